@@ -1,0 +1,38 @@
+/**
+ * Error codes that cross the contract boundary. Every failure becomes `{ code, message }` data in
+ * `electron/backend/dispatch` before it reaches a transport, so the renderer never sees a stack trace.
+ */
+export const errorCodes = [
+  'invalid-input', // input failed the operation's zod schema
+  'unknown-operation',
+  'not-found',
+  'forbidden', // the caller's role may not run this operation
+  'unauthenticated',
+  'conflict',
+  'bad-file', // a file that cannot be read as what it claims to be
+  'too-large',
+  'cancelled',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Where the error applies, e.g. a field path or a row/column; free-form, already human-readable. */
+  details?: unknown;
+}
+
+/** Thrown by handlers for expected failures; dispatch turns it into ApiError data. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { canonicalFields, listTypes, type FieldKind } from '../worklist/fields';
+
+/** Shared building blocks of the contract's schemas. */
+
+export const msisdnInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .describe('a phone number as the agent typed or pasted it; normalised by the handler');
+
+export const isoDateTime = z.string().describe('UTC ISO-8601 date-time');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
+
+export const listTypeSchema = z.enum(listTypes);
+
+const cellValue = z.union([z.string(), z.number(), z.null()]);
+
+const kindSchema: Record<FieldKind, z.ZodType<string | number | null>> = {
+  msisdn: z.string().nullable(),
+  text: z.string().nullable(),
+  int: z.number().int().nullable(),
+  number: z.number().nullable(),
+  date: isoDate.nullable(),
+  bool: z.number().int().min(0).max(1).nullable(),
+  'id-number': z.string().nullable(),
+};
+
+/**
+ * A stored subscriber as the card sees it: every canonical column (null when the source file lacked it)
+ * plus the extra attributes that came with unknown headers. Name and number arrive masked; the clear
+ * values need an explicit, audited reveal.
+ */
+export const subscriberView = z.object({
+  ...Object.fromEntries(
+    canonicalFields
+      .filter((d) => d.scope === 'subscriber' && d.kind !== 'id-number')
+      .map((d) => [d.key, kindSchema[d.kind].optional()]),
+  ),
+  msisdn: z.string(),
+  msisdnMasked: z.string(),
+  name: z.string().nullable(),
+  nameMasked: z.string().nullable(),
+  extra: z.record(z.string(), cellValue),
+  updatedAt: isoDateTime,
+});
+export type SubscriberView = z.infer<typeof subscriberView> & Record<string, string | number | null | undefined | Record<string, unknown>>;
+
+export const taskStatus = z.enum([
+  'pending',
+  'in_progress',
+  'callback_due',
+  'closed_success',
+  'closed_declined',
+  'closed_unreachable',
+  'expired',
+]);
+export type TaskStatus = z.infer<typeof taskStatus>;
+
+export const workListSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: listTypeSchema,
+  period: z.string().nullable(),
+  dueDate: isoDate.nullable(),
+  importedAt: isoDateTime,
+  issued: z.number().int(),
+  open: z.number().int(),
+  demo: z.boolean(),
+});
+export type WorkListSummary = z.infer<typeof workListSummary>;
+
+export const attemptView = z.object({
+  id: z.string(),
+  taskId: z.number().int().nullable(),
+  agentId: z.string(),
+  channel: z.string(),
+  at: isoDateTime,
+  disposition: z.string(),
+  reason: z.string().nullable(),
+  offerCode: z.string().nullable(),
+  callbackAt: isoDateTime.nullable(),
+  note: z.string().nullable(),
+});
+export type AttemptView = z.infer<typeof attemptView>;
+
+export const queueItem = z.object({
+  taskId: z.number().int(),
+  msisdnMasked: z.string(),
+  nameMasked: z.string().nullable(),
+  tier: z.string().nullable(),
+  planName: z.string().nullable(),
+  lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema })),
+  status: taskStatus,
+  priority: z.number(),
+  agentId: z.string().nullable(),
+  dueDate: isoDate.nullable(),
+  attempts: z.number().int(),
+  lastAttemptAt: isoDateTime.nullable(),
+});
+export type QueueItem = z.infer<typeof queueItem>;

@@ -1,0 +1,23 @@
+import type { Db } from './connection';
+
+export interface AgentRow {
+  id: string;
+  name: string;
+  role: 'agent' | 'supervisor';
+  hall: string | null;
+  pin_hash: string | null;
+  active: number;
+  created_at: string;
+}
+
+export function upsertAgent(db: Db, a: { id: string; name: string; role: 'agent' | 'supervisor'; hall: string | null; pinHash: string | null; createdAt: string }): void {
+  db.prepare(
+    `INSERT INTO agents (id, name, role, hall, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, hall = excluded.hall,
+       pin_hash = coalesce(excluded.pin_hash, pin_hash)`,
+  ).run(a.id, a.name, a.role, a.hall, a.pinHash, a.createdAt);
+}
+
+export function listAgents(db: Db): AgentRow[] {
+  return db.prepare('SELECT * FROM agents ORDER BY id').all() as AgentRow[];
+}

@@ -1,0 +1,56 @@
+import type { Db } from './connection';
+
+export interface AttemptRecord {
+  id: string;
+  taskId: number | null;
+  msisdn: string;
+  agentId: string;
+  channel: string;
+  at: string;
+  disposition: string;
+  reason: string | null;
+  competitor: string | null;
+  offerCode: string | null;
+  callbackAt: string | null;
+  note: string | null;
+}
+
+export interface AttemptRow {
+  id: string;
+  task_id: number | null;
+  msisdn: number;
+  agent_id: string;
+  channel: string;
+  at: string;
+  disposition: string;
+  reason: string | null;
+  competitor: string | null;
+  offer_code: string | null;
+  callback_at: string | null;
+  note: string | null;
+  recorded_at: string;
+}
+
+/**
+ * Adds attempts as a set: an id already present is left as it is (attempts are immutable events), so
+ * importing the same outcome file twice changes nothing. Returns how many were new.
+ */
+export function attemptInserter(db: Db) {
+  const stmt = db.prepare(
+    `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, competitor, offer_code, callback_at, note, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+  );
+  return (a: AttemptRecord, recordedAt: string): boolean =>
+    stmt.run(a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor, a.offerCode, a.callbackAt, a.note, recordedAt)
+      .changes === 1;
+}
+
+export function attemptsOfTask(db: Db, taskId: number): AttemptRow[] {
+  return db.prepare('SELECT * FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as AttemptRow[];
+}
+
+export function recentAttemptsOfSubscriber(db: Db, msisdn: string, limit = 20): AttemptRow[] {
+  return db
+    .prepare('SELECT * FROM attempts WHERE msisdn = ? ORDER BY at DESC, id DESC LIMIT ?')
+    .all(Number(msisdn), limit) as AttemptRow[];
+}

@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Open without applying migrations (used by tests of old schemas). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * Opens the workspace database with the house pragmas: WAL so readers never wait on the writer,
+ * foreign keys on, synchronous=NORMAL (durable at checkpoints; operations that must never lose an agent's
+ * work switch to FULL for their transaction — see withDurableWrite).
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache: hot look-ups stay in memory with a million rows
+  db.pragma('temp_store = MEMORY');
+  if (options.migrate !== false && !options.readonly) migrate(db);
+  return db;
+}
+
+/** Runs `fn` in an IMMEDIATE transaction with synchronous=FULL, for writes an agent was told are saved. */
+export function withDurableWrite<T>(db: Db, fn: () => T): T {
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(fn).immediate();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
+}

@@ -1,0 +1,15 @@
+import m001 from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Every schema change, numbered and applied in order. Append only: a migration that has shipped is never
+ * edited, a fix is a new migration.
+ */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: m001 }];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,39 @@
+import { subscriberColumnKeys, fieldByKey } from '../core/worklist/fields';
+import type { Db } from './connection';
+
+/** A subscriber as stored: canonical columns (null when unknown), identity hash, extra attributes. */
+export interface SubscriberRecord {
+  msisdn: string;
+  idHash?: string | null;
+  extra?: Record<string, string | number | null>;
+  [field: string]: unknown;
+}
+
+export type StoredSubscriber = Record<string, string | number | null> & { msisdn: number; extra: string; updated_at: string };
+
+const columns = subscriberColumnKeys.filter((k) => k !== 'msisdn');
+
+const upsertSql = `INSERT INTO subscribers (msisdn, ${columns.join(', ')}, id_hash, extra, updated_at)
+  VALUES (?, ${columns.map(() => '?').join(', ')}, ?, ?, ?)
+  ON CONFLICT(msisdn) DO UPDATE SET ${[...columns, 'id_hash', 'extra', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/** Returns a function that upserts one subscriber; call it inside a transaction for batches. */
+export function subscriberUpserter(db: Db) {
+  const stmt = db.prepare(upsertSql);
+  return (rec: SubscriberRecord, updatedAt: string): void => {
+    const values: unknown[] = [Number(rec.msisdn)];
+    for (const c of columns) {
+      const v = rec[c];
+      values.push(v === undefined ? null : v);
+    }
+    values.push(rec.idHash ?? null, JSON.stringify(rec.extra ?? {}), updatedAt);
+    stmt.run(values);
+  };
+}
+
+export function getSubscriber(db: Db, msisdn: string): StoredSubscriber | undefined {
+  return db.prepare('SELECT * FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) as StoredSubscriber | undefined;
+}
+
+/** The canonical columns that are booleans, so views can show them as yes/no rather than 0/1. */
+export const booleanColumns = new Set(columns.filter((c) => fieldByKey.get(c)?.kind === 'bool'));

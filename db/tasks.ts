@@ -1,0 +1,96 @@
+import type { Db } from './connection';
+
+export interface TaskRow {
+  id: number;
+  msisdn: number;
+  agent_id: string | null;
+  status: string;
+  priority: number;
+  due_date: string | null;
+  created_at: string;
+  closed_at: string | null;
+  attempt_count: number;
+  last_attempt_at: string | null;
+  callback_at: string | null;
+}
+
+export function insertTask(
+  db: Db,
+  t: { msisdn: string; agentId: string | null; dueDate: string | null; createdAt: string; priority?: number },
+): number {
+  const info = db
+    .prepare('INSERT INTO tasks (msisdn, agent_id, due_date, created_at, priority) VALUES (?, ?, ?, ?, ?)')
+    .run(Number(t.msisdn), t.agentId, t.dueDate, t.createdAt, t.priority ?? 0);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateTaskDerived(
+  db: Db,
+  taskId: number,
+  d: { status: string; closedAt: string | null; attemptCount: number; lastAttemptAt: string | null; callbackAt: string | null },
+): void {
+  db.prepare(
+    'UPDATE tasks SET status = ?, closed_at = ?, attempt_count = ?, last_attempt_at = ?, callback_at = ? WHERE id = ?',
+  ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
+}
+
+/** The open task of a subscriber, else the most recent closed one. */
+export function currentTaskOf(db: Db, msisdn: string): TaskRow | undefined {
+  return db
+    .prepare('SELECT * FROM tasks WHERE msisdn = ? ORDER BY (closed_at IS NULL) DESC, created_at DESC, id DESC LIMIT 1')
+    .get(Number(msisdn)) as TaskRow | undefined;
+}
+
+export interface QueueFilter {
+  offset: number;
+  limit: number;
+  listId?: number;
+  status?: string;
+  agentId?: string | null;
+  /** UTC ISO now: callbacks whose time has come sort first. */
+  now: string;
+}
+
+export interface QueueRow extends TaskRow {
+  name: string | null;
+  tier: string | null;
+  plan_name: string | null;
+  lists: string; // JSON array of {id,name,type}
+}
+
+/**
+ * One page of tasks in queue order: callbacks that are due first, then by priority. Closed tasks appear only
+ * when asked for by status.
+ */
+export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueRow[] } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { now: f.now, limit: f.limit, offset: f.offset };
+  if (f.status) {
+    where.push('t.status = @status');
+    params.status = f.status;
+  } else {
+    where.push('t.closed_at IS NULL');
+  }
+  if (f.listId !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM list_members lm WHERE lm.task_id = t.id AND lm.list_id = @listId)');
+    params.listId = f.listId;
+  }
+  if (f.agentId) {
+    where.push('t.agent_id = @agentId');
+    params.agentId = f.agentId;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM tasks t ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT t.*, s.name, s.tier, s.plan_name,
+              (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
+                 FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
+         FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn
+         ${whereSql}
+        ORDER BY (t.callback_at IS NOT NULL AND t.callback_at <= @now) DESC, t.priority DESC, t.id
+        LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as QueueRow[];
+  return { total, rows };
+}

@@ -1,0 +1,18 @@
+import type { EventName, EventPayload } from '../../core/api';
+import type { Db } from '../../db/connection';
+import type { Caller } from './types';
+
+/** What every handler gets: the workspace database, the clock, who is calling, and a way to push events. */
+export interface HandlerContext {
+  db: Db;
+  dbPath: string;
+  now(): Date;
+  caller: Caller;
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant, in the machine's time zone. */
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

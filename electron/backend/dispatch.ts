@@ -1,0 +1,56 @@
+import { ZodError } from 'zod';
+import { ApiFailure, isOperationName, operations, type ApiResult, type OperationName, type Role } from '../../core/api';
+import { SchemaTooNewError } from '../../db/migrate';
+import type { HandlerContext } from './context';
+import { handlers } from './handlers';
+import type { Handler } from './handlers/types';
+
+const rank: Record<Role | 'public', number> = { public: 0, agent: 1, supervisor: 2 };
+
+/**
+ * The one entry point both transports and the CLI call: check the name and the caller's role, validate the
+ * input against the contract, run the handler, validate what it returns, and turn every failure into
+ * `{ code, message }` data so nothing but JSON ever crosses a process boundary.
+ */
+export async function dispatch(ctx: HandlerContext, name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
+  if (!isOperationName(name)) return fail('unknown-operation', `Unknown operation: ${String(name).slice(0, 80)}`);
+  const def = operations[name];
+  if (rank[ctx.caller.role] < rank[def.role]) {
+    return fail('forbidden', `This operation needs the ${def.role} role.`);
+  }
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return fail('invalid-input', describeZodError(parsed.error), parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  try {
+    const handler = handlers[name] as Handler<OperationName>;
+    const output = await handler(ctx, parsed.data as never);
+    // Checked on the way out too: a handler that drifts from the contract fails loudly here, not in the UI.
+    const checked = def.output.safeParse(output);
+    if (!checked.success) {
+      return fail('internal', `The backend produced an answer that does not match the contract for ${name}: ${describeZodError(checked.error)}`);
+    }
+    return { ok: true, data: checked.data };
+  } catch (e) {
+    return toFailure(e);
+  }
+}
+
+export function toFailure(e: unknown): ApiResult<never> {
+  if (e instanceof ApiFailure) return fail(e.code, e.message, e.details);
+  if (e instanceof ZodError) return fail('invalid-input', describeZodError(e));
+  if (e instanceof SchemaTooNewError) return fail('conflict', e.message);
+  const message = e instanceof Error ? e.message : String(e);
+  return fail('internal', message);
+}
+
+function fail(code: ApiFailure['code'], message: string, details?: unknown): ApiResult<never> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function describeZodError(e: ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,45 @@
+import { EventEmitter } from 'node:events';
+import { openDatabase } from '../../db/connection';
+import { getWorkspaceValue, workspaceCounts } from '../../db/workspace';
+import type { HandlerContext } from './context';
+import { seedDemoWorkspace } from './demo';
+import { dispatch } from './dispatch';
+import type { Backend, BackendOptions, Caller, EventListener } from './types';
+
+export type { Backend, BackendOptions, Caller } from './types';
+
+/** Until sign-in exists (issue 5) the person at the machine acts as the local supervisor. */
+const localSupervisor: Caller = { agentId: null, role: 'supervisor' };
+
+export function openBackend(options: BackendOptions): Backend {
+  const db = openDatabase(options.dbPath);
+  const now = options.now ?? (() => new Date());
+  const bus = new EventEmitter();
+
+  if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
+
+  const context = (caller: Caller): HandlerContext => ({
+    db,
+    dbPath: options.dbPath,
+    now,
+    caller,
+    emit: (name, payload) => bus.emit('event', name, payload),
+  });
+
+  return {
+    dbPath: options.dbPath,
+    dispatch: (name, input, caller = localSupervisor) => dispatch(context(caller), name, input),
+    onEvent(listener: EventListener) {
+      bus.on('event', listener);
+      return () => bus.off('event', listener);
+    },
+    close: () => db.close(),
+  };
+}
+
+function isEmptyWorkspace(db: ReturnType<typeof openDatabase>): boolean {
+  // A workspace that was ever used (or deliberately emptied) keeps its marker and is never re-seeded.
+  if (getWorkspaceValue(db, 'initialised')) return false;
+  const c = workspaceCounts(db);
+  return c.subscribers === 0 && c.lists === 0;
+}

@@ -1,0 +1,29 @@
+import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
+
+/** Who is calling. Sign-in arrives with issue 5; until then the local user acts as a supervisor. */
+export interface Caller {
+  agentId: string | null;
+  role: Role;
+}
+
+export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
+/**
+ * The transport-neutral backend: both transports (Electron IPC in electron/main, HTTP in electron/http.ts)
+ * and the CLI hold one of these and call `dispatch` with a contract name and raw JSON input.
+ */
+export interface Backend {
+  readonly dbPath: string;
+  dispatch(name: OperationName | string, input: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
+  /** Pushed events (job progress, data changes); returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+export interface BackendOptions {
+  dbPath: string;
+  /** Seed the demo workspace when the database holds no data yet (first run). */
+  demoIfEmpty?: boolean;
+  /** Clock, injectable for tests; core code takes time as a parameter. */
+  now?: () => Date;
+}

@@ -1,0 +1,69 @@
+import type { AttemptView, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
+import type { ListType } from '../../core/worklist/fields';
+import { maskMsisdn, maskName } from '../../core/privacy/mask';
+import type { AttemptRow } from '../../db/attempts';
+import type { StoredSubscriber } from '../../db/subscribers';
+import type { QueueRow } from '../../db/tasks';
+import type { WorkListWithCounts } from '../../db/worklists';
+
+/** Row → contract shapes. Personal data leaves here masked; the clear values only through a reveal. */
+
+export function subscriberToView(row: StoredSubscriber): SubscriberView {
+  const { msisdn, extra, updated_at, id_hash: _idHash, ...fields } = row;
+  const number = String(msisdn);
+  return {
+    ...fields,
+    msisdn: number,
+    msisdnMasked: maskMsisdn(number)!,
+    name: (fields.name as string | null) ?? null,
+    nameMasked: maskName(fields.name as string | null),
+    extra: JSON.parse(extra) as Record<string, string | number | null>,
+    updatedAt: updated_at,
+  };
+}
+
+export function attemptToView(a: AttemptRow): AttemptView {
+  return {
+    id: a.id,
+    taskId: a.task_id,
+    agentId: a.agent_id,
+    channel: a.channel,
+    at: a.at,
+    disposition: a.disposition,
+    reason: a.reason,
+    offerCode: a.offer_code,
+    callbackAt: a.callback_at,
+    note: a.note,
+  };
+}
+
+export function workListToSummary(w: WorkListWithCounts): WorkListSummary {
+  return {
+    id: w.id,
+    name: w.name,
+    type: w.list_type as ListType,
+    period: w.period,
+    dueDate: w.due_date,
+    importedAt: w.imported_at,
+    issued: w.issued,
+    open: w.open,
+    demo: w.demo === 1,
+  };
+}
+
+export function queueRowToItem(r: QueueRow): QueueItem {
+  return {
+    taskId: r.id,
+    msisdnMasked: maskMsisdn(r.msisdn)!,
+    nameMasked: maskName(r.name),
+    tier: r.tier,
+    planName: r.plan_name,
+    lists: JSON.parse(r.lists ?? '[]') as QueueItem['lists'],
+    status: r.status as TaskStatus,
+    priority: r.priority,
+    agentId: r.agent_id,
+    dueDate: r.due_date,
+    attempts: r.attempt_count,
+    lastAttemptAt: r.last_attempt_at,
+  };
+}

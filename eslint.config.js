@@ -1,0 +1,58 @@
+// Lint, and above all the house plan's import directions (ARCHITECTURE.md): arrows only point down.
+//   renderer → core/api (and core's label tables) · electron → db, core · db → core (types, plus the field table)
+//   nothing imports renderer or electron.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'util', 'events', 'stream', 'zlib', 'net'];
+const uiPackages = ['react', 'react-dom', 'react/*', 'react-dom/*', '@mui/*', '@emotion/*', 'zustand', 'zustand/*', 'dayjs', 'dayjs/*'];
+const rooms = (names) => names.map((n) => `**/${n}/**`).concat(names.map((n) => `**/${n}`));
+
+const restrict = (groups, message) => ({ patterns: [{ group: groups, message }] });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.cjs', 'scripts/**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', restrict([...nodeBuiltins, 'electron', 'better-sqlite3', ...uiPackages, ...rooms(['db', 'electron', 'renderer'])], 'core/ is pure TypeScript: no Node, Electron, SQLite or UI imports, and nothing from db/, electron/ or renderer/.')],
+      'no-restricted-globals': ['error', { name: 'process', message: 'core/ takes time, environment and randomness as parameters.' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'core/ is deterministic: use a seeded generator.' }, { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'core/ is deterministic: time is a parameter.' }],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', ...uiPackages, ...rooms(['electron', 'renderer'])], message: 'db/ sits below electron/ and renderer/.' },
+          { group: ['**/core/**', '!**/core/worklist/fields', '!**/core/api', '!**/core/api/*'], allowTypeImports: true, message: 'db/ takes only types from core/ (and the field table that defines its columns).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', restrict([...uiPackages, ...rooms(['renderer'])], 'electron/ never imports the renderer.')],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts', 'electron/http.ts', 'electron/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', restrict(['electron', ...uiPackages, ...rooms(['renderer'])], 'The backend, HTTP transport and CLI run without Electron.')],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', restrict([...nodeBuiltins, 'electron', 'better-sqlite3', 'xlsx', ...rooms(['db', 'electron'])], 'The renderer talks to the backend only through core/api and a Transport.')],
+    },
+  },
+);

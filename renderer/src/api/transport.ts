@@ -1,0 +1,113 @@
+import type { ApiResult, EventName, EventPayload, OperationName } from '../../../core/api';
+
+/**
+ * How the renderer reaches the backend. Two implementations: Electron IPC through the preload bridge,
+ * and HTTP in browser mode. The typed client (client.ts) does not know which one it has.
+ */
+export interface Transport {
+  readonly kind: 'ipc' | 'http';
+  invoke(name: OperationName, input: unknown): Promise<ApiResult<unknown>>;
+  /** Subscribe to a pushed event; returns the unsubscribe function. */
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+/** What electron/preload exposes on `window.retentionDesk` (and nothing more). */
+export interface PreloadBridge {
+  invoke(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  on(name: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    retentionDesk?: PreloadBridge;
+  }
+}
+
+export function ipcTransport(bridge: PreloadBridge): Transport {
+  return {
+    kind: 'ipc',
+    invoke: (name, input) => bridge.invoke(name, input),
+    on: (name, listener) => bridge.on(name, listener as (payload: unknown) => void),
+  };
+}
+
+export const SECRET_HEADER = 'x-retention-desk-secret';
+const SECRET_STORAGE_KEY = 'retention-desk-secret';
+
+/**
+ * Browser mode: the per-run secret arrives in the URL fragment (never sent to the server, so it stays out of
+ * logs and Referer headers); we keep it for this tab's session and clear it from the address bar.
+ */
+export function readBrowserSecret(): string | null {
+  const match = /(?:^#|&)secret=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(SECRET_STORAGE_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return match[1];
+  }
+  return sessionStorage.getItem(SECRET_STORAGE_KEY);
+}
+
+export function httpTransport(secret: string, base = ''): Transport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let streaming = false;
+
+  async function stream(): Promise<void> {
+    // Server-sent events over fetch (EventSource cannot send the secret header). Reconnects after a pause.
+    for (;;) {
+      try {
+        const res = await fetch(`${base}/api/events`, { headers: { [SECRET_HEADER]: secret } });
+        if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const event = /^event: (.+)$/m.exec(block)?.[1];
+            const data = /^data: (.+)$/m.exec(block)?.[1];
+            if (event && data) listeners.get(event)?.forEach((l) => l(JSON.parse(data)));
+          }
+        }
+      } catch {
+        // backend restarting or tab offline: try again shortly
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+
+  return {
+    kind: 'http',
+    async invoke(name, input) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch (e) {
+        return { ok: false, error: { code: 'internal', message: `backend unreachable: ${String(e)}` } };
+      }
+      try {
+        return (await res.json()) as ApiResult<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+      }
+    },
+    on(name, listener) {
+      if (!streaming) {
+        streaming = true;
+        void stream();
+      }
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(name, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+  };
+}

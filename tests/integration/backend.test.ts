@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationOutput } from '../../core/api';
+import { openBackend, type Backend } from '../../electron/backend';
+import { openDatabase } from '../../db/connection';
+import { tempDir } from '../support/temp';
+
+/** The backend's handlers on a real SQLite file seeded with the demo workspace, through dispatch. */
+describe('backend on the demo workspace', () => {
+  const tmp = tempDir();
+  const now = new Date('2026-11-23T03:00:00.000Z');
+  let backend: Backend;
+
+  async function call<N extends string>(name: N, input: unknown) {
+    const r = await backend.dispatch(name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.data as N extends keyof import('../../core/api').Operations ? OperationOutput<N> : unknown;
+  }
+
+  beforeAll(() => {
+    backend = openBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => now });
+  });
+  afterAll(() => {
+    backend.close();
+    tmp.cleanup();
+  });
+
+  it('seeds a labelled demo workspace on first start', async () => {
+    const info = await call('app-info', {});
+    expect(info.demo).toBe(true);
+    expect(info.counts.subscribers).toBeGreaterThanOrEqual(2500);
+    expect(info.counts.lists).toBeGreaterThanOrEqual(4);
+    expect(info.counts.tasks).toBeGreaterThan(500);
+    expect(info.counts.attempts).toBeGreaterThan(100);
+  });
+
+  it('does not seed again on the next start', async () => {
+    const before = (await call('app-info', {})).counts;
+    backend.close();
+    backend = openBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => now });
+    expect((await call('app-info', {})).counts).toEqual(before);
+  });
+
+  it('looks a number up, however it was typed, and shows it masked', async () => {
+    const db = openDatabase(tmp.file('ws.sqlite'));
+    const { msisdn } = db.prepare('SELECT msisdn FROM tasks ORDER BY id LIMIT 1').get() as { msisdn: number };
+    db.close();
+    const n = String(msisdn);
+    const typed = `+86 ${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`;
+    const card = await call('customer-lookup', { msisdn: typed });
+    expect(card.found).toBe(true);
+    if (!card.found) return;
+    expect(card.customer.msisdn).toBe(n);
+    expect(card.customer.msisdnMasked).toBe(`${n.slice(0, 3)}****${n.slice(7)}`);
+    expect(card.customer.nameMasked).toMatch(/^.\*+$/u);
+    expect(card.lists.length).toBeGreaterThanOrEqual(1);
+    expect(card.task).not.toBeNull();
+  });
+
+  it('says when a number is not in the cache, and when it is not a number', async () => {
+    const missing = await call('customer-lookup', { msisdn: '19999999999' });
+    expect(missing).toEqual({ found: false, msisdnMasked: '199****9999', invalid: false });
+    const lost = await call('customer-lookup', { msisdn: '1.38888E+10' });
+    expect(lost).toMatchObject({ found: false, invalid: true });
+  });
+
+  it('pages the queue with callbacks due first, then by priority', async () => {
+    const first = await call('queue-list', { offset: 0, limit: 50 });
+    expect(first.total).toBeGreaterThan(50);
+    expect(first.items).toHaveLength(50);
+    const second = await call('queue-list', { offset: 50, limit: 50 });
+    const ids = new Set(first.items.map((i) => i.taskId));
+    expect(second.items.some((i) => ids.has(i.taskId))).toBe(false);
+    for (const item of first.items) {
+      expect(item.msisdnMasked).toMatch(/^1\d\d\*{4}\d{4}$/);
+      expect(item.lists.length).toBeGreaterThanOrEqual(1);
+      expect(['pending', 'in_progress', 'callback_due']).toContain(item.status);
+    }
+    const dueIndex = first.items.map((i) => i.status === 'callback_due');
+    // every due callback comes before every other task
+    expect(dueIndex.indexOf(false) === -1 || dueIndex.lastIndexOf(true) < dueIndex.indexOf(false)).toBe(true);
+  });
+
+  it('filters the queue by list and by status', async () => {
+    const lists = await call('worklist-list', {});
+    const list = lists.items[0]!;
+    const page = await call('queue-list', { listId: list.id, limit: 500 });
+    expect(page.total).toBeLessThanOrEqual(list.issued);
+    expect(page.items.every((i) => i.lists.some((l) => l.id === list.id))).toBe(true);
+    const success = await call('queue-list', { status: 'closed_success', limit: 20 });
+    expect(success.items.every((i) => i.status === 'closed_success')).toBe(true);
+  });
+
+  it('refuses unknown operations and invalid input as data, not exceptions', async () => {
+    expect(await backend.dispatch('drop-everything', {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
+    expect(await backend.dispatch('customer-lookup', { msisdn: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('checks the caller role on every operation', async () => {
+    const r = await backend.dispatch('queue-list', {}, { agentId: 'A001', role: 'agent' });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const items = (r.data as OperationOutput<'queue-list'>).items;
+      expect(items.every((i) => i.agentId === 'A001')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { deriveTaskStatus, type AttemptFact } from '../../../core/contact/status';
+
+const ctx = { now: '2026-11-20T04:00:00.000Z', today: '2026-11-20', dueDate: '2026-11-30' };
+const at = (h: number, disposition: string, callbackAt?: string): AttemptFact => ({
+  at: `2026-11-1${h}T03:00:00.000Z`,
+  disposition,
+  callbackAt,
+});
+
+describe('deriveTaskStatus', () => {
+  it('is pending with no attempts and in progress after one', () => {
+    expect(deriveTaskStatus([], ctx).status).toBe('pending');
+    expect(deriveTaskStatus([at(1, 'no_answer')], ctx).status).toBe('in_progress');
+  });
+  it('closes as success when any attempt was accepted, whatever the order', () => {
+    const a = [at(1, 'no_answer'), at(2, 'accepted'), at(3, 'busy')];
+    expect(deriveTaskStatus(a, ctx).status).toBe('closed_success');
+    expect(deriveTaskStatus([...a].reverse(), ctx).status).toBe('closed_success');
+  });
+  it('closes as declined on a decline or a churned customer', () => {
+    expect(deriveTaskStatus([at(1, 'declined')], ctx).status).toBe('closed_declined');
+    expect(deriveTaskStatus([at(1, 'churned')], ctx).status).toBe('closed_declined');
+  });
+  it('closes as unreachable after three unreached attempts or an invalid number', () => {
+    expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy')], ctx).status).toBe('in_progress');
+    expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy'), at(3, 'powered_off')], ctx).status).toBe('closed_unreachable');
+    expect(deriveTaskStatus([at(1, 'invalid_number')], ctx).status).toBe('closed_unreachable');
+  });
+  it('brings a callback back when its time has come', () => {
+    const later = deriveTaskStatus([at(1, 'callback', '2026-11-21T02:00:00.000Z')], ctx);
+    expect(later).toMatchObject({ status: 'in_progress', callbackAt: '2026-11-21T02:00:00.000Z', closed: false });
+    const due = deriveTaskStatus([at(1, 'callback', '2026-11-20T02:00:00.000Z')], ctx);
+    expect(due.status).toBe('callback_due');
+  });
+  it('expires past the due date (a local calendar day) unless closed', () => {
+    expect(deriveTaskStatus([], { ...ctx, dueDate: '2026-11-19' }).status).toBe('expired');
+    expect(deriveTaskStatus([], { ...ctx, dueDate: '2026-11-20' }).status).toBe('pending');
+    expect(deriveTaskStatus([at(1, 'accepted')], { ...ctx, dueDate: '2026-11-19' }).status).toBe('closed_success');
+  });
+});
