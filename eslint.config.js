@@ -32,7 +32,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['electron', ...uiPackages, ...rooms(['electron', 'renderer'])], message: 'db/ sits below electron/ and renderer/.' },
-          { group: ['**/core/**', '!**/core/worklist/fields', '!**/core/api', '!**/core/api/*'], allowTypeImports: true, message: 'db/ takes only types from core/ (and the field table that defines its columns).' },
+          { regex: '^(\\.\\./)+core/(?!worklist/fields$|api(/|$))', allowTypeImports: true, message: 'db/ takes only types from core/ (and the field table that defines its columns).' },
         ],
       }],
     },

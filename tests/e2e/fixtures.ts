@@ -70,7 +70,6 @@ export async function startServer(dbPath: string): Promise<{ server: AppServer; 
 
 export const test = base.extend<object, { app: AppServer }>({
   app: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rd-e2e-${workerInfo.workerIndex}-`));
       const { server, child } = await startServer(path.join(dir, 'workspace.sqlite'));

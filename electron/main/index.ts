@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
+import { openBackend } from '../backend';
+import { APP_DIR_NAME } from '../backend/paths';
+import type { Backend } from '../backend/types';
+import {
+  APP_SCHEME,
+  APP_URL,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  bundleResponseHeaders,
+  isAllowedNavigation,
+  isSpaFallbackPath,
+  mainWindowOptions,
+  refuseInvoke,
+  resolveBundlePath,
+} from './security';
+
+/*
+ * The Electron transport: one window showing dist/renderer through app://bundle, and one IPC channel into the
+ * transport-neutral backend. Everything security-relevant that can be decided without a window lives in
+ * ./security.ts and is unit-tested there; this file wires it to Electron's events.
+ */
+
+// Bundled as dist/node/electron-main.cjs, beside preload.cjs and above dist/renderer.
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererDir = path.join(__dirname, '..', 'renderer');
+
+// The package name is 'retention-desk'; set the name and userData before anything reads them so the app uses
+// the same folder as browser mode's default (electron/backend/paths.ts) — one workspace per machine.
+app.setName(APP_DIR_NAME);
+app.setPath('userData', path.join(app.getPath('appData'), APP_DIR_NAME));
+
+// Belt and braces with `sandbox: true` in the window options: every renderer, including any we did not create.
+app.enableSandbox();
+
+protocol.registerSchemesAsPrivileged([
+  // standard + secure: a real origin with working relative URLs and secure-context APIs. corsEnabled because
+  // Vite emits <script type="module" crossorigin>, a CORS-mode request that Chromium allows only for
+  // CORS-enabled schemes (the handler sends no Access-Control-Allow-Origin, so no other origin can read the
+  // bundle). No CSP bypass.
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let backend: Backend | null = null;
+let stopEvents: (() => void) | null = null;
+
+/** `--db PATH` / `--db=PATH`, as `npm start -- --db …` passes it through; otherwise the per-user workspace. */
+function workspacePath(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--db' && argv[i + 1]) return path.resolve(argv[i + 1] as string);
+    if (arg.startsWith('--db=') && arg.length > 5) return path.resolve(arg.slice(5));
+  }
+  if (process.env.RETENTION_DESK_HOME) return path.join(process.env.RETENTION_DESK_HOME, 'workspace.sqlite');
+  return path.join(app.getPath('userData'), 'workspace.sqlite');
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, { status, headers: bundleResponseHeaders('status.txt') });
+}
+const notFound = () => plain(404, 'Not found');
+
+async function serveBundle(request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+  let file = resolveBundlePath(request.url, rendererDir);
+  if (!file) return notFound();
+  try {
+    let stat = await fs.promises.stat(file).catch(() => null);
+    if ((!stat || !stat.isFile()) && isSpaFallbackPath(request.url)) {
+      file = path.join(rendererDir, 'index.html');
+      stat = await fs.promises.stat(file).catch(() => null);
+    }
+    if (!stat || !stat.isFile()) return notFound();
+    const body = request.method === 'HEAD' ? null : await fs.promises.readFile(file);
+    return new Response(body, { status: 200, headers: bundleResponseHeaders(file) });
+  } catch {
+    return notFound();
+  }
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  // The app needs no camera, notifications, geolocation, HID, serial…; nothing is ever granted.
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The app is offline by design: a page that tried to reach the network would be doing something it should not.
+  ses.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'] },
+    (_details, callback) => callback({ cancel: true }),
+  );
+  ses.protocol.handle(APP_SCHEME, serveBundle);
+}
+
+// Applies to every WebContents, including ones we never meant to create: no pop-ups, no leaving the bundle,
+// no <webview>.
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, APP_URL)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url, APP_URL)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function registerIpc(active: Backend): void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    const refusal = refuseInvoke(
+      { url: frame?.url, isMainFrame: frame !== null && frame.parent === null && event.sender === mainWindow?.webContents },
+      name,
+    );
+    if (refusal) return { ok: false, error: refusal };
+    // dispatch already turns every failure into { code, message } data (ARCHITECTURE "One contract…")
+    return active.dispatch(name as string, input);
+  });
+
+  stopEvents = active.onEvent((name, payload) => {
+    const contents = mainWindow?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const view: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }];
+  if (!app.isPackaged) {
+    view.unshift({ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' });
+  }
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    { role: 'editMenu' },
+    { label: 'View', submenu: view },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, { devTools: !app.isPackaged }));
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  // A page that fails to load would otherwise leave an invisible window and a running process.
+  window.webContents.once('did-fail-load', (_event, code, description) => {
+    console.error(`Retention Desk: the window failed to load (${code} ${description})`);
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  void window.loadURL(APP_URL);
+}
+
+function fail(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${title}: ${message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function shutdown(): void {
+  stopEvents?.();
+  stopEvents = null;
+  const active = backend;
+  backend = null;
+  try {
+    active?.close();
+  } catch (error) {
+    console.error('Retention Desk: closing the workspace failed', error);
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch only brings the running window forward (see 'second-instance'); two processes must not
+  // share one workspace file.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', shutdown);
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSessions();
+      buildMenu();
+      if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+        fail('Retention Desk is not built', `${rendererDir} has no index.html — run \`npm run build\`.`);
+        return;
+      }
+      try {
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true });
+      } catch (error) {
+        fail('Retention Desk cannot open its workspace', error);
+        return;
+      }
+      registerIpc(backend);
+      createWindow();
+    })
+    .catch((error: unknown) => fail('Retention Desk could not start', error));
+}
