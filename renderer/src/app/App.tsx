@@ -1,0 +1,42 @@
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect, useMemo } from 'react';
+import { useApi } from '../api/ApiContext';
+import { useLocale, useT } from '../i18n';
+import { HallPage } from '../pages/hall/HallPage';
+import { QueuePage } from '../pages/queue/QueuePage';
+import { AppShell } from './AppShell';
+import { useRoute } from './router';
+import { createAppTheme } from './theme';
+import { useWorkspace } from './workspace';
+
+/** Keeps <html lang> in step with the UI language: screen readers and CJK glyph selection both read it. */
+function useDocumentLanguage() {
+  const locale = useLocale();
+  const t = useT();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [locale, t]);
+}
+
+export function App() {
+  const api = useApi();
+  const locale = useLocale();
+  const route = useRoute();
+  const theme = useMemo(() => createAppTheme(locale), [locale]);
+  const load = useWorkspace((s) => s.load);
+  useDocumentLanguage();
+
+  useEffect(() => {
+    void load(api);
+    return api.on('data-changed', () => void load(api));
+  }, [api, load]);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <AppShell route={route}>{route === 'queue' ? <QueuePage /> : <HallPage />}</AppShell>
+    </ThemeProvider>
+  );
+}

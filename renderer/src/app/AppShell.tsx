@@ -1,0 +1,213 @@
+import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
+import ScienceIcon from '@mui/icons-material/Science';
+import StorefrontIcon from '@mui/icons-material/Storefront';
+import SupportAgentIcon from '@mui/icons-material/SupportAgent';
+import Alert from '@mui/material/Alert';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { alpha } from '@mui/material/styles';
+import type { ReactNode } from 'react';
+import { useApi } from '../api/ApiContext';
+import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
+import { describeError } from './errors';
+import { hrefFor, type Route } from './router';
+import { useWorkspace } from './workspace';
+
+const NAV_WIDTH = 200;
+
+const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
+  { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
+  { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
+];
+
+const localeLabel: Record<Locale, PlainMessageKey> = { 'zh-CN': 'shell.language.zh', en: 'shell.language.en' };
+
+function LanguageSwitch() {
+  const t = useT();
+  const locale = useLocale();
+  const setLocale = useLocaleStore((s) => s.setLocale);
+  return (
+    <ToggleButtonGroup
+      exclusive
+      size="small"
+      value={locale}
+      aria-label={t('shell.language')}
+      onChange={(_, value: Locale | null) => value && setLocale(value)}
+      sx={{
+        '& .MuiToggleButton-root': {
+          color: alpha('#fff', 0.85),
+          borderColor: alpha('#fff', 0.35),
+          px: 1.5,
+          py: 0.25,
+          fontWeight: 600,
+          lineHeight: 1.6,
+        },
+        '& .MuiToggleButton-root.Mui-selected': { color: 'primary.dark', bgcolor: '#fff' },
+        '& .MuiToggleButton-root.Mui-selected:hover': { bgcolor: alpha('#fff', 0.9) },
+      }}
+    >
+      {locales.map((l) => (
+        // Each language names itself, so someone who cannot read the current one can still find theirs.
+        <ToggleButton key={l} value={l} lang={l}>
+          {t(localeLabel[l])}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}
+
+function DemoChip() {
+  const t = useT();
+  return (
+    <Tooltip title={t('shell.demo.tooltip')} describeChild>
+      <Chip
+        icon={<ScienceIcon />}
+        label={t('shell.demo.chip')}
+        tabIndex={0}
+        data-testid="demo-chip"
+        sx={{
+          bgcolor: '#fff4d6',
+          color: '#6b4a00',
+          fontWeight: 600,
+          border: '1px solid #f0c14b',
+          '& .MuiChip-icon': { color: '#a06b00' },
+        }}
+      />
+    </Tooltip>
+  );
+}
+
+function WorkspaceCounts() {
+  const t = useT();
+  const info = useWorkspace((s) => s.info);
+  const locale = useLocale();
+  if (!info) return null;
+  const nf = new Intl.NumberFormat(locale);
+  const rows: [PlainMessageKey, number][] = [
+    ['shell.counts.lists', info.counts.lists],
+    ['shell.counts.subscribers', info.counts.subscribers],
+    ['shell.counts.tasks', info.counts.tasks],
+    ['shell.counts.attempts', info.counts.attempts],
+  ];
+  return (
+    <Box component="section" aria-labelledby="workspace-counts" data-testid="workspace-counts" sx={{ px: 2, pb: 2 }}>
+      <Typography id="workspace-counts" variant="caption" component="h2" sx={{ color: 'text.secondary', fontWeight: 600 }}>
+        {t('shell.counts.title')}
+      </Typography>
+      <Box
+        component="dl"
+        sx={{
+          m: 0,
+          mt: 0.5,
+          display: 'grid',
+          gridTemplateColumns: '1fr auto',
+          columnGap: 1,
+          rowGap: 0.25,
+          fontSize: '0.8125rem',
+          color: 'text.secondary',
+          '& dd': { m: 0, textAlign: 'right', color: 'text.primary' },
+        }}
+      >
+        {rows.map(([label, n]) => (
+          <Box key={label} sx={{ display: 'contents' }}>
+            <dt>{t(label)}</dt>
+            <dd>{nf.format(n)}</dd>
+          </Box>
+        ))}
+      </Box>
+      <Typography variant="caption" component="p" sx={{ mt: 1, color: 'text.disabled' }}>
+        {t('shell.version', { version: info.version, schema: info.schemaVersion })}
+      </Typography>
+    </Box>
+  );
+}
+
+export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
+  const t = useT();
+  const api = useApi();
+  const { info, error, load } = useWorkspace();
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+      <AppBar position="static">
+        <Toolbar variant="dense" sx={{ gap: 2, minHeight: 52 }}>
+          <SupportAgentIcon aria-hidden />
+          <Typography variant="h6" component="h1" noWrap sx={{ fontSize: '1.0625rem', letterSpacing: 0.5 }}>
+            {t('app.title')}
+          </Typography>
+          {info?.demo && <DemoChip />}
+          <Box sx={{ flex: 1 }} />
+          <LanguageSwitch />
+        </Toolbar>
+      </AppBar>
+      <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <Box
+          component="nav"
+          aria-label={t('shell.nav.label')}
+          sx={{
+            width: NAV_WIDTH,
+            flexShrink: 0,
+            bgcolor: 'background.paper',
+            borderRight: 1,
+            borderColor: 'divider',
+            display: 'flex',
+            flexDirection: 'column',
+            justifyContent: 'space-between',
+            overflowY: 'auto',
+          }}
+        >
+          <List sx={{ px: 1, pt: 1.5 }}>
+            {navItems.map((item) => {
+              const selected = item.route === route;
+              return (
+                <ListItemButton
+                  key={item.route}
+                  component="a"
+                  href={hrefFor(item.route)}
+                  selected={selected}
+                  aria-current={selected ? 'page' : undefined}
+                  sx={{
+                    borderRadius: 1,
+                    mb: 0.5,
+                    '&.Mui-selected': { bgcolor: 'primary.light', color: 'primary.dark' },
+                    '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
+                  }}
+                >
+                  <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
+                  <ListItemText primary={t(item.label)} slotProps={{ primary: { sx: { fontWeight: selected ? 600 : 500 } } }} />
+                </ListItemButton>
+              );
+            })}
+          </List>
+          <WorkspaceCounts />
+        </Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
+          {error != null && (
+            <Alert
+              severity="error"
+              sx={{ m: 2, mb: 0 }}
+              action={
+                <Button color="inherit" size="small" onClick={() => void load(api)}>
+                  {t('common.retry')}
+                </Button>
+              }
+            >
+              {t('shell.backendError', { message: describeError(error, t) })}
+            </Alert>
+          )}
+          {children}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,428 @@
+import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Divider from '@mui/material/Divider';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { Fragment, useId, type ReactNode } from 'react';
+import type { AttemptView, SubscriberView } from '../../../../core/api';
+import { ListTypeChip } from '../../components/ListTypeChip';
+import { StatusChip } from '../../components/StatusChip';
+import { useFormat, type Value } from '../../format';
+import { useLabels, useT, type PlainMessageKey } from '../../i18n';
+import {
+  fieldValue,
+  isBlank,
+  missingJudgements,
+  otherAttributes,
+  sectionColumns,
+  sections,
+  usageTable,
+  type FieldRow,
+  type SectionId,
+} from './cardModel';
+
+const sectionById = new Map(sections.map((s) => [s.id, s]));
+import type { FoundCustomer } from './hallStore';
+
+const RAIL_WIDTH = 320;
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+  const id = useId();
+  return (
+    <Paper
+      component="section"
+      variant="outlined"
+      aria-labelledby={id}
+      data-testid={testId}
+      sx={{ p: 2 }}
+    >
+      <Typography id={id} variant="subtitle1" component="h3" sx={{ mb: 1, color: 'primary.dark' }}>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+/** One label/value pair; the value is labelled by its term so tests and screen readers can find it by name. */
+function Pair({ term, value, testId }: { term: string; value: string; testId: string }) {
+  const id = useId();
+  const missing = value === useFormat().missing;
+  return (
+    <>
+      <Box component="dt" id={id} sx={{ color: 'text.secondary' }}>
+        {term}
+      </Box>
+      <Box
+        component="dd"
+        aria-labelledby={id}
+        data-testid={testId}
+        sx={{ m: 0, color: missing ? 'text.disabled' : 'text.primary', overflowWrap: 'anywhere' }}
+      >
+        {value}
+      </Box>
+    </>
+  );
+}
+
+function PairList({ children }: { children: ReactNode }) {
+  return (
+    <Box
+      component="dl"
+      sx={{
+        m: 0,
+        display: 'grid',
+        gridTemplateColumns: 'minmax(7.5em, max-content) minmax(0, 1fr)',
+        columnGap: 2,
+        rowGap: 0.5,
+        fontSize: '0.875rem',
+        lineHeight: 1.6,
+      }}
+    >
+      {children}
+    </Box>
+  );
+}
+
+function FieldRows({ customer, rows }: { customer: SubscriberView; rows: FieldRow[] }) {
+  const labels = useLabels();
+  const fmt = useFormat();
+  return (
+    <PairList>
+      {rows.map((row) => (
+        <Pair key={row.key} term={labels.field(row.key)} value={fmt[row.display](fieldValue(customer, row.key))} testId={`field-${row.key}`} />
+      ))}
+    </PairList>
+  );
+}
+
+function UsageTable({ customer }: { customer: SubscriberView }) {
+  const t = useT();
+  const fmt = useFormat();
+  const value = (key: string | undefined): Value => (key ? fieldValue(customer, key) : null);
+  const cell = { py: 0.5, px: 1, textAlign: 'right' as const, whiteSpace: 'nowrap' as const };
+  return (
+    <Box
+      component="table"
+      sx={{
+        width: '100%',
+        borderCollapse: 'collapse',
+        fontSize: '0.875rem',
+        mb: 1.5,
+        '& th, & td': { borderBottom: 1, borderColor: 'divider' },
+        '& thead th': { color: 'text.secondary', fontWeight: 600 },
+        '& tbody th': { color: 'text.secondary', fontWeight: 400, textAlign: 'left', whiteSpace: 'nowrap', pl: 0 },
+      }}
+    >
+      <caption style={{ position: 'absolute', clipPath: 'inset(50%)', width: 1, height: 1, overflow: 'hidden' }}>
+        {t('card.usage.caption')}
+      </caption>
+      <thead>
+        <tr>
+          <Box component="th" scope="col" sx={{ ...cell, textAlign: 'left', pl: 0 }}>
+            <span style={{ position: 'absolute', clipPath: 'inset(50%)', width: 1, height: 1, overflow: 'hidden' }}>
+              {t('card.usage.metric')}
+            </span>
+          </Box>
+          {usageTable.metrics.map((m) => (
+            <Box component="th" scope="col" key={m.id} sx={cell}>
+              {t(m.label)}
+            </Box>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {usageTable.periods.map((p) => (
+          <tr key={p.key}>
+            <th scope="row">{t(p.label)}</th>
+            {usageTable.metrics.map((m) => {
+              const key = (m.fields as Partial<Record<string, string>>)[p.key];
+              const v = value(key);
+              return (
+                // Monthly figures exist only for ARPU: an empty cell there means "not collected", not "missing".
+                <Box
+                  component="td"
+                  key={m.id}
+                  data-testid={key ? `field-${key}` : undefined}
+                  sx={{ ...cell, color: isBlank(v) ? 'text.disabled' : 'text.primary' }}
+                >
+                  {key ? (m.id === 'arpu' ? fmt.money(v) : fmt.number(v, 0)) : ''}
+                </Box>
+              );
+            })}
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('card.usage.col.change')}</th>
+          {usageTable.metrics.map((m) => (
+            <Box component="td" key={m.id} data-testid={`change-${m.id}`} sx={{ ...cell, color: 'text.secondary' }}>
+              {fmt.change(value(m.fields.cur), value(m.fields.avg3))}
+            </Box>
+          ))}
+        </tr>
+      </tbody>
+    </Box>
+  );
+}
+
+function OtherAttributes({ customer }: { customer: SubscriberView }) {
+  const t = useT();
+  const labels = useLabels();
+  const fmt = useFormat();
+  const items = otherAttributes(customer);
+  if (items.length === 0)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('card.other.empty')}
+      </Typography>
+    );
+  return (
+    <PairList>
+      {items.map((a) => (
+        <Pair
+          key={`${a.canonical ? 'f' : 'x'}:${a.key}`}
+          term={a.canonical ? labels.field(a.key) : a.key}
+          value={fmt.text(a.value)}
+          testId={a.canonical ? `field-${a.key}` : `extra-${a.key}`}
+        />
+      ))}
+    </PairList>
+  );
+}
+
+function Header({ customer }: { customer: SubscriberView }) {
+  const t = useT();
+  const labels = useLabels();
+  const fmt = useFormat();
+  const status = fieldValue(customer, 'status');
+  const dnd = fieldValue(customer, 'do_not_disturb') === 1;
+  return (
+    <Paper variant="outlined" sx={{ px: 2.5, py: 1.75, mb: 2, display: 'flex', alignItems: 'center', gap: 2.5, flexWrap: 'wrap' }}>
+      {/* The clear number and name are in the payload for the coming audited reveal; only masks are shown. */}
+      <Typography
+        variant="h5"
+        component="h2"
+        data-testid="card-msisdn"
+        sx={{ fontWeight: 600, letterSpacing: 1, fontVariantNumeric: 'tabular-nums' }}
+      >
+        {customer.msisdnMasked}
+      </Typography>
+      <Typography
+        variant="h6"
+        component="p"
+        data-testid="card-name"
+        sx={{ color: customer.nameMasked ? 'text.primary' : 'text.disabled', fontWeight: 500 }}
+      >
+        {customer.nameMasked ?? t('card.noName')}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        {!isBlank(status) && (
+          <Chip
+            size="small"
+            label={t('common.labelled', { label: labels.field('status'), value: String(status) })}
+            variant="outlined"
+            data-testid="card-status"
+          />
+        )}
+        {dnd && (
+          <Chip
+            size="small"
+            color="warning"
+            icon={<DoNotDisturbOnIcon />}
+            label={labels.field('do_not_disturb')}
+            data-testid="card-dnd"
+          />
+        )}
+      </Stack>
+      <Box sx={{ flex: 1 }} />
+      <Typography variant="body2" color="text.secondary" data-testid="card-updated">
+        {t('card.updatedAt', { time: fmt.dateTime(customer.updatedAt) })}
+      </Typography>
+    </Paper>
+  );
+}
+
+function AttemptItem({ attempt }: { attempt: AttemptView }) {
+  const t = useT();
+  const labels = useLabels();
+  const fmt = useFormat();
+  const details: string[] = [];
+  if (attempt.reason) details.push(t('card.attempts.reason', { reason: labels.reason(attempt.reason) }));
+  if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: attempt.offerCode }));
+  if (attempt.callbackAt) details.push(t('card.attempts.callback', { time: fmt.dateTime(attempt.callbackAt) }));
+  return (
+    <Box component="li" data-testid="attempt" sx={{ py: 1, '&:not(:last-child)': { borderBottom: 1, borderColor: 'divider' } }}>
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, alignItems: 'baseline' }}>
+        <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="attempt-disposition" data-code={attempt.disposition}>
+          {labels.disposition(attempt.disposition)}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }} data-testid="attempt-time">
+          {fmt.dateTime(attempt.at)}
+        </Typography>
+      </Box>
+      <Typography variant="body2" color="text.secondary">
+        {t('card.attempts.via', { channel: labels.channel(attempt.channel), agent: attempt.agentId })}
+      </Typography>
+      {details.length > 0 && <Typography variant="body2">{details.join(t('common.listSeparator'))}</Typography>}
+      {attempt.note && (
+        <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic', overflowWrap: 'anywhere' }}>
+          {attempt.note}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function RailBlock({ title, children, testId }: { title: PlainMessageKey; children: ReactNode; testId: string }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <Box component="section" aria-labelledby={id} data-testid={testId}>
+      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: 0.75 }}>
+        {t(title)}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function WorkRail({ data }: { data: FoundCustomer }) {
+  const t = useT();
+  const fmt = useFormat();
+  const { task, lists, recentAttempts } = data;
+  return (
+    <Paper component="section" variant="outlined" aria-label={t('card.work.title')} sx={{ p: 2, display: 'grid', gap: 2 }}>
+      <RailBlock title="card.task.title" testId="card-task">
+        {task ? (
+          <Stack spacing={0.75}>
+            <Box>
+              <StatusChip status={task.status} />
+            </Box>
+            <Typography variant="body2">{t('card.task.attempts', { count: task.attempts })}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {task.agentId ? t('card.task.agent', { agent: task.agentId }) : t('card.task.unassigned')}
+            </Typography>
+          </Stack>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {t('card.task.none')}
+          </Typography>
+        )}
+      </RailBlock>
+      <Divider />
+      <RailBlock title="card.lists.title" testId="card-lists">
+        {lists.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            {t('card.lists.none')}
+          </Typography>
+        ) : (
+          <Stack component="ul" spacing={1} sx={{ m: 0, p: 0, listStyle: 'none' }}>
+            {lists.map((l) => (
+              <Box component="li" key={l.id} data-testid="card-list">
+                <ListTypeChip type={l.type} name={l.name} />
+                <Typography variant="body2" sx={{ mt: 0.5, overflowWrap: 'anywhere' }}>
+                  {l.name}
+                </Typography>
+                {l.dueDate && (
+                  <Typography variant="body2" color="text.secondary">
+                    {t('card.lists.due', { date: fmt.date(l.dueDate) })}
+                  </Typography>
+                )}
+              </Box>
+            ))}
+          </Stack>
+        )}
+      </RailBlock>
+      <Divider />
+      <RailBlock title="card.attempts.title" testId="card-attempts">
+        {recentAttempts.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            {t('card.attempts.none')}
+          </Typography>
+        ) : (
+          <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+            {recentAttempts.map((a) => (
+              <AttemptItem key={a.id} attempt={a} />
+            ))}
+          </Box>
+        )}
+      </RailBlock>
+    </Paper>
+  );
+}
+
+function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView }) {
+  const t = useT();
+  if (id === 'other')
+    return (
+      <Section title={t('card.section.other')} testId="section-other">
+        <OtherAttributes customer={customer} />
+      </Section>
+    );
+  const s = sectionById.get(id);
+  if (!s) return null;
+  return (
+    <Section title={t(s.title)} testId={`section-${s.id}`}>
+      {s.id === 'usage' && <UsageTable customer={customer} />}
+      {s.groups.map((g, i) => (
+        <Box key={i} sx={{ mt: i > 0 ? 1.5 : 0 }}>
+          {g.heading && (
+            <Typography variant="body2" component="h4" sx={{ fontWeight: 600, mb: 0.5 }}>
+              {t(g.heading)}
+            </Typography>
+          )}
+          <FieldRows customer={customer} rows={g.rows} />
+        </Box>
+      ))}
+    </Section>
+  );
+}
+
+export function CustomerCard({ data }: { data: FoundCustomer }) {
+  const t = useT();
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
+  const columns = sectionColumns[wide ? 'wide' : 'narrow'];
+  const customer = data.customer as SubscriberView;
+  const missing = missingJudgements(customer);
+  return (
+    <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
+      <Header customer={customer} />
+      {missing.length > 0 && (
+        <Alert severity="info" icon={<InfoOutlinedIcon />} variant="outlined" sx={{ mb: 2, bgcolor: 'background.paper' }} data-testid="card-missing">
+          {t('card.missing.lead')}
+          {missing.map((key, i) => (
+            <Fragment key={key}>
+              {i > 0 && t('common.listSeparator')}
+              {t(key)}
+            </Fragment>
+          ))}
+        </Alert>
+      )}
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) ${RAIL_WIDTH}px` },
+          gap: 2,
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))`, gap: 2, alignItems: 'start' }}>
+          {columns.map((ids) => (
+            <Box key={ids.join()} sx={{ display: 'grid', gap: 2 }}>
+              {ids.map((id) => (
+                <CardSection key={id} id={id} customer={customer} />
+              ))}
+            </Box>
+          ))}
+        </Box>
+        <WorkRail data={data} />
+      </Box>
+    </Box>
+  );
+}

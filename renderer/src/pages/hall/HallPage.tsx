@@ -1,0 +1,142 @@
+import PersonSearchIcon from '@mui/icons-material/PersonSearch';
+import PhoneIphoneIcon from '@mui/icons-material/PhoneIphone';
+import SearchOffIcon from '@mui/icons-material/SearchOff';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useApi } from '../../api/ApiContext';
+import { ApiCallError } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useT } from '../../i18n';
+import { CustomerCard } from './CustomerCard';
+import { useHall, type LookupState } from './hallStore';
+
+function InvalidNumber() {
+  const t = useT();
+  return (
+    <Alert severity="warning" data-testid="lookup-invalid">
+      <AlertTitle>{t('hall.invalid.title')}</AlertTitle>
+      {t('hall.invalid.body')}
+    </Alert>
+  );
+}
+
+function Result({ state, onRetry }: { state: LookupState; onRetry: () => void }) {
+  const t = useT();
+  switch (state.kind) {
+    case 'idle':
+      return (
+        <Paper variant="outlined">
+          <EmptyState icon={<PersonSearchIcon />} title={t('hall.idle.title')} body={t('hall.idle.body')} />
+        </Paper>
+      );
+    case 'loading':
+      return (
+        <Box sx={{ opacity: 0.5, pointerEvents: 'none' }} aria-busy>
+          <Result state={state.previous} onRetry={onRetry} />
+        </Box>
+      );
+    case 'error':
+      // The contract rejects input it cannot even read as a number (too long, empty); that is the agent's typo.
+      if (state.error instanceof ApiCallError && state.error.code === 'invalid-input') return <InvalidNumber />;
+      return <ErrorAlert title={t('hall.error.title')} error={state.error} onRetry={onRetry} />;
+    case 'done': {
+      const { result } = state;
+      if (result.found) return <CustomerCard data={result} />;
+      if (result.invalid) return <InvalidNumber />;
+      return (
+        <Paper variant="outlined" data-testid="lookup-not-found">
+          <EmptyState
+            icon={<SearchOffIcon />}
+            title={t('hall.notFound.title')}
+            body={t('hall.notFound.body', { number: result.msisdnMasked ?? state.query })}
+          />
+        </Paper>
+      );
+    }
+  }
+}
+
+export function HallPage() {
+  const t = useT();
+  const api = useApi();
+  const { input, state, setInput, clear, lookup } = useHall();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // The hall workflow starts with the number: the field has the focus whenever this page is shown.
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, []);
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const query = input.trim();
+    if (!query) return;
+    void lookup(api, query);
+    // Selected, so the next customer's number typed or pasted replaces this one.
+    inputRef.current?.select();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      clear();
+    }
+  };
+
+  return (
+    <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }}>
+      <Box
+        component="form"
+        role="search"
+        aria-label={t('hall.title')}
+        onSubmit={submit}
+        noValidate
+        autoComplete="off"
+        sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start' }}
+      >
+        <TextField
+          inputRef={inputRef}
+          label={t('hall.numberLabel')}
+          placeholder={t('hall.numberPlaceholder')}
+          helperText={t('hall.numberHint')}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={onKeyDown}
+          sx={{ width: 420, bgcolor: 'background.paper', '& .MuiFormHelperText-root': { mx: 0, bgcolor: 'background.default' } }}
+          slotProps={{
+            htmlInput: {
+              inputMode: 'tel',
+              spellCheck: false,
+              maxLength: 32,
+              'data-testid': 'lookup-input',
+              style: { fontSize: '1.125rem', letterSpacing: '0.04em' },
+            },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <PhoneIphoneIcon />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <Button type="submit" variant="contained" size="large" sx={{ height: 56, px: 3 }} disabled={!input.trim()}>
+          {t('hall.submit')}
+        </Button>
+      </Box>
+      <Box sx={{ minHeight: 4 }}>
+        {state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
+      </Box>
+      <Result state={state} onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)} />
+    </Box>
+  );
+}

@@ -1,0 +1,298 @@
+import InboxIcon from '@mui/icons-material/Inbox';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useEffect, type ReactNode } from 'react';
+import type { QueueItem, TaskStatus } from '../../../../core/api';
+import { useApi } from '../../api/ApiContext';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTypeChip } from '../../components/ListTypeChip';
+import { StatusChip, taskStatuses } from '../../components/StatusChip';
+import { useFormat } from '../../format';
+import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useQueue } from './queueStore';
+
+const ALL = '';
+// "All" is a real choice, shown as the value, rather than an empty field with the label sitting inside it.
+const allOption = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
+interface Column {
+  id: string;
+  /** A catalogue key, or a canonical field whose label comes from core. */
+  label: { message: PlainMessageKey } | { field: string } | { pair: [string, string] };
+  align?: 'right';
+  width?: number | string;
+  render(item: QueueItem, rank: number): ReactNode;
+}
+
+/** A cell that keeps one line and shows the full text on hover when the column is too narrow for it. */
+function Clip({ text, missing, testId }: { text: string | null; missing: string; testId?: string }) {
+  if (!text)
+    return (
+      <Box sx={{ color: 'text.disabled' }} data-testid={testId}>
+        {missing}
+      </Box>
+    );
+  return (
+    <Tooltip title={text} placement="top-start" enterDelay={600} describeChild>
+      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid={testId}>
+        {text}
+      </Box>
+    </Tooltip>
+  );
+}
+
+function useColumns(): Column[] {
+  const fmt = useFormat();
+  const m = fmt.missing;
+  return [
+    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 52, render: (_, rank) => rank },
+    {
+      // Number and name share a cell: they identify one person, and the plan column needs the width.
+      id: 'customer',
+      label: { message: 'queue.col.customer' },
+      width: 120,
+      render: (i) => (
+        <>
+          <Box sx={{ whiteSpace: 'nowrap', letterSpacing: '0.02em' }} data-testid="row-msisdn">
+            {i.msisdnMasked}
+          </Box>
+          <Box sx={{ color: i.nameMasked ? 'text.secondary' : 'text.disabled' }} data-testid="row-name">
+            {i.nameMasked ?? m}
+          </Box>
+        </>
+      ),
+    },
+    {
+      // Tier under the plan, for the same reason: both describe what the customer pays.
+      id: 'plan',
+      label: { pair: ['plan_name', 'tier'] },
+      render: (i) => (
+        <>
+          <Clip text={i.planName} missing={m} testId="row-plan" />
+          <Box sx={{ color: i.tier ? 'text.secondary' : 'text.disabled' }} data-testid="row-tier">
+            {i.tier ?? m}
+          </Box>
+        </>
+      ),
+    },
+    {
+      id: 'lists',
+      label: { message: 'queue.col.lists' },
+      width: 184,
+      render: (i) =>
+        i.lists.length === 0 ? (
+          <Box sx={{ color: 'text.disabled' }}>{m}</Box>
+        ) : (
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+            {i.lists.map((l) => (
+              <ListTypeChip key={l.id} type={l.type} name={l.name} />
+            ))}
+          </Box>
+        ),
+    },
+    { id: 'status', label: { message: 'queue.col.status' }, width: 136, render: (i) => <StatusChip status={i.status} /> },
+    { id: 'attempts', label: { message: 'queue.col.attempts' }, align: 'right', width: 88, render: (i) => i.attempts },
+    {
+      id: 'lastAttempt',
+      label: { message: 'queue.col.lastAttempt' },
+      width: 144,
+      render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.lastAttemptAt ? undefined : 'text.disabled' }}>{fmt.dateTime(i.lastAttemptAt)}</Box>,
+    },
+    {
+      id: 'due',
+      label: { field: 'due_date' },
+      width: 108,
+      render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
+    },
+    { id: 'agent', label: { field: 'agent' }, width: 84, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+  ];
+}
+
+function Filters() {
+  const t = useT();
+  const labels = useLabels();
+  const { listId, status, lists, listsError, setFilters } = useQueue();
+  const filtered = listId !== null || status !== null;
+  return (
+    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <TextField
+        select
+        size="small"
+        label={t('queue.filter.list')}
+        value={listId === null ? ALL : String(listId)}
+        onChange={(e) => setFilters({ listId: e.target.value === ALL ? null : Number(e.target.value) })}
+        error={listsError != null}
+        helperText={listsError != null ? t('queue.filter.listsError') : undefined}
+        sx={{ width: 300, bgcolor: 'background.paper' }}
+        slotProps={{
+          ...allOption,
+          select: {
+            ...allOption.select,
+            // The type shown beside each name in the menu would cut the chosen name short in the closed field.
+            renderValue: (value) =>
+              value === ALL ? t('queue.filter.allLists') : (lists?.find((l) => String(l.id) === value)?.name ?? ''),
+          },
+        }}
+      >
+        <MenuItem value={ALL}>{t('queue.filter.allLists')}</MenuItem>
+        {(lists ?? []).map((l) => (
+          <MenuItem key={l.id} value={String(l.id)}>
+            <Box sx={{ display: 'flex', gap: 1, minWidth: 0, alignItems: 'baseline' }}>
+              <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {l.name}
+              </Box>
+              <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.8125rem', flexShrink: 0 }}>
+                {labels.listType(l.type)}
+              </Box>
+            </Box>
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
+        label={t('queue.filter.status')}
+        value={status ?? ALL}
+        onChange={(e) => setFilters({ status: e.target.value === ALL ? null : (e.target.value as TaskStatus) })}
+        sx={{ width: 180, bgcolor: 'background.paper' }}
+        slotProps={allOption}
+      >
+        <MenuItem value={ALL}>{t('queue.filter.allStatuses')}</MenuItem>
+        {taskStatuses.map((s) => (
+          <MenuItem key={s} value={s}>
+            {t(`status.${s}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      {filtered && (
+        <Button size="small" onClick={() => setFilters({ listId: null, status: null })}>
+          {t('queue.filter.clear')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+export function QueuePage() {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const labels = useLabels();
+  const columns = useColumns();
+  const { listId, status, page, rowsPerPage, data, loading, error, load, loadLists, setPage, setRowsPerPage, setFilters } = useQueue();
+  const filtered = listId !== null || status !== null;
+
+  useEffect(() => {
+    void loadLists(api);
+  }, [api, loadLists]);
+  useEffect(() => {
+    void load(api);
+  }, [api, load, listId, status, page, rowsPerPage]);
+  // An import or a merge elsewhere (another window, the CLI) changes the queue under the agent.
+  useEffect(
+    () =>
+      api.on('data-changed', () => {
+        void load(api);
+        void loadLists(api);
+      }),
+    [api, load, loadLists],
+  );
+
+  const nf = new Intl.NumberFormat(locale);
+  const items = data?.items ?? [];
+
+  return (
+    <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2">
+          {t('queue.title')}
+        </Typography>
+        {data && (
+          <Typography variant="body2" color="text.secondary" data-testid="queue-total">
+            {t('queue.total', { count: nf.format(data.total) })}
+          </Typography>
+        )}
+        <Box sx={{ flex: 1 }} />
+        <Filters />
+      </Box>
+
+      {error != null && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void load(api)} />}
+
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+        <TableContainer sx={{ flex: 1 }}>
+          <Table stickyHeader size="small" aria-label={t('queue.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 1080 }}>
+            <TableHead>
+              <TableRow>
+                {columns.map((c) => (
+                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
+                    {'message' in c.label
+                      ? t(c.label.message)
+                      : 'pair' in c.label
+                        ? t('common.pair', { first: labels.field(c.label.pair[0]), second: labels.field(c.label.pair[1]) })
+                        : labels.field(c.label.field)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
+              {items.map((item, i) => (
+                <TableRow key={item.taskId} hover data-testid="queue-row" data-task-id={item.taskId}>
+                  {columns.map((c) => (
+                    <TableCell key={c.id} align={c.align} sx={{ py: 0.75, px: 1.5 }}>
+                      {c.render(item, page * rowsPerPage + i + 1)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {data && items.length === 0 && (
+            <EmptyState
+              icon={<InboxIcon />}
+              title={t('queue.empty.title')}
+              body={filtered ? t('queue.empty.filtered') : t('queue.empty.none')}
+              action={
+                filtered ? (
+                  <Button onClick={() => setFilters({ listId: null, status: null })}>{t('queue.filter.clear')}</Button>
+                ) : undefined
+              }
+            />
+          )}
+        </TableContainer>
+        <TablePagination
+          component="div"
+          count={data?.total ?? 0}
+          page={data ? page : 0}
+          rowsPerPage={rowsPerPage}
+          rowsPerPageOptions={[25, 50, 100, 200]}
+          onPageChange={(_, p) => setPage(p)}
+          onRowsPerPageChange={(e) => setRowsPerPage(Number(e.target.value))}
+          showFirstButton
+          showLastButton
+          labelRowsPerPage={t('queue.pagination.rowsPerPage')}
+          labelDisplayedRows={({ from, to, count }) =>
+            t('queue.pagination.displayed', { from: nf.format(from), to: nf.format(to), count: nf.format(count) })
+          }
+          getItemAriaLabel={(type) => t(`queue.pagination.${type}`)}
+          sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
+        />
+      </Paper>
+    </Box>
+  );
+}

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+import { AppShell, HallPage } from './pages';
+
+test.describe('hall look-up in the demo workspace', () => {
+  test('a newcomer sees the demo workspace and looks a customer up by number', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await expect(shell.demoChip).toBeVisible();
+    await expect(page).not.toHaveURL(/secret=/); // the secret is taken from the address bar at once
+
+    const hall = new HallPage(page);
+    await expect(hall.numberInput).toBeFocused();
+    const [number] = app.demoNumbers(1);
+    const typed = `+86 ${number!.slice(0, 3)} ${number!.slice(3, 7)} ${number!.slice(7)}`;
+    expect(await hall.lookup(typed)).toBe('card');
+    await expect(hall.maskedNumber).toHaveText(`${number!.slice(0, 3)}****${number!.slice(7)}`);
+    await expect(hall.maskedName).toHaveText(/^.\*+$/u);
+    await expect(hall.card).not.toContainText(number!); // the clear number is never painted
+    await expect(hall.lists.first()).toBeVisible();
+    await expect(hall.task).toBeVisible();
+  });
+
+  test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup('19999999999')).toBe('not-found');
+    await expect(hall.notFound).toContainText('199****9999');
+    expect(await hall.lookup('1.38888E+10')).toBe('invalid');
+  });
+
+  test('the language switch changes the whole screen and is remembered', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    expect(await shell.language()).toBe('zh-CN');
+    await expect(shell.navLink('hall')).toHaveText('营业厅查询');
+    await shell.switchLanguage('en');
+    await expect(shell.navLink('hall')).toHaveText('Hall look-up');
+    await expect(shell.demoChip).toHaveText(/Demo data/);
+    const hall = new HallPage(page);
+    const [number] = app.demoNumbers(1);
+    expect(await hall.lookup(number!)).toBe('card');
+    await expect(hall.section('profile')).toContainText('Brand');
+    await page.reload();
+    await expect(shell.navLink('hall')).toHaveText('Hall look-up');
+    await shell.switchLanguage('zh-CN');
+    await expect(shell.navLink('queue')).toHaveText('任务队列');
+  });
+
+  test('the page refuses to work without the run secret and says how to fix it', async ({ page, app }) => {
+    await page.goto(app.origin + '/');
+    await expect(new AppShell(page).noSecretMessage).toBeVisible();
+    await expect(new AppShell(page).noSecretMessage).toContainText(/npm start/);
+  });
+});

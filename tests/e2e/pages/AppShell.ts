@@ -1,0 +1,72 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type UiLanguage = 'zh-CN' | 'en';
+export type AppRoute = 'hall' | 'queue';
+
+/**
+ * Names match in both UI languages so a spec can switch language mid-test without switching page objects.
+ * Anything whose text is data rather than UI copy is found by data-testid / data-* attributes instead.
+ */
+const navNames: Record<AppRoute, RegExp> = {
+  hall: /^(营业厅查询|Hall look-up)$/,
+  queue: /^(任务队列|Queue)$/,
+};
+const languageNames: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'English' };
+
+export class AppShell {
+  constructor(readonly page: Page) {}
+
+  /** Opens the address printed by `serve` (…#secret=…); the app stores the secret and drops it from the URL. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.nav).toBeVisible();
+  }
+
+  get nav(): Locator {
+    return this.page.getByRole('navigation');
+  }
+
+  navLink(route: AppRoute): Locator {
+    return this.nav.getByRole('link', { name: navNames[route] });
+  }
+
+  async goTo(route: AppRoute): Promise<void> {
+    await this.navLink(route).click();
+    await expect(this.navLink(route)).toHaveAttribute('aria-current', 'page');
+  }
+
+  languageButton(language: UiLanguage): Locator {
+    return this.page.getByRole('button', { name: languageNames[language], exact: true });
+  }
+
+  async switchLanguage(language: UiLanguage): Promise<void> {
+    await this.languageButton(language).click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', language);
+  }
+
+  async language(): Promise<UiLanguage> {
+    return (await this.page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'zh-CN';
+  }
+
+  /** Shown only when app-info says the workspace is the generated demo. */
+  get demoChip(): Locator {
+    return this.page.getByTestId('demo-chip');
+  }
+
+  /** Hovers the demo chip and returns its tooltip (which explains that real work starts with an import). */
+  async demoTooltip(): Promise<Locator> {
+    await this.demoChip.hover();
+    const tooltip = this.page.getByRole('tooltip');
+    await expect(tooltip).toBeVisible();
+    return tooltip;
+  }
+
+  get workspaceCounts(): Locator {
+    return this.page.getByTestId('workspace-counts');
+  }
+
+  /** Full-page message shown in browser mode when the page was opened without the run's secret. */
+  get noSecretMessage(): Locator {
+    return this.page.getByTestId('no-secret');
+  }
+}

@@ -1,0 +1,3 @@
+export { AppShell, type AppRoute, type UiLanguage } from './AppShell';
+export { HallPage, type CardSection, type LookupOutcome } from './HallPage';
+export { QueuePage, type TaskStatusCode } from './QueuePage';

@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures';
+import { AppShell, QueuePage } from './pages';
+
+test.describe('queue of the demo lists', () => {
+  test('shows open tasks in priority order, pages through them and filters by list and status', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+
+    const api = await app.api<{ total: number; items: { taskId: number }[] }>('queue-list', { offset: 0, limit: 50 });
+    await expect(queue.rows).toHaveCount(Math.min(50, api.total));
+    expect(await queue.taskId(0)).toBe(api.items[0]!.taskId);
+    for (const s of await queue.statuses()) expect(['pending', 'in_progress', 'callback_due']).toContain(s);
+    await expect(queue.maskedNumber(0)).toHaveText(/^1\d\d\*{4}\d{4}$/);
+
+    await queue.nextPage();
+    expect(await queue.taskId(0)).not.toBe(api.items[0]!.taskId);
+
+    const lists = await app.api<{ items: { id: number; name: string; type: string }[] }>('worklist-list');
+    const list = lists.items[0]!;
+    await queue.filterByList(list.name);
+    const count = await queue.rows.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < Math.min(count, 10); i++) expect(await queue.listTypes(i)).toContain(list.type);
+
+    await queue.filterByList(null);
+    await queue.filterByStatus('closed_success');
+    const statuses = await queue.statuses();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['closed_success']));
+  });
+
+  test('reads well in English too', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.switchLanguage('en');
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await expect(queue.table).toBeVisible();
+    await expect(page.getByRole('columnheader').first()).toBeVisible();
+    await expect(queue.range).toContainText(/of/);
+  });
+});
