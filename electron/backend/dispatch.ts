@@ -1,6 +1,5 @@
-import { ZodError } from 'zod';
 import { ApiFailure, isOperationName, operations, type ApiResult, type OperationName, type Role } from '../../core/api';
-import { SchemaTooNewError } from '../../db/migrate';
+import { describeZodError, failure } from './failure';
 import type { HandlerContext } from './context';
 import { handlers } from './handlers';
 import type { Handler } from './handlers/types';
@@ -32,25 +31,10 @@ export async function dispatch(ctx: HandlerContext, name: string, rawInput: unkn
     }
     return { ok: true, data: checked.data };
   } catch (e) {
-    return toFailure(e);
+    return failure(e);
   }
-}
-
-export function toFailure(e: unknown): ApiResult<never> {
-  if (e instanceof ApiFailure) return fail(e.code, e.message, e.details);
-  if (e instanceof ZodError) return fail('invalid-input', describeZodError(e));
-  if (e instanceof SchemaTooNewError) return fail('conflict', e.message);
-  const message = e instanceof Error ? e.message : String(e);
-  return fail('internal', message);
 }
 
 function fail(code: ApiFailure['code'], message: string, details?: unknown): ApiResult<never> {
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
-}
-
-function describeZodError(e: ZodError): string {
-  return e.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
-    .join('; ');
 }

@@ -1,3 +1,4 @@
+import './sheetjs-node';
 import { EventEmitter } from 'node:events';
 import { openDatabase } from '../../db/connection';
 import { getWorkspaceValue, workspaceCounts } from '../../db/workspace';

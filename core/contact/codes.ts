@@ -1,0 +1,136 @@
+/**
+ * The code tables of PRODUCT §6. Codes are what is stored and exchanged in outcome files; the labels are
+ * for the screen and for Chinese report headers. Order matters: it is the order of keys and menus.
+ */
+
+type Label = { zh: string; en: string };
+
+export const channels = ['phone', 'sms', 'hall', 'visit'] as const;
+export type Channel = (typeof channels)[number];
+export const channelLabels: Record<Channel, Label> = {
+  phone: { zh: '外呼', en: 'Phone' },
+  sms: { zh: '短信', en: 'SMS' },
+  hall: { zh: '营业厅', en: 'Hall' },
+  visit: { zh: '上门', en: 'Visit' },
+};
+
+export const dispositionGroups = ['not_reached', 'reached'] as const;
+export type DispositionGroup = (typeof dispositionGroups)[number];
+export const dispositionGroupLabels: Record<DispositionGroup, Label> = {
+  not_reached: { zh: '未接通', en: 'Not reached' },
+  reached: { zh: '已接触', en: 'Reached' },
+};
+
+export const dispositions = [
+  'no_answer',
+  'busy',
+  'powered_off',
+  'invalid_number',
+  'hung_up',
+  'accepted',
+  'declined',
+  'callback',
+  'churned',
+  'complaint',
+  'wrong_person',
+] as const;
+export type Disposition = (typeof dispositions)[number];
+export const dispositionLabels: Record<Disposition, Label & { group: DispositionGroup }> = {
+  no_answer: { zh: '无人接听', en: 'No answer', group: 'not_reached' },
+  busy: { zh: '忙线', en: 'Busy', group: 'not_reached' },
+  powered_off: { zh: '关机停机', en: 'Powered off / suspended', group: 'not_reached' },
+  invalid_number: { zh: '空号错号', en: 'Invalid number', group: 'not_reached' },
+  hung_up: { zh: '拒接', en: 'Hung up', group: 'not_reached' },
+  accepted: { zh: '成功', en: 'Accepted', group: 'reached' },
+  declined: { zh: '拒绝', en: 'Declined', group: 'reached' },
+  callback: { zh: '预约回访', en: 'Call back', group: 'reached' },
+  churned: { zh: '已离网', en: 'Already churned', group: 'reached' },
+  complaint: { zh: '投诉升级', en: 'Escalated complaint', group: 'reached' },
+  wrong_person: { zh: '非本人', en: 'Wrong person / not convenient', group: 'reached' },
+};
+
+/**
+ * What an attempt with this disposition must carry (PRODUCT §6), so the logging form, the outcome-file
+ * importer and the demo generator enforce the same rule. A churned line may name a competitor but need not:
+ * agents often do not learn where the customer went.
+ */
+export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'callbackAt' | null> = {
+  no_answer: null,
+  busy: null,
+  powered_off: null,
+  invalid_number: null,
+  hung_up: null,
+  accepted: 'offer',
+  declined: 'reason',
+  callback: 'callbackAt',
+  churned: null,
+  complaint: null,
+  wrong_person: null,
+};
+
+export const isReached = (d: Disposition): boolean => dispositionLabels[d].group === 'reached';
+
+export const reasons = [
+  'price',
+  'competitor_offer',
+  'network',
+  'service',
+  'handset',
+  'moving',
+  'not_understand',
+  'social_circle',
+  'other',
+] as const;
+export type Reason = (typeof reasons)[number];
+export const reasonLabels: Record<Reason, Label> = {
+  price: { zh: '资费', en: 'Price' },
+  competitor_offer: { zh: '竞争对手优惠', en: 'Competitor offer' },
+  network: { zh: '网络信号', en: 'Network coverage' },
+  service: { zh: '服务不满', en: 'Unhappy with service' },
+  handset: { zh: '终端', en: 'Handset' },
+  moving: { zh: '离开本地', en: 'Moving away' },
+  not_understand: { zh: '不了解业务', en: 'Does not understand the service' },
+  social_circle: { zh: '交往圈', en: 'Family/friends on another network' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const competitors = ['telecom', 'unicom', 'broadnet'] as const;
+export type Competitor = (typeof competitors)[number];
+export const competitorLabels: Record<Competitor, Label> = {
+  telecom: { zh: '电信', en: 'China Telecom' },
+  unicom: { zh: '联通', en: 'China Unicom' },
+  broadnet: { zh: '广电', en: 'China Broadnet' },
+};
+
+/** Feedback is what agents hear that the central side should act on, grouped the way it is escalated. */
+export const feedbackCategories = [
+  'network',
+  'tariff',
+  'offer',
+  'service',
+  'handset',
+  'competitor',
+  'billing',
+  'system',
+  'other',
+] as const;
+export type FeedbackCategory = (typeof feedbackCategories)[number];
+export const feedbackCategoryLabels: Record<FeedbackCategory, Label> = {
+  network: { zh: '网络质量', en: 'Network quality' },
+  tariff: { zh: '资费套餐', en: 'Tariffs and plans' },
+  offer: { zh: '维系政策', en: 'Retention offers' },
+  service: { zh: '服务质量', en: 'Service quality' },
+  handset: { zh: '终端', en: 'Handsets' },
+  competitor: { zh: '竞争对手动态', en: 'Competitor activity' },
+  billing: { zh: '计费账务', en: 'Billing' },
+  system: { zh: '系统流程', en: 'Systems and processes' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const importances = ['high', 'medium', 'low'] as const;
+export type Importance = (typeof importances)[number];
+export const importanceLabels: Record<Importance, Label> = {
+  high: { zh: '高', en: 'High' },
+  medium: { zh: '中', en: 'Medium' },
+  low: { zh: '低', en: 'Low' },
+};

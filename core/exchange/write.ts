@@ -1,0 +1,414 @@
+/**
+ * Writes workbooks (outcome files, weekly reports, demo work lists) from plain rows.
+ *
+ * The sheet XML is generated here and SheetJS packages it (its zip writer; with Node's zlib once the Node
+ * side has called `enableNativeZlib`). Building SheetJS cell objects and calling XLSX.write took about eight
+ * times as long and twice the memory for a 100,000 × 47 work list, and the weekly workbook (PRODUCT §10:
+ * 100,000 tasks and 300,000 attempts in ≤ 5 s) could not have met its target that way. Writing the XML here
+ * also puts the formula-injection rule of PRODUCT §8 in one obvious place: every string becomes a
+ * shared-string cell, so text is never a formula whatever it starts with.
+ */
+import * as XLSX from 'xlsx';
+
+export type CellValue = string | number | null;
+
+export interface SheetSpec {
+  name: string;
+  header: readonly string[];
+  rows: Iterable<readonly (CellValue | undefined)[]>;
+  /** Columns whose 'YYYY-MM-DD' strings become real date cells in xlsx (CSV keeps the text). */
+  dateColumns?: readonly number[];
+  /** Excel number formats per column index, e.g. '0.0%' for rates, '#,##0.00' for money (xlsx only). */
+  numberFormats?: Readonly<Record<number, string>>;
+  /** Column widths in characters; by default estimated from the header and the first rows. */
+  widths?: readonly number[];
+  /** Keep the header row in view while scrolling (xlsx only). Default true. */
+  freezeHeader?: boolean;
+  /** Put filter buttons on the header row (xlsx only). Default false. */
+  autoFilter?: boolean;
+}
+
+export type BookType = 'xlsx' | 'csv';
+
+/** The part of Node's zlib module SheetJS uses (typed here because core cannot see Node's types). */
+export interface ZlibModule {
+  InflateRaw: new () => object;
+  deflateRawSync(data: Uint8Array, options?: { level?: number }): Uint8Array;
+}
+
+/**
+ * Lets SheetJS use Node's zlib for zip deflate and inflate, for writing and reading alike. Without it SheetJS
+ * falls back to JavaScript: reading is slower and written files are 2–3× bigger (its deflate is basic).
+ * Core cannot import node:zlib, so the Node side passes the module in once at start-up.
+ *
+ * Level 1 by default: on a 150 MB sheet it takes half the time of the default level 6 for files ~25% larger,
+ * and these files are written while someone waits.
+ */
+export function enableNativeZlib(zlib: ZlibModule, opts: { level?: number } = {}): void {
+  const level = opts.level ?? 1;
+  // SheetJS reads `bytesRead`, which Node deprecated (with a warning on every start) in favour of the
+  // identical `bytesWritten`.
+  class InflateRaw extends zlib.InflateRaw {
+    get bytesRead(): number {
+      return (this as unknown as { bytesWritten: number }).bytesWritten;
+    }
+  }
+  const adapted = { InflateRaw, deflateRawSync: (data: Uint8Array) => zlib.deflateRawSync(data, { level }) };
+  (XLSX.CFB as { utils: { use_zlib(z: unknown): void } }).utils.use_zlib(adapted);
+}
+
+/** Excel's limits; SheetJS and Excel refuse or truncate beyond them, so fail (rows) or trim (text) here. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+const MAX_CELL_TEXT = 32_767;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Excel serial of 1970-01-01 in the 1900 date system (valid for every date after February 1900). */
+const EXCEL_EPOCH_OFFSET = 25_569;
+
+/**
+ * Characters that make a spreadsheet treat text as a formula. In xlsx a text cell is inert whatever it starts
+ * with; CSV has no types, so such text gets the apostrophe prefix that Excel and WPS read as "this is text"
+ * (OWASP's CSV-injection advice). An importer reading our own CSV files should drop an apostrophe that
+ * stands in front of one of these characters.
+ */
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+export const needsFormulaGuard = (text: string): boolean => text.length > 0 && FORMULA_TRIGGERS.has(text[0]!);
+
+const clampText = (text: string): string => (text.length > MAX_CELL_TEXT ? text.slice(0, MAX_CELL_TEXT - 1) + '…' : text);
+
+export function writeWorkbook(sheets: readonly SheetSpec[], bookType: BookType): Uint8Array {
+  if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
+  for (const s of sheets) if (s.header.length > MAX_COLS) throw new Error(`sheet "${s.name}" has more than ${MAX_COLS} columns`);
+  if (bookType === 'csv') {
+    if (sheets.length > 1) throw new Error('a CSV file holds one sheet; write the others as separate files or use xlsx');
+    return writeCsv(sheets[0]!);
+  }
+  return writeXlsx(sheets);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Byte output                                                                                       */
+
+/** UTF-8 output built in one growing buffer: a single JS string for a 100,000-row sheet would be ~300 MB. */
+class ByteSink {
+  private buffer = new Uint8Array(1 << 20);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** Encodes straight into a growing buffer: no intermediate joined strings for the collector to chase. */
+  push(s: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (this.length + s.length * 3 > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + s.length * 3));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** Replaces ASCII text written earlier with ASCII text of the same length. */
+  overwrite(at: number, ascii: string): void {
+    for (let i = 0; i < ascii.length; i++) this.buffer[at + i] = ascii.charCodeAt(i);
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* CSV                                                                                               */
+
+function csvField(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  let text = clampText(v);
+  if (needsFormulaGuard(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with BOM (without it Excel on Chinese Windows reads the bytes as GBK) and CRLF, as Excel writes. */
+function writeCsv(spec: SheetSpec): Uint8Array {
+  const out = new ByteSink();
+  const cols = spec.header.length;
+  out.push('\ufeff' + spec.header.map(csvField).join(',') + '\r\n');
+  for (const values of spec.rows) {
+    let line = '';
+    for (let c = 0; c < cols; c++) line += (c === 0 ? '' : ',') + csvField(values[c]);
+    out.push(line + '\r\n');
+  }
+  return out.bytes().slice(); // a copy of the exact size, so the spare capacity can be collected
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* XLSX                                                                                              */
+
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/**
+ * XML 1.0 cannot carry most control characters or lone surrogates at all, and a parser turns CR into LF;
+ * OOXML writes such characters as _xHHHH_ (Excel writes CR as _x000D_), so a literal "_x0041_" in the data
+ * must itself be escaped (as _x005F_x0041_) to survive.
+ */
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b-\u001f\ud800-\udfff]|_x[0-9a-fA-F]{4}_/;
+function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** Display width in "characters": CJK and other wide glyphs count double, as they render. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+function sheetNames(specs: readonly SheetSpec[]): string[] {
+  const taken = new Set<string>();
+  return specs.map((s) => {
+    // Excel forbids these characters and names over 31 characters; names are unique ignoring case.
+    const base = s.name.replace(/[\\/?*:[\]\u0000-\u001f]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet';
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Shared strings and number formats are workbook-wide; both are collected while the sheets are written. */
+class WorkbookParts {
+  readonly strings = new Map<string, number>();
+  stringRefs = 0;
+  /** Style index per number format; style 0 is the default, 1 the bold header. */
+  readonly styles = new Map<string, number>();
+
+  stringIndex(text: string): number {
+    this.stringRefs++;
+    let i = this.strings.get(text);
+    if (i === undefined) {
+      i = this.strings.size;
+      this.strings.set(text, i);
+    }
+    return i;
+  }
+
+  styleFor(format: string): number {
+    let s = this.styles.get(format);
+    if (s === undefined) {
+      s = this.styles.size + 2;
+      this.styles.set(format, s);
+    }
+    return s;
+  }
+
+  sharedStringsXml(): Uint8Array {
+    const out = new ByteSink();
+    out.push(`${XML_DECL}<sst xmlns="${NS_MAIN}" count="${this.stringRefs}" uniqueCount="${this.strings.size}">`);
+    for (const text of this.strings.keys()) {
+      // Without xml:space="preserve" readers drop leading and trailing blanks.
+      out.push(/^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`);
+    }
+    out.push('</sst>');
+    return out.bytes();
+  }
+
+  stylesXml(): string {
+    const formats = [...this.styles.keys()];
+    const numFmts = formats.length
+      ? `<numFmts count="${formats.length}">${formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>`
+      : '';
+    const xfs = [
+      '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+      '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
+      ...formats.map((_, i) => `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`),
+    ];
+    return (
+      `${XML_DECL}<styleSheet xmlns="${NS_MAIN}">${numFmts}` +
+      '<fonts count="2"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font>' +
+      '<font><b/><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font></fonts>' +
+      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    );
+  }
+}
+
+interface WrittenSheet {
+  xml: Uint8Array;
+  /** A1 range of the header and data, for the filter's defined name. */
+  ref: string;
+}
+
+/** Room for the longest range ("A1:XFD1048576"); the dimension is patched in once the row count is known. */
+const DIMENSION_SLOT = '<dimension ref="A1:A1"/>'.padEnd(40, ' ');
+const WIDTH_SAMPLE_ROWS = 200;
+
+function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean): WrittenSheet {
+  const cols = spec.header.length;
+  const colNames = Array.from({ length: Math.max(cols, 1) }, (_, i) => columnName(i));
+  const isDate = new Uint8Array(cols);
+  for (const c of spec.dateColumns ?? []) if (c >= 0 && c < cols) isDate[c] = 1;
+  const numberStyle: string[] = new Array(cols).fill('');
+  const dateStyle: string[] = new Array(cols).fill('');
+  for (let c = 0; c < cols; c++) {
+    const z = spec.numberFormats?.[c];
+    if (z !== undefined) numberStyle[c] = ` s="${parts.styleFor(z)}"`;
+    if (isDate[c] === 1) dateStyle[c] = ` s="${parts.styleFor(z ?? 'yyyy-mm-dd')}"`;
+  }
+
+  // Column widths come before the data in the XML, so the first rows are read ahead to measure them
+  // (copied, in case the caller's iterator reuses its row array).
+  const rowIterator = spec.rows[Symbol.iterator]();
+  const firstRows: (CellValue | undefined)[][] = [];
+  while (firstRows.length < WIDTH_SAMPLE_ROWS) {
+    const next = rowIterator.next();
+    if (next.done) break;
+    firstRows.push([...next.value]);
+  }
+  let widths = spec.widths?.slice(0, cols);
+  if (!widths) {
+    widths = spec.header.map(displayWidth);
+    for (const values of firstRows) {
+      for (let c = 0; c < cols; c++) {
+        const v = values[c];
+        if (v !== null && v !== undefined) widths[c] = Math.max(widths[c]!, typeof v === 'number' ? String(v).length : displayWidth(v));
+      }
+    }
+  }
+
+  const out = new ByteSink();
+  out.push(`${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
+  const dimensionAt = out.size;
+  out.push(DIMENSION_SLOT);
+  out.push(
+    `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0">` +
+      (spec.freezeHeader !== false
+        ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+        : '') +
+      '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+      (widths.length
+        ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(6, w + 2))}" customWidth="1"/>`).join('')}</cols>`
+        : '') +
+      '<sheetData>',
+  );
+
+  let headerXml = '<row r="1">';
+  for (let c = 0; c < cols; c++) headerXml += `<c r="${colNames[c]}1" s="1" t="s"><v>${parts.stringIndex(clampText(spec.header[c]!))}</v></c>`;
+  out.push(headerXml + '</row>');
+
+  let r = 1;
+  const writeRow = (values: readonly (CellValue | undefined)[]): void => {
+    r++;
+    if (r > MAX_ROWS) throw new Error(`sheet "${spec.name}" has more rows than Excel allows (${MAX_ROWS - 1} plus the header)`);
+    let xml = `<row r="${r}">`;
+    for (let c = 0; c < cols; c++) {
+      const v = values[c];
+      // An empty string is written as a blank cell, which is what Excel's own "is blank" checks expect.
+      if (v === null || v === undefined || v === '') continue;
+      if (typeof v === 'number') {
+        // NaN and ∞ would be #NUM!/#DIV/0! in Excel: an empty cell is the honest value.
+        if (Number.isFinite(v)) xml += `<c r="${colNames[c]}${r}"${numberStyle[c]}><v>${v}</v></c>`;
+        continue;
+      }
+      if (isDate[c] === 1) {
+        const m = DATE_RE.exec(v);
+        if (m) {
+          const serial = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / 86_400_000 + EXCEL_EPOCH_OFFSET;
+          xml += `<c r="${colNames[c]}${r}"${dateStyle[c]}><v>${serial}</v></c>`;
+          continue;
+        }
+      }
+      xml += `<c r="${colNames[c]}${r}" t="s"><v>${parts.stringIndex(clampText(v))}</v></c>`;
+    }
+    out.push(xml + '</row>');
+  };
+  for (const values of firstRows) writeRow(values);
+  if (firstRows.length === WIDTH_SAMPLE_ROWS) for (let next = rowIterator.next(); !next.done; next = rowIterator.next()) writeRow(next.value);
+
+  const ref = `A1:${colNames[Math.max(cols - 1, 0)]}${r}`;
+  out.push(
+    '</sheetData>' + (spec.autoFilter && cols > 0 ? `<autoFilter ref="${ref}"/>` : '') +
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
+  );
+  out.overwrite(dimensionAt, `<dimension ref="${ref}"/>`.padEnd(DIMENSION_SLOT.length, ' '));
+  return { xml: out.bytes(), ref };
+}
+
+const CT_BASE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+
+interface Cfb {
+  utils: { cfb_new(): unknown; cfb_add(container: unknown, path: string, content: Uint8Array): void };
+  write(container: unknown, opts: { fileType: 'zip'; type: 'buffer'; compression: boolean }): unknown;
+}
+
+function writeXlsx(specs: readonly SheetSpec[]): Uint8Array {
+  const parts = new WorkbookParts();
+  const names = sheetNames(specs);
+  const sheets = specs.map((spec, i) => writeSheetXml(spec, parts, i === 0));
+  const n = specs.length;
+  const quoted = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+  const absolute = (ref: string): string => ref.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+  const filters = specs
+    .map((s, i) => (s.autoFilter && s.header.length > 0 ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoted(names[i]!))}!${absolute(sheets[i]!.ref)}</definedName>` : ''))
+    .join('');
+
+  const contentTypes =
+    `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/xl/workbook.xml" ContentType="${CT_BASE}.sheet.main+xml"/>` +
+    specs.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT_BASE}.worksheet+xml"/>`).join('') +
+    `<Override PartName="/xl/styles.xml" ContentType="${CT_BASE}.styles+xml"/>` +
+    `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT_BASE}.sharedStrings+xml"/></Types>`;
+  const rootRels =
+    `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+  const workbook =
+    `${XML_DECL}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
+    names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    '</sheets>' + (filters ? `<definedNames>${filters}</definedNames>` : '') + '</workbook>';
+  const workbookRels =
+    `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    specs.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+    `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+    `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+
+  const cfb = XLSX.CFB as Cfb;
+  const zip = cfb.utils.cfb_new();
+  const encoder = new TextEncoder();
+  const add = (path: string, content: string | Uint8Array): void =>
+    cfb.utils.cfb_add(zip, path, typeof content === 'string' ? encoder.encode(content) : content);
+  add('[Content_Types].xml', contentTypes);
+  add('_rels/.rels', rootRels);
+  add('xl/workbook.xml', workbook);
+  add('xl/_rels/workbook.xml.rels', workbookRels);
+  sheets.forEach((s, i) => add(`xl/worksheets/sheet${i + 1}.xml`, s.xml));
+  add('xl/styles.xml', parts.stylesXml());
+  add('xl/sharedStrings.xml', parts.sharedStringsXml());
+  // 'buffer' is a Node Buffer under Node and a Uint8Array in the browser; 'array' goes through a binary
+  // string, which fails on large files.
+  const out = cfb.write(zip, { fileType: 'zip', type: 'buffer', compression: true });
+  if (out instanceof Uint8Array) return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  throw new Error('unexpected output from the zip writer');
+}

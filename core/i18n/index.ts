@@ -1,0 +1,55 @@
+/**
+ * Messages that core produces as data (a code and parameters) and that are turned into words only where they
+ * are shown or exported, in the reader's language. Stored import reports therefore keep codes, and a report
+ * made in Chinese can be read again in English.
+ */
+import { fieldByKey } from '../worklist/fields';
+import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from './exchange-messages';
+
+export type Locale = 'zh-CN' | 'en';
+export const locales: readonly Locale[] = ['zh-CN', 'en'];
+export const defaultLocale: Locale = 'zh-CN';
+
+export type MessageCode = ExchangeMessageCode;
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
+  'zh-CN': exchangeMessagesZh,
+  en: exchangeMessagesEn,
+};
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.prototype.hasOwnProperty.call(exchangeMessagesZh, code);
+}
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+function formatNumber(locale: Locale, n: number): string {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
+    numberFormats.set(locale, f);
+  }
+  return f.format(n);
+}
+
+/**
+ * The message for `code` in `locale`, with `{name}` placeholders filled from `params`.
+ *
+ * Numbers are written with the locale's digit grouping (row 12,345); anything that must appear exactly as in
+ * the file — a cell's text, a year — is passed as a string. A parameter named `field` holding a canonical
+ * field key is shown as that field's label in the locale, so stored issues need not carry translated names.
+ * An unknown code (from a newer version, say) is shown as the code itself rather than failing.
+ */
+export function formatMessage(locale: Locale, code: MessageCode | string, params?: MessageParams): string {
+  const template = isMessageCode(code) ? tables[locale][code] : code;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name]!;
+    if (name === 'field' && typeof value === 'string') {
+      const def = fieldByKey.get(value);
+      if (def) return locale === 'zh-CN' ? def.zh : def.en;
+    }
+    return typeof value === 'number' ? formatNumber(locale, value) : value;
+  });
+}

@@ -1,0 +1,261 @@
+/**
+ * Matching a work list's header row to the canonical fields (PRODUCT §3.1).
+ *
+ * Central-system headers differ from file to file only in spelling: '手机号码 ', 'ＭＳＩＳＤＮ', '用户 号码',
+ * '（近三月ARPU）', '套餐月费(元)'. `normalizeHeader` removes exactly those differences and nothing that
+ * changes meaning, so that a match is never a guess: a header either equals an alias after normalisation, or
+ * it is kept as an extra attribute for the user to map by hand on the mapping screen.
+ */
+import { canonicalFields, type CanonicalFieldKey } from './fields';
+
+export type ColumnTarget = { kind: 'field'; field: CanonicalFieldKey } | { kind: 'extra'; name: string } | { kind: 'ignore' };
+
+export interface ColumnMapping {
+  /** 0-based column index in the sheet (0 = column A). */
+  index: number;
+  /** The header as written in the file (trimmed); '' for a column without one. */
+  header: string;
+  target: ColumnTarget;
+  how: 'alias' | 'profile' | 'unmatched';
+  /**
+   * A unit the header named in brackets and that was set aside to find the field, e.g. '元' for
+   * '套餐月费(元)'. '%' matters: the column's numbers are then percentage points.
+   */
+  unit?: string;
+  /** Set when an earlier column already took this column's field: the index of that column. */
+  duplicateOf?: number;
+}
+
+/** A corrected mapping saved for the next file of the same shape (same `headerSignature`). */
+export interface MappingProfile {
+  signature: string;
+  /** Keyed by `normalizeHeader(header)`. */
+  columns: Record<string, ColumnTarget>;
+}
+
+// Zero-width characters, soft hyphen and BOM come with copy-pasted headers and are invisible in Excel.
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
+// Spaces (including ideographic and no-break), underscores, hyphens and dots; '*' marks required columns in
+// central templates. None of them distinguishes two fields.
+const IGNORED = /[\s_\-.*\u2010-\u2015\u30fb\u00b7]/g;
+// NFKC does not fold these CJK brackets; they are used exactly like round brackets in headers.
+const OPEN_BRACKETS = /[[【〔〖{<《〈]/g;
+const CLOSE_BRACKETS = /[\]】〕〗}>》〉]/g;
+
+/**
+ * The form in which headers and aliases are compared: NFKC (full-width letters, digits and brackets become
+ * half-width), lower case, without spaces, underscores, hyphens, dots or invisible characters, and with every
+ * kind of bracket written as '( )'.
+ */
+export function normalizeHeader(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .toLowerCase()
+    .replace(IGNORED, '')
+    .replace(OPEN_BRACKETS, '(')
+    .replace(CLOSE_BRACKETS, ')');
+}
+
+/**
+ * Units that a header may carry in brackets without changing which field it is. Only units in which the
+ * canonical field is already expressed are listed: '流量(GB)' must not become the MB field, nor '网龄(年)'
+ * the months field, nor '金额(万元)' a yuan amount — those stay unmatched for the user to decide.
+ */
+const NEUTRAL_UNITS: ReadonlySet<string> = new Set(['元', '元/月', '月', '个月', '天', '日', '次', '个', '人', '分钟', 'min', 'mb', 'm', '%', '‰']);
+const TRAILING_BRACKET = /^(.+)\(([^()]*)\)$/;
+
+const aliasIndex: ReadonlyMap<string, CanonicalFieldKey> = (() => {
+  const index = new Map<string, CanonicalFieldKey>();
+  for (const def of canonicalFields) {
+    // The field's key and its zh/en labels are headers too: they are what our own templates and exports write.
+    for (const spelling of [def.key, def.zh, def.en, ...def.aliases]) {
+      const n = normalizeHeader(spelling);
+      if (n && !index.has(n)) index.set(n, def.key);
+    }
+  }
+  return index;
+})();
+
+/** The aliases that normalise to the same text but name different fields (for the test that keeps this empty). */
+export function aliasCollisions(): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  for (const def of canonicalFields) {
+    for (const spelling of new Set([def.key, def.zh, def.en, ...def.aliases].map(normalizeHeader))) {
+      const other = seen.get(spelling);
+      if (other !== undefined && other !== def.key) out.push(`${spelling}: ${other} / ${def.key}`);
+      seen.set(spelling, def.key);
+    }
+  }
+  return out;
+}
+
+/**
+ * The canonical field a header names, if any. Tried in this order, first match wins:
+ *  1. the whole normalised header ('网龄(月)', '流量(MB)' are aliases as written);
+ *  2. a header wholly in brackets, unwrapped ('（近三月ARPU）');
+ *  3. the header without a trailing bracketed unit from NEUTRAL_UNITS ('套餐月费(元)').
+ */
+export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit?: string } | null {
+  const n = normalizeHeader(header);
+  if (n === '') return null;
+  const exact = aliasIndex.get(n);
+  if (exact) return { field: exact };
+  if (n.startsWith('(') && n.endsWith(')') && n.indexOf('(', 1) === -1) {
+    const inner = aliasIndex.get(n.slice(1, -1));
+    if (inner) return { field: inner };
+  }
+  const m = TRAILING_BRACKET.exec(n);
+  if (m && NEUTRAL_UNITS.has(m[2]!)) {
+    const field = aliasIndex.get(m[1]!);
+    if (field) return { field, unit: m[2]! };
+  }
+  return null;
+}
+
+/** The Excel column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+const headerText = (v: unknown): string => (isBlank(v) ? '' : String(v).replace(INVISIBLE, '').trim());
+
+export interface MatchOptions {
+  /**
+   * The data rows under the header (all of them, or as many as were read). A column with no header and no
+   * value in these rows is ignored; without them such a column is kept as '列N' in case it holds data.
+   */
+  dataRows?: readonly (readonly unknown[] | undefined)[];
+  /** The sheet's column count when data reaches further right than the header: those columns get a mapping too. */
+  columnCount?: number;
+}
+
+/**
+ * One mapping per column (headers.length of them, or opts.columnCount if more). A profile entry for a header wins over the aliases; a
+ * header that neither knows is kept as an extra attribute under its own name. When two columns map to the
+ * same field, the first one keeps it and the later one becomes an extra attribute with `duplicateOf` set, so
+ * the mapping screen can point at it and no data is dropped.
+ */
+export function matchHeaders(headers: readonly unknown[], profile?: MappingProfile, opts: MatchOptions = {}): ColumnMapping[] {
+  const taken = new Map<CanonicalFieldKey, number>();
+  const extraNames = new Set<string>();
+  const out: ColumnMapping[] = [];
+
+  const uniqueExtraName = (base: string): string => {
+    let name = base;
+    for (let n = 2; extraNames.has(name); n++) name = `${base}(${n})`;
+    extraNames.add(name);
+    return name;
+  };
+
+  const columns = Math.max(headers.length, opts.columnCount ?? 0);
+  for (let index = 0; index < columns; index++) {
+    const header = headerText(headers[index]);
+    const letter = columnLetter(index);
+
+    if (header === '') {
+      const hasData = opts.dataRows ? opts.dataRows.some((row) => row !== undefined && !isBlank(row[index])) : true;
+      out.push(
+        hasData
+          ? { index, header, target: { kind: 'extra', name: uniqueExtraName(`列${letter}`) }, how: 'unmatched' }
+          : { index, header, target: { kind: 'ignore' }, how: 'unmatched' },
+      );
+      continue;
+    }
+
+    const normalized = normalizeHeader(header);
+    const fromProfile = profile ? profile.columns[normalized] : undefined;
+    let mapping: ColumnMapping;
+    if (fromProfile) {
+      mapping = { index, header, target: fromProfile, how: 'profile' };
+      if (fromProfile.kind === 'extra') mapping.target = { kind: 'extra', name: uniqueExtraName(fromProfile.name) };
+      const unit = fromProfile.kind === 'field' ? fieldForHeader(header)?.unit : undefined;
+      if (unit !== undefined) mapping.unit = unit;
+    } else {
+      const found = fieldForHeader(header);
+      if (found) {
+        mapping = { index, header, target: { kind: 'field', field: found.field }, how: 'alias' };
+        if (found.unit !== undefined) mapping.unit = found.unit;
+      } else {
+        mapping = { index, header, target: { kind: 'extra', name: uniqueExtraName(header) }, how: 'unmatched' };
+      }
+    }
+
+    if (mapping.target.kind === 'field') {
+      const first = taken.get(mapping.target.field);
+      if (first !== undefined) {
+        mapping = { index, header, target: { kind: 'extra', name: uniqueExtraName(header) }, how: mapping.how, duplicateOf: first };
+      } else {
+        taken.set(mapping.target.field, index);
+      }
+    }
+    out.push(mapping);
+  }
+  return out;
+}
+
+/**
+ * A stable name for "files of the same shape": the normalised non-blank headers, sorted, so that a file whose
+ * columns come in another order, or with blank columns added, still finds its saved profile (profiles map by
+ * header, not by position). A short FNV-1a digest keeps it small enough to index.
+ */
+export function headerSignature(headers: readonly unknown[]): string {
+  const names = headers.map((h) => normalizeHeader(headerText(h))).filter((h) => h !== '');
+  names.sort();
+  const text = names.join('\u001f');
+  // Two 32-bit FNV-1a lanes with different offsets: 64 bits, so unrelated shapes do not collide in practice.
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    b = (b ^ (b >>> 13)) >>> 0;
+  }
+  return `h1-${names.length}-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
+
+/** Saves a (corrected) mapping as a profile: only columns with a header can be recognised in the next file. */
+export function profileFromMapping(headers: readonly unknown[], mapping: readonly ColumnMapping[]): MappingProfile {
+  const columns: Record<string, ColumnTarget> = {};
+  for (const m of mapping) {
+    const n = normalizeHeader(m.header);
+    if (n !== '' && !(n in columns)) columns[n] = m.target;
+  }
+  return { signature: headerSignature(headers), columns };
+}
+
+/**
+ * The index of the row that looks most like the header among the first `maxScan` rows: the one with most
+ * cells naming a canonical field (central files often put a title and a date line above the header). Ties
+ * go to the earlier row. With no match at all, the first non-blank row is taken, so that a file with
+ * entirely unknown headers still gets a mapping screen rather than a guess deep in the data.
+ */
+export function findHeaderRow(rows: readonly (readonly unknown[] | undefined)[], maxScan = 20): number {
+  let best = -1;
+  let bestScore = 0;
+  let firstNonBlank = -1;
+  const limit = Math.min(rows.length, maxScan);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    let score = 0;
+    let nonBlank = false;
+    for (const cell of row) {
+      if (isBlank(cell)) continue;
+      nonBlank = true;
+      if (typeof cell === 'string' && fieldForHeader(cell)) score++;
+    }
+    if (nonBlank && firstNonBlank === -1) firstNonBlank = r;
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best !== -1 ? best : Math.max(firstNonBlank, 0);
+}

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
+import type { JobWorkerData, WorkerMessage } from './protocol';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobRecord {
+  id: string;
+  kind: string;
+  state: JobState;
+  phase: string;
+  done: number;
+  total: number | null;
+  result?: unknown;
+  error?: ApiError;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/**
+ * Long jobs (import, recompute, train, report, merge) run in a worker thread with their own database
+ * connection, so neither the UI nor the backend's event loop ever waits on them (PRODUCT §10). Each reports
+ * progress as events, can be cancelled, and commits in one transaction inside the worker.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] }>();
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly emit: (payload: EventPayload<'job-progress'>) => void,
+    private readonly now: () => Date,
+    private readonly workerPath = defaultWorkerPath(),
+  ) {}
+
+  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord {
+    if (!fs.existsSync(this.workerPath)) {
+      throw new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`);
+    }
+    const id = crypto.randomUUID();
+    const cancelBuffer = new SharedArrayBuffer(4);
+    const startedAt = this.now().toISOString();
+    const data: JobWorkerData = { kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt };
+    const worker = new Worker(this.workerPath, { workerData: data });
+    const job: JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] } = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
+    this.jobs.set(id, job);
+
+    const finish = (patch: Partial<JobRecord>) => {
+      if (job.state !== 'running') return;
+      Object.assign(job, patch, { finishedAt: this.now().toISOString() });
+      job.worker = undefined;
+      this.publish(job);
+      const snapshot = this.snapshot(job);
+      onDone?.(snapshot);
+      for (const w of job.waiters.splice(0)) w(snapshot);
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        Object.assign(job, { phase: m.phase, done: m.done, total: m.total });
+        this.publish(job);
+      } else if (m.type === 'done') finish({ state: 'done', result: m.result, phase: 'done' });
+      else if (m.type === 'failed') finish({ state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', error: m.error, phase: m.error.code });
+    });
+    worker.on('error', (e) => finish({ state: 'failed', error: { code: 'internal', message: e.message } }));
+    worker.on('exit', (code) => finish({ state: 'failed', error: { code: 'internal', message: `The job stopped unexpectedly (exit ${code}).` } }));
+    this.publish(job);
+    return this.snapshot(job);
+  }
+
+  get(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (!job) throw new ApiFailure('not-found', 'No such job.');
+    return this.snapshot(job);
+  }
+
+  /** Asks the job to stop; it rolls back its transaction, so the database is as it was before. */
+  cancel(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (!job) throw new ApiFailure('not-found', 'No such job.');
+    if (job.state === 'running') Atomics.store(job.cancel, 0, 1);
+    return this.snapshot(job);
+  }
+
+  wait(id: string): Promise<JobRecord> {
+    const job = this.jobs.get(id);
+    if (!job) return Promise.reject(new ApiFailure('not-found', 'No such job.'));
+    if (job.state !== 'running') return Promise.resolve(this.snapshot(job));
+    return new Promise((resolve) => job.waiters.push(resolve));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => j.worker?.terminate()));
+  }
+
+  private snapshot(job: JobRecord): JobRecord {
+    const { id, kind, state, phase, done, total, result, error, startedAt, finishedAt } = job;
+    return { id, kind, state, phase, done, total, result, error, startedAt, finishedAt };
+  }
+
+  private publish(job: JobRecord): void {
+    this.emit({
+      jobId: job.id,
+      kind: job.kind,
+      phase: job.phase,
+      done: job.done,
+      total: job.total,
+      finished: job.state !== 'running',
+      ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
+    });
+  }
+}
+
+/** Next to the bundle when built (dist/node/worker.cjs); from the source tree, the built one. */
+function defaultWorkerPath(): string {
+  if (__filename.endsWith('.cjs')) return path.join(__dirname, 'worker.cjs');
+  return path.resolve(__dirname, '../../../dist/node/worker.cjs');
+}
