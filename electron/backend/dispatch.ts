@@ -1,4 +1,4 @@
-import { ApiFailure, isOperationName, operations, type ApiResult, type OperationName, type Role } from '../../core/api';
+import { type ApiFailure, isOperationName, operations, type ApiResult, type OperationName, type Role } from '../../core/api';
 import { describeZodError, failure } from './failure';
 import type { HandlerContext } from './context';
 import { handlers } from './handlers';
