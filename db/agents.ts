@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { stmt } from './statements';
 
 export interface AgentRow {
   id: string;
@@ -11,7 +12,7 @@ export interface AgentRow {
 }
 
 export function upsertAgent(db: Db, a: { id: string; name: string; role: 'agent' | 'supervisor'; hall: string | null; pinHash: string | null; createdAt: string }): void {
-  db.prepare(
+  stmt(db,
     `INSERT INTO agents (id, name, role, hall, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, hall = excluded.hall,
        pin_hash = coalesce(excluded.pin_hash, pin_hash)`,
@@ -19,5 +20,5 @@ export function upsertAgent(db: Db, a: { id: string; name: string; role: 'agent'
 }
 
 export function listAgents(db: Db): AgentRow[] {
-  return db.prepare('SELECT * FROM agents ORDER BY id').all() as AgentRow[];
+  return stmt(db, 'SELECT * FROM agents ORDER BY id').all() as AgentRow[];
 }

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { stmt } from './statements';
 
 export interface AttemptRecord {
   id: string;
@@ -36,21 +37,20 @@ export interface AttemptRow {
  * importing the same outcome file twice changes nothing. Returns how many were new.
  */
 export function attemptInserter(db: Db) {
-  const stmt = db.prepare(
+  const statement = stmt(db,
     `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, competitor, offer_code, callback_at, note, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
   );
   return (a: AttemptRecord, recordedAt: string): boolean =>
-    stmt.run(a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor, a.offerCode, a.callbackAt, a.note, recordedAt)
+    statement.run(a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor, a.offerCode, a.callbackAt, a.note, recordedAt)
       .changes === 1;
 }
 
 export function attemptsOfTask(db: Db, taskId: number): AttemptRow[] {
-  return db.prepare('SELECT * FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as AttemptRow[];
+  return stmt(db, 'SELECT * FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as AttemptRow[];
 }
 
 export function recentAttemptsOfSubscriber(db: Db, msisdn: string, limit = 20): AttemptRow[] {
-  return db
-    .prepare('SELECT * FROM attempts WHERE msisdn = ? ORDER BY at DESC, id DESC LIMIT ?')
+  return stmt(db, 'SELECT * FROM attempts WHERE msisdn = ? ORDER BY at DESC, id DESC LIMIT ?')
     .all(Number(msisdn), limit) as AttemptRow[];
 }

@@ -1,5 +1,6 @@
 import { subscriberColumnKeys, fieldByKey } from '../core/worklist/fields';
 import type { Db } from './connection';
+import { stmt } from './statements';
 
 /** A subscriber as stored: canonical columns (null when unknown), identity hash, extra attributes. */
 export interface SubscriberRecord {
@@ -19,7 +20,7 @@ const upsertSql = `INSERT INTO subscribers (msisdn, ${columns.join(', ')}, id_ha
 
 /** Returns a function that upserts one subscriber; call it inside a transaction for batches. */
 export function subscriberUpserter(db: Db) {
-  const stmt = db.prepare(upsertSql);
+  const statement = stmt(db, upsertSql);
   return (rec: SubscriberRecord, updatedAt: string): void => {
     const values: unknown[] = [Number(rec.msisdn)];
     for (const c of columns) {
@@ -27,12 +28,12 @@ export function subscriberUpserter(db: Db) {
       values.push(v === undefined ? null : v);
     }
     values.push(rec.idHash ?? null, JSON.stringify(rec.extra ?? {}), updatedAt);
-    stmt.run(values);
+    statement.run(values);
   };
 }
 
 export function getSubscriber(db: Db, msisdn: string): StoredSubscriber | undefined {
-  return db.prepare('SELECT * FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) as StoredSubscriber | undefined;
+  return stmt(db, 'SELECT * FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) as StoredSubscriber | undefined;
 }
 
 /** The canonical columns that are booleans, so views can show them as yes/no rather than 0/1. */

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { stmt } from './statements';
 
 export interface WorkListRow {
   id: number;
@@ -15,8 +16,7 @@ export function insertWorkList(
   db: Db,
   list: { name: string; type: string; period: string | null; dueDate: string | null; importedAt: string; sourceFile?: string | null; sourceHash?: string | null; demo?: boolean },
 ): number {
-  const info = db
-    .prepare(
+  const info = stmt(db,
       `INSERT INTO work_lists (name, list_type, period, due_date, source_file, source_hash, imported_at, demo)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -25,12 +25,12 @@ export function insertWorkList(
 }
 
 export function listMemberInserter(db: Db) {
-  const stmt = db.prepare(
+  const statement = stmt(db,
     `INSERT INTO list_members (list_id, msisdn, task_id, reason, row_no) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(list_id, msisdn) DO UPDATE SET task_id = coalesce(excluded.task_id, task_id), reason = excluded.reason, row_no = excluded.row_no`,
   );
   return (m: { listId: number; msisdn: string; taskId: number | null; reason: string | null; rowNo: number | null }) =>
-    stmt.run(m.listId, Number(m.msisdn), m.taskId, m.reason, m.rowNo);
+    statement.run(m.listId, Number(m.msisdn), m.taskId, m.reason, m.rowNo);
 }
 
 export interface WorkListWithCounts extends WorkListRow {
@@ -39,8 +39,7 @@ export interface WorkListWithCounts extends WorkListRow {
 }
 
 export function listWorkLists(db: Db): WorkListWithCounts[] {
-  return db
-    .prepare(
+  return stmt(db,
       `SELECT w.*, count(m.msisdn) AS issued,
               count(CASE WHEN t.closed_at IS NULL AND m.task_id IS NOT NULL THEN 1 END) AS open
          FROM work_lists w
@@ -53,8 +52,7 @@ export function listWorkLists(db: Db): WorkListWithCounts[] {
 }
 
 export function listsOfSubscriber(db: Db, msisdn: string): WorkListRow[] {
-  return db
-    .prepare(
+  return stmt(db,
       `SELECT w.* FROM list_members m JOIN work_lists w ON w.id = m.list_id
         WHERE m.msisdn = ? ORDER BY w.imported_at DESC`,
     )

@@ -109,6 +109,7 @@ CREATE TABLE tasks (
 );
 -- "A subscriber on several lists gets one open task": at most one task per subscriber that is not closed.
 CREATE UNIQUE INDEX tasks_one_open_per_subscriber ON tasks(msisdn) WHERE closed_at IS NULL;
+CREATE INDEX tasks_msisdn ON tasks(msisdn, created_at);
 CREATE INDEX tasks_queue ON tasks(closed_at, priority DESC, id);
 CREATE INDEX tasks_callbacks ON tasks(callback_at) WHERE callback_at IS NOT NULL AND closed_at IS NULL;
 CREATE INDEX tasks_agent ON tasks(agent_id, closed_at, priority DESC);

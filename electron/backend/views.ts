@@ -59,7 +59,7 @@ export function queueRowToItem(r: QueueRow): QueueItem {
     tier: r.tier,
     planName: r.plan_name,
     lists: JSON.parse(r.lists ?? '[]') as QueueItem['lists'],
-    status: r.status as TaskStatus,
+    status: r.live_status as TaskStatus,
     priority: r.priority,
     agentId: r.agent_id,
     dueDate: r.due_date,

@@ -32,106 +32,113 @@ function report(name: string, figure: number, baseline: number, target: string, 
   console.log(`${name.padEnd(44)} ${fmt(figure, unit).padStart(12)}   baseline ${fmt(baseline, unit).padStart(12)}   ratio ${(figure / baseline).toFixed(2)}×   target ${target}`);
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
-const dbPath = path.join(dir, 'bench.sqlite');
-console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
+  const dbPath = path.join(dir, 'bench.sqlite');
+  console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);
 
-// --- Setup: generate and store subscribers with one open task each --------------------------------------
-{
-  const t0 = process.hrtime.bigint();
-  let n = 0;
-  for (const _row of generateSubscribers({ seed: 7, count: ROWS, today: TODAY })) n++;
-  const genMs = ms(t0);
-  console.log(`setup: generated ${n.toLocaleString('en')} subscribers in ${fmt(genMs)} (${Math.round(n / (genMs / 1000)).toLocaleString('en')} rows/s)`);
+  // --- Setup: generate and store subscribers with one open task each --------------------------------------
+  {
+    const t0 = process.hrtime.bigint();
+    let n = 0;
+    for (const _row of generateSubscribers({ seed: 7, count: ROWS, today: TODAY })) n++;
+    const genMs = ms(t0);
+    console.log(`setup: generated ${n.toLocaleString('en')} subscribers in ${fmt(genMs)} (${Math.round(n / (genMs / 1000)).toLocaleString('en')} rows/s)`);
 
-  const db = openDatabase(dbPath);
-  const t1 = process.hrtime.bigint();
-  const upsert = subscriberUpserter(db);
-  const addTask = db.prepare('INSERT INTO tasks (msisdn, agent_id, status, priority, created_at) VALUES (?, NULL, ?, ?, ?)');
-  const batch = db.transaction((rows: ReturnType<typeof collect>) => {
-    for (const r of rows) {
-      upsert(r, '2026-11-23T00:00:00.000Z');
-      addTask.run(Number(r.msisdn), 'pending', Number(r.arpu_avg3 ?? 0), '2026-11-23T00:00:00.000Z');
+    const db = openDatabase(dbPath);
+    const t1 = process.hrtime.bigint();
+    const upsert = subscriberUpserter(db);
+    const addTask = db.prepare('INSERT INTO tasks (msisdn, agent_id, status, priority, created_at) VALUES (?, NULL, ?, ?, ?)');
+    const batch = db.transaction((rows: ReturnType<typeof collect>) => {
+      for (const r of rows) {
+        upsert(r, '2026-11-23T00:00:00.000Z');
+        addTask.run(Number(r.msisdn), 'pending', Number(r.arpu_avg3 ?? 0), '2026-11-23T00:00:00.000Z');
+      }
+    });
+    const gen = generateSubscribers({ seed: 7, count: ROWS, today: TODAY });
+    function collect() {
+      const out = [];
+      for (let i = 0; i < 20_000; i++) {
+        const next = gen.next();
+        if (next.done) break;
+        out.push(next.value);
+      }
+      return out;
     }
-  });
-  const gen = generateSubscribers({ seed: 7, count: ROWS, today: TODAY });
-  function collect() {
-    const out = [];
-    for (let i = 0; i < 20_000; i++) {
-      const next = gen.next();
-      if (next.done) break;
-      out.push(next.value);
-    }
-    return out;
+    for (let rows = collect(); rows.length; rows = collect()) batch(rows);
+    setWorkspaceValue(db, 'initialised', new Date().toISOString());
+    db.close();
+    console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
   }
-  for (let rows = collect(); rows.length; rows = collect()) batch(rows);
-  setWorkspaceValue(db, 'initialised', new Date().toISOString());
-  db.close();
-  console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
-}
 
-// --- Hall look-up: number → card through the backend, vs the bare row read -------------------------------
-{
-  const backend = openBackend({ dbPath });
-  const raw = openDatabase(dbPath);
-  const numbers: string[] = [];
-  for (const r of generateSubscribers({ seed: 7, count: Math.min(ROWS, 2_000), today: TODAY })) numbers.push(r.msisdn);
-  const sample = Array.from({ length: 2_000 }, (_, i) => numbers[(i * 7919) % numbers.length]!);
-  const bare = raw.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
-  const time = async (fn: (n: string) => unknown) => {
-    for (const n of sample.slice(0, 200)) await fn(n); // warm up
-    const t: number[] = [];
-    for (const n of sample) {
-      const t0 = process.hrtime.bigint();
-      await fn(n);
-      t.push(ms(t0));
+  // --- Hall look-up: number → card through the backend, vs the bare row read -------------------------------
+  {
+    const backend = openBackend({ dbPath });
+    const raw = openDatabase(dbPath);
+    const numbers: string[] = [];
+    for (const r of generateSubscribers({ seed: 7, count: Math.min(ROWS, 2_000), today: TODAY })) numbers.push(r.msisdn);
+    const sample = Array.from({ length: 2_000 }, (_, i) => numbers[(i * 7919) % numbers.length]!);
+    const bare = raw.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
+    const time = async (fn: (n: string) => unknown) => {
+      for (const n of sample.slice(0, 200)) await fn(n); // warm up
+      const t: number[] = [];
+      for (const n of sample) {
+        const t0 = process.hrtime.bigint();
+        await fn(n);
+        t.push(ms(t0));
+      }
+      return t.sort((a, b) => a - b);
+    };
+    const base = await time((n) => bare.get(Number(n)));
+    const full = await time(async (n) => {
+      const r = await backend.dispatch('customer-lookup', { msisdn: n });
+      if (!r.ok) throw new Error(r.error.message);
+    });
+    report('hall look-up p50 (number → card)', pct(full, 50), pct(base, 50), '—');
+    report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
+
+    // --- Queue page: next 100 tasks in priority order ------------------------------------------------------
+    const bareQueue = raw.prepare('SELECT * FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC, id LIMIT 100');
+    const qBase: number[] = [];
+    const qFull: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      let t0 = process.hrtime.bigint();
+      bareQueue.all();
+      qBase.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      const r = await backend.dispatch('queue-list', { offset: 0, limit: 100 });
+      if (!r.ok) throw new Error(r.error.message);
+      qFull.push(ms(t0));
     }
-    return t.sort((a, b) => a - b);
-  };
-  const base = await time((n) => bare.get(Number(n)));
-  const full = await time(async (n) => {
-    const r = await backend.dispatch('customer-lookup', { msisdn: n });
-    if (!r.ok) throw new Error(r.error.message);
-  });
-  report('hall look-up p50 (number → card)', pct(full, 50), pct(base, 50), '—');
-  report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
+    qBase.sort((a, b) => a - b);
+    qFull.sort((a, b) => a - b);
+    report('queue page of 100 (median of 30)', pct(qFull, 50), pct(qBase, 50), '≤ 20 ms');
+    raw.close();
+    backend.close();
+  }
 
-  // --- Queue page: next 100 tasks in priority order ------------------------------------------------------
-  const bareQueue = raw.prepare('SELECT * FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC, id LIMIT 100');
-  const qBase: number[] = [];
-  const qFull: number[] = [];
-  for (let i = 0; i < 30; i++) {
+  // --- Demo work-list workbook: our writer vs SheetJS writing the same cells --------------------------------
+  {
+    const sheet = demoWorkListSheet({ seed: 3, count: SHEET_ROWS, today: TODAY });
+    const rows = [...sheet.rows];
     let t0 = process.hrtime.bigint();
-    bareQueue.all();
-    qBase.push(ms(t0));
+    const ours = writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows }], 'xlsx');
+    const oursMs = ms(t0);
     t0 = process.hrtime.bigint();
-    const r = await backend.dispatch('queue-list', { offset: 0, limit: 100 });
-    if (!r.ok) throw new Error(r.error.message);
-    qFull.push(ms(t0));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([sheet.header, ...rows]), '任务工作清单');
+    const bare = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+    const bareMs = ms(t0);
+    report(`write ${SHEET_ROWS.toLocaleString('en')}-row work list (${sheet.header.length} cols)`, oursMs, bareMs, '—');
+    console.log(`  sizes: ours ${(ours.length / 1e6).toFixed(1)} MB, SheetJS ${(bare.length / 1e6).toFixed(1)} MB`);
   }
-  qBase.sort((a, b) => a - b);
-  qFull.sort((a, b) => a - b);
-  report('queue page of 100 (median of 30)', pct(qFull, 50), pct(qBase, 50), '≤ 20 ms');
-  raw.close();
-  backend.close();
+
+  const rss = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`\nresident memory at the end: ${rss.toFixed(0)} MB`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-// --- Demo work-list workbook: our writer vs SheetJS writing the same cells --------------------------------
-{
-  const sheet = demoWorkListSheet({ seed: 3, count: SHEET_ROWS, today: TODAY });
-  const rows = [...sheet.rows];
-  let t0 = process.hrtime.bigint();
-  const ours = writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows }], 'xlsx');
-  const oursMs = ms(t0);
-  t0 = process.hrtime.bigint();
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([sheet.header, ...rows]), '任务工作清单');
-  const bare = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
-  const bareMs = ms(t0);
-  report(`write ${SHEET_ROWS.toLocaleString('en')}-row work list (${sheet.header.length} cols)`, oursMs, bareMs, '—');
-  console.log(`  sizes: ours ${(ours.length / 1e6).toFixed(1)} MB, SheetJS ${(bare.length / 1e6).toFixed(1)} MB`);
-}
-
-const rss = process.memoryUsage().rss / 1024 / 1024;
-console.log(`\nresident memory at the end: ${rss.toFixed(0)} MB`);
-fs.rmSync(dir, { recursive: true, force: true });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
