@@ -15,6 +15,9 @@ import { contentSecurityPolicy } from './main/security';
  */
 export const SECRET_HEADER = 'x-retention-desk-secret';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Work-list files: a 100,000-row, 40-column xlsx is about 30 MB; the importer has its own limits too. */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+export const FILE_NAME_HEADER = 'x-file-name';
 
 export interface HttpServerOptions {
   backend: Backend;
@@ -43,6 +46,7 @@ const mimeTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
@@ -72,6 +76,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       if (!hasSecret(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong secret.' } });
       const name = url.pathname.slice('/api/'.length);
       if (name === 'events' && req.method === 'GET') return streamEvents(opts.backend, req, res);
+      if (name === 'file-upload' && req.method === 'POST') return receiveUpload(opts.backend, req, res);
+      if (name.startsWith('file-download/') && req.method === 'GET') return sendDownload(opts.backend, name.slice('file-download/'.length), res);
       if (req.method !== 'POST') return sendJson(res, 405, refusal('Use POST'));
       if (!isOperationName(name)) return sendJson(res, 404, { ok: false, error: { code: 'unknown-operation', message: `Unknown operation: ${name.slice(0, 80)}` } });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, refusal('Send JSON'));
@@ -130,19 +136,55 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 class BodyTooLarge extends Error {
-  constructor() {
-    super(`The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  constructor(limit: number) {
+    super(`The file is larger than ${limit / 1024 / 1024} MB. / 文件超过 ${limit / 1024 / 1024} MB。`);
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Browser mode's stand-in for a file dialog: the page posts the chosen file's bytes, we stage them. */
+function receiveUpload(backend: Backend, req: http.IncomingMessage, res: http.ServerResponse): void {
+  let name = 'upload';
+  try {
+    name = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? 'upload'));
+  } catch {
+    // keep the neutral name
+  }
+  readBody(req, MAX_UPLOAD_BYTES)
+    .then((body) => {
+      const staged = backend.files.registerBytes(body, name);
+      sendJson(res, 200, { ok: true, data: { token: staged.token, name: staged.name, size: staged.size } });
+    })
+    .catch((e: unknown) => {
+      const tooLarge = e instanceof BodyTooLarge;
+      sendJson(res, tooLarge ? 413 : 500, { ok: false, error: { code: tooLarge ? 'too-large' : 'internal', message: String((e as Error).message ?? e) } });
+    });
+}
+
+function sendDownload(backend: Backend, token: string, res: http.ServerResponse): void {
+  let file;
+  try {
+    file = backend.files.get(token);
+  } catch {
+    return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'The file is no longer available.' } });
+  }
+  if (file.kind !== 'download') return sendJson(res, 403, refusal('Not a download'));
+  res.writeHead(200, {
+    'content-type': mimeTypes[path.extname(file.name).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': file.size,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'cache-control': 'no-store',
+  });
+  fs.createReadStream(file.path).pipe(res);
+}
+
+function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
+      if (size > limit) {
+        reject(new BodyTooLarge(limit));
         req.destroy();
       } else chunks.push(c);
     });

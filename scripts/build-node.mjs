@@ -11,13 +11,16 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 const entries = {
   'electron-main': 'electron/main/index.ts',
-  preload: 'electron/preload/index.ts',
   cli: 'electron/cli.ts',
 };
 const workerDir = path.join(root, 'electron/backend/jobs');
 if (fs.existsSync(path.join(workerDir, 'worker.ts'))) entries.worker = 'electron/backend/jobs/worker.ts';
 
 const started = Date.now();
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// The sandboxed preload can require only 'electron' and a few built-ins: everything else (zod for the
+// contract's names) is bundled into it.
+await build({ ...common, entryPoints: { preload: 'electron/preload/index.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' }, external: ['electron'], minify: true });
 await build({
   absWorkingDir: root,
   entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file)))),
@@ -32,4 +35,4 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
-console.log(`build:node ${Object.keys(entries).join(', ')} → dist/node (${Date.now() - started} ms)`);
+console.log(`build:node preload, ${Object.keys(entries).join(', ')} → dist/node (${Date.now() - started} ms)`);

@@ -1,5 +1,7 @@
 import type { EventName, EventPayload } from '../../core/api';
 import type { Db } from '../../db/connection';
+import type { FileStore } from './files';
+import type { JobRunner } from './jobs/runner';
 import type { Caller } from './types';
 
 /** What every handler gets: the workspace database, the clock, who is calling, and a way to push events. */
@@ -8,6 +10,8 @@ export interface HandlerContext {
   dbPath: string;
   now(): Date;
   caller: Caller;
+  files: FileStore;
+  jobs: JobRunner;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }
 

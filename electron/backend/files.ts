@@ -67,6 +67,12 @@ export class FileStore {
     if (f.kind !== 'picked') fs.rmSync(f.path, { force: true });
   }
 
+  /** Deletes every staged copy (uploads may hold personal data); picked files are left where they are. */
+  clear(): void {
+    this.files.clear();
+    fs.rmSync(this.stagingDir, { recursive: true, force: true });
+  }
+
   private add(f: Omit<StagedFile, 'token'>, token = newToken()): StagedFile {
     const staged = { ...f, token };
     this.files.set(token, staged);

@@ -1,10 +1,13 @@
 import './sheetjs-node';
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { getWorkspaceValue, workspaceCounts } from '../../db/workspace';
 import type { HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
+import { FileStore } from './files';
+import { JobRunner } from './jobs/runner';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -18,12 +21,16 @@ export function openBackend(options: BackendOptions): Backend {
   const bus = new EventEmitter();
 
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
+  const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
+  const jobs = new JobRunner(options.dbPath, (payload) => bus.emit('event', 'job-progress', payload), now, options.workerPath);
 
   const context = (caller: Caller): HandlerContext => ({
     db,
     dbPath: options.dbPath,
     now,
     caller,
+    files,
+    jobs,
     emit: (name, payload) => bus.emit('event', name, payload),
   });
 
@@ -34,7 +41,12 @@ export function openBackend(options: BackendOptions): Backend {
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
-    close: () => db.close(),
+    files,
+    close() {
+      void jobs.closeAll();
+      files.clear();
+      db.close();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
+import type { FileStore } from './files';
 
 /** Who is calling. Sign-in arrives with issue 5; until then the local user acts as a supervisor. */
 export interface Caller {
@@ -17,6 +18,8 @@ export interface Backend {
   dispatch(name: OperationName | string, input: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
   /** Pushed events (job progress, data changes); returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** Uploads and downloads for the transports (browser-mode upload/download endpoints, Electron dialogs, CLI). */
+  readonly files: FileStore;
   close(): void;
 }
 
@@ -26,4 +29,6 @@ export interface BackendOptions {
   demoIfEmpty?: boolean;
   /** Clock, injectable for tests; core code takes time as a parameter. */
   now?: () => Date;
+  /** The bundled job worker; defaults to dist/node/worker.cjs. */
+  workerPath?: string;
 }

@@ -122,6 +122,37 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/**
+ * The desktop's file dialogs (a platform capability behind the contract): the path the user chose is
+ * registered with the backend's file store and only its token goes back to the page.
+ */
+async function fileDialog(active: Backend, name: 'file-pick' | 'file-save', input: unknown): Promise<unknown> {
+  try {
+    if (!mainWindow) return { ok: false, error: { code: 'conflict', message: 'No window.' } };
+    if (name === 'file-pick') {
+      const { title, extensions } = (input ?? {}) as { title?: string; extensions?: string[] };
+      const exts = Array.isArray(extensions) ? extensions.filter((e) => /^[a-z0-9]{1,8}$/.test(e)) : [];
+      const r = await dialog.showOpenDialog(mainWindow, {
+        title: typeof title === 'string' ? title.slice(0, 200) : undefined,
+        properties: ['openFile'],
+        filters: exts.length ? [{ name: exts.join(', '), extensions: exts }] : [],
+      });
+      if (r.canceled || !r.filePaths[0]) return { ok: true, data: null };
+      const staged = active.files.registerPath(r.filePaths[0]);
+      return { ok: true, data: { token: staged.token, name: staged.name, size: staged.size } };
+    }
+    const token = String((input as { token?: unknown } | null)?.token ?? '');
+    const file = active.files.get(token);
+    if (file.kind !== 'download') return { ok: false, error: { code: 'forbidden', message: 'Not a download.' } };
+    const r = await dialog.showSaveDialog(mainWindow, { defaultPath: file.name });
+    if (r.canceled || !r.filePath) return { ok: true, data: { saved: false } };
+    await fs.promises.copyFile(file.path, r.filePath);
+    return { ok: true, data: { saved: true } };
+  } catch (e) {
+    return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
 function registerIpc(active: Backend): void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
@@ -130,6 +161,7 @@ function registerIpc(active: Backend): void {
       name,
     );
     if (refusal) return { ok: false, error: refusal };
+    if (name === 'file-pick' || name === 'file-save') return fileDialog(active, name, input);
     // dispatch already turns every failure into { code, message } data (ARCHITECTURE "One contract…")
     return active.dispatch(name as string, input);
   });

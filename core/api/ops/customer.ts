@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { op } from '../operation';
+import { attemptView, msisdnInput, subscriberView, taskStatus, workListSummary } from '../schemas';
+
+export const customerOperations = {
+  'customer-lookup': op({
+    summary: 'Hall look-up: a typed or pasted number to the stored customer card.',
+    role: 'agent',
+    input: z.object({ msisdn: msisdnInput }),
+    output: z.discriminatedUnion('found', [
+      z.object({ found: z.literal(false), msisdnMasked: z.string().nullable(), invalid: z.boolean() }),
+      z.object({
+        found: z.literal(true),
+        customer: subscriberView,
+        lists: z.array(workListSummary.pick({ id: true, name: true, type: true, dueDate: true })),
+        task: z
+          .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })
+          .nullable(),
+        recentAttempts: z.array(attemptView),
+      }),
+    ]),
+  }),
+} as const;
