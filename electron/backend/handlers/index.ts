@@ -1,6 +1,8 @@
 import { appHandlers } from './app';
 import { customerHandlers } from './customer';
+import { jobHandlers } from './jobs';
 import { queueHandlers } from './queue';
+import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
 
 /** All handlers, one per contract operation; the type makes a missing or extra one a compile error. */
@@ -8,4 +10,6 @@ export const handlers: HandlerMap = {
   ...appHandlers,
   ...customerHandlers,
   ...queueHandlers,
+  ...jobHandlers,
+  ...worklistHandlers,
 };

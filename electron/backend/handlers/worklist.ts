@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiFailure, rowIssueView, type RowIssueView } from '../../../core/api';
+import { formatMessage, type Locale } from '../../../core/i18n';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { localDate, type HandlerContext } from '../context';
+import type { HandlerMap } from './types';
+
+/** Every issue of a preview or import is kept beside the job, for the downloadable workbook. */
+const issueFiles = new WeakMap<object, Map<string, string>>();
+
+function startWorklistJob(ctx: HandlerContext, kind: 'worklist-preview' | 'worklist-import', input: { file: string } & Record<string, unknown>) {
+  const file = ctx.files.get(input.file);
+  const issuesPath = path.join(ctx.files.stagingDir, `issues-${crypto.randomUUID()}.json`);
+  const job = ctx.jobs.start(kind, {
+    ...input,
+    filePath: file.path,
+    fileName: file.name,
+    issuesPath,
+    agentId: ctx.caller.agentId,
+    today: localDate(ctx.now()),
+  });
+  let byJob = issueFiles.get(ctx.jobs);
+  if (!byJob) issueFiles.set(ctx.jobs, (byJob = new Map()));
+  byJob.set(job.id, issuesPath);
+  return job;
+}
+
+export const worklistHandlers = {
+  'worklist-import-preview': (ctx, input) => startWorklistJob(ctx, 'worklist-preview', input),
+  'worklist-import': (ctx, input) => startWorklistJob(ctx, 'worklist-import', input),
+  'worklist-issues-export': (ctx, { jobId, locale }) => {
+    const job = ctx.jobs.get(jobId);
+    const issuesPath = issueFiles.get(ctx.jobs)?.get(jobId);
+    if (job.state !== 'done' || !issuesPath || !fs.existsSync(issuesPath)) {
+      throw new ApiFailure('not-found', locale === 'en' ? 'There is no check result to export for this file.' : '该文件没有可导出的检查结果。');
+    }
+    const issues = rowIssueView.array().parse(JSON.parse(fs.readFileSync(issuesPath, 'utf8')));
+    const bytes = issuesWorkbook(issues, locale);
+    const fileName = (job.result as { fileName?: string } | undefined)?.fileName ?? 'worklist';
+    const staged = ctx.files.registerDownload(bytes, `${fileName.replace(/\.[^.]+$/, '')}-${locale === 'en' ? 'problems' : '问题行'}.xlsx`);
+    return { token: staged.token, name: staged.name, size: staged.size };
+  },
+} satisfies Partial<HandlerMap>;
+
+/** The rejected rows and warnings as a workbook, in the reader's language (PRODUCT §3.1 "Validation"). */
+export function issuesWorkbook(issues: readonly RowIssueView[], locale: Locale): Uint8Array {
+  const en = locale === 'en';
+  const header = en
+    ? ['Row', 'Column', 'Header', 'Severity', 'Problem', 'Value in the file']
+    : ['行号', '列', '列名', '级别', '问题', '文件中的值'];
+  const rows = issues.map((i) => [
+    i.row,
+    i.columnLetter,
+    i.column,
+    i.severity === 'error' ? (en ? 'Row rejected' : '整行未导入') : en ? 'Warning (value left empty)' : '警告（该值留空）',
+    formatMessage(locale, i.code, i.params),
+    i.value,
+  ]);
+  return writeWorkbook([{ name: en ? 'Problems' : '问题行', header, rows, widths: [8, 8, 22, 22, 70, 30], autoFilter: true }], 'xlsx');
+}
