@@ -66,6 +66,10 @@ export const worklistPreview = z.object({
   ),
   dataRows: z.number().int(),
   profileMatched: z.boolean(),
+  /** Problems with the mapping itself (no phone-number column, a field taken twice, a blank header). */
+  mappingProblems: z.array(
+    z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), columnLetter: z.string().nullable() }),
+  ),
   /** List name/type/period/due date found in the file (list columns or the sheet name), for the user to confirm. */
   list: listMeta,
   /** One list per distinct list-name value when the sheet has a list-name column. */

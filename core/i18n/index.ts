@@ -4,22 +4,23 @@
  * made in Chinese can be read again in English.
  */
 import { fieldByKey } from '../worklist/fields';
+import { catalogueMessagesEn, catalogueMessagesZh, type CatalogueMessageCode } from './catalogue-messages';
 import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from './exchange-messages';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': exchangeMessagesZh,
-  en: exchangeMessagesEn,
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {
-  return Object.prototype.hasOwnProperty.call(exchangeMessagesZh, code);
+  return Object.prototype.hasOwnProperty.call(tables['zh-CN'], code);
 }
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

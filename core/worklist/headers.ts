@@ -65,39 +65,50 @@ export function normalizeHeader(text: string): string {
 const NEUTRAL_UNITS: ReadonlySet<string> = new Set(['元', '元/月', '月', '个月', '天', '日', '次', '个', '人', '分钟', 'min', 'mb', 'm', '%', '‰']);
 const TRAILING_BRACKET = /^(.+)\(([^()]*)\)$/;
 
-const aliasIndex: ReadonlyMap<string, CanonicalFieldKey> = (() => {
-  const index = new Map<string, CanonicalFieldKey>();
+/**
+ * Normalised spelling → field. A spelling that normalises alike for two fields is ambiguous and left out:
+ * fields.ts labels arpu_m1 'ARPU m-3' and has arpu_m3 as a key, and with hyphens and underscores ignored both
+ * read 'arpum3'. Such a header stays unmatched for the user to map rather than being guessed; the exact keys
+ * themselves are still recognised (`exactKeys`).
+ */
+const { aliasIndex, ambiguous } = (() => {
+  const claims = new Map<string, Set<CanonicalFieldKey>>();
   for (const def of canonicalFields) {
     // The field's key and its zh/en labels are headers too: they are what our own templates and exports write.
     for (const spelling of [def.key, def.zh, def.en, ...def.aliases]) {
       const n = normalizeHeader(spelling);
-      if (n && !index.has(n)) index.set(n, def.key);
+      if (n === '') continue;
+      let set = claims.get(n);
+      if (!set) claims.set(n, (set = new Set()));
+      set.add(def.key);
     }
   }
-  return index;
+  const index = new Map<string, CanonicalFieldKey>();
+  const clashes: string[] = [];
+  for (const [n, fields] of claims) {
+    if (fields.size === 1) index.set(n, [...fields][0]!);
+    else clashes.push(`${n}: ${[...fields].join(' / ')}`);
+  }
+  return { aliasIndex: index as ReadonlyMap<string, CanonicalFieldKey>, ambiguous: clashes };
 })();
 
-/** The aliases that normalise to the same text but name different fields (for the test that keeps this empty). */
+const exactKeys: ReadonlyMap<string, CanonicalFieldKey> = new Map(canonicalFields.map((d) => [d.key.toLowerCase(), d.key]));
+
+/** Spellings that two fields share after normalisation (left unmatched; see aliasIndex). */
 export function aliasCollisions(): string[] {
-  const seen = new Map<string, string>();
-  const out: string[] = [];
-  for (const def of canonicalFields) {
-    for (const spelling of new Set([def.key, def.zh, def.en, ...def.aliases].map(normalizeHeader))) {
-      const other = seen.get(spelling);
-      if (other !== undefined && other !== def.key) out.push(`${spelling}: ${other} / ${def.key}`);
-      seen.set(spelling, def.key);
-    }
-  }
-  return out;
+  return [...ambiguous];
 }
 
 /**
  * The canonical field a header names, if any. Tried in this order, first match wins:
+ *  0. a field key as written ('arpu_m3');
  *  1. the whole normalised header ('网龄(月)', '流量(MB)' are aliases as written);
  *  2. a header wholly in brackets, unwrapped ('（近三月ARPU）');
  *  3. the header without a trailing bracketed unit from NEUTRAL_UNITS ('套餐月费(元)').
  */
 export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit?: string } | null {
+  const key = exactKeys.get(header.trim().toLowerCase());
+  if (key) return { field: key };
   const n = normalizeHeader(header);
   if (n === '') return null;
   const exact = aliasIndex.get(n);

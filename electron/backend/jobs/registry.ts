@@ -1,8 +1,12 @@
 import type { JobBody } from './kinds';
+import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 
 /**
  * The job kinds, each a function run in a worker thread with its own connection (worker.ts). A job that
  * writes does so in one transaction, so a cancel or a crash leaves the database exactly as before.
  * Add a line here when adding a kind.
  */
-export const jobKinds: Record<string, JobBody> = {};
+export const jobKinds: Record<string, JobBody> = {
+  'worklist-preview': worklistPreviewJob as JobBody,
+  'worklist-import': worklistImportJob as JobBody,
+};

@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorklistImportResult, WorklistPreview } from '../../core/api';
+import { demoWorkListSheet } from '../../core/demo/workbook';
+import { writeWorkbook } from '../../core/exchange/write';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Import through the backend's jobs on a real database file: preview, import, re-import, update, reject. */
+describe('work-list import', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  const sheet = demoWorkListSheet({ seed: 11, count: 300, today: '2026-11-23' });
+  const rows = [...sheet.rows];
+  const xlsx = writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows }], 'xlsx');
+
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date('2026-11-23T02:00:00Z') });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+
+  const preview = async (bytes: Uint8Array, name: string, extra: object = {}) => {
+    const job = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(bytes, name), ...extra }));
+    expect(job.error).toBeUndefined();
+    return job.result as WorklistPreview;
+  };
+  const importFile = async (bytes: Uint8Array, name: string, p: WorklistPreview, extra: object = {}) => {
+    const job = await t.waitJob(
+      await t.call('worklist-import', {
+        file: t.upload(bytes, name),
+        sheet: p.sheet,
+        headerRow: p.headerRow,
+        mapping: p.columns.map((c) => c.target),
+        list: p.list,
+        onRejected: 'import-valid',
+        ...extra,
+      }),
+    );
+    expect(job.error).toBeUndefined();
+    return job.result as WorklistImportResult;
+  };
+  const db = () => new Database(tmp.file('ws.sqlite'), { readonly: true });
+
+  it('previews a central-system workbook: every column mapped, every row checked', async () => {
+    const p = await preview(xlsx, 'week47.xlsx');
+    expect(p.sheet).toBe('任务工作清单');
+    expect(p.dataRows).toBe(300);
+    expect(p.check).toMatchObject({ valid: 300, rejected: 0 });
+    const byHeader = new Map(p.columns.map((c) => [c.header, c.target]));
+    expect(byHeader.get('手机号码')).toEqual({ kind: 'field', field: 'msisdn' });
+    expect(byHeader.get('近三月ARPU')).toEqual({ kind: 'field', field: 'arpu_avg3' });
+    expect(byHeader.get('积分')).toEqual({ kind: 'extra', name: '积分' });
+    const idColumn = p.columns.find((c) => c.header === '身份证号')!;
+    for (const s of idColumn.samples) expect(s).toMatch(/\*/); // identity numbers only masked
+  });
+
+  it('imports in one go, with one open task per subscriber, and never stores identity numbers', async () => {
+    const p = await preview(xlsx, 'week47.xlsx');
+    const r = await importFile(xlsx, 'week47.xlsx', p);
+    expect(r).toMatchObject({ read: 300, imported: 300, rejected: 0, newSubscribers: 300, unchanged: false, abandoned: false });
+    expect(r.newTasks + r.joinedOpenTasks).toBe(300);
+    const d = db();
+    expect((d.prepare('SELECT count(*) n FROM subscribers').get() as { n: number }).n).toBe(300);
+    expect((d.prepare('SELECT count(*) n FROM tasks WHERE closed_at IS NULL').get() as { n: number }).n).toBe(300);
+    const ids = rows.map((row) => String(row[sheet.header.indexOf('身份证号')]));
+    const dump = JSON.stringify(d.prepare('SELECT * FROM subscribers').all());
+    d.close();
+    for (const id of ids.slice(0, 50)) expect(dump).not.toContain(id);
+    const file = fs.readFileSync(tmp.file('ws.sqlite'));
+    expect(file.includes(Buffer.from(ids[0]!))).toBe(false);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = db().prepare('SELECT (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM list_members) m, (SELECT max(updated_at) FROM subscribers) u').get();
+    const p = await preview(xlsx, 'week47-copy.xlsx');
+    const r = await importFile(xlsx, 'week47-copy.xlsx', p);
+    expect(r.unchanged).toBe(true);
+    expect(db().prepare('SELECT (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM list_members) m, (SELECT max(updated_at) FROM subscribers) u').get()).toEqual(before);
+  });
+
+  it('a newer version of the list updates figures and keeps every logged attempt', async () => {
+    const d0 = new Database(tmp.file('ws.sqlite'));
+    const { msisdn, id } = d0.prepare('SELECT msisdn, id FROM tasks ORDER BY id LIMIT 1').get() as { msisdn: number; id: number };
+    d0.prepare(
+      "INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, recorded_at) VALUES ('keep-me', ?, ?, 'A001', 'phone', '2026-11-23T03:00:00Z', 'no_answer', '2026-11-23T03:00:00Z')",
+    ).run(id, msisdn);
+    d0.close();
+    const arpuCol = sheet.header.indexOf('当月ARPU');
+    const changed = rows.map((row) => (String(row[0]) === String(msisdn) || Number(row[sheet.header.indexOf('手机号码')]) === msisdn ? row.map((v, i) => (i === arpuCol ? 1.23 : v)) : row));
+    const bytes = writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows: changed }], 'xlsx');
+    const p = await preview(bytes, 'week47-v2.xlsx');
+    const r = await importFile(bytes, 'week47-v2.xlsx', p);
+    // The sheet carries several lists (a list-name column): only the list whose rows changed is written again.
+    expect(r.unchanged).toBe(false);
+    expect(r.newSubscribers).toBe(0);
+    expect(r.updatedSubscribers).toBeGreaterThan(0);
+    expect(r.updatedSubscribers).toBeLessThan(300);
+    expect(r.newTasks).toBe(0);
+    const d = db();
+    expect((d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = ?').get(msisdn) as { arpu_cur: number }).arpu_cur).toBe(1.23);
+    expect(d.prepare("SELECT id FROM attempts WHERE id = 'keep-me'").get()).toBeTruthy();
+    expect((d.prepare('SELECT count(*) n FROM work_lists').get() as { n: number }).n).toBe(r.lists.length);
+    d.close();
+  });
+
+  it('reports each rejected row by row, column and reason, and lets the user import nothing', async () => {
+    const header = ['用户号码', '客户姓名', '入网时间', '当月ARPU'];
+    const bad = [
+      ['13900000001', '张三', '2020-01-05', '88.5'],
+      ['1.39E+10', '李四', '2020/02/30', 'abc'],
+      ['', '王五', '', ''],
+      ['+86 139-0000-0004', '赵六', '45000', '1,234.5'],
+    ];
+    const csv = writeWorkbook([{ name: 'x', header, rows: bad }], 'csv');
+    const p = await preview(csv, 'bad.csv');
+    expect(p.check.valid).toBe(2);
+    expect(p.check.rejected).toBeGreaterThanOrEqual(1);
+    const lost = p.check.issues.find((i) => i.severity === 'error' && i.row === 3)!;
+    expect(lost).toMatchObject({ columnLetter: 'A', column: '用户号码' });
+    const nothing = await importFile(csv, 'bad.csv', p, { onRejected: 'import-nothing', list: { ...p.list, name: 'bad list' } });
+    expect(nothing).toMatchObject({ abandoned: true, imported: 0 });
+    expect(db().prepare("SELECT count(*) n FROM work_lists WHERE name = 'bad list'").get()).toEqual({ n: 0 });
+    const valid = await importFile(csv, 'bad.csv', p, { list: { ...p.list, name: 'bad list' } });
+    expect(valid.imported).toBe(2);
+    const download = await t.call('worklist-issues-export', { jobId: (await t.call('worklist-import-preview', { file: t.upload(csv, 'bad.csv') })).id, locale: 'en' }).catch((e: Error) => e);
+    expect(download).toBeInstanceOf(Error); // a running job has no result yet
+  });
+
+  it('refuses a truncated workbook with a clear message, and changes nothing', async () => {
+    const before = db().prepare('SELECT count(*) n FROM subscribers').get();
+    const job = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(xlsx.slice(0, xlsx.length >> 1), 'cut.xlsx') }));
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('bad-file');
+    expect(job.error?.message).toMatch(/[\u4e00-\u9fff]/); // said in Chinese (and English)
+    expect(db().prepare('SELECT count(*) n FROM subscribers').get()).toEqual(before);
+  });
+
+  it('says when no column holds phone numbers, and refuses to import such a file', async () => {
+    const csv = writeWorkbook([{ name: 'x', header: ['姓名', '套餐'], rows: [['张三', '畅享128']] }], 'csv');
+    const p = await preview(csv, 'nonumbers.csv');
+    expect(p.mappingProblems.map((m) => m.code)).toContain('header.no-msisdn');
+    const job = await t.waitJob(
+      await t.call('worklist-import', { file: t.upload(csv, 'nonumbers.csv'), mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' }),
+    );
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('invalid-input');
+  });
+});

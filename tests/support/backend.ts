@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import type { JobView, OperationName, OperationOutput } from '../../core/api';
+import { openBackend, type Backend, type BackendOptions } from '../../electron/backend';
+
+/** A backend on a real SQLite file, with typed calls and job waiting, as both transports use it. */
+export function testBackend(options: BackendOptions) {
+  const backend: Backend = openBackend(options);
+  async function call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
+    const r = await backend.dispatch(name, input);
+    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
+    return r.data as OperationOutput<N>;
+  }
+  async function waitJob(job: JobView, timeoutMs = 60_000): Promise<JobView> {
+    const deadline = Date.now() + timeoutMs;
+    let current = job;
+    while (current.state === 'running') {
+      if (Date.now() > deadline) throw new Error(`job ${job.kind} did not finish`);
+      await new Promise((r) => setTimeout(r, 20));
+      current = await call('job-get', { jobId: job.id });
+    }
+    return current;
+  }
+  function upload(bytes: Uint8Array, name: string): string {
+    return backend.files.registerBytes(bytes, name).token;
+  }
+  function uploadPath(file: string): string {
+    return backend.files.registerBytes(fs.readFileSync(file), file.split('/').pop()!).token;
+  }
+  return { backend, call, waitJob, upload, uploadPath, close: () => backend.close() };
+}
