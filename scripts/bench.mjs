@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// Jobs run in the app's built worker (dist/node/worker.cjs): build the Node side first.
+spawnSync(process.execPath, [path.join(root, 'scripts/build-node.mjs')], { stdio: 'inherit', cwd: root });
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-')), 'bench.cjs');
 await build({
   absWorkingDir: root,
