@@ -9,6 +9,9 @@ import { startHttpServer } from './http';
 import { openInBrowser } from './open-browser';
 import { demoWorkListSheet } from '../core/demo/workbook';
 import { writeWorkbook } from '../core/exchange/write';
+import type { JobView, OperationOutput, StagedFileView } from '../core/api';
+import type { OutcomeMergeResult } from '../core/api/ops/outcomes';
+import { formatMessage } from '../core/i18n';
 
 /**
  * The headless command line (PRODUCT §9): the same backend operations for supervisors' routines and the
@@ -26,6 +29,22 @@ Commands:
       --seed N               seed (default 1); the same seed gives the same file
       --labels               include the churned / churn-date label columns (training history)
   info                       what the workspace holds
+  export-outcomes --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
+                             write the outcome workbook (tasks, attempts, feedback, notes) of a period
+      --agent ID             one agent's work only (default: everyone's)
+      --password P           protect the file: Excel asks for this password to open it
+      --lang en              English headers (default: Chinese)
+  merge FILE...              merge agents' outcome files: new attempts added, task status recomputed;
+                             merging a file twice, or in any order, gives the same result
+      --password P           the password of protected files
+  template KIND --out FILE.xlsx
+                             a blank workbook with the right headers and a notes sheet;
+                             KIND: worklist, history (work list + churn labels), offers, plans
+      --lang en              English headers (default: Chinese)
+  catalogue-export KIND --out FILE.xlsx
+                             write the offers or plans catalogue (KIND: offers, plans); --lang en as above
+  catalogue-import KIND FILE import an offers or plans workbook: new codes added, known codes updated,
+                             bad rows reported and skipped; a file with an unusable header is refused
   call OPERATION [JSON]      run one contract operation with a JSON input and print its JSON answer
 
 Options for every command:
@@ -57,6 +76,11 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         out: { type: 'string' },
         seed: { type: 'string' },
         labels: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        agent: { type: 'string' },
+        password: { type: 'string' },
+        lang: { type: 'string' },
       },
     });
   } catch (e) {
@@ -137,8 +161,142 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         backend.close();
       }
     }
+    case 'export-outcomes': {
+      if (!opt.from || !opt.to || !opt.out) return usageError(io, 'export-outcomes needs --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+      if (path.extname(opt.out).toLowerCase() !== '.xlsx') return usageError(io, '--out must end in .xlsx (an outcome file has several sheets)');
+      const backend = openBackend({ dbPath });
+      try {
+        const r = await backend.dispatch('outcome-export', {
+          from: opt.from,
+          to: opt.to,
+          agentId: opt.agent,
+          password: opt.password,
+          locale: opt.lang === 'en' ? 'en' : 'zh-CN',
+        });
+        if (!r.ok) return failed(io, opt.json, r);
+        const staged = r.data as StagedFileView;
+        const out = path.resolve(opt.out);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.copyFileSync(backend.files.get(staged.token).path, out);
+        print(`Wrote ${out} (${(staged.size / 1024).toFixed(0)} KB${opt.password ? ', password-protected' : ''})`, { out, bytes: staged.size, protected: Boolean(opt.password) });
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'merge': {
+      if (rest.length === 0) return usageError(io, 'merge needs one or more outcome files');
+      const backend = openBackend({ dbPath });
+      try {
+        const tokens: string[] = [];
+        for (const file of rest) {
+          try {
+            tokens.push(backend.files.registerPath(file).token);
+          } catch (e) {
+            io.err(`${(e as Error).message}`);
+            return 1;
+          }
+        }
+        const passwords = opt.password ? Object.fromEntries(tokens.map((t) => [t, opt.password!])) : undefined;
+        const started = await backend.dispatch('outcome-merge', { files: tokens, passwords });
+        if (!started.ok) return failed(io, opt.json, started);
+        const job = await waitForJob(backend, (started.data as JobView).id);
+        if (job.state !== 'done') {
+          const error = job.error ?? { code: 'internal', message: `The merge ended as ${job.state}.` };
+          return failed(io, opt.json, { ok: false, error });
+        }
+        const result = job.result as OutcomeMergeResult;
+        if (opt.json) {
+          io.out(JSON.stringify(result));
+          return 0;
+        }
+        for (const f of result.files) {
+          io.out(
+            `${f.fileName}: ${f.attemptsRead} attempts read, ${f.attemptsNew} new, ${f.attemptsPresent} already present` +
+              (f.attemptsWithoutTask ? ` (${f.attemptsWithoutTask} for numbers not in this workspace)` : '') +
+              `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
+          );
+          for (const i of f.issues.slice(0, 20)) {
+            const sheet = typeof i.params.sheet === 'string' ? `${i.params.sheet} ` : '';
+            io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} ${sheet}row ${i.row} ${i.column}: ${formatMessage('en', i.code, i.params)}`);
+          }
+          if (f.issueCount > 20) io.out(`  … and ${f.issueCount - 20} more`);
+        }
+        io.out(`Merged: ${result.attemptsNew} new attempts, ${result.feedbackNew} feedback, ${result.notesNew} notes; ${result.tasksRecomputed} tasks recomputed.`);
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'template':
+    case 'catalogue-export': {
+      const kinds = command === 'template' ? ['worklist', 'history', 'offers', 'plans'] : ['offers', 'plans'];
+      const [kind] = rest;
+      if (!kind || !kinds.includes(kind)) return usageError(io, `${command} needs a KIND: ${kinds.join(', ')}`);
+      if (!opt.out || path.extname(opt.out).toLowerCase() !== '.xlsx') return usageError(io, `${command} needs --out FILE.xlsx`);
+      const backend = openBackend({ dbPath });
+      try {
+        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
+        const r = await backend.dispatch(command === 'template' ? 'template-export' : 'catalogue-export', { kind, locale });
+        if (!r.ok) return failed(io, opt.json, r);
+        const staged = r.data as StagedFileView;
+        const out = path.resolve(opt.out);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.copyFileSync(backend.files.get(staged.token).path, out);
+        print(`Wrote ${out} (${(staged.size / 1024).toFixed(0)} KB)`, { out, bytes: staged.size, kind, locale });
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'catalogue-import': {
+      const [kind, file] = rest;
+      if ((kind !== 'offers' && kind !== 'plans') || !file) return usageError(io, 'catalogue-import needs KIND (offers or plans) and FILE');
+      const backend = openBackend({ dbPath });
+      try {
+        let token: string;
+        try {
+          token = backend.files.registerPath(file).token;
+        } catch (e) {
+          io.err(`${(e as Error).message}`);
+          return 1;
+        }
+        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
+        const r = await backend.dispatch('catalogue-import', { kind, file: token, locale });
+        if (!r.ok) return failed(io, opt.json, r);
+        const result = r.data as OperationOutput<'catalogue-import'>;
+        if (opt.json) {
+          io.out(JSON.stringify(result));
+          return 0;
+        }
+        io.out(`${result.fileName}: ${result.read} rows read, ${result.imported} added, ${result.updated} updated, ${result.rejected} rejected`);
+        for (const i of result.issues.slice(0, 30)) {
+          io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row}${i.columnLetter ? ` ${i.columnLetter}` : ''}: ${formatMessage(locale, i.code, i.params)}`);
+        }
+        if (result.issues.length > 30) io.out(`  … and ${result.issues.length - 30} more`);
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
     default:
       return usageError(io, `Unknown command: ${command}`);
+  }
+}
+
+function failed(io: CliIO, json: boolean | undefined, r: { ok: false; error: { code: string; message: string } }): number {
+  io.err(json ? JSON.stringify(r) : `${r.error.code}: ${r.error.message}`);
+  return 1;
+}
+
+/** Polls the job through the contract, as any client does (the CLI holds no handle on the job runner). */
+async function waitForJob(backend: ReturnType<typeof openBackend>, jobId: string): Promise<JobView> {
+  for (;;) {
+    const r = await backend.dispatch('job-get', { jobId });
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    const job = r.data as JobView;
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

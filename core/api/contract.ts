@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isoDateTime } from './schemas';
 import { appOperations } from './ops/app';
+import { catalogueOperations } from './ops/catalogue';
 import { customerOperations } from './ops/customer';
 import { jobsOperations } from './ops/jobs';
+import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
 import { worklistOperations } from './ops/worklist';
 
@@ -20,6 +22,8 @@ export const operations = {
   ...queueOperations,
   ...jobsOperations,
   ...worklistOperations,
+  ...outcomeOperations,
+  ...catalogueOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -166,7 +166,7 @@ export function readZipDirectory(b: Uint8Array): ZipEntry[] {
 }
 
 /** The first entries' names by walking local headers: for sniffing a zip whose end is missing. */
-function localEntryNames(b: Uint8Array, max = 8): string[] {
+function localEntryNames(b: Uint8Array, max = 16): string[] {
   const names: string[] = [];
   let p = 0;
   while (names.length < max && p + 30 <= b.length && startsWith(b, ZIP_LOCAL, p)) {
@@ -175,11 +175,21 @@ function localEntryNames(b: Uint8Array, max = 8): string[] {
     const nameLen = u16(b, p + 26);
     const extraLen = u16(b, p + 28);
     names.push(ascii(b, p + 30, p + 30 + nameLen));
-    // With a data descriptor the size is only known after the data: stop walking.
-    if (flags & 0x08) break;
-    p += 30 + nameLen + extraLen + compressed;
+    const dataStart = p + 30 + nameLen + extraLen;
+    if (flags & 0x08 && compressed === 0) {
+      // With a data descriptor (LibreOffice, Java) the size follows the data: look for the next header.
+      p = nextLocalHeader(b, dataStart);
+      if (p < 0) break;
+    } else p = dataStart + compressed;
   }
   return names;
+}
+
+function nextLocalHeader(b: Uint8Array, from: number): number {
+  for (let i = from; i + 4 <= b.length; i++) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x03 && b[i + 3] === 0x04) return i;
+  }
+  return -1;
 }
 
 function zipKind(b: Uint8Array, names: readonly string[]): WorkbookFormat {

@@ -6,17 +6,18 @@
 import { fieldByKey } from '../worklist/fields';
 import { catalogueMessagesEn, catalogueMessagesZh, type CatalogueMessageCode } from './catalogue-messages';
 import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from './exchange-messages';
+import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from './outcome-messages';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {

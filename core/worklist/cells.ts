@@ -58,13 +58,26 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
 const NEEDS_NFKC = /[\uff01-\uff5e\u3000\u2212\u2024-\u2026]/;
 const MAX_VALUE_SHOWN = 60;
 
+/**
+ * String(value) that cannot throw: readers hand over strings, numbers, booleans and dates, but a caller's
+ * object with a broken toString must not take an import down.
+ */
+export function safeString(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  try {
+    return String(raw);
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
+}
+
 /** The cell as it appears in a report: raw text, trimmed and shortened. */
 export function displayValue(raw: unknown): string {
   let s: string;
   if (raw === null || raw === undefined) return '';
   if (typeof raw === 'number') s = excelStyleNumber(raw);
   else if (raw instanceof Date) s = Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString();
-  else s = String(raw).trim();
+  else s = safeString(raw).trim();
   return s.length > MAX_VALUE_SHOWN ? `${s.slice(0, MAX_VALUE_SHOWN - 1)}…` : s;
 }
 
@@ -217,7 +230,7 @@ export function normalizeDateCell(raw: unknown): CellResult<string> {
     const fast = isoDateFast(raw);
     if (fast !== undefined) return fast;
   }
-  const text = cleanToken(String(raw));
+  const text = cleanToken(safeString(raw));
   const lower = text.toLowerCase();
   if (isNullToken(lower, true)) return EMPTY;
   if (EXCEL_ERRORS.has(lower)) return problem('cell.excel-error', { value: text });
@@ -396,7 +409,8 @@ export function normalizeTextCell(raw: unknown): CellResult<string> {
   if (typeof raw === 'number') return numberAsText(raw);
   if (typeof raw === 'boolean') return ok(raw ? 'TRUE' : 'FALSE');
   if (raw instanceof Date) return normalizeDateCell(raw);
-  let text = cleanText(typeof raw === 'string' ? raw : String(raw));
+  let text = cleanText(safeString(raw));
+  if (text.length === 0) return EMPTY;
   if (text.length <= 16 && mayBeToken(text.charCodeAt(0))) {
     const lower = text.toLowerCase();
     if (NULL_TOKENS.has(lower)) return EMPTY;
@@ -418,7 +432,7 @@ const MOBILE = /^1[3-9]\d{9}$/;
 export function normalizeMsisdnCell(raw: unknown): CellResult<string> {
   if (typeof raw === 'string' && raw.length === 11 && MOBILE.test(raw)) return ok(raw);
   // Excel stores a number typed as 1.38888E+10 as 13888800000: only the text form shows the loss.
-  const r = normalizeMsisdn(typeof raw === 'string' ? cleanToken(raw) : raw);
+  const r = normalizeMsisdn(typeof raw === 'string' ? cleanToken(raw) : typeof raw === 'object' && raw !== null ? safeString(raw) : raw);
   if (r.ok) return ok(r.msisdn);
   const shown = displayValue(raw);
   switch (r.problem) {
@@ -467,7 +481,7 @@ export function normalizeIdNumberCell(raw: unknown): CellResult<string> {
     if (Number.isInteger(raw) && raw >= 1e15) return problem('cell.lost-digits', { value: maskIdNumber(excelStyleNumber(raw)) });
     text = Number.isInteger(raw) ? String(raw) : excelStyleNumber(raw);
   } else {
-    text = cleanToken(String(raw)).replace(/[\s-]/g, '').toUpperCase();
+    text = cleanToken(safeString(raw)).replace(/[\s-]/g, '').toUpperCase();
     if (isNullToken(text.toLowerCase(), false)) return EMPTY;
     if (SCIENTIFIC.test(text)) return problem('cell.lost-digits', { value: maskIdNumber(text) });
   }
@@ -619,9 +633,14 @@ export function cellNormalizerFor(field: CanonicalFieldKey, unit?: string): Cell
   }
 }
 
+/** Text that is exactly how a number prints: no leading zeros ('00123' is a code), at most 15 digits. */
+const CANONICAL_NUMBER_TEXT = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$/;
+
 /**
  * A cell of an extra (unmapped) column: numbers stay numbers, text is cleaned, yes/no cells become 1/0 so the
- * learned model can use them; empty and error cells are null. Never a problem: extras are kept as they come.
+ * learned model can use them; empty and error cells are null. CSV has no number cells, so text that is
+ * exactly a number's printed form ('49', '-3.5', not '00123' or '1,200') becomes that number, and an extra
+ * column reads the same from CSV as from xlsx. Never a problem: extras are kept as they come.
  */
 export function normalizeExtraCell(raw: unknown): string | number | null {
   if (raw === null || raw === undefined) return null;
@@ -632,5 +651,7 @@ export function normalizeExtraCell(raw: unknown): string | number | null {
     return r.ok ? r.value : null;
   }
   const r = normalizeTextCell(raw);
-  return r.ok ? r.value : (r.fallback ?? null);
+  const text = r.ok ? r.value : (r.fallback ?? null);
+  if (text !== null && text.length <= 32 && CANONICAL_NUMBER_TEXT.test(text)) return Number(text);
+  return text;
 }

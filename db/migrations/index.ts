@@ -1,4 +1,5 @@
 import m001 from './001-initial';
+import m002 from './002-default-catalogue';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,9 @@ export interface Migration {
  * Every schema change, numbered and applied in order. Append only: a migration that has shipped is never
  * edited, a fix is a new migration.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: m001 },
+  { version: 2, name: 'default-catalogue', sql: m002 },
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorklistImportResult, WorklistPreview } from '../../core/api';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
+import { protectWorkbook } from '../../electron/backend/protected-files';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -148,5 +149,17 @@ describe('work-list import', () => {
     );
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('invalid-input');
+  });
+
+  it('opens a password-protected work list only with its password', async () => {
+    const small = writeWorkbook([{ name: '清单', header: sheet.header, rows: rows.slice(0, 20) }], 'xlsx');
+    const locked = await protectWorkbook(small, '维系2026');
+    const without = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(locked, 'locked.xlsx') }));
+    expect(without.state).toBe('failed');
+    expect(without.error?.message).toMatch(/密码|password/);
+    const wrong = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(locked, 'locked.xlsx'), password: 'nope' }));
+    expect(wrong.error?.message).toMatch(/Wrong password/);
+    const p = await preview(locked, 'locked.xlsx', { password: '维系2026' });
+    expect(p.check.valid).toBe(20);
   });
 });

@@ -1,6 +1,8 @@
 import { appHandlers } from './app';
+import { catalogueHandlers } from './catalogue';
 import { customerHandlers } from './customer';
 import { jobHandlers } from './jobs';
+import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
 import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
@@ -12,4 +14,6 @@ export const handlers: HandlerMap = {
   ...queueHandlers,
   ...jobHandlers,
   ...worklistHandlers,
+  ...outcomeHandlers,
+  ...catalogueHandlers,
 };

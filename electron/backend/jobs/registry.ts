@@ -1,4 +1,5 @@
 import type { JobBody } from './kinds';
+import { outcomeMergeJob } from './outcome-merge';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 
 /**
@@ -9,4 +10,5 @@ import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 export const jobKinds: Record<string, JobBody> = {
   'worklist-preview': worklistPreviewJob as JobBody,
   'worklist-import': worklistImportJob as JobBody,
+  'outcome-merge': outcomeMergeJob as JobBody,
 };

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import officeCrypto from 'officecrypto-tool';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { readWorkbook, ExchangeError } from '../../../core/exchange/read';
 import { formatMessage } from '../../../core/i18n';
@@ -13,6 +12,7 @@ import { insertTask } from '../../../db/tasks';
 import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
+import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import type { JobContext } from './kinds';
 
 /** Limits that keep a hostile or mistaken file from exhausting the machine (PRODUCT §8). */
@@ -257,20 +257,8 @@ function contentHash(records: readonly NormalizedRow[], type: string, dueDate: s
 }
 
 async function openIfProtected(bytes: Uint8Array, password: string | undefined): Promise<Uint8Array> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let encrypted = false;
-  try {
-    encrypted = officeCrypto.isEncrypted(buf);
-  } catch {
-    encrypted = false;
-  }
-  if (!encrypted) return bytes;
-  if (!password) throw new ApiFailure('bad-file', bilingual('file-needs-password', {}));
-  try {
-    return new Uint8Array(await officeCrypto.decrypt(buf, { password }));
-  } catch {
-    throw new ApiFailure('bad-file', bilingual('file-wrong-password', {}));
-  }
+  if (!isProtectedWorkbook(bytes)) return bytes;
+  return openProtectedWorkbook(bytes, password ?? '');
 }
 
 function workspaceSalt(db: Db): string {

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { offerSchema, planSchema } from '../../offers/catalogue';
+import { op } from '../operation';
+import { fileToken, rowIssueView, stagedFileView } from '../exchange';
+
+const locale = z.enum(['zh-CN', 'en']);
+const catalogueKind = z.enum(['offers', 'plans']);
+
+/**
+ * Offers and tariff plans (PRODUCT §3.2, §5.3, §5.4): read by every agent (the card and the tariff preview need
+ * them), changed only by supervisors, exchanged with the central side as workbooks. Catalogue files are small,
+ * so import and export run inline rather than as jobs.
+ */
+export const catalogueOperations = {
+  'offer-list': op({
+    summary: 'Every offer of the catalogue, active or not, by code.',
+    role: 'agent',
+    input: z.object({}),
+    output: z.array(offerSchema),
+  }),
+
+  'plan-list': op({
+    summary: 'Every tariff plan of the catalogue, active or not, by code.',
+    role: 'agent',
+    input: z.object({}),
+    output: z.array(planSchema),
+  }),
+
+  'offer-save': op({
+    summary: 'Create or replace one offer (by code); recorded in the audit log.',
+    role: 'supervisor',
+    input: z.object({ offer: offerSchema }),
+    output: z.object({ offer: offerSchema, created: z.boolean() }),
+  }),
+
+  'plan-save': op({
+    summary: 'Create or replace one tariff plan (by code); recorded in the audit log.',
+    role: 'supervisor',
+    input: z.object({ plan: planSchema }),
+    output: z.object({ plan: planSchema, created: z.boolean() }),
+  }),
+
+  'catalogue-import': op({
+    summary:
+      'Import an offers or plans workbook (Chinese or English headers) in one transaction: new codes are added, known codes replaced. ' +
+      'A file whose header is unusable is refused whole (bad-file, with the problems in details).',
+    role: 'supervisor',
+    input: z.object({
+      kind: catalogueKind,
+      file: fileToken,
+      /** When rows are rejected: import the valid ones, or nothing at all. */
+      onRejected: z.enum(['import-valid', 'import-nothing']).default('import-valid'),
+      /** Language of the refusal message when the header is unusable. */
+      locale: locale.default('zh-CN'),
+    }),
+    output: z.object({
+      fileName: z.string(),
+      read: z.number().int(),
+      imported: z.number().int(),
+      updated: z.number().int(),
+      rejected: z.number().int(),
+      /** Rows were rejected and the caller chose "import nothing". */
+      abandoned: z.boolean(),
+      issues: z.array(rowIssueView),
+    }),
+  }),
+
+  'catalogue-export': op({
+    summary: 'The offers or plans catalogue as a workbook to download, with Chinese or English headers.',
+    role: 'agent',
+    input: z.object({ kind: catalogueKind, locale: locale.default('zh-CN') }),
+    output: stagedFileView,
+  }),
+
+  'template-export': op({
+    summary: 'A blank workbook with the right headers (and a notes sheet) for a work list, labelled history, offers or plans.',
+    role: 'agent',
+    input: z.object({ kind: z.enum(['worklist', 'history', 'offers', 'plans']), locale: locale.default('zh-CN') }),
+    output: stagedFileView,
+  }),
+} as const;

@@ -1,0 +1,690 @@
+/**
+ * The outcome workbook (PRODUCT §7.1): what an agent's machine sends back — the tasks it worked, every contact
+ * attempt with its stable unique id, feedback and experience notes — and what a supervisor's machine merges as
+ * a set union on those ids.
+ *
+ * The file is for people as much as for the merge: Chinese headers by default (English on request), labels
+ * beside codes, local times beside the UTC times. There is no hidden machine header row — a person who sorts
+ * or re-saves the file in Excel or WPS would break it — so the reader recognises the Chinese and the English
+ * headers alike, and an "About" sheet carries the `格式 / format` marker that tells an outcome file from a
+ * work list.
+ *
+ * Formula safety (PRODUCT §8): writeWorkbook writes every string as a text cell (xlsx) or with a leading
+ * apostrophe when it starts with = + - @ tab or CR (CSV). Reading our CSV strips exactly that apostrophe, so
+ * such text comes back as it was written.
+ */
+import * as XLSX from 'xlsx';
+import { formatMessage, type Locale } from '../i18n';
+import type { CellValue, SheetSpec } from './write';
+import { needsFormulaGuard } from './write';
+import {
+  channelLabels,
+  channels,
+  competitorLabels,
+  competitors,
+  dispositionLabels,
+  dispositionRequires,
+  dispositions,
+  feedbackCategories,
+  feedbackCategoryLabels,
+  importanceLabels,
+  importances,
+  reasonLabels,
+  reasons,
+  type Disposition,
+} from '../contact/codes';
+import { normalizeMsisdn } from '../worklist/msisdn';
+import { columnLetter, normalizeHeader } from '../worklist/headers';
+
+/** The value of the format marker; the number after the slash is raised only for changes old readers cannot read. */
+export const OUTCOME_FORMAT = 'retention-desk-outcomes';
+export const OUTCOME_FORMAT_VERSION = 1;
+const MARKER_LABEL = '格式 / format';
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Records                                                                                           */
+
+export interface OutcomeTask {
+  msisdn: string;
+  agentId: string | null;
+  status: string;
+  dueDate: string | null;
+  attemptCount: number;
+  lastAttemptAt: string | null;
+  callbackAt: string | null;
+  /** The work lists the task comes from, as one readable text. */
+  lists: string | null;
+}
+
+/** An attempt as exchanged: everything but the local task id, which means nothing on another machine. */
+export interface OutcomeAttempt {
+  id: string;
+  msisdn: string;
+  agentId: string;
+  channel: string;
+  at: string;
+  disposition: string;
+  reason: string | null;
+  competitor: string | null;
+  offerCode: string | null;
+  callbackAt: string | null;
+  note: string | null;
+}
+
+export interface OutcomeFeedback {
+  id: string;
+  attemptId: string | null;
+  msisdn: string | null;
+  agentId: string;
+  category: string | null;
+  importance: string | null;
+  text: string;
+  at: string;
+}
+
+export interface OutcomeNote {
+  id: string;
+  agentId: string;
+  offerCode: string | null;
+  reason: string | null;
+  text: string;
+  at: string;
+}
+
+export interface OutcomeData {
+  tasks: readonly OutcomeTask[];
+  attempts: readonly OutcomeAttempt[];
+  feedback: readonly OutcomeFeedback[];
+  notes: readonly OutcomeNote[];
+}
+
+export interface OutcomeMeta {
+  /** The period exported, as local calendar dates. */
+  from?: string;
+  to?: string;
+  /** The agent whose work this is; absent for a supervisor's export of everyone. */
+  agentId?: string | null;
+  exportedAt?: string;
+  /** IANA zone of the local-time columns; Asia/Shanghai unless told (the product's users are in China). */
+  timeZone?: string;
+}
+
+/** Same shape as the contract's RowIssueView, so the UI and the issues workbook can show both kinds alike. */
+export interface OutcomeIssue {
+  row: number;
+  column: string;
+  columnLetter: string;
+  field: string | null;
+  code: string;
+  params: Record<string, string | number>;
+  value: string;
+  severity: 'error' | 'warning';
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Columns                                                                                           */
+
+type SheetKind = 'tasks' | 'attempts' | 'feedback' | 'notes' | 'about';
+interface Column {
+  key: string;
+  zh: string;
+  en: string;
+}
+const col = (key: string, zh: string, en: string): Column => ({ key, zh, en });
+
+const sheetNames: Record<SheetKind, { zh: string; en: string }> = {
+  tasks: { zh: '任务', en: 'Tasks' },
+  attempts: { zh: '接触记录', en: 'Attempts' },
+  feedback: { zh: '反馈', en: 'Feedback' },
+  notes: { zh: '经验分享', en: 'Notes' },
+  about: { zh: '说明', en: 'About' },
+};
+
+const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
+  tasks: [
+    col('msisdn', '手机号码', 'Phone number'),
+    col('agentId', '坐席工号', 'Agent ID'),
+    col('status', '状态代码', 'Status code'),
+    col('statusLabel', '状态', 'Status'),
+    col('dueDate', '截止日期', 'Due date'),
+    col('attemptCount', '接触次数', 'Attempts'),
+    col('lastAttemptAt', '最近接触(UTC)', 'Last attempt (UTC)'),
+    col('lastAttemptLocal', '最近接触(本地时间)', 'Last attempt (local time)'),
+    col('callbackAt', '预约回访(UTC)', 'Callback (UTC)'),
+    col('callbackLocal', '预约回访(本地时间)', 'Callback (local time)'),
+    col('lists', '所属清单', 'Work lists'),
+  ],
+  attempts: [
+    col('id', '接触记录ID', 'Attempt ID'),
+    col('msisdn', '手机号码', 'Phone number'),
+    col('agentId', '坐席工号', 'Agent ID'),
+    col('channel', '渠道代码', 'Channel code'),
+    col('channelLabel', '渠道', 'Channel'),
+    col('at', '接触时间(UTC)', 'Time (UTC)'),
+    col('atLocal', '接触时间(本地时间)', 'Time (local time)'),
+    col('disposition', '结果代码', 'Disposition code'),
+    col('dispositionLabel', '接触结果', 'Disposition'),
+    col('reason', '原因代码', 'Reason code'),
+    col('reasonLabel', '原因', 'Reason'),
+    col('competitor', '竞争对手代码', 'Competitor code'),
+    col('competitorLabel', '竞争对手', 'Competitor'),
+    col('offerCode', '优惠编码', 'Offer code'),
+    col('callbackAt', '预约回访时间(UTC)', 'Callback time (UTC)'),
+    col('callbackLocal', '预约回访时间(本地时间)', 'Callback time (local time)'),
+    col('note', '备注', 'Note'),
+  ],
+  feedback: [
+    col('id', '反馈ID', 'Feedback ID'),
+    col('attemptId', '接触记录ID', 'Attempt ID'),
+    col('msisdn', '手机号码', 'Phone number'),
+    col('agentId', '坐席工号', 'Agent ID'),
+    col('at', '时间(UTC)', 'Time (UTC)'),
+    col('atLocal', '时间(本地时间)', 'Time (local time)'),
+    col('category', '类别代码', 'Category code'),
+    col('categoryLabel', '类别', 'Category'),
+    col('importance', '重要程度代码', 'Importance code'),
+    col('importanceLabel', '重要程度', 'Importance'),
+    col('text', '反馈内容', 'Feedback'),
+  ],
+  notes: [
+    col('id', '经验ID', 'Note ID'),
+    col('agentId', '坐席工号', 'Agent ID'),
+    col('at', '时间(UTC)', 'Time (UTC)'),
+    col('atLocal', '时间(本地时间)', 'Time (local time)'),
+    col('offerCode', '优惠编码', 'Offer code'),
+    col('reason', '原因代码', 'Reason code'),
+    col('reasonLabel', '原因', 'Reason'),
+    col('text', '经验内容', 'Note'),
+  ],
+};
+
+/** Without these a sheet's rows cannot be read at all; they also tell the sheets apart by header alone. */
+const requiredColumns: Record<Exclude<SheetKind, 'about' | 'tasks'>, readonly string[]> = {
+  attempts: ['id', 'msisdn', 'at', 'disposition'],
+  feedback: ['id', 'text'],
+  notes: ['id', 'text'],
+};
+
+const statusLabels: Record<string, { zh: string; en: string }> = {
+  pending: { zh: '待处理', en: 'Pending' },
+  in_progress: { zh: '跟进中', en: 'In progress' },
+  callback_due: { zh: '待回访', en: 'Callback due' },
+  closed_success: { zh: '维系成功', en: 'Closed: success' },
+  closed_declined: { zh: '维系失败', en: 'Closed: declined' },
+  closed_unreachable: { zh: '无法接通', en: 'Closed: unreachable' },
+  expired: { zh: '已过期', en: 'Expired' },
+};
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Writing                                                                                           */
+
+const isEn = (locale: Locale): boolean => locale === 'en';
+
+/**
+ * Formats UTC instants as local wall-clock text. Intl's formatToParts costs ~50 µs a call, which made the
+ * local-time columns most of the time of a 100,000-attempt export; zone offsets change only on hour
+ * boundaries, so the offset is looked up once per UTC hour and the text built from the shifted time.
+ */
+function localTimeFormatter(timeZone: string): (iso: string | null) => string | null {
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const offsets = new Map<number, number>();
+  const offsetAt = (hourStart: number): number => {
+    let o = offsets.get(hourStart);
+    if (o === undefined) {
+      const p = Object.fromEntries(f.formatToParts(hourStart).map((x) => [x.type, Number(x.value)]));
+      o = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - hourStart;
+      offsets.set(hourStart, o);
+    }
+    return o;
+  };
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return (iso) => {
+    if (!iso) return null;
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) return null;
+    const d = new Date(t + offsetAt(Math.floor(t / 3_600_000) * 3_600_000));
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+}
+
+function label<T extends string>(table: Record<T, { zh: string; en: string }>, code: string | null, locale: Locale): string | null {
+  if (!code || !Object.prototype.hasOwnProperty.call(table, code)) return null;
+  const l = table[code as T];
+  return isEn(locale) ? l.en : l.zh;
+}
+
+/**
+ * The sheets of an outcome workbook for writeWorkbook (xlsx: four data sheets and the About sheet). Rows come
+ * in a fixed order (by time, then id) so the same data always gives the same file.
+ */
+export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: OutcomeMeta = {}): SheetSpec[] {
+  const lang = isEn(locale) ? 'en' : 'zh';
+  const local = localTimeFormatter(meta.timeZone ?? 'Asia/Shanghai');
+  const header = (kind: Exclude<SheetKind, 'about'>) => columns[kind].map((c) => c[lang]);
+  const byTimeThenId = <T extends { at: string; id: string }>(rows: readonly T[]) =>
+    [...rows].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1));
+
+  const tasks = [...data.tasks].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
+  const taskRows = tasks.map((t): CellValue[] => [
+    t.msisdn,
+    t.agentId,
+    t.status,
+    label(statusLabels, t.status, locale),
+    t.dueDate,
+    t.attemptCount,
+    t.lastAttemptAt,
+    local(t.lastAttemptAt),
+    t.callbackAt,
+    local(t.callbackAt),
+    t.lists,
+  ]);
+  const attemptRows = byTimeThenId(data.attempts).map((a): CellValue[] => [
+    a.id,
+    a.msisdn,
+    a.agentId,
+    a.channel,
+    label(channelLabels, a.channel, locale),
+    a.at,
+    local(a.at),
+    a.disposition,
+    label(dispositionLabels, a.disposition, locale),
+    a.reason,
+    label(reasonLabels, a.reason, locale),
+    a.competitor,
+    label(competitorLabels, a.competitor, locale),
+    a.offerCode,
+    a.callbackAt,
+    local(a.callbackAt),
+    a.note,
+  ]);
+  const feedbackRows = byTimeThenId(data.feedback).map((f): CellValue[] => [
+    f.id,
+    f.attemptId,
+    f.msisdn,
+    f.agentId,
+    f.at,
+    local(f.at),
+    f.category,
+    label(feedbackCategoryLabels, f.category, locale),
+    f.importance,
+    label(importanceLabels, f.importance, locale),
+    f.text,
+  ]);
+  const noteRows = byTimeThenId(data.notes).map((n): CellValue[] => [
+    n.id,
+    n.agentId,
+    n.at,
+    local(n.at),
+    n.offerCode,
+    n.reason,
+    label(reasonLabels, n.reason, locale),
+    n.text,
+  ]);
+
+  const en = isEn(locale);
+  const about: CellValue[][] = [
+    [MARKER_LABEL, `${OUTCOME_FORMAT}/${OUTCOME_FORMAT_VERSION}`],
+    [en ? 'Period' : '期间', meta.from && meta.to ? `${meta.from} – ${meta.to}` : null],
+    [en ? 'Agent' : '坐席', meta.agentId ?? (en ? 'all agents' : '全部坐席')],
+    [en ? 'Exported at (UTC)' : '导出时间(UTC)', meta.exportedAt ?? null],
+    [en ? 'Local times in' : '本地时间时区', meta.timeZone ?? 'Asia/Shanghai'],
+    [en ? 'Attempts' : '接触记录条数', data.attempts.length],
+    [
+      en ? 'Note' : '说明',
+      en
+        ? 'Outcome file of Retention Desk. Give it to your supervisor to merge; do not change the ID or code columns.'
+        : '维系工作台的结果文件，请交给主管合并；请勿修改 ID 列和代码列。',
+    ],
+  ];
+
+  return [
+    { name: sheetNames.tasks[lang], header: header('tasks'), rows: taskRows, autoFilter: true },
+    { name: sheetNames.attempts[lang], header: header('attempts'), rows: attemptRows, autoFilter: true },
+    { name: sheetNames.feedback[lang], header: header('feedback'), rows: feedbackRows, autoFilter: true },
+    { name: sheetNames.notes[lang], header: header('notes'), rows: noteRows, autoFilter: true },
+    { name: sheetNames.about[lang], header: en ? ['Item', 'Value'] : ['项目', '内容'], rows: about, widths: [18, 60] },
+  ];
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Reading                                                                                           */
+
+export interface SheetRows {
+  name: string;
+  /** Every row of the sheet including the header (row 0), as values (strings, numbers, booleans, null). */
+  rows: readonly (readonly unknown[] | undefined)[];
+}
+
+/** A file that is not an outcome file at all (a work list, a newer format): nothing in it can be merged. */
+export class OutcomeFileError extends Error {
+  constructor(
+    readonly code: 'outcome.not-outcome-file' | 'outcome.newer-format',
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(formatMessage('en', code, params));
+    this.name = 'OutcomeFileError';
+  }
+}
+
+export interface ParsedOutcomes {
+  attempts: OutcomeAttempt[];
+  feedback: OutcomeFeedback[];
+  notes: OutcomeNote[];
+  issues: OutcomeIssue[];
+  /** Rows looked at on each data sheet (without headers), for the merge's "read" counts. */
+  rowsRead: { attempts: number; feedback: number; notes: number };
+  /** The sheet row (1-based, as Excel shows it) of each record above, index for index. */
+  rowOf: { attempts: number[]; feedback: number[]; notes: number[] };
+}
+
+const headerLookup: Record<Exclude<SheetKind, 'about'>, Map<string, string>> = (() => {
+  const out = {} as Record<Exclude<SheetKind, 'about'>, Map<string, string>>;
+  for (const kind of Object.keys(columns) as Exclude<SheetKind, 'about'>[]) {
+    const m = new Map<string, string>();
+    for (const c of columns[kind]) for (const spelling of [c.zh, c.en, c.key]) m.set(normalizeHeader(spelling), c.key);
+    out[kind] = m;
+  }
+  return out;
+})();
+
+const sheetKindByName = new Map<string, SheetKind>(
+  (Object.keys(sheetNames) as SheetKind[]).flatMap((k) => [
+    [normalizeHeader(sheetNames[k].zh), k],
+    [normalizeHeader(sheetNames[k].en), k],
+    [normalizeHeader(`${sheetNames[k].zh} ${sheetNames[k].en}`), k],
+  ]),
+);
+
+const cellText = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+};
+
+/** The format marker if the sheet is an About sheet: the version number, or null when absent. */
+function markerVersion(sheet: SheetRows): number | null {
+  for (const row of sheet.rows.slice(0, 50)) {
+    if (!row) continue;
+    const k = normalizeHeader(cellText(row[0]));
+    if (k !== normalizeHeader(MARKER_LABEL) && k !== 'format' && k !== '格式') continue;
+    const m = /^retention-desk-outcomes\/(\d+)$/.exec(cellText(row[1]).trim());
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+/** Which kind of sheet this is: by its name, else by its header (a CSV or a renamed sheet has only the header). */
+function sheetKind(sheet: SheetRows): Exclude<SheetKind, 'about'> | null {
+  const byName = sheetKindByName.get(normalizeHeader(sheet.name));
+  if (byName && byName !== 'about') return byName;
+  const header = (sheet.rows[0] ?? []).map((h) => normalizeHeader(cellText(h)));
+  for (const kind of ['attempts', 'feedback', 'notes'] as const) {
+    const keys = new Set(header.map((h) => headerLookup[kind].get(h)).filter(Boolean));
+    if (requiredColumns[kind].every((k) => keys.has(k))) return kind;
+  }
+  return null;
+}
+
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A UTC instant in the canonical form toISOString writes; null when the text is not an ISO date-time with a zone. */
+function parseInstant(text: string): string | null {
+  const s = text.trim();
+  if (!UTC_ISO.test(s)) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** A code given as itself or as its Chinese or English label (a person may have retyped the label). */
+function codeLookup(codes: readonly string[], labels: Record<string, { zh: string; en: string }>): (text: string) => string | null {
+  const m = new Map<string, string>();
+  for (const c of codes) {
+    m.set(normalizeHeader(c), c);
+    m.set(normalizeHeader(labels[c]!.zh), c);
+    m.set(normalizeHeader(labels[c]!.en), c);
+  }
+  return (text) => m.get(normalizeHeader(text)) ?? null;
+}
+const dispositionCode = codeLookup(dispositions, dispositionLabels);
+const channelCode = codeLookup(channels, channelLabels);
+const reasonCode = codeLookup(reasons, reasonLabels);
+const competitorCode = codeLookup(competitors, competitorLabels);
+const categoryCode = codeLookup(feedbackCategories, feedbackCategoryLabels);
+const importanceCode = codeLookup(importances, importanceLabels);
+
+const MAX_ID = 100;
+const MAX_TEXT = 4000;
+
+/**
+ * Reads the sheets of an outcome file (xlsx sheets, or the one sheet of a CSV). Every row is checked: a row
+ * that cannot be an attempt (no id, unknown disposition, unreadable time, bad phone number) becomes an
+ * error issue and is left out; a value that is wrong but not essential (an unknown reason code) becomes a
+ * warning and is left empty. Throws OutcomeFileError only when the file as a whole is not an outcome file.
+ */
+export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?: boolean } = {}): ParsedOutcomes {
+  const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
+  let marker: number | null = null;
+  for (const s of sheets) marker ??= markerVersion(s);
+  if (marker !== null && marker > OUTCOME_FORMAT_VERSION) throw new OutcomeFileError('outcome.newer-format', { version: marker });
+
+  const kinds = sheets.map((s) => ({ sheet: s, kind: sheetKind(s) }));
+  // Without the marker (a CSV of the attempts sheet, or a file whose About sheet was deleted) the attempts
+  // sheet recognised by its header is enough; anything else, such as a work list, is refused as a whole.
+  if (marker === null && !kinds.some((k) => k.kind === 'attempts')) throw new OutcomeFileError('outcome.not-outcome-file');
+
+  const unguard = (v: unknown): unknown => {
+    // Exactly the apostrophe writeWorkbook put in front of formula-looking text in a CSV, nothing else.
+    if (opts.csv && typeof v === 'string' && v.length > 1 && v[0] === "'" && needsFormulaGuard(v.slice(1))) return v.slice(1);
+    return v;
+  };
+
+  for (const { sheet, kind } of kinds) {
+    if (kind === null || kind === 'tasks') continue; // the task sheet is for people: status is recomputed from attempts
+    const header = (sheet.rows[0] ?? []).map((h) => cellText(h));
+    const index = new Map<string, number>();
+    header.forEach((h, i) => {
+      const key = headerLookup[kind].get(normalizeHeader(h));
+      if (key && !index.has(key)) index.set(key, i);
+    });
+    const missing = requiredColumns[kind].filter((k) => !index.has(k));
+    if (missing.length) {
+      for (const key of missing) {
+        out.issues.push({
+          row: 1,
+          column: columns[kind].find((c) => c.key === key)!.zh,
+          columnLetter: '',
+          field: key,
+          code: 'outcome.column-missing',
+          params: { sheet: sheet.name, column: columns[kind].find((c) => c.key === key)!.zh },
+          value: '',
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+
+    for (let r = 1; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r];
+      if (!row || row.every((v) => cellText(v).trim() === '')) continue;
+      out.rowsRead[kind]++;
+      const rowIssues: OutcomeIssue[] = [];
+      const raw = (key: string): string => {
+        const i = index.get(key);
+        return i === undefined ? '' : cellText(unguard(row[i]));
+      };
+      const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
+        const i = index.get(key);
+        rowIssues.push({
+          row: r + 1,
+          column: i === undefined ? key : header[i] ?? key,
+          columnLetter: i === undefined ? '' : columnLetter(i),
+          field: key,
+          code,
+          params: { sheet: sheet.name, value: raw(key), ...params },
+          value: raw(key),
+          severity,
+        });
+      };
+      /** Free text kept exactly (including leading blanks or =), only clamped; empty → null. */
+      const text = (key: string): string | null => {
+        const v = raw(key);
+        if (v.trim() === '') return null;
+        if (v.length > MAX_TEXT) {
+          issue(key, 'text.truncated', 'warning', { max: MAX_TEXT });
+          return v.slice(0, MAX_TEXT);
+        }
+        return v;
+      };
+      const id = (key: string, required: boolean): string | null => {
+        const v = raw(key).trim();
+        if (!v) {
+          if (required) issue(key, 'outcome.id-missing', 'error');
+          return null;
+        }
+        if (v.length > MAX_ID) {
+          issue(key, 'outcome.id-invalid', required ? 'error' : 'warning');
+          return null;
+        }
+        return v;
+      };
+      const instant = (key: string, required: boolean): string | null => {
+        const v = raw(key);
+        if (v.trim() === '') {
+          if (required) issue(key, 'outcome.time-missing', 'error');
+          return null;
+        }
+        const t = parseInstant(v);
+        if (t === null) issue(key, 'outcome.time-invalid', required ? 'error' : 'warning');
+        return t;
+      };
+      const msisdn = (key: string, required: boolean): string | null => {
+        const v = raw(key);
+        if (v.trim() === '' && !required) return null;
+        const n = normalizeMsisdn(v);
+        if (n.ok) return n.msisdn;
+        issue(key, n.problem === 'empty' ? 'msisdn.missing' : `msisdn.${n.problem}`, required ? 'error' : 'warning', {
+          digits: v.replace(/\D/g, '').length,
+        });
+        return null;
+      };
+      /** A coded value: the code column, else its label column; unknown → warning and empty. */
+      const coded = (key: string, labelKey: string | null, lookup: (t: string) => string | null, unknownCode: string): string | null => {
+        const v = raw(key).trim() || (labelKey ? raw(labelKey).trim() : '');
+        if (!v) return null;
+        const c = lookup(v);
+        if (c === null) issue(raw(key).trim() ? key : labelKey!, unknownCode, 'warning');
+        return c;
+      };
+
+      if (kind === 'attempts') {
+        const attemptId = id('id', true);
+        const number = msisdn('msisdn', true);
+        const at = instant('at', true);
+        const agentId = id('agentId', true);
+        const dispText = raw('disposition').trim() || raw('dispositionLabel').trim();
+        let disposition: string | null = null;
+        if (!dispText) issue('disposition', 'outcome.disposition-missing', 'error');
+        else if ((disposition = dispositionCode(dispText)) === null) issue('disposition', 'outcome.disposition-unknown', 'error');
+        // A contact with an unknown or missing channel still happened: it is kept (the text as written, or
+        // 'unknown') with a warning, rather than dropped from the record of who was called.
+        const channelText = raw('channel').trim() || raw('channelLabel').trim();
+        const knownChannel = channelText ? channelCode(channelText) : null;
+        const channel = knownChannel ?? (channelText || 'unknown');
+        if (knownChannel === null) issue(raw('channel').trim() || !channelText ? 'channel' : 'channelLabel', 'outcome.channel-unknown', 'warning');
+        const reason = coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown');
+        const competitor = coded('competitor', 'competitorLabel', competitorCode, 'outcome.competitor-unknown');
+        const offerCode = text('offerCode')?.trim() || null;
+        const callbackAt = instant('callbackAt', false);
+        const note = text('note');
+        if (disposition !== null) {
+          const need = dispositionRequires[disposition as Disposition];
+          const has = need === 'offer' ? offerCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
+          if (need && !has) issue(need === 'offer' ? 'offerCode' : need, `outcome.needs-${need}`, 'warning', {});
+        }
+        if (!rowIssues.some((i) => i.severity === 'error')) {
+          out.rowOf.attempts.push(r + 1);
+          out.attempts.push({ id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor, offerCode, callbackAt, note });
+        }
+      } else if (kind === 'feedback') {
+        const feedbackId = id('id', true);
+        const body = text('text');
+        if (!body) issue('text', 'outcome.text-missing', 'error');
+        const at = instant('at', true);
+        const agentId = id('agentId', true);
+        const record: OutcomeFeedback = {
+          id: feedbackId!,
+          attemptId: id('attemptId', false),
+          msisdn: msisdn('msisdn', false),
+          agentId: agentId!,
+          category: coded('category', 'categoryLabel', categoryCode, 'outcome.category-unknown'),
+          importance: coded('importance', 'importanceLabel', importanceCode, 'outcome.importance-unknown'),
+          text: body!,
+          at: at!,
+        };
+        if (!rowIssues.some((i) => i.severity === 'error')) {
+          out.feedback.push(record);
+          out.rowOf.feedback.push(r + 1);
+        }
+      } else {
+        const noteId = id('id', true);
+        const body = text('text');
+        if (!body) issue('text', 'outcome.text-missing', 'error');
+        const at = instant('at', true);
+        const agentId = id('agentId', true);
+        const record: OutcomeNote = {
+          id: noteId!,
+          agentId: agentId!,
+          offerCode: text('offerCode')?.trim() || null,
+          reason: coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown'),
+          text: body!,
+          at: at!,
+        };
+        if (!rowIssues.some((i) => i.severity === 'error')) {
+          out.notes.push(record);
+          out.rowOf.notes.push(r + 1);
+        }
+      }
+      out.issues.push(...rowIssues);
+    }
+  }
+  return out;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Bytes → sheets                                                                                    */
+
+const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b;
+const isCfb = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+/**
+ * The sheets of an (already decrypted) outcome file as rows of values. Values only: formulas are never
+ * evaluated (their cached value is read, if any), and CSV text is taken as text (`raw`), so a phone number
+ * or an ISO time is not turned into a number or a date on the way in.
+ */
+export function readOutcomeSheets(bytes: Uint8Array): { sheets: SheetRows[]; csv: boolean } {
+  if (isZip(bytes) || isCfb(bytes)) {
+    const wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false });
+    const sheets = wb.SheetNames.map((name) => ({
+      name,
+      rows: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true }),
+    }));
+    return { sheets, csv: false };
+  }
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const wb = XLSX.read(text, { type: 'string', raw: true, dense: true, cellFormula: false });
+  const name = wb.SheetNames[0]!;
+  return { sheets: [{ name, rows: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true }) }], csv: true };
+}
+

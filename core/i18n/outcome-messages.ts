@@ -1,0 +1,46 @@
+/** Messages of the outcome-file reader (core/exchange/outcomes.ts); Chinese is the reference. */
+export const outcomeMessagesZh = {
+  'outcome.not-outcome-file': '这不是维系工作台导出的结果文件（没有“格式 / format”标记，也没有接触记录表）。工作清单请用“导入清单”',
+  'outcome.newer-format': '结果文件来自更新版本的维系工作台（格式版本 {version}），请先升级本软件',
+  'outcome.column-missing': '工作表“{sheet}”缺少“{column}”列，这张表无法读取',
+  'outcome.id-missing': '没有 ID，这一行无法合并',
+  'outcome.id-invalid': 'ID“{value}”太长，不是本软件生成的 ID',
+  'outcome.time-missing': '没有时间（UTC），这一行无法合并',
+  'outcome.time-invalid': '“{value}”不是带时区的时间（应为 2026-11-23T03:00:00.000Z 这样的格式）',
+  'outcome.disposition-missing': '没有接触结果，这一行无法合并',
+  'outcome.disposition-unknown': '不认识的接触结果“{value}”，这一行无法合并',
+  'outcome.needs-offer': '该接触结果需要填写优惠编码，这里为空；仍然合并',
+  'outcome.needs-reason': '该接触结果需要填写原因，这里为空；仍然合并',
+  'outcome.needs-callbackAt': '该接触结果需要填写预约回访时间，这里为空；仍然合并',
+  'outcome.channel-unknown': '不认识的渠道“{value}”，按原文保留',
+  'outcome.reason-unknown': '不认识的原因“{value}”，按空值合并',
+  'outcome.competitor-unknown': '不认识的竞争对手“{value}”，按空值合并',
+  'outcome.category-unknown': '不认识的反馈类别“{value}”，按空值合并',
+  'outcome.importance-unknown': '不认识的重要程度“{value}”（应为 高/中/低），按空值合并',
+  'outcome.text-missing': '内容为空，这一行无法合并',
+  'outcome.differs': '这条记录的 ID 已存在但内容不同（文件可能被修改过），保留已有的记录',
+} as const;
+export type OutcomeMessageCode = keyof typeof outcomeMessagesZh;
+
+export const outcomeMessagesEn = {
+  'outcome.not-outcome-file':
+    'This is not an outcome file exported by Retention Desk (no "格式 / format" marker and no attempts sheet). Import work lists with "Import list"',
+  'outcome.newer-format': 'The outcome file comes from a newer Retention Desk (format version {version}); update this app first',
+  'outcome.column-missing': 'The sheet "{sheet}" has no "{column}" column; the sheet cannot be read',
+  'outcome.id-missing': 'No ID: this row cannot be merged',
+  'outcome.id-invalid': 'The ID "{value}" is too long to be one this app made',
+  'outcome.time-missing': 'No time (UTC): this row cannot be merged',
+  'outcome.time-invalid': '"{value}" is not a time with a zone (write it like 2026-11-23T03:00:00.000Z)',
+  'outcome.disposition-missing': 'No disposition: this row cannot be merged',
+  'outcome.disposition-unknown': 'Unknown disposition "{value}": this row cannot be merged',
+  'outcome.needs-offer': 'This disposition needs an offer code, which is empty; merged anyway',
+  'outcome.needs-reason': 'This disposition needs a reason, which is empty; merged anyway',
+  'outcome.needs-callbackAt': 'This disposition needs a callback time, which is empty; merged anyway',
+  'outcome.channel-unknown': 'Unknown channel "{value}"; kept as written',
+  'outcome.reason-unknown': 'Unknown reason "{value}"; merged as empty',
+  'outcome.competitor-unknown': 'Unknown competitor "{value}"; merged as empty',
+  'outcome.category-unknown': 'Unknown feedback category "{value}"; merged as empty',
+  'outcome.importance-unknown': 'Unknown importance "{value}" (high/medium/low); merged as empty',
+  'outcome.text-missing': 'The text is empty: this row cannot be merged',
+  'outcome.differs': 'A record with this ID exists with different content (was the file edited?); the existing one is kept',
+} as const satisfies Record<OutcomeMessageCode, string>;

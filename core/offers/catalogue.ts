@@ -1,0 +1,172 @@
+/**
+ * Offers and tariff plans (PRODUCT §5.3, §5.4): their types, zod schemas, and the small declarative rule
+ * language an offer uses to say whom it is for.
+ *
+ * ## Offer rules
+ * Stored as JSON in `offers.rules`, written by hand in the catalogue workbook, evaluated by the matcher
+ * (PRODUCT §5.1: eligibility → applicability → suitability; the contact policy — cooldown after a decline,
+ * weekly budget — lives in the offer's own fields, not in the rules). Three lists, one per stage:
+ *
+ *   {
+ *     "eligible":     [ …conditions ],   // ALL must hold: who may get the offer at all ([] or absent: everyone)
+ *     "notIf":        [ …conditions ],   // applicability: ANY holds → the offer does not apply (already has it)
+ *     "unsuitableIf": [ …conditions ]    // suitability: ANY holds → it would be wrong to offer it (in arrears …)
+ *   }
+ *
+ * A condition is one of:
+ *   { "field": "arpu_avg3", "op": ">=", "value": 120 }   a canonical field (core/worklist/fields.ts) compared;
+ *        ops: > >= < <= (numbers), = != (number or text), in / not-in (a list), present / empty (no value)
+ *   { "tag": "dual_sim" }                                  a segment or need tag (PRODUCT §4.3) is on the customer;
+ *   { "tag": "family", "present": false }                 … or is not
+ *   { "list": "contract_expiring" }                        the task came on a list of this type (fields.ts listTypes)
+ *   { "any": [ …conditions ] }                             at least one of them holds (an OR inside the AND)
+ *
+ * A field condition on a customer whose value is missing is *unknown*, not false: the matcher should treat an
+ * unknown in `eligible` as "not eligible" and in `notIf` / `unsuitableIf` as "does not exclude", and say on the
+ * card what could not be judged (PRODUCT §3.1: every computation degrades gracefully). `empty` / `present` are
+ * the way to test for the missing value itself. Keeping the language this small keeps rules readable in a cell
+ * and lets the matcher explain every decision in plain words ("近三月ARPU ≥ 120").
+ */
+import { z } from 'zod';
+import { canonicalFields, listTypes } from '../worklist/fields';
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Rules                                                                                                        */
+
+const fieldKeys = canonicalFields.map((d) => d.key) as [string, ...string[]];
+
+export const ruleOps = ['>', '>=', '<', '<=', '=', '!=', 'in', 'not-in', 'present', 'empty'] as const;
+export type RuleOp = (typeof ruleOps)[number];
+
+/**
+ * Tags the default catalogue's rules use (PRODUCT §4.3 segments and need tags). The risk module names its tags
+ * with these keys; a tag a customer never carries simply never holds, so an unknown key is accepted (a central
+ * catalogue may use tags of a newer version) as long as it is a plain key.
+ */
+export const knownRuleTags = [
+  'mid_high_value', 'price_sensitive', 'service_sensitive', 'reward_sensitive', 'product_sensitive',
+  'family', 'handset_change', 'plan_mismatch', 'data_heavy', 'contract_expiring', 'arrears_before_suspension',
+  'bill_spike', 'data_anomaly', 'no_stickiness', 'dual_sim', 'roaming_heavy',
+] as const;
+
+const scalar = z.union([z.number(), z.string().max(200)]);
+
+export type FieldCondition =
+  | { field: string; op: '>' | '>=' | '<' | '<='; value: number }
+  | { field: string; op: '=' | '!='; value: number | string }
+  | { field: string; op: 'in' | 'not-in'; value: (number | string)[] }
+  | { field: string; op: 'present' | 'empty' };
+export type RuleCondition = FieldCondition | { tag: string; present?: boolean } | { list: string } | { any: RuleCondition[] };
+
+const field = z.enum(fieldKeys);
+const fieldCondition = z.union([
+  z.strictObject({ field, op: z.enum(['>', '>=', '<', '<=']), value: z.number() }),
+  z.strictObject({ field, op: z.enum(['=', '!=']), value: scalar }),
+  z.strictObject({ field, op: z.enum(['in', 'not-in']), value: z.array(scalar).min(1).max(100) }),
+  z.strictObject({ field, op: z.enum(['present', 'empty']) }),
+]);
+
+export const ruleCondition: z.ZodType<RuleCondition> = z.lazy(() =>
+  z.union([
+    fieldCondition,
+    z.strictObject({ tag: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), present: z.boolean().optional() }),
+    z.strictObject({ list: z.enum(listTypes) }),
+    z.strictObject({ any: z.array(ruleCondition).min(1).max(20) }),
+  ]),
+);
+
+export const offerRules = z.strictObject({
+  eligible: z.array(ruleCondition).max(30).optional(),
+  notIf: z.array(ruleCondition).max(30).optional(),
+  unsuitableIf: z.array(ruleCondition).max(30).optional(),
+});
+export type OfferRules = z.infer<typeof offerRules>;
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Offers                                                                                                       */
+
+export const offerChannels = ['phone', 'sms', 'hall', 'visit'] as const;
+export type OfferChannel = (typeof offerChannels)[number];
+/** The words agents and central files use for each channel (PRODUCT §3.1 接触偏好). */
+export const channelLabels: Record<OfferChannel, { zh: string; en: string; aliases: readonly string[] }> = {
+  phone: { zh: '外呼', en: 'Phone', aliases: ['电话', '外呼', 'phone', 'call', 'outbound'] },
+  sms: { zh: '短信', en: 'SMS', aliases: ['短信', 'sms', 'text'] },
+  hall: { zh: '营业厅', en: 'Hall', aliases: ['营业厅', '厅店', '厅', 'hall', 'store'] },
+  visit: { zh: '上门', en: 'Visit', aliases: ['上门', '走访', 'visit'] },
+};
+
+export const offerCategories = ['contract', 'number', 'migration', 'care', 'handset', 'family', 'service', 'data', 'reward', 'other'] as const;
+export type OfferCategory = (typeof offerCategories)[number];
+export const categoryLabels: Record<OfferCategory, { zh: string; en: string }> = {
+  contract: { zh: '合约类', en: 'Contract' },
+  number: { zh: '号码类', en: 'Number' },
+  migration: { zh: '迁移类', en: 'Migration' },
+  care: { zh: '关怀类', en: 'Care' },
+  handset: { zh: '终端类', en: 'Handset' },
+  family: { zh: '家庭类', en: 'Family' },
+  service: { zh: '业务类', en: 'Service' },
+  data: { zh: '流量类', en: 'Data' },
+  reward: { zh: '回馈类', en: 'Reward' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Codes are what outcome files and attempts refer to: plain, so they survive every spreadsheet and CSV. */
+export const catalogueCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const offerSchema = z
+  .object({
+    code: catalogueCode,
+    name_zh: z.string().trim().min(1).max(100),
+    name_en: z.string().trim().max(100).nullable(),
+    category: z.enum(offerCategories),
+    description: z.string().max(2000).nullable(),
+    /** 话术: what the agent says, in the agent's words. */
+    script: z.string().max(4000).nullable(),
+    /** What one accepted offer costs the operator, in yuan (the ranking subtracts it, PRODUCT §5.2). */
+    cost: z.number().min(0).max(100_000),
+    channels: z.array(z.enum(offerChannels)).min(1).max(4),
+    valid_from: isoDate.nullable(),
+    valid_to: isoDate.nullable(),
+    rules: offerRules,
+    /** Days after a decline before the offer is made to the same customer again (contact policy, PRODUCT §5.1). */
+    cooldown_days: z.number().int().min(0).max(3650).default(30),
+    /** How many times it may be made in a week across the workspace; null = no limit. */
+    weekly_budget: z.number().int().min(0).max(1_000_000).nullable(),
+    active: z.boolean().default(true),
+  })
+  .refine((o) => o.valid_from === null || o.valid_to === null || o.valid_from <= o.valid_to, {
+    message: 'valid_to is before valid_from',
+    path: ['valid_to'],
+  })
+  .refine((o) => new Set(o.channels).size === o.channels.length, { message: 'a channel is listed twice', path: ['channels'] });
+export type Offer = z.output<typeof offerSchema>;
+export type OfferInput = z.input<typeof offerSchema>;
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Plans                                                                                                        */
+
+const minutes = z.number().min(0).max(1_000_000);
+const price = z.number().min(0).max(1000);
+
+/**
+ * A tariff plan for the preview (PRODUCT §5.4): a monthly fee with included minutes and data, and what each
+ * minute or MB beyond them costs. A plan with one domestic pool for local and long-distance calls carries the
+ * pool in `incl_local_min` and `incl_ld_min` both; the preview treats calls as drawing from each bucket.
+ */
+export const planSchema = z.object({
+  code: catalogueCode,
+  name: z.string().trim().min(1).max(100),
+  monthly_fee: z.number().min(0).max(100_000),
+  incl_local_min: minutes.default(0),
+  incl_ld_min: minutes.default(0),
+  incl_roaming_min: minutes.default(0),
+  incl_data_mb: z.number().min(0).max(100_000_000).default(0),
+  price_local_min: price.default(0),
+  price_ld_min: price.default(0),
+  price_roaming_min: price.default(0),
+  price_data_mb: price.default(0),
+  active: z.boolean().default(true),
+});
+export type Plan = z.output<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;

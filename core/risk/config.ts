@@ -1,0 +1,209 @@
+/**
+ * The rule score's configuration (PRODUCT §4.1) and the thresholds of segments and tags (§4.3), as data.
+ * A supervisor edits it; every change is a new `version`, and a change recomputes every score. The scorer reads
+ * nothing else: no point, threshold or level bound is written in score.ts or tags.ts.
+ *
+ * Percentages are whole per cent (30 = 30 %). Off-net shares in the subscriber record are fractions 0..1, so the
+ * off-net rise is a fraction too (0.2 = "up 20 points").
+ */
+import { z } from 'zod';
+
+const points = z.number().finite().min(-100).max(100);
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().min(0);
+const pct = z.number().finite().gt(0).max(100);
+const words = z.array(z.string().max(40)).max(50);
+
+export const riskConfigSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    /** ARPU (current) below the 3-month average: ≥ lowPct % → lowPoints, ≥ highPct % → highPoints. */
+    arpuDrop: z.strictObject({ lowPct: pct, lowPoints: points, highPct: pct, highPoints: points, minAverage: nonNegative }),
+    mouDrop: z.strictObject({ lowPct: pct, lowPoints: points, highPct: pct, highPoints: points, minAverage: nonNegative }),
+    dataDrop: z.strictObject({ pct, points, minAverage: nonNegative }),
+    /** dual_sim values that mean "no second SIM" (anything else present means a competitor's SIM). */
+    dualSim: z.strictObject({ points, noneValues: words }),
+    competitorContacts: z.strictObject({ pointsEach: points, maxPoints: points }),
+    forwardOffnet: z.strictObject({ points }),
+    /** Off-net call share up by at least `minRise` (a fraction: 0.2 = 20 points). */
+    offnetShare: z.strictObject({ minRise: z.number().finite().gt(0).max(1), points }),
+    /** Suspended ≥ minDays → suspendedPoints; a status in `terminalStatuses` → terminalPoints; the larger counts. */
+    suspension: z.strictObject({ minDays: nonNegative, suspendedPoints: points, terminalPoints: points, terminalStatuses: words }),
+    /** Contract ends within soonDays → soonPoints, within nearDays → nearPoints; none (or ended) → nonePoints. */
+    contract: z.strictObject({
+      soonDays: nonNegative,
+      soonPoints: points,
+      nearDays: nonNegative,
+      nearPoints: points,
+      nonePoints: points,
+      /** contract_type values that mean "no contract". */
+      noneTypes: words,
+    }),
+    complaints: z.strictObject({ pointsEach: points, maxPoints: points }),
+    handset: z.strictObject({ minMonths: nonNegative, points }),
+    arrears: z.strictObject({ points }),
+    /** Tenure < newMonths → newPoints (a risk); ≥ loyalMonths → loyalPoints (negative: lowers risk). */
+    tenure: z.strictObject({ newMonths: nonNegative, newPoints: points, loyalMonths: nonNegative, loyalPoints: points }),
+    /** Each sticky service (family numbers, V-net, converged broadband): pointsEach (negative), at least minPoints in all. */
+    sticky: z.strictObject({ pointsEach: points, minPoints: points }),
+    /**
+     * Levels: high if score > mediumMax or competitor CS calls this week ≥ highCompetitorCsCalls;
+     * medium if > lowMax; low if > stableMax; stable otherwise.
+     */
+    levels: z.strictObject({ stableMax: z.number().finite(), lowMax: z.number().finite(), mediumMax: z.number().finite(), highCompetitorCsCalls: positive }),
+    /** 中高端: 3-month ARPU average ≥ midHighArpu yuan. */
+    value: z.strictObject({ midHighArpu: nonNegative }),
+    /** Tier by 3-month ARPU average when the file has no tier: ≥ diamond → 钻石卡, ≥ gold → 金卡, ≥ silver → 银卡. */
+    tiers: z.strictObject({ diamond: nonNegative, gold: nonNegative, silver: nonNegative }),
+    /** Need-tag thresholds (PRODUCT §4.3); see core/risk/tags.ts for each rule. */
+    tags: z.strictObject({
+      familyMinMembers: positive,
+      handsetMinMonths: nonNegative,
+      /** Plan too small: ARPU average ≥ fee × underRatio and at least underMinExtra yuan above it. */
+      planUnderRatio: z.number().finite().gt(1),
+      planUnderMinExtra: nonNegative,
+      /** Plan too big: fee ≥ overMinFee while MOU and data averages are both below the limits. */
+      planOverMinFee: nonNegative,
+      planOverMaxMou: nonNegative,
+      planOverMaxDataMb: nonNegative,
+      dataHeavyMb: nonNegative,
+      contractExpiringDays: nonNegative,
+      /** Bill spike: current ARPU ≥ billSpikePct % of the 3-month average. */
+      billSpikePct: z.number().finite().gt(100),
+      /** Data anomaly: current data ≥ dataAnomalyPct % of the average (with an average ≥ dataAnomalyMinMb). */
+      dataAnomalyPct: z.number().finite().gt(100),
+      dataAnomalyMinMb: nonNegative,
+      /** Roaming heavy: roaming minutes ≥ roamingShare of MOU. */
+      roamingShare: z.number().finite().gt(0).max(1),
+      /** Reward-sensitive: tenure ≥ rewardMinTenure months and mid/high value. */
+      rewardMinTenure: nonNegative,
+    }),
+  })
+  .superRefine((c, ctx) => {
+    const order = (a: number, b: number, path: string[], message: string): void => {
+      if (!(a < b)) ctx.addIssue({ code: 'custom', path, message });
+    };
+    order(c.arpuDrop.lowPct, c.arpuDrop.highPct, ['arpuDrop', 'highPct'], 'highPct must be above lowPct');
+    order(c.mouDrop.lowPct, c.mouDrop.highPct, ['mouDrop', 'highPct'], 'highPct must be above lowPct');
+    order(c.contract.soonDays, c.contract.nearDays, ['contract', 'nearDays'], 'nearDays must be above soonDays');
+    order(c.levels.stableMax, c.levels.lowMax, ['levels', 'lowMax'], 'lowMax must be above stableMax');
+    order(c.levels.lowMax, c.levels.mediumMax, ['levels', 'mediumMax'], 'mediumMax must be above lowMax');
+    order(c.tiers.silver, c.tiers.gold, ['tiers', 'gold'], 'gold must be above silver');
+    order(c.tiers.gold, c.tiers.diamond, ['tiers', 'diamond'], 'diamond must be above gold');
+    order(c.tenure.newMonths, c.tenure.loyalMonths + 1e-9, ['tenure', 'loyalMonths'], 'loyalMonths must not be below newMonths');
+  });
+
+export type RiskConfig = z.infer<typeof riskConfigSchema>;
+
+/** The defaults of PRODUCT §4.1 (points, levels) and §4.3 (segments), from the operator programmes. */
+export const defaultRiskConfig: RiskConfig = {
+  version: 1,
+  // minAverage: below it a "drop" is noise (2 yuan → 1 yuan is not a customer leaving); not in the spec table.
+  arpuDrop: { lowPct: 30, lowPoints: 6, highPct: 50, highPoints: 9, minAverage: 10 },
+  mouDrop: { lowPct: 30, lowPoints: 5, highPct: 50, highPoints: 7, minAverage: 20 },
+  dataDrop: { pct: 50, points: 3, minAverage: 50 },
+  dualSim: { points: 6, noneValues: ['无', '否', '非双卡', '0', 'n', 'no', 'none'] },
+  competitorContacts: { pointsEach: 4, maxPoints: 8 },
+  forwardOffnet: { points: 8 },
+  offnetShare: { minRise: 0.2, points: 3 },
+  suspension: { minDays: 4, suspendedPoints: 3, terminalPoints: 5, terminalStatuses: ['预销号', '保留期', '冷冻期'] },
+  contract: { soonDays: 30, soonPoints: 4, nearDays: 60, nearPoints: 2, nonePoints: 2, noneTypes: ['无合约', '无', '否', '0', 'none', 'no'] },
+  complaints: { pointsEach: 2, maxPoints: 6 },
+  handset: { minMonths: 24, points: 2 },
+  arrears: { points: 2 },
+  tenure: { newMonths: 6, newPoints: 2, loyalMonths: 60, loyalPoints: -2 },
+  sticky: { pointsEach: -2, minPoints: -6 },
+  levels: { stableMax: 8, lowMax: 13, mediumMax: 20, highCompetitorCsCalls: 2 },
+  value: { midHighArpu: 120 },
+  tiers: { diamond: 300, gold: 150, silver: 80 },
+  tags: {
+    familyMinMembers: 3,
+    handsetMinMonths: 24,
+    planUnderRatio: 1.3,
+    planUnderMinExtra: 20,
+    planOverMinFee: 88,
+    planOverMaxMou: 100,
+    planOverMaxDataMb: 2048,
+    dataHeavyMb: 40960,
+    contractExpiringDays: 60,
+    billSpikePct: 150,
+    dataAnomalyPct: 200,
+    dataAnomalyMinMb: 100,
+    roamingShare: 0.2,
+    rewardMinTenure: 60,
+  },
+};
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Compiled form: what the hot loop reads                                                                       */
+
+/**
+ * The configuration flattened into plain numeric fields and sets, so scoring a line does no lookups through
+ * nested objects and no per-call work on the configuration. Build it once per configuration version
+ * (`compileRiskConfig`), then score a million lines with it.
+ */
+export interface CompiledRiskConfig {
+  readonly source: RiskConfig;
+  readonly version: number;
+  readonly arpuLow: number; readonly arpuLowPts: number; readonly arpuHigh: number; readonly arpuHighPts: number; readonly arpuMinAvg: number;
+  readonly mouLow: number; readonly mouLowPts: number; readonly mouHigh: number; readonly mouHighPts: number; readonly mouMinAvg: number;
+  readonly dataDrop: number; readonly dataPts: number; readonly dataMinAvg: number;
+  readonly dualPts: number; readonly dualNone: ReadonlySet<string>;
+  readonly compEach: number; readonly compMax: number;
+  readonly fwdPts: number;
+  readonly offnetRise: number; readonly offnetPts: number;
+  readonly suspDays: number; readonly suspPts: number; readonly termPts: number; readonly termStatuses: ReadonlySet<string>;
+  readonly soonDays: number; readonly soonPts: number; readonly nearDays: number; readonly nearPts: number; readonly nonePts: number;
+  readonly noContract: ReadonlySet<string>;
+  readonly complEach: number; readonly complMax: number;
+  readonly handsetMonths: number; readonly handsetPts: number;
+  readonly arrearsPts: number;
+  readonly newMonths: number; readonly newPts: number; readonly loyalMonths: number; readonly loyalPts: number;
+  readonly stickyEach: number; readonly stickyMin: number;
+  readonly stableMax: number; readonly lowMax: number; readonly mediumMax: number; readonly highCsCalls: number;
+}
+
+/** Text compared case-insensitively and without surrounding spaces. */
+export const normWord = (s: string): string => s.trim().toLowerCase();
+
+/** Comparing ratios: a drop of exactly 30 % computed in floating point must count as 30 %. */
+const EPS = 1e-9;
+
+export function compileRiskConfig(cfg: RiskConfig): CompiledRiskConfig {
+  return {
+    source: cfg,
+    version: cfg.version,
+    arpuLow: cfg.arpuDrop.lowPct / 100 - EPS, arpuLowPts: cfg.arpuDrop.lowPoints,
+    arpuHigh: cfg.arpuDrop.highPct / 100 - EPS, arpuHighPts: cfg.arpuDrop.highPoints, arpuMinAvg: cfg.arpuDrop.minAverage,
+    mouLow: cfg.mouDrop.lowPct / 100 - EPS, mouLowPts: cfg.mouDrop.lowPoints,
+    mouHigh: cfg.mouDrop.highPct / 100 - EPS, mouHighPts: cfg.mouDrop.highPoints, mouMinAvg: cfg.mouDrop.minAverage,
+    dataDrop: cfg.dataDrop.pct / 100 - EPS, dataPts: cfg.dataDrop.points, dataMinAvg: cfg.dataDrop.minAverage,
+    dualPts: cfg.dualSim.points, dualNone: new Set(cfg.dualSim.noneValues.map(normWord)),
+    compEach: cfg.competitorContacts.pointsEach, compMax: cfg.competitorContacts.maxPoints,
+    fwdPts: cfg.forwardOffnet.points,
+    offnetRise: cfg.offnetShare.minRise - EPS, offnetPts: cfg.offnetShare.points,
+    suspDays: cfg.suspension.minDays, suspPts: cfg.suspension.suspendedPoints, termPts: cfg.suspension.terminalPoints,
+    termStatuses: new Set(cfg.suspension.terminalStatuses.map(normWord)),
+    soonDays: cfg.contract.soonDays, soonPts: cfg.contract.soonPoints, nearDays: cfg.contract.nearDays,
+    nearPts: cfg.contract.nearPoints, nonePts: cfg.contract.nonePoints, noContract: new Set(cfg.contract.noneTypes.map(normWord)),
+    complEach: cfg.complaints.pointsEach, complMax: cfg.complaints.maxPoints,
+    handsetMonths: cfg.handset.minMonths, handsetPts: cfg.handset.points,
+    arrearsPts: cfg.arrears.points,
+    newMonths: cfg.tenure.newMonths, newPts: cfg.tenure.newPoints, loyalMonths: cfg.tenure.loyalMonths, loyalPts: cfg.tenure.loyalPoints,
+    stickyEach: cfg.sticky.pointsEach, stickyMin: cfg.sticky.minPoints,
+    stableMax: cfg.levels.stableMax, lowMax: cfg.levels.lowMax, mediumMax: cfg.levels.mediumMax,
+    highCsCalls: cfg.levels.highCompetitorCsCalls,
+  };
+}
+
+const compiledCache = new WeakMap<RiskConfig, CompiledRiskConfig>();
+
+/** The compiled form of `cfg`, built once per configuration object. */
+export function compiled(cfg: RiskConfig): CompiledRiskConfig {
+  let c = compiledCache.get(cfg);
+  if (!c) {
+    c = compileRiskConfig(cfg);
+    compiledCache.set(cfg, c);
+  }
+  return c;
+}

@@ -1,0 +1,131 @@
+/**
+ * Reading a subscriber record's cells cheaply and forgivingly: the scorer runs over a million records, so these
+ * return plain numbers (NaN = missing) instead of allocating, and parse dates with arithmetic, not Date objects.
+ * Records come from the importer already normalised (numbers as numbers, dates as 'YYYY-MM-DD', booleans 0/1),
+ * but a hand-made record with '12' or '是' is read too.
+ */
+import type { CanonicalFieldKey } from '../worklist/fields';
+
+/** A subscriber as core sees it: canonical fields, every one optional (only msisdn is required on import). */
+export type SubscriberRecord = Partial<Record<CanonicalFieldKey, string | number | null>>;
+
+/** The number in a cell, or NaN when it is missing or not a number. */
+export function num(v: unknown): number {
+  if (typeof v === 'number') return v - v === 0 ? v : NaN; // finite check without a call
+  if (typeof v === 'string' && v.length > 0) {
+    const t = v.trim();
+    if (t === '') return NaN;
+    const n = Number(t);
+    return n - n === 0 ? n : NaN;
+  }
+  return NaN;
+}
+
+const yes = new Set(['1', '是', '有', 'y', 'yes', 'true', 't']);
+const no = new Set(['0', '否', '无', 'n', 'no', 'false', 'f']);
+
+/** 1 (yes), 0 (no) or -1 (missing / unreadable). */
+export function flag(v: unknown): number {
+  if (typeof v === 'number') return v === 0 ? 0 : v - v === 0 ? 1 : -1;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (yes.has(t)) return 1;
+    if (no.has(t)) return 0;
+  }
+  return -1;
+}
+
+/** A text cell ('' when missing); numbers are written as text. */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return '';
+}
+
+/** Howard Hinnant's days_from_civil (month 1–12): days since 1970-01-01. */
+export function dayFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/**
+ * 'YYYY-MM-DD' (a longer ISO string is read by its first ten characters) as a day number, or NaN when the
+ * value is not such a date. Month and day ranges are checked; 02-30 is not.
+ */
+export function dayOf(v: unknown): number {
+  if (typeof v !== 'string' || v.length < 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return NaN;
+  const y = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
+  const m = digit(v, 5) * 10 + digit(v, 6);
+  const d = digit(v, 8) * 10 + digit(v, 9);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
+  return dayFromCivil(y, m, d);
+}
+
+/** The 'YYYY-MM-DD' of a day number. */
+export function formatDayNumber(day: number): string {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Whole calendar months from day `from` to day `to` (a join date to today: the tenure). */
+export function monthsBetween(from: number, to: number): number {
+  const a = formatDayNumber(from);
+  const b = formatDayNumber(to);
+  const ay = Number(a.slice(0, 4)), am = Number(a.slice(5, 7)), ad = Number(a.slice(8, 10));
+  const by = Number(b.slice(0, 4)), bm = Number(b.slice(5, 7)), bd = Number(b.slice(8, 10));
+  return (by - ay) * 12 + (bm - am) - (bd < ad ? 1 : 0);
+}
+
+let lastTodayText = '';
+let lastTodayDay = NaN;
+
+/** dayOf for the `today` of a context, remembered: the card path calls it once per look-up with the same day. */
+export function todayDay(today: string): number {
+  if (today !== lastTodayText) {
+    const d = dayOf(today);
+    if (d !== d) throw new Error(`today must be a date as YYYY-MM-DD, got "${today}"`);
+    lastTodayText = today;
+    lastTodayDay = d;
+  }
+  return lastTodayDay;
+}
+
+/** The 3-month ARPU average: arpu_avg3, else the mean of the monthly figures present. NaN if none. */
+export function arpuAverage(s: SubscriberRecord): number {
+  const avg = num(s.arpu_avg3);
+  if (avg === avg) return avg;
+  let sum = 0;
+  let n = 0;
+  const m1 = num(s.arpu_m1), m2 = num(s.arpu_m2), m3 = num(s.arpu_m3);
+  if (m1 === m1) { sum += m1; n++; }
+  if (m2 === m2) { sum += m2; n++; }
+  if (m3 === m3) { sum += m3; n++; }
+  return n > 0 ? sum / n : NaN;
+}
+
+/** Tenure in months: tenure_months, else from join_date. NaN if neither. */
+export function tenureMonths(s: SubscriberRecord, today: number): number {
+  const t = num(s.tenure_months);
+  if (t === t) return t;
+  const j = dayOf(s.join_date);
+  return j === j ? Math.max(0, monthsBetween(j, today)) : NaN;
+}
+
+export const round2 = (x: number): number => Math.round(x * 100) / 100;

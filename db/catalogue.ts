@@ -1,0 +1,137 @@
+import type { Offer, Plan } from '../core/offers/catalogue';
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+/**
+ * The offer and plan catalogues (tables `offers`, `plans`; `offers.name` holds the Chinese name and
+ * `offers.name_en`, added by migration 002, the English one). Rows are validated by the core schemas before
+ * they get here; reading trusts what was written, except JSON, which falls back to empty rather than failing
+ * a whole list for one hand-edited row.
+ */
+
+interface OfferRow {
+  code: string;
+  name: string;
+  name_en: string | null;
+  category: string | null;
+  description: string | null;
+  script: string | null;
+  cost: number;
+  channels: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  rules: string;
+  cooldown_days: number;
+  weekly_budget: number | null;
+  active: number;
+}
+
+interface PlanRow extends Omit<Plan, 'active'> {
+  active: number;
+  updated_at: string;
+}
+
+const parseJson = <T>(text: string, fallback: T): T => {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+const offerFromRow = (r: OfferRow): Offer => ({
+  code: r.code,
+  name_zh: r.name,
+  name_en: r.name_en,
+  category: (r.category ?? 'other') as Offer['category'],
+  description: r.description,
+  script: r.script,
+  cost: r.cost,
+  channels: parseJson<Offer['channels']>(r.channels, []),
+  valid_from: r.valid_from,
+  valid_to: r.valid_to,
+  rules: parseJson<Offer['rules']>(r.rules, {}),
+  cooldown_days: r.cooldown_days,
+  weekly_budget: r.weekly_budget,
+  active: r.active === 1,
+});
+
+const planFromRow = ({ active, updated_at: _at, ...rest }: PlanRow): Plan => ({ ...rest, active: active === 1 });
+
+export function listOffers(db: Db): Offer[] {
+  return (stmt(db, 'SELECT * FROM offers ORDER BY code').all() as OfferRow[]).map(offerFromRow);
+}
+
+export function getOffer(db: Db, code: string): Offer | null {
+  const r = stmt(db, 'SELECT * FROM offers WHERE code = ?').get(code) as OfferRow | undefined;
+  return r ? offerFromRow(r) : null;
+}
+
+export function listPlans(db: Db): Plan[] {
+  return (stmt(db, 'SELECT * FROM plans ORDER BY code').all() as PlanRow[]).map(planFromRow);
+}
+
+export function getPlan(db: Db, code: string): Plan | null {
+  const r = stmt(db, 'SELECT * FROM plans WHERE code = ?').get(code) as PlanRow | undefined;
+  return r ? planFromRow(r) : null;
+}
+
+const offerColumns = [
+  'code', 'name', 'name_en', 'category', 'description', 'script', 'cost', 'channels', 'valid_from', 'valid_to', 'rules',
+  'cooldown_days', 'weekly_budget', 'active', 'updated_at',
+] as const;
+const planColumns = [
+  'code', 'name', 'monthly_fee', 'incl_local_min', 'incl_ld_min', 'incl_roaming_min', 'incl_data_mb', 'price_local_min',
+  'price_ld_min', 'price_roaming_min', 'price_data_mb', 'active', 'updated_at',
+] as const;
+
+const offerValues = (o: Offer, at: string): (string | number | null)[] => [
+  o.code, o.name_zh, o.name_en, o.category, o.description, o.script, o.cost, JSON.stringify(o.channels), o.valid_from, o.valid_to,
+  JSON.stringify(o.rules), o.cooldown_days, o.weekly_budget, o.active ? 1 : 0, at,
+];
+const planValues = (p: Plan, at: string): (string | number | null)[] => [
+  p.code, p.name, p.monthly_fee, p.incl_local_min, p.incl_ld_min, p.incl_roaming_min, p.incl_data_mb, p.price_local_min,
+  p.price_ld_min, p.price_roaming_min, p.price_data_mb, p.active ? 1 : 0, at,
+];
+
+const upsertSql = (table: string, columns: readonly string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+  `ON CONFLICT(code) DO UPDATE SET ${columns.filter((c) => c !== 'code').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/** Inserts or replaces one offer; says whether it was new. */
+export function saveOffer(db: Db, offer: Offer, at: string): 'created' | 'updated' {
+  const existed = stmt(db, 'SELECT 1 FROM offers WHERE code = ?').get(offer.code) !== undefined;
+  stmt(db, upsertSql('offers', offerColumns)).run(...offerValues(offer, at));
+  return existed ? 'updated' : 'created';
+}
+
+export function savePlan(db: Db, plan: Plan, at: string): 'created' | 'updated' {
+  const existed = stmt(db, 'SELECT 1 FROM plans WHERE code = ?').get(plan.code) !== undefined;
+  stmt(db, upsertSql('plans', planColumns)).run(...planValues(plan, at));
+  return existed ? 'updated' : 'created';
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Seed SQL                                                                                                     */
+
+const literal = (v: string | number | null): string => {
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+};
+
+/**
+ * The INSERT OR IGNORE statements that seed a catalogue, as SQL text. Migration 002 holds the output for the
+ * default catalogue as it shipped (db/ may not import core's data, and a shipped migration must not change
+ * when the defaults later do); its test rebuilds it with this function to show the two agree.
+ * OR IGNORE: a code the workspace already has (edited by a supervisor, imported from the centre) is kept.
+ */
+export function catalogueSeedSql(offers: readonly Offer[], plans: readonly Plan[], at: string): string {
+  const lines: string[] = [];
+  for (const o of offers) lines.push(`INSERT OR IGNORE INTO offers (${offerColumns.join(', ')}) VALUES (${offerValues(o, at).map(literal).join(', ')});`);
+  for (const p of plans) lines.push(`INSERT OR IGNORE INTO plans (${planColumns.join(', ')}) VALUES (${planValues(p, at).map(literal).join(', ')});`);
+  return lines.join('\n') + '\n';
+}

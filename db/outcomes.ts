@@ -1,0 +1,152 @@
+import type { OutcomeAttempt, OutcomeData, OutcomeFeedback, OutcomeNote, OutcomeTask } from '../core/exchange/outcomes';
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+/**
+ * Queries of the outcome exchange (PRODUCT §7.1): what an export reads, and the set-union inserts of a merge
+ * (attempts go through db/attempts' attemptInserter). Feedback and notes, like attempts, are events with
+ * globally unique ids, so inserting one that is already present changes nothing.
+ */
+
+export interface OutcomeScope {
+  /** UTC instants: attempts, feedback and notes with fromIso ≤ at < toIso. */
+  fromIso: string;
+  toIso: string;
+  /** One agent's work, or everyone's when null. */
+  agentId: string | null;
+}
+
+interface AttemptSqlRow {
+  id: string;
+  msisdn: number;
+  agent_id: string;
+  channel: string;
+  at: string;
+  disposition: string;
+  reason: string | null;
+  competitor: string | null;
+  offer_code: string | null;
+  callback_at: string | null;
+  note: string | null;
+}
+
+const toOutcomeAttempt = (r: AttemptSqlRow): OutcomeAttempt => ({
+  id: r.id,
+  msisdn: String(r.msisdn),
+  agentId: r.agent_id,
+  channel: r.channel,
+  at: r.at,
+  disposition: r.disposition,
+  reason: r.reason,
+  competitor: r.competitor,
+  offerCode: r.offer_code,
+  callbackAt: r.callback_at,
+  note: r.note,
+});
+
+/** Everything an outcome file of this scope holds; the tasks are those the exported attempts belong to. */
+export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
+  const agent = scope.agentId === null ? '' : ' AND agent_id = @agentId';
+  const params = { from: scope.fromIso, to: scope.toIso, agentId: scope.agentId };
+  const attempts = (stmt(db, `SELECT * FROM attempts WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as AttemptSqlRow[]).map(
+    toOutcomeAttempt,
+  );
+  const tasks = (
+    stmt(
+      db,
+      `SELECT t.msisdn, t.agent_id, t.status, t.due_date, t.attempt_count, t.last_attempt_at, t.callback_at,
+         (SELECT group_concat(w.name, '、') FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
+       FROM tasks t WHERE t.id IN (SELECT task_id FROM attempts WHERE at >= @from AND at < @to${agent} AND task_id IS NOT NULL)
+       ORDER BY t.msisdn, t.id`,
+    ).all(params) as {
+      msisdn: number;
+      agent_id: string | null;
+      status: string;
+      due_date: string | null;
+      attempt_count: number;
+      last_attempt_at: string | null;
+      callback_at: string | null;
+      lists: string | null;
+    }[]
+  ).map(
+    (t): OutcomeTask => ({
+      msisdn: String(t.msisdn),
+      agentId: t.agent_id,
+      status: t.status,
+      dueDate: t.due_date,
+      attemptCount: t.attempt_count,
+      lastAttemptAt: t.last_attempt_at,
+      callbackAt: t.callback_at,
+      lists: t.lists,
+    }),
+  );
+  const feedback = (
+    stmt(db, `SELECT * FROM feedback WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as {
+      id: string;
+      attempt_id: string | null;
+      msisdn: number | null;
+      agent_id: string;
+      category: string | null;
+      importance: string | null;
+      text: string;
+      at: string;
+    }[]
+  ).map(
+    (f): OutcomeFeedback => ({
+      id: f.id,
+      attemptId: f.attempt_id,
+      msisdn: f.msisdn === null ? null : String(f.msisdn),
+      agentId: f.agent_id,
+      category: f.category,
+      importance: f.importance,
+      text: f.text,
+      at: f.at,
+    }),
+  );
+  const notes = (
+    stmt(db, `SELECT * FROM experience_notes WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as {
+      id: string;
+      agent_id: string;
+      offer_code: string | null;
+      reason: string | null;
+      text: string;
+      at: string;
+    }[]
+  ).map((n): OutcomeNote => ({ id: n.id, agentId: n.agent_id, offerCode: n.offer_code, reason: n.reason, text: n.text, at: n.at }));
+  return { tasks, attempts, feedback, notes };
+}
+
+/** The stored attempt with this id, as exchanged (to tell a re-merged attempt from an edited one). */
+export function outcomeAttemptById(db: Db, id: string): OutcomeAttempt | undefined {
+  const row = stmt(db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptSqlRow | undefined;
+  return row && toOutcomeAttempt(row);
+}
+
+/** Adds feedback as a set: returns whether it was new. */
+export function feedbackInserter(db: Db) {
+  const s = stmt(
+    db,
+    `INSERT INTO feedback (id, attempt_id, msisdn, agent_id, category, importance, text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO NOTHING`,
+  );
+  return (f: OutcomeFeedback): boolean =>
+    s.run(f.id, f.attemptId, f.msisdn === null ? null : Number(f.msisdn), f.agentId, f.category, f.importance, f.text, f.at).changes === 1;
+}
+
+/** Adds experience notes as a set: returns whether it was new. */
+export function noteInserter(db: Db) {
+  const s = stmt(db, 'INSERT INTO experience_notes (id, agent_id, offer_code, reason, text, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING');
+  return (n: OutcomeNote): boolean => s.run(n.id, n.agentId, n.offerCode, n.reason, n.text, n.at).changes === 1;
+}
+
+/** What the status of a task is derived from: its due date and its attempts. */
+export function taskStatusInputs(db: Db, taskId: number): { dueDate: string | null; attempts: { at: string; disposition: string; callbackAt: string | null }[] } | undefined {
+  const task = stmt(db, 'SELECT due_date FROM tasks WHERE id = ?').get(taskId) as { due_date: string | null } | undefined;
+  if (!task) return undefined;
+  const attempts = stmt(db, 'SELECT at, disposition, callback_at AS callbackAt FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as {
+    at: string;
+    disposition: string;
+    callbackAt: string | null;
+  }[];
+  return { dueDate: task.due_date, attempts };
+}

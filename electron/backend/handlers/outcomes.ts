@@ -1,0 +1,69 @@
+import { ApiFailure } from '../../../core/api';
+import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { outcomeExportData } from '../../../db/outcomes';
+import { writeAudit } from '../../../db/workspace';
+import { localDate, type HandlerContext } from '../context';
+import type { OutcomeMergePayload } from '../jobs/outcome-merge';
+import { protectWorkbook } from '../protected-files';
+import type { HandlerMap } from './types';
+
+/** The UTC instant at which a local calendar day starts (periods are local days; attempts are stored in UTC). */
+function localDayStart(isoDate: string, plusDays = 0): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+/** An agent exports only their own work (PRODUCT §8: agents see their own tasks); a supervisor chooses. */
+function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {
+  if (ctx.caller.role === 'supervisor') return requested ?? null;
+  if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', '请先登录 / Sign in first.');
+  if (requested !== undefined && requested !== ctx.caller.agentId) {
+    throw new ApiFailure('forbidden', '坐席只能导出自己的结果 / Agents can export only their own outcomes.');
+  }
+  return ctx.caller.agentId;
+}
+
+export const outcomeHandlers = {
+  'outcome-export': async (ctx, { from, to, agentId: requested, password, locale }) => {
+    const agentId = exportingAgent(ctx, requested);
+    const exportedAt = ctx.now().toISOString();
+    const data = outcomeExportData(ctx.db, { fromIso: localDayStart(from), toIso: localDayStart(to, 1), agentId });
+    const sheets = buildOutcomeSheets(data, locale, {
+      from,
+      to,
+      agentId,
+      exportedAt,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+    let bytes = writeWorkbook(sheets, 'xlsx');
+    if (password) bytes = await protectWorkbook(bytes, password);
+    const who = agentId ?? (locale === 'en' ? 'all' : '全部');
+    const name = locale === 'en' ? `outcomes-${who}-${from}-to-${to}.xlsx` : `结果文件-${who}-${from}至${to}.xlsx`;
+    const staged = ctx.files.registerDownload(bytes, name);
+    // Exports carry personal data: each one is audited (PRODUCT §8), with counts, not contents.
+    writeAudit(ctx.db, {
+      at: exportedAt,
+      agentId: ctx.caller.agentId,
+      action: 'outcome-export',
+      target: agentId,
+      detail: { from, to, attempts: data.attempts.length, feedback: data.feedback.length, notes: data.notes.length, protected: Boolean(password) },
+    });
+    return { token: staged.token, name: staged.name, size: staged.size };
+  },
+
+  'outcome-merge': (ctx, { files, passwords }) => {
+    const now = ctx.now();
+    const payload: OutcomeMergePayload = {
+      files: files.map((token) => {
+        const f = ctx.files.get(token);
+        const password = passwords?.[token];
+        return password ? { path: f.path, name: f.name, password } : { path: f.path, name: f.name };
+      }),
+      now: now.toISOString(),
+      today: localDate(now),
+      agentId: ctx.caller.agentId,
+    };
+    return ctx.jobs.start('outcome-merge', payload);
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import { ApiFailure, type RowIssueView } from '../../../core/api';
+import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
+import { deriveTaskStatus } from '../../../core/contact/status';
+import { formatMessage } from '../../../core/i18n';
+import {
+  OutcomeFileError,
+  parseOutcomeWorkbook,
+  readOutcomeSheets,
+  type OutcomeAttempt,
+  type ParsedOutcomes,
+} from '../../../core/exchange/outcomes';
+import { attemptInserter } from '../../../db/attempts';
+import { feedbackInserter, noteInserter, outcomeAttemptById, taskStatusInputs } from '../../../db/outcomes';
+import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
+import { writeAudit } from '../../../db/workspace';
+import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import type { JobContext } from './kinds';
+
+export interface OutcomeMergePayload {
+  files: { path: string; name: string; password?: string }[];
+  /** UTC ISO now and the local calendar date, from the backend's clock (status depends on both). */
+  now: string;
+  today: string;
+  agentId: string | null;
+}
+
+/** Outcome files are small (one agent's period); anything near this is not one. */
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+const BATCH = 1000;
+const MAX_ISSUES_PER_FILE = 200;
+
+/** Both languages in one message: a job's error is shown as it comes, whatever the reader's language. */
+const bilingual = (name: string, zh: string, en: string) => `${name}：${zh} / ${name}: ${en}`;
+
+async function readFile(file: OutcomeMergePayload['files'][number]): Promise<ParsedOutcomes> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file.path);
+  } catch {
+    throw new ApiFailure('not-found', bilingual(file.name, '文件找不到了，请重新选择', 'the file is no longer there; choose it again'));
+  }
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new ApiFailure('too-large', bilingual(file.name, '文件太大，不是结果文件', 'the file is too large to be an outcome file'));
+  }
+  if (isProtectedWorkbook(bytes)) {
+    if (!file.password) {
+      throw new ApiFailure('bad-file', bilingual(file.name, '文件有密码保护，请输入打开密码', 'the file is password-protected; enter its password'));
+    }
+    try {
+      bytes = await openProtectedWorkbook(bytes, file.password);
+    } catch (e) {
+      if (e instanceof ApiFailure) throw new ApiFailure('bad-file', bilingual(file.name, '密码不对，无法打开文件', 'wrong password: the file cannot be opened'));
+      throw e;
+    }
+  }
+  let sheets: ReturnType<typeof readOutcomeSheets>;
+  try {
+    sheets = readOutcomeSheets(bytes);
+  } catch {
+    throw new ApiFailure('bad-file', bilingual(file.name, '文件已损坏，无法读取', 'the file is damaged and cannot be read'));
+  }
+  try {
+    return parseOutcomeWorkbook(sheets.sheets, { csv: sheets.csv });
+  } catch (e) {
+    if (e instanceof OutcomeFileError) {
+      throw new ApiFailure('bad-file', bilingual(file.name, formatMessage('zh-CN', e.code, e.params), formatMessage('en', e.code, e.params)));
+    }
+    throw e;
+  }
+}
+
+const sameAttempt = (a: OutcomeAttempt, b: OutcomeAttempt): boolean =>
+  (Object.keys(a) as (keyof OutcomeAttempt)[]).every((k) => (a[k] ?? null) === (b[k] ?? null));
+
+/**
+ * Merges agents' outcome files into the workspace (PRODUCT §7.1) as a set union on ids, in ONE transaction:
+ * attempts, feedback and notes already present are left as they are, new ones are added, and every task
+ * that gained an attempt has its status derived again from all its attempts. Because nothing depends on the
+ * order rows arrive in — attempts are attached by number to the task that was current before the merge,
+ * and status is a function of the attempt set — the same files in any order, or twice, give the same
+ * database. Files are all read and checked before the transaction starts, so a bad file changes nothing.
+ */
+export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Promise<OutcomeMergeResult> {
+  const { db, payload } = ctx;
+  const parsed: ParsedOutcomes[] = [];
+  for (const [i, file] of payload.files.entries()) {
+    ctx.checkCancelled();
+    ctx.progress('reading', i, payload.files.length);
+    parsed.push(await readFile(file));
+  }
+  ctx.progress('reading', payload.files.length, payload.files.length);
+
+  const total = parsed.reduce((n, p) => n + p.attempts.length + p.feedback.length + p.notes.length, 0);
+  const result = db.transaction((): OutcomeMergeResult => {
+    const addAttempt = attemptInserter(db);
+    const addFeedback = feedbackInserter(db);
+    const addNote = noteInserter(db);
+    // The task an attempt joins is looked up in the workspace as it was before the merge: statuses (and so
+    // which task is open) are only recomputed at the end, which is what makes the merge order-independent.
+    const taskOf = new Map<string, number | null>();
+    const touched = new Set<number>();
+    let done = 0;
+    const step = () => {
+      done++;
+      if (done % BATCH === 0) {
+        ctx.checkCancelled();
+        ctx.progress('merging', done, total);
+      }
+    };
+
+    const files = parsed.map((p, f): OutcomeMergeFileResult => {
+      const issues: RowIssueView[] = [...p.issues];
+      const r: OutcomeMergeFileResult = {
+        fileName: payload.files[f]!.name,
+        attemptsRead: p.rowsRead.attempts,
+        attemptsNew: 0,
+        attemptsPresent: 0,
+        attemptsWithoutTask: 0,
+        feedbackRead: p.rowsRead.feedback,
+        feedbackNew: 0,
+        notesRead: p.rowsRead.notes,
+        notesNew: 0,
+        rejectedRows: new Set(p.issues.filter((i) => i.severity === 'error').map((i) => `${i.params.sheet}:${i.row}`)).size,
+        warnings: 0,
+        issues: [],
+        issueCount: 0,
+      };
+      p.attempts.forEach((a, i) => {
+        let taskId = taskOf.get(a.msisdn);
+        if (taskId === undefined) {
+          taskId = currentTaskOf(db, a.msisdn)?.id ?? null;
+          taskOf.set(a.msisdn, taskId);
+        }
+        if (addAttempt({ ...a, taskId }, payload.now)) {
+          r.attemptsNew++;
+          if (taskId === null) r.attemptsWithoutTask++;
+          else touched.add(taskId);
+        } else {
+          r.attemptsPresent++;
+          const stored = outcomeAttemptById(db, a.id);
+          if (stored && !sameAttempt(stored, a)) {
+            issues.push({ row: p.rowOf.attempts[i] ?? 0, column: 'ID', columnLetter: 'A', field: 'id', code: 'outcome.differs', params: { value: a.id }, value: a.id, severity: 'warning' });
+          }
+        }
+        step();
+      });
+      for (const fb of p.feedback) {
+        if (addFeedback(fb)) r.feedbackNew++;
+        step();
+      }
+      for (const n of p.notes) {
+        if (addNote(n)) r.notesNew++;
+        step();
+      }
+      issues.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+      r.warnings = issues.filter((i) => i.severity === 'warning').length;
+      r.issueCount = issues.length;
+      r.issues = issues.slice(0, MAX_ISSUES_PER_FILE);
+      return r;
+    });
+    ctx.progress('merging', total, total);
+
+    const taskIds = [...touched].sort((a, b) => a - b);
+    taskIds.forEach((taskId, i) => {
+      if (i % BATCH === 0) {
+        ctx.checkCancelled();
+        ctx.progress('recomputing', i, taskIds.length);
+      }
+      const inputs = taskStatusInputs(db, taskId);
+      if (!inputs) return;
+      const d = deriveTaskStatus(inputs.attempts, { now: payload.now, today: payload.today, dueDate: inputs.dueDate });
+      updateTaskDerived(db, taskId, {
+        status: d.status,
+        // Same convention as everywhere a status is derived: a task closes when its last attempt closed it.
+        closedAt: d.closed ? (d.lastAttemptAt ?? payload.now) : null,
+        attemptCount: d.attemptCount,
+        lastAttemptAt: d.lastAttemptAt,
+        callbackAt: d.callbackAt,
+      });
+    });
+    ctx.progress('recomputing', taskIds.length, taskIds.length);
+
+    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew') => files.reduce((n, f) => n + f[k], 0);
+    const out: OutcomeMergeResult = { files, attemptsNew: sum('attemptsNew'), feedbackNew: sum('feedbackNew'), notesNew: sum('notesNew'), tasksRecomputed: taskIds.length };
+    // Counts only: file names and numbers stay out of the audit log's detail (no personal data there).
+    writeAudit(db, {
+      at: payload.now,
+      agentId: payload.agentId,
+      action: 'outcome-merge',
+      detail: { files: files.length, attemptsNew: out.attemptsNew, feedbackNew: out.feedbackNew, notesNew: out.notesNew, tasksRecomputed: out.tasksRecomputed },
+    });
+    return out;
+  }).immediate();
+  return result;
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationOutput, Operations } from '../../core/api';
+import { planSheet } from '../../core/exchange/catalogue';
+import { writeWorkbook } from '../../core/exchange/write';
+import { defaultOffers, defaultPlans } from '../../core/offers/default-catalogue';
+import { openBackend, type Backend } from '../../electron/backend';
+import { openDatabase } from '../../db/connection';
+import { listOffers, listPlans } from '../../db/catalogue';
+import { migrate } from '../../db/migrate';
+import { tempDir } from '../support/temp';
+
+/** Catalogue operations through dispatch, on a real temporary workspace migrated from scratch. */
+describe('catalogue operations', () => {
+  const tmp = tempDir();
+  const now = new Date('2026-11-23T03:00:00.000Z');
+  let backend: Backend;
+
+  async function call<N extends keyof Operations>(name: N, input: unknown): Promise<OperationOutput<N>> {
+    const r = await backend.dispatch(name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.data as OperationOutput<N>;
+  }
+  const readBack = (token: string) => {
+    const wb = XLSX.read(fs.readFileSync(backend.files.get(token).path), { type: 'buffer', dense: true });
+    return { names: wb.SheetNames, first: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 }) };
+  };
+
+  beforeAll(() => {
+    backend = openBackend({ dbPath: tmp.file('ws.sqlite'), now: () => now });
+  });
+  afterAll(() => {
+    backend.close();
+    tmp.cleanup();
+  });
+
+  it('the migration seeded the default catalogue', async () => {
+    expect(await call('offer-list', {})).toEqual([...defaultOffers].sort((a, b) => a.code.localeCompare(b.code)));
+    expect(await call('plan-list', {})).toEqual([...defaultPlans].sort((a, b) => a.code.localeCompare(b.code)));
+    // agents may read it
+    const asAgent = await backend.dispatch('offer-list', {}, { agentId: 'A0001', role: 'agent' });
+    expect(asAgent.ok).toBe(true);
+  });
+
+  it('saves an offer, audits it, and lists it; agents may not save', async () => {
+    const edited = { ...defaultOffers[0]!, cost: 99, script: '新的话术' };
+    const saved = await call('offer-save', { offer: edited });
+    expect(saved.created).toBe(false);
+    expect((await call('offer-list', {})).find((o) => o.code === edited.code)).toEqual(edited);
+    const fresh = await call('offer-save', { offer: { ...edited, code: 'NEW_ONE', rules: { eligible: [{ tag: 'family' }] } } });
+    expect(fresh.created).toBe(true);
+    const db = openDatabase(tmp.file('ws.sqlite'));
+    const audit = db.prepare("SELECT action, target FROM audit_log WHERE action LIKE 'offer-%' ORDER BY id").all();
+    db.close();
+    expect(audit).toEqual([{ action: 'offer-update', target: edited.code }, { action: 'offer-create', target: 'NEW_ONE' }]);
+    const denied = await backend.dispatch('offer-save', { offer: edited }, { agentId: 'A0001', role: 'agent' });
+    expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const invalid = await backend.dispatch('offer-save', { offer: { ...edited, channels: ['pigeon'] } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('imports a plans workbook: updates known codes, adds new ones, reports bad rows', async () => {
+    const changed = { ...defaultPlans[0]!, monthly_fee: 111 };
+    const added = { ...defaultPlans[1]!, code: 'NEW_PLAN', name: '新套餐' };
+    const sheet = planSheet([changed, added], 'en');
+    const bytes = writeWorkbook([{ ...sheet, rows: [...sheet.rows, ['BROKEN', 'x', 'free', 0, 0, 0, 0, 0, 0, 0, 0, 'yes']] }], 'xlsx');
+    const file = backend.files.registerBytes(bytes, 'plans.xlsx');
+    const r = await call('catalogue-import', { kind: 'plans', file: file.token });
+    expect(r).toMatchObject({ read: 3, imported: 1, updated: 1, rejected: 1, abandoned: false });
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({ row: 4, columnLetter: 'C', code: 'catalogue.number' });
+    const plans = await call('plan-list', {});
+    expect(plans.find((p) => p.code === changed.code)!.monthly_fee).toBe(111);
+    expect(plans.find((p) => p.code === 'NEW_PLAN')).toEqual(added);
+
+    const nothing = await call('catalogue-import', { kind: 'plans', file: backend.files.registerBytes(bytes, 'p.xlsx').token, onRejected: 'import-nothing' });
+    expect(nothing).toMatchObject({ imported: 0, updated: 0, abandoned: true });
+  });
+
+  it('refuses a file whose header is unusable, changing nothing', async () => {
+    const before = await call('plan-list', {});
+    const bytes = writeWorkbook([{ name: 'x', header: ['套餐编码', '套餐名称'], rows: [['ZZ', 'z']] }], 'xlsx');
+    const r = await backend.dispatch('catalogue-import', { kind: 'plans', file: backend.files.registerBytes(bytes, 'x.xlsx').token, locale: 'en' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    if (!r.ok) expect(r.error.message).toContain('Monthly fee (yuan)');
+    expect(await call('plan-list', {})).toEqual(before);
+  });
+
+  it('exports the catalogue and blank templates that read back with the right headers', async () => {
+    const offers = readBack((await call('catalogue-export', { kind: 'offers', locale: 'zh-CN' })).token);
+    expect(offers.first[0]![0]).toBe('政策编码');
+    expect(offers.first.length).toBe(1 + (await call('offer-list', {})).length);
+
+    const history = readBack((await call('template-export', { kind: 'history', locale: 'zh-CN' })).token);
+    expect(history.names).toEqual(['历史清单', '说明']);
+    expect(history.first).toHaveLength(1);
+    expect(history.first[0]![0]).toBe('手机号码');
+    expect(history.first[0]!.slice(-2)).toEqual(['是否离网', '离网日期']);
+
+    const plans = readBack((await call('template-export', { kind: 'plans', locale: 'en' })).token);
+    expect(plans.names).toEqual(['Tariff plans', 'Notes']);
+    expect(plans.first[0]!.slice(0, 3)).toEqual(['Plan code', 'Plan name', 'Monthly fee (yuan)']);
+  });
+});
+
+describe('migration 002 from a version-1 workspace with data', () => {
+  it('keeps an offer the workspace already had and seeds the rest', () => {
+    const tmp = tempDir();
+    try {
+      const db = openDatabase(tmp.file('v1.sqlite'), { migrate: false });
+      migrate(db, 1);
+      db.prepare("INSERT INTO offers (code, name, cost, channels, rules, updated_at) VALUES ('CONTRACT_REWARD', '本地改过的', 1, '[\"hall\"]', '{}', '2026-01-01T00:00:00Z')").run();
+      expect(migrate(db)).toBe(2);
+      const offers = listOffers(db);
+      expect(offers).toHaveLength(defaultOffers.length);
+      expect(offers.find((o) => o.code === 'CONTRACT_REWARD')).toMatchObject({ name_zh: '本地改过的', name_en: null, cost: 1, channels: ['hall'] });
+      expect(listPlans(db)).toHaveLength(defaultPlans.length);
+      db.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  offerSheet,
+  parseOfferRows,
+  parsePlanRows,
+  planSheet,
+  readCatalogueFile,
+  templateSheets,
+  type CatalogueKind,
+} from '../../../core/exchange/catalogue';
+import { writeWorkbook, type SheetSpec } from '../../../core/exchange/write';
+import { formatMessage } from '../../../core/i18n';
+import type { Offer } from '../../../core/offers/catalogue';
+import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
+import { canonicalFields } from '../../../core/worklist/fields';
+
+function roundTrip(sheet: SheetSpec, kind: CatalogueKind, book: 'xlsx' | 'csv' = 'xlsx') {
+  const read = readCatalogueFile(writeWorkbook([sheet], book), kind);
+  if (!read.ok) throw new Error(read.code);
+  return read;
+}
+
+describe('catalogue workbooks', () => {
+  it('round-trips the default offers and plans with Chinese headers', () => {
+    const offers = roundTrip(offerSheet(defaultOffers), 'offers');
+    const parsed = parseOfferRows(offers.rows, { fromCsv: offers.fromCsv });
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.items).toEqual(defaultOffers);
+    const plans = roundTrip(planSheet(defaultPlans), 'plans');
+    expect(parsePlanRows(plans.rows).items).toEqual(defaultPlans);
+  });
+
+  it('round-trips with English headers, and as CSV', () => {
+    const offers = roundTrip(offerSheet(defaultOffers, 'en'), 'offers');
+    expect(offers.rows[0]![0]).toBe('Offer code');
+    expect(parseOfferRows(offers.rows).items).toEqual(defaultOffers);
+    const plans = roundTrip(planSheet(defaultPlans, 'en'), 'plans', 'csv');
+    expect(plans.fromCsv).toBe(true);
+    expect(parsePlanRows(plans.rows, { fromCsv: true }).items).toEqual(defaultPlans);
+  });
+
+  it('keeps formula-looking scripts as text, in xlsx and CSV, with line breaks and validity dates', () => {
+    const tricky: Offer = {
+      ...defaultOffers[0]!,
+      code: 'TRICKY',
+      script: '=HYPERLINK("http://x","点我")\n第二段：+86 客服',
+      description: '@SUM(A1:A2)',
+      valid_from: '2026-01-01',
+      valid_to: '2026-12-31',
+      weekly_budget: null,
+      active: false,
+    };
+    for (const book of ['xlsx', 'csv'] as const) {
+      const read = roundTrip(offerSheet([tricky]), 'offers', book);
+      const parsed = parseOfferRows(read.rows, { fromCsv: read.fromCsv });
+      expect(parsed.issues).toEqual([]);
+      expect(parsed.items).toEqual([tricky]);
+    }
+  });
+
+  it('reports bad rows with row, column and a reason, imports the good ones', () => {
+    const rows = [
+      ['维系政策目录 2026'],
+      ['政策编码', '政策名称', '类别', '渠道', '成本(元)', '规则(JSON)', '生效日期', '失效日期', '备注'],
+      ['OK_1', '好政策', '合约类', '外呼、短信', '12.5', '', '', '', 'x'],
+      ['BAD COST', '坏成本', '合约', '外呼', 'abc', '', '', '', ''],
+      ['BAD_COST', '坏成本', '合约', '外呼', 'abc', '', '', '', ''],
+      ['BAD_CH', '坏渠道', '合约', '飞鸽传书', '1', '', '', '', ''],
+      ['BAD_RULE', '坏规则', '合约', '外呼', '1', '{"eligible":[{"field":"arpu_avg3","op":"=>","value":1}]}', '', '', ''],
+      ['BAD_JSON', '坏JSON', '合约', '外呼', '1', '{eligible', '', '', ''],
+      ['BAD_DATES', '日期反了', '合约', '外呼', '1', '', '2026-12-01', '2026-01-01', ''],
+      ['OK_1', '重复', '合约', '外呼', '1', '', '', '', ''],
+      [],
+      ['', '没有编码', '合约', '外呼', '1', '', '', '', ''],
+    ];
+    const r = parseOfferRows(rows);
+    expect(r.headerOk).toBe(true);
+    expect(r.items.map((o) => o.code)).toEqual(['OK_1']);
+    expect(r.items[0]).toMatchObject({ cost: 12.5, channels: ['phone', 'sms'], category: 'contract', cooldown_days: 30, active: true, rules: {} });
+    expect(r.read).toBe(9);
+    expect(r.rejected).toBe(8);
+    const errors = r.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.columnLetter, i.code]);
+    expect(errors).toEqual([
+      [4, 'A', 'catalogue.code'],
+      [4, 'E', 'catalogue.number'],
+      [5, 'E', 'catalogue.number'],
+      [6, 'D', 'catalogue.channel'],
+      [7, 'F', 'catalogue.rules-invalid'],
+      [8, 'F', 'catalogue.rules-json'],
+      [9, 'H', 'catalogue.dates-order'],
+      [10, 'A', 'catalogue.code-repeated'],
+      [12, 'A', 'catalogue.required'],
+    ]);
+    expect(r.issues.find((i) => i.code === 'catalogue.header.unknown')).toMatchObject({ row: 2, columnLetter: 'I', severity: 'warning' });
+    const rule = r.issues.find((i) => i.code === 'catalogue.rules-invalid')!;
+    expect(formatMessage('zh-CN', rule.code, rule.params)).toContain('eligible[0]');
+    const cost = r.issues.find((i) => i.row === 5)!;
+    expect(formatMessage('en', cost.code, cost.params)).toBe('"Cost (yuan)" (成本(元)) must be a number; here it is "abc". The row was not imported');
+  });
+
+  it('refuses the whole file on header problems', () => {
+    const missing = parsePlanRows([['套餐编码', '套餐名称'], ['A1', '甲']]);
+    expect(missing.headerOk).toBe(false);
+    expect(missing.items).toEqual([]);
+    expect(missing.issues.map((i) => [i.code, i.params.zh])).toEqual([['catalogue.header.missing', '月费(元)']]);
+    const dup = parsePlanRows([['Plan code', 'Plan name', 'Monthly fee (yuan)', '月费'], ['A1', '甲', 1, 2]]);
+    expect(dup.headerOk).toBe(false);
+    expect(dup.issues[0]).toMatchObject({ code: 'catalogue.header.duplicate', columnLetter: 'D' });
+    const none = parseOfferRows([['foo', 'bar'], [1, 2]]);
+    expect(none.issues.map((i) => i.code)).toEqual(['catalogue.header.none-offers']);
+  });
+
+  it('refuses files that are not spreadsheets, and empty ones', () => {
+    expect(readCatalogueFile(new Uint8Array(), 'offers')).toMatchObject({ ok: false, code: 'file.empty' });
+    expect(readCatalogueFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'offers')).toMatchObject({ ok: false });
+  });
+
+  it('writes templates with just the headers and a notes sheet', () => {
+    const offers = templateSheets('offers');
+    expect(offers.map((s) => s.name)).toEqual(['维系政策', '说明']);
+    expect([...offers[0]!.rows]).toEqual([]);
+    expect(offers[0]!.header[0]).toBe('政策编码');
+    const worklist = templateSheets('worklist', 'en');
+    expect(worklist[1]!.name).toBe('Notes');
+    expect(worklist[0]!.header).toContain('MSISDN');
+    expect(worklist[0]!.header).toContain('List name');
+    expect(worklist[0]!.header).not.toContain('Churned');
+    const history = templateSheets('history');
+    expect(history[0]!.header.slice(-2)).toEqual(['是否离网', '离网日期']);
+    expect(history[0]!.header).toHaveLength(canonicalFields.length);
+    // every column is explained, with an example
+    for (const row of history[1]!.rows) expect(row[4]).not.toBe('');
+  });
+});

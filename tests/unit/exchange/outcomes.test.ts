@@ -1,0 +1,144 @@
+import { outcomeMessagesEn, outcomeMessagesZh } from '../../../core/i18n/outcome-messages';
+import { formatMessage } from '../../../core/i18n';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import {
+  buildOutcomeSheets,
+  OutcomeFileError,
+  parseOutcomeWorkbook,
+  readOutcomeSheets,
+  type OutcomeData,
+} from '../../../core/exchange/outcomes';
+import { writeWorkbook } from '../../../core/exchange/write';
+
+const tricky = ['=SUM(A1:A9)', '+86 138', '-1', '@cmd', '\tindented', '\rcarriage', "'already quoted", '  spaced  ', '_x0041_ literal'];
+
+const data: OutcomeData = {
+  tasks: [
+    { msisdn: '13800138000', agentId: 'A001', status: 'closed_success', dueDate: '2026-11-30', attemptCount: 2, lastAttemptAt: '2026-11-20T02:00:00.000Z', callbackAt: null, lists: '11月高危' },
+  ],
+  attempts: [
+    { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, offerCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
+    { id: 'att-2', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-20T02:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, offerCode: 'OFF-10', callbackAt: null, note: null },
+    ...tricky.map((note, i) => ({
+      id: `att-t${i}`,
+      msisdn: '13900139000',
+      agentId: 'A002',
+      channel: 'sms',
+      at: `2026-11-21T0${i}:00:00.000Z`,
+      disposition: 'declined',
+      reason: 'competitor_offer',
+      competitor: 'unicom',
+      offerCode: null,
+      callbackAt: null,
+      note,
+    })),
+  ],
+  feedback: [{ id: 'fb-1', attemptId: 'att-2', msisdn: '13800138000', agentId: 'A001', category: 'network', importance: 'high', text: '=地下室没信号', at: '2026-11-20T02:05:00.000Z' }],
+  notes: [{ id: 'nt-1', agentId: 'A001', offerCode: 'OFF-10', reason: 'price', text: '-先说流量再说价格', at: '2026-11-20T03:00:00.000Z' }],
+};
+
+function roundTrip(locale: 'zh-CN' | 'en') {
+  const bytes = writeWorkbook(buildOutcomeSheets(data, locale, { from: '2026-11-19', to: '2026-11-21', agentId: 'A001' }), 'xlsx');
+  const { sheets, csv } = readOutcomeSheets(bytes);
+  return { sheets, parsed: parseOutcomeWorkbook(sheets, { csv }) };
+}
+
+describe('outcome workbook codec', () => {
+  it('round-trips attempts, feedback and notes with Chinese headers, formula-looking text intact', () => {
+    const { sheets, parsed } = roundTrip('zh-CN');
+    expect(sheets.map((s) => s.name)).toEqual(['任务', '接触记录', '反馈', '经验分享', '说明']);
+    expect(sheets[1]!.rows[0]).toContain('接触记录ID');
+    expect(parsed.issues).toEqual([]);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect([...parsed.attempts].sort(byId)).toEqual([...data.attempts].sort(byId));
+    expect(parsed.feedback).toEqual(data.feedback);
+    expect(parsed.notes).toEqual(data.notes);
+  });
+
+  it('round-trips with English headers and sheet names', () => {
+    const { sheets, parsed } = roundTrip('en');
+    expect(sheets.map((s) => s.name)).toEqual(['Tasks', 'Attempts', 'Feedback', 'Notes', 'About']);
+    expect(sheets[1]!.rows[0]).toContain('Attempt ID');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.attempts).toHaveLength(data.attempts.length);
+    expect(parsed.attempts.find((a) => a.id === 'att-t0')!.note).toBe('=SUM(A1:A9)');
+  });
+
+  it('writes a local-time column beside the UTC one and labels beside codes', () => {
+    const { sheets } = roundTrip('zh-CN');
+    const [header, first] = sheets[1]!.rows as unknown[][];
+    const at = header!.indexOf('接触时间(UTC)');
+    expect(first![at]).toBe('2026-11-19T01:30:00.000Z');
+    expect(first![header!.indexOf('接触时间(本地时间)')]).toBe('2026-11-19 09:30:00');
+    expect(first![header!.indexOf('接触结果')]).toBe('预约回访');
+    expect(sheets[4]!.rows[1]).toEqual(['格式 / format', 'retention-desk-outcomes/1']);
+  });
+
+  it('reads the attempts sheet saved as CSV: formula guards stripped, numbers and times kept as text', () => {
+    const [, attempts] = buildOutcomeSheets(data, 'zh-CN');
+    const bytes = writeWorkbook([attempts!], 'csv');
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("'=SUM(A1:A9)");
+    const { sheets, csv } = readOutcomeSheets(bytes);
+    expect(csv).toBe(true);
+    const parsed = parseOutcomeWorkbook(sheets, { csv });
+    expect(parsed.issues).toEqual([]);
+    const notes = new Map(parsed.attempts.map((a) => [a.id, a.note]));
+    tricky.forEach((t, i) => expect(notes.get(`att-t${i}`)).toBe(t.replace(/\r/g, '\r')));
+    expect(parsed.attempts.find((a) => a.id === 'att-1')!.msisdn).toBe('13800138000');
+  });
+
+  it('reports bad rows with row and column, and keeps the good ones', () => {
+    const header = ['接触记录ID', '手机号码', '坐席工号', '渠道代码', '接触时间(UTC)', '结果代码', '原因代码', '优惠编码'];
+    const rows = [
+      header,
+      ['ok-1', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'no_answer', null, null],
+      [null, '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'busy', null, null],
+      ['bad-time', '13800138000', 'A001', 'phone', '19/11/2026', 'busy', null, null],
+      ['bad-disp', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'maybe', null, null],
+      ['bad-number', '1.38888E+10', 'A001', 'phone', '2026-11-19T01:30:00Z', 'busy', null, null],
+      ['warn-reason', '13800138000', 'A001', 'phone', '2026-11-19T01:31:00+08:00', '拒绝', 'weather', null],
+      [],
+    ];
+    const parsed = parseOutcomeWorkbook([{ name: 'Sheet1', rows }]);
+    expect(parsed.attempts.map((a) => a.id)).toEqual(['ok-1', 'warn-reason']);
+    const warn = parsed.attempts[1]!;
+    expect(warn.disposition).toBe('declined');
+    expect(warn.at).toBe('2026-11-18T17:31:00.000Z');
+    expect(warn.reason).toBeNull();
+    const errors = parsed.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.columnLetter, i.code]);
+    expect(errors).toEqual([
+      [3, 'A', 'outcome.id-missing'],
+      [4, 'E', 'outcome.time-invalid'],
+      [5, 'F', 'outcome.disposition-unknown'],
+      [6, 'B', 'msisdn.lost-digits'],
+    ]);
+    expect(parsed.issues.filter((i) => i.severity === 'warning').map((i) => i.code).sort()).toEqual(['outcome.needs-reason', 'outcome.reason-unknown']);
+    expect(parsed.rowsRead.attempts).toBe(6);
+  });
+
+  it('refuses a work list and a newer format as a whole', () => {
+    const worklist = [{ name: '清单', rows: [['手机号码', '姓名'], ['13800138000', '张三']] }];
+    expect(() => parseOutcomeWorkbook(worklist)).toThrow(OutcomeFileError);
+    const newer = [{ name: '说明', rows: [['项目', '内容'], ['格式 / format', 'retention-desk-outcomes/9']] }];
+    expect(() => parseOutcomeWorkbook(newer)).toThrow(/newer/);
+  });
+
+  it('has the same message keys and placeholders in both languages', () => {
+    expect(Object.keys(outcomeMessagesEn).sort()).toEqual(Object.keys(outcomeMessagesZh).sort());
+    for (const k of Object.keys(outcomeMessagesZh) as (keyof typeof outcomeMessagesZh)[]) {
+      const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(ph(outcomeMessagesEn[k])).toEqual(ph(outcomeMessagesZh[k]));
+    }
+    expect(formatMessage('zh-CN', 'outcome.needs-offer')).toContain('优惠编码');
+  });
+
+  it('never writes formulas in xlsx', () => {
+    const bytes = writeWorkbook(buildOutcomeSheets(data, 'zh-CN'), 'xlsx');
+    const wb = XLSX.read(bytes, { type: 'array', cellFormula: true });
+    for (const name of wb.SheetNames) {
+      for (const [ref, cell] of Object.entries(wb.Sheets[name]!)) if (!ref.startsWith('!')) expect((cell as XLSX.CellObject).f).toBeUndefined();
+    }
+  });
+});
