@@ -9,7 +9,8 @@ import { startHttpServer } from './http';
 import { openInBrowser } from './open-browser';
 import { demoWorkListSheet } from '../core/demo/workbook';
 import { writeWorkbook } from '../core/exchange/write';
-import type { JobView, OperationOutput, StagedFileView } from '../core/api';
+import type { JobView, ListMeta, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../core/api';
+import { listTypes } from '../core/worklist/fields';
 import type { OutcomeMergeResult } from '../core/api/ops/outcomes';
 import { formatMessage } from '../core/i18n';
 
@@ -17,6 +18,7 @@ import { formatMessage } from '../core/i18n';
  * The headless command line (PRODUCT §9): the same backend operations for supervisors' routines and the
  * central side. Every command takes --db PATH and --json.
  */
+const listTypesText = listTypes.join(', ');
 const usage = `retention-desk ${appVersion}
 
 Usage: retention-desk <command> [options]
@@ -29,6 +31,15 @@ Commands:
       --seed N               seed (default 1); the same seed gives the same file
       --labels               include the churned / churn-date label columns (training history)
   info                       what the workspace holds
+  import FILE                import a work list (.xlsx .xls .ods .csv; GBK CSVs too): columns matched by
+                             their headers (or a saved mapping profile), every row checked, one transaction
+      --sheet NAME           the sheet to read (default: the first)
+      --list NAME            the list's name (default: the list-name column, else the sheet or file name)
+      --type TYPE            list type: ${listTypesText}
+      --due YYYY-MM-DD       due date;  --period P  the list's period (e.g. 2026W47)
+      --password P           the file's password, if it is protected
+      --reject-all           import nothing if any row is rejected (default: import the valid rows)
+      --problems FILE.xlsx   write every rejected row and warning to a workbook (--lang en for English)
   export-outcomes --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
                              write the outcome workbook (tasks, attempts, feedback, notes) of a period
       --agent ID             one agent's work only (default: everyone's)
@@ -81,6 +92,13 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         agent: { type: 'string' },
         password: { type: 'string' },
         lang: { type: 'string' },
+        sheet: { type: 'string' },
+        list: { type: 'string' },
+        type: { type: 'string' },
+        due: { type: 'string' },
+        period: { type: 'string' },
+        'reject-all': { type: 'boolean', default: false },
+        problems: { type: 'string' },
       },
     });
   } catch (e) {
@@ -180,6 +198,70 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         fs.copyFileSync(backend.files.get(staged.token).path, out);
         print(`Wrote ${out} (${(staged.size / 1024).toFixed(0)} KB${opt.password ? ', password-protected' : ''})`, { out, bytes: staged.size, protected: Boolean(opt.password) });
         return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'import': {
+      const [file] = rest;
+      if (!file) return usageError(io, 'import needs a work-list file');
+      if (opt.type && !(listTypes as readonly string[]).includes(opt.type)) return usageError(io, `--type must be one of: ${listTypesText}`);
+      const backend = openBackend({ dbPath });
+      try {
+        let token: string;
+        try {
+          token = backend.files.registerPath(file).token;
+        } catch (e) {
+          io.err((e as Error).message);
+          return 1;
+        }
+        const read = { file: token, sheet: opt.sheet, password: opt.password };
+        // The same two steps as the import dialog: read and check (automatic mapping), then import.
+        const previewStart = await backend.dispatch('worklist-import-preview', read);
+        if (!previewStart.ok) return failed(io, opt.json, previewStart);
+        const previewJob = await waitForJob(backend, (previewStart.data as JobView).id);
+        if (previewJob.state !== 'done') return failed(io, opt.json, { ok: false, error: previewJob.error ?? { code: 'internal', message: previewJob.state } });
+        const preview = previewJob.result as WorklistPreview;
+        const list = {
+          name: opt.list ?? preview.list.name,
+          type: (opt.type ?? preview.list.type) as ListMeta['type'],
+          period: opt.period ?? preview.list.period,
+          dueDate: opt.due ?? preview.list.dueDate,
+        };
+        const started = await backend.dispatch('worklist-import', {
+          ...read,
+          sheet: preview.sheet,
+          headerRow: preview.headerRow,
+          mapping: preview.columns.map((c) => c.target),
+          list,
+          onRejected: opt['reject-all'] ? 'import-nothing' : 'import-valid',
+          saveProfile: false,
+        });
+        if (!started.ok) return failed(io, opt.json, started);
+        const job = await waitForJob(backend, (started.data as JobView).id);
+        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        const result = job.result as WorklistImportResult;
+        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
+        if (opt.problems && result.issueCount > 0) {
+          const exported = await backend.dispatch('worklist-issues-export', { jobId: job.id, locale });
+          if (exported.ok) fs.copyFileSync(backend.files.get((exported.data as { token: string }).token).path, path.resolve(opt.problems));
+        }
+        if (opt.json) {
+          io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(locale, i.code, i.params) })) }));
+          return result.abandoned ? 1 : 0;
+        }
+        if (result.unchanged) io.out(`${result.fileName}: already imported — nothing changed.`);
+        else if (result.abandoned) io.out(`${result.fileName}: ${result.rejected} of ${result.read} rows rejected; nothing imported (--reject-all).`);
+        else
+          io.out(
+            `${result.fileName}: ${result.read} rows read, ${result.imported} imported into ${result.lists.map((l) => l.name).join(', ')}, ${result.rejected} rejected, ${result.warnings} warnings; ` +
+              `${result.newSubscribers} new and ${result.updatedSubscribers} updated subscribers, ${result.newTasks} new tasks, ${result.joinedOpenTasks} joined an open task.`,
+          );
+        for (const i of result.issues.slice(0, 20)) {
+          io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row} column ${i.columnLetter} (${i.column}): ${formatMessage(locale, i.code, i.params)}`);
+        }
+        if (result.issueCount > 20) io.out(`  … and ${result.issueCount - 20} more${opt.problems ? ` (all in ${opt.problems})` : ' (--problems FILE.xlsx writes them all)'}`);
+        return result.abandoned ? 1 : 0;
       } finally {
         backend.close();
       }

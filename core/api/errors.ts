@@ -10,6 +10,8 @@ export const errorCodes = [
   'unauthenticated',
   'conflict',
   'bad-file', // a file that cannot be read as what it claims to be
+  'needs-password', // a protected file was given without its password
+  'wrong-password', // a protected file was given with the wrong password
   'too-large',
   'cancelled',
   'internal',

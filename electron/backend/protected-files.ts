@@ -31,15 +31,15 @@ export function isProtectedWorkbook(bytes: Uint8Array): boolean {
   }
 }
 
-const wrongPassword = () => new ApiFailure('bad-file', '密码不对，无法打开文件 / Wrong password: the file cannot be opened.');
+const wrongPassword = () => new ApiFailure('wrong-password', '密码不对，无法打开文件 / Wrong password: the file cannot be opened.');
 
 /**
- * The decrypted workbook. A wrong password is a 'bad-file' failure in plain words, whatever the library
+ * The decrypted workbook. A missing password is a 'needs-password' failure and a wrong one 'wrong-password', in plain words, whatever the library
  * threw: depending on the scheme it either reports the mismatch or returns bytes that are not a workbook,
  * so the result is checked to be a zip (xlsx) or a compound file (xls) too.
  */
 export async function openProtectedWorkbook(bytes: Uint8Array, password: string): Promise<Uint8Array> {
-  if (!password) throw new ApiFailure('bad-file', '文件有密码保护，请输入打开密码 / The file is password-protected; enter the password to open it.');
+  if (!password) throw new ApiFailure('needs-password', '文件有密码保护，请输入打开密码 / The file is password-protected; enter the password to open it.');
   let out: Buffer;
   try {
     out = await officeCrypto.decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });

@@ -208,11 +208,11 @@ describe('outcome files: export and merge', () => {
     const p = backendAt('protected');
     const noPassword = await merge(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx' }]);
     expect(noPassword.state).toBe('failed');
-    expect(noPassword.error).toMatchObject({ code: 'bad-file' });
+    expect(noPassword.error).toMatchObject({ code: 'needs-password' });
     expect(noPassword.error!.message).toContain('A-locked.xlsx');
     expect(noPassword.error!.message).toContain('密码');
     const wrong = await merge(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx', password: 'guess' }]);
-    expect(wrong.error).toMatchObject({ code: 'bad-file' });
+    expect(wrong.error).toMatchObject({ code: 'wrong-password' });
     expect(wrong.error!.message).toMatch(/wrong password/i);
     const before = snapshot('protected');
     expect(before.attempts.length).toBe(snapshot('base').attempts.length); // failed merges changed nothing

@@ -156,9 +156,9 @@ describe('work-list import', () => {
     const locked = await protectWorkbook(small, '维系2026');
     const without = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(locked, 'locked.xlsx') }));
     expect(without.state).toBe('failed');
-    expect(without.error?.message).toMatch(/密码|password/);
+    expect(without.error?.code).toBe('needs-password');
     const wrong = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(locked, 'locked.xlsx'), password: 'nope' }));
-    expect(wrong.error?.message).toMatch(/Wrong password/);
+    expect(wrong.error?.code).toBe('wrong-password');
     const p = await preview(locked, 'locked.xlsx', { password: '维系2026' });
     expect(p.check.valid).toBe(20);
   });

@@ -45,12 +45,12 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
   }
   if (isProtectedWorkbook(bytes)) {
     if (!file.password) {
-      throw new ApiFailure('bad-file', bilingual(file.name, '文件有密码保护，请输入打开密码', 'the file is password-protected; enter its password'));
+      throw new ApiFailure('needs-password', bilingual(file.name, '文件有密码保护，请输入打开密码', 'the file is password-protected; enter its password'));
     }
     try {
       bytes = await openProtectedWorkbook(bytes, file.password);
     } catch (e) {
-      if (e instanceof ApiFailure) throw new ApiFailure('bad-file', bilingual(file.name, '密码不对，无法打开文件', 'wrong password: the file cannot be opened'));
+      if (e instanceof ApiFailure) throw new ApiFailure('wrong-password', bilingual(file.name, '密码不对，无法打开文件', 'wrong password: the file cannot be opened'));
       throw e;
     }
   }

@@ -1,4 +1,4 @@
-import type { ApiError, EventName, EventPayload, OperationInput, OperationName, OperationOutput } from '../../../core/api';
+import type { ApiError, ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
 import type { Transport } from './transport';
 
 /** Thrown by `api.call` when the backend answers with `{ code, message }`. */
@@ -16,6 +16,14 @@ export interface ApiClient {
   call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   readonly transportKind: Transport['kind'];
+  /** Browser mode's file transfer (see Transport.upload); absent on the desktop. Use api/files.ts, not these. */
+  readonly upload?: (file: File) => Promise<StagedFileView>;
+  readonly download?: (file: StagedFileView) => Promise<Blob>;
+}
+
+function unwrap<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.data;
 }
 
 /**
@@ -31,5 +39,7 @@ export function createApiClient(transport: Transport): ApiClient {
       return result.data as never;
     },
     on: (name, listener) => transport.on(name, listener),
+    ...(transport.upload && { upload: async (file: File) => unwrap(await transport.upload!(file)) }),
+    ...(transport.download && { download: async (file: StagedFileView) => unwrap(await transport.download!(file)) }),
   };
 }

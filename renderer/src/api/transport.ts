@@ -1,4 +1,4 @@
-import type { ApiResult, EventName, EventPayload, OperationName } from '../../../core/api';
+import type { ApiResult, EventName, EventPayload, OperationName, StagedFileView } from '../../../core/api';
 
 /**
  * How the renderer reaches the backend. Two implementations: Electron IPC through the preload bridge,
@@ -9,6 +9,12 @@ export interface Transport {
   invoke(name: OperationName, input: unknown): Promise<ApiResult<unknown>>;
   /** Subscribe to a pushed event; returns the unsubscribe function. */
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+  /**
+   * Browser mode only: the page has no file dialog of the backend's, so it sends a chosen file's bytes and
+   * fetches produced files itself (both need the run's secret). The desktop uses `file-pick` / `file-save`.
+   */
+  upload?(file: File): Promise<ApiResult<StagedFileView>>;
+  download?(file: StagedFileView): Promise<ApiResult<Blob>>;
 }
 
 /** What electron/preload exposes on `window.retentionDesk` (and nothing more). */
@@ -80,8 +86,45 @@ export function httpTransport(secret: string, base = ''): Transport {
     }
   }
 
+  const unreachable = (e: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `backend unreachable: ${String(e)}` } });
+
   return {
     kind: 'http',
+    async upload(file) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/file-upload`, {
+          method: 'POST',
+          headers: {
+            [SECRET_HEADER]: secret,
+            'x-file-name': encodeURIComponent(file.name),
+            'content-type': 'application/octet-stream',
+          },
+          body: file,
+        });
+      } catch (e) {
+        return unreachable(e);
+      }
+      try {
+        return (await res.json()) as ApiResult<StagedFileView>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+      }
+    },
+    async download(file) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/file-download/${encodeURIComponent(file.token)}`, { headers: { [SECRET_HEADER]: secret } });
+      } catch (e) {
+        return unreachable(e);
+      }
+      if (res.ok) return { ok: true, data: await res.blob() };
+      try {
+        return (await res.json()) as ApiResult<Blob>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+      }
+    },
     async invoke(name, input) {
       let res: Response;
       try {
@@ -91,7 +134,7 @@ export function httpTransport(secret: string, base = ''): Transport {
           body: JSON.stringify(input ?? {}),
         });
       } catch (e) {
-        return { ok: false, error: { code: 'internal', message: `backend unreachable: ${String(e)}` } };
+        return unreachable(e);
       }
       try {
         return (await res.json()) as ApiResult<unknown>;

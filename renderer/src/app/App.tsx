@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useApi } from '../api/ApiContext';
 import { useLocale, useT } from '../i18n';
 import { HallPage } from '../pages/hall/HallPage';
+import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { AppShell } from './AppShell';
 import { useRoute } from './router';
@@ -36,7 +37,9 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <AppShell route={route}>{route === 'queue' ? <QueuePage /> : <HallPage />}</AppShell>
+      <AppShell route={route}>
+        {route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : <HallPage />}
+      </AppShell>
     </ThemeProvider>
   );
 }

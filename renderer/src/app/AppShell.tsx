@@ -1,4 +1,5 @@
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
+import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
 import ScienceIcon from '@mui/icons-material/Science';
 import StorefrontIcon from '@mui/icons-material/Storefront';
 import SupportAgentIcon from '@mui/icons-material/SupportAgent';
@@ -29,6 +30,8 @@ const NAV_WIDTH = 200;
 const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
+  // Supervisor work; shown to everyone until sign-in exists (the backend still checks the role of each call).
+  { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
 ];
 
 const localeLabel: Record<Locale, PlainMessageKey> = { 'zh-CN': 'shell.language.zh', en: 'shell.language.en' };

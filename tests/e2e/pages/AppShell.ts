@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type UiLanguage = 'zh-CN' | 'en';
-export type AppRoute = 'hall' | 'queue';
+export type AppRoute = 'hall' | 'queue' | 'lists';
 
 /**
  * Names match in both UI languages so a spec can switch language mid-test without switching page objects.
@@ -10,6 +10,7 @@ export type AppRoute = 'hall' | 'queue';
 const navNames: Record<AppRoute, RegExp> = {
   hall: /^(营业厅查询|Hall look-up)$/,
   queue: /^(任务队列|Queue)$/,
+  lists: /^(工作清单|Work lists)$/,
 };
 const languageNames: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'English' };
 

@@ -1,0 +1,59 @@
+import type { JobView } from '../../../core/api';
+import type { ApiClient } from './client';
+
+export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
+
+const POLL_MS = 400;
+
+/**
+ * Follows a long job (import, preview…) until it has finished, reporting its progress as it goes: pushed
+ * `job-progress` events when the transport delivers them, and a slow poll of `job-get` that also catches the
+ * end of the job and its result. Resolves with the final JobView, whatever its state; `isCurrent` lets a
+ * caller stop following a job it no longer cares about (resolves with the last view seen).
+ */
+export function followJob(
+  api: ApiClient,
+  job: JobView,
+  onUpdate: (update: JobUpdate) => void,
+  isCurrent: () => boolean = () => true,
+): Promise<JobView> {
+  if (job.state !== 'running') return Promise.resolve(job);
+  return new Promise<JobView>((resolve, reject) => {
+    let last = job;
+    let finished = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('job-progress', (p) => {
+      if (p.jobId !== job.id || finished) return;
+      if (!isCurrent()) return stop(last);
+      onUpdate({ phase: p.phase, done: p.done, total: p.total });
+      if (p.finished) {
+        clearTimeout(timer);
+        void poll();
+      }
+    });
+    function stop(view: JobView) {
+      if (finished) return;
+      finished = true;
+      off();
+      clearTimeout(timer);
+      resolve(view);
+    }
+    async function poll() {
+      if (finished) return;
+      if (!isCurrent()) return stop(last);
+      try {
+        last = await api.call('job-get', { jobId: job.id });
+      } catch (e) {
+        finished = true;
+        off();
+        reject(e);
+        return;
+      }
+      if (finished) return;
+      if (last.state !== 'running') return stop(last);
+      onUpdate({ phase: last.phase, done: last.done, total: last.total });
+      timer = setTimeout(() => void poll(), POLL_MS);
+    }
+    timer = setTimeout(() => void poll(), 150);
+  });
+}

@@ -1,0 +1,269 @@
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import DownloadIcon from '@mui/icons-material/Download';
+import NoteAddIcon from '@mui/icons-material/NoteAdd';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import dayjs from 'dayjs';
+import { useRef, useState } from 'react';
+import type { StagedFileView } from '../../../../core/api';
+import type { OutcomeMergeResult } from '../../../../core/api/ops/outcomes';
+import { useApi } from '../../api/ApiContext';
+import { pickFiles, saveDownload } from '../../api/files';
+import { followJob, type JobUpdate } from '../../api/jobs';
+import { ApiCallError } from '../../api/client';
+import { describeError } from '../../app/errors';
+import { useWorkspace } from '../../app/workspace';
+import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { useLocale, useT } from '../../i18n';
+
+const ISO = 'YYYY-MM-DD';
+
+/** An agent's outcome workbook for a period (PRODUCT §7.1), optionally password-protected (§7.3). */
+export function ExportOutcomesDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  // The working week so far by default: Monday to today.
+  const [from, setFrom] = useState<string | null>(dayjs().subtract((dayjs().day() + 6) % 7, 'day').format(ISO));
+  const [to, setTo] = useState<string | null>(dayjs().format(ISO));
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const badRange = from !== null && to !== null && from > to;
+
+  const submit = () => {
+    if (!from || !to || badRange) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    api
+      .call('outcome-export', { from, to, locale, ...(password && { password }) })
+      .then(async (staged) => {
+        if (await saveDownload(api, staged)) setDone(staged.name);
+      })
+      .catch((e: unknown) => setError(e))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <PickersProvider>
+      <Dialog open onClose={() => !busy && onClose()} aria-labelledby="export-outcomes-title" maxWidth="sm" fullWidth data-testid="export-outcomes-dialog">
+        <DialogTitle id="export-outcomes-title">{t('outcomes.export.title')}</DialogTitle>
+        <DialogContent sx={{ display: 'grid', gap: 2 }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('outcomes.export.body')}
+          </Typography>
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, pt: 1 }}>
+            <IsoDatePicker label={t('outcomes.export.from')} value={from} onChange={setFrom} testId="export-from" />
+            <IsoDatePicker
+              label={t('outcomes.export.to')}
+              value={to}
+              onChange={setTo}
+              testId="export-to"
+              helperText={badRange ? <Box component="span" sx={{ color: 'error.main' }}>{t('outcomes.export.range')}</Box> : undefined}
+            />
+          </Box>
+          <TextField
+            size="small"
+            type="password"
+            autoComplete="new-password"
+            label={t('outcomes.export.password')}
+            helperText={t('outcomes.export.passwordHint')}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          {busy && <LinearProgress aria-label={t('common.loading')} />}
+          {done && <Alert severity="success">{t('outcomes.export.done', { name: done })}</Alert>}
+          {error != null && (
+            <Alert severity="error">
+              <AlertTitle>{t('outcomes.export.failed')}</AlertTitle>
+              {describeError(error, t)}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            {t('common.close')}
+          </Button>
+          <Button variant="contained" startIcon={<DownloadIcon />} onClick={submit} disabled={busy || !from || !to || badRange}>
+            {t('outcomes.export.submit')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </PickersProvider>
+  );
+}
+
+/** A supervisor merges agents' outcome files: a set union on attempt ids, so nothing is lost or doubled. */
+export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const nf = new Intl.NumberFormat(locale);
+  const loadWorkspace = useWorkspace((s) => s.load);
+  const [files, setFiles] = useState<StagedFileView[]>([]);
+  const [password, setPassword] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [progress, setProgress] = useState<JobUpdate | null>(null);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<OutcomeMergeResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const jobId = useRef<string | null>(null);
+
+  const add = () => {
+    setError(null);
+    pickFiles(api, { extensions: ['xlsx', 'xls', 'ods', 'csv'], onChosen: () => setAdding(true) })
+      .then((staged) => setFiles((f) => [...f, ...staged.filter((s) => !f.some((x) => x.token === s.token))]))
+      .catch((e: unknown) => setError(e))
+      .finally(() => setAdding(false));
+  };
+
+  const merge = () => {
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    void (async () => {
+      try {
+        const started = await api.call('outcome-merge', {
+          files: files.map((f) => f.token),
+          ...(password && { passwords: Object.fromEntries(files.map((f) => [f.token, password])) }),
+        });
+        jobId.current = started.id;
+        const job = await followJob(api, started, setProgress);
+        if (job.state === 'done') {
+          setResult(job.result as OutcomeMergeResult);
+          void loadWorkspace(api);
+        } else if (job.state === 'failed') {
+          setError(new ApiCallError({ code: (job.error?.code ?? 'internal') as never, message: job.error?.message ?? job.phase }));
+        }
+      } catch (e) {
+        setError(e);
+      } finally {
+        jobId.current = null;
+        setRunning(false);
+        setProgress(null);
+      }
+    })();
+  };
+
+  const cancel = () => {
+    if (jobId.current) void api.call('job-cancel', { jobId: jobId.current }).catch(() => undefined);
+  };
+  const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
+
+  return (
+    <Dialog open onClose={() => !running && onClose()} aria-labelledby="merge-outcomes-title" maxWidth="md" fullWidth data-testid="merge-outcomes-dialog">
+      <DialogTitle id="merge-outcomes-title">{t('outcomes.merge.title')}</DialogTitle>
+      <DialogContent sx={{ display: 'grid', gap: 2 }}>
+        <Typography variant="body2" color="text.secondary">
+          {t('outcomes.merge.body')}
+        </Typography>
+        {!result && (
+          <>
+            <List dense sx={{ border: 1, borderColor: 'divider', borderRadius: 1, py: 0, minHeight: 48 }}>
+              {files.map((f) => (
+                <ListItem
+                  key={f.token}
+                  secondaryAction={
+                    <IconButton edge="end" aria-label={t('outcomes.merge.remove', { name: f.name })} onClick={() => setFiles((l) => l.filter((x) => x !== f))} disabled={running}>
+                      <DeleteOutlineIcon />
+                    </IconButton>
+                  }
+                >
+                  <ListItemText primary={f.name} secondary={`${nf.format(Math.ceil(f.size / 1024))} KB`} />
+                </ListItem>
+              ))}
+            </List>
+            <Box>
+              <Button startIcon={<NoteAddIcon />} onClick={add} disabled={running || adding}>
+                {t('outcomes.merge.add')}
+              </Button>
+            </Box>
+            <TextField size="small" type="password" autoComplete="off" label={t('outcomes.merge.password')} value={password} onChange={(e) => setPassword(e.target.value)} />
+          </>
+        )}
+        {(running || adding) && (
+          <Box>
+            <Typography variant="body2" role="status">
+              {t('outcomes.merge.running')}
+            </Typography>
+            <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? undefined} aria-label={t('import.progress.label')} />
+          </Box>
+        )}
+        {error != null && (
+          <Alert severity="error">
+            <AlertTitle>{t('outcomes.merge.failed')}</AlertTitle>
+            {describeError(error, t)}
+          </Alert>
+        )}
+        {result && (
+          <>
+            <Alert severity="success">
+              <AlertTitle>{t('outcomes.merge.done')}</AlertTitle>
+              {t('outcomes.merge.total', { attempts: nf.format(result.attemptsNew), feedback: nf.format(result.feedbackNew), tasks: nf.format(result.tasksRecomputed) })}
+            </Alert>
+            <Table size="small" aria-label={t('outcomes.merge.table')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('outcomes.merge.col.file')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.attemptsRead')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.attemptsNew')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.attemptsPresent')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.withoutTask')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.feedbackNew')}</TableCell>
+                  <TableCell align="right">{t('outcomes.merge.col.rejected')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {result.files.map((f, i) => (
+                  <TableRow key={i} data-testid="merge-file-row">
+                    <TableCell sx={{ wordBreak: 'break-all' }}>{f.fileName}</TableCell>
+                    <TableCell align="right">{nf.format(f.attemptsRead)}</TableCell>
+                    <TableCell align="right">{nf.format(f.attemptsNew)}</TableCell>
+                    <TableCell align="right">{nf.format(f.attemptsPresent)}</TableCell>
+                    <TableCell align="right">{nf.format(f.attemptsWithoutTask)}</TableCell>
+                    <TableCell align="right">{nf.format(f.feedbackNew)}</TableCell>
+                    <TableCell align="right" sx={{ color: f.rejectedRows > 0 ? 'error.dark' : undefined }}>
+                      {nf.format(f.rejectedRows)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {running ? (
+          <Button onClick={cancel}>{t('common.cancel')}</Button>
+        ) : (
+          <Button onClick={onClose}>{t('common.close')}</Button>
+        )}
+        {!result && (
+          <Button variant="contained" onClick={merge} disabled={running || adding || files.length === 0}>
+            {t('outcomes.merge.submit', { count: nf.format(files.length) })}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

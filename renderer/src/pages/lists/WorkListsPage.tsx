@@ -1,0 +1,160 @@
+import CallMergeIcon from '@mui/icons-material/CallMerge';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import PlaylistAddIcon from '@mui/icons-material/PlaylistAdd';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import { useApi } from '../../api/ApiContext';
+import { hrefFor } from '../../app/router';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTypeChip } from '../../components/ListTypeChip';
+import { useFormat } from '../../format';
+import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useQueue } from '../queue/queueStore';
+import { ImportDialog } from './ImportDialog';
+import { useWorkLists } from './listsStore';
+import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
+
+const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: number }[] = [
+  { id: 'name', label: 'lists.col.name' },
+  { id: 'type', label: 'lists.col.type', width: 150 },
+  { id: 'period', label: 'lists.col.period', width: 100 },
+  { id: 'due', label: 'lists.col.due', width: 108 },
+  { id: 'issued', label: 'lists.col.issued', align: 'right', width: 80 },
+  { id: 'open', label: 'lists.col.open', align: 'right', width: 80 },
+  { id: 'importedAt', label: 'lists.col.importedAt', width: 152 },
+  { id: 'actions', label: 'lists.col.actions', width: 120 },
+];
+
+export function WorkListsPage() {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const fmt = useFormat();
+  const { items, loading, error, load } = useWorkLists();
+  const [importing, setImporting] = useState(false);
+  const [dialog, setDialog] = useState<'export' | 'merge' | null>(null);
+
+  useEffect(() => {
+    void load(api);
+    return api.on('data-changed', () => void load(api));
+  }, [api, load]);
+
+  const nf = new Intl.NumberFormat(locale);
+  const viewTasks = (listId: number) => {
+    useQueue.getState().setFilters({ listId, status: null });
+    window.location.hash = hrefFor('queue');
+  };
+
+  return (
+    <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2">
+          {t('lists.title')}
+        </Typography>
+        {items && (
+          <Typography variant="body2" color="text.secondary" data-testid="lists-total">
+            {t('lists.count', { count: nf.format(items.length) })}
+          </Typography>
+        )}
+        <Box sx={{ flex: 1 }} />
+        <Button startIcon={<FileDownloadIcon />} onClick={() => setDialog('export')}>
+          {t('outcomes.export.button')}
+        </Button>
+        <Button startIcon={<CallMergeIcon />} onClick={() => setDialog('merge')}>
+          {t('outcomes.merge.button')}
+        </Button>
+        <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+          {t('lists.import')}
+        </Button>
+      </Box>
+
+      {error != null && <ErrorAlert title={t('lists.error.title')} error={error} onRetry={() => void load(api)} />}
+
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+        <TableContainer sx={{ flex: 1 }}>
+          <Table stickyHeader size="small" aria-label={t('lists.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 960 }}>
+            <TableHead>
+              <TableRow>
+                {columns.map((c) => (
+                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
+                    {t(c.label)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(items ?? []).map((l) => (
+                <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id}>
+                  <TableCell sx={{ px: 1.5 }}>
+                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+                      <Box
+                        data-testid="list-name"
+                        sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }}
+                        title={l.name}
+                      >
+                        {l.name}
+                      </Box>
+                      {l.demo && (
+                        <Tooltip title={t('lists.demo.tooltip')} describeChild>
+                          <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
+                        </Tooltip>
+                      )}
+                    </Box>
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5 }}>
+                    <ListTypeChip type={l.type} name={l.name} />
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5, color: l.period ? undefined : 'text.disabled' }}>{fmt.text(l.period)}</TableCell>
+                  <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap', color: l.dueDate ? undefined : 'text.disabled' }}>{fmt.date(l.dueDate)}</TableCell>
+                  <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-issued">
+                    {nf.format(l.issued)}
+                  </TableCell>
+                  <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
+                    {nf.format(l.open)}
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
+                  <TableCell sx={{ px: 1 }}>
+                    <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
+                      {t('lists.viewTasks')}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {items && items.length === 0 && (
+            <EmptyState
+              icon={<PlaylistAddIcon />}
+              title={t('lists.empty.title')}
+              body={t('lists.empty.body')}
+              action={
+                <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+                  {t('lists.import')}
+                </Button>
+              }
+            />
+          )}
+        </TableContainer>
+      </Paper>
+
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {dialog === 'export' && <ExportOutcomesDialog onClose={() => setDialog(null)} />}
+      {dialog === 'merge' && <MergeOutcomesDialog onClose={() => setDialog(null)} />}
+    </Box>
+  );
+}

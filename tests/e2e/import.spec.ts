@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { AppShell, QueuePage, WorkListsPage } from './pages';
+
+/**
+ * A work list as the central side really sends them: a title row above the headers, headers with stray spaces
+ * and full-width brackets, a UTF-8 BOM, a column nobody asked for, and one number that Excel turned into
+ * 1.38888E+10 (its last digits are gone: that row must be rejected, not guessed).
+ */
+const messyCsv = [
+  '\ufeff清单：11月合约到期维系（E2E）',
+  ' 手机号码 ,客户姓名,套餐（名称）,当月ARPU,合约到期日,身份证号,备注',
+  '19900000001,张三,全球通畅享98,98.5,2026-12-01,11010519491231002X,老客户',
+  '1.38888E+10,李四,动感地带28,28,2026/12/15,,',
+  '19900000002,王五,神州行,"1,234.5",45999,,',
+  '19900000003,赵六,畅享128,abc,2026-13-40,,VIP',
+  '',
+].join('\r\n');
+
+test.describe('work-list import through the UI', () => {
+  let dir: string;
+  test.beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-import-'));
+  });
+  test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('checks a messy file, imports the valid rows, shows the list and its tasks; the same file again changes nothing', async ({ page, app }) => {
+    const file = path.join(dir, 'contract-expiring.csv');
+    fs.writeFileSync(file, messyCsv, 'utf8');
+    const listName = `E2E 合约到期 ${Date.now()}`;
+
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('lists');
+    const lists = new WorkListsPage(page);
+    await lists.settled();
+
+    let dialog = await lists.openImport();
+    await dialog.load(file);
+
+    // The header sits on the second line (1-based), under the title row.
+    await expect(dialog.headerRowInput).toHaveValue('2');
+    expect(await dialog.target('A')).toBe('field:msisdn');
+    expect(await dialog.how('A')).toBe('alias');
+    await expect(dialog.mappingRows).toHaveCount(7);
+
+    // One row rejected (lost digits), reported in the UI language with its row and column.
+    expect(await dialog.checkCounts()).toMatchObject({ valid: 3, rejected: 1 });
+    await expect(dialog.rejectedIssueRows).toHaveCount(1);
+    await expect(dialog.rejectedIssueRows.first()).toHaveAttribute('data-code', 'msisdn.lost-digits');
+    await expect(dialog.rejectedIssueRows.first()).toHaveAttribute('data-row', '4');
+    await expect(dialog.rejectedIssueRows.first()).toContainText('科学计数法');
+    await expect(dialog.downloadIssuesButton).toBeEnabled();
+
+    // A changed mapping is re-checked: the remarks column is left out, the counts stay.
+    await dialog.setTarget('G', /^(不导入|Ignore)$/);
+    expect(await dialog.target('G')).toBe('ignore');
+    expect(await dialog.checkCounts()).toMatchObject({ valid: 3, rejected: 1 });
+
+    await dialog.listNameInput.fill(listName);
+    await expect(dialog.importValidChoice).toBeChecked();
+    await dialog.submit();
+    const first = await dialog.resultCounts();
+    expect(first).toMatchObject({ read: 4, imported: 3, rejected: 1 });
+    expect(first.newTasks + first.joinedOpenTasks).toBe(3);
+    await expect(dialog.unchangedNote).toHaveCount(0);
+    await dialog.finish();
+
+    // The list is there with its counts, and the workspace counts moved.
+    await expect(lists.row(listName)).toHaveCount(1);
+    expect(await lists.counts(listName)).toEqual({ issued: 3, open: 3 });
+
+    // Its tasks are in the queue.
+    await lists.viewTasks(listName);
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await expect(queue.rows).toHaveCount(3);
+    await expect(queue.maskedNumber(0)).toHaveText(/^199\*{4}\d{4}$/);
+
+    // The same file again, in English this time: the saved mapping is reused and nothing changes.
+    await shell.switchLanguage('en');
+    await shell.goTo('lists');
+    dialog = await lists.openImport();
+    await dialog.load(file);
+    expect(await dialog.target('G')).toBe('ignore');
+    await expect(dialog.rejectedIssueRows.first()).toContainText('Excel');
+    await dialog.listNameInput.fill(listName);
+    await dialog.submit();
+    await expect(dialog.unchangedNote).toBeVisible();
+    expect(await dialog.resultCounts()).toMatchObject({ newSubscribers: 0, newTasks: 0 });
+    await dialog.finish();
+    expect(await lists.counts(listName)).toEqual({ issued: 3, open: 3 });
+  });
+
+  test('a generated 200-row work list with several lists in one sheet', async ({ page, app }) => {
+    const file = path.join(dir, 'demo-200.xlsx');
+    execFileSync(process.execPath, [path.resolve('dist/node/cli.cjs'), 'demo', '--rows', '200', '--out', file, '--seed', '5']);
+
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('lists');
+    const lists = new WorkListsPage(page);
+    await lists.settled();
+    const before = (await lists.names()).length;
+
+    const dialog = await lists.openImport();
+    await dialog.load(file);
+    expect(await dialog.checkCounts()).toMatchObject({ valid: 200, rejected: 0 });
+    await expect(dialog.severalListsNote).toBeVisible();
+    await dialog.submit();
+    const counts = await dialog.resultCounts();
+    expect(counts.imported).toBe(200);
+    const imported = await dialog.resultLists();
+    expect(imported.length).toBeGreaterThan(1);
+    await dialog.finish();
+    await expect.poll(async () => (await lists.names()).length).toBeGreaterThanOrEqual(before);
+  });
+});
