@@ -27,6 +27,7 @@ import { useQueue } from '../queue/queueStore';
 import { ImportDialog } from './ImportDialog';
 import { useWorkLists } from './listsStore';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
+import { TemplatesMenu } from './TemplatesMenu';
 
 const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: number }[] = [
   { id: 'name', label: 'lists.col.name' },
@@ -71,6 +72,7 @@ export function WorkListsPage() {
           </Typography>
         )}
         <Box sx={{ flex: 1 }} />
+        <TemplatesMenu />
         <Button startIcon={<FileDownloadIcon />} onClick={() => setDialog('export')}>
           {t('outcomes.export.button')}
         </Button>
