@@ -162,4 +162,19 @@ describe('work-list import', () => {
     const p = await preview(locked, 'locked.xlsx', { password: '维系2026' });
     expect(p.check.valid).toBe(20);
   });
+
+  it('a cancelled import leaves the workspace exactly as it was', async () => {
+    const big = demoWorkListSheet({ seed: 21, count: 20_000, today: '2026-11-23' });
+    const bytes = writeWorkbook([{ name: '大清单', header: big.header, rows: big.rows }], 'xlsx');
+    const p = await preview(bytes, 'big.xlsx');
+    const snapshot = () => db().prepare('SELECT (SELECT count(*) FROM subscribers) s, (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM work_lists) l, (SELECT count(*) FROM list_members) m').get();
+    const before = snapshot();
+    const job = await t.call('worklist-import', { file: t.upload(bytes, 'big.xlsx'), sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' });
+    // cancel once it is writing, so the transaction has rows in it when it rolls back
+    for (let j = job; j.state === 'running' && j.phase !== 'saving'; j = await t.call('job-get', { jobId: job.id })) await new Promise((r) => setTimeout(r, 5));
+    await t.call('job-cancel', { jobId: job.id });
+    const end = await t.waitJob(job);
+    expect(end.state).toBe('cancelled');
+    expect(snapshot()).toEqual(before);
+  });
 });
