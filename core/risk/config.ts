@@ -161,6 +161,28 @@ export interface CompiledRiskConfig {
   readonly newMonths: number; readonly newPts: number; readonly loyalMonths: number; readonly loyalPts: number;
   readonly stickyEach: number; readonly stickyMin: number;
   readonly stableMax: number; readonly lowMax: number; readonly mediumMax: number; readonly highCsCalls: number;
+  /** Membership of a cell's text in the word lists, remembered per spelling (the vocabulary is small). */
+  readonly isDualNone: (v: string) => boolean;
+  readonly isTerminal: (v: string) => boolean;
+  readonly isNoContract: (v: string) => boolean;
+}
+
+/**
+ * `v` is in `words` (ignoring case and surrounding spaces), remembered per spelling so a million lines with the
+ * same few values normalise nothing. The memory is bounded: past 4096 spellings it is cleared.
+ */
+function memoMember(words: readonly string[]): (v: string) => boolean {
+  const set = new Set(words.map(normWord));
+  const memo = new Map<string, boolean>();
+  return (v) => {
+    let r = memo.get(v);
+    if (r === undefined) {
+      r = set.has(normWord(v));
+      if (memo.size >= 4096) memo.clear();
+      memo.set(v, r);
+    }
+    return r;
+  };
 }
 
 /** Text compared case-insensitively and without surrounding spaces. */
@@ -193,6 +215,9 @@ export function compileRiskConfig(cfg: RiskConfig): CompiledRiskConfig {
     stickyEach: cfg.sticky.pointsEach, stickyMin: cfg.sticky.minPoints,
     stableMax: cfg.levels.stableMax, lowMax: cfg.levels.lowMax, mediumMax: cfg.levels.mediumMax,
     highCsCalls: cfg.levels.highCompetitorCsCalls,
+    isDualNone: memoMember(cfg.dualSim.noneValues),
+    isTerminal: memoMember(cfg.suspension.terminalStatuses),
+    isNoContract: memoMember(cfg.contract.noneTypes),
   };
 }
 

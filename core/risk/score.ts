@@ -27,7 +27,7 @@
  *  - Competitor customer-service calls carry no points: ≥ 2 this week makes the level high by itself, with a
  *    reason 'competitor-cs-calls' (points 0) that says so; `levelBy` tells which rule made the level.
  */
-import { compiled, normWord, type CompiledRiskConfig, type RiskConfig } from './config';
+import { compiled, type CompiledRiskConfig, type RiskConfig } from './config';
 import { arpuAverage, dayOf, flag, formatDayNumber, num, round2, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export type { SubscriberRecord };
@@ -140,8 +140,6 @@ let evUnjudged = 0;
 let evCsHigh = false;
 let evCsCalls = 0;
 
-const isDual = (c: CompiledRiskConfig, v: string): boolean => !c.dualNone.has(v) && !c.dualNone.has(normWord(v));
-const inSet = (set: ReadonlySet<string>, v: string): boolean => set.has(v) || set.has(normWord(v));
 
 /**
  * Sums the points of `s` and sets evMask/evUnjudged/evCsHigh. With `out`, pushes one reason per contribution
@@ -197,7 +195,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   // Dual SIM with a competitor.
   const dual = text(s.dual_sim);
   if (dual === '') unj |= U_DUAL;
-  else if (isDual(c, dual) && c.dualPts !== 0) {
+  else if (!c.isDualNone(dual) && c.dualPts !== 0) {
     score += c.dualPts;
     mask |= B_DUAL;
     if (out) out.push({ code: 'dual-sim', points: c.dualPts, params: { value: dual } });
@@ -257,7 +255,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   if (status === '' && suspDays !== suspDays) unj |= U_STATUS;
   else {
     const sp = suspDays >= c.suspDays ? c.suspPts : 0;
-    const tp = status !== '' && inSet(c.termStatuses, status) ? c.termPts : 0;
+    const tp = status !== '' && c.isTerminal(status) ? c.termPts : 0;
     if (tp !== 0 && tp >= sp) {
       score += tp;
       mask |= B_TERM;
@@ -271,7 +269,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
 
   // Contract.
   const ctype = text(s.contract_type);
-  if (ctype !== '' && inSet(c.noContract, ctype)) {
+  if (ctype !== '' && c.isNoContract(ctype)) {
     if (c.nonePts !== 0) {
       score += c.nonePts;
       mask |= B_NONE;

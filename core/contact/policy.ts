@@ -1,0 +1,266 @@
+/**
+ * The contact policy of PRODUCT §6 as pure functions: may this customer be contacted now, on this channel, and
+ * if not, why and from when; and where a task stands in the phone queue.
+ *
+ * Decisions where the spec is terse:
+ *  - Calling hours apply to `hoursChannels` (phone by default); the end is exclusive (a call may start at 20:29).
+ *  - Do-not-disturb blocks `dndChannels` (phone, SMS and unsolicited visits) for every purpose.
+ *  - The attempt limit counts the task's outbound attempts (any channel but the hall: a walk-in is the customer's
+ *    own initiative). A callback the customer asked for is still honoured at the limit (at its time).
+ *  - Retry spacing applies after every not-reached outcome in `retryAfterDispositions` (no answer, busy, hung up,
+ *    powered off): calling a busy line again a minute later is as unwelcome as after no answer.
+ *  - The 60-day marketing gap counts from `lastMarketed` (the central system's last marketing contact, i.e. before
+ *    this task); it blocks phone and SMS marketing while days since ≤ gap, and never a hall walk-in or care.
+ *  - A complaint within 14 days (the subscriber's last complaint date, or an escalated-complaint attempt on this
+ *    task) blocks any sale on every channel, the hall included, and sets `routeToCare`; a care contact
+ *    (`purpose: 'care'`) is allowed.
+ *  - A closed or expired task is not contacted again on outbound channels; a hall walk-in can always be served.
+ *  - Every blocking rule is reported (not only the first), so the card can say all of it; `nextAllowedAt` is
+ *    given only when every blocking rule lifts with time, and is the latest of their lift times.
+ */
+import { z } from 'zod';
+import { type Channel } from './codes';
+import { deriveTaskStatus, type AttemptFact, type DerivedTaskStatus } from './status';
+
+export const contactPolicySchema = z.strictObject({
+  /** Local minute of day, [start, end): 09:00 → 540, 20:30 → 1230. */
+  phoneStartMinute: z.number().int().min(0).max(1440),
+  phoneEndMinute: z.number().int().min(0).max(1440),
+  hoursChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
+  maxAttempts: z.number().int().min(1).max(50),
+  retryAfterMinutes: z.number().min(0).max(10_080),
+  retryAfterDispositions: z.array(z.string()),
+  maxCallbackDays: z.number().min(0).max(365),
+  dndChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
+  marketingGapDays: z.number().int().min(0).max(365),
+  marketingGapChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
+  complaintCareDays: z.number().int().min(0).max(365),
+});
+export type ContactPolicy = z.infer<typeof contactPolicySchema>;
+
+export const defaultContactPolicy: ContactPolicy = {
+  phoneStartMinute: 9 * 60,
+  phoneEndMinute: 20 * 60 + 30,
+  hoursChannels: ['phone'],
+  maxAttempts: 3,
+  retryAfterMinutes: 120,
+  retryAfterDispositions: ['no_answer', 'busy', 'hung_up', 'powered_off'],
+  maxCallbackDays: 30,
+  dndChannels: ['phone', 'sms', 'visit'],
+  marketingGapDays: 60,
+  marketingGapChannels: ['phone', 'sms'],
+  complaintCareDays: 14,
+};
+
+export interface ContactAttemptFact extends AttemptFact {
+  channel?: Channel | string | null;
+}
+
+export interface TaskFacts {
+  attempts: readonly ContactAttemptFact[];
+  dueDate?: string | null;
+}
+
+export interface SubscriberContactFacts {
+  doNotDisturb?: boolean | number | null;
+  /** 'YYYY-MM-DD' of the last marketing contact before this task (last_marketed). */
+  lastMarketed?: string | null;
+  /** 'YYYY-MM-DD' (or an ISO instant) of the customer's last complaint, if known. */
+  lastComplaint?: string | null;
+}
+
+export interface ContactContext {
+  /** UTC ISO instant. */
+  now: string;
+  /** Minutes since local midnight at `now`. */
+  localMinuteOfDay: number;
+  /** Local calendar date of `now`. */
+  today: string;
+  /** A sale (the default) or a care contact (allowed after a complaint, not subject to the marketing gap). */
+  purpose?: 'marketing' | 'care';
+  policy?: ContactPolicy;
+}
+
+export type ContactReasonCode =
+  | 'do-not-disturb'
+  | 'outside-hours'
+  | 'attempts-exhausted'
+  | 'retry-too-soon'
+  | 'callback-scheduled'
+  | 'marketing-gap'
+  | 'complaint-care-first'
+  | 'task-closed';
+
+export interface ContactReason {
+  code: ContactReasonCode;
+  params: Record<string, number | string>;
+}
+
+export interface ContactDecision {
+  allowed: boolean;
+  reasons: ContactReason[];
+  /** UTC ISO instant when every blocking rule will have lifted, if they all lift with time. */
+  nextAllowedAt?: string;
+  /** A recent complaint: the task goes to care before any sale. */
+  routeToCare?: boolean;
+  status: DerivedTaskStatus;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const isoDay = (s: string): number => {
+  const ms = Date.parse(s.length >= 10 ? s.slice(0, 10) + 'T00:00:00Z' : s);
+  return Number.isFinite(ms) ? Math.floor(ms / DAY) : NaN;
+};
+const dnd = (v: SubscriberContactFacts['doNotDisturb']): boolean => v === true || v === 1;
+
+/** May the customer be contacted on `channel` now? All blocking rules, and when contact becomes possible. */
+export function canContactNow(
+  task: TaskFacts,
+  subscriber: SubscriberContactFacts,
+  channel: Channel,
+  ctx: ContactContext,
+): ContactDecision {
+  const policy = ctx.policy ?? defaultContactPolicy;
+  const purpose = ctx.purpose ?? 'marketing';
+  const nowMs = Date.parse(ctx.now);
+  if (!Number.isFinite(nowMs)) throw new Error(`now must be an ISO instant, got "${ctx.now}"`);
+  const today = isoDay(ctx.today);
+  // Local midnight of today as a UTC instant: the offset is implied by now and localMinuteOfDay.
+  const localMidnightMs = nowMs - (nowMs % MINUTE) - ctx.localMinuteOfDay * MINUTE;
+  const localInstant = (day: number, minute: number): number => localMidnightMs + (day - today) * DAY + minute * MINUTE;
+
+  const reasons: ContactReason[] = [];
+  let permanent = false;
+  let liftMs = -Infinity;
+  const block = (code: ContactReasonCode, params: Record<string, number | string>, until: number | null): void => {
+    reasons.push({ code, params });
+    if (until === null) permanent = true;
+    else if (until > liftMs) liftMs = until;
+  };
+
+  const outbound = channel !== 'hall';
+  const sorted = [...task.attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const last = sorted[sorted.length - 1];
+  const derived = deriveTaskStatus(sorted, { now: ctx.now, today: ctx.today, dueDate: task.dueDate ?? null, policy: { maxAttempts: policy.maxAttempts } });
+  const callbackDue = derived.status === 'callback_due';
+
+  if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
+
+  if (dnd(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
+
+  // Complaint first: from the subscriber's record or an escalated complaint on this task.
+  let complaintDay = subscriber.lastComplaint ? isoDay(subscriber.lastComplaint) : NaN;
+  for (const a of sorted) {
+    if (a.disposition !== 'complaint') continue;
+    const d = Math.floor((Date.parse(a.at) + today * DAY - localMidnightMs) / DAY); // its local day
+    if (!(d <= complaintDay)) complaintDay = d;
+  }
+  let routeToCare = false;
+  if (complaintDay === complaintDay && today - complaintDay <= policy.complaintCareDays && today - complaintDay >= 0) {
+    routeToCare = true;
+    if (purpose === 'marketing') block('complaint-care-first', { days: today - complaintDay }, localInstant(complaintDay + policy.complaintCareDays + 1, 0));
+  }
+
+  // A callback the customer asked for is honoured even at the attempt limit.
+  const callbackPending = last?.disposition === 'callback' && !!last.callbackAt;
+  if (outbound && !callbackPending) {
+    const count = sorted.filter((a) => a.channel !== 'hall').length;
+    if (count >= policy.maxAttempts) block('attempts-exhausted', { count, max: policy.maxAttempts }, null);
+  }
+
+  if (outbound && last) {
+    const lastMs = Date.parse(last.at);
+    if (last.disposition === 'callback' && last.callbackAt && !callbackDue) {
+      const cbMs = Date.parse(last.callbackAt);
+      if (cbMs > nowMs) block('callback-scheduled', { at: last.callbackAt }, cbMs);
+    } else if (policy.retryAfterDispositions.includes(last.disposition)) {
+      const okMs = lastMs + policy.retryAfterMinutes * MINUTE;
+      if (okMs > nowMs) block('retry-too-soon', { at: last.at, minutes: Math.ceil((okMs - nowMs) / MINUTE) }, okMs);
+    }
+  }
+
+  if (purpose === 'marketing' && policy.marketingGapChannels.includes(channel) && subscriber.lastMarketed) {
+    const lm = isoDay(subscriber.lastMarketed);
+    const days = today - lm;
+    if (lm === lm && days >= 0 && days <= policy.marketingGapDays)
+      block('marketing-gap', { days, last: subscriber.lastMarketed.slice(0, 10), gap: policy.marketingGapDays }, localInstant(lm + policy.marketingGapDays + 1, 0));
+  }
+
+  if (policy.hoursChannels.includes(channel)) {
+    const m = ctx.localMinuteOfDay;
+    const inHours = m >= policy.phoneStartMinute && m < policy.phoneEndMinute;
+    if (!inHours) {
+      const day = m < policy.phoneStartMinute ? today : today + 1;
+      block('outside-hours', { from: hhmm(policy.phoneStartMinute), to: hhmm(policy.phoneEndMinute) }, localInstant(day, policy.phoneStartMinute));
+    }
+  }
+
+  const decision: ContactDecision = { allowed: reasons.length === 0, reasons, status: derived.status };
+  if (routeToCare) decision.routeToCare = true;
+  if (reasons.length > 0 && !permanent) {
+    let at = liftMs;
+    // A lift time outside calling hours moves to the next opening.
+    if (policy.hoursChannels.includes(channel)) at = nextOpening(at, localMidnightMs, policy);
+    decision.nextAllowedAt = new Date(at).toISOString();
+  }
+  return decision;
+}
+
+/** The first instant ≥ ms inside calling hours (local days are DAY long: no daylight saving in China). */
+function nextOpening(ms: number, localMidnightMs: number, policy: ContactPolicy): number {
+  const since = ms - localMidnightMs;
+  const dayIndex = Math.floor(since / DAY);
+  const minute = (since - dayIndex * DAY) / MINUTE;
+  if (minute >= policy.phoneStartMinute && minute < policy.phoneEndMinute) return ms;
+  const day = minute < policy.phoneStartMinute ? dayIndex : dayIndex + 1;
+  return localMidnightMs + day * DAY + policy.phoneStartMinute * MINUTE;
+}
+
+/** Is a callback time acceptable when logging an attempt? Not in the past, at most maxCallbackDays ahead. */
+export function validateCallback(
+  callbackAt: string,
+  now: string,
+  policy: ContactPolicy = defaultContactPolicy,
+): { ok: true } | { ok: false; reason: { code: 'callback-in-past' | 'callback-too-far'; params: Record<string, number | string> } } {
+  const cb = Date.parse(callbackAt);
+  const n = Date.parse(now);
+  if (!(cb >= n)) return { ok: false, reason: { code: 'callback-in-past', params: {} } };
+  if (cb - n > policy.maxCallbackDays * DAY) return { ok: false, reason: { code: 'callback-too-far', params: { max: policy.maxCallbackDays } } };
+  return { ok: true };
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Queue priority                                                                                              */
+
+export interface PriorityFacts {
+  /** The learned model's P(churn), when a model is active: replaces the level's churn weight. */
+  pChurn?: number | null;
+  /** Days until the task's due date (0 = today); tasks about to expire go a little earlier. */
+  daysToDue?: number | null;
+  /** Outbound attempts already made: among equals, fresh tasks first. */
+  attempts?: number;
+}
+
+/** Rough churn likelihood of each rule level, used when no model probability is given. */
+export const levelChurnWeight: Record<'high' | 'medium' | 'low' | 'stable', number> = { high: 0.6, medium: 0.35, low: 0.18, stable: 0.06 };
+
+/**
+ * Phone-queue priority, higher first: the value at stake, P(churn) × value, where P(churn) is the model's
+ * probability or the level's weight nudged by the score (≤ ±10 % of the level's weight, so a higher score never
+ * ranks lower within a level and never jumps a level), and value is what the customer is worth (yuan, e.g.
+ * ARPU × 12; at least 1 so a zero-ARPU line still ranks by risk). Small boosts: due within 2 days ×1.15,
+ * ×(1 − 0.05 per attempt already made). Due callbacks are not ranked here: the queue puts them first at their time.
+ */
+export function queuePriority(score: number, level: 'high' | 'medium' | 'low' | 'stable', value: number, facts: PriorityFacts = {}): number {
+  const base = levelChurnWeight[level];
+  const nudge = Math.max(-1, Math.min(1, score / 40)) * 0.1 * base;
+  const p = facts.pChurn !== null && facts.pChurn !== undefined && Number.isFinite(facts.pChurn) ? facts.pChurn : base + nudge;
+  const v = Number.isFinite(value) && value > 1 ? value : 1;
+  let priority = p * v;
+  if (facts.daysToDue !== null && facts.daysToDue !== undefined && facts.daysToDue <= 2) priority *= 1.15;
+  if (facts.attempts) priority *= Math.max(0.5, 1 - 0.05 * facts.attempts);
+  return priority;
+}

@@ -1,0 +1,212 @@
+/**
+ * What the card says about risk (core/risk): a reason per contributing signal, levels, the groups that could not
+ * be judged, segments and tags, and the contact policy's answers (core/contact/policy.ts). The reader is an agent
+ * with a customer in front of them: short, plain, with the figures. `{name}` placeholders are filled by
+ * `formatMessage`; percentages arrive as whole numbers, money in yuan.
+ *
+ * Keys: `risk.<reason code>`, `risk.level.<level>`, `risk.unjudged.<group>`, `tag.<tag code>`, `tier.<tier>`,
+ * `sensitivity.evidence.<code>`, `contact.<policy reason>`. The Chinese table is the reference; the English one
+ * has the same keys and placeholders (checked below).
+ */
+
+export const riskMessagesZh = {
+  // ---- reasons (PRODUCT §4.1) --------------------------------------------------------------------------------
+  'risk.arpu-drop': 'ARPU 较近三月均值下降 {pct}%（{cur} 元 vs {avg} 元）',
+  'risk.mou-drop': '通话分钟数较近三月均值下降 {pct}%（{cur} 分钟 vs {avg} 分钟）',
+  'risk.data-drop': '流量较近三月均值下降 {pct}%（{cur} MB vs {avg} MB）',
+  'risk.dual-sim': '持有异网双卡（{value}）',
+  'risk.competitor-contacts': '本周被异网客户经理接触 {count} 次',
+  'risk.forward-offnet': '已设置呼叫转移到异网号码',
+  'risk.offnet-share-up': '异网通话占比上升 {rise} 个百分点（{prev}% → {cur}%）',
+  'risk.suspended': '已停机 {days} 天',
+  'risk.status-terminal': '用户状态为“{status}”',
+  'risk.contract-ending': '合约 {days} 天后到期（{date}）',
+  'risk.contract-none': '无合约在身',
+  'risk.contract-ended': '合约已于 {date} 到期（{days} 天前），目前无合约',
+  'risk.complaints': '近 90 天投诉 {count} 次',
+  'risk.handset-old': '终端已使用 {months} 个月',
+  'risk.arrears': '欠费 {amount} 元',
+  'risk.tenure-new': '入网仅 {months} 个月',
+  'risk.tenure-long': '网龄 {months} 个月，老客户',
+  'risk.sticky-family-numbers': '已开通亲情号码（{count} 个）',
+  'risk.sticky-vnet': '已加入集团/家庭 V 网',
+  'risk.sticky-broadband': '已办理融合宽带',
+  'risk.competitor-cs-calls': '本周与异网客服通话 {calls} 次（达到 {min} 次即为高危）',
+
+  // ---- levels --------------------------------------------------------------------------------------------------
+  'risk.level.high': '高危',
+  'risk.level.medium': '中危',
+  'risk.level.low': '低危',
+  'risk.level.stable': '稳定',
+
+  // ---- what could not be judged --------------------------------------------------------------------------------
+  'risk.unjudged.arpu-history': '无 ARPU 历史，无法判断消费变化',
+  'risk.unjudged.usage-history': '无使用历史，无法判断用量变化',
+  'risk.unjudged.data-history': '无流量历史，无法判断流量变化',
+  'risk.unjudged.dual-sim': '无双卡信息',
+  'risk.unjudged.competitor-contacts': '无异网客户经理接触信息',
+  'risk.unjudged.competitor-calls': '无异网客服通话信息',
+  'risk.unjudged.forwarding': '无呼转信息',
+  'risk.unjudged.offnet-share': '无异网通话占比，无法判断交往圈变化',
+  'risk.unjudged.status': '无用户状态和停机信息',
+  'risk.unjudged.contract': '无合约到期信息',
+  'risk.unjudged.complaints': '无投诉信息',
+  'risk.unjudged.handset': '无终端使用时长',
+  'risk.unjudged.arrears': '无欠费信息',
+  'risk.unjudged.tenure': '无网龄或入网时间',
+  'risk.unjudged.sticky-services': '亲情号码、V 网、融合宽带信息不全',
+
+  // ---- segments and tags (PRODUCT §4.3) ------------------------------------------------------------------------
+  'tier.diamond': '钻石卡',
+  'tier.gold': '金卡',
+  'tier.silver': '银卡',
+  'tier.normal': '普通',
+  'tag.mid_high_value': '中高端客户（近三月 ARPU {avg} 元，≥ {min} 元）',
+  'tag.price_sensitive': '资费敏感（依据：{evidence}）',
+  'tag.service_sensitive': '服务敏感（依据：{evidence}）',
+  'tag.reward_sensitive': '回馈敏感（依据：{evidence}）',
+  'tag.product_sensitive': '业务敏感（依据：{evidence}）',
+  'tag.family': '家庭（家庭成员 {members} 人）',
+  'tag.handset_change': '换机需求',
+  'tag.plan_mismatch': '套餐错位',
+  'tag.data_heavy': '上网一族（月均流量 {avg} MB）',
+  'tag.contract_expiring': '合约即将到期（{days} 天后，{date}）',
+  'tag.arrears_before_suspension': '欠费即将停机（欠费 {arrears} 元）',
+  'tag.bill_spike': '话费激增（当月 {cur} 元，为近三月均值 {avg} 元的 {pct}%）',
+  'tag.data_anomaly': '流量异常（当月 {cur} MB，为近三月均值 {avg} MB 的 {pct}%）',
+  'tag.no_stickiness': '无关怀无粘性（无合约、无亲情号码、无 V 网、无融合宽带）',
+  'tag.dual_sim': '双卡用户（{value}）',
+  'tag.roaming_heavy': '漫游较多（漫游通话 {minutes} 分钟，占 {pct}%）',
+  // Variants of a tag whose figures differ (chosen by formatTag from the params).
+  'tag.handset_change.months': '换机需求（终端已用 {months} 个月）',
+  'tag.handset_change.not-smart': '换机需求（非智能机）',
+  'tag.plan_mismatch.under': '套餐错位：套餐偏小（月费 {fee} 元，近三月 ARPU {avg} 元）',
+  'tag.plan_mismatch.over': '套餐错位：套餐偏大（月费 {fee} 元，月均通话 {mou} 分钟、流量 {data} MB）',
+  'sensitivity.evidence.bill_spike': '话费激增',
+  'sensitivity.evidence.arpu_drop': 'ARPU 下降',
+  'sensitivity.evidence.plan_mismatch': '套餐错位',
+  'sensitivity.evidence.declined_price': '曾因资费或对手优惠拒绝',
+  'sensitivity.evidence.complaints': '近期投诉',
+  'sensitivity.evidence.declined_service': '曾因服务或网络拒绝',
+  'sensitivity.evidence.long_tenure_high_value': '高价值老客户',
+  'sensitivity.evidence.data_heavy': '流量大',
+  'sensitivity.evidence.data_anomaly': '流量异常',
+  'sensitivity.evidence.roaming_heavy': '漫游多',
+  'sensitivity.evidence.declined_product': '曾因终端或不了解业务拒绝',
+
+  // ---- contact policy (PRODUCT §6) -----------------------------------------------------------------------------
+  'contact.do-not-disturb': '免打扰号码，不能外呼或发短信',
+  'contact.outside-hours': '现在不在外呼时段（{from}–{to}）',
+  'contact.attempts-exhausted': '已接触 {count} 次，达到上限 {max} 次',
+  'contact.retry-too-soon': '上次未接通在 {at}，{minutes} 分钟后才能再拨',
+  'contact.callback-scheduled': '客户约定 {at} 回访，届时再联系',
+  'contact.marketing-gap': '{days} 天前（{last}）刚营销过，{gap} 天内不再外呼或发短信营销（到厅客户照常服务）',
+  'contact.complaint-care-first': '{days} 天前有投诉，先转关怀处理，不做营销',
+  'contact.task-closed': '任务已结束（{status}）',
+  'contact.callback-too-far': '回访时间不能超过 {max} 天以后',
+  'contact.callback-in-past': '回访时间不能早于现在',
+} as const;
+
+export type RiskMessageCode = keyof typeof riskMessagesZh;
+
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const riskMessagesEn = {
+  'risk.arpu-drop': 'ARPU down {pct}% against the 3-month average ({cur} vs {avg} yuan)',
+  'risk.mou-drop': 'Call minutes down {pct}% against the 3-month average ({cur} vs {avg} min)',
+  'risk.data-drop': 'Data use down {pct}% against the 3-month average ({cur} vs {avg} MB)',
+  'risk.dual-sim': 'Has a second SIM with a competitor ({value})',
+  'risk.competitor-contacts': 'Contacted {count} times by a competitor’s account manager this week',
+  'risk.forward-offnet': 'Calls are forwarded to an off-net number',
+  'risk.offnet-share-up': 'Off-net call share up {rise} points ({prev}% → {cur}%)',
+  'risk.suspended': 'Suspended for {days} days',
+  'risk.status-terminal': 'Line status is “{status}”',
+  'risk.contract-ending': 'Contract ends in {days} days ({date})',
+  'risk.contract-none': 'No contract',
+  'risk.contract-ended': 'Contract ended on {date} ({days} days ago); no contract now',
+  'risk.complaints': '{count} complaints in the last 90 days',
+  'risk.handset-old': 'Handset is {months} months old',
+  'risk.arrears': 'In arrears: {amount} yuan',
+  'risk.tenure-new': 'Joined only {months} months ago',
+  'risk.tenure-long': 'Long-standing customer: {months} months',
+  'risk.sticky-family-numbers': 'Has family numbers ({count})',
+  'risk.sticky-vnet': 'On a group/family V-net',
+  'risk.sticky-broadband': 'Has converged broadband',
+  'risk.competitor-cs-calls': 'Called a competitor’s customer service {calls} times this week ({min} or more makes the risk high)',
+
+  'risk.level.high': 'High',
+  'risk.level.medium': 'Medium',
+  'risk.level.low': 'Low',
+  'risk.level.stable': 'Stable',
+
+  'risk.unjudged.arpu-history': 'No ARPU history: spending change not judged',
+  'risk.unjudged.usage-history': 'No usage history: change in call minutes not judged',
+  'risk.unjudged.data-history': 'No data history: change in data use not judged',
+  'risk.unjudged.dual-sim': 'No dual-SIM information',
+  'risk.unjudged.competitor-contacts': 'No information on competitor account-manager contacts',
+  'risk.unjudged.competitor-calls': 'No information on calls to competitors’ customer service',
+  'risk.unjudged.forwarding': 'No call-forwarding information',
+  'risk.unjudged.offnet-share': 'No off-net call share: change in calling circle not judged',
+  'risk.unjudged.status': 'No line status or suspension information',
+  'risk.unjudged.contract': 'No contract end date',
+  'risk.unjudged.complaints': 'No complaint information',
+  'risk.unjudged.handset': 'No handset age',
+  'risk.unjudged.arrears': 'No arrears information',
+  'risk.unjudged.tenure': 'No tenure or join date',
+  'risk.unjudged.sticky-services': 'Family numbers, V-net or broadband not known',
+
+  'tier.diamond': 'Diamond',
+  'tier.gold': 'Gold',
+  'tier.silver': 'Silver',
+  'tier.normal': 'Regular',
+  'tag.mid_high_value': 'Mid/high value (3-month ARPU {avg} yuan, ≥ {min})',
+  'tag.price_sensitive': 'Price-sensitive ({evidence})',
+  'tag.service_sensitive': 'Service-sensitive ({evidence})',
+  'tag.reward_sensitive': 'Reward-sensitive ({evidence})',
+  'tag.product_sensitive': 'Product-sensitive ({evidence})',
+  'tag.family': 'Family ({members} members)',
+  'tag.handset_change': 'Handset change due',
+  'tag.plan_mismatch': 'Plan mismatch',
+  'tag.data_heavy': 'Heavy data user ({avg} MB a month)',
+  'tag.contract_expiring': 'Contract expiring (in {days} days, {date})',
+  'tag.arrears_before_suspension': 'Arrears before suspension ({arrears} yuan)',
+  'tag.bill_spike': 'Bill spike ({cur} yuan this month, {pct}% of the {avg} yuan average)',
+  'tag.data_anomaly': 'Data anomaly ({cur} MB this month, {pct}% of the {avg} MB average)',
+  'tag.no_stickiness': 'No care, no stickiness (no contract, family numbers, V-net or broadband)',
+  'tag.dual_sim': 'Dual-SIM user ({value})',
+  'tag.roaming_heavy': 'Roams a lot ({minutes} roaming minutes, {pct}%)',
+  'tag.handset_change.months': 'Handset change due (handset {months} months old)',
+  'tag.handset_change.not-smart': 'Handset change due (not a smartphone)',
+  'tag.plan_mismatch.under': 'Plan too small (fee {fee} yuan, 3-month ARPU {avg} yuan)',
+  'tag.plan_mismatch.over': 'Plan too big (fee {fee} yuan for {mou} min and {data} MB a month)',
+  'sensitivity.evidence.bill_spike': 'bill spike',
+  'sensitivity.evidence.arpu_drop': 'ARPU down',
+  'sensitivity.evidence.plan_mismatch': 'plan mismatch',
+  'sensitivity.evidence.declined_price': 'declined over price or a competitor offer',
+  'sensitivity.evidence.complaints': 'recent complaints',
+  'sensitivity.evidence.declined_service': 'declined over service or network',
+  'sensitivity.evidence.long_tenure_high_value': 'long-standing high-value customer',
+  'sensitivity.evidence.data_heavy': 'heavy data use',
+  'sensitivity.evidence.data_anomaly': 'data anomaly',
+  'sensitivity.evidence.roaming_heavy': 'roams a lot',
+  'sensitivity.evidence.declined_product': 'declined over handset or not understanding the service',
+
+  'contact.do-not-disturb': 'Do-not-disturb number: no calls or SMS',
+  'contact.outside-hours': 'Outside calling hours ({from}–{to})',
+  'contact.attempts-exhausted': 'Contacted {count} times: the limit is {max}',
+  'contact.retry-too-soon': 'Last unanswered call at {at}; retry in {minutes} minutes',
+  'contact.callback-scheduled': 'The customer asked to be called back at {at}',
+  'contact.marketing-gap':
+    'Marketed {days} days ago ({last}); no phone or SMS marketing within {gap} days (walk-in customers are still served)',
+  'contact.complaint-care-first': 'Complained {days} days ago: route to care first, no sales',
+  'contact.task-closed': 'The task is closed ({status})',
+  'contact.callback-too-far': 'A callback can be at most {max} days ahead',
+  'contact.callback-in-past': 'A callback cannot be in the past',
+} as const satisfies Record<RiskMessageCode, string>;
+
+type PlaceholderMismatch = {
+  [K in RiskMessageCode]: Same<Placeholders<(typeof riskMessagesEn)[K]>, Placeholders<(typeof riskMessagesZh)[K]>> extends true ? never : K;
+}[RiskMessageCode];
+const placeholdersAgree: [PlaceholderMismatch] extends [never] ? true : PlaceholderMismatch = true;
+void placeholdersAgree;

@@ -1,0 +1,45 @@
+/**
+ * Risk results in words (the texts live in core/i18n/risk-messages.ts, served by formatMessage): the card and
+ * the CLI's `explain` call these with the stored codes and params, in the reader's language.
+ */
+import { formatMessage, type Locale } from '../i18n';
+import type { Reason, RiskLevel, UnjudgedGroup } from './score';
+import type { Tag, Tier } from './tags';
+
+export function reasonText(locale: Locale, reason: Pick<Reason, 'code' | 'params'>): string {
+  return formatMessage(locale, `risk.${reason.code}`, reason.params);
+}
+
+export function levelText(locale: Locale, level: RiskLevel): string {
+  return formatMessage(locale, `risk.level.${level}`);
+}
+
+export function unjudgedText(locale: Locale, group: UnjudgedGroup): string {
+  return formatMessage(locale, `risk.unjudged.${group}`);
+}
+
+export function tierText(locale: Locale, tier: Tier): string {
+  return formatMessage(locale, `tier.${tier}`);
+}
+
+/** A tag with its figures; sensitivity evidence codes are translated and listed. */
+export function tagText(locale: Locale, tag: Tag): string {
+  const p = tag.params;
+  if (tag.code === 'handset_change') return formatMessage(locale, typeof p.months === 'number' ? 'tag.handset_change.months' : 'tag.handset_change.not-smart', p);
+  if (tag.code === 'plan_mismatch') return formatMessage(locale, p.direction === 'over' ? 'tag.plan_mismatch.over' : 'tag.plan_mismatch.under', p);
+  if (typeof p.evidence === 'string') {
+    const sep = locale === 'zh-CN' ? '、' : ', ';
+    const evidence = p.evidence
+      .split(',')
+      .filter((e) => e !== '')
+      .map((e) => formatMessage(locale, `sensitivity.evidence.${e}`))
+      .join(sep);
+    return formatMessage(locale, `tag.${tag.code}`, { ...p, evidence });
+  }
+  return formatMessage(locale, `tag.${tag.code}`, p);
+}
+
+/** A contact-policy reason (core/contact/policy.ts). */
+export function contactReasonText(locale: Locale, reason: { code: string; params: Record<string, string | number> }): string {
+  return formatMessage(locale, `contact.${reason.code}`, reason.params);
+}

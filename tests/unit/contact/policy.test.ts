@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { canContactNow, defaultContactPolicy, queuePriority, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
+import { channels, type Channel } from '../../../core/contact/codes';
+
+// 2026-11-20 12:00 Shanghai = 04:00 UTC.
+const ctx = { now: '2026-11-20T04:00:00.000Z', localMinuteOfDay: 12 * 60, today: '2026-11-20' };
+const none = { attempts: [] as ContactAttemptFact[] };
+const att = (at: string, disposition: string, extra: Partial<ContactAttemptFact> = {}): ContactAttemptFact => ({ at, disposition, channel: 'phone', ...extra });
+const codes = (d: { reasons: { code: string }[] }): string[] => d.reasons.map((r) => r.code);
+
+describe('canContactNow', () => {
+  it('allows a fresh task in hours', () => {
+    expect(canContactNow(none, {}, 'phone', ctx)).toMatchObject({ allowed: true, reasons: [], status: 'pending' });
+  });
+
+  it.each([
+    ['08:59', 8 * 60 + 59, false, '2026-11-20T01:00:00.000Z'],
+    ['09:00', 9 * 60, true, undefined],
+    ['20:29', 20 * 60 + 29, true, undefined],
+    ['20:30', 20 * 60 + 30, false, '2026-11-21T01:00:00.000Z'],
+  ] as const)('phone at %s', (_l, minute, allowed, next) => {
+    const now = new Date(Date.UTC(2026, 10, 20) + (minute - 8 * 60) * 60_000).toISOString();
+    const d = canContactNow(none, {}, 'phone', { ...ctx, now, localMinuteOfDay: minute });
+    expect(d.allowed).toBe(allowed);
+    expect(d.nextAllowedAt).toBe(next);
+    if (!allowed) expect(d.reasons[0]).toEqual({ code: 'outside-hours', params: { from: '09:00', to: '20:30' } });
+    // Hours bind the phone only; a hall walk-in at 08:59 is served.
+    expect(canContactNow(none, {}, 'hall', { ...ctx, now, localMinuteOfDay: minute }).allowed).toBe(true);
+  });
+
+  it('never calls or texts a do-not-disturb number; serves it in the hall', () => {
+    expect(codes(canContactNow(none, { doNotDisturb: 1 }, 'phone', ctx))).toEqual(['do-not-disturb']);
+    expect(canContactNow(none, { doNotDisturb: true }, 'sms', ctx).nextAllowedAt).toBeUndefined();
+    expect(canContactNow(none, { doNotDisturb: 1 }, 'hall', ctx).allowed).toBe(true);
+  });
+
+  it('at most 3 attempts; hall visits do not count', () => {
+    const three = [att('2026-11-18T02:00:00Z', 'no_answer'), att('2026-11-18T06:00:00Z', 'busy'), att('2026-11-19T02:00:00Z', 'wrong_person')];
+    expect(codes(canContactNow({ attempts: three }, {}, 'phone', ctx))).toContain('attempts-exhausted');
+    const withHall = [...three.slice(0, 2), att('2026-11-19T02:00:00Z', 'wrong_person', { channel: 'hall' })];
+    expect(canContactNow({ attempts: withHall }, {}, 'phone', ctx).allowed).toBe(true);
+  });
+
+  it('retries a no-answer no sooner than 2 hours later', () => {
+    const d = canContactNow({ attempts: [att('2026-11-20T03:00:00.000Z', 'no_answer')] }, {}, 'phone', ctx);
+    expect(d.reasons).toEqual([{ code: 'retry-too-soon', params: { at: '2026-11-20T03:00:00.000Z', minutes: 60 } }]);
+    expect(d.nextAllowedAt).toBe('2026-11-20T05:00:00.000Z');
+    expect(canContactNow({ attempts: [att('2026-11-20T02:00:00.000Z', 'no_answer')] }, {}, 'phone', ctx).allowed).toBe(true);
+  });
+
+  it('holds a callback until its time, then allows it even at the attempt limit', () => {
+    const cb = [att('2026-11-19T02:00:00Z', 'no_answer'), att('2026-11-19T05:00:00Z', 'no_answer'), att('2026-11-19T08:00:00Z', 'callback', { callbackAt: '2026-11-20T06:00:00.000Z' })];
+    const before = canContactNow({ attempts: cb }, {}, 'phone', ctx);
+    expect(codes(before)).toEqual(['callback-scheduled']);
+    expect(before.nextAllowedAt).toBe('2026-11-20T06:00:00.000Z');
+    const due = canContactNow({ attempts: cb }, {}, 'phone', { ...ctx, now: '2026-11-20T06:30:00.000Z', localMinuteOfDay: 14 * 60 + 30 });
+    expect(due).toMatchObject({ allowed: true, status: 'callback_due' });
+  });
+
+  it('keeps a 60-day marketing gap on phone and SMS, not in the hall', () => {
+    const d = canContactNow(none, { lastMarketed: '2026-10-01' }, 'sms', ctx);
+    expect(d.reasons).toEqual([{ code: 'marketing-gap', params: { days: 50, last: '2026-10-01', gap: 60 } }]);
+    expect(d.nextAllowedAt).toBe('2026-11-30T16:00:00.000Z'); // local midnight of 12-01 (day 61)
+    expect(canContactNow(none, { lastMarketed: '2026-10-01' }, 'phone', ctx).nextAllowedAt).toBe('2026-12-01T01:00:00.000Z'); // 09:00 local
+    expect(canContactNow(none, { lastMarketed: '2026-09-21' }, 'phone', ctx).allowed).toBe(false); // 60 days ago: still within
+    expect(canContactNow(none, { lastMarketed: '2026-09-20' }, 'phone', ctx).allowed).toBe(true);
+    expect(canContactNow(none, { lastMarketed: '2026-10-01' }, 'hall', ctx).allowed).toBe(true);
+  });
+
+  it('routes a recent complaint to care before any sale, on every channel', () => {
+    const d = canContactNow(none, { lastComplaint: '2026-11-10' }, 'hall', ctx);
+    expect(d).toMatchObject({ allowed: false, routeToCare: true, reasons: [{ code: 'complaint-care-first', params: { days: 10 } }] });
+    expect(canContactNow(none, { lastComplaint: '2026-11-10' }, 'phone', { ...ctx, purpose: 'care' })).toMatchObject({ allowed: true, routeToCare: true });
+    expect(canContactNow(none, { lastComplaint: '2026-11-06' }, 'phone', ctx).allowed).toBe(false); // 14 days ago
+    expect(canContactNow(none, { lastComplaint: '2026-11-05' }, 'phone', ctx).allowed).toBe(true);
+    const escalated = [att('2026-11-19T02:00:00Z', 'complaint')];
+    expect(codes(canContactNow({ attempts: escalated }, {}, 'hall', ctx))).toEqual(['complaint-care-first']);
+  });
+
+  it('does not contact a closed task outbound', () => {
+    const d = canContactNow({ attempts: [att('2026-11-19T02:00:00Z', 'accepted')] }, {}, 'phone', ctx);
+    expect(d.reasons[0]).toEqual({ code: 'task-closed', params: { status: 'closed_success' } });
+    expect(canContactNow({ attempts: [], dueDate: '2026-11-19' }, {}, 'phone', ctx).status).toBe('expired');
+  });
+
+  const minute = fc.integer({ min: 0, max: 1439 });
+  const channel = fc.constantFrom(...channels) as fc.Arbitrary<Channel>;
+  const disposition = fc.constantFrom('no_answer', 'busy', 'callback', 'declined', 'complaint', 'wrong_person');
+  const attempts = fc.array(
+    fc.record({ h: fc.integer({ min: -400, max: 0 }), disposition, cbH: fc.integer({ min: -20, max: 200 }) }).map((a): ContactAttemptFact => ({
+      at: new Date(Date.parse(ctx.now) + a.h * 3_600_000).toISOString(),
+      disposition: a.disposition,
+      channel: 'phone',
+      callbackAt: a.disposition === 'callback' ? new Date(Date.parse(ctx.now) + a.cbH * 3_600_000).toISOString() : null,
+    })),
+    { maxLength: 4 },
+  );
+  const facts = fc.record({
+    doNotDisturb: fc.constantFrom(0, 1, null),
+    lastMarketed: fc.option(fc.constantFrom('2026-11-01', '2026-06-01'), { nil: null }),
+    lastComplaint: fc.option(fc.constantFrom('2026-11-15', '2026-01-01'), { nil: null }),
+  });
+
+  it('property: a do-not-disturb number is never allowed on phone or SMS', () => {
+    fc.assert(
+      fc.property(attempts, facts, minute, fc.constantFrom('phone', 'sms') as fc.Arbitrary<Channel>, fc.constantFrom<'marketing' | 'care'>('marketing', 'care'), (a, f, m, ch, purpose) => {
+        expect(canContactNow({ attempts: a }, { ...f, doNotDisturb: 1 }, ch, { ...ctx, localMinuteOfDay: m, purpose }).allowed).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: never allowed on the phone outside hours; nextAllowedAt, when given, is inside hours and in the future', () => {
+    fc.assert(
+      fc.property(attempts, facts, minute, channel, (a, f, m, ch) => {
+        const now = new Date(Date.UTC(2026, 10, 20) + (m - 8 * 60) * 60_000).toISOString();
+        const d = canContactNow({ attempts: a }, f, ch, { ...ctx, now, localMinuteOfDay: m });
+        const inHours = m >= defaultContactPolicy.phoneStartMinute && m < defaultContactPolicy.phoneEndMinute;
+        if (ch === 'phone' && !inHours) expect(d.allowed).toBe(false);
+        if (d.nextAllowedAt) {
+          expect(d.nextAllowedAt > now).toBe(true);
+          if (ch === 'phone') {
+            const local = ((Date.parse(d.nextAllowedAt) / 60_000 + 8 * 60) % 1440 + 1440) % 1440;
+            expect(local >= 540 && local < 1230).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('callbacks and queue priority', () => {
+  it('callbacks up to 30 days ahead', () => {
+    expect(validateCallback('2026-12-20T04:00:00.000Z', ctx.now)).toEqual({ ok: true });
+    expect(validateCallback('2026-12-20T04:00:01.000Z', ctx.now)).toMatchObject({ ok: false, reason: { code: 'callback-too-far' } });
+    expect(validateCallback('2026-11-20T03:59:00.000Z', ctx.now)).toMatchObject({ ok: false, reason: { code: 'callback-in-past' } });
+  });
+
+  it('ranks by risk and value at stake', () => {
+    expect(queuePriority(25, 'high', 1200)).toBeGreaterThan(queuePriority(15, 'medium', 1200));
+    expect(queuePriority(15, 'medium', 3000)).toBeGreaterThan(queuePriority(25, 'high', 600));
+    expect(queuePriority(0, 'stable', 0)).toBeGreaterThan(0);
+    expect(queuePriority(10, 'low', 1000, { pChurn: 0.9 })).toBeGreaterThan(queuePriority(30, 'high', 1000));
+    expect(queuePriority(15, 'medium', 1000, { daysToDue: 1 })).toBeGreaterThan(queuePriority(15, 'medium', 1000, { daysToDue: 10 }));
+  });
+
+  it('property: within a level, a higher score or value never ranks lower; a higher level never ranks lower at equal value', () => {
+    const levels = ['stable', 'low', 'medium', 'high'] as const;
+    fc.assert(
+      fc.property(fc.integer({ min: -10, max: 60 }), fc.integer({ min: -10, max: 60 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 3 }), (a, b, v, li) => {
+        const l = levels[li]!;
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(queuePriority(hi, l, v)).toBeGreaterThanOrEqual(queuePriority(lo, l, v));
+        expect(queuePriority(a, l, v + 100)).toBeGreaterThanOrEqual(queuePriority(a, l, v));
+        if (li < 3) expect(queuePriority(a, levels[li + 1]!, v)).toBeGreaterThan(queuePriority(b, l, v));
+      }),
+    );
+  });
+});
