@@ -103,14 +103,23 @@ const boolWords: Record<string, number> = {
   true: 1, false: 0, yes: 1, no: 0, y: 1, n: 0, 是: 1, 否: 0, 有: 1, 无: 0,
 };
 
+/** Trims only when needed (most cells have no surrounding blanks, and trim() would copy them). */
+function trimmed(s: string): string {
+  return s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
+}
+
+function parseNumberText(s: string): number {
+  if (s === '') return NaN;
+  return Number(s.indexOf(',') >= 0 ? s.replace(/,/g, '') : s);
+}
+
 /** A number from a cell; NaN when missing or not a number. Booleans and yes/no words read as 1/0. */
 export function toNumber(v: unknown): number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    const s = v.trim();
-    if (s === '') return NaN;
-    const n = Number(s.replace(/,/g, ''));
+    const s = trimmed(v);
+    const n = parseNumberText(s);
     if (Number.isFinite(n)) return n;
     const w = boolWords[s.toLowerCase()];
     return w === undefined ? NaN : w;
@@ -122,10 +131,7 @@ export function toNumber(v: unknown): number {
 function strictNumber(v: unknown): number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    return s === '' ? NaN : Number(s.replace(/,/g, ''));
-  }
+  if (typeof v === 'string') return parseNumberText(trimmed(v));
   return NaN;
 }
 
@@ -133,20 +139,30 @@ export function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && Number.isNaN(v));
 }
 
+/** Day numbers of date texts seen (a work list has few distinct dates; parsing each cell again is slow). */
+const dayCache = new Map<string, number>();
+
 function toDay(v: unknown): number {
   if (typeof v !== 'string') return NaN;
+  const hit = dayCache.get(v);
+  if (hit !== undefined) return hit;
   const s = v.trim().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return NaN;
-  try {
-    return dayNumber(s);
-  } catch {
-    return NaN;
+  let day = NaN;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    try {
+      day = dayNumber(s);
+    } catch {
+      day = NaN;
+    }
   }
+  if (dayCache.size >= 20_000) dayCache.clear();
+  dayCache.set(v, day);
+  return day;
 }
 
 export function categoryText(v: unknown): string | null {
   if (isMissing(v)) return null;
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return trimmed(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return null;
 }
@@ -224,8 +240,14 @@ function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 function fitNumeric(name: string, source: NumericSource, values: Float64Array): NumericFeature | null {
-  const present = values.filter((v) => v === v).sort();
   const n = values.length;
+  let k = 0;
+  const present0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v === v) present0[k++] = v;
+  }
+  const present = present0.subarray(0, k).sort();
   const missingShare = n ? (n - present.length) / n : 1;
   if (present.length === 0) return null;
   const lo = quantileSorted(present, 0.01);
@@ -233,7 +255,8 @@ function fitNumeric(name: string, source: NumericSource, values: Float64Array): 
   const median = quantileSorted(present, 0.5);
   let s = 0;
   let s2 = 0;
-  for (const v of present) {
+  for (let i = 0; i < k; i++) {
+    const v = present[i]!;
     const c = v < lo ? lo : v > hi ? hi : v;
     s += c;
     s2 += c * c;
@@ -265,7 +288,8 @@ export function fitFeatureSpec(rows: readonly Record<string, unknown>[], labels:
     if (!c) cols.set(key, (c = { count: 0, numeric: 0, canonical }));
     if (isMissing(v)) return;
     c.count++;
-    if (strictNumber(v) === strictNumber(v)) c.numeric++;
+    const x = strictNumber(v);
+    if (x === x) c.numeric++;
   };
   for (const row of rows) {
     for (const key in row) {

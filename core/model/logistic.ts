@@ -25,9 +25,6 @@ export type ProgressFn = (fraction: number) => void;
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-/** log(1 + e^z) without overflow. */
-const softplus = (z: number): number => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-
 /**
  * Trains on X (n rows × d columns, row-major) and labels y ∈ {0,1}. `weights` (optional) weights rows.
  */
@@ -42,10 +39,8 @@ export function trainLogistic(
   if (X.length !== n * d) throw new Error('X must hold n × d values');
   const lambda = opts.lambda ?? 1e-3;
   const maxIt = opts.maxIterations ?? 300;
-  const tol = opts.tolerance ?? 1e-6;
+  const tol = opts.tolerance ?? 1e-5;
   const D = d + 1; // parameter 0 is the intercept
-  const margin = new Float64Array(n);
-  const resid = new Float64Array(n);
 
   const evaluate = (w: Float64Array, grad: Float64Array): number => {
     let loss = 0;
@@ -54,11 +49,11 @@ export function trainLogistic(
       let z = w[0]!;
       const base = i * d;
       for (let j = 0; j < d; j++) z += w[j + 1]! * X[base + j]!;
-      margin[i] = z;
       const yi = y[i] === 1 ? 1 : 0;
-      loss += softplus(z) - yi * z;
-      const r = sigmoid(z) - yi;
-      resid[i] = r;
+      // One exp for both the loss and the gradient.
+      const e = Math.exp(-Math.abs(z));
+      loss += (z > 0 ? z : 0) + Math.log1p(e) - yi * z;
+      const r = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi;
       grad[0]! += r;
       for (let j = 0; j < d; j++) grad[j + 1]! += r * X[base + j]!;
     }
@@ -171,7 +166,7 @@ export function trainLogistic(
       }
     }
     onProgress?.(Math.min(1, (it + 1) / maxIt));
-    if (Math.abs(fOld - f) <= 1e-12 * Math.max(1, Math.abs(f))) {
+    if (Math.abs(fOld - f) <= 1e-10 * Math.max(1, Math.abs(f))) {
       it++;
       break;
     }
