@@ -40,6 +40,8 @@ Commands:
       --password P           the file's password, if it is protected
       --reject-all           import nothing if any row is rejected (default: import the valid rows)
       --problems FILE.xlsx   write every rejected row and warning to a workbook (--lang en for English)
+  score                      recompute every subscriber's risk, tags and queue priority (after a
+                             configuration change; imports score what they store by themselves)
   export-outcomes --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
                              write the outcome workbook (tasks, attempts, feedback, notes) of a period
       --agent ID             one agent's work only (default: everyone's)
@@ -197,6 +199,21 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.copyFileSync(backend.files.get(staged.token).path, out);
         print(`Wrote ${out} (${(staged.size / 1024).toFixed(0)} KB${opt.password ? ', password-protected' : ''})`, { out, bytes: staged.size, protected: Boolean(opt.password) });
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'score': {
+      const backend = openBackend({ dbPath });
+      try {
+        const started = await backend.dispatch('risk-recompute', {});
+        if (!started.ok) return failed(io, opt.json, started);
+        const t0 = Date.now();
+        const job = await waitForJob(backend, (started.data as JobView).id);
+        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        const { subscribers } = job.result as { subscribers: number };
+        print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
         return 0;
       } finally {
         backend.close();

@@ -6,6 +6,7 @@ import { customerOperations } from './ops/customer';
 import { jobsOperations } from './ops/jobs';
 import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
+import { riskOperations } from './ops/risk';
 import { worklistOperations } from './ops/worklist';
 
 export type { Role, OperationDef } from './operation';
@@ -22,6 +23,7 @@ export const operations = {
   ...queueOperations,
   ...jobsOperations,
   ...worklistOperations,
+  ...riskOperations,
   ...outcomeOperations,
   ...catalogueOperations,
 } as const;

@@ -100,3 +100,20 @@ export const queueItem = z.object({
   lastAttemptAt: isoDateTime.nullable(),
 });
 export type QueueItem = z.infer<typeof queueItem>;
+
+const codeWithParams = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+/** The card's risk block: the rule score with its reasons, what could not be judged, segments and tags. */
+export const riskView = z.object({
+  score: z.number(),
+  level: z.enum(['high', 'medium', 'low', 'stable']),
+  levelBy: z.enum(['score', 'competitor-cs-calls']),
+  reasons: z.array(codeWithParams.extend({ points: z.number() })),
+  unjudged: z.array(z.string()),
+  configVersion: z.number().int(),
+  tier: z.string().nullable(),
+  midHighValue: z.boolean().nullable(),
+  sensitivity: z.string().nullable(),
+  tags: z.array(codeWithParams),
+});
+export type RiskView = z.infer<typeof riskView>;

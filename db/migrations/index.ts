@@ -1,5 +1,6 @@
 import m001 from './001-initial';
 import m002 from './002-default-catalogue';
+import m003 from './003-scores';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'default-catalogue', sql: m002 },
+  { version: 3, name: 'scores', sql: m003 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -10,6 +10,7 @@ import { insertWorkList, listMemberInserter } from '../../db/worklists';
 import { setWorkspaceValue, writeAudit } from '../../db/workspace';
 import { localDate } from './context';
 import { hashPin } from './pin';
+import { scoreSubscribers } from './scoring';
 
 export const DEMO_PIN = '123456';
 export const DEMO_SUBSCRIBERS = 3000;
@@ -72,6 +73,7 @@ export function seedDemoWorkspace(db: Db, opts: { now: Date; seed?: number; subs
       });
     }
 
+    scoreSubscribers(db, { today, at: nowIso });
     setWorkspaceValue(db, 'demo', '1');
     setWorkspaceValue(db, 'initialised', nowIso);
     setWorkspaceValue(db, 'id_salt', crypto.randomBytes(16).toString('hex'));

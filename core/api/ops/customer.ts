@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, msisdnInput, subscriberView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, msisdnInput, riskView, subscriberView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -12,6 +12,8 @@ export const customerOperations = {
       z.object({
         found: z.literal(true),
         customer: subscriberView,
+        /** Computed at look-up time from the stored figures with the active configuration. */
+        risk: riskView,
         lists: z.array(workListSummary.pick({ id: true, name: true, type: true, dueDate: true })),
         task: z
           .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })

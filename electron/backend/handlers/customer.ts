@@ -7,6 +7,11 @@ import { getSubscriber } from '../../../db/subscribers';
 import { currentTaskOf } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { attemptToView, subscriberToView } from '../views';
+import { compiled } from '../../../core/risk/config';
+import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
+import { segmentSubscriber } from '../../../core/risk/tags';
+import { localDate } from '../context';
+import { activeRiskConfig } from '../risk-config';
 import type { HandlerMap } from './types';
 
 export const customerHandlers = {
@@ -16,9 +21,15 @@ export const customerHandlers = {
     const row = getSubscriber(ctx.db, parsed.msisdn);
     if (!row) return { found: false as const, msisdnMasked: maskMsisdn(parsed.msisdn), invalid: false };
     const task = currentTaskOf(ctx.db, parsed.msisdn);
+    const cfg = compiled(activeRiskConfig(ctx.db));
+    const today = localDate(ctx.now());
+    const record = row as unknown as SubscriberRecord;
+    const risk = scoreSubscriber(record, cfg, { today });
+    const segments = segmentSubscriber(record, cfg, { today });
     return {
       found: true as const,
       customer: subscriberToView(row),
+      risk: { ...risk, tier: segments.tier, midHighValue: segments.midHighValue, sensitivity: segments.sensitivity, tags: segments.tags },
       lists: listsOfSubscriber(ctx.db, parsed.msisdn).map((w) => ({
         id: w.id,
         name: w.name,

@@ -4,6 +4,7 @@ import { customerHandlers } from './customer';
 import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
+import { riskHandlers } from './risk';
 import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
 
@@ -12,6 +13,7 @@ export const handlers: HandlerMap = {
   ...appHandlers,
   ...customerHandlers,
   ...queueHandlers,
+  ...riskHandlers,
   ...jobHandlers,
   ...worklistHandlers,
   ...outcomeHandlers,

@@ -1,4 +1,5 @@
 import type { JobBody } from './kinds';
+import { riskRecomputeJob } from './risk-recompute';
 import { outcomeMergeJob } from './outcome-merge';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 
@@ -8,6 +9,7 @@ import { worklistImportJob, worklistPreviewJob } from './worklist-import';
  * Add a line here when adding a kind.
  */
 export const jobKinds: Record<string, JobBody> = {
+  'risk-recompute': riskRecomputeJob as JobBody,
   'worklist-preview': worklistPreviewJob as JobBody,
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,

@@ -13,6 +13,7 @@ import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
 import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { scoreSubscribers } from '../scoring';
 import type { JobContext } from './kinds';
 
 /** Limits that keep a hostile or mistaken file from exhausting the machine (PRODUCT §8). */
@@ -180,6 +181,7 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
   const counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
   const lists: WorklistImportResult['lists'] = [];
   let unchangedLists = 0;
+  const touched = new Set<number>();
 
   db.transaction(() => {
     const writeSubscriber = importSubscriberWriter(db, [...fieldColumns, ...c.records.flatMap((r) => r.record.derived).filter(unique())]);
@@ -213,6 +215,7 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
       lists.push({ id: listId, name, created: !existing });
       const reason = listTypeLabels[type].zh;
       for (const { row, record } of rows) {
+        touched.add(Number(record.msisdn));
         const outcome = writeSubscriber(record.msisdn, record.fields, record.idHash, record.extra, now);
         counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
         // One open task per subscriber across lists: a second list adds its reason to the task already open.
@@ -228,6 +231,18 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
           ctx.checkCancelled();
         }
       }
+    }
+    // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
+    if (touched.size) {
+      scoreSubscribers(db, {
+        today: p.today,
+        at: now,
+        msisdns: [...touched],
+        onBatch: (n, total) => {
+          ctx.progress('scoring', n, total);
+          ctx.checkCancelled();
+        },
+      });
     }
     if (p.saveProfile !== false && c.userChanged) saveProfile(db, c.headers, c.mapping);
     if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);

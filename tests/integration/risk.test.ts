@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Risk on the card and in the queue, with the demo workspace. */
+describe('risk through the backend', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+  const db = () => new Database(tmp.file('ws.sqlite'), { readonly: true });
+
+  it('the demo workspace is scored on first start, and open tasks are ordered by it', () => {
+    const d = db();
+    const n = d.prepare('SELECT (SELECT count(*) FROM subscribers) s, (SELECT count(*) FROM subscriber_scores) c').get() as { s: number; c: number };
+    expect(n.c).toBe(n.s);
+    const levels = d.prepare('SELECT level, count(*) n FROM subscriber_scores GROUP BY level').all() as { level: string; n: number }[];
+    expect(levels.map((l) => l.level).sort()).toEqual(['high', 'low', 'medium', 'stable']);
+    const zero = d.prepare('SELECT count(*) n FROM tasks WHERE closed_at IS NULL AND priority = 0').get() as { n: number };
+    expect(zero.n).toBe(0);
+    d.close();
+  });
+
+  it('the card shows the level with every reason and what could not be judged', async () => {
+    const d = db();
+    const { msisdn } = d.prepare("SELECT msisdn FROM subscriber_scores WHERE level = 'high' ORDER BY score DESC LIMIT 1").get() as { msisdn: number };
+    d.close();
+    const card = await t.call('customer-lookup', { msisdn: String(msisdn) });
+    if (!card.found) throw new Error('not found');
+    expect(card.risk.level).toBe('high');
+    expect(card.risk.reasons.length).toBeGreaterThan(0);
+    const total = card.risk.reasons.reduce((s, r) => s + r.points, 0);
+    expect(total).toBe(card.risk.score);
+    expect(card.risk.tags.length).toBeGreaterThan(0);
+  });
+
+  it('the queue puts higher-risk, higher-value tasks first (after due callbacks)', async () => {
+    const page = await t.call('queue-list', { limit: 100 });
+    const ranked = page.items.filter((i) => i.status !== 'callback_due');
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.priority).toBeGreaterThanOrEqual(ranked[i]!.priority);
+  });
+
+  it('recompute is a job that rescores everyone in one go', async () => {
+    const job = await t.waitJob(await t.call('risk-recompute', {}));
+    expect(job.state).toBe('done');
+    expect((job.result as { subscribers: number }).subscribers).toBeGreaterThanOrEqual(3000);
+  });
+});
