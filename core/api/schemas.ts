@@ -94,6 +94,9 @@ export const queueItem = z.object({
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema })),
   status: taskStatus,
   priority: z.number(),
+  /** The stored rule level and score (null until the subscriber is scored). */
+  level: z.enum(['high', 'medium', 'low', 'stable']).nullable(),
+  score: z.number().nullable(),
   agentId: z.string().nullable(),
   dueDate: isoDate.nullable(),
   attempts: z.number().int(),

@@ -61,6 +61,8 @@ export function queueRowToItem(r: QueueRow): QueueItem {
     lists: JSON.parse(r.lists ?? '[]') as QueueItem['lists'],
     status: r.live_status as TaskStatus,
     priority: r.priority,
+    level: r.level as QueueItem['level'],
+    score: r.score,
     agentId: r.agent_id,
     dueDate: r.due_date,
     attempts: r.attempt_count,
