@@ -11,6 +11,7 @@ import { demoWorkListSheet } from '../core/demo/workbook';
 import { writeWorkbook } from '../core/exchange/write';
 import type { JobView, ListMeta, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../core/api';
 import { listTypes } from '../core/worklist/fields';
+import { levelText, reasonText, tagText, unjudgedText } from '../core/risk/messages';
 import type { OutcomeMergeResult } from '../core/api/ops/outcomes';
 import { formatMessage } from '../core/i18n';
 
@@ -42,6 +43,11 @@ Commands:
       --problems FILE.xlsx   write every rejected row and warning to a workbook (--lang en for English)
   score                      recompute every subscriber's risk, tags and queue priority (after a
                              configuration change; imports score what they store by themselves)
+  train FILE                 train a churn model from labelled history (a 是否离网 / churned column) and
+                             print its holdout figures (AUC, top-decile lift, methods compared)
+      --activate             make the new model the active one (and recompute)
+  predict FILE --out FILE    score a workbook's rows with the active model and the rule score (no import)
+  explain MSISDN             why a subscriber is at risk: rule reasons, tags and the model's factors
   export-outcomes --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
                              write the outcome workbook (tasks, attempts, feedback, notes) of a period
       --agent ID             one agent's work only (default: everyone's)
@@ -101,6 +107,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         period: { type: 'string' },
         'reject-all': { type: 'boolean', default: false },
         problems: { type: 'string' },
+        activate: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -214,6 +221,83 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
         const { subscribers } = job.result as { subscribers: number };
         print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'train':
+    case 'predict': {
+      const [file] = rest;
+      if (!file) return usageError(io, `${command} needs a workbook`);
+      if (command === 'predict' && !opt.out) return usageError(io, 'predict needs --out FILE.xlsx');
+      const backend = openBackend({ dbPath });
+      try {
+        let token: string;
+        try {
+          token = backend.files.registerPath(file).token;
+        } catch (e) {
+          io.err((e as Error).message);
+          return 1;
+        }
+        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
+        const started =
+          command === 'train'
+            ? await backend.dispatch('model-train', { file: token, sheet: opt.sheet, password: opt.password })
+            : await backend.dispatch('model-predict', { file: token, sheet: opt.sheet, password: opt.password, locale });
+        if (!started.ok) return failed(io, opt.json, started);
+        const job = await waitForJob(backend, (started.data as JobView).id);
+        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        if (command === 'predict') {
+          const r = job.result as { rows: number; model: number | null; download: { token: string } };
+          fs.copyFileSync(backend.files.get(r.download.token).path, path.resolve(opt.out!));
+          print(`Scored ${r.rows} rows${r.model ? ` with model v${r.model}` : ' (no active model: rule score only)'} → ${opt.out}`, { rows: r.rows, model: r.model, out: path.resolve(opt.out!) });
+          return 0;
+        }
+        const r = job.result as { version: number; method: string; rows: number; positives: number; holdout: { auc: number; topDecileLift: number; n: number }; compared: { method: string; validationAuc: number; holdoutAuc: number }[] };
+        if (opt.activate) {
+          const act = await backend.dispatch('model-activate', { version: r.version });
+          if (!act.ok) return failed(io, opt.json, act);
+          await waitForJob(backend, (act.data as JobView).id);
+        }
+        if (opt.json) {
+          io.out(JSON.stringify({ ...r, active: opt.activate }));
+          return 0;
+        }
+        io.out(`Model v${r.version} (${r.method}) trained on ${r.rows} labelled rows (${r.positives} churned).`);
+        io.out(`Holdout (${r.holdout.n} rows never seen in training): ROC AUC ${r.holdout.auc.toFixed(3)}, top-decile lift ${r.holdout.topDecileLift.toFixed(2)}`);
+        for (const m of r.compared) io.out(`  ${m.method.padEnd(9)} validation AUC ${m.validationAuc.toFixed(3)}  holdout AUC ${m.holdoutAuc.toFixed(3)}`);
+        io.out(opt.activate ? `v${r.version} is now active; scores recomputed.` : `Activate it with: retention-desk call model-activate '{"version":${r.version}}'`);
+        return 0;
+      } finally {
+        backend.close();
+      }
+    }
+    case 'explain': {
+      const [number] = rest;
+      if (!number) return usageError(io, 'explain needs a phone number');
+      const backend = openBackend({ dbPath });
+      try {
+        const r = await backend.dispatch('customer-lookup', { msisdn: number });
+        if (!r.ok) return failed(io, opt.json, r);
+        const card = r.data as OperationOutput<'customer-lookup'>;
+        if (!card.found) {
+          io.err(card.invalid ? `${number} is not a mobile number.` : `${card.msisdnMasked} is not in this workspace.`);
+          return 1;
+        }
+        if (opt.json) {
+          io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, risk: card.risk, model: card.model }));
+          return 0;
+        }
+        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
+        io.out(`${card.customer.msisdnMasked}: ${levelText(locale, card.risk.level)} (score ${card.risk.score})`);
+        for (const reason of card.risk.reasons) io.out(`  ${reason.points >= 0 ? '+' : ''}${reason.points}  ${reasonText(locale, reason as never)}`);
+        if (card.risk.unjudged.length) io.out(`  not judged: ${card.risk.unjudged.map((g) => unjudgedText(locale, g as never)).join('; ')}`);
+        if (card.risk.tags.length) io.out(`  tags: ${card.risk.tags.map((t) => tagText(locale, t as never)).join('; ')}`);
+        if (card.model) {
+          io.out(`Model v${card.model.version}: P(churn) ${(card.model.p * 100).toFixed(1)}%`);
+          for (const c of card.model.contributions) io.out(`  ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(2)}  ${locale === 'en' ? c.label : c.labelZh} = ${c.value ?? '—'}`);
+        }
         return 0;
       } finally {
         backend.close();

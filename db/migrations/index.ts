@@ -1,6 +1,7 @@
 import m001 from './001-initial';
 import m002 from './002-default-catalogue';
 import m003 from './003-scores';
+import m004 from './004-models';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'default-catalogue', sql: m002 },
   { version: 3, name: 'scores', sql: m003 },
+  { version: 4, name: 'models', sql: m004 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

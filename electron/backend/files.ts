@@ -50,9 +50,20 @@ export class FileStore {
     return this.add({ name: safeName(name), path: full, size: bytes.length, kind: 'download' }, token);
   }
 
+  /** A download a job will write later (in its worker): the path is fixed now, the bytes come with the job. */
+  reserveDownload(name: string): StagedFile {
+    const token = newToken();
+    return this.add({ name: safeName(name), path: path.join(this.stagingDir, `${token}.download`), size: 0, kind: 'download' }, token);
+  }
+
   get(token: string): StagedFile {
     const f = this.files.get(token);
     if (!f) throw new ApiFailure('not-found', 'The file is no longer available; choose it again.');
+    if (f.kind === 'download' && f.size === 0) {
+      const st = fs.statSync(f.path, { throwIfNoEntry: false });
+      if (!st) throw new ApiFailure('not-found', 'The file is not ready yet.');
+      f.size = st.size;
+    }
     return f;
   }
 

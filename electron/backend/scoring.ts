@@ -5,6 +5,7 @@ import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
 import { scoreWriter, subscriberBatch, subscriberCount, subscribersByNumber } from '../../db/scores';
+import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
 /** Value at stake used for the queue order: a year of the customer's ARPU (PRODUCT §5.2 horizon). */
@@ -24,7 +25,9 @@ export function scoreSubscribers(
   const todayDay = dayOf(opts.today);
   const write = scoreWriter(db);
   const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
-  const scoreOne = (row: Record<string, unknown>) => scoreRow(row, c, cfg.version, todayDay, opts, out, write);
+  const active = activeChurnModel(db);
+  const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today) } : null;
+  const scoreOne = (row: Record<string, unknown>) => scoreRow(row, c, cfg.version, todayDay, opts, out, write, model);
 
   if (opts.msisdns) {
     const size = opts.batchSize ?? 2000;
@@ -56,8 +59,11 @@ function scoreRow(
   opts: { today: string; at: string },
   out: ScoreOnlyResult,
   write: ReturnType<typeof scoreWriter>,
+  model: { version: number; predict: (row: Record<string, unknown>) => number } | null,
 ): void {
   const s = row as SubscriberRecord;
+  // The model reads extra attributes too; they are stored as JSON text.
+  const pChurn = model ? model.predict({ ...row, extra: typeof row.extra === 'string' ? JSON.parse(row.extra) : row.extra }) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
   const arpu = arpuAverage(s);
@@ -69,14 +75,14 @@ function scoreRow(
       level: out.level,
       reasons: out.reasons,
       unjudged: out.unjudged,
-      pChurn: null,
+      pChurn,
       tier: seg.tier,
       sensitivity: seg.sensitivity,
       tags: seg.tags.map((t) => t.code).join(','),
       configVersion,
-      modelVersion: null,
+      modelVersion: model?.version ?? null,
       computedAt: opts.at,
     },
-    queuePriority(out.score, out.level, value),
+    queuePriority(out.score, out.level, value, { pChurn }),
   );
 }

@@ -14,6 +14,14 @@ export const customerOperations = {
         customer: subscriberView,
         /** Computed at look-up time from the stored figures with the active configuration. */
         risk: riskView,
+        /** The active learned model's probability and its largest contributions; null when no model is active. */
+        model: z
+          .object({
+            version: z.number().int(),
+            p: z.number(),
+            contributions: z.array(z.object({ feature: z.string(), label: z.string(), labelZh: z.string(), value: z.union([z.string(), z.number(), z.null()]), contribution: z.number() })),
+          })
+          .nullable(),
         lists: z.array(workListSummary.pick({ id: true, name: true, type: true, dueDate: true })),
         task: z
           .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })

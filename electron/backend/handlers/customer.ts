@@ -11,6 +11,7 @@ import { compiled } from '../../../core/risk/config';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
 import { segmentSubscriber } from '../../../core/risk/tags';
 import { localDate } from '../context';
+import { activeChurnModel, predictChurn } from '../model-cache';
 import { activeRiskConfig } from '../risk-config';
 import type { HandlerMap } from './types';
 
@@ -26,9 +27,12 @@ export const customerHandlers = {
     const record = row as unknown as SubscriberRecord;
     const risk = scoreSubscriber(record, cfg, { today });
     const segments = segmentSubscriber(record, cfg, { today });
+    const active = activeChurnModel(ctx.db);
+    const prediction = active ? predictChurn(active.model, { ...row, extra: JSON.parse(row.extra) }, today) : null;
     return {
       found: true as const,
       customer: subscriberToView(row),
+      model: active && prediction ? { version: active.version, p: prediction.p, contributions: prediction.contributions } : null,
       risk: { ...risk, tier: segments.tier, midHighValue: segments.midHighValue, sensitivity: segments.sensitivity, tags: segments.tags },
       lists: listsOfSubscriber(ctx.db, parsed.msisdn).map((w) => ({
         id: w.id,

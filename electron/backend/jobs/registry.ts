@@ -1,4 +1,6 @@
 import type { JobBody } from './kinds';
+import { modelPredictJob } from './model-predict';
+import { modelTrainJob } from './model-train';
 import { riskRecomputeJob } from './risk-recompute';
 import { outcomeMergeJob } from './outcome-merge';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
@@ -10,6 +12,8 @@ import { worklistImportJob, worklistPreviewJob } from './worklist-import';
  */
 export const jobKinds: Record<string, JobBody> = {
   'risk-recompute': riskRecomputeJob as JobBody,
+  'model-train': modelTrainJob as JobBody,
+  'model-predict': modelPredictJob as JobBody,
   'worklist-preview': worklistPreviewJob as JobBody,
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,

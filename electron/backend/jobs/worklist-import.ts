@@ -52,7 +52,7 @@ interface CheckedSheet {
 }
 
 /** Reads, maps and checks every row; shared by the preview and the import so both see the same thing. */
-async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<CheckedSheet> {
+export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<CheckedSheet> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   let bytes: Uint8Array = fs.readFileSync(p.filePath);

@@ -1,0 +1,41 @@
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+export interface ModelRow {
+  version: number;
+  method: string;
+  trained_at: string;
+  trained_by: string | null;
+  source_file: string | null;
+  rows: number;
+  metrics: string;
+  importance: string;
+  model: string;
+  active: number;
+}
+
+export function insertModel(db: Db, m: { method: string; trainedAt: string; trainedBy: string | null; sourceFile: string | null; rows: number; metrics: unknown; importance: unknown; model: unknown }): number {
+  const info = stmt(
+    db,
+    'INSERT INTO churn_models (method, trained_at, trained_by, source_file, rows, metrics, importance, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(m.method, m.trainedAt, m.trainedBy, m.sourceFile, m.rows, JSON.stringify(m.metrics), JSON.stringify(m.importance), JSON.stringify(m.model));
+  return Number(info.lastInsertRowid);
+}
+
+export function listModels(db: Db): Omit<ModelRow, 'model'>[] {
+  return stmt(db, 'SELECT version, method, trained_at, trained_by, source_file, rows, metrics, importance, active FROM churn_models ORDER BY version DESC').all() as Omit<ModelRow, 'model'>[];
+}
+
+export function activeModel(db: Db): ModelRow | undefined {
+  return stmt(db, 'SELECT * FROM churn_models WHERE active = 1').get() as ModelRow | undefined;
+}
+
+/** Makes `version` the active model, or none (back to the rule score alone) when null. */
+export function activateModel(db: Db, version: number | null): boolean {
+  return db.transaction(() => {
+    if (version !== null && !stmt(db, 'SELECT 1 FROM churn_models WHERE version = ?').get(version)) return false;
+    stmt(db, 'UPDATE churn_models SET active = 0 WHERE active = 1').run();
+    if (version !== null) stmt(db, 'UPDATE churn_models SET active = 1 WHERE version = ?').run(version);
+    return true;
+  })();
+}

@@ -1,0 +1,68 @@
+import { ApiFailure } from '../../../core/api';
+import { trainChurnModel } from '../../../core/model/train';
+import { insertModel } from '../../../db/models';
+import { writeAudit } from '../../../db/workspace';
+import type { JobContext } from './kinds';
+import { checkSheet, type WorklistJobPayload } from './worklist-import';
+
+export interface ModelTrainResult {
+  version: number;
+  method: string;
+  rows: number;
+  positives: number;
+  holdout: { auc: number; topDecileLift: number; n: number; positives: number };
+  compared: { method: string; validationAuc: number; holdoutAuc: number }[];
+}
+
+/**
+ * Trains a churn model from a labelled history workbook (PRODUCT §4.2), on the machine, and stores it as a new
+ * inactive version. The file is read and mapped exactly as a work list is (same header matching, same
+ * normalisation), so canonical fields and extra columns both become features.
+ */
+export async function modelTrainJob(ctx: JobContext<WorklistJobPayload & { seed?: number }>): Promise<ModelTrainResult> {
+  const c = await checkSheet(ctx);
+  const labelled = c.records.filter((r) => r.record.fields.churned === 0 || r.record.fields.churned === 1);
+  if (!c.mapping.some((m) => m.target.kind === 'field' && m.target.field === 'churned')) {
+    throw new ApiFailure('invalid-input', '文件没有“是否离网”列，无法训练模型 / The file has no churned column (是否离网); a model needs labelled history.');
+  }
+  const positives = labelled.filter((r) => r.record.fields.churned === 1).length;
+  if (labelled.length < 200 || positives < 20 || labelled.length - positives < 20) {
+    throw new ApiFailure(
+      'invalid-input',
+      `标注数据太少（${labelled.length} 行，其中离网 ${positives} 行）：至少需要 200 行且两类各 20 行 / Too little labelled history (${labelled.length} rows, ${positives} churned): at least 200 rows with 20 of each kind are needed.`,
+    );
+  }
+  const rows = labelled.map((r) => ({ ...r.record.fields, msisdn: r.record.msisdn, extra: r.record.extra }));
+  const result = trainChurnModel(rows, {
+    seed: ctx.payload.seed ?? 20261123,
+    today: ctx.payload.today,
+    onProgress: (p) => {
+      ctx.progress(`training:${p.stage}`, Math.round(p.fraction * 100), 100);
+      ctx.checkCancelled();
+    },
+    clock: () => performance.now(),
+  });
+  const version = ctx.db.transaction(() => {
+    const v = insertModel(ctx.db, {
+      method: result.model.method,
+      trainedAt: ctx.startedAt,
+      trainedBy: ctx.payload.agentId,
+      sourceFile: ctx.payload.fileName,
+      rows: labelled.length,
+      metrics: result.metrics,
+      importance: result.importance.slice(0, 30),
+      model: result.model,
+    });
+    writeAudit(ctx.db, { at: ctx.startedAt, agentId: ctx.payload.agentId, action: 'model-train', target: `v${v}`, detail: { method: result.model.method, auc: result.metrics.holdout.auc } });
+    return v;
+  })();
+  const h = result.metrics.holdout;
+  return {
+    version,
+    method: result.model.method,
+    rows: labelled.length,
+    positives,
+    holdout: { auc: h.auc, topDecileLift: h.topDecileLift, n: h.n, positives: h.positives },
+    compared: result.metrics.compared.map((m) => ({ method: m.method, validationAuc: m.validationAuc, holdoutAuc: m.holdoutAuc })),
+  };
+}

@@ -1,0 +1,18 @@
+import { createPredictor, parseModel, predictChurn, type SerializedModel } from '../../core/model/train';
+import type { Db } from '../../db/connection';
+import { activeModel } from '../../db/models';
+
+const cache = new WeakMap<Db, { version: number; model: SerializedModel }>();
+
+/** The active churn model, parsed once per version; null when none is active (the rule score stands alone). */
+export function activeChurnModel(db: Db): { version: number; model: SerializedModel } | null {
+  const row = activeModel(db);
+  if (!row) return null;
+  const hit = cache.get(db);
+  if (hit?.version === row.version) return hit;
+  const entry = { version: row.version, model: parseModel(row.model) };
+  cache.set(db, entry);
+  return entry;
+}
+
+export { createPredictor, predictChurn };

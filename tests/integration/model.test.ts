@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorkListSheet } from '../../core/demo/workbook';
+import { writeWorkbook } from '../../core/exchange/write';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Train on labelled history, activate, and see the probability on the card and in the stored scores. */
+describe('learned churn model through the backend', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  const history = demoWorkListSheet({ seed: 31, count: 4000, today: '2026-11-23', withLabels: true });
+  const bytes = writeWorkbook([{ name: '历史', header: history.header, rows: history.rows }], 'xlsx');
+
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+
+  it('trains on the machine and reports holdout quality', async () => {
+    const job = await t.waitJob(await t.call('model-train', { file: t.upload(bytes, 'history.xlsx') }), 120_000);
+    expect(job.error).toBeUndefined();
+    const r = job.result as { version: number; holdout: { auc: number; n: number } };
+    expect(r.version).toBe(1);
+    expect(r.holdout.n).toBeGreaterThanOrEqual(990); // a stratified quarter of 4,000
+    expect(r.holdout.auc).toBeGreaterThan(0.8);
+    const list = await t.call('model-list', {});
+    expect(list.items[0]).toMatchObject({ version: 1, active: false });
+    expect(list.items[0]!.importance.length).toBeGreaterThan(3);
+  });
+
+  it('refuses a file without a churned column', async () => {
+    const plain = demoWorkListSheet({ seed: 32, count: 300, today: '2026-11-23' });
+    const job = await t.waitJob(await t.call('model-train', { file: t.upload(writeWorkbook([{ name: 'x', header: plain.header, rows: plain.rows }], 'xlsx'), 'plain.xlsx') }));
+    expect(job.state).toBe('failed');
+    expect(job.error?.message).toMatch(/是否离网/);
+  });
+
+  it('once active, the card shows P(churn) with its factors and the queue uses it', async () => {
+    const recompute = await t.waitJob(await t.call('model-activate', { version: 1 }));
+    expect(recompute.state).toBe('done');
+    const d = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    const row = d.prepare('SELECT msisdn, p_churn, model_version FROM subscriber_scores LIMIT 1').get() as { msisdn: number; p_churn: number; model_version: number };
+    d.close();
+    expect(row.model_version).toBe(1);
+    expect(row.p_churn).toBeGreaterThan(0);
+    const card = await t.call('customer-lookup', { msisdn: String(row.msisdn) });
+    if (!card.found) throw new Error('not found');
+    expect(card.model?.version).toBe(1);
+    expect(card.model?.p).toBeCloseTo(row.p_churn, 6);
+    expect(card.model?.contributions.length).toBeGreaterThan(0);
+    // roll back to the rule score alone
+    await t.waitJob(await t.call('model-activate', { version: null }));
+    const again = await t.call('customer-lookup', { msisdn: String(row.msisdn) });
+    if (!again.found) throw new Error('not found');
+    expect(again.model).toBeNull();
+  });
+});
