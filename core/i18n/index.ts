@@ -8,17 +8,18 @@ import { catalogueMessagesEn, catalogueMessagesZh, type CatalogueMessageCode } f
 import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from './exchange-messages';
 import { riskMessagesEn, riskMessagesZh, type RiskMessageCode } from './risk-messages';
 import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from './outcome-messages';
+import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer-messages';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {

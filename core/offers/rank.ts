@@ -1,0 +1,102 @@
+/**
+ * Ranking of the candidate offers (PRODUCT §5.2): the expected value of making the offer now,
+ *
+ *   EV = P(accept | offer, segment) × P(churn) × value at risk − cost,   value at risk = ARPU × horizon (12 months)
+ *
+ * i.e. the revenue an accepted offer keeps (the customer would otherwise have left with that probability)
+ * minus what the offer costs. Top 3 by EV, ties broken by offer code, each with why it fits (the eligibility
+ * conditions that held, with the customer's figures, then the figures of the estimate) and its script.
+ * Offers with EV ≤ 0 are still ranked (after every positive one, by EV) and say so, unless
+ * `positiveOnly` is set: a hall agent serving a walk-in may still want a care offer.
+ *
+ * P(churn) comes from the active learned model, or without one from the rule score via
+ * `pChurnFromRuleScore` (below).
+ */
+import { acceptanceOf, type AcceptanceTable } from './acceptance';
+import type { ConditionNote } from './match';
+import type { Offer } from './catalogue';
+
+export interface RankContext {
+  /** Probability the customer leaves within the horizon, 0–1. */
+  pChurn: number;
+  /** Monthly ARPU in yuan (3-month average preferred); null/NaN when unknown: the value at risk is then 0. */
+  arpu: number | null;
+  /** The acceptance segment (acceptance.ts `segmentOf`). */
+  segment: string;
+  acceptance: AcceptanceTable;
+  /** Months of revenue an accepted offer keeps; default 12. */
+  horizonMonths?: number;
+  /** From the match: per offer code, the eligibility conditions that held (MatchResult.matched). */
+  matched?: Readonly<Record<string, readonly ConditionNote[]>>;
+  /** How many to return; default 3. */
+  limit?: number;
+  /** Leave out offers whose expected value is ≤ 0. Default false. */
+  positiveOnly?: boolean;
+}
+
+export interface RankedOffer {
+  code: string;
+  /** Yuan, rounded to cents. */
+  expectedValue: number;
+  pAccept: number;
+  why: ConditionNote[];
+  script: string | null;
+}
+
+export const DEFAULT_HORIZON_MONTHS = 12;
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const pct1 = (x: number): number => Math.round(x * 1000) / 10;
+
+export function expectedValue(pAccept: number, pChurn: number, arpu: number | null, horizonMonths: number, cost: number): number {
+  const a = arpu !== null && arpu === arpu && arpu > 0 ? arpu : 0;
+  return pAccept * pChurn * a * horizonMonths - cost;
+}
+
+export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {
+  const horizon = ctx.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
+  const pChurn = Math.min(1, Math.max(0, ctx.pChurn === ctx.pChurn ? ctx.pChurn : 0));
+  const arpuKnown = ctx.arpu !== null && ctx.arpu === ctx.arpu && ctx.arpu > 0;
+  const arpu = arpuKnown ? (ctx.arpu as number) : 0;
+  const scored = candidates.map((o) => {
+    const acc = acceptanceOf(ctx.acceptance, o.code, ctx.segment);
+    const ev = expectedValue(acc.p, pChurn, arpu, horizon, o.cost);
+    return { o, acc, ev };
+  });
+  scored.sort((a, b) => b.ev - a.ev || (a.o.code < b.o.code ? -1 : a.o.code > b.o.code ? 1 : 0));
+  const out: RankedOffer[] = [];
+  for (const { o, acc, ev } of scored) {
+    if (out.length >= (ctx.limit ?? 3)) break;
+    if (ctx.positiveOnly && !(ev > 0)) continue;
+    const why: ConditionNote[] = [...(ctx.matched?.[o.code] ?? [])];
+    why.push({
+      code: acc.offered > 0 ? 'offer.why.acceptance-learned' : 'offer.why.acceptance-prior',
+      params: acc.offered > 0 ? { pct: pct1(acc.p), accepted: acc.accepted, offered: acc.offered } : { pct: pct1(acc.p) },
+    });
+    why.push(
+      arpuKnown
+        ? { code: 'offer.why.value', params: { pChurn: pct1(pChurn), arpu: round2(arpu), months: horizon, value: round2(arpu * horizon), cost: o.cost, ev: round2(ev) } }
+        : { code: 'offer.why.arpu-unknown', params: { cost: o.cost } },
+    );
+    if (!(ev > 0)) why.push({ code: 'offer.why.negative-value', params: { ev: round2(ev) } });
+    out.push({ code: o.code, expectedValue: round2(ev), pAccept: acc.p, why, script: o.script });
+  }
+  return out;
+}
+
+/**
+ * P(churn) from the rule score when no learned model is active: a logistic mapping
+ * p = 1 / (1 + exp(−(A + B · score))), a calibrated-by-default guess.
+ *
+ * A and B were fitted by maximum likelihood (Newton's method on the two parameters) to the rule scores of
+ * 200,000 generated subscribers with churn labels (core/demo/generator.ts, seed 21, today 2026-11-20, default
+ * risk configuration); tests/unit/offers/rank.test.ts refits them and prints the fitted values and the
+ * calibration by level. Re-fit and update them when the default points or the generator change; a supervisor's
+ * own history is better used to train the learned model (PRODUCT §4.2), which replaces this mapping.
+ */
+export const RULE_SCORE_LOGIT = { intercept: -2.394, slope: 0.1571 } as const;
+
+export function pChurnFromRuleScore(score: number, coef: { intercept: number; slope: number } = RULE_SCORE_LOGIT): number {
+  const z = coef.intercept + coef.slope * (score === score ? score : 0);
+  return 1 / (1 + Math.exp(-z));
+}
