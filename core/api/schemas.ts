@@ -120,3 +120,44 @@ export const riskView = z.object({
   tags: z.array(codeWithParams),
 });
 export type RiskView = z.infer<typeof riskView>;
+
+const note = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+/** What to offer (PRODUCT §5): the top ranked offers with why and the script, what must not be offered and why. */
+export const offersView = z.object({
+  channel: z.enum(['phone', 'sms', 'hall', 'visit']),
+  pChurn: z.number(),
+  pChurnSource: z.enum(['model', 'rule-score']),
+  ranked: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      category: z.string().nullable(),
+      cost: z.number(),
+      expectedValue: z.number(),
+      pAccept: z.number(),
+      why: z.array(note),
+      script: z.string().nullable(),
+    }),
+  ),
+  excluded: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      stage: z.string(),
+      reason: note.extend({ conditions: z.array(note).optional() }),
+    }),
+  ),
+  unknown: z.array(z.object({ code: z.string(), field: z.string() })),
+});
+export type OffersView = z.infer<typeof offersView>;
+
+export const tariffView = z.object({
+  current: z.object({ code: z.string(), name: z.string(), bill: z.number() }).nullable(),
+  options: z.array(z.object({ code: z.string(), name: z.string(), bill: z.number(), saving: z.number().nullable(), fits: z.boolean(), why: z.array(note) })),
+  usageKnown: z.boolean(),
+  unknown: z.array(z.string()),
+  notes: z.array(note),
+});
+export type TariffView = z.infer<typeof tariffView>;

@@ -51,4 +51,32 @@ describe('risk through the backend', () => {
     expect(job.state).toBe('done');
     expect((job.result as { subscribers: number }).subscribers).toBeGreaterThanOrEqual(3000);
   });
+
+  it('the card ranks at most three offers that passed every filter, and says why others are not offered', async () => {
+    const d = new Database(tmp.file('ws.sqlite'));
+    const { msisdn } = d.prepare("SELECT msisdn FROM subscriber_scores WHERE level IN ('high','medium') ORDER BY score DESC LIMIT 1").get() as { msisdn: number };
+    const card = await t.call('customer-lookup', { msisdn: String(msisdn) });
+    if (!card.found) throw new Error('not found');
+    expect(card.offers.ranked.length).toBeLessThanOrEqual(3);
+    const excluded = new Set(card.offers.excluded.map((e) => e.code));
+    for (const r of card.offers.ranked) {
+      expect(excluded.has(r.code)).toBe(false);
+      expect(r.pAccept).toBeGreaterThan(0);
+    }
+    for (const e of card.offers.excluded) expect(e.reason.code).toMatch(/^offer\./);
+    expect(card.offers.pChurnSource).toBe('rule-score');
+    // a decline today suppresses that offer for its cooldown
+    const offered = card.offers.ranked[0] ?? null;
+    if (offered) {
+      d.prepare(
+        "INSERT INTO attempts (id, msisdn, agent_id, channel, at, disposition, reason, offer_code, recorded_at) VALUES ('decline-1', ?, 'A001', 'hall', '2026-11-23T02:00:00.000Z', 'declined', 'price', ?, '2026-11-23T02:00:00.000Z')",
+      ).run(msisdn, offered.code);
+      const after = await t.call('customer-lookup', { msisdn: String(msisdn) });
+      if (!after.found) throw new Error('not found');
+      expect(after.offers.ranked.map((r) => r.code)).not.toContain(offered.code);
+      expect(after.offers.excluded.find((e) => e.code === offered.code)?.reason.code).toBe('offer.declined-recently');
+    }
+    d.close();
+    expect(card.tariff.options.length).toBeGreaterThan(0);
+  });
 });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, msisdnInput, riskView, subscriberView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, msisdnInput, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
     summary: 'Hall look-up: a typed or pasted number to the stored customer card.',
     role: 'agent',
-    input: z.object({ msisdn: msisdnInput }),
+    input: z.object({ msisdn: msisdnInput, channel: z.enum(['phone', 'sms', 'hall', 'visit']).default('hall') }),
     output: z.discriminatedUnion('found', [
       z.object({ found: z.literal(false), msisdnMasked: z.string().nullable(), invalid: z.boolean() }),
       z.object({
@@ -14,6 +14,8 @@ export const customerOperations = {
         customer: subscriberView,
         /** Computed at look-up time from the stored figures with the active configuration. */
         risk: riskView,
+        offers: offersView,
+        tariff: tariffView,
         /** The active learned model's probability and its largest contributions; null when no model is active. */
         model: z
           .object({

@@ -12,11 +12,12 @@ import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score
 import { segmentSubscriber } from '../../../core/risk/tags';
 import { localDate } from '../context';
 import { activeChurnModel, predictChurn } from '../model-cache';
+import { recommendOffers } from '../offers';
 import { activeRiskConfig } from '../risk-config';
 import type { HandlerMap } from './types';
 
 export const customerHandlers = {
-  'customer-lookup': (ctx, { msisdn: typed }) => {
+  'customer-lookup': (ctx, { msisdn: typed, channel }) => {
     const parsed = normalizeMsisdn(typed);
     if (!parsed.ok) return { found: false as const, msisdnMasked: null, invalid: true };
     const row = getSubscriber(ctx.db, parsed.msisdn);
@@ -29,9 +30,21 @@ export const customerHandlers = {
     const segments = segmentSubscriber(record, cfg, { today });
     const active = activeChurnModel(ctx.db);
     const prediction = active ? predictChurn(active.model, { ...row, extra: JSON.parse(row.extra) }, today) : null;
+    const { offers, tariff } = recommendOffers(ctx.db, {
+      row: record as unknown as Record<string, unknown>,
+      msisdn: parsed.msisdn,
+      segments,
+      score: risk.score,
+      pModel: prediction?.p ?? null,
+      channel,
+      now: ctx.now(),
+      today,
+    });
     return {
       found: true as const,
       customer: subscriberToView(row),
+      offers,
+      tariff,
       model: active && prediction ? { version: active.version, p: prediction.p, contributions: prediction.contributions } : null,
       risk: { ...risk, tier: segments.tier, midHighValue: segments.midHighValue, sensitivity: segments.sensitivity, tags: segments.tags },
       lists: listsOfSubscriber(ctx.db, parsed.msisdn).map((w) => ({

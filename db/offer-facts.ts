@@ -1,0 +1,46 @@
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+/** A subscriber's past offers and outcomes, for cooldowns and "already accepted" (PRODUCT §5.1 contact policy). */
+export function offerHistory(db: Db, msisdn: string): { offerCode: string; disposition: string; at: string }[] {
+  return stmt(db, 'SELECT offer_code AS offerCode, disposition, at FROM attempts WHERE msisdn = ? AND offer_code IS NOT NULL ORDER BY at').all(Number(msisdn)) as {
+    offerCode: string;
+    disposition: string;
+    at: string;
+  }[];
+}
+
+/** Acceptances per offer since `since` (UTC ISO, the start of the local week): the weekly budgets. */
+export function acceptancesSince(db: Db, since: string): Record<string, number> {
+  const rows = stmt(db, "SELECT offer_code AS code, count(*) AS n FROM attempts WHERE disposition = 'accepted' AND offer_code IS NOT NULL AND at >= ? GROUP BY offer_code").all(since) as {
+    code: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+}
+
+/** Every reached attempt with an offer, with the customer's stored segment facts: the acceptance learning set. */
+export function offeredAttempts(db: Db): { offerCode: string; disposition: string; sensitivity: string | null; tags: string | null }[] {
+  return stmt(
+    db,
+    `SELECT a.offer_code AS offerCode, a.disposition, sc.sensitivity, sc.tags
+       FROM attempts a LEFT JOIN subscriber_scores sc ON sc.msisdn = a.msisdn
+      WHERE a.offer_code IS NOT NULL AND a.disposition IN ('accepted', 'declined')`,
+  ).all() as { offerCode: string; disposition: string; sensitivity: string | null; tags: string | null }[];
+}
+
+export function attemptCount(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM attempts').get() as { n: number }).n;
+}
+
+export function openTaskListTypes(db: Db, msisdn: string): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT DISTINCT w.list_type FROM list_members m JOIN work_lists w ON w.id = m.list_id JOIN tasks t ON t.id = m.task_id
+        WHERE m.msisdn = ? AND t.closed_at IS NULL`,
+    )
+      .pluck()
+      .all(Number(msisdn)) as string[]
+  );
+}

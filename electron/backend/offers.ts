@@ -1,0 +1,103 @@
+import type { OffersView, TariffView } from '../../core/api';
+import { buildAcceptanceTable, segmentOf, type AcceptanceTable } from '../../core/offers/acceptance';
+import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
+import { pChurnFromRuleScore, rankOffers } from '../../core/offers/rank';
+import { tariffPreview } from '../../core/offers/tariff';
+import type { Offer } from '../../core/offers/catalogue';
+import type { Segments } from '../../core/risk/tags';
+import { arpuAverage } from '../../core/risk/values';
+import type { SubscriberRecord } from '../../core/risk/score';
+import { listOffers, listPlans } from '../../db/catalogue';
+import type { Db } from '../../db/connection';
+import { acceptancesSince, attemptCount, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
+
+/**
+ * Learned acceptance per offer and segment (PRODUCT §5.2), rebuilt when attempts were added since the last
+ * build: the ranking improves as agents log outcomes, offline.
+ */
+const acceptanceCache = new WeakMap<Db, { attempts: number; table: AcceptanceTable }>();
+function acceptanceTable(db: Db): AcceptanceTable {
+  const attempts = attemptCount(db);
+  const hit = acceptanceCache.get(db);
+  if (hit?.attempts === attempts) return hit.table;
+  const table = buildAcceptanceTable(
+    offeredAttempts(db).map((a) => {
+      const tags = a.tags ? a.tags.split(',') : [];
+      return { offerCode: a.offerCode, disposition: a.disposition, segment: segmentOf({ sensitivity: a.sensitivity, tags }) };
+    }),
+  );
+  acceptanceCache.set(db, { attempts, table });
+  return table;
+}
+
+/** Start of this local week (Monday 00:00) as a UTC instant: weekly offer budgets count from there. */
+export function weekStartUtc(now: Date): string {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  return d.toISOString();
+}
+
+const catalogueCache = new WeakMap<Db, { key: string; offers: Offer[]; compiled: CompiledCatalogue }>();
+function catalogue(db: Db): { offers: Offer[]; compiled: CompiledCatalogue } {
+  const offers = listOffers(db);
+  // A dozen offers: comparing their JSON is cheaper than recompiling the rules on every look-up.
+  const key = JSON.stringify(offers);
+  const hit = catalogueCache.get(db);
+  if (hit?.key === key) return hit;
+  const entry = { key, offers, compiled: compileCatalogue(offers) };
+  catalogueCache.set(db, entry);
+  return entry;
+}
+
+export function recommendOffers(
+  db: Db,
+  input: {
+    row: Record<string, unknown>;
+    msisdn: string;
+    segments: Segments;
+    score: number;
+    pModel: number | null;
+    channel: OffersView['channel'];
+    now: Date;
+    today: string;
+  },
+): { offers: OffersView; tariff: TariffView } {
+  const { offers, compiled } = catalogue(db);
+  const tags = input.segments.tags.map((t) => t.code);
+  const result = compiled.match({
+    subscriber: input.row as Record<string, string | number | null>,
+    tags,
+    listTypes: openTaskListTypes(db, input.msisdn),
+    history: offerHistory(db, input.msisdn),
+    budgetUsed: acceptancesSince(db, weekStartUtc(input.now)),
+    channel: input.channel,
+    today: input.today,
+    now: input.now.toISOString(),
+  });
+  const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
+  const arpu = arpuAverage(input.row as SubscriberRecord);
+  const ranked = rankOffers(result.candidates, {
+    pChurn,
+    arpu: arpu === arpu ? arpu : null,
+    segment: segmentOf({ sensitivity: input.segments.sensitivity, midHighValue: input.segments.midHighValue, tags }),
+    acceptance: acceptanceTable(db),
+    matched: result.matched,
+  });
+  const byCode = new Map(offers.map((o) => [o.code, o]));
+  const preview = tariffPreview(input.row as Record<string, string | number | null>, listPlans(db), (input.row.plan_code as string | null) ?? null);
+  return {
+    offers: {
+      channel: input.channel,
+      pChurn,
+      pChurnSource: input.pModel === null ? 'rule-score' : 'model',
+      ranked: ranked.map((r) => {
+        const o = byCode.get(r.code);
+        return { ...r, name: o?.name_zh ?? r.code, nameEn: o?.name_en ?? null, category: o?.category ?? null, cost: o?.cost ?? 0 };
+      }),
+      excluded: result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, stage: e.stage, reason: e.reason })),
+      unknown: result.unknown,
+    },
+    tariff: { current: preview.current, options: preview.options, usageKnown: preview.usageKnown, unknown: preview.unknown, notes: preview.notes },
+  };
+}
