@@ -4,6 +4,7 @@
  *
  *   --rows N   subscribers/tasks stored for the look-up and queue figures (default 1,000,000)
  *   --sheet N  rows of the demo workbook figure (default 100,000)
+ *   --train N  labelled rows for the model-training figure (default 100,000)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,8 +18,17 @@ import { openDatabase } from '../../db/connection';
 import { subscriberUpserter } from '../../db/subscribers';
 import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend } from '../../electron/backend';
+import { scoreSubscribers } from '../../electron/backend/scoring';
+import { subscriberBatch } from '../../db/scores';
+import { compiled, defaultRiskConfig } from '../../core/risk/config';
+import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
+import { segmentSubscriber } from '../../core/risk/tags';
+import { dayOf } from '../../core/risk/values';
+import { compileCatalogue } from '../../core/offers/match';
+import { trainChurnModel } from '../../core/model/train';
+import { defaultOffers } from '../../core/offers/default-catalogue';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' } } });
 const ROWS = Number(values.rows ?? 1_000_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
 const TODAY = '2026-11-23';
@@ -71,6 +81,44 @@ async function main(): Promise<void> {
     setWorkspaceValue(db, 'initialised', new Date().toISOString());
     db.close();
     console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
+  }
+
+  // --- Recompute risk, tags and queue priority for every stored subscriber ----------------------------------
+  {
+    const db = openDatabase(dbPath);
+    let t0 = process.hrtime.bigint();
+    let read = 0;
+    for (let after = 0; ; ) {
+      const rows = subscriberBatch(db, after, 5000);
+      if (!rows.length) break;
+      read += rows.length;
+      after = rows[rows.length - 1]!.msisdn as number;
+    }
+    const bareMs = ms(t0);
+    t0 = process.hrtime.bigint();
+    const n = db.transaction(() => scoreSubscribers(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
+    const fullMs = ms(t0);
+    report(`recompute ${n.toLocaleString('en')} subscribers (read, score, tags, write)`, fullMs, bareMs, '≤ 5 s per 1M (compute)');
+    // The computation alone, on rows already in memory, is what the ≤ 5 s target is about.
+    const rows = subscriberBatch(db, 0, Math.min(read, 200_000)).map((r) => r as SubscriberRecord);
+    const cfg = compiled(defaultRiskConfig);
+    const todayDay = dayOf(TODAY);
+    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const catalogue = compileCatalogue(defaultOffers);
+    t0 = process.hrtime.bigint();
+    let loopSum = 0;
+    for (const r of rows) loopSum += Number(r.arpu_cur ?? 0); // the floor: touching each row once
+    const loopMs = ms(t0);
+    t0 = process.hrtime.bigint();
+    for (const r of rows) {
+      scoreOnly(r, cfg, todayDay, out);
+      const seg = segmentSubscriber(r, cfg, { today: TODAY });
+      catalogue.matchMask({ subscriber: r as Record<string, string | number | null>, tags: seg.tags.map((t) => t.code), listTypes: [], history: [], budgetUsed: {}, channel: 'phone', today: TODAY, now: '2026-11-23T00:00:00.000Z' });
+    }
+    const perMillion = (ms(t0) / rows.length) * 1_000_000;
+    report('risk + tags + offer match, per 1M (in memory)', perMillion, (loopMs / rows.length) * 1_000_000, '≤ 5000 ms');
+    if (Number.isNaN(loopSum)) console.log('(ARPU sum is not a number)');
+    db.close();
   }
 
   // --- Hall look-up: number → card through the backend, vs the bare row read -------------------------------
@@ -167,6 +215,20 @@ async function main(): Promise<void> {
     report(`import ${SHEET_ROWS.toLocaleString('en')}-row work list end to end`, importMs, bareMs, '≤ 1.5×');
     console.log(`  imported ${(done.result as { imported: number }).imported.toLocaleString('en')} rows; peak resident memory during the import ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
     backend.close();
+  }
+
+  // --- Train the churn model on 100,000 labelled rows: holdout AUC and time (logistic alone as the baseline) -
+  {
+    const TRAIN_ROWS = Number(values.train ?? 100_000);
+    const rows = [...generateSubscribers({ seed: 41, count: TRAIN_ROWS, today: TODAY, withLabels: true })];
+    let t0 = process.hrtime.bigint();
+    const lr = trainChurnModel(rows, { seed: 1, today: TODAY, method: 'logistic' });
+    const lrMs = ms(t0);
+    t0 = process.hrtime.bigint();
+    const auto = trainChurnModel(rows, { seed: 1, today: TODAY, method: 'auto' });
+    const autoMs = ms(t0);
+    report(`train on ${TRAIN_ROWS.toLocaleString('en')} rows (auto: both methods, keep the better)`, autoMs, lrMs, '—');
+    console.log(`  holdout AUC: chosen ${auto.model.method} ${auto.metrics.holdout.auc.toFixed(3)} (logistic alone ${lr.metrics.holdout.auc.toFixed(3)}), top-decile lift ${auto.metrics.holdout.topDecileLift.toFixed(2)}; target AUC ≥ 0.84`);
   }
 
   const rss = process.memoryUsage().rss / 1024 / 1024;
