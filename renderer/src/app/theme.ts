@@ -33,7 +33,8 @@ export function createAppTheme(locale: Locale): Theme {
       components: {
         MuiCssBaseline: {
           styleOverrides: {
-            body: { fontVariantNumeric: 'tabular-nums' },
+            // The CJK fonts draw ’ “ ” full-width; in English text (core's messages use them) that reads as a gap.
+            body: { fontVariantNumeric: 'tabular-nums', ...(locale === 'en' ? { fontFeatureSettings: '"pwid"' } : {}) },
           },
         },
         MuiPaper: { defaultProps: { elevation: 0 } },

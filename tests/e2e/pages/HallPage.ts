@@ -73,9 +73,65 @@ export class HallPage {
     return this.card.getByTestId(`extra-${header}`);
   }
 
-  /** The "cannot judge for lack of data" note; absent when every judgement has data. */
-  get missingNote(): Locator {
+  /** The risk block at the top of the card (data-level carries the level code). */
+  get risk(): Locator {
+    return this.card.getByTestId('card-risk');
+  }
+  /** The level badge; its data-level attribute is 'high' | 'medium' | 'low' | 'stable', its text the word. */
+  get riskLevel(): Locator {
+    return this.risk.getByTestId('risk-level');
+  }
+  /** "评分 23" / "Score 23"; data-score carries the number. */
+  get riskScore(): Locator {
+    return this.risk.getByTestId('risk-score');
+  }
+  /** Shown only when the level was set by calls to a competitor's customer service, not by the score. */
+  get riskLevelBy(): Locator {
+    return this.risk.getByTestId('risk-level-by');
+  }
+  /** One item per reason, largest first; data-code and data-points carry the reason code and its points. */
+  get riskReasons(): Locator {
+    return this.risk.getByTestId('risk-reason');
+  }
+  /** The points as shown for a reason ("+9", "−2"). */
+  reasonPoints(index: number): Locator {
+    return this.riskReasons.nth(index).getByTestId('risk-reason-points');
+  }
+  /** Need tags (data-code); the mid/high-value flag and the sensitivity type are header chips instead. */
+  get riskTags(): Locator {
+    return this.risk.getByTestId('risk-tag');
+  }
+  get midHighValue(): Locator {
+    return this.risk.getByTestId('risk-mid-high');
+  }
+  /** data-tier carries the tier code. */
+  get tier(): Locator {
+    return this.risk.getByTestId('risk-tier');
+  }
+  /** data-code carries the sensitivity tag's code (e.g. "price_sensitive"). */
+  get sensitivity(): Locator {
+    return this.risk.getByTestId('risk-sensitivity');
+  }
+
+  /** Reason codes and points in the order shown. */
+  async reasons(): Promise<{ code: string; points: number }[]> {
+    return this.riskReasons.evaluateAll((els) =>
+      els.map((e) => ({ code: e.getAttribute('data-code') ?? '', points: Number(e.getAttribute('data-points')) })),
+    );
+  }
+
+  /** Tag codes of the need tags, in the order shown. */
+  async tagCodes(): Promise<string[]> {
+    return this.riskTags.evaluateAll((els) => els.map((e) => e.getAttribute('data-code') ?? ''));
+  }
+
+  /** The one "could not be judged" note, from the backend's unjudged groups; absent when everything was judged. */
+  get unjudgedNote(): Locator {
     return this.card.getByTestId('card-missing');
+  }
+  /** @deprecated the same note as `unjudgedNote`. */
+  get missingNote(): Locator {
+    return this.unjudgedNote;
   }
 
   get task(): Locator {

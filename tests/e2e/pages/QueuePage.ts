@@ -34,7 +34,7 @@ export class QueuePage {
     return Number(await this.row(index).getAttribute('data-task-id'));
   }
 
-  /** Cell texts of a row, in column order: rank, customer (number + name), plan + tier, lists, status, attempts, last, due, agent. */
+  /** Cell texts of a row, in column order: rank, risk (level + score), customer (number + name), plan + tier, lists, status, attempts, last, due, agent. */
   async rowTexts(index: number): Promise<string[]> {
     return this.row(index).getByRole('cell').allInnerTexts();
   }
@@ -55,6 +55,17 @@ export class QueuePage {
   /** List-type codes on a row's chips (e.g. ["weekly_anomaly", "dual_sim"]). */
   async listTypes(index: number): Promise<string[]> {
     return this.row(index).locator('[data-list-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-list-type') ?? ''));
+  }
+
+  /** Risk level codes of the visible rows ('high' | 'medium' | 'low' | 'stable'; '' for a row not scored yet). */
+  async levels(): Promise<string[]> {
+    return this.rows.evaluateAll((rows) =>
+      rows.map((r) => r.querySelector('[data-testid="row-risk"] [data-level]')?.getAttribute('data-level') ?? ''),
+    );
+  }
+  /** A row's risk cell: the level chip (data-level) and "评分 23" / "Score 23" under it. */
+  risk(index: number): Locator {
+    return this.row(index).getByTestId('row-risk');
   }
 
   /** Status codes of the visible rows, read from the chips' data-status (independent of UI language). */

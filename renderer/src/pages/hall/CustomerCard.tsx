@@ -1,6 +1,4 @@
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
-import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
@@ -9,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { Fragment, useId, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { AttemptView, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { StatusChip } from '../../components/StatusChip';
@@ -18,7 +16,6 @@ import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import {
   fieldValue,
   isBlank,
-  missingJudgements,
   otherAttributes,
   sectionColumns,
   sections,
@@ -27,8 +24,10 @@ import {
   type SectionId,
 } from './cardModel';
 
-const sectionById = new Map(sections.map((s) => [s.id, s]));
 import type { FoundCustomer } from './hallStore';
+import { RiskPanel } from './RiskPanel';
+
+const sectionById = new Map(sections.map((s) => [s.id, s]));
 
 const RAIL_WIDTH = 320;
 
@@ -389,21 +388,10 @@ export function CustomerCard({ data }: { data: FoundCustomer }) {
   const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
   const columns = sectionColumns[wide ? 'wide' : 'narrow'];
   const customer = data.customer as SubscriberView;
-  const missing = missingJudgements(customer);
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
       <Header customer={customer} />
-      {missing.length > 0 && (
-        <Alert severity="info" icon={<InfoOutlinedIcon />} variant="outlined" sx={{ mb: 2, bgcolor: 'background.paper' }} data-testid="card-missing">
-          {t('card.missing.lead')}
-          {missing.map((key, i) => (
-            <Fragment key={key}>
-              {i > 0 && t('common.listSeparator')}
-              {t(key)}
-            </Fragment>
-          ))}
-        </Alert>
-      )}
+      <RiskPanel risk={data.risk} />
       <Box
         sx={{
           display: 'grid',

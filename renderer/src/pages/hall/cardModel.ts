@@ -1,4 +1,4 @@
-import type { SubscriberView } from '../../../../core/api';
+import type { RiskView, SubscriberView } from '../../../../core/api';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import type { Formatter, Value } from '../../format';
 import type { PlainMessageKey } from '../../i18n';
@@ -149,27 +149,54 @@ export function otherAttributes(customer: SubscriberView): OtherAttribute[] {
   return leftovers;
 }
 
-/**
- * The judgements the card cannot make for lack of data, named the way an agent thinks of them
- * (PRODUCT §3.1: "the card says what could not be judged").
- */
-const judgements: { label: PlainMessageKey; keys: string[] }[] = [
-  { label: 'card.missing.usage', keys: usageTableKeys },
-  { label: 'card.missing.tenure', keys: ['join_date', 'tenure_months'] },
-  { label: 'card.missing.contract', keys: ['contract_end', 'contract_type'] },
-  { label: 'card.missing.handset', keys: ['handset_model', 'handset_months'] },
-  {
-    label: 'card.missing.competitor',
-    keys: ['dual_sim', 'forward_offnet', 'competitor_cs_calls_week', 'competitor_contacts', 'offnet_ratio_prev', 'offnet_ratio_cur'],
-  },
-  { label: 'card.missing.billing', keys: ['balance', 'arrears'] },
-  { label: 'card.missing.complaints', keys: ['complaints_90d'] },
-];
-
 export const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
 
-export function missingJudgements(customer: SubscriberView): PlainMessageKey[] {
-  return judgements.filter((j) => j.keys.every((k) => isBlank(customer[k]))).map((j) => j.label);
+/**
+ * How the risk block arranges the backend's segments and tags (PRODUCT §4.3). The mid/high-value flag and the
+ * sensitivity type sit as chips in the block's header next to the level; their tags (which carry the figures)
+ * become those chips' tooltips, so the tag list below shows only the need tags and nothing appears twice.
+ * What could not be judged comes from the backend's `unjudged` groups alone: one note, one source.
+ */
+type CodeWithParams = RiskView['tags'][number];
+export interface RiskLayout {
+  /** The mid/high-value tag when the flag is set (a bare one if the backend sent the flag without the tag). */
+  midHighValue: CodeWithParams | null;
+  sensitivity: CodeWithParams | null;
+  tags: CodeWithParams[];
+}
+
+export function riskLayout(risk: RiskView): RiskLayout {
+  const sensitivityCode = risk.sensitivity ? `${risk.sensitivity}_sensitive` : null;
+  const find = (code: string) => risk.tags.find((t) => t.code === code) ?? { code, params: {} };
+  return {
+    midHighValue: risk.midHighValue ? find('mid_high_value') : null,
+    sensitivity: sensitivityCode ? find(sensitivityCode) : null,
+    tags: risk.tags.filter((t) => t.code !== 'mid_high_value' && t.code !== sensitivityCode),
+  };
+}
+
+/** Display width in Latin-letter units: a CJK character counts twice. */
+const displayWidth = (text: string): number => [...text].reduce((n, ch) => n + (/[\u2e80-\uffef]/u.test(ch) ? 2 : 1), 0);
+const LONG_TAG = 30;
+
+/**
+ * A tag as a chip: short texts are shown whole; a long one (or any, when `short`) shows its name — the words
+ * before the figures in brackets — and keeps the whole text, figures included, for the tooltip. A text with
+ * an unfilled `{placeholder}` (a flag sent without its tag) shows its name only.
+ */
+export function tagChipText(full: string, short = false): { label: string; detail: string | null } {
+  const cut = full.search(/（| \(/u);
+  const name = cut > 0 ? full.slice(0, cut) : full;
+  if (full.includes('{')) return { label: name, detail: null };
+  if (!short && displayWidth(full) <= LONG_TAG) return { label: full, detail: null };
+  return { label: name, detail: name === full ? null : full };
+}
+
+/** Points as an agent reads them: +9, −2 (a true minus sign). */
+export function pointsText(points: number, format: (n: number) => string): string {
+  if (points > 0) return `+${format(points)}`;
+  if (points < 0) return `\u2212${format(-points)}`;
+  return format(0);
 }
 
 export const fieldValue = (customer: SubscriberView, key: string): Value => {

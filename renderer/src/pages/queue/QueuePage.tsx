@@ -21,6 +21,7 @@ import { useApi } from '../../api/ApiContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
+import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -57,15 +58,37 @@ function Clip({ text, missing, testId }: { text: string | null; missing: string;
 }
 
 function useColumns(): Column[] {
+  const t = useT();
   const fmt = useFormat();
   const m = fmt.missing;
   return [
-    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 52, render: (_, rank) => rank },
+    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, render: (_, rank) => rank },
+    {
+      // The level first: it is what the agent scans the list for; the score is the detail.
+      id: 'risk',
+      label: { message: 'queue.col.risk' },
+      width: 84,
+      render: (i) =>
+        i.level === null ? (
+          <Box sx={{ color: 'text.disabled' }} data-testid="row-risk">
+            {m}
+          </Box>
+        ) : (
+          <Box data-testid="row-risk">
+            <RiskLevelChip level={i.level} />
+            {i.score !== null && (
+              <Box sx={{ color: 'text.secondary', fontSize: '0.8125rem', whiteSpace: 'nowrap' }} data-testid="row-score">
+                {t('card.risk.score', { score: i.score < 0 ? `\u2212${-i.score}` : i.score })}
+              </Box>
+            )}
+          </Box>
+        ),
+    },
     {
       // Number and name share a cell: they identify one person, and the plan column needs the width.
       id: 'customer',
       label: { message: 'queue.col.customer' },
-      width: 120,
+      width: 116,
       render: (i) => (
         <>
           <Box sx={{ whiteSpace: 'nowrap', letterSpacing: '0.02em' }} data-testid="row-msisdn">
@@ -93,7 +116,7 @@ function useColumns(): Column[] {
     {
       id: 'lists',
       label: { message: 'queue.col.lists' },
-      width: 184,
+      width: 176,
       render: (i) =>
         i.lists.length === 0 ? (
           <Box sx={{ color: 'text.disabled' }}>{m}</Box>
@@ -105,21 +128,21 @@ function useColumns(): Column[] {
           </Box>
         ),
     },
-    { id: 'status', label: { message: 'queue.col.status' }, width: 136, render: (i) => <StatusChip status={i.status} /> },
-    { id: 'attempts', label: { message: 'queue.col.attempts' }, align: 'right', width: 88, render: (i) => i.attempts },
+    { id: 'status', label: { message: 'queue.col.status' }, width: 116, render: (i) => <StatusChip status={i.status} /> },
+    { id: 'attempts', label: { message: 'queue.col.attempts' }, align: 'right', width: 84, render: (i) => i.attempts },
     {
       id: 'lastAttempt',
       label: { message: 'queue.col.lastAttempt' },
-      width: 144,
+      width: 136,
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.lastAttemptAt ? undefined : 'text.disabled' }}>{fmt.dateTime(i.lastAttemptAt)}</Box>,
     },
     {
       id: 'due',
       label: { field: 'due_date' },
-      width: 108,
+      width: 104,
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    { id: 'agent', label: { field: 'agent' }, width: 84, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+    { id: 'agent', label: { field: 'agent' }, width: 72, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
   ];
 }
 

@@ -1,0 +1,225 @@
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useId, useMemo, type ReactNode } from 'react';
+import type { RiskView } from '../../../../core/api';
+import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
+import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { pointsText, riskLayout, tagChipText } from './cardModel';
+
+/** A chip whose full text (with the figures) is in a tooltip when the chip shows only the tag's name. */
+function TagChip({
+  text,
+  short,
+  testId,
+  code,
+  variant = 'outlined',
+  sx,
+}: {
+  text: string;
+  short?: boolean;
+  testId: string;
+  code: string;
+  variant?: 'outlined' | 'filled';
+  sx?: Record<string, unknown>;
+}) {
+  const { label, detail } = tagChipText(text, short);
+  const chip = (
+    <Chip
+      size="small"
+      variant={variant}
+      label={label}
+      data-testid={testId}
+      data-code={code}
+      sx={{ maxWidth: '100%', bgcolor: variant === 'outlined' ? 'background.paper' : undefined, ...sx }}
+    />
+  );
+  return detail ? (
+    <Tooltip title={detail} placement="top" describeChild>
+      {chip}
+    </Tooltip>
+  ) : (
+    chip
+  );
+}
+
+function Block({ title, children, testId }: { title: PlainMessageKey; children: ReactNode; testId: string }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <Box component="section" aria-labelledby={id} data-testid={testId} sx={{ minWidth: 0 }}>
+      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: 0.5 }}>
+        {t(title)}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+/**
+ * The first thing on the card (PRODUCT §1, §4.1, §4.3): the level as colour, icon and word, the score, the
+ * segments, the reasons with their points in plain words, the tags, and what could not be judged.
+ */
+export function RiskPanel({ risk }: { risk: RiskView }) {
+  const t = useT();
+  const locale = useLocale();
+  const words = useRiskWords();
+  const labels = useLabels();
+  const titleId = useId();
+  const p = riskPalette[risk.level];
+  const layout = riskLayout(risk);
+  const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
+  const num = (n: number) => nf.format(n);
+  const score = risk.score < 0 ? `\u2212${num(-risk.score)}` : num(risk.score);
+
+  return (
+    <Paper
+      component="section"
+      variant="outlined"
+      aria-labelledby={titleId}
+      data-testid="card-risk"
+      data-level={risk.level}
+      sx={{ mb: 2, overflow: 'hidden', borderLeft: `6px solid ${p.solid}` }}
+    >
+      <Box
+        sx={{
+          px: 2,
+          py: 1,
+          bgcolor: p.tint,
+          display: 'flex',
+          alignItems: 'center',
+          columnGap: 1.5,
+          rowGap: 1,
+          flexWrap: 'wrap',
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Typography id={titleId} component="h3" sx={{ color: p.ink, fontWeight: 600, fontSize: '0.9375rem' }}>
+          {t('card.risk.label')}
+        </Typography>
+        <RiskLevelChip level={risk.level} size="large" testId="risk-level" />
+        <Tooltip title={t('card.risk.configVersion', { version: risk.configVersion })} placement="top" describeChild>
+          <Typography
+            component="p"
+            data-testid="risk-score"
+            data-score={risk.score}
+            sx={{ color: p.ink, fontWeight: 700, fontSize: '1.25rem', fontVariantNumeric: 'tabular-nums' }}
+          >
+            {t('card.risk.score', { score })}
+          </Typography>
+        </Tooltip>
+        {risk.levelBy === 'competitor-cs-calls' && (
+          <Typography variant="body2" data-testid="risk-level-by" sx={{ color: p.ink, fontWeight: 600 }}>
+            {t('card.risk.levelBy.competitorCalls', { level: words.level(risk.level) })}
+          </Typography>
+        )}
+        <Box sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', alignItems: 'center' }}>
+          {layout.midHighValue && (
+            <TagChip
+              text={words.tag(layout.midHighValue)}
+              short
+              code={layout.midHighValue.code}
+              testId="risk-mid-high"
+              variant="filled"
+              sx={{ bgcolor: '#5b2a86', color: '#ffffff' }}
+            />
+          )}
+          {risk.tier && (
+            <Chip size="small" variant="outlined" label={t('common.labelled', { label: labels.field('tier'), value: words.tier(risk.tier) })} data-testid="risk-tier" data-tier={risk.tier} sx={{ bgcolor: 'background.paper' }} />
+          )}
+          {layout.sensitivity && (
+            <TagChip text={words.tag(layout.sensitivity)} short code={layout.sensitivity.code} testId="risk-sensitivity" />
+          )}
+        </Box>
+      </Box>
+
+      <Box
+        sx={{
+          px: 2,
+          py: 1.25,
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' },
+          columnGap: 3,
+          rowGap: 1.5,
+        }}
+      >
+        <Block title="card.risk.reasons" testId="risk-reasons">
+          {risk.reasons.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {t('card.risk.reasons.none')}
+            </Typography>
+          ) : (
+            <Box
+              component="ol"
+              sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.25, rowGap: 0.25 }}
+            >
+              {risk.reasons.map((r, i) => {
+                // A reason worth no points that still sets the level (competitor customer-service calls).
+                const decisive = r.points === 0 && risk.levelBy === 'competitor-cs-calls' && r.code === 'competitor-cs-calls';
+                return (
+                  <Box
+                    component="li"
+                    key={`${r.code}-${i}`}
+                    data-testid="risk-reason"
+                    data-code={r.code}
+                    data-points={r.points}
+                    sx={{ display: 'grid', gridColumn: '1 / -1', gridTemplateColumns: 'subgrid', alignItems: 'baseline' }}
+                  >
+                    <Box
+                      component="span"
+                      data-testid="risk-reason-points"
+                      sx={{
+                        textAlign: 'right',
+                        fontWeight: 700,
+                        fontSize: '0.875rem',
+                        lineHeight: 1.6,
+                        fontVariantNumeric: 'tabular-nums',
+                        whiteSpace: 'nowrap',
+                        color: decisive ? riskPalette.high.ink : r.points > 0 ? '#b71c1c' : r.points < 0 ? '#1b5e20' : 'text.secondary',
+                      }}
+                    >
+                      {decisive ? t('card.risk.decisive', { level: words.level(risk.level) }) : pointsText(r.points, num)}
+                    </Box>
+                    <Typography variant="body2" component="span" sx={{ overflowWrap: 'anywhere' }} data-testid="risk-reason-text">
+                      {words.reason(r)}
+                    </Typography>
+                  </Box>
+                );
+              })}
+            </Box>
+          )}
+        </Block>
+        <Block title="card.risk.tags" testId="risk-tags">
+          {layout.tags.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {t('card.risk.tags.none')}
+            </Typography>
+          ) : (
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
+              {layout.tags.map((tag) => (
+                <TagChip key={tag.code} text={words.tag(tag)} code={tag.code} testId="risk-tag" />
+              ))}
+            </Box>
+          )}
+        </Block>
+      </Box>
+
+      {risk.unjudged.length > 0 && (
+        <Box
+          data-testid="card-missing"
+          sx={{ px: 2, py: 0.75, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 0.75, alignItems: 'flex-start', color: 'text.secondary' }}
+        >
+          <InfoOutlinedIcon sx={{ fontSize: '1.125rem', mt: '2px' }} aria-hidden />
+          <Typography variant="body2" component="p" sx={{ color: 'inherit' }}>
+            {t('card.risk.unjudged')}
+            {risk.unjudged.map((g) => words.unjudged(g)).join(t('card.risk.unjudgedSeparator'))}
+          </Typography>
+        </Box>
+      )}
+    </Paper>
+  );
+}
