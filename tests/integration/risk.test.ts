@@ -79,4 +79,20 @@ describe('risk through the backend', () => {
     d.close();
     expect(card.tariff.options.length).toBeGreaterThan(0);
   });
+
+  it('a new version of the risk configuration is saved, activated and recomputed', async () => {
+    const before = await t.call('risk-config-get', {});
+    expect(before.isDefault).toBe(true);
+    const raised = JSON.parse(JSON.stringify(before.config));
+    raised.version = before.version + 1;
+    const job = await t.waitJob(await t.call('risk-config-save', { config: raised }));
+    expect(job.state).toBe('done');
+    const after = await t.call('risk-config-get', {});
+    expect(after.isDefault).toBe(false);
+    expect(after.version).toBe(1);
+    const d = db();
+    expect(d.prepare('SELECT DISTINCT config_version AS v FROM subscriber_scores').all()).toEqual([{ v: 1 }]);
+    expect(d.prepare("SELECT count(*) n FROM audit_log WHERE action = 'risk-config-save'").get()).toEqual({ n: 1 });
+    d.close();
+  });
 });

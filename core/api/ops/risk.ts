@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fileToken, jobView } from '../exchange';
+import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
 
 export const riskOperations = {
@@ -7,6 +8,20 @@ export const riskOperations = {
     summary: 'Recompute every subscriber’s risk, tags and queue priority with the active configuration (a job).',
     role: 'supervisor',
     input: z.object({}),
+    output: jobView,
+  }),
+
+  'risk-config-get': op({
+    summary: 'The active risk configuration (points, thresholds, level bounds) and its version.',
+    role: 'agent',
+    input: z.object({}),
+    output: z.object({ config: riskConfigSchema, version: z.number().int(), isDefault: z.boolean() }),
+  }),
+
+  'risk-config-save': op({
+    summary: 'Save a new version of the risk configuration, make it active and recompute everyone (a job).',
+    role: 'supervisor',
+    input: z.object({ config: riskConfigSchema }),
     output: jobView,
   }),
 

@@ -1,12 +1,26 @@
 import crypto from 'node:crypto';
 import { ApiFailure } from '../../../core/api';
+import { activeConfig, saveConfigVersion } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
+import { activeRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { HandlerMap } from './types';
 
 export const riskHandlers = {
   'risk-recompute': (ctx) => ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) }),
+
+  'risk-config-get': (ctx) => {
+    const config = activeRiskConfig(ctx.db);
+    return { config, version: config.version, isDefault: activeConfig(ctx.db, 'risk') === undefined };
+  },
+
+  'risk-config-save': (ctx, { config }) => {
+    const at = ctx.now().toISOString();
+    const version = saveConfigVersion(ctx.db, 'risk', JSON.stringify(config), at, ctx.caller.agentId);
+    writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'risk-config-save', target: `v${version}` });
+    return ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) });
+  },
 
   'model-train': (ctx, input) => {
     const file = ctx.files.get(input.file);
