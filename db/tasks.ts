@@ -91,7 +91,13 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
          FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
     FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn`;
 
-  const total = (stmt(db, `SELECT count(*) AS n FROM tasks t WHERE ${base}`).get(params) as { n: number }).n;
+  // The plain open queue (all, or one agent's) is counted by triggers (migration 005); filtered views count.
+  const total =
+    !f.status && f.listId === undefined
+      ? ((f.agentId
+          ? stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts WHERE agent_id = ?').get(f.agentId)
+          : stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts').get()) as { n: number }).n
+      : (stmt(db, `SELECT count(*) AS n FROM tasks t WHERE ${base}`).get(params) as { n: number }).n;
   // INDEXED BY: left to itself the planner walks every open task by closed_at and filters.
   const due = stmt(
     db,

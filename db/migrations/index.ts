@@ -2,6 +2,7 @@ import m001 from './001-initial';
 import m002 from './002-default-catalogue';
 import m003 from './003-scores';
 import m004 from './004-models';
+import m005 from './005-open-task-counts';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'default-catalogue', sql: m002 },
   { version: 3, name: 'scores', sql: m003 },
   { version: 4, name: 'models', sql: m004 },
+  { version: 5, name: 'open-task-counts', sql: m005 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

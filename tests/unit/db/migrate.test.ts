@@ -64,3 +64,27 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('open task counts (migration 005)', () => {
+  const tmp = tempDir();
+  it('follow inserts, closes, reassignments and deletes', () => {
+    const db = openDatabase(tmp.file('counts.sqlite'));
+    for (const n of [13800000001, 13800000002, 13800000003]) db.prepare("INSERT INTO subscribers (msisdn, updated_at) VALUES (?, 'x')").run(n);
+    for (const id of ['A001', 'A002']) db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, ?, 'agent', 'x')").run(id, id);
+    const counts = () => Object.fromEntries((db.prepare('SELECT agent_id, n FROM open_task_counts WHERE n > 0 ORDER BY agent_id').all() as { agent_id: string; n: number }[]).map((r) => [r.agent_id, r.n]));
+    const add = db.prepare("INSERT INTO tasks (msisdn, agent_id, created_at) VALUES (?, ?, 'x')");
+    const a = Number(add.run(13800000001, 'A001').lastInsertRowid);
+    add.run(13800000002, 'A001');
+    const c = Number(add.run(13800000003, null).lastInsertRowid);
+    expect(counts()).toEqual({ '': 1, A001: 2 });
+    db.prepare("UPDATE tasks SET closed_at = 'y' WHERE id = ?").run(a);
+    expect(counts()).toEqual({ '': 1, A001: 1 });
+    db.prepare("UPDATE tasks SET agent_id = 'A002' WHERE id = ?").run(c);
+    expect(counts()).toEqual({ A001: 1, A002: 1 });
+    db.prepare('DELETE FROM tasks WHERE id = ?').run(c);
+    expect(counts()).toEqual({ A001: 1 });
+    const real = db.prepare('SELECT count(*) n FROM tasks WHERE closed_at IS NULL').get() as { n: number };
+    expect(real.n).toBe(1);
+    db.close();
+  });
+});
