@@ -134,6 +134,69 @@ export class HallPage {
     return this.unjudgedNote;
   }
 
+  /** The offers section under the risk block (PRODUCT §5). */
+  get offers(): Locator {
+    return this.card.getByTestId('card-offers');
+  }
+  /** Ranked offer cards (1–3), in rank order; data-offer-code carries the offer code. */
+  get offerCards(): Locator {
+    return this.offers.getByTestId('offer-card');
+  }
+  /** The card of one offer, by its code. */
+  offerCard(code: string): Locator {
+    return this.offers.locator(`[data-testid="offer-card"][data-offer-code="${code}"]`);
+  }
+  /** Offer codes of the ranked cards, in the order shown. */
+  async offerCodes(): Promise<string[]> {
+    return this.offerCards.evaluateAll((els) => els.map((e) => e.getAttribute('data-offer-code') ?? ''));
+  }
+  /** Shown instead of the cards when no offer fits. */
+  get offersEmpty(): Locator {
+    return this.offers.getByTestId('offers-empty');
+  }
+  /** "离网概率 49%（…）"; data-source is 'model' | 'rule-score'. */
+  get offersPChurn(): Locator {
+    return this.offers.getByTestId('offers-p-churn');
+  }
+  /** The "not offered / 不推荐" toggle (aria-expanded tells whether the list is open). */
+  get excludedToggle(): Locator {
+    return this.offers.getByTestId('offers-excluded-toggle');
+  }
+  /** Opens the "not offered" list when it is closed. */
+  async expandExcluded(): Promise<void> {
+    if ((await this.excludedToggle.getAttribute('aria-expanded')) !== 'true') await this.excludedToggle.click();
+    await expect(this.excludedToggle).toHaveAttribute('aria-expanded', 'true');
+  }
+  /** Excluded offers; data-offer-code and data-reason (the reason's message code) on each. */
+  get excludedOffers(): Locator {
+    return this.offers.getByTestId('offer-excluded');
+  }
+  excludedOffer(code: string): Locator {
+    return this.offers.locator(`[data-testid="offer-excluded"][data-offer-code="${code}"]`);
+  }
+  /** Conditions that could not be judged (muted); data-offer-code and data-field on each. */
+  get unknownConditions(): Locator {
+    return this.offers.getByTestId('offer-unknown');
+  }
+  /** Tariff preview rows: today's plan first (data-current="true"), then the options; data-plan-code on each. */
+  get tariffRows(): Locator {
+    return this.offers.getByTestId('tariff-row');
+  }
+  get tariffCurrent(): Locator {
+    return this.offers.locator('[data-testid="tariff-row"][data-current="true"]');
+  }
+  get tariffNotes(): Locator {
+    return this.offers.getByTestId('tariff-note');
+  }
+  /** "模型离网概率 81%（v1）" in the risk block; data-p and data-version; absent without an active model. */
+  get modelP(): Locator {
+    return this.risk.getByTestId('model-p');
+  }
+  /** The model's largest contributions; data-feature and data-contribution on each. */
+  get modelFactors(): Locator {
+    return this.risk.getByTestId('model-factor');
+  }
+
   get task(): Locator {
     return this.card.getByTestId('card-task');
   }

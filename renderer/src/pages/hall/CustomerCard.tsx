@@ -25,6 +25,7 @@ import {
 } from './cardModel';
 
 import type { FoundCustomer } from './hallStore';
+import { OffersPanel } from './OffersPanel';
 import { RiskPanel } from './RiskPanel';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -391,7 +392,8 @@ export function CustomerCard({ data }: { data: FoundCustomer }) {
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
       <Header customer={customer} />
-      <RiskPanel risk={data.risk} />
+      <RiskPanel risk={data.risk} model={data.model} />
+      <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box
         sx={{
           display: 'grid',

@@ -9,6 +9,7 @@ import type { RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { pointsText, riskLayout, tagChipText } from './cardModel';
+import { ModelFactors, ModelProbability, type ModelView } from './ModelFactors';
 
 /** A chip whose full text (with the figures) is in a tooltip when the chip shows only the tag's name. */
 function TagChip({
@@ -63,7 +64,7 @@ function Block({ title, children, testId }: { title: PlainMessageKey; children: 
  * The first thing on the card (PRODUCT §1, §4.1, §4.3): the level as colour, icon and word, the score, the
  * segments, the reasons with their points in plain words, the tags, and what could not be judged.
  */
-export function RiskPanel({ risk }: { risk: RiskView }) {
+export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: ModelView }) {
   const t = useT();
   const locale = useLocale();
   const words = useRiskWords();
@@ -112,6 +113,7 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
             {t('card.risk.score', { score })}
           </Typography>
         </Tooltip>
+        {model && <ModelProbability model={model} color={p.ink} />}
         {risk.levelBy === 'competitor-cs-calls' && (
           <Typography variant="body2" data-testid="risk-level-by" sx={{ color: p.ink, fontWeight: 600 }}>
             {t('card.risk.levelBy.competitorCalls', { level: words.level(risk.level) })}
@@ -193,19 +195,22 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
             </Box>
           )}
         </Block>
-        <Block title="card.risk.tags" testId="risk-tags">
-          {layout.tags.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
-              {t('card.risk.tags.none')}
-            </Typography>
-          ) : (
-            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
-              {layout.tags.map((tag) => (
-                <TagChip key={tag.code} text={words.tag(tag)} code={tag.code} testId="risk-tag" />
-              ))}
-            </Box>
-          )}
-        </Block>
+        <Box sx={{ display: 'grid', gap: 1.25, alignContent: 'start', minWidth: 0 }}>
+          <Block title="card.risk.tags" testId="risk-tags">
+            {layout.tags.length === 0 ? (
+              <Typography variant="body2" color="text.secondary">
+                {t('card.risk.tags.none')}
+              </Typography>
+            ) : (
+              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
+                {layout.tags.map((tag) => (
+                  <TagChip key={tag.code} text={words.tag(tag)} code={tag.code} testId="risk-tag" />
+                ))}
+              </Box>
+            )}
+          </Block>
+          {model && <ModelFactors model={model} />}
+        </Box>
       </Box>
 
       {risk.unjudged.length > 0 && (

@@ -37,7 +37,7 @@ export const useHall = create<HallState>()((set, get) => ({
     const current = get().state;
     set({ state: { kind: 'loading', query, previous: current.kind === 'loading' ? current.previous : current } });
     try {
-      const result = await api.call('customer-lookup', { msisdn: query });
+      const result = await api.call('customer-lookup', { msisdn: query, channel: 'hall' });
       if (seq === latest) set({ state: { kind: 'done', query, result } });
     } catch (error) {
       if (seq === latest) set({ state: { kind: 'error', query, error } });

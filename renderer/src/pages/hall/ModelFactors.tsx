@@ -1,0 +1,86 @@
+import Box from '@mui/material/Box';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useMemo } from 'react';
+import type { OperationOutput } from '../../../../core/api';
+import { useLocale, useT } from '../../i18n';
+
+export type ModelView = Extract<OperationOutput<'customer-lookup'>, { found: true }>['model'];
+type Model = NonNullable<ModelView>;
+
+const UP = '#b71c1c';
+const DOWN = '#1b5e20';
+/** How many factors the card shows: the largest few are enough to explain; the rest is noise at a counter. */
+const SHOWN = 5;
+
+function useNum() {
+  const locale = useLocale();
+  return useMemo(() => {
+    const pct = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const v = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    return { pct: (p: number) => pct.format(p * 100), value: (x: number) => v.format(x) };
+  }, [locale]);
+}
+
+/** "模型离网概率 81%（v1）": the learned model's probability, beside the rule score (PRODUCT §4.2). */
+export function ModelProbability({ model, color }: { model: Model; color: string }) {
+  const t = useT();
+  const n = useNum();
+  return (
+    <Typography
+      component="p"
+      data-testid="model-p"
+      data-p={model.p}
+      data-version={model.version}
+      sx={{ color, fontWeight: 600, fontSize: '0.9375rem', fontVariantNumeric: 'tabular-nums' }}
+    >
+      {t('card.model.line', { pct: n.pct(model.p), version: model.version })}
+    </Typography>
+  );
+}
+
+/** The model's largest per-feature contributions as small signed bars: red pushes towards churn, green away. */
+export function ModelFactors({ model }: { model: Model }) {
+  const t = useT();
+  const locale = useLocale();
+  const n = useNum();
+  const shown = [...model.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, SHOWN);
+  if (shown.length === 0) return null;
+  const max = Math.max(...shown.map((c) => Math.abs(c.contribution))) || 1;
+  const missing = t('common.missing');
+  return (
+    <Box component="section" data-testid="model-factors" sx={{ minWidth: 0 }}>
+      <Typography variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: 0.5 }}>
+        {t('card.model.factors')}
+      </Typography>
+      <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', rowGap: 0.25 }}>
+        {shown.map((c) => {
+          const label = locale === 'zh-CN' ? c.labelZh : c.label;
+          const value = c.value === null ? missing : typeof c.value === 'number' ? n.value(c.value) : c.value;
+          const up = c.contribution > 0;
+          const width = Math.max(3, Math.round((Math.abs(c.contribution) / max) * 36));
+          return (
+            <Tooltip key={c.feature} title={`${up ? '+' : '\u2212'}${n.value(Math.abs(c.contribution))}`} placement="top" describeChild>
+              <Box
+                component="li"
+                tabIndex={0}
+                data-testid="model-factor"
+                data-feature={c.feature}
+                data-contribution={c.contribution}
+                sx={{ display: 'flex', alignItems: 'center', gap: 0.75, fontSize: '0.8125rem' }}
+              >
+                <Box component="span" aria-hidden sx={{ fontWeight: 700, color: up ? UP : DOWN, width: '0.8em', textAlign: 'center' }}>
+                  {up ? '+' : '\u2212'}
+                </Box>
+                <Box component="span" aria-hidden sx={{ flex: 'none', width: 36, display: 'flex', justifyContent: 'flex-end' }}>
+                  <Box component="span" sx={{ width, height: 8, borderRadius: 0.5, bgcolor: up ? UP : DOWN, opacity: 0.75 }} />
+                </Box>
+                <span>{t('card.model.factor', { label, value })}</span>
+              </Box>
+            </Tooltip>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

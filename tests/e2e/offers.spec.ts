@@ -1,0 +1,102 @@
+import { formatMessage } from '../../core/i18n';
+import { expect, test } from './fixtures';
+import { AppShell, HallPage } from './pages';
+
+type Note = { code: string; params: Record<string, string | number> };
+interface OffersView {
+  channel: string;
+  pChurn: number;
+  pChurnSource: 'model' | 'rule-score';
+  ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null }[];
+  excluded: { code: string; name: string; stage: string; reason: Note & { conditions?: Note[] } }[];
+  unknown: { code: string; field: string }[];
+}
+interface TariffView {
+  current: { code: string; name: string; bill: number } | null;
+  options: { code: string; name: string }[];
+  notes: Note[];
+}
+type Lookup =
+  | { found: true; offers: OffersView; tariff: TariffView; model: { version: number; p: number } | null }
+  | { found: false };
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+async function lookUp(app: { api<T>(name: string, input?: unknown): Promise<T> }, number: string) {
+  const api = await app.api<Lookup>('customer-lookup', { msisdn: number, channel: 'hall' });
+  if (!api.found) throw new Error(`demo number ${number} not found`);
+  return api;
+}
+
+test.describe('offers, exclusions and the tariff preview on the card', () => {
+  test('the card shows the API’s ranked offers in order, every exclusion with its reason, and the tariff preview', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    let sawRanked = false;
+    let sawExcluded = false;
+    for (const number of app.demoNumbers(6)) {
+      const { offers, tariff, model } = await lookUp(app, number);
+      expect(await hall.lookup(number)).toBe('card');
+
+      // The offers start on the first screen (at most a short scroll below the risk block).
+      await expect(hall.offers).toBeVisible();
+      await expect(hall.offersPChurn).toHaveAttribute('data-source', offers.pChurnSource);
+      expect(await hall.offerCodes()).toEqual(offers.ranked.map((o) => o.code));
+      await expect(hall.offersEmpty).toHaveCount(offers.ranked.length === 0 ? 1 : 0);
+      for (const o of offers.ranked) {
+        sawRanked = true;
+        const card = hall.offerCard(o.code);
+        await expect(card.getByTestId('offer-name')).toHaveText(o.name);
+        if (o.script) await expect(card.getByTestId('offer-script')).toHaveText(o.script);
+        await expect(card.getByTestId('offer-copy')).toBeVisible();
+      }
+
+      if (offers.excluded.length > 0) {
+        sawExcluded = true;
+        await hall.expandExcluded();
+        await expect(hall.excludedOffers).toHaveCount(offers.excluded.length);
+        for (const e of offers.excluded) {
+          const row = hall.excludedOffer(e.code);
+          await expect(row).toBeVisible();
+          await expect(row).toHaveAttribute('data-reason', e.reason.code);
+          await expect(row).toContainText(e.name);
+          await expect(row).toContainText(formatMessage('zh-CN', e.reason.code, e.reason.params));
+          for (const c of e.reason.conditions ?? []) await expect(row).toContainText(formatMessage('zh-CN', c.code, c.params));
+        }
+      }
+      await expect(hall.unknownConditions).toHaveCount(offers.unknown.length);
+
+      if (tariff.current) await expect(hall.tariffCurrent).toContainText(tariff.current.name);
+      await expect(hall.tariffRows).toHaveCount(1 + tariff.options.length);
+      await expect(hall.tariffNotes).toHaveCount(tariff.notes.length);
+
+      await expect(hall.modelP).toHaveCount(model ? 1 : 0);
+    }
+    expect(sawRanked, 'some demo number has a ranked offer').toBe(true);
+    expect(sawExcluded, 'some demo number has an excluded offer').toBe(true);
+  });
+
+  test('switching to English shows the English offer name where there is one', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    let checked = false;
+    for (const number of app.demoNumbers(8)) {
+      const { offers } = await lookUp(app, number);
+      const offer = offers.ranked.find((o) => o.nameEn && o.nameEn !== o.name);
+      if (!offer) continue;
+      await shell.switchLanguage('zh-CN');
+      expect(await hall.lookup(number)).toBe('card');
+      const name = hall.offerCard(offer.code).getByTestId('offer-name');
+      await expect(name).toHaveText(offer.name);
+      await shell.switchLanguage('en');
+      await expect(name).toHaveText(offer.nameEn!);
+      await expect(hall.offerCard(offer.code).getByTestId('offer-copy')).toHaveText(/Copy script/);
+      await shell.switchLanguage('zh-CN');
+      await expect(name).toHaveText(offer.name);
+      checked = true;
+      break;
+    }
+    expect(checked, 'some demo number has an offer with an English name').toBe(true);
+  });
+});
