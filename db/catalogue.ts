@@ -62,6 +62,18 @@ export function listOffers(db: Db): Offer[] {
   return (stmt(db, 'SELECT * FROM offers ORDER BY code').all() as OfferRow[]).map(offerFromRow);
 }
 
+/**
+ * A cheap fingerprint of the catalogue (count and latest edit of offers and plans): readers cache what they
+ * built from it and rebuild only when it changes. Every save sets updated_at.
+ */
+export function catalogueStamp(db: Db): string {
+  const r = stmt(
+    db,
+    "SELECT (SELECT count(*) || '/' || ifnull(max(updated_at), '') FROM offers) || '|' || (SELECT count(*) || '/' || ifnull(max(updated_at), '') FROM plans) AS stamp",
+  ).get() as { stamp: string };
+  return r.stamp;
+}
+
 export function getOffer(db: Db, code: string): Offer | null {
   const r = stmt(db, 'SELECT * FROM offers WHERE code = ?').get(code) as OfferRow | undefined;
   return r ? offerFromRow(r) : null;

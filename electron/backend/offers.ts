@@ -3,11 +3,11 @@ import { buildAcceptanceTable, segmentOf, type AcceptanceTable } from '../../cor
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
 import { pChurnFromRuleScore, rankOffers } from '../../core/offers/rank';
 import { tariffPreview } from '../../core/offers/tariff';
-import type { Offer } from '../../core/offers/catalogue';
+import type { Offer, Plan } from '../../core/offers/catalogue';
 import type { Segments } from '../../core/risk/tags';
 import { arpuAverage } from '../../core/risk/values';
 import type { SubscriberRecord } from '../../core/risk/score';
-import { listOffers, listPlans } from '../../db/catalogue';
+import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import type { Db } from '../../db/connection';
 import { acceptancesSince, attemptCount, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
 
@@ -38,14 +38,14 @@ export function weekStartUtc(now: Date): string {
   return d.toISOString();
 }
 
-const catalogueCache = new WeakMap<Db, { key: string; offers: Offer[]; compiled: CompiledCatalogue }>();
-function catalogue(db: Db): { offers: Offer[]; compiled: CompiledCatalogue } {
-  const offers = listOffers(db);
-  // A dozen offers: comparing their JSON is cheaper than recompiling the rules on every look-up.
-  const key = JSON.stringify(offers);
+const catalogueCache = new WeakMap<Db, { stamp: string; offers: Offer[]; plans: Plan[]; compiled: CompiledCatalogue }>();
+/** Offers (compiled rules) and plans, rebuilt only when the catalogue changed: the look-up is on the hot path. */
+function catalogue(db: Db): { offers: Offer[]; plans: Plan[]; compiled: CompiledCatalogue } {
+  const stamp = catalogueStamp(db);
   const hit = catalogueCache.get(db);
-  if (hit?.key === key) return hit;
-  const entry = { key, offers, compiled: compileCatalogue(offers) };
+  if (hit?.stamp === stamp) return hit;
+  const offers = listOffers(db);
+  const entry = { stamp, offers, plans: listPlans(db), compiled: compileCatalogue(offers) };
   catalogueCache.set(db, entry);
   return entry;
 }
@@ -63,7 +63,7 @@ export function recommendOffers(
     today: string;
   },
 ): { offers: OffersView; tariff: TariffView } {
-  const { offers, compiled } = catalogue(db);
+  const { offers, plans, compiled } = catalogue(db);
   const tags = input.segments.tags.map((t) => t.code);
   const result = compiled.match({
     subscriber: input.row as Record<string, string | number | null>,
@@ -85,7 +85,7 @@ export function recommendOffers(
     matched: result.matched,
   });
   const byCode = new Map(offers.map((o) => [o.code, o]));
-  const preview = tariffPreview(input.row as Record<string, string | number | null>, listPlans(db), (input.row.plan_code as string | null) ?? null);
+  const preview = tariffPreview(input.row as Record<string, string | number | null>, plans, (input.row.plan_code as string | null) ?? null);
   return {
     offers: {
       channel: input.channel,

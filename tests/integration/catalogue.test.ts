@@ -111,7 +111,7 @@ describe('migration 002 from a version-1 workspace with data', () => {
       const db = openDatabase(tmp.file('v1.sqlite'), { migrate: false });
       migrate(db, 1);
       db.prepare("INSERT INTO offers (code, name, cost, channels, rules, updated_at) VALUES ('CONTRACT_REWARD', '本地改过的', 1, '[\"hall\"]', '{}', '2026-01-01T00:00:00Z')").run();
-      expect(migrate(db)).toBe(2);
+      expect(migrate(db, 2)).toBe(2);
       const offers = listOffers(db);
       expect(offers).toHaveLength(defaultOffers.length);
       expect(offers.find((o) => o.code === 'CONTRACT_REWARD')).toMatchObject({ name_zh: '本地改过的', name_en: null, cost: 1, channels: ['hall'] });
