@@ -22,6 +22,11 @@
  *  - int fields are all counts (months, days, calls): negative values are refused.
  *  - Identity numbers: 18 characters with a valid check digit, or the old 15-digit form, which is converted to
  *    18 so both forms of one card hash alike. The value is returned only for hashing; problems show it masked.
+ *    Other documents (passports, Hong Kong/Macau permits) in an ID column are reported, not hashed.
+ *  - Empty: '', '-', '—', 'NULL', '\N', 'N/A', '#N/A' and the like are empty everywhere; '无' is empty in
+ *    number and date columns but a value in text columns (双卡标识 '无').
+ *  - Dates as D/M/YYYY or M/D/YYYY are read only when one reading is impossible (23/11/2026); otherwise the
+ *    cell is reported as ambiguous. Dates with a time keep the day as written, whatever zone the time names.
  */
 import type { MessageCode } from '../i18n';
 import { listTypeLabels, listTypes, fieldByKey, type CanonicalFieldKey, type FieldKind, type ListType } from './fields';
@@ -203,7 +208,8 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** 'YYYY-MM-DD', what our readers and exports produce: checked without a regular expression. */
 function isoDateFast(s: string): CellResult<string> | undefined {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(s.charCodeAt(i))) return undefined;
+  if (!(isDigit(s.charCodeAt(0)) && isDigit(s.charCodeAt(1)) && isDigit(s.charCodeAt(2)) && isDigit(s.charCodeAt(3)))) return undefined;
+  if (!(isDigit(s.charCodeAt(5)) && isDigit(s.charCodeAt(6)) && isDigit(s.charCodeAt(8)) && isDigit(s.charCodeAt(9)))) return undefined;
   const day = dayOf(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
   if (day === null) return problem('date.not-a-day', { value: s });
   if (day < MIN_DAY || day > MAX_DAY) return problem('date.out-of-range', { value: s, ...plausibleDateParams });
@@ -523,15 +529,25 @@ const listTypeByLabel: ReadonlyMap<string, ListType> = (() => {
  * that contains exactly one type's Chinese label ('双卡用户清单') is that type. Anything else is 'other',
  * with a warning so the agent sees why.
  */
+const listTypeZhKeys = listTypes.filter((t) => t !== 'other').map((t) => [t, vocabularyKey(listTypeLabels[t].zh)] as const);
+/** A file has one or a few list types in 100,000 rows: each distinct text is looked up once. */
+const listTypeSeen = new Map<string, ListType | null>();
+
 export function normalizeListTypeCell(raw: unknown): CellResult<ListType> {
   const text = normalizeTextCell(raw);
   if (!text.ok) return problem(text.code, text.params, 'other' as ListType);
   if (text.value === null) return EMPTY;
-  const key = vocabularyKey(text.value);
-  const exact = listTypeByLabel.get(key);
-  if (exact) return ok(exact);
-  const contained = listTypes.filter((t) => t !== 'other' && key.includes(vocabularyKey(listTypeLabels[t].zh)));
-  if (contained.length === 1) return ok(contained[0]!);
+  let type = listTypeSeen.get(text.value);
+  if (type === undefined) {
+    const key = vocabularyKey(text.value);
+    type = listTypeByLabel.get(key) ?? null;
+    if (type === null) {
+      const contained = listTypeZhKeys.filter(([, zh]) => key.includes(zh));
+      if (contained.length === 1) type = contained[0]![0];
+    }
+    if (listTypeSeen.size < 4096) listTypeSeen.set(text.value, type);
+  }
+  if (type !== null) return ok(type);
   return problem('list-type.unknown', { value: displayValue(text.value) }, 'other' as ListType);
 }
 
@@ -586,8 +602,8 @@ export function canonicalValue(field: CanonicalFieldKey, text: string): string {
 /* ---------------------------------------------------------------------------------------------------------- */
 /* One normaliser per field                                                                                    */
 
-export type FieldValue = string | number;
-export type CellNormalizer = (raw: unknown) => CellResult<FieldValue>;
+export type NormalizedValue = string | number;
+export type CellNormalizer = (raw: unknown) => CellResult<NormalizedValue>;
 
 /**
  * The normaliser for a canonical field's cells, chosen once per column (rows.ts calls it per cell). `unit` is

@@ -138,6 +138,23 @@ describe('readWorkbook on files written by other programs', () => {
     expect(rows[8]![11]).toBe('=SUM(A1)');
   });
 
+  it('reads the same CSV alike in GBK, UTF-8 without BOM, UTF-8 with BOM and UTF-16', () => {
+    const gbk = readWorkbook(fixture('excel-export-gbk.csv'), limits).rows('x');
+    const text = decodeText(fixture('excel-export-gbk.csv'));
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    for (const [bytes, encoding] of [[utf8(text), 'utf-8'], [utf8('\ufeff' + text), 'utf-8'], [utf16, 'utf-16le']] as const) {
+      const wb = readWorkbook(bytes, limits);
+      expect(wb.encoding).toBe(encoding);
+      expect(wb.rows('x')).toEqual(gbk);
+    }
+    expect(gbk[2]![0]).toBe('手机号码 ');
+  });
+
   it('gives the same records from every format once normalised', () => {
     const records = (name: string): RowResult[] => {
       const wb = readWorkbook(fixture(name), limits);
@@ -266,6 +283,54 @@ describe('readWorkbook limits', () => {
       if (name === 'xl/worksheets/sheet1.xml') view.setUint32(p + 24, 0x7fffffff, true);
     }
     expect(exchangeError(() => readWorkbook(bytes, limits))).toMatchObject({ code: 'too-large', messageCode: 'file.unpacked-too-large' });
+  });
+});
+
+describe('readWorkbook on files built to exhaust the reader', () => {
+  const odsWith = (row: string): Uint8Array => {
+    const zip = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(zip, 'mimetype', utf8('application/vnd.oasis.opendocument.spreadsheet'));
+    XLSX.CFB.utils.cfb_add(
+      zip,
+      'content.xml',
+      utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">' +
+          `<office:body><office:spreadsheet><table:table table:name="清单">${row}</table:table></office:spreadsheet></office:body></office:document-content>`,
+      ),
+    );
+    XLSX.CFB.utils.cfb_add(zip, 'styles.xml', utf8('<?xml version="1.0"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'));
+    XLSX.CFB.utils.cfb_add(zip, 'META-INF/manifest.xml', utf8('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'));
+    return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer' }));
+  };
+  const value = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>';
+
+  it('refuses ODF rows and cells repeated past the limits before SheetJS expands them', () => {
+    const rows = odsWith(`<table:table-row table:number-rows-repeated="100000000">${value}</table:table-row>`);
+    expect(exchangeError(() => readWorkbook(rows, limits))).toMatchObject({ code: 'too-large', messageCode: 'file.too-many-rows', params: { sheet: '清单' } });
+    const cells = odsWith(`<table:table-row>${value.replace('<table:table-cell ', '<table:table-cell table:number-columns-repeated="100000000" ')}</table:table-row>`);
+    expect(exchangeError(() => readWorkbook(cells, limits))).toMatchObject({ code: 'too-large', messageCode: 'file.too-many-columns' });
+    const many = odsWith(`<table:table-row table:number-rows-repeated="600">${value}</table:table-row>`.repeat(2));
+    expect(exchangeError(() => readWorkbook(many, limits)).messageCode).toBe('file.too-many-rows');
+  });
+
+  it('reads ODF files with LibreOffice’s long runs of empty rows and cells', () => {
+    const bytes = odsWith(
+      `<table:table-row>${value}<table:table-cell table:number-columns-repeated="16383"/></table:table-row>` +
+        '<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>',
+    );
+    const wb = readWorkbook(bytes, limits);
+    expect(wb.sheets).toEqual([{ name: '清单', rowCount: 1, columnCount: 1, hidden: false }]);
+  });
+
+  it('refuses an xlsx cell reference beyond Excel’s last row instead of letting SheetJS allocate to it', () => {
+    const zip = XLSX.CFB.read(fixture('libreoffice.xlsx'), { type: 'buffer' });
+    const index = zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'));
+    // An ISO date cell makes the plain reader hand the sheet to SheetJS; the reference would then cost gigabytes.
+    const xml = new TextDecoder().decode(zip.FileIndex[index].content).replace(/<c r="A4"([^>]*?) t="s"/, '<c r="A299999999"$1 t="d"');
+    expect(xml).toContain('A299999999');
+    zip.FileIndex[index].content = utf8(xml);
+    const bytes = new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer' }));
+    expect(exchangeError(() => readWorkbook(bytes, limits))).toMatchObject({ code: 'bad-file', messageCode: 'file.corrupt' });
   });
 });
 

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalFields } from '../../../core/worklist/fields';
+import {
+  aliasCollisions,
+  columnLetter,
+  fieldForHeader,
+  findHeaderRow,
+  headerSignature,
+  matchHeaders,
+  normalizeHeader,
+  profileFromMapping,
+  type ColumnMapping,
+} from '../../../core/worklist/headers';
+
+const fieldOf = (m: ColumnMapping | undefined) => (m?.target.kind === 'field' ? m.target.field : m?.target.kind);
+
+describe('normalizeHeader', () => {
+  it.each([
+    ['手机号码 ', '手机号码'],
+    ['ＭＳＩＳＤＮ', 'msisdn'],
+    ['用户 号码', '用户号码'],
+    ['用户\u3000号码', '用户号码'],
+    ['（近三月ARPU）', '(近三月arpu)'],
+    ['【近三月ARPU】', '(近三月arpu)'],
+    ['[近三月ARPU]', '(近三月arpu)'],
+    ['Plan_Fee', 'planfee'],
+    ['plan-fee', 'planfee'],
+    ['近三月\nARPU', '近三月arpu'],
+    ['\ufeff手机号码', '手机号码'],
+    ['手机\u200b号码', '手机号码'],
+    ['*手机号码', '手机号码'],
+    ['网龄（月）', '网龄(月)'],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeHeader(input)).toBe(expected);
+  });
+});
+
+describe('fieldForHeader', () => {
+  it('matches every canonical key, label and alias to its own field, or to none when ambiguous', () => {
+    const ambiguous = new Set(aliasCollisions().map((c) => c.split(':')[0]));
+    for (const def of canonicalFields) {
+      expect(fieldForHeader(def.key)?.field, def.key).toBe(def.key);
+      for (const spelling of [def.zh, def.en, ...def.aliases]) {
+        const expected = ambiguous.has(normalizeHeader(spelling)) && spelling !== def.key ? undefined : def.key;
+        expect(fieldForHeader(spelling)?.field, spelling).toBe(expected);
+      }
+    }
+  });
+
+  it('knows which spellings two fields share (English labels of arpu_m1/arpu_m3 against the other key)', () => {
+    // fields.ts: arpu_m1 is labelled 'ARPU m-3' and arpu_m3 'ARPU m-1'; ignoring hyphens and underscores
+    // they read like the other field's key. Such headers stay unmatched instead of being guessed.
+    expect(aliasCollisions().sort()).toEqual(['arpum1: arpu_m1 / arpu_m3', 'arpum3: arpu_m1 / arpu_m3']);
+    expect(fieldForHeader('ARPU m-1')).toBeNull();
+    expect(fieldForHeader('arpu_m1')?.field).toBe('arpu_m1');
+    expect(fieldForHeader('ARPU_M3')?.field).toBe('arpu_m3');
+  });
+
+  it.each([
+    ['手机号码 ', 'msisdn', undefined],
+    ['ＭＳＩＳＤＮ', 'msisdn', undefined],
+    ['用户 号码', 'msisdn', undefined],
+    ['（近三月ARPU）', 'arpu_avg3', undefined],
+    ['套餐月费(元)', 'plan_fee', '元'],
+    ['套餐月费（元）', 'plan_fee', '元'],
+    ['网龄(月)', 'tenure_months', undefined],
+    ['流量(MB)', 'data_mb_avg3', undefined],
+    ['异网通话占比(%)', 'offnet_ratio_cur', '%'],
+    ['近三月ARPU【元】', 'arpu_avg3', '元'],
+    ['Phone Number', 'msisdn', undefined],
+  ])('%j → %s', (header, field, unit) => {
+    const found = fieldForHeader(header);
+    expect(found?.field).toBe(field);
+    expect(found?.unit).toBe(unit);
+  });
+
+  it.each([
+    // A unit other than the field's own would make the value wrong by a factor: left to the user.
+    '当月流量(GB)',
+    '网龄(年)',
+    '套餐月费(万元)',
+    // A qualifier in brackets is not a unit: 'ARPU(上月)' must not become the current month's ARPU.
+    'ARPU(上月)',
+    '积分',
+    '',
+    '   ',
+  ])('does not match %j', (header) => {
+    expect(fieldForHeader(header)).toBeNull();
+  });
+});
+
+describe('matchHeaders', () => {
+  it('maps messy real headers and keeps unknown ones as extras', () => {
+    const m = matchHeaders(['手机号码 ', '客户姓名', '（近三月ARPU）', '积分', '套餐月费(元)', '异网通话占比(%)']);
+    expect(m.map(fieldOf)).toEqual(['msisdn', 'name', 'arpu_avg3', 'extra', 'plan_fee', 'offnet_ratio_cur']);
+    expect(m[3]).toEqual({ index: 3, header: '积分', target: { kind: 'extra', name: '积分' }, how: 'unmatched' });
+    expect(m[4]!.unit).toBe('元');
+    expect(m[5]!.unit).toBe('%');
+    expect(m.slice(0, 3).every((c) => c.how === 'alias')).toBe(true);
+  });
+
+  it('gives a field to the first of two columns and keeps the second as a flagged extra', () => {
+    const m = matchHeaders(['ＭＳＩＳＤＮ', '姓名', '用户 号码', '备注', '备注']);
+    expect(m[0]!.target).toEqual({ kind: 'field', field: 'msisdn' });
+    expect(m[2]).toMatchObject({ target: { kind: 'extra', name: '用户 号码' }, how: 'alias', duplicateOf: 0 });
+    // Two unknown columns of the same name both survive under distinct names.
+    expect(m[3]!.target).toEqual({ kind: 'extra', name: '备注' });
+    expect(m[4]!.target).toEqual({ kind: 'extra', name: '备注(2)' });
+  });
+
+  it('names blank headers after their column, or ignores them when the column is empty', () => {
+    const headers = ['手机号码', '', '姓名', null];
+    expect(matchHeaders(headers).map((c) => c.target)).toEqual([
+      { kind: 'field', field: 'msisdn' },
+      { kind: 'extra', name: '列B' },
+      { kind: 'field', field: 'name' },
+      { kind: 'extra', name: '列D' },
+    ]);
+    const dataRows = [['13812346886', '', '张三'], ['13812346887', '  ', '李四', 'x']];
+    expect(matchHeaders(headers, undefined, { dataRows }).map((c) => c.target)).toEqual([
+      { kind: 'field', field: 'msisdn' },
+      { kind: 'ignore' },
+      { kind: 'field', field: 'name' },
+      { kind: 'extra', name: '列D' },
+    ]);
+  });
+
+  it('maps columns the data reaches beyond the header', () => {
+    const m = matchHeaders(['手机号码'], undefined, { columnCount: 3, dataRows: [['13812346886', null, 'x']] });
+    expect(m.map((c) => c.target)).toEqual([{ kind: 'field', field: 'msisdn' }, { kind: 'ignore' }, { kind: 'extra', name: '列C' }]);
+  });
+
+  it('applies a saved profile before the aliases', () => {
+    const headers = ['号码', 'ARPU(上月)', '客户经理', '说明'];
+    const first = matchHeaders(headers);
+    expect(first[1]!.target).toEqual({ kind: 'extra', name: 'ARPU(上月)' });
+    // The user maps 'ARPU(上月)' to arpu_m3 and ignores 说明; the next file of that shape gets the same.
+    const corrected = first.map((c) =>
+      c.index === 1 ? { ...c, target: { kind: 'field' as const, field: 'arpu_m3' as const } } : c.index === 3 ? { ...c, target: { kind: 'ignore' as const } } : c,
+    );
+    const profile = profileFromMapping(headers, corrected);
+    expect(profile.signature).toBe(headerSignature(headers));
+    const next = matchHeaders(['号码 ', 'ARPU（上月）', '客户经理', '说明'], profile);
+    expect(next.map((c) => [c.target, c.how])).toEqual([
+      [{ kind: 'field', field: 'msisdn' }, 'profile'],
+      [{ kind: 'field', field: 'arpu_m3' }, 'profile'],
+      [{ kind: 'field', field: 'manager' }, 'profile'],
+      [{ kind: 'ignore' }, 'profile'],
+    ]);
+  });
+});
+
+describe('headerSignature', () => {
+  it('is the same for the same columns in another order, spelling or with blank columns added', () => {
+    const a = headerSignature(['手机号码', '客户姓名', '积分']);
+    expect(headerSignature(['积分', ' 手机号码', '客户 姓名', '', null])).toBe(a);
+    expect(headerSignature(['ＭＳＩＳＤＮ'])).toBe(headerSignature(['msisdn']));
+    expect(headerSignature(['手机号码', '客户姓名'])).not.toBe(a);
+    expect(a).toMatch(/^h1-3-[0-9a-f]{16}$/);
+  });
+});
+
+describe('findHeaderRow', () => {
+  it('skips title rows above the header', () => {
+    const rows = [
+      ['临江市2026年11月合约到期维系清单'],
+      ['导出日期：2026-11-23', null, '制表人：王'],
+      [],
+      ['序号', '手机号码', '客户姓名', '入网时间', '积分'],
+      [1, '13812346886', '张三', 45029, 10],
+    ];
+    expect(findHeaderRow(rows)).toBe(3);
+  });
+
+  it('takes the first non-blank row when nothing looks like a header, and 0 for no rows', () => {
+    expect(findHeaderRow([[], ['a', 'b'], ['c', 'd']])).toBe(1);
+    expect(findHeaderRow([])).toBe(0);
+  });
+
+  it('looks no further than maxScan rows', () => {
+    const rows = [['x'], ['y'], ['手机号码', '姓名']];
+    expect(findHeaderRow(rows, 2)).toBe(0);
+    expect(findHeaderRow(rows, 3)).toBe(2);
+  });
+});
+
+describe('columnLetter', () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('%i → %s', (i, letter) => expect(columnLetter(i)).toBe(letter));
+});
