@@ -66,10 +66,9 @@ const NEUTRAL_UNITS: ReadonlySet<string> = new Set(['元', '元/月', '月', '�
 const TRAILING_BRACKET = /^(.+)\(([^()]*)\)$/;
 
 /**
- * Normalised spelling → field. A spelling that normalises alike for two fields is ambiguous and left out:
- * fields.ts labels arpu_m1 'ARPU m-3' and has arpu_m3 as a key, and with hyphens and underscores ignored both
- * read 'arpum3'. Such a header stays unmatched for the user to map rather than being guessed; the exact keys
- * themselves are still recognised (`exactKeys`).
+ * Normalised spelling → field. A spelling that normalises alike for two fields would be ambiguous and is left
+ * out, so such a header stays unmatched for the user to map rather than being guessed (a test keeps the
+ * field table free of such collisions); the exact keys themselves are always recognised (`exactKeys`).
  */
 const { aliasIndex, ambiguous } = (() => {
   const claims = new Map<string, Set<CanonicalFieldKey>>();

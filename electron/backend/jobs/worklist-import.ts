@@ -66,7 +66,8 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<C
     throw e;
   }
   ctx.checkCancelled();
-  const sheetName = p.sheet ?? book.sheets[0]?.name;
+  // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
+  const sheetName = p.sheet ?? (book.sheets.find((s) => !s.hidden && s.rowCount !== 0) ?? book.sheets[0])?.name;
   if (!sheetName) throw new ApiFailure('bad-file', bilingual('file-empty', {}));
   const rows = book.rows(sheetName);
   const headerRow = p.headerRow ?? Math.max(0, findHeaderRow(rows));
