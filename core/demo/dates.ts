@@ -1,3 +1,5 @@
+import { civilFromDay, dayFromCivil, daysInMonth, formatDay, packedCivil } from '../calendar';
+
 /**
  * Calendar arithmetic on day numbers (days since 1970-01-01). The generator formats millions of dates, and
  * going through Date objects for each would dominate its run time; the civil-date algorithms here do not.
@@ -15,42 +17,7 @@ export function dayNumber(isoDate: string): number {
   return day;
 }
 
-/** Howard Hinnant's civil_from_days, packed as y*10000 + m*100 + d so the hot path allocates nothing. */
-function packedCivil(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
-}
-
-export function civilFromDay(day: number): { y: number; m: number; d: number } {
-  const p = packedCivil(day);
-  return { y: Math.floor(p / 10000), m: Math.floor(p / 100) % 100, d: p % 100 };
-}
-
-/** Howard Hinnant's days_from_civil (month 1–12). */
-export function dayFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-
-export function formatDay(day: number): string {
-  const p = packedCivil(day);
-  const md = p % 10000;
-  return `${(p - md) / 10000}-${md < 1000 ? '0' : ''}${Math.floor(md / 100)}-${md % 100 < 10 ? '0' : ''}${md % 100}`;
-}
+export { civilFromDay, dayFromCivil, formatDay };
 
 /** Compact form (YYYYMMDD) used inside identity numbers. */
 export const formatDayCompact = (day: number): string => String(packedCivil(day));

@@ -4,6 +4,7 @@
  * Records come from the importer already normalised (numbers as numbers, dates as 'YYYY-MM-DD', booleans 0/1),
  * but a hand-made record with '12' or '是' is read too.
  */
+import { dayFromCivil, formatDay } from '../calendar';
 import type { CanonicalFieldKey } from '../worklist/fields';
 
 /** A subscriber as core sees it: canonical fields, every one optional (only msisdn is required on import). */
@@ -42,15 +43,7 @@ export function text(v: unknown): string {
   return '';
 }
 
-/** Howard Hinnant's days_from_civil (month 1–12): days since 1970-01-01. */
-export function dayFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { dayFromCivil };
 
 const digit = (s: string, i: number): number => {
   const c = s.charCodeAt(i) - 48;
@@ -71,18 +64,7 @@ export function dayOf(v: unknown): number {
 }
 
 /** The 'YYYY-MM-DD' of a day number. */
-export function formatDayNumber(day: number): string {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
+export const formatDayNumber = formatDay;
 
 /** Whole calendar months from day `from` to day `to` (a join date to today: the tenure). */
 export function monthsBetween(from: number, to: number): number {

@@ -31,6 +31,7 @@
 import type { MessageCode } from '../i18n';
 import { listTypeLabels, listTypes, fieldByKey, type CanonicalFieldKey, type FieldKind, type ListType } from './fields';
 import { normalizeMsisdn } from './msisdn';
+import { dayFromCivil, daysInMonth, formatDay } from '../calendar';
 
 export type CellParams = Record<string, string | number>;
 export type CellOk<T> = { ok: true; value: T | null };
@@ -111,32 +112,11 @@ const isNullToken = (lower: string, numeric: boolean): boolean => (numeric ? NUL
 
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil; month 1–12). */
-export function dayFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { dayFromCivil };
+/** 'YYYY-MM-DD' of a day number, with no Date object and no time zone. */
+export const isoFromDay = formatDay;
 
-/** 'YYYY-MM-DD' of a day number (Hinnant's civil_from_days), with no Date object and no time zone. */
-export function isoFromDay(day: number): string {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
-
-export const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+export { daysInMonth };
 
 /** Day number of a valid calendar date, or null (2026-02-30, month 13). */
 export function dayOf(y: number, m: number, d: number): number | null {

@@ -1,0 +1,45 @@
+/**
+ * Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian) with no Date object and no
+ * time zone: a calendar date in a work list is a day, not an instant, and bulk code (generator, scorer,
+ * importer) formats and parses millions of them. Howard Hinnant's civil-date algorithms.
+ */
+
+/** Days since 1970-01-01 of y-m-d (month 1–12). */
+export function dayFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** y*10000 + m*100 + d of a day number, packed so the hot path allocates nothing. */
+export function packedCivil(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
+}
+
+export function civilFromDay(day: number): { y: number; m: number; d: number } {
+  const p = packedCivil(day);
+  return { y: Math.floor(p / 10000), m: Math.floor(p / 100) % 100, d: p % 100 };
+}
+
+/** 'YYYY-MM-DD' of a day number. */
+export function formatDay(day: number): string {
+  const p = packedCivil(day);
+  const y = Math.floor(p / 10000);
+  const m = Math.floor(p / 100) % 100;
+  const d = p % 100;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+export const daysInMonth = (y: number, m: number): number =>
+  m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
