@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime } from './schemas';
 import { appOperations } from './ops/app';
+import { attemptOperations } from './ops/attempts';
 import { catalogueOperations } from './ops/catalogue';
 import { customerOperations } from './ops/customer';
 import { jobsOperations } from './ops/jobs';
@@ -24,6 +25,7 @@ export const operations = {
   ...jobsOperations,
   ...worklistOperations,
   ...riskOperations,
+  ...attemptOperations,
   ...outcomeOperations,
   ...catalogueOperations,
 } as const;

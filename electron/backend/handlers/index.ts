@@ -1,4 +1,5 @@
 import { appHandlers } from './app';
+import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
 import { customerHandlers } from './customer';
 import { jobHandlers } from './jobs';
@@ -11,6 +12,7 @@ import type { HandlerMap } from './types';
 /** All handlers, one per contract operation; the type makes a missing or extra one a compile error. */
 export const handlers: HandlerMap = {
   ...appHandlers,
+  ...attemptHandlers,
   ...customerHandlers,
   ...queueHandlers,
   ...riskHandlers,

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import { ApiFailure, type TaskStatus } from '../../../core/api';
+import { deriveTaskStatus } from '../../../core/contact/status';
+import { normalizeMsisdn } from '../../../core/worklist/msisdn';
+import { attemptInserter, attemptsOfTask, type AttemptRow } from '../../../db/attempts';
+import { withDurableWrite } from '../../../db/connection';
+import { stmt } from '../../../db/statements';
+import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
+import { localDate } from '../context';
+import { scoreSubscribers } from '../scoring';
+import { attemptToView } from '../views';
+import type { HandlerMap } from './types';
+
+/** Until sign-in (issue 5) the person at the machine logs as the local user. */
+const LOCAL_AGENT = 'LOCAL';
+const CALLBACK_HORIZON_DAYS = 30;
+
+export const attemptHandlers = {
+  'attempt-log': (ctx, input) => {
+    const parsed = normalizeMsisdn(input.msisdn);
+    if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
+    const now = ctx.now();
+    if (input.callbackAt) {
+      const at = Date.parse(input.callbackAt);
+      if (!(at > now.getTime()) || at - now.getTime() > CALLBACK_HORIZON_DAYS * 86_400_000) {
+        throw new ApiFailure('invalid-input', `A call-back must be in the next ${CALLBACK_HORIZON_DAYS} days. / 预约回访须在未来 ${CALLBACK_HORIZON_DAYS} 天内。`, { field: 'callbackAt' });
+      }
+    }
+    const id = input.id ?? crypto.randomUUID();
+    const nowIso = now.toISOString();
+    // Durable (synchronous=FULL) before the screen says "saved": an agent's word must survive a power cut.
+    const outcome = withDurableWrite(ctx.db, () => {
+      const task = currentTaskOf(ctx.db, parsed.msisdn);
+      const openTask = task && task.closed_at === null ? task : null;
+      const created = attemptInserter(ctx.db)(
+        {
+          id,
+          taskId: openTask?.id ?? null,
+          msisdn: parsed.msisdn,
+          agentId: ctx.caller.agentId ?? LOCAL_AGENT,
+          channel: input.channel,
+          at: nowIso,
+          disposition: input.disposition,
+          reason: input.reason,
+          competitor: input.competitor,
+          offerCode: input.offerCode,
+          callbackAt: input.callbackAt,
+          note: input.note,
+        },
+        nowIso,
+      );
+      let taskView: { id: number; status: TaskStatus; attempts: number } | null = null;
+      if (openTask) {
+        const derived = deriveTaskStatus(attemptsOfTask(ctx.db, openTask.id).map((a) => ({ at: a.at, disposition: a.disposition, callbackAt: a.callback_at })), {
+          now: nowIso,
+          today: localDate(now),
+          dueDate: openTask.due_date,
+        });
+        updateTaskDerived(ctx.db, openTask.id, {
+          status: derived.status,
+          closedAt: derived.closed ? nowIso : null,
+          attemptCount: derived.attemptCount,
+          lastAttemptAt: derived.lastAttemptAt,
+          callbackAt: derived.callbackAt,
+        });
+        taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
+      }
+      // The customer's ranking follows at once (queue priority, stored level).
+      scoreSubscribers(ctx.db, { today: localDate(now), at: nowIso, msisdns: [Number(parsed.msisdn)] });
+      const row = stmt(ctx.db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
+      return { created, attempt: attemptToView(row), task: taskView };
+    });
+    ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
+    return outcome;
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Logging contacts through the backend: durable, idempotent, task status and scores follow at once. */
+describe('attempt-log', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  let clock = new Date('2026-11-23T03:00:00Z');
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => clock });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+  const pendingNumber = () => {
+    const d = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    const r = d.prepare("SELECT msisdn FROM tasks WHERE status = 'pending' AND closed_at IS NULL ORDER BY id LIMIT 1 OFFSET ?").get(Math.floor(Math.random() * 50)) as { msisdn: number };
+    d.close();
+    return String(r.msisdn);
+  };
+
+  it('a no-answer keeps the task open; an accepted offer closes it as success', async () => {
+    const n = pendingNumber();
+    const first = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });
+    expect(first.created).toBe(true);
+    expect(first.task).toMatchObject({ status: 'in_progress', attempts: 1 });
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    const offer = card.offers.ranked[0]?.code ?? 'DATA_PACK';
+    clock = new Date(clock.getTime() + 60_000);
+    const won = await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: offer });
+    expect(won.task).toMatchObject({ status: 'closed_success', attempts: 2 });
+    const after = await t.call('customer-lookup', { msisdn: n });
+    if (!after.found) throw new Error('not found');
+    expect(after.recentAttempts.map((a) => a.disposition)).toEqual(['accepted', 'no_answer']);
+    expect(after.offers.ranked.map((r) => r.code)).not.toContain(offer); // accepted: not offered again
+  });
+
+  it('refuses a decline without a reason and a call-back without a time, in plain words', async () => {
+    const n = pendingNumber();
+    const declined = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'declined' });
+    expect(declined).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    if (!declined.ok) expect(declined.error.message).toMatch(/reason|原因/);
+    const cb = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback' });
+    expect(cb.ok).toBe(false);
+    const far = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt: '2027-06-01T02:00:00.000Z' });
+    expect(far).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('a call-back comes back due at its time, first in the queue', async () => {
+    const n = pendingNumber();
+    const at = new Date(clock.getTime() + 2 * 3600_000).toISOString();
+    const r = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt: at });
+    expect(r.task?.status).toBe('in_progress');
+    clock = new Date(clock.getTime() + 3 * 3600_000);
+    const page = await t.call('queue-list', { limit: 200 });
+    const mine = page.items.find((i) => i.taskId === r.task!.id)!;
+    expect(mine.status).toBe('callback_due');
+    expect(page.items[0]!.status).toBe('callback_due');
+  });
+
+  it('saving the same attempt twice (a retry) stores it once', async () => {
+    const n = pendingNumber();
+    const id = crypto.randomUUID();
+    const a = await t.call('attempt-log', { id, msisdn: n, channel: 'phone', disposition: 'busy' });
+    const b = await t.call('attempt-log', { id, msisdn: n, channel: 'phone', disposition: 'busy' });
+    expect([a.created, b.created]).toEqual([true, false]);
+    expect(b.task?.attempts).toBe(1);
+  });
+
+  it('a walk-in not in the cache is still recorded', async () => {
+    const r = await t.call('attempt-log', { msisdn: '13999999999', channel: 'hall', disposition: 'declined', reason: 'price' });
+    expect(r.task).toBeNull();
+    expect(r.attempt.taskId).toBeNull();
+  });
+});
