@@ -29,8 +29,9 @@ export function offeredAttempts(db: Db): { offerCode: string; disposition: strin
   ).all() as { offerCode: string; disposition: string; sensitivity: string | null; tags: string | null }[];
 }
 
-export function attemptCount(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM attempts').get() as { n: number }).n;
+/** Changes whenever attempts are added (logged here or merged by a job on another connection). */
+export function attemptsStamp(db: Db): string {
+  return ((stmt(db, 'SELECT max(recorded_at) AS at FROM attempts').get() as { at: string | null }).at ?? '') as string;
 }
 
 export function openTaskListTypes(db: Db, msisdn: string): string[] {

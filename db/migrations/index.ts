@@ -3,6 +3,7 @@ import m002 from './002-default-catalogue';
 import m003 from './003-scores';
 import m004 from './004-models';
 import m005 from './005-open-task-counts';
+import m006 from './006-attempts-recorded';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'scores', sql: m003 },
   { version: 4, name: 'models', sql: m004 },
   { version: 5, name: 'open-task-counts', sql: m005 },
+  { version: 6, name: 'attempts-recorded', sql: m006 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

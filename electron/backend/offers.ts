@@ -1,5 +1,5 @@
 import type { OffersView, TariffView } from '../../core/api';
-import { buildAcceptanceTable, segmentOf, type AcceptanceTable } from '../../core/offers/acceptance';
+import { buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable } from '../../core/offers/acceptance';
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
 import { pChurnFromRuleScore, rankOffers } from '../../core/offers/rank';
 import { tariffPreview } from '../../core/offers/tariff';
@@ -9,25 +9,32 @@ import { arpuAverage } from '../../core/risk/values';
 import type { SubscriberRecord } from '../../core/risk/score';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import type { Db } from '../../db/connection';
-import { acceptancesSince, attemptCount, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
+import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
 
 /**
- * Learned acceptance per offer and segment (PRODUCT §5.2), rebuilt when attempts were added since the last
- * build: the ranking improves as agents log outcomes, offline.
+ * Learned acceptance per offer and segment (PRODUCT §5.2). Built once from the logged outcomes, then kept
+ * current: an attempt logged here updates it in place (`noteLoggedAttempt`), and anything added by another
+ * connection (an outcome merge in a worker) changes the stamp and the table is rebuilt. So the ranking improves
+ * as agents work, offline, without a rebuild on every card.
  */
-const acceptanceCache = new WeakMap<Db, { attempts: number; table: AcceptanceTable }>();
+const acceptanceCache = new WeakMap<Db, { stamp: string; table: AcceptanceTable }>();
 function acceptanceTable(db: Db): AcceptanceTable {
-  const attempts = attemptCount(db);
+  const stamp = attemptsStamp(db);
   const hit = acceptanceCache.get(db);
-  if (hit?.attempts === attempts) return hit.table;
+  if (hit?.stamp === stamp) return hit.table;
   const table = buildAcceptanceTable(
-    offeredAttempts(db).map((a) => {
-      const tags = a.tags ? a.tags.split(',') : [];
-      return { offerCode: a.offerCode, disposition: a.disposition, segment: segmentOf({ sensitivity: a.sensitivity, tags }) };
-    }),
+    offeredAttempts(db).map((a) => ({ offerCode: a.offerCode, disposition: a.disposition, segment: segmentOf({ sensitivity: a.sensitivity, tags: a.tags ? a.tags.split(',') : [] }) })),
   );
-  acceptanceCache.set(db, { attempts, table });
+  acceptanceCache.set(db, { stamp, table });
   return table;
+}
+
+/** Called after an attempt was stored on this connection: the learned acceptance follows at once. */
+export function noteLoggedAttempt(db: Db, before: string, attempt: { offerCode: string | null; disposition: string; sensitivity: string | null; tags: string | null }): void {
+  const hit = acceptanceCache.get(db);
+  if (!hit || hit.stamp !== before) return; // stale anyway: the next card rebuilds
+  updateAcceptance(hit.table, { offerCode: attempt.offerCode, disposition: attempt.disposition, segment: segmentOf({ sensitivity: attempt.sensitivity, tags: attempt.tags ? attempt.tags.split(',') : [] }) });
+  hit.stamp = attemptsStamp(db);
 }
 
 /** Start of this local week (Monday 00:00) as a UTC instant: weekly offer budgets count from there. */

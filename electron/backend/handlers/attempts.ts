@@ -3,10 +3,12 @@ import { ApiFailure, type TaskStatus } from '../../../core/api';
 import { deriveTaskStatus } from '../../../core/contact/status';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
 import { attemptInserter, attemptsOfTask, type AttemptRow } from '../../../db/attempts';
+import { attemptsStamp } from '../../../db/offer-facts';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
 import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
 import { localDate } from '../context';
+import { noteLoggedAttempt } from '../offers';
 import { scoreSubscribers } from '../scoring';
 import { attemptToView } from '../views';
 import type { HandlerMap } from './types';
@@ -29,6 +31,7 @@ export const attemptHandlers = {
     const id = input.id ?? crypto.randomUUID();
     const nowIso = now.toISOString();
     // Durable (synchronous=FULL) before the screen says "saved": an agent's word must survive a power cut.
+    const stampBefore = attemptsStamp(ctx.db);
     const outcome = withDurableWrite(ctx.db, () => {
       const task = currentTaskOf(ctx.db, parsed.msisdn);
       const openTask = task && task.closed_at === null ? task : null;
@@ -70,6 +73,12 @@ export const attemptHandlers = {
       const row = stmt(ctx.db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
       return { created, attempt: attemptToView(row), task: taskView };
     });
+    if (outcome.created) {
+      const seg = stmt(ctx.db, 'SELECT sensitivity, tags FROM subscriber_scores WHERE msisdn = ?').get(Number(parsed.msisdn)) as
+        | { sensitivity: string | null; tags: string | null }
+        | undefined;
+      noteLoggedAttempt(ctx.db, stampBefore, { offerCode: input.offerCode, disposition: input.disposition, sensitivity: seg?.sensitivity ?? null, tags: seg?.tags ?? null });
+    }
     ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
     return outcome;
   },
