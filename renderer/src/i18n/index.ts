@@ -57,6 +57,7 @@ export interface Labels {
   disposition(code: string): string;
   channel(code: string): string;
   reason(code: string): string;
+  competitor(code: string): string;
 }
 
 const lookup = <T extends Bilingual>(table: Record<string, T>, code: string, locale: Locale): string =>
@@ -76,6 +77,7 @@ export function labelsFor(locale: Locale): Labels {
       Object.prototype.hasOwnProperty.call(reasonLabels, code)
         ? lookup(reasonLabels, code, locale)
         : lookup(competitorLabels, code, locale),
+    competitor: (code) => lookup(competitorLabels, code, locale),
   };
 }
 

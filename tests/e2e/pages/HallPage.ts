@@ -211,4 +211,51 @@ export class HallPage {
   get attempts(): Locator {
     return this.card.getByTestId('attempt');
   }
+
+  /* Logging an outcome (PRODUCT §6, §9). Keys: 1 accepted 2 declined 3 callback 4 no answer 5 busy 6 powered off
+     7 invalid number 8 hung up 9 churned 0 wrong person C complaint; then 1–3 offer / 1–9 reason / 1–3 competitor. */
+
+  /** The "记录结果 / Log outcome" panel on the card (or under the not-found note for a walk-in); data-disposition. */
+  get logPanel(): Locator {
+    return this.page.getByTestId('log-panel');
+  }
+  /** A disposition button by code (aria-pressed tells whether it is chosen). */
+  dispositionButton(code: string): Locator {
+    return this.logPanel.locator(`[data-testid="log-disposition"][data-code="${code}"]`);
+  }
+  /** A recommended offer in the accepted step, by code; `offerChoices` lists them in rank order. */
+  offerChoice(code: string): Locator {
+    return this.logPanel.locator(`[data-testid="log-offer"][data-offer-code="${code}"]`);
+  }
+  get offerChoices(): Locator {
+    return this.logPanel.getByTestId('log-offer');
+  }
+  /** A reason button in the declined step, by reason code. */
+  reasonChoice(code: string): Locator {
+    return this.logPanel.locator(`[data-testid="log-reason"][data-code="${code}"]`);
+  }
+  get callbackInput(): Locator {
+    return this.logPanel.getByTestId('log-callback');
+  }
+  get noteInput(): Locator {
+    return this.logPanel.getByTestId('log-note');
+  }
+  /** What is still missing (e.g. the reason of a decline), shown after an attempted save. */
+  get requiredMessage(): Locator {
+    return this.logPanel.getByTestId('log-required');
+  }
+  get logError(): Locator {
+    return this.logPanel.getByTestId('log-error');
+  }
+  get save(): Locator {
+    return this.logPanel.getByTestId('log-save');
+  }
+  /** "已保存 / Saved": shown only once the backend answered; data-code carries the disposition. */
+  get savedToast(): Locator {
+    return this.page.getByTestId('log-saved');
+  }
+  /** The keyboard-shortcut overlay (opened with ?). */
+  get shortcuts(): Locator {
+    return this.page.getByTestId('shortcuts-dialog');
+  }
 }

@@ -384,7 +384,7 @@ function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView
   );
 }
 
-export function CustomerCard({ data }: { data: FoundCustomer }) {
+export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel?: ReactNode }) {
   const t = useT();
   const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
   const columns = sectionColumns[wide ? 'wide' : 'narrow'];
@@ -392,6 +392,7 @@ export function CustomerCard({ data }: { data: FoundCustomer }) {
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
       <Header customer={customer} />
+      {logPanel}
       <RiskPanel risk={data.risk} model={data.model} />
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box

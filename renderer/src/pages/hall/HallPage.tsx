@@ -1,6 +1,7 @@
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import PhoneIphoneIcon from '@mui/icons-material/PhoneIphone';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -9,14 +10,37 @@ import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useT } from '../../i18n';
+import { useLabels, useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
-import { useHall, type LookupState } from './hallStore';
+import { useHall, type FoundCustomer, type LookupState, type SavedAttempt } from './hallStore';
+import { isTypingTarget, LogPanel } from './LogPanel';
+import { ShortcutsDialog } from './ShortcutsDialog';
+
+/** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
+type PanelFor = { query: string; found: FoundCustomer | null };
+
+function SavedNote({ saved }: { saved: SavedAttempt }) {
+  const t = useT();
+  const labels = useLabels();
+  return (
+    <Alert
+      severity="success"
+      icon={<CheckCircleIcon />}
+      role="status"
+      data-testid="log-saved"
+      data-code={saved.disposition}
+      sx={{ py: 0 }}
+    >
+      {t('log.saved', { disposition: labels.disposition(saved.disposition) })}
+      {saved.taskStatus && ` · ${t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') })}`}
+    </Alert>
+  );
+}
 
 function InvalidNumber() {
   const t = useT();
@@ -28,7 +52,15 @@ function InvalidNumber() {
   );
 }
 
-function Result({ state, onRetry }: { state: LookupState; onRetry: () => void }) {
+function Result({
+  state,
+  onRetry,
+  panel,
+}: {
+  state: LookupState;
+  onRetry: () => void;
+  panel: (p: PanelFor) => ReactNode;
+}) {
   const t = useT();
   switch (state.kind) {
     case 'idle':
@@ -40,7 +72,7 @@ function Result({ state, onRetry }: { state: LookupState; onRetry: () => void })
     case 'loading':
       return (
         <Box sx={{ opacity: 0.5, pointerEvents: 'none' }} aria-busy>
-          <Result state={state.previous} onRetry={onRetry} />
+          <Result state={state.previous} onRetry={onRetry} panel={panel} />
         </Box>
       );
     case 'error':
@@ -49,16 +81,20 @@ function Result({ state, onRetry }: { state: LookupState; onRetry: () => void })
       return <ErrorAlert title={t('hall.error.title')} error={state.error} onRetry={onRetry} />;
     case 'done': {
       const { result } = state;
-      if (result.found) return <CustomerCard data={result} />;
+      if (result.found) return <CustomerCard data={result} logPanel={panel({ query: state.query, found: result })} />;
       if (result.invalid) return <InvalidNumber />;
+      // Not on a local list, but the customer is at the counter: the contact is still logged (a walk-in).
       return (
-        <Paper variant="outlined" data-testid="lookup-not-found">
-          <EmptyState
-            icon={<SearchOffIcon />}
-            title={t('hall.notFound.title')}
-            body={t('hall.notFound.body', { number: result.msisdnMasked ?? state.query })}
-          />
-        </Paper>
+        <Box sx={{ display: 'grid', gap: 2 }}>
+          <Paper variant="outlined" data-testid="lookup-not-found">
+            <EmptyState
+              icon={<SearchOffIcon />}
+              title={t('hall.notFound.title')}
+              body={t('hall.notFound.body', { number: result.msisdnMasked ?? state.query })}
+            />
+          </Paper>
+          {panel({ query: state.query, found: null })}
+        </Box>
       );
     }
   }
@@ -67,8 +103,48 @@ function Result({ state, onRetry }: { state: LookupState; onRetry: () => void })
 export function HallPage() {
   const t = useT();
   const api = useApi();
-  const { input, state, setInput, clear, lookup } = useHall();
+  const { input, state, setInput, clear, lookup, saved, setSaved, setFocusPanel } = useHall();
   const inputRef = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState(false);
+
+  const focusNumber = () => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  };
+
+  // ? opens the shortcuts, / goes back to the number — only when the agent is not typing in a field.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (e.key === '?' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+        e.preventDefault();
+        setHelp((h) => !h);
+      } else if (e.key === '/' && !help && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        focusNumber();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help]);
+
+  const panel = ({ query, found }: PanelFor) => (
+    <LogPanel
+      key={`${query}|${found?.customer.msisdnMasked ?? ''}`}
+      msisdn={found && typeof found.customer.msisdn === 'string' ? found.customer.msisdn : query}
+      ranked={found?.offers.ranked ?? []}
+      walkIn={!found}
+      keysEnabled={!help && state.kind === 'done'}
+      onHelp={() => setHelp(true)}
+      onExit={focusNumber}
+      onSaved={(out) => {
+        setSaved({ disposition: out.attempt.disposition, taskStatus: out.task?.status ?? null, at: Date.now() });
+        // The card shows the new task status, attempts and offers; the number is ready for the next customer.
+        void lookup(api, query);
+        focusNumber();
+      }}
+    />
+  );
 
   // The hall workflow starts with the number: the field has the focus whenever this page is shown.
   useEffect(() => {
@@ -80,6 +156,8 @@ export function HallPage() {
     e?.preventDefault();
     const query = input.trim();
     if (!query) return;
+    setSaved(null);
+    setFocusPanel(true);
     void lookup(api, query);
     // Selected, so the next customer's number typed or pasted replaces this one.
     inputRef.current?.select();
@@ -136,7 +214,9 @@ export function HallPage() {
       <Box sx={{ minHeight: 4 }}>
         {state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
       </Box>
-      <Result state={state} onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)} />
+      {saved && <SavedNote saved={saved} />}
+      <Result state={state} onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)} panel={panel} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </Box>
   );
 }

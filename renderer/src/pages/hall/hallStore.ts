@@ -13,9 +13,21 @@ export type SettledLookup =
 /** While loading, `previous` stays on screen (dimmed) so a quick look-up does not flash an empty page. */
 export type LookupState = SettledLookup | { kind: 'loading'; query: string; previous: SettledLookup };
 
+/** What the last save answered, for the "saved" confirmation (shown only after the backend answered). */
+export interface SavedAttempt {
+  disposition: string;
+  taskStatus: string | null;
+  at: number;
+}
+
 interface HallState {
   input: string;
   state: LookupState;
+  /** Set by a look-up the agent asked for: the outcome panel takes the focus when the card lands. */
+  focusPanel: boolean;
+  saved: SavedAttempt | null;
+  setFocusPanel(focusPanel: boolean): void;
+  setSaved(saved: SavedAttempt | null): void;
   setInput(input: string): void;
   clear(): void;
   lookup(api: ApiClient, query: string): Promise<void>;
@@ -30,8 +42,12 @@ let latest = 0;
 export const useHall = create<HallState>()((set, get) => ({
   input: '',
   state: { kind: 'idle' },
+  focusPanel: false,
+  saved: null,
+  setFocusPanel: (focusPanel) => set({ focusPanel }),
+  setSaved: (saved) => set({ saved }),
   setInput: (input) => set({ input }),
-  clear: () => set({ input: '', state: { kind: 'idle' } }),
+  clear: () => set({ input: '', state: { kind: 'idle' }, saved: null }),
   async lookup(api, query) {
     const seq = ++latest;
     const current = get().state;

@@ -1,0 +1,71 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Typography from '@mui/material/Typography';
+import { Fragment } from 'react';
+import { useLabels, useT, type PlainMessageKey } from '../../i18n';
+import { dispositionKeys } from './LogPanel';
+
+type Row = { keys: string; action: string };
+
+/** The hall's keyboard shortcuts (PRODUCT §9), opened with ? and built from the same key table as the panel. */
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const t = useT();
+  const labels = useLabels();
+  const row = (keys: string, key: PlainMessageKey): Row => ({ keys, action: t(key) });
+  const sections: { title: string; rows: Row[] }[] = [
+    {
+      title: t('shortcuts.section.lookup'),
+      rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('?', 'shortcuts.help')],
+    },
+    { title: t('shortcuts.section.log'), rows: dispositionKeys.map((d) => ({ keys: d.key, action: labels.disposition(d.code) })) },
+    {
+      title: t('shortcuts.section.detail'),
+      rows: [
+        row('1–3', 'shortcuts.detail.offer'),
+        row('1–9', 'shortcuts.detail.reason'),
+        row('1–3', 'shortcuts.detail.competitor'),
+        row('N', 'shortcuts.detail.note'),
+        row('Enter', 'shortcuts.detail.enter'),
+        row('Esc', 'shortcuts.detail.esc'),
+      ],
+    },
+  ];
+  return (
+    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
+      <DialogTitle id="shortcuts-title">{t('shortcuts.title')}</DialogTitle>
+      <DialogContent dividers sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1.4fr' }, gap: 3 }}>
+        {sections.map((s) => (
+          <Box key={s.title}>
+            <Typography variant="subtitle2" component="h3" sx={{ mb: 1, color: 'primary.dark' }}>
+              {s.title}
+            </Typography>
+            <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.75, fontSize: '0.875rem' }}>
+              {s.rows.map((r, i) => (
+                <Fragment key={i}>
+                  <Box component="dt" sx={{ m: 0 }}>
+                    <Box
+                      component="kbd"
+                      sx={{ fontFamily: 'inherit', fontWeight: 700, px: 0.75, py: 0.125, border: 1, borderColor: 'divider', borderRadius: 0.5, bgcolor: 'background.default', whiteSpace: 'nowrap' }}
+                    >
+                      {r.keys}
+                    </Box>
+                  </Box>
+                  <Box component="dd" sx={{ m: 0 }}>
+                    {r.action}
+                  </Box>
+                </Fragment>
+              ))}
+            </Box>
+          </Box>
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('shortcuts.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,84 @@
+import { expect, test } from './fixtures';
+import { AppShell, HallPage } from './pages';
+
+/** PRODUCT §1/§6/§9: the hall agent logs an outcome in a few keystrokes, without the mouse. */
+test.describe('logging an outcome in the hall', () => {
+  test('keyboard only: number, Enter, accepted, offer 1, Enter — saved, and the card shows it', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    await expect(hall.numberInput).toBeFocused();
+    const number = app.demoNumbers(1)[0]!;
+    await page.keyboard.type(number);
+    await page.keyboard.press('Enter');
+    await expect(hall.card).toBeVisible();
+    await expect(hall.logPanel).toBeFocused();
+    const first = (await hall.offerCodes())[0];
+    test.skip(!first, 'the demo customer has no recommended offer');
+
+    await page.keyboard.press('1');
+    await expect(hall.dispositionButton('accepted')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.offerChoices.first()).toHaveAttribute('data-offer-code', first!);
+    await page.keyboard.press('1');
+    await expect(hall.offerChoice(first!)).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+
+    await expect(hall.savedToast).toBeVisible();
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'accepted');
+    await expect(hall.attempts.first()).toContainText(first!);
+    await expect(hall.taskStatus).toHaveAttribute('data-status', 'closed_success');
+    // Ready for the next customer.
+    await expect(hall.numberInput).toBeFocused();
+  });
+
+  test('a decline cannot be saved without its reason; with one it is', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    const number = app.demoNumbers(3)[1]!;
+    expect(await hall.lookup(number)).toBe('card');
+    const before = await hall.attempts.count();
+    await page.keyboard.press('2');
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.save).toBeDisabled();
+    await page.keyboard.press('Enter');
+    await expect(hall.requiredMessage).toBeVisible();
+    await expect(hall.savedToast).toHaveCount(0);
+    expect(await hall.attempts.count()).toBe(before);
+
+    await page.keyboard.press('1'); // price
+    await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
+  });
+
+  test('a call-back saves with the default time, tomorrow 10:00', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    const number = app.demoNumbers(3)[2]!;
+    expect(await hall.lookup(number)).toBe('card');
+    await page.keyboard.press('3');
+    await expect(hall.callbackInput).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'callback');
+    const latest = hall.attempts.first();
+    await expect(latest.getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'callback');
+    await expect(latest).toContainText('10:00');
+  });
+
+  test('a number not in the cache can still be logged as a walk-in; ? shows the shortcuts', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup('19999999998')).toBe('not-found');
+    await expect(hall.logPanel).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toBeVisible();
+    await expect(hall.shortcuts).toContainText('投诉升级');
+    await page.keyboard.press('Escape');
+    await expect(hall.shortcuts).toHaveCount(0);
+    await hall.logPanel.focus();
+    await page.keyboard.press('0');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'wrong_person');
+  });
+});
