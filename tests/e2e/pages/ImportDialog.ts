@@ -107,7 +107,12 @@ export class ImportDialog {
   /** Picks a target from the column's menu by its visible label (e.g. /不导入|Ignore/ or /^套餐$|^Plan$/). */
   async setTarget(letter: string, option: RegExp): Promise<void> {
     await this.mappingRow(letter).getByRole('combobox').click();
-    await this.page.getByRole('listbox').getByRole('option', { name: option }).first().click();
+    // The menu is long (every canonical field): wait for it, then bring the wanted option into view.
+    const listbox = this.page.getByRole('listbox');
+    await expect(listbox).toBeVisible();
+    const choice = listbox.getByRole('option', { name: option }).first();
+    await choice.scrollIntoViewIfNeeded();
+    await choice.click();
     await expect(this.page.getByRole('listbox')).toHaveCount(0);
   }
 
