@@ -1,4 +1,5 @@
 import type { OutcomeAttempt, OutcomeData, OutcomeFeedback, OutcomeNote, OutcomeTask } from '../core/exchange/outcomes';
+import type { AttemptRow } from './attempts';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
@@ -16,19 +17,8 @@ export interface OutcomeScope {
   agentId: string | null;
 }
 
-interface AttemptSqlRow {
-  id: string;
-  msisdn: number;
-  agent_id: string;
-  channel: string;
-  at: string;
-  disposition: string;
-  reason: string | null;
-  competitor: string | null;
-  offer_code: string | null;
-  callback_at: string | null;
-  note: string | null;
-}
+/** The stored columns an export needs: the attempt row without the local task id and recording time. */
+type AttemptSqlRow = Omit<AttemptRow, 'task_id' | 'recorded_at'>;
 
 const toOutcomeAttempt = (r: AttemptSqlRow): OutcomeAttempt => ({
   id: r.id,
