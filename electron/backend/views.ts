@@ -15,7 +15,8 @@ export function subscriberToView(row: StoredSubscriber): SubscriberView {
     ...fields,
     msisdn: number,
     msisdnMasked: maskMsisdn(number)!,
-    name: (fields.name as string | null) ?? null,
+    // The clear name leaves the backend only through the audited `customer-reveal`.
+    name: null,
     nameMasked: maskName(fields.name as string | null),
     extra: JSON.parse(extra) as Record<string, string | number | null>,
     updatedAt: updated_at,

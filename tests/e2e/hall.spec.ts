@@ -18,6 +18,12 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(hall.card).not.toContainText(number!); // the clear number is never painted
     await expect(hall.lists.first()).toBeVisible();
     await expect(hall.task).toBeVisible();
+
+    await hall.revealButton.click(); // audited on the backend (tests/integration/backend.test.ts)
+    await expect(hall.maskedNumber).toHaveText(number!);
+    await expect(hall.maskedName).not.toHaveText(/\*/u);
+    await hall.revealButton.click();
+    await expect(hall.maskedNumber).toHaveText(`${number!.slice(0, 3)}****${number!.slice(7)}`);
   });
 
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {

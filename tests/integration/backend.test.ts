@@ -103,4 +103,18 @@ describe('backend on the demo workspace', () => {
       expect(items.every((i) => i.agentId === 'A001')).toBe(true);
     }
   });
+
+  it('sends only masked personal data; a reveal gives the clear name and number and is audited (masked)', async () => {
+    const db = openDatabase(tmp.file('ws.sqlite'));
+    const { msisdn, name } = db.prepare('SELECT msisdn, name FROM subscribers WHERE name IS NOT NULL LIMIT 1').get() as { msisdn: number; name: string };
+    const card = await call('customer-lookup', { msisdn: String(msisdn) });
+    if (!card.found) throw new Error('not found');
+    expect(card.customer.name).toBeNull();
+    expect(JSON.stringify(card)).not.toContain(name);
+    const revealed = await call('customer-reveal', { msisdn: String(msisdn) });
+    expect(revealed).toEqual({ msisdn: String(msisdn), name });
+    const audit = db.prepare("SELECT target FROM audit_log WHERE action = 'customer-reveal' ORDER BY id DESC LIMIT 1").get() as { target: string };
+    db.close();
+    expect(audit.target).toBe(`${String(msisdn).slice(0, 3)}****${String(msisdn).slice(7)}`);
+  });
 });

@@ -32,4 +32,11 @@ export const customerOperations = {
       }),
     ]),
   }),
+
+  'customer-reveal': op({
+    summary: 'Show a customer’s clear name and number (masked everywhere else); every reveal is written to the audit log.',
+    role: 'agent',
+    input: z.object({ msisdn: msisdnInput }),
+    output: z.object({ msisdn: z.string(), name: z.string().nullable() }),
+  }),
 } as const;

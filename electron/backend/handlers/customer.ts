@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../../core/api';
+import { ApiFailure, type TaskStatus } from '../../../core/api';
 import type { ListType } from '../../../core/worklist/fields';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
@@ -6,6 +6,7 @@ import { recentAttemptsOfSubscriber } from '../../../db/attempts';
 import { getSubscriber } from '../../../db/subscribers';
 import { currentTaskOf } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
+import { writeAudit } from '../../../db/workspace';
 import { attemptToView, subscriberToView } from '../views';
 import { compiled } from '../../../core/risk/config';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
@@ -58,5 +59,13 @@ export const customerHandlers = {
         : null,
       recentAttempts: recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, 10).map(attemptToView),
     };
+  },
+  'customer-reveal': (ctx, { msisdn: typed }) => {
+    const parsed = normalizeMsisdn(typed);
+    const row = parsed.ok ? getSubscriber(ctx.db, parsed.msisdn) : undefined;
+    if (!parsed.ok || !row) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+    // Audited with the masked number only: the log itself must not become a list of personal data.
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(parsed.msisdn) });
+    return { msisdn: parsed.msisdn, name: (row.name as string | null) ?? null };
   },
 } satisfies Partial<HandlerMap>;

@@ -52,6 +52,10 @@ export class HallPage {
   get maskedName(): Locator {
     return this.card.getByTestId('card-name');
   }
+  /** Shows (audited) or hides the clear name and number. */
+  get revealButton(): Locator {
+    return this.card.getByTestId('card-reveal');
+  }
   get updatedAt(): Locator {
     return this.card.getByTestId('card-updated');
   }

@@ -1,4 +1,7 @@
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
+import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
@@ -7,7 +10,9 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useApi } from '../../api/ApiContext';
+import { describeError } from '../../app/errors';
 import type { AttemptView, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { StatusChip } from '../../components/StatusChip';
@@ -196,31 +201,66 @@ function OtherAttributes({ customer }: { customer: SubscriberView }) {
   );
 }
 
+/**
+ * Clear name and number on request only: the backend sends masks, and `customer-reveal` (audited) returns the clear
+ * values. They are forgotten when another customer is shown.
+ */
+function useReveal(msisdn: string) {
+  const api = useApi();
+  const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setRevealed(null);
+    setError(null);
+  }, [msisdn]);
+  const toggle = () => {
+    if (revealed) return setRevealed(null);
+    api.call('customer-reveal', { msisdn }).then(setRevealed, setError);
+  };
+  return { revealed, error, toggle };
+}
+
 function Header({ customer }: { customer: SubscriberView }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
+  const { revealed, error, toggle } = useReveal(customer.msisdn);
   const status = fieldValue(customer, 'status');
   const dnd = fieldValue(customer, 'do_not_disturb') === 1;
+  const name = revealed ? revealed.name : customer.nameMasked;
   return (
     <Paper variant="outlined" sx={{ px: 2.5, py: 1.75, mb: 2, display: 'flex', alignItems: 'center', gap: 2.5, flexWrap: 'wrap' }}>
-      {/* The clear number and name are in the payload for the coming audited reveal; only masks are shown. */}
       <Typography
         variant="h5"
         component="h2"
         data-testid="card-msisdn"
         sx={{ fontWeight: 600, letterSpacing: 1, fontVariantNumeric: 'tabular-nums' }}
       >
-        {customer.msisdnMasked}
+        {revealed ? revealed.msisdn : customer.msisdnMasked}
       </Typography>
       <Typography
         variant="h6"
         component="p"
         data-testid="card-name"
-        sx={{ color: customer.nameMasked ? 'text.primary' : 'text.disabled', fontWeight: 500 }}
+        sx={{ color: name ? 'text.primary' : 'text.disabled', fontWeight: 500 }}
       >
-        {customer.nameMasked ?? t('card.noName')}
+        {name ?? t('card.noName')}
       </Typography>
+      <Button
+        size="small"
+        variant="text"
+        onClick={toggle}
+        startIcon={revealed ? <VisibilityOffIcon /> : <VisibilityIcon />}
+        data-testid="card-reveal"
+        title={t('card.reveal.hint')}
+      >
+        {revealed ? t('card.reveal.hide') : t('card.reveal.show')}
+      </Button>
+      {error != null && (
+        <Typography variant="body2" color="error" role="alert">
+          {describeError(error, t)}
+        </Typography>
+      )}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         {!isBlank(status) && (
           <Chip
