@@ -16,6 +16,75 @@ export interface ScoreRow {
   computedAt: string;
 }
 
+/** What a scoring scan returns after the subscriber's own columns: the stored score and the open task's priority. */
+const previousColumns = [
+  'sc.score', 'sc.level', 'sc.reasons', 'sc.unjudged', 'sc.p_churn', 'sc.tier', 'sc.sensitivity', 'sc.tags',
+  'sc.config_version', 'sc.model_version', 'sc.computed_at', 't.priority',
+] as const;
+
+/** A stored score as a scoring scan reads it (null when the subscriber was never scored), plus the task priority. */
+export interface PreviousScore {
+  row: ScoreRow | null;
+  /** The open task's priority; null when the subscriber has no open task. */
+  taskPriority: number | null;
+}
+
+/**
+ * Reads subscribers for scoring: only the columns asked for (plus msisdn first), joined with the stored score and
+ * the open task's priority so that the writer can skip what did not change. Rows come as arrays (`raw`): a million
+ * objects of 55 keys cost more to build than to score. Columns that are not in the table are ignored.
+ */
+export function scoringScan(db: Db, wanted: readonly string[]) {
+  const present = new Set((db.prepare('PRAGMA table_info(subscribers)').all() as { name: string }[]).map((c) => c.name));
+  const columns = ['msisdn', ...new Set(wanted.filter((c) => present.has(c) && c !== 'msisdn'))];
+  const select = `SELECT ${columns.map((c) => `s."${c}"`).join(', ')}, ${previousColumns.join(', ')}
+    FROM subscribers s
+    LEFT JOIN subscriber_scores sc ON sc.msisdn = s.msisdn
+    LEFT JOIN tasks t ON t.msisdn = s.msisdn AND t.closed_at IS NULL`;
+  const page = db.prepare(`${select} WHERE s.msisdn > ? ORDER BY s.msisdn LIMIT ?`).raw();
+  const one = db.prepare(`${select} WHERE s.msisdn = ?`).raw();
+  const n = columns.length;
+  return {
+    columns,
+    page: (after: number, limit: number) => page.all(after, limit) as unknown[][],
+    one: (msisdn: number) => one.get(msisdn) as unknown[] | undefined,
+    previous(values: unknown[]): PreviousScore {
+      const taskPriority = values[n + 11] as number | null;
+      if (values[n] === null) return { row: null, taskPriority };
+      return {
+        row: {
+          msisdn: values[0] as number,
+          score: values[n] as number,
+          level: values[n + 1] as string,
+          reasons: values[n + 2] as number,
+          unjudged: values[n + 3] as number,
+          pChurn: values[n + 4] as number | null,
+          tier: values[n + 5] as string | null,
+          sensitivity: values[n + 6] as string | null,
+          tags: values[n + 7] as string,
+          configVersion: values[n + 8] as number,
+          modelVersion: values[n + 9] as number | null,
+          computedAt: values[n + 10] as string,
+        },
+        taskPriority,
+      };
+    },
+  };
+}
+
+function sameFigures(a: ScoreRow, b: ScoreRow): boolean {
+  return (
+    a.score === b.score && a.level === b.level && a.reasons === b.reasons && a.unjudged === b.unjudged &&
+    a.pChurn === b.pChurn && a.tier === b.tier && a.sensitivity === b.sensitivity && a.tags === b.tags &&
+    a.configVersion === b.configVersion && a.modelVersion === b.modelVersion
+  );
+}
+
+/**
+ * Stores a score and the open task's priority, writing only what changed: a recompute where most customers keep
+ * their figures then costs a read, not a million index updates (the priority is in two queue indexes).
+ * `computed_at` is when the stored figures were last (re)computed differently.
+ */
 export function scoreWriter(db: Db) {
   const upsert = stmt(
     db,
@@ -27,25 +96,35 @@ export function scoreWriter(db: Db) {
        computed_at = excluded.computed_at`,
   );
   const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL');
-  return (r: ScoreRow, taskPriority: number): void => {
-    upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt);
-    priority.run(taskPriority, r.msisdn);
+  const counts = { scores: 0, priorities: 0, openTasks: 0 };
+  const write = (r: ScoreRow, taskPriority: number, previous: PreviousScore): void => {
+    if (!previous.row || !sameFigures(previous.row, r)) {
+      upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt);
+      counts.scores++;
+    }
+    if (previous.taskPriority !== null) counts.openTasks++;
+    if (previous.taskPriority !== null && previous.taskPriority !== taskPriority) {
+      priority.run(taskPriority, r.msisdn);
+      counts.priorities++;
+    }
   };
+  return Object.assign(write, { counts });
 }
 
-/** Subscribers in msisdn order after `after`, a batch at a time (keyset paging: cheap at any depth). */
-export function subscriberBatch(db: Db, after: number, limit: number): Record<string, unknown>[] {
-  return stmt(db, 'SELECT * FROM subscribers WHERE msisdn > ? ORDER BY msisdn LIMIT ?').all(after, limit) as Record<string, unknown>[];
-}
+/** The task indexes that hold the priority (queue order overall and per agent). */
+const priorityIndexes = ['tasks_queue', 'tasks_agent'];
 
-export function subscribersByNumber(db: Db, msisdns: readonly number[]): Record<string, unknown>[] {
-  const get = stmt(db, 'SELECT * FROM subscribers WHERE msisdn = ?');
-  const out: Record<string, unknown>[] = [];
-  for (const n of msisdns) {
-    const row = get.get(n) as Record<string, unknown> | undefined;
-    if (row) out.push(row);
-  }
-  return out;
+/**
+ * Drops the indexes that contain the task priority and returns a function that builds them again from their own
+ * stored definitions. Rewriting most priorities through two indexes costs ~4× building them afresh; the caller
+ * runs both inside one transaction, so readers (WAL) keep seeing the old indexes and a rollback restores them.
+ */
+export function suspendPriorityIndexes(db: Db): () => void {
+  const defs = priorityIndexes.map((name) => (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(name) as string | undefined) ?? null);
+  priorityIndexes.forEach((name, i) => defs[i] && db.exec(`DROP INDEX "${name}"`));
+  return () => {
+    for (const sql of defs) if (sql) db.exec(sql);
+  };
 }
 
 export function subscriberCount(db: Db): number {

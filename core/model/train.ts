@@ -318,6 +318,22 @@ export function createPredictor(model: SerializedModel, today: string): (row: Re
   };
 }
 
+/** The row keys a model reads (canonical columns or extra attributes), so a scan can fetch only those. */
+export function modelInputKeys(model: SerializedModel): string[] {
+  const keys = new Set<string>();
+  for (const f of model.features.features) {
+    if (f.type === 'categorical') keys.add(f.key);
+    else {
+      const src = f.source;
+      if (src.kind === 'value' || src.kind === 'daysUntil' || src.kind === 'daysSince') keys.add(src.key);
+      else if (src.kind === 'ratio') keys.add(src.num).add(src.den);
+      else if (src.kind === 'diff') keys.add(src.a).add(src.b);
+      else keys.add('tenure_months').add('join_date');
+    }
+  }
+  return [...keys];
+}
+
 /** P(churn) for one row with its largest contributions. */
 export function predictChurn(model: SerializedModel, row: Record<string, unknown>, today: string, top = 5): ChurnPrediction {
   const todayDay = dayNumber(today);

@@ -2,53 +2,100 @@ import { queuePriority } from '../../core/contact/policy';
 import { compiled, type CompiledRiskConfig } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
-import { arpuAverage, dayOf } from '../../core/risk/values';
+import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { scoreWriter, subscriberBatch, subscriberCount, subscribersByNumber } from '../../db/scores';
+import { scoreWriter, scoringScan, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
+import { modelInputKeys } from '../../core/model/train';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
 /** Value at stake used for the queue order: a year of the customer's ARPU (PRODUCT §5.2 horizon). */
 const VALUE_HORIZON_MONTHS = 12;
 
+/** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */
+const MASS_UPDATE_ROWS = 50_000;
+
 /**
  * Recomputes risk level, reasons, segments and tags and the open task's queue priority, for every subscriber
- * or for the given numbers, with the active configuration. The caller owns the transaction (an import scores
- * what it stored inside its own; the recompute job wraps the whole run), so a cancel rolls everything back.
+ * or for the given numbers, with the active configuration and model. The caller owns the transaction (an import
+ * scores what it stored inside its own; the recompute job wraps the whole run), so a cancel rolls everything back.
+ * Only the columns the rules and the model read are fetched, and only changed figures are written.
  */
 export function scoreSubscribers(
   db: Db,
   opts: { today: string; at: string; msisdns?: readonly number[]; onBatch?: (done: number, total: number) => void; batchSize?: number },
 ): number {
+  return scoreSubscribersCounted(db, opts).subscribers;
+}
+
+/** scoreSubscribers, also saying how many score rows and task priorities actually changed. */
+export function scoreSubscribersCounted(
+  db: Db,
+  opts: {
+    today: string;
+    at: string;
+    msisdns?: readonly number[];
+    onBatch?: (done: number, total: number) => void;
+    batchSize?: number;
+    /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
+    massUpdateRows?: number;
+  },
+): { subscribers: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
   const cfg = activeRiskConfig(db);
   const c = compiled(cfg);
   const todayDay = dayOf(opts.today);
   const write = scoreWriter(db);
   const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
   const active = activeChurnModel(db);
+  const modelKeys = active ? modelInputKeys(active.model) : [];
+  const scan = scoringScan(db, [...riskInputFields, ...modelKeys]);
+  // Keys the model reads that are not columns live in the extra-attributes JSON: read and parse it only then.
+  const needsExtra = modelKeys.some((k) => !scan.columns.includes(k));
+  const columns = needsExtra ? scoringScan(db, [...scan.columns, 'extra']) : scan;
   const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today) } : null;
-  const scoreOne = (row: Record<string, unknown>) => scoreRow(row, c, cfg.version, todayDay, opts, out, write, model);
+  const names = columns.columns;
+  const extraAt = names.indexOf('extra');
+  const scoreOne = (values: unknown[]) => {
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) record[names[i]!] = values[i];
+    if (extraAt >= 0) record.extra = typeof values[extraAt] === 'string' ? JSON.parse(values[extraAt] as string) : {};
+    scoreRow(record, c, cfg.version, todayDay, opts, out, write, columns.previous(values), model);
+  };
+  const counted = (subscribers: number, queueIndexesRebuilt = false) => ({
+    subscribers,
+    scoresChanged: write.counts.scores,
+    prioritiesChanged: write.counts.priorities,
+    queueIndexesRebuilt,
+  });
 
   if (opts.msisdns) {
     const size = opts.batchSize ?? 2000;
-    for (let i = 0; i < opts.msisdns.length; i += size) {
-      for (const row of subscribersByNumber(db, opts.msisdns.slice(i, i + size))) scoreOne(row);
-      opts.onBatch?.(Math.min(i + size, opts.msisdns.length), opts.msisdns.length);
+    for (let i = 0; i < opts.msisdns.length; i++) {
+      const values = columns.one(opts.msisdns[i]!);
+      if (values) scoreOne(values);
+      if ((i + 1) % size === 0 || i + 1 === opts.msisdns.length) opts.onBatch?.(i + 1, opts.msisdns.length);
     }
-    return opts.msisdns.length;
+    return counted(opts.msisdns.length);
   }
   const total = subscriberCount(db);
   const size = opts.batchSize ?? 5000;
   let done = 0;
+  let restoreIndexes: (() => void) | null = null;
   for (let after = 0; ; ) {
-    const rows = subscriberBatch(db, after, size);
+    const rows = columns.page(after, size);
     if (rows.length === 0) break;
-    for (const row of rows) scoreOne(row);
-    after = rows[rows.length - 1]!.msisdn as number;
+    for (const values of rows) scoreOne(values);
+    after = rows[rows.length - 1]![0] as number;
     done += rows.length;
+    // When most priorities are changing (a new configuration or model) and many rows remain, rebuilding the
+    // queue indexes once is cheaper than updating them row by row. Judged on what the first batch did.
+    if (!restoreIndexes && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
+      restoreIndexes = suspendPriorityIndexes(db);
+    }
     opts.onBatch?.(done, total);
   }
-  return done;
+  restoreIndexes?.();
+  return counted(done, restoreIndexes !== null);
 }
 
 function scoreRow(
@@ -59,11 +106,11 @@ function scoreRow(
   opts: { today: string; at: string },
   out: ScoreOnlyResult,
   write: ReturnType<typeof scoreWriter>,
+  previous: PreviousScore,
   model: { version: number; predict: (row: Record<string, unknown>) => number } | null,
 ): void {
   const s = row as SubscriberRecord;
-  // The model reads extra attributes too; they are stored as JSON text.
-  const pChurn = model ? model.predict({ ...row, extra: typeof row.extra === 'string' ? JSON.parse(row.extra) : row.extra }) : null;
+  const pChurn = model ? model.predict(row) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
   const arpu = arpuAverage(s);
@@ -84,5 +131,6 @@ function scoreRow(
       computedAt: opts.at,
     },
     queuePriority(out.score, out.level, value, { pChurn }),
+    previous,
   );
 }

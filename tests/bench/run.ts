@@ -18,12 +18,12 @@ import { openDatabase } from '../../db/connection';
 import { subscriberUpserter } from '../../db/subscribers';
 import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend } from '../../electron/backend';
-import { scoreSubscribers } from '../../electron/backend/scoring';
-import { subscriberBatch } from '../../db/scores';
+import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { scoringScan } from '../../db/scores';
 import { compiled, defaultRiskConfig } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
-import { dayOf } from '../../core/risk/values';
+import { dayOf, riskInputFields } from '../../core/risk/values';
 import { compileCatalogue } from '../../core/offers/match';
 import { trainChurnModel } from '../../core/model/train';
 import { defaultOffers } from '../../core/offers/default-catalogue';
@@ -86,21 +86,32 @@ async function main(): Promise<void> {
   // --- Recompute risk, tags and queue priority for every stored subscriber ----------------------------------
   {
     const db = openDatabase(dbPath);
+    // Baseline: reading the columns the scorer needs, a batch at a time, without scoring or writing anything.
+    const scan = scoringScan(db, riskInputFields);
     let t0 = process.hrtime.bigint();
     let read = 0;
     for (let after = 0; ; ) {
-      const rows = subscriberBatch(db, after, 5000);
+      const rows = scan.page(after, 5000);
       if (!rows.length) break;
       read += rows.length;
-      after = rows[rows.length - 1]!.msisdn as number;
+      after = rows[rows.length - 1]![0] as number;
     }
     const bareMs = ms(t0);
+    const recompute = () => db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
+    recompute(); // the setup stored no scores: the first run writes them all
+    db.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0'); // as after a new configuration
     t0 = process.hrtime.bigint();
-    const n = db.transaction(() => scoreSubscribers(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
-    const fullMs = ms(t0);
-    report(`recompute ${n.toLocaleString('en')} subscribers (read, score, tags, write)`, fullMs, bareMs, '≤ 5 s per 1M (compute)');
+    const changed = recompute();
+    const changedMs = ms(t0);
+    t0 = process.hrtime.bigint();
+    const same = recompute();
+    const sameMs = ms(t0);
+    report(`recompute ${read.toLocaleString('en')}: every figure changes`, changedMs, bareMs, '≤ 5 s per 1M');
+    console.log(`  (${changed.scoresChanged.toLocaleString('en')} scores and ${changed.prioritiesChanged.toLocaleString('en')} priorities written; queue indexes rebuilt: ${changed.queueIndexesRebuilt})`);
+    report(`recompute ${read.toLocaleString('en')}: nothing changes`, sameMs, bareMs, '≤ 5 s per 1M');
+    console.log(`  (${same.scoresChanged} scores and ${same.prioritiesChanged} priorities written)`);
     // The computation alone, on rows already in memory, is what the ≤ 5 s target is about.
-    const rows = subscriberBatch(db, 0, Math.min(read, 200_000)).map((r) => r as SubscriberRecord);
+    const rows = db.prepare('SELECT * FROM subscribers ORDER BY msisdn LIMIT ?').all(Math.min(read, 200_000)) as SubscriberRecord[];
     const cfg = compiled(defaultRiskConfig);
     const todayDay = dayOf(TODAY);
     const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };

@@ -2,6 +2,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
+import { openDatabase } from '../../db/connection';
+import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { defaultRiskConfig } from '../../core/risk/config';
+import { scoreSubscriber } from '../../core/risk/score';
+import { segmentSubscriber } from '../../core/risk/tags';
+import type { SubscriberRecord } from '../../core/risk/values';
 
 /** Risk on the card and in the queue, with the demo workspace. */
 describe('risk through the backend', () => {
@@ -52,6 +58,25 @@ describe('risk through the backend', () => {
     expect((job.result as { subscribers: number }).subscribers).toBeGreaterThanOrEqual(3000);
   });
 
+  it('a recompute writes only what changed, and what it stores equals scoring the whole stored row', async () => {
+    const d = new Database(tmp.file('ws.sqlite'));
+    const idle = await t.waitJob(await t.call('risk-recompute', {}));
+    expect(idle.result).toMatchObject({ scoresChanged: 0, prioritiesChanged: 0 });
+    const { msisdn } = d.prepare("SELECT s.msisdn FROM subscribers s JOIN tasks t ON t.msisdn = s.msisdn AND t.closed_at IS NULL WHERE s.arpu_avg3 > 100 LIMIT 1").get() as { msisdn: number };
+    d.prepare('UPDATE subscribers SET arpu_cur = 1, dual_sim = 1, competitor_cs_calls_week = 3 WHERE msisdn = ?').run(msisdn);
+    const one = await t.waitJob(await t.call('risk-recompute', {}));
+    expect(one.result).toMatchObject({ scoresChanged: 1, prioritiesChanged: 1 });
+    const cfg = defaultRiskConfig;
+    for (const row of d.prepare('SELECT * FROM subscribers ORDER BY msisdn LIMIT 300').all() as Record<string, unknown>[]) {
+      const stored = d.prepare('SELECT score, level, tags FROM subscriber_scores WHERE msisdn = ?').get(row.msisdn) as { score: number; level: string; tags: string };
+      const full = scoreSubscriber(row as SubscriberRecord, cfg, { today: '2026-11-23' });
+      expect(stored.score).toBe(full.score);
+      expect(stored.level).toBe(full.level);
+      expect(stored.tags).toBe(segmentSubscriber(row as SubscriberRecord, cfg, { today: '2026-11-23' }).tags.map((x) => x.code).join(','));
+    }
+    d.close();
+  });
+
   it('the card ranks at most three offers that passed every filter, and says why others are not offered', async () => {
     const d = new Database(tmp.file('ws.sqlite'));
     const { msisdn } = d.prepare("SELECT msisdn FROM subscriber_scores WHERE level IN ('high','medium') ORDER BY score DESC LIMIT 1").get() as { msisdn: number };
@@ -78,6 +103,23 @@ describe('risk through the backend', () => {
     }
     d.close();
     expect(card.tariff.options.length).toBeGreaterThan(0);
+  });
+
+  it('a recompute that changes most priorities rebuilds the queue indexes, identical to before, in the same transaction', () => {
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' ORDER BY name").all();
+    const before = indexSql();
+    d.exec('UPDATE tasks SET priority = 0');
+    const r = d.transaction(() => scoreSubscribersCounted(d, { today: '2026-11-23', at: '2026-11-23T03:00:00.000Z', batchSize: 300, massUpdateRows: 100 }))();
+    const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
+    expect(r.prioritiesChanged).toBe(open);
+    expect(r.queueIndexesRebuilt).toBe(true);
+    expect(d.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_queue'").pluck().get()).toBe(1);
+    expect(indexSql()).toEqual(before);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    const plan = d.prepare('EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC LIMIT 100').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('tasks_queue');
+    d.close();
   });
 
   it('a new version of the risk configuration is saved, activated and recomputed', async () => {

@@ -1,10 +1,13 @@
-import { scoreSubscribers } from '../scoring';
+import { scoreSubscribersCounted } from '../scoring';
 import type { JobContext } from './kinds';
 
-/** Recompute every subscriber's risk, tags and queue priority in one transaction (after a configuration change). */
-export function riskRecomputeJob(ctx: JobContext<{ today: string }>): { subscribers: number } {
-  const subscribers = ctx.db.transaction(() =>
-    scoreSubscribers(ctx.db, {
+/**
+ * Recompute every subscriber's risk, tags and queue priority in one transaction (after a configuration change or
+ * a model activation). Says how many stored scores and task priorities changed: only those were written.
+ */
+export function riskRecomputeJob(ctx: JobContext<{ today: string }>) {
+  return ctx.db.transaction(() =>
+    scoreSubscribersCounted(ctx.db, {
       today: ctx.payload.today,
       at: ctx.startedAt,
       onBatch: (done, total) => {
@@ -13,5 +16,4 @@ export function riskRecomputeJob(ctx: JobContext<{ today: string }>): { subscrib
       },
     }),
   )();
-  return { subscribers };
 }
