@@ -22,3 +22,11 @@ export function upsertAgent(db: Db, a: { id: string; name: string; role: 'agent'
 export function listAgents(db: Db): AgentRow[] {
   return stmt(db, 'SELECT * FROM agents ORDER BY id').all() as AgentRow[];
 }
+
+export function getAgent(db: Db, id: string): AgentRow | undefined {
+  return stmt(db, 'SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+}
+
+export function agentCount(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM agents').pluck().get() as number;
+}

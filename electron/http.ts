@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isOperationName } from '../core/api';
+import { isOperationName, SECRET_HEADER, SESSION_HEADER } from '../core/api';
 import type { Backend } from './backend/types';
 import { contentSecurityPolicy } from './main/security';
 
@@ -13,7 +13,7 @@ import { contentSecurityPolicy } from './main/security';
  * the loopback address (defeats DNS rebinding) and a browser Origin must be our own (defeats other pages
  * on the machine posting to us). The renderer is served as static files with the same CSP as the desktop.
  */
-export const SECRET_HEADER = 'x-retention-desk-secret';
+export { SECRET_HEADER, SESSION_HEADER };
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Work-list files: a 100,000-row, 40-column xlsx is about 30 MB; the importer has its own limits too. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
@@ -89,7 +89,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
           } catch {
             return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } });
           }
-          const result = await opts.backend.dispatch(name, input);
+          const session = req.headers[SESSION_HEADER];
+          const result = await opts.backend.dispatchSession(typeof session === 'string' ? session : null, name, input);
           sendJson(res, 200, result);
         })
         .catch((e: unknown) => {

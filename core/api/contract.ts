@@ -8,6 +8,7 @@ import { jobsOperations } from './ops/jobs';
 import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
 import { riskOperations } from './ops/risk';
+import { sessionOperations } from './ops/session';
 import { worklistOperations } from './ops/worklist';
 
 export type { Role, OperationDef } from './operation';
@@ -20,6 +21,7 @@ export type { Role, OperationDef } from './operation';
  */
 export const operations = {
   ...appOperations,
+  ...sessionOperations,
   ...customerOperations,
   ...queueOperations,
   ...jobsOperations,

@@ -7,7 +7,9 @@ export const errorCodes = [
   'unknown-operation',
   'not-found',
   'forbidden', // the caller's role may not run this operation
-  'unauthenticated',
+  'unauthenticated', // no session, or it ended (idle); sign in again
+  'wrong-pin', // sign-in with an unknown agent id or a wrong PIN (never says which)
+  'locked', // too many wrong PINs: sign-in refused for a while
   'conflict',
   'bad-file', // a file that cannot be read as what it claims to be
   'needs-password', // a protected file was given without its password

@@ -2,3 +2,5 @@ export * from './contract';
 export * from './errors';
 export * from './schemas';
 export * from './exchange';
+export { signedInAgent, type SignedInAgent } from './ops/session';
+export * from './headers';

@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../core/api';
 import type { Db } from '../../db/connection';
 import type { FileStore } from './files';
 import type { JobRunner } from './jobs/runner';
+import type { Session, SessionStore } from './sessions';
 import type { Caller } from './types';
 
 /** What every handler gets: the workspace database, the clock, who is calling, and a way to push events. */
@@ -10,6 +11,10 @@ export interface HandlerContext {
   dbPath: string;
   now(): Date;
   caller: Caller;
+  /** Signed-in sessions; `session`/`sessionToken` are the caller's own when the call came with one. */
+  sessions: SessionStore;
+  session: Session | null;
+  sessionToken: string | null;
   files: FileStore;
   jobs: JobRunner;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;

@@ -15,7 +15,8 @@ export async function dispatch(ctx: HandlerContext, name: string, rawInput: unkn
   if (!isOperationName(name)) return fail('unknown-operation', `Unknown operation: ${String(name).slice(0, 80)}`);
   const def = operations[name];
   if (rank[ctx.caller.role] < rank[def.role]) {
-    return fail('forbidden', `This operation needs the ${def.role} role.`);
+    if (ctx.caller.role === 'public') return fail('unauthenticated', '请先登录。 / Sign in first.');
+    return fail('forbidden', `此操作需要${def.role === 'supervisor' ? '主管' : '坐席'}权限。 / This operation needs the ${def.role} role.`);
   }
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) {

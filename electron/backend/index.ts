@@ -8,12 +8,14 @@ import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
 import { FileStore } from './files';
 import { JobRunner } from './jobs/runner';
+import { SessionStore, type Session } from './sessions';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
 
-/** Until sign-in exists (issue 5) the person at the machine acts as the local supervisor. */
+/** The CLI runs supervisors' routines on the workspace file it was given: it acts as the local supervisor. */
 const localSupervisor: Caller = { agentId: null, role: 'supervisor' };
+const nobody: Caller = { agentId: null, role: 'public' };
 
 export function openBackend(options: BackendOptions): Backend {
   const db = openDatabase(options.dbPath);
@@ -24,11 +26,16 @@ export function openBackend(options: BackendOptions): Backend {
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload) => bus.emit('event', 'job-progress', payload), now, options.workerPath);
 
-  const context = (caller: Caller): HandlerContext => ({
+  const sessions = new SessionStore(now, options.sessionIdleMinutes);
+
+  const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
     dbPath: options.dbPath,
     now,
     caller,
+    sessions,
+    session,
+    sessionToken,
     files,
     jobs,
     emit: (name, payload) => bus.emit('event', name, payload),
@@ -37,6 +44,11 @@ export function openBackend(options: BackendOptions): Backend {
   return {
     dbPath: options.dbPath,
     dispatch: (name, input, caller = localSupervisor) => dispatch(context(caller), name, input),
+    dispatchSession(token, name, input) {
+      const session = sessions.resolve(token);
+      const caller = session ? { agentId: session.agentId, role: session.role } : nobody;
+      return dispatch(context(caller, token, session), name, input);
+    },
     onEvent(listener: EventListener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);

@@ -22,3 +22,17 @@ export function verifyPin(pin: string, stored: string): boolean {
   const actual = crypto.scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(rr), p: Number(pp) });
   return crypto.timingSafeEqual(actual, expected);
 }
+
+/** verifyPin off the event loop (scrypt in libuv's pool): a sign-in must not stall other callers. */
+export async function verifyPinAsync(pin: string, stored: string): Promise<boolean> {
+  const [scheme, n, rr, pp, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await new Promise<Buffer>((resolve, reject) =>
+    crypto.scrypt(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(rr), p: Number(pp) }, (e, key) => (e ? reject(e) : resolve(key))),
+  );
+  return crypto.timingSafeEqual(actual, expected);
+}
+
+/** A stored value for "no such agent": verifying against it costs the same as a real PIN, so timing tells nothing. */
+export const decoyPinHash = hashPin('000000');

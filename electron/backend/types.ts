@@ -2,9 +2,10 @@ import type { ApiResult, EventName, EventPayload, OperationName, Role } from '..
 import type { FileStore } from './files';
 
 /** Who is calling. Sign-in arrives with issue 5; until then the local user acts as a supervisor. */
+/** Who makes a call: a signed-in agent or supervisor, the local CLI (supervisor), or nobody yet ('public'). */
 export interface Caller {
   agentId: string | null;
-  role: Role;
+  role: Role | 'public';
 }
 
 export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
@@ -16,6 +17,11 @@ export type EventListener = <N extends EventName>(name: N, payload: EventPayload
 export interface Backend {
   readonly dbPath: string;
   dispatch(name: OperationName | string, input: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
+  /**
+   * What the transports call: the caller is whoever signed in with this session token (none → only public
+   * operations). The CLI and in-process tests use `dispatch` with an explicit caller instead.
+   */
+  dispatchSession(token: string | null, name: OperationName | string, input: unknown): Promise<ApiResult<unknown>>;
   /** Pushed events (job progress, data changes); returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
   /** Uploads and downloads for the transports (browser-mode upload/download endpoints, Electron dialogs, CLI). */
@@ -31,4 +37,6 @@ export interface BackendOptions {
   now?: () => Date;
   /** The bundled job worker; defaults to dist/node/worker.cjs. */
   workerPath?: string;
+  /** Minutes without a call after which a session ends (default 30). */
+  sessionIdleMinutes?: number;
 }

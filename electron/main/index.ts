@@ -154,7 +154,7 @@ async function fileDialog(active: Backend, name: 'file-pick' | 'file-save', inpu
 }
 
 function registerIpc(active: Backend): void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown, session: unknown) => {
     const frame = event.senderFrame;
     const refusal = refuseInvoke(
       { url: frame?.url, isMainFrame: frame !== null && frame.parent === null && event.sender === mainWindow?.webContents },
@@ -163,7 +163,7 @@ function registerIpc(active: Backend): void {
     if (refusal) return { ok: false, error: refusal };
     if (name === 'file-pick' || name === 'file-save') return fileDialog(active, name, input);
     // dispatch already turns every failure into { code, message } data (ARCHITECTURE "One contract…")
-    return active.dispatch(name as string, input);
+    return active.dispatchSession(typeof session === 'string' ? session : null, name as string, input);
   });
 
   stopEvents = active.onEvent((name, payload) => {

@@ -35,12 +35,12 @@ function refused(code: 'unknown-operation' | 'internal', message: string): ApiRe
 }
 
 const bridge = {
-  async invoke(name: string, input: unknown): Promise<ApiResult<unknown>> {
+  async invoke(name: string, input: unknown, session: string | null = null): Promise<ApiResult<unknown>> {
     if (typeof name !== 'string' || !operations.has(name)) {
       return refused('unknown-operation', `Unknown operation: ${String(name).slice(0, 80)}`);
     }
     try {
-      return (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input)) as ApiResult<unknown>;
+      return (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input, typeof session === 'string' ? session : null)) as ApiResult<unknown>;
     } catch (error) {
       // only reached when main has no handler yet or is shutting down; keep the errors-as-data promise
       return refused('internal', `Backend unavailable: ${error instanceof Error ? error.message : String(error)}`);

@@ -16,8 +16,8 @@ export interface AppServer {
   origin: string;
   secret: string;
   dbPath: string;
-  /** Call a contract operation over HTTP, as the renderer does. */
-  api<T = unknown>(name: string, input?: unknown): Promise<T>;
+  /** Call a contract operation over HTTP, as the renderer does, signed in as the demo supervisor (or `as`). */
+  api<T = unknown>(name: string, input?: unknown, opts?: { as?: string }): Promise<T>;
   /** Numbers of demo subscribers that have an open task (read straight from the test's own database file). */
   demoNumbers(limit?: number): string[];
 }
@@ -37,20 +37,28 @@ export async function startServer(dbPath: string): Promise<{ server: AppServer; 
   const u = new URL(url);
   const secret = new URLSearchParams(u.hash.slice(1)).get('secret')!;
   const origin = u.origin;
+  const post = async <T>(name: string, input: unknown, session: string | null): Promise<T> => {
+    const res = await fetch(`${origin}/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-retention-desk-secret': secret, ...(session && { 'x-retention-desk-session': session }) },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+    return body.data as T;
+  };
+  const sessions = new Map<string, Promise<string>>();
+  const sessionOf = (agentId: string) => {
+    if (!sessions.has(agentId)) sessions.set(agentId, post<{ token: string }>('session-sign-in', { agentId, pin: '123456' }, null).then((r) => r.token));
+    return sessions.get(agentId)!;
+  };
   const server: AppServer = {
     openUrl: url,
     origin,
     secret,
     dbPath,
-    async api<T>(name: string, input: unknown = {}) {
-      const res = await fetch(`${origin}/api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-retention-desk-secret': secret },
-        body: JSON.stringify(input),
-      });
-      const body = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } };
-      if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-      return body.data as T;
+    async api<T>(name: string, input: unknown = {}, opts: { as?: string } = {}) {
+      return post<T>(name, input, await sessionOf(opts.as ?? 'S001'));
     },
     demoNumbers(limit = 5) {
       const db = new Database(dbPath, { readonly: true });

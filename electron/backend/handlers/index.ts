@@ -6,12 +6,14 @@ import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
 import { riskHandlers } from './risk';
+import { sessionHandlers } from './session';
 import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
 
 /** All handlers, one per contract operation; the type makes a missing or extra one a compile error. */
 export const handlers: HandlerMap = {
   ...appHandlers,
+  ...sessionHandlers,
   ...attemptHandlers,
   ...customerHandlers,
   ...queueHandlers,

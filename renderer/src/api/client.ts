@@ -16,6 +16,10 @@ export interface ApiClient {
   call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   readonly transportKind: Transport['kind'];
+  /** The signed-in session's token, sent with every call; null signs out locally (see app/session.ts). */
+  setSession(token: string | null): void;
+  /** Called when the backend says the session is gone (idle timeout, restart); returns the unsubscribe function. */
+  onSessionEnded(listener: () => void): () => void;
   /** Browser mode's file transfer (see Transport.upload); absent on the desktop. Use api/files.ts, not these. */
   readonly upload?: (file: File) => Promise<StagedFileView>;
   readonly download?: (file: StagedFileView) => Promise<Blob>;
@@ -30,12 +34,25 @@ function unwrap<T>(result: ApiResult<T>): T {
  * The renderer's typed client. The backend already validated input and output against the contract, so
  * the renderer trusts the shape and does not ship a second copy of the validation work.
  */
-export function createApiClient(transport: Transport): ApiClient {
+export function createApiClient(transport: Transport, session: string | null = null): ApiClient {
+  let token = session;
+  const ended = new Set<() => void>();
   return {
     transportKind: transport.kind,
+    setSession(next) {
+      token = next;
+    },
+    onSessionEnded(listener) {
+      ended.add(listener);
+      return () => ended.delete(listener);
+    },
     async call(name, input) {
-      const result = await transport.invoke(name, input);
-      if (!result.ok) throw new ApiCallError(result.error);
+      const sentWith = token;
+      const result = await transport.invoke(name, input, sentWith);
+      if (!result.ok) {
+        if (result.error.code === 'unauthenticated' && sentWith !== null) for (const l of ended) l();
+        throw new ApiCallError(result.error);
+      }
       return result.data as never;
     },
     on: (name, listener) => transport.on(name, listener),

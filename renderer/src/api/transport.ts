@@ -1,4 +1,4 @@
-import type { ApiResult, EventName, EventPayload, OperationName, StagedFileView } from '../../../core/api';
+import { SECRET_HEADER, SESSION_HEADER, type ApiResult, type EventName, type EventPayload, type OperationName, type StagedFileView } from '../../../core/api';
 
 /**
  * How the renderer reaches the backend. Two implementations: Electron IPC through the preload bridge,
@@ -6,7 +6,8 @@ import type { ApiResult, EventName, EventPayload, OperationName, StagedFileView 
  */
 export interface Transport {
   readonly kind: 'ipc' | 'http';
-  invoke(name: OperationName, input: unknown): Promise<ApiResult<unknown>>;
+  /** `session` is the signed-in session's token (null before sign-in); the backend resolves it to the caller. */
+  invoke(name: OperationName, input: unknown, session: string | null): Promise<ApiResult<unknown>>;
   /** Subscribe to a pushed event; returns the unsubscribe function. */
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /**
@@ -19,7 +20,7 @@ export interface Transport {
 
 /** What electron/preload exposes on `window.retentionDesk` (and nothing more). */
 export interface PreloadBridge {
-  invoke(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  invoke(name: string, input: unknown, session: string | null): Promise<ApiResult<unknown>>;
   on(name: string, listener: (payload: unknown) => void): () => void;
 }
 
@@ -32,12 +33,12 @@ declare global {
 export function ipcTransport(bridge: PreloadBridge): Transport {
   return {
     kind: 'ipc',
-    invoke: (name, input) => bridge.invoke(name, input),
+    invoke: (name, input, session) => bridge.invoke(name, input, session),
     on: (name, listener) => bridge.on(name, listener as (payload: unknown) => void),
   };
 }
 
-export const SECRET_HEADER = 'x-retention-desk-secret';
+export { SECRET_HEADER };
 const SECRET_STORAGE_KEY = 'retention-desk-secret';
 
 /**
@@ -125,12 +126,12 @@ export function httpTransport(secret: string, base = ''): Transport {
         return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
       }
     },
-    async invoke(name, input) {
+    async invoke(name, input, session) {
       let res: Response;
       try {
         res = await fetch(`${base}/api/${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+          headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret, ...(session && { [SESSION_HEADER]: session }) },
           body: JSON.stringify(input ?? {}),
         });
       } catch (e) {

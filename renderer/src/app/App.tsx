@@ -6,7 +6,9 @@ import { useLocale, useT } from '../i18n';
 import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
+import { SignInPage } from '../pages/signin/SignInPage';
 import { AppShell } from './AppShell';
+import { useSession } from './session';
 import { useRoute } from './router';
 import { createAppTheme } from './theme';
 import { useWorkspace } from './workspace';
@@ -27,6 +29,7 @@ export function App() {
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
   const load = useWorkspace((s) => s.load);
+  const session = useSession();
   useDocumentLanguage();
 
   useEffect(() => {
@@ -34,12 +37,20 @@ export function App() {
     return api.on('data-changed', () => void load(api));
   }, [api, load]);
 
+  useEffect(() => {
+    session.load(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
+    return api.onSessionEnded(() => {
+      api.setSession(null);
+      useSession.getState().ended();
+    });
+  }, [api, session.load]);
+
+  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' && session.agent?.role === 'supervisor' ? <WorkListsPage /> : <HallPage />;
+
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <AppShell route={route}>
-        {route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : <HallPage />}
-      </AppShell>
+      <AppShell route={route}>{session.state === 'signed-out' ? <SignInPage /> : page}</AppShell>
     </ThemeProvider>
   );
 }

@@ -1,4 +1,6 @@
+import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
+import LogoutIcon from '@mui/icons-material/Logout';
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
 import ScienceIcon from '@mui/icons-material/Science';
 import StorefrontIcon from '@mui/icons-material/Storefront';
@@ -12,6 +14,7 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Toolbar from '@mui/material/Toolbar';
@@ -23,16 +26,38 @@ import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
 import { describeError } from './errors';
 import { hrefFor, type Route } from './router';
+import { useSession } from './session';
 import { useWorkspace } from './workspace';
 
 const NAV_WIDTH = 200;
 
-const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
+const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode; supervisor?: true }[] = [
   { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
-  // Supervisor work; shown to everyone until sign-in exists (the backend still checks the role of each call).
-  { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
+  // Supervisor work: hidden from agents (the backend checks the role of every call anyway).
+  { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon />, supervisor: true },
 ];
+
+function SignedInAgent() {
+  const t = useT();
+  const api = useApi();
+  const { agent, signOut } = useSession();
+  if (!agent) return null;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="signed-in">
+      <Tooltip title={t('shell.signedInAs', { name: agent.name, id: agent.id })}>
+        <Chip
+          icon={<AccountCircleIcon />}
+          label={`${agent.name} · ${t(agent.role === 'supervisor' ? 'role.supervisor' : 'role.agent')}`}
+          sx={{ color: '#fff', bgcolor: alpha('#fff', 0.15), '& .MuiChip-icon': { color: '#fff' } }}
+        />
+      </Tooltip>
+      <Button color="inherit" size="small" startIcon={<LogoutIcon />} onClick={() => void signOut(api)} data-testid="sign-out">
+        {t('shell.signOut')}
+      </Button>
+    </Stack>
+  );
+}
 
 const localeLabel: Record<Locale, PlainMessageKey> = { 'zh-CN': 'shell.language.zh', en: 'shell.language.en' };
 
@@ -140,6 +165,8 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const t = useT();
   const api = useApi();
   const { info, error, load } = useWorkspace();
+  const agent = useSession((s) => s.agent);
+  const visibleNav = navItems.filter((item) => !item.supervisor || agent?.role === 'supervisor');
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <AppBar position="static">
@@ -150,11 +177,12 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </Typography>
           {info?.demo && <DemoChip />}
           <Box sx={{ flex: 1 }} />
+          <SignedInAgent />
           <LanguageSwitch />
         </Toolbar>
       </AppBar>
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-        <Box
+        {agent && <Box
           component="nav"
           aria-label={t('shell.nav.label')}
           sx={{
@@ -170,7 +198,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           }}
         >
           <List sx={{ px: 1, pt: 1.5 }}>
-            {navItems.map((item) => {
+            {visibleNav.map((item) => {
               const selected = item.route === route;
               return (
                 <ListItemButton
@@ -193,7 +221,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             })}
           </List>
           <WorkspaceCounts />
-        </Box>
+        </Box>}
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
           {error != null && (
             <Alert

@@ -7,7 +7,7 @@ import type { TFunction } from '../i18n';
  */
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiCallError) {
-    if (error.code === 'unauthenticated') return t('error.unauthenticated');
+    if (error.code === 'unauthenticated') return error.message.startsWith('Missing or wrong secret') ? t('error.unauthenticated') : t('error.signedOut');
     if (error.code === 'forbidden') return t('error.forbidden');
     // httpTransport reports a failed fetch this way (see api/transport.ts).
     if (error.code === 'internal' && error.message.startsWith('backend unreachable')) return t('error.unreachable');

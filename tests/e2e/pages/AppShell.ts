@@ -17,10 +17,34 @@ const languageNames: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'Engl
 export class AppShell {
   constructor(readonly page: Page) {}
 
-  /** Opens the address printed by `serve` (…#secret=…); the app stores the secret and drops it from the URL. */
-  async open(url: string): Promise<void> {
+  /**
+   * Opens the address printed by `serve` (…#secret=…; the app stores the secret and drops it from the URL) and
+   * signs in — by default as the demo supervisor, who sees every screen; `as: null` stops at the sign-in page.
+   */
+  async open(url: string, opts: { as?: string | null; pin?: string } = {}): Promise<void> {
     await this.page.goto(url);
+    const as = opts.as === undefined ? 'S001' : opts.as;
+    if (as === null) return void (await expect(this.signInPage).toBeVisible());
+    await this.signIn(as, opts.pin ?? '123456');
     await expect(this.nav).toBeVisible();
+  }
+
+  get signInPage(): Locator {
+    return this.page.getByTestId('signin-page');
+  }
+  get signInError(): Locator {
+    return this.page.getByTestId('signin-error');
+  }
+
+  async signIn(agentId: string, pin: string): Promise<void> {
+    await this.page.getByTestId('signin-agent').fill(agentId);
+    await this.page.getByTestId('signin-pin').fill(pin);
+    await this.page.getByTestId('signin-submit').click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('sign-out').click();
+    await expect(this.signInPage).toBeVisible();
   }
 
   get nav(): Locator {

@@ -1,0 +1,69 @@
+import { ApiFailure } from '../../../core/api';
+import { agentCount, getAgent, listAgents, upsertAgent } from '../../../db/agents';
+import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
+import { DEMO_PIN } from '../demo';
+import { decoyPinHash, hashPin, verifyPinAsync } from '../pin';
+import { LOCK_MINUTES } from '../sessions';
+import type { HandlerMap } from './types';
+
+/** PINs nobody should choose: one digit repeated, or a straight run up or down. */
+function weakPin(pin: string): boolean {
+  if (/^(\d)\1+$/u.test(pin)) return true;
+  const up = '0123456789012345', down = '9876543210987654';
+  return up.includes(pin) || down.includes(pin);
+}
+
+export const sessionHandlers = {
+  'session-status': (ctx) => {
+    const demo = getWorkspaceValue(ctx.db, 'demo') === '1';
+    return {
+      agent: ctx.session ? { id: ctx.session.agentId, name: ctx.session.name, role: ctx.session.role } : null,
+      needsSetup: agentCount(ctx.db) === 0,
+      // Shown on the sign-in screen of the demo workspace only: its accounts are public by design.
+      demoAccounts: demo
+        ? listAgents(ctx.db)
+            .filter((a) => a.active && (a.id === 'A001' || a.id === 'S001'))
+            .map((a) => ({ id: a.id, name: a.name, role: a.role, pin: DEMO_PIN }))
+        : null,
+    };
+  },
+
+  'session-sign-in': async (ctx, { agentId, pin }) => {
+    const at = ctx.now().toISOString();
+    const locked = ctx.sessions.lockedMinutes(agentId);
+    if (locked > 0) {
+      throw new ApiFailure('locked', `工号 ${agentId} 已被暂时锁定，请 ${locked} 分钟后再试。 / Too many wrong PINs for ${agentId}: try again in ${locked} min.`);
+    }
+    const agent = getAgent(ctx.db, agentId);
+    const ok = await verifyPinAsync(pin, agent?.active && agent.pin_hash ? agent.pin_hash : decoyPinHash);
+    if (!agent || !agent.active || !agent.pin_hash || !ok) {
+      const nowLocked = ctx.sessions.recordFailure(agentId);
+      writeAudit(ctx.db, { at, agentId, action: nowLocked ? 'sign-in-locked' : 'sign-in-failed' });
+      if (nowLocked) throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
+      throw new ApiFailure('wrong-pin', '工号或 PIN 不正确。 / Wrong agent id or PIN.');
+    }
+    const token = ctx.sessions.open({ id: agent.id, name: agent.name, role: agent.role });
+    writeAudit(ctx.db, { at, agentId: agent.id, action: 'sign-in' });
+    return { token, agent: { id: agent.id, name: agent.name, role: agent.role }, idleMinutes: ctx.sessions.idleMinutes };
+  },
+
+  'session-sign-out': (ctx) => {
+    if (ctx.session) writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.session.agentId, action: 'sign-out' });
+    ctx.sessions.close(ctx.sessionToken);
+    return {};
+  },
+
+  'session-setup': (ctx, { agentId, name, pin }) => {
+    if (weakPin(pin)) throw new ApiFailure('invalid-input', 'PIN 太简单（重复或连续数字）。 / That PIN is too easy to guess (repeated or consecutive digits).');
+    const at = ctx.now().toISOString();
+    const created = ctx.db.transaction(() => {
+      if (agentCount(ctx.db) > 0) return false;
+      upsertAgent(ctx.db, { id: agentId, name, role: 'supervisor', hall: null, pinHash: hashPin(pin), createdAt: at });
+      writeAudit(ctx.db, { at, agentId, action: 'supervisor-created', target: agentId });
+      return true;
+    })();
+    if (!created) throw new ApiFailure('conflict', '此工作区已有账号，请登录。 / This workspace already has accounts: sign in.');
+    const token = ctx.sessions.open({ id: agentId, name, role: 'supervisor' });
+    return { token, agent: { id: agentId, name, role: 'supervisor' as const }, idleMinutes: ctx.sessions.idleMinutes };
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,87 @@
+import { create } from 'zustand';
+import type { OperationOutput, SignedInAgent } from '../../../core/api';
+import type { ApiClient } from '../api/client';
+
+/** The token lives for this tab only: closing the window on a shared counter PC signs the agent out. */
+const TOKEN_KEY = 'retention-desk-session';
+
+type Status = OperationOutput<'session-status'>;
+
+interface SessionState {
+  state: 'loading' | 'signed-out' | 'signed-in';
+  agent: SignedInAgent | null;
+  needsSetup: boolean;
+  demoAccounts: Status['demoAccounts'];
+  /** Why the agent is back at the sign-in screen (the session ended on its own), if so. */
+  endedByIdle: boolean;
+  load(api: ApiClient): Promise<void>;
+  signIn(api: ApiClient, agentId: string, pin: string): Promise<void>;
+  setUp(api: ApiClient, input: { agentId: string; name: string; pin: string }): Promise<void>;
+  signOut(api: ApiClient): Promise<void>;
+  ended(): void;
+}
+
+function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function storeToken(token: string | null) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // storage refused (private mode): the session simply does not survive a reload
+  }
+}
+
+export const useSession = create<SessionState>()((set, get) => ({
+  state: 'loading',
+  agent: null,
+  needsSetup: false,
+  demoAccounts: null,
+  endedByIdle: false,
+
+  async load(api) {
+    api.setSession(storedToken());
+    const status = await api.call('session-status', {});
+    if (!status.agent) {
+      storeToken(null);
+      api.setSession(null);
+    }
+    set({ state: status.agent ? 'signed-in' : 'signed-out', agent: status.agent, needsSetup: status.needsSetup, demoAccounts: status.demoAccounts });
+  },
+
+  async signIn(api, agentId, pin) {
+    const out = await api.call('session-sign-in', { agentId, pin });
+    storeToken(out.token);
+    api.setSession(out.token);
+    set({ state: 'signed-in', agent: out.agent, endedByIdle: false });
+  },
+
+  async setUp(api, input) {
+    const out = await api.call('session-setup', input);
+    storeToken(out.token);
+    api.setSession(out.token);
+    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false });
+  },
+
+  async signOut(api) {
+    try {
+      await api.call('session-sign-out', {});
+    } finally {
+      storeToken(null);
+      api.setSession(null);
+      set({ state: 'signed-out', agent: null, endedByIdle: false });
+    }
+  },
+
+  ended() {
+    if (get().state !== 'signed-in') return;
+    storeToken(null);
+    set({ state: 'signed-out', agent: null, endedByIdle: true });
+  },
+}));

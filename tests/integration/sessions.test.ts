@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/backend';
+import { startHttpServer, type RunningHttpServer } from '../../electron/http';
+import { tempDir } from '../support/temp';
+import { operationNames, operations } from '../../core/api';
+
+/** Sign-in and roles, through the browser-mode transport exactly as the page calls it. */
+describe('sessions and roles over HTTP', () => {
+  const tmp = tempDir();
+  let backend: Backend;
+  let server: RunningHttpServer;
+  let clock = new Date('2026-11-23T02:00:00Z');
+
+  beforeAll(async () => {
+    fs.mkdirSync(tmp.file('static'));
+    fs.writeFileSync(path.join(tmp.file('static'), 'index.html'), '<!doctype html>');
+    backend = openBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => clock, sessionIdleMinutes: 30 });
+    server = await startHttpServer({ backend, staticDir: tmp.file('static') });
+  });
+  afterAll(async () => {
+    await server.close();
+    backend.close();
+    tmp.cleanup();
+  });
+
+  // The answers are JSON read by the assertions; their shapes are the contract's, checked by the backend.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function call(name: string, input: unknown, session?: string): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/api/${name}`,
+          headers: {
+            host: `127.0.0.1:${server.port}`,
+            'content-type': 'application/json',
+            'x-retention-desk-secret': server.secret,
+            ...(session && { 'x-retention-desk-session': session }),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += String(c)));
+          res.on('end', () => resolve(JSON.parse(body)));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(input));
+    });
+  }
+  const signIn = async (agentId: string, pin = '123456') => {
+    const r = await call('session-sign-in', { agentId, pin });
+    if (!r.ok) throw new Error(r.error!.message);
+    return r.data.token as string;
+  };
+
+  it('without a session only public operations answer; the demo shows its two accounts', async () => {
+    expect((await call('app-info', {})).ok).toBe(true);
+    const status = await call('session-status', {});
+    expect(status.data).toMatchObject({ agent: null, needsSetup: false });
+    expect(status.data.demoAccounts.map((a: { id: string }) => a.id).sort()).toEqual(['A001', 'S001']);
+    for (const name of ['queue-list', 'customer-lookup', 'attempt-log', 'risk-config-save', 'worklist-list']) {
+      expect((await call(name, {})).error?.code).toBe('unauthenticated');
+    }
+  });
+
+  it('a wrong PIN and an unknown agent get the same answer; five wrong PINs lock the id for a while', async () => {
+    expect((await call('session-sign-in', { agentId: 'A001', pin: '000001' })).error?.code).toBe('wrong-pin');
+    expect((await call('session-sign-in', { agentId: 'NOBODY', pin: '123456' })).error?.code).toBe('wrong-pin');
+    for (let i = 0; i < 3; i++) await call('session-sign-in', { agentId: 'A002', pin: '999999' });
+    expect((await call('session-sign-in', { agentId: 'A002', pin: '999999' })).error?.code).toBe('wrong-pin');
+    expect((await call('session-sign-in', { agentId: 'A002', pin: '999999' })).error?.code).toBe('locked');
+    // even the right PIN is refused while locked…
+    expect((await call('session-sign-in', { agentId: 'A002', pin: '123456' })).error?.code).toBe('locked');
+    clock = new Date(clock.getTime() + 6 * 60_000);
+    // …and accepted after the lock
+    expect((await call('session-sign-in', { agentId: 'A002', pin: '123456' })).ok).toBe(true);
+  });
+
+  it('an agent sees only their own tasks and cannot call supervisor operations, even by hand', async () => {
+    const agent = await signIn('A001');
+    const status = await call('session-status', {}, agent);
+    expect(status.data.agent).toEqual({ id: 'A001', name: expect.any(String), role: 'agent' });
+    const page = await call('queue-list', { limit: 500 }, agent);
+    expect(page.ok).toBe(true);
+    expect(page.data.items.length).toBeGreaterThan(0);
+    expect(page.data.items.every((i: { agentId: string }) => i.agentId === 'A001')).toBe(true);
+    // every supervisor operation of the contract, called by hand with the agent's session
+    const supervisorOnly = operationNames.filter((n) => operations[n].role === 'supervisor');
+    expect(supervisorOnly.length).toBeGreaterThan(10);
+    for (const name of supervisorOnly) expect([name, (await call(name, {}, agent)).error?.code]).toEqual([name, 'forbidden']);
+    const supervisor = await signIn('S001');
+    const all = await call('queue-list', { limit: 500 }, supervisor);
+    expect(new Set(all.data.items.map((i: { agentId: string }) => i.agentId)).size).toBeGreaterThan(1);
+  });
+
+  it('an attempt is recorded under the signed-in agent', async () => {
+    const agent = await signIn('A001');
+    const db = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    const msisdn = String(db.prepare("SELECT msisdn FROM tasks WHERE agent_id = 'A001' AND closed_at IS NULL LIMIT 1").pluck().get());
+    db.close();
+    const logged = await call('attempt-log', { id: '11111111-1111-4111-8111-111111111111', msisdn, channel: 'phone', disposition: 'no_answer' }, agent);
+    expect(logged.error).toBeUndefined();
+    const card = await call('customer-lookup', { msisdn }, agent);
+    expect(card.data.recentAttempts[0]).toMatchObject({ agentId: 'A001', disposition: 'no_answer' });
+  });
+
+  it('a session ends on sign-out and after the idle time', async () => {
+    const a = await signIn('A001');
+    expect((await call('session-sign-out', {}, a)).ok).toBe(true);
+    expect((await call('queue-list', {}, a)).error?.code).toBe('unauthenticated');
+    const b = await signIn('A001');
+    clock = new Date(clock.getTime() + 29 * 60_000);
+    expect((await call('queue-list', {}, b)).ok).toBe(true); // each call restarts the idle clock
+    clock = new Date(clock.getTime() + 31 * 60_000);
+    expect((await call('queue-list', {}, b)).error?.code).toBe('unauthenticated');
+  });
+});
+
+describe('first run of a real workspace', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('creates the supervisor once, with a PIN that is not trivial, and signs in', async () => {
+    const backend = openBackend({ dbPath: tmp.file('real.sqlite') });
+    try {
+      const status = await backend.dispatchSession(null, 'session-status', {});
+      expect(status).toMatchObject({ ok: true, data: { needsSetup: true, demoAccounts: null } });
+      const weak = await backend.dispatchSession(null, 'session-setup', { agentId: 'S100', name: '王主管', pin: '123456' });
+      expect(weak.ok).toBe(false);
+      const made = await backend.dispatchSession(null, 'session-setup', { agentId: 'S100', name: '王主管', pin: '804213' });
+      expect(made).toMatchObject({ ok: true, data: { agent: { id: 'S100', role: 'supervisor' } } });
+      const again = await backend.dispatchSession(null, 'session-setup', { agentId: 'S200', name: 'x', pin: '804213' });
+      expect(again.ok ? null : again.error.code).toBe('conflict');
+      const token = made.ok ? (made.data as { token: string }).token : '';
+      expect((await backend.dispatchSession(token, 'risk-config-get', {})).ok).toBe(true);
+    } finally {
+      backend.close();
+    }
+  });
+});
