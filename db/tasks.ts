@@ -34,6 +34,10 @@ export function updateTaskDerived(
   ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
 }
 
+export function getTask(db: Db, id: number): TaskRow | undefined {
+  return stmt(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+}
+
 /** The open task of a subscriber, else the most recent closed one. */
 export function currentTaskOf(db: Db, msisdn: string): TaskRow | undefined {
   return stmt(db, 'SELECT * FROM tasks WHERE msisdn = ? ORDER BY (closed_at IS NULL) DESC, created_at DESC, id DESC LIMIT 1')
@@ -44,6 +48,8 @@ export interface QueueFilter {
   offset: number;
   limit: number;
   listId?: number;
+  listType?: string;
+  level?: string;
   status?: string;
   agentId?: string | null;
   /** UTC ISO now: callbacks whose time has come sort first. */
@@ -57,6 +63,8 @@ export interface QueueRow extends TaskRow {
   name: string | null;
   tier: string | null;
   plan_name: string | null;
+  do_not_disturb: number | null;
+  last_marketed: string | null;
   lists: string; // JSON array of {id,name,type}
 }
 
@@ -79,6 +87,14 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
     where.push('EXISTS (SELECT 1 FROM list_members lm WHERE lm.task_id = t.id AND lm.list_id = @listId)');
     params.listId = f.listId;
   }
+  if (f.listType !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM list_members lm JOIN work_lists w ON w.id = lm.list_id WHERE lm.task_id = t.id AND w.list_type = @listType)');
+    params.listType = f.listType;
+  }
+  if (f.level !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM subscriber_scores l WHERE l.msisdn = t.msisdn AND l.level = @level)');
+    params.level = f.level;
+  }
   if (f.agentId) {
     where.push('t.agent_id = @agentId');
     params.agentId = f.agentId;
@@ -86,14 +102,14 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
   const base = where.join(' AND ');
   const dueCallback = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
   // A callback becomes due by the clock, not by a write: the status shown is computed at read time.
-  const select = `SELECT t.*, CASE WHEN ${dueCallback} THEN 'callback_due' ELSE t.status END AS live_status, s.name, s.tier, s.plan_name, sc.level, sc.score,
+  const select = `SELECT t.*, CASE WHEN ${dueCallback} THEN 'callback_due' ELSE t.status END AS live_status, s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, sc.level, sc.score,
       (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
          FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
     FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn`;
 
   // The plain open queue (all, or one agent's) is counted by triggers (migration 005); filtered views count.
   const total =
-    !f.status && f.listId === undefined
+    !f.status && f.listId === undefined && f.listType === undefined && f.level === undefined
       ? ((f.agentId
           ? stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts WHERE agent_id = ?').get(f.agentId)
           : stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts').get()) as { n: number }).n

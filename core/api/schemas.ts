@@ -85,6 +85,16 @@ export const attemptView = z.object({
 });
 export type AttemptView = z.infer<typeof attemptView>;
 
+/** May this task's customer be contacted now on the channel asked for (PRODUCT §6), every reason if not. */
+export const contactView = z.object({
+  allowed: z.boolean(),
+  /** Message codes under `contact.` in core/i18n, with their figures. */
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+  nextAllowedAt: isoDateTime.nullable(),
+  routeToCare: z.boolean(),
+});
+export type ContactView = z.infer<typeof contactView>;
+
 export const queueItem = z.object({
   taskId: z.number().int(),
   msisdnMasked: z.string(),
@@ -101,6 +111,8 @@ export const queueItem = z.object({
   dueDate: isoDate.nullable(),
   attempts: z.number().int(),
   lastAttemptAt: isoDateTime.nullable(),
+  /** Whether a phone call is allowed now, and why not. */
+  contact: contactView,
 });
 export type QueueItem = z.infer<typeof queueItem>;
 

@@ -52,7 +52,7 @@ export function workListToSummary(w: WorkListWithCounts): WorkListSummary {
   };
 }
 
-export function queueRowToItem(r: QueueRow): QueueItem {
+export function queueRowToItem(r: QueueRow, contact: QueueItem['contact']): QueueItem {
   return {
     taskId: r.id,
     msisdnMasked: maskMsisdn(r.msisdn)!,
@@ -68,5 +68,6 @@ export function queueRowToItem(r: QueueRow): QueueItem {
     dueDate: r.due_date,
     attempts: r.attempt_count,
     lastAttemptAt: r.last_attempt_at,
+    contact,
   };
 }

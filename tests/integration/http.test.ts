@@ -85,11 +85,11 @@ describe('browser-mode HTTP transport', () => {
   });
 
   it('turns invalid input into {code, message} data', async () => {
-    const res = await request(server, { path: '/api/queue-list', headers: good(), body: '{"limit": 100000}' });
+    const res = await request(server, { path: '/api/session-sign-in', headers: good(), body: '{"agentId": "", "pin": "1"}' });
     const body = JSON.parse(res.body);
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('invalid-input');
-    expect(body.error.message).toMatch(/limit/);
+    expect(body.error.message).toMatch(/agentId/);
   });
 
   it('listens on 127.0.0.1 only', () => {

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, msisdnInput, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, msisdnInput, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
-    summary: 'Hall look-up: a typed or pasted number to the stored customer card.',
+    summary: 'The customer card: by a typed or pasted number (hall look-up) or by a task of the queue (phone preview).',
     role: 'agent',
-    input: z.object({ msisdn: msisdnInput, channel: z.enum(['phone', 'sms', 'hall', 'visit']).default('hall') }),
+    input: z
+      .object({
+        msisdn: msisdnInput.optional(),
+        /** A queue task: its customer's card (an agent may open only their own tasks). */
+        taskId: z.number().int().optional(),
+        channel: z.enum(['phone', 'sms', 'hall', 'visit']).default('hall'),
+      })
+      .refine((i) => (i.msisdn === undefined) !== (i.taskId === undefined), { message: 'Give either msisdn or taskId. / 请给出号码或任务之一。' }),
     output: z.discriminatedUnion('found', [
       z.object({ found: z.literal(false), msisdnMasked: z.string().nullable(), invalid: z.boolean() }),
       z.object({
@@ -29,6 +36,8 @@ export const customerOperations = {
           .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })
           .nullable(),
         recentAttempts: z.array(attemptView),
+        /** May the customer be contacted now on the channel asked for, and why not (PRODUCT §6). */
+        contact: contactView,
       }),
     ]),
   }),

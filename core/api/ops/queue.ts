@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { queueItem, taskStatus, workListSummary } from '../schemas';
+import { listTypeSchema, queueItem, taskStatus, workListSummary } from '../schemas';
 
 export const queueOperations = {
   'queue-list': op({
@@ -10,6 +10,8 @@ export const queueOperations = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
       listId: z.number().int().optional(),
+      listType: listTypeSchema.optional(),
+      level: z.enum(['high', 'medium', 'low', 'stable']).optional(),
       status: taskStatus.optional(),
     }),
     output: z.object({ total: z.number().int(), items: z.array(queueItem) }),

@@ -4,22 +4,33 @@ import { maskMsisdn } from '../../../core/privacy/mask';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
 import { recentAttemptsOfSubscriber } from '../../../db/attempts';
 import { getSubscriber } from '../../../db/subscribers';
-import { currentTaskOf } from '../../../db/tasks';
+import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
 import { attemptToView, subscriberToView } from '../views';
 import { compiled } from '../../../core/risk/config';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
 import { segmentSubscriber } from '../../../core/risk/tags';
-import { localDate } from '../context';
+import { contactDecisions } from '../contact';
+import { localDate, type HandlerContext } from '../context';
 import { activeChurnModel, predictChurn } from '../model-cache';
 import { recommendOffers } from '../offers';
 import { activeRiskConfig } from '../risk-config';
 import type { HandlerMap } from './types';
 
+/** A task the caller may open: any for a supervisor, their own for an agent. */
+function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
+  const task = getTask(ctx.db, taskId);
+  if (!task) throw new ApiFailure('not-found', `任务 ${taskId} 不存在。 / No task ${taskId}.`);
+  if (ctx.caller.role === 'agent' && task.agent_id !== ctx.caller.agentId) {
+    throw new ApiFailure('forbidden', '这不是您的任务。 / This task is assigned to someone else.');
+  }
+  return task;
+}
+
 export const customerHandlers = {
-  'customer-lookup': (ctx, { msisdn: typed, channel }) => {
-    const parsed = normalizeMsisdn(typed);
+  'customer-lookup': (ctx, { msisdn: typed, taskId, channel }) => {
+    const parsed = normalizeMsisdn(taskId === undefined ? (typed ?? '') : String(taskOwnedBy(ctx, taskId).msisdn));
     if (!parsed.ok) return { found: false as const, msisdnMasked: null, invalid: true };
     const row = getSubscriber(ctx.db, parsed.msisdn);
     if (!row) return { found: false as const, msisdnMasked: maskMsisdn(parsed.msisdn), invalid: false };
@@ -58,6 +69,12 @@ export const customerHandlers = {
         ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count }
         : null,
       recentAttempts: recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, 10).map(attemptToView),
+      contact: contactDecisions(
+        ctx.db,
+        [{ taskId: task && task.closed_at === null ? task.id : null, dueDate: task?.due_date ?? null, doNotDisturb: row.do_not_disturb as number | null, lastMarketed: row.last_marketed as string | null }],
+        channel,
+        ctx.now(),
+      )[0]!,
     };
   },
   'customer-reveal': (ctx, { msisdn: typed }) => {

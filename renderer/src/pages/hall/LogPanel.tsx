@@ -174,7 +174,10 @@ export function LogPanel({
   onExit,
   onHelp,
   keysEnabled,
+  channel = 'hall',
 }: {
+  /** The hall by default; the phone queue logs calls. */
+  channel?: 'hall' | 'phone';
   msisdn: string;
   ranked: readonly RankedOffer[];
   walkIn: boolean;
@@ -266,7 +269,7 @@ export function LogPanel({
     if (!complete) return;
     const payload: OperationInput<'attempt-log'> = {
       msisdn,
-      channel: 'hall',
+      channel,
       disposition,
       reason: need === 'reason' ? reason : null,
       competitor: disposition === 'churned' ? competitor : null,

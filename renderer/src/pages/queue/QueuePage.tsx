@@ -1,4 +1,5 @@
 import InboxIcon from '@mui/icons-material/Inbox';
+import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -17,15 +18,18 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
+import { listTypes, type ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
-import { RiskLevelChip } from '../../components/RiskLevelChip';
+import { ContactIcon } from '../../components/ContactState';
+import { RiskLevelChip, riskLevels, useRiskWords, type RiskLevel } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { useQueue } from './queueStore';
+import { noFilters, useQueue } from './queueStore';
+import { TaskPreview } from './TaskPreview';
 
 const ALL = '';
 // "All" is a real choice, shown as the value, rather than an empty field with the label sitting inside it.
@@ -63,6 +67,7 @@ function useColumns(): Column[] {
   const m = fmt.missing;
   return [
     { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, render: (_, rank) => rank },
+    { id: 'contact', label: { message: 'queue.col.contact' }, width: 52, render: (i) => <ContactIcon contact={i.contact} /> },
     {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
@@ -149,8 +154,9 @@ function useColumns(): Column[] {
 function Filters() {
   const t = useT();
   const labels = useLabels();
-  const { listId, status, lists, listsError, setFilters } = useQueue();
-  const filtered = listId !== null || status !== null;
+  const { listId, listType, level, status, lists, listsError, setFilters } = useQueue();
+  const filtered = listId !== null || listType !== null || level !== null || status !== null;
+  const words = useRiskWords();
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <TextField
@@ -161,7 +167,7 @@ function Filters() {
         onChange={(e) => setFilters({ listId: e.target.value === ALL ? null : Number(e.target.value) })}
         error={listsError != null}
         helperText={listsError != null ? t('queue.filter.listsError') : undefined}
-        sx={{ width: 300, bgcolor: 'background.paper' }}
+        sx={{ width: 240, bgcolor: 'background.paper' }}
         slotProps={{
           ...allOption,
           select: {
@@ -189,6 +195,40 @@ function Filters() {
       <TextField
         select
         size="small"
+        label={t('queue.filter.listType')}
+        value={listType ?? ALL}
+        onChange={(e) => setFilters({ listType: e.target.value === ALL ? null : (e.target.value as ListType) })}
+        sx={{ width: 140, bgcolor: 'background.paper' }}
+        slotProps={allOption}
+        data-testid="filter-list-type"
+      >
+        <MenuItem value={ALL}>{t('queue.filter.allListTypes')}</MenuItem>
+        {listTypes.map((lt) => (
+          <MenuItem key={lt} value={lt}>
+            {labels.listType(lt)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
+        label={t('queue.filter.level')}
+        value={level ?? ALL}
+        onChange={(e) => setFilters({ level: e.target.value === ALL ? null : (e.target.value as RiskLevel) })}
+        sx={{ width: 120, bgcolor: 'background.paper' }}
+        slotProps={allOption}
+        data-testid="filter-level"
+      >
+        <MenuItem value={ALL}>{t('queue.filter.allLevels')}</MenuItem>
+        {riskLevels.map((l) => (
+          <MenuItem key={l} value={l}>
+            {words.level(l)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
         label={t('queue.filter.status')}
         value={status ?? ALL}
         onChange={(e) => setFilters({ status: e.target.value === ALL ? null : (e.target.value as TaskStatus) })}
@@ -203,7 +243,7 @@ function Filters() {
         ))}
       </TextField>
       {filtered && (
-        <Button size="small" onClick={() => setFilters({ listId: null, status: null })}>
+        <Button size="small" onClick={() => setFilters(noFilters)}>
           {t('queue.filter.clear')}
         </Button>
       )}
@@ -217,15 +257,16 @@ export function QueuePage() {
   const locale = useLocale();
   const labels = useLabels();
   const columns = useColumns();
-  const { listId, status, page, rowsPerPage, data, loading, error, load, loadLists, setPage, setRowsPerPage, setFilters } = useQueue();
-  const filtered = listId !== null || status !== null;
+  const { listId, listType, level, status, page, rowsPerPage, data, loading, error, load, loadLists, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } =
+    useQueue();
+  const filtered = listId !== null || listType !== null || level !== null || status !== null;
 
   useEffect(() => {
     void loadLists(api);
   }, [api, loadLists]);
   useEffect(() => {
     void load(api);
-  }, [api, load, listId, status, page, rowsPerPage]);
+  }, [api, load, listId, listType, level, status, page, rowsPerPage]);
   // An import or a merge elsewhere (another window, the CLI) changes the queue under the agent.
   useEffect(
     () =>
@@ -238,6 +279,22 @@ export function QueuePage() {
 
   const nf = new Intl.NumberFormat(locale);
   const items = data?.items ?? [];
+  const firstCallable = items.find((i) => i.contact.allowed) ?? null;
+
+  if (previewTaskId !== null) {
+    const at = items.findIndex((i) => i.taskId === previewTaskId);
+    const next = at >= 0 ? items[at + 1] : undefined;
+    return (
+      <TaskPreview
+        taskId={previewTaskId}
+        rank={page * rowsPerPage + (at >= 0 ? at : 0) + 1}
+        count={page * rowsPerPage + items.length}
+        onBack={() => setPreview(null)}
+        onNext={next ? () => setPreview(next.taskId) : null}
+        onSaved={() => void load(api)}
+      />
+    );
+  }
 
   return (
     <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
@@ -250,6 +307,16 @@ export function QueuePage() {
             {t('queue.total', { count: nf.format(data.total) })}
           </Typography>
         )}
+        <Button
+          variant="contained"
+          size="small"
+          startIcon={<PhoneForwardedIcon />}
+          disabled={!firstCallable}
+          onClick={() => firstCallable && setPreview(firstCallable.taskId)}
+          data-testid="queue-start"
+        >
+          {t('queue.startNext')}
+        </Button>
         <Box sx={{ flex: 1 }} />
         <Filters />
       </Box>
@@ -275,7 +342,19 @@ export function QueuePage() {
             </TableHead>
             <TableBody sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
               {items.map((item, i) => (
-                <TableRow key={item.taskId} hover data-testid="queue-row" data-task-id={item.taskId}>
+                <TableRow
+                  key={item.taskId}
+                  hover
+                  data-testid="queue-row"
+                  data-task-id={item.taskId}
+                  tabIndex={0}
+                  aria-label={t('queue.open', { rank: page * rowsPerPage + i + 1 })}
+                  onClick={() => setPreview(item.taskId)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') setPreview(item.taskId);
+                  }}
+                  sx={{ cursor: 'pointer' }}
+                >
                   {columns.map((c) => (
                     <TableCell key={c.id} align={c.align} sx={{ py: 0.75, px: 1.5 }}>
                       {c.render(item, page * rowsPerPage + i + 1)}
@@ -292,7 +371,7 @@ export function QueuePage() {
               body={filtered ? t('queue.empty.filtered') : t('queue.empty.none')}
               action={
                 filtered ? (
-                  <Button onClick={() => setFilters({ listId: null, status: null })}>{t('queue.filter.clear')}</Button>
+                  <Button onClick={() => setFilters(noFilters)}>{t('queue.filter.clear')}</Button>
                 ) : undefined
               }
             />

@@ -1,13 +1,19 @@
 import { create } from 'zustand';
 import type { OperationOutput, TaskStatus, WorkListSummary } from '../../../../core/api';
+import type { RiskLevel } from '../../../../core/risk/score';
+import type { ListType } from '../../../../core/worklist/fields';
 import type { ApiClient } from '../../api/client';
 
 export type QueuePage = OperationOutput<'queue-list'>;
 
 export interface QueueFilters {
   listId: number | null;
+  listType: ListType | null;
+  level: RiskLevel | null;
   status: TaskStatus | null;
 }
+
+export const noFilters: QueueFilters = { listId: null, listType: null, level: null, status: null };
 
 interface QueueState extends QueueFilters {
   page: number;
@@ -17,6 +23,9 @@ interface QueueState extends QueueFilters {
   error: unknown;
   lists: WorkListSummary[] | null;
   listsError: unknown;
+  /** The task whose card is open (preview before calling), or null for the list. */
+  previewTaskId: number | null;
+  setPreview(taskId: number | null): void;
   setFilters(filters: Partial<QueueFilters>): void;
   setPage(page: number): void;
   setRowsPerPage(rowsPerPage: number): void;
@@ -29,8 +38,9 @@ let latest = 0;
 
 /** Filters and page survive a trip to the hall page and back, as an agent working a queue expects. */
 export const useQueue = create<QueueState>()((set, get) => ({
-  listId: null,
-  status: null,
+  ...noFilters,
+  previewTaskId: null,
+  setPreview: (previewTaskId) => set({ previewTaskId }),
   page: 0,
   rowsPerPage: defaultRowsPerPage,
   data: null,
@@ -43,7 +53,7 @@ export const useQueue = create<QueueState>()((set, get) => ({
   setPage: (page) => set({ page }),
   setRowsPerPage: (rowsPerPage) => set({ rowsPerPage, page: 0 }),
   async load(api) {
-    const { listId, status, page, rowsPerPage } = get();
+    const { listId, listType, level, status, page, rowsPerPage } = get();
     const seq = ++latest;
     set({ loading: true });
     try {
@@ -51,6 +61,8 @@ export const useQueue = create<QueueState>()((set, get) => ({
         offset: page * rowsPerPage,
         limit: rowsPerPage,
         ...(listId !== null ? { listId } : {}),
+        ...(listType !== null ? { listType } : {}),
+        ...(level !== null ? { level } : {}),
         ...(status !== null ? { status } : {}),
       });
       if (seq !== latest) return;

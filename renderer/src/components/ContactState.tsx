@@ -1,0 +1,80 @@
+import BlockIcon from '@mui/icons-material/Block';
+import PhoneEnabledIcon from '@mui/icons-material/PhoneEnabled';
+import ScheduleIcon from '@mui/icons-material/Schedule';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Tooltip from '@mui/material/Tooltip';
+import type { ContactView } from '../../../core/api';
+import { contactReasonText } from '../../../core/risk/messages';
+import { useFormat } from '../format';
+import { useLocale, useT } from '../i18n';
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u;
+
+/** The policy's reasons in the UI language, instants in local time, status codes as words. */
+export function useContactReasons(): (contact: ContactView) => string[] {
+  const locale = useLocale();
+  const fmt = useFormat();
+  const t = useT();
+  return (contact) =>
+    contact.reasons.map((r) => {
+      const params: Record<string, string | number> = {};
+      for (const [k, v] of Object.entries(r.params)) {
+        params[k] = typeof v === 'string' && isoInstant.test(v) ? fmt.dateTime(v) : k === 'status' ? t(`status.${v}` as 'status.pending') : v;
+      }
+      return contactReasonText(locale, { code: r.code, params });
+    });
+}
+
+/** Only time stands in the way (hours, spacing, a call-back): the task can be called later. */
+const waitsForTime = (c: ContactView) => !c.allowed && c.nextAllowedAt !== null;
+
+/** A queue row's "may I call now?": a phone, a clock (later) or a stop sign, with every reason on hover. */
+export function ContactIcon({ contact }: { contact: ContactView }) {
+  const t = useT();
+  const reasons = useContactReasons()(contact);
+  const fmt = useFormat();
+  const title = contact.allowed
+    ? t('contact.allowed')
+    : [...reasons, ...(contact.nextAllowedAt ? [t('contact.from', { time: fmt.dateTime(contact.nextAllowedAt) })] : [])].join('\n');
+  const Icon = contact.allowed ? PhoneEnabledIcon : waitsForTime(contact) ? ScheduleIcon : BlockIcon;
+  return (
+    <Tooltip title={<Box sx={{ whiteSpace: 'pre-line' }}>{title}</Box>} placement="right" describeChild>
+      <Box
+        component="span"
+        tabIndex={0}
+        aria-label={title}
+        data-testid="row-contact"
+        data-allowed={contact.allowed}
+        sx={{ display: 'inline-flex', color: contact.allowed ? 'success.main' : waitsForTime(contact) ? 'warning.dark' : 'error.main' }}
+      >
+        <Icon fontSize="small" />
+      </Box>
+    </Tooltip>
+  );
+}
+
+/** Above the card in preview: may the agent call now, and if not, all the reasons and from when. */
+export function ContactBanner({ contact }: { contact: ContactView }) {
+  const t = useT();
+  const fmt = useFormat();
+  const reasons = useContactReasons()(contact);
+  if (contact.allowed)
+    return (
+      <Alert severity="success" icon={<PhoneEnabledIcon />} data-testid="contact-banner" data-allowed="true" sx={{ py: 0 }}>
+        {t('contact.allowed')}
+      </Alert>
+    );
+  return (
+    <Alert severity={waitsForTime(contact) ? 'warning' : 'error'} data-testid="contact-banner" data-allowed="false">
+      <AlertTitle>{contact.nextAllowedAt ? t('contact.notNowUntil', { time: fmt.dateTime(contact.nextAllowedAt) }) : t('contact.notNow')}</AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </Box>
+      {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
+    </Alert>
+  );
+}
