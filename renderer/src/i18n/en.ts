@@ -61,6 +61,8 @@ export const en = {
   'queue.startNext': 'Work the next callable task',
   'queue.preview.position': 'Task {rank} of {count} on this page',
   'queue.preview.lastOnPage': 'That was the last task on this page.',
+  'log.step.declinedOffer': 'Offer declined',
+  'log.step.declinedOfferHint': 'Not offered again during its cooldown; click to change or clear',
   'nav.hall': 'Hall look-up',
   'nav.queue': 'Queue',
   'nav.lists': 'Work lists',

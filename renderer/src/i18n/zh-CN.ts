@@ -66,6 +66,8 @@ export const zhCN = {
   'queue.startNext': '开始处理下一个可呼任务',
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
   'queue.preview.lastOnPage': '这是本页最后一个任务。',
+  'log.step.declinedOffer': '被拒绝的政策',
+  'log.step.declinedOfferHint': '冷却期内不再推荐；点击可更改或取消',
   'nav.hall': '营业厅查询',
   'nav.queue': '任务队列',
   'nav.lists': '工作清单',

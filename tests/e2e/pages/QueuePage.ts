@@ -29,7 +29,34 @@ export class QueuePage {
     return this.rows.nth(index);
   }
 
-  /** The task id of a row (rows are not clickable yet; the id lets a spec cross-check with the API). */
+  rowOfTask(taskId: number): Locator {
+    return this.table.locator(`[data-testid="queue-row"][data-task-id="${taskId}"]`);
+  }
+  /** A row's "may I call now?" icon; data-allowed is "true" or "false", the reasons are its accessible name. */
+  contact(row: Locator): Locator {
+    return row.getByTestId('row-contact');
+  }
+  get startNext(): Locator {
+    return this.page.getByTestId('queue-start');
+  }
+  /** Preview mode: one task's card before the call, with the policy banner and the outcome panel. */
+  get preview(): Locator {
+    return this.page.getByTestId('task-preview');
+  }
+  get contactBanner(): Locator {
+    return this.preview.getByTestId('contact-banner');
+  }
+  get backToQueue(): Locator {
+    return this.page.getByTestId('preview-back');
+  }
+  get nextTask(): Locator {
+    return this.page.getByTestId('preview-next');
+  }
+  async previewTaskId(): Promise<number> {
+    return Number(await this.preview.getAttribute('data-task-id'));
+  }
+
+  /** The task id of a row (the id lets a spec cross-check with the API). */
   async taskId(index: number): Promise<number> {
     return Number(await this.row(index).getAttribute('data-task-id'));
   }

@@ -125,13 +125,13 @@ function KeyButton({
       variant={selected ? 'contained' : 'outlined'}
       onClick={onClick}
       aria-pressed={selected}
-      aria-keyshortcuts={k}
+      aria-keyshortcuts={k || undefined}
       data-testid={testId}
       data-code={code}
       {...extra}
       sx={{ py: 0.25, px: 1, gap: 0.75, textTransform: 'none', whiteSpace: 'nowrap', minWidth: 0 }}
     >
-      <Kbd on={selected}>{k}</Kbd>
+      {k && <Kbd on={selected}>{k}</Kbd>}
       {label}
     </Button>
   );
@@ -249,6 +249,8 @@ export function LogPanel({
 
   const choose = (d: Disposition) => {
     setDisposition(d);
+    // A decline is usually of the offer just presented: the top one, shown and changeable (or cleared).
+    if (d === 'declined') setOfferCode(top[0]?.code ?? null);
     setTried(false);
     setError(null);
   };
@@ -273,7 +275,8 @@ export function LogPanel({
       disposition,
       reason: need === 'reason' ? reason : null,
       competitor: disposition === 'churned' ? competitor : null,
-      offerCode: need === 'offer' ? offerCode : null,
+      // A declined offer is recorded so that it is not offered again during its cooldown (PRODUCT §5).
+      offerCode: need === 'offer' || disposition === 'declined' ? offerCode : null,
       callbackAt: need === 'callbackAt' && callbackAt ? callbackAt.toISOString() : null,
       note: note.trim() || null,
     };
@@ -413,6 +416,22 @@ export function LogPanel({
         <Step title={t('log.step.reason')} hint={t('log.step.reasonHint')} error={requiredError}>
           {reasons.map((r, i) => (
             <KeyButton key={r} k={String(i + 1)} code={r} label={labels.reason(r)} selected={reason === r} onClick={() => setReason(r)} testId="log-reason" />
+          ))}
+        </Step>
+      )}
+      {disposition === 'declined' && top.length > 0 && (
+        <Step title={t('log.step.declinedOffer')} hint={t('log.step.declinedOfferHint')}>
+          {top.map((o) => (
+            <KeyButton
+              key={o.code}
+              k=""
+              code={o.code}
+              label={w.offerName(o)}
+              selected={offerCode === o.code}
+              onClick={() => setOfferCode(offerCode === o.code ? null : o.code)}
+              testId="log-declined-offer"
+              extra={{ 'data-offer-code': o.code }}
+            />
           ))}
         </Step>
       )}
