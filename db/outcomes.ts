@@ -140,3 +140,50 @@ export function taskStatusInputs(db: Db, taskId: number): { dueDate: string | nu
   }[];
   return { dueDate: task.due_date, attempts };
 }
+
+export interface FeedbackRow {
+  id: string;
+  attempt_id: string | null;
+  msisdn: number | null;
+  agent_id: string;
+  category: string | null;
+  importance: string | null;
+  text: string;
+  at: string;
+}
+
+export interface NoteRow {
+  id: string;
+  agent_id: string;
+  offer_code: string | null;
+  reason: string | null;
+  text: string;
+  at: string;
+}
+
+export function getFeedback(db: Db, id: string): FeedbackRow | undefined {
+  return stmt(db, 'SELECT * FROM feedback WHERE id = ?').get(id) as FeedbackRow | undefined;
+}
+
+export function getNote(db: Db, id: string): NoteRow | undefined {
+  return stmt(db, 'SELECT * FROM experience_notes WHERE id = ?').get(id) as NoteRow | undefined;
+}
+
+/** A customer's feedback, newest first. */
+export function feedbackOfSubscriber(db: Db, msisdn: string, limit = 50): FeedbackRow[] {
+  return stmt(db, 'SELECT * FROM feedback WHERE msisdn = ? ORDER BY at DESC, id DESC LIMIT ?').all(Number(msisdn), limit) as FeedbackRow[];
+}
+
+/** Colleagues' notes on these offers or reasons, newest first, at most `perKey` for each offer and each reason. */
+export function notesAbout(db: Db, about: { offerCodes: readonly string[]; reasons: readonly string[] }, perKey = 3): NoteRow[] {
+  const byOffer = stmt(db, 'SELECT * FROM experience_notes WHERE offer_code = ? ORDER BY at DESC, id DESC LIMIT ?');
+  const byReason = stmt(db, 'SELECT * FROM experience_notes WHERE reason = ? ORDER BY at DESC, id DESC LIMIT ?');
+  const seen = new Set<string>();
+  const out: NoteRow[] = [];
+  const add = (rows: NoteRow[]) => {
+    for (const r of rows) if (!seen.has(r.id)) seen.add(r.id), out.push(r);
+  };
+  for (const code of about.offerCodes) add(byOffer.all(code, perKey) as NoteRow[]);
+  for (const reason of about.reasons) add(byReason.all(reason, perKey) as NoteRow[]);
+  return out;
+}

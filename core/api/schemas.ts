@@ -85,6 +85,28 @@ export const attemptView = z.object({
 });
 export type AttemptView = z.infer<typeof attemptView>;
 
+export const feedbackView = z.object({
+  id: z.string(),
+  attemptId: z.string().nullable(),
+  msisdnMasked: z.string().nullable(),
+  agentId: z.string(),
+  category: z.string().nullable(),
+  importance: z.string().nullable(),
+  text: z.string(),
+  at: isoDateTime,
+});
+export type FeedbackView = z.infer<typeof feedbackView>;
+
+export const noteView = z.object({
+  id: z.string(),
+  agentId: z.string(),
+  offerCode: z.string().nullable(),
+  reason: z.string().nullable(),
+  text: z.string(),
+  at: isoDateTime,
+});
+export type NoteView = z.infer<typeof noteView>;
+
 /** May this task's customer be contacted now on the channel asked for (PRODUCT §6), every reason if not. */
 export const contactView = z.object({
   allowed: z.boolean(),

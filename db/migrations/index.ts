@@ -4,6 +4,7 @@ import m003 from './003-scores';
 import m004 from './004-models';
 import m005 from './005-open-task-counts';
 import m006 from './006-attempts-recorded';
+import m007 from './007-feedback-notes-lookups';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'models', sql: m004 },
   { version: 5, name: 'open-task-counts', sql: m005 },
   { version: 6, name: 'attempts-recorded', sql: m006 },
+  { version: 7, name: 'feedback-notes-lookups', sql: m007 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,7 +1,8 @@
-import type { AttemptView, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
+import type { AttemptView, FeedbackView, NoteView, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import type { AttemptRow } from '../../db/attempts';
+import type { FeedbackRow, NoteRow } from '../../db/outcomes';
 import type { StoredSubscriber } from '../../db/subscribers';
 import type { QueueRow } from '../../db/tasks';
 import type { WorkListWithCounts } from '../../db/worklists';
@@ -70,4 +71,21 @@ export function queueRowToItem(r: QueueRow, contact: QueueItem['contact']): Queu
     lastAttemptAt: r.last_attempt_at,
     contact,
   };
+}
+
+export function feedbackToView(r: FeedbackRow): FeedbackView {
+  return {
+    id: r.id,
+    attemptId: r.attempt_id,
+    msisdnMasked: r.msisdn === null ? null : maskMsisdn(r.msisdn),
+    agentId: r.agent_id,
+    category: r.category,
+    importance: r.importance,
+    text: r.text,
+    at: r.at,
+  };
+}
+
+export function noteToView(r: NoteRow): NoteView {
+  return { id: r.id, agentId: r.agent_id, offerCode: r.offer_code, reason: r.reason, text: r.text, at: r.at };
 }

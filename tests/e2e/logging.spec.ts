@@ -82,3 +82,42 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.savedToast).toHaveAttribute('data-code', 'wrong_person');
   });
 });
+
+test.describe('feedback and experience notes', () => {
+  test('F records feedback with its importance; E shares a note that colleagues see on the card', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    // A customer with a recommended offer: the note is about that offer by default.
+    let number = '';
+    for (const n of app.demoNumbers(40).slice(10)) {
+      expect(await hall.lookup(n)).toBe('card');
+      if ((await hall.offerCodes()).length > 0) {
+        number = n;
+        break;
+      }
+    }
+    test.skip(!number, 'no demo customer with a recommended offer');
+    await hall.logPanel.focus();
+    await page.keyboard.press('f');
+    await page.getByTestId('feedback-importance-high').click();
+    await page.getByTestId('feedback-text').fill('小区晚上信号差，打电话经常断');
+    await page.getByTestId('feedback-save').click();
+    const feedback = hall.card.getByTestId('card-feedback-item');
+    await expect(feedback.first()).toContainText('小区晚上信号差');
+    await expect(feedback.first()).toContainText('高');
+
+    await hall.logPanel.focus();
+    await page.keyboard.press('e');
+    await page.getByTestId('note-text').fill('先说清楚副卡免费，再谈合约。');
+    await page.getByTestId('note-save').click();
+    await expect(hall.card.getByTestId('card-note').filter({ hasText: '先说清楚副卡免费' })).toHaveCount(1);
+    // A colleague (the supervisor here) sees it on the same customer's card.
+    await shell.signOut();
+    await shell.signIn('S001', '123456');
+    await expect(hall.card).toHaveCount(0); // the previous agent's customer is not left on screen
+    expect(await hall.lookup(number)).toBe('card');
+    await expect(hall.card.getByTestId('card-note').filter({ hasText: '先说清楚副卡免费' })).toHaveCount(1);
+    await expect(hall.card.getByTestId('card-note').filter({ hasText: '先说清楚副卡免费' })).toContainText('A001');
+  });
+});

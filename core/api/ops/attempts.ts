@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { channels, competitors, dispositionRequires, dispositions, reasons } from '../../contact/codes';
+import { channels, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
 import { op } from '../operation';
-import { attemptView, isoDateTime, msisdnInput, taskStatus } from '../schemas';
+import { attemptView, feedbackView, isoDateTime, msisdnInput, noteView, taskStatus } from '../schemas';
 
 /** What an agent records about one contact (PRODUCT §6): checked here so every transport refuses the same. */
 export const attemptInput = z
@@ -35,5 +35,33 @@ export const attemptOperations = {
       created: z.boolean(),
       task: z.object({ id: z.number().int(), status: taskStatus, attempts: z.number().int() }).nullable(),
     }),
+  }),
+
+  'feedback-add': op({
+    summary: 'What the customer said that the central side should hear: category, importance, text; about a customer (and an attempt) or general.',
+    role: 'agent',
+    input: z.object({
+      id: z.string().uuid().optional(),
+      msisdn: msisdnInput.optional(),
+      attemptId: z.string().max(64).optional(),
+      category: z.enum(feedbackCategories),
+      importance: z.enum(importances),
+      text: z.string().trim().min(1).max(2000),
+    }),
+    output: z.object({ feedback: feedbackView, created: z.boolean() }),
+  }),
+
+  'note-add': op({
+    summary: 'An experience note (经验分享) on an offer or a reason; colleagues see it on the cards where it applies.',
+    role: 'agent',
+    input: z
+      .object({
+        id: z.string().uuid().optional(),
+        offerCode: z.string().trim().min(1).max(40).nullable().default(null),
+        reason: z.enum(reasons).nullable().default(null),
+        text: z.string().trim().min(1).max(2000),
+      })
+      .refine((n) => n.offerCode !== null || n.reason !== null, { message: 'A note is about an offer or a reason. / 经验需关联政策或原因。', path: ['offerCode'] }),
+    output: z.object({ note: noteView, created: z.boolean() }),
   }),
 } as const;

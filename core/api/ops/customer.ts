@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, msisdnInput, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, feedbackView, msisdnInput, noteView, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -38,6 +38,10 @@ export const customerOperations = {
         recentAttempts: z.array(attemptView),
         /** May the customer be contacted now on the channel asked for, and why not (PRODUCT §6). */
         contact: contactView,
+        /** Colleagues' experience notes on the ranked offers and on the reasons this customer gave before. */
+        notes: z.array(noteView),
+        /** Feedback recorded about this customer, newest first. */
+        feedback: z.array(feedbackView),
       }),
     ]),
   }),

@@ -10,10 +10,11 @@ import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
 import { localDate } from '../context';
 import { noteLoggedAttempt } from '../offers';
 import { scoreSubscribers } from '../scoring';
-import { attemptToView } from '../views';
+import { attemptToView, feedbackToView, noteToView } from '../views';
+import { feedbackInserter, getFeedback, getNote, noteInserter } from '../../../db/outcomes';
 import type { HandlerMap } from './types';
 
-/** Until sign-in (issue 5) the person at the machine logs as the local user. */
+/** The CLI (no signed-in agent) logs as the local user. */
 const LOCAL_AGENT = 'LOCAL';
 const CALLBACK_HORIZON_DAYS = 30;
 
@@ -81,5 +82,36 @@ export const attemptHandlers = {
     }
     ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
     return outcome;
+  },
+
+  'feedback-add': (ctx, input) => {
+    let msisdn: string | null = null;
+    if (input.msisdn !== undefined) {
+      const parsed = normalizeMsisdn(input.msisdn);
+      if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
+      msisdn = parsed.msisdn;
+    }
+    const id = input.id ?? crypto.randomUUID();
+    const created = withDurableWrite(ctx.db, () =>
+      feedbackInserter(ctx.db)({
+        id,
+        attemptId: input.attemptId ?? null,
+        msisdn,
+        agentId: ctx.caller.agentId ?? LOCAL_AGENT,
+        category: input.category,
+        importance: input.importance,
+        text: input.text,
+        at: ctx.now().toISOString(),
+      }),
+    );
+    return { feedback: feedbackToView(getFeedback(ctx.db, id)!), created };
+  },
+
+  'note-add': (ctx, input) => {
+    const id = input.id ?? crypto.randomUUID();
+    const created = withDurableWrite(ctx.db, () =>
+      noteInserter(ctx.db)({ id, agentId: ctx.caller.agentId ?? LOCAL_AGENT, offerCode: input.offerCode, reason: input.reason, text: input.text, at: ctx.now().toISOString() }),
+    );
+    return { note: noteToView(getNote(ctx.db, id)!), created };
   },
 } satisfies Partial<HandlerMap>;

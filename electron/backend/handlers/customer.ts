@@ -2,12 +2,14 @@ import { ApiFailure, type TaskStatus } from '../../../core/api';
 import type { ListType } from '../../../core/worklist/fields';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
+import { reasons } from '../../../core/contact/codes';
 import { recentAttemptsOfSubscriber } from '../../../db/attempts';
 import { getSubscriber } from '../../../db/subscribers';
 import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
-import { attemptToView, subscriberToView } from '../views';
+import { attemptToView, feedbackToView, noteToView, subscriberToView } from '../views';
+import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
 import { compiled } from '../../../core/risk/config';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
 import { segmentSubscriber } from '../../../core/risk/tags';
@@ -52,9 +54,15 @@ export const customerHandlers = {
       now: ctx.now(),
       today,
     });
+    const recent = recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, 10);
+    // Notes on reasons this customer gave before, and on the one their sensitivity points to (price, service).
+    const givenReasons = new Set(recent.map((a) => a.reason).filter((r): r is string => !!r));
+    if (segments.sensitivity && (reasons as readonly string[]).includes(segments.sensitivity)) givenReasons.add(segments.sensitivity);
     return {
       found: true as const,
       customer: subscriberToView(row),
+      notes: notesAbout(ctx.db, { offerCodes: offers.ranked.map((o) => o.code), reasons: [...givenReasons] }).map(noteToView),
+      feedback: feedbackOfSubscriber(ctx.db, parsed.msisdn, 20).map(feedbackToView),
       offers,
       tariff,
       model: active && prediction ? { version: active.version, p: prediction.p, contributions: prediction.contributions } : null,
@@ -68,7 +76,7 @@ export const customerHandlers = {
       task: task
         ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count }
         : null,
-      recentAttempts: recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, 10).map(attemptToView),
+      recentAttempts: recent.map(attemptToView),
       contact: contactDecisions(
         ctx.db,
         [{ taskId: task && task.closed_at === null ? task.id : null, dueDate: task?.due_date ?? null, doNotDisturb: row.do_not_disturb as number | null, lastMarketed: row.last_marketed as string | null }],

@@ -7,6 +7,8 @@ import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
+import { useHall } from '../pages/hall/hallStore';
+import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
 import { useSession } from './session';
 import { useRoute } from './router';
@@ -44,6 +46,14 @@ export function App() {
       useSession.getState().ended();
     });
   }, [api, session.load]);
+
+  // A shared counter PC: nothing of the last agent's customers stays in memory for whoever signs in next.
+  useEffect(() => {
+    if (session.state !== 'signed-out') return;
+    useHall.getState().clear();
+    useHall.getState().setSaved(null);
+    useQueue.setState({ data: null, previewTaskId: null });
+  }, [session.state]);
 
   const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' && session.agent?.role === 'supervisor' ? <WorkListsPage /> : <HallPage />;
 

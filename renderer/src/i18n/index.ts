@@ -5,6 +5,8 @@ import {
   channelLabels,
   competitorLabels,
   dispositionLabels,
+  feedbackCategoryLabels,
+  importanceLabels,
   reasonLabels,
 } from '../../../core/contact/codes';
 import { fieldByKey, listTypeLabels, type ListType } from '../../../core/worklist/fields';
@@ -58,6 +60,8 @@ export interface Labels {
   channel(code: string): string;
   reason(code: string): string;
   competitor(code: string): string;
+  feedbackCategory(code: string): string;
+  importance(code: string): string;
 }
 
 const lookup = <T extends Bilingual>(table: Record<string, T>, code: string, locale: Locale): string =>
@@ -78,6 +82,8 @@ export function labelsFor(locale: Locale): Labels {
         ? lookup(reasonLabels, code, locale)
         : lookup(competitorLabels, code, locale),
     competitor: (code) => lookup(competitorLabels, code, locale),
+    feedbackCategory: (code) => lookup(feedbackCategoryLabels, code, locale),
+    importance: (code) => lookup(importanceLabels, code, locale),
   };
 }
 

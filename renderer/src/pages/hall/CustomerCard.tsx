@@ -31,6 +31,7 @@ import {
 
 import type { FoundCustomer } from './hallStore';
 import { OffersPanel } from './OffersPanel';
+import { useOfferWords } from './offerWords';
 import { RiskPanel } from './RiskPanel';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -332,12 +333,84 @@ function RailBlock({ title, children, testId }: { title: PlainMessageKey; childr
   );
 }
 
+function NotesBlock({ data }: { data: FoundCustomer }) {
+  const t = useT();
+  const fmt = useFormat();
+  const labels = useLabels();
+  const w = useOfferWords();
+  const offerName = (code: string) => {
+    const o = data.offers.ranked.find((r) => r.code === code);
+    return o ? w.offerName(o) : code;
+  };
+  return (
+    <RailBlock title="card.notes.title" testId="card-notes">
+      {data.notes.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('card.notes.none')}
+        </Typography>
+      ) : (
+        <Stack component="ul" spacing={1.25} sx={{ m: 0, p: 0, listStyle: 'none' }}>
+          {data.notes.map((n) => (
+            <Box component="li" key={n.id} data-testid="card-note">
+              <Typography variant="caption" sx={{ fontWeight: 600, color: 'primary.dark' }}>
+                {n.offerCode ? t('note.aboutOffer', { offer: offerName(n.offerCode) }) : t('note.aboutReason', { reason: labels.reason(n.reason ?? '') })}
+              </Typography>
+              <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+                {n.text}
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {t('card.notes.by', { agent: n.agentId, time: fmt.dateTime(n.at) })}
+              </Typography>
+            </Box>
+          ))}
+        </Stack>
+      )}
+    </RailBlock>
+  );
+}
+
+function FeedbackBlock({ data }: { data: FoundCustomer }) {
+  const t = useT();
+  const fmt = useFormat();
+  const labels = useLabels();
+  return (
+    <RailBlock title="card.feedback.title" testId="card-feedback">
+      {data.feedback.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('card.feedback.none')}
+        </Typography>
+      ) : (
+        <Stack component="ul" spacing={1.25} sx={{ m: 0, p: 0, listStyle: 'none' }}>
+          {data.feedback.map((f) => (
+            <Box component="li" key={f.id} data-testid="card-feedback-item">
+              <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+                {f.category && <Chip size="small" label={labels.feedbackCategory(f.category)} />}
+                {f.importance && (
+                  <Chip size="small" variant="outlined" color={f.importance === 'high' ? 'error' : 'default'} label={labels.importance(f.importance)} />
+                )}
+              </Stack>
+              <Typography variant="body2" sx={{ mt: 0.5, overflowWrap: 'anywhere' }}>
+                {f.text}
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {t('card.notes.by', { agent: f.agentId, time: fmt.dateTime(f.at) })}
+              </Typography>
+            </Box>
+          ))}
+        </Stack>
+      )}
+    </RailBlock>
+  );
+}
+
 function WorkRail({ data }: { data: FoundCustomer }) {
   const t = useT();
   const fmt = useFormat();
   const { task, lists, recentAttempts } = data;
   return (
     <Paper component="section" variant="outlined" aria-label={t('card.work.title')} sx={{ p: 2, display: 'grid', gap: 2 }}>
+      <NotesBlock data={data} />
+      <Divider />
       <RailBlock title="card.task.title" testId="card-task">
         {task ? (
           <Stack spacing={0.75}>
@@ -393,6 +466,8 @@ function WorkRail({ data }: { data: FoundCustomer }) {
           </Box>
         )}
       </RailBlock>
+      <Divider />
+      <FeedbackBlock data={data} />
     </Paper>
   );
 }

@@ -137,6 +137,7 @@ export function HallPage() {
       keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
+      onAdded={() => void lookup(api, query)}
       onSaved={(out) => {
         setSaved({ disposition: out.attempt.disposition, taskStatus: out.task?.status ?? null, at: Date.now() });
         // The card shows the new task status, attempts and offers; the number is ready for the next customer.

@@ -20,6 +20,7 @@ import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT } from '../../i18n';
 import { useHall } from './hallStore';
+import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
@@ -175,7 +176,10 @@ export function LogPanel({
   onHelp,
   keysEnabled,
   channel = 'hall',
+  onAdded,
 }: {
+  /** Feedback or an experience note was saved (the card reloads to show it). */
+  onAdded?(): void;
   /** The hall by default; the phone queue logs calls. */
   channel?: 'hall' | 'phone';
   msisdn: string;
@@ -206,6 +210,7 @@ export function LogPanel({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [offerOptions, setOfferOptions] = useState<OfferOption[] | null>(null);
+  const [dialog, setDialog] = useState<'feedback' | 'note' | null>(null);
 
   const top = ranked.slice(0, 3);
 
@@ -299,7 +304,7 @@ export function LogPanel({
   saveRef.current = save;
 
   useEffect(() => {
-    if (!keysEnabled) return;
+    if (!keysEnabled || dialog) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (isTypingTarget(e.target)) return;
@@ -321,6 +326,14 @@ export function LogPanel({
         }
         if (key === 'N' && disposition) {
           noteRef.current?.focus();
+          return true;
+        }
+        if (!disposition && key === 'F') {
+          setDialog('feedback');
+          return true;
+        }
+        if (!disposition && key === 'E') {
+          setDialog('note');
           return true;
         }
         if (!disposition) {
@@ -362,6 +375,14 @@ export function LogPanel({
         <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
           {t('log.hint')}
         </Typography>
+        <Button size="small" onClick={() => setDialog('feedback')} aria-keyshortcuts="F" data-testid="open-feedback" sx={{ gap: 0.75 }}>
+          <Kbd on={false}>F</Kbd>
+          {t('feedback.open')}
+        </Button>
+        <Button size="small" onClick={() => setDialog('note')} aria-keyshortcuts="E" data-testid="open-note" sx={{ gap: 0.75 }}>
+          <Kbd on={false}>E</Kbd>
+          {t('note.open')}
+        </Button>
         <Tooltip title={t('log.help')}>
           <IconButton size="small" onClick={onHelp} aria-label={t('log.help')} aria-keyshortcuts="?" data-testid="log-help">
             <HelpOutlineIcon fontSize="small" />
@@ -514,6 +535,28 @@ export function LogPanel({
           {' — '}
           {describeError(error, t)}
         </Alert>
+      )}
+      {dialog === 'feedback' && (
+        <FeedbackDialog
+          open
+          msisdn={msisdn}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onAdded?.();
+          }}
+        />
+      )}
+      {dialog === 'note' && (
+        <NoteDialog
+          open
+          ranked={ranked}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onAdded?.();
+          }}
+        />
       )}
     </Paper>
   );

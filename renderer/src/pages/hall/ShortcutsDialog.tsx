@@ -21,7 +21,15 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
       title: t('shortcuts.section.lookup'),
       rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('?', 'shortcuts.help')],
     },
-    { title: t('shortcuts.section.log'), rows: dispositionKeys.map((d) => ({ keys: d.key, action: labels.disposition(d.code) })) },
+    {
+      title: t('shortcuts.section.log'),
+      rows: [
+        ...dispositionKeys.map((d) => ({ keys: d.key, action: labels.disposition(d.code) })),
+        row('F', 'feedback.open'),
+        row('E', 'note.open'),
+      ],
+    },
+    { title: t('shortcuts.section.queue'), rows: [row('J', 'queue.next'), row('Esc', 'queue.back')] },
     {
       title: t('shortcuts.section.detail'),
       rows: [

@@ -111,6 +111,7 @@ export function TaskPreview({
                 keysEnabled={!help && state.kind === 'done'}
                 onHelp={() => setHelp(true)}
                 onExit={onBack}
+                onAdded={() => void load()}
                 onSaved={() => {
                   void load();
                   onSaved();

@@ -1,0 +1,181 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { useRef, useState } from 'react';
+import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
+import { useApi } from '../../api/ApiContext';
+import { describeError } from '../../app/errors';
+import { useLabels, useT } from '../../i18n';
+import { useOfferWords, type RankedOffer } from './offerWords';
+
+/** A client-made id: a save retried after a lost answer is stored once (the backend ignores a known id). */
+const newId = () => crypto.randomUUID();
+
+function useSave() {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (fn: () => Promise<unknown>, done: () => void) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await fn();
+      done();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, run };
+}
+
+/** Feedback the central side should hear (PRODUCT §6): category, importance (高/中/低) and the customer's words. */
+export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boolean; msisdn: string | null; onClose(): void; onSaved(): void }) {
+  const t = useT();
+  const labels = useLabels();
+  const api = useApi();
+  const [category, setCategory] = useState<FeedbackCategory>('network');
+  const [importance, setImportance] = useState<Importance>('medium');
+  const [text, setText] = useState('');
+  const id = useRef(newId());
+  const { saving, error, run } = useSave();
+  const save = () =>
+    run(
+      () => api.call('feedback-add', { id: id.current, ...(msisdn ? { msisdn } : {}), category, importance, text: text.trim() }),
+      () => {
+        id.current = newId();
+        setText('');
+        onSaved();
+      },
+    );
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="feedback-title">
+      <DialogTitle id="feedback-title">{t('feedback.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField select label={t('feedback.category')} value={category} onChange={(e) => setCategory(e.target.value as FeedbackCategory)} slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}>
+            {feedbackCategories.map((c) => (
+              <MenuItem key={c} value={c}>
+                {labels.feedbackCategory(c)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Typography variant="body2" color="text.secondary">
+              {t('feedback.importance')}
+            </Typography>
+            <ToggleButtonGroup exclusive size="small" value={importance} onChange={(_, v: Importance | null) => v && setImportance(v)} aria-label={t('feedback.importance')}>
+              {importances.map((i) => (
+                <ToggleButton key={i} value={i} data-testid={`feedback-importance-${i}`} sx={{ px: 2 }}>
+                  {labels.importance(i)}
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+          </Stack>
+          <TextField
+            label={t('feedback.text')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            multiline
+            minRows={3}
+            autoFocus
+            slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'feedback-text' } }}
+          />
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim()} data-testid="feedback-save">
+          {t('feedback.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+type About = { kind: 'offer'; code: string } | { kind: 'reason'; code: Reason };
+
+/** An experience note (经验分享) on an offer or a reason: colleagues see it on the cards where it applies. */
+export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; ranked: readonly RankedOffer[]; onClose(): void; onSaved(): void }) {
+  const t = useT();
+  const labels = useLabels();
+  const w = useOfferWords();
+  const api = useApi();
+  const [about, setAbout] = useState<About | null>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
+  const [text, setText] = useState('');
+  const id = useRef(newId());
+  const { saving, error, run } = useSave();
+  const value = about ? `${about.kind}:${about.code}` : '';
+  const save = () =>
+    run(
+      () =>
+        api.call('note-add', {
+          id: id.current,
+          offerCode: about?.kind === 'offer' ? about.code : null,
+          reason: about?.kind === 'reason' ? about.code : null,
+          text: text.trim(),
+        }),
+      () => {
+        id.current = newId();
+        setText('');
+        onSaved();
+      },
+    );
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="note-title">
+      <DialogTitle id="note-title">{t('note.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField
+            select
+            label={t('note.about')}
+            value={value}
+            onChange={(e) => {
+              const [kind, code] = e.target.value.split(':') as ['offer' | 'reason', string];
+              setAbout(kind === 'offer' ? { kind, code } : { kind, code: code as Reason });
+            }}
+            slotProps={{ htmlInput: { 'data-testid': 'note-about' } }}
+          >
+            {ranked.map((o) => (
+              <MenuItem key={o.code} value={`offer:${o.code}`}>
+                {t('note.aboutOffer', { offer: w.offerName(o) })}
+              </MenuItem>
+            ))}
+            {reasons.map((r) => (
+              <MenuItem key={r} value={`reason:${r}`}>
+                {t('note.aboutReason', { reason: labels.reason(r) })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label={t('note.text')}
+            helperText={t('note.hint')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            multiline
+            minRows={3}
+            autoFocus
+            slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note-text' } }}
+          />
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim() || !about} data-testid="note-save">
+          {t('note.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
