@@ -181,7 +181,11 @@ export function notesAbout(db: Db, about: { offerCodes: readonly string[]; reaso
   const seen = new Set<string>();
   const out: NoteRow[] = [];
   const add = (rows: NoteRow[]) => {
-    for (const r of rows) if (!seen.has(r.id)) seen.add(r.id), out.push(r);
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(r);
+    }
   };
   for (const code of about.offerCodes) add(byOffer.all(code, perKey) as NoteRow[]);
   for (const reason of about.reasons) add(byReason.all(reason, perKey) as NoteRow[]);
