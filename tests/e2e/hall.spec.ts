@@ -58,3 +58,21 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(new AppShell(page).noSecretMessage).toContainText(/npm start/);
   });
 });
+
+test.describe('customer 360', () => {
+  test('shows the usage trends as charts, every contact, the profile and the lists', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    const number = app.demoNumbers(1)[0]!;
+    expect(await hall.lookup(number)).toBe('card');
+    const history = await app.api<{ attempts: { id: string }[] }>('customer-history', { msisdn: number });
+    await hall.card.getByTestId('open-360').click();
+    const c360 = page.getByTestId('customer-360');
+    await expect(c360.getByRole('dialog')).toBeVisible();
+    for (const trend of ['trend-arpu', 'trend-mou', 'trend-data']) await expect(c360.getByTestId(trend).locator('svg').first()).toBeVisible();
+    await expect(c360.getByTestId('c360-attempt')).toHaveCount(history.attempts.length);
+    await expect(c360.getByTestId('c360-profile')).toContainText(/品牌|Brand/);
+    await page.keyboard.press('Escape');
+    await expect(c360.getByRole('dialog')).toHaveCount(0);
+  });
+});

@@ -52,4 +52,16 @@ export const customerOperations = {
     input: z.object({ msisdn: msisdnInput }),
     output: z.object({ msisdn: z.string(), name: z.string().nullable() }),
   }),
+
+  'customer-history': op({
+    summary: 'Customer 360: every attempt and every piece of feedback recorded about this customer, newest first.',
+    role: 'agent',
+    input: z.object({ msisdn: msisdnInput }),
+    output: z.object({
+      attempts: z.array(attemptView),
+      feedback: z.array(feedbackView),
+      /** True when there were more than the limit (the oldest are left out). */
+      truncated: z.boolean(),
+    }),
+  }),
 } as const;

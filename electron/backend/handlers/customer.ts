@@ -30,6 +30,9 @@ function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
   return task;
 }
 
+/** A customer with more contacts than this in the cache has the newest shown (years of weekly lists fit). */
+const HISTORY_LIMIT = 500;
+
 export const customerHandlers = {
   'customer-lookup': (ctx, { msisdn: typed, taskId, channel }) => {
     const parsed = normalizeMsisdn(taskId === undefined ? (typed ?? '') : String(taskOwnedBy(ctx, taskId).msisdn));
@@ -92,5 +95,15 @@ export const customerHandlers = {
     // Audited with the masked number only: the log itself must not become a list of personal data.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(parsed.msisdn) });
     return { msisdn: parsed.msisdn, name: (row.name as string | null) ?? null };
+  },
+  'customer-history': (ctx, { msisdn: typed }) => {
+    const parsed = normalizeMsisdn(typed);
+    if (!parsed.ok || !getSubscriber(ctx.db, parsed.msisdn)) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+    const attempts = recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, HISTORY_LIMIT + 1);
+    return {
+      attempts: attempts.slice(0, HISTORY_LIMIT).map(attemptToView),
+      feedback: feedbackOfSubscriber(ctx.db, parsed.msisdn, HISTORY_LIMIT).map(feedbackToView),
+      truncated: attempts.length > HISTORY_LIMIT,
+    };
   },
 } satisfies Partial<HandlerMap>;

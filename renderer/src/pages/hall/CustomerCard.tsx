@@ -1,4 +1,5 @@
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
+import TimelineIcon from '@mui/icons-material/Timeline';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import Button from '@mui/material/Button';
@@ -30,8 +31,10 @@ import {
 } from './cardModel';
 
 import type { FoundCustomer } from './hallStore';
+import { Customer360 } from './Customer360';
 import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
+import { useOfferName } from './offerCatalogue';
 import { RiskPanel } from './RiskPanel';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -221,7 +224,8 @@ function useReveal(msisdn: string) {
   return { revealed, error, toggle };
 }
 
-function Header({ customer }: { customer: SubscriberView }) {
+function Header({ customer, data }: { customer: SubscriberView; data: FoundCustomer }) {
+  const [show360, setShow360] = useState(false);
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
@@ -282,6 +286,10 @@ function Header({ customer }: { customer: SubscriberView }) {
         )}
       </Stack>
       <Box sx={{ flex: 1 }} />
+      <Button size="small" variant="outlined" startIcon={<TimelineIcon />} onClick={() => setShow360(true)} data-testid="open-360">
+        {t('c360.open')}
+      </Button>
+      {show360 && <Customer360 data={data} open onClose={() => setShow360(false)} />}
       <Typography variant="body2" color="text.secondary" data-testid="card-updated">
         {t('card.updatedAt', { time: fmt.dateTime(customer.updatedAt) })}
       </Typography>
@@ -293,12 +301,13 @@ function AttemptItem({ attempt }: { attempt: AttemptView }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
+  const offerName = useOfferName();
   const details: string[] = [];
   if (attempt.reason) details.push(t('card.attempts.reason', { reason: labels.reason(attempt.reason) }));
-  if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: attempt.offerCode }));
+  if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: offerName(attempt.offerCode) }));
   if (attempt.callbackAt) details.push(t('card.attempts.callback', { time: fmt.dateTime(attempt.callbackAt) }));
   return (
-    <Box component="li" data-testid="attempt" sx={{ py: 1, '&:not(:last-child)': { borderBottom: 1, borderColor: 'divider' } }}>
+    <Box component="li" data-testid="attempt" data-offer-code={attempt.offerCode ?? undefined} sx={{ py: 1, '&:not(:last-child)': { borderBottom: 1, borderColor: 'divider' } }}>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, alignItems: 'baseline' }}>
         <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="attempt-disposition" data-code={attempt.disposition}>
           {labels.disposition(attempt.disposition)}
@@ -506,7 +515,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const customer = data.customer as SubscriberView;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
-      <Header customer={customer} />
+      <Header customer={customer} data={data} />
       {logPanel}
       <RiskPanel risk={data.risk} model={data.model} />
       <OffersPanel offers={data.offers} tariff={data.tariff} />

@@ -13,12 +13,11 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
+import { newId } from '../../api/ids';
 import { describeError } from '../../app/errors';
 import { useLabels, useT } from '../../i18n';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
-/** A client-made id: a save retried after a lost answer is stored once (the backend ignores a known id). */
-const newId = () => crypto.randomUUID();
 
 function useSave() {
   const [saving, setSaving] = useState(false);

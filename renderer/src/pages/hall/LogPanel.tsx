@@ -15,12 +15,13 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { OperationInput, OperationOutput } from '../../../../core/api';
 import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
-import type { ApiClient } from '../../api/client';
 import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT } from '../../i18n';
 import { useHall } from './hallStore';
+import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
+import { loadOffers, type OfferOption } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
@@ -56,28 +57,6 @@ export function isTypingTarget(target: EventTarget | null): boolean {
     return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type);
   }
   return !!target.closest('[role="dialog"], [role="listbox"], [role="menu"], .MuiPopper-root, .MuiPopover-root, [role="spinbutton"]');
-}
-
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-type OfferOption = { code: string; name: string; nameEn: string | null };
-let allOffers: Promise<OfferOption[]> | null = null;
-function loadOffers(api: ApiClient): Promise<OfferOption[]> {
-  allOffers ??= api
-    .call('offer-list', {})
-    .then((list) => list.filter((o) => o.active).map((o) => ({ code: o.code, name: o.name_zh, nameEn: o.name_en })))
-    .catch((e: unknown) => {
-      allOffers = null;
-      throw e;
-    });
-  return allOffers;
 }
 
 function Kbd({ children, on }: { children: ReactNode; on?: boolean }) {
