@@ -20,7 +20,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+  external: ['electron', 'playwright', 'playwright-core', '@playwright/test', ...Object.keys(pkg.dependencies ?? {})],
   logLevel: 'warning',
   nodePaths: [path.join(root, 'node_modules')],
 });

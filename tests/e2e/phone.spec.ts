@@ -6,7 +6,9 @@ test.describe('phone queue in preview mode', () => {
   test('no answer → not callable for a while → reached later → declined with reason → that offer is suppressed', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });
-    await expect(shell.navLink('lists')).toHaveCount(0); // supervisor work is not offered to an agent
+    await shell.goTo('lists'); // an agent exports outcomes there, but is not offered supervisors' work
+    await expect(page.getByRole('button', { name: /^(导出结果|Export outcomes)$/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^(导入清单|Import work list)$/ })).toHaveCount(0);
     await shell.goTo('queue');
     const queue = new QueuePage(page);
     await queue.settled();

@@ -55,7 +55,7 @@ export function App() {
     useQueue.setState({ data: null, previewTaskId: null });
   }, [session.state]);
 
-  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' && session.agent?.role === 'supervisor' ? <WorkListsPage /> : <HallPage />;
+  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : <HallPage />;
 
   return (
     <ThemeProvider theme={theme}>

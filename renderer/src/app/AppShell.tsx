@@ -34,8 +34,8 @@ const NAV_WIDTH = 200;
 const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode; supervisor?: true }[] = [
   { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
-  // Supervisor work: hidden from agents (the backend checks the role of every call anyway).
-  { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon />, supervisor: true },
+  // Agents export their outcome file here; its supervisor actions show to supervisors only.
+  { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
 ];
 
 function SignedInAgent() {

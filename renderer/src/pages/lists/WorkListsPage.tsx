@@ -24,6 +24,7 @@ import { ListTypeChip } from '../../components/ListTypeChip';
 import { useFormat } from '../../format';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
+import { useSession } from '../../app/session';
 import { ImportDialog } from './ImportDialog';
 import { useWorkLists } from './listsStore';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
@@ -48,6 +49,8 @@ export function WorkListsPage() {
   const { items, loading, error, load } = useWorkLists();
   const [importing, setImporting] = useState(false);
   const [dialog, setDialog] = useState<'export' | 'merge' | null>(null);
+  // Agents export their outcome file here; importing lists and merging agents' files is supervisors' work.
+  const supervisor = useSession((s) => s.agent?.role === 'supervisor');
 
   useEffect(() => {
     void load(api);
@@ -76,12 +79,16 @@ export function WorkListsPage() {
         <Button startIcon={<FileDownloadIcon />} onClick={() => setDialog('export')}>
           {t('outcomes.export.button')}
         </Button>
-        <Button startIcon={<CallMergeIcon />} onClick={() => setDialog('merge')}>
-          {t('outcomes.merge.button')}
-        </Button>
-        <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-          {t('lists.import')}
-        </Button>
+        {supervisor && (
+          <Button startIcon={<CallMergeIcon />} onClick={() => setDialog('merge')}>
+            {t('outcomes.merge.button')}
+          </Button>
+        )}
+        {supervisor && (
+          <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+            {t('lists.import')}
+          </Button>
+        )}
       </Box>
 
       {error != null && <ErrorAlert title={t('lists.error.title')} error={error} onRetry={() => void load(api)} />}
@@ -145,9 +152,11 @@ export function WorkListsPage() {
               title={t('lists.empty.title')}
               body={t('lists.empty.body')}
               action={
-                <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-                  {t('lists.import')}
-                </Button>
+                supervisor ? (
+                  <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+                    {t('lists.import')}
+                  </Button>
+                ) : undefined
               }
             />
           )}
