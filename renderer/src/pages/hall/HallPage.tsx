@@ -17,7 +17,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLabels, useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
-import { useHall, type FoundCustomer, type LookupState, type SavedAttempt } from './hallStore';
+import { useHall, type FoundCustomer, type SavedAttempt, type SettledLookup } from './hallStore';
 import { isTypingTarget, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
@@ -57,7 +57,7 @@ function Result({
   onRetry,
   panel,
 }: {
-  state: LookupState;
+  state: SettledLookup;
   onRetry: () => void;
   panel: (p: PanelFor) => ReactNode;
 }) {
@@ -68,12 +68,6 @@ function Result({
         <Paper variant="outlined">
           <EmptyState icon={<PersonSearchIcon />} title={t('hall.idle.title')} body={t('hall.idle.body')} />
         </Paper>
-      );
-    case 'loading':
-      return (
-        <Box sx={{ opacity: 0.5, pointerEvents: 'none' }} aria-busy>
-          <Result state={state.previous} onRetry={onRetry} panel={panel} />
-        </Box>
       );
     case 'error':
       // The contract rejects input it cannot even read as a number (too long, empty); that is the agent's typo.
@@ -216,7 +210,15 @@ export function HallPage() {
         {state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
       </Box>
       {saved && <SavedNote saved={saved} />}
-      <Result state={state} onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)} panel={panel} />
+      {/* While the next look-up runs the previous result stays, dimmed, in the same place of the tree: React then
+          updates the card in place for the next customer instead of building it afresh (the card is large). */}
+      <Box sx={{ opacity: state.kind === 'loading' ? 0.5 : 1, pointerEvents: state.kind === 'loading' ? 'none' : undefined }} aria-busy={state.kind === 'loading'}>
+        <Result
+          state={state.kind === 'loading' ? state.previous : state}
+          onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)}
+          panel={panel}
+        />
+      </Box>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </Box>
   );

@@ -215,7 +215,7 @@ function NotOffered({ offers }: { offers: OffersView }) {
           </Typography>
         )}
       </ButtonBase>
-      <Collapse in={open} id={regionId}>
+      <Collapse in={open} id={regionId} unmountOnExit>
         <Box sx={{ pl: 3.5, pt: 0.5, display: 'grid', gap: 1 }}>
           {groups.map((g) => (
             <Box key={g.stage} data-testid="offers-excluded-stage" data-stage={g.stage}>
