@@ -28,6 +28,7 @@ Commands:
   serve                      run browser mode on 127.0.0.1 and print its address
       --port N               port to listen on (default: any free port)
       --open                 open the address in the default browser when a display exists
+      --no-demo              a new workspace starts empty (its first screen creates the supervisor)
   demo --rows N --out FILE   write a generated demo work-list workbook (.xlsx or .csv)
       --seed N               seed (default 1); the same seed gives the same file
       --labels               include the churned / churn-date label columns (training history)
@@ -91,6 +92,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         help: { type: 'boolean', short: 'h', default: false },
         port: { type: 'string' },
         open: { type: 'boolean', default: false },
+        'no-demo': { type: 'boolean', default: false },
         rows: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
@@ -127,7 +129,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
     case 'serve': {
       const port = opt.port === undefined ? 0 : Number(opt.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a port number, got ${opt.port}`);
-      const backend = openBackend({ dbPath, demoIfEmpty: true });
+      const backend = openBackend({ dbPath, demoIfEmpty: !opt['no-demo'] });
       const server = await startHttpServer({ backend, port, staticDir: path.join(__dirname, '..', 'renderer') });
       print(`Retention Desk (browser mode): ${server.openUrl}\nWorkspace: ${dbPath}\nPress Ctrl+C to stop.`, {
         url: server.openUrl,

@@ -34,10 +34,10 @@ export function middayZone(now = new Date()): string {
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-export async function startServer(dbPath: string): Promise<{ server: AppServer; child: ChildProcess }> {
+export async function startServer(dbPath: string, extraArgs: readonly string[] = []): Promise<{ server: AppServer; child: ChildProcess }> {
   const cli = path.resolve('dist/node/cli.cjs');
   if (!fs.existsSync(cli)) throw new Error('dist/node/cli.cjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: middayZone() } });
+  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: middayZone() } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const line = await new Promise<string>((resolve, reject) => {

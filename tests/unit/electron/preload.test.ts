@@ -72,7 +72,15 @@ describe('window.retentionDesk', () => {
   it('forwards contract operations on rd:invoke and returns the backend’s answer', async () => {
     fake.setInvokeResult({ ok: true, data: { version: '0.1.0' } });
     await expect(bridge.invoke('app-info', {})).resolves.toEqual({ ok: true, data: { version: '0.1.0' } });
-    expect(fake.invoked.at(-1)).toEqual(['rd:invoke', 'app-info', {}]);
+    expect(fake.invoked.at(-1)).toEqual(['rd:invoke', 'app-info', {}, null]);
+  });
+
+  it('sends the session token with the call (only a string; anything else goes as no session)', async () => {
+    fake.setInvokeResult({ ok: true, data: {} });
+    await bridge.invoke('queue-list', {}, 'tok-123');
+    expect(fake.invoked.at(-1)).toEqual(['rd:invoke', 'queue-list', {}, 'tok-123']);
+    await bridge.invoke('queue-list', {}, { evil: true } as unknown as string);
+    expect(fake.invoked.at(-1)).toEqual(['rd:invoke', 'queue-list', {}, null]);
   });
 
   it('refuses names outside the contract without touching IPC', async () => {

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, startServer, test } from './fixtures';
+import { AppShell, HallPage } from './pages';
+
+/** PRODUCT §8: local sign-in per agent; the demo lists its accounts; a real workspace starts by creating the supervisor. */
+test.describe('sign-in', () => {
+  test('a wrong PIN is refused in plain words; the demo accounts fill the form; sign-out returns to the sign-in page', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: null });
+    await expect(page.getByTestId('demo-accounts')).toContainText('A001');
+    await shell.signIn('A001', '000000');
+    await expect(shell.signInError).toContainText(/工号或 PIN 码不正确|Wrong agent ID or PIN/);
+    await page.getByTestId('demo-accounts').getByRole('button').filter({ hasText: 'A001' }).click();
+    await page.getByTestId('signin-submit').click();
+    await expect(page.getByTestId('signed-in')).toContainText(/坐席|Agent/);
+    await expect(new HallPage(page).numberInput).toBeFocused();
+    await shell.signOut();
+    await page.reload();
+    await expect(shell.signInPage).toBeVisible(); // the session does not come back with a reload after sign-out
+  });
+
+  test('a new real workspace asks for the supervisor account first, then opens the (empty) desk', async ({ page }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-real-'));
+    const { server, child } = await startServer(path.join(dir, 'real.sqlite'), ['--no-demo']);
+    try {
+      await page.goto(server.openUrl);
+      await expect(page.getByRole('heading', { name: /创建主管账号|Create the supervisor account/ })).toBeVisible();
+      await expect(page.getByTestId('demo-accounts')).toHaveCount(0);
+      await page.getByLabel(/^(工号|Agent ID)/).fill('S100');
+      await page.getByLabel(/^(姓名|Name)/).fill('王主管');
+      await page.getByLabel(/^(PIN 码|PIN)$/).fill('111111');
+      await page.getByLabel(/^(再次输入 PIN 码|PIN again)/).fill('111111');
+      await page.getByRole('button', { name: /创建并登录|Create and sign in/ }).click();
+      await expect(page.getByRole('alert')).toContainText(/太简单|too easy/);
+      await page.getByLabel(/^(PIN 码|PIN)$/).fill('804213');
+      await page.getByLabel(/^(再次输入 PIN 码|PIN again)/).fill('804213');
+      await page.getByRole('button', { name: /创建并登录|Create and sign in/ }).click();
+      await expect(page.getByTestId('signed-in')).toContainText(/主管|Supervisor/);
+      await expect(new AppShell(page).navLink('lists')).toBeVisible();
+    } finally {
+      child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
