@@ -46,7 +46,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer }));
 
 interface Bridge {
-  invoke(name: string, input: unknown): Promise<unknown>;
+  invoke(name: string, input: unknown, session?: string | null): Promise<unknown>;
   on(name: string, listener: (...args: unknown[]) => void): () => void;
 }
 let bridge: Bridge;
