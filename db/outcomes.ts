@@ -71,16 +71,7 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
     }),
   );
   const feedback = (
-    stmt(db, `SELECT * FROM feedback WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as {
-      id: string;
-      attempt_id: string | null;
-      msisdn: number | null;
-      agent_id: string;
-      category: string | null;
-      importance: string | null;
-      text: string;
-      at: string;
-    }[]
+    stmt(db, `SELECT * FROM feedback WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as FeedbackRow[]
   ).map(
     (f): OutcomeFeedback => ({
       id: f.id,
@@ -94,14 +85,7 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
     }),
   );
   const notes = (
-    stmt(db, `SELECT * FROM experience_notes WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as {
-      id: string;
-      agent_id: string;
-      offer_code: string | null;
-      reason: string | null;
-      text: string;
-      at: string;
-    }[]
+    stmt(db, `SELECT * FROM experience_notes WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as NoteRow[]
   ).map((n): OutcomeNote => ({ id: n.id, agentId: n.agent_id, offerCode: n.offer_code, reason: n.reason, text: n.text, at: n.at }));
   return { tasks, attempts, feedback, notes };
 }
