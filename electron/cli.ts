@@ -54,6 +54,9 @@ Commands:
       --agent ID             one agent's work only (default: everyone's)
       --password P           protect the file: Excel asks for this password to open it
       --lang en              English headers (default: Chinese)
+  report weekly --week YYYY-Www --out FILE.xlsx
+                             the weekly result workbook (by list, by agent, by reason, by offer, feedback,
+                             detail) of a Monday–Sunday week; --lang en, --password P as above
   merge FILE...              merge agents' outcome files: new attempts added, task status recomputed;
                              merging a file twice, or in any order, gives the same result
       --password P           the password of protected files
@@ -102,6 +105,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         agent: { type: 'string' },
         password: { type: 'string' },
         lang: { type: 'string' },
+        week: { type: 'string' },
         sheet: { type: 'string' },
         list: { type: 'string' },
         type: { type: 'string' },
@@ -166,6 +170,23 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         ms: Date.now() - started,
       });
       return 0;
+    }
+    case 'report': {
+      if (rest[0] !== 'weekly') return usageError(io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx');
+      if (!opt.week || !opt.out) return usageError(io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
+      const backend = openBackend({ dbPath });
+      try {
+        const started = await backend.dispatch('report-weekly', { week: opt.week, locale: opt.lang === 'en' ? 'en' : 'zh-CN', ...(opt.password ? { password: opt.password } : {}) });
+        if (!started.ok) return failed(io, opt.json, started);
+        const job = await waitForJob(backend, (started.data as JobView).id);
+        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        const r = job.result as { week: string; lists: number; agents: number; tasks: number; attempts: number; download: { token: string } };
+        fs.copyFileSync(backend.files.get(r.download.token).path, path.resolve(opt.out));
+        print(`Weekly results ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the week → ${opt.out}`, { ...r, download: undefined, out: path.resolve(opt.out) });
+        return 0;
+      } finally {
+        backend.close();
+      }
     }
     case 'info':
     case 'call': {

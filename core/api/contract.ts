@@ -7,6 +7,7 @@ import { customerOperations } from './ops/customer';
 import { jobsOperations } from './ops/jobs';
 import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
+import { reportOperations } from './ops/reports';
 import { riskOperations } from './ops/risk';
 import { sessionOperations } from './ops/session';
 import { worklistOperations } from './ops/worklist';
@@ -30,6 +31,7 @@ export const operations = {
   ...attemptOperations,
   ...outcomeOperations,
   ...catalogueOperations,
+  ...reportOperations,
 } as const;
 
 export type Operations = typeof operations;

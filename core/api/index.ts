@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './exchange';
 export { signedInAgent, type SignedInAgent } from './ops/session';
 export * from './headers';
+export { dashboardView, isoWeek, type DashboardView } from './ops/reports';

@@ -205,7 +205,8 @@ const requiredColumns: Record<Exclude<SheetKind, 'about' | 'tasks'>, readonly st
   notes: ['id', 'text'],
 };
 
-const statusLabels: Record<string, { zh: string; en: string }> = {
+/** Task status words of the exported files (the weekly workbook uses them too). */
+export const statusLabels: Record<string, { zh: string; en: string }> = {
   pending: { zh: '待处理', en: 'Pending' },
   in_progress: { zh: '跟进中', en: 'In progress' },
   callback_due: { zh: '待回访', en: 'Callback due' },
@@ -225,7 +226,7 @@ const isEn = (locale: Locale): boolean => locale === 'en';
  * local-time columns most of the time of a 100,000-attempt export; zone offsets change only on hour
  * boundaries, so the offset is looked up once per UTC hour and the text built from the shifted time.
  */
-function localTimeFormatter(timeZone: string): (iso: string | null) => string | null {
+export function localTimeFormatter(timeZone: string): (iso: string | null) => string | null {
   const f = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

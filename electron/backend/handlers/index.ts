@@ -5,6 +5,7 @@ import { customerHandlers } from './customer';
 import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
+import { reportHandlers } from './reports';
 import { riskHandlers } from './risk';
 import { sessionHandlers } from './session';
 import { worklistHandlers } from './worklist';
@@ -22,4 +23,5 @@ export const handlers: HandlerMap = {
   ...worklistHandlers,
   ...outcomeHandlers,
   ...catalogueHandlers,
+  ...reportHandlers,
 };

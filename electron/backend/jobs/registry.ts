@@ -3,6 +3,7 @@ import { modelPredictJob } from './model-predict';
 import { modelTrainJob } from './model-train';
 import { riskRecomputeJob } from './risk-recompute';
 import { outcomeMergeJob } from './outcome-merge';
+import { reportWeeklyJob } from './report-weekly';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 
 /**
@@ -17,4 +18,5 @@ export const jobKinds: Record<string, JobBody> = {
   'worklist-preview': worklistPreviewJob as JobBody,
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,
+  'report-weekly': reportWeeklyJob as JobBody,
 };

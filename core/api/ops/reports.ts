@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { jobView } from '../exchange';
+import { op } from '../operation';
+import { isoDateTime, listTypeSchema } from '../schemas';
+
+/** An ISO week, Monday–Sunday in local time: 2026-W47. */
+export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
+
+const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
+
+export const dashboardView = z.object({
+  week: z.object({ label: z.string(), start: isoDateTime, end: isoDateTime }),
+  totals: z.object({
+    now: progress,
+    before: progress,
+    week: z.object({ attempts: z.number().int(), reached: z.number().int(), success: z.number().int() }),
+  }),
+  lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress })),
+  agents: z.array(
+    z.object({
+      agentId: z.string(),
+      assigned: z.number().int(),
+      attempted: z.number().int(),
+      attempts: z.number().int(),
+      reached: z.number().int(),
+      success: z.number().int(),
+      callbacksPending: z.number().int(),
+    }),
+  ),
+  reasons: z.array(z.object({ kind: z.enum(['decline', 'churn', 'competitor']), code: z.string(), count: z.number().int() })),
+  offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number() })),
+  /** The weeks up to this one (oldest first): contacts reached and successes in each week. */
+  trend: z.array(z.object({ label: z.string(), attempts: z.number().int(), reached: z.number().int(), success: z.number().int() })),
+  agentIds: z.array(z.string()),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
+
+const filters = {
+  listType: listTypeSchema.optional(),
+  agentId: z.string().min(1).max(32).optional(),
+  level: z.enum(['high', 'medium', 'low', 'stable']).optional(),
+};
+
+export const reportOperations = {
+  'dashboard-get': op({
+    summary: 'Progress of a week (PRODUCT §7.2 figures) per list and per agent, reasons, offers and the trend of recent weeks, optionally filtered.',
+    role: 'supervisor',
+    input: z.object({ week: isoWeek, ...filters }),
+    output: dashboardView,
+  }),
+
+  'report-weekly': op({
+    summary: 'The weekly result workbook (six sheets) for a week, Chinese or English headers, optionally password-protected: a job whose result is the file to download.',
+    role: 'supervisor',
+    input: z.object({ week: isoWeek, locale: z.enum(['zh-CN', 'en']).default('zh-CN'), password: z.string().min(1).max(255).optional() }),
+    output: jobView,
+  }),
+} as const;

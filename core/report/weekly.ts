@@ -1,0 +1,315 @@
+/**
+ * The weekly result figures of PRODUCT §7.2, as pure functions over plain rows: the workbook (report-weekly), the
+ * dashboard and the tests all compute them here, so a figure means the same everywhere.
+ *
+ * Definitions (where the spec is terse):
+ *  - A week is [start, end) in UTC instants of local Monday 00:00 (the caller converts); "as of" a week means
+ *    everything that happened before its end.
+ *  - Reached = an attempt in the reached group (accepted, declined, call back, churned, complaint, wrong person);
+ *    success = an accepted attempt. A task counts once however many attempts it had.
+ *  - By work list (progress of each list, cumulative): issued = the list's tasks created before the end; reached /
+ *    success = those tasks with a reached / accepted attempt before the end. The week before is the same as of
+ *    this week's start; changes are this week minus the week before (counts, and rates in percentage points).
+ *    Lists shown are those active in the week: created before its end and not due before its start.
+ *  - By agent (the week's work): assigned = the agent's tasks open at some time in the week; attempted / reached /
+ *    success = distinct tasks with such an attempt by the agent in the week; rates over assigned; average attempts
+ *    per attempted task; call-backs pending = the agent's tasks whose latest attempt before the end is a
+ *    call-back not yet due at the end.
+ *  - By reason / by offer / feedback: the week's attempts, feedback and notes. Offered = an attempt in the week
+ *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
+ */
+import { dispositionLabels } from '../contact/codes';
+
+export interface ReportList {
+  id: number;
+  name: string;
+  type: string;
+  period: string | null;
+  dueDate: string | null;
+  createdAt: string;
+}
+
+export interface ReportTask {
+  id: number;
+  msisdn: number;
+  agentId: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  status: string;
+  level: string | null;
+  listIds: readonly number[];
+}
+
+export interface ReportAttempt {
+  id: string;
+  taskId: number | null;
+  agentId: string;
+  at: string;
+  disposition: string;
+  reason: string | null;
+  competitor: string | null;
+  offerCode: string | null;
+  callbackAt: string | null;
+}
+
+export interface ReportOffer {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  cost: number;
+}
+
+export interface ReportFeedback {
+  kind: 'feedback' | 'note';
+  id: string;
+  at: string;
+  agentId: string;
+  msisdn: number | null;
+  category: string | null;
+  importance: string | null;
+  offerCode: string | null;
+  reason: string | null;
+  text: string;
+}
+
+export interface ReportInput {
+  week: { start: string; end: string };
+  lists: readonly ReportList[];
+  /** Every task on any list (the function picks what each figure needs). */
+  tasks: readonly ReportTask[];
+  /** Every attempt before the week's end. */
+  attempts: readonly ReportAttempt[];
+  offers: readonly ReportOffer[];
+  /** The week's feedback and experience notes. */
+  feedback: readonly ReportFeedback[];
+}
+
+/** Narrows every figure to some tasks (the dashboard's filters); attempts without a task count for no list. */
+export interface ReportFilter {
+  listType?: string | null;
+  agentId?: string | null;
+  level?: string | null;
+}
+
+export interface Progress {
+  issued: number;
+  reached: number;
+  success: number;
+}
+
+export interface ListRow {
+  list: ReportList;
+  now: Progress;
+  before: Progress;
+}
+
+export interface AgentRow {
+  agentId: string;
+  assigned: number;
+  attempted: number;
+  attempts: number;
+  reached: number;
+  success: number;
+  callbacksPending: number;
+}
+
+export interface CountRow {
+  kind: 'decline' | 'churn' | 'competitor';
+  code: string;
+  count: number;
+}
+
+export interface OfferRow {
+  offer: ReportOffer;
+  offered: number;
+  accepted: number;
+  cost: number;
+}
+
+export interface DetailRow {
+  task: ReportTask;
+  attempts: number;
+  last: ReportAttempt | null;
+}
+
+export interface WeeklyReport {
+  week: { start: string; end: string };
+  lists: ListRow[];
+  agents: AgentRow[];
+  reasons: CountRow[];
+  offers: OfferRow[];
+  feedback: ReportFeedback[];
+  detail: DetailRow[];
+  totals: { now: Progress; before: Progress; week: { attempts: number; reached: number; success: number } };
+}
+
+const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
+export const isReachedDisposition = reached;
+
+/** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
+export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+function taskFilter(f: ReportFilter, listTypes: Map<number, string>) {
+  return (t: ReportTask): boolean =>
+    (!f.agentId || t.agentId === f.agentId) &&
+    (!f.level || t.level === f.level) &&
+    (!f.listType || t.listIds.some((id) => listTypes.get(id) === f.listType));
+}
+
+export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): WeeklyReport {
+  const { start, end } = input.week;
+  const startDate = start.slice(0, 10);
+  const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
+  const tasks = input.tasks.filter(taskFilter(filter, listTypes));
+  const taskById = new Map(tasks.map((t) => [t.id, t]));
+  const attempts = input.attempts.filter((a) => a.at < end && (a.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(a.taskId)));
+
+  // First reached / accepted instant of each task, and its attempts in time order.
+  const firstReached = new Map<number, string>();
+  const firstSuccess = new Map<number, string>();
+  const byTask = new Map<number, ReportAttempt[]>();
+  for (const a of attempts) {
+    if (a.taskId === null) continue;
+    const list = byTask.get(a.taskId) ?? [];
+    list.push(a);
+    byTask.set(a.taskId, list);
+    if (reached(a.disposition) && !(firstReached.get(a.taskId)! <= a.at)) firstReached.set(a.taskId, a.at);
+    if (a.disposition === 'accepted' && !(firstSuccess.get(a.taskId)! <= a.at)) firstSuccess.set(a.taskId, a.at);
+  }
+  for (const l of byTask.values()) l.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+
+  const progressAsOf = (ts: readonly ReportTask[], until: string): Progress => {
+    let issued = 0, r = 0, s = 0;
+    for (const t of ts) {
+      if (t.createdAt >= until) continue;
+      issued++;
+      if ((firstReached.get(t.id) ?? '\uffff') < until) r++;
+      if ((firstSuccess.get(t.id) ?? '\uffff') < until) s++;
+    }
+    return { issued, reached: r, success: s };
+  };
+
+  // By work list.
+  const tasksOfList = new Map<number, ReportTask[]>();
+  for (const t of tasks) {
+    for (const id of t.listIds) {
+      const ts = tasksOfList.get(id);
+      if (ts) ts.push(t);
+      else tasksOfList.set(id, [t]);
+    }
+  }
+  const lists: ListRow[] = input.lists
+    .filter((l) => l.createdAt < end && (!l.dueDate || l.dueDate >= startDate) && (!filter.listType || l.type === filter.listType))
+    .map((l) => {
+      const ts = tasksOfList.get(l.id) ?? [];
+      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start) };
+    })
+    .filter((r) => r.now.issued > 0 || !filter.agentId);
+
+  // By agent.
+  const agents = new Map<string, AgentRow>();
+  const agentRow = (id: string) => {
+    let r = agents.get(id);
+    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 }));
+    return r;
+  };
+  for (const t of tasks) {
+    if (!t.agentId || t.createdAt >= end || (t.closedAt !== null && t.closedAt < start)) continue;
+    agentRow(t.agentId).assigned++;
+    const history = byTask.get(t.id);
+    const last = history?.[history.length - 1];
+    if (last?.disposition === 'callback' && last.callbackAt && last.callbackAt >= end) agentRow(t.agentId).callbacksPending++;
+  }
+  const weekAttempts = attempts.filter((a) => a.at >= start);
+  const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
+  for (const a of weekAttempts) {
+    const r = agentRow(a.agentId);
+    r.attempts++;
+    const key = `${a.agentId}\u0000${a.taskId ?? a.id}`;
+    const first = (set: Set<string>) => !set.has(key) && Boolean(set.add(key));
+    if (first(seen.attempted)) r.attempted++;
+    if (reached(a.disposition) && first(seen.reached)) r.reached++;
+    if (a.disposition === 'accepted' && first(seen.success)) r.success++;
+  }
+
+  // By reason.
+  const counts = new Map<string, CountRow>();
+  const count = (kind: CountRow['kind'], code: string) => {
+    const k = `${kind}:${code}`;
+    const row = counts.get(k) ?? { kind, code, count: 0 };
+    row.count++;
+    counts.set(k, row);
+  };
+  for (const a of weekAttempts) {
+    if (a.disposition === 'declined' && a.reason) count('decline', a.reason);
+    if (a.disposition === 'churned') {
+      if (a.reason) count('churn', a.reason);
+      if (a.competitor) count('competitor', a.competitor);
+    }
+  }
+  const kindOrder = { decline: 0, churn: 1, competitor: 2 } as const;
+
+  // By offer.
+  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0 } as OfferRow]));
+  for (const a of weekAttempts) {
+    if (!a.offerCode || (a.disposition !== 'accepted' && a.disposition !== 'declined')) continue;
+    let row = offerRows.get(a.offerCode);
+    // An offer since removed from the catalogue still counts, under its code.
+    if (!row) offerRows.set(a.offerCode, (row = { offer: { code: a.offerCode, name: a.offerCode, nameEn: null, cost: 0 }, offered: 0, accepted: 0, cost: 0 }));
+    row.offered++;
+    if (a.disposition === 'accepted') {
+      row.accepted++;
+      row.cost += row.offer.cost;
+    }
+  }
+
+  const detail: DetailRow[] = tasks
+    .filter((t) => t.createdAt < end)
+    .map((t) => {
+      const h = byTask.get(t.id) ?? [];
+      return { task: t, attempts: h.length, last: h[h.length - 1] ?? null };
+    })
+    .sort((a, b) => a.task.id - b.task.id);
+
+  const weekTaskKeys = (pred: (d: string) => boolean) => new Set(weekAttempts.filter((a) => pred(a.disposition)).map((a) => a.taskId ?? a.id)).size;
+  return {
+    week: input.week,
+    lists,
+    agents: [...agents.values()].sort((a, b) => (a.agentId < b.agentId ? -1 : 1)),
+    reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),
+    offers: [...offerRows.values()].filter((r) => r.offered > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
+    feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
+    detail,
+    totals: {
+      now: progressAsOf(tasks, end),
+      before: progressAsOf(tasks, start),
+      week: { attempts: weekAttempts.length, reached: weekTaskKeys(reached), success: weekTaskKeys((d) => d === 'accepted') },
+    },
+  };
+}
+
+/**
+ * Contacts, reached tasks and successes in each of the given weeks (the dashboard's trend), from the same inputs
+ * and filter as weeklyReport.
+ */
+export function weeklyTrend(
+  input: Pick<ReportInput, 'lists' | 'tasks' | 'attempts'>,
+  weeks: readonly { label: string; start: string; end: string }[],
+  filter: ReportFilter = {},
+): { label: string; attempts: number; reached: number; success: number }[] {
+  const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
+  const keep = new Set(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => t.id));
+  const any = !filter.agentId && !filter.level && !filter.listType;
+  return weeks.map((w) => {
+    let attempts = 0;
+    const r = new Set<number | string>(), s = new Set<number | string>();
+    for (const a of input.attempts) {
+      if (a.at < w.start || a.at >= w.end || (a.taskId === null ? !any : !keep.has(a.taskId))) continue;
+      attempts++;
+      const key = a.taskId ?? a.id;
+      if (reached(a.disposition)) r.add(key);
+      if (a.disposition === 'accepted') s.add(key);
+    }
+    return { label: w.label, attempts, reached: r.size, success: s.size };
+  });
+}

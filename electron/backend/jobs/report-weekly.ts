@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { weeklyReport } from '../../../core/report/weekly';
+import { weeklySheets } from '../../../core/report/workbook';
+import { weeklyReportInput } from '../../../db/report';
+import { protectWorkbook } from '../protected-files';
+import type { WeekRange } from '../weeks';
+import type { JobContext } from './kinds';
+
+export interface ReportWeeklyPayload {
+  week: WeekRange;
+  locale: 'zh-CN' | 'en';
+  password?: string;
+  timeZone: string;
+  outPath: string;
+  outToken: string;
+  outName: string;
+}
+
+/** The weekly result workbook, read and written in a worker so the backend stays responsive for a big workspace. */
+export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
+  const { week, locale, password, timeZone } = ctx.payload;
+  ctx.progress('reading', 0, 3);
+  const input = weeklyReportInput(ctx.db, week);
+  ctx.checkCancelled();
+  ctx.progress('computing', 1, 3);
+  const report = weeklyReport(input);
+  ctx.checkCancelled();
+  ctx.progress('writing', 2, 3);
+  let bytes = writeWorkbook(weeklySheets(report, { locale, weekLabel: week.label, timeZone }), 'xlsx');
+  if (password) bytes = await protectWorkbook(bytes, password);
+  fs.writeFileSync(ctx.payload.outPath, bytes);
+  return {
+    week: week.label,
+    lists: report.lists.length,
+    agents: report.agents.length,
+    tasks: report.detail.length,
+    attempts: report.totals.week.attempts,
+    download: { token: ctx.payload.outToken, name: ctx.payload.outName },
+  };
+}

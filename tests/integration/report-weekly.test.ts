@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView } from '../../core/api';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+const REACHED = "('accepted','declined','callback','churned','complaint','wrong_person')";
+
+/** PRODUCT §7.2, checked by reading the workbook back and recomputing its figures from the attempts in SQL. */
+describe('weekly result workbook', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  let db: Database.Database;
+  // Week 2026-W47: Monday 16 – Sunday 22 November, local time of this process.
+  const start = new Date(2026, 10, 16).toISOString();
+  const end = new Date(2026, 10, 23).toISOString();
+
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') });
+    db = new Database(tmp.file('ws.sqlite'), { readonly: true });
+  });
+  afterAll(() => {
+    db.close();
+    t.close();
+    tmp.cleanup();
+  });
+
+  async function workbook(input: Record<string, unknown>) {
+    const job = (await t.waitJob(await t.call('report-weekly', input))) as JobView;
+    expect(job.state).toBe('done');
+    const r = job.result as { download: { token: string; name: string } };
+    const bytes = fs.readFileSync(t.backend.files.get(r.download.token).path);
+    return { wb: XLSX.read(bytes, { cellNF: true, cellFormula: true }), name: r.download.name };
+  }
+  const rows = (ws: XLSX.WorkSheet) => XLSX.utils.sheet_to_json<Record<string, unknown>>(ws, { raw: true });
+
+  it('has the six sheets with Chinese headers, frozen and filtered, and no formula anywhere', async () => {
+    const { wb, name } = await workbook({ week: '2026-W47' });
+    expect(name).toBe('维系周报-2026-W47.xlsx');
+    expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细']);
+    const lists = wb.Sheets['按清单汇总']!;
+    expect(XLSX.utils.sheet_to_json<string[]>(lists, { header: 1 })[0]!.slice(0, 10)).toEqual(['清单名称', '类型', '周期', '截止日期', '下发', '接触', '成功', '接触率', '成功率', '接触成功率']);
+    for (const sheet of wb.SheetNames) {
+      const ws = wb.Sheets[sheet]!;
+      expect(ws['!autofilter'], sheet).toBeDefined();
+      for (const [ref, cell] of Object.entries(ws)) if (!ref.startsWith('!')) expect((cell as XLSX.CellObject).f, `${sheet}!${ref}`).toBeUndefined();
+    }
+  });
+
+  it('by work list: issued, reached and success as of the week’s end (and the week before), rates stored as percent numbers', async () => {
+    const { wb } = await workbook({ week: '2026-W47' });
+    const ws = wb.Sheets['按清单汇总']!;
+    const sheetRows = rows(ws);
+    expect(sheetRows.length).toBeGreaterThan(0);
+    const asOf = (listName: string, until: string) =>
+      db
+        .prepare(
+          `SELECT count(*) issued,
+             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at < @until AND a.disposition IN ${REACHED})) reached,
+             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at < @until AND a.disposition = 'accepted')) success
+           FROM work_lists w JOIN list_members m ON m.list_id = w.id JOIN tasks t ON t.id = m.task_id
+           WHERE w.name = @name AND t.created_at < @until`,
+        )
+        .get({ name: listName, until }) as { issued: number; reached: number; success: number };
+    for (const r of sheetRows) {
+      const want = asOf(r['清单名称'] as string, end);
+      expect([r['下发'], r['接触'], r['成功']]).toEqual([want.issued, want.reached, want.success]);
+      if (want.issued > 0) expect(r['接触率']).toBeCloseTo(want.reached / want.issued, 10);
+      const before = asOf(r['清单名称'] as string, start);
+      expect(r['本周新增成功']).toBe(want.success - before.success);
+    }
+    // The rate column is a number with a percent format, not text.
+    const rateCell = ws['H2'] as XLSX.CellObject;
+    expect(rateCell.t).toBe('n');
+    expect(rateCell.z).toMatch(/%/);
+  });
+
+  it('by agent and by offer: the week’s attempts, counted independently', async () => {
+    const { wb } = await workbook({ week: '2026-W47' });
+    const agents = rows(wb.Sheets['按坐席']!);
+    const byAgent = db.prepare('SELECT agent_id, count(*) n, count(DISTINCT ifnull(task_id, id)) tasks FROM attempts WHERE at >= ? AND at < ? GROUP BY agent_id').all(start, end) as { agent_id: string; n: number; tasks: number }[];
+    expect(byAgent.length).toBeGreaterThan(0);
+    for (const a of byAgent) {
+      const row = agents.find((r) => r['坐席'] === a.agent_id)!;
+      expect([row['接触次数'], row['接触任务']]).toEqual([a.n, a.tasks]);
+    }
+    const offers = rows(wb.Sheets['按政策']!);
+    const accepted = db.prepare("SELECT offer_code, count(*) n FROM attempts WHERE at >= ? AND at < ? AND disposition = 'accepted' GROUP BY offer_code").all(start, end) as { offer_code: string; n: number }[];
+    for (const o of accepted) expect(offers.find((r) => r['政策编码'] === o.offer_code)?.['接受']).toBe(o.n);
+    // Nothing from another week leaks in: the sheet's attempts add up to the week's and no more.
+    expect(agents.reduce((n, r) => n + (r['接触次数'] as number), 0)).toBe(byAgent.reduce((n, a) => n + a.n, 0));
+  });
+
+  it('English headers on request; a password makes Excel ask for it; a bad week is refused in plain words', async () => {
+    const { wb, name } = await workbook({ week: '2026W47', locale: 'en' });
+    expect(name).toBe('weekly-results-2026-W47.xlsx');
+    expect(wb.SheetNames[0]).toBe('By work list');
+    const job = (await t.waitJob(await t.call('report-weekly', { week: '2026-W47', password: 's3cret!' }))) as JobView;
+    const bytes = fs.readFileSync(t.backend.files.get((job.result as { download: { token: string } }).download.token).path);
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('d0cf11e0'); // an encrypted OOXML is a CFB container
+    await expect(t.call('report-weekly', { week: '2025-W53' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
