@@ -36,6 +36,6 @@ export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
     agents: report.agents.length,
     tasks: report.detail.length,
     attempts: report.totals.week.attempts,
-    download: { token: ctx.payload.outToken, name: ctx.payload.outName },
+    download: { token: ctx.payload.outToken, name: ctx.payload.outName, size: bytes.length },
   };
 }

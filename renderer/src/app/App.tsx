@@ -7,6 +7,7 @@ import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
@@ -55,7 +56,7 @@ export function App() {
     useQueue.setState({ data: null, previewTaskId: null });
   }, [session.state]);
 
-  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : <HallPage />;
+  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : route === 'dashboard' && session.agent?.role === 'supervisor' ? <DashboardPage /> : <HallPage />;
 
   return (
     <ThemeProvider theme={theme}>

@@ -1,5 +1,6 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
+import InsightsIcon from '@mui/icons-material/Insights';
 import LogoutIcon from '@mui/icons-material/Logout';
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
 import ScienceIcon from '@mui/icons-material/Science';
@@ -36,6 +37,7 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode; supervi
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
   // Agents export their outcome file here; its supervisor actions show to supervisors only.
   { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
+  { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon />, supervisor: true },
 ];
 
 function SignedInAgent() {

@@ -1,0 +1,395 @@
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { DashboardView, StagedFileView } from '../../../../core/api';
+import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
+import { listTypes, type ListType } from '../../../../core/worklist/fields';
+import { useApi } from '../../api/ApiContext';
+import { saveDownload } from '../../api/files';
+import { followJob } from '../../api/jobs';
+import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTypeChip } from '../../components/ListTypeChip';
+import { riskLevels, useRiskWords, type RiskLevel } from '../../components/RiskLevelChip';
+import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useOfferName } from '../hall/offerCatalogue';
+
+const ALL = '';
+const allOption = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
+const localToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** This week and the eleven before it, newest first, with their Monday–Sunday dates. */
+function recentWeeks(): { label: string; from: string; to: string }[] {
+  const monday = isoWeekMonday(isoWeekOf(localToday()))!;
+  const [y, m, d] = monday.split('-').map(Number) as [number, number, number];
+  const day = dayFromCivil(y, m, d);
+  return Array.from({ length: 12 }, (_, i) => {
+    const start = day - 7 * i;
+    return { label: isoWeekOf(formatDay(start)), from: formatDay(start), to: formatDay(start + 6) };
+  });
+}
+
+const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+function usePct() {
+  const locale = useLocale();
+  return useMemo(() => {
+    const f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    return (v: number | null) => (v === null ? '—' : f.format(v));
+  }, [locale]);
+}
+
+function Kpi({ label, value, sub, delta, testId }: { label: string; value: string; sub?: string; delta?: number | null; testId: string }) {
+  const pct = usePct();
+  const t = useT();
+  return (
+    <Paper variant="outlined" sx={{ p: 2, flex: 1, minWidth: 180 }} data-testid={testId}>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h4" component="p" sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
+        {value}
+      </Typography>
+      {sub && <Typography variant="body2">{sub}</Typography>}
+      {delta !== undefined && delta !== null && (
+        <Typography variant="body2" sx={{ color: delta > 0 ? 'success.dark' : delta < 0 ? 'error.main' : 'text.secondary' }}>
+          {t('dash.vsBefore', { delta: `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${pct(Math.abs(delta)).replace('%', '')} ${t('dash.pp')}` })}
+        </Typography>
+      )}
+    </Paper>
+  );
+}
+
+function Panel({ title, children, testId, action }: { title: string; children: ReactNode; testId: string; action?: ReactNode }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }} data-testid={testId}>
+      <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ color: 'primary.dark', flex: 1 }}>
+          {title}
+        </Typography>
+        {action}
+      </Stack>
+      {children}
+    </Paper>
+  );
+}
+
+function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
+  const t = useT();
+  const api = useApi();
+  const uiLocale = useLocale();
+  const [locale, setLocale] = useState<'zh-CN' | 'en'>(uiLocale === 'en' ? 'en' : 'zh-CN');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
+      if (job.state !== 'done') throw new Error(job.error?.message ?? job.state);
+      const file = (job.result as { download: StagedFileView }).download;
+      if (await saveDownload(api, file)) setSaved(file.name);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="export-weekly-title">
+      <DialogTitle id="export-weekly-title">{t('dash.export.title', { week })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('dash.export.body')}
+          </Typography>
+          <ToggleButtonGroup exclusive size="small" value={locale} onChange={(_, v: 'zh-CN' | 'en' | null) => v && setLocale(v)} aria-label={t('dash.export.language')}>
+            <ToggleButton value="zh-CN">{t('dash.export.zh')}</ToggleButton>
+            <ToggleButton value="en">{t('dash.export.en')}</ToggleButton>
+          </ToggleButtonGroup>
+          <TextField type="password" label={t('dash.export.password')} helperText={t('dash.export.passwordHint')} value={password} onChange={(e) => setPassword(e.target.value)} size="small" />
+          {busy && <LinearProgress aria-label={t('common.loading')} />}
+          {saved && (
+            <Alert severity="success" data-testid="weekly-saved">
+              {t('dash.export.saved', { name: saved })}
+            </Alert>
+          )}
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+        <Button variant="contained" onClick={() => void run()} disabled={busy} data-testid="weekly-export-run">
+          {t('dash.export.run')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Supervisor's view of a week (PRODUCT §7.2 figures): per list and per agent, reasons, offers, the trend. */
+export function DashboardPage() {
+  const t = useT();
+  const api = useApi();
+  const labels = useLabels();
+  const words = useRiskWords();
+  const pct = usePct();
+  const offerName = useOfferName();
+  const locale = useLocale();
+  const nf = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  const weeks = useMemo(recentWeeks, []);
+  const [week, setWeek] = useState(weeks[0]!.label);
+  const [listType, setListType] = useState<ListType | null>(null);
+  const [agentId, setAgentId] = useState<string | null>(null);
+  const [level, setLevel] = useState<RiskLevel | null>(null);
+  const [data, setData] = useState<DashboardView | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    api
+      .call('dashboard-get', { week, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) })
+      .then(
+        (d) => live && (setData(d), setError(null)),
+        (e) => live && setError(e),
+      )
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [api, week, listType, agentId, level]);
+
+  const weekText = (w: { label: string; from: string; to: string }) => t('dash.weekOption', { week: w.label, from: w.from.slice(5), to: w.to.slice(5) });
+  const totals = data?.totals;
+  const reachNow = totals ? rate(totals.now.reached, totals.now.issued) : null;
+  const reachBefore = totals ? rate(totals.before.reached, totals.before.issued) : null;
+  const successNow = totals ? rate(totals.now.success, totals.now.issued) : null;
+  const successBefore = totals ? rate(totals.before.success, totals.before.issued) : null;
+  const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+  const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
+  const competitors = (data?.reasons ?? []).filter((r) => r.kind === 'competitor');
+  const head = (key: PlainMessageKey, align?: 'right') => (
+    <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
+      {t(key)}
+    </TableCell>
+  );
+
+  return (
+    <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="dashboard">
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1.5 }}>
+        <Typography variant="h6" component="h2">
+          {t('dash.title')}
+        </Typography>
+        <TextField select size="small" label={t('dash.week')} value={week} onChange={(e) => setWeek(e.target.value)} sx={{ width: 250, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-week' } }}>
+          {weeks.map((w) => (
+            <MenuItem key={w.label} value={w.label}>
+              {weekText(w)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('queue.filter.listType')} value={listType ?? ALL} onChange={(e) => setListType((e.target.value || null) as ListType | null)} sx={{ width: 140, bgcolor: 'background.paper' }} slotProps={allOption}>
+          <MenuItem value={ALL}>{t('queue.filter.allListTypes')}</MenuItem>
+          {listTypes.map((lt) => (
+            <MenuItem key={lt} value={lt}>
+              {labels.listType(lt)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('dash.agent')} value={agentId ?? ALL} onChange={(e) => setAgentId(e.target.value || null)} sx={{ width: 120, bgcolor: 'background.paper' }} slotProps={allOption}>
+          <MenuItem value={ALL}>{t('dash.allAgents')}</MenuItem>
+          {(data?.agentIds ?? []).map((a) => (
+            <MenuItem key={a} value={a}>
+              {a}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('queue.filter.level')} value={level ?? ALL} onChange={(e) => setLevel((e.target.value || null) as RiskLevel | null)} sx={{ width: 120, bgcolor: 'background.paper' }} slotProps={allOption}>
+          <MenuItem value={ALL}>{t('queue.filter.allLevels')}</MenuItem>
+          {riskLevels.map((l) => (
+            <MenuItem key={l} value={l}>
+              {words.level(l)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Box sx={{ flex: 1 }} />
+        <Button variant="contained" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} data-testid="weekly-export">
+          {t('dash.export.button')}
+        </Button>
+      </Stack>
+      <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+      {error != null && <ErrorAlert title={t('dash.error')} error={error} />}
+      {data && totals && (
+        <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.6 : 1 }}>
+          <Stack direction="row" spacing={2}>
+            <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={nf.format(totals.now.issued)} sub={t('dash.kpi.issuedSub', { n: nf.format(totals.now.issued - totals.before.issued) })} />
+            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: nf.format(totals.now.reached), of: nf.format(totals.now.issued) })} delta={diff(reachNow, reachBefore)} />
+            <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: nf.format(totals.now.success), of: nf.format(totals.now.issued) })} delta={diff(successNow, successBefore)} />
+            <Kpi testId="kpi-week" label={t('dash.kpi.week')} value={nf.format(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: nf.format(totals.week.reached), success: nf.format(totals.week.success) })} />
+          </Stack>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 2 }}>
+            <Panel title={t('dash.trend')} testId="dash-trend">
+              <LineChart
+                height={220}
+                xAxis={[{ scaleType: 'point', data: data.trend.map((w) => w.label.slice(5)), height: 28 }]}
+                series={[
+                  { data: data.trend.map((w) => w.reached), label: t('dash.series.reached'), color: '#1565c0', curve: 'linear' },
+                  { data: data.trend.map((w) => w.success), label: t('dash.series.success'), color: '#2e7d32', curve: 'linear' },
+                ]}
+                margin={{ right: 16 }}
+              />
+            </Panel>
+            <Panel title={t('dash.reasons')} testId="dash-reasons">
+              {declines.length === 0 ? (
+                <Typography variant="body2" color="text.secondary">
+                  {t('dash.none')}
+                </Typography>
+              ) : (
+                <BarChart
+                  height={220}
+                  layout="horizontal"
+                  yAxis={[{ scaleType: 'band', data: declines.map((r) => labels.reason(r.code)), width: 150 }]}
+                  xAxis={[{ height: 28, tickMinStep: 1 }]}
+                  series={[{ data: declines.map((r) => r.count), label: t('dash.series.declines'), color: '#ef6c00' }]}
+                  hideLegend
+                  margin={{ right: 16 }}
+                />
+              )}
+              {competitors.length > 0 && (
+                <Typography variant="body2" sx={{ mt: 1 }}>
+                  {t('dash.competitors')}
+                  {competitors.map((c) => `${labels.competitor(c.code)} ${c.count}`).join(t('common.listSeparator'))}
+                </Typography>
+              )}
+            </Panel>
+          </Box>
+          <Panel title={t('dash.byList')} testId="dash-lists">
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  {head('dash.col.list')}
+                  {head('dash.col.issued', 'right')}
+                  {head('dash.col.reached', 'right')}
+                  {head('dash.col.success', 'right')}
+                  {head('dash.col.reachRate', 'right')}
+                  {head('dash.col.successRate', 'right')}
+                  {head('dash.col.successAmongReached', 'right')}
+                  {head('dash.col.newSuccess', 'right')}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.lists.map((l) => (
+                  <TableRow key={l.id} data-testid="dash-list-row" data-list-id={l.id}>
+                    <TableCell>
+                      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                        <ListTypeChip type={l.type} name={l.name} />
+                        <span>{l.name}</span>
+                      </Stack>
+                    </TableCell>
+                    <TableCell align="right">{nf.format(l.now.issued)}</TableCell>
+                    <TableCell align="right">{nf.format(l.now.reached)}</TableCell>
+                    <TableCell align="right">{nf.format(l.now.success)}</TableCell>
+                    <TableCell align="right">{pct(rate(l.now.reached, l.now.issued))}</TableCell>
+                    <TableCell align="right">{pct(rate(l.now.success, l.now.issued))}</TableCell>
+                    <TableCell align="right">{pct(rate(l.now.success, l.now.reached))}</TableCell>
+                    <TableCell align="right">{nf.format(l.now.success - l.before.success)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Panel>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 2 }}>
+            <Panel title={t('dash.byAgent')} testId="dash-agents">
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    {head('dash.col.agent')}
+                    {head('dash.col.assigned', 'right')}
+                    {head('dash.col.attempts', 'right')}
+                    {head('dash.col.reached', 'right')}
+                    {head('dash.col.success', 'right')}
+                    {head('dash.col.successRate', 'right')}
+                    {head('dash.col.callbacks', 'right')}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {data.agents.map((a) => (
+                    <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
+                      <TableCell>{a.agentId}</TableCell>
+                      <TableCell align="right">{nf.format(a.assigned)}</TableCell>
+                      <TableCell align="right" data-testid="dash-agent-attempts">{nf.format(a.attempts)}</TableCell>
+                      <TableCell align="right">{nf.format(a.reached)}</TableCell>
+                      <TableCell align="right">{nf.format(a.success)}</TableCell>
+                      <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
+                      <TableCell align="right">{nf.format(a.callbacksPending)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Panel>
+            <Panel title={t('dash.byOffer')} testId="dash-offers">
+              {data.offers.length === 0 ? (
+                <Typography variant="body2" color="text.secondary">
+                  {t('dash.none')}
+                </Typography>
+              ) : (
+                <Table size="small">
+                  <TableHead>
+                    <TableRow>
+                      {head('dash.col.offer')}
+                      {head('dash.col.offered', 'right')}
+                      {head('dash.col.accepted', 'right')}
+                      {head('dash.col.acceptance', 'right')}
+                      {head('dash.col.cost', 'right')}
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {data.offers.map((o) => (
+                      <TableRow key={o.code} data-testid="dash-offer-row" data-offer-code={o.code}>
+                        <TableCell>{offerName(o.code)}</TableCell>
+                        <TableCell align="right">{nf.format(o.offered)}</TableCell>
+                        <TableCell align="right">{nf.format(o.accepted)}</TableCell>
+                        <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
+                        <TableCell align="right">{nf.format(o.cost)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+            </Panel>
+          </Box>
+        </Box>
+      )}
+      {exporting && <ExportDialog week={week} onClose={() => setExporting(false)} />}
+    </Box>
+  );
+}
