@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages';
+
+/** PRODUCT §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
+test.describe('supervisor dashboard', () => {
+  test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl); // the demo supervisor
+    await shell.goTo('dashboard');
+    const agentRow = page.locator('[data-testid="dash-agent-row"][data-agent="A001"]');
+    const attemptsOf = async () => Number((await agentRow.getByTestId('dash-agent-attempts').innerText()).replace(/\D/g, '') || 0);
+    await expect(page.getByTestId('kpi-week-value')).toBeVisible();
+    const before = (await agentRow.count()) ? await attemptsOf() : 0;
+
+    // A001 logs two calls from the phone queue (as the desk would), then the supervisor looks again.
+    const queue = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 2 }, { as: 'A001' });
+    for (const item of queue.items) {
+      const card = await app.api<{ customer: { msisdn: string } }>('customer-lookup', { taskId: item.taskId, channel: 'phone' }, { as: 'A001' });
+      await app.api('attempt-log', { msisdn: card.customer.msisdn, channel: 'phone', disposition: 'busy' }, { as: 'A001' });
+    }
+    await page.reload();
+    await expect.poll(attemptsOf).toBe(before + 2);
+
+    await page.getByTestId('weekly-export').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('weekly-export-run').click();
+    const file = await (await download).path();
+    const wb = XLSX.read(fs.readFileSync(file!));
+    expect(wb.SheetNames).toHaveLength(6);
+    const agents = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[1]!]!);
+    expect(agents.find((r) => r['坐席'] === 'A001')?.['接触次数']).toBe(before + 2);
+  });
+
+  test('an agent has no dashboard', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    await expect(shell.navLink('dashboard')).toHaveCount(0);
+  });
+});
