@@ -30,3 +30,8 @@ export function getAgent(db: Db, id: string): AgentRow | undefined {
 export function agentCount(db: Db): number {
   return stmt(db, 'SELECT count(*) FROM agents').pluck().get() as number;
 }
+
+/** Agents with how many open tasks each holds (from the trigger-kept counts of migration 005). */
+export function agentsWithLoad(db: Db): (AgentRow & { open_tasks: number })[] {
+  return stmt(db, `SELECT a.*, ifnull(c.n, 0) AS open_tasks FROM agents a LEFT JOIN open_task_counts c ON c.agent_id = a.id ORDER BY a.id`).all() as (AgentRow & { open_tasks: number })[];
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime } from './schemas';
 import { appOperations } from './ops/app';
+import { assignOperations } from './ops/assign';
 import { attemptOperations } from './ops/attempts';
 import { catalogueOperations } from './ops/catalogue';
 import { customerOperations } from './ops/customer';
@@ -32,6 +33,7 @@ export const operations = {
   ...outcomeOperations,
   ...catalogueOperations,
   ...reportOperations,
+  ...assignOperations,
 } as const;
 
 export type Operations = typeof operations;

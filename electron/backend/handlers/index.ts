@@ -1,4 +1,5 @@
 import { appHandlers } from './app';
+import { assignHandlers } from './assign';
 import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
 import { customerHandlers } from './customer';
@@ -24,4 +25,5 @@ export const handlers: HandlerMap = {
   ...outcomeHandlers,
   ...catalogueHandlers,
   ...reportHandlers,
+  ...assignHandlers,
 };
