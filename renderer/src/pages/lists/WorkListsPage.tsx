@@ -25,6 +25,7 @@ import { useFormat } from '../../format';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useSession } from '../../app/session';
+import { AssignDialog } from './AssignDialog';
 import { ImportDialog } from './ImportDialog';
 import { useWorkLists } from './listsStore';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
@@ -38,7 +39,7 @@ const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: nu
   { id: 'issued', label: 'lists.col.issued', align: 'right', width: 80 },
   { id: 'open', label: 'lists.col.open', align: 'right', width: 80 },
   { id: 'importedAt', label: 'lists.col.importedAt', width: 152 },
-  { id: 'actions', label: 'lists.col.actions', width: 120 },
+  { id: 'actions', label: 'lists.col.actions', width: 180 },
 ];
 
 export function WorkListsPage() {
@@ -51,6 +52,7 @@ export function WorkListsPage() {
   const [dialog, setDialog] = useState<'export' | 'merge' | null>(null);
   // Agents export their outcome file here; importing lists and merging agents' files is supervisors' work.
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
+  const [assigning, setAssigning] = useState<{ id: number; name: string } | null>(null);
 
   useEffect(() => {
     void load(api);
@@ -141,6 +143,11 @@ export function WorkListsPage() {
                     <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
                       {t('lists.viewTasks')}
                     </Button>
+                    {supervisor && (
+                      <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
+                        {t('assign.button')}
+                      </Button>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}
@@ -164,6 +171,7 @@ export function WorkListsPage() {
       </Paper>
 
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {assigning && <AssignDialog list={assigning} onClose={() => setAssigning(null)} onDone={() => void load(api)} />}
       {dialog === 'export' && <ExportOutcomesDialog onClose={() => setDialog(null)} />}
       {dialog === 'merge' && <MergeOutcomesDialog onClose={() => setDialog(null)} />}
     </Box>

@@ -1,0 +1,135 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { OperationOutput } from '../../../../core/api';
+import { useApi } from '../../api/ApiContext';
+import { describeError } from '../../app/errors';
+import { useLabels, useT } from '../../i18n';
+
+type Agent = OperationOutput<'agent-list'>['items'][number];
+type Result = OperationOutput<'task-assign'>;
+type Mode = 'evenly' | 'by-column' | 'to';
+
+/** The columns of a work list that usually name who should work a task. */
+const namingColumns = ['manager', 'hall'] as const;
+
+/** Turns a list's open tasks into agents' tasks: evenly, by a column naming the agent, or all to one agent. */
+export function AssignDialog({ list, onClose, onDone }: { list: { id: number; name: string }; onClose(): void; onDone(): void }) {
+  const t = useT();
+  const labels = useLabels();
+  const api = useApi();
+  const [agents, setAgents] = useState<Agent[] | null>(null);
+  const [mode, setMode] = useState<Mode>('evenly');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [column, setColumn] = useState<string>('manager');
+  const [single, setSingle] = useState<string>('');
+  const [onlyUnassigned, setOnlyUnassigned] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<Result | null>(null);
+
+  useEffect(() => {
+    api.call('agent-list', {}).then((r) => {
+      const workers = r.items.filter((a) => a.active && a.role === 'agent');
+      setAgents(workers);
+      setChosen(workers.map((a) => a.id));
+      setSingle(workers[0]?.id ?? '');
+    }, setError);
+  }, [api]);
+
+  const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'to' ? !!single : !!column;
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
+      setResult(await api.call('task-assign', { listId: list.id, mode: m, onlyUnassigned }));
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="assign-title">
+      <DialogTitle id="assign-title">{t('assign.title', { name: list.name })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <ToggleButtonGroup exclusive size="small" value={mode} onChange={(_, v: Mode | null) => v && setMode(v)} aria-label={t('assign.mode')}>
+            <ToggleButton value="evenly" data-testid="assign-mode-evenly">{t('assign.mode.evenly')}</ToggleButton>
+            <ToggleButton value="by-column" data-testid="assign-mode-column">{t('assign.mode.column')}</ToggleButton>
+            <ToggleButton value="to" data-testid="assign-mode-to">{t('assign.mode.to')}</ToggleButton>
+          </ToggleButtonGroup>
+          {mode === 'evenly' && (
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))' }}>
+              {(agents ?? []).map((a) => (
+                <FormControlLabel
+                  key={a.id}
+                  control={<Checkbox checked={chosen.includes(a.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((x) => x !== a.id)))} />}
+                  label={t('assign.agent', { id: a.id, name: a.name, open: a.openTasks })}
+                />
+              ))}
+            </Box>
+          )}
+          {mode === 'by-column' && (
+            <TextField select size="small" label={t('assign.column')} value={column} onChange={(e) => setColumn(e.target.value)} helperText={t('assign.columnHint')}>
+              {namingColumns.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {labels.field(c)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          {mode === 'to' && (
+            <TextField select size="small" label={t('assign.toAgent')} value={single} onChange={(e) => setSingle(e.target.value)}>
+              {(agents ?? []).map((a) => (
+                <MenuItem key={a.id} value={a.id}>
+                  {t('assign.agent', { id: a.id, name: a.name, open: a.openTasks })}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <FormControlLabel control={<Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />} label={t('assign.onlyUnassigned')} />
+          {result && (
+            <Alert severity={result.unmatched.length ? 'warning' : 'success'} data-testid="assign-result">
+              <Typography variant="body2">
+                {result.considered === 0 ? t(onlyUnassigned ? 'assign.nothingUnassigned' : 'assign.nothingOpen') : t('assign.result', { assigned: result.assigned, considered: result.considered })}
+              </Typography>
+              {Object.keys(result.perAgent).length > 0 && (
+                <Typography variant="body2">{Object.entries(result.perAgent).map(([id, n]) => `${id} ${n}`).join(t('common.listSeparator'))}</Typography>
+              )}
+              {result.unmatched.length > 0 && (
+                <Typography variant="body2">
+                  {t('assign.unmatched')}
+                  {result.unmatched.slice(0, 8).map((u) => `${u.value} (${u.tasks})`).join(t('common.listSeparator'))}
+                </Typography>
+              )}
+            </Alert>
+          )}
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+        <Button variant="contained" onClick={() => void run()} disabled={busy || !ready || !agents} data-testid="assign-run">
+          {t('assign.run')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
