@@ -73,6 +73,16 @@ test.describe('work-list import through the UI', () => {
     await expect(lists.row(listName)).toHaveCount(1);
     expect(await lists.counts(listName)).toEqual({ issued: 3, open: 3 });
 
+    // The supervisor gives its tasks to two of the agents.
+    await lists.row(listName).getByTestId('list-assign').click();
+    await page.getByRole('checkbox', { name: /^A00[3-5] / }).evaluateAll((boxes) => boxes.forEach((b) => (b as HTMLInputElement).checked && (b as HTMLInputElement).click()));
+    await page.getByTestId('assign-run').click();
+    await expect(page.getByTestId('assign-result')).toContainText(/已分配 3 \/ 3/);
+    // Evenly by load: only the chosen agents, the less loaded first.
+    await expect(page.getByTestId('assign-result')).toContainText(/A00[12] 3/);
+    await expect(page.getByTestId('assign-result')).not.toContainText(/A00[3-5]/);
+    await page.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
     // Its tasks are in the queue.
     await lists.viewTasks(listName);
     const queue = new QueuePage(page);
