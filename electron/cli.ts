@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupWorkspace, restoreBackup } from './backend/backups';
 import { openBackend } from './backend';
 import { localDate } from './backend/context';
 import { defaultDbPath } from './backend/paths';
@@ -68,6 +69,10 @@ Commands:
                              write the offers or plans catalogue (KIND: offers, plans); --lang en as above
   catalogue-import KIND FILE import an offers or plans workbook: new codes added, known codes updated,
                              bad rows reported and skipped; a file with an unusable header is refused
+  backup [--out FILE]        a consistent copy of the workspace now (default: into backups/ beside it);
+                             the app and serve also keep a daily backup there, the newest 7
+  restore FILE               put a backup in place of the workspace (stop the app first); the backup is
+                             checked first and the current workspace kept beside it
   call OPERATION [JSON]      run one contract operation with a JSON input and print its JSON answer
 
 Options for every command:
@@ -133,7 +138,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
     case 'serve': {
       const port = opt.port === undefined ? 0 : Number(opt.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a port number, got ${opt.port}`);
-      const backend = openBackend({ dbPath, demoIfEmpty: !opt['no-demo'] });
+      const backend = openBackend({ dbPath, demoIfEmpty: !opt['no-demo'], dailyBackups: true });
       const server = await startHttpServer({ backend, port, staticDir: path.join(__dirname, '..', 'renderer') });
       print(`Retention Desk (browser mode): ${server.openUrl}\nWorkspace: ${dbPath}\nPress Ctrl+C to stop.`, {
         url: server.openUrl,
@@ -186,6 +191,23 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         return 0;
       } finally {
         backend.close();
+      }
+    }
+    case 'backup': {
+      const out = await backupWorkspace(dbPath, opt.out ? path.resolve(opt.out) : undefined);
+      print(`Backed up ${dbPath} → ${out}`, { db: dbPath, out });
+      return 0;
+    }
+    case 'restore': {
+      const [file] = rest;
+      if (!file) return usageError(io, 'restore needs the backup file: restore FILE');
+      try {
+        const { keptAs } = restoreBackup(dbPath, path.resolve(file), new Date());
+        print(`Restored ${file} → ${dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: dbPath, from: path.resolve(file), keptAs });
+        return 0;
+      } catch (e) {
+        io.err((e as Error).message);
+        return 1;
       }
     }
     case 'info':

@@ -9,6 +9,7 @@ import { dispatch } from './dispatch';
 import { FileStore } from './files';
 import { JobRunner } from './jobs/runner';
 import { SessionStore, type Session } from './sessions';
+import { ensureDailyBackup } from './backups';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -27,6 +28,18 @@ export function openBackend(options: BackendOptions): Backend {
   const jobs = new JobRunner(options.dbPath, (payload) => bus.emit('event', 'job-progress', payload), now, options.workerPath);
 
   const sessions = new SessionStore(now, options.sessionIdleMinutes);
+
+  // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
+  let backupTimer: ReturnType<typeof setInterval> | null = null;
+  if (options.dailyBackups) {
+    const backup = () =>
+      ensureDailyBackup(db, options.dbPath, now()).catch((e: unknown) => {
+        if (db.open) console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
+      });
+    void backup();
+    backupTimer = setInterval(() => void backup(), 3_600_000);
+    backupTimer.unref();
+  }
 
   const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
@@ -55,6 +68,7 @@ export function openBackend(options: BackendOptions): Backend {
     },
     files,
     close() {
+      if (backupTimer) clearInterval(backupTimer);
       void jobs.closeAll();
       files.clear();
       db.close();

@@ -39,4 +39,6 @@ export interface BackendOptions {
   workerPath?: string;
   /** Minutes without a call after which a session ends (default 30). */
   sessionIdleMinutes?: number;
+  /** Daily backups beside the workspace (backups/, newest 7 kept): the app and `serve` turn them on. */
+  dailyBackups?: boolean;
 }

@@ -247,7 +247,7 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
       try {
-        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true });
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true });
       } catch (error) {
         fail('Retention Desk cannot open its workspace', error);
         return;

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../db/connection';
+
+/** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
+export const KEEP_BACKUPS = 7;
+const DAY_MS = 86_400_000;
+const NAME = /^workspace-(\d{8})-(\d{6})\.sqlite$/u;
+
+export const backupDir = (dbPath: string): string => path.join(path.dirname(path.resolve(dbPath)), 'backups');
+
+const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/** Backups of this workspace, newest first, with when each was taken (from its name, UTC). */
+export function listBackups(dbPath: string): { path: string; at: Date }[] {
+  const dir = backupDir(dbPath);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, m: NAME.exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ name, m }) => {
+      const [d, t] = [m[1]!, m[2]!];
+      return { path: path.join(dir, name), at: new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}Z`) };
+    })
+    .sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/**
+ * A consistent copy of the live database through SQLite's online backup (readers and the writer carry on), written
+ * under a temporary name and renamed, so a crash never leaves a half backup that looks whole.
+ */
+export async function backupTo(db: Db, dest: string): Promise<string> {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const partial = `${dest}.partial`;
+  await db.backup(partial);
+  fs.renameSync(partial, dest);
+  return dest;
+}
+
+/** A backup of the workspace file now (the CLI's `backup`): into backups/ beside it unless told where. */
+export async function backupWorkspace(dbPath: string, out?: string, now = new Date()): Promise<string> {
+  const db = openDatabase(dbPath);
+  try {
+    return await backupTo(db, out ?? path.join(backupDir(dbPath), `workspace-${stamp(now)}.sqlite`));
+  } finally {
+    db.close();
+  }
+}
+
+/** Takes a backup when the newest is a day old or more, then keeps the newest `keep`. Returns the new file, if any. */
+export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep = KEEP_BACKUPS): Promise<string | null> {
+  const existing = listBackups(dbPath);
+  let made: string | null = null;
+  if (!existing[0] || now.getTime() - existing[0].at.getTime() >= DAY_MS) {
+    made = await backupTo(db, path.join(backupDir(dbPath), `workspace-${stamp(now)}.sqlite`));
+  }
+  for (const old of listBackups(dbPath).slice(keep)) fs.rmSync(old.path, { force: true });
+  return made;
+}
+
+/**
+ * Puts a backup in place of the workspace (the app must be stopped). The backup must pass `integrity_check` and be
+ * a Retention Desk workspace; the current file is kept beside it first, so a restore can itself be undone.
+ */
+export function restoreBackup(dbPath: string, backupPath: string, now: Date): { keptAs: string | null } {
+  if (!fs.existsSync(backupPath)) throw new Error(`No such file: ${backupPath}`);
+  const check = new Database(backupPath, { readonly: true, fileMustExist: true });
+  try {
+    const ok = check.pragma('integrity_check', { simple: true });
+    if (ok !== 'ok') throw new Error(`The backup is damaged (${String(ok)}); nothing was changed.`);
+    const ours = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get();
+    if (!ours) throw new Error('That file is not a Retention Desk workspace; nothing was changed.');
+  } finally {
+    check.close();
+  }
+  let keptAs: string | null = null;
+  if (fs.existsSync(dbPath)) {
+    keptAs = `${dbPath}.before-restore-${stamp(now)}`;
+    // The live file with its WAL folded in, so the kept copy is whole.
+    const live = new Database(dbPath);
+    live.pragma('wal_checkpoint(TRUNCATE)');
+    live.close();
+    fs.copyFileSync(dbPath, keptAs);
+  }
+  for (const side of ['-wal', '-shm']) fs.rmSync(`${dbPath}${side}`, { force: true });
+  fs.copyFileSync(backupPath, dbPath);
+  return { keptAs };
+}

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import { ensureDailyBackup, listBackups } from '../../electron/backend/backups';
+import { seedDemoWorkspace } from '../../electron/backend/demo';
+import { runCli } from '../../electron/cli';
+import { tempDir } from '../support/temp';
+
+const quiet = { out: () => undefined, err: () => undefined };
+
+/** Issue 7 "no lost work": daily online backups, the newest seven kept, and a restore that checks before it replaces. */
+describe('backups and restore', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('takes one backup a day, keeps the newest seven, and each is a whole, consistent workspace', async () => {
+    const dbPath = tmp.file('daily/ws.sqlite');
+    fs.mkdirSync(tmp.file('daily'));
+    const db = openDatabase(dbPath);
+    seedDemoWorkspace(db, { now: new Date('2026-11-01T02:00:00Z') });
+    const day0 = new Date('2026-11-01T03:00:00Z');
+    expect(await ensureDailyBackup(db, dbPath, day0)).not.toBeNull();
+    expect(await ensureDailyBackup(db, dbPath, new Date(day0.getTime() + 3_600_000))).toBeNull(); // an hour later: not again
+    for (let d = 1; d <= 9; d++) await ensureDailyBackup(db, dbPath, new Date(day0.getTime() + d * 86_400_000));
+    const kept = listBackups(dbPath);
+    expect(kept).toHaveLength(7);
+    expect(kept[0]!.at.toISOString()).toBe('2026-11-10T03:00:00.000Z');
+    const subscribers = db.prepare('SELECT count(*) FROM subscribers').pluck().get();
+    for (const b of kept) {
+      const copy = new Database(b.path, { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(copy.prepare('SELECT count(*) FROM subscribers').pluck().get()).toBe(subscribers);
+      copy.close();
+    }
+    expect(fs.readdirSync(tmp.file('daily/backups')).some((n) => n.endsWith('.partial'))).toBe(false);
+    db.close();
+  });
+
+  it('restore puts a backup back (keeping the workspace before it); a damaged or foreign file changes nothing', async () => {
+    const dbPath = tmp.file('restore.sqlite');
+    const db = openDatabase(dbPath);
+    seedDemoWorkspace(db, { now: new Date('2026-11-01T02:00:00Z') });
+    const attemptsAtBackup = db.prepare('SELECT count(*) FROM attempts').pluck().get() as number;
+    db.close();
+    const backup = tmp.file('restore-backup.sqlite');
+    expect(await runCli(['backup', '--db', dbPath, '--out', backup], quiet)).toBe(0);
+
+    // Work goes on after the backup…
+    const live = openDatabase(dbPath);
+    live.prepare("INSERT INTO attempts (id, msisdn, agent_id, channel, at, disposition, recorded_at) SELECT 'late-1', msisdn, 'A001', 'phone', '2026-11-02T02:00:00Z', 'busy', '2026-11-02T02:00:00Z' FROM subscribers LIMIT 1").run();
+    live.close();
+
+    const damaged = tmp.file('damaged.sqlite');
+    fs.writeFileSync(damaged, fs.readFileSync(backup).subarray(0, 8192));
+    expect(await runCli(['restore', damaged, '--db', dbPath], quiet)).toBe(1);
+    const foreign = tmp.file('foreign.sqlite');
+    new Database(foreign).exec('CREATE TABLE t(x)');
+    expect(await runCli(['restore', foreign, '--db', dbPath], quiet)).toBe(1);
+    const still = new Database(dbPath, { readonly: true });
+    expect(still.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(attemptsAtBackup + 1);
+    still.close();
+
+    expect(await runCli(['restore', backup, '--db', dbPath], quiet)).toBe(0);
+    const restored = new Database(dbPath, { readonly: true });
+    expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(attemptsAtBackup);
+    restored.close();
+    const kept = fs.readdirSync(tmp.dir).filter((n) => n.startsWith('restore.sqlite.before-restore-'));
+    expect(kept).toHaveLength(1);
+  });
+});
