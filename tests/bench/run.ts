@@ -5,6 +5,7 @@
  *   --rows N   subscribers/tasks stored for the look-up and queue figures (default 1,000,000)
  *   --sheet N  rows of the demo workbook figure (default 100,000)
  *   --train N  labelled rows for the model-training figure (default 100,000)
+ *   --soak N   attempts logged over HTTP while a recompute runs (default 100,000; 0 skips)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,8 +37,9 @@ import { compileCatalogue } from '../../core/offers/match';
 import { trainChurnModel } from '../../core/model/train';
 import { defaultOffers } from '../../core/offers/default-catalogue';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' } } });
 const ROWS = Number(values.rows ?? 1_000_000);
+const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
 const TODAY = '2026-11-23';
 /** The bench runs from a temporary bundle: point the job runner at the app's own built worker. */
@@ -185,6 +187,67 @@ async function weeklyFigures(dir: string): Promise<void> {
   backend.close();
 }
 
+/**
+ * Issue 7 "load": SOAK attempts logged through the browser-mode transport by 16 concurrent clients while a full
+ * recompute (every score stale) runs in its worker; every answer checked, every confirmed attempt looked for in
+ * the database afterwards. Figures: attempt-log p99 against the p99 of the transport's lightest call (app-info).
+ */
+async function soak(backend: Backend, dbPath: string): Promise<void> {
+  const server = await startHttpServer({ backend, staticDir: path.resolve('dist/renderer') });
+  const signIn = await backend.dispatchSession(null, 'session-sign-in', { agentId: 'BENCH1', pin: '804213' });
+  if (!signIn.ok) throw new Error(signIn.error.message);
+  const token = (signIn.data as { token: string }).token;
+  const headers = { 'content-type': 'application/json', [SECRET_HEADER]: server.secret, [SESSION_HEADER]: token };
+  const call = async (name: string, body: unknown) => (await (await fetch(`${server.url}api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { ok: boolean; error?: { message: string } };
+  const raw = openDatabase(dbPath);
+  const numbers = raw.prepare('SELECT msisdn FROM subscribers LIMIT 50000').pluck().all() as number[];
+  raw.exec('UPDATE subscriber_scores SET config_version = 0');
+  const light: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t0 = process.hrtime.bigint();
+    await call('app-info', {});
+    light.push(ms(t0));
+  }
+  const job = await backend.dispatch('risk-recompute', {});
+  if (!job.ok) throw new Error(job.error.message);
+  const jobId = (job.data as { id: string }).id;
+  const latencies: number[] = [];
+  const errors: string[] = [];
+  const confirmed: string[] = [];
+  let next = 0;
+  let recomputeDoneAt: number | null = null;
+  const started = process.hrtime.bigint();
+  const watch = setInterval(() => {
+    void backend.dispatch('job-get', { jobId }).then((r) => {
+      if (r.ok && (r.data as { state: string }).state !== 'running' && recomputeDoneAt === null) recomputeDoneAt = ms(started);
+    });
+  }, 200);
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let i = next++; i < SOAK; i = next++) {
+        const id = `5a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+        const t0 = process.hrtime.bigint();
+        const r = await call('attempt-log', { id, msisdn: String(numbers[i % numbers.length]), channel: 'phone', disposition: i % 3 ? 'no_answer' : 'busy' });
+        latencies.push(ms(t0));
+        if (r.ok) confirmed.push(id);
+        else errors.push(r.error?.message ?? '?');
+      }
+    }),
+  );
+  clearInterval(watch);
+  const totalMs = ms(started);
+  const stored = raw.prepare("SELECT count(*) FROM attempts WHERE id LIKE '5a000000-%'").pluck().get() as number;
+  raw.close();
+  await server.close();
+  latencies.sort((a, b) => a - b);
+  light.sort((a, b) => a - b);
+  report(`soak: attempt-log p99 over ${SOAK.toLocaleString('en')} (HTTP)`, pct(latencies, 99), pct(light, 99), '—');
+  console.log(
+    `  (${(SOAK / (totalMs / 1000)).toFixed(0)} attempts/s; errors ${errors.length}${errors[0] ? ` e.g. ${errors[0]}` : ''}; confirmed ${confirmed.length}, stored ${stored}, lost ${confirmed.length - Math.min(stored, confirmed.length)}; ` +
+      `p50 ${fmt(pct(latencies, 50))}; recompute ${recomputeDoneAt === null ? 'still running at the end' : `finished after ${fmt(recomputeDoneAt)}`})`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
   const dbPath = path.join(dir, 'bench.sqlite');
@@ -319,6 +382,8 @@ async function main(): Promise<void> {
 
     // --- Hall look-up to pixels: Enter in the real page (browser mode, Chromium) → the card painted ----------
     await lookupToPixels(backend, numbers);
+    // --- Soak: attempts over HTTP while a full recompute runs -----------------------------------------------------
+    if (SOAK > 0) await soak(backend, dbPath);
     backend.close();
   }
 
