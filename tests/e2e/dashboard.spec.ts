@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
-import { AppShell } from './pages';
+import { AppShell, HallPage } from './pages';
 
 /** PRODUCT §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
 test.describe('supervisor dashboard', () => {
@@ -37,5 +37,39 @@ test.describe('supervisor dashboard', () => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });
     await expect(shell.navLink('dashboard')).toHaveCount(0);
+  });
+});
+
+test.describe('hall to report', () => {
+  test('a hall look-up with an accepted offer is counted in the week’s offers on the dashboard', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    const acceptedOf = async (code: string) => {
+      const row = page.locator(`[data-testid="dash-offer-row"][data-offer-code="${code}"]`);
+      return (await row.count()) ? Number((await row.getByRole('cell').nth(2).innerText()).replace(/\D/g, '')) : 0;
+    };
+    await expect(page.getByTestId('kpi-week-value')).toBeVisible();
+
+    await shell.goTo('hall');
+    const hall = new HallPage(page);
+    let offered: string | undefined;
+    for (const n of app.demoNumbers(60).slice(40)) {
+      expect(await hall.lookup(n)).toBe('card');
+      offered = (await hall.offerCodes())[0];
+      if (offered) break;
+    }
+    test.skip(!offered, 'no demo customer with a recommended offer');
+    await shell.goTo('dashboard');
+    await expect(page.getByTestId('kpi-week-value')).toBeVisible();
+    const before = await acceptedOf(offered!);
+    await shell.goTo('hall');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1'); // accepted
+    await page.keyboard.press('1'); // the first ranked offer
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+    await shell.goTo('dashboard');
+    await expect.poll(() => acceptedOf(offered!)).toBe(before + 1);
   });
 });
