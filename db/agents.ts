@@ -35,3 +35,11 @@ export function agentCount(db: Db): number {
 export function agentsWithLoad(db: Db): (AgentRow & { open_tasks: number })[] {
   return stmt(db, `SELECT a.*, ifnull(c.n, 0) AS open_tasks FROM agents a LEFT JOIN open_task_counts c ON c.agent_id = a.id ORDER BY a.id`).all() as (AgentRow & { open_tasks: number })[];
 }
+
+export function setAgentActive(db: Db, id: string, active: boolean): void {
+  stmt(db, 'UPDATE agents SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+}
+
+export function setAgentPin(db: Db, id: string, pinHash: string): boolean {
+  return stmt(db, 'UPDATE agents SET pin_hash = ? WHERE id = ?').run(pinHash, id).changes === 1;
+}

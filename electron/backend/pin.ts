@@ -36,3 +36,12 @@ export async function verifyPinAsync(pin: string, stored: string): Promise<boole
 
 /** A stored value for "no such agent": verifying against it costs the same as a real PIN, so timing tells nothing. */
 export const decoyPinHash = hashPin('000000');
+
+/** PINs nobody should choose: one digit repeated, or a straight run up or down. */
+export function weakPin(pin: string): boolean {
+  if (/^(\d)\1+$/u.test(pin)) return true;
+  const up = '0123456789012345', down = '9876543210987654';
+  return up.includes(pin) || down.includes(pin);
+}
+
+export const WEAK_PIN_MESSAGE = 'PIN 太简单（重复或连续数字）。 / That PIN is too easy to guess (repeated or consecutive digits).';

@@ -56,6 +56,11 @@ export class SessionStore {
     for (const [token, s] of this.sessions) if (s.agentId === agentId) this.sessions.delete(token);
   }
 
+  /** Lifts a lock and forgets the wrong PINs of an id (a supervisor reset its PIN). */
+  unlock(agentId: string): void {
+    this.failures.delete(agentId);
+  }
+
   /** Minutes left on a lock of this agent id, or 0 when it may try. */
   lockedMinutes(agentId: string): number {
     const f = this.failures.get(agentId);

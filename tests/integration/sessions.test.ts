@@ -123,6 +123,37 @@ describe('sessions and roles over HTTP', () => {
   });
 });
 
+describe('accounts kept by the supervisor', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('creates an agent who can then sign in; a PIN reset ends their sessions; a turned-off account cannot sign in', async () => {
+    const backend = openBackend({ dbPath: tmp.file('acc.sqlite'), demoIfEmpty: true });
+    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
+    try {
+      const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
+      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+      expect((await s('agent-save', { id: 'A100', name: '新坐席', role: 'agent', hall: '东湖路营业厅' })).ok).toBe(false); // no first PIN
+      const made = await s('agent-save', { id: 'A100', name: '新坐席', role: 'agent', hall: '东湖路营业厅', pin: '730194' });
+      expect(made).toMatchObject({ ok: true, data: { created: true, agent: { id: 'A100', role: 'agent', active: true } } });
+      const first = await as(null)('session-sign-in', { agentId: 'A100', pin: '730194' });
+      expect(first.ok).toBe(true);
+      const token = (first.data as { token: string }).token;
+      expect((await s('agent-reset-pin', { id: 'A100', pin: '111111' })).ok).toBe(false); // trivial PIN refused
+      expect((await s('agent-reset-pin', { id: 'A100', pin: '582046' })).ok).toBe(true);
+      expect((await as(token)('queue-list', {})).ok).toBe(false); // the old session ended with the reset
+      expect((await as(null)('session-sign-in', { agentId: 'A100', pin: '730194' })).ok).toBe(false);
+      expect((await as(null)('session-sign-in', { agentId: 'A100', pin: '582046' })).ok).toBe(true);
+      await s('agent-save', { id: 'A100', name: '新坐席', role: 'agent', hall: null, active: false });
+      expect((await as(null)('session-sign-in', { agentId: 'A100', pin: '582046' })).ok).toBe(false);
+      const self = await s('agent-save', { id: 'S001', name: '赵建国', role: 'agent', hall: null });
+      expect(self.ok ? null : self.error.code).toBe('conflict'); // a supervisor cannot demote themselves
+    } finally {
+      backend.close();
+    }
+  });
+});
+
 describe('first run of a real workspace', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());

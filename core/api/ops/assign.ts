@@ -42,4 +42,26 @@ export const assignOperations = {
       blank: z.number().int(),
     }),
   }),
+
+  'agent-save': op({
+    summary: 'Create an account or change its name, role, hall or whether it may sign in; a new account needs its first PIN. Audited.',
+    role: 'supervisor',
+    input: z.object({
+      id: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/u, 'letters, digits, _ . -'),
+      name: z.string().trim().min(1).max(40),
+      role: z.enum(['agent', 'supervisor']),
+      hall: z.string().trim().max(60).nullable().default(null),
+      active: z.boolean().default(true),
+      /** Required for a new account; ignored for an existing one (use agent-reset-pin). */
+      pin: z.string().regex(/^\d{6,12}$/u, '6–12 digits').optional(),
+    }),
+    output: z.object({ agent: agentView, created: z.boolean() }),
+  }),
+
+  'agent-reset-pin': op({
+    summary: 'Give an account a new PIN (the agent forgot it, or it leaked); its open sessions end and its lock is lifted. Audited.',
+    role: 'supervisor',
+    input: z.object({ id: z.string().min(1).max(32), pin: z.string().regex(/^\d{6,12}$/u, '6–12 digits') }),
+    output: z.object({}),
+  }),
 } as const;

@@ -1,3 +1,4 @@
+import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import { assignHandlers } from './assign';
 import { attemptHandlers } from './attempts';
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...catalogueHandlers,
   ...reportHandlers,
   ...assignHandlers,
+  ...accountHandlers,
 };

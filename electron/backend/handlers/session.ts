@@ -2,16 +2,10 @@ import { ApiFailure } from '../../../core/api';
 import { agentCount, getAgent, listAgents, upsertAgent } from '../../../db/agents';
 import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
 import { DEMO_PIN } from '../demo';
-import { decoyPinHash, hashPin, verifyPinAsync } from '../pin';
+import { decoyPinHash, hashPin, verifyPinAsync, weakPin, WEAK_PIN_MESSAGE } from '../pin';
 import { LOCK_MINUTES } from '../sessions';
 import type { HandlerMap } from './types';
 
-/** PINs nobody should choose: one digit repeated, or a straight run up or down. */
-function weakPin(pin: string): boolean {
-  if (/^(\d)\1+$/u.test(pin)) return true;
-  const up = '0123456789012345', down = '9876543210987654';
-  return up.includes(pin) || down.includes(pin);
-}
 
 export const sessionHandlers = {
   'session-status': (ctx) => {
@@ -54,7 +48,7 @@ export const sessionHandlers = {
   },
 
   'session-setup': (ctx, { agentId, name, pin }) => {
-    if (weakPin(pin)) throw new ApiFailure('invalid-input', 'PIN 太简单（重复或连续数字）。 / That PIN is too easy to guess (repeated or consecutive digits).');
+    if (weakPin(pin)) throw new ApiFailure('invalid-input', WEAK_PIN_MESSAGE, { field: 'pin' });
     const at = ctx.now().toISOString();
     const created = ctx.db.transaction(() => {
       if (agentCount(ctx.db) > 0) return false;
