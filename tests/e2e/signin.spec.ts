@@ -45,3 +45,21 @@ test.describe('sign-in', () => {
     }
   });
 });
+
+test.describe('accounts', () => {
+  test('the supervisor creates an agent account, and the new agent signs in with it', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('accounts');
+    await page.getByTestId('account-new').click();
+    await page.getByTestId('account-id').fill('A200');
+    await page.getByTestId('account-name').fill('周新');
+    await page.getByTestId('account-pin').fill('639027');
+    await page.getByTestId('account-save').click();
+    await expect(page.locator('[data-testid="account-row"][data-account="A200"]')).toContainText('周新');
+    await shell.signOut();
+    await shell.signIn('A200', '639027');
+    await expect(page.getByTestId('signed-in')).toContainText('周新');
+    await expect(shell.navLink('accounts')).toHaveCount(0);
+  });
+});

@@ -138,7 +138,7 @@ describe('accounts kept by the supervisor', () => {
       expect(made).toMatchObject({ ok: true, data: { created: true, agent: { id: 'A100', role: 'agent', active: true } } });
       const first = await as(null)('session-sign-in', { agentId: 'A100', pin: '730194' });
       expect(first.ok).toBe(true);
-      const token = (first.data as { token: string }).token;
+      const token = first.ok ? (first.data as { token: string }).token : null;
       expect((await s('agent-reset-pin', { id: 'A100', pin: '111111' })).ok).toBe(false); // trivial PIN refused
       expect((await s('agent-reset-pin', { id: 'A100', pin: '582046' })).ok).toBe(true);
       expect((await as(token)('queue-list', {})).ok).toBe(false); // the old session ended with the reset

@@ -8,6 +8,7 @@ import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
@@ -56,7 +57,7 @@ export function App() {
     useQueue.setState({ data: null, previewTaskId: null });
   }, [session.state]);
 
-  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : route === 'dashboard' && session.agent?.role === 'supervisor' ? <DashboardPage /> : <HallPage />;
+  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : route === 'dashboard' && session.agent?.role === 'supervisor' ? <DashboardPage /> : route === 'accounts' && session.agent?.role === 'supervisor' ? <AccountsPage /> : <HallPage />;
 
   return (
     <ThemeProvider theme={theme}>

@@ -2,6 +2,7 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
 import InsightsIcon from '@mui/icons-material/Insights';
 import LogoutIcon from '@mui/icons-material/Logout';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
 import ScienceIcon from '@mui/icons-material/Science';
 import StorefrontIcon from '@mui/icons-material/Storefront';
@@ -38,6 +39,7 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode; supervi
   // Agents export their outcome file here; its supervisor actions show to supervisors only.
   { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
   { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon />, supervisor: true },
+  { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon />, supervisor: true },
 ];
 
 function SignedInAgent() {

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes: they work the same from file:// (Electron) and from the browser-mode server. */
-export const routes = ['hall', 'queue', 'lists', 'dashboard'] as const;
+export const routes = ['hall', 'queue', 'lists', 'dashboard', 'accounts'] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'hall';
 

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type UiLanguage = 'zh-CN' | 'en';
-export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard';
+export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard' | 'accounts';
 
 /**
  * Names match in both UI languages so a spec can switch language mid-test without switching page objects.
@@ -12,6 +12,7 @@ const navNames: Record<AppRoute, RegExp> = {
   queue: /^(任务队列|Queue)$/,
   lists: /^(工作清单|Work lists)$/,
   dashboard: /^(周进度|Dashboard)$/,
+  accounts: /^(账号管理|Accounts)$/,
 };
 const languageNames: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'English' };
 

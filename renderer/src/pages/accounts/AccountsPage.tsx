@@ -1,0 +1,216 @@
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import type { OperationOutput } from '../../../../core/api';
+import { useApi } from '../../api/ApiContext';
+import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLocale, useT } from '../../i18n';
+
+type Account = OperationOutput<'agent-list'>['items'][number];
+const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
+
+function AccountDialog({ account, onClose, onSaved }: { account: Account | null; onClose(): void; onSaved(): void }) {
+  const t = useT();
+  const api = useApi();
+  const isNew = account === null;
+  const [id, setId] = useState(account?.id ?? '');
+  const [name, setName] = useState(account?.name ?? '');
+  const [role, setRole] = useState<'agent' | 'supervisor'>(account?.role ?? 'agent');
+  const [hall, setHall] = useState(account?.hall ?? '');
+  const [active, setActive] = useState(account?.active ?? true);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const ready = id.trim() && name.trim() && (!isNew || pinOk(pin));
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="account-title">
+      <DialogTitle id="account-title">{isNew ? t('accounts.new') : t('accounts.edit', { id: account.id })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField label={t('signIn.agentId')} value={id} onChange={(e) => setId(e.target.value)} disabled={!isNew} autoFocus={isNew} slotProps={{ htmlInput: { 'data-testid': 'account-id' } }} />
+          <TextField label={t('setup.name')} value={name} onChange={(e) => setName(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'account-name' } }} />
+          <TextField select label={t('accounts.role')} value={role} onChange={(e) => setRole(e.target.value as 'agent' | 'supervisor')}>
+            <MenuItem value="agent">{t('role.agent')}</MenuItem>
+            <MenuItem value="supervisor">{t('role.supervisor')}</MenuItem>
+          </TextField>
+          <TextField label={t('accounts.hall')} helperText={t('accounts.hallHint')} value={hall} onChange={(e) => setHall(e.target.value)} />
+          {isNew ? (
+            <TextField
+              label={t('accounts.firstPin')}
+              type="password"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/gu, ''))}
+              helperText={t('setup.pinRule')}
+              error={pin.length > 0 && !pinOk(pin)}
+              slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 12, 'data-testid': 'account-pin' } }}
+            />
+          ) : (
+            <FormControlLabel control={<Switch checked={active} onChange={(e) => setActive(e.target.checked)} />} label={t('accounts.active')} />
+          )}
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={busy || !ready} data-testid="account-save">
+          {t('accounts.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ResetPinDialog({ account, onClose }: { account: Account; onClose(): void }) {
+  const t = useT();
+  const api = useApi();
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const reset = async () => {
+    setError(null);
+    try {
+      await api.call('agent-reset-pin', { id: account.id, pin });
+      setDone(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-title">
+      <DialogTitle id="reset-title">{t('accounts.resetTitle', { id: account.id, name: account.name })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('accounts.resetBody')}
+          </Typography>
+          <TextField
+            label={t('accounts.newPin')}
+            type="password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/gu, ''))}
+            helperText={t('setup.pinRule')}
+            slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 12 } }}
+          />
+          {done && <Alert severity="success">{t('accounts.resetDone')}</Alert>}
+          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+        <Button variant="contained" onClick={() => void reset()} disabled={!pinOk(pin) || done}>
+          {t('accounts.reset')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets. */
+export function AccountsPage() {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const nf = new Intl.NumberFormat(locale);
+  const [items, setItems] = useState<Account[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<Account | null | 'new'>(null);
+  const [resetting, setResetting] = useState<Account | null>(null);
+  const load = useCallback(() => {
+    api.call('agent-list', {}).then((r) => (setItems(r.items), setError(null)), setError);
+  }, [api]);
+  useEffect(load, [load]);
+
+  return (
+    <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="accounts">
+      <Stack direction="row" sx={{ alignItems: 'center' }}>
+        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+          {t('accounts.title')}
+        </Typography>
+        <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setEditing('new')} data-testid="account-new">
+          {t('accounts.new')}
+        </Button>
+      </Stack>
+      {error != null && <ErrorAlert title={t('accounts.error')} error={error} onRetry={load} />}
+      <Paper variant="outlined">
+        <Table size="small" aria-label={t('accounts.title')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('signIn.agentId')}</TableCell>
+              <TableCell>{t('setup.name')}</TableCell>
+              <TableCell>{t('accounts.role')}</TableCell>
+              <TableCell>{t('accounts.hall')}</TableCell>
+              <TableCell align="right">{t('accounts.openTasks')}</TableCell>
+              <TableCell>{t('accounts.state')}</TableCell>
+              <TableCell>{t('lists.col.actions')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(items ?? []).map((a) => (
+              <TableRow key={a.id} data-testid="account-row" data-account={a.id} sx={{ opacity: a.active ? 1 : 0.6 }}>
+                <TableCell sx={{ fontWeight: 600 }}>{a.id}</TableCell>
+                <TableCell>{a.name}</TableCell>
+                <TableCell>{t(a.role === 'supervisor' ? 'role.supervisor' : 'role.agent')}</TableCell>
+                <TableCell>{a.hall ?? '—'}</TableCell>
+                <TableCell align="right">{nf.format(a.openTasks)}</TableCell>
+                <TableCell>
+                  <Chip size="small" color={a.active ? 'success' : 'default'} variant="outlined" label={t(a.active ? 'accounts.on' : 'accounts.off')} />
+                </TableCell>
+                <TableCell>
+                  <Button size="small" onClick={() => setEditing(a)}>
+                    {t('accounts.editButton')}
+                  </Button>
+                  <Button size="small" onClick={() => setResetting(a)}>
+                    {t('accounts.reset')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      {editing && (
+        <AccountDialog
+          account={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            load();
+          }}
+        />
+      )}
+      {resetting && <ResetPinDialog account={resetting} onClose={() => setResetting(null)} />}
+    </Box>
+  );
+}
