@@ -24,19 +24,19 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView, StagedFileView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
-import { listTypes, type ListType } from '../../../../core/worklist/fields';
+import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
 import { followJob } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
-import { riskLevels, useRiskWords, type RiskLevel } from '../../components/RiskLevelChip';
+import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
+import type { RiskLevel } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { useOfferName } from '../hall/offerCatalogue';
 
 const ALL = '';
-const allOption = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 const localToday = () => {
   const d = new Date();
@@ -159,7 +159,6 @@ export function DashboardPage() {
   const t = useT();
   const api = useApi();
   const labels = useLabels();
-  const words = useRiskWords();
   const pct = usePct();
   const offerName = useOfferName();
   const locale = useLocale();
@@ -217,14 +216,7 @@ export function DashboardPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('queue.filter.listType')} value={listType ?? ALL} onChange={(e) => setListType((e.target.value || null) as ListType | null)} sx={{ width: 140, bgcolor: 'background.paper' }} slotProps={allOption}>
-          <MenuItem value={ALL}>{t('queue.filter.allListTypes')}</MenuItem>
-          {listTypes.map((lt) => (
-            <MenuItem key={lt} value={lt}>
-              {labels.listType(lt)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <ListTypeFilter value={listType} onChange={setListType} />
         <TextField select size="small" label={t('dash.agent')} value={agentId ?? ALL} onChange={(e) => setAgentId(e.target.value || null)} sx={{ width: 120, bgcolor: 'background.paper' }} slotProps={allOption}>
           <MenuItem value={ALL}>{t('dash.allAgents')}</MenuItem>
           {(data?.agentIds ?? []).map((a) => (
@@ -233,14 +225,7 @@ export function DashboardPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('queue.filter.level')} value={level ?? ALL} onChange={(e) => setLevel((e.target.value || null) as RiskLevel | null)} sx={{ width: 120, bgcolor: 'background.paper' }} slotProps={allOption}>
-          <MenuItem value={ALL}>{t('queue.filter.allLevels')}</MenuItem>
-          {riskLevels.map((l) => (
-            <MenuItem key={l} value={l}>
-              {words.level(l)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <RiskLevelFilter value={level} onChange={setLevel} />
         <Box sx={{ flex: 1 }} />
         <Button variant="contained" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} data-testid="weekly-export">
           {t('dash.export.button')}

@@ -18,13 +18,13 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
-import { listTypes, type ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { ContactIcon } from '../../components/ContactState';
-import { RiskLevelChip, riskLevels, useRiskWords, type RiskLevel } from '../../components/RiskLevelChip';
+import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
+import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -32,8 +32,6 @@ import { noFilters, useQueue } from './queueStore';
 import { TaskPreview } from './TaskPreview';
 
 const ALL = '';
-// "All" is a real choice, shown as the value, rather than an empty field with the label sitting inside it.
-const allOption = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 interface Column {
   id: string;
@@ -156,7 +154,6 @@ function Filters() {
   const labels = useLabels();
   const { listId, listType, level, status, lists, listsError, setFilters } = useQueue();
   const filtered = listId !== null || listType !== null || level !== null || status !== null;
-  const words = useRiskWords();
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <TextField
@@ -192,40 +189,8 @@ function Filters() {
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        select
-        size="small"
-        label={t('queue.filter.listType')}
-        value={listType ?? ALL}
-        onChange={(e) => setFilters({ listType: e.target.value === ALL ? null : (e.target.value as ListType) })}
-        sx={{ width: 140, bgcolor: 'background.paper' }}
-        slotProps={allOption}
-        data-testid="filter-list-type"
-      >
-        <MenuItem value={ALL}>{t('queue.filter.allListTypes')}</MenuItem>
-        {listTypes.map((lt) => (
-          <MenuItem key={lt} value={lt}>
-            {labels.listType(lt)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        size="small"
-        label={t('queue.filter.level')}
-        value={level ?? ALL}
-        onChange={(e) => setFilters({ level: e.target.value === ALL ? null : (e.target.value as RiskLevel) })}
-        sx={{ width: 120, bgcolor: 'background.paper' }}
-        slotProps={allOption}
-        data-testid="filter-level"
-      >
-        <MenuItem value={ALL}>{t('queue.filter.allLevels')}</MenuItem>
-        {riskLevels.map((l) => (
-          <MenuItem key={l} value={l}>
-            {words.level(l)}
-          </MenuItem>
-        ))}
-      </TextField>
+      <ListTypeFilter value={listType} onChange={(v) => setFilters({ listType: v })} testId="filter-list-type" />
+      <RiskLevelFilter value={level} onChange={(v) => setFilters({ level: v })} testId="filter-level" />
       <TextField
         select
         size="small"
