@@ -39,6 +39,13 @@ export function scoreSubscribersCounted(
     batchSize?: number;
     /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
     massUpdateRows?: number;
+    /**
+     * Commit each batch in its own short write transaction (the recompute job): logging attempts and imports go
+     * on meanwhile instead of waiting for a write lock held for the whole run. A cancel or crash then leaves the
+     * batches done so far (each row consistent; running again finishes the rest). Without it the caller owns one
+     * transaction, and a mass change may rebuild the queue indexes inside it.
+     */
+    batchCommit?: boolean;
   },
 ): { subscribers: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
   const cfg = activeRiskConfig(db);
@@ -84,12 +91,13 @@ export function scoreSubscribersCounted(
   for (let after = 0; ; ) {
     const rows = columns.page(after, size);
     if (rows.length === 0) break;
-    for (const values of rows) scoreOne(values);
+    if (opts.batchCommit) db.transaction(() => rows.forEach(scoreOne)).immediate();
+    else for (const values of rows) scoreOne(values);
     after = rows[rows.length - 1]![0] as number;
     done += rows.length;
     // When most priorities are changing (a new configuration or model) and many rows remain, rebuilding the
     // queue indexes once is cheaper than updating them row by row. Judged on what the first batch did.
-    if (!restoreIndexes && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
+    if (!opts.batchCommit && !restoreIndexes && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
       restoreIndexes = suspendPriorityIndexes(db);
     }
     opts.onBatch?.(done, total);

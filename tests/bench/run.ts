@@ -210,6 +210,7 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
   }
   // Recomputes back to back for the whole soak, each over stale scores (so each rewrites every score and priority).
   let recomputes = 0;
+  const recomputeFailures: string[] = [];
   let recomputing = true;
   const recomputeLoop = (async () => {
     while (recomputing) {
@@ -220,9 +221,13 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
       for (;;) {
         await new Promise((r) => setTimeout(r, 100));
         const got = await backend.dispatch('job-get', { jobId });
-        if (got.ok && (got.data as { state: string }).state !== 'running') break;
+        const state = got.ok ? (got.data as { state: string; error?: { message: string } }) : null;
+        if (state && state.state !== 'running') {
+          if (state.state === 'done') recomputes++;
+          else recomputeFailures.push(state.error?.message ?? state.state);
+          break;
+        }
       }
-      recomputes++;
     }
   })();
   const latencies: number[] = [];
@@ -253,7 +258,8 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
   report(`soak: attempt-log p99 over ${SOAK.toLocaleString('en')} (HTTP)`, pct(latencies, 99), pct(light, 99), '—');
   console.log(
     `  (${(SOAK / (totalMs / 1000)).toFixed(0)} attempts/s; errors ${errors.length}${errors[0] ? ` e.g. ${errors[0]}` : ''}; confirmed ${confirmed.length}, stored ${stored}, lost ${confirmed.length - Math.min(stored, confirmed.length)}; ` +
-      `p50 ${fmt(pct(latencies, 50))}; ${recomputes} full recomputes ran back to back meanwhile)`,
+      `p50 ${fmt(pct(latencies, 50))}; ${recomputes} full recomputes completed back to back meanwhile` +
+      `${recomputeFailures.length ? `, ${recomputeFailures.length} failed (e.g. ${recomputeFailures[0]})` : ''})`,
   );
 }
 
