@@ -85,7 +85,8 @@ export function scoreSubscribersCounted(
     return counted(opts.msisdns.length);
   }
   const total = subscriberCount(db);
-  const size = opts.batchSize ?? 5000;
+  // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
+  const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 5000);
   let done = 0;
   let restoreIndexes: (() => void) | null = null;
   for (let after = 0; ; ) {
