@@ -34,15 +34,21 @@ export interface PreviousScore {
  * the open task's priority so that the writer can skip what did not change. Rows come as arrays (`raw`): a million
  * objects of 55 keys cost more to build than to score. Columns that are not in the table are ignored.
  */
+/** The subscribers table's column names (the file's extra attributes live in its `extra` JSON instead). */
+export function subscriberColumns(db: Db): Set<string> {
+  return new Set((stmt(db, 'PRAGMA table_info(subscribers)').all() as { name: string }[]).map((c) => c.name));
+}
+
 export function scoringScan(db: Db, wanted: readonly string[]) {
-  const present = new Set((db.prepare('PRAGMA table_info(subscribers)').all() as { name: string }[]).map((c) => c.name));
+  const present = subscriberColumns(db);
   const columns = ['msisdn', ...new Set(wanted.filter((c) => present.has(c) && c !== 'msisdn'))];
   const select = `SELECT ${columns.map((c) => `s."${c}"`).join(', ')}, ${previousColumns.join(', ')}
     FROM subscribers s
     LEFT JOIN subscriber_scores sc ON sc.msisdn = s.msisdn
     LEFT JOIN tasks t ON t.msisdn = s.msisdn AND t.closed_at IS NULL`;
-  const page = db.prepare(`${select} WHERE s.msisdn > ? ORDER BY s.msisdn LIMIT ?`).raw();
-  const one = db.prepare(`${select} WHERE s.msisdn = ?`).raw();
+  // Cached per connection: logging an attempt rescores its one customer through here.
+  const page = stmt(db, `${select} WHERE s.msisdn > ? ORDER BY s.msisdn LIMIT ?`).raw();
+  const one = stmt(db, `${select} WHERE s.msisdn = ?`).raw();
   const n = columns.length;
   return {
     columns,

@@ -10,7 +10,7 @@ import { startHttpServer } from './http';
 import { openInBrowser } from './open-browser';
 import { demoWorkListSheet } from '../core/demo/workbook';
 import { writeWorkbook } from '../core/exchange/write';
-import type { JobView, ListMeta, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../core/api';
+import type { JobView, ListMeta, OperationName, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../core/api';
 import { listTypes } from '../core/worklist/fields';
 import { levelText, reasonText, tagText, unjudgedText } from '../core/risk/messages';
 import type { OutcomeMergeResult } from '../core/api/ops/outcomes';
@@ -181,10 +181,8 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       if (!opt.week || !opt.out) return usageError(io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
       const backend = openBackend({ dbPath });
       try {
-        const started = await backend.dispatch('report-weekly', { week: opt.week, locale: opt.lang === 'en' ? 'en' : 'zh-CN', ...(opt.password ? { password: opt.password } : {}) });
-        if (!started.ok) return failed(io, opt.json, started);
-        const job = await waitForJob(backend, (started.data as JobView).id);
-        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        const job = await runJob(backend, 'report-weekly', { week: opt.week, locale: opt.lang === 'en' ? 'en' : 'zh-CN', ...(opt.password ? { password: opt.password } : {}) });
+        if (!job.ok) return failed(io, opt.json, job);
         const r = job.result as { week: string; lists: number; agents: number; tasks: number; attempts: number; download: { token: string } };
         fs.copyFileSync(backend.files.get(r.download.token).path, path.resolve(opt.out));
         print(`Weekly results ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the week → ${opt.out}`, { ...r, download: undefined, out: path.resolve(opt.out) });
@@ -259,11 +257,9 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
     case 'score': {
       const backend = openBackend({ dbPath });
       try {
-        const started = await backend.dispatch('risk-recompute', {});
-        if (!started.ok) return failed(io, opt.json, started);
         const t0 = Date.now();
-        const job = await waitForJob(backend, (started.data as JobView).id);
-        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        const job = await runJob(backend, 'risk-recompute', {});
+        if (!job.ok) return failed(io, opt.json, job);
         const { subscribers } = job.result as { subscribers: number };
         print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
         return 0;
@@ -286,13 +282,11 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           return 1;
         }
         const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
-        const started =
+        const job =
           command === 'train'
-            ? await backend.dispatch('model-train', { file: token, sheet: opt.sheet, password: opt.password })
-            : await backend.dispatch('model-predict', { file: token, sheet: opt.sheet, password: opt.password, locale });
-        if (!started.ok) return failed(io, opt.json, started);
-        const job = await waitForJob(backend, (started.data as JobView).id);
-        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+            ? await runJob(backend, 'model-train', { file: token, sheet: opt.sheet, password: opt.password })
+            : await runJob(backend, 'model-predict', { file: token, sheet: opt.sheet, password: opt.password, locale });
+        if (!job.ok) return failed(io, opt.json, job);
         if (command === 'predict') {
           const r = job.result as { rows: number; model: number | null; download: { token: string } };
           fs.copyFileSync(backend.files.get(r.download.token).path, path.resolve(opt.out!));
@@ -363,10 +357,8 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         }
         const read = { file: token, sheet: opt.sheet, password: opt.password };
         // The same two steps as the import dialog: read and check (automatic mapping), then import.
-        const previewStart = await backend.dispatch('worklist-import-preview', read);
-        if (!previewStart.ok) return failed(io, opt.json, previewStart);
-        const previewJob = await waitForJob(backend, (previewStart.data as JobView).id);
-        if (previewJob.state !== 'done') return failed(io, opt.json, { ok: false, error: previewJob.error ?? { code: 'internal', message: previewJob.state } });
+        const previewJob = await runJob(backend, 'worklist-import-preview', read);
+        if (!previewJob.ok) return failed(io, opt.json, previewJob);
         const preview = previewJob.result as WorklistPreview;
         const list = {
           name: opt.list ?? preview.list.name,
@@ -374,7 +366,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           period: opt.period ?? preview.list.period,
           dueDate: opt.due ?? preview.list.dueDate,
         };
-        const started = await backend.dispatch('worklist-import', {
+        const job = await runJob(backend, 'worklist-import', {
           ...read,
           sheet: preview.sheet,
           headerRow: preview.headerRow,
@@ -383,13 +375,11 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           onRejected: opt['reject-all'] ? 'import-nothing' : 'import-valid',
           saveProfile: false,
         });
-        if (!started.ok) return failed(io, opt.json, started);
-        const job = await waitForJob(backend, (started.data as JobView).id);
-        if (job.state !== 'done') return failed(io, opt.json, { ok: false, error: job.error ?? { code: 'internal', message: job.state } });
+        if (!job.ok) return failed(io, opt.json, job);
         const result = job.result as WorklistImportResult;
         const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         if (opt.problems && result.issueCount > 0) {
-          const exported = await backend.dispatch('worklist-issues-export', { jobId: job.id, locale });
+          const exported = await backend.dispatch('worklist-issues-export', { jobId: job.jobId, locale });
           if (exported.ok) fs.copyFileSync(backend.files.get((exported.data as { token: string }).token).path, path.resolve(opt.problems));
         }
         if (opt.json) {
@@ -512,9 +502,20 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
   }
 }
 
-function failed(io: CliIO, json: boolean | undefined, r: { ok: false; error: { code: string; message: string } }): number {
+function failed(io: CliIO, json: boolean | undefined, r: Failure): number {
   io.err(json ? JSON.stringify(r) : `${r.error.code}: ${r.error.message}`);
   return 1;
+}
+
+type Failure = { ok: false; error: { code: string; message: string } };
+
+/** Starts a job operation and waits for it: its result, or the failure to print (refused, failed, cancelled). */
+async function runJob(backend: ReturnType<typeof openBackend>, name: OperationName, input: unknown): Promise<{ ok: true; jobId: string; result: unknown } | Failure> {
+  const started = await backend.dispatch(name, input);
+  if (!started.ok) return started;
+  const job = await waitForJob(backend, (started.data as JobView).id);
+  if (job.state !== 'done') return { ok: false, error: job.error ?? { code: 'internal', message: job.state } };
+  return { ok: true, jobId: job.id, result: job.result };
 }
 
 /** Polls the job through the contract, as any client does (the CLI holds no handle on the job runner). */

@@ -25,3 +25,9 @@ export function localDate(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** The UTC instant of local midnight starting a calendar date (YYYY-MM-DD), `plusDays` later if asked. */
+export function localDayStart(isoDate: string, plusDays = 0): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}

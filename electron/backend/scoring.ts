@@ -4,7 +4,7 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { scoreWriter, scoringScan, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
+import { scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
 import { modelInputKeys } from '../../core/model/train';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
@@ -18,35 +18,34 @@ const MASS_UPDATE_ROWS = 50_000;
 /**
  * Recomputes risk level, reasons, segments and tags and the open task's queue priority, for every subscriber
  * or for the given numbers, with the active configuration and model. The caller owns the transaction (an import
- * scores what it stored inside its own; the recompute job wraps the whole run), so a cancel rolls everything back.
+ * scores what it stored inside its own), unless `batchCommit` asks for one per batch (the recompute job).
  * Only the columns the rules and the model read are fetched, and only changed figures are written.
  */
-export function scoreSubscribers(
-  db: Db,
-  opts: { today: string; at: string; msisdns?: readonly number[]; onBatch?: (done: number, total: number) => void; batchSize?: number },
-): number {
+export function scoreSubscribers(db: Db, opts: ScoreOptions): number {
   return scoreSubscribersCounted(db, opts).subscribers;
+}
+
+export interface ScoreOptions {
+  today: string;
+  at: string;
+  msisdns?: readonly number[];
+  onBatch?: (done: number, total: number) => void;
+  batchSize?: number;
+  /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
+  massUpdateRows?: number;
+  /**
+   * Commit each batch in its own short write transaction (the recompute job): logging attempts and imports go
+   * on meanwhile instead of waiting for a write lock held for the whole run. A cancel or crash then leaves the
+   * batches done so far (each row consistent; running again finishes the rest). Without it the caller owns one
+   * transaction, and a mass change may rebuild the queue indexes inside it.
+   */
+  batchCommit?: boolean;
 }
 
 /** scoreSubscribers, also saying how many score rows and task priorities actually changed. */
 export function scoreSubscribersCounted(
   db: Db,
-  opts: {
-    today: string;
-    at: string;
-    msisdns?: readonly number[];
-    onBatch?: (done: number, total: number) => void;
-    batchSize?: number;
-    /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
-    massUpdateRows?: number;
-    /**
-     * Commit each batch in its own short write transaction (the recompute job): logging attempts and imports go
-     * on meanwhile instead of waiting for a write lock held for the whole run. A cancel or crash then leaves the
-     * batches done so far (each row consistent; running again finishes the rest). Without it the caller owns one
-     * transaction, and a mass change may rebuild the queue indexes inside it.
-     */
-    batchCommit?: boolean;
-  },
+  opts: ScoreOptions,
 ): { subscribers: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
   const cfg = activeRiskConfig(db);
   const c = compiled(cfg);
@@ -55,10 +54,10 @@ export function scoreSubscribersCounted(
   const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
   const active = activeChurnModel(db);
   const modelKeys = active ? modelInputKeys(active.model) : [];
-  const scan = scoringScan(db, [...riskInputFields, ...modelKeys]);
   // Keys the model reads that are not columns live in the extra-attributes JSON: read and parse it only then.
-  const needsExtra = modelKeys.some((k) => !scan.columns.includes(k));
-  const columns = needsExtra ? scoringScan(db, [...scan.columns, 'extra']) : scan;
+  const present = subscriberColumns(db);
+  const extraNeeded = modelKeys.some((k) => !present.has(k));
+  const columns = scoringScan(db, [...riskInputFields, ...modelKeys, ...(extraNeeded ? ['extra'] : [])]);
   const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today) } : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');

@@ -1,5 +1,6 @@
 import { ApiFailure } from '../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../core/calendar';
+import { localDayStart } from './context';
 
 export interface WeekRange {
   label: string;
@@ -8,16 +9,12 @@ export interface WeekRange {
   end: string;
 }
 
-const localMidnight = (date: string, plusDays = 0): string => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
-};
 
 /** A week label ('2026-W47') as local instants; an `ApiFailure` in plain words when it is not a week. */
 export function weekRange(label: string): WeekRange {
   const monday = isoWeekMonday(label);
   if (!monday) throw new ApiFailure('invalid-input', `不是有效的周：${label}（例如 2026-W47） / Not a week: ${label} (e.g. 2026-W47).`, { field: 'week' });
-  return { label: isoWeekOf(monday), start: localMidnight(monday), end: localMidnight(monday, 7) };
+  return { label: isoWeekOf(monday), start: localDayStart(monday), end: localDayStart(monday, 7) };
 }
 
 /** The week `n` weeks before the given one. */
@@ -25,6 +22,3 @@ export function weekBefore(week: WeekRange, n = 1): WeekRange {
   const [y, m, d] = isoWeekMonday(week.label)!.split('-').map(Number) as [number, number, number];
   return weekRange(isoWeekOf(formatDay(dayFromCivil(y, m, d) - 7 * n)));
 }
-
-/** The week a local date falls in. */
-export const weekOfDate = (date: string): WeekRange => weekRange(isoWeekOf(date));

@@ -3,16 +3,12 @@ import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { outcomeExportData } from '../../../db/outcomes';
 import { writeAudit } from '../../../db/workspace';
-import { localDate, type HandlerContext } from '../context';
+import { localDate, localDayStart, type HandlerContext } from '../context';
 import type { OutcomeMergePayload } from '../jobs/outcome-merge';
 import { protectWorkbook } from '../protected-files';
 import type { HandlerMap } from './types';
 
 /** The UTC instant at which a local calendar day starts (periods are local days; attempts are stored in UTC). */
-function localDayStart(isoDate: string, plusDays = 0): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
-}
 
 /** An agent exports only their own work (PRODUCT §8: agents see their own tasks); a supervisor chooses. */
 function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {

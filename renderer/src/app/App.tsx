@@ -1,6 +1,6 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactElement } from 'react';
 import { useApi } from '../api/ApiContext';
 import { useLocale, useT } from '../i18n';
 import { HallPage } from '../pages/hall/HallPage';
@@ -13,7 +13,7 @@ import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
 import { useSession } from './session';
-import { useRoute } from './router';
+import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
 import { useWorkspace } from './workspace';
 
@@ -26,6 +26,14 @@ function useDocumentLanguage() {
     document.title = t('app.title');
   }, [locale, t]);
 }
+
+const pages: Record<Route, () => ReactElement> = {
+  hall: HallPage,
+  queue: QueuePage,
+  lists: WorkListsPage,
+  dashboard: DashboardPage,
+  accounts: AccountsPage,
+};
 
 export function App() {
   const api = useApi();
@@ -57,7 +65,8 @@ export function App() {
     useQueue.setState({ data: null, previewTaskId: null });
   }, [session.state]);
 
-  const page = session.state !== 'signed-in' ? null : route === 'queue' ? <QueuePage /> : route === 'lists' ? <WorkListsPage /> : route === 'dashboard' && session.agent?.role === 'supervisor' ? <DashboardPage /> : route === 'accounts' && session.agent?.role === 'supervisor' ? <AccountsPage /> : <HallPage />;
+  const Page = pages[allowedRoute(route, session.agent?.role)];
+  const page = session.state === 'signed-in' ? <Page /> : null;
 
   return (
     <ThemeProvider theme={theme}>

@@ -27,19 +27,19 @@ import type { ReactNode } from 'react';
 import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
 import { describeError } from './errors';
-import { hrefFor, type Route } from './router';
+import { allowedRoute, hrefFor, type Route } from './router';
 import { useSession } from './session';
 import { useWorkspace } from './workspace';
 
 const NAV_WIDTH = 200;
 
-const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode; supervisor?: true }[] = [
+const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
   // Agents export their outcome file here; its supervisor actions show to supervisors only.
   { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
-  { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon />, supervisor: true },
-  { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon />, supervisor: true },
+  { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon /> },
+  { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon /> },
 ];
 
 function SignedInAgent() {
@@ -170,7 +170,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const api = useApi();
   const { info, error, load } = useWorkspace();
   const agent = useSession((s) => s.agent);
-  const visibleNav = navItems.filter((item) => !item.supervisor || agent?.role === 'supervisor');
+  const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <AppBar position="static">

@@ -5,6 +5,13 @@ export const routes = ['hall', 'queue', 'lists', 'dashboard', 'accounts'] as con
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'hall';
 
+/** Screens for supervisors only (the backend refuses their operations to agents anyway). */
+export const supervisorRoutes: ReadonlySet<Route> = new Set<Route>(['dashboard', 'accounts']);
+
+/** The route a signed-in person may see: a supervisor's screen asked for by an agent falls back to the hall. */
+export const allowedRoute = (route: Route, role: 'agent' | 'supervisor' | undefined): Route =>
+  supervisorRoutes.has(route) && role !== 'supervisor' ? defaultRoute : route;
+
 export const hrefFor = (route: Route): string => `#/${route}`;
 
 function parse(hash: string): Route {
