@@ -24,6 +24,7 @@ import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { useLocale, useT } from '../../i18n';
 
 type Account = OperationOutput<'agent-list'>['items'][number];
@@ -39,21 +40,13 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
   const [hall, setHall] = useState(account?.hall ?? '');
   const [active, setActive] = useState(account?.active ?? true);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ready = id.trim() && name.trim() && (!isNew || pinOk(pin));
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       await api.call('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
       onSaved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="account-title">
       <DialogTitle id="account-title">{isNew ? t('accounts.new') : t('accounts.edit', { id: account.id })}</DialogTitle>

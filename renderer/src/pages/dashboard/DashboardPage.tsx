@@ -30,6 +30,7 @@ import { saveDownload } from '../../api/files';
 import { followJob } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
 import type { RiskLevel } from '../../components/RiskLevelChip';
@@ -105,23 +106,15 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   const uiLocale = useLocale();
   const [locale, setLocale] = useState<'zh-CN' | 'en'>(uiLocale === 'en' ? 'en' : 'zh-CN');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: act } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    act(async () => {
       const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
       if (job.state !== 'done') throw new Error(job.error?.message ?? job.state);
       const file = (job.result as { download: StagedFileView }).download;
       if (await saveDownload(api, file)) setSaved(file.name);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="export-weekly-title">
       <DialogTitle id="export-weekly-title">{t('dash.export.title', { week })}</DialogTitle>

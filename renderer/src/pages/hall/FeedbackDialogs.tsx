@@ -14,28 +14,12 @@ import { useRef, useState } from 'react';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
 import { newId } from '../../api/ids';
+import { useAction } from '../../components/useAction';
 import { describeError } from '../../app/errors';
 import { useLabels, useT } from '../../i18n';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 
-function useSave() {
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (fn: () => Promise<unknown>, done: () => void) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await fn();
-      done();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { saving, error, run };
-}
 
 /** Feedback the central side should hear (PRODUCT §6): category, importance (高/中/低) and the customer's words. */
 export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boolean; msisdn: string | null; onClose(): void; onSaved(): void }) {
@@ -46,16 +30,14 @@ export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boole
   const [importance, setImportance] = useState<Importance>('medium');
   const [text, setText] = useState('');
   const id = useRef(newId());
-  const { saving, error, run } = useSave();
+  const { busy: saving, error, run } = useAction();
   const save = () =>
-    run(
-      () => api.call('feedback-add', { id: id.current, ...(msisdn ? { msisdn } : {}), category, importance, text: text.trim() }),
-      () => {
-        id.current = newId();
-        setText('');
-        onSaved();
-      },
-    );
+    run(async () => {
+      await api.call('feedback-add', { id: id.current, ...(msisdn ? { msisdn } : {}), category, importance, text: text.trim() });
+      id.current = newId();
+      setText('');
+      onSaved();
+    });
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="feedback-title">
       <DialogTitle id="feedback-title">{t('feedback.title')}</DialogTitle>
@@ -113,23 +95,20 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
   const [about, setAbout] = useState<About | null>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
   const [text, setText] = useState('');
   const id = useRef(newId());
-  const { saving, error, run } = useSave();
+  const { busy: saving, error, run } = useAction();
   const value = about ? `${about.kind}:${about.code}` : '';
   const save = () =>
-    run(
-      () =>
-        api.call('note-add', {
-          id: id.current,
-          offerCode: about?.kind === 'offer' ? about.code : null,
-          reason: about?.kind === 'reason' ? about.code : null,
-          text: text.trim(),
-        }),
-      () => {
-        id.current = newId();
-        setText('');
-        onSaved();
-      },
-    );
+    run(async () => {
+      await api.call('note-add', {
+        id: id.current,
+        offerCode: about?.kind === 'offer' ? about.code : null,
+        reason: about?.kind === 'reason' ? about.code : null,
+        text: text.trim(),
+      });
+      id.current = newId();
+      setText('');
+      onSaved();
+    });
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="note-title">
       <DialogTitle id="note-title">{t('note.title')}</DialogTitle>

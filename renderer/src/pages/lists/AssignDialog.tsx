@@ -17,6 +17,7 @@ import { useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
+import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
 
 type Agent = OperationOutput<'agent-list'>['items'][number];
@@ -37,8 +38,7 @@ export function AssignDialog({ list, onClose, onDone }: { list: { id: number; na
   const [column, setColumn] = useState<string>('manager');
   const [single, setSingle] = useState<string>('');
   const [onlyUnassigned, setOnlyUnassigned] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: act } = useAction();
   const [result, setResult] = useState<Result | null>(null);
 
   useEffect(() => {
@@ -51,19 +51,12 @@ export function AssignDialog({ list, onClose, onDone }: { list: { id: number; na
   }, [api]);
 
   const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'to' ? !!single : !!column;
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    act(async () => {
       const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
       setResult(await api.call('task-assign', { listId: list.id, mode: m, onlyUnassigned }));
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="assign-title">

@@ -12,6 +12,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
 import { describeError } from '../../app/errors';
+import { useAction } from '../../components/useAction';
 import { useSession } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
 
@@ -126,23 +127,14 @@ function SetUpForm() {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const pinOk = /^\d{6,12}$/u.test(pin);
   const mismatch = again.length > 0 && again !== pin;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!agentId.trim() || !name.trim() || !pinOk || pin !== again) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await setUp(api, { agentId: agentId.trim(), name: name.trim(), pin });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => setUp(api, { agentId: agentId.trim(), name: name.trim(), pin }));
   };
 
   return (
