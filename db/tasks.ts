@@ -34,6 +34,18 @@ export function updateTaskDerived(
   ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
 }
 
+/**
+ * Closes as "expired" the open tasks due before `today` (local days) with no callback promised — exactly those
+ * `deriveTaskStatus` calls expired, since an open task has no attempt that would have closed it. `closedAtOf`
+ * gives the instant each due date lapsed. Returns how many tasks expired.
+ */
+export function expireTasksDueBefore(db: Db, today: string, closedAtOf: (dueDate: string) => string): number {
+  const open = 'closed_at IS NULL AND callback_at IS NULL';
+  const dates = stmt(db, `SELECT DISTINCT due_date FROM tasks WHERE ${open} AND due_date IS NOT NULL AND due_date < ?`).pluck().all(today) as string[];
+  const expire = stmt(db, `UPDATE tasks SET status = 'expired', closed_at = ? WHERE ${open} AND due_date = ?`);
+  return dates.reduce((n, d) => n + expire.run(closedAtOf(d), d).changes, 0);
+}
+
 export function getTask(db: Db, id: number): TaskRow | undefined {
   return stmt(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
 }

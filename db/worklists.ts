@@ -58,3 +58,37 @@ export function listsOfSubscriber(db: Db, msisdn: string): WorkListRow[] {
     )
     .all(Number(msisdn)) as WorkListRow[];
 }
+
+export function getWorkList(db: Db, id: number): WorkListRow | undefined {
+  return stmt(db, 'SELECT * FROM work_lists WHERE id = ?').get(id) as WorkListRow | undefined;
+}
+
+export function markWorkListClosed(db: Db, id: number, at: string): void {
+  stmt(db, 'UPDATE work_lists SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(at, id);
+}
+
+/** The list's open tasks (a task shared with another list is counted under each). */
+export function openTaskIdsOfList(db: Db, listId: number): number[] {
+  return stmt(db, 'SELECT t.id FROM list_members m JOIN tasks t ON t.id = m.task_id WHERE m.list_id = ? AND t.closed_at IS NULL ORDER BY t.id')
+    .pluck()
+    .all(listId) as number[];
+}
+
+/**
+ * Moves a list's due date and its tasks' with it: the open ones, and those that expired and may open again — only
+ * where the customer has no other open task meanwhile (one open task per subscriber). Returns those tasks, whose
+ * status the caller derives afresh.
+ */
+export function moveWorkListDueDate(db: Db, listId: number, dueDate: string | null): number[] {
+  stmt(db, 'UPDATE work_lists SET due_date = ? WHERE id = ?').run(dueDate, listId);
+  const taskIds = stmt(db,
+    `SELECT t.id FROM list_members m JOIN tasks t ON t.id = m.task_id
+      WHERE m.list_id = ?
+        AND (t.closed_at IS NULL
+             OR (t.status = 'expired' AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.msisdn = t.msisdn AND o.closed_at IS NULL)))
+      ORDER BY t.id`,
+  ).pluck().all(listId) as number[];
+  const update = stmt(db, 'UPDATE tasks SET due_date = ? WHERE id = ?');
+  for (const id of taskIds) update.run(dueDate, id);
+  return taskIds;
+}

@@ -65,6 +65,8 @@ export const workListSummary = z.object({
   period: z.string().nullable(),
   dueDate: isoDate.nullable(),
   importedAt: isoDateTime,
+  /** When a supervisor closed the list; null while it is worked. */
+  closedAt: isoDateTime.nullable(),
   issued: z.number().int(),
   open: z.number().int(),
   demo: z.boolean(),

@@ -37,7 +37,15 @@ export interface DerivedStatus {
 
 export function deriveTaskStatus(
   attempts: readonly AttemptFact[],
-  ctx: { now: string; /** the local calendar date of `now` (due dates are local days) */ today: string; dueDate: string | null; policy?: StatusPolicy },
+  ctx: {
+    now: string;
+    /** the local calendar date of `now` (due dates are local days) */
+    today: string;
+    dueDate: string | null;
+    /** Every work list the task came from was closed by a supervisor: nobody is to work it any more. */
+    withdrawn?: boolean;
+    policy?: StatusPolicy;
+  },
 ): DerivedStatus {
   const policy = ctx.policy ?? defaultStatusPolicy;
   // Order by time, then by disposition so equal timestamps from two merged files still give one answer.
@@ -49,6 +57,9 @@ export function deriveTaskStatus(
   if (sorted.some((a) => a.disposition === 'declined' || a.disposition === 'churned'))
     return { ...base, status: 'closed_declined', closed: true };
   if (sorted.some((a) => a.disposition === 'invalid_number')) return { ...base, status: 'closed_unreachable', closed: true };
+
+  // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.
+  if (ctx.withdrawn) return { ...base, status: 'expired', closed: true };
 
   const unreached = sorted.filter((a) => notReached.has(a.disposition)).length;
   if (last?.disposition === 'callback' && last.callbackAt) {

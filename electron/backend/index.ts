@@ -10,6 +10,7 @@ import { FileStore } from './files';
 import { JobRunner } from './jobs/runner';
 import { SessionStore, type Session } from './sessions';
 import { ensureDailyBackup } from './backups';
+import { expireOverdueTasks } from './task-status';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -27,7 +28,7 @@ export function openBackend(options: BackendOptions): Backend {
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload) => bus.emit('event', 'job-progress', payload), now, options.workerPath);
 
-  const sessions = new SessionStore(now, options.sessionIdleMinutes);
+  const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 
   // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
   let backupTimer: ReturnType<typeof setInterval> | null = null;
@@ -40,6 +41,18 @@ export function openBackend(options: BackendOptions): Backend {
     backupTimer = setInterval(() => void backup(), 3_600_000);
     backupTimer.unref();
   }
+
+  // Tasks past their due date close as expired (PRODUCT §6): at start, then hourly, since days turn while the desk runs.
+  const expire = () => {
+    try {
+      if (expireOverdueTasks(db, now()) > 0) bus.emit('event', 'data-changed', { what: ['tasks'], at: now().toISOString() });
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: closing overdue tasks failed: ${(e as Error).message}`);
+    }
+  };
+  expire();
+  const expiryTimer = setInterval(expire, 3_600_000);
+  expiryTimer.unref();
 
   const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
@@ -69,6 +82,7 @@ export function openBackend(options: BackendOptions): Backend {
     files,
     close() {
       if (backupTimer) clearInterval(backupTimer);
+      clearInterval(expiryTimer);
       void jobs.closeAll();
       files.clear();
       db.close();

@@ -47,6 +47,7 @@ export function workListToSummary(w: WorkListWithCounts): WorkListSummary {
     period: w.period,
     dueDate: w.due_date,
     importedAt: w.imported_at,
+    closedAt: w.closed_at,
     issued: w.issued,
     open: w.open,
     demo: w.demo === 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op } from '../operation';
 import { jobView, listMeta, stagedFileView, worklistReadOptions } from '../exchange';
+import { isoDate } from '../schemas';
 
 export const worklistOperations = {
   'worklist-import-preview': op({
@@ -28,5 +29,26 @@ export const worklistOperations = {
     role: 'supervisor',
     input: z.object({ jobId: z.string().uuid(), locale: z.enum(['zh-CN', 'en']) }),
     output: stagedFileView,
+  }),
+
+  'worklist-close': op({
+    summary:
+      'Close a work list before (or after) its due date: its open tasks end as expired, callbacks included, unless another open list still holds them. Audited.',
+    role: 'supervisor',
+    input: z.object({ listId: z.number().int() }),
+    output: z.object({
+      /** Open tasks of the list that are now closed. */
+      closedTasks: z.number().int(),
+      /** Open tasks that stay open because another open list holds them too. */
+      keptOpen: z.number().int(),
+    }),
+  }),
+
+  'worklist-set-due': op({
+    summary:
+      'Move a work list’s due date (or clear it). Its open tasks take the new date (a date already past expires them); tasks that expired open again when the new date has not passed and the customer has no other open task. Audited.',
+    role: 'supervisor',
+    input: z.object({ listId: z.number().int(), dueDate: isoDate.nullable() }),
+    output: z.object({ tasksMoved: z.number().int(), reopened: z.number().int(), expired: z.number().int() }),
   }),
 } as const;

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { ApiFailure, type TaskStatus } from '../../../core/api';
-import { deriveTaskStatus } from '../../../core/contact/status';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
-import { attemptInserter, attemptsOfTask, type AttemptRow } from '../../../db/attempts';
+import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
-import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
+import { currentTaskOf } from '../../../db/tasks';
 import { localDate } from '../context';
+import { rederiveTask } from '../task-status';
 import { noteLoggedAttempt } from '../offers';
 import { scoreSubscribers } from '../scoring';
 import { attemptToView, feedbackToView, noteToView } from '../views';
@@ -55,18 +55,7 @@ export const attemptHandlers = {
       );
       let taskView: { id: number; status: TaskStatus; attempts: number } | null = null;
       if (openTask) {
-        const derived = deriveTaskStatus(attemptsOfTask(ctx.db, openTask.id).map((a) => ({ at: a.at, disposition: a.disposition, callbackAt: a.callback_at })), {
-          now: nowIso,
-          today: localDate(now),
-          dueDate: openTask.due_date,
-        });
-        updateTaskDerived(ctx.db, openTask.id, {
-          status: derived.status,
-          closedAt: derived.closed ? nowIso : null,
-          attemptCount: derived.attemptCount,
-          lastAttemptAt: derived.lastAttemptAt,
-          callbackAt: derived.callbackAt,
-        });
+        const derived = rederiveTask(ctx.db, openTask.id, now)!;
         taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
       }
       // The customer's ranking follows at once (queue priority, stored level).

@@ -3,7 +3,7 @@ import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { outcomeExportData } from '../../../db/outcomes';
 import { writeAudit } from '../../../db/workspace';
-import { localDate, localDayStart, type HandlerContext } from '../context';
+import { localDayStart, type HandlerContext } from '../context';
 import type { OutcomeMergePayload } from '../jobs/outcome-merge';
 import { protectWorkbook } from '../protected-files';
 import type { HandlerMap } from './types';
@@ -57,7 +57,6 @@ export const outcomeHandlers = {
         return password ? { path: f.path, name: f.name, password } : { path: f.path, name: f.name };
       }),
       now: now.toISOString(),
-      today: localDate(now),
       agentId: ctx.caller.agentId,
     };
     return ctx.jobs.start('outcome-merge', payload);

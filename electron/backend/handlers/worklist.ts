@@ -4,7 +4,11 @@ import path from 'node:path';
 import { ApiFailure, rowIssueView, type RowIssueView } from '../../../core/api';
 import { formatMessage, type Locale } from '../../../core/i18n';
 import { writeWorkbook } from '../../../core/exchange/write';
+import { getTask } from '../../../db/tasks';
+import { getWorkList, markWorkListClosed, moveWorkListDueDate, openTaskIdsOfList } from '../../../db/worklists';
+import { writeAudit } from '../../../db/workspace';
 import { localDate, type HandlerContext } from '../context';
+import { rederiveTask } from '../task-status';
 import type { HandlerMap } from './types';
 
 /** Every issue of a preview or import is kept beside the job, for the downloadable workbook. */
@@ -42,7 +46,51 @@ export const worklistHandlers = {
     const staged = ctx.files.registerDownload(bytes, `${fileName.replace(/\.[^.]+$/, '')}-${locale === 'en' ? 'problems' : '问题行'}.xlsx`);
     return { token: staged.token, name: staged.name, size: staged.size };
   },
+
+  'worklist-close': (ctx, { listId }) => {
+    const now = ctx.now();
+    const at = now.toISOString();
+    const out = ctx.db.transaction(() => {
+      const list = existingList(ctx, listId);
+      if (list.closed_at) return { closedTasks: 0, keptOpen: 0 };
+      markWorkListClosed(ctx.db, listId, at);
+      let closedTasks = 0;
+      for (const taskId of openTaskIdsOfList(ctx.db, listId)) if (rederiveTask(ctx.db, taskId, now)?.closed) closedTasks++;
+      const result = { closedTasks, keptOpen: openTaskIdsOfList(ctx.db, listId).length };
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'worklist-close', target: list.name, detail: { listId, ...result } });
+      return result;
+    }).immediate();
+    ctx.emit('data-changed', { what: ['worklists', 'tasks'], at });
+    return out;
+  },
+
+  'worklist-set-due': (ctx, { listId, dueDate }) => {
+    const now = ctx.now();
+    const at = now.toISOString();
+    const out = ctx.db.transaction(() => {
+      const list = existingList(ctx, listId);
+      if (list.closed_at) throw new ApiFailure('conflict', `清单“${list.name}”已关闭，不能再改截止日期。 / The list “${list.name}” is closed; its due date can no longer change.`);
+      const result = { tasksMoved: 0, reopened: 0, expired: 0 };
+      for (const taskId of moveWorkListDueDate(ctx.db, listId, dueDate)) {
+        const wasOpen = getTask(ctx.db, taskId)!.closed_at === null;
+        const d = rederiveTask(ctx.db, taskId, now);
+        result.tasksMoved++;
+        if (!wasOpen && d && !d.closed) result.reopened++;
+        if (wasOpen && d?.status === 'expired') result.expired++;
+      }
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'worklist-set-due', target: list.name, detail: { listId, from: list.due_date, to: dueDate, ...result } });
+      return result;
+    }).immediate();
+    ctx.emit('data-changed', { what: ['worklists', 'tasks'], at });
+    return out;
+  },
 } satisfies Partial<HandlerMap>;
+
+function existingList(ctx: HandlerContext, listId: number) {
+  const list = getWorkList(ctx.db, listId);
+  if (!list) throw new ApiFailure('not-found', `没有编号为 ${listId} 的清单。 / There is no work list ${listId}.`);
+  return list;
+}
 
 /** The rejected rows and warnings as a workbook, in the reader's language (PRODUCT §3.1 "Validation"). */
 export function issuesWorkbook(issues: readonly RowIssueView[], locale: Locale): Uint8Array {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import { deriveTaskStatus } from '../../../core/contact/status';
 import { formatMessage } from '../../../core/i18n';
 import {
   OutcomeFileError,
@@ -11,17 +10,17 @@ import {
   type ParsedOutcomes,
 } from '../../../core/exchange/outcomes';
 import { attemptInserter } from '../../../db/attempts';
-import { feedbackInserter, noteInserter, outcomeAttemptById, taskStatusInputs } from '../../../db/outcomes';
-import { currentTaskOf, updateTaskDerived } from '../../../db/tasks';
+import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
+import { currentTaskOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
 import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { rederiveTask } from '../task-status';
 import type { JobContext } from './kinds';
 
 export interface OutcomeMergePayload {
   files: { path: string; name: string; password?: string }[];
-  /** UTC ISO now and the local calendar date, from the backend's clock (status depends on both). */
+  /** UTC ISO now, from the backend's clock (status depends on it and on its local date). */
   now: string;
-  today: string;
   agentId: string | null;
 }
 
@@ -162,22 +161,13 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     ctx.progress('merging', total, total);
 
     const taskIds = [...touched].sort((a, b) => a - b);
+    const mergedAt = new Date(payload.now);
     taskIds.forEach((taskId, i) => {
       if (i % BATCH === 0) {
         ctx.checkCancelled();
         ctx.progress('recomputing', i, taskIds.length);
       }
-      const inputs = taskStatusInputs(db, taskId);
-      if (!inputs) return;
-      const d = deriveTaskStatus(inputs.attempts, { now: payload.now, today: payload.today, dueDate: inputs.dueDate });
-      updateTaskDerived(db, taskId, {
-        status: d.status,
-        // Same convention as everywhere a status is derived: a task closes when its last attempt closed it.
-        closedAt: d.closed ? (d.lastAttemptAt ?? payload.now) : null,
-        attemptCount: d.attemptCount,
-        lastAttemptAt: d.lastAttemptAt,
-        callbackAt: d.callbackAt,
-      });
+      rederiveTask(db, taskId, mergedAt);
     });
     ctx.progress('recomputing', taskIds.length, taskIds.length);
 

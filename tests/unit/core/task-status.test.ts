@@ -38,4 +38,11 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([], { ...ctx, dueDate: '2026-11-20' }).status).toBe('pending');
     expect(deriveTaskStatus([at(1, 'accepted')], { ...ctx, dueDate: '2026-11-19' }).status).toBe('closed_success');
   });
+  it('a task whose lists were all closed ends as expired, a promised callback too; what the customer settled stays', () => {
+    const withdrawn = { ...ctx, withdrawn: true };
+    expect(deriveTaskStatus([], withdrawn)).toMatchObject({ status: 'expired', closed: true });
+    expect(deriveTaskStatus([at(1, 'callback', '2026-11-25T02:00:00.000Z')], withdrawn)).toMatchObject({ status: 'expired', callbackAt: null });
+    expect(deriveTaskStatus([at(1, 'accepted')], withdrawn).status).toBe('closed_success');
+    expect(deriveTaskStatus([at(1, 'declined')], withdrawn).status).toBe('closed_declined');
+  });
 });
