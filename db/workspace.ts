@@ -22,13 +22,19 @@ export interface WorkspaceCounts {
 }
 
 export function workspaceCounts(db: Db): WorkspaceCounts {
-  const count = (table: string) => (stmt(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string, where = '') => (stmt(db, `SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
   return {
-    subscribers: count('subscribers'),
+    // Not the retention purge's placeholder (msisdn 0) that purged customers' kept tasks point to.
+    subscribers: count('subscribers', 'WHERE msisdn > 0'),
     lists: count('work_lists'),
     tasks: count('tasks'),
     attempts: count('attempts'),
   };
+}
+
+/** Tasks and attempts together: how much a whole-workspace report has to read. */
+export function workspaceRows(db: Db): number {
+  return stmt(db, 'SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM attempts)').pluck().get() as number;
 }
 
 export function writeAudit(db: Db, entry: { at: string; agentId: string | null; action: string; target?: string | null; detail?: unknown }): void {
@@ -39,4 +45,13 @@ export function writeAudit(db: Db, entry: { at: string; agentId: string | null; 
     entry.target ?? null,
     entry.detail === undefined ? null : JSON.stringify(entry.detail),
   );
+}
+
+/**
+ * A value that differs once anything has been committed since it was read — by this connection (its change
+ * count) or by another, such as a job's worker (`data_version`). Cheap: answers computed from the whole workspace
+ * can be kept until it moves.
+ */
+export function changeStamp(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${stmt(db, 'SELECT total_changes()').pluck().get() as number}`;
 }

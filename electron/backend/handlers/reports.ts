@@ -1,31 +1,37 @@
-import { weeklyReport, weeklyTrend, type ReportFilter } from '../../../core/report/weekly';
-import { weeklyReportInput } from '../../../db/report';
-import { writeAudit } from '../../../db/workspace';
-import type { ListType } from '../../../core/worklist/fields';
+import type { OperationOutput } from '../../../core/api';
+import type { ReportFilter } from '../../../core/report/weekly';
+import { changeStamp, workspaceRows, writeAudit } from '../../../db/workspace';
+import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
-import { weekBefore, weekRange } from '../weeks';
+import { weekRange } from '../weeks';
 import type { HandlerMap } from './types';
 
-/** Weeks of the dashboard's trend, this one included. */
-const TREND_WEEKS = 8;
+/** Dashboard answers kept per workspace until anything in it changes: opening it again, or switching back to a
+ * filter, is immediate; the cache holds a handful of (week, filter) views. */
+const dashboardCache = new WeakMap<object, Map<string, { stamp: string; view: OperationOutput<'dashboard-get'> }>>();
+const DASHBOARD_VIEWS_KEPT = 12;
+/** Tasks + attempts up to which the dashboard is computed on the backend's thread (a few hundred ms at most). */
+const DASHBOARD_INLINE_ROWS = 60_000;
 
 export const reportHandlers = {
-  'dashboard-get': (ctx, { week: label, listType, agentId, level }) => {
-    const week = weekRange(label);
-    const input = weeklyReportInput(ctx.db, week);
+  'dashboard-get': async (ctx, { week: label, listType, agentId, level }) => {
     const filter: ReportFilter = { listType, agentId, level };
-    const r = weeklyReport(input, filter);
-    const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => weekBefore(week, TREND_WEEKS - 1 - i));
-    return {
-      week,
-      totals: r.totals,
-      lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before })),
-      agents: r.agents,
-      reasons: r.reasons,
-      offers: r.offers.map((o) => ({ code: o.offer.code, name: o.offer.name, nameEn: o.offer.nameEn, offered: o.offered, accepted: o.accepted, cost: o.cost })),
-      trend: weeklyTrend(input, weeks, filter),
-      agentIds: [...new Set(input.tasks.map((t) => t.agentId).filter((a): a is string => a !== null))].sort(),
-    };
+    const key = JSON.stringify([label, listType ?? null, agentId ?? null, level ?? null]);
+    let cache = dashboardCache.get(ctx.db);
+    if (!cache) dashboardCache.set(ctx.db, (cache = new Map()));
+    const stamp = changeStamp(ctx.db);
+    const kept = cache.get(key);
+    if (kept?.stamp === stamp) return kept.view;
+    const payload: DashboardPayload = { week: weekRange(label), filter };
+    // A worker costs a second or so to start; only a big workspace is worth it (≈2 s inline at 300k attempts).
+    const view =
+      workspaceRows(ctx.db) > DASHBOARD_INLINE_ROWS
+        ? ((await ctx.jobs.compute('dashboard', payload)) as OperationOutput<'dashboard-get'>)
+        : dashboardView(ctx.db, payload);
+    cache.delete(key);
+    cache.set(key, { stamp, view });
+    if (cache.size > DASHBOARD_VIEWS_KEPT) cache.delete(cache.keys().next().value!);
+    return view;
   },
 
   'report-weekly': (ctx, { week: label, locale, password }) => {

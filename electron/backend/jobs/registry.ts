@@ -1,3 +1,4 @@
+import { dashboardJob } from './dashboard';
 import type { JobBody } from './kinds';
 import { modelPredictJob } from './model-predict';
 import { modelTrainJob } from './model-train';
@@ -19,4 +20,5 @@ export const jobKinds: Record<string, JobBody> = {
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,
   'report-weekly': reportWeeklyJob as JobBody,
+  dashboard: dashboardJob as JobBody,
 };

@@ -27,6 +27,7 @@ export interface JobRecord {
  */
 export class JobRunner {
   private readonly jobs = new Map<string, JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] }>();
+  private readonly computing = new Set<Worker>();
 
   constructor(
     private readonly dbPath: string,
@@ -83,6 +84,31 @@ export class JobRunner {
     return this.snapshot(job);
   }
 
+  /**
+   * A computation off the backend's thread that the caller simply awaits: no job record, no progress events,
+   * nothing to cancel. For answers too slow to compute inline but too quick to show as a job (the dashboard).
+   */
+  compute(kind: string, payload: unknown): Promise<unknown> {
+    if (!fs.existsSync(this.workerPath)) {
+      return Promise.reject(new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`));
+    }
+    const data: JobWorkerData = { kind, dbPath: this.dbPath, payload, cancelFlag: new SharedArrayBuffer(4), startedAt: this.now().toISOString() };
+    const worker = new Worker(this.workerPath, { workerData: data });
+    this.computing.add(worker);
+    return new Promise<unknown>((resolve, reject) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'done') resolve(m.result);
+        else if (m.type === 'failed') reject(new ApiFailure(m.error.code, m.error.message));
+      });
+      worker.on('error', (e) => reject(new ApiFailure('internal', e.message)));
+      worker.on('exit', (code) => {
+        this.computing.delete(worker);
+        // After an answer this changes nothing (a promise settles once).
+        reject(new ApiFailure('internal', `The computation stopped unexpectedly (exit ${code}).`));
+      });
+    });
+  }
+
   wait(id: string): Promise<JobRecord> {
     const job = this.jobs.get(id);
     if (!job) return Promise.reject(new ApiFailure('not-found', 'No such job.'));
@@ -91,7 +117,7 @@ export class JobRunner {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.jobs.values()].map((j) => j.worker?.terminate()));
+    await Promise.all([...[...this.jobs.values()].map((j) => j.worker?.terminate()), ...[...this.computing].map((w) => w.terminate())]);
   }
 
   private snapshot(job: JobRecord): JobRecord {

@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weeklyReport } from '../../core/report/weekly';
+import { weeklyReportInput } from '../../db/report';
+import { dashboardView } from '../../electron/backend/jobs/dashboard';
+import { JobRunner } from '../../electron/backend/jobs/runner';
+import { weekRange } from '../../electron/backend/weeks';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** The dashboard is computed in a worker and kept until the workspace changes, by the backend or anyone else. */
+describe('dashboard', () => {
+  const tmp = tempDir();
+  const dbPath = tmp.file('ws.sqlite');
+  const now = new Date('2026-11-23T03:00:00Z'); // Monday of 2026-W48
+  let t: ReturnType<typeof testBackend>;
+  beforeAll(() => {
+    t = testBackend({ dbPath, demoIfEmpty: true, now: () => now });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+
+  it('gives the weekly report’s own figures for the week', async () => {
+    const dash = await t.call('dashboard-get', { week: '2026-W47' });
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const r = weeklyReport(weeklyReportInput(db, weekRange('2026-W47')), {});
+      expect(dash.totals).toEqual(r.totals);
+      expect(dash.agents).toEqual(r.agents);
+      expect(dash.trend).toHaveLength(8);
+      expect(dash.trend.at(-1)!.label).toBe('2026-W47');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts an attempt logged a moment ago, and a change written by another connection', async () => {
+    const week = '2026-W48';
+    const attemptsOf = async (agent: string) => (await t.call('dashboard-get', { week })).agents.find((a) => a.agentId === agent)?.attempts ?? 0;
+    const before = await attemptsOf('LOCAL');
+    expect(await attemptsOf('LOCAL')).toBe(before); // asked again: the same answer (kept); the local supervisor's calls are logged as LOCAL
+    const msisdn = String(
+      new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL LIMIT 1').pluck().get() as number,
+    );
+    await t.call('attempt-log', { msisdn, channel: 'hall', disposition: 'busy' });
+    expect(await attemptsOf('LOCAL')).toBe(before + 1);
+
+    // Another writer (a job's worker, another process): the dashboard notices without being told.
+    const assigned = async () => (await t.call('dashboard-get', { week })).agentIds;
+    expect(await assigned()).not.toContain('Z999');
+    const other = new Database(dbPath);
+    try {
+      other.prepare("INSERT INTO agents (id, name, role, pin_hash, active, created_at) VALUES ('Z999', 'Z', 'agent', 'x', 1, ?)").run(now.toISOString());
+      other.prepare("UPDATE tasks SET agent_id = 'Z999' WHERE id = (SELECT min(id) FROM tasks WHERE closed_at IS NULL)").run();
+    } finally {
+      other.close();
+    }
+    expect(await assigned()).toContain('Z999');
+  });
+
+  it('computed in a worker (as for a big workspace) it is the same answer; a failure there comes back as an error', async () => {
+    const runner = new JobRunner(dbPath, () => undefined, () => now);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const payload = { week: weekRange('2026-W46'), filter: { level: 'high' } };
+      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
+      await expect(runner.compute('no-such-kind', {})).rejects.toMatchObject({ name: 'ApiFailure' });
+    } finally {
+      db.close();
+      await runner.closeAll();
+    }
+  });
+});
