@@ -174,15 +174,23 @@ async function weeklyFigures(dir: string): Promise<void> {
   const size = fs.statSync(backend.files.get((job.result as { download: { token: string } }).download.token).path).size;
   report(`weekly workbook, ${(input.tasks.length / 1000).toFixed(0)}k tasks / ${(input.attempts.length / 1000).toFixed(0)}k attempts`, jobMs, readMs, '≤ 5 s');
   console.log(`  (${(size / 1e6).toFixed(1)} MB; the baseline is reading the inputs alone)`);
-  const dash: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    t0 = process.hrtime.bigint();
-    const r = await backend.dispatch('dashboard-get', { week: '2026-W47' });
-    if (!r.ok) throw new Error(r.error.message);
-    dash.push(ms(t0));
+  // The dashboard: computed in a worker at this size (the backend's thread stays free), then kept until the
+  // workspace changes. Each filter below is a new question; asking one again is answered from what was kept.
+  const filters = [{}, { level: 'high' }, { listType: 'weekly_anomaly' }, { level: 'medium' }, { level: 'low' }];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (const f of filters) {
+    for (const into of [cold, warm]) {
+      t0 = process.hrtime.bigint();
+      const r = await backend.dispatch('dashboard-get', { week: '2026-W47', ...f });
+      if (!r.ok) throw new Error(r.error.message);
+      into.push(ms(t0));
+    }
   }
-  dash.sort((a, b) => a - b);
-  report('dashboard of that week (median of 5)', pct(dash, 50), readMs, '—');
+  cold.sort((a, b) => a - b);
+  warm.sort((a, b) => a - b);
+  report('dashboard of that week, new filter (median of 5, in a worker)', pct(cold, 50), readMs, '—');
+  report('dashboard asked again, nothing changed (median of 5)', pct(warm, 50), readMs, '—');
   raw.close();
   backend.close();
 }
