@@ -15,3 +15,40 @@ export function saveConfigVersion(db: Db, kind: string, body: string, at: string
     return next;
   })();
 }
+
+export interface ConfigVersionRow {
+  version: number;
+  body: string;
+  active: number;
+  created_at: string;
+  created_by: string | null;
+  /** The saving agent's name when the account still exists. */
+  created_by_name: string | null;
+}
+
+/** Every saved version of a kind, newest first. */
+export function listConfigVersions(db: Db, kind: string): ConfigVersionRow[] {
+  return stmt(
+    db,
+    `SELECT c.version, c.body, c.active, c.created_at, c.created_by, a.name AS created_by_name
+       FROM config_versions c LEFT JOIN agents a ON a.id = c.created_by
+      WHERE c.kind = ? ORDER BY c.version DESC`,
+  ).all(kind) as ConfigVersionRow[];
+}
+
+/** One saved version's body, if it exists. */
+export function configVersion(db: Db, kind: string, version: number): { version: number; body: string; active: number } | undefined {
+  return stmt(db, 'SELECT version, body, active FROM config_versions WHERE kind = ? AND version = ?').get(kind, version) as
+    | { version: number; body: string; active: number }
+    | undefined;
+}
+
+/** Makes a saved version the active one again (a roll-back); false when there is no such version. */
+export function activateConfigVersion(db: Db, kind: string, version: number): boolean {
+  return db.transaction(() => {
+    if (!configVersion(db, kind, version)) return false;
+    stmt(db, 'UPDATE config_versions SET active = 0 WHERE kind = ? AND active = 1').run(kind);
+    stmt(db, 'UPDATE config_versions SET active = 1 WHERE kind = ? AND version = ?').run(kind, version);
+    return true;
+  })();
+}

@@ -14,7 +14,7 @@ export interface OpenOptions {
 /**
  * Opens the workspace database with the house pragmas: WAL so readers never wait on the writer,
  * foreign keys on, synchronous=NORMAL (durable at checkpoints; operations that must never lose an agent's
- * work switch to FULL for their transaction — see withDurableWrite).
+ * work switch to FULL for their transaction — see withDurableWrite), secure_delete on.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -25,6 +25,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache: hot look-ups stay in memory with a million rows
   db.pragma('temp_store = MEMORY');
+  // Deleted rows are overwritten with zeros instead of lingering in free space until reused: the retention purge
+  // (PRODUCT §8) must actually remove names and numbers from the file, not just unlink them.
+  db.pragma('secure_delete = ON');
   if (options.migrate !== false && !options.readonly) migrate(db);
   return db;
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupWorkspace, restoreBackup } from './backend/backups';
+import { backupWorkspace, ensureDailyBackup, restoreBackup } from './backend/backups';
+import { openDatabase } from '../db/connection';
+import type { PurgeView } from '../core/api/ops/audit';
 import { openBackend } from './backend';
 import { localDate } from './backend/context';
 import { defaultDbPath } from './backend/paths';
@@ -73,6 +75,10 @@ Commands:
                              the app and serve also keep a daily backup there, the newest 7
   restore FILE               put a backup in place of the workspace (stop the app first); the backup is
                              checked first and the current workspace kept beside it
+  purge                      remove the work lists past their due date plus the retention period (30 days
+                             unless changed on the audit page) and the personal data they brought, in one
+                             transaction (the app also does this once a day); takes the day's backup first
+      --dry-run              only say what would be removed
   call OPERATION [JSON]      run one contract operation with a JSON input and print its JSON answer
 
 Options for every command:
@@ -119,6 +125,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         'reject-all': { type: 'boolean', default: false },
         problems: { type: 'string' },
         activate: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -206,6 +213,40 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       } catch (e) {
         io.err((e as Error).message);
         return 1;
+      }
+    }
+    case 'purge': {
+      const dryRun = opt['dry-run'];
+      if (!dryRun) {
+        // As the app's daily purge: never without a backup of the day taken first.
+        const db = openDatabase(dbPath);
+        try {
+          await ensureDailyBackup(db, dbPath, new Date());
+        } finally {
+          db.close();
+        }
+      }
+      const backend = openBackend({ dbPath });
+      try {
+        const r = await backend.dispatch(dryRun ? 'purge-preview' : 'purge-run', {});
+        if (!r.ok) return failed(io, opt.json, r);
+        const v = r.data as PurgeView;
+        if (opt.json) {
+          io.out(JSON.stringify({ ...v, dryRun }));
+          return 0;
+        }
+        io.out(`Retention ${v.days} days: lists that ended before ${v.cutoff} ${dryRun ? 'would be' : 'were'} purged.`);
+        if (v.lists.length === 0) io.out('  No list is past its due date plus the retention period; nothing to purge.');
+        for (const l of v.lists) io.out(`  ${l.name} (${l.type}, due ${l.dueDate ?? '—'}${l.closedAt ? `, closed ${l.closedAt.slice(0, 10)}` : ''}): ${l.members} customers`);
+        if (v.lists.length > 0) {
+          io.out(
+            `${dryRun ? 'Would remove' : 'Removed'} ${v.subscribers} customers (${v.kept} kept: still on another list); ` +
+              `${v.tasks} tasks, ${v.attempts} attempts and ${v.feedback} feedback kept without number or notes.`,
+          );
+        }
+        return 0;
+      } finally {
+        backend.close();
       }
     }
     case 'info':

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDateTime } from './schemas';
 import { appOperations } from './ops/app';
 import { assignOperations } from './ops/assign';
+import { auditOperations } from './ops/audit';
 import { attemptOperations } from './ops/attempts';
 import { catalogueOperations } from './ops/catalogue';
 import { customerOperations } from './ops/customer';
@@ -34,6 +35,7 @@ export const operations = {
   ...catalogueOperations,
   ...reportOperations,
   ...assignOperations,
+  ...auditOperations,
 } as const;
 
 export type Operations = typeof operations;

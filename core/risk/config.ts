@@ -50,7 +50,8 @@ export const riskConfigSchema = z
      * Levels: high if score > mediumMax or competitor CS calls this week ≥ highCompetitorCsCalls;
      * medium if > lowMax; low if > stableMax; stable otherwise.
      */
-    levels: z.strictObject({ stableMax: z.number().finite(), lowMax: z.number().finite(), mediumMax: z.number().finite(), highCompetitorCsCalls: positive }),
+    // Bounds are 0 or more: a negative one would rate a customer with no risk signal at all (score 0) as at risk.
+    levels: z.strictObject({ stableMax: nonNegative, lowMax: nonNegative, mediumMax: nonNegative, highCompetitorCsCalls: positive }),
     /** 中高端: 3-month ARPU average ≥ midHighArpu yuan. */
     value: z.strictObject({ midHighArpu: nonNegative }),
     /** Tier by 3-month ARPU average when the file has no tier: ≥ diamond → 钻石卡, ≥ gold → 金卡, ≥ silver → 银卡. */
@@ -231,4 +232,26 @@ export function compiled(cfg: RiskConfig): CompiledRiskConfig {
     compiledCache.set(cfg, c);
   }
   return c;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Comparing versions                                                                                           */
+
+/**
+ * The settings in which two configurations differ, as dotted paths ("levels.mediumMax"); a word list counts as
+ * one setting. `version` is not a setting. Used for a version's "what changed" and the rules page's list of changes.
+ */
+export function changedRiskKeys(a: RiskConfig, b: RiskConfig): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, y: unknown, path: string): void => {
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObj(x) && isObj(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+        if (path === '' && k === 'version') continue;
+        walk(x[k], y[k], path ? `${path}.${k}` : k);
+      }
+    } else if (JSON.stringify(x) !== JSON.stringify(y)) out.push(path);
+  };
+  walk(a, b, '');
+  return out;
 }

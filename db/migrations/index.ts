@@ -5,6 +5,7 @@ import m004 from './004-models';
 import m005 from './005-open-task-counts';
 import m006 from './006-attempts-recorded';
 import m007 from './007-feedback-notes-lookups';
+import m008 from './008-trust';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'open-task-counts', sql: m005 },
   { version: 6, name: 'attempts-recorded', sql: m006 },
   { version: 7, name: 'feedback-notes-lookups', sql: m007 },
+  { version: 8, name: 'trust', sql: m008 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

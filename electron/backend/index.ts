@@ -10,6 +10,7 @@ import { FileStore } from './files';
 import { JobRunner } from './jobs/runner';
 import { SessionStore, type Session } from './sessions';
 import { ensureDailyBackup } from './backups';
+import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
@@ -31,14 +32,27 @@ export function openBackend(options: BackendOptions): Backend {
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 
   // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
+  // The retention purge (PRODUCT §8) runs once a day right after — and only once that day's backup is safely
+  // taken, so data that goes is still in the week of backups should the purge have gone wrong.
   let backupTimer: ReturnType<typeof setInterval> | null = null;
   if (options.dailyBackups) {
-    const backup = () =>
-      ensureDailyBackup(db, options.dbPath, now()).catch((e: unknown) => {
+    const daily = async () => {
+      try {
+        await ensureDailyBackup(db, options.dbPath, now());
+      } catch (e) {
         if (db.open) console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
-      });
-    void backup();
-    backupTimer = setInterval(() => void backup(), 3_600_000);
+        return;
+      }
+      if (!db.open) return;
+      try {
+        const purged = ensureDailyPurge(db, now());
+        if (purged && purged.lists.length > 0) bus.emit('event', 'data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: purged.at });
+      } catch (e) {
+        if (db.open) console.error(`Retention Desk: the daily retention purge failed: ${(e as Error).message}`);
+      }
+    };
+    void daily();
+    backupTimer = setInterval(() => void daily(), 3_600_000);
     backupTimer.unref();
   }
 

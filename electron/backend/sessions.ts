@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../core/api';
+import type { Db } from '../../db/connection';
+import { clearSignInFailures, getSignInFailures, setSignInFailures } from '../../db/lockouts';
 
 export interface Session {
   agentId: string;
@@ -15,13 +17,14 @@ export const LOCK_MINUTES = 5;
 /**
  * Signed-in sessions, in memory: a restart signs everyone out, which is what a shared counter PC wants. A token is
  * 24 random bytes; a session ends after `idleMinutes` without a call. Wrong PINs are counted per agent id and lock
- * that id for a few minutes, so a PIN cannot be guessed by trying (PRODUCT §8).
+ * that id for a few minutes, so a PIN cannot be guessed by trying (PRODUCT §8). The counts and locks live in the
+ * workspace database (sign_in_failures), not in memory: otherwise restarting the app would be a way round a lock.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
+    private readonly db: Db,
     private readonly now: () => Date,
     readonly idleMinutes = 30,
   ) {}
@@ -29,7 +32,7 @@ export class SessionStore {
   open(agent: { id: string; name: string; role: Role }): string {
     const token = crypto.randomBytes(24).toString('base64url');
     this.sessions.set(token, { agentId: agent.id, name: agent.name, role: agent.role, lastSeen: this.now().getTime() });
-    this.failures.delete(agent.id);
+    clearSignInFailures(this.db, agent.id);
     return token;
   }
 
@@ -58,26 +61,28 @@ export class SessionStore {
 
   /** Lifts a lock and forgets the wrong PINs of an id (a supervisor reset its PIN). */
   unlock(agentId: string): void {
-    this.failures.delete(agentId);
+    clearSignInFailures(this.db, agentId);
   }
 
   /** Minutes left on a lock of this agent id, or 0 when it may try. */
   lockedMinutes(agentId: string): number {
-    const f = this.failures.get(agentId);
-    const left = f ? f.lockedUntil - this.now().getTime() : 0;
+    const until = getSignInFailures(this.db, agentId)?.lockedUntil;
+    const left = until ? Date.parse(until) - this.now().getTime() : 0;
     return left > 0 ? Math.ceil(left / 60_000) : 0;
   }
 
-  /** Counts a wrong PIN; returns true when this one locked the id. */
+  /** Counts a wrong PIN; returns true when this one locked the id. The count starts again after a lock. */
   recordFailure(agentId: string): boolean {
-    const f = this.failures.get(agentId) ?? { count: 0, lockedUntil: 0 };
-    f.count++;
-    const locked = f.count >= MAX_PIN_FAILURES;
-    if (locked) {
-      f.count = 0;
-      f.lockedUntil = this.now().getTime() + LOCK_MINUTES * 60_000;
-    }
-    this.failures.set(agentId, f);
+    const previous = getSignInFailures(this.db, agentId);
+    const failures = (previous?.failures ?? 0) + 1;
+    const locked = failures >= MAX_PIN_FAILURES;
+    setSignInFailures(
+      this.db,
+      agentId,
+      locked
+        ? { failures: 0, lockedUntil: new Date(this.now().getTime() + LOCK_MINUTES * 60_000).toISOString() }
+        : { failures, lockedUntil: previous?.lockedUntil ?? null },
+    );
     return locked;
   }
 }

@@ -31,6 +31,7 @@ describe('migrations from every earlier schema, with data', () => {
           VALUES ('old-1', 1, 13800138000, 'A001', 'phone', '2026-11-03T02:00:00Z', 'declined', 'price', '2026-11-03T02:00:00Z');
         INSERT INTO feedback (id, msisdn, agent_id, category, importance, text, at) VALUES ('fb-1', 13800138000, 'A001', 'network', 'high', '家里没信号', '2026-11-03T02:01:00Z');
         INSERT INTO experience_notes (id, agent_id, reason, text, at) VALUES ('note-1', 'A001', 'price', '先算账', '2026-11-03T02:02:00Z');
+        INSERT INTO audit_log (at, agent_id, action, target) VALUES ('2026-11-03T02:03:00Z', 'A001', 'customer-reveal', '138****8000');
       `);
       old.close();
 
@@ -52,8 +53,25 @@ describe('migrations from every earlier schema, with data', () => {
         expect(queue.ok && (queue.data as { total: number }).total).toBe(1);
         const dash = await backend.dispatch('dashboard-get', { week: '2026-W45' });
         expect(dash.ok && (dash.data as { totals: { week: { attempts: number } } }).totals.week.attempts).toBe(1);
+        // 008: the audit entries written before it are searchable by their target…
+        const audit = await backend.dispatch('audit-list', { text: '8000' });
+        expect(audit.ok && (audit.data as { items: { target: string }[] }).items.map((i) => i.target)).toEqual(['138****8000']);
+        // …sign-in failures are kept in the workspace…
+        for (let i = 0; i < 5; i++) await backend.dispatchSession(null, 'session-sign-in', { agentId: 'A001', pin: '000000' });
+        const check = new Database(file, { readonly: true });
+        expect(check.prepare("SELECT locked_until IS NOT NULL FROM sign_in_failures WHERE agent_id = 'A001'").pluck().get()).toBe(1);
+        check.close();
       } finally {
         backend.close();
+      }
+      {
+        // …and the attempt written under the old schema takes the purge's redaction once, and nothing else.
+        const db8 = openDatabase(file);
+        expect(() => db8.prepare("UPDATE attempts SET reason = 'network' WHERE id = 'old-1'").run()).toThrow(/append-only/);
+        db8.prepare("UPDATE attempts SET msisdn = -42, note = NULL WHERE id = 'old-1'").run();
+        expect(db8.prepare("SELECT msisdn, reason, disposition FROM attempts WHERE id = 'old-1'").get()).toEqual({ msisdn: -42, reason: 'price', disposition: 'declined' });
+        expect(() => db8.prepare("UPDATE attempts SET msisdn = -43, note = NULL WHERE id = 'old-1'").run()).toThrow(/append-only/);
+        db8.close();
       }
     });
   }

@@ -2,6 +2,49 @@ import { z } from 'zod';
 import { fileToken, jobView } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
+import { isoDateTime } from '../schemas';
+
+const riskLevel = z.enum(['high', 'medium', 'low', 'stable']);
+const levelCounts = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int(), stable: z.number().int() });
+export type RiskLevelCounts = z.infer<typeof levelCounts>;
+
+/**
+ * The result of a `risk-config-preview` job: every stored subscriber scored with the active configuration and
+ * with the candidate, nothing written. `transitions` lists only the non-empty (from, to) pairs, staying put
+ * included (from = to), so the counts add up to `subscribers`.
+ */
+export const riskConfigPreviewResult = z.object({
+  /** The active version the candidate was compared with. */
+  activeVersion: z.number().int(),
+  subscribers: z.number().int(),
+  /** Subscribers whose level would change. */
+  changed: z.number().int(),
+  transitions: z.array(z.object({ from: riskLevel, to: riskLevel, count: z.number().int() })),
+  before: levelCounts,
+  after: levelCounts,
+  /** Subscribers holding an open task (the queue), by level before and after, and how many of them change level. */
+  openTasks: z.number().int(),
+  openTasksChanged: z.number().int(),
+  openTasksBefore: levelCounts,
+  openTasksAfter: levelCounts,
+});
+export type RiskConfigPreviewResult = z.infer<typeof riskConfigPreviewResult>;
+
+export const riskConfigVersionView = z.object({
+  version: z.number().int(),
+  /** Null for the built-in defaults while the workspace has saved nothing. */
+  savedAt: isoDateTime.nullable(),
+  savedBy: z.string().nullable(),
+  savedByName: z.string().nullable(),
+  active: z.boolean(),
+  /** The same settings as the app's built-in defaults. */
+  isDefaults: z.boolean(),
+  /** Settings changed against the previous version (version 1: against the built-in defaults), as dotted paths. */
+  changed: z.array(z.string()),
+  /** The version's settings; null when this app cannot read them (saved by a newer version of the app). */
+  config: riskConfigSchema.nullable(),
+});
+export type RiskConfigVersionView = z.infer<typeof riskConfigVersionView>;
 
 export const riskOperations = {
   'risk-recompute': op({
@@ -19,9 +62,30 @@ export const riskOperations = {
   }),
 
   'risk-config-save': op({
-    summary: 'Save a new version of the risk configuration, make it active and recompute everyone (a job).',
+    summary: 'Save a new version of the risk configuration, make it active and recompute everyone (a job). The first change also records the built-in defaults as version 1, so there is always a version to go back to.',
     role: 'supervisor',
     input: z.object({ config: riskConfigSchema }),
+    output: jobView,
+  }),
+
+  'risk-config-preview': op({
+    summary: 'How many customers would change level under a candidate configuration, against the active one (a read-only job; the result is a RiskConfigPreviewResult).',
+    role: 'supervisor',
+    input: z.object({ config: riskConfigSchema }),
+    output: jobView,
+  }),
+
+  'risk-config-versions': op({
+    summary: 'Saved versions of the risk configuration, newest first: when, by whom, which is active and what each changed.',
+    role: 'supervisor',
+    input: z.object({}),
+    output: z.object({ items: z.array(riskConfigVersionView) }),
+  }),
+
+  'risk-config-activate': op({
+    summary: 'Make an earlier version of the risk configuration active again (roll back) and recompute everyone (a job).',
+    role: 'supervisor',
+    input: z.object({ version: z.number().int().min(1) }),
     output: jobView,
   }),
 

@@ -1,6 +1,7 @@
 import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import { assignHandlers } from './assign';
+import { auditHandlers } from './audit';
 import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
 import { customerHandlers } from './customer';
@@ -28,4 +29,5 @@ export const handlers: HandlerMap = {
   ...reportHandlers,
   ...assignHandlers,
   ...accountHandlers,
+  ...auditHandlers,
 };

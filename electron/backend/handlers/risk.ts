@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { ApiFailure } from '../../../core/api';
-import { activeConfig, saveConfigVersion } from '../../../db/config';
+import { changedRiskKeys, defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../../core/risk/config';
+import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
 import { activeRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
@@ -17,8 +18,63 @@ export const riskHandlers = {
 
   'risk-config-save': (ctx, { config }) => {
     const at = ctx.now().toISOString();
-    const version = saveConfigVersion(ctx.db, 'risk', JSON.stringify(config), at, ctx.caller.agentId);
-    writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'risk-config-save', target: `v${version}` });
+    const db = ctx.db;
+    const previous = activeRiskConfig(db);
+    db.transaction(() => {
+      // Version 1 is the built-in defaults the workspace has been scored with (their `version` is 1 and the stored
+      // scores say so). The first change therefore records them first, so that "back to version 1" exists.
+      if (listConfigVersions(db, 'risk').length === 0 && changedRiskKeys(config, defaultRiskConfig).length > 0) {
+        saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), at, null);
+      }
+      const next = saveConfigVersion(db, 'risk', JSON.stringify(config), at, ctx.caller.agentId);
+      writeAudit(db, { at, agentId: ctx.caller.agentId, action: 'risk-config-save', target: `v${next}`, detail: { changed: changedRiskKeys(previous, config) } });
+    })();
+    return ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) });
+  },
+
+  'risk-config-preview': (ctx, { config }) => ctx.jobs.start('risk-config-preview', { config, today: localDate(ctx.now()) }),
+
+  'risk-config-versions': (ctx) => {
+    const rows = listConfigVersions(ctx.db, 'risk');
+    if (rows.length === 0) {
+      // Nothing saved yet: the built-in defaults are version 1 and active.
+      return { items: [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], config: defaultRiskConfig }] };
+    }
+    const raw = rows.map((r) => JSON.parse(r.body) as RiskConfig);
+    return {
+      items: rows.map((r, i) => {
+        const parsed = riskConfigSchema.safeParse(raw[i]);
+        // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
+        const before = raw[i + 1] ?? defaultRiskConfig;
+        return {
+          version: r.version,
+          savedAt: r.created_at,
+          savedBy: r.created_by,
+          savedByName: r.created_by_name,
+          active: r.active === 1,
+          isDefaults: changedRiskKeys(raw[i]!, defaultRiskConfig).length === 0,
+          changed: changedRiskKeys(before, raw[i]!),
+          config: parsed.success ? { ...parsed.data, version: r.version } : null,
+        };
+      }),
+    };
+  },
+
+  'risk-config-activate': (ctx, { version }) => {
+    const db = ctx.db;
+    const row = configVersion(db, 'risk', version);
+    const nothingSaved = listConfigVersions(db, 'risk').length === 0;
+    // With nothing saved, version 1 (the built-in defaults) is already the active one: recompute only.
+    if (!row && !(nothingSaved && version === 1)) {
+      throw new ApiFailure('not-found', `没有第 ${version} 版风险规则。 / There is no version ${version} of the risk rules.`);
+    }
+    if (row && !riskConfigSchema.safeParse(JSON.parse(row.body)).success) {
+      throw new ApiFailure('conflict', `第 ${version} 版风险规则无法被此版本的程序读取。 / Version ${version} of the risk rules cannot be read by this version of the app.`);
+    }
+    const at = ctx.now().toISOString();
+    const previous = activeConfig(db, 'risk')?.version ?? 1;
+    if (row) activateConfigVersion(db, 'risk', version);
+    writeAudit(db, { at, agentId: ctx.caller.agentId, action: 'risk-config-activate', target: `v${version}`, detail: { previous: `v${previous}` } });
     return ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) });
   },
 
@@ -37,6 +93,8 @@ export const riskHandlers = {
   'model-predict': (ctx, input) => {
     const file = ctx.files.get(input.file);
     const out = ctx.files.reserveDownload(`${file.name.replace(/\.[^.]+$/, '')}-${input.locale === 'en' ? 'scores' : '评分'}.xlsx`);
+    // The scored file carries the input's customers: an export like any other (PRODUCT §8).
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'model-predict', target: file.name });
     return ctx.jobs.start('model-predict', {
       ...input,
       filePath: file.path,

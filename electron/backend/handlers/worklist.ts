@@ -44,6 +44,8 @@ export const worklistHandlers = {
     const bytes = issuesWorkbook(issues, locale);
     const fileName = (job.result as { fileName?: string } | undefined)?.fileName ?? 'worklist';
     const staged = ctx.files.registerDownload(bytes, `${fileName.replace(/\.[^.]+$/, '')}-${locale === 'en' ? 'problems' : '问题行'}.xlsx`);
+    // The rejected rows carry the file's raw values (numbers, names): an export like any other (PRODUCT §8).
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'worklist-issues-export', target: fileName, detail: { rows: issues.length } });
     return { token: staged.token, name: staged.name, size: staged.size };
   },
 

@@ -3,6 +3,7 @@ import type { JobBody } from './kinds';
 import { modelPredictJob } from './model-predict';
 import { modelTrainJob } from './model-train';
 import { riskRecomputeJob } from './risk-recompute';
+import { riskConfigPreviewJob } from './risk-config-preview';
 import { outcomeMergeJob } from './outcome-merge';
 import { reportWeeklyJob } from './report-weekly';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
@@ -14,6 +15,7 @@ import { worklistImportJob, worklistPreviewJob } from './worklist-import';
  */
 export const jobKinds: Record<string, JobBody> = {
   'risk-recompute': riskRecomputeJob as JobBody,
+  'risk-config-preview': riskConfigPreviewJob as JobBody,
   'model-train': modelTrainJob as JobBody,
   'model-predict': modelPredictJob as JobBody,
   'worklist-preview': worklistPreviewJob as JobBody,

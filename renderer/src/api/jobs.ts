@@ -1,5 +1,5 @@
 import type { JobView } from '../../../core/api';
-import type { ApiClient } from './client';
+import { ApiCallError, type ApiClient } from './client';
 
 export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
 
@@ -57,3 +57,7 @@ export function followJob(
     timer = setTimeout(() => void poll(), 150);
   });
 }
+
+/** A failed or cancelled job as an error the UI describes like any failed call. */
+export const jobError = (job: JobView): ApiCallError =>
+  new ApiCallError({ code: (job.error?.code ?? 'internal') as never, message: job.error?.message ?? job.phase });

@@ -9,6 +9,10 @@ import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { AccountsPage } from '../pages/accounts/AccountsPage';
+import { AuditPage } from '../pages/audit/AuditPage';
+import { CataloguePage } from '../pages/catalogue/CataloguePage';
+import { ModelPage } from '../pages/model/ModelPage';
+import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
@@ -32,7 +36,11 @@ const pages: Record<Route, () => ReactElement> = {
   queue: QueuePage,
   lists: WorkListsPage,
   dashboard: DashboardPage,
+  catalogue: CataloguePage,
+  risk: RiskConfigPage,
+  model: ModelPage,
   accounts: AccountsPage,
+  audit: AuditPage,
 };
 
 export function App() {

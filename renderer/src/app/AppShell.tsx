@@ -1,6 +1,10 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
 import InsightsIcon from '@mui/icons-material/Insights';
+import LocalOfferIcon from '@mui/icons-material/LocalOffer';
+import PolicyIcon from '@mui/icons-material/Policy';
+import PsychologyIcon from '@mui/icons-material/Psychology';
+import TuneIcon from '@mui/icons-material/Tune';
 import LogoutIcon from '@mui/icons-material/Logout';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
@@ -39,7 +43,11 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   // Agents export their outcome file here; its supervisor actions show to supervisors only.
   { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
   { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon /> },
+  { route: 'catalogue', label: 'nav.catalogue', icon: <LocalOfferIcon /> },
+  { route: 'risk', label: 'nav.risk', icon: <TuneIcon /> },
+  { route: 'model', label: 'nav.model', icon: <PsychologyIcon /> },
   { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon /> },
+  { route: 'audit', label: 'nav.audit', icon: <PolicyIcon /> },
 ];
 
 function SignedInAgent() {

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type UiLanguage = 'zh-CN' | 'en';
-export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard' | 'accounts';
+export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard' | 'catalogue' | 'risk' | 'model' | 'accounts' | 'audit';
 
 /**
  * Names match in both UI languages so a spec can switch language mid-test without switching page objects.
@@ -12,7 +12,11 @@ const navNames: Record<AppRoute, RegExp> = {
   queue: /^(任务队列|Queue)$/,
   lists: /^(工作清单|Work lists)$/,
   dashboard: /^(周进度|Dashboard)$/,
+  catalogue: /^(政策与资费|Offers & plans)$/,
+  risk: /^(风险规则|Risk rules)$/,
+  model: /^(离网模型|Churn model)$/,
   accounts: /^(账号管理|Accounts)$/,
+  audit: /^(审计日志|Audit log)$/,
 };
 const languageNames: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'English' };
 

@@ -7,7 +7,10 @@ export type OfferOption = { code: string; name: string; nameEn: string | null };
 
 let allOffers: Promise<OfferOption[]> | null = null;
 
-/** The active offers of the catalogue, read once per page load (a failed read is tried again next time). */
+/**
+ * The active offers of the catalogue, read once and kept until the catalogue changes (a supervisor's edit or
+ * import says so with `data-changed: offers`); a failed read is tried again next time.
+ */
 export function loadOffers(api: ApiClient): Promise<OfferOption[]> {
   allOffers ??= api
     .call('offer-list', {})
@@ -24,6 +27,16 @@ export function useOfferName(): (code: string) => string {
   const api = useApi();
   const locale = useLocale();
   const [offers, setOffers] = useState<Map<string, OfferOption> | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(
+    () =>
+      api.on('data-changed', ({ what }) => {
+        if (!what.includes('offers')) return;
+        allOffers = null;
+        setVersion((v) => v + 1);
+      }),
+    [api],
+  );
   useEffect(() => {
     let live = true;
     loadOffers(api).then(
@@ -33,7 +46,7 @@ export function useOfferName(): (code: string) => string {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, version]);
   return (code) => {
     const o = offers?.get(code);
     return o ? (locale === 'en' && o.nameEn ? o.nameEn : o.name) : code;

@@ -27,8 +27,11 @@ type Mode = 'evenly' | 'by-column' | 'to';
 /** The columns of a work list that usually name who should work a task. */
 const namingColumns = ['manager', 'hall'] as const;
 
-/** Turns a list's open tasks into agents' tasks: evenly, by a column naming the agent, or all to one agent. */
-export function AssignDialog({ list, onClose, onDone }: { list: { id: number; name: string }; onClose(): void; onDone(): void }) {
+/** What to assign: a list's open tasks, or tasks picked by hand in the queue. */
+export type AssignTarget = { listId: number; name: string } | { taskIds: number[] };
+
+/** Turns open tasks into agents' tasks: evenly, by a column naming the agent, or all to one agent. */
+export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
   const t = useT();
   const labels = useLabels();
   const api = useApi();
@@ -37,7 +40,8 @@ export function AssignDialog({ list, onClose, onDone }: { list: { id: number; na
   const [chosen, setChosen] = useState<string[]>([]);
   const [column, setColumn] = useState<string>('manager');
   const [single, setSingle] = useState<string>('');
-  const [onlyUnassigned, setOnlyUnassigned] = useState(true);
+  // Picked by hand means "these, to whom I say"; a whole list by default fills only the gaps.
+  const [onlyUnassigned, setOnlyUnassigned] = useState('listId' in target);
   const { busy, error, setError, run: act } = useAction();
   const [result, setResult] = useState<Result | null>(null);
 
@@ -54,13 +58,15 @@ export function AssignDialog({ list, onClose, onDone }: { list: { id: number; na
   const run = () =>
     act(async () => {
       const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
-      setResult(await api.call('task-assign', { listId: list.id, mode: m, onlyUnassigned }));
+      setResult(await api.call('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
       onDone();
     });
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="assign-title">
-      <DialogTitle id="assign-title">{t('assign.title', { name: list.name })}</DialogTitle>
+      <DialogTitle id="assign-title">
+        {'listId' in target ? t('assign.title', { name: target.name }) : t('queueSelect.assignTitle', { count: target.taskIds.length })}
+      </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <ToggleButtonGroup exclusive size="small" value={mode} onChange={(_, v: Mode | null) => v && setMode(v)} aria-label={t('assign.mode')}>

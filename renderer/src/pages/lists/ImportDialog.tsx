@@ -32,10 +32,8 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { alpha, useTheme } from '@mui/material/styles';
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ColumnTargetInput, RowIssueView, WorklistPreview } from '../../../../core/api';
-import { formatMessage } from '../../../../core/i18n';
+import type { ColumnTargetInput, WorklistPreview } from '../../../../core/api';
 import { canonicalFields, listTypes, type FieldDef } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
@@ -44,6 +42,7 @@ import { describeError } from '../../app/errors';
 import { hrefFor } from '../../app/router';
 import { useWorkspace } from '../../app/workspace';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useWorkLists } from './listsStore';
@@ -361,85 +360,6 @@ function MappingPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPr
   );
 }
 
-function Stat({ label, value, tone, testId, icon }: { label: string; value: number; tone: 'success' | 'error' | 'warning'; testId: string; icon: ReactNode }) {
-  const theme = useTheme();
-  const locale = useLocale();
-  const color = theme.palette[tone].dark;
-  const muted = value === 0 && tone !== 'success';
-  return (
-    <Box
-      data-testid={testId}
-      data-value={value}
-      sx={{
-        flex: 1,
-        px: 1.5,
-        py: 1,
-        borderRadius: 1,
-        border: 1,
-        borderColor: muted ? 'divider' : alpha(color, 0.35),
-        bgcolor: muted ? 'transparent' : alpha(color, 0.06),
-        minWidth: 0,
-      }}
-    >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: muted ? 'text.secondary' : color, '& svg': { fontSize: 18 } }}>
-        {icon}
-        <Typography variant="body2" component="span" sx={{ fontWeight: 600 }}>
-          {label}
-        </Typography>
-      </Box>
-      <Typography component="p" sx={{ fontSize: '1.375rem', fontWeight: 600, color: muted ? 'text.secondary' : 'text.primary' }}>
-        {new Intl.NumberFormat(locale).format(value)}
-      </Typography>
-    </Box>
-  );
-}
-
-function IssuesTable({ issues }: { issues: readonly RowIssueView[] }) {
-  const t = useT();
-  const locale = useLocale();
-  const nf = new Intl.NumberFormat(locale);
-  return (
-    <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1, maxHeight: 300 }}>
-      <Table size="small" stickyHeader aria-label={t('import.issues.table')} sx={{ tableLayout: 'fixed' }}>
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: 64, px: 1 }}>{t('import.issues.col.row')}</TableCell>
-            <TableCell sx={{ width: '24%', px: 1 }}>{t('import.issues.col.column')}</TableCell>
-            <TableCell sx={{ px: 1 }}>{t('import.issues.col.problem')}</TableCell>
-            <TableCell sx={{ width: '20%', px: 1 }}>{t('import.issues.col.value')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {issues.map((i, n) => {
-            const error = i.severity === 'error';
-            return (
-              <TableRow key={n} data-testid="issue-row" data-severity={i.severity} data-code={i.code} data-row={i.row}>
-                <TableCell sx={{ px: 1, verticalAlign: 'top' }}>
-                  <Tooltip title={t(error ? 'import.issues.error' : 'import.issues.warning')} describeChild>
-                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: error ? 'error.dark' : 'warning.dark', '& svg': { fontSize: 16 } }}>
-                      {error ? <ErrorIcon aria-hidden /> : <WarningAmberIcon aria-hidden />}
-                      <span>{i.row > 0 ? nf.format(i.row) : '—'}</span>
-                    </Box>
-                  </Tooltip>
-                </TableCell>
-                <TableCell sx={{ px: 1, verticalAlign: 'top', wordBreak: 'break-word' }}>
-                  {i.columnLetter ? t('import.issues.column', { letter: i.columnLetter, header: i.column }) : i.column || '—'}
-                </TableCell>
-                <TableCell sx={{ px: 1, verticalAlign: 'top' }} data-testid="issue-message">
-                  {formatMessage(locale, i.code, i.params)}
-                </TableCell>
-                <TableCell sx={{ px: 1, verticalAlign: 'top', wordBreak: 'break-all', fontFamily: 'monospace', fontSize: '0.8125rem' }}>
-                  {i.value || '—'}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </TableContainer>
-  );
-}
-
 function useIssuesDownload(jobId: string | null) {
   const api = useApi();
   const locale = useLocale();
@@ -494,16 +414,16 @@ function CheckPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
       </Box>
       <Box sx={{ height: 4, mt: -1 }}>{flow.rechecking && <LinearProgress aria-label={t('import.check.checking')} />}</Box>
       <Box sx={{ display: 'flex', gap: 1, opacity: flow.rechecking ? 0.6 : 1 }}>
-        <Stat label={t('import.check.valid')} value={check.valid} tone="success" testId="check-valid" icon={<CheckCircleIcon />} />
-        <Stat label={t('import.check.rejected')} value={check.rejected} tone="error" testId="check-rejected" icon={<ErrorIcon />} />
-        <Stat label={t('import.check.warnings')} value={check.warnings} tone="warning" testId="check-warnings" icon={<WarningAmberIcon />} />
+        <CountStat label={t('import.check.valid')} value={check.valid} tone="success" testId="check-valid" icon={<CheckCircleIcon />} />
+        <CountStat label={t('import.check.rejected')} value={check.rejected} tone="error" testId="check-rejected" icon={<ErrorIcon />} />
+        <CountStat label={t('import.check.warnings')} value={check.warnings} tone="warning" testId="check-warnings" icon={<WarningAmberIcon />} />
       </Box>
       {check.issues.length === 0 ? (
         <Alert severity="success">{t('import.check.allGood')}</Alert>
       ) : (
         <>
           {check.rejected === 0 && <Typography variant="body2" color="text.secondary">{t('import.check.warningsOnly')}</Typography>}
-          <IssuesTable issues={issues} />
+          <RowIssuesTable issues={issues} />
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             <Typography variant="caption" color="text.secondary" sx={{ flex: 1, minWidth: 200 }}>
               {more ? t('import.issues.more', { shown: issues.length }) : ''}

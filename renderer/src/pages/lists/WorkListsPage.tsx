@@ -1,11 +1,15 @@
 import CallMergeIcon from '@mui/icons-material/CallMerge';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
 import PlaylistAddIcon from '@mui/icons-material/PlaylistAdd';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -16,6 +20,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
+import type { WorkListSummary } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
 import { hrefFor } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
@@ -27,6 +32,7 @@ import { useQueue } from '../queue/queueStore';
 import { useSession } from '../../app/session';
 import { AssignDialog } from './AssignDialog';
 import { ImportDialog } from './ImportDialog';
+import { CloseListDialog, DueDateDialog } from './ListLifecycleDialogs';
 import { useWorkLists } from './listsStore';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
 import { TemplatesMenu } from './TemplatesMenu';
@@ -39,7 +45,7 @@ const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: nu
   { id: 'issued', label: 'lists.col.issued', align: 'right', width: 80 },
   { id: 'open', label: 'lists.col.open', align: 'right', width: 80 },
   { id: 'importedAt', label: 'lists.col.importedAt', width: 152 },
-  { id: 'actions', label: 'lists.col.actions', width: 180 },
+  { id: 'actions', label: 'lists.col.actions', width: 200 },
 ];
 
 export function WorkListsPage() {
@@ -53,6 +59,8 @@ export function WorkListsPage() {
   // Agents export their outcome file here; importing lists and merging agents' files is supervisors' work.
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
   const [assigning, setAssigning] = useState<{ id: number; name: string } | null>(null);
+  const [menu, setMenu] = useState<{ anchor: HTMLElement; list: WorkListSummary } | null>(null);
+  const [lifecycle, setLifecycle] = useState<{ kind: 'due' | 'close'; list: WorkListSummary } | null>(null);
 
   useEffect(() => {
     void load(api);
@@ -110,7 +118,7 @@ export function WorkListsPage() {
             </TableHead>
             <TableBody>
               {(items ?? []).map((l) => (
-                <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id}>
+                <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id} sx={l.closedAt ? { '& > td': { color: 'text.secondary' } } : undefined}>
                   <TableCell sx={{ px: 1.5 }}>
                     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
                       <Box
@@ -120,6 +128,11 @@ export function WorkListsPage() {
                       >
                         {l.name}
                       </Box>
+                      {l.closedAt && (
+                        <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
+                          <Chip size="small" label={t('listLife.closed')} data-testid="list-closed" sx={{ flexShrink: 0 }} />
+                        </Tooltip>
+                      )}
                       {l.demo && (
                         <Tooltip title={t('lists.demo.tooltip')} describeChild>
                           <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
@@ -136,17 +149,30 @@ export function WorkListsPage() {
                     {nf.format(l.issued)}
                   </TableCell>
                   <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
-                    {nf.format(l.open)}
+                    {l.closedAt && l.open > 0 ? (
+                      <Tooltip title={t('listLife.openElsewhere')}>
+                        <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
+                          {nf.format(l.open)}
+                        </Box>
+                      </Tooltip>
+                    ) : (
+                      nf.format(l.open)
+                    )}
                   </TableCell>
                   <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
                   <TableCell sx={{ px: 1 }}>
                     <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
                       {t('lists.viewTasks')}
                     </Button>
-                    {supervisor && (
-                      <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
-                        {t('assign.button')}
-                      </Button>
+                    {supervisor && !l.closedAt && (
+                      <>
+                        <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
+                          {t('assign.button')}
+                        </Button>
+                        <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: l.name })}>
+                          <MoreVertIcon fontSize="small" />
+                        </IconButton>
+                      </>
                     )}
                   </TableCell>
                 </TableRow>
@@ -170,8 +196,18 @@ export function WorkListsPage() {
         </TableContainer>
       </Paper>
 
+      <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
+        <MenuItem onClick={() => (setLifecycle({ kind: 'due', list: menu!.list }), setMenu(null))} data-testid="list-due">
+          {t('listLife.due.menu')}
+        </MenuItem>
+        <MenuItem onClick={() => (setLifecycle({ kind: 'close', list: menu!.list }), setMenu(null))} data-testid="list-close" sx={{ color: 'error.main' }}>
+          {t('listLife.close.menu')}
+        </MenuItem>
+      </Menu>
+      {lifecycle?.kind === 'due' && <DueDateDialog list={lifecycle.list} onClose={() => setLifecycle(null)} />}
+      {lifecycle?.kind === 'close' && <CloseListDialog list={lifecycle.list} onClose={() => setLifecycle(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {assigning && <AssignDialog list={assigning} onClose={() => setAssigning(null)} onDone={() => void load(api)} />}
+      {assigning && <AssignDialog target={{ listId: assigning.id, name: assigning.name }} onClose={() => setAssigning(null)} onDone={() => void load(api)} />}
       {dialog === 'export' && <ExportOutcomesDialog onClose={() => setDialog(null)} />}
       {dialog === 'merge' && <MergeOutcomesDialog onClose={() => setDialog(null)} />}
     </Box>

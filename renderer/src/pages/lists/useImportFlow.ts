@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ColumnTargetInput,
-  JobView,
   ListMeta,
   StagedFileView,
   WorklistImportResult,
@@ -9,7 +8,7 @@ import type {
 } from '../../../../core/api';
 import { ApiCallError } from '../../api/client';
 import { pickFile } from '../../api/files';
-import { followJob, type JobUpdate } from '../../api/jobs';
+import { followJob, jobError, type JobUpdate } from '../../api/jobs';
 import { useApi } from '../../api/ApiContext';
 
 export const importExtensions = ['xlsx', 'xls', 'ods', 'csv'] as const;
@@ -21,7 +20,6 @@ export type OnRejected = 'import-valid' | 'import-nothing';
 const RECHECK_DELAY_MS = 450;
 
 /** A job's failure as an error the UI can describe like any other failed call. */
-const jobError = (job: JobView) => new ApiCallError({ code: (job.error?.code ?? 'internal') as never, message: job.error?.message ?? job.phase });
 
 /** A protected file read without (or with a wrong) password comes back as a failed job with its own code. */
 export function passwordProblem(error: unknown): 'needs' | 'wrong' | null {

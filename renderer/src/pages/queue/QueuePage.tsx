@@ -2,6 +2,7 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
@@ -16,9 +17,10 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
+import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -29,6 +31,7 @@ import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { noFilters, useQueue } from './queueStore';
+import { AssignDialog } from '../lists/AssignDialog';
 import { TaskPreview } from './TaskPreview';
 
 const ALL = '';
@@ -225,6 +228,11 @@ export function QueuePage() {
   const { listId, listType, level, status, page, rowsPerPage, data, loading, error, load, loadLists, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } =
     useQueue();
   const filtered = listId !== null || listType !== null || level !== null || status !== null;
+  // Supervisors pick tasks by hand (across pages) to give them to someone; a new filter starts a new pick.
+  const supervisor = useSession((s) => s.agent?.role === 'supervisor');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [assigning, setAssigning] = useState(false);
+  useEffect(() => setSelected(new Set()), [listId, listType, level, status]);
 
   useEffect(() => {
     void loadLists(api);
@@ -286,6 +294,20 @@ export function QueuePage() {
         <Filters />
       </Box>
 
+      {supervisor && selected.size > 0 && (
+        <Paper variant="outlined" sx={{ px: 2, py: 1, display: 'flex', alignItems: 'center', gap: 2, bgcolor: 'primary.light' }} data-testid="queue-selection">
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {t('queueSelect.count', { count: nf.format(selected.size) })}
+          </Typography>
+          <Button size="small" variant="contained" onClick={() => setAssigning(true)} data-testid="queue-assign">
+            {t('queueSelect.assign')}
+          </Button>
+          <Button size="small" onClick={() => setSelected(new Set())}>
+            {t('queueSelect.clear')}
+          </Button>
+        </Paper>
+      )}
+
       {error != null && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void load(api)} />}
 
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
@@ -294,6 +316,18 @@ export function QueuePage() {
           <Table stickyHeader size="small" aria-label={t('queue.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 1080 }}>
             <TableHead>
               <TableRow>
+                {supervisor && (
+                  <TableCell padding="checkbox" sx={{ width: 44 }}>
+                    <Checkbox
+                      size="small"
+                      checked={items.length > 0 && items.every((i) => selected.has(i.taskId))}
+                      indeterminate={items.some((i) => selected.has(i.taskId)) && !items.every((i) => selected.has(i.taskId))}
+                      onChange={(e) => setSelected((prev) => toggled(prev, items.map((i) => i.taskId), e.target.checked))}
+                      slotProps={{ input: { 'aria-label': t('queueSelect.page') } }}
+                      data-testid="queue-select-page"
+                    />
+                  </TableCell>
+                )}
                 {columns.map((c) => (
                   <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
                     {'message' in c.label
@@ -319,7 +353,19 @@ export function QueuePage() {
                     if (e.key === 'Enter') setPreview(item.taskId);
                   }}
                   sx={{ cursor: 'pointer' }}
+                  selected={selected.has(item.taskId)}
                 >
+                  {supervisor && (
+                    <TableCell padding="checkbox" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                      <Checkbox
+                        size="small"
+                        checked={selected.has(item.taskId)}
+                        onChange={(e) => setSelected((prev) => toggled(prev, [item.taskId], e.target.checked))}
+                        slotProps={{ input: { 'aria-label': t('queueSelect.one', { rank: page * rowsPerPage + i + 1 }) } }}
+                        data-testid="queue-select"
+                      />
+                    </TableCell>
+                  )}
                   {columns.map((c) => (
                     <TableCell key={c.id} align={c.align} sx={{ py: 0.75, px: 1.5 }}>
                       {c.render(item, page * rowsPerPage + i + 1)}
@@ -360,6 +406,25 @@ export function QueuePage() {
           sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
         />
       </Paper>
+      {assigning && (
+        <AssignDialog
+          target={{ taskIds: [...selected] }}
+          onClose={() => setAssigning(false)}
+          onDone={() => {
+            setSelected(new Set());
+            void load(api);
+          }}
+        />
+      )}
     </Box>
   );
+}
+
+function toggled(prev: ReadonlySet<number>, ids: readonly number[], on: boolean): ReadonlySet<number> {
+  const next = new Set(prev);
+  for (const id of ids) {
+    if (on) next.add(id);
+    else next.delete(id);
+  }
+  return next;
 }

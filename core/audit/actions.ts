@@ -1,0 +1,183 @@
+/**
+ * The audit log in words (PRODUCT §8): a label for every action the backend writes, and the entries' detail JSON
+ * as readable text. Shared by the audit page and the audit workbook so both say the same thing in both languages.
+ *
+ * The log itself stores codes (`action`) and JSON (`detail`), never clear personal data; an action this table
+ * does not know (one a newer version wrote) is shown as its code rather than hidden.
+ */
+import type { CellValue, SheetSpec } from '../exchange/write';
+import { localTimeFormatter } from '../exchange/outcomes';
+
+type Locale = 'zh-CN' | 'en';
+type Label = { zh: string; en: string };
+
+/** Every action written with writeAudit (grep "action:" under electron/): add a line when adding one. */
+export const auditActionLabels = {
+  'sign-in': { zh: '登录', en: 'Signed in' },
+  'sign-in-failed': { zh: '登录失败（工号或 PIN 错误）', en: 'Sign-in failed' },
+  'sign-in-locked': { zh: 'PIN 错误过多，工号锁定', en: 'Locked: too many wrong PINs' },
+  'sign-out': { zh: '退出登录', en: 'Signed out' },
+  'supervisor-created': { zh: '创建首个主管账号', en: 'First supervisor created' },
+  'agent-create': { zh: '新建账号', en: 'Account created' },
+  'agent-update': { zh: '修改账号', en: 'Account changed' },
+  'agent-reset-pin': { zh: '重置 PIN', en: 'PIN reset' },
+  'customer-reveal': { zh: '查看客户完整号码和姓名', en: 'Customer details revealed' },
+  'worklist-import': { zh: '导入工作清单', en: 'Work list imported' },
+  'worklist-close': { zh: '关闭工作清单', en: 'Work list closed' },
+  'worklist-set-due': { zh: '修改清单截止日期', en: 'Work list due date changed' },
+  'task-assign': { zh: '分配任务', en: 'Tasks assigned' },
+  'outcome-export': { zh: '导出结果文件', en: 'Outcome file exported' },
+  'outcome-merge': { zh: '合并结果文件', en: 'Outcome files merged' },
+  'report-weekly': { zh: '导出周报', en: 'Weekly report exported' },
+  'offer-create': { zh: '新增维系政策', en: 'Offer added' },
+  'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
+  'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },
+  'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
+  'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
+  'risk-config-save': { zh: '保存风险规则', en: 'Risk rules saved' },
+  'risk-config-activate': { zh: '切换风险规则版本', en: 'Risk rules version switched' },
+  'model-train': { zh: '训练离网模型', en: 'Churn model trained' },
+  'model-activate': { zh: '切换在用离网模型', en: 'Active churn model changed' },
+  'model-predict': { zh: '用模型给文件评分', en: 'File scored with the model' },
+  'worklist-issues-export': { zh: '导出清单问题行', en: 'Import problem rows exported' },
+  'workspace-demo-seeded': { zh: '生成演示数据', en: 'Demo workspace created' },
+  'retention-save': { zh: '修改数据保留期', en: 'Data retention changed' },
+  'retention-purge': { zh: '清除过期清单的个人数据', en: 'Expired lists purged' },
+  'audit-export': { zh: '导出审计日志', en: 'Audit log exported' },
+} as const satisfies Record<string, Label>;
+
+export type KnownAuditAction = keyof typeof auditActionLabels;
+export const knownAuditActions = Object.keys(auditActionLabels) as KnownAuditAction[];
+
+const has = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key);
+
+export function auditActionLabel(locale: Locale, action: string): string {
+  if (!has(auditActionLabels, action)) return action;
+  const label: Label = auditActionLabels[action as KnownAuditAction];
+  return locale === 'en' ? label.en : label.zh;
+}
+
+/** Names of the detail keys the actions write; any other key is shown as itself. */
+const detailKeyLabels: Record<string, Label> = {
+  lists: { zh: '清单', en: 'lists' },
+  listId: { zh: '清单编号', en: 'list id' },
+  imported: { zh: '导入', en: 'imported' },
+  updated: { zh: '更新', en: 'updated' },
+  rejected: { zh: '拒收', en: 'rejected' },
+  read: { zh: '读取行数', en: 'rows read' },
+  fileName: { zh: '文件', en: 'file' },
+  files: { zh: '文件数', en: 'files' },
+  codes: { zh: '编码', en: 'codes' },
+  attemptsNew: { zh: '新增接触', en: 'new attempts' },
+  feedbackNew: { zh: '新增反馈', en: 'new feedback' },
+  notesNew: { zh: '新增经验', en: 'new notes' },
+  tasksRecomputed: { zh: '重算任务', en: 'tasks recomputed' },
+  from: { zh: '从', en: 'from' },
+  to: { zh: '到', en: 'to' },
+  attempts: { zh: '接触记录', en: 'attempts' },
+  feedback: { zh: '客户反馈', en: 'feedback' },
+  notes: { zh: '经验分享', en: 'notes' },
+  protected: { zh: '加密', en: 'password-protected' },
+  locale: { zh: '语言', en: 'language' },
+  mode: { zh: '方式', en: 'mode' },
+  assigned: { zh: '已分配', en: 'assigned' },
+  unmatched: { zh: '未匹配', en: 'unmatched' },
+  method: { zh: '方法', en: 'method' },
+  auc: { zh: 'AUC', en: 'AUC' },
+  subscribers: { zh: '客户', en: 'subscribers' },
+  name: { zh: '名称', en: 'name' },
+  role: { zh: '角色', en: 'role' },
+  hall: { zh: '营业厅', en: 'hall' },
+  active: { zh: '启用', en: 'active' },
+  closedTasks: { zh: '关闭任务', en: 'tasks closed' },
+  keptOpen: { zh: '保留在办', en: 'kept open' },
+  tasksMoved: { zh: '调整任务', en: 'tasks moved' },
+  reopened: { zh: '重新打开', en: 'reopened' },
+  expired: { zh: '已过期', en: 'expired' },
+  days: { zh: '保留天数', en: 'days kept' },
+  before: { zh: '原值', en: 'before' },
+  previous: { zh: '原版本', en: 'previous version' },
+  cutoff: { zh: '截止日期早于', en: 'due before' },
+  trigger: { zh: '触发方式', en: 'started by' },
+  kept: { zh: '仍在其他清单', en: 'kept (on other lists)' },
+  tasks: { zh: '任务（去标识）', en: 'tasks de-identified' },
+  rows: { zh: '行数', en: 'rows' },
+  filters: { zh: '筛选', en: 'filters' },
+  actions: { zh: '操作', en: 'actions' },
+  agentId: { zh: '工号', en: 'agent' },
+  text: { zh: '关键字', en: 'text' },
+};
+
+/** Words for a few coded values the details carry. */
+const valueLabels: Record<string, Label> = {
+  daily: { zh: '每日自动', en: 'daily, automatic' },
+  manual: { zh: '手动', en: 'by hand' },
+  cli: { zh: '命令行', en: 'command line' },
+  agent: { zh: '坐席', en: 'agent' },
+  supervisor: { zh: '主管', en: 'supervisor' },
+};
+
+function formatValue(locale: Locale, value: unknown, depth: number): string {
+  const en = locale === 'en';
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? (en ? 'yes' : '是') : en ? 'no' : '否';
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString(en ? 'en' : 'zh-CN') : String(Math.round(value * 1000) / 1000);
+  if (typeof value === 'string') return has(valueLabels, value) ? (en ? valueLabels[value]!.en : valueLabels[value]!.zh) : value;
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => formatValue(locale, v, depth + 1)).join(en ? ', ' : '、');
+  if (typeof value === 'object') {
+    // Nested objects (an offer's rules) are kept compact: their shape matters less than the top level's.
+    if (depth > 0) return JSON.stringify(value);
+    return formatAuditDetail(locale, value);
+  }
+  return String(value);
+}
+
+/**
+ * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
+ * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is.
+ */
+export function formatAuditDetail(locale: Locale, detail: unknown): string {
+  if (detail === null || detail === undefined) return '';
+  if (typeof detail !== 'object' || Array.isArray(detail)) return formatValue(locale, detail, 1);
+  const en = locale === 'en';
+  return Object.entries(detail as Record<string, unknown>)
+    .map(([k, v]) => `${has(detailKeyLabels, k) ? (en ? detailKeyLabels[k]!.en : detailKeyLabels[k]!.zh) : k}${en ? ': ' : '：'}${formatValue(locale, v, 1)}`)
+    .join(' · ');
+}
+
+export interface AuditEntryRow {
+  id: number;
+  at: string;
+  agentId: string | null;
+  agentName: string | null;
+  action: string;
+  target: string | null;
+  /** Parsed JSON, or the raw text when it is not JSON. */
+  detail: unknown;
+}
+
+/**
+ * The audit workbook: one sheet, local times, who (id and name; the command line and the system have no id),
+ * the action in words and as its code, the target and the detail as text. Every cell goes through the writer,
+ * which keeps text that looks like a formula as text (PRODUCT §8).
+ */
+export function auditSheet(rows: Iterable<AuditEntryRow>, opts: { locale: Locale; timeZone: string }): SheetSpec {
+  const en = opts.locale === 'en';
+  const local = localTimeFormatter(opts.timeZone);
+  const h = (zh: string, e: string) => (en ? e : zh);
+  const system = h('系统 / 命令行', 'System / command line');
+  return {
+    name: h('审计日志', 'Audit log'),
+    header: [h('时间', 'Time'), h('工号', 'Agent id'), h('姓名', 'Name'), h('操作', 'Action'), h('对象', 'Target'), h('详情', 'Detail'), h('操作代码', 'Action code'), h('序号', 'Entry')],
+    rows: (function* () {
+      for (const r of rows) {
+        yield [
+          local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), r.target,
+          formatAuditDetail(opts.locale, r.detail), r.action, r.id,
+        ] satisfies CellValue[];
+      }
+    })(),
+    widths: [20, 10, 10, 26, 24, 80, 20, 9],
+    autoFilter: true,
+  };
+}

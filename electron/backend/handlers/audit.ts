@@ -1,0 +1,90 @@
+import { ApiFailure } from '../../../core/api';
+import type { AuditFilter } from '../../../core/api/ops/audit';
+import { auditSheet, type AuditEntryRow } from '../../../core/audit/actions';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { maskMsisdn } from '../../../core/privacy/mask';
+import { auditActionsInUse, auditCount, auditPage, auditRows, type AuditQuery, type AuditRow } from '../../../db/audit';
+import { writeAudit } from '../../../db/workspace';
+import { localDate, localDayStart } from '../context';
+import { purgePreview, retentionSettings, runPurge, saveRetention } from '../retention';
+import type { HandlerMap } from './types';
+
+/** Excel's row limit less the header: an export that would not fit is refused with the count, never cut short. */
+const MAX_EXPORT_ROWS = 1_048_575;
+
+/** From/to are local calendar days, both included: [local midnight of from, local midnight after to). */
+function toQuery(f: AuditFilter): AuditQuery {
+  if (f.from && f.to && f.from > f.to) {
+    throw new ApiFailure('invalid-input', `开始日期 ${f.from} 晚于结束日期 ${f.to}。 / The start date ${f.from} is after the end date ${f.to}.`, { field: 'from' });
+  }
+  return {
+    fromAt: f.from ? localDayStart(f.from) : undefined,
+    toAt: f.to ? localDayStart(f.to, 1) : undefined,
+    agentId: f.agentId,
+    actions: f.actions,
+    text: f.text,
+  };
+}
+
+function parseDetail(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+const entry = (r: AuditRow): AuditEntryRow => ({
+  id: r.id,
+  at: r.at,
+  agentId: r.agent_id,
+  agentName: r.agent_name,
+  action: r.action,
+  target: r.target,
+  detail: parseDetail(r.detail),
+});
+
+/** The audit log (PRODUCT §8) and data retention, for supervisors. */
+export const auditHandlers = {
+  'audit-list': (ctx, { offset, limit, ...filter }) => {
+    const page = auditPage(ctx.db, toQuery(filter), offset, limit);
+    return { total: page.total, items: page.rows.map(entry), actionsInUse: auditActionsInUse(ctx.db) };
+  },
+
+  'audit-export': (ctx, { locale, ...filter }) => {
+    const query = toQuery(filter);
+    const rows = auditCount(ctx.db, query);
+    if (rows > MAX_EXPORT_ROWS) {
+      throw new ApiFailure(
+        'too-large',
+        `符合条件的记录有 ${rows} 条，超过 Excel 单表上限（${MAX_EXPORT_ROWS} 行），请缩小日期范围或增加筛选条件。 / ${rows} entries match, more than one Excel sheet holds (${MAX_EXPORT_ROWS}): narrow the dates or add a filter.`,
+      );
+    }
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const bytes = writeWorkbook([auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone })], 'xlsx');
+    const day = localDate(ctx.now());
+    const staged = ctx.files.registerDownload(bytes, locale === 'en' ? `audit-log-${day}.xlsx` : `审计日志-${day}.xlsx`);
+    // Reading the log out is itself an export (PRODUCT §8): recorded, with the filter and the count.
+    // The search text is masked like a number on screen, should someone have typed a whole phone number into it.
+    const filters = { ...filter, ...(filter.text ? { text: filter.text.replace(/\d{7,}/g, (d) => maskMsisdn(d)!) } : {}) };
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'audit-export', detail: { filters, rows, locale } });
+    return { token: staged.token, name: staged.name, size: staged.size, rows };
+  },
+
+  'retention-get': (ctx) => retentionSettings(ctx.db),
+
+  'retention-save': (ctx, { days }) => {
+    const settings = saveRetention(ctx.db, days, ctx.now().toISOString(), ctx.caller.agentId);
+    ctx.emit('data-changed', { what: ['retention'], at: ctx.now().toISOString() });
+    return settings;
+  },
+
+  'purge-preview': (ctx) => purgePreview(ctx.db, ctx.now()),
+
+  'purge-run': (ctx, { cutoff }) => {
+    const result = runPurge(ctx.db, ctx.now(), { agentId: ctx.caller.agentId, trigger: ctx.caller.agentId === null ? 'cli' : 'manual', expectCutoff: cutoff });
+    if (result.lists.length > 0) ctx.emit('data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: result.at });
+    return result;
+  },
+} satisfies Partial<HandlerMap>;

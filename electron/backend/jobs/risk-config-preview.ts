@@ -1,0 +1,89 @@
+import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../core/api/ops/risk';
+import { compiled, type RiskConfig } from '../../../core/risk/config';
+import { riskLevels, scoreOnly, type RiskLevel, type ScoreOnlyResult, type SubscriberRecord } from '../../../core/risk/score';
+import { dayOf, riskInputFields } from '../../../core/risk/values';
+import { scoringScan, subscriberCount } from '../../../db/scores';
+import { activeRiskConfig } from '../risk-config';
+import type { JobContext } from './kinds';
+
+/** Rows read per page: the scan pages by msisdn, so memory stays flat however large the workspace is. */
+const PAGE = 5000;
+
+const zero = (): RiskLevelCounts => ({ high: 0, medium: 0, low: 0, stable: 0 });
+
+/**
+ * What a candidate risk configuration would do (PRODUCT §4.1, "configurable, versioned"): every stored
+ * subscriber is scored with the active configuration and with the candidate by the same scorer the recompute
+ * job uses, over the same column-limited scan, and only counts are kept. Nothing is written. The whole scan
+ * runs in one read transaction so the counts describe one moment even while agents log attempts (WAL readers
+ * never block writers).
+ */
+export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today: string }>): RiskConfigPreviewResult {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const active = activeRiskConfig(db);
+    const before = compiled(active);
+    const after = compiled(ctx.payload.config);
+    const todayDay = dayOf(ctx.payload.today);
+    const scan = scoringScan(db, riskInputFields);
+    const names = scan.columns;
+    const total = subscriberCount(db);
+
+    // 4 × 4 transition counts, indexed by level order (high, medium, low, stable).
+    const index = new Map<RiskLevel, number>(riskLevels.map((l, i) => [l, i]));
+    const moves = new Array<number>(16).fill(0);
+    const openMoves = new Array<number>(16).fill(0);
+    const outA: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const outB: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const record: Record<string, unknown> = {};
+    let done = 0;
+    ctx.progress('scoring', 0, total);
+    for (let last = 0; ; ) {
+      const rows = scan.page(last, PAGE);
+      if (rows.length === 0) break;
+      for (const values of rows) {
+        for (let i = 0; i < names.length; i++) record[names[i]!] = values[i];
+        const s = record as SubscriberRecord;
+        scoreOnly(s, before, todayDay, outA);
+        scoreOnly(s, after, todayDay, outB);
+        const cell = index.get(outA.level)! * 4 + index.get(outB.level)!;
+        moves[cell]!++;
+        if (scan.previous(values).taskPriority !== null) openMoves[cell]!++;
+      }
+      last = rows[rows.length - 1]![0] as number;
+      done += rows.length;
+      ctx.progress('scoring', done, total);
+      ctx.checkCancelled();
+    }
+
+    const summarise = (m: number[]) => {
+      const from = zero();
+      const to = zero();
+      let changed = 0;
+      let count = 0;
+      m.forEach((n, cell) => {
+        const a = riskLevels[Math.floor(cell / 4)]!;
+        const b = riskLevels[cell % 4]!;
+        from[a] += n;
+        to[b] += n;
+        count += n;
+        if (a !== b) changed += n;
+      });
+      return { from, to, changed, count };
+    };
+    const all = summarise(moves);
+    const open = summarise(openMoves);
+    return {
+      activeVersion: active.version,
+      subscribers: all.count,
+      changed: all.changed,
+      transitions: moves.flatMap((count, cell) => (count > 0 ? [{ from: riskLevels[Math.floor(cell / 4)]!, to: riskLevels[cell % 4]!, count }] : [])),
+      before: all.from,
+      after: all.to,
+      openTasks: open.count,
+      openTasksChanged: open.changed,
+      openTasksBefore: open.from,
+      openTasksAfter: open.to,
+    };
+  })();
+}

@@ -1,0 +1,248 @@
+import AddCircleIcon from '@mui/icons-material/AddCircle';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import ErrorIcon from '@mui/icons-material/Error';
+import InfoIcon from '@mui/icons-material/Info';
+import SyncIcon from '@mui/icons-material/Sync';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Typography from '@mui/material/Typography';
+import { useRef, useState } from 'react';
+import type { OperationOutput, RowIssueView, StagedFileView } from '../../../../core/api';
+import { useApi } from '../../api/ApiContext';
+import { ApiCallError } from '../../api/client';
+import { pickFile } from '../../api/files';
+import { describeError } from '../../app/errors';
+import { CountStat, RowIssuesTable } from '../../components/ImportReport';
+import { useLocale, useT } from '../../i18n';
+import { useFieldLabel, type CatalogueKind } from './catalogueWords';
+
+type ImportResult = OperationOutput<'catalogue-import'>;
+type Stage = 'pick' | 'uploading' | 'checking' | 'choice' | 'importing' | 'done';
+const extensions = ['xlsx', 'xls', 'ods', 'csv'] as const;
+
+/** A refused file (unusable header) carries its problems as row issues in the error's details. */
+function issuesOf(error: unknown): RowIssueView[] | null {
+  if (!(error instanceof ApiCallError) || error.code !== 'bad-file') return null;
+  const details = error.error.details as { issues?: RowIssueView[] } | undefined;
+  return Array.isArray(details?.issues) && details.issues.length > 0 ? details.issues : null;
+}
+
+/**
+ * Offers or plans from a workbook (PRODUCT §3.2): the file is first sent with "import nothing if any row is
+ * rejected", which makes that first call a check when there are problems — the supervisor then sees every
+ * rejected row and chooses to import the valid rows or nothing (PRODUCT §3.1), and a clean file is simply in.
+ * Either way the backend imports in one transaction and records it in the audit log.
+ */
+export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }: { kind: CatalogueKind; onClose(): void; onImported(): void; onTemplate(): void }) {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const fieldLabel = useFieldLabel();
+  const nf = new Intl.NumberFormat(locale);
+  const [stage, setStage] = useState<Stage>('pick');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [check, setCheck] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [choice, setChoice] = useState<'import-valid' | 'import-nothing'>('import-valid');
+  const file = useRef<StagedFileView | null>(null);
+  const closed = useRef(false);
+
+  const fail = (e: unknown, back: Stage) => {
+    if (closed.current) return;
+    setError(e);
+    setStage(back);
+  };
+
+  const finish = (r: ImportResult) => {
+    setResult(r);
+    setStage('done');
+    if (r.imported + r.updated > 0) onImported();
+  };
+
+  const choose = () => {
+    setError(null);
+    // Called in the click handler: the browser's file input needs the user's gesture.
+    pickFile(api, {
+      extensions,
+      onChosen: ([name]) => {
+        setFileName(name ?? null);
+        setStage('uploading');
+      },
+    }).then(
+      async (staged) => {
+        if (closed.current) return;
+        if (!staged) return setStage((s) => (s === 'uploading' ? 'pick' : s));
+        file.current = staged;
+        setStage('checking');
+        setCheck(null);
+        setResult(null);
+        setChoice('import-valid');
+        try {
+          const r = await api.call('catalogue-import', { kind, file: staged.token, onRejected: 'import-nothing', locale });
+          if (closed.current) return;
+          if (r.abandoned) {
+            setCheck(r);
+            setStage('choice');
+          } else finish(r);
+        } catch (e) {
+          fail(e, 'pick');
+        }
+      },
+      (e: unknown) => fail(e, 'pick'),
+    );
+  };
+
+  const confirm = async () => {
+    if (!check || !file.current) return;
+    // With no valid row there is nothing to choose: the check's answer (nothing imported) is the result.
+    if (choice === 'import-nothing' || check.read === check.rejected) return finish(check);
+    setError(null);
+    setStage('importing');
+    try {
+      finish(await api.call('catalogue-import', { kind, file: file.current.token, onRejected: 'import-valid', locale }));
+    } catch (e) {
+      fail(e, 'choice');
+    }
+  };
+
+  const close = () => {
+    closed.current = true;
+    onClose();
+  };
+
+  const busy = stage === 'uploading' || stage === 'checking' || stage === 'importing';
+  const refused = issuesOf(error);
+  const valid = check ? check.read - check.rejected : 0;
+
+  return (
+    <Dialog open onClose={() => !busy && close()} fullWidth maxWidth="md" scroll="paper" aria-labelledby="catalogue-import-title" data-testid="catalogue-import-dialog">
+      <DialogTitle id="catalogue-import-title">{t(kind === 'offers' ? 'catalogue.import.title.offers' : 'catalogue.import.title.plans')}</DialogTitle>
+      <DialogContent dividers sx={{ display: 'grid', gap: 2, minHeight: 260, alignContent: 'start' }}>
+        {fileName && stage !== 'pick' && (
+          <Typography variant="body2" color="text.secondary" data-testid="catalogue-import-file">
+            {fileName}
+          </Typography>
+        )}
+
+        {stage === 'pick' && (
+          <Box sx={{ display: 'grid', gap: 1.5, justifyItems: 'start' }}>
+            <UploadFileIcon color="primary" sx={{ fontSize: 40 }} aria-hidden />
+            <Typography variant="body2">{t(kind === 'offers' ? 'catalogue.import.body.offers' : 'catalogue.import.body.plans')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('catalogue.import.templateHint')}{' '}
+              <Link component="button" variant="body2" onClick={onTemplate} sx={{ verticalAlign: 'baseline' }}>
+                {t('catalogue.import.templateLink')}
+              </Link>
+            </Typography>
+            <Button variant="contained" startIcon={<UploadFileIcon />} onClick={choose} autoFocus data-testid="catalogue-import-choose">
+              {t('import.pick.button')}
+            </Button>
+          </Box>
+        )}
+
+        {busy && (
+          <Box sx={{ display: 'grid', gap: 1 }} role="status">
+            <Typography variant="body2">{t(stage === 'importing' ? 'import.progress.importing' : stage === 'checking' ? 'catalogue.import.checking' : 'catalogue.import.uploading')}</Typography>
+            <LinearProgress aria-label={t('common.loading')} />
+          </Box>
+        )}
+
+        {error != null && (
+          <Alert severity="error" data-testid="catalogue-import-error">
+            <AlertTitle>{t(refused ? 'catalogue.import.refused' : 'import.error.title')}</AlertTitle>
+            {refused ? t('catalogue.import.refusedBody') : describeError(error, t)}
+          </Alert>
+        )}
+        {refused && <RowIssuesTable issues={refused} fieldLabel={fieldLabel} />}
+
+        {stage === 'choice' && check && (
+          <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="catalogue-import-check">
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <CountStat label={t('import.done.read')} value={check.read} tone="info" testId="check-read" icon={<InfoIcon />} />
+              <CountStat label={t('import.check.valid')} value={valid} tone="success" testId="check-valid" icon={<CheckCircleIcon />} />
+              <CountStat label={t('import.check.rejected')} value={check.rejected} tone="error" testId="check-rejected" icon={<ErrorIcon />} />
+            </Box>
+            <RowIssuesTable issues={check.issues} fieldLabel={fieldLabel} />
+            <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} data-testid="catalogue-import-choice">
+              <Typography component="legend" variant="subtitle1" sx={{ color: 'error.dark' }}>
+                {t('import.rejected.title', { count: nf.format(check.rejected) })}
+              </Typography>
+              {valid > 0 ? (
+                <RadioGroup value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)}>
+                  <FormControlLabel value="import-valid" control={<Radio />} label={t('import.rejected.importValid', { count: nf.format(valid) })} />
+                  <FormControlLabel value="import-nothing" control={<Radio />} label={t('import.rejected.importNothing')} />
+                </RadioGroup>
+              ) : (
+                <Typography variant="body2" color="text.secondary">
+                  {t('catalogue.import.noneValid')}
+                </Typography>
+              )}
+            </Box>
+          </Box>
+        )}
+
+        {stage === 'done' && result && (
+          <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="catalogue-import-result">
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              {result.abandoned ? <InfoIcon color="info" aria-hidden /> : <CheckCircleIcon color="success" aria-hidden />}
+              <Typography variant="subtitle1" component="h3">
+                {t('import.done.title')}
+              </Typography>
+            </Box>
+            {result.abandoned && (
+              <Alert severity="info" data-testid="catalogue-import-abandoned">
+                {t('import.done.abandoned')}
+              </Alert>
+            )}
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <CountStat label={t('import.done.read')} value={result.read} tone="info" testId="result-read" icon={<InfoIcon />} />
+              <CountStat label={t('catalogue.import.added')} value={result.imported} tone="success" testId="result-added" icon={<AddCircleIcon />} />
+              <CountStat label={t('catalogue.import.updated')} value={result.updated} tone="success" testId="result-updated" icon={<SyncIcon />} />
+              <CountStat label={t('import.done.rejected')} value={result.rejected} tone="error" testId="result-rejected" icon={<ErrorIcon />} />
+            </Box>
+            {result.issues.length > 0 && (
+              <>
+                <Typography variant="subtitle2" component="h4">
+                  {t('catalogue.import.problems')}
+                </Typography>
+                <RowIssuesTable issues={result.issues} fieldLabel={fieldLabel} />
+              </>
+            )}
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {(stage === 'choice' || stage === 'done') && (
+          <Button onClick={choose} sx={{ mr: 'auto' }}>
+            {t('import.pick.another')}
+          </Button>
+        )}
+        {stage === 'choice' ? (
+          <>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button variant="contained" onClick={() => void confirm()} data-testid="catalogue-import-submit">
+              {choice === 'import-nothing' || valid === 0 ? t('import.submit.nothing') : t('import.submit', { count: nf.format(valid) })}
+            </Button>
+          </>
+        ) : (
+          <Button variant={stage === 'done' ? 'contained' : 'text'} onClick={close} disabled={busy} data-testid="catalogue-import-close">
+            {stage === 'done' ? t('import.done.finish') : t('common.close')}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,325 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Divider from '@mui/material/Divider';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormGroup from '@mui/material/FormGroup';
+import FormHelperText from '@mui/material/FormHelperText';
+import FormLabel from '@mui/material/FormLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
+import { useApi } from '../../api/ApiContext';
+import { describeError } from '../../app/errors';
+import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { useAction } from '../../components/useAction';
+import { useLabels, useT } from '../../i18n';
+import { useCategoryLabel } from './catalogueWords';
+import { numberText, readLongText, readNewCode, readNumber, readText, type Errors } from './formCheck';
+import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
+
+type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules';
+
+interface Form {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  category: OfferCategory;
+  description: string;
+  script: string;
+  cost: string;
+  channels: OfferChannel[];
+  valid_from: string | null;
+  valid_to: string | null;
+  cooldown_days: string;
+  weekly_budget: string;
+  active: boolean;
+  rules: RulesState;
+}
+
+const formOf = (o: Offer | null): Form => ({
+  code: o?.code ?? '',
+  name_zh: o?.name_zh ?? '',
+  name_en: o?.name_en ?? '',
+  category: o?.category ?? 'contract',
+  description: o?.description ?? '',
+  script: o?.script ?? '',
+  cost: numberText(o?.cost ?? 0),
+  channels: o ? [...o.channels] : ['phone', 'hall'],
+  valid_from: o?.valid_from ?? null,
+  valid_to: o?.valid_to ?? null,
+  // A new offer starts with the contact policy's defaults (PRODUCT §5.1: 30 days after a decline).
+  cooldown_days: numberText(o?.cooldown_days ?? 30),
+  weekly_budget: numberText(o?.weekly_budget ?? null),
+  active: o?.active ?? true,
+  rules: rulesState(o?.rules ?? {}),
+});
+
+/**
+ * Create or edit one retention offer (PRODUCT §5.3). The code is what attempts and outcome files refer to, so
+ * it is fixed once the offer exists; everything else can change, and the backend records each save in the
+ * audit log. `taken` maps the upper-cased codes already in the catalogue to their names.
+ */
+export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(o: Offer, created: boolean): void }) {
+  const t = useT();
+  const api = useApi();
+  const labels = useLabels();
+  const categoryLabel = useCategoryLabel();
+  const isNew = offer === null;
+  const [form, setForm] = useState<Form>(() => formOf(offer));
+  const [tried, setTried] = useState(false);
+  const { busy, error, run } = useAction();
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const label = (k: Key) => t(`catalogue.f.${k}`);
+  const checked = useMemo(() => {
+    const errors: Errors<Key> = {};
+    const take = <V,>(key: Key, r: { value: V; error?: string }): V => {
+      if (r.error) errors[key] = r.error;
+      return r.value;
+    };
+    const code = isNew ? take('code', readNewCode(form.code, label('code'), taken, t)) : form.code;
+    const name_zh = take('name_zh', readText(form.name_zh, { label: label('name_zh'), max: 100, required: true }, t));
+    const name_en = take('name_en', readText(form.name_en, { label: label('name_en'), max: 100 }, t));
+    const description = take('description', readLongText(form.description, { label: label('description'), max: 2000 }, t));
+    const script = take('script', readLongText(form.script, { label: label('script'), max: 4000 }, t));
+    const cost = take('cost', readNumber(form.cost, { label: label('cost'), min: 0, max: 100_000, empty: 0 }, t));
+    const cooldown_days = take('cooldown_days', readNumber(form.cooldown_days, { label: label('cooldown_days'), min: 0, max: 3650, int: true }, t));
+    const weekly_budget = take('weekly_budget', readNumber(form.weekly_budget, { label: label('weekly_budget'), min: 0, max: 1_000_000, int: true, empty: null }, t));
+    if (form.channels.length === 0) errors.channels = t('catalogue.v.channels', { field: label('channels') });
+    if (form.valid_from && form.valid_to && form.valid_to < form.valid_from) {
+      errors.valid_to = t('catalogue.v.dates', { to: label('valid_to'), from: label('valid_from') });
+    }
+    const rules = checkRules(form.rules, t);
+    if (!rules.rules) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: rules.messages[0] ?? '' });
+    if (Object.keys(errors).length > 0) return { errors, offer: null };
+    // The schema is the contract's own check; the messages above only say which box is wrong.
+    const parsed = offerSchema.safeParse({
+      code,
+      name_zh,
+      name_en,
+      category: form.category,
+      description,
+      script,
+      cost,
+      channels: offerChannels.filter((c) => form.channels.includes(c)),
+      valid_from: form.valid_from,
+      valid_to: form.valid_to,
+      rules: rules.rules,
+      cooldown_days,
+      weekly_budget,
+      active: form.active,
+    });
+    if (!parsed.success) {
+      const path = String(parsed.error.issues[0]?.path[0] ?? 'code') as Key;
+      errors[path] = t('catalogue.v.invalid', { field: label(path) });
+      return { errors, offer: null };
+    }
+    return { errors, offer: parsed.data };
+  }, [form, isNew, taken, t]);
+
+  const shown = tried ? checked.errors : {};
+  const problems = Object.keys(checked.errors).length;
+  const save = () => {
+    setTried(true);
+    const o = checked.offer;
+    if (!o) return;
+    void run(async () => {
+      const r = await api.call('offer-save', { offer: o });
+      onSaved(r.offer, r.created);
+    });
+  };
+
+  const err = (k: Key) => shown[k];
+  const help = (k: Key, hint?: string) => err(k) ?? hint ?? ' ';
+
+  return (
+    <PickersProvider>
+      <Dialog open onClose={() => !busy && onClose()} fullWidth maxWidth="md" scroll="paper" aria-labelledby="offer-dialog-title" data-testid="offer-dialog">
+        <DialogTitle id="offer-dialog-title">{isNew ? t('catalogue.offer.new') : t('catalogue.offer.edit', { code: offer.code })}</DialogTitle>
+        <DialogContent dividers sx={{ display: 'grid', gap: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr auto', gap: 2, alignItems: 'start' }}>
+            <TextField
+              size="small"
+              label={label('code')}
+              value={form.code}
+              onChange={(e) => set('code', e.target.value)}
+              disabled={!isNew}
+              required={isNew}
+              autoFocus={isNew}
+              error={!!err('code')}
+              helperText={help('code', isNew ? t('catalogue.code.hint') : t('catalogue.code.fixed'))}
+              slotProps={{ htmlInput: { maxLength: 40, 'data-testid': 'offer-code' } }}
+            />
+            <TextField select size="small" label={label('category')} value={form.category} onChange={(e) => set('category', e.target.value as OfferCategory)} helperText=" " data-testid="offer-category">
+              {offerCategories.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {categoryLabel(c)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <FormControlLabel
+              sx={{ mt: 0.5 }}
+              control={<Switch checked={form.active} onChange={(e) => set('active', e.target.checked)} slotProps={{ input: { 'data-testid': 'offer-active' } as object }} />}
+              label={form.active ? t('catalogue.state.on') : t('catalogue.state.off')}
+            />
+          </Box>
+          {!form.active && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: -1.5 }}>
+              {t('catalogue.active.offerHint')}
+            </Typography>
+          )}
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+            <TextField
+              size="small"
+              label={label('name_zh')}
+              value={form.name_zh}
+              onChange={(e) => set('name_zh', e.target.value)}
+              required
+              autoFocus={!isNew}
+              error={!!err('name_zh')}
+              helperText={help('name_zh')}
+              slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'offer-name-zh' } }}
+            />
+            <TextField
+              size="small"
+              label={label('name_en')}
+              value={form.name_en}
+              onChange={(e) => set('name_en', e.target.value)}
+              error={!!err('name_en')}
+              helperText={help('name_en', t('catalogue.nameEn.hint'))}
+              slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'offer-name-en' } }}
+            />
+          </Box>
+          <TextField
+            size="small"
+            multiline
+            minRows={2}
+            maxRows={6}
+            label={label('description')}
+            value={form.description}
+            onChange={(e) => set('description', e.target.value)}
+            error={!!err('description')}
+            helperText={help('description')}
+            slotProps={{ htmlInput: { 'data-testid': 'offer-description' } }}
+          />
+          <TextField
+            size="small"
+            multiline
+            minRows={4}
+            maxRows={12}
+            label={label('script')}
+            value={form.script}
+            onChange={(e) => set('script', e.target.value)}
+            error={!!err('script')}
+            helperText={help('script', t('catalogue.script.hint'))}
+            slotProps={{ htmlInput: { 'data-testid': 'offer-script' } }}
+          />
+
+          <Divider />
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 2, alignItems: 'start' }}>
+            <TextField
+              size="small"
+              label={label('cost')}
+              value={form.cost}
+              onChange={(e) => set('cost', e.target.value)}
+              error={!!err('cost')}
+              helperText={help('cost', t('catalogue.cost.hint'))}
+              slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'offer-cost' } }}
+            />
+            <TextField
+              size="small"
+              label={label('cooldown_days')}
+              value={form.cooldown_days}
+              onChange={(e) => set('cooldown_days', e.target.value)}
+              required
+              error={!!err('cooldown_days')}
+              helperText={help('cooldown_days', t('catalogue.cooldown.hint'))}
+              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'offer-cooldown' } }}
+            />
+            <TextField
+              size="small"
+              label={label('weekly_budget')}
+              value={form.weekly_budget}
+              onChange={(e) => set('weekly_budget', e.target.value)}
+              placeholder={t('catalogue.budget.none')}
+              error={!!err('weekly_budget')}
+              helperText={help('weekly_budget', t('catalogue.budget.hint'))}
+              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'offer-budget' }, inputLabel: { shrink: true } }}
+            />
+          </Box>
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 2, alignItems: 'start' }}>
+            <FormControl component="fieldset" error={!!err('channels')} data-testid="offer-channels">
+              <FormLabel component="legend" sx={{ typography: 'caption' }}>
+                {label('channels')}
+              </FormLabel>
+              <FormGroup row>
+                {offerChannels.map((c) => (
+                  <FormControlLabel
+                    key={c}
+                    sx={{ mr: 1.5 }}
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={form.channels.includes(c)}
+                        onChange={(e) => set('channels', e.target.checked ? [...form.channels, c] : form.channels.filter((x) => x !== c))}
+                      />
+                    }
+                    label={labels.channel(c)}
+                  />
+                ))}
+              </FormGroup>
+              {err('channels') && <FormHelperText>{err('channels')}</FormHelperText>}
+            </FormControl>
+            <IsoDatePicker label={label('valid_from')} value={form.valid_from} onChange={(v) => set('valid_from', v)} helperText={t('catalogue.validity.hint')} testId="offer-valid-from" />
+            <IsoDatePicker
+              label={label('valid_to')}
+              value={form.valid_to}
+              onChange={(v) => set('valid_to', v)}
+              helperText={err('valid_to') ? <Box component="span" sx={{ color: 'error.main' }}>{err('valid_to')}</Box> : t('catalogue.validity.hint')}
+              testId="offer-valid-to"
+            />
+          </Box>
+
+          <Divider />
+          <RulesEditor state={form.rules} onChange={(rules) => set('rules', rules)} showErrors={tried} />
+
+          {tried && problems > 0 && (
+            <Alert severity="error" data-testid="offer-problems">
+              <AlertTitle>{t('catalogue.fix', { count: problems })}</AlertTitle>
+              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                {Object.values(checked.errors).map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </Box>
+            </Alert>
+          )}
+          {error != null && (
+            <Alert severity="error" data-testid="offer-save-error">
+              <AlertTitle>{t('catalogue.save.failed')}</AlertTitle>
+              {describeError(error, t)}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button variant="contained" onClick={save} disabled={busy} data-testid="offer-save">
+            {t('catalogue.save')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </PickersProvider>
+  );
+}

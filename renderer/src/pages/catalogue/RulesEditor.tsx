@@ -1,0 +1,403 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import { formatMessage } from '../../../../core/i18n';
+import { knownRuleTags, type OfferRules, type RuleOp } from '../../../../core/offers/catalogue';
+import { canonicalFields, listTypes, type ListType } from '../../../../core/worklist/fields';
+import { useLabels, useLocale, useT, type TFunction } from '../../i18n';
+import {
+  draftFromJson,
+  draftFromRules,
+  isBoolField,
+  isListOp,
+  needsValue,
+  newCond,
+  opsFor,
+  rulesFromDraft,
+  rulesToJson,
+  stages,
+  type CondKind,
+  type DraftCond,
+  type DraftRules,
+  type RulesCheck,
+  type Stage,
+} from './rulesDraft';
+
+/**
+ * The rules of an offer (PRODUCT §5.1), edited as three lists of conditions — who is eligible, when it does
+ * not apply, when it would be wrong to offer — or, for whoever prefers it or needs a shape the form does not
+ * offer (an `any` inside an `any`), as the JSON the catalogue workbook carries.
+ */
+
+export interface RulesState {
+  mode: 'form' | 'json';
+  draft: DraftRules;
+  json: string;
+}
+
+export const rulesState = (rules: OfferRules): RulesState => ({ mode: 'form', draft: draftFromRules(rules), json: rulesToJson(rules) });
+
+/** The rules the state stands for, or why it does not stand for any yet. */
+export function checkRules(state: RulesState, t: TFunction): RulesCheck {
+  if (state.mode === 'form') return rulesFromDraft(state.draft, t);
+  const read = draftFromJson(state.json, t);
+  if (!read.ok) return { rules: null, byId: new Map(), messages: [read.message] };
+  return rulesFromDraft(read.draft, t);
+}
+
+/** Fields a rule can test: what is known about the subscriber (not the number, name or identity itself). */
+const ruleFields: string[] = canonicalFields.filter((f) => f.scope === 'subscriber' && !['msisdn', 'name', 'id_no'].includes(f.key)).map((f) => f.key);
+
+const opKey = {
+  '>': 'catalogue.rules.op.gt',
+  '>=': 'catalogue.rules.op.ge',
+  '<': 'catalogue.rules.op.lt',
+  '<=': 'catalogue.rules.op.le',
+  '=': 'catalogue.rules.op.eq',
+  '!=': 'catalogue.rules.op.ne',
+  in: 'catalogue.rules.op.in',
+  'not-in': 'catalogue.rules.op.notIn',
+  present: 'catalogue.rules.op.present',
+  empty: 'catalogue.rules.op.empty',
+} as const satisfies Record<RuleOp, string>;
+
+const kindKey = {
+  field: 'catalogue.rules.kind.field',
+  tag: 'catalogue.rules.kind.tag',
+  list: 'catalogue.rules.kind.list',
+  any: 'catalogue.rules.kind.any',
+} as const satisfies Record<CondKind, string>;
+
+function CondRow({
+  cond,
+  nested,
+  error,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  cond: DraftCond;
+  nested: boolean;
+  error: string | undefined;
+  errors: ReadonlyMap<number, string>;
+  onChange(c: DraftCond): void;
+  onRemove(): void;
+}) {
+  const t = useT();
+  const labels = useLabels();
+  const locale = useLocale();
+  const set = (patch: Partial<DraftCond>) => onChange({ ...cond, ...patch });
+  const fields = ruleFields.includes(cond.field) ? ruleFields : [cond.field, ...ruleFields];
+  const ops = opsFor(cond.field).includes(cond.op) ? opsFor(cond.field) : [cond.op, ...opsFor(cond.field)];
+  const tags: string[] = (knownRuleTags as readonly string[]).includes(cond.tag) ? [...knownRuleTags] : [cond.tag, ...knownRuleTags];
+  const tagLabel = (tag: string) => {
+    const key = `offer.cond.tag.${tag}`;
+    const text = formatMessage(locale, key);
+    return text === key ? tag : text;
+  };
+  // An `any` inside an `any` can be written in JSON; the form keeps one level, which is all the catalogue uses.
+  const kinds: CondKind[] = nested ? ['field', 'tag', 'list'] : ['field', 'tag', 'list', 'any'];
+  const small = { size: 'small' as const };
+
+  const changeKind = (kind: CondKind) => {
+    if (kind === cond.kind) return;
+    const fresh = newCond(kind);
+    set({ kind, children: kind === 'any' ? (cond.children.length ? cond.children : fresh.children) : cond.children });
+  };
+  const changeField = (field: string) => {
+    const allowed = opsFor(field);
+    set({ field, op: allowed.includes(cond.op) ? cond.op : allowed[0]!, value: isBoolField(field) ? '1' : cond.value });
+  };
+
+  return (
+    <Box data-testid="rule-condition" data-kind={cond.kind} sx={{ display: 'grid', gap: 0.5 }}>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+        <TextField
+          select
+          {...small}
+          label={t('catalogue.rules.kindLabel')}
+          value={cond.kind}
+          onChange={(e) => changeKind(e.target.value as CondKind)}
+          sx={{ width: 132, flexShrink: 0 }}
+        >
+          {kinds.map((k) => (
+            <MenuItem key={k} value={k}>
+              {t(kindKey[k])}
+            </MenuItem>
+          ))}
+        </TextField>
+
+        {cond.kind === 'field' && (
+          <>
+            <TextField
+              select
+              {...small}
+              label={t('catalogue.rules.field')}
+              value={cond.field}
+              onChange={(e) => changeField(e.target.value)}
+              sx={{ width: 200, flexShrink: 0 }}
+              slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxHeight: 380 } } } } }, htmlInput: { 'data-testid': 'rule-field' } }}
+            >
+              {fields.map((f) => (
+                <MenuItem key={f} value={f}>
+                  {labels.field(f)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              {...small}
+              label={t('catalogue.rules.op')}
+              value={cond.op}
+              onChange={(e) => set({ op: e.target.value as RuleOp })}
+              sx={{ width: 150, flexShrink: 0 }}
+            >
+              {ops.map((op) => (
+                <MenuItem key={op} value={op}>
+                  {t(opKey[op])}
+                </MenuItem>
+              ))}
+            </TextField>
+            {needsValue(cond.op) &&
+              (isBoolField(cond.field) && !isListOp(cond.op) ? (
+                <TextField select {...small} label={t('catalogue.rules.value')} value={cond.value === '0' ? '0' : '1'} onChange={(e) => set({ value: e.target.value })} sx={{ width: 100 }}>
+                  <MenuItem value="1">{t('common.yes')}</MenuItem>
+                  <MenuItem value="0">{t('common.no')}</MenuItem>
+                </TextField>
+              ) : (
+                <TextField
+                  {...small}
+                  label={t('catalogue.rules.value')}
+                  value={cond.value}
+                  onChange={(e) => set({ value: e.target.value })}
+                  placeholder={isListOp(cond.op) ? t('catalogue.rules.valuesHint') : undefined}
+                  error={error !== undefined}
+                  sx={{ flex: 1, minWidth: 120 }}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'rule-value' } }}
+                />
+              ))}
+          </>
+        )}
+
+        {cond.kind === 'tag' && (
+          <>
+            <TextField select {...small} label={t('catalogue.rules.tag')} value={cond.tag} onChange={(e) => set({ tag: e.target.value })} sx={{ width: 200, flexShrink: 0 }}>
+              {tags.map((tag) => (
+                <MenuItem key={tag} value={tag}>
+                  {tagLabel(tag)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              {...small}
+              label={t('catalogue.rules.tagWhen')}
+              value={cond.present ? 'has' : 'not'}
+              onChange={(e) => set({ present: e.target.value === 'has' })}
+              sx={{ width: 150, flexShrink: 0 }}
+            >
+              <MenuItem value="has">{t('catalogue.rules.tagHas')}</MenuItem>
+              <MenuItem value="not">{t('catalogue.rules.tagHasNot')}</MenuItem>
+            </TextField>
+          </>
+        )}
+
+        {cond.kind === 'list' && (
+          <TextField select {...small} label={t('catalogue.rules.list')} value={cond.list} onChange={(e) => set({ list: e.target.value as ListType })} sx={{ width: 200, flexShrink: 0 }}>
+            {listTypes.map((lt) => (
+              <MenuItem key={lt} value={lt}>
+                {labels.listType(lt)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+
+        {cond.kind === 'any' && (
+          <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center', flex: 1 }}>
+            {t('catalogue.rules.anyHint')}
+          </Typography>
+        )}
+
+        <Box sx={{ flex: (cond.kind === 'field' && needsValue(cond.op)) || cond.kind === 'any' ? 0 : 1 }} />
+        <Tooltip title={t('catalogue.rules.remove')}>
+          <IconButton onClick={onRemove} aria-label={t('catalogue.rules.remove')} size="small" sx={{ mt: 0.5 }}>
+            <DeleteOutlineIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      </Box>
+      {error !== undefined && (
+        <Typography variant="caption" color="error" role="alert" sx={{ pl: 1 }} data-testid="rule-error">
+          {error}
+        </Typography>
+      )}
+      {cond.kind === 'any' && (
+        <Box sx={{ ml: 2, pl: 2, borderLeft: 3, borderColor: 'divider', display: 'grid', gap: 1, py: 0.5 }}>
+          <CondList
+            items={cond.children}
+            nested
+            errors={errors}
+            onChange={(children) => set({ children })}
+            addLabel={t('catalogue.rules.addAlternative')}
+          />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function CondList({
+  items,
+  nested,
+  errors,
+  onChange,
+  addLabel,
+}: {
+  items: DraftCond[];
+  nested: boolean;
+  errors: ReadonlyMap<number, string>;
+  onChange(items: DraftCond[]): void;
+  addLabel: string;
+}) {
+  return (
+    <>
+      {items.map((c, i) => (
+        <CondRow
+          key={c.id}
+          cond={c}
+          nested={nested}
+          error={errors.get(c.id)}
+          errors={errors}
+          onChange={(next) => onChange(items.map((x, j) => (j === i ? next : x)))}
+          onRemove={() => onChange(items.filter((_, j) => j !== i))}
+        />
+      ))}
+      <Box>
+        <Button size="small" startIcon={<AddIcon />} onClick={() => onChange([...items, newCond('field')])}>
+          {addLabel}
+        </Button>
+      </Box>
+    </>
+  );
+}
+
+/** One example per kind of condition: the same in every language (it is what the file holds). */
+const jsonExamples = ['{"field": "arpu_avg3", "op": ">=", "value": 120}', '{"tag": "dual_sim"}  {"tag": "family", "present": false}', '{"list": "contract_expiring"}', '{"any": [ …conditions ]}'];
+
+const stageHint = {
+  eligible: 'catalogue.rules.hint.eligible',
+  notIf: 'catalogue.rules.hint.notIf',
+  unsuitableIf: 'catalogue.rules.hint.unsuitableIf',
+} as const satisfies Record<Stage, string>;
+
+export function RulesEditor({ state, onChange, showErrors }: { state: RulesState; onChange(s: RulesState): void; showErrors: boolean }) {
+  const t = useT();
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const check = useMemo(() => checkRules(state, t), [state, t]);
+  const rowErrors = showErrors ? check.byId : new Map<number, string>();
+
+  const switchMode = (mode: 'form' | 'json') => {
+    if (mode === state.mode) return;
+    if (mode === 'json') {
+      const r = rulesFromDraft(state.draft, t);
+      if (!r.rules) return setBlocked(r.messages[0] ?? t('catalogue.rules.switchBlocked'));
+      setBlocked(null);
+      return onChange({ ...state, mode, json: rulesToJson(r.rules) });
+    }
+    const read = draftFromJson(state.json, t);
+    if (!read.ok) return setBlocked(read.message);
+    setBlocked(null);
+    onChange({ ...state, mode, draft: read.draft });
+  };
+
+  const jsonProblem = state.mode === 'json' ? (check.messages[0] ?? null) : null;
+
+  return (
+    <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="rules-editor" data-mode={state.mode}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        <Typography variant="subtitle2" component="h3" sx={{ flex: 1 }}>
+          {t('catalogue.f.rules')}
+        </Typography>
+        <ToggleButtonGroup size="small" exclusive value={state.mode} onChange={(_, v: 'form' | 'json' | null) => v && switchMode(v)} aria-label={t('catalogue.rules.mode')}>
+          <ToggleButton value="form" data-testid="rules-mode-form">
+            {t('catalogue.rules.mode.form')}
+          </ToggleButton>
+          <ToggleButton value="json" data-testid="rules-mode-json">
+            {t('catalogue.rules.mode.json')}
+          </ToggleButton>
+        </ToggleButtonGroup>
+      </Box>
+      {blocked && (
+        <Alert severity="warning" onClose={() => setBlocked(null)}>
+          {t('catalogue.rules.switchBlocked')} {blocked}
+        </Alert>
+      )}
+
+      {state.mode === 'form' ? (
+        stages.map((stage) => (
+          <Box
+            key={stage}
+            component="fieldset"
+            data-testid={`rules-stage-${stage}`}
+            sx={{ m: 0, border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, pt: 0.5, pb: 1, display: 'grid', gap: 1 }}
+          >
+            <Box component="legend" sx={{ px: 0.5, typography: 'body2', fontWeight: 600 }}>
+              {t(`catalogue.rules.stage.${stage}`)}
+            </Box>
+            <Typography variant="caption" color="text.secondary" sx={{ mt: -0.5 }}>
+              {t(stageHint[stage])}
+            </Typography>
+            <CondList
+              items={state.draft[stage]}
+              nested={false}
+              errors={rowErrors}
+              onChange={(items) => onChange({ ...state, draft: { ...state.draft, [stage]: items } })}
+              addLabel={t('catalogue.rules.add')}
+            />
+          </Box>
+        ))
+      ) : (
+        <>
+          <TextField
+            multiline
+            minRows={8}
+            maxRows={20}
+            value={state.json}
+            onChange={(e) => onChange({ ...state, json: e.target.value })}
+            error={jsonProblem !== null}
+            helperText={
+              jsonProblem ?? (
+                <>
+                  {t('catalogue.rules.jsonHint')}
+                  {jsonExamples.map((ex) => (
+                    <Box key={ex} component="code" sx={{ display: 'block', fontSize: '0.75rem' }}>
+                      {ex}
+                    </Box>
+                  ))}
+                </>
+              )
+            }
+            placeholder='{ "eligible": [ { "field": "arpu_avg3", "op": ">=", "value": 120 } ] }'
+            aria-label={t('catalogue.f.rules')}
+            slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'rules-json' }, formHelperText: { sx: { whiteSpace: 'pre-line' } } as object }}
+            sx={{ '& textarea': { fontFamily: 'monospace', fontSize: '0.8125rem' } }}
+          />
+          <Box>
+            <Button size="small" disabled={check.rules === null} onClick={() => check.rules && onChange({ ...state, json: rulesToJson(check.rules) })}>
+              {t('catalogue.rules.format')}
+            </Button>
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,282 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../../core/api/ops/risk';
+import type { RiskConfig } from '../../../../core/risk/config';
+import { useApi } from '../../api/ApiContext';
+import { followJob, type JobUpdate } from '../../api/jobs';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { RiskLevelChip, riskLevels, riskPalette, type RiskLevel } from '../../components/RiskLevelChip';
+import { useLocale, useT } from '../../i18n';
+
+/** A candidate configuration as compared for staleness: the version number is not a setting. */
+export const configKey = (cfg: RiskConfig) => JSON.stringify({ ...cfg, version: 0 });
+
+export interface PreviewState {
+  running: boolean;
+  progress: JobUpdate | null;
+  result: RiskConfigPreviewResult | null;
+  /** configKey of the configuration the result is for. */
+  forKey: string | null;
+  error: unknown;
+  cancelled: boolean;
+  run(config: RiskConfig): Promise<void>;
+  cancel(): void;
+  clear(): void;
+}
+
+/**
+ * Runs the read-only preview job for a candidate configuration and follows it. A newer run supersedes an older
+ * one (its answer is dropped); cancel asks the backend to stop the job.
+ */
+export function usePreviewJob(): PreviewState {
+  const api = useApi();
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<JobUpdate | null>(null);
+  const [result, setResult] = useState<RiskConfigPreviewResult | null>(null);
+  const [forKey, setForKey] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const current = useRef<{ run: number; jobId: string | null }>({ run: 0, jobId: null });
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // Leaving the page stops a preview nobody will read.
+      if (current.current.jobId) void api.call('job-cancel', { jobId: current.current.jobId }).catch(() => undefined);
+    };
+  }, [api]);
+
+  const run = useCallback(
+    async (config: RiskConfig) => {
+      const me = ++current.current.run;
+      const live = () => mounted.current && current.current.run === me;
+      setRunning(true);
+      setProgress(null);
+      setError(null);
+      setCancelled(false);
+      try {
+        const started = await api.call('risk-config-preview', { config });
+        current.current.jobId = started.id;
+        const job = await followJob(api, started, (u) => live() && setProgress(u), live);
+        if (!live()) return;
+        if (job.state === 'done') {
+          setResult(job.result as RiskConfigPreviewResult);
+          setForKey(configKey(config));
+        } else if (job.state === 'cancelled') setCancelled(true);
+        else if (job.state === 'failed') setError(new Error(job.error?.message ?? job.state));
+      } catch (e) {
+        if (live()) setError(e);
+      } finally {
+        if (current.current.run === me) current.current.jobId = null;
+        if (live()) setRunning(false);
+      }
+    },
+    [api],
+  );
+  const cancel = useCallback(() => {
+    const id = current.current.jobId;
+    if (id) void api.call('job-cancel', { jobId: id }).catch(setError);
+  }, [api]);
+  const clear = useCallback(() => {
+    if (current.current.jobId) void api.call('job-cancel', { jobId: current.current.jobId }).catch(() => undefined);
+    current.current.run++;
+    setRunning(false);
+    setResult(null);
+    setForKey(null);
+    setError(null);
+    setCancelled(false);
+  }, [api]);
+  return { running, progress, result, forKey, error, cancelled, run, cancel, clear };
+}
+
+/** The job's progress with a cancel button. */
+export function PreviewProgress({ state }: { state: PreviewState }) {
+  const t = useT();
+  const nf = useNumber();
+  const p = state.progress;
+  const pct = p && p.total ? Math.min(100, (p.done / p.total) * 100) : null;
+  return (
+    <Stack spacing={1} data-testid="rc-progress">
+      <Typography variant="body2">
+        {p && p.total !== null ? t('riskConfig.previewRunning', { done: nf(p.done), total: nf(p.total) }) : t('riskConfig.previewStarting')}
+      </Typography>
+      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+      <Box>
+        <Button size="small" onClick={state.cancel} data-testid="rc-cancel">
+          {t('riskConfig.cancelPreview')}
+        </Button>
+      </Box>
+    </Stack>
+  );
+}
+
+function useNumber() {
+  const locale = useLocale();
+  return useMemo(() => {
+    const f = new Intl.NumberFormat(locale);
+    return (n: number) => f.format(n);
+  }, [locale]);
+}
+
+/** The headline figures: how many change level, overall and in the queue. */
+export function PreviewSummary({ result }: { result: RiskConfigPreviewResult }) {
+  const t = useT();
+  const nf = useNumber();
+  return (
+    <Box>
+      <Typography variant="body1" sx={{ fontWeight: 600 }} data-testid="rc-summary" data-changed={result.changed}>
+        {t('riskConfig.previewSummary', { total: nf(result.subscribers), changed: nf(result.changed) })}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('riskConfig.previewQueue', { open: nf(result.openTasks), openChanged: nf(result.openTasksChanged) })}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Rows: level now; columns: level under the candidate. Moves are emphasised in the colour of where they go. */
+export function TransitionTable({ result }: { result: RiskConfigPreviewResult }) {
+  const t = useT();
+  const nf = useNumber();
+  const count = (from: RiskLevel, to: RiskLevel) => result.transitions.find((x) => x.from === from && x.to === to)?.count ?? 0;
+  return (
+    <Table size="small" aria-label={t('riskConfig.matrix.caption')} data-testid="rc-matrix" sx={{ '& td, & th': { px: 1 } }}>
+      <TableHead>
+        <TableRow>
+          <TableCell sx={{ fontSize: '0.75rem' }}>{t('riskConfig.matrix.corner')}</TableCell>
+          {riskLevels.map((to) => (
+            <TableCell key={to} align="center">
+              <RiskLevelChip level={to} />
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {riskLevels.map((from) => (
+          <TableRow key={from}>
+            <TableCell component="th" scope="row">
+              <RiskLevelChip level={from} />
+            </TableCell>
+            {riskLevels.map((to) => {
+              const n = count(from, to);
+              const moved = from !== to && n > 0;
+              return (
+                <TableCell
+                  key={to}
+                  align="center"
+                  data-testid={`rc-cell-${from}-${to}`}
+                  data-count={n}
+                  sx={{
+                    fontVariantNumeric: 'tabular-nums',
+                    ...(moved
+                      ? { fontWeight: 700, bgcolor: riskPalette[to].tint, color: riskPalette[to].ink, boxShadow: `inset 0 0 0 1px ${riskPalette[to].solid}` }
+                      : from === to
+                        ? { color: 'text.secondary' }
+                        : { color: 'text.disabled' }),
+                  }}
+                >
+                  {from !== to && n === 0 ? '·' : nf(n)}
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Delta({ before, after }: { before: number; after: number }) {
+  const nf = useNumber();
+  const d = after - before;
+  return (
+    <Box component="span" sx={{ color: d === 0 ? 'text.secondary' : 'text.primary', fontWeight: d === 0 ? 400 : 600, whiteSpace: 'nowrap' }}>
+      {nf(before)} → {nf(after)}
+      {d !== 0 && (
+        <Box component="span" sx={{ ml: 0.5, fontSize: '0.8125rem', color: 'text.secondary' }}>
+          ({d > 0 ? '+' : '−'}
+          {nf(Math.abs(d))})
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+/** Per level: customers before → after, overall and in the task queue. */
+export function LevelTotals({ result }: { result: RiskConfigPreviewResult }) {
+  const t = useT();
+  const row = (counts: RiskLevelCounts, level: RiskLevel) => counts[level];
+  return (
+    <Table size="small" aria-label={t('riskConfig.totals.caption')} data-testid="rc-totals" sx={{ '& td, & th': { px: 1 } }}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('riskConfig.totals.level')}</TableCell>
+          <TableCell align="right">{t('riskConfig.totals.customers')}</TableCell>
+          <TableCell align="right">{t('riskConfig.totals.queue')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {riskLevels.map((level) => (
+          <TableRow
+            key={level}
+            data-testid={`rc-total-${level}`}
+            data-before={result.before[level]}
+            data-after={result.after[level]}
+            data-queue-before={result.openTasksBefore[level]}
+            data-queue-after={result.openTasksAfter[level]}
+          >
+            <TableCell>
+              <RiskLevelChip level={level} />
+            </TableCell>
+            <TableCell align="right">
+              <Delta before={row(result.before, level)} after={row(result.after, level)} />
+            </TableCell>
+            <TableCell align="right">
+              <Delta before={row(result.openTasksBefore, level)} after={row(result.openTasksAfter, level)} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Progress, failure, cancellation or the figures of a preview, in that order of precedence. */
+export function PreviewBody({ state, stale, compact = false }: { state: PreviewState; stale?: boolean; compact?: boolean }) {
+  const t = useT();
+  if (state.running) return <PreviewProgress state={state} />;
+  return (
+    <Stack spacing={1.5}>
+      {state.error != null && <ErrorAlert title={t('riskConfig.previewFailed')} error={state.error} />}
+      {state.cancelled && <Alert severity="info">{t('riskConfig.previewCancelled')}</Alert>}
+      {state.result && (
+        <>
+          {stale && (
+            <Alert severity="warning" data-testid="rc-stale">
+              {t('riskConfig.previewStale')}
+            </Alert>
+          )}
+          <PreviewSummary result={state.result} />
+          {!compact && (
+            <Typography variant="caption" color="text.secondary">
+              {t('riskConfig.matrix.caption')}
+            </Typography>
+          )}
+          <TransitionTable result={state.result} />
+          <LevelTotals result={state.result} />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,543 @@
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import SaveIcon from '@mui/icons-material/Save';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormHelperText from '@mui/material/FormHelperText';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { JobView } from '../../../../core/api';
+import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
+import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
+import { useApi } from '../../api/ApiContext';
+import { followJob, type JobUpdate } from '../../api/jobs';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { RiskLevelChip } from '../../components/RiskLevelChip';
+import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
+import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
+import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
+import { changeList, settingLabel, VersionsPanel } from './VersionsPanel';
+
+type Active = { config: RiskConfig; version: number };
+
+/** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
+function errorText(t: TFunction, e: FieldError, path: string): string {
+  const params = { ...e.params };
+  // The other setting by its field label when it is in the same rule (beside this field), else with its rule.
+  if (typeof params.other === 'string') {
+    params.other = params.other.split('.')[0] === path.split('.')[0] ? t(fieldLabelKey(params.other) as PlainMessageKey) : settingLabel(t, params.other);
+  }
+  return (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, params);
+}
+
+/** One labelled number (or word-list) field; changed fields are tinted and say what the active value is. */
+const Field = memo(function Field({
+  def,
+  value,
+  error,
+  changed,
+  activeText,
+  onChange,
+}: {
+  def: FieldDef;
+  value: string;
+  error: string | null;
+  changed: boolean;
+  activeText: string;
+  onChange(path: string, value: string): void;
+}) {
+  const t = useT();
+  const id = `rc-${def.path.replace('.', '-')}`;
+  const helpId = `${id}-help`;
+  const help = error ?? (changed ? t('riskConfig.activeWas', { value: activeText }) : def.words ? t('riskConfig.wordsHint') : null);
+  return (
+    <Box
+      data-testid={`rc-field-${def.path}`}
+      data-changed={changed ? 'true' : 'false'}
+      data-error={error ? 'true' : 'false'}
+      // Subgrid: labels, inputs and messages of one row line up even when a label wraps or a message appears.
+      sx={{ display: 'grid', gridRow: 'span 3', gridTemplateRows: 'subgrid', rowGap: 0.5, pb: 1.5, minWidth: 0, gridColumn: def.words ? 'span 2' : undefined }}
+    >
+      <Typography component="label" htmlFor={id} variant="body2" sx={{ alignSelf: 'end', color: 'text.secondary', lineHeight: 1.35 }}>
+        {t(fieldLabelKey(def.path) as PlainMessageKey)}
+      </Typography>
+      <TextField
+        id={id}
+        size="small"
+        fullWidth
+        value={value}
+        error={error !== null}
+        onChange={(e) => onChange(def.path, e.target.value)}
+        slotProps={{
+          input: {
+            endAdornment: def.unit ? <InputAdornment position="end">{t(`riskConfig.unit.${def.unit}` as PlainMessageKey)}</InputAdornment> : undefined,
+            sx: changed && !error ? { bgcolor: '#fff8e1', '& .MuiOutlinedInput-notchedOutline': { borderColor: '#e0a100', borderWidth: 2 } } : undefined,
+          },
+          htmlInput: {
+            inputMode: def.words ? 'text' : 'decimal',
+            'aria-describedby': help ? helpId : undefined,
+            'aria-invalid': error !== null,
+            'data-testid': `rc-input-${def.path}`,
+            sx: { fontVariantNumeric: 'tabular-nums' },
+          },
+        }}
+      />
+      <FormHelperText id={helpId} error={error !== null} sx={{ m: 0, color: error ? undefined : changed ? '#8a5a00' : 'text.secondary', fontWeight: changed && !error ? 600 : 400 }}>
+        {help ?? ''}
+      </FormHelperText>
+    </Box>
+  );
+});
+
+function RuleRow({ rule, children }: { rule: RuleDef; children: ReactNode }) {
+  const t = useT();
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
+      <Typography component="legend" variant="subtitle2" sx={{ mb: 0.75, p: 0 }}>
+        {t(`riskConfig.rule.${rule.key}` as PlainMessageKey)}
+      </Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))', columnGap: 1.5 }}>{children}</Box>
+    </Box>
+  );
+}
+
+/** What each level means with the bounds in the form (or the active ones while the form is invalid). */
+function LevelLadder({ cfg }: { cfg: RiskConfig }) {
+  const t = useT();
+  const l = cfg.levels;
+  const rows: [Parameters<typeof RiskLevelChip>[0]['level'], string][] = [
+    ['high', t('riskConfig.range.high', { max: l.mediumMax, calls: l.highCompetitorCsCalls })],
+    ['medium', t('riskConfig.range.band', { min: l.lowMax, max: l.mediumMax })],
+    ['low', t('riskConfig.range.band', { min: l.stableMax, max: l.lowMax })],
+    ['stable', t('riskConfig.range.stable', { max: l.stableMax })],
+  ];
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1.5, rowGap: 0.75, alignItems: 'center', mb: 1.5 }} data-testid="rc-ladder">
+      {rows.map(([level, text]) => (
+        <Box key={level} sx={{ display: 'contents' }}>
+          <Box>
+            <RiskLevelChip level={level} />
+          </Box>
+          <Typography variant="body2" data-testid={`rc-ladder-${level}`}>
+            {text}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function GroupCard({ group, children, extra }: { group: GroupDef; children: ReactNode; extra?: ReactNode }) {
+  const t = useT();
+  const title = t(`riskConfig.group.${group.key}` as PlainMessageKey);
+  if (group.secondary) {
+    return (
+      <Accordion variant="outlined" disableGutters data-testid={`rc-group-${group.key}`} sx={{ '&::before': { display: 'none' } }}>
+        <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+          <Box>
+            <Typography variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
+              {title}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('riskConfig.group.tags.hint')}
+            </Typography>
+          </Box>
+        </AccordionSummary>
+        <AccordionDetails>{children}</AccordionDetails>
+      </Accordion>
+    );
+  }
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid={`rc-group-${group.key}`} component="section" aria-label={title}>
+      <Typography variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
+        {title}
+      </Typography>
+      {extra}
+      <Stack spacing={1}>{children}</Stack>
+    </Paper>
+  );
+}
+
+/** Follows a recompute job started by save or activate, reporting its progress. */
+async function followRecompute(api: ReturnType<typeof useApi>, job: JobView, onUpdate: (u: JobUpdate) => void): Promise<{ subscribers: number }> {
+  const end = await followJob(api, job, onUpdate);
+  if (end.state !== 'done') throw new Error(end.error?.message ?? end.state);
+  return end.result as { subscribers: number };
+}
+
+function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const nf = new Intl.NumberFormat(locale);
+  const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
+  return (
+    <Stack spacing={1} data-testid="rc-recompute-progress">
+      <Typography variant="body2">{progress?.total ? t('riskConfig.recomputing', { done: nf.format(progress.done), total: nf.format(progress.total) }) : t('riskConfig.recomputeStarting')}</Typography>
+      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+    </Stack>
+  );
+}
+
+/** Confirmation before saving: the preview's figures for exactly this configuration, and the changed settings. */
+function SaveDialog({
+  nextVersion,
+  changes,
+  preview,
+  onClose,
+  onConfirm,
+  working,
+  progress,
+  error,
+}: {
+  nextVersion: number;
+  changes: string[];
+  preview: PreviewState;
+  onClose(): void;
+  onConfirm(): void;
+  working: boolean;
+  progress: JobUpdate | null;
+  error: unknown;
+}) {
+  const t = useT();
+  return (
+    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="rc-save-title" data-testid="rc-save-dialog">
+      <DialogTitle id="rc-save-title">{t('riskConfig.saveTitle', { version: nextVersion })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5}>
+          <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
+          </Typography>
+          {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
+          <PreviewBody state={preview} compact />
+          {working && <RecomputeProgress progress={progress} />}
+          {error != null && <ErrorAlert title={t('riskConfig.saveFailed')} error={error} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={working}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={onConfirm} disabled={working || preview.running} data-testid="rc-save-confirm">
+          {t('riskConfig.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Confirmation before making an earlier version active, with a preview of what it would do now. */
+function ActivateDialog({
+  version,
+  activeVersion,
+  onClose,
+  onDone,
+}: {
+  version: RiskConfigVersionView;
+  activeVersion: number;
+  onClose(): void;
+  onDone(total: number): void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const preview = usePreviewJob();
+  const [working, setWorking] = useState(false);
+  const [progress, setProgress] = useState<JobUpdate | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = preview.run;
+  useEffect(() => {
+    if (version.config) void run(version.config);
+  }, [run, version.config]);
+  const confirm = async () => {
+    setWorking(true);
+    setError(null);
+    try {
+      const r = await followRecompute(api, await api.call('risk-config-activate', { version: version.version }), setProgress);
+      onDone(r.subscribers);
+    } catch (e) {
+      setError(e);
+      setWorking(false);
+    }
+  };
+  return (
+    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="rc-activate-title" data-testid="rc-activate-dialog">
+      <DialogTitle id="rc-activate-title">{t('riskConfig.activateTitle', { version: version.version })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5}>
+          <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
+          <PreviewBody state={preview} compact />
+          {working && <RecomputeProgress progress={progress} />}
+          {error != null && <ErrorAlert title={t('riskConfig.activateFailed')} error={error} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={working}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="contained" onClick={() => void confirm()} disabled={working} data-testid="rc-activate-confirm">
+          {t('riskConfig.makeActive')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Supervisors' risk rules (PRODUCT §4.1): every point and bound of the rule score as versioned configuration.
+ * A change is previewed (how many customers move between levels) before it is saved; saving makes a new
+ * version and recomputes everyone; an earlier version can be made active again.
+ */
+export function RiskConfigPage() {
+  const t = useT();
+  const api = useApi();
+  const locale = useLocale();
+  const [active, setActive] = useState<Active | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [versions, setVersions] = useState<RiskConfigVersionView[] | null>(null);
+  const [versionsError, setVersionsError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<{ severity: 'success' | 'info'; text: string } | null>(null);
+  const [saving, setSaving] = useState<{ working: boolean; progress: JobUpdate | null; error: unknown } | null>(null);
+  const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
+  const preview = usePreviewJob();
+
+  const loadVersions = useCallback(() => {
+    api.call('risk-config-versions', {}).then((r) => (setVersions(r.items), setVersionsError(null)), setVersionsError);
+  }, [api]);
+  /** Reads the active rules and puts them in the form (after a save or a switch the form shows what is active). */
+  // Read through a ref: the locale only changes how word lists are joined, and switching language must not
+  // reload the page and throw away the user's edits.
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const load = useCallback(() => {
+    setLoadError(null);
+    api.call('risk-config-get', {}).then((r) => {
+      setActive({ config: r.config, version: r.version });
+      setValues(toForm(r.config, localeRef.current));
+    }, setLoadError);
+    loadVersions();
+  }, [api, loadVersions]);
+  useEffect(load, [load]);
+
+  const onChange = useCallback((path: string, value: string) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
+  const check = useMemo(() => (values && active ? checkForm(values, active.config, active.config) : null), [values, active]);
+  const candidate = check?.config ?? null;
+  const candidateKey = candidate ? configKey(candidate) : null;
+  const changes = useMemo(() => (candidate && active ? changedRiskKeys(active.config, candidate) : []), [candidate, active]);
+  const fresh = preview.result !== null && preview.forKey === candidateKey && preview.result.activeVersion === active?.version;
+  const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
+
+  const runPreview = () => {
+    if (!candidate) return;
+    setNotice(null);
+    void preview.run(candidate);
+  };
+  const openSave = () => {
+    if (!candidate) return;
+    setNotice(null);
+    if (!fresh) void preview.run(candidate);
+    setSaving({ working: false, progress: null, error: null });
+  };
+  const confirmSave = async () => {
+    if (!candidate) return;
+    setSaving({ working: true, progress: null, error: null });
+    try {
+      const r = await followRecompute(api, await api.call('risk-config-save', { config: candidate }), (u) => setSaving((s) => s && { ...s, progress: u }));
+      setSaving(null);
+      preview.clear();
+      setNotice({ severity: 'success', text: t('riskConfig.saved', { version: nextVersion, total: new Intl.NumberFormat(locale).format(r.subscribers) }) });
+      load();
+    } catch (e) {
+      setSaving({ working: false, progress: null, error: e });
+    }
+  };
+
+  if (loadError != null) {
+    return (
+      <Box sx={{ p: 3 }}>
+        <ErrorAlert title={t('riskConfig.loadFailed')} error={loadError} onRetry={load} />
+      </Box>
+    );
+  }
+  if (!active || !values || !check) {
+    return (
+      <Box sx={{ p: 3 }} role="status">
+        <Typography color="text.secondary">{t('riskConfig.loading')}</Typography>
+        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
+      </Box>
+    );
+  }
+
+  const errorCount = check.errors.size;
+  const busy = preview.running || saving !== null || activating !== null;
+  const field = (def: FieldDef) => {
+    const e = check.errors.get(def.path);
+    return (
+      <Field
+        key={def.path}
+        def={def}
+        value={values[def.path] ?? ''}
+        error={e ? errorText(t, e, def.path) : null}
+        changed={check.changed.has(def.path)}
+        activeText={shownValue(active.config, def.path, locale)}
+        onChange={onChange}
+      />
+    );
+  };
+
+  return (
+    <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="risk-config">
+      {/* The actions stay in view while the long form scrolls. */}
+      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          <Typography variant="h6" component="h2">
+            {t('riskConfig.title')}
+          </Typography>
+          <Chip size="small" color="primary" variant="outlined" label={t('riskConfig.activeVersion', { version: active.version })} data-testid="rc-active-version" />
+          <Box sx={{ flex: 1 }} />
+          <Button onClick={() => setValues(toForm(active.config, locale))} disabled={busy || check.changed.size === 0} data-testid="rc-discard">
+            {t('riskConfig.discard')}
+          </Button>
+          <Button onClick={() => setValues(toForm(defaultRiskConfig, locale))} disabled={busy} title={t('riskConfig.resetDefaultsHint')} data-testid="rc-reset-defaults">
+            {t('riskConfig.resetDefaults')}
+          </Button>
+          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={runPreview} disabled={busy || !candidate} data-testid="rc-preview">
+            {t('riskConfig.preview')}
+          </Button>
+          <Button
+            variant="contained"
+            startIcon={<SaveIcon />}
+            onClick={openSave}
+            disabled={busy || !candidate || changes.length === 0}
+            title={!candidate ? t('riskConfig.fixFirst') : changes.length === 0 ? t('riskConfig.nothingToSave') : undefined}
+            data-testid="rc-save"
+          >
+            {t('riskConfig.save')}
+          </Button>
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {t('riskConfig.intro')}
+        </Typography>
+        <Typography
+          variant="body2"
+          sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }}
+          data-testid="rc-status"
+          role="status"
+        >
+          {errorCount > 0
+            ? t('riskConfig.err.summary', { count: errorCount })
+            : changes.length > 0
+              ? t('riskConfig.changedCount', { count: changes.length })
+              : t('riskConfig.unchanged')}
+        </Typography>
+        {/* In the header, so it is seen however far the form was scrolled. */}
+        {notice && (
+          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="rc-notice">
+            {notice.text}
+          </Alert>
+        )}
+      </Box>
+
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 410px', minHeight: 0 }}>
+        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="rc-form">
+          {groups.map((g) => (
+            <GroupCard key={g.key} group={g} extra={g.key === 'levels' ? <LevelLadder cfg={candidate ?? active.config} /> : undefined}>
+              {g.rules.map((r) =>
+                // A rule named like its group (levels, contract, tags) needs no caption of its own.
+                r.key === g.key ? (
+                  <Box key={r.key} sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))', columnGap: 1.5 }}>
+                    {r.fields.map(field)}
+                  </Box>
+                ) : (
+                  <RuleRow key={r.key} rule={r}>
+                    {r.fields.map(field)}
+                  </RuleRow>
+                ),
+              )}
+            </GroupCard>
+          ))}
+        </Box>
+
+        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
+          <Box component="section" aria-labelledby="rc-preview-title" data-testid="rc-preview-panel">
+            <Typography id="rc-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
+              {t('riskConfig.previewTitle')}
+              {preview.result && (
+                <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+                  {t('riskConfig.previewVs', { version: preview.result.activeVersion })}
+                </Typography>
+              )}
+            </Typography>
+            {!preview.running && !preview.result && preview.error == null && !preview.cancelled ? (
+              <Typography variant="body2" color="text.secondary">
+                {t('riskConfig.previewEmpty')}
+              </Typography>
+            ) : (
+              <Box data-testid="rc-preview-result">
+                <PreviewBody state={preview} stale={!fresh} />
+              </Box>
+            )}
+          </Box>
+          <Box component="section" aria-labelledby="rc-versions-title">
+            <Typography id="rc-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
+              {t('riskConfig.versions')}
+            </Typography>
+            <VersionsPanel
+              items={versions}
+              error={versionsError}
+              onRetry={loadVersions}
+              busy={busy}
+              onActivate={setActivating}
+              onLoad={(v) => {
+                if (!v.config) return;
+                setValues(toForm(v.config, locale));
+                setNotice({ severity: 'info', text: t('riskConfig.loaded', { version: v.version }) });
+              }}
+            />
+          </Box>
+        </Box>
+      </Box>
+
+      {saving && (
+        <SaveDialog
+          nextVersion={nextVersion}
+          changes={changes}
+          preview={preview}
+          working={saving.working}
+          progress={saving.progress}
+          error={saving.error}
+          onClose={() => setSaving(null)}
+          onConfirm={() => void confirmSave()}
+        />
+      )}
+      {activating && (
+        <ActivateDialog
+          version={activating}
+          activeVersion={active.version}
+          onClose={() => setActivating(null)}
+          onDone={(total) => {
+            const v = activating.version;
+            setActivating(null);
+            preview.clear();
+            setNotice({ severity: 'success', text: t('riskConfig.activated', { version: v, total: new Intl.NumberFormat(locale).format(total) }) });
+            load();
+          }}
+        />
+      )}
+    </Box>
+  );
+}

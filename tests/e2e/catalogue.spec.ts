@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages';
+import { CataloguePage } from './pages/CataloguePage';
+
+interface Offer {
+  code: string;
+  name_zh: string;
+  name_en: string | null;
+  cost: number;
+  active: boolean;
+  rules: unknown;
+}
+interface Plan {
+  code: string;
+  name: string;
+  monthly_fee: number;
+  incl_data_mb: number;
+  price_data_mb: number;
+  active: boolean;
+}
+
+/**
+ * The worker's workspace is shared with other specs, so what this spec adds must not change their cards:
+ * its offers are for nobody (a phone number is never missing) and its plan is too dear to be anyone's
+ * cheapest fit, and is switched off at the end.
+ */
+const forNobody = { eligible: [{ field: 'msisdn', op: 'empty' }] };
+const stamp = () => Date.now().toString(36).toUpperCase();
+
+test.describe('offers and tariff plans administration', () => {
+  let dir: string;
+  test.beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-catalogue-'));
+  });
+  test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a supervisor edits an offer’s name and cost: the table, offer-list and the exported workbook all have it', async ({ page, app }) => {
+    const code = `E2E_EDIT_${stamp()}`;
+    await app.api('offer-save', {
+      offer: { code, name_zh: '测试政策原名', name_en: null, category: 'data', description: null, script: null, cost: 10, channels: ['phone'], valid_from: null, valid_to: null, rules: forNobody, cooldown_days: 30, weekly_budget: null, active: true },
+    });
+
+    await new AppShell(page).open(app.openUrl);
+    const catalogue = new CataloguePage(page);
+    await catalogue.open();
+    await catalogue.search.fill(code);
+    await expect(catalogue.offerRows).toHaveCount(1);
+
+    const dialog = await catalogue.editOffer(code);
+    await expect(dialog.getByTestId('offer-code')).toBeDisabled(); // the code is fixed once the offer exists
+    const newName = `流量包月（改）${stamp()}`;
+    await dialog.getByTestId('offer-name-zh').fill(newName);
+    // A cost that is not a number is refused in the UI language, naming the field.
+    await dialog.getByTestId('offer-cost').fill('一百');
+    await dialog.getByTestId('offer-save').click();
+    await expect(dialog.getByTestId('offer-problems')).toContainText('“成本(元)”应为 0 到 100000 之间的数字');
+    await dialog.getByTestId('offer-cost').fill('88.5');
+    await dialog.getByTestId('offer-save').click();
+    await expect(dialog).toHaveCount(0);
+
+    const row = catalogue.offerRow(code);
+    await expect(row.getByTestId('row-name')).toHaveText(newName);
+    await expect(row.getByTestId('row-cost')).toHaveAttribute('data-value', '88.5');
+    await expect(row.getByTestId('row-cost')).toHaveText('88.50 元');
+    let saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;
+    expect(saved).toMatchObject({ name_zh: newName, cost: 88.5, active: true, rules: forNobody });
+
+    // Deactivated from the table: still listed (dimmed), and no longer active for the backend.
+    await catalogue.toggleActive(row);
+    await expect(row).toBeVisible();
+    saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;
+    expect(saved.active).toBe(false);
+
+    // The export (Chinese headers in the Chinese UI) carries the edit.
+    const file = await (await catalogue.download('export')).path();
+    const wb = XLSX.read(fs.readFileSync(file));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[0]!]!);
+    expect(rows.find((r) => r['政策编码'] === code)).toMatchObject({ 政策名称: newName, '成本(元)': 88.5, 是否启用: '否' });
+  });
+
+  test('a supervisor creates a tariff plan; a code already taken is refused by name', async ({ page, app }) => {
+    const code = `E2E_PLAN_${stamp()}`;
+    await new AppShell(page).open(app.openUrl);
+    const catalogue = new CataloguePage(page);
+    await catalogue.open();
+    await catalogue.showTab('plans');
+    await catalogue.newItem();
+    const dialog = catalogue.planDialog;
+    await dialog.getByTestId('plan-code').fill('QQT128');
+    await dialog.getByTestId('plan-name').fill('E2E 测试套餐');
+    await dialog.getByTestId('plan-monthly_fee').fill('999');
+    await dialog.getByTestId('plan-save').click();
+    await expect(dialog.getByTestId('plan-problems')).toContainText('编码“QQT128”已被“全球通畅享套餐128元”使用');
+
+    await dialog.getByTestId('plan-code').fill(code);
+    await dialog.getByTestId('plan-incl_data_mb').fill('2048');
+    await dialog.getByTestId('plan-price_data_mb').fill('0.003');
+    await dialog.getByTestId('plan-save').click();
+    await expect(dialog).toHaveCount(0);
+
+    const row = catalogue.planRow(code);
+    await expect(row.getByTestId('row-name')).toHaveText('E2E 测试套餐');
+    await expect(row.getByTestId('row-fee')).toHaveAttribute('data-value', '999');
+    await expect(row).toContainText('2 GB');
+    expect((await app.api<Plan[]>('plan-list')).find((p) => p.code === code)).toMatchObject({ name: 'E2E 测试套餐', monthly_fee: 999, incl_data_mb: 2048, price_data_mb: 0.003, active: true });
+
+    await catalogue.toggleActive(row);
+    expect((await app.api<Plan[]>('plan-list')).find((p) => p.code === code)?.active).toBe(false);
+  });
+
+  test('an offers workbook with a bad row: the row and field are shown; "import nothing" changes nothing, "import the valid rows" adds the good one', async ({ page, app }) => {
+    const good = `E2E_IMP_${stamp()}`;
+    const bad = `${good}_BAD`;
+    const rules = JSON.stringify(forNobody);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['政策编码', '政策名称', '类别', '成本(元)', '渠道', '规则(JSON)', '话术'],
+        [good, '导入测试政策', '流量类', 30, '外呼、短信', rules, '您好，\n这是第二段。'],
+        [bad, '成本写错的政策', '合约类', '一百', '外呼', rules, ''],
+      ]),
+      '维系政策',
+    );
+    const file = path.join(dir, 'offers.xlsx');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const codes = async () => (await app.api<Offer[]>('offer-list')).map((o) => o.code);
+
+    await new AppShell(page).open(app.openUrl);
+    const catalogue = new CataloguePage(page);
+    await catalogue.open();
+
+    await catalogue.importFile(file);
+    await expect(catalogue.importCheck).toBeVisible();
+    await expect(catalogue.issueRows).toHaveCount(1);
+    const issue = catalogue.issueRows.first();
+    await expect(issue).toHaveAttribute('data-row', '3');
+    await expect(issue).toHaveAttribute('data-field', 'cost');
+    await expect(issue.getByTestId('issue-column')).toContainText('成本(元)');
+    await expect(issue.getByTestId('issue-message')).toContainText('应为数字');
+
+    await catalogue.chooseOnRejected('import-nothing');
+    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 0, updated: 0, rejected: 1 });
+    expect(await codes()).not.toContain(good);
+
+    await catalogue.importFile(file, { again: true });
+    await catalogue.chooseOnRejected('import-valid');
+    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 1, updated: 0, rejected: 1 });
+    await expect(catalogue.issueRows.first()).toHaveAttribute('data-row', '3');
+    await catalogue.closeImport();
+
+    const after = await app.api<(Offer & { script: string | null })[]>('offer-list');
+    expect(after.map((o) => o.code)).toContain(good);
+    expect(after.map((o) => o.code)).not.toContain(bad);
+    expect(after.find((o) => o.code === good)?.script).toBe('您好，\n这是第二段。');
+    await expect(catalogue.offerRow(good)).toBeVisible();
+  });
+});

@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, startServer, test, type AppServer } from './fixtures';
+import { AppShell } from './pages';
+
+type Level = 'high' | 'medium' | 'low' | 'stable';
+type Lookup = { found: true; risk: { level: Level; score: number } } | { found: false };
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+/**
+ * PRODUCT §4.1: the rule score's points and bounds are versioned configuration. A supervisor previews a change,
+ * saves it (everyone is recomputed, the queue follows) and can go back to an earlier version.
+ * The journey changes the workspace's rules, so it runs on a workspace of its own.
+ */
+test.describe('risk rules', () => {
+  let server: AppServer;
+  let stop: () => Promise<void>;
+  test.beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-risk-config-'));
+    const started = await startServer(path.join(dir, 'workspace.sqlite'));
+    server = started.server;
+    stop = async () => {
+      started.child.kill('SIGTERM');
+      await new Promise((r) => started.child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  });
+  test.afterAll(async () => stop());
+
+  const level = async (msisdn: string) => {
+    const card = await server.api<Lookup>('customer-lookup', { msisdn });
+    if (!card.found) throw new Error(`${msisdn} not found`);
+    return card.risk.level;
+  };
+  const queueTotal = async (l: Level) => (await server.api<{ total: number }>('queue-list', { level: l, limit: 1 })).total;
+
+  test('lowering the high-risk bound: preview, save, the card and queue follow; then back to version 1', async ({ page }) => {
+    // A customer in the queue who is medium now with a score above 16: lowering the high bound to 16 makes them high.
+    const db = new Database(server.dbPath, { readonly: true });
+    const msisdn = String(
+      db
+        .prepare("SELECT sc.msisdn FROM subscriber_scores sc JOIN tasks t ON t.msisdn = sc.msisdn AND t.closed_at IS NULL WHERE sc.level = 'medium' AND sc.score > 16 LIMIT 1")
+        .pluck()
+        .get(),
+    );
+    db.close();
+    expect(await level(msisdn)).toBe('medium');
+    const highBefore = await queueTotal('high');
+
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(风险规则|Risk rules)$/ }).click();
+    await expect(page.getByTestId('rc-active-version')).toContainText('1');
+    await expect(page.getByTestId('rc-save')).toBeDisabled(); // nothing changed yet
+
+    // A bad value is refused at its field, and nothing can be saved until it is fixed.
+    const high = page.getByTestId('rc-input-levels.mediumMax');
+    await high.fill('10');
+    await expect(page.getByTestId('rc-field-levels.mediumMax')).toHaveAttribute('data-error', 'true');
+    await expect(page.getByTestId('rc-field-levels.mediumMax')).toContainText(/必须大于“中危：分数高于”/);
+    await expect(page.getByTestId('rc-save')).toBeDisabled();
+    await expect(page.getByTestId('rc-preview')).toBeDisabled();
+
+    await high.fill('16');
+    await expect(page.getByTestId('rc-field-levels.mediumMax')).toHaveAttribute('data-changed', 'true');
+    await expect(page.getByTestId('rc-field-levels.mediumMax')).toContainText('现行：20');
+    await expect(page.getByTestId('rc-ladder-high')).toContainText('> 16');
+
+    await page.getByTestId('rc-preview').click();
+    const result = page.getByTestId('rc-preview-result');
+    await expect(result.getByTestId('rc-summary')).toBeVisible();
+    const toHigh = Number(await result.getByTestId('rc-cell-medium-high').getAttribute('data-count'));
+    expect(toHigh).toBeGreaterThan(0);
+    const totalHigh = result.getByTestId('rc-total-high');
+    expect(Number(await totalHigh.getAttribute('data-after'))).toBe(Number(await totalHigh.getAttribute('data-before')) + toHigh);
+    const queueHighAfter = Number(await totalHigh.getAttribute('data-queue-after'));
+    expect(Number(await totalHigh.getAttribute('data-queue-before'))).toBe(highBefore);
+    expect(queueHighAfter).toBeGreaterThan(highBefore);
+    // Nothing is saved by a preview.
+    expect(await level(msisdn)).toBe('medium');
+    expect((await server.api<{ version: number }>('risk-config-get')).version).toBe(1);
+
+    await page.getByTestId('rc-save').click();
+    const dialog = page.getByTestId('rc-save-dialog');
+    await expect(dialog).toContainText('保存为第 2 版');
+    await expect(dialog.getByTestId('rc-cell-medium-high')).toHaveAttribute('data-count', String(toHigh));
+    await dialog.getByTestId('rc-save-confirm').click();
+    await expect(page.getByTestId('rc-notice')).toContainText('已保存为第 2 版');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('rc-active-version')).toContainText('2');
+
+    // The card and the queue follow the saved rules, exactly as previewed.
+    expect(await level(msisdn)).toBe('high');
+    expect(await queueTotal('high')).toBe(queueHighAfter);
+
+    // The versions panel: version 2 (active, what changed) above version 1 (the defaults).
+    const versions = page.getByTestId('rc-version');
+    await expect(versions).toHaveCount(2);
+    await expect(versions.nth(0)).toHaveAttribute('data-active', 'true');
+    await expect(versions.nth(0)).toContainText('S001');
+    await expect(versions.nth(0).getByTestId('rc-version-changes')).toContainText('高危：分数高于');
+    const v1 = page.locator('[data-testid="rc-version"][data-version="1"]');
+    await v1.getByTestId('rc-activate').click();
+    const confirm = page.getByTestId('rc-activate-dialog');
+    await expect(confirm.getByTestId('rc-cell-high-medium')).toHaveAttribute('data-count', String(toHigh));
+    await confirm.getByTestId('rc-activate-confirm').click();
+    await expect(page.getByTestId('rc-notice')).toContainText('第 1 版已生效');
+    await expect(page.getByTestId('rc-active-version')).toContainText('1');
+    await expect(v1).toHaveAttribute('data-active', 'true');
+    await expect(page.getByTestId('rc-input-levels.mediumMax')).toHaveValue('20');
+
+    expect((await server.api<{ version: number }>('risk-config-get')).version).toBe(1);
+    expect(await level(msisdn)).toBe('medium');
+    expect(await queueTotal('high')).toBe(highBefore);
+  });
+});
