@@ -310,7 +310,8 @@ export function RiskConfigPage() {
   const [values, setValues] = useState<FormValues | null>(null);
   const [versions, setVersions] = useState<RiskConfigVersionView[] | null>(null);
   const [versionsError, setVersionsError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<{ severity: 'success' | 'info'; text: string } | null>(null);
+  // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
+  const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
   const [saving, setSaving] = useState<{ working: boolean; progress: JobUpdate | null; error: unknown } | null>(null);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
@@ -359,7 +360,7 @@ export function RiskConfigPage() {
       const r = await followRecompute(api, await api.call('risk-config-save', { config: candidate }), (u) => setSaving((s) => s && { ...s, progress: u }));
       setSaving(null);
       preview.clear();
-      setNotice({ severity: 'success', text: t('riskConfig.saved', { version: nextVersion, total: new Intl.NumberFormat(locale).format(r.subscribers) }) });
+      setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(r.subscribers) }) });
       load();
     } catch (e) {
       setSaving({ working: false, progress: null, error: e });
@@ -447,7 +448,7 @@ export function RiskConfigPage() {
         {/* In the header, so it is seen however far the form was scrolled. */}
         {notice && (
           <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="rc-notice">
-            {notice.text}
+            {notice.say(t, new Intl.NumberFormat(locale))}
           </Alert>
         )}
       </Box>
@@ -505,7 +506,7 @@ export function RiskConfigPage() {
               onLoad={(v) => {
                 if (!v.config) return;
                 setValues(toForm(v.config, locale));
-                setNotice({ severity: 'info', text: t('riskConfig.loaded', { version: v.version }) });
+                setNotice({ severity: 'info', say: (tr) => tr('riskConfig.loaded', { version: v.version }) });
               }}
             />
           </Box>
@@ -533,7 +534,7 @@ export function RiskConfigPage() {
             const v = activating.version;
             setActivating(null);
             preview.clear();
-            setNotice({ severity: 'success', text: t('riskConfig.activated', { version: v, total: new Intl.NumberFormat(locale).format(total) }) });
+            setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.activated', { version: v, total: nf.format(total) }) });
             load();
           }}
         />
