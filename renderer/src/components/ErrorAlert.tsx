@@ -4,11 +4,16 @@ import Button from '@mui/material/Button';
 import { describeError } from '../app/errors';
 import { useT } from '../i18n';
 
-export function ErrorAlert({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
+/**
+ * A failure in plain words under a title. `message` stands in for the error's own description where a page words
+ * it further (the model pages pick one half of a bilingual job message).
+ */
+export function ErrorAlert({ title, error, onRetry, testId, message }: { title: string; error: unknown; onRetry?: () => void; testId?: string; message?: string }) {
   const t = useT();
   return (
     <Alert
       severity="error"
+      data-testid={testId}
       action={
         onRetry ? (
           <Button color="inherit" size="small" onClick={onRetry}>
@@ -18,7 +23,7 @@ export function ErrorAlert({ title, error, onRetry }: { title: string; error: un
       }
     >
       <AlertTitle>{title}</AlertTitle>
-      {describeError(error, t)}
+      {message ?? describeError(error, t)}
     </Alert>
   );
 }

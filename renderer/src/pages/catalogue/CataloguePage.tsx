@@ -24,7 +24,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import type { Offer, Plan } from '../../../../core/offers/catalogue';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
@@ -290,27 +290,23 @@ export function CataloguePage() {
   const takenOffers = useMemo(() => new Map((offers ?? []).map((o) => [o.code.toUpperCase(), o.name_zh])), [offers]);
   const takenPlans = useMemo(() => new Map((plans ?? []).map((p) => [p.code.toUpperCase(), p.name])), [plans]);
 
-  const toggleOffer = (o: Offer) => {
-    setBusyCode(o.code);
-    api
-      .call('offer-save', { offer: { ...o, active: !o.active } })
-      .then((r) => {
-        setOffers((list) => (list ?? []).map((x) => (x.code === r.offer.code ? r.offer : x)));
-        setMessage(t(r.offer.active ? 'catalogue.toggled.on' : 'catalogue.toggled.off', { name: offerName(r.offer, locale) }));
+  /** Switches an offer or plan on or off from its row; the list keeps its place, the message names it. */
+  const toggle = <T extends Offer | Plan>(item: T, save: (changed: T) => Promise<T>, setList: Dispatch<SetStateAction<T[] | null>>, name: (x: T) => string) => {
+    setBusyCode(item.code);
+    save({ ...item, active: !item.active })
+      .then((saved) => {
+        setList((list) => (list ?? []).map((x) => (x.code === saved.code ? saved : x)));
+        setMessage(t(saved.active ? 'catalogue.toggled.on' : 'catalogue.toggled.off', { name: name(saved) }));
       })
       .catch((e: unknown) => setMessage(t('catalogue.save.failedWith', { message: describeError(e, t) })))
       .finally(() => setBusyCode(null));
   };
-  const togglePlan = (p: Plan) => {
-    setBusyCode(p.code);
-    api
-      .call('plan-save', { plan: { ...p, active: !p.active } })
-      .then((r) => {
-        setPlans((list) => (list ?? []).map((x) => (x.code === r.plan.code ? r.plan : x)));
-        setMessage(t(r.plan.active ? 'catalogue.toggled.on' : 'catalogue.toggled.off', { name: r.plan.name }));
-      })
-      .catch((e: unknown) => setMessage(t('catalogue.save.failedWith', { message: describeError(e, t) })))
-      .finally(() => setBusyCode(null));
+  const toggleOffer = (o: Offer) => toggle(o, async (offer) => (await api.call('offer-save', { offer })).offer, setOffers, (x) => offerName(x, locale));
+  const togglePlan = (p: Plan) => toggle(p, async (plan) => (await api.call('plan-save', { plan })).plan, setPlans, (x) => x.name);
+  /** A saved offer or plan takes its place in the list, kept in code order. */
+  const putSaved = <T extends Offer | Plan>(setList: Dispatch<SetStateAction<T[] | null>>, item: T, created: boolean, name: string) => {
+    setList((list) => [...(list ?? []).filter((x) => x.code !== item.code), item].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+    setMessage(t(created ? 'catalogue.saved.created' : 'catalogue.saved.updated', { name }));
   };
 
   const download = (op: 'catalogue-export' | 'template-export') => {
@@ -414,11 +410,7 @@ export function CataloguePage() {
           onClose={() => setEditingOffer(null)}
           onSaved={(o, created) => {
             setEditingOffer(null);
-            setOffers((list) => {
-              const rest = (list ?? []).filter((x) => x.code !== o.code);
-              return [...rest, o].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-            });
-            setMessage(t(created ? 'catalogue.saved.created' : 'catalogue.saved.updated', { name: offerName(o, locale) }));
+            putSaved(setOffers, o, created, offerName(o, locale));
           }}
         />
       )}
@@ -429,11 +421,7 @@ export function CataloguePage() {
           onClose={() => setEditingPlan(null)}
           onSaved={(p, created) => {
             setEditingPlan(null);
-            setPlans((list) => {
-              const rest = (list ?? []).filter((x) => x.code !== p.code);
-              return [...rest, p].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-            });
-            setMessage(t(created ? 'catalogue.saved.created' : 'catalogue.saved.updated', { name: p.name }));
+            putSaved(setPlans, p, created, p.name);
           }}
         />
       )}

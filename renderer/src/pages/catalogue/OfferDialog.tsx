@@ -1,5 +1,3 @@
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -20,12 +18,13 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
 import { useApi } from '../../api/ApiContext';
-import { describeError } from '../../app/errors';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
 import { useCategoryLabel } from './catalogueWords';
-import { numberText, readLongText, readNewCode, readNumber, readText, type Errors } from './formCheck';
+import { errorSink, numberText, readLongText, readNewCode, readNumber, readText, schemaChecked } from './formCheck';
+import { FormProblems } from './FormProblems';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
 
 type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules';
@@ -83,11 +82,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
 
   const label = (k: Key) => t(`catalogue.f.${k}`);
   const checked = useMemo(() => {
-    const errors: Errors<Key> = {};
-    const take = <V,>(key: Key, r: { value: V; error?: string }): V => {
-      if (r.error) errors[key] = r.error;
-      return r.value;
-    };
+    const { errors, take } = errorSink<Key>();
     const code = isNew ? take('code', readNewCode(form.code, label('code'), taken, t)) : form.code;
     const name_zh = take('name_zh', readText(form.name_zh, { label: label('name_zh'), max: 100, required: true }, t));
     const name_en = take('name_en', readText(form.name_en, { label: label('name_en'), max: 100 }, t));
@@ -103,7 +98,6 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     const rules = checkRules(form.rules, t);
     if (!rules.rules) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: rules.messages[0] ?? '' });
     if (Object.keys(errors).length > 0) return { errors, offer: null };
-    // The schema is the contract's own check; the messages above only say which box is wrong.
     const parsed = offerSchema.safeParse({
       code,
       name_zh,
@@ -120,16 +114,10 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       weekly_budget,
       active: form.active,
     });
-    if (!parsed.success) {
-      const path = String(parsed.error.issues[0]?.path[0] ?? 'code') as Key;
-      errors[path] = t('catalogue.v.invalid', { field: label(path) });
-      return { errors, offer: null };
-    }
-    return { errors, offer: parsed.data };
+    return { errors, offer: schemaChecked(parsed, errors, label, t) };
   }, [form, isNew, taken, t]);
 
   const shown = tried ? checked.errors : {};
-  const problems = Object.keys(checked.errors).length;
   const save = () => {
     setTried(true);
     const o = checked.offer;
@@ -294,22 +282,8 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
           <Divider />
           <RulesEditor state={form.rules} onChange={(rules) => set('rules', rules)} showErrors={tried} />
 
-          {tried && problems > 0 && (
-            <Alert severity="error" data-testid="offer-problems">
-              <AlertTitle>{t('catalogue.fix', { count: problems })}</AlertTitle>
-              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-                {Object.values(checked.errors).map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </Box>
-            </Alert>
-          )}
-          {error != null && (
-            <Alert severity="error" data-testid="offer-save-error">
-              <AlertTitle>{t('catalogue.save.failed')}</AlertTitle>
-              {describeError(error, t)}
-            </Alert>
-          )}
+          <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
+          {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>

@@ -1,5 +1,3 @@
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -13,10 +11,11 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { planSchema, type Plan } from '../../../../core/offers/catalogue';
 import { useApi } from '../../api/ApiContext';
-import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { numberText, parseNumberText, readNewCode, readNumber, readText, type Errors, type NumberRule } from './formCheck';
+import { errorSink, numberText, parseNumberText, readNewCode, readNumber, readText, schemaChecked, type NumberRule } from './formCheck';
+import { FormProblems } from './FormProblems';
 
 type NumKey =
   | 'monthly_fee'
@@ -72,11 +71,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
   const label = (k: Key) => t(`catalogue.f.${k}`);
 
   const checked = useMemo(() => {
-    const errors: Errors<Key> = {};
-    const take = <V,>(key: Key, r: { value: V; error?: string }): V => {
-      if (r.error) errors[key] = r.error;
-      return r.value;
-    };
+    const { errors, take } = errorSink<Key>();
     const values: Record<string, unknown> = {
       code: isNew ? take('code', readNewCode(form.code, label('code'), taken, t)) : form.code,
       name: take('name', readText(form.name, { label: label('name'), max: 100, required: true }, t)),
@@ -84,17 +79,10 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
     };
     for (const k of numKeys) values[k] = take(k, readNumber(form[k], { label: label(k), ...limits[k] }, t));
     if (Object.keys(errors).length > 0) return { errors, plan: null };
-    const parsed = planSchema.safeParse(values);
-    if (!parsed.success) {
-      const path = String(parsed.error.issues[0]?.path[0] ?? 'code') as Key;
-      errors[path] = t('catalogue.v.invalid', { field: label(path) });
-      return { errors, plan: null };
-    }
-    return { errors, plan: parsed.data };
+    return { errors, plan: schemaChecked(planSchema.safeParse(values), errors, label, t) };
   }, [form, isNew, taken, t]);
 
   const shown = tried ? checked.errors : {};
-  const problems = Object.keys(checked.errors).length;
   const save = () => {
     setTried(true);
     const p = checked.plan;
@@ -182,22 +170,8 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
             {t('catalogue.active.planHint')}
           </Typography>
         )}
-        {tried && problems > 0 && (
-          <Alert severity="error" data-testid="plan-problems">
-            <AlertTitle>{t('catalogue.fix', { count: problems })}</AlertTitle>
-            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-              {Object.values(checked.errors).map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </Box>
-          </Alert>
-        )}
-        {error != null && (
-          <Alert severity="error">
-            <AlertTitle>{t('catalogue.save.failed')}</AlertTitle>
-            {describeError(error, t)}
-          </Alert>
-        )}
+        <FormProblems errors={checked.errors} tried={tried} testId="plan-problems" />
+        {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

@@ -73,3 +73,26 @@ export function readNewCode(
 
 /** Numbers back into a text box: no grouping, no trailing zeros (what the user would type). */
 export const numberText = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
+
+/** Gathers each box's reason under its key while the values are read; `take` hands the value back. */
+export function errorSink<K extends string>() {
+  const errors: Errors<K> = {};
+  const take = <V,>(key: K, r: { value: V; error?: string }): V => {
+    if (r.error) errors[key] = r.error;
+    return r.value;
+  };
+  return { errors, take };
+}
+
+type Parsed<T> = { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[] }[] } };
+
+/**
+ * The contract's schema has the last word (the checks above only say which box is wrong); should it still
+ * refuse, its first complaint goes on the box it names, the code box when it names none.
+ */
+export function schemaChecked<K extends string, T>(parsed: Parsed<T>, errors: Errors<K>, label: (k: K) => string, t: TFunction): T | null {
+  if (parsed.success) return parsed.data;
+  const path = String(parsed.error.issues[0]?.path[0] ?? 'code') as K;
+  errors[path] = t('catalogue.v.invalid', { field: label(path) });
+  return null;
+}

@@ -29,9 +29,9 @@ import { useApi } from '../../api/ApiContext';
 import { pickFiles, saveDownload } from '../../api/files';
 import { followJob, type JobUpdate } from '../../api/jobs';
 import { ApiCallError } from '../../api/client';
-import { describeError } from '../../app/errors';
 import { useWorkspace } from '../../app/workspace';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
 
 const ISO = 'YYYY-MM-DD';
@@ -93,12 +93,7 @@ export function ExportOutcomesDialog({ onClose }: { onClose(): void }) {
           />
           {busy && <LinearProgress aria-label={t('common.loading')} />}
           {done && <Alert severity="success">{t('outcomes.export.done', { name: done })}</Alert>}
-          {error != null && (
-            <Alert severity="error">
-              <AlertTitle>{t('outcomes.export.failed')}</AlertTitle>
-              {describeError(error, t)}
-            </Alert>
-          )}
+          {error != null && <ErrorAlert title={t('outcomes.export.failed')} error={error} />}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>
@@ -209,12 +204,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
             <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? undefined} aria-label={t('import.progress.label')} />
           </Box>
         )}
-        {error != null && (
-          <Alert severity="error">
-            <AlertTitle>{t('outcomes.merge.failed')}</AlertTitle>
-            {describeError(error, t)}
-          </Alert>
-        )}
+        {error != null && <ErrorAlert title={t('outcomes.merge.failed')} error={error} />}
         {result && (
           <>
             <Alert severity="success">

@@ -1,7 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -16,6 +15,7 @@ import type { StagedFileView } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
 import { pickFile, saveDownload } from '../../api/files';
 import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
 import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
@@ -165,12 +165,7 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
           </Alert>
         )}
         {notice && <Alert severity="info">{notice}</Alert>}
-        {error != null && (
-          <Alert severity="error" data-testid="model-predict-error">
-            <AlertTitle>{t('model.predict.failed')}</AlertTitle>
-            {inLocale(describeError(error, t), locale)}
-          </Alert>
-        )}
+        {error != null && <ErrorAlert title={t('model.predict.failed')} error={error} message={inLocale(describeError(error, t), locale)} testId="model-predict-error" />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

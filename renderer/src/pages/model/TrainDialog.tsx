@@ -25,6 +25,7 @@ import { formatMessage } from '../../../../core/i18n';
 import { useApi } from '../../api/ApiContext';
 import { pickFile, saveDownload } from '../../api/files';
 import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
 import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
@@ -318,12 +319,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
             {notice}
           </Alert>
         )}
-        {failure && (
-          <Alert severity="error" data-testid="model-train-error">
-            <AlertTitle>{t(failure.title)}</AlertTitle>
-            {inLocale(describeError(failure.error, t), locale)}
-          </Alert>
-        )}
+        {failure && <ErrorAlert title={t(failure.title)} error={failure.error} message={inLocale(describeError(failure.error, t), locale)} testId="model-train-error" />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
