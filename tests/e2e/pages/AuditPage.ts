@@ -31,8 +31,11 @@ export class AuditPage {
     await this.settled();
   }
 
+  /** Types in the target filter and waits until it has been applied (it waits for a pause in typing). */
   async filterText(text: string): Promise<void> {
     await this.page.getByTestId('audit-filter-text').fill(text);
+    await expect(this.page.getByTestId('audit-results')).toHaveAttribute('data-text-filter', text.trim());
+    await this.settled();
   }
 
   /** Exports what the filters show; the path of the downloaded file. */

@@ -495,7 +495,8 @@ export function AuditPage() {
           </Box>
         )}
         {loading && <LinearProgress sx={{ height: 2 }} />}
-        <TableContainer sx={{ maxHeight: 'calc(100vh - 210px)', minHeight: 240 }}>
+        {/* The text filter applies after a pause in typing; the applied one is on the container (tests wait for it). */}
+        <TableContainer sx={{ maxHeight: 'calc(100vh - 210px)', minHeight: 240 }} data-testid="audit-results" data-text-filter={filters.text.trim()}>
           <AuditTable items={data?.items ?? []} loading={loading} />
           {data && data.total === 0 && (
             <EmptyState
