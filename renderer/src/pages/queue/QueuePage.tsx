@@ -187,6 +187,7 @@ function Filters() {
               </Box>
               <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.8125rem', flexShrink: 0 }}>
                 {labels.listType(l.type)}
+                {l.closedAt && ` · ${t('listLife.closed')}`}
               </Box>
             </Box>
           </MenuItem>
