@@ -44,16 +44,20 @@ export function formatDay(day: number): string {
 export const daysInMonth = (y: number, m: number): number =>
   m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 
-/** Weekday of a day number, ISO style: Monday 1 … Sunday 7 (1970-01-01 was a Thursday). */
-export const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
+export const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
 
-/** The ISO week (Monday–Sunday; week 1 holds the year's first Thursday) of a 'YYYY-MM-DD', as 'YYYY-Www'. */
+/** ISO-8601 week (Monday–Sunday): the week belongs to the year of its Thursday; week 1 holds the year's first. */
+export function isoWeek(day: number): { year: number; week: number } {
+  const thursday = day - weekday(day) + 3;
+  const year = civilFromDay(thursday).y;
+  return { year, week: Math.floor((thursday - dayFromCivil(year, 1, 1)) / 7) + 1 };
+}
+
+/** The ISO week of a 'YYYY-MM-DD', as 'YYYY-Www'. */
 export function isoWeekOf(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = dayFromCivil(y, m, d);
-  const thursday = day - isoWeekday(day) + 4;
-  const year = civilFromDay(thursday).y;
-  const week = Math.floor((thursday - dayFromCivil(year, 1, 1)) / 7) + 1;
+  const { year, week } = isoWeek(dayFromCivil(y, m, d));
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
@@ -64,7 +68,7 @@ export function isoWeekMonday(label: string): string | null {
   const year = Number(match[1]);
   const week = Number(match[2]);
   const jan4 = dayFromCivil(year, 1, 4);
-  const monday = jan4 - isoWeekday(jan4) + 1 + (week - 1) * 7;
+  const monday = jan4 - weekday(jan4) + (week - 1) * 7;
   if (week < 1 || isoWeekOf(formatDay(monday)) !== `${year}-W${match[2]}`) return null;
   return formatDay(monday);
 }

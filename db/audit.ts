@@ -72,13 +72,12 @@ const newestFirst = 'ORDER BY a.at DESC, a.id DESC';
  */
 export function auditPage(db: Db, q: AuditQuery, offset: number, limit: number): { total: number; rows: AuditRow[] } {
   const total = auditCount(db, q);
+  const w = whereOf(q);
   if (q.actions && q.actions.length > 1) {
-    const w = whereOf(q);
     const parts = q.actions.map((_, i) => `SELECT * FROM (${select} ${whereOf(q, i).sql} ${newestFirst} LIMIT @upTo)`);
     const rows = stmt(db, `${parts.join(' UNION ALL ')} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ ...w.params, upTo: offset + limit, limit, offset }) as AuditRow[];
     return { total, rows };
   }
-  const w = whereOf(q);
   const rows = stmt(db, `${select} ${w.sql} ${newestFirst} LIMIT @limit OFFSET @offset`).all({ ...w.params, limit, offset }) as AuditRow[];
   return { total, rows };
 }

@@ -113,24 +113,33 @@ export function noteInserter(db: Db) {
   return (n: OutcomeNote): boolean => s.run(n.id, n.agentId, n.offerCode, n.reason, n.text, n.at).changes === 1;
 }
 
-/** What the status of a task is derived from: its due date, whether its lists were all closed, and its attempts. */
+/** What the status of a task is derived from (its due date, whether its lists were all closed, its attempts), and what is stored. */
 export function taskStatusInputs(
   db: Db,
   taskId: number,
-): { dueDate: string | null; withdrawn: boolean; attempts: { at: string; disposition: string; callbackAt: string | null }[] } | undefined {
+):
+  | {
+      dueDate: string | null;
+      withdrawn: boolean;
+      /** What is stored now, before deriving afresh. */
+      status: string;
+      closedAt: string | null;
+      attempts: { at: string; disposition: string; callbackAt: string | null }[];
+    }
+  | undefined {
   const task = stmt(db,
-    `SELECT t.due_date,
+    `SELECT t.due_date, t.status, t.closed_at,
             EXISTS (SELECT 1 FROM list_members m WHERE m.task_id = t.id)
               AND NOT EXISTS (SELECT 1 FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id AND w.closed_at IS NULL) AS withdrawn
        FROM tasks t WHERE t.id = ?`,
-  ).get(taskId) as { due_date: string | null; withdrawn: number } | undefined;
+  ).get(taskId) as { due_date: string | null; status: string; closed_at: string | null; withdrawn: number } | undefined;
   if (!task) return undefined;
   const attempts = stmt(db, 'SELECT at, disposition, callback_at AS callbackAt FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as {
     at: string;
     disposition: string;
     callbackAt: string | null;
   }[];
-  return { dueDate: task.due_date, withdrawn: task.withdrawn === 1, attempts };
+  return { dueDate: task.due_date, withdrawn: task.withdrawn === 1, status: task.status, closedAt: task.closed_at, attempts };
 }
 
 export interface FeedbackRow {

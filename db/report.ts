@@ -1,6 +1,8 @@
 import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffer, ReportTask } from '../core/report/weekly';
 import type { Db } from './connection';
+import type { FeedbackRow, NoteRow } from './outcomes';
 import { stmt } from './statements';
+import type { WorkListRow } from './worklists';
 
 /**
  * What the weekly figures are computed from (core/report/weekly.ts): every list and task, every attempt before the
@@ -8,14 +10,10 @@ import { stmt } from './statements';
  * and 300,000 attempts read in well under a second.
  */
 export function weeklyReportInput(db: Db, week: { start: string; end: string }): ReportInput {
-  const lists = (stmt(db, 'SELECT id, name, list_type, period, due_date, imported_at FROM work_lists ORDER BY id').all() as {
-    id: number;
-    name: string;
-    list_type: string;
-    period: string | null;
-    due_date: string | null;
-    imported_at: string;
-  }[]).map((l): ReportList => ({ id: l.id, name: l.name, type: l.list_type, period: l.period, dueDate: l.due_date, createdAt: l.imported_at }));
+  const lists = (stmt(db, 'SELECT id, name, list_type, period, due_date, imported_at FROM work_lists ORDER BY id').all() as Pick<
+    WorkListRow,
+    'id' | 'name' | 'list_type' | 'period' | 'due_date' | 'imported_at'
+  >[]).map((l): ReportList => ({ id: l.id, name: l.name, type: l.list_type, period: l.period, dueDate: l.due_date, createdAt: l.imported_at }));
 
   const listsOfTask = new Map<number, number[]>();
   for (const [taskId, listId] of stmt(db, 'SELECT task_id, list_id FROM list_members WHERE task_id IS NOT NULL').raw().iterate() as Iterable<[number, number]>) {
@@ -44,12 +42,8 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
   );
 
   const feedback: ReportFeedback[] = [
-    ...(stmt(db, 'SELECT * FROM feedback WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as {
-      id: string; at: string; agent_id: string; msisdn: number | null; category: string | null; importance: string | null; text: string;
-    }[]).map((f): ReportFeedback => ({ kind: 'feedback', id: f.id, at: f.at, agentId: f.agent_id, msisdn: f.msisdn, category: f.category, importance: f.importance, offerCode: null, reason: null, text: f.text })),
-    ...(stmt(db, 'SELECT * FROM experience_notes WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as {
-      id: string; at: string; agent_id: string; offer_code: string | null; reason: string | null; text: string;
-    }[]).map((n): ReportFeedback => ({ kind: 'note', id: n.id, at: n.at, agentId: n.agent_id, msisdn: null, category: null, importance: null, offerCode: n.offer_code, reason: n.reason, text: n.text })),
+    ...(stmt(db, 'SELECT * FROM feedback WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as FeedbackRow[]).map((f): ReportFeedback => ({ kind: 'feedback', id: f.id, at: f.at, agentId: f.agent_id, msisdn: f.msisdn, category: f.category, importance: f.importance, offerCode: null, reason: null, text: f.text })),
+    ...(stmt(db, 'SELECT * FROM experience_notes WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as NoteRow[]).map((n): ReportFeedback => ({ kind: 'note', id: n.id, at: n.at, agentId: n.agent_id, msisdn: null, category: null, importance: null, offerCode: n.offer_code, reason: n.reason, text: n.text })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   return { week, lists, tasks, attempts, offers, feedback };

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import type { WorkListRow } from './worklists';
 
 /**
  * The retention purge's SQL (PRODUCT §8): which customers go with the lists being purged, and removing what they
@@ -23,7 +24,7 @@ import { stmt } from './statements';
  *  - experience notes are about offers and reasons, not a customer (no number), and are the team's know-how: kept.
  */
 
-export const PURGED_SUBSCRIBER = 0;
+const PURGED_SUBSCRIBER = 0;
 
 function ensureTempTables(db: Db): void {
   db.exec(`
@@ -119,13 +120,7 @@ export function applyPurge(db: Db, opts: { now: string; tombstone(): number }): 
   stmt(db, 'DELETE FROM temp.purge_subscribers').run();
 }
 
-export interface RetentionListRow {
-  id: number;
-  name: string;
-  list_type: string;
-  due_date: string | null;
-  closed_at: string | null;
-}
+export type RetentionListRow = Pick<WorkListRow, 'id' | 'name' | 'list_type' | 'due_date' | 'closed_at'>;
 
 /** Every list with the dates that decide when it ends (a few hundred at most). */
 export function listsForRetention(db: Db): RetentionListRow[] {

@@ -30,15 +30,25 @@ export interface PreviousScore {
 }
 
 /**
+ * The subscribers table's column names (the file's extra attributes live in its `extra` JSON instead). Read once
+ * per connection: the table's shape is fixed by the migrations run when it opened, and logging an attempt
+ * rescores its customer through `scoringScan`.
+ */
+const columnsByConnection = new WeakMap<Db, Set<string>>();
+export function subscriberColumns(db: Db): Set<string> {
+  let columns = columnsByConnection.get(db);
+  if (!columns) {
+    columns = new Set((stmt(db, 'PRAGMA table_info(subscribers)').all() as { name: string }[]).map((c) => c.name));
+    columnsByConnection.set(db, columns);
+  }
+  return columns;
+}
+
+/**
  * Reads subscribers for scoring: only the columns asked for (plus msisdn first), joined with the stored score and
  * the open task's priority so that the writer can skip what did not change. Rows come as arrays (`raw`): a million
  * objects of 55 keys cost more to build than to score. Columns that are not in the table are ignored.
  */
-/** The subscribers table's column names (the file's extra attributes live in its `extra` JSON instead). */
-export function subscriberColumns(db: Db): Set<string> {
-  return new Set((stmt(db, 'PRAGMA table_info(subscribers)').all() as { name: string }[]).map((c) => c.name));
-}
-
 export function scoringScan(db: Db, wanted: readonly string[]) {
   const present = subscriberColumns(db);
   const columns = ['msisdn', ...new Set(wanted.filter((c) => present.has(c) && c !== 'msisdn'))];

@@ -140,6 +140,8 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
   }
   const dbPath = path.resolve(opt.db ?? defaultDbPath());
   const print = (human: string, data: unknown) => io.out(opt.json ? JSON.stringify(data) : human);
+  // Files and messages in English only when asked; Chinese is the desk's language.
+  const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
 
   switch (command) {
     case 'serve': {
@@ -188,7 +190,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       if (!opt.week || !opt.out) return usageError(io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
       const backend = openBackend({ dbPath });
       try {
-        const job = await runJob(backend, 'report-weekly', { week: opt.week, locale: opt.lang === 'en' ? 'en' : 'zh-CN', ...(opt.password ? { password: opt.password } : {}) });
+        const job = await runJob(backend, 'report-weekly', { week: opt.week, locale, ...(opt.password ? { password: opt.password } : {}) });
         if (!job.ok) return failed(io, opt.json, job);
         const r = job.result as { week: string; lists: number; agents: number; tasks: number; attempts: number; download: { token: string } };
         fs.copyFileSync(backend.files.get(r.download.token).path, path.resolve(opt.out));
@@ -282,7 +284,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           to: opt.to,
           agentId: opt.agent,
           password: opt.password,
-          locale: opt.lang === 'en' ? 'en' : 'zh-CN',
+          locale,
         });
         if (!r.ok) return failed(io, opt.json, r);
         const staged = r.data as StagedFileView;
@@ -322,7 +324,6 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           io.err((e as Error).message);
           return 1;
         }
-        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         const job =
           command === 'train'
             ? await runJob(backend, 'model-train', { file: token, sheet: opt.sheet, password: opt.password })
@@ -369,7 +370,6 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, risk: card.risk, model: card.model }));
           return 0;
         }
-        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         io.out(`${card.customer.msisdnMasked}: ${levelText(locale, card.risk.level)} (score ${card.risk.score})`);
         for (const reason of card.risk.reasons) io.out(`  ${reason.points >= 0 ? '+' : ''}${reason.points}  ${reasonText(locale, reason as never)}`);
         if (card.risk.unjudged.length) io.out(`  not judged: ${card.risk.unjudged.map((g) => unjudgedText(locale, g as never)).join('; ')}`);
@@ -418,7 +418,6 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         });
         if (!job.ok) return failed(io, opt.json, job);
         const result = job.result as WorklistImportResult;
-        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         if (opt.problems && result.issueCount > 0) {
           const exported = await backend.dispatch('worklist-issues-export', { jobId: job.jobId, locale });
           if (exported.ok) fs.copyFileSync(backend.files.get((exported.data as { token: string }).token).path, path.resolve(opt.problems));
@@ -457,13 +456,8 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           }
         }
         const passwords = opt.password ? Object.fromEntries(tokens.map((t) => [t, opt.password!])) : undefined;
-        const started = await backend.dispatch('outcome-merge', { files: tokens, passwords });
-        if (!started.ok) return failed(io, opt.json, started);
-        const job = await waitForJob(backend, (started.data as JobView).id);
-        if (job.state !== 'done') {
-          const error = job.error ?? { code: 'internal', message: `The merge ended as ${job.state}.` };
-          return failed(io, opt.json, { ok: false, error });
-        }
+        const job = await runJob(backend, 'outcome-merge', { files: tokens, passwords });
+        if (!job.ok) return failed(io, opt.json, job);
         const result = job.result as OutcomeMergeResult;
         if (opt.json) {
           io.out(JSON.stringify(result));
@@ -495,7 +489,6 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       if (!opt.out || path.extname(opt.out).toLowerCase() !== '.xlsx') return usageError(io, `${command} needs --out FILE.xlsx`);
       const backend = openBackend({ dbPath });
       try {
-        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         const r = await backend.dispatch(command === 'template' ? 'template-export' : 'catalogue-export', { kind, locale });
         if (!r.ok) return failed(io, opt.json, r);
         const staged = r.data as StagedFileView;
@@ -520,7 +513,6 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           io.err(`${(e as Error).message}`);
           return 1;
         }
-        const locale = opt.lang === 'en' ? 'en' : 'zh-CN';
         const r = await backend.dispatch('catalogue-import', { kind, file: token, locale });
         if (!r.ok) return failed(io, opt.json, r);
         const result = r.data as OperationOutput<'catalogue-import'>;

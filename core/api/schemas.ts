@@ -15,6 +15,20 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calenda
 
 export const listTypeSchema = z.enum(listTypes);
 
+/** The two interface languages; workbooks are written in either. */
+export const localeSchema = z.enum(['zh-CN', 'en']);
+
+/** A customer's risk level (core/risk/score's `riskLevels`). */
+export const riskLevelSchema = z.enum(['high', 'medium', 'low', 'stable']);
+
+export const agentRole = z.enum(['agent', 'supervisor']);
+
+/** An agent id as typed when signing in or creating an account. */
+export const agentIdInput = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/u, 'letters, digits, _ . -');
+
+/** PRODUCT §8: a PIN of 6–12 digits (checked again, with the weak-PIN rules, when one is set). */
+export const pinSchema = z.string().regex(/^\d{6,12}$/u, '6–12 digits');
+
 const cellValue = z.union([z.string(), z.number(), z.null()]);
 
 const kindSchema: Record<FieldKind, z.ZodType<string | number | null>> = {
@@ -129,7 +143,7 @@ export const queueItem = z.object({
   status: taskStatus,
   priority: z.number(),
   /** The stored rule level and score (null until the subscriber is scored). */
-  level: z.enum(['high', 'medium', 'low', 'stable']).nullable(),
+  level: riskLevelSchema.nullable(),
   score: z.number().nullable(),
   agentId: z.string().nullable(),
   dueDate: isoDate.nullable(),
@@ -145,7 +159,7 @@ const codeWithParams = z.object({ code: z.string(), params: z.record(z.string(),
 /** The card's risk block: the rule score with its reasons, what could not be judged, segments and tags. */
 export const riskView = z.object({
   score: z.number(),
-  level: z.enum(['high', 'medium', 'low', 'stable']),
+  level: riskLevelSchema,
   levelBy: z.enum(['score', 'competitor-cs-calls']),
   reasons: z.array(codeWithParams.extend({ points: z.number() })),
   unjudged: z.array(z.string()),

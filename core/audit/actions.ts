@@ -5,6 +5,7 @@
  * The log itself stores codes (`action`) and JSON (`detail`), never clear personal data; an action this table
  * does not know (one a newer version wrote) is shown as its code rather than hidden.
  */
+import type { AuditEntryView } from '../api/ops/audit';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
 
@@ -49,12 +50,12 @@ export const auditActionLabels = {
 export type KnownAuditAction = keyof typeof auditActionLabels;
 export const knownAuditActions = Object.keys(auditActionLabels) as KnownAuditAction[];
 
-const has = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key);
+/** The table's word for a key in the reader's language, or the key itself when the table has none (own keys only). */
+const word = (table: Readonly<Record<string, Label>>, key: string, locale: Locale): string =>
+  Object.prototype.hasOwnProperty.call(table, key) ? (locale === 'en' ? table[key]!.en : table[key]!.zh) : key;
 
 export function auditActionLabel(locale: Locale, action: string): string {
-  if (!has(auditActionLabels, action)) return action;
-  const label: Label = auditActionLabels[action as KnownAuditAction];
-  return locale === 'en' ? label.en : label.zh;
+  return word(auditActionLabels, action, locale);
 }
 
 /** Names of the detail keys the actions write; any other key is shown as itself. */
@@ -122,7 +123,7 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? (en ? 'yes' : '是') : en ? 'no' : '否';
   if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString(en ? 'en' : 'zh-CN') : String(Math.round(value * 1000) / 1000);
-  if (typeof value === 'string') return has(valueLabels, value) ? (en ? valueLabels[value]!.en : valueLabels[value]!.zh) : value;
+  if (typeof value === 'string') return word(valueLabels, value, locale);
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => formatValue(locale, v, depth + 1)).join(en ? ', ' : '、');
   if (typeof value === 'object') {
     // Nested objects (an offer's rules) are kept compact: their shape matters less than the top level's.
@@ -141,19 +142,8 @@ export function formatAuditDetail(locale: Locale, detail: unknown): string {
   if (typeof detail !== 'object' || Array.isArray(detail)) return formatValue(locale, detail, 1);
   const en = locale === 'en';
   return Object.entries(detail as Record<string, unknown>)
-    .map(([k, v]) => `${has(detailKeyLabels, k) ? (en ? detailKeyLabels[k]!.en : detailKeyLabels[k]!.zh) : k}${en ? ': ' : '：'}${formatValue(locale, v, 1)}`)
+    .map(([k, v]) => `${word(detailKeyLabels, k, locale)}${en ? ': ' : '：'}${formatValue(locale, v, 1)}`)
     .join(' · ');
-}
-
-export interface AuditEntryRow {
-  id: number;
-  at: string;
-  agentId: string | null;
-  agentName: string | null;
-  action: string;
-  target: string | null;
-  /** Parsed JSON, or the raw text when it is not JSON. */
-  detail: unknown;
 }
 
 /**
@@ -161,7 +151,7 @@ export interface AuditEntryRow {
  * the action in words and as its code, the target and the detail as text. Every cell goes through the writer,
  * which keeps text that looks like a formula as text (PRODUCT §8).
  */
-export function auditSheet(rows: Iterable<AuditEntryRow>, opts: { locale: Locale; timeZone: string }): SheetSpec {
+export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Locale; timeZone: string }): SheetSpec {
   const en = opts.locale === 'en';
   const local = localTimeFormatter(opts.timeZone);
   const h = (zh: string, e: string) => (en ? e : zh);

@@ -1,4 +1,4 @@
-import { civilFromDay, dayFromCivil, daysInMonth, formatDay, packedCivil } from '../calendar';
+import { civilFromDay, dayFromCivil, daysInMonth, formatDay, isoWeek, packedCivil, weekday } from '../calendar';
 
 /**
  * Calendar arithmetic on day numbers (days since 1970-01-01). The generator formats millions of dates, and
@@ -17,7 +17,7 @@ export function dayNumber(isoDate: string): number {
   return day;
 }
 
-export { civilFromDay, dayFromCivil, formatDay };
+export { civilFromDay, dayFromCivil, formatDay, isoWeek, weekday };
 
 /** Compact form (YYYYMMDD) used inside identity numbers. */
 export const formatDayCompact = (day: number): string => String(packedCivil(day));
@@ -40,17 +40,6 @@ export const shanghaiInstant = (day: number, minuteOfDay: number): number =>
 /** Minutes after Shanghai midnight of a UTC instant. */
 export const shanghaiMinuteOfDay = (ms: number): number =>
   Math.floor((((ms + SHANGHAI_OFFSET_MS) % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY / 60_000);
-
-/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
-export const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
-
-/** ISO-8601 week: the week belongs to the year of its Thursday. */
-export function isoWeek(day: number): { year: number; week: number } {
-  const thursday = day - weekday(day) + 3;
-  const year = civilFromDay(thursday).y;
-  const jan1 = Date.UTC(year, 0, 1) / MS_PER_DAY;
-  return { year, week: Math.floor((thursday - jan1) / 7) + 1 };
-}
 
 /** Adds calendar months, clamping to the month's last day (a contract signed on 31 Jan ends on 28/29 Feb). */
 export function addMonths(day: number, months: number): number {

@@ -144,7 +144,6 @@ export interface WeeklyReport {
 }
 
 const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
-export const isReachedDisposition = reached;
 
 /** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -222,14 +221,22 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   }
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
+  // The week's totals count tasks (an attempt without a task on its own), whichever agent reached them.
+  const weekReached = new Set<number | string>(), weekSuccess = new Set<number | string>();
   for (const a of weekAttempts) {
     const r = agentRow(a.agentId);
     r.attempts++;
     const key = `${a.agentId}\u0000${a.taskId ?? a.id}`;
     const first = (set: Set<string>) => !set.has(key) && Boolean(set.add(key));
     if (first(seen.attempted)) r.attempted++;
-    if (reached(a.disposition) && first(seen.reached)) r.reached++;
-    if (a.disposition === 'accepted' && first(seen.success)) r.success++;
+    if (reached(a.disposition)) {
+      weekReached.add(a.taskId ?? a.id);
+      if (first(seen.reached)) r.reached++;
+    }
+    if (a.disposition === 'accepted') {
+      weekSuccess.add(a.taskId ?? a.id);
+      if (first(seen.success)) r.success++;
+    }
   }
 
   // By reason.
@@ -271,7 +278,6 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     })
     .sort((a, b) => a.task.id - b.task.id);
 
-  const weekTaskKeys = (pred: (d: string) => boolean) => new Set(weekAttempts.filter((a) => pred(a.disposition)).map((a) => a.taskId ?? a.id)).size;
   return {
     week: input.week,
     lists,
@@ -283,7 +289,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     totals: {
       now: progressAsOf(tasks, end),
       before: progressAsOf(tasks, start),
-      week: { attempts: weekAttempts.length, reached: weekTaskKeys(reached), success: weekTaskKeys((d) => d === 'accepted') },
+      week: { attempts: weekAttempts.length, reached: weekReached.size, success: weekSuccess.size },
     },
   };
 }
@@ -300,16 +306,23 @@ export function weeklyTrend(
   const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
   const keep = new Set(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => t.id));
   const any = !filter.agentId && !filter.level && !filter.listType;
-  return weeks.map((w) => {
-    let attempts = 0;
-    const r = new Set<number | string>(), s = new Set<number | string>();
-    for (const a of input.attempts) {
-      if (a.at < w.start || a.at >= w.end || (a.taskId === null ? !any : !keep.has(a.taskId))) continue;
-      attempts++;
-      const key = a.taskId ?? a.id;
-      if (reached(a.disposition)) r.add(key);
-      if (a.disposition === 'accepted') s.add(key);
+  const counts = weeks.map(() => ({ attempts: 0, reached: new Set<number | string>(), success: new Set<number | string>() }));
+  let first = '\uffff', last = '';
+  for (const w of weeks) {
+    if (w.start < first) first = w.start;
+    if (w.end > last) last = w.end;
+  }
+  // One pass over every attempt, not one per week: most are older than the first week and are passed over at once.
+  for (const a of input.attempts) {
+    if (a.at < first || a.at >= last || (a.taskId === null ? !any : !keep.has(a.taskId))) continue;
+    const key = a.taskId ?? a.id;
+    for (let i = 0; i < weeks.length; i++) {
+      if (a.at < weeks[i]!.start || a.at >= weeks[i]!.end) continue;
+      const c = counts[i]!;
+      c.attempts++;
+      if (reached(a.disposition)) c.reached.add(key);
+      if (a.disposition === 'accepted') c.success.add(key);
     }
-    return { label: w.label, attempts, reached: r.size, success: s.size };
-  });
+  }
+  return weeks.map((w, i) => ({ label: w.label, attempts: counts[i]!.attempts, reached: counts[i]!.reached.size, success: counts[i]!.success.size }));
 }

@@ -4,13 +4,16 @@ import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../db/connection';
 
 /** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
-export const KEEP_BACKUPS = 7;
+const KEEP_BACKUPS = 7;
 const DAY_MS = 86_400_000;
 const NAME = /^workspace-(\d{8})-(\d{6})\.sqlite$/u;
 
-export const backupDir = (dbPath: string): string => path.join(path.dirname(path.resolve(dbPath)), 'backups');
+const backupDir = (dbPath: string): string => path.join(path.dirname(path.resolve(dbPath)), 'backups');
 
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/** Where a backup taken at `at` goes by default: backups/workspace-YYYYMMDD-HHMMSS.sqlite (UTC) beside the file. */
+const backupPathAt = (dbPath: string, at: Date): string => path.join(backupDir(dbPath), `workspace-${stamp(at)}.sqlite`);
 
 /** Backups of this workspace, newest first, with when each was taken (from its name, UTC). */
 export function listBackups(dbPath: string): { path: string; at: Date }[] {
@@ -31,7 +34,7 @@ export function listBackups(dbPath: string): { path: string; at: Date }[] {
  * A consistent copy of the live database through SQLite's online backup (readers and the writer carry on), written
  * under a temporary name and renamed, so a crash never leaves a half backup that looks whole.
  */
-export async function backupTo(db: Db, dest: string): Promise<string> {
+async function backupTo(db: Db, dest: string): Promise<string> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const partial = `${dest}.partial`;
   await db.backup(partial);
@@ -43,7 +46,7 @@ export async function backupTo(db: Db, dest: string): Promise<string> {
 export async function backupWorkspace(dbPath: string, out?: string, now = new Date()): Promise<string> {
   const db = openDatabase(dbPath);
   try {
-    return await backupTo(db, out ?? path.join(backupDir(dbPath), `workspace-${stamp(now)}.sqlite`));
+    return await backupTo(db, out ?? backupPathAt(dbPath, now));
   } finally {
     db.close();
   }
@@ -54,7 +57,7 @@ export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep 
   const existing = listBackups(dbPath);
   let made: string | null = null;
   if (!existing[0] || now.getTime() - existing[0].at.getTime() >= DAY_MS) {
-    made = await backupTo(db, path.join(backupDir(dbPath), `workspace-${stamp(now)}.sqlite`));
+    made = await backupTo(db, backupPathAt(dbPath, now));
   }
   for (const old of listBackups(dbPath).slice(keep)) fs.rmSync(old.path, { force: true });
   return made;

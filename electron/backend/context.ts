@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../core/api';
+import { dayFromCivil, formatDay } from '../../core/calendar';
 import type { Db } from '../../db/connection';
 import type { FileStore } from './files';
 import type { JobRunner } from './jobs/runner';
@@ -30,4 +31,10 @@ export function localDate(d: Date): string {
 export function localDayStart(isoDate: string, plusDays = 0): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+/** The calendar date `days` before a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
+export function daysBefore(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return formatDay(dayFromCivil(y, m, d) - days);
 }

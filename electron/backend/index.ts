@@ -31,31 +31,6 @@ export function openBackend(options: BackendOptions): Backend {
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 
-  // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
-  // The retention purge (PRODUCT §8) runs once a day right after — and only once that day's backup is safely
-  // taken, so data that goes is still in the week of backups should the purge have gone wrong.
-  let backupTimer: ReturnType<typeof setInterval> | null = null;
-  if (options.dailyBackups) {
-    const daily = async () => {
-      try {
-        await ensureDailyBackup(db, options.dbPath, now());
-      } catch (e) {
-        if (db.open) console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
-        return;
-      }
-      if (!db.open) return;
-      try {
-        const purged = ensureDailyPurge(db, now());
-        if (purged && purged.lists.length > 0) bus.emit('event', 'data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: purged.at });
-      } catch (e) {
-        if (db.open) console.error(`Retention Desk: the daily retention purge failed: ${(e as Error).message}`);
-      }
-    };
-    void daily();
-    backupTimer = setInterval(() => void daily(), 3_600_000);
-    backupTimer.unref();
-  }
-
   // Tasks past their due date close as expired (PRODUCT §6): at start, then hourly, since days turn while the desk runs.
   const expire = () => {
     try {
@@ -64,9 +39,33 @@ export function openBackend(options: BackendOptions): Backend {
       if (db.open) console.error(`Retention Desk: closing overdue tasks failed: ${(e as Error).message}`);
     }
   };
-  expire();
-  const expiryTimer = setInterval(expire, 3_600_000);
-  expiryTimer.unref();
+
+  // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
+  // The retention purge (PRODUCT §8) runs once a day right after — and only once that day's backup is safely
+  // taken, so data that goes is still in the week of backups should the purge have gone wrong.
+  const daily = async () => {
+    try {
+      await ensureDailyBackup(db, options.dbPath, now());
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
+      return;
+    }
+    if (!db.open) return;
+    try {
+      const purged = ensureDailyPurge(db, now());
+      if (purged && purged.lists.length > 0) bus.emit('event', 'data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: purged.at });
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: the daily retention purge failed: ${(e as Error).message}`);
+    }
+  };
+
+  const hourly = () => {
+    if (options.dailyBackups) void daily();
+    expire();
+  };
+  hourly();
+  const hourlyTimer = setInterval(hourly, 3_600_000);
+  hourlyTimer.unref();
 
   const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
@@ -95,8 +94,7 @@ export function openBackend(options: BackendOptions): Backend {
     },
     files,
     close() {
-      if (backupTimer) clearInterval(backupTimer);
-      clearInterval(expiryTimer);
+      clearInterval(hourlyTimer);
       void jobs.closeAll();
       files.clear();
       db.close();

@@ -6,7 +6,7 @@ import { activeConfig, saveConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
 import { applyPurge, listsForRetention, planPurge } from '../../db/retention';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../db/workspace';
-import { localDate } from './context';
+import { daysBefore, localDate } from './context';
 
 /**
  * Data retention (PRODUCT §8): "lists past their due date plus a retention period (default 30 days) are purged".
@@ -22,7 +22,7 @@ import { localDate } from './context';
  * - It runs once a day by itself (after that day's backup: see index.ts), from the audit page, and from the CLI.
  */
 
-export const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_RETENTION_DAYS = 30;
 const CONFIG_KIND = 'retention';
 /** UTC instant of the last purge that ran (any trigger), for the page. */
 const LAST_PURGE_KEY = 'retention-last-purge-at';
@@ -51,19 +51,8 @@ export function saveRetention(db: Db, days: number, at: string, agentId: string 
   return retentionSettings(db);
 }
 
-/** The calendar date `days` before a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
-export function daysBefore(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
-}
-
-interface Plan {
-  view: PurgeView;
-  listIds: number[];
-}
-
 /** Marks what a purge at `now` would remove (temporary tables) and describes it. Call inside a transaction. */
-function plan(db: Db, now: Date): Plan {
+function plan(db: Db, now: Date): PurgeView {
   const days = retentionSettings(db).days;
   const today = localDate(now);
   const cutoff = daysBefore(today, days);
@@ -73,24 +62,21 @@ function plan(db: Db, now: Date): Plan {
   });
   const counts = planPurge(db, lists.map((l) => l.id));
   return {
-    listIds: lists.map((l) => l.id),
-    view: {
-      days,
-      today,
-      cutoff,
-      lists: lists.map((l) => ({ id: l.id, name: l.name, type: l.list_type as ListType, dueDate: l.due_date, closedAt: l.closed_at, members: counts.members.get(l.id) ?? 0 })),
-      subscribers: counts.subscribers,
-      kept: counts.kept,
-      tasks: counts.tasks,
-      attempts: counts.attempts,
-      feedback: counts.feedback,
-    },
+    days,
+    today,
+    cutoff,
+    lists: lists.map((l) => ({ id: l.id, name: l.name, type: l.list_type as ListType, dueDate: l.due_date, closedAt: l.closed_at, members: counts.members.get(l.id) ?? 0 })),
+    subscribers: counts.subscribers,
+    kept: counts.kept,
+    tasks: counts.tasks,
+    attempts: counts.attempts,
+    feedback: counts.feedback,
   };
 }
 
 export function purgePreview(db: Db, now: Date): PurgeView {
   // In a transaction so that the lists and the counts are read from one snapshot.
-  return db.transaction(() => plan(db, now).view)();
+  return db.transaction(() => plan(db, now))();
 }
 
 /** A random negative integer: the tombstone that replaces a purged customer's number in attempts and feedback. */
@@ -105,16 +91,16 @@ export function runPurge(db: Db, now: Date, by: { agentId: string | null; trigge
   const at = now.toISOString();
   const view = db
     .transaction(() => {
-      const p = plan(db, now);
-      if (by.expectCutoff !== undefined && by.expectCutoff !== p.view.cutoff) {
+      const v = plan(db, now);
+      if (by.expectCutoff !== undefined && by.expectCutoff !== v.cutoff) {
         throw new ApiFailure(
           'conflict',
-          `清除范围已变化（截止日期现为 ${p.view.cutoff}），请重新预览后再确认。 / What would be purged has changed (lists due before ${p.view.cutoff} now): preview again before confirming.`,
+          `清除范围已变化（截止日期现为 ${v.cutoff}），请重新预览后再确认。 / What would be purged has changed (lists due before ${v.cutoff} now): preview again before confirming.`,
         );
       }
-      applyPurge(db, { now: at, tombstone: randomTombstone });
-      if (by.trigger !== 'daily' || p.listIds.length > 0) {
-        const v = p.view;
+      // Nothing marked, nothing to remove: the daily look on most days ends here.
+      if (v.lists.length > 0) applyPurge(db, { now: at, tombstone: randomTombstone });
+      if (by.trigger !== 'daily' || v.lists.length > 0) {
         writeAudit(db, {
           at,
           agentId: by.agentId,
@@ -124,8 +110,8 @@ export function runPurge(db: Db, now: Date, by: { agentId: string | null; trigge
         });
       }
       setWorkspaceValue(db, LAST_PURGE_KEY, at);
-      if (by.trigger === 'daily') setWorkspaceValue(db, DAILY_KEY, p.view.today);
-      return p.view;
+      if (by.trigger === 'daily') setWorkspaceValue(db, DAILY_KEY, v.today);
+      return v;
     })
     .immediate();
   if (view.lists.length > 0) scrubFile(db, at);

@@ -55,8 +55,9 @@ export function scoreSubscribersCounted(
   const active = activeChurnModel(db);
   const modelKeys = active ? modelInputKeys(active.model) : [];
   // Keys the model reads that are not columns live in the extra-attributes JSON: read and parse it only then.
-  const present = subscriberColumns(db);
-  const extraNeeded = modelKeys.some((k) => !present.has(k));
+  // Without a model there is nothing to look up (logging an attempt rescores one customer through here).
+  const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
+  const extraNeeded = present !== null && modelKeys.some((k) => !present.has(k));
   const columns = scoringScan(db, [...riskInputFields, ...modelKeys, ...(extraNeeded ? ['extra'] : [])]);
   const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today) } : null;
   const names = columns.columns;

@@ -1,7 +1,7 @@
 import { deriveTaskStatus, type DerivedStatus } from '../../core/contact/status';
 import type { Db } from '../../db/connection';
 import { taskStatusInputs } from '../../db/outcomes';
-import { expireTasksDueBefore, getTask, updateTaskDerived } from '../../db/tasks';
+import { expireTasksDueBefore, updateTaskDerived } from '../../db/tasks';
 import { localDate, localDayStart } from './context';
 
 /**
@@ -10,18 +10,16 @@ import { localDate, localDayStart } from './context';
  * When it closed: by the attempt that closed it; an expiry or a closed list at the moment it was noticed, kept
  * stable when the task was already closed that way.
  */
-export function rederiveTask(db: Db, taskId: number, now: Date): DerivedStatus | undefined {
+export function rederiveTask(db: Db, taskId: number, now: Date): (DerivedStatus & { wasOpen: boolean }) | undefined {
   const inputs = taskStatusInputs(db, taskId);
   if (!inputs) return undefined;
   const nowIso = now.toISOString();
   const d = deriveTaskStatus(inputs.attempts, { now: nowIso, today: localDate(now), dueDate: inputs.dueDate, withdrawn: inputs.withdrawn });
   let closedAt: string | null = null;
-  if (d.closed) {
-    const before = d.status === 'expired' ? getTask(db, taskId) : undefined;
-    closedAt = d.status === 'expired' ? (before?.status === 'expired' && before.closed_at ? before.closed_at : nowIso) : (d.lastAttemptAt ?? nowIso);
-  }
+  if (d.status === 'expired') closedAt = inputs.status === 'expired' && inputs.closedAt ? inputs.closedAt : nowIso;
+  else if (d.closed) closedAt = d.lastAttemptAt ?? nowIso;
   updateTaskDerived(db, taskId, { status: d.status, closedAt, attemptCount: d.attemptCount, lastAttemptAt: d.lastAttemptAt, callbackAt: d.callbackAt });
-  return d;
+  return { ...d, wasOpen: inputs.closedAt === null };
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { AttemptView, FeedbackView, NoteView, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
+import type { AttemptView, FeedbackView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
+import type { AgentRow } from '../../db/agents';
 import type { AttemptRow } from '../../db/attempts';
 import type { FeedbackRow, NoteRow } from '../../db/outcomes';
 import type { StoredSubscriber } from '../../db/subscribers';
@@ -89,4 +90,8 @@ export function feedbackToView(r: FeedbackRow): FeedbackView {
 
 export function noteToView(r: NoteRow): NoteView {
   return { id: r.id, agentId: r.agent_id, offerCode: r.offer_code, reason: r.reason, text: r.text, at: r.at };
+}
+
+export function agentToView(a: AgentRow & { open_tasks: number }): OperationOutput<'agent-list'>['items'][number] {
+  return { id: a.id, name: a.name, role: a.role, hall: a.hall, active: a.active === 1, openTasks: a.open_tasks };
 }

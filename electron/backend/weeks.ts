@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../core/api';
-import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../core/calendar';
-import { localDayStart } from './context';
+import { isoWeekMonday, isoWeekOf } from '../../core/calendar';
+import { daysBefore, localDayStart } from './context';
 
 export interface WeekRange {
   label: string;
@@ -8,7 +8,6 @@ export interface WeekRange {
   start: string;
   end: string;
 }
-
 
 /** A week label ('2026-W47') as local instants; an `ApiFailure` in plain words when it is not a week. */
 export function weekRange(label: string): WeekRange {
@@ -19,6 +18,5 @@ export function weekRange(label: string): WeekRange {
 
 /** The week `n` weeks before the given one. */
 export function weekBefore(week: WeekRange, n = 1): WeekRange {
-  const [y, m, d] = isoWeekMonday(week.label)!.split('-').map(Number) as [number, number, number];
-  return weekRange(isoWeekOf(formatDay(dayFromCivil(y, m, d) - 7 * n)));
+  return weekRange(isoWeekOf(daysBefore(isoWeekMonday(week.label)!, 7 * n)));
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { op } from '../operation';
+import { agentIdInput, agentRole, pinSchema } from '../schemas';
 
 export const agentView = z.object({
   id: z.string(),
   name: z.string(),
-  role: z.enum(['agent', 'supervisor']),
+  role: agentRole,
   hall: z.string().nullable(),
   active: z.boolean(),
   openTasks: z.number().int(),
@@ -47,13 +48,13 @@ export const assignOperations = {
     summary: 'Create an account or change its name, role, hall or whether it may sign in; a new account needs its first PIN. Audited.',
     role: 'supervisor',
     input: z.object({
-      id: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/u, 'letters, digits, _ . -'),
+      id: agentIdInput,
       name: z.string().trim().min(1).max(40),
-      role: z.enum(['agent', 'supervisor']),
+      role: agentRole,
       hall: z.string().trim().max(60).nullable().default(null),
       active: z.boolean().default(true),
       /** Required for a new account; ignored for an existing one (use agent-reset-pin). */
-      pin: z.string().regex(/^\d{6,12}$/u, '6–12 digits').optional(),
+      pin: pinSchema.optional(),
     }),
     output: z.object({ agent: agentView, created: z.boolean() }),
   }),
@@ -61,7 +62,7 @@ export const assignOperations = {
   'agent-reset-pin': op({
     summary: 'Give an account a new PIN (the agent forgot it, or it leaked); its open sessions end and its lock is lifted. Audited.',
     role: 'supervisor',
-    input: z.object({ id: z.string().min(1).max(32), pin: z.string().regex(/^\d{6,12}$/u, '6–12 digits') }),
+    input: z.object({ id: z.string().min(1).max(32), pin: pinSchema }),
     output: z.object({}),
   }),
 } as const;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { stagedFileView } from '../exchange';
 import { op } from '../operation';
-import { isoDate, isoDateTime, listTypeSchema } from '../schemas';
-
-const locale = z.enum(['zh-CN', 'en']);
+import { isoDate, isoDateTime, listTypeSchema, localeSchema } from '../schemas';
 
 /** Which entries: local calendar days (inclusive), one agent id, one or several actions, text in the target. */
 export const auditFilter = z.object({
@@ -31,6 +29,7 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
 /** PRODUCT §8: "lists past their due date plus a retention period (default 30 days) are purged". */
 export const retentionConfig = z.object({ days: z.number().int().min(1).max(3650) });
 export type RetentionConfig = z.infer<typeof retentionConfig>;
+const retentionView = retentionConfig.extend({ isDefault: z.boolean(), lastPurgeAt: isoDateTime.nullable() });
 
 /** What a purge removes (preview) or removed (run). List names are not personal data; numbers and names never appear. */
 export const purgeView = z.object({
@@ -68,7 +67,7 @@ export const auditOperations = {
   'audit-export': op({
     summary: 'The filtered audit entries as a workbook to download (Chinese or English headers); the export is itself audited.',
     role: 'supervisor',
-    input: auditFilter.extend({ locale: locale.default('zh-CN') }),
+    input: auditFilter.extend({ locale: localeSchema.default('zh-CN') }),
     output: stagedFileView.extend({ rows: z.number().int() }),
   }),
 
@@ -76,14 +75,14 @@ export const auditOperations = {
     summary: 'The retention period in days (30 unless a supervisor changed it) and when the last purge ran.',
     role: 'supervisor',
     input: z.object({}),
-    output: retentionConfig.extend({ isDefault: z.boolean(), lastPurgeAt: isoDateTime.nullable() }),
+    output: retentionView,
   }),
 
   'retention-save': op({
     summary: 'Change the retention period; recorded in the audit log.',
     role: 'supervisor',
     input: retentionConfig,
-    output: retentionConfig.extend({ isDefault: z.boolean(), lastPurgeAt: isoDateTime.nullable() }),
+    output: retentionView,
   }),
 
   'purge-preview': op({

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
 import { fileToken, rowIssueView, stagedFileView } from '../exchange';
+import { localeSchema as locale } from '../schemas';
 
-const locale = z.enum(['zh-CN', 'en']);
 const catalogueKind = z.enum(['offers', 'plans']);
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../operation';
 import { fileToken, jobView, rowIssueView, stagedFileView } from '../exchange';
-import { isoDate } from '../schemas';
+import { isoDate, localeSchema } from '../schemas';
 
 /** What an outcome merge job answers (the job's `result`), per file and in total. */
 export const outcomeMergeFileResult = z.object({
@@ -45,7 +45,7 @@ export const outcomeOperations = {
         to: isoDate,
         agentId: z.string().min(1).max(50).optional(),
         password: z.string().min(1).max(255).optional(),
-        locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+        locale: localeSchema.default('zh-CN'),
       })
       .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] }),
     output: stagedFileView,

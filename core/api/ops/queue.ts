@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { listTypeSchema, queueItem, taskStatus, workListSummary } from '../schemas';
+import { listTypeSchema, queueItem, riskLevelSchema, taskStatus, workListSummary } from '../schemas';
 
 export const queueOperations = {
   'queue-list': op({
@@ -11,7 +11,7 @@ export const queueOperations = {
       limit: z.number().int().min(1).max(500).default(100),
       listId: z.number().int().optional(),
       listType: listTypeSchema.optional(),
-      level: z.enum(['high', 'medium', 'low', 'stable']).optional(),
+      level: riskLevelSchema.optional(),
       status: taskStatus.optional(),
     }),
     output: z.object({ total: z.number().int(), items: z.array(queueItem) }),

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import { jobView } from '../exchange';
 import { op } from '../operation';
-import { isoDateTime, listTypeSchema } from '../schemas';
+import { isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
 /** An ISO week, Monday–Sunday in local time: 2026-W47. */
 export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
 
 const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
+/** A week's contacts, and the tasks reached and won in it. */
+const weekCounts = z.object({ attempts: z.number().int(), reached: z.number().int(), success: z.number().int() });
 
 export const dashboardView = z.object({
   week: z.object({ label: z.string(), start: isoDateTime, end: isoDateTime }),
   totals: z.object({
     now: progress,
     before: progress,
-    week: z.object({ attempts: z.number().int(), reached: z.number().int(), success: z.number().int() }),
+    week: weekCounts,
   }),
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress })),
   agents: z.array(
@@ -30,7 +32,7 @@ export const dashboardView = z.object({
   reasons: z.array(z.object({ kind: z.enum(['decline', 'churn', 'competitor']), code: z.string(), count: z.number().int() })),
   offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number() })),
   /** The weeks up to this one (oldest first): contacts reached and successes in each week. */
-  trend: z.array(z.object({ label: z.string(), attempts: z.number().int(), reached: z.number().int(), success: z.number().int() })),
+  trend: z.array(weekCounts.extend({ label: z.string() })),
   agentIds: z.array(z.string()),
 });
 export type DashboardView = z.infer<typeof dashboardView>;
@@ -38,7 +40,7 @@ export type DashboardView = z.infer<typeof dashboardView>;
 const filters = {
   listType: listTypeSchema.optional(),
   agentId: z.string().min(1).max(32).optional(),
-  level: z.enum(['high', 'medium', 'low', 'stable']).optional(),
+  level: riskLevelSchema.optional(),
 };
 
 export const reportOperations = {
@@ -52,7 +54,7 @@ export const reportOperations = {
   'report-weekly': op({
     summary: 'The weekly result workbook (six sheets) for a week, Chinese or English headers, optionally password-protected: a job whose result is the file to download.',
     role: 'supervisor',
-    input: z.object({ week: isoWeek, locale: z.enum(['zh-CN', 'en']).default('zh-CN'), password: z.string().min(1).max(255).optional() }),
+    input: z.object({ week: isoWeek, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }),
     output: jobView,
   }),
 } as const;

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { fileToken, jobView } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
-import { isoDateTime } from '../schemas';
+import { isoDateTime, localeSchema, riskLevelSchema as riskLevel } from '../schemas';
 
-const riskLevel = z.enum(['high', 'medium', 'low', 'stable']);
 const levelCounts = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int(), stable: z.number().int() });
 export type RiskLevelCounts = z.infer<typeof levelCounts>;
 
@@ -99,7 +98,7 @@ export const riskOperations = {
   'model-predict': op({
     summary: 'Score the rows of a workbook with the active model and the rule score, without importing them (a job; the result names a download).',
     role: 'supervisor',
-    input: z.object({ file: fileToken, sheet: z.string().max(100).optional(), password: z.string().max(255).optional(), locale: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+    input: z.object({ file: fileToken, sheet: z.string().max(100).optional(), password: z.string().max(255).optional(), locale: localeSchema.default('zh-CN') }),
     output: jobView,
   }),
 

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { op } from '../operation';
-
-const agentId = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/u, 'letters, digits, _ . -');
-/** PRODUCT §8: a PIN of 6–12 digits (checked again, with the weak-PIN rules, when one is set). */
-const pin = z.string().regex(/^\d{6,12}$/u, '6–12 digits');
+import { agentIdInput as agentId, agentRole, pinSchema as pin } from '../schemas';
 
 export const signedInAgent = z.object({
   id: z.string(),
   name: z.string(),
-  role: z.enum(['agent', 'supervisor']),
+  role: agentRole,
 });
 export type SignedInAgent = z.infer<typeof signedInAgent>;
 

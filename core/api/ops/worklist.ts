@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { op } from '../operation';
 import { jobView, listMeta, stagedFileView, worklistReadOptions } from '../exchange';
-import { isoDate } from '../schemas';
+import { isoDate, localeSchema } from '../schemas';
 
 export const worklistOperations = {
   'worklist-import-preview': op({
@@ -27,7 +27,7 @@ export const worklistOperations = {
   'worklist-issues-export': op({
     summary: 'The rejected rows and warnings of a preview or import job as a workbook to download.',
     role: 'supervisor',
-    input: z.object({ jobId: z.string().uuid(), locale: z.enum(['zh-CN', 'en']) }),
+    input: z.object({ jobId: z.string().uuid(), locale: localeSchema }),
     output: stagedFileView,
   }),
 

@@ -2,12 +2,8 @@ import { ApiFailure } from '../../../core/api';
 import { agentsWithLoad, getAgent, setAgentActive, setAgentPin, upsertAgent } from '../../../db/agents';
 import { writeAudit } from '../../../db/workspace';
 import { hashPin, weakPin, WEAK_PIN_MESSAGE } from '../pin';
+import { agentToView } from '../views';
 import type { HandlerMap } from './types';
-
-const view = (ctx: Parameters<HandlerMap['agent-list']>[0], id: string) => {
-  const a = agentsWithLoad(ctx.db).find((x) => x.id === id)!;
-  return { id: a.id, name: a.name, role: a.role, hall: a.hall, active: a.active === 1, openTasks: a.open_tasks };
-};
 
 /** Accounts (PRODUCT §8): supervisors create agents, change their role or hall, turn them off, reset PINs. */
 export const accountHandlers = {
@@ -26,7 +22,7 @@ export const accountHandlers = {
     })();
     // An account turned off or demoted must not keep a session that still carries its old rights.
     if (existing && (!active || existing.role !== role)) ctx.sessions.closeAgent(id);
-    return { agent: view(ctx, id), created: !existing };
+    return { agent: agentToView(agentsWithLoad(ctx.db).find((a) => a.id === id)!), created: !existing };
   },
 
   'agent-reset-pin': (ctx, { id, pin }) => {

@@ -3,11 +3,12 @@ import { planAssignment } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
 import { writeAudit } from '../../../db/workspace';
+import { agentToView } from '../views';
 import type { HandlerMap } from './types';
 
 export const assignHandlers = {
   'agent-list': (ctx) => ({
-    items: agentsWithLoad(ctx.db).map((a) => ({ id: a.id, name: a.name, role: a.role, hall: a.hall, active: a.active === 1, openTasks: a.open_tasks })),
+    items: agentsWithLoad(ctx.db).map(agentToView),
   }),
 
   'task-assign': (ctx, { listId, taskIds, mode, onlyUnassigned }) => {

@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../../core/api';
-import type { AuditFilter } from '../../../core/api/ops/audit';
-import { auditSheet, type AuditEntryRow } from '../../../core/audit/actions';
+import type { AuditEntryView, AuditFilter } from '../../../core/api/ops/audit';
+import { auditSheet } from '../../../core/audit/actions';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { auditActionsInUse, auditCount, auditPage, auditRows, type AuditQuery, type AuditRow } from '../../../db/audit';
@@ -35,7 +35,7 @@ function parseDetail(text: string | null): unknown {
   }
 }
 
-const entry = (r: AuditRow): AuditEntryRow => ({
+const entry = (r: AuditRow): AuditEntryView => ({
   id: r.id,
   at: r.at,
   agentId: r.agent_id,

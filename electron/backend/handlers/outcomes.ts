@@ -8,8 +8,6 @@ import type { OutcomeMergePayload } from '../jobs/outcome-merge';
 import { protectWorkbook } from '../protected-files';
 import type { HandlerMap } from './types';
 
-/** The UTC instant at which a local calendar day starts (periods are local days; attempts are stored in UTC). */
-
 /** An agent exports only their own work (PRODUCT §8: agents see their own tasks); a supervisor chooses. */
 function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {
   if (ctx.caller.role === 'supervisor') return requested ?? null;

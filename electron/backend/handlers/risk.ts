@@ -63,9 +63,8 @@ export const riskHandlers = {
   'risk-config-activate': (ctx, { version }) => {
     const db = ctx.db;
     const row = configVersion(db, 'risk', version);
-    const nothingSaved = listConfigVersions(db, 'risk').length === 0;
     // With nothing saved, version 1 (the built-in defaults) is already the active one: recompute only.
-    if (!row && !(nothingSaved && version === 1)) {
+    if (!row && !(version === 1 && listConfigVersions(db, 'risk').length === 0)) {
       throw new ApiFailure('not-found', `没有第 ${version} 版风险规则。 / There is no version ${version} of the risk rules.`);
     }
     if (row && !riskConfigSchema.safeParse(JSON.parse(row.body)).success) {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ApiFailure, rowIssueView, type RowIssueView } from '../../../core/api';
 import { formatMessage, type Locale } from '../../../core/i18n';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { getTask } from '../../../db/tasks';
 import { getWorkList, markWorkListClosed, moveWorkListDueDate, openTaskIdsOfList } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
 import { localDate, type HandlerContext } from '../context';
@@ -56,9 +55,10 @@ export const worklistHandlers = {
       const list = existingList(ctx, listId);
       if (list.closed_at) return { closedTasks: 0, keptOpen: 0 };
       markWorkListClosed(ctx.db, listId, at);
-      let closedTasks = 0;
-      for (const taskId of openTaskIdsOfList(ctx.db, listId)) if (rederiveTask(ctx.db, taskId, now)?.closed) closedTasks++;
-      const result = { closedTasks, keptOpen: openTaskIdsOfList(ctx.db, listId).length };
+      const open = openTaskIdsOfList(ctx.db, listId);
+      const closedTasks = open.filter((taskId) => rederiveTask(ctx.db, taskId, now)?.closed).length;
+      // Re-deriving only closes tasks here: what did not close is held open by another list.
+      const result = { closedTasks, keptOpen: open.length - closedTasks };
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'worklist-close', target: list.name, detail: { listId, ...result } });
       return result;
     }).immediate();
@@ -74,11 +74,10 @@ export const worklistHandlers = {
       if (list.closed_at) throw new ApiFailure('conflict', `清单“${list.name}”已关闭，不能再改截止日期。 / The list “${list.name}” is closed; its due date can no longer change.`);
       const result = { tasksMoved: 0, reopened: 0, expired: 0 };
       for (const taskId of moveWorkListDueDate(ctx.db, listId, dueDate)) {
-        const wasOpen = getTask(ctx.db, taskId)!.closed_at === null;
         const d = rederiveTask(ctx.db, taskId, now);
         result.tasksMoved++;
-        if (!wasOpen && d && !d.closed) result.reopened++;
-        if (wasOpen && d?.status === 'expired') result.expired++;
+        if (d && !d.wasOpen && !d.closed) result.reopened++;
+        if (d?.wasOpen && d.status === 'expired') result.expired++;
       }
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'worklist-set-due', target: list.name, detail: { listId, from: list.due_date, to: dueDate, ...result } });
       return result;

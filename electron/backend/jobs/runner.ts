@@ -37,14 +37,10 @@ export class JobRunner {
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord {
-    if (!fs.existsSync(this.workerPath)) {
-      throw new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`);
-    }
     const id = crypto.randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
-    const data: JobWorkerData = { kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt };
-    const worker = new Worker(this.workerPath, { workerData: data });
+    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt });
     const job: JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] } = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
     this.jobs.set(id, job);
 
@@ -88,12 +84,8 @@ export class JobRunner {
    * A computation off the backend's thread that the caller simply awaits: no job record, no progress events,
    * nothing to cancel. For answers too slow to compute inline but too quick to show as a job (the dashboard).
    */
-  compute(kind: string, payload: unknown): Promise<unknown> {
-    if (!fs.existsSync(this.workerPath)) {
-      return Promise.reject(new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`));
-    }
-    const data: JobWorkerData = { kind, dbPath: this.dbPath, payload, cancelFlag: new SharedArrayBuffer(4), startedAt: this.now().toISOString() };
-    const worker = new Worker(this.workerPath, { workerData: data });
+  async compute(kind: string, payload: unknown): Promise<unknown> {
+    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: new SharedArrayBuffer(4), startedAt: this.now().toISOString() });
     this.computing.add(worker);
     return new Promise<unknown>((resolve, reject) => {
       worker.on('message', (m: WorkerMessage) => {
@@ -118,6 +110,13 @@ export class JobRunner {
 
   async closeAll(): Promise<void> {
     await Promise.all([...[...this.jobs.values()].map((j) => j.worker?.terminate()), ...[...this.computing].map((w) => w.terminate())]);
+  }
+
+  private spawn(data: JobWorkerData): Worker {
+    if (!fs.existsSync(this.workerPath)) {
+      throw new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`);
+    }
+    return new Worker(this.workerPath, { workerData: data });
   }
 
   private snapshot(job: JobRecord): JobRecord {
