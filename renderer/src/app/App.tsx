@@ -69,7 +69,6 @@ export function App() {
   useEffect(() => {
     if (session.state !== 'signed-out') return;
     useHall.getState().clear();
-    useHall.getState().setSaved(null);
     useQueue.setState({ data: null, previewTaskId: null });
   }, [session.state]);
 

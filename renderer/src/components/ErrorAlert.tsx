@@ -1,19 +1,36 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { describeError } from '../app/errors';
 import { useT } from '../i18n';
 
 /**
- * A failure in plain words under a title. `message` stands in for the error's own description where a page words
- * it further (the model pages pick one half of a bilingual job message).
+ * A failure in plain words, under a title where the form around it does not already say what failed. `message`
+ * stands in for the error's own description where a page words it further (the model pages pick one half of a
+ * bilingual job message).
  */
-export function ErrorAlert({ title, error, onRetry, testId, message }: { title: string; error: unknown; onRetry?: () => void; testId?: string; message?: string }) {
+export function ErrorAlert({
+  title,
+  error,
+  onRetry,
+  testId,
+  message,
+  sx,
+}: {
+  title?: string;
+  error: unknown;
+  onRetry?: () => void;
+  testId?: string;
+  message?: string;
+  sx?: SxProps<Theme>;
+}) {
   const t = useT();
   return (
     <Alert
       severity="error"
       data-testid={testId}
+      sx={sx}
       action={
         onRetry ? (
           <Button color="inherit" size="small" onClick={onRetry}>
@@ -22,7 +39,7 @@ export function ErrorAlert({ title, error, onRetry, testId, message }: { title: 
         ) : undefined
       }
     >
-      <AlertTitle>{title}</AlertTitle>
+      {title !== undefined && <AlertTitle>{title}</AlertTitle>}
       {message ?? describeError(error, t)}
     </Alert>
   );

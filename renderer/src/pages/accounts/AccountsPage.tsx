@@ -22,10 +22,10 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
-import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
-import { useLocale, useT } from '../../i18n';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
 
 type Account = OperationOutput<'agent-list'>['items'][number];
 const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
@@ -72,7 +72,7 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
           ) : (
             <FormControlLabel control={<Switch checked={active} onChange={(e) => setActive(e.target.checked)} />} label={t('accounts.active')} />
           )}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -89,17 +89,13 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
   const t = useT();
   const api = useApi();
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [done, setDone] = useState(false);
-  const reset = async () => {
-    setError(null);
-    try {
+  const reset = () =>
+    run(async () => {
       await api.call('agent-reset-pin', { id: account.id, pin });
       setDone(true);
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-title">
       <DialogTitle id="reset-title">{t('accounts.resetTitle', { id: account.id, name: account.name })}</DialogTitle>
@@ -117,7 +113,7 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
             slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 12 } }}
           />
           {done && <Alert severity="success">{t('accounts.resetDone')}</Alert>}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -134,8 +130,7 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
 export function AccountsPage() {
   const t = useT();
   const api = useApi();
-  const locale = useLocale();
-  const nf = new Intl.NumberFormat(locale);
+  const fmt = useFormat();
   const [items, setItems] = useState<Account[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Account | null | 'new'>(null);
@@ -175,8 +170,8 @@ export function AccountsPage() {
                 <TableCell sx={{ fontWeight: 600 }}>{a.id}</TableCell>
                 <TableCell>{a.name}</TableCell>
                 <TableCell>{t(a.role === 'supervisor' ? 'role.supervisor' : 'role.agent')}</TableCell>
-                <TableCell>{a.hall ?? '—'}</TableCell>
-                <TableCell align="right">{nf.format(a.openTasks)}</TableCell>
+                <TableCell>{fmt.text(a.hall)}</TableCell>
+                <TableCell align="right">{fmt.count(a.openTasks)}</TableCell>
                 <TableCell>
                   <Chip size="small" color={a.active ? 'success' : 'default'} variant="outlined" label={t(a.active ? 'accounts.on' : 'accounts.off')} />
                 </TableCell>

@@ -33,14 +33,13 @@ import { auditActionLabel, formatAuditDetail, knownAuditActions } from '../../..
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
-import { describeError } from '../../app/errors';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { allOption } from '../../components/Filters';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { useAction } from '../../components/useAction';
-import { localDateTime } from '../../format';
+import { localDateTime, useFormat } from '../../format';
 import { useLocale, useT } from '../../i18n';
 
 interface Filters {
@@ -63,7 +62,7 @@ const toInput = (f: Filters) => ({
 
 type Agent = OperationOutput<'agent-list'>['items'][number];
 
-function FilterBar({ filters, onChange, agents, actions }: { filters: Filters; onChange(f: Filters): void; agents: Agent[]; actions: string[] }) {
+function FilterBar({ filters, badRange, onChange, agents, actions }: { filters: Filters; badRange: boolean; onChange(f: Filters): void; agents: Agent[]; actions: string[] }) {
   const t = useT();
   const locale = useLocale();
   // Typed text is applied after a pause, so a page is not fetched per keystroke.
@@ -74,7 +73,6 @@ function FilterBar({ filters, onChange, agents, actions }: { filters: Filters; o
     const timer = setTimeout(() => onChange({ ...filters, text }), 300);
     return () => clearTimeout(timer);
   }, [text, filters, onChange]);
-  const badRange = Boolean(filters.from && filters.to && filters.from > filters.to);
   const agentName = (id: string) => agents.find((a) => a.id === id)?.name;
 
   return (
@@ -217,8 +215,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
 function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const t = useT();
   const api = useApi();
-  const locale = useLocale();
-  const nf = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  const fmt = useFormat();
   const [preview, setPreview] = useState<PurgeView | null>(null);
   const [result, setResult] = useState<PurgeView | null>(null);
   const load = useAction();
@@ -247,10 +244,10 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
       <DialogTitle id="purge-title">{t('purge.title')}</DialogTitle>
       <DialogContent>
         {load.busy && <LinearProgress />}
-        {load.error != null && <Alert severity="error">{describeError(load.error, t)}</Alert>}
+        {load.error != null && <ErrorAlert error={load.error} />}
         {shown && (
           <Stack spacing={2}>
-            <Typography variant="body2">{t('purge.cutoff', { days: nf.format(shown.days), cutoff: shown.cutoff, today: shown.today })}</Typography>
+            <Typography variant="body2">{t('purge.cutoff', { days: fmt.count(shown.days), cutoff: shown.cutoff, today: shown.today })}</Typography>
             {shown.lists.length === 0 ? (
               <Alert severity="info" data-testid="purge-nothing">
                 {t('purge.nothing')}
@@ -275,7 +272,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
                             <ListTypeChip type={l.type as ListType} name={l.name} />
                           </TableCell>
                           <TableCell sx={{ whiteSpace: 'nowrap' }}>{l.dueDate ?? t('purge.closedOn', { date: (localDateTime(l.closedAt) ?? '').slice(0, 10) })}</TableCell>
-                          <TableCell align="right">{nf.format(l.members)}</TableCell>
+                          <TableCell align="right">{fmt.count(l.members)}</TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
@@ -285,7 +282,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
                   {counts.map(([label, n]) => (
                     <Paper key={label} variant="outlined" sx={{ p: 1.25 }}>
                       <Typography variant="h6" component="p" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {nf.format(n)}
+                        {fmt.count(n)}
                       </Typography>
                       <Typography variant="caption" color="text.secondary">
                         {label}
@@ -295,14 +292,14 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
                 </Box>
                 {result ? (
                   <Alert severity="success" data-testid="purge-result">
-                    {t('purge.done', { lists: nf.format(result.lists.length), subscribers: nf.format(result.subscribers) })}
+                    {t('purge.done', { lists: fmt.count(result.lists.length), subscribers: fmt.count(result.subscribers) })}
                   </Alert>
                 ) : (
                   <Alert severity="warning">{t('purge.warning')}</Alert>
                 )}
               </>
             )}
-            {run.error != null && <Alert severity="error">{describeError(run.error, t)}</Alert>}
+            {run.error != null && <ErrorAlert error={run.error} />}
           </Stack>
         )}
       </DialogContent>
@@ -321,7 +318,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
 function RetentionPanel({ onPurged }: { onPurged(): void }) {
   const t = useT();
   const api = useApi();
-  const locale = useLocale();
+  const fmt = useFormat();
   const [settings, setSettings] = useState<OperationOutput<'retention-get'> | null>(null);
   const [days, setDays] = useState('');
   const [saved, setSaved] = useState(false);
@@ -387,14 +384,10 @@ function RetentionPanel({ onPurged }: { onPurged(): void }) {
       </Stack>
       {saved && settings && (
         <Alert severity="success" sx={{ mt: 1 }} onClose={() => setSaved(false)}>
-          {t('retention.saved', { days: new Intl.NumberFormat(locale).format(settings.days) })}
+          {t('retention.saved', { days: fmt.count(settings.days) })}
         </Alert>
       )}
-      {save.error != null && (
-        <Alert severity="error" sx={{ mt: 1 }}>
-          {describeError(save.error, t)}
-        </Alert>
-      )}
+      {save.error != null && <ErrorAlert error={save.error} sx={{ mt: 1 }} />}
       {purging && (
         <PurgeDialog
           onClose={() => setPurging(false)}
@@ -416,7 +409,7 @@ export function AuditPage() {
   const t = useT();
   const api = useApi();
   const locale = useLocale();
-  const nf = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  const fmt = useFormat();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(50);
@@ -451,7 +444,7 @@ export function AuditPage() {
   const exportXlsx = () =>
     exporting.run(async () => {
       const file = await api.call('audit-export', { ...toInput(filters), locale });
-      if (await saveDownload(api, file)) setExported(t('audit.exported', { count: nf.format(file.rows), name: file.name }));
+      if (await saveDownload(api, file)) setExported(t('audit.exported', { count: fmt.count(file.rows), name: file.name }));
       load(); // the export is itself an entry
     });
 
@@ -467,7 +460,7 @@ export function AuditPage() {
           </Typography>
         </Box>
         <Typography variant="body2" color="text.secondary" data-testid="audit-total">
-          {data ? t('audit.total', { count: nf.format(data.total) }) : ''}
+          {data ? t('audit.total', { count: fmt.count(data.total) }) : ''}
         </Typography>
         {/* Exports what the filters show, all pages of it. */}
         <Button variant="contained" startIcon={<FileDownloadIcon />} onClick={() => void exportXlsx()} disabled={exporting.busy || badRange || !data?.total} data-testid="audit-export">
@@ -477,18 +470,14 @@ export function AuditPage() {
       <RetentionPanel onPurged={load} />
       <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <Box sx={{ p: 2, pb: 1 }}>
-          <FilterBar filters={filters} onChange={changeFilters} agents={agents} actions={actions} />
+          <FilterBar filters={filters} badRange={badRange} onChange={changeFilters} agents={agents} actions={actions} />
         </Box>
         {exported && (
           <Alert severity="success" sx={{ mx: 2, mb: 1 }} onClose={() => setExported(null)} data-testid="audit-exported">
             {exported}
           </Alert>
         )}
-        {exporting.error != null && (
-          <Alert severity="error" sx={{ mx: 2, mb: 1 }}>
-            {describeError(exporting.error, t)}
-          </Alert>
-        )}
+        {exporting.error != null && <ErrorAlert error={exporting.error} sx={{ mx: 2, mb: 1 }} />}
         {error != null && (
           <Box sx={{ px: 2, pb: 1 }}>
             <ErrorAlert title={t('audit.error')} error={error} onRetry={load} />
@@ -521,7 +510,7 @@ export function AuditPage() {
           showFirstButton
           showLastButton
           labelRowsPerPage={t('queue.pagination.rowsPerPage')}
-          labelDisplayedRows={({ from, to, count }) => t('queue.pagination.displayed', { from: nf.format(from), to: nf.format(to), count: nf.format(count) })}
+          labelDisplayedRows={({ from, to, count }) => t('queue.pagination.displayed', { from: fmt.count(from), to: fmt.count(to), count: fmt.count(count) })}
           getItemAriaLabel={(type) => t(`queue.pagination.${type}`)}
           sx={{ borderTop: 1, borderColor: 'divider' }}
         />

@@ -21,32 +21,28 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView, StagedFileView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
-import { followJob } from '../../api/jobs';
-import { describeError } from '../../app/errors';
+import { followJob, jobError } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
 import type { RiskLevel } from '../../components/RiskLevelChip';
+import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { useOfferName } from '../hall/offerCatalogue';
+import { useOfferWords } from '../hall/offerWords';
 
 const ALL = '';
 
-const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** This week and the eleven before it, newest first, with their Monday–Sunday dates. */
 function recentWeeks(): { label: string; from: string; to: string }[] {
-  const monday = isoWeekMonday(isoWeekOf(localToday()))!;
+  const monday = isoWeekMonday(isoWeekOf(dayjs().format('YYYY-MM-DD')))!;
   const [y, m, d] = monday.split('-').map(Number) as [number, number, number];
   const day = dayFromCivil(y, m, d);
   return Array.from({ length: 12 }, (_, i) => {
@@ -111,7 +107,7 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   const run = () =>
     act(async () => {
       const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
-      if (job.state !== 'done') throw new Error(job.error?.message ?? job.state);
+      if (job.state !== 'done') throw jobError(job);
       const file = (job.result as { download: StagedFileView }).download;
       if (await saveDownload(api, file)) setSaved(file.name);
     });
@@ -134,7 +130,7 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
               {t('dash.export.saved', { name: saved })}
             </Alert>
           )}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -153,9 +149,9 @@ export function DashboardPage() {
   const api = useApi();
   const labels = useLabels();
   const pct = usePct();
-  const offerName = useOfferName();
-  const locale = useLocale();
-  const nf = useMemo(() => new Intl.NumberFormat(locale), [locale]);
+  // The week's figures carry each offer's names: no second read of the catalogue for them.
+  const offerWords = useOfferWords();
+  const fmt = useFormat();
   const weeks = useMemo(recentWeeks, []);
   const [week, setWeek] = useState(weeks[0]!.label);
   const [listType, setListType] = useState<ListType | null>(null);
@@ -229,10 +225,10 @@ export function DashboardPage() {
       {data && totals && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.6 : 1 }}>
           <Stack direction="row" spacing={2}>
-            <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={nf.format(totals.now.issued)} sub={t('dash.kpi.issuedSub', { n: nf.format(totals.now.issued - totals.before.issued) })} />
-            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: nf.format(totals.now.reached), of: nf.format(totals.now.issued) })} delta={diff(reachNow, reachBefore)} />
-            <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: nf.format(totals.now.success), of: nf.format(totals.now.issued) })} delta={diff(successNow, successBefore)} />
-            <Kpi testId="kpi-week" label={t('dash.kpi.week')} value={nf.format(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: nf.format(totals.week.reached), success: nf.format(totals.week.success) })} />
+            <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={fmt.count(totals.now.issued)} sub={t('dash.kpi.issuedSub', { n: fmt.count(totals.now.issued - totals.before.issued) })} />
+            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.reached), of: fmt.count(totals.now.issued) })} delta={diff(reachNow, reachBefore)} />
+            <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.success), of: fmt.count(totals.now.issued) })} delta={diff(successNow, successBefore)} />
+            <Kpi testId="kpi-week" label={t('dash.kpi.week')} value={fmt.count(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: fmt.count(totals.week.reached), success: fmt.count(totals.week.success) })} />
           </Stack>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 2 }}>
             <Panel title={t('dash.trend')} testId="dash-trend">
@@ -293,13 +289,13 @@ export function DashboardPage() {
                         <span>{l.name}</span>
                       </Stack>
                     </TableCell>
-                    <TableCell align="right">{nf.format(l.now.issued)}</TableCell>
-                    <TableCell align="right">{nf.format(l.now.reached)}</TableCell>
-                    <TableCell align="right">{nf.format(l.now.success)}</TableCell>
+                    <TableCell align="right">{fmt.count(l.now.issued)}</TableCell>
+                    <TableCell align="right">{fmt.count(l.now.reached)}</TableCell>
+                    <TableCell align="right">{fmt.count(l.now.success)}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.reached, l.now.issued))}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.success, l.now.issued))}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.success, l.now.reached))}</TableCell>
-                    <TableCell align="right">{nf.format(l.now.success - l.before.success)}</TableCell>
+                    <TableCell align="right">{fmt.count(l.now.success - l.before.success)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -323,12 +319,12 @@ export function DashboardPage() {
                   {data.agents.map((a) => (
                     <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
                       <TableCell>{a.agentId}</TableCell>
-                      <TableCell align="right">{nf.format(a.assigned)}</TableCell>
-                      <TableCell align="right" data-testid="dash-agent-attempts">{nf.format(a.attempts)}</TableCell>
-                      <TableCell align="right">{nf.format(a.reached)}</TableCell>
-                      <TableCell align="right">{nf.format(a.success)}</TableCell>
+                      <TableCell align="right">{fmt.count(a.assigned)}</TableCell>
+                      <TableCell align="right" data-testid="dash-agent-attempts">{fmt.count(a.attempts)}</TableCell>
+                      <TableCell align="right">{fmt.count(a.reached)}</TableCell>
+                      <TableCell align="right">{fmt.count(a.success)}</TableCell>
                       <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
-                      <TableCell align="right">{nf.format(a.callbacksPending)}</TableCell>
+                      <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -353,11 +349,11 @@ export function DashboardPage() {
                   <TableBody>
                     {data.offers.map((o) => (
                       <TableRow key={o.code} data-testid="dash-offer-row" data-offer-code={o.code}>
-                        <TableCell>{offerName(o.code)}</TableCell>
-                        <TableCell align="right">{nf.format(o.offered)}</TableCell>
-                        <TableCell align="right">{nf.format(o.accepted)}</TableCell>
+                        <TableCell>{offerWords.offerName(o)}</TableCell>
+                        <TableCell align="right">{fmt.count(o.offered)}</TableCell>
+                        <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
                         <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
-                        <TableCell align="right">{nf.format(o.cost)}</TableCell>
+                        <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

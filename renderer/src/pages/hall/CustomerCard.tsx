@@ -297,11 +297,10 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
   );
 }
 
-function AttemptItem({ attempt }: { attempt: AttemptView }) {
+function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(code: string): string }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
-  const offerName = useOfferName();
   const details: string[] = [];
   if (attempt.reason) details.push(t('card.attempts.reason', { reason: labels.reason(attempt.reason) }));
   if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: offerName(attempt.offerCode) }));
@@ -415,6 +414,8 @@ function FeedbackBlock({ data }: { data: FoundCustomer }) {
 function WorkRail({ data }: { data: FoundCustomer }) {
   const t = useT();
   const fmt = useFormat();
+  // Once for the list, not per attempt: each use reads the catalogue and listens for its changes.
+  const offerName = useOfferName();
   const { task, lists, recentAttempts } = data;
   return (
     <Paper component="section" variant="outlined" aria-label={t('card.work.title')} sx={{ p: 2, display: 'grid', gap: 2 }}>
@@ -470,7 +471,7 @@ function WorkRail({ data }: { data: FoundCustomer }) {
         ) : (
           <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
             {recentAttempts.map((a) => (
-              <AttemptItem key={a.id} attempt={a} />
+              <AttemptItem key={a.id} attempt={a} offerName={offerName} />
             ))}
           </Box>
         )}

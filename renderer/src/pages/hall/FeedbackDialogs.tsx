@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -14,12 +13,10 @@ import { useRef, useState } from 'react';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
 import { newId } from '../../api/ids';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
-import { describeError } from '../../app/errors';
 import { useLabels, useT } from '../../i18n';
 import { useOfferWords, type RankedOffer } from './offerWords';
-
-
 
 /** Feedback the central side should hear (PRODUCT §6): category, importance (高/中/低) and the customer's words. */
 export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boolean; msisdn: string | null; onClose(): void; onSaved(): void }) {
@@ -71,7 +68,7 @@ export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boole
             autoFocus
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'feedback-text' } }}
           />
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -92,17 +89,17 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
   const labels = useLabels();
   const w = useOfferWords();
   const api = useApi();
-  const [about, setAbout] = useState<About | null>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
+  const [about, setAbout] = useState<About>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
   const [text, setText] = useState('');
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
-  const value = about ? `${about.kind}:${about.code}` : '';
+  const value = `${about.kind}:${about.code}`;
   const save = () =>
     run(async () => {
       await api.call('note-add', {
         id: id.current,
-        offerCode: about?.kind === 'offer' ? about.code : null,
-        reason: about?.kind === 'reason' ? about.code : null,
+        offerCode: about.kind === 'offer' ? about.code : null,
+        reason: about.kind === 'reason' ? about.code : null,
         text: text.trim(),
       });
       id.current = newId();
@@ -145,12 +142,12 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
             autoFocus
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note-text' } }}
           />
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim() || !about} data-testid="note-save">
+        <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim()} data-testid="note-save">
           {t('note.save')}
         </Button>
       </DialogActions>

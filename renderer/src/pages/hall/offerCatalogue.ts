@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../api/ApiContext';
-import { useLocale } from '../../i18n';
+import { useOfferWords } from './offerWords';
 
 export type OfferOption = { code: string; name: string; nameEn: string | null };
 
@@ -25,7 +25,7 @@ export function loadOffers(api: ApiClient): Promise<OfferOption[]> {
 /** An offer code as its name in the UI language (the code itself until the catalogue is read, or if unknown). */
 export function useOfferName(): (code: string) => string {
   const api = useApi();
-  const locale = useLocale();
+  const w = useOfferWords();
   const [offers, setOffers] = useState<Map<string, OfferOption> | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(
@@ -49,6 +49,6 @@ export function useOfferName(): (code: string) => string {
   }, [api, version]);
   return (code) => {
     const o = offers?.get(code);
-    return o ? (locale === 'en' && o.nameEn ? o.nameEn : o.name) : code;
+    return o ? w.offerName(o) : code;
   };
 }

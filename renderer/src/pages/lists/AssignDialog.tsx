@@ -16,7 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
-import { describeError } from '../../app/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
 
@@ -120,7 +120,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
               )}
             </Alert>
           )}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -9,8 +9,8 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
-import { describeError } from '../../app/errors';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
@@ -40,7 +40,7 @@ export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClos
               {t('listLife.due.result', { moved: result.tasksMoved, reopened: result.reopened, expired: result.expired })}
             </Alert>
           )}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -73,7 +73,7 @@ export function CloseListDialog({ list, onClose }: { list: WorkListSummary; onCl
               {t('listLife.close.result', { closed: result.closedTasks, kept: result.keptOpen })}
             </Alert>
           )}
-          {error != null && <Alert severity="error">{describeError(error, t)}</Alert>}
+          {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -27,8 +27,7 @@ import type { StagedFileView } from '../../../../core/api';
 import type { OutcomeMergeResult } from '../../../../core/api/ops/outcomes';
 import { useApi } from '../../api/ApiContext';
 import { pickFiles, saveDownload } from '../../api/files';
-import { followJob, type JobUpdate } from '../../api/jobs';
-import { ApiCallError } from '../../api/client';
+import { followJob, jobError, type JobUpdate } from '../../api/jobs';
 import { useWorkspace } from '../../app/workspace';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -148,7 +147,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
           setResult(job.result as OutcomeMergeResult);
           void loadWorkspace(api);
         } else if (job.state === 'failed') {
-          setError(new ApiCallError({ code: (job.error?.code ?? 'internal') as never, message: job.error?.message ?? job.phase }));
+          setError(jobError(job));
         }
       } catch (e) {
         setError(e);

@@ -19,8 +19,6 @@ export type OnRejected = 'import-valid' | 'import-nothing';
 /** Re-checking after each change of the mapping waits this long for the next change. */
 const RECHECK_DELAY_MS = 450;
 
-/** A job's failure as an error the UI can describe like any other failed call. */
-
 /** A protected file read without (or with a wrong) password comes back as a failed job with its own code. */
 export function passwordProblem(error: unknown): 'needs' | 'wrong' | null {
   if (!(error instanceof ApiCallError)) return null;

@@ -253,6 +253,7 @@ export function QueuePage() {
 
   const nf = new Intl.NumberFormat(locale);
   const items = data?.items ?? [];
+  const pickedHere = items.filter((i) => selected.has(i.taskId)).length;
   const firstCallable = items.find((i) => i.contact.allowed) ?? null;
 
   if (previewTaskId !== null) {
@@ -321,8 +322,8 @@ export function QueuePage() {
                   <TableCell padding="checkbox" sx={{ width: 44 }}>
                     <Checkbox
                       size="small"
-                      checked={items.length > 0 && items.every((i) => selected.has(i.taskId))}
-                      indeterminate={items.some((i) => selected.has(i.taskId)) && !items.every((i) => selected.has(i.taskId))}
+                      checked={items.length > 0 && pickedHere === items.length}
+                      indeterminate={pickedHere > 0 && pickedHere < items.length}
                       onChange={(e) => setSelected((prev) => toggled(prev, items.map((i) => i.taskId), e.target.checked))}
                       slotProps={{ input: { 'aria-label': t('queueSelect.page') } }}
                       data-testid="queue-select-page"
