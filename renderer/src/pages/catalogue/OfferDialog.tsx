@@ -97,7 +97,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     }
     const rules = checkRules(form.rules, t);
     if (!rules.rules) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: rules.messages[0] ?? '' });
-    if (Object.keys(errors).length > 0) return { errors, offer: null };
+    if (Object.keys(errors).length > 0) return { errors, rules, offer: null };
     const parsed = offerSchema.safeParse({
       code,
       name_zh,
@@ -114,7 +114,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       weekly_budget,
       active: form.active,
     });
-    return { errors, offer: schemaChecked(parsed, errors, label, t) };
+    return { errors, rules, offer: schemaChecked(parsed, errors, label, t) };
   }, [form, isNew, taken, t]);
 
   const shown = tried ? checked.errors : {};
@@ -280,7 +280,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
           </Box>
 
           <Divider />
-          <RulesEditor state={form.rules} onChange={(rules) => set('rules', rules)} showErrors={tried} />
+          <RulesEditor state={form.rules} check={checked.rules} onChange={(rules) => set('rules', rules)} showErrors={tried} />
 
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
           {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}

@@ -10,7 +10,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
 import { knownRuleTags, type OfferRules, type RuleOp } from '../../../../core/offers/catalogue';
 import { canonicalFields, listTypes, type ListType } from '../../../../core/worklist/fields';
@@ -299,19 +299,19 @@ const stageHint = {
   unsuitableIf: 'catalogue.rules.hint.unsuitableIf',
 } as const satisfies Record<Stage, string>;
 
-export function RulesEditor({ state, onChange, showErrors }: { state: RulesState; onChange(s: RulesState): void; showErrors: boolean }) {
+/** `check` is `checkRules(state)`, which the dialog has already worked out for its own verdict. */
+export function RulesEditor({ state, check, onChange, showErrors }: { state: RulesState; check: RulesCheck; onChange(s: RulesState): void; showErrors: boolean }) {
   const t = useT();
   const [blocked, setBlocked] = useState<string | null>(null);
-  const check = useMemo(() => checkRules(state, t), [state, t]);
   const rowErrors = showErrors ? check.byId : new Map<number, string>();
 
   const switchMode = (mode: 'form' | 'json') => {
     if (mode === state.mode) return;
     if (mode === 'json') {
-      const r = rulesFromDraft(state.draft, t);
-      if (!r.rules) return setBlocked(r.messages[0] ?? t('catalogue.rules.switchBlocked'));
+      // In form mode `check` is already the draft read into rules.
+      if (!check.rules) return setBlocked(check.messages[0] ?? t('catalogue.rules.switchBlocked'));
       setBlocked(null);
-      return onChange({ ...state, mode, json: rulesToJson(r.rules) });
+      return onChange({ ...state, mode, json: rulesToJson(check.rules) });
     }
     const read = draftFromJson(state.json, t);
     if (!read.ok) return setBlocked(read.message);

@@ -4,7 +4,7 @@
  * schema still checks the whole object before it is sent, these only say *which* box is wrong and why.
  */
 import { catalogueCode } from '../../../../core/offers/catalogue';
-import type { TFunction } from '../../i18n';
+import type { TFunction } from '../../i18n/catalogue';
 
 export type Errors<K extends string> = Partial<Record<K, string>>;
 

@@ -8,6 +8,7 @@
 import { offerRules, ruleOps, type OfferRules, type RuleCondition, type RuleOp } from '../../../../core/offers/catalogue';
 import { fieldByKey, listTypes, type ListType } from '../../../../core/worklist/fields';
 import type { TFunction } from '../../i18n/catalogue';
+import { parseNumberText } from './formCheck';
 
 export const stages = ['eligible', 'notIf', 'unsuitableIf'] as const;
 export type Stage = (typeof stages)[number];
@@ -50,10 +51,10 @@ export function newCond(kind: CondKind = 'field'): DraftCond {
   };
 }
 
-export const emptyDraft = (): DraftRules => ({ eligible: [], notIf: [], unsuitableIf: [] });
+const emptyDraft = (): DraftRules => ({ eligible: [], notIf: [], unsuitableIf: [] });
 
 /** Fields compared as numbers: a value typed as "120" is sent as 120. Yes/no fields are 1 / 0. */
-export function isNumericField(field: string): boolean {
+function isNumericField(field: string): boolean {
   const kind = fieldByKey.get(field)?.kind;
   return kind === 'int' || kind === 'number' || kind === 'bool';
 }
@@ -88,13 +89,6 @@ export function draftFromRules(rules: OfferRules): DraftRules {
 /* ---------------------------------------------------------------------------------------------------------- */
 /* draft → rules                                                                                               */
 
-function parseNumber(text: string): number | null {
-  const s = text.normalize('NFKC').trim().replace(/,/g, '');
-  if (s === '') return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-}
-
 const splitValues = (text: string): string[] =>
   text
     .normalize('NFKC')
@@ -103,15 +97,15 @@ const splitValues = (text: string): string[] =>
     .filter((v) => v !== '');
 
 /** Where a condition sits, for messages: its JSON path and "可推荐条件第 2 › 1 条". */
-export interface Where {
+interface Where {
   stage: Stage;
   /** 0-based positions: the condition, then inside its `any` group, … */
   at: number[];
 }
-export function jsonPath(w: Where): string {
+function jsonPath(w: Where): string {
   return w.stage + w.at.map((n, i) => (i === 0 ? `[${n}]` : `.any[${n}]`)).join('');
 }
-export function describeWhere(w: Where, t: TFunction): string {
+function describeWhere(w: Where, t: TFunction): string {
   return t('catalogue.rules.where', { path: jsonPath(w), stage: t(`catalogue.rules.short.${w.stage}`), n: w.at.map((n) => n + 1).join(' › ') });
 }
 
@@ -157,12 +151,12 @@ export function rulesFromDraft(draft: DraftRules, t: TFunction): RulesCheck {
             if (parts.some((p) => p.length > MAX_TEXT)) return problem(d, w, t('catalogue.rules.err.tooLong', { max: MAX_TEXT })), null;
             return { field: d.field, op: d.op as 'in' | 'not-in', value: parts };
           }
-          const nums = parts.map(parseNumber);
+          const nums = parts.map(parseNumberText);
           if (nums.some((n) => n === null)) return problem(d, w, t('catalogue.rules.err.numbers')), null;
           return { field: d.field, op: d.op as 'in' | 'not-in', value: nums as number[] };
         }
         if (numeric || d.op === '>' || d.op === '>=' || d.op === '<' || d.op === '<=') {
-          const n = parseNumber(d.value);
+          const n = parseNumberText(d.value);
           if (n === null) return problem(d, w, t(d.value.trim() === '' ? 'catalogue.rules.err.value' : 'catalogue.rules.err.number')), null;
           return { field: d.field, op: d.op as '=', value: n };
         }

@@ -18,7 +18,7 @@ const phaseKeys: Record<string, PlainMessageKey> = {
   scoring: 'model.phase.scoring',
 };
 
-export const phaseLabel = (phase: string | undefined, t: (k: PlainMessageKey) => string): string =>
+const phaseLabel = (phase: string | undefined, t: (k: PlainMessageKey) => string): string =>
   t(phase && phaseKeys[phase] ? phaseKeys[phase] : 'model.phase.working');
 
 /** A job's phase, a bar (determinate once the job knows its total) and the counts, with an optional Cancel. */

@@ -36,7 +36,7 @@ import { ModelDetail } from './ModelDetail';
 import { holdoutOf, methodLabel, type ModelItem, type TrainResult } from './modelView';
 import { PredictDialog } from './PredictDialog';
 import { TrainDialog, useHistoryTemplate } from './TrainDialog';
-import { useJobRunner } from './useJobRunner';
+import { useJobRunner } from '../../components/useJobRunner';
 
 const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: number }[] = [
   { id: 'version', label: 'model.col.version', width: 64 },

@@ -20,7 +20,7 @@ import { useLocale, useT } from '../../i18n';
 import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
 import { inLocale, type PredictResult } from './modelView';
-import { useJobRunner } from './useJobRunner';
+import { useJobRunner } from '../../components/useJobRunner';
 
 /**
  * Score a workbook without importing it: the active model's probability and the rule level for every row,

@@ -30,7 +30,7 @@ import { useLocale, useT } from '../../i18n';
 import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
 import { inLocale, type TrainResult } from './modelView';
-import { useJobRunner } from './useJobRunner';
+import { useJobRunner } from '../../components/useJobRunner';
 
 type Stage = 'pick' | 'uploading' | 'reading' | 'password' | 'ready' | 'training';
 

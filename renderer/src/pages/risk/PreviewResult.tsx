@@ -9,12 +9,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../../core/api/ops/risk';
 import type { RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
-import { followJob, type JobUpdate } from '../../api/jobs';
+import type { JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip, riskLevels, riskPalette, type RiskLevel } from '../../components/RiskLevelChip';
 import { useLocale, useT } from '../../i18n';
 
@@ -40,68 +41,44 @@ export interface PreviewState {
  */
 export function usePreviewJob(): PreviewState {
   const api = useApi();
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<JobUpdate | null>(null);
+  // Leaving the page stops a preview nobody will read.
+  const job = useJobRunner({ cancelOnUnmount: true });
   const [result, setResult] = useState<RiskConfigPreviewResult | null>(null);
   const [forKey, setForKey] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
-  const current = useRef<{ run: number; jobId: string | null }>({ run: 0, jobId: null });
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      // Leaving the page stops a preview nobody will read.
-      if (current.current.jobId) void api.call('job-cancel', { jobId: current.current.jobId }).catch(() => undefined);
-    };
-  }, [api]);
+  const { run: runJob, abandon } = job;
 
   const run = useCallback(
     async (config: RiskConfig) => {
-      const me = ++current.current.run;
-      const live = () => mounted.current && current.current.run === me;
-      setRunning(true);
-      setProgress(null);
       setError(null);
       setCancelled(false);
       try {
-        const started = await api.call('risk-config-preview', { config });
-        current.current.jobId = started.id;
-        const job = await followJob(api, started, (u) => live() && setProgress(u), live);
-        if (!live()) return;
-        if (job.state === 'done') {
-          setResult(job.result as RiskConfigPreviewResult);
+        const done = await runJob(() => api.call('risk-config-preview', { config }));
+        if (!done) return;
+        if (done.state === 'done') {
+          setResult(done.result as RiskConfigPreviewResult);
           setForKey(configKey(config));
-        } else if (job.state === 'cancelled') setCancelled(true);
-        else if (job.state === 'failed') setError(new Error(job.error?.message ?? job.state));
+        } else if (done.state === 'cancelled') setCancelled(true);
+        else if (done.state === 'failed') setError(new Error(done.error?.message ?? done.state));
       } catch (e) {
-        if (live()) setError(e);
-      } finally {
-        if (current.current.run === me) current.current.jobId = null;
-        if (live()) setRunning(false);
+        setError(e);
       }
     },
-    [api],
+    [api, runJob],
   );
-  const cancel = useCallback(() => {
-    const id = current.current.jobId;
-    if (id) void api.call('job-cancel', { jobId: id }).catch(setError);
-  }, [api]);
   const clear = useCallback(() => {
-    if (current.current.jobId) void api.call('job-cancel', { jobId: current.current.jobId }).catch(() => undefined);
-    current.current.run++;
-    setRunning(false);
+    abandon();
     setResult(null);
     setForKey(null);
     setError(null);
     setCancelled(false);
-  }, [api]);
-  return { running, progress, result, forKey, error, cancelled, run, cancel, clear };
+  }, [abandon]);
+  return { running: job.running, progress: job.progress, result, forKey, error, cancelled, run, cancel: job.cancel, clear };
 }
 
 /** The job's progress with a cancel button. */
-export function PreviewProgress({ state }: { state: PreviewState }) {
+function PreviewProgress({ state }: { state: PreviewState }) {
   const t = useT();
   const nf = useNumber();
   const p = state.progress;
@@ -130,7 +107,7 @@ function useNumber() {
 }
 
 /** The headline figures: how many change level, overall and in the queue. */
-export function PreviewSummary({ result }: { result: RiskConfigPreviewResult }) {
+function PreviewSummary({ result }: { result: RiskConfigPreviewResult }) {
   const t = useT();
   const nf = useNumber();
   return (
@@ -146,7 +123,7 @@ export function PreviewSummary({ result }: { result: RiskConfigPreviewResult }) 
 }
 
 /** Rows: level now; columns: level under the candidate. Moves are emphasised in the colour of where they go. */
-export function TransitionTable({ result }: { result: RiskConfigPreviewResult }) {
+function TransitionTable({ result }: { result: RiskConfigPreviewResult }) {
   const t = useT();
   const nf = useNumber();
   const count = (from: RiskLevel, to: RiskLevel) => result.transitions.find((x) => x.from === from && x.to === to)?.count ?? 0;
@@ -214,7 +191,7 @@ function Delta({ before, after }: { before: number; after: number }) {
 }
 
 /** Per level: customers before → after, overall and in the task queue. */
-export function LevelTotals({ result }: { result: RiskConfigPreviewResult }) {
+function LevelTotals({ result }: { result: RiskConfigPreviewResult }) {
   const t = useT();
   const row = (counts: RiskLevelCounts, level: RiskLevel) => counts[level];
   return (

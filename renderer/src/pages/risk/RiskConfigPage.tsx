@@ -24,8 +24,9 @@ import type { JobView } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
-import { followJob, type JobUpdate } from '../../api/jobs';
+import type { JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
@@ -172,13 +173,6 @@ function GroupCard({ group, children, extra }: { group: GroupDef; children: Reac
   );
 }
 
-/** Follows a recompute job started by save or activate, reporting its progress. */
-async function followRecompute(api: ReturnType<typeof useApi>, job: JobView, onUpdate: (u: JobUpdate) => void): Promise<{ subscribers: number }> {
-  const end = await followJob(api, job, onUpdate);
-  if (end.state !== 'done') throw new Error(end.error?.message ?? end.state);
-  return end.result as { subscribers: number };
-}
-
 function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   const t = useT();
   const locale = useLocale();
@@ -192,55 +186,77 @@ function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   );
 }
 
-/** Confirmation before saving: the preview's figures for exactly this configuration, and the changed settings. */
-function SaveDialog({
-  nextVersion,
-  changes,
+/**
+ * Confirmation before a change that recomputes every customer (saving a version, or making an earlier one
+ * active): what the preview says it would do, then the recompute's progress, and its failure if it fails.
+ * `start` asks the backend for the change and returns the recompute job; `onDone` gets how many were recomputed.
+ */
+function RecomputeDialog({
+  kind,
+  title,
   preview,
+  confirmLabel,
+  confirmIcon,
+  confirmDisabled = false,
+  failedTitle,
+  start,
   onClose,
-  onConfirm,
-  working,
-  progress,
-  error,
+  onDone,
+  children,
 }: {
-  nextVersion: number;
-  changes: string[];
+  /** Names the dialog's test ids: rc-<kind>-dialog, rc-<kind>-confirm. */
+  kind: 'save' | 'activate';
+  title: string;
   preview: PreviewState;
+  confirmLabel: string;
+  confirmIcon?: ReactNode;
+  confirmDisabled?: boolean;
+  failedTitle: string;
+  start(): Promise<JobView>;
   onClose(): void;
-  onConfirm(): void;
-  working: boolean;
-  progress: JobUpdate | null;
-  error: unknown;
+  onDone(subscribers: number): void;
+  /** What is said above the preview's figures. */
+  children: ReactNode;
 }) {
   const t = useT();
+  const recompute = useJobRunner();
+  const [error, setError] = useState<unknown>(null);
+  const working = recompute.running;
+  const confirm = async () => {
+    setError(null);
+    try {
+      const end = await recompute.run(start);
+      if (!end) return;
+      if (end.state !== 'done') throw new Error(end.error?.message ?? end.state);
+      onDone((end.result as { subscribers: number }).subscribers);
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
-    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="rc-save-title" data-testid="rc-save-dialog">
-      <DialogTitle id="rc-save-title">{t('riskConfig.saveTitle', { version: nextVersion })}</DialogTitle>
+    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`rc-${kind}-title`} data-testid={`rc-${kind}-dialog`}>
+      <DialogTitle id={`rc-${kind}-title`}>{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={1.5}>
-          <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
-          </Typography>
-          {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
+          {children}
           <PreviewBody state={preview} compact />
-          {working && <RecomputeProgress progress={progress} />}
-          {error != null && <ErrorAlert title={t('riskConfig.saveFailed')} error={error} />}
+          {working && <RecomputeProgress progress={recompute.progress} />}
+          {error != null && <ErrorAlert title={failedTitle} error={error} />}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={working}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={onConfirm} disabled={working || preview.running} data-testid="rc-save-confirm">
-          {t('riskConfig.save')}
+        <Button variant="contained" startIcon={confirmIcon} onClick={() => void confirm()} disabled={working || confirmDisabled} data-testid={`rc-${kind}-confirm`}>
+          {confirmLabel}
         </Button>
       </DialogActions>
     </Dialog>
   );
 }
 
-/** Confirmation before making an earlier version active, with a preview of what it would do now. */
+/** Making an earlier version active, with a preview (of its own) of what it would do now. */
 function ActivateDialog({
   version,
   activeVersion,
@@ -255,44 +271,23 @@ function ActivateDialog({
   const t = useT();
   const api = useApi();
   const preview = usePreviewJob();
-  const [working, setWorking] = useState(false);
-  const [progress, setProgress] = useState<JobUpdate | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const run = preview.run;
   useEffect(() => {
     if (version.config) void run(version.config);
   }, [run, version.config]);
-  const confirm = async () => {
-    setWorking(true);
-    setError(null);
-    try {
-      const r = await followRecompute(api, await api.call('risk-config-activate', { version: version.version }), setProgress);
-      onDone(r.subscribers);
-    } catch (e) {
-      setError(e);
-      setWorking(false);
-    }
-  };
   return (
-    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="rc-activate-title" data-testid="rc-activate-dialog">
-      <DialogTitle id="rc-activate-title">{t('riskConfig.activateTitle', { version: version.version })}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
-          <PreviewBody state={preview} compact />
-          {working && <RecomputeProgress progress={progress} />}
-          {error != null && <ErrorAlert title={t('riskConfig.activateFailed')} error={error} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={working}>
-          {t('common.cancel')}
-        </Button>
-        <Button variant="contained" onClick={() => void confirm()} disabled={working} data-testid="rc-activate-confirm">
-          {t('riskConfig.makeActive')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <RecomputeDialog
+      kind="activate"
+      title={t('riskConfig.activateTitle', { version: version.version })}
+      preview={preview}
+      confirmLabel={t('riskConfig.makeActive')}
+      failedTitle={t('riskConfig.activateFailed')}
+      start={() => api.call('risk-config-activate', { version: version.version })}
+      onClose={onClose}
+      onDone={onDone}
+    >
+      <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
+    </RecomputeDialog>
   );
 }
 
@@ -312,7 +307,7 @@ export function RiskConfigPage() {
   const [versionsError, setVersionsError] = useState<unknown>(null);
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
-  const [saving, setSaving] = useState<{ working: boolean; progress: JobUpdate | null; error: unknown } | null>(null);
+  const [saving, setSaving] = useState(false);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
 
@@ -351,20 +346,7 @@ export function RiskConfigPage() {
     if (!candidate) return;
     setNotice(null);
     if (!fresh) void preview.run(candidate);
-    setSaving({ working: false, progress: null, error: null });
-  };
-  const confirmSave = async () => {
-    if (!candidate) return;
-    setSaving({ working: true, progress: null, error: null });
-    try {
-      const r = await followRecompute(api, await api.call('risk-config-save', { config: candidate }), (u) => setSaving((s) => s && { ...s, progress: u }));
-      setSaving(null);
-      preview.clear();
-      setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(r.subscribers) }) });
-      load();
-    } catch (e) {
-      setSaving({ working: false, progress: null, error: e });
-    }
+    setSaving(true);
   };
 
   if (loadError != null) {
@@ -384,7 +366,7 @@ export function RiskConfigPage() {
   }
 
   const errorCount = check.errors.size;
-  const busy = preview.running || saving !== null || activating !== null;
+  const busy = preview.running || saving || activating !== null;
   const field = (def: FieldDef) => {
     const e = check.errors.get(def.path);
     return (
@@ -513,17 +495,30 @@ export function RiskConfigPage() {
         </Box>
       </Box>
 
-      {saving && (
-        <SaveDialog
-          nextVersion={nextVersion}
-          changes={changes}
+      {saving && candidate && (
+        <RecomputeDialog
+          kind="save"
+          title={t('riskConfig.saveTitle', { version: nextVersion })}
           preview={preview}
-          working={saving.working}
-          progress={saving.progress}
-          error={saving.error}
-          onClose={() => setSaving(null)}
-          onConfirm={() => void confirmSave()}
-        />
+          confirmLabel={t('riskConfig.save')}
+          confirmIcon={<SaveIcon />}
+          confirmDisabled={preview.running}
+          failedTitle={t('riskConfig.saveFailed')}
+          start={() => api.call('risk-config-save', { config: candidate })}
+          onClose={() => setSaving(false)}
+          onDone={(total) => {
+            setSaving(false);
+            preview.clear();
+            setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(total) }) });
+            load();
+          }}
+        >
+          <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
+          </Typography>
+          {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
+        </RecomputeDialog>
       )}
       {activating && (
         <ActivateDialog

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/catalogue';
  * at the right field.
  */
 
-export type Unit = 'pct' | 'pts' | 'days' | 'months' | 'yuan' | 'min' | 'mb' | 'times' | 'people' | 'pp' | 'x';
+type Unit = 'pct' | 'pts' | 'days' | 'months' | 'yuan' | 'min' | 'mb' | 'times' | 'people' | 'pp' | 'x';
 
 export interface FieldDef {
   /** Dotted path into RiskConfig, e.g. "levels.mediumMax"; its label is `riskConfig.f.<path>`. */
@@ -193,7 +193,7 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-export interface FormCheck {
+interface FormCheck {
   /** The configuration the form describes, when every field is valid. */
   config: RiskConfig | null;
   errors: Map<string, FieldError>;
@@ -253,4 +253,3 @@ export function shownValue(cfg: RiskConfig, path: string, locale: string): strin
 }
 
 export const isFormField = (path: string) => fieldByPath.has(path);
-export const unitOf = (path: string) => fieldByPath.get(path)?.unit;
