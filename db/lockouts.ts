@@ -26,6 +26,20 @@ export function setSignInFailures(db: Db, agentId: string, f: SignInFailures): v
   ).run(agentId, f.failures, f.lockedUntil);
 }
 
+/**
+ * Counts a sign-in attempt before its PIN is checked (one statement, so two processes on one workspace cannot
+ * both read the same count) and returns the count including this attempt.
+ */
+export function countSignInAttempt(db: Db, agentId: string): number {
+  return stmt(
+    db,
+    `INSERT INTO sign_in_failures (agent_id, failures, locked_until) VALUES (?, 1, NULL)
+     ON CONFLICT(agent_id) DO UPDATE SET failures = failures + 1 RETURNING failures`,
+  )
+    .pluck()
+    .get(agentId) as number;
+}
+
 export function clearSignInFailures(db: Db, agentId: string): void {
   stmt(db, 'DELETE FROM sign_in_failures WHERE agent_id = ?').run(agentId);
 }

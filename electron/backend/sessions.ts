@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../core/api';
 import type { Db } from '../../db/connection';
-import { clearSignInFailures, getSignInFailures, setSignInFailures } from '../../db/lockouts';
+import { clearSignInFailures, countSignInAttempt, getSignInFailures, setSignInFailures } from '../../db/lockouts';
 
 export interface Session {
   agentId: string;
@@ -22,6 +22,8 @@ export const LOCK_MINUTES = 5;
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** The tail of each agent id's queue of sign-in attempts (see `attempt`). */
+  private readonly attempts = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
@@ -71,18 +73,46 @@ export class SessionStore {
     return left > 0 ? Math.ceil(left / 60_000) : 0;
   }
 
-  /** Counts a wrong PIN; returns true when this one locked the id. The count starts again after a lock. */
-  recordFailure(agentId: string): boolean {
-    const previous = getSignInFailures(this.db, agentId);
-    const failures = (previous?.failures ?? 0) + 1;
-    const locked = failures >= MAX_PIN_FAILURES;
-    setSignInFailures(
-      this.db,
-      agentId,
-      locked
-        ? { failures: 0, lockedUntil: new Date(this.now().getTime() + LOCK_MINUTES * 60_000).toISOString() }
-        : { failures, lockedUntil: previous?.lockedUntil ?? null },
+  /**
+   * Runs one sign-in attempt for an agent id once the attempts before it for that id have finished. The PIN hash
+   * takes tens of milliseconds off the event loop; without a queue, a burst of attempts all passed the lock check
+   * before the first wrong PIN was counted (issue 12: 160 PINs checked in a burst of 200, and the right PIN signed
+   * in after the lock). Other ids are not held up.
+   */
+  attempt<T>(agentId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.attempts.get(agentId) ?? Promise.resolve();
+    const mine = previous.then(run, run);
+    const tail = mine.then(
+      () => undefined,
+      () => undefined,
     );
-    return locked;
+    this.attempts.set(agentId, tail);
+    void tail.then(() => {
+      if (this.attempts.get(agentId) === tail) this.attempts.delete(agentId);
+    });
+    return mine;
+  }
+
+  /**
+   * Counts an attempt before its PIN is checked; returns the number of attempts in a row, this one included.
+   * Counting first means an attempt that is still being checked already counts against the limit.
+   */
+  countAttempt(agentId: string): number {
+    return countSignInAttempt(this.db, agentId);
+  }
+
+  /**
+   * Whether an attempt counted `count`-th in a row may sign in when its PIN is right: not when more than
+   * MAX_PIN_FAILURES attempts raced ahead of it (another process on the workspace counted them).
+   */
+  withinLimit(count: number): boolean {
+    return count <= MAX_PIN_FAILURES;
+  }
+
+  /** A counted attempt's PIN was wrong; returns true when it locked the id. The count starts again after a lock. */
+  recordFailure(agentId: string, count: number): boolean {
+    if (count < MAX_PIN_FAILURES) return false;
+    setSignInFailures(this.db, agentId, { failures: 0, lockedUntil: new Date(this.now().getTime() + LOCK_MINUTES * 60_000).toISOString() });
+    return true;
   }
 }

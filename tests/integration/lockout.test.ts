@@ -66,3 +66,35 @@ describe('sign-in lockout across restarts', () => {
     }
   });
 });
+
+/**
+ * Issue 12 #4: sign-ins that arrive together must not all pass the lock check while the slow PIN hash runs.
+ * Attempts for one agent id are taken one at a time, so the fifth wrong PIN locks however many arrive at once.
+ */
+describe('sign-in lockout under a burst of concurrent attempts', () => {
+  const tmp = tempDir();
+  const clock = new Date('2026-11-23T03:00:00Z');
+  let b: Backend;
+  afterAll(() => {
+    b?.close();
+    tmp.cleanup();
+  });
+
+  it('200 wrong PINs at once: 4 refused as wrong, the rest locked, and the right PIN sent after them is locked too', async () => {
+    b = openBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => clock });
+    const burst = Array.from({ length: 200 }, (_, i) => b.dispatchSession(null, 'session-sign-in', { agentId: 'A001', pin: String(100000 + i) }));
+    burst.push(b.dispatchSession(null, 'session-sign-in', { agentId: 'A001', pin: '123456' }));
+    const codes = (await Promise.all(burst)).map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'wrong-pin')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'locked')).toHaveLength(197);
+    expect(codes.at(-1)).toBe('locked');
+    // Only five PINs were ever checked: four wrong, one that locked.
+    const audit = await b.dispatch('audit-list', { actions: ['sign-in-failed', 'sign-in-locked'] });
+    expect(audit.ok && audit.data.total).toBe(5);
+  });
+
+  it('a burst for one id does not hold up another id', async () => {
+    const other = b.dispatchSession(null, 'session-sign-in', { agentId: 'S001', pin: '123456' });
+    expect((await other).ok).toBe(true);
+  });
+});

@@ -4,8 +4,32 @@ import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
 import { DEMO_PIN } from '../demo';
 import { decoyPinHash, hashPin, verifyPinAsync, weakPin, WEAK_PIN_MESSAGE } from '../pin';
 import { LOCK_MINUTES } from '../sessions';
+import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
+/** One sign-in attempt; `SessionStore.attempt` runs them one at a time per agent id. */
+async function signIn(ctx: HandlerContext, agentId: string, pin: string) {
+  const at = ctx.now().toISOString();
+  const locked = ctx.sessions.lockedMinutes(agentId);
+  if (locked > 0) {
+    throw new ApiFailure('locked', `工号 ${agentId} 已被暂时锁定，请 ${locked} 分钟后再试。 / Too many wrong PINs for ${agentId}: try again in ${locked} min.`);
+  }
+  const count = ctx.sessions.countAttempt(agentId);
+  const agent = getAgent(ctx.db, agentId);
+  const ok = await verifyPinAsync(pin, agent?.active && agent.pin_hash ? agent.pin_hash : decoyPinHash);
+  if (ok && agent?.active && agent.pin_hash && !ctx.sessions.withinLimit(count)) {
+    throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
+  }
+  if (!agent || !agent.active || !agent.pin_hash || !ok) {
+    const nowLocked = ctx.sessions.recordFailure(agentId, count);
+    writeAudit(ctx.db, { at, agentId, action: nowLocked ? 'sign-in-locked' : 'sign-in-failed' });
+    if (nowLocked) throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
+    throw new ApiFailure('wrong-pin', '工号或 PIN 不正确。 / Wrong agent id or PIN.');
+  }
+  const token = ctx.sessions.open({ id: agent.id, name: agent.name, role: agent.role });
+  writeAudit(ctx.db, { at, agentId: agent.id, action: 'sign-in' });
+  return { token, agent: { id: agent.id, name: agent.name, role: agent.role }, idleMinutes: ctx.sessions.idleMinutes };
+}
 
 export const sessionHandlers = {
   'session-status': (ctx) => {
@@ -22,24 +46,7 @@ export const sessionHandlers = {
     };
   },
 
-  'session-sign-in': async (ctx, { agentId, pin }) => {
-    const at = ctx.now().toISOString();
-    const locked = ctx.sessions.lockedMinutes(agentId);
-    if (locked > 0) {
-      throw new ApiFailure('locked', `工号 ${agentId} 已被暂时锁定，请 ${locked} 分钟后再试。 / Too many wrong PINs for ${agentId}: try again in ${locked} min.`);
-    }
-    const agent = getAgent(ctx.db, agentId);
-    const ok = await verifyPinAsync(pin, agent?.active && agent.pin_hash ? agent.pin_hash : decoyPinHash);
-    if (!agent || !agent.active || !agent.pin_hash || !ok) {
-      const nowLocked = ctx.sessions.recordFailure(agentId);
-      writeAudit(ctx.db, { at, agentId, action: nowLocked ? 'sign-in-locked' : 'sign-in-failed' });
-      if (nowLocked) throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
-      throw new ApiFailure('wrong-pin', '工号或 PIN 不正确。 / Wrong agent id or PIN.');
-    }
-    const token = ctx.sessions.open({ id: agent.id, name: agent.name, role: agent.role });
-    writeAudit(ctx.db, { at, agentId: agent.id, action: 'sign-in' });
-    return { token, agent: { id: agent.id, name: agent.name, role: agent.role }, idleMinutes: ctx.sessions.idleMinutes };
-  },
+  'session-sign-in': (ctx, { agentId, pin }) => ctx.sessions.attempt(agentId, () => signIn(ctx, agentId, pin)),
 
   'session-sign-out': (ctx) => {
     if (ctx.session) writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.session.agentId, action: 'sign-out' });
