@@ -90,7 +90,7 @@ describe('sign-in lockout under a burst of concurrent attempts', () => {
     expect(codes.at(-1)).toBe('locked');
     // Only five PINs were ever checked: four wrong, one that locked.
     const audit = await b.dispatch('audit-list', { actions: ['sign-in-failed', 'sign-in-locked'] });
-    expect(audit.ok && audit.data.total).toBe(5);
+    expect(audit.ok && (audit.data as { total: number }).total).toBe(5);
   });
 
   it('a burst for one id does not hold up another id', async () => {
