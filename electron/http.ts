@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isOperationName, SECRET_HEADER, SESSION_HEADER } from '../core/api';
+import { UPLOAD_QUOTA_FILES } from './backend/files';
 import type { Backend } from './backend/types';
 import { contentSecurityPolicy } from './main/security';
 
@@ -18,6 +19,8 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Work-list files: a 100,000-row, 40-column xlsx is about 30 MB; the importer has its own limits too. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 export const FILE_NAME_HEADER = 'x-file-name';
+/** The bytes one agent may have staged at once, in uploads of the largest size (issue 12 #8). */
+export const UPLOAD_QUOTA_FACTOR = 4;
 
 export interface HttpServerOptions {
   backend: Backend;
@@ -25,6 +28,8 @@ export interface HttpServerOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   secret?: string;
+  /** One upload's limit (MAX_UPLOAD_BYTES unless a test sets a small one); a session may stage UPLOAD_QUOTA_FACTOR of them. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningHttpServer {
@@ -75,12 +80,19 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     if (url.pathname.startsWith('/api/')) {
       if (!hasSecret(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong secret.' } });
       const name = url.pathname.slice('/api/'.length);
-      if (name === 'events' && req.method === 'GET') return streamEvents(opts.backend, req, res);
-      if (name === 'file-upload' && req.method === 'POST') return receiveUpload(opts.backend, req, res);
-      if (name.startsWith('file-download/') && req.method === 'GET') return sendDownload(opts.backend, name.slice('file-download/'.length), res);
+      const sessionHeader = req.headers[SESSION_HEADER];
+      const session = typeof sessionHeader === 'string' ? sessionHeader : null;
+      // Events and files belong to sessions (issue 12 #5): the secret alone opens none of them.
+      const fileRoute = (name === 'events' && req.method === 'GET') || (name === 'file-upload' && req.method === 'POST') || (name.startsWith('file-download/') && req.method === 'GET');
+      if (fileRoute && !opts.backend.callerOf(session)) {
+        return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } });
+      }
+      if (name === 'events' && req.method === 'GET') return streamEvents(opts.backend, session!, req, res);
+      if (name === 'file-upload' && req.method === 'POST') return receiveUpload(opts.backend, session!, req, res, opts.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+      if (name.startsWith('file-download/') && req.method === 'GET') return sendDownload(opts.backend, session!, name.slice('file-download/'.length), res);
       if (req.method !== 'POST') return sendJson(res, 405, refusal('Use POST'));
       if (!isOperationName(name)) return sendJson(res, 404, { ok: false, error: { code: 'unknown-operation', message: `Unknown operation: ${name.slice(0, 80)}` } });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, refusal('Send JSON'));
+      if (!isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('Send JSON'));
       return void readBody(req)
         .then(async (body) => {
           let input: unknown;
@@ -89,14 +101,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
           } catch {
             return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } });
           }
-          const session = req.headers[SESSION_HEADER];
-          const result = await opts.backend.dispatchSession(typeof session === 'string' ? session : null, name, input);
+          const result = await opts.backend.dispatchSession(session, name, input);
           sendJson(res, 200, result);
         })
-        .catch((e: unknown) => {
-          const tooLarge = e instanceof BodyTooLarge;
-          sendJson(res, tooLarge ? 413 : 500, { ok: false, error: { code: tooLarge ? 'too-large' : 'internal', message: String((e as Error).message ?? e) } });
-        });
+        .catch((e: unknown) => refuseBody(req, res, e));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('Method not allowed'));
     return serveStatic(staticRoot, url.pathname, res);
@@ -130,6 +138,26 @@ function baseHeaders(res: http.ServerResponse): void {
 
 const refusal = (message: string) => ({ ok: false, error: { code: 'forbidden', message } });
 
+/** `application/json`, with parameters (charset) or without, in any case; not `application/jsonp` or `…json-seq`. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Answers a body that could not be read. A body over its limit gets its 413 before the connection closes: the
+ * rest of the body is read and dropped (for a few seconds at most), since closing at once would reset the
+ * connection while the client is still sending, and the client would see a broken connection instead.
+ */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
+  const tooLarge = e instanceof BodyTooLarge;
+  if (tooLarge) {
+    res.setHeader('connection', 'close');
+    req.resume();
+    setTimeout(() => req.destroy(), 5_000).unref();
+  }
+  sendJson(res, tooLarge ? 413 : 500, { ok: false, error: { code: tooLarge ? 'too-large' : 'internal', message: String((e as Error).message ?? e) } });
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -142,29 +170,42 @@ class BodyTooLarge extends Error {
   }
 }
 
-/** Browser mode's stand-in for a file dialog: the page posts the chosen file's bytes, we stage them. */
-function receiveUpload(backend: Backend, req: http.IncomingMessage, res: http.ServerResponse): void {
+/** Browser mode's stand-in for a file dialog: the page posts the chosen file's bytes, we stage them for its session. */
+function receiveUpload(backend: Backend, session: string, req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): void {
   let name = 'upload';
   try {
     name = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? 'upload'));
   } catch {
     // keep the neutral name
   }
-  readBody(req, MAX_UPLOAD_BYTES)
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return refuseBody(req, res, new BodyTooLarge(maxBytes));
+  readBody(req, maxBytes)
     .then((body) => {
-      const staged = backend.files.registerBytes(body, name);
-      sendJson(res, 200, { ok: true, data: { token: staged.token, name: staged.name, size: staged.size } });
+      const caller = backend.callerOf(session);
+      if (!caller) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } });
+      const staged = backend.files.uploadsOf(caller.agentId);
+      if (staged.count >= UPLOAD_QUOTA_FILES || staged.bytes + body.length > UPLOAD_QUOTA_FACTOR * maxBytes) {
+        const mb = Math.round((UPLOAD_QUOTA_FACTOR * maxBytes) / 1024 / 1024);
+        return sendJson(res, 413, {
+          ok: false,
+          error: {
+            code: 'too-large',
+            message: `已上传但未处理的文件超过 ${mb} MB，请一小时后再试或重新登录。 / Your uploaded files waiting to be used exceed ${mb} MB: try again in an hour.`,
+          },
+        });
+      }
+      const file = backend.files.registerBytes(body, name, caller.agentId);
+      sendJson(res, 200, { ok: true, data: { token: file.token, name: file.name, size: file.size } });
     })
-    .catch((e: unknown) => {
-      const tooLarge = e instanceof BodyTooLarge;
-      sendJson(res, tooLarge ? 413 : 500, { ok: false, error: { code: tooLarge ? 'too-large' : 'internal', message: String((e as Error).message ?? e) } });
-    });
+    .catch((e: unknown) => refuseBody(req, res, e));
 }
 
-function sendDownload(backend: Backend, token: string, res: http.ServerResponse): void {
+/** A download of the session's own (or, for a supervisor, anyone's); removed once it has been sent. */
+function sendDownload(backend: Backend, session: string, token: string, res: http.ServerResponse): void {
   let file;
   try {
-    file = backend.files.get(token);
+    file = backend.filesFor(session)!.get(token);
   } catch {
     return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'The file is no longer available.' } });
   }
@@ -175,18 +216,25 @@ function sendDownload(backend: Backend, token: string, res: http.ServerResponse)
     'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     'cache-control': 'no-store',
   });
-  fs.createReadStream(file.path).pipe(res);
+  // Out of the store before the first byte goes: the token works once (a download is removed after its fetch).
+  const taken = backend.files.take(file.token);
+  const stream = fs.createReadStream(taken.path);
+  stream.on('close', () => backend.files.discard(taken));
+  stream.pipe(res);
 }
 
 function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return; // the rest is dropped while the 413 goes out (refuseBody)
       size += c.length;
       if (size > limit) {
+        over = true;
+        chunks.length = 0;
         reject(new BodyTooLarge(limit));
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -194,10 +242,15 @@ function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Bu
   });
 }
 
-function streamEvents(backend: Backend, req: http.IncomingMessage, res: http.ServerResponse): void {
+/** The events this session may hear; the stream ends with the session (the page reconnects with its next one). */
+function streamEvents(backend: Backend, session: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
-  const off = backend.onEvent((name, payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+  const off = backend.onSessionEvent(
+    session,
+    (name, payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`),
+    () => res.end(),
+  );
   const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
   req.on('close', () => {
     clearInterval(keepAlive);

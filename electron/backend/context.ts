@@ -1,8 +1,8 @@
 import type { EventName, EventPayload } from '../../core/api';
 import { dayFromCivil, formatDay } from '../../core/calendar';
 import type { Db } from '../../db/connection';
-import type { FileStore } from './files';
-import type { JobRunner } from './jobs/runner';
+import type { CallerFiles } from './files';
+import type { CallerJobs } from './jobs/runner';
 import type { Session, SessionStore } from './sessions';
 import type { Caller } from './types';
 
@@ -16,8 +16,9 @@ export interface HandlerContext {
   sessions: SessionStore;
   session: Session | null;
   sessionToken: string | null;
-  files: FileStore;
-  jobs: JobRunner;
+  /** Staged files and jobs as this caller may use them (an agent their own, a supervisor all). */
+  files: CallerFiles;
+  jobs: CallerJobs;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }
 

@@ -1,5 +1,6 @@
 import './sheetjs-node';
 import { EventEmitter } from 'node:events';
+import type { EventName, EventPayload } from '../../core/api';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { getWorkspaceValue, workspaceCounts } from '../../db/workspace';
@@ -7,7 +8,7 @@ import type { HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
 import { FileStore } from './files';
-import { JobRunner } from './jobs/runner';
+import { JobRunner, mayFollow, type JobAudience } from './jobs/runner';
 import { SessionStore, type Session } from './sessions';
 import { ensureDailyBackup } from './backups';
 import { ensureDailyPurge } from './retention';
@@ -27,7 +28,7 @@ export function openBackend(options: BackendOptions): Backend {
 
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
-  const jobs = new JobRunner(options.dbPath, (payload) => bus.emit('event', 'job-progress', payload), now, options.workerPath);
+  const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath);
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 
@@ -75,10 +76,14 @@ export function openBackend(options: BackendOptions): Backend {
     sessions,
     session,
     sessionToken,
-    files,
-    jobs,
+    files: files.forCaller(caller),
+    jobs: jobs.forCaller(caller),
     emit: (name, payload) => bus.emit('event', name, payload),
   });
+  const callerOf = (token: string | null): Caller | null => {
+    const session = sessions.peek(token);
+    return session ? { agentId: session.agentId, role: session.role } : null;
+  };
 
   return {
     dbPath: options.dbPath,
@@ -91,6 +96,25 @@ export function openBackend(options: BackendOptions): Backend {
     onEvent(listener: EventListener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);
+    },
+    onSessionEvent(token, listener, onEnded) {
+      const filtered = (name: EventName, payload: EventPayload<EventName>, audience?: JobAudience) => {
+        const caller = callerOf(token);
+        if (!caller) {
+          bus.off('event', filtered);
+          onEnded?.();
+          return;
+        }
+        if (audience && !mayFollow(audience.owner, caller)) return;
+        listener(name, payload);
+      };
+      bus.on('event', filtered);
+      return () => bus.off('event', filtered);
+    },
+    callerOf,
+    filesFor(token) {
+      const caller = callerOf(token);
+      return caller ? files.forCaller(caller) : null;
     },
     files,
     close() {

@@ -52,6 +52,14 @@ export class SessionStore {
     return s;
   }
 
+  /** The live session of a token without touching it: pushing events to a page is not the user's activity. */
+  peek(token: string | null | undefined): Session | null {
+    if (!token) return null;
+    const s = this.sessions.get(token);
+    if (!s || this.now().getTime() - s.lastSeen > this.idleMinutes * 60_000) return null;
+    return s;
+  }
+
   close(token: string | null | undefined): void {
     if (token) this.sessions.delete(token);
   }

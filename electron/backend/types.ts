@@ -1,7 +1,6 @@
 import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
-import type { FileStore } from './files';
+import type { CallerFiles, FileStore } from './files';
 
-/** Who is calling. Sign-in arrives with issue 5; until then the local user acts as a supervisor. */
 /** Who makes a call: a signed-in agent or supervisor, the local CLI (supervisor), or nobody yet ('public'). */
 export interface Caller {
   agentId: string | null;
@@ -22,9 +21,18 @@ export interface Backend {
    * operations). The CLI and in-process tests use `dispatch` with an explicit caller instead.
    */
   dispatchSession(token: string | null, name: OperationName | string, input: unknown): Promise<ApiResult<unknown>>;
-  /** Pushed events (job progress, data changes); returns the unsubscribe function. */
+  /** Every pushed event (job progress, data changes), for the trusted side (CLI, tests); returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  /** Uploads and downloads for the transports (browser-mode upload/download endpoints, Electron dialogs, CLI). */
+  /**
+   * The events one signed-in session may hear: none once the session has ended (`onEnded` is then called and the
+   * subscription dropped), and job progress only of the jobs it may follow (its own; a supervisor's every job).
+   */
+  onSessionEvent(token: string, listener: EventListener, onEnded?: () => void): () => void;
+  /** Who a session token stands for; null when it is unknown or has ended. Does not count as activity. */
+  callerOf(token: string | null): Caller | null;
+  /** The staged files as a session may use them; null when the session is unknown or has ended. */
+  filesFor(token: string | null): CallerFiles | null;
+  /** Every staged file, for the trusted side (CLI, tests); transports use `filesFor`. */
   readonly files: FileStore;
   close(): void;
 }

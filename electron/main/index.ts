@@ -126,9 +126,12 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
  * The desktop's file dialogs (a platform capability behind the contract): the path the user chose is
  * registered with the backend's file store and only its token goes back to the page.
  */
-async function fileDialog(active: Backend, name: 'file-pick' | 'file-save', input: unknown): Promise<unknown> {
+async function fileDialog(active: Backend, session: string | null, name: 'file-pick' | 'file-save', input: unknown): Promise<unknown> {
   try {
     if (!mainWindow) return { ok: false, error: { code: 'conflict', message: 'No window.' } };
+    // Files belong to the session that chose or produced them (issue 12 #5).
+    const files = active.filesFor(session);
+    if (!files) return { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } };
     if (name === 'file-pick') {
       const { title, extensions } = (input ?? {}) as { title?: string; extensions?: string[] };
       const exts = Array.isArray(extensions) ? extensions.filter((e) => /^[a-z0-9]{1,8}$/.test(e)) : [];
@@ -138,15 +141,16 @@ async function fileDialog(active: Backend, name: 'file-pick' | 'file-save', inpu
         filters: exts.length ? [{ name: exts.join(', '), extensions: exts }] : [],
       });
       if (r.canceled || !r.filePaths[0]) return { ok: true, data: null };
-      const staged = active.files.registerPath(r.filePaths[0]);
+      const staged = files.registerPath(r.filePaths[0]);
       return { ok: true, data: { token: staged.token, name: staged.name, size: staged.size } };
     }
     const token = String((input as { token?: unknown } | null)?.token ?? '');
-    const file = active.files.get(token);
+    const file = files.get(token);
     if (file.kind !== 'download') return { ok: false, error: { code: 'forbidden', message: 'Not a download.' } };
     const r = await dialog.showSaveDialog(mainWindow, { defaultPath: file.name });
     if (r.canceled || !r.filePath) return { ok: true, data: { saved: false } };
     await fs.promises.copyFile(file.path, r.filePath);
+    files.release(token); // saved once, as a browser download is fetched once
     return { ok: true, data: { saved: true } };
   } catch (e) {
     return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
@@ -154,6 +158,19 @@ async function fileDialog(active: Backend, name: 'file-pick' | 'file-save', inpu
 }
 
 function registerIpc(active: Backend): void {
+  // Events belong to a session (issue 12 #5): the window hears those of the session its latest call came with.
+  let windowSession: string | null = null;
+  const follow = (session: string | null) => {
+    if (session === windowSession) return;
+    windowSession = session;
+    stopEvents?.();
+    stopEvents = session
+      ? active.onSessionEvent(session, (eventName, payload) => {
+          const contents = mainWindow?.webContents;
+          if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, eventName, payload);
+        })
+      : null;
+  };
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown, session: unknown) => {
     const frame = event.senderFrame;
     const refusal = refuseInvoke(
@@ -161,14 +178,11 @@ function registerIpc(active: Backend): void {
       name,
     );
     if (refusal) return { ok: false, error: refusal };
-    if (name === 'file-pick' || name === 'file-save') return fileDialog(active, name, input);
+    const token = typeof session === 'string' ? session : null;
+    follow(token);
+    if (name === 'file-pick' || name === 'file-save') return fileDialog(active, token, name, input);
     // dispatch already turns every failure into { code, message } data (ARCHITECTURE "One contract…")
-    return active.dispatchSession(typeof session === 'string' ? session : null, name as string, input);
-  });
-
-  stopEvents = active.onEvent((name, payload) => {
-    const contents = mainWindow?.webContents;
-    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+    return active.dispatchSession(token, name as string, input);
   });
 }
 

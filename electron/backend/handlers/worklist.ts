@@ -10,8 +10,8 @@ import { localDate, type HandlerContext } from '../context';
 import { rederiveTask } from '../task-status';
 import type { HandlerMap } from './types';
 
-/** Every issue of a preview or import is kept beside the job, for the downloadable workbook. */
-const issueFiles = new WeakMap<object, Map<string, string>>();
+/** Every issue of a preview or import is kept beside the job, for the downloadable workbook (per workspace connection). */
+const issueFiles = new WeakMap<object, Map<string, string>>(); // keyed by ctx.db: ctx.jobs is made per call
 
 function startWorklistJob(ctx: HandlerContext, kind: 'worklist-preview' | 'worklist-import', input: { file: string } & Record<string, unknown>) {
   const file = ctx.files.get(input.file);
@@ -24,8 +24,8 @@ function startWorklistJob(ctx: HandlerContext, kind: 'worklist-preview' | 'workl
     agentId: ctx.caller.agentId,
     today: localDate(ctx.now()),
   });
-  let byJob = issueFiles.get(ctx.jobs);
-  if (!byJob) issueFiles.set(ctx.jobs, (byJob = new Map()));
+  let byJob = issueFiles.get(ctx.db);
+  if (!byJob) issueFiles.set(ctx.db, (byJob = new Map()));
   byJob.set(job.id, issuesPath);
   return job;
 }
@@ -35,7 +35,7 @@ export const worklistHandlers = {
   'worklist-import': (ctx, input) => startWorklistJob(ctx, 'worklist-import', input),
   'worklist-issues-export': (ctx, { jobId, locale }) => {
     const job = ctx.jobs.get(jobId);
-    const issuesPath = issueFiles.get(ctx.jobs)?.get(jobId);
+    const issuesPath = issueFiles.get(ctx.db)?.get(jobId);
     if (job.state !== 'done' || !issuesPath || !fs.existsSync(issuesPath)) {
       throw new ApiFailure('not-found', locale === 'en' ? 'There is no check result to export for this file.' : '该文件没有可导出的检查结果。');
     }

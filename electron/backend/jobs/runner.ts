@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
+import type { Caller } from '../types';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -20,28 +21,44 @@ export interface JobRecord {
   finishedAt?: string;
 }
 
+/** Who may hear of a job: its owner (the agent id that started it; null for the local CLI) and supervisors. */
+export interface JobAudience {
+  owner: string | null;
+}
+
+/** The runner as one caller sees it: an agent starts jobs as their own and follows only those; a supervisor any. */
+export interface CallerJobs {
+  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord;
+  get(id: string): JobRecord;
+  cancel(id: string): JobRecord;
+  wait(id: string): Promise<JobRecord>;
+  compute(kind: string, payload: unknown): Promise<unknown>;
+}
+
+type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] };
+
 /**
  * Long jobs (import, recompute, train, report, merge) run in a worker thread with their own database
  * connection, so neither the UI nor the backend's event loop ever waits on them (PRODUCT §10). Each reports
  * progress as events, can be cancelled, and commits in one transaction inside the worker.
  */
 export class JobRunner {
-  private readonly jobs = new Map<string, JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] }>();
+  private readonly jobs = new Map<string, RunningJob>();
   private readonly computing = new Set<Worker>();
 
   constructor(
     private readonly dbPath: string,
-    private readonly emit: (payload: EventPayload<'job-progress'>) => void,
+    private readonly emit: (payload: EventPayload<'job-progress'>, audience: JobAudience) => void,
     private readonly now: () => Date,
     private readonly workerPath = defaultWorkerPath(),
   ) {}
 
-  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord {
+  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
     const id = crypto.randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
     const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt });
-    const job: JobRecord & { worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] } = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
+    const job: RunningJob = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, owner, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
     this.jobs.set(id, job);
 
     const finish = (patch: Partial<JobRecord>) => {
@@ -78,6 +95,31 @@ export class JobRunner {
     if (!job) throw new ApiFailure('not-found', 'No such job.');
     if (job.state === 'running') Atomics.store(job.cancel, 0, 1);
     return this.snapshot(job);
+  }
+
+  /**
+   * The runner as `caller` may use it (issue 12: an agent read a supervisor's import preview and cancelled a
+   * recompute by job id). Someone else's job is "not found", so ids tell an agent nothing.
+   */
+  forCaller(caller: Caller): CallerJobs {
+    const visible = (id: string): RunningJob => {
+      const job = this.jobs.get(id);
+      if (!job || !mayFollow(job.owner, caller)) throw new ApiFailure('not-found', 'No such job.');
+      return job;
+    };
+    return {
+      start: (kind, payload, onDone) => this.start(kind, payload, onDone, caller.agentId),
+      get: (id) => this.snapshot(visible(id)),
+      cancel: (id) => this.cancel(visible(id).id),
+      wait: (id) => {
+        try {
+          return this.wait(visible(id).id);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      compute: (kind, payload) => this.compute(kind, payload),
+    };
   }
 
   /**
@@ -124,7 +166,7 @@ export class JobRunner {
     return { id, kind, state, phase, done, total, result, error, startedAt, finishedAt };
   }
 
-  private publish(job: JobRecord): void {
+  private publish(job: RunningJob): void {
     this.emit({
       jobId: job.id,
       kind: job.kind,
@@ -133,8 +175,14 @@ export class JobRunner {
       total: job.total,
       finished: job.state !== 'running',
       ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
-    });
+    }, { owner: job.owner });
   }
+}
+
+/** A supervisor (and the local CLI) follows every job; an agent the jobs they started. */
+export function mayFollow(owner: string | null, caller: Caller): boolean {
+  if (caller.role === 'supervisor') return true;
+  return caller.role === 'agent' && caller.agentId !== null && owner === caller.agentId;
 }
 
 /** Next to the bundle when built (dist/node/worker.cjs); from the source tree, the built one. */

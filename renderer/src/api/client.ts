@@ -36,11 +36,13 @@ function unwrap<T>(result: ApiResult<T>): T {
  */
 export function createApiClient(transport: Transport, session: string | null = null): ApiClient {
   let token = session;
+  transport.setSession?.(session);
   const ended = new Set<() => void>();
   return {
     transportKind: transport.kind,
     setSession(next) {
       token = next;
+      transport.setSession?.(next);
     },
     onSessionEnded(listener) {
       ended.add(listener);
@@ -56,7 +58,7 @@ export function createApiClient(transport: Transport, session: string | null = n
       return result.data as never;
     },
     on: (name, listener) => transport.on(name, listener),
-    ...(transport.upload && { upload: async (file: File) => unwrap(await transport.upload!(file)) }),
-    ...(transport.download && { download: async (file: StagedFileView) => unwrap(await transport.download!(file)) }),
+    ...(transport.upload && { upload: async (file: File) => unwrap(await transport.upload!(file, token)) }),
+    ...(transport.download && { download: async (file: StagedFileView) => unwrap(await transport.download!(file, token)) }),
   };
 }

@@ -11,11 +11,16 @@ export interface Transport {
   /** Subscribe to a pushed event; returns the unsubscribe function. */
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /**
-   * Browser mode only: the page has no file dialog of the backend's, so it sends a chosen file's bytes and
-   * fetches produced files itself (both need the run's secret). The desktop uses `file-pick` / `file-save`.
+   * The signed-in session changed (null: signed out). Pushed events belong to a session (the backend sends a
+   * session only the events it may hear), so browser mode reconnects its event stream with the new one.
    */
-  upload?(file: File): Promise<ApiResult<StagedFileView>>;
-  download?(file: StagedFileView): Promise<ApiResult<Blob>>;
+  setSession?(session: string | null): void;
+  /**
+   * Browser mode only: the page has no file dialog of the backend's, so it sends a chosen file's bytes and
+   * fetches produced files itself (both need the run's secret and the session). The desktop uses `file-pick` / `file-save`.
+   */
+  upload?(file: File, session: string | null): Promise<ApiResult<StagedFileView>>;
+  download?(file: StagedFileView, session: string | null): Promise<ApiResult<Blob>>;
 }
 
 /** What electron/preload exposes on `window.retentionDesk` (and nothing more). */
@@ -58,12 +63,20 @@ export function readBrowserSecret(): string | null {
 export function httpTransport(secret: string, base = ''): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let streaming = false;
+  let streamSession: string | null = null;
+  let connection: AbortController | null = null;
+  let sessionChanged: () => void = () => undefined;
 
   async function stream(): Promise<void> {
-    // Server-sent events over fetch (EventSource cannot send the secret header). Reconnects after a pause.
+    // Server-sent events over fetch (EventSource cannot send the secret header). Only while signed in: events
+    // belong to a session. Reconnects after a pause, and at once when the session changes.
     for (;;) {
+      if (streamSession === null) await new Promise<void>((r) => (sessionChanged = r));
+      const session = streamSession;
+      if (session === null) continue;
+      connection = new AbortController();
       try {
-        const res = await fetch(`${base}/api/events`, { headers: { [SECRET_HEADER]: secret } });
+        const res = await fetch(`${base}/api/events`, { headers: { [SECRET_HEADER]: secret, [SESSION_HEADER]: session }, signal: connection.signal });
         if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -81,9 +94,13 @@ export function httpTransport(secret: string, base = ''): Transport {
           }
         }
       } catch {
-        // backend restarting or tab offline: try again shortly
+        // backend restarting, tab offline, or a new session: try again shortly
       }
-      await new Promise((r) => setTimeout(r, 2000));
+      if (streamSession !== session) continue;
+      await new Promise<void>((r) => {
+        sessionChanged = r;
+        setTimeout(r, 2000);
+      });
     }
   }
 
@@ -91,13 +108,20 @@ export function httpTransport(secret: string, base = ''): Transport {
 
   return {
     kind: 'http',
-    async upload(file) {
+    setSession(session) {
+      if (session === streamSession) return;
+      streamSession = session;
+      connection?.abort();
+      sessionChanged();
+    },
+    async upload(file, session) {
       let res: Response;
       try {
         res = await fetch(`${base}/api/file-upload`, {
           method: 'POST',
           headers: {
             [SECRET_HEADER]: secret,
+            ...(session && { [SESSION_HEADER]: session }),
             'x-file-name': encodeURIComponent(file.name),
             'content-type': 'application/octet-stream',
           },
@@ -112,10 +136,12 @@ export function httpTransport(secret: string, base = ''): Transport {
         return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
       }
     },
-    async download(file) {
+    async download(file, session) {
       let res: Response;
       try {
-        res = await fetch(`${base}/api/file-download/${encodeURIComponent(file.token)}`, { headers: { [SECRET_HEADER]: secret } });
+        res = await fetch(`${base}/api/file-download/${encodeURIComponent(file.token)}`, {
+          headers: { [SECRET_HEADER]: secret, ...(session && { [SESSION_HEADER]: session }) },
+        });
       } catch (e) {
         return unreachable(e);
       }
