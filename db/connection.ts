@@ -17,7 +17,7 @@ export interface OpenOptions {
  * work switch to FULL for their transaction — see withDurableWrite), secure_delete on.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) createPrivately(file);
   const db = new Database(file, { readonly: options.readonly ?? false });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -30,6 +30,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('secure_delete = ON');
   if (options.migrate !== false && !options.readonly) migrate(db);
   return db;
+}
+
+/**
+ * The workspace holds personal data: its file is created readable by the user only (0600, its folder 0700), and an
+ * existing one is closed down to that (issue 12 #8). SQLite gives the -wal and -shm files it creates the database
+ * file's permissions, so they follow. Windows keeps the file in the user's own profile folder instead.
+ */
+export function createPrivately(file: string): void {
+  const full = path.resolve(file);
+  fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(full, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  for (const f of [full, `${full}-wal`, `${full}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // not there (yet), or not ours to change: SQLite's own error will say more if it matters
+    }
+  }
 }
 
 /** Runs `fn` in an IMMEDIATE transaction with synchronous=FULL, for writes an agent was told are saved. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, type Db } from '../../db/connection';
+import { createPrivately, openDatabase, type Db } from '../../db/connection';
 
 /** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
@@ -35,8 +35,11 @@ export function listBackups(dbPath: string): { path: string; at: Date }[] {
  * under a temporary name and renamed, so a crash never leaves a half backup that looks whole.
  */
 async function backupTo(db: Db, dest: string): Promise<string> {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  // A backup holds what the workspace holds: readable by the user only, like the workspace (createPrivately).
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
   const partial = `${dest}.partial`;
+  fs.rmSync(partial, { force: true });
+  createPrivately(partial);
   await db.backup(partial);
   fs.renameSync(partial, dest);
   return dest;

@@ -23,6 +23,19 @@ describe('attempt-log', () => {
     return String(r.msisdn);
   };
 
+  it('refuses an offer that is not in the catalogue, naming the field, and stores nothing', async () => {
+    const n = pendingNumber();
+    const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'NO_SUCH_OFFER' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid-input');
+    expect(r.error.message).toContain('NO_SUCH_OFFER');
+    expect(r.error.details).toMatchObject({ field: 'offerCode' });
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    expect(card.recentAttempts.some((a) => a.offerCode === 'NO_SUCH_OFFER')).toBe(false);
+  });
+
   it('a no-answer keeps the task open; an accepted offer closes it as success', async () => {
     const n = pendingNumber();
     const first = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });

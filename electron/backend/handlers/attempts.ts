@@ -3,6 +3,7 @@ import { ApiFailure, type TaskStatus } from '../../../core/api';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
 import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
+import { getOffer } from '../../../db/catalogue';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
 import { currentTaskOf } from '../../../db/tasks';
@@ -22,6 +23,12 @@ export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
     const parsed = normalizeMsisdn(input.msisdn);
     if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
+    // An outcome names an offer of this desk's catalogue (issue 12 #8): a made-up code would count in no report
+    // and teach the learned acceptance nothing. Merged outcome files are not checked here: another desk's
+    // catalogue may differ.
+    if (input.offerCode !== null && !getOffer(ctx.db, input.offerCode)) {
+      throw new ApiFailure('invalid-input', `政策 ${input.offerCode} 不在政策目录中。 / The offer ${input.offerCode} is not in the catalogue.`, { field: 'offerCode' });
+    }
     const now = ctx.now();
     if (input.callbackAt) {
       const at = Date.parse(input.callbackAt);
