@@ -10,6 +10,7 @@ export const errorCodes = [
   'unauthenticated', // no session, or it ended (idle); sign in again
   'wrong-pin', // sign-in with an unknown agent id or a wrong PIN (never says which)
   'locked', // too many wrong PINs: sign-in refused for a while
+  'rate-limited', // too many look-ups in a short time (an agent typing numbers is far slower): wait a moment
   'conflict',
   'bad-file', // a file that cannot be read as what it claims to be
   'needs-password', // a protected file was given without its password

@@ -10,6 +10,25 @@ export const msisdnInput = z
   .max(32)
   .describe('a phone number as the agent typed or pasted it; normalised by the handler');
 
+/**
+ * The card's reference to its customer: opaque, sealed by the backend for this run. The card carries it instead
+ * of the clear number (issue 12 #6: a queue's numbers were harvested from its cards with no audit); logging,
+ * history and the audited reveal take it back. A person who typed a number may use the number instead.
+ */
+export const customerRef = z
+  .string()
+  .regex(/^c1\.[A-Za-z0-9_-]{20,200}$/u)
+  .describe("a customer card's opaque reference (subscriberView.ref)");
+
+/** Either the number a person typed, or a card's reference: one of the two (`oneCustomer`). */
+export const customerKeyShape = { msisdn: msisdnInput.optional(), ref: customerRef.optional() };
+/** Which customer a call is about, as the renderer holds it: a typed number, or a card's reference. */
+export type CustomerKey = { msisdn: string; ref?: undefined } | { ref: string; msisdn?: undefined };
+export const oneCustomer = {
+  check: (i: { msisdn?: string; ref?: string }) => (i.msisdn === undefined) !== (i.ref === undefined),
+  message: { message: 'Give either the number or the card’s reference. / 请给出号码或客户卡片之一。', path: ['msisdn'] },
+};
+
 export const isoDateTime = z.string().describe('UTC ISO-8601 date-time');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
 
@@ -52,7 +71,8 @@ export const subscriberView = z.object({
       .filter((d) => d.scope === 'subscriber' && d.kind !== 'id-number')
       .map((d) => [d.key, kindSchema[d.kind].optional()]),
   ),
-  msisdn: z.string(),
+  /** The number stays in the backend: the card has its masked form and this reference (see customerRef). */
+  ref: customerRef,
   msisdnMasked: z.string(),
   name: z.string().nullable(),
   nameMasked: z.string().nullable(),

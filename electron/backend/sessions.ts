@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../core/api';
 import type { Db } from '../../db/connection';
+import { LookupLimiter } from './lookup-limit';
 import { clearSignInFailures, countSignInAttempt, getSignInFailures, setSignInFailures } from '../../db/lockouts';
 
 export interface Session {
@@ -22,6 +23,8 @@ export const LOCK_MINUTES = 5;
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Hall look-ups by typed number, per session token. */
+  readonly lookups = new LookupLimiter();
   /** The tail of each agent id's queue of sign-in attempts (see `attempt`). */
   private readonly attempts = new Map<string, Promise<unknown>>();
 
@@ -61,7 +64,9 @@ export class SessionStore {
   }
 
   close(token: string | null | undefined): void {
-    if (token) this.sessions.delete(token);
+    if (!token) return;
+    this.sessions.delete(token);
+    this.lookups.forget(token);
   }
 
   /** Ends every session of an agent (PIN reset, account disabled). */

@@ -1,6 +1,7 @@
 import type { AttemptView, FeedbackView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
+import { sealCustomer } from './customer-ref';
 import type { AgentRow } from '../../db/agents';
 import type { AttemptRow } from '../../db/attempts';
 import type { FeedbackRow, NoteRow } from '../../db/outcomes';
@@ -15,7 +16,8 @@ export function subscriberToView(row: StoredSubscriber): SubscriberView {
   const number = String(msisdn);
   return {
     ...fields,
-    msisdn: number,
+    // The clear number stays here: the card has its masked form and a sealed reference (customer-ref.ts).
+    ref: sealCustomer(number),
     msisdnMasked: maskMsisdn(number)!,
     // The clear name leaves the backend only through the audited `customer-reveal`.
     name: null,

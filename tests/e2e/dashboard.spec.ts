@@ -17,8 +17,8 @@ test.describe('supervisor dashboard', () => {
     // A001 logs two calls from the phone queue (as the desk would), then the supervisor looks again.
     const queue = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 2 }, { as: 'A001' });
     for (const item of queue.items) {
-      const card = await app.api<{ customer: { msisdn: string } }>('customer-lookup', { taskId: item.taskId, channel: 'phone' }, { as: 'A001' });
-      await app.api('attempt-log', { msisdn: card.customer.msisdn, channel: 'phone', disposition: 'busy' }, { as: 'A001' });
+      const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: item.taskId, channel: 'phone' }, { as: 'A001' });
+      await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'busy' }, { as: 'A001' });
     }
     await page.reload();
     await expect.poll(attemptsOf).toBe(before + 2);

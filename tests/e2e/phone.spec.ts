@@ -53,8 +53,8 @@ test.describe('phone queue in preview mode', () => {
     const page0 = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 200 }, { as: 'A001' });
     const callable = page0.items.filter((i) => i.contact.allowed);
     const last = callable[callable.length - 1]!;
-    const card = await app.api<{ customer: { msisdn: string } }>('customer-lookup', { taskId: last.taskId }, { as: 'A001' });
-    await app.api('attempt-log', { msisdn: card.customer.msisdn, channel: 'phone', disposition: 'callback', callbackAt: new Date(Date.now() + 2500).toISOString() }, { as: 'A001' });
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: last.taskId }, { as: 'A001' });
+    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'callback', callbackAt: new Date(Date.now() + 2500).toISOString() }, { as: 'A001' });
     await page.waitForTimeout(3000);
     await shell.goTo('queue');
     const queue = new QueuePage(page);

@@ -64,20 +64,20 @@ test.describe('supervisor journey', () => {
     // The agents work it (evenly by load: the less loaded agent may take more): one customer won back, one
     // "too expensive", one who did not answer.
     const listId = (await app.api<{ items: { id: number; name: string }[] }>('worklist-list')).items.find((l) => l.name === listName)!.id;
-    const held: { agent: string; msisdn: string }[] = [];
+    const held: { agent: string; ref: string }[] = [];
     for (const agent of ['A001', 'A002']) {
       const q = await app.api<{ items: { taskId: number }[] }>('queue-list', { listId, limit: 10 }, { as: agent });
       for (const i of q.items) {
-        const card = await app.api<{ customer: { msisdn: string } }>('customer-lookup', { taskId: i.taskId, channel: 'phone' }, { as: agent });
-        held.push({ agent, msisdn: card.customer.msisdn });
+        const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: i.taskId, channel: 'phone' }, { as: agent });
+        held.push({ agent, ref: card.customer.ref });
       }
     }
     expect(held).toHaveLength(5);
     const offer = (await app.api<{ code: string; active: boolean }[]>('offer-list')).find((o) => o.active)!.code;
     const [won, lost, silent] = [held[0]!, held[1]!, held[2]!];
-    await app.api('attempt-log', { msisdn: won.msisdn, channel: 'phone', disposition: 'accepted', offerCode: offer }, { as: won.agent });
-    await app.api('attempt-log', { msisdn: lost.msisdn, channel: 'phone', disposition: 'declined', reason: 'price' }, { as: lost.agent });
-    await app.api('attempt-log', { msisdn: silent.msisdn, channel: 'phone', disposition: 'no_answer' }, { as: silent.agent });
+    await app.api('attempt-log', { ref: won.ref, channel: 'phone', disposition: 'accepted', offerCode: offer }, { as: won.agent });
+    await app.api('attempt-log', { ref: lost.ref, channel: 'phone', disposition: 'declined', reason: 'price' }, { as: lost.agent });
+    await app.api('attempt-log', { ref: silent.ref, channel: 'phone', disposition: 'no_answer' }, { as: silent.agent });
 
     // The dashboard of this week: issued 5, reached 2, success 1 for the list.
     await shell.goTo('dashboard');

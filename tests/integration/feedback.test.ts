@@ -21,7 +21,7 @@ describe('feedback and experience notes', () => {
     d.close();
     for (const n of numbers) {
       const card = await t.call('customer-lookup', { msisdn: String(n) });
-      if (card.found && card.offers.ranked.length) return card;
+      if (card.found && card.offers.ranked.length) return { ...card, number: String(n) };
     }
     throw new Error('no demo customer with a ranked offer');
   }
@@ -31,7 +31,7 @@ describe('feedback and experience notes', () => {
     const code = card.offers.ranked[0]!.code;
     const added = await t.call('note-add', { offerCode: code, text: '先问家里几口人，再讲副卡免费，接受率高。' });
     expect(added.created).toBe(true);
-    const again = await t.call('customer-lookup', { msisdn: card.customer.msisdn });
+    const again = await t.call('customer-lookup', { msisdn: card.number });
     if (!again.found) throw new Error('not found');
     expect(again.notes.map((n) => n.text)).toContain('先问家里几口人，再讲副卡免费，接受率高。');
     await expect(t.call('note-add', { text: 'about nothing' })).rejects.toMatchObject({ code: 'invalid-input' });
@@ -40,10 +40,11 @@ describe('feedback and experience notes', () => {
   it('feedback is stored with category and importance, shows on the customer’s card, and a retried save is not doubled', async () => {
     const card = await cardWithOffer();
     const id = '22222222-2222-4222-8222-222222222222';
-    const input = { id, msisdn: card.customer.msisdn, category: 'network', importance: 'high', text: '家里地下室没信号' } as const;
+    // From the card, as the hall's feedback dialog sends it: the card's reference, not the number.
+    const input = { id, ref: card.customer.ref, category: 'network', importance: 'high', text: '家里地下室没信号' } as const;
     expect((await t.call('feedback-add', input)).created).toBe(true);
     expect((await t.call('feedback-add', input)).created).toBe(false);
-    const again = await t.call('customer-lookup', { msisdn: card.customer.msisdn });
+    const again = await t.call('customer-lookup', { msisdn: card.number });
     if (!again.found) throw new Error('not found');
     expect(again.feedback).toEqual([
       expect.objectContaining({ id, category: 'network', importance: 'high', text: '家里地下室没信号', msisdnMasked: expect.stringMatching(/\*{4}/) }),

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { channels, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
 import { op } from '../operation';
-import { attemptView, feedbackView, isoDateTime, msisdnInput, noteView, taskStatus } from '../schemas';
+import { attemptView, customerKeyShape, feedbackView, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
 /** What an agent records about one contact (PRODUCT §6): checked here so every transport refuses the same. */
 export const attemptInput = z
   .object({
     /** A client-made UUID makes a retried save idempotent (the same attempt is never stored twice). */
     id: z.string().uuid().optional(),
-    msisdn: msisdnInput,
+    /** The customer: the number a person typed (hall), or the card's reference. */
+    ...customerKeyShape,
     channel: z.enum(channels),
     disposition: z.enum(dispositions),
     reason: z.enum(reasons).nullable().default(null),
@@ -18,6 +19,7 @@ export const attemptInput = z
     note: z.string().trim().max(2000).nullable().default(null),
   })
   .superRefine((a, ctx) => {
+    if (!oneCustomer.check(a)) ctx.addIssue({ code: 'custom', ...oneCustomer.message });
     const need = dispositionRequires[a.disposition];
     if (need === 'offer' && !a.offerCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted offer needs the offer. / 成功需选择所接受的政策。' });
     if (need === 'reason' && !a.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
@@ -42,12 +44,14 @@ export const attemptOperations = {
     role: 'agent',
     input: z.object({
       id: z.string().uuid().optional(),
-      msisdn: msisdnInput.optional(),
+      /** About a customer (typed number or card reference, not both), or general when neither is given. */
+      ...customerKeyShape,
       attemptId: z.string().max(64).optional(),
       category: z.enum(feedbackCategories),
       importance: z.enum(importances),
       text: z.string().trim().min(1).max(2000),
-    }),
+    })
+      .refine((f) => f.msisdn === undefined || f.ref === undefined, oneCustomer.message),
     output: z.object({ feedback: feedbackView, created: z.boolean() }),
   }),
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, feedbackView, msisdnInput, noteView, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -49,14 +49,14 @@ export const customerOperations = {
   'customer-reveal': op({
     summary: 'Show a customer’s clear name and number (masked everywhere else); every reveal is written to the audit log.',
     role: 'agent',
-    input: z.object({ msisdn: msisdnInput }),
+    input: z.object(customerKeyShape).refine(oneCustomer.check, oneCustomer.message),
     output: z.object({ msisdn: z.string(), name: z.string().nullable() }),
   }),
 
   'customer-history': op({
     summary: 'Customer 360: every attempt and every piece of feedback recorded about this customer, newest first.',
     role: 'agent',
-    input: z.object({ msisdn: msisdnInput }),
+    input: z.object(customerKeyShape).refine(oneCustomer.check, oneCustomer.message),
     output: z.object({
       attempts: z.array(attemptView),
       feedback: z.array(feedbackView),

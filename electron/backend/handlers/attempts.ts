@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ApiFailure, type TaskStatus } from '../../../core/api';
-import { normalizeMsisdn } from '../../../core/worklist/msisdn';
+import { customerNumber } from '../customer-ref';
 import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
 import { getOffer } from '../../../db/catalogue';
@@ -21,8 +21,7 @@ const CALLBACK_HORIZON_DAYS = 30;
 
 export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
-    const parsed = normalizeMsisdn(input.msisdn);
-    if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
+    const parsed = { msisdn: customerNumber(input)! };
     // An outcome names an offer of this desk's catalogue (issue 12 #8): a made-up code would count in no report
     // and teach the learned acceptance nothing. Merged outcome files are not checked here: another desk's
     // catalogue may differ.
@@ -81,12 +80,7 @@ export const attemptHandlers = {
   },
 
   'feedback-add': (ctx, input) => {
-    let msisdn: string | null = null;
-    if (input.msisdn !== undefined) {
-      const parsed = normalizeMsisdn(input.msisdn);
-      if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
-      msisdn = parsed.msisdn;
-    }
+    const msisdn = customerNumber(input);
     const id = input.id ?? crypto.randomUUID();
     const created = withDurableWrite(ctx.db, () =>
       feedbackInserter(ctx.db)({

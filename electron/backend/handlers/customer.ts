@@ -8,6 +8,7 @@ import { getSubscriber } from '../../../db/subscribers';
 import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
+import { customerNumber } from '../customer-ref';
 import { attemptToView, feedbackToView, noteToView, subscriberToView } from '../views';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
 import { compiled } from '../../../core/risk/config';
@@ -30,11 +31,32 @@ function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
   return task;
 }
 
+/**
+ * A typed number's look-up counts against the session's allowance (lookup-limit.ts); the CLI and the desktop's own
+ * code have no session and are not limited. Opening a task of one's own queue is not limited: it names no number.
+ */
+function limitTypedLookups(ctx: HandlerContext): void {
+  if (!ctx.sessionToken || !ctx.session) return;
+  const verdict = ctx.sessions.lookups.take(ctx.sessionToken, ctx.now().getTime());
+  if (verdict.audit) {
+    const action = verdict.audit === 'many' ? 'customer-lookup-many' : 'customer-lookup-throttled';
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action, detail: { lookupsThisHour: verdict.count } });
+  }
+  if (!verdict.allowed) {
+    throw new ApiFailure(
+      'rate-limited',
+      `查询过于频繁，请 ${verdict.retryAfterSeconds} 秒后再试。 / Too many look-ups in a short time: try again in ${verdict.retryAfterSeconds} s.`,
+      { retryAfterSeconds: verdict.retryAfterSeconds },
+    );
+  }
+}
+
 /** A customer with more contacts than this in the cache has the newest shown (years of weekly lists fit). */
 const HISTORY_LIMIT = 500;
 
 export const customerHandlers = {
   'customer-lookup': (ctx, { msisdn: typed, taskId, channel }) => {
+    if (taskId === undefined) limitTypedLookups(ctx);
     const parsed = normalizeMsisdn(taskId === undefined ? (typed ?? '') : String(taskOwnedBy(ctx, taskId).msisdn));
     if (!parsed.ok) return { found: false as const, msisdnMasked: null, invalid: true };
     const row = getSubscriber(ctx.db, parsed.msisdn);
@@ -88,21 +110,21 @@ export const customerHandlers = {
       )[0]!,
     };
   },
-  'customer-reveal': (ctx, { msisdn: typed }) => {
-    const parsed = normalizeMsisdn(typed);
-    const row = parsed.ok ? getSubscriber(ctx.db, parsed.msisdn) : undefined;
-    if (!parsed.ok || !row) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+  'customer-reveal': (ctx, input) => {
+    const msisdn = customerNumber(input)!;
+    const row = getSubscriber(ctx.db, msisdn);
+    if (!row) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
     // Audited with the masked number only: the log itself must not become a list of personal data.
-    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(parsed.msisdn) });
-    return { msisdn: parsed.msisdn, name: (row.name as string | null) ?? null };
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(msisdn) });
+    return { msisdn, name: (row.name as string | null) ?? null };
   },
-  'customer-history': (ctx, { msisdn: typed }) => {
-    const parsed = normalizeMsisdn(typed);
-    if (!parsed.ok || !getSubscriber(ctx.db, parsed.msisdn)) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
-    const attempts = recentAttemptsOfSubscriber(ctx.db, parsed.msisdn, HISTORY_LIMIT + 1);
+  'customer-history': (ctx, input) => {
+    const msisdn = customerNumber(input)!;
+    if (!getSubscriber(ctx.db, msisdn)) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+    const attempts = recentAttemptsOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT + 1);
     return {
       attempts: attempts.slice(0, HISTORY_LIMIT).map(attemptToView),
-      feedback: feedbackOfSubscriber(ctx.db, parsed.msisdn, HISTORY_LIMIT).map(feedbackToView),
+      feedback: feedbackOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT).map(feedbackToView),
       truncated: attempts.length > HISTORY_LIMIT,
     };
   },

@@ -151,14 +151,14 @@ export function Customer360({ data, open, onClose }: { data: FoundCustomer; open
     if (!open) return;
     let live = true;
     setError(null);
-    api.call('customer-history', { msisdn: customer.msisdn }).then(
+    api.call('customer-history', { ref: customer.ref }).then(
       (h) => live && setHistory(h),
       (e) => live && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [api, open, customer.msisdn]);
+  }, [api, open, customer.ref]);
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="c360-title" data-testid="customer-360">

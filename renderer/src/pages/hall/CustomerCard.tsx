@@ -209,17 +209,17 @@ function OtherAttributes({ customer }: { customer: SubscriberView }) {
  * Clear name and number on request only: the backend sends masks, and `customer-reveal` (audited) returns the clear
  * values. They are forgotten when another customer is shown.
  */
-function useReveal(msisdn: string) {
+function useReveal(ref: string) {
   const api = useApi();
   const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setRevealed(null);
     setError(null);
-  }, [msisdn]);
+  }, [ref]);
   const toggle = () => {
     if (revealed) return setRevealed(null);
-    api.call('customer-reveal', { msisdn }).then(setRevealed, setError);
+    api.call('customer-reveal', { ref }).then(setRevealed, setError);
   };
   return { revealed, error, toggle };
 }
@@ -229,7 +229,7 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
-  const { revealed, error, toggle } = useReveal(customer.msisdn);
+  const { revealed, error, toggle } = useReveal(customer.ref);
   const status = fieldValue(customer, 'status');
   const dnd = fieldValue(customer, 'do_not_disturb') === 1;
   const name = revealed ? revealed.name : customer.nameMasked;

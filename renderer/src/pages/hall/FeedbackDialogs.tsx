@@ -10,6 +10,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
+import type { CustomerKey } from '../../../../core/api';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
 import { newId } from '../../api/ids';
@@ -19,7 +20,7 @@ import { useLabels, useT } from '../../i18n';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /** Feedback the central side should hear (PRODUCT §6): category, importance (高/中/低) and the customer's words. */
-export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boolean; msisdn: string | null; onClose(): void; onSaved(): void }) {
+export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: CustomerKey | null; onClose(): void; onSaved(): void }) {
   const t = useT();
   const labels = useLabels();
   const api = useApi();
@@ -30,7 +31,7 @@ export function FeedbackDialog({ open, msisdn, onClose, onSaved }: { open: boole
   const { busy: saving, error, run } = useAction();
   const save = () =>
     run(async () => {
-      await api.call('feedback-add', { id: id.current, ...(msisdn ? { msisdn } : {}), category, importance, text: text.trim() });
+      await api.call('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
       id.current = newId();
       setText('');
       onSaved();

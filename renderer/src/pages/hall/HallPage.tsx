@@ -125,7 +125,7 @@ export function HallPage() {
   const panel = ({ query, found }: PanelFor) => (
     <LogPanel
       key={`${query}|${found?.customer.msisdnMasked ?? ''}`}
-      msisdn={found && typeof found.customer.msisdn === 'string' ? found.customer.msisdn : query}
+      customer={found ? { ref: found.customer.ref } : { msisdn: query }}
       ranked={found?.offers.ranked ?? []}
       walkIn={!found}
       keysEnabled={!help && state.kind === 'done'}

@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { OperationInput, OperationOutput } from '../../../../core/api';
+import type { CustomerKey, OperationInput, OperationOutput } from '../../../../core/api';
 import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
@@ -147,7 +147,7 @@ export type AttemptSaved = OperationOutput<'attempt-log'>;
  * by the page only once the backend answered; on error the input stays for a retry with the same attempt id.
  */
 export function LogPanel({
-  msisdn,
+  customer,
   ranked,
   walkIn,
   onSaved,
@@ -161,7 +161,8 @@ export function LogPanel({
   onAdded?(): void;
   /** The hall by default; the phone queue logs calls. */
   channel?: 'hall' | 'phone';
-  msisdn: string;
+  /** The card's reference; a walk-in's typed number when the customer is not in the cache. */
+  customer: CustomerKey;
   ranked: readonly RankedOffer[];
   walkIn: boolean;
   onSaved(out: AttemptSaved): void;
@@ -254,7 +255,7 @@ export function LogPanel({
     setTried(true);
     if (!complete) return;
     const payload: OperationInput<'attempt-log'> = {
-      msisdn,
+      ...customer,
       channel,
       disposition,
       reason: need === 'reason' ? reason : null,
@@ -518,7 +519,7 @@ export function LogPanel({
       {dialog === 'feedback' && (
         <FeedbackDialog
           open
-          msisdn={msisdn}
+          customer={customer}
           onClose={() => setDialog(null)}
           onSaved={() => {
             setDialog(null);

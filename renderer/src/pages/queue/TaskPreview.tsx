@@ -105,7 +105,7 @@ export function TaskPreview({
               <LogPanel
                 key={taskId}
                 channel="phone"
-                msisdn={data.customer.msisdn}
+                customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
                 walkIn={false}
                 keysEnabled={!help && state.kind === 'done'}

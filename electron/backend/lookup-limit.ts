@@ -1,0 +1,51 @@
+/**
+ * Hall look-ups by a typed number, limited per session (issue 12 #6): whether a number is a customer of this desk
+ * is itself worth knowing, so the look-up must be no enumeration oracle. A person at the counter types a number in
+ * a few seconds; a burst of LOOKUP_BURST allows for retyping and a queue of customers, after which one look-up
+ * every LOOKUP_REFILL_MS comes back. Refusals, and a session passing LOOKUP_AUDIT_PER_HOUR in an hour, are written
+ * to the audit log (once a minute and once an hour), where supervisors see who did it.
+ */
+export const LOOKUP_BURST = 30;
+export const LOOKUP_REFILL_MS = 6_000;
+export const LOOKUP_AUDIT_PER_HOUR = 100;
+
+interface Allowance {
+  tokens: number;
+  at: number;
+  hourStart: number;
+  hourCount: number;
+  hourAudited: boolean;
+  lastRefusalAudit: number;
+}
+
+export type LookupVerdict =
+  /** Allowed; `audit` says when this one crossed the hourly threshold. */
+  | { allowed: true; audit: 'many' | null; count: number }
+  /** Refused; `audit` is set at most once a minute. */
+  | { allowed: false; audit: 'throttled' | null; count: number; retryAfterSeconds: number };
+
+export class LookupLimiter {
+  private readonly allowances = new Map<string, Allowance>();
+
+  take(key: string, now: number): LookupVerdict {
+    let a = this.allowances.get(key);
+    if (!a) this.allowances.set(key, (a = { tokens: LOOKUP_BURST, at: now, hourStart: now, hourCount: 0, hourAudited: false, lastRefusalAudit: -Infinity }));
+    a.tokens = Math.min(LOOKUP_BURST, a.tokens + (now - a.at) / LOOKUP_REFILL_MS);
+    a.at = now;
+    if (now - a.hourStart >= 3_600_000) Object.assign(a, { hourStart: now, hourCount: 0, hourAudited: false });
+    if (a.tokens < 1) {
+      const audit = now - a.lastRefusalAudit >= 60_000 ? 'throttled' : null;
+      if (audit) a.lastRefusalAudit = now;
+      return { allowed: false, audit, count: a.hourCount, retryAfterSeconds: Math.ceil(((1 - a.tokens) * LOOKUP_REFILL_MS) / 1000) };
+    }
+    a.tokens -= 1;
+    a.hourCount += 1;
+    const many = a.hourCount > LOOKUP_AUDIT_PER_HOUR && !a.hourAudited;
+    if (many) a.hourAudited = true;
+    return { allowed: true, audit: many ? 'many' : null, count: a.hourCount };
+  }
+
+  forget(key: string): void {
+    this.allowances.delete(key);
+  }
+}
