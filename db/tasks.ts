@@ -145,3 +145,22 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
   }
   return { total, rows };
 }
+
+/** An open task whose call-back time falls in (after, until]: the moment its agent should be told. */
+export interface DueCallbackRow {
+  id: number;
+  agent_id: string | null;
+  msisdn: number;
+  name: string | null;
+  callback_at: string;
+}
+
+export function callbacksComingDue(db: Db, after: string, until: string): DueCallbackRow[] {
+  return stmt(
+    db,
+    `SELECT t.id, t.agent_id, t.msisdn, s.name, t.callback_at FROM tasks t INDEXED BY tasks_callbacks
+     LEFT JOIN subscribers s ON s.msisdn = t.msisdn
+     WHERE t.callback_at IS NOT NULL AND t.closed_at IS NULL AND t.callback_at > ? AND t.callback_at <= ?
+     ORDER BY t.callback_at, t.id LIMIT 500`,
+  ).all(after, until) as DueCallbackRow[];
+}

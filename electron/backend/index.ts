@@ -3,7 +3,9 @@ import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../core/api';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
-import { getWorkspaceValue, workspaceCounts } from '../../db/workspace';
+import { changeStamp, getWorkspaceValue, workspaceCounts } from '../../db/workspace';
+import { callbacksComingDue } from '../../db/tasks';
+import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import type { HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
@@ -35,7 +37,7 @@ export function openBackend(options: BackendOptions): Backend {
   // Tasks past their due date close as expired (PRODUCT §6): at start, then hourly, since days turn while the desk runs.
   const expire = () => {
     try {
-      if (expireOverdueTasks(db, now()) > 0) bus.emit('event', 'data-changed', { what: ['tasks'], at: now().toISOString() });
+      if (expireOverdueTasks(db, now()) > 0) announce('data-changed', { what: ['tasks'], at: now().toISOString() });
     } catch (e) {
       if (db.open) console.error(`Retention Desk: closing overdue tasks failed: ${(e as Error).message}`);
     }
@@ -54,11 +56,46 @@ export function openBackend(options: BackendOptions): Backend {
     if (!db.open) return;
     try {
       const purged = ensureDailyPurge(db, now());
-      if (purged && purged.lists.length > 0) bus.emit('event', 'data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: purged.at });
+      if (purged && purged.lists.length > 0) announce('data-changed', { what: ['worklists', 'tasks', 'subscribers'], at: purged.at });
     } catch (e) {
       if (db.open) console.error(`Retention Desk: the daily retention purge failed: ${(e as Error).message}`);
     }
   };
+
+  // Live screens (issue 13): whatever is committed by another connection — a job's worker, the CLI, a second
+  // process on the workspace — or by a handler that said nothing is announced as data-changed 'workspace' within
+  // a tick (SQLite's data_version and the connection's change count). Handlers that announce their own changes
+  // move the mark, so the same change is not said twice.
+  let seen = changeStamp(db);
+  const announce = <N extends EventName>(name: N, payload: EventPayload<N>, audience?: JobAudience) => {
+    bus.emit('event', name, payload, audience);
+    if (name === 'data-changed' && db.open) seen = changeStamp(db);
+  };
+  // A call-back whose time has come moves to the top of its agent's queue at that minute: the agent is told
+  // (their session only, and supervisors), with the customer masked.
+  let callbacksUntil = now().toISOString();
+  const liveTick = () => {
+    if (!db.open) return;
+    try {
+      const stamp = changeStamp(db);
+      if (stamp !== seen) {
+        seen = stamp;
+        bus.emit('event', 'data-changed', { what: ['workspace'], at: now().toISOString() });
+      }
+      const until = now().toISOString();
+      if (until > callbacksUntil) {
+        for (const c of callbacksComingDue(db, callbacksUntil, until)) {
+          const payload = { taskId: c.id, agentId: c.agent_id, msisdnMasked: maskMsisdn(c.msisdn)!, nameMasked: maskName(c.name), callbackAt: c.callback_at };
+          bus.emit('event', 'callback-due', payload, { owner: c.agent_id });
+        }
+        callbacksUntil = until;
+      }
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: watching the workspace failed: ${(e as Error).message}`);
+    }
+  };
+  const liveTimer = setInterval(liveTick, options.liveTickMs ?? 1000);
+  liveTimer.unref();
 
   const hourly = () => {
     if (options.dailyBackups) void daily();
@@ -78,7 +115,7 @@ export function openBackend(options: BackendOptions): Backend {
     sessionToken,
     files: files.forCaller(caller),
     jobs: jobs.forCaller(caller),
-    emit: (name, payload) => bus.emit('event', name, payload),
+    emit: (name, payload) => announce(name, payload),
   });
   const callerOf = (token: string | null): Caller | null => {
     const session = sessions.peek(token);
@@ -119,6 +156,7 @@ export function openBackend(options: BackendOptions): Backend {
     files,
     close() {
       clearInterval(hourlyTimer);
+      clearInterval(liveTimer);
       void jobs.closeAll();
       files.clear();
       db.close();

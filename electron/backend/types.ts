@@ -47,6 +47,8 @@ export interface BackendOptions {
   workerPath?: string;
   /** Minutes without a call after which a session ends (default 30). */
   sessionIdleMinutes?: number;
+  /** How often the workspace is watched for changes made elsewhere and call-backs coming due (ms; default 1000). */
+  liveTickMs?: number;
   /** Daily backups beside the workspace (backups/, newest 7 kept): the app and `serve` turn them on. */
   dailyBackups?: boolean;
 }
