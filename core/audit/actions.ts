@@ -170,6 +170,7 @@ export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Local
       }
     })(),
     widths: [20, 10, 10, 26, 24, 80, 20, 9],
+    dateColumns: [0],
     autoFilter: true,
   };
 }

@@ -132,6 +132,13 @@ interface Column {
 }
 const col = (key: string, zh: string, en: string): Column => ({ key, zh, en });
 
+/**
+ * Columns a person reads as dates: the local times and the due date are date cells (issue 18), the UTC columns
+ * stay ISO text — they are what the merge reads, exact to the millisecond and free of any time zone.
+ */
+const personDateKeys = new Set(['dueDate', 'lastAttemptLocal', 'callbackLocal', 'atLocal']);
+const personDates = (kind: Exclude<SheetKind, 'about'>): number[] => columns[kind].flatMap((c, i) => (personDateKeys.has(c.key) ? [i] : []));
+
 const sheetNames: Record<SheetKind, { zh: string; en: string }> = {
   tasks: { zh: '任务', en: 'Tasks' },
   attempts: { zh: '接触记录', en: 'Attempts' },
@@ -348,10 +355,10 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
   ];
 
   return [
-    { name: sheetNames.tasks[lang], header: header('tasks'), rows: taskRows, autoFilter: true },
-    { name: sheetNames.attempts[lang], header: header('attempts'), rows: attemptRows, autoFilter: true },
-    { name: sheetNames.feedback[lang], header: header('feedback'), rows: feedbackRows, autoFilter: true },
-    { name: sheetNames.notes[lang], header: header('notes'), rows: noteRows, autoFilter: true },
+    { name: sheetNames.tasks[lang], header: header('tasks'), rows: taskRows, dateColumns: personDates('tasks'), autoFilter: true },
+    { name: sheetNames.attempts[lang], header: header('attempts'), rows: attemptRows, dateColumns: personDates('attempts'), autoFilter: true },
+    { name: sheetNames.feedback[lang], header: header('feedback'), rows: feedbackRows, dateColumns: personDates('feedback'), autoFilter: true },
+    { name: sheetNames.notes[lang], header: header('notes'), rows: noteRows, dateColumns: personDates('notes'), autoFilter: true },
     { name: sheetNames.about[lang], header: en ? ['Item', 'Value'] : ['项目', '内容'], rows: about, widths: [18, 60] },
   ];
 }

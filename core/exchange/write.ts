@@ -16,7 +16,11 @@ export interface SheetSpec {
   name: string;
   header: readonly string[];
   rows: Iterable<readonly (CellValue | undefined)[]>;
-  /** Columns whose 'YYYY-MM-DD' strings become real date cells in xlsx (CSV keeps the text). */
+  /**
+   * Columns whose 'YYYY-MM-DD' and local 'YYYY-MM-DD HH:MM[:SS]' strings become real date (and time) cells in
+   * xlsx, formatted 'yyyy-mm-dd' and 'yyyy-mm-dd hh:mm:ss' unless `numberFormats` names another (CSV keeps the
+   * text). Give local wall-clock text: a spreadsheet's dates have no time zone.
+   */
   dateColumns?: readonly number[];
   /** Excel number formats per column index, e.g. '0.0%' for rates, '#,##0.00' for money (xlsx only). */
   numberFormats?: Readonly<Record<number, string>>;
@@ -26,6 +30,11 @@ export interface SheetSpec {
   freezeHeader?: boolean;
   /** Put filter buttons on the header row (xlsx only). Default false. */
   autoFilter?: boolean;
+  /**
+   * Print set-up (xlsx only): landscape, one page wide (as many pages down as it takes), the header row repeated
+   * on every page. Default true; a sheet of a few notes may turn it off.
+   */
+  print?: boolean;
 }
 
 export type BookType = 'xlsx' | 'csv';
@@ -61,7 +70,9 @@ export function enableNativeZlib(zlib: ZlibModule, opts: { level?: number } = {}
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 const MAX_CELL_TEXT = 32_767;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 /** Excel serial of 1970-01-01 in the 1900 date system (valid for every date after February 1900). */
 const EXCEL_EPOCH_OFFSET = 25_569;
 
@@ -175,6 +186,25 @@ function columnName(index: number): string {
   return name;
 }
 
+/**
+ * How wide a number shows under its format, in characters: a rate 0.41666 under '0.0%' shows as "41.7%", not
+ * as its 16 digits (issue 18: a percentage column was 22 characters wide). Formats other than the few the
+ * writers use fall back to Excel's General, which shows at most 11 characters.
+ */
+function numberDisplayWidth(v: number, format: string | undefined): number {
+  if (format === undefined || format === 'General') {
+    const text = String(v);
+    return Number.isInteger(v) ? text.length : Math.min(text.length, 11);
+  }
+  if (format === DATE_FORMAT) return 10;
+  if (format === DATE_TIME_FORMAT) return 19;
+  const decimals = /\.(0+)/.exec(format)?.[1]?.length ?? 0;
+  const percent = format.includes('%');
+  let text = (percent ? v * 100 : v).toFixed(decimals);
+  if (format.includes('#,##')) text = text.replace(/^(-?\d+)/, (d) => d.replace(/\B(?=(\d{3})+$)/g, ','));
+  return text.length + (percent ? 1 : 0);
+}
+
 /** Display width in "characters": CJK and other wide glyphs count double, as they render. */
 function displayWidth(text: string): number {
   let w = 0;
@@ -271,10 +301,14 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   for (const c of spec.dateColumns ?? []) if (c >= 0 && c < cols) isDate[c] = 1;
   const numberStyle: string[] = new Array(cols).fill('');
   const dateStyle: string[] = new Array(cols).fill('');
+  const dateTimeStyle: string[] = new Array(cols).fill('');
   for (let c = 0; c < cols; c++) {
     const z = spec.numberFormats?.[c];
     if (z !== undefined) numberStyle[c] = ` s="${parts.styleFor(z)}"`;
-    if (isDate[c] === 1) dateStyle[c] = ` s="${parts.styleFor(z ?? 'yyyy-mm-dd')}"`;
+    if (isDate[c] === 1) {
+      dateStyle[c] = ` s="${parts.styleFor(z ?? DATE_FORMAT)}"`;
+      dateTimeStyle[c] = ` s="${parts.styleFor(z ?? DATE_TIME_FORMAT)}"`;
+    }
   }
 
   // Column widths come before the data in the XML, so the first rows are read ahead to measure them
@@ -292,13 +326,20 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
     for (const values of firstRows) {
       for (let c = 0; c < cols; c++) {
         const v = values[c];
-        if (v !== null && v !== undefined) widths[c] = Math.max(widths[c]!, typeof v === 'number' ? String(v).length : displayWidth(v));
+        if (v === null || v === undefined) continue;
+        let w: number;
+        if (typeof v === 'number') w = numberDisplayWidth(v, spec.numberFormats?.[c]);
+        else if (isDate[c] === 1 && DATE_RE.test(v)) w = v.length > 10 ? 19 : 10;
+        else w = displayWidth(v);
+        widths[c] = Math.max(widths[c]!, w);
       }
     }
   }
 
   const out = new ByteSink();
   out.push(`${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
+  const print = spec.print !== false;
+  if (print) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   const dimensionAt = out.size;
   out.push(DIMENSION_SLOT);
   out.push(
@@ -334,8 +375,13 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
       if (isDate[c] === 1) {
         const m = DATE_RE.exec(v);
         if (m) {
-          const serial = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / 86_400_000 + EXCEL_EPOCH_OFFSET;
-          xml += `<c r="${colNames[c]}${r}"${dateStyle[c]}><v>${serial}</v></c>`;
+          const day = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / 86_400_000 + EXCEL_EPOCH_OFFSET;
+          if (m[4] === undefined) {
+            xml += `<c r="${colNames[c]}${r}"${dateStyle[c]}><v>${day}</v></c>`;
+          } else {
+            const serial = day + (+m[4] * 3600 + +m[5]! * 60 + +(m[6] ?? 0)) / 86_400;
+            xml += `<c r="${colNames[c]}${r}"${dateTimeStyle[c]}><v>${serial}</v></c>`;
+          }
           continue;
         }
       }
@@ -349,7 +395,9 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   const ref = `A1:${colNames[Math.max(cols - 1, 0)]}${r}`;
   out.push(
     '</sheetData>' + (spec.autoFilter && cols > 0 ? `<autoFilter ref="${ref}"/>` : '') +
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+      (print ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' : '') +
+      '</worksheet>',
   );
   out.overwrite(dimensionAt, `<dimension ref="${ref}"/>`.padEnd(DIMENSION_SLOT.length, ' '));
   return { xml: out.bytes(), ref };
@@ -369,8 +417,13 @@ function writeXlsx(specs: readonly SheetSpec[]): Uint8Array {
   const n = specs.length;
   const quoted = (name: string): string => `'${name.replace(/'/g, "''")}'`;
   const absolute = (ref: string): string => ref.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+  // The header row is repeated on every printed page (Excel's "rows to repeat at top").
   const filters = specs
-    .map((s, i) => (s.autoFilter && s.header.length > 0 ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoted(names[i]!))}!${absolute(sheets[i]!.ref)}</definedName>` : ''))
+    .map(
+      (s, i) =>
+        (s.autoFilter && s.header.length > 0 ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoted(names[i]!))}!${absolute(sheets[i]!.ref)}</definedName>` : '') +
+        (s.print !== false ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoted(names[i]!))}!$1:$1</definedName>` : ''),
+    )
     .join('');
 
   const contentTypes =

@@ -111,6 +111,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       f.offerCode ?? word(reasonLabels, f.reason, en), f.text,
     ]),
     widths: [10, 20, 8, 14, 12, 8, 16, 60],
+    dateColumns: [1],
     autoFilter: true,
   };
 
@@ -128,6 +129,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       }
     })(),
     widths: [9, 14, 30, 8, 9, 8, 20, 12, 12],
+    dateColumns: [6],
     autoFilter: true,
   };
 

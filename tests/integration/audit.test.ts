@@ -133,7 +133,8 @@ describe('audit log', () => {
     expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['时间', '工号', '姓名', '操作', '对象', '详情']));
     expect(rows[0]).toMatchObject({ 操作: '导入工作清单', 对象: '=HYPERLINK("http://x","y")', 详情: '清单：@清单 · 导入：3' });
     expect(rows.map((r) => r['操作'])).toEqual(['导入工作清单', '登录失败（工号或 PIN 错误）', '修改数据保留期', '查看客户完整号码和姓名', '查看客户完整号码和姓名']);
-    expect(rows[4]!['时间']).toBe('2026-11-21 00:00:00'); // local time
+    // Local time, as a date cell (issue 18), shown as the person's wall clock.
+    expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', rows[4]!['时间'] as number)).toBe('2026-11-21 00:00:00');
     const en = await t.call('audit-export', { actions: ['retention-save'], locale: 'en' });
     const enRows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(fs.readFileSync(t.backend.files.get(en.token).path)).Sheets['Audit log']!);
     expect(enRows).toEqual([expect.objectContaining({ Action: 'Data retention changed', Detail: 'days kept: 40 · before: 30', 'Agent id': 'S001' })]);

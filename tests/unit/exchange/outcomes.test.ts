@@ -70,7 +70,8 @@ describe('outcome workbook codec', () => {
     const [header, first] = sheets[1]!.rows as unknown[][];
     const at = header!.indexOf('接触时间(UTC)');
     expect(first![at]).toBe('2026-11-19T01:30:00.000Z');
-    expect(first![header!.indexOf('接触时间(本地时间)')]).toBe('2026-11-19 09:30:00');
+    // The local time is a date cell (issue 18) showing the wall clock; the UTC column is the exact text.
+    expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', first![header!.indexOf('接触时间(本地时间)')] as number)).toBe('2026-11-19 09:30:00');
     expect(first![header!.indexOf('接触结果')]).toBe('预约回访');
     expect(sheets[4]!.rows[1]).toEqual(['格式 / format', 'retention-desk-outcomes/1']);
   });

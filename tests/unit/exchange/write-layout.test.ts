@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
+import { writeWorkbook, type SheetSpec } from '../../../core/exchange/write';
+
+/**
+ * Issue 18 #4–#5: what a person opens is a spreadsheet, not text — local dates and times are date cells with a
+ * date format, column widths follow the text as it shows (a rate under '0.0%' is "41.7%"), and every sheet
+ * prints landscape, one page wide, with its header row on every page.
+ */
+const sheetXml = (bytes: Uint8Array, n = 1): string => {
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  const entry = XLSX.CFB.find(cfb, `/xl/worksheets/sheet${n}.xml`);
+  return Buffer.from(entry!.content as Uint8Array).toString('utf8');
+};
+
+const spec: SheetSpec = {
+  name: '按清单汇总',
+  header: ['清单', '截止日期', '时间', '接触率', '金额'],
+  rows: [
+    ['A', '2026-11-30', '2026-11-25 09:30:05', 0.41666666666666, 1234567.891],
+    ['B', '2026-12-01', '2026-11-25 18:00', 1, 12],
+  ],
+  dateColumns: [1, 2],
+  numberFormats: { 3: '0.0%', 4: '#,##0.00' },
+};
+
+describe('workbook layout', () => {
+  it('writes local dates and date-times as date cells with date formats', () => {
+    const wb = XLSX.read(writeWorkbook([spec], 'xlsx'), { type: 'buffer', cellNF: true, cellDates: false });
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    expect(ws.B2).toMatchObject({ t: 'n', z: 'yyyy-mm-dd' });
+    expect(XLSX.SSF.format('yyyy-mm-dd', ws.B2!.v as number)).toBe('2026-11-30');
+    expect(ws.C2).toMatchObject({ t: 'n', z: 'yyyy-mm-dd hh:mm:ss' });
+    expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', ws.C2!.v as number)).toBe('2026-11-25 09:30:05');
+    expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', ws.C3!.v as number)).toBe('2026-11-25 18:00:00');
+  });
+
+  it('sizes columns by the text as it shows, not by the stored digits', () => {
+    const xml = sheetXml(writeWorkbook([spec], 'xlsx'));
+    const widths = [...xml.matchAll(/<col min="(\d+)" max="\d+" width="([\d.]+)"/g)].map((m) => Number(m[2]));
+    // 接触率: the header (6) is wider than "41.7%" (5); the money column shows "1,234,567.89" (12).
+    expect(widths[3]).toBe(8);
+    expect(widths[4]).toBe(14);
+    expect(widths[2]).toBe(21); // a date-time shows as 19 characters
+  });
+
+  it('prints landscape, one page wide, the header row on every page', () => {
+    const bytes = writeWorkbook([spec, { ...spec, name: 'Second' }], 'xlsx');
+    const xml = sheetXml(bytes);
+    expect(xml).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(xml).toMatch(/<pageSetup[^>]*orientation="landscape"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+    const workbook = Buffer.from(XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'buffer' }), '/xl/workbook.xml')!.content as Uint8Array).toString('utf8');
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'按清单汇总'!$1:$1</definedName>`);
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'Second'!$1:$1</definedName>`);
+  });
+
+  it("the outcome file's local times are date cells; its UTC columns stay exact text for the merge", () => {
+    const sheets = buildOutcomeSheets(
+      {
+        tasks: [],
+        attempts: [{ id: 'a1', msisdn: '13812346886', agentId: 'A001', channel: 'phone', at: '2026-11-25T01:30:05.123Z', disposition: 'no_answer', reason: null, competitor: null, offerCode: null, callbackAt: null, note: null }],
+        feedback: [],
+        notes: [],
+      },
+      'zh-CN',
+      { timeZone: 'Asia/Shanghai' },
+    );
+    const wb = XLSX.read(writeWorkbook(sheets, 'xlsx'), { type: 'buffer', cellNF: true });
+    const ws = wb.Sheets[wb.SheetNames[1]!]!;
+    expect(ws.F2).toMatchObject({ t: 's', v: '2026-11-25T01:30:05.123Z' });
+    expect(ws.G2).toMatchObject({ t: 'n', z: 'yyyy-mm-dd hh:mm:ss' });
+    expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', ws.G2!.v as number)).toBe('2026-11-25 09:30:05');
+  });
+
+  // Another reader than ours and SheetJS: openpyxl (Debian's python3-openpyxl, which .ci/run installs; Debian's
+  // own python3 first, since a python3 earlier on PATH may lack it).
+  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl']).status === 0);
+  if (!python) console.warn('write-layout: skipping the openpyxl round trip (apt-get install python3-openpyxl to run it)');
+  it.skipIf(!python)('openpyxl reads the dates as datetimes and the print set-up as written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-layout-'));
+    try {
+      const file = path.join(dir, 'layout.xlsx');
+      fs.writeFileSync(file, writeWorkbook([spec], 'xlsx'));
+      const script = `
+import openpyxl, json, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+print(json.dumps({
+  "b2": ws["B2"].value.isoformat(), "c2": ws["C2"].value.isoformat(), "d2": ws["D2"].number_format,
+  "orientation": ws.page_setup.orientation, "fitToWidth": ws.page_setup.fitToWidth, "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage,
+  "titles": str(ws.print_title_rows)}))`;
+      const r = spawnSync(python!, ['-c', script, file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({
+        b2: '2026-11-30T00:00:00', c2: '2026-11-25T09:30:05', d2: '0.0%', orientation: 'landscape', fitToWidth: 1, fitToPage: true, titles: '$1:$1',
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
