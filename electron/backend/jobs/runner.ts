@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
 import type { JobWorkerData, WorkerMessage } from './protocol';
+import { defaultWorkerPath } from './worker-path';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -135,10 +136,4 @@ export class JobRunner {
       ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
     });
   }
-}
-
-/** Next to the bundle when built (dist/node/worker.cjs); from the source tree, the built one. */
-function defaultWorkerPath(): string {
-  if (__filename.endsWith('.cjs')) return path.join(__dirname, 'worker.cjs');
-  return path.resolve(__dirname, '../../../dist/node/worker.cjs');
 }
