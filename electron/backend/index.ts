@@ -67,6 +67,13 @@ export function openBackend(options: BackendOptions): Backend {
   const hourlyTimer = setInterval(hourly, 3_600_000);
   hourlyTimer.unref();
 
+  function close(): void {
+    clearInterval(hourlyTimer);
+    void jobs.closeAll();
+    files.clear();
+    db.close();
+  }
+
   const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
     dbPath: options.dbPath,
@@ -93,11 +100,11 @@ export function openBackend(options: BackendOptions): Backend {
       return () => bus.off('event', listener);
     },
     files,
-    close() {
+    close,
+    async shutdown() {
       clearInterval(hourlyTimer);
-      void jobs.closeAll();
-      files.clear();
-      db.close();
+      await jobs.closeAll();
+      close();
     },
   };
 }

@@ -27,6 +27,11 @@ export interface Backend {
   /** Uploads and downloads for the transports (browser-mode upload/download endpoints, Electron dialogs, CLI). */
   readonly files: FileStore;
   close(): void;
+  /**
+   * Stops running jobs (their transactions roll back), waits until every worker thread has exited, then closes —
+   * so no worker is still writing when the workspace closes. The desktop app quits through this.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface BackendOptions {

@@ -121,8 +121,8 @@ describe('decideStartMode', () => {
     expect(reason(d)).toContain('docs/desktop.md');
     expect(reason(d)).toContain('never --no-sandbox');
     // either remedy lets Electron start
-    expect(decideStartMode({ ...blocked, sandbox: { ...blocked.sandbox, helperSuid: true } }).mode).toBe('electron');
-    expect(decideStartMode({ ...blocked, sandbox: { ...blocked.sandbox, profileMentionsBinary: true } }).mode).toBe('electron');
+    expect(decideStartMode({ ...blocked, sandbox: { ...blocked.sandbox, helperSuid: true } })).toMatchObject({ mode: 'electron' });
+    expect(decideStartMode({ ...blocked, sandbox: { ...blocked.sandbox, profileMentionsBinary: true } })).toMatchObject({ mode: 'electron' });
   });
 
   it('checks display and user before downloading anything', () => {
