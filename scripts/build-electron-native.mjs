@@ -9,7 +9,7 @@
 // better-sqlite3 project publishes for Electron (prebuild-install --runtime electron), else by compiling against
 // Electron's headers (node-gyp --runtime=electron --dist-url=https://electronjs.org/headers, as Electron's "Using
 // Native Node Modules" guide describes) — and keeps only the .node file, with a build-info.json naming what it is for,
-// in native/electron/<platform>-<arch>/. The main process loads it through better-sqlite3's `nativeBinding` option;
+// in native/electron/<os>-<arch>/. The main process loads it through better-sqlite3's `nativeBinding` option;
 // electron-builder ships it as resources/native (extraResources) with npmRebuild off. docs/desktop.md "Two native builds".
 //
 // `npm start` runs this when an Electron binary is present and the build is missing or stale. `--dist` makes the
@@ -51,7 +51,7 @@ export function betterSqlite3Dir(projectRoot) {
   return path.dirname(createRequire(path.join(projectRoot, 'package.json')).resolve('better-sqlite3/package.json'));
 }
 
-/** Why the build in native/electron/<platform>-<arch> does not fit this checkout, or null when it does. */
+/** Why the build in native/electron/<os>-<arch> does not fit this checkout, or null when it does. */
 export function electronNativeMismatch(projectRoot, platform, arch) {
   const dir = nativeBuildDir(projectRoot, platform, arch);
   let expected;

@@ -10,6 +10,7 @@ export interface BuildInfo {
   method?: string;
   builtAt?: string;
 }
+export function builderOs(platform: string): string;
 export function nativeBuildDir(root: string, platform: string, arch: string): string;
 export function bindingDir(o: { isPackaged: boolean; resourcesPath: string; appPath: string; platform: string; arch: string }): string;
 export function readBuildInfo(dir: string): BuildInfo | null;

@@ -13,11 +13,19 @@ export const BINDING_FILE = 'better_sqlite3.node';
 export const BUILD_INFO_FILE = 'build-info.json';
 
 /**
- * The folder of one platform's Electron build in the source tree: native/electron/<platform>-<arch>/.
- * electron-builder.yml ships the same folder as resources/native (extraResources, ${platform}-${arch}).
+ * electron-builder's name for a platform, its `${os}` macro (win, mac, linux). Its `${platform}` macro is the
+ * platform electron-builder runs on, not the one it packages for, so folders are named after `${os}`.
+ */
+export function builderOs(platform) {
+  return platform === 'win32' ? 'win' : platform === 'darwin' || platform === 'mas' ? 'mac' : platform;
+}
+
+/**
+ * The folder of one target's Electron build in the source tree: native/electron/<os>-<arch>/ (linux-x64, win-x64).
+ * electron-builder.yml ships the same folder as resources/native (extraResources from native/electron/${os}-${arch}).
  */
 export function nativeBuildDir(root, platform, arch) {
-  return path.join(root, 'native', 'electron', `${platform}-${arch}`);
+  return path.join(root, 'native', 'electron', `${builderOs(platform)}-${arch}`);
 }
 
 /**

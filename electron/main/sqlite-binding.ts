@@ -6,7 +6,7 @@ export type SqliteBindingChoice = { ok: true; file: string; describe: string } |
 
 /**
  * Which better-sqlite3 binary this Electron loads, decided before anything opens the workspace
- * (docs/desktop.md "Two native builds"): resources/native in a packaged app, native/electron/<platform>-<arch> in
+ * (docs/desktop.md "Two native builds"): resources/native in a packaged app, native/electron/<os>-<arch> in
  * the source tree — each with a build-info.json that must name this Electron's NODE_MODULE_VERSION, platform and
  * architecture. A path already in `envValue` (RETENTION_DESK_SQLITE_BINDING) is taken as given: whoever set it
  * chose deliberately. Returns a line saying what is loaded, or why nothing fits and how to fix it.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nativeBuildDir } from '../../../electron/main/native-binding.mjs';
 import { chooseSqliteBinding, explainLoadError } from '../../../electron/main/sqlite-binding';
 
 describe('chooseSqliteBinding (the binary the Electron main process and its workers load)', () => {
@@ -22,7 +23,7 @@ describe('chooseSqliteBinding (the binary the Electron main process and its work
   const info = { electron: '45.3.4', abi: '150', betterSqlite3: '12.11.1', platform: 'linux', arch: 'x64' };
   const here = { platform: 'linux', arch: 'x64', abi: '150', electron: '45.3.4', envValue: undefined };
 
-  it('takes native/electron/<platform>-<arch> in the source tree and says which ABI it loads', () => {
+  it('takes native/electron/<os>-<arch> in the source tree and says which ABI it loads', () => {
     const appPath = tmp();
     build(path.join(appPath, 'native', 'electron', 'linux-x64'), info);
     const choice = chooseSqliteBinding({ ...here, isPackaged: false, resourcesPath: '/nowhere', appPath });
@@ -31,6 +32,12 @@ describe('chooseSqliteBinding (the binary the Electron main process and its work
       file: path.join(appPath, 'native', 'electron', 'linux-x64', 'better_sqlite3.node'),
       describe: expect.stringContaining('NODE_MODULE_VERSION 150 (linux-x64)'),
     });
+  });
+
+  it('names folders as electron-builder’s ${os} macro does, so packaging finds each target’s build', () => {
+    expect(nativeBuildDir('/r', 'win32', 'x64')).toBe(path.join('/r', 'native', 'electron', 'win-x64'));
+    expect(nativeBuildDir('/r', 'linux', 'arm64')).toBe(path.join('/r', 'native', 'electron', 'linux-arm64'));
+    expect(nativeBuildDir('/r', 'darwin', 'arm64')).toBe(path.join('/r', 'native', 'electron', 'mac-arm64'));
   });
 
   it('takes resources/native in a packaged app', () => {
