@@ -32,7 +32,7 @@ describe('electron-builder.yml', () => {
     const native = config.extraResources.find((r) => r.to === 'native');
     expect(native?.filter).toEqual(expect.arrayContaining(['better_sqlite3.node', 'build-info.json']));
     for (const { platform, arch } of DIST_TARGETS) {
-      const os = { win32: 'win', linux: 'linux', darwin: 'mac' }[platform];
+      const os = ({ win32: 'win', linux: 'linux', darwin: 'mac' } as Record<string, string>)[platform];
       const from = native!.from.replace('${os}', os!).replace('${arch}', arch);
       expect(path.join(root, from)).toBe(nativeBuildDir(root, platform, arch));
     }
