@@ -57,11 +57,14 @@ let failure = null;
 const check = (ok, message) => {
   if (!ok) throw new Error(message());
 };
+// As in start.mjs: inherited from a parent tool, this would make the binary plain Node.
+const env = { ...process.env, RETENTION_DESK_HOME: home };
+delete env.ELECTRON_RUN_AS_NODE;
 try {
   app = await _electron.launch({
     executablePath: binaryPath,
     args: [root, '--db', path.join(home, 'workspace.sqlite')],
-    env: { ...process.env, RETENTION_DESK_HOME: home, ELECTRON_RUN_AS_NODE: '' },
+    env,
     timeout: 60_000,
   });
   const window = await app.firstWindow();
