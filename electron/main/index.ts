@@ -234,6 +234,9 @@ function createWindow(): void {
 // --- issue 14: failing without a click, quitting after the workers (docs/desktop.md) -------------------------------
 /** Started by `npm start` (scripts/start.mjs), which falls back to browser mode on START_FAILED_EXIT_CODE. */
 const launchedByNpmStart = process.env[LAUNCHER_ENV] === '1';
+// Our stdout is then a pipe to npm start; should that process be killed outright, a later log line must not turn a
+// broken pipe (EPIPE) into an uncaught exception that takes the app down.
+if (launchedByNpmStart) process.stdout.on('error', () => {});
 
 function announceReady(): void {
   if (launchedByNpmStart) process.stdout.write(readyLine());
