@@ -52,3 +52,16 @@ export function fallbackMessage(reason: string): string;
 export const BUILD_OUTPUTS: readonly string[];
 
 export function buildNeededReason(root: string): string | null;
+
+export function superviseLaunch(
+  child: import('node:child_process').ChildProcess,
+  hooks: {
+    fallBack: (reason: string) => void;
+    exit: (code: number | null, signal: string | null) => void;
+    passLine?: (line: string) => void;
+    interrupted?: () => boolean;
+    readyHintMs?: number;
+    readyHint?: () => void;
+    explain?: (reason: string, how: { code: number | null; signal: string | null }) => string;
+  },
+): void;

@@ -2,6 +2,8 @@
 // anything (tests/unit/electron/start-mode.test.ts). Types: start-mode.d.mts.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
+import { launchOutcome, parseLaunchLine } from '../electron/main/launch-protocol.mjs';
 import { BUILD_COMMAND } from '../electron/main/native-binding.mjs';
 
 /** Files the Electron package's install.js would name in path.txt, per platform. */
@@ -230,6 +232,56 @@ export function installerFailureReason({ stderr, code, signal, timedOutAfterMs }
     .find((line) => line && !/^at\s/.test(line) && !/^Downloading Electron/i.test(line));
   if (message) return message.length > 200 ? `${message.slice(0, 200)}…` : message;
   return signal ? `the installer stopped (${signal})` : `the installer exited with code ${code}`;
+}
+
+/**
+ * Watches a launched Electron through the start-up handshake (electron/main/launch-protocol.mjs): its stdout lines
+ * are passed on except the handshake's own, and when it is gone exactly one of `fallBack(reason)` or
+ * `exit(code, signal)` is called, as launchOutcome decides. The end is taken from 'close', not 'exit': 'exit' can
+ * come while the last lines — main's "failed" line among them — are still unread in the pipe.
+ *
+ * @param {import('node:child_process').ChildProcess} child spawned with stdout: 'pipe'
+ * @param {{
+ *   fallBack: (reason: string) => void,
+ *   exit: (code: number | null, signal: string | null) => void,
+ *   passLine?: (line: string) => void,
+ *   interrupted?: () => boolean,
+ *   readyHintMs?: number,
+ *   readyHint?: () => void,
+ *   explain?: (reason: string, how: { code: number | null, signal: string | null }) => string,
+ * }} hooks
+ */
+export function superviseLaunch(child, hooks) {
+  const { fallBack, exit, passLine = (line) => process.stdout.write(`${line}\n`), interrupted = () => false } = hooks;
+  let ready = false;
+  let failedReason = null;
+  let settled = false;
+  if (child.stdout) {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const message = parseLaunchLine(line);
+      if (!message) passLine(line);
+      else if (message.type === 'ready') ready = true;
+      else failedReason = message.reason;
+    });
+  }
+  const hint = setTimeout(() => {
+    if (!ready && !settled) hooks.readyHint?.();
+  }, hooks.readyHintMs ?? 60_000);
+  hint.unref();
+  child.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(hint);
+    fallBack(`Electron could not be started (${error.message})`);
+  });
+  child.on('close', (code, signal) => {
+    clearTimeout(hint);
+    if (settled) return;
+    settled = true;
+    const outcome = launchOutcome({ code, signal, ready, interrupted: interrupted(), failedReason });
+    if ('fallBack' in outcome) fallBack(hooks.explain ? hooks.explain(outcome.fallBack, { code, signal }) : outcome.fallBack);
+    else exit(outcome.exit.code, outcome.exit.signal);
+  });
 }
 
 /** One line for the terminal. */

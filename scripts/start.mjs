@@ -10,9 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LAUNCHER_ENV, launchOutcome, parseLaunchLine } from '../electron/main/launch-protocol.mjs';
+import { LAUNCHER_ENV } from '../electron/main/launch-protocol.mjs';
 import { buildElectronNative, electronNativeMismatch } from './build-electron-native.mjs';
 import {
   BUILD_OUTPUTS,
@@ -24,6 +23,7 @@ import {
   linuxSandboxFacts,
   parseStartArgs,
   sandboxReason,
+  superviseLaunch,
 } from './start-mode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,41 +113,19 @@ function startElectron(binaryPath, sandbox) {
   // app. LAUNCHER_ENV tells main to report a failed start by exit code instead of a dialog nobody may click.
   const env = { ...process.env, [LAUNCHER_ENV]: '1' };
   delete env.ELECTRON_RUN_AS_NODE;
-  let ready = false;
-  let failedReason = null;
-  let settled = false;
-  const fallBack = (why) => {
-    if (settled) return;
-    settled = true;
-    console.log(fallbackMessage(why));
-    startBrowserMode();
-  };
-
   console.log('Starting the Retention Desk desktop app (Electron)…');
   child = spawn(binaryPath, [root, ...passThrough], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
-  // Main's stdout passes through line by line; only the handshake lines (launch-protocol.mjs) are ours.
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = parseLaunchLine(line);
-    if (!message) process.stdout.write(`${line}\n`);
-    else if (message.type === 'ready') ready = true;
-    else failedReason = message.reason;
-  });
-  const hint = setTimeout(() => {
-    if (!ready && !settled) console.log(`The desktop window has not opened after ${READY_HINT_MS / 1000} s; if it does not, stop with Ctrl-C and run \`npm start -- --browser\`.`);
-  }, READY_HINT_MS);
-  hint.unref();
-  child.on('error', (error) => fallBack(`Electron could not be started (${error.message})`));
-  child.on('exit', (code, signal) => {
-    clearTimeout(hint);
-    if (settled) return;
-    const outcome = launchOutcome({ code, signal, ready, interrupted, failedReason });
-    if ('fallBack' in outcome) {
-      // A sandbox abort on a restricted Linux gets the specific remedy rather than the generic SIGTRAP hint.
-      fallBack(signal === 'SIGTRAP' && sandbox?.restrictedUserns ? sandboxReason(sandbox) : outcome.fallBack);
-      return;
-    }
-    settled = true;
-    exitLike(outcome.exit.code, outcome.exit.signal);
+  superviseLaunch(child, {
+    interrupted: () => interrupted,
+    fallBack: (why) => {
+      console.log(fallbackMessage(why));
+      startBrowserMode();
+    },
+    exit: exitLike,
+    readyHintMs: READY_HINT_MS,
+    readyHint: () => console.log(`The desktop window has not opened after ${READY_HINT_MS / 1000} s; if it does not, stop with Ctrl-C and run \`npm start -- --browser\`.`),
+    // A sandbox abort on a restricted Linux gets the specific remedy rather than the generic SIGTRAP hint.
+    explain: (why, { signal }) => (signal === 'SIGTRAP' && sandbox?.restrictedUserns ? sandboxReason(sandbox) : why),
   });
 }
 
