@@ -308,6 +308,7 @@ function shutdown(event: Electron.Event): void {
 if (!app.requestSingleInstanceLock()) {
   // A second launch only brings the running window forward (see 'second-instance'); two processes must not
   // share one workspace file.
+  console.log('Retention Desk is already running: its window is brought forward.');
   app.quit();
 } else {
   app.on('second-instance', () => {
