@@ -158,7 +158,8 @@ function installElectron() {
       clearTimeout(timer);
       resolve({ ok: false, reason: error.message });
     });
-    installer.on('exit', (code, signal) => {
+    // 'close', not 'exit': by then its stderr has been read to the end, and with it the reason it failed.
+    installer.on('close', (code, signal) => {
       clearTimeout(timer);
       child = null;
       if (interrupted) exitLike(code, signal);
@@ -214,7 +215,7 @@ async function main() {
       if (decision.next === 'install-electron') {
         results.electronInstall = await installElectron();
       } else {
-        console.log('Electron is here but better-sqlite3 has no build for its ABI yet: making one (node_modules stays as it is)…');
+        console.log(`Electron is here, but ${facts.nativeMismatch}: making it now (node_modules stays as it is)…`);
         const r = buildElectronNative({ projectRoot: root });
         results.nativeBuild = r.ok ? { ok: true } : { ok: false, reason: r.reason };
         if (interrupted) process.exit(130);
