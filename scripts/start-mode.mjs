@@ -1,5 +1,6 @@
-// Decisions behind `npm start`, kept apart from scripts/start.mjs so they are unit-tested without spawning
-// anything (tests/unit/electron/start-mode.test.ts). Types: start-mode.d.mts.
+// The decisions behind `npm start` and its watch over a launched Electron, kept apart from scripts/start.mjs so
+// they are tested without Electron (tests/unit/electron/start-mode.test.ts, supervise-launch.test.ts).
+// Types: start-mode.d.mts. docs/desktop.md "npm start".
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
