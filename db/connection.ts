@@ -5,6 +5,20 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
+/**
+ * The path of the better-sqlite3 binary to load instead of node_modules' own, when set. The Electron main process
+ * sets it to the Electron-ABI build (electron/main/native-binding.mjs, docs/desktop.md "Two native builds") before
+ * opening anything; job workers inherit it, since a Worker starts with a copy of its parent's environment. Under
+ * plain Node (tests, CLI, browser mode) it is unset and node_modules/better-sqlite3 is used as built by npm.
+ */
+export const SQLITE_BINDING_ENV = 'RETENTION_DESK_SQLITE_BINDING';
+
+/** better-sqlite3's constructor options plus the binary chosen above: every `new Database` goes through here. */
+export function sqliteOptions(options: Database.Options = {}): Database.Options {
+  const nativeBinding = process.env[SQLITE_BINDING_ENV];
+  return nativeBinding ? { ...options, nativeBinding } : options;
+}
+
 export interface OpenOptions {
   /** Open without applying migrations (used by tests of old schemas). */
   migrate?: boolean;
@@ -18,7 +32,7 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:' && !options.readonly) createPrivately(file);
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  const db = new Database(file, sqliteOptions({ readonly: options.readonly ?? false }));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');

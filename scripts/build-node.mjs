@@ -1,13 +1,16 @@
 // Bundles the Node side (Electron main, preload, CLI, worker jobs) with esbuild into dist/node/*.cjs.
-// Packages listed under "dependencies" stay external (native better-sqlite3 must be loaded from node_modules);
-// everything of ours, including core/, is bundled so the shipped app needs no TypeScript at run time.
+// Everything is compiled in — our code including core/, and the pure-JS dependencies (zod, xlsx,
+// officecrypto-tool) — except NODE_EXTERNALS: Electron (provided by the runtime) and better-sqlite3, whose native
+// binary must be loaded from a file. So a job worker started from app.asar.unpacked resolves exactly one package
+// and nothing from inside the archive (docs/desktop.md "Workers in a packaged app").
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+/** The only modules the bundles require at run time besides Node's built-ins (checked by tests/unit/electron/bundles.test.ts). */
+const NODE_EXTERNALS = ['electron', 'better-sqlite3'];
 
 const entries = {
   'electron-main': 'electron/main/index.ts',
@@ -31,7 +34,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+  external: NODE_EXTERNALS,
   logLevel: 'warning',
   legalComments: 'none',
 });

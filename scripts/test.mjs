@@ -1,5 +1,6 @@
 // `npm test`: every check, in the order a failure is cheapest to see — types, lint, build, unit and
-// integration tests (vitest), end-to-end tests (Playwright in Chromium against browser mode).
+// integration tests (vitest), the Electron smoke test (skipped without an Electron binary), end-to-end tests
+// (Playwright in Chromium against browser mode).
 // Ends with one plain line "N passed, N failed" over all test cases.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +44,9 @@ if (want('unit')) {
   } else if (code !== 0) failed += 1;
   if (code !== 0) failures.push('Unit and integration tests');
 }
+
+// The desktop app itself: runs where an Electron binary and its better-sqlite3 build exist, says "skipped" elsewhere.
+if (!buildFailed) step('electron', 'Electron smoke test', process.execPath, ['scripts/electron-smoke.mjs']);
 
 if (want('e2e')) {
   const chromium = findChromium();

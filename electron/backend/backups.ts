@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createPrivately, openDatabase, type Db } from '../../db/connection';
+import { createPrivately, openDatabase, sqliteOptions, type Db } from '../../db/connection';
 
 /** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
@@ -72,7 +72,7 @@ export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep 
  */
 export function restoreBackup(dbPath: string, backupPath: string, now: Date): { keptAs: string | null } {
   if (!fs.existsSync(backupPath)) throw new Error(`No such file: ${backupPath}`);
-  const check = new Database(backupPath, { readonly: true, fileMustExist: true });
+  const check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     const ok = check.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new Error(`The backup is damaged (${String(ok)}); nothing was changed.`);
@@ -85,7 +85,7 @@ export function restoreBackup(dbPath: string, backupPath: string, now: Date): { 
   if (fs.existsSync(dbPath)) {
     keptAs = `${dbPath}.before-restore-${stamp(now)}`;
     // The live file with its WAL folded in, so the kept copy is whole.
-    const live = new Database(dbPath);
+    const live = new Database(dbPath, sqliteOptions());
     live.pragma('wal_checkpoint(TRUNCATE)');
     live.close();
     fs.copyFileSync(dbPath, keptAs);

@@ -105,6 +105,14 @@ export function openBackend(options: BackendOptions): Backend {
   const hourlyTimer = setInterval(hourly, 3_600_000);
   hourlyTimer.unref();
 
+  function close(): void {
+    clearInterval(hourlyTimer);
+    clearInterval(liveTimer);
+    void jobs.closeAll();
+    files.clear();
+    db.close();
+  }
+
   const context = (caller: Caller, sessionToken: string | null = null, session: Session | null = null): HandlerContext => ({
     db,
     dbPath: options.dbPath,
@@ -154,12 +162,11 @@ export function openBackend(options: BackendOptions): Backend {
       return caller ? files.forCaller(caller) : null;
     },
     files,
-    close() {
+    close,
+    async shutdown() {
       clearInterval(hourlyTimer);
-      clearInterval(liveTimer);
-      void jobs.closeAll();
-      files.clear();
-      db.close();
+      await jobs.closeAll();
+      close();
     },
   };
 }

@@ -35,6 +35,11 @@ export interface Backend {
   /** Every staged file, for the trusted side (CLI, tests); transports use `filesFor`. */
   readonly files: FileStore;
   close(): void;
+  /**
+   * Stops running jobs (their transactions roll back), waits until every worker thread has exited, then closes —
+   * so no worker is still writing when the workspace closes. The desktop app quits through this.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface BackendOptions {

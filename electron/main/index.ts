@@ -12,9 +12,11 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
+import { SQLITE_BINDING_ENV } from '../../db/connection';
 import { openBackend } from '../backend';
 import { APP_DIR_NAME } from '../backend/paths';
 import type { Backend } from '../backend/types';
+import { failedLine, LAUNCHER_ENV, readyLine, START_FAILED_EXIT_CODE } from './launch-protocol.mjs';
 import {
   APP_SCHEME,
   APP_URL,
@@ -27,6 +29,7 @@ import {
   refuseInvoke,
   resolveBundlePath,
 } from './security';
+import { chooseSqliteBinding, explainLoadError } from './sqlite-binding';
 
 /*
  * The Electron transport: one window showing dist/renderer through app://bundle, and one IPC channel into the
@@ -205,40 +208,121 @@ function buildMenu(): void {
 function createWindow(): void {
   const window = new BrowserWindow(mainWindowOptions(preloadPath, { devTools: !app.isPackaged }));
   mainWindow = window;
-  window.once('ready-to-show', () => window.show());
+  let shown = false;
+  window.once('ready-to-show', () => {
+    shown = true;
+    window.show();
+    announceReady();
+  });
   // A page that fails to load would otherwise leave an invisible window and a running process.
   window.webContents.once('did-fail-load', (_event, code, description) => {
     console.error(`Retention Desk: the window failed to load (${code} ${description})`);
     if (!window.isDestroyed() && !window.isVisible()) window.show();
   });
+  // --- issue 14: a renderer that dies (docs/desktop.md "Start-up handshake") -------------------------------------
+  // Before its first paint nothing is on screen: that is a failed start, not a window to keep. Afterwards the page
+  // is reloaded (the agent signs in again; nothing saved is lost), but not in a loop.
+  let lastReload = 0;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    const what = `the window's page stopped (${details.reason}, exit ${details.exitCode})`;
+    if (!shown) {
+      fail('Retention Desk could not start', what);
+      return;
+    }
+    console.error(`Retention Desk: ${what}`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    if (Date.now() - lastReload < 30_000) {
+      fail('Retention Desk stopped', `${what}, again within 30 s of reloading it`);
+      return;
+    }
+    lastReload = Date.now();
+    window.webContents.reload();
+  });
+  // --- end issue 14 --------------------------------------------------------------------------------------------------
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   void window.loadURL(APP_URL);
 }
 
+// --- issue 14: failing without a click, quitting after the workers (docs/desktop.md) -------------------------------
+/** Started by `npm start` (scripts/start.mjs), which falls back to browser mode on START_FAILED_EXIT_CODE. */
+const launchedByNpmStart = process.env[LAUNCHER_ENV] === '1';
+// Our stdout is then a pipe to npm start; should that process be killed outright, a later log line must not turn a
+// broken pipe (EPIPE) into an uncaught exception that takes the app down.
+if (launchedByNpmStart) process.stdout.on('error', () => {});
+
+function announceReady(): void {
+  if (launchedByNpmStart) process.stdout.write(readyLine());
+}
+
+/**
+ * A start that cannot go on. Under `npm start` it says why on stdout and exits at once with the dedicated code —
+ * a modal box would hold the process until someone clicks, and nobody may be looking. The packaged app has no
+ * terminal, so there the dialog stays (dialog.showErrorBox is the one dialog usable before 'ready').
+ */
 function fail(title: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`${title}: ${message}`);
+  if (launchedByNpmStart) {
+    const exit = () => app.exit(START_FAILED_EXIT_CODE);
+    // Pipes are asynchronous on Windows and macOS: exit once the line is out, or after a second regardless.
+    process.stdout.write(failedLine(`${title}: ${message}`), exit);
+    setTimeout(exit, 1000).unref();
+    return;
+  }
   dialog.showErrorBox(title, message);
   app.exit(1);
 }
 
-function shutdown(): void {
+/**
+ * Chooses better-sqlite3's Electron-ABI binary for this process and its job workers (which inherit the
+ * environment), and says which one and for which NODE_MODULE_VERSION. False when there is none that fits.
+ */
+function selectSqliteBinding(): boolean {
+  const choice = chooseSqliteBinding({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    platform: process.platform,
+    arch: process.arch,
+    abi: process.versions.modules,
+    electron: process.versions.electron,
+    envValue: process.env[SQLITE_BINDING_ENV],
+  });
+  if (!choice.ok) {
+    fail('Retention Desk cannot load SQLite', choice.reason);
+    return false;
+  }
+  process.env[SQLITE_BINDING_ENV] = choice.file;
+  console.log(`Retention Desk: ${choice.describe}`);
+  return true;
+}
+
+let shuttingDown = false;
+
+/** Jobs stopped and their workers gone first, then the workspace closed; then the app really quits. */
+function shutdown(event: Electron.Event): void {
+  const active = backend;
+  if (!active || shuttingDown) return;
+  event.preventDefault();
+  shuttingDown = true;
   stopEvents?.();
   stopEvents = null;
-  const active = backend;
-  backend = null;
-  try {
-    active?.close();
-  } catch (error) {
-    console.error('Retention Desk: closing the workspace failed', error);
-  }
+  active
+    .shutdown()
+    .catch((error: unknown) => console.error('Retention Desk: closing the workspace failed', error))
+    .finally(() => {
+      backend = null;
+      app.quit();
+    });
 }
+// --- end issue 14 ----------------------------------------------------------------------------------------------------
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only brings the running window forward (see 'second-instance'); two processes must not
   // share one workspace file.
+  console.log('Retention Desk is already running: its window is brought forward.');
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -260,10 +344,11 @@ if (!app.requestSingleInstanceLock()) {
         fail('Retention Desk is not built', `${rendererDir} has no index.html — run \`npm run build\`.`);
         return;
       }
+      if (!selectSqliteBinding()) return;
       try {
         backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true });
       } catch (error) {
-        fail('Retention Desk cannot open its workspace', error);
+        fail('Retention Desk cannot open its workspace', explainLoadError(error instanceof Error ? error.message : String(error), process.versions.modules));
         return;
       }
       registerIpc(backend);

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
 import type { Caller } from '../types';
 import type { JobWorkerData, WorkerMessage } from './protocol';
+import { defaultWorkerPath } from './worker-path';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -185,8 +186,3 @@ export function mayFollow(owner: string | null, caller: Caller): boolean {
   return caller.role === 'agent' && caller.agentId !== null && owner === caller.agentId;
 }
 
-/** Next to the bundle when built (dist/node/worker.cjs); from the source tree, the built one. */
-function defaultWorkerPath(): string {
-  if (__filename.endsWith('.cjs')) return path.join(__dirname, 'worker.cjs');
-  return path.resolve(__dirname, '../../../dist/node/worker.cjs');
-}
