@@ -80,16 +80,18 @@ export function entriesOf(zip: Uint8Array): RawZipEntry[] {
   return out;
 }
 
-/** A deflate stream of `bytes` zero bytes (about 1,000 : 1), made in pieces so no buffer of that size exists. */
+/**
+ * A deflate stream of `bytes` zero bytes (about 1,000 : 1), made in pieces so no buffer of that size exists:
+ * each piece is flushed to a byte boundary without ending the stream, and a final empty block ends it.
+ */
 export function zerosDeflated(bytes: number): Uint8Array {
-  const deflate = zlib.createDeflateRaw({ level: 9 }) as zlib.DeflateRaw & { _processChunk(b: Buffer, flag: number): Buffer };
-  const chunk = Buffer.alloc(Math.min(bytes, 16 * 1024 * 1024));
-  const parts: Buffer[] = [];
-  for (let left = bytes; left > 0; left -= chunk.length) {
-    const last = left <= chunk.length;
-    parts.push(deflate._processChunk(last ? chunk.subarray(0, left) : chunk, last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH));
-  }
-  deflate.close();
+  const chunk = Math.min(bytes, 16 * 1024 * 1024);
+  const piece = (n: number) => zlib.deflateRawSync(Buffer.alloc(n), { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const full = piece(chunk);
+  const parts: Buffer[] = Array.from({ length: Math.floor(bytes / chunk) }, () => full);
+  if (bytes % chunk > 0) parts.push(piece(bytes % chunk));
+  // A final fixed-Huffman block holding only its end code.
+  parts.push(Buffer.from([0x03, 0x00]));
   return new Uint8Array(Buffer.concat(parts));
 }
 
