@@ -674,7 +674,8 @@ export const outcomeReadLimits = {
   maxRows: 1_100_000,
   maxColumns: 500,
   maxSheets: 20,
-  maxUnpackedBytes: 1024 * 1024 * 1024,
+  // Everyone's attempts for a month are a few hundred MB of XML at most.
+  maxUnpackedBytes: 512 * 1024 * 1024,
 } as const satisfies ReadOptions;
 
 /**

@@ -13,9 +13,12 @@
  *  - for zip-based files (xlsx, ods), the central directory: a file cut short has none (→ 'truncated'),
  *    entries must lie inside the file, and the declared unpacked sizes must add up to at most
  *    `maxUnpackedBytes` (→ 'too-large'). A zip can lie about sizes, so Node's zlib must be given to SheetJS
- *    through `limitInflate`, which stops any entry at a hard limit. (SheetJS's JavaScript inflater, used
- *    without zlib, stops at the declared size — but entries with a data descriptor, as LibreOffice and Java
- *    write them, declare none locally, and there only `maxBytes` bounds the work.);
+ *    through `limitInflate`, which counts the bytes really inflated by all the entries of an unpacking
+ *    against the same `maxUnpackedBytes` and stops there (→ 'too-large'). (SheetJS's JavaScript inflater,
+ *    used without zlib, stops at the declared size — but entries with a data descriptor, as LibreOffice and
+ *    Java write them, declare none locally, and there only `maxBytes` bounds the work.);
+ *  - the number of sheets (`maxSheets`, → 'too-large'), from workbook.xml (xlsx) or content.xml (ods)
+ *    before any sheet is parsed, and sheets sharing one part (→ 'bad-file'), which Excel never writes;
  *  - encrypted Office files (→ 'needs-password'; decrypting is the caller's, with the password);
  *  - ODF repeat counts and xlsx cell references that would make SheetJS expand millions of rows.
  * After parsing, each sheet's used range is checked against `maxRows` and `maxColumns` before rows are
