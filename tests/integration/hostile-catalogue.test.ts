@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../core/api';
 import { catalogueLimits, offerSheet } from '../../core/exchange/catalogue';
 import { writeWorkbook, type CellValue } from '../../core/exchange/write';
 import { defaultOffers } from '../../core/offers/default-catalogue';
+import { runCli } from '../../electron/cli';
 import { testBackend } from '../support/backend';
 import { lyingSizeZip, manySheetsWorkbook } from '../support/hostile-files';
 import { tempDir } from '../support/temp';
@@ -67,6 +69,24 @@ describe('catalogue import of hostile files', () => {
     expect(answeredAt[0]!).toBeLessThanOrEqual(Date.parse(job.finishedAt!));
     expect(job).toMatchObject({ state: 'failed', error: { code: 'too-large' } });
     expect(job.error!.message).toBe(`Unpacked, the file is larger than ${catalogueLimits.unpackedBytes / 1024 / 1024} MB; it is damaged or not a normal spreadsheet`);
+  });
+
+  it('imports from the CLI through the job, and refuses a hostile file there the same way', async () => {
+    // Its own folder: a backend's staging folder is per folder and process, and the CLI's removes its own.
+    const cli = tempDir();
+    const dbPath = cli.file('cli.sqlite');
+    const file = cli.file('offers.xlsx');
+    fs.writeFileSync(file, writeWorkbook([offerSheet(defaultOffers)], 'xlsx'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await runCli(['catalogue-import', 'offers', file, '--db', dbPath], io)).toBe(0);
+    expect(out).toEqual([`offers.xlsx: ${defaultOffers.length} rows read, 0 added, ${defaultOffers.length} updated, 0 rejected`]);
+    const hostile = cli.file('many-sheets.xlsx');
+    fs.writeFileSync(hostile, manySheetsWorkbook(writeWorkbook([offerSheet(defaultOffers)], 'xlsx'), 500));
+    expect(await runCli(['catalogue-import', 'offers', hostile, '--db', dbPath, '--lang', 'en'], io)).toBe(1);
+    expect(err).toEqual([`too-large: The file has 500 sheets; at most ${catalogueLimits.sheets} are allowed — it is damaged or not a normal spreadsheet`]);
+    cli.cleanup();
   });
 
   it('still imports a real catalogue through the same job', async () => {
