@@ -40,7 +40,7 @@ import {
 } from '../worklist/cells';
 import { canonicalFields, type FieldDef } from '../worklist/fields';
 import { columnLetter, normalizeHeader } from '../worklist/headers';
-import { needsFormulaGuard, type CellValue, type SheetSpec } from './write';
+import type { CellValue, SheetSpec } from './write';
 
 export type CatalogueKind = 'offers' | 'plans';
 export type TemplateKind = 'worklist' | 'history' | CatalogueKind;
@@ -367,7 +367,7 @@ export type CatalogueReadResult =
  * workbook may hold both catalogues), read by the guarded reader (read.ts) as every workbook is: size, sheet
  * count, rows and columns per sheet and the real unpacked bytes are checked before and while parsing.
  * Formulas are never evaluated: a cell's cached value is all that is read. The reader has taken off the
- * apostrophe our CSV writer puts before formula-looking text already (so rows are parsed without `fromCsv`).
+ * apostrophe our CSV writer puts before formula-looking text already.
  * `limits` narrows the reader's limits (tests).
  */
 export function readCatalogueFile(bytes: Uint8Array, kind: CatalogueKind, limits: Partial<ReadOptions> = {}): CatalogueReadResult {
@@ -428,18 +428,12 @@ interface CellContext {
   header: string;
   def: ColumnDef;
   raw: unknown;
-  fromCsv: boolean;
 }
 type Read = { ok: true; value: unknown } | { ok: false; code: MessageCode; params: CellParams };
 
 const names = (def: ColumnDef) => ({ zh: def.zh, en: def.en });
 const fail = (code: MessageCode, params: CellParams): Read => ({ ok: false, code, params });
 
-/** Our CSV writer puts an apostrophe before text that looks like a formula (write.ts); take it off again. */
-function unguard(raw: unknown, fromCsv: boolean): unknown {
-  if (fromCsv && typeof raw === 'string' && raw.startsWith("'") && needsFormulaGuard(raw.slice(1))) return raw.slice(1);
-  return raw;
-}
 
 function longText(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
@@ -464,7 +458,8 @@ const allowedCategories = offerCategories.map((c) => `${categoryLabels[c].zh} ($
 
 function readCell(c: CellContext): Read {
   const { def } = c;
-  const raw = unguard(c.raw, c.fromCsv);
+  // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+  const raw = c.raw;
   const k = def.kind;
   const shown = displayValue(raw);
   const empty = isBlank(raw);
@@ -542,7 +537,6 @@ function parseRows<T>(
   rows: readonly (readonly unknown[] | undefined)[],
   kind: CatalogueKind,
   build: (values: Record<string, unknown>) => T | null,
-  opts: { fromCsv?: boolean },
 ): CatalogueParseResult<T> {
   const columns = columnsOf(kind);
   const index = indexOf(columns);
@@ -603,7 +597,7 @@ function parseRows<T>(
     for (const def of columns) {
       const i = firstAt.get(def.key) ?? -1;
       const raw = i >= 0 ? cells[i] : undefined;
-      const got = readCell({ row: rowNumber, index: i, header: i >= 0 ? header[i]! : '', def, raw, fromCsv: opts.fromCsv ?? false });
+      const got = readCell({ row: rowNumber, index: i, header: i >= 0 ? header[i]! : '', def, raw });
       if (got.ok) values[def.key] = got.value;
       else report(i, def, got.code, got.params, raw);
     }
@@ -632,16 +626,16 @@ function parseRows<T>(
  * checked cell was already valid, so the schema can only fail on something the cell checks do not cover; such
  * a row is dropped rather than imported half-checked (never expected: the checks mirror the schema).
  */
-export function parseOfferRows(rows: readonly (readonly unknown[] | undefined)[], opts: { fromCsv?: boolean } = {}): CatalogueParseResult<Offer> {
+export function parseOfferRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Offer> {
   return parseRows(rows, 'offers', (v) => {
     const r = offerSchema.safeParse(v);
     return r.success ? r.data : null;
-  }, opts);
+  });
 }
 
-export function parsePlanRows(rows: readonly (readonly unknown[] | undefined)[], opts: { fromCsv?: boolean } = {}): CatalogueParseResult<Plan> {
+export function parsePlanRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Plan> {
   return parseRows(rows, 'plans', (v) => {
     const r = planSchema.safeParse(v);
     return r.success ? r.data : null;
-  }, opts);
+  });
 }

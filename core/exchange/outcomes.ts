@@ -15,7 +15,6 @@
  */
 import { formatMessage, type Locale } from '../i18n';
 import type { CellValue, SheetSpec } from './write';
-import { needsFormulaGuard } from './write';
 import { readWorkbook, type ReadOptions, type WorkbookFormat } from './read';
 import {
   channelLabels,
@@ -473,7 +472,7 @@ const MAX_TEXT = 4000;
  * error issue and is left out; a value that is wrong but not essential (an unknown reason code) becomes a
  * warning and is left empty. Throws OutcomeFileError only when the file as a whole is not an outcome file.
  */
-export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?: boolean } = {}): ParsedOutcomes {
+export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
   const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
   let marker: number | null = null;
   for (const s of sheets) marker ??= markerVersion(s);
@@ -483,12 +482,6 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?:
   // Without the marker (a CSV of the attempts sheet, or a file whose About sheet was deleted) the attempts
   // sheet recognised by its header is enough; anything else, such as a work list, is refused as a whole.
   if (marker === null && !kinds.some((k) => k.kind === 'attempts')) throw new OutcomeFileError('outcome.not-outcome-file');
-
-  const unguard = (v: unknown): unknown => {
-    // Exactly the apostrophe writeWorkbook put in front of formula-looking text in a CSV, nothing else.
-    if (opts.csv && typeof v === 'string' && v.length > 1 && v[0] === "'" && needsFormulaGuard(v.slice(1))) return v.slice(1);
-    return v;
-  };
 
   for (const { sheet, kind } of kinds) {
     if (kind === null || kind === 'tasks') continue; // the task sheet is for people: status is recomputed from attempts
@@ -522,7 +515,8 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?:
       const rowIssues: OutcomeIssue[] = [];
       const raw = (key: string): string => {
         const i = index.get(key);
-        return i === undefined ? '' : cellText(unguard(row[i]));
+        // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+        return i === undefined ? '' : cellText(row[i]);
       };
       const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
         const i = index.get(key);
