@@ -16,6 +16,7 @@ import type { JobView, ListMeta, OperationName, OperationOutput, StagedFileView,
 import { listTypes } from '../core/worklist/fields';
 import { levelText, reasonText, tagText, unjudgedText } from '../core/risk/messages';
 import type { OutcomeMergeResult } from '../core/api/ops/outcomes';
+import type { CatalogueImportResult } from '../core/api/ops/catalogue';
 import { formatMessage } from '../core/i18n';
 
 /**
@@ -513,9 +514,9 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
           io.err(`${(e as Error).message}`);
           return 1;
         }
-        const r = await backend.dispatch('catalogue-import', { kind, file: token, locale });
+        const r = await runJob(backend, 'catalogue-import', { kind, file: token, locale });
         if (!r.ok) return failed(io, opt.json, r);
-        const result = r.data as OperationOutput<'catalogue-import'>;
+        const result = r.result as CatalogueImportResult;
         if (opt.json) {
           io.out(JSON.stringify(result));
           return 0;

@@ -114,7 +114,8 @@ export const jobView = z.object({
   total: z.number().nullable(),
   /** The job's answer once done; its shape depends on the kind (see the operation that started it). */
   result: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** details: what the failure applies to, as a call's error has them (a catalogue file's header problems). */
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
   startedAt: isoDateTime,
   finishedAt: isoDateTime.optional(),
 });

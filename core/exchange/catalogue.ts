@@ -13,7 +13,7 @@
  * on the way in formulas are not evaluated, and the apostrophe our CSV writer puts in front of text that looks
  * like a formula is taken off again.
  */
-import * as XLSX from 'xlsx';
+import { ExchangeError, readWorkbook, type ReadOptions, type WorkbookContents } from './read';
 import type { Locale, MessageCode } from '../i18n';
 import {
   categoryLabels,
@@ -40,7 +40,7 @@ import {
 } from '../worklist/cells';
 import { canonicalFields, type FieldDef } from '../worklist/fields';
 import { columnLetter, normalizeHeader } from '../worklist/headers';
-import { needsFormulaGuard, type CellValue, type SheetSpec } from './write';
+import type { CellValue, SheetSpec } from './write';
 
 export type CatalogueKind = 'offers' | 'plans';
 export type TemplateKind = 'worklist' | 'history' | CatalogueKind;
@@ -352,71 +352,49 @@ export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): Sh
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Reading a file                                                                                              */
 
-/** Catalogues are a few hundred rows; anything much bigger is the wrong file. */
-export const catalogueLimits = { bytes: 10 * 1024 * 1024, rows: 20_000, columns: 200 } as const;
+/**
+ * Catalogues are a few hundred rows; anything much bigger is the wrong file. `unpackedBytes` is the budget for
+ * what a zip-based file really inflates to (read.ts): a full 20,000-row catalogue is a few MB of XML.
+ */
+export const catalogueLimits = { bytes: 10 * 1024 * 1024, rows: 20_000, columns: 200, sheets: 20, unpackedBytes: 100 * 1024 * 1024 } as const;
 
 export type CatalogueReadResult =
-  | { ok: true; rows: unknown[][]; sheet: string; fromCsv: boolean }
+  | { ok: true; rows: unknown[][]; sheet: string }
   | { ok: false; code: MessageCode; params: CellParams };
-
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isOle = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-
-/** CSV text: UTF-8 (with or without BOM) when it decodes as such, otherwise GB18030 (Excel on Chinese Windows). */
-function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-function cellRows(ws: XLSX.WorkSheet): unknown[][] {
-  const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
-  return data.map((row) =>
-    (row ?? []).map((cell) => {
-      if (!cell) return null;
-      // Error cells hold a numeric code in `v`; their text ('#N/A') is what the normalisers understand.
-      if (cell.t === 'e') return cell.w ?? '#VALUE!';
-      if (cell.t === 'z') return null;
-      return cell.v ?? null;
-    }),
-  );
-}
 
 /**
  * The rows of the sheet that looks most like a `kind` catalogue (a template's notes sheet comes second, and a
- * workbook may hold both catalogues). Formulas are never evaluated: a cell's cached value is all that is read.
+ * workbook may hold both catalogues), read by the guarded reader (read.ts) as every workbook is: size, sheet
+ * count, rows and columns per sheet and the real unpacked bytes are checked before and while parsing.
+ * Formulas are never evaluated: a cell's cached value is all that is read. The reader has taken off the
+ * apostrophe our CSV writer puts before formula-looking text already.
+ * `limits` narrows the reader's limits (tests).
  */
-export function readCatalogueFile(bytes: Uint8Array, kind: CatalogueKind): CatalogueReadResult {
-  if (bytes.length === 0) return { ok: false, code: 'file.empty', params: {} };
-  if (bytes.length > catalogueLimits.bytes) {
-    return { ok: false, code: 'file.too-large', params: { size: Math.ceil(bytes.length / 1024 / 1024), limit: catalogueLimits.bytes / 1024 / 1024 } };
-  }
-  let wb: XLSX.WorkBook;
-  const csv = !isZip(bytes) && !isOle(bytes);
+export function readCatalogueFile(bytes: Uint8Array, kind: CatalogueKind, limits: Partial<ReadOptions> = {}): CatalogueReadResult {
+  let book: WorkbookContents;
   try {
-    wb = csv
-      ? XLSX.read(decodeCsv(bytes), { type: 'string', raw: true, dense: true, cellFormula: false })
-      : XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    book = readWorkbook(bytes, {
+      maxBytes: catalogueLimits.bytes,
+      // A title row or a few notes above the header are allowed for.
+      maxRows: catalogueLimits.rows + 20,
+      maxColumns: catalogueLimits.columns,
+      maxSheets: catalogueLimits.sheets,
+      maxUnpackedBytes: catalogueLimits.unpackedBytes,
+      ...limits,
+    });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(message)) return { ok: false, code: 'file.needs-password', params: {} };
-    return { ok: false, code: isZip(bytes) || isOle(bytes) ? 'file.corrupt' : 'file.unknown-format', params: {} };
+    if (e instanceof ExchangeError) return { ok: false, code: e.messageCode, params: e.params };
+    throw e;
   }
   let best: { rows: unknown[][]; sheet: string; score: number } | null = null;
-  for (const name of wb.SheetNames) {
-    const ws = wb.Sheets[name];
-    if (!ws) continue;
-    const rows = cellRows(ws);
-    if (rows.length > catalogueLimits.rows + 20) return { ok: false, code: 'file.too-many-rows', params: { sheet: name, limit: catalogueLimits.rows } };
-    const columns = rows.reduce((m, r) => Math.max(m, r.length), 0);
-    if (columns > catalogueLimits.columns) return { ok: false, code: 'file.too-many-columns', params: { sheet: name, columns, limit: catalogueLimits.columns } };
+  for (const sheet of book.sheets) {
+    if (sheet.rowCount <= 0) continue;
+    const rows = book.rows(sheet.name).map((row) => Array.from(row, (v) => (v === undefined ? null : v)));
     const score = findCatalogueHeader(rows, columnsOf(kind)).score;
-    if (!best || score > best.score) best = { rows, sheet: name, score };
+    if (!best || score > best.score) best = { rows, sheet: sheet.name, score };
   }
-  if (!best || best.rows.every((r) => r.every(isBlank))) return { ok: false, code: 'file.empty', params: {} };
-  return { ok: true, rows: best.rows, sheet: best.sheet, fromCsv: csv };
+  if (!best) return { ok: false, code: 'file.empty', params: {} };
+  return { ok: true, rows: best.rows, sheet: best.sheet };
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
@@ -450,18 +428,12 @@ interface CellContext {
   header: string;
   def: ColumnDef;
   raw: unknown;
-  fromCsv: boolean;
 }
 type Read = { ok: true; value: unknown } | { ok: false; code: MessageCode; params: CellParams };
 
 const names = (def: ColumnDef) => ({ zh: def.zh, en: def.en });
 const fail = (code: MessageCode, params: CellParams): Read => ({ ok: false, code, params });
 
-/** Our CSV writer puts an apostrophe before text that looks like a formula (write.ts); take it off again. */
-function unguard(raw: unknown, fromCsv: boolean): unknown {
-  if (fromCsv && typeof raw === 'string' && raw.startsWith("'") && needsFormulaGuard(raw.slice(1))) return raw.slice(1);
-  return raw;
-}
 
 function longText(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
@@ -486,7 +458,8 @@ const allowedCategories = offerCategories.map((c) => `${categoryLabels[c].zh} ($
 
 function readCell(c: CellContext): Read {
   const { def } = c;
-  const raw = unguard(c.raw, c.fromCsv);
+  // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+  const raw = c.raw;
   const k = def.kind;
   const shown = displayValue(raw);
   const empty = isBlank(raw);
@@ -564,7 +537,6 @@ function parseRows<T>(
   rows: readonly (readonly unknown[] | undefined)[],
   kind: CatalogueKind,
   build: (values: Record<string, unknown>) => T | null,
-  opts: { fromCsv?: boolean },
 ): CatalogueParseResult<T> {
   const columns = columnsOf(kind);
   const index = indexOf(columns);
@@ -625,7 +597,7 @@ function parseRows<T>(
     for (const def of columns) {
       const i = firstAt.get(def.key) ?? -1;
       const raw = i >= 0 ? cells[i] : undefined;
-      const got = readCell({ row: rowNumber, index: i, header: i >= 0 ? header[i]! : '', def, raw, fromCsv: opts.fromCsv ?? false });
+      const got = readCell({ row: rowNumber, index: i, header: i >= 0 ? header[i]! : '', def, raw });
       if (got.ok) values[def.key] = got.value;
       else report(i, def, got.code, got.params, raw);
     }
@@ -654,16 +626,16 @@ function parseRows<T>(
  * checked cell was already valid, so the schema can only fail on something the cell checks do not cover; such
  * a row is dropped rather than imported half-checked (never expected: the checks mirror the schema).
  */
-export function parseOfferRows(rows: readonly (readonly unknown[] | undefined)[], opts: { fromCsv?: boolean } = {}): CatalogueParseResult<Offer> {
+export function parseOfferRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Offer> {
   return parseRows(rows, 'offers', (v) => {
     const r = offerSchema.safeParse(v);
     return r.success ? r.data : null;
-  }, opts);
+  });
 }
 
-export function parsePlanRows(rows: readonly (readonly unknown[] | undefined)[], opts: { fromCsv?: boolean } = {}): CatalogueParseResult<Plan> {
+export function parsePlanRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Plan> {
   return parseRows(rows, 'plans', (v) => {
     const r = planSchema.safeParse(v);
     return r.success ? r.data : null;
-  }, opts);
+  });
 }

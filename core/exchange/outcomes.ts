@@ -13,10 +13,9 @@
  * apostrophe when it starts with = + - @ tab or CR (CSV). Reading our CSV strips exactly that apostrophe, so
  * such text comes back as it was written.
  */
-import * as XLSX from 'xlsx';
 import { formatMessage, type Locale } from '../i18n';
 import type { CellValue, SheetSpec } from './write';
-import { needsFormulaGuard } from './write';
+import { readWorkbook, type ReadOptions, type WorkbookFormat } from './read';
 import {
   channelLabels,
   channels,
@@ -480,7 +479,7 @@ const MAX_TEXT = 4000;
  * error issue and is left out; a value that is wrong but not essential (an unknown reason code) becomes a
  * warning and is left empty. Throws OutcomeFileError only when the file as a whole is not an outcome file.
  */
-export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?: boolean } = {}): ParsedOutcomes {
+export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
   const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
   let marker: number | null = null;
   for (const s of sheets) marker ??= markerVersion(s);
@@ -490,12 +489,6 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?:
   // Without the marker (a CSV of the attempts sheet, or a file whose About sheet was deleted) the attempts
   // sheet recognised by its header is enough; anything else, such as a work list, is refused as a whole.
   if (marker === null && !kinds.some((k) => k.kind === 'attempts')) throw new OutcomeFileError('outcome.not-outcome-file');
-
-  const unguard = (v: unknown): unknown => {
-    // Exactly the apostrophe writeWorkbook put in front of formula-looking text in a CSV, nothing else.
-    if (opts.csv && typeof v === 'string' && v.length > 1 && v[0] === "'" && needsFormulaGuard(v.slice(1))) return v.slice(1);
-    return v;
-  };
 
   for (const { sheet, kind } of kinds) {
     if (kind === null || kind === 'tasks') continue; // the task sheet is for people: status is recomputed from attempts
@@ -529,7 +522,8 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?:
       const rowIssues: OutcomeIssue[] = [];
       const raw = (key: string): string => {
         const i = index.get(key);
-        return i === undefined ? '' : cellText(unguard(row[i]));
+        // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+        return i === undefined ? '' : cellText(row[i]);
       };
       const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
         const i = index.get(key);
@@ -672,27 +666,30 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], opts: { csv?:
 /* ------------------------------------------------------------------------------------------------ */
 /* Bytes → sheets                                                                                    */
 
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b;
-const isCfb = (b: Uint8Array) => b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+/**
+ * Outcome files are one agent's period: small. Limits as for any workbook read (read.ts): a file near them is
+ * not an outcome file, and a hostile one is refused before it costs the machine its memory.
+ */
+export const outcomeReadLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  maxRows: 1_100_000,
+  maxColumns: 500,
+  maxSheets: 20,
+  // Everyone's attempts for a month are a few hundred MB of XML at most.
+  maxUnpackedBytes: 512 * 1024 * 1024,
+} as const satisfies ReadOptions;
 
 /**
- * The sheets of an (already decrypted) outcome file as rows of values. Values only: formulas are never
- * evaluated (their cached value is read, if any), and CSV text is taken as text (`raw`), so a phone number
- * or an ISO time is not turned into a number or a date on the way in.
+ * The sheets of an (already decrypted) outcome file as rows of values, through the guarded reader (read.ts:
+ * size, sheet count, rows and columns per sheet, real unpacked bytes), which throws an `ExchangeError` for a
+ * file it refuses. Values only: formulas are never evaluated (their cached value is read, if any), and CSV
+ * text is taken as text, so a phone number or an ISO time is not turned into a number or a date on the way
+ * in; the reader has already taken off the apostrophe our CSV writer puts before formula-looking text.
+ * `limits` narrows the defaults (tests).
  */
-export function readOutcomeSheets(bytes: Uint8Array): { sheets: SheetRows[]; csv: boolean } {
-  if (isZip(bytes) || isCfb(bytes)) {
-    const wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false });
-    const sheets = wb.SheetNames.map((name) => ({
-      name,
-      rows: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true }),
-    }));
-    return { sheets, csv: false };
-  }
-  let text = new TextDecoder('utf-8').decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const wb = XLSX.read(text, { type: 'string', raw: true, dense: true, cellFormula: false });
-  const name = wb.SheetNames[0]!;
-  return { sheets: [{ name, rows: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true }) }], csv: true };
+export function readOutcomeSheets(bytes: Uint8Array, limits: Partial<ReadOptions> = {}): { sheets: SheetRows[]; format: WorkbookFormat } {
+  const book = readWorkbook(bytes, { ...outcomeReadLimits, ...limits });
+  const sheets = book.sheets.map((s) => ({ name: s.name, rows: book.rows(s.name).map((row) => Array.from(row, (v) => (v === undefined ? null : v))) }));
+  return { sheets, format: book.format };
 }
 

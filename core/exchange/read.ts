@@ -13,9 +13,12 @@
  *  - for zip-based files (xlsx, ods), the central directory: a file cut short has none (→ 'truncated'),
  *    entries must lie inside the file, and the declared unpacked sizes must add up to at most
  *    `maxUnpackedBytes` (→ 'too-large'). A zip can lie about sizes, so Node's zlib must be given to SheetJS
- *    through `limitInflate`, which stops any entry at a hard limit. (SheetJS's JavaScript inflater, used
- *    without zlib, stops at the declared size — but entries with a data descriptor, as LibreOffice and Java
- *    write them, declare none locally, and there only `maxBytes` bounds the work.);
+ *    through `limitInflate`, which counts the bytes really inflated by all the entries of an unpacking
+ *    against the same `maxUnpackedBytes` and stops there (→ 'too-large'). (SheetJS's JavaScript inflater,
+ *    used without zlib, stops at the declared size — but entries with a data descriptor, as LibreOffice and
+ *    Java write them, declare none locally, and there only `maxBytes` bounds the work.);
+ *  - the number of sheets (`maxSheets`, → 'too-large'), from workbook.xml (xlsx) or content.xml (ods)
+ *    before any sheet is parsed, and sheets sharing one part (→ 'bad-file'), which Excel never writes;
  *  - encrypted Office files (→ 'needs-password'; decrypting is the caller's, with the password);
  *  - ODF repeat counts and xlsx cell references that would make SheetJS expand millions of rows.
  * After parsing, each sheet's used range is checked against `maxRows` and `maxColumns` before rows are
@@ -328,8 +331,17 @@ export interface ReadOptions {
    * rowCount is what the sheet declares (xlsx) or what was read.
    */
   previewRows?: number;
-  /** Largest total unpacked size of a zip-based file. Default: 64 × maxBytes, at most 1.5 GB. */
+  /**
+   * Largest total unpacked size of a zip-based file: what its entries declare, and what they really inflate
+   * to, counted as they inflate (with Node's zlib, see `limitInflate`). Default: 64 × maxBytes, at most 1.5 GB.
+   */
   maxUnpackedBytes?: number;
+  /**
+   * Most sheets a workbook may have, checked before they are parsed where the format allows (xlsx, ods): a
+   * few hundred bytes of workbook.xml can list thousands of sheets that all point at one big sheet.
+   * Default: `DEFAULT_MAX_SHEETS`.
+   */
+  maxSheets?: number;
   /**
    * 'auto' (default) reads plain xlsx sheets with this module's own scanner and everything else with SheetJS;
    * 'sheetjs' always uses SheetJS (for comparison, or should the scanner ever misread a file).
@@ -362,19 +374,77 @@ export interface WorkbookContents {
   rows(sheetName: string): unknown[][];
 }
 
+export const DEFAULT_MAX_SHEETS = 100;
+
+/** ReadOptions with every limit decided. */
+type Limits = ReadOptions & { maxUnpackedBytes: number; maxSheets: number };
+
 const MB = 1024 * 1024;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /**
- * Lets Node's zlib (see write.ts `enableNativeZlib`) stop inflating any single zip entry at `maxOutputBytes`,
- * which SheetJS cannot: its native path inflates a whole entry whatever the header declared. Pass the result
- * instead of the zlib module: `enableNativeZlib(limitInflate(zlib, 1 << 30))`.
+ * The inflate budget of the zip being unpacked: what is left of `maxUnpackedBytes` for all its entries
+ * together. Declared sizes cannot be trusted (a 3.7 MB file whose entries each claim 1,000 bytes inflated to
+ * 3.6 GB), so the inflater counts the bytes it really produces. Unpacking is synchronous, so one budget per
+ * thread at a time is all there is; each unpacking of a read (the plain reader, a check, SheetJS) gets the
+ * whole budget, as each starts from the same bytes and drops what the one before produced.
  */
-export function limitInflate<Z extends { InflateRaw: new (opts?: object) => object }>(zlib: Z, maxOutputBytes: number): Z {
+interface InflateBudget {
+  remaining: number;
+  readonly limit: number;
+}
+let inflateBudget: InflateBudget | null = null;
+
+function unpackedTooLarge(limit: number, detail: string): ExchangeError {
+  return new ExchangeError('too-large', 'file.unpacked-too-large', { limit: round1(limit / MB) }, detail);
+}
+
+/** Runs one unpacking of a zip with `limit` bytes for all its entries together. */
+function withInflateBudget<T>(limit: number, unpack: () => T): T {
+  const outer = inflateBudget;
+  inflateBudget = { remaining: limit, limit };
+  try {
+    return unpack();
+  } finally {
+    inflateBudget = outer;
+  }
+}
+
+type ChunkProcessor = { _processChunk(chunk: unknown, flushFlag: unknown, cb?: unknown): unknown };
+
+/**
+ * Lets Node's zlib (see write.ts `enableNativeZlib`) stop inflating, which SheetJS cannot: its native path
+ * inflates a whole entry with `new InflateRaw()._processChunk(…)` whatever the header declared. Each inflater
+ * gets as its `maxOutputLength` what is left of the unpacking's budget (see `withInflateBudget`), at most
+ * `maxEntryBytes`, so a lying zip is stopped before it has buffered more than the budget, and the bytes each
+ * entry really produced are taken off the budget. Pass the result instead of the zlib module:
+ * `enableNativeZlib(limitInflate(zlib, 1 << 30))`.
+ */
+export function limitInflate<Z extends { InflateRaw: new (opts?: object) => object }>(zlib: Z, maxEntryBytes: number): Z {
   const Base = zlib.InflateRaw;
   class LimitedInflateRaw extends Base {
     constructor(opts?: object) {
-      super({ ...opts, maxOutputLength: maxOutputBytes });
+      const budget = inflateBudget;
+      // zlib refuses a maxOutputLength of 0; one byte over an exhausted budget is then caught below.
+      super({ ...opts, maxOutputLength: budget ? Math.max(1, Math.min(maxEntryBytes, budget.remaining)) : maxEntryBytes });
+      if (!budget) return;
+      const self = this as unknown as ChunkProcessor;
+      const processChunk = self._processChunk;
+      self._processChunk = (chunk, flushFlag, cb) => {
+        let out: unknown;
+        try {
+          out = processChunk.call(self, chunk, flushFlag, cb);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+            // The entry's own cap, when that was below what the budget had left, is the limit it hit.
+            throw unpackedTooLarge(maxEntryBytes < budget.remaining ? maxEntryBytes : budget.limit, 'inflated past the budget');
+          }
+          throw e;
+        }
+        budget.remaining -= (out as { length?: number } | undefined)?.length ?? 0;
+        if (budget.remaining < 0) throw unpackedTooLarge(budget.limit, 'inflated past the budget');
+        return out;
+      };
     }
   }
   return new Proxy(zlib, { get: (target, key) => (key === 'InflateRaw' ? LimitedInflateRaw : Reflect.get(target, key)) });
@@ -893,8 +963,8 @@ function parsePlainWorksheet(
 const utf8Decoder = new TextDecoder('utf-8');
 
 /** Reads a plain xlsx file, or returns null for SheetJS to read it. */
-function readPlainXlsx(bytes: Uint8Array, opts: ReadOptions): ParsedBook | null {
-  const parts = zipParts(bytes);
+function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | null {
+  const parts = zipParts(bytes, opts.maxUnpackedBytes);
   if (!parts) return null;
   const text = (path: string): string | null => {
     const b = parts.get(path);
@@ -915,6 +985,13 @@ function readPlainXlsx(bytes: Uint8Array, opts: ReadOptions): ParsedBook | null 
     rels.set(a.get('Id') ?? '', { type: a.get('Type') ?? '', target: resolvePart('xl/workbook.xml', a.get('Target') ?? '') });
   }
   const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix));
+  // Checked before anything is parsed, and before this reader could decline the file and leave it to SheetJS.
+  const sheetTags = [...startTags(workbookXml, 'sheet')];
+  refuseSheetCount(sheetTags.length, opts.maxSheets);
+  // Excel gives every sheet its own part; sheets sharing one would make any reader parse it again for each.
+  const targets = sheetTags.map((a) => rels.get([...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? '')?.target);
+  const shared = targets.find((t, i) => t !== undefined && targets.indexOf(t) !== i);
+  if (shared !== undefined) throw new ExchangeError('bad-file', 'file.corrupt', {}, `several sheets point at ${shared}`);
 
   const sstPart = relOfType('/sharedStrings');
   const sstXml = sstPart ? text(sstPart.target) : null;
@@ -928,7 +1005,7 @@ function readPlainXlsx(bytes: Uint8Array, opts: ReadOptions): ParsedBook | null 
   const limits: SheetParseLimits = { rowLimit: preview ? opts.previewRows! : opts.maxRows + 1 };
 
   const sheets: ParsedSheet[] = [];
-  for (const a of startTags(workbookXml, 'sheet')) {
+  for (const a of sheetTags) {
     const name = a.get('name');
     const relId = [...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
     if (name === undefined || relId === undefined) return null;
@@ -990,33 +1067,40 @@ export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookCont
   if (format === 'unknown') throw new ExchangeError('bad-file', 'file.unknown-format');
   if (format === 'encrypted-office') throw new ExchangeError('needs-password', 'file.needs-password');
   const unpackedLimit = opts.maxUnpackedBytes ?? Math.min(64 * opts.maxBytes, 1536 * MB);
+  const limits: Limits = { ...opts, maxUnpackedBytes: unpackedLimit, maxSheets: opts.maxSheets ?? DEFAULT_MAX_SHEETS };
   if (format === 'xlsx' || format === 'ods') checkZip(bytes, unpackedLimit);
 
   let book: ParsedBook | null = null;
   if (format === 'xlsx' && opts.engine !== 'sheetjs') {
     try {
-      book = readPlainXlsx(bytes, opts);
+      book = readPlainXlsx(bytes, limits);
     } catch (e) {
       // The plain reader declines what it does not know by returning null; a throw is a file it misjudged,
-      // which SheetJS then reads or refuses with its own reasons. Memory exhaustion is an answer, though.
+      // which SheetJS then reads or refuses with its own reasons. A limit reached, or memory exhausted, is an
+      // answer, though.
+      if (e instanceof ExchangeError) throw e;
       if (e instanceof RangeError && /string length|allocat|buffer|too large/i.test(e.message)) throw mapParseError(e, format, bytes, unpackedLimit);
       book = null;
     }
   }
-  if (!book && format === 'xlsx') refuseImpossibleReferences(bytes);
-  if (format === 'ods') refuseRepeatedValues(bytes, opts);
-  book ??= readWithSheetJs(bytes, format, opts, unpackedLimit);
-  return assemble(book, opts);
+  if (!book && format === 'xlsx') refuseImpossibleReferences(bytes, unpackedLimit);
+  if (format === 'ods') refuseRepeatedValues(bytes, limits);
+  book ??= readWithSheetJs(bytes, format, limits);
+  return assemble(book, limits);
 }
 
 const EXCEL_MAX_ROWS = 1_048_576;
 
-/** The entries of a zip read with SheetJS's CFB, by path; null when it cannot be read (SheetJS will say why). */
-function zipParts(bytes: Uint8Array): Map<string, Uint8Array> | null {
+/**
+ * The entries of a zip read with SheetJS's CFB, by path, all of them together inflating to at most
+ * `maxUnpackedBytes`; null when it cannot be read (SheetJS will say why).
+ */
+function zipParts(bytes: Uint8Array, maxUnpackedBytes: number): Map<string, Uint8Array> | null {
   let zip: CfbContainer & { FileIndex: { content?: Uint8Array; type: number }[] };
   try {
-    zip = cfbApi.read(bytes, { type: isNodeBuffer(bytes) ? 'buffer' : 'array' }) as typeof zip;
-  } catch {
+    zip = withInflateBudget(maxUnpackedBytes, () => cfbApi.read(bytes, { type: isNodeBuffer(bytes) ? 'buffer' : 'array' })) as typeof zip;
+  } catch (e) {
+    if (e instanceof ExchangeError) throw e;
     return null;
   }
   const parts = new Map<string, Uint8Array>();
@@ -1033,8 +1117,8 @@ function zipParts(bytes: Uint8Array): Map<string, Uint8Array> | null {
  * added up here from the counts, before SheetJS sees it. Runs without values are not counted: LibreOffice
  * writes a million empty rows and a thousand empty cells after the data, and SheetJS skips those quickly.
  */
-function refuseRepeatedValues(bytes: Uint8Array, opts: ReadOptions): void {
-  const content = zipParts(bytes)?.get('content.xml');
+function refuseRepeatedValues(bytes: Uint8Array, opts: Limits): void {
+  const content = zipParts(bytes, opts.maxUnpackedBytes)?.get('content.xml');
   if (!content) return;
   const xml = utf8Decoder.decode(content);
   // Lookaheads, not \b: '<table:table' is also how '<table:table-row' begins.
@@ -1043,6 +1127,7 @@ function refuseRepeatedValues(bytes: Uint8Array, opts: ReadOptions): void {
     const m = new RegExp(`table:${name}="(\\d+)"`).exec(attrs);
     return m ? Number(m[1]) : 1;
   };
+  refuseSheetCount(xml.match(/<table:table(?=[\s/>])/g)?.length ?? 0, opts.maxSheets);
   let sheet = '';
   let rows = 0;
   let rowRepeat = 0;
@@ -1079,9 +1164,13 @@ function refuseRepeatedValues(bytes: Uint8Array, opts: ReadOptions): void {
   endRow();
 }
 
-function refuseImpossibleReferences(bytes: Uint8Array): void {
+function refuseSheetCount(count: number, maxSheets: number): void {
+  if (count > maxSheets) throw new ExchangeError('too-large', 'file.too-many-sheets', { count, limit: maxSheets });
+}
+
+function refuseImpossibleReferences(bytes: Uint8Array, maxUnpackedBytes: number): void {
   const reference = /\sr\s*=\s*["']([A-Za-z]*)(\d+)["']/g;
-  for (const [path, content] of zipParts(bytes) ?? []) {
+  for (const [path, content] of zipParts(bytes, maxUnpackedBytes) ?? []) {
     if (!/\/worksheets\/[^/]+\.xml$/.test(path)) continue;
     const xml = utf8Decoder.decode(content);
     for (let m = reference.exec(xml); m; m = reference.exec(xml)) {
@@ -1093,8 +1182,9 @@ function refuseImpossibleReferences(bytes: Uint8Array): void {
 }
 
 /** Applies the limits the same way whichever engine read the file. */
-function assemble(book: ParsedBook, opts: ReadOptions): WorkbookContents {
+function assemble(book: ParsedBook, opts: Limits): WorkbookContents {
   const preview = opts.previewRows !== undefined && opts.previewRows > 0;
+  refuseSheetCount(book.sheets.length, opts.maxSheets);
   const infos: SheetInfo[] = [];
   for (const sheet of book.sheets) {
     if (sheet.skipped) {
@@ -1135,7 +1225,8 @@ function assemble(book: ParsedBook, opts: ReadOptions): WorkbookContents {
   };
 }
 
-function readWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, opts: ReadOptions, unpackedLimit: number): ParsedBook {
+function readWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, opts: Limits): ParsedBook {
+  const unpackedLimit = opts.maxUnpackedBytes;
   const preview = opts.previewRows !== undefined && opts.previewRows > 0;
   const rowLimit = preview ? opts.previewRows! : opts.maxRows + 1;
   const parseOpts: XLSX.ParsingOptions = {
@@ -1155,7 +1246,8 @@ function readWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, opts: ReadOp
     sheetRows: rowLimit,
     WTF: false,
   };
-  if (opts.sheet !== undefined) parseOpts.sheets = opts.sheet;
+  // SheetJS parses only the sheets asked for (xlsx): one more than allowed is enough to refuse the file.
+  parseOpts.sheets = opts.sheet ?? Array.from({ length: opts.maxSheets + 1 }, (_, i) => i);
 
   let encoding: TextEncoding | undefined;
   let workbook: XLSX.WorkBook;
@@ -1168,7 +1260,7 @@ function readWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, opts: ReadOp
       // raw: CSV cells stay text; the normalisers parse them.
       workbook = XLSX.read(text, { ...parseOpts, type: 'string', raw: true, cellNF: false });
     } else {
-      workbook = XLSX.read(bytes, { ...parseOpts, type: isNodeBuffer(bytes) ? 'buffer' : 'array' });
+      workbook = withInflateBudget(unpackedLimit, () => XLSX.read(bytes, { ...parseOpts, type: isNodeBuffer(bytes) ? 'buffer' : 'array' }));
     }
   } catch (e) {
     throw mapParseError(e, format, bytes, unpackedLimit);

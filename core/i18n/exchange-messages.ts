@@ -43,6 +43,7 @@ export const exchangeMessagesZh = {
   'file.unpacked-too-large': '文件解压后超过 {limit} MB，可能已损坏或不是正常的表格文件',
   'file.too-many-rows': '工作表“{sheet}”超过 {limit} 行，请分成几个文件',
   'file.too-many-columns': '工作表“{sheet}”有 {columns} 列，最多只能有 {limit} 列',
+  'file.too-many-sheets': '文件有 {count} 个工作表，最多只能有 {limit} 个，可能已损坏或不是正常的表格文件',
   'file.truncated': '文件不完整（可能没有下载或复制完），请重新获取这个文件',
   'file.corrupt': '文件已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
   'file.unknown-format': '不认识这种文件。请使用 Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）或 CSV 文件',
@@ -98,6 +99,7 @@ export const exchangeMessagesEn = {
   'file.unpacked-too-large': 'Unpacked, the file is larger than {limit} MB; it is damaged or not a normal spreadsheet',
   'file.too-many-rows': 'The sheet "{sheet}" has more than {limit} rows — split it into several files',
   'file.too-many-columns': 'The sheet "{sheet}" has {columns} columns; at most {limit} are allowed',
+  'file.too-many-sheets': 'The file has {count} sheets; at most {limit} are allowed — it is damaged or not a normal spreadsheet',
   'file.truncated': 'The file is incomplete (perhaps not fully downloaded or copied); get the file again',
   'file.corrupt': 'The file is damaged and cannot be read. Open it in Excel or WPS, save it as .xlsx and import that',
   'file.unknown-format':

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationOutput, Operations } from '../../core/api';
+import type { JobView, OperationOutput, Operations } from '../../core/api';
+import type { CatalogueImportResult } from '../../core/api/ops/catalogue';
 import { planSheet } from '../../core/exchange/catalogue';
 import { writeWorkbook } from '../../core/exchange/write';
 import { defaultOffers, defaultPlans } from '../../core/offers/default-catalogue';
@@ -21,6 +22,21 @@ describe('catalogue operations', () => {
     const r = await backend.dispatch(name, input);
     if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
     return r.data as OperationOutput<N>;
+  }
+  /** Starts the import job and waits for it: its result, or its failure as the job ended with it. */
+  async function importCatalogue(input: Record<string, unknown>): Promise<{ ok: true; result: CatalogueImportResult } | { ok: false; error: NonNullable<JobView['error']> }> {
+    let job = await call('catalogue-import', input);
+    expect(job.kind).toBe('catalogue-import');
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await call('job-get', { jobId: job.id });
+    }
+    return job.state === 'done' ? { ok: true, result: job.result as CatalogueImportResult } : { ok: false, error: job.error! };
+  }
+  async function imported(input: Record<string, unknown>): Promise<CatalogueImportResult> {
+    const r = await importCatalogue(input);
+    if (!r.ok) throw new Error(`catalogue-import: ${r.error.code} ${r.error.message}`);
+    return r.result;
   }
   const readBack = (token: string) => {
     const wb = XLSX.read(fs.readFileSync(backend.files.get(token).path), { type: 'buffer', dense: true });
@@ -66,7 +82,7 @@ describe('catalogue operations', () => {
     const sheet = planSheet([changed, added], 'en');
     const bytes = writeWorkbook([{ ...sheet, rows: [...sheet.rows, ['BROKEN', 'x', 'free', 0, 0, 0, 0, 0, 0, 0, 0, 'yes']] }], 'xlsx');
     const file = backend.files.registerBytes(bytes, 'plans.xlsx');
-    const r = await call('catalogue-import', { kind: 'plans', file: file.token });
+    const r = await imported({ kind: 'plans', file: file.token });
     expect(r).toMatchObject({ read: 3, imported: 1, updated: 1, rejected: 1, abandoned: false });
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ row: 4, columnLetter: 'C', code: 'catalogue.number' });
@@ -74,16 +90,20 @@ describe('catalogue operations', () => {
     expect(plans.find((p) => p.code === changed.code)!.monthly_fee).toBe(111);
     expect(plans.find((p) => p.code === 'NEW_PLAN')).toEqual(added);
 
-    const nothing = await call('catalogue-import', { kind: 'plans', file: backend.files.registerBytes(bytes, 'p.xlsx').token, onRejected: 'import-nothing' });
+    const nothing = await imported({ kind: 'plans', file: backend.files.registerBytes(bytes, 'p.xlsx').token, onRejected: 'import-nothing' });
     expect(nothing).toMatchObject({ imported: 0, updated: 0, abandoned: true });
   });
 
   it('refuses a file whose header is unusable, changing nothing', async () => {
     const before = await call('plan-list', {});
     const bytes = writeWorkbook([{ name: 'x', header: ['套餐编码', '套餐名称'], rows: [['ZZ', 'z']] }], 'xlsx');
-    const r = await backend.dispatch('catalogue-import', { kind: 'plans', file: backend.files.registerBytes(bytes, 'x.xlsx').token, locale: 'en' });
+    const r = await importCatalogue({ kind: 'plans', file: backend.files.registerBytes(bytes, 'x.xlsx').token, locale: 'en' });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
-    if (!r.ok) expect(r.error.message).toContain('Monthly fee (yuan)');
+    if (!r.ok) {
+      expect(r.error.message).toContain('Monthly fee (yuan)');
+      // The problems reach the client with the job, for the dialog's table.
+      expect((r.error.details as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
+    }
     expect(await call('plan-list', {})).toEqual(before);
   });
 

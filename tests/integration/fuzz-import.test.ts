@@ -2,8 +2,11 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueLimits, offerSheet } from '../../core/exchange/catalogue';
 import { writeWorkbook } from '../../core/exchange/write';
+import { defaultOffers } from '../../core/offers/default-catalogue';
 import { runCli } from '../../electron/cli';
+import { lyingSizeZip, manySheetsWorkbook } from '../support/hostile-files';
 import { tempDir } from '../support/temp';
 
 /**
@@ -85,4 +88,96 @@ describe('importer under hostile files', () => {
       { numRuns: 20, seed: 7 },
     );
   }, 120_000);
+});
+
+/**
+ * Issue 12: zips whose entries lie about their unpacked size, and workbooks listing many sheets (distinct, or
+ * thousands pointing at one sheet), through every command that reads a workbook — work-list import, catalogue
+ * import, outcome merge, training and prediction. Each ends in its result or a clear error with a known code,
+ * with the workspace unchanged on an error; none crashes or runs the machine out of memory. (Past-the-budget
+ * refusals with small budgets for each reader: tests/unit/exchange/read-hostile.test.ts.)
+ */
+describe('every workbook reader under lying zips and many-sheet workbooks', () => {
+  const tmp = tempDir();
+  let dbPath: string;
+  let n = 0;
+  const outcomes = new Map<string, number>();
+  const quiet = { out: () => undefined, err: (_: string) => undefined };
+  const workList = writeWorkbook(
+    [{ name: '清单', header: ['手机号码', '姓名', '本月ARPU', '是否离网'], rows: Array.from({ length: 400 }, (_, i) => [`1390013${String(i).padStart(4, '0')}`, `客户${i}`, i % 200, i % 5 === 0 ? '是' : '否']) }],
+    'xlsx',
+  );
+  const offers = writeWorkbook([offerSheet(defaultOffers)], 'xlsx');
+
+  beforeAll(async () => {
+    dbPath = tmp.file('fuzz-hostile.sqlite');
+    expect(await runCli(['info', '--db', dbPath], quiet)).toBe(0);
+  });
+  afterAll(() => {
+    console.log(`hostile files by reader: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    tmp.cleanup();
+  });
+
+  const snapshot = () => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare("SELECT (SELECT count(*) FROM subscribers) || '/' || (SELECT count(*) FROM tasks) || '/' || (SELECT count(*) FROM attempts) || '/' || (SELECT count(*) FROM churn_models) || '/' || (SELECT group_concat(code || ':' || updated_at) FROM offers)")
+        .pluck()
+        .get() as string;
+    } finally {
+      db.close();
+    }
+  };
+
+  const readers = {
+    import: (file: string) => ['import', file, '--list', `hostile-${n}`, '--type', 'weekly_anomaly'],
+    'catalogue-import': (file: string) => ['catalogue-import', 'offers', file],
+    merge: (file: string) => ['merge', file],
+    train: (file: string) => ['train', file],
+    predict: (file: string) => ['predict', file, '--out', tmp.file(`scores-${n}.xlsx`)],
+  } as const;
+
+  const hostile = fc.oneof(
+    fc.record({
+      kind: fc.constant('lying' as const),
+      base: fc.constantFrom('workList', 'offers'),
+      entries: fc.integer({ min: 1, max: 4 }),
+      inflatedMB: fc.integer({ min: 1, max: 24 }),
+      declaredSize: fc.constantFrom(1, 1000, 65_535),
+    }),
+    fc.record({ kind: fc.constant('many-sheets' as const), base: fc.constantFrom('workList', 'offers'), sheets: fc.constantFrom(2, 50, 101, 2000, 5000) }),
+  );
+
+  it('end in a result or a clear error for every reader, leaving the workspace as it was on an error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...(Object.keys(readers) as (keyof typeof readers)[])), hostile, async (reader, h) => {
+        const base = h.base === 'offers' ? offers : workList;
+        const bytes = h.kind === 'lying' ? lyingSizeZip(base, { entries: h.entries, inflatedBytes: h.inflatedMB * 1024 * 1024, declaredSize: h.declaredSize }) : manySheetsWorkbook(base, h.sheets);
+        const file = tmp.file(`hostile-${n++}.xlsx`);
+        fs.writeFileSync(file, bytes);
+        const before = snapshot();
+        const errors: string[] = [];
+        const code = await runCli([...readers[reader](file), '--db', dbPath], { out: () => undefined, err: (l) => errors.push(l) });
+        expect([0, 1]).toContain(code);
+        const outcome = `${reader}:${code === 0 ? 'ok' : errors.join(' ').split(':')[0]}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        if (code !== 0) {
+          expect(errors.join('\n')).toMatch(KNOWN);
+          expect(snapshot()).toBe(before);
+        }
+        // More sheets than any reader allows is refused whatever the reader.
+        if (h.kind === 'many-sheets' && h.sheets > 100) expect(errors.join('\n')).toMatch(/^too-large:/u);
+      }),
+      { numRuns: 25, seed: 12 },
+    );
+  }, 300_000);
+
+  it('refuse a lying zip past the catalogue budget, naming the limit', async () => {
+    const file = tmp.file('lying-catalogue.xlsx');
+    fs.writeFileSync(file, lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024 }));
+    const errors: string[] = [];
+    expect(await runCli(['catalogue-import', 'offers', file, '--db', dbPath, '--lang', 'en'], { out: () => undefined, err: (l) => errors.push(l) })).toBe(1);
+    expect(errors.join('\n')).toBe(`too-large: Unpacked, the file is larger than ${catalogueLimits.unpackedBytes / 1024 / 1024} MB; it is damaged or not a normal spreadsheet`);
+  });
 });

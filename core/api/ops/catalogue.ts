@@ -1,15 +1,28 @@
 import { z } from 'zod';
 import { offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
-import { fileToken, rowIssueView, stagedFileView } from '../exchange';
+import { fileToken, jobView, rowIssueView, stagedFileView } from '../exchange';
 import { localeSchema as locale } from '../schemas';
 
 const catalogueKind = z.enum(['offers', 'plans']);
 
+/** The result of a `catalogue-import` job. */
+export const catalogueImportResult = z.object({
+  fileName: z.string(),
+  read: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.number().int(),
+  /** Rows were rejected and the caller chose "import nothing". */
+  abandoned: z.boolean(),
+  issues: z.array(rowIssueView),
+});
+export type CatalogueImportResult = z.infer<typeof catalogueImportResult>;
+
 /**
  * Offers and tariff plans (PRODUCT §3.2, §5.3, §5.4): read by every agent (the card and the tariff preview need
- * them), changed only by supervisors, exchanged with the central side as workbooks. Catalogue files are small,
- * so import and export run inline rather than as jobs.
+ * them), changed only by supervisors, exchanged with the central side as workbooks. Export runs inline; import
+ * is a job, because reading a workbook is where a hostile file costs time and memory (issue 12).
  */
 export const catalogueOperations = {
   'offer-list': op({
@@ -42,8 +55,9 @@ export const catalogueOperations = {
 
   'catalogue-import': op({
     summary:
-      'Import an offers or plans workbook (Chinese or English headers) in one transaction: new codes are added, known codes replaced. ' +
-      'A file whose header is unusable is refused whole (bad-file, with the problems in details).',
+      'Import an offers or plans workbook (Chinese or English headers) in one transaction: new codes are added, known codes replaced ' +
+      '(a job, read in a worker like every workbook; its result is a CatalogueImportResult). ' +
+      'A file whose header is unusable fails the job (bad-file, with the problems in the error\'s details); a file over a limit fails it as too-large.',
     role: 'supervisor',
     input: z.object({
       kind: catalogueKind,
@@ -53,16 +67,7 @@ export const catalogueOperations = {
       /** Language of the refusal message when the header is unusable. */
       locale: locale.default('zh-CN'),
     }),
-    output: z.object({
-      fileName: z.string(),
-      read: z.number().int(),
-      imported: z.number().int(),
-      updated: z.number().int(),
-      rejected: z.number().int(),
-      /** Rows were rejected and the caller chose "import nothing". */
-      abandoned: z.boolean(),
-      issues: z.array(rowIssueView),
-    }),
+    output: jobView,
   }),
 
   'catalogue-export': op({

@@ -1,25 +1,13 @@
-import { ApiFailure, type RowIssueView } from '../../../core/api';
-import {
-  catalogueLimits,
-  offerSheet,
-  parseOfferRows,
-  parsePlanRows,
-  planSheet,
-  readCatalogueFile,
-  templateSheets,
-  type CatalogueIssue,
-  type CatalogueParseResult,
-  type TemplateKind,
-} from '../../../core/exchange/catalogue';
+import { ApiFailure } from '../../../core/api';
+import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { formatMessage } from '../../../core/i18n';
-import type { Offer, Plan } from '../../../core/offers/catalogue';
 import { listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
+import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
+import type { CatalogueImportPayload } from '../jobs/catalogue-import';
 import type { HandlerMap } from './types';
-
-const toView = (i: CatalogueIssue): RowIssueView => ({ ...i, params: { ...i.params } });
 
 const dataChanged = (ctx: HandlerContext, what: string) => ctx.emit('data-changed', { what: [what], at: ctx.now().toISOString() });
 
@@ -63,42 +51,16 @@ export const catalogueHandlers = {
 
   'catalogue-import': (ctx, { kind, file, onRejected, locale }) => {
     const staged = ctx.files.get(file);
-    // Checked before reading: a catalogue is small, and a huge file picked by mistake should not be loaded.
+    // Checked before starting: a catalogue is small, and a huge file picked by mistake should not be loaded.
     if (staged.size > catalogueLimits.bytes) {
       throw new ApiFailure('too-large', formatMessage(locale, 'file.too-large', { size: Math.ceil(staged.size / 1024 / 1024), limit: catalogueLimits.bytes / 1024 / 1024 }));
     }
-    const read = readCatalogueFile(ctx.files.read(file), kind);
-    if (!read.ok) throw new ApiFailure('bad-file', formatMessage(locale, read.code, read.params));
-    const parsed: CatalogueParseResult<Offer | Plan> =
-      kind === 'offers' ? parseOfferRows(read.rows, { fromCsv: read.fromCsv }) : parsePlanRows(read.rows, { fromCsv: read.fromCsv });
-    const issues = parsed.issues.map(toView);
-    if (!parsed.headerOk) {
-      const errors = issues.filter((i) => i.severity === 'error');
-      throw new ApiFailure('bad-file', errors.map((i) => formatMessage(locale, i.code, i.params)).join('\n'), { issues: errors });
-    }
-    const base = { fileName: staged.name, read: parsed.read, rejected: parsed.rejected, issues };
-    if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, abandoned: true };
-
-    const at = ctx.now().toISOString();
-    let imported = 0;
-    let updated = 0;
-    // One transaction: a catalogue is replaced as one, never left half imported.
-    ctx.db.transaction(() => {
-      for (const item of parsed.items) {
-        const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at) : savePlan(ctx.db, item as Plan, at);
-        if (r === 'created') imported++;
-        else updated++;
-      }
-      writeAudit(ctx.db, {
-        at,
-        agentId: ctx.caller.agentId,
-        action: `catalogue-import`,
-        target: kind,
-        detail: { fileName: staged.name, read: parsed.read, imported, updated, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
-      });
-    })();
-    if (imported + updated > 0) dataChanged(ctx, kind);
-    return { ...base, imported, updated, abandoned: false };
+    const payload: CatalogueImportPayload = { kind, filePath: staged.path, fileName: staged.name, onRejected, locale, agentId: ctx.caller.agentId };
+    // Read and imported in a worker like every workbook (issue 12): a hostile file never stalls this thread.
+    return ctx.jobs.start('catalogue-import', payload, (job) => {
+      const result = job.result as CatalogueImportResult | undefined;
+      if (job.state === 'done' && result && result.imported + result.updated > 0) dataChanged(ctx, kind);
+    });
   },
 
   'catalogue-export': (ctx, { kind, locale }) => {

@@ -4,11 +4,13 @@ import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/a
 import { formatMessage } from '../../../core/i18n';
 import {
   OutcomeFileError,
+  outcomeReadLimits,
   parseOutcomeWorkbook,
   readOutcomeSheets,
   type OutcomeAttempt,
   type ParsedOutcomes,
 } from '../../../core/exchange/outcomes';
+import { ExchangeError } from '../../../core/exchange/read';
 import { attemptInserter } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
 import { currentTaskOf } from '../../../db/tasks';
@@ -24,8 +26,6 @@ export interface OutcomeMergePayload {
   agentId: string | null;
 }
 
-/** Outcome files are small (one agent's period); anything near this is not one. */
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 const BATCH = 1000;
 const MAX_ISSUES_PER_FILE = 200;
 
@@ -39,7 +39,7 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
   } catch {
     throw new ApiFailure('not-found', bilingual(file.name, '文件找不到了，请重新选择', 'the file is no longer there; choose it again'));
   }
-  if (bytes.length > MAX_FILE_BYTES) {
+  if (bytes.length > outcomeReadLimits.maxBytes) {
     throw new ApiFailure('too-large', bilingual(file.name, '文件太大，不是结果文件', 'the file is too large to be an outcome file'));
   }
   if (isProtectedWorkbook(bytes)) {
@@ -53,14 +53,18 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
       throw e;
     }
   }
-  let sheets: ReturnType<typeof readOutcomeSheets>;
+  let sheets: ReturnType<typeof readOutcomeSheets>['sheets'];
   try {
-    sheets = readOutcomeSheets(bytes);
-  } catch {
+    sheets = readOutcomeSheets(bytes).sheets;
+  } catch (e) {
+    // The guarded reader's refusals (too large, too many sheets, unpacks past its budget…) say why.
+    if (e instanceof ExchangeError) {
+      throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', bilingual(file.name, formatMessage('zh-CN', e.messageCode, e.params), formatMessage('en', e.messageCode, e.params)));
+    }
     throw new ApiFailure('bad-file', bilingual(file.name, '文件已损坏，无法读取', 'the file is damaged and cannot be read'));
   }
   try {
-    return parseOutcomeWorkbook(sheets.sheets, { csv: sheets.csv });
+    return parseOutcomeWorkbook(sheets);
   } catch (e) {
     if (e instanceof OutcomeFileError) {
       throw new ApiFailure('bad-file', bilingual(file.name, formatMessage('zh-CN', e.code, e.params), formatMessage('en', e.code, e.params)));

@@ -1,3 +1,4 @@
+import { catalogueImportJob } from './catalogue-import';
 import { dashboardJob } from './dashboard';
 import type { JobBody } from './kinds';
 import { modelPredictJob } from './model-predict';
@@ -21,6 +22,7 @@ export const jobKinds: Record<string, JobBody> = {
   'worklist-preview': worklistPreviewJob as JobBody,
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,
+  'catalogue-import': catalogueImportJob as JobBody,
   'report-weekly': reportWeeklyJob as JobBody,
   dashboard: dashboardJob as JobBody,
 };

@@ -60,4 +60,8 @@ export function followJob(
 
 /** A failed or cancelled job as an error the UI describes like any failed call. */
 export const jobError = (job: JobView): ApiCallError =>
-  new ApiCallError({ code: (job.error?.code ?? 'internal') as never, message: job.error?.message ?? job.phase });
+  new ApiCallError({
+    code: (job.error?.code ?? 'internal') as never,
+    message: job.error?.message ?? job.phase,
+    ...(job.error?.details !== undefined ? { details: job.error.details } : {}),
+  });

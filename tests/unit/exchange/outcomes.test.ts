@@ -40,8 +40,8 @@ const data: OutcomeData = {
 
 function roundTrip(locale: 'zh-CN' | 'en') {
   const bytes = writeWorkbook(buildOutcomeSheets(data, locale, { from: '2026-11-19', to: '2026-11-21', agentId: 'A001' }), 'xlsx');
-  const { sheets, csv } = readOutcomeSheets(bytes);
-  return { sheets, parsed: parseOutcomeWorkbook(sheets, { csv }) };
+  const { sheets } = readOutcomeSheets(bytes);
+  return { sheets, parsed: parseOutcomeWorkbook(sheets) };
 }
 
 describe('outcome workbook codec', () => {
@@ -81,9 +81,9 @@ describe('outcome workbook codec', () => {
     const bytes = writeWorkbook([attempts!], 'csv');
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain("'=SUM(A1:A9)");
-    const { sheets, csv } = readOutcomeSheets(bytes);
-    expect(csv).toBe(true);
-    const parsed = parseOutcomeWorkbook(sheets, { csv });
+    const { sheets, format } = readOutcomeSheets(bytes);
+    expect(format).toBe('csv');
+    const parsed = parseOutcomeWorkbook(sheets);
     expect(parsed.issues).toEqual([]);
     const notes = new Map(parsed.attempts.map((a) => [a.id, a.note]));
     tricky.forEach((t, i) => expect(notes.get(`att-t${i}`)).toBe(t.replace(/\r/g, '\r')));

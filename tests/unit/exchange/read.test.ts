@@ -10,6 +10,7 @@ import { decodeText, detectTextEncoding, ExchangeError, readWorkbook, readZipDir
 import { writeWorkbook } from '../../../core/exchange/write';
 import { findHeaderRow, matchHeaders } from '../../../core/worklist/headers';
 import { createRowNormalizer, type RowResult } from '../../../core/worklist/rows';
+import { lyingSizeZip } from '../../support/hostile-files';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/worklists/', import.meta.url));
 const fixture = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
@@ -383,6 +384,16 @@ describe('readWorkbook on damaged files', () => {
   it('refuses random bytes as a file of unknown kind', () => {
     const noise = new Uint8Array(2048).map((_, i) => (i * 7919 + 13) % 251);
     expect(exchangeError(() => readWorkbook(noise, limits))).toMatchObject({ code: 'bad-file', messageCode: 'file.unknown-format' });
+  });
+});
+
+describe('lying zip sizes without Node\'s zlib', () => {
+  it('are bounded by the declared sizes: SheetJS\'s own inflater writes no entry past what it declared', () => {
+    // This file does not set up Node's zlib (tests/unit/exchange/read-hostile.test.ts does, as the backend).
+    const book = writeWorkbook([{ name: '清单', header: ['手机号码'], rows: [['13800138000']] }], 'xlsx');
+    const bytes = lyingSizeZip(book, { entries: 4, inflatedBytes: 8 * 1024 * 1024 });
+    const read = readWorkbook(bytes, { ...limits, maxUnpackedBytes: 1024 * 1024 });
+    expect(read.sheets).toEqual([{ name: '清单', rowCount: 2, columnCount: 1, hidden: false }]);
   });
 });
 

@@ -19,16 +19,19 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
-import type { OperationOutput, RowIssueView, StagedFileView } from '../../../../core/api';
+import type { RowIssueView, StagedFileView } from '../../../../core/api';
+import type { CatalogueImportResult } from '../../../../core/api/ops/catalogue';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
 import { pickFile } from '../../api/files';
+import { jobError } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { CountStat, RowIssuesTable } from '../../components/ImportReport';
+import { useJobRunner } from '../../components/useJobRunner';
 import { useLocale, useT } from '../../i18n';
 import { useFieldLabel, type CatalogueKind } from './catalogueWords';
 
-type ImportResult = OperationOutput<'catalogue-import'>;
+type ImportResult = CatalogueImportResult;
 type Stage = 'pick' | 'uploading' | 'checking' | 'choice' | 'importing' | 'done';
 const extensions = ['xlsx', 'xls', 'ods', 'csv'] as const;
 
@@ -41,9 +44,10 @@ function issuesOf(error: unknown): RowIssueView[] | null {
 
 /**
  * Offers or plans from a workbook (PRODUCT §3.2): the file is first sent with "import nothing if any row is
- * rejected", which makes that first call a check when there are problems — the supervisor then sees every
+ * rejected", which makes that first run a check when there are problems — the supervisor then sees every
  * rejected row and chooses to import the valid rows or nothing (PRODUCT §3.1), and a clean file is simply in.
- * Either way the backend imports in one transaction and records it in the audit log.
+ * Either way the backend imports in one transaction, in a job (Cancel leaves the catalogue as it was), and
+ * records it in the audit log.
  */
 export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }: { kind: CatalogueKind; onClose(): void; onImported(): void; onTemplate(): void }) {
   const t = useT();
@@ -59,6 +63,15 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
   const [choice, setChoice] = useState<'import-valid' | 'import-nothing'>('import-valid');
   const file = useRef<StagedFileView | null>(null);
   const closed = useRef(false);
+  const job = useJobRunner();
+
+  /** Runs the import job: its result; null when cancelled or abandoned; a failed job is thrown as its error. */
+  const runImport = async (token: string, onRejected: 'import-valid' | 'import-nothing'): Promise<ImportResult | null> => {
+    const done = await job.run(() => api.call('catalogue-import', { kind, file: token, onRejected, locale }));
+    if (!done || done.state === 'cancelled') return null;
+    if (done.state !== 'done') throw jobError(done);
+    return done.result as ImportResult;
+  };
 
   const fail = (e: unknown, back: Stage) => {
     if (closed.current) return;
@@ -91,8 +104,9 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
         setResult(null);
         setChoice('import-valid');
         try {
-          const r = await api.call('catalogue-import', { kind, file: staged.token, onRejected: 'import-nothing', locale });
+          const r = await runImport(staged.token, 'import-nothing');
           if (closed.current) return;
+          if (!r) return setStage('pick');
           if (r.abandoned) {
             setCheck(r);
             setStage('choice');
@@ -112,7 +126,10 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
     setError(null);
     setStage('importing');
     try {
-      finish(await api.call('catalogue-import', { kind, file: file.current.token, onRejected: 'import-valid', locale }));
+      const r = await runImport(file.current.token, 'import-valid');
+      if (closed.current) return;
+      if (!r) return setStage('choice');
+      finish(r);
     } catch (e) {
       fail(e, 'choice');
     }
@@ -157,6 +174,13 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
           <Box sx={{ display: 'grid', gap: 1 }} role="status">
             <Typography variant="body2">{t(stage === 'importing' ? 'import.progress.importing' : stage === 'checking' ? 'catalogue.import.checking' : 'catalogue.import.uploading')}</Typography>
             <LinearProgress aria-label={t('common.loading')} />
+            {job.running && (
+              <Box>
+                <Button variant="outlined" onClick={job.cancel} data-testid="catalogue-import-cancel">
+                  {t('common.cancel')}
+                </Button>
+              </Box>
+            )}
           </Box>
         )}
 

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { ApiFailure, type RowIssueView } from '../../../core/api';
+import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
+import { parseOfferRows, parsePlanRows, readCatalogueFile, type CatalogueIssue, type CatalogueKind, type CatalogueParseResult } from '../../../core/exchange/catalogue';
+import { formatMessage, type Locale } from '../../../core/i18n';
+import type { Offer, Plan } from '../../../core/offers/catalogue';
+import { saveOffer, savePlan } from '../../../db/catalogue';
+import { writeAudit } from '../../../db/workspace';
+import type { JobContext } from './kinds';
+
+export interface CatalogueImportPayload {
+  kind: CatalogueKind;
+  filePath: string;
+  fileName: string;
+  onRejected: 'import-valid' | 'import-nothing';
+  locale: Locale;
+  agentId: string | null;
+}
+
+/** The reader's refusals for size (bytes, unpacked bytes, sheets, rows, columns): the rest is a bad file. */
+const TOO_LARGE = /^file\.(too-large|unpacked-too-large|too-many-)/;
+
+const toView = (i: CatalogueIssue): RowIssueView => ({ ...i, params: { ...i.params } });
+
+/**
+ * Imports an offers or plans workbook (PRODUCT §3.2) in a worker, like every workbook read (issue 12): a
+ * hostile file — thousands of sheets, a zip lying about its size — costs this thread, never the backend's,
+ * and the guarded reader refuses it with its limit. One transaction: a catalogue is replaced as one, never
+ * left half imported.
+ */
+export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): CatalogueImportResult {
+  const { kind, fileName, onRejected, locale, agentId } = ctx.payload;
+  ctx.progress('reading', 0, null);
+  const read = readCatalogueFile(fs.readFileSync(ctx.payload.filePath), kind);
+  if (!read.ok) throw new ApiFailure(TOO_LARGE.test(read.code) ? 'too-large' : 'bad-file', formatMessage(locale, read.code, read.params));
+  ctx.checkCancelled();
+  ctx.progress('checking', 0, read.rows.length);
+  const parsed: CatalogueParseResult<Offer | Plan> = kind === 'offers' ? parseOfferRows(read.rows) : parsePlanRows(read.rows);
+  const issues = parsed.issues.map(toView);
+  if (!parsed.headerOk) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    throw new ApiFailure('bad-file', errors.map((i) => formatMessage(locale, i.code, i.params)).join('\n'), { issues: errors });
+  }
+  const base = { fileName, read: parsed.read, rejected: parsed.rejected, issues };
+  if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, abandoned: true };
+  ctx.checkCancelled();
+
+  const at = ctx.startedAt;
+  let imported = 0;
+  let updated = 0;
+  ctx.progress('importing', 0, parsed.items.length);
+  ctx.db.transaction(() => {
+    for (const item of parsed.items) {
+      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at) : savePlan(ctx.db, item as Plan, at);
+      if (r === 'created') imported++;
+      else updated++;
+    }
+    // Inside the transaction: a cancel now still leaves the catalogue as it was.
+    ctx.checkCancelled();
+    writeAudit(ctx.db, {
+      at,
+      agentId,
+      action: `catalogue-import`,
+      target: kind,
+      detail: { fileName, read: parsed.read, imported, updated, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
+    });
+  })();
+  return { ...base, imported, updated, abandoned: false };
+}

@@ -1,0 +1,107 @@
+// SheetJS inflates with Node's zlib exactly as the backend and its workers set it up.
+import '../../../electron/backend/sheetjs-node';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { readCatalogueFile } from '../../../core/exchange/catalogue';
+import { readOutcomeSheets } from '../../../core/exchange/outcomes';
+import { DEFAULT_MAX_SHEETS, ExchangeError, readWorkbook, readZipDirectory, type ReadOptions } from '../../../core/exchange/read';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { lyingSizeZip, manySheetsWorkbook } from '../../support/hostile-files';
+
+/**
+ * Issue 12: files that lie about their unpacked size, and workbooks listing thousands of sheets, are refused
+ * with a clear code naming the limit by every reader of workbooks — before they cost gigabytes or minutes.
+ */
+const MB = 1024 * 1024;
+const limits: ReadOptions = { maxBytes: 10 * MB, maxRows: 100_000, maxColumns: 200, maxUnpackedBytes: 4 * MB };
+
+function exchangeError(f: () => unknown): ExchangeError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ExchangeError);
+    return e as ExchangeError;
+  }
+  throw new Error('expected an ExchangeError');
+}
+
+const workList = writeWorkbook([{ name: '清单', header: ['手机号码', '姓名'], rows: Array.from({ length: 50 }, (_, i) => [`1380013${String(i).padStart(4, '0')}`, `客户${i}`]) }], 'xlsx');
+const offers = writeWorkbook([{ name: '维系政策', header: ['政策编码', '政策名称'], rows: [['P1', '送流量']] }], 'xlsx');
+// 4 entries claiming 1,000 bytes each, inflating to 2 MB each: 8 MB against a 4 MB budget.
+const lying = (book: Uint8Array) => lyingSizeZip(book, { entries: 4, inflatedBytes: 2 * MB });
+
+describe('a zip whose entries lie about their size', () => {
+  it('declares little: the directory check alone lets it through', () => {
+    const bytes = lying(workList);
+    expect(bytes.length).toBeLessThan(100_000);
+    const bombs = readZipDirectory(bytes).filter((e) => e.name.startsWith('xl/media/'));
+    expect(bombs).toHaveLength(4);
+    expect(bombs.every((e) => e.declaredSize === 1000)).toBe(true);
+  });
+
+  it('is refused by the work-list reader once the real bytes pass the budget, with the limit in MB', () => {
+    for (const engine of ['auto', 'sheetjs'] as const) {
+      expect(exchangeError(() => readWorkbook(lying(workList), { ...limits, engine }))).toMatchObject({
+        code: 'too-large',
+        messageCode: 'file.unpacked-too-large',
+        params: { limit: 4 },
+      });
+    }
+  });
+
+  it('counts every entry of one read: each entry alone is under the budget', () => {
+    const bytes = lyingSizeZip(workList, { entries: 3, inflatedBytes: 1.5 * MB });
+    expect(exchangeError(() => readWorkbook(bytes, limits))).toMatchObject({ code: 'too-large', messageCode: 'file.unpacked-too-large' });
+    // The same file within a budget that holds all its entries is read; and the budget is the read's, not
+    // the process's: reads one after another each get the whole of it.
+    for (let i = 0; i < 3; i++) expect(readWorkbook(bytes, { ...limits, maxUnpackedBytes: 8 * MB }).sheets[0]).toMatchObject({ name: '清单', rowCount: 51 });
+  });
+
+  it('is refused by the catalogue reader', () => {
+    expect(readCatalogueFile(lying(offers), 'offers', { maxUnpackedBytes: 4 * MB })).toMatchObject({ ok: false, code: 'file.unpacked-too-large', params: { limit: 4 } });
+  });
+
+  it('is refused by the outcome-file reader', () => {
+    expect(exchangeError(() => readOutcomeSheets(lying(workList), { maxUnpackedBytes: 4 * MB }))).toMatchObject({
+      code: 'too-large',
+      messageCode: 'file.unpacked-too-large',
+      params: { limit: 4 },
+    });
+  });
+});
+
+describe('a workbook listing thousands of sheets', () => {
+  const big = writeWorkbook([{ name: '清单', header: ['手机号码', '姓名'], rows: Array.from({ length: 3000 }, (_, i) => [`1380013${String(i).padStart(4, '0')}`, `客户${i}`]) }], 'xlsx');
+
+  it('is refused before its sheets are parsed, naming how many and the limit', () => {
+    const bytes = manySheetsWorkbook(big, 2000);
+    for (const engine of ['auto', 'sheetjs'] as const) {
+      expect(exchangeError(() => readWorkbook(bytes, { ...limits, engine }))).toMatchObject({
+        code: 'too-large',
+        messageCode: 'file.too-many-sheets',
+        params: { count: 2000, limit: DEFAULT_MAX_SHEETS },
+      });
+    }
+    expect(exchangeError(() => readWorkbook(bytes, { ...limits, maxSheets: 10 })).params).toEqual({ count: 2000, limit: 10 });
+  });
+
+  it('with a few sheets sharing one part, is refused as damaged rather than parsed again for each', () => {
+    expect(exchangeError(() => readWorkbook(manySheetsWorkbook(big, 5), limits))).toMatchObject({ code: 'bad-file', messageCode: 'file.corrupt' });
+  });
+
+  it('with many real sheets, is refused by every reader (xlsx, ods, xls)', () => {
+    const book = XLSX.utils.book_new();
+    for (let i = 1; i <= 30; i++) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['手机号码'], ['13800138000']]), `S${i}`);
+    for (const bookType of ['xlsx', 'ods', 'xls'] as const) {
+      const bytes = new Uint8Array(XLSX.write(book, { bookType, type: 'buffer' }) as Buffer);
+      expect(exchangeError(() => readWorkbook(bytes, { ...limits, maxSheets: 20 }))).toMatchObject({ code: 'too-large', messageCode: 'file.too-many-sheets', params: { count: 30, limit: 20 } });
+      expect(readWorkbook(bytes, { ...limits, maxSheets: 30 }).sheets).toHaveLength(30);
+    }
+  });
+
+  it('is refused by the catalogue and outcome-file readers', () => {
+    const bytes = manySheetsWorkbook(big, 2000);
+    expect(readCatalogueFile(bytes, 'offers')).toMatchObject({ ok: false, code: 'file.too-many-sheets', params: { count: 2000 } });
+    expect(exchangeError(() => readOutcomeSheets(bytes))).toMatchObject({ code: 'too-large', messageCode: 'file.too-many-sheets' });
+  });
+});
