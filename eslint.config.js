@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/backend/**/*.ts', 'electron/http.ts', 'electron/cli.ts'],
+    files: ['electron/backend/**/*.ts', 'electron/http.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', restrict(['electron', ...uiPackages, ...rooms(['renderer'])], 'The backend, HTTP transport and CLI run without Electron.')],
     },

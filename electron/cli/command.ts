@@ -1,0 +1,114 @@
+import { openBackend, type Backend } from '../backend';
+import type { JobView, OperationName } from '../../core/api';
+
+/** Where a command writes: standard output for results, standard error for failures. */
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Every option any command takes; each command reads the ones its usage names. */
+export interface CliOptions {
+  db?: string;
+  json: boolean;
+  port?: string;
+  open: boolean;
+  'no-demo': boolean;
+  rows?: string;
+  out?: string;
+  seed?: string;
+  labels: boolean;
+  from?: string;
+  to?: string;
+  agent?: string;
+  password?: string;
+  lang?: string;
+  week?: string;
+  sheet?: string;
+  list?: string;
+  type?: string;
+  due?: string;
+  period?: string;
+  'reject-all': boolean;
+  problems?: string;
+  activate: boolean;
+  'dry-run': boolean;
+}
+
+/** What a command gets: its words after the name, the options, the workspace path, and how to answer. */
+export interface CommandContext {
+  args: string[];
+  opt: CliOptions;
+  dbPath: string;
+  /** Files and messages in English only when asked (--lang en); Chinese is the desk's language. */
+  locale: 'zh-CN' | 'en';
+  io: CliIO;
+  /** The human line, or the data as JSON with --json. */
+  print(human: string, data: unknown): void;
+}
+
+/**
+ * One command of the CLI. `synopsis` and `summary` are the README's command table and the first line of
+ * --help; `help` the option lines below it. tests/unit/electron/cli-table.test.ts holds the README to them.
+ */
+export interface Command {
+  name: string;
+  synopsis: string;
+  summary: string;
+  help?: string;
+  run(c: CommandContext): Promise<number>;
+}
+
+export type Failure = { ok: false; error: { code: string; message: string } };
+
+/** A backend on the command's workspace for the length of `fn`, closed however `fn` ends. */
+export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: { demoIfEmpty?: boolean; dailyBackups?: boolean } = {}): Promise<T> {
+  const backend = openBackend({ dbPath: c.dbPath, ...options });
+  try {
+    return await fn(backend);
+  } finally {
+    backend.close();
+  }
+}
+
+export function usageError(io: CliIO, message: string): number {
+  io.err(`${message}\n\nRun "retention-desk --help" for the commands.`);
+  return 2;
+}
+
+export function failed(c: CommandContext, r: Failure): number {
+  c.io.err(c.opt.json ? JSON.stringify(r) : `${r.error.code}: ${r.error.message}`);
+  return 1;
+}
+
+/** Registers a file named on the command line; null (said on stderr) when it is not there. */
+export function registerFile(c: CommandContext, backend: Backend, file: string): string | null {
+  try {
+    return backend.files.registerPath(file).token;
+  } catch (e) {
+    c.io.err((e as Error).message);
+    return null;
+  }
+}
+
+/** Starts a job operation and waits for it: its result, or the failure to print (refused, failed, cancelled). */
+export async function runJob(backend: Backend, name: OperationName, input: unknown): Promise<{ ok: true; jobId: string; result: unknown } | Failure> {
+  const started = await backend.dispatch(name, input);
+  if (!started.ok) return started;
+  const job = await waitForJob(backend, (started.data as JobView).id);
+  if (job.state !== 'done') return { ok: false, error: job.error ?? { code: 'internal', message: job.state } };
+  return { ok: true, jobId: job.id, result: job.result };
+}
+
+/** Polls the job through the contract, as any client does (the CLI holds no handle on the job runner). */
+export async function waitForJob(backend: Backend, jobId: string): Promise<JobView> {
+  for (;;) {
+    const r = await backend.dispatch('job-get', { jobId });
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    const job = r.data as JobView;
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const stdio: CliIO = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };

@@ -1,0 +1,506 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { backupWorkspace, ensureDailyBackup, restoreBackup } from '../backend/backups';
+import { openDatabase } from '../../db/connection';
+import type { PurgeView } from '../../core/api/ops/audit';
+import { localDate } from '../backend/context';
+import { startHttpServer } from '../http';
+import { openInBrowser } from '../open-browser';
+import { demoWorkListSheet } from '../../core/demo/workbook';
+import { writeWorkbook } from '../../core/exchange/write';
+import type { JobView, ListMeta, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../../core/api';
+import { listTypes } from '../../core/worklist/fields';
+import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
+import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
+import type { CatalogueImportResult } from '../../core/api/ops/catalogue';
+import { formatMessage } from '../../core/i18n';
+import type { Backend } from '../backend';
+import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
+
+/**
+ * The CLI's commands (PRODUCT §9, docs/product.md §9): the same backend operations for supervisors' routines and
+ * the central side. One entry per command; --help and the README's command table are made from these.
+ */
+const listTypesText = listTypes.join(', ');
+
+/** Copies a file the backend staged to where the command was told to write it. */
+function saveStaged(backend: Backend, token: string, out: string): string {
+  const to = path.resolve(out);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(backend.files.get(token).path, to);
+  return to;
+}
+
+const serve: Command = {
+  name: 'serve',
+  synopsis: 'serve [--port N] [--open] [--no-demo]',
+  summary: 'browser mode on 127.0.0.1; prints the address with its secret (`--no-demo`: a new workspace starts empty and asks for its supervisor)',
+  help: `--port N               port to listen on (default: any free port)
+--open                 open the address in the default browser when a display exists
+--no-demo              a new workspace starts empty (its first screen creates the supervisor)`,
+  async run(c) {
+    const port = c.opt.port === undefined ? 0 : Number(c.opt.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(c.io, `--port must be a port number, got ${c.opt.port}`);
+    return withBackend(
+      c,
+      async (backend) => {
+        const server = await startHttpServer({ backend, port, staticDir: path.join(__dirname, '..', 'renderer') });
+        c.print(`Retention Desk (browser mode): ${server.openUrl}\nWorkspace: ${c.dbPath}\nPress Ctrl+C to stop.`, { url: server.openUrl, port: server.port, db: c.dbPath });
+        if (c.opt.open) openInBrowser(server.openUrl);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await server.close();
+        return 0;
+      },
+      { demoIfEmpty: !c.opt['no-demo'], dailyBackups: true },
+    );
+  },
+};
+
+const importCommand: Command = {
+  name: 'import',
+  synopsis: 'import FILE [--sheet S] [--list NAME] [--type T] [--due D] [--period P] [--password P] [--reject-all] [--problems OUT.xlsx]',
+  summary: 'import a work list (.xlsx .xls .ods .csv, GBK CSVs too): headers matched, every row checked, one transaction, scored; exits 1 when no row could be imported',
+  help: `--sheet NAME           the sheet to read (default: the first)
+--list NAME            the list's name (default: the list-name column, else the sheet or file name)
+--type TYPE            list type: ${listTypesText}
+--due YYYY-MM-DD       due date;  --period P  the list's period (e.g. 2026W47)
+--password P           the file's password, if it is protected
+--reject-all           import nothing if any row is rejected (default: import the valid rows)
+--problems FILE.xlsx   write every rejected row and warning to a workbook (--lang en for English)`,
+  async run(c) {
+    const [file] = c.args;
+    if (!file) return usageError(c.io, 'import needs a work-list file');
+    if (c.opt.type && !(listTypes as readonly string[]).includes(c.opt.type)) return usageError(c.io, `--type must be one of: ${listTypesText}`);
+    return withBackend(c, async (backend) => {
+      const token = registerFile(c, backend, file);
+      if (!token) return 1;
+      const read = { file: token, sheet: c.opt.sheet, password: c.opt.password };
+      // The same two steps as the import dialog: read and check (automatic mapping), then import.
+      const previewJob = await runJob(backend, 'worklist-import-preview', read);
+      if (!previewJob.ok) return failed(c, previewJob);
+      const preview = previewJob.result as WorklistPreview;
+      const list = {
+        name: c.opt.list ?? preview.list.name,
+        type: (c.opt.type ?? preview.list.type) as ListMeta['type'],
+        period: c.opt.period ?? preview.list.period,
+        dueDate: c.opt.due ?? preview.list.dueDate,
+      };
+      const job = await runJob(backend, 'worklist-import', {
+        ...read,
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        mapping: preview.columns.map((col) => col.target),
+        list,
+        onRejected: c.opt['reject-all'] ? 'import-nothing' : 'import-valid',
+        saveProfile: false,
+      });
+      if (!job.ok) return failed(c, job);
+      const result = job.result as WorklistImportResult;
+      if (c.opt.problems && result.issueCount > 0) {
+        const exported = await backend.dispatch('worklist-issues-export', { jobId: job.jobId, locale: c.locale });
+        if (exported.ok) saveStaged(backend, (exported.data as { token: string }).token, c.opt.problems);
+      }
+      // A run that imported nothing because rows were refused failed at its job, for scripts as for people
+      // (issue 18 #8); an unchanged re-import did what was asked.
+      const exitCode = result.abandoned || (!result.unchanged && result.imported === 0 && result.rejected > 0) ? 1 : 0;
+      if (c.opt.json) {
+        c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
+        return exitCode;
+      }
+      if (result.unchanged) c.io.out(`${result.fileName}: already imported — nothing changed.`);
+      else if (result.abandoned) c.io.out(`${result.fileName}: ${result.rejected} of ${result.read} rows rejected; nothing imported (--reject-all).`);
+      else
+        c.io.out(
+          `${result.fileName}: ${result.read} rows read, ${result.imported} imported into ${result.lists.map((l) => l.name).join(', ')}, ${result.rejected} rejected, ${result.warnings} warnings; ` +
+            `${result.newSubscribers} new and ${result.updatedSubscribers} updated subscribers, ${result.newTasks} new tasks, ${result.joinedOpenTasks} joined an open task.`,
+        );
+      for (const i of result.issues.slice(0, 20)) {
+        c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row} column ${i.columnLetter} (${i.column}): ${formatMessage(c.locale, i.code, i.params)}`);
+      }
+      if (result.issueCount > 20) c.io.out(`  … and ${result.issueCount - 20} more${c.opt.problems ? ` (all in ${c.opt.problems})` : ' (--problems FILE.xlsx writes them all)'}`);
+      return exitCode;
+    });
+  },
+};
+
+const exportOutcomes: Command = {
+  name: 'export-outcomes',
+  synopsis: 'export-outcomes --from D --to D --out FILE.xlsx [--agent ID] [--password P]',
+  summary: "an agent's outcome workbook (tasks, attempts, feedback, notes)",
+  help: `--agent ID             one agent's work only (default: everyone's)
+--password P           protect the file: Excel asks for this password to open it
+--lang en              English headers (default: Chinese)`,
+  async run(c) {
+    const { from, to, out } = c.opt;
+    if (!from || !to || !out) return usageError(c.io, 'export-outcomes needs --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+    if (path.extname(out).toLowerCase() !== '.xlsx') return usageError(c.io, '--out must end in .xlsx (an outcome file has several sheets)');
+    return withBackend(c, async (backend) => {
+      const r = await backend.dispatch('outcome-export', { from, to, agentId: c.opt.agent, password: c.opt.password, locale: c.locale });
+      if (!r.ok) return failed(c, r);
+      const staged = r.data as StagedFileView;
+      const written = saveStaged(backend, staged.token, out);
+      c.print(`Wrote ${written} (${(staged.size / 1024).toFixed(0)} KB${c.opt.password ? ', password-protected' : ''})`, { out: written, bytes: staged.size, protected: Boolean(c.opt.password) });
+      return 0;
+    });
+  },
+};
+
+const merge: Command = {
+  name: 'merge',
+  synopsis: 'merge FILE... [--password P]',
+  summary: 'merge outcome files as a set union on attempt ids; statuses recomputed; idempotent in any order',
+  help: '--password P           the password of protected files',
+  async run(c) {
+    if (c.args.length === 0) return usageError(c.io, 'merge needs one or more outcome files');
+    return withBackend(c, async (backend) => {
+      const tokens: string[] = [];
+      for (const file of c.args) {
+        const token = registerFile(c, backend, file);
+        if (!token) return 1;
+        tokens.push(token);
+      }
+      const passwords = c.opt.password ? Object.fromEntries(tokens.map((t) => [t, c.opt.password!])) : undefined;
+      const job = await runJob(backend, 'outcome-merge', { files: tokens, passwords });
+      if (!job.ok) return failed(c, job);
+      const result = job.result as OutcomeMergeResult;
+      if (c.opt.json) {
+        c.io.out(JSON.stringify(result));
+        return 0;
+      }
+      for (const f of result.files) {
+        c.io.out(
+          `${f.fileName}: ${f.attemptsRead} attempts read, ${f.attemptsNew} new, ${f.attemptsPresent} already present` +
+            (f.attemptsWithoutTask ? ` (${f.attemptsWithoutTask} for numbers not in this workspace)` : '') +
+            `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
+        );
+        for (const i of f.issues.slice(0, 20)) {
+          const sheet = typeof i.params.sheet === 'string' ? `${i.params.sheet} ` : '';
+          c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} ${sheet}row ${i.row} ${i.column}: ${formatMessage(c.locale, i.code, i.params)}`);
+        }
+        if (f.issueCount > 20) c.io.out(`  … and ${f.issueCount - 20} more`);
+      }
+      c.io.out(`Merged: ${result.attemptsNew} new attempts, ${result.feedbackNew} feedback, ${result.notesNew} notes; ${result.tasksRecomputed} tasks recomputed.`);
+      return 0;
+    });
+  },
+};
+
+/** `template` and `catalogue-export`: a workbook the backend makes, saved where --out says. */
+function workbookExport(name: 'template' | 'catalogue-export', kinds: string[], synopsis: string, summary: string): Command {
+  return {
+    name,
+    synopsis,
+    summary,
+    help: '--lang en              English headers (default: Chinese)',
+    async run(c) {
+      const [kind] = c.args;
+      if (!kind || !kinds.includes(kind)) return usageError(c.io, `${name} needs a KIND: ${kinds.join(', ')}`);
+      const out = c.opt.out;
+      if (!out || path.extname(out).toLowerCase() !== '.xlsx') return usageError(c.io, `${name} needs --out FILE.xlsx`);
+      return withBackend(c, async (backend) => {
+        const r = await backend.dispatch(name === 'template' ? 'template-export' : 'catalogue-export', { kind, locale: c.locale });
+        if (!r.ok) return failed(c, r);
+        const staged = r.data as StagedFileView;
+        const written = saveStaged(backend, staged.token, out);
+        c.print(`Wrote ${written} (${(staged.size / 1024).toFixed(0)} KB)`, { out: written, bytes: staged.size, kind, locale: c.locale });
+        return 0;
+      });
+    },
+  };
+}
+
+const catalogueImport: Command = {
+  name: 'catalogue-import',
+  synopsis: 'catalogue-import KIND FILE',
+  summary: 'import an offers or plans workbook (KIND: offers, plans): new codes added, known codes updated, bad rows reported and skipped; a file with an unusable header is refused',
+  async run(c) {
+    const [kind, file] = c.args;
+    if ((kind !== 'offers' && kind !== 'plans') || !file) return usageError(c.io, 'catalogue-import needs KIND (offers or plans) and FILE');
+    return withBackend(c, async (backend) => {
+      const token = registerFile(c, backend, file);
+      if (!token) return 1;
+      const r = await runJob(backend, 'catalogue-import', { kind, file: token, locale: c.locale });
+      if (!r.ok) return failed(c, r);
+      const result = r.result as CatalogueImportResult;
+      if (c.opt.json) {
+        c.io.out(JSON.stringify(result));
+        return 0;
+      }
+      c.io.out(`${result.fileName}: ${result.read} rows read, ${result.imported} added, ${result.updated} updated, ${result.rejected} rejected`);
+      for (const i of result.issues.slice(0, 30)) {
+        c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row}${i.columnLetter ? ` ${i.columnLetter}` : ''}: ${formatMessage(c.locale, i.code, i.params)}`);
+      }
+      if (result.issues.length > 30) c.io.out(`  … and ${result.issues.length - 30} more`);
+      return 0;
+    });
+  },
+};
+
+const score: Command = {
+  name: 'score',
+  synopsis: 'score',
+  summary: "recompute every subscriber's risk, tags and queue priority (only changed figures are written)",
+  run: (c) =>
+    withBackend(c, async (backend) => {
+      const t0 = Date.now();
+      const job = await runJob(backend, 'risk-recompute', {});
+      if (!job.ok) return failed(c, job);
+      const { subscribers } = job.result as { subscribers: number };
+      c.print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
+      return 0;
+    }),
+};
+
+const report: Command = {
+  name: 'report',
+  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx [--lang en] [--password P]',
+  summary: 'the weekly result workbook: by list (with the week before), by agent, by reason, by offer, feedback, detail',
+  async run(c) {
+    if (c.args[0] !== 'weekly') return usageError(c.io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx');
+    const { week, out } = c.opt;
+    if (!week || !out) return usageError(c.io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
+    return withBackend(c, async (backend) => {
+      const job = await runJob(backend, 'report-weekly', { week, locale: c.locale, ...(c.opt.password ? { password: c.opt.password } : {}) });
+      if (!job.ok) return failed(c, job);
+      const r = job.result as { week: string; lists: number; agents: number; tasks: number; attempts: number; download: { token: string } };
+      const written = saveStaged(backend, r.download.token, out);
+      c.print(`Weekly results ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the week → ${out}`, { ...r, download: undefined, out: written });
+      return 0;
+    });
+  },
+};
+
+const purge: Command = {
+  name: 'purge',
+  synopsis: 'purge [--dry-run]',
+  summary: "purge the lists past their due date plus the retention period (and what they brought), after taking the day's backup; `--dry-run` only says what would go",
+  help: '--dry-run              only say what would be removed',
+  async run(c) {
+    const dryRun = c.opt['dry-run'];
+    if (!dryRun) {
+      // As the app's daily purge: never without a backup of the day taken first.
+      const db = openDatabase(c.dbPath);
+      try {
+        await ensureDailyBackup(db, c.dbPath, new Date());
+      } finally {
+        db.close();
+      }
+    }
+    return withBackend(c, async (backend) => {
+      const r = await backend.dispatch(dryRun ? 'purge-preview' : 'purge-run', {});
+      if (!r.ok) return failed(c, r);
+      const v = r.data as PurgeView;
+      if (c.opt.json) {
+        c.io.out(JSON.stringify({ ...v, dryRun }));
+        return 0;
+      }
+      c.io.out(`Retention ${v.days} days: lists that ended before ${v.cutoff} ${dryRun ? 'would be' : 'were'} purged.`);
+      if (v.lists.length === 0) c.io.out('  No list is past its due date plus the retention period; nothing to purge.');
+      for (const l of v.lists) c.io.out(`  ${l.name} (${l.type}, due ${l.dueDate ?? '—'}${l.closedAt ? `, closed ${l.closedAt.slice(0, 10)}` : ''}): ${l.members} customers`);
+      if (v.lists.length > 0) {
+        c.io.out(
+          `${dryRun ? 'Would remove' : 'Removed'} ${v.subscribers} customers (${v.kept} kept: still on another list); ` +
+            `${v.tasks} tasks, ${v.attempts} attempts and ${v.feedback} feedback kept without number or notes.`,
+        );
+      }
+      return 0;
+    });
+  },
+};
+
+const backup: Command = {
+  name: 'backup',
+  synopsis: 'backup [--out FILE]',
+  summary: 'a consistent copy of the workspace now (the app and `serve` also keep a daily one, newest 7, in `backups/` beside it)',
+  async run(c) {
+    const out = await backupWorkspace(c.dbPath, c.opt.out ? path.resolve(c.opt.out) : undefined);
+    c.print(`Backed up ${c.dbPath} → ${out}`, { db: c.dbPath, out });
+    return 0;
+  },
+};
+
+const restore: Command = {
+  name: 'restore',
+  synopsis: 'restore FILE',
+  summary: 'put a backup in place of the workspace: the backup is checked first and the workspace it replaces is kept (stop the app first)',
+  async run(c) {
+    const [file] = c.args;
+    if (!file) return usageError(c.io, 'restore needs the backup file: restore FILE');
+    try {
+      const { keptAs } = restoreBackup(c.dbPath, path.resolve(file), new Date());
+      c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
+      return 0;
+    } catch (e) {
+      c.io.err((e as Error).message);
+      return 1;
+    }
+  },
+};
+
+/** `train` and `predict`: a job on a workbook named on the command line. */
+const train: Command = {
+  name: 'train',
+  synopsis: 'train FILE [--activate]',
+  summary: 'train a churn model from labelled history; prints holdout AUC, lift, methods compared',
+  help: '--activate             make the new model the active one (and recompute)',
+  async run(c) {
+    const [file] = c.args;
+    if (!file) return usageError(c.io, 'train needs a workbook');
+    return withBackend(c, async (backend) => {
+      const token = registerFile(c, backend, file);
+      if (!token) return 1;
+      const job = await runJob(backend, 'model-train', { file: token, sheet: c.opt.sheet, password: c.opt.password });
+      if (!job.ok) return failed(c, job);
+      const r = job.result as { version: number; method: string; rows: number; positives: number; holdout: { auc: number; topDecileLift: number; n: number }; compared: { method: string; validationAuc: number; holdoutAuc: number }[] };
+      if (c.opt.activate) {
+        const act = await backend.dispatch('model-activate', { version: r.version });
+        if (!act.ok) return failed(c, act);
+        await waitForJob(backend, (act.data as JobView).id);
+      }
+      if (c.opt.json) {
+        c.io.out(JSON.stringify({ ...r, active: c.opt.activate }));
+        return 0;
+      }
+      c.io.out(`Model v${r.version} (${r.method}) trained on ${r.rows} labelled rows (${r.positives} churned).`);
+      c.io.out(`Holdout (${r.holdout.n} rows never seen in training): ROC AUC ${r.holdout.auc.toFixed(3)}, top-decile lift ${r.holdout.topDecileLift.toFixed(2)}`);
+      for (const m of r.compared) c.io.out(`  ${m.method.padEnd(9)} validation AUC ${m.validationAuc.toFixed(3)}  holdout AUC ${m.holdoutAuc.toFixed(3)}`);
+      c.io.out(c.opt.activate ? `v${r.version} is now active; scores recomputed.` : `Activate it with: retention-desk call model-activate '{"version":${r.version}}'`);
+      return 0;
+    });
+  },
+};
+
+const predict: Command = {
+  name: 'predict',
+  synopsis: 'predict FILE --out FILE.xlsx',
+  summary: "score a workbook's rows with the active model and the rule score (no import)",
+  async run(c) {
+    const [file] = c.args;
+    const out = c.opt.out;
+    if (!file) return usageError(c.io, 'predict needs a workbook');
+    if (!out) return usageError(c.io, 'predict needs --out FILE.xlsx');
+    return withBackend(c, async (backend) => {
+      const token = registerFile(c, backend, file);
+      if (!token) return 1;
+      const job = await runJob(backend, 'model-predict', { file: token, sheet: c.opt.sheet, password: c.opt.password, locale: c.locale });
+      if (!job.ok) return failed(c, job);
+      const r = job.result as { rows: number; model: number | null; download: { token: string } };
+      const written = saveStaged(backend, r.download.token, out);
+      c.print(`Scored ${r.rows} rows${r.model ? ` with model v${r.model}` : ' (no active model: rule score only)'} → ${out}`, { rows: r.rows, model: r.model, out: written });
+      return 0;
+    });
+  },
+};
+
+const explain: Command = {
+  name: 'explain',
+  synopsis: 'explain MSISDN',
+  summary: 'rule reasons, tags and model factors of one subscriber',
+  async run(c) {
+    const [number] = c.args;
+    if (!number) return usageError(c.io, 'explain needs a phone number');
+    return withBackend(c, async (backend) => {
+      const r = await backend.dispatch('customer-lookup', { msisdn: number });
+      if (!r.ok) return failed(c, r);
+      const card = r.data as OperationOutput<'customer-lookup'>;
+      if (!card.found) {
+        c.io.err(card.invalid ? `${number} is not a mobile number.` : `${card.msisdnMasked} is not in this workspace.`);
+        return 1;
+      }
+      if (c.opt.json) {
+        c.io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, risk: card.risk, model: card.model }));
+        return 0;
+      }
+      c.io.out(`${card.customer.msisdnMasked}: ${levelText(c.locale, card.risk.level)} (score ${card.risk.score})`);
+      for (const reason of card.risk.reasons) c.io.out(`  ${reason.points >= 0 ? '+' : ''}${reason.points}  ${reasonText(c.locale, reason as never)}`);
+      if (card.risk.unjudged.length) c.io.out(`  not judged: ${card.risk.unjudged.map((g) => unjudgedText(c.locale, g as never)).join('; ')}`);
+      if (card.risk.tags.length) c.io.out(`  tags: ${card.risk.tags.map((t) => tagText(c.locale, t as never)).join('; ')}`);
+      if (card.model) {
+        c.io.out(`Model v${card.model.version}: P(churn) ${(card.model.p * 100).toFixed(1)}%`);
+        for (const f of card.model.contributions) c.io.out(`  ${f.contribution >= 0 ? '+' : ''}${f.contribution.toFixed(2)}  ${c.locale === 'en' ? f.label : f.labelZh} = ${f.value ?? '—'}`);
+      }
+      return 0;
+    });
+  },
+};
+
+const demo: Command = {
+  name: 'demo',
+  synopsis: 'demo --rows N --out FILE.xlsx [--seed N] [--labels]',
+  summary: 'a generated demo work list (tests, benchmarks, training history with `--labels`)',
+  help: `--seed N               seed (default 1); the same seed gives the same file
+--labels               include the churned / churn-date label columns (training history)`,
+  async run(c) {
+    const rows = Number(c.opt.rows ?? '3000');
+    if (!Number.isInteger(rows) || rows < 1 || rows > 2_000_000) return usageError(c.io, '--rows must be a whole number from 1 to 2,000,000');
+    if (!c.opt.out) return usageError(c.io, 'demo needs --out FILE (.xlsx or .csv)');
+    const out = path.resolve(c.opt.out);
+    const ext = path.extname(out).toLowerCase();
+    if (ext !== '.xlsx' && ext !== '.csv') return usageError(c.io, '--out must end in .xlsx or .csv');
+    const seed = Number(c.opt.seed ?? '1');
+    const started = Date.now();
+    const sheet = demoWorkListSheet({ seed, count: rows, today: localDate(new Date()), withLabels: c.opt.labels });
+    const bytes = writeWorkbook([{ name: '任务工作清单', ...sheet }], ext === '.csv' ? 'csv' : 'xlsx');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, bytes);
+    c.print(`Wrote ${rows} demo rows to ${out} (${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${Date.now() - started} ms)`, { rows, out, bytes: bytes.length, ms: Date.now() - started });
+    return 0;
+  },
+};
+
+/** `info` and `call`: one contract operation, its JSON answer printed. */
+async function callOperation(c: CommandContext, op: string, json: string | undefined): Promise<number> {
+  let input: unknown = {};
+  try {
+    input = json ? JSON.parse(json) : {};
+  } catch {
+    return usageError(c.io, 'the input must be JSON, e.g. \'{"msisdn":"13800138000"}\'');
+  }
+  return withBackend(c, async (backend) => {
+    const result = await backend.dispatch(op, input);
+    if (!result.ok) {
+      c.io.err(c.opt.json ? JSON.stringify(result) : `${result.error.code}: ${result.error.message}`);
+      return 1;
+    }
+    c.io.out(JSON.stringify(result.data, null, c.opt.json ? undefined : 2));
+    return 0;
+  });
+}
+
+const info: Command = { name: 'info', synopsis: 'info', summary: 'what the workspace holds', run: (c) => callOperation(c, 'app-info', '{}') };
+
+const call: Command = {
+  name: 'call',
+  synopsis: "call OPERATION '{json}'",
+  summary: 'any contract operation, e.g. `call customer-lookup \'{"msisdn":"13800138000"}\'`',
+  run(c) {
+    const [op, json] = c.args;
+    if (!op) return Promise.resolve(usageError(c.io, 'call needs an operation name'));
+    return callOperation(c, op, json);
+  },
+};
+
+/** In the README's order: what a supervisor does first comes first. */
+export const commands: readonly Command[] = [
+  serve,
+  importCommand,
+  exportOutcomes,
+  merge,
+  workbookExport('template', ['worklist', 'history', 'offers', 'plans'], 'template KIND --out FILE.xlsx', 'blank work-list / history / offers / plans workbook with a notes sheet'),
+  workbookExport('catalogue-export', ['offers', 'plans'], 'catalogue-export KIND --out FILE.xlsx', 'write the offers or tariff plans catalogue (KIND: offers, plans)'),
+  catalogueImport,
+  score,
+  report,
+  purge,
+  backup,
+  restore,
+  train,
+  predict,
+  explain,
+  demo,
+  info,
+  call,
+];

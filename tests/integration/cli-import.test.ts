@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import { tempDir } from '../support/temp';
+
+/** Issue 18 #8: a script that imports a list learns from the exit code whether anything was imported. */
+describe('CLI import exit codes', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const code = await runCli([...args, '--db', tmp.file('ws.sqlite')], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    return { code, text: out.join('\n') };
+  };
+
+  it('exits 1 when every row is rejected, 0 when rows were imported', async () => {
+    fs.writeFileSync(tmp.file('bad.csv'), '手机号码,姓名\n12345,张三\nabc,李四\n');
+    const bad = await run(['import', tmp.file('bad.csv'), '--list', '全错']);
+    expect(bad.code).toBe(1);
+    expect(bad.text).toMatch(/2 rejected/);
+    fs.writeFileSync(tmp.file('good.csv'), '手机号码,姓名\n13812346886,张三\n12345,李四\n');
+    const good = await run(['import', tmp.file('good.csv'), '--list', '一半']);
+    expect(good.code).toBe(0);
+    expect(good.text).toMatch(/1 imported/);
+  });
+});
