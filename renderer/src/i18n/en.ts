@@ -518,7 +518,7 @@ export const en = {
   'log.step.callback': 'Call back at',
   'log.step.callbackHint': 'Tomorrow 10:00 by default; within 30 days',
   'log.step.competitor': 'Went to (optional)',
-  'log.step.competitorHint': 'Press 1–3 to choose',
+  'log.step.competitorHint': 'Press 1–4 to choose',
   'log.required.offer': 'Choose the offer the customer accepted',
   'log.required.reason': 'Choose the reason for declining',
   'log.required.callback': 'Choose when to call back',

@@ -523,7 +523,7 @@ export const zhCN = {
   'log.step.callback': '回访时间',
   'log.step.callbackHint': '默认明天 10:00，须在 30 天内',
   'log.step.competitor': '转至运营商（可选）',
-  'log.step.competitorHint': '按 1–3 选择',
+  'log.step.competitorHint': '按 1–4 选择',
   'log.required.offer': '请选择客户接受的政策',
   'log.required.reason': '请选择拒绝原因',
   'log.required.callback': '请选择回访时间',
