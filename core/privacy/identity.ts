@@ -3,15 +3,20 @@
  *
  * An identity number is kept only as a keyed hash (docs/security.md); it must never be stored, shown or exported
  * in clear. Files do not always say which column holds it — '客户身份证号', '证件号码(身份证)', 'ID card', or a
- * column called '备注2' — so a column is also recognised by what it holds (`isIdentityColumn`), and any value that
- * is an identity number is masked wherever it would be shown (`maskIdentityNumbersIn`).
+ * column called '备注2' — so a column is also recognised by what it holds (`isIdentityColumn`), and an 18-character
+ * identity number anywhere else is masked before it is stored or shown (`maskIdentityNumbersIn`).
+ *
+ * Outside an identity column only the 18-character form is masked value by value: its check character makes a
+ * false match rare (about one random 18-digit string in 370), while 15 digits with a date-like middle are also
+ * 3.6 % of IMEIs and IMSIs, which must not be masked away. The 15-digit cards were withdrawn in 2013; a column of
+ * them is still an identity column.
  *
  * What counts as an identity number:
  *  - 18 characters: 17 digits and the ISO 7064 MOD 11-2 check character (a digit or X), with a real birth date
  *    (positions 7–14, from 1880) — a random 18-digit string passes by chance about once in 11 × 30;
  *  - 15 digits: the first-generation card (before 1999), no check character, with a real birth date in the 1900s
  *    in positions 7–12. IMEIs and IMSIs (also 15 digits) have such a "date" only about once in 28, so a column of
- *    them is not taken for identity numbers, and one that happens to look like one is only masked on screen.
+ *    them is not taken for identity numbers.
  */
 import { daysInMonth } from '../calendar';
 
@@ -76,21 +81,22 @@ export function maskIdNumber(text: string): string {
   return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
 }
 
-// Runs of 15 or 18 identity characters not inside a longer run of digits.
-const CANDIDATE_RUN = /(?<![\dXx])(?:\d{17}[\dXx]|\d{15})(?![\dXx])/g;
-const MAY_HOLD = /\d{15}/;
+// Runs of 18 identity characters not inside a longer run of digits (see the header on 15-digit ones).
+const CANDIDATE_RUN = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
+const MAY_HOLD = /\d{17}/;
 
-/** `text` with every identity number in it masked ('客户证件 110105199001011234 已核实' → '客户证件 110***********1234 已核实'). */
+/**
+ * `text` with every 18-character identity number in it masked ('客户证件 110105199001011234 已核实' →
+ * '客户证件 110***********1234 已核实').
+ */
 export function maskIdentityNumbersIn(text: string): string {
-  if (text.length < 15 || !MAY_HOLD.test(text)) return text;
+  if (text.length < 18 || !MAY_HOLD.test(text)) return text;
   return text.replace(CANDIDATE_RUN, (run) => (identityNumberOf(run) !== null ? maskIdNumber(run) : run));
 }
 
-/** A cell value as it may be shown or stored outside the identity hash: identity numbers in it masked. */
+/** A cell value as it may be shown or stored outside an identity column: identity numbers in text masked. */
 export function maskIdentityValue<T>(value: T): T | string {
-  if (typeof value === 'string') return maskIdentityNumbersIn(value);
-  if (typeof value === 'number' && isIdentityCell(value)) return maskIdNumber(value.toFixed(0));
-  return value;
+  return typeof value === 'string' ? maskIdentityNumbersIn(value) : value;
 }
 
 /** Every value of a record of attributes (a subscriber's extra attributes) with identity numbers masked. */

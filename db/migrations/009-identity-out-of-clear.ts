@@ -8,7 +8,8 @@
 //  - drops the salted hashes and their salt: they cannot be re-keyed without the numbers, and kept they would stay
 //    reversible; the next import of a customer stores the keyed hash (nothing reads them but the next import's
 //    linking, so nothing else changes);
-//  - removes every identity number from subscribers' extra attributes, storing the first one's keyed hash as the
+//  - removes identity numbers from subscribers' extra attributes — 18-character ones wherever they are, 15-digit
+//    and cut ones in attributes that are identity columns (see below) — storing the first one's keyed hash as the
 //    customer's id_hash. The hash is the SQL function rd_identity_hash that the backend supplies with the key
 //    (db/migrate.ts); opened without it (a worker, a tool) the numbers are removed unhashed — never kept.
 // "Identity number" is the rule of core/privacy/identity.ts (`identityNumberOf` for text, `isIdentityCell` for
@@ -48,10 +49,25 @@ CREATE TEMP TABLE identity_in_extra AS
       -- an 18-digit number: Excel had already cut its last digits (the check character is gone), but the rest is
       -- still the person's number: removed, never hashed (it would hash a different number)
       WHEN t IN ('integer', 'real') AND length(w) = 18 AND born18 THEN 0
-    END AS hashable
+    END AS hashable,
+    t = 'text' AND length(w) = 18 AS full18
     FROM dated
+  ),
+  -- An extra attribute (a column of the files it came from) whose values are mostly identity numbers is an identity
+  -- column (core isIdentityColumn: 80 %, at least 3 — here over the whole workspace rather than a file's first
+  -- 200). Only there do 15-digit and cut numbers go: elsewhere they may be IMEIs or IMSIs (core/privacy/identity.ts).
+  -- An 18-character number with its check character goes wherever it is.
+  filled AS (
+    SELECT j.key AS k, count(*) AS n FROM subscribers s, json_each(s.extra) j
+    WHERE json_valid(s.extra) AND j.type <> 'null' AND NOT (j.type = 'text' AND trim(j.value) = '')
+    GROUP BY j.key
+  ),
+  identity_columns AS (
+    SELECT f.k FROM found f JOIN filled USING (k) WHERE f.hashable IS NOT NULL GROUP BY f.k, filled.n
+    HAVING count(*) >= 0.8 * filled.n AND count(*) >= min(3, filled.n)
   )
-  SELECT msisdn, k, pos, CASE WHEN hashable = 1 THEN w END AS w FROM found WHERE hashable IS NOT NULL;
+  SELECT msisdn, k, pos, CASE WHEN hashable = 1 THEN w END AS w FROM found
+  WHERE hashable IS NOT NULL AND (full18 OR k IN (SELECT k FROM identity_columns));
 -- The per-customer look-ups below are index seeks: a million subscribers with numbers in their extras stay linear.
 CREATE INDEX temp.identity_in_extra_msisdn ON identity_in_extra(msisdn, pos);
 
