@@ -10,7 +10,7 @@ import {
   maskIdentityValues,
 } from '../../../core/privacy/identity';
 import { idCheckCharacter } from '../../../core/worklist/cells';
-import { matchHeaders, protectIdentityColumns } from '../../../core/worklist/headers';
+import { fieldForHeader, matchHeaders, protectIdentityColumns } from '../../../core/worklist/headers';
 import { mappingIssues } from '../../../core/worklist/rows';
 import { Rng } from '../../../core/demo/random';
 import { migrate } from '../../../db/migrate';
@@ -57,6 +57,15 @@ describe('masking', () => {
     expect(maskIdentityValues(record)).toEqual({ 积分: 1200, 证件: `110***********${ID.slice(-4)}`, 备注: null });
     const clean = { 积分: 1200 };
     expect(maskIdentityValues(clean)).toBe(clean);
+  });
+});
+
+describe('identity columns by header', () => {
+  it.each([
+    '身份证', '客户身份证号', '证件号码(身份证)', '身份证号(18位)', 'ID card', '证件号', '证件号码', '身份证号码', '身份证件号', 'ID number', 'ID No.',
+    'identity card no', '（客户身份证号）', '身份证号码（18位）', ' 证件号码【身份证】', 'ＩＤ　ｃａｒｄ',
+  ])('"%s" names the identity column', (header) => {
+    expect(fieldForHeader(header)?.field).toBe('id_no');
   });
 });
 
