@@ -22,8 +22,8 @@ export default /* sql */ `
 DELETE FROM workspace WHERE key = 'id_salt';
 UPDATE subscribers SET id_hash = NULL WHERE id_hash IS NOT NULL;
 
-CREATE TEMP TABLE identity_in_extra AS
-  WITH members AS (
+CREATE TEMP TABLE identity_candidates AS
+  WITH members AS MATERIALIZED (
     SELECT s.msisdn, j.key AS k, j.id AS pos, j.type AS t,
       CASE WHEN j.type = 'real' THEN CAST(CAST(j.value AS INTEGER) AS TEXT)
            ELSE upper(replace(replace(trim(CAST(j.value AS TEXT)), ' ', ''), '-', '')) END AS w
@@ -52,22 +52,26 @@ CREATE TEMP TABLE identity_in_extra AS
     END AS hashable,
     t = 'text' AND length(w) = 18 AS full18
     FROM dated
-  ),
-  -- An extra attribute (a column of the files it came from) whose values are mostly identity numbers is an identity
-  -- column (core isIdentityColumn: 80 %, at least 3 — here over the whole workspace rather than a file's first
-  -- 200). Only there do 15-digit and cut numbers go: elsewhere they may be IMEIs or IMSIs (core/privacy/identity.ts).
-  -- An 18-character number with its check character goes wherever it is.
-  filled AS (
+  )
+  SELECT * FROM found WHERE hashable IS NOT NULL;
+
+-- An extra attribute (a column of the files it came from) whose values are mostly identity numbers is an identity
+-- column (core isIdentityColumn: 80 %, at least 3 — here over the whole workspace rather than a file's first 200).
+-- Only there do 15-digit and cut numbers go: elsewhere they may be IMEIs or IMSIs (core/privacy/identity.ts). An
+-- 18-character number with its check character goes wherever it is. (Two steps, each one pass over the data.)
+CREATE TEMP TABLE identity_in_extra AS
+  WITH filled AS (
     SELECT j.key AS k, count(*) AS n FROM subscribers s, json_each(s.extra) j
     WHERE json_valid(s.extra) AND j.type <> 'null' AND NOT (j.type = 'text' AND trim(j.value) = '')
     GROUP BY j.key
   ),
-  identity_columns AS (
-    SELECT f.k FROM found f JOIN filled USING (k) WHERE f.hashable IS NOT NULL GROUP BY f.k, filled.n
+  identity_columns AS MATERIALIZED (
+    SELECT c.k FROM identity_candidates c JOIN filled USING (k) GROUP BY c.k, filled.n
     HAVING count(*) >= 0.8 * filled.n AND count(*) >= min(3, filled.n)
   )
-  SELECT msisdn, k, pos, CASE WHEN hashable = 1 THEN w END AS w FROM found
-  WHERE hashable IS NOT NULL AND (full18 OR k IN (SELECT k FROM identity_columns));
+  SELECT msisdn, k, pos, CASE WHEN hashable = 1 THEN w END AS w FROM identity_candidates
+  WHERE full18 OR k IN (SELECT k FROM identity_columns);
+DROP TABLE identity_candidates;
 -- The per-customer look-ups below are index seeks: a million subscribers with numbers in their extras stay linear.
 CREATE INDEX temp.identity_in_extra_msisdn ON identity_in_extra(msisdn, pos);
 
