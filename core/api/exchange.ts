@@ -58,9 +58,9 @@ export const worklistPreview = z.object({
       letter: z.string(),
       header: z.string(),
       target: columnTarget,
-      how: z.enum(['alias', 'profile', 'unmatched', 'user']),
+      how: z.enum(['alias', 'profile', 'unmatched', 'user', 'content']),
       duplicateOf: z.number().int().optional(),
-      /** The first few values as text; identity numbers masked. */
+      /** The first few values as text; identity numbers masked (core/privacy/identity), in any column. */
       samples: z.array(z.string()),
     }),
   ),

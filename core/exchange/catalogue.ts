@@ -237,7 +237,7 @@ const kindFormat: Record<FieldDef['kind'], { zh: string; en: string }> = {
   number: { zh: '数字', en: 'Number' },
   date: { zh: '日期，如 2026-11-23', en: 'Date, e.g. 2026-11-23' },
   bool: { zh: '是/否', en: 'yes/no' },
-  'id-number': { zh: '18 位身份证号（只保存加盐散列，不保存号码本身）', en: '18-character ID number (only a salted hash is kept, never the number)' },
+  'id-number': { zh: '18 位身份证号（只保存带密钥的散列，不保存号码本身）', en: '18-character ID number (only a keyed hash is kept, never the number)' },
 };
 
 const formatOfCatalogueColumn = (k: CellKind): { zh: string; en: string } => {

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { JobView, OperationName, OperationOutput } from '../../core/api';
 import { openBackend, type Backend, type BackendOptions } from '../../electron/backend';
 
 /** A backend on a real SQLite file, with typed calls and job waiting, as both transports use it. */
 export function testBackend(options: BackendOptions) {
-  const backend: Backend = openBackend(options);
+  // The identity key file goes beside the test's workspace, not into the real home folder.
+  const backend: Backend = openBackend({ identityKeyDir: path.join(path.dirname(path.resolve(options.dbPath)), 'home'), ...options });
   async function call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
     const r = await backend.dispatch(name, input);
     if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });

@@ -4,8 +4,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
 import type { Caller } from '../types';
+import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 import { defaultWorkerPath } from './worker-path';
+
+/**
+ * The jobs that store identity hashes and so get the identity key (identity-key.ts) in their worker data. Only
+ * they: the key is resolved (and created on first use) when one of them starts, not for every job.
+ */
+const KEYED_JOBS: ReadonlySet<string> = new Set(['worklist-import']);
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -52,13 +59,15 @@ export class JobRunner {
     private readonly emit: (payload: EventPayload<'job-progress'>, audience: JobAudience) => void,
     private readonly now: () => Date,
     private readonly workerPath = defaultWorkerPath(),
+    private readonly identityKey?: () => IdentityKeyState,
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
     const id = crypto.randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
-    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt });
+    const identityKey = KEYED_JOBS.has(kind) ? this.identityKey?.() : undefined;
+    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt, ...(identityKey ? { identityKey } : {}) });
     const job: RunningJob = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, owner, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
     this.jobs.set(id, job);
 
