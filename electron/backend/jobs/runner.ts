@@ -43,6 +43,13 @@ export interface CallerJobs {
   compute(kind: string, payload: unknown): Promise<unknown>;
 }
 
+/**
+ * How long a finished job (and its result, which may be a whole import preview) is kept for `job-get`: long enough
+ * for any page that followed it, or an agent who came back from lunch, to read it; then it is forgotten so a desk
+ * running for weeks does not keep every result it ever produced.
+ */
+export const FINISHED_JOB_KEEP_MS = 2 * 60 * 60_000;
+
 type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] };
 
 /**
@@ -63,6 +70,7 @@ export class JobRunner {
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
+    this.prune();
     const id = crypto.randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
@@ -169,6 +177,14 @@ export class JobRunner {
       throw new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`);
     }
     return new Worker(this.workerPath, { workerData: data });
+  }
+
+  /** Forgets the jobs that finished more than FINISHED_JOB_KEEP_MS ago. */
+  private prune(): void {
+    const before = this.now().getTime() - FINISHED_JOB_KEEP_MS;
+    for (const [id, job] of this.jobs) {
+      if (job.state !== 'running' && job.finishedAt && Date.parse(job.finishedAt) < before) this.jobs.delete(id);
+    }
   }
 
   private snapshot(job: JobRecord): JobRecord {
