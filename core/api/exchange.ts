@@ -120,3 +120,9 @@ export const jobView = z.object({
   finishedAt: isoDateTime.optional(),
 });
 export type JobView = z.infer<typeof jobView>;
+
+/**
+ * The view of a job whose kind is known from the operation that started it: `result` has that kind's schema
+ * (core/api/job-results.ts), so a caller following the job reads a typed result, no cast (issue 13 #4).
+ */
+export const jobOf = <R extends z.ZodType>(result: R) => jobView.extend({ result: result.optional() });

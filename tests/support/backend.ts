@@ -12,13 +12,14 @@ export function testBackend(options: BackendOptions) {
     if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
     return r.data as OperationOutput<N>;
   }
-  async function waitJob(job: JobView, timeoutMs = 60_000): Promise<JobView> {
+  /** Follows a job to its end; its view keeps the type the operation gave it (a typed result). */
+  async function waitJob<J extends JobView>(job: J, timeoutMs = 60_000): Promise<J> {
     const deadline = Date.now() + timeoutMs;
     let current = job;
     while (current.state === 'running') {
       if (Date.now() > deadline) throw new Error(`job ${job.kind} did not finish`);
       await new Promise((r) => setTimeout(r, 20));
-      current = await call('job-get', { jobId: job.id });
+      current = (await call('job-get', { jobId: job.id })) as J;
     }
     return current;
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiFailure, type ApiError, type EventPayload } from '../../../core/api';
+import { ApiFailure, isJobKind, jobResults, type ApiError, type EventPayload, type JobKind, type JobResult } from '../../../core/api';
 import type { Caller } from '../types';
 import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
@@ -34,9 +34,12 @@ export interface JobAudience {
   owner: string | null;
 }
 
+/** A job of a known kind: its result has that kind's type (core/api/job-results.ts). */
+export type TypedJobRecord<K extends JobKind> = Omit<JobRecord, 'result'> & { result?: JobResult<K> };
+
 /** The runner as one caller sees it: an agent starts jobs as their own and follows only those; a supervisor any. */
 export interface CallerJobs {
-  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord;
+  start<K extends JobKind>(kind: K, payload: unknown, onDone?: (job: TypedJobRecord<K>) => void): TypedJobRecord<K>;
   get(id: string): JobRecord;
   cancel(id: string): JobRecord;
   wait(id: string): Promise<JobRecord>;
@@ -92,7 +95,7 @@ export class JobRunner {
       if (m.type === 'progress') {
         Object.assign(job, { phase: m.phase, done: m.done, total: m.total });
         this.publish(job);
-      } else if (m.type === 'done') finish({ state: 'done', result: m.result, phase: 'done' });
+      } else if (m.type === 'done') finish(checkedResult(kind, m.result));
       else if (m.type === 'failed') finish({ state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', error: m.error, phase: m.error.code });
     });
     worker.on('error', (e) => finish({ state: 'failed', error: { code: 'internal', message: e.message } }));
@@ -126,7 +129,8 @@ export class JobRunner {
       return job;
     };
     return {
-      start: (kind, payload, onDone) => this.start(kind, payload, onDone, caller.agentId),
+      start: <K extends JobKind>(kind: K, payload: unknown, onDone?: (job: TypedJobRecord<K>) => void) =>
+        this.start(kind, payload, onDone as ((job: JobRecord) => void) | undefined, caller.agentId) as TypedJobRecord<K>,
       get: (id) => this.snapshot(visible(id)),
       cancel: (id) => this.cancel(visible(id).id),
       wait: (id) => {
@@ -203,6 +207,18 @@ export class JobRunner {
       ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
     }, { owner: job.owner });
   }
+}
+
+/**
+ * A finished job's result, checked against its kind's schema (core/api/job-results.ts) as dispatch checks every
+ * answer: a job that drifts from the contract fails loudly here, not in a page that reads the result.
+ */
+export function checkedResult(kind: string, result: unknown): Partial<JobRecord> {
+  if (!isJobKind(kind)) return { state: 'done', result, phase: 'done' };
+  const checked = jobResults[kind].safeParse(result);
+  if (checked.success) return { state: 'done', result: checked.data, phase: 'done' };
+  const problem = checked.error.issues[0];
+  return { state: 'failed', phase: 'internal', error: { code: 'internal', message: `The ${kind} job's result does not match the contract (${problem?.path.join('.') ?? ''}: ${problem?.message ?? ''}).` } };
 }
 
 /** A supervisor (and the local CLI) follows every job; an agent the jobs they started. */
