@@ -342,7 +342,9 @@ export function LogPanel({
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const requiredError = tried && missing ? missing : null;
+  // Each step shows what it lacks; the competitor step says its own (see below).
+  const competitorMissing = competitorRequired && !competitor;
+  const requiredError = tried && missing && !competitorMissing ? missing : null;
 
   return (
     <Paper
@@ -463,7 +465,7 @@ export function LogPanel({
         <Step
           title={t(competitorRequired ? 'log.step.competitorRequired' : 'log.step.competitor')}
           hint={t('log.step.competitorHint')}
-          error={tried && competitorRequired && !competitor ? t('log.required.competitor') : null}
+          error={tried && competitorMissing ? t('log.required.competitor') : null}
         >
           {competitors.map((c, i) => (
             <KeyButton
