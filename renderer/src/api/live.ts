@@ -152,6 +152,15 @@ export class LiveData {
     for (const op of touched) if (!now.includes(op)) this.later(op);
   }
 
+  /**
+   * A job this screen followed has finished (job-get said so): what its kind changes is stale. The pushed
+   * `job-progress` says the same when the event stream delivers it; whichever comes second finds the refetch
+   * under way and joins it.
+   */
+  jobFinished(job: { kind: string; state: string }): void {
+    if (job.state === 'done') this.changed(jobChanges[job.kind] ?? []);
+  }
+
   /** Runs one write of ours: events heard until it answers wait for that answer. */
   async write<T>(run: () => Promise<T>, onSaved: (out: T) => void): Promise<T> {
     this.saving++;

@@ -8,7 +8,7 @@ import {
   type UseMutationOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { OperationInput, OperationName, OperationOutput } from '../../../core/api';
 import { useApi } from './ApiContext';
 import { apiQueryOptions, createQueryClient, LiveData, runApiMutation } from './live';
@@ -65,3 +65,13 @@ export function useApiMutation<N extends OperationName, C = unknown>(
 }
 
 export { useQueryClient };
+
+/**
+ * A write for a form's own action flow (useAction, job runners): the call, and the cache told what it changed.
+ * Every write of the renderer goes through this or useApiMutation, never through api.call directly.
+ */
+export function useApiSave() {
+  const api = useApi();
+  const live = useLiveData();
+  return useCallback(<N extends OperationName>(name: N, input: OperationInput<N>) => runApiMutation(api, live, name, input), [api, live]);
+}

@@ -19,7 +19,6 @@ import { AppShell } from './AppShell';
 import { useSession } from './session';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
-import { useWorkspace } from './workspace';
 
 /** Keeps <html lang> in step with the UI language: screen readers and CJK glyph selection both read it. */
 function useDocumentLanguage() {
@@ -48,14 +47,8 @@ export function App() {
   const locale = useLocale();
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
-  const load = useWorkspace((s) => s.load);
   const session = useSession();
   useDocumentLanguage();
-
-  useEffect(() => {
-    void load(api);
-    return api.on('data-changed', () => void load(api));
-  }, [api, load]);
 
   useEffect(() => {
     session.load(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error

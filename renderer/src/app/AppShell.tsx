@@ -130,7 +130,7 @@ function DemoChip() {
 
 function WorkspaceCounts() {
   const t = useT();
-  const info = useWorkspace((s) => s.info);
+  const { data: info } = useWorkspace();
   const locale = useLocale();
   if (!info) return null;
   const nf = new Intl.NumberFormat(locale);
@@ -176,7 +176,7 @@ function WorkspaceCounts() {
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const t = useT();
   const api = useApi();
-  const { info, error, load } = useWorkspace();
+  const { data: info, error, refetch } = useWorkspace();
   const agent = useSession((s) => s.agent);
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
   return (
@@ -240,7 +240,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
               severity="error"
               sx={{ m: 2, mb: 0 }}
               action={
-                <Button color="inherit" size="small" onClick={() => void load(api)}>
+                <Button color="inherit" size="small" onClick={() => void refetch()}>
                   {t('common.retry')}
                 </Button>
               }

@@ -22,6 +22,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
@@ -32,7 +33,7 @@ const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
 
 function AccountDialog({ account, onClose, onSaved }: { account: Account | null; onClose(): void; onSaved(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const isNew = account === null;
   const [id, setId] = useState(account?.id ?? '');
   const [name, setName] = useState(account?.name ?? '');
@@ -44,7 +45,7 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
   const ready = id.trim() && name.trim() && (!isNew || pinOk(pin));
   const save = () =>
     run(async () => {
-      await api.call('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
+      await apiSave('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
       onSaved();
     });
   return (
@@ -87,13 +88,13 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
 
 function ResetPinDialog({ account, onClose }: { account: Account; onClose(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const [pin, setPin] = useState('');
   const { error, run } = useAction();
   const [done, setDone] = useState(false);
   const reset = () =>
     run(async () => {
-      await api.call('agent-reset-pin', { id: account.id, pin });
+      await apiSave('agent-reset-pin', { id: account.id, pin });
       setDone(true);
     });
   return (

@@ -32,6 +32,7 @@ import type { AuditEntryView, PurgeView } from '../../../../core/api/ops/audit';
 import { auditActionLabel, formatAuditDetail, knownAuditActions } from '../../../../core/audit/actions';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { EmptyState } from '../../components/EmptyState';
@@ -215,6 +216,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
 function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const fmt = useFormat();
   const [preview, setPreview] = useState<PurgeView | null>(null);
   const [result, setResult] = useState<PurgeView | null>(null);
@@ -226,7 +228,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   }, [api]);
   const confirm = () =>
     run.run(async () => {
-      setResult(await api.call('purge-run', { cutoff: preview!.cutoff }));
+      setResult(await apiSave('purge-run', { cutoff: preview!.cutoff }));
       onDone();
     });
   const shown = result ?? preview;
@@ -318,6 +320,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
 function RetentionPanel({ onPurged }: { onPurged(): void }) {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const fmt = useFormat();
   const [settings, setSettings] = useState<OperationOutput<'retention-get'> | null>(null);
   const [days, setDays] = useState('');
@@ -336,7 +339,7 @@ function RetentionPanel({ onPurged }: { onPurged(): void }) {
   const changed = settings !== null && valid && n !== settings.days;
   const submit = () =>
     save.run(async () => {
-      setSettings(await api.call('retention-save', { days: n }));
+      setSettings(await apiSave('retention-save', { days: n }));
       setSaved(true);
     });
 

@@ -27,6 +27,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import type { Offer, Plan } from '../../../../core/offers/catalogue';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { describeError } from '../../app/errors';
 import { EmptyState } from '../../components/EmptyState';
@@ -252,6 +253,7 @@ function TabLabel({ text, count }: { text: string; count: number | null }) {
 export function CataloguePage() {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const [tab, setTab] = useState<CatalogueKind>('offers');
   const [query, setQuery] = useState('');
@@ -301,8 +303,8 @@ export function CataloguePage() {
       .catch((e: unknown) => setMessage(t('catalogue.save.failedWith', { message: describeError(e, t) })))
       .finally(() => setBusyCode(null));
   };
-  const toggleOffer = (o: Offer) => toggle(o, async (offer) => (await api.call('offer-save', { offer })).offer, setOffers, (x) => offerName(x, locale));
-  const togglePlan = (p: Plan) => toggle(p, async (plan) => (await api.call('plan-save', { plan })).plan, setPlans, (x) => x.name);
+  const toggleOffer = (o: Offer) => toggle(o, async (offer) => (await apiSave('offer-save', { offer })).offer, setOffers, (x) => offerName(x, locale));
+  const togglePlan = (p: Plan) => toggle(p, async (plan) => (await apiSave('plan-save', { plan })).plan, setPlans, (x) => x.name);
   /** A saved offer or plan takes its place in the list, kept in code order. */
   const putSaved = <T extends Offer | Plan>(setList: Dispatch<SetStateAction<T[] | null>>, item: T, created: boolean, name: string) => {
     setList((list) => [...(list ?? []).filter((x) => x.code !== item.code), item].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));

@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { planSchema, type Plan } from '../../../../core/offers/catalogue';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -61,7 +61,7 @@ const formOf = (p: Plan | null): Form => ({
 /** Create or edit one tariff plan for the tariff preview (PRODUCT §5.4); the code is fixed once it exists. */
 export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(p: Plan, created: boolean): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const isNew = plan === null;
   const [form, setForm] = useState<Form>(() => formOf(plan));
@@ -88,7 +88,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
     const p = checked.plan;
     if (!p) return;
     void run(async () => {
-      const r = await api.call('plan-save', { plan: p });
+      const r = await apiSave('plan-save', { plan: p });
       onSaved(r.plan, r.created);
     });
   };

@@ -13,6 +13,7 @@ import { useRef, useState } from 'react';
 import type { CustomerKey } from '../../../../core/api';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { newId } from '../../api/ids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -23,7 +24,7 @@ import { useOfferWords, type RankedOffer } from './offerWords';
 export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: CustomerKey | null; onClose(): void; onSaved(): void }) {
   const t = useT();
   const labels = useLabels();
-  const api = useApi();
+  const apiSave = useApiSave();
   const [category, setCategory] = useState<FeedbackCategory>('network');
   const [importance, setImportance] = useState<Importance>('medium');
   const [text, setText] = useState('');
@@ -31,7 +32,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
   const { busy: saving, error, run } = useAction();
   const save = () =>
     run(async () => {
-      await api.call('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
+      await apiSave('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
       id.current = newId();
       setText('');
       onSaved();

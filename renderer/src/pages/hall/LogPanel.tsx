@@ -15,6 +15,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CustomerKey, OperationInput, OperationOutput } from '../../../../core/api';
 import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT } from '../../i18n';
@@ -174,6 +175,7 @@ export function LogPanel({
   const labels = useLabels();
   const w = useOfferWords();
   const api = useApi();
+  const apiSave = useApiSave();
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<{ key: string; id: string } | null>(null);
@@ -271,7 +273,7 @@ export function LogPanel({
     setSaving(true);
     setError(null);
     try {
-      const out = await api.call('attempt-log', { ...payload, id: idRef.current.id });
+      const out = await apiSave('attempt-log', { ...payload, id: idRef.current.id });
       setSaving(false);
       onSaved(out);
     } catch (e) {

@@ -16,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
@@ -35,6 +36,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
   const t = useT();
   const labels = useLabels();
   const api = useApi();
+  const apiSave = useApiSave();
   const [agents, setAgents] = useState<Agent[] | null>(null);
   const [mode, setMode] = useState<Mode>('evenly');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -58,7 +60,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
   const run = () =>
     act(async () => {
       const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
-      setResult(await api.call('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
+      setResult(await apiSave('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
       onDone();
     });
 

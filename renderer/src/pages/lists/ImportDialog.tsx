@@ -40,12 +40,11 @@ import { saveDownload } from '../../api/files';
 import type { JobUpdate } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { hrefFor } from '../../app/router';
-import { useWorkspace } from '../../app/workspace';
+import { useLiveData } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
-import { useWorkLists } from './listsStore';
 import { useImportFlow, type ImportFlow } from './useImportFlow';
 
 /** How many issues the check lists on screen; the downloadable workbook has them all. */
@@ -694,17 +693,13 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const api = useApi();
   const flow = useImportFlow();
   const { stage, preview } = flow;
-  const loadWorkspace = useWorkspace((s) => s.load);
-  const loadLists = useWorkLists((s) => s.load);
+  const live = useLiveData();
 
   const close = (then?: () => void) => {
     flow.dispose();
     if (flow.result && !flow.result.unchanged && !flow.result.abandoned) {
       // The import changed the workspace: counts, lists and queue all show it.
-      void loadWorkspace(api);
-      void loadLists(api);
-      void useQueue.getState().load(api);
-      void useQueue.getState().loadLists(api);
+      live.jobFinished({ kind: 'worklist-import', state: 'done' });
     }
     onClose();
     then?.();

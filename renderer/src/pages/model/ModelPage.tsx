@@ -26,6 +26,7 @@ import Typography from '@mui/material/Typography';
 import { jobError } from '../../api/jobs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -62,9 +63,10 @@ type Outcome =
 export function ModelPage() {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const fmt = useFormat();
-  const subscribers = useWorkspace((s) => s.info?.counts.subscribers ?? null);
+  const subscribers = useWorkspace().data?.counts.subscribers ?? null;
   const [items, setItems] = useState<ModelItem[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -116,7 +118,7 @@ export function ModelPage() {
     setActivating(version);
     try {
       const done = await recompute.run(async () => {
-        const job = await api.call('model-activate', { version });
+        const job = await apiSave('model-activate', { version });
         // The switch itself is immediate; the recompute that follows only refreshes the stored scores.
         void load();
         return job;

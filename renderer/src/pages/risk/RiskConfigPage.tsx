@@ -24,6 +24,7 @@ import type { JobView } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
@@ -269,7 +270,7 @@ function ActivateDialog({
   onDone(total: number): void;
 }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const preview = usePreviewJob();
   const run = preview.run;
   useEffect(() => {
@@ -282,7 +283,7 @@ function ActivateDialog({
       preview={preview}
       confirmLabel={t('riskConfig.makeActive')}
       failedTitle={t('riskConfig.activateFailed')}
-      start={() => api.call('risk-config-activate', { version: version.version })}
+      start={() => apiSave('risk-config-activate', { version: version.version })}
       onClose={onClose}
       onDone={onDone}
     >
@@ -299,6 +300,7 @@ function ActivateDialog({
 export function RiskConfigPage() {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const [active, setActive] = useState<Active | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -504,7 +506,7 @@ export function RiskConfigPage() {
           confirmIcon={<SaveIcon />}
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
-          start={() => api.call('risk-config-save', { config: candidate })}
+          start={() => apiSave('risk-config-save', { config: candidate })}
           onClose={() => setSaving(false)}
           onDone={(total) => {
             setSaving(false);
