@@ -16,7 +16,9 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info'],
   // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state).
   callbacks: ['queue-list', 'customer-lookup'],
-  feedback: ['customer-history', 'dashboard-get'],
+  feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],
+  // Colleagues' experience notes, shown on the card beside the offers they are about.
+  notes: ['customer-lookup'],
   worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'app-info', 'purge-preview', 'audit-list'],
   subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'app-info', 'audit-list'],
   offers: ['offer-list', 'customer-lookup', 'dashboard-get', 'audit-list'],
@@ -72,6 +74,7 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
     },
   }),
   'feedback-add': () => ({ what: ['feedback'] }),
+  'note-add': () => ({ what: ['notes'] }),
   'task-assign': () => ({ what: ['tasks'] }),
   'worklist-close': () => ({ what: ['worklists', 'tasks'] }),
   'worklist-set-due': () => ({ what: ['worklists', 'tasks'] }),

@@ -2,6 +2,7 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useMemo, type ReactElement } from 'react';
 import { useApi } from '../api/ApiContext';
+import { useQueryClient } from '../api/query';
 import { useLocale, useT } from '../i18n';
 import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
@@ -48,6 +49,7 @@ export function App() {
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
   const session = useSession();
+  const queryClient = useQueryClient();
   useDocumentLanguage();
 
   useEffect(() => {
@@ -62,8 +64,10 @@ export function App() {
   useEffect(() => {
     if (session.state !== 'signed-out') return;
     useHall.getState().clear();
-    useQueue.setState({ data: null, previewTaskId: null });
-  }, [session.state]);
+    useQueue.setState({ previewTaskId: null });
+    // Every cached answer but the workspace's own description (public, shown on the sign-in screen).
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app-info' });
+  }, [session.state, queryClient]);
 
   const Page = pages[allowedRoute(route, session.agent?.role)];
   const page = session.state === 'signed-in' ? <Page /> : null;

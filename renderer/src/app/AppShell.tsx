@@ -175,7 +175,6 @@ function WorkspaceCounts() {
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const t = useT();
-  const api = useApi();
   const { data: info, error, refetch } = useWorkspace();
   const agent = useSession((s) => s.agent);
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);

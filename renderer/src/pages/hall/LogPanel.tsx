@@ -14,7 +14,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CustomerKey, OperationInput, OperationOutput } from '../../../../core/api';
 import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
-import { useApi } from '../../api/ApiContext';
 import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
@@ -22,7 +21,7 @@ import { useLabels, useT } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
-import { loadOffers, type OfferOption } from './offerCatalogue';
+import { useOfferOptions } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
@@ -174,7 +173,6 @@ export function LogPanel({
   const t = useT();
   const labels = useLabels();
   const w = useOfferWords();
-  const api = useApi();
   const apiSave = useApiSave();
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
@@ -191,7 +189,6 @@ export function LogPanel({
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [offerOptions, setOfferOptions] = useState<OfferOption[] | null>(null);
   const [dialog, setDialog] = useState<'feedback' | 'note' | null>(null);
 
   const top = ranked.slice(0, 3);
@@ -204,17 +201,8 @@ export function LogPanel({
     }
   }, [focusPanel, setFocusPanel]);
 
-  useEffect(() => {
-    if (disposition !== 'accepted' || offerOptions) return;
-    let live = true;
-    loadOffers(api).then(
-      (o) => live && setOfferOptions(o),
-      () => live && setOfferOptions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [disposition, offerOptions, api]);
+  // The whole catalogue only once the agent says "accepted" (the top offers are on the card already).
+  const offerOptions = useOfferOptions(disposition === 'accepted');
 
   const need = disposition ? dispositionRequires[disposition] : null;
   const callbackProblem = (() => {
