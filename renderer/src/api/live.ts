@@ -25,6 +25,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   plans: ['plan-list', 'customer-lookup', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list'],
+  // An action that writes only its audit entry (an export).
+  audit: ['audit-list'],
   risk: ['risk-config-get', 'risk-config-versions', 'customer-lookup', 'queue-list', 'dashboard-get', 'audit-list'],
   models: ['model-list', 'customer-lookup', 'queue-list', 'dashboard-get', 'audit-list'],
 };
@@ -83,6 +85,7 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'agent-save': () => ({ what: ['agents'] }),
   'agent-reset-pin': () => ({ what: ['agents'] }),
   'retention-save': () => ({ what: ['retention'] }),
+  'audit-export': () => ({ what: ['audit'] }),
   'purge-run': () => ({ what: ['worklists', 'tasks', 'subscribers', 'retention'] }),
   'risk-config-save': () => ({ what: ['risk'] }),
   'risk-config-activate': () => ({ what: ['risk'] }),

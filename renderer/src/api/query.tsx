@@ -38,6 +38,8 @@ export interface ApiQueryOptions {
   enabled?: boolean;
   /** Keep showing the previous input's answer while the next one loads (pages, filters, the next customer). */
   keepPrevious?: boolean;
+  /** Read again whenever the component mounts (an answer that depends on today's date, such as a purge preview). */
+  freshOnMount?: boolean;
 }
 
 /** One read of the backend: cached under [name, input], refetched when a change makes it stale. */
@@ -51,6 +53,7 @@ export function useApiQuery<N extends OperationName>(
     ...apiQueryOptions(api, name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious && { placeholderData: keepPreviousData }),
+    ...(options.freshOnMount && { refetchOnMount: 'always' as const }),
   }) as UseQueryResult<OperationOutput<N>>;
 }
 
