@@ -17,6 +17,7 @@ import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
+import { useCallbackEvents } from './callbacks';
 import { useSession } from './session';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
@@ -51,6 +52,7 @@ export function App() {
   const session = useSession();
   const queryClient = useQueryClient();
   useDocumentLanguage();
+  useCallbackEvents(api, session.state === 'signed-in' ? (session.agent?.id ?? null) : null);
 
   useEffect(() => {
     session.load(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error

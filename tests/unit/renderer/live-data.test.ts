@@ -4,6 +4,7 @@ import type { ApiResult, EventName, EventPayload, OperationName } from '../../..
 import { createApiClient } from '../../../renderer/src/api/client';
 import { apiQueryOptions, createQueryClient, invalidationTable, LiveData, runApiMutation, staleOperations } from '../../../renderer/src/api/live';
 import type { Transport } from '../../../renderer/src/api/transport';
+import { callbackArrived, callbackOpened, noDueCallbacks } from '../../../renderer/src/app/callbacks';
 
 /** A test double of the transport boundary: answers from a table, records every invoke, pushes events on demand. */
 function fakeTransport(answers: Partial<Record<OperationName, (input: never) => unknown>>) {
@@ -194,5 +195,35 @@ describe('round trips per save', () => {
     await settle(qc);
     expect(fake.calls).toEqual(['attempt-log', 'customer-lookup']);
     off();
+  });
+});
+
+describe('due call-backs', () => {
+  const due = (taskId: number, agentId: string | null) => ({ taskId, agentId, msisdnMasked: '138****0000', nameMasked: '吴*', callbackAt: SAVED_AT });
+  it('counts only the signed-in agent’s, once per task, and forgets one when its task is opened', () => {
+    let s = noDueCallbacks;
+    s = callbackArrived(s, due(1, 'A001'), 'A001');
+    s = callbackArrived(s, due(2, 'A002'), 'A001');
+    s = callbackArrived(s, due(3, null), 'A001');
+    s = callbackArrived(s, due(1, 'A001'), 'A001');
+    s = callbackArrived(s, due(4, 'A001'), 'A001');
+    expect(s.due.map((c) => c.taskId)).toEqual([1, 4]);
+    expect(s.notice?.taskId).toBe(4);
+    s = callbackOpened(s, 4);
+    expect(s.due.map((c) => c.taskId)).toEqual([1]);
+    expect(s.notice).toBeNull();
+    expect(callbackOpened(s, 99)).toBe(s);
+    expect(callbackArrived(noDueCallbacks, due(1, 'A001'), null)).toBe(noDueCallbacks);
+  });
+  it('a call-back coming due refetches the queue shown', async () => {
+    const s = setUp(true);
+    const off = new QueryObserver(s.qc, apiQueryOptions(s.api, 'queue-list', { offset: 0, limit: 50 })).subscribe(() => undefined);
+    await settle(s.qc);
+    s.calls.length = 0;
+    s.emit('callback-due', due(1, 'A001'));
+    await settle(s.qc);
+    expect(s.calls).toEqual(['queue-list']);
+    off();
+    s.disconnect();
   });
 });

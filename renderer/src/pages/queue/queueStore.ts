@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useDueCallbacks } from '../../app/callbacks';
 import type { OperationInput, OperationOutput, TaskStatus } from '../../../../core/api';
 import type { RiskLevel } from '../../../../core/risk/score';
 import type { ListType } from '../../../../core/worklist/fields';
@@ -31,7 +32,11 @@ export const defaultRowsPerPage = 50;
 export const useQueue = create<QueueState>()((set) => ({
   ...noFilters,
   previewTaskId: null,
-  setPreview: (previewTaskId) => set({ previewTaskId }),
+  setPreview: (previewTaskId) => {
+    // Opening a task whose call-back came due is the agent seeing it: the queue's badge counts one fewer.
+    if (previewTaskId !== null) useDueCallbacks.getState().opened(previewTaskId);
+    set({ previewTaskId });
+  },
   page: 0,
   rowsPerPage: defaultRowsPerPage,
   // A new filter shows a different set of tasks: start again from its first page.
