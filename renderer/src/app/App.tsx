@@ -50,17 +50,18 @@ export function App() {
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
   const session = useSession();
+  const loadSession = session.load;
   const queryClient = useQueryClient();
   useDocumentLanguage();
   useCallbackEvents(api, session.state === 'signed-in' ? (session.agent?.id ?? null) : null);
 
   useEffect(() => {
-    session.load(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
+    loadSession(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
     return api.onSessionEnded(() => {
       api.setSession(null);
       useSession.getState().ended();
     });
-  }, [api, session.load]);
+  }, [api, loadSession]);
 
   // A shared counter PC: nothing of the last agent's customers stays in memory for whoever signs in next.
   useEffect(() => {

@@ -34,7 +34,7 @@ import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
 import { useDueCallbacks } from './callbacks';
 import { describeError } from './errors';
-import { allowedRoute, hrefFor, type Route } from './router';
+import { allowedRoute, hrefFor, navigate, type Route } from './router';
 import { useSession } from './session';
 import { useWorkspace } from './workspace';
 import { useQueue } from '../pages/queue/queueStore';
@@ -74,7 +74,7 @@ function CallbackNotice() {
   const open = () => {
     if (!notice) return;
     useQueue.getState().setPreview(notice.taskId);
-    window.location.hash = hrefFor('queue');
+    navigate('queue');
   };
   return (
     <Snackbar

@@ -68,7 +68,12 @@ function FilterBar({ filters, badRange, onChange, agents, actions }: { filters: 
   const locale = useLocale();
   // Typed text is applied after a pause, so a page is not fetched per keystroke.
   const [text, setText] = useState(filters.text);
-  useEffect(() => setText(filters.text), [filters.text]);
+  // Cleared or changed from outside (the clear button): the field follows.
+  const [outsideText, setOutsideText] = useState(filters.text);
+  if (filters.text !== outsideText) {
+    setOutsideText(filters.text);
+    setText(filters.text);
+  }
   useEffect(() => {
     if (text === filters.text) return;
     const timer = setTimeout(() => onChange({ ...filters, text }), 300);

@@ -8,7 +8,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { planSchema, type Plan } from '../../../../core/offers/catalogue';
 import { useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -68,7 +68,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const label = (k: Key) => t(`catalogue.f.${k}`);
+  const label = useCallback((k: Key) => t(`catalogue.f.${k}`), [t]);
 
   const checked = useMemo(() => {
     const { errors, take } = errorSink<Key>();
@@ -80,7 +80,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
     for (const k of numKeys) values[k] = take(k, readNumber(form[k], { label: label(k), ...limits[k] }, t));
     if (Object.keys(errors).length > 0) return { errors, plan: null };
     return { errors, plan: schemaChecked(planSchema.safeParse(values), errors, label, t) };
-  }, [form, isNew, taken, t]);
+  }, [form, isNew, taken, t, label]);
 
   const shown = tried ? checked.errors : {};
   const save = () => {

@@ -152,7 +152,7 @@ export function DashboardPage() {
   // The week's figures carry each offer's names: no second read of the catalogue for them.
   const offerWords = useOfferWords();
   const fmt = useFormat();
-  const weeks = useMemo(recentWeeks, []);
+  const [weeks] = useState(recentWeeks);
   const [week, setWeek] = useState(weeks[0]!.label);
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);

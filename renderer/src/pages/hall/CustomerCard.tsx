@@ -11,7 +11,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import type { AttemptView, SubscriberView } from '../../../../core/api';
@@ -213,10 +213,12 @@ function useReveal(ref: string) {
   const api = useApi();
   const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
+  const [revealedFor, setRevealedFor] = useState(ref);
+  if (revealedFor !== ref) {
+    setRevealedFor(ref);
     setRevealed(null);
     setError(null);
-  }, [ref]);
+  }
   const toggle = () => {
     if (revealed) return setRevealed(null);
     api.call('customer-reveal', { ref }).then(setRevealed, setError);

@@ -271,7 +271,9 @@ export function LogPanel({
   };
 
   const saveRef = useRef(save);
-  saveRef.current = save;
+  useEffect(() => {
+    saveRef.current = save;
+  });
 
   useEffect(() => {
     if (!keysEnabled || dialog) return;

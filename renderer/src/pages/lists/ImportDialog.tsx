@@ -32,7 +32,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { ColumnTargetInput, WorklistPreview } from '../../../../core/api';
 import { canonicalFields, listTypes, type FieldDef } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
@@ -529,7 +529,11 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
   const [headerRow, setHeaderRow] = useState(String(preview.headerRow + 1));
-  useEffect(() => setHeaderRow(String(preview.headerRow + 1)), [preview.headerRow]);
+  const [readAt, setReadAt] = useState(preview.headerRow);
+  if (readAt !== preview.headerRow) {
+    setReadAt(preview.headerRow);
+    setHeaderRow(String(preview.headerRow + 1));
+  }
   const commitHeaderRow = () => {
     const n = Number(headerRow);
     if (Number.isInteger(n) && n >= 1 && n <= 101 && n - 1 !== preview.headerRow) flow.setHeaderRow(n - 1);
@@ -690,7 +694,6 @@ function DoneStep({ flow }: { flow: ImportFlow }) {
 
 export function ImportDialog({ onClose }: { onClose(): void }) {
   const t = useT();
-  const api = useApi();
   const flow = useImportFlow();
   const { stage, preview } = flow;
   const live = useLiveData();

@@ -22,7 +22,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
 import { useApiQuery } from '../../api/query';
-import { hrefFor } from '../../app/router';
+import { navigate } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -64,7 +64,7 @@ export function WorkListsPage() {
   const nf = new Intl.NumberFormat(locale);
   const viewTasks = (listId: number) => {
     useQueue.getState().setFilters({ listId, status: null });
-    window.location.hash = hrefFor('queue');
+    navigate('queue');
   };
 
   return (

@@ -245,7 +245,12 @@ export function QueuePage() {
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [assigning, setAssigning] = useState(false);
-  useEffect(() => setSelected(new Set()), [listId, listType, level, status]);
+  const filterKey = JSON.stringify([listId, listType, level, status]);
+  const [pickedFor, setPickedFor] = useState(filterKey);
+  if (pickedFor !== filterKey) {
+    setPickedFor(filterKey);
+    setSelected(new Set());
+  }
 
 
   const nf = new Intl.NumberFormat(locale);
