@@ -1,6 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect, useMemo, type ReactElement } from 'react';
+import LinearProgress from '@mui/material/LinearProgress';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType } from 'react';
 import { useApi } from '../api/ApiContext';
 import { useQueryClient } from '../api/query';
 import { useLocale, useT } from '../i18n';
@@ -8,11 +9,9 @@ import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
-import { ModelPage } from '../pages/model/ModelPage';
 import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
@@ -32,7 +31,11 @@ function useDocumentLanguage() {
   }, [locale, t]);
 }
 
-const pages: Record<Route, () => ReactElement> = {
+// The chart pages load on first visit: the charts library is most of the bundle, and agents never open them.
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ModelPage = lazy(() => import('../pages/model/ModelPage').then((m) => ({ default: m.ModelPage })));
+
+const pages: Record<Route, ComponentType> = {
   hall: HallPage,
   queue: QueuePage,
   lists: WorkListsPage,
@@ -46,6 +49,7 @@ const pages: Record<Route, () => ReactElement> = {
 
 export function App() {
   const api = useApi();
+  const t = useT();
   const locale = useLocale();
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
@@ -73,7 +77,12 @@ export function App() {
   }, [session.state, queryClient]);
 
   const Page = pages[allowedRoute(route, session.agent?.role)];
-  const page = session.state === 'signed-in' ? <Page /> : null;
+  const page =
+    session.state === 'signed-in' ? (
+      <Suspense fallback={<LinearProgress aria-label={t('common.loading')} />}>
+        <Page />
+      </Suspense>
+    ) : null;
 
   return (
     <ThemeProvider theme={theme}>
