@@ -96,6 +96,14 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
 export const throttledOperations: Readonly<Partial<Record<OperationName, number>>> = { 'dashboard-get': 5_000 };
 
 const operationOf = (key: QueryKey): OperationName => key[0] as OperationName;
+
+/**
+ * A card looked up by a typed number counts against the session's look-up allowance, and heavy use is audited
+ * (electron/backend/lookup-limit.ts): others' changes only mark it stale (it is read again when next shown or
+ * looked up), never refetch it behind the agent's back. The agent's own saves do refresh it.
+ */
+export const refetchedByEvents = (key: QueryKey): boolean =>
+  !(operationOf(key) === 'customer-lookup' && typeof (key[1] as { msisdn?: unknown } | undefined)?.msisdn === 'string');
 const stampKey = (what: readonly string[], at: string) => `${at}|${[...what].sort().join(',')}`;
 
 export interface LiveDataOptions {
@@ -151,10 +159,11 @@ export class LiveData {
     }
     const now = [...touched].filter((op) => !this.throttle(op));
     void this.queryClient.invalidateQueries(
-      { predicate: (q) => now.includes(operationOf(q.queryKey)) },
+      { predicate: (q) => now.includes(operationOf(q.queryKey)) && refetchedByEvents(q.queryKey) },
       // An event after our own save may find that save's refetch under way: it already reads the committed data.
       { cancelRefetch: false },
     );
+    void this.queryClient.invalidateQueries({ predicate: (q) => now.includes(operationOf(q.queryKey)) && !refetchedByEvents(q.queryKey), refetchType: 'none' });
     for (const op of touched) if (!now.includes(op)) this.later(op);
   }
 

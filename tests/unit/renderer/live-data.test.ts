@@ -227,3 +227,20 @@ describe('due call-backs', () => {
     s.disconnect();
   });
 });
+
+describe('typed look-ups and the look-up allowance', () => {
+  it('another agent’s change stales a typed card without refetching it; the queue card refetches', async () => {
+    const s = setUp(true);
+    const typed = new QueryObserver(s.qc, apiQueryOptions(s.api, 'customer-lookup', { msisdn: '13800138000', channel: 'hall' }) as QueryObserverOptions);
+    const task = new QueryObserver(s.qc, apiQueryOptions(s.api, 'customer-lookup', { taskId: 1, channel: 'phone' }) as QueryObserverOptions);
+    const offs = [typed.subscribe(() => undefined), task.subscribe(() => undefined)];
+    await settle(s.qc);
+    s.calls.length = 0;
+    s.emit('data-changed', { what: ['attempts', 'tasks'], at: '2026-12-04T11:00:00.000Z' });
+    await settle(s.qc);
+    expect(s.calls).toEqual(['customer-lookup']);
+    expect(s.qc.getQueryState(['customer-lookup', { msisdn: '13800138000', channel: 'hall' }])?.isInvalidated).toBe(true);
+    offs.forEach((off) => off());
+    s.disconnect();
+  });
+});
