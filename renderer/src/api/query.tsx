@@ -71,7 +71,8 @@ export { useQueryClient };
 
 /**
  * A write for a form's own action flow (useAction, job runners): the call, and the cache told what it changed.
- * Every write of the renderer goes through this or useApiMutation, never through api.call directly.
+ * Every write whose answer changes what reads show goes through this or useApiMutation (jobs' effects arrive
+ * when they finish: LiveData.jobFinished and the job-progress event).
  */
 export function useApiSave() {
   const api = useApi();
