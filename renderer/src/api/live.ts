@@ -114,6 +114,7 @@ export interface LiveDataOptions {
 /** Keeps the query cache in step with the backend's changes. One per query client. */
 export class LiveData {
   private readonly expected: string[] = [];
+  private readonly finishedJobs: string[] = [];
   /** Saves of ours awaiting their answer, and the events heard meanwhile (applied once the answers are in). */
   private saving = 0;
   private readonly heldBack: { what: readonly string[]; at?: string }[] = [];
@@ -136,7 +137,7 @@ export class LiveData {
       api.on('data-changed', ({ what, at }) => this.changed(what, at)),
       api.on('callback-due', () => this.changed(['callbacks'])),
       api.on('job-progress', (p) => {
-        if (p.finished && !p.error) this.changed(jobChanges[p.kind] ?? []);
+        if (p.finished && !p.error) this.jobFinished({ id: p.jobId, kind: p.kind, state: 'done' });
       }),
     ];
     return () => offs.forEach((off) => off());
@@ -168,12 +169,14 @@ export class LiveData {
   }
 
   /**
-   * A job this screen followed has finished (job-get said so): what its kind changes is stale. The pushed
-   * `job-progress` says the same when the event stream delivers it; whichever comes second finds the refetch
-   * under way and joins it.
+   * A job has finished: what its kind changes is stale. Heard twice for a job this screen followed (the pushed
+   * `job-progress`, and job-get saying it is done), applied once.
    */
-  jobFinished(job: { kind: string; state: string }): void {
-    if (job.state === 'done') this.changed(jobChanges[job.kind] ?? []);
+  jobFinished(job: { id: string; kind: string; state: string }): void {
+    if (job.state !== 'done' || this.finishedJobs.includes(job.id)) return;
+    this.finishedJobs.push(job.id);
+    if (this.finishedJobs.length > 64) this.finishedJobs.shift();
+    this.changed(jobChanges[job.kind] ?? []);
   }
 
   /** Runs one write of ours: events heard until it answers wait for that answer. */

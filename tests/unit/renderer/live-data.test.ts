@@ -244,3 +244,29 @@ describe('typed look-ups and the look-up allowance', () => {
     s.disconnect();
   });
 });
+
+describe('finished jobs', () => {
+  it('a finished import stales what it changed; a report or a failed job changes nothing', async () => {
+    const s = setUp(true);
+    const offs = [apiQueryOptions(s.api, 'worklist-list', {}), apiQueryOptions(s.api, 'offer-list', {})].map((o) =>
+      new QueryObserver(s.qc, o as QueryObserverOptions).subscribe(() => undefined),
+    );
+    await settle(s.qc);
+    s.calls.length = 0;
+    const progress = { jobId: 'j', phase: 'done', done: 1, total: 1, finished: true };
+    s.emit('job-progress', { ...progress, kind: 'report-weekly' });
+    s.emit('job-progress', { ...progress, kind: 'worklist-import', error: { code: 'bad-file', message: 'x' } });
+    s.emit('job-progress', { ...progress, kind: 'worklist-import', finished: false });
+    await settle(s.qc);
+    expect(s.calls).toEqual([]);
+    s.emit('job-progress', { ...progress, kind: 'worklist-import' });
+    await settle(s.qc);
+    expect(s.calls).toEqual(['worklist-list']);
+    // The screen that followed the job hears it from job-get too: applied once.
+    s.live.jobFinished({ id: 'j', kind: 'worklist-import', state: 'done' });
+    await settle(s.qc);
+    expect(s.calls).toEqual(['worklist-list']);
+    offs.forEach((off) => off());
+    s.disconnect();
+  });
+});

@@ -702,7 +702,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     flow.dispose();
     if (flow.result && !flow.result.unchanged && !flow.result.abandoned) {
       // The import changed the workspace: counts, lists and queue all show it.
-      live.jobFinished({ kind: 'worklist-import', state: 'done' });
+      if (flow.importJobId) live.jobFinished({ id: flow.importJobId, kind: 'worklist-import', state: 'done' });
     }
     onClose();
     then?.();

@@ -25,7 +25,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { jobError } from '../../api/jobs';
 import { useState } from 'react';
-import { useApiQuery, useApiSave, useLiveData } from '../../api/query';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -69,7 +69,6 @@ export function ModelPage() {
   const items: ModelItem[] | null = models.data?.items ?? null;
   const loading = models.isFetching;
   const loadError = models.error;
-  const live = useLiveData();
   // The version the supervisor picked; when it is not (or no longer) in the list: the active one, else the newest.
   const [picked, setSelected] = useState<number | null>(null);
   const selected = items?.some((m) => m.version === picked) ? picked : ((items?.find((m) => m.active) ?? items?.[0])?.version ?? null);
@@ -325,7 +324,6 @@ export function ModelPage() {
             setDialog(null);
             setOutcome({ kind: 'trained', result: r });
             setSelected(r.version);
-            live.jobFinished({ kind: 'model-train', state: 'done' });
           }}
         />
       )}
