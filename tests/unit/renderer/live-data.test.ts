@@ -254,8 +254,8 @@ describe('finished jobs', () => {
     await settle(s.qc);
     s.calls.length = 0;
     const progress = { jobId: 'j', phase: 'done', done: 1, total: 1, finished: true };
-    s.emit('job-progress', { ...progress, kind: 'report-weekly' });
-    s.emit('job-progress', { ...progress, kind: 'worklist-import', error: { code: 'bad-file', message: 'x' } });
+    s.emit('job-progress', { ...progress, jobId: 'report', kind: 'report-weekly' });
+    s.emit('job-progress', { ...progress, jobId: 'failed', kind: 'worklist-import', error: { code: 'bad-file', message: 'x' } });
     s.emit('job-progress', { ...progress, kind: 'worklist-import', finished: false });
     await settle(s.qc);
     expect(s.calls).toEqual([]);
