@@ -12,9 +12,15 @@ test.describe('phone queue in preview mode', () => {
     await shell.goTo('queue');
     const queue = new QueuePage(page);
     await queue.settled();
-    await queue.startNext.click();
+    // A callable task with at most one attempt so far: one no-answer more leaves it open (the attempt limit is 3,
+    // docs/status-rule.md), so it stays in the queue, not callable for a while.
+    const listed = await app.api<{ items: { taskId: number; attempts: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A001' });
+    const fresh = listed.items.find((i) => i.contact.allowed && i.attempts < 2);
+    if (!fresh) throw new Error('the demo queue has no callable task with fewer than 2 attempts on its first page');
+    await queue.rowOfTask(fresh.taskId).click();
     await expect(queue.preview).toBeVisible();
     const taskId = await queue.previewTaskId();
+    expect(taskId).toBe(fresh.taskId);
     await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'true');
     const hall = new HallPage(page); // the card and outcome panel are the hall's own components
     await expect(hall.card).toBeVisible();

@@ -9,7 +9,8 @@ export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard' | 'catalogue' | 
  */
 const navNames: Record<AppRoute, RegExp> = {
   hall: /^(营业厅查询|Hall look-up)$/,
-  queue: /^(任务队列|Queue)$/,
+  // The queue's name may be followed by the due call-backs a screen reader hears ("任务队列 1 个预约回访已到时间").
+  queue: /^(任务队列|Queue)(?:$|\s)/,
   lists: /^(工作清单|Work lists)$/,
   dashboard: /^(周进度|Dashboard)$/,
   catalogue: /^(政策与资费|Offers & plans)$/,
