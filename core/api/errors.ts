@@ -1,4 +1,4 @@
-import { formatMessage, type MessageCode, type MessageParams } from '../i18n';
+import { formatMessage, type Locale, type MessageCode, type MessageParams } from '../i18n';
 
 /**
  * Error codes that cross the contract boundary. Every failure becomes `{ code, message }` data in
@@ -75,6 +75,14 @@ export function problemsFailure(code: ErrorCode, problems: readonly { code: Mess
   if (!first) return new ApiFailure(code, 'file.empty', {}, { issues });
   if (rest.length === 0) return new ApiFailure(code, first.code, first.params, { issues });
   return new ApiFailure(code, 'api.file-problems', { ...first.params, problem: first.code, more: rest.length }, { issues });
+}
+
+/**
+ * A failure in the reader's language: its key and parameters worded in `locale`. An error without a key (from a
+ * component older than keys) is shown by its English message.
+ */
+export function errorText(locale: Locale, error: { messageKey?: string; params?: MessageParams; message: string }): string {
+  return error.messageKey ? formatMessage(locale, error.messageKey, error.params) : error.message;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalFields, listTypes, type FieldKind } from '../worklist/fields';
+import { errorCodes } from './errors';
 
 /** Shared building blocks of the contract's schemas. */
 
@@ -237,7 +238,7 @@ export type TariffView = z.infer<typeof tariffView>;
  * its parameters (core/api/errors.ts ApiError), the English wording, and what it applies to.
  */
 export const apiErrorView = z.object({
-  code: z.string(),
+  code: z.enum(errorCodes),
   messageKey: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   message: z.string(),

@@ -461,10 +461,7 @@ async function callOperation(c: CommandContext, op: string, json: string | undef
   }
   return withBackend(c, async (backend) => {
     const result = await backend.dispatch(op, input);
-    if (!result.ok) {
-      c.io.err(c.opt.json ? JSON.stringify(result) : `${result.error.code}: ${result.error.message}`);
-      return 1;
-    }
+    if (!result.ok) return failed(c, result);
     c.io.out(JSON.stringify(result.data, null, c.opt.json ? undefined : 2));
     return 0;
   });

@@ -1,7 +1,7 @@
 import type { ApiError, ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
 import type { Transport } from './transport';
 
-/** Thrown by `api.call` when the backend answers with `{ code, message }`. */
+/** Thrown by `api.call` when the backend answers with a failure (`{ code, messageKey, params, message }`); app/errors.ts words it. */
 export class ApiCallError extends Error {
   constructor(readonly error: ApiError) {
     super(error.message);

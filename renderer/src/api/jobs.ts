@@ -1,4 +1,5 @@
-import type { JobView } from '../../../core/api';
+import { apiError, type JobView } from '../../../core/api';
+import type { MessageCode } from '../../../core/i18n';
 import { ApiCallError, type ApiClient } from './client';
 
 export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
@@ -58,10 +59,18 @@ export function followJob(
   });
 }
 
-/** A failed or cancelled job as an error the UI describes like any failed call. */
-export const jobError = (job: JobView): ApiCallError =>
-  new ApiCallError({
-    code: (job.error?.code ?? 'internal') as never,
-    message: job.error?.message ?? job.phase,
-    ...(job.error?.details !== undefined ? { details: job.error.details } : {}),
+/**
+ * A failed or cancelled job as an error the UI describes like any failed call: the job's own code, key and
+ * parameters, so it is worded in the UI's language like any other failure.
+ */
+export function jobError(job: JobView): ApiCallError {
+  const e = job.error;
+  if (!e) return new ApiCallError(apiError('internal', 'api.internal', { detail: job.phase }));
+  return new ApiCallError({
+    code: e.code,
+    messageKey: (e.messageKey ?? 'api.internal') as MessageCode,
+    params: e.params ?? (e.messageKey ? {} : { detail: e.message }),
+    message: e.message,
+    ...(e.details !== undefined ? { details: e.details } : {}),
   });
+}
