@@ -1,7 +1,6 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { formatMessage } from '../../../core/i18n';
 import { listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
