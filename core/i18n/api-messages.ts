@@ -77,6 +77,9 @@ export const apiMessagesZh = {
   'api.needs-password': '文件有密码保护，请输入打开密码',
   'api.wrong-password': '密码不对，无法打开文件',
   'api.file-problems': '{problem}（另有 {more} 处问题）',
+  'api.backup-missing': '没有这个文件：{file}',
+  'api.backup-damaged': '备份已损坏（{detail}），没有做任何更改。',
+  'api.backup-not-workspace': '该文件不是维系工作台的工作区，没有做任何更改。',
 
   // Jobs
   'api.no-job': '没有这个任务。',
@@ -165,6 +168,9 @@ export const apiMessagesEn = {
   'api.needs-password': 'The file is password-protected; enter the password to open it.',
   'api.wrong-password': 'Wrong password: the file cannot be opened.',
   'api.file-problems': '{problem} (and {more} more problems)',
+  'api.backup-missing': 'No such file: {file}',
+  'api.backup-damaged': 'The backup is damaged ({detail}); nothing was changed.',
+  'api.backup-not-workspace': 'That file is not a Retention Desk workspace; nothing was changed.',
 
   'api.no-job': 'No such job.',
   'api.unknown-job-kind': 'Unknown job kind: {kind}',

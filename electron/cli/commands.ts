@@ -8,7 +8,7 @@ import { startHttpServer } from '../http';
 import { openInBrowser } from '../open-browser';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
-import type { JobView, ListMeta, OperationOutput, StagedFileView, WorklistImportResult, WorklistPreview } from '../../core/api';
+import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOutput, type StagedFileView, type WorklistImportResult, type WorklistPreview } from '../../core/api';
 import { listTypes } from '../../core/worklist/fields';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
@@ -334,6 +334,7 @@ const restore: Command = {
       c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
       return 0;
     } catch (e) {
+      if (e instanceof ApiFailure) return failed(c, failedResult(e.code, e.messageKey, e.params, e.details));
       c.io.err((e as Error).message);
       return 1;
     }

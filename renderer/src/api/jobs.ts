@@ -1,6 +1,7 @@
-import { apiError, type JobView } from '../../../core/api';
-import type { MessageCode } from '../../../core/i18n';
-import { ApiCallError, type ApiClient } from './client';
+import type { JobView } from '../../../core/api';
+import type { ApiClient } from './client';
+
+export { jobError } from './failure';
 
 export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
 
@@ -56,21 +57,5 @@ export function followJob(
       timer = setTimeout(() => void poll(), POLL_MS);
     }
     timer = setTimeout(() => void poll(), 150);
-  });
-}
-
-/**
- * A failed or cancelled job as an error the UI describes like any failed call: the job's own code, key and
- * parameters, so it is worded in the UI's language like any other failure.
- */
-export function jobError(job: JobView): ApiCallError {
-  const e = job.error;
-  if (!e) return new ApiCallError(apiError('internal', 'api.internal', { detail: job.phase }));
-  return new ApiCallError({
-    code: e.code,
-    messageKey: (e.messageKey ?? 'api.internal') as MessageCode,
-    params: e.params ?? (e.messageKey ? {} : { detail: e.message }),
-    message: e.message,
-    ...(e.details !== undefined ? { details: e.details } : {}),
   });
 }

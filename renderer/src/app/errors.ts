@@ -1,6 +1,6 @@
 import { errorText } from '../../../core/api';
-import { ApiCallError } from '../api/client';
-import type { TFunction } from '../i18n';
+import { ApiCallError } from '../api/failure';
+import type { TFunction } from '../i18n/catalogue';
 
 /**
  * What to tell the agent about a failed call, in the UI's language: the failure's message key and parameters

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiFailure, apiError, errorText, failedResult } from '../../../core/api';
 import { formatMessage, isMessageCode } from '../../../core/i18n';
 import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from '../../../core/i18n/api-messages';
-import { ApiCallError } from '../../../renderer/src/api/client';
-import { jobError } from '../../../renderer/src/api/jobs';
+import { ApiCallError, jobError } from '../../../renderer/src/api/failure';
 import { describeError } from '../../../renderer/src/app/errors';
 import { translator } from '../../../renderer/src/i18n/catalogue';
 
