@@ -1,8 +1,8 @@
 import { formatMessage, type Locale, type MessageCode, type MessageParams } from '../i18n';
 
 /**
- * Error codes that cross the contract boundary. Every failure becomes `{ code, message }` data in
- * `electron/backend/dispatch` before it reaches a transport, so the renderer never sees a stack trace.
+ * Error codes that cross the contract boundary. Every failure becomes `{ code, messageKey, params, message }` data
+ * in `electron/backend/dispatch` before it reaches a transport, so the renderer never sees a stack trace.
  */
 export const errorCodes = [
   'invalid-input', // input failed the operation's zod schema
