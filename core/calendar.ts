@@ -72,3 +72,29 @@ export function isoWeekMonday(label: string): string | null {
   if (week < 1 || isoWeekOf(formatDay(monday)) !== `${year}-W${match[2]}`) return null;
   return formatDay(monday);
 }
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * 'YYYY-MM-DD' as a day number, for dates the caller vouches for (a context's `today`, generated and training
+ * data); throws on anything else, including days that do not exist (2026-02-30).
+ */
+export function dayNumber(isoDate: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${isoDate}"`);
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+  if (formatDay(day) !== isoDate) throw new Error(`not a calendar date: "${isoDate}"`);
+  return day;
+}
+
+/*
+ * China time. Offer cooldowns and the demo data count days in Asia/Shanghai, whatever the machine's zone
+ * (docs/product.md §5.1); the backend's "today" is the machine's local date (electron/backend/context.ts).
+ */
+
+
+/** Asia/Shanghai has had no daylight saving since 1991, so a fixed offset is exact for the dates we handle. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The Shanghai calendar day a UTC instant (ms) falls on; NaN for NaN. */
+export const shanghaiDay = (ms: number): number => Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);

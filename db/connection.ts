@@ -23,6 +23,12 @@ export interface OpenOptions {
   /** Open without applying migrations (used by tests of old schemas). */
   migrate?: boolean;
   readonly?: boolean;
+  /**
+   * The keyed hash of an identity number as a cell held it (null when it is none, or no key is at hand): used by
+   * the migration that removes identity numbers from extra attributes (009). The db layer holds no key and no
+   * identity rules; electron/backend supplies both. Without it such numbers are removed unhashed.
+   */
+  identityHash?: (raw: string) => string | null;
 }
 
 /**
@@ -42,7 +48,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // Deleted rows are overwritten with zeros instead of lingering in free space until reused: the retention purge
   // (PRODUCT §8) must actually remove names and numbers from the file, not just unlink them.
   db.pragma('secure_delete = ON');
-  if (options.migrate !== false && !options.readonly) migrate(db);
+  if (options.migrate !== false && !options.readonly) migrate(db, undefined, undefined, { identityHash: options.identityHash });
   return db;
 }
 

@@ -26,9 +26,23 @@ export function currentSchemaVersion(db: Database.Database): number {
  * Applies the migrations newer than the database, each in its own transaction, recording each one.
  * A database newer than the code is refused before anything is touched.
  */
-export function migrate(db: Database.Database, upTo: number = latestSchemaVersion, list: readonly Migration[] = migrations): number {
+export interface MigrateOptions {
+  /** See OpenOptions.identityHash (connection.ts): the SQL function `rd_identity_hash` of migration 009. */
+  identityHash?: (raw: string) => string | null;
+}
+
+export function migrate(
+  db: Database.Database,
+  upTo: number = latestSchemaVersion,
+  list: readonly Migration[] = migrations,
+  options: MigrateOptions = {},
+): number {
   const current = currentSchemaVersion(db);
   if (current > latestSchemaVersion) throw new SchemaTooNewError(current, latestSchemaVersion);
+  const hash = options.identityHash;
+  db.function('rd_identity_hash', { deterministic: true, directOnly: true }, (raw: unknown) =>
+    hash && (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'bigint') ? hash(String(raw)) : null,
+  );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of list) {
     if (m.version <= current || m.version > upTo) continue;

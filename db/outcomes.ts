@@ -124,7 +124,7 @@ export function taskStatusInputs(
       /** What is stored now, before deriving afresh. */
       status: string;
       closedAt: string | null;
-      attempts: { at: string; disposition: string; callbackAt: string | null }[];
+      attempts: { at: string; disposition: string; callbackAt: string | null; channel: string }[];
     }
   | undefined {
   const task = stmt(db,
@@ -134,10 +134,11 @@ export function taskStatusInputs(
        FROM tasks t WHERE t.id = ?`,
   ).get(taskId) as { due_date: string | null; status: string; closed_at: string | null; withdrawn: number } | undefined;
   if (!task) return undefined;
-  const attempts = stmt(db, 'SELECT at, disposition, callback_at AS callbackAt FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as {
+  const attempts = stmt(db, 'SELECT at, disposition, callback_at AS callbackAt, channel FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as {
     at: string;
     disposition: string;
     callbackAt: string | null;
+    channel: string;
   }[];
   return { dueDate: task.due_date, withdrawn: task.withdrawn === 1, status: task.status, closedAt: task.closed_at, attempts };
 }

@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** Small key/value facts about the workspace (demo flag, identity-hash salt, …). */
+/** Small key/value facts about the workspace (demo flag, identity-key check value, …). */
 export function getWorkspaceValue(db: Db, key: string): string | undefined {
   const row = stmt(db, 'SELECT value FROM workspace WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;

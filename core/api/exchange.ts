@@ -58,9 +58,9 @@ export const worklistPreview = z.object({
       letter: z.string(),
       header: z.string(),
       target: columnTarget,
-      how: z.enum(['alias', 'profile', 'unmatched', 'user']),
+      how: z.enum(['alias', 'profile', 'unmatched', 'user', 'content']),
       duplicateOf: z.number().int().optional(),
-      /** The first few values as text; identity numbers masked. */
+      /** The first few values as text; identity numbers masked (core/privacy/identity), in any column. */
       samples: z.array(z.string()),
     }),
   ),
@@ -120,3 +120,9 @@ export const jobView = z.object({
   finishedAt: isoDateTime.optional(),
 });
 export type JobView = z.infer<typeof jobView>;
+
+/**
+ * The view of a job whose kind is known from the operation that started it: `result` has that kind's schema
+ * (core/api/job-results.ts), so a caller following the job reads a typed result, no cast (issue 13 #4).
+ */
+export const jobOf = <R extends z.ZodType>(result: R) => jobView.extend({ result: result.optional() });

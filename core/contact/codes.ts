@@ -94,12 +94,13 @@ export const reasonLabels: Record<Reason, Label> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-export const competitors = ['telecom', 'unicom', 'broadnet'] as const;
+export const competitors = ['telecom', 'unicom', 'broadnet', 'other'] as const;
 export type Competitor = (typeof competitors)[number];
 export const competitorLabels: Record<Competitor, Label> = {
   telecom: { zh: '电信', en: 'China Telecom' },
   unicom: { zh: '联通', en: 'China Unicom' },
   broadnet: { zh: '广电', en: 'China Broadnet' },
+  other: { zh: '其他', en: 'Other' },
 };
 
 /** Feedback is what agents hear that the central side should act on, grouped the way it is escalated. */

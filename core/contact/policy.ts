@@ -5,8 +5,9 @@
  * Decisions where the spec is terse:
  *  - Calling hours apply to `hoursChannels` (phone by default); the end is exclusive (a call may start at 20:29).
  *  - Do-not-disturb blocks `dndChannels` (phone, SMS and unsolicited visits) for every purpose.
- *  - The attempt limit counts the task's outbound attempts (any channel but the hall: a walk-in is the customer's
- *    own initiative). A callback the customer asked for is still honoured at the limit (at its time).
+ *  - The attempt limit is status.ts `attemptsTowardLimit`: outbound attempts (a walk-in in the hall is the
+ *    customer's own initiative) since the customer last asked to be called back; the request itself is not a
+ *    failed attempt and is honoured at its time.
  *  - Retry spacing applies after every not-reached outcome in `retryAfterDispositions` (no answer, busy, hung up,
  *    powered off): calling a busy line again a minute later is as unwelcome as after no answer.
  *  - The 60-day marketing gap counts from `lastMarketed` (the central system's last marketing contact, i.e. before
@@ -20,7 +21,7 @@
  */
 import { z } from 'zod';
 import { type Channel } from './codes';
-import { deriveTaskStatus, type AttemptFact, type DerivedTaskStatus } from './status';
+import { attemptsTowardLimit, deriveTaskStatus, type AttemptFact, type DerivedTaskStatus } from './status';
 
 export const contactPolicySchema = z.strictObject({
   /** Local minute of day, [start, end): 09:00 → 540, 20:30 → 1230. */
@@ -164,10 +165,9 @@ export function canContactNow(
     if (purpose === 'marketing') block('complaint-care-first', { days: today - complaintDay }, localInstant(complaintDay + policy.complaintCareDays + 1, 0));
   }
 
-  // A callback the customer asked for is honoured even at the attempt limit.
-  const callbackPending = last?.disposition === 'callback' && !!last.callbackAt;
-  if (outbound && !callbackPending) {
-    const count = sorted.filter((a) => a.channel !== 'hall').length;
+  // The same count as the status rule's (a call-back request restarts it and is honoured at its time).
+  if (outbound) {
+    const count = attemptsTowardLimit(sorted);
     if (count >= policy.maxAttempts) block('attempts-exhausted', { count, max: policy.maxAttempts }, null);
   }
 

@@ -15,6 +15,8 @@ export interface AttemptFact {
   at: string; // UTC ISO
   disposition: string;
   callbackAt?: string | null;
+  /** 'hall' for a walk-in, which is not an attempt of the limit; absent counts as outbound. */
+  channel?: string | null;
 }
 
 export interface StatusPolicy {
@@ -24,7 +26,22 @@ export interface StatusPolicy {
 
 export const defaultStatusPolicy: StatusPolicy = { maxAttempts: 3 };
 
-const notReached = new Set(['no_answer', 'busy', 'powered_off', 'invalid_number', 'hung_up']);
+/**
+ * The attempt limit (docs/status-rule.md; issue 15 #3): the outbound attempts made since the customer last asked to
+ * be called back. A call-back request is the customer speaking to us, not a failed attempt: it does not count and
+ * it starts the count again, so a busy signal at the promised time never closes the task. A walk-in in the hall is
+ * the customer's own visit and does not count either. The status rule closes a task at the limit and the contact
+ * policy blocks outbound contact at the same limit, from this one count, so no task is left open that nobody may call.
+ * Attempts in time order.
+ */
+export function attemptsTowardLimit(sorted: readonly AttemptFact[]): number {
+  let count = 0;
+  for (const a of sorted) {
+    if (a.disposition === 'callback') count = 0;
+    else if (a.channel !== 'hall') count++;
+  }
+  return count;
+}
 
 export interface DerivedStatus {
   status: DerivedTaskStatus;
@@ -61,12 +78,11 @@ export function deriveTaskStatus(
   // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.
   if (ctx.withdrawn) return { ...base, status: 'expired', closed: true };
 
-  const unreached = sorted.filter((a) => notReached.has(a.disposition)).length;
   if (last?.disposition === 'callback' && last.callbackAt) {
     const due = last.callbackAt <= ctx.now;
     return { ...base, callbackAt: last.callbackAt, status: due ? 'callback_due' : 'in_progress', closed: false };
   }
-  if (unreached >= policy.maxAttempts) return { ...base, status: 'closed_unreachable', closed: true };
+  if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return { ...base, status: 'closed_unreachable', closed: true };
   if (ctx.dueDate && ctx.dueDate < ctx.today) return { ...base, status: 'expired', closed: true };
   return { ...base, status: sorted.length === 0 ? 'pending' : 'in_progress', closed: false };
 }

@@ -1,4 +1,4 @@
-import { civilFromDay, dayFromCivil, daysInMonth, formatDay, isoWeek, packedCivil, weekday } from '../calendar';
+import { civilFromDay, dayFromCivil, dayNumber, daysInMonth, formatDay, isoWeek, packedCivil, SHANGHAI_OFFSET_MS, shanghaiDay, weekday } from '../calendar';
 
 /**
  * Calendar arithmetic on day numbers (days since 1970-01-01). The generator formats millions of dates, and
@@ -6,18 +6,8 @@ import { civilFromDay, dayFromCivil, daysInMonth, formatDay, isoWeek, packedCivi
  */
 
 const MS_PER_DAY = 86_400_000;
-/** Asia/Shanghai has had no daylight saving since 1991, so a fixed offset is exact for the dates we make. */
-export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-export function dayNumber(isoDate: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${isoDate}"`);
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
-  if (formatDay(day) !== isoDate) throw new Error(`not a calendar date: "${isoDate}"`);
-  return day;
-}
-
-export { civilFromDay, dayFromCivil, formatDay, isoWeek, weekday };
+export { civilFromDay, dayFromCivil, dayNumber, formatDay, isoWeek, shanghaiDay, weekday };
 
 /** Compact form (YYYYMMDD) used inside identity numbers. */
 export const formatDayCompact = (day: number): string => String(packedCivil(day));
@@ -29,9 +19,6 @@ export function parseUtc(iso: string): number {
 }
 
 export const formatUtc = (ms: number): string => new Date(ms).toISOString();
-
-/** The Shanghai calendar day a UTC instant falls on. */
-export const shanghaiDay = (ms: number): number => Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
 
 /** The UTC instant of a Shanghai wall-clock time (minutes after local midnight) on a Shanghai day. */
 export const shanghaiInstant = (day: number, minuteOfDay: number): number =>

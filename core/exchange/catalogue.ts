@@ -237,7 +237,7 @@ const kindFormat: Record<FieldDef['kind'], { zh: string; en: string }> = {
   number: { zh: '数字', en: 'Number' },
   date: { zh: '日期，如 2026-11-23', en: 'Date, e.g. 2026-11-23' },
   bool: { zh: '是/否', en: 'yes/no' },
-  'id-number': { zh: '18 位身份证号（只保存加盐散列，不保存号码本身）', en: '18-character ID number (only a salted hash is kept, never the number)' },
+  'id-number': { zh: '18 位身份证号（只保存带密钥的散列，不保存号码本身）', en: '18-character ID number (only a keyed hash is kept, never the number)' },
 };
 
 const formatOfCatalogueColumn = (k: CellKind): { zh: string; en: string } => {
@@ -354,7 +354,7 @@ export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): Sh
 
 /**
  * Catalogues are a few hundred rows; anything much bigger is the wrong file. `unpackedBytes` is the budget for
- * what a zip-based file really inflates to (read.ts): a full 20,000-row catalogue is a few MB of XML.
+ * what a zip-based file really inflates to (read/): a full 20,000-row catalogue is a few MB of XML.
  */
 export const catalogueLimits = { bytes: 10 * 1024 * 1024, rows: 20_000, columns: 200, sheets: 20, unpackedBytes: 100 * 1024 * 1024 } as const;
 
@@ -364,7 +364,7 @@ export type CatalogueReadResult =
 
 /**
  * The rows of the sheet that looks most like a `kind` catalogue (a template's notes sheet comes second, and a
- * workbook may hold both catalogues), read by the guarded reader (read.ts) as every workbook is: size, sheet
+ * workbook may hold both catalogues), read by the guarded reader (read/) as every workbook is: size, sheet
  * count, rows and columns per sheet and the real unpacked bytes are checked before and while parsing.
  * Formulas are never evaluated: a cell's cached value is all that is read. The reader has taken off the
  * apostrophe our CSV writer puts before formula-looking text already.
@@ -458,7 +458,7 @@ const allowedCategories = offerCategories.map((c) => `${categoryLabels[c].zh} ($
 
 function readCell(c: CellContext): Read {
   const { def } = c;
-  // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+  // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read/sheetjs.ts).
   const raw = c.raw;
   const k = def.kind;
   const shown = displayValue(raw);

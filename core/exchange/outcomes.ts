@@ -522,7 +522,7 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
       const rowIssues: OutcomeIssue[] = [];
       const raw = (key: string): string => {
         const i = index.get(key);
-        // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read.ts).
+        // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read/sheetjs.ts).
         return i === undefined ? '' : cellText(row[i]);
       };
       const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
@@ -667,7 +667,7 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
 /* Bytes → sheets                                                                                    */
 
 /**
- * Outcome files are one agent's period: small. Limits as for any workbook read (read.ts): a file near them is
+ * Outcome files are one agent's period: small. Limits as for any workbook read (read/): a file near them is
  * not an outcome file, and a hostile one is refused before it costs the machine its memory.
  */
 export const outcomeReadLimits = {
@@ -680,7 +680,7 @@ export const outcomeReadLimits = {
 } as const satisfies ReadOptions;
 
 /**
- * The sheets of an (already decrypted) outcome file as rows of values, through the guarded reader (read.ts:
+ * The sheets of an (already decrypted) outcome file as rows of values, through the guarded reader (read/:
  * size, sheet count, rows and columns per sheet, real unpacked bytes), which throws an `ExchangeError` for a
  * file it refuses. Values only: formulas are never evaluated (their cached value is read, if any), and CSV
  * text is taken as text, so a phone number or an ISO time is not turned into a number or a date on the way

@@ -18,6 +18,7 @@ export const exchangeMessagesZh = {
   // ---- other cells (a warning: the row is imported, this cell is left empty) --------------------------------
   'cell.lost-digits': '数字被 Excel 转成了科学计数法（{value}），后几位已丢失，请把该列设为文本后重新导出；此格按空值导入',
   'cell.excel-error': '单元格是 Excel 的错误值 {value}（公式出错），按空值导入',
+  'cell.identity-number': '这一格是身份证号（{value}），身份证号只能放在身份证号列里，不会以明文保存；此格按空值导入',
   'date.invalid': '“{value}”不是能识别的日期，请写成 2026-11-23 这样的格式；此格按空值导入',
   'date.not-a-day': '“{value}”不是日历上存在的日期；此格按空值导入',
   'date.out-of-range': '日期 {value} 不在合理范围（{min} 至 {max}）内，可能填错了列；此格按空值导入',
@@ -37,6 +38,11 @@ export const exchangeMessagesZh = {
   'header.no-msisdn': '没有找到手机号码列。请在表头用“手机号码”“服务号码”“用户号码”等名称，或在列对应中手动指定手机号码列',
   'header.duplicate-field': '“{column}”列和“{other}”列都对应“{field}”，只用前一列；这一列作为附加信息保留',
   'header.blank': '第 {letter} 列没有表头，作为“{name}”保留',
+  'header.duplicate-id': '“{column}”列也是身份证号；只用“{other}”列识别同一客户，这一列不导入（身份证号只保存散列，不保存号码本身）',
+  'identity.key-unavailable':
+    '找不到这个工作区的身份证号密钥（它保存在桌面版的系统凭据库里，或在另一台电脑上），文件里的身份证号无法散列，本次没有导入。请用桌面版导入，或在列对应中把身份证号列设为“不导入”',
+  'identity.key-mismatch':
+    '这个工作区的身份证号是用另一把密钥散列的（例如工作区从另一台电脑复制而来），用现在的密钥无法识别同一客户，本次没有导入。请把原电脑的密钥文件复制过来，或在列对应中把身份证号列设为“不导入”',
 
   // ---- the whole file -------------------------------------------------------------------------------------------
   'file.too-large': '文件太大（{size} MB），最多只能导入 {limit} MB，请分成几个文件',
@@ -71,6 +77,8 @@ export const exchangeMessagesEn = {
   'cell.lost-digits':
     'Excel turned the number into scientific notation ({value}); digits are lost — set the column to text and export again. Imported as empty',
   'cell.excel-error': 'The cell holds the Excel error {value} (a broken formula). Imported as empty',
+  'cell.identity-number':
+    'This cell holds an identity number ({value}); identity numbers belong only in the ID column and are never kept in clear; the cell is imported as empty',
   'date.invalid': '"{value}" is not a date we can read; write it like 2026-11-23. Imported as empty',
   'date.not-a-day': '"{value}" is not a day on the calendar. Imported as empty',
   'date.out-of-range': 'The date {value} is outside the plausible range ({min} to {max}); is it in the wrong column? Imported as empty',
@@ -94,6 +102,12 @@ export const exchangeMessagesEn = {
   'header.duplicate-field':
     'Columns "{column}" and "{other}" both mean "{field}"; the first one is used and this one is kept as extra information',
   'header.blank': 'Column {letter} has no header; it is kept as "{name}"',
+  'header.duplicate-id':
+    'Column "{column}" holds identity numbers too; only "{other}" is used to link lines of one person and this one is not imported (identity numbers are kept only as a hash)',
+  'identity.key-unavailable':
+    "This workspace's identity-number key is not available here (it is kept in the desktop app's credential store, or on another computer), so the file's identity numbers cannot be hashed and nothing was imported. Import with the desktop app, or set the identity column to 'Do not import' in the mapping",
+  'identity.key-mismatch':
+    "This workspace's identity numbers were hashed with another key (the workspace was probably copied from another computer), so lines of one person could not be linked and nothing was imported. Copy the key file from that computer, or set the identity column to 'Do not import' in the mapping",
 
   'file.too-large': 'The file is too large ({size} MB); at most {limit} MB can be imported — split it into several files',
   'file.unpacked-too-large': 'Unpacked, the file is larger than {limit} MB; it is damaged or not a normal spreadsheet',

@@ -21,7 +21,7 @@
  * Left out: identities (msisdn, name, id_no), work-list fields, the labels (churned, churn_date — a leak),
  * constant columns, and text columns with ID-like cardinality (customerID…).
  */
-import { dayNumber } from '../demo/dates';
+import { dayNumber } from '../calendar';
 import { fieldByKey } from '../worklist/fields';
 
 export interface FeatureLabel {
@@ -75,7 +75,7 @@ export interface FeatureSpec {
 }
 
 export interface FitFeatureOptions {
-  /** Day number of the snapshot date (see core/demo/dates.ts dayNumber). */
+  /** Day number of the snapshot date (see core/calendar.ts dayNumber). */
   todayDay: number;
   /** Levels kept per categorical column (default 20). */
   topK?: number;

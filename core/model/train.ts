@@ -12,7 +12,7 @@
  *  4. the chosen method is refitted on the whole training part (boosting for the number of rounds that
  *     validation chose, scaled up for the larger sample) and evaluated once on the holdout.
  */
-import { dayNumber } from '../demo/dates';
+import { dayNumber } from '../calendar';
 import { evaluate, rocAuc, stratifiedSplit, type EvaluationMetrics } from './evaluate';
 import { buildEncoder, fitFeatureSpec, parseLabel, rawValue, type Encoder, type FeatureSpec } from './features';
 import { gbdtContributions, gbdtMargin, trainGbdt, type GbdtModel, type GbdtOptions } from './gbdt';

@@ -22,6 +22,7 @@
  * `match` builds the full result with reasons for the card. `matchOffers(input, offers)` caches the compiled
  * catalogue per offers array.
  */
+import { shanghaiDay } from '../calendar';
 import { fieldByKey, listTypes as knownListTypes } from '../worklist/fields';
 import { knownRuleTags, type FieldCondition, type Offer, type OfferChannel, type RuleCondition } from './catalogue';
 
@@ -133,7 +134,6 @@ function toText(v: unknown, bool: boolean): string {
 }
 
 const MS_PER_DAY = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date; NaN when it is not one. */
 export function dayOfDate(s: string): number {
@@ -148,8 +148,7 @@ export function dayOfDate(s: string): number {
 /** China-time day of an attempt's `at` (an ISO instant, or a local date). */
 export function localDayOf(at: string): number {
   if (at.length === 10) return dayOfDate(at);
-  const ms = Date.parse(at);
-  return ms === ms ? Math.floor((ms + CHINA_OFFSET_MS) / MS_PER_DAY) : NaN;
+  return shanghaiDay(Date.parse(at));
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */

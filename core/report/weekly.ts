@@ -247,12 +247,11 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     row.count++;
     counts.set(k, row);
   };
+  // Who is poaching: competitors named on declines as on churns (issue 15 #6).
   for (const a of weekAttempts) {
     if (a.disposition === 'declined' && a.reason) count('decline', a.reason);
-    if (a.disposition === 'churned') {
-      if (a.reason) count('churn', a.reason);
-      if (a.competitor) count('competitor', a.competitor);
-    }
+    if (a.disposition === 'churned' && a.reason) count('churn', a.reason);
+    if ((a.disposition === 'declined' || a.disposition === 'churned') && a.competitor) count('competitor', a.competitor);
   }
   const kindOrder = { decline: 0, churn: 1, competitor: 2 } as const;
 

@@ -32,6 +32,7 @@ import type { MessageCode } from '../i18n';
 import { listTypeLabels, listTypes, fieldByKey, type CanonicalFieldKey, type FieldKind, type ListType } from './fields';
 import { normalizeMsisdn } from './msisdn';
 import { dayFromCivil, daysInMonth, formatDay } from '../calendar';
+import { birthDateValid, idCheckCharacter, maskIdNumber } from '../privacy/identity';
 
 export type CellParams = Record<string, string | number>;
 export type CellOk<T> = { ok: true; value: T | null };
@@ -435,24 +436,8 @@ export function normalizeMsisdnCell(raw: unknown): CellResult<string> {
   }
 }
 
-/** 110105********123X: enough to find the cell, never enough to identify the person. */
-export function maskIdNumber(text: string): string {
-  const s = text.replace(/\s+/g, '');
-  if (s.length < 8) return '*'.repeat(s.length);
-  return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const ID_CHECK = '10X98765432';
-
-/** The ISO 7064 MOD 11-2 check character of the first 17 digits of a mainland identity number. */
-export function idCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
-
-const birthDateValid = (y: number, m: number, d: number): boolean => y >= 1880 && dayOf(y, m, d) !== null;
+// The identity-number rules themselves (check character, birth date, masking) live in core/privacy/identity.
+export { idCheckCharacter, maskIdNumber };
 
 /**
  * The 18-character form of a mainland identity number, upper case, for the caller to hash; never stored.

@@ -29,7 +29,15 @@ const f = <K extends string>(
 export const canonicalFields = [
   f('msisdn', 'msisdn', '手机号码', 'MSISDN', ['手机号码', '服务号码', '用户号码', '号码', '手机号', '电话号码', 'msisdn', 'phone', 'mobile', 'phone number']),
   f('name', 'text', '客户姓名', 'Name', ['客户姓名', '姓名', '客户名称', '用户姓名', 'name', 'customer name']),
-  f('id_no', 'id-number', '身份证号', 'ID number', ['身份证号', '证件号码', '身份证号码', '证件号', 'id_no', 'id number']),
+  // Identity numbers come under many names (issue 12): every one that can only mean the holder's identity card is
+  // listed, since a column that is missed would otherwise be kept in clear as an extra attribute. (A column under
+  // any other name is still recognised by its content: core/worklist/headers.ts `protectIdentityColumns`.)
+  f('id_no', 'id-number', '身份证号', 'ID number', [
+    '身份证号', '身份证', '身份证号码', '身份证件号', '身份证件号码', '身份证号(18位)', '身份证号码(18位)', '证件号码(身份证)', '证件号(身份证)',
+    '证件号码', '证件号', '证件编号', '客户身份证号', '客户身份证号码', '客户身份证', '用户身份证号', '用户身份证号码', '客户证件号码', '客户证件号',
+    '用户证件号码', '机主身份证号', '机主证件号码', '居民身份证号', '居民身份证号码', '公民身份号码', 'id_no', 'id number', 'id no', 'id card',
+    'id card no', 'id card number', 'identity card', 'identity card no', 'identity card number', 'identity number', 'national id',
+  ]),
   f('brand', 'text', '品牌', 'Brand', ['品牌', '用户品牌', 'brand']),
   f('tier', 'text', '客户级别', 'Tier', ['客户级别', '星级', '客户星级', '用户级别', 'tier', 'level']),
   f('plan_code', 'text', '套餐编码', 'Plan code', ['套餐编码', '套餐代码', 'plan_code', 'plan code']),
@@ -89,7 +97,7 @@ export const canonicalFields = [
 
 export type CanonicalFieldKey = (typeof canonicalFields)[number]['key'];
 
-/** Fields stored as columns of the `subscribers` table (id_no never is: only its salted hash). */
+/** Fields stored as columns of the `subscribers` table (id_no never is: only its keyed hash). */
 export const subscriberColumnKeys = canonicalFields
   .filter((d) => d.scope !== 'list' && d.kind !== 'id-number')
   .map((d) => d.key);

@@ -6,6 +6,7 @@
  * changes meaning, so that a match is never a guess: a header either equals an alias after normalisation, or
  * it is kept as an extra attribute for the user to map by hand on the mapping screen.
  */
+import { isIdentityColumn } from '../privacy/identity';
 import { canonicalFields, type CanonicalFieldKey } from './fields';
 
 export type ColumnTarget = { kind: 'field'; field: CanonicalFieldKey } | { kind: 'extra'; name: string } | { kind: 'ignore' };
@@ -16,7 +17,8 @@ export interface ColumnMapping {
   /** The header as written in the file (trimmed); '' for a column without one. */
   header: string;
   target: ColumnTarget;
-  how: 'alias' | 'profile' | 'unmatched';
+  /** 'content': recognised by its values whatever the header says (identity numbers, `protectIdentityColumns`). */
+  how: 'alias' | 'profile' | 'unmatched' | 'content';
   /**
    * A unit the header named in brackets and that was set aside to find the field, e.g. '元' for
    * '套餐月费(元)'. '%' matters: the column's numbers are then percentage points.
@@ -207,6 +209,40 @@ export function matchHeaders(headers: readonly unknown[], profile?: MappingProfi
     out.push(mapping);
   }
   return out;
+}
+
+const isIdTarget = (t: ColumnTarget): boolean => t.kind === 'field' && t.field === 'id_no';
+
+function* columnValues(rows: readonly (readonly unknown[] | undefined)[], index: number): Generator<unknown> {
+  for (const row of rows) yield row?.[index];
+}
+
+/**
+ * Identity numbers are never kept in clear (PRODUCT §8, docs/security.md), so the mapping that decides where a
+ * column goes cannot leave them to the header alone: any column whose values are identity numbers
+ * (core/privacy/identity `isIdentityColumn`: ≥ 80 % of its first 200 non-empty values, at least 3) becomes the
+ * identity column whatever its header says, whatever a saved profile or the user chose — except 'ignore', which
+ * keeps nothing. With two identity columns or more (by header or by content), the leftmost feeds the identity
+ * hash and the others are not imported at all (target 'ignore', `duplicateOf` the first): a second hash would have
+ * no use, and keeping the number in any other form would defeat the hash. Applied after every other mapping step.
+ */
+export function protectIdentityColumns(mapping: readonly ColumnMapping[], dataRows: readonly (readonly unknown[] | undefined)[]): ColumnMapping[] {
+  let first: number | undefined;
+  return mapping.map((m) => {
+    const t = m.target;
+    const byHeader = isIdTarget(t);
+    const byContent =
+      !byHeader && t.kind !== 'ignore' && !(t.kind === 'field' && t.field === 'msisdn') && isIdentityColumn(columnValues(dataRows, m.index));
+    if (!byHeader && !byContent) return m;
+    const how = byContent ? 'content' : m.how;
+    if (first === undefined) {
+      first = m.index;
+      if (byHeader) return m;
+      const { duplicateOf: _dropped, ...rest } = m;
+      return { ...rest, target: { kind: 'field', field: 'id_no' }, how };
+    }
+    return { ...m, target: { kind: 'ignore' }, how, duplicateOf: first };
+  });
 }
 
 /**

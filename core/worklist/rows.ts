@@ -3,7 +3,7 @@
  *
  * Only the phone number is required (PRODUCT §3.1): a row is rejected when it has none or an invalid one.
  * Any other bad cell is a warning, the field becomes null, and the issue says so — nothing is guessed and
- * nothing is lost silently. Identity numbers leave this module only as the caller's salted hash.
+ * nothing is lost silently. Identity numbers leave this module only as the caller's keyed hash, or masked.
  *
  * Import runs this on 100,000 rows × 40 columns, so `createRowNormalizer` does the per-column work once
  * (which normaliser, which key, which header and letter for messages) and the per-row function is a loop
@@ -24,6 +24,7 @@ import {
   type CellParams,
   type CellResult,
 } from './cells';
+import { isIdentityCell, maskIdNumber, maskIdentityNumbersIn, maskIdentityValue } from '../privacy/identity';
 import { fieldByKey, type CanonicalFieldKey, type ListType } from './fields';
 import { columnLetter, type ColumnMapping } from './headers';
 
@@ -44,7 +45,7 @@ export interface NormalizedRow {
    * "the file says empty" differs from "the file has no such column" (key absent) when a list is updated.
    */
   fields: Partial<Record<CanonicalFieldKey, FieldValue>>;
-  /** `ctx.hashId` of the normalised identity number; the number itself is never kept. */
+  /** `ctx.hashId` of the normalised identity number (null if none, or the caller hashes none); the number itself is never kept. */
   idHash: string | null;
   /** Unmapped columns by their extra-attribute name; empty cells are left out. */
   extra: Record<string, FieldValue>;
@@ -92,8 +93,8 @@ export const defaultTierThresholds: readonly TierThreshold[] = [
 ];
 
 export interface RowContext {
-  /** Salted hash of a normalised identity number (the workspace's salt lives with the caller). */
-  hashId: (id: string) => string;
+  /** Keyed hash of a normalised identity number (the key lives with the caller, never in the workspace). */
+  hashId: (id: string) => string | null;
   /** 'YYYY-MM-DD' of the import: needed to derive tenure from the join date; without it tenure is not derived. */
   today?: string;
   tierThresholds?: readonly TierThreshold[];
@@ -168,11 +169,23 @@ function issue(col: Column, row: number, raw: unknown, r: { code: MessageCode; p
     columnLetter: col.letter,
     field: col.field,
     code: r.code,
-    params: r.params,
-    // The identity number's own problems carry it masked; the raw cell must never be copied.
-    value: col.sink === 'id' ? String(r.params['value'] ?? '') : displayValue(raw),
+    params: maskedParams(r.params),
+    // The identity number's own problems carry it masked; the raw cell must never be copied, and an identity
+    // number in any other cell is masked too (problems are shown, exported and kept in a file).
+    value: col.sink === 'id' ? String(r.params['value'] ?? '') : maskIdentityNumbersIn(displayValue(raw)),
     severity,
   };
+}
+
+function maskedParams(params: CellParams): CellParams {
+  let out: CellParams | null = null;
+  for (const k in params) {
+    const v = params[k]!;
+    if (typeof v !== 'string') continue;
+    const masked = maskIdentityNumbersIn(v);
+    if (masked !== v) (out ??= { ...params })[k] = masked;
+  }
+  return out ?? params;
 }
 
 /** The rejection of a row whose phone-number column is missing from the mapping altogether. */
@@ -220,7 +233,8 @@ export function createRowNormalizer(mapping: readonly ColumnMapping[], ctx: RowC
       const raw = cells[col.index];
       if (col.sink === 'extra') {
         const v = normalizeExtraCell(raw);
-        if (v !== null) extra[col.key] = v;
+        // An identity number in a column that is not an identity column (a remark that quotes one) is kept masked.
+        if (v !== null) extra[col.key] = maskIdentityValue(v);
         continue;
       }
       let value: FieldValue = null;
@@ -232,7 +246,14 @@ export function createRowNormalizer(mapping: readonly ColumnMapping[], ctx: RowC
           value = r.fallback ?? null;
         }
       }
-      if (col.sink === 'field') fields[col.key as CanonicalFieldKey] = value;
+      if (col.sink === 'field') {
+        // An identity number in a figure's column (a shifted column) would be stored in clear as a number.
+        if (typeof value === 'number' && isIdentityCell(value)) {
+          (issues ??= []).push(issue(col, rowNumber, raw, { code: 'cell.identity-number', params: { value: maskIdNumber(value.toFixed(0)) } }, 'warning'));
+          value = null;
+        }
+        fields[col.key as CanonicalFieldKey] = typeof value === 'string' ? maskIdentityNumbersIn(value) : value;
+      }
       else if (col.sink === 'id') {
         if (value !== null && idHash === null) idHash = hashId(String(value));
       } else if (value !== null) (list as Record<string, FieldValue>)[col.key] = value;
@@ -309,6 +330,11 @@ export function mappingIssues(mapping: readonly ColumnMapping[]): { code: Messag
   for (const m of mapping) {
     if (m.duplicateOf === undefined) continue;
     const first = mapping.find((x) => x.index === m.duplicateOf);
+    if (m.target.kind === 'ignore') {
+      // A second identity column (headers.ts protectIdentityColumns): left out, since it may not be kept in clear.
+      out.push({ code: 'header.duplicate-id', params: { column: m.header || columnLetter(m.index), other: first?.header || columnLetter(m.duplicateOf) }, index: m.index });
+      continue;
+    }
     const field = first && first.target.kind === 'field' ? first.target.field : '';
     out.push({ code: 'header.duplicate-field', params: { column: m.header, other: first?.header ?? '', field }, index: m.index });
   }

@@ -6,6 +6,7 @@ import m005 from './005-open-task-counts';
 import m006 from './006-attempts-recorded';
 import m007 from './007-feedback-notes-lookups';
 import m008 from './008-trust';
+import m009 from './009-identity-out-of-clear';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'attempts-recorded', sql: m006 },
   { version: 7, name: 'feedback-notes-lookups', sql: m007 },
   { version: 8, name: 'trust', sql: m008 },
+  { version: 9, name: 'identity-out-of-clear', sql: m009 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

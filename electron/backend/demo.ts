@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { deriveTaskStatus } from '../../core/contact/status';
 import { generateDemoWorkspace } from '../../core/demo/generator';
 import { attemptInserter } from '../../db/attempts';
@@ -76,7 +75,6 @@ export function seedDemoWorkspace(db: Db, opts: { now: Date; seed?: number; subs
     scoreSubscribers(db, { today, at: nowIso });
     setWorkspaceValue(db, 'demo', '1');
     setWorkspaceValue(db, 'initialised', nowIso);
-    setWorkspaceValue(db, 'id_salt', crypto.randomBytes(16).toString('hex'));
     writeAudit(db, { at: nowIso, agentId: null, action: 'workspace-demo-seeded', detail: { subscribers: demo.subscribers.length, lists: demo.lists.length } });
   })();
 }

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../core/api';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
-import { changeStamp, getWorkspaceValue, workspaceCounts } from '../../db/workspace';
+import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts } from '../../db/workspace';
 import { callbacksComingDue } from '../../db/tasks';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import type { HandlerContext } from './context';
@@ -13,6 +13,9 @@ import { FileStore } from './files';
 import { JobRunner, mayFollow, type JobAudience } from './jobs/runner';
 import { SessionStore, type Session } from './sessions';
 import { ensureDailyBackup } from './backups';
+import { identityNumberOf } from '../../core/privacy/identity';
+import { identityHash, keyCheckValue, loadIdentityKey, type IdentityKeyState } from './identity-key';
+import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
@@ -24,13 +27,38 @@ const localSupervisor: Caller = { agentId: null, role: 'supervisor' };
 const nobody: Caller = { agentId: null, role: 'public' };
 
 export function openBackend(options: BackendOptions): Backend {
-  const db = openDatabase(options.dbPath);
+  // The identity key (identity-key.ts), found or created on first need: an import with identity numbers, or the
+  // migration that hashes numbers an older version left in extra attributes (db/migrations/009).
+  let keyState: IdentityKeyState | undefined;
+  const identityKey = (): IdentityKeyState =>
+    (keyState ??= loadIdentityKey({ dbPath: options.dbPath, keyDir: options.identityKeyDir ?? defaultDataDir(), protector: options.keyProtector }));
+  let migrationHashed = false;
+  const db = openDatabase(options.dbPath, {
+    identityHash: (raw) => {
+      const id = identityNumberOf(raw);
+      if (id === null) return null;
+      let key: IdentityKeyState;
+      try {
+        key = identityKey();
+      } catch (e) {
+        // A damaged key file must not keep the workspace from opening; imports will say what is wrong with it.
+        console.error(`Retention Desk: ${(e as Error).message}`);
+        return null;
+      }
+      if (!key.ok) return null; // without this workspace's key the number goes unhashed — never kept
+      migrationHashed = true;
+      return identityHash(key.keyHex, id);
+    },
+  });
+  if (migrationHashed && keyState?.ok && getWorkspaceValue(db, 'id_key_check') === undefined) {
+    setWorkspaceValue(db, 'id_key_check', keyCheckValue(keyState.keyHex));
+  }
   const now = options.now ?? (() => new Date());
   const bus = new EventEmitter();
 
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
-  const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath);
+  const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey);
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 

@@ -1,4 +1,5 @@
 import type { OffersView, TariffView } from '../../core/api';
+import { isoWeekOf } from '../../core/calendar';
 import { buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable } from '../../core/offers/acceptance';
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
 import { pChurnFromRuleScore, rankOffers } from '../../core/offers/rank';
@@ -10,6 +11,8 @@ import type { SubscriberRecord } from '../../core/risk/score';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import type { Db } from '../../db/connection';
 import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
+import { localDate } from './context';
+import { weekRange } from './weeks';
 
 /**
  * Learned acceptance per offer and segment (PRODUCT §5.2). Built once from the logged outcomes, then kept
@@ -37,12 +40,12 @@ export function noteLoggedAttempt(db: Db, before: string, attempt: { offerCode: 
   hit.stamp = attemptsStamp(db);
 }
 
-/** Start of this local week (Monday 00:00) as a UTC instant: weekly offer budgets count from there. */
+/**
+ * Start of this local week (Monday 00:00) as a UTC instant: weekly offer budgets count from there, as the
+ * weekly reports do (`weekRange`, also where a clock change skips midnight).
+ */
 export function weekStartUtc(now: Date): string {
-  const d = new Date(now);
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-  return d.toISOString();
+  return weekRange(isoWeekOf(localDate(now))).start;
 }
 
 const catalogueCache = new WeakMap<Db, { stamp: string; offers: Offer[]; plans: Plan[]; compiled: CompiledCatalogue }>();

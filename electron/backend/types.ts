@@ -1,5 +1,6 @@
 import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
 import type { CallerFiles, FileStore } from './files';
+import type { KeyProtector } from './identity-key';
 
 /** Who makes a call: a signed-in agent or supervisor, the local CLI (supervisor), or nobody yet ('public'). */
 export interface Caller {
@@ -56,4 +57,8 @@ export interface BackendOptions {
   liveTickMs?: number;
   /** Daily backups beside the workspace (backups/, newest 7 kept): the app and `serve` turn them on. */
   dailyBackups?: boolean;
+  /** Folder of the user's identity key file (identity-key.ts); defaults to the app's home folder (paths.ts). */
+  identityKeyDir?: string;
+  /** Electron's `safeStorage` on the desktop: the identity key is then kept encrypted by the OS credential store. */
+  keyProtector?: KeyProtector;
 }

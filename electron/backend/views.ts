@@ -1,5 +1,6 @@
 import type { AttemptView, FeedbackView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
+import { maskIdentityValues } from '../../core/privacy/identity';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import { sealCustomer } from './customer-ref';
 import type { AgentRow } from '../../db/agents';
@@ -22,7 +23,9 @@ export function subscriberToView(row: StoredSubscriber): SubscriberView {
     // The clear name leaves the backend only through the audited `customer-reveal`.
     name: null,
     nameMasked: maskName(fields.name as string | null),
-    extra: JSON.parse(extra) as Record<string, string | number | null>,
+    // Imports keep no identity number in extra attributes (core/worklist/headers.ts protectIdentityColumns); masked
+    // here as well, for whatever a file slipped past that or an older workspace still holds.
+    extra: maskIdentityValues(JSON.parse(extra) as Record<string, string | number | null>),
     updatedAt: updated_at,
   };
 }

@@ -1,5 +1,5 @@
 import { openBackend, type Backend } from '../backend';
-import { ApiFailure, errorText, failedResult, type ApiError, type JobView, type OperationName } from '../../core/api';
+import { ApiFailure, errorText, failedResult, type ApiError, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 
 /** Where a command writes: standard output for results, standard error for failures. */
 export interface CliIO {
@@ -93,13 +93,17 @@ export function registerFile(c: CommandContext, backend: Backend, file: string):
   }
 }
 
-/** Starts a job operation and waits for it: its result, or the failure to print (refused, failed, cancelled). */
-export async function runJob(backend: Backend, name: OperationName, input: unknown): Promise<{ ok: true; jobId: string; result: unknown } | Failure> {
+/** The result type of a job an operation starts (its output is `jobOf(result)` in the contract). */
+export type JobResultOf<N extends OperationName> = OperationOutput<N> extends { result?: infer R } ? NonNullable<R> : never;
+
+/** Starts a job operation and waits for it: its typed result, or the failure to print (refused, failed, cancelled). */
+export async function runJob<N extends OperationName>(backend: Backend, name: N, input: unknown): Promise<{ ok: true; jobId: string; result: JobResultOf<N> } | Failure> {
   const started = await backend.dispatch(name, input);
   if (!started.ok) return started;
   const job = await waitForJob(backend, (started.data as JobView).id);
   if (job.state !== 'done') return job.error ? { ok: false, error: job.error } : failedResult('internal', 'api.internal', { detail: job.state });
-  return { ok: true, jobId: job.id, result: job.result };
+  // The runner checked the result against the kind's schema (core/api/job-results.ts) before it was kept.
+  return { ok: true, jobId: job.id, result: job.result as JobResultOf<N> };
 }
 
 /** Polls the job through the contract, as any client does (the CLI holds no handle on the job runner). */

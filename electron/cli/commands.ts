@@ -8,11 +8,9 @@ import { startHttpServer } from '../http';
 import { openInBrowser } from '../open-browser';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
-import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOutput, type StagedFileView, type WorklistImportResult, type WorklistPreview } from '../../core/api';
+import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOutput, type StagedFileView } from '../../core/api';
 import { listTypes } from '../../core/worklist/fields';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
-import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
-import type { CatalogueImportResult } from '../../core/api/ops/catalogue';
 import { formatMessage } from '../../core/i18n';
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
@@ -81,7 +79,7 @@ const importCommand: Command = {
       // The same two steps as the import dialog: read and check (automatic mapping), then import.
       const previewJob = await runJob(backend, 'worklist-import-preview', read);
       if (!previewJob.ok) return failed(c, previewJob);
-      const preview = previewJob.result as WorklistPreview;
+      const preview = previewJob.result;
       const list = {
         name: c.opt.list ?? preview.list.name,
         type: (c.opt.type ?? preview.list.type) as ListMeta['type'],
@@ -98,14 +96,17 @@ const importCommand: Command = {
         saveProfile: false,
       });
       if (!job.ok) return failed(c, job);
-      const result = job.result as WorklistImportResult;
+      const result = job.result;
       if (c.opt.problems && result.issueCount > 0) {
         const exported = await backend.dispatch('worklist-issues-export', { jobId: job.jobId, locale: c.locale });
         if (exported.ok) saveStaged(backend, (exported.data as { token: string }).token, c.opt.problems);
       }
       // A run that imported nothing because rows were refused failed at its job, for scripts as for people
       // (issue 18 #8); an unchanged re-import did what was asked.
-      const exitCode = result.abandoned || (!result.unchanged && result.imported === 0 && result.rejected > 0) ? 1 : 0;
+      const nothingImported = !result.unchanged && !result.abandoned && result.imported === 0 && result.rejected > 0;
+      const exitCode = result.abandoned || nothingImported ? 1 : 0;
+      // Said on stderr with its code, as every failure of the CLI is, for the script that reads it.
+      if (nothingImported) c.io.err(`invalid-input: ${result.fileName}: all ${result.rejected} rows were rejected; nothing imported.`);
       if (c.opt.json) {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;
@@ -165,7 +166,7 @@ const merge: Command = {
       const passwords = c.opt.password ? Object.fromEntries(tokens.map((t) => [t, c.opt.password!])) : undefined;
       const job = await runJob(backend, 'outcome-merge', { files: tokens, passwords });
       if (!job.ok) return failed(c, job);
-      const result = job.result as OutcomeMergeResult;
+      const result = job.result;
       if (c.opt.json) {
         c.io.out(JSON.stringify(result));
         return 0;
@@ -224,7 +225,7 @@ const catalogueImport: Command = {
       if (!token) return 1;
       const r = await runJob(backend, 'catalogue-import', { kind, file: token, locale: c.locale });
       if (!r.ok) return failed(c, r);
-      const result = r.result as CatalogueImportResult;
+      const result = r.result;
       if (c.opt.json) {
         c.io.out(JSON.stringify(result));
         return 0;
@@ -248,7 +249,7 @@ const score: Command = {
       const t0 = Date.now();
       const job = await runJob(backend, 'risk-recompute', {});
       if (!job.ok) return failed(c, job);
-      const { subscribers } = job.result as { subscribers: number };
+      const { subscribers } = job.result;
       c.print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
       return 0;
     }),
@@ -265,7 +266,7 @@ const report: Command = {
     return withBackend(c, async (backend) => {
       const job = await runJob(backend, 'report-weekly', { week, locale: c.locale, ...(c.opt.password ? { password: c.opt.password } : {}) });
       if (!job.ok) return failed(c, job);
-      const r = job.result as { week: string; lists: number; agents: number; tasks: number; attempts: number; download: { token: string } };
+      const r = job.result;
       const written = saveStaged(backend, r.download.token, out);
       c.print(`Weekly results ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the week → ${out}`, { ...r, download: undefined, out: written });
       return 0;
@@ -355,7 +356,7 @@ const train: Command = {
       if (!token) return 1;
       const job = await runJob(backend, 'model-train', { file: token, sheet: c.opt.sheet, password: c.opt.password });
       if (!job.ok) return failed(c, job);
-      const r = job.result as { version: number; method: string; rows: number; positives: number; holdout: { auc: number; topDecileLift: number; n: number }; compared: { method: string; validationAuc: number; holdoutAuc: number }[] };
+      const r = job.result;
       if (c.opt.activate) {
         const act = await backend.dispatch('model-activate', { version: r.version });
         if (!act.ok) return failed(c, act);
@@ -388,7 +389,7 @@ const predict: Command = {
       if (!token) return 1;
       const job = await runJob(backend, 'model-predict', { file: token, sheet: c.opt.sheet, password: c.opt.password, locale: c.locale });
       if (!job.ok) return failed(c, job);
-      const r = job.result as { rows: number; model: number | null; download: { token: string } };
+      const r = job.result;
       const written = saveStaged(backend, r.download.token, out);
       c.print(`Scored ${r.rows} rows${r.model ? ` with model v${r.model}` : ' (no active model: rule score only)'} → ${out}`, { rows: r.rows, model: r.model, out: written });
       return 0;

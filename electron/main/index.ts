@@ -17,6 +17,7 @@ import { failedResult } from '../../core/api';
 import { openBackend } from '../backend';
 import { failure } from '../backend/failure';
 import { APP_DIR_NAME } from '../backend/paths';
+import { osKeyProtector } from './key-protector';
 import type { Backend } from '../backend/types';
 import { failedLine, LAUNCHER_ENV, readyLine, START_FAILED_EXIT_CODE } from './launch-protocol.mjs';
 import {
@@ -348,7 +349,7 @@ if (!app.requestSingleInstanceLock()) {
       }
       if (!selectSqliteBinding()) return;
       try {
-        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true });
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, keyProtector: osKeyProtector() });
       } catch (error) {
         fail('Retention Desk cannot open its workspace', explainLoadError(error instanceof Error ? error.message : String(error), process.versions.modules));
         return;

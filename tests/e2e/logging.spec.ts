@@ -52,6 +52,23 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
   });
 
+  test("a decline for a competitor's offer asks which competitor, by key, and saves with it", async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(5)[4]!)).toBe('card');
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('2'); // 竞争对手优惠
+    await expect(hall.reasonChoice('competitor_offer')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(hall.requiredMessage.first()).toBeVisible();
+    await expect(hall.savedToast).toHaveCount(0);
+    await page.keyboard.press('2'); // 联通: the digits now choose the competitor
+    await expect(hall.competitorChoice('unicom')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.reasonChoice('competitor_offer')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
+  });
+
   test('a call-back saves with the default time, tomorrow 10:00', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

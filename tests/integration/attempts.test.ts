@@ -36,6 +36,16 @@ describe('attempt-log', () => {
     expect(card.recentAttempts.some((a) => a.offerCode === 'NO_SUCH_OFFER')).toBe(false);
   });
 
+  it('a decline for a competitor offer names the competitor, and the week counts who is poaching from declines too (issue 15 #6)', async () => {
+    const n = pendingNumber();
+    const without = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'declined', reason: 'competitor_offer' });
+    expect(without.ok).toBe(false);
+    if (!without.ok) expect(without.error.details).toEqual([expect.objectContaining({ path: 'competitor' })]);
+    await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'declined', reason: 'competitor_offer', competitor: 'unicom' });
+    const week = await t.call('dashboard-get', { week: '2026-W48' }); // the clock's week (Monday 23 November)
+    expect(week.reasons).toContainEqual({ kind: 'competitor', code: 'unicom', count: expect.any(Number) });
+  });
+
   it('a no-answer keeps the task open; an accepted offer closes it as success', async () => {
     const n = pendingNumber();
     const first = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });

@@ -29,9 +29,9 @@ describe('catalogue operations', () => {
     expect(job.kind).toBe('catalogue-import');
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 20));
-      job = await call('job-get', { jobId: job.id });
+      job = (await call('job-get', { jobId: job.id })) as typeof job;
     }
-    return job.state === 'done' ? { ok: true, result: job.result as CatalogueImportResult } : { ok: false, error: job.error! };
+    return job.state === 'done' ? { ok: true, result: job.result! } : { ok: false, error: job.error! };
   }
   async function imported(input: Record<string, unknown>): Promise<CatalogueImportResult> {
     const r = await importCatalogue(input);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/backend';
 import { startHttpServer, type RunningHttpServer } from '../../electron/http';
 import { tempDir } from '../support/temp';
+import { FINISHED_JOB_KEEP_MS } from '../../electron/backend/jobs/runner';
 
 /**
  * Issue 12 #5 and #8: jobs and files belong to the agent whose session started them (supervisors see all), events
@@ -209,6 +210,39 @@ describe('ownership of jobs, files and events in browser mode', () => {
       expect(heard.agent.join('')).not.toContain('job-progress');
     } finally {
       for (const s of streams) s.destroy();
+    }
+  });
+});
+
+describe('finished jobs are forgotten after a while', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it(`a job finished more than ${FINISHED_JOB_KEEP_MS / 3_600_000} hours ago is no longer kept; a recent one is`, async () => {
+    let clock = new Date('2026-11-25T04:00:00Z');
+    const backend = openBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => clock });
+    try {
+      const run = async () => {
+        const started = await backend.dispatch('risk-recompute', {});
+        if (!started.ok) throw new Error(started.error.message);
+        const id = (started.data as { id: string }).id;
+        for (;;) {
+          const r = await backend.dispatch('job-get', { jobId: id });
+          if (r.ok && (r.data as { state: string }).state !== 'running') return id;
+          await new Promise((res) => setTimeout(res, 50));
+        }
+      };
+      const old = await run();
+      clock = new Date(clock.getTime() + FINISHED_JOB_KEEP_MS - 60_000);
+      const recent = await run();
+      expect((await backend.dispatch('job-get', { jobId: old })).ok).toBe(true);
+      clock = new Date(clock.getTime() + 120_000);
+      await run();
+      const gone = await backend.dispatch('job-get', { jobId: old });
+      expect(gone.ok ? 'kept' : gone.error.code).toBe('not-found');
+      expect((await backend.dispatch('job-get', { jobId: recent })).ok).toBe(true);
+    } finally {
+      backend.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorText, type WorklistImportResult, type WorklistPreview } from '../../core/api';
+import { errorText, type JobView, type WorklistImportResult, type WorklistPreview } from '../../core/api';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { protectWorkbook } from '../../electron/backend/protected-files';
@@ -173,7 +173,7 @@ describe('work-list import', () => {
     const before = snapshot();
     const job = await t.call('worklist-import', { file: t.upload(bytes, 'big.xlsx'), sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' });
     // cancel once it is writing, so the transaction has rows in it when it rolls back
-    for (let j = job; j.state === 'running' && j.phase !== 'saving'; j = await t.call('job-get', { jobId: job.id })) await new Promise((r) => setTimeout(r, 5));
+    for (let j: JobView = job; j.state === 'running' && j.phase !== 'saving'; j = await t.call('job-get', { jobId: job.id })) await new Promise((r) => setTimeout(r, 5));
     await t.call('job-cancel', { jobId: job.id });
     const end = await t.waitJob(job);
     expect(end.state).toBe('cancelled');

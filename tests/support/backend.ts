@@ -1,22 +1,25 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { JobView, OperationName, OperationOutput } from '../../core/api';
 import { openBackend, type Backend, type BackendOptions } from '../../electron/backend';
 
 /** A backend on a real SQLite file, with typed calls and job waiting, as both transports use it. */
 export function testBackend(options: BackendOptions) {
-  const backend: Backend = openBackend(options);
+  // The identity key file goes beside the test's workspace, not into the real home folder.
+  const backend: Backend = openBackend({ identityKeyDir: path.join(path.dirname(path.resolve(options.dbPath)), 'home'), ...options });
   async function call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
     const r = await backend.dispatch(name, input);
     if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
     return r.data as OperationOutput<N>;
   }
-  async function waitJob(job: JobView, timeoutMs = 60_000): Promise<JobView> {
+  /** Follows a job to its end; its view keeps the type the operation gave it (a typed result). */
+  async function waitJob<J extends JobView>(job: J, timeoutMs = 60_000): Promise<J> {
     const deadline = Date.now() + timeoutMs;
     let current = job;
     while (current.state === 'running') {
       if (Date.now() > deadline) throw new Error(`job ${job.kind} did not finish`);
       await new Promise((r) => setTimeout(r, 20));
-      current = await call('job-get', { jobId: job.id });
+      current = (await call('job-get', { jobId: job.id })) as J;
     }
     return current;
   }

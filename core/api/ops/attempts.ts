@@ -23,6 +23,10 @@ export const attemptInput = z
     const need = dispositionRequires[a.disposition];
     if (need === 'offer' && !a.offerCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted offer needs the offer. / 成功需选择所接受的政策。' });
     if (need === 'reason' && !a.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
+    // Who is poaching (issue 15 #6): a decline for a competitor's offer names the competitor ('other' when unknown).
+    if (a.disposition === 'declined' && a.reason === 'competitor_offer' && !a.competitor) {
+      ctx.addIssue({ code: 'custom', path: ['competitor'], message: 'A decline for a competitor offer needs the competitor. / 竞争对手优惠需选择哪家竞争对手。' });
+    }
     if (need === 'callbackAt' && !a.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A call-back needs a date and time. / 预约回访需填写时间。' });
   });
 

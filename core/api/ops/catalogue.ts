@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
-import { fileToken, jobView, rowIssueView, stagedFileView } from '../exchange';
+import { fileToken, jobOf, rowIssueView, stagedFileView } from '../exchange';
 import { localeSchema as locale } from '../schemas';
 
 const catalogueKind = z.enum(['offers', 'plans']);
@@ -67,7 +67,7 @@ export const catalogueOperations = {
       /** Language of the refusal message when the header is unusable. */
       locale: locale.default('zh-CN'),
     }),
-    output: jobView,
+    output: jobOf(catalogueImportResult),
   }),
 
   'catalogue-export': op({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { fileToken, jobView, rowIssueView, stagedFileView } from '../exchange';
+import { fileToken, jobOf, rowIssueView, stagedFileView } from '../exchange';
 import { isoDate, localeSchema } from '../schemas';
 
 /** What an outcome merge job answers (the job's `result`), per file and in total. */
@@ -60,6 +60,6 @@ export const outcomeOperations = {
       /** Passwords of protected files, by file token. */
       passwords: z.record(fileToken, z.string().min(1).max(255)).optional(),
     }),
-    output: jobView,
+    output: jobOf(outcomeMergeResult),
   }),
 } as const;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { jobView } from '../exchange';
+import { jobOf } from '../exchange';
 import { op } from '../operation';
 import { isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
 /** An ISO week, Monday–Sunday in local time: 2026-W47. */
+/** A weekly workbook job's answer: what went into the workbook, and the workbook to save. */
+export const reportWeeklyResult = z.object({
+  week: z.string(),
+  lists: z.number().int(),
+  agents: z.number().int(),
+  tasks: z.number().int(),
+  attempts: z.number().int(),
+  download: z.object({ token: z.string(), name: z.string(), size: z.number().int() }),
+});
+
 export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
 
 const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
@@ -55,6 +65,6 @@ export const reportOperations = {
     summary: 'The weekly result workbook (six sheets) for a week, Chinese or English headers, optionally password-protected: a job whose result is the file to download.',
     role: 'supervisor',
     input: z.object({ week: isoWeek, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }),
-    output: jobView,
+    output: jobOf(reportWeeklyResult),
   }),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileToken, jobView } from '../exchange';
+import { fileToken, jobOf } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
 import { isoDateTime, localeSchema, riskLevelSchema as riskLevel } from '../schemas';
@@ -29,6 +29,33 @@ export const riskConfigPreviewResult = z.object({
 });
 export type RiskConfigPreviewResult = z.infer<typeof riskConfigPreviewResult>;
 
+/** A recompute job's answer: how many were scored, and how many stored figures actually changed (only those were written). */
+export const riskRecomputeResult = z.object({
+  subscribers: z.number().int(),
+  scoresChanged: z.number().int(),
+  prioritiesChanged: z.number().int(),
+  queueIndexesRebuilt: z.boolean(),
+});
+
+/** A training job's answer: the new (inactive) version with its holdout figures and the methods compared. */
+export const modelTrainResult = z.object({
+  version: z.number().int(),
+  method: z.string(),
+  rows: z.number().int(),
+  positives: z.number().int(),
+  holdout: z.object({ auc: z.number(), topDecileLift: z.number(), n: z.number().int(), positives: z.number().int() }),
+  compared: z.array(z.object({ method: z.string(), validationAuc: z.number(), holdoutAuc: z.number() })),
+});
+export type ModelTrainResult = z.infer<typeof modelTrainResult>;
+
+/** A scoring job's answer: rows scored, by which model (null: the rule score only), and the workbook to save. */
+export const modelPredictResult = z.object({
+  rows: z.number().int(),
+  model: z.number().int().nullable(),
+  download: z.object({ token: z.string(), name: z.string() }),
+});
+export type ModelPredictResult = z.infer<typeof modelPredictResult>;
+
 export const riskConfigVersionView = z.object({
   version: z.number().int(),
   /** Null for the built-in defaults while the workspace has saved nothing. */
@@ -50,7 +77,7 @@ export const riskOperations = {
     summary: 'Recompute every subscriber’s risk, tags and queue priority with the active configuration (a job).',
     role: 'supervisor',
     input: z.object({}),
-    output: jobView,
+    output: jobOf(riskRecomputeResult),
   }),
 
   'risk-config-get': op({
@@ -64,14 +91,14 @@ export const riskOperations = {
     summary: 'Save a new version of the risk configuration, make it active and recompute everyone (a job). The first change also records the built-in defaults as version 1, so there is always a version to go back to.',
     role: 'supervisor',
     input: z.object({ config: riskConfigSchema }),
-    output: jobView,
+    output: jobOf(riskRecomputeResult),
   }),
 
   'risk-config-preview': op({
     summary: 'How many customers would change level under a candidate configuration, against the active one (a read-only job; the result is a RiskConfigPreviewResult).',
     role: 'supervisor',
     input: z.object({ config: riskConfigSchema }),
-    output: jobView,
+    output: jobOf(riskConfigPreviewResult),
   }),
 
   'risk-config-versions': op({
@@ -85,21 +112,21 @@ export const riskOperations = {
     summary: 'Make an earlier version of the risk configuration active again (roll back) and recompute everyone (a job).',
     role: 'supervisor',
     input: z.object({ version: z.number().int().min(1) }),
-    output: jobView,
+    output: jobOf(riskRecomputeResult),
   }),
 
   'model-train': op({
     summary: 'Train a churn model from a labelled history workbook (a job); stored as a new, inactive version.',
     role: 'supervisor',
     input: z.object({ file: fileToken, sheet: z.string().max(100).optional(), password: z.string().max(255).optional() }),
-    output: jobView,
+    output: jobOf(modelTrainResult),
   }),
 
   'model-predict': op({
     summary: 'Score the rows of a workbook with the active model and the rule score, without importing them (a job; the result names a download).',
     role: 'supervisor',
     input: z.object({ file: fileToken, sheet: z.string().max(100).optional(), password: z.string().max(255).optional(), locale: localeSchema.default('zh-CN') }),
-    output: jobView,
+    output: jobOf(modelPredictResult),
   }),
 
   'model-list': op({
@@ -129,6 +156,6 @@ export const riskOperations = {
     summary: 'Make a model version the active one (or none: back to the rule score alone), then recompute (a job).',
     role: 'supervisor',
     input: z.object({ version: z.number().int().nullable() }),
-    output: jobView,
+    output: jobOf(riskRecomputeResult),
   }),
 } as const;

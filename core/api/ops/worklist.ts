@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { jobView, listMeta, stagedFileView, worklistReadOptions } from '../exchange';
+import { jobOf, listMeta, stagedFileView, worklistImportResult, worklistPreview, worklistReadOptions } from '../exchange';
 import { isoDate, localeSchema } from '../schemas';
 
 export const worklistOperations = {
@@ -8,7 +8,7 @@ export const worklistOperations = {
     summary: 'Read a work-list file: sheets, header row, the column mapping, sample values and a full check of every row (a job; the result is a WorklistPreview).',
     role: 'supervisor',
     input: worklistReadOptions,
-    output: jobView,
+    output: jobOf(worklistPreview),
   }),
 
   'worklist-import': op({
@@ -21,7 +21,7 @@ export const worklistOperations = {
       onRejected: z.enum(['import-valid', 'import-nothing']),
       saveProfile: z.boolean().default(true),
     }),
-    output: jobView,
+    output: jobOf(worklistImportResult),
   }),
 
   'worklist-issues-export': op({

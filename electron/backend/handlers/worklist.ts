@@ -13,7 +13,7 @@ import type { HandlerMap } from './types';
 /** Every issue of a preview or import is kept beside the job, for the downloadable workbook (per workspace connection). */
 const issueFiles = new WeakMap<object, Map<string, string>>(); // keyed by ctx.db: ctx.jobs is made per call
 
-function startWorklistJob(ctx: HandlerContext, kind: 'worklist-preview' | 'worklist-import', input: { file: string } & Record<string, unknown>) {
+function startWorklistJob<K extends 'worklist-preview' | 'worklist-import'>(ctx: HandlerContext, kind: K, input: { file: string } & Record<string, unknown>) {
   const file = ctx.files.get(input.file);
   const issuesPath = path.join(ctx.files.stagingDir, `issues-${crypto.randomUUID()}.json`);
   const job = ctx.jobs.start(kind, {

@@ -1,4 +1,5 @@
 import type { ApiError } from '../../../core/api';
+import type { IdentityKeyState } from '../identity-key';
 
 /** Messages between the backend and a job's worker thread. */
 export interface JobWorkerData {
@@ -9,6 +10,8 @@ export interface JobWorkerData {
   cancelFlag: SharedArrayBuffer;
   /** ISO time the job was started: jobs take time as a parameter like core does. */
   startedAt: string;
+  /** The identity-number key for the jobs that store identity hashes (runner.ts KEYED_JOBS); in memory only. */
+  identityKey?: IdentityKeyState;
 }
 
 export type WorkerMessage =

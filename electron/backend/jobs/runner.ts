@@ -2,10 +2,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiFailure, apiError, type ApiError, type EventPayload } from '../../../core/api';
+import { ApiFailure, apiError, isJobKind, jobResults, type ApiError, type EventPayload, type JobKind, type JobResult } from '../../../core/api';
 import type { Caller } from '../types';
+import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 import { defaultWorkerPath } from './worker-path';
+
+/**
+ * The jobs that store identity hashes and so get the identity key (identity-key.ts) in their worker data. Only
+ * they: the key is resolved (and created on first use) when one of them starts, not for every job.
+ */
+const KEYED_JOBS: ReadonlySet<string> = new Set(['worklist-import']);
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -27,14 +34,24 @@ export interface JobAudience {
   owner: string | null;
 }
 
+/** A job of a known kind: its result has that kind's type (core/api/job-results.ts). */
+export type TypedJobRecord<K extends JobKind> = Omit<JobRecord, 'result'> & { result?: JobResult<K> };
+
 /** The runner as one caller sees it: an agent starts jobs as their own and follows only those; a supervisor any. */
 export interface CallerJobs {
-  start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void): JobRecord;
+  start<K extends JobKind>(kind: K, payload: unknown, onDone?: (job: TypedJobRecord<K>) => void): TypedJobRecord<K>;
   get(id: string): JobRecord;
   cancel(id: string): JobRecord;
   wait(id: string): Promise<JobRecord>;
   compute(kind: string, payload: unknown): Promise<unknown>;
 }
+
+/**
+ * How long a finished job (and its result, which may be a whole import preview) is kept for `job-get`: long enough
+ * for any page that followed it, or an agent who came back from lunch, to read it; then it is forgotten so a desk
+ * running for weeks does not keep every result it ever produced.
+ */
+export const FINISHED_JOB_KEEP_MS = 2 * 60 * 60_000;
 
 type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] };
 
@@ -52,13 +69,16 @@ export class JobRunner {
     private readonly emit: (payload: EventPayload<'job-progress'>, audience: JobAudience) => void,
     private readonly now: () => Date,
     private readonly workerPath = defaultWorkerPath(),
+    private readonly identityKey?: () => IdentityKeyState,
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
+    this.prune();
     const id = crypto.randomUUID();
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
-    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt });
+    const identityKey = KEYED_JOBS.has(kind) ? this.identityKey?.() : undefined;
+    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt, ...(identityKey ? { identityKey } : {}) });
     const job: RunningJob = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, owner, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
     this.jobs.set(id, job);
 
@@ -75,7 +95,7 @@ export class JobRunner {
       if (m.type === 'progress') {
         Object.assign(job, { phase: m.phase, done: m.done, total: m.total });
         this.publish(job);
-      } else if (m.type === 'done') finish({ state: 'done', result: m.result, phase: 'done' });
+      } else if (m.type === 'done') finish(checkedResult(kind, m.result));
       else if (m.type === 'failed') finish({ state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', error: m.error, phase: m.error.code });
     });
     worker.on('error', (e) => finish({ state: 'failed', error: apiError('internal', 'api.internal', { detail: e.message }) }));
@@ -109,7 +129,8 @@ export class JobRunner {
       return job;
     };
     return {
-      start: (kind, payload, onDone) => this.start(kind, payload, onDone, caller.agentId),
+      start: <K extends JobKind>(kind: K, payload: unknown, onDone?: (job: TypedJobRecord<K>) => void) =>
+        this.start(kind, payload, onDone as ((job: JobRecord) => void) | undefined, caller.agentId) as TypedJobRecord<K>,
       get: (id) => this.snapshot(visible(id)),
       cancel: (id) => this.cancel(visible(id).id),
       wait: (id) => {
@@ -162,6 +183,14 @@ export class JobRunner {
     return new Worker(this.workerPath, { workerData: data });
   }
 
+  /** Forgets the jobs that finished more than FINISHED_JOB_KEEP_MS ago. */
+  private prune(): void {
+    const before = this.now().getTime() - FINISHED_JOB_KEEP_MS;
+    for (const [id, job] of this.jobs) {
+      if (job.state !== 'running' && job.finishedAt && Date.parse(job.finishedAt) < before) this.jobs.delete(id);
+    }
+  }
+
   private snapshot(job: JobRecord): JobRecord {
     const { id, kind, state, phase, done, total, result, error, startedAt, finishedAt } = job;
     return { id, kind, state, phase, done, total, result, error, startedAt, finishedAt };
@@ -178,6 +207,18 @@ export class JobRunner {
       ...(job.error ? { error: { code: job.error.code, messageKey: job.error.messageKey, params: job.error.params, message: job.error.message } } : {}),
     }, { owner: job.owner });
   }
+}
+
+/**
+ * A finished job's result, checked against its kind's schema (core/api/job-results.ts) as dispatch checks every
+ * answer: a job that drifts from the contract fails loudly here, not in a page that reads the result.
+ */
+export function checkedResult(kind: string, result: unknown): Partial<JobRecord> {
+  if (!isJobKind(kind)) return { state: 'done', result, phase: 'done' };
+  const checked = jobResults[kind].safeParse(result);
+  if (checked.success) return { state: 'done', result: checked.data, phase: 'done' };
+  const problem = checked.error.issues[0];
+  return { state: 'failed', phase: 'internal', error: apiError('internal', 'api.job-result-mismatch', { kind, path: problem?.path.join('.') ?? '', problem: problem?.message ?? '' }) };
 }
 
 /** A supervisor (and the local CLI) follows every job; an agent the jobs they started. */

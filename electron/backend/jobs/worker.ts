@@ -21,6 +21,7 @@ async function run(): Promise<void> {
     db,
     payload: data.payload,
     startedAt: data.startedAt,
+    ...(data.identityKey ? { identityKey: data.identityKey } : {}),
     progress(phase, done, total) {
       const t = performance.now();
       if (t - lastPost < 150 && (total === null || done < total)) return;

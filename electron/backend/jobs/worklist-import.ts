@@ -3,14 +3,25 @@ import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { readWorkbook, ExchangeError } from '../../../core/exchange/read';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
-import { columnLetter, findHeaderRow, headerSignature, matchHeaders, normalizeHeader, type ColumnMapping, type MappingProfile } from '../../../core/worklist/headers';
+import {
+  columnLetter,
+  findHeaderRow,
+  headerSignature,
+  matchHeaders,
+  normalizeHeader,
+  protectIdentityColumns,
+  type ColumnMapping,
+  type MappingProfile,
+} from '../../../core/worklist/headers';
 import { createRowNormalizer, mappingIssues, type NormalizedRow, type RowIssue } from '../../../core/worklist/rows';
-import { maskIdNumber, displayValue } from '../../../core/worklist/cells';
+import { displayValue } from '../../../core/worklist/cells';
+import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
 import { insertTask } from '../../../db/tasks';
 import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
+import { identityHasherFor } from '../identity-key';
 import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { scoreSubscribers } from '../scoring';
 import type { JobContext } from './kinds';
@@ -51,7 +62,7 @@ interface CheckedSheet {
 }
 
 /** Reads, maps and checks every row; shared by the preview and the import so both see the same thing. */
-export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<CheckedSheet> {
+export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { hashIdentity?: boolean } = {}): Promise<CheckedSheet> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   let bytes: Uint8Array = fs.readFileSync(p.filePath);
@@ -74,7 +85,10 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<C
   const dataRows = rows.slice(headerRow + 1);
   const signature = headerSignature(headers);
   const profile = loadProfile(ctx.db, signature);
-  let mapping = matchHeaders(headers, profile, { dataRows, columnCount: Math.max(headers.length, ...dataRows.slice(0, 50).map((r) => r?.length ?? 0)) });
+  // Identity columns by content (headers.ts protectIdentityColumns) are part of the proposal, so the preview shows
+  // them and the same targets sent back are no change of the user's…
+  const columnCount = Math.max(headers.length, ...dataRows.slice(0, 50).map((r) => r?.length ?? 0));
+  let mapping = protectIdentityColumns(matchHeaders(headers, profile, { dataRows, columnCount }), dataRows);
   let userChanged = false;
   if (p.mapping) {
     mapping = mapping.map((m, i) => {
@@ -84,9 +98,15 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<C
       return { ...m, target: t as ColumnMapping['target'], how: 'profile' as const, duplicateOf: undefined };
     });
   }
-  const salt = workspaceSalt(ctx.db);
+  // …and whatever the user then chose, identity numbers are hashed, never kept.
+  if (userChanged) mapping = protectIdentityColumns(mapping, dataRows);
+  // The keyed hash (identity-key.ts), set up on the first identity number: a file without one needs no key. Only
+  // the import hashes; what stores nothing (the preview, training, prediction) hashes nothing, so a preview works
+  // even where the key is not (the user can then leave the identity column out).
+  let hashId: ((id: string) => string) | undefined;
+  const key = opts.hashIdentity ? ctx.identityKey : undefined;
   const normalize = createRowNormalizer(mapping, {
-    hashId: (id) => crypto.createHash('sha256').update(salt).update(id).digest('hex').slice(0, 32),
+    hashId: (id) => (key ? (hashId ??= identityHasherFor(ctx.db, key))(id) : null),
     today: p.today,
   });
   const records: CheckedSheet['records'] = [];
@@ -150,7 +170,7 @@ export async function worklistPreviewJob(ctx: JobContext<WorklistJobPayload>): P
 
 export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistImportResult> {
   const p = ctx.payload;
-  const c = await checkSheet(ctx);
+  const c = await checkSheet(ctx, { hashIdentity: true });
   writeIssues(p.issuesPath, c.issues);
   if (mappingIssues(c.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', 'header.no-msisdn');
   const base = {
@@ -276,15 +296,6 @@ async function openIfProtected(bytes: Uint8Array, password: string | undefined):
   return openProtectedWorkbook(bytes, password ?? '');
 }
 
-function workspaceSalt(db: Db): string {
-  let salt = getWorkspaceValue(db, 'id_salt');
-  if (!salt) {
-    salt = crypto.randomBytes(16).toString('hex');
-    setWorkspaceValue(db, 'id_salt', salt);
-  }
-  return salt;
-}
-
 const profileKey = (signature: string) => `mapping-profile:${signature}`;
 
 function loadProfile(db: Db, signature: string): MappingProfile | undefined {
@@ -304,7 +315,7 @@ function samplesOf(rows: CheckedSheet['rows'], m: ColumnMapping): string[] {
     const v = r?.[m.index];
     if (v === null || v === undefined || v === '') continue;
     const text = displayValue(v);
-    out.push(m.target.kind === 'field' && m.target.field === 'id_no' ? maskIdNumber(text) : text);
+    out.push(m.target.kind === 'field' && m.target.field === 'id_no' ? maskIdNumber(text) : maskIdentityNumbersIn(text));
     if (out.length === SAMPLES) break;
   }
   return out;

@@ -13,14 +13,14 @@ const POLL_MS = 400;
  * end of the job and its result. Resolves with the final JobView, whatever its state; `isCurrent` lets a
  * caller stop following a job it no longer cares about (resolves with the last view seen).
  */
-export function followJob(
+export function followJob<J extends JobView>(
   api: ApiClient,
-  job: JobView,
+  job: J,
   onUpdate: (update: JobUpdate) => void,
   isCurrent: () => boolean = () => true,
-): Promise<JobView> {
+): Promise<J> {
   if (job.state !== 'running') return Promise.resolve(job);
-  return new Promise<JobView>((resolve, reject) => {
+  return new Promise<J>((resolve, reject) => {
     let last = job;
     let finished = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,7 +33,7 @@ export function followJob(
         void poll();
       }
     });
-    function stop(view: JobView) {
+    function stop(view: J) {
       if (finished) return;
       finished = true;
       off();
@@ -44,7 +44,8 @@ export function followJob(
       if (finished) return;
       if (!isCurrent()) return stop(last);
       try {
-        last = await api.call('job-get', { jobId: job.id });
+        // The same job: its result has the type the starting operation gave it (core/api/job-results.ts).
+        last = (await api.call('job-get', { jobId: job.id })) as J;
       } catch (e) {
         finished = true;
         off();

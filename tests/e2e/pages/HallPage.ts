@@ -217,7 +217,7 @@ export class HallPage {
   }
 
   /* Logging an outcome (PRODUCT §6, §9). Keys: 1 accepted 2 declined 3 callback 4 no answer 5 busy 6 powered off
-     7 invalid number 8 hung up 9 churned 0 wrong person C complaint; then 1–3 offer / 1–9 reason / 1–3 competitor. */
+     7 invalid number 8 hung up 9 churned 0 wrong person C complaint; then 1–3 offer / 1–9 reason / 1–4 competitor (after a reason that asks for it). */
 
   /** The "记录结果 / Log outcome" panel on the card (or under the not-found note for a walk-in); data-disposition. */
   get logPanel(): Locator {
@@ -237,6 +237,10 @@ export class HallPage {
   /** A reason button in the declined step, by reason code. */
   reasonChoice(code: string): Locator {
     return this.logPanel.locator(`[data-testid="log-reason"][data-code="${code}"]`);
+  }
+  /** A competitor button (churned, or declined for a competitor's offer / social circle), by code. */
+  competitorChoice(code: string): Locator {
+    return this.logPanel.locator(`[data-testid="log-competitor"][data-code="${code}"]`);
   }
   get callbackInput(): Locator {
     return this.logPanel.getByTestId('log-callback');

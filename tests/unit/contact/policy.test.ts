@@ -42,6 +42,18 @@ describe('canContactNow', () => {
     expect(canContactNow({ attempts: withHall }, {}, 'phone', ctx).allowed).toBe(true);
   });
 
+  it('a call-back the customer asked for restarts the count: a busy signal after it leaves the task callable (issue 15 #3)', () => {
+    const a = [
+      att('2026-11-17T02:00:00Z', 'no_answer'),
+      att('2026-11-17T06:00:00Z', 'no_answer'),
+      att('2026-11-18T02:00:00Z', 'callback', { callbackAt: '2026-11-19T02:00:00.000Z' }),
+      att('2026-11-19T02:00:00Z', 'busy'),
+    ];
+    const d = canContactNow({ attempts: a }, {}, 'phone', ctx);
+    expect(d.allowed).toBe(true);
+    expect(d.status).toBe('in_progress');
+  });
+
   it('retries a no-answer no sooner than 2 hours later', () => {
     const d = canContactNow({ attempts: [att('2026-11-20T03:00:00.000Z', 'no_answer')] }, {}, 'phone', ctx);
     expect(d.reasons).toEqual([{ code: 'retry-too-soon', params: { at: '2026-11-20T03:00:00.000Z', minutes: 60 } }]);

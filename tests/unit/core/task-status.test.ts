@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTaskStatus, type AttemptFact } from '../../../core/contact/status';
+import { attemptsTowardLimit, deriveTaskStatus, type AttemptFact } from '../../../core/contact/status';
 
 const ctx = { now: '2026-11-20T04:00:00.000Z', today: '2026-11-20', dueDate: '2026-11-30' };
 const at = (h: number, disposition: string, callbackAt?: string): AttemptFact => ({
@@ -44,5 +44,40 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([at(1, 'callback', '2026-11-25T02:00:00.000Z')], withdrawn)).toMatchObject({ status: 'expired', callbackAt: null });
     expect(deriveTaskStatus([at(1, 'accepted')], withdrawn).status).toBe('closed_success');
     expect(deriveTaskStatus([at(1, 'declined')], withdrawn).status).toBe('closed_declined');
+  });
+});
+
+/**
+ * Issue 15 #3: a call-back the customer asked for is not a failed attempt. The attempt limit counts the outbound
+ * attempts since the customer last asked to be called back (the request itself not counted); the status rule and
+ * the contact policy count the same way (a task that may not be called is never left open, docs/status-rule.md).
+ */
+describe('the attempt limit and call-backs', () => {
+  const t = (day: number, hour: number, disposition: string, extra: Partial<AttemptFact> = {}): AttemptFact => ({
+    at: `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`,
+    disposition,
+    ...extra,
+  });
+  const now = { now: '2026-11-20T04:00:00.000Z', today: '2026-11-20', dueDate: '2026-11-30' };
+
+  it('a busy signal after a call-back the customer asked for leaves the task open', () => {
+    const a = [t(17, 2, 'no_answer'), t(17, 6, 'no_answer'), t(18, 2, 'callback', { callbackAt: '2026-11-19T02:00:00.000Z' }), t(19, 2, 'busy')];
+    expect(deriveTaskStatus(a, now).status).toBe('in_progress');
+    expect(attemptsTowardLimit(a)).toBe(1);
+  });
+
+  it('three failed attempts after the call-back close it as before', () => {
+    const a = [t(17, 2, 'callback', { callbackAt: '2026-11-18T02:00:00.000Z' }), t(18, 2, 'busy'), t(18, 6, 'no_answer'), t(19, 2, 'hung_up')];
+    expect(deriveTaskStatus(a, now).status).toBe('closed_unreachable');
+  });
+
+  it('an outbound attempt that reached the wrong person counts, so a task nobody may call does not stay open', () => {
+    const a = [t(17, 2, 'no_answer'), t(17, 6, 'busy'), t(18, 2, 'wrong_person')];
+    expect(deriveTaskStatus(a, now).status).toBe('closed_unreachable');
+  });
+
+  it('a visit in the hall is not an attempt of the limit', () => {
+    const a = [t(17, 2, 'no_answer'), t(17, 6, 'busy'), t(18, 2, 'wrong_person', { channel: 'hall' })];
+    expect(deriveTaskStatus(a, now).status).toBe('in_progress');
   });
 });

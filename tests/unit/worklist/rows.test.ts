@@ -6,7 +6,7 @@ import { idCheckCharacter } from '../../../core/worklist/cells';
 import { matchHeaders } from '../../../core/worklist/headers';
 import { createRowNormalizer, defaultTierThresholds, mappingIssues, normalizeRow, type RowContext } from '../../../core/worklist/rows';
 
-/** A stand-in for the caller's salted hash: visibly not the number. */
+/** A stand-in for the caller's keyed hash: visibly not the number. */
 const hashId = (id: string): string => `hash(${id.length}:${[...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16)})`;
 const ctx: RowContext = { hashId, today: '2026-11-23' };
 

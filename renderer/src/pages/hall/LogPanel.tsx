@@ -215,6 +215,10 @@ export function LogPanel({
   }, [disposition, offerOptions, api]);
 
   const need = disposition ? dispositionRequires[disposition] : null;
+  // Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle, ask which
+  // competitor; for a competitor's offer the answer is required (the backend refuses it without).
+  const askCompetitor = disposition === 'churned' || (disposition === 'declined' && (reason === 'competitor_offer' || reason === 'social_circle'));
+  const competitorRequired = disposition === 'declined' && reason === 'competitor_offer';
   const callbackProblem = (() => {
     if (disposition !== 'callback') return null;
     if (!callbackAt || !callbackAt.isValid()) return t('log.required.callback');
@@ -229,7 +233,9 @@ export function LogPanel({
         ? t('log.required.offer')
         : need === 'reason' && !reason
           ? t('log.required.reason')
-          : callbackProblem;
+          : competitorRequired && !competitor
+            ? t('log.required.competitor')
+            : callbackProblem;
   const complete = disposition !== null && missing === null;
 
   const choose = (d: Disposition) => {
@@ -259,7 +265,7 @@ export function LogPanel({
       channel,
       disposition,
       reason: need === 'reason' ? reason : null,
-      competitor: disposition === 'churned' ? competitor : null,
+      competitor: askCompetitor ? competitor : null,
       // A declined offer is recorded so that it is not offered again during its cooldown (PRODUCT §5).
       offerCode: need === 'offer' || disposition === 'declined' ? offerCode : null,
       callbackAt: need === 'callbackAt' && callbackAt ? callbackAt.toISOString() : null,
@@ -324,8 +330,9 @@ export function LogPanel({
         const n = Number(key);
         if (!/^[0-9]$/.test(key)) return false;
         if (need === 'offer' && n >= 1 && n <= top.length) setOfferCode(top[n - 1]!.code);
+        // Once a reason that asks for the competitor is chosen, the digits choose the competitor (a click changes the reason).
+        else if (askCompetitor && (need !== 'reason' || reason) && n >= 1 && n <= competitors.length) setCompetitor(competitors[n - 1]!);
         else if (need === 'reason' && n >= 1 && n <= reasons.length) setReason(reasons[n - 1]!);
-        else if (disposition === 'churned' && n >= 1 && n <= competitors.length) setCompetitor(competitors[n - 1]!);
         else return false;
         return true;
       })();
@@ -452,8 +459,12 @@ export function LogPanel({
           </PickersProvider>
         </Step>
       )}
-      {disposition === 'churned' && (
-        <Step title={t('log.step.competitor')} hint={t('log.step.competitorHint')}>
+      {askCompetitor && (
+        <Step
+          title={t(competitorRequired ? 'log.step.competitorRequired' : 'log.step.competitor')}
+          hint={t('log.step.competitorHint')}
+          error={tried && competitorRequired && !competitor ? t('log.required.competitor') : null}
+        >
           {competitors.map((c, i) => (
             <KeyButton
               key={c}

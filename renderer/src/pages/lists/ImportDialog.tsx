@@ -188,7 +188,7 @@ const fieldGroups: { scope: FieldDef['scope']; label: PlainMessageKey }[] = [
   { scope: 'label', label: 'import.mapping.group.label' },
 ];
 
-const howTone = { alias: 'success', profile: 'info', unmatched: 'warning', user: 'primary' } as const;
+const howTone = { alias: 'success', profile: 'info', unmatched: 'warning', user: 'primary', content: 'success' } as const;
 
 /** The menu of targets is the same for every column: built once per language. */
 function useTargetOptions(locale: Locale, t: TFunction): ReactNode[] {
@@ -249,7 +249,7 @@ const MappingRow = memo(function MappingRow({
         </Box>
         {column.duplicateOf !== undefined && (
           <Typography variant="caption" color="warning.dark" component="div">
-            {t('import.mapping.duplicate', { letter: columnLetter(column.duplicateOf) })}
+            {t(column.target.kind === 'ignore' ? 'import.mapping.duplicateId' : 'import.mapping.duplicate', { letter: columnLetter(column.duplicateOf) })}
           </Typography>
         )}
       </TableCell>

@@ -1,0 +1,49 @@
+/** What reading gives: the caller's `WorkbookContents`, and the `ParsedBook` each reader hands to `assemble`. */
+import type { WorkbookFormat } from './sniff';
+import type { TextEncoding } from './text';
+
+export interface SheetInfo {
+  name: string;
+  /** Sheet rows up to the last one with a value (title and header rows included); -1 when not read. */
+  rowCount: number;
+  /** Columns up to the last one with a value; -1 when not read. */
+  columnCount: number;
+  /** Hidden sheets are often lookup tables, not the list: the sheet picker can say so. */
+  hidden: boolean;
+}
+
+export interface WorkbookContents {
+  format: WorkbookFormat;
+  /** Which reader parsed the file (see `ReadOptions.engine`): for logs and tests. */
+  engine: 'plain-xlsx' | 'sheetjs';
+  /** Text encoding for CSV and HTML files. */
+  encoding?: TextEncoding;
+  sheets: SheetInfo[];
+  /**
+   * The sheet's rows from row 1 and column A, whatever the used range (so index + 1 is the row number Excel
+   * shows, and a cell's index its column). Empty rows are empty arrays; cells after a row's last value are
+   * absent. May be built on each call: keep the result rather than calling twice.
+   */
+  rows(sheetName: string): unknown[][];
+}
+
+/** A sheet as either engine parsed it, before the limits are applied. */
+export interface ParsedSheet {
+  name: string;
+  hidden: boolean;
+  /** Not parsed because another sheet was asked for. */
+  skipped: boolean;
+  used: { rows: number; columns: number };
+  /** Rows the file declares (xlsx dimension), when the reader stopped before the end. */
+  declaredRows: number;
+  materialize(): unknown[][];
+}
+
+export interface ParsedBook {
+  format: WorkbookFormat;
+  engine: WorkbookContents['engine'];
+  encoding?: TextEncoding;
+  sheets: ParsedSheet[];
+  /** CSV and HTML have one sheet named by the reader: any name reads it. */
+  singleSheet: boolean;
+}

@@ -1,0 +1,384 @@
+/**
+ * The plain-xlsx reader.
+ *
+ * SheetJS spends about 3 µs per cell on its general XML handling: 12 s for a 100,000 × 47 work list, most of
+ * an import. Work lists are plain sheets — shared strings, numbers, a few styles — and for those a scan with
+ * indexOf over the sheet XML gives the same cells several times faster. It declines (returns null) anything
+ * outside that: prefixed XML, rows out of order, ISO date cells, UTF-16 parts… and SheetJS reads those.
+ * Unzipping is SheetJS's (CFB). tests/unit/exchange/read-engines.test.ts holds it to SheetJS's reading.
+ */
+import * as XLSX from 'xlsx';
+import { dateCellText, dateStyleOf, type DateStyle } from './cells';
+import type { ParsedBook, ParsedSheet } from './contents';
+import { ExchangeError } from './errors';
+import { refuseSheetCount, type Limits } from './limits';
+import { utf8Decoder } from './text';
+import { isXmlSpace, startTags, tagAttributes, unescapeXml } from './xml';
+import { zipParts } from './zip';
+
+/**
+ * The East Asian built-in number formats (ECMA-376 §18.8.30): Excel in Chinese writes date cells with these
+ * ids and no format text. SheetJS's table lacks them (and resets it on every read, so they cannot be added),
+ * so with SheetJS such dates read as bare serials — still right for date fields, whose normaliser takes
+ * serials, but not for extra columns.
+ */
+const EAST_ASIAN_BUILTIN_FORMATS: Readonly<Record<number, string>> = {
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+const ssf = XLSX.SSF as { get_table(): Record<number, string | undefined> };
+/** Excel's built-in formats by id, as SheetJS knows them when nothing has been loaded, plus the East Asian ones. */
+const builtinFormats: Readonly<Record<number, string | undefined>> = { ...ssf.get_table(), ...EAST_ASIAN_BUILTIN_FORMATS };
+
+/** Joins a relationship target to the part that holds the relationship ('xl/workbook.xml'). */
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** The shared strings, or null for a table this reader does not handle. */
+function parseSharedStrings(xml: string): string[] | null {
+  if (xml.indexOf('<sst') < 0) return null;
+  const phonetic = xml.indexOf('<rPh') >= 0;
+  const out: string[] = [];
+  let p = 0;
+  for (;;) {
+    const a = xml.indexOf('<si', p);
+    if (a < 0) break;
+    const after = xml.charCodeAt(a + 3);
+    const tagEnd = xml.indexOf('>', a);
+    if (tagEnd < 0) return null;
+    if (xml.charCodeAt(tagEnd - 1) === 47) {
+      out.push('');
+      p = tagEnd + 1;
+      continue;
+    }
+    if (after !== 62 && !isXmlSpace(after)) return null;
+    const end = xml.indexOf('</si>', tagEnd);
+    if (end < 0) return null;
+    // Phonetic runs (<rPh>) carry readings, not the text; they are rare enough to take the slow way.
+    const body = phonetic ? xml.slice(tagEnd + 1, end).replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+    const from = phonetic ? 0 : tagEnd + 1;
+    const to = phonetic ? body.length : end;
+    let text = '';
+    let q = from;
+    for (;;) {
+      const t = body.indexOf('<t', q);
+      if (t < 0 || t >= to) break;
+      const c = body.charCodeAt(t + 2);
+      const open = body.indexOf('>', t);
+      if (open < 0 || open > to) return null;
+      if (c === 47 || body.charCodeAt(open - 1) === 47) {
+        q = open + 1; // <t/>
+        continue;
+      }
+      if (c !== 62 && !isXmlSpace(c)) {
+        q = t + 2; // another element starting with t
+        continue;
+      }
+      const close = body.indexOf('</t>', open);
+      if (close < 0 || close > to) return null;
+      text += body.slice(open + 1, close);
+      q = close + 4;
+    }
+    out.push(unescapeXml(text));
+    p = end + 5;
+  }
+  return out;
+}
+
+/** The date style of each cell format (cellXfs index), from styles.xml. */
+function parseCellDateStyles(xml: string): DateStyle[] {
+  const formats = new Map<number, string>();
+  for (const a of startTags(xml, 'numFmt')) {
+    const id = Number(a.get('numFmtId'));
+    const code = a.get('formatCode');
+    if (Number.isInteger(id) && code !== undefined) formats.set(id, code);
+  }
+  const from = xml.indexOf('<cellXfs');
+  if (from < 0) return [];
+  const to = xml.indexOf('</cellXfs>', from);
+  const styles: DateStyle[] = [];
+  for (const a of startTags(xml, 'xf', from, to < 0 ? xml.length : to)) {
+    const id = Number(a.get('numFmtId') ?? 0);
+    const code = formats.get(id) ?? builtinFormats[id];
+    styles.push(code === undefined ? null : dateStyleOf(code));
+  }
+  return styles;
+}
+
+const decodeColumn = (xml: string, from: number, to: number): number => {
+  let col = 0;
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return col - 1;
+};
+
+const EXCEL_MAX_COLUMNS = 16_384;
+
+/** The one-letter cell types, without slicing the attribute out each time. */
+const CELL_TYPE_1: Record<number, string> = { 115: 's', 110: 'n', 98: 'b', 101: 'e', 100: 'd' };
+
+/** Declines the sheet: SheetJS reads it instead. */
+class Decline extends Error {}
+
+interface SheetParseLimits {
+  /** Stop after this many sheet rows (maxRows + 1, or the preview's rows). */
+  rowLimit: number;
+}
+
+/**
+ * The cells of one worksheet part. Values come out as the SheetJS reader gives them (sheetjs.ts `cellValue`):
+ * numbers (date formats as ISO text), shared and inline strings, booleans, error texts; a cell with no cached
+ * value is absent.
+ */
+function parsePlainWorksheet(
+  xml: string,
+  sst: readonly string[],
+  dateStyles: readonly DateStyle[],
+  date1904: boolean,
+  limits: SheetParseLimits,
+): { rows: unknown[][]; used: { rows: number; columns: number }; declaredRows: number } {
+  const dataStart = xml.indexOf('<sheetData');
+  if (dataStart < 0) throw new Decline();
+  let declaredRows = 0;
+  const dimension = xml.lastIndexOf('<dimension', dataStart);
+  if (dimension >= 0) {
+    const ref = tagAttributes(xml, dimension + 10)?.attrs.get('ref');
+    const m = ref ? /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/i.exec(ref) : null;
+    if (m) declaredRows = Number(m[2] ?? m[1]);
+  }
+  const rows: unknown[][] = [];
+  let usedRows = 0;
+  let usedColumns = 0;
+  const dataOpen = xml.indexOf('>', dataStart);
+  if (xml.charCodeAt(dataOpen - 1) === 47) return { rows, used: { rows: 0, columns: 0 }, declaredRows };
+  const dataEnd = xml.indexOf('</sheetData>', dataOpen);
+  if (dataEnd < 0) throw new Decline();
+
+  let p = dataOpen + 1;
+  let rowIndex = -1;
+  for (;;) {
+    const r = xml.indexOf('<row', p);
+    if (r < 0 || r > dataEnd) break;
+    const rowTagEnd = xml.indexOf('>', r);
+    if (rowTagEnd < 0 || rowTagEnd > dataEnd) throw new Decline();
+    const rAttr = /\sr\s*=\s*["'](\d+)["']/.exec(xml.slice(r + 4, rowTagEnd));
+    const next = rAttr ? Number(rAttr[1]) - 1 : rowIndex + 1;
+    if (next <= rowIndex) throw new Decline();
+    rowIndex = next;
+    if (rowIndex >= limits.rowLimit) break;
+    if (xml.charCodeAt(rowTagEnd - 1) === 47) {
+      p = rowTagEnd + 1;
+      continue;
+    }
+    const rowEnd = xml.indexOf('</row>', rowTagEnd);
+    if (rowEnd < 0 || rowEnd > dataEnd) throw new Decline();
+
+    const values: unknown[] = [];
+    let col = -1;
+    let lastUsedCol = -1;
+    let q = rowTagEnd + 1;
+    for (;;) {
+      const c = xml.indexOf('<c', q);
+      if (c < 0 || c >= rowEnd) break;
+      const after = xml.charCodeAt(c + 2);
+      if (!isXmlSpace(after) && after !== 62 && after !== 47) throw new Decline();
+      // The cell's attributes: r, t and s are all this reader needs. Read by character codes: this loop runs
+      // once per cell, and slicing out every name and value was most of its time.
+      let i = c + 2;
+      let refStart = -1;
+      let refEnd = -1;
+      let typeStart = -1;
+      let typeEnd = -1;
+      let style = 0;
+      for (;;) {
+        while (isXmlSpace(xml.charCodeAt(i))) i++;
+        const ch = xml.charCodeAt(i);
+        if (ch === 62 || ch === 47) break;
+        const eq = xml.indexOf('=', i);
+        if (eq < 0 || eq > rowEnd) throw new Decline();
+        let nameEnd = eq;
+        while (isXmlSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
+        const single = nameEnd - i === 1 ? ch : 0;
+        let v = eq + 1;
+        while (isXmlSpace(xml.charCodeAt(v))) v++;
+        const quote = xml.charCodeAt(v);
+        if (quote !== 34 && quote !== 39) throw new Decline();
+        const close = xml.indexOf(quote === 34 ? '"' : "'", v + 1);
+        if (close < 0) throw new Decline();
+        if (single === 114 /* r */) {
+          refStart = v + 1;
+          refEnd = close;
+        } else if (single === 116 /* t */) {
+          typeStart = v + 1;
+          typeEnd = close;
+        } else if (single === 115 /* s */) {
+          style = 0;
+          for (let k = v + 1; k < close; k++) {
+            const d = xml.charCodeAt(k) - 48;
+            if (d < 0 || d > 9) throw new Decline();
+            style = style * 10 + d;
+          }
+        }
+        i = close + 1;
+      }
+      const type = typeStart < 0 ? '' : typeEnd - typeStart === 1 ? CELL_TYPE_1[xml.charCodeAt(typeStart)] ?? xml.slice(typeStart, typeEnd) : xml.slice(typeStart, typeEnd);
+      const selfClosing = xml.charCodeAt(i) === 47;
+      const tagEnd = xml.indexOf('>', i);
+      col = refStart >= 0 ? decodeColumn(xml, refStart, refEnd) : col + 1;
+      // Beyond Excel's last column (XFD) the reference is broken; padding the row up to it would not end.
+      if (col < 0 || col >= EXCEL_MAX_COLUMNS) throw new Decline();
+      if (selfClosing) {
+        q = tagEnd + 1;
+        continue;
+      }
+      const cellEnd = xml.indexOf('</c>', tagEnd);
+      if (cellEnd < 0 || cellEnd > rowEnd) throw new Decline();
+      q = cellEnd + 4;
+
+      let value: unknown;
+      if (type === 'inlineStr') {
+        const is = xml.indexOf('<is', tagEnd);
+        if (is < 0 || is > cellEnd) continue;
+        const inner = parseSharedStrings(`<sst><si>${xml.slice(xml.indexOf('>', is) + 1, xml.lastIndexOf('</is>', cellEnd))}</si></sst>`);
+        if (!inner) throw new Decline();
+        value = inner[0];
+      } else {
+        const v = xml.indexOf('<v', tagEnd);
+        if (v < 0 || v > cellEnd) continue;
+        const vOpen = xml.indexOf('>', v);
+        if (xml.charCodeAt(vOpen - 1) === 47) continue;
+        const vClose = xml.indexOf('</v>', vOpen);
+        if (vClose < 0 || vClose > cellEnd) throw new Decline();
+        const raw = xml.slice(vOpen + 1, vClose);
+        switch (type) {
+          case '':
+          case 'n': {
+            if (raw === '') continue;
+            const n = parseFloat(raw);
+            const ds = dateStyles[style];
+            value = ds && Number.isFinite(n) ? dateCellText(n, ds, date1904) : n;
+            break;
+          }
+          case 's': {
+            const s = sst[Number(raw)];
+            if (s === undefined) throw new Decline();
+            value = s;
+            break;
+          }
+          case 'str':
+            value = unescapeXml(raw);
+            break;
+          case 'b':
+            value = raw === '1' || raw === 'true';
+            break;
+          case 'e':
+            value = unescapeXml(raw);
+            break;
+          default:
+            throw new Decline();
+        }
+      }
+      while (values.length < col) values.push(undefined);
+      values[col] = value;
+      if (!(value === '' || value === undefined)) lastUsedCol = col;
+    }
+    while (rows.length < rowIndex) rows.push([]);
+    rows[rowIndex] = values;
+    if (lastUsedCol >= 0) {
+      usedRows = rowIndex + 1;
+      if (lastUsedCol + 1 > usedColumns) usedColumns = lastUsedCol + 1;
+    }
+    p = rowEnd + 6;
+  }
+  rows.length = usedRows;
+  for (let r = 0; r < usedRows; r++) rows[r] ??= [];
+  return { rows, used: { rows: usedRows, columns: usedColumns }, declaredRows: Math.max(declaredRows, usedRows) };
+}
+
+/** Reads a plain xlsx file, or returns null for SheetJS to read it. */
+export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | null {
+  const parts = zipParts(bytes, opts.maxUnpackedBytes);
+  if (!parts) return null;
+  const text = (path: string): string | null => {
+    const b = parts.get(path);
+    if (!b) return null;
+    // The unpacked bytes are not needed once decoded; a 100,000-row sheet is 150 MB of them.
+    parts.delete(path);
+    // UTF-16 parts exist in theory; SheetJS handles them.
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) throw new Decline();
+    return utf8Decoder.decode(b);
+  };
+
+  const workbookXml = text('xl/workbook.xml');
+  const relsXml = text('xl/_rels/workbook.xml.rels');
+  if (!workbookXml || !relsXml || workbookXml.indexOf('<sheets') < 0) return null;
+  const rels = new Map<string, { type: string; target: string }>();
+  for (const a of startTags(relsXml, 'Relationship')) {
+    if (a.get('TargetMode') === 'External') continue;
+    rels.set(a.get('Id') ?? '', { type: a.get('Type') ?? '', target: resolvePart('xl/workbook.xml', a.get('Target') ?? '') });
+  }
+  const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix));
+  // Checked before anything is parsed, and before this reader could decline the file and leave it to SheetJS.
+  const sheetTags = [...startTags(workbookXml, 'sheet')];
+  refuseSheetCount(sheetTags.length, opts.maxSheets);
+  // Excel gives every sheet its own part; sheets sharing one would make any reader parse it again for each.
+  const targets = sheetTags.map((a) => rels.get([...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? '')?.target);
+  const shared = targets.find((t, i) => t !== undefined && targets.indexOf(t) !== i);
+  if (shared !== undefined) throw new ExchangeError('bad-file', 'file.corrupt', {}, `several sheets point at ${shared}`);
+
+  const sstPart = relOfType('/sharedStrings');
+  const sstXml = sstPart ? text(sstPart.target) : null;
+  const sst = sstXml === null ? [] : parseSharedStrings(sstXml);
+  if (!sst) return null;
+  const stylesPart = relOfType('/styles');
+  const stylesXml = stylesPart ? text(stylesPart.target) : null;
+  const dateStyles = stylesXml ? parseCellDateStyles(stylesXml) : [];
+  const date1904 = [...startTags(workbookXml, 'workbookPr')].some((a) => /^(1|true)$/i.test(a.get('date1904') ?? ''));
+  const preview = opts.previewRows !== undefined && opts.previewRows > 0;
+  const limits: SheetParseLimits = { rowLimit: preview ? opts.previewRows! : opts.maxRows + 1 };
+
+  const sheets: ParsedSheet[] = [];
+  for (const a of sheetTags) {
+    const name = a.get('name');
+    const relId = [...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+    if (name === undefined || relId === undefined) return null;
+    const hidden = /^(hidden|veryHidden)$/.test(a.get('state') ?? '');
+    const rel = rels.get(relId);
+    if (!rel) return null;
+    if (opts.sheet !== undefined && opts.sheet !== name) {
+      sheets.push({ name, hidden, skipped: true, used: { rows: 0, columns: 0 }, declaredRows: 0, materialize: () => [] });
+      continue;
+    }
+    if (!rel.type.endsWith('/worksheet')) {
+      // Chart sheets and the like hold no cells.
+      sheets.push({ name, hidden, skipped: false, used: { rows: 0, columns: 0 }, declaredRows: 0, materialize: () => [] });
+      continue;
+    }
+    const xml = text(rel.target);
+    if (xml === null) return null;
+    let parsed: ReturnType<typeof parsePlainWorksheet>;
+    try {
+      parsed = parsePlainWorksheet(xml, sst, dateStyles, date1904, limits);
+    } catch (e) {
+      if (e instanceof Decline) return null;
+      throw e;
+    }
+    const { rows, used, declaredRows } = parsed;
+    sheets.push({ name, hidden, skipped: false, used, declaredRows, materialize: () => rows });
+  }
+  if (sheets.length === 0) return null;
+  return { format: 'xlsx', engine: 'plain-xlsx', sheets, singleSheet: false };
+}

@@ -1,0 +1,181 @@
+/**
+ * Zip structure, read before any parser sees the bytes: the central directory with every offset and size
+ * checked against the file's length, the first entries' names of a zip whose end is missing, the declared
+ * unpacked sizes against the budget (`checkZip`), and the parts themselves, unpacked within that budget.
+ */
+import { ascii, startsWith, u16, u32, u64, isNodeBuffer, ZIP_LOCAL } from './bytes';
+import { cfbApi, type CfbContainer } from './cfb';
+import { ExchangeError, unpackedTooLarge } from './errors';
+import { withInflateBudget } from './inflate';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  /** The larger of the central and local declared sizes: SheetJS trusts the local header. */
+  declaredSize: number;
+  localOffset: number;
+}
+
+class ZipStructureError extends Error {
+  constructor(readonly kind: 'truncated' | 'corrupt') {
+    super(kind);
+  }
+}
+
+/** The zip64 extra field (0x0001) holds the sizes and offset whose 32-bit fields are 0xFFFFFFFF, in that order. */
+function zip64Values(b: Uint8Array, extraStart: number, extraLen: number, wanted: readonly boolean[]): number[] {
+  const out: number[] = [];
+  let p = extraStart;
+  const end = extraStart + extraLen;
+  while (p + 4 <= end) {
+    const id = u16(b, p);
+    const size = u16(b, p + 2);
+    if (id === 0x0001) {
+      let q = p + 4;
+      for (const w of wanted) {
+        if (w && q + 8 <= p + 4 + size) {
+          out.push(u64(b, q));
+          q += 8;
+        } else out.push(-1);
+      }
+      return out;
+    }
+    p += 4 + size;
+  }
+  return wanted.map(() => -1);
+}
+
+/**
+ * The entries of a zip file from its central directory, with every offset and size checked against the
+ * file's length. A file cut short has lost its central directory (it is at the end): that is 'truncated'.
+ */
+export function readZipDirectory(b: Uint8Array): ZipEntry[] {
+  const len = b.length;
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 0xffff); i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipStructureError('truncated');
+  let count = u16(b, eocd + 10);
+  let cdSize = u32(b, eocd + 12);
+  let cdOffset = u32(b, eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const locator = eocd - 20;
+    if (locator < 0 || !startsWith(b, [0x50, 0x4b, 0x06, 0x07], locator)) throw new ZipStructureError('corrupt');
+    const rec = u64(b, locator + 8);
+    if (rec + 56 > len || !startsWith(b, [0x50, 0x4b, 0x06, 0x06], rec)) throw new ZipStructureError('corrupt');
+    count = u64(b, rec + 32);
+    cdSize = u64(b, rec + 40);
+    cdOffset = u64(b, rec + 48);
+  }
+  if (cdOffset + cdSize > len) throw new ZipStructureError('truncated');
+
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > len || !startsWith(b, [0x50, 0x4b, 0x01, 0x02], p)) throw new ZipStructureError('corrupt');
+    const flags = u16(b, p + 8);
+    const method = u16(b, p + 10);
+    let compressedSize = u32(b, p + 20);
+    let size = u32(b, p + 24);
+    const nameLen = u16(b, p + 28);
+    const extraLen = u16(b, p + 30);
+    const commentLen = u16(b, p + 32);
+    let localOffset = u32(b, p + 42);
+    const name = ascii(b, p + 46, p + 46 + nameLen);
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      const [u, c, o] = zip64Values(b, p + 46 + nameLen, extraLen, [size === 0xffffffff, compressedSize === 0xffffffff, localOffset === 0xffffffff]);
+      if (u !== undefined && u >= 0) size = u;
+      if (c !== undefined && c >= 0) compressedSize = c;
+      if (o !== undefined && o >= 0) localOffset = o;
+    }
+    p += 46 + nameLen + extraLen + commentLen;
+
+    if (localOffset + 30 > len || !startsWith(b, ZIP_LOCAL, localOffset)) throw new ZipStructureError('corrupt');
+    const localSize = u32(b, localOffset + 22);
+    const localNameLen = u16(b, localOffset + 26);
+    const localExtraLen = u16(b, localOffset + 28);
+    const dataEnd = localOffset + 30 + localNameLen + localExtraLen + compressedSize;
+    if (dataEnd > len) throw new ZipStructureError('truncated');
+    const declaredSize = Math.max(size, localSize === 0xffffffff ? 0 : localSize);
+    entries.push({ name, method, flags, compressedSize, declaredSize, localOffset });
+  }
+  return entries;
+}
+
+/** The first entries' names by walking local headers: for sniffing a zip whose end is missing. */
+export function localEntryNames(b: Uint8Array, max = 16): string[] {
+  const names: string[] = [];
+  let p = 0;
+  while (names.length < max && p + 30 <= b.length && startsWith(b, ZIP_LOCAL, p)) {
+    const flags = u16(b, p + 6);
+    const compressed = u32(b, p + 18);
+    const nameLen = u16(b, p + 26);
+    const extraLen = u16(b, p + 28);
+    names.push(ascii(b, p + 30, p + 30 + nameLen));
+    const dataStart = p + 30 + nameLen + extraLen;
+    if (flags & 0x08 && compressed === 0) {
+      // With a data descriptor (LibreOffice, Java) the size follows the data: look for the next header.
+      p = nextLocalHeader(b, dataStart);
+      if (p < 0) break;
+    } else p = dataStart + compressed;
+  }
+  return names;
+}
+
+function nextLocalHeader(b: Uint8Array, from: number): number {
+  for (let i = from; i + 4 <= b.length; i++) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x03 && b[i + 3] === 0x04) return i;
+  }
+  return -1;
+}
+
+export function checkZip(bytes: Uint8Array, maxUnpackedBytes: number): void {
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes);
+  } catch (e) {
+    if (e instanceof ZipStructureError) {
+      throw e.kind === 'truncated' ? new ExchangeError('truncated', 'file.truncated') : new ExchangeError('bad-file', 'file.corrupt', {}, 'zip directory');
+    }
+    throw e;
+  }
+  let total = 0;
+  for (const e of entries) {
+    if (e.flags & 0x0001) throw new ExchangeError('bad-file', 'file.corrupt', {}, `zip entry ${e.name} is encrypted`);
+    if (e.method !== 0 && e.method !== 8) throw new ExchangeError('bad-file', 'file.corrupt', {}, `zip method ${e.method}`);
+    // SheetJS's JavaScript inflater grows without bound when a compressed entry declares size 0.
+    if (e.method === 8 && e.declaredSize === 0 && e.compressedSize > 2) {
+      throw new ExchangeError('bad-file', 'file.corrupt', {}, `zip entry ${e.name} declares no size`);
+    }
+    total += e.declaredSize;
+  }
+  if (total > maxUnpackedBytes) {
+    throw unpackedTooLarge(maxUnpackedBytes, `declared ${total} bytes`);
+  }
+}
+
+/**
+ * The entries of a zip read with SheetJS's CFB, by path, all of them together inflating to at most
+ * `maxUnpackedBytes`; null when it cannot be read (SheetJS will say why).
+ */
+export function zipParts(bytes: Uint8Array, maxUnpackedBytes: number): Map<string, Uint8Array> | null {
+  let zip: CfbContainer & { FileIndex: { content?: Uint8Array; type: number }[] };
+  try {
+    zip = withInflateBudget(maxUnpackedBytes, () => cfbApi.read(bytes, { type: isNodeBuffer(bytes) ? 'buffer' : 'array' })) as typeof zip;
+  } catch (e) {
+    if (e instanceof ExchangeError) throw e;
+    return null;
+  }
+  const parts = new Map<string, Uint8Array>();
+  zip.FullPaths.forEach((path, i) => {
+    const entry = zip.FileIndex[i];
+    if (entry?.content && entry.type === 2) parts.set(path.replace(/^Root Entry\//, ''), entry.content);
+  });
+  return parts;
+}
