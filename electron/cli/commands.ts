@@ -106,7 +106,7 @@ const importCommand: Command = {
       const nothingImported = !result.unchanged && !result.abandoned && result.imported === 0 && result.rejected > 0;
       const exitCode = result.abandoned || nothingImported ? 1 : 0;
       // Said on stderr with its code, as every failure of the CLI is, for the script that reads it.
-      if (nothingImported) c.io.err(`invalid-input: ${result.fileName}: all ${result.rejected} rows were rejected; nothing imported.`);
+      if (nothingImported) failed(c, failedResult('invalid-input', 'api.import-all-rejected', { file: result.fileName, rejected: result.rejected }));
       if (c.opt.json) {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;
