@@ -1,6 +1,7 @@
 // Lint, and above all the house plan's import directions (ARCHITECTURE.md): arrows only point down.
 //   renderer → core/api (and core's label tables) · electron → db, core · db → core (types, plus the field table)
 //   nothing imports renderer or electron.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'util', 'events', 'stream', 'zlib', 'net'];
@@ -47,6 +48,15 @@ export default tseslint.config(
     files: ['electron/backend/**/*.ts', 'electron/http.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', restrict(['electron', ...uiPackages, ...rooms(['renderer'])], 'The backend, HTTP transport and CLI run without Electron.')],
+    },
+  },
+  {
+    // The rules of hooks, and every React-Compiler check that finds real bugs here; see the comment on the ones off.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

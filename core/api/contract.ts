@@ -61,7 +61,14 @@ export const events = {
     error: apiErrorView.optional(),
   }),
   'data-changed': z.object({ what: z.array(z.string()), at: isoDateTime }),
-  'callback-due': z.object({ taskId: z.number(), agentId: z.string().nullable(), msisdnMasked: z.string(), nameMasked: z.string().nullable(), callbackAt: z.string() }),
+  /** A call-back the customer asked for has come due: told to its agent's sessions (and supervisors) at that minute. */
+  'callback-due': z.object({
+    taskId: z.number().int(),
+    agentId: z.string().nullable(),
+    msisdnMasked: z.string(),
+    nameMasked: z.string().nullable(),
+    callbackAt: isoDateTime,
+  }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -344,7 +344,14 @@ export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): Sh
   });
   const name = kind === 'history' ? (en ? 'History' : '历史清单') : en ? 'Work list' : '任务工作清单';
   return [
-    { name, header, rows: [], widths: header.map((h) => Math.max(10, h.length * 2 + 2)) },
+    {
+      name,
+      header,
+      rows: [],
+      widths: header.map((h) => Math.max(10, h.length * 2 + 2)),
+      // Phone and identity numbers typed or pasted into the template stay text (Excel would show 1.38E+10).
+      textColumns: defs.flatMap((d, i) => (d.kind === 'msisdn' || d.kind === 'id-number' ? [i] : [])),
+    },
     { name: notesName, header: notesHeader, rows: notes, widths: notesWidths },
   ];
 }

@@ -24,8 +24,13 @@ export interface SheetSpec {
   dateColumns?: readonly number[];
   /** Excel number formats per column index, e.g. '0.0%' for rates, '#,##0.00' for money (xlsx only). */
   numberFormats?: Readonly<Record<number, string>>;
-  /** Column widths in characters; by default estimated from the header and the first rows. */
+  /** Column widths in characters (never narrower than the header); by default estimated from the header and the first rows. */
   widths?: readonly number[];
+  /**
+   * Columns formatted as text (xlsx only), so that a long digit string someone types or pastes into a blank
+   * template — a phone or identity number — stays text instead of becoming 1.38E+10 (issue 18 #6).
+   */
+  textColumns?: readonly number[];
   /** Keep the header row in view while scrolling (xlsx only). Default true. */
   freezeHeader?: boolean;
   /** Put filter buttons on the header row (xlsx only). Default false. */
@@ -311,6 +316,8 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
     }
   }
 
+  const textStyle = new Map((spec.textColumns ?? []).filter((c) => c >= 0 && c < cols).map((c) => [c, parts.styleFor('@')]));
+
   // Column widths come before the data in the XML, so the first rows are read ahead to measure them
   // (copied, in case the caller's iterator reuses its row array).
   const rowIterator = spec.rows[Symbol.iterator]();
@@ -320,7 +327,8 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
     if (next.done) break;
     firstRows.push([...next.value]);
   }
-  let widths = spec.widths?.slice(0, cols);
+  // An explicit width never clips its header (issue 18: the plans catalogue's headers were cut).
+  let widths = spec.widths?.slice(0, cols).map((w, c) => Math.max(w, displayWidth(spec.header[c] ?? '')));
   if (!widths) {
     widths = spec.header.map(displayWidth);
     for (const values of firstRows) {
@@ -349,7 +357,7 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
         : '') +
       '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
       (widths.length
-        ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(6, w + 2))}" customWidth="1"/>`).join('')}</cols>`
+        ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(6, w + 2))}"${textStyle.has(i) ? ` style="${textStyle.get(i)}"` : ''} customWidth="1"/>`).join('')}</cols>`
         : '') +
       '<sheetData>',
   );

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
+import { DataProvider } from './api/query';
 import { createApiClient } from './api/client';
 import { httpTransport, ipcTransport, readBrowserSecret, type Transport } from './api/transport';
 import { App } from './app/App';
@@ -31,7 +32,9 @@ createRoot(container).render(
     <ErrorBoundary>
       {transport ? (
         <ApiProvider client={createApiClient(transport)}>
-          <App />
+          <DataProvider>
+            <App />
+          </DataProvider>
         </ApiProvider>
       ) : (
         <NoSecretPage />

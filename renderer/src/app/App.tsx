@@ -1,25 +1,25 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect, useMemo, type ReactElement } from 'react';
+import LinearProgress from '@mui/material/LinearProgress';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType } from 'react';
 import { useApi } from '../api/ApiContext';
+import { useQueryClient } from '../api/query';
 import { useLocale, useT } from '../i18n';
 import { HallPage } from '../pages/hall/HallPage';
 import { WorkListsPage } from '../pages/lists/WorkListsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/signin/SignInPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
-import { ModelPage } from '../pages/model/ModelPage';
 import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
+import { useCallbackEvents } from './callbacks';
 import { useSession } from './session';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
-import { useWorkspace } from './workspace';
 
 /** Keeps <html lang> in step with the UI language: screen readers and CJK glyph selection both read it. */
 function useDocumentLanguage() {
@@ -31,7 +31,11 @@ function useDocumentLanguage() {
   }, [locale, t]);
 }
 
-const pages: Record<Route, () => ReactElement> = {
+// The chart pages load on first visit: the charts library is most of the bundle, and agents never open them.
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ModelPage = lazy(() => import('../pages/model/ModelPage').then((m) => ({ default: m.ModelPage })));
+
+const pages: Record<Route, ComponentType> = {
   hall: HallPage,
   queue: QueuePage,
   lists: WorkListsPage,
@@ -45,35 +49,40 @@ const pages: Record<Route, () => ReactElement> = {
 
 export function App() {
   const api = useApi();
+  const t = useT();
   const locale = useLocale();
   const route = useRoute();
   const theme = useMemo(() => createAppTheme(locale), [locale]);
-  const load = useWorkspace((s) => s.load);
   const session = useSession();
+  const loadSession = session.load;
+  const queryClient = useQueryClient();
   useDocumentLanguage();
+  useCallbackEvents(api, session.state === 'signed-in' ? (session.agent?.id ?? null) : null);
 
   useEffect(() => {
-    void load(api);
-    return api.on('data-changed', () => void load(api));
-  }, [api, load]);
-
-  useEffect(() => {
-    session.load(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
+    loadSession(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
     return api.onSessionEnded(() => {
       api.setSession(null);
       useSession.getState().ended();
     });
-  }, [api, session.load]);
+  }, [api, loadSession]);
 
   // A shared counter PC: nothing of the last agent's customers stays in memory for whoever signs in next.
   useEffect(() => {
     if (session.state !== 'signed-out') return;
     useHall.getState().clear();
-    useQueue.setState({ data: null, previewTaskId: null });
-  }, [session.state]);
+    useQueue.setState({ previewTaskId: null });
+    // Every cached answer but the workspace's own description (public, shown on the sign-in screen).
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app-info' });
+  }, [session.state, queryClient]);
 
   const Page = pages[allowedRoute(route, session.agent?.role)];
-  const page = session.state === 'signed-in' ? <Page /> : null;
+  const page =
+    session.state === 'signed-in' ? (
+      <Suspense fallback={<LinearProgress aria-label={t('common.loading')} />}>
+        <Page />
+      </Suspense>
+    ) : null;
 
   return (
     <ThemeProvider theme={theme}>

@@ -12,6 +12,7 @@ import ScienceIcon from '@mui/icons-material/Science';
 import StorefrontIcon from '@mui/icons-material/Storefront';
 import SupportAgentIcon from '@mui/icons-material/SupportAgent';
 import Alert from '@mui/material/Alert';
+import Badge from '@mui/material/Badge';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -20,6 +21,7 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -30,10 +32,12 @@ import { alpha } from '@mui/material/styles';
 import type { ReactNode } from 'react';
 import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
+import { useDueCallbacks } from './callbacks';
 import { describeError } from './errors';
-import { allowedRoute, hrefFor, type Route } from './router';
+import { allowedRoute, hrefFor, navigate, type Route } from './router';
 import { useSession } from './session';
 import { useWorkspace } from './workspace';
+import { useQueue } from '../pages/queue/queueStore';
 
 const NAV_WIDTH = 200;
 
@@ -49,6 +53,45 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon /> },
   { route: 'audit', label: 'nav.audit', icon: <PolicyIcon /> },
 ];
+
+/** The queue's icon with the count of the agent's call-backs that came due and are not opened yet. */
+function QueueIcon({ icon }: { icon: ReactNode }) {
+  const t = useT();
+  const count = useDueCallbacks((s) => s.due.length);
+  if (count === 0) return icon;
+  return (
+    <Badge badgeContent={count} color="error" max={99} aria-label={t('callbackDue.badge', { count })} data-testid="queue-callbacks-due" data-count={count}>
+      {icon}
+    </Badge>
+  );
+}
+
+/** An unobtrusive notice naming the customer (masked) whose call-back has just come due; Open shows the task. */
+function CallbackNotice() {
+  const t = useT();
+  const notice = useDueCallbacks((s) => s.notice);
+  const dismiss = useDueCallbacks((s) => s.dismissNotice);
+  const open = () => {
+    if (!notice) return;
+    useQueue.getState().setPreview(notice.taskId);
+    navigate('queue');
+  };
+  return (
+    <Snackbar
+      open={notice !== null}
+      autoHideDuration={15_000}
+      onClose={(_, reason) => reason !== 'clickaway' && dismiss()}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+      message={notice ? t('callbackDue.notice', { number: notice.msisdnMasked, name: notice.nameMasked ?? t('card.noName') }) : ''}
+      action={
+        <Button color="inherit" size="small" onClick={open} data-testid="callback-notice-open">
+          {t('callbackDue.open')}
+        </Button>
+      }
+      data-testid="callback-notice"
+    />
+  );
+}
 
 function SignedInAgent() {
   const t = useT();
@@ -130,7 +173,7 @@ function DemoChip() {
 
 function WorkspaceCounts() {
   const t = useT();
-  const info = useWorkspace((s) => s.info);
+  const { data: info } = useWorkspace();
   const locale = useLocale();
   if (!info) return null;
   const nf = new Intl.NumberFormat(locale);
@@ -175,8 +218,7 @@ function WorkspaceCounts() {
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const t = useT();
-  const api = useApi();
-  const { info, error, load } = useWorkspace();
+  const { data: info, error, refetch } = useWorkspace();
   const agent = useSession((s) => s.agent);
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
   return (
@@ -226,7 +268,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
                     '&.Mui-selected .MuiListItemIcon-root': { color: 'primary.main' },
                   }}
                 >
-                  <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
+                  <ListItemIcon sx={{ minWidth: 36 }}>{item.route === 'queue' ? <QueueIcon icon={item.icon} /> : item.icon}</ListItemIcon>
                   <ListItemText primary={t(item.label)} slotProps={{ primary: { sx: { fontWeight: selected ? 600 : 500 } } }} />
                 </ListItemButton>
               );
@@ -240,7 +282,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
               severity="error"
               sx={{ m: 2, mb: 0 }}
               action={
-                <Button color="inherit" size="small" onClick={() => void load(api)}>
+                <Button color="inherit" size="small" onClick={() => void refetch()}>
                   {t('common.retry')}
                 </Button>
               }
@@ -249,6 +291,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             </Alert>
           )}
           {children}
+          {agent && <CallbackNotice />}
         </Box>
       </Box>
     </Box>

@@ -14,6 +14,11 @@ export const allowedRoute = (route: Route, role: 'agent' | 'supervisor' | undefi
 
 export const hrefFor = (route: Route): string => `#/${route}`;
 
+/** Shows another page (the address's fragment is the route). */
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}
+
 function parse(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?&]/)[0];
   return (routes as readonly string[]).includes(name ?? '') ? (name as Route) : defaultRoute;

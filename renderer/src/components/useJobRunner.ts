@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../../core/api';
 import { useApi } from '../api/ApiContext';
 import { followJob, type JobUpdate } from '../api/jobs';
+import { useLiveData } from '../api/query';
 
 /**
  * Runs one backend job at a time for a dialog or a page: its progress while it runs, Cancel, and no state
@@ -10,6 +11,7 @@ import { followJob, type JobUpdate } from '../api/jobs';
  */
 export function useJobRunner({ cancelOnUnmount = false }: { cancelOnUnmount?: boolean } = {}) {
   const api = useApi();
+  const live = useLiveData();
   const [progress, setProgress] = useState<JobUpdate | null>(null);
   const [running, setRunning] = useState(false);
   const jobId = useRef<string | null>(null);
@@ -44,6 +46,8 @@ export function useJobRunner({ cancelOnUnmount = false }: { cancelOnUnmount?: bo
         if (!isCurrent()) return null;
         jobId.current = started.id;
         const job = await followJob(api, started, (u) => isCurrent() && setProgress(u), isCurrent);
+        // What the job changed is stale whether or not this screen still waits for it (recompute, training…).
+        live.jobFinished(job);
         return isCurrent() ? job : null;
       } catch (e) {
         if (isCurrent()) throw e;
@@ -56,7 +60,7 @@ export function useJobRunner({ cancelOnUnmount = false }: { cancelOnUnmount?: bo
         }
       }
     },
-    [api],
+    [api, live],
   );
 
   /** Cancels the running job and forgets it at once: its run resolves null and it no longer counts as running. */

@@ -24,6 +24,9 @@ export const en = {
   'shell.counts.attempts': 'Attempts',
   'shell.version': 'Version {version} · schema {schema}',
   'shell.backendError': 'Could not read the workspace: {message}',
+  'callbackDue.notice': 'Call-back due now: {number} · {name}',
+  'callbackDue.open': 'Open',
+  'callbackDue.badge': '{count} call-backs due',
 
   'signIn.title': 'Sign in',
   'signIn.agentId': 'Agent ID',

@@ -29,6 +29,9 @@ export const zhCN = {
   'shell.counts.attempts': '接触记录',
   'shell.version': '版本 {version} · 数据结构 {schema}',
   'shell.backendError': '无法获取工作区信息：{message}',
+  'callbackDue.notice': '预约回访时间到：{number} · {name}',
+  'callbackDue.open': '打开',
+  'callbackDue.badge': '{count} 个预约回访已到时间',
 
   'signIn.title': '登录',
   'signIn.agentId': '工号',

@@ -6,6 +6,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
 import { writeWorkbook, type SheetSpec } from '../../../core/exchange/write';
+import { templateSheets } from '../../../core/exchange/catalogue';
 
 /**
  * Issue 18 #4–#5: what a person opens is a spreadsheet, not text — local dates and times are date cells with a
@@ -77,6 +78,21 @@ describe('workbook layout', () => {
     expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', ws.G2!.v as number)).toBe('2026-11-25 09:30:05');
   });
 
+  it('an explicit width never clips its header', () => {
+    const xml = sheetXml(writeWorkbook([{ name: 'Plans', header: ['short', '套餐月费（元，含税）'], rows: [], widths: [14, 6] }], 'xlsx'));
+    const widths = [...xml.matchAll(/<col min="(\d+)" max="\d+" width="([\d.]+)"/g)].map((m) => Number(m[2]));
+    expect(widths).toEqual([16, 22]); // ten wide characters are 20 columns, plus the margin
+  });
+
+  it("the work-list template's phone and identity columns are text-formatted", () => {
+    const [sheet] = templateSheets('worklist', 'zh-CN');
+    const xml = sheetXml(writeWorkbook([sheet!], 'xlsx'));
+    const header = sheet!.header;
+    const styled = [...xml.matchAll(/<col min="(\d+)" max="\d+" width="[\d.]+" style="(\d+)"/g)].map((m) => header[Number(m[1]) - 1]);
+    expect(styled).toEqual(['手机号码', '身份证号']);
+    expect(styled).toHaveLength(2);
+  });
+
   // Another reader than ours and SheetJS: openpyxl (Debian's python3-openpyxl, which .ci/run installs; Debian's
   // own python3 first, since a python3 earlier on PATH may lack it).
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl']).status === 0);
@@ -86,17 +102,19 @@ describe('workbook layout', () => {
     try {
       const file = path.join(dir, 'layout.xlsx');
       fs.writeFileSync(file, writeWorkbook([spec], 'xlsx'));
+      fs.writeFileSync(path.join(dir, 'template.xlsx'), writeWorkbook(templateSheets('worklist', 'zh-CN'), 'xlsx'));
       const script = `
 import openpyxl, json, sys
 ws = openpyxl.load_workbook(sys.argv[1]).active
 print(json.dumps({
   "b2": ws["B2"].value.isoformat(), "c2": ws["C2"].value.isoformat(), "d2": ws["D2"].number_format,
   "orientation": ws.page_setup.orientation, "fitToWidth": ws.page_setup.fitToWidth, "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage,
-  "titles": str(ws.print_title_rows)}))`;
-      const r = spawnSync(python!, ['-c', script, file], { encoding: 'utf8' });
+  "titles": str(ws.print_title_rows),
+  "templatePhone": openpyxl.load_workbook(sys.argv[2]).active.column_dimensions["A"].number_format}))`;
+      const r = spawnSync(python!, ['-c', script, file, path.join(dir, 'template.xlsx')], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({
-        b2: '2026-11-30T00:00:00', c2: '2026-11-25T09:30:05', d2: '0.0%', orientation: 'landscape', fitToWidth: 1, fitToPage: true, titles: '$1:$1',
+        b2: '2026-11-30T00:00:00', c2: '2026-11-25T09:30:05', d2: '0.0%', orientation: 'landscape', fitToWidth: 1, fitToPage: true, titles: '$1:$1', templatePhone: '@',
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

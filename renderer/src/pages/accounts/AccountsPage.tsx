@@ -19,9 +19,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
@@ -32,7 +32,7 @@ const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
 
 function AccountDialog({ account, onClose, onSaved }: { account: Account | null; onClose(): void; onSaved(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const isNew = account === null;
   const [id, setId] = useState(account?.id ?? '');
   const [name, setName] = useState(account?.name ?? '');
@@ -44,7 +44,7 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
   const ready = id.trim() && name.trim() && (!isNew || pinOk(pin));
   const save = () =>
     run(async () => {
-      await api.call('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
+      await apiSave('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
       onSaved();
     });
   return (
@@ -87,13 +87,13 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
 
 function ResetPinDialog({ account, onClose }: { account: Account; onClose(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const [pin, setPin] = useState('');
   const { error, run } = useAction();
   const [done, setDone] = useState(false);
   const reset = () =>
     run(async () => {
-      await api.call('agent-reset-pin', { id: account.id, pin });
+      await apiSave('agent-reset-pin', { id: account.id, pin });
       setDone(true);
     });
   return (
@@ -129,16 +129,12 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
 /** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets. */
 export function AccountsPage() {
   const t = useT();
-  const api = useApi();
   const fmt = useFormat();
-  const [items, setItems] = useState<Account[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const accounts = useApiQuery('agent-list', {});
+  const items: Account[] | null = accounts.data?.items ?? null;
+  const error = accounts.error;
   const [editing, setEditing] = useState<Account | null | 'new'>(null);
   const [resetting, setResetting] = useState<Account | null>(null);
-  const load = useCallback(() => {
-    api.call('agent-list', {}).then((r) => (setItems(r.items), setError(null)), setError);
-  }, [api]);
-  useEffect(load, [load]);
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="accounts">
@@ -150,7 +146,7 @@ export function AccountsPage() {
           {t('accounts.new')}
         </Button>
       </Stack>
-      {error != null && <ErrorAlert title={t('accounts.error')} error={error} onRetry={load} />}
+      {error != null && <ErrorAlert title={t('accounts.error')} error={error} onRetry={() => void accounts.refetch()} />}
       <Paper variant="outlined">
         <Table size="small" aria-label={t('accounts.title')}>
           <TableHead>
@@ -194,7 +190,6 @@ export function AccountsPage() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            load();
           }}
         />
       )}

@@ -32,6 +32,7 @@ import type { AuditEntryView, PurgeView } from '../../../../core/api/ops/audit';
 import { auditActionLabel, formatAuditDetail, knownAuditActions } from '../../../../core/audit/actions';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { EmptyState } from '../../components/EmptyState';
@@ -67,7 +68,12 @@ function FilterBar({ filters, badRange, onChange, agents, actions }: { filters: 
   const locale = useLocale();
   // Typed text is applied after a pause, so a page is not fetched per keystroke.
   const [text, setText] = useState(filters.text);
-  useEffect(() => setText(filters.text), [filters.text]);
+  // Cleared or changed from outside (the clear button): the field follows.
+  const [outsideText, setOutsideText] = useState(filters.text);
+  if (filters.text !== outsideText) {
+    setOutsideText(filters.text);
+    setText(filters.text);
+  }
   useEffect(() => {
     if (text === filters.text) return;
     const timer = setTimeout(() => onChange({ ...filters, text }), 300);
@@ -214,19 +220,16 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
 
 function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const fmt = useFormat();
-  const [preview, setPreview] = useState<PurgeView | null>(null);
+  const previewQuery = useApiQuery('purge-preview', {}, { freshOnMount: true });
+  const preview: PurgeView | null = previewQuery.data ?? null;
+  const load = { busy: previewQuery.isFetching, error: previewQuery.error };
   const [result, setResult] = useState<PurgeView | null>(null);
-  const load = useAction();
   const run = useAction();
-  useEffect(() => {
-    void load.run(async () => setPreview(await api.call('purge-preview', {})));
-    // Once, when the dialog opens (load.run is a new function on every render).
-  }, [api]);
   const confirm = () =>
     run.run(async () => {
-      setResult(await api.call('purge-run', { cutoff: preview!.cutoff }));
+      setResult(await apiSave('purge-run', { cutoff: preview!.cutoff }));
       onDone();
     });
   const shown = result ?? preview;
@@ -317,26 +320,26 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
 
 function RetentionPanel({ onPurged }: { onPurged(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const fmt = useFormat();
-  const [settings, setSettings] = useState<OperationOutput<'retention-get'> | null>(null);
+  const retention = useApiQuery('retention-get', {});
+  const settings = retention.data ?? null;
+  // The field starts at the stored value, and follows it when it changes (a save here or elsewhere).
   const [days, setDays] = useState('');
+  const [shownDays, setShownDays] = useState<number | null>(null);
+  if (settings && settings.days !== shownDays) {
+    setShownDays(settings.days);
+    setDays(String(settings.days));
+  }
   const [saved, setSaved] = useState(false);
   const [purging, setPurging] = useState(false);
   const save = useAction();
-  const load = useCallback(() => {
-    api.call('retention-get', {}).then((s) => {
-      setSettings(s);
-      setDays(String(s.days));
-    }, save.setError);
-  }, [api, save.setError]);
-  useEffect(load, [load]);
   const n = Number(days);
   const valid = /^\d+$/u.test(days) && n >= 1 && n <= 3650;
   const changed = settings !== null && valid && n !== settings.days;
   const submit = () =>
     save.run(async () => {
-      setSettings(await api.call('retention-save', { days: n }));
+      await apiSave('retention-save', { days: n });
       setSaved(true);
     });
 
@@ -391,10 +394,7 @@ function RetentionPanel({ onPurged }: { onPurged(): void }) {
       {purging && (
         <PurgeDialog
           onClose={() => setPurging(false)}
-          onDone={() => {
-            load();
-            onPurged();
-          }}
+          onDone={onPurged}
         />
       )}
     </Paper>
@@ -408,31 +408,23 @@ function RetentionPanel({ onPurged }: { onPurged(): void }) {
 export function AuditPage() {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const fmt = useFormat();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(50);
-  const [data, setData] = useState<OperationOutput<'audit-list'> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-  const [agents, setAgents] = useState<Agent[]>([]);
+
   const exporting = useAction();
   const [exported, setExported] = useState<string | null>(null);
   const badRange = Boolean(filters.from && filters.to && filters.from > filters.to);
 
-  const load = useCallback(() => {
-    if (badRange) return;
-    setLoading(true);
-    api
-      .call('audit-list', { ...toInput(filters), offset: page * rowsPerPage, limit: rowsPerPage })
-      .then((r) => (setData(r), setError(null)), setError)
-      .finally(() => setLoading(false));
-  }, [api, filters, page, rowsPerPage, badRange]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    api.call('agent-list', {}).then((r) => setAgents(r.items), () => setAgents([]));
-  }, [api]);
+  const list = useApiQuery('audit-list', { ...toInput(filters), offset: page * rowsPerPage, limit: rowsPerPage }, { enabled: !badRange, keepPrevious: true });
+  const data = list.data ?? null;
+  const error = list.error;
+  const loading = list.isFetching;
+  const load = () => void list.refetch();
+  const agents: Agent[] = useApiQuery('agent-list', {}).data?.items ?? [];
 
   const changeFilters = useCallback((f: Filters) => {
     setFilters(f);
@@ -443,9 +435,8 @@ export function AuditPage() {
   const actions = useMemo(() => [...knownAuditActions, ...(data?.actionsInUse ?? []).filter((a) => !(knownAuditActions as string[]).includes(a))], [data?.actionsInUse]);
   const exportXlsx = () =>
     exporting.run(async () => {
-      const file = await api.call('audit-export', { ...toInput(filters), locale });
+      const file = await apiSave('audit-export', { ...toInput(filters), locale });
       if (await saveDownload(api, file)) setExported(t('audit.exported', { count: fmt.count(file.rows), name: file.name }));
-      load(); // the export is itself an entry
     });
 
   return (
@@ -467,7 +458,7 @@ export function AuditPage() {
           {t('audit.export')}
         </Button>
       </Stack>
-      <RetentionPanel onPurged={load} />
+      <RetentionPanel onPurged={() => undefined} />
       <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <Box sx={{ p: 2, pb: 1 }}>
           <FilterBar filters={filters} badRange={badRange} onChange={changeFilters} agents={agents} actions={actions} />

@@ -24,9 +24,10 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Offer, Plan } from '../../../../core/offers/catalogue';
 import { useApi } from '../../api/ApiContext';
+import { useApiQuery, useApiSave, useQueryClient } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { describeError } from '../../app/errors';
 import { EmptyState } from '../../components/EmptyState';
@@ -252,38 +253,29 @@ function TabLabel({ text, count }: { text: string; count: number | null }) {
 export function CataloguePage() {
   const t = useT();
   const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const [tab, setTab] = useState<CatalogueKind>('offers');
   const [query, setQuery] = useState('');
-  const [offers, setOffers] = useState<Offer[] | null>(null);
-  const [plans, setPlans] = useState<Plan[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const offersQuery = useApiQuery('offer-list', {});
+  const plansQuery = useApiQuery('plan-list', {});
+  const offers = offersQuery.data ?? null;
+  const plans = plansQuery.data ?? null;
+  const loading = offersQuery.isFetching || plansQuery.isFetching;
+  const error = offersQuery.error ?? plansQuery.error;
+  const load = () => {
+    void offersQuery.refetch();
+    void plansQuery.refetch();
+  };
+  // A saved row shows at once (the save stales the list, which then refetches to confirm it).
+  const queryClient = useQueryClient();
+  const setOffers = (update: (list: Offer[] | null) => Offer[]) => queryClient.setQueryData<Offer[]>(['offer-list', {}], (l) => update(l ?? null));
+  const setPlans = (update: (list: Plan[] | null) => Plan[]) => queryClient.setQueryData<Plan[]>(['plan-list', {}], (l) => update(l ?? null));
   const [editingOffer, setEditingOffer] = useState<Offer | 'new' | null>(null);
   const [editingPlan, setEditingPlan] = useState<Plan | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [busyCode, setBusyCode] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    Promise.all([api.call('offer-list', {}), api.call('plan-list', {})])
-      .then(([o, p]) => {
-        setOffers(o);
-        setPlans(p);
-        setError(null);
-      })
-      .catch(setError)
-      .finally(() => setLoading(false));
-  }, [api]);
-
-  useEffect(() => {
-    load();
-    // Another window (or an import) may change the catalogue; keep the lists true.
-    return api.on('data-changed', ({ what }) => {
-      if (what.includes('offers') || what.includes('plans')) load();
-    });
-  }, [api, load]);
 
   const shownOffers = useMemo(() => (offers ?? []).filter((o) => matches(query, o.code, o.name_zh, o.name_en)), [offers, query]);
   const shownPlans = useMemo(() => (plans ?? []).filter((p) => matches(query, p.code, p.name)), [plans, query]);
@@ -291,7 +283,7 @@ export function CataloguePage() {
   const takenPlans = useMemo(() => new Map((plans ?? []).map((p) => [p.code.toUpperCase(), p.name])), [plans]);
 
   /** Switches an offer or plan on or off from its row; the list keeps its place, the message names it. */
-  const toggle = <T extends Offer | Plan>(item: T, save: (changed: T) => Promise<T>, setList: Dispatch<SetStateAction<T[] | null>>, name: (x: T) => string) => {
+  const toggle = <T extends Offer | Plan>(item: T, save: (changed: T) => Promise<T>, setList: (update: (list: T[] | null) => T[]) => void, name: (x: T) => string) => {
     setBusyCode(item.code);
     save({ ...item, active: !item.active })
       .then((saved) => {
@@ -301,10 +293,10 @@ export function CataloguePage() {
       .catch((e: unknown) => setMessage(t('catalogue.save.failedWith', { message: describeError(e, t) })))
       .finally(() => setBusyCode(null));
   };
-  const toggleOffer = (o: Offer) => toggle(o, async (offer) => (await api.call('offer-save', { offer })).offer, setOffers, (x) => offerName(x, locale));
-  const togglePlan = (p: Plan) => toggle(p, async (plan) => (await api.call('plan-save', { plan })).plan, setPlans, (x) => x.name);
+  const toggleOffer = (o: Offer) => toggle(o, async (offer) => (await apiSave('offer-save', { offer })).offer, setOffers, (x) => offerName(x, locale));
+  const togglePlan = (p: Plan) => toggle(p, async (plan) => (await apiSave('plan-save', { plan })).plan, setPlans, (x) => x.name);
   /** A saved offer or plan takes its place in the list, kept in code order. */
-  const putSaved = <T extends Offer | Plan>(setList: Dispatch<SetStateAction<T[] | null>>, item: T, created: boolean, name: string) => {
+  const putSaved = <T extends Offer | Plan>(setList: (update: (list: T[] | null) => T[]) => void, item: T, created: boolean, name: string) => {
     setList((list) => [...(list ?? []).filter((x) => x.code !== item.code), item].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
     setMessage(t(created ? 'catalogue.saved.created' : 'catalogue.saved.updated', { name }));
   };

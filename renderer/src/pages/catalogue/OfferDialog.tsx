@@ -15,9 +15,9 @@ import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -71,7 +71,7 @@ const formOf = (o: Offer | null): Form => ({
  */
 export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(o: Offer, created: boolean): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const labels = useLabels();
   const categoryLabel = useCategoryLabel();
   const isNew = offer === null;
@@ -80,7 +80,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
   const { busy, error, run } = useAction();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
-  const label = (k: Key) => t(`catalogue.f.${k}`);
+  const label = useCallback((k: Key) => t(`catalogue.f.${k}`), [t]);
   const checked = useMemo(() => {
     const { errors, take } = errorSink<Key>();
     const code = isNew ? take('code', readNewCode(form.code, label('code'), taken, t)) : form.code;
@@ -115,7 +115,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       active: form.active,
     });
     return { errors, rules, offer: schemaChecked(parsed, errors, label, t) };
-  }, [form, isNew, taken, t]);
+  }, [form, isNew, taken, t, label]);
 
   const shown = tried ? checked.errors : {};
   const save = () => {
@@ -123,7 +123,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     const o = checked.offer;
     if (!o) return;
     void run(async () => {
-      const r = await api.call('offer-save', { offer: o });
+      const r = await apiSave('offer-save', { offer: o });
       onSaved(r.offer, r.created);
     });
   };

@@ -8,9 +8,9 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { planSchema, type Plan } from '../../../../core/offers/catalogue';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -61,14 +61,14 @@ const formOf = (p: Plan | null): Form => ({
 /** Create or edit one tariff plan for the tariff preview (PRODUCT §5.4); the code is fixed once it exists. */
 export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(p: Plan, created: boolean): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const isNew = plan === null;
   const [form, setForm] = useState<Form>(() => formOf(plan));
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const label = (k: Key) => t(`catalogue.f.${k}`);
+  const label = useCallback((k: Key) => t(`catalogue.f.${k}`), [t]);
 
   const checked = useMemo(() => {
     const { errors, take } = errorSink<Key>();
@@ -80,7 +80,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
     for (const k of numKeys) values[k] = take(k, readNumber(form[k], { label: label(k), ...limits[k] }, t));
     if (Object.keys(errors).length > 0) return { errors, plan: null };
     return { errors, plan: schemaChecked(planSchema.safeParse(values), errors, label, t) };
-  }, [form, isNew, taken, t]);
+  }, [form, isNew, taken, t, label]);
 
   const shown = tried ? checked.errors : {};
   const save = () => {
@@ -88,7 +88,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
     const p = checked.plan;
     if (!p) return;
     void run(async () => {
-      const r = await api.call('plan-save', { plan: p });
+      const r = await apiSave('plan-save', { plan: p });
       onSaved(r.plan, r.created);
     });
   };

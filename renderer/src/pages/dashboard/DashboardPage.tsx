@@ -22,11 +22,12 @@ import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView, StagedFileView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
+import { useApiQuery } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { followJob, jobError } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -146,36 +147,27 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
 /** Supervisor's view of a week (PRODUCT §7.2 figures): per list and per agent, reasons, offers, the trend. */
 export function DashboardPage() {
   const t = useT();
-  const api = useApi();
   const labels = useLabels();
   const pct = usePct();
   // The week's figures carry each offer's names: no second read of the catalogue for them.
   const offerWords = useOfferWords();
   const fmt = useFormat();
-  const weeks = useMemo(recentWeeks, []);
+  const [weeks] = useState(recentWeeks);
   const [week, setWeek] = useState(weeks[0]!.label);
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [level, setLevel] = useState<RiskLevel | null>(null);
-  const [data, setData] = useState<DashboardView | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .call('dashboard-get', { week, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) })
-      .then(
-        (d) => live && (setData(d), setError(null)),
-        (e) => live && setError(e),
-      )
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [api, week, listType, agentId, level]);
+  // Refetched when attempts, tasks or lists change (throttled to once per 5 s: costly on a big workspace, see api/live.ts).
+  const dashboard = useApiQuery(
+    'dashboard-get',
+    { week, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) },
+    { keepPrevious: true },
+  );
+  const data: DashboardView | null = dashboard.data ?? null;
+  const loading = dashboard.isFetching;
+  const error = dashboard.error;
 
   const weekText = (w: { label: string; from: string; to: string }) => t('dash.weekOption', { week: w.label, from: w.from.slice(5), to: w.to.slice(5) });
   const totals = data?.totals;

@@ -15,9 +15,9 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import type { OperationOutput, SubscriberView } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
+import { useApiQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -140,25 +140,13 @@ function Attempts({ history }: { history: History }) {
  */
 export function Customer360({ data, open, onClose }: { data: FoundCustomer; open: boolean; onClose(): void }) {
   const t = useT();
-  const api = useApi();
   const labels = useLabels();
   const fmt = useFormat();
   const customer = data.customer as SubscriberView;
-  const [history, setHistory] = useState<History | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    setError(null);
-    api.call('customer-history', { ref: customer.ref }).then(
-      (h) => live && setHistory(h),
-      (e) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, open, customer.ref]);
+  // Read while the dialog is open; an attempt or feedback logged meanwhile (here or elsewhere) refetches it.
+  const historyQuery = useApiQuery('customer-history', { ref: customer.ref }, { enabled: open });
+  const history: History | null = historyQuery.data ?? null;
+  const error = historyQuery.error;
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="c360-title" data-testid="customer-360">

@@ -11,7 +11,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import type { AttemptView, SubscriberView } from '../../../../core/api';
@@ -31,7 +31,8 @@ import {
 } from './cardModel';
 
 import type { FoundCustomer } from './hallStore';
-import { Customer360 } from './Customer360';
+// On demand: its usage charts bring the charts library, which the hall's look-up should not wait for.
+const Customer360 = lazy(() => import('./Customer360').then((m) => ({ default: m.Customer360 })));
 import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
 import { useOfferName } from './offerCatalogue';
@@ -213,10 +214,12 @@ function useReveal(ref: string) {
   const api = useApi();
   const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
+  const [revealedFor, setRevealedFor] = useState(ref);
+  if (revealedFor !== ref) {
+    setRevealedFor(ref);
     setRevealed(null);
     setError(null);
-  }, [ref]);
+  }
   const toggle = () => {
     if (revealed) return setRevealed(null);
     api.call('customer-reveal', { ref }).then(setRevealed, setError);
@@ -289,7 +292,11 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
       <Button size="small" variant="outlined" startIcon={<TimelineIcon />} onClick={() => setShow360(true)} data-testid="open-360">
         {t('c360.open')}
       </Button>
-      {show360 && <Customer360 data={data} open onClose={() => setShow360(false)} />}
+      {show360 && (
+        <Suspense fallback={null}>
+          <Customer360 data={data} open onClose={() => setShow360(false)} />
+        </Suspense>
+      )}
       <Typography variant="body2" color="text.secondary" data-testid="card-updated">
         {t('card.updatedAt', { time: fmt.dateTime(customer.updatedAt) })}
       </Typography>

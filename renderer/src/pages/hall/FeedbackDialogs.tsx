@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import type { CustomerKey } from '../../../../core/api';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { newId } from '../../api/ids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -23,7 +23,7 @@ import { useOfferWords, type RankedOffer } from './offerWords';
 export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: CustomerKey | null; onClose(): void; onSaved(): void }) {
   const t = useT();
   const labels = useLabels();
-  const api = useApi();
+  const apiSave = useApiSave();
   const [category, setCategory] = useState<FeedbackCategory>('network');
   const [importance, setImportance] = useState<Importance>('medium');
   const [text, setText] = useState('');
@@ -31,7 +31,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
   const { busy: saving, error, run } = useAction();
   const save = () =>
     run(async () => {
-      await api.call('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
+      await apiSave('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
       id.current = newId();
       setText('');
       onSaved();
@@ -89,7 +89,7 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
   const t = useT();
   const labels = useLabels();
   const w = useOfferWords();
-  const api = useApi();
+  const apiSave = useApiSave();
   const [about, setAbout] = useState<About>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
   const [text, setText] = useState('');
   const id = useRef(newId());
@@ -97,7 +97,7 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
   const value = `${about.kind}:${about.code}`;
   const save = () =>
     run(async () => {
-      await api.call('note-add', {
+      await apiSave('note-add', {
         id: id.current,
         offerCode: about.kind === 'offer' ? about.code : null,
         reason: about.kind === 'reason' ? about.code : null,

@@ -11,13 +11,12 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLabels, useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
-import { useHall, type FoundCustomer, type SavedAttempt, type SettledLookup } from './hallStore';
+import { useHall, useLookup, type FoundCustomer, type SavedAttempt, type SettledLookup } from './hallStore';
 import { isTypingTarget, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
@@ -96,8 +95,8 @@ function Result({
 
 export function HallPage() {
   const t = useT();
-  const api = useApi();
-  const { input, state, setInput, clear, lookup, saved, setSaved, setFocusPanel } = useHall();
+  const { input, setInput, clear, lookUp, saved, setSaved, setFocusPanel } = useHall();
+  const { state, refetch } = useLookup();
   const inputRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
 
@@ -131,11 +130,9 @@ export function HallPage() {
       keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
-      onAdded={() => void lookup(api, query)}
       onSaved={(out) => {
         setSaved({ disposition: out.attempt.disposition, taskStatus: out.task?.status ?? null, at: Date.now() });
-        // The card shows the new task status, attempts and offers; the number is ready for the next customer.
-        void lookup(api, query);
+        // The card refetches on its own (the save stales it); the number is ready for the next customer.
         focusNumber();
       }}
     />
@@ -153,7 +150,8 @@ export function HallPage() {
     if (!query) return;
     setSaved(null);
     setFocusPanel(true);
-    void lookup(api, query);
+    // The same number again is a new look-up too: the agent expects the card as it is now.
+    if (!lookUp(query)) refetch();
     // Selected, so the next customer's number typed or pasted replaces this one.
     inputRef.current?.select();
   };
@@ -215,7 +213,7 @@ export function HallPage() {
       <Box sx={{ opacity: state.kind === 'loading' ? 0.5 : 1, pointerEvents: state.kind === 'loading' ? 'none' : undefined }} aria-busy={state.kind === 'loading'}>
         <Result
           state={state.kind === 'loading' ? state.previous : state}
-          onRetry={() => state.kind !== 'idle' && void lookup(api, state.query)}
+          onRetry={refetch}
           panel={panel}
         />
       </Box>

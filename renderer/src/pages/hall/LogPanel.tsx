@@ -14,14 +14,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CustomerKey, OperationInput, OperationOutput } from '../../../../core/api';
 import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
-import { loadOffers, type OfferOption } from './offerCatalogue';
+import { useOfferOptions } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
@@ -173,7 +173,7 @@ export function LogPanel({
   const t = useT();
   const labels = useLabels();
   const w = useOfferWords();
-  const api = useApi();
+  const apiSave = useApiSave();
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<{ key: string; id: string } | null>(null);
@@ -189,7 +189,6 @@ export function LogPanel({
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [offerOptions, setOfferOptions] = useState<OfferOption[] | null>(null);
   const [dialog, setDialog] = useState<'feedback' | 'note' | null>(null);
 
   const top = ranked.slice(0, 3);
@@ -202,17 +201,8 @@ export function LogPanel({
     }
   }, [focusPanel, setFocusPanel]);
 
-  useEffect(() => {
-    if (disposition !== 'accepted' || offerOptions) return;
-    let live = true;
-    loadOffers(api).then(
-      (o) => live && setOfferOptions(o),
-      () => live && setOfferOptions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [disposition, offerOptions, api]);
+  // The whole catalogue only once the agent says "accepted" (the top offers are on the card already).
+  const offerOptions = useOfferOptions(disposition === 'accepted');
 
   const need = disposition ? dispositionRequires[disposition] : null;
   // Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle, ask which
@@ -277,7 +267,7 @@ export function LogPanel({
     setSaving(true);
     setError(null);
     try {
-      const out = await api.call('attempt-log', { ...payload, id: idRef.current.id });
+      const out = await apiSave('attempt-log', { ...payload, id: idRef.current.id });
       setSaving(false);
       onSaved(out);
     } catch (e) {
@@ -287,7 +277,9 @@ export function LogPanel({
   };
 
   const saveRef = useRef(save);
-  saveRef.current = save;
+  useEffect(() => {
+    saveRef.current = save;
+  });
 
   useEffect(() => {
     if (!keysEnabled || dialog) return;
@@ -342,7 +334,9 @@ export function LogPanel({
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const requiredError = tried && missing ? missing : null;
+  // Each step shows what it lacks; the competitor step says its own (see below).
+  const competitorMissing = competitorRequired && !competitor;
+  const requiredError = tried && missing && !competitorMissing ? missing : null;
 
   return (
     <Paper
@@ -463,7 +457,7 @@ export function LogPanel({
         <Step
           title={t(competitorRequired ? 'log.step.competitorRequired' : 'log.step.competitor')}
           hint={t('log.step.competitorHint')}
-          error={tried && competitorRequired && !competitor ? t('log.required.competitor') : null}
+          error={tried && competitorMissing ? t('log.required.competitor') : null}
         >
           {competitors.map((c, i) => (
             <KeyButton

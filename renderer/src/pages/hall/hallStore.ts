@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OperationOutput } from '../../../../core/api';
-import type { ApiClient } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 
 export type LookupResult = OperationOutput<'customer-lookup'>;
 export type FoundCustomer = Extract<LookupResult, { found: true }>;
@@ -22,7 +22,9 @@ export interface SavedAttempt {
 
 interface HallState {
   input: string;
-  state: LookupState;
+  /** The number the agent asked for (null: nothing yet), and the one before it (shown dimmed while this loads). */
+  query: string | null;
+  previousQuery: string | null;
   /** Set by a look-up the agent asked for: the outcome panel takes the focus when the card lands. */
   focusPanel: boolean;
   saved: SavedAttempt | null;
@@ -30,33 +32,46 @@ interface HallState {
   setSaved(saved: SavedAttempt | null): void;
   setInput(input: string): void;
   clear(): void;
-  lookup(api: ApiClient, query: string): Promise<void>;
+  /** Asks for a number's card; false when it is the number already shown (the caller refetches it). */
+  lookUp(query: string): boolean;
 }
 
-let latest = 0;
-
 /**
- * Kept outside the page so the card is still there when the agent glances at the queue and comes back.
- * Only the newest look-up may land: an agent who pastes two numbers quickly must see the second customer.
+ * The hall's UI state, kept outside the page so the card is still there when the agent glances at the queue and
+ * comes back. The card itself is a query (useLookup): the newest number's answer is the one shown.
  */
 export const useHall = create<HallState>()((set, get) => ({
   input: '',
-  state: { kind: 'idle' },
+  query: null,
+  previousQuery: null,
   focusPanel: false,
   saved: null,
   setFocusPanel: (focusPanel) => set({ focusPanel }),
   setSaved: (saved) => set({ saved }),
   setInput: (input) => set({ input }),
-  clear: () => set({ input: '', state: { kind: 'idle' }, saved: null }),
-  async lookup(api, query) {
-    const seq = ++latest;
-    const current = get().state;
-    set({ state: { kind: 'loading', query, previous: current.kind === 'loading' ? current.previous : current } });
-    try {
-      const result = await api.call('customer-lookup', { msisdn: query, channel: 'hall' });
-      if (seq === latest) set({ state: { kind: 'done', query, result } });
-    } catch (error) {
-      if (seq === latest) set({ state: { kind: 'error', query, error } });
-    }
+  clear: () => set({ input: '', query: null, previousQuery: null, saved: null }),
+  lookUp(query) {
+    const current = get().query;
+    if (current === query) return false;
+    set({ query, previousQuery: current });
+    return true;
   },
 }));
+
+/** The typed number's card as the hall shows it: idle, loading (with what was shown before), done or failed. */
+export function useLookup(): { state: LookupState; refetch(): void } {
+  const { query, previousQuery } = useHall();
+  const r = useApiQuery('customer-lookup', { msisdn: query ?? '', channel: 'hall' }, { enabled: query !== null, keepPrevious: true });
+  const refetch = () => void r.refetch();
+  if (query === null) return { state: { kind: 'idle' }, refetch };
+  const settled: SettledLookup = r.isError
+    ? { kind: 'error', query, error: r.error }
+    : r.data !== undefined && !r.isPlaceholderData
+      ? { kind: 'done', query, result: r.data }
+      : r.data !== undefined && previousQuery !== null
+        ? { kind: 'done', query: previousQuery, result: r.data }
+        : { kind: 'idle' };
+  // A background refetch of the card shown (after a save) keeps it usable; a new number or a retry shows loading.
+  const loading = r.isFetching && (r.isPending || r.isPlaceholderData || r.isError);
+  return { state: loading ? { kind: 'loading', query, previous: settled } : settled, refetch };
+}

@@ -13,9 +13,9 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
@@ -34,31 +34,28 @@ export type AssignTarget = { listId: number; name: string } | { taskIds: number[
 export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
   const t = useT();
   const labels = useLabels();
-  const api = useApi();
-  const [agents, setAgents] = useState<Agent[] | null>(null);
+  const apiSave = useApiSave();
+  const accounts = useApiQuery('agent-list', {});
+  const agents: Agent[] | null = useMemo(() => accounts.data?.items.filter((a) => a.active && a.role === 'agent') ?? null, [accounts.data]);
   const [mode, setMode] = useState<Mode>('evenly');
-  const [chosen, setChosen] = useState<string[]>([]);
+  // Every agent chosen and the first one as the single target, once the accounts are read.
+  const [chosenPick, setChosen] = useState<string[] | null>(null);
+  const [singlePick, setSingle] = useState<string | null>(null);
+  const chosen = chosenPick ?? agents?.map((a) => a.id) ?? [];
+  const single = singlePick ?? agents?.[0]?.id ?? '';
   const [column, setColumn] = useState<string>('manager');
-  const [single, setSingle] = useState<string>('');
   // Picked by hand means "these, to whom I say"; a whole list by default fills only the gaps.
   const [onlyUnassigned, setOnlyUnassigned] = useState('listId' in target);
-  const { busy, error, setError, run: act } = useAction();
+  const { busy, error: actionError, run: act } = useAction();
+  const error = actionError ?? accounts.error;
   const [result, setResult] = useState<Result | null>(null);
 
-  useEffect(() => {
-    api.call('agent-list', {}).then((r) => {
-      const workers = r.items.filter((a) => a.active && a.role === 'agent');
-      setAgents(workers);
-      setChosen(workers.map((a) => a.id));
-      setSingle(workers[0]?.id ?? '');
-    }, setError);
-  }, [api]);
 
   const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'to' ? !!single : !!column;
   const run = () =>
     act(async () => {
       const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
-      setResult(await api.call('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
+      setResult(await apiSave('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
       onDone();
     });
 
@@ -79,7 +76,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
               {(agents ?? []).map((a) => (
                 <FormControlLabel
                   key={a.id}
-                  control={<Checkbox checked={chosen.includes(a.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((x) => x !== a.id)))} />}
+                  control={<Checkbox checked={chosen.includes(a.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))} />}
                   label={t('assign.agent', { id: a.id, name: a.name, open: a.openTasks })}
                 />
               ))}

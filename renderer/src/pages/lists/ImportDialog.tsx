@@ -32,7 +32,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { ColumnTargetInput, WorklistPreview } from '../../../../core/api';
 import { canonicalFields, listTypes, type FieldDef } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
@@ -40,12 +40,11 @@ import { saveDownload } from '../../api/files';
 import type { JobUpdate } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { hrefFor } from '../../app/router';
-import { useWorkspace } from '../../app/workspace';
+import { useLiveData } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
-import { useWorkLists } from './listsStore';
 import { useImportFlow, type ImportFlow } from './useImportFlow';
 
 /** How many issues the check lists on screen; the downloadable workbook has them all. */
@@ -530,7 +529,11 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
   const [headerRow, setHeaderRow] = useState(String(preview.headerRow + 1));
-  useEffect(() => setHeaderRow(String(preview.headerRow + 1)), [preview.headerRow]);
+  const [readAt, setReadAt] = useState(preview.headerRow);
+  if (readAt !== preview.headerRow) {
+    setReadAt(preview.headerRow);
+    setHeaderRow(String(preview.headerRow + 1));
+  }
   const commitHeaderRow = () => {
     const n = Number(headerRow);
     if (Number.isInteger(n) && n >= 1 && n <= 101 && n - 1 !== preview.headerRow) flow.setHeaderRow(n - 1);
@@ -691,20 +694,15 @@ function DoneStep({ flow }: { flow: ImportFlow }) {
 
 export function ImportDialog({ onClose }: { onClose(): void }) {
   const t = useT();
-  const api = useApi();
   const flow = useImportFlow();
   const { stage, preview } = flow;
-  const loadWorkspace = useWorkspace((s) => s.load);
-  const loadLists = useWorkLists((s) => s.load);
+  const live = useLiveData();
 
   const close = (then?: () => void) => {
     flow.dispose();
     if (flow.result && !flow.result.unchanged && !flow.result.abandoned) {
       // The import changed the workspace: counts, lists and queue all show it.
-      void loadWorkspace(api);
-      void loadLists(api);
-      void useQueue.getState().load(api);
-      void useQueue.getState().loadLists(api);
+      if (flow.importJobId) live.jobFinished({ id: flow.importJobId, kind: 'worklist-import', state: 'done' });
     }
     onClose();
     then?.();

@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
+import { useApiSave } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -18,12 +18,12 @@ import { useT } from '../../i18n';
 /** Moves a list's due date: open tasks follow, a date already past expires them, a later one reopens expired ones. */
 export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClose(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const fmt = useFormat();
   const [dueDate, setDueDate] = useState<string | null>(list.dueDate);
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<{ tasksMoved: number; reopened: number; expired: number } | null>(null);
-  const save = () => run(async () => setResult(await api.call('worklist-set-due', { listId: list.id, dueDate })));
+  const save = () => run(async () => setResult(await apiSave('worklist-set-due', { listId: list.id, dueDate })));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="due-title">
       <DialogTitle id="due-title">{t('listLife.due.title', { name: list.name })}</DialogTitle>
@@ -56,10 +56,10 @@ export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClos
 /** Closes a list after saying what it does to its open tasks; irreversible, so it asks first. */
 export function CloseListDialog({ list, onClose }: { list: WorkListSummary; onClose(): void }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<{ closedTasks: number; keptOpen: number } | null>(null);
-  const close = () => run(async () => setResult(await api.call('worklist-close', { listId: list.id })));
+  const close = () => run(async () => setResult(await apiSave('worklist-close', { listId: list.id })));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="close-list-title">
       <DialogTitle id="close-list-title">{t('listLife.close.title', { name: list.name })}</DialogTitle>

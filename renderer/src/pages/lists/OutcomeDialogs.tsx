@@ -28,7 +28,7 @@ import type { OutcomeMergeResult } from '../../../../core/api/ops/outcomes';
 import { useApi } from '../../api/ApiContext';
 import { pickFiles, saveDownload } from '../../api/files';
 import { followJob, jobError, type JobUpdate } from '../../api/jobs';
-import { useWorkspace } from '../../app/workspace';
+import { useLiveData } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
@@ -113,7 +113,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
   const api = useApi();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
-  const loadWorkspace = useWorkspace((s) => s.load);
+  const live = useLiveData();
   const [files, setFiles] = useState<StagedFileView[]>([]);
   const [password, setPassword] = useState('');
   const [adding, setAdding] = useState(false);
@@ -145,7 +145,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
         const job = await followJob(api, started, setProgress);
         if (job.state === 'done') {
           setResult(job.result as OutcomeMergeResult);
-          void loadWorkspace(api);
+          live.jobFinished(job);
         } else if (job.state === 'failed') {
           setError(jobError(job));
         }

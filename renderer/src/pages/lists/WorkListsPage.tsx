@@ -19,10 +19,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
-import { hrefFor } from '../../app/router';
+import { useApiQuery } from '../../api/query';
+import { navigate } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -33,7 +33,6 @@ import { useSession } from '../../app/session';
 import { AssignDialog } from './AssignDialog';
 import { ImportDialog } from './ImportDialog';
 import { CloseListDialog, DueDateDialog } from './ListLifecycleDialogs';
-import { useWorkLists } from './listsStore';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
 import { TemplatesMenu } from './TemplatesMenu';
 
@@ -50,10 +49,10 @@ const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: nu
 
 export function WorkListsPage() {
   const t = useT();
-  const api = useApi();
   const locale = useLocale();
   const fmt = useFormat();
-  const { items, loading, error, load } = useWorkLists();
+  const { data, isFetching: loading, error, refetch } = useApiQuery('worklist-list', {});
+  const items = data?.items ?? null;
   const [importing, setImporting] = useState(false);
   const [dialog, setDialog] = useState<'export' | 'merge' | null>(null);
   // Agents export their outcome file here; importing lists and merging agents' files is supervisors' work.
@@ -62,15 +61,10 @@ export function WorkListsPage() {
   const [menu, setMenu] = useState<{ anchor: HTMLElement; list: WorkListSummary } | null>(null);
   const [lifecycle, setLifecycle] = useState<{ kind: 'due' | 'close'; list: WorkListSummary } | null>(null);
 
-  useEffect(() => {
-    void load(api);
-    return api.on('data-changed', () => void load(api));
-  }, [api, load]);
-
   const nf = new Intl.NumberFormat(locale);
   const viewTasks = (listId: number) => {
     useQueue.getState().setFilters({ listId, status: null });
-    window.location.hash = hrefFor('queue');
+    navigate('queue');
   };
 
   return (
@@ -101,7 +95,7 @@ export function WorkListsPage() {
         )}
       </Box>
 
-      {error != null && <ErrorAlert title={t('lists.error.title')} error={error} onRetry={() => void load(api)} />}
+      {error != null && <ErrorAlert title={t('lists.error.title')} error={error} onRetry={() => void refetch()} />}
 
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
@@ -207,7 +201,7 @@ export function WorkListsPage() {
       {lifecycle?.kind === 'due' && <DueDateDialog list={lifecycle.list} onClose={() => setLifecycle(null)} />}
       {lifecycle?.kind === 'close' && <CloseListDialog list={lifecycle.list} onClose={() => setLifecycle(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {assigning && <AssignDialog target={{ listId: assigning.id, name: assigning.name }} onClose={() => setAssigning(null)} onDone={() => void load(api)} />}
+      {assigning && <AssignDialog target={{ listId: assigning.id, name: assigning.name }} onClose={() => setAssigning(null)} onDone={() => undefined} />}
       {dialog === 'export' && <ExportOutcomesDialog onClose={() => setDialog(null)} />}
       {dialog === 'merge' && <MergeOutcomesDialog onClose={() => setDialog(null)} />}
     </Box>

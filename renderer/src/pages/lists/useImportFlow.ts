@@ -105,7 +105,9 @@ export function useImportFlow(): ImportFlow {
   const disposed = useRef(false);
   // Values the debounced re-check reads when it fires.
   const current = useRef({ file, password, preview, mapping });
-  current.current = { file, password, preview, mapping };
+  useEffect(() => {
+    current.current = { file, password, preview, mapping };
+  });
 
   const cancelRunning = useCallback(() => {
     const id = running.current;

@@ -24,8 +24,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { jobError } from '../../api/jobs';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApi } from '../../api/ApiContext';
+import { useState } from 'react';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -61,14 +61,17 @@ type Outcome =
 
 export function ModelPage() {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
   const fmt = useFormat();
-  const subscribers = useWorkspace((s) => s.info?.counts.subscribers ?? null);
-  const [items, setItems] = useState<ModelItem[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+  const subscribers = useWorkspace().data?.counts.subscribers ?? null;
+  const models = useApiQuery('model-list', {});
+  const items: ModelItem[] | null = models.data?.items ?? null;
+  const loading = models.isFetching;
+  const loadError = models.error;
+  // The version the supervisor picked; when it is not (or no longer) in the list: the active one, else the newest.
+  const [picked, setSelected] = useState<number | null>(null);
+  const selected = items?.some((m) => m.version === picked) ? picked : ((items?.find((m) => m.active) ?? items?.[0])?.version ?? null);
   const [dialog, setDialog] = useState<'train' | 'predict' | null>(null);
   // `undefined`: no confirmation open; `null`: confirming "rule score only".
   const [confirm, setConfirm] = useState<number | null | undefined>(undefined);
@@ -78,36 +81,6 @@ export function ModelPage() {
   const [message, setMessage] = useState<string | null>(null);
   const recompute = useJobRunner();
   const template = useHistoryTemplate();
-  const loadSeq = useRef(0);
-
-  const load = useCallback(
-    async (select?: number) => {
-      const mine = ++loadSeq.current;
-      setLoading(true);
-      try {
-        const list = await api.call('model-list', {});
-        if (mine !== loadSeq.current) return;
-        setItems(list.items);
-        setLoadError(null);
-        // Keep the version in view unless told otherwise; at first the active one, else the newest.
-        setSelected((s) => {
-          const has = (v: number | null | undefined) => v !== null && v !== undefined && list.items.some((m) => m.version === v);
-          if (has(select)) return select!;
-          if (has(s)) return s;
-          return (list.items.find((m) => m.active) ?? list.items[0])?.version ?? null;
-        });
-      } catch (e) {
-        if (mine === loadSeq.current) setLoadError(e);
-      } finally {
-        if (mine === loadSeq.current) setLoading(false);
-      }
-    },
-    [api],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const activate = async (version: number | null) => {
     setConfirm(undefined);
@@ -116,9 +89,8 @@ export function ModelPage() {
     setActivating(version);
     try {
       const done = await recompute.run(async () => {
-        const job = await api.call('model-activate', { version });
-        // The switch itself is immediate; the recompute that follows only refreshes the stored scores.
-        void load();
+        const job = await apiSave('model-activate', { version });
+        // The switch itself is immediate (the save stales the list); the recompute that follows only refreshes the stored scores.
         return job;
       });
       if (done?.state === 'done') {
@@ -129,7 +101,6 @@ export function ModelPage() {
       setActivateError(e);
     } finally {
       setActivating(undefined);
-      void load();
     }
   };
 
@@ -225,7 +196,7 @@ export function ModelPage() {
         </Alert>
       )}
       {activateError != null && <ErrorAlert title={t('model.activate.failed')} error={activateError} />}
-      {loadError != null && <ErrorAlert title={t('model.error.load')} error={loadError} onRetry={() => void load()} />}
+      {loadError != null && <ErrorAlert title={t('model.error.load')} error={loadError} onRetry={() => void models.refetch()} />}
       {/* Only the first load shows a bar; a refresh after a switch is quick and keeps the figures in place. */}
       {loading && !items && <LinearProgress aria-label={t('common.loading')} />}
 
@@ -352,7 +323,7 @@ export function ModelPage() {
           onTrained={(r) => {
             setDialog(null);
             setOutcome({ kind: 'trained', result: r });
-            void load(r.version);
+            setSelected(r.version);
           }}
         />
       )}

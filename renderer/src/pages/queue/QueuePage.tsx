@@ -19,7 +19,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
-import { useApi } from '../../api/ApiContext';
+import { useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,7 +30,7 @@ import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { noFilters, useQueue } from './queueStore';
+import { lastPageIfPastEnd, noFilters, queueInput, useQueue } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
 import { TaskPreview } from './TaskPreview';
 
@@ -155,7 +155,9 @@ function useColumns(): Column[] {
 function Filters() {
   const t = useT();
   const labels = useLabels();
-  const { listId, listType, level, status, lists, listsError, setFilters } = useQueue();
+  const { listId, listType, level, status, setFilters } = useQueue();
+  const { data: listsData, error: listsError } = useApiQuery('worklist-list', {});
+  const lists = listsData?.items;
   const filtered = listId !== null || listType !== null || level !== null || status !== null;
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -222,34 +224,34 @@ function Filters() {
 
 export function QueuePage() {
   const t = useT();
-  const api = useApi();
   const locale = useLocale();
   const labels = useLabels();
   const columns = useColumns();
-  const { listId, listType, level, status, page, rowsPerPage, data, loading, error, load, loadLists, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } =
-    useQueue();
+  const { listId, listType, level, status, page, rowsPerPage, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } = useQueue();
+  // While a task's card is open the list is not refetched behind it (a save stales it): it refreshes on the way back.
+  const queue = useApiQuery('queue-list', queueInput({ listId, listType, level, status, page, rowsPerPage }), {
+    keepPrevious: true,
+    enabled: previewTaskId === null,
+  });
+  const data = queue.data ?? null;
+  const loading = queue.isFetching;
+  const error = queue.error;
+  const pastEnd = data && !queue.isPlaceholderData ? lastPageIfPastEnd(data, page, rowsPerPage) : null;
+  useEffect(() => {
+    if (pastEnd !== null) setPage(pastEnd);
+  }, [pastEnd, setPage]);
   const filtered = listId !== null || listType !== null || level !== null || status !== null;
   // Supervisors pick tasks by hand (across pages) to give them to someone; a new filter starts a new pick.
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [assigning, setAssigning] = useState(false);
-  useEffect(() => setSelected(new Set()), [listId, listType, level, status]);
+  const filterKey = JSON.stringify([listId, listType, level, status]);
+  const [pickedFor, setPickedFor] = useState(filterKey);
+  if (pickedFor !== filterKey) {
+    setPickedFor(filterKey);
+    setSelected(new Set());
+  }
 
-  useEffect(() => {
-    void loadLists(api);
-  }, [api, loadLists]);
-  useEffect(() => {
-    void load(api);
-  }, [api, load, listId, listType, level, status, page, rowsPerPage]);
-  // An import or a merge elsewhere (another window, the CLI) changes the queue under the agent.
-  useEffect(
-    () =>
-      api.on('data-changed', () => {
-        void load(api);
-        void loadLists(api);
-      }),
-    [api, load, loadLists],
-  );
 
   const nf = new Intl.NumberFormat(locale);
   const items = data?.items ?? [];
@@ -266,7 +268,7 @@ export function QueuePage() {
         count={page * rowsPerPage + items.length}
         onBack={() => setPreview(null)}
         onNext={next ? () => setPreview(next.taskId) : null}
-        onSaved={() => void load(api)}
+        onSaved={() => undefined}
       />
     );
   }
@@ -310,7 +312,7 @@ export function QueuePage() {
         </Paper>
       )}
 
-      {error != null && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void load(api)} />}
+      {error != null && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void queue.refetch()} />}
 
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
@@ -414,7 +416,6 @@ export function QueuePage() {
           onClose={() => setAssigning(false)}
           onDone={() => {
             setSelected(new Set());
-            void load(api);
           }}
         />
       )}

@@ -4,17 +4,14 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
-import { useApi } from '../../api/ApiContext';
+import { useEffect, useState } from 'react';
+import { useApiQuery } from '../../api/query';
 import { ContactBanner } from '../../components/ContactState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
-import type { FoundCustomer, LookupResult } from '../hall/hallStore';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
-
-type State = { kind: 'loading'; previous: FoundCustomer | null } | { kind: 'done'; data: FoundCustomer } | { kind: 'error'; error: unknown };
 
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
@@ -37,25 +34,13 @@ export function TaskPreview({
   onSaved(): void;
 }) {
   const t = useT();
-  const api = useApi();
-  const [state, setState] = useState<State>({ kind: 'loading', previous: null });
   const [help, setHelp] = useState(false);
-
-  const load = useCallback(async () => {
-    setState((s) => ({ kind: 'loading', previous: s.kind === 'done' ? s.data : s.kind === 'loading' ? s.previous : null }));
-    try {
-      const data: LookupResult = await api.call('customer-lookup', { taskId, channel: 'phone' });
-      // A task always has its subscriber (foreign key); not-found here would mean it was purged meanwhile.
-      if (!data.found) throw new Error(t('queue.error.title'));
-      setState({ kind: 'done', data });
-    } catch (error) {
-      setState({ kind: 'error', error });
-    }
-  }, [api, taskId, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // The previous task's card stays (dimmed) while the next one loads; a save stales the card and it refetches.
+  const card = useApiQuery('customer-lookup', { taskId, channel: 'phone' }, { keepPrevious: true });
+  const loading = card.isFetching && (card.isPending || card.isPlaceholderData || card.isError);
+  // A task always has its subscriber (foreign key); not-found here would mean it was purged meanwhile.
+  const error = card.isError ? card.error : card.data && !card.data.found && !loading ? new Error(t('queue.error.title')) : null;
+  const data = card.data?.found && !(card.isError && !loading) ? card.data : null;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -71,8 +56,6 @@ export function TaskPreview({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onNext, help]);
-
-  const data = state.kind === 'done' ? state.data : state.kind === 'loading' ? state.previous : null;
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
@@ -94,10 +77,10 @@ export function TaskPreview({
           </Typography>
         )}
       </Box>
-      <Box sx={{ minHeight: 4 }}>{state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} />}</Box>
-      {state.kind === 'error' && <ErrorAlert title={t('queue.error.title')} error={state.error} onRetry={() => void load()} />}
+      <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+      {error != null && !loading && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void card.refetch()} />}
       {data && (
-        <Box sx={{ display: 'grid', gap: 2, opacity: state.kind === 'loading' ? 0.5 : 1 }}>
+        <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>
           <ContactBanner contact={data.contact} />
           <CustomerCard
             data={data}
@@ -108,14 +91,10 @@ export function TaskPreview({
                 customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
                 walkIn={false}
-                keysEnabled={!help && state.kind === 'done'}
+                keysEnabled={!help && !loading}
                 onHelp={() => setHelp(true)}
                 onExit={onBack}
-                onAdded={() => void load()}
-                onSaved={() => {
-                  void load();
-                  onSaved();
-                }}
+                onSaved={onSaved}
               />
             }
           />

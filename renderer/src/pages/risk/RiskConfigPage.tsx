@@ -19,11 +19,11 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { JobView } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
-import { useApi } from '../../api/ApiContext';
+import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
@@ -269,7 +269,7 @@ function ActivateDialog({
   onDone(total: number): void;
 }) {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const preview = usePreviewJob();
   const run = preview.run;
   useEffect(() => {
@@ -282,7 +282,7 @@ function ActivateDialog({
       preview={preview}
       confirmLabel={t('riskConfig.makeActive')}
       failedTitle={t('riskConfig.activateFailed')}
-      start={() => api.call('risk-config-activate', { version: version.version })}
+      start={() => apiSave('risk-config-activate', { version: version.version })}
       onClose={onClose}
       onDone={onDone}
     >
@@ -298,36 +298,27 @@ function ActivateDialog({
  */
 export function RiskConfigPage() {
   const t = useT();
-  const api = useApi();
+  const apiSave = useApiSave();
   const locale = useLocale();
-  const [active, setActive] = useState<Active | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const activeQuery = useApiQuery('risk-config-get', {});
+  const versionsQuery = useApiQuery('risk-config-versions', {});
+  const active: Active | null = useMemo(() => (activeQuery.data ? { config: activeQuery.data.config, version: activeQuery.data.version } : null), [activeQuery.data]);
+  const loadError = active ? null : activeQuery.error;
+  const versions: RiskConfigVersionView[] | null = versionsQuery.data?.items ?? null;
+  const versionsError = versionsQuery.error;
   const [values, setValues] = useState<FormValues | null>(null);
-  const [versions, setVersions] = useState<RiskConfigVersionView[] | null>(null);
-  const [versionsError, setVersionsError] = useState<unknown>(null);
+  // The form shows the active rules when they change (after a save or a switch, here or elsewhere); a language
+  // switch only changes how word lists are joined and keeps the user's edits.
+  const [formFor, setFormFor] = useState<number | null>(null);
+  if (active && formFor !== active.version) {
+    setFormFor(active.version);
+    setValues(toForm(active.config, locale));
+  }
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
-
-  const loadVersions = useCallback(() => {
-    api.call('risk-config-versions', {}).then((r) => (setVersions(r.items), setVersionsError(null)), setVersionsError);
-  }, [api]);
-  /** Reads the active rules and puts them in the form (after a save or a switch the form shows what is active). */
-  // Read through a ref: the locale only changes how word lists are joined, and switching language must not
-  // reload the page and throw away the user's edits.
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-  const load = useCallback(() => {
-    setLoadError(null);
-    api.call('risk-config-get', {}).then((r) => {
-      setActive({ config: r.config, version: r.version });
-      setValues(toForm(r.config, localeRef.current));
-    }, setLoadError);
-    loadVersions();
-  }, [api, loadVersions]);
-  useEffect(load, [load]);
 
   const onChange = useCallback((path: string, value: string) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
   const check = useMemo(() => (values && active ? checkForm(values, active.config, active.config) : null), [values, active]);
@@ -352,7 +343,7 @@ export function RiskConfigPage() {
   if (loadError != null) {
     return (
       <Box sx={{ p: 3 }}>
-        <ErrorAlert title={t('riskConfig.loadFailed')} error={loadError} onRetry={load} />
+        <ErrorAlert title={t('riskConfig.loadFailed')} error={loadError} onRetry={() => void activeQuery.refetch()} />
       </Box>
     );
   }
@@ -482,7 +473,7 @@ export function RiskConfigPage() {
             <VersionsPanel
               items={versions}
               error={versionsError}
-              onRetry={loadVersions}
+              onRetry={() => void versionsQuery.refetch()}
               busy={busy}
               onActivate={setActivating}
               onLoad={(v) => {
@@ -504,13 +495,12 @@ export function RiskConfigPage() {
           confirmIcon={<SaveIcon />}
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
-          start={() => api.call('risk-config-save', { config: candidate })}
+          start={() => apiSave('risk-config-save', { config: candidate })}
           onClose={() => setSaving(false)}
           onDone={(total) => {
             setSaving(false);
             preview.clear();
             setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(total) }) });
-            load();
           }}
         >
           <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
@@ -530,7 +520,6 @@ export function RiskConfigPage() {
             setActivating(null);
             preview.clear();
             setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.activated', { version: v, total: nf.format(total) }) });
-            load();
           }}
         />
       )}
