@@ -2,7 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDbPath } from './backend/paths';
 import { appVersion } from './backend/version';
-import { stdio, usageError, type CliIO, type CliOptions, type Command, type CommandContext } from './cli/command';
+import { ApiFailure, failedResult } from '../core/api';
+import { failed, stdio, usageError, type CliIO, type CliOptions, type Command, type CommandContext } from './cli/command';
 import { commands } from './cli/commands';
 
 /**
@@ -98,7 +99,13 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
     io,
     print: (human, data) => io.out(opt.json ? JSON.stringify(data) : human),
   };
-  return command.run(c);
+  try {
+    return await command.run(c);
+  } catch (e) {
+    // A failure a command did not answer itself (a job that could not be followed) is still said in the CLI's language.
+    if (e instanceof ApiFailure) return failed(c, failedResult(e.code, e.messageKey, e.params, e.details));
+    throw e;
+  }
 }
 
 if (require.main === module) {

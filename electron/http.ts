@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isOperationName, SECRET_HEADER, SESSION_HEADER } from '../core/api';
+import { failedResult, isOperationName, SECRET_HEADER, SESSION_HEADER } from '../core/api';
+import type { MessageCode } from '../core/i18n';
+import { failure } from './backend/failure';
 import { UPLOAD_QUOTA_FILES } from './backend/files';
 import type { Backend } from './backend/types';
 import { contentSecurityPolicy } from './main/security';
@@ -72,41 +74,41 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
 
   const server = http.createServer((req, res) => {
     baseHeaders(res);
-    if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 421, refusal('Host not allowed'));
+    if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 421, refusal('api.host-not-allowed'));
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return sendJson(res, 403, refusal('Origin not allowed'));
+    if (origin !== undefined && !allowedOrigins().has(origin)) return sendJson(res, 403, refusal('api.origin-not-allowed'));
 
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
-      if (!hasSecret(req)) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong secret.' } });
+      if (!hasSecret(req)) return sendJson(res, 401, failedResult('unauthenticated', 'api.missing-secret'));
       const name = url.pathname.slice('/api/'.length);
       const sessionHeader = req.headers[SESSION_HEADER];
       const session = typeof sessionHeader === 'string' ? sessionHeader : null;
       // Events and files belong to sessions (issue 12 #5): the secret alone opens none of them.
       const fileRoute = (name === 'events' && req.method === 'GET') || (name === 'file-upload' && req.method === 'POST') || (name.startsWith('file-download/') && req.method === 'GET');
       if (fileRoute && !opts.backend.callerOf(session)) {
-        return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } });
+        return sendJson(res, 401, failedResult('unauthenticated', 'api.sign-in-first'));
       }
       if (name === 'events' && req.method === 'GET') return streamEvents(opts.backend, session!, req, res);
       if (name === 'file-upload' && req.method === 'POST') return receiveUpload(opts.backend, session!, req, res, opts.maxUploadBytes ?? MAX_UPLOAD_BYTES);
       if (name.startsWith('file-download/') && req.method === 'GET') return sendDownload(opts.backend, session!, name.slice('file-download/'.length), res);
-      if (req.method !== 'POST') return sendJson(res, 405, refusal('Use POST'));
-      if (!isOperationName(name)) return sendJson(res, 404, { ok: false, error: { code: 'unknown-operation', message: `Unknown operation: ${name.slice(0, 80)}` } });
-      if (!isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('Send JSON'));
+      if (req.method !== 'POST') return sendJson(res, 405, refusal('api.use-post'));
+      if (!isOperationName(name)) return sendJson(res, 404, failedResult('unknown-operation', 'api.unknown-operation', { name: name.slice(0, 80) }));
+      if (!isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('api.send-json'));
       return void readBody(req)
         .then(async (body) => {
           let input: unknown;
           try {
             input = body.length ? JSON.parse(body.toString('utf8')) : {};
           } catch {
-            return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } });
+            return sendJson(res, 400, failedResult('invalid-input', 'api.body-not-json'));
           }
           const result = await opts.backend.dispatchSession(session, name, input);
           sendJson(res, 200, result);
         })
         .catch((e: unknown) => refuseBody(req, res, e));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('Method not allowed'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('api.method-not-allowed'));
     return serveStatic(staticRoot, url.pathname, res);
   });
 
@@ -136,7 +138,7 @@ function baseHeaders(res: http.ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-const refusal = (message: string) => ({ ok: false, error: { code: 'forbidden', message } });
+const refusal = (messageKey: MessageCode) => failedResult('forbidden', messageKey);
 
 /** `application/json`, with parameters (charset) or without, in any case; not `application/jsonp` or `…json-seq`. */
 export function isJsonContentType(header: string | undefined): boolean {
@@ -155,7 +157,7 @@ function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, e: unkn
     req.resume();
     setTimeout(() => req.destroy(), 5_000).unref();
   }
-  sendJson(res, tooLarge ? 413 : 500, { ok: false, error: { code: tooLarge ? 'too-large' : 'internal', message: String((e as Error).message ?? e) } });
+  sendJson(res, tooLarge ? 413 : 500, tooLarge ? failedResult('too-large', 'api.upload-too-large', { limit: e.limit / 1024 / 1024 }) : failure(e));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -165,8 +167,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 class BodyTooLarge extends Error {
-  constructor(limit: number) {
-    super(`The file is larger than ${limit / 1024 / 1024} MB. / 文件超过 ${limit / 1024 / 1024} MB。`);
+  constructor(readonly limit: number) {
+    super(`The file is larger than ${limit / 1024 / 1024} MB.`);
   }
 }
 
@@ -183,17 +185,11 @@ function receiveUpload(backend: Backend, session: string, req: http.IncomingMess
   readBody(req, maxBytes)
     .then((body) => {
       const caller = backend.callerOf(session);
-      if (!caller) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } });
+      if (!caller) return sendJson(res, 401, failedResult('unauthenticated', 'api.sign-in-first'));
       const staged = backend.files.uploadsOf(caller.agentId);
       if (staged.count >= UPLOAD_QUOTA_FILES || staged.bytes + body.length > UPLOAD_QUOTA_FACTOR * maxBytes) {
         const mb = Math.round((UPLOAD_QUOTA_FACTOR * maxBytes) / 1024 / 1024);
-        return sendJson(res, 413, {
-          ok: false,
-          error: {
-            code: 'too-large',
-            message: `已上传但未处理的文件超过 ${mb} MB，请一小时后再试或重新登录。 / Your uploaded files waiting to be used exceed ${mb} MB: try again in an hour.`,
-          },
-        });
+        return sendJson(res, 413, failedResult('too-large', 'api.upload-quota', { limit: mb }));
       }
       const file = backend.files.registerBytes(body, name, caller.agentId);
       sendJson(res, 200, { ok: true, data: { token: file.token, name: file.name, size: file.size } });
@@ -207,9 +203,9 @@ function sendDownload(backend: Backend, session: string, token: string, res: htt
   try {
     file = backend.filesFor(session)!.get(token);
   } catch {
-    return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'The file is no longer available.' } });
+    return sendJson(res, 404, failedResult('not-found', 'api.download-gone'));
   }
-  if (file.kind !== 'download') return sendJson(res, 403, refusal('Not a download'));
+  if (file.kind !== 'download') return sendJson(res, 403, refusal('api.not-a-download'));
   res.writeHead(200, {
     'content-type': mimeTypes[path.extname(file.name).toLowerCase()] ?? 'application/octet-stream',
     'content-length': file.size,
@@ -276,7 +272,7 @@ export function resolveStaticPath(staticDir: string, urlPath: string): string | 
 
 function serveStatic(root: string, urlPath: string, res: http.ServerResponse): void {
   const file = resolveStaticPath(root, urlPath);
-  if (!file) return sendJson(res, 400, refusal('Bad path'));
+  if (!file) return sendJson(res, 400, refusal('api.bad-path'));
   fs.stat(file, (err, st) => {
     // Unknown paths fall back to the app page: the renderer owns its routes.
     const target = !err && st.isFile() ? file : path.join(root, 'index.html');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './schemas';
+import { apiErrorView, isoDateTime } from './schemas';
 import { appOperations } from './ops/app';
 import { assignOperations } from './ops/assign';
 import { auditOperations } from './ops/audit';
@@ -58,7 +58,7 @@ export const events = {
     done: z.number(),
     total: z.number().nullable(),
     finished: z.boolean(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    error: apiErrorView.optional(),
   }),
   'data-changed': z.object({ what: z.array(z.string()), at: isoDateTime }),
   /** A call-back the customer asked for has come due: told to its agent's sessions (and supervisors) at that minute. */

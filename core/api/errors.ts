@@ -1,6 +1,8 @@
+import { formatMessage, type Locale, type MessageCode, type MessageParams } from '../i18n';
+
 /**
- * Error codes that cross the contract boundary. Every failure becomes `{ code, message }` data in
- * `electron/backend/dispatch` before it reaches a transport, so the renderer never sees a stack trace.
+ * Error codes that cross the contract boundary. Every failure becomes `{ code, messageKey, params, message }` data
+ * in `electron/backend/dispatch` before it reaches a transport, so the renderer never sees a stack trace.
  */
 export const errorCodes = [
   'invalid-input', // input failed the operation's zod schema
@@ -21,23 +23,66 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * A failure as data: a code a program can act on, and a message key with parameters that whoever shows it words
+ * in its reader's language (core/i18n api-messages and the readers' codes). `message` is the English wording,
+ * for logs and old clients; nothing decides anything by its text.
+ */
 export interface ApiError {
   code: ErrorCode;
+  messageKey: MessageCode;
+  params: MessageParams;
   message: string;
-  /** Where the error applies, e.g. a field path or a row/column; free-form, already human-readable. */
+  /** Where the error applies, e.g. a field path or a row/column, or the problems behind it (a file's header issues). */
   details?: unknown;
+}
+
+/** The one way an ApiError is made, so that `message` is always the English wording of its key. */
+export function apiError(code: ErrorCode, messageKey: MessageCode, params: MessageParams = {}, details?: unknown): ApiError {
+  const error: ApiError = { code, messageKey, params, message: formatMessage('en', messageKey, params) };
+  return details === undefined ? error : { ...error, details };
+}
+
+/** The one helper that builds a failed result, `{ ok: false, error }`. */
+export function failedResult(code: ErrorCode, messageKey: MessageCode, params: MessageParams = {}, details?: unknown): { ok: false; error: ApiError } {
+  return { ok: false, error: apiError(code, messageKey, params, details) };
 }
 
 /** Thrown by handlers for expected failures; dispatch turns it into ApiError data. */
 export class ApiFailure extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly messageKey: MessageCode,
+    readonly params: MessageParams = {},
     readonly details?: unknown,
   ) {
-    super(message);
+    super(formatMessage('en', messageKey, params));
     this.name = 'ApiFailure';
   }
+
+  /** The failure as data, for a result or a job's error. */
+  toApiError(): ApiError {
+    return apiError(this.code, this.messageKey, this.params, this.details);
+  }
+}
+
+/**
+ * A failure made of a reader's coded problems (a file's header issues): worded as the first, with how many more
+ * there are; all of them travel in `details.issues` for a screen or a workbook to list.
+ */
+export function problemsFailure(code: ErrorCode, problems: readonly { code: MessageCode; params: MessageParams }[], issues: unknown): ApiFailure {
+  const [first, ...rest] = problems;
+  if (!first) return new ApiFailure(code, 'file.empty', {}, { issues });
+  if (rest.length === 0) return new ApiFailure(code, first.code, first.params, { issues });
+  return new ApiFailure(code, 'api.file-problems', { ...first.params, problem: first.code, more: rest.length }, { issues });
+}
+
+/**
+ * A failure in the reader's language: its key and parameters worded in `locale`. An error without a key (from a
+ * component older than keys) is shown by its English message.
+ */
+export function errorText(locale: Locale, error: { messageKey?: string; params?: MessageParams; message: string }): string {
+  return error.messageKey ? formatMessage(locale, error.messageKey, error.params) : error.message;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

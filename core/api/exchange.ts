@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalFields, listTypes } from '../worklist/fields';
-import { isoDate, isoDateTime } from './schemas';
+import { apiErrorView, isoDate, isoDateTime } from './schemas';
 
 /** Files cross the contract as tokens issued by the backend's file store (an upload, a picked path, a download). */
 export const fileToken = z.string().min(8).max(64);
@@ -114,8 +114,8 @@ export const jobView = z.object({
   total: z.number().nullable(),
   /** The job's answer once done; its shape depends on the kind (see the operation that started it). */
   result: z.unknown().optional(),
-  /** details: what the failure applies to, as a call's error has them (a catalogue file's header problems). */
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
+  /** As a call's error: key and parameters to word it, and details (a catalogue file's header problems). */
+  error: apiErrorView.optional(),
   startedAt: isoDateTime,
   finishedAt: isoDateTime.optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalFields, listTypes, type FieldKind } from '../worklist/fields';
+import { errorCodes } from './errors';
 
 /** Shared building blocks of the contract's schemas. */
 
@@ -231,3 +232,15 @@ export const tariffView = z.object({
   notes: z.array(note),
 });
 export type TariffView = z.infer<typeof tariffView>;
+
+/**
+ * A failure as data where it is part of an answer or an event (a job's error): the code, the message key and
+ * its parameters (core/api/errors.ts ApiError), the English wording, and what it applies to.
+ */
+export const apiErrorView = z.object({
+  code: z.enum(errorCodes),
+  messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});

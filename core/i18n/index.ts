@@ -9,17 +9,18 @@ import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from
 import { riskMessagesEn, riskMessagesZh, type RiskMessageCode } from './risk-messages';
 import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from './outcome-messages';
 import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer-messages';
+import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from './api-messages';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {
@@ -42,6 +43,8 @@ function formatNumber(locale: Locale, n: number): string {
  * Numbers are written with the locale's digit grouping (row 12,345); anything that must appear exactly as in
  * the file — a cell's text, a year — is passed as a string. A parameter named `field` holding a canonical
  * field key is shown as that field's label in the locale, so stored issues need not carry translated names.
+ * A parameter named `problem` holding a message code is shown as that message, with the same parameters: a
+ * failure can wrap a reader's coded problem (`{file}: {problem}`) and still be worded once, in the locale.
  * An unknown code (from a newer version, say) is shown as the code itself rather than failing.
  */
 export function formatMessage(locale: Locale, code: MessageCode | string, params?: MessageParams): string {
@@ -53,6 +56,10 @@ export function formatMessage(locale: Locale, code: MessageCode | string, params
     if (name === 'field' && typeof value === 'string') {
       const def = fieldByKey.get(value);
       if (def) return locale === 'zh-CN' ? def.zh : def.en;
+    }
+    if (name === 'problem' && typeof value === 'string' && isMessageCode(value)) {
+      const { problem: _nested, ...inner } = params;
+      return formatMessage(locale, value, inner);
     }
     return typeof value === 'number' ? formatNumber(locale, value) : value;
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ApiFailure } from '../../core/api';
 import { createPrivately, openDatabase, sqliteOptions, type Db } from '../../db/connection';
 
 /** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
@@ -71,13 +72,13 @@ export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep 
  * a Retention Desk workspace; the current file is kept beside it first, so a restore can itself be undone.
  */
 export function restoreBackup(dbPath: string, backupPath: string, now: Date): { keptAs: string | null } {
-  if (!fs.existsSync(backupPath)) throw new Error(`No such file: ${backupPath}`);
+  if (!fs.existsSync(backupPath)) throw new ApiFailure('not-found', 'api.backup-missing', { file: backupPath });
   const check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
   try {
     const ok = check.pragma('integrity_check', { simple: true });
-    if (ok !== 'ok') throw new Error(`The backup is damaged (${String(ok)}); nothing was changed.`);
+    if (ok !== 'ok') throw new ApiFailure('bad-file', 'api.backup-damaged', { detail: String(ok) });
     const ours = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get();
-    if (!ours) throw new Error('That file is not a Retention Desk workspace; nothing was changed.');
+    if (!ours) throw new ApiFailure('bad-file', 'api.backup-not-workspace');
   } finally {
     check.close();
   }

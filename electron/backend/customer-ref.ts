@@ -45,11 +45,11 @@ export function openCustomer(ref: string): string | null {
 export function customerNumber(input: { msisdn?: string; ref?: string }): string | null {
   if (input.ref !== undefined) {
     const number = openCustomer(input.ref);
-    if (number === null) throw new ApiFailure('not-found', '客户卡片已过期，请重新查询。 / This customer card has expired: look the customer up again.', { field: 'ref' });
+    if (number === null) throw new ApiFailure('not-found', 'api.card-expired', {}, { field: 'ref' });
     return number;
   }
   if (input.msisdn === undefined) return null;
   const parsed = normalizeMsisdn(input.msisdn);
-  if (!parsed.ok) throw new ApiFailure('invalid-input', 'Not a mobile number. / 不是有效的手机号码。', { field: 'msisdn', problem: parsed.problem });
+  if (!parsed.ok) throw new ApiFailure('invalid-input', 'api.not-a-mobile', {}, { field: 'msisdn', problem: parsed.problem });
   return String(parsed.msisdn);
 }

@@ -1,20 +1,25 @@
 import { ZodError } from 'zod';
-import { ApiFailure, type ApiError, type ApiResult } from '../../core/api';
+import { ApiFailure, apiError, failedResult, type ApiError, type ApiResult, type ErrorCode } from '../../core/api';
 import { SchemaTooNewError } from '../../db/migrate';
 
-/** Every failure becomes `{ code, message }` data before it crosses a process or thread boundary. */
+/** Every failure becomes `{ code, messageKey, params, message }` data before it crosses a process or thread boundary. */
 export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
-  if (e instanceof ZodError) return { code: 'invalid-input', message: describeZodError(e) };
-  if (e instanceof SchemaTooNewError) return { code: 'conflict', message: e.message };
-  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+  if (e instanceof ApiFailure) return e.toApiError();
+  if (e instanceof ZodError) return zodFailure('invalid-input', e);
+  if (e instanceof SchemaTooNewError) return apiError('conflict', 'api.schema-too-new', { found: String(e.found), supported: String(e.supported) });
+  return apiError('internal', 'api.internal', { detail: e instanceof Error ? e.message : String(e) });
 }
 
-export const failure = (e: unknown): ApiResult<never> => ({ ok: false, error: toApiError(e) });
+export function failure(e: unknown): ApiResult<never> {
+  const error = toApiError(e);
+  return failedResult(error.code, error.messageKey, error.params, error.details);
+}
 
-export function describeZodError(e: ZodError): string {
-  return e.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
-    .join('; ');
+/** Input that fails its schema: the first problem in words (field and zod's own words), every problem in details. */
+export function zodFailure(code: ErrorCode, e: ZodError): ApiError {
+  const [first] = e.issues;
+  const params = { field: first?.path.length ? first.path.join('.') : 'input', problem: first?.message ?? '' };
+  const more = e.issues.length - 1;
+  const details = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return more > 0 ? apiError(code, 'api.invalid-input.more', { ...params, more }, details) : apiError(code, 'api.invalid-input', params, details);
 }

@@ -64,7 +64,7 @@ export class FileStore {
   registerPath(filePath: string, owner: string | null = null): StagedFile {
     const full = path.resolve(filePath);
     const st = fs.statSync(full, { throwIfNoEntry: false });
-    if (!st?.isFile()) throw new ApiFailure('not-found', `File not found: ${path.basename(full)}`);
+    if (!st?.isFile()) throw new ApiFailure('not-found', 'api.file-not-found', { name: path.basename(full) });
     return this.add({ name: path.basename(full), path: full, size: st.size, kind: 'picked', owner });
   }
 
@@ -93,10 +93,10 @@ export class FileStore {
   /** Any registered file, whoever owns it: for the trusted side (CLI, tests). Callers go through `forCaller`. */
   get(token: string): StagedFile {
     const f = this.files.get(token);
-    if (!f) throw new ApiFailure('not-found', 'The file is no longer available; choose it again.');
+    if (!f) throw new ApiFailure('not-found', 'api.file-gone');
     if (f.kind === 'download' && f.size === 0) {
       const st = fs.statSync(f.path, { throwIfNoEntry: false });
-      if (!st) throw new ApiFailure('not-found', 'The file is not ready yet.');
+      if (!st) throw new ApiFailure('not-found', 'api.file-not-ready');
       f.size = st.size;
     }
     return f;
@@ -154,7 +154,7 @@ export class FileStore {
     const check = (token: string): StagedFile => {
       const f = this.get(token);
       // Someone else's file is "not found": its token tells an agent nothing.
-      if (!mayUse(f, caller)) throw new ApiFailure('not-found', 'The file is no longer available; choose it again.');
+      if (!mayUse(f, caller)) throw new ApiFailure('not-found', 'api.file-gone');
       return f;
     };
     return {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiFailure } from '../../core/api';
-import { formatMessage } from '../../core/i18n';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import type { Db } from '../../db/connection';
 
@@ -124,9 +123,7 @@ export function keyCheckValue(keyHex: string): string {
 }
 
 function failure(code: 'identity.key-unavailable' | 'identity.key-mismatch'): ApiFailure {
-  const zh = formatMessage('zh-CN', code, {});
-  const en = formatMessage('en', code, {});
-  return new ApiFailure('conflict', `${zh} / ${en}`);
+  return new ApiFailure('conflict', code);
 }
 
 /**

@@ -43,5 +43,3 @@ export function weakPin(pin: string): boolean {
   const up = '0123456789012345', down = '9876543210987654';
   return up.includes(pin) || down.includes(pin);
 }
-
-export const WEAK_PIN_MESSAGE = 'PIN 太简单（重复或连续数字）。 / That PIN is too easy to guess (repeated or consecutive digits).';

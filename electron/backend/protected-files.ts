@@ -11,7 +11,7 @@ const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Encrypts an xlsx so that opening it asks for `password`. */
 export async function protectWorkbook(bytes: Uint8Array, password: string): Promise<Uint8Array> {
-  if (!password) throw new ApiFailure('invalid-input', '密码不能为空 / The password cannot be empty.');
+  if (!password) throw new ApiFailure('invalid-input', 'api.password-empty');
   const out = await officeCrypto.encrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -31,7 +31,7 @@ export function isProtectedWorkbook(bytes: Uint8Array): boolean {
   }
 }
 
-const wrongPassword = () => new ApiFailure('wrong-password', '密码不对，无法打开文件 / Wrong password: the file cannot be opened.');
+const wrongPassword = () => new ApiFailure('wrong-password', 'api.wrong-password');
 
 /**
  * The decrypted workbook. A missing password is a 'needs-password' failure and a wrong one 'wrong-password', in plain words, whatever the library
@@ -39,7 +39,7 @@ const wrongPassword = () => new ApiFailure('wrong-password', '密码不对，无
  * so the result is checked to be a zip (xlsx) or a compound file (xls) too.
  */
 export async function openProtectedWorkbook(bytes: Uint8Array, password: string): Promise<Uint8Array> {
-  if (!password) throw new ApiFailure('needs-password', '文件有密码保护，请输入打开密码 / The file is password-protected; enter the password to open it.');
+  if (!password) throw new ApiFailure('needs-password', 'api.needs-password');
   let out: Buffer;
   try {
     out = await officeCrypto.decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });

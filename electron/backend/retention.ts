@@ -93,10 +93,7 @@ export function runPurge(db: Db, now: Date, by: { agentId: string | null; trigge
     .transaction(() => {
       const v = plan(db, now);
       if (by.expectCutoff !== undefined && by.expectCutoff !== v.cutoff) {
-        throw new ApiFailure(
-          'conflict',
-          `清除范围已变化（截止日期现为 ${v.cutoff}），请重新预览后再确认。 / What would be purged has changed (lists due before ${v.cutoff} now): preview again before confirming.`,
-        );
+        throw new ApiFailure('conflict', 'api.purge-changed', { cutoff: v.cutoff });
       }
       // Nothing marked, nothing to remove: the daily look on most days ends here.
       if (v.lists.length > 0) applyPurge(db, { now: at, tombstone: randomTombstone });

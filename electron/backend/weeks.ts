@@ -12,7 +12,7 @@ export interface WeekRange {
 /** A week label ('2026-W47') as local instants; an `ApiFailure` in plain words when it is not a week. */
 export function weekRange(label: string): WeekRange {
   const monday = isoWeekMonday(label);
-  if (!monday) throw new ApiFailure('invalid-input', `不是有效的周：${label}（例如 2026-W47） / Not a week: ${label} (e.g. 2026-W47).`, { field: 'week' });
+  if (!monday) throw new ApiFailure('invalid-input', 'api.not-a-week', { week: label }, { field: 'week' });
   return { label: isoWeekOf(monday), start: localDayStart(monday), end: localDayStart(monday, 7) };
 }
 

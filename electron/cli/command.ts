@@ -1,5 +1,5 @@
 import { openBackend, type Backend } from '../backend';
-import type { JobView, OperationName, OperationOutput } from '../../core/api';
+import { ApiFailure, errorText, failedResult, type ApiError, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 
 /** Where a command writes: standard output for results, standard error for failures. */
 export interface CliIO {
@@ -59,7 +59,8 @@ export interface Command {
   run(c: CommandContext): Promise<number>;
 }
 
-export type Failure = { ok: false; error: { code: string; message: string } };
+/** A refused call or a failed job: its error, as the contract carries it. */
+export type Failure = { ok: false; error: ApiError | NonNullable<JobView['error']> };
 
 /** A backend on the command's workspace for the length of `fn`, closed however `fn` ends. */
 export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: { demoIfEmpty?: boolean; dailyBackups?: boolean } = {}): Promise<T> {
@@ -76,8 +77,9 @@ export function usageError(io: CliIO, message: string): number {
   return 2;
 }
 
+/** A failure on stderr: with --json as data, else its code and its message in the CLI's language. */
 export function failed(c: CommandContext, r: Failure): number {
-  c.io.err(c.opt.json ? JSON.stringify(r) : `${r.error.code}: ${r.error.message}`);
+  c.io.err(c.opt.json ? JSON.stringify(r) : `${r.error.code}: ${errorText(c.locale, r.error)}`);
   return 1;
 }
 
@@ -86,7 +88,7 @@ export function registerFile(c: CommandContext, backend: Backend, file: string):
   try {
     return backend.files.registerPath(file).token;
   } catch (e) {
-    c.io.err((e as Error).message);
+    c.io.err(e instanceof ApiFailure ? errorText(c.locale, e) : (e as Error).message);
     return null;
   }
 }
@@ -99,7 +101,7 @@ export async function runJob<N extends OperationName>(backend: Backend, name: N,
   const started = await backend.dispatch(name, input);
   if (!started.ok) return started;
   const job = await waitForJob(backend, (started.data as JobView).id);
-  if (job.state !== 'done') return { ok: false, error: job.error ?? { code: 'internal', message: job.state } };
+  if (job.state !== 'done') return job.error ? { ok: false, error: job.error } : failedResult('internal', 'api.internal', { detail: job.state });
   // The runner checked the result against the kind's schema (core/api/job-results.ts) before it was kept.
   return { ok: true, jobId: job.id, result: job.result as JobResultOf<N> };
 }
@@ -108,7 +110,7 @@ export async function runJob<N extends OperationName>(backend: Backend, name: N,
 export async function waitForJob(backend: Backend, jobId: string): Promise<JobView> {
   for (;;) {
     const r = await backend.dispatch('job-get', { jobId });
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    if (!r.ok) throw new ApiFailure(r.error.code, r.error.messageKey, r.error.params, r.error.details);
     const job = r.data as JobView;
     if (job.state !== 'running') return job;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -8,7 +8,7 @@ import { startHttpServer } from '../http';
 import { openInBrowser } from '../open-browser';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
-import type { JobView, ListMeta, OperationOutput, StagedFileView } from '../../core/api';
+import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOutput, type StagedFileView } from '../../core/api';
 import { listTypes } from '../../core/worklist/fields';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
@@ -106,7 +106,7 @@ const importCommand: Command = {
       const nothingImported = !result.unchanged && !result.abandoned && result.imported === 0 && result.rejected > 0;
       const exitCode = result.abandoned || nothingImported ? 1 : 0;
       // Said on stderr with its code, as every failure of the CLI is, for the script that reads it.
-      if (nothingImported) c.io.err(`invalid-input: ${result.fileName}: all ${result.rejected} rows were rejected; nothing imported.`);
+      if (nothingImported) failed(c, failedResult('invalid-input', 'api.import-all-rejected', { file: result.fileName, rejected: result.rejected }));
       if (c.opt.json) {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;
@@ -335,6 +335,7 @@ const restore: Command = {
       c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
       return 0;
     } catch (e) {
+      if (e instanceof ApiFailure) return failed(c, failedResult(e.code, e.messageKey, e.params, e.details));
       c.io.err((e as Error).message);
       return 1;
     }
@@ -462,10 +463,7 @@ async function callOperation(c: CommandContext, op: string, json: string | undef
   }
   return withBackend(c, async (backend) => {
     const result = await backend.dispatch(op, input);
-    if (!result.ok) {
-      c.io.err(c.opt.json ? JSON.stringify(result) : `${result.error.code}: ${result.error.message}`);
-      return 1;
-    }
+    if (!result.ok) return failed(c, result);
     c.io.out(JSON.stringify(result.data, null, c.opt.json ? undefined : 2));
     return 0;
   });

@@ -13,7 +13,9 @@ import {
   type WebContents,
 } from 'electron';
 import { SQLITE_BINDING_ENV } from '../../db/connection';
+import { failedResult } from '../../core/api';
 import { openBackend } from '../backend';
+import { failure } from '../backend/failure';
 import { APP_DIR_NAME } from '../backend/paths';
 import { osKeyProtector } from './key-protector';
 import type { Backend } from '../backend/types';
@@ -132,10 +134,10 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
  */
 async function fileDialog(active: Backend, session: string | null, name: 'file-pick' | 'file-save', input: unknown): Promise<unknown> {
   try {
-    if (!mainWindow) return { ok: false, error: { code: 'conflict', message: 'No window.' } };
+    if (!mainWindow) return failedResult('conflict', 'api.no-window');
     // Files belong to the session that chose or produced them (issue 12 #5).
     const files = active.filesFor(session);
-    if (!files) return { ok: false, error: { code: 'unauthenticated', message: '请先登录。 / Sign in first.' } };
+    if (!files) return failedResult('unauthenticated', 'api.sign-in-first');
     if (name === 'file-pick') {
       const { title, extensions } = (input ?? {}) as { title?: string; extensions?: string[] };
       const exts = Array.isArray(extensions) ? extensions.filter((e) => /^[a-z0-9]{1,8}$/.test(e)) : [];
@@ -150,14 +152,14 @@ async function fileDialog(active: Backend, session: string | null, name: 'file-p
     }
     const token = String((input as { token?: unknown } | null)?.token ?? '');
     const file = files.get(token);
-    if (file.kind !== 'download') return { ok: false, error: { code: 'forbidden', message: 'Not a download.' } };
+    if (file.kind !== 'download') return failedResult('forbidden', 'api.not-a-download');
     const r = await dialog.showSaveDialog(mainWindow, { defaultPath: file.name });
     if (r.canceled || !r.filePath) return { ok: true, data: { saved: false } };
     await fs.promises.copyFile(file.path, r.filePath);
     files.release(token); // saved once, as a browser download is fetched once
     return { ok: true, data: { saved: true } };
   } catch (e) {
-    return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+    return failure(e);
   }
 }
 
@@ -181,11 +183,11 @@ function registerIpc(active: Backend): void {
       { url: frame?.url, isMainFrame: frame !== null && frame.parent === null && event.sender === mainWindow?.webContents },
       name,
     );
-    if (refusal) return { ok: false, error: refusal };
+    if (refusal) return failedResult(refusal.code, refusal.messageKey, refusal.params);
     const token = typeof session === 'string' ? session : null;
     follow(token);
     if (name === 'file-pick' || name === 'file-save') return fileDialog(active, token, name, input);
-    // dispatch already turns every failure into { code, message } data (ARCHITECTURE "One contract…")
+    // dispatch already turns every failure into { code, messageKey, params, message } data (ARCHITECTURE "One contract…")
     return active.dispatchSession(token, name as string, input);
   });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { isOperationName, type ApiError } from '../../core/api';
+import { apiError, isOperationName, type ApiError } from '../../core/api';
 
 /*
  * The desktop shell's security decisions as plain functions, so they are unit-tested without a window
@@ -112,10 +112,10 @@ export function validateIpcSender(frameUrl: string | null | undefined, appUrl: s
  */
 export function refuseInvoke(sender: { url: string | null | undefined; isMainFrame: boolean }, name: unknown): ApiError | null {
   if (!sender.isMainFrame || !validateIpcSender(sender.url)) {
-    return { code: 'forbidden', message: 'This window may not call the backend.' };
+    return apiError('forbidden', 'api.window-may-not-call');
   }
   if (!isOperationName(name)) {
-    return { code: 'unknown-operation', message: `Unknown operation: ${String(name).slice(0, 80)}` };
+    return apiError('unknown-operation', 'api.unknown-operation', { name: String(name).slice(0, 80) });
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiResult } from '../../core/api';
+import { failedResult, type ApiResult } from '../../core/api/errors';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, preloadEventNames, preloadOperationNames } from './names';
 
 /*
@@ -30,20 +30,16 @@ function onBackendEvent(_event: IpcRendererEvent, name: unknown, payload: unknow
   }
 }
 
-function refused(code: 'unknown-operation' | 'internal', message: string): ApiResult<never> {
-  return { ok: false, error: { code, message } };
-}
-
 const bridge = {
   async invoke(name: string, input: unknown, session: string | null = null): Promise<ApiResult<unknown>> {
     if (typeof name !== 'string' || !operations.has(name)) {
-      return refused('unknown-operation', `Unknown operation: ${String(name).slice(0, 80)}`);
+      return failedResult('unknown-operation', 'api.unknown-operation', { name: String(name).slice(0, 80) });
     }
     try {
       return (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input, typeof session === 'string' ? session : null)) as ApiResult<unknown>;
     } catch (error) {
       // only reached when main has no handler yet or is shutting down; keep the errors-as-data promise
-      return refused('internal', `Backend unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return failedResult('internal', 'api.backend-unavailable', { detail: error instanceof Error ? error.message : String(error) });
     }
   },
 

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WorklistImportResult, WorklistPreview } from '../../core/api';
+import { errorText, type WorklistImportResult, type WorklistPreview } from '../../core/api';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { readWorkbook } from '../../core/exchange/read';
 import { writeWorkbook } from '../../core/exchange/write';
@@ -413,7 +413,8 @@ describe('where the key lives', () => {
     try {
       const refused = await importAll(cli, xlsxOf(sheetWith('身份证号', { count: 5, seed: 32 })), 'c.xlsx');
       expect(refused.state).toBe('failed');
-      expect(refused.error?.message).toMatch(/密钥.*桌面版/);
+      expect(refused.error?.messageKey).toBe('identity.key-unavailable');
+      expect(errorText('zh-CN', refused.error!)).toMatch(/密钥.*桌面版/);
       expect(refused.error?.message).toMatch(/desktop app/);
       // The preview still works there, so the user can leave the identity column out and import the rest.
       const bytes = xlsxOf(sheetWith('身份证号', { count: 5, seed: 32 }));
@@ -467,7 +468,7 @@ describe('where the key lives', () => {
     try {
       const refused = await importAll(foreign, xlsxOf(sheetWith('身份证号', { count: 3, seed: 40 })), 'c.xlsx');
       expect(refused.state).toBe('failed');
-      expect(refused.error?.message).toMatch(/找不到这个工作区的身份证号密钥/);
+      expect(errorText('zh-CN', refused.error!)).toMatch(/找不到这个工作区的身份证号密钥/);
     } finally {
       foreign.close();
     }
@@ -477,7 +478,7 @@ describe('where the key lives', () => {
     try {
       const refused = await importAll(elsewhere, xlsxOf(sheetWith('身份证号', { count: 3, seed: 40 })), 'c.xlsx');
       expect(refused.state).toBe('failed');
-      expect(refused.error?.message).toMatch(/另一把密钥/);
+      expect(errorText('zh-CN', refused.error!)).toMatch(/另一把密钥/);
     } finally {
       elsewhere.close();
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, OperationName, OperationOutput } from '../../core/api';
+import { errorText, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
 import { deriveTaskStatus } from '../../core/contact/status';
 import { attemptInserter } from '../../db/attempts';
@@ -208,11 +208,11 @@ describe('outcome files: export and merge', () => {
     const p = backendAt('protected');
     const noPassword = await merge(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx' }]);
     expect(noPassword.state).toBe('failed');
-    expect(noPassword.error).toMatchObject({ code: 'needs-password' });
+    expect(noPassword.error).toMatchObject({ code: 'needs-password', messageKey: 'api.merge.needs-password', params: { file: 'A-locked.xlsx' } });
     expect(noPassword.error!.message).toContain('A-locked.xlsx');
-    expect(noPassword.error!.message).toContain('密码');
+    expect(errorText('zh-CN', noPassword.error!)).toBe('A-locked.xlsx：文件有密码保护，请输入打开密码');
     const wrong = await merge(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx', password: 'guess' }]);
-    expect(wrong.error).toMatchObject({ code: 'wrong-password' });
+    expect(wrong.error).toMatchObject({ code: 'wrong-password', messageKey: 'api.merge.wrong-password' });
     expect(wrong.error!.message).toMatch(/wrong password/i);
     const before = snapshot('protected');
     expect(before.attempts.length).toBe(snapshot('base').attempts.length); // failed merges changed nothing
@@ -236,7 +236,10 @@ describe('outcome files: export and merge', () => {
     const p = open.find((x) => x.dbPath === dbFile('protected'))!;
     const job = await merge(p, [{ bytes: new TextEncoder().encode('手机号码,姓名\r\n13800138000,张三\r\n'), name: 'list.csv' }]);
     expect(job.state).toBe('failed');
-    expect(job.error).toMatchObject({ code: 'bad-file' });
+    expect(job.error).toMatchObject({ code: 'bad-file', messageKey: 'api.merge.file-problem', params: { file: 'list.csv', problem: 'outcome.not-outcome-file' } });
     expect(job.error!.message).toContain('list.csv');
+    // The reader's own problem, worded inside the failure in each language.
+    expect(errorText('zh-CN', job.error!)).toMatch(/^list\.csv：这不是维系工作台导出的结果文件/);
+    expect(errorText('en', job.error!)).toMatch(/^list\.csv: /);
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, WorklistImportResult, WorklistPreview } from '../../core/api';
+import { errorText, type JobView, type WorklistImportResult, type WorklistPreview } from '../../core/api';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { protectWorkbook } from '../../electron/backend/protected-files';
@@ -136,7 +136,9 @@ describe('work-list import', () => {
     const job = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(xlsx.slice(0, xlsx.length >> 1), 'cut.xlsx') }));
     expect(job.state).toBe('failed');
     expect(job.error?.code).toBe('bad-file');
-    expect(job.error?.message).toMatch(/[\u4e00-\u9fff]/); // said in Chinese (and English)
+    expect(job.error?.messageKey).toMatch(/^file\./); // the reader's own code, worded where it is shown:
+    expect(errorText('zh-CN', job.error!)).toMatch(/[\u4e00-\u9fff]/);
+    expect(errorText('en', job.error!)).toBe(job.error!.message);
     expect(db().prepare('SELECT count(*) n FROM subscribers').get()).toEqual(before);
   });
 

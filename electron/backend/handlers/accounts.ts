@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { agentsWithLoad, getAgent, setAgentActive, setAgentPin, upsertAgent } from '../../../db/agents';
 import { writeAudit } from '../../../db/workspace';
-import { hashPin, weakPin, WEAK_PIN_MESSAGE } from '../pin';
+import { hashPin, weakPin } from '../pin';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
 
@@ -9,10 +9,10 @@ import type { HandlerMap } from './types';
 export const accountHandlers = {
   'agent-save': (ctx, { id, name, role, hall, active, pin }) => {
     const existing = getAgent(ctx.db, id);
-    if (!existing && !pin) throw new ApiFailure('invalid-input', '新账号需要设置初始 PIN。 / A new account needs its first PIN.', { field: 'pin' });
-    if (!existing && pin && weakPin(pin)) throw new ApiFailure('invalid-input', WEAK_PIN_MESSAGE, { field: 'pin' });
+    if (!existing && !pin) throw new ApiFailure('invalid-input', 'api.first-pin-needed', {}, { field: 'pin' });
+    if (!existing && pin && weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
     if (existing && id === ctx.caller.agentId && (!active || role !== 'supervisor')) {
-      throw new ApiFailure('conflict', '不能停用或降级自己的账号。 / You cannot turn off or demote your own account.');
+      throw new ApiFailure('conflict', 'api.cannot-demote-self');
     }
     const at = ctx.now().toISOString();
     ctx.db.transaction(() => {
@@ -26,8 +26,8 @@ export const accountHandlers = {
   },
 
   'agent-reset-pin': (ctx, { id, pin }) => {
-    if (weakPin(pin)) throw new ApiFailure('invalid-input', WEAK_PIN_MESSAGE, { field: 'pin' });
-    if (!setAgentPin(ctx.db, id, hashPin(pin))) throw new ApiFailure('not-found', `没有账号 ${id}。 / No account ${id}.`);
+    if (weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
+    if (!setAgentPin(ctx.db, id, hashPin(pin))) throw new ApiFailure('not-found', 'api.no-account', { agentId: id });
     ctx.sessions.closeAgent(id);
     ctx.sessions.unlock(id);
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'agent-reset-pin', target: id });

@@ -16,7 +16,7 @@ export const assignHandlers = {
     const known = new Set(agents.map((a) => a.id));
     const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
     const unknown = named.filter((id) => !known.has(id));
-    if (unknown.length) throw new ApiFailure('invalid-input', `没有这些坐席：${unknown.join('、')} / No such agents: ${unknown.join(', ')}`, { field: 'agentIds' });
+    if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
     return ctx.db.transaction(() => {
       const tasks = assignableTasks(ctx.db, { ...(listId !== undefined ? { listId } : {}), ...(taskIds ? { taskIds } : {}), onlyUnassigned });
       const plan = planAssignment(

@@ -26,13 +26,13 @@ export const attemptHandlers = {
     // and teach the learned acceptance nothing. Merged outcome files are not checked here: another desk's
     // catalogue may differ.
     if (input.offerCode !== null && !getOffer(ctx.db, input.offerCode)) {
-      throw new ApiFailure('invalid-input', `政策 ${input.offerCode} 不在政策目录中。 / The offer ${input.offerCode} is not in the catalogue.`, { field: 'offerCode' });
+      throw new ApiFailure('invalid-input', 'api.offer-not-in-catalogue', { offer: input.offerCode }, { field: 'offerCode' });
     }
     const now = ctx.now();
     if (input.callbackAt) {
       const at = Date.parse(input.callbackAt);
       if (!(at > now.getTime()) || at - now.getTime() > CALLBACK_HORIZON_DAYS * 86_400_000) {
-        throw new ApiFailure('invalid-input', `A call-back must be in the next ${CALLBACK_HORIZON_DAYS} days. / 预约回访须在未来 ${CALLBACK_HORIZON_DAYS} 天内。`, { field: 'callbackAt' });
+        throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: CALLBACK_HORIZON_DAYS }, { field: 'callbackAt' });
       }
     }
     const id = input.id ?? crypto.randomUUID();

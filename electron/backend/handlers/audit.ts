@@ -15,7 +15,7 @@ const MAX_EXPORT_ROWS = 1_048_575;
 /** From/to are local calendar days, both included: [local midnight of from, local midnight after to). */
 function toQuery(f: AuditFilter): AuditQuery {
   if (f.from && f.to && f.from > f.to) {
-    throw new ApiFailure('invalid-input', `开始日期 ${f.from} 晚于结束日期 ${f.to}。 / The start date ${f.from} is after the end date ${f.to}.`, { field: 'from' });
+    throw new ApiFailure('invalid-input', 'api.audit-dates-reversed', { from: f.from, to: f.to }, { field: 'from' });
   }
   return {
     fromAt: f.from ? localDayStart(f.from) : undefined,
@@ -56,10 +56,7 @@ export const auditHandlers = {
     const query = toQuery(filter);
     const rows = auditCount(ctx.db, query);
     if (rows > MAX_EXPORT_ROWS) {
-      throw new ApiFailure(
-        'too-large',
-        `符合条件的记录有 ${rows} 条，超过 Excel 单表上限（${MAX_EXPORT_ROWS} 行），请缩小日期范围或增加筛选条件。 / ${rows} entries match, more than one Excel sheet holds (${MAX_EXPORT_ROWS}): narrow the dates or add a filter.`,
-      );
+      throw new ApiFailure('too-large', 'api.audit-too-many-rows', { rows, max: MAX_EXPORT_ROWS });
     }
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const bytes = writeWorkbook([auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone })], 'xlsx');

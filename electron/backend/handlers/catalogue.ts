@@ -1,7 +1,6 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { formatMessage } from '../../../core/i18n';
 import { listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
@@ -53,7 +52,7 @@ export const catalogueHandlers = {
     const staged = ctx.files.get(file);
     // Checked before starting: a catalogue is small, and a huge file picked by mistake should not be loaded.
     if (staged.size > catalogueLimits.bytes) {
-      throw new ApiFailure('too-large', formatMessage(locale, 'file.too-large', { size: Math.ceil(staged.size / 1024 / 1024), limit: catalogueLimits.bytes / 1024 / 1024 }));
+      throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(staged.size / 1024 / 1024), limit: catalogueLimits.bytes / 1024 / 1024 });
     }
     const payload: CatalogueImportPayload = { kind, filePath: staged.path, fileName: staged.name, onRejected, locale, agentId: ctx.caller.agentId };
     // Read and imported in a worker like every workbook (issue 12): a hostile file never stalls this thread.

@@ -24,9 +24,9 @@ import type { HandlerMap } from './types';
 /** A task the caller may open: any for a supervisor, their own for an agent. */
 function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
   const task = getTask(ctx.db, taskId);
-  if (!task) throw new ApiFailure('not-found', `任务 ${taskId} 不存在。 / No task ${taskId}.`);
+  if (!task) throw new ApiFailure('not-found', 'api.no-task', { taskId: String(taskId) });
   if (ctx.caller.role === 'agent' && task.agent_id !== ctx.caller.agentId) {
-    throw new ApiFailure('forbidden', '这不是您的任务。 / This task is assigned to someone else.');
+    throw new ApiFailure('forbidden', 'api.not-your-task');
   }
   return task;
 }
@@ -45,7 +45,8 @@ function limitTypedLookups(ctx: HandlerContext): void {
   if (!verdict.allowed) {
     throw new ApiFailure(
       'rate-limited',
-      `查询过于频繁，请 ${verdict.retryAfterSeconds} 秒后再试。 / Too many look-ups in a short time: try again in ${verdict.retryAfterSeconds} s.`,
+      'api.rate-limited',
+      { seconds: verdict.retryAfterSeconds },
       { retryAfterSeconds: verdict.retryAfterSeconds },
     );
   }
@@ -113,14 +114,14 @@ export const customerHandlers = {
   'customer-reveal': (ctx, input) => {
     const msisdn = customerNumber(input)!;
     const row = getSubscriber(ctx.db, msisdn);
-    if (!row) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+    if (!row) throw new ApiFailure('not-found', 'api.no-customer');
     // Audited with the masked number only: the log itself must not become a list of personal data.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(msisdn) });
     return { msisdn, name: (row.name as string | null) ?? null };
   },
   'customer-history': (ctx, input) => {
     const msisdn = customerNumber(input)!;
-    if (!getSubscriber(ctx.db, msisdn)) throw new ApiFailure('not-found', 'No such customer in this workspace. / 本地没有该客户。');
+    if (!getSubscriber(ctx.db, msisdn)) throw new ApiFailure('not-found', 'api.no-customer');
     const attempts = recentAttemptsOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT + 1);
     return {
       attempts: attempts.slice(0, HISTORY_LIMIT).map(attemptToView),

@@ -3,7 +3,7 @@ import type { HandlerMap } from './types';
 
 /** Dialogs are the desktop shell's: electron/main answers these two before they reach the backend. */
 const desktopOnly = () => {
-  throw new ApiFailure('conflict', 'File dialogs exist only in the desktop app; browser mode uploads and downloads files.');
+  throw new ApiFailure('conflict', 'api.file-dialogs-desktop-only');
 };
 
 export const jobHandlers = {

@@ -11,9 +11,9 @@ import type { HandlerMap } from './types';
 /** An agent exports only their own work (PRODUCT §8: agents see their own tasks); a supervisor chooses. */
 function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {
   if (ctx.caller.role === 'supervisor') return requested ?? null;
-  if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', '请先登录 / Sign in first.');
+  if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', 'api.sign-in-first');
   if (requested !== undefined && requested !== ctx.caller.agentId) {
-    throw new ApiFailure('forbidden', '坐席只能导出自己的结果 / Agents can export only their own outcomes.');
+    throw new ApiFailure('forbidden', 'api.own-outcomes-only');
   }
   return ctx.caller.agentId;
 }

@@ -65,10 +65,10 @@ export const riskHandlers = {
     const row = configVersion(db, 'risk', version);
     // With nothing saved, version 1 (the built-in defaults) is already the active one: recompute only.
     if (!row && !(version === 1 && listConfigVersions(db, 'risk').length === 0)) {
-      throw new ApiFailure('not-found', `没有第 ${version} 版风险规则。 / There is no version ${version} of the risk rules.`);
+      throw new ApiFailure('not-found', 'api.no-risk-version', { version: String(version) });
     }
     if (row && !riskConfigSchema.safeParse(JSON.parse(row.body)).success) {
-      throw new ApiFailure('conflict', `第 ${version} 版风险规则无法被此版本的程序读取。 / Version ${version} of the risk rules cannot be read by this version of the app.`);
+      throw new ApiFailure('conflict', 'api.risk-version-unreadable', { version: String(version) });
     }
     const at = ctx.now().toISOString();
     const previous = activeConfig(db, 'risk')?.version ?? 1;
@@ -126,7 +126,7 @@ export const riskHandlers = {
   }),
 
   'model-activate': (ctx, { version }) => {
-    if (!activateModel(ctx.db, version)) throw new ApiFailure('not-found', `No model version ${version}.`);
+    if (!activateModel(ctx.db, version)) throw new ApiFailure('not-found', 'api.no-model-version', { version: String(version) });
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'model-activate', target: version === null ? 'none' : `v${version}` });
     // Probabilities and queue order follow the active model: recompute everyone.
     return ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) });

@@ -2,7 +2,7 @@ import { ApiFailure } from '../../../core/api';
 import { agentCount, getAgent, listAgents, upsertAgent } from '../../../db/agents';
 import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
 import { DEMO_PIN } from '../demo';
-import { decoyPinHash, hashPin, verifyPinAsync, weakPin, WEAK_PIN_MESSAGE } from '../pin';
+import { decoyPinHash, hashPin, verifyPinAsync, weakPin } from '../pin';
 import { LOCK_MINUTES } from '../sessions';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
@@ -12,19 +12,19 @@ async function signIn(ctx: HandlerContext, agentId: string, pin: string) {
   const at = ctx.now().toISOString();
   const locked = ctx.sessions.lockedMinutes(agentId);
   if (locked > 0) {
-    throw new ApiFailure('locked', `工号 ${agentId} 已被暂时锁定，请 ${locked} 分钟后再试。 / Too many wrong PINs for ${agentId}: try again in ${locked} min.`);
+    throw new ApiFailure('locked', 'api.locked', { agentId, minutes: locked });
   }
   const count = ctx.sessions.countAttempt(agentId);
   const agent = getAgent(ctx.db, agentId);
   const ok = await verifyPinAsync(pin, agent?.active && agent.pin_hash ? agent.pin_hash : decoyPinHash);
   if (ok && agent?.active && agent.pin_hash && !ctx.sessions.withinLimit(count)) {
-    throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
+    throw new ApiFailure('locked', 'api.locked-now', { agentId, minutes: LOCK_MINUTES });
   }
   if (!agent || !agent.active || !agent.pin_hash || !ok) {
     const nowLocked = ctx.sessions.recordFailure(agentId, count);
     writeAudit(ctx.db, { at, agentId, action: nowLocked ? 'sign-in-locked' : 'sign-in-failed' });
-    if (nowLocked) throw new ApiFailure('locked', `PIN 错误次数过多，工号 ${agentId} 锁定 ${LOCK_MINUTES} 分钟。 / Too many wrong PINs: ${agentId} is locked for ${LOCK_MINUTES} min.`);
-    throw new ApiFailure('wrong-pin', '工号或 PIN 不正确。 / Wrong agent id or PIN.');
+    if (nowLocked) throw new ApiFailure('locked', 'api.locked-now', { agentId, minutes: LOCK_MINUTES });
+    throw new ApiFailure('wrong-pin', 'api.wrong-pin');
   }
   const token = ctx.sessions.open({ id: agent.id, name: agent.name, role: agent.role });
   writeAudit(ctx.db, { at, agentId: agent.id, action: 'sign-in' });
@@ -55,7 +55,7 @@ export const sessionHandlers = {
   },
 
   'session-setup': (ctx, { agentId, name, pin }) => {
-    if (weakPin(pin)) throw new ApiFailure('invalid-input', WEAK_PIN_MESSAGE, { field: 'pin' });
+    if (weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
     const at = ctx.now().toISOString();
     const created = ctx.db.transaction(() => {
       if (agentCount(ctx.db) > 0) return false;
@@ -63,7 +63,7 @@ export const sessionHandlers = {
       writeAudit(ctx.db, { at, agentId, action: 'supervisor-created', target: agentId });
       return true;
     })();
-    if (!created) throw new ApiFailure('conflict', '此工作区已有账号，请登录。 / This workspace already has accounts: sign in.');
+    if (!created) throw new ApiFailure('conflict', 'api.workspace-has-accounts');
     const token = ctx.sessions.open({ id: agentId, name, role: 'supervisor' });
     return { token, agent: { id: agentId, name, role: 'supervisor' as const }, idleMinutes: ctx.sessions.idleMinutes };
   },

@@ -37,7 +37,7 @@ export const worklistHandlers = {
     const job = ctx.jobs.get(jobId);
     const issuesPath = issueFiles.get(ctx.db)?.get(jobId);
     if (job.state !== 'done' || !issuesPath || !fs.existsSync(issuesPath)) {
-      throw new ApiFailure('not-found', locale === 'en' ? 'There is no check result to export for this file.' : '该文件没有可导出的检查结果。');
+      throw new ApiFailure('not-found', 'api.no-issues-to-export');
     }
     const issues = rowIssueView.array().parse(JSON.parse(fs.readFileSync(issuesPath, 'utf8')));
     const bytes = issuesWorkbook(issues, locale);
@@ -71,7 +71,7 @@ export const worklistHandlers = {
     const at = now.toISOString();
     const out = ctx.db.transaction(() => {
       const list = existingList(ctx, listId);
-      if (list.closed_at) throw new ApiFailure('conflict', `清单“${list.name}”已关闭，不能再改截止日期。 / The list “${list.name}” is closed; its due date can no longer change.`);
+      if (list.closed_at) throw new ApiFailure('conflict', 'api.list-closed', { name: list.name });
       const result = { tasksMoved: 0, reopened: 0, expired: 0 };
       for (const taskId of moveWorkListDueDate(ctx.db, listId, dueDate)) {
         const d = rederiveTask(ctx.db, taskId, now);
@@ -89,7 +89,7 @@ export const worklistHandlers = {
 
 function existingList(ctx: HandlerContext, listId: number) {
   const list = getWorkList(ctx.db, listId);
-  if (!list) throw new ApiFailure('not-found', `没有编号为 ${listId} 的清单。 / There is no work list ${listId}.`);
+  if (!list) throw new ApiFailure('not-found', 'api.no-list', { listId: String(listId) });
   return list;
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { ApiFailure, type RowIssueView } from '../../../core/api';
+import { ApiFailure, problemsFailure, type RowIssueView } from '../../../core/api';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
 import { parseOfferRows, parsePlanRows, readCatalogueFile, type CatalogueIssue, type CatalogueKind, type CatalogueParseResult } from '../../../core/exchange/catalogue';
-import { formatMessage, type Locale } from '../../../core/i18n';
+import type { Locale } from '../../../core/i18n';
 import type { Offer, Plan } from '../../../core/offers/catalogue';
 import { saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
@@ -29,17 +29,20 @@ const toView = (i: CatalogueIssue): RowIssueView => ({ ...i, params: { ...i.para
  * left half imported.
  */
 export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): CatalogueImportResult {
-  const { kind, fileName, onRejected, locale, agentId } = ctx.payload;
+  const { kind, fileName, onRejected, agentId } = ctx.payload;
   ctx.progress('reading', 0, null);
   const read = readCatalogueFile(fs.readFileSync(ctx.payload.filePath), kind);
-  if (!read.ok) throw new ApiFailure(TOO_LARGE.test(read.code) ? 'too-large' : 'bad-file', formatMessage(locale, read.code, read.params));
+  if (!read.ok) throw new ApiFailure(TOO_LARGE.test(read.code) ? 'too-large' : 'bad-file', read.code, read.params);
   ctx.checkCancelled();
   ctx.progress('checking', 0, read.rows.length);
   const parsed: CatalogueParseResult<Offer | Plan> = kind === 'offers' ? parseOfferRows(read.rows) : parsePlanRows(read.rows);
   const issues = parsed.issues.map(toView);
   if (!parsed.headerOk) {
-    const errors = issues.filter((i) => i.severity === 'error');
-    throw new ApiFailure('bad-file', errors.map((i) => formatMessage(locale, i.code, i.params)).join('\n'), { issues: errors });
+    throw problemsFailure(
+      'bad-file',
+      parsed.issues.filter((i) => i.severity === 'error'),
+      issues.filter((i) => i.severity === 'error'),
+    );
   }
   const base = { fileName, read: parsed.read, rejected: parsed.rejected, issues };
   if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, abandoned: true };

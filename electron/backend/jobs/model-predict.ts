@@ -44,7 +44,7 @@ export async function modelPredictJob(ctx: JobContext<WorklistJobPayload & { out
       ctx.checkCancelled();
     }
   }
-  if (rows.length === 0) throw new ApiFailure('invalid-input', '文件里没有可评分的行 / The file has no rows to score.');
+  if (rows.length === 0) throw new ApiFailure('invalid-input', 'api.predict-no-rows');
   fs.writeFileSync(ctx.payload.outPath, writeWorkbook([{ name: en ? 'Scores' : '评分结果', header, rows, numberFormats: { 1: '0.00%' }, autoFilter: true }], 'xlsx'));
   return { rows: rows.length, model: active?.version ?? null, download: { token: ctx.payload.outToken, name: ctx.payload.outName } };
 }

@@ -23,14 +23,11 @@ export async function modelTrainJob(ctx: JobContext<WorklistJobPayload & { seed?
   const c = await checkSheet(ctx);
   const labelled = c.records.filter((r) => r.record.fields.churned === 0 || r.record.fields.churned === 1);
   if (!c.mapping.some((m) => m.target.kind === 'field' && m.target.field === 'churned')) {
-    throw new ApiFailure('invalid-input', '文件没有“是否离网”列，无法训练模型 / The file has no churned column (是否离网); a model needs labelled history.');
+    throw new ApiFailure('invalid-input', 'api.train-no-churned');
   }
   const positives = labelled.filter((r) => r.record.fields.churned === 1).length;
   if (labelled.length < 200 || positives < 20 || labelled.length - positives < 20) {
-    throw new ApiFailure(
-      'invalid-input',
-      `标注数据太少（${labelled.length} 行，其中离网 ${positives} 行）：至少需要 200 行且两类各 20 行 / Too little labelled history (${labelled.length} rows, ${positives} churned): at least 200 rows with 20 of each kind are needed.`,
-    );
+    throw new ApiFailure('invalid-input', 'api.train-too-few', { rows: labelled.length, churned: positives });
   }
   const rows = labelled.map((r) => ({ ...r.record.fields, msisdn: r.record.msisdn, extra: r.record.extra }));
   const result = trainChurnModel(rows, {

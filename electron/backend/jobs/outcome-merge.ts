@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import { formatMessage } from '../../../core/i18n';
 import {
   OutcomeFileError,
   outcomeReadLimits,
@@ -29,27 +28,25 @@ export interface OutcomeMergePayload {
 const BATCH = 1000;
 const MAX_ISSUES_PER_FILE = 200;
 
-/** Both languages in one message: a job's error is shown as it comes, whatever the reader's language. */
-const bilingual = (name: string, zh: string, en: string) => `${name}：${zh} / ${name}: ${en}`;
 
 async function readFile(file: OutcomeMergePayload['files'][number]): Promise<ParsedOutcomes> {
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file.path);
   } catch {
-    throw new ApiFailure('not-found', bilingual(file.name, '文件找不到了，请重新选择', 'the file is no longer there; choose it again'));
+    throw new ApiFailure('not-found', 'api.merge.file-gone', { file: file.name });
   }
   if (bytes.length > outcomeReadLimits.maxBytes) {
-    throw new ApiFailure('too-large', bilingual(file.name, '文件太大，不是结果文件', 'the file is too large to be an outcome file'));
+    throw new ApiFailure('too-large', 'api.merge.too-large', { file: file.name });
   }
   if (isProtectedWorkbook(bytes)) {
     if (!file.password) {
-      throw new ApiFailure('needs-password', bilingual(file.name, '文件有密码保护，请输入打开密码', 'the file is password-protected; enter its password'));
+      throw new ApiFailure('needs-password', 'api.merge.needs-password', { file: file.name });
     }
     try {
       bytes = await openProtectedWorkbook(bytes, file.password);
     } catch (e) {
-      if (e instanceof ApiFailure) throw new ApiFailure('wrong-password', bilingual(file.name, '密码不对，无法打开文件', 'wrong password: the file cannot be opened'));
+      if (e instanceof ApiFailure) throw new ApiFailure('wrong-password', 'api.merge.wrong-password', { file: file.name });
       throw e;
     }
   }
@@ -59,15 +56,15 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
   } catch (e) {
     // The guarded reader's refusals (too large, too many sheets, unpacks past its budget…) say why.
     if (e instanceof ExchangeError) {
-      throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', bilingual(file.name, formatMessage('zh-CN', e.messageCode, e.params), formatMessage('en', e.messageCode, e.params)));
+      throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', 'api.merge.file-problem', { ...e.params, file: file.name, problem: e.messageCode });
     }
-    throw new ApiFailure('bad-file', bilingual(file.name, '文件已损坏，无法读取', 'the file is damaged and cannot be read'));
+    throw new ApiFailure('bad-file', 'api.merge.damaged', { file: file.name });
   }
   try {
     return parseOutcomeWorkbook(sheets);
   } catch (e) {
     if (e instanceof OutcomeFileError) {
-      throw new ApiFailure('bad-file', bilingual(file.name, formatMessage('zh-CN', e.code, e.params), formatMessage('en', e.code, e.params)));
+      throw new ApiFailure('bad-file', 'api.merge.file-problem', { ...e.params, file: file.name, problem: e.code });
     }
     throw e;
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiFailure, isJobKind, jobResults, type ApiError, type EventPayload, type JobKind, type JobResult } from '../../../core/api';
+import { ApiFailure, apiError, isJobKind, jobResults, type ApiError, type EventPayload, type JobKind, type JobResult } from '../../../core/api';
 import type { Caller } from '../types';
 import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
@@ -98,22 +98,22 @@ export class JobRunner {
       } else if (m.type === 'done') finish(checkedResult(kind, m.result));
       else if (m.type === 'failed') finish({ state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', error: m.error, phase: m.error.code });
     });
-    worker.on('error', (e) => finish({ state: 'failed', error: { code: 'internal', message: e.message } }));
-    worker.on('exit', (code) => finish({ state: 'failed', error: { code: 'internal', message: `The job stopped unexpectedly (exit ${code}).` } }));
+    worker.on('error', (e) => finish({ state: 'failed', error: apiError('internal', 'api.internal', { detail: e.message }) }));
+    worker.on('exit', (code) => finish({ state: 'failed', error: apiError('internal', 'api.job-stopped', { exit: String(code) }) }));
     this.publish(job);
     return this.snapshot(job);
   }
 
   get(id: string): JobRecord {
     const job = this.jobs.get(id);
-    if (!job) throw new ApiFailure('not-found', 'No such job.');
+    if (!job) throw new ApiFailure('not-found', 'api.no-job');
     return this.snapshot(job);
   }
 
   /** Asks the job to stop; it rolls back its transaction, so the database is as it was before. */
   cancel(id: string): JobRecord {
     const job = this.jobs.get(id);
-    if (!job) throw new ApiFailure('not-found', 'No such job.');
+    if (!job) throw new ApiFailure('not-found', 'api.no-job');
     if (job.state === 'running') Atomics.store(job.cancel, 0, 1);
     return this.snapshot(job);
   }
@@ -125,7 +125,7 @@ export class JobRunner {
   forCaller(caller: Caller): CallerJobs {
     const visible = (id: string): RunningJob => {
       const job = this.jobs.get(id);
-      if (!job || !mayFollow(job.owner, caller)) throw new ApiFailure('not-found', 'No such job.');
+      if (!job || !mayFollow(job.owner, caller)) throw new ApiFailure('not-found', 'api.no-job');
       return job;
     };
     return {
@@ -154,20 +154,20 @@ export class JobRunner {
     return new Promise<unknown>((resolve, reject) => {
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'done') resolve(m.result);
-        else if (m.type === 'failed') reject(new ApiFailure(m.error.code, m.error.message));
+        else if (m.type === 'failed') reject(new ApiFailure(m.error.code, m.error.messageKey, m.error.params, m.error.details));
       });
-      worker.on('error', (e) => reject(new ApiFailure('internal', e.message)));
+      worker.on('error', (e) => reject(new ApiFailure('internal', 'api.internal', { detail: e.message })));
       worker.on('exit', (code) => {
         this.computing.delete(worker);
         // After an answer this changes nothing (a promise settles once).
-        reject(new ApiFailure('internal', `The computation stopped unexpectedly (exit ${code}).`));
+        reject(new ApiFailure('internal', 'api.computation-stopped', { exit: String(code) }));
       });
     });
   }
 
   wait(id: string): Promise<JobRecord> {
     const job = this.jobs.get(id);
-    if (!job) return Promise.reject(new ApiFailure('not-found', 'No such job.'));
+    if (!job) return Promise.reject(new ApiFailure('not-found', 'api.no-job'));
     if (job.state !== 'running') return Promise.resolve(this.snapshot(job));
     return new Promise((resolve) => job.waiters.push(resolve));
   }
@@ -178,7 +178,7 @@ export class JobRunner {
 
   private spawn(data: JobWorkerData): Worker {
     if (!fs.existsSync(this.workerPath)) {
-      throw new ApiFailure('internal', `The job worker is missing (${path.basename(this.workerPath)}); run npm run build.`);
+      throw new ApiFailure('internal', 'api.worker-missing', { file: path.basename(this.workerPath) });
     }
     return new Worker(this.workerPath, { workerData: data });
   }
@@ -204,7 +204,7 @@ export class JobRunner {
       done: job.done,
       total: job.total,
       finished: job.state !== 'running',
-      ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
+      ...(job.error ? { error: { code: job.error.code, messageKey: job.error.messageKey, params: job.error.params, message: job.error.message } } : {}),
     }, { owner: job.owner });
   }
 }
@@ -218,7 +218,7 @@ export function checkedResult(kind: string, result: unknown): Partial<JobRecord>
   const checked = jobResults[kind].safeParse(result);
   if (checked.success) return { state: 'done', result: checked.data, phase: 'done' };
   const problem = checked.error.issues[0];
-  return { state: 'failed', phase: 'internal', error: { code: 'internal', message: `The ${kind} job's result does not match the contract (${problem?.path.join('.') ?? ''}: ${problem?.message ?? ''}).` } };
+  return { state: 'failed', phase: 'internal', error: apiError('internal', 'api.job-result-mismatch', { kind, path: problem?.path.join('.') ?? '', problem: problem?.message ?? '' }) };
 }
 
 /** A supervisor (and the local CLI) follows every job; an agent the jobs they started. */

@@ -14,7 +14,7 @@ const cancelFlag = new Int32Array(data.cancelFlag);
 
 async function run(): Promise<void> {
   const body = jobKinds[data.kind];
-  if (!body) throw new ApiFailure('internal', `Unknown job kind: ${data.kind}`);
+  if (!body) throw new ApiFailure('internal', 'api.unknown-job-kind', { kind: data.kind });
   const db = openDatabase(data.dbPath);
   let lastPost = 0;
   const ctx: JobContext = {
@@ -29,7 +29,7 @@ async function run(): Promise<void> {
       post({ type: 'progress', phase, done, total });
     },
     checkCancelled() {
-      if (Atomics.load(cancelFlag, 0) === 1) throw new ApiFailure('cancelled', 'Cancelled; nothing was changed.');
+      if (Atomics.load(cancelFlag, 0) === 1) throw new ApiFailure('cancelled', 'api.cancelled');
     },
   };
   try {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { readWorkbook, ExchangeError } from '../../../core/exchange/read';
-import { formatMessage } from '../../../core/i18n';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import {
   columnLetter,
@@ -67,19 +66,19 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { ha
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   let bytes: Uint8Array = fs.readFileSync(p.filePath);
-  if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', formatMessage('zh-CN', 'file-too-large', { max: importLimits.maxBytes / 1024 / 1024 }));
+  if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(bytes.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
   bytes = await openIfProtected(bytes, p.password);
   let book;
   try {
     book = readWorkbook(bytes, { ...importLimits, sheet: p.sheet });
   } catch (e) {
-    if (e instanceof ExchangeError) throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', bilingual(e.messageCode, e.params));
+    if (e instanceof ExchangeError) throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', e.messageCode, e.params);
     throw e;
   }
   ctx.checkCancelled();
   // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
   const sheetName = p.sheet ?? (book.sheets.find((s) => !s.hidden && s.rowCount !== 0) ?? book.sheets[0])?.name;
-  if (!sheetName) throw new ApiFailure('bad-file', bilingual('file-empty', {}));
+  if (!sheetName) throw new ApiFailure('bad-file', 'file.empty');
   const rows = book.rows(sheetName);
   const headerRow = p.headerRow ?? Math.max(0, findHeaderRow(rows));
   const headers = (rows[headerRow] ?? []).map((h) => (h === null || h === undefined ? '' : String(h)));
@@ -173,7 +172,7 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
   const p = ctx.payload;
   const c = await checkSheet(ctx, { hashIdentity: true });
   writeIssues(p.issuesPath, c.issues);
-  if (mappingIssues(c.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', bilingual('header.no-msisdn', {}));
+  if (mappingIssues(c.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', 'header.no-msisdn');
   const base = {
     fileName: p.fileName,
     read: c.records.length + c.rejected,
@@ -356,11 +355,4 @@ function summary(c: CheckedSheet): WorklistPreview['check'] {
 
 function writeIssues(path: string, issues: readonly RowIssue[]): void {
   fs.writeFileSync(path, JSON.stringify(issues), { mode: 0o600 });
-}
-
-/** File-level messages go to people who may read either language: give both. */
-function bilingual(code: string, params: Record<string, string | number>): string {
-  const zh = formatMessage('zh-CN', code, params);
-  const en = formatMessage('en', code, params);
-  return zh === en ? zh : `${zh} / ${en}`;
 }

@@ -1,16 +1,8 @@
-import type { ApiError, ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
+import type { ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
+import { ApiCallError } from './failure';
 import type { Transport } from './transport';
 
-/** Thrown by `api.call` when the backend answers with `{ code, message }`. */
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-  }
-  get code() {
-    return this.error.code;
-  }
-}
+export { ApiCallError };
 
 export interface ApiClient {
   call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;

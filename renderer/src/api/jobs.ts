@@ -1,5 +1,7 @@
 import type { JobView } from '../../../core/api';
-import { ApiCallError, type ApiClient } from './client';
+import type { ApiClient } from './client';
+
+export { jobError } from './failure';
 
 export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
 
@@ -58,11 +60,3 @@ export function followJob<J extends JobView>(
     timer = setTimeout(() => void poll(), 150);
   });
 }
-
-/** A failed or cancelled job as an error the UI describes like any failed call. */
-export const jobError = (job: JobView): ApiCallError =>
-  new ApiCallError({
-    code: (job.error?.code ?? 'internal') as never,
-    message: job.error?.message ?? job.phase,
-    ...(job.error?.details !== undefined ? { details: job.error.details } : {}),
-  });

@@ -1,4 +1,4 @@
-import { SECRET_HEADER, SESSION_HEADER, type ApiResult, type EventName, type EventPayload, type OperationName, type StagedFileView } from '../../../core/api';
+import { failedResult, SECRET_HEADER, SESSION_HEADER, type ApiResult, type EventName, type EventPayload, type OperationName, type StagedFileView } from '../../../core/api';
 
 /**
  * How the renderer reaches the backend. Two implementations: Electron IPC through the preload bridge,
@@ -104,7 +104,10 @@ export function httpTransport(secret: string, base = ''): Transport {
     }
   }
 
-  const unreachable = (e: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `backend unreachable: ${String(e)}` } });
+  // A failed fetch: said by its own key (the renderer words it; the browser's reason stays in details for a log).
+  const unreachable = (e: unknown) => failedResult('internal', 'api.unreachable', {}, { reason: String(e) });
+  // An answer that is not our JSON (a proxy's page, a crash mid-answer): its HTTP status is all there is to say.
+  const unreadable = (res: Response) => failedResult('internal', 'api.backend-answered', { status: String(res.status) });
 
   return {
     kind: 'http',
@@ -133,7 +136,7 @@ export function httpTransport(secret: string, base = ''): Transport {
       try {
         return (await res.json()) as ApiResult<StagedFileView>;
       } catch {
-        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+        return unreadable(res);
       }
     },
     async download(file, session) {
@@ -149,7 +152,7 @@ export function httpTransport(secret: string, base = ''): Transport {
       try {
         return (await res.json()) as ApiResult<Blob>;
       } catch {
-        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+        return unreadable(res);
       }
     },
     async invoke(name, input, session) {
@@ -166,7 +169,7 @@ export function httpTransport(secret: string, base = ''): Transport {
       try {
         return (await res.json()) as ApiResult<unknown>;
       } catch {
-        return { ok: false, error: { code: 'internal', message: `backend answered ${res.status}` } };
+        return unreadable(res);
       }
     },
     on(name, listener) {

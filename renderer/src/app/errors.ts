@@ -1,17 +1,17 @@
-import { ApiCallError } from '../api/client';
-import type { TFunction } from '../i18n';
+import { errorText } from '../../../core/api';
+import { ApiCallError } from '../api/failure';
+import type { TFunction } from '../i18n/catalogue';
 
 /**
- * What to tell the agent about a failed call. Codes with a known remedy get a sentence in the UI language;
- * anything else shows the backend's own message, which is already written for people.
+ * What to tell the agent about a failed call, in the UI's language: the failure's message key and parameters
+ * worded by core/i18n. Decided by code and key only, never by the words of a message. Two codes get the
+ * screen's own sentence, which says what to do here: a session that ended, and a role that may not do this.
  */
 export function describeError(error: unknown, t: TFunction): string {
   if (error instanceof ApiCallError) {
-    if (error.code === 'unauthenticated') return error.message.startsWith('Missing or wrong secret') ? t('error.unauthenticated') : t('error.signedOut');
+    if (error.code === 'unauthenticated' && error.error.messageKey !== 'api.missing-secret') return t('error.signedOut');
     if (error.code === 'forbidden') return t('error.forbidden');
-    // httpTransport reports a failed fetch this way (see api/transport.ts).
-    if (error.code === 'internal' && error.message.startsWith('backend unreachable')) return t('error.unreachable');
-    return error.message;
+    return errorText(t.locale, error.error);
   }
   return error instanceof Error ? error.message : String(error);
 }

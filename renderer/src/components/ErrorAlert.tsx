@@ -6,9 +6,9 @@ import { describeError } from '../app/errors';
 import { useT } from '../i18n';
 
 /**
- * A failure in plain words, under a title where the form around it does not already say what failed. `message`
- * stands in for the error's own description where a page words it further (the model pages pick one half of a
- * bilingual job message).
+ * A failure in plain words (its key and parameters in the UI's language, app/errors.ts), under a title where the
+ * form around it does not already say what failed. `message` stands in for the error's own description where a
+ * page words it further.
  */
 export function ErrorAlert({
   title,

@@ -44,9 +44,11 @@ type ParamMessageKey = Exclude<MessageKey, PlainMessageKey>;
 export interface TFunction {
   (key: PlainMessageKey): string;
   <K extends ParamMessageKey>(key: K, params: Record<MessageParams<K>, string | number>): string;
+  /** The language it speaks: what core's coded messages (a failure's key and parameters) are worded in. */
+  readonly locale: Locale;
 }
 
 export function translator(locale: Locale): TFunction {
   const catalogue = catalogues[locale];
-  return ((key: MessageKey, params?: Params) => interpolate(catalogue[key], params)) as TFunction;
+  return Object.assign((key: MessageKey, params?: Params) => interpolate(catalogue[key], params), { locale }) as TFunction;
 }

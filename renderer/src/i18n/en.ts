@@ -206,9 +206,7 @@ export const en = {
   'common.pair': '{first} / {second}',
   'common.listSeparator': ', ',
 
-  'error.unauthenticated': 'The access key was not accepted. Open the address printed by npm start again.',
   'error.forbidden': 'Your account may not do this.',
-  'error.unreachable': 'Cannot reach the backend. Check that the program is still running.',
 
   'unit.yuan': '¥{value}',
   'unit.minutes': '{value} min',

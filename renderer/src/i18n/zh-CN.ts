@@ -211,9 +211,7 @@ export const zhCN = {
   'common.pair': '{first} / {second}',
   'common.listSeparator': '、',
 
-  'error.unauthenticated': '访问密钥未被接受。请重新打开 npm start 打印的地址。',
   'error.forbidden': '当前账号无权执行此操作。',
-  'error.unreachable': '无法连接后台服务，请确认程序仍在运行。',
 
   'unit.yuan': '{value} 元',
   'unit.minutes': '{value} 分钟',

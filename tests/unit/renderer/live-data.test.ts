@@ -1,6 +1,6 @@
 import { QueryObserver, type QueryObserverOptions } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, EventName, EventPayload, OperationName } from '../../../core/api';
+import { failedResult, type ApiResult, type EventName, type EventPayload, type OperationName } from '../../../core/api';
 import { createApiClient } from '../../../renderer/src/api/client';
 import { apiQueryOptions, createQueryClient, invalidationTable, LiveData, runApiMutation, staleOperations } from '../../../renderer/src/api/live';
 import type { Transport } from '../../../renderer/src/api/transport';
@@ -16,7 +16,7 @@ function fakeTransport(answers: Partial<Record<OperationName, (input: never) => 
     async invoke(name, input): Promise<ApiResult<unknown>> {
       calls.push(name);
       const answer = answers[name];
-      if (!answer) return { ok: false, error: { code: 'internal', message: `no answer for ${name}` } };
+      if (!answer) return failedResult('internal', 'api.internal', { detail: `no answer for ${name}` });
       return { ok: true, data: answer(input as never) };
     },
     on(name, listener) {
