@@ -23,7 +23,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { DashboardView, StagedFileView } from '../../../../core/api';
+import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
@@ -109,7 +109,7 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
     act(async () => {
       const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
       if (job.state !== 'done') throw jobError(job);
-      const file = (job.result as { download: StagedFileView }).download;
+      const file = job.result!.download;
       if (await saveDownload(api, file)) setSaved(file.name);
     });
   return (

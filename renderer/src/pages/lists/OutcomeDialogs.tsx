@@ -144,7 +144,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
         jobId.current = started.id;
         const job = await followJob(api, started, setProgress);
         if (job.state === 'done') {
-          setResult(job.result as OutcomeMergeResult);
+          setResult(job.result!);
           live.jobFinished(job);
         } else if (job.state === 'failed') {
           setError(jobError(job));

@@ -141,7 +141,7 @@ export function useImportFlow(): ImportFlow {
         if (!isCurrent()) return;
         running.current = null;
         if (job.state === 'done') {
-          const p = job.result as WorklistPreview;
+          const p = job.result!;
           setPreview(p);
           setPreviewJobId(job.id);
           setMapping(p.columns.map((c) => c.target));
@@ -290,7 +290,7 @@ export function useImportFlow(): ImportFlow {
         if (!isCurrent()) return;
         running.current = null;
         if (job.state === 'done') {
-          setResult(job.result as WorklistImportResult);
+          setResult(job.result!);
           setStage('done');
         } else {
           if (job.state === 'cancelled') setCancelled(true);

@@ -13,7 +13,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../../core/api/ops/risk';
 import type { RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
-import type { JobUpdate } from '../../api/jobs';
+import { jobError, type JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip, riskLevels, riskPalette, type RiskLevel } from '../../components/RiskLevelChip';
@@ -60,7 +60,7 @@ export function usePreviewJob(): PreviewState {
           setResult(done.result as RiskConfigPreviewResult);
           setForKey(configKey(config));
         } else if (done.state === 'cancelled') setCancelled(true);
-        else if (done.state === 'failed') setError(new Error(done.error?.message ?? done.state));
+        else if (done.state === 'failed') setError(jobError(done));
       } catch (e) {
         setError(e);
       }

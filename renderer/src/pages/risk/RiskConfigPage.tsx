@@ -24,7 +24,7 @@ import type { JobView } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApiQuery, useApiSave } from '../../api/query';
-import type { JobUpdate } from '../../api/jobs';
+import { jobError, type JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -227,7 +227,7 @@ function RecomputeDialog({
     try {
       const end = await recompute.run(start);
       if (!end) return;
-      if (end.state !== 'done') throw new Error(end.error?.message ?? end.state);
+      if (end.state !== 'done') throw jobError(end);
       onDone((end.result as { subscribers: number }).subscribers);
     } catch (e) {
       setError(e);
