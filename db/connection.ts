@@ -46,7 +46,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('cache_size = -65536'); // 64 MiB page cache: hot look-ups stay in memory with a million rows
   db.pragma('temp_store = MEMORY');
   // Deleted rows are overwritten with zeros instead of lingering in free space until reused: the retention purge
-  // (PRODUCT §8) must actually remove names and numbers from the file, not just unlink them.
+  // (docs/product.md §8) must actually remove names and numbers from the file, not just unlink them.
   db.pragma('secure_delete = ON');
   if (options.migrate !== false && !options.readonly) migrate(db, undefined, undefined, { identityHash: options.identityHash });
   return db;

@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** A subscriber's past offers and outcomes, for cooldowns and "already accepted" (PRODUCT §5.1 contact policy). */
+/** A subscriber's past offers and outcomes, for cooldowns and "already accepted" (docs/product.md §5.1 contact policy). */
 export function offerHistory(db: Db, msisdn: string): { offerCode: string; disposition: string; at: string }[] {
   return stmt(db, 'SELECT offer_code AS offerCode, disposition, at FROM attempts WHERE msisdn = ? AND offer_code IS NOT NULL ORDER BY at').all(Number(msisdn)) as {
     offerCode: string;

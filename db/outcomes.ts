@@ -4,7 +4,7 @@ import type { Db } from './connection';
 import { stmt } from './statements';
 
 /**
- * Queries of the outcome exchange (PRODUCT §7.1): what an export reads, and the set-union inserts of a merge
+ * Queries of the outcome exchange (docs/product.md §7.1): what an export reads, and the set-union inserts of a merge
  * (attempts go through db/attempts' attemptInserter). Feedback and notes, like attempts, are events with
  * globally unique ids, so inserting one that is already present changes nothing.
  */

@@ -3,7 +3,7 @@ import { stmt } from './statements';
 import type { WorkListRow } from './worklists';
 
 /**
- * The retention purge's SQL (PRODUCT §8): which customers go with the lists being purged, and removing what they
+ * The retention purge's SQL (docs/product.md §8): which customers go with the lists being purged, and removing what they
  * brought. Which lists, and when, is electron/backend/retention.ts's; everything here runs inside its transaction.
  *
  * What happens to each kind of row, and why:

@@ -11,7 +11,7 @@ import type { Backend } from './backend/types';
 import { contentSecurityPolicy } from './main/security';
 
 /**
- * Browser mode (PRODUCT §9): the same backend over HTTP for a browser on this machine.
+ * Browser mode (docs/product.md §9): the same backend over HTTP for a browser on this machine.
  * Listens on 127.0.0.1 only; every API call must carry the per-run secret; the Host header must name
  * the loopback address (defeats DNS rebinding) and a browser Origin must be our own (defeats other pages
  * on the machine posting to us). The renderer is served as static files with the same CSP as the desktop.

@@ -57,7 +57,7 @@ export const INSTALL_ELECTRON_COMMAND = 'npx install-electron --no';
  * (`install-electron`, `build-native`), records its result and asks again, so every branch is decided here and
  * unit-tested without spawning anything (tests/unit/electron/start-mode.test.ts; docs/desktop.md "npm start").
  *
- * Browser mode is not an error: it is the same app for PCs where the desktop shell cannot run (PRODUCT §9), so
+ * Browser mode is not an error: it is the same app for PCs where the desktop shell cannot run (docs/product.md §9), so
  * every reason is phrased for the person at the terminal and says how to get the desktop app.
  *
  * @param {StartFacts} facts

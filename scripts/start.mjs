@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build if needed, then open the desktop app — or, where Electron cannot run (no binary that can be
-// downloaded, no display, a locked-down PC), the same app in browser mode (PRODUCT §9), saying why.
+// downloaded, no display, a locked-down PC), the same app in browser mode (docs/product.md §9), saying why.
 //
 //   npm start [-- --no-build] [-- --browser] [-- --db PATH --port N ...]
 //

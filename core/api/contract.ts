@@ -17,7 +17,7 @@ import { worklistOperations } from './ops/worklist';
 export type { Role, OperationDef } from './operation';
 
 /**
- * THE contract between the UI and the backend (ARCHITECTURE "One contract, two transports").
+ * THE contract between the UI and the backend (docs/architecture.md "One contract").
  * Each operation is named once, kebab-case noun-verb, with one object argument and zod schemas for both
  * directions, in one file per area under ops/, joined here. Both transports (Electron IPC and browser-mode
  * HTTP) move only these names and JSON. `role` is the least role allowed; the backend checks it on every call.

@@ -46,7 +46,7 @@ export const agentRole = z.enum(['agent', 'supervisor']);
 /** An agent id as typed when signing in or creating an account. */
 export const agentIdInput = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/u, 'letters, digits, _ . -');
 
-/** PRODUCT §8: a PIN of 6–12 digits (checked again, with the weak-PIN rules, when one is set). */
+/** docs/product.md §8: a PIN of 6–12 digits (checked again, with the weak-PIN rules, when one is set). */
 export const pinSchema = z.string().regex(/^\d{6,12}$/u, '6–12 digits');
 
 const cellValue = z.union([z.string(), z.number(), z.null()]);
@@ -144,7 +144,7 @@ export const noteView = z.object({
 });
 export type NoteView = z.infer<typeof noteView>;
 
-/** May this task's customer be contacted now on the channel asked for (PRODUCT §6), every reason if not. */
+/** May this task's customer be contacted now on the channel asked for (docs/product.md §6), every reason if not. */
 export const contactView = z.object({
   allowed: z.boolean(),
   /** Message codes under `contact.` in core/i18n, with their figures. */
@@ -194,7 +194,7 @@ export type RiskView = z.infer<typeof riskView>;
 
 const note = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
-/** What to offer (PRODUCT §5): the top ranked offers with why and the script, what must not be offered and why. */
+/** What to offer (docs/product.md §5): the top ranked offers with why and the script, what must not be offered and why. */
 export const offersView = z.object({
   channel: z.enum(['phone', 'sms', 'hall', 'visit']),
   pChurn: z.number(),

@@ -1,5 +1,5 @@
 /**
- * The audit log in words (PRODUCT §8): a label for every action the backend writes, and the entries' detail JSON
+ * The audit log in words (docs/product.md §8): a label for every action the backend writes, and the entries' detail JSON
  * as readable text. Shared by the audit page and the audit workbook so both say the same thing in both languages.
  *
  * The log itself stores codes (`action`) and JSON (`detail`), never clear personal data; an action this table
@@ -151,7 +151,7 @@ export function formatAuditDetail(locale: Locale, detail: unknown): string {
 /**
  * The audit workbook: one sheet, local times, who (id and name; the command line and the system have no id),
  * the action in words and as its code, the target and the detail as text. Every cell goes through the writer,
- * which keeps text that looks like a formula as text (PRODUCT §8).
+ * which keeps text that looks like a formula as text (docs/product.md §8).
  */
 export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Locale; timeZone: string }): SheetSpec {
   const en = opts.locale === 'en';

@@ -1,5 +1,5 @@
 /**
- * The code tables of PRODUCT §6. Codes are what is stored and exchanged in outcome files; the labels are
+ * The code tables of docs/product.md §6. Codes are what is stored and exchanged in outcome files; the labels are
  * for the screen and for Chinese report headers. Order matters: it is the order of keys and menus.
  */
 
@@ -50,7 +50,7 @@ export const dispositionLabels: Record<Disposition, Label & { group: Disposition
 };
 
 /**
- * What an attempt with this disposition must carry (PRODUCT §6), so the logging form, the outcome-file
+ * What an attempt with this disposition must carry (docs/product.md §6), so the logging form, the outcome-file
  * importer and the demo generator enforce the same rule. A churned line may name a competitor but need not:
  * agents often do not learn where the customer went.
  */

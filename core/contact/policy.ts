@@ -1,5 +1,5 @@
 /**
- * The contact policy of PRODUCT §6 as pure functions: may this customer be contacted now, on this channel, and
+ * The contact policy of docs/product.md §6 as pure functions: may this customer be contacted now, on this channel, and
  * if not, why and from when; and where a task stands in the phone queue.
  *
  * Decisions where the spec is terse:

@@ -1,5 +1,5 @@
 /**
- * Task status follows from its attempts (PRODUCT §6), so merging outcome files needs no conflict rules:
+ * Task status follows from its attempts (docs/product.md §6), so merging outcome files needs no conflict rules:
  * the same set of attempts always gives the same status.
  */
 export type DerivedTaskStatus =

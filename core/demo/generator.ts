@@ -71,7 +71,7 @@ export type SubscriberRow = { msisdn: string; extra: Record<string, CellValue> }
 /** Attributes outside the canonical fields, as central files carry them: exercise the "extra" path. */
 export const demoExtraColumns = ['积分', '主副卡', '入网渠道'] as const;
 
-/** Offer codes of the default catalogue (PRODUCT §5.3) that demo attempts refer to. */
+/** Offer codes of the default catalogue (docs/product.md §5.3) that demo attempts refer to. */
 export const demoOfferCodes = [
   'CONTRACT_REWARD',
   'LUCKY_NUMBER',
@@ -664,7 +664,7 @@ interface ContactContext {
 }
 
 /**
- * Plays an agent working one task under the contact policy of PRODUCT §6: calls only 09:00–20:30, at most
+ * Plays an agent working one task under the contact policy of docs/product.md §6: calls only 09:00–20:30, at most
  * three attempts, a retry no sooner than two hours after a miss, callbacks honoured, do-not-disturb and
  * recently marketed numbers not phoned (they can only be served when they walk into the hall).
  */

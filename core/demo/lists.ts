@@ -63,7 +63,7 @@ const handsetChange: Selector = (row) => {
   return months >= 40 && num(row.arpu_avg3) >= 40 ? `终端（${row.handset_model}）已使用${months}个月` : null;
 };
 
-/** Long-standing customers with nothing binding them: the "no care, no stickiness" need of PRODUCT §4.3. */
+/** Long-standing customers with nothing binding them: the "no care, no stickiness" need of docs/product.md §4.3. */
 const noContractCare: Selector = (row) => {
   if (row.contract_type !== '无合约') return null;
   if (num(row.family_numbers) > 0 || num(row.vnet) === 1 || num(row.broadband) === 1) return null;

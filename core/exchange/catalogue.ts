@@ -1,5 +1,5 @@
 /**
- * Catalogue workbooks (PRODUCT §3.2, §5.3, §5.4; issue 3 item 4): offers and tariff plans out and in, and the
+ * Catalogue workbooks (docs/product.md §3.2, §5.3, §5.4; issue 3 item 4): offers and tariff plans out and in, and the
  * blank templates the central side fills in (work list, labelled history, offers, plans).
  *
  * Headers are written in Chinese by default (what the central side and Excel on a Chinese desk expect) or in

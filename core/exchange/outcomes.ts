@@ -1,5 +1,5 @@
 /**
- * The outcome workbook (PRODUCT §7.1): what an agent's machine sends back — the tasks it worked, every contact
+ * The outcome workbook (docs/product.md §7.1): what an agent's machine sends back — the tasks it worked, every contact
  * attempt with its stable unique id, feedback and experience notes — and what a supervisor's machine merges as
  * a set union on those ids.
  *
@@ -9,7 +9,7 @@
  * headers alike, and an "About" sheet carries the `格式 / format` marker that tells an outcome file from a
  * work list.
  *
- * Formula safety (PRODUCT §8): writeWorkbook writes every string as a text cell (xlsx) or with a leading
+ * Formula safety (docs/product.md §8): writeWorkbook writes every string as a text cell (xlsx) or with a leading
  * apostrophe when it starts with = + - @ tab or CR (CSV). Reading our CSV strips exactly that apostrophe, so
  * such text comes back as it was written.
  */

@@ -3,9 +3,9 @@
  *
  * The sheet XML is generated here and SheetJS packages it (its zip writer; with Node's zlib once the Node
  * side has called `enableNativeZlib`). Building SheetJS cell objects and calling XLSX.write took about eight
- * times as long and twice the memory for a 100,000 × 47 work list, and the weekly workbook (PRODUCT §10:
+ * times as long and twice the memory for a 100,000 × 47 work list, and the weekly workbook (docs/product.md §10:
  * 100,000 tasks and 300,000 attempts in ≤ 5 s) could not have met its target that way. Writing the XML here
- * also puts the formula-injection rule of PRODUCT §8 in one obvious place: every string becomes a
+ * also puts the formula-injection rule of docs/product.md §8 in one obvious place: every string becomes a
  * shared-string cell, so text is never a formula whatever it starts with.
  */
 import * as XLSX from 'xlsx';

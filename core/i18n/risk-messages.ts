@@ -10,7 +10,7 @@
  */
 
 export const riskMessagesZh = {
-  // ---- reasons (PRODUCT §4.1) --------------------------------------------------------------------------------
+  // ---- reasons (docs/product.md §4.1) --------------------------------------------------------------------------------
   'risk.arpu-drop': 'ARPU 较近三月均值下降 {pct}%（{cur} 元 vs {avg} 元）',
   'risk.mou-drop': '通话分钟数较近三月均值下降 {pct}%（{cur} 分钟 vs {avg} 分钟）',
   'risk.data-drop': '流量较近三月均值下降 {pct}%（{cur} MB vs {avg} MB）',
@@ -56,7 +56,7 @@ export const riskMessagesZh = {
   'risk.unjudged.tenure': '无网龄或入网时间',
   'risk.unjudged.sticky-services': '亲情号码、V 网、融合宽带信息不全',
 
-  // ---- segments and tags (PRODUCT §4.3) ------------------------------------------------------------------------
+  // ---- segments and tags (docs/product.md §4.3) ------------------------------------------------------------------------
   'tier.diamond': '钻石卡',
   'tier.gold': '金卡',
   'tier.silver': '银卡',
@@ -94,7 +94,7 @@ export const riskMessagesZh = {
   'sensitivity.evidence.roaming_heavy': '漫游多',
   'sensitivity.evidence.declined_product': '曾因终端或不了解业务拒绝',
 
-  // ---- contact policy (PRODUCT §6) -----------------------------------------------------------------------------
+  // ---- contact policy (docs/product.md §6) -----------------------------------------------------------------------------
   'contact.do-not-disturb': '免打扰号码，不能外呼或发短信',
   'contact.outside-hours': '现在不在外呼时段（{from}–{to}）',
   'contact.attempts-exhausted': '已接触 {count} 次，达到上限 {max} 次',

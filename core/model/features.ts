@@ -1,5 +1,5 @@
 /**
- * The feature pipeline of the learned churn model (PRODUCT §4.2), learned from the training rows and stored
+ * The feature pipeline of the learned churn model (docs/product.md §4.2), learned from the training rows and stored
  * with the model as plain JSON.
  *
  * A row is a `Record<string, unknown>` as the importer or the database hands it over: canonical fields at the

@@ -1,5 +1,5 @@
 /**
- * Training and using the learned churn model (PRODUCT §4.2): labelled rows in, a JSON-serialisable model and
+ * Training and using the learned churn model (docs/product.md §4.2): labelled rows in, a JSON-serialisable model and
  * its quality figures out.
  *
  * Protocol (so the reported holdout figures are honest):

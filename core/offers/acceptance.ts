@@ -1,5 +1,5 @@
 /**
- * P(accept | offer, segment), learned from the logged outcomes (PRODUCT §5.2) so that the ranking improves as
+ * P(accept | offer, segment), learned from the logged outcomes (docs/product.md §5.2) so that the ranking improves as
  * agents work, offline.
  *
  * ## Segment

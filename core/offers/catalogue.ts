@@ -1,10 +1,10 @@
 /**
- * Offers and tariff plans (PRODUCT §5.3, §5.4): their types, zod schemas, and the small declarative rule
+ * Offers and tariff plans (docs/product.md §5.3, §5.4): their types, zod schemas, and the small declarative rule
  * language an offer uses to say whom it is for.
  *
  * ## Offer rules
  * Stored as JSON in `offers.rules`, written by hand in the catalogue workbook, evaluated by the matcher
- * (PRODUCT §5.1: eligibility → applicability → suitability; the contact policy — cooldown after a decline,
+ * (docs/product.md §5.1: eligibility → applicability → suitability; the contact policy — cooldown after a decline,
  * weekly budget — lives in the offer's own fields, not in the rules). Three lists, one per stage:
  *
  *   {
@@ -16,14 +16,14 @@
  * A condition is one of:
  *   { "field": "arpu_avg3", "op": ">=", "value": 120 }   a canonical field (core/worklist/fields.ts) compared;
  *        ops: > >= < <= (numbers), = != (number or text), in / not-in (a list), present / empty (no value)
- *   { "tag": "dual_sim" }                                  a segment or need tag (PRODUCT §4.3) is on the customer;
+ *   { "tag": "dual_sim" }                                  a segment or need tag (docs/product.md §4.3) is on the customer;
  *   { "tag": "family", "present": false }                 … or is not
  *   { "list": "contract_expiring" }                        the task came on a list of this type (fields.ts listTypes)
  *   { "any": [ …conditions ] }                             at least one of them holds (an OR inside the AND)
  *
  * A field condition on a customer whose value is missing is *unknown*, not false: the matcher should treat an
  * unknown in `eligible` as "not eligible" and in `notIf` / `unsuitableIf` as "does not exclude", and say on the
- * card what could not be judged (PRODUCT §3.1: every computation degrades gracefully). `empty` / `present` are
+ * card what could not be judged (docs/product.md §3.1: every computation degrades gracefully). `empty` / `present` are
  * the way to test for the missing value itself. Keeping the language this small keeps rules readable in a cell
  * and lets the matcher explain every decision in plain words ("近三月ARPU ≥ 120").
  */
@@ -39,7 +39,7 @@ export const ruleOps = ['>', '>=', '<', '<=', '=', '!=', 'in', 'not-in', 'presen
 export type RuleOp = (typeof ruleOps)[number];
 
 /**
- * Tags the default catalogue's rules use (PRODUCT §4.3 segments and need tags). The risk module names its tags
+ * Tags the default catalogue's rules use (docs/product.md §4.3 segments and need tags). The risk module names its tags
  * with these keys; a tag a customer never carries simply never holds, so an unknown key is accepted (a central
  * catalogue may use tags of a newer version) as long as it is a plain key.
  */
@@ -87,7 +87,7 @@ export type OfferRules = z.infer<typeof offerRules>;
 
 export const offerChannels = ['phone', 'sms', 'hall', 'visit'] as const;
 export type OfferChannel = (typeof offerChannels)[number];
-/** The words agents and central files use for each channel (PRODUCT §3.1 接触偏好). */
+/** The words agents and central files use for each channel (docs/product.md §3.1 接触偏好). */
 export const channelLabels: Record<OfferChannel, { zh: string; en: string; aliases: readonly string[] }> = {
   phone: { zh: '外呼', en: 'Phone', aliases: ['电话', '外呼', 'phone', 'call', 'outbound'] },
   sms: { zh: '短信', en: 'SMS', aliases: ['短信', 'sms', 'text'] },
@@ -123,13 +123,13 @@ export const offerSchema = z
     description: z.string().max(2000).nullable(),
     /** 话术: what the agent says, in the agent's words. */
     script: z.string().max(4000).nullable(),
-    /** What one accepted offer costs the operator, in yuan (the ranking subtracts it, PRODUCT §5.2). */
+    /** What one accepted offer costs the operator, in yuan (the ranking subtracts it, docs/product.md §5.2). */
     cost: z.number().min(0).max(100_000),
     channels: z.array(z.enum(offerChannels)).min(1).max(4),
     valid_from: isoDate.nullable(),
     valid_to: isoDate.nullable(),
     rules: offerRules,
-    /** Days after a decline before the offer is made to the same customer again (contact policy, PRODUCT §5.1). */
+    /** Days after a decline before the offer is made to the same customer again (contact policy, docs/product.md §5.1). */
     cooldown_days: z.number().int().min(0).max(3650).default(30),
     /** How many times it may be made in a week across the workspace; null = no limit. */
     weekly_budget: z.number().int().min(0).max(1_000_000).nullable(),
@@ -150,7 +150,7 @@ const minutes = z.number().min(0).max(1_000_000);
 const price = z.number().min(0).max(1000);
 
 /**
- * A tariff plan for the preview (PRODUCT §5.4): a monthly fee with included minutes and data, and what each
+ * A tariff plan for the preview (docs/product.md §5.4): a monthly fee with included minutes and data, and what each
  * minute or MB beyond them costs. A plan with one domestic pool for local and long-distance calls carries the
  * pool in `incl_local_min` and `incl_ld_min` both; the preview treats calls as drawing from each bucket.
  */

@@ -1,6 +1,6 @@
 /**
- * The catalogue the app ships with (PRODUCT §3.2), so that it is useful on day one: the eleven retention
- * offers of the operator programmes of PRODUCT §5.3 and the tariff plans for the preview of §5.4.
+ * The catalogue the app ships with (docs/product.md §3.2), so that it is useful on day one: the eleven retention
+ * offers of the operator programmes of docs/product.md §5.3 and the tariff plans for the preview of §5.4.
  *
  * Offer codes are the ones the demo contact history refers to (core/demo/generator.ts `demoOfferCodes`), and
  * the plans include every plan the demo subscribers are on (core/demo/pools.ts), so that the demo workspace's
@@ -305,7 +305,7 @@ const planRows: PlanRow[] = [
   ['SZX38', '神州行畅聊套餐38元', 38, 500, 150, 0, 5 * GB, 0.1, 0.15, 0.99, 0.005],
   ['SZX58', '神州行畅聊套餐58元', 58, 800, 300, 0, 10 * GB, 0.1, 0.15, 0.99, 0.005],
   ['SZXQS48', '神州行亲情套餐48元', 48, 500, 200, 0, 5 * GB, 0.1, 0.15, 0.99, 0.005],
-  // Plans the tariff preview recommends for typical usage shapes (PRODUCT §5.4).
+  // Plans the tariff preview recommends for typical usage shapes (docs/product.md §5.4).
   ['BDCL38', '本地畅聊套餐38元', 38, 1000, 0, 0, 2 * GB, 0.1, 0.19, 0.99, 0.005],
   ['DLLK59', '大流量卡59元', 59, 100, 100, 0, 100 * GB, 0.19, 0.19, 0.99, 0.003],
   ['SLMY129', '商旅漫游套餐129元', 129, 300, 1000, 500, 20 * GB, 0.15, 0.15, 0.39, 0.003],

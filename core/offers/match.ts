@@ -1,5 +1,5 @@
 /**
- * Which offers may be made to one customer now (PRODUCT §5.1), and why every other one may not.
+ * Which offers may be made to one customer now (docs/product.md §5.1), and why every other one may not.
  *
  * The filters run in this order; an offer is reported at the first stage that stops it, with one reason:
  *   1. inactive       — switched off in the catalogue, or `today` is outside its validity window;

@@ -1,5 +1,5 @@
 /**
- * Ranking of the candidate offers (PRODUCT §5.2): the expected value of making the offer now,
+ * Ranking of the candidate offers (docs/product.md §5.2): the expected value of making the offer now,
  *
  *   EV = P(accept | offer, segment) × P(churn) × value at risk − cost,   value at risk = ARPU × horizon (12 months)
  *
@@ -92,7 +92,7 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
  * 200,000 generated subscribers with churn labels (core/demo/generator.ts, seed 21, today 2026-11-20, default
  * risk configuration); tests/unit/offers/rank.test.ts refits them and prints the fitted values and the
  * calibration by level. Re-fit and update them when the default points or the generator change; a supervisor's
- * own history is better used to train the learned model (PRODUCT §4.2), which replaces this mapping.
+ * own history is better used to train the learned model (docs/product.md §4.2), which replaces this mapping.
  */
 export const RULE_SCORE_LOGIT = { intercept: -2.394, slope: 0.1571 } as const;
 

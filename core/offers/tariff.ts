@@ -1,5 +1,5 @@
 /**
- * Tariff preview (资费预演, PRODUCT §5.4): the monthly bill the customer's usage would make on every plan of the
+ * Tariff preview (资费预演, docs/product.md §5.4): the monthly bill the customer's usage would make on every plan of the
  * catalogue, and the cheapest plans with the saving against today's plan.
  *
  * Billing, per plan:

@@ -1,5 +1,5 @@
 /**
- * Masking of personal data on screen (PRODUCT §8): 13812346886 → 138****6886, 吴小明 → 吴**.
+ * Masking of personal data on screen (docs/product.md §8): 13812346886 → 138****6886, 吴小明 → 吴**.
  * The clear values leave the backend only through an explicit, audited reveal.
  */
 export function maskMsisdn(msisdn: string | number | null | undefined): string | null {

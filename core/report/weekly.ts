@@ -1,5 +1,5 @@
 /**
- * The weekly result figures of PRODUCT §7.2, as pure functions over plain rows: the workbook (report-weekly), the
+ * The weekly result figures of docs/product.md §7.2, as pure functions over plain rows: the workbook (report-weekly), the
  * dashboard and the tests all compute them here, so a figure means the same everywhere.
  *
  * Definitions (where the spec is terse):

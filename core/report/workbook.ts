@@ -1,5 +1,5 @@
 /**
- * The weekly result workbook (PRODUCT §7.2) as sheet specs for core/exchange/write: six sheets, Chinese headers by
+ * The weekly result workbook (docs/product.md §7.2) as sheet specs for core/exchange/write: six sheets, Chinese headers by
  * default and English on request, rates as numbers with a percent format, changes in percentage points, frozen
  * headers and filters. Every text cell goes through the writer's formula guard.
  */

@@ -1,5 +1,5 @@
 /**
- * The rule score's configuration (PRODUCT §4.1) and the thresholds of segments and tags (§4.3), as data.
+ * The rule score's configuration (docs/product.md §4.1) and the thresholds of segments and tags (§4.3), as data.
  * A supervisor edits it; every change is a new `version`, and a change recomputes every score. The scorer reads
  * nothing else: no point, threshold or level bound is written in score.ts or tags.ts.
  *
@@ -56,7 +56,7 @@ export const riskConfigSchema = z
     value: z.strictObject({ midHighArpu: nonNegative }),
     /** Tier by 3-month ARPU average when the file has no tier: ≥ diamond → 钻石卡, ≥ gold → 金卡, ≥ silver → 银卡. */
     tiers: z.strictObject({ diamond: nonNegative, gold: nonNegative, silver: nonNegative }),
-    /** Need-tag thresholds (PRODUCT §4.3); see core/risk/tags.ts for each rule. */
+    /** Need-tag thresholds (docs/product.md §4.3); see core/risk/tags.ts for each rule. */
     tags: z.strictObject({
       familyMinMembers: positive,
       handsetMinMonths: nonNegative,
@@ -96,7 +96,7 @@ export const riskConfigSchema = z
 
 export type RiskConfig = z.infer<typeof riskConfigSchema>;
 
-/** The defaults of PRODUCT §4.1 (points, levels) and §4.3 (segments), from the operator programmes. */
+/** The defaults of docs/product.md §4.1 (points, levels) and §4.3 (segments), from the operator programmes. */
 export const defaultRiskConfig: RiskConfig = {
   version: 1,
   // minAverage: below it a "drop" is noise (2 yuan → 1 yuan is not a customer leaving); not in the spec table.

@@ -1,5 +1,5 @@
 /**
- * The rule score of PRODUCT §4.1: a sum of points over the signals of the table, every contribution a reason
+ * The rule score of docs/product.md §4.1: a sum of points over the signals of the table, every contribution a reason
  * with its figures, and a level. Everything it weighs comes from the configuration (config.ts).
  *
  * Two entry points share one evaluation:

@@ -1,5 +1,5 @@
 /**
- * Segments and tags of PRODUCT §4.3: tier, the mid/high-value flag, a sensitivity type, and the need tags of the
+ * Segments and tags of docs/product.md §4.3: tier, the mid/high-value flag, a sensitivity type, and the need tags of the
  * "deep needs" models. Each tag carries the figures that made it. Tag codes are the keys offer rules use
  * (core/offers/catalogue.ts `knownRuleTags`), so `{ "tag": "family" }` in a catalogue matches `family` here.
  *

@@ -1,5 +1,5 @@
 /**
- * Turning a list's tasks into agents' tasks (PRODUCT §1 supervisors): pure planning, the backend applies it.
+ * Turning a list's tasks into agents' tasks (docs/product.md §1 supervisors): pure planning, the backend applies it.
  *  - evenly: round-robin over the chosen agents, in task order, starting with whoever has the fewest open
  *    tasks already, so repeated assignments keep the load level;
  *  - by column: the value of a column (客户经理 manager, 营业厅 hall, or any column kept from the file) names the

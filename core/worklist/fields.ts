@@ -1,5 +1,5 @@
 /**
- * The canonical subscriber fields of PRODUCT §3.1: one definition used by the importer's header matching,
+ * The canonical subscriber fields of docs/product.md §3.1: one definition used by the importer's header matching,
  * the database columns, the demo generator's workbook headers and the customer card.
  *
  * `kind` says how a cell is normalised; `aliases` are the header spellings seen in central-system workbooks
@@ -104,7 +104,7 @@ export const subscriberColumnKeys = canonicalFields
 
 export const fieldByKey: ReadonlyMap<string, FieldDef> = new Map(canonicalFields.map((d) => [d.key, d]));
 
-/** The work-list types of the glossary (PRODUCT §2). */
+/** The work-list types of the glossary (docs/product.md §2). */
 export const listTypes = [
   'weekly_anomaly',
   'contract_expiring',

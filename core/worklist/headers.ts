@@ -1,5 +1,5 @@
 /**
- * Matching a work list's header row to the canonical fields (PRODUCT §3.1).
+ * Matching a work list's header row to the canonical fields (docs/product.md §3.1).
  *
  * Central-system headers differ from file to file only in spelling: '手机号码 ', 'ＭＳＩＳＤＮ', '用户 号码',
  * '（近三月ARPU）', '套餐月费(元)'. `normalizeHeader` removes exactly those differences and nothing that
@@ -218,7 +218,7 @@ function* columnValues(rows: readonly (readonly unknown[] | undefined)[], index:
 }
 
 /**
- * Identity numbers are never kept in clear (PRODUCT §8, docs/security.md), so the mapping that decides where a
+ * Identity numbers are never kept in clear (docs/product.md §8, docs/security.md), so the mapping that decides where a
  * column goes cannot leave them to the header alone: any column whose values are identity numbers
  * (core/privacy/identity `isIdentityColumn`: ≥ 80 % of its first 200 non-empty values, at least 3) becomes the
  * identity column whatever its header says, whatever a saved profile or the user chose — except 'ignore', which

@@ -1,7 +1,7 @@
 /**
  * One sheet row → one subscriber record, or the reasons it cannot be one.
  *
- * Only the phone number is required (PRODUCT §3.1): a row is rejected when it has none or an invalid one.
+ * Only the phone number is required (docs/product.md §3.1): a row is rejected when it has none or an invalid one.
  * Any other bad cell is a warning, the field becomes null, and the issue says so — nothing is guessed and
  * nothing is lost silently. Identity numbers leave this module only as the caller's keyed hash, or masked.
  *

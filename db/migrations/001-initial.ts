@@ -1,4 +1,4 @@
-// 001: the first schema, covering the product's entities (PRODUCT §2–§8).
+// 001: the first schema, covering the product's entities (docs/product.md §2–§8).
 // Kept as a TypeScript string so the migration is bundled with the code (no files to find at run time).
 export default /* sql */ `
 -- Dates are UTC ISO-8601 text (date-times) or YYYY-MM-DD (calendar dates); booleans are 0/1.

@@ -1,4 +1,4 @@
-// 002: the default catalogue of PRODUCT §3.2 (offers of §5.3, tariff plans of §5.4), so that a new workspace is
+// 002: the default catalogue of docs/product.md §3.2 (offers of §5.3, tariff plans of §5.4), so that a new workspace is
 // useful on day one, and the English offer name the catalogue carries (the 001 table had one name column).
 //
 // The INSERTs are SQL text generated once from core/offers/default-catalogue.ts by db/catalogue.ts

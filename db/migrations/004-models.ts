@@ -1,4 +1,4 @@
-// 004: trained churn models (PRODUCT §4.2), versioned; one may be active. The model itself is JSON from
+// 004: trained churn models (docs/product.md §4.2), versioned; one may be active. The model itself is JSON from
 // core/model/train.ts; metrics are the holdout figures shown on the model page.
 export default /* sql */ `
 CREATE TABLE churn_models (

@@ -1,5 +1,5 @@
 // 005: open tasks counted per agent by triggers, so the queue's "N tasks" needs no count over a million rows
-// on every page (PRODUCT §10: a queue page in ≤ 20 ms with 1,000,000 tasks). '' stands for unassigned.
+// on every page (docs/product.md §10: a queue page in ≤ 20 ms with 1,000,000 tasks). '' stands for unassigned.
 export default /* sql */ `
 CREATE TABLE open_task_counts (
   agent_id TEXT PRIMARY KEY,

@@ -1,7 +1,7 @@
-// 008: trust (issue 7, PRODUCT §8) — the audit log searchable at scale, the retention purge's one permitted change
+// 008: trust (issue 7, docs/product.md §8) — the audit log searchable at scale, the retention purge's one permitted change
 // to an attempt, and sign-in lockouts that survive a restart.
 export default /* sql */ `
--- The audit page lists newest first within a date range, by agent and by action (PRODUCT §8: a supervisor can
+-- The audit page lists newest first within a date range, by agent and by action (docs/product.md §8: a supervisor can
 -- read and export it). With a million entries these are index walks, not scans. (rowid is the last column of
 -- every index, so "newest first" needs no sort.)
 CREATE INDEX audit_log_at ON audit_log(at);
@@ -34,7 +34,7 @@ CREATE TRIGGER attempts_append_only_update BEFORE UPDATE ON attempts
   BEGIN SELECT RAISE(ABORT, 'attempts are append-only (the retention purge may only redact a number and note once)'); END;
 
 -- Wrong PINs in a row and the lock they caused, per agent id (electron/backend/sessions.ts). Kept in the database
--- rather than in memory so that restarting the app (or browser mode) does not lift a lock (PRODUCT §8).
+-- rather than in memory so that restarting the app (or browser mode) does not lift a lock (docs/product.md §8).
 CREATE TABLE sign_in_failures (
   agent_id     TEXT PRIMARY KEY,
   failures     INTEGER NOT NULL,

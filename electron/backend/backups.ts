@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ApiFailure } from '../../core/api';
 import { createPrivately, openDatabase, sqliteOptions, type Db } from '../../db/connection';
 
-/** Daily backups, the newest seven kept (PRODUCT §8 / issue 7): enough to go back a week after a bad merge. */
+/** Daily backups, the newest seven kept (docs/product.md §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
 const DAY_MS = 86_400_000;
 const NAME = /^workspace-(\d{8})-(\d{6})\.sqlite$/u;

@@ -14,7 +14,7 @@ export interface ContactFacts {
 }
 
 /**
- * Contact decisions (PRODUCT §6) for tasks, in the machine's local time: calling hours and "today" are the hall's.
+ * Contact decisions (docs/product.md §6) for tasks, in the machine's local time: calling hours and "today" are the hall's.
  * The attempts of all the given tasks are read in one query, so a queue page of 100 costs one extra read.
  */
 export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel: Channel, now: Date): ContactView[] {

@@ -15,7 +15,7 @@ export const DEMO_PIN = '123456';
 export const DEMO_SUBSCRIBERS = 3000;
 
 /**
- * First run: fill an empty workspace with the generated demo (PRODUCT §9) — subscribers, several work lists,
+ * First run: fill an empty workspace with the generated demo (docs/product.md §9) — subscribers, several work lists,
  * agents A001/S001 (PIN 123456) and a few weeks of contact history — in one transaction, and mark it as
  * demo data so the UI labels it.
  */

@@ -62,7 +62,7 @@ export function openBackend(options: BackendOptions): Backend {
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
 
-  // Tasks past their due date close as expired (PRODUCT §6): at start, then hourly, since days turn while the desk runs.
+  // Tasks past their due date close as expired (docs/product.md §6): at start, then hourly, since days turn while the desk runs.
   const expire = () => {
     try {
       if (expireOverdueTasks(db, now()) > 0) announce('data-changed', { what: ['tasks'], at: now().toISOString() });
@@ -72,7 +72,7 @@ export function openBackend(options: BackendOptions): Backend {
   };
 
   // A backup at start when the last is a day old, then a look every hour; a failure is said, never fatal.
-  // The retention purge (PRODUCT §8) runs once a day right after — and only once that day's backup is safely
+  // The retention purge (docs/product.md §8) runs once a day right after — and only once that day's backup is safely
   // taken, so data that goes is still in the week of backups should the purge have gone wrong.
   const daily = async () => {
     try {

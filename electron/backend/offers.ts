@@ -15,7 +15,7 @@ import { localDate } from './context';
 import { weekRange } from './weeks';
 
 /**
- * Learned acceptance per offer and segment (PRODUCT §5.2). Built once from the logged outcomes, then kept
+ * Learned acceptance per offer and segment (docs/product.md §5.2). Built once from the logged outcomes, then kept
  * current: an attempt logged here updates it in place (`noteLoggedAttempt`), and anything added by another
  * connection (an outcome merge in a worker) changes the stamp and the table is rebuilt. So the ranking improves
  * as agents work, offline, without a rebuild on every card.

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * PINs are stored as a slow salted hash (PRODUCT §8): scrypt with its parameters and salt in the stored value,
+ * PINs are stored as a slow salted hash (docs/product.md §8): scrypt with its parameters and salt in the stored value,
  * so the cost can be raised later without invalidating existing PINs.
  */
 const N = 16384;

@@ -2,7 +2,7 @@ import officeCrypto from 'officecrypto-tool';
 import { ApiFailure } from '../../core/api';
 
 /**
- * Password-protected workbooks (PRODUCT §7.3): standard ECMA-376 (Office) encryption, so Excel, WPS and
+ * Password-protected workbooks (docs/product.md §7.3): standard ECMA-376 (Office) encryption, so Excel, WPS and
  * LibreOffice themselves ask for the password. officecrypto-tool writes the agile scheme Excel 2010+ uses
  * (AES-256, SHA-512 key derivation) and reads agile and standard files. Node-only: it needs Buffer.
  */

@@ -9,7 +9,7 @@ import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../db/works
 import { daysBefore, localDate } from './context';
 
 /**
- * Data retention (PRODUCT §8): "lists past their due date plus a retention period (default 30 days) are purged".
+ * Data retention (docs/product.md §8): "lists past their due date plus a retention period (default 30 days) are purged".
  *
  * - The period is versioned configuration (config_versions kind 'retention', body {days}), changed by supervisors
  *   and audited like every configuration change.

@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection';
 const cache = new WeakMap<Db, { version: number; cfg: RiskConfig }>();
 
 /**
- * The active risk configuration (PRODUCT §4.1: every weight and bound is versioned configuration). Parsed
+ * The active risk configuration (docs/product.md §4.1: every weight and bound is versioned configuration). Parsed
  * once per version, so the hall look-up reuses the same (compiled) object.
  */
 export function activeRiskConfig(db: Db): RiskConfig {

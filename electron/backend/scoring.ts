@@ -9,7 +9,7 @@ import { modelInputKeys } from '../../core/model/train';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
-/** Value at stake used for the queue order: a year of the customer's ARPU (PRODUCT §5.2 horizon). */
+/** Value at stake used for the queue order: a year of the customer's ARPU (docs/product.md §5.2 horizon). */
 const VALUE_HORIZON_MONTHS = 12;
 
 /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */

@@ -18,7 +18,7 @@ export const LOCK_MINUTES = 5;
 /**
  * Signed-in sessions, in memory: a restart signs everyone out, which is what a shared counter PC wants. A token is
  * 24 random bytes; a session ends after `idleMinutes` without a call. Wrong PINs are counted per agent id and lock
- * that id for a few minutes, so a PIN cannot be guessed by trying (PRODUCT §8). The counts and locks live in the
+ * that id for a few minutes, so a PIN cannot be guessed by trying (docs/product.md §8). The counts and locks live in the
  * workspace database (sign_in_failures), not in memory: otherwise restarting the app would be a way round a lock.
  */
 export class SessionStore {

@@ -5,7 +5,7 @@ import { expireTasksDueBefore, updateTaskDerived } from '../../db/tasks';
 import { localDate, localDayStart } from './context';
 
 /**
- * Writes a task's status derived afresh from its attempts, due date and lists (PRODUCT §6) — the one place every
+ * Writes a task's status derived afresh from its attempts, due date and lists (docs/product.md §6) — the one place every
  * writer goes through: logging an attempt, merging outcome files, closing a list or moving its due date.
  * When it closed: by the attempt that closed it; an expiry or a closed list at the moment it was noticed, kept
  * stable when the task was already closed that way.

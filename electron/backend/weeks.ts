@@ -4,7 +4,7 @@ import { daysBefore, localDayStart } from './context';
 
 export interface WeekRange {
   label: string;
-  /** UTC instants of local Monday 00:00 and the next Monday 00:00 (PRODUCT: weeks are Monday–Sunday, local). */
+  /** UTC instants of local Monday 00:00 and the next Monday 00:00 (docs/product.md: weeks are Monday–Sunday, local). */
   start: string;
   end: string;
 }

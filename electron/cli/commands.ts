@@ -16,7 +16,7 @@ import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
 
 /**
- * The CLI's commands (PRODUCT §9, docs/product.md §9): the same backend operations for supervisors' routines and
+ * The CLI's commands (docs/product.md §9, docs/product.md §9): the same backend operations for supervisors' routines and
  * the central side. One entry per command; --help and the README's command table are made from these.
  */
 const listTypesText = listTypes.join(', ');

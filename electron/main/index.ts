@@ -187,7 +187,7 @@ function registerIpc(active: Backend): void {
     const token = typeof session === 'string' ? session : null;
     follow(token);
     if (name === 'file-pick' || name === 'file-save') return fileDialog(active, token, name, input);
-    // dispatch already turns every failure into { code, messageKey, params, message } data (ARCHITECTURE "One contract…")
+    // dispatch already turns every failure into { code, messageKey, params, message } data (docs/architecture.md "One contract")
     return active.dispatchSession(token, name as string, input);
   });
 }

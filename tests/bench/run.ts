@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the product's performance targets (PRODUCT §10) as figures with a baseline measured in the
+ * `npm run bench`: the product's performance targets (docs/product.md §10) as figures with a baseline measured in the
  * same run on the same data, and their ratio. Later issues add their figures here.
  *
  *   --rows N   subscribers/tasks stored for the look-up and queue figures (default 1,000,000)
@@ -55,7 +55,7 @@ function report(name: string, figure: number, baseline: number, target: string, 
 }
 
 /**
- * PRODUCT §10 "≤ 100 ms to pixels": the built renderer in Chromium over the browser-mode transport, 50 look-ups
+ * docs/product.md §10 "≤ 100 ms to pixels": the built renderer in Chromium over the browser-mode transport, 50 look-ups
  * (after 5 warm-ups), each timed in the page from the Enter keydown to two animation frames after the card shows
  * the new number (the frame with it has been painted). Baseline: the same look-up over HTTP from Node.
  */
@@ -117,7 +117,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
 }
 
 /**
- * PRODUCT §10 "weekly workbook for 100,000 tasks / 300,000 attempts ≤ 5 s": a workspace of its own with 100,000
+ * docs/product.md §10 "weekly workbook for 100,000 tasks / 300,000 attempts ≤ 5 s": a workspace of its own with 100,000
  * tasks on 4 lists and 3 attempts each in week 2026-W47 (dispositions, reasons and offers varied), the job end to
  * end (read, compute, write the six sheets) against the bare read of its inputs; and the dashboard's answer time.
  */

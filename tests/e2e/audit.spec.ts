@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell, AuditPage } from './pages';
 
-/** PRODUCT §8: each reveal is written to an audit log a supervisor can read, filter and export. */
+/** docs/product.md §8: each reveal is written to an audit log a supervisor can read, filter and export. */
 test.describe('audit log', () => {
   test('a reveal shows up under its action, and the export carries it', async ({ page, app }) => {
     // The supervisor reveals a customer's number and name, as the hall card's "show" button does.

@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
-/** PRODUCT §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
+/** docs/product.md §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
 test.describe('supervisor dashboard', () => {
   test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets', async ({ page, app }) => {
     const shell = new AppShell(page);

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
-/** PRODUCT §1/§6/§9: the hall agent logs an outcome in a few keystrokes, without the mouse. */
+/** docs/product.md §1/§6/§9: the hall agent logs an outcome in a few keystrokes, without the mouse. */
 test.describe('logging an outcome in the hall', () => {
   test('keyboard only: number, Enter, accepted, offer 1, Enter — saved, and the card shows it', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);

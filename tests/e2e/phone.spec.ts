@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { AppShell, HallPage, QueuePage } from './pages';
 
-/** PRODUCT §1/§5/§6: a phone agent works the queue in preview mode; the contact policy is visible at each step. */
+/** docs/product.md §1/§5/§6: a phone agent works the queue in preview mode; the contact policy is visible at each step. */
 test.describe('phone queue in preview mode', () => {
   test('no answer → not callable for a while → reached later → declined with reason → that offer is suppressed', async ({ page, app }) => {
     const shell = new AppShell(page);

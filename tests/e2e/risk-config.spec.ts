@@ -11,7 +11,7 @@ type Lookup = { found: true; risk: { level: Level; score: number } } | { found: 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 /**
- * PRODUCT §4.1: the rule score's points and bounds are versioned configuration. A supervisor previews a change,
+ * docs/product.md §4.1: the rule score's points and bounds are versioned configuration. A supervisor previews a change,
  * saves it (everyone is recomputed, the queue follows) and can go back to an earlier version.
  * The journey changes the workspace's rules, so it runs on a workspace of its own.
  */

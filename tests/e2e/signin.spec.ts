@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, startServer, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
-/** PRODUCT §8: local sign-in per agent; the demo lists its accounts; a real workspace starts by creating the supervisor. */
+/** docs/product.md §8: local sign-in per agent; the demo lists its accounts; a real workspace starts by creating the supervisor. */
 test.describe('sign-in', () => {
   test('a wrong PIN is refused in plain words; the demo accounts fill the form; sign-out returns to the sign-in page', async ({ page, app }) => {
     const shell = new AppShell(page);

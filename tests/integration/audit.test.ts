@@ -10,7 +10,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
- * PRODUCT §8: each reveal, import, export and configuration change is written to an audit log a supervisor can
+ * docs/product.md §8: each reveal, import, export and configuration change is written to an audit log a supervisor can
  * read — filtered by day, agent, action and target — and export.
  */
 describe('audit log', () => {

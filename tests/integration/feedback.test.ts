@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
-/** PRODUCT §6: feedback with category and importance; experience notes colleagues see on the card. */
+/** docs/product.md §6: feedback with category and importance; experience notes colleagues see on the card. */
 describe('feedback and experience notes', () => {
   const tmp = tempDir();
   let t: ReturnType<typeof testBackend>;

@@ -9,7 +9,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
- * PRODUCT §8: "Exports never produce spreadsheet formulas from data: text starting with =, +, -, @ (and tab/CR) is
+ * docs/product.md §8: "Exports never produce spreadsheet formulas from data: text starting with =, +, -, @ (and tab/CR) is
  * written as text." Hostile text is planted in every text field that reaches a file — customer name and notes,
  * list name, attempt notes, feedback, experience notes, offer names, descriptions and scripts, plan names, agent
  * names, audit targets, rejected cells — then every export is read back: no cell is a formula, and the text is

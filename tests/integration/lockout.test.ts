@@ -3,7 +3,7 @@ import { openBackend, type Backend } from '../../electron/backend';
 import { tempDir } from '../support/temp';
 
 /**
- * PRODUCT §8: five wrong PINs lock an agent id for 5 minutes — and restarting the app (or browser mode) is no way
+ * docs/product.md §8: five wrong PINs lock an agent id for 5 minutes — and restarting the app (or browser mode) is no way
  * round it: the counts and the lock are kept in the workspace (migration 008).
  */
 describe('sign-in lockout across restarts', () => {

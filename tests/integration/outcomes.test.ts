@@ -13,7 +13,7 @@ import { isProtectedWorkbook } from '../../electron/backend/protected-files';
 import { tempDir } from '../support/temp';
 
 /**
- * Sync back (PRODUCT §7.1): two agents' machines start from the same workspace, log different (and some
+ * Sync back (docs/product.md §7.1): two agents' machines start from the same workspace, log different (and some
  * shared) attempts, export outcome files; a supervisor's machine merges them in either order, or twice, and
  * must end up with the same database each time.
  */

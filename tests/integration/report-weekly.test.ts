@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp';
 
 const REACHED = "('accepted','declined','callback','churned','complaint','wrong_person')";
 
-/** PRODUCT §7.2, checked by reading the workbook back and recomputing its figures from the attempts in SQL. */
+/** docs/product.md §7.2, checked by reading the workbook back and recomputing its figures from the attempts in SQL. */
 describe('weekly result workbook', () => {
   const tmp = tempDir();
   let t: ReturnType<typeof testBackend>;

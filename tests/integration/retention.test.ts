@@ -13,7 +13,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
- * PRODUCT §8: lists past their due date plus the retention period are purged — the list, its members, and the
+ * docs/product.md §8: lists past their due date plus the retention period are purged — the list, its members, and the
  * personal data of customers no other list holds — in one transaction; attempts and tasks stay (the agents' figures
  * count them) without number or note; deleted values do not linger in the file.
  */

@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp';
 
 type Level = 'high' | 'medium' | 'low' | 'stable';
 
-/** Versioned risk rules: preview before saving, the versions list, and rolling back (PRODUCT §4.1). */
+/** Versioned risk rules: preview before saving, the versions list, and rolling back (docs/product.md §4.1). */
 describe('risk configuration versions and preview', () => {
   const tmp = tempDir();
   let t: ReturnType<typeof testBackend>;

@@ -6,7 +6,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
- * A list's life after import (PRODUCT §6, issue 6): tasks past the due date close as expired, a supervisor can
+ * A list's life after import (docs/product.md §6, issue 6): tasks past the due date close as expired, a supervisor can
  * move the due date (expired tasks come back when it moves forward) or close the list early.
  */
 describe('work list due dates, expiry and closing', () => {

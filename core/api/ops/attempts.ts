@@ -3,7 +3,7 @@ import { channels, competitors, dispositionRequires, dispositions, feedbackCateg
 import { op } from '../operation';
 import { attemptView, customerKeyShape, feedbackView, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
-/** What an agent records about one contact (PRODUCT §6): checked here so every transport refuses the same. */
+/** What an agent records about one contact (docs/product.md §6): checked here so every transport refuses the same. */
 export const attemptInput = z
   .object({
     /** A client-made UUID makes a retried save idempotent (the same attempt is never stored twice). */

@@ -26,7 +26,7 @@ export const auditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;
 
-/** PRODUCT §8: "lists past their due date plus a retention period (default 30 days) are purged". */
+/** docs/product.md §8: "lists past their due date plus a retention period (default 30 days) are purged". */
 export const retentionConfig = z.object({ days: z.number().int().min(1).max(3650) });
 export type RetentionConfig = z.infer<typeof retentionConfig>;
 const retentionView = retentionConfig.extend({ isDefault: z.boolean(), lastPurgeAt: isoDateTime.nullable() });
@@ -53,7 +53,7 @@ export const purgeView = z.object({
 export type PurgeView = z.infer<typeof purgeView>;
 
 /**
- * The audit log (PRODUCT §8: every reveal, import, export and configuration change, readable and exportable by a
+ * The audit log (docs/product.md §8: every reveal, import, export and configuration change, readable and exportable by a
  * supervisor) and data retention: the purge of lists past their due date plus the retention period.
  */
 export const auditOperations = {

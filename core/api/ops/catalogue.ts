@@ -20,7 +20,7 @@ export const catalogueImportResult = z.object({
 export type CatalogueImportResult = z.infer<typeof catalogueImportResult>;
 
 /**
- * Offers and tariff plans (PRODUCT §3.2, §5.3, §5.4): read by every agent (the card and the tariff preview need
+ * Offers and tariff plans (docs/product.md §3.2, §5.3, §5.4): read by every agent (the card and the tariff preview need
  * them), changed only by supervisors, exchanged with the central side as workbooks. Export runs inline; import
  * is a job, because reading a workbook is where a hostile file costs time and memory (issue 12).
  */

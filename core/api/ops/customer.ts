@@ -36,7 +36,7 @@ export const customerOperations = {
           .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })
           .nullable(),
         recentAttempts: z.array(attemptView),
-        /** May the customer be contacted now on the channel asked for, and why not (PRODUCT §6). */
+        /** May the customer be contacted now on the channel asked for, and why not (docs/product.md §6). */
         contact: contactView,
         /** Colleagues' experience notes on the ranked offers and on the reasons this customer gave before. */
         notes: z.array(noteView),

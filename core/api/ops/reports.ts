@@ -55,7 +55,7 @@ const filters = {
 
 export const reportOperations = {
   'dashboard-get': op({
-    summary: 'Progress of a week (PRODUCT §7.2 figures) per list and per agent, reasons, offers and the trend of recent weeks, optionally filtered.',
+    summary: 'Progress of a week (docs/product.md §7.2 figures) per list and per agent, reasons, offers and the trend of recent weeks, optionally filtered.',
     role: 'supervisor',
     input: z.object({ week: isoWeek, ...filters }),
     output: dashboardView,

@@ -5,7 +5,7 @@ import { hashPin, weakPin } from '../pin';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
 
-/** Accounts (PRODUCT §8): supervisors create agents, change their role or hall, turn them off, reset PINs. */
+/** Accounts (docs/product.md §8): supervisors create agents, change their role or hall, turn them off, reset PINs. */
 export const accountHandlers = {
   'agent-save': (ctx, { id, name, role, hall, active, pin }) => {
     const existing = getAgent(ctx.db, id);

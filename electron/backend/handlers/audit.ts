@@ -45,7 +45,7 @@ const entry = (r: AuditRow): AuditEntryView => ({
   detail: parseDetail(r.detail),
 });
 
-/** The audit log (PRODUCT §8) and data retention, for supervisors. */
+/** The audit log (docs/product.md §8) and data retention, for supervisors. */
 export const auditHandlers = {
   'audit-list': (ctx, { offset, limit, ...filter }) => {
     const page = auditPage(ctx.db, toQuery(filter), offset, limit);
@@ -62,7 +62,7 @@ export const auditHandlers = {
     const bytes = writeWorkbook([auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone })], 'xlsx');
     const day = localDate(ctx.now());
     const staged = ctx.files.registerDownload(bytes, locale === 'en' ? `audit-log-${day}.xlsx` : `审计日志-${day}.xlsx`);
-    // Reading the log out is itself an export (PRODUCT §8): recorded, with the filter and the count.
+    // Reading the log out is itself an export (docs/product.md §8): recorded, with the filter and the count.
     // The search text is masked like a number on screen, should someone have typed a whole phone number into it.
     const filters = { ...filter, ...(filter.text ? { text: filter.text.replace(/\d{7,}/g, (d) => maskMsisdn(d)!) } : {}) };
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'audit-export', detail: { filters, rows, locale } });

@@ -8,7 +8,7 @@ import type { OutcomeMergePayload } from '../jobs/outcome-merge';
 import { protectWorkbook } from '../protected-files';
 import type { HandlerMap } from './types';
 
-/** An agent exports only their own work (PRODUCT §8: agents see their own tasks); a supervisor chooses. */
+/** An agent exports only their own work (docs/product.md §8: agents see their own tasks); a supervisor chooses. */
 function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {
   if (ctx.caller.role === 'supervisor') return requested ?? null;
   if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', 'api.sign-in-first');
@@ -35,7 +35,7 @@ export const outcomeHandlers = {
     const who = agentId ?? (locale === 'en' ? 'all' : '全部');
     const name = locale === 'en' ? `outcomes-${who}-${from}-to-${to}.xlsx` : `结果文件-${who}-${from}至${to}.xlsx`;
     const staged = ctx.files.registerDownload(bytes, name);
-    // Exports carry personal data: each one is audited (PRODUCT §8), with counts, not contents.
+    // Exports carry personal data: each one is audited (docs/product.md §8), with counts, not contents.
     writeAudit(ctx.db, {
       at: exportedAt,
       agentId: ctx.caller.agentId,

@@ -47,7 +47,7 @@ export const reportHandlers = {
       outToken: out.token,
       outName: out.name,
     };
-    // Reports carry (masked) personal data and the team's results: each one is audited (PRODUCT §8).
+    // Reports carry (masked) personal data and the team's results: each one is audited (docs/product.md §8).
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'report-weekly', target: week.label, detail: { locale, protected: Boolean(password) } });
     return ctx.jobs.start('report-weekly', payload);
   },

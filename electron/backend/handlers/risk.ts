@@ -92,7 +92,7 @@ export const riskHandlers = {
   'model-predict': (ctx, input) => {
     const file = ctx.files.get(input.file);
     const out = ctx.files.reserveDownload(`${file.name.replace(/\.[^.]+$/, '')}-${input.locale === 'en' ? 'scores' : '评分'}.xlsx`);
-    // The scored file carries the input's customers: an export like any other (PRODUCT §8).
+    // The scored file carries the input's customers: an export like any other (docs/product.md §8).
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'model-predict', target: file.name });
     return ctx.jobs.start('model-predict', {
       ...input,

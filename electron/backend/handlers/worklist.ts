@@ -43,7 +43,7 @@ export const worklistHandlers = {
     const bytes = issuesWorkbook(issues, locale);
     const fileName = (job.result as { fileName?: string } | undefined)?.fileName ?? 'worklist';
     const staged = ctx.files.registerDownload(bytes, `${fileName.replace(/\.[^.]+$/, '')}-${locale === 'en' ? 'problems' : '问题行'}.xlsx`);
-    // The rejected rows carry the file's raw values (numbers, names): an export like any other (PRODUCT §8).
+    // The rejected rows carry the file's raw values (numbers, names): an export like any other (docs/product.md §8).
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'worklist-issues-export', target: fileName, detail: { rows: issues.length } });
     return { token: staged.token, name: staged.name, size: staged.size };
   },
@@ -93,7 +93,7 @@ function existingList(ctx: HandlerContext, listId: number) {
   return list;
 }
 
-/** The rejected rows and warnings as a workbook, in the reader's language (PRODUCT §3.1 "Validation"). */
+/** The rejected rows and warnings as a workbook, in the reader's language (docs/product.md §3.1 "Validation"). */
 export function issuesWorkbook(issues: readonly RowIssueView[], locale: Locale): Uint8Array {
   const en = locale === 'en';
   const header = en

@@ -23,7 +23,7 @@ const TOO_LARGE = /^file\.(too-large|unpacked-too-large|too-many-)/;
 const toView = (i: CatalogueIssue): RowIssueView => ({ ...i, params: { ...i.params } });
 
 /**
- * Imports an offers or plans workbook (PRODUCT §3.2) in a worker, like every workbook read (issue 12): a
+ * Imports an offers or plans workbook (docs/product.md §3.2) in a worker, like every workbook read (issue 12): a
  * hostile file — thousands of sheets, a zip lying about its size — costs this thread, never the backend's,
  * and the guarded reader refuses it with its limit. One transaction: a catalogue is replaced as one, never
  * left half imported.

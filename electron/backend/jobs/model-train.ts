@@ -15,7 +15,7 @@ export interface ModelTrainResult {
 }
 
 /**
- * Trains a churn model from a labelled history workbook (PRODUCT §4.2), on the machine, and stores it as a new
+ * Trains a churn model from a labelled history workbook (docs/product.md §4.2), on the machine, and stores it as a new
  * inactive version. The file is read and mapped exactly as a work list is (same header matching, same
  * normalisation), so canonical fields and extra columns both become features.
  */

@@ -74,7 +74,7 @@ const sameAttempt = (a: OutcomeAttempt, b: OutcomeAttempt): boolean =>
   (Object.keys(a) as (keyof OutcomeAttempt)[]).every((k) => (a[k] ?? null) === (b[k] ?? null));
 
 /**
- * Merges agents' outcome files into the workspace (PRODUCT §7.1) as a set union on ids, in ONE transaction:
+ * Merges agents' outcome files into the workspace (docs/product.md §7.1) as a set union on ids, in ONE transaction:
  * attempts, feedback and notes already present are left as they are, new ones are added, and every task
  * that gained an attempt has its status derived again from all its attempts. Because nothing depends on the
  * order rows arrive in — attempts are attached by number to the task that was current before the merge,

@@ -12,7 +12,7 @@ const PAGE = 5000;
 const zero = (): RiskLevelCounts => ({ high: 0, medium: 0, low: 0, stable: 0 });
 
 /**
- * What a candidate risk configuration would do (PRODUCT §4.1, "configurable, versioned"): every stored
+ * What a candidate risk configuration would do (docs/product.md §4.1, "configurable, versioned"): every stored
  * subscriber is scored with the active configuration and with the candidate by the same scorer the recompute
  * job uses, over the same column-limited scan, and only counts are kept. Nothing is written. The whole scan
  * runs in one read transaction so the counts describe one moment even while agents log attempts (WAL readers

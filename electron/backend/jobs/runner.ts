@@ -57,7 +57,7 @@ type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: I
 
 /**
  * Long jobs (import, recompute, train, report, merge) run in a worker thread with their own database
- * connection, so neither the UI nor the backend's event loop ever waits on them (PRODUCT §10). Each reports
+ * connection, so neither the UI nor the backend's event loop ever waits on them (docs/product.md §10). Each reports
  * progress as events, can be cancelled, and commits in one transaction inside the worker.
  */
 export class JobRunner {

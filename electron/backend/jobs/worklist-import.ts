@@ -26,7 +26,7 @@ import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { scoreSubscribers } from '../scoring';
 import type { JobContext } from './kinds';
 
-/** Limits that keep a hostile or mistaken file from exhausting the machine (PRODUCT §8). */
+/** Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8). */
 export const importLimits = { maxBytes: 200 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
 const PREVIEW_ISSUES = 200;
 const SAMPLES = 3;

@@ -8,7 +8,7 @@ const ALL = '';
 /** "All" is a real choice, shown as the value, rather than an empty field with the label sitting inside it. */
 export const allOption = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
-/** A list-type filter (queue, dashboard): every type of PRODUCT §2 or all. */
+/** A list-type filter (queue, dashboard): every type of docs/product.md §2 or all. */
 export function ListTypeFilter({ value, onChange, testId }: { value: ListType | null; onChange(v: ListType | null): void; testId?: string }) {
   const t = useT();
   const labels = useLabels();

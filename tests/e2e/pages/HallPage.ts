@@ -138,7 +138,7 @@ export class HallPage {
     return this.unjudgedNote;
   }
 
-  /** The offers section under the risk block (PRODUCT §5). */
+  /** The offers section under the risk block (docs/product.md §5). */
   get offers(): Locator {
     return this.card.getByTestId('card-offers');
   }
@@ -216,7 +216,7 @@ export class HallPage {
     return this.card.getByTestId('attempt');
   }
 
-  /* Logging an outcome (PRODUCT §6, §9). Keys: 1 accepted 2 declined 3 callback 4 no answer 5 busy 6 powered off
+  /* Logging an outcome (docs/product.md §6, §9). Keys: 1 accepted 2 declined 3 callback 4 no answer 5 busy 6 powered off
      7 invalid number 8 hung up 9 churned 0 wrong person C complaint; then 1–3 offer / 1–9 reason / 1–4 competitor (after a reason that asks for it). */
 
   /** The "记录结果 / Log outcome" panel on the card (or under the not-found note for a walk-in); data-disposition. */

@@ -38,7 +38,7 @@ describe('calendar arithmetic', () => {
 });
 
 describe('code tables', () => {
-  it('groups dispositions as PRODUCT §6 does and says what each must carry', () => {
+  it('groups dispositions as docs/product.md §6 does and says what each must carry', () => {
     const notReached = dispositions.filter((d) => !isReached(d));
     expect(notReached).toEqual(['no_answer', 'busy', 'powered_off', 'invalid_number', 'hung_up']);
     expect(dispositionLabels.accepted.zh).toBe('成功');

@@ -40,7 +40,7 @@ describe('monthlyBill', () => {
   });
 });
 
-describe('tariffPreview (PRODUCT §5.4 examples, default catalogue)', () => {
+describe('tariffPreview (docs/product.md §5.4 examples, default catalogue)', () => {
   it('data-heavy and roaming → the big-data plan', () => {
     const s = { local_min: 100, long_distance_min: 50, roaming_min: 30, data_mb_avg3: 80 * GB, roaming_mb: 5 * GB, plan_code: 'DGDD59' };
     const r = tariffPreview(s, defaultPlans, 'DGDD59');

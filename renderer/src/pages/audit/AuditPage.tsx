@@ -402,7 +402,7 @@ function RetentionPanel({ onPurged }: { onPurged(): void }) {
 }
 
 /**
- * Supervisors read the audit log (PRODUCT §8: every reveal, import, export and configuration change), filter it,
+ * Supervisors read the audit log (docs/product.md §8: every reveal, import, export and configuration change), filter it,
  * export it, and set how long expired lists' personal data is kept.
  */
 export function AuditPage() {

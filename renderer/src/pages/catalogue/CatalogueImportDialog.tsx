@@ -43,9 +43,9 @@ function issuesOf(error: unknown): RowIssueView[] | null {
 }
 
 /**
- * Offers or plans from a workbook (PRODUCT §3.2): the file is first sent with "import nothing if any row is
+ * Offers or plans from a workbook (docs/product.md §3.2): the file is first sent with "import nothing if any row is
  * rejected", which makes that first run a check when there are problems — the supervisor then sees every
- * rejected row and chooses to import the valid rows or nothing (PRODUCT §3.1), and a clean file is simply in.
+ * rejected row and chooses to import the valid rows or nothing (docs/product.md §3.1), and a clean file is simply in.
  * Either way the backend imports in one transaction, in a job (Cancel leaves the catalogue as it was), and
  * records it in the audit log.
  */

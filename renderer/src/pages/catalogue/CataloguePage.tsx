@@ -246,7 +246,7 @@ function TabLabel({ text, count }: { text: string; count: number | null }) {
 }
 
 /**
- * The supervisors' offers and tariff plans (PRODUCT §3.2, §5.3, §5.4): both catalogues listed with every field
+ * The supervisors' offers and tariff plans (docs/product.md §3.2, §5.3, §5.4): both catalogues listed with every field
  * that matters for matching and the tariff preview, edited one by one, switched off and on, and exchanged with
  * the central side as workbooks (import with a check, export, blank template).
  */

@@ -57,7 +57,7 @@ const formOf = (o: Offer | null): Form => ({
   channels: o ? [...o.channels] : ['phone', 'hall'],
   valid_from: o?.valid_from ?? null,
   valid_to: o?.valid_to ?? null,
-  // A new offer starts with the contact policy's defaults (PRODUCT §5.1: 30 days after a decline).
+  // A new offer starts with the contact policy's defaults (docs/product.md §5.1: 30 days after a decline).
   cooldown_days: numberText(o?.cooldown_days ?? 30),
   weekly_budget: numberText(o?.weekly_budget ?? null),
   active: o?.active ?? true,
@@ -65,7 +65,7 @@ const formOf = (o: Offer | null): Form => ({
 });
 
 /**
- * Create or edit one retention offer (PRODUCT §5.3). The code is what attempts and outcome files refer to, so
+ * Create or edit one retention offer (docs/product.md §5.3). The code is what attempts and outcome files refer to, so
  * it is fixed once the offer exists; everything else can change, and the backend records each save in the
  * audit log. `taken` maps the upper-cased codes already in the catalogue to their names.
  */

@@ -58,7 +58,7 @@ const formOf = (p: Plan | null): Form => ({
   ...(Object.fromEntries(numKeys.map((k) => [k, p ? numberText(p[k]) : ''])) as Record<NumKey, string>),
 });
 
-/** Create or edit one tariff plan for the tariff preview (PRODUCT §5.4); the code is fixed once it exists. */
+/** Create or edit one tariff plan for the tariff preview (docs/product.md §5.4); the code is fixed once it exists. */
 export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(p: Plan, created: boolean): void }) {
   const t = useT();
   const apiSave = useApiSave();

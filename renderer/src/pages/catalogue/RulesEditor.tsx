@@ -34,7 +34,7 @@ import {
 } from './rulesDraft';
 
 /**
- * The rules of an offer (PRODUCT §5.1), edited as three lists of conditions — who is eligible, when it does
+ * The rules of an offer (docs/product.md §5.1), edited as three lists of conditions — who is eligible, when it does
  * not apply, when it would be wrong to offer — or, for whoever prefers it or needs a shape the form does not
  * offer (an `any` inside an `any`), as the JSON the catalogue workbook carries.
  */

@@ -144,7 +144,7 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   );
 }
 
-/** Supervisor's view of a week (PRODUCT §7.2 figures): per list and per agent, reasons, offers, the trend. */
+/** Supervisor's view of a week (docs/product.md §7.2 figures): per list and per agent, reasons, offers, the trend. */
 export function DashboardPage() {
   const t = useT();
   const labels = useLabels();

@@ -19,7 +19,7 @@ import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
-/** Feedback the central side should hear (PRODUCT §6): category, importance (高/中/低) and the customer's words. */
+/** Feedback the central side should hear (docs/product.md §6): category, importance (高/中/低) and the customer's words. */
 export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: CustomerKey | null; onClose(): void; onSaved(): void }) {
   const t = useT();
   const labels = useLabels();

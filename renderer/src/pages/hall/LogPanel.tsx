@@ -25,7 +25,7 @@ import { useOfferOptions } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
- * One key per disposition (PRODUCT §9). The reached outcomes an agent at the counter logs most come first;
+ * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
  * 0 is the last digit, C (complaint) the only letter. Kept in this one table: buttons, help and keys read it.
  */
 export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
@@ -142,7 +142,7 @@ function Step({ title, hint, children, error }: { title: string; hint: string; c
 export type AttemptSaved = OperationOutput<'attempt-log'>;
 
 /**
- * PRODUCT §1/§6/§9: the hall agent logs the outcome in two or three keystrokes — a disposition key, the
+ * docs/product.md §1/§6/§9: the hall agent logs the outcome in two or three keystrokes — a disposition key, the
  * required detail by key (offer, reason, competitor) or the prefilled call-back time, Enter. "Saved" is shown
  * by the page only once the backend answered; on error the input stays for a retry with the same attempt id.
  */
@@ -256,7 +256,7 @@ export function LogPanel({
       disposition,
       reason: need === 'reason' ? reason : null,
       competitor: askCompetitor ? competitor : null,
-      // A declined offer is recorded so that it is not offered again during its cooldown (PRODUCT §5).
+      // A declined offer is recorded so that it is not offered again during its cooldown (docs/product.md §5).
       offerCode: need === 'offer' || disposition === 'declined' ? offerCode : null,
       callbackAt: need === 'callbackAt' && callbackAt ? callbackAt.toISOString() : null,
       note: note.trim() || null,

@@ -22,7 +22,7 @@ function useNum() {
   }, [locale]);
 }
 
-/** "模型离网概率 81%（v1）": the learned model's probability, beside the rule score (PRODUCT §4.2). */
+/** "模型离网概率 81%（v1）": the learned model's probability, beside the rule score (docs/product.md §4.2). */
 export function ModelProbability({ model, color }: { model: Model; color: string }) {
   const t = useT();
   const n = useNum();

@@ -398,7 +398,7 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
   );
 }
 
-/** PRODUCT §1 / §5: the 1–3 best offers with why and the script, what must not be offered, and the tariff preview. */
+/** docs/product.md §1 / §5: the 1–3 best offers with why and the script, what must not be offered, and the tariff preview. */
 export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: TariffView }) {
   const t = useT();
   const labels = useLabels();

@@ -61,7 +61,7 @@ function Block({ title, children, testId }: { title: PlainMessageKey; children: 
 }
 
 /**
- * The first thing on the card (PRODUCT §1, §4.1, §4.3): the level as colour, icon and word, the score, the
+ * The first thing on the card (docs/product.md §1, §4.1, §4.3): the level as colour, icon and word, the score, the
  * segments, the reasons with their points in plain words, the tags, and what could not be judged.
  */
 export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: ModelView }) {

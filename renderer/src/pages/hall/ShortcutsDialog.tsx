@@ -11,7 +11,7 @@ import { dispositionKeys } from './LogPanel';
 
 type Row = { keys: string; action: string };
 
-/** The hall's keyboard shortcuts (PRODUCT §9), opened with ? and built from the same key table as the panel. */
+/** The hall's keyboard shortcuts (docs/product.md §9), opened with ? and built from the same key table as the panel. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = useT();
   const labels = useLabels();

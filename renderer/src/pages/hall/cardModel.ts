@@ -152,7 +152,7 @@ export function otherAttributes(customer: SubscriberView): OtherAttribute[] {
 export const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
 
 /**
- * How the risk block arranges the backend's segments and tags (PRODUCT §4.3). The mid/high-value flag and the
+ * How the risk block arranges the backend's segments and tags (docs/product.md §4.3). The mid/high-value flag and the
  * sensitivity type sit as chips in the block's header next to the level; their tags (which carry the figures)
  * become those chips' tooltips, so the tag list below shows only the need tags and nothing appears twice.
  * What could not be judged comes from the backend's `unjudged` groups alone: one note, one source.

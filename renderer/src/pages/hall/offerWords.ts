@@ -12,7 +12,7 @@ export type TariffOption = TariffView['options'][number];
 /** Notes about the figures in the headline (value, acceptance): shown on hover there, not in the "why" list. */
 export const figureNotes = new Set(['offer.why.value', 'offer.why.acceptance-learned', 'offer.why.acceptance-prior']);
 
-/** Stage order for the "not offered" list: the funnel of PRODUCT §5.1. */
+/** Stage order for the "not offered" list: the funnel of docs/product.md §5.1. */
 export const stageOrder = ['inactive', 'eligibility', 'applicability', 'suitability', 'contact-policy'];
 
 export interface OfferWords {

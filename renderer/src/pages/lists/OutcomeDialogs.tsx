@@ -35,7 +35,7 @@ import { useLocale, useT } from '../../i18n';
 
 const ISO = 'YYYY-MM-DD';
 
-/** An agent's outcome workbook for a period (PRODUCT §7.1), optionally password-protected (§7.3). */
+/** An agent's outcome workbook for a period (docs/product.md §7.1), optionally password-protected (§7.3). */
 export function ExportOutcomesDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const api = useApi();

@@ -59,7 +59,7 @@ const methodKeys: Record<string, PlainMessageKey> = {
 /** A method the catalogue does not know (a newer build's) is shown as its code. */
 export const methodLabel = (method: string, t: (k: PlainMessageKey) => string): string => (methodKeys[method] ? t(methodKeys[method]) : method);
 
-/** AUC bands a supervisor can act on; PRODUCT §4.2 puts a good model on telco data at 0.84–0.85. */
+/** AUC bands a supervisor can act on; docs/product.md §4.2 puts a good model on telco data at 0.84–0.85. */
 export type Quality = 'good' | 'fair' | 'weak';
 export const qualityOf = (auc: number): Quality => (auc >= 0.8 ? 'good' : auc >= 0.7 ? 'fair' : 'weak');
 

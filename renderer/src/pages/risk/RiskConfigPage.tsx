@@ -292,7 +292,7 @@ function ActivateDialog({
 }
 
 /**
- * Supervisors' risk rules (PRODUCT §4.1): every point and bound of the rule score as versioned configuration.
+ * Supervisors' risk rules (docs/product.md §4.1): every point and bound of the rule score as versioned configuration.
  * A change is previewed (how many customers move between levels) before it is saved; saving makes a new
  * version and recomputes everyone; an earlier version can be made active again.
  */

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n/catalogue';
 
 /**
  * The risk rules form: which setting of the configuration each field edits, grouped the way a supervisor reads
- * PRODUCT §4.1, and the conversions between the configuration and what is typed. The configuration schema
+ * docs/product.md §4.1, and the conversions between the configuration and what is typed. The configuration schema
  * (core/risk/config.ts) stays the one judge of what is valid; this file only turns its verdict into messages
  * at the right field.
  */
