@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import type { CallerFiles } from './files';
 import type { CallerJobs } from './jobs/runner';
 import type { Session, SessionStore } from './sessions';
-import type { Caller } from './types';
+import type { Caller, FileDialogs } from './types';
 
 /** What every handler gets: the workspace database, the clock, who is calling, and a way to push events. */
 export interface HandlerContext {
@@ -19,6 +19,8 @@ export interface HandlerContext {
   /** Staged files and jobs as this caller may use them (an agent their own, a supervisor all). */
   files: CallerFiles;
   jobs: CallerJobs;
+  /** The desktop's file dialogs; null in browser mode and the CLI. */
+  dialogs: FileDialogs | null;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }
 

@@ -151,6 +151,7 @@ export function openBackend(options: BackendOptions): Backend {
     sessionToken,
     files: files.forCaller(caller),
     jobs: jobs.forCaller(caller),
+    dialogs: options.dialogs ?? null,
     emit: (name, payload) => announce(name, payload),
   });
   const callerOf = (token: string | null): Caller | null => {

@@ -43,7 +43,19 @@ export interface Backend {
   shutdown(): Promise<void>;
 }
 
+/**
+ * The desktop's file dialogs, supplied by the Electron shell (electron/main): a path the person chose, or null when
+ * they cancelled. The `file-pick` and `file-save` operations use them through dispatch like every other operation;
+ * without them (browser mode, the CLI) those operations are refused and the page uploads and downloads instead.
+ */
+export interface FileDialogs {
+  pickFile(opts: { title?: string; extensions: string[] }): Promise<string | null>;
+  saveFile(opts: { defaultName: string }): Promise<string | null>;
+}
+
 export interface BackendOptions {
+  /** The desktop's file dialogs (electron/main); absent in browser mode and the CLI. */
+  dialogs?: FileDialogs;
   dbPath: string;
   /** Seed the demo workspace when the database holds no data yet (first run). */
   demoIfEmpty?: boolean;

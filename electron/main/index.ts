@@ -15,10 +15,9 @@ import {
 import { SQLITE_BINDING_ENV } from '../../db/connection';
 import { failedResult } from '../../core/api';
 import { openBackend } from '../backend';
-import { failure } from '../backend/failure';
+import type { Backend, FileDialogs } from '../backend/types';
 import { APP_DIR_NAME } from '../backend/paths';
 import { osKeyProtector } from './key-protector';
-import type { Backend } from '../backend/types';
 import { failedLine, LAUNCHER_ENV, readyLine, START_FAILED_EXIT_CODE } from './launch-protocol.mjs';
 import {
   APP_SCHEME,
@@ -129,39 +128,26 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
 });
 
 /**
- * The desktop's file dialogs (a platform capability behind the contract): the path the user chose is
- * registered with the backend's file store and only its token goes back to the page.
+ * The desktop's file dialogs (a platform capability behind the contract): the backend's `file-pick` / `file-save`
+ * operations call these through dispatch like every other operation (roles, input schema, the session's files);
+ * only the path the person chose comes back here, never one the page named.
  */
-async function fileDialog(active: Backend, session: string | null, name: 'file-pick' | 'file-save', input: unknown): Promise<unknown> {
-  try {
-    if (!mainWindow) return failedResult('conflict', 'api.no-window');
-    // Files belong to the session that chose or produced them (issue 12 #5).
-    const files = active.filesFor(session);
-    if (!files) return failedResult('unauthenticated', 'api.sign-in-first');
-    if (name === 'file-pick') {
-      const { title, extensions } = (input ?? {}) as { title?: string; extensions?: string[] };
-      const exts = Array.isArray(extensions) ? extensions.filter((e) => /^[a-z0-9]{1,8}$/.test(e)) : [];
-      const r = await dialog.showOpenDialog(mainWindow, {
-        title: typeof title === 'string' ? title.slice(0, 200) : undefined,
-        properties: ['openFile'],
-        filters: exts.length ? [{ name: exts.join(', '), extensions: exts }] : [],
-      });
-      if (r.canceled || !r.filePaths[0]) return { ok: true, data: null };
-      const staged = files.registerPath(r.filePaths[0]);
-      return { ok: true, data: { token: staged.token, name: staged.name, size: staged.size } };
-    }
-    const token = String((input as { token?: unknown } | null)?.token ?? '');
-    const file = files.get(token);
-    if (file.kind !== 'download') return failedResult('forbidden', 'api.not-a-download');
-    const r = await dialog.showSaveDialog(mainWindow, { defaultPath: file.name });
-    if (r.canceled || !r.filePath) return { ok: true, data: { saved: false } };
-    await fs.promises.copyFile(file.path, r.filePath);
-    files.release(token); // saved once, as a browser download is fetched once
-    return { ok: true, data: { saved: true } };
-  } catch (e) {
-    return failure(e);
-  }
-}
+const fileDialogs: FileDialogs = {
+  async pickFile({ title, extensions }) {
+    if (!mainWindow) return null;
+    const r = await dialog.showOpenDialog(mainWindow, {
+      title: title?.slice(0, 200),
+      properties: ['openFile'],
+      filters: extensions.length ? [{ name: extensions.join(', '), extensions }] : [],
+    });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
+  async saveFile({ defaultName }) {
+    if (!mainWindow) return null;
+    const r = await dialog.showSaveDialog(mainWindow, { defaultPath: defaultName });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+};
 
 function registerIpc(active: Backend): void {
   // Events belong to a session (issue 12 #5): the window hears those of the session its latest call came with.
@@ -186,7 +172,6 @@ function registerIpc(active: Backend): void {
     if (refusal) return failedResult(refusal.code, refusal.messageKey, refusal.params);
     const token = typeof session === 'string' ? session : null;
     follow(token);
-    if (name === 'file-pick' || name === 'file-save') return fileDialog(active, token, name, input);
     // dispatch already turns every failure into { code, messageKey, params, message } data (docs/architecture.md "One contract")
     return active.dispatchSession(token, name as string, input);
   });
@@ -349,7 +334,7 @@ if (!app.requestSingleInstanceLock()) {
       }
       if (!selectSqliteBinding()) return;
       try {
-        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, keyProtector: osKeyProtector() });
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, keyProtector: osKeyProtector(), dialogs: fileDialogs });
       } catch (error) {
         fail('Retention Desk cannot open its workspace', explainLoadError(error instanceof Error ? error.message : String(error), process.versions.modules));
         return;
