@@ -46,10 +46,6 @@ export function attemptInserter(db: Db) {
       .changes === 1;
 }
 
-export function attemptsOfTask(db: Db, taskId: number): AttemptRow[] {
-  return stmt(db, 'SELECT * FROM attempts WHERE task_id = ? ORDER BY at, id').all(taskId) as AttemptRow[];
-}
-
 export function recentAttemptsOfSubscriber(db: Db, msisdn: string, limit = 20): AttemptRow[] {
   return stmt(db, 'SELECT * FROM attempts WHERE msisdn = ? ORDER BY at DESC, id DESC LIMIT ?')
     .all(Number(msisdn), limit) as AttemptRow[];

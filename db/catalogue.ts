@@ -83,11 +83,6 @@ export function listPlans(db: Db): Plan[] {
   return (stmt(db, 'SELECT * FROM plans ORDER BY code').all() as PlanRow[]).map(planFromRow);
 }
 
-export function getPlan(db: Db, code: string): Plan | null {
-  const r = stmt(db, 'SELECT * FROM plans WHERE code = ?').get(code) as PlanRow | undefined;
-  return r ? planFromRow(r) : null;
-}
-
 const offerColumns = [
   'code', 'name', 'name_en', 'category', 'description', 'script', 'cost', 'channels', 'valid_from', 'valid_to', 'rules',
   'cooldown_days', 'weekly_budget', 'active', 'updated_at',

@@ -1,4 +1,4 @@
-import { subscriberColumnKeys, fieldByKey } from '../core/worklist/fields';
+import { subscriberColumnKeys } from '../core/worklist/fields';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
@@ -36,5 +36,3 @@ export function getSubscriber(db: Db, msisdn: string): StoredSubscriber | undefi
   return stmt(db, 'SELECT * FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) as StoredSubscriber | undefined;
 }
 
-/** The canonical columns that are booleans, so views can show them as yes/no rather than 0/1. */
-export const booleanColumns = new Set(columns.filter((c) => fieldByKey.get(c)?.kind === 'bool'));

@@ -14,7 +14,7 @@ import { riskOperations } from './ops/risk';
 import { sessionOperations } from './ops/session';
 import { worklistOperations } from './ops/worklist';
 
-export type { Role, OperationDef } from './operation';
+export type { Role } from './operation';
 
 /**
  * THE contract between the UI and the backend (docs/architecture.md "One contract").
@@ -74,5 +74,3 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<N extends EventName> = z.output<Events[N]>;
 export const eventNames = Object.keys(events) as EventName[];
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);

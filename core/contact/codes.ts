@@ -16,10 +16,6 @@ export const channelLabels: Record<Channel, Label> = {
 
 export const dispositionGroups = ['not_reached', 'reached'] as const;
 export type DispositionGroup = (typeof dispositionGroups)[number];
-export const dispositionGroupLabels: Record<DispositionGroup, Label> = {
-  not_reached: { zh: '未接通', en: 'Not reached' },
-  reached: { zh: '已接触', en: 'Reached' },
-};
 
 export const dispositions = [
   'no_answer',

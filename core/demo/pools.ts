@@ -29,8 +29,6 @@ export const givenNameChars = {
   femaleYounger: [...'婷欣怡雪雨佳琪梦涵悦颖诗思璐琳瑶晶丹倩慧洁楠萱妍可馨'],
 } as const;
 
-export const cityName = '临江市';
-
 export type RegionType = '城市' | '县城' | '农村';
 
 export interface County {
@@ -179,9 +177,6 @@ export const dualSimValues = [
   ['移动+广电', 'broadnet', 15],
 ] as const;
 export const noDualSim = '无';
-
-/** Status values: 正常 plus the degrees of suspension the central system distinguishes. */
-export const statuses = ['正常', '停机', '欠费停机', '预销号', '保留期', '冷冻期'] as const;
 
 /** Where the line was sold; campus and street-dealer lines are the known flighty ones. */
 export const joinChannels = [

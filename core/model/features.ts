@@ -85,9 +85,6 @@ export interface FitFeatureOptions {
   labelKey?: string;
 }
 
-export const OTHER = '(other)';
-export const MISSING = '(missing)';
-
 /* ------------------------------------------------------------------------------------------------ values */
 
 /** A column of a row: top level first, then under `extra`. */

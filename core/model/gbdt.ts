@@ -453,10 +453,6 @@ export function gbdtMargin(model: GbdtModel, x: ArrayLike<number>, offset = 0): 
   return z;
 }
 
-export function predictGbdt(model: GbdtModel, x: ArrayLike<number>, offset = 0): number {
-  return sigmoid(gbdtMargin(model, x, offset));
-}
-
 /**
  * Saabas path contributions per feature (logit scale). bias + Σ contributions = logit, where bias is the
  * base score plus the root values.

@@ -187,11 +187,4 @@ export function predictLogistic(model: LogisticModel, x: ArrayLike<number>, offs
   return sigmoid(logisticMargin(model, x, offset));
 }
 
-/** Per-column contributions to the logit: coefficient × standardised value. */
-export function logisticContributions(model: LogisticModel, x: ArrayLike<number>, offset = 0): Float64Array {
-  const out = new Float64Array(model.coef.length);
-  for (let j = 0; j < out.length; j++) out[j] = model.coef[j]! * (x[offset + j] as number);
-  return out;
-}
-
 export { sigmoid };

@@ -169,4 +169,3 @@ export const planSchema = z.object({
   active: z.boolean().default(true),
 });
 export type Plan = z.output<typeof planSchema>;
-export type PlanInput = z.input<typeof planSchema>;

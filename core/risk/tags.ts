@@ -57,12 +57,6 @@ export interface Tag {
 
 export const tiers = ['diamond', 'gold', 'silver', 'normal'] as const;
 export type Tier = (typeof tiers)[number];
-export const tierLabels: Record<Tier, { zh: string; en: string }> = {
-  diamond: { zh: '钻石卡', en: 'Diamond' },
-  gold: { zh: '金卡', en: 'Gold' },
-  silver: { zh: '银卡', en: 'Silver' },
-  normal: { zh: '普通', en: 'Regular' },
-};
 
 export const sensitivityTypes = ['price', 'service', 'reward', 'product'] as const;
 export type SensitivityType = (typeof sensitivityTypes)[number];

@@ -15,14 +15,6 @@ export function hashPin(pin: string): string {
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPin(pin: string, stored: string): boolean {
-  const [scheme, n, rr, pp, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = crypto.scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(rr), p: Number(pp) });
-  return crypto.timingSafeEqual(actual, expected);
-}
-
 /** verifyPin off the event loop (scrypt in libuv's pool): a sign-in must not stall other callers. */
 export async function verifyPinAsync(pin: string, stored: string): Promise<boolean> {
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');

@@ -47,13 +47,13 @@ import { mapParseError, readWithSheetJs } from './sheetjs';
 import { sniffFormat } from './sniff';
 import { readPlainXlsx } from './xlsx-scanner';
 
-export { ExchangeError, type ExchangeErrorCode } from './errors';
+export { ExchangeError } from './errors';
 export { sniffFormat, type WorkbookFormat } from './sniff';
-export { decodeText, decodeTextWithEncoding, detectTextEncoding, type TextEncoding } from './text';
-export { readZipDirectory, type ZipEntry } from './zip';
+export { decodeText, detectTextEncoding } from './text';
+export { readZipDirectory } from './zip';
 export { limitInflate } from './inflate';
 export { DEFAULT_MAX_SHEETS, type ReadOptions } from './limits';
-export type { SheetInfo, WorkbookContents } from './contents';
+export type { WorkbookContents } from './contents';
 
 export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookContents {
   if (bytes.length > opts.maxBytes) {

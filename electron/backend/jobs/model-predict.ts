@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { ApiFailure } from '../../../core/api';
+import type { ModelPredictResult } from '../../../core/api/ops/risk';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { predictChurn } from '../../../core/model/train';
 import { compiled } from '../../../core/risk/config';
@@ -14,7 +15,7 @@ import { checkSheet, type WorklistJobPayload } from './worklist-import';
  * Scores the rows of a workbook (no import): the active model's probability with its top contributions, and
  * the rule level with its reasons, written to a new workbook for the central side.
  */
-export async function modelPredictJob(ctx: JobContext<WorklistJobPayload & { outPath: string; outToken: string; outName: string; locale: 'zh-CN' | 'en' }>): Promise<{ rows: number; model: number | null; download: { token: string; name: string } }> {
+export async function modelPredictJob(ctx: JobContext<WorklistJobPayload & { outPath: string; outToken: string; outName: string; locale: 'zh-CN' | 'en' }>): Promise<ModelPredictResult> {
   const c = await checkSheet(ctx);
   const active = activeChurnModel(ctx.db);
   const cfg = compiled(activeRiskConfig(ctx.db));

@@ -1,18 +1,10 @@
 import { ApiFailure } from '../../../core/api';
+import type { ModelTrainResult } from '../../../core/api/ops/risk';
 import { trainChurnModel } from '../../../core/model/train';
 import { insertModel } from '../../../db/models';
 import { writeAudit } from '../../../db/workspace';
 import type { JobContext } from './kinds';
 import { checkSheet, type WorklistJobPayload } from './worklist-import';
-
-export interface ModelTrainResult {
-  version: number;
-  method: string;
-  rows: number;
-  positives: number;
-  holdout: { auc: number; topDecileLift: number; n: number; positives: number };
-  compared: { method: string; validationAuc: number; holdoutAuc: number }[];
-}
 
 /**
  * Trains a churn model from a labelled history workbook (docs/product.md §4.2), on the machine, and stores it as a new

@@ -2,10 +2,8 @@ import {
   keepPreviousData,
   QueryClientProvider,
   type QueryClient,
-  useMutation,
   useQuery,
   useQueryClient,
-  type UseMutationOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
@@ -57,21 +55,11 @@ export function useApiQuery<N extends OperationName>(
   }) as UseQueryResult<OperationOutput<N>>;
 }
 
-/** One write of the backend; the reads it changes refetch on their own. */
-export function useApiMutation<N extends OperationName, C = unknown>(
-  name: N,
-  options: Omit<UseMutationOptions<OperationOutput<N>, unknown, OperationInput<N>, C>, 'mutationFn'> = {},
-) {
-  const api = useApi();
-  const live = useLiveData();
-  return useMutation({ ...options, mutationFn: (input: OperationInput<N>) => runApiMutation(api, live, name, input) });
-}
-
 export { useQueryClient };
 
 /**
  * A write for a form's own action flow (useAction, job runners): the call, and the cache told what it changed.
- * Every write whose answer changes what reads show goes through this or useApiMutation (jobs' effects arrive
+ * Every write whose answer changes what reads show goes through this (jobs' effects arrive
  * when they finish: LiveData.jobFinished and the job-progress event).
  */
 export function useApiSave() {

@@ -43,7 +43,6 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
   };
 }
 
-export { SECRET_HEADER };
 const SECRET_STORAGE_KEY = 'retention-desk-secret';
 
 /**

@@ -15,7 +15,6 @@ import Alert from '@mui/material/Alert';
 import Badge from '@mui/material/Badge';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import visuallyHidden from '@mui/utils/visuallyHidden';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
@@ -66,6 +65,9 @@ function QueueIcon({ icon }: { icon: ReactNode }) {
     </Badge>
   );
 }
+
+/** Present for screen readers, not painted (as MUI's own visuallyHidden). */
+const visuallyHidden = { border: 0, clip: 'rect(0 0 0 0)', height: '1px', margin: '-1px', overflow: 'hidden', padding: 0, position: 'absolute', whiteSpace: 'nowrap', width: '1px' } as const;
 
 /** The due call-backs said after the queue link's name ("任务队列 1 个预约回访已到时间"), for screen readers only. */
 function QueueDueSpoken() {
