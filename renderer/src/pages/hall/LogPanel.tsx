@@ -241,11 +241,12 @@ export function LogPanel({
   };
   const back = () => perform({ type: 'back', callbackAt: defaultCallback(dayjs()) });
 
+  // The key listener reads the latest render's state and callbacks through these (it is added once, not per render).
   const performRef = useRef(perform);
-  const stateRef = useRef({ state, keyContext });
+  const latestRef = useRef({ state, top: keyContext.top });
   useEffect(() => {
     performRef.current = perform;
-    stateRef.current = { state, keyContext };
+    latestRef.current = { state, top: keyContext.top };
   });
 
   useEffect(() => {
@@ -253,8 +254,8 @@ export function LogPanel({
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (isTypingTarget(e.target)) return;
-      const current = stateRef.current;
-      const action = keyToAction(current.state, e.key, { ...current.keyContext, now: dayjs() });
+      const { state: current, top: topCodes } = latestRef.current;
+      const action = keyToAction(current, e.key, { top: topCodes, now: dayjs() });
       if (!action) return;
       e.preventDefault();
       performRef.current(action);
