@@ -225,8 +225,9 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   if (!/^[0-9]$/.test(key)) return null;
   const n = Number(key);
   if (need === 'offer' && n >= 1 && n <= ctx.top.length) return { type: 'offer', code: ctx.top[n - 1]! };
-  // Once a reason that asks for the competitor is chosen, the digits choose the competitor (a click changes the reason).
-  if (asksCompetitor(state) && (need !== 'reason' || state.reason) && n >= 1 && n <= competitors.length) {
+  // After a churn, or once a reason that asks for the competitor is chosen (asksCompetitor needs both), the digits
+  // choose the competitor; a click changes the reason.
+  if (asksCompetitor(state) && n >= 1 && n <= competitors.length) {
     return { type: 'competitor', competitor: competitors[n - 1]! };
   }
   if (need === 'reason' && n >= 1 && n <= reasons.length) return { type: 'reason', reason: reasons[n - 1]! };
