@@ -10,6 +10,14 @@ export type MessageKey = keyof Reference;
 
 /** Every catalogue has exactly the reference's keys: a missing one fails `satisfies`, an extra one too. */
 export type Catalogue = { readonly [K in MessageKey]: string };
+/** One area of a translation has exactly the keys of the same area of the reference. */
+export type AreaCatalogue<Reference> = { readonly [K in keyof Reference]: string };
+
+type KeysOfAll<Areas> = Areas extends readonly [infer First, ...infer Rest] ? keyof First | KeysOfAll<Rest> : never;
+/** The keys that are in more than one of the areas (never when they are disjoint). */
+type SharedKeys<Areas> = Areas extends readonly [infer First, ...infer Rest] ? (keyof First & KeysOfAll<Rest>) | SharedKeys<Rest> : never;
+/** `true` when no key is in two areas; otherwise the shared keys, so that assigning `true` fails and names them. */
+export type DisjointAreas<Areas extends readonly object[]> = [SharedKeys<Areas>] extends [never] ? true : SharedKeys<Areas>;
 
 /** The `{name}` placeholders of a message, as a union of names (never when there are none). */
 export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;

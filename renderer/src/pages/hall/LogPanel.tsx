@@ -10,10 +10,10 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { CustomerKey, OperationInput, OperationOutput } from '../../../../core/api';
-import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
+import dayjs from 'dayjs';
+import { useEffect, useId, useReducer, useRef, type ReactNode } from 'react';
+import type { CustomerKey, OperationOutput } from '../../../../core/api';
+import { competitors, reasons } from '../../../../core/contact/codes';
 import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { PickersProvider } from '../../components/DatePickers';
@@ -21,30 +21,26 @@ import { useLabels, useT } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
+import {
+  asksCompetitor,
+  attemptPayload,
+  callbackProblem,
+  clickDisposition,
+  competitorRequired,
+  defaultCallback,
+  dispositionKeys,
+  initialLogForm,
+  isComplete,
+  keyToAction,
+  MAX_CALLBACK_DAYS,
+  missing,
+  reduce,
+  requirement,
+  type KeyContext,
+  type LogKeyAction,
+} from './logForm';
 import { useOfferOptions } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
-
-/**
- * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
- * 0 is the last digit, C (complaint) the only letter. Kept in this one table: buttons, help and keys read it.
- */
-export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
-  { key: '1', code: 'accepted' },
-  { key: '2', code: 'declined' },
-  { key: '3', code: 'callback' },
-  { key: '4', code: 'no_answer' },
-  { key: '5', code: 'busy' },
-  { key: '6', code: 'powered_off' },
-  { key: '7', code: 'invalid_number' },
-  { key: '8', code: 'hung_up' },
-  { key: '9', code: 'churned' },
-  { key: '0', code: 'wrong_person' },
-  { key: 'C', code: 'complaint' },
-];
-
-const MAX_CALLBACK_DAYS = 30;
-
-export const defaultCallback = (): Dayjs => dayjs().add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
 
 /** True when a key press belongs to a field (typing) or to an open popup (menu, picker, dialog). */
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -180,18 +176,12 @@ export function LogPanel({
   const focusPanel = useHall((s) => s.focusPanel);
   const setFocusPanel = useHall((s) => s.setFocusPanel);
 
-  const [disposition, setDisposition] = useState<Disposition | null>(null);
-  const [offerCode, setOfferCode] = useState<string | null>(null);
-  const [reason, setReason] = useState<Reason | null>(null);
-  const [competitor, setCompetitor] = useState<Competitor | null>(null);
-  const [callbackAt, setCallbackAt] = useState<Dayjs | null>(defaultCallback);
-  const [note, setNote] = useState('');
-  const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [dialog, setDialog] = useState<'feedback' | 'note' | null>(null);
+  const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
+  const { disposition, offerCode, reason, competitor, callbackAt, note, tried, saving, error, dialog } = state;
 
   const top = ranked.slice(0, 3);
+  const now = dayjs();
+  const keyContext: KeyContext = { top: top.map((o) => o.code), now };
 
   // The agent asked for this customer: the panel takes the focus so the disposition keys work at once.
   useEffect(() => {
@@ -204,81 +194,59 @@ export function LogPanel({
   // The whole catalogue only once the agent says "accepted" (the top offers are on the card already).
   const offerOptions = useOfferOptions(disposition === 'accepted');
 
-  const need = disposition ? dispositionRequires[disposition] : null;
-  // Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle, ask which
-  // competitor; for a competitor's offer the answer is required (the backend refuses it without).
-  const askCompetitor = disposition === 'churned' || (disposition === 'declined' && (reason === 'competitor_offer' || reason === 'social_circle'));
-  const competitorRequired = disposition === 'declined' && reason === 'competitor_offer';
-  const callbackProblem = (() => {
-    if (disposition !== 'callback') return null;
-    if (!callbackAt || !callbackAt.isValid()) return t('log.required.callback');
-    const now = dayjs();
-    if (!callbackAt.isAfter(now) || callbackAt.isAfter(now.add(MAX_CALLBACK_DAYS, 'day'))) return t('log.invalid.callback');
-    return null;
-  })();
-  const missing: string | null =
-    disposition === null
-      ? null
-      : need === 'offer' && !offerCode
-        ? t('log.required.offer')
-        : need === 'reason' && !reason
-          ? t('log.required.reason')
-          : competitorRequired && !competitor
-            ? t('log.required.competitor')
-            : callbackProblem;
-  const complete = disposition !== null && missing === null;
-
-  const choose = (d: Disposition) => {
-    setDisposition(d);
-    // A decline is usually of the offer just presented: the top one, shown and changeable (or cleared).
-    if (d === 'declined') setOfferCode(top[0]?.code ?? null);
-    setTried(false);
-    setError(null);
-  };
-  const back = () => {
-    setDisposition(null);
-    setOfferCode(null);
-    setReason(null);
-    setCompetitor(null);
-    setCallbackAt(defaultCallback());
-    setTried(false);
-    setError(null);
-    panelRef.current?.focus();
-  };
+  const need = requirement(state);
+  const askCompetitor = asksCompetitor(state);
+  const competitorIsRequired = competitorRequired(state);
+  const callbackProblemKey = callbackProblem(state, now);
+  const missingKey = missing(state, now);
+  const complete = isComplete(state, now);
 
   const save = async () => {
     if (saving || !disposition) return;
-    setTried(true);
-    if (!complete) return;
-    const payload: OperationInput<'attempt-log'> = {
-      ...customer,
-      channel,
-      disposition,
-      reason: need === 'reason' ? reason : null,
-      competitor: askCompetitor ? competitor : null,
-      // A declined offer is recorded so that it is not offered again during its cooldown (docs/product.md §5).
-      offerCode: need === 'offer' || disposition === 'declined' ? offerCode : null,
-      callbackAt: need === 'callbackAt' && callbackAt ? callbackAt.toISOString() : null,
-      note: note.trim() || null,
-    };
+    dispatch({ type: 'submit' });
+    const payload = attemptPayload(state, now, customer, channel);
+    if (!payload) return;
     // The same content keeps the same id, so a retry after a lost answer is not stored twice.
     const key = JSON.stringify(payload);
     if (idRef.current?.key !== key) idRef.current = { key, id: newId() };
-    setSaving(true);
-    setError(null);
+    dispatch({ type: 'saveStarted' });
     try {
       const out = await apiSave('attempt-log', { ...payload, id: idRef.current.id });
-      setSaving(false);
+      dispatch({ type: 'saveDone' });
       onSaved(out);
     } catch (e) {
-      setSaving(false);
-      setError(e);
+      dispatch({ type: 'saveFailed', error: e });
     }
   };
 
-  const saveRef = useRef(save);
+  /** Carries out what a key or a click asks for: the form's own changes go to the reducer, the rest happen here. */
+  const perform = (action: LogKeyAction) => {
+    switch (action.type) {
+      case 'save':
+        void save();
+        return;
+      case 'exit':
+        onExit();
+        return;
+      case 'focusNote':
+        noteRef.current?.focus();
+        return;
+      case 'back':
+        dispatch(action);
+        panelRef.current?.focus();
+        return;
+      default:
+        dispatch(action);
+    }
+  };
+  const back = () => perform({ type: 'back', callbackAt: defaultCallback(dayjs()) });
+
+  // The key listener reads the latest render's state and callbacks through these (it is added once, not per render).
+  const performRef = useRef(perform);
+  const latestRef = useRef({ state, top: keyContext.top });
   useEffect(() => {
-    saveRef.current = save;
+    performRef.current = perform;
+    latestRef.current = { state, top: keyContext.top };
   });
 
   useEffect(() => {
@@ -286,57 +254,19 @@ export function LogPanel({
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (isTypingTarget(e.target)) return;
-      const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
-      const handled = (() => {
-        if (e.key === 'Enter') {
-          if (!disposition) return false;
-          if (need === 'offer' && !offerCode && top[0]) {
-            setOfferCode(top[0].code);
-            return true;
-          }
-          void saveRef.current();
-          return true;
-        }
-        if (e.key === 'Escape') {
-          if (disposition) back();
-          else onExit();
-          return true;
-        }
-        if (key === 'N' && disposition) {
-          noteRef.current?.focus();
-          return true;
-        }
-        if (!disposition && key === 'F') {
-          setDialog('feedback');
-          return true;
-        }
-        if (!disposition && key === 'E') {
-          setDialog('note');
-          return true;
-        }
-        if (!disposition) {
-          const d = dispositionKeys.find((x) => x.key === key);
-          if (d) choose(d.code);
-          return !!d;
-        }
-        const n = Number(key);
-        if (!/^[0-9]$/.test(key)) return false;
-        if (need === 'offer' && n >= 1 && n <= top.length) setOfferCode(top[n - 1]!.code);
-        // Once a reason that asks for the competitor is chosen, the digits choose the competitor (a click changes the reason).
-        else if (askCompetitor && (need !== 'reason' || reason) && n >= 1 && n <= competitors.length) setCompetitor(competitors[n - 1]!);
-        else if (need === 'reason' && n >= 1 && n <= reasons.length) setReason(reasons[n - 1]!);
-        else return false;
-        return true;
-      })();
-      if (handled) e.preventDefault();
+      const { state: current, top: topCodes } = latestRef.current;
+      const action = keyToAction(current, e.key, { top: topCodes, now: dayjs() });
+      if (!action) return;
+      e.preventDefault();
+      performRef.current(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [keysEnabled, dialog]);
 
   // Each step shows what it lacks; the competitor step says its own (see below).
-  const competitorMissing = competitorRequired && !competitor;
-  const requiredError = tried && missing && !competitorMissing ? missing : null;
+  const competitorMissing = competitorIsRequired && !competitor;
+  const requiredError = tried && missingKey && !competitorMissing ? t(missingKey) : null;
 
   return (
     <Paper
@@ -356,11 +286,11 @@ export function LogPanel({
         <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
           {t('log.hint')}
         </Typography>
-        <Button size="small" onClick={() => setDialog('feedback')} aria-keyshortcuts="F" data-testid="open-feedback" sx={{ gap: 0.75 }}>
+        <Button size="small" onClick={() => dispatch({ type: 'dialog', dialog: 'feedback' })} aria-keyshortcuts="F" data-testid="open-feedback" sx={{ gap: 0.75 }}>
           <Kbd on={false}>F</Kbd>
           {t('feedback.open')}
         </Button>
-        <Button size="small" onClick={() => setDialog('note')} aria-keyshortcuts="E" data-testid="open-note" sx={{ gap: 0.75 }}>
+        <Button size="small" onClick={() => dispatch({ type: 'dialog', dialog: 'note' })} aria-keyshortcuts="E" data-testid="open-note" sx={{ gap: 0.75 }}>
           <Kbd on={false}>E</Kbd>
           {t('note.open')}
         </Button>
@@ -378,7 +308,7 @@ export function LogPanel({
             code={d.code}
             label={labels.disposition(d.code)}
             selected={disposition === d.code}
-            onClick={() => (disposition === d.code ? back() : choose(d.code))}
+            onClick={() => perform(clickDisposition(state, d.code, { ...keyContext, now: dayjs() }))}
             testId="log-disposition"
           />
         ))}
@@ -392,7 +322,7 @@ export function LogPanel({
               code={o.code}
               label={w.offerName(o)}
               selected={offerCode === o.code}
-              onClick={() => setOfferCode(o.code)}
+              onClick={() => dispatch({ type: 'offer', code: o.code })}
               testId="log-offer"
               extra={{ 'data-offer-code': o.code }}
             />
@@ -402,7 +332,7 @@ export function LogPanel({
             size="small"
             label={t('log.step.offerAll')}
             value={offerCode && !top.some((o) => o.code === offerCode) ? offerCode : ''}
-            onChange={(e) => setOfferCode(e.target.value || null)}
+            onChange={(e) => dispatch({ type: 'offer', code: e.target.value || null })}
             sx={{ minWidth: 220 }}
             slotProps={{ htmlInput: { 'data-testid': 'log-offer-select' } }}
           >
@@ -417,7 +347,7 @@ export function LogPanel({
       {need === 'reason' && (
         <Step title={t('log.step.reason')} hint={t('log.step.reasonHint')} error={requiredError}>
           {reasons.map((r, i) => (
-            <KeyButton key={r} k={String(i + 1)} code={r} label={labels.reason(r)} selected={reason === r} onClick={() => setReason(r)} testId="log-reason" />
+            <KeyButton key={r} k={String(i + 1)} code={r} label={labels.reason(r)} selected={reason === r} onClick={() => dispatch({ type: 'reason', reason: r })} testId="log-reason" />
           ))}
         </Step>
       )}
@@ -430,7 +360,7 @@ export function LogPanel({
               code={o.code}
               label={w.offerName(o)}
               selected={offerCode === o.code}
-              onClick={() => setOfferCode(offerCode === o.code ? null : o.code)}
+              onClick={() => dispatch({ type: 'toggleOffer', code: o.code })}
               testId="log-declined-offer"
               extra={{ 'data-offer-code': o.code }}
             />
@@ -438,11 +368,11 @@ export function LogPanel({
         </Step>
       )}
       {need === 'callbackAt' && (
-        <Step title={t('log.step.callback')} hint={t('log.step.callbackHint')} error={tried || callbackAt ? callbackProblem : null}>
+        <Step title={t('log.step.callback')} hint={t('log.step.callbackHint')} error={(tried || callbackAt) && callbackProblemKey ? t(callbackProblemKey) : null}>
           <PickersProvider>
             <DateTimePicker
               value={callbackAt}
-              onChange={(d) => setCallbackAt(d)}
+              onChange={(d) => dispatch({ type: 'callbackAt', at: d })}
               ampm={false}
               disablePast
               maxDateTime={dayjs().add(MAX_CALLBACK_DAYS, 'day')}
@@ -455,7 +385,7 @@ export function LogPanel({
       )}
       {askCompetitor && (
         <Step
-          title={t(competitorRequired ? 'log.step.competitorRequired' : 'log.step.competitor')}
+          title={t(competitorIsRequired ? 'log.step.competitorRequired' : 'log.step.competitor')}
           hint={t('log.step.competitorHint')}
           error={tried && competitorMissing ? t('log.required.competitor') : null}
         >
@@ -466,7 +396,7 @@ export function LogPanel({
               code={c}
               label={labels.competitor(c)}
               selected={competitor === c}
-              onClick={() => setCompetitor(competitor === c ? null : c)}
+              onClick={() => dispatch({ type: 'toggleCompetitor', competitor: c })}
               testId="log-competitor"
             />
           ))}
@@ -489,7 +419,7 @@ export function LogPanel({
             label={t('log.note')}
             placeholder={t('log.notePlaceholder')}
             value={note}
-            onChange={(e) => setNote(e.target.value)}
+            onChange={(e) => dispatch({ type: 'note', note: e.target.value })}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault();
@@ -525,9 +455,9 @@ export function LogPanel({
         <FeedbackDialog
           open
           customer={customer}
-          onClose={() => setDialog(null)}
+          onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
-            setDialog(null);
+            dispatch({ type: 'dialog', dialog: null });
             onAdded?.();
           }}
         />
@@ -536,9 +466,9 @@ export function LogPanel({
         <NoteDialog
           open
           ranked={ranked}
-          onClose={() => setDialog(null)}
+          onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
-            setDialog(null);
+            dispatch({ type: 'dialog', dialog: null });
             onAdded?.();
           }}
         />

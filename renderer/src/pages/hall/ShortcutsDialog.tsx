@@ -7,7 +7,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { Fragment } from 'react';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
-import { dispositionKeys } from './LogPanel';
+import { dispositionKeys } from './logForm';
 
 type Row = { keys: string; action: string };
 

@@ -1,0 +1,23 @@
+/** Simplified Chinese (the reference): accounts and PINs (pages/accounts). */
+export const accounts = {
+  'accounts.title': '账号管理',
+  'accounts.new': '新建账号',
+  'accounts.edit': '账号 {id}',
+  'accounts.editButton': '编辑',
+  'accounts.role': '角色',
+  'accounts.hall': '营业厅',
+  'accounts.hallHint': '按营业厅列分配任务时使用',
+  'accounts.firstPin': '初始 PIN 码',
+  'accounts.active': '允许登录',
+  'accounts.save': '保存',
+  'accounts.error': '无法读取账号',
+  'accounts.openTasks': '在办任务',
+  'accounts.state': '状态',
+  'accounts.on': '启用',
+  'accounts.off': '已停用',
+  'accounts.reset': '重置 PIN',
+  'accounts.resetTitle': '为 {id} {name} 设置新 PIN 码',
+  'accounts.resetBody': '该账号已登录的会话将结束，因输错 PIN 造成的锁定也会解除。请当面告知新 PIN 码。',
+  'accounts.newPin': '新 PIN 码',
+  'accounts.resetDone': 'PIN 码已更改。',
+} as const;

@@ -1,0 +1,235 @@
+/**
+ * The outcome form of the hall and the phone queue (docs/product.md §1/§6/§9) as data: its state, every transition
+ * (`reduce`) and what a key press means (`keyToAction`). Pure — no React, no DOM, no clock (the caller passes `now`),
+ * so the keyboard workflow is unit-tested without a browser; LogPanel.tsx only renders this state and dispatches.
+ */
+import type { Dayjs } from 'dayjs';
+import type { CustomerKey, OperationInput } from '../../../../core/api';
+import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
+import type { PlainMessageKey } from '../../i18n/catalogue';
+
+/**
+ * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
+ * 0 is the last digit, C (complaint) the only letter. Kept in this one table: buttons, help and keys read it.
+ */
+export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
+  { key: '1', code: 'accepted' },
+  { key: '2', code: 'declined' },
+  { key: '3', code: 'callback' },
+  { key: '4', code: 'no_answer' },
+  { key: '5', code: 'busy' },
+  { key: '6', code: 'powered_off' },
+  { key: '7', code: 'invalid_number' },
+  { key: '8', code: 'hung_up' },
+  { key: '9', code: 'churned' },
+  { key: '0', code: 'wrong_person' },
+  { key: 'C', code: 'complaint' },
+];
+
+/** The latest call-back the form accepts, in days from now (the picker stops there too). */
+export const MAX_CALLBACK_DAYS = 30;
+
+/** The call-back time offered before the agent picks one: tomorrow at 10:00 local time. */
+export const defaultCallback = (now: Dayjs): Dayjs => now.add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
+
+export type LogDialog = 'feedback' | 'note';
+
+export interface LogFormState {
+  disposition: Disposition | null;
+  offerCode: string | null;
+  reason: Reason | null;
+  competitor: Competitor | null;
+  callbackAt: Dayjs | null;
+  note: string;
+  /** The agent tried to save: from then on every step shows what it lacks. */
+  tried: boolean;
+  saving: boolean;
+  /** The last save's failure (kept with the input for a retry), or null. */
+  error: unknown;
+  dialog: LogDialog | null;
+}
+
+export const initialLogForm = (now: Dayjs): LogFormState => ({
+  disposition: null,
+  offerCode: null,
+  reason: null,
+  competitor: null,
+  callbackAt: defaultCallback(now),
+  note: '',
+  tried: false,
+  saving: false,
+  error: null,
+  dialog: null,
+});
+
+/** What the form's state can do; each is handled by `reduce`. */
+export type LogFormAction =
+  /** A disposition is chosen; a decline starts with the top offer (`topOffer`) as the one declined. */
+  | { type: 'choose'; disposition: Disposition; topOffer: string | null }
+  /** Back to "no disposition": the details and the call-back time (to `callbackAt`) reset; the note stays. */
+  | { type: 'back'; callbackAt: Dayjs }
+  | { type: 'offer'; code: string | null }
+  /** A click on the declined offer: the chosen one is cleared, another one chosen. */
+  | { type: 'toggleOffer'; code: string }
+  | { type: 'reason'; reason: Reason }
+  | { type: 'competitor'; competitor: Competitor }
+  /** A click on a competitor: the chosen one is cleared, another one chosen. */
+  | { type: 'toggleCompetitor'; competitor: Competitor }
+  | { type: 'callbackAt'; at: Dayjs | null }
+  | { type: 'note'; note: string }
+  | { type: 'dialog'; dialog: LogDialog | null }
+  /** The agent asked to save (Enter or the button): required-field messages show from now on. */
+  | { type: 'submit' }
+  | { type: 'saveStarted' }
+  | { type: 'saveFailed'; error: unknown }
+  | { type: 'saveDone' };
+
+/**
+ * What a key press asks for: a change of the form, or one of the effects only the component can perform
+ * (send the save, leave the panel, put the cursor in the note field).
+ */
+export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' };
+
+export function reduce(state: LogFormState, action: LogFormAction): LogFormState {
+  switch (action.type) {
+    case 'choose':
+      // A decline is usually of the offer just presented: the top one, shown and changeable (or cleared).
+      return {
+        ...state,
+        disposition: action.disposition,
+        offerCode: action.disposition === 'declined' ? action.topOffer : state.offerCode,
+        tried: false,
+        error: null,
+      };
+    case 'back':
+      return { ...state, disposition: null, offerCode: null, reason: null, competitor: null, callbackAt: action.callbackAt, tried: false, error: null };
+    case 'offer':
+      return { ...state, offerCode: action.code };
+    case 'toggleOffer':
+      return { ...state, offerCode: state.offerCode === action.code ? null : action.code };
+    case 'reason':
+      return { ...state, reason: action.reason };
+    case 'competitor':
+      return { ...state, competitor: action.competitor };
+    case 'toggleCompetitor':
+      return { ...state, competitor: state.competitor === action.competitor ? null : action.competitor };
+    case 'callbackAt':
+      return { ...state, callbackAt: action.at };
+    case 'note':
+      return { ...state, note: action.note };
+    case 'dialog':
+      return { ...state, dialog: action.dialog };
+    case 'submit':
+      return state.saving || !state.disposition ? state : { ...state, tried: true };
+    case 'saveStarted':
+      return { ...state, saving: true, error: null };
+    case 'saveFailed':
+      return { ...state, saving: false, error: action.error };
+    case 'saveDone':
+      return { ...state, saving: false };
+  }
+}
+
+/** The detail the chosen disposition requires (an offer, a reason, a call-back time), or null. */
+export const requirement = (state: LogFormState) => (state.disposition ? dispositionRequires[state.disposition] : null);
+
+/**
+ * Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle, ask which
+ * competitor.
+ */
+export const asksCompetitor = (state: LogFormState): boolean =>
+  state.disposition === 'churned' || (state.disposition === 'declined' && (state.reason === 'competitor_offer' || state.reason === 'social_circle'));
+
+/** For a competitor's offer the answer is required (the backend refuses it without). */
+export const competitorRequired = (state: LogFormState): boolean => state.disposition === 'declined' && state.reason === 'competitor_offer';
+
+/** Why the call-back time cannot be saved (none, past, or more than MAX_CALLBACK_DAYS ahead), or null. */
+export function callbackProblem(state: LogFormState, now: Dayjs): PlainMessageKey | null {
+  if (state.disposition !== 'callback') return null;
+  if (!state.callbackAt || !state.callbackAt.isValid()) return 'log.required.callback';
+  if (!state.callbackAt.isAfter(now) || state.callbackAt.isAfter(now.add(MAX_CALLBACK_DAYS, 'day'))) return 'log.invalid.callback';
+  return null;
+}
+
+/** The first thing the form lacks before it can be saved, as a message; null when complete or nothing is chosen. */
+export function missing(state: LogFormState, now: Dayjs): PlainMessageKey | null {
+  if (state.disposition === null) return null;
+  const need = requirement(state);
+  if (need === 'offer' && !state.offerCode) return 'log.required.offer';
+  if (need === 'reason' && !state.reason) return 'log.required.reason';
+  if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
+  return callbackProblem(state, now);
+}
+
+export const isComplete = (state: LogFormState, now: Dayjs): boolean => state.disposition !== null && missing(state, now) === null;
+
+/**
+ * The attempt to send (its id is added by the caller), or null while the form is incomplete. Only the details the disposition
+ * asks for are sent, whatever else the agent clicked on the way.
+ */
+export function attemptPayload(
+  state: LogFormState,
+  now: Dayjs,
+  customer: CustomerKey,
+  channel: 'hall' | 'phone',
+): OperationInput<'attempt-log'> | null {
+  if (!state.disposition || !isComplete(state, now)) return null;
+  const need = requirement(state);
+  return {
+    ...customer,
+    channel,
+    disposition: state.disposition,
+    reason: need === 'reason' ? state.reason : null,
+    competitor: asksCompetitor(state) ? state.competitor : null,
+    // A declined offer is recorded so that it is not offered again during its cooldown (docs/product.md §5).
+    offerCode: need === 'offer' || state.disposition === 'declined' ? state.offerCode : null,
+    callbackAt: need === 'callbackAt' && state.callbackAt ? state.callbackAt.toISOString() : null,
+    note: state.note.trim() || null,
+  };
+}
+
+/** What the form's keys need besides its state: the offer codes shown as 1–3, best first, and the time. */
+export interface KeyContext {
+  top: readonly string[];
+  now: Dayjs;
+}
+
+/** A click on a disposition button: chooses it, or — when it is the chosen one — goes back. */
+export const clickDisposition = (state: LogFormState, code: Disposition, ctx: KeyContext): LogFormAction =>
+  state.disposition === code ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'choose', disposition: code, topOffer: ctx.top[0] ?? null };
+
+/**
+ * What a key press (KeyboardEvent.key, without Ctrl/Alt/Meta, outside a field) does, or null when the form does not
+ * use it. No disposition: its key chooses it, F/E open feedback/note, Esc leaves. With one: digits choose the offer,
+ * the reason, or — once a reason that asks for one is chosen, or after a churn — the competitor; N goes to the note;
+ * Enter saves (for a required offer with none chosen, it first takes the top one); Esc goes back.
+ */
+export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext): LogKeyAction | null {
+  if (state.dialog) return null;
+  const key = rawKey.length === 1 ? rawKey.toUpperCase() : rawKey;
+  const { disposition } = state;
+  const need = requirement(state);
+  if (key === 'Enter') {
+    if (!disposition) return null;
+    if (need === 'offer' && !state.offerCode && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
+    return { type: 'save' };
+  }
+  if (key === 'Escape') return disposition ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'exit' };
+  if (!disposition) {
+    if (key === 'F') return { type: 'dialog', dialog: 'feedback' };
+    if (key === 'E') return { type: 'dialog', dialog: 'note' };
+    const d = dispositionKeys.find((x) => x.key === key);
+    return d ? { type: 'choose', disposition: d.code, topOffer: ctx.top[0] ?? null } : null;
+  }
+  if (key === 'N') return { type: 'focusNote' };
+  if (!/^[0-9]$/.test(key)) return null;
+  const n = Number(key);
+  if (need === 'offer' && n >= 1 && n <= ctx.top.length) return { type: 'offer', code: ctx.top[n - 1]! };
+  // After a churn, or once a reason that asks for the competitor is chosen (asksCompetitor needs both), the digits
+  // choose the competitor; a click changes the reason.
+  if (asksCompetitor(state) && n >= 1 && n <= competitors.length) {
+    return { type: 'competitor', competitor: competitors[n - 1]! };
+  }
+  if (need === 'reason' && n >= 1 && n <= reasons.length) return { type: 'reason', reason: reasons[n - 1]! };
+  return null;
+}

@@ -1,0 +1,246 @@
+import dayjs from 'dayjs';
+import { describe, expect, it } from 'vitest';
+import { competitors, reasons } from '../../../core/contact/codes';
+import {
+  attemptPayload,
+  clickDisposition,
+  defaultCallback,
+  dispositionKeys,
+  initialLogForm,
+  isComplete,
+  keyToAction,
+  missing,
+  reduce,
+  type KeyContext,
+  type LogFormState,
+} from '../../../renderer/src/pages/hall/logForm';
+
+/** A fixed local moment: the form's rules about time are checked against it, never against the clock. */
+const NOW = dayjs('2026-12-04T15:30:00');
+const ctx: KeyContext = { top: ['PLAN-A', 'PLAN-B', 'PLAN-C'], now: NOW };
+
+/** Presses keys one after another as the component does: each key's action goes to the reducer. */
+function press(keys: string[], from: LogFormState = initialLogForm(NOW), context: KeyContext = ctx): LogFormState {
+  return keys.reduce((state, key) => {
+    const action = keyToAction(state, key, context);
+    if (!action) throw new Error(`key ${key} does nothing`);
+    if (action.type === 'save' || action.type === 'exit' || action.type === 'focusNote') throw new Error(`key ${key} is an effect (${action.type})`);
+    return reduce(state, action);
+  }, from);
+}
+
+describe('the outcome form: keys', () => {
+  it('each disposition key chooses its disposition, letters in either case', () => {
+    for (const { key, code } of dispositionKeys) {
+      expect(press([key]).disposition).toBe(code);
+    }
+    expect(press(['c']).disposition).toBe('complaint');
+    expect(new Set(dispositionKeys.map((d) => d.key)).size).toBe(dispositionKeys.length);
+  });
+
+  it('without a disposition: F and E open feedback and note, Esc leaves, Enter and N do nothing', () => {
+    const s = initialLogForm(NOW);
+    expect(keyToAction(s, 'f', ctx)).toEqual({ type: 'dialog', dialog: 'feedback' });
+    expect(keyToAction(s, 'E', ctx)).toEqual({ type: 'dialog', dialog: 'note' });
+    expect(keyToAction(s, 'Escape', ctx)).toEqual({ type: 'exit' });
+    expect(keyToAction(s, 'Enter', ctx)).toBeNull();
+    expect(keyToAction(s, 'N', ctx)).toBeNull();
+    expect(keyToAction(s, 'x', ctx)).toBeNull();
+  });
+
+  it('with a disposition: F and E no longer open dialogs, N goes to the note, Esc goes back', () => {
+    const s = press(['4']);
+    expect(keyToAction(s, 'F', ctx)).toBeNull();
+    expect(keyToAction(s, 'E', ctx)).toBeNull();
+    expect(keyToAction(s, 'n', ctx)).toEqual({ type: 'focusNote' });
+    expect(keyToAction(s, 'Escape', ctx)).toEqual({ type: 'back', callbackAt: defaultCallback(NOW) });
+    expect(keyToAction(s, 'Enter', ctx)).toEqual({ type: 'save' });
+  });
+
+  it('an open dialog takes every key', () => {
+    const s = reduce(initialLogForm(NOW), { type: 'dialog', dialog: 'feedback' });
+    for (const key of ['1', 'Enter', 'Escape', 'F']) expect(keyToAction(s, key, ctx)).toBeNull();
+    expect(keyToAction(reduce(s, { type: 'dialog', dialog: null }), '1', ctx)).not.toBeNull();
+  });
+
+  it('accepted → the offer by its digit among the top offers; a digit past them does nothing', () => {
+    const s = press(['1', '2']);
+    expect(s.disposition).toBe('accepted');
+    expect(s.offerCode).toBe('PLAN-B');
+    expect(keyToAction(s, '4', ctx)).toBeNull();
+    expect(keyToAction(s, '0', ctx)).toBeNull();
+    expect(keyToAction(press(['1'], initialLogForm(NOW), { top: ['ONLY'], now: NOW }), '2', { top: ['ONLY'], now: NOW })).toBeNull();
+  });
+
+  it('accepted with no offer chosen: Enter first takes the top offer, the next Enter saves', () => {
+    const s = press(['1']);
+    expect(missing(s, NOW)).toBe('log.required.offer');
+    const afterEnter = press(['Enter'], s);
+    expect(afterEnter.offerCode).toBe('PLAN-A');
+    expect(keyToAction(afterEnter, 'Enter', ctx)).toEqual({ type: 'save' });
+    // With no ranked offer there is nothing to take: Enter asks to save, and the save shows what is missing.
+    const none = { top: [], now: NOW };
+    expect(keyToAction(press(['1'], initialLogForm(NOW), none), 'Enter', none)).toEqual({ type: 'save' });
+  });
+
+  it('decline → the top offer is the declined one, digits choose the reason', () => {
+    const s = press(['2']);
+    expect(s.offerCode).toBe('PLAN-A');
+    expect(missing(s, NOW)).toBe('log.required.reason');
+    expect(press(['1'], s).reason).toBe(reasons[0]);
+    expect(press([String(reasons.length)], s).reason).toBe(reasons[reasons.length - 1]);
+    expect(keyToAction(s, '0', ctx)).toBeNull();
+  });
+
+  it('decline → competitor offer → the digits now choose the competitor, which is required', () => {
+    const digitOf = (r: string) => String(reasons.indexOf(r as (typeof reasons)[number]) + 1);
+    const s = press(['2', digitOf('competitor_offer')]);
+    expect(s.reason).toBe('competitor_offer');
+    expect(missing(s, NOW)).toBe('log.required.competitor');
+    const chosen = press(['2'], s);
+    expect(chosen.reason).toBe('competitor_offer');
+    expect(chosen.competitor).toBe(competitors[1]);
+    expect(missing(chosen, NOW)).toBeNull();
+    // A digit past the competitors still chooses a reason (as it always has).
+    expect(keyToAction(chosen, String(competitors.length + 1), ctx)).toEqual({ type: 'reason', reason: reasons[competitors.length] });
+  });
+
+  it('decline → social circle asks the competitor but does not require it; another reason keeps digits on reasons', () => {
+    const social = press(['2', String(reasons.indexOf('social_circle') + 1)]);
+    expect(missing(social, NOW)).toBeNull();
+    expect(press(['1'], social).competitor).toBe(competitors[0]);
+    const price = press(['2', String(reasons.indexOf('price') + 1)]);
+    const next = press(['3'], price);
+    expect(next.reason).toBe(reasons[2]);
+    expect(next.competitor).toBeNull();
+  });
+
+  it('churned (已离网) → digits choose the competitor at once; it is optional', () => {
+    const s = press(['9']);
+    expect(s.disposition).toBe('churned');
+    expect(missing(s, NOW)).toBeNull();
+    expect(press(['4'], s).competitor).toBe(competitors[3]);
+    expect(keyToAction(s, '5', ctx)).toBeNull();
+  });
+
+  it('dispositions that ask for nothing ignore the digits', () => {
+    expect(keyToAction(press(['4']), '1', ctx)).toBeNull();
+  });
+});
+
+describe('the outcome form: transitions', () => {
+  it('starts empty with tomorrow 10:00 as the call-back time', () => {
+    const s = initialLogForm(NOW);
+    expect(s.disposition).toBeNull();
+    expect(s.callbackAt?.format('YYYY-MM-DD HH:mm:ss')).toBe('2026-12-05 10:00:00');
+    expect(missing(s, NOW)).toBeNull();
+    expect(isComplete(s, NOW)).toBe(false);
+  });
+
+  it('call-back: the default time is valid; none, past or beyond 30 days are refused with their own message', () => {
+    const s = press(['3']);
+    expect(missing(s, NOW)).toBeNull();
+    expect(isComplete(s, NOW)).toBe(true);
+    expect(missing(reduce(s, { type: 'callbackAt', at: null }), NOW)).toBe('log.required.callback');
+    expect(missing(reduce(s, { type: 'callbackAt', at: dayjs('not a date') }), NOW)).toBe('log.required.callback');
+    expect(missing(reduce(s, { type: 'callbackAt', at: NOW }), NOW)).toBe('log.invalid.callback');
+    expect(missing(reduce(s, { type: 'callbackAt', at: NOW.subtract(1, 'minute') }), NOW)).toBe('log.invalid.callback');
+    expect(missing(reduce(s, { type: 'callbackAt', at: NOW.add(30, 'day') }), NOW)).toBeNull();
+    expect(missing(reduce(s, { type: 'callbackAt', at: NOW.add(30, 'day').add(1, 'minute') }), NOW)).toBe('log.invalid.callback');
+    // The same time becomes invalid once it has passed.
+    expect(missing(s, defaultCallback(NOW).add(1, 'minute'))).toBe('log.invalid.callback');
+  });
+
+  it('the call-back time is asked only for a call-back', () => {
+    const noTime = reduce(initialLogForm(NOW), { type: 'callbackAt', at: null });
+    expect(missing(press(['4'], noTime), NOW)).toBeNull();
+  });
+
+  it('back resets the details and the call-back time but keeps the note; Esc and a second click are back', () => {
+    let s = press(['2', '2', '1']);
+    s = reduce(s, { type: 'note', note: 'wants 5G' });
+    s = reduce(s, { type: 'callbackAt', at: NOW.add(2, 'hour') });
+    s = reduce(s, { type: 'submit' });
+    const later = NOW.add(1, 'day');
+    const back = reduce(s, { type: 'back', callbackAt: defaultCallback(later) });
+    expect(back).toMatchObject({ disposition: null, offerCode: null, reason: null, competitor: null, tried: false, error: null, note: 'wants 5G' });
+    expect(back.callbackAt?.isSame(defaultCallback(later))).toBe(true);
+    const clicked = clickDisposition(s, 'declined', ctx);
+    expect(clicked.type).toBe('back');
+    expect(clickDisposition(s, 'accepted', ctx)).toEqual({ type: 'choose', disposition: 'accepted', topOffer: 'PLAN-A' });
+  });
+
+  it('choosing another disposition keeps what was picked but sends only what that disposition asks for', () => {
+    const declined = press(['2', '2', '1']);
+    const customer = { ref: 'card-1' } as const;
+    const switched = reduce(declined, { type: 'choose', disposition: 'no_answer', topOffer: 'PLAN-A' });
+    expect(switched.reason).toBe('competitor_offer');
+    expect(attemptPayload(switched, NOW, customer, 'phone')).toEqual({
+      ref: 'card-1',
+      channel: 'phone',
+      disposition: 'no_answer',
+      reason: null,
+      competitor: null,
+      offerCode: null,
+      callbackAt: null,
+      note: null,
+    });
+    expect(attemptPayload(declined, NOW, customer, 'hall')).toMatchObject({
+      disposition: 'declined',
+      reason: 'competitor_offer',
+      competitor: competitors[0],
+      offerCode: 'PLAN-A',
+    });
+  });
+
+  it('a click on the declined offer or the competitor toggles it', () => {
+    const s = press(['2']);
+    const cleared = reduce(s, { type: 'toggleOffer', code: 'PLAN-A' });
+    expect(cleared.offerCode).toBeNull();
+    expect(reduce(cleared, { type: 'toggleOffer', code: 'PLAN-B' }).offerCode).toBe('PLAN-B');
+    const churned = press(['9', '1']);
+    expect(reduce(churned, { type: 'toggleCompetitor', competitor: competitors[0] }).competitor).toBeNull();
+    expect(reduce(churned, { type: 'toggleCompetitor', competitor: competitors[2] }).competitor).toBe(competitors[2]);
+  });
+
+  it('the payload: trimmed note or null, the call-back as a UTC instant, nothing while incomplete', () => {
+    const customer = { msisdn: '13800000000' } as const;
+    const callback = reduce(press(['3']), { type: 'note', note: '  after 6pm ' });
+    expect(attemptPayload(callback, NOW, customer, 'hall')).toEqual({
+      msisdn: '13800000000',
+      channel: 'hall',
+      disposition: 'callback',
+      reason: null,
+      competitor: null,
+      offerCode: null,
+      callbackAt: defaultCallback(NOW).toISOString(),
+      note: 'after 6pm',
+    });
+    expect(attemptPayload(press(['1']), NOW, customer, 'hall')).toBeNull();
+    expect(attemptPayload(initialLogForm(NOW), NOW, customer, 'hall')).toBeNull();
+    expect(attemptPayload(press(['1', '3']), NOW, customer, 'hall')).toMatchObject({ offerCode: 'PLAN-C' });
+  });
+
+  it('submit marks the form tried (so steps show what they lack); a new disposition clears it', () => {
+    const s = reduce(press(['2']), { type: 'submit' });
+    expect(s.tried).toBe(true);
+    expect(reduce(s, { type: 'choose', disposition: 'declined', topOffer: 'PLAN-A' }).tried).toBe(false);
+    // Nothing chosen, or a save under way: submitting changes nothing.
+    const empty = initialLogForm(NOW);
+    expect(reduce(empty, { type: 'submit' })).toBe(empty);
+    const saving = reduce(press(['4']), { type: 'saveStarted' });
+    expect(reduce(saving, { type: 'submit' })).toBe(saving);
+  });
+
+  it('a failed save keeps the input and shows the error until the next save or disposition', () => {
+    const failure = new Error('offline');
+    let s = reduce(press(['1', '1']), { type: 'saveStarted' });
+    expect(s.saving).toBe(true);
+    s = reduce(s, { type: 'saveFailed', error: failure });
+    expect(s).toMatchObject({ saving: false, error: failure, disposition: 'accepted', offerCode: 'PLAN-A' });
+    expect(reduce(s, { type: 'saveStarted' }).error).toBeNull();
+    expect(reduce(s, { type: 'choose', disposition: 'busy', topOffer: null }).error).toBeNull();
+    expect(reduce(reduce(s, { type: 'saveStarted' }), { type: 'saveDone' }).saving).toBe(false);
+  });
+
+});
