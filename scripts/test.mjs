@@ -32,6 +32,8 @@ function step(name, title, cmd, args, env) {
 step('typecheck', 'Type check', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 step('typecheck', 'Type check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 step('lint', 'Lint', 'npx', ['eslint', '.']);
+// Dead code: unused files, exports and dependencies (knip.json names the real entry points).
+step('knip', 'Dead code (knip)', 'npx', ['knip', '--reporter', 'compact']);
 const buildFailed = step('build', 'Build', 'npm', ['run', 'build']);
 
 if (want('unit')) {

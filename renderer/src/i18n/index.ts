@@ -12,8 +12,8 @@ import {
 import { fieldByKey, listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { defaultLocale, locales, translator, type Locale, type TFunction } from './catalogue';
 
-export { catalogues, defaultLocale, interpolate, locales, translator } from './catalogue';
-export type { Catalogue, Locale, MessageKey, PlainMessageKey, TFunction } from './catalogue';
+export { locales, translator } from './catalogue';
+export type { Locale, MessageKey, PlainMessageKey, TFunction } from './catalogue';
 
 interface LocaleState {
   locale: Locale;
