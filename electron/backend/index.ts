@@ -60,7 +60,7 @@ export function openBackend(options: BackendOptions): Backend {
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey);
 
-  const sessions = new SessionStore(db, now, options.sessionIdleMinutes);
+  const sessions = new SessionStore(db, now, options.sessionIdleMinutes, options.lookupLimit);
 
   // Tasks past their due date close as expired (docs/product.md §6): at start, then hourly, since days turn while the desk runs.
   const expire = () => {

@@ -24,19 +24,28 @@ export type LookupVerdict =
   /** Refused; `audit` is set at most once a minute. */
   | { allowed: false; audit: 'throttled' | null; count: number; retryAfterSeconds: number };
 
+/** How many typed look-ups a session may make at once, and how fast the allowance comes back. */
+export interface LookupLimit {
+  burst: number;
+  refillMs: number;
+}
+
 export class LookupLimiter {
   private readonly allowances = new Map<string, Allowance>();
 
+  constructor(private readonly limit: LookupLimit = { burst: LOOKUP_BURST, refillMs: LOOKUP_REFILL_MS }) {}
+
   take(key: string, now: number): LookupVerdict {
     let a = this.allowances.get(key);
-    if (!a) this.allowances.set(key, (a = { tokens: LOOKUP_BURST, at: now, hourStart: now, hourCount: 0, hourAudited: false, lastRefusalAudit: -Infinity }));
-    a.tokens = Math.min(LOOKUP_BURST, a.tokens + (now - a.at) / LOOKUP_REFILL_MS);
+    const { burst, refillMs } = this.limit;
+    if (!a) this.allowances.set(key, (a = { tokens: burst, at: now, hourStart: now, hourCount: 0, hourAudited: false, lastRefusalAudit: -Infinity }));
+    a.tokens = Math.min(burst, a.tokens + (now - a.at) / refillMs);
     a.at = now;
     if (now - a.hourStart >= 3_600_000) Object.assign(a, { hourStart: now, hourCount: 0, hourAudited: false });
     if (a.tokens < 1) {
       const audit = now - a.lastRefusalAudit >= 60_000 ? 'throttled' : null;
       if (audit) a.lastRefusalAudit = now;
-      return { allowed: false, audit, count: a.hourCount, retryAfterSeconds: Math.ceil(((1 - a.tokens) * LOOKUP_REFILL_MS) / 1000) };
+      return { allowed: false, audit, count: a.hourCount, retryAfterSeconds: Math.ceil(((1 - a.tokens) * refillMs) / 1000) };
     }
     a.tokens -= 1;
     a.hourCount += 1;

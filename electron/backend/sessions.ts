@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../core/api';
 import type { Db } from '../../db/connection';
-import { LookupLimiter } from './lookup-limit';
+import { LookupLimiter, type LookupLimit } from './lookup-limit';
 import { clearSignInFailures, countSignInAttempt, getSignInFailures, setSignInFailures } from '../../db/lockouts';
 
 export interface Session {
@@ -24,7 +24,7 @@ export const LOCK_MINUTES = 5;
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /** Hall look-ups by typed number, per session token. */
-  readonly lookups = new LookupLimiter();
+  readonly lookups: LookupLimiter;
   /** The tail of each agent id's queue of sign-in attempts (see `attempt`). */
   private readonly attempts = new Map<string, Promise<unknown>>();
 
@@ -32,7 +32,10 @@ export class SessionStore {
     private readonly db: Db,
     private readonly now: () => Date,
     readonly idleMinutes = 30,
-  ) {}
+    lookupLimit?: LookupLimit,
+  ) {
+    this.lookups = new LookupLimiter(lookupLimit);
+  }
 
   open(agent: { id: string; name: string; role: Role }): string {
     const token = crypto.randomBytes(24).toString('base64url');

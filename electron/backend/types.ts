@@ -1,5 +1,6 @@
 import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
 import type { CallerFiles, FileStore } from './files';
+import type { LookupLimit } from './lookup-limit';
 import type { KeyProtector } from './identity-key';
 
 /** Who makes a call: a signed-in agent or supervisor, the local CLI (supervisor), or nobody yet ('public'). */
@@ -67,6 +68,11 @@ export interface BackendOptions {
   sessionIdleMinutes?: number;
   /** How often the workspace is watched for changes made elsewhere and call-backs coming due (ms; default 1000). */
   liveTickMs?: number;
+  /**
+   * The typed hall look-ups one session may make (lookup-limit.ts; default 30 at once, then one per 6 s). Only the
+   * benchmark raises it: it measures how fast a look-up is, not how often a person may make one.
+   */
+  lookupLimit?: LookupLimit;
   /** Daily backups beside the workspace (backups/, newest 7 kept): the app and `serve` turn them on. */
   dailyBackups?: boolean;
   /** Folder of the user's identity key file (identity-key.ts); defaults to the app's home folder (paths.ts). */
