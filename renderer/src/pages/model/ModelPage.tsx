@@ -23,7 +23,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { jobError } from '../../api/jobs';
+import { jobError, resultOf } from '../../api/jobs';
 import { useState } from 'react';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
@@ -94,7 +94,7 @@ export function ModelPage() {
         return job;
       });
       if (done?.state === 'done') {
-        const r = done.result as { subscribers: number; scoresChanged: number };
+        const r = resultOf(done);
         setOutcome({ kind: 'recomputed', version, subscribers: r.subscribers, scoresChanged: r.scoresChanged });
       } else if (done) setActivateError(jobError(done));
     } catch (e) {

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { JobView, StagedFileView } from '../../../core/api';
+import { useApi } from '../api/ApiContext';
+import { fileJobBusy, fileJobReducer, initialFileJob, jobOutcome, workbookExtensions, type FileJobEvent, type FileJobState, type JobOutcome } from '../api/fileJobFlow';
+import { pickFile, pickFiles } from '../api/files';
+import type { JobUpdate } from '../api/jobs';
+import { useJobRunner } from './useJobRunner';
+
+/** Starts the flow's job for the chosen files with a password ('' for none). */
+export type StartJob<J extends JobView> = (files: StagedFileView[], password: string) => Promise<J>;
+
+export interface FileJobOptions<J extends JobView> {
+  start: StartJob<J>;
+  /** Title of the desktop file dialog. */
+  title?: string;
+  extensions?: readonly string[];
+  /** Several files, added to the ones already chosen, and no job until `run` (merge). */
+  multiple?: boolean;
+  /** Cancel the job when the dialog goes away (a result nobody will read). */
+  cancelOnUnmount?: boolean;
+}
+
+export type FileJob<J extends JobView> = FileJobState<NonNullable<J['result']>> & {
+  busy: boolean;
+  /** The running job's progress. */
+  progress: JobUpdate | null;
+  /** Opens the file dialog (call it in the click handler: browser mode needs the user's gesture); one file starts the job. */
+  choose(): void;
+  /** Runs the job (again) on the chosen files; `start` replaces the flow's own for this run (another sheet, another choice). */
+  run(password?: string, start?: StartJob<J>): Promise<JobOutcome<NonNullable<J['result']>> | null>;
+  submitPassword(password: string): void;
+  remove(token: string): void;
+  cancel(): void;
+  reset(): void;
+};
+
+/**
+ * The shared "pick a file → password → run a job" flow (api/fileJobFlow.ts) with the file picker and the job
+ * runner: one job at a time, progress, Cancel, and nothing updated once the dialog is gone.
+ */
+export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): FileJob<J> {
+  type R = NonNullable<J['result']>;
+  const api = useApi();
+  const runner = useJobRunner({ cancelOnUnmount: options.cancelOnUnmount ?? false });
+  const [state, dispatchRaw] = useReducer(fileJobReducer<R>, undefined, initialFileJob<R>);
+  // The latest state and options for callbacks that outlive a render (a pick resolves after the click): every
+  // event goes through `dispatch`, which keeps this copy in step with React's.
+  const latest = useRef({ state, options });
+  useEffect(() => {
+    latest.current.options = options;
+  });
+  const dispatch = useCallback((e: FileJobEvent<R>) => {
+    latest.current.state = fileJobReducer(latest.current.state, e);
+    dispatchRaw(e);
+  }, []);
+  const { run: runJob } = runner;
+
+  const run = useCallback(
+    async (password = latest.current.state.password, start?: StartJob<J>): Promise<JobOutcome<R> | null> => {
+      const files = latest.current.state.files;
+      if (files.length === 0) return null;
+      const begin = start ?? latest.current.options.start;
+      dispatch({ type: 'run', password });
+      try {
+        const job = await runJob(() => begin(files, password));
+        if (!job) return null;
+        const outcome = jobOutcome(job, password !== '');
+        dispatch({ type: 'ended', outcome });
+        return outcome;
+      } catch (error) {
+        dispatch({ type: 'run-failed', error });
+        return { kind: 'failed', error };
+      }
+    },
+    [dispatch, runJob],
+  );
+
+  const choose = useCallback(() => {
+    const { options: o } = latest.current;
+    const pickOptions = {
+      extensions: o.extensions ?? workbookExtensions,
+      ...(o.title !== undefined && { title: o.title }),
+      onChosen: (names: string[]) => dispatch({ type: 'chosen', names }),
+    };
+    dispatch({ type: 'pick' });
+    const picking = o.multiple ? pickFiles(api, pickOptions) : pickFile(api, pickOptions).then((f) => (f ? [f] : []));
+    void picking.then(
+      (files) => {
+        dispatch({ type: 'picked', files, add: o.multiple ?? false });
+        if (files.length > 0 && !o.multiple) void run('');
+      },
+      (error: unknown) => dispatch({ type: 'pick-failed', error }),
+    );
+  }, [api, dispatch, run]);
+
+  const submitPassword = useCallback((password: string) => void run(password), [run]);
+  const remove = useCallback((token: string) => dispatch({ type: 'remove', token }), [dispatch]);
+  const reset = useCallback(() => {
+    runner.abandon();
+    dispatch({ type: 'reset' });
+  }, [dispatch, runner]);
+
+  return { ...state, progress: runner.progress, busy: fileJobBusy(state), choose, run, submitPassword, remove, cancel: runner.cancel, reset };
+}
