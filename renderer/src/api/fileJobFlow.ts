@@ -87,8 +87,11 @@ export function initialFileJob<R>(): FileJobState<R> {
   return { step: 'idle', back: 'idle', chosen: [], files: [], password: '', passwordWrong: false, result: null, error: null };
 }
 
-/** True while something runs that the dialog should not be closed over. */
-export const fileJobBusy = (s: FileJobState<unknown>) => s.step === 'picking' || s.step === 'uploading' || s.step === 'running';
+/**
+ * True while something runs that the dialog should not be closed over. An open file dialog is not: a browser may
+ * never say that it was dismissed, and the screen must not wait for it.
+ */
+export const fileJobBusy = (s: FileJobState<unknown>) => s.step === 'uploading' || s.step === 'running';
 
 export function fileJobReducer<R>(s: FileJobState<R>, e: FileJobEvent<R>): FileJobState<R> {
   switch (e.type) {
