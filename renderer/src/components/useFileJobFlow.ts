@@ -18,14 +18,24 @@ export interface FileJobOptions<J extends JobView> {
   multiple?: boolean;
   /** Cancel the job when the dialog goes away (a result nobody will read). */
   cancelOnUnmount?: boolean;
+  /**
+   * False where the operation takes no password (catalogue import) or asks for it in its own form (merge): a
+   * protected file is then a failure with its message instead of the password step.
+   */
+  asksPassword?: boolean;
+  /** The user has chosen files (before they are staged): what the screen showed for the previous file goes. */
+  onChosen?(names: string[]): void;
 }
 
 export type FileJob<J extends JobView> = FileJobState<NonNullable<J['result']>> & {
   busy: boolean;
   /** The running job's progress. */
   progress: JobUpdate | null;
-  /** Opens the file dialog (call it in the click handler: browser mode needs the user's gesture); one file starts the job. */
-  choose(): void;
+  /**
+   * Opens the file dialog (call it in the click handler: browser mode needs the user's gesture); one file starts
+   * the job, and the promise gives how it ended (null: no file, or the run was abandoned).
+   */
+  choose(): Promise<JobOutcome<NonNullable<J['result']>> | null>;
   /** Runs the job (again) on the chosen files; `start` replaces the flow's own for this run (another sheet, another choice). */
   run(password?: string, start?: StartJob<J>): Promise<JobOutcome<NonNullable<J['result']>> | null>;
   submitPassword(password: string): void;
@@ -64,7 +74,8 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
       try {
         const job = await runJob(() => begin(files, password));
         if (!job) return null;
-        const outcome = jobOutcome(job, password !== '');
+        const read = jobOutcome(job, password !== '');
+        const outcome: JobOutcome<R> = read.kind === 'password' && latest.current.options.asksPassword === false ? { kind: 'failed', error: read.error } : read;
         dispatch({ type: 'ended', outcome });
         return outcome;
       } catch (error) {
@@ -80,16 +91,22 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
     const pickOptions = {
       extensions: o.extensions ?? workbookExtensions,
       ...(o.title !== undefined && { title: o.title }),
-      onChosen: (names: string[]) => dispatch({ type: 'chosen', names }),
+      onChosen: (names: string[]) => {
+        o.onChosen?.(names);
+        dispatch({ type: 'chosen', names });
+      },
     };
     dispatch({ type: 'pick' });
     const picking = o.multiple ? pickFiles(api, pickOptions) : pickFile(api, pickOptions).then((f) => (f ? [f] : []));
-    void picking.then(
+    return picking.then(
       (files) => {
         dispatch({ type: 'picked', files, add: o.multiple ?? false });
-        if (files.length > 0 && !o.multiple) void run('');
+        return files.length > 0 && !o.multiple ? run('') : null;
       },
-      (error: unknown) => dispatch({ type: 'pick-failed', error }),
+      (error: unknown) => {
+        dispatch({ type: 'pick-failed', error });
+        return null;
+      },
     );
   }, [api, dispatch, run]);
 

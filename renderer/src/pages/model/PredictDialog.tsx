@@ -41,7 +41,7 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
     setPassword('');
     setSaved(null);
     setDownloadError(null);
-    flow.choose();
+    void flow.choose();
   };
 
   const download = async () => {

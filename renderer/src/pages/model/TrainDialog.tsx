@@ -85,7 +85,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
     // Runs in the click handler: browser mode's file input needs the user's gesture.
     setFailure(null);
     setNotice(null);
-    read.choose();
+    void read.choose();
   };
 
   /** Reads another sheet of the same file; a failure or Cancel leaves the sheet read before on screen. */
