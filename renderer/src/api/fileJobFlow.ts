@@ -20,7 +20,7 @@ export function passwordProblem(error: unknown): 'needs' | 'wrong' | null {
 
 /** How a followed job ended, as the flow sees it. */
 export type JobOutcome<R> =
-  | { kind: 'done'; result: R }
+  | { kind: 'done'; result: R; jobId: string }
   | { kind: 'cancelled' }
   /** The file is protected: `wrong` when a password was given (or the backend says it is wrong). */
   | { kind: 'password'; wrong: boolean; error: ApiCallError }
@@ -33,7 +33,7 @@ export type JobOutcome<R> =
  */
 export function jobOutcome<J extends JobView>(job: J, triedPassword: boolean): JobOutcome<NonNullable<J['result']>> {
   const result = job.result;
-  if (job.state === 'done' && result != null) return { kind: 'done', result };
+  if (job.state === 'done' && result != null) return { kind: 'done', result, jobId: job.id };
   if (job.state === 'cancelled') return { kind: 'cancelled' };
   const error = jobError(job);
   const pw = passwordProblem(error);
@@ -67,6 +67,8 @@ export interface FileJobState<R> {
   passwordWrong: boolean;
   /** The last result; kept through a failed or cancelled re-run so the screen can stay on it. */
   result: R | null;
+  /** The job that gave it (its problem list is downloaded by job id). */
+  jobId: string | null;
   error: unknown;
 }
 
@@ -84,7 +86,7 @@ export type FileJobEvent<R> =
   | { type: 'reset' };
 
 export function initialFileJob<R>(): FileJobState<R> {
-  return { step: 'idle', back: 'idle', chosen: [], files: [], password: '', passwordWrong: false, result: null, error: null };
+  return { step: 'idle', back: 'idle', chosen: [], files: [], password: '', passwordWrong: false, result: null, jobId: null, error: null };
 }
 
 /**
@@ -107,7 +109,7 @@ export function fileJobReducer<R>(s: FileJobState<R>, e: FileJobEvent<R>): FileJ
         return { ...s, step: 'idle', files, error: null };
       }
       // A new file: nothing of the previous one holds any more (its password, its result).
-      return { ...s, step: 'idle', files: e.files, password: '', passwordWrong: false, result: null, error: null };
+      return { ...s, step: 'idle', files: e.files, password: '', passwordWrong: false, result: null, jobId: null, error: null };
     case 'pick-failed':
       return { ...s, step: s.back, error: e.error };
     case 'remove':
@@ -116,7 +118,7 @@ export function fileJobReducer<R>(s: FileJobState<R>, e: FileJobEvent<R>): FileJ
       return { ...s, step: 'running', password: e.password, error: null };
     case 'ended': {
       const o = e.outcome;
-      if (o.kind === 'done') return { ...s, step: 'done', result: o.result, passwordWrong: false };
+      if (o.kind === 'done') return { ...s, step: 'done', result: o.result, jobId: o.jobId, passwordWrong: false };
       if (o.kind === 'cancelled') return { ...s, step: 'cancelled' };
       if (o.kind === 'password') return { ...s, step: 'password', passwordWrong: o.wrong };
       return { ...s, step: 'failed', error: o.error };

@@ -63,13 +63,15 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
     latest.current.state = fileJobReducer(latest.current.state, e);
     dispatchRaw(e);
   }, []);
-  const { run: runJob } = runner;
+  const { run: runJob, cancel: cancelJob } = runner;
 
   const run = useCallback(
     async (password = latest.current.state.password, start?: StartJob<J>): Promise<JobOutcome<R> | null> => {
       const files = latest.current.state.files;
       if (files.length === 0) return null;
       const begin = start ?? latest.current.options.start;
+      // A new run replaces one still under way (a re-check after another change): the old job is not worth finishing.
+      if (latest.current.state.step === 'running') cancelJob();
       dispatch({ type: 'run', password });
       try {
         const job = await runJob(() => begin(files, password));
@@ -83,7 +85,7 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
         return { kind: 'failed', error };
       }
     },
-    [dispatch, runJob],
+    [cancelJob, dispatch, runJob],
   );
 
   const choose = useCallback(() => {

@@ -25,7 +25,7 @@ const picked = (name = 'book.xlsx'): FileJobEvent<Result>[] => [{ type: 'pick' }
 
 describe('jobOutcome: how a finished job moves the flow', () => {
   it('a done job gives its typed result', () => {
-    expect(jobOutcome(job({ state: 'done', result: { rows: 3 } }), false)).toEqual({ kind: 'done', result: { rows: 3 } });
+    expect(jobOutcome(job({ state: 'done', result: { rows: 3 } }), false)).toEqual({ kind: 'done', result: { rows: 3 }, jobId: 'j1' });
   });
 
   it('needs-password asks for a password; the same answer after a password was sent means that one was wrong', () => {
@@ -71,7 +71,7 @@ describe('fileJobReducer: pick → password → run → result', () => {
   });
 
   it('a dismissed file dialog goes back where it was, keeping the result on screen', () => {
-    const done = run([...picked(), { type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 2 } } }]);
+    const done = run([...picked(), { type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 2 }, jobId: 'j2' } }]);
     const s = run([{ type: 'pick' }, { type: 'picked', files: [] }], done);
     expect(s).toMatchObject({ step: 'done', result: { rows: 2 } });
   });
@@ -83,18 +83,18 @@ describe('fileJobReducer: pick → password → run → result', () => {
     expect(s).toMatchObject({ step: 'password', passwordWrong: false });
     s = run([{ type: 'run', password: 'nope' }, { type: 'ended', outcome: jobOutcome(failedWith('needs-password', 'api.needs-password'), true) }], s);
     expect(s).toMatchObject({ step: 'password', passwordWrong: true, password: 'nope' });
-    s = run([{ type: 'run', password: 'right' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 5 } } }], s);
+    s = run([{ type: 'run', password: 'right' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 5 }, jobId: 'j5' } }], s);
     expect(s).toMatchObject({ step: 'done', passwordWrong: false, password: 'right', result: { rows: 5 } });
   });
 
   it('a new file forgets the previous file’s password and result', () => {
-    const done = run([...picked('one.xlsx'), { type: 'run', password: 'pw' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 1 } } }]);
+    const done = run([...picked('one.xlsx'), { type: 'run', password: 'pw' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 1 }, jobId: 'j1' } }]);
     const s = run(picked('two.xlsx'), done);
     expect(s).toMatchObject({ step: 'idle', files: [file('two.xlsx')], password: '', result: null });
   });
 
   it('cancel ends in "cancelled" and keeps the earlier result; a failure keeps its error until the next run', () => {
-    const done = run([...picked(), { type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 1 } } }]);
+    const done = run([...picked(), { type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 1 }, jobId: 'j1' } }]);
     const cancelled = run([{ type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'cancelled' } }], done);
     expect(cancelled).toMatchObject({ step: 'cancelled', result: { rows: 1 } });
     const error = new Error('gone');
