@@ -98,7 +98,9 @@ export const fileJobBusy = (s: FileJobState<unknown>) => s.step === 'uploading' 
 export function fileJobReducer<R>(s: FileJobState<R>, e: FileJobEvent<R>): FileJobState<R> {
   switch (e.type) {
     case 'pick':
-      if (s.step === 'running') return s;
+      // Another file replaces a job still running (a re-check of the previous file): dismissing the dialog then
+      // leaves the flow idle, with the last result it had.
+      if (s.step === 'running') return { ...s, step: 'picking', back: 'idle' };
       return { ...s, step: 'picking', back: s.step === 'picking' || s.step === 'uploading' ? s.back : s.step };
     case 'chosen':
       return { ...s, step: 'uploading', chosen: e.names, error: null };

@@ -98,6 +98,8 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
         dispatch({ type: 'chosen', names });
       },
     };
+    // The job of the previous file is not worth finishing (its answer would be dropped anyway).
+    if (latest.current.state.step === 'running') runner.abandon();
     dispatch({ type: 'pick' });
     const picking = o.multiple ? pickFiles(api, pickOptions) : pickFile(api, pickOptions).then((f) => (f ? [f] : []));
     return picking.then(
@@ -110,7 +112,7 @@ export function useFileJobFlow<J extends JobView>(options: FileJobOptions<J>): F
         return null;
       },
     );
-  }, [api, dispatch, run]);
+  }, [api, dispatch, run, runner]);
 
   const submitPassword = useCallback((password: string) => void run(password), [run]);
   const remove = useCallback((token: string) => dispatch({ type: 'remove', token }), [dispatch]);

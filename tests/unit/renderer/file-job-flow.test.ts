@@ -109,13 +109,17 @@ describe('fileJobReducer: pick → password → run → result', () => {
     expect(s).toMatchObject({ step: 'idle', error });
   });
 
-  it('several files are collected (merge): added once each, removable, and no file dialog while a job runs', () => {
+  it('several files are collected (merge): added once each, and removable', () => {
     let s = run([{ type: 'pick' }, { type: 'picked', files: [file('a'), file('b')], add: true }]);
     s = run([{ type: 'pick' }, { type: 'picked', files: [file('b'), file('c')], add: true }], s);
     expect(s.files.map((f) => f.name)).toEqual(['a', 'b', 'c']);
     s = run([{ type: 'remove', token: 'tok-b' }], s);
     expect(s.files.map((f) => f.name)).toEqual(['a', 'c']);
-    const running = run([{ type: 'run', password: '' }], s);
-    expect(run([{ type: 'pick' }], running)).toBe(running);
+  });
+
+  it('another file replaces a job still running; dismissing the dialog then leaves the flow idle with its last result', () => {
+    const done = run([...picked(), { type: 'run', password: '' }, { type: 'ended', outcome: { kind: 'done', result: { rows: 1 }, jobId: 'j1' } }]);
+    const s = run([{ type: 'run', password: '' }, { type: 'pick' }, { type: 'picked', files: [] }], done);
+    expect(s).toMatchObject({ step: 'idle', result: { rows: 1 } });
   });
 });
