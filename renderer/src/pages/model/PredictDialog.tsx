@@ -34,7 +34,8 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
   const [password, setPassword] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const result = flow.step === 'done' ? flow.result : null;
+  // A new file clears it; it stays on screen while the file dialog is open.
+  const result = flow.result;
   const error = downloadError ?? flow.error;
 
   const choose = () => {
