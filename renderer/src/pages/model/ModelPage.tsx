@@ -33,7 +33,8 @@ import { useFormat } from '../../format';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { JobProgressPanel } from './JobProgressPanel';
 import { ModelDetail } from './ModelDetail';
-import { holdoutOf, methodLabel, type ModelItem, type TrainResult } from './modelView';
+import type { ModelTrainResult } from '../../../../core/api/ops/risk';
+import { holdoutOf, methodLabel, type ModelItem } from './modelView';
 import { PredictDialog } from './PredictDialog';
 import { TrainDialog, useHistoryTemplate } from './TrainDialog';
 import { useJobRunner } from '../../components/useJobRunner';
@@ -56,7 +57,7 @@ const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: nu
  * active yet" note never lingers beside "now active"): a training, or the recompute after a switch.
  */
 type Outcome =
-  | { kind: 'trained'; result: TrainResult }
+  | { kind: 'trained'; result: ModelTrainResult }
   | { kind: 'recomputed'; version: number | null; subscribers: number; scoresChanged: number };
 
 export function ModelPage() {

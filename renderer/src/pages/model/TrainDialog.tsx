@@ -28,7 +28,8 @@ import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
 import { JobProgressPanel } from './JobProgressPanel';
-import { inLocale, type TrainResult } from './modelView';
+import type { ModelTrainResult } from '../../../../core/api/ops/risk';
+import { inLocale } from './modelView';
 import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { useJobRunner } from '../../components/useJobRunner';
 
@@ -52,7 +53,7 @@ export function useHistoryTemplate() {
  * sheet, whether the churned column is there, which rows cannot be read — then train on the machine with
  * progress and Cancel. The new version is stored inactive; the page selects it so its figures are in view.
  */
-export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained(result: TrainResult): void }) {
+export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained(result: ModelTrainResult): void }) {
   const t = useT();
   const api = useApi();
   const locale = useLocale();
