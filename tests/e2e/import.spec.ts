@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoWorkListSheet } from '../../core/demo/workbook';
+import { writeWorkbook } from '../../core/exchange/write';
+import { protectWorkbook } from '../../electron/backend/protected-files';
 import { expect, test } from './fixtures';
 import { AppShell, QueuePage, WorkListsPage } from './pages';
 
@@ -103,6 +106,30 @@ test.describe('work-list import through the UI', () => {
     expect(await dialog.resultCounts()).toMatchObject({ newSubscribers: 0, newTasks: 0 });
     await dialog.finish();
     expect(await lists.counts(listName)).toEqual({ issued: 3, open: 3 });
+  });
+
+  test('a password-protected work list: its password is asked, a wrong one is said so, the right one opens it', async ({ page, app }) => {
+    const sheet = demoWorkListSheet({ seed: 12, count: 5, today: '2026-11-23' });
+    const file = path.join(dir, 'locked.xlsx');
+    fs.writeFileSync(file, await protectWorkbook(writeWorkbook([{ name: '清单', header: sheet.header, rows: sheet.rows }], 'xlsx'), '维系2026'));
+
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('lists');
+    const lists = new WorkListsPage(page);
+    await lists.settled();
+    const dialog = await lists.openImport();
+    await dialog.load(file);
+
+    await expect(dialog.passwordInput).toBeVisible();
+    await expect(dialog.passwordInput).not.toHaveAttribute('aria-invalid', 'true');
+    await dialog.submitPassword('nope');
+    // Asked again, saying the password did not open it.
+    await expect(dialog.passwordInput).toHaveAttribute('aria-invalid', 'true', { timeout: 30_000 });
+    await expect(dialog.root).toContainText(/密码不对|did not open/);
+    await dialog.submitPassword('维系2026');
+    await expect(dialog.check).toBeVisible({ timeout: 30_000 });
+    expect((await dialog.checkCounts()).valid).toBe(5);
   });
 
   test('a generated 200-row work list with several lists in one sheet', async ({ page, app }) => {

@@ -1,11 +1,23 @@
 import type { JobView } from '../../../core/api';
 import type { ApiClient } from './client';
 
-export { jobError } from './failure';
+import { jobError } from './failure';
+
+export { jobError };
 
 export type JobUpdate = Pick<JobView, 'phase' | 'done' | 'total'>;
 
 const POLL_MS = 400;
+
+/**
+ * The result of a finished job, typed by the operation that started it; a failed or cancelled job (or, against
+ * the contract, a done one without a result) is thrown as its error, worded in the user's language.
+ */
+export function resultOf<J extends JobView>(job: J): NonNullable<J['result']> {
+  const result = job.result;
+  if (job.state === 'done' && result != null) return result;
+  throw jobError(job);
+}
 
 /**
  * Follows a long job (import, preview…) until it has finished, reporting its progress as it goes: pushed

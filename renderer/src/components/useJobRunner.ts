@@ -33,10 +33,11 @@ export function useJobRunner({ cancelOnUnmount = false }: { cancelOnUnmount?: bo
 
   /**
    * Starts a job and follows it; null when the run was abandoned (unmounted, replaced by a newer run, or
-   * `abandon`ed). A failure to start or follow is thrown only while the run is still the current one.
+   * `abandon`ed). A failure to start or follow is thrown only while the run is still the current one. The job
+   * keeps the type its operation gave it (`jobOf(result)`), so its result is typed.
    */
   const run = useCallback(
-    async (start: () => Promise<JobView>): Promise<JobView | null> => {
+    async <J extends JobView>(start: () => Promise<J>): Promise<J | null> => {
       const mine = ++seq.current;
       const isCurrent = () => mine === seq.current;
       setRunning(true);

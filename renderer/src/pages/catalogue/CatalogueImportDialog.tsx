@@ -19,21 +19,18 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
-import type { RowIssueView, StagedFileView } from '../../../../core/api';
+import type { RowIssueView } from '../../../../core/api';
 import type { CatalogueImportResult } from '../../../../core/api/ops/catalogue';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
-import { pickFile } from '../../api/files';
-import { jobError } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { CountStat, RowIssuesTable } from '../../components/ImportReport';
-import { useJobRunner } from '../../components/useJobRunner';
+import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { useLocale, useT } from '../../i18n';
 import { useFieldLabel, type CatalogueKind } from './catalogueWords';
 
 type ImportResult = CatalogueImportResult;
 type Stage = 'pick' | 'uploading' | 'checking' | 'choice' | 'importing' | 'done';
-const extensions = ['xlsx', 'xls', 'ods', 'csv'] as const;
 
 /** A refused file (unusable header) carries its problems as row issues in the error's details. */
 function issuesOf(error: unknown): RowIssueView[] | null {
@@ -55,84 +52,61 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
   const locale = useLocale();
   const fieldLabel = useFieldLabel();
   const nf = new Intl.NumberFormat(locale);
-  const [stage, setStage] = useState<Stage>('pick');
   const [fileName, setFileName] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [choice, setChoice] = useState<'import-valid' | 'import-nothing'>('import-valid');
-  const file = useRef<StagedFileView | null>(null);
+  /** Which run is (or was last) under way: the first one only checks when rows are rejected. */
+  const [run, setRun] = useState<'check' | 'import'>('check');
   const closed = useRef(false);
-  const job = useJobRunner();
-
-  /** Runs the import job: its result; null when cancelled or abandoned; a failed job is thrown as its error. */
-  const runImport = async (token: string, onRejected: 'import-valid' | 'import-nothing'): Promise<ImportResult | null> => {
-    const done = await job.run(() => api.call('catalogue-import', { kind, file: token, onRejected, locale }));
-    if (!done || done.state === 'cancelled') return null;
-    if (done.state !== 'done') throw jobError(done);
-    return done.result as ImportResult;
-  };
-
-  const fail = (e: unknown, back: Stage) => {
-    if (closed.current) return;
-    setError(e);
-    setStage(back);
-  };
+  const importRun = (onRejected: 'import-valid' | 'import-nothing') => (files: { token: string }[]) =>
+    api.call('catalogue-import', { kind, file: files[0]!.token, onRejected, locale });
+  const flow = useFileJobFlow({
+    // The catalogue reader takes no password: a protected file is refused with its message.
+    asksPassword: false,
+    start: importRun('import-nothing'),
+    onChosen: ([name]) => {
+      setFileName(name ?? null);
+      setCheck(null);
+      setResult(null);
+      setChoice('import-valid');
+      setRun('check');
+    },
+  });
+  const error = flow.error;
+  const stage: Stage = result
+    ? 'done'
+    : flow.step === 'uploading'
+      ? 'uploading'
+      : flow.step === 'running'
+        ? run === 'import'
+          ? 'importing'
+          : 'checking'
+        : check
+          ? 'choice'
+          : 'pick';
 
   const finish = (r: ImportResult) => {
     setResult(r);
-    setStage('done');
     if (r.imported + r.updated > 0) onImported();
   };
 
   const choose = () => {
-    setError(null);
     // Called in the click handler: the browser's file input needs the user's gesture.
-    pickFile(api, {
-      extensions,
-      onChosen: ([name]) => {
-        setFileName(name ?? null);
-        setStage('uploading');
-      },
-    }).then(
-      async (staged) => {
-        if (closed.current) return;
-        if (!staged) return setStage((s) => (s === 'uploading' ? 'pick' : s));
-        file.current = staged;
-        setStage('checking');
-        setCheck(null);
-        setResult(null);
-        setChoice('import-valid');
-        try {
-          const r = await runImport(staged.token, 'import-nothing');
-          if (closed.current) return;
-          if (!r) return setStage('pick');
-          if (r.abandoned) {
-            setCheck(r);
-            setStage('choice');
-          } else finish(r);
-        } catch (e) {
-          fail(e, 'pick');
-        }
-      },
-      (e: unknown) => fail(e, 'pick'),
-    );
+    void flow.choose().then((o) => {
+      if (closed.current || o?.kind !== 'done') return;
+      if (o.result.abandoned) setCheck(o.result);
+      else finish(o.result);
+    });
   };
 
   const confirm = async () => {
-    if (!check || !file.current) return;
+    if (!check) return;
     // With no valid row there is nothing to choose: the check's answer (nothing imported) is the result.
     if (choice === 'import-nothing' || check.read === check.rejected) return finish(check);
-    setError(null);
-    setStage('importing');
-    try {
-      const r = await runImport(file.current.token, 'import-valid');
-      if (closed.current) return;
-      if (!r) return setStage('choice');
-      finish(r);
-    } catch (e) {
-      fail(e, 'choice');
-    }
+    setRun('import');
+    const o = await flow.run('', importRun('import-valid'));
+    if (!closed.current && o?.kind === 'done') finish(o.result);
   };
 
   const close = () => {
@@ -174,9 +148,9 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
           <Box sx={{ display: 'grid', gap: 1 }} role="status">
             <Typography variant="body2">{t(stage === 'importing' ? 'import.progress.importing' : stage === 'checking' ? 'catalogue.import.checking' : 'catalogue.import.uploading')}</Typography>
             <LinearProgress aria-label={t('common.loading')} />
-            {job.running && (
+            {flow.step === 'running' && (
               <Box>
-                <Button variant="outlined" onClick={job.cancel} data-testid="catalogue-import-cancel">
+                <Button variant="outlined" onClick={flow.cancel} data-testid="catalogue-import-cancel">
                   {t('common.cancel')}
                 </Button>
               </Box>

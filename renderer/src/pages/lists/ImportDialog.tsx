@@ -33,7 +33,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { memo, useMemo, useState, type ReactNode } from 'react';
-import type { ColumnTargetInput, WorklistPreview } from '../../../../core/api';
+import type { ColumnTargetInput, WorklistImportResult, WorklistPreview } from '../../../../core/api';
 import { canonicalFields, listTypes, type FieldDef } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
@@ -604,11 +604,10 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
 // ---------------------------------------------------------------------------------------------------------------
 // Step 3: the result
 
-function DoneStep({ flow }: { flow: ImportFlow }) {
+function DoneStep({ result: r, importJobId }: { result: WorklistImportResult; importJobId: string | null }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
-  const r = flow.result!;
   // Two columns: what happened to the file's rows, beside what it did to subscribers and tasks.
   const rows: [PlainMessageKey, number, string][] = [
     ['import.done.read', r.read, 'read'],
@@ -682,7 +681,7 @@ function DoneStep({ flow }: { flow: ImportFlow }) {
         )}
         {r.issueCount > 0 && (
           <Box>
-            <DownloadIssuesButton jobId={flow.importJobId} />
+            <DownloadIssuesButton jobId={importJobId} />
           </Box>
         )}
       </Paper>
@@ -762,7 +761,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             {stage === 'importing' && (
               <JobProgress label={t('import.progress.importing')} progress={flow.progress} onCancel={flow.cancel} cancelLabel={t('common.cancel')} />
             )}
-            {stage === 'done' && flow.result && <DoneStep flow={flow} />}
+            {stage === 'done' && flow.result && <DoneStep result={flow.result} importJobId={flow.importJobId} />}
           </Box>
 
           {(stage === 'review' || stage === 'done') && (

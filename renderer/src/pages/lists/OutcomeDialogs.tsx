@@ -22,13 +22,10 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import dayjs from 'dayjs';
-import { useRef, useState } from 'react';
-import type { StagedFileView } from '../../../../core/api';
-import type { OutcomeMergeResult } from '../../../../core/api/ops/outcomes';
+import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
-import { pickFiles, saveDownload } from '../../api/files';
-import { followJob, jobError, type JobUpdate } from '../../api/jobs';
-import { useLiveData } from '../../api/query';
+import { saveDownload } from '../../api/files';
+import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
@@ -113,55 +110,24 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
   const api = useApi();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
-  const live = useLiveData();
-  const [files, setFiles] = useState<StagedFileView[]>([]);
   const [password, setPassword] = useState('');
-  const [adding, setAdding] = useState(false);
-  const [progress, setProgress] = useState<JobUpdate | null>(null);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<OutcomeMergeResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const jobId = useRef<string | null>(null);
-
-  const add = () => {
-    setError(null);
-    pickFiles(api, { extensions: ['xlsx', 'xls', 'ods', 'csv'], onChosen: () => setAdding(true) })
-      .then((staged) => setFiles((f) => [...f, ...staged.filter((s) => !f.some((x) => x.token === s.token))]))
-      .catch((e: unknown) => setError(e))
-      .finally(() => setAdding(false));
-  };
-
-  const merge = () => {
-    setRunning(true);
-    setError(null);
-    setResult(null);
-    void (async () => {
-      try {
-        const started = await api.call('outcome-merge', {
-          files: files.map((f) => f.token),
-          ...(password && { passwords: Object.fromEntries(files.map((f) => [f.token, password])) }),
-        });
-        jobId.current = started.id;
-        const job = await followJob(api, started, setProgress);
-        if (job.state === 'done') {
-          setResult(job.result!);
-          live.jobFinished(job);
-        } else if (job.state === 'failed') {
-          setError(jobError(job));
-        }
-      } catch (e) {
-        setError(e);
-      } finally {
-        jobId.current = null;
-        setRunning(false);
-        setProgress(null);
-      }
-    })();
-  };
-
-  const cancel = () => {
-    if (jobId.current) void api.call('job-cancel', { jobId: jobId.current }).catch(() => undefined);
-  };
+  // Several files, then one job; the password is asked up front, so a protected file is a failure naming it.
+  const flow = useFileJobFlow({
+    multiple: true,
+    asksPassword: false,
+    start: (files, pass) =>
+      api.call('outcome-merge', {
+        files: files.map((f) => f.token),
+        ...(pass && { passwords: Object.fromEntries(files.map((f) => [f.token, pass])) }),
+      }),
+  });
+  const { files, progress, error } = flow;
+  const running = flow.step === 'running';
+  const adding = flow.step === 'uploading';
+  const result = flow.step === 'done' ? flow.result : null;
+  const add = () => void flow.choose();
+  const merge = () => void flow.run(password);
+  const cancel = flow.cancel;
   const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
 
   return (
@@ -178,7 +144,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
                 <ListItem
                   key={f.token}
                   secondaryAction={
-                    <IconButton edge="end" aria-label={t('outcomes.merge.remove', { name: f.name })} onClick={() => setFiles((l) => l.filter((x) => x !== f))} disabled={running}>
+                    <IconButton edge="end" aria-label={t('outcomes.merge.remove', { name: f.name })} onClick={() => flow.remove(f.token)} disabled={running}>
                       <DeleteOutlineIcon />
                     </IconButton>
                   }

@@ -1,38 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  ColumnTargetInput,
-  ListMeta,
-  StagedFileView,
-  WorklistImportResult,
-  WorklistPreview,
-} from '../../../../core/api';
-import { ApiCallError } from '../../api/client';
-import { pickFile } from '../../api/files';
-import { followJob, jobError, type JobUpdate } from '../../api/jobs';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { ColumnTargetInput, StagedFileView, WorklistImportResult, WorklistPreview } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
+import { jobOutcome } from '../../api/fileJobFlow';
+import type { JobUpdate } from '../../api/jobs';
+import { useFileJobFlow } from '../../components/useFileJobFlow';
+import { useJobRunner } from '../../components/useJobRunner';
+import { importReducer, importStage, initialImport, isRechecking, type ListForm, type OnRejected, type Stage } from './importFlow';
 
-export const importExtensions = ['xlsx', 'xls', 'ods', 'csv'] as const;
-
-export type Stage = 'pick' | 'uploading' | 'reading' | 'password' | 'review' | 'importing' | 'done';
-export type OnRejected = 'import-valid' | 'import-nothing';
+export type { ListForm, OnRejected, Stage } from './importFlow';
 
 /** Re-checking after each change of the mapping waits this long for the next change. */
 const RECHECK_DELAY_MS = 450;
-
-/** A protected file read without (or with a wrong) password comes back as a failed job with its own code. */
-export function passwordProblem(error: unknown): 'needs' | 'wrong' | null {
-  if (!(error instanceof ApiCallError)) return null;
-  return error.code === 'needs-password' ? 'needs' : error.code === 'wrong-password' ? 'wrong' : null;
-}
-
-export interface ListForm {
-  name: string;
-  type: ListMeta['type'];
-  period: string;
-  dueDate: string | null;
-}
-
-const formFrom = (list: ListMeta): ListForm => ({ name: list.name, type: list.type, period: list.period ?? '', dueDate: list.dueDate });
 
 export interface ImportFlow {
   stage: Stage;
@@ -40,7 +18,7 @@ export interface ImportFlow {
   chosenName: string | null;
   progress: JobUpdate | null;
   preview: WorklistPreview | null;
-  /** A re-check is running (the preview on screen is about to be replaced). */
+  /** A re-check is due or running (the preview on screen is about to be replaced). */
   rechecking: boolean;
   previewJobId: string | null;
   mapping: ColumnTargetInput[];
@@ -76,283 +54,152 @@ interface ReadOptions {
   mapping?: ColumnTargetInput[];
 }
 
+/**
+ * The work-list import: the shared file flow reads the file (password, preview, re-checks: only the latest
+ * counts, and a new one cancels the one it replaces), and importReducer (importFlow.ts) holds the mapping, the
+ * list and the import job on top of it.
+ */
 export function useImportFlow(): ImportFlow {
   const api = useApi();
-  const [stage, setStage] = useState<Stage>('pick');
-  const [file, setFile] = useState<StagedFileView | null>(null);
-  const [chosenName, setChosenName] = useState<string | null>(null);
-  const [progress, setProgress] = useState<JobUpdate | null>(null);
-  const [preview, setPreview] = useState<WorklistPreview | null>(null);
-  const [rechecking, setRechecking] = useState(false);
-  const [previewJobId, setPreviewJobId] = useState<string | null>(null);
-  const [mapping, setMapping] = useState<ColumnTargetInput[]>([]);
-  const [list, setListState] = useState<ListForm>({ name: '', type: 'other', period: '', dueDate: null });
-  const [onRejected, setOnRejected] = useState<OnRejected>('import-valid');
-  const [saveProfile, setSaveProfile] = useState(true);
-  const [password, setPassword] = useState('');
-  const [passwordWrong, setPasswordWrong] = useState(false);
-  const [result, setResult] = useState<WorklistImportResult | null>(null);
-  const [importJobId, setImportJobId] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  // Only the latest request counts: a re-check started later makes an earlier answer stale.
-  const seq = useRef(0);
-  const running = useRef<string | null>(null);
-  const listTouched = useRef(false);
+  const [own, dispatch] = useReducer(importReducer, undefined, initialImport);
+  const read = useFileJobFlow({
+    cancelOnUnmount: true,
+    start: ([file], password) => api.call('worklist-import-preview', { file: file!.token, ...(password && { password }) }),
+    onChosen: () => dispatch({ type: 'file-chosen' }),
+  });
+  const importer = useJobRunner();
   const recheckTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const disposed = useRef(false);
   // Values the debounced re-check reads when it fires.
-  const current = useRef({ file, password, preview, mapping });
+  const current = useRef({ read, own });
   useEffect(() => {
-    current.current = { file, password, preview, mapping };
+    current.current = { read, own };
   });
 
-  const cancelRunning = useCallback(() => {
-    const id = running.current;
-    running.current = null;
-    if (id) void api.call('job-cancel', { jobId: id }).catch(() => undefined);
-  }, [api]);
-
-  const runPreview = useCallback(
-    async (staged: StagedFileView, options: ReadOptions, pass: string, initial: boolean) => {
+  const readWith = useCallback(
+    async (options: ReadOptions, password: string) => {
       clearTimeout(recheckTimer.current);
-      cancelRunning();
-      const mine = ++seq.current;
-      const isCurrent = () => mine === seq.current && !disposed.current;
-      setError(null);
-      setCancelled(false);
-      setProgress(null);
-      setBusy(true);
-      if (initial) setStage('reading');
-      else setRechecking(true);
-      try {
-        const started = await api.call('worklist-import-preview', {
-          file: staged.token,
+      const o = await read.run(password, ([file]) =>
+        api.call('worklist-import-preview', {
+          file: file!.token,
           ...(options.sheet !== undefined && { sheet: options.sheet }),
           ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
           ...(options.mapping && { mapping: options.mapping }),
-          ...(pass && { password: pass }),
-        });
-        if (!isCurrent()) return void api.call('job-cancel', { jobId: started.id }).catch(() => undefined);
-        running.current = started.id;
-        const job = await followJob(api, started, (u) => isCurrent() && setProgress(u), isCurrent);
-        if (!isCurrent()) return;
-        running.current = null;
-        if (job.state === 'done') {
-          const p = job.result!;
-          setPreview(p);
-          setPreviewJobId(job.id);
-          setMapping(p.columns.map((c) => c.target));
-          setPasswordWrong(false);
-          if (!listTouched.current) setListState(formFrom(p.list));
-          setStage('review');
-        } else if (job.state === 'cancelled') {
-          // A re-check is cancelled only by the next one; the user cancels only the first reading.
-          if (initial) {
-            setCancelled(true);
-            setStage('pick');
-          }
-        } else {
-          const e = jobError(job);
-          const pw = passwordProblem(e);
-          if (pw) {
-            setPasswordWrong(pw === 'wrong' || pass !== '');
-            setStage('password');
-          } else {
-            setError(e);
-            if (initial) setStage('pick');
-          }
-        }
-      } catch (e) {
-        if (!isCurrent()) return;
-        running.current = null;
-        setError(e);
-        if (initial) setStage('pick');
-      } finally {
-        if (isCurrent()) {
-          setBusy(false);
-          setRechecking(false);
-          setProgress(null);
-        }
-      }
+          ...(password && { password }),
+        }),
+      );
+      if (o?.kind === 'done') dispatch({ type: 'preview-read', preview: o.result });
     },
-    [api, cancelRunning],
+    [api, read],
   );
 
   const choose = useCallback(() => {
     // Called in the click handler: the browser's file input needs the user's gesture.
-    const picking = pickFile(api, {
-      extensions: importExtensions,
-      title: undefined,
-      onChosen: ([name]) => {
-        setChosenName(name ?? null);
-        setError(null);
-        setStage('uploading');
-      },
-    });
-    void picking.then(
-      (staged) => {
-        if (disposed.current) return;
-        if (!staged) {
-          setStage((s) => (s === 'uploading' ? 'pick' : s));
-          return;
-        }
-        setFile(staged);
-        setPreview(null);
-        setPreviewJobId(null);
-        setPassword('');
-        setPasswordWrong(false);
-        setResult(null);
-        listTouched.current = false;
-        void runPreview(staged, {}, '', true);
-      },
-      (e: unknown) => {
-        if (disposed.current) return;
-        setError(e);
-        setStage('pick');
-      },
-    );
-  }, [api, runPreview]);
+    clearTimeout(recheckTimer.current);
+    void read.choose().then((o) => o?.kind === 'done' && dispatch({ type: 'preview-read', preview: o.result }));
+  }, [read]);
 
-  const submitPassword = useCallback(
-    (pass: string) => {
-      setPassword(pass);
-      if (file) void runPreview(file, {}, pass, true);
-    },
-    [file, runPreview],
-  );
+  const submitPassword = useCallback((password: string) => void readWith({}, password), [readWith]);
 
   const setSheet = useCallback(
     (sheet: string) => {
-      if (!file) return;
-      listTouched.current = false;
-      void runPreview(file, { sheet }, password, false);
+      dispatch({ type: 'sheet-set' });
+      void readWith({ sheet }, read.password);
     },
-    [file, password, runPreview],
+    [read.password, readWith],
   );
 
   const setHeaderRow = useCallback(
     (headerRow: number) => {
-      if (!file || !preview) return;
-      void runPreview(file, { sheet: preview.sheet, headerRow }, password, false);
+      if (read.result) void readWith({ sheet: read.result.sheet, headerRow }, read.password);
     },
-    [file, password, preview, runPreview],
+    [read.password, read.result, readWith],
   );
 
   const setTarget = useCallback(
     (index: number, target: ColumnTargetInput) => {
-      setMapping((m) => m.map((t, i) => (i === index ? target : t)));
+      dispatch({ type: 'target-set', index, target });
       clearTimeout(recheckTimer.current);
-      setRechecking(true);
       recheckTimer.current = setTimeout(() => {
-        const { file: f, preview: p, password: pass, mapping: m } = current.current;
-        if (f && p) void runPreview(f, { sheet: p.sheet, headerRow: p.headerRow, mapping: m }, pass, false);
+        const { read: r, own: o } = current.current;
+        if (!r.result) return;
+        dispatch({ type: 'recheck-started' });
+        void readWith({ sheet: r.result.sheet, headerRow: r.result.headerRow, mapping: o.mapping }, r.password);
       }, RECHECK_DELAY_MS);
     },
-    [runPreview],
+    [readWith],
   );
 
-  const setList = useCallback((patch: Partial<ListForm>) => {
-    listTouched.current = true;
-    setListState((l) => ({ ...l, ...patch }));
-  }, []);
-
   const startImport = useCallback(() => {
+    const file = read.files[0];
+    const preview = read.result;
     if (!file || !preview) return;
     clearTimeout(recheckTimer.current);
-    cancelRunning();
-    const mine = ++seq.current;
-    const isCurrent = () => mine === seq.current && !disposed.current;
-    setError(null);
-    setCancelled(false);
-    setProgress(null);
-    setRechecking(false);
-    setBusy(true);
-    setStage('importing');
+    const { list, mapping, onRejected, saveProfile } = own;
+    const password = read.password;
+    dispatch({ type: 'import-started' });
     void (async () => {
       try {
-        const started = await api.call('worklist-import', {
-          file: file.token,
-          sheet: preview.sheet,
-          headerRow: preview.headerRow,
-          mapping,
-          list: { name: list.name.trim(), type: list.type, period: list.period.trim() || null, dueDate: list.dueDate },
-          onRejected,
-          saveProfile,
-          ...(password && { password }),
-        });
-        if (!isCurrent()) return;
-        running.current = started.id;
-        setImportJobId(started.id);
-        const job = await followJob(api, started, (u) => isCurrent() && setProgress(u), isCurrent);
-        if (!isCurrent()) return;
-        running.current = null;
-        if (job.state === 'done') {
-          setResult(job.result!);
-          setStage('done');
-        } else {
-          if (job.state === 'cancelled') setCancelled(true);
-          else setError(jobError(job));
-          setStage('review');
-        }
-      } catch (e) {
-        if (!isCurrent()) return;
-        running.current = null;
-        setError(e);
-        setStage('review');
-      } finally {
-        if (isCurrent()) {
-          setBusy(false);
-          setProgress(null);
-        }
+        const job = await importer.run(() =>
+          api.call('worklist-import', {
+            file: file.token,
+            sheet: preview.sheet,
+            headerRow: preview.headerRow,
+            mapping,
+            list: { name: list.name.trim(), type: list.type, period: list.period.trim() || null, dueDate: list.dueDate },
+            onRejected,
+            saveProfile,
+            ...(password && { password }),
+          }),
+        );
+        if (job) dispatch({ type: 'import-ended', outcome: jobOutcome(job, password !== '') });
+      } catch (error) {
+        dispatch({ type: 'import-failed', error });
       }
     })();
-  }, [api, cancelRunning, file, list, mapping, onRejected, password, preview, saveProfile]);
+  }, [api, importer, own, read.files, read.password, read.result]);
 
+  const stage = importStage(read, own);
   const cancel = useCallback(() => {
     // The job reports "cancelled" when its rollback is done; the follower then moves the flow on.
-    const id = running.current;
-    if (id) void api.call('job-cancel', { jobId: id }).catch(() => undefined);
-  }, [api]);
+    if (own.importing) importer.cancel();
+    else read.cancel();
+  }, [importer, own.importing, read]);
 
   const dispose = useCallback(() => {
     clearTimeout(recheckTimer.current);
-    cancelRunning();
-    disposed.current = true;
-    seq.current++;
-  }, [cancelRunning]);
+    read.cancel();
+    importer.abandon();
+  }, [importer, read]);
 
   useEffect(() => () => clearTimeout(recheckTimer.current), []);
 
   return {
     stage,
-    file,
-    chosenName,
-    progress,
-    preview,
-    rechecking,
-    previewJobId,
-    mapping,
-    list,
-    onRejected,
-    saveProfile,
-    password,
-    passwordWrong,
-    result,
-    importJobId,
-    error,
-    cancelled,
-    busy,
+    file: read.files[0] ?? null,
+    chosenName: read.chosen[0] ?? null,
+    progress: own.importing ? importer.progress : read.progress,
+    preview: read.result,
+    rechecking: isRechecking(read, own),
+    previewJobId: read.jobId,
+    mapping: own.mapping,
+    list: own.list,
+    onRejected: own.onRejected,
+    saveProfile: own.saveProfile,
+    password: read.password,
+    passwordWrong: read.passwordWrong,
+    result: own.result,
+    importJobId: own.importJobId,
+    error: own.importError ?? read.error,
+    cancelled: own.importCancelled || (stage === 'pick' && read.step === 'cancelled'),
+    busy: own.importing || read.step === 'running',
     choose,
     submitPassword,
     setSheet,
     setHeaderRow,
     setTarget,
-    setList,
-    setOnRejected,
-    setSaveProfile,
+    setList: useCallback((patch: Partial<ListForm>) => dispatch({ type: 'list-set', patch }), []),
+    setOnRejected: useCallback((choice: OnRejected) => dispatch({ type: 'on-rejected-set', choice }), []),
+    setSaveProfile: useCallback((save: boolean) => dispatch({ type: 'save-profile-set', save }), []),
     startImport,
     cancel,
     dispose,

@@ -23,7 +23,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { jobError } from '../../api/jobs';
+import { jobError, resultOf } from '../../api/jobs';
 import { useState } from 'react';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
@@ -33,7 +33,8 @@ import { useFormat } from '../../format';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { JobProgressPanel } from './JobProgressPanel';
 import { ModelDetail } from './ModelDetail';
-import { holdoutOf, methodLabel, type ModelItem, type TrainResult } from './modelView';
+import type { ModelTrainResult } from '../../../../core/api/ops/risk';
+import { holdoutOf, methodLabel, type ModelItem } from './modelView';
 import { PredictDialog } from './PredictDialog';
 import { TrainDialog, useHistoryTemplate } from './TrainDialog';
 import { useJobRunner } from '../../components/useJobRunner';
@@ -56,7 +57,7 @@ const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: nu
  * active yet" note never lingers beside "now active"): a training, or the recompute after a switch.
  */
 type Outcome =
-  | { kind: 'trained'; result: TrainResult }
+  | { kind: 'trained'; result: ModelTrainResult }
   | { kind: 'recomputed'; version: number | null; subscribers: number; scoresChanged: number };
 
 export function ModelPage() {
@@ -94,7 +95,7 @@ export function ModelPage() {
         return job;
       });
       if (done?.state === 'done') {
-        const r = done.result as { subscribers: number; scoresChanged: number };
+        const r = resultOf(done);
         setOutcome({ kind: 'recomputed', version, subscribers: r.subscribers, scoresChanged: r.scoresChanged });
       } else if (done) setActivateError(jobError(done));
     } catch (e) {

@@ -9,18 +9,15 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { jobError } from '../../api/jobs';
 import { useState } from 'react';
-import type { StagedFileView } from '../../../../core/api';
 import { useApi } from '../../api/ApiContext';
-import { pickFile, saveDownload } from '../../api/files';
+import { saveDownload } from '../../api/files';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
-import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
-import { inLocale, type PredictResult } from './modelView';
-import { useJobRunner } from '../../components/useJobRunner';
+import { inLocale } from './modelView';
+import { useFileJobFlow } from '../../components/useFileJobFlow';
 
 /**
  * Score a workbook without importing it: the active model's probability and the rule level for every row,
@@ -30,74 +27,36 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
   const t = useT();
   const api = useApi();
   const locale = useLocale();
-  const job = useJobRunner();
-  const [file, setFile] = useState<StagedFileView | null>(null);
-  const [chosenName, setChosenName] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const [needsPassword, setNeedsPassword] = useState<'needs' | 'wrong' | null>(null);
+  const flow = useFileJobFlow({
+    title: t('model.predict.title'),
+    start: ([file], password) => api.call('model-predict', { file: file!.token, locale, ...(password && { password }) }),
+  });
   const [password, setPassword] = useState('');
-  const [result, setResult] = useState<PredictResult | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const score = async (staged: StagedFileView, pass: string) => {
-    setError(null);
-    setNotice(null);
-    setResult(null);
-    setSaved(null);
-    try {
-      const done = await job.run(() => api.call('model-predict', { file: staged.token, locale, ...(pass && { password: pass }) }));
-      if (!done) return;
-      if (done.state === 'done') {
-        setNeedsPassword(null);
-        return setResult(done.result as PredictResult);
-      }
-      if (done.state === 'cancelled') return setNotice(t('model.predict.cancelled'));
-      const e = jobError(done);
-      const pw = passwordProblem(e);
-      if (pw) return setNeedsPassword(pw === 'wrong' || pass !== '' ? 'wrong' : 'needs');
-      setError(e);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  // A new file clears it; it stays on screen while the file dialog is open.
+  const result = flow.result;
+  const error = downloadError ?? flow.error;
 
   const choose = () => {
-    void pickFile(api, {
-      extensions: importExtensions,
-      title: t('model.predict.title'),
-      onChosen: ([name]) => {
-        setChosenName(name ?? null);
-        setUploading(true);
-      },
-    }).then(
-      (staged) => {
-        setUploading(false);
-        if (!staged) return;
-        setFile(staged);
-        setPassword('');
-        setNeedsPassword(null);
-        void score(staged, '');
-      },
-      (e: unknown) => {
-        setUploading(false);
-        setError(e);
-      },
-    );
+    setPassword('');
+    setSaved(null);
+    setDownloadError(null);
+    void flow.choose();
   };
 
   const download = async () => {
     if (!result) return;
+    setDownloadError(null);
     try {
       // The job names the download by token and name; its size is not needed to fetch or save it.
       if (await saveDownload(api, { ...result.download, size: 0 })) setSaved(result.download.name);
     } catch (e) {
-      setError(e);
+      setDownloadError(e);
     }
   };
 
-  const busy = uploading || job.running;
+  const busy = flow.busy;
   const nf = new Intl.NumberFormat(locale);
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="model-predict-title" data-testid="model-predict-dialog">
@@ -109,17 +68,17 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
         </Alert>
         {busy ? (
           <JobProgressPanel
-            title={t(uploading ? 'model.train.uploading' : 'model.predict.scoring', { name: chosenName ?? '' })}
-            progress={job.progress}
-            onCancel={job.running ? job.cancel : undefined}
+            title={t(flow.step === 'running' ? 'model.predict.scoring' : 'model.train.uploading', { name: flow.chosen[0] ?? '' })}
+            progress={flow.progress}
+            onCancel={flow.step === 'running' ? flow.cancel : undefined}
             testId="model-predict-progress"
           />
-        ) : needsPassword && file ? (
+        ) : flow.step === 'password' ? (
           <Box
             component="form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (password) void score(file, password);
+              if (password) flow.submitPassword(password);
             }}
             sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}
           >
@@ -131,8 +90,8 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
               onChange={(e) => setPassword(e.target.value)}
               autoFocus
               autoComplete="off"
-              error={needsPassword === 'wrong'}
-              helperText={needsPassword === 'wrong' ? t('import.password.wrong') : t('import.password.body')}
+              error={flow.passwordWrong}
+              helperText={flow.passwordWrong ? t('import.password.wrong') : t('import.password.body')}
               sx={{ flex: 1 }}
             />
             <Button type="submit" variant="contained" disabled={!password}>
@@ -164,7 +123,7 @@ export function PredictDialog({ activeVersion, onClose }: { activeVersion: numbe
             )}
           </Alert>
         )}
-        {notice && <Alert severity="info">{notice}</Alert>}
+        {flow.step === 'cancelled' && <Alert severity="info">{t('model.predict.cancelled')}</Alert>}
         {error != null && <ErrorAlert title={t('model.predict.failed')} error={error} message={inLocale(describeError(error, t), locale)} testId="model-predict-error" />}
       </DialogContent>
       <DialogActions>

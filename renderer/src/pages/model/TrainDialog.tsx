@@ -18,18 +18,19 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { jobError } from '../../api/jobs';
 import { useState } from 'react';
-import type { RowIssueView, StagedFileView, WorklistPreview } from '../../../../core/api';
+import type { RowIssueView } from '../../../../core/api';
 import { formatMessage } from '../../../../core/i18n';
 import { useApi } from '../../api/ApiContext';
-import { pickFile, saveDownload } from '../../api/files';
+import { saveDownload } from '../../api/files';
+import { jobOutcome } from '../../api/fileJobFlow';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale, useT } from '../../i18n';
-import { importExtensions, passwordProblem } from '../lists/useImportFlow';
 import { JobProgressPanel } from './JobProgressPanel';
-import { inLocale, type TrainResult } from './modelView';
+import type { ModelTrainResult } from '../../../../core/api/ops/risk';
+import { inLocale } from './modelView';
+import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { useJobRunner } from '../../components/useJobRunner';
 
 type Stage = 'pick' | 'uploading' | 'reading' | 'password' | 'ready' | 'training';
@@ -52,99 +53,65 @@ export function useHistoryTemplate() {
  * sheet, whether the churned column is there, which rows cannot be read — then train on the machine with
  * progress and Cancel. The new version is stored inactive; the page selects it so its figures are in view.
  */
-export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained(result: TrainResult): void }) {
+export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained(result: ModelTrainResult): void }) {
   const t = useT();
   const api = useApi();
   const locale = useLocale();
-  const job = useJobRunner();
+  // Reading the file is the shared flow (pick, password, a preview job); training is a second job on the same file.
+  const read = useFileJobFlow({
+    title: t('model.train.pickTitle'),
+    start: ([file], password) => api.call('worklist-import-preview', { file: file!.token, ...(password && { password }) }),
+  });
+  const training = useJobRunner();
   const template = useHistoryTemplate();
-  const [stage, setStage] = useState<Stage>('pick');
-  const [file, setFile] = useState<StagedFileView | null>(null);
-  const [chosenName, setChosenName] = useState<string | null>(null);
-  const [preview, setPreview] = useState<WorklistPreview | null>(null);
-  const [password, setPassword] = useState('');
   const [passwordDraft, setPasswordDraft] = useState('');
-  const [passwordWrong, setPasswordWrong] = useState(false);
-  const [failure, setFailure] = useState<{ title: 'model.train.failed' | 'model.train.readFailed' | 'model.template.failed'; error: unknown } | null>(null);
-  const readFailed = (error: unknown) => setFailure({ title: 'model.train.readFailed', error });
+  const [failure, setFailure] = useState<{ title: 'model.train.failed' | 'model.template.failed'; error: unknown } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  /** Reads and checks the file (a preview job); `back` is where a failure or Cancel returns to. */
-  const read = async (staged: StagedFileView, sheet: string | undefined, pass: string, back: Stage) => {
-    setFailure(null);
-    setNotice(null);
-    setStage('reading');
-    try {
-      const done = await job.run(() =>
-        api.call('worklist-import-preview', { file: staged.token, ...(sheet !== undefined && { sheet }), ...(pass && { password: pass }) }),
-      );
-      if (!done) return;
-      if (done.state === 'done') {
-        setPreview(done.result as WorklistPreview);
-        setPasswordWrong(false);
-        setStage('ready');
-        return;
-      }
-      if (done.state === 'cancelled') {
-        setNotice(t('model.train.readCancelled'));
-        return setStage(back);
-      }
-      const e = jobError(done);
-      const pw = passwordProblem(e);
-      if (pw) {
-        setPasswordWrong(pw === 'wrong' || pass !== '');
-        setPasswordDraft('');
-        return setStage('password');
-      }
-      readFailed(e);
-      setStage(back);
-    } catch (e) {
-      readFailed(e);
-      setStage(back);
-    }
-  };
+  const preview = read.result;
+  const stage: Stage = training.running
+    ? 'training'
+    : read.step === 'uploading'
+      ? 'uploading'
+      : read.step === 'running'
+        ? 'reading'
+        : read.step === 'password'
+          ? 'password'
+          : preview
+            ? 'ready'
+            : 'pick';
+  const shownFailure = failure ?? (read.error != null ? { title: 'model.train.readFailed' as const, error: read.error } : null);
+  const readNotice = read.step === 'cancelled' ? t('model.train.readCancelled') : null;
 
   const choose = () => {
     // Runs in the click handler: browser mode's file input needs the user's gesture.
-    void pickFile(api, {
-      extensions: importExtensions,
-      title: t('model.train.pickTitle'),
-      onChosen: ([name]) => {
-        setChosenName(name ?? null);
-        setFailure(null);
-        setNotice(null);
-        setStage('uploading');
-      },
-    }).then(
-      (staged) => {
-        if (!staged) return setStage((s) => (s === 'uploading' ? (preview ? 'ready' : 'pick') : s));
-        setFile(staged);
-        setPreview(null);
-        setPassword('');
-        void read(staged, undefined, '', 'pick');
-      },
-      (e: unknown) => {
-        readFailed(e);
-        setStage('pick');
-      },
-    );
+    setFailure(null);
+    setNotice(null);
+    void read.choose();
+  };
+
+  /** Reads another sheet of the same file; a failure or Cancel leaves the sheet read before on screen. */
+  const readSheet = (sheet: string) => {
+    setFailure(null);
+    setNotice(null);
+    void read.run(read.password, ([file], password) => api.call('worklist-import-preview', { file: file!.token, sheet, ...(password && { password }) }));
   };
 
   const train = async () => {
+    const file = read.files[0];
     if (!file || !preview) return;
     setFailure(null);
     setNotice(null);
-    setStage('training');
+    const password = read.password;
     try {
-      const done = await job.run(() => api.call('model-train', { file: file.token, sheet: preview.sheet, ...(password && { password }) }));
+      const done = await training.run(() => api.call('model-train', { file: file.token, sheet: preview.sheet, ...(password && { password }) }));
       if (!done) return;
-      if (done.state === 'done') return onTrained(done.result as TrainResult);
-      if (done.state === 'cancelled') setNotice(t('model.train.cancelled'));
-      else setFailure({ title: 'model.train.failed', error: jobError(done) });
+      const outcome = jobOutcome(done, password !== '');
+      if (outcome.kind === 'done') return onTrained(outcome.result);
+      if (outcome.kind === 'cancelled') setNotice(t('model.train.cancelled'));
+      else setFailure({ title: 'model.train.failed', error: outcome.error });
     } catch (e) {
       setFailure({ title: 'model.train.failed', error: e });
     }
-    setStage('ready');
   };
 
   const busy = stage === 'uploading' || stage === 'reading' || stage === 'training';
@@ -187,9 +154,9 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
 
         {(stage === 'uploading' || stage === 'reading') && (
           <JobProgressPanel
-            title={t(stage === 'uploading' ? 'model.train.uploading' : 'model.train.reading', { name: chosenName ?? '' })}
-            progress={job.progress}
-            onCancel={stage === 'reading' ? job.cancel : undefined}
+            title={t(stage === 'uploading' ? 'model.train.uploading' : 'model.train.reading', { name: read.chosen[0] ?? '' })}
+            progress={read.progress}
+            onCancel={stage === 'reading' ? read.cancel : undefined}
             testId="model-train-progress"
           />
         )}
@@ -199,9 +166,9 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
             component="form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (!file || !passwordDraft) return;
-              setPassword(passwordDraft);
-              void read(file, undefined, passwordDraft, 'password');
+              if (!passwordDraft) return;
+              read.submitPassword(passwordDraft);
+              setPasswordDraft('');
             }}
             sx={{ display: 'grid', gap: 2 }}
           >
@@ -212,7 +179,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
               </Typography>
             </Box>
             <Typography variant="body2" color="text.secondary">
-              {chosenName}
+              {read.chosen[0]}
             </Typography>
             <TextField
               type="password"
@@ -221,8 +188,8 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
               onChange={(e) => setPasswordDraft(e.target.value)}
               autoFocus
               autoComplete="off"
-              error={passwordWrong}
-              helperText={passwordWrong ? t('import.password.wrong') : t('import.password.body')}
+              error={read.passwordWrong}
+              helperText={read.passwordWrong ? t('import.password.wrong') : t('import.password.body')}
               slotProps={{ htmlInput: { 'data-testid': 'model-train-password' } }}
             />
             <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
@@ -246,7 +213,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
                   size="small"
                   label={t('model.train.sheet')}
                   value={preview.sheet}
-                  onChange={(e) => file && void read(file, e.target.value, password, 'ready')}
+                  onChange={(e) => readSheet(e.target.value)}
                   sx={{ minWidth: 200 }}
                   slotProps={{ htmlInput: { 'data-testid': 'model-train-sheet' } }}
                 >
@@ -307,19 +274,21 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
 
         {stage === 'training' && (
           <>
-            <JobProgressPanel title={t('model.train.training', { name: preview?.fileName ?? '' })} progress={job.progress} onCancel={job.cancel} testId="model-train-progress" />
+            <JobProgressPanel title={t('model.train.training', { name: preview?.fileName ?? '' })} progress={training.progress} onCancel={training.cancel} testId="model-train-progress" />
             <Typography variant="body2" color="text.secondary">
               {t('model.train.wait', { rows: nf.format(preview?.check.valid ?? 0) })}
             </Typography>
           </>
         )}
 
-        {notice && (
-          <Alert severity="info" onClose={() => setNotice(null)}>
-            {notice}
+        {(notice ?? readNotice) && (
+          <Alert severity="info" onClose={notice ? () => setNotice(null) : undefined}>
+            {notice ?? readNotice}
           </Alert>
         )}
-        {failure && <ErrorAlert title={t(failure.title)} error={failure.error} message={inLocale(describeError(failure.error, t), locale)} testId="model-train-error" />}
+        {shownFailure && (
+          <ErrorAlert title={t(shownFailure.title)} error={shownFailure.error} message={inLocale(describeError(shownFailure.error, t), locale)} testId="model-train-error" />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

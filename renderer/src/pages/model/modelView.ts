@@ -36,22 +36,6 @@ export function comparedOf(item: ModelItem): ComparedMethod[] {
   return item.compared.filter((c): c is ComparedMethod & Record<string, unknown> => typeof c.method === 'string') as ComparedMethod[];
 }
 
-/** The model-train job's result (electron/backend/jobs/model-train.ts). */
-export interface TrainResult {
-  version: number;
-  method: string;
-  rows: number;
-  positives: number;
-  holdout: { auc: number; topDecileLift: number; n: number; positives: number };
-}
-
-/** The model-predict job's result (electron/backend/jobs/model-predict.ts). */
-export interface PredictResult {
-  rows: number;
-  model: number | null;
-  download: { token: string; name: string };
-}
-
 const methodKeys: Record<string, PlainMessageKey> = {
   logistic: 'model.method.logistic',
   gbdt: 'model.method.gbdt',

@@ -13,7 +13,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../../core/api/ops/risk';
 import type { RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
-import { jobError, type JobUpdate } from '../../api/jobs';
+import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip, riskLevels, riskPalette, type RiskLevel } from '../../components/RiskLevelChip';
@@ -57,7 +57,7 @@ export function usePreviewJob(): PreviewState {
         const done = await runJob(() => api.call('risk-config-preview', { config }));
         if (!done) return;
         if (done.state === 'done') {
-          setResult(done.result as RiskConfigPreviewResult);
+          setResult(resultOf(done));
           setForKey(configKey(config));
         } else if (done.state === 'cancelled') setCancelled(true);
         else if (done.state === 'failed') setError(jobError(done));

@@ -20,11 +20,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { JobView } from '../../../../core/api';
+import type { OperationOutput } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApiQuery, useApiSave } from '../../api/query';
-import { jobError, type JobUpdate } from '../../api/jobs';
+import { resultOf, type JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -212,7 +212,8 @@ function RecomputeDialog({
   confirmIcon?: ReactNode;
   confirmDisabled?: boolean;
   failedTitle: string;
-  start(): Promise<JobView>;
+  /** The operations that change the configuration all answer with a recompute job. */
+  start(): Promise<OperationOutput<'risk-config-save'>>;
   onClose(): void;
   onDone(subscribers: number): void;
   /** What is said above the preview's figures. */
@@ -227,8 +228,7 @@ function RecomputeDialog({
     try {
       const end = await recompute.run(start);
       if (!end) return;
-      if (end.state !== 'done') throw jobError(end);
-      onDone((end.result as { subscribers: number }).subscribers);
+      onDone(resultOf(end).subscribers);
     } catch (e) {
       setError(e);
     }

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { StagedFileView, WorklistImportResult, WorklistPreview } from '../../../core/api';
+import { ApiCallError } from '../../../renderer/src/api/failure';
+import { fileJobReducer, initialFileJob, type FileJobEvent, type FileJobState } from '../../../renderer/src/api/fileJobFlow';
+import { importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
+
+const file: StagedFileView = { token: 'tok', name: 'march.xlsx', size: 100 };
+const preview = (patch: Partial<WorklistPreview> = {}): WorklistPreview => ({
+  fileName: 'march.xlsx',
+  format: 'xlsx',
+  sheets: [{ name: 'Sheet1', rows: 3, columns: 2 }],
+  sheet: 'Sheet1',
+  headerRow: 0,
+  columns: [
+    { index: 0, letter: 'A', header: '手机号码', target: { kind: 'field', field: 'msisdn' }, how: 'alias', samples: [] },
+    { index: 1, letter: 'B', header: '备注', target: { kind: 'ignore' }, how: 'unmatched', samples: [] },
+  ],
+  dataRows: 3,
+  profileMatched: false,
+  mappingProblems: [],
+  list: { name: 'March', type: 'other', period: '2026-03', dueDate: null },
+  listsInFile: [],
+  check: { valid: 3, rejected: 0, warnings: 0, issues: [] },
+  ...patch,
+});
+const imported: WorklistImportResult = {
+  fileName: 'march.xlsx',
+  read: 3,
+  imported: 3,
+  rejected: 0,
+  warnings: 0,
+  newSubscribers: 3,
+  updatedSubscribers: 0,
+  newTasks: 3,
+  joinedOpenTasks: 0,
+  unchanged: false,
+  lists: [{ id: 1, name: 'March', created: true }],
+  abandoned: false,
+  issues: [],
+  issueCount: 0,
+};
+
+type Read = FileJobState<WorklistPreview>;
+const readAfter = (events: FileJobEvent<WorklistPreview>[], from: Read = initialFileJob<WorklistPreview>()) => events.reduce(fileJobReducer<WorklistPreview>, from);
+const own = (events: ImportEvent[], from: ImportState = initialImport()) => events.reduce(importReducer, from);
+const previewRead = (p = preview()): FileJobEvent<WorklistPreview>[] => [
+  { type: 'pick' },
+  { type: 'chosen', names: [file.name] },
+  { type: 'picked', files: [file] },
+  { type: 'run', password: '' },
+  { type: 'ended', outcome: { kind: 'done', result: p, jobId: 'preview-1' } },
+];
+
+describe('import flow: pick → (password) → reading → review → importing → done', () => {
+  it('each screen in turn', () => {
+    const s = initialImport();
+    expect(importStage(initialFileJob(), s)).toBe('pick');
+    expect(importStage(readAfter([{ type: 'pick' }]), s)).toBe('pick');
+    expect(importStage(readAfter([{ type: 'pick' }, { type: 'chosen', names: ['a.xlsx'] }]), s)).toBe('uploading');
+    const reading = readAfter([{ type: 'pick' }, { type: 'picked', files: [file] }, { type: 'run', password: '' }]);
+    expect(importStage(reading, s)).toBe('reading');
+    const needs = readAfter([{ type: 'ended', outcome: { kind: 'password', wrong: false, error: new ApiCallError({ code: 'needs-password', messageKey: 'api.needs-password', params: {}, message: '' }) } }], reading);
+    expect(importStage(needs, s)).toBe('password');
+    const read = readAfter(previewRead());
+    const reviewed = own([{ type: 'preview-read', preview: read.result! }]);
+    expect(importStage(read, reviewed)).toBe('review');
+    const importing = own([{ type: 'import-started' }], reviewed);
+    expect(importStage(read, importing)).toBe('importing');
+    const done = own([{ type: 'import-ended', outcome: { kind: 'done', result: imported, jobId: 'import-1' } }], importing);
+    expect(importStage(read, done)).toBe('done');
+    expect(done).toMatchObject({ result: imported, importJobId: 'import-1' });
+  });
+
+  it('a preview fills the mapping and the list from the file; a list the user edited stays as edited through re-checks', () => {
+    let s = own([{ type: 'preview-read', preview: preview() }]);
+    expect(s.mapping).toEqual([{ kind: 'field', field: 'msisdn' }, { kind: 'ignore' }]);
+    expect(s.list).toEqual({ name: 'March', type: 'other', period: '2026-03', dueDate: null });
+    s = own([{ type: 'list-set', patch: { name: 'My list' } }, { type: 'preview-read', preview: preview({ list: { name: 'Other', type: 'other', period: null, dueDate: null } }) }], s);
+    expect(s.list.name).toBe('My list');
+    // Another sheet is another list: it fills the form again.
+    s = own([{ type: 'sheet-set' }, { type: 'preview-read', preview: preview({ sheet: 'Sheet2', list: { name: 'Sheet2', type: 'other', period: null, dueDate: null } }) }], s);
+    expect(s.list.name).toBe('Sheet2');
+  });
+
+  it('a changed column is re-checked: rechecking from the change until the new preview is in, the review stays on screen', () => {
+    const read = readAfter(previewRead());
+    let s = own([{ type: 'preview-read', preview: read.result! }, { type: 'target-set', index: 1, target: { kind: 'extra', name: '备注' } }]);
+    expect(s.mapping[1]).toEqual({ kind: 'extra', name: '备注' });
+    expect(isRechecking(read, s)).toBe(true);
+    s = own([{ type: 'recheck-started' }], s);
+    const running = readAfter([{ type: 'run', password: '' }], read);
+    expect(isRechecking(running, s)).toBe(true);
+    expect(importStage(running, s)).toBe('review');
+    const next = preview({ columns: preview().columns.map((c, i) => (i === 1 ? { ...c, target: { kind: 'extra', name: '备注' }, how: 'user' } : c)) });
+    const reread = readAfter([{ type: 'ended', outcome: { kind: 'done', result: next, jobId: 'preview-2' } }], running);
+    s = own([{ type: 'preview-read', preview: next }], s);
+    expect(isRechecking(reread, s)).toBe(false);
+    expect(reread.jobId).toBe('preview-2');
+  });
+
+  it('a failed re-check keeps the review with its error; a failed first reading goes back to picking', () => {
+    const error = new Error('boom');
+    const read = readAfter(previewRead());
+    const s = own([{ type: 'preview-read', preview: read.result! }]);
+    expect(importStage(readAfter([{ type: 'run', password: '' }, { type: 'run-failed', error }], read), s)).toBe('review');
+    const first = readAfter([{ type: 'pick' }, { type: 'picked', files: [file] }, { type: 'run', password: '' }, { type: 'run-failed', error }]);
+    expect(importStage(first, initialImport())).toBe('pick');
+    expect(first.error).toBe(error);
+  });
+
+  it('a cancelled or failed import goes back to the review with the mapping kept; a new file starts over', () => {
+    const read = readAfter(previewRead());
+    const reviewed = own([{ type: 'preview-read', preview: read.result! }, { type: 'list-set', patch: { name: 'Mine' } }]);
+    const cancelled = own([{ type: 'import-started' }, { type: 'import-ended', outcome: { kind: 'cancelled' } }], reviewed);
+    expect(importStage(read, cancelled)).toBe('review');
+    expect(cancelled).toMatchObject({ importCancelled: true, list: { name: 'Mine' } });
+    const error = new Error('disk full');
+    const failed = own([{ type: 'import-started' }, { type: 'import-failed', error }], cancelled);
+    expect(failed).toMatchObject({ importing: false, importError: error, importCancelled: false });
+    expect(importStage(read, failed)).toBe('review');
+    expect(own([{ type: 'file-chosen' }], failed)).toEqual(initialImport());
+  });
+});
