@@ -29,7 +29,7 @@ import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
 import { saveDownload } from '../../api/files';
-import { followJob, jobError } from '../../api/jobs';
+import { followJob, resultOf } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -108,8 +108,7 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   const run = () =>
     act(async () => {
       const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
-      if (job.state !== 'done') throw jobError(job);
-      const file = job.result!.download;
+      const file = resultOf(job).download;
       if (await saveDownload(api, file)) setSaved(file.name);
     });
   return (
