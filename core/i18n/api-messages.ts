@@ -26,7 +26,6 @@ export const apiMessagesZh = {
   'api.send-json': '请发送 JSON。',
   'api.method-not-allowed': '不允许的请求方法。',
   'api.bad-path': '无效的路径。',
-  'api.no-window': '没有窗口。',
   'api.window-may-not-call': '此窗口不能调用后台服务。',
   'api.file-dialogs-desktop-only': '文件对话框只在桌面程序中可用；浏览器模式请上传和下载文件。',
 
@@ -122,7 +121,6 @@ export const apiMessagesEn = {
   'api.send-json': 'Send JSON.',
   'api.method-not-allowed': 'Method not allowed.',
   'api.bad-path': 'Bad path.',
-  'api.no-window': 'No window.',
   'api.window-may-not-call': 'This window may not call the backend.',
   'api.file-dialogs-desktop-only': 'File dialogs exist only in the desktop app; browser mode uploads and downloads files.',
 

@@ -15,14 +15,15 @@ import { AppShell, QueuePage } from './pages';
 test.describe('live screens', () => {
   test('a call-back coming due rises to the top of the open queue, with a badge and a notice', async ({ page, app }) => {
     const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A001' });
+    // A002: the phone spec schedules call-backs for A001 on the same workspace, and due call-backs sort first.
+    await shell.open(app.openUrl, { as: 'A002' });
     await shell.goTo('queue');
     const queue = new QueuePage(page);
     await queue.settled();
-    const listed = await app.api<{ items: { taskId: number; msisdnMasked: string; contact: { allowed: boolean } }[] }>('queue-list', { limit: 200 }, { as: 'A001' });
+    const listed = await app.api<{ items: { taskId: number; msisdnMasked: string; contact: { allowed: boolean } }[] }>('queue-list', { limit: 200 }, { as: 'A002' });
     const last = listed.items.filter((i) => i.contact.allowed).at(-1)!;
-    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: last.taskId, channel: 'phone' }, { as: 'A001' });
-    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'callback', callbackAt: new Date(Date.now() + 3000).toISOString() }, { as: 'A001' });
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: last.taskId, channel: 'phone' }, { as: 'A002' });
+    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'callback', callbackAt: new Date(Date.now() + 3000).toISOString() }, { as: 'A002' });
 
     // No navigation: the page is told at the minute (here: the second) the call-back comes due.
     await expect(page.getByTestId('callback-notice')).toContainText(last.msisdnMasked, { timeout: 9000 });
@@ -42,7 +43,7 @@ test.describe('live screens', () => {
 
     // A supervisor, in another window, hands A003 three unassigned tasks.
     const db = new Database(app.dbPath, { readonly: true });
-    const taskIds = db.prepare("SELECT id FROM tasks WHERE closed_at IS NULL AND (agent_id IS NULL OR agent_id <> 'A003') ORDER BY id LIMIT 3").pluck().all() as number[];
+    const taskIds = db.prepare("SELECT id FROM tasks WHERE closed_at IS NULL AND (agent_id IS NULL OR agent_id NOT IN ('A001', 'A002', 'A003')) ORDER BY id LIMIT 3").pluck().all() as number[];
     db.close();
     await app.api('task-assign', { taskIds, mode: { kind: 'to', agentId: 'A003' }, onlyUnassigned: false });
     await expect.poll(totalNow, { timeout: 5000 }).toBe(before + 3);
