@@ -24,6 +24,16 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(hall.maskedName).not.toHaveText(/\*/u);
     await hall.revealButton.click();
     await expect(hall.maskedNumber).toHaveText(`${number!.slice(0, 3)}****${number!.slice(7)}`);
+
+    // One key shows the number to dial (issue 15 #5), audited like the click.
+    const reveals = async () => (await app.api<{ total: number }>('audit-list', { actions: ['customer-reveal'] })).total;
+    const before = await reveals();
+    await page.locator('body').click({ position: { x: 5, y: 5 } }); // out of the number field
+    await page.keyboard.press('v');
+    await expect(hall.maskedNumber).toHaveText(number!);
+    expect(await reveals()).toBe(before + 1);
+    await page.keyboard.press('v');
+    await expect(hall.maskedNumber).toHaveText(`${number!.slice(0, 3)}****${number!.slice(7)}`);
   });
 
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {

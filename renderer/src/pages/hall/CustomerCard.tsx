@@ -11,7 +11,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { isTypingTarget } from './LogPanel';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import type { AttemptView, SubscriberView } from '../../../../core/api';
@@ -224,6 +225,21 @@ function useReveal(ref: string) {
     if (revealed) return setRevealed(null);
     api.call('customer-reveal', { ref }).then(setRevealed, setError);
   };
+  // V shows (or hides) the number to dial: one key, the same audited reveal as the click (issue 15 #5).
+  const toggleRef = useRef(toggle);
+  useEffect(() => {
+    toggleRef.current = toggle;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key !== 'v' && e.key !== 'V') || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return; // a dialog (shortcuts, feedback, 360) has the keys
+      e.preventDefault();
+      toggleRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return { revealed, error, toggle };
 }
 

@@ -19,7 +19,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
   const sections: { title: string; rows: Row[] }[] = [
     {
       title: t('shortcuts.section.lookup'),
-      rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('?', 'shortcuts.help')],
+      rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('V', 'shortcuts.lookup.reveal'), row('?', 'shortcuts.help')],
     },
     {
       title: t('shortcuts.section.log'),
@@ -35,7 +35,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
       rows: [
         row('1–3', 'shortcuts.detail.offer'),
         row('1–9', 'shortcuts.detail.reason'),
-        row('1–3', 'shortcuts.detail.competitor'),
+        row('1–4', 'shortcuts.detail.competitor'),
         row('N', 'shortcuts.detail.note'),
         row('Enter', 'shortcuts.detail.enter'),
         row('Esc', 'shortcuts.detail.esc'),
