@@ -52,6 +52,27 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.excludedOffer(offered!)).toContainText(/拒绝|declined/i);
   });
 
+  test('J after a busy signal opens the next callable task in the order the agent saw, skipping none (issue 15 #1)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const seen = await app.api<{ items: { taskId: number; status: string; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A001' });
+    const callable = seen.items.filter((i) => i.contact.allowed && i.status !== 'callback_due');
+    test.skip(callable.length < 2 || seen.items.some((i) => i.status === 'callback_due' && i.contact.allowed), 'needs two callable tasks and no due call-back');
+    await queue.startNext.click();
+    const first = await queue.previewTaskId();
+    expect(first).toBe(callable[0]!.taskId);
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('5'); // busy: this task re-sorts down the queue and is not callable for a while
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
+    await page.keyboard.press('j');
+    await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
+  });
+
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

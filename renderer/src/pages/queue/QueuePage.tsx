@@ -33,6 +33,7 @@ import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { lastPageIfPastEnd, noFilters, queueInput, useQueue } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
 import { TaskPreview } from './TaskPreview';
+import { nextTaskToWork } from './nextTask';
 
 const ALL = '';
 
@@ -256,11 +257,11 @@ export function QueuePage() {
   const nf = new Intl.NumberFormat(locale);
   const items = data?.items ?? [];
   const pickedHere = items.filter((i) => selected.has(i.taskId)).length;
-  const firstCallable = items.find((i) => i.contact.allowed) ?? null;
+  const firstCallable = nextTaskToWork(items, null);
 
   if (previewTaskId !== null) {
     const at = items.findIndex((i) => i.taskId === previewTaskId);
-    const next = at >= 0 ? items[at + 1] : undefined;
+    const next = nextTaskToWork(items, previewTaskId);
     return (
       <TaskPreview
         taskId={previewTaskId}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../../core/api';
+import { nextTaskToWork } from '../../../renderer/src/pages/queue/nextTask';
+
+/** Issue 15 #1: J opens the first callable task after the one just worked, due call-backs first, never skipping. */
+const item = (taskId: number, allowed = true, status: QueueItem['status'] = 'pending'): QueueItem =>
+  ({ taskId, status, contact: { allowed } }) as unknown as QueueItem;
+
+describe('the next task to work', () => {
+  const queue = [item(1), item(2, false), item(3), item(4), item(5)];
+
+  it('is the first callable task after the current one, skipping those that cannot be called now', () => {
+    expect(nextTaskToWork(queue, 1)?.taskId).toBe(3);
+    expect(nextTaskToWork(queue, 3)?.taskId).toBe(4);
+  });
+
+  it('at the end of the list it starts again from the top, never the current task itself', () => {
+    expect(nextTaskToWork(queue, 5)?.taskId).toBe(1);
+    expect(nextTaskToWork([item(7)], 7)).toBeNull();
+  });
+
+  it('a call-back that has come due comes first, wherever it stands', () => {
+    const withCallback = [...queue, item(9, true, 'callback_due')];
+    expect(nextTaskToWork(withCallback, 3)?.taskId).toBe(9);
+    expect(nextTaskToWork(withCallback, 9)?.taskId).toBe(1);
+  });
+
+  it('with nothing callable there is no next task', () => {
+    expect(nextTaskToWork([item(1, false), item(2, false)], 1)).toBeNull();
+    expect(nextTaskToWork([], null)).toBeNull();
+  });
+
+  it('from the list (no task open) it is the first callable one', () => {
+    expect(nextTaskToWork(queue, null)?.taskId).toBe(1);
+  });
+});
