@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../core/api';
-import { nextTaskToWork } from '../../../renderer/src/pages/queue/nextTask';
+import { nextTaskToWork, soonestCallable } from '../../../renderer/src/pages/queue/nextTask';
 
 /** Issue 15 #1: J opens the first callable task after the one just worked, due call-backs first, never skipping. */
 const item = (taskId: number, allowed = true, status: QueueItem['status'] = 'pending'): QueueItem =>
   ({ taskId, status, contact: { allowed } }) as unknown as QueueItem;
+
+describe('why nothing is callable', () => {
+  const waiting = (taskId: number, nextAllowedAt: string | null): QueueItem => ({ taskId, status: 'pending', contact: { allowed: false, nextAllowedAt } }) as unknown as QueueItem;
+  it('names the task that can be called soonest; none when every block is for good', () => {
+    expect(soonestCallable([waiting(1, '2026-12-05T01:00:00Z'), waiting(2, null), waiting(3, '2026-12-05T00:30:00Z')])?.taskId).toBe(3);
+    expect(soonestCallable([waiting(1, null)])).toBeNull();
+  });
+});
 
 describe('the next task to work', () => {
   const queue = [item(1), item(2, false), item(3), item(4), item(5)];

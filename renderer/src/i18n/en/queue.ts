@@ -12,6 +12,8 @@ export const queue = {
   'queue.next': 'Next task',
   'queue.back': 'Back to the queue',
   'queue.startNext': 'Work the next callable task',
+  'queue.noneCallable': 'No task on this page can be called now: {reason}. Calls can start at {time}.',
+  'queue.noneCallableAtAll': 'No task on this page can be called.',
   'queue.preview.position': 'Task {rank} of {count} on this page',
   'queue.preview.lastOnPage': 'That was the last task on this page.',
 

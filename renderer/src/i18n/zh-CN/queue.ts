@@ -9,6 +9,8 @@ export const queue = {
   'queue.next': '下一个任务',
   'queue.back': '返回任务队列',
   'queue.startNext': '开始处理下一个可呼任务',
+  'queue.noneCallable': '本页现在没有可呼叫的任务：{reason}。{time} 起可呼。',
+  'queue.noneCallableAtAll': '本页没有可呼叫的任务。',
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
   'queue.preview.lastOnPage': '这是本页最后一个任务。',
 

@@ -24,7 +24,7 @@ import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
-import { ContactIcon } from '../../components/ContactState';
+import { ContactIcon, useContactReasons } from '../../components/ContactState';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
@@ -33,7 +33,7 @@ import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { lastPageIfPastEnd, noFilters, queueInput, useQueue } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
 import { TaskPreview } from './TaskPreview';
-import { nextTaskToWork } from './nextTask';
+import { nextTaskToWork, soonestCallable } from './nextTask';
 
 const ALL = '';
 
@@ -295,6 +295,7 @@ export function QueuePage() {
         >
           {t('queue.startNext')}
         </Button>
+        {!firstCallable && items.length > 0 && <NoneCallable items={items} />}
         <Box sx={{ flex: 1 }} />
         <Filters />
       </Box>
@@ -431,4 +432,22 @@ function toggled(prev: ReadonlySet<number>, ids: readonly number[], on: boolean)
     else next.delete(id);
   }
   return next;
+}
+
+/**
+ * Why "work the next callable task" is off, and when it comes back (issue 15 #2): the reason of the task that can be
+ * called soonest on this page (outside calling hours, every task says so), with its time.
+ */
+function NoneCallable({ items }: { items: readonly QueueItem[] }) {
+  const t = useT();
+  const fmt = useFormat();
+  const reasons = useContactReasons();
+  const soonest = soonestCallable(items);
+  return (
+    <Typography variant="body2" color="warning.dark" data-testid="queue-none-callable" role="status">
+      {soonest
+        ? t('queue.noneCallable', { reason: reasons(soonest.contact)[0] ?? '', time: fmt.dateTime(soonest.contact.nextAllowedAt!) })
+        : t('queue.noneCallableAtAll')}
+    </Typography>
+  );
 }

@@ -7,6 +7,16 @@ import type { QueueItem } from '../../../../core/api';
  * called now, and never the one just worked. The order is the list the agent saw: a save does not re-sort it under
  * an open card (logging 忙线 on 1/50 moved it to 16/50, and an index-based "next" then skipped 15 tasks).
  */
+/** With nothing callable now, the task that can be called soonest (its reason and time say why and when), if any. */
+export function soonestCallable(items: readonly QueueItem[]): QueueItem | null {
+  let soonest: QueueItem | null = null;
+  for (const i of items) {
+    const at = i.contact.nextAllowedAt;
+    if (at !== null && (soonest === null || at < soonest.contact.nextAllowedAt!)) soonest = i;
+  }
+  return soonest;
+}
+
 export function nextTaskToWork(items: readonly QueueItem[], currentTaskId: number | null): QueueItem | null {
   const callable = (i: QueueItem) => i.contact.allowed && i.taskId !== currentTaskId;
   const dueCallback = items.find((i) => callable(i) && i.status === 'callback_due');
