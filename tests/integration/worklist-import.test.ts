@@ -108,6 +108,21 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('an agent id the desk does not know is a warning on its row, not dropped silently (issue 18 #8)', async () => {
+    await t.call('agent-save', { id: 'K001', name: '柯一', role: 'agent', pin: '482913' });
+    const csv = new TextEncoder().encode('手机号码,执行人\n13812340001,K001\n13812340002,K999\n');
+    const p = await preview(csv, 'agents.csv');
+    const unknown = p.check.issues.filter((i) => i.code === 'cell.unknown-agent');
+    expect(unknown).toEqual([expect.objectContaining({ row: 3, column: '执行人', severity: 'warning', params: expect.objectContaining({ agent: 'K999' }) })]);
+    const r = await importFile(csv, 'agents.csv', p, { list: { ...p.list, name: '执行人检查' } });
+    expect(r.imported).toBe(2);
+    expect(r.issues.some((i) => i.code === 'cell.unknown-agent' && i.row === 3)).toBe(true);
+    const d = db();
+    expect(d.prepare('SELECT agent_id FROM tasks WHERE msisdn = 13812340001').pluck().get()).toBe('K001');
+    expect(d.prepare('SELECT agent_id FROM tasks WHERE msisdn = 13812340002').pluck().get()).toBeNull();
+    d.close();
+  });
+
   it('reports each rejected row by row, column and reason, and lets the user import nothing', async () => {
     const header = ['用户号码', '客户姓名', '入网时间', '当月ARPU'];
     const bad = [

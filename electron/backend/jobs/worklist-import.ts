@@ -124,6 +124,7 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { ha
       ctx.checkCancelled();
     }
   }
+  issues.push(...unknownAgents(ctx.db, mapping, records));
   return {
     format: book.format,
     sheets: book.sheets.map((s) => ({ name: s.name, rows: s.rowCount, columns: s.columnCount })),
@@ -138,6 +139,25 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { ha
     issues,
     rejected,
   };
+}
+
+/**
+ * A row naming an agent id the desk does not know (执行人) still imports, but its task stays unassigned: said as a
+ * warning on that row (issue 18 #8), so the supervisor sees whose list did not land, instead of silently nothing.
+ */
+function unknownAgents(db: JobContext['db'], mapping: readonly ColumnMapping[], records: CheckedSheet['records']): RowIssue[] {
+  const column = mapping.find((m) => m.target.kind === 'field' && m.target.field === 'agent');
+  if (!column) return [];
+  const known = new Map<string, boolean>();
+  const out: RowIssue[] = [];
+  for (const { row, record } of records) {
+    const agent = record.list.agent;
+    if (!agent) continue;
+    if (!known.has(agent)) known.set(agent, agentExists(db, agent));
+    if (known.get(agent)) continue;
+    out.push({ row, column: column.header, columnLetter: columnLetter(column.index), field: 'agent', code: 'cell.unknown-agent', params: { agent }, value: agent, severity: 'warning' });
+  }
+  return out;
 }
 
 export async function worklistPreviewJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistPreview> {
