@@ -43,7 +43,7 @@ test.describe('live screens', () => {
 
     // A supervisor, in another window, hands A003 three unassigned tasks.
     const db = new Database(app.dbPath, { readonly: true });
-    const taskIds = db.prepare("SELECT id FROM tasks WHERE closed_at IS NULL AND (agent_id IS NULL OR agent_id NOT IN ('A001', 'A002', 'A003')) ORDER BY id LIMIT 3").pluck().all() as number[];
+    const taskIds = db.prepare("SELECT id FROM tasks WHERE closed_at IS NULL AND (agent_id IS NULL OR agent_id NOT IN ('A001', 'A002', 'A003', 'A004')) ORDER BY id LIMIT 3").pluck().all() as number[];
     db.close();
     await app.api('task-assign', { taskIds, mode: { kind: 'to', agentId: 'A003' }, onlyUnassigned: false });
     await expect.poll(totalNow, { timeout: 5000 }).toBe(before + 3);
