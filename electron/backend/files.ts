@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiFailure } from '../../core/api';
+import { mayAccess } from './ownership';
 import type { Caller } from './types';
 
 /**
@@ -154,7 +155,7 @@ export class FileStore {
     const check = (token: string): StagedFile => {
       const f = this.get(token);
       // Someone else's file is "not found": its token tells an agent nothing.
-      if (!mayUse(f, caller)) throw new ApiFailure('not-found', 'api.file-gone');
+      if (!mayAccess(f.owner, caller)) throw new ApiFailure('not-found', 'api.file-gone');
       return f;
     };
     return {
@@ -184,11 +185,6 @@ export class FileStore {
   }
 }
 
-/** A supervisor (and the local CLI, a supervisor without an id) may use any file; an agent their own. */
-export function mayUse(f: StagedFile, caller: Caller): boolean {
-  if (caller.role === 'supervisor') return true;
-  return caller.role === 'agent' && caller.agentId !== null && f.owner === caller.agentId;
-}
 
 const newToken = () => crypto.randomBytes(16).toString('base64url');
 

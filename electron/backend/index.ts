@@ -10,7 +10,8 @@ import type { HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
 import { FileStore } from './files';
-import { JobRunner, mayFollow, type JobAudience } from './jobs/runner';
+import { JobRunner, type JobAudience } from './jobs/runner';
+import { mayAccess } from './ownership';
 import { SessionStore, type Session } from './sessions';
 import { ensureDailyBackup } from './backups';
 import { identityNumberOf } from '../../core/privacy/identity';
@@ -154,17 +155,16 @@ export function openBackend(options: BackendOptions): Backend {
     dialogs: options.dialogs ?? null,
     emit: (name, payload) => announce(name, payload),
   });
-  const callerOf = (token: string | null): Caller | null => {
-    const session = sessions.peek(token);
-    return session ? { agentId: session.agentId, role: session.role } : null;
-  };
+  const asCaller = (session: Session | null): Caller | null => (session ? { agentId: session.agentId, role: session.role } : null);
+  // Looking at a session (events, files) is not the user's activity: peek, do not touch its idle clock.
+  const callerOf = (token: string | null): Caller | null => asCaller(sessions.peek(token));
 
   return {
     dbPath: options.dbPath,
     dispatch: (name, input, caller = localSupervisor) => dispatch(context(caller), name, input),
     dispatchSession(token, name, input) {
       const session = sessions.resolve(token);
-      const caller = session ? { agentId: session.agentId, role: session.role } : nobody;
+      const caller = asCaller(session) ?? nobody;
       return dispatch(context(caller, token, session), name, input);
     },
     onEvent(listener: EventListener) {
@@ -179,7 +179,7 @@ export function openBackend(options: BackendOptions): Backend {
           onEnded?.();
           return;
         }
-        if (audience && !mayFollow(audience.owner, caller)) return;
+        if (audience && !mayAccess(audience.owner, caller)) return;
         listener(name, payload);
       };
       bus.on('event', filtered);

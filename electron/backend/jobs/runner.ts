@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure, apiError, isJobKind, jobResults, type ApiError, type EventPayload, type JobKind, type JobResult } from '../../../core/api';
+import { mayAccess } from '../ownership';
 import type { Caller } from '../types';
 import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
@@ -125,7 +126,7 @@ export class JobRunner {
   forCaller(caller: Caller): CallerJobs {
     const visible = (id: string): RunningJob => {
       const job = this.jobs.get(id);
-      if (!job || !mayFollow(job.owner, caller)) throw new ApiFailure('not-found', 'api.no-job');
+      if (!job || !mayAccess(job.owner, caller)) throw new ApiFailure('not-found', 'api.no-job');
       return job;
     };
     return {
@@ -221,9 +222,4 @@ export function checkedResult(kind: string, result: unknown): Partial<JobRecord>
   return { state: 'failed', phase: 'internal', error: apiError('internal', 'api.job-result-mismatch', { kind, path: problem?.path.join('.') ?? '', problem: problem?.message ?? '' }) };
 }
 
-/** A supervisor (and the local CLI) follows every job; an agent the jobs they started. */
-export function mayFollow(owner: string | null, caller: Caller): boolean {
-  if (caller.role === 'supervisor') return true;
-  return caller.role === 'agent' && caller.agentId !== null && owner === caller.agentId;
-}
 
