@@ -7,6 +7,7 @@
  * Header messages carry both spellings of the column ({zh}, {en}): the file may use either.
  * The Chinese table is the reference; the English one has the same keys and placeholders (checked below).
  */
+import type { Placeholders } from './plural';
 
 export const catalogueMessagesZh = {
   'catalogue.header.none-offers': '没有找到维系政策的表头：第一行应为“政策编码”“政策名称”等列名（可从“模板”导出空白模板），整个文件未导入',
@@ -35,7 +36,6 @@ export const catalogueMessagesZh = {
 
 export type CatalogueMessageCode = keyof typeof catalogueMessagesZh;
 
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const catalogueMessagesEn = {
@@ -53,7 +53,7 @@ export const catalogueMessagesEn = {
   'catalogue.range': '"{en}" ({zh}) must be between {min} and {max}; here it is {value}. The row was not imported',
   'catalogue.date': '"{en}" ({zh}) must be a date (e.g. 2026-11-23); here it is "{value}". The row was not imported',
   'catalogue.bool': '"{en}" ({zh}) must be yes or no; here it is "{value}". The row was not imported',
-  'catalogue.too-long': '"{en}" ({zh}) is longer than {max} characters; the row was not imported',
+  'catalogue.too-long': '"{en}" ({zh}) is longer than {max} {max|character|characters}; the row was not imported',
   'catalogue.code':
     'The code "{value}" may hold only letters, digits, underscores, dots and hyphens, start with a letter or digit, and be at most 40 characters. The row was not imported',
   'catalogue.code-repeated': 'The code "{value}" already appears in row {other}; this row was not imported',

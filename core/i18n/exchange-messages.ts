@@ -6,6 +6,7 @@
  * The Chinese table is the reference: the English one must have the same keys and the same placeholders
  * (checked by the type below and by a unit test).
  */
+import type { Placeholders } from './plural';
 
 export const exchangeMessagesZh = {
   // ---- the phone number of a row (an error: the row cannot be imported) -------------------------------------
@@ -64,7 +65,6 @@ export const exchangeMessagesZh = {
 export type ExchangeMessageCode = keyof typeof exchangeMessagesZh;
 
 /** The `{name}` placeholders of a message, as a union of names (never when there are none). */
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const exchangeMessagesEn = {
@@ -93,7 +93,7 @@ export const exchangeMessagesEn = {
   'int.not-whole': '"{field}" must be a whole number; here it is {value}. Imported as empty',
   'int.negative': '"{field}" counts times or days and cannot be negative ({value}). Imported as empty',
   'bool.invalid': '"{value}" is neither yes nor no (write yes/no, Y/N, 1/0, 是/否 or 有/无). Imported as empty',
-  'text.truncated': 'The text is longer than {max} characters; only the first {max} were kept',
+  'text.truncated': 'The text is longer than {max} {max|character|characters}; only the first {max} were kept',
   'id.invalid': 'The ID number {value} is not an 18- or 15-character identity card number; it will not be used to link lines of one person',
   'id.checksum':
     'The check digit of the ID number {value} is wrong — probably mistyped; it will not be used to link lines of one person',
@@ -113,9 +113,9 @@ export const exchangeMessagesEn = {
 
   'file.too-large': 'The file is too large ({size} MB); at most {limit} MB can be imported — split it into several files',
   'file.unpacked-too-large': 'Unpacked, the file is larger than {limit} MB; it is damaged or not a normal spreadsheet',
-  'file.too-many-rows': 'The sheet "{sheet}" has more than {limit} rows — split it into several files',
-  'file.too-many-columns': 'The sheet "{sheet}" has {columns} columns; at most {limit} are allowed',
-  'file.too-many-sheets': 'The file has {count} sheets; at most {limit} are allowed — it is damaged or not a normal spreadsheet',
+  'file.too-many-rows': 'The sheet "{sheet}" has more than {limit} {limit|row|rows} — split it into several files',
+  'file.too-many-columns': 'The sheet "{sheet}" has {columns} {columns|column|columns}; at most {limit} are allowed',
+  'file.too-many-sheets': 'The file has {count} {count|sheet|sheets}; at most {limit} are allowed — it is damaged or not a normal spreadsheet',
   'file.truncated': 'The file is incomplete (perhaps not fully downloaded or copied); get the file again',
   'file.corrupt': 'The file is damaged and cannot be read. Open it in Excel or WPS, save it as .xlsx and import that',
   'file.unknown-format':

@@ -10,6 +10,7 @@ import { riskMessagesEn, riskMessagesZh, type RiskMessageCode } from './risk-mes
 import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from './outcome-messages';
 import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer-messages';
 import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from './api-messages';
+import { choosePlurals } from './plural';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -50,7 +51,7 @@ function formatNumber(locale: Locale, n: number): string {
 export function formatMessage(locale: Locale, code: MessageCode | string, params?: MessageParams): string {
   const template = isMessageCode(code) ? tables[locale][code] : code;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return choosePlurals(template, params).replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
     const value = params[name]!;
     if (name === 'field' && typeof value === 'string') {

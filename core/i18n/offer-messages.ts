@@ -133,8 +133,8 @@ export const offerMessagesEn = {
   'offer.channel-not-offered.sms': 'This offer cannot be made by SMS',
   'offer.channel-not-offered.hall': 'This offer cannot be made in the hall',
   'offer.channel-not-offered.visit': 'This offer cannot be made on a visit',
-  'offer.accepted-already': 'The customer took this offer {days} days ago',
-  'offer.declined-recently': 'Declined {days} days ago (not offered again within {cooldown} days of a decline)',
+  'offer.accepted-already': 'The customer took this offer {days} {days|day|days} ago',
+  'offer.declined-recently': 'Declined {days} {days|day|days} ago (not offered again within {cooldown} {cooldown|day|days} of a decline)',
   'offer.budget-used-up': 'This week’s budget is used up ({used} of {budget} taken)',
 
   'offer.stage.inactive': 'Not in force',
@@ -204,10 +204,10 @@ export const offerMessagesEn = {
   'offer.cond.list.no_contract_care': 'On a no-contract-care work list',
   'offer.cond.list.other': 'On an "other" work list',
 
-  'offer.why.acceptance-learned': 'Similar customers accept it {pct}% of the time ({accepted} of {offered} offers)',
+  'offer.why.acceptance-learned': 'Similar customers accept it {pct}% of the time ({accepted} of {offered} {offered|offer|offers})',
   'offer.why.acceptance-prior': 'Estimated acceptance {pct}% (not enough outcomes for similar customers yet)',
   'offer.why.value':
-    '{pChurn}% churn risk × ARPU {arpu} yuan × {months} months = {value} yuan at risk; the offer costs {cost} yuan; expected value {ev} yuan',
+    '{pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan at risk; the offer costs {cost} yuan; expected value {ev} yuan',
   'offer.why.arpu-unknown': 'ARPU unknown: the revenue at risk cannot be estimated; the offer costs {cost} yuan',
   'offer.why.negative-value': 'Negative expected value ({ev} yuan): it costs more than it is likely to keep — offer with care',
 

@@ -8,6 +8,7 @@
  * `sensitivity.evidence.<code>`, `contact.<policy reason>`. The Chinese table is the reference; the English one
  * has the same keys and placeholders (checked below).
  */
+import type { Placeholders } from './plural';
 
 export const riskMessagesZh = {
   // ---- reasons (docs/product.md §4.1) --------------------------------------------------------------------------------
@@ -109,7 +110,6 @@ export const riskMessagesZh = {
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
 
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const riskMessagesEn = {
@@ -117,23 +117,23 @@ export const riskMessagesEn = {
   'risk.mou-drop': 'Call minutes down {pct}% against the 3-month average ({cur} vs {avg} min)',
   'risk.data-drop': 'Data use down {pct}% against the 3-month average ({cur} vs {avg} MB)',
   'risk.dual-sim': 'Has a second SIM with a competitor ({value})',
-  'risk.competitor-contacts': 'Contacted {count} times by a competitor’s account manager this week',
+  'risk.competitor-contacts': 'Contacted {count} {count|time|times} by a competitor’s account manager this week',
   'risk.forward-offnet': 'Calls are forwarded to an off-net number',
   'risk.offnet-share-up': 'Off-net call share up {rise} points ({prev}% → {cur}%)',
-  'risk.suspended': 'Suspended for {days} days',
+  'risk.suspended': 'Suspended for {days} {days|day|days}',
   'risk.status-terminal': 'Line status is “{status}”',
-  'risk.contract-ending': 'Contract ends in {days} days ({date})',
+  'risk.contract-ending': 'Contract ends in {days} {days|day|days} ({date})',
   'risk.contract-none': 'No contract',
-  'risk.contract-ended': 'Contract ended on {date} ({days} days ago); no contract now',
-  'risk.complaints': '{count} complaints in the last 90 days',
-  'risk.handset-old': 'Handset is {months} months old',
+  'risk.contract-ended': 'Contract ended on {date} ({days} {days|day|days} ago); no contract now',
+  'risk.complaints': '{count} {count|complaint|complaints} in the last 90 days',
+  'risk.handset-old': 'Handset is {months} {months|month|months} old',
   'risk.arrears': 'In arrears: {amount} yuan',
-  'risk.tenure-new': 'Joined only {months} months ago',
-  'risk.tenure-long': 'Long-standing customer: {months} months',
+  'risk.tenure-new': 'Joined only {months} {months|month|months} ago',
+  'risk.tenure-long': 'Long-standing customer: {months} {months|month|months}',
   'risk.sticky-family-numbers': 'Has family numbers ({count})',
   'risk.sticky-vnet': 'On a group/family V-net',
   'risk.sticky-broadband': 'Has converged broadband',
-  'risk.competitor-cs-calls': 'Called a competitor’s customer service {calls} times this week ({min} or more makes the risk high)',
+  'risk.competitor-cs-calls': 'Called a competitor’s customer service {calls} {calls|time|times} this week ({min} or more makes the risk high)',
 
   'risk.level.high': 'High',
   'risk.level.medium': 'Medium',
@@ -165,18 +165,18 @@ export const riskMessagesEn = {
   'tag.service_sensitive': 'Service-sensitive ({evidence})',
   'tag.reward_sensitive': 'Reward-sensitive ({evidence})',
   'tag.product_sensitive': 'Product-sensitive ({evidence})',
-  'tag.family': 'Family ({members} members)',
+  'tag.family': 'Family ({members} {members|member|members})',
   'tag.handset_change': 'Handset change due',
   'tag.plan_mismatch': 'Plan mismatch',
   'tag.data_heavy': 'Heavy data user ({avg} MB a month)',
-  'tag.contract_expiring': 'Contract expiring (in {days} days, {date})',
+  'tag.contract_expiring': 'Contract expiring (in {days} {days|day|days}, {date})',
   'tag.arrears_before_suspension': 'Arrears before suspension ({arrears} yuan)',
   'tag.bill_spike': 'Bill spike ({cur} yuan this month, {pct}% of the {avg} yuan average)',
   'tag.data_anomaly': 'Data anomaly ({cur} MB this month, {pct}% of the {avg} MB average)',
   'tag.no_stickiness': 'No care, no stickiness (no contract, family numbers, V-net or broadband)',
   'tag.dual_sim': 'Dual-SIM user ({value})',
   'tag.roaming_heavy': 'Roams a lot ({minutes} roaming minutes, {pct}%)',
-  'tag.handset_change.months': 'Handset change due (handset {months} months old)',
+  'tag.handset_change.months': 'Handset change due (handset {months} {months|month|months} old)',
   'tag.handset_change.not-smart': 'Handset change due (not a smartphone)',
   'tag.plan_mismatch.under': 'Plan too small (fee {fee} yuan, 3-month ARPU {avg} yuan)',
   'tag.plan_mismatch.over': 'Plan too big (fee {fee} yuan for {mou} min and {data} MB a month)',
@@ -194,14 +194,14 @@ export const riskMessagesEn = {
 
   'contact.do-not-disturb': 'Do-not-disturb number: no calls or SMS',
   'contact.outside-hours': 'Outside calling hours ({from}–{to})',
-  'contact.attempts-exhausted': 'Contacted {count} times: the limit is {max}',
-  'contact.retry-too-soon': 'Last unanswered call at {at}; retry in {minutes} minutes',
+  'contact.attempts-exhausted': 'Contacted {count} {count|time|times}: the limit is {max}',
+  'contact.retry-too-soon': 'Last unanswered call at {at}; retry in {minutes} {minutes|minute|minutes}',
   'contact.callback-scheduled': 'The customer asked to be called back at {at}',
   'contact.marketing-gap':
-    'Marketed {days} days ago ({last}); no phone or SMS marketing within {gap} days (walk-in customers are still served)',
-  'contact.complaint-care-first': 'Complained {days} days ago: route to care first, no sales',
+    'Marketed {days} {days|day|days} ago ({last}); no phone or SMS marketing within {gap} {gap|day|days} (walk-in customers are still served)',
+  'contact.complaint-care-first': 'Complained {days} {days|day|days} ago: route to care first, no sales',
   'contact.task-closed': 'The task is closed ({status})',
-  'contact.callback-too-far': 'A callback can be at most {max} days ahead',
+  'contact.callback-too-far': 'A callback can be at most {max} {max|day|days} ahead',
   'contact.callback-in-past': 'A callback cannot be in the past',
 } as const satisfies Record<RiskMessageCode, string>;
 

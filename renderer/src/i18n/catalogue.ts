@@ -1,3 +1,4 @@
+import { choosePlurals, type Placeholders } from '../../../core/i18n/plural';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -19,8 +20,6 @@ type SharedKeys<Areas> = Areas extends readonly [infer First, ...infer Rest] ? (
 /** `true` when no key is in two areas; otherwise the shared keys, so that assigning `true` fails and names them. */
 export type DisjointAreas<Areas extends readonly object[]> = [SharedKeys<Areas>] extends [never] ? true : SharedKeys<Areas>;
 
-/** The `{name}` placeholders of a message, as a union of names (never when there are none). */
-export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 export type MessageParams<K extends MessageKey> = Placeholders<Reference[K]>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -40,7 +39,7 @@ export type Params = Record<string, string | number>;
 
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return choosePlurals(template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }

@@ -28,7 +28,7 @@ export const common = {
   'shell.backendError': 'Could not read the workspace: {message}',
   'callbackDue.notice': 'Call-back due now: {number} · {name}',
   'callbackDue.open': 'Open',
-  'callbackDue.badge': '{count} call-backs due',
+  'callbackDue.badge': '{count} {count|call-back|call-backs} due',
 
   'signIn.title': 'Sign in',
   'signIn.agentId': 'Agent ID',

@@ -17,7 +17,7 @@ export const dashboard = {
   'dash.kpi.success': 'Success rate',
   'dash.kpi.of': '{n} of {of}',
   'dash.kpi.week': 'Contacts this week',
-  'dash.kpi.weekSub': '{reached} reached · {success} successes',
+  'dash.kpi.weekSub': '{reached} reached · {success} {success|success|successes}',
   'dash.trend': 'Last 8 weeks',
   'dash.series.reached': 'Customers reached',
   'dash.series.success': 'Successes',

@@ -29,7 +29,7 @@ export const hall = {
   'c360.title': 'Customer 360',
   'c360.attempts': 'All contacts',
   'c360.error': 'Could not read the contact history',
-  'c360.truncated': 'The newest {count} contacts are shown.',
+  'c360.truncated': 'The newest {count} {count|contact|contacts} are shown.',
   'c360.col.time': 'Time',
   'c360.col.channel': 'Channel',
   'c360.col.disposition': 'Outcome',

@@ -25,7 +25,7 @@ export const queue = {
   'queue.filter.allStatuses': 'All statuses',
   'queue.filter.clear': 'Clear filters',
   'queue.filter.listsError': 'Could not load the work lists',
-  'queue.total': '{count} tasks',
+  'queue.total': '{count} {count|task|tasks}',
   'queue.col.rank': 'Rank',
   'queue.col.risk': 'Risk',
   'queue.col.customer': 'Customer',
