@@ -6,8 +6,10 @@
  * does not know (one a newer version wrote) is shown as its code rather than hidden.
  */
 import type { AuditEntryView } from '../api/ops/audit';
+import { catalogueFieldLabel } from '../exchange/catalogue';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
+import { riskSettingLabel } from '../i18n/risk-setting-labels';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -109,6 +111,8 @@ const detailKeyLabels: Record<string, Label> = {
   actions: { zh: '操作', en: 'actions' },
   agentId: { zh: '工号', en: 'agent' },
   text: { zh: '关键字', en: 'text' },
+  changed: { zh: '修改项', en: 'changed' },
+  lookupsThisHour: { zh: '本小时查询次数', en: 'look-ups this hour' },
 };
 
 /** Words for a few coded values the details carry. */
@@ -118,7 +122,43 @@ const valueLabels: Record<string, Label> = {
   cli: { zh: '命令行', en: 'command line' },
   agent: { zh: '坐席', en: 'agent' },
   supervisor: { zh: '主管', en: 'supervisor' },
+  // the language of an export
+  'zh-CN': { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+  // how tasks were assigned (task-assign mode)
+  evenly: { zh: '平均分配', en: 'evenly' },
+  'by-column': { zh: '按清单中的执行人列', en: 'by the file’s agent column' },
+  to: { zh: '全部给一人', en: 'all to one agent' },
+  // channels (offers)
+  phone: { zh: '外呼', en: 'phone' },
+  sms: { zh: '短信', en: 'SMS' },
+  hall: { zh: '营业厅', en: 'hall' },
+  visit: { zh: '上门', en: 'visit' },
+  // model methods
+  logistic: { zh: '逻辑回归', en: 'logistic regression' },
+  gbdt: { zh: '梯度提升树', en: 'gradient-boosted trees' },
 };
+
+/** The settings or fields a save changed (`changed`), named as the page that edits them names them. */
+function changedLabel(locale: Locale, action: string | undefined, path: string): string {
+  if (action === 'risk-config-save') return riskSettingLabel(locale, path);
+  if (action === 'offer-update' || action === 'offer-create') return catalogueFieldLabel('offers', path, locale);
+  if (action === 'plan-update' || action === 'plan-create') return catalogueFieldLabel('plans', path, locale);
+  return path;
+}
+
+/** A detail key's name: an offer's or plan's own fields by their column names, else the table above. */
+function keyLabel(locale: Locale, action: string | undefined, key: string): string {
+  if (action?.startsWith('offer-')) {
+    const l = catalogueFieldLabel('offers', key, locale);
+    if (l !== key) return l;
+  }
+  if (action?.startsWith('plan-')) {
+    const l = catalogueFieldLabel('plans', key, locale);
+    if (l !== key) return l;
+  }
+  return word(detailKeyLabels, key, locale);
+}
 
 function formatValue(locale: Locale, value: unknown, depth: number): string {
   const en = locale === 'en';
@@ -128,9 +168,12 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
   if (typeof value === 'string') return word(valueLabels, value, locale);
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => formatValue(locale, v, depth + 1)).join(en ? ', ' : '、');
   if (typeof value === 'object') {
-    // Nested objects (an offer's rules) are kept compact: their shape matters less than the top level's.
-    if (depth > 0) return JSON.stringify(value);
-    return formatAuditDetail(locale, value);
+    const entries = Object.entries(value as Record<string, unknown>);
+    // A flat object of known keys (an export's filters) reads as words; deeper shapes (an offer's rules) stay compact.
+    const flat = entries.every(([k, v]) => Object.prototype.hasOwnProperty.call(detailKeyLabels, k) && (v === null || typeof v !== 'object' || Array.isArray(v)));
+    if (depth > 1 || !flat) return JSON.stringify(value);
+    if (entries.length === 0) return '—';
+    return `(${entries.map(([k, v]) => `${word(detailKeyLabels, k, locale)}${en ? ': ' : '：'}${formatValue(locale, v, depth + 1)}`).join(en ? ', ' : '，')})`;
   }
   return String(value);
 }
@@ -139,13 +182,34 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
  * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
  * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is.
  */
-export function formatAuditDetail(locale: Locale, detail: unknown): string {
+export function formatAuditDetail(locale: Locale, detail: unknown, action?: string): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return formatValue(locale, detail, 1);
   const en = locale === 'en';
+  const sep = en ? ', ' : '、';
   return Object.entries(detail as Record<string, unknown>)
-    .map(([k, v]) => `${word(detailKeyLabels, k, locale)}${en ? ': ' : '：'}${formatValue(locale, v, 1)}`)
+    .map(([k, v]) => {
+      const shown = k === 'changed' && Array.isArray(v) ? (v.length === 0 ? '—' : v.map((p) => changedLabel(locale, action, String(p))).join(sep)) : formatValue(locale, v, 1);
+      return `${keyLabel(locale, action, k)}${en ? ': ' : '：'}${shown}`;
+    })
     .join(' · ');
+}
+
+/**
+ * What an entry acted on, in words. Targets are stored as language-neutral codes ("list 12", "5 tasks", "v3",
+ * "none" for no model); a name or a masked number is shown as it is.
+ */
+export function formatAuditTarget(locale: Locale, action: string, target: string | null): string | null {
+  if (target === null) return null;
+  const en = locale === 'en';
+  const list = /^list (\d+)$/u.exec(target);
+  if (list) return en ? `list ${list[1]}` : `清单 ${list[1]}`;
+  const tasks = /^(\d+) tasks$/u.exec(target);
+  if (tasks) return en ? `${tasks[1]} ${tasks[1] === '1' ? 'task' : 'tasks'}` : `${tasks[1]} 个任务`;
+  const version = /^v(\d+)$/u.exec(target);
+  if (version) return en ? `version ${version[1]}` : `第 ${version[1]} 版`;
+  if (action === 'model-activate' && target === 'none') return en ? 'no model (rule score only)' : '不用模型（仅规则评分）';
+  return target;
 }
 
 /**
@@ -164,8 +228,8 @@ export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Local
     rows: (function* () {
       for (const r of rows) {
         yield [
-          local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), r.target,
-          formatAuditDetail(opts.locale, r.detail), r.action, r.id,
+          local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), formatAuditTarget(opts.locale, r.action, r.target),
+          formatAuditDetail(opts.locale, r.detail, r.action), r.action, r.id,
         ] satisfies CellValue[];
       }
     })(),

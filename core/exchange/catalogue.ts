@@ -176,6 +176,12 @@ const planColumns: readonly ColumnDef[] = [
 const columnsOf = (kind: CatalogueKind): readonly ColumnDef[] => (kind === 'offers' ? offerColumns : planColumns);
 const label = (c: { zh: string; en: string }, locale: Locale): string => (locale === 'en' ? c.en : c.zh);
 
+/** An offer's or plan's field by the name of its column (the audit log names the fields a save changed); else the key. */
+export function catalogueFieldLabel(kind: CatalogueKind, key: string, locale: Locale): string {
+  const column = columnsOf(kind).find((c) => c.key === key);
+  return column ? label(column, locale) : key;
+}
+
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Writing                                                                                                      */
 

@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
+import { getOffer, listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
@@ -9,6 +9,10 @@ import type { CatalogueImportPayload } from '../jobs/catalogue-import';
 import type { HandlerMap } from './types';
 
 const dataChanged = (ctx: HandlerContext, what: string) => ctx.emit('data-changed', { what: [what], at: ctx.now().toISOString() });
+
+/** The fields whose values differ between what was saved before and now. */
+const changedFields = <T extends object>(before: T, after: T): string[] =>
+  (Object.keys(after) as (keyof T & string)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
 const stage = (ctx: HandlerContext, bytes: Uint8Array, name: string) => {
   const staged = ctx.files.registerDownload(bytes, name);
@@ -29,8 +33,11 @@ export const catalogueHandlers = {
   'offer-save': (ctx, { offer }) => {
     const at = ctx.now().toISOString();
     const outcome = ctx.db.transaction(() => {
+      const before = getOffer(ctx.db, offer.code);
       const r = saveOffer(ctx.db, offer, at);
-      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `offer-${r === 'created' ? 'create' : 'update'}`, target: offer.code, detail: offer });
+      // An update names the fields it changed first: the log answers "what did they change", then shows the offer.
+      const detail = before ? { changed: changedFields(before, offer), ...offer } : offer;
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `offer-${r === 'created' ? 'create' : 'update'}`, target: offer.code, detail });
       return r;
     })();
     dataChanged(ctx, 'offers');
@@ -40,8 +47,10 @@ export const catalogueHandlers = {
   'plan-save': (ctx, { plan }) => {
     const at = ctx.now().toISOString();
     const outcome = ctx.db.transaction(() => {
+      const before = listPlans(ctx.db).find((p) => p.code === plan.code);
       const r = savePlan(ctx.db, plan, at);
-      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `plan-${r === 'created' ? 'create' : 'update'}`, target: plan.code, detail: plan });
+      const detail = before ? { changed: changedFields(before, plan), ...plan } : plan;
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `plan-${r === 'created' ? 'create' : 'update'}`, target: plan.code, detail });
       return r;
     })();
     dataChanged(ctx, 'plans');

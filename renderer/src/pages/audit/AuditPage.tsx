@@ -29,7 +29,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import type { AuditEntryView, PurgeView } from '../../../../core/api/ops/audit';
-import { auditActionLabel, formatAuditDetail, knownAuditActions } from '../../../../core/audit/actions';
+import { auditActionLabel, formatAuditDetail, formatAuditTarget, knownAuditActions } from '../../../../core/audit/actions';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery, useApiSave } from '../../api/query';
@@ -174,7 +174,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
       </TableHead>
       <TableBody sx={{ opacity: loading ? 0.5 : 1 }}>
         {items.map((e) => {
-          const detail = formatAuditDetail(locale, e.detail);
+          const detail = formatAuditDetail(locale, e.detail, e.action);
           return (
             <TableRow key={e.id} hover data-testid="audit-row" data-action={e.action} sx={{ verticalAlign: 'top' }}>
               <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{localDateTime(e.at)}</TableCell>
@@ -197,7 +197,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
                 )}
               </TableCell>
               <TableCell>{auditActionLabel(locale, e.action)}</TableCell>
-              <TableCell sx={{ overflowWrap: 'anywhere' }}>{e.target ?? t('common.missing')}</TableCell>
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>{formatAuditTarget(locale, e.action, e.target) ?? t('common.missing')}</TableCell>
               <TableCell>
                 {/* Long details (a whole offer) are cut to three lines here; the tooltip and the export have all of it. */}
                 <Tooltip title={detail.length > 160 ? detail : ''} placement="bottom-start">

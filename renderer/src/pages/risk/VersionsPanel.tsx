@@ -4,15 +4,14 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
+import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { localDateTime } from '../../format';
-import { useT, type PlainMessageKey, type TFunction } from '../../i18n';
-import { fieldLabelKey, isFormField, ruleLabelKey } from './riskConfigForm';
+import { useT, type TFunction } from '../../i18n';
 
-/** A setting's name as a supervisor reads it: the rule, then the field ("ARPU drop · Points (step 1)"). */
+/** A setting's name as a supervisor reads it: the rule, then the field ("ARPU drop · Points (step 1)"); the audit log's words too. */
 export function settingLabel(t: TFunction, path: string): string {
-  if (!isFormField(path)) return path;
-  return `${t(ruleLabelKey(path) as PlainMessageKey)} · ${t(fieldLabelKey(path) as PlainMessageKey)}`;
+  return riskSettingLabel(t.locale, path);
 }
 
 /** The first few changed settings by name, then "and N more". */

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntryView } from '../../core/api/ops/audit';
+import { auditActionLabel, auditSheet, formatAuditDetail, formatAuditTarget } from '../../core/audit/actions';
+import { defaultRiskConfig } from '../../core/risk/config';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/**
+ * Issue 15 #12: the audit log a supervisor reads names what changed in words, never internal keys — on the page
+ * and in the workbook (one formatter), in Chinese without English leaking in.
+ */
+describe('the audit log in words', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  let entries: AuditEntryView[] = [];
+
+  beforeAll(async () => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => new Date(2026, 10, 23, 11, 0, 0) });
+    // a change to the 高危 bound
+    await t.waitJob(await t.call('risk-config-save', { config: { ...defaultRiskConfig, levels: { ...defaultRiskConfig.levels, mediumMax: 22 } } }));
+    const offer = (await t.call('offer-list', {}))[0]!;
+    await t.call('offer-save', { offer: { ...offer, cost: offer.cost + 5, script: '新话术' } });
+    const list = (await t.call('worklist-list', {})).items[0]!;
+    await t.call('task-assign', { listId: list.id, mode: { kind: 'evenly', agentIds: ['A001', 'A002'] }, onlyUnassigned: false });
+    await t.call('audit-export', { from: '2026-11-01', agentId: 'S001', locale: 'zh-CN' });
+    entries = (await t.call('audit-list', { limit: 100 })).items;
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+
+  const entry = (action: string) => entries.find((e) => e.action === action)!;
+
+  it('names the risk setting that changed as the rules page does', () => {
+    const e = entry('risk-config-save');
+    expect(e.detail).toEqual({ changed: ['levels.mediumMax'] });
+    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toBe('修改项：等级分数线 · 高危：分数高于');
+    expect(formatAuditDetail('en', e.detail, e.action)).not.toContain('levels.');
+    expect(formatAuditTarget('zh-CN', e.action, e.target)).toBe('第 2 版');
+  });
+
+  it('an offer update says which fields changed, by their column names', () => {
+    const e = entry('offer-update');
+    expect((e.detail as { changed: string[] }).changed).toEqual(['script', 'cost']);
+    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toMatch(/^修改项：话术、成本/u);
+  });
+
+  it('no entry shows an internal key or English in Chinese, on the page or in the workbook', () => {
+    const keyLike = /[a-z][A-Z]|[a-z]_[a-z]|\b[a-z]+\.[a-z]+|\b(tasks?|list|none|evenly)\b/u;
+    for (const e of entries) {
+      const words = [auditActionLabel('zh-CN', e.action), formatAuditTarget('zh-CN', e.action, e.target) ?? '', formatAuditDetail('zh-CN', e.detail, e.action)];
+      // an offer's own texts and its rules (JSON) are the operator's data, not our words
+      const shown = e.action.startsWith('offer-') ? words.slice(0, 2) : words;
+      for (const w of shown) expect(w, `${e.action}: ${w}`).not.toMatch(keyLike);
+    }
+    const sheet = auditSheet(entries, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    const rows = [...sheet.rows] as unknown[][];
+    const assign = rows.find((r) => r[6] === 'task-assign')!;
+    expect(assign[4]).toMatch(/^清单 \d+$/u);
+    expect(assign[5]).toContain('方式：平均分配');
+  });
+
+  it('an export’s filters read as words', () => {
+    const e = entry('audit-export');
+    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toContain('筛选：(从：2026-11-01，工号：S001) · 行数：');
+    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toContain('语言：中文');
+  });
+});
