@@ -30,6 +30,7 @@ export function importSubscriberWriter(db: Db, columns: readonly string[]) {
   };
 }
 
+/** The list an import for (name, period) updates: core/worklist/same-list.ts `listsLike` says it in advance. */
 export function findWorkList(db: Db, name: string, period: string | null): { id: number; source_hash: string | null } | undefined {
   return stmt(db, "SELECT id, source_hash FROM work_lists WHERE name = ? AND ifnull(period, '') = ifnull(?, '')").get(name, period) as
     | { id: number; source_hash: string | null }

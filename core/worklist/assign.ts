@@ -1,7 +1,8 @@
 /**
  * Turning a list's tasks into agents' tasks (docs/product.md §1 supervisors): pure planning, the backend applies it.
- *  - evenly: round-robin over the chosen agents, in task order, starting with whoever has the fewest open
- *    tasks already, so repeated assignments keep the load level;
+ *  - evenly: each task in turn to whichever chosen agent then has the fewest open tasks in total (every list),
+ *    so repeated assignments keep the load level. Tasks being handed on again count for nobody while they are
+ *    planned: reassigning a list evens the total load rather than adding to the load it already counts;
  *  - by column: the value of a column (客户经理 manager, 营业厅 hall, or any column kept from the file) names the
  *    agent — by agent id, by agent name, or for the hall column by the agent's hall (several agents of one hall
  *    share its tasks evenly); values that name nobody are reported with their counts and left unassigned;
@@ -40,6 +41,8 @@ export function planAssignment(tasks: readonly AssignableTask[], agents: readonl
     return { assignments, unmatched: [], blank: 0 };
   }
   const load = new Map(agents.map((a) => [a.id, a.openTasks]));
+  // A task being reassigned leaves its agent's load first (it is counted in openTasks).
+  for (const t of tasks) if (t.agentId !== null && load.has(t.agentId)) load.set(t.agentId, load.get(t.agentId)! - 1);
   /** The least-loaded of these agents (ties by id), counted as it goes. */
   const next = (ids: readonly string[]): string => {
     let best = ids[0]!;
@@ -77,4 +80,29 @@ export function planAssignment(tasks: readonly AssignableTask[], agents: readonl
     unmatched: [...unmatched.entries()].map(([value, n]) => ({ value, tasks: n })).sort((a, b) => b.tasks - a.tasks || (a.value < b.value ? -1 : 1)),
     blank,
   };
+}
+
+export interface AgentLoad {
+  agentId: string;
+  /** Open tasks now, every list. */
+  before: number;
+  /** Open tasks once the plan is applied. */
+  after: number;
+}
+
+/**
+ * Every agent's open load before and after a plan (the assign dialog's preview): the tasks given gain, the agents
+ * they leave lose. Agents whose load does not change are left out unless named in `always`.
+ */
+export function loadsAfter(tasks: readonly AssignableTask[], agents: readonly AssignableAgent[], plan: AssignmentPlan, always: readonly string[] = []): AgentLoad[] {
+  const owner = new Map(tasks.map((t) => [t.id, t.agentId]));
+  const delta = new Map<string, number>();
+  for (const a of plan.assignments) {
+    const from = owner.get(a.taskId) ?? null;
+    if (from === a.agentId) continue;
+    delta.set(a.agentId, (delta.get(a.agentId) ?? 0) + 1);
+    if (from !== null) delta.set(from, (delta.get(from) ?? 0) - 1);
+  }
+  const shown = new Set([...always, ...[...delta].filter(([, d]) => d !== 0).map(([id]) => id)]);
+  return agents.filter((a) => shown.has(a.id)).map((a) => ({ agentId: a.id, before: a.openTasks, after: a.openTasks + (delta.get(a.id) ?? 0) }));
 }

@@ -10,6 +10,8 @@ import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOutput, type StagedFileView } from '../../core/api';
 import { listTypes } from '../../core/worklist/fields';
+import { listsLike } from '../../core/worklist/same-list';
+import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
 import type { Backend } from '../backend';
@@ -86,6 +88,18 @@ const importCommand: Command = {
         period: c.opt.period ?? preview.list.period,
         dueDate: c.opt.due ?? preview.list.dueDate,
       };
+      // Said before importing, as the dialog says it: the list this updates, or one it would nearly duplicate.
+      const existing = await backend.dispatch('worklist-list', {});
+      if (existing.ok) {
+        const local = localTimeFormatter(Intl.DateTimeFormat().resolvedOptions().timeZone);
+        const names = preview.listsInFile.length > 1 ? preview.listsInFile.map((l) => l.name) : [list.name];
+        for (const name of names) {
+          for (const m of listsLike((existing.data as OperationOutput<'worklist-list'>).items, { name, period: list.period })) {
+            const params = { name: m.list.name, period: m.list.period ?? '—', importedAt: local(m.list.importedAt) ?? '', open: m.list.open };
+            c.io.err(formatMessage(c.locale, m.kind === 'same' ? 'api.list-exists-update' : 'api.list-look-alike', params));
+          }
+        }
+      }
       const job = await runJob(backend, 'worklist-import', {
         ...read,
         sheet: preview.sheet,

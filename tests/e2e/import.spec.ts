@@ -79,6 +79,9 @@ test.describe('work-list import through the UI', () => {
     // The supervisor gives its tasks to two of the agents.
     await lists.row(listName).getByTestId('list-assign').click();
     for (const id of ['A003', 'A004', 'A005']) await page.getByRole('checkbox', { name: new RegExp(`^${id} `) }).uncheck();
+    // Before committing, the dialog shows who would get how many and their open load after (issue 15 #11).
+    await expect(page.getByTestId('assign-preview-row')).toHaveCount(2);
+    await expect(page.getByTestId('assign-run')).toHaveText('分配 3 个任务');
     await page.getByTestId('assign-run').click();
     await expect(page.getByTestId('assign-result')).toContainText(/已分配 3 \/ 3/);
     // Evenly by load: only the chosen agents, the less loaded first.

@@ -55,4 +55,25 @@ describe('assigning tasks', () => {
     const audit = db.prepare("SELECT count(*) FROM audit_log WHERE action = 'task-assign'").pluck().get() as number;
     expect(audit).toBeGreaterThanOrEqual(3);
   });
+
+  it('the preview says who would get how many and their load after, and changes nothing; the assignment then does exactly that', async () => {
+    const listId = db.prepare('SELECT id FROM work_lists ORDER BY id LIMIT 1').pluck().get() as number;
+    const input = { listId, mode: { kind: 'evenly' as const, agentIds: ['A003', 'A004'] }, onlyUnassigned: false };
+    const before = openOf(listId);
+    const auditBefore = db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const preview = await t.call('task-assign-preview', input);
+    expect(openOf(listId)).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditBefore);
+    expect(preview.loads.map((l) => l.agentId)).toEqual(expect.arrayContaining(['A003', 'A004']));
+    const load = (id: string) => db.prepare('SELECT count(*) FROM tasks WHERE agent_id = ? AND closed_at IS NULL').pluck().get(id) as number;
+    for (const l of preview.loads) expect(l.before).toBe(load(l.agentId));
+    const done = await t.call('task-assign', input);
+    expect(done).toEqual(preview);
+    for (const l of preview.loads) expect(load(l.agentId)).toBe(l.after);
+  });
+
+  it('an agent may not preview an assignment', async () => {
+    const r = await t.backend.dispatch('task-assign-preview', { listId: 1, mode: { kind: 'to', agentId: 'A001' } }, { agentId: 'A001', role: 'agent' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
 });

@@ -23,4 +23,16 @@ describe('CLI import exit codes', () => {
     expect(good.code).toBe(0);
     expect(good.text).toMatch(/1 imported/);
   });
+
+  it('says before importing that a list of that name and period exists and will be updated, or nearly duplicated (issue 15 #11)', async () => {
+    fs.writeFileSync(tmp.file('nov.csv'), '手机号码,姓名\n13812346887,王五\n');
+    const first = await run(['import', tmp.file('nov.csv'), '--list', '11月高危', '--period', '2026-11']);
+    expect(first.text).not.toMatch(/已有/u);
+    fs.writeFileSync(tmp.file('nov2.csv'), '手机号码,姓名\n13812346887,王五\n13812346888,赵六\n');
+    const again = await run(['import', tmp.file('nov2.csv'), '--list', '11月高危', '--period', '2026-11']);
+    expect(again.code).toBe(0);
+    expect(again.text).toMatch(/已有同名同期的清单“11月高危”（账期 2026-11，.* 导入，在办 1）。本次导入将作为它的新版本/u);
+    const typo = await run(['import', tmp.file('nov2.csv'), '--list', '１１月高危', '--period', '2026-11', '--lang', 'en']);
+    expect(typo.text).toMatch(/A list with almost the same name exists: “11月高危” \(period 2026-11\)/u);
+  });
 });

@@ -2,6 +2,31 @@ import { z } from 'zod';
 import { op } from '../operation';
 import { agentIdInput, agentRole, pinSchema } from '../schemas';
 
+/** What to assign and how; `task-assign-preview` takes the same. */
+const assignInput = z
+  .object({
+    listId: z.number().int().optional(),
+    taskIds: z.array(z.number().int()).min(1).max(100_000).optional(),
+    mode: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('evenly'), agentIds: z.array(z.string().min(1)).min(1).max(500) }),
+      z.object({ kind: z.literal('by-column'), column: z.string().min(1).max(100) }),
+      z.object({ kind: z.literal('to'), agentId: z.string().min(1) }),
+    ]),
+    /** Leave tasks that already have an agent as they are (the default); false reassigns them too. */
+    onlyUnassigned: z.boolean().default(true),
+  })
+  .refine((i) => i.listId !== undefined || i.taskIds !== undefined, { message: 'Give a list or tasks. / 请指定清单或任务。' });
+
+const assignResult = z.object({
+  considered: z.number().int(),
+  assigned: z.number().int(),
+  perAgent: z.record(z.string(), z.number().int()),
+  unmatched: z.array(z.object({ value: z.string(), tasks: z.number().int() })),
+  blank: z.number().int(),
+  /** Open tasks (every list) of each agent the assignment changes — and of every agent chosen — before and after. */
+  loads: z.array(z.object({ agentId: z.string(), before: z.number().int(), after: z.number().int() })),
+    });
+
 export const agentView = z.object({
   id: z.string(),
   name: z.string(),
@@ -22,26 +47,15 @@ export const assignOperations = {
   'task-assign': op({
     summary: 'Give open tasks (of a list, or hand-picked) to agents: evenly, by a column naming the agent (客户经理, 营业厅, 执行人…), or all to one agent. Reports what matched nobody.',
     role: 'supervisor',
-    input: z
-      .object({
-        listId: z.number().int().optional(),
-        taskIds: z.array(z.number().int()).min(1).max(100_000).optional(),
-        mode: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('evenly'), agentIds: z.array(z.string().min(1)).min(1).max(500) }),
-          z.object({ kind: z.literal('by-column'), column: z.string().min(1).max(100) }),
-          z.object({ kind: z.literal('to'), agentId: z.string().min(1) }),
-        ]),
-        /** Leave tasks that already have an agent as they are (the default); false reassigns them too. */
-        onlyUnassigned: z.boolean().default(true),
-      })
-      .refine((i) => i.listId !== undefined || i.taskIds !== undefined, { message: 'Give a list or tasks. / 请指定清单或任务。' }),
-    output: z.object({
-      considered: z.number().int(),
-      assigned: z.number().int(),
-      perAgent: z.record(z.string(), z.number().int()),
-      unmatched: z.array(z.object({ value: z.string(), tasks: z.number().int() })),
-      blank: z.number().int(),
-    }),
+    input: assignInput,
+    output: assignResult,
+  }),
+
+  'task-assign-preview': op({
+    summary: 'What task-assign would do with the same input, without doing it: how many tasks each agent would get and their open load before and after.',
+    role: 'supervisor',
+    input: assignInput,
+    output: assignResult,
   }),
 
   'agent-save': op({

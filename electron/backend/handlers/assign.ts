@@ -1,34 +1,44 @@
 import { ApiFailure } from '../../../core/api';
-import { planAssignment } from '../../../core/worklist/assign';
+import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
 import { writeAudit } from '../../../db/workspace';
+import type { HandlerContext } from '../context';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
+
+/** The plan for an assignment and what it would do to everyone's load; one rule for the preview and the real thing. */
+function planFor(ctx: HandlerContext, { listId, taskIds, mode, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
+  const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
+  const known = new Set(agents.map((a) => a.id));
+  const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
+  const unknown = named.filter((id) => !known.has(id));
+  if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
+  const tasks = assignableTasks(ctx.db, { ...(listId !== undefined ? { listId } : {}), ...(taskIds ? { taskIds } : {}), onlyUnassigned });
+  const pool = agents.map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
+  const plan = planAssignment(tasks, pool, mode);
+  const perAgent: Record<string, number> = {};
+  for (const a of plan.assignments) perAgent[a.agentId] = (perAgent[a.agentId] ?? 0) + 1;
+  const owner = new Map(tasks.map((t) => [t.id, t.agentId]));
+  const changing = plan.assignments.filter((a) => owner.get(a.taskId) !== a.agentId).length;
+  const result = { considered: tasks.length, assigned: changing, perAgent, unmatched: plan.unmatched, blank: plan.blank, loads: loadsAfter(tasks, pool, plan, named) };
+  return { tasks, plan, result };
+}
 
 export const assignHandlers = {
   'agent-list': (ctx) => ({
     items: agentsWithLoad(ctx.db).map(agentToView),
   }),
 
-  'task-assign': (ctx, { listId, taskIds, mode, onlyUnassigned }) => {
-    const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
-    const known = new Set(agents.map((a) => a.id));
-    const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
-    const unknown = named.filter((id) => !known.has(id));
-    if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
-    return ctx.db.transaction(() => {
-      const tasks = assignableTasks(ctx.db, { ...(listId !== undefined ? { listId } : {}), ...(taskIds ? { taskIds } : {}), onlyUnassigned });
-      const plan = planAssignment(
-        tasks,
-        agents.map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks })),
-        mode,
-      );
+  'task-assign': (ctx, input) =>
+    ctx.db.transaction(() => {
+      const { tasks, plan, result } = planFor(ctx, input);
       const assigned = applyAssignments(ctx.db, plan.assignments);
-      const perAgent: Record<string, number> = {};
-      for (const a of plan.assignments) perAgent[a.agentId] = (perAgent[a.agentId] ?? 0) + 1;
+      const { listId, taskIds, mode } = input;
       writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'task-assign', target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`, detail: { mode: mode.kind, assigned, unmatched: plan.unmatched.length } });
-      return { considered: tasks.length, assigned, perAgent, unmatched: plan.unmatched, blank: plan.blank };
-    })();
-  },
+      return { ...result, considered: tasks.length, assigned };
+    })(),
+
+  // The same plan, nothing written: the dialog shows who gets how many before the supervisor commits.
+  'task-assign-preview': (ctx, input) => planFor(ctx, input).result,
 } satisfies Partial<HandlerMap>;

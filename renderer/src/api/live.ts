@@ -12,19 +12,20 @@ import type { ApiClient } from './client';
 
 /** What a change touches → which operations' cached answers it makes stale. `workspace` and unknown kinds: all. */
 export const invalidationTable: Readonly<Record<string, readonly OperationName[]>> = {
-  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info'],
-  attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info'],
+  // Agents' open loads (the assign dialog's counts and preview) follow tasks opening, closing and moving.
+  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview'],
+  attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview'],
   // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state).
   callbacks: ['queue-list', 'customer-lookup'],
   feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],
   // Colleagues' experience notes, shown on the card beside the offers they are about.
   notes: ['customer-lookup'],
-  worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'app-info', 'purge-preview', 'audit-list'],
+  worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'app-info', 'purge-preview', 'audit-list', 'agent-list', 'task-assign-preview'],
   subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'app-info', 'audit-list'],
   offers: ['offer-list', 'customer-lookup', 'dashboard-get', 'audit-list'],
   plans: ['plan-list', 'customer-lookup', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
-  agents: ['agent-list', 'audit-list'],
+  agents: ['agent-list', 'audit-list', 'task-assign-preview'],
   // An action that writes only its audit entry (an export).
   audit: ['audit-list'],
   risk: ['risk-config-get', 'risk-config-versions', 'customer-lookup', 'queue-list', 'dashboard-get', 'audit-list'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAssignment, type AssignableAgent, type AssignableTask } from '../../../core/worklist/assign';
+import { loadsAfter, planAssignment, type AssignableAgent, type AssignableTask } from '../../../core/worklist/assign';
 
 const agents: AssignableAgent[] = [
   { id: 'A001', name: '王晓燕', hall: '城东营业厅', openTasks: 10 },
@@ -43,6 +43,28 @@ describe('planning an assignment', () => {
       { taskId: 1, agentId: 'A002' },
       { taskId: 2, agentId: 'A002' },
       { taskId: 3, agentId: 'A003' },
+    ]);
+  });
+
+  it('evenly balances the total open load: tasks being reassigned leave their agent first (issue 15 #11)', () => {
+    // A001 holds 10 open tasks, 6 of them on this list; reassigning the list over A001 and A002 (0 open) should end
+    // level — 4 + 3 = 7 and 0 + 3 = 3 would not be; 4 + 1 = 5 and 0 + 5 = 5 is.
+    const mine = [1, 2, 3, 4, 5, 6].map((id) => ({ id, agentId: 'A001', values: {} }));
+    const plan = planAssignment(mine, agents, { kind: 'evenly', agentIds: ['A001', 'A002'] });
+    const loads = loadsAfter(mine, agents, plan, ['A001', 'A002']);
+    expect(loads).toEqual([
+      { agentId: 'A001', before: 10, after: 5 },
+      { agentId: 'A002', before: 0, after: 5 },
+    ]);
+  });
+
+  it('the preview of loads counts only real moves and names every chosen agent', () => {
+    const tasks = [{ id: 1, agentId: 'A002', values: {} }, task(2), task(3)];
+    const plan = planAssignment(tasks, agents, { kind: 'to', agentId: 'A002' });
+    // task 1 stays with A002: it is not counted twice
+    expect(loadsAfter(tasks, agents, plan, ['A002', 'A003'])).toEqual([
+      { agentId: 'A002', before: 0, after: 2 },
+      { agentId: 'A003', before: 3, after: 3 },
     ]);
   });
 });

@@ -9,6 +9,11 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -52,12 +57,16 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
 
 
   const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'to' ? !!single : !!column;
+  const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
+  const input = { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned };
+  // Who would get how many, before anything is written; it follows every change of the settings above.
+  const preview = useApiQuery('task-assign-preview', input, { enabled: ready && !!agents && !result, keepPrevious: true });
   const run = () =>
     act(async () => {
-      const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
-      setResult(await apiSave('task-assign', { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned }));
+      setResult(await apiSave('task-assign', input));
       onDone();
     });
+  const nameOf = (id: string) => agents?.find((a) => a.id === id)?.name ?? '';
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="assign-title">
@@ -101,6 +110,49 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
             </TextField>
           )}
           <FormControlLabel control={<Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />} label={t('assign.onlyUnassigned')} />
+          {mode === 'evenly' && (
+            <Typography variant="body2" color="text.secondary">
+              {t('assign.evenlyBalances')}
+            </Typography>
+          )}
+          {!result && preview.data && (
+            <Box data-testid="assign-preview" sx={{ opacity: preview.isFetching ? 0.6 : 1 }}>
+              <Typography variant="subtitle2">
+                {preview.data.considered === 0
+                  ? t(onlyUnassigned ? 'assign.nothingUnassigned' : 'assign.nothingOpen')
+                  : t('assign.preview.summary', { assigned: preview.data.assigned, considered: preview.data.considered })}
+              </Typography>
+              {preview.data.loads.length > 0 && (
+                <Table size="small" aria-label={t('assign.preview.title')}>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('assign.preview.agent')}</TableCell>
+                      <TableCell align="right">{t('assign.preview.before')}</TableCell>
+                      <TableCell align="right">{t('assign.preview.adding')}</TableCell>
+                      <TableCell align="right">{t('assign.preview.after')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {preview.data.loads.map((l) => (
+                      <TableRow key={l.agentId} data-testid="assign-preview-row" data-agent={l.agentId}>
+                        <TableCell>{`${l.agentId} ${nameOf(l.agentId)}`}</TableCell>
+                        <TableCell align="right">{l.before}</TableCell>
+                        <TableCell align="right">{preview.data.perAgent[l.agentId] ?? 0}</TableCell>
+                        <TableCell align="right" sx={{ fontWeight: 600 }}>{l.after}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+              {preview.data.unmatched.length > 0 && (
+                <Typography variant="body2" color="warning.main">
+                  {t('assign.unmatched')}
+                  {preview.data.unmatched.slice(0, 8).map((u) => `${u.value} (${u.tasks})`).join(t('common.listSeparator'))}
+                </Typography>
+              )}
+            </Box>
+          )}
+          {preview.error != null && !result && <ErrorAlert error={preview.error} />}
           {result && (
             <Alert severity={result.unmatched.length ? 'warning' : 'success'} data-testid="assign-result">
               <Typography variant="body2">
@@ -122,8 +174,8 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.close')}</Button>
-        <Button variant="contained" onClick={() => void run()} disabled={busy || !ready || !agents} data-testid="assign-run">
-          {t('assign.run')}
+        <Button variant="contained" onClick={() => void run()} disabled={busy || !ready || !agents || !!result || preview.data?.assigned === 0} data-testid="assign-run">
+          {preview.data && !result ? t('assign.runCount', { count: preview.data.assigned }) : t('assign.run')}
         </Button>
       </DialogActions>
     </Dialog>

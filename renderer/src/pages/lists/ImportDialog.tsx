@@ -34,13 +34,16 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { ColumnTargetInput, WorklistImportResult, WorklistPreview } from '../../../../core/api';
+import { formatMessage } from '../../../../core/i18n';
 import { canonicalFields, listTypes, type FieldDef } from '../../../../core/worklist/fields';
+import { listsLike } from '../../../../core/worklist/same-list';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
 import type { JobUpdate } from '../../api/jobs';
 import { describeError } from '../../app/errors';
 import { hrefFor } from '../../app/router';
-import { useLiveData } from '../../api/query';
+import { useApiQuery, useLiveData } from '../../api/query';
+import { localDateTime } from '../../format';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
@@ -493,7 +496,44 @@ function ListPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPrevi
         />
       </Box>
       <IsoDatePicker label={t('import.list.dueDate')} value={flow.list.dueDate} onChange={(dueDate) => flow.setList({ dueDate })} testId="list-due-input" />
+      <SameListNotice flow={flow} names={several ? preview.listsInFile.map((l) => l.name) : [flow.list.name]} />
     </Paper>
+  );
+}
+
+/** Before importing: which existing list this import would update, or nearly duplicate (core/worklist/same-list.ts). */
+function SameListNotice({ flow, names }: { flow: ImportFlow; names: string[] }) {
+  const locale = useLocale();
+  const t = useT();
+  const existing = useApiQuery('worklist-list', {}).data?.items ?? [];
+  const period = flow.list.period.trim() || null;
+  const matches = names.flatMap((name) => listsLike(existing, { name, period }).map((m) => ({ ...m, wanted: name })));
+  if (matches.length === 0) return null;
+  return (
+    <>
+      {matches.map(({ list, kind, wanted }) => (
+        <Alert
+          key={`${wanted}-${list.id}`}
+          severity={kind === 'same' ? 'info' : 'warning'}
+          data-testid="import-same-list"
+          data-kind={kind}
+          action={
+            kind === 'look-alike' && names.length === 1 ? (
+              <Button size="small" onClick={() => flow.setList({ name: list.name })}>
+                {t('import.list.useExistingName')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {formatMessage(locale, kind === 'same' ? 'api.list-exists-update' : 'api.list-look-alike', {
+            name: list.name,
+            period: list.period ?? t('common.missing'),
+            importedAt: localDateTime(list.importedAt) ?? '',
+            open: list.open,
+          })}
+        </Alert>
+      ))}
+    </>
   );
 }
 
