@@ -15,6 +15,10 @@
  *    success = distinct tasks with such an attempt by the agent in the week; rates over assigned; average attempts
  *    per attempted task; call-backs pending = the agent's tasks whose latest attempt before the end is a
  *    call-back not yet due at the end.
+ *  - Two reach rates, never one for both (issue 15 #13): the week's reach = tasks reached in the week ÷ tasks
+ *    attempted in the week — how this week's calls and visits went, untouched by a list arriving mid-week; the
+ *    lists' cumulative reach = tasks reached so far ÷ tasks issued so far — how far the lists have got, which
+ *    falls when a new list adds its tasks and is shown per list beside it (`weekReachRate`, `cumulativeReachRate`).
  *  - By reason / by offer / feedback: the week's attempts, feedback and notes. Offered = an attempt in the week
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
@@ -91,6 +95,14 @@ export interface ReportFilter {
   level?: string | null;
 }
 
+/** A week's work: contacts made, and the distinct tasks attempted, reached and won in it. */
+export interface WeekCounts {
+  attempts: number;
+  attempted: number;
+  reached: number;
+  success: number;
+}
+
 export interface Progress {
   issued: number;
   reached: number;
@@ -140,7 +152,7 @@ export interface WeeklyReport {
   offers: OfferRow[];
   feedback: ReportFeedback[];
   detail: DetailRow[];
-  totals: { now: Progress; before: Progress; week: { attempts: number; reached: number; success: number } };
+  totals: { now: Progress; before: Progress; week: WeekCounts };
 }
 
 const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
@@ -222,10 +234,11 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
   // The week's totals count tasks (an attempt without a task on its own), whichever agent reached them.
-  const weekReached = new Set<number | string>(), weekSuccess = new Set<number | string>();
+  const weekAttempted = new Set<number | string>(), weekReached = new Set<number | string>(), weekSuccess = new Set<number | string>();
   for (const a of weekAttempts) {
     const r = agentRow(a.agentId);
     r.attempts++;
+    weekAttempted.add(a.taskId ?? a.id);
     const key = `${a.agentId}\u0000${a.taskId ?? a.id}`;
     const first = (set: Set<string>) => !set.has(key) && Boolean(set.add(key));
     if (first(seen.attempted)) r.attempted++;
@@ -288,7 +301,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     totals: {
       now: progressAsOf(tasks, end),
       before: progressAsOf(tasks, start),
-      week: { attempts: weekAttempts.length, reached: weekReached.size, success: weekSuccess.size },
+      week: { attempts: weekAttempts.length, attempted: weekAttempted.size, reached: weekReached.size, success: weekSuccess.size },
     },
   };
 }
@@ -301,11 +314,11 @@ export function weeklyTrend(
   input: Pick<ReportInput, 'lists' | 'tasks' | 'attempts'>,
   weeks: readonly { label: string; start: string; end: string }[],
   filter: ReportFilter = {},
-): { label: string; attempts: number; reached: number; success: number }[] {
+): ({ label: string } & WeekCounts)[] {
   const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
   const keep = new Set(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => t.id));
   const any = !filter.agentId && !filter.level && !filter.listType;
-  const counts = weeks.map(() => ({ attempts: 0, reached: new Set<number | string>(), success: new Set<number | string>() }));
+  const counts = weeks.map(() => ({ attempts: 0, attempted: new Set<number | string>(), reached: new Set<number | string>(), success: new Set<number | string>() }));
   let first = '\uffff', last = '';
   for (const w of weeks) {
     if (w.start < first) first = w.start;
@@ -319,9 +332,16 @@ export function weeklyTrend(
       if (a.at < weeks[i]!.start || a.at >= weeks[i]!.end) continue;
       const c = counts[i]!;
       c.attempts++;
+      c.attempted.add(key);
       if (reached(a.disposition)) c.reached.add(key);
       if (a.disposition === 'accepted') c.success.add(key);
     }
   }
-  return weeks.map((w, i) => ({ label: w.label, attempts: counts[i]!.attempts, reached: counts[i]!.reached.size, success: counts[i]!.success.size }));
+  return weeks.map((w, i) => ({ label: w.label, attempts: counts[i]!.attempts, attempted: counts[i]!.attempted.size, reached: counts[i]!.reached.size, success: counts[i]!.success.size }));
 }
+
+/** The week's reach: tasks reached in the week ÷ tasks attempted in it (null when nothing was attempted). */
+export const weekReachRate = (w: Pick<WeekCounts, 'attempted' | 'reached'>): number | null => (w.attempted > 0 ? w.reached / w.attempted : null);
+
+/** The lists' cumulative reach: tasks reached so far ÷ tasks issued so far (null before any task is issued). */
+export const cumulativeReachRate = (p: Progress): number | null => (p.issued > 0 ? p.reached / p.issued : null);

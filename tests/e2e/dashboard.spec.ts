@@ -12,6 +12,9 @@ test.describe('supervisor dashboard', () => {
     const agentRow = page.locator('[data-testid="dash-agent-row"][data-agent="A001"]');
     const attemptsOf = async () => Number((await agentRow.getByTestId('dash-agent-attempts').innerText()).replace(/\D/g, '') || 0);
     await expect(page.getByTestId('kpi-week-value')).toBeVisible();
+    // Two reach rates, each defined on screen (issue 15 #13): the week's calls, and the lists' progress.
+    await expect(page.getByTestId('kpi-week-reach-definition')).toContainText('不受新清单导入影响');
+    await expect(page.getByTestId('kpi-reached-definition')).toContainText('导入新清单时分母增加');
     const before = (await agentRow.count()) ? await attemptsOf() : 0;
 
     // A001 logs two calls from the phone queue (as the desk would), then the supervisor looks again.

@@ -17,8 +17,8 @@ export const reportWeeklyResult = z.object({
 export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
 
 const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
-/** A week's contacts, and the tasks reached and won in it. */
-const weekCounts = z.object({ attempts: z.number().int(), reached: z.number().int(), success: z.number().int() });
+/** A week's contacts, and the distinct tasks attempted, reached and won in it. */
+const weekCounts = z.object({ attempts: z.number().int(), attempted: z.number().int(), reached: z.number().int(), success: z.number().int() });
 
 export const dashboardView = z.object({
   week: z.object({ label: z.string(), start: isoDateTime, end: isoDateTime }),

@@ -25,6 +25,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
+import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
@@ -62,7 +63,7 @@ function usePct() {
   }, [locale]);
 }
 
-function Kpi({ label, value, sub, delta, testId }: { label: string; value: string; sub?: string; delta?: number | null; testId: string }) {
+function Kpi({ label, value, sub, delta, testId, definition }: { label: string; value: string; sub?: string; delta?: number | null; testId: string; definition?: string }) {
   const pct = usePct();
   const t = useT();
   return (
@@ -77,6 +78,11 @@ function Kpi({ label, value, sub, delta, testId }: { label: string; value: strin
       {delta !== undefined && delta !== null && (
         <Typography variant="body2" sx={{ color: delta > 0 ? 'success.dark' : delta < 0 ? 'error.main' : 'text.secondary' }}>
           {t('dash.vsBefore', { delta: `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${pct(Math.abs(delta)).replace('%', '')} ${t('dash.pp')}` })}
+        </Typography>
+      )}
+      {definition && (
+        <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 0.5, lineHeight: 1.35 }} data-testid={`${testId}-definition`}>
+          {definition}
         </Typography>
       )}
     </Paper>
@@ -170,8 +176,12 @@ export function DashboardPage() {
 
   const weekText = (w: { label: string; from: string; to: string }) => t('dash.weekOption', { week: w.label, from: w.from.slice(5), to: w.to.slice(5) });
   const totals = data?.totals;
-  const reachNow = totals ? rate(totals.now.reached, totals.now.issued) : null;
-  const reachBefore = totals ? rate(totals.before.reached, totals.before.issued) : null;
+  // Two reach rates with their definitions on screen (core/report/weekly.ts): the week's calls, and the lists' progress.
+  const reachNow = totals ? cumulativeReachRate(totals.now) : null;
+  const reachBefore = totals ? cumulativeReachRate(totals.before) : null;
+  const weekReach = totals ? weekReachRate(totals.week) : null;
+  const lastWeek = data && data.trend.length >= 2 ? data.trend[data.trend.length - 2]! : null;
+  const weekReachBefore = lastWeek ? weekReachRate(lastWeek) : null;
   const successNow = totals ? rate(totals.now.success, totals.now.issued) : null;
   const successBefore = totals ? rate(totals.before.success, totals.before.issued) : null;
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
@@ -217,7 +227,8 @@ export function DashboardPage() {
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.6 : 1 }}>
           <Stack direction="row" spacing={2}>
             <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={fmt.count(totals.now.issued)} sub={t('dash.kpi.issuedSub', { n: fmt.count(totals.now.issued - totals.before.issued) })} />
-            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.reached), of: fmt.count(totals.now.issued) })} delta={diff(reachNow, reachBefore)} />
+            <Kpi testId="kpi-week-reach" label={t('dash.kpi.weekReach')} value={pct(weekReach)} sub={t('dash.kpi.of', { n: fmt.count(totals.week.reached), of: fmt.count(totals.week.attempted) })} delta={diff(weekReach, weekReachBefore)} definition={t('dash.kpi.weekReach.definition')} />
+            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.reached), of: fmt.count(totals.now.issued) })} delta={diff(reachNow, reachBefore)} definition={t('dash.kpi.reached.definition')} />
             <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.success), of: fmt.count(totals.now.issued) })} delta={diff(successNow, successBefore)} />
             <Kpi testId="kpi-week" label={t('dash.kpi.week')} value={fmt.count(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: fmt.count(totals.week.reached), success: fmt.count(totals.week.success) })} />
           </Stack>
@@ -283,7 +294,7 @@ export function DashboardPage() {
                     <TableCell align="right">{fmt.count(l.now.issued)}</TableCell>
                     <TableCell align="right">{fmt.count(l.now.reached)}</TableCell>
                     <TableCell align="right">{fmt.count(l.now.success)}</TableCell>
-                    <TableCell align="right">{pct(rate(l.now.reached, l.now.issued))}</TableCell>
+                    <TableCell align="right">{pct(cumulativeReachRate(l.now))}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.success, l.now.issued))}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.success, l.now.reached))}</TableCell>
                     <TableCell align="right">{fmt.count(l.now.success - l.before.success)}</TableCell>
