@@ -104,6 +104,9 @@ test.describe('work-list import through the UI', () => {
     expect(await dialog.target('G')).toBe('ignore');
     await expect(dialog.rejectedIssueRows.first()).toContainText('Excel');
     await dialog.listNameInput.fill(listName);
+    // Said before importing (issue 15 #11): a list of this name and period exists, and this import updates it.
+    await expect(dialog.root.getByTestId('import-same-list')).toHaveAttribute('data-kind', 'same');
+    await expect(dialog.root.getByTestId('import-same-list')).toContainText('newer version');
     await dialog.submit();
     await expect(dialog.unchangedNote).toBeVisible();
     expect(await dialog.resultCounts()).toMatchObject({ newSubscribers: 0, newTasks: 0 });

@@ -22,7 +22,7 @@ export const lists = {
   'assign.preview.summary': '{assigned} of {considered} open {considered|task|tasks} would be assigned:',
   'assign.preview.agent': 'Agent',
   'assign.preview.before': 'Open now',
-  'assign.preview.adding': 'Getting',
+  'assign.preview.adding': 'Change',
   'assign.preview.after': 'Open after',
   'assign.result': '{assigned} of {considered} open {considered|task|tasks} assigned.',
   'assign.unmatched': 'Named no agent (left unassigned): ',

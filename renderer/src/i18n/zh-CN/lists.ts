@@ -19,7 +19,7 @@ export const lists = {
   'assign.preview.summary': '将分配 {assigned} / {considered} 个在办任务：',
   'assign.preview.agent': '坐席',
   'assign.preview.before': '现有在办',
-  'assign.preview.adding': '本次分到',
+  'assign.preview.adding': '增减',
   'assign.preview.after': '分配后在办',
   'assign.result': '已分配 {assigned} / {considered} 个在办任务。',
   'assign.unmatched': '未匹配到坐席（保持未分配）：',

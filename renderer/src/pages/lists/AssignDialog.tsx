@@ -137,7 +137,9 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
                       <TableRow key={l.agentId} data-testid="assign-preview-row" data-agent={l.agentId}>
                         <TableCell>{`${l.agentId} ${nameOf(l.agentId)}`}</TableCell>
                         <TableCell align="right">{l.before}</TableCell>
-                        <TableCell align="right">{preview.data.perAgent[l.agentId] ?? 0}</TableCell>
+                        <TableCell align="right" sx={{ color: l.after > l.before ? 'success.dark' : l.after < l.before ? 'error.main' : 'text.secondary' }}>
+                          {l.after > l.before ? `+${l.after - l.before}` : l.after < l.before ? `−${l.before - l.after}` : '±0'}
+                        </TableCell>
                         <TableCell align="right" sx={{ fontWeight: 600 }}>{l.after}</TableCell>
                       </TableRow>
                     ))}
