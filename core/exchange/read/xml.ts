@@ -4,9 +4,15 @@ const XML_ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED_ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
 
-/** XML entities, then OOXML's _xHHHH_ escapes, and CRLF as LF — what SheetJS does, so both engines agree. */
+/**
+ * Text content as a conforming XML parser and Excel read it: a literal CRLF is a line end (LF, XML §2.11), then
+ * entities (&#13; is a real CR) and OOXML's _xHHHH_ escapes (_x000D_ is a real CR, which Excel and our writer use
+ * to keep CRLF in a cell). Normalising before unescaping keeps an escaped CRLF — a note's line break written by
+ * us and re-saved by openpyxl as "_x000D_\n" — as the CRLF it was (issue 18 #8).
+ */
 export function unescapeXml(s: string): string {
   let out = s;
+  if (out.indexOf('\r\n') >= 0) out = out.replace(/\r\n/g, '\n');
   if (out.indexOf('&') >= 0) {
     out = out.replace(XML_ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
       if (name) return NAMED_ENTITY[name]!;
@@ -15,7 +21,6 @@ export function unescapeXml(s: string): string {
     });
   }
   if (out.indexOf('_x') >= 0) out = out.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  if (out.indexOf('\r\n') >= 0) out = out.replace(/\r\n/g, '\n');
   return out;
 }
 

@@ -24,8 +24,10 @@ function sameAsSheetJs(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): Work
   const sheetjs = readWorkbook(bytes, { ...limits, ...opts, engine: 'sheetjs' });
   expect(plain.engine).toBe('plain-xlsx');
   expect(sheetjs.engine).toBe('sheetjs');
-  // Holes and undefined are the same absent cell.
-  const norm = (x: ReturnType<typeof everything>) => JSON.parse(JSON.stringify(x, (_, v: unknown) => (v === undefined ? null : v))) as unknown;
+  // Holes and undefined are the same absent cell. One known difference: an escaped CR (_x000D_) before a line end
+  // is a real CR to our reader and to Excel, while SheetJS folds it into the LF (issue 18 #8).
+  const norm = (x: ReturnType<typeof everything>) =>
+    JSON.parse(JSON.stringify(x, (_, v: unknown) => (v === undefined ? null : typeof v === 'string' ? v.replace(/\r\n/g, '\n') : v))) as unknown;
   expect(norm(everything(plain))).toEqual(norm(everything(sheetjs)));
   return plain;
 }
@@ -88,6 +90,7 @@ describe('the plain-xlsx reader agrees with SheetJS', () => {
         wb.Workbook = { WBProps: { date1904 } };
         const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST }));
         const read = sameAsSheetJs(bytes);
+        expect(read.rows('清单').flat()).toContain('line\r\nbreak');
         expect(read.rows('清单')[3]!.slice(0, 4)).toEqual(date1904 ? ['2030-11-24', '2030-11-24 10:30:00', '10:30:00', '#DIV/0!'] : ['2026-11-23', '2026-11-23 10:30:00', '10:30:00', '#DIV/0!']);
       }
     }
