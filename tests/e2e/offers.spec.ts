@@ -13,7 +13,7 @@ interface OffersView {
 }
 interface TariffView {
   current: { code: string; name: string; bill: number } | null;
-  options: { code: string; name: string }[];
+  options: { code: string; name: string; downgrade: boolean; revenueLost: number | null }[];
   notes: Note[];
 }
 type Lookup =
