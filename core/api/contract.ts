@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorView, isoDateTime } from './schemas';
+import { agentDayOperations } from './ops/agent-day';
 import { appOperations } from './ops/app';
 import { assignOperations } from './ops/assign';
 import { auditOperations } from './ops/audit';
@@ -36,6 +37,7 @@ export const operations = {
   ...reportOperations,
   ...assignOperations,
   ...auditOperations,
+  ...agentDayOperations,
 } as const;
 
 export type Operations = typeof operations;

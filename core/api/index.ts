@@ -6,3 +6,4 @@ export * from './job-results';
 export { type SignedInAgent } from './ops/session';
 export * from './headers';
 export { type DashboardView } from './ops/reports';
+export { type AgentDayView } from './ops/agent-day';

@@ -224,9 +224,27 @@ export const offersView = z.object({
 });
 export type OffersView = z.infer<typeof offersView>;
 
+/**
+ * The tariff preview (docs/product.md §5.4): the first option is never a downgrade; a downgrade (another brand,
+ * cheaper than today's bill) says the monthly revenue it loses.
+ */
 export const tariffView = z.object({
   current: z.object({ code: z.string(), name: z.string(), bill: z.number() }).nullable(),
-  options: z.array(z.object({ code: z.string(), name: z.string(), bill: z.number(), saving: z.number().nullable(), fits: z.boolean(), why: z.array(note) })),
+  /** The customer's brand (work list 品牌, else today's plan's), null when unknown. */
+  brand: z.string().nullable(),
+  options: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      bill: z.number(),
+      saving: z.number().nullable(),
+      fits: z.boolean(),
+      brand: z.string().nullable(),
+      downgrade: z.boolean(),
+      revenueLost: z.number().nullable(),
+      why: z.array(note),
+    }),
+  ),
   usageKnown: z.boolean(),
   unknown: z.array(z.string()),
   notes: z.array(note),

@@ -32,6 +32,7 @@ export const offerMessagesZh = {
   'offer.stage.applicability': '适用性',
   'offer.stage.suitability': '适宜性',
   'offer.stage.contact-policy': '接触策略',
+  'offer.stage.value': '收益',
 
   // Conditions
   'offer.cond.or': '或',
@@ -101,7 +102,8 @@ export const offerMessagesZh = {
   'offer.why.value':
     '离网概率 {pChurn}% × 月 ARPU {arpu} 元 × {months} 个月 = 可挽留收入 {value} 元；政策成本 {cost} 元，预期收益 {ev} 元',
   'offer.why.arpu-unknown': 'ARPU 未知，无法估算可挽留收入；政策成本 {cost} 元',
-  'offer.why.negative-value': '预期收益为负（{ev} 元）：成本高于可挽留收入，谨慎推荐',
+  'offer.why.zero-value': '预期收益为 0：不花成本，也算不出可挽留的收入',
+  'offer.negative-value': '预期收益为负（{ev} 元）：成本高于可挽留的收入',
 
   // Tariff preview
   'tariff.usage-unknown': '没有通话和流量用量记录，无法进行资费预演',
@@ -118,6 +120,9 @@ export const offerMessagesZh = {
   'tariff.why.saving': '每月比现在省 {saving} 元',
   'tariff.why.costs-more': '每月比现在多 {extra} 元',
   'tariff.why.same': '与现在花费相同',
+  'tariff.why.downgrade': '降档（换品牌）：每月少收入 {lost} 元',
+  'tariff.current-cheapest-but-downgrades': '除降档（换品牌）套餐外，客户现在的套餐已是最省的（每月 {bill} 元）',
+  'tariff.no-plan-in-brand': '资费目录里没有其他{brand}套餐',
 } as const;
 export type OfferMessageCode = keyof typeof offerMessagesZh;
 
@@ -142,6 +147,7 @@ export const offerMessagesEn = {
   'offer.stage.applicability': 'Applicability',
   'offer.stage.suitability': 'Suitability',
   'offer.stage.contact-policy': 'Contact policy',
+  'offer.stage.value': 'Value',
 
   'offer.cond.or': ' or ',
   'offer.cond.gt': '{field} > {value} (now {actual})',
@@ -209,7 +215,8 @@ export const offerMessagesEn = {
   'offer.why.value':
     '{pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan at risk; the offer costs {cost} yuan; expected value {ev} yuan',
   'offer.why.arpu-unknown': 'ARPU unknown: the revenue at risk cannot be estimated; the offer costs {cost} yuan',
-  'offer.why.negative-value': 'Negative expected value ({ev} yuan): it costs more than it is likely to keep — offer with care',
+  'offer.why.zero-value': 'Expected value 0: it costs nothing and keeps nothing that can be measured',
+  'offer.negative-value': 'Negative expected value ({ev} yuan): it costs more than it is likely to keep',
 
   'tariff.usage-unknown': 'No call or data usage on file: no tariff preview',
   'tariff.field-unknown': 'No "{field}": counted as 0',
@@ -225,4 +232,7 @@ export const offerMessagesEn = {
   'tariff.why.saving': 'Saves {saving} yuan a month',
   'tariff.why.costs-more': 'Costs {extra} yuan a month more',
   'tariff.why.same': 'Costs the same as today',
+  'tariff.why.downgrade': 'Downgrade (other brand): {lost} yuan less revenue a month',
+  'tariff.current-cheapest-but-downgrades': 'Apart from downgrades (other brands), the customer’s plan is already the cheapest ({bill} yuan a month)',
+  'tariff.no-plan-in-brand': 'The catalogue has no other {brand} plan',
 } as const satisfies Record<OfferMessageCode, string>;

@@ -6,8 +6,10 @@
  * i.e. the revenue an accepted offer keeps (the customer would otherwise have left with that probability)
  * minus what the offer costs. Top 3 by EV, ties broken by offer code, each with why it fits (the eligibility
  * conditions that held, with the customer's figures, then the figures of the estimate) and its script.
- * Offers with EV ≤ 0 are still ranked (after every positive one, by EV) and say so, unless
- * `positiveOnly` is set: a hall agent serving a walk-in may still want a care offer.
+ * An offer with a negative EV is never in the top 3 (docs/product.md §5.2 "No revenue traps": it costs more than
+ * it is likely to keep); `negativeValueOffers` lists them, so the card can say why they are not offered. An
+ * offer with EV exactly 0 (costs nothing, keeps nothing measurable — e.g. ARPU unknown) is still ranked after
+ * the positive ones, unless `positiveOnly` is set: a hall agent serving a walk-in may still want a care offer.
  *
  * P(churn) comes from the active learned model, or without one from the rule score via
  * `pChurnFromRuleScore` (below).
@@ -53,7 +55,7 @@ export function expectedValue(pAccept: number, pChurn: number, arpu: number | nu
   return pAccept * pChurn * a * horizonMonths - cost;
 }
 
-export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {
+function scoreOffers(candidates: readonly Offer[], ctx: RankContext) {
   const horizon = ctx.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
   const pChurn = Math.min(1, Math.max(0, ctx.pChurn === ctx.pChurn ? ctx.pChurn : 0));
   const arpuKnown = ctx.arpu !== null && ctx.arpu === ctx.arpu && ctx.arpu > 0;
@@ -64,10 +66,22 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
     return { o, acc, ev };
   });
   scored.sort((a, b) => b.ev - a.ev || (a.o.code < b.o.code ? -1 : a.o.code > b.o.code ? 1 : 0));
+  return { scored, horizon, pChurn, arpuKnown, arpu };
+}
+
+/** The candidates whose expected value is negative, best first: never ranked (see above). */
+export function negativeValueOffers(candidates: readonly Offer[], ctx: RankContext): { code: string; expectedValue: number }[] {
+  return scoreOffers(candidates, ctx)
+    .scored.filter((x) => x.ev < 0)
+    .map((x) => ({ code: x.o.code, expectedValue: round2(x.ev) }));
+}
+
+export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {
+  const { scored, horizon, pChurn, arpuKnown, arpu } = scoreOffers(candidates, ctx);
   const out: RankedOffer[] = [];
   for (const { o, acc, ev } of scored) {
     if (out.length >= (ctx.limit ?? 3)) break;
-    if (ctx.positiveOnly && !(ev > 0)) continue;
+    if (ev < 0 || (ctx.positiveOnly && !(ev > 0))) continue;
     const why: ConditionNote[] = [...(ctx.matched?.[o.code] ?? [])];
     why.push({
       code: acc.offered > 0 ? 'offer.why.acceptance-learned' : 'offer.why.acceptance-prior',
@@ -78,7 +92,7 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
         ? { code: 'offer.why.value', params: { pChurn: pct1(pChurn), arpu: round2(arpu), months: horizon, value: round2(arpu * horizon), cost: o.cost, ev: round2(ev) } }
         : { code: 'offer.why.arpu-unknown', params: { cost: o.cost } },
     );
-    if (!(ev > 0)) why.push({ code: 'offer.why.negative-value', params: { ev: round2(ev) } });
+    if (!(ev > 0)) why.push({ code: 'offer.why.zero-value', params: {} });
     out.push({ code: o.code, expectedValue: round2(ev), pAccept: acc.p, why, script: o.script });
   }
   return out;

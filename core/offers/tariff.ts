@@ -11,12 +11,21 @@
  *   incl_ld_min (catalogue.ts); it is recognised by equal allowances (> 0) and equal prices, and then local +
  *   long-distance minutes draw from the one pool (not from both buckets: that would give twice the minutes).
  *
- * Ordering: the options are the other active plans by bill, cheapest first (ties: a plan that covers the usage
- * without overage first, then the lower fee, then code), top 3 by default. The bill already includes overage,
- * so the cheapest bill is the plan that fits the usage best; `fits` says whether the usage is within every
- * allowance (no overage at all). Usage fields that are missing are billed as 0 and listed in `unknown`; with
- * no usage figure at all there is no preview (`usageKnown: false`, no options).
+ * Ordering (docs/product.md §5.4 "No revenue traps"): the options are the other active plans by bill, cheapest
+ * first (ties: a plan that covers the usage without overage first, then the lower fee, then code), top 3 by
+ * default. The bill already includes overage, so the cheapest bill is the plan that fits the usage best; `fits`
+ * says whether the usage is within every allowance (no overage at all). But the headline (the first option) is
+ * never a downgrade: it is the cheapest plan within the customer's brand (the work list's 品牌, else the brand
+ * today's plan names), else the cheapest plan that is no downgrade. A downgrade is a plan outside the customer's
+ * brand whose bill is below today's: it is still listed (after the headline, in bill order), marked, with the
+ * monthly revenue it loses (today's bill − its bill). A plan's brand is the one its name names
+ * (`brandNamedIn`); a plan that names none is outside every brand. Without today's bill, or without the
+ * customer's brand (there is then no brand to leave), nothing is a downgrade and the order is by bill alone.
+ * Only a catalogue with no other plan of the brand can leave nothing but downgrades: they are listed, marked.
+ * Usage fields that are missing are billed as 0 and listed in `unknown`; with no usage figure at all there is
+ * no preview (`usageKnown: false`, no options).
  */
+import { brandNamedIn, canonicalValue } from '../worklist/cells';
 import type { Plan } from './catalogue';
 import type { ConditionNote, SubscriberValues } from './match';
 
@@ -119,11 +128,19 @@ export interface TariffOption {
   saving: number | null;
   /** The usage is within every allowance of the plan (no overage). */
   fits: boolean;
+  /** The brand the plan's name names (全球通 / 动感地带 / 神州行), null when none. */
+  brand: string | null;
+  /** Outside the customer's brand and cheaper than today's bill (docs/product.md §5.4). */
+  downgrade: boolean;
+  /** For a downgrade: today's bill minus this one, the revenue lost a month; else null. */
+  revenueLost: number | null;
   why: ConditionNote[];
 }
 
 export interface TariffPreview {
   current: { code: string; name: string; bill: number } | null;
+  /** The customer's brand: the work list's 品牌, else the one today's plan names; null when neither says. */
+  brand: string | null;
   options: TariffOption[];
   usage: Usage;
   usageKnown: boolean;
@@ -133,8 +150,9 @@ export interface TariffPreview {
   notes: ConditionNote[];
 }
 
-function whyOf(plan: Plan, parts: BillParts, saving: number | null): ConditionNote[] {
+function whyOf(plan: Plan, parts: BillParts, saving: number | null, revenueLost: number | null): ConditionNote[] {
   const why: ConditionNote[] = [];
+  if (revenueLost !== null) why.push({ code: 'tariff.why.downgrade', params: { lost: revenueLost } });
   const overage = parts.local + parts.longDistance + parts.roaming + parts.data;
   if (overage === 0) why.push({ code: 'tariff.why.covers', params: { fee: plan.monthly_fee } });
   else {
@@ -163,19 +181,24 @@ export function tariffPreview(
   const currentPlan = currentPlanCode ? plans.find((p) => p.code === currentPlanCode) : undefined;
   if (known === 0) {
     notes.push({ code: 'tariff.usage-unknown', params: {} });
-    return { current: null, options: [], usage, usageKnown: false, unknown, notes };
+    return { current: null, brand: null, options: [], usage, usageKnown: false, unknown, notes };
   }
   for (const field of unknown) notes.push({ code: 'tariff.field-unknown', params: { field } });
   if (currentPlanCode && !currentPlan) notes.push({ code: 'tariff.current-unknown', params: { plan: currentPlanCode } });
   if (!currentPlanCode) notes.push({ code: 'tariff.current-missing', params: {} });
   const current = currentPlan ? { code: currentPlan.code, name: currentPlan.name, bill: monthlyBill(currentPlan, usage) } : null;
 
+  const brand = customerBrand(subscriber, currentPlan);
+
   const rows = plans
     .filter((p) => p.active && p.code !== currentPlan?.code)
     .map((p) => {
       const parts = billParts(p, usage);
       const fits = parts.local + parts.longDistance + parts.roaming + parts.data === 0;
-      return { p, parts, fits };
+      const planBrand = brandNamedIn(p.name);
+      const inBrand = brand !== null && planBrand === brand;
+      const downgrade = brand !== null && !inBrand && current !== null && parts.total < current.bill;
+      return { p, parts, fits, planBrand, inBrand, downgrade };
     });
   rows.sort(
     (a, b) =>
@@ -184,10 +207,26 @@ export function tariffPreview(
       a.p.monthly_fee - b.p.monthly_fee ||
       (a.p.code < b.p.code ? -1 : a.p.code > b.p.code ? 1 : 0),
   );
-  const top = rows.slice(0, options.limit ?? 3).map(({ p, parts, fits }): TariffOption => {
+  // The headline: the cheapest plan within the brand, else the cheapest that is no downgrade (§5.4).
+  const inBrandAt = rows.findIndex((r) => r.inBrand);
+  const headAt = inBrandAt >= 0 ? inBrandAt : rows.findIndex((r) => !r.downgrade);
+  if (headAt > 0) rows.unshift(...rows.splice(headAt, 1));
+  if (brand !== null && !rows.some((r) => r.inBrand)) notes.push({ code: 'tariff.no-plan-in-brand', params: { brand } });
+  const top = rows.slice(0, options.limit ?? 3).map(({ p, parts, fits, planBrand, downgrade }): TariffOption => {
     const saving = current ? round2(current.bill - parts.total) : null;
-    return { code: p.code, name: p.name, bill: parts.total, saving, fits, why: whyOf(p, parts, saving) };
+    const revenueLost = downgrade && current ? round2(current.bill - parts.total) : null;
+    return { code: p.code, name: p.name, bill: parts.total, saving, fits, brand: planBrand, downgrade, revenueLost, why: whyOf(p, parts, saving, revenueLost) };
   });
-  if (current && top.length > 0 && top[0]!.bill >= current.bill) notes.push({ code: 'tariff.current-cheapest', params: { bill: current.bill } });
-  return { current, options: top, usage, usageKnown: true, unknown, notes };
+  if (current && rows.length > 0 && rows[0]!.parts.total >= current.bill) {
+    // Nothing but a downgrade would cost the customer less: say so, by brand when one is cheaper.
+    const cheaper = rows.some((r) => r.parts.total < current.bill);
+    notes.push({ code: cheaper ? 'tariff.current-cheapest-but-downgrades' : 'tariff.current-cheapest', params: { bill: current.bill } });
+  }
+  return { current, brand, options: top, usage, usageKnown: true, unknown, notes };
+}
+
+/** The customer's brand: the work list's 品牌 (canonical spelling), else the brand today's plan names. */
+function customerBrand(subscriber: SubscriberValues, currentPlan: Plan | undefined): string | null {
+  const listed = typeof subscriber.brand === 'string' ? brandNamedIn(canonicalValue('brand', subscriber.brand.trim())) : null;
+  return listed ?? (currentPlan ? brandNamedIn(currentPlan.name) : null);
 }

@@ -557,6 +557,18 @@ function vocabulary(spellings: Record<string, readonly string[]>): ReadonlyMap<s
   return map;
 }
 
+/**
+ * The brand (全球通 / 动感地带 / 神州行, canonical spelling) a text names, e.g. a tariff plan's name
+ * ("全球通畅享套餐128元" → 全球通); null when it names none or more than one. The tariff preview reads a plan's
+ * brand from its name this way (docs/product.md §5.4): the catalogue has no brand column.
+ */
+export function brandNamedIn(text: string): string | null {
+  const key = vocabularyKey(text);
+  const found = new Set<string>();
+  for (const [spelling, brand] of vocabularies.brand!) if (spelling.length >= 2 && key.includes(spelling)) found.add(brand);
+  return found.size === 1 ? [...found][0]! : null;
+}
+
 /** The canonical spelling of a known value of tier, brand, dual_sim, status or region_type; other text unchanged. */
 export function canonicalValue(field: CanonicalFieldKey, text: string): string {
   const map = vocabularies[field];

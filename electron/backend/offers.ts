@@ -2,7 +2,7 @@ import type { OffersView, TariffView } from '../../core/api';
 import { isoWeekOf } from '../../core/calendar';
 import { buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable } from '../../core/offers/acceptance';
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
-import { pChurnFromRuleScore, rankOffers } from '../../core/offers/rank';
+import { negativeValueOffers, pChurnFromRuleScore, rankOffers, type RankContext } from '../../core/offers/rank';
 import { tariffPreview } from '../../core/offers/tariff';
 import type { Offer, Plan } from '../../core/offers/catalogue';
 import type { Segments } from '../../core/risk/tags';
@@ -87,13 +87,16 @@ export function recommendOffers(
   });
   const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
   const arpu = arpuAverage(input.row as SubscriberRecord);
-  const ranked = rankOffers(result.candidates, {
+  const rankContext: RankContext = {
     pChurn,
     arpu: arpu === arpu ? arpu : null,
     segment: segmentOf({ sensitivity: input.segments.sensitivity, midHighValue: input.segments.midHighValue, tags }),
     acceptance: acceptanceTable(db),
     matched: result.matched,
-  });
+  };
+  const ranked = rankOffers(result.candidates, rankContext);
+  // A negative expected value is never among the top offers (docs/product.md §5.2): the card lists it as not offered, with its value.
+  const negative = negativeValueOffers(result.candidates, rankContext);
   const byCode = new Map(offers.map((o) => [o.code, o]));
   const preview = tariffPreview(input.row as Record<string, string | number | null>, plans, (input.row.plan_code as string | null) ?? null);
   return {
@@ -105,9 +108,12 @@ export function recommendOffers(
         const o = byCode.get(r.code);
         return { ...r, name: o?.name_zh ?? r.code, nameEn: o?.name_en ?? null, category: o?.category ?? null, cost: o?.cost ?? 0 };
       }),
-      excluded: result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, stage: e.stage, reason: e.reason })),
+      excluded: [
+        ...result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, stage: e.stage, reason: e.reason })),
+        ...negative.map((x) => ({ code: x.code, name: byCode.get(x.code)?.name_zh ?? x.code, stage: 'value', reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } } })),
+      ],
       unknown: result.unknown,
     },
-    tariff: { current: preview.current, options: preview.options, usageKnown: preview.usageKnown, unknown: preview.unknown, notes: preview.notes },
+    tariff: { current: preview.current, brand: preview.brand, options: preview.options, usageKnown: preview.usageKnown, unknown: preview.unknown, notes: preview.notes },
   };
 }

@@ -443,6 +443,34 @@ const explain: Command = {
   },
 };
 
+const myDay: Command = {
+  name: 'my-day',
+  synopsis: 'my-day --agent ID',
+  summary: "an agent's day and week (我的今日): contacts, reached, successes, call-backs due now and later today",
+  help: `--agent ID             the agent (the CLI acts as the local supervisor, so it names one)`,
+  async run(c) {
+    if (!c.opt.agent) return usageError(c.io, 'my-day needs --agent ID');
+    return withBackend(c, async (backend) => {
+      const r = await backend.dispatch('agent-day-get', { agentId: c.opt.agent });
+      if (!r.ok) return failed(c, r);
+      const d = r.data as OperationOutput<'agent-day-get'>;
+      if (c.opt.json) {
+        c.io.out(JSON.stringify(d));
+        return 0;
+      }
+      // A target shows as "value / target" once targets exist (issue 17); until then the figure alone.
+      const cell = (f: { value: number; target: number | null }) => (f.target === null ? String(f.value) : `${f.value} / ${f.target}`).padStart(9);
+      const at = (iso: string) => new Date(iso).toTimeString().slice(0, 5); // local HH:mm
+      c.io.out(`${d.agentId} · today ${d.today} · week ${d.week.label}`);
+      c.io.out(`${''.padEnd(12)}${'today'.padStart(9)}${'week'.padStart(9)}`);
+      for (const k of ['contacts', 'reached', 'successes'] as const) c.io.out(`${k.padEnd(12)}${cell(d.day[k])}${cell(d.thisWeek[k])}`);
+      const { dueNow, laterToday, nextAt } = d.callbacks;
+      c.io.out(`call-backs  due now ${dueNow} · later today ${laterToday}${nextAt ? ` (next ${at(nextAt)})` : ''}`);
+      return 0;
+    });
+  },
+};
+
 const demo: Command = {
   name: 'demo',
   synopsis: 'demo --rows N --out FILE.xlsx [--seed N] [--labels]',
@@ -513,6 +541,7 @@ export const commands: readonly Command[] = [
   train,
   predict,
   explain,
+  myDay,
   demo,
   info,
   call,

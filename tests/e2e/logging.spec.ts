@@ -52,6 +52,24 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
   });
 
+  test('我的今日 counts the contact an agent has just logged, without a reload, and shows no target while none is set', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    const today = (row: string) => page.getByTestId(`my-day-${row}`).locator('td').first();
+    await expect(today('contacts')).toBeVisible();
+    const count = async (row: string) => Number((await today(row).innerText()).replace(/\D/g, ''));
+    const before = { contacts: await count('contacts'), reached: await count('reached') };
+    expect(await hall.lookup(app.demoNumbers(7)[6]!)).toBe('card');
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('1'); // price
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
+    // Other tests may log as A001 at the same time: the figures only grow.
+    await expect.poll(() => count('contacts')).toBeGreaterThan(before.contacts);
+    await expect.poll(() => count('reached')).toBeGreaterThan(before.reached);
+    await expect(page.getByTestId('my-day-target')).toHaveCount(0);
+  });
+
   test("a decline for a competitor's offer asks which competitor, by key, and saves with it", async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -13,7 +13,7 @@ interface OffersView {
 }
 interface TariffView {
   current: { code: string; name: string; bill: number } | null;
-  options: { code: string; name: string }[];
+  options: { code: string; name: string; downgrade: boolean; revenueLost: number | null }[];
   notes: Note[];
 }
 type Lookup =
@@ -69,6 +69,13 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
       if (tariff.current) await expect(hall.tariffCurrent).toContainText(tariff.current.name);
       await expect(hall.tariffRows).toHaveCount(1 + tariff.options.length);
       await expect(hall.tariffNotes).toHaveCount(tariff.notes.length);
+      // docs/product.md §5.4: the headline is never a downgrade; a downgrade row says the revenue it loses.
+      expect(tariff.options[0]?.downgrade ?? false).toBe(false);
+      for (const o of tariff.options) {
+        const chip = hall.offers.locator(`[data-testid="tariff-row"][data-plan-code="${o.code}"] [data-testid="tariff-downgrade"]`);
+        await expect(chip).toHaveCount(o.downgrade ? 1 : 0);
+        if (o.revenueLost !== null) await expect(chip).toHaveAttribute('data-revenue-lost', String(o.revenueLost));
+      }
 
       await expect(hall.modelP).toHaveCount(model ? 1 : 0);
     }

@@ -87,8 +87,12 @@ describe('risk through the backend', () => {
     for (const r of card.offers.ranked) {
       expect(excluded.has(r.code)).toBe(false);
       expect(r.pAccept).toBeGreaterThan(0);
+      expect(r.expectedValue).toBeGreaterThanOrEqual(0); // docs/product.md §5.2: a negative value is never ranked
     }
     for (const e of card.offers.excluded) expect(e.reason.code).toMatch(/^offer\./);
+    for (const e of card.offers.excluded.filter((x) => x.stage === 'value')) expect(e.reason.params.ev).toBeLessThan(0);
+    // docs/product.md §5.4: the tariff preview's headline is never a downgrade
+    expect(card.tariff.options[0]?.downgrade ?? false).toBe(false);
     expect(card.offers.pChurnSource).toBe('rule-score');
     // a decline today suppresses that offer for its cooldown
     const offered = card.offers.ranked[0] ?? null;

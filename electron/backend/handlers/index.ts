@@ -1,4 +1,5 @@
 import { accountHandlers } from './accounts';
+import { agentDayHandlers } from './agent-day';
 import { appHandlers } from './app';
 import { assignHandlers } from './assign';
 import { auditHandlers } from './audit';
@@ -30,4 +31,5 @@ export const handlers: HandlerMap = {
   ...assignHandlers,
   ...accountHandlers,
   ...auditHandlers,
+  ...agentDayHandlers,
 };

@@ -13,10 +13,11 @@ import type { ApiClient } from './client';
 /** What a change touches → which operations' cached answers it makes stale. `workspace` and unknown kinds: all. */
 export const invalidationTable: Readonly<Record<string, readonly OperationName[]>> = {
   // Agents' open loads (the assign dialog's counts and preview) follow tasks opening, closing and moving.
-  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview'],
-  attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview'],
-  // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state).
-  callbacks: ['queue-list', 'customer-lookup'],
+  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
+  attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
+  // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state),
+  // and from "later today" to "due" in 我的今日.
+  callbacks: ['queue-list', 'customer-lookup', 'agent-day-get'],
   feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],
   // Colleagues' experience notes, shown on the card beside the offers they are about.
   notes: ['customer-lookup'],

@@ -33,6 +33,7 @@ import type { ReactNode } from 'react';
 import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
 import { useDueCallbacks } from './callbacks';
+import { MyDay } from './MyDay';
 import { describeError } from './errors';
 import { allowedRoute, hrefFor, navigate, type Route } from './router';
 import { useSession } from './session';
@@ -286,7 +287,10 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
               );
             })}
           </List>
-          <WorkspaceCounts />
+          <Box>
+            {agent.role === 'agent' && <MyDay />}
+            <WorkspaceCounts />
+          </Box>
         </Box>}
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
           {error != null && (

@@ -6,7 +6,7 @@ import { buildAcceptanceTable } from '../../../core/offers/acceptance';
 import { knownRuleTags } from '../../../core/offers/catalogue';
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
 import { compileCatalogue, type ConditionNote, type SubscriberValues } from '../../../core/offers/match';
-import { rankOffers } from '../../../core/offers/rank';
+import { negativeValueOffers, rankOffers } from '../../../core/offers/rank';
 import { tariffPreview } from '../../../core/offers/tariff';
 import { tagCodes } from '../../../core/risk/tags';
 import { listTypes } from '../../../core/worklist/fields';
@@ -44,7 +44,9 @@ describe('offer messages', () => {
         budgetUsed: i % 11 === 0 ? { DATA_PACK: 1000, CONTRACT_REWARD: 1000 } : {}, channel, today, now: '2026-11-20T01:00:00Z',
       });
       for (const e of m.excluded) notes.push({ code: e.reason.code, params: e.reason.params }, ...(e.reason.conditions ?? []), { code: `offer.stage.${e.stage}`, params: {} });
-      for (const x of rankOffers(m.candidates, { pChurn: (i % 10) / 10, arpu: i % 13 === 0 ? null : 60, segment: 'none.mass', acceptance, matched: m.matched })) notes.push(...x.why);
+      const rankContext = { pChurn: (i % 10) / 10, arpu: i % 13 === 0 ? null : 60, segment: 'none.mass', acceptance, matched: m.matched };
+      for (const x of rankOffers(m.candidates, rankContext)) notes.push(...x.why);
+      for (const x of negativeValueOffers(m.candidates, rankContext)) notes.push({ code: 'offer.negative-value', params: { ev: x.expectedValue } }, { code: 'offer.stage.value', params: {} });
       const t = tariffPreview(i % 17 === 0 ? {} : s, defaultPlans, typeof s.plan_code === 'string' ? s.plan_code : null);
       notes.push(...t.notes, ...t.options.flatMap((o) => o.why));
       i++;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSubscribers } from '../../../core/demo/generator';
 import { buildAcceptanceTable, emptyAcceptanceTable } from '../../../core/offers/acceptance';
 import { defaultOffers } from '../../../core/offers/default-catalogue';
-import { expectedValue, pChurnFromRuleScore, rankOffers, RULE_SCORE_LOGIT } from '../../../core/offers/rank';
+import { expectedValue, negativeValueOffers, pChurnFromRuleScore, rankOffers, RULE_SCORE_LOGIT } from '../../../core/offers/rank';
 import { compileRiskConfig, defaultRiskConfig } from '../../../core/risk/config';
 import { scoreOnly, type SubscriberRecord } from '../../../core/risk/score';
 import { dayOf } from '../../../core/risk/values';
@@ -115,12 +115,29 @@ describe('rankOffers', () => {
     expect(rankOffers(twins, { pChurn: 0.5, arpu: 50, segment: 'none.mass', acceptance: emptyAcceptanceTable() }).map((r) => r.code)).toEqual(['A_TWIN', 'B_TWIN']);
   });
 
-  it('puts the matched conditions first in why, and says when ARPU is unknown or the value is negative', () => {
+  it('puts the matched conditions first in why, and says when ARPU is unknown or the value is 0', () => {
     const matched = { DATA_PACK: [{ code: 'offer.cond.tag.data_heavy', params: {} }] };
-    const [top] = rankOffers(defaultOffers.filter((o) => o.code === 'DATA_PACK'), { pChurn: 0.1, arpu: null, segment: 'none.mass', acceptance: emptyAcceptanceTable(), matched });
-    expect(top!.why.map((w) => w.code)).toEqual(['offer.cond.tag.data_heavy', 'offer.why.acceptance-prior', 'offer.why.arpu-unknown', 'offer.why.negative-value']);
-    expect(top!.expectedValue).toBe(-15);
-    expect(rankOffers(defaultOffers, { pChurn: 0.01, arpu: 10, segment: 'none.mass', acceptance: emptyAcceptanceTable(), positiveOnly: true })).toEqual([]);
+    const free = [{ ...defaultOffers.find((o) => o.code === 'DATA_PACK')!, cost: 0 }];
+    const [top] = rankOffers(free, { pChurn: 0.1, arpu: null, segment: 'none.mass', acceptance: emptyAcceptanceTable(), matched });
+    expect(top!.why.map((w) => w.code)).toEqual(['offer.cond.tag.data_heavy', 'offer.why.acceptance-prior', 'offer.why.arpu-unknown', 'offer.why.zero-value']);
+    expect(top!.expectedValue).toBe(0);
+    expect(rankOffers(free, { pChurn: 0.1, arpu: null, segment: 'none.mass', acceptance: emptyAcceptanceTable(), positiveOnly: true })).toEqual([]);
+  });
+
+  it('never puts an offer with a negative expected value in the top 3, even when fewer than 3 are positive (docs/product.md §5.2)', () => {
+    // ARPU 30, P(churn) 0.2: only the cheap offers keep more than they cost.
+    const ctx = { pChurn: 0.2, arpu: 30, segment: 'none.mass', acceptance: emptyAcceptanceTable() };
+    const all = rankOffers(defaultOffers, { ...ctx, limit: 99 });
+    const negative = negativeValueOffers(defaultOffers, ctx);
+    expect(negative.length).toBeGreaterThan(0);
+    const top = rankOffers(defaultOffers, ctx);
+    expect(top.length).toBeLessThan(3);
+    expect(top.every((r) => r.expectedValue >= 0)).toBe(true);
+    expect(all.every((r) => r.expectedValue >= 0)).toBe(true);
+    // Every candidate is either ranked or listed as negative, once.
+    expect([...all.map((r) => r.code), ...negative.map((x) => x.code)].sort()).toEqual(defaultOffers.map((o) => o.code).sort());
+    for (const x of negative) expect(x.expectedValue).toBeLessThan(0);
+    for (let i = 1; i < negative.length; i++) expect(negative[i - 1]!.expectedValue).toBeGreaterThanOrEqual(negative[i]!.expectedValue);
   });
 
   it('is monotone: more churn risk or more ARPU never lowers an offer’s expected value, nor drops a positive offer from the positive set', () => {

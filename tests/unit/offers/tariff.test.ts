@@ -7,6 +7,7 @@ import { formatMessage } from '../../../core/i18n';
 
 const plan = (code: string) => defaultPlans.find((p) => p.code === code)!;
 const GB = 1024;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 describe('monthlyBill', () => {
   it('is the fee plus the overage of each kind at the plan’s prices', () => {
@@ -41,28 +42,34 @@ describe('monthlyBill', () => {
 });
 
 describe('tariffPreview (docs/product.md §5.4 examples, default catalogue)', () => {
-  it('data-heavy and roaming → the big-data plan', () => {
+  it('data-heavy and roaming → the big-data plan, listed as a downgrade after the cheapest 动感地带 plan', () => {
     const s = { local_min: 100, long_distance_min: 50, roaming_min: 30, data_mb_avg3: 80 * GB, roaming_mb: 5 * GB, plan_code: 'DGDD59' };
     const r = tariffPreview(s, defaultPlans, 'DGDD59');
-    expect(r.options[0]!.code).toBe('DLLK59');
     expect(r.current!.code).toBe('DGDD59');
+    expect(r.brand).toBe('动感地带');
+    expect(r.options[0]).toMatchObject({ code: 'DGDD99', brand: '动感地带', downgrade: false, revenueLost: null });
     expect(r.options[0]!.saving).toBeGreaterThan(100);
     expect(r.options[0]!.why.map((w) => w.code)).toContain('tariff.why.saving');
+    const bigData = r.options.find((o) => o.code === 'DLLK59')!;
+    expect(bigData).toMatchObject({ downgrade: true, brand: null, revenueLost: round2(r.current!.bill - bigData.bill) });
   });
 
-  it('local-heavy → the local-calls plan', () => {
+  it('local-heavy → the next 神州行 plan first, the local-calls plan as a downgrade', () => {
     const s = { local_min: 900, long_distance_min: 20, roaming_min: 0, data_mb_avg3: 1 * GB, roaming_mb: 0 };
     const r = tariffPreview(s, defaultPlans, 'SZX38');
-    expect(r.options[0]!.code).toBe('BDCL38');
-    expect(r.options[0]!.saving).toBeCloseTo(monthlyBill(plan('SZX38'), { local_min: 900, long_distance_min: 20, roaming_min: 0, data_mb: GB, roaming_mb: 0 }) - 41.8, 2);
+    const today = monthlyBill(plan('SZX38'), { local_min: 900, long_distance_min: 20, roaming_min: 0, data_mb: GB, roaming_mb: 0 });
+    expect(r.options.map((o) => o.code)).toEqual(['SZX58', 'BDCL38', 'SZX18']);
+    expect(r.options[0]!.saving).toBeCloseTo(today - 68, 2);
+    expect(r.options[1]).toMatchObject({ downgrade: true, revenueLost: round2(today - 41.8) });
   });
 
-  it('long distance and roaming → the business-travel plan', () => {
+  it('long distance and roaming → the 全球通 business-travel plan first, the cheaper travel plan of no brand as a downgrade', () => {
     const s = { local_min: 150, long_distance_min: 800, roaming_min: 400, data_mb_avg3: 5 * GB, roaming_mb: 500 };
     const r = tariffPreview(s, defaultPlans, 'QQT158');
-    expect(r.options[0]!.code).toBe('SLMY129');
-    expect(r.options[0]!.fits).toBe(true);
-    expect(r.options[0]!.why[0]).toEqual({ code: 'tariff.why.covers', params: { fee: 129 } });
+    expect(r.options[0]!.code).toBe('QQTSL99');
+    expect(r.options[1]).toMatchObject({ code: 'SLMY129', fits: true, downgrade: true });
+    expect(r.options[1]!.why[0]).toEqual({ code: 'tariff.why.downgrade', params: { lost: r.options[1]!.revenueLost! } });
+    expect(r.options[1]!.why[1]).toEqual({ code: 'tariff.why.covers', params: { fee: 129 } });
   });
 
   it('lists at most 3 options, cheapest first, never today’s plan nor an inactive one', () => {
@@ -86,5 +93,72 @@ describe('tariffPreview (docs/product.md §5.4 examples, default catalogue)', ()
     expect(part.options[0]!.saving).toBeNull();
     expect(part.notes.map((n) => n.code)).toEqual(['tariff.field-unknown', 'tariff.field-unknown', 'tariff.field-unknown', 'tariff.current-unknown']);
     expect(formatMessage('zh-CN', part.notes[0]!.code, part.notes[0]!.params)).toBe('没有“长途通话分钟”，按 0 计算');
+  });
+});
+
+describe('tariffPreview: no revenue traps (docs/product.md §5.4)', () => {
+  // A 全球通 customer on 158 who uses little: 神州行 plans bill far less, but moving there loses most of the revenue.
+  const light = { local_min: 200, long_distance_min: 50, roaming_min: 0, data_mb_avg3: 2 * GB, roaming_mb: 0 };
+
+  it('puts the cheapest plan within the customer’s brand first, never a cheaper plan of another brand', () => {
+    const r = tariffPreview({ ...light, brand: '全球通' }, defaultPlans, 'QQT158');
+    expect(r.options.map((o) => o.code)).toEqual(['QQTSL99', 'SZX18', 'SZX28']);
+    expect(r.options[0]).toMatchObject({ brand: '全球通', downgrade: false, revenueLost: null, bill: 99 });
+  });
+
+  it('marks a cheaper plan of another brand as a downgrade with the revenue lost a month, and says so in its why', () => {
+    const r = tariffPreview({ ...light, brand: '全球通' }, defaultPlans, 'QQT158');
+    const szx18 = r.options[1]!;
+    expect(szx18).toMatchObject({ code: 'SZX18', brand: '神州行', downgrade: true, revenueLost: round2(158 - szx18.bill) });
+    expect(szx18.why[0]).toEqual({ code: 'tariff.why.downgrade', params: { lost: szx18.revenueLost! } });
+    expect(formatMessage('zh-CN', szx18.why[0]!.code, szx18.why[0]!.params)).toBe(`降档（换品牌）：每月少收入 ${szx18.revenueLost} 元`);
+  });
+
+  it('takes the brand from the work list’s 品牌 (any spelling) before today’s plan, else from today’s plan’s name', () => {
+    // On an unbranded plan, the listed brand decides what is "within".
+    expect(tariffPreview({ ...light, brand: 'GoTone' }, defaultPlans, 'BDCL38').options[0]!.brand).toBe('全球通');
+    expect(tariffPreview({ ...light, brand: '动感' }, defaultPlans, 'QQT158').options[0]!.brand).toBe('动感地带');
+    expect(tariffPreview(light, defaultPlans, 'QQT158').brand).toBe('全球通');
+  });
+
+  it('with no plan left in the brand, leads with the cheapest plan that is no downgrade and says why', () => {
+    const plans = defaultPlans.filter((p) => !p.code.startsWith('QQT') || p.code === 'QQT158');
+    const r = tariffPreview(light, plans, 'QQT158');
+    expect(r.options[0]!.downgrade).toBe(false);
+    expect(r.options[0]!.bill).toBeGreaterThanOrEqual(158);
+    expect(r.options.slice(1).every((o) => o.downgrade)).toBe(true);
+    expect(r.notes.map((n) => n.code)).toEqual(['tariff.no-plan-in-brand', 'tariff.current-cheapest-but-downgrades']);
+  });
+
+  it('never makes a downgrade the headline, for any usage and any plan of the catalogue', () => {
+    const usage = fc.record({
+      local_min: fc.integer({ min: 0, max: 3000 }),
+      long_distance_min: fc.integer({ min: 0, max: 2000 }),
+      roaming_min: fc.integer({ min: 0, max: 600 }),
+      data_mb_avg3: fc.integer({ min: 0, max: 200 * GB }),
+      roaming_mb: fc.integer({ min: 0, max: 10 * GB }),
+    });
+    fc.assert(
+      fc.property(usage, fc.constantFrom(...defaultPlans.map((p) => p.code)), (u, code) => {
+        const r = tariffPreview(u, defaultPlans, code);
+        const head = r.options[0]!;
+        const inBrand = r.options.filter((o) => o.brand !== null && o.brand === r.brand);
+        return (
+          !head.downgrade &&
+          (inBrand.length === 0 || head.brand === r.brand) &&
+          r.options.every((o) => (o.downgrade ? o.revenueLost === round2(r.current!.bill - o.bill) && o.revenueLost > 0 : o.revenueLost === null))
+        );
+      }),
+    );
+  });
+
+  it('without today’s plan there is no revenue to lose, without the brand no brand to leave: nothing is a downgrade', () => {
+    const r = tariffPreview({ ...light, brand: '全球通' }, defaultPlans, null);
+    expect(r.options[0]!.brand).toBe('全球通');
+    expect(r.options.some((o) => o.downgrade)).toBe(false);
+    const noBrand = tariffPreview({ ...light, data_mb_avg3: 100 * GB }, defaultPlans, 'BDCL38');
+    expect(noBrand.brand).toBeNull();
+    expect(noBrand.options.some((o) => o.downgrade)).toBe(false);
+    for (let i = 1; i < 3; i++) expect(noBrand.options[i - 1]!.bill).toBeLessThanOrEqual(noBrand.options[i]!.bill);
   });
 });

@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { OffersView, TariffView } from '../../../../core/api';
 import { useLabels, useLocale, useT } from '../../i18n';
+import { DowngradeChip } from './DowngradeChip';
 import { copyText, figureNotes, groupByStage, useOfferWords, type RankedOffer, type TariffOption } from './offerWords';
 
 const GREEN = '#1b5e20';
@@ -106,7 +107,7 @@ function OfferCard({ offer, rank }: { offer: RankedOffer; rank: number }) {
   const n = useNumbers();
   const titleId = useId();
   const fitNotes = offer.why.filter((x) => !figureNotes.has(x.code) && !x.code.startsWith('offer.why.'));
-  const warnings = offer.why.filter((x) => x.code === 'offer.why.negative-value' || x.code === 'offer.why.arpu-unknown');
+  const warnings = offer.why.filter((x) => x.code === 'offer.why.zero-value' || x.code === 'offer.why.arpu-unknown');
   const valueNote = offer.why.find((x) => x.code === 'offer.why.value');
   const acceptNote = offer.why.find((x) => x.code.startsWith('offer.why.acceptance-'));
   const category = w.category(offer.category);
@@ -306,12 +307,13 @@ function TariffRow({ option, current }: { option: TariffOption; current: boolean
           name
         )}
         {current && <Chip size="small" label={t('card.tariff.current')} sx={{ ml: 0.75, height: 20 }} />}
+        {option.revenueLost !== null && <DowngradeChip revenueLost={option.revenueLost} />}
       </th>
       <td data-testid="tariff-bill">¥{n.money(option.bill)}</td>
       <Box
         component="td"
         data-testid="tariff-saving"
-        sx={{ color: saving === null ? 'text.disabled' : saving > 0 ? GREEN : saving < 0 ? RED : 'text.secondary', fontWeight: saving && saving > 0 ? 700 : 400 }}
+        sx={{ color: saving === null || option.downgrade ? 'text.disabled' : saving > 0 ? GREEN : saving < 0 ? RED : 'text.secondary', fontWeight: saving && saving > 0 && !option.downgrade ? 700 : 400 }}
       >
         {current ? '' : saving === null ? t('common.missing') : `${saving > 0 ? '+' : ''}¥${n.money(saving)}`}
       </Box>
@@ -365,7 +367,7 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
         </thead>
         <tbody>
           {tariff.current ? (
-            <TariffRow option={{ ...tariff.current, saving: null, fits: true, why: [] }} current />
+            <TariffRow option={{ ...tariff.current, saving: null, fits: true, brand: tariff.brand, downgrade: false, revenueLost: null, why: [] }} current />
           ) : (
             <tr data-testid="tariff-row" data-current="true">
               <Box component="th" scope="row" sx={{ color: 'text.disabled' }}>

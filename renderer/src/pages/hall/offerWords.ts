@@ -12,8 +12,8 @@ export type TariffOption = TariffView['options'][number];
 /** Notes about the figures in the headline (value, acceptance): shown on hover there, not in the "why" list. */
 export const figureNotes = new Set(['offer.why.value', 'offer.why.acceptance-learned', 'offer.why.acceptance-prior']);
 
-/** Stage order for the "not offered" list: the funnel of docs/product.md §5.1. */
-export const stageOrder = ['inactive', 'eligibility', 'applicability', 'suitability', 'contact-policy'];
+/** Stage order for the "not offered" list: the funnel of docs/product.md §5.1, then a negative expected value (§5.2). */
+export const stageOrder = ['inactive', 'eligibility', 'applicability', 'suitability', 'contact-policy', 'value'];
 
 export interface OfferWords {
   locale: Locale;

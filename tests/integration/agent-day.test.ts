@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationName, OperationOutput } from '../../core/api';
+import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { tempDir } from '../support/temp';
+
+/**
+ * 我的今日 (issue 15 #10, docs/product.md §1): an agent's contacts, reached and successes today and this week
+ * (local days, Monday–Sunday), and their call-backs due now and later today, from a known set of attempts.
+ * Times are built in the machine's zone, as the backend's days are.
+ */
+describe('agent-day-get', () => {
+  const tmp = tempDir('rd-agent-day-');
+  const dbPath = tmp.file('ws.sqlite');
+  const local = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute); // November 2026
+  const now = local(25, 15); // Wednesday 2026-11-25 15:00, week 2026-W48 (Mon 23 – Sun 29)
+  const T100: Caller = { agentId: 'T100', role: 'agent' };
+  let b: Backend;
+
+  async function call<N extends OperationName>(name: N, input: unknown, caller?: Caller): Promise<OperationOutput<N>> {
+    const r = await b.dispatch(name, input, caller);
+    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, messageKey: r.error.messageKey });
+    return r.data as OperationOutput<N>;
+  }
+
+  beforeAll(() => {
+    b = openBackend({ dbPath, demoIfEmpty: true, now: () => now, identityKeyDir: tmp.file('home') });
+    const db = new Database(dbPath);
+    try {
+      for (const id of ['T100', 'T200']) {
+        db.prepare("INSERT INTO agents (id, name, role, pin_hash, active, created_at) VALUES (?, ?, 'agent', 'x', 1, ?)").run(id, id, now.toISOString());
+      }
+      const msisdns = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 6').pluck().all() as number[];
+      const insert = db.prepare(
+        `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, offer_code, callback_at, recorded_at)
+         VALUES (?, NULL, ?, ?, 'phone', ?, ?, ?, ?, ?, ?)`,
+      );
+      let n = 0;
+      const attempt = (agent: string, at: Date, disposition: string) =>
+        insert.run(`t-${n++}`, msisdns[0], agent, at.toISOString(), disposition,
+          disposition === 'declined' ? 'price' : null, disposition === 'accepted' ? 'DATA_PACK' : null,
+          disposition === 'callback' ? local(26, 10).toISOString() : null, at.toISOString());
+      // Today: 5 contacts, 3 reached (declined, accepted, call back), 1 success.
+      attempt('T100', local(25, 9), 'no_answer');
+      attempt('T100', local(25, 10), 'busy');
+      attempt('T100', local(25, 11), 'declined');
+      attempt('T100', local(25, 12), 'accepted');
+      attempt('T100', local(25, 14), 'callback');
+      // Earlier this week: yesterday 2 reached, 1 success; Monday just after midnight, not reached.
+      attempt('T100', local(24, 10), 'accepted');
+      attempt('T100', local(24, 11), 'wrong_person');
+      attempt('T100', local(23, 0, 30), 'hung_up');
+      // Last week (Sunday 23:30, Friday) and another agent today: not T100's week.
+      attempt('T100', local(22, 23, 30), 'accepted');
+      attempt('T100', local(20, 10), 'accepted');
+      attempt('T200', local(25, 10), 'accepted');
+      // Call-backs on T100's open tasks: due (today 14:30, and overdue since yesterday), later today, tomorrow; one closed.
+      const task = db.prepare('UPDATE tasks SET agent_id = ?, callback_at = ?, closed_at = ? WHERE msisdn = ? AND closed_at IS NULL');
+      task.run('T100', local(25, 14, 30).toISOString(), null, msisdns[1]);
+      task.run('T100', local(24, 16).toISOString(), null, msisdns[2]);
+      task.run('T100', local(25, 17).toISOString(), null, msisdns[3]);
+      task.run('T100', local(26, 10).toISOString(), null, msisdns[4]);
+      task.run('T100', local(25, 16).toISOString(), now.toISOString(), msisdns[5]);
+    } finally {
+      db.close();
+    }
+  });
+  afterAll(() => {
+    b.close();
+    tmp.cleanup();
+  });
+
+  const figures = (contacts: number, reached: number, successes: number) => ({
+    contacts: { value: contacts, target: null },
+    reached: { value: reached, target: null },
+    successes: { value: successes, target: null },
+  });
+
+  it('counts today and this week’s contacts, reached and successes, and the call-backs due now and later today', async () => {
+    const day = await call('agent-day-get', {}, T100);
+    expect(day).toEqual({
+      agentId: 'T100',
+      today: '2026-11-25',
+      day: figures(5, 3, 1),
+      week: { label: '2026-W48', start: local(23, 0).toISOString(), end: local(30, 0).toISOString() },
+      thisWeek: figures(8, 5, 2),
+      callbacks: { dueNow: 2, laterToday: 1, nextAt: local(25, 17).toISOString() },
+    });
+  });
+
+  it('counts an attempt the agent has just logged', async () => {
+    const msisdn = String(new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1').pluck().get());
+    await call('attempt-log', { msisdn, channel: 'hall', disposition: 'declined', reason: 'price' }, T100);
+    const day = await call('agent-day-get', {}, T100);
+    expect(day.day).toEqual(figures(6, 4, 1));
+    expect(day.thisWeek).toEqual(figures(9, 6, 2));
+  });
+
+  it('an agent reads only their own figures; a supervisor names any agent, and must name one', async () => {
+    expect((await call('agent-day-get', { agentId: 'T100' }, T100)).agentId).toBe('T100');
+    await expect(call('agent-day-get', { agentId: 'T200' }, T100)).rejects.toMatchObject({ code: 'forbidden', messageKey: 'api.own-figures-only' });
+    const other = await call('agent-day-get', { agentId: 'T200' }); // the local supervisor
+    expect(other.day).toEqual(figures(1, 1, 1));
+    expect(other.callbacks).toEqual({ dueNow: 0, laterToday: 0, nextAt: null });
+    await expect(call('agent-day-get', {})).rejects.toMatchObject({ code: 'invalid-input', messageKey: 'api.agent-id-needed' });
+    await expect(call('agent-day-get', { agentId: 'NOPE' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
