@@ -68,7 +68,7 @@ describe('retention purge', () => {
     await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'callback', callbackAt: '2026-11-24T06:00:00.000Z', note: `${GONE_NAME}明天再来` });
     await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'declined', reason: 'price', note: `${GONE_NAME} ${GONE} 嫌贵` });
     await asA001('feedback-add', { msisdn: GONE, category: 'tariff', importance: 'high', text: `${GONE_NAME}：套餐太贵` });
-    await asA001('attempt-log', { msisdn: KEPT, channel: 'hall', disposition: 'no_answer', note: '留着' });
+    await asA001('attempt-log', { msisdn: KEPT, channel: 'phone', disposition: 'no_answer', note: '留着' });
     weekBefore = await t.call('dashboard-get', { week: '2026-W48' });
   });
   afterAll(() => {
