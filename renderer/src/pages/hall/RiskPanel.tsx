@@ -1,10 +1,11 @@
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -60,6 +61,9 @@ function Block({ title, children, testId }: { title: PlainMessageKey; children: 
   );
 }
 
+/** Reasons shown before "more" (the reasons come strongest first). */
+const TOP_REASONS = 4;
+
 /**
  * The first thing on the card (docs/product.md §1, §4.1, §4.3): the level as colour, icon and word, the score, the
  * segments, the reasons with their points in plain words, the tags, and what could not be judged.
@@ -75,6 +79,10 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
   const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
   const num = (n: number) => nf.format(n);
   const score = risk.score < 0 ? `\u2212${num(-risk.score)}` : num(risk.score);
+  // The card on one screen (issue 15 #7): the strongest reasons show, the rest on request.
+  const [allReasons, setAllReasons] = useState(false);
+  const shownReasons = allReasons ? risk.reasons : risk.reasons.slice(0, TOP_REASONS);
+  const hiddenReasons = risk.reasons.length - shownReasons.length;
 
   return (
     <Paper
@@ -83,12 +91,12 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       aria-labelledby={titleId}
       data-testid="card-risk"
       data-level={risk.level}
-      sx={{ mb: 2, overflow: 'hidden', borderLeft: `6px solid ${p.solid}` }}
+      sx={{ overflow: 'hidden', borderLeft: `6px solid ${p.solid}` }}
     >
       <Box
         sx={{
           px: 2,
-          py: 1,
+          py: 0.5,
           bgcolor: p.tint,
           display: 'flex',
           alignItems: 'center',
@@ -142,7 +150,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       <Box
         sx={{
           px: 2,
-          py: 1.25,
+          py: 0.75,
           display: 'grid',
           gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' },
           columnGap: 3,
@@ -159,7 +167,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
               component="ol"
               sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.25, rowGap: 0.25 }}
             >
-              {risk.reasons.map((r, i) => {
+              {shownReasons.map((r, i) => {
                 // A reason worth no points that still sets the level (competitor customer-service calls).
                 const decisive = r.points === 0 && risk.levelBy === 'competitor-cs-calls' && r.code === 'competitor-cs-calls';
                 return (
@@ -193,6 +201,11 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
                 );
               })}
             </Box>
+          )}
+          {(hiddenReasons > 0 || allReasons) && risk.reasons.length > TOP_REASONS && (
+            <Button size="small" onClick={() => setAllReasons((v) => !v)} aria-expanded={allReasons} data-testid="risk-reasons-more" sx={{ mt: 0.25, py: 0, minWidth: 0 }}>
+              {allReasons ? t('card.risk.reasons.fewer') : t('card.risk.reasons.more', { count: hiddenReasons })}
+            </Button>
           )}
         </Block>
         <Box sx={{ display: 'grid', gap: 1.25, alignContent: 'start', minWidth: 0 }}>
