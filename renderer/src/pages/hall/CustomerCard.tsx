@@ -44,6 +44,8 @@ import { RiskPanel } from './RiskPanel';
 const sectionById = new Map(sections.map((s) => [s.id, s]));
 
 const RAIL_WIDTH = 320;
+/** The outcome panel's column beside the risk: the hall's six outcome keys fit in two rows. */
+const ACTION_WIDTH = 460;
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   const id = useId();
@@ -547,10 +549,10 @@ function CallbackRequestBanner({ request, due }: { request: AttemptView; due: bo
       role="note"
       data-testid="card-callback-request"
       data-due={due}
-      sx={{ px: 2, py: 0.75, display: 'flex', alignItems: 'center', columnGap: 1.5, rowGap: 0.25, flexWrap: 'wrap', borderColor: 'info.main', bgcolor: 'info.50', borderLeftWidth: 6 }}
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, rowGap: 0, flexWrap: 'wrap', borderColor: 'info.main', borderLeftWidth: 6 }}
     >
       <PhoneCallbackIcon color="info" aria-hidden />
-      <Typography sx={{ fontWeight: 700, color: 'info.dark' }} data-testid="card-callback-request-time">
+      <Typography variant="body2" sx={{ fontWeight: 700, color: 'info.dark' }} data-testid="card-callback-request-time">
         {t('card.callbackRequest.title', { time: fmt.dateTime(request.callbackAt) })}
         {due && t('card.callbackRequest.due')}
       </Typography>
@@ -561,7 +563,7 @@ function CallbackRequestBanner({ request, due }: { request: AttemptView; due: bo
       >
         {request.note ? `“${request.note}”` : t('card.callbackRequest.noNote')}
       </Typography>
-      <Typography variant="body2" color="text.secondary" data-testid="card-callback-request-by" sx={{ ml: 'auto' }}>
+      <Typography variant="caption" color="text.secondary" data-testid="card-callback-request-by" sx={{ flexBasis: '100%' }}>
         {t('card.callbackRequest.by', { agent: request.agentId, time: fmt.dateTime(request.at), channel: labels.channel(request.channel) })}
       </Typography>
     </Paper>
@@ -582,17 +584,20 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />
-      {request && <CallbackRequestBanner request={request} due={data.task?.status === 'callback_due'} />}
+      {/* The risk beside what the agent does now: the customer's call-back request (issue 15 #3) and the outcome keys. */}
       <Box
         sx={{
           display: 'grid',
-          gridTemplateColumns: logPanel ? { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' } : 'minmax(0, 1fr)',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) minmax(360px, ${ACTION_WIDTH}px)` },
           gap: 1,
           alignItems: 'start',
         }}
       >
         <RiskPanel risk={data.risk} model={data.model} />
-        {logPanel}
+        <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
+          {request && <CallbackRequestBanner request={request} due={data.task?.status === 'callback_due'} />}
+          {logPanel}
+        </Box>
       </Box>
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box

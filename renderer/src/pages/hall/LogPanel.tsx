@@ -17,6 +17,7 @@ import type { CustomerKey, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
+import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
@@ -166,9 +167,9 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
       role="status"
       data-testid="log-saved"
       data-code={saved.disposition}
-      sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0 }}
+      sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0, px: 1, py: 0.5, borderRadius: 1, bgcolor: 'success.50', border: 1, borderColor: 'success.light' }}
     >
-      <CheckCircleIcon fontSize="small" aria-hidden />
+      <CheckCircleIcon fontSize="small" aria-hidden sx={{ mt: '1px' }} />
       <span>{parts.join(' · ')}</span>
     </Box>
   );
@@ -207,6 +208,7 @@ export function LogPanel({
   const labels = useLabels();
   const w = useOfferWords();
   const apiSave = useApiSave();
+  const fmt = useFormat();
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<{ key: string; id: string } | null>(null);
@@ -327,7 +329,7 @@ export function LogPanel({
   // The competitor's offer says its own problem at its fields (below); every other gap is said at its step.
   const requiredError = tried && missingKey && !competitorMissing && missingKey !== offerInvalid ? t(missingKey as PlainMessageKey) : null;
   const offerError = offerInvalid && (tried || competitorAmount.trim() !== '')
-    ? t(offerInvalid, { max: offerInvalid === 'log.invalid.competitorAmount' ? COMPETITOR_AMOUNT_MAX : COMPETITOR_OFFER_MAX_CHARS })
+    ? t(offerInvalid, { max: fmt.count(offerInvalid === 'log.invalid.competitorAmount' ? COMPETITOR_AMOUNT_MAX : COMPETITOR_OFFER_MAX_CHARS) })
     : null;
 
   return (
@@ -342,18 +344,16 @@ export function LogPanel({
       sx={{ p: 1.25, display: 'grid', gap: 1, borderColor: 'primary.light', outline: 'none', '&:focus-visible, &:focus': { boxShadow: (th) => `0 0 0 2px ${th.palette.primary.light}` } }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
-        <Typography component="h3" sx={{ fontWeight: 600, fontSize: '0.9375rem', color: 'primary.dark' }}>
+        <Typography
+          component="h3"
+          title={channel === 'hall' ? `${t('log.hint')}\n${t('log.hallOnly')}` : t('log.hint')}
+          sx={{ fontWeight: 600, fontSize: '0.9375rem', color: 'primary.dark' }}
+        >
           {walkIn ? t('log.titleWalkIn') : t('log.title')}
         </Typography>
-        {lastSaved && !disposition ? (
-          <Box sx={{ flex: 1, minWidth: 0 }}>
-            <SavedLine saved={lastSaved} offerName={offerName} />
-          </Box>
-        ) : (
-          <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }} title={channel === 'hall' ? t('log.hallOnly') : undefined}>
-            {t('log.hint')}
-          </Typography>
-        )}
+        {/* The keys are on the buttons; the hint (and, at the counter, why there is no "busy") is the title's tooltip,
+            so the panel fits beside the risk (issue 15 #7). */}
+        <Box sx={{ flex: 1 }} />
         <Button size="small" onClick={() => dispatch({ type: 'dialog', dialog: 'feedback' })} aria-keyshortcuts="F" data-testid="open-feedback" sx={{ gap: 0.75 }}>
           <Kbd on={false}>F</Kbd>
           {t('feedback.open')}
@@ -368,6 +368,7 @@ export function LogPanel({
           </IconButton>
         </Tooltip>
       </Box>
+      {lastSaved && !disposition && <SavedLine saved={lastSaved} offerName={offerName} />}
       <Box role="group" aria-label={t('log.dispositions')} sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap' }}>
         {keys.map((d) => (
           <KeyButton

@@ -48,12 +48,18 @@ function TagChip({
   );
 }
 
-function Block({ title, children, testId }: { title: PlainMessageKey; children: ReactNode; testId: string }) {
+/** A titled part of the panel; `inline` puts the title before its content on one line (the tags: a row of chips). */
+function Block({ title, children, testId, inline = false }: { title: PlainMessageKey; children: ReactNode; testId: string; inline?: boolean }) {
   const t = useT();
   const id = useId();
   return (
-    <Box component="section" aria-labelledby={id} data-testid={testId} sx={{ minWidth: 0 }}>
-      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: 0.5 }}>
+    <Box
+      component="section"
+      aria-labelledby={id}
+      data-testid={testId}
+      sx={{ minWidth: 0, ...(inline && { display: 'flex', alignItems: 'baseline', columnGap: 1, flexWrap: 'wrap' }) }}
+    >
+      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: inline ? 0 : 0.5, flex: 'none' }}>
         {t(title)}
       </Typography>
       {children}
@@ -62,7 +68,7 @@ function Block({ title, children, testId }: { title: PlainMessageKey; children: 
 }
 
 /** Reasons shown before "more" (the reasons come strongest first). */
-const TOP_REASONS = 4;
+const TOP_REASONS = 3;
 
 /**
  * The first thing on the card (docs/product.md §1, §4.1, §4.3): the level as colour, icon and word, the score, the
@@ -91,7 +97,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       aria-labelledby={titleId}
       data-testid="card-risk"
       data-level={risk.level}
-      sx={{ overflow: 'hidden', borderLeft: `6px solid ${p.solid}` }}
+      sx={{ overflow: 'hidden', borderLeft: `6px solid ${p.solid}`, containerType: 'inline-size' }}
     >
       <Box
         sx={{
@@ -152,9 +158,12 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
           px: 2,
           py: 0.75,
           display: 'grid',
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' },
+          // Beside the outcome panel (issue 15 #7) the panel is narrow: reasons over the full width, tags below them;
+          // side by side only where the panel itself is wide.
+          gridTemplateColumns: 'minmax(0, 1fr)',
+          '@container (min-width: 900px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
           columnGap: 3,
-          rowGap: 1.5,
+          rowGap: 0.75,
         }}
       >
         <Block title="card.risk.reasons" testId="risk-reasons">
@@ -209,7 +218,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
           )}
         </Block>
         <Box sx={{ display: 'grid', gap: 1.25, alignContent: 'start', minWidth: 0 }}>
-          <Block title="card.risk.tags" testId="risk-tags">
+          <Block title="card.risk.tags" testId="risk-tags" inline>
             {layout.tags.length === 0 ? (
               <Typography variant="body2" color="text.secondary">
                 {t('card.risk.tags.none')}
