@@ -167,7 +167,7 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
       role="status"
       data-testid="log-saved"
       data-code={saved.disposition}
-      sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0, px: 1, py: 0.5, borderRadius: 1, bgcolor: 'success.50', border: 1, borderColor: 'success.light' }}
+      sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0, px: 1, py: 0.5, borderRadius: 1, bgcolor: '#edf7ed', border: 1, borderColor: 'success.light' }}
     >
       <CheckCircleIcon fontSize="small" aria-hidden sx={{ mt: '1px' }} />
       <span>{parts.join(' · ')}</span>
