@@ -72,7 +72,7 @@ export const isReached = (d: Disposition): boolean => dispositionLabels[d].group
  * the reached outcomes only. The form shows these, and attempt-log refuses the others for the channel. Outcome
  * files merged from elsewhere are not checked: they record what happened.
  */
-export function dispositionsFor(channel: Channel): readonly Disposition[] {
+function dispositionsFor(channel: Channel): readonly Disposition[] {
   return channel === 'hall' ? dispositions.filter(isReached) : dispositions;
 }
 export const dispositionAllowed = (channel: Channel, d: Disposition): boolean => dispositionsFor(channel).includes(d);

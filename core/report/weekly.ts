@@ -138,9 +138,9 @@ export interface CompetitorRow {
 }
 
 /** How many of a competitor's latest offer texts the report shows. */
-export const COMPETITOR_OFFERS_SHOWN = 3;
+const COMPETITOR_OFFERS_SHOWN = 3;
 
-export const median = (values: readonly number[]): number | null => {
+const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null;
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;

@@ -67,7 +67,7 @@ test.describe('hall look-up in the demo workspace', () => {
       await page.screenshot({ path: testInfo.outputPath(`card-1366x768-${language}.png`) });
     }
     // The page itself does not scroll to show them.
-    expect(await page.evaluate(() => document.querySelector('main')!.scrollTop)).toBe(0);
+    expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
   });
 
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {

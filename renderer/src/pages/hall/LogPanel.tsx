@@ -54,7 +54,7 @@ import { useOfferWords, type RankedOffer } from './offerWords';
 export const LETTER_KEYS_ATTRIBUTE = 'data-letter-keys';
 
 /** True when the letter key (F, E) is typed where it is a shortcut, not text: outside text fields, or in a number-only field. */
-export function letterKeyTarget(target: EventTarget | null): boolean {
+function letterKeyTarget(target: EventTarget | null): boolean {
   return !isTypingTarget(target) || (target instanceof HTMLElement && target.closest(`[${LETTER_KEYS_ATTRIBUTE}]`) !== null);
 }
 

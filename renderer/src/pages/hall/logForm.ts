@@ -7,7 +7,6 @@ import type { Dayjs } from 'dayjs';
 import type { CustomerKey, OperationInput } from '../../../../core/api';
 import {
   asksCompetitor as asksCompetitorFor,
-  COMPETITOR_OFFER_MAX_CHARS,
   competitorOfferProblem,
   competitorRequired as competitorRequiredFor,
   competitors,
@@ -204,8 +203,6 @@ export const asksCompetitor = (state: LogFormState): boolean => asksCompetitorFo
 
 /** For a competitor's offer the competitor is required (the backend refuses it without). */
 export const competitorRequired = (state: LogFormState): boolean => competitorRequiredFor(state.disposition, state.reason);
-
-export { COMPETITOR_OFFER_MAX_CHARS };
 
 /**
  * The competitor's monthly price as typed: empty → null; a number (a comma or the full-width digits of a Chinese
