@@ -539,8 +539,11 @@ function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView
 }
 
 /** The customer's own call-back request, first on the card while it is their latest word (issue 15 #3). */
-function CallbackRequestBanner({ request, due }: { request: AttemptView; due: boolean }) {
+function CallbackRequestBanner({ request, due: statusDue }: { request: AttemptView; due: boolean }) {
   const t = useT();
+  // The time asked for may have passed before the task's stored status caught up (the sweep runs hourly).
+  const [shownAt] = useState(() => Date.now());
+  const due = statusDue || Date.parse(request.callbackAt!) <= shownAt;
   const fmt = useFormat();
   const labels = useLabels();
   return (
@@ -595,7 +598,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
       >
         <RiskPanel risk={data.risk} model={data.model} />
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
-          {request && <CallbackRequestBanner request={request} due={data.task?.status === 'callback_due'} />}
+          {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} />}
           {logPanel}
         </Box>
       </Box>
