@@ -11,6 +11,9 @@ export interface AttemptRecord {
   disposition: string;
   reason: string | null;
   competitor: string | null;
+  /** What the competitor offered: the agent's words and the monthly price in yuan (migration 011). */
+  competitorOffer?: string | null;
+  competitorAmount?: number | null;
   offerCode: string | null;
   callbackAt: string | null;
   note: string | null;
@@ -26,6 +29,8 @@ export interface AttemptRow {
   disposition: string;
   reason: string | null;
   competitor: string | null;
+  competitor_offer: string | null;
+  competitor_amount: number | null;
   offer_code: string | null;
   callback_at: string | null;
   note: string | null;
@@ -38,12 +43,15 @@ export interface AttemptRow {
  */
 export function attemptInserter(db: Db) {
   const statement = stmt(db,
-    `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, competitor, offer_code, callback_at, note, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, competitor, competitor_offer, competitor_amount,
+                           offer_code, callback_at, note, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
   );
   return (a: AttemptRecord, recordedAt: string): boolean =>
-    statement.run(a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor, a.offerCode, a.callbackAt, a.note, recordedAt)
-      .changes === 1;
+    statement.run(
+      a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor,
+      a.competitorOffer ?? null, a.competitorAmount ?? null, a.offerCode, a.callbackAt, a.note, recordedAt,
+    ).changes === 1;
 }
 
 export function recentAttemptsOfSubscriber(db: Db, msisdn: string, limit = 20): AttemptRow[] {

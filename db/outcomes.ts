@@ -29,6 +29,8 @@ const toOutcomeAttempt = (r: AttemptSqlRow): OutcomeAttempt => ({
   disposition: r.disposition,
   reason: r.reason,
   competitor: r.competitor,
+  competitorOffer: r.competitor_offer,
+  competitorAmount: r.competitor_amount,
   offerCode: r.offer_code,
   callbackAt: r.callback_at,
   note: r.note,

@@ -30,11 +30,16 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
   }
 
   const attempts: ReportAttempt[] = [];
-  for (const [id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt] of stmt(
+  // The competitor's offer is read for the week's attempts only: the figures before the week do not use it.
+  for (const [id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount] of stmt(
     db,
-    'SELECT id, task_id, agent_id, at, disposition, reason, competitor, offer_code, callback_at FROM attempts WHERE at < ?',
-  ).raw().iterate(week.end) as Iterable<[string, number | null, string, string, string, string | null, string | null, string | null, string | null]>) {
-    attempts.push({ id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt });
+    `SELECT id, task_id, agent_id, at, disposition, reason, competitor, offer_code, callback_at,
+            CASE WHEN at >= @start THEN competitor_offer END, CASE WHEN at >= @start THEN competitor_amount END
+       FROM attempts WHERE at < @end`,
+  ).raw().iterate({ start: week.start, end: week.end }) as Iterable<
+    [string, number | null, string, string, string, string | null, string | null, string | null, string | null, string | null, number | null]
+  >) {
+    attempts.push({ id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount });
   }
 
   const offers = (stmt(db, 'SELECT code, name, name_en, cost FROM offers ORDER BY code').all() as { code: string; name: string; name_en: string | null; cost: number }[]).map(

@@ -16,7 +16,8 @@ import type { WorkListRow } from './worklists';
  *    so deleting them would either break the foreign key or change last month's figures; a task without its number
  *    says nothing about a person.
  *  - their attempts: kept (append-only; the weekly report and merging count them) but redacted once — the number
- *    replaced by a random negative tombstone, the free-text note cleared (the one update migration 008 allows).
+ *    replaced by a random negative tombstone, the free-text note and competitor offer text cleared (the one update
+ *    migrations 008 and 011 allow).
  *    One tombstone per customer, so a customer's attempts still belong together without saying whose they are.
  *  - their feedback: kept as a row with the same tombstone and the text cleared (it may name or describe the
  *    customer); category and importance stay for the counts. Kept rather than deleted so that merging an old
@@ -109,7 +110,7 @@ export function applyPurge(db: Db, opts: { now: string; tombstone(): number }): 
             closed_at = coalesce(closed_at, @now)
       WHERE ${inPurge}`,
   ).run({ now: opts.now });
-  stmt(db, `UPDATE attempts SET msisdn = ${tombOf('attempts')}, note = NULL WHERE ${inPurge}`).run();
+  stmt(db, `UPDATE attempts SET msisdn = ${tombOf('attempts')}, note = NULL, competitor_offer = NULL WHERE ${inPurge}`).run();
   stmt(db, `UPDATE feedback SET msisdn = ${tombOf('feedback')}, text = '' WHERE ${inPurge}`).run();
   // Two statements: with an OR between them neither index (msisdn, list) would be used.
   stmt(db, `DELETE FROM list_members WHERE ${inPurge}`).run();

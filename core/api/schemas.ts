@@ -116,6 +116,10 @@ export const attemptView = z.object({
   at: isoDateTime,
   disposition: z.string(),
   reason: z.string().nullable(),
+  /** Who is poaching and with what (issue 15 #6): the competitor code, its offer in words, its monthly price (yuan). */
+  competitor: z.string().nullable(),
+  competitorOffer: z.string().nullable(),
+  competitorAmount: z.number().nullable(),
   offerCode: z.string().nullable(),
   callbackAt: isoDateTime.nullable(),
   note: z.string().nullable(),

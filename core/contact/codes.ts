@@ -66,6 +66,17 @@ export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'call
 
 export const isReached = (d: Disposition): boolean => dispositionLabels[d].group === 'reached';
 
+/**
+ * The dispositions an agent can log on a channel. At the counter (hall) the customer stands in front of the agent,
+ * so "no answer", "busy", "powered off", "invalid number" and "hung up" cannot happen (issue 15 #7): the hall logs
+ * the reached outcomes only. The form shows these, and attempt-log refuses the others for the channel. Outcome
+ * files merged from elsewhere are not checked: they record what happened.
+ */
+function dispositionsFor(channel: Channel): readonly Disposition[] {
+  return channel === 'hall' ? dispositions.filter(isReached) : dispositions;
+}
+export const dispositionAllowed = (channel: Channel, d: Disposition): boolean => dispositionsFor(channel).includes(d);
+
 export const reasons = [
   'price',
   'competitor_offer',
@@ -98,6 +109,40 @@ export const competitorLabels: Record<Competitor, Label> = {
   broadnet: { zh: '广电', en: 'China Broadnet' },
   other: { zh: '其他', en: 'Other' },
 };
+
+/**
+ * Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle (the customer's
+ * family and friends are on another network), ask which competitor and what it offered. For a competitor's offer
+ * the competitor is required ('other' when unknown); elsewhere agents often do not learn it.
+ */
+export const asksCompetitor = (disposition: Disposition | null, reason: Reason | null): boolean =>
+  disposition === 'churned' || (disposition === 'declined' && (reason === 'competitor_offer' || reason === 'social_circle'));
+export const competitorRequired = (disposition: Disposition | null, reason: Reason | null): boolean =>
+  disposition === 'declined' && reason === 'competitor_offer';
+
+/** What the competitor offered, in the agent's words: one line, e.g. "送200M宽带+副卡，月费59". */
+export const COMPETITOR_OFFER_MAX_CHARS = 200;
+/** The competitor's monthly price in yuan: no mobile plan costs more than this; a larger figure is a typing slip. */
+export const COMPETITOR_AMOUNT_MAX = 10_000;
+
+/**
+ * Why the competitor's offer cannot be stored as given (a message code with its parameters), or null. The form,
+ * attempt-log and the outcome-file reader use this one rule. The amount is optional; when given it is yuan per
+ * month, 0 ≤ amount ≤ COMPETITOR_AMOUNT_MAX, at most two decimals (fen).
+ */
+export function competitorOfferProblem(offer: { text: string | null; amount: number | null }):
+  | { code: 'outcome.competitor-offer-too-long'; field: 'competitorOffer'; params: { max: number; length: number } }
+  | { code: 'outcome.competitor-amount-invalid'; field: 'competitorAmount'; params: { max: number; value: string } }
+  | null {
+  if (offer.text !== null && offer.text.length > COMPETITOR_OFFER_MAX_CHARS) {
+    return { code: 'outcome.competitor-offer-too-long', field: 'competitorOffer', params: { max: COMPETITOR_OFFER_MAX_CHARS, length: offer.text.length } };
+  }
+  const a = offer.amount;
+  if (a !== null && !(Number.isFinite(a) && a >= 0 && a <= COMPETITOR_AMOUNT_MAX && Math.abs(Math.round(a * 100) - a * 100) < 1e-6)) {
+    return { code: 'outcome.competitor-amount-invalid', field: 'competitorAmount', params: { max: COMPETITOR_AMOUNT_MAX, value: String(a) } };
+  }
+  return null;
+}
 
 /** Feedback is what agents hear that the central side should act on, grouped the way it is escalated. */
 export const feedbackCategories = [

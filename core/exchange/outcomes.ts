@@ -20,6 +20,7 @@ import {
   channelLabels,
   channels,
   competitorLabels,
+  competitorOfferProblem,
   competitors,
   dispositionLabels,
   dispositionRequires,
@@ -65,6 +66,12 @@ export interface OutcomeAttempt {
   disposition: string;
   reason: string | null;
   competitor: string | null;
+  /**
+   * What the competitor offered, and its monthly price in yuan (issue 15 #6). Absent (not null) when read from a
+   * file written before these columns existed, so merging such a file does not look like a changed attempt.
+   */
+  competitorOffer?: string | null;
+  competitorAmount?: number | null;
   offerCode: string | null;
   callbackAt: string | null;
   note: string | null;
@@ -174,6 +181,8 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('reasonLabel', '原因', 'Reason'),
     col('competitor', '竞争对手代码', 'Competitor code'),
     col('competitorLabel', '竞争对手', 'Competitor'),
+    col('competitorOffer', '竞争对手优惠内容', 'Competitor offer'),
+    col('competitorAmount', '竞争对手优惠月费(元)', 'Competitor monthly price (yuan)'),
     col('offerCode', '优惠编码', 'Offer code'),
     col('callbackAt', '预约回访时间(UTC)', 'Callback time (UTC)'),
     col('callbackLocal', '预约回访时间(本地时间)', 'Callback time (local time)'),
@@ -308,6 +317,8 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     label(reasonLabels, a.reason, locale),
     a.competitor,
     label(competitorLabels, a.competitor, locale),
+    a.competitorOffer ?? null,
+    a.competitorAmount ?? null,
     a.offerCode,
     a.callbackAt,
     local(a.callbackAt),
@@ -580,6 +591,25 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
         });
         return null;
       };
+      /** The competitor's offer in words: longer than the form allows → kept cut to the limit, with a warning. */
+      const competitorOfferText = (): string | null => {
+        const v = raw('competitorOffer').trim();
+        if (!v) return null;
+        const problem = competitorOfferProblem({ text: v, amount: null });
+        if (!problem) return v;
+        issue('competitorOffer', 'text.truncated', 'warning', { max: problem.params.max });
+        return v.slice(0, problem.params.max);
+      };
+      /** The competitor's monthly price: not a number in the range → warning and empty. */
+      const competitorAmountValue = (): number | null => {
+        const v = raw('competitorAmount').trim();
+        if (!v) return null;
+        const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+        const problem = competitorOfferProblem({ text: null, amount: n });
+        if (!problem) return n;
+        issue('competitorAmount', problem.code, 'warning', { max: problem.params.max });
+        return null;
+      };
       /** A coded value: the code column, else its label column; unknown → warning and empty. */
       const coded = (key: string, labelKey: string | null, lookup: (t: string) => string | null, unknownCode: string): string | null => {
         const v = raw(key).trim() || (labelKey ? raw(labelKey).trim() : '');
@@ -609,6 +639,9 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
         const offerCode = text('offerCode')?.trim() || null;
         const callbackAt = instant('callbackAt', false);
         const note = text('note');
+        // Files written before the competitor's offer had columns have neither: the keys stay absent (see OutcomeAttempt).
+        const competitorOffer = index.has('competitorOffer') ? competitorOfferText() : undefined;
+        const competitorAmount = index.has('competitorAmount') ? competitorAmountValue() : undefined;
         if (disposition !== null) {
           const need = dispositionRequires[disposition as Disposition];
           const has = need === 'offer' ? offerCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
@@ -616,7 +649,12 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
         }
         if (!rowIssues.some((i) => i.severity === 'error')) {
           out.rowOf.attempts.push(r + 1);
-          out.attempts.push({ id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor, offerCode, callbackAt, note });
+          out.attempts.push({
+            id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor,
+            ...(competitorOffer !== undefined && { competitorOffer }),
+            ...(competitorAmount !== undefined && { competitorAmount }),
+            offerCode, callbackAt, note,
+          });
         }
       } else if (kind === 'feedback') {
         const feedbackId = id('id', true);

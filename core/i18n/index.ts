@@ -4,6 +4,7 @@
  * made in Chinese can be read again in English.
  */
 import { fieldByKey } from '../worklist/fields';
+import { channelLabels, dispositionLabels } from '../contact/codes';
 import { catalogueMessagesEn, catalogueMessagesZh, type CatalogueMessageCode } from './catalogue-messages';
 import { exchangeMessagesEn, exchangeMessagesZh, type ExchangeMessageCode } from './exchange-messages';
 import { riskMessagesEn, riskMessagesZh, type RiskMessageCode } from './risk-messages';
@@ -43,7 +44,8 @@ function formatNumber(locale: Locale, n: number): string {
  *
  * Numbers are written with the locale's digit grouping (row 12,345); anything that must appear exactly as in
  * the file — a cell's text, a year — is passed as a string. A parameter named `field` holding a canonical
- * field key is shown as that field's label in the locale, so stored issues need not carry translated names.
+ * field key is shown as that field's label in the locale, so stored issues need not carry translated names; so is
+ * a `disposition` or `channel` holding its code (core/contact/codes.ts).
  * A parameter named `problem` holding a message code is shown as that message, with the same parameters: a
  * failure can wrap a reader's coded problem (`{file}: {problem}`) and still be worded once, in the locale.
  * An unknown code (from a newer version, say) is shown as the code itself rather than failing.
@@ -57,6 +59,15 @@ export function formatMessage(locale: Locale, code: MessageCode | string, params
     if (name === 'field' && typeof value === 'string') {
       const def = fieldByKey.get(value);
       if (def) return locale === 'zh-CN' ? def.zh : def.en;
+    }
+    // A disposition or channel code is shown as its label, so a failure about one needs no translated parameter.
+    if (name === 'disposition' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(dispositionLabels, value)) {
+      const l = dispositionLabels[value as keyof typeof dispositionLabels];
+      return locale === 'zh-CN' ? l.zh : l.en;
+    }
+    if (name === 'channel' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(channelLabels, value)) {
+      const l = channelLabels[value as keyof typeof channelLabels];
+      return locale === 'zh-CN' ? l.zh : l.en;
     }
     if (name === 'problem' && typeof value === 'string' && isMessageCode(value)) {
       const { problem: _nested, ...inner } = params;

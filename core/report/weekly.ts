@@ -19,7 +19,8 @@
  *    attempted in the week — how this week's calls and visits went, untouched by a list arriving mid-week; the
  *    lists' cumulative reach = tasks reached so far ÷ tasks issued so far — how far the lists have got, which
  *    falls when a new list adds its tasks and is shown per list beside it (`weekReachRate`, `cumulativeReachRate`).
- *  - By reason / by offer / feedback: the week's attempts, feedback and notes. Offered = an attempt in the week
+ *  - By reason / by offer / feedback: the week's attempts, feedback and notes. Competitors ("who is poaching") count
+ *    the week's declines and churns naming one, with the median monthly price heard and the latest offers. Offered = an attempt in the week
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { dispositionLabels } from '../contact/codes';
@@ -52,6 +53,9 @@ export interface ReportAttempt {
   disposition: string;
   reason: string | null;
   competitor: string | null;
+  /** What the competitor offered and its monthly price (yuan); read for the week's attempts only. */
+  competitorOffer?: string | null;
+  competitorAmount?: number | null;
   offerCode: string | null;
   callbackAt: string | null;
 }
@@ -131,6 +135,30 @@ export interface CountRow {
   count: number;
 }
 
+/**
+ * Who is poaching (issue 15 #6, "被谁挖抢"): per competitor, the week's declines and churns naming it, the median
+ * monthly price agents heard (null when none was given) and the latest distinct offers in the agents' words.
+ */
+export interface CompetitorRow {
+  code: string;
+  declines: number;
+  churns: number;
+  count: number;
+  medianAmount: number | null;
+  amounts: number;
+  latestOffers: string[];
+}
+
+/** How many of a competitor's latest offer texts the report shows. */
+const COMPETITOR_OFFERS_SHOWN = 3;
+
+const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+};
+
 export interface OfferRow {
   offer: ReportOffer;
   offered: number;
@@ -149,6 +177,7 @@ export interface WeeklyReport {
   lists: ListRow[];
   agents: AgentRow[];
   reasons: CountRow[];
+  competitors: CompetitorRow[];
   offers: OfferRow[];
   feedback: ReportFeedback[];
   detail: DetailRow[];
@@ -268,6 +297,23 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   }
   const kindOrder = { decline: 0, churn: 1, competitor: 2 } as const;
 
+  // Who is poaching, with what: the same attempts as the competitor counts above, newest first for the offers.
+  const poaching = new Map<string, CompetitorRow & { amountList: number[] }>();
+  for (const a of [...weekAttempts].sort((x, y) => (x.at > y.at ? -1 : x.at < y.at ? 1 : x.id < y.id ? 1 : -1))) {
+    if ((a.disposition !== 'declined' && a.disposition !== 'churned') || !a.competitor) continue;
+    let row = poaching.get(a.competitor);
+    if (!row) poaching.set(a.competitor, (row = { code: a.competitor, declines: 0, churns: 0, count: 0, medianAmount: null, amounts: 0, latestOffers: [], amountList: [] }));
+    row.count++;
+    if (a.disposition === 'declined') row.declines++;
+    else row.churns++;
+    if (typeof a.competitorAmount === 'number') row.amountList.push(a.competitorAmount);
+    const text = a.competitorOffer?.trim();
+    if (text && row.latestOffers.length < COMPETITOR_OFFERS_SHOWN && !row.latestOffers.includes(text)) row.latestOffers.push(text);
+  }
+  const competitors: CompetitorRow[] = [...poaching.values()]
+    .map(({ amountList, ...row }) => ({ ...row, medianAmount: median(amountList), amounts: amountList.length }))
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+
   // By offer.
   const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0 } as OfferRow]));
   for (const a of weekAttempts) {
@@ -295,6 +341,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     lists,
     agents: [...agents.values()].sort((a, b) => (a.agentId < b.agentId ? -1 : 1)),
     reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),
+    competitors,
     offers: [...offerRows.values()].filter((r) => r.offered > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
     feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
     detail,

@@ -80,16 +80,28 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
 
   const kindWord = { decline: h('拒绝原因', 'Decline reason'), churn: h('离网原因', 'Churn reason'), competitor: h('竞争对手', 'Competitor') };
   const totalOf = (kind: string) => r.reasons.filter((x) => x.kind === kind).reduce((n, x) => n + x.count, 0);
+  // Who is poaching (被谁挖抢): a competitor's row also says what it offers — the median monthly price agents heard
+  // and its latest offers in their words (issue 15 #6).
+  const poaching = new Map(r.competitors.map((c) => [c.code, c]));
   const reasons: SheetSpec = {
     name: h('按原因', 'By reason'),
-    header: [h('类别', 'Kind'), h('原因', 'Reason'), h('次数', 'Count'), h('占比', 'Share')],
-    rows: r.reasons.map((x): CellValue[] => [
-      kindWord[x.kind],
-      x.kind === 'competitor' ? word(competitorLabels, x.code, en) : word(reasonLabels, x.code, en),
-      x.count,
-      rate(x.count, totalOf(x.kind)),
-    ]),
-    numberFormats: { 3: PCT },
+    header: [
+      h('类别', 'Kind'), h('原因', 'Reason'), h('次数', 'Count'), h('占比', 'Share'),
+      h('其中拒绝/离网', 'Declines / churns'), h('对手月费中位数(元)', 'Competitor median monthly price (yuan)'), h('对手最近的优惠', 'Competitor’s latest offers'),
+    ],
+    rows: r.reasons.map((x): CellValue[] => {
+      const c = x.kind === 'competitor' ? poaching.get(x.code) : undefined;
+      return [
+        kindWord[x.kind],
+        x.kind === 'competitor' ? word(competitorLabels, x.code, en) : word(reasonLabels, x.code, en),
+        x.count,
+        rate(x.count, totalOf(x.kind)),
+        c ? `${c.declines} / ${c.churns}` : null,
+        c?.medianAmount ?? null,
+        c && c.latestOffers.length ? c.latestOffers.join(en ? '; ' : '；') : null,
+      ];
+    }),
+    numberFormats: { 3: PCT, 5: '#,##0.00' },
     autoFilter: true,
   };
 

@@ -87,6 +87,57 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
   });
 
+  test('competitor capture: a competitor-offer decline needs the competitor, takes what they offered, and shows under who is poaching on the dashboard (issue 15 #6)', async ({ page, app }, testInfo) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    // At the counter the phone outcomes are not offered (issue 15 #7).
+    expect(await hall.lookup(app.demoNumbers(9)[8]!)).toBe('card');
+    await expect(hall.dispositionButton('busy')).toHaveCount(0);
+    await expect(hall.dispositionButton('no_answer')).toHaveCount(0);
+    await page.keyboard.press('5'); // busy's key does nothing here
+    await expect(hall.logPanel).toHaveAttribute('data-disposition', '');
+
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('2'); // 竞争对手优惠
+    await page.keyboard.press('Enter');
+    await expect(hall.requiredMessage.first()).toBeVisible();
+    await expect(hall.savedToast).toHaveCount(0);
+    const offer = `送宽带和副卡 ${Date.now() % 100000}`;
+    await hall.logPanel.getByTestId('log-competitor-offer').fill(offer);
+    await hall.logPanel.getByTestId('log-competitor-amount').fill('59元');
+    await expect(hall.logPanel.getByTestId('log-competitor-offer-error')).toContainText('10,000');
+    await expect(hall.save).toBeDisabled();
+    await page.screenshot({ path: testInfo.outputPath('log-competitor-zh-CN.png') });
+    await hall.logPanel.getByTestId('log-competitor-amount').fill('59');
+    await expect(hall.logPanel.getByTestId('log-competitor-offer-error')).toHaveCount(0);
+    await hall.logPanel.focus();
+    await page.keyboard.press('1'); // 电信
+    await expect(hall.competitorChoice('telecom')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    // Saved: the form starts afresh and says so, the history shows the offer.
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
+    await expect(hall.savedToast).toContainText(/已保存 \d\d:\d\d · 拒绝/);
+    await expect(hall.logPanel).toHaveAttribute('data-disposition', '');
+    await expect(hall.attempts.first()).toContainText(offer);
+    await expect(hall.attempts.first()).toContainText('¥59');
+    await page.screenshot({ path: testInfo.outputPath('log-saved-zh-CN.png') });
+    // F works after saving, with the focus back in the number field (issue 15 #7).
+    await expect(hall.numberInput).toBeFocused();
+    await page.keyboard.press('f');
+    await expect(page.getByTestId('feedback-text')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('feedback-text')).toHaveCount(0);
+    await expect(hall.savedToast).toBeVisible(); // until the next step in the form
+
+    await shell.goTo('dashboard');
+    const telecom = page.locator('[data-testid="dash-competitor"][data-code="telecom"]');
+    await expect(telecom).toContainText(offer);
+    await expect(telecom).toContainText('¥59');
+    await telecom.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('dashboard-competitors-zh-CN.png') });
+  });
+
   test('a call-back saves with the default time, tomorrow 10:00', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -26,9 +26,9 @@ test.describe('round trips per save', () => {
     expect(await hall.lookup(app.demoNumbers(4)[3]!)).toBe('card');
     await settle(page);
     const calls = countCalls(page);
-    await page.keyboard.press('4'); // no answer
+    await page.keyboard.press('0'); // wrong person (at the counter only face-to-face outcomes exist)
     await page.keyboard.press('Enter');
-    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'no_answer');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'wrong_person');
     await settle(page);
     console.log(`hall save: ${calls.names.length} calls: ${calls.names.join(', ')}`);
     expect(calls.names[0]).toBe('attempt-log');

@@ -46,6 +46,81 @@ describe('attempt-log', () => {
     expect(week.reasons).toContainEqual({ kind: 'competitor', code: 'unicom', count: expect.any(Number) });
   });
 
+  it('stores what the competitor offered with a decline or a churn, and returns it on the card, in the 360 history and in the week (issue 15 #6)', async () => {
+    const n = pendingNumber();
+    const offer = '  送200M宽带和副卡，月费59  ';
+    const r = await t.call('attempt-log', {
+      msisdn: n, channel: 'phone', disposition: 'declined', reason: 'competitor_offer', competitor: 'telecom', competitorOffer: offer, competitorAmount: 59,
+    });
+    expect(r.attempt).toMatchObject({ competitor: 'telecom', competitorOffer: '送200M宽带和副卡，月费59', competitorAmount: 59 });
+    clock = new Date(clock.getTime() + 60_000);
+    const m = pendingNumber();
+    await t.call('attempt-log', { msisdn: m, channel: 'phone', disposition: 'churned', competitor: 'telecom', competitorOffer: '携号转网送手机', competitorAmount: 79.5 });
+    clock = new Date(clock.getTime() + 60_000);
+    await t.call('attempt-log', { msisdn: m, channel: 'phone', disposition: 'declined', reason: 'social_circle', competitor: 'telecom', competitorAmount: 0 });
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    expect(card.recentAttempts[0]).toMatchObject({ competitor: 'telecom', competitorOffer: '送200M宽带和副卡，月费59', competitorAmount: 59 });
+    const history = await t.call('customer-history', { msisdn: m });
+    expect(history.attempts.map((a) => [a.disposition, a.competitorOffer, a.competitorAmount])).toEqual([
+      ['declined', null, 0],
+      ['churned', '携号转网送手机', 79.5],
+    ]);
+    // Who is poaching: churns count with declines; the median price over the three figures heard; the latest offers first.
+    const week = await t.call('dashboard-get', { week: '2026-W48' });
+    const telecom = week.competitors.find((c) => c.code === 'telecom')!;
+    expect(telecom).toMatchObject({ declines: 2, churns: 1, count: 3, amounts: 3, medianAmount: 59 });
+    expect(telecom.latestOffers).toEqual(['携号转网送手机', '送200M宽带和副卡，月费59']);
+    expect(week.reasons).toContainEqual({ kind: 'competitor', code: 'telecom', count: 3 });
+  });
+
+  it('refuses an invalid competitor price or offer text with its own message, and an offer where none is asked, storing nothing', async () => {
+    const n = pendingNumber();
+    const base = { msisdn: n, channel: 'phone', disposition: 'declined', reason: 'competitor_offer', competitor: 'unicom' } as const;
+    for (const amount of [-1, 10_001, 12.345]) {
+      const r = await t.backend.dispatch('attempt-log', { ...base, competitorAmount: amount });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', messageKey: 'outcome.competitor-amount-invalid', params: { value: String(amount), max: 10_000 }, details: { field: 'competitorAmount' } } });
+      if (!r.ok) expect(r.error.message).toContain('10,000');
+    }
+    const long = await t.backend.dispatch('attempt-log', { ...base, competitorOffer: '宽'.repeat(201) });
+    expect(long).toMatchObject({ ok: false, error: { messageKey: 'outcome.competitor-offer-too-long', params: { max: 200, length: 201 } } });
+    const notAsked = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'declined', reason: 'price', competitorOffer: '联通便宜' });
+    expect(notAsked).toMatchObject({ ok: false, error: { messageKey: 'api.competitor-offer-not-asked', details: { field: 'competitorOffer' } } });
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    expect(card.recentAttempts.filter((a) => a.at === clock.toISOString())).toEqual([]);
+  });
+
+  it('refuses at the counter what cannot happen face to face (no answer, busy…), naming the disposition and channel (issue 15 #7)', async () => {
+    const n = pendingNumber();
+    for (const disposition of ['no_answer', 'busy', 'powered_off', 'invalid_number', 'hung_up'] as const) {
+      const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', messageKey: 'api.disposition-not-for-channel', params: { disposition, channel: 'hall' } } });
+    }
+    const busy = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'busy' });
+    if (!busy.ok) expect(busy.error.message).toBe('"Busy" cannot be logged for the channel "Hall": the customer is in front of you, only face-to-face outcomes apply.');
+    expect((await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'wrong_person' })).created).toBe(true);
+    expect((await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'busy' })).created).toBe(true);
+  });
+
+  it('a customer’s call-back request then a busy signal leaves the task open and callable, even after two failed attempts (issue 15 #3)', async () => {
+    const n = pendingNumber();
+    const step = () => (clock = new Date(clock.getTime() + 3 * 3600_000));
+    await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });
+    step();
+    await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });
+    step();
+    const at = new Date(clock.getTime() + 3600_000).toISOString();
+    await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt: at, note: '下午三点后再打' });
+    step();
+    const busy = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'busy' });
+    expect(busy.task).toMatchObject({ status: 'in_progress', attempts: 4 });
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    expect(card.task?.status).toBe('in_progress');
+    expect(card.contact.reasons.map((r) => r.code)).not.toContain('attempts-exhausted');
+  });
+
   it('a no-answer keeps the task open; an accepted offer closes it as success', async () => {
     const n = pendingNumber();
     const first = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'no_answer' });

@@ -44,7 +44,7 @@ describe('dashboard', () => {
     const msisdn = String(
       new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL LIMIT 1').pluck().get() as number,
     );
-    await t.call('attempt-log', { msisdn, channel: 'hall', disposition: 'busy' });
+    await t.call('attempt-log', { msisdn, channel: 'phone', disposition: 'busy' });
     expect(await attemptsOf('LOCAL')).toBe(before + 1);
 
     // Another writer (a job's worker, another process): the dashboard notices without being told.

@@ -89,7 +89,7 @@ describe('no export turns data into a formula', () => {
     );
     expect((importJob.result as WorklistImportResult).rejected).toBe(1);
 
-    await asA001('attempt-log', { msisdn: NUM1, channel: 'hall', disposition: 'no_answer', note: H.note1 });
+    await asA001('attempt-log', { msisdn: NUM1, channel: 'phone', disposition: 'no_answer', note: H.note1 });
     await asA001('attempt-log', { msisdn: NUM1, channel: 'hall', disposition: 'accepted', offerCode: offer.code, note: H.note2 });
     await asA001('feedback-add', { msisdn: NUM1, category: 'tariff', importance: 'high', text: H.feedback });
     await asA001('note-add', { offerCode: offer.code, text: H.expNote });

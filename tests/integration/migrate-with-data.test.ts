@@ -48,8 +48,9 @@ describe('migrations from every earlier schema, with data', () => {
         const data = card.ok ? (card.data as { recentAttempts: { id: string }[]; feedback: { id: string }[]; notes: { id: string }[]; customer: { extra: Record<string, unknown> } }) : null;
         expect(data!.recentAttempts.map((a) => a.id)).toEqual(['old-1']);
         expect(data!.feedback.map((f) => f.id)).toEqual(['fb-1']);
-        // 009: an identity number kept as an extra attribute by an older version is gone from it.
-        expect(data!.customer.extra).toEqual({ 积分: 1200 });
+        // 009: an identity number kept as an extra attribute by an older version is gone from it. (Written after 009
+        // ran, as here from schema 9 on, it was never in the clear in a real workspace; the card still masks it.)
+        expect(data!.customer.extra).toEqual(from < 9 ? { 积分: 1200 } : { 积分: 1200, 客户身份证号: '110***********1232' });
         const queue = await backend.dispatch('queue-list', {});
         expect(queue.ok && (queue.data as { total: number }).total).toBe(1);
         const dash = await backend.dispatch('dashboard-get', { week: '2026-W45' });

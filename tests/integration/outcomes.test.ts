@@ -10,6 +10,8 @@ import { feedbackInserter, noteInserter } from '../../db/outcomes';
 import { currentTaskOf, updateTaskDerived } from '../../db/tasks';
 import { openBackend, type Backend, type Caller } from '../../electron/backend';
 import { isProtectedWorkbook } from '../../electron/backend/protected-files';
+import { readOutcomeSheets } from '../../core/exchange/outcomes';
+import { writeWorkbook, type CellValue } from '../../core/exchange/write';
 import { tempDir } from '../support/temp';
 
 /**
@@ -61,7 +63,10 @@ describe('outcome files: export and merge', () => {
   }
 
   /** What an agent's machine does when the agent logs a contact: append the attempt, derive the task's status. */
-  function logAttempts(db: Db, attempts: { id: string; msisdn: string; agentId: string; at: string; disposition: string; reason?: string; offerCode?: string; callbackAt?: string; note?: string }[]) {
+  function logAttempts(
+    db: Db,
+    attempts: { id: string; msisdn: string; agentId: string; at: string; disposition: string; reason?: string; competitor?: string; competitorOffer?: string; competitorAmount?: number; offerCode?: string; callbackAt?: string; note?: string }[],
+  ) {
     const add = attemptInserter(db);
     db.transaction(() => {
       for (const a of attempts) {
@@ -115,6 +120,8 @@ describe('outcome files: export and merge', () => {
     const onA = [
       ...shared,
       ...openNumbers.slice(2, 15).map((n, i) => ({ id: `a-${i}`, msisdn: n, agentId: 'A001', at: `2026-11-22T02:${String(i).padStart(2, '0')}:00.000Z`, disposition: i % 3 === 0 ? 'declined' : 'busy', reason: i % 3 === 0 ? 'price' : undefined, note: i === 1 ? '+86 转接' : undefined })),
+      // What a competitor offered travels with the attempt (issue 15 #6).
+      { id: 'a-poached', msisdn: openNumbers[26]!, agentId: 'A001', at: '2026-11-22T05:30:00.000Z', disposition: 'churned', competitor: 'telecom', competitorOffer: '=送宽带+副卡', competitorAmount: 59.5 },
       { id: 'a-stranger', msisdn: STRANGER, agentId: 'A001', at: '2026-11-22T05:00:00.000Z', disposition: 'wrong_person' },
       // The same subscriber worked on both machines: the status must come from both attempts together.
       { id: 'a-both', msisdn: openNumbers[30]!, agentId: 'A001', at: '2026-11-22T06:00:00.000Z', disposition: 'callback', callbackAt: '2026-11-25T02:00:00.000Z' },
@@ -166,7 +173,7 @@ describe('outcome files: export and merge', () => {
     expect(fa!.issues).toEqual([]);
     expect(fb!.issues).toEqual([]);
     // A's file holds the whole month (the demo history the supervisor already has, plus today's work).
-    expect(fa!.attemptsNew).toBe(2 + 13 + 2);
+    expect(fa!.attemptsNew).toBe(2 + 13 + 3);
     expect(fa!.attemptsPresent).toBeGreaterThan(0);
     expect(fa!.attemptsWithoutTask).toBe(1);
     expect(fb!.attemptsNew).toBe(15 + 1); // b-* and b-both; the shared ones came with A's file
@@ -182,6 +189,7 @@ describe('outcome files: export and merge', () => {
     expect(both.status).toBe('closed_success');
     const stranger = s1.attempts.find((x) => (x as { id: string }).id === 'a-stranger') as { task_id: number | null };
     expect(stranger.task_id).toBeNull();
+    expect(s1.attempts.find((x) => (x as { id: string }).id === 'a-poached')).toMatchObject({ competitor: 'telecom', competitor_offer: '=送宽带+副卡', competitor_amount: 59.5 });
     const formula = s1.attempts.find((x) => (x as { id: string }).id === 'shared-2') as { note: string };
     expect(formula.note).toBe('=HYPERLINK("http://x")');
     expect((s1.feedback as { text: string }[]).map((f) => f.text)).toEqual(['@地下室没信号', '@地下室没信号']);
@@ -200,6 +208,22 @@ describe('outcome files: export and merge', () => {
     expect(again.files.map((f) => f.attemptsPresent)).toEqual(again.files.map((f) => f.attemptsRead));
     expect(snapshot('mergeOne')).toEqual(before);
     expect(before).toEqual(snapshot('mergeAB'));
+    expect(again.files.flatMap((f) => f.issues)).toEqual([]);
+
+    // A file written before the competitor's offer had columns: the same attempts, not "changed" ones (issue 15 #6).
+    const dropped = new Set(['竞争对手优惠内容', '竞争对手优惠月费(元)']);
+    const older = writeWorkbook(
+      readOutcomeSheets(fileA).sheets.map((sheet) => {
+        const header = (sheet.rows[0] ?? []).map((h) => String(h ?? ''));
+        const keep = <T,>(row: readonly T[]) => row.filter((_, i) => !dropped.has(header[i]!));
+        return { name: sheet.name, header: keep(header), rows: sheet.rows.slice(1).map((r) => keep(r as CellValue[])) };
+      }),
+      'xlsx',
+    );
+    const old = await mergeOk(one, [{ bytes: older, name: 'A (older version).xlsx' }]);
+    expect(old.attemptsNew).toBe(0);
+    expect(old.files[0]!.issues).toEqual([]);
+    expect(snapshot('mergeOne')).toEqual(before);
   });
 
   it('opens a protected export only with its password', async () => {
@@ -217,7 +241,7 @@ describe('outcome files: export and merge', () => {
     const before = snapshot('protected');
     expect(before.attempts.length).toBe(snapshot('base').attempts.length); // failed merges changed nothing
     const ok = await mergeOk(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx', password: PASSWORD }]);
-    expect(ok.attemptsNew).toBe(17);
+    expect(ok.attemptsNew).toBe(2 + 13 + 3);
   });
 
   it('can be cancelled, leaving the workspace as it was', async () => {

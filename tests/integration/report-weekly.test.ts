@@ -93,6 +93,30 @@ describe('weekly result workbook', () => {
     expect(agents.reduce((n, r) => n + (r['接触次数'] as number), 0)).toBe(byAgent.reduce((n, a) => n + a.n, 0));
   });
 
+  it('who is poaching (被谁挖抢): competitors counted from declines and churns, with the median price and the latest offers (issue 15 #6)', async () => {
+    // Week 2026-W48 is the clock's: two contacts logged now join the demo's history of that week.
+    const w48 = { start: new Date(2026, 10, 23).toISOString(), end: new Date(2026, 10, 30).toISOString() };
+    const numbers = db.prepare("SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2").pluck().all() as number[];
+    await t.call('attempt-log', { msisdn: String(numbers[0]), channel: 'phone', disposition: 'churned', competitor: 'broadnet', competitorOffer: '广电192号段送流量', competitorAmount: 39 });
+    await t.call('attempt-log', { msisdn: String(numbers[1]), channel: 'phone', disposition: 'declined', reason: 'social_circle', competitor: 'broadnet', competitorAmount: 19 });
+    const { wb } = await workbook({ week: '2026-W48' });
+    const competitorRows = rows(wb.Sheets['按原因']!).filter((r) => r['类别'] === '竞争对手');
+    const want = db
+      .prepare(
+        `SELECT competitor, sum(disposition = 'declined') declines, sum(disposition = 'churned') churns, count(*) n FROM attempts
+          WHERE at >= ? AND at < ? AND disposition IN ('declined', 'churned') AND competitor IS NOT NULL GROUP BY competitor`,
+      )
+      .all(w48.start, w48.end) as { competitor: string; declines: number; churns: number; n: number }[];
+    const label: Record<string, string> = { telecom: '电信', unicom: '联通', broadnet: '广电', other: '其他' };
+    expect(competitorRows.map((r) => [r['原因'], r['次数'], r['其中拒绝/离网']]).sort()).toEqual(
+      want.map((w) => [label[w.competitor], w.n, `${w.declines} / ${w.churns}`]).sort(),
+    );
+    expect(want.find((w) => w.competitor === 'broadnet')!.churns).toBeGreaterThan(0); // churns count, not only declines
+    const broadnet = competitorRows.find((r) => r['原因'] === '广电')!;
+    expect(broadnet['对手月费中位数(元)']).toBe(29);
+    expect(broadnet['对手最近的优惠']).toBe('广电192号段送流量');
+  });
+
   it('English headers on request; a password makes Excel ask for it; a bad week is refused in plain words', async () => {
     const { wb, name } = await workbook({ week: '2026W47', locale: 'en' });
     expect(name).toBe('weekly-results-2026-W47.xlsx');

@@ -66,9 +66,12 @@ describe('retention purge', () => {
     ]);
     listId = r.lists[0]!.id;
     await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'callback', callbackAt: '2026-11-24T06:00:00.000Z', note: `${GONE_NAME}明天再来` });
-    await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'declined', reason: 'price', note: `${GONE_NAME} ${GONE} 嫌贵` });
+    await asA001('attempt-log', {
+      msisdn: GONE, channel: 'hall', disposition: 'declined', reason: 'social_circle', note: `${GONE_NAME} ${GONE} 嫌贵`,
+      competitor: 'telecom', competitorOffer: `${GONE_NAME}的家人在电信，送宽带`, competitorAmount: 39,
+    });
     await asA001('feedback-add', { msisdn: GONE, category: 'tariff', importance: 'high', text: `${GONE_NAME}：套餐太贵` });
-    await asA001('attempt-log', { msisdn: KEPT, channel: 'hall', disposition: 'no_answer', note: '留着' });
+    await asA001('attempt-log', { msisdn: KEPT, channel: 'phone', disposition: 'no_answer', note: '留着' });
     weekBefore = await t.call('dashboard-get', { week: '2026-W48' });
   });
   afterAll(() => {
@@ -158,6 +161,10 @@ describe('retention purge', () => {
       expect(redacted.map(({ msisdn: _m, note: _n, ...rest }) => rest)).toEqual(attemptsBefore);
       expect(new Set(redacted.map((a) => a.msisdn)).size).toBe(1); // one tombstone per customer
       for (const a of redacted) expect(a).toMatchObject({ msisdn: expect.any(Number), note: null });
+      // What the competitor offered is the agent's words too (it may name the customer): cleared; its price stays.
+      expect(db.prepare('SELECT competitor, competitor_offer, competitor_amount FROM attempts WHERE msisdn = ? AND competitor IS NOT NULL').all(redacted[0]!.msisdn)).toEqual([
+        { competitor: 'telecom', competitor_offer: null, competitor_amount: 39 },
+      ]);
       expect(redacted[0]!.msisdn).toBeLessThan(0);
       expect(db.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(totalAttempts);
       // the kept customer's attempt is untouched
@@ -191,6 +198,11 @@ describe('retention purge', () => {
     // …and yet every agent's figures are what they were
     expect(after.agents).toEqual(weekBefore.agents);
     expect(after.totals.week).toEqual(weekBefore.totals.week);
+    // who is poaching counts the same; only the purged customer's offer text is gone from the latest offers
+    const counts = (v: DashboardView) => v.competitors.map(({ latestOffers: _o, ...c }) => c);
+    expect(counts(after)).toEqual(counts(weekBefore));
+    expect(weekBefore.competitors.flatMap((c) => c.latestOffers)).toContain(`${GONE_NAME}的家人在电信，送宽带`);
+    expect(after.competitors.flatMap((c) => c.latestOffers).join()).not.toContain(GONE_NAME);
     expect(after.agents.find((a) => a.agentId === 'A001')!.attempts).toBeGreaterThanOrEqual(3);
   });
 

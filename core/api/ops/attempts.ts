@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
+import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
 import { op } from '../operation';
 import { attemptView, customerKeyShape, feedbackView, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
@@ -14,6 +14,13 @@ export const attemptInput = z
     disposition: z.enum(dispositions),
     reason: z.enum(reasons).nullable().default(null),
     competitor: z.enum(competitors).nullable().default(null),
+    /**
+     * What the competitor offered (issue 15 #6), with a churn or a decline for a competitor offer or the social
+     * circle: free text and the monthly price in yuan. The handler words the limits (core/contact/codes.ts
+     * competitorOfferProblem); the schema only bounds what is read.
+     */
+    competitorOffer: z.string().trim().max(2000).nullable().default(null),
+    competitorAmount: z.number().nullable().default(null),
     offerCode: z.string().trim().min(1).max(40).nullable().default(null),
     callbackAt: isoDateTime.nullable().default(null),
     note: z.string().trim().max(2000).nullable().default(null),
@@ -24,7 +31,7 @@ export const attemptInput = z
     if (need === 'offer' && !a.offerCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted offer needs the offer. / 成功需选择所接受的政策。' });
     if (need === 'reason' && !a.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
     // Who is poaching (issue 15 #6): a decline for a competitor's offer names the competitor ('other' when unknown).
-    if (a.disposition === 'declined' && a.reason === 'competitor_offer' && !a.competitor) {
+    if (competitorRequired(a.disposition, a.reason) && !a.competitor) {
       ctx.addIssue({ code: 'custom', path: ['competitor'], message: 'A decline for a competitor offer needs the competitor. / 竞争对手优惠需选择哪家竞争对手。' });
     }
     if (need === 'callbackAt' && !a.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A call-back needs a date and time. / 预约回访需填写时间。' });

@@ -40,6 +40,18 @@ export const dashboardView = z.object({
     }),
   ),
   reasons: z.array(z.object({ kind: z.enum(['decline', 'churn', 'competitor']), code: z.string(), count: z.number().int() })),
+  /** Who is poaching (issue 15 #6): the week's declines and churns per competitor, the median price heard, the latest offers. */
+  competitors: z.array(
+    z.object({
+      code: z.string(),
+      declines: z.number().int(),
+      churns: z.number().int(),
+      count: z.number().int(),
+      medianAmount: z.number().nullable(),
+      amounts: z.number().int(),
+      latestOffers: z.array(z.string()),
+    }),
+  ),
   offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number() })),
   /** The weeks up to this one (oldest first): contacts reached and successes in each week. */
   trend: z.array(weekCounts.extend({ label: z.string() })),

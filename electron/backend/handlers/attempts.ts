@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ApiFailure, type TaskStatus } from '../../../core/api';
+import { asksCompetitor, competitorOfferProblem, dispositionAllowed } from '../../../core/contact/codes';
 import { customerNumber } from '../customer-ref';
 import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
@@ -28,6 +29,18 @@ export const attemptHandlers = {
     if (input.offerCode !== null && !getOffer(ctx.db, input.offerCode)) {
       throw new ApiFailure('invalid-input', 'api.offer-not-in-catalogue', { offer: input.offerCode }, { field: 'offerCode' });
     }
+    // At the counter the customer is present: "busy" or "no answer" there is a mis-key (issue 15 #7).
+    if (!dispositionAllowed(input.channel, input.disposition)) {
+      throw new ApiFailure('invalid-input', 'api.disposition-not-for-channel', { disposition: input.disposition, channel: input.channel }, { field: 'disposition' });
+    }
+    // What the competitor offered (issue 15 #6): only where the form asks for it, within the shared limits.
+    const competitorOffer = input.competitorOffer || null;
+    const competitorAmount = input.competitorAmount;
+    if ((competitorOffer !== null || competitorAmount !== null) && !asksCompetitor(input.disposition, input.reason)) {
+      throw new ApiFailure('invalid-input', 'api.competitor-offer-not-asked', {}, { field: competitorOffer !== null ? 'competitorOffer' : 'competitorAmount' });
+    }
+    const offerProblem = competitorOfferProblem({ text: competitorOffer, amount: competitorAmount });
+    if (offerProblem) throw new ApiFailure('invalid-input', offerProblem.code, offerProblem.params, { field: offerProblem.field });
     const now = ctx.now();
     if (input.callbackAt) {
       const at = Date.parse(input.callbackAt);
@@ -53,6 +66,8 @@ export const attemptHandlers = {
           disposition: input.disposition,
           reason: input.reason,
           competitor: input.competitor,
+          competitorOffer,
+          competitorAmount,
           offerCode: input.offerCode,
           callbackAt: input.callbackAt,
           note: input.note,

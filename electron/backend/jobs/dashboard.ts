@@ -25,6 +25,7 @@ export function dashboardView(db: Db, { week, filter }: DashboardPayload): Opera
     lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before })),
     agents: r.agents,
     reasons: r.reasons,
+    competitors: r.competitors,
     offers: r.offers.map((o) => ({ code: o.offer.code, name: o.offer.name, nameEn: o.offer.nameEn, offered: o.offered, accepted: o.accepted, cost: o.cost })),
     trend: weeklyTrend(input, weeks, filter),
     agentIds: [...new Set(input.tasks.map((t) => t.agentId).filter((a): a is string => a !== null))].sort(),

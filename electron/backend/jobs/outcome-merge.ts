@@ -70,8 +70,9 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
   }
 }
 
-const sameAttempt = (a: OutcomeAttempt, b: OutcomeAttempt): boolean =>
-  (Object.keys(a) as (keyof OutcomeAttempt)[]).every((k) => (a[k] ?? null) === (b[k] ?? null));
+/** Whether the file's attempt says what the stored one says, on the fields the file has (older files lack some). */
+const sameAttempt = (stored: OutcomeAttempt, fromFile: OutcomeAttempt): boolean =>
+  (Object.keys(fromFile) as (keyof OutcomeAttempt)[]).every((k) => (stored[k] ?? null) === (fromFile[k] ?? null));
 
 /**
  * Merges agents' outcome files into the workspace (docs/product.md §7.1) as a set union on ids, in ONE transaction:

@@ -117,8 +117,10 @@ export class HallPage {
     return this.risk.getByTestId('risk-sensitivity');
   }
 
-  /** Reason codes and points in the order shown. */
+  /** Reason codes and points in the order shown, all of them (the card shows the strongest first, the rest on request). */
   async reasons(): Promise<{ code: string; points: number }[]> {
+    const more = this.risk.getByTestId('risk-reasons-more');
+    if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
     return this.riskReasons.evaluateAll((els) =>
       els.map((e) => ({ code: e.getAttribute('data-code') ?? '', points: Number(e.getAttribute('data-points')) })),
     );

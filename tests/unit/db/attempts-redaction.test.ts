@@ -33,6 +33,18 @@ describe('attempts: append-only but for one redaction', () => {
     expect(row()).toEqual({ ...before, msisdn: -98765, note: null });
   });
 
+  it('migration 011: the redaction also clears what the competitor offered in words, and keeps its price', () => {
+    db.prepare(
+      `INSERT INTO attempts (id, msisdn, agent_id, channel, at, disposition, competitor, competitor_offer, competitor_amount, recorded_at)
+       VALUES ('a2', 13800138000, 'A001', 'phone', '2026-01-01T03:00:00Z', 'churned', 'telecom', '送宽带', 59, '2026-01-01T03:00:00Z')`,
+    ).run();
+    expect(() => db.prepare("UPDATE attempts SET msisdn = -7, note = NULL WHERE id = 'a2'").run()).toThrow(/append-only/);
+    db.prepare("UPDATE attempts SET msisdn = -7, note = NULL, competitor_offer = NULL WHERE id = 'a2'").run();
+    expect(db.prepare("SELECT msisdn, competitor, competitor_offer, competitor_amount FROM attempts WHERE id = 'a2'").get()).toEqual({
+      msisdn: -7, competitor: 'telecom', competitor_offer: null, competitor_amount: 59,
+    });
+  });
+
   it('refuses every other change', () => {
     const before = row();
     const refused = [
@@ -46,6 +58,8 @@ describe('attempts: append-only but for one redaction', () => {
       "UPDATE attempts SET msisdn = -5, note = NULL, at = '2026-01-02T02:00:00Z'",
       "UPDATE attempts SET msisdn = -5, note = NULL, id = 'a2'",
       'UPDATE attempts SET msisdn = -5, note = NULL, task_id = 1',
+      'UPDATE attempts SET msisdn = -5, note = NULL, competitor_amount = 59', // migration 011: the price is kept as it is
+      "UPDATE attempts SET msisdn = -5, note = NULL, competitor_offer = '送宽带'",
     ];
     for (const sql of refused) expect(() => db.prepare(`${sql} WHERE id = 'a1'`).run(), sql).toThrow(/append-only/);
     expect(() => db.prepare("DELETE FROM attempts WHERE id = 'a1'").run()).toThrow(/append-only/);

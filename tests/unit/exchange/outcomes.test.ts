@@ -18,8 +18,8 @@ const data: OutcomeData = {
     { msisdn: '13800138000', agentId: 'A001', status: 'closed_success', dueDate: '2026-11-30', attemptCount: 2, lastAttemptAt: '2026-11-20T02:00:00.000Z', callbackAt: null, lists: '11月高危' },
   ],
   attempts: [
-    { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, offerCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
-    { id: 'att-2', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-20T02:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, offerCode: 'OFF-10', callbackAt: null, note: null },
+    { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
+    { id: 'att-2', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-20T02:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: 'OFF-10', callbackAt: null, note: null },
     ...tricky.map((note, i) => ({
       id: `att-t${i}`,
       msisdn: '13900139000',
@@ -29,6 +29,8 @@ const data: OutcomeData = {
       disposition: 'declined',
       reason: 'competitor_offer',
       competitor: 'unicom',
+      competitorOffer: i % 2 ? '=送宽带+副卡' : null,
+      competitorAmount: i % 3 ? 59.5 : null,
       offerCode: null,
       callbackAt: null,
       note,
@@ -117,6 +119,32 @@ describe('outcome workbook codec', () => {
     ]);
     expect(parsed.issues.filter((i) => i.severity === 'warning').map((i) => i.code).sort()).toEqual(['outcome.needs-reason', 'outcome.reason-unknown']);
     expect(parsed.rowsRead.attempts).toBe(6);
+  });
+
+  it('reads what the competitor offered; a file without those columns leaves them absent; a bad price is a warning (issue 15 #6)', () => {
+    const old = ['接触记录ID', '手机号码', '坐席工号', '渠道代码', '接触时间(UTC)', '结果代码', '原因代码', '竞争对手代码'];
+    const before = parseOutcomeWorkbook([{ name: 'Sheet1', rows: [old, ['o-1', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'churned', null, 'telecom']] }]);
+    expect(before.attempts[0]).not.toHaveProperty('competitorOffer');
+    expect(before.attempts[0]).not.toHaveProperty('competitorAmount');
+    const header = [...old, '竞争对手优惠内容', '竞争对手优惠月费(元)'];
+    const rows = [
+      header,
+      ['n-1', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'churned', null, 'telecom', ' 送宽带 ', '59'],
+      ['n-2', '13800138000', 'A001', 'phone', '2026-11-19T01:31:00Z', 'churned', null, 'telecom', '长'.repeat(250), '59元'],
+      ['n-3', '13800138000', 'A001', 'phone', '2026-11-19T01:32:00Z', 'churned', null, 'telecom', null, '-3'],
+    ];
+    const parsed = parseOutcomeWorkbook([{ name: 'Sheet1', rows }]);
+    expect(parsed.attempts.map((a) => [a.competitorOffer, a.competitorAmount])).toEqual([
+      ['送宽带', 59],
+      ['长'.repeat(200), null],
+      [null, null],
+    ]);
+    expect(parsed.issues.map((i) => [i.row, i.columnLetter, i.code, i.severity])).toEqual([
+      [3, 'I', 'text.truncated', 'warning'],
+      [3, 'J', 'outcome.competitor-amount-invalid', 'warning'],
+      [4, 'J', 'outcome.competitor-amount-invalid', 'warning'],
+    ]);
+    expect(formatMessage('zh-CN', parsed.issues[1]!.code, parsed.issues[1]!.params)).toBe('竞争对手优惠月费“59元”无效：应为 0 至 10,000 元之间的数字，最多两位小数');
   });
 
   it('refuses a work list and a newer format as a whole', () => {

@@ -6,7 +6,9 @@ import {
   clickDisposition,
   defaultCallback,
   dispositionKeys,
+  dispositionKeysFor,
   initialLogForm,
+  parseAmount,
   isComplete,
   keyToAction,
   missing,
@@ -17,7 +19,8 @@ import {
 
 /** A fixed local moment: the form's rules about time are checked against it, never against the clock. */
 const NOW = dayjs('2026-12-04T15:30:00');
-const ctx: KeyContext = { top: ['PLAN-A', 'PLAN-B', 'PLAN-C'], now: NOW };
+const ctx: KeyContext = { top: ['PLAN-A', 'PLAN-B', 'PLAN-C'], now: NOW, channel: 'phone' };
+const hall: KeyContext = { ...ctx, channel: 'hall' };
 
 /** Presses keys one after another as the component does: each key's action goes to the reducer. */
 function press(keys: string[], from: LogFormState = initialLogForm(NOW), context: KeyContext = ctx): LogFormState {
@@ -48,10 +51,11 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(s, 'x', ctx)).toBeNull();
   });
 
-  it('with a disposition: F and E no longer open dialogs, N goes to the note, Esc goes back', () => {
+  it('with a disposition: F and E still open feedback and note (issue 15 #7), N goes to the note, Esc goes back', () => {
     const s = press(['4']);
-    expect(keyToAction(s, 'F', ctx)).toBeNull();
-    expect(keyToAction(s, 'E', ctx)).toBeNull();
+    expect(keyToAction(s, 'F', ctx)).toEqual({ type: 'dialog', dialog: 'feedback' });
+    expect(keyToAction(s, 'e', ctx)).toEqual({ type: 'dialog', dialog: 'note' });
+    expect(reduce(s, { type: 'dialog', dialog: 'note' })).toMatchObject({ disposition: 'no_answer', dialog: 'note' });
     expect(keyToAction(s, 'n', ctx)).toEqual({ type: 'focusNote' });
     expect(keyToAction(s, 'Escape', ctx)).toEqual({ type: 'back', callbackAt: defaultCallback(NOW) });
     expect(keyToAction(s, 'Enter', ctx)).toEqual({ type: 'save' });
@@ -69,7 +73,8 @@ describe('the outcome form: keys', () => {
     expect(s.offerCode).toBe('PLAN-B');
     expect(keyToAction(s, '4', ctx)).toBeNull();
     expect(keyToAction(s, '0', ctx)).toBeNull();
-    expect(keyToAction(press(['1'], initialLogForm(NOW), { top: ['ONLY'], now: NOW }), '2', { top: ['ONLY'], now: NOW })).toBeNull();
+    const only: KeyContext = { ...ctx, top: ['ONLY'] };
+    expect(keyToAction(press(['1'], initialLogForm(NOW), only), '2', only)).toBeNull();
   });
 
   it('accepted with no offer chosen: Enter first takes the top offer, the next Enter saves', () => {
@@ -79,7 +84,7 @@ describe('the outcome form: keys', () => {
     expect(afterEnter.offerCode).toBe('PLAN-A');
     expect(keyToAction(afterEnter, 'Enter', ctx)).toEqual({ type: 'save' });
     // With no ranked offer there is nothing to take: Enter asks to save, and the save shows what is missing.
-    const none = { top: [], now: NOW };
+    const none: KeyContext = { ...ctx, top: [] };
     expect(keyToAction(press(['1'], initialLogForm(NOW), none), 'Enter', none)).toEqual({ type: 'save' });
   });
 
@@ -121,6 +126,16 @@ describe('the outcome form: keys', () => {
     expect(missing(s, NOW)).toBeNull();
     expect(press(['4'], s).competitor).toBe(competitors[3]);
     expect(keyToAction(s, '5', ctx)).toBeNull();
+  });
+
+  it('at the counter only face-to-face outcomes have keys: no answer, busy, powered off, invalid number, hung up do nothing (issue 15 #7)', () => {
+    expect(dispositionKeysFor('hall').map((d) => d.code)).toEqual(['accepted', 'declined', 'callback', 'churned', 'wrong_person', 'complaint']);
+    expect(dispositionKeysFor('phone')).toEqual(dispositionKeys);
+    for (const key of ['4', '5', '6', '7', '8']) expect(keyToAction(initialLogForm(NOW), key, hall), key).toBeNull();
+    // The keys keep their numbers: 9 is still "churned" at the counter.
+    expect(press(['9'], initialLogForm(NOW), hall).disposition).toBe('churned');
+    // A phone disposition chosen elsewhere is never sent for the hall.
+    expect(attemptPayload(press(['5']), NOW, { ref: 'r' }, 'hall')).toBeNull();
   });
 
   it('dispositions that ask for nothing ignore the digits', () => {
@@ -181,6 +196,8 @@ describe('the outcome form: transitions', () => {
       disposition: 'no_answer',
       reason: null,
       competitor: null,
+      competitorOffer: null,
+      competitorAmount: null,
       offerCode: null,
       callbackAt: null,
       note: null,
@@ -212,6 +229,8 @@ describe('the outcome form: transitions', () => {
       disposition: 'callback',
       reason: null,
       competitor: null,
+      competitorOffer: null,
+      competitorAmount: null,
       offerCode: null,
       callbackAt: defaultCallback(NOW).toISOString(),
       note: 'after 6pm',
@@ -240,7 +259,45 @@ describe('the outcome form: transitions', () => {
     expect(s).toMatchObject({ saving: false, error: failure, disposition: 'accepted', offerCode: 'PLAN-A' });
     expect(reduce(s, { type: 'saveStarted' }).error).toBeNull();
     expect(reduce(s, { type: 'choose', disposition: 'busy', topOffer: null }).error).toBeNull();
-    expect(reduce(reduce(s, { type: 'saveStarted' }), { type: 'saveDone' }).saving).toBe(false);
+  });
+
+  it('what the competitor offered: text and an optional monthly price, sent only where the competitor is asked (issue 15 #6)', () => {
+    const customer = { ref: 'card-1' } as const;
+    let s = press(['2', String(reasons.indexOf('competitor_offer') + 1), '1']);
+    s = reduce(s, { type: 'competitorOffer', text: '  送宽带+副卡  ' });
+    s = reduce(s, { type: 'competitorAmount', text: '５９' }); // full-width digits of a Chinese input method
+    expect(missing(s, NOW)).toBeNull();
+    expect(attemptPayload(s, NOW, customer, 'phone')).toMatchObject({ competitor: competitors[0], competitorOffer: '送宽带+副卡', competitorAmount: 59 });
+    // The price is optional; a bad one is refused with its own message before anything is sent.
+    expect(attemptPayload(reduce(s, { type: 'competitorAmount', text: ' ' }), NOW, customer, 'phone')).toMatchObject({ competitorAmount: null });
+    for (const bad of ['59元', '-1', '10001', '1.234', 'abc']) {
+      const b = reduce(s, { type: 'competitorAmount', text: bad });
+      expect(missing(b, NOW), bad).toBe('log.invalid.competitorAmount');
+      expect(attemptPayload(b, NOW, customer, 'phone'), bad).toBeNull();
+    }
+    expect(missing(reduce(s, { type: 'competitorOffer', text: '宽'.repeat(201) }), NOW)).toBe('log.invalid.competitorOffer');
+    // Another reason: neither is sent (nor checked), whatever was typed on the way.
+    const price = reduce(s, { type: 'reason', reason: 'price' });
+    expect(missing(reduce(price, { type: 'competitorAmount', text: 'x' }), NOW)).toBeNull();
+    expect(attemptPayload(price, NOW, customer, 'phone')).toMatchObject({ competitor: null, competitorOffer: null, competitorAmount: null });
+    // Back clears them with the other details.
+    expect(reduce(s, { type: 'back', callbackAt: defaultCallback(NOW) })).toMatchObject({ competitorOffer: '', competitorAmount: '' });
+    expect(parseAmount('1,299.5')).toBe(1299.5);
+    expect(parseAmount('')).toBeNull();
+  });
+
+  it('a save resets the form for the next contact and says what was saved until the next step (issue 15 #7)', () => {
+    let s = reduce(press(['1', '2']), { type: 'note', note: '老客户' });
+    s = reduce(s, { type: 'saveStarted' });
+    const saved = { disposition: 'accepted' as const, at: '2026-12-04T07:30:00.000Z', offerCode: 'PLAN-B', reason: null, competitor: null, taskStatus: 'closed_success' };
+    const later = NOW.add(2, 'hour');
+    const done = reduce(s, { type: 'saveDone', saved, now: later });
+    expect(done).toEqual({ ...initialLogForm(later), lastSaved: saved });
+    // F/E after a save open their dialogs and the confirmation stays; the next step in the form ends it.
+    expect(keyToAction(done, 'F', ctx)).toEqual({ type: 'dialog', dialog: 'feedback' });
+    expect(reduce(done, { type: 'dialog', dialog: 'feedback' }).lastSaved).toEqual(saved);
+    expect(reduce(done, { type: 'choose', disposition: 'declined', topOffer: 'PLAN-A' }).lastSaved).toBeNull();
+    expect(reduce(done, { type: 'note', note: 'x' }).lastSaved).toBeNull();
   });
 
 });

@@ -186,7 +186,7 @@ export function DashboardPage() {
   const successBefore = totals ? rate(totals.before.success, totals.before.issued) : null;
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
   const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
-  const competitors = (data?.reasons ?? []).filter((r) => r.kind === 'competitor');
+  const competitors = data?.competitors ?? [];
   const head = (key: PlainMessageKey, align?: 'right') => (
     <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
       {t(key)}
@@ -261,10 +261,26 @@ export function DashboardPage() {
                 />
               )}
               {competitors.length > 0 && (
-                <Typography variant="body2" sx={{ mt: 1 }}>
-                  {t('dash.competitors')}
-                  {competitors.map((c) => `${labels.competitor(c.code)} ${c.count}`).join(t('common.listSeparator'))}
-                </Typography>
+                <Box data-testid="dash-competitors" sx={{ mt: 1 }}>
+                  <Typography variant="subtitle2" component="h4">
+                    {t('dash.competitors')}
+                  </Typography>
+                  <Box component="ul" sx={{ m: 0, pl: 2.5, fontSize: '0.875rem', lineHeight: 1.6 }}>
+                    {competitors.map((c) => (
+                      <li key={c.code} data-testid="dash-competitor" data-code={c.code} data-count={c.count}>
+                        <strong>{labels.competitor(c.code)} {fmt.count(c.count)}</strong>
+                        {' '}
+                        {t('dash.competitorSplit', { declines: fmt.count(c.declines), churns: fmt.count(c.churns) })}
+                        {c.medianAmount !== null && ` · ${t('dash.competitorMedian', { amount: fmt.number(c.medianAmount, 2) })}`}
+                        {c.latestOffers.length > 0 && (
+                          <Box component="span" sx={{ color: 'text.secondary' }}>
+                            {` · ${t('dash.competitorLatest', { offers: c.latestOffers.map((o) => `“${o}”`).join(t('common.listSeparator')) })}`}
+                          </Box>
+                        )}
+                      </li>
+                    ))}
+                  </Box>
+                </Box>
               )}
             </Panel>
           </Box>

@@ -122,7 +122,15 @@ function Attempts({ history }: { history: History }) {
               {labels.disposition(a.disposition)}
             </TableCell>
             <TableCell sx={{ overflowWrap: 'anywhere' }}>
-              {[a.reason && labels.reason(a.reason), a.offerCode && offerName(a.offerCode), a.callbackAt && t('card.attempts.callback', { time: fmt.dateTime(a.callbackAt) }), a.note]
+              {[
+                a.reason && labels.reason(a.reason),
+                a.competitor && t('card.attempts.competitor', { competitor: labels.competitor(a.competitor) }),
+                a.competitorOffer && t('card.attempts.competitorOffer', { offer: a.competitorOffer }),
+                a.competitorAmount !== null && t('card.attempts.competitorAmount', { amount: fmt.number(a.competitorAmount, 2) }),
+                a.offerCode && offerName(a.offerCode),
+                a.callbackAt && t('card.attempts.callback', { time: fmt.dateTime(a.callbackAt) }),
+                a.note,
+              ]
                 .filter(Boolean)
                 .join(t('common.listSeparator'))}
             </TableCell>

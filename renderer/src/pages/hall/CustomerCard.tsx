@@ -1,4 +1,5 @@
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
+import PhoneCallbackIcon from '@mui/icons-material/PhoneCallback';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
@@ -21,6 +22,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { useFormat, type Value } from '../../format';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import {
+  callbackRequest,
   fieldValue,
   isBlank,
   otherAttributes,
@@ -42,6 +44,8 @@ import { RiskPanel } from './RiskPanel';
 const sectionById = new Map(sections.map((s) => [s.id, s]));
 
 const RAIL_WIDTH = 320;
+/** The outcome panel's column beside the risk: the hall's six outcome keys fit in two rows. */
+const ACTION_WIDTH = 460;
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   const id = useId();
@@ -253,9 +257,9 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
   const dnd = fieldValue(customer, 'do_not_disturb') === 1;
   const name = revealed ? revealed.name : customer.nameMasked;
   return (
-    <Paper variant="outlined" sx={{ px: 2.5, py: 1.75, mb: 2, display: 'flex', alignItems: 'center', gap: 2.5, flexWrap: 'wrap' }}>
+    <Paper variant="outlined" sx={{ px: 2, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 2, rowGap: 0.5, flexWrap: 'wrap' }}>
       <Typography
-        variant="h5"
+        variant="h6"
         component="h2"
         data-testid="card-msisdn"
         sx={{ fontWeight: 600, letterSpacing: 1, fontVariantNumeric: 'tabular-nums' }}
@@ -263,10 +267,9 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
         {revealed ? revealed.msisdn : customer.msisdnMasked}
       </Typography>
       <Typography
-        variant="h6"
         component="p"
         data-testid="card-name"
-        sx={{ color: name ? 'text.primary' : 'text.disabled', fontWeight: 500 }}
+        sx={{ color: name ? 'text.primary' : 'text.disabled', fontWeight: 500, fontSize: '1.0625rem' }}
       >
         {name ?? t('card.noName')}
       </Typography>
@@ -326,6 +329,9 @@ function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(c
   const fmt = useFormat();
   const details: string[] = [];
   if (attempt.reason) details.push(t('card.attempts.reason', { reason: labels.reason(attempt.reason) }));
+  if (attempt.competitor) details.push(t('card.attempts.competitor', { competitor: labels.competitor(attempt.competitor) }));
+  if (attempt.competitorOffer) details.push(t('card.attempts.competitorOffer', { offer: attempt.competitorOffer }));
+  if (attempt.competitorAmount !== null) details.push(t('card.attempts.competitorAmount', { amount: fmt.number(attempt.competitorAmount, 2) }));
   if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: offerName(attempt.offerCode) }));
   if (attempt.callbackAt) details.push(t('card.attempts.callback', { time: fmt.dateTime(attempt.callbackAt) }));
   return (
@@ -532,22 +538,77 @@ function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView
   );
 }
 
+/** The customer's own call-back request, first on the card while it is their latest word (issue 15 #3). */
+function CallbackRequestBanner({ request, due: statusDue }: { request: AttemptView; due: boolean }) {
+  const t = useT();
+  // The time asked for may have passed before the task's stored status caught up (the sweep runs hourly).
+  const [shownAt] = useState(() => Date.now());
+  const due = statusDue || Date.parse(request.callbackAt!) <= shownAt;
+  const fmt = useFormat();
+  const labels = useLabels();
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      data-testid="card-callback-request"
+      data-due={due}
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, rowGap: 0, flexWrap: 'wrap', borderColor: 'info.main', borderLeftWidth: 6 }}
+    >
+      <PhoneCallbackIcon color="info" aria-hidden />
+      <Typography variant="body2" sx={{ fontWeight: 700, color: 'info.dark' }} data-testid="card-callback-request-time">
+        {t('card.callbackRequest.title', { time: fmt.dateTime(request.callbackAt) })}
+        {due && t('card.callbackRequest.due')}
+      </Typography>
+      <Typography
+        variant="body2"
+        data-testid="card-callback-request-note"
+        sx={{ color: request.note ? 'text.primary' : 'text.secondary', fontStyle: request.note ? 'normal' : 'italic', overflowWrap: 'anywhere', minWidth: 0 }}
+      >
+        {request.note ? `“${request.note}”` : t('card.callbackRequest.noNote')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" data-testid="card-callback-request-by" sx={{ flexBasis: '100%' }}>
+        {t('card.callbackRequest.by', { agent: request.agentId, time: fmt.dateTime(request.at), channel: labels.channel(request.channel) })}
+      </Typography>
+    </Paper>
+  );
+}
+
+/**
+ * The card on one screen (issue 15 #7): at 1366×768 the header, the risk level with its top reasons beside the
+ * outcome keys, and the ranked offers with their scripts come first and fit without scrolling; the tariff preview,
+ * the offers not made, the customer's sections and the work rail follow below.
+ */
 export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel?: ReactNode }) {
   const t = useT();
   const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
   const columns = sectionColumns[wide ? 'wide' : 'narrow'];
   const customer = data.customer as SubscriberView;
+  const request = callbackRequest(data.task, data.recentAttempts);
   return (
-    <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
+    <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />
-      {logPanel}
-      <RiskPanel risk={data.risk} model={data.model} />
+      {/* The risk beside what the agent does now: the customer's call-back request (issue 15 #3) and the outcome keys. */}
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) minmax(360px, ${ACTION_WIDTH}px)` },
+          gap: 1,
+          alignItems: 'start',
+        }}
+      >
+        <RiskPanel risk={data.risk} model={data.model} />
+        <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
+          {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} />}
+          {logPanel}
+        </Box>
+      </Box>
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box
         sx={{
           display: 'grid',
           gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) ${RAIL_WIDTH}px` },
           gap: 2,
+          mt: 1,
           alignItems: 'start',
         }}
       >

@@ -1,7 +1,6 @@
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import PhoneIphoneIcon from '@mui/icons-material/PhoneIphone';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -10,36 +9,19 @@ import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useLabels, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
-import { useHall, useLookup, type FoundCustomer, type SavedAttempt, type SettledLookup } from './hallStore';
-import { isTypingTarget, LogPanel } from './LogPanel';
+import { useHall, useLookup, type FoundCustomer, type SettledLookup } from './hallStore';
+import { isTypingTarget, LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };
-
-function SavedNote({ saved }: { saved: SavedAttempt }) {
-  const t = useT();
-  const labels = useLabels();
-  return (
-    <Alert
-      severity="success"
-      icon={<CheckCircleIcon />}
-      role="status"
-      data-testid="log-saved"
-      data-code={saved.disposition}
-      sx={{ py: 0 }}
-    >
-      {t('log.saved', { disposition: labels.disposition(saved.disposition) })}
-      {saved.taskStatus && ` · ${t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') })}`}
-    </Alert>
-  );
-}
 
 function InvalidNumber() {
   const t = useT();
@@ -95,7 +77,7 @@ function Result({
 
 export function HallPage() {
   const t = useT();
-  const { input, setInput, clear, lookUp, saved, setSaved, setFocusPanel } = useHall();
+  const { input, setInput, clear, lookUp, setFocusPanel } = useHall();
   const { state, refetch } = useLookup();
   const inputRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
@@ -130,9 +112,9 @@ export function HallPage() {
       keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
-      onSaved={(out) => {
-        setSaved({ disposition: out.attempt.disposition, taskStatus: out.task?.status ?? null, at: Date.now() });
-        // The card refetches on its own (the save stales it); the number is ready for the next customer.
+      onSaved={() => {
+        // The panel says what was saved; the card refetches on its own (the save stales it); the number is ready for
+        // the next customer (F and E still work from there: LETTER_KEYS_ATTRIBUTE).
         focusNumber();
       }}
     />
@@ -148,7 +130,6 @@ export function HallPage() {
     e?.preventDefault();
     const query = input.trim();
     if (!query) return;
-    setSaved(null);
     setFocusPanel(true);
     // The same number again is a new look-up too: the agent expects the card as it is now.
     if (!lookUp(query)) refetch();
@@ -164,7 +145,7 @@ export function HallPage() {
   };
 
   return (
-    <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }}>
+    <Box sx={{ px: 2, py: 1.5, display: 'grid', gap: 1, alignContent: 'start' }}>
       <Box
         component="form"
         role="search"
@@ -172,23 +153,25 @@ export function HallPage() {
         onSubmit={submit}
         noValidate
         autoComplete="off"
-        sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start' }}
+        sx={{ display: 'flex', gap: 1.5, alignItems: 'center', position: 'relative' }}
       >
         <TextField
           inputRef={inputRef}
           label={t('hall.numberLabel')}
           placeholder={t('hall.numberPlaceholder')}
-          helperText={t('hall.numberHint')}
+          size="small"
+          title={t('hall.numberHint')}
           value={input}
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKeyDown}
-          sx={{ width: 420, bgcolor: 'background.paper', '& .MuiFormHelperText-root': { mx: 0, bgcolor: 'background.default' } }}
+          sx={{ width: 360, bgcolor: 'background.paper' }}
           slotProps={{
             htmlInput: {
               inputMode: 'tel',
               spellCheck: false,
               maxLength: 32,
               'data-testid': 'lookup-input',
+              [LETTER_KEYS_ATTRIBUTE]: 'F E',
               style: { fontSize: '1.125rem', letterSpacing: '0.04em' },
             },
             input: {
@@ -200,14 +183,14 @@ export function HallPage() {
             },
           }}
         />
-        <Button type="submit" variant="contained" size="large" sx={{ height: 56, px: 3 }} disabled={!input.trim()}>
+        <Button type="submit" variant="contained" sx={{ height: 40, px: 3 }} disabled={!input.trim()}>
           {t('hall.submit')}
         </Button>
+        <Typography variant="caption" color="text.secondary" sx={{ flex: 1, minWidth: 0 }} noWrap>
+          {t('hall.numberHint')}
+        </Typography>
+        {state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} sx={{ position: 'absolute', left: 0, right: 0, bottom: -6 }} />}
       </Box>
-      <Box sx={{ minHeight: 4 }}>
-        {state.kind === 'loading' && <LinearProgress aria-label={t('common.loading')} />}
-      </Box>
-      {saved && <SavedNote saved={saved} />}
       {/* While the next look-up runs the previous result stays, dimmed, in the same place of the tree: React then
           updates the card in place for the next customer instead of building it afresh (the card is large). */}
       <Box sx={{ opacity: state.kind === 'loading' ? 0.5 : 1, pointerEvents: state.kind === 'loading' ? 'none' : undefined }} aria-busy={state.kind === 'loading'}>

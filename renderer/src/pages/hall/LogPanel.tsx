@@ -1,3 +1,4 @@
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutlineOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -13,11 +14,12 @@ import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
 import { useEffect, useId, useReducer, useRef, type ReactNode } from 'react';
 import type { CustomerKey, OperationOutput } from '../../../../core/api';
-import { competitors, reasons } from '../../../../core/contact/codes';
+import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
+import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
-import { useLabels, useT } from '../../i18n';
+import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
@@ -26,9 +28,10 @@ import {
   attemptPayload,
   callbackProblem,
   clickDisposition,
+  competitorOfferInvalid,
   competitorRequired,
   defaultCallback,
-  dispositionKeys,
+  dispositionKeysFor,
   initialLogForm,
   isComplete,
   keyToAction,
@@ -37,10 +40,23 @@ import {
   reduce,
   requirement,
   type KeyContext,
+  type LastSaved,
+  type LogChannel,
   type LogKeyAction,
 } from './logForm';
 import { useOfferOptions } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
+
+/**
+ * Marks a field where letters are never typed (the hall's number field): there the form's letter keys F and E still
+ * work, so an agent can add feedback right after saving, when the focus is back in the number field.
+ */
+export const LETTER_KEYS_ATTRIBUTE = 'data-letter-keys';
+
+/** True when the letter key (F, E) is typed where it is a shortcut, not text: outside text fields, or in a number-only field. */
+function letterKeyTarget(target: EventTarget | null): boolean {
+  return !isTypingTarget(target) || (target instanceof HTMLElement && target.closest(`[${LETTER_KEYS_ATTRIBUTE}]`) !== null);
+}
 
 /** True when a key press belongs to a field (typing) or to an open popup (menu, picker, dialog). */
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -137,6 +153,28 @@ function Step({ title, hint, children, error }: { title: string; hint: string; c
 
 export type AttemptSaved = OperationOutput<'attempt-log'>;
 
+/** "已保存 10:32 · 成功 · 政策…": what the last save stored, until the agent's next step (docs/product.md §9). */
+function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: string): string }) {
+  const t = useT();
+  const labels = useLabels();
+  const parts = [t('log.saved', { time: dayjs(saved.at).format('HH:mm'), disposition: labels.disposition(saved.disposition) })];
+  if (saved.offerCode) parts.push(t('log.savedOffer', { offer: offerName(saved.offerCode) }));
+  if (saved.reason) parts.push(labels.reason(saved.reason));
+  if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
+  if (saved.taskStatus) parts.push(t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') }));
+  return (
+    <Box
+      role="status"
+      data-testid="log-saved"
+      data-code={saved.disposition}
+      sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0, px: 1, py: 0.5, borderRadius: 1, bgcolor: '#edf7ed', border: 1, borderColor: 'success.light' }}
+    >
+      <CheckCircleIcon fontSize="small" aria-hidden sx={{ mt: '1px' }} />
+      <span>{parts.join(' · ')}</span>
+    </Box>
+  );
+}
+
 /**
  * docs/product.md §1/§6/§9: the hall agent logs the outcome in two or three keystrokes — a disposition key, the
  * required detail by key (offer, reason, competitor) or the prefilled call-back time, Enter. "Saved" is shown
@@ -156,7 +194,7 @@ export function LogPanel({
   /** Feedback or an experience note was saved (the card reloads to show it). */
   onAdded?(): void;
   /** The hall by default; the phone queue logs calls. */
-  channel?: 'hall' | 'phone';
+  channel?: LogChannel;
   /** The card's reference; a walk-in's typed number when the customer is not in the cache. */
   customer: CustomerKey;
   ranked: readonly RankedOffer[];
@@ -170,6 +208,7 @@ export function LogPanel({
   const labels = useLabels();
   const w = useOfferWords();
   const apiSave = useApiSave();
+  const fmt = useFormat();
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<{ key: string; id: string } | null>(null);
@@ -177,11 +216,16 @@ export function LogPanel({
   const setFocusPanel = useHall((s) => s.setFocusPanel);
 
   const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
-  const { disposition, offerCode, reason, competitor, callbackAt, note, tried, saving, error, dialog } = state;
+  const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
 
   const top = ranked.slice(0, 3);
   const now = dayjs();
-  const keyContext: KeyContext = { top: top.map((o) => o.code), now };
+  const keyContext: KeyContext = { top: top.map((o) => o.code), now, channel };
+  const keys = dispositionKeysFor(channel);
+  const offerName = (code: string) => {
+    const o = ranked.find((r) => r.code === code) ?? offerOptions?.find((r) => r.code === code);
+    return o ? w.offerName(o) : code;
+  };
 
   // The agent asked for this customer: the panel takes the focus so the disposition keys work at once.
   useEffect(() => {
@@ -212,7 +256,20 @@ export function LogPanel({
     dispatch({ type: 'saveStarted' });
     try {
       const out = await apiSave('attempt-log', { ...payload, id: idRef.current.id });
-      dispatch({ type: 'saveDone' });
+      const a = out.attempt;
+      dispatch({
+        type: 'saveDone',
+        now: dayjs(),
+        saved: {
+          disposition: payload.disposition,
+          at: a.at,
+          offerCode: a.offerCode,
+          reason: payload.reason ?? null,
+          competitor: payload.competitor ?? null,
+          taskStatus: out.task?.status ?? null,
+        },
+      });
+      idRef.current = null;
       onSaved(out);
     } catch (e) {
       dispatch({ type: 'saveFailed', error: e });
@@ -253,20 +310,27 @@ export function LogPanel({
     if (!keysEnabled || dialog) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      if (isTypingTarget(e.target)) return;
+      const letter = e.key === 'f' || e.key === 'F' || e.key === 'e' || e.key === 'E';
+      // F and E work at any time except while typing text (ShortcutsDialog says so); every other key outside fields.
+      if (letter ? !letterKeyTarget(e.target) : isTypingTarget(e.target)) return;
       const { state: current, top: topCodes } = latestRef.current;
-      const action = keyToAction(current, e.key, { top: topCodes, now: dayjs() });
+      const action = keyToAction(current, e.key, { top: topCodes, now: dayjs(), channel });
       if (!action) return;
       e.preventDefault();
       performRef.current(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [keysEnabled, dialog]);
+  }, [keysEnabled, dialog, channel]);
 
   // Each step shows what it lacks; the competitor step says its own (see below).
   const competitorMissing = competitorIsRequired && !competitor;
-  const requiredError = tried && missingKey && !competitorMissing ? t(missingKey) : null;
+  const offerInvalid = competitorOfferInvalid(state);
+  // The competitor's offer says its own problem at its fields (below); every other gap is said at its step.
+  const requiredError = tried && missingKey && !competitorMissing && missingKey !== offerInvalid ? t(missingKey as PlainMessageKey) : null;
+  const offerError = offerInvalid && (tried || competitorAmount.trim() !== '')
+    ? t(offerInvalid, { max: fmt.count(offerInvalid === 'log.invalid.competitorAmount' ? COMPETITOR_AMOUNT_MAX : COMPETITOR_OFFER_MAX_CHARS) })
+    : null;
 
   return (
     <Paper
@@ -277,15 +341,19 @@ export function LogPanel({
       aria-label={walkIn ? t('log.titleWalkIn') : t('log.title')}
       data-testid="log-panel"
       data-disposition={disposition ?? ''}
-      sx={{ p: 1.5, mb: 2, display: 'grid', gap: 1.25, borderColor: 'primary.light', outline: 'none', '&:focus-visible, &:focus': { boxShadow: (th) => `0 0 0 2px ${th.palette.primary.light}` } }}
+      sx={{ p: 1.25, display: 'grid', gap: 1, borderColor: 'primary.light', outline: 'none', '&:focus-visible, &:focus': { boxShadow: (th) => `0 0 0 2px ${th.palette.primary.light}` } }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
-        <Typography component="h3" sx={{ fontWeight: 600, fontSize: '0.9375rem', color: 'primary.dark' }}>
+        <Typography
+          component="h3"
+          title={channel === 'hall' ? `${t('log.hint')}\n${t('log.hallOnly')}` : t('log.hint')}
+          sx={{ fontWeight: 600, fontSize: '0.9375rem', color: 'primary.dark' }}
+        >
           {walkIn ? t('log.titleWalkIn') : t('log.title')}
         </Typography>
-        <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
-          {t('log.hint')}
-        </Typography>
+        {/* The keys are on the buttons; the hint (and, at the counter, why there is no "busy") is the title's tooltip,
+            so the panel fits beside the risk (issue 15 #7). */}
+        <Box sx={{ flex: 1 }} />
         <Button size="small" onClick={() => dispatch({ type: 'dialog', dialog: 'feedback' })} aria-keyshortcuts="F" data-testid="open-feedback" sx={{ gap: 0.75 }}>
           <Kbd on={false}>F</Kbd>
           {t('feedback.open')}
@@ -300,8 +368,9 @@ export function LogPanel({
           </IconButton>
         </Tooltip>
       </Box>
+      {lastSaved && !disposition && <SavedLine saved={lastSaved} offerName={offerName} />}
       <Box role="group" aria-label={t('log.dispositions')} sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap' }}>
-        {dispositionKeys.map((d) => (
+        {keys.map((d) => (
           <KeyButton
             key={d.code}
             k={d.key}
@@ -400,6 +469,42 @@ export function LogPanel({
               testId="log-competitor"
             />
           ))}
+          <TextField
+            size="small"
+            label={t('log.step.competitorOffer')}
+            placeholder={t('log.step.competitorOfferPlaceholder')}
+            value={competitorOffer}
+            onChange={(e) => dispatch({ type: 'competitorOffer', text: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                panelRef.current?.focus();
+              }
+            }}
+            error={offerInvalid === 'log.invalid.competitorOffer'}
+            sx={{ flex: 1, minWidth: 220 }}
+            slotProps={{ htmlInput: { maxLength: COMPETITOR_OFFER_MAX_CHARS, 'data-testid': 'log-competitor-offer' } }}
+          />
+          <TextField
+            size="small"
+            label={t('log.step.competitorAmount')}
+            value={competitorAmount}
+            onChange={(e) => dispatch({ type: 'competitorAmount', text: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                panelRef.current?.focus();
+              }
+            }}
+            error={offerInvalid === 'log.invalid.competitorAmount'}
+            sx={{ width: 150 }}
+            slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 12, 'data-testid': 'log-competitor-amount' } }}
+          />
+          {offerError && (
+            <Typography variant="caption" color="error" role="alert" data-testid="log-competitor-offer-error" sx={{ fontWeight: 600, flexBasis: '100%' }}>
+              {offerError}
+            </Typography>
+          )}
         </Step>
       )}
       {disposition && (

@@ -408,8 +408,8 @@ export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: Ta
   const titleId = useId();
   const pChurn = t(offers.pChurnSource === 'model' ? 'card.offers.pChurn.model' : 'card.offers.pChurn.rule', { pct: n.pct(offers.pChurn) });
   return (
-    <Paper component="section" variant="outlined" aria-labelledby={titleId} data-testid="card-offers" sx={{ mb: 2, overflow: 'hidden' }}>
-      <Box sx={{ px: 2, py: 0.75, display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'action.hover' }}>
+    <Paper component="section" variant="outlined" aria-labelledby={titleId} data-testid="card-offers" sx={{ overflow: 'hidden' }}>
+      <Box sx={{ px: 2, py: 0.5, display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'action.hover' }}>
         <Typography id={titleId} component="h3" sx={{ fontWeight: 600, fontSize: '0.9375rem', color: 'primary.dark' }}>
           {t('card.offers.title')}
         </Typography>
@@ -420,7 +420,7 @@ export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: Ta
           {t('card.offers.channel', { channel: labels.channel(offers.channel) })}
         </Typography>
       </Box>
-      <Box sx={{ p: 1.5, display: 'grid', gap: 1.5 }}>
+      <Box sx={{ p: 1, display: 'grid', gap: 1 }}>
         {offers.ranked.length === 0 ? (
           <Box
             data-testid="offers-empty"

@@ -1,10 +1,11 @@
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -47,18 +48,27 @@ function TagChip({
   );
 }
 
-function Block({ title, children, testId }: { title: PlainMessageKey; children: ReactNode; testId: string }) {
+/** A titled part of the panel; `inline` puts the title before its content on one line (the tags: a row of chips). */
+function Block({ title, children, testId, inline = false }: { title: PlainMessageKey; children: ReactNode; testId: string; inline?: boolean }) {
   const t = useT();
   const id = useId();
   return (
-    <Box component="section" aria-labelledby={id} data-testid={testId} sx={{ minWidth: 0 }}>
-      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: 0.5 }}>
+    <Box
+      component="section"
+      aria-labelledby={id}
+      data-testid={testId}
+      sx={{ minWidth: 0, ...(inline && { display: 'flex', alignItems: 'baseline', columnGap: 1, flexWrap: 'wrap' }) }}
+    >
+      <Typography id={id} variant="subtitle2" component="h4" sx={{ color: 'text.secondary', mb: inline ? 0 : 0.5, flex: 'none' }}>
         {t(title)}
       </Typography>
       {children}
     </Box>
   );
 }
+
+/** Reasons shown before "more" (the reasons come strongest first). */
+const TOP_REASONS = 3;
 
 /**
  * The first thing on the card (docs/product.md §1, §4.1, §4.3): the level as colour, icon and word, the score, the
@@ -75,6 +85,10 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
   const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
   const num = (n: number) => nf.format(n);
   const score = risk.score < 0 ? `\u2212${num(-risk.score)}` : num(risk.score);
+  // The card on one screen (issue 15 #7): the strongest reasons show, the rest on request.
+  const [allReasons, setAllReasons] = useState(false);
+  const shownReasons = allReasons ? risk.reasons : risk.reasons.slice(0, TOP_REASONS);
+  const hiddenReasons = risk.reasons.length - shownReasons.length;
 
   return (
     <Paper
@@ -83,12 +97,12 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       aria-labelledby={titleId}
       data-testid="card-risk"
       data-level={risk.level}
-      sx={{ mb: 2, overflow: 'hidden', borderLeft: `6px solid ${p.solid}` }}
+      sx={{ overflow: 'hidden', borderLeft: `6px solid ${p.solid}`, containerType: 'inline-size' }}
     >
       <Box
         sx={{
           px: 2,
-          py: 1,
+          py: 0.5,
           bgcolor: p.tint,
           display: 'flex',
           alignItems: 'center',
@@ -142,11 +156,14 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       <Box
         sx={{
           px: 2,
-          py: 1.25,
+          py: 0.75,
           display: 'grid',
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 3fr) minmax(0, 2fr)' },
+          // Beside the outcome panel (issue 15 #7) the panel is narrow: reasons over the full width, tags below them;
+          // side by side only where the panel itself is wide.
+          gridTemplateColumns: 'minmax(0, 1fr)',
+          '@container (min-width: 900px)': { gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)' },
           columnGap: 3,
-          rowGap: 1.5,
+          rowGap: 0.75,
         }}
       >
         <Block title="card.risk.reasons" testId="risk-reasons">
@@ -159,7 +176,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
               component="ol"
               sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.25, rowGap: 0.25 }}
             >
-              {risk.reasons.map((r, i) => {
+              {shownReasons.map((r, i) => {
                 // A reason worth no points that still sets the level (competitor customer-service calls).
                 const decisive = r.points === 0 && risk.levelBy === 'competitor-cs-calls' && r.code === 'competitor-cs-calls';
                 return (
@@ -194,9 +211,14 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
               })}
             </Box>
           )}
+          {(hiddenReasons > 0 || allReasons) && risk.reasons.length > TOP_REASONS && (
+            <Button size="small" onClick={() => setAllReasons((v) => !v)} aria-expanded={allReasons} data-testid="risk-reasons-more" sx={{ mt: 0.25, py: 0, minWidth: 0 }}>
+              {allReasons ? t('card.risk.reasons.fewer') : t('card.risk.reasons.more', { count: hiddenReasons })}
+            </Button>
+          )}
         </Block>
         <Box sx={{ display: 'grid', gap: 1.25, alignContent: 'start', minWidth: 0 }}>
-          <Block title="card.risk.tags" testId="risk-tags">
+          <Block title="card.risk.tags" testId="risk-tags" inline>
             {layout.tags.length === 0 ? (
               <Typography variant="body2" color="text.secondary">
                 {t('card.risk.tags.none')}

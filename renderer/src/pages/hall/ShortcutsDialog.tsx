@@ -70,6 +70,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
             </Box>
           </Box>
         ))}
+        <Typography variant="body2" color="text.secondary" data-testid="shortcuts-letters" sx={{ gridColumn: '1 / -1' }}>
+          {t('shortcuts.lettersNote')}
+        </Typography>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('shortcuts.close')}</Button>

@@ -1,4 +1,5 @@
-import type { RiskView, SubscriberView } from '../../../../core/api';
+import type { AttemptView, RiskView, SubscriberView } from '../../../../core/api';
+import { isReached, type Disposition } from '../../../../core/contact/codes';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import type { Formatter, Value } from '../../format';
 import type { PlainMessageKey } from '../../i18n';
@@ -203,3 +204,19 @@ export const fieldValue = (customer: SubscriberView, key: string): Value => {
   const v = customer[key];
   return typeof v === 'string' || typeof v === 'number' ? v : null;
 };
+
+/**
+ * The customer's own call-back request (issue 15 #3): when the customer's latest word on the open task is "call me
+ * back" — the newest reached attempt of that task is a call-back, whatever unanswered calls followed it — the card
+ * puts the request first: when they asked to be called, their words, who took it and when. Null otherwise (no
+ * open task, or the customer has said something since, e.g. declined).
+ */
+export function callbackRequest(
+  task: { id: number; status: string } | null,
+  recentAttempts: readonly AttemptView[],
+): AttemptView | null {
+  if (!task || task.status.startsWith('closed') || task.status === 'expired') return null;
+  // recentAttempts are newest first.
+  const latestWord = recentAttempts.find((a) => a.taskId === task.id && isReached(a.disposition as Disposition));
+  return latestWord?.disposition === 'callback' && latestWord.callbackAt ? latestWord : null;
+}

@@ -13,13 +13,6 @@ export type SettledLookup =
 /** While loading, `previous` stays on screen (dimmed) so a quick look-up does not flash an empty page. */
 export type LookupState = SettledLookup | { kind: 'loading'; query: string; previous: SettledLookup };
 
-/** What the last save answered, for the "saved" confirmation (shown only after the backend answered). */
-export interface SavedAttempt {
-  disposition: string;
-  taskStatus: string | null;
-  at: number;
-}
-
 interface HallState {
   input: string;
   /** The number the agent asked for (null: nothing yet), and the one before it (shown dimmed while this loads). */
@@ -27,9 +20,7 @@ interface HallState {
   previousQuery: string | null;
   /** Set by a look-up the agent asked for: the outcome panel takes the focus when the card lands. */
   focusPanel: boolean;
-  saved: SavedAttempt | null;
   setFocusPanel(focusPanel: boolean): void;
-  setSaved(saved: SavedAttempt | null): void;
   setInput(input: string): void;
   clear(): void;
   /** Asks for a number's card; false when it is the number already shown (the caller refetches it). */
@@ -45,11 +36,9 @@ export const useHall = create<HallState>()((set, get) => ({
   query: null,
   previousQuery: null,
   focusPanel: false,
-  saved: null,
   setFocusPanel: (focusPanel) => set({ focusPanel }),
-  setSaved: (saved) => set({ saved }),
   setInput: (input) => set({ input }),
-  clear: () => set({ input: '', query: null, previousQuery: null, saved: null }),
+  clear: () => set({ input: '', query: null, previousQuery: null }),
   lookUp(query) {
     const current = get().query;
     if (current === query) return false;

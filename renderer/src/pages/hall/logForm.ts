@@ -5,7 +5,18 @@
  */
 import type { Dayjs } from 'dayjs';
 import type { CustomerKey, OperationInput } from '../../../../core/api';
-import { competitors, dispositionRequires, reasons, type Competitor, type Disposition, type Reason } from '../../../../core/contact/codes';
+import {
+  asksCompetitor as asksCompetitorFor,
+  competitorOfferProblem,
+  competitorRequired as competitorRequiredFor,
+  competitors,
+  dispositionAllowed,
+  dispositionRequires,
+  reasons,
+  type Competitor,
+  type Disposition,
+  type Reason,
+} from '../../../../core/contact/codes';
 import type { PlainMessageKey } from '../../i18n/catalogue';
 
 /**
@@ -34,11 +45,31 @@ export const defaultCallback = (now: Dayjs): Dayjs => now.add(1, 'day').hour(10)
 
 export type LogDialog = 'feedback' | 'note';
 
+/** The channels the form logs for: the counter (hall) or the phone queue. */
+export type LogChannel = 'hall' | 'phone';
+
+/** The keys of the channel's dispositions: the hall shows only face-to-face outcomes, under their usual keys. */
+export const dispositionKeysFor = (channel: LogChannel) => dispositionKeys.filter((d) => dispositionAllowed(channel, d.code));
+
+/** What the last save stored, shown as "saved" until the agent's next step in the form. */
+export interface LastSaved {
+  disposition: Disposition;
+  /** The backend's time of the attempt (UTC ISO). */
+  at: string;
+  offerCode: string | null;
+  reason: Reason | null;
+  competitor: Competitor | null;
+  taskStatus: string | null;
+}
+
 export interface LogFormState {
   disposition: Disposition | null;
   offerCode: string | null;
   reason: Reason | null;
   competitor: Competitor | null;
+  /** What the competitor offered, as typed, and its monthly price as typed (checked by competitorOfferProblem). */
+  competitorOffer: string;
+  competitorAmount: string;
   callbackAt: Dayjs | null;
   note: string;
   /** The agent tried to save: from then on every step shows what it lacks. */
@@ -47,6 +78,8 @@ export interface LogFormState {
   /** The last save's failure (kept with the input for a retry), or null. */
   error: unknown;
   dialog: LogDialog | null;
+  /** The attempt just saved; cleared by the next change to the form. */
+  lastSaved: LastSaved | null;
 }
 
 export const initialLogForm = (now: Dayjs): LogFormState => ({
@@ -54,12 +87,15 @@ export const initialLogForm = (now: Dayjs): LogFormState => ({
   offerCode: null,
   reason: null,
   competitor: null,
+  competitorOffer: '',
+  competitorAmount: '',
   callbackAt: defaultCallback(now),
   note: '',
   tried: false,
   saving: false,
   error: null,
   dialog: null,
+  lastSaved: null,
 });
 
 /** What the form's state can do; each is handled by `reduce`. */
@@ -75,6 +111,8 @@ export type LogFormAction =
   | { type: 'competitor'; competitor: Competitor }
   /** A click on a competitor: the chosen one is cleared, another one chosen. */
   | { type: 'toggleCompetitor'; competitor: Competitor }
+  | { type: 'competitorOffer'; text: string }
+  | { type: 'competitorAmount'; text: string }
   | { type: 'callbackAt'; at: Dayjs | null }
   | { type: 'note'; note: string }
   | { type: 'dialog'; dialog: LogDialog | null }
@@ -82,7 +120,8 @@ export type LogFormAction =
   | { type: 'submit' }
   | { type: 'saveStarted' }
   | { type: 'saveFailed'; error: unknown }
-  | { type: 'saveDone' };
+  /** Saved: the form starts afresh for the next contact (call-back time from `now`), saying what was saved. */
+  | { type: 'saveDone'; saved: LastSaved; now: Dayjs };
 
 /**
  * What a key press asks for: a change of the form, or one of the effects only the component can perform
@@ -90,7 +129,15 @@ export type LogFormAction =
  */
 export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' };
 
+/** Actions that are the agent's next step: they end the "saved" confirmation. */
+const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'reason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
+
 export function reduce(state: LogFormState, action: LogFormAction): LogFormState {
+  const next = transition(state, action);
+  return next.lastSaved && editing.has(action.type) ? { ...next, lastSaved: null } : next;
+}
+
+function transition(state: LogFormState, action: LogFormAction): LogFormState {
   switch (action.type) {
     case 'choose':
       // A decline is usually of the offer just presented: the top one, shown and changeable (or cleared).
@@ -102,7 +149,18 @@ export function reduce(state: LogFormState, action: LogFormAction): LogFormState
         error: null,
       };
     case 'back':
-      return { ...state, disposition: null, offerCode: null, reason: null, competitor: null, callbackAt: action.callbackAt, tried: false, error: null };
+      return {
+        ...state,
+        disposition: null,
+        offerCode: null,
+        reason: null,
+        competitor: null,
+        competitorOffer: '',
+        competitorAmount: '',
+        callbackAt: action.callbackAt,
+        tried: false,
+        error: null,
+      };
     case 'offer':
       return { ...state, offerCode: action.code };
     case 'toggleOffer':
@@ -113,6 +171,10 @@ export function reduce(state: LogFormState, action: LogFormAction): LogFormState
       return { ...state, competitor: action.competitor };
     case 'toggleCompetitor':
       return { ...state, competitor: state.competitor === action.competitor ? null : action.competitor };
+    case 'competitorOffer':
+      return { ...state, competitorOffer: action.text };
+    case 'competitorAmount':
+      return { ...state, competitorAmount: action.text };
     case 'callbackAt':
       return { ...state, callbackAt: action.at };
     case 'note':
@@ -126,7 +188,7 @@ export function reduce(state: LogFormState, action: LogFormAction): LogFormState
     case 'saveFailed':
       return { ...state, saving: false, error: action.error };
     case 'saveDone':
-      return { ...state, saving: false };
+      return { ...initialLogForm(action.now), lastSaved: action.saved };
   }
 }
 
@@ -135,13 +197,31 @@ export const requirement = (state: LogFormState) => (state.disposition ? disposi
 
 /**
  * Who is poaching (issue 15 #6): a churn, and a decline for a competitor's offer or the social circle, ask which
- * competitor.
+ * competitor and what it offered (core/contact/codes.ts, the backend's rule).
  */
-export const asksCompetitor = (state: LogFormState): boolean =>
-  state.disposition === 'churned' || (state.disposition === 'declined' && (state.reason === 'competitor_offer' || state.reason === 'social_circle'));
+export const asksCompetitor = (state: LogFormState): boolean => asksCompetitorFor(state.disposition, state.reason);
 
-/** For a competitor's offer the answer is required (the backend refuses it without). */
-export const competitorRequired = (state: LogFormState): boolean => state.disposition === 'declined' && state.reason === 'competitor_offer';
+/** For a competitor's offer the competitor is required (the backend refuses it without). */
+export const competitorRequired = (state: LogFormState): boolean => competitorRequiredFor(state.disposition, state.reason);
+
+/**
+ * The competitor's monthly price as typed: empty → null; a number (a comma or the full-width digits of a Chinese
+ * input method are read too) → that number; anything else → NaN, which competitorOfferProblem refuses.
+ */
+export function parseAmount(text: string): number | null {
+  const t = text.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '');
+  if (t === '') return null;
+  return /^\d+(\.\d*)?$|^\.\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** Why the competitor's offer as typed cannot be saved ('log.invalid.competitorAmount' / 'log.invalid.competitorOffer'), or null. */
+export type CompetitorOfferInvalid = 'log.invalid.competitorAmount' | 'log.invalid.competitorOffer';
+export function competitorOfferInvalid(state: LogFormState): CompetitorOfferInvalid | null {
+  if (!asksCompetitor(state)) return null;
+  const problem = competitorOfferProblem({ text: state.competitorOffer.trim() || null, amount: parseAmount(state.competitorAmount) });
+  if (!problem) return null;
+  return problem.field === 'competitorAmount' ? 'log.invalid.competitorAmount' : 'log.invalid.competitorOffer';
+}
 
 /** Why the call-back time cannot be saved (none, past, or more than MAX_CALLBACK_DAYS ahead), or null. */
 export function callbackProblem(state: LogFormState, now: Dayjs): PlainMessageKey | null {
@@ -152,13 +232,13 @@ export function callbackProblem(state: LogFormState, now: Dayjs): PlainMessageKe
 }
 
 /** The first thing the form lacks before it can be saved, as a message; null when complete or nothing is chosen. */
-export function missing(state: LogFormState, now: Dayjs): PlainMessageKey | null {
+export function missing(state: LogFormState, now: Dayjs): PlainMessageKey | CompetitorOfferInvalid | null {
   if (state.disposition === null) return null;
   const need = requirement(state);
   if (need === 'offer' && !state.offerCode) return 'log.required.offer';
   if (need === 'reason' && !state.reason) return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
-  return callbackProblem(state, now);
+  return competitorOfferInvalid(state) ?? callbackProblem(state, now);
 }
 
 export const isComplete = (state: LogFormState, now: Dayjs): boolean => state.disposition !== null && missing(state, now) === null;
@@ -171,16 +251,19 @@ export function attemptPayload(
   state: LogFormState,
   now: Dayjs,
   customer: CustomerKey,
-  channel: 'hall' | 'phone',
+  channel: LogChannel,
 ): OperationInput<'attempt-log'> | null {
-  if (!state.disposition || !isComplete(state, now)) return null;
+  if (!state.disposition || !dispositionAllowed(channel, state.disposition) || !isComplete(state, now)) return null;
   const need = requirement(state);
+  const asks = asksCompetitor(state);
   return {
     ...customer,
     channel,
     disposition: state.disposition,
     reason: need === 'reason' ? state.reason : null,
-    competitor: asksCompetitor(state) ? state.competitor : null,
+    competitor: asks ? state.competitor : null,
+    competitorOffer: asks ? state.competitorOffer.trim() || null : null,
+    competitorAmount: asks ? parseAmount(state.competitorAmount) : null,
     // A declined offer is recorded so that it is not offered again during its cooldown (docs/product.md §5).
     offerCode: need === 'offer' || state.disposition === 'declined' ? state.offerCode : null,
     callbackAt: need === 'callbackAt' && state.callbackAt ? state.callbackAt.toISOString() : null,
@@ -192,6 +275,8 @@ export function attemptPayload(
 export interface KeyContext {
   top: readonly string[];
   now: Dayjs;
+  /** The channel logged for: its dispositions are the ones the keys choose (the hall has no "busy"). */
+  channel: LogChannel;
 }
 
 /** A click on a disposition button: chooses it, or — when it is the chosen one — goes back. */
@@ -199,16 +284,19 @@ export const clickDisposition = (state: LogFormState, code: Disposition, ctx: Ke
   state.disposition === code ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'choose', disposition: code, topOffer: ctx.top[0] ?? null };
 
 /**
- * What a key press (KeyboardEvent.key, without Ctrl/Alt/Meta, outside a field) does, or null when the form does not
- * use it. No disposition: its key chooses it, F/E open feedback/note, Esc leaves. With one: digits choose the offer,
- * the reason, or — once a reason that asks for one is chosen, or after a churn — the competitor; N goes to the note;
- * Enter saves (for a required offer with none chosen, it first takes the top one); Esc goes back.
+ * What a key press (KeyboardEvent.key, without Ctrl/Alt/Meta, outside a text field) does, or null when the form does
+ * not use it. F/E open feedback/note at any time — before, during and after logging. No disposition: its key chooses
+ * it (only the channel's), Esc leaves. With one: digits choose the offer, the reason, or — once a reason that asks
+ * for one is chosen, or after a churn — the competitor; N goes to the note; Enter saves (for a required offer with
+ * none chosen, it first takes the top one); Esc goes back.
  */
 export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext): LogKeyAction | null {
   if (state.dialog) return null;
   const key = rawKey.length === 1 ? rawKey.toUpperCase() : rawKey;
   const { disposition } = state;
   const need = requirement(state);
+  if (key === 'F') return { type: 'dialog', dialog: 'feedback' };
+  if (key === 'E') return { type: 'dialog', dialog: 'note' };
   if (key === 'Enter') {
     if (!disposition) return null;
     if (need === 'offer' && !state.offerCode && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
@@ -216,9 +304,7 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   }
   if (key === 'Escape') return disposition ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'exit' };
   if (!disposition) {
-    if (key === 'F') return { type: 'dialog', dialog: 'feedback' };
-    if (key === 'E') return { type: 'dialog', dialog: 'note' };
-    const d = dispositionKeys.find((x) => x.key === key);
+    const d = dispositionKeysFor(ctx.channel).find((x) => x.key === key);
     return d ? { type: 'choose', disposition: d.code, topOffer: ctx.top[0] ?? null } : null;
   }
   if (key === 'N') return { type: 'focusNote' };
