@@ -142,7 +142,6 @@ export const allFields: readonly FieldDef[] = groups.flatMap((g) => g.rules.flat
 const fieldByPath = new Map(allFields.map((d) => [d.path, d]));
 
 export const fieldLabelKey = (path: string) => `riskConfig.f.${path}` as MessageKey;
-export const ruleLabelKey = (path: string) => `riskConfig.rule.${path.split('.')[0]}` as MessageKey;
 
 export type FormValues = Record<string, string>;
 
@@ -252,4 +251,3 @@ export function shownValue(cfg: RiskConfig, path: string, locale: string): strin
   return def ? display(def, getAt(cfg, path), locale) : String(getAt(cfg, path));
 }
 
-export const isFormField = (path: string) => fieldByPath.has(path);
