@@ -92,4 +92,38 @@ test.describe('phone queue in preview mode', () => {
     expect((await queue.statuses())[0]).toBe('callback_due');
     await expect(queue.contact(queue.row(0))).toHaveAttribute('data-allowed', 'true');
   });
+
+  test('a call-back the customer asked for, then 忙线 at that time: the task stays open and callable later (issue 15 #3)', async ({ page, app }) => {
+    // A005: a queue no other spec works. Two unanswered calls, then the customer asks to be called back.
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A005' });
+    type Row = { taskId: number; attempts: number; contact: { allowed: boolean; reasons: { code: string }[]; nextAllowedAt: string | null } };
+    const seen = await app.api<{ items: Row[] }>('queue-list', { limit: 100 }, { as: 'A005' });
+    const task = seen.items.find((i) => i.contact.allowed && i.attempts === 0)!;
+    expect(task, 'A005 has an untouched callable task').toBeDefined();
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: task.taskId }, { as: 'A005' });
+    for (const disposition of ['no_answer', 'no_answer']) await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition }, { as: 'A005' });
+    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'callback', callbackAt: new Date(Date.now() + 2500).toISOString(), note: '下午三点后方便' }, { as: 'A005' });
+    await page.waitForTimeout(3000);
+
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    expect(await queue.taskId(0)).toBe(task.taskId);
+    await queue.startNext.click();
+    // The customer's own request heads the card.
+    await expect(page.getByTestId('card-callback-request-note')).toContainText('下午三点后方便');
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('5'); // busy, at the time they asked for
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
+
+    // Three unanswered calls in all, but the request was not a failed attempt: still open, callable after the spacing.
+    const after = await app.api<{ items: Row[] }>('queue-list', { limit: 200 }, { as: 'A005' });
+    const row = after.items.find((i) => i.taskId === task.taskId);
+    expect(row, 'the task is still open').toBeDefined();
+    expect(row!.contact.reasons.map((r) => r.code)).toEqual(['retry-too-soon']);
+    expect(row!.contact.nextAllowedAt).not.toBeNull();
+  });
 });
