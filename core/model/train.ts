@@ -318,6 +318,32 @@ export function createPredictor(model: SerializedModel, today: string): (row: Re
   };
 }
 
+const coverageWeights = new WeakMap<SerializedModel, number[]>();
+
+/**
+ * A fast measure for many rows: row → the share (0–1) of the model's importance (importanceOf) carried by features
+ * whose value the row has. Below core/risk/signal.ts MIN_COVERAGE the model abstains for that customer: with most
+ * of its inputs imputed its P is near the training base rate whoever the customer is (docs/product.md §4.4).
+ */
+export function createCoverage(model: SerializedModel, today: string): (row: Record<string, unknown>) => number {
+  const todayDay = dayNumber(today);
+  const { encoder } = runtimeOf(model);
+  let weights = coverageWeights.get(model);
+  if (!weights) {
+    const byName = new Map(importanceOf(model).map((f) => [f.feature, f.importance]));
+    weights = model.features.features.map((f) => byName.get(f.name) ?? 0);
+    coverageWeights.set(model, weights);
+  }
+  const w = weights;
+  const total = w.reduce((a, b) => a + b, 0);
+  return (row) => {
+    if (!(total > 0)) return 1;
+    let present = 0;
+    for (let i = 0; i < w.length; i++) if (w[i]! > 0 && encoder.display(row, todayDay, i) !== null) present += w[i]!;
+    return present / total;
+  };
+}
+
 /** The row keys a model reads (canonical columns or extra attributes), so a scan can fetch only those. */
 export function modelInputKeys(model: SerializedModel): string[] {
   const keys = new Set<string>();
