@@ -541,7 +541,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card">
       <Header customer={customer} data={data} />
       {logPanel}
-      <RiskPanel risk={data.risk} model={data.model} />
+      <RiskPanel risk={data.risk} signal={data.signal} model={data.model} />
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box
         sx={{

@@ -22,8 +22,11 @@ function useNum() {
   }, [locale]);
 }
 
-/** "模型离网概率 81%（v1）": the learned model's probability, beside the rule score (docs/product.md §4.2). */
-export function ModelProbability({ model, color }: { model: Model; color: string }) {
+/**
+ * "模型离网概率 81%（v1）": the learned model's probability, beside the rule score (docs/product.md §4.2). When the
+ * model abstained for want of inputs (`counted` false, §4.4) it says so and its figure is not the level's.
+ */
+export function ModelProbability({ model, counted, color }: { model: Model; counted: boolean; color: string }) {
   const t = useT();
   const n = useNum();
   return (
@@ -32,9 +35,10 @@ export function ModelProbability({ model, color }: { model: Model; color: string
       data-testid="model-p"
       data-p={model.p}
       data-version={model.version}
-      sx={{ color, fontWeight: 600, fontSize: '0.9375rem', fontVariantNumeric: 'tabular-nums' }}
+      data-counted={counted}
+      sx={{ color: counted ? color : 'text.secondary', fontWeight: counted ? 600 : 400, fontSize: '0.9375rem', fontVariantNumeric: 'tabular-nums' }}
     >
-      {t('card.model.line', { pct: n.pct(model.p), version: model.version })}
+      {t(counted ? 'card.model.line' : 'card.model.abstained', { pct: n.pct(model.p), version: model.version })}
     </Typography>
   );
 }
