@@ -21,7 +21,8 @@ export function cardSignal(
   row: Record<string, unknown>,
   today: string,
 ): { signal: RiskSignalView; prediction: ReturnType<typeof predictChurn> | null; counted: number | null } {
-  const prediction = active ? predictChurn(active.model, row, today) : null;
+  // One more than the card shows: the plan's code and name may become one factor (core/model/factors.ts).
+  const prediction = active ? predictChurn(active.model, row, today, 6) : null;
   const counted = active && prediction && createCoverage(active.model, today)(row) >= MIN_COVERAGE ? prediction.p : null;
   const signal = riskSignal({
     rule: { level: risk.level, score: risk.score, coverage: ruleCoverage(risk.unjudged, cfg) },

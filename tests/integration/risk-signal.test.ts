@@ -103,6 +103,16 @@ describe('one risk signal on the card and in the queue', () => {
     }
     expect(raisedByModel + keptByRule).toBeGreaterThan(0);
 
+    // Factors name things with field labels: the plan by its name (套餐：…), never 套餐编码 with a code.
+    for (const c of cards) {
+      for (const f of c.model!.contributions) {
+        expect(f.labelZh).not.toBe('套餐编码');
+        if (f.feature === 'plan_code' && f.value !== null) {
+          expect(f).toMatchObject({ labelZh: '套餐', value: c.customer.plan_name });
+        }
+      }
+    }
+
     // The sparse customers: the model abstains (most of its inputs missing), so still 数据不足, never a model's base rate.
     for (const row of (await t.call('queue-list', { listId: sparseList, limit: 10 })).items) {
       expect(row.signal).toMatchObject({ level: 'insufficient', model: { p: null, level: null } });

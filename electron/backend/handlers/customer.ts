@@ -16,6 +16,7 @@ import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score
 import { segmentSubscriber } from '../../../core/risk/tags';
 import { contactDecisions } from '../contact';
 import { localDate, type HandlerContext } from '../context';
+import { plainFactors } from '../../../core/model/factors';
 import { activeChurnModel } from '../model-cache';
 import { cardSignal } from '../signal';
 import { recommendOffers } from '../offers';
@@ -92,7 +93,10 @@ export const customerHandlers = {
       feedback: feedbackOfSubscriber(ctx.db, parsed.msisdn, 20).map(feedbackToView),
       offers,
       tariff,
-      model: active && prediction ? { version: active.version, p: prediction.p, contributions: prediction.contributions } : null,
+      model:
+        active && prediction
+          ? { version: active.version, p: prediction.p, contributions: plainFactors(prediction.contributions, { planName: (row.plan_name as string | null) || tariff.current?.name || null }) }
+          : null,
       signal,
       risk: { ...risk, tier: segments.tier, midHighValue: segments.midHighValue, sensitivity: segments.sensitivity, tags: segments.tags },
       lists: listsOfSubscriber(ctx.db, parsed.msisdn).map((w) => ({

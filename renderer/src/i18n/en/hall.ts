@@ -91,6 +91,7 @@ export const hall = {
   'card.signal.byRule': 'Set by the rules (the higher of the two)',
   'card.signal.insufficient': 'Too little is known: the rules could judge {pct}% of their signals',
   'card.signal.insufficient.model': 'Too little is known: the rules could judge {pct}% of their signals, and most model inputs are missing',
+  'card.model.points': '{value} pts',
   'card.model.factors': 'Model factors',
   'card.model.factor': '{label}: {value}',
   'card.offers.title': 'Retention offers',

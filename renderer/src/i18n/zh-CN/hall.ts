@@ -88,6 +88,7 @@ export const hall = {
   'card.signal.byRule': '规则判断更高，取较高者',
   'card.signal.insufficient': '已知信息太少：规则只能判断 {pct}% 的风险信号',
   'card.signal.insufficient.model': '已知信息太少：规则只能判断 {pct}% 的风险信号，模型输入也大多缺失',
+  'card.model.points': '{value} 个百分点',
   'card.model.factors': '模型因素',
   'card.model.factor': '{label}：{value}',
   'card.offers.title': '挽留推荐',
