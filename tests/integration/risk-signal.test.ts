@@ -108,7 +108,7 @@ describe('one risk signal on the card and in the queue', () => {
       for (const f of c.model!.contributions) {
         expect(f.labelZh).not.toBe('套餐编码');
         if (f.feature === 'plan_code' && f.value !== null) {
-          expect(f).toMatchObject({ labelZh: '套餐', value: c.customer.plan_name });
+          expect(f).toMatchObject({ labelZh: '套餐', value: (c.customer as Record<string, unknown>).plan_name });
         }
       }
     }
