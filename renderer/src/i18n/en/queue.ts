@@ -6,7 +6,7 @@ export const queue = {
   'queue.col.contact': 'Call',
   'queue.filter.listType': 'List type',
   'queue.filter.allListTypes': 'All types',
-  'queue.signal.short': 'Score {score} · model {pct}%',
+  'queue.signal.model': 'Model {pct}%',
   'queue.signal.detail': 'Rules: {level} · score {score} · model churn probability {pct}% (the higher level of the two)',
   'queue.signal.modelAbstained': 'Rules: {level} · score {score} · most model inputs missing, not counted',
   'queue.filter.level': 'Rule level',

@@ -3,7 +3,7 @@ export const queue = {
   'queue.col.contact': '可呼',
   'queue.filter.listType': '清单类型',
   'queue.filter.allListTypes': '全部类型',
-  'queue.signal.short': '评分 {score} · 模型 {pct}%',
+  'queue.signal.model': '模型 {pct}%',
   'queue.signal.detail': '规则 {level} · 评分 {score} · 模型离网概率 {pct}%（取两者中较高的等级）',
   'queue.signal.modelAbstained': '规则 {level} · 评分 {score} · 模型输入大多缺失，未计入',
   'queue.filter.level': '规则等级',

@@ -213,7 +213,8 @@ export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; sign
               </Box>
             )}
           </Block>
-          {model && <ModelFactors model={model} />}
+          {/* An abstaining model's factors are its missing inputs: nothing to explain (docs/product.md §4.4). */}
+          {model && signal.model?.p != null && <ModelFactors model={model} />}
         </Box>
       </Box>
 

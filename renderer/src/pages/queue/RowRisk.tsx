@@ -29,8 +29,9 @@ export function RowRisk({ item }: { item: QueueItem }) {
   const cell = (
     <Box data-testid="row-risk" data-rule-level={s.rule.level} data-p={s.model?.p ?? undefined}>
       <RiskLevelChip level={s.level} />
-      <Box sx={{ color: 'text.secondary', fontSize: '0.75rem', whiteSpace: 'nowrap' }} data-testid="row-score">
-        {pct === null ? t('card.risk.score', { score }) : t('queue.signal.short', { score, pct })}
+      <Box sx={{ color: 'text.secondary', fontSize: '0.75rem', lineHeight: 1.35, whiteSpace: 'nowrap' }} data-testid="row-score">
+        {t('card.risk.score', { score })}
+        {pct !== null && <Box data-testid="row-model-p">{t('queue.signal.model', { pct })}</Box>}
       </Box>
     </Box>
   );
