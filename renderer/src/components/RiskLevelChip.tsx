@@ -87,7 +87,9 @@ export function RiskLevelChip({ level, size = 'small', testId }: { level: ShownL
         fontWeight: 700,
         fontSize: large ? '1.375rem' : '0.8125rem',
         lineHeight: 1.4,
-        whiteSpace: 'nowrap',
+        // A small chip may wrap: "Not enough data" is wider than the queue's risk column.
+        whiteSpace: large ? 'nowrap' : 'normal',
+        wordBreak: 'keep-all',
         letterSpacing: large ? '0.06em' : '0.02em',
       }}
     >

@@ -73,7 +73,7 @@ function useColumns(): Column[] {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
       label: { message: 'queue.col.risk' },
-      width: 84,
+      width: 96,
       render: (i) => <RowRisk item={i} />,
     },
     {
