@@ -1,5 +1,5 @@
 import type { RiskSignalView } from '../../core/api';
-import { createCoverage, type SerializedModel } from '../../core/model/train';
+import { modelHasInputs, type SerializedModel } from '../../core/model/train';
 import { predictChurn } from './model-cache';
 import type { RiskConfig } from '../../core/risk/config';
 import { unjudgedGroupsOf, type RiskLevel, type RiskResult } from '../../core/risk/score';
@@ -23,7 +23,7 @@ export function cardSignal(
 ): { signal: RiskSignalView; prediction: ReturnType<typeof predictChurn> | null; counted: number | null } {
   // One more than the card shows: the plan's code and name may become one factor (core/model/factors.ts).
   const prediction = active ? predictChurn(active.model, row, today, 6) : null;
-  const counted = active && prediction && createCoverage(active.model, today)(row) >= MIN_COVERAGE ? prediction.p : null;
+  const counted = active && prediction && modelHasInputs(active.model, row, MIN_COVERAGE) ? prediction.p : null;
   const signal = riskSignal({
     rule: { level: risk.level, score: risk.score, coverage: ruleCoverage(risk.unjudged, cfg) },
     model: active ? { p: counted } : null,
