@@ -7,8 +7,9 @@
  *     ≥ 30 % medium, ≥ 15 % low, else stable). Each cut-off lies between the churn weights the queue gives the
  *     rule levels (core/contact/policy.ts `levelChurnWeight`: 6 / 18 / 35 / 60 %), so a rule level's own weight
  *     maps back to that level and one probability scale serves both.
- *  2. The model counts only when it had most of its inputs (`modelCoverage` ≥ 50 % of its importance). Otherwise
- *     it abstains: its P is close to the training base rate whoever the customer is, and is not a finding.
+ *  2. The model counts only when it had most of its inputs (core/model/train.ts `modelHasInputs`: ≥ 50 % of its
+ *     importance). Otherwise it abstains: its P is close to the training base rate whoever the customer is, and
+ *     is not a finding.
  *  3. The level shown is the higher of the rule level and the model level: neither source's warning is hidden.
  *     Both are always shown beside it ("高危 · 规则 中危 14 分 · 模型 62%"), so a lower one is never silent.
  *  4. 数据不足 (insufficient) when the reconciled level would be low or stable while most of the rule's weight
