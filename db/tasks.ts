@@ -72,6 +72,9 @@ export interface QueueRow extends TaskRow {
   live_status: string;
   level: string | null;
   score: number | null;
+  unjudged: number | null;
+  p_churn: number | null;
+  model_version: number | null;
   name: string | null;
   tier: string | null;
   plan_name: string | null;
@@ -114,7 +117,7 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
   const base = where.join(' AND ');
   const dueCallback = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
   // A callback becomes due by the clock, not by a write: the status shown is computed at read time.
-  const select = `SELECT t.*, CASE WHEN ${dueCallback} THEN 'callback_due' ELSE t.status END AS live_status, s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, sc.level, sc.score,
+  const select = `SELECT t.*, CASE WHEN ${dueCallback} THEN 'callback_due' ELSE t.status END AS live_status, s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
       (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
          FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
     FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn`;

@@ -158,6 +158,19 @@ export const contactView = z.object({
 });
 export type ContactView = z.infer<typeof contactView>;
 
+/**
+ * The one risk level agents see (core/risk/signal.ts, docs/product.md §4.4): the rule level and the model's
+ * P(churn) reconciled (the higher of the two), or 'insufficient' (数据不足), with both sources beside it.
+ */
+export const riskSignalView = z.object({
+  level: z.enum(['high', 'medium', 'low', 'stable', 'insufficient']),
+  by: z.enum(['rule', 'model', 'both', 'none']),
+  rule: z.object({ level: riskLevelSchema, score: z.number(), coverage: z.number() }),
+  /** null when no model is active; p and level null when the model abstained (most of its inputs missing). */
+  model: z.object({ p: z.number().nullable(), level: riskLevelSchema.nullable() }).nullable(),
+});
+export type RiskSignalView = z.infer<typeof riskSignalView>;
+
 export const queueItem = z.object({
   taskId: z.number().int(),
   msisdnMasked: z.string(),
@@ -170,6 +183,8 @@ export const queueItem = z.object({
   /** The stored rule level and score (null until the subscriber is scored). */
   level: riskLevelSchema.nullable(),
   score: z.number().nullable(),
+  /** The level to show (rule and model reconciled, as on the card); null until the subscriber is scored. */
+  signal: riskSignalView.nullable(),
   agentId: z.string().nullable(),
   dueDate: isoDate.nullable(),
   attempts: z.number().int(),

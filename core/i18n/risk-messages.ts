@@ -39,6 +39,7 @@ export const riskMessagesZh = {
   'risk.level.medium': '中危',
   'risk.level.low': '低危',
   'risk.level.stable': '稳定',
+  'risk.level.insufficient': '数据不足',
 
   // ---- what could not be judged --------------------------------------------------------------------------------
   'risk.unjudged.arpu-history': '无 ARPU 历史，无法判断消费变化',
@@ -139,6 +140,7 @@ export const riskMessagesEn = {
   'risk.level.medium': 'Medium',
   'risk.level.low': 'Low',
   'risk.level.stable': 'Stable',
+  'risk.level.insufficient': 'Not enough data',
 
   'risk.unjudged.arpu-history': 'No ARPU history: spending change not judged',
   'risk.unjudged.usage-history': 'No usage history: change in call minutes not judged',

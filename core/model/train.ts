@@ -14,7 +14,7 @@
  */
 import { dayNumber } from '../calendar';
 import { evaluate, rocAuc, stratifiedSplit, type EvaluationMetrics } from './evaluate';
-import { buildEncoder, fitFeatureSpec, parseLabel, rawValue, type Encoder, type FeatureSpec } from './features';
+import { buildEncoder, fitFeatureSpec, isMissing, parseLabel, rawValue, type Encoder, type FeatureSpec } from './features';
 import { gbdtContributions, gbdtMargin, trainGbdt, type GbdtModel, type GbdtOptions } from './gbdt';
 import { logisticMargin, sigmoid, trainLogistic, type LogisticModel, type LogisticOptions } from './logistic';
 
@@ -316,6 +316,76 @@ export function createPredictor(model: SerializedModel, today: string): (row: Re
     encoder.encodeTree(row, todayDay, buf, 0);
     return sigmoid(gbdtMargin(gb, buf, 0));
   };
+}
+
+interface CoverageInput {
+  weight: number;
+  /** The row keys the feature reads: present when all are (`any`: when one is — tenure or join date). */
+  keys: string[];
+  any: boolean;
+}
+const coverageInputs = new WeakMap<SerializedModel, { inputs: CoverageInput[]; total: number }>();
+
+/** Per feature with any importance: its weight and the keys it reads. */
+function coverageInputsOf(model: SerializedModel): { inputs: CoverageInput[]; total: number } {
+  let hit = coverageInputs.get(model);
+  if (!hit) {
+    const byName = new Map(importanceOf(model).map((f) => [f.feature, f.importance]));
+    const inputs: CoverageInput[] = [];
+    for (const f of model.features.features) {
+      const weight = byName.get(f.name) ?? 0;
+      if (!(weight > 0)) continue;
+      if (f.type === 'categorical') {
+        inputs.push({ weight, keys: [f.key], any: false });
+        continue;
+      }
+      const src = f.source;
+      const keys =
+        src.kind === 'ratio' ? [src.num, src.den]
+        : src.kind === 'diff' ? [src.a, src.b]
+        : src.kind === 'tenure' ? ['tenure_months', 'join_date']
+        : [src.key];
+      inputs.push({ weight, keys, any: src.kind === 'tenure' });
+    }
+    inputs.sort((a, b) => b.weight - a.weight);
+    hit = { inputs, total: inputs.reduce((a, i) => a + i.weight, 0) };
+    coverageInputs.set(model, hit);
+  }
+  return hit;
+}
+
+/**
+ * Whether the row has the inputs carrying at least `minShare` of the model's importance (importanceOf). Below
+ * core/risk/signal.ts MIN_COVERAGE the model abstains for that customer: with most of its inputs imputed its P is
+ * near the training base rate whoever the customer is (docs/product.md §4.4). Only the raw cells' presence is
+ * looked at, heaviest features first, stopping as soon as the answer is known: a recompute pays a fraction of a
+ * prediction for it.
+ */
+export function modelHasInputs(model: SerializedModel, row: Record<string, unknown>, minShare: number): boolean {
+  const { inputs, total } = coverageInputsOf(model);
+  if (!(total > 0)) return true;
+  const need = minShare * total;
+  const allowMissing = total - need;
+  let present = 0;
+  let missing = 0;
+  for (const input of inputs) {
+    let ok = !input.any;
+    for (const key of input.keys) {
+      const has = !isMissing(rawValue(row, key));
+      if (input.any ? has : !has) {
+        ok = input.any;
+        break;
+      }
+    }
+    if (ok) {
+      present += input.weight;
+      if (present >= need) return true;
+    } else {
+      missing += input.weight;
+      if (missing > allowMissing) return false;
+    }
+  }
+  return present >= need;
 }
 
 /** The row keys a model reads (canonical columns or extra attributes), so a scan can fetch only those. */

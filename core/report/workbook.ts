@@ -129,7 +129,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
 
   const detail: SheetSpec = {
     name: h('任务明细', 'Detail'),
-    header: [h('任务编号', 'Task'), h('号码', 'Number'), h('清单', 'Work lists'), h('坐席', 'Agent'), h('风险等级', 'Risk level'), h('接触次数', 'Attempts'), h('最近接触', 'Last attempt'), h('最近结果', 'Last outcome'), h('任务状态', 'Status')],
+    header: [h('任务编号', 'Task'), h('号码', 'Number'), h('清单', 'Work lists'), h('坐席', 'Agent'), h('规则等级', 'Rule level'), h('接触次数', 'Attempts'), h('最近接触', 'Last attempt'), h('最近结果', 'Last outcome'), h('任务状态', 'Status')],
     rows: (function* () {
       const listName = new Map(r.lists.map((l) => [l.list.id, l.list.name]));
       for (const d of r.detail) {

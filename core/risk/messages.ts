@@ -4,13 +4,15 @@
  */
 import { formatMessage, type Locale } from '../i18n';
 import type { Reason, RiskLevel, UnjudgedGroup } from './score';
+import type { SignalLevel } from './signal';
 import type { Tag, Tier } from './tags';
 
 export function reasonText(locale: Locale, reason: Pick<Reason, 'code' | 'params'>): string {
   return formatMessage(locale, `risk.${reason.code}`, reason.params);
 }
 
-export function levelText(locale: Locale, level: RiskLevel): string {
+/** A level's word; 'insufficient' is the reconciled signal's 数据不足 (core/risk/signal.ts). */
+export function levelText(locale: Locale, level: RiskLevel | SignalLevel): string {
   return formatMessage(locale, `risk.level.${level}`);
 }
 

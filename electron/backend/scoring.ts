@@ -5,7 +5,8 @@ import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
 import { scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
-import { modelInputKeys } from '../../core/model/train';
+import { modelHasInputs, modelInputKeys } from '../../core/model/train';
+import { MIN_COVERAGE, rankingChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
@@ -59,7 +60,7 @@ export function scoreSubscribersCounted(
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
   const extraNeeded = present !== null && modelKeys.some((k) => !present.has(k));
   const columns = scoringScan(db, [...riskInputFields, ...modelKeys, ...(extraNeeded ? ['extra'] : [])]);
-  const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today) } : null;
+  const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');
   const scoreOne = (values: unknown[]) => {
@@ -116,10 +117,11 @@ function scoreRow(
   out: ScoreOnlyResult,
   write: ReturnType<typeof scoreWriter>,
   previous: PreviousScore,
-  model: { version: number; predict: (row: Record<string, unknown>) => number } | null,
+  model: { version: number; predict: (row: Record<string, unknown>) => number; hasInputs: (row: Record<string, unknown>) => boolean } | null,
 ): void {
   const s = row as SubscriberRecord;
-  const pChurn = model ? model.predict(row) : null;
+  // Stored null when the model abstains for want of inputs (docs/product.md §4.4): the queue then ranks by the rule.
+  const pChurn = model && model.hasInputs(row) ? model.predict(row) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
   const arpu = arpuAverage(s);
@@ -139,7 +141,7 @@ function scoreRow(
       modelVersion: model?.version ?? null,
       computedAt: opts.at,
     },
-    queuePriority(out.score, out.level, value, { pChurn }),
+    queuePriority(out.score, out.level, value, { pChurn: pChurn === null ? null : rankingChurnP(out.level, pChurn) }),
     previous,
   );
 }

@@ -63,7 +63,7 @@ export function workListToSummary(w: WorkListWithCounts): WorkListSummary {
   };
 }
 
-export function queueRowToItem(r: QueueRow, contact: QueueItem['contact']): QueueItem {
+export function queueRowToItem(r: QueueRow, contact: QueueItem['contact'], signal: QueueItem['signal']): QueueItem {
   return {
     taskId: r.id,
     msisdnMasked: maskMsisdn(r.msisdn)!,
@@ -75,6 +75,7 @@ export function queueRowToItem(r: QueueRow, contact: QueueItem['contact']): Queu
     priority: r.priority,
     level: r.level as QueueItem['level'],
     score: r.score,
+    signal,
     agentId: r.agent_id,
     dueDate: r.due_date,
     attempts: r.attempt_count,

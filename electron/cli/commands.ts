@@ -427,10 +427,11 @@ const explain: Command = {
         return 1;
       }
       if (c.opt.json) {
-        c.io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, risk: card.risk, model: card.model }));
+        c.io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, signal: card.signal, risk: card.risk, model: card.model }));
         return 0;
       }
-      c.io.out(`${card.customer.msisdnMasked}: ${levelText(c.locale, card.risk.level)} (score ${card.risk.score})`);
+      // The level the card shows (docs/product.md §4.4), then the rule's own.
+      c.io.out(`${card.customer.msisdnMasked}: ${levelText(c.locale, card.signal.level)} (rules: ${levelText(c.locale, card.risk.level)}, score ${card.risk.score}${card.signal.model ? `; model ${card.signal.model.p === null ? 'not counted' : `${(card.signal.model.p * 100).toFixed(1)}%`}` : ''})`);
       for (const reason of card.risk.reasons) c.io.out(`  ${reason.points >= 0 ? '+' : ''}${reason.points}  ${reasonText(c.locale, reason as never)}`);
       if (card.risk.unjudged.length) c.io.out(`  not judged: ${card.risk.unjudged.map((g) => unjudgedText(c.locale, g as never)).join('; ')}`);
       if (card.risk.tags.length) c.io.out(`  tags: ${card.risk.tags.map((t) => tagText(c.locale, t as never)).join('; ')}`);

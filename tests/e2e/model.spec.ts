@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { AppShell } from './pages';
+import { AppShell, QueuePage } from './pages';
 import { ModelPage } from './pages/ModelPage';
 
 interface ModelList {
@@ -74,6 +74,21 @@ test.describe('churn model page', () => {
     await expect(model.row(trained.version).getByTestId('model-active-chip')).toBeVisible();
     await expect(model.activeBanner).toHaveAttribute('data-version', String(trained.version));
     expect((await app.api<ModelList>('model-list')).items.filter((m) => m.active).map((m) => m.version)).toEqual([trained.version]);
+
+    // One risk signal (docs/product.md §4.4): with the model active, a queue row shows the level its card shows.
+    await new AppShell(page).goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const taskId = await queue.taskId(0);
+    const rowLevel = await queue.risk(0).locator('[data-level]').getAttribute('data-level');
+    const card = await app.api<{ found: true; signal: { level: string; model: { p: number | null } | null } }>('customer-lookup', { taskId });
+    expect(rowLevel).toBe(card.signal.level);
+    expect(card.signal.model).not.toBeNull();
+    await queue.rowOfTask(taskId).click();
+    await expect(queue.preview.getByTestId('card-risk')).toHaveAttribute('data-level', rowLevel!);
+    await expect(queue.preview.getByTestId('risk-level')).toHaveAttribute('data-level', rowLevel!);
+    await expect(queue.preview.getByTestId('model-p')).toBeVisible();
+    await model.open();
 
     // Back to the rule score alone.
     await model.useRuleScoreOnly();

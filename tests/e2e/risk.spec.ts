@@ -14,7 +14,9 @@ interface RiskView {
   sensitivity: string | null;
   tags: { code: string; params: Record<string, string | number> }[];
 }
-type Lookup = { found: true; risk: RiskView } | { found: false };
+/** The level shown (docs/product.md §4.4): the rule level and the model reconciled, or 数据不足. */
+type Shown = RiskLevel | 'insufficient';
+type Lookup = { found: true; risk: RiskView; signal: { level: Shown } } | { found: false };
 
 const pointsText = (p: number) => (p > 0 ? `+${p}` : p < 0 ? `\u2212${-p}` : '0');
 
@@ -30,9 +32,10 @@ test.describe('risk on the card and in the queue', () => {
       const { risk } = api;
 
       expect(await hall.lookup(number)).toBe('card');
-      await expect(hall.riskLevel).toHaveAttribute('data-level', risk.level);
-      await expect(hall.riskLevel).toHaveText(levelText('zh-CN', risk.level));
-      await expect(hall.risk).toHaveAttribute('data-level', risk.level);
+      await expect(hall.riskLevel).toHaveAttribute('data-level', api.signal.level);
+      await expect(hall.riskLevel).toHaveText(levelText('zh-CN', api.signal.level));
+      await expect(hall.risk).toHaveAttribute('data-level', api.signal.level);
+      await expect(hall.risk).toHaveAttribute('data-rule-level', risk.level);
       await expect(hall.riskScore).toHaveAttribute('data-score', String(risk.score));
       // Visible at 1366×768 straight after the look-up, without scrolling.
       await expect(hall.riskLevel).toBeInViewport({ ratio: 1 });
@@ -63,13 +66,13 @@ test.describe('risk on the card and in the queue', () => {
     await shell.goTo('queue');
     const queue = new QueuePage(page);
     await queue.settled();
-    const api = await app.api<{ items: { taskId: number; level: RiskLevel | null }[] }>('queue-list', { offset: 0, limit: 50 });
+    const api = await app.api<{ items: { taskId: number; signal: { level: Shown } | null }[] }>('queue-list', { offset: 0, limit: 50 });
     await expect(queue.rows).toHaveCount(api.items.length);
     const levels = await queue.levels();
-    expect(levels).toEqual(api.items.map((i) => i.level ?? ''));
+    expect(levels).toEqual(api.items.map((i) => i.signal?.level ?? ''));
     expect(levels.filter((l) => l !== '').length).toBeGreaterThan(0);
     const first = api.items[0]!;
-    if (first.level) await expect(queue.risk(0)).toContainText(levelText('zh-CN', first.level));
+    if (first.signal) await expect(queue.risk(0)).toContainText(levelText('zh-CN', first.signal.level));
   });
 
   test('the level word follows the UI language', async ({ page, app }) => {
@@ -79,7 +82,7 @@ test.describe('risk on the card and in the queue', () => {
     const [number] = app.demoNumbers(1);
     const api = await app.api<Lookup>('customer-lookup', { msisdn: number });
     if (!api.found) throw new Error(`demo number ${number} not found`);
-    const { level } = api.risk;
+    const { level } = api.signal;
 
     expect(await hall.lookup(number!)).toBe('card');
     await expect(hall.riskLevel).toHaveText(levelText('zh-CN', level));
@@ -92,6 +95,6 @@ test.describe('risk on the card and in the queue', () => {
     const queue = new QueuePage(page);
     await queue.settled();
     const [firstLevel] = await queue.levels();
-    if (firstLevel) await expect(queue.risk(0)).toContainText(levelText('en', firstLevel as RiskLevel));
+    if (firstLevel) await expect(queue.risk(0)).toContainText(levelText('en', firstLevel as Shown));
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -21,6 +21,8 @@ export const customerOperations = {
         customer: subscriberView,
         /** Computed at look-up time from the stored figures with the active configuration. */
         risk: riskView,
+        /** The level to show: the rule level and the model's P(churn) reconciled (docs/product.md §4.4). */
+        signal: riskSignalView,
         offers: offersView,
         tariff: tariffView,
         /** The active learned model's probability and its largest contributions; null when no model is active. */

@@ -16,7 +16,9 @@ import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score
 import { segmentSubscriber } from '../../../core/risk/tags';
 import { contactDecisions } from '../contact';
 import { localDate, type HandlerContext } from '../context';
-import { activeChurnModel, predictChurn } from '../model-cache';
+import { plainFactors } from '../../../core/model/factors';
+import { activeChurnModel } from '../model-cache';
+import { cardSignal } from '../signal';
 import { recommendOffers } from '../offers';
 import { activeRiskConfig } from '../risk-config';
 import type { HandlerMap } from './types';
@@ -69,13 +71,13 @@ export const customerHandlers = {
     const risk = scoreSubscriber(record, cfg, { today });
     const segments = segmentSubscriber(record, cfg, { today });
     const active = activeChurnModel(ctx.db);
-    const prediction = active ? predictChurn(active.model, { ...row, extra: JSON.parse(row.extra) }, today) : null;
+    const { signal, prediction, counted } = cardSignal(risk, cfg.source, active, { ...row, extra: JSON.parse(row.extra) }, today);
     const { offers, tariff } = recommendOffers(ctx.db, {
       row: record as unknown as Record<string, unknown>,
       msisdn: parsed.msisdn,
       segments,
       score: risk.score,
-      pModel: prediction?.p ?? null,
+      pModel: counted,
       channel,
       now: ctx.now(),
       today,
@@ -91,7 +93,11 @@ export const customerHandlers = {
       feedback: feedbackOfSubscriber(ctx.db, parsed.msisdn, 20).map(feedbackToView),
       offers,
       tariff,
-      model: active && prediction ? { version: active.version, p: prediction.p, contributions: prediction.contributions } : null,
+      model:
+        active && prediction
+          ? { version: active.version, p: prediction.p, contributions: plainFactors(prediction.contributions, { planName: (row.plan_name as string | null) || tariff.current?.name || null }) }
+          : null,
+      signal,
       risk: { ...risk, tier: segments.tier, midHighValue: segments.midHighValue, sensitivity: segments.sensitivity, tags: segments.tags },
       lists: listsOfSubscriber(ctx.db, parsed.msisdn).map((w) => ({
         id: w.id,

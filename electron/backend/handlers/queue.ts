@@ -1,6 +1,8 @@
 import { queuePage } from '../../../db/tasks';
 import { listWorkLists } from '../../../db/worklists';
 import { contactDecisions } from '../contact';
+import { activeRiskConfig } from '../risk-config';
+import { storedSignal } from '../signal';
 import { queueRowToItem, workListToSummary } from '../views';
 import type { HandlerMap } from './types';
 
@@ -23,7 +25,8 @@ export const queueHandlers = {
       'phone',
       ctx.now(),
     );
-    return { total, items: rows.map((r, i) => queueRowToItem(r, contact[i]!)) };
+    const cfg = activeRiskConfig(ctx.db);
+    return { total, items: rows.map((r, i) => queueRowToItem(r, contact[i]!, storedSignal(r, cfg))) };
   },
   'worklist-list': (ctx) => ({ items: listWorkLists(ctx.db).map(workListToSummary) }),
 } satisfies Partial<HandlerMap>;

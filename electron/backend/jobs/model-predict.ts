@@ -21,8 +21,8 @@ export async function modelPredictJob(ctx: JobContext<WorklistJobPayload & { out
   const cfg = compiled(activeRiskConfig(ctx.db));
   const en = ctx.payload.locale === 'en';
   const header = en
-    ? ['MSISDN', 'Churn probability', 'Model version', 'Risk level', 'Rule score', 'Top model factors', 'Rule reasons']
-    : ['手机号码', '离网概率', '模型版本', '风险等级', '规则评分', '模型主要因素', '规则原因'];
+    ? ['MSISDN', 'Churn probability', 'Model version', 'Rule level', 'Rule score', 'Top model factors', 'Rule reasons']
+    : ['手机号码', '离网概率', '模型版本', '规则等级', '规则评分', '模型主要因素', '规则原因'];
   const rows: (string | number | null)[][] = [];
   for (const { record } of c.records) {
     const row = { ...record.fields, msisdn: record.msisdn, extra: record.extra };

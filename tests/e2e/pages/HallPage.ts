@@ -77,11 +77,11 @@ export class HallPage {
     return this.card.getByTestId(`extra-${header}`);
   }
 
-  /** The risk block at the top of the card (data-level carries the level code). */
+  /** The risk block at the top of the card (data-level: the level shown, docs/product.md §4.4; data-rule-level: the rule's). */
   get risk(): Locator {
     return this.card.getByTestId('card-risk');
   }
-  /** The level badge; its data-level attribute is 'high' | 'medium' | 'low' | 'stable', its text the word. */
+  /** The level badge; its data-level attribute is 'high' | 'medium' | 'low' | 'stable' | 'insufficient', its text the word. */
   get riskLevel(): Locator {
     return this.risk.getByTestId('risk-level');
   }

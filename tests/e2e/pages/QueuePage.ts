@@ -84,7 +84,7 @@ export class QueuePage {
     return this.row(index).locator('[data-list-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-list-type') ?? ''));
   }
 
-  /** Risk level codes of the visible rows ('high' | 'medium' | 'low' | 'stable'; '' for a row not scored yet). */
+  /** Level codes shown on the visible rows ('high' | 'medium' | 'low' | 'stable' | 'insufficient'; '' for a row not scored yet). */
   async levels(): Promise<string[]> {
     return this.rows.evaluateAll((rows) =>
       rows.map((r) => r.querySelector('[data-testid="row-risk"] [data-level]')?.getAttribute('data-level') ?? ''),

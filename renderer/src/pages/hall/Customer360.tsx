@@ -166,7 +166,7 @@ export function Customer360({ data, open, onClose }: { data: FoundCustomer; open
         <Typography component="span" color="text.secondary">
           {customer.nameMasked ?? t('card.noName')}
         </Typography>
-        <RiskLevelChip level={data.risk.level} />
+        <RiskLevelChip level={data.signal.level} />
         <IconButton aria-label={t('common.close')} onClick={onClose} sx={{ position: 'absolute', right: 12, top: 12 }}>
           <CloseIcon />
         </IconButton>

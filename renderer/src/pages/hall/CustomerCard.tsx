@@ -596,7 +596,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
           alignItems: 'start',
         }}
       >
-        <RiskPanel risk={data.risk} model={data.model} />
+        <RiskPanel risk={data.risk} signal={data.signal} model={data.model} />
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
           {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} />}
           {logPanel}

@@ -6,11 +6,12 @@ import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import type { RiskView } from '../../../../core/api';
+import type { RiskSignalView, RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { pointsText, riskLayout, tagChipText } from './cardModel';
 import { ModelFactors, ModelProbability, type ModelView } from './ModelFactors';
+import { SignalNote } from './SignalNote';
 
 /** A chip whose full text (with the figures) is in a tooltip when the chip shows only the tag's name. */
 function TagChip({
@@ -71,16 +72,17 @@ function Block({ title, children, testId, inline = false }: { title: PlainMessag
 const TOP_REASONS = 3;
 
 /**
- * The first thing on the card (docs/product.md §1, §4.1, §4.3): the level as colour, icon and word, the score, the
- * segments, the reasons with their points in plain words, the tags, and what could not be judged.
+ * The first thing on the card (docs/product.md §1, §4.1, §4.3, §4.4): the one level agents act on (the rule level
+ * and the model's P(churn) reconciled, or 数据不足) as colour, icon and word, both sources beside it, the segments,
+ * the reasons with their points in plain words, the tags, and what could not be judged.
  */
-export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: ModelView }) {
+export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; signal: RiskSignalView; model?: ModelView }) {
   const t = useT();
   const locale = useLocale();
   const words = useRiskWords();
   const labels = useLabels();
   const titleId = useId();
-  const p = riskPalette[risk.level];
+  const p = riskPalette[signal.level];
   const layout = riskLayout(risk);
   const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
   const num = (n: number) => nf.format(n);
@@ -96,7 +98,8 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
       variant="outlined"
       aria-labelledby={titleId}
       data-testid="card-risk"
-      data-level={risk.level}
+      data-level={signal.level}
+      data-rule-level={risk.level}
       sx={{ overflow: 'hidden', borderLeft: `6px solid ${p.solid}`, containerType: 'inline-size' }}
     >
       <Box
@@ -116,7 +119,7 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
         <Typography id={titleId} component="h3" sx={{ color: p.ink, fontWeight: 600, fontSize: '0.9375rem' }}>
           {t('card.risk.label')}
         </Typography>
-        <RiskLevelChip level={risk.level} size="large" testId="risk-level" />
+        <RiskLevelChip level={signal.level} size="large" testId="risk-level" />
         <Tooltip title={t('card.risk.configVersion', { version: risk.configVersion })} placement="top" describeChild>
           <Typography
             component="p"
@@ -124,10 +127,11 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
             data-score={risk.score}
             sx={{ color: p.ink, fontWeight: 700, fontSize: '1.25rem', fontVariantNumeric: 'tabular-nums' }}
           >
-            {t('card.risk.score', { score })}
+            {signal.model ? t('card.signal.rule', { level: words.level(risk.level), score }) : t('card.risk.score', { score })}
           </Typography>
         </Tooltip>
-        {model && <ModelProbability model={model} color={p.ink} />}
+        {model && <ModelProbability model={model} counted={signal.model?.p !== null} color={p.ink} />}
+        <SignalNote signal={signal} color={p.ink} />
         {risk.levelBy === 'competitor-cs-calls' && (
           <Typography variant="body2" data-testid="risk-level-by" sx={{ color: p.ink, fontWeight: 600 }}>
             {t('card.risk.levelBy.competitorCalls', { level: words.level(risk.level) })}
@@ -231,7 +235,8 @@ export function RiskPanel({ risk, model = null }: { risk: RiskView; model?: Mode
               </Box>
             )}
           </Block>
-          {model && <ModelFactors model={model} />}
+          {/* An abstaining model's factors are its missing inputs: nothing to explain (docs/product.md §4.4). */}
+          {model && signal.model?.p != null && <ModelFactors model={model} />}
         </Box>
       </Box>
 

@@ -26,12 +26,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { ContactIcon, useContactReasons } from '../../components/ContactState';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
-import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { lastPageIfPastEnd, noFilters, queueInput, useQueue } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
+import { RowRisk } from './RowRisk';
 import { TaskPreview } from './TaskPreview';
 import { nextTaskToWork, soonestCallable } from './nextTask';
 
@@ -64,7 +64,6 @@ function Clip({ text, missing, testId }: { text: string | null; missing: string;
 }
 
 function useColumns(): Column[] {
-  const t = useT();
   const fmt = useFormat();
   const m = fmt.missing;
   return [
@@ -74,22 +73,8 @@ function useColumns(): Column[] {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
       label: { message: 'queue.col.risk' },
-      width: 84,
-      render: (i) =>
-        i.level === null ? (
-          <Box sx={{ color: 'text.disabled' }} data-testid="row-risk">
-            {m}
-          </Box>
-        ) : (
-          <Box data-testid="row-risk">
-            <RiskLevelChip level={i.level} />
-            {i.score !== null && (
-              <Box sx={{ color: 'text.secondary', fontSize: '0.8125rem', whiteSpace: 'nowrap' }} data-testid="row-score">
-                {t('card.risk.score', { score: i.score < 0 ? `\u2212${-i.score}` : i.score })}
-              </Box>
-            )}
-          </Box>
-        ),
+      width: 96,
+      render: (i) => <RowRisk item={i} />,
     },
     {
       // Number and name share a cell: they identify one person, and the plan column needs the width.
