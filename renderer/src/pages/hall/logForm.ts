@@ -82,13 +82,18 @@ export interface LogFormState {
   lastSaved: LastSaved | null;
 }
 
-export const initialLogForm = (now: Dayjs): LogFormState => ({
+/** No outcome chosen and nothing asked about one: the start, and where "back" returns to. */
+const noOutcome = {
   disposition: null,
   offerCode: null,
   reason: null,
   competitor: null,
   competitorOffer: '',
   competitorAmount: '',
+} as const satisfies Partial<LogFormState>;
+
+export const initialLogForm = (now: Dayjs): LogFormState => ({
+  ...noOutcome,
   callbackAt: defaultCallback(now),
   note: '',
   tried: false,
@@ -151,12 +156,7 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
     case 'back':
       return {
         ...state,
-        disposition: null,
-        offerCode: null,
-        reason: null,
-        competitor: null,
-        competitorOffer: '',
-        competitorAmount: '',
+        ...noOutcome,
         callbackAt: action.callbackAt,
         tried: false,
         error: null,
