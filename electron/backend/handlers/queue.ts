@@ -1,4 +1,5 @@
-import { queuePage } from '../../../db/tasks';
+import { ApiFailure } from '../../../core/api';
+import { openTaskCount, queuePage } from '../../../db/tasks';
 import { listWorkLists } from '../../../db/worklists';
 import { contactDecisions } from '../contact';
 import { queueRowToItem, workListToSummary } from '../views';
@@ -6,6 +7,14 @@ import type { HandlerMap } from './types';
 
 export const queueHandlers = {
   'queue-list': (ctx, input) => {
+    // An agent sees their own tasks (docs/product.md §8) — asking for anyone else's, or the unassigned, is refused;
+    // a supervisor sees all, one agent's, or the unassigned (agentId null).
+    let agentId: string | null | undefined = input.agentId;
+    if (ctx.caller.role !== 'supervisor') {
+      if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', 'api.sign-in-first');
+      if (agentId !== undefined && agentId !== ctx.caller.agentId) throw new ApiFailure('forbidden', 'api.own-queue-only');
+      agentId = ctx.caller.agentId;
+    }
     const { total, rows } = queuePage(ctx.db, {
       offset: input.offset,
       limit: input.limit,
@@ -13,8 +22,9 @@ export const queueHandlers = {
       listType: input.listType,
       level: input.level,
       status: input.status,
-      // an agent sees their own tasks; a supervisor sees all
-      agentId: ctx.caller.role === 'agent' ? ctx.caller.agentId : null,
+      agentId,
+      sort: input.sort,
+      descending: input.descending,
       now: ctx.now().toISOString(),
     });
     const contact = contactDecisions(
@@ -23,7 +33,11 @@ export const queueHandlers = {
       'phone',
       ctx.now(),
     );
-    return { total, items: rows.map((r, i) => queueRowToItem(r, contact[i]!)) };
+    return {
+      total,
+      items: rows.map((r, i) => queueRowToItem(r, contact[i]!)),
+      unassigned: ctx.caller.role === 'supervisor' ? openTaskCount(ctx.db, null) : null,
+    };
   },
   'worklist-list': (ctx) => ({ items: listWorkLists(ctx.db).map(workListToSummary) }),
 } satisfies Partial<HandlerMap>;
