@@ -72,9 +72,9 @@ function useColumns(sort: QueueSort): Column[] {
   const fmt = useFormat();
   const m = fmt.missing;
   return [
-    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 56, sort: 'default', render: (_, rank) => rank },
+    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
     // May I call now (the icon), and why the row sits here (issue 15 #4).
-    { id: 'why', label: { message: 'queue.col.why' }, width: 204, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
+    { id: 'why', label: { message: 'queue.col.why' }, width: 196, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
     {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
@@ -129,7 +129,7 @@ function useColumns(sort: QueueSort): Column[] {
     {
       id: 'lists',
       label: { message: 'queue.col.lists' },
-      width: 150,
+      width: 132,
       render: (i) =>
         i.lists.length === 0 ? (
           <Box sx={{ color: 'text.disabled' }}>{m}</Box>
@@ -141,22 +141,30 @@ function useColumns(sort: QueueSort): Column[] {
           </Box>
         ),
     },
-    { id: 'status', label: { message: 'queue.col.status' }, width: 116, render: (i) => <StatusChip status={i.status} /> },
-    { id: 'attempts', label: { message: 'queue.col.attempts' }, align: 'right', width: 84, sort: 'attempts', render: (i) => i.attempts },
+    { id: 'status', label: { message: 'queue.col.status' }, width: 108, render: (i) => <StatusChip status={i.status} /> },
     {
-      id: 'lastAttempt',
-      label: { message: 'queue.col.lastAttempt' },
-      width: 136,
-      render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.lastAttemptAt ? undefined : 'text.disabled' }}>{fmt.dateTime(i.lastAttemptAt)}</Box>,
+      // How many attempts, and the last one under it: one column leaves the width the row's "why" needs at 1366×768.
+      id: 'attempts',
+      label: { message: 'queue.col.attempts' },
+      width: 124,
+      sort: 'attempts',
+      render: (i) => (
+        <>
+          <Box data-testid="row-attempts">{t('queue.attemptsCount', { count: i.attempts })}</Box>
+          <Box sx={{ whiteSpace: 'nowrap', fontSize: '0.8125rem', color: i.lastAttemptAt ? 'text.secondary' : 'text.disabled' }} data-testid="row-last-attempt">
+            {fmt.dateTime(i.lastAttemptAt)}
+          </Box>
+        </>
+      ),
     },
     {
       id: 'due',
       label: { field: 'due_date' },
-      width: 104,
+      width: 100,
       sort: 'dueDate',
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    { id: 'agent', label: { field: 'agent' }, width: 72, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+    { id: 'agent', label: { field: 'agent' }, width: 64, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
   ];
 }
 

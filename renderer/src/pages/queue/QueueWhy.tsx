@@ -3,7 +3,7 @@ import Tooltip from '@mui/material/Tooltip';
 import type { QueueItem } from '../../../../core/api';
 import { ContactIcon, useContactReasons } from '../../components/ContactState';
 import { useFormat } from '../../format';
-import { useT } from '../../i18n';
+import { useT, type PlainMessageKey } from '../../i18n';
 
 /**
  * Why a queue row sits where it does (issue 15 #4), from the figures the backend ordered it by (docs/status-rule.md
@@ -11,28 +11,48 @@ import { useT } from '../../i18n';
  * factors); for one that cannot be called yet, its reason and from when. Under a supervisor's column sort, the due date
  * when sorting by it. One short line and a second in small type, everything in full on hover — readable at 1366×768.
  */
+/** A few words for each contact-policy reason (core/contact/policy.ts ContactReasonCode); the full text is on hover. */
+const shortReasons: Partial<Record<string, PlainMessageKey>> = {
+  'do-not-disturb': 'queue.reason.do-not-disturb',
+  'retry-too-soon': 'queue.reason.retry-too-soon',
+  'callback-scheduled': 'queue.reason.callback-scheduled',
+  'marketing-gap': 'queue.reason.marketing-gap',
+  'complaint-care-first': 'queue.reason.complaint-care-first',
+  'attempts-exhausted': 'queue.reason.attempts-exhausted',
+  'task-closed': 'queue.reason.task-closed',
+  'outside-hours': 'queue.reason.outside-hours',
+};
+
 export function useQueueWhy(): (item: QueueItem, sort: string) => { lines: [string, string]; full: string } {
   const t = useT();
   const fmt = useFormat();
   const reasons = useContactReasons();
-  const pct = (p: number) => fmt.share(p);
+  const pct = (p: number) => t('unit.percent', { value: fmt.number(p * 100, 0) });
   const yuan = (v: number) => t('unit.yuan', { value: fmt.count(v) });
+  // This year's dates without the year: the row's second line has room for "12-06 09:00", not more.
+  const thisYear = `${new Date().getFullYear()}-`;
+  const shortTime = (iso: string) => {
+    const full = fmt.dateTime(iso);
+    return full.startsWith(thisYear) ? full.slice(thisYear.length) : full;
+  };
   return (item, sort) => {
     const o = item.order;
     const contactReasons = reasons(item.contact);
     const due = sort === 'dueDate' && item.dueDate ? t('queue.why.due', { date: fmt.date(item.dueDate) }) : null;
     if (o.part === 'callback-due') {
-      const line = t('queue.why.callbackDue', { time: fmt.dateTime(o.callbackAt) });
+      const line = t('queue.why.callbackDue', { time: o.callbackAt ? shortTime(o.callbackAt) : fmt.missing });
       return { lines: [line, due ?? t('queue.why.callbackFirst')], full: [line, t('queue.why.callbackFirst')].join('\n') };
     }
     if (o.part === 'blocked') {
       // The agent's callable time is the contact decision's (it knows calling hours); the order's lift time, else.
       const at = item.contact.nextAllowedAt ?? o.blockedUntil;
-      const first = contactReasons.find((r) => r) ?? t('queue.why.blockedUnknown');
-      const when = at ? t('queue.why.from', { time: fmt.dateTime(at) }) : t('queue.why.never');
+      // The row names its first reason in a few words (calling hours are everyone's: not the reason it is here).
+      const own = item.contact.reasons.find((r) => r.code !== 'outside-hours') ?? item.contact.reasons[0];
+      const first = own ? (shortReasons[own.code] ? t(shortReasons[own.code]!) : (contactReasons[item.contact.reasons.indexOf(own)] ?? '')) : t('queue.why.blockedUnknown');
+      const when = at ? t('queue.why.from', { time: shortTime(at) }) : t('queue.why.never');
       return {
-        lines: [t('queue.why.blocked', { reason: first }), due ?? when],
-        full: [t('queue.why.blockedHead'), ...contactReasons.map((r) => `· ${r}`), when].join('\n'),
+        lines: [first, due ?? when],
+        full: [t('queue.why.blockedHead'), ...contactReasons.map((r) => `· ${r}`), at ? t('queue.why.from', { time: fmt.dateTime(at) }) : when].join('\n'),
       };
     }
     const p = o.priority;
