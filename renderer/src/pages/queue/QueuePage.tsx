@@ -413,9 +413,12 @@ export function QueuePage() {
                       {supervisor && c.sort ? (
                         <Tooltip title={c.sort === 'default' ? t('queue.sort.default') : ''} describeChild>
                           <TableSortLabel
-                            active={active}
+                            // The default order has no direction, so no arrow: bold says it is the order shown.
+                            active={active && c.sort !== 'default'}
                             direction={active && descending ? 'desc' : 'asc'}
-                            hideSortIcon={c.sort === 'default' && !active}
+                            hideSortIcon={c.sort === 'default'}
+                            sx={c.sort === 'default' && active ? { fontWeight: 700 } : undefined}
+                            aria-pressed={c.sort === 'default' ? active : undefined}
                             // Default order has no direction; another column toggles ascending ↔ descending.
                             onClick={() => setSort(c.sort!, c.sort !== 'default' && active ? !descending : c.sort === 'level')}
                             data-testid={`sort-${c.sort}`}
