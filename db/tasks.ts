@@ -50,20 +50,23 @@ export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTas
   if (taskIds.length === 0) return [];
   return stmt(
     db,
-    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn
-     WHERE t.id IN (SELECT value FROM json_each(?)) AND t.closed_at IS NULL`,
+    // CROSS JOIN: the ids lead (rowid seeks); left to itself the planner walks every open task by closed_at.
+    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
+     JOIN subscribers s ON s.msisdn = t.msisdn WHERE t.closed_at IS NULL`,
   ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
 }
 
 /** Open task ids after `afterId`, in id order (a sweep over every open task in batches). */
 export function openTaskIdsAfter(db: Db, afterId: number, limit: number): number[] {
-  return stmt(db, 'SELECT id FROM tasks WHERE id > ? AND closed_at IS NULL ORDER BY id LIMIT ?').pluck().all(afterId, limit) as number[];
+  // +closed_at: walk the rowids in order (an index on closed_at would read every open task, then sort).
+  return stmt(db, 'SELECT id FROM tasks WHERE id > ? AND +closed_at IS NULL ORDER BY id LIMIT ?').pluck().all(afterId, limit) as number[];
 }
 
 /** The open tasks of these subscribers. */
 export function openTaskIdsOf(db: Db, msisdns: readonly number[]): number[] {
   if (msisdns.length === 0) return [];
-  return stmt(db, 'SELECT id FROM tasks WHERE msisdn IN (SELECT value FROM json_each(?)) AND closed_at IS NULL').pluck().all(JSON.stringify(msisdns)) as number[];
+  // CROSS JOIN: the numbers lead (seeks on the one-open-task index) rather than a walk over every open task.
+  return stmt(db, 'SELECT t.id FROM json_each(?) j CROSS JOIN tasks t ON t.msisdn = j.value WHERE t.closed_at IS NULL').pluck().all(JSON.stringify(msisdns)) as number[];
 }
 
 export function setBlockedUntil(db: Db, taskId: number, blockedUntil: string | null): void {
@@ -194,8 +197,9 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
   rows.push(...b);
   need -= b.length;
   if (need <= 0) return { total, rows };
-  // Where (b) ended is known unless this page starts past it.
-  const callableCount = b.length > 0 || callableOffset === 0 ? callableOffset + b.length : (stmt(db, q.callableCount).get(params) as { n: number }).n;
+  // Where (b) ended is known unless this page starts past it; else every unblocked task but the due call-backs.
+  const callableCount =
+    b.length > 0 || callableOffset === 0 ? callableOffset + b.length : (stmt(db, q.unblockedCount).get(params) as { n: number }).n - due.length;
   const blockedOffset = Math.max(0, f.offset - due.length - callableCount);
   rows.push(...(stmt(db, q.blocked).all({ ...params, limit: need, offset: blockedOffset }) as QueueRow[]));
   return { total, rows };
@@ -212,7 +216,9 @@ export function queueQueries(f: QueueFilter): {
   sorted: string | null;
   dueCallbacks: string;
   callable: string;
-  callableCount: string;
+  unblockedCount: string;
+  callableIds: string;
+  blockedIds: string;
   blocked: string;
 } {
   const where: string[] = [];
@@ -254,8 +260,12 @@ export function queueQueries(f: QueueFilter): {
   const callable = `${base} AND t.blocked_until IS NULL AND NOT (${liveDue})`;
   // The open queue walks its part's partial index (migration 010); left to itself the planner may walk tasks_queue
   // and skip the other part's rows, which costs as many rows as are blocked. A status view has no such index.
-  const indexed = (part: 'callable' | 'blocked') =>
-    f.status ? select : select.replace('FROM tasks t', `FROM tasks t INDEXED BY tasks_${f.agentId !== undefined ? 'agent_' : ''}${part}`);
+  const from = (part: 'callable' | 'blocked') => (f.status ? 'tasks t' : `tasks t INDEXED BY tasks_${f.agentId !== undefined ? 'agent_' : ''}${part}`);
+  // A part's page is chosen on the tasks alone (a covering walk that skips its offset inside the index), then joined
+  // to what a row shows: a deep page does not join every row it skips.
+  const paged = (ids: string, order: string) => `${select.replace('FROM tasks t', `FROM (${ids}) p CROSS JOIN tasks t ON t.id = p.id`)} ORDER BY ${order}`;
+  const callableIds = `SELECT t.id FROM ${from('callable')} WHERE ${callable} ORDER BY t.priority DESC, t.id LIMIT @limit OFFSET @offset`;
+  const blockedIds = `SELECT t.id FROM ${from('blocked')} WHERE ${base} AND t.blocked_until IS NOT NULL ORDER BY t.blocked_until, t.id LIMIT @limit OFFSET @offset`;
   return {
     params,
     count: `SELECT count(*) AS n FROM tasks t WHERE ${base}`,
@@ -265,9 +275,12 @@ export function queueQueries(f: QueueFilter): {
         : null,
     // INDEXED BY: left to itself the planner walks every open task by closed_at and filters.
     dueCallbacks: `${select.replace('FROM tasks t', 'FROM tasks t INDEXED BY tasks_callbacks')} WHERE ${base} AND ${dueCallback} ORDER BY t.callback_at, t.id`,
-    callable: `${indexed('callable')} WHERE ${callable} ORDER BY t.priority DESC, t.id LIMIT @limit OFFSET @offset`,
-    callableCount: `SELECT count(*) AS n FROM tasks t WHERE ${callable}`,
-    blocked: `${indexed('blocked')} WHERE ${base} AND t.blocked_until IS NOT NULL ORDER BY t.blocked_until, t.id LIMIT @limit OFFSET @offset`,
+    callableIds,
+    callable: paged(callableIds, 't.priority DESC, t.id'),
+    // Over the callable index alone when nothing else filters (a covering count: no table rows read).
+    unblockedCount: `SELECT count(*) AS n FROM ${from('callable')} WHERE ${base} AND t.blocked_until IS NULL`,
+    blockedIds,
+    blocked: paged(blockedIds, 't.blocked_until, t.id'),
   };
 }
 
