@@ -13,7 +13,7 @@ export interface TaskRow {
   attempt_count: number;
   last_attempt_at: string | null;
   callback_at: string | null;
-  /** Queue block (migration 010): null when callable, else when it lifts. Set only through setBlockedUntil. */
+  /** Queue block (migration 010): null when callable, else when it lifts. Set through setBlockedUntil; cleared on closing (a trigger). */
   blocked_until: string | null;
 }
 
@@ -32,9 +32,8 @@ export function updateTaskDerived(
   d: { status: string; closedAt: string | null; attemptCount: number; lastAttemptAt: string | null; callbackAt: string | null },
 ): void {
   stmt(db,
-    // A closed task is in no part of the open queue: its block goes with it.
-    'UPDATE tasks SET status = ?, closed_at = ?, attempt_count = ?, last_attempt_at = ?, callback_at = ?, blocked_until = CASE WHEN ? IS NULL THEN blocked_until END WHERE id = ?',
-  ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, d.closedAt, taskId);
+    'UPDATE tasks SET status = ?, closed_at = ?, attempt_count = ?, last_attempt_at = ?, callback_at = ? WHERE id = ?',
+  ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
 }
 
 /** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */
@@ -92,7 +91,7 @@ export function liftLapsedBlocks(db: Db, now: string): number {
 export function expireTasksDueBefore(db: Db, today: string, closedAtOf: (dueDate: string) => string): number {
   const open = 'closed_at IS NULL AND callback_at IS NULL';
   const dates = stmt(db, `SELECT DISTINCT due_date FROM tasks WHERE ${open} AND due_date IS NOT NULL AND due_date < ?`).pluck().all(today) as string[];
-  const expire = stmt(db, `UPDATE tasks SET status = 'expired', closed_at = ?, blocked_until = NULL WHERE ${open} AND due_date = ?`);
+  const expire = stmt(db, `UPDATE tasks SET status = 'expired', closed_at = ? WHERE ${open} AND due_date = ?`);
   return dates.reduce((n, d) => n + expire.run(closedAtOf(d), d).changes, 0);
 }
 

@@ -173,7 +173,6 @@ export const queueOrderView = z.object({
     })
     .nullable(),
 });
-export type QueueOrderView = z.infer<typeof queueOrderView>;
 
 export const queueItem = z.object({
   taskId: z.number().int(),

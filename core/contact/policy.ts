@@ -224,10 +224,17 @@ export const PERMANENT_BLOCK = '9999-12-31T23:59:59.999Z';
  * and the queue may clear the block without asking again.
  */
 export function queueBlockedUntil(task: TaskFacts, subscriber: SubscriberContactFacts, ctx: ContactContext): string | null {
-  const policy = ctx.policy ?? defaultContactPolicy;
-  const d = canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: { ...policy, hoursChannels: policy.hoursChannels.filter((c) => c !== 'phone') } });
+  const d = canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) });
   if (d.allowed) return null;
   return d.nextAllowedAt ?? PERMANENT_BLOCK;
+}
+
+const phoneHoursLeftOut = new WeakMap<ContactPolicy, ContactPolicy>();
+/** The policy with calling hours left out for the phone (one copy per policy: a first start asks for every open task). */
+function withoutPhoneHours(policy: ContactPolicy): ContactPolicy {
+  let p = phoneHoursLeftOut.get(policy);
+  if (!p) phoneHoursLeftOut.set(policy, (p = { ...policy, hoursChannels: policy.hoursChannels.filter((c) => c !== 'phone') }));
+  return p;
 }
 
 /** The first instant ≥ ms inside calling hours (local days are DAY long: no daylight saving in China). */

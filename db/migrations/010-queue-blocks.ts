@@ -16,4 +16,12 @@ CREATE INDEX tasks_callable ON tasks(priority DESC, id, callback_at, closed_at, 
 CREATE INDEX tasks_blocked ON tasks(blocked_until, id, closed_at) WHERE closed_at IS NULL AND blocked_until IS NOT NULL;
 CREATE INDEX tasks_agent_callable ON tasks(agent_id, priority DESC, id, callback_at, closed_at, blocked_until) WHERE closed_at IS NULL AND blocked_until IS NULL;
 CREATE INDEX tasks_agent_blocked ON tasks(agent_id, blocked_until, id, closed_at) WHERE closed_at IS NULL AND blocked_until IS NOT NULL;
+
+-- A task that closes leaves the open queue, and its block with it, whichever writer closed it (the status rule, the
+-- expiry sweep, the retention purge).
+CREATE TRIGGER tasks_closed_unblocked AFTER UPDATE OF closed_at ON tasks
+  WHEN new.closed_at IS NOT NULL AND new.blocked_until IS NOT NULL
+BEGIN
+  UPDATE tasks SET blocked_until = NULL WHERE id = new.id;
+END;
 `;

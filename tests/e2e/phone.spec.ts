@@ -73,6 +73,22 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
     await page.keyboard.press('j');
     await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
+
+    // Back in the list, the busy task has left the callable ones (issue 15 #2): it heads the group that cannot be
+    // called yet (its retry spacing lifts soonest), with its reason and the time it can be called.
+    await queue.backToQueue.click();
+    const after = await app.api<{ items: { taskId: number; order: { part: string } }[] }>('queue-list', { limit: 500 }, { as: 'A004' });
+    const at = after.items.findIndex((i) => i.taskId === first);
+    expect(after.items[at]!.order.part).toBe('blocked');
+    expect(after.items.slice(0, at).every((i) => i.order.part !== 'blocked')).toBe(true);
+    expect(after.items.slice(at + 1).every((i) => i.order.part === 'blocked')).toBe(true);
+    await queue.setRowsPerPage(200);
+    test.skip(at >= 200, "the busy task is past the first 200 of A004's queue");
+    const why = queue.rowOfTask(first).getByTestId('row-why');
+    await expect(why).toHaveAttribute('data-part', 'blocked');
+    await expect(why.getByTestId('row-why-main')).toHaveText(/未接通|Not reached/);
+    await expect(why.getByTestId('row-why-detail')).toHaveText(/可呼：\d|From \d/);
+    await expect(page.getByTestId('queue-group-blocked')).toBeVisible();
   });
 
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {

@@ -154,6 +154,15 @@ describe('queue order: callable first', () => {
     expect(of(13812340003)).toBeNull();
     expect(of(13812340006)).toBeNull();
   });
+
+  it('a task that closes leaves the queue and its block with it', async () => {
+    const r = await t.backend.dispatch('attempt-log', { msisdn: '13812340004', channel: 'hall', disposition: 'declined', reason: 'price' }, k001);
+    expect(r.ok).toBe(true);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT status, closed_at IS NOT NULL AS closed, blocked_until FROM tasks WHERE msisdn = 13812340004').get()).toEqual({ status: 'closed_declined', closed: 1, blocked_until: null });
+    db.close();
+    expect(numbers(await asAgent({ limit: 100 }))).toEqual(['0005', '0002', '0003', '0001']);
+  });
 });
 
 describe('queue page plans', () => {
