@@ -175,8 +175,8 @@ export function openTaskCount(db: Db, agentId?: string | null): number {
  * (their block is cleared on closing, so they sort by priority). A sort other than the default is one ORDER BY over
  * the filtered view (a supervisor's look, not the agents' hot path).
  */
-export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueRow[] } {
-  liftLapsedBlocks(db, f.now);
+export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueRow[]; lifted: number } {
+  const lifted = liftLapsedBlocks(db, f.now);
   const q = queueQueries(f);
   const { params } = q;
   // The plain open queue (all, one agent's or the unassigned) is counted by triggers (migration 005); filtered views count.
@@ -185,23 +185,23 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
       ? openTaskCount(db, f.agentId)
       : (stmt(db, q.count).get(params) as { n: number }).n;
 
-  if (q.sorted) return { total, rows: stmt(db, q.sorted).all({ ...params, limit: f.limit, offset: f.offset }) as QueueRow[] };
+  if (q.sorted) return { total, rows: stmt(db, q.sorted).all({ ...params, limit: f.limit, offset: f.offset }) as QueueRow[], lifted };
 
   const due = stmt(db, q.dueCallbacks).all(params) as QueueRow[];
   const rows = due.slice(f.offset, f.offset + f.limit);
   let need = f.limit - rows.length;
-  if (need <= 0) return { total, rows };
+  if (need <= 0) return { total, rows, lifted };
   const callableOffset = Math.max(0, f.offset - due.length);
   const b = stmt(db, q.callable).all({ ...params, limit: need, offset: callableOffset }) as QueueRow[];
   rows.push(...b);
   need -= b.length;
-  if (need <= 0) return { total, rows };
+  if (need <= 0) return { total, rows, lifted };
   // Where (b) ended is known unless this page starts past it; else every unblocked task but the due call-backs.
   const callableCount =
     b.length > 0 || callableOffset === 0 ? callableOffset + b.length : (stmt(db, q.unblockedCount).get(params) as { n: number }).n - due.length;
   const blockedOffset = Math.max(0, f.offset - due.length - callableCount);
   rows.push(...(stmt(db, q.blocked).all({ ...params, limit: need, offset: blockedOffset }) as QueueRow[]));
-  return { total, rows };
+  return { total, rows, lifted };
 }
 
 /**

@@ -79,9 +79,18 @@ describe('queue order: callable first', () => {
     expect(first!.priority).toBeGreaterThan(second!.priority);
   });
 
-  it('a blocked task whose time has come is back among the callable ones at its priority', async () => {
+  it('a blocked task whose time has come is back among the callable ones at its priority, and open queues are told', async () => {
     clock = new Date(clock.getTime() + 121 * 60_000);
+    const heard: unknown[] = [];
+    const stop = t.backend.onEvent((name, payload) => {
+      if (name === 'data-changed') heard.push(payload);
+    });
     const page = await asAgent({ limit: 100 });
+    expect(heard).toContainEqual(expect.objectContaining({ what: ['queue'] }));
+    heard.length = 0;
+    await asAgent({ limit: 100 }); // nothing more lifted: nothing said
+    stop();
+    expect(heard).toEqual([]);
     expect(numbers(page)).toEqual(['0002', '0003', '0005', '0004', '0001']);
     expect(page.items[0]!.order).toMatchObject({ part: 'callable', blockedUntil: null });
     expect(page.items[0]!.contact.reasons.map((r) => r.code)).not.toContain('retry-too-soon');

@@ -15,7 +15,7 @@ export const queueHandlers = {
       if (agentId !== undefined && agentId !== ctx.caller.agentId) throw new ApiFailure('forbidden', 'api.own-queue-only');
       agentId = ctx.caller.agentId;
     }
-    const { total, rows } = queuePage(ctx.db, {
+    const { total, rows, lifted } = queuePage(ctx.db, {
       offset: input.offset,
       limit: input.limit,
       listId: input.listId,
@@ -27,6 +27,8 @@ export const queueHandlers = {
       descending: input.descending,
       now: ctx.now().toISOString(),
     });
+    // Blocks that lifted with time moved tasks into the callable part: every open queue is out of date, nothing else.
+    if (lifted > 0) ctx.emit('data-changed', { what: ['queue'], at: ctx.now().toISOString() });
     const contact = contactDecisions(
       ctx.db,
       rows.map((r) => ({ taskId: r.id, dueDate: r.due_date, doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed })),
