@@ -98,7 +98,7 @@ test.describe('phone queue in preview mode', () => {
     expect(at, 'the busy task is on the first page of 200').toBeLessThan(200);
     const why = queue.rowOfTask(fresh!.taskId).getByTestId('row-why');
     await expect(why).toHaveAttribute('data-part', 'blocked');
-    await expect(why.getByTestId('row-why-main')).toHaveText(/未接通|Not reached/);
+    await expect(why.getByTestId('row-why-main')).toHaveText(/未接通|Retry later/);
     await expect(why.getByTestId('row-why-detail')).toHaveText(/可呼：\d|From \d/);
     await expect(page.getByTestId('queue-group-blocked')).toBeVisible();
     // the next callable task is not the one just made busy

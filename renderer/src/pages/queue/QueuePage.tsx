@@ -101,7 +101,7 @@ function useColumns(sort: QueueSort): Column[] {
       // Number and name share a cell: they identify one person, and the plan column needs the width.
       id: 'customer',
       label: { message: 'queue.col.customer' },
-      width: 116,
+      width: 112,
       render: (i) => (
         <>
           <Box sx={{ whiteSpace: 'nowrap', letterSpacing: '0.02em' }} data-testid="row-msisdn">
@@ -141,7 +141,7 @@ function useColumns(sort: QueueSort): Column[] {
           </Box>
         ),
     },
-    { id: 'status', label: { message: 'queue.col.status' }, width: 108, render: (i) => <StatusChip status={i.status} /> },
+    { id: 'status', label: { message: 'queue.col.status' }, width: 116, render: (i) => <StatusChip status={i.status} /> },
     {
       // How many attempts, and the last one under it: one column leaves the width the row's "why" needs at 1366×768.
       id: 'attempts',
@@ -164,7 +164,7 @@ function useColumns(sort: QueueSort): Column[] {
       sort: 'dueDate',
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    { id: 'agent', label: { field: 'agent' }, width: 64, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+    { id: 'agent', label: { field: 'agent' }, width: 60, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
   ];
 }
 
