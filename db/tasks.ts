@@ -55,10 +55,14 @@ export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTas
   ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
 }
 
-/** Open task ids after `afterId`, in id order (a sweep over every open task in batches). */
-export function openTaskIdsAfter(db: Db, afterId: number, limit: number): number[] {
-  // +closed_at: walk the rowids in order (an index on closed_at would read every open task, then sort).
-  return stmt(db, 'SELECT id FROM tasks WHERE id > ? AND +closed_at IS NULL ORDER BY id LIMIT ?').pluck().all(afterId, limit) as number[];
+/** The same facts for the open tasks after `afterId`, in id order (a sweep over every open task in batches). */
+export function openTaskContactRowsAfter(db: Db, afterId: number, limit: number): OpenTaskContactRow[] {
+  // The tasks lead in rowid order (+closed_at: an index on closed_at would read every open task, then sort).
+  return stmt(
+    db,
+    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
+     WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
+  ).all(afterId, limit) as OpenTaskContactRow[];
 }
 
 /** The open tasks of these subscribers. */

@@ -3,7 +3,7 @@ import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type Contact
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
-import { openTaskContactRows, openTaskIdsAfter, setBlockedUntil } from '../../db/tasks';
+import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, type OpenTaskContactRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { localDate } from './context';
 
@@ -38,12 +38,18 @@ function contactContext(now: Date): ContactContext {
   return { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now) };
 }
 
+type AttemptLine = { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string };
+
 /** The attempts of the given tasks, read in one query, oldest first. */
 function attemptsByTask(db: Db, ids: readonly number[]): Map<number, ContactAttemptFact[]> {
+  if (ids.length === 0) return new Map();
+  return groupAttempts(
+    stmt(db, `SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY at`).all(JSON.stringify(ids)) as AttemptLine[],
+  );
+}
+
+function groupAttempts(rows: readonly AttemptLine[]): Map<number, ContactAttemptFact[]> {
   const byTask = new Map<number, ContactAttemptFact[]>();
-  if (ids.length === 0) return byTask;
-  const rows = stmt(db, `SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY at`)
-    .all(JSON.stringify(ids)) as { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string }[];
   for (const r of rows) {
     const list = byTask.get(r.task_id) ?? [];
     list.push({ at: r.at, disposition: r.disposition, callbackAt: r.callback_at, channel: r.channel });
@@ -64,15 +70,19 @@ export function refreshQueueBlocks(db: Db, taskIds: readonly number[], now: Date
   const ctx = contactContext(now);
   let changed = 0;
   for (let i = 0; i < taskIds.length; i += BLOCK_BATCH) {
-    const batch = taskIds.slice(i, i + BLOCK_BATCH);
-    const rows = openTaskContactRows(db, batch);
-    const byTask = attemptsByTask(db, rows.map((r) => r.id));
-    for (const r of rows) {
-      const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, { doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed }, ctx);
-      if (until !== r.blocked_until) {
-        setBlockedUntil(db, r.id, until);
-        changed++;
-      }
+    const rows = openTaskContactRows(db, taskIds.slice(i, i + BLOCK_BATCH));
+    changed += storeBlocks(db, rows, attemptsByTask(db, rows.map((r) => r.id)), ctx);
+  }
+  return changed;
+}
+
+function storeBlocks(db: Db, rows: readonly OpenTaskContactRow[], byTask: Map<number, ContactAttemptFact[]>, ctx: ContactContext): number {
+  let changed = 0;
+  for (const r of rows) {
+    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, { doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed }, ctx);
+    if (until !== r.blocked_until) {
+      setBlockedUntil(db, r.id, until);
+      changed++;
     }
   }
   return changed;
@@ -83,17 +93,21 @@ const QUEUE_BLOCKS_KEY = 'queue-blocks';
 
 /**
  * On the first start after migration 010 (or on a workspace that never had them), derive every open task's queue block,
- * in committed batches so a big workspace keeps answering. Returns how many tasks were looked at (0 when already done).
+ * walking the open tasks and their attempts in id ranges, one short write transaction per range (another process — the
+ * CLI, a worker — is not held up by one long one). Returns how many tasks were looked at (0 when already done).
  */
 export function ensureQueueBlocks(db: Db, now: Date): number {
   if (getWorkspaceValue(db, QUEUE_BLOCKS_KEY) === '1') return 0;
+  const ctx = contactContext(now);
+  const attemptsIn = stmt(db, 'SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id > ? AND task_id <= ? ORDER BY task_id, at');
   let seen = 0;
   for (let after = 0; ; ) {
-    const ids = openTaskIdsAfter(db, after, 5000);
-    if (ids.length === 0) break;
-    db.transaction(() => refreshQueueBlocks(db, ids, now)).immediate();
-    seen += ids.length;
-    after = ids[ids.length - 1]!;
+    const rows = openTaskContactRowsAfter(db, after, 5000);
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1]!.id;
+    db.transaction(() => storeBlocks(db, rows, groupAttempts(attemptsIn.all(after, last) as AttemptLine[]), ctx)).immediate();
+    seen += rows.length;
+    after = last;
   }
   setWorkspaceValue(db, QUEUE_BLOCKS_KEY, '1');
   return seen;
