@@ -127,8 +127,8 @@ export function scoreWriter(db: Db) {
   return Object.assign(write, { counts });
 }
 
-/** The task indexes that hold the priority (queue order overall and per agent). */
-const priorityIndexes = ['tasks_queue', 'tasks_agent'];
+/** The task indexes that hold the priority (queue order overall and per agent, all open or the callable part). */
+const priorityIndexes = ['tasks_queue', 'tasks_agent', 'tasks_callable', 'tasks_agent_callable'];
 
 /**
  * Drops the indexes that contain the task priority and returns a function that builds them again from their own

@@ -13,6 +13,8 @@ export interface TaskRow {
   attempt_count: number;
   last_attempt_at: string | null;
   callback_at: string | null;
+  /** Queue block (migration 010): null when callable, else when it lifts. Set through setBlockedUntil; cleared on closing (a trigger). */
+  blocked_until: string | null;
 }
 
 export function insertTask(
@@ -32,6 +34,57 @@ export function updateTaskDerived(
   stmt(db,
     'UPDATE tasks SET status = ?, closed_at = ?, attempt_count = ?, last_attempt_at = ?, callback_at = ? WHERE id = ?',
   ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
+}
+
+/** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */
+export interface OpenTaskContactRow {
+  id: number;
+  due_date: string | null;
+  do_not_disturb: number | null;
+  last_marketed: string | null;
+  blocked_until: string | null;
+}
+
+export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTaskContactRow[] {
+  if (taskIds.length === 0) return [];
+  return stmt(
+    db,
+    // CROSS JOIN: the ids lead (rowid seeks); left to itself the planner walks every open task by closed_at.
+    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
+     JOIN subscribers s ON s.msisdn = t.msisdn WHERE t.closed_at IS NULL`,
+  ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
+}
+
+/** The same facts for the open tasks after `afterId`, in id order (a sweep over every open task in batches). */
+export function openTaskContactRowsAfter(db: Db, afterId: number, limit: number): OpenTaskContactRow[] {
+  // The tasks lead in rowid order (+closed_at: an index on closed_at would read every open task, then sort).
+  return stmt(
+    db,
+    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
+     WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
+  ).all(afterId, limit) as OpenTaskContactRow[];
+}
+
+/** The open tasks of these subscribers. */
+export function openTaskIdsOf(db: Db, msisdns: readonly number[]): number[] {
+  if (msisdns.length === 0) return [];
+  // CROSS JOIN: the numbers lead (seeks on the one-open-task index) rather than a walk over every open task.
+  return stmt(db, 'SELECT t.id FROM json_each(?) j CROSS JOIN tasks t ON t.msisdn = j.value WHERE t.closed_at IS NULL').pluck().all(JSON.stringify(msisdns)) as number[];
+}
+
+export function setBlockedUntil(db: Db, taskId: number, blockedUntil: string | null): void {
+  stmt(db, 'UPDATE tasks SET blocked_until = ? WHERE id = ? AND closed_at IS NULL AND blocked_until IS NOT ?').run(blockedUntil, taskId, blockedUntil);
+}
+
+/**
+ * Clears the blocks that have lifted by `now` (the stored instant is when every blocking rule will have lifted,
+ * core/contact/policy.ts queueBlockedUntil), so those tasks rejoin the callable part of the queue in priority order.
+ * A seek on tasks_blocked; nothing is written when nothing lifted. Returns how many lifted.
+ */
+export function liftLapsedBlocks(db: Db, now: string): number {
+  const any = stmt(db, 'SELECT 1 FROM tasks INDEXED BY tasks_blocked WHERE closed_at IS NULL AND blocked_until IS NOT NULL AND blocked_until <= ? LIMIT 1').get(now);
+  if (!any) return 0;
+  return stmt(db, 'UPDATE tasks SET blocked_until = NULL WHERE closed_at IS NULL AND blocked_until IS NOT NULL AND blocked_until <= ?').run(now).changes;
 }
 
 /**
@@ -56,6 +109,9 @@ export function currentTaskOf(db: Db, msisdn: string): TaskRow | undefined {
     .get(Number(msisdn)) as TaskRow | undefined;
 }
 
+/** Orders a supervisor may pick besides the default (a plain ORDER BY on the view asked for). */
+export type QueueSort = 'default' | 'priority' | 'dueDate' | 'level' | 'attempts';
+
 export interface QueueFilter {
   offset: number;
   limit: number;
@@ -63,13 +119,21 @@ export interface QueueFilter {
   listType?: string;
   level?: string;
   status?: string;
+  /** One agent's tasks; null: the unassigned ones (未分配); undefined: everyone's. */
   agentId?: string | null;
-  /** UTC ISO now: callbacks whose time has come sort first. */
+  sort?: QueueSort;
+  /** For a sort other than the default: descending (the default direction is ascending). */
+  descending?: boolean;
+  /** UTC ISO now: callbacks whose time has come sort first; blocks that have lifted are cleared. */
   now: string;
 }
 
+/** Where a row sits in the default order: due call-backs, then callable tasks, then those that cannot be called yet. */
+export type QueuePart = 'callback-due' | 'callable' | 'blocked';
+
 export interface QueueRow extends TaskRow {
   live_status: string;
+  queue_part: QueuePart;
   level: string | null;
   score: number | null;
   unjudged: number | null;
@@ -80,16 +144,88 @@ export interface QueueRow extends TaskRow {
   plan_name: string | null;
   do_not_disturb: number | null;
   last_marketed: string | null;
+  arpu_avg3: number | null;
+  arpu_m1: number | null;
+  arpu_m2: number | null;
+  arpu_m3: number | null;
   lists: string; // JSON array of {id,name,type}
 }
 
+const levelRank = "CASE sc.level WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 WHEN 'stable' THEN 1 ELSE 0 END";
+const sortKeys: Record<Exclude<QueueSort, 'default'>, (dir: string) => string> = {
+  priority: (dir) => `t.priority ${dir}`,
+  // tasks without a due date last either way
+  dueDate: (dir) => `t.due_date IS NULL, t.due_date ${dir}`,
+  level: (dir) => `${levelRank} ${dir}, sc.score ${dir}`,
+  attempts: (dir) => `t.attempt_count ${dir}`,
+};
+
+/** Open tasks of one agent (null: unassigned) or of everyone (undefined), from the trigger-kept counts (migration 005). */
+export function openTaskCount(db: Db, agentId?: string | null): number {
+  return (
+    (agentId === undefined
+      ? stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts').get()
+      : stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts WHERE agent_id = ?').get(agentId ?? '')) as { n: number }
+  ).n;
+}
+
 /**
- * One page of tasks in queue order: callbacks whose time has come first (by their time), then by priority.
- * Two index-ordered reads instead of one sort over every open task: the due callbacks are few, and the rest
- * walk the (closed_at, priority DESC, id) index, so a page costs the same with a million tasks as with a
- * thousand. Closed tasks appear only when asked for by status.
+ * One page of tasks in queue order (docs/status-rule.md "Callable first"): (a) call-backs whose time has come, by
+ * their time; (b) tasks that can be called, by priority; (c) tasks that cannot be called yet for a reason of their
+ * own (tasks.blocked_until, set by the contact policy), the soonest to lift first and those nothing lifts last.
+ * Three index-ordered reads instead of one sort over every open task: the due callbacks are few, (b) walks
+ * tasks_callable and (c) tasks_blocked (per agent: tasks_agent_callable, tasks_agent_blocked), so a page costs the
+ * same with a million tasks as with a thousand. Blocks that have lifted by `now` are cleared first, so a task whose
+ * retry spacing has passed is back in (b) at its priority. Paging runs across the parts: a page may end one part and
+ * start the next; (b) is counted only when a page starts past it. Closed tasks appear only when asked for by status
+ * (their block is cleared on closing, so they sort by priority). A sort other than the default is one ORDER BY over
+ * the filtered view (a supervisor's look, not the agents' hot path).
  */
-export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueRow[] } {
+export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueRow[]; lifted: number } {
+  const lifted = liftLapsedBlocks(db, f.now);
+  const q = queueQueries(f);
+  const { params } = q;
+  // The plain open queue (all, one agent's or the unassigned) is counted by triggers (migration 005); filtered views count.
+  const total =
+    !f.status && f.listId === undefined && f.listType === undefined && f.level === undefined
+      ? openTaskCount(db, f.agentId)
+      : (stmt(db, q.count).get(params) as { n: number }).n;
+
+  if (q.sorted) return { total, rows: stmt(db, q.sorted).all({ ...params, limit: f.limit, offset: f.offset }) as QueueRow[], lifted };
+
+  const due = stmt(db, q.dueCallbacks).all(params) as QueueRow[];
+  const rows = due.slice(f.offset, f.offset + f.limit);
+  let need = f.limit - rows.length;
+  if (need <= 0) return { total, rows, lifted };
+  const callableOffset = Math.max(0, f.offset - due.length);
+  const b = stmt(db, q.callable).all({ ...params, limit: need, offset: callableOffset }) as QueueRow[];
+  rows.push(...b);
+  need -= b.length;
+  if (need <= 0) return { total, rows, lifted };
+  // Where (b) ended is known unless this page starts past it; else every unblocked task but the due call-backs.
+  const callableCount =
+    b.length > 0 || callableOffset === 0 ? callableOffset + b.length : (stmt(db, q.unblockedCount).get(params) as { n: number }).n - due.length;
+  const blockedOffset = Math.max(0, f.offset - due.length - callableCount);
+  rows.push(...(stmt(db, q.blocked).all({ ...params, limit: need, offset: blockedOffset }) as QueueRow[]));
+  return { total, rows, lifted };
+}
+
+/**
+ * The statements of one queue view (exported so a test can check their plans are index walks): (a) the due
+ * call-backs, (b) the callable part by priority, (c) the blocked part by lift time — or, for another sort, one query.
+ * `limit` and `offset` are bound by the caller.
+ */
+export function queueQueries(f: QueueFilter): {
+  params: Record<string, unknown>;
+  count: string;
+  sorted: string | null;
+  dueCallbacks: string;
+  callable: string;
+  unblockedCount: string;
+  callableIds: string;
+  blockedIds: string;
+  blocked: string;
+} {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: f.now };
   if (f.status) {
@@ -110,43 +246,47 @@ export function queuePage(db: Db, f: QueueFilter): { total: number; rows: QueueR
     where.push('EXISTS (SELECT 1 FROM subscriber_scores l WHERE l.msisdn = t.msisdn AND l.level = @level)');
     params.level = f.level;
   }
-  if (f.agentId) {
+  if (f.agentId === null) where.push('t.agent_id IS NULL');
+  else if (f.agentId !== undefined) {
     where.push('t.agent_id = @agentId');
     params.agentId = f.agentId;
   }
   const base = where.join(' AND ');
-  const dueCallback = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
   // A callback becomes due by the clock, not by a write: the status shown is computed at read time.
-  const select = `SELECT t.*, CASE WHEN ${dueCallback} THEN 'callback_due' ELSE t.status END AS live_status, s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
+  const liveDue = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
+  // Part (a): a due call-back still blocked for another reason (say do-not-disturb set since) waits in (c).
+  const dueCallback = `${liveDue} AND t.blocked_until IS NULL`;
+  const select = `SELECT t.*, CASE WHEN ${liveDue} THEN 'callback_due' ELSE t.status END AS live_status,
+      CASE WHEN ${dueCallback} THEN 'callback-due' WHEN t.blocked_until IS NOT NULL THEN 'blocked' ELSE 'callable' END AS queue_part,
+      s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, s.arpu_avg3, s.arpu_m1, s.arpu_m2, s.arpu_m3, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
       (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
          FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
     FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn`;
-
-  // The plain open queue (all, or one agent's) is counted by triggers (migration 005); filtered views count.
-  const total =
-    !f.status && f.listId === undefined && f.listType === undefined && f.level === undefined
-      ? ((f.agentId
-          ? stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts WHERE agent_id = ?').get(f.agentId)
-          : stmt(db, 'SELECT ifnull(sum(n), 0) AS n FROM open_task_counts').get()) as { n: number }).n
-      : (stmt(db, `SELECT count(*) AS n FROM tasks t WHERE ${base}`).get(params) as { n: number }).n;
-  // INDEXED BY: left to itself the planner walks every open task by closed_at and filters.
-  const due = stmt(
-    db,
-    `${select.replace('FROM tasks t', 'FROM tasks t INDEXED BY tasks_callbacks')} WHERE ${base} AND ${dueCallback} ORDER BY t.callback_at, t.id`,
-  ).all(params) as QueueRow[];
-  const rows = due.slice(f.offset, f.offset + f.limit);
-  const restOffset = Math.max(0, f.offset - due.length);
-  const restLimit = f.limit - rows.length;
-  if (restLimit > 0) {
-    rows.push(
-      ...(stmt(db, `${select} WHERE ${base} AND NOT (${dueCallback}) ORDER BY t.closed_at, t.priority DESC, t.id LIMIT @limit OFFSET @offset`).all({
-        ...params,
-        limit: restLimit,
-        offset: restOffset,
-      }) as QueueRow[]),
-    );
-  }
-  return { total, rows };
+  const callable = `${base} AND t.blocked_until IS NULL AND NOT (${liveDue})`;
+  // The open queue walks its part's partial index (migration 010); left to itself the planner may walk tasks_queue
+  // and skip the other part's rows, which costs as many rows as are blocked. A status view has no such index.
+  const from = (part: 'callable' | 'blocked') => (f.status ? 'tasks t' : `tasks t INDEXED BY tasks_${f.agentId !== undefined ? 'agent_' : ''}${part}`);
+  // A part's page is chosen on the tasks alone (a covering walk that skips its offset inside the index), then joined
+  // to what a row shows: a deep page does not join every row it skips.
+  const paged = (ids: string, order: string) => `${select.replace('FROM tasks t', `FROM (${ids}) p CROSS JOIN tasks t ON t.id = p.id`)} ORDER BY ${order}`;
+  const callableIds = `SELECT t.id FROM ${from('callable')} WHERE ${callable} ORDER BY t.priority DESC, t.id LIMIT @limit OFFSET @offset`;
+  const blockedIds = `SELECT t.id FROM ${from('blocked')} WHERE ${base} AND t.blocked_until IS NOT NULL ORDER BY t.blocked_until, t.id LIMIT @limit OFFSET @offset`;
+  return {
+    params,
+    count: `SELECT count(*) AS n FROM tasks t WHERE ${base}`,
+    sorted:
+      f.sort && f.sort !== 'default'
+        ? `${select} WHERE ${base} ORDER BY ${sortKeys[f.sort](f.descending ? 'DESC' : 'ASC')}, t.priority DESC, t.id LIMIT @limit OFFSET @offset`
+        : null,
+    // INDEXED BY: left to itself the planner walks every open task by closed_at and filters.
+    dueCallbacks: `${select.replace('FROM tasks t', 'FROM tasks t INDEXED BY tasks_callbacks')} WHERE ${base} AND ${dueCallback} ORDER BY t.callback_at, t.id`,
+    callableIds,
+    callable: paged(callableIds, 't.priority DESC, t.id'),
+    // Over the callable index alone when nothing else filters (a covering count: no table rows read).
+    unblockedCount: `SELECT count(*) AS n FROM ${from('callable')} WHERE ${base} AND t.blocked_until IS NULL`,
+    blockedIds,
+    blocked: paged(blockedIds, 't.blocked_until, t.id'),
+  };
 }
 
 /** An open task whose call-back time falls in (after, until]: the moment its agent should be told. */

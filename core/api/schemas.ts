@@ -171,6 +171,26 @@ export const riskSignalView = z.object({
 });
 export type RiskSignalView = z.infer<typeof riskSignalView>;
 
+/**
+ * A queue row's place: due call-backs first (by their time), then callable tasks by priority, then those that cannot
+ * be called yet for a reason of their own, the soonest to lift first (`blockedUntil`; null: nothing but a change lifts
+ * it, e.g. do-not-disturb). `priority` holds the factors of core/contact/policy.ts queuePriority (null until scored).
+ */
+export const queueOrderView = z.object({
+  part: z.enum(['callback-due', 'callable', 'blocked']),
+  callbackAt: isoDateTime.nullable(),
+  blockedUntil: isoDateTime.nullable(),
+  priority: z
+    .object({
+      pChurn: z.number(),
+      pChurnFrom: z.enum(['model', 'level']),
+      value: z.number(),
+      dueFactor: z.number(),
+      attemptsFactor: z.number(),
+    })
+    .nullable(),
+});
+
 export const queueItem = z.object({
   taskId: z.number().int(),
   msisdnMasked: z.string(),
@@ -191,6 +211,8 @@ export const queueItem = z.object({
   lastAttemptAt: isoDateTime.nullable(),
   /** Whether a phone call is allowed now, and why not. */
   contact: contactView,
+  /** Why the row sits where it does (issue 15 #4), from the figures that set the order (docs/status-rule.md "Callable first"). */
+  order: queueOrderView,
 });
 export type QueueItem = z.infer<typeof queueItem>;
 

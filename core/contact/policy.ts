@@ -209,6 +209,34 @@ export function canContactNow(
   return decision;
 }
 
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Where an open task stands in the phone queue: callable, or blocked until when                              */
+
+/** The stored block of a task that no passing of time lifts (do-not-disturb, attempts used up, closed): sorts last. */
+export const PERMANENT_BLOCK = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The queue's stored block of an open task (tasks.blocked_until, docs/status-rule.md "Callable first"): null when the
+ * customer may be phoned now as far as everything but the clock of the day goes, else the instant every blocking rule
+ * will have lifted (PERMANENT_BLOCK when one never lifts by itself). It is `canContactNow` itself on the phone
+ * channel with calling hours left out: calling hours are the same for every task, so they block all of the queue
+ * at once and must not reorder it. No rule starts blocking as time passes, so at that instant the task is callable
+ * and the queue may clear the block without asking again.
+ */
+export function queueBlockedUntil(task: TaskFacts, subscriber: SubscriberContactFacts, ctx: ContactContext): string | null {
+  const d = canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) });
+  if (d.allowed) return null;
+  return d.nextAllowedAt ?? PERMANENT_BLOCK;
+}
+
+const phoneHoursLeftOut = new WeakMap<ContactPolicy, ContactPolicy>();
+/** The policy with calling hours left out for the phone (one copy per policy: a first start asks for every open task). */
+function withoutPhoneHours(policy: ContactPolicy): ContactPolicy {
+  let p = phoneHoursLeftOut.get(policy);
+  if (!p) phoneHoursLeftOut.set(policy, (p = { ...policy, hoursChannels: policy.hoursChannels.filter((c) => c !== 'phone') }));
+  return p;
+}
+
 /** The first instant ≥ ms inside calling hours (local days are DAY long: no daylight saving in China). */
 function nextOpening(ms: number, localMidnightMs: number, policy: ContactPolicy): number {
   const since = ms - localMidnightMs;
@@ -255,12 +283,30 @@ export const levelChurnWeight: Record<'high' | 'medium' | 'low' | 'stable', numb
  * ×(1 − 0.05 per attempt already made). Due callbacks are not ranked here: the queue puts them first at their time.
  */
 export function queuePriority(score: number, level: 'high' | 'medium' | 'low' | 'stable', value: number, facts: PriorityFacts = {}): number {
+  return queuePriorityTerms(score, level, value, facts).priority;
+}
+
+/** The figures queuePriority multiplies, so a queue row can say why it sits where it does (issue 15 #4). */
+export interface PriorityTerms {
+  /** P(churn) used: the model's probability, or the level's weight nudged by the score. */
+  pChurn: number;
+  pChurnFrom: 'model' | 'level';
+  /** Value at stake in yuan, at least 1. */
+  value: number;
+  /** ×1.15 when due within 2 days, else 1. */
+  dueFactor: number;
+  /** ×(1 − 0.05 per attempt), at least 0.5. */
+  attemptsFactor: number;
+  priority: number;
+}
+
+export function queuePriorityTerms(score: number, level: 'high' | 'medium' | 'low' | 'stable', value: number, facts: PriorityFacts = {}): PriorityTerms {
   const base = levelChurnWeight[level];
   const nudge = Math.max(-1, Math.min(1, score / 40)) * 0.1 * base;
-  const p = facts.pChurn !== null && facts.pChurn !== undefined && Number.isFinite(facts.pChurn) ? facts.pChurn : base + nudge;
+  const fromModel = facts.pChurn !== null && facts.pChurn !== undefined && Number.isFinite(facts.pChurn);
+  const p = fromModel ? facts.pChurn! : base + nudge;
   const v = Number.isFinite(value) && value > 1 ? value : 1;
-  let priority = p * v;
-  if (facts.daysToDue !== null && facts.daysToDue !== undefined && facts.daysToDue <= 2) priority *= 1.15;
-  if (facts.attempts) priority *= Math.max(0.5, 1 - 0.05 * facts.attempts);
-  return priority;
+  const dueFactor = facts.daysToDue !== null && facts.daysToDue !== undefined && facts.daysToDue <= 2 ? 1.15 : 1;
+  const attemptsFactor = facts.attempts ? Math.max(0.5, 1 - 0.05 * facts.attempts) : 1;
+  return { pChurn: p, pChurnFrom: fromModel ? 'model' : 'level', value: v, dueFactor, attemptsFactor, priority: p * v * dueFactor * attemptsFactor };
 }

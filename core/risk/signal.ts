@@ -107,6 +107,14 @@ export function rankingChurnP(ruleLevel: RiskLevel, modelP: number): number {
   return Math.max(modelP, levelChurnWeight[ruleLevel]);
 }
 
+/**
+ * The P(churn) input of queuePriority for a stored score (its rule level and stored model P, null when the model
+ * did not count): one rule for the priority scoring stores and for the queue row that explains it (issue 15 #4).
+ */
+export function priorityChurnP(ruleLevel: RiskLevel, storedModelP: number | null): number | null {
+  return storedModelP === null ? null : rankingChurnP(ruleLevel, storedModelP);
+}
+
 /** The one reconciliation of rule level and model probability (see the top of this file). */
 export function riskSignal(input: SignalInput): RiskSignal {
   const { rule } = input;

@@ -7,6 +7,7 @@ import m006 from './006-attempts-recorded';
 import m007 from './007-feedback-notes-lookups';
 import m008 from './008-trust';
 import m009 from './009-identity-out-of-clear';
+import m010 from './010-queue-blocks';
 import m011 from './011-competitor-offers';
 
 export interface Migration {
@@ -29,7 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'feedback-notes-lookups', sql: m007 },
   { version: 8, name: 'trust', sql: m008 },
   { version: 9, name: 'identity-out-of-clear', sql: m009 },
-  // 010 is another branch's (issue 15); the lead registers it before this one when merging.
+  { version: 10, name: 'queue-blocks', sql: m010 },
   { version: 11, name: 'competitor-offers', sql: m011 },
 ];
 

@@ -1,8 +1,10 @@
 import type { ContactView } from '../../core/api';
-import { canContactNow, type ContactAttemptFact } from '../../core/contact/policy';
+import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type ContactContext } from '../../core/contact/policy';
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
+import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, type OpenTaskContactRow } from '../../db/tasks';
+import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { localDate } from './context';
 
 /** The facts the contact policy needs about one task and its customer. */
@@ -18,18 +20,8 @@ export interface ContactFacts {
  * The attempts of all the given tasks are read in one query, so a queue page of 100 costs one extra read.
  */
 export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel: Channel, now: Date): ContactView[] {
-  const ids = facts.map((f) => f.taskId).filter((id): id is number => id !== null);
-  const byTask = new Map<number, ContactAttemptFact[]>();
-  if (ids.length) {
-    const rows = stmt(db, `SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY at`)
-      .all(JSON.stringify(ids)) as { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string }[];
-    for (const r of rows) {
-      const list = byTask.get(r.task_id) ?? [];
-      list.push({ at: r.at, disposition: r.disposition, callbackAt: r.callback_at, channel: r.channel });
-      byTask.set(r.task_id, list);
-    }
-  }
-  const ctx = { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now) };
+  const byTask = attemptsByTask(db, facts.map((f) => f.taskId).filter((id): id is number => id !== null));
+  const ctx = contactContext(now);
   return facts.map((f) => {
     const d = canContactNow(
       { attempts: f.taskId === null ? [] : (byTask.get(f.taskId) ?? []), dueDate: f.dueDate },
@@ -39,4 +31,84 @@ export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel
     );
     return { allowed: d.allowed, reasons: d.reasons, nextAllowedAt: d.nextAllowedAt ?? null, routeToCare: d.routeToCare ?? false };
   });
+}
+
+/** Calling hours and "today" are the hall's: the machine's local time. */
+function contactContext(now: Date): ContactContext {
+  return { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now) };
+}
+
+type AttemptLine = { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string };
+
+/** The attempts of the given tasks, read in one query, oldest first. */
+function attemptsByTask(db: Db, ids: readonly number[]): Map<number, ContactAttemptFact[]> {
+  if (ids.length === 0) return new Map();
+  return groupAttempts(
+    stmt(db, `SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY at`).all(JSON.stringify(ids)) as AttemptLine[],
+  );
+}
+
+function groupAttempts(rows: readonly AttemptLine[]): Map<number, ContactAttemptFact[]> {
+  const byTask = new Map<number, ContactAttemptFact[]>();
+  for (const r of rows) {
+    const list = byTask.get(r.task_id) ?? [];
+    list.push({ at: r.at, disposition: r.disposition, callbackAt: r.callback_at, channel: r.channel });
+    byTask.set(r.task_id, list);
+  }
+  return byTask;
+}
+
+const BLOCK_BATCH = 500;
+
+/**
+ * Stores each open task's queue block (tasks.blocked_until, docs/status-rule.md "Callable first") as the contact policy
+ * decides it now (core/contact/policy.ts queueBlockedUntil) — called wherever its inputs change: an attempt logged or
+ * merged and a due date moved (rederiveTask), a work-list import (new tasks, do-not-disturb or last-marketed changed),
+ * the demo. Closed tasks are skipped. Returns how many blocks changed. The caller owns the transaction.
+ */
+export function refreshQueueBlocks(db: Db, taskIds: readonly number[], now: Date): number {
+  const ctx = contactContext(now);
+  let changed = 0;
+  for (let i = 0; i < taskIds.length; i += BLOCK_BATCH) {
+    const rows = openTaskContactRows(db, taskIds.slice(i, i + BLOCK_BATCH));
+    changed += storeBlocks(db, rows, attemptsByTask(db, rows.map((r) => r.id)), ctx);
+  }
+  return changed;
+}
+
+function storeBlocks(db: Db, rows: readonly OpenTaskContactRow[], byTask: Map<number, ContactAttemptFact[]>, ctx: ContactContext): number {
+  let changed = 0;
+  for (const r of rows) {
+    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, { doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed }, ctx);
+    if (until !== r.blocked_until) {
+      setBlockedUntil(db, r.id, until);
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** Workspace key: the queue blocks of every open task have been derived by this version (migration 010 adds them empty). */
+const QUEUE_BLOCKS_KEY = 'queue-blocks';
+
+/**
+ * On the first start after migration 010 (or on a workspace that never had them), derive every open task's queue block,
+ * walking the open tasks and their attempts in id ranges, one short write transaction per range (another process — the
+ * CLI, a worker — is not held up by one long one). Returns how many tasks were looked at (0 when already done).
+ */
+export function ensureQueueBlocks(db: Db, now: Date): number {
+  if (getWorkspaceValue(db, QUEUE_BLOCKS_KEY) === '1') return 0;
+  const ctx = contactContext(now);
+  const attemptsIn = stmt(db, 'SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id > ? AND task_id <= ? ORDER BY task_id, at');
+  let seen = 0;
+  for (let after = 0; ; ) {
+    const rows = openTaskContactRowsAfter(db, after, 5000);
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1]!.id;
+    db.transaction(() => storeBlocks(db, rows, groupAttempts(attemptsIn.all(after, last) as AttemptLine[]), ctx)).immediate();
+    seen += rows.length;
+    after = last;
+  }
+  setWorkspaceValue(db, QUEUE_BLOCKS_KEY, '1');
+  return seen;
 }

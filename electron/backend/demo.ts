@@ -7,6 +7,7 @@ import { subscriberUpserter } from '../../db/subscribers';
 import { insertTask, updateTaskDerived } from '../../db/tasks';
 import { insertWorkList, listMemberInserter } from '../../db/worklists';
 import { setWorkspaceValue, writeAudit } from '../../db/workspace';
+import { refreshQueueBlocks } from './contact';
 import { localDate } from './context';
 import { hashPin } from './pin';
 import { scoreSubscribers } from './scoring';
@@ -54,9 +55,11 @@ export function seedDemoWorkspace(db: Db, opts: { now: Date; seed?: number; subs
 
     const addAttempt = attemptInserter(db);
     const today = localDate(opts.now);
+    const taskIds: number[] = [];
     for (const t of demo.tasks) {
       const dueDate = t.listKeys.map((k) => dueByList.get(k)!).sort()[0] ?? null;
       const taskId = insertTask(db, { msisdn: t.msisdn, agentId: t.agentId, dueDate, createdAt: t.createdAt });
+      taskIds.push(taskId);
       for (const key of t.listKeys) {
         addMember({ listId: listIds.get(key)!, msisdn: t.msisdn, taskId, reason: reasons.get(key)?.get(t.msisdn) ?? null, rowNo: null });
       }
@@ -73,6 +76,7 @@ export function seedDemoWorkspace(db: Db, opts: { now: Date; seed?: number; subs
     }
 
     scoreSubscribers(db, { today, at: nowIso });
+    refreshQueueBlocks(db, taskIds, opts.now);
     setWorkspaceValue(db, 'demo', '1');
     setWorkspaceValue(db, 'initialised', nowIso);
     writeAudit(db, { at: nowIso, agentId: null, action: 'workspace-demo-seeded', detail: { subscribers: demo.subscribers.length, lists: demo.lists.length } });

@@ -19,6 +19,7 @@ import { identityHash, keyCheckValue, loadIdentityKey, type IdentityKeyState } f
 import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
+import { ensureQueueBlocks } from './contact';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -58,6 +59,8 @@ export function openBackend(options: BackendOptions): Backend {
   const bus = new EventEmitter();
 
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
+  // Migration 010 adds the queue blocks empty: derive them once from the contact policy (docs/status-rule.md).
+  ensureQueueBlocks(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey);
 

@@ -6,12 +6,18 @@ import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
 import { scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
-import { MIN_COVERAGE, rankingChurnP } from '../../core/risk/signal';
+import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
 /** Value at stake used for the queue order: a year of the customer's ARPU (docs/product.md §5.2 horizon). */
 const VALUE_HORIZON_MONTHS = 12;
+
+/** The value at stake queuePriority weighs (yuan): a year of ARPU, 0 when unknown. The queue row explains with it too. */
+export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | 'arpu_m2' | 'arpu_m3'>): number {
+  const arpu = arpuAverage(s as SubscriberRecord);
+  return (arpu === arpu ? arpu : 0) * VALUE_HORIZON_MONTHS;
+}
 
 /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */
 const MASS_UPDATE_ROWS = 50_000;
@@ -124,8 +130,7 @@ function scoreRow(
   const pChurn = model && model.hasInputs(row) ? model.predict(row) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
-  const arpu = arpuAverage(s);
-  const value = (arpu === arpu ? arpu : 0) * VALUE_HORIZON_MONTHS;
+  const value = queueValue(s);
   write(
     {
       msisdn: row.msisdn as number,
@@ -141,7 +146,7 @@ function scoreRow(
       modelVersion: model?.version ?? null,
       computedAt: opts.at,
     },
-    queuePriority(out.score, out.level, value, { pChurn: pChurn === null ? null : rankingChurnP(out.level, pChurn) }),
+    queuePriority(out.score, out.level, value, { pChurn: priorityChurnP(out.level, pChurn) }),
     previous,
   );
 }

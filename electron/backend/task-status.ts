@@ -2,10 +2,11 @@ import { deriveTaskStatus, type DerivedStatus } from '../../core/contact/status'
 import type { Db } from '../../db/connection';
 import { taskStatusInputs } from '../../db/outcomes';
 import { expireTasksDueBefore, updateTaskDerived } from '../../db/tasks';
+import { refreshQueueBlocks } from './contact';
 import { localDate, localDayStart } from './context';
 
 /**
- * Writes a task's status derived afresh from its attempts, due date and lists (docs/product.md §6) — the one place every
+ * Writes a task's status — and its queue block — derived afresh from its attempts, due date and lists (docs/product.md §6) — the one place every
  * writer goes through: logging an attempt, merging outcome files, closing a list or moving its due date.
  * When it closed: by the attempt that closed it; an expiry or a closed list at the moment it was noticed, kept
  * stable when the task was already closed that way.
@@ -19,6 +20,8 @@ export function rederiveTask(db: Db, taskId: number, now: Date): (DerivedStatus 
   if (d.status === 'expired') closedAt = inputs.status === 'expired' && inputs.closedAt ? inputs.closedAt : nowIso;
   else if (d.closed) closedAt = d.lastAttemptAt ?? nowIso;
   updateTaskDerived(db, taskId, { status: d.status, closedAt, attemptCount: d.attemptCount, lastAttemptAt: d.lastAttemptAt, callbackAt: d.callbackAt });
+  // Its place in the queue (callable or blocked until when) follows from the same attempts (docs/status-rule.md).
+  if (closedAt === null) refreshQueueBlocks(db, [taskId], now);
   return { ...d, wasOpen: inputs.closedAt === null };
 }
 

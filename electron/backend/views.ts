@@ -2,6 +2,10 @@ import type { AttemptView, FeedbackView, NoteView, OperationOutput, QueueItem, S
 import type { ListType } from '../../core/worklist/fields';
 import { maskIdentityValues } from '../../core/privacy/identity';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
+import { PERMANENT_BLOCK, queuePriorityTerms } from '../../core/contact/policy';
+import { priorityChurnP } from '../../core/risk/signal';
+import type { RiskLevel } from '../../core/risk/score';
+import { queueValue } from './scoring';
 import { sealCustomer } from './customer-ref';
 import type { AgentRow } from '../../db/agents';
 import type { AttemptRow } from '../../db/attempts';
@@ -81,7 +85,20 @@ export function queueRowToItem(r: QueueRow, contact: QueueItem['contact'], signa
     attempts: r.attempt_count,
     lastAttemptAt: r.last_attempt_at,
     contact,
+    order: {
+      part: r.queue_part,
+      callbackAt: r.queue_part === 'callback-due' ? r.callback_at : null,
+      blockedUntil: r.blocked_until === null || r.blocked_until === PERMANENT_BLOCK ? null : r.blocked_until,
+      priority: priorityFactors(r),
+    },
   };
+}
+
+/** The factors of the row's priority: the same call scoring makes (scoring.ts scoreRow), on the stored figures. */
+function priorityFactors(r: QueueRow): QueueItem['order']['priority'] {
+  if (r.level === null || r.score === null) return null;
+  const t = queuePriorityTerms(r.score, r.level as RiskLevel, queueValue(r), { pChurn: priorityChurnP(r.level as RiskLevel, r.p_churn) });
+  return { pChurn: t.pChurn, pChurnFrom: t.pChurnFrom, value: t.value, dueFactor: t.dueFactor, attemptsFactor: t.attemptsFactor };
 }
 
 export function feedbackToView(r: FeedbackRow): FeedbackView {

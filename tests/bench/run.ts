@@ -6,6 +6,7 @@
  *   --sheet N  rows of the demo workbook figure (default 100,000)
  *   --train N  labelled rows for the model-training figure (default 100,000)
  *   --soak N   attempts logged over HTTP while a recompute runs (default 100,000; 0 skips)
+ *   --only queue  the setup and the queue figures alone (first start on schema 10, queue pages)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +38,9 @@ import { compileCatalogue } from '../../core/offers/match';
 import { trainChurnModel } from '../../core/model/train';
 import { defaultOffers } from '../../core/offers/default-catalogue';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } } });
+const ONLY = values.only;
+if (ONLY !== undefined && ONLY !== 'queue') throw new Error(`--only takes "queue", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -292,6 +295,59 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
   );
 }
 
+/**
+ * The first start of a workspace on schema 10 derives every open task's queue block from the contact policy
+ * (electron/backend/contact.ts ensureQueueBlocks; docs/status-rule.md "Callable first"), once. Baseline: the next start.
+ */
+function firstStartFigure(dbPath: string): void {
+  let t0 = process.hrtime.bigint();
+  openBackend({ dbPath, workerPath: WORKER }).close();
+  const first = ms(t0);
+  t0 = process.hrtime.bigint();
+  openBackend({ dbPath, workerPath: WORKER }).close();
+  const next = ms(t0);
+  const db = openDatabase(dbPath);
+  const blocked = db.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL AND blocked_until IS NOT NULL').pluck().get() as number;
+  const open = db.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
+  db.close();
+  report(`first start on schema 10 (${open.toLocaleString('en')} open tasks' blocks)`, first, next, 'once');
+  console.log(`  (${blocked.toLocaleString('en')} open tasks cannot be called yet: do-not-disturb, the marketing gap)`);
+}
+
+/**
+ * Queue pages (docs/product.md §10, docs/status-rule.md "Callable first"): the first page, in the default order's
+ * three parts, against the bare priority walk of the old order; and a page at the start of the part that cannot be
+ * called yet, against the bare walk to the same depth (OFFSET paging walks what it skips, either way).
+ */
+async function queueFigures(backend: Backend, raw: ReturnType<typeof openDatabase>): Promise<void> {
+  const median = async (bare: () => unknown, input: object, runs: number) => {
+    for (let i = 0; i < 5; i++) await backend.dispatch('queue-list', input); // warm up
+    const qBase: number[] = [];
+    const qFull: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let t0 = process.hrtime.bigint();
+      bare();
+      qBase.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      const r = await backend.dispatch('queue-list', input);
+      if (!r.ok) throw new Error(r.error.message);
+      qFull.push(ms(t0));
+    }
+    qBase.sort((a, b) => a - b);
+    qFull.sort((a, b) => a - b);
+    return [pct(qFull, 50), pct(qBase, 50)] as const;
+  };
+  // --- Queue page: next 100 tasks in priority order ------------------------------------------------------
+  const bareQueue = raw.prepare('SELECT * FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC, id LIMIT 100');
+  const [first, firstBase] = await median(() => bareQueue.all(), { offset: 0, limit: 100 }, 30);
+  report('queue page of 100 (median of 30)', first, firstBase, '≤ 20 ms');
+  // --- The first page of tasks that cannot be called yet ------------------------------------------------
+  const callable = raw.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL AND blocked_until IS NULL').pluck().get() as number;
+  const deep = raw.prepare('SELECT * FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC, id LIMIT 100 OFFSET ?');
+  const [blocked, blockedBase] = await median(() => deep.all(callable), { offset: callable, limit: 100 }, 5);
+  report(`queue page at ${callable.toLocaleString('en')} (not callable yet, median of 5)`, blocked, blockedBase, '—');
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
   const dbPath = path.join(dir, 'bench.sqlite');
@@ -329,6 +385,18 @@ async function main(): Promise<void> {
     setWorkspaceValue(db, 'initialised', new Date().toISOString());
     db.close();
     console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
+  }
+
+  // --- First start on schema 10: every open task's queue block derived once (migration 010) ----------------
+  firstStartFigure(dbPath);
+  if (ONLY === 'queue') {
+    const backend = openBackend({ dbPath, workerPath: WORKER });
+    const raw = openDatabase(dbPath);
+    await queueFigures(backend, raw);
+    raw.close();
+    backend.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
   }
 
   // --- Recompute risk, tags and queue priority for every stored subscriber ----------------------------------
@@ -407,22 +475,7 @@ async function main(): Promise<void> {
     report('hall look-up p50 (number → card)', pct(full, 50), pct(base, 50), '—');
     report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
 
-    // --- Queue page: next 100 tasks in priority order ------------------------------------------------------
-    const bareQueue = raw.prepare('SELECT * FROM tasks WHERE closed_at IS NULL ORDER BY priority DESC, id LIMIT 100');
-    const qBase: number[] = [];
-    const qFull: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      let t0 = process.hrtime.bigint();
-      bareQueue.all();
-      qBase.push(ms(t0));
-      t0 = process.hrtime.bigint();
-      const r = await backend.dispatch('queue-list', { offset: 0, limit: 100 });
-      if (!r.ok) throw new Error(r.error.message);
-      qFull.push(ms(t0));
-    }
-    qBase.sort((a, b) => a - b);
-    qFull.sort((a, b) => a - b);
-    report('queue page of 100 (median of 30)', pct(qFull, 50), pct(qBase, 50), '≤ 20 ms');
+    await queueFigures(backend, raw);
     raw.close();
 
     // --- Hall look-up to pixels: Enter in the real page (browser mode, Chromium) → the card painted ----------

@@ -73,6 +73,37 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
     await page.keyboard.press('j');
     await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
+
+    // 忙线 on a task that stays open (fewer than 2 attempts before: the limit is 3) takes it out of the callable ones
+    // (issue 15 #2): it heads the group that cannot be called yet (its retry spacing lifts soonest), with its reason
+    // and the time it can be called.
+    await queue.backToQueue.click();
+    await queue.settled();
+    await queue.setRowsPerPage(200);
+    const listed = await app.api<{ items: { taskId: number; attempts: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 200 }, { as: 'A004' });
+    const fresh = listed.items.find((i) => i.contact.allowed && i.attempts < 2);
+    expect(fresh, "A004's queue has a callable task with fewer than 2 attempts").toBeTruthy();
+    await queue.rowOfTask(fresh!.taskId).click();
+    await hall.logPanel.focus();
+    await page.keyboard.press('5'); // busy
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
+    await queue.backToQueue.click();
+    await queue.settled();
+    const after = await app.api<{ items: { taskId: number; order: { part: string } }[] }>('queue-list', { limit: 500 }, { as: 'A004' });
+    const at = after.items.findIndex((i) => i.taskId === fresh!.taskId);
+    expect(after.items[at]?.order.part).toBe('blocked');
+    expect(after.items.slice(0, at).every((i) => i.order.part !== 'blocked')).toBe(true);
+    expect(after.items.slice(at + 1).every((i) => i.order.part === 'blocked')).toBe(true);
+    expect(at, 'the busy task is on the first page of 200').toBeLessThan(200);
+    const why = queue.rowOfTask(fresh!.taskId).getByTestId('row-why');
+    await expect(why).toHaveAttribute('data-part', 'blocked');
+    await expect(why.getByTestId('row-why-main')).toHaveText(/未接通|Retry later/);
+    await expect(why.getByTestId('row-why-detail')).toHaveText(/可呼：\d|From \d/);
+    await expect(page.getByTestId('queue-group-blocked')).toBeVisible();
+    // the next callable task is not the one just made busy
+    await queue.startNext.click();
+    await expect.poll(() => queue.previewTaskId()).not.toBe(fresh!.taskId);
   });
 
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {

@@ -26,6 +26,8 @@ describe('migrations from every earlier schema, with data', () => {
           VALUES (13800138000, '吴建国', 120, 60, 300, 100, '移动+联通', '{"积分":1200,"客户身份证号":"110105199001011232"}', '2026-11-01T00:00:00Z');
         INSERT INTO work_lists (id, name, list_type, period, due_date, imported_at) VALUES (1, '旧清单', 'weekly_anomaly', '2026-W45', '2026-12-31', '2026-11-02T00:00:00Z');
         INSERT INTO tasks (id, msisdn, agent_id, status, priority, created_at) VALUES (1, 13800138000, 'A001', 'in_progress', 5, '2026-11-02T00:00:00Z');
+        INSERT INTO subscribers (msisdn, name, arpu_avg3, do_not_disturb, extra, updated_at) VALUES (13900139000, '郑敏', 500, 1, '{}', '2026-11-01T00:00:00Z');
+        INSERT INTO tasks (id, msisdn, agent_id, status, priority, created_at) VALUES (2, 13900139000, NULL, 'pending', 50, '2026-11-02T00:00:00Z');
         INSERT INTO list_members (list_id, msisdn, task_id, row_no) VALUES (1, 13800138000, 1, 2);
         INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, recorded_at)
           VALUES ('old-1', 1, 13800138000, 'A001', 'phone', '2026-11-03T02:00:00Z', 'declined', 'price', '2026-11-03T02:00:00Z');
@@ -52,7 +54,10 @@ describe('migrations from every earlier schema, with data', () => {
         // ran, as here from schema 9 on, it was never in the clear in a real workspace; the card still masks it.)
         expect(data!.customer.extra).toEqual(from < 9 ? { 积分: 1200 } : { 积分: 1200, 客户身份证号: '110***********1232' });
         const queue = await backend.dispatch('queue-list', {});
-        expect(queue.ok && (queue.data as { total: number }).total).toBe(1);
+        expect(queue.ok && (queue.data as { total: number }).total).toBe(2);
+        // 010: the queue blocks are derived on the first start: the do-not-disturb task is in the blocked part, last.
+        const order = queue.ok ? (queue.data as { items: { taskId: number; order: { part: string }; contact: { reasons: { code: string }[] } }[] }).items : [];
+        expect(order[1]).toMatchObject({ taskId: 2, order: { part: 'blocked' }, contact: { reasons: expect.arrayContaining([expect.objectContaining({ code: 'do-not-disturb' })]) } });
         const dash = await backend.dispatch('dashboard-get', { week: '2026-W45' });
         expect(dash.ok && (dash.data as { totals: { week: { attempts: number } } }).totals.week.attempts).toBe(1);
         // 008: the audit entries written before it are searchable by their target…

@@ -63,6 +63,9 @@ describe('one risk signal on the card and in the queue', () => {
       expect(row.signal!.rule).toMatchObject({ level: card.signal.rule.level, score: card.signal.rule.score });
       if (card.signal.model?.p != null) expect(row.signal!.model!.p).toBeCloseTo(card.signal.model.p, 9);
       else expect(row.signal!.model?.p ?? null).toBeNull();
+      // The row's "why here" is the stored priority itself, from the same P (issue 15 #4 and #8 agree).
+      const f = row.order.priority;
+      if (f) expect(f.pChurn * f.value * f.dueFactor * f.attemptsFactor, `task ${row.taskId}`).toBeCloseTo(row.priority, 6);
       cards.push(card);
     }
     return cards;

@@ -17,7 +17,8 @@ import { createRowNormalizer, mappingIssues, type NormalizedRow, type RowIssue }
 import { displayValue } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
-import { insertTask } from '../../../db/tasks';
+import { insertTask, openTaskIdsOf } from '../../../db/tasks';
+import { refreshQueueBlocks } from '../contact';
 import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
@@ -284,6 +285,8 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
         },
       });
     }
+    // New tasks, and do-not-disturb or last-marketed changed on open ones: their place in the queue (docs/status-rule.md).
+    if (touched.size) refreshQueueBlocks(db, openTaskIdsOf(db, [...touched]), new Date(now));
     if (p.saveProfile !== false && c.userChanged) saveProfile(db, c.headers, c.mapping);
     if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);
     writeAudit(db, {

@@ -18,6 +18,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state),
   // and from "later today" to "due" in 我的今日.
   callbacks: ['queue-list', 'customer-lookup', 'agent-day-get'],
+  // Tasks whose wait (retry spacing, a call-back set for later, the marketing gap) ended rejoin the callable part.
+  queue: ['queue-list'],
   feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],
   // Colleagues' experience notes, shown on the card beside the offers they are about.
   notes: ['customer-lookup'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canContactNow, defaultContactPolicy, queuePriority, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
+import { canContactNow, defaultContactPolicy, PERMANENT_BLOCK, queueBlockedUntil, queuePriority, queuePriorityTerms, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
 import { channels, type Channel } from '../../../core/contact/codes';
 
 // 2026-11-20 12:00 Shanghai = 04:00 UTC.
@@ -169,5 +169,71 @@ describe('callbacks and queue priority', () => {
         if (li < 3) expect(queuePriority(a, levels[li + 1]!, v)).toBeGreaterThan(queuePriority(b, l, v));
       }),
     );
+  });
+});
+
+describe('the queue block (callable first, issue 15 #2)', () => {
+  const busyAt = (h: number): ContactAttemptFact => ({ at: new Date(Date.parse(ctx.now) + h * 3_600_000).toISOString(), disposition: 'busy', channel: 'phone', callbackAt: null });
+  const attempts = fc.array(
+    fc
+      .record({ h: fc.integer({ min: -72, max: 0 }), disposition: fc.constantFrom('no_answer', 'busy', 'callback', 'declined', 'complaint', 'powered_off'), cbH: fc.integer({ min: -20, max: 200 }) })
+      .map((a): ContactAttemptFact => ({
+        at: new Date(Date.parse(ctx.now) + a.h * 3_600_000).toISOString(),
+        disposition: a.disposition,
+        channel: 'phone',
+        callbackAt: a.disposition === 'callback' ? new Date(Date.parse(ctx.now) + a.cbH * 3_600_000).toISOString() : null,
+      })),
+    { maxLength: 4 },
+  );
+  const facts = fc.record({
+    doNotDisturb: fc.constantFrom(0, 1, null),
+    lastMarketed: fc.option(fc.constantFrom('2026-11-01', '2026-06-01'), { nil: null }),
+    lastComplaint: fc.option(fc.constantFrom('2026-11-15', '2026-01-01'), { nil: null }),
+  });
+
+  it('is null when callable, the lift instant when the block passes with time, the permanent mark when nothing lifts it', () => {
+    expect(queueBlockedUntil({ attempts: [] }, {}, ctx)).toBeNull();
+    expect(queueBlockedUntil({ attempts: [busyAt(-1)] }, {}, ctx)).toBe(new Date(Date.parse(ctx.now) + 3_600_000).toISOString());
+    expect(queueBlockedUntil({ attempts: [busyAt(-3)] }, {}, ctx)).toBeNull();
+    expect(queueBlockedUntil({ attempts: [] }, { doNotDisturb: 1 }, ctx)).toBe(PERMANENT_BLOCK);
+    expect(queueBlockedUntil({ attempts: [busyAt(-1)] }, { doNotDisturb: 1 }, ctx)).toBe(PERMANENT_BLOCK);
+  });
+
+  it('ignores calling hours: they block every task at once and must not reorder the queue', () => {
+    const night = { ...ctx, now: '2026-11-20T14:00:00.000Z', localMinuteOfDay: 22 * 60 };
+    expect(canContactNow({ attempts: [] }, {}, 'phone', night).allowed).toBe(false);
+    expect(queueBlockedUntil({ attempts: [] }, {}, night)).toBeNull();
+    // a retry spacing that lifts at night is not moved to the next opening: its own instant orders the blocked part
+    const busy = { at: '2026-11-20T13:30:00.000Z', disposition: 'busy', channel: 'phone', callbackAt: null };
+    expect(queueBlockedUntil({ attempts: [busy] }, {}, night)).toBe('2026-11-20T15:30:00.000Z');
+  });
+
+  it('property: agrees with canContactNow inside calling hours — null exactly when allowed, else its nextAllowedAt or permanent', () => {
+    fc.assert(
+      fc.property(attempts, facts, fc.integer({ min: 9 * 60, max: 20 * 60 + 29 }), (a, f, m) => {
+        const now = new Date(Date.UTC(2026, 10, 20) + (m - 8 * 60) * 60_000).toISOString();
+        const c = { ...ctx, now, localMinuteOfDay: m };
+        const d = canContactNow({ attempts: a }, f, 'phone', c);
+        const until = queueBlockedUntil({ attempts: a }, f, c);
+        if (d.allowed) expect(until).toBeNull();
+        else if (d.nextAllowedAt === undefined) expect(until).toBe(PERMANENT_BLOCK);
+        else {
+          expect(until).not.toBeNull();
+          // the same lift, unless calling hours moved canContactNow's to the next opening
+          expect(until! <= d.nextAllowedAt).toBe(true);
+          expect(until! > now).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the priority factors multiply to queuePriority', () => {
+    const t = queuePriorityTerms(20, 'high', 1536, { pChurn: 0.62 });
+    expect(t).toMatchObject({ pChurn: 0.62, pChurnFrom: 'model', value: 1536, dueFactor: 1, attemptsFactor: 1 });
+    expect(t.priority).toBe(queuePriority(20, 'high', 1536, { pChurn: 0.62 }));
+    const l = queuePriorityTerms(10, 'medium', 0, { daysToDue: 1, attempts: 2 });
+    expect(l).toMatchObject({ pChurnFrom: 'level', value: 1, dueFactor: 1.15, attemptsFactor: 0.9 });
+    expect(l.pChurn * l.value * l.dueFactor * l.attemptsFactor).toBe(queuePriority(10, 'medium', 0, { daysToDue: 1, attempts: 2 }));
   });
 });

@@ -14,6 +14,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
@@ -24,16 +25,17 @@ import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
-import { ContactIcon, useContactReasons } from '../../components/ContactState';
+import { useContactReasons } from '../../components/ContactState';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { lastPageIfPastEnd, noFilters, queueInput, useQueue } from './queueStore';
+import { isFiltered, lastPageIfPastEnd, noFilters, queueInput, useQueue, type QueueSort } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
 import { RowRisk } from './RowRisk';
 import { TaskPreview } from './TaskPreview';
 import { nextTaskToWork, soonestCallable } from './nextTask';
+import { QueueWhyCell } from './QueueWhy';
 
 const ALL = '';
 
@@ -43,6 +45,8 @@ interface Column {
   label: { message: PlainMessageKey } | { field: string } | { pair: [string, string] };
   align?: 'right';
   width?: number | string;
+  /** The sort a supervisor gets by clicking the header ('default': the queue's own order). */
+  sort?: QueueSort;
   render(item: QueueItem, rank: number): ReactNode;
 }
 
@@ -63,24 +67,27 @@ function Clip({ text, missing, testId }: { text: string | null; missing: string;
   );
 }
 
-function useColumns(): Column[] {
+function useColumns(sort: QueueSort): Column[] {
+  const t = useT();
   const fmt = useFormat();
   const m = fmt.missing;
   return [
-    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, render: (_, rank) => rank },
-    { id: 'contact', label: { message: 'queue.col.contact' }, width: 52, render: (i) => <ContactIcon contact={i.contact} /> },
+    { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
+    // May I call now (the icon), and why the row sits here (issue 15 #4).
+    { id: 'why', label: { message: 'queue.col.why' }, width: 196, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
     {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
       label: { message: 'queue.col.risk' },
       width: 96,
+      sort: 'level',
       render: (i) => <RowRisk item={i} />,
     },
     {
       // Number and name share a cell: they identify one person, and the plan column needs the width.
       id: 'customer',
       label: { message: 'queue.col.customer' },
-      width: 116,
+      width: 112,
       render: (i) => (
         <>
           <Box sx={{ whiteSpace: 'nowrap', letterSpacing: '0.02em' }} data-testid="row-msisdn">
@@ -108,7 +115,7 @@ function useColumns(): Column[] {
     {
       id: 'lists',
       label: { message: 'queue.col.lists' },
-      width: 176,
+      width: 132,
       render: (i) =>
         i.lists.length === 0 ? (
           <Box sx={{ color: 'text.disabled' }}>{m}</Box>
@@ -121,30 +128,69 @@ function useColumns(): Column[] {
         ),
     },
     { id: 'status', label: { message: 'queue.col.status' }, width: 116, render: (i) => <StatusChip status={i.status} /> },
-    { id: 'attempts', label: { message: 'queue.col.attempts' }, align: 'right', width: 84, render: (i) => i.attempts },
     {
-      id: 'lastAttempt',
-      label: { message: 'queue.col.lastAttempt' },
-      width: 136,
-      render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.lastAttemptAt ? undefined : 'text.disabled' }}>{fmt.dateTime(i.lastAttemptAt)}</Box>,
+      // How many attempts, and the last one under it: one column leaves the width the row's "why" needs at 1366×768.
+      id: 'attempts',
+      label: { message: 'queue.col.attempts' },
+      width: 124,
+      sort: 'attempts',
+      render: (i) => (
+        <>
+          <Box data-testid="row-attempts">{t('queue.attemptsCount', { count: i.attempts })}</Box>
+          <Box sx={{ whiteSpace: 'nowrap', fontSize: '0.8125rem', color: i.lastAttemptAt ? 'text.secondary' : 'text.disabled' }} data-testid="row-last-attempt">
+            {fmt.dateTime(i.lastAttemptAt)}
+          </Box>
+        </>
+      ),
     },
     {
       id: 'due',
       label: { field: 'due_date' },
-      width: 104,
+      width: 100,
+      sort: 'dueDate',
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    { id: 'agent', label: { field: 'agent' }, width: 72, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+    { id: 'agent', label: { field: 'agent' }, width: 60, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
   ];
 }
 
-function Filters() {
+/** UNASSIGNED stands for tasks with no agent (未分配) in the select; ALL for everyone's. */
+const UNASSIGNED = '\u0000unassigned';
+
+/** A supervisor's agent filter: everyone's tasks, one agent's, or the unassigned ones. */
+function AgentFilter({ value, onChange }: { value: string | null | undefined; onChange(v: string | null | undefined): void }) {
+  const t = useT();
+  const { data } = useApiQuery('agent-list', {});
+  const agents = (data?.items ?? []).filter((a) => a.role === 'agent');
+  return (
+    <TextField
+      select
+      size="small"
+      label={t('queue.filter.agent')}
+      value={value === undefined ? ALL : value === null ? UNASSIGNED : value}
+      onChange={(e) => onChange(e.target.value === ALL ? undefined : e.target.value === UNASSIGNED ? null : e.target.value)}
+      sx={{ width: 150, bgcolor: 'background.paper' }}
+      slotProps={allOption}
+      data-testid="filter-agent"
+    >
+      <MenuItem value={ALL}>{t('queue.filter.allAgents')}</MenuItem>
+      <MenuItem value={UNASSIGNED}>{t('queue.filter.unassigned')}</MenuItem>
+      {agents.map((a) => (
+        <MenuItem key={a.id} value={a.id}>
+          {a.id} {a.name}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function Filters({ supervisor }: { supervisor: boolean }) {
   const t = useT();
   const labels = useLabels();
-  const { listId, listType, level, status, setFilters } = useQueue();
+  const { listId, listType, level, status, agentId, setFilters } = useQueue();
   const { data: listsData, error: listsError } = useApiQuery('worklist-list', {});
   const lists = listsData?.items;
-  const filtered = listId !== null || listType !== null || level !== null || status !== null;
+  const filtered = isFiltered({ listId, listType, level, status, agentId });
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <TextField
@@ -181,6 +227,7 @@ function Filters() {
           </MenuItem>
         ))}
       </TextField>
+      {supervisor && <AgentFilter value={agentId} onChange={(v) => setFilters({ agentId: v })} />}
       <ListTypeFilter value={listType} onChange={(v) => setFilters({ listType: v })} testId="filter-list-type" />
       <RiskLevelFilter value={level} onChange={(v) => setFilters({ level: v })} testId="filter-level" />
       <TextField
@@ -212,13 +259,22 @@ export function QueuePage() {
   const t = useT();
   const locale = useLocale();
   const labels = useLabels();
-  const columns = useColumns();
-  const { listId, listType, level, status, page, rowsPerPage, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } = useQueue();
+  const { listId, listType, level, status, agentId, sort, descending, setSort, page, rowsPerPage, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } =
+    useQueue();
+  // Supervisors pick tasks by hand (across pages) to give them to someone; they also filter by agent and sort by column.
+  const supervisor = useSession((s) => s.agent?.role === 'supervisor');
+  // An agent works the queue's own order (the sort is a supervisor's look; a supervisor's choice does not follow an agent).
+  const order: QueueSort = supervisor ? sort : 'default';
+  const columns = useColumns(order);
   // While a task's card is open the list is not refetched behind it (a save stales it): it refreshes on the way back.
-  const queue = useApiQuery('queue-list', queueInput({ listId, listType, level, status, page, rowsPerPage }), {
-    keepPrevious: true,
-    enabled: previewTaskId === null,
-  });
+  const queue = useApiQuery(
+    'queue-list',
+    queueInput({ listId, listType, level, status, agentId: supervisor ? agentId : undefined, sort: order, descending, page, rowsPerPage }),
+    {
+      keepPrevious: true,
+      enabled: previewTaskId === null,
+    },
+  );
   const data = queue.data ?? null;
   const loading = queue.isFetching;
   const error = queue.error;
@@ -226,12 +282,11 @@ export function QueuePage() {
   useEffect(() => {
     if (pastEnd !== null) setPage(pastEnd);
   }, [pastEnd, setPage]);
-  const filtered = listId !== null || listType !== null || level !== null || status !== null;
-  // Supervisors pick tasks by hand (across pages) to give them to someone; a new filter starts a new pick.
-  const supervisor = useSession((s) => s.agent?.role === 'supervisor');
+  const filtered = isFiltered({ listId, listType, level, status, agentId: supervisor ? agentId : undefined });
+  // A new filter starts a new pick.
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [assigning, setAssigning] = useState(false);
-  const filterKey = JSON.stringify([listId, listType, level, status]);
+  const filterKey = JSON.stringify([listId, listType, level, status, agentId ?? '*']);
   const [pickedFor, setPickedFor] = useState(filterKey);
   if (pickedFor !== filterKey) {
     setPickedFor(filterKey);
@@ -270,6 +325,13 @@ export function QueuePage() {
             {t('queue.total', { count: nf.format(data.total) })}
           </Typography>
         )}
+        {supervisor && data && data.unassigned !== null && (
+          <Tooltip title={t('queue.unassigned.show')}>
+            <Button size="small" variant={agentId === null ? 'contained' : 'outlined'} color="warning" onClick={() => setFilters({ agentId: null })} data-testid="queue-unassigned">
+              {t('queue.unassigned', { count: nf.format(data.unassigned) })}
+            </Button>
+          </Tooltip>
+        )}
         <Button
           variant="contained"
           size="small"
@@ -282,7 +344,7 @@ export function QueuePage() {
         </Button>
         {!firstCallable && items.length > 0 && <NoneCallable items={items} />}
         <Box sx={{ flex: 1 }} />
-        <Filters />
+        <Filters supervisor={supervisor} />
       </Box>
 
       {supervisor && selected.size > 0 && (
@@ -319,19 +381,54 @@ export function QueuePage() {
                     />
                   </TableCell>
                 )}
-                {columns.map((c) => (
-                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
-                    {'message' in c.label
+                {columns.map((c) => {
+                  const label =
+                    'message' in c.label
                       ? t(c.label.message)
                       : 'pair' in c.label
                         ? t('common.pair', { first: labels.field(c.label.pair[0]), second: labels.field(c.label.pair[1]) })
-                        : labels.field(c.label.field)}
-                  </TableCell>
-                ))}
+                        : labels.field(c.label.field);
+                  const active = c.sort !== undefined && c.sort === order;
+                  return (
+                    <TableCell
+                      key={c.id}
+                      align={c.align}
+                      sx={{ width: c.width, px: 1.5 }}
+                      sortDirection={active && c.sort !== 'default' ? (descending ? 'desc' : 'asc') : false}
+                    >
+                      {supervisor && c.sort ? (
+                        <Tooltip title={c.sort === 'default' ? t('queue.sort.default') : ''} describeChild>
+                          <TableSortLabel
+                            // The default order has no direction, so no arrow: bold says it is the order shown.
+                            active={active && c.sort !== 'default'}
+                            direction={active && descending ? 'desc' : 'asc'}
+                            hideSortIcon={c.sort === 'default'}
+                            sx={c.sort === 'default' && active ? { fontWeight: 700 } : undefined}
+                            aria-pressed={c.sort === 'default' ? active : undefined}
+                            // Default order has no direction; another column toggles ascending ↔ descending.
+                            onClick={() => setSort(c.sort!, c.sort !== 'default' && active ? !descending : c.sort === 'level')}
+                            data-testid={`sort-${c.sort}`}
+                          >
+                            {label}
+                          </TableSortLabel>
+                        </Tooltip>
+                      ) : (
+                        label
+                      )}
+                    </TableCell>
+                  );
+                })}
               </TableRow>
             </TableHead>
             <TableBody sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
-              {items.map((item, i) => (
+              {items.map((item, i) => [
+                order === 'default' && item.order.part === 'blocked' && (i === 0 || items[i - 1]!.order.part !== 'blocked') && (
+                  <TableRow key={`blocked-${item.taskId}`} data-testid="queue-group-blocked">
+                    <TableCell colSpan={columns.length + (supervisor ? 1 : 0)} sx={{ py: 0.75, px: 1.5, bgcolor: 'action.hover', color: 'text.secondary', fontSize: '0.8125rem' }}>
+                      {t('queue.group.blocked')}
+                    </TableCell>
+                  </TableRow>
+                ),
                 <TableRow
                   key={item.taskId}
                   hover
@@ -362,8 +459,8 @@ export function QueuePage() {
                       {c.render(item, page * rowsPerPage + i + 1)}
                     </TableCell>
                   ))}
-                </TableRow>
-              ))}
+                </TableRow>,
+              ])}
             </TableBody>
           </Table>
           {data && items.length === 0 && (

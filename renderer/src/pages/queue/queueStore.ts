@@ -6,16 +6,28 @@ import type { ListType } from '../../../../core/worklist/fields';
 
 export type QueuePage = OperationOutput<'queue-list'>;
 
+export type QueueSort = NonNullable<OperationInput<'queue-list'>['sort']>;
+
 export interface QueueFilters {
   listId: number | null;
   listType: ListType | null;
   level: RiskLevel | null;
   status: TaskStatus | null;
+  /** Supervisors: one agent's tasks, null for the unassigned (未分配), undefined for everyone's. */
+  agentId: string | null | undefined;
 }
 
-export const noFilters: QueueFilters = { listId: null, listType: null, level: null, status: null };
+export const noFilters: QueueFilters = { listId: null, listType: null, level: null, status: null, agentId: undefined };
+
+/** Is anything narrowing the queue down? */
+export const isFiltered = (f: QueueFilters): boolean =>
+  f.listId !== null || f.listType !== null || f.level !== null || f.status !== null || f.agentId !== undefined;
 
 interface QueueState extends QueueFilters {
+  /** The queue's own order ('default') or a supervisor's column sort. */
+  sort: QueueSort;
+  descending: boolean;
+  setSort(sort: QueueSort, descending: boolean): void;
   page: number;
   rowsPerPage: number;
   /** The task whose card is open (preview before calling), or null for the list. */
@@ -37,6 +49,9 @@ export const useQueue = create<QueueState>()((set) => ({
     if (previewTaskId !== null) useDueCallbacks.getState().opened(previewTaskId);
     set({ previewTaskId });
   },
+  sort: 'default',
+  descending: false,
+  setSort: (sort, descending) => set({ sort, descending, page: 0 }),
   page: 0,
   rowsPerPage: defaultRowsPerPage,
   // A new filter shows a different set of tasks: start again from its first page.
@@ -46,7 +61,17 @@ export const useQueue = create<QueueState>()((set) => ({
 }));
 
 /** The queue-list input for the filters and page shown (also the read's cache key). */
-export function queueInput({ listId, listType, level, status, page, rowsPerPage }: QueueFilters & { page: number; rowsPerPage: number }): OperationInput<'queue-list'> {
+export function queueInput({
+  listId,
+  listType,
+  level,
+  status,
+  agentId,
+  sort = 'default',
+  descending = false,
+  page,
+  rowsPerPage,
+}: QueueFilters & { sort?: QueueSort; descending?: boolean; page: number; rowsPerPage: number }): OperationInput<'queue-list'> {
   return {
     offset: page * rowsPerPage,
     limit: rowsPerPage,
@@ -54,6 +79,8 @@ export function queueInput({ listId, listType, level, status, page, rowsPerPage 
     ...(listType !== null ? { listType } : {}),
     ...(level !== null ? { level } : {}),
     ...(status !== null ? { status } : {}),
+    ...(agentId !== undefined ? { agentId } : {}),
+    ...(sort !== 'default' ? { sort, descending } : {}),
   };
 }
 
