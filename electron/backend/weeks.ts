@@ -1,5 +1,6 @@
 import { ApiFailure } from '../../core/api';
 import { isoWeekMonday, isoWeekOf } from '../../core/calendar';
+import { isPeriodProblem, periodBefore, periodOf, type Period, type PeriodKind } from '../../core/report/periods';
 import { daysBefore, localDayStart } from './context';
 
 export interface WeekRange {
@@ -20,3 +21,29 @@ export function weekRange(label: string): WeekRange {
 export function weekBefore(week: WeekRange, n = 1): WeekRange {
   return weekRange(isoWeekOf(daysBefore(isoWeekMonday(week.label)!, 7 * n)));
 }
+
+/**
+ * A report period (core/report/periods.ts) with the UTC instants of local midnight on its first day and on the day
+ * after its last: [start, end), what the weekly figures take as a week.
+ */
+export interface PeriodRange extends Period {
+  start: string;
+  end: string;
+}
+
+export const periodRangeOf = (p: Period): PeriodRange => ({ ...p, start: localDayStart(p.from), end: localDayStart(p.to, 1) });
+
+/** A period as the contract gives it, or a week label (old callers); an `ApiFailure` in plain words when it is neither. */
+export function periodRange(input: { week?: string; period?: { kind: PeriodKind; from: string; to?: string } }): PeriodRange {
+  if (!input.period) {
+    const week = weekRange(input.week ?? '');
+    const p = periodOf('week', isoWeekMonday(week.label)!);
+    return periodRangeOf(p as Period);
+  }
+  const p = periodOf(input.period.kind, input.period.from, input.period.to);
+  if (isPeriodProblem(p)) throw new ApiFailure('invalid-input', p.problem, p.params, { field: 'period' });
+  return periodRangeOf(p);
+}
+
+/** The period `n` before the given one, as instants. */
+export const periodRangeBefore = (p: PeriodRange, n = 1): PeriodRange => periodRangeOf(periodBefore(p, n));
