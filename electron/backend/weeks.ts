@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../core/api';
 import { isoWeekMonday, isoWeekOf } from '../../core/calendar';
-import { isPeriodProblem, periodBefore, periodOf, type Period, type PeriodKind } from '../../core/report/periods';
-import { daysBefore, localDayStart } from './context';
+import { isPeriodProblem, periodOf, type Period, type PeriodKind } from '../../core/report/periods';
+import { localDayStart } from './context';
 
 export interface WeekRange {
   label: string;
@@ -15,11 +15,6 @@ export function weekRange(label: string): WeekRange {
   const monday = isoWeekMonday(label);
   if (!monday) throw new ApiFailure('invalid-input', 'api.not-a-week', { week: label }, { field: 'week' });
   return { label: isoWeekOf(monday), start: localDayStart(monday), end: localDayStart(monday, 7) };
-}
-
-/** The week `n` weeks before the given one. */
-export function weekBefore(week: WeekRange, n = 1): WeekRange {
-  return weekRange(isoWeekOf(daysBefore(isoWeekMonday(week.label)!, 7 * n)));
 }
 
 /**
@@ -37,13 +32,9 @@ export const periodRangeOf = (p: Period): PeriodRange => ({ ...p, start: localDa
 export function periodRange(input: { week?: string; period?: { kind: PeriodKind; from: string; to?: string } }): PeriodRange {
   if (!input.period) {
     const week = weekRange(input.week ?? '');
-    const p = periodOf('week', isoWeekMonday(week.label)!);
-    return periodRangeOf(p as Period);
+    return periodRangeOf(periodOf('week', isoWeekMonday(week.label)!) as Period);
   }
   const p = periodOf(input.period.kind, input.period.from, input.period.to);
   if (isPeriodProblem(p)) throw new ApiFailure('invalid-input', p.problem, p.params, { field: 'period' });
   return periodRangeOf(p);
 }
-
-/** The period `n` before the given one, as instants. */
-export const periodRangeBefore = (p: PeriodRange, n = 1): PeriodRange => periodRangeOf(periodBefore(p, n));
