@@ -48,9 +48,9 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('dash-trend')).toContainText('近 8 个月趋势');
     await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('本月维系进度');
     await expect(page.getByTestId('kpi-week-value')).toHaveText(want.totals.week.attempts.toLocaleString('zh-CN'));
+    await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
     await page.getByTestId('dash-definitions-toggle').click();
     await expect(page.getByTestId('dash-definitions')).toContainText('按坐席的合计中');
-    await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
 
     await page.getByTestId('weekly-export').click();
     const download = page.waitForEvent('download');

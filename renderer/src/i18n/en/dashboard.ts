@@ -6,6 +6,7 @@ export const dashboard = {
   'dash.title': 'Progress {this}',
   'dash.week': 'Week',
   'dash.weekOption': '{week} ({from} – {to})',
+  'dash.quarterOption': '{quarter} ({from} – {to})',
   'dash.kind': 'Period',
   'dash.kind.day': 'Day',
   'dash.kind.week': 'Week',

@@ -3,6 +3,7 @@ export const dashboard = {
   'dash.title': '{this}维系进度',
   'dash.week': '周',
   'dash.weekOption': '{week}（{from} 至 {to}）',
+  'dash.quarterOption': '{quarter}（{from} 至 {to}）',
   'dash.kind': '期间',
   'dash.kind.day': '日',
   'dash.kind.week': '周',

@@ -262,10 +262,10 @@ export function DashboardPage() {
           </TextField>
         )}
         {kind === 'quarter' && (
-          <TextField select size="small" label={t('dash.quarter')} value={quarter} onChange={(e) => setQuarter(e.target.value)} sx={{ width: 130, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-quarter' } }}>
+          <TextField select size="small" label={t('dash.quarter')} value={quarter} onChange={(e) => setQuarter(e.target.value)} sx={{ width: 210, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-quarter' } }}>
             {quarters.map((q) => (
               <MenuItem key={q.from} value={q.from}>
-                {q.label}（{q.from.slice(5)} – {q.to.slice(5)}）
+                {t('dash.quarterOption', { quarter: q.label, from: q.from.slice(5), to: q.to.slice(5) })}
               </MenuItem>
             ))}
           </TextField>
@@ -340,7 +340,7 @@ export function DashboardPage() {
                   { data: data.trend.map((w) => w.reached), label: t('dash.series.reached'), color: '#1565c0', curve: 'linear' },
                   { data: data.trend.map((w) => w.success), label: t('dash.series.success'), color: '#2e7d32', curve: 'linear' },
                 ]}
-                margin={{ right: 16 }}
+                margin={{ right: 28 }}
               />
             </Panel>
             <Panel title={t('dash.reasons')} testId="dash-reasons">
