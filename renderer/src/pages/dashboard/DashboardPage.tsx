@@ -26,6 +26,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
+import { formatMessage } from '../../../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodBefore, periodKinds, periodOf, shortPeriodLabel, type Period, type PeriodKind } from '../../../../core/report/periods';
 import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
 import type { ListType } from '../../../../core/worklist/fields';
@@ -183,7 +184,9 @@ export function DashboardPage() {
   const [range, setRange] = useState<{ from: string | null; to: string | null }>(() => ({ from: months[0]!.from, to: dayjs().format('YYYY-MM-DD') }));
   const [definitions, setDefinitions] = useState(false);
   // A picked range is asked for once both ends make one (at most MAX_RANGE_DAYS); until then the last answer stays.
-  const rangeOk = kind !== 'range' || (range.from !== null && range.to !== null && !isPeriodProblem(periodOf('range', range.from, range.to)));
+  const picked = kind === 'range' && range.from !== null && range.to !== null ? periodOf('range', range.from, range.to) : null;
+  const rangeProblem = picked && isPeriodProblem(picked) ? picked : null;
+  const rangeOk = kind !== 'range' || (picked !== null && rangeProblem === null);
   const dayOk = kind !== 'day' || day !== null;
   const asked: Asked =
     kind === 'week' ? { week }
@@ -317,7 +320,7 @@ export function DashboardPage() {
       </Collapse>
       {!rangeOk && (
         <Alert severity="warning" data-testid="dash-range-needed">
-          {t('dash.rangeNeeded', { max: MAX_RANGE_DAYS })}
+          {rangeProblem ? formatMessage(t.locale, rangeProblem.problem, rangeProblem.params) : t('dash.rangeNeeded', { max: MAX_RANGE_DAYS })}
         </Alert>
       )}
       <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
