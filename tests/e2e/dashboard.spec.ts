@@ -5,7 +5,7 @@ import { AppShell, HallPage } from './pages';
 
 /** docs/product.md §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
 test.describe('supervisor dashboard', () => {
-  test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets', async ({ page, app }) => {
+  test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets and the notes', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl); // the demo supervisor
     await shell.goTo('dashboard');
