@@ -94,8 +94,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     totalRows: [[TOTAL, ...agentCells(agentTotal)]],
     footnotes: [
       h(
-        `注：合计为各坐席相加；两名坐席接触过同一任务时各计一次，所以合计的接触任务可能多于${thisP}实际接触的任务数（${r.totals.week.attempted}）${seeNotes}。`,
-        `Note: the total adds up the agents; a task two agents worked counts once for each, so the total attempted can exceed the tasks attempted ${thisP} (${r.totals.week.attempted})${seeNotes}.`,
+        `注：合计为各坐席相加；两名坐席接触过同一任务时各计一次，所以合计的接触任务可能多于${thisP}实际接触的任务数 ${r.totals.week.attempted}${seeNotes}。`,
+        `Note: the total adds up the agents; a task two agents worked counts once for each, so the total attempted can exceed the ${r.totals.week.attempted} tasks attempted ${thisP}${seeNotes}.`,
       ),
     ],
     numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00' },
