@@ -58,6 +58,9 @@ describe('dashboard', () => {
     expect(quarter.totals.week.attempts).toBeGreaterThanOrEqual(month.totals.week.attempts);
     const range = await t.call('dashboard-get', { period: { kind: 'range', from: '2026-11-01', to: '2026-11-20' } });
     expect(range.trend.at(-2)).toMatchObject({ label: '2026-10-12~2026-10-31', from: '2026-10-12', to: '2026-10-31' });
+    const day = await t.call('dashboard-get', { period: { kind: 'day', from: '2026-11-18' } });
+    expect(day.trend.map((p) => p.label)).toEqual(['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18']);
+    expect(day.period).toMatchObject({ label: '2026-11-18', start: new Date(2026, 10, 18).toISOString(), end: new Date(2026, 10, 19).toISOString() });
     // A week asked as a period is the week asked by its label.
     const asPeriod = await t.call('dashboard-get', { period: { kind: 'week', from: '2026-11-18' } });
     const asWeek = await t.call('dashboard-get', { week: '2026-W47' });
