@@ -33,7 +33,7 @@ export const auditActionLabels = {
   'task-assign': { zh: '分配任务', en: 'Tasks assigned' },
   'outcome-export': { zh: '导出结果文件', en: 'Outcome file exported' },
   'outcome-merge': { zh: '合并结果文件', en: 'Outcome files merged' },
-  'report-weekly': { zh: '导出周报', en: 'Weekly report exported' },
+  'report-weekly': { zh: '导出维系报表', en: 'Result workbook exported' },
   'offer-create': { zh: '新增维系政策', en: 'Offer added' },
   'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
   'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },

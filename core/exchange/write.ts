@@ -40,6 +40,16 @@ export interface SheetSpec {
    * on every page. Default true; a sheet of a few notes may turn it off.
    */
   print?: boolean;
+  /**
+   * Total rows (合计, issue 18 #1) written after the data in bold, outside the filter's range so that sorting or
+   * filtering the data leaves them last and whole (xlsx; CSV writes them as plain rows).
+   */
+  totalRows?: readonly (readonly (CellValue | undefined)[])[];
+  /**
+   * Lines of text after the totals, each in column A, in a plain style and not measured for the column's width (a
+   * note overflows into the empty cells beside it). CSV writes them as one-cell rows.
+   */
+  footnotes?: readonly string[];
 }
 
 export type BookType = 'xlsx' | 'csv';
@@ -152,11 +162,14 @@ function writeCsv(spec: SheetSpec): Uint8Array {
   const out = new ByteSink();
   const cols = spec.header.length;
   out.push('\ufeff' + spec.header.map(csvField).join(',') + '\r\n');
-  for (const values of spec.rows) {
-    let line = '';
-    for (let c = 0; c < cols; c++) line += (c === 0 ? '' : ',') + csvField(values[c]);
-    out.push(line + '\r\n');
-  }
+  const line = (values: readonly (CellValue | undefined)[]) => {
+    let text = '';
+    for (let c = 0; c < cols; c++) text += (c === 0 ? '' : ',') + csvField(values[c]);
+    out.push(text + '\r\n');
+  };
+  for (const values of spec.rows) line(values);
+  for (const values of spec.totalRows ?? []) line(values);
+  for (const note of spec.footnotes ?? []) line([note]);
   return out.bytes().slice(); // a copy of the exact size, so the spare capacity can be collected
 }
 
@@ -229,11 +242,17 @@ function sheetNames(specs: readonly SheetSpec[]): string[] {
   });
 }
 
+/** Marks a bold style's key in `WorkbookParts.styles` (no number format starts with a control character). */
+const BOLD = '\u0001';
+
 /** Shared strings and number formats are workbook-wide; both are collected while the sheets are written. */
 class WorkbookParts {
   readonly strings = new Map<string, number>();
   stringRefs = 0;
-  /** Style index per number format; style 0 is the default, 1 the bold header. */
+  /**
+   * Style index per number format (key: the format) and per bold number format (key: BOLD + the format); style 0 is
+   * the default, 1 the bold header (and bold text).
+   */
   readonly styles = new Map<string, number>();
 
   stringIndex(text: string): number {
@@ -246,11 +265,12 @@ class WorkbookParts {
     return i;
   }
 
-  styleFor(format: string): number {
-    let s = this.styles.get(format);
+  styleFor(format: string, bold = false): number {
+    const key = bold ? BOLD + format : format;
+    let s = this.styles.get(key);
     if (s === undefined) {
       s = this.styles.size + 2;
-      this.styles.set(format, s);
+      this.styles.set(key, s);
     }
     return s;
   }
@@ -267,14 +287,24 @@ class WorkbookParts {
   }
 
   stylesXml(): string {
-    const formats = [...this.styles.keys()];
-    const numFmts = formats.length
-      ? `<numFmts count="${formats.length}">${formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>`
+    const keys = [...this.styles.keys()];
+    // One numFmt per distinct format, shared by its plain and bold styles.
+    const formatIds = new Map<string, number>();
+    for (const k of keys) {
+      const f = k.startsWith(BOLD) ? k.slice(BOLD.length) : k;
+      if (!formatIds.has(f)) formatIds.set(f, 164 + formatIds.size);
+    }
+    const numFmts = formatIds.size
+      ? `<numFmts count="${formatIds.size}">${[...formatIds].map(([f, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>`
       : '';
     const xfs = [
       '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
       '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
-      ...formats.map((_, i) => `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`),
+      ...keys.map((k) => {
+        const bold = k.startsWith(BOLD);
+        const id = formatIds.get(bold ? k.slice(BOLD.length) : k)!;
+        return `<xf numFmtId="${id}" fontId="${bold ? 1 : 0}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${bold ? ' applyFont="1"' : ''}/>`;
+      }),
     ];
     return (
       `${XML_DECL}<styleSheet xmlns="${NS_MAIN}">${numFmts}` +
@@ -291,7 +321,7 @@ class WorkbookParts {
 
 interface WrittenSheet {
   xml: Uint8Array;
-  /** A1 range of the header and data, for the filter's defined name. */
+  /** A1 range of the header and data (not the totals below them), for the filter's defined name. */
   ref: string;
 }
 
@@ -317,6 +347,21 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   }
 
   const textStyle = new Map((spec.textColumns ?? []).filter((c) => c >= 0 && c < cols).map((c) => [c, parts.styleFor('@')]));
+  // Total rows: the same formats in bold; a cell with no format is bold general (style 1, as the header).
+  const totalRows = spec.totalRows ?? [];
+  const boldNumberStyle: string[] = new Array(cols).fill(' s="1"');
+  const boldDateStyle: string[] = new Array(cols).fill(' s="1"');
+  const boldDateTimeStyle: string[] = new Array(cols).fill(' s="1"');
+  if (totalRows.length > 0) {
+    for (let c = 0; c < cols; c++) {
+      const z = spec.numberFormats?.[c];
+      if (z !== undefined) boldNumberStyle[c] = ` s="${parts.styleFor(z, true)}"`;
+      if (isDate[c] === 1) {
+        boldDateStyle[c] = ` s="${parts.styleFor(z ?? DATE_FORMAT, true)}"`;
+        boldDateTimeStyle[c] = ` s="${parts.styleFor(z ?? DATE_TIME_FORMAT, true)}"`;
+      }
+    }
+  }
 
   // Column widths come before the data in the XML, so the first rows are read ahead to measure them
   // (copied, in case the caller's iterator reuses its row array).
@@ -331,7 +376,7 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   let widths = spec.widths?.slice(0, cols).map((w, c) => Math.max(w, displayWidth(spec.header[c] ?? '')));
   if (!widths) {
     widths = spec.header.map(displayWidth);
-    for (const values of firstRows) {
+    for (const values of [...firstRows, ...totalRows]) {
       for (let c = 0; c < cols; c++) {
         const v = values[c];
         if (v === null || v === undefined) continue;
@@ -367,8 +412,9 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   out.push(headerXml + '</row>');
 
   let r = 1;
-  const writeRow = (values: readonly (CellValue | undefined)[]): void => {
+  const writeRow = (values: readonly (CellValue | undefined)[], bold = false): void => {
     r++;
+    const numberStyles = bold ? boldNumberStyle : numberStyle;
     if (r > MAX_ROWS) throw new Error(`sheet "${spec.name}" has more rows than Excel allows (${MAX_ROWS - 1} plus the header)`);
     let xml = `<row r="${r}">`;
     for (let c = 0; c < cols; c++) {
@@ -377,7 +423,7 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
       if (v === null || v === undefined || v === '') continue;
       if (typeof v === 'number') {
         // NaN and ∞ would be #NUM!/#DIV/0! in Excel: an empty cell is the honest value.
-        if (Number.isFinite(v)) xml += `<c r="${colNames[c]}${r}"${numberStyle[c]}><v>${v}</v></c>`;
+        if (Number.isFinite(v)) xml += `<c r="${colNames[c]}${r}"${numberStyles[c]}><v>${v}</v></c>`;
         continue;
       }
       if (isDate[c] === 1) {
@@ -385,29 +431,31 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
         if (m) {
           const day = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / 86_400_000 + EXCEL_EPOCH_OFFSET;
           if (m[4] === undefined) {
-            xml += `<c r="${colNames[c]}${r}"${dateStyle[c]}><v>${day}</v></c>`;
+            xml += `<c r="${colNames[c]}${r}"${(bold ? boldDateStyle : dateStyle)[c]}><v>${day}</v></c>`;
           } else {
             const serial = day + (+m[4] * 3600 + +m[5]! * 60 + +(m[6] ?? 0)) / 86_400;
-            xml += `<c r="${colNames[c]}${r}"${dateTimeStyle[c]}><v>${serial}</v></c>`;
+            xml += `<c r="${colNames[c]}${r}"${(bold ? boldDateTimeStyle : dateTimeStyle)[c]}><v>${serial}</v></c>`;
           }
           continue;
         }
       }
-      xml += `<c r="${colNames[c]}${r}" t="s"><v>${parts.stringIndex(clampText(v))}</v></c>`;
+      xml += `<c r="${colNames[c]}${r}"${bold ? ' s="1"' : ''} t="s"><v>${parts.stringIndex(clampText(v))}</v></c>`;
     }
     out.push(xml + '</row>');
   };
   for (const values of firstRows) writeRow(values);
   if (firstRows.length === WIDTH_SAMPLE_ROWS) for (let next = rowIterator.next(); !next.done; next = rowIterator.next()) writeRow(next.value);
-
+  // The filter covers the header and the data; the totals and notes below stay put when the data is sorted.
   const ref = `A1:${colNames[Math.max(cols - 1, 0)]}${r}`;
+  for (const values of totalRows) writeRow(values, true);
+  for (const note of spec.footnotes ?? []) writeRow([note]);
   out.push(
     '</sheetData>' + (spec.autoFilter && cols > 0 ? `<autoFilter ref="${ref}"/>` : '') +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       (print ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' : '') +
       '</worksheet>',
   );
-  out.overwrite(dimensionAt, `<dimension ref="${ref}"/>`.padEnd(DIMENSION_SLOT.length, ' '));
+  out.overwrite(dimensionAt, `<dimension ref="A1:${colNames[Math.max(cols - 1, 0)]}${r}"/>`.padEnd(DIMENSION_SLOT.length, ' '));
   return { xml: out.bytes(), ref };
 }
 

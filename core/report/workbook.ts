@@ -1,7 +1,8 @@
 /**
- * The weekly result workbook (docs/product.md §7.2) as sheet specs for core/exchange/write: six sheets, Chinese headers by
- * default and English on request, rates as numbers with a percent format, changes in percentage points, frozen
- * headers and filters. Every text cell goes through the writer's formula guard.
+ * The result workbook (docs/product.md §7.2) of a week or another period (issue 18 #1) as sheet specs for
+ * core/exchange/write: four summary sheets each ending with a 合计 (Total) row, feedback, detail and a 说明 (Notes)
+ * sheet defining each figure; Chinese by default and English on request, rates as numbers with a percent format,
+ * changes in percentage points, frozen headers and filters. Every text cell goes through the writer's formula guard.
  */
 import { competitorLabels, dispositionLabels, feedbackCategoryLabels, importanceLabels, reasonLabels } from '../contact/codes';
 import { localTimeFormatter, statusLabels } from '../exchange/outcomes';
@@ -10,7 +11,8 @@ import { maskMsisdn } from '../privacy/mask';
 import { listTypeLabels } from '../worklist/fields';
 import { levelText } from '../risk/messages';
 import type { RiskLevel } from '../risk/score';
-import { rate, type WeeklyReport } from './weekly';
+import type { Period } from './periods';
+import { rate, type Progress, type WeeklyReport } from './weekly';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -26,15 +28,32 @@ const DELTA = '+0.0%;-0.0%;0.0%';
 
 export interface WeeklySheetsOptions {
   locale: Locale;
-  /** ISO week label shown in the sheet names' context, e.g. 2026-W47. */
-  weekLabel: string;
+  /** The period the report covers (a week keeps the weekly workbook's wording: 本周, 上周). */
+  period: Pick<Period, 'kind' | 'label' | 'from' | 'to'>;
   timeZone: string;
+  /** When the workbook was made (UTC ISO), shown in local time on the notes sheet. */
+  generatedAt: string;
 }
+
+/** The workbook's file name: the weekly one's for a week, 维系报表-<label> otherwise. */
+export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, locale: Locale): string {
+  if (period.kind === 'week') return locale === 'en' ? `weekly-results-${period.label}.xlsx` : `维系周报-${period.label}.xlsx`;
+  return locale === 'en' ? `results-${period.label}.xlsx` : `维系报表-${period.label}.xlsx`;
+}
+
+const sumProgress = (rows: readonly Progress[]): Progress =>
+  rows.reduce((t, p) => ({ issued: t.issued + p.issued, reached: t.reached + p.reached, success: t.success + p.success }), { issued: 0, reached: 0, success: 0 });
 
 export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec[] {
   const en = opts.locale === 'en';
   const local = localTimeFormatter(opts.timeZone);
   const h = (zh: string, e: string) => (en ? e : zh);
+  // A week's sheets say 本周 / 上周 as they always have; any other period says 本期 / 上期.
+  const week = opts.period.kind === 'week';
+  const thisP = week ? h('本周', 'this week') : h('本期', 'this period');
+  const beforeP = week ? h('上周', 'week before') : h('上期', 'period before');
+  const TOTAL = h('合计', 'Total');
+  const seeNotes = h('（口径见“说明”）', ' (see Notes)');
 
   const lists: SheetSpec = {
     name: h('按清单汇总', 'By work list'),
@@ -42,26 +61,28 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       h('清单名称', 'Work list'), h('类型', 'Type'), h('周期', 'Period'), h('截止日期', 'Due date'),
       h('下发', 'Issued'), h('接触', 'Reached'), h('成功', 'Success'),
       h('接触率', 'Reach rate'), h('成功率', 'Success rate'), h('接触成功率', 'Success among reached'),
-      h('本周新增接触', 'Reached this week'), h('本周新增成功', 'Success this week'),
-      h('上周接触率', 'Reach rate, week before'), h('上周成功率', 'Success rate, week before'),
+      h(`${thisP}新增接触`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
+      h(`${beforeP}接触率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
       h('接触率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
     ],
-    rows: r.lists.map(({ list, now, before }): CellValue[] => {
-      const reach = rate(now.reached, now.issued), success = rate(now.success, now.issued);
-      const reachBefore = rate(before.reached, before.issued), successBefore = rate(before.success, before.issued);
-      return [
-        list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate,
-        now.issued, now.reached, now.success,
-        reach, success, rate(now.success, now.reached),
-        now.reached - before.reached, now.success - before.success,
-        reachBefore, successBefore, change(reach, reachBefore), change(success, successBefore),
-      ];
-    }),
+    rows: r.lists.map(({ list, now, before }) => [list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate, ...progressCells(now, before)]),
+    // Rates of the total from the summed counts, never an average of the lists' rates.
+    totalRows: [[TOTAL, null, null, null, ...progressCells(sumProgress(r.lists.map((l) => l.now)), sumProgress(r.lists.map((l) => l.before)))]],
+    footnotes: [
+      h(
+        `注：合计为各清单相加；一个任务在两份清单中时每份各计一次，所以合计的下发可能多于任务数，也与“按坐席”的负责任务不同${seeNotes}。`,
+        `Note: the total adds up the lists; a task on two lists counts once on each, so the total issued can exceed the number of tasks and differ from "Assigned" on By agent${seeNotes}.`,
+      ),
+    ],
     dateColumns: [3],
     numberFormats: { 7: PCT, 8: PCT, 9: PCT, 12: PCT, 13: PCT, 14: DELTA, 15: DELTA },
     autoFilter: true,
   };
 
+  const agentTotal = r.agents.reduce(
+    (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
+    { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
+  );
   const agents: SheetSpec = {
     name: h('按坐席', 'By agent'),
     header: [
@@ -69,11 +90,14 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       h('接通', 'Reached'), h('成功', 'Success'), h('接触率', 'Reach rate'), h('成功率', 'Success rate'),
       h('接触成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
     ],
-    rows: r.agents.map((a): CellValue[] => [
-      a.agentId, a.assigned, a.attempted, a.attempts, a.reached, a.success,
-      rate(a.reached, a.assigned), rate(a.success, a.assigned), rate(a.success, a.reached),
-      a.attempted ? Math.round((a.attempts / a.attempted) * 100) / 100 : null, a.callbacksPending,
-    ]),
+    rows: r.agents.map((a) => [a.agentId, ...agentCells(a)]),
+    totalRows: [[TOTAL, ...agentCells(agentTotal)]],
+    footnotes: [
+      h(
+        `注：合计为各坐席相加；两名坐席接触过同一任务时各计一次，所以合计的接触任务可能多于${thisP}实际接触的任务数 ${r.totals.week.attempted}${seeNotes}。`,
+        `Note: the total adds up the agents; a task two agents worked counts once for each, so the total attempted can exceed the ${r.totals.week.attempted} tasks attempted ${thisP}${seeNotes}.`,
+      ),
+    ],
     numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00' },
     autoFilter: true,
   };
@@ -101,14 +125,26 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         c && c.latestOffers.length ? c.latestOffers.join(en ? '; ' : '；') : null,
       ];
     }),
+    // One total per kind: the shares of a kind add up to 100 %.
+    totalRows: (['decline', 'churn', 'competitor'] as const)
+      .filter((kind) => r.reasons.some((x) => x.kind === kind))
+      .map((kind): CellValue[] => {
+        const rivals = kind === 'competitor' ? r.competitors : [];
+        return [
+          kindWord[kind], TOTAL, totalOf(kind), rate(totalOf(kind), totalOf(kind)),
+          kind === 'competitor' ? `${rivals.reduce((n, c) => n + c.declines, 0)} / ${rivals.reduce((n, c) => n + c.churns, 0)}` : null, null, null,
+        ];
+      }),
     numberFormats: { 3: PCT, 5: '#,##0.00' },
     autoFilter: true,
   };
 
+  const offerTotal = r.offers.reduce((t, o) => ({ offered: t.offered + o.offered, accepted: t.accepted + o.accepted, cost: t.cost + o.cost }), { offered: 0, accepted: 0, cost: 0 });
   const offers: SheetSpec = {
     name: h('按政策', 'By offer'),
     header: [h('政策编码', 'Offer code'), h('政策名称', 'Offer'), h('推荐次数', 'Offered'), h('接受', 'Accepted'), h('接受率', 'Acceptance rate'), h('成本(元)', 'Cost (yuan)')],
     rows: r.offers.map((o): CellValue[] => [o.offer.code, en && o.offer.nameEn ? o.offer.nameEn : o.offer.name, o.offered, o.accepted, rate(o.accepted, o.offered), o.cost]),
+    totalRows: [[TOTAL, null, offerTotal.offered, offerTotal.accepted, rate(offerTotal.accepted, offerTotal.offered), Math.round(offerTotal.cost * 100) / 100]],
     numberFormats: { 4: PCT, 5: '#,##0.00' },
     autoFilter: true,
   };
@@ -145,5 +181,71 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  return [lists, agents, reasons, offers, feedback, detail];
+  return [lists, agents, reasons, offers, feedback, detail, notesSheet(r, opts)];
+}
+
+/** A list's (or the lists' total) progress cells, from issued to the rates' change against the period before. */
+function progressCells(now: Progress, before: Progress): CellValue[] {
+  const reach = rate(now.reached, now.issued), success = rate(now.success, now.issued);
+  const reachBefore = rate(before.reached, before.issued), successBefore = rate(before.success, before.issued);
+  return [
+    now.issued, now.reached, now.success,
+    reach, success, rate(now.success, now.reached),
+    now.reached - before.reached, now.success - before.success,
+    reachBefore, successBefore, change(reach, reachBefore), change(success, successBefore),
+  ];
+}
+
+/** An agent's (or the agents' total) cells after the name: counts, rates over assigned, average attempts, call-backs. */
+function agentCells(a: Omit<WeeklyReport['agents'][number], 'agentId'>): CellValue[] {
+  return [
+    a.assigned, a.attempted, a.attempts, a.reached, a.success,
+    rate(a.reached, a.assigned), rate(a.success, a.assigned), rate(a.success, a.reached),
+    a.attempted ? Math.round((a.attempts / a.attempted) * 100) / 100 : null, a.callbacksPending,
+  ];
+}
+
+/**
+ * 说明 (Notes): the period, the time zone, when the workbook was made, and what each figure counts — the definitions
+ * at the top of core/report/weekly.ts in a supervisor's words, so a workbook handed upward explains itself.
+ */
+function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
+  const en = opts.locale === 'en';
+  const h = (zh: string, e: string) => (en ? e : zh);
+  const kindWord: Record<Period['kind'], Label> = {
+    day: { zh: '日', en: 'Day' }, week: { zh: '周（周一至周日）', en: 'Week (Monday–Sunday)' }, month: { zh: '月', en: 'Month' },
+    quarter: { zh: '季度', en: 'Quarter' }, range: { zh: '自定义日期范围', en: 'Date range' },
+  };
+  const p = opts.period;
+  const rows: CellValue[][] = [
+    [h('报表期间', 'Period'), en ? `${p.label} (${kindWord[p.kind].en})` : `${p.label}（${kindWord[p.kind].zh}）`],
+    [h('开始日期', 'First day'), p.from],
+    [h('结束日期（含）', 'Last day (included)'), p.to],
+    [h('时区', 'Time zone'), h(`${opts.timeZone}：期间从开始日期 0 点到结束日期次日 0 点（当地时间）`, `${opts.timeZone}: from local midnight of the first day to local midnight after the last`)],
+    [h('生成时间', 'Generated'), localTimeFormatter(opts.timeZone)(opts.generatedAt)],
+    [h('—— 清单累计（截至期末）', '— Cumulative per list (as of the period’s end)'), null],
+    [h('下发', 'Issued'), h('清单中在期末之前下发的任务数（累计，不限本期）。', 'Tasks on the list issued before the period’s end (cumulative, not only this period).')],
+    [h('接触', 'Reached'), h('期末之前至少有一次接通结果（同意、拒绝、预约回访、已离网、投诉、非本人）的任务数；一个任务只计一次。', 'Tasks with at least one reached outcome (accepted, declined, call back, churned, complaint, wrong person) before the end; a task counts once.')],
+    [h('成功', 'Success'), h('期末之前有“同意”结果的任务数（累计）。', 'Tasks with an accepted outcome before the end (cumulative).')],
+    [h('接触率（累计）', 'Reach rate (cumulative)'), h('接触 ÷ 下发：清单整体推进到哪里；新清单下发时会下降。', 'Reached ÷ issued: how far the lists have got; it falls when a new list adds its tasks.')],
+    [h('成功率 / 接触成功率', 'Success rate / success among reached'), h('成功 ÷ 下发；成功 ÷ 接触。', 'Success ÷ issued; success ÷ reached.')],
+    [h('上期与变化', 'Period before and change'), h('同样的数字截至本期开始（即上期末）；变化 = 本期 − 上期，比率以百分点计。', 'The same figures as of this period’s start (the end of the period before); change = this minus before, rates in percentage points.')],
+    [h('—— 本期工作（只计本期内）', '— This period’s work (inside the period only)'), null],
+    [h('接触次数', 'Attempts'), h('本期内登记的每一次接触（电话、营业厅），一个任务可有多次。', 'Every contact logged in the period (phone, hall); a task may have several.')],
+    [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h('该坐席本期内有接触、接通、同意的不同任务数。', 'Distinct tasks the agent attempted, reached and won in the period.')],
+    [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接触率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
+    [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接触率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
+    [h('待回访', 'Callbacks pending'), h('最近一次结果为预约回访、且回访时间在期末之后的任务。', 'Tasks whose latest outcome is a call-back due after the period’s end.')],
+    [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
+    [h('—— 合计行', '— Total rows'), null],
+    [h('合计', 'Total'), h('各行的计数相加，比率用相加后的计数重新计算（不是各行比率的平均）。', 'Counts are added up; rates are recomputed from the summed counts (not an average of the rows’ rates).')],
+    [
+      h('按清单与按坐席的合计为何不同', 'Why the by-list and by-agent totals differ'),
+      h(
+        `按清单是累计的，且一个任务在两份清单中时每份各计一次；按坐席只计本期的工作，两名坐席接触同一任务时各计一次。本期实际接触的不同任务为 ${r.totals.week.attempted} 个，接通 ${r.totals.week.reached} 个，成功 ${r.totals.week.success} 个。`,
+        `By list is cumulative and a task on two lists counts once on each; by agent counts the period's work only, and a task two agents worked counts once for each. Distinct tasks this period: ${r.totals.week.attempted} attempted, ${r.totals.week.reached} reached, ${r.totals.week.success} won.`,
+      ),
+    ],
+  ];
+  return { name: h('说明', 'Notes'), header: [h('项目', 'Item'), h('说明', 'Definition')], rows, widths: [30, 60], dateColumns: [1] };
 }

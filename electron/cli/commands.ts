@@ -14,6 +14,7 @@ import { listsLike } from '../../core/worklist/same-list';
 import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
+import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
 
@@ -271,18 +272,32 @@ const score: Command = {
 
 const report: Command = {
   name: 'report',
-  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx [--lang en] [--password P]',
-  summary: 'the weekly result workbook: by list (with the week before), by agent, by reason, by offer, feedback, detail',
+  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, or report period --from D --to D --out FILE.xlsx [--lang en] [--password P]',
+  summary:
+    'the result workbook of a week, or of any period (a whole day, week, month or quarter is named so: 2026-11, 2026-Q4; else a range): by list with the period before, by agent, by reason, by offer (each with a 合计 row), feedback, detail, 说明',
+  help: `weekly --week YYYY-Www       an ISO week (Monday–Sunday); the file keeps the weekly names
+period --from D --to D       local dates, both included (at most ${MAX_RANGE_DAYS} days)
+--out FILE.xlsx              where to write the workbook;  --lang en  English sheets
+--password P                 protect the file with a password`,
   async run(c) {
-    if (c.args[0] !== 'weekly') return usageError(c.io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx');
-    const { week, out } = c.opt;
-    if (!week || !out) return usageError(c.io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
+    const kind = c.args[0];
+    if (kind !== 'weekly' && kind !== 'period') return usageError(c.io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx, or report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+    const { week, from, to, out } = c.opt;
+    if (kind === 'weekly' && (!week || !out)) return usageError(c.io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
+    if (kind === 'period' && (!from || !to || !out)) return usageError(c.io, 'report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE.xlsx');
+    // Dates that make a whole day, week, month or quarter are reported as one (named 2026-11, compared with the
+    // month before); bad dates go to the backend as a range, which refuses them in the CLI's language.
+    const named = kind === 'period' ? periodFromDates(from!, to!) : null;
+    const period = named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from: from!, to: to! };
     return withBackend(c, async (backend) => {
-      const job = await runJob(backend, 'report-weekly', { week, locale: c.locale, ...(c.opt.password ? { password: c.opt.password } : {}) });
+      const job = await runJob(backend, 'report-weekly', { ...(kind === 'weekly' ? { week } : { period }), locale: c.locale, ...(c.opt.password ? { password: c.opt.password } : {}) });
       if (!job.ok) return failed(c, job);
       const r = job.result;
-      const written = saveStaged(backend, r.download.token, out);
-      c.print(`Weekly results ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the week → ${out}`, { ...r, download: undefined, out: written });
+      const written = saveStaged(backend, r.download.token, out!);
+      c.print(
+        `${kind === 'weekly' ? 'Weekly results' : 'Results'} ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the ${kind === 'weekly' ? 'week' : 'period'} → ${out}`,
+        { ...r, download: undefined, out: written },
+      );
       return 0;
     });
   },

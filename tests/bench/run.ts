@@ -123,6 +123,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
  * docs/product.md §10 "weekly workbook for 100,000 tasks / 300,000 attempts ≤ 5 s": a workspace of its own with 100,000
  * tasks on 4 lists and 3 attempts each in week 2026-W47 (dispositions, reasons and offers varied), the job end to
  * end (read, compute, write the six sheets) against the bare read of its inputs; and the dashboard's answer time.
+ * Then the period workbook of the quarter at 1,000,000 attempts (issue 18 #1).
  */
 async function weeklyFigures(dir: string): Promise<void> {
   const TASKS = 100_000;
@@ -215,6 +216,36 @@ async function weeklyFigures(dir: string): Promise<void> {
   report('dashboard of that week, new filter (median of 5, in a worker)', pct(cold, 50), readMs, '—');
   report('dashboard asked again, nothing changed (median of 5)', pct(warm, 50), readMs, '—');
   report('hall look-up p99 while a dashboard is computed', pct(busy, 99), pct(idle, 99), '≤ 5 ms');
+
+  // Issue 18 #1: the period workbook for a quarter (2026-Q4) at 100,000 tasks / 1,000,000 attempts — seven more
+  // attempts per task spread over the quarter — against the bare read of the quarter's inputs.
+  const quarterStart = new Date(2026, 9, 1).getTime();
+  const quarterEnd = new Date(2027, 0, 1).getTime();
+  const insertMore = raw.prepare('INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, offer_code, recorded_at) SELECT ?, id, msisdn, agent_id, ?, ?, ?, ?, ?, ? FROM tasks WHERE id = ?');
+  const taskIds = raw.prepare('SELECT id FROM tasks ORDER BY id').pluck().all() as number[];
+  raw.transaction(() => {
+    let n = 0;
+    for (const taskId of taskIds) {
+      for (let k = 0; k < 7; k++, n++) {
+        const d = dispositions[(taskId + k * 5) % dispositions.length]!;
+        const at = new Date(quarterStart + ((n * 7919) % (quarterEnd - quarterStart - 60_000))).toISOString();
+        insertMore.run(`q-${taskId}-${k}`, k % 3 ? 'phone' : 'hall', at, d, d === 'declined' ? reasons[n % reasons.length]! : null, d === 'accepted' || d === 'declined' ? offers[n % offers.length]! : null, at, taskId);
+      }
+    }
+  })();
+  const quarter = { start: new Date(quarterStart).toISOString(), end: new Date(quarterEnd).toISOString() };
+  t0 = process.hrtime.bigint();
+  const quarterInput = weeklyReportInput(raw, quarter);
+  const quarterReadMs = ms(t0);
+  t0 = process.hrtime.bigint();
+  const quarterStarted = await backend.dispatch('report-weekly', { period: { kind: 'quarter', from: '2026-10-01' } });
+  if (!quarterStarted.ok) throw new Error(quarterStarted.error.message);
+  const quarterJob = await waitJob(backend, (quarterStarted.data as { id: string }).id);
+  const quarterMs = ms(t0);
+  if (quarterJob.state !== 'done') throw new Error(JSON.stringify(quarterJob.error ?? quarterJob.state));
+  const quarterSize = fs.statSync(backend.files.get((quarterJob.result as { download: { token: string } }).download.token).path).size;
+  report(`period workbook 2026-Q4, ${(quarterInput.tasks.length / 1000).toFixed(0)}k tasks / ${(quarterInput.attempts.length / 1e6).toFixed(2)}M attempts`, quarterMs, quarterReadMs, '—');
+  console.log(`  (${(quarterSize / 1e6).toFixed(1)} MB; the baseline is reading the quarter's inputs alone)`);
   raw.close();
   backend.close();
 }

@@ -5,7 +5,7 @@ import { AppShell, HallPage } from './pages';
 
 /** docs/product.md §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
 test.describe('supervisor dashboard', () => {
-  test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets', async ({ page, app }) => {
+  test('contacts logged by an agent show on the dashboard at once; the weekly workbook downloads with its six sheets and the notes', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl); // the demo supervisor
     await shell.goTo('dashboard');
@@ -31,9 +31,37 @@ test.describe('supervisor dashboard', () => {
     await page.getByTestId('weekly-export-run').click();
     const file = await (await download).path();
     const wb = XLSX.read(fs.readFileSync(file!));
-    expect(wb.SheetNames).toHaveLength(6);
+    expect(wb.SheetNames).toHaveLength(7); // six sheets and the notes (说明)
     const agents = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[1]!]!);
     expect(agents.find((r) => r['坐席'] === 'A001')?.['接触次数']).toBe(before + 2);
+  });
+
+  test('a month: the figures, texts and trend follow it, its workbook is named for it — in Chinese and English at 1366×768 (issue 18 #1)', async ({ page, app }, testInfo) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    await expect(page.getByTestId('kpi-week-value')).toBeVisible();
+    await page.getByTestId('dash-kind-month').click();
+    const month = await page.getByTestId('dash-month').inputValue(); // this month's first day
+    const label = month.slice(0, 7);
+    const want = await app.api<{ totals: { week: { attempts: number } }; trend: { label: string }[] }>('dashboard-get', { period: { kind: 'month', from: month } });
+    await expect(page.getByTestId('dash-trend')).toContainText('近 8 个月趋势');
+    await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('本月维系进度');
+    await expect(page.getByTestId('kpi-week-value')).toHaveText(want.totals.week.attempts.toLocaleString('zh-CN'));
+    await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
+    await page.getByTestId('dash-definitions-toggle').click();
+    await expect(page.getByTestId('dash-definitions')).toContainText('按坐席的合计中');
+
+    await page.getByTestId('weekly-export').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('weekly-export-run').click();
+    expect((await download).suggestedFilename()).toBe(`维系报表-${label}.xlsx`);
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    await shell.switchLanguage('en');
+    await expect(page.getByTestId('dash-trend')).toContainText('Last 8 months');
+    await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('Progress this month');
+    await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-en.png') });
   });
 
   test('an agent has no dashboard', async ({ page, app }) => {

@@ -4,7 +4,7 @@ import { weeklyReport } from '../../core/report/weekly';
 import { weeklyReportInput } from '../../db/report';
 import { dashboardView } from '../../electron/backend/jobs/dashboard';
 import { JobRunner } from '../../electron/backend/jobs/runner';
-import { weekRange } from '../../electron/backend/weeks';
+import { periodRange, weekRange } from '../../electron/backend/weeks';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -36,6 +36,39 @@ describe('dashboard', () => {
     }
   });
 
+  it('a month, a quarter or a range: the same figures over its local dates, compared with the period before, with a trend of eight like it (issue 18 #1)', async () => {
+    const month = await t.call('dashboard-get', { period: { kind: 'month', from: '2026-11-05' } });
+    expect(month.period).toEqual({ kind: 'month', label: '2026-11', from: '2026-11-01', to: '2026-11-30', start: new Date(2026, 10, 1).toISOString(), end: new Date(2026, 11, 1).toISOString() });
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const r = weeklyReport(weeklyReportInput(db, { start: new Date(2026, 10, 1).toISOString(), end: new Date(2026, 11, 1).toISOString() }), {});
+      expect(month.totals).toEqual(r.totals);
+      // "Before" is as of the month's start: the end of October.
+      const october = weeklyReport(weeklyReportInput(db, { start: new Date(2026, 9, 1).toISOString(), end: new Date(2026, 10, 1).toISOString() }), {});
+      expect(month.totals.before).toEqual(october.totals.now);
+      expect(month.trend.at(-2)).toMatchObject({ label: '2026-10', from: '2026-10-01', to: '2026-10-31', ...october.totals.week });
+      // The demo's attempts fall in recent weeks: the month holds more of them than its last week alone.
+      expect(month.totals.week.attempts).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(month.trend.map((p) => p.label)).toEqual(['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    const quarter = await t.call('dashboard-get', { period: { kind: 'quarter', from: '2026-10-01' } });
+    expect(quarter.trend.map((p) => p.label).slice(-3)).toEqual(['2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(quarter.totals.week.attempts).toBeGreaterThanOrEqual(month.totals.week.attempts);
+    const range = await t.call('dashboard-get', { period: { kind: 'range', from: '2026-11-01', to: '2026-11-20' } });
+    expect(range.trend.at(-2)).toMatchObject({ label: '2026-10-12~2026-10-31', from: '2026-10-12', to: '2026-10-31' });
+    const day = await t.call('dashboard-get', { period: { kind: 'day', from: '2026-11-18' } });
+    expect(day.trend.map((p) => p.label)).toEqual(['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18']);
+    expect(day.period).toMatchObject({ label: '2026-11-18', start: new Date(2026, 10, 18).toISOString(), end: new Date(2026, 10, 19).toISOString() });
+    // A week asked as a period is the week asked by its label.
+    const asPeriod = await t.call('dashboard-get', { period: { kind: 'week', from: '2026-11-18' } });
+    const asWeek = await t.call('dashboard-get', { week: '2026-W47' });
+    expect(asPeriod).toEqual(asWeek);
+    await expect(t.call('dashboard-get', { period: { kind: 'range', from: '2026-11-20', to: '2026-11-01' } })).rejects.toThrow(/start date 2026-11-20 is after the end date 2026-11-01/);
+    await expect(t.call('dashboard-get', {})).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
   it('counts an attempt logged a moment ago, and a change written by another connection', async () => {
     const week = '2026-W48';
     const attemptsOf = async (agent: string) => (await t.call('dashboard-get', { week })).agents.find((a) => a.agentId === agent)?.attempts ?? 0;
@@ -64,7 +97,7 @@ describe('dashboard', () => {
     const runner = new JobRunner(dbPath, () => undefined, () => now);
     const db = new Database(dbPath, { readonly: true });
     try {
-      const payload = { week: weekRange('2026-W46'), filter: { level: 'high' } };
+      const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' } };
       expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
       await expect(runner.compute('no-such-kind', {})).rejects.toMatchObject({ name: 'ApiFailure' });
     } finally {

@@ -36,15 +36,15 @@ describe('weekly result workbook', () => {
   }
   const rows = (ws: XLSX.WorkSheet) => XLSX.utils.sheet_to_json<Record<string, unknown>>(ws, { raw: true });
 
-  it('has the six sheets with Chinese headers, frozen and filtered, and no formula anywhere', async () => {
+  it('has the six sheets and the notes with Chinese headers, frozen and filtered, and no formula anywhere', async () => {
     const { wb, name } = await workbook({ week: '2026-W47' });
     expect(name).toBe('维系周报-2026-W47.xlsx');
-    expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细']);
+    expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细', '说明']);
     const lists = wb.Sheets['按清单汇总']!;
     expect(XLSX.utils.sheet_to_json<string[]>(lists, { header: 1 })[0]!.slice(0, 10)).toEqual(['清单名称', '类型', '周期', '截止日期', '下发', '接触', '成功', '接触率', '成功率', '接触成功率']);
     for (const sheet of wb.SheetNames) {
       const ws = wb.Sheets[sheet]!;
-      expect(ws['!autofilter'], sheet).toBeDefined();
+      if (sheet !== '说明') expect(ws['!autofilter'], sheet).toBeDefined();
       for (const [ref, cell] of Object.entries(ws)) if (!ref.startsWith('!')) expect((cell as XLSX.CellObject).f, `${sheet}!${ref}`).toBeUndefined();
     }
   });
@@ -52,7 +52,8 @@ describe('weekly result workbook', () => {
   it('by work list: issued, reached and success as of the week’s end (and the week before), rates stored as percent numbers', async () => {
     const { wb } = await workbook({ week: '2026-W47' });
     const ws = wb.Sheets['按清单汇总']!;
-    const sheetRows = rows(ws);
+    // The data rows: the 合计 row and the note below it are checked in report-period.test.ts.
+    const sheetRows = rows(ws).filter((r) => r['清单名称'] !== '合计' && r['下发'] !== undefined);
     expect(sheetRows.length).toBeGreaterThan(0);
     const asOf = (listName: string, until: string) =>
       db
@@ -79,14 +80,14 @@ describe('weekly result workbook', () => {
 
   it('by agent and by offer: the week’s attempts, counted independently', async () => {
     const { wb } = await workbook({ week: '2026-W47' });
-    const agents = rows(wb.Sheets['按坐席']!);
+    const agents = rows(wb.Sheets['按坐席']!).filter((r) => r['坐席'] !== '合计' && r['负责任务'] !== undefined);
     const byAgent = db.prepare('SELECT agent_id, count(*) n, count(DISTINCT ifnull(task_id, id)) tasks FROM attempts WHERE at >= ? AND at < ? GROUP BY agent_id').all(start, end) as { agent_id: string; n: number; tasks: number }[];
     expect(byAgent.length).toBeGreaterThan(0);
     for (const a of byAgent) {
       const row = agents.find((r) => r['坐席'] === a.agent_id)!;
       expect([row['接触次数'], row['接触任务']]).toEqual([a.n, a.tasks]);
     }
-    const offers = rows(wb.Sheets['按政策']!);
+    const offers = rows(wb.Sheets['按政策']!).filter((r) => r['政策编码'] !== '合计');
     const accepted = db.prepare("SELECT offer_code, count(*) n FROM attempts WHERE at >= ? AND at < ? AND disposition = 'accepted' GROUP BY offer_code").all(start, end) as { offer_code: string; n: number }[];
     for (const o of accepted) expect(offers.find((r) => r['政策编码'] === o.offer_code)?.['接受']).toBe(o.n);
     // Nothing from another week leaks in: the sheet's attempts add up to the week's and no more.
@@ -100,7 +101,7 @@ describe('weekly result workbook', () => {
     await t.call('attempt-log', { msisdn: String(numbers[0]), channel: 'phone', disposition: 'churned', competitor: 'broadnet', competitorOffer: '广电192号段送流量', competitorAmount: 39 });
     await t.call('attempt-log', { msisdn: String(numbers[1]), channel: 'phone', disposition: 'declined', reason: 'social_circle', competitor: 'broadnet', competitorAmount: 19 });
     const { wb } = await workbook({ week: '2026-W48' });
-    const competitorRows = rows(wb.Sheets['按原因']!).filter((r) => r['类别'] === '竞争对手');
+    const competitorRows = rows(wb.Sheets['按原因']!).filter((r) => r['类别'] === '竞争对手' && r['原因'] !== '合计');
     const want = db
       .prepare(
         `SELECT competitor, sum(disposition = 'declined') declines, sum(disposition = 'churned') churns, count(*) n FROM attempts

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { jobOf } from '../exchange';
 import { op } from '../operation';
-import { isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
+import { periodKinds } from '../../report/periods';
+import { isoDate, isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
-/** An ISO week, Monday–Sunday in local time: 2026-W47. */
-/** A weekly workbook job's answer: what went into the workbook, and the workbook to save. */
+/** A result workbook job's answer: what went into the workbook, and the workbook to save. */
 export const reportWeeklyResult = z.object({
+  /** The period's label: 2026-W47 for a week, 2026-11, 2026-Q4, 2026-11-03 or 2026-11-01~2026-11-20 otherwise. */
   week: z.string(),
   lists: z.number().int(),
   agents: z.number().int(),
@@ -14,14 +15,25 @@ export const reportWeeklyResult = z.object({
   download: z.object({ token: z.string(), name: z.string(), size: z.number().int() }),
 });
 
+/** An ISO week, Monday–Sunday in local time: 2026-W47. */
 export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
+
+/**
+ * A report period in local dates (core/report/periods.ts): the day, ISO week, month or quarter holding `from`, or the
+ * range `from`–`to` (both included; a range without `to` is one day).
+ */
+export const periodInput = z.object({ kind: z.enum(periodKinds), from: isoDate, to: isoDate.optional() });
+/** A week (old callers) or a period; the period wins when both are given. */
+const weekOrPeriod = { week: isoWeek.optional(), period: periodInput.optional() };
+const onePeriod = [(i: { week?: string; period?: unknown }) => i.week !== undefined || i.period !== undefined, { message: 'Give a week or a period. / 请指定周或期间。' }] as const;
 
 const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
 /** A week's contacts, and the distinct tasks attempted, reached and won in it. */
 const weekCounts = z.object({ attempts: z.number().int(), attempted: z.number().int(), reached: z.number().int(), success: z.number().int() });
 
 export const dashboardView = z.object({
-  week: z.object({ label: z.string(), start: isoDateTime, end: isoDateTime }),
+  /** The period shown: its kind, label and local dates, and the UTC instants of its first and after-last local midnight. */
+  period: z.object({ kind: z.enum(periodKinds), label: z.string(), from: isoDate, to: isoDate, start: isoDateTime, end: isoDateTime }),
   totals: z.object({
     now: progress,
     before: progress,
@@ -53,8 +65,8 @@ export const dashboardView = z.object({
     }),
   ),
   offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number() })),
-  /** The weeks up to this one (oldest first): contacts reached and successes in each week. */
-  trend: z.array(weekCounts.extend({ label: z.string() })),
+  /** The eight periods of the same kind and length up to this one (oldest first): contacts reached and successes in each. */
+  trend: z.array(weekCounts.extend({ label: z.string(), from: isoDate, to: isoDate })),
   agentIds: z.array(z.string()),
 });
 export type DashboardView = z.infer<typeof dashboardView>;
@@ -67,16 +79,16 @@ const filters = {
 
 export const reportOperations = {
   'dashboard-get': op({
-    summary: 'Progress of a week (docs/product.md §7.2 figures) per list and per agent, reasons, offers and the trend of recent weeks, optionally filtered.',
+    summary: 'Progress of a week or another period (docs/product.md §7.2 figures) per list and per agent, reasons, offers and the trend of the periods before, optionally filtered.',
     role: 'supervisor',
-    input: z.object({ week: isoWeek, ...filters }),
+    input: z.object({ ...weekOrPeriod, ...filters }).refine(...onePeriod),
     output: dashboardView,
   }),
 
   'report-weekly': op({
-    summary: 'The weekly result workbook (six sheets) for a week, Chinese or English headers, optionally password-protected: a job whose result is the file to download.',
+    summary: 'The result workbook (summary sheets with totals, feedback, detail and notes) for a week or another period, Chinese or English, optionally password-protected: a job whose result is the file to download.',
     role: 'supervisor',
-    input: z.object({ week: isoWeek, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }),
+    input: z.object({ ...weekOrPeriod, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }).refine(...onePeriod),
     output: jobOf(reportWeeklyResult),
   }),
 } as const;

@@ -3,26 +3,28 @@ import type { ReportFilter } from '../../../core/report/weekly';
 import { changeStamp, workspaceRows, writeAudit } from '../../../db/workspace';
 import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
-import { weekRange } from '../weeks';
+import { resultWorkbookName } from '../../../core/report/workbook';
+import { periodRange } from '../weeks';
 import type { HandlerMap } from './types';
 
 /** Dashboard answers kept per workspace until anything in it changes: opening it again, or switching back to a
- * filter, is immediate; the cache holds a handful of (week, filter) views. */
+ * filter, is immediate; the cache holds a handful of (period, filter) views. */
 const dashboardCache = new WeakMap<object, Map<string, { stamp: string; view: OperationOutput<'dashboard-get'> }>>();
 const DASHBOARD_VIEWS_KEPT = 12;
 /** Tasks + attempts up to which the dashboard is computed on the backend's thread (a few hundred ms at most). */
 const DASHBOARD_INLINE_ROWS = 60_000;
 
 export const reportHandlers = {
-  'dashboard-get': async (ctx, { week: label, listType, agentId, level }) => {
+  'dashboard-get': async (ctx, { week: label, period: asked, listType, agentId, level }) => {
     const filter: ReportFilter = { listType, agentId, level };
-    const key = JSON.stringify([label, listType ?? null, agentId ?? null, level ?? null]);
+    const period = periodRange({ week: label, period: asked });
+    const key = JSON.stringify([period.kind, period.from, period.to, listType ?? null, agentId ?? null, level ?? null]);
     let cache = dashboardCache.get(ctx.db);
     if (!cache) dashboardCache.set(ctx.db, (cache = new Map()));
     const stamp = changeStamp(ctx.db);
     const kept = cache.get(key);
     if (kept?.stamp === stamp) return kept.view;
-    const payload: DashboardPayload = { week: weekRange(label), filter };
+    const payload: DashboardPayload = { period, filter };
     // A worker costs a second or so to start; only a big workspace is worth it (≈2 s inline at 300k attempts).
     const view =
       workspaceRows(ctx.db) > DASHBOARD_INLINE_ROWS
@@ -34,12 +36,11 @@ export const reportHandlers = {
     return view;
   },
 
-  'report-weekly': (ctx, { week: label, locale, password }) => {
-    const week = weekRange(label);
-    const name = locale === 'en' ? `weekly-results-${week.label}.xlsx` : `维系周报-${week.label}.xlsx`;
-    const out = ctx.files.reserveDownload(name);
+  'report-weekly': (ctx, { week: label, period: asked, locale, password }) => {
+    const period = periodRange({ week: label, period: asked });
+    const out = ctx.files.reserveDownload(resultWorkbookName(period, locale));
     const payload: ReportWeeklyPayload = {
-      week,
+      period,
       locale,
       ...(password ? { password } : {}),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -48,7 +49,7 @@ export const reportHandlers = {
       outName: out.name,
     };
     // Reports carry (masked) personal data and the team's results: each one is audited (docs/product.md §8).
-    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'report-weekly', target: week.label, detail: { locale, protected: Boolean(password) } });
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'report-weekly', target: period.label, detail: { locale, protected: Boolean(password) } });
     return ctx.jobs.start('report-weekly', payload);
   },
 } satisfies Partial<HandlerMap>;

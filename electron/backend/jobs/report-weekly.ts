@@ -4,11 +4,11 @@ import { weeklyReport } from '../../../core/report/weekly';
 import { weeklySheets } from '../../../core/report/workbook';
 import { weeklyReportInput } from '../../../db/report';
 import { protectWorkbook } from '../protected-files';
-import type { WeekRange } from '../weeks';
+import type { PeriodRange } from '../weeks';
 import type { JobContext } from './kinds';
 
 export interface ReportWeeklyPayload {
-  week: WeekRange;
+  period: PeriodRange;
   locale: 'zh-CN' | 'en';
   password?: string;
   timeZone: string;
@@ -17,21 +17,21 @@ export interface ReportWeeklyPayload {
   outName: string;
 }
 
-/** The weekly result workbook, read and written in a worker so the backend stays responsive for a big workspace. */
+/** The result workbook of a week or another period, read and written in a worker so the backend stays responsive for a big workspace. */
 export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
-  const { week, locale, password, timeZone } = ctx.payload;
+  const { period, locale, password, timeZone } = ctx.payload;
   ctx.progress('reading', 0, 3);
-  const input = weeklyReportInput(ctx.db, week);
+  const input = weeklyReportInput(ctx.db, period);
   ctx.checkCancelled();
   ctx.progress('computing', 1, 3);
   const report = weeklyReport(input);
   ctx.checkCancelled();
   ctx.progress('writing', 2, 3);
-  let bytes = writeWorkbook(weeklySheets(report, { locale, weekLabel: week.label, timeZone }), 'xlsx');
+  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt }), 'xlsx');
   if (password) bytes = await protectWorkbook(bytes, password);
   fs.writeFileSync(ctx.payload.outPath, bytes);
   return {
-    week: week.label,
+    week: period.label,
     lists: report.lists.length,
     agents: report.agents.length,
     tasks: report.detail.length,

@@ -12,7 +12,7 @@ const navNames: Record<AppRoute, RegExp> = {
   // The queue's name may be followed by the due call-backs a screen reader hears ("任务队列 1 个预约回访已到时间").
   queue: /^(任务队列|Queue)(?:$|\s)/,
   lists: /^(工作清单|Work lists)$/,
-  dashboard: /^(周进度|Dashboard)$/,
+  dashboard: /^(维系进度|Dashboard)$/,
   catalogue: /^(政策与资费|Offers & plans)$/,
   risk: /^(风险规则|Risk rules)$/,
   model: /^(离网模型|Churn model)$/,

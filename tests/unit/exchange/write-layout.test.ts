@@ -93,6 +93,22 @@ describe('workbook layout', () => {
     expect(styled).toHaveLength(2);
   });
 
+  it('total rows come after the data in bold with the columns\' formats, outside the filter; footnotes follow in plain text', () => {
+    const bytes = writeWorkbook([{ ...spec, autoFilter: true, totalRows: [['合计', null, null, 0.5, 1234579.891]], footnotes: ['注：合计按各行相加。'] }], 'xlsx');
+    const xml = sheetXml(bytes);
+    expect(xml).toContain('<autoFilter ref="A1:E3"/>');
+    expect(xml).toContain('<dimension ref="A1:E5"/>');
+    const wb = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellStyles: true });
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    expect(ws.A4).toMatchObject({ t: 's', v: '合计' });
+    expect(ws.D4).toMatchObject({ t: 'n', v: 0.5, z: '0.0%' });
+    expect(ws.E4).toMatchObject({ t: 'n', z: '#,##0.00' });
+    expect(ws.A5).toMatchObject({ t: 's', v: '注：合计按各行相加。' });
+    // CSV has no bold: the totals and the note are plain rows after the data.
+    const csv = Buffer.from(writeWorkbook([{ ...spec, totalRows: [['合计', null, null, 0.5, 3]], footnotes: ['注'] }], 'csv')).toString('utf8');
+    expect(csv.split('\r\n').slice(-3)).toEqual(['合计,,,0.5,3', '注,,,,', '']);
+  });
+
   // Another reader than ours and SheetJS: openpyxl (Debian's python3-openpyxl, which .ci/run installs; Debian's
   // own python3 first, since a python3 earlier on PATH may lack it).
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl']).status === 0);
@@ -101,7 +117,7 @@ describe('workbook layout', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-layout-'));
     try {
       const file = path.join(dir, 'layout.xlsx');
-      fs.writeFileSync(file, writeWorkbook([spec], 'xlsx'));
+      fs.writeFileSync(file, writeWorkbook([{ ...spec, totalRows: [['合计', null, null, 0.5, 99]], footnotes: ['注'] }], 'xlsx'));
       fs.writeFileSync(path.join(dir, 'template.xlsx'), writeWorkbook(templateSheets('worklist', 'zh-CN'), 'xlsx'));
       const script = `
 import openpyxl, json, sys
@@ -110,11 +126,13 @@ print(json.dumps({
   "b2": ws["B2"].value.isoformat(), "c2": ws["C2"].value.isoformat(), "d2": ws["D2"].number_format,
   "orientation": ws.page_setup.orientation, "fitToWidth": ws.page_setup.fitToWidth, "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage,
   "titles": str(ws.print_title_rows),
+  "totalBold": [ws.cell(4, c).font.b for c in (1, 4, 5)], "totalFormat": ws["D4"].number_format, "dataBold": ws["A2"].font.b, "noteBold": ws["A5"].font.b,
   "templatePhone": openpyxl.load_workbook(sys.argv[2]).active.column_dimensions["A"].number_format}))`;
       const r = spawnSync(python!, ['-c', script, file, path.join(dir, 'template.xlsx')], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({
         b2: '2026-11-30T00:00:00', c2: '2026-11-25T09:30:05', d2: '0.0%', orientation: 'landscape', fitToWidth: 1, fitToPage: true, titles: '$1:$1', templatePhone: '@',
+        totalBold: [true, true, true], totalFormat: '0.0%', dataBold: false, noteBold: false,
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -64,7 +64,7 @@ export const common = {
   'contact.notNowUntil': '现在不可外呼 · {time} 起可呼',
   'contact.from': '{time} 起可呼',
   'contact.routeToCare': '请先转客户关怀处理。',
-  'nav.dashboard': '周进度',
+  'nav.dashboard': '维系进度',
   'nav.catalogue': '政策与资费',
   'nav.risk': '风险规则',
   'nav.model': '离网模型',

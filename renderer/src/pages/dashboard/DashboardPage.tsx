@@ -2,6 +2,7 @@ import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -25,12 +26,15 @@ import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
+import { formatMessage } from '../../../../core/i18n';
+import { isPeriodProblem, MAX_RANGE_DAYS, periodBefore, periodKinds, periodOf, shortPeriodLabel, type Period, type PeriodKind } from '../../../../core/report/periods';
 import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { followJob, resultOf } from '../../api/jobs';
+import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -55,6 +59,15 @@ function recentWeeks(): { label: string; from: string; to: string }[] {
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
+/** The last `count` periods of a kind up to the one holding today, newest first (the month and quarter menus). */
+function recentPeriods(kind: 'month' | 'quarter', count: number): Period[] {
+  const now = periodOf(kind, dayjs().format('YYYY-MM-DD')) as Period;
+  return Array.from({ length: count }, (_, i) => periodBefore(now, i));
+}
+
+/** What the dashboard asks for: a week by its label (as ever), any other period by its kind and dates. */
+type Asked = { week: string } | { period: { kind: PeriodKind; from: string; to?: string } };
+
 function usePct() {
   const locale = useLocale();
   return useMemo(() => {
@@ -63,7 +76,7 @@ function usePct() {
   }, [locale]);
 }
 
-function Kpi({ label, value, sub, delta, testId, definition }: { label: string; value: string; sub?: string; delta?: number | null; testId: string; definition?: string }) {
+function Kpi({ label, value, sub, delta, before, testId, definition }: { label: string; value: string; sub?: string; delta?: number | null; before?: string; testId: string; definition?: string }) {
   const pct = usePct();
   const t = useT();
   return (
@@ -77,7 +90,7 @@ function Kpi({ label, value, sub, delta, testId, definition }: { label: string; 
       {sub && <Typography variant="body2">{sub}</Typography>}
       {delta !== undefined && delta !== null && (
         <Typography variant="body2" sx={{ color: delta > 0 ? 'success.dark' : delta < 0 ? 'error.main' : 'text.secondary' }}>
-          {t('dash.vsBefore', { delta: `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${pct(Math.abs(delta)).replace('%', '')} ${t('dash.pp')}` })}
+          {t('dash.vsBefore', { before: before ?? '', delta: `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${pct(Math.abs(delta)).replace('%', '')} ${t('dash.pp')}` })}
         </Typography>
       )}
       {definition && (
@@ -103,7 +116,7 @@ function Panel({ title, children, testId, action }: { title: string; children: R
   );
 }
 
-function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
+function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: string; kind: PeriodKind; onClose(): void }) {
   const t = useT();
   const api = useApi();
   const uiLocale = useLocale();
@@ -113,17 +126,17 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   const [saved, setSaved] = useState<string | null>(null);
   const run = () =>
     act(async () => {
-      const job = await followJob(api, await api.call('report-weekly', { week, locale, ...(password ? { password } : {}) }), () => undefined);
+      const job = await followJob(api, await api.call('report-weekly', { ...asked, locale, ...(password ? { password } : {}) }), () => undefined);
       const file = resultOf(job).download;
       if (await saveDownload(api, file)) setSaved(file.name);
     });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="export-weekly-title">
-      <DialogTitle id="export-weekly-title">{t('dash.export.title', { week })}</DialogTitle>
+      <DialogTitle id="export-weekly-title">{t('dash.export.title', { week: label })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">
-            {t('dash.export.body')}
+            {t('dash.export.body', { before: t(`dash.before.${kind}`) })}
           </Typography>
           <ToggleButtonGroup exclusive size="small" value={locale} onChange={(_, v: 'zh-CN' | 'en' | null) => v && setLocale(v)} aria-label={t('dash.export.language')}>
             <ToggleButton value="zh-CN">{t('dash.export.zh')}</ToggleButton>
@@ -149,7 +162,10 @@ function ExportDialog({ week, onClose }: { week: string; onClose(): void }) {
   );
 }
 
-/** Supervisor's view of a week (docs/product.md §7.2 figures): per list and per agent, reasons, offers, the trend. */
+/**
+ * Supervisor's view of a week, or a day, month, quarter or date range (docs/product.md §7.2 figures; issue 18 #1): per
+ * list and per agent, reasons, offers, and the trend of the eight periods like it.
+ */
 export function DashboardPage() {
   const t = useT();
   const labels = useLabels();
@@ -159,6 +175,25 @@ export function DashboardPage() {
   const fmt = useFormat();
   const [weeks] = useState(recentWeeks);
   const [week, setWeek] = useState(weeks[0]!.label);
+  const [kind, setKind] = useState<PeriodKind>('week');
+  const [months] = useState(() => recentPeriods('month', 12));
+  const [quarters] = useState(() => recentPeriods('quarter', 8));
+  const [day, setDay] = useState<string | null>(() => dayjs().format('YYYY-MM-DD'));
+  const [month, setMonth] = useState(months[0]!.from);
+  const [quarter, setQuarter] = useState(quarters[0]!.from);
+  const [range, setRange] = useState<{ from: string | null; to: string | null }>(() => ({ from: months[0]!.from, to: dayjs().format('YYYY-MM-DD') }));
+  const [definitions, setDefinitions] = useState(false);
+  // A picked range is asked for once both ends make one (at most MAX_RANGE_DAYS); until then the last answer stays.
+  const picked = kind === 'range' && range.from !== null && range.to !== null ? periodOf('range', range.from, range.to) : null;
+  const rangeProblem = picked && isPeriodProblem(picked) ? picked : null;
+  const rangeOk = kind !== 'range' || (picked !== null && rangeProblem === null);
+  const dayOk = kind !== 'day' || day !== null;
+  const asked: Asked =
+    kind === 'week' ? { week }
+    : kind === 'day' ? { period: { kind, from: day ?? '' } }
+    : kind === 'month' ? { period: { kind, from: month } }
+    : kind === 'quarter' ? { period: { kind, from: quarter } }
+    : { period: { kind, from: range.from ?? '', to: range.to ?? '' } };
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [level, setLevel] = useState<RiskLevel | null>(null);
@@ -167,15 +202,20 @@ export function DashboardPage() {
   // Refetched when attempts, tasks or lists change (throttled to once per 5 s: costly on a big workspace, see api/live.ts).
   const dashboard = useApiQuery(
     'dashboard-get',
-    { week, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) },
-    { keepPrevious: true },
+    { ...asked, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) },
+    { keepPrevious: true, enabled: rangeOk && dayOk },
   );
   const data: DashboardView | null = dashboard.data ?? null;
   const loading = dashboard.isFetching;
   const error = dashboard.error;
 
   const weekText = (w: { label: string; from: string; to: string }) => t('dash.weekOption', { week: w.label, from: w.from.slice(5), to: w.to.slice(5) });
+  const askedPeriod = 'period' in asked && rangeOk && dayOk ? periodOf(asked.period.kind, asked.period.from, asked.period.to) : null;
+  const askedLabel = askedPeriod && !isPeriodProblem(askedPeriod) ? askedPeriod.label : week;
   const totals = data?.totals;
+  // The words follow the period shown (本周 / 本月 / 本期 …), which is the one answered, not one still loading.
+  const shownKind = data?.period.kind ?? kind;
+  const p = { this: t(`dash.this.${shownKind}`), before: t(`dash.before.${shownKind}`) };
   // Two reach rates with their definitions on screen (core/report/weekly.ts): the week's calls, and the lists' progress.
   const reachNow = totals ? cumulativeReachRate(totals.now) : null;
   const reachBefore = totals ? cumulativeReachRate(totals.before) : null;
@@ -197,15 +237,60 @@ export function DashboardPage() {
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="dashboard">
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1.5 }}>
         <Typography variant="h6" component="h2">
-          {t('dash.title')}
+          {t('dash.title', { this: p.this })}
         </Typography>
-        <TextField select size="small" label={t('dash.week')} value={week} onChange={(e) => setWeek(e.target.value)} sx={{ width: 250, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-week' } }}>
-          {weeks.map((w) => (
-            <MenuItem key={w.label} value={w.label}>
-              {weekText(w)}
-            </MenuItem>
+        <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_, v: PeriodKind | null) => v && setKind(v)} aria-label={t('dash.kind')} sx={{ bgcolor: 'background.paper' }} data-testid="dash-kind">
+          {periodKinds.map((k) => (
+            <ToggleButton key={k} value={k} sx={{ px: 1.25, py: 0.5 }} data-testid={`dash-kind-${k}`}>
+              {t(`dash.kind.${k}`)}
+            </ToggleButton>
           ))}
-        </TextField>
+        </ToggleButtonGroup>
+        {kind === 'week' && (
+          <TextField select size="small" label={t('dash.week')} value={week} onChange={(e) => setWeek(e.target.value)} sx={{ width: 250, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-week' } }}>
+            {weeks.map((w) => (
+              <MenuItem key={w.label} value={w.label}>
+                {weekText(w)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {kind === 'month' && (
+          <TextField select size="small" label={t('dash.month')} value={month} onChange={(e) => setMonth(e.target.value)} sx={{ width: 130, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-month' } }}>
+            {months.map((m) => (
+              <MenuItem key={m.from} value={m.from}>
+                {m.label}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {kind === 'quarter' && (
+          <TextField select size="small" label={t('dash.quarter')} value={quarter} onChange={(e) => setQuarter(e.target.value)} sx={{ width: 210, bgcolor: 'background.paper' }} slotProps={{ htmlInput: { 'data-testid': 'dash-quarter' } }}>
+            {quarters.map((q) => (
+              <MenuItem key={q.from} value={q.from}>
+                {t('dash.quarterOption', { quarter: q.label, from: q.from.slice(5), to: q.to.slice(5) })}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {(kind === 'day' || kind === 'range') && (
+          <PickersProvider>
+            {kind === 'day' ? (
+              <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+                <IsoDatePicker label={t('dash.day')} value={day} onChange={setDay} testId="dash-day" />
+              </Box>
+            ) : (
+              <>
+                <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+                  <IsoDatePicker label={t('dash.from')} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} testId="dash-from" />
+                </Box>
+                <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+                  <IsoDatePicker label={t('dash.to')} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} testId="dash-to" />
+                </Box>
+              </>
+            )}
+          </PickersProvider>
+        )}
         <ListTypeFilter value={listType} onChange={setListType} />
         <TextField select size="small" label={t('dash.agent')} value={agentId ?? ALL} onChange={(e) => setAgentId(e.target.value || null)} sx={{ width: 120, bgcolor: 'background.paper' }} slotProps={allOption}>
           <MenuItem value={ALL}>{t('dash.allAgents')}</MenuItem>
@@ -217,37 +302,54 @@ export function DashboardPage() {
         </TextField>
         <RiskLevelFilter value={level} onChange={setLevel} />
         <Box sx={{ flex: 1 }} />
-        <Button variant="contained" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} data-testid="weekly-export">
+        <Button size="small" onClick={() => setDefinitions((d) => !d)} aria-expanded={definitions} data-testid="dash-definitions-toggle">
+          {t('dash.definitions')}
+        </Button>
+        <Button variant="contained" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!rangeOk || !dayOk} data-testid="weekly-export">
           {t('dash.export.button')}
         </Button>
       </Stack>
+      <Collapse in={definitions} unmountOnExit>
+        <Alert severity="info" variant="outlined" data-testid="dash-definitions" sx={{ bgcolor: 'background.paper' }}>
+          <Box component="ul" sx={{ m: 0, pl: 2 }}>
+            <li>{t('dash.definitions.cumulative')}</li>
+            <li>{t('dash.definitions.period')}</li>
+            <li>{t('dash.definitions.totals')}</li>
+          </Box>
+        </Alert>
+      </Collapse>
+      {!rangeOk && (
+        <Alert severity="warning" data-testid="dash-range-needed">
+          {rangeProblem ? formatMessage(t.locale, rangeProblem.problem, rangeProblem.params) : t('dash.rangeNeeded', { max: MAX_RANGE_DAYS })}
+        </Alert>
+      )}
       <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
-      {error != null && <ErrorAlert title={t('dash.error')} error={error} />}
+      {error != null && <ErrorAlert title={t('dash.error', { this: p.this })} error={error} />}
       {data && totals && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.6 : 1 }}>
           <Stack direction="row" spacing={2}>
-            <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={fmt.count(totals.now.issued)} sub={t('dash.kpi.issuedSub', { n: fmt.count(totals.now.issued - totals.before.issued) })} />
-            <Kpi testId="kpi-week-reach" label={t('dash.kpi.weekReach')} value={pct(weekReach)} sub={t('dash.kpi.of', { n: fmt.count(totals.week.reached), of: fmt.count(totals.week.attempted) })} delta={diff(weekReach, weekReachBefore)} definition={t('dash.kpi.weekReach.definition')} />
-            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.reached), of: fmt.count(totals.now.issued) })} delta={diff(reachNow, reachBefore)} definition={t('dash.kpi.reached.definition')} />
-            <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.success), of: fmt.count(totals.now.issued) })} delta={diff(successNow, successBefore)} />
-            <Kpi testId="kpi-week" label={t('dash.kpi.week')} value={fmt.count(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: fmt.count(totals.week.reached), success: fmt.count(totals.week.success) })} />
+            <Kpi testId="kpi-issued" label={t('dash.kpi.issued')} value={fmt.count(totals.now.issued)} sub={t('dash.kpi.issuedSub', { this: p.this, n: fmt.count(totals.now.issued - totals.before.issued) })} />
+            <Kpi testId="kpi-week-reach" label={t('dash.kpi.weekReach', { this: p.this })} value={pct(weekReach)} sub={t('dash.kpi.of', { n: fmt.count(totals.week.reached), of: fmt.count(totals.week.attempted) })} delta={diff(weekReach, weekReachBefore)} before={p.before} definition={t('dash.kpi.weekReach.definition', { this: p.this })} />
+            <Kpi testId="kpi-reached" label={t('dash.kpi.reached')} value={pct(reachNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.reached), of: fmt.count(totals.now.issued) })} delta={diff(reachNow, reachBefore)} before={p.before} definition={t('dash.kpi.reached.definition', { this: p.this })} />
+            <Kpi testId="kpi-success" label={t('dash.kpi.success')} value={pct(successNow)} sub={t('dash.kpi.of', { n: fmt.count(totals.now.success), of: fmt.count(totals.now.issued) })} delta={diff(successNow, successBefore)} before={p.before} />
+            <Kpi testId="kpi-week" label={t('dash.kpi.week', { this: p.this })} value={fmt.count(totals.week.attempts)} sub={t('dash.kpi.weekSub', { reached: fmt.count(totals.week.reached), success: fmt.count(totals.week.success) })} />
           </Stack>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 2 }}>
-            <Panel title={t('dash.trend')} testId="dash-trend">
+            <Panel title={t(`dash.trend.${shownKind}`)} testId="dash-trend">
               <LineChart
                 height={220}
-                xAxis={[{ scaleType: 'point', data: data.trend.map((w) => w.label.slice(5)), height: 28 }]}
+                xAxis={[{ scaleType: 'point', data: data.trend.map((w) => shortPeriodLabel({ ...w, kind: shownKind })), height: 28 }]}
                 series={[
                   { data: data.trend.map((w) => w.reached), label: t('dash.series.reached'), color: '#1565c0', curve: 'linear' },
                   { data: data.trend.map((w) => w.success), label: t('dash.series.success'), color: '#2e7d32', curve: 'linear' },
                 ]}
-                margin={{ right: 16 }}
+                margin={{ right: 28 }}
               />
             </Panel>
             <Panel title={t('dash.reasons')} testId="dash-reasons">
               {declines.length === 0 ? (
                 <Typography variant="body2" color="text.secondary">
-                  {t('dash.none')}
+                  {t('dash.none', { this: p.this })}
                 </Typography>
               ) : (
                 <BarChart
@@ -284,7 +386,7 @@ export function DashboardPage() {
               )}
             </Panel>
           </Box>
-          <Panel title={t('dash.byList')} testId="dash-lists">
+          <Panel title={t('dash.byList', { this: p.this })} testId="dash-lists">
             <Table size="small">
               <TableHead>
                 <TableRow>
@@ -295,7 +397,9 @@ export function DashboardPage() {
                   {head('dash.col.reachRate', 'right')}
                   {head('dash.col.successRate', 'right')}
                   {head('dash.col.successAmongReached', 'right')}
-                  {head('dash.col.newSuccess', 'right')}
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {t('dash.col.newSuccess', { this: p.this })}
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -320,7 +424,7 @@ export function DashboardPage() {
             </Table>
           </Panel>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 2 }}>
-            <Panel title={t('dash.byAgent')} testId="dash-agents">
+            <Panel title={t('dash.byAgent', { this: p.this })} testId="dash-agents">
               <Table size="small">
                 <TableHead>
                   <TableRow>
@@ -348,10 +452,10 @@ export function DashboardPage() {
                 </TableBody>
               </Table>
             </Panel>
-            <Panel title={t('dash.byOffer')} testId="dash-offers">
+            <Panel title={t('dash.byOffer', { this: p.this })} testId="dash-offers">
               {data.offers.length === 0 ? (
                 <Typography variant="body2" color="text.secondary">
-                  {t('dash.none')}
+                  {t('dash.none', { this: p.this })}
                 </Typography>
               ) : (
                 <Table size="small">
@@ -381,7 +485,7 @@ export function DashboardPage() {
           </Box>
         </Box>
       )}
-      {exporting && <ExportDialog week={week} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog asked={asked} label={askedLabel} kind={kind} onClose={() => setExporting(false)} />}
     </Box>
   );
 }

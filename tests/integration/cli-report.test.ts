@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Issue 18 #1: `report period --from D --to D --out FILE` writes the result workbook of any period. */
+describe('CLI report', () => {
+  const tmp = tempDir();
+  const db = tmp.file('ws.sqlite');
+  beforeAll(() => {
+    // A workspace with the demo's lists and attempts (November 2026), made once and closed, as a supervisor's would be.
+    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
+  });
+  afterAll(() => tmp.cleanup());
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('a month given by its dates is reported as the month: its label, its sheets with totals and notes', async () => {
+    const file = tmp.file('out/month.xlsx');
+    const r = await run(['report', 'period', '--from', '2026-11-01', '--to', '2026-11-30', '--out', file, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ week: '2026-11', out: file });
+    const wb = XLSX.read(fs.readFileSync(file));
+    expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细', '说明']);
+    const agents = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['按坐席']!, { header: 1 });
+    expect(agents.some((row) => row[0] === '合计')).toBe(true);
+    expect((JSON.parse(r.out) as { attempts: number }).attempts).toBeGreaterThan(0);
+  });
+
+  it('any other dates are a range, in English with --lang en; the weekly report still works', async () => {
+    const range = await run(['report', 'period', '--from', '2026-11-02', '--to', '2026-11-20', '--out', tmp.file('range.xlsx'), '--lang', 'en']);
+    expect(range.code).toBe(0);
+    expect(range.out).toMatch(/^Results 2026-11-02~2026-11-20: \d+ lists, \d+ agents, \d+ tasks, \d+ attempts in the period → /);
+    expect(XLSX.read(fs.readFileSync(tmp.file('range.xlsx'))).SheetNames.at(-1)).toBe('Notes');
+    const weekly = await run(['report', 'weekly', '--week', '2026-W47', '--out', tmp.file('week.xlsx')]);
+    expect(weekly.code).toBe(0);
+    expect(weekly.out).toMatch(/^Weekly results 2026-W47: /);
+  });
+
+  it('bad dates are refused in the CLI language with what is wrong; missing options are a usage error', async () => {
+    const reversed = await run(['report', 'period', '--from', '2026-11-20', '--to', '2026-11-01', '--out', tmp.file('x.xlsx')]);
+    expect(reversed.code).toBe(1);
+    expect(reversed.err).toBe('invalid-input: 开始日期 2026-11-20 晚于结束日期 2026-11-01。');
+    const notADate = await run(['report', 'period', '--from', '2026-02-30', '--to', '2026-03-01', '--out', tmp.file('x.xlsx'), '--lang', 'en']);
+    expect(notADate.err).toBe('invalid-input: Not a date: 2026-02-30 (e.g. 2026-11-03).');
+    expect(fs.existsSync(tmp.file('x.xlsx'))).toBe(false);
+    const missing = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE\.xlsx/);
+  });
+});
