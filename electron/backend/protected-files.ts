@@ -1,5 +1,7 @@
 import officeCrypto from 'officecrypto-tool';
 import { ApiFailure } from '../../core/api';
+import { encryptedPackageContainer } from '../../core/exchange/compound-file';
+import { cfbApi } from '../../core/exchange/read/cfb';
 
 /**
  * Password-protected workbooks (docs/product.md §7.3): standard ECMA-376 (Office) encryption, so Excel, WPS and
@@ -9,11 +11,21 @@ import { ApiFailure } from '../../core/api';
 
 const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-/** Encrypts an xlsx so that opening it asks for `password`. */
+/**
+ * Encrypts an xlsx so that opening it asks for `password`. officecrypto-tool does the cryptography; its two
+ * streams are then put in a container of our own (core/exchange/compound-file.ts) with the \u0006DataSpaces storage
+ * [MS-OFFCRYPTO] §2.3.4.1 requires and without the stray stream its CFB library adds (issue 18 #9).
+ */
 export async function protectWorkbook(bytes: Uint8Array, password: string): Promise<Uint8Array> {
   if (!password) throw new ApiFailure('invalid-input', 'api.password-empty');
   const out = await officeCrypto.encrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  const cfb = cfbApi.read(out, { type: 'buffer' });
+  const stream = (name: string): Uint8Array => {
+    const entry = cfbApi.find(cfb, name);
+    if (!entry?.content) throw new Error(`the encrypted workbook has no ${name} stream`);
+    return Uint8Array.from(entry.content);
+  };
+  return encryptedPackageContainer(stream('EncryptionInfo'), stream('EncryptedPackage'));
 }
 
 /**

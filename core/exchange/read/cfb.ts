@@ -9,6 +9,7 @@ export interface CfbContainer {
 }
 interface CfbApi {
   read(data: Uint8Array, opts: { type: 'buffer' | 'array' }): CfbContainer;
+  find(container: CfbContainer, path: string): { content?: ArrayLike<number> } | null;
 }
 export const cfbApi = XLSX.CFB as CfbApi;
 
