@@ -7,7 +7,7 @@ interface OffersView {
   channel: string;
   pChurn: number;
   pChurnSource: 'model' | 'rule-score';
-  ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null }[];
+  ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null; trial: boolean }[];
   excluded: { code: string; name: string; stage: string; reason: Note & { conditions?: Note[] } }[];
   unknown: { code: string; field: string }[];
 }
@@ -47,6 +47,9 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
         sawRanked = true;
         const card = hall.offerCard(o.code);
         await expect(card.getByTestId('offer-name')).toHaveText(o.name);
+        // A trial offer (试推, docs/product.md §5.2) carries the chip and its why; the others do not.
+        await expect(card.getByTestId('offer-trial')).toHaveCount(o.trial ? 1 : 0);
+        await expect(card.getByTestId('offer-trial-why')).toHaveCount(o.trial ? 1 : 0);
         if (o.script) await expect(card.getByTestId('offer-script')).toHaveText(o.script);
         await expect(card.getByTestId('offer-copy')).toBeVisible();
       }
