@@ -251,6 +251,8 @@ export const offersView = z.object({
       pAccept: z.number(),
       why: z.array(note),
       script: z.string().nullable(),
+      /** A trial offer (试推, docs/product.md §5.2 "Trial offers"): first to learn its acceptance, its why says so. */
+      trial: z.boolean(),
     }),
   ),
   excluded: z.array(

@@ -64,6 +64,23 @@ export interface AcceptanceAttempt {
   segment: string;
 }
 
+/** A logged attempt as the backend stores it, with the customer's stored sensitivity and tag codes (comma-separated). */
+export interface AttemptFact {
+  offerCode: string | null;
+  disposition: string;
+  sensitivity: string | null;
+  tags: string | null;
+}
+
+/**
+ * The one way a stored attempt becomes a learning example: its segment from the customer's stored facts. The
+ * backend builds and updates its table with it, and the bench's simulation (tests/bench/offer-learning.ts) learns
+ * through it too.
+ */
+export function acceptanceAttemptOf(fact: AttemptFact): AcceptanceAttempt {
+  return { offerCode: fact.offerCode, disposition: fact.disposition, segment: segmentOf({ sensitivity: fact.sensitivity, tags: fact.tags ? fact.tags.split(',') : [] }) };
+}
+
 export const DEFAULT_PRIOR = 0.15;
 export const DEFAULT_K = 20;
 

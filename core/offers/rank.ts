@@ -13,8 +13,13 @@
  *
  * P(churn) comes from the active learned model, or without one from the rule score via
  * `pChurnFromRuleScore` (below).
+ *
+ * With a `trialKey` (customer + local date), a bounded share of customer-days gets a trial offer (试推) first
+ * instead of the best estimate, so that the acceptance table keeps learning offers it is unsure of
+ * (docs/product.md §5.2 "Trial offers"; the rule is in explore.ts). The trial is marked `trial` and its why says so.
  */
 import { acceptanceOf, type AcceptanceTable } from './acceptance';
+import { chooseTrial } from './explore';
 import type { ConditionNote } from './match';
 import type { Offer } from './catalogue';
 
@@ -34,6 +39,10 @@ export interface RankContext {
   limit?: number;
   /** Leave out offers whose expected value is ≤ 0. Default false. */
   positiveOnly?: boolean;
+  /** The customer-day key (explore.ts `trialKey`): allows a trial offer first. Without it, no trial. */
+  trialKey?: string;
+  /** Share of customer-days that may get a trial; default explore.ts `TRIAL_SHARE`. */
+  trialShare?: number;
 }
 
 export interface RankedOffer {
@@ -43,6 +52,8 @@ export interface RankedOffer {
   pAccept: number;
   why: ConditionNote[];
   script: string | null;
+  /** A trial offer (试推, bounded exploration): placed first to learn its acceptance, not the best estimate. */
+  trial: boolean;
 }
 
 export const DEFAULT_HORIZON_MONTHS = 12;
@@ -78,11 +89,25 @@ export function negativeValueOffers(candidates: readonly Offer[], ctx: RankConte
 
 export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {
   const { scored, horizon, pChurn, arpuKnown, arpu } = scoreOffers(candidates, ctx);
+  const shown = scored.filter(({ ev }) => !(ev < 0 || (ctx.positiveOnly && !(ev > 0))));
+  const trial = ctx.trialKey
+    ? chooseTrial(candidates, {
+        key: ctx.trialKey,
+        top: shown[0]?.o.code ?? null,
+        segment: ctx.segment,
+        acceptance: ctx.acceptance,
+        valueOf: (p, cost) => expectedValue(p, pChurn, arpu, horizon, cost),
+        share: ctx.trialShare,
+      })
+    : null;
+  const trialEntry = trial ? scored.find((x) => x.o.code === trial.code) : undefined;
+  const ordered = trialEntry && !(ctx.positiveOnly && !(trialEntry.ev > 0)) ? [trialEntry, ...shown.filter((x) => x !== trialEntry)] : shown;
   const out: RankedOffer[] = [];
-  for (const { o, acc, ev } of scored) {
+  for (const { o, acc, ev } of ordered) {
     if (out.length >= (ctx.limit ?? 3)) break;
-    if (ev < 0 || (ctx.positiveOnly && !(ev > 0))) continue;
+    const isTrial = ordered[0] === trialEntry && o === trialEntry?.o;
     const why: ConditionNote[] = [...(ctx.matched?.[o.code] ?? [])];
+    if (isTrial) why.push({ code: 'offer.why.trial', params: { pct: pct1(acc.p), offered: acc.offered } });
     why.push({
       code: acc.offered > 0 ? 'offer.why.acceptance-learned' : 'offer.why.acceptance-prior',
       params: acc.offered > 0 ? { pct: pct1(acc.p), accepted: acc.accepted, offered: acc.offered } : { pct: pct1(acc.p) },
@@ -92,8 +117,8 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
         ? { code: 'offer.why.value', params: { pChurn: pct1(pChurn), arpu: round2(arpu), months: horizon, value: round2(arpu * horizon), cost: o.cost, ev: round2(ev) } }
         : { code: 'offer.why.arpu-unknown', params: { cost: o.cost } },
     );
-    if (!(ev > 0)) why.push({ code: 'offer.why.zero-value', params: {} });
-    out.push({ code: o.code, expectedValue: round2(ev), pAccept: acc.p, why, script: o.script });
+    if (!(ev > 0) && !(ev < 0)) why.push({ code: 'offer.why.zero-value', params: {} }); // a trial's negative EV is in the value note
+    out.push({ code: o.code, expectedValue: round2(ev), pAccept: acc.p, why, script: o.script, trial: isTrial });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { OffersView, TariffView } from '../../core/api';
 import { isoWeekOf } from '../../core/calendar';
-import { buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable } from '../../core/offers/acceptance';
+import { acceptanceAttemptOf, buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable, type AttemptFact } from '../../core/offers/acceptance';
+import { trialKey } from '../../core/offers/explore';
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
 import { negativeValueOffers, pChurnFromRuleScore, rankOffers, type RankContext } from '../../core/offers/rank';
 import { tariffPreview } from '../../core/offers/tariff';
@@ -25,18 +26,16 @@ function acceptanceTable(db: Db): AcceptanceTable {
   const stamp = attemptsStamp(db);
   const hit = acceptanceCache.get(db);
   if (hit?.stamp === stamp) return hit.table;
-  const table = buildAcceptanceTable(
-    offeredAttempts(db).map((a) => ({ offerCode: a.offerCode, disposition: a.disposition, segment: segmentOf({ sensitivity: a.sensitivity, tags: a.tags ? a.tags.split(',') : [] }) })),
-  );
+  const table = buildAcceptanceTable(offeredAttempts(db).map(acceptanceAttemptOf));
   acceptanceCache.set(db, { stamp, table });
   return table;
 }
 
 /** Called after an attempt was stored on this connection: the learned acceptance follows at once. */
-export function noteLoggedAttempt(db: Db, before: string, attempt: { offerCode: string | null; disposition: string; sensitivity: string | null; tags: string | null }): void {
+export function noteLoggedAttempt(db: Db, before: string, attempt: AttemptFact): void {
   const hit = acceptanceCache.get(db);
   if (!hit || hit.stamp !== before) return; // stale anyway: the next card rebuilds
-  updateAcceptance(hit.table, { offerCode: attempt.offerCode, disposition: attempt.disposition, segment: segmentOf({ sensitivity: attempt.sensitivity, tags: attempt.tags ? attempt.tags.split(',') : [] }) });
+  updateAcceptance(hit.table, acceptanceAttemptOf(attempt));
   hit.stamp = attemptsStamp(db);
 }
 
@@ -93,10 +92,13 @@ export function recommendOffers(
     segment: segmentOf({ sensitivity: input.segments.sensitivity, midHighValue: input.segments.midHighValue, tags }),
     acceptance: acceptanceTable(db),
     matched: result.matched,
+    // Bounded exploration (docs/product.md §5.2 "Trial offers"): the same trial all day for this customer.
+    trialKey: trialKey(input.msisdn, input.today),
   };
   const ranked = rankOffers(result.candidates, rankContext);
-  // A negative expected value is never among the top offers (docs/product.md §5.2): the card lists it as not offered, with its value.
-  const negative = negativeValueOffers(result.candidates, rankContext);
+  // A negative expected value is never among the top offers (docs/product.md §5.2): the card lists it as not offered,
+  // with its value — unless it is today's trial, which the card shows first and says why.
+  const negative = negativeValueOffers(result.candidates, rankContext).filter((x) => !ranked.some((r) => r.code === x.code));
   const byCode = new Map(offers.map((o) => [o.code, o]));
   const preview = tariffPreview(input.row as Record<string, string | number | null>, plans, (input.row.plan_code as string | null) ?? null);
   return {

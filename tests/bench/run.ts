@@ -7,6 +7,7 @@
  *   --train N  labelled rows for the model-training figure (default 100,000)
  *   --soak N   attempts logged over HTTP while a recompute runs (default 100,000; 0 skips)
  *   --only queue  the setup and the queue figures alone (first start on schema 10, queue pages)
+ *   --only offers-learning   run only that section (the offer-learning simulation: seconds, no database)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,10 +38,11 @@ import { dayOf, riskInputFields } from '../../core/risk/values';
 import { compileCatalogue } from '../../core/offers/match';
 import { trainChurnModel } from '../../core/model/train';
 import { defaultOffers } from '../../core/offers/default-catalogue';
+import { simulateOfferLearning, type LearningCheckpoint, type Policy } from './offer-learning';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } } });
 const ONLY = values.only;
-if (ONLY !== undefined && ONLY !== 'queue') throw new Error(`--only takes "queue", not "${ONLY}"`);
+if (ONLY !== undefined && ONLY !== 'queue' && ONLY !== 'offers-learning') throw new Error(`--only takes "queue" or "offers-learning", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -379,7 +381,37 @@ async function queueFigures(backend: Backend, raw: ReturnType<typeof openDatabas
   report(`queue page at ${callable.toLocaleString('en')} (not callable yet, median of 5)`, blocked, blockedBase, '—');
 }
 
+/**
+ * docs/product.md §11.6 "offers learning": a simulated desk logs outcomes of the card's top offer while the acceptance
+ * table learns (tests/bench/offer-learning.ts). The card's top is right when it is the truly best offer (hidden true
+ * acceptance); regret is the expected value lost per customer against always offering the best. Baselines in the
+ * same run: the prior alone (no learning) and learning without trial offers; the oracle is 100 % and 0 by definition.
+ */
+function offersLearning(): void {
+  const SEEDS = [1, 2, 3, 4, 5];
+  console.log('offers learning: 2,000 evaluation customers with ≥ 2 eligible offers; 250 outcomes a day; seed 1, then the spread over seeds 1–5');
+  const runs = new Map<Policy, LearningCheckpoint[][]>();
+  for (const policy of ['learn+trial', 'learn', 'prior'] as const) runs.set(policy, SEEDS.map((seed) => simulateOfferLearning({ seed, policy })));
+  const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const label = { 'learn+trial': 'learning + trial offers (the app)', learn: 'learning, no trials', prior: 'prior only (no learning)' } as const;
+  for (const [i, outcomes] of [500, 2_000, 5_000].entries()) {
+    const [app, prior] = (['learn+trial', 'prior'] as const).map((p) => runs.get(p)![0]![i]!);
+    report(`offers right after ${outcomes.toLocaleString('en')} outcomes (seed 1)`, app!.rightCard * 100, prior!.rightCard * 100, i === 1 ? '≥ 80 %' : '—', '%');
+    for (const p of ['learn+trial', 'learn', 'prior'] as const) {
+      const r = runs.get(p)!.map((x) => x[i]!);
+      const right = r.map((x) => x.rightCard);
+      const regret = r.map((x) => x.regretCard);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      console.log(
+        `  ${label[p].padEnd(36)} right ${pc(r[0]!.rightCard)} (seeds: mean ${pc(mean(right))}, ${pc(Math.min(...right))}–${pc(Math.max(...right))}), regret ¥${r[0]!.regretCard.toFixed(2)}/customer (mean ¥${mean(regret).toFixed(2)}, ¥${Math.min(...regret).toFixed(2)}–${Math.max(...regret).toFixed(2)})` +
+          (p === 'learn+trial' ? `; best estimate right ${pc(r[0]!.rightEstimate)}; trials ${pc(r[0]!.trialShare)} of offers made, ¥${r[0]!.regretLogged.toFixed(2)} lost per offer made so far` : ''),
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'offers-learning') return offersLearning();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
   const dbPath = path.join(dir, 'bench.sqlite');
   console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);
@@ -582,6 +614,8 @@ async function main(): Promise<void> {
     report(`train on ${TRAIN_ROWS.toLocaleString('en')} rows (auto: both methods, keep the better)`, autoMs, lrMs, '—');
     console.log(`  holdout AUC: chosen ${auto.model.method} ${auto.metrics.holdout.auc.toFixed(3)} (logistic alone ${lr.metrics.holdout.auc.toFixed(3)}), top-decile lift ${auto.metrics.holdout.topDecileLift.toFixed(2)}; target AUC ≥ 0.84`);
   }
+
+  offersLearning();
 
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`\nresident memory at the end: ${rss.toFixed(0)} MB`);

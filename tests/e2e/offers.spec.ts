@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { formatMessage } from '../../core/i18n';
 import { expect, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
@@ -7,7 +8,7 @@ interface OffersView {
   channel: string;
   pChurn: number;
   pChurnSource: 'model' | 'rule-score';
-  ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null }[];
+  ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null; trial: boolean }[];
   excluded: { code: string; name: string; stage: string; reason: Note & { conditions?: Note[] } }[];
   unknown: { code: string; field: string }[];
 }
@@ -47,6 +48,9 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
         sawRanked = true;
         const card = hall.offerCard(o.code);
         await expect(card.getByTestId('offer-name')).toHaveText(o.name);
+        // A trial offer (试推, docs/product.md §5.2) carries the chip and its why; the others do not.
+        await expect(card.getByTestId('offer-trial')).toHaveCount(o.trial ? 1 : 0);
+        await expect(card.getByTestId('offer-trial-why')).toHaveCount(o.trial ? 1 : 0);
         if (o.script) await expect(card.getByTestId('offer-script')).toHaveText(o.script);
         await expect(card.getByTestId('offer-copy')).toBeVisible();
       }
@@ -105,5 +109,37 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
       break;
     }
     expect(checked, 'some demo number has an offer with an English name').toBe(true);
+  });
+
+  test('a trial offer (试推, docs/product.md §5.2) is first, with its chip and why, in Chinese and English', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    // Opened by task as the supervisor (typed look-ups are rate-limited): about one customer-day in ten is in the
+    // trial bucket, so a few hundred open tasks hold trials on any day the suite runs.
+    const db = new Database(app.dbPath, { readonly: true });
+    const tasks = db.prepare('SELECT id, msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 400').all() as { id: number; msisdn: number }[];
+    db.close();
+    let found: { number: string; offer: OffersView['ranked'][number] } | null = null;
+    for (const task of tasks) {
+      const card = await app.api<Lookup>('customer-lookup', { taskId: task.id, channel: 'hall' });
+      const top = card.found ? card.offers.ranked[0] : undefined;
+      if (top?.trial) {
+        found = { number: String(task.msisdn), offer: top };
+        break;
+      }
+    }
+    expect(found, 'some demo customer gets a trial offer today').not.toBeNull();
+    const { number, offer } = found!;
+    const note = offer.why.find((w) => w.code === 'offer.why.trial')!;
+    expect(await hall.lookup(number)).toBe('card');
+    expect((await hall.offerCodes())[0]).toBe(offer.code);
+    const card = hall.offerCard(offer.code);
+    await expect(card.getByTestId('offer-trial')).toHaveText('试推');
+    await expect(card.getByTestId('offer-trial-why')).toHaveText(formatMessage('zh-CN', 'offer.why.trial', note.params));
+    await shell.switchLanguage('en');
+    await expect(card.getByTestId('offer-trial')).toHaveText('Trial');
+    await expect(card.getByTestId('offer-trial-why')).toHaveText(formatMessage('en', 'offer.why.trial', note.params));
+    await shell.switchLanguage('zh-CN');
   });
 });

@@ -8,6 +8,7 @@ import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscriber } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
 import type { SubscriberRecord } from '../../core/risk/values';
+import { TRIAL_MAX_LOSS } from '../../core/offers/explore';
 
 /** Risk on the card and in the queue, with the demo workspace. */
 describe('risk through the backend', () => {
@@ -87,7 +88,8 @@ describe('risk through the backend', () => {
     for (const r of card.offers.ranked) {
       expect(excluded.has(r.code)).toBe(false);
       expect(r.pAccept).toBeGreaterThan(0);
-      expect(r.expectedValue).toBeGreaterThanOrEqual(0); // docs/product.md §5.2: a negative value is never ranked
+      // docs/product.md §5.2: a negative value is never ranked, except today's trial offer (never below −TRIAL_MAX_LOSS)
+      expect(r.expectedValue).toBeGreaterThanOrEqual(r.trial ? -TRIAL_MAX_LOSS : 0);
     }
     for (const e of card.offers.excluded) expect(e.reason.code).toMatch(/^offer\./);
     for (const e of card.offers.excluded.filter((x) => x.stage === 'value')) expect(e.reason.params.ev).toBeLessThan(0);

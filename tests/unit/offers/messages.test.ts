@@ -44,7 +44,8 @@ describe('offer messages', () => {
         budgetUsed: i % 11 === 0 ? { DATA_PACK: 1000, CONTRACT_REWARD: 1000 } : {}, channel, today, now: '2026-11-20T01:00:00Z',
       });
       for (const e of m.excluded) notes.push({ code: e.reason.code, params: e.reason.params }, ...(e.reason.conditions ?? []), { code: `offer.stage.${e.stage}`, params: {} });
-      const rankContext = { pChurn: (i % 10) / 10, arpu: i % 13 === 0 ? null : 60, segment: 'none.mass', acceptance, matched: m.matched };
+      // Every customer-day may bring a trial offer (share 1): its note is covered too.
+      const rankContext = { pChurn: (i % 10) / 10, arpu: i % 13 === 0 ? null : 60, segment: 'none.mass', acceptance, matched: m.matched, trialKey: `${i}|${today}`, trialShare: 1 };
       for (const x of rankOffers(m.candidates, rankContext)) notes.push(...x.why);
       for (const x of negativeValueOffers(m.candidates, rankContext)) notes.push({ code: 'offer.negative-value', params: { ev: x.expectedValue } }, { code: 'offer.stage.value', params: {} });
       const t = tariffPreview(i % 17 === 0 ? {} : s, defaultPlans, typeof s.plan_code === 'string' ? s.plan_code : null);
@@ -59,5 +60,6 @@ describe('offer messages', () => {
       for (const locale of locales) expect(formatMessage(locale, n.code, n.params), `${n.code} ${locale}`).not.toMatch(/\{\w+\}/);
     }
     expect(seen.size).toBeGreaterThan(30);
+    expect(seen.has('offer.why.trial')).toBe(true);
   });
 });

@@ -103,6 +103,7 @@ export const hall = {
   'card.offers.ev': 'Expected value ¥{ev}',
   'card.offers.pAccept': 'P(accept) {pct}%',
   'card.offers.cost': 'Cost ¥{cost}',
+  'card.offers.trial': 'Trial',
   'card.offers.why': 'Why it fits',
   'card.offers.script': 'Script',
   'card.offers.noScript': 'No script',

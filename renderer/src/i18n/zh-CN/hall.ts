@@ -100,6 +100,7 @@ export const hall = {
   'card.offers.ev': '预期收益 ¥{ev}',
   'card.offers.pAccept': '接受率 {pct}%',
   'card.offers.cost': '成本 ¥{cost}',
+  'card.offers.trial': '试推',
   'card.offers.why': '为什么推荐',
   'card.offers.script': '话术',
   'card.offers.noScript': '暂无话术',

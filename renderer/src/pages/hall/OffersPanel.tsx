@@ -110,6 +110,8 @@ function OfferCard({ offer, rank }: { offer: RankedOffer; rank: number }) {
   const warnings = offer.why.filter((x) => x.code === 'offer.why.zero-value' || x.code === 'offer.why.arpu-unknown');
   const valueNote = offer.why.find((x) => x.code === 'offer.why.value');
   const acceptNote = offer.why.find((x) => x.code.startsWith('offer.why.acceptance-'));
+  // A trial offer (试推, docs/product.md §5.2 "Trial offers"): the chip marks it, the first line of why says why.
+  const trialNote = offer.trial ? offer.why.find((x) => x.code === 'offer.why.trial') : undefined;
   const category = w.category(offer.category);
   const figure = (text: string, note: typeof valueNote, testId: string, color?: string) => {
     const el = (
@@ -155,6 +157,7 @@ function OfferCard({ offer, rank }: { offer: RankedOffer; rank: number }) {
         <Typography id={titleId} component="h4" data-testid="offer-name" sx={{ fontWeight: 700, fontSize: '0.9375rem', lineHeight: 1.4, flex: 1, minWidth: 0 }}>
           {w.offerName(offer)}
         </Typography>
+        {offer.trial && <Chip size="small" color="info" label={t('card.offers.trial')} data-testid="offer-trial" sx={{ flex: 'none' }} />}
         {category && <Chip size="small" variant="outlined" label={category} data-testid="offer-category" sx={{ flex: 'none' }} />}
       </Box>
       <Typography variant="body2" component="p" data-testid="offer-figures" sx={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -166,8 +169,13 @@ function OfferCard({ offer, rank }: { offer: RankedOffer; rank: number }) {
           {t('card.offers.cost', { cost: n.short(offer.cost) })}
         </Box>
       </Typography>
-      {(fitNotes.length > 0 || warnings.length > 0) && (
+      {(fitNotes.length > 0 || warnings.length > 0 || trialNote) && (
         <Box component="ul" aria-label={t('card.offers.why')} data-testid="offer-why" sx={{ m: 0, pl: 2.25, fontSize: '0.8125rem', lineHeight: 1.5 }}>
+          {trialNote && (
+            <Box component="li" data-testid="offer-trial-why" sx={{ color: 'info.dark' }}>
+              {w.note(trialNote)}
+            </Box>
+          )}
           {fitNotes.map((x, i) => (
             <li key={`${x.code}-${i}`}>{w.note(x)}</li>
           ))}
