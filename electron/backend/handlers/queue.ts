@@ -19,7 +19,7 @@ export const queueHandlers = {
     });
     const contact = contactDecisions(
       ctx.db,
-      rows.map((r) => ({ taskId: r.id, dueDate: r.due_date, doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed })),
+      rows.map((r) => ({ taskId: r.id, dueDate: r.due_date, doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed, msisdn: r.msisdn })),
       'phone',
       ctx.now(),
     );
