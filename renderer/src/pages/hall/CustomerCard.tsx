@@ -38,6 +38,7 @@ import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
 import { useOfferName } from './offerCatalogue';
 import { RiskPanel } from './RiskPanel';
+import { SiblingLines } from './SiblingLines';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
 
@@ -542,6 +543,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
       <Header customer={customer} data={data} />
       {logPanel}
       <RiskPanel risk={data.risk} model={data.model} />
+      <SiblingLines siblings={data.siblings} />
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box
         sx={{
