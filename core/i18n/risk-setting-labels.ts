@@ -44,7 +44,7 @@ export const riskSettingLabelsZh = {
   'riskConfig.f.dataDrop.minAverage': '均值低于此不计',
   'riskConfig.f.dualSim.points': '得分',
   'riskConfig.f.dualSim.noneValues': '表示“非双卡”的取值',
-  'riskConfig.f.dualSim.ownValues': '表示“两张都是移动卡”的取值（不算异网双卡）',
+  'riskConfig.f.dualSim.ownValues': '“两张都是移动卡”的取值（不计分）',
   'riskConfig.f.competitorContacts.pointsEach': '每次得分',
   'riskConfig.f.competitorContacts.maxPoints': '最多得分',
   'riskConfig.f.forwardOffnet.points': '得分',

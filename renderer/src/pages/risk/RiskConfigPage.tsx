@@ -440,6 +440,9 @@ export function RiskConfigPage() {
                   <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 1.5 }}>
                     {g.rules[0]!.fields.filter((d) => !d.path.startsWith('sticky.services.')).map(field)}
                   </Box>
+                  <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                    {t('riskConfig.sticky.hint')}
+                  </Typography>
                   <StickyServicesTable cell={stickyCell} onChange={onChange} />
                 </>
               ) : g.rules.map((r) =>

@@ -1,5 +1,6 @@
-import MenuItem from '@mui/material/MenuItem';
 import Box from '@mui/material/Box';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { stickyServiceCodes, stickySourceFields, type StickyServiceCode } from '../../../../core/risk/config';
@@ -27,9 +28,18 @@ export function StickyServicesTable({ cell, onChange }: { cell(path: string): St
     const d = fieldByKey.get(key);
     return d ? (locale === 'en' ? d.en : d.zh) : key;
   };
+  /** What the threshold is measured in: yes (= 1) for a yes/no field, a count, MB for a data field. */
+  const minUnit = (fieldKey: string): string | null => {
+    const d = fieldByKey.get(fieldKey);
+    if (!d) return null;
+    if (d.kind === 'bool') return t('riskConfig.sticky.unit.yes');
+    if (d.kind === 'int') return t('riskConfig.sticky.unit.count');
+    return /_mb/u.test(d.key) ? t('riskConfig.unit.mb') : null;
+  };
   const input = (code: StickyServiceCode, part: 'points' | 'field' | 'min') => {
     const path = `sticky.services.${code}.${part}`;
     const c = cell(path);
+    const unit = part === 'points' ? t('riskConfig.unit.pts') : part === 'min' ? minUnit(cell(`sticky.services.${code}.field`).value) : null;
     const title = c.error ?? (c.changed ? t('riskConfig.activeWas', { value: part === 'field' ? fieldName(c.activeText) : c.activeText }) : undefined);
     return (
       <TextField
@@ -41,7 +51,10 @@ export function StickyServicesTable({ cell, onChange }: { cell(path: string): St
         onChange={(e) => onChange(path, e.target.value)}
         title={title}
         slotProps={{
-          input: { sx: c.changed && !c.error ? changedSx : undefined },
+          input: {
+            endAdornment: unit ? <InputAdornment position="end">{unit}</InputAdornment> : undefined,
+            sx: c.changed && !c.error ? changedSx : undefined,
+          },
           htmlInput: {
             'aria-label': t(`riskConfig.f.${path}` as PlainMessageKey),
             'aria-invalid': c.error !== null,
@@ -66,7 +79,7 @@ export function StickyServicesTable({ cell, onChange }: { cell(path: string): St
       role="table"
       aria-label={t('riskConfig.rule.sticky')}
       data-testid="rc-sticky-services"
-      sx={{ display: 'grid', gridTemplateColumns: 'minmax(110px, 1.2fr) 90px minmax(140px, 1.5fr) 110px', columnGap: 1.5, rowGap: 0.75, alignItems: 'center' }}
+      sx={{ display: 'grid', gridTemplateColumns: 'minmax(100px, 1fr) 110px minmax(170px, 1.6fr) 150px', columnGap: 1.5, rowGap: 0.75, alignItems: 'center' }}
     >
       <Box role="row" sx={{ display: 'contents' }}>
         {(['service', 'points', 'field', 'min'] as const).map((h) => (
