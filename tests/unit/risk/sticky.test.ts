@@ -7,6 +7,7 @@ import { matchOffers } from '../../../core/offers/match';
 import { defaultOffers } from '../../../core/offers/default-catalogue';
 import { dayOf } from '../../../core/risk/values';
 import { aliasCollisions, matchHeaders } from '../../../core/worklist/headers';
+import { riskSettingLabel } from '../../../core/i18n/risk-setting-labels';
 
 const today = '2026-11-20';
 const cfg = defaultRiskConfig;
@@ -45,6 +46,13 @@ describe('risk configuration: versions saved before the sticky services and own 
     expect(parsed.sticky.services.broadband.points).toBe(-3);
     expect(parsed.sticky.services.shred_list.points).toBe(-2);
     expect(run({ vnet: 1 }, parsed).score).toBe(-3);
+  });
+
+  it('every new setting has a name for the rules page and the audit log', () => {
+    expect(riskSettingLabel('zh-CN', 'sticky.services.gprs.min')).toBe('粘性业务 · GPRS 月流量：达到即算开通');
+    expect(riskSettingLabel('en', 'sticky.services.m_group.points')).toBe('Sticky services · M-group: points');
+    expect(riskSettingLabel('zh-CN', 'dualSim.ownValues')).toBe('竞争对手双卡 · “两张都是移动卡”的取值（不计分）');
+    for (const code of stickyServiceCodes) for (const part of ['points', 'field', 'min']) expect(riskSettingLabel('en', `sticky.services.${code}.${part}`)).not.toContain('sticky.');
   });
 
   it('a sticky service reading a field that does not exist, or a text field, is refused', () => {
