@@ -167,11 +167,14 @@ export function segmentSubscriber(
   // as absent (most central files carry only some of the programme's services), but at least one must be known.
   let stickyKnown = 0;
   let stickyPresent = false;
-  for (const sv of c.sticky) {
-    const v = stickyValue(sv, s);
-    if (v !== v) continue;
-    stickyKnown++;
-    if (isStickyPresent(sv, v)) stickyPresent = true;
+  // Only a line without a contract can carry the tag: the services are not read otherwise (a million lines).
+  if (noContract) {
+    for (const sv of c.sticky) {
+      const v = stickyValue(sv, s);
+      if (v !== v) continue;
+      stickyKnown++;
+      if (isStickyPresent(sv, v)) stickyPresent = true;
+    }
   }
   if (stickyKnown > 0 && !stickyPresent && noContract) add('no_stickiness', {});
 
