@@ -29,7 +29,7 @@ describe('siblingReasons', () => {
   it('is one reason per signalling line, with 0 points, said with the line’s main reason', () => {
     const reasons = siblingReasons(
       [
-        line({ msisdnMasked: '138****0001', level: 'high', reasons: [{ code: 'arrears', points: 2 }, { code: 'suspended', points: 3 }].sort((a, b) => b.points - a.points) }),
+        line({ msisdnMasked: '138****0001', level: 'high', reasons: [{ code: 'suspended', points: 3 }, { code: 'arrears', points: 2 }] }),
         line({ msisdnMasked: '138****0002', level: 'low' }),
         line({ msisdnMasked: '138****0003', status: '冷冻期' }),
         line({ msisdnMasked: '138****0004', churned: '是' }),
