@@ -36,3 +36,18 @@ export function getSubscriber(db: Db, msisdn: string): StoredSubscriber | undefi
   return stmt(db, 'SELECT * FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) as StoredSubscriber | undefined;
 }
 
+
+/**
+ * The other lines of the same person — the same identity hash (docs/product.md §4.5) — numbers in order, at most
+ * `limit`, with how many there are in all. An index seek on subscribers_id_hash: a million subscribers cost nothing.
+ */
+export function linesOfSamePerson(db: Db, msisdn: number, limit: number): { total: number; rows: StoredSubscriber[] } {
+  const rows = stmt(
+    db,
+    `SELECT o.*, count(*) OVER () AS rd_total
+       FROM subscribers s JOIN subscribers o ON o.id_hash = s.id_hash AND o.msisdn <> s.msisdn
+      WHERE s.msisdn = ? AND s.id_hash IS NOT NULL
+      ORDER BY o.msisdn LIMIT ?`,
+  ).all(msisdn, limit) as (StoredSubscriber & { rd_total: number })[];
+  return { total: rows[0]?.rd_total ?? 0, rows: rows.map(({ rd_total: _total, ...row }) => row as StoredSubscriber) };
+}

@@ -16,6 +16,8 @@
  *    task) blocks any sale on every channel, the hall included, and sets `routeToCare`; a care contact
  *    (`purpose: 'care'`) is allowed.
  *  - A closed or expired task is not contacted again on outbound channels; a hall walk-in can always be served.
+ *  - One person is contacted once a day: an outbound attempt today on another line with the same identity hash
+ *    blocks outbound channels on this one until the next local day (a walk-in in the hall is always served).
  *  - Every blocking rule is reported (not only the first), so the card can say all of it; `nextAllowedAt` is
  *    given only when every blocking rule lifts with time, and is the latest of their lift times.
  */
@@ -68,6 +70,11 @@ export interface SubscriberContactFacts {
   lastMarketed?: string | null;
   /** 'YYYY-MM-DD' (or an ISO instant) of the customer's last complaint, if known. */
   lastComplaint?: string | null;
+  /**
+   * An outbound attempt today on another line of the same person (same identity hash, docs/product.md §4.5): the
+   * masked number of that line and the attempt's UTC instant. Absent or null: none, or the line has no identity hash.
+   */
+  samePersonContactedToday?: { msisdnMasked: string; at: string } | null;
 }
 
 export interface ContactContext {
@@ -90,7 +97,8 @@ export type ContactReasonCode =
   | 'callback-scheduled'
   | 'marketing-gap'
   | 'complaint-care-first'
-  | 'task-closed';
+  | 'task-closed'
+  | 'same-person-contacted-today';
 
 export interface ContactReason {
   code: ContactReasonCode;
@@ -181,6 +189,9 @@ export function canContactNow(
       if (okMs > nowMs) block('retry-too-soon', { at: last.at, minutes: Math.ceil((okMs - nowMs) / MINUTE) }, okMs);
     }
   }
+
+  const sibling = subscriber.samePersonContactedToday;
+  if (outbound && sibling) block('same-person-contacted-today', { number: sibling.msisdnMasked, at: sibling.at }, localInstant(today + 1, 0));
 
   if (purpose === 'marketing' && policy.marketingGapChannels.includes(channel) && subscriber.lastMarketed) {
     const lm = isoDay(subscriber.lastMarketed);

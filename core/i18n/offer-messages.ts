@@ -66,6 +66,7 @@ export const offerMessagesZh = {
   'offer.cond.tag.data_anomaly': '流量异常',
   'offer.cond.tag.no_stickiness': '无关怀无粘性',
   'offer.cond.tag.dual_sim': '双卡用户',
+  'offer.cond.tag.own_dual_sim': '两张卡都是移动',
   'offer.cond.tag.roaming_heavy': '漫游较多',
 
   'offer.cond.no-tag.mid_high_value': '非中高端客户',
@@ -83,6 +84,7 @@ export const offerMessagesZh = {
   'offer.cond.no-tag.data_anomaly': '流量没有异常',
   'offer.cond.no-tag.no_stickiness': '有关怀或粘性业务',
   'offer.cond.no-tag.dual_sim': '不是双卡用户',
+  'offer.cond.no-tag.own_dual_sim': '不是两张移动卡',
   'offer.cond.no-tag.roaming_heavy': '漫游不多',
 
   'offer.cond.list.weekly_anomaly': '来自“周异动”清单',
@@ -181,6 +183,7 @@ export const offerMessagesEn = {
   'offer.cond.tag.data_anomaly': 'Data anomaly',
   'offer.cond.tag.no_stickiness': 'No care, no stickiness',
   'offer.cond.tag.dual_sim': 'Dual-SIM user',
+  'offer.cond.tag.own_dual_sim': 'Both SIMs are ours',
   'offer.cond.tag.roaming_heavy': 'Roams a lot',
 
   'offer.cond.no-tag.mid_high_value': 'Not a mid/high-value customer',
@@ -198,6 +201,7 @@ export const offerMessagesEn = {
   'offer.cond.no-tag.data_anomaly': 'No data anomaly',
   'offer.cond.no-tag.no_stickiness': 'Has care or sticky services',
   'offer.cond.no-tag.dual_sim': 'Not a dual-SIM user',
+  'offer.cond.no-tag.own_dual_sim': 'Not two lines of ours',
   'offer.cond.no-tag.roaming_heavy': 'Does not roam much',
 
   'offer.cond.list.weekly_anomaly': 'On a weekly-anomaly work list',

@@ -46,7 +46,7 @@ export type RuleOp = (typeof ruleOps)[number];
 export const knownRuleTags = [
   'mid_high_value', 'price_sensitive', 'service_sensitive', 'reward_sensitive', 'product_sensitive',
   'family', 'handset_change', 'plan_mismatch', 'data_heavy', 'contract_expiring', 'arrears_before_suspension',
-  'bill_spike', 'data_anomaly', 'no_stickiness', 'dual_sim', 'roaming_heavy',
+  'bill_spike', 'data_anomaly', 'no_stickiness', 'dual_sim', 'own_dual_sim', 'roaming_heavy',
 ] as const;
 
 const scalar = z.union([z.number(), z.string().max(200)]);

@@ -56,6 +56,8 @@ const offers: OfferInput[] = [
     valid_to: null,
     rules: {
       eligible: [{ any: [{ tag: 'dual_sim' }, { list: 'dual_sim' }, { field: 'dual_sim', op: 'in', value: ['移动+联通', '移动+电信', '移动+广电'] }] }],
+      // Both SIMs ours (移动+移动, risk rules dualSim.ownValues): there is no competitor's line to win back, even on a 双卡 list.
+      notIf: [{ tag: 'own_dual_sim' }],
       unsuitableIf: [inArrears, notForFrozenLines],
     },
     cooldown_days: 30,

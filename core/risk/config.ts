@@ -7,12 +7,93 @@
  * off-net rise is a fraction too (0.2 = "up 20 points").
  */
 import { z } from 'zod';
+import { canonicalFields } from '../worklist/fields';
 
 const points = z.number().finite().min(-100).max(100);
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const pct = z.number().finite().gt(0).max(100);
 const words = z.array(z.string().max(40)).max(50);
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Sticky services (docs/product.md §4.1)                                                                      */
+
+/**
+ * The stability programme's sticky services (粉碎清单, 号簿管家, 信息管家, M群, 亲情号码, 集团内部应用, 手机邮箱, GPRS ≥ 10 MB a
+ * month), then the two the app counted before the programme was read (V网, 融合宽带: kept, the operator may zero
+ * them). The order is the card's and the rules page's.
+ */
+export const stickyServiceCodes = [
+  'shred_list',
+  'address_book',
+  'message_manager',
+  'm_group',
+  'family_numbers',
+  'group_apps',
+  'mobile_mail',
+  'gprs',
+  'vnet',
+  'broadband',
+] as const;
+export type StickyServiceCode = (typeof stickyServiceCodes)[number];
+
+/**
+ * Where a sticky service's value may come from: a subscriber column that holds a yes/no, a count or an amount. A
+ * service is present when the value is at least `min` (yes = 1, so a yes/no field with min 1 means "yes").
+ */
+export const stickySourceFields = canonicalFields
+  .filter((d) => d.scope === 'subscriber' && (d.kind === 'bool' || d.kind === 'int' || d.kind === 'number'))
+  .map((d) => d.key) as unknown as readonly [string, ...string[]];
+
+const stickyService = z.strictObject({ points, field: z.enum(stickySourceFields), min: nonNegative });
+export type StickyService = z.infer<typeof stickyService>;
+
+/** Points each service lowers the risk by, by default (the app's old single "points each"). */
+const DEFAULT_STICKY_POINTS = -2;
+
+/** The services' defaults; `oldPointsEach` (a version saved before services were configurable) for the old three. */
+export function defaultStickyServices(oldPointsEach = DEFAULT_STICKY_POINTS): Record<StickyServiceCode, StickyService> {
+  const flag = (field: string, pts = DEFAULT_STICKY_POINTS): StickyService => ({ points: pts, field, min: 1 });
+  return {
+    shred_list: flag('shred_list'),
+    address_book: flag('address_book'),
+    message_manager: flag('message_manager'),
+    m_group: flag('m_group'),
+    family_numbers: flag('family_numbers', oldPointsEach),
+    group_apps: flag('group_apps'),
+    mobile_mail: flag('mobile_mail'),
+    // The programme's "GPRS ≥ 10 MB a month" (this month's data use) dates from before smartphones: today almost every
+    // line passes 10 MB, so with points it would lower nearly everyone's score. It ships at 0 points with the
+    // programme's threshold; a supervisor who wants it sets points and a threshold that means something (docs §4.1).
+    gprs: { points: 0, field: 'data_mb_cur', min: 10 },
+    vnet: flag('vnet', oldPointsEach),
+    broadband: flag('broadband', oldPointsEach),
+  };
+}
+
+const stickySchema = z.strictObject({
+  /** The total of the services is never below this (each service is negative; the sum is capped). */
+  minPoints: points,
+  services: z.strictObject(Object.fromEntries(stickyServiceCodes.map((k) => [k, stickyService])) as Record<StickyServiceCode, typeof stickyService>),
+});
+
+/**
+ * A version saved before the services were configurable held `{ pointsEach, minPoints }`: it reads as the services'
+ * defaults with its `pointsEach` for the three it counted then (亲情号码, V网, 宽带), so activating an old version
+ * scores those three as it did. Stored versions are never rewritten (they are the audit trail of what was saved).
+ */
+function upgradeSticky(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || 'services' in v) return v;
+  const { pointsEach, ...rest } = v as Record<string, unknown>;
+  return { ...rest, services: defaultStickyServices(typeof pointsEach === 'number' ? pointsEach : DEFAULT_STICKY_POINTS) };
+}
+
+/**
+ * dual_sim values that mean both SIMs are ours ("移动+移动"): not a competitor's SIM, so no points, no dual-SIM tag
+ * and no competitor dual-SIM offer. A version saved before this setting existed reads these defaults.
+ */
+// (No spelling with 、 or a comma: the rules page types word lists separated by them.)
+export const defaultOwnDualSimValues = ['移动+移动', '移动＋移动', '移动/移动', '双移动', '中国移动+中国移动'];
 
 export const riskConfigSchema = z
   .strictObject({
@@ -22,7 +103,7 @@ export const riskConfigSchema = z
     mouDrop: z.strictObject({ lowPct: pct, lowPoints: points, highPct: pct, highPoints: points, minAverage: nonNegative }),
     dataDrop: z.strictObject({ pct, points, minAverage: nonNegative }),
     /** dual_sim values that mean "no second SIM" (anything else present means a competitor's SIM). */
-    dualSim: z.strictObject({ points, noneValues: words }),
+    dualSim: z.strictObject({ points, noneValues: words, ownValues: words.default(() => [...defaultOwnDualSimValues]) }),
     competitorContacts: z.strictObject({ pointsEach: points, maxPoints: points }),
     forwardOffnet: z.strictObject({ points }),
     /** Off-net call share up by at least `minRise` (a fraction: 0.2 = 20 points). */
@@ -44,8 +125,8 @@ export const riskConfigSchema = z
     arrears: z.strictObject({ points }),
     /** Tenure < newMonths → newPoints (a risk); ≥ loyalMonths → loyalPoints (negative: lowers risk). */
     tenure: z.strictObject({ newMonths: nonNegative, newPoints: points, loyalMonths: nonNegative, loyalPoints: points }),
-    /** Each sticky service (family numbers, V-net, converged broadband): pointsEach (negative), at least minPoints in all. */
-    sticky: z.strictObject({ pointsEach: points, minPoints: points }),
+    /** Each sticky service present: its points (negative lowers risk); the total at least minPoints. */
+    sticky: z.preprocess(upgradeSticky, stickySchema),
     /**
      * Levels: high if score > mediumMax or competitor CS calls this week ≥ highCompetitorCsCalls;
      * medium if > lowMax; low if > stableMax; stable otherwise.
@@ -103,7 +184,7 @@ export const defaultRiskConfig: RiskConfig = {
   arpuDrop: { lowPct: 30, lowPoints: 6, highPct: 50, highPoints: 9, minAverage: 10 },
   mouDrop: { lowPct: 30, lowPoints: 5, highPct: 50, highPoints: 7, minAverage: 20 },
   dataDrop: { pct: 50, points: 3, minAverage: 50 },
-  dualSim: { points: 6, noneValues: ['无', '否', '非双卡', '0', 'n', 'no', 'none'] },
+  dualSim: { points: 6, noneValues: ['无', '否', '非双卡', '0', 'n', 'no', 'none'], ownValues: [...defaultOwnDualSimValues] },
   competitorContacts: { pointsEach: 4, maxPoints: 8 },
   forwardOffnet: { points: 8 },
   offnetShare: { minRise: 0.2, points: 3 },
@@ -113,7 +194,7 @@ export const defaultRiskConfig: RiskConfig = {
   handset: { minMonths: 24, points: 2 },
   arrears: { points: 2 },
   tenure: { newMonths: 6, newPoints: 2, loyalMonths: 60, loyalPoints: -2 },
-  sticky: { pointsEach: -2, minPoints: -6 },
+  sticky: { minPoints: -6, services: defaultStickyServices() },
   levels: { stableMax: 8, lowMax: 13, mediumMax: 20, highCompetitorCsCalls: 2 },
   value: { midHighArpu: 120 },
   tiers: { diamond: 300, gold: 150, silver: 80 },
@@ -160,12 +241,25 @@ export interface CompiledRiskConfig {
   readonly handsetMonths: number; readonly handsetPts: number;
   readonly arrearsPts: number;
   readonly newMonths: number; readonly newPts: number; readonly loyalMonths: number; readonly loyalPts: number;
-  readonly stickyEach: number; readonly stickyMin: number;
+  readonly stickyMin: number;
+  /** The sticky services that count (points ≠ 0), in stickyServiceCodes order. */
+  readonly sticky: readonly CompiledSticky[];
   readonly stableMax: number; readonly lowMax: number; readonly mediumMax: number; readonly highCsCalls: number;
   /** Membership of a cell's text in the word lists, remembered per spelling (the vocabulary is small). */
   readonly isDualNone: (v: string) => boolean;
+  /** Both SIMs ours (移动+移动): not a competitor's. */
+  readonly isDualOwn: (v: string) => boolean;
   readonly isTerminal: (v: string) => boolean;
   readonly isNoContract: (v: string) => boolean;
+}
+
+export interface CompiledSticky {
+  readonly code: StickyServiceCode;
+  readonly points: number;
+  readonly field: string;
+  /** The field holds yes/no (read with `flag`), else a number. */
+  readonly isFlag: boolean;
+  readonly min: number;
 }
 
 /**
@@ -192,6 +286,18 @@ export const normWord = (s: string): string => s.trim().toLowerCase();
 /** Comparing ratios: a drop of exactly 30 % computed in floating point must count as 30 %. */
 const EPS = 1e-9;
 
+const fieldKinds = new Map<string, string>(canonicalFields.map((d) => [d.key, d.kind]));
+
+/** A dual_sim value that means a competitor's second SIM: neither a "none" word nor both SIMs ours. */
+export function isCompetitorDualSim(c: CompiledRiskConfig, value: string): boolean {
+  return value !== '' && !c.isDualNone(value) && !c.isDualOwn(value);
+}
+
+/** The subscriber fields the sticky services read under `cfg` (the recompute reads only the fields it needs). */
+export function stickyInputFields(cfg: RiskConfig): string[] {
+  return [...new Set(stickyServiceCodes.map((k) => cfg.sticky.services[k].field))];
+}
+
 export function compileRiskConfig(cfg: RiskConfig): CompiledRiskConfig {
   return {
     source: cfg,
@@ -213,10 +319,15 @@ export function compileRiskConfig(cfg: RiskConfig): CompiledRiskConfig {
     handsetMonths: cfg.handset.minMonths, handsetPts: cfg.handset.points,
     arrearsPts: cfg.arrears.points,
     newMonths: cfg.tenure.newMonths, newPts: cfg.tenure.newPoints, loyalMonths: cfg.tenure.loyalMonths, loyalPts: cfg.tenure.loyalPoints,
-    stickyEach: cfg.sticky.pointsEach, stickyMin: cfg.sticky.minPoints,
+    stickyMin: cfg.sticky.minPoints,
+    sticky: stickyServiceCodes
+      .map((code) => ({ code, ...cfg.sticky.services[code] }))
+      .filter((sv) => sv.points !== 0)
+      .map((sv) => ({ code: sv.code, points: sv.points, field: sv.field, isFlag: fieldKinds.get(sv.field) === 'bool', min: sv.min })),
     stableMax: cfg.levels.stableMax, lowMax: cfg.levels.lowMax, mediumMax: cfg.levels.mediumMax,
     highCsCalls: cfg.levels.highCompetitorCsCalls,
     isDualNone: memoMember(cfg.dualSim.noneValues),
+    isDualOwn: memoMember(cfg.dualSim.ownValues),
     isTerminal: memoMember(cfg.suspension.terminalStatuses),
     isNoContract: memoMember(cfg.contract.noneTypes),
   };

@@ -8,7 +8,13 @@ import type { SignalLevel } from './signal';
 import type { Tag, Tier } from './tags';
 
 export function reasonText(locale: Locale, reason: Pick<Reason, 'code' | 'params'>): string {
-  return formatMessage(locale, `risk.${reason.code}`, reason.params);
+  const p = reason.params;
+  if (reason.code === 'sibling-line-risk') {
+    // The sibling's own main reason is quoted by its short name (core/risk/siblings.ts).
+    if (p.signal === 'churned' || p.signal === 'terminal') return formatMessage(locale, `risk.sibling-line-risk.${p.signal}`, p);
+    return formatMessage(locale, 'risk.sibling-line-risk', { ...p, top: formatMessage(locale, `risk.short.${String(p.top)}`) });
+  }
+  return formatMessage(locale, `risk.${reason.code}`, p);
 }
 
 /** A level's word; 'insufficient' is the reconciled signal's 数据不足 (core/risk/signal.ts). */

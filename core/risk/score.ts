@@ -21,13 +21,17 @@
  *  - Suspension: suspended_days ≥ 4 (any status) → suspended points; status 预销号/保留期/冷冻期 → terminal points;
  *    only the larger counts (one reason). Unjudged only when both status and suspended_days are missing.
  *  - Tenure: tenure_months, else whole calendar months since join_date.
- *  - Sticky services: each present service counts; the group is unjudged if any of the three fields is missing
- *    (a missing one might have lowered the score). The total is capped at `minPoints`; a capped reason shows the
- *    points it actually contributed.
+ *  - Sticky services (config `sticky.services`: the programme's eight, V网 and 融合宽带): a service is present when
+ *    its field's value is at least its `min` and above 0 (a yes/no field: yes; GPRS: this month's MB ≥ 10). Each
+ *    present one adds its points (negative); the total is capped at `minPoints` and a capped reason shows the points
+ *    it actually contributed. A service with 0 points is not read at all. A service whose field the line lacks
+ *    counts as absent — central files carry only some of the ten — and the group is unjudged only when none of
+ *    the counting services is known (the same reading as the no_stickiness tag).
+ *  - Dual SIM: a value in `dualSim.ownValues` (移动+移动: both lines ours) is no competitor's SIM.
  *  - Competitor customer-service calls carry no points: ≥ 2 this week makes the level high by itself, with a
  *    reason 'competitor-cs-calls' (points 0) that says so; `levelBy` tells which rule made the level.
  */
-import { compiled, type CompiledRiskConfig, type RiskConfig } from './config';
+import { compiled, isCompetitorDualSim, type CompiledRiskConfig, type CompiledSticky, type RiskConfig, type StickyServiceCode } from './config';
 import { arpuAverage, dayOf, flag, formatDayNumber, num, round2, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export type { SubscriberRecord };
@@ -58,6 +62,16 @@ export const reasonCodes = [
   'sticky-vnet',
   'sticky-broadband',
   'competitor-cs-calls',
+  // The programme's other sticky services (issue 16 #4), after the codes above so stored masks keep their bits.
+  'sticky-shred-list',
+  'sticky-address-book',
+  'sticky-message-manager',
+  'sticky-m-group',
+  'sticky-group-apps',
+  'sticky-mobile-mail',
+  'sticky-gprs',
+  // Not the line's own signal: another line of the same person (core/risk/siblings.ts), 0 points, on the card only.
+  'sibling-line-risk',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
@@ -116,7 +130,22 @@ const B_COMP = bit('competitor-contacts'), B_FWD = bit('forward-offnet'), B_OFFN
 const B_SUSP = bit('suspended'), B_TERM = bit('status-terminal'), B_SOON = bit('contract-ending');
 const B_NONE = bit('contract-none'), B_ENDED = bit('contract-ended'), B_COMPL = bit('complaints'), B_HANDSET = bit('handset-old');
 const B_ARREARS = bit('arrears'), B_NEW = bit('tenure-new'), B_LOYAL = bit('tenure-long');
-const B_FAM = bit('sticky-family-numbers'), B_VNET = bit('sticky-vnet'), B_BB = bit('sticky-broadband'), B_CS = bit('competitor-cs-calls');
+const B_CS = bit('competitor-cs-calls');
+
+/** The reason code of each sticky service (亲情号码 keeps its older code, whose reason names the count). */
+export const stickyReasonCode: Record<StickyServiceCode, ReasonCode> = {
+  shred_list: 'sticky-shred-list',
+  address_book: 'sticky-address-book',
+  message_manager: 'sticky-message-manager',
+  m_group: 'sticky-m-group',
+  family_numbers: 'sticky-family-numbers',
+  group_apps: 'sticky-group-apps',
+  mobile_mail: 'sticky-mobile-mail',
+  gprs: 'sticky-gprs',
+  vnet: 'sticky-vnet',
+  broadband: 'sticky-broadband',
+};
+const stickyBit = Object.fromEntries(Object.entries(stickyReasonCode).map(([k, code]) => [k, bit(code)])) as Record<StickyServiceCode, number>;
 
 const U_ARPU = ubit('arpu-history'), U_MOU = ubit('usage-history'), U_DATA = ubit('data-history'), U_DUAL = ubit('dual-sim');
 const U_COMP = ubit('competitor-contacts'), U_CS = ubit('competitor-calls'), U_FWD = ubit('forwarding');
@@ -195,7 +224,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   // Dual SIM with a competitor.
   const dual = text(s.dual_sim);
   if (dual === '') unj |= U_DUAL;
-  else if (!c.isDualNone(dual) && c.dualPts !== 0) {
+  else if (isCompetitorDualSim(c, dual) && c.dualPts !== 0) {
     score += c.dualPts;
     mask |= B_DUAL;
     if (out) out.push({ code: 'dual-sim', points: c.dualPts, params: { value: dual } });
@@ -343,36 +372,24 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
     if (out) out.push({ code: 'tenure-long', points: c.loyalPts, params: { months: tenure } });
   }
 
-  // Sticky services, capped in total.
-  const fam = num(s.family_numbers);
-  const vnet = flag(s.vnet);
-  const bb = flag(s.broadband);
-  if (fam !== fam || vnet < 0 || bb < 0) unj |= U_STICKY;
+  // Sticky services, capped in total. Each one's value comes from its configured field (a yes/no, a count, MB).
   let sticky = 0;
-  if (fam > 0) {
-    p = clampSticky(sticky, c);
+  let stickyKnown = 0;
+  const services = c.sticky;
+  for (let i = 0; i < services.length; i++) {
+    const sv = services[i]!;
+    const v = stickyValue(sv, s);
+    if (v !== v) continue;
+    stickyKnown++;
+    if (!isStickyPresent(sv, v)) continue;
+    p = clampSticky(sticky, sv.points, c);
     if (p !== 0) {
       sticky += p;
-      mask |= B_FAM;
-      if (out) out.push({ code: 'sticky-family-numbers', points: p, params: { count: fam } });
+      mask |= stickyBit[sv.code];
+      if (out) out.push({ code: stickyReasonCode[sv.code], points: p, params: stickyParams(sv.code, v, sv.min) });
     }
   }
-  if (vnet === 1) {
-    p = clampSticky(sticky, c);
-    if (p !== 0) {
-      sticky += p;
-      mask |= B_VNET;
-      if (out) out.push({ code: 'sticky-vnet', points: p, params: {} });
-    }
-  }
-  if (bb === 1) {
-    p = clampSticky(sticky, c);
-    if (p !== 0) {
-      sticky += p;
-      mask |= B_BB;
-      if (out) out.push({ code: 'sticky-broadband', points: p, params: {} });
-    }
-  }
+  if (stickyKnown === 0 && services.length > 0) unj |= U_STICKY;
   score += sticky;
 
   evMask = mask;
@@ -380,10 +397,28 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   return score;
 }
 
+/** A sticky service's value on a line (yes = 1, no = 0, a count, MB), NaN when its field is missing. */
+export function stickyValue(sv: CompiledSticky, s: SubscriberRecord): number {
+  const raw = s[sv.field as keyof SubscriberRecord];
+  if (!sv.isFlag) return num(raw);
+  const fl = flag(raw);
+  return fl < 0 ? NaN : fl;
+}
+
+/** The one rule of "this line has the service": its value reaches the service's `min` and is above 0. */
+export const isStickyPresent = (sv: CompiledSticky, v: number): boolean => v >= sv.min && v > 0;
+
 /** The points one more sticky service adds when `sofar` have been counted (each is negative, the sum capped). */
-function clampSticky(sofar: number, c: CompiledRiskConfig): number {
-  const next = sofar + c.stickyEach;
-  return next < c.stickyMin ? Math.min(0, c.stickyMin - sofar) : c.stickyEach;
+function clampSticky(sofar: number, each: number, c: CompiledRiskConfig): number {
+  const next = sofar + each;
+  return next < c.stickyMin ? Math.min(0, c.stickyMin - sofar) : each;
+}
+
+/** A sticky reason's figures: the count of family numbers, the MB of GPRS use and its threshold; a yes/no has none. */
+function stickyParams(code: StickyServiceCode, v: number, min: number): Record<string, number | string> {
+  if (code === 'family_numbers') return { count: v };
+  if (code === 'gprs') return { mb: Math.round(v), min };
+  return {};
 }
 
 /** The level index (into riskLevels) of a score; `csHigh`: the competitor-calls rule fired. */

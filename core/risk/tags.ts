@@ -16,9 +16,11 @@
  *  - arrears_before_suspension: arrears > 0 and the line is not already in a terminal status (预销号/保留期/冷冻期).
  *  - bill_spike: current ARPU ≥ 150 % of the 3-month average.
  *  - data_anomaly: current data ≥ 200 % of its average (average ≥ 100 MB).
- *  - no_stickiness (无关怀无粘性): no family numbers, no V-net, no converged broadband (all three known) and no
+ *  - no_stickiness (无关怀无粘性): none of the sticky services that count in the risk rules (config sticky.services
+ *    with points ≠ 0: 亲情号码, V网, 融合宽带, 粉碎清单…; at least one known, a missing one taken as absent) and no
  *    contract (contract_type says none, or the contract has ended).
- *  - dual_sim: a competitor's second SIM; roaming_heavy: roaming minutes ≥ 20 % of current MOU.
+ *  - dual_sim: a competitor's second SIM (not a "none" word, not both ours); own_dual_sim: both SIMs ours (移动+移动,
+ *    config dualSim.ownValues) — offers for competitor dual SIMs exclude it; roaming_heavy: roaming minutes ≥ 20 % of current MOU.
  *  - sensitivity (one type, or none): each type collects evidence; past decline reasons weigh 2, signals 1:
  *      price   ← bill spike, ARPU down ≥ 30 %, plan too small, declined for price / competitor offer;
  *      service ← complaints in 90 days, declined for service / network;
@@ -27,7 +29,8 @@
  *    The type with the most evidence wins; ties go service > price > product > reward (a complaint first needs
  *    care, then price is the commonest lever). Its tag is `<type>_sensitive` with the evidence as params.
  */
-import { compiled, normWord, type CompiledRiskConfig, type RiskConfig } from './config';
+import { compiled, isCompetitorDualSim, normWord, type CompiledRiskConfig, type RiskConfig } from './config';
+import { isStickyPresent, stickyValue } from './score';
 import { arpuAverage, dayOf, flag, num, round2, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export const tagCodes = [
@@ -46,6 +49,7 @@ export const tagCodes = [
   'data_anomaly',
   'no_stickiness',
   'dual_sim',
+  'own_dual_sim',
   'roaming_heavy',
 ] as const;
 export type TagCode = (typeof tagCodes)[number];
@@ -159,13 +163,24 @@ export function segmentSubscriber(
   const dataAnomaly = dataCur === dataCur && dataAvg === dataAvg && dataAvg >= t.dataAnomalyMinMb && dataCur * 100 >= dataAvg * t.dataAnomalyPct - 1e-9;
   if (dataAnomaly) add('data_anomaly', { pct: Math.round((dataCur / dataAvg) * 100), cur: Math.round(dataCur), avg: Math.round(dataAvg) });
 
-  const fam = num(s.family_numbers);
-  const vnet = flag(s.vnet);
-  const bb = flag(s.broadband);
-  if (fam === 0 && vnet === 0 && bb === 0 && noContract) add('no_stickiness', {});
+  // No sticky service that counts in the risk rules and no contract. A service whose column the line lacks is taken
+  // as absent (most central files carry only some of the programme's services), but at least one must be known.
+  let stickyKnown = 0;
+  let stickyPresent = false;
+  // Only a line without a contract can carry the tag: the services are not read otherwise (a million lines).
+  if (noContract) {
+    for (const sv of c.sticky) {
+      const v = stickyValue(sv, s);
+      if (v !== v) continue;
+      stickyKnown++;
+      if (isStickyPresent(sv, v)) stickyPresent = true;
+    }
+  }
+  if (stickyKnown > 0 && !stickyPresent && noContract) add('no_stickiness', {});
 
   const dual = text(s.dual_sim);
-  if (dual !== '' && !c.isDualNone(dual)) add('dual_sim', { value: dual });
+  if (isCompetitorDualSim(c, dual)) add('dual_sim', { value: dual });
+  else if (dual !== '' && c.isDualOwn(dual)) add('own_dual_sim', { value: dual });
 
   const roaming = num(s.roaming_min);
   const mouCur = num(s.mou_cur);

@@ -100,6 +100,8 @@ export const riskInputFields = [
   'dual_sim', 'family_members', 'family_numbers', 'forward_offnet', 'handset_months', 'handset_smart', 'join_date',
   'mou_avg3', 'mou_cur', 'offnet_ratio_cur', 'offnet_ratio_prev', 'plan_fee', 'roaming_min', 'status',
   'suspended_days', 'tenure_months', 'tier', 'vnet',
+  // The default sticky services' fields (a configuration may name others: config.ts stickyInputFields).
+  'shred_list', 'address_book', 'message_manager', 'm_group', 'group_apps', 'mobile_mail',
 ] as const satisfies readonly CanonicalFieldKey[];
 
 /** The 3-month ARPU average: arpu_avg3, else the mean of the monthly figures present. NaN if none. */

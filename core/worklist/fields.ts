@@ -82,6 +82,13 @@ export const canonicalFields = [
   f('family_numbers', 'int', '亲情号码', 'Family numbers', ['亲情号码', '亲情号码数', 'family_numbers']),
   f('vnet', 'bool', '集团/家庭V网', 'V-net', ['集团/家庭V网', 'V网', '集团V网', '家庭V网', 'vnet']),
   f('broadband', 'bool', '宽带融合', 'Converged broadband', ['宽带融合', '融合宽带', '宽带', 'broadband']),
+  // The stability programme's sticky services (docs/product.md §4.1; 亲情号码 is family_numbers above).
+  f('shred_list', 'bool', '粉碎清单', 'Shred list', ['粉碎清单', '是否开通粉碎清单', '粉碎清单业务', 'shred_list', 'shred list']),
+  f('address_book', 'bool', '号簿管家', 'Address-book manager', ['号簿管家', '是否开通号簿管家', '号簿管家业务', 'address_book', 'address book']),
+  f('message_manager', 'bool', '信息管家', 'Message manager', ['信息管家', '是否开通信息管家', '信息管家业务', 'message_manager', 'message manager']),
+  f('m_group', 'bool', 'M群', 'M-group', ['M群', '是否开通M群', 'M群业务', 'm_group', 'm group']),
+  f('group_apps', 'bool', '集团内部应用', 'Corporate apps', ['集团内部应用', '是否使用集团内部应用', '集团应用', 'group_apps', 'group apps']),
+  f('mobile_mail', 'bool', '手机邮箱', 'Mobile mailbox', ['手机邮箱', '是否开通手机邮箱', '139邮箱', 'mobile_mail', 'mobile mail']),
   f('channel_pref', 'text', '渠道偏好', 'Channel preference', ['渠道偏好', 'channel_pref']),
   f('contact_pref', 'text', '接触偏好', 'Contact preference', ['接触偏好', 'contact_pref']),
   f('do_not_disturb', 'bool', '免打扰', 'Do not disturb', ['免打扰', '是否免打扰', 'do_not_disturb', 'dnd']),

@@ -9,6 +9,7 @@ import m008 from './008-trust';
 import m009 from './009-identity-out-of-clear';
 import m010 from './010-queue-blocks';
 import m011 from './011-competitor-offers';
+import m013 from './013-sticky-services';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'identity-out-of-clear', sql: m009 },
   { version: 10, name: 'queue-blocks', sql: m010 },
   { version: 11, name: 'competitor-offers', sql: m011 },
+  { version: 13, name: 'sticky-services', sql: m013 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -6,6 +6,7 @@ import { stmt } from '../../db/statements';
 import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, type OpenTaskContactRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { localDate } from './context';
+import { maskMsisdn } from '../../core/privacy/mask';
 
 /** The facts the contact policy needs about one task and its customer. */
 export interface ContactFacts {
@@ -13,6 +14,8 @@ export interface ContactFacts {
   dueDate: string | null;
   doNotDisturb: number | null;
   lastMarketed: string | null;
+  /** The customer's number: another line of the same person contacted today blocks this one (docs/product.md §4.5). */
+  msisdn?: number | null;
 }
 
 /**
@@ -22,10 +25,11 @@ export interface ContactFacts {
 export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel: Channel, now: Date): ContactView[] {
   const byTask = attemptsByTask(db, facts.map((f) => f.taskId).filter((id): id is number => id !== null));
   const ctx = contactContext(now);
+  const samePerson = samePersonContactedToday(db, facts, now);
   return facts.map((f) => {
     const d = canContactNow(
       { attempts: f.taskId === null ? [] : (byTask.get(f.taskId) ?? []), dueDate: f.dueDate },
-      { doNotDisturb: f.doNotDisturb, lastMarketed: f.lastMarketed },
+      { doNotDisturb: f.doNotDisturb, lastMarketed: f.lastMarketed, samePersonContactedToday: f.msisdn ? samePerson.get(f.msisdn) : null },
       channel,
       ctx,
     );
@@ -111,4 +115,28 @@ export function ensureQueueBlocks(db: Db, now: Date): number {
   }
   setWorkspaceValue(db, QUEUE_BLOCKS_KEY, '1');
   return seen;
+}
+
+/**
+ * For each given number whose person (identity hash) has another line with an outbound attempt today (local day):
+ * that line, masked, and the first such attempt. One query for the whole page, each step an index seek
+ * (subscribers' primary key, subscribers_id_hash, attempts_msisdn on (msisdn, at)).
+ */
+function samePersonContactedToday(db: Db, facts: readonly ContactFacts[], now: Date): Map<number, { msisdnMasked: string; at: string }> {
+  const out = new Map<number, { msisdnMasked: string; at: string }>();
+  const msisdns = facts.map((f) => f.msisdn).filter((m): m is number => typeof m === 'number' && m > 0);
+  if (msisdns.length === 0) return out;
+  const dayStart = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const dayEnd = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const rows = stmt(
+    db,
+    `SELECT s.msisdn AS msisdn, o.msisdn AS other, min(a.at) AS at
+       FROM subscribers s
+       JOIN subscribers o ON o.id_hash = s.id_hash AND o.msisdn <> s.msisdn
+       JOIN attempts a ON a.msisdn = o.msisdn AND a.at >= ? AND a.at < ? AND a.channel <> 'hall'
+      WHERE s.msisdn IN (SELECT value FROM json_each(?)) AND s.id_hash IS NOT NULL
+      GROUP BY s.msisdn`,
+  ).all(dayStart.toISOString(), dayEnd.toISOString(), JSON.stringify(msisdns)) as { msisdn: number; other: number; at: string }[];
+  for (const r of rows) out.set(r.msisdn, { msisdnMasked: maskMsisdn(r.other) ?? '', at: r.at });
+  return out;
 }

@@ -1,5 +1,5 @@
 import { queuePriority } from '../../core/contact/policy';
-import { compiled, type CompiledRiskConfig } from '../../core/risk/config';
+import { compiled, stickyInputFields, type CompiledRiskConfig } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
@@ -65,7 +65,7 @@ export function scoreSubscribersCounted(
   // Without a model there is nothing to look up (logging an attempt rescores one customer through here).
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
   const extraNeeded = present !== null && modelKeys.some((k) => !present.has(k));
-  const columns = scoringScan(db, [...riskInputFields, ...modelKeys, ...(extraNeeded ? ['extra'] : [])]);
+  const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(extraNeeded ? ['extra'] : [])])]);
   const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskLevelSchema, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -40,6 +40,15 @@ export const customerOperations = {
         recentAttempts: z.array(attemptView),
         /** May the customer be contacted now on the channel asked for, and why not (docs/product.md §6). */
         contact: contactView,
+        /**
+         * One person, several lines (docs/product.md §4.5): the other lines with the same identity hash, masked,
+         * each with its level and churn signal (core/risk/siblings.ts); `total` counts them all, `lines` shows
+         * at most 20. Never the identity number.
+         */
+        siblings: z.object({
+          total: z.number().int(),
+          lines: z.array(z.object({ msisdnMasked: z.string(), level: riskLevelSchema, signal: z.enum(['churned', 'terminal', 'high']).nullable() })),
+        }),
         /** Colleagues' experience notes on the ranked offers and on the reasons this customer gave before. */
         notes: z.array(noteView),
         /** Feedback recorded about this customer, newest first. */

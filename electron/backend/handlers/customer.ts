@@ -4,14 +4,15 @@ import { maskMsisdn } from '../../../core/privacy/mask';
 import { normalizeMsisdn } from '../../../core/worklist/msisdn';
 import { reasons } from '../../../core/contact/codes';
 import { recentAttemptsOfSubscriber } from '../../../db/attempts';
-import { getSubscriber } from '../../../db/subscribers';
+import { getSubscriber, linesOfSamePerson } from '../../../db/subscribers';
 import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
 import { attemptToView, feedbackToView, noteToView, subscriberToView } from '../views';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
-import { compiled } from '../../../core/risk/config';
+import { compiled, type CompiledRiskConfig } from '../../../core/risk/config';
+import { siblingReasons, siblingSignal } from '../../../core/risk/siblings';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
 import { segmentSubscriber } from '../../../core/risk/tags';
 import { contactDecisions } from '../contact';
@@ -54,6 +55,22 @@ function limitTypedLookups(ctx: HandlerContext): void {
   }
 }
 
+/** Lines of one person shown on a card (a person with more has them counted, not listed). */
+const SIBLINGS_SHOWN = 20;
+
+/** The other lines of the customer's person, scored with the active rules, and the reasons they give this line. */
+function siblingsOf(ctx: HandlerContext, msisdn: string, cfg: CompiledRiskConfig, today: string) {
+  const { total, rows } = linesOfSamePerson(ctx.db, Number(msisdn), SIBLINGS_SHOWN);
+  const lines = rows.map((r) => {
+    const risk = scoreSubscriber(r as unknown as SubscriberRecord, cfg, { today });
+    return { msisdnMasked: maskMsisdn(r.msisdn) ?? '', level: risk.level, reasons: risk.reasons, churned: r.churned, churnDate: r.churn_date, status: r.status };
+  });
+  return {
+    reasons: siblingReasons(lines, cfg),
+    view: { total, lines: lines.map((l) => ({ msisdnMasked: l.msisdnMasked, level: l.level, signal: siblingSignal(l, cfg) })) },
+  };
+}
+
 /** A customer with more contacts than this in the cache has the newest shown (years of weekly lists fit). */
 const HISTORY_LIMIT = 500;
 
@@ -69,6 +86,10 @@ export const customerHandlers = {
     const today = localDate(ctx.now());
     const record = row as unknown as SubscriberRecord;
     const risk = scoreSubscriber(record, cfg, { today });
+    const siblings = siblingsOf(ctx, parsed.msisdn, cfg, today);
+    // A churn signal on another line of the same person is a reason here (0 points), after the line's own risks.
+    const firstNegative = risk.reasons.findIndex((r) => r.points < 0);
+    risk.reasons.splice(firstNegative < 0 ? risk.reasons.length : firstNegative, 0, ...siblings.reasons);
     const segments = segmentSubscriber(record, cfg, { today });
     const active = activeChurnModel(ctx.db);
     const { signal, prediction, counted } = cardSignal(risk, cfg.source, active, { ...row, extra: JSON.parse(row.extra) }, today);
@@ -109,9 +130,18 @@ export const customerHandlers = {
         ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count }
         : null,
       recentAttempts: recent.map(attemptToView),
+      siblings: siblings.view,
       contact: contactDecisions(
         ctx.db,
-        [{ taskId: task && task.closed_at === null ? task.id : null, dueDate: task?.due_date ?? null, doNotDisturb: row.do_not_disturb as number | null, lastMarketed: row.last_marketed as string | null }],
+        [
+          {
+            taskId: task && task.closed_at === null ? task.id : null,
+            dueDate: task?.due_date ?? null,
+            doNotDisturb: row.do_not_disturb as number | null,
+            lastMarketed: row.last_marketed as string | null,
+            msisdn: Number(parsed.msisdn),
+          },
+        ],
         channel,
         ctx.now(),
       )[0]!,

@@ -1,5 +1,5 @@
 import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../core/api/ops/risk';
-import { compiled, type RiskConfig } from '../../../core/risk/config';
+import { compiled, stickyInputFields, type RiskConfig } from '../../../core/risk/config';
 import { riskLevels, scoreOnly, type RiskLevel, type ScoreOnlyResult, type SubscriberRecord } from '../../../core/risk/score';
 import { dayOf, riskInputFields } from '../../../core/risk/values';
 import { scoringScan, subscriberCount } from '../../../db/scores';
@@ -25,7 +25,7 @@ export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today
     const before = compiled(active);
     const after = compiled(ctx.payload.config);
     const todayDay = dayOf(ctx.payload.today);
-    const scan = scoringScan(db, riskInputFields);
+    const scan = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(active), ...stickyInputFields(ctx.payload.config)])]);
     const names = scan.columns;
     const total = subscriberCount(db);
 

@@ -5,6 +5,8 @@ import { offerRules, offerSchema, planSchema } from '../../../core/offers/catalo
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
 import { catalogueSeedSql } from '../../../db/catalogue';
 import m002 from '../../../db/migrations/002-default-catalogue';
+import Database from 'better-sqlite3';
+import { migrate } from '../../../db/migrate';
 
 describe('default catalogue', () => {
   it('is valid against the schemas', () => {
@@ -34,8 +36,18 @@ describe('default catalogue', () => {
     }
   });
 
-  it('seeds through migration 002 exactly as the catalogue says (the migration is generated text)', () => {
-    expect(m002).toContain(catalogueSeedSql(defaultOffers, defaultPlans, '2026-11-23T00:00:00.000Z'));
+  it('seeds through migration 002 exactly as the catalogue said then (the migration is generated text)', () => {
+    // Later changes to the default catalogue are migrations of their own (013: LUCKY_NUMBER not for 移动+移动).
+    const asOf002 = defaultOffers.map((o) => (o.code === 'LUCKY_NUMBER' ? { ...o, rules: { eligible: o.rules.eligible, unsuitableIf: o.rules.unsuitableIf } } : o));
+    expect(m002).toContain(catalogueSeedSql(asOf002, defaultPlans, '2026-11-23T00:00:00.000Z'));
+  });
+
+  it('a new workspace holds the default catalogue’s rules, later migrations included', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const stored = new Map((db.prepare('SELECT code, rules FROM offers').all() as { code: string; rules: string }[]).map((r) => [r.code, JSON.parse(r.rules)]));
+    for (const o of defaultOffers) expect(stored.get(o.code), o.code).toEqual(o.rules);
+    db.close();
   });
 });
 

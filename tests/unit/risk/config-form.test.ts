@@ -61,6 +61,23 @@ describe('risk rules form', () => {
     });
   });
 
+  it('edits a sticky service’s points, source field and threshold, and 移动+移动-like values', () => {
+    const r = checkForm(
+      form({ 'sticky.services.gprs.points': '-1', 'sticky.services.gprs.min': '1024', 'sticky.services.m_group.field': 'group_apps', 'dualSim.ownValues': '移动+移动、移动+铁通' }),
+      cfg,
+      cfg,
+    );
+    expect(r.errors.size).toBe(0);
+    expect(r.config!.sticky.services.gprs).toEqual({ points: -1, field: 'data_mb_cur', min: 1024 });
+    expect(r.config!.sticky.services.m_group.field).toBe('group_apps');
+    expect(r.config!.dualSim.ownValues).toEqual(['移动+移动', '移动+铁通']);
+    expect(changedRiskKeys(cfg, r.config!).sort()).toEqual(['dualSim.ownValues', 'sticky.services.gprs.min', 'sticky.services.gprs.points', 'sticky.services.m_group.field']);
+    const bad = checkForm(form({ 'sticky.services.m_group.field': 'plan_name', 'sticky.services.vnet.min': '-1' }), cfg, cfg);
+    expect(bad.config).toBeNull();
+    expect(bad.errors.get('sticky.services.m_group.field')).toEqual({ key: 'riskConfig.err.invalid' });
+    expect(bad.errors.get('sticky.services.vnet.min')).toEqual({ key: 'riskConfig.err.min', params: { min: 0 } });
+  });
+
   it('keeps the backend schema as the judge: negative level bounds are refused there too', () => {
     expect(riskConfigSchema.safeParse({ ...cfg, levels: { ...cfg.levels, stableMax: -1 } }).success).toBe(false);
   });

@@ -95,7 +95,7 @@ describe('rule score: each signal on plain values', () => {
   });
 
   it('the sticky cap shows what each service actually contributed', () => {
-    const tight: RiskConfig = { ...cfg, version: 2, sticky: { pointsEach: -2, minPoints: -3 } };
+    const tight: RiskConfig = { ...cfg, version: 2, sticky: { ...cfg.sticky, minPoints: -3 } };
     const r = scoreSubscriber({ ...quiet, family_numbers: 1, vnet: 1, broadband: 1 }, tight, ctx);
     expect(r.score).toBe(-3);
     expect(r.reasons.map((x) => [x.code, x.points])).toEqual([['sticky-vnet', -1], ['sticky-family-numbers', -2]]);
@@ -172,7 +172,9 @@ describe('graceful degradation', () => {
   it('a contract with no end date is unjudged; text numbers and 是/否 are read', () => {
     expect(run({ contract_end: null }).unjudged).toEqual(['contract']);
     expect(run({ forward_offnet: '是', arpu_cur: '48' }).score).toBe(17);
-    expect(run({ vnet: null }).unjudged).toEqual(['sticky-services']);
+    // A sticky service the file lacks counts as absent; only with none of them known is the group unjudged.
+    expect(run({ vnet: null }).unjudged).toEqual([]);
+    expect(run({ vnet: null, family_numbers: null, broadband: null }).unjudged).toEqual(['sticky-services']);
   });
 });
 

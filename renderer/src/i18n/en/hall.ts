@@ -203,4 +203,10 @@ export const hall = {
   'shortcuts.detail.esc': 'Back one step; with no outcome chosen, back to the number field',
   'shortcuts.help': 'Show or close this overview',
   'shortcuts.close': 'Close',
+  'card.siblings.title': '{count} {count|line|lines} under the same ID',
+  'card.siblings.hint': 'Linked by a keyed digest of the ID number (never shown); one outbound contact per person a day.',
+  'card.siblings.signal.churned': 'has left',
+  'card.siblings.signal.terminal': 'pre-cancel',
+  'card.siblings.signal.high': 'churn signs',
+  'card.siblings.more': '{count} more {count|line|lines} not listed',
 } as const satisfies AreaCatalogue<typeof reference>;

@@ -200,4 +200,11 @@ export const hall = {
   'shortcuts.detail.esc': '返回上一步；未选择结果时回到号码框',
   'shortcuts.help': '显示或关闭本说明',
   'shortcuts.close': '关闭',
+  // One person, several lines (pages/hall/SiblingLines.tsx)
+  'card.siblings.title': '同一证件下 {count} 个号码',
+  'card.siblings.hint': '按证件号的加密摘要关联（不显示证件号）；同一客户一天只外呼一个号码。',
+  'card.siblings.signal.churned': '已离网',
+  'card.siblings.signal.terminal': '预销号/保留期',
+  'card.siblings.signal.high': '流失迹象',
+  'card.siblings.more': '另有 {count} 个号码未列出',
 } as const;

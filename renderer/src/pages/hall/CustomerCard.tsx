@@ -40,6 +40,7 @@ import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
 import { useOfferName } from './offerCatalogue';
 import { RiskPanel } from './RiskPanel';
+import { SiblingLines } from './SiblingLines';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
 
@@ -602,6 +603,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
           {logPanel}
         </Box>
       </Box>
+      <SiblingLines siblings={data.siblings} />
       <OffersPanel offers={data.offers} tariff={data.tariff} />
       <Box
         sx={{

@@ -102,7 +102,19 @@ export const sections: SectionDef[] = [
       },
       {
         heading: 'card.sticky',
-        rows: [r('family_members', 'people'), r('family_numbers', 'count'), r('vnet', 'bool'), r('broadband', 'bool')],
+        rows: [
+          r('family_members', 'people'),
+          r('family_numbers', 'count'),
+          r('vnet', 'bool'),
+          r('broadband', 'bool'),
+          // The stability programme's other sticky services (docs/product.md §4.1).
+          r('shred_list', 'bool'),
+          r('address_book', 'bool'),
+          r('message_manager', 'bool'),
+          r('m_group', 'bool'),
+          r('group_apps', 'bool'),
+          r('mobile_mail', 'bool'),
+        ],
       },
     ],
   },

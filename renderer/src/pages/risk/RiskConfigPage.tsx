@@ -31,6 +31,7 @@ import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
 import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
+import { StickyServicesTable } from './StickyServicesTable';
 import { changeList, settingLabel, VersionsPanel } from './VersionsPanel';
 
 type Active = { config: RiskConfig; version: number };
@@ -358,6 +359,10 @@ export function RiskConfigPage() {
 
   const errorCount = check.errors.size;
   const busy = preview.running || saving || activating !== null;
+  const stickyCell = (path: string) => {
+    const e = check.errors.get(path);
+    return { value: values[path] ?? '', error: e ? errorText(t, e, path) : null, changed: check.changed.has(path), activeText: shownValue(active.config, path, locale) };
+  };
   const field = (def: FieldDef) => {
     const e = check.errors.get(def.path);
     return (
@@ -430,7 +435,17 @@ export function RiskConfigPage() {
         <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="rc-form">
           {groups.map((g) => (
             <GroupCard key={g.key} group={g} extra={g.key === 'levels' ? <LevelLadder cfg={candidate ?? active.config} /> : undefined}>
-              {g.rules.map((r) =>
+              {g.key === 'sticky' ? (
+                <>
+                  <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 1.5 }}>
+                    {g.rules[0]!.fields.filter((d) => !d.path.startsWith('sticky.services.')).map(field)}
+                  </Box>
+                  <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                    {t('riskConfig.sticky.hint')}
+                  </Typography>
+                  <StickyServicesTable cell={stickyCell} onChange={onChange} />
+                </>
+              ) : g.rules.map((r) =>
                 // A rule named like its group (levels, contract, tags) needs no caption of its own.
                 r.key === g.key ? (
                   <Box key={r.key} sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))', columnGap: 1.5 }}>

@@ -1,4 +1,4 @@
-import { riskConfigSchema, type RiskConfig } from '../../../../core/risk/config';
+import { riskConfigSchema, stickyServiceCodes, stickySourceFields, type RiskConfig } from '../../../../core/risk/config';
 import type { MessageKey } from '../../i18n/catalogue';
 
 /**
@@ -18,6 +18,8 @@ export interface FieldDef {
   words?: boolean;
   /** Shown × scale: fractions stored as 0.2 are typed as 20 (per cent or percentage points). */
   scale?: number;
+  /** One of these values (a subscriber field's key), picked from a list instead of typed. */
+  choices?: readonly string[];
 }
 
 /** One rule of the table (one line of §4.1); its caption is `riskConfig.rule.<key>`. */
@@ -27,7 +29,7 @@ export interface RuleDef {
 }
 
 export interface GroupDef {
-  key: 'levels' | 'customerValue' | 'valueDecline' | 'usage' | 'competitor' | 'status' | 'contract' | 'service' | 'tenure' | 'tags';
+  key: 'levels' | 'customerValue' | 'valueDecline' | 'usage' | 'competitor' | 'status' | 'contract' | 'service' | 'tenure' | 'sticky' | 'tags';
   rules: RuleDef[];
   /** Folded away by default: thresholds that do not move the risk score. */
   secondary?: boolean;
@@ -58,7 +60,7 @@ export const groups: readonly GroupDef[] = [
   {
     key: 'competitor',
     rules: [
-      { key: 'dualSim', fields: [f('dualSim.points', 'pts'), f('dualSim.noneValues', undefined, { words: true })] },
+      { key: 'dualSim', fields: [f('dualSim.points', 'pts'), f('dualSim.noneValues', undefined, { words: true }), f('dualSim.ownValues', undefined, { words: true })] },
       { key: 'competitorContacts', fields: [f('competitorContacts.pointsEach', 'pts'), f('competitorContacts.maxPoints', 'pts')] },
       { key: 'forwardOffnet', fields: [f('forwardOffnet.points', 'pts')] },
       { key: 'offnetShare', fields: [f('offnetShare.minRise', 'pp', { scale: 100 }), f('offnetShare.points', 'pts')] },
@@ -101,7 +103,24 @@ export const groups: readonly GroupDef[] = [
     key: 'tenure',
     rules: [
       { key: 'tenure', fields: [f('tenure.newMonths', 'months'), f('tenure.newPoints', 'pts'), f('tenure.loyalMonths', 'months'), f('tenure.loyalPoints', 'pts')] },
-      { key: 'sticky', fields: [f('sticky.pointsEach', 'pts'), f('sticky.minPoints', 'pts')] },
+    ],
+  },
+  {
+    // The stability programme's services, one row each on the page (StickyServicesTable): points, the field the
+    // value is read from, and the value from which the service counts as there (yes = 1; GPRS: MB a month).
+    key: 'sticky',
+    rules: [
+      {
+        key: 'sticky',
+        fields: [
+          f('sticky.minPoints', 'pts'),
+          ...stickyServiceCodes.flatMap((code) => [
+            f(`sticky.services.${code}.points`, 'pts'),
+            f(`sticky.services.${code}.field`, undefined, { choices: stickySourceFields }),
+            f(`sticky.services.${code}.min`, code === 'gprs' ? 'mb' : undefined),
+          ]),
+        ],
+      },
     ],
   },
   {
@@ -162,6 +181,7 @@ const tidy = (n: number) => Math.round(n * 1e6) / 1e6;
 const wordSeparator = /[,，、;；\n]/u;
 
 function display(def: FieldDef, value: unknown, locale: string): string {
+  if (def.choices) return String(value);
   if (def.words) return (value as string[]).join(locale === 'zh-CN' ? '、' : ', ');
   return String(tidy((value as number) * (def.scale ?? 1)));
 }
@@ -179,7 +199,8 @@ function asciiNumber(s: string): string {
 }
 
 /** A typed value as the configuration holds it; undefined when it is not a number. */
-function parseField(def: FieldDef, text: string): number | string[] | undefined {
+function parseField(def: FieldDef, text: string): number | string | string[] | undefined {
+  if (def.choices) return text;
   if (def.words) return text.split(wordSeparator).map((w) => w.trim()).filter(Boolean);
   const s = asciiNumber(text);
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/u.test(s)) return undefined;
