@@ -149,11 +149,25 @@ class ByteSink {
 /* ------------------------------------------------------------------------------------------------ */
 /* CSV                                                                                               */
 
+/**
+ * Digit strings a spreadsheet would turn into a number and damage: 12 digits or more (an 18-digit identity number
+ * becomes 3.6E+17 and loses its last three digits; Excel keeps 15 significant digits) and any with a leading zero
+ * (an area code, a customer code).
+ */
+const DAMAGED_AS_NUMBER = /^(?:\d{12,}|0\d+)$/;
+
+/**
+ * A CSV field. Formula-looking text gets an apostrophe (docs/product.md §8). Long digit strings are written after a
+ * tab, quoted ("\t110105199001011232"): Excel, WPS and LibreOffice then keep the cell as text, showing the digits
+ * whole, and our reader and every normaliser trim the tab. A formula (="…") would also keep them but is never
+ * written (issue 18 #6; docs/reports.md "Long digit strings in CSV").
+ */
 function csvField(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   let text = clampText(v);
   if (needsFormulaGuard(text)) text = `'${text}`;
+  else if (DAMAGED_AS_NUMBER.test(text)) return `"\t${text}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

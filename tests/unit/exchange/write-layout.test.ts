@@ -1,3 +1,5 @@
+import { readWorkbook } from '../../../core/exchange/read';
+import { identityNumberOf } from '../../../core/privacy/identity';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -137,5 +139,14 @@ print(json.dumps({
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('CSV keeps long digit strings as text in a spreadsheet: 12+ digits or a leading zero go after a tab, quoted (issue 18 #6)', () => {
+    const csv = Buffer.from(writeWorkbook([{ name: 'S', header: ['身份证号', '号码', '编码', '金额'], rows: [['110105199001011232', '13812346886', '00123', 1.5]] }], 'csv')).toString('utf8');
+    expect(csv.split('\r\n')[1]).toBe('"\t110105199001011232",13812346886,"\t00123",1.5');
+    // what a spreadsheet opens as text, our reader hands back with the tab; the normalisers trim it
+    const rows = readWorkbook(Buffer.from(csv, 'utf8'), { maxBytes: 1e6, maxRows: 10, maxColumns: 10 }).rows('S');
+    expect(String(rows[1]![0]).trim()).toBe('110105199001011232');
+    expect(identityNumberOf(String(rows[1]![0]))).toBe('110105199001011232');
   });
 });
