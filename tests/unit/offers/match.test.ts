@@ -138,21 +138,32 @@ function holds(c: RuleCondition, s: SubscriberValues, tags: readonly string[], l
   if ('any' in c) return c.any.some((x) => holds(x, s, tags, lists));
   if ('tag' in c) return tags.includes(c.tag) === (c.present !== false);
   if ('list' in c) return lists.includes(c.list);
+  // The sample rows carry no extra columns the catalogue names: a column condition is unknown, so never holds.
+  if ('column' in c) return false;
   const v = s[c.field];
   const missing = v === null || v === undefined || String(v).trim() === '';
   if (c.op === 'present') return !missing;
   if (c.op === 'empty') return missing;
   if (missing) return false;
   const n = Number(String(v).trim());
+  const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
   switch (c.op) {
-    case '>': return n > c.value;
-    case '>=': return n >= c.value;
-    case '<': return n < c.value;
-    case '<=': return n <= c.value;
+    case '>': return n > Number(c.value);
+    case '>=': return n >= Number(c.value);
+    case '<': return n < Number(c.value);
+    case '<=': return n <= Number(c.value);
     case '=': return typeof c.value === 'number' ? n === c.value : String(v).trim() === c.value;
     case '!=': return typeof c.value === 'number' ? n !== c.value : String(v).trim() !== c.value;
     case 'in': return c.value.some((x) => String(x) === String(v).trim());
     case 'not-in': return !c.value.some((x) => String(x) === String(v).trim());
+    case 'days-ago': {
+      const d = days(today) - days(String(v));
+      return d >= c.value[0] && d <= c.value[1];
+    }
+    case 'days-until': {
+      const d = days(String(v)) - days(today);
+      return d >= c.value[0] && d <= c.value[1];
+    }
   }
 }
 
