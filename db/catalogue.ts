@@ -142,3 +142,31 @@ export function catalogueSeedSql(offers: readonly Offer[], plans: readonly Plan[
   for (const p of plans) lines.push(`INSERT OR IGNORE INTO plans (${planColumns.join(', ')}) VALUES (${planValues(p, at).map(literal).join(', ')});`);
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The SQL that brings a workspace's default offers from `before` (as an earlier migration seeded them) to
+ * `after`, touching only what nobody changed: an offer is updated only while every stored column still equals
+ * its `before` value (`IS`, so NULLs compare), and an offer new in `after` is added unless its code exists. A
+ * supervisor's edit or a central catalogue's import therefore stays as it is. Used once per change of the
+ * defaults to generate a migration's text (012), whose test rebuilds it with this function.
+ */
+export function catalogueUpgradeSql(before: readonly Offer[], after: readonly Offer[], at: string): string {
+  const old = new Map(before.map((o) => [o.code, o]));
+  const compared: readonly (typeof offerColumns)[number][] = offerColumns.filter((c) => c !== 'code' && c !== 'updated_at');
+  const lines: string[] = [];
+  for (const o of after) {
+    const was = old.get(o.code);
+    const values = offerValues(o, at);
+    if (!was) {
+      lines.push(`INSERT OR IGNORE INTO offers (${offerColumns.join(', ')}) VALUES (${values.map(literal).join(', ')});`);
+      continue;
+    }
+    const wasValues = offerValues(was, at);
+    const changed = compared.filter((c) => literal(values[offerColumns.indexOf(c)]!) !== literal(wasValues[offerColumns.indexOf(c)]!));
+    if (changed.length === 0) continue;
+    const set = [...changed, 'updated_at' as const].map((c) => `${c} = ${literal(values[offerColumns.indexOf(c)]!)}`).join(', ');
+    const where = compared.map((c) => `${c} IS ${literal(wasValues[offerColumns.indexOf(c)]!)}`).join(' AND ');
+    lines.push(`UPDATE offers SET ${set} WHERE code = ${literal(o.code)} AND ${where};`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -7,6 +7,7 @@ import m006 from './006-attempts-recorded';
 import m007 from './007-feedback-notes-lookups';
 import m008 from './008-trust';
 import m009 from './009-identity-out-of-clear';
+import m012 from './012-rules-over-extra-columns';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,8 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'feedback-notes-lookups', sql: m007 },
   { version: 8, name: 'trust', sql: m008 },
   { version: 9, name: 'identity-out-of-clear', sql: m009 },
+  // 10 and 11 are other branches' (issue 16 #3–#6); numbers are kept apart so they merge in any order.
+  { version: 12, name: 'rules-over-extra-columns', sql: m012 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -6,6 +6,9 @@ import { localeSchema as locale } from '../schemas';
 
 const catalogueKind = z.enum(['offers', 'plans']);
 
+/** A rule's problem or warning as a message code (core/i18n/rule-messages.ts) with its place in the parameters. */
+export const ruleProblemView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
 /** The result of a `catalogue-import` job. */
 export const catalogueImportResult = z.object({
   fileName: z.string(),
@@ -40,10 +43,20 @@ export const catalogueOperations = {
   }),
 
   'offer-save': op({
-    summary: 'Create or replace one offer (by code); recorded in the audit log.',
+    summary:
+      'Create or replace one offer (by code); recorded in the audit log. A malformed rule is refused with its place ' +
+      '(invalid-input, a rule.* message naming stage, condition and field); a rule on an extra column no imported file ' +
+      'has brought is saved, with a warning (rule.column-absent) — it is unknown, never true, until such a file comes.',
     role: 'supervisor',
     input: z.object({ offer: offerSchema }),
-    output: z.object({ offer: offerSchema, created: z.boolean() }),
+    output: z.object({ offer: offerSchema, created: z.boolean(), warnings: z.array(ruleProblemView) }),
+  }),
+
+  'extra-column-list': op({
+    summary: 'The extra columns (headers kept from imported work lists) this workspace has, as rules can name them.',
+    role: 'agent',
+    input: z.object({}),
+    output: z.object({ headers: z.array(z.string()) }),
   }),
 
   'plan-save': op({

@@ -1,7 +1,9 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
+import { checkOfferRules } from '../../../core/offers/catalogue';
 import { getOffer, listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
+import { listExtraColumns } from '../../../db/extra-columns';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
@@ -29,6 +31,7 @@ const templateNames: Record<TemplateKind, { zh: string; en: string }> = {
 export const catalogueHandlers = {
   'offer-list': (ctx) => listOffers(ctx.db),
   'plan-list': (ctx) => listPlans(ctx.db),
+  'extra-column-list': (ctx) => ({ headers: listExtraColumns(ctx.db) }),
 
   'offer-save': (ctx, { offer }) => {
     const at = ctx.now().toISOString();
@@ -41,7 +44,9 @@ export const catalogueHandlers = {
       return r;
     })();
     dataChanged(ctx, 'offers');
-    return { offer, created: outcome === 'created' };
+    // Saved all the same: a rule may be written before the file that brings its column (condition.ts, "Unknown").
+    const warnings = checkOfferRules(offer.rules, { columns: new Set(listExtraColumns(ctx.db)) }).warnings.map((w) => ({ code: w.code, params: w.params }));
+    return { offer, created: outcome === 'created', warnings };
   },
 
   'plan-save': (ctx, { plan }) => {

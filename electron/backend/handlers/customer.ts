@@ -52,6 +52,16 @@ function limitTypedLookups(ctx: HandlerContext): void {
   }
 }
 
+/** The row's extra columns; a hand-edited row whose JSON does not parse has none rather than failing the card. */
+function parseExtra(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** A customer with more contacts than this in the cache has the newest shown (years of weekly lists fit). */
 const HISTORY_LIMIT = 500;
 
@@ -69,12 +79,15 @@ export const customerHandlers = {
     const risk = scoreSubscriber(record, cfg, { today });
     const segments = segmentSubscriber(record, cfg, { today });
     const active = activeChurnModel(ctx.db);
-    const prediction = active ? predictChurn(active.model, { ...row, extra: JSON.parse(row.extra) }, today) : null;
+    const extra = parseExtra(row.extra);
+    const prediction = active ? predictChurn(active.model, { ...row, extra }, today) : null;
     const { offers, tariff } = recommendOffers(ctx.db, {
       row: record as unknown as Record<string, unknown>,
+      extra,
       msisdn: parsed.msisdn,
       segments,
       score: risk.score,
+      level: risk.level,
       pModel: prediction?.p ?? null,
       channel,
       now: ctx.now(),

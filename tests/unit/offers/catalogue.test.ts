@@ -3,8 +3,18 @@ import { demoOfferCodes } from '../../../core/demo/generator';
 import { plans as demoPlans } from '../../../core/demo/pools';
 import { offerRules, offerSchema, planSchema } from '../../../core/offers/catalogue';
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
-import { catalogueSeedSql } from '../../../db/catalogue';
+import Database from 'better-sqlite3';
+import { catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans } from '../../../db/catalogue';
+import { migrate } from '../../../db/migrate';
 import m002 from '../../../db/migrations/002-default-catalogue';
+import m012 from '../../../db/migrations/012-rules-over-extra-columns';
+
+/** A workspace as it was before the catalogue followed the programme's table (schema 9: 002's defaults). */
+function workspaceAt9(): Database.Database {
+  const db = new Database(':memory:');
+  migrate(db, 9);
+  return db;
+}
 
 describe('default catalogue', () => {
   it('is valid against the schemas', () => {
@@ -34,8 +44,33 @@ describe('default catalogue', () => {
     }
   });
 
-  it('seeds through migration 002 exactly as the catalogue says (the migration is generated text)', () => {
-    expect(m002).toContain(catalogueSeedSql(defaultOffers, defaultPlans, '2026-11-23T00:00:00.000Z'));
+  it('seeds the plans through migration 002 exactly as the catalogue says (the migration is generated text)', () => {
+    expect(m002).toContain(catalogueSeedSql([], defaultPlans, '2026-11-23T00:00:00.000Z'));
+  });
+
+  it('a new workspace holds exactly the default catalogue: 002 seeds it, 012 brings it to the programme table', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(listOffers(db)).toEqual([...defaultOffers].sort((a, b) => (a.code < b.code ? -1 : 1)));
+    expect(listPlans(db)).toEqual([...defaultPlans].sort((a, b) => (a.code < b.code ? -1 : 1)));
+  });
+
+  it('012 is generated text: the upgrade from 002\'s offers to the defaults', () => {
+    expect(m012).toContain(catalogueUpgradeSql(listOffers(workspaceAt9()), defaultOffers, '2026-12-05T00:00:00.000Z'));
+  });
+
+  it('012 leaves an offer a supervisor changed as it is, and updates the untouched ones', () => {
+    const db = workspaceAt9();
+    const before = listOffers(db).find((o) => o.code === 'PLAN_CARE')!;
+    db.prepare("UPDATE offers SET cost = 25, updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'PLAN_CARE'").run();
+    // Saved again unchanged (only updated_at moves): still the default, so it is updated.
+    db.prepare("UPDATE offers SET updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'BALANCE_REMINDER'").run();
+    migrate(db);
+    const after = new Map(listOffers(db).map((o) => [o.code, o]));
+    expect(after.get('PLAN_CARE')).toEqual({ ...before, cost: 25 });
+    expect(after.get('BALANCE_REMINDER')).toEqual(defaultOffers.find((o) => o.code === 'BALANCE_REMINDER'));
+    expect(after.get('BALANCE_REMINDER')!.channels).toContain('hall');
+    expect(after.get('CONTRACT_REWARD')).toEqual(defaultOffers.find((o) => o.code === 'CONTRACT_REWARD'));
   });
 });
 
