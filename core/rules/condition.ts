@@ -155,7 +155,9 @@ export function dayOfDate(s: string): number {
   const m = Number(s.slice(5, 7));
   const d = Number(s.slice(8, 10));
   if (!(y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  const ms = Date.UTC(y, m - 1, d);
+  // 2026-02-30 is no date (Date.UTC would roll it over to March 2).
+  return new Date(ms).getUTCDate() === d ? ms / MS_PER_DAY : NaN;
 }
 
 /** China-time day of an instant or a local date (an attempt's `at`). */
