@@ -15,7 +15,7 @@ export function noteExtraColumns(db: Db, headers: Iterable<string>, at: string):
 
 /** Every known header, in the order files first brought them. */
 export function listExtraColumns(db: Db): string[] {
-  return stmt(db, 'SELECT header FROM extra_columns ORDER BY first_seen, header').pluck().all() as string[];
+  return stmt(db, 'SELECT header FROM extra_columns ORDER BY rowid').pluck().all() as string[];
 }
 
 /** Changes whenever a header is added (headers are never removed): readers cache on it. */

@@ -11,8 +11,8 @@
 export default /* sql */ `
 CREATE TABLE extra_columns (
   header     TEXT PRIMARY KEY,
-  first_seen TEXT NOT NULL
-) WITHOUT ROWID;
+  first_seen TEXT NOT NULL   -- rowid keeps the order files brought them in
+);
 
 INSERT OR IGNORE INTO extra_columns (header, first_seen)
   SELECT DISTINCT j.key, '2026-12-05T00:00:00.000Z' FROM subscribers AS s, json_each(s.extra) AS j WHERE json_valid(s.extra);
