@@ -57,14 +57,13 @@ export type DerivedField = keyof typeof derivedFields;
 export const derivedFieldKeys = Object.keys(derivedFields) as DerivedField[];
 const isDerived = (k: string): k is DerivedField => Object.prototype.hasOwnProperty.call(derivedFields, k);
 
-/** Canonical fields a rule may not name: who the customer is, not what we know about them, and list metadata. */
-const notRuleFields: ReadonlySet<string> = new Set(['msisdn', 'name', 'id_no']);
-
 /** The type of a field a condition names, or null when there is no such field. */
 export function fieldType(key: string): ValueType | null {
   if (isDerived(key)) return derivedFields[key].type;
+  // Every canonical field, as offer rules have always allowed (the editor offers only what is known about the
+  // customer; a catalogue may test the number itself: {"field": "msisdn", "op": "empty"} holds for nobody).
   const def = fieldByKey.get(key);
-  if (!def || notRuleFields.has(key)) return null;
+  if (!def) return null;
   switch (def.kind) {
     case 'int':
     case 'number':

@@ -140,7 +140,7 @@ describe('errors name the place', () => {
     [{ field: 'arpu_avg3', op: '>' }, 'rule.value-missing', 'ARPU'],
     [{ column: '积分', op: '>', value: 'many' }, 'rule.want.number', '积分'],
     [{ column: '', op: 'present' }, 'rule.column', ''],
-    [{ field: 'msisdn', op: 'present' }, 'rule.field-unknown', '手机号码'],
+    [{ field: 'name', op: '>', value: 1 }, 'rule.op-for-type', '客户姓名'],
   ])('%j → %s', (cond, code, shown) => {
     const e = first({ unsuitableIf: [{ any: [{ tag: 'family' }, cond] }] })!;
     expect(e.code).toBe(code);
