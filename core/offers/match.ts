@@ -38,6 +38,7 @@ import {
   type Tri,
   type Values,
 } from '../rules/condition';
+import { maskMsisdn, maskName } from '../privacy/mask';
 import { listTypes as knownListTypes } from '../worklist/fields';
 import { knownRuleTags, type FieldCondition, type Offer, type OfferChannel, type RuleCondition } from './catalogue';
 
@@ -164,8 +165,18 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
     const yes = c.value === (c.op === '=');
     return { code: yes ? 'offer.cond.yes' : 'offer.cond.no', params: { field, actual } };
   }
-  const value = Array.isArray(c.value) ? c.value.join('/') : c.value;
-  return { code: `offer.cond.${opNames[c.op]}`, params: { field, value, actual } };
+  const value = Array.isArray(c.value) ? c.value.map(shownValue(c)).join('/') : shownValue(c)(c.value);
+  return { code: `offer.cond.${opNames[c.op]}`, params: { field, value, actual: shownValue(c)(actual) } };
+}
+
+/**
+ * How a rule's value and the customer's figure are shown: the number and the name masked as everywhere else
+ * (docs/security.md) — a rule may name them ("for this number only"), the card must not paint them in clear.
+ */
+function shownValue(c: FieldCondition): (v: MessageParamValue) => MessageParamValue {
+  if ('field' in c && c.field === 'msisdn') return (v) => maskMsisdn(v) ?? '';
+  if ('field' in c && (c.field === 'name' || c.field === 'id_no')) return (v) => maskName(String(v)) ?? '';
+  return (v) => v;
 }
 
 /** Evaluate a condition with explanation: its outcome, notes of the parts that decided it, and unknown fields. */

@@ -275,3 +275,21 @@ describe('speed', () => {
     expect(rows.length).toBe(n);
   }, 120_000);
 });
+
+describe('personal data in the words of a rule', () => {
+  it('a rule on the number or the name shows them masked on the card, never in clear', () => {
+    const offer = offerSchema.parse({
+      code: 'ONE_CUSTOMER', name_zh: '一位客户', name_en: null, category: 'care', description: null, script: null, cost: 0, channels: ['hall'],
+      valid_from: null, valid_to: null, weekly_budget: null,
+      rules: { eligible: [{ field: 'msisdn', op: '=', value: 13812345678 }, { field: 'name', op: 'in', value: ['张三丰'] }] },
+    } satisfies OfferInput);
+    const r = matchOffers(input({ channel: 'hall', subscriber: { ...base, msisdn: 13812345678, name: '张三丰' } }), [offer]);
+    const words = JSON.stringify(r.matched.ONE_CUSTOMER);
+    expect(words).not.toContain('13812345678');
+    expect(words).not.toContain('张三丰');
+    expect(r.matched.ONE_CUSTOMER).toEqual([
+      { code: 'offer.cond.eq', params: { field: 'msisdn', value: '138****5678', actual: '138****5678' } },
+      { code: 'offer.cond.in', params: { field: 'name', value: '张**', actual: '张**' } },
+    ]);
+  });
+});
