@@ -178,7 +178,7 @@ test.describe('offers and tariff plans administration', () => {
     const { msisdn } = await app.api<{ msisdn: string }>('customer-reveal', { ref });
     // The workspace is shared with other specs: the offer is for this one number, and for nobody until edited.
     const code = `E2E_COLUMN_${stamp()}`;
-    const only = { field: 'msisdn', op: '=', value: Number(msisdn) };
+    const only = { field: 'msisdn', op: '=', value: msisdn };
     await app.api('offer-save', {
       offer: {
         code, name_zh: '副卡专属关怀', name_en: null, category: 'care', description: null, script: '您好，这是副卡专属关怀。', cost: 0, channels: ['hall'],
