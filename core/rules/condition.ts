@@ -239,16 +239,14 @@ const alwaysUnknown: Eval = () => U;
 /** The name a value condition tests: the field key or the column header. */
 export const subjectOf = (c: ValueCondition): string => ('column' in c ? c.column : c.field);
 
-function getterOf(c: ValueCondition, columns: ReadonlySet<string> | null | undefined): ((f: Facts) => unknown) | null {
-  if ('column' in c) {
-    const h = c.column;
-    if (columns && !columns.has(h)) return null;
-    return (f) => (f.extra === null ? undefined : f.extra[h]);
-  }
-  const k = c.field;
-  if (isDerived(k)) return (f) => (f.derived === null ? undefined : f.derived[k]);
-  return (f) => f.s[k];
-}
+/** Which of the Facts' value sets a value condition reads. */
+type Source = 's' | 'extra' | 'derived';
+const sourceOf = (c: ValueCondition): Source => ('column' in c ? 'extra' : isDerived(c.field) ? 'derived' : 's');
+/**
+ * One shared reader (a single small function, so the compiler inlines it at every condition) rather than a
+ * getter closure per condition: the bulk path calls it millions of times.
+ */
+const at = (o: Values | null, k: string): unknown => (o === null ? undefined : o[k]);
 
 /** How a value condition compares: from its field's type, else (a column) from its value. */
 function comparisonType(c: ValueCondition): ValueType {
@@ -264,20 +262,21 @@ function comparisonType(c: ValueCondition): ValueType {
 }
 
 function compileValue(c: ValueCondition, columns: ReadonlySet<string> | null | undefined): Eval {
-  const get = getterOf(c, columns);
-  if (get === null) return alwaysUnknown;
+  if ('column' in c && columns && !columns.has(c.column)) return alwaysUnknown;
+  const src = sourceOf(c);
+  const k = subjectOf(c);
   const type = comparisonType(c);
   switch (c.op) {
     case 'present':
-      return (f) => (isMissing(get(f)) ? F : T);
+      return (f) => (isMissing(at(f[src], k)) ? F : T);
     case 'empty':
-      return (f) => (isMissing(get(f)) ? T : F);
+      return (f) => (isMissing(at(f[src], k)) ? T : F);
     case 'days-ago':
     case 'days-until': {
       const [lo, hi] = c.value;
       const ago = c.op === 'days-ago';
       return (f) => {
-        const d = dayOfValue(get(f));
+        const d = dayOfValue(at(f[src], k));
         if (d !== d) return U;
         const n = ago ? f.today - d : d - f.today;
         return n >= lo && n <= hi ? T : F;
@@ -287,28 +286,56 @@ function compileValue(c: ValueCondition, columns: ReadonlySet<string> | null | u
     case '>=':
     case '<':
     case '<=': {
-      const date = type === 'date';
-      const v = date ? dayOfDate(String(c.value)) : Number(c.value);
-      const read = date ? dayOfValue : (raw: unknown) => (typeof raw === 'number' ? raw : toNumber(raw));
+      if (type === 'date') {
+        const v = dayOfDate(String(c.value));
+        switch (c.op) {
+          case '>':
+            return (f) => {
+              const x = dayOfValue(at(f[src], k));
+              return x !== x ? U : x > v ? T : F;
+            };
+          case '>=':
+            return (f) => {
+              const x = dayOfValue(at(f[src], k));
+              return x !== x ? U : x >= v ? T : F;
+            };
+          case '<':
+            return (f) => {
+              const x = dayOfValue(at(f[src], k));
+              return x !== x ? U : x < v ? T : F;
+            };
+          default:
+            return (f) => {
+              const x = dayOfValue(at(f[src], k));
+              return x !== x ? U : x <= v ? T : F;
+            };
+        }
+      }
+      // Numbers: the hot path of the bulk match (most default rules), so the conversion is written inline.
+      const v = Number(c.value);
       switch (c.op) {
         case '>':
           return (f) => {
-            const x = read(get(f));
+            const raw = at(f[src], k);
+            const x = typeof raw === 'number' ? raw : toNumber(raw);
             return x !== x ? U : x > v ? T : F;
           };
         case '>=':
           return (f) => {
-            const x = read(get(f));
+            const raw = at(f[src], k);
+            const x = typeof raw === 'number' ? raw : toNumber(raw);
             return x !== x ? U : x >= v ? T : F;
           };
         case '<':
           return (f) => {
-            const x = read(get(f));
+            const raw = at(f[src], k);
+            const x = typeof raw === 'number' ? raw : toNumber(raw);
             return x !== x ? U : x < v ? T : F;
           };
         default:
           return (f) => {
-            const x = read(get(f));
+            const raw = at(f[src], k);
+            const x = typeof raw === 'number' ? raw : toNumber(raw);
             return x !== x ? U : x <= v ? T : F;
           };
       }
@@ -320,20 +347,20 @@ function compileValue(c: ValueCondition, columns: ReadonlySet<string> | null | u
       if (type === 'yes-no' || typeof v === 'boolean') {
         const want = typeof v === 'boolean' ? (v ? 1 : 0) : toYesNo(v);
         return (f) => {
-          const x = toYesNo(get(f));
+          const x = toYesNo(at(f[src], k));
           return x !== x ? U : (x === want) === eq ? T : F;
         };
       }
       if (type === 'date') {
         const want = dayOfDate(String(v));
         return (f) => {
-          const x = dayOfValue(get(f));
+          const x = dayOfValue(at(f[src], k));
           return x !== x ? U : (x === want) === eq ? T : F;
         };
       }
       if (typeof v === 'number') {
         return (f) => {
-          const raw = get(f);
+          const raw = at(f[src], k);
           if (isMissing(raw)) return U;
           const x = toNumber(raw);
           return (x === v) === eq ? T : F;
@@ -341,7 +368,7 @@ function compileValue(c: ValueCondition, columns: ReadonlySet<string> | null | u
       }
       const want = v.trim();
       return (f) => {
-        const raw = get(f);
+        const raw = at(f[src], k);
         if (isMissing(raw)) return U;
         return (toText(raw, false) === want) === eq ? T : F;
       };
@@ -355,14 +382,14 @@ function compileValue(c: ValueCondition, columns: ReadonlySet<string> | null | u
       if (nums.length === 0 && !bool) {
         // Text values only (statuses, plan codes): a string cell is looked up as it is, then trimmed.
         return (f) => {
-          const raw = get(f);
+          const raw = at(f[src], k);
           if (typeof raw === 'string' && raw.length > 0 && set.has(raw)) return inside ? T : F;
           if (isMissing(raw)) return U;
           return set.has(toText(raw, false)) === inside ? T : F;
         };
       }
       return (f) => {
-        const raw = get(f);
+        const raw = at(f[src], k);
         if (isMissing(raw)) return U;
         let hit = set.has(toText(raw, bool));
         if (!hit && nums.length > 0) {
