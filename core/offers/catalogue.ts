@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import { formatMessage } from '../i18n';
-import { checkConditions, conditionOps, type CheckOptions, type CheckResult, type Condition, type ConditionOp, type RuleProblem, type ValueCondition } from '../rules/condition';
+import { checkConditions, conditionOps, type CheckOptions, type CheckResult, type Condition, type ConditionOp, type ValueCondition } from '../rules/condition';
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Rules                                                                                                        */
@@ -68,7 +68,6 @@ export const offerRules = z.custom<OfferRules>().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', path: e.at, message: formatMessage('en', e.code, e.params), params: { messageKey: e.code, ...e.params } });
   }
 });
-export type { RuleProblem };
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Offers                                                                                                       */

@@ -616,12 +616,3 @@ function checkValueCondition(v: Record<string, unknown>, kind: 'field' | 'column
   }
   if (kind === 'column' && options.columns && !options.columns.has(subject)) warn('rule.column-absent', { field });
 }
-
-/** Every extra-column header the conditions name (for the card's "unknown" and for warnings). */
-export function columnsNamed(conditions: readonly Condition[], into: Set<string> = new Set()): Set<string> {
-  for (const c of conditions) {
-    if ('any' in c) columnsNamed(c.any, into);
-    else if ('column' in c) into.add(c.column);
-  }
-  return into;
-}
