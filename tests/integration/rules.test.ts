@@ -114,4 +114,22 @@ describe('rules over extra columns', () => {
     expect(['offered', 'value']).toContain(await stageOf(owner!));
     expect(await stageOf(nonOwner!)).toBe('eligibility');
   });
+
+  it('a change to an offer can be rolled back: every save keeps the version it replaced, and the restore is audited', async () => {
+    const first = (await t.call('offer-list', {})).find((o) => o.code === 'CAR_OWNER_CARE')!;
+    await t.call('offer-save', { offer: { ...first, cost: 35, rules: { eligible: [{ column: '有车一族', op: '=', value: false }] } } });
+    const { versions } = await t.call('offer-versions', { code: 'CAR_OWNER_CARE' });
+    expect(versions[0]!.offer).toEqual(first);
+    expect(versions[0]!.replacedBy).toBeNull(); // no session: the desktop's own code, the CLI
+    const restored = await t.call('offer-restore', { code: 'CAR_OWNER_CARE', versionId: versions[0]!.id });
+    expect(restored.offer).toEqual(first);
+    expect((await t.call('offer-list', {})).find((o) => o.code === 'CAR_OWNER_CARE')).toEqual(first);
+    // The version the restore replaced is kept in turn: rolling back is itself undoable.
+    const after = (await t.call('offer-versions', { code: 'CAR_OWNER_CARE' })).versions;
+    expect(after[0]!.offer).toMatchObject({ cost: 35 });
+    const audit = await t.call('audit-list', { actions: ['offer-restore'] });
+    expect(audit.items[0]).toMatchObject({ action: 'offer-restore', target: 'CAR_OWNER_CARE' });
+    const missing = await t.backend.dispatch('offer-restore', { code: 'CAR_OWNER_CARE', versionId: 999_999 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', messageKey: 'api.no-offer-version' } });
+  });
 });

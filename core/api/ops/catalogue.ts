@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { offerSchema, planSchema } from '../../offers/catalogue';
+import { catalogueCode, offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
 import { fileToken, jobOf, rowIssueView, stagedFileView } from '../exchange';
 import { localeSchema as locale } from '../schemas';
@@ -50,6 +50,22 @@ export const catalogueOperations = {
     role: 'supervisor',
     input: z.object({ offer: offerSchema }),
     output: z.object({ offer: offerSchema, created: z.boolean(), warnings: z.array(ruleProblemView) }),
+  }),
+
+  'offer-versions': op({
+    summary: 'The earlier versions of one offer, newest first: each as it was before an edit, an import or a restore replaced it.',
+    role: 'supervisor',
+    input: z.object({ code: catalogueCode }),
+    output: z.object({
+      versions: z.array(z.object({ id: z.number().int(), offer: offerSchema, savedAt: z.string(), replacedAt: z.string(), replacedBy: z.string().nullable() })),
+    }),
+  }),
+
+  'offer-restore': op({
+    summary: 'Roll one offer back to an earlier version (offer-versions); the version it replaces is kept in turn. Audited.',
+    role: 'supervisor',
+    input: z.object({ code: catalogueCode, versionId: z.number().int() }),
+    output: z.object({ offer: offerSchema, warnings: z.array(ruleProblemView) }),
   }),
 
   'extra-column-list': op({

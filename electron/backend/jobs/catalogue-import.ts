@@ -55,7 +55,7 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
   ctx.progress('importing', 0, parsed.items.length);
   ctx.db.transaction(() => {
     for (const item of parsed.items) {
-      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at) : savePlan(ctx.db, item as Plan, at);
+      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at, agentId) : savePlan(ctx.db, item as Plan, at);
       if (r === 'created') imported++;
       else updated++;
     }

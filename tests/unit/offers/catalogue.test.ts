@@ -4,7 +4,7 @@ import { plans as demoPlans } from '../../../core/demo/pools';
 import { offerRules, offerSchema, planSchema } from '../../../core/offers/catalogue';
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
 import Database from 'better-sqlite3';
-import { catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans } from '../../../db/catalogue';
+import { catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans, offerVersions } from '../../../db/catalogue';
 import { migrate } from '../../../db/migrate';
 import m002 from '../../../db/migrations/002-default-catalogue';
 import m012 from '../../../db/migrations/012-rules-over-extra-columns';
@@ -61,7 +61,8 @@ describe('default catalogue', () => {
 
   it('012 leaves an offer a supervisor changed as it is, and updates the untouched ones', () => {
     const db = workspaceAt9();
-    const before = listOffers(db).find((o) => o.code === 'PLAN_CARE')!;
+    const before002 = new Map(listOffers(db).map((o) => [o.code, o]));
+    const before = before002.get('PLAN_CARE')!;
     db.prepare("UPDATE offers SET cost = 25, updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'PLAN_CARE'").run();
     // Saved again unchanged (only updated_at moves): still the default, so it is updated.
     db.prepare("UPDATE offers SET updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'BALANCE_REMINDER'").run();
@@ -71,6 +72,10 @@ describe('default catalogue', () => {
     expect(after.get('BALANCE_REMINDER')).toEqual(defaultOffers.find((o) => o.code === 'BALANCE_REMINDER'));
     expect(after.get('BALANCE_REMINDER')!.channels).toContain('hall');
     expect(after.get('CONTRACT_REWARD')).toEqual(defaultOffers.find((o) => o.code === 'CONTRACT_REWARD'));
+    // What 012 replaced can be rolled back: the 002 default is kept as the earlier version; the edited offer has none.
+    const [kept] = offerVersions(db, 'CONTRACT_REWARD');
+    expect(kept?.offer).toEqual(before002.get('CONTRACT_REWARD'));
+    expect(offerVersions(db, 'PLAN_CARE')).toEqual([]);
   });
 });
 
