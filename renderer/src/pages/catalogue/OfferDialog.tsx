@@ -25,6 +25,7 @@ import { useLabels, useT } from '../../i18n';
 import { useCategoryLabel } from './catalogueWords';
 import { errorSink, numberText, readLongText, readNewCode, readNumber, readText, schemaChecked } from './formCheck';
 import { FormProblems } from './FormProblems';
+import { OfferVersions } from './OfferVersions';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
 
 type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules';
@@ -285,6 +286,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
           <Divider />
           <RulesEditor state={form.rules} check={checked.rules} columns={columnList ?? []} onChange={(rules) => set('rules', rules)} showErrors={tried} />
 
+          {!isNew && <OfferVersions code={offer.code} onRestored={(o) => onSaved(o, false)} />}
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
           {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}
         </DialogContent>
