@@ -56,6 +56,7 @@ describe('default catalogue', () => {
   });
 
   it('012 is generated text: the upgrade from 002\'s offers to the defaults', () => {
+    // Changed the defaults (or merged a change to them) before 012 shipped? Regenerate: node scripts/catalogue-upgrade-sql.mjs --from 9
     expect(m012).toContain(catalogueUpgradeSql(listOffers(workspaceAt9()), defaultOffers, '2026-12-05T00:00:00.000Z'));
   });
 
