@@ -105,11 +105,43 @@ const upsertSql = (table: string, columns: readonly string[]) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
   `ON CONFLICT(code) DO UPDATE SET ${columns.filter((c) => c !== 'code').map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
-/** Inserts or replaces one offer; says whether it was new. */
-export function saveOffer(db: Db, offer: Offer, at: string): 'created' | 'updated' {
-  const existed = stmt(db, 'SELECT 1 FROM offers WHERE code = ?').get(offer.code) !== undefined;
+/**
+ * Inserts or replaces one offer; says whether it was new. The offer it replaces is kept in `offer_versions` (with
+ * who replaced it), so any change can be rolled back (`offerVersions`, then a save of the version).
+ */
+export function saveOffer(db: Db, offer: Offer, at: string, by: string | null = null): 'created' | 'updated' {
+  const before = stmt(db, 'SELECT * FROM offers WHERE code = ?').get(offer.code) as (OfferRow & { updated_at: string }) | undefined;
+  if (before) {
+    stmt(db, 'INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?)').run(
+      offer.code,
+      JSON.stringify(offerFromRow(before)),
+      before.updated_at,
+      at,
+      by,
+    );
+  }
   stmt(db, upsertSql('offers', offerColumns)).run(...offerValues(offer, at));
-  return existed ? 'updated' : 'created';
+  return before ? 'updated' : 'created';
+}
+
+export interface OfferVersion {
+  id: number;
+  offer: Offer;
+  savedAt: string;
+  replacedAt: string;
+  replacedBy: string | null;
+}
+
+/** The earlier versions of one offer, newest first. */
+export function offerVersions(db: Db, code: string, limit = 50): OfferVersion[] {
+  const rows = stmt(db, 'SELECT id, offer, saved_at, replaced_at, replaced_by FROM offer_versions WHERE code = ? ORDER BY id DESC LIMIT ?').all(code, limit) as {
+    id: number;
+    offer: string;
+    saved_at: string;
+    replaced_at: string;
+    replaced_by: string | null;
+  }[];
+  return rows.map((r) => ({ id: r.id, offer: parseJson<Offer>(r.offer, null as unknown as Offer), savedAt: r.saved_at, replacedAt: r.replaced_at, replacedBy: r.replaced_by })).filter((v) => v.offer !== null);
 }
 
 export function savePlan(db: Db, plan: Plan, at: string): 'created' | 'updated' {
@@ -140,5 +172,41 @@ export function catalogueSeedSql(offers: readonly Offer[], plans: readonly Plan[
   const lines: string[] = [];
   for (const o of offers) lines.push(`INSERT OR IGNORE INTO offers (${offerColumns.join(', ')}) VALUES (${offerValues(o, at).map(literal).join(', ')});`);
   for (const p of plans) lines.push(`INSERT OR IGNORE INTO plans (${planColumns.join(', ')}) VALUES (${planValues(p, at).map(literal).join(', ')});`);
+  return lines.join('\n') + '\n';
+}
+
+/** An `offers` row as the JSON of an Offer (what `offerFromRow` reads), in SQL. */
+const offerRowJsonSql =
+  "json_object('code', code, 'name_zh', name, 'name_en', name_en, 'category', ifnull(category, 'other'), 'description', description, " +
+  "'script', script, 'cost', cost, 'channels', json(channels), 'valid_from', valid_from, 'valid_to', valid_to, 'rules', json(rules), " +
+  "'cooldown_days', cooldown_days, 'weekly_budget', weekly_budget, 'active', json(CASE active WHEN 1 THEN 'true' ELSE 'false' END))";
+
+/**
+ * The SQL that brings a workspace's default offers from `before` (as an earlier migration seeded them) to
+ * `after`, touching only what nobody changed: an offer is updated only while every stored column still equals
+ * its `before` value (`IS`, so NULLs compare), and an offer new in `after` is added unless its code exists. A
+ * supervisor's edit or a central catalogue's import therefore stays as it is. Used once per change of the
+ * defaults to generate a migration's text (014), whose test rebuilds it with this function.
+ */
+export function catalogueUpgradeSql(before: readonly Offer[], after: readonly Offer[], at: string): string {
+  const old = new Map(before.map((o) => [o.code, o]));
+  const compared: readonly (typeof offerColumns)[number][] = offerColumns.filter((c) => c !== 'code' && c !== 'updated_at');
+  const lines: string[] = [];
+  for (const o of after) {
+    const was = old.get(o.code);
+    const values = offerValues(o, at);
+    if (!was) {
+      lines.push(`INSERT OR IGNORE INTO offers (${offerColumns.join(', ')}) VALUES (${values.map(literal).join(', ')});`);
+      continue;
+    }
+    const wasValues = offerValues(was, at);
+    const changed = compared.filter((c) => literal(values[offerColumns.indexOf(c)]!) !== literal(wasValues[offerColumns.indexOf(c)]!));
+    if (changed.length === 0) continue;
+    const set = [...changed, 'updated_at' as const].map((c) => `${c} = ${literal(values[offerColumns.indexOf(c)]!)}`).join(', ');
+    const where = compared.map((c) => `${c} IS ${literal(wasValues[offerColumns.indexOf(c)]!)}`).join(' AND ');
+    // The offer as it was goes to offer_versions first, so the change can be rolled back like an edit.
+    lines.push(`INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) SELECT code, ${offerRowJsonSql}, updated_at, ${literal(at)}, NULL FROM offers WHERE code = ${literal(o.code)} AND ${where};`);
+    lines.push(`UPDATE offers SET ${set} WHERE code = ${literal(o.code)} AND ${where};`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { subscriberColumnKeys } from '../core/worklist/fields';
 import type { Db } from './connection';
+import { noteExtraColumns } from './extra-columns';
 import { stmt } from './statements';
 
 /** A subscriber as stored: canonical columns (null when unknown), identity hash, extra attributes. */
@@ -18,10 +19,21 @@ const upsertSql = `INSERT INTO subscribers (msisdn, ${columns.join(', ')}, id_ha
   VALUES (?, ${columns.map(() => '?').join(', ')}, ?, ?, ?)
   ON CONFLICT(msisdn) DO UPDATE SET ${[...columns, 'id_hash', 'extra', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
-/** Returns a function that upserts one subscriber; call it inside a transaction for batches. */
+/**
+ * Returns a function that upserts one subscriber; call it inside a transaction for batches. The extra columns'
+ * headers are noted as they first appear (db/extra-columns.ts), as an import notes them.
+ */
 export function subscriberUpserter(db: Db) {
   const statement = stmt(db, upsertSql);
+  const seen = new Set<string>();
   return (rec: SubscriberRecord, updatedAt: string): void => {
+    if (rec.extra) {
+      for (const k in rec.extra) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        noteExtraColumns(db, [k], updatedAt);
+      }
+    }
     const values: unknown[] = [Number(rec.msisdn)];
     for (const c of columns) {
       const v = rec[c];

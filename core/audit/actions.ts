@@ -36,6 +36,7 @@ export const auditActionLabels = {
   'report-weekly': { zh: '导出维系报表', en: 'Result workbook exported' },
   'offer-create': { zh: '新增维系政策', en: 'Offer added' },
   'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
+  'offer-restore': { zh: '恢复维系政策的旧版本', en: 'Offer rolled back to an earlier version' },
   'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },
   'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
@@ -102,6 +103,7 @@ const detailKeyLabels: Record<string, Label> = {
   days: { zh: '保留天数', en: 'days kept' },
   before: { zh: '原值', en: 'before' },
   previous: { zh: '原版本', en: 'previous version' },
+  version: { zh: '恢复的版本', en: 'version restored' },
   cutoff: { zh: '截止日期早于', en: 'due before' },
   trigger: { zh: '触发方式', en: 'started by' },
   kept: { zh: '仍在其他清单', en: 'kept (on other lists)' },
@@ -142,7 +144,7 @@ const valueLabels: Record<string, Label> = {
 /** The settings or fields a save changed (`changed`), named as the page that edits them names them. */
 function changedLabel(locale: Locale, action: string | undefined, path: string): string {
   if (action === 'risk-config-save') return riskSettingLabel(locale, path);
-  if (action === 'offer-update' || action === 'offer-create') return catalogueFieldLabel('offers', path, locale);
+  if (action === 'offer-update' || action === 'offer-create' || action === 'offer-restore') return catalogueFieldLabel('offers', path, locale);
   if (action === 'plan-update' || action === 'plan-create') return catalogueFieldLabel('plans', path, locale);
   return path;
 }

@@ -14,13 +14,13 @@
  * like a formula is taken off again.
  */
 import { ExchangeError, readWorkbook, type ReadOptions, type WorkbookContents } from './read';
-import type { Locale, MessageCode } from '../i18n';
+import { isMessageCode, type Locale, type MessageCode } from '../i18n';
 import {
   categoryLabels,
   channelLabels,
   offerCategories,
   offerChannels,
-  offerRules,
+  checkOfferRules,
   offerSchema,
   planSchema,
   type Offer,
@@ -542,11 +542,11 @@ function readCell(c: CellContext): Read {
       } catch (e) {
         return fail('catalogue.rules-json', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 120) });
       }
-      const r = offerRules.safeParse(json);
-      if (r.success) return { ok: true, value: r.data };
-      const issue = r.error.issues[0];
-      const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
-      return fail('catalogue.rules-invalid', { path: path || '(top)' });
+      // The condition language's own check: the same refusal, in the same words, as the editor and the contract.
+      const r = checkOfferRules(json);
+      const first = r.errors[0];
+      if (!first) return { ok: true, value: r.value ?? {} };
+      return isMessageCode(first.code) ? fail(first.code, first.params) : fail('catalogue.rules-invalid', { path: first.params.path || '(top)' });
     }
   }
 }
@@ -556,6 +556,8 @@ function parseRows<T>(
   rows: readonly (readonly unknown[] | undefined)[],
   kind: CatalogueKind,
   build: (values: Record<string, unknown>) => T | null,
+  /** Warnings about an imported item (the row is kept), by the column they are about. */
+  warningsOf: (item: T) => { key: string; code: MessageCode; params: CellParams }[] = () => [],
 ): CatalogueParseResult<T> {
   const columns = columnsOf(kind);
   const index = indexOf(columns);
@@ -636,6 +638,10 @@ function parseRows<T>(
     }
     if (code !== null) codeRow.set(code, rowNumber);
     items.push(item);
+    for (const w of warningsOf(item)) {
+      const i = firstAt.get(w.key) ?? -1;
+      issues.push({ row: rowNumber, column: i >= 0 ? header[i]! : '', columnLetter: i >= 0 ? columnLetter(i) : '', field: w.key, code: w.code, params: w.params, value: '', severity: 'warning' });
+    }
   }
   return result(true, items, read, rejected);
 }
@@ -645,11 +651,23 @@ function parseRows<T>(
  * checked cell was already valid, so the schema can only fail on something the cell checks do not cover; such
  * a row is dropped rather than imported half-checked (never expected: the checks mirror the schema).
  */
-export function parseOfferRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Offer> {
-  return parseRows(rows, 'offers', (v) => {
-    const r = offerSchema.safeParse(v);
-    return r.success ? r.data : null;
-  });
+export function parseOfferRows(
+  rows: readonly (readonly unknown[] | undefined)[],
+  options: { columns?: ReadonlySet<string> | null } = {},
+): CatalogueParseResult<Offer> {
+  return parseRows(
+    rows,
+    'offers',
+    (v) => {
+      const r = offerSchema.safeParse(v);
+      return r.success ? r.data : null;
+    },
+    // A rule on a column no imported file has brought is imported, with a warning (condition.ts, "Unknown").
+    (o) =>
+      options.columns
+        ? checkOfferRules(o.rules, { columns: options.columns }).warnings.flatMap((w) => (isMessageCode(w.code) ? [{ key: 'rules', code: w.code, params: w.params }] : []))
+        : [],
+  );
 }
 
 export function parsePlanRows(rows: readonly (readonly unknown[] | undefined)[]): CatalogueParseResult<Plan> {

@@ -11,18 +11,19 @@ import { riskMessagesEn, riskMessagesZh, type RiskMessageCode } from './risk-mes
 import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from './outcome-messages';
 import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer-messages';
 import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from './api-messages';
+import { ruleMessagesEn, ruleMessagesZh, type RuleMessageCode } from './rule-messages';
 import { choosePlurals } from './plural';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode | RuleMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh, ...ruleMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn, ...ruleMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {
@@ -44,8 +45,10 @@ function formatNumber(locale: Locale, n: number): string {
  *
  * Numbers are written with the locale's digit grouping (row 12,345); anything that must appear exactly as in
  * the file — a cell's text, a year — is passed as a string. A parameter named `field` holding a canonical
- * field key is shown as that field's label in the locale, so stored issues need not carry translated names; so is
- * a `disposition` or `channel` holding its code (core/contact/codes.ts).
+ * field key is shown as that field's label in the locale, so stored issues need not carry translated names
+ * (a fact the app computes, like risk_level, by `rule.field.<key>`; anything else — an extra column's header — as
+ * itself); so is a `disposition` or `channel` holding its code (core/contact/codes.ts). `stage` and `valueType`
+ * holding a rule's stage or value type are shown as `rule.stage.*` / `rule.type.*`.
  * A parameter named `problem` holding a message code is shown as that message, with the same parameters: a
  * failure can wrap a reader's coded problem (`{file}: {problem}`) and still be worded once, in the locale.
  * An unknown code (from a newer version, say) is shown as the code itself rather than failing.
@@ -59,6 +62,12 @@ export function formatMessage(locale: Locale, code: MessageCode | string, params
     if (name === 'field' && typeof value === 'string') {
       const def = fieldByKey.get(value);
       if (def) return locale === 'zh-CN' ? def.zh : def.en;
+      const derived = `rule.field.${value}`;
+      if (isMessageCode(derived)) return tables[locale][derived];
+    }
+    if ((name === 'stage' || name === 'valueType') && typeof value === 'string') {
+      const word = `rule.${name === 'stage' ? 'stage' : 'type'}.${value}`;
+      if (isMessageCode(word)) return tables[locale][word];
     }
     // A disposition or channel code is shown as its label, so a failure about one needs no translated parameter.
     if (name === 'disposition' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(dispositionLabels, value)) {

@@ -13,30 +13,26 @@
  *     "unsuitableIf": [ …conditions ]    // suitability: ANY holds → it would be wrong to offer it (in arrears …)
  *   }
  *
- * A condition is one of:
- *   { "field": "arpu_avg3", "op": ">=", "value": 120 }   a canonical field (core/worklist/fields.ts) compared;
- *        ops: > >= < <= (numbers), = != (number or text), in / not-in (a list), present / empty (no value)
- *   { "tag": "dual_sim" }                                  a segment or need tag (docs/product.md §4.3) is on the customer;
- *   { "tag": "family", "present": false }                 … or is not
- *   { "list": "contract_expiring" }                        the task came on a list of this type (fields.ts listTypes)
- *   { "any": [ …conditions ] }                             at least one of them holds (an OR inside the AND)
+ * A condition is written in the one condition language of core/rules/condition.ts (its header has every form):
+ * a canonical field, a fact the app computes (risk level, score, P(churn)) or an extra column compared by type;
+ * a tag; a list type; or `any` of several. Examples:
+ *   { "field": "arpu_avg3", "op": ">=", "value": 120 }   { "column": "有车一族", "op": "=", "value": true }
+ *   { "field": "contract_end", "op": "days-until", "value": [0, 60] }   { "tag": "dual_sim" }   { "list": "contract_expiring" }
  *
- * A field condition on a customer whose value is missing is *unknown*, not false: the matcher should treat an
- * unknown in `eligible` as "not eligible" and in `notIf` / `unsuitableIf` as "does not exclude", and say on the
- * card what could not be judged (docs/product.md §3.1: every computation degrades gracefully). `empty` / `present` are
- * the way to test for the missing value itself. Keeping the language this small keeps rules readable in a cell
- * and lets the matcher explain every decision in plain words ("近三月ARPU ≥ 120").
+ * A condition on a customer whose value is missing is *unknown*, not false: the matcher treats an unknown in
+ * `eligible` as "not eligible" and in `notIf` / `unsuitableIf` as "does not exclude", and says on the card what
+ * could not be judged (docs/product.md §3.1: every computation degrades gracefully). `empty` / `present` are the
+ * way to test for the missing value itself. A column the workspace has never imported is always unknown.
  */
 import { z } from 'zod';
-import { canonicalFields, listTypes } from '../worklist/fields';
+import { formatMessage } from '../i18n';
+import { checkConditions, conditionOps, type CheckOptions, type CheckResult, type Condition, type ConditionOp, type ValueCondition } from '../rules/condition';
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Rules                                                                                                        */
 
-const fieldKeys = canonicalFields.map((d) => d.key) as [string, ...string[]];
-
-export const ruleOps = ['>', '>=', '<', '<=', '=', '!=', 'in', 'not-in', 'present', 'empty'] as const;
-export type RuleOp = (typeof ruleOps)[number];
+export const ruleOps = conditionOps;
+export type RuleOp = ConditionOp;
 
 /**
  * Tags the default catalogue's rules use (docs/product.md §4.3 segments and need tags). The risk module names its tags
@@ -49,38 +45,29 @@ export const knownRuleTags = [
   'bill_spike', 'data_anomaly', 'no_stickiness', 'dual_sim', 'own_dual_sim', 'roaming_heavy',
 ] as const;
 
-const scalar = z.union([z.number(), z.string().max(200)]);
+export type FieldCondition = ValueCondition;
+export type RuleCondition = Condition;
 
-export type FieldCondition =
-  | { field: string; op: '>' | '>=' | '<' | '<='; value: number }
-  | { field: string; op: '=' | '!='; value: number | string }
-  | { field: string; op: 'in' | 'not-in'; value: (number | string)[] }
-  | { field: string; op: 'present' | 'empty' };
-export type RuleCondition = FieldCondition | { tag: string; present?: boolean } | { list: string } | { any: RuleCondition[] };
+/** The stages of an offer's rules, in the matcher's order. */
+export const ruleStages = ['eligible', 'notIf', 'unsuitableIf'] as const;
+export type RuleStage = (typeof ruleStages)[number];
+export type OfferRules = Partial<Record<RuleStage, RuleCondition[]>>;
 
-const field = z.enum(fieldKeys);
-const fieldCondition = z.union([
-  z.strictObject({ field, op: z.enum(['>', '>=', '<', '<=']), value: z.number() }),
-  z.strictObject({ field, op: z.enum(['=', '!=']), value: scalar }),
-  z.strictObject({ field, op: z.enum(['in', 'not-in']), value: z.array(scalar).min(1).max(100) }),
-  z.strictObject({ field, op: z.enum(['present', 'empty']) }),
-]);
+/** An offer's rules checked with the condition language; errors and warnings name their place. */
+export function checkOfferRules(json: unknown, options: CheckOptions = {}): CheckResult<OfferRules> {
+  return checkConditions(json, ruleStages, options);
+}
 
-export const ruleCondition: z.ZodType<RuleCondition> = z.lazy(() =>
-  z.union([
-    fieldCondition,
-    z.strictObject({ tag: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), present: z.boolean().optional() }),
-    z.strictObject({ list: z.enum(listTypes) }),
-    z.strictObject({ any: z.array(ruleCondition).min(1).max(20) }),
-  ]),
-);
-
-export const offerRules = z.strictObject({
-  eligible: z.array(ruleCondition).max(30).optional(),
-  notIf: z.array(ruleCondition).max(30).optional(),
-  unsuitableIf: z.array(ruleCondition).max(30).optional(),
+/**
+ * The schema of `rules`: the condition language's own check, so a rule refused anywhere (the contract, a
+ * catalogue file, the editor) is refused for the same reason. Each issue carries its message code and
+ * parameters (`params.messageKey`), which the backend's failure turns into words in the user's language.
+ */
+export const offerRules = z.custom<OfferRules>().superRefine((value, ctx) => {
+  for (const e of checkOfferRules(value).errors) {
+    ctx.addIssue({ code: 'custom', path: e.at, message: formatMessage('en', e.code, e.params), params: { messageKey: e.code, ...e.params } });
+  }
 });
-export type OfferRules = z.infer<typeof offerRules>;
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Offers                                                                                                       */

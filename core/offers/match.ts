@@ -22,9 +22,27 @@
  * `match` builds the full result with reasons for the card. `matchOffers(input, offers)` caches the compiled
  * catalogue per offers array.
  */
-import { shanghaiDay } from '../calendar';
-import { fieldByKey, listTypes as knownListTypes } from '../worklist/fields';
+import {
+  compileCondition,
+  dayOfDate,
+  isMissing,
+  localDayOf,
+  maskOf,
+  newBits,
+  subjectOf,
+  T,
+  U,
+  valueOf,
+  type Eval,
+  type Facts,
+  type Tri,
+  type Values,
+} from '../rules/condition';
+import { maskMsisdn, maskName } from '../privacy/mask';
+import { listTypes as knownListTypes } from '../worklist/fields';
 import { knownRuleTags, type FieldCondition, type Offer, type OfferChannel, type RuleCondition } from './catalogue';
+
+export { dayOfDate, localDayOf };
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Types                                                                                                        */
@@ -40,6 +58,10 @@ export interface HistoryEntry {
 
 export interface MatchInput {
   subscriber: SubscriberValues;
+  /** The subscriber's extra columns by header (subscribers.extra, parsed); absent: rules on columns are unknown. */
+  extra?: Values | null;
+  /** Facts the app computed: risk_level, risk_score, p_churn (core/rules/condition.ts `derivedFields`). */
+  derived?: Values | null;
   /** Tag codes on the customer (core/risk/tags.ts; the same keys as catalogue.ts `knownRuleTags`). */
   tags: readonly string[];
   /** Types of the work lists the customer's open task came on (core/worklist/fields.ts `listTypes`). */
@@ -92,94 +114,12 @@ export interface MatchResult {
 export interface MatchOptions {
   /** An offer accepted this many days ago or less is not made again (0 = never blocks). Default 365. */
   acceptedBlockDays?: number;
+  /** Extra-column headers the workspace has: a rule on any other column is unknown. Absent: every column is known. */
+  columns?: ReadonlySet<string> | null;
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
-/* Values                                                                                                       */
-
-const F = 0;
-const T = 1;
-const U = 2;
-type Tri = 0 | 1 | 2;
-
-const yesWords = new Set(['1', '是', '有', 'y', 'yes', 'true', 't']);
-const noWords = new Set(['0', '否', '无', 'n', 'no', 'false', 'f']);
-
-function isMissing(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (typeof v === 'number' && v !== v);
-}
-
-function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v - v === 0 ? v : NaN;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if (t === '') return NaN;
-    const n = Number(t);
-    return n - n === 0 ? n : NaN;
-  }
-  return NaN;
-}
-
-/** Text form used for = / != / in comparisons; booleans as 1/0 so `{broadband = 1}` matches '是'. */
-function toText(v: unknown, bool: boolean): string {
-  if (typeof v === 'number') return String(v);
-  if (typeof v !== 'string') return '';
-  const t = v.trim();
-  if (bool) {
-    const l = t.toLowerCase();
-    if (yesWords.has(l)) return '1';
-    if (noWords.has(l)) return '0';
-  }
-  return t;
-}
-
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date; NaN when it is not one. */
-export function dayOfDate(s: string): number {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(5, 7));
-  const d = Number(s.slice(8, 10));
-  if (!(y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-/** China-time day of an attempt's `at` (an ISO instant, or a local date). */
-export function localDayOf(at: string): number {
-  if (at.length === 10) return dayOfDate(at);
-  return shanghaiDay(Date.parse(at));
-}
-
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Compiling conditions                                                                                         */
-
-/**
- * A compiled condition. Tags and list types the catalogue's rules name get a bit each (the first 31 of each);
- * `tm` / `lm` are the customer's masks over them, so a tag test is one AND. Names beyond 31 fall back to a
- * search of the arrays.
- */
-type Eval = (s: SubscriberValues, tags: readonly string[], lists: readonly string[], tm: number, lm: number) => Tri;
-
-interface Bits {
-  tags: Map<string, number>;
-  lists: Map<string, number>;
-}
-
-function bitOf(map: Map<string, number>, name: string): number {
-  let b = map.get(name);
-  if (b === undefined) {
-    b = map.size < 31 ? 1 << map.size : 0;
-    map.set(name, b);
-  }
-  return b;
-}
-
-function maskOf(map: ReadonlyMap<string, number>, names: readonly string[]): number {
-  let m = 0;
-  for (let i = 0; i < names.length; i++) m |= map.get(names[i]!) ?? 0;
-  return m;
-}
+/* Words                                                                                                        */
 
 const opNames: Record<FieldCondition['op'], string> = {
   '>': 'gt',
@@ -192,142 +132,22 @@ const opNames: Record<FieldCondition['op'], string> = {
   'not-in': 'not-in',
   present: 'present',
   empty: 'empty',
+  'days-ago': 'days-ago',
+  'days-until': 'days-until',
 };
 
 const knownTags: ReadonlySet<string> = new Set(knownRuleTags);
 const knownLists: ReadonlySet<string> = new Set(knownListTypes);
 
-function compileField(c: FieldCondition): Eval {
-  const key = c.field;
-  const bool = fieldByKey.get(key)?.kind === 'bool';
-  switch (c.op) {
-    case 'present':
-      return (s) => (isMissing(s[key]) ? F : T);
-    case 'empty':
-      return (s) => (isMissing(s[key]) ? T : F);
-    case '>': {
-      const v = c.value;
-      return (s) => {
-        const raw = s[key];
-        const x = typeof raw === 'number' ? raw : toNumber(raw);
-        return x !== x ? U : x > v ? T : F;
-      };
-    }
-    case '>=': {
-      const v = c.value;
-      return (s) => {
-        const raw = s[key];
-        const x = typeof raw === 'number' ? raw : toNumber(raw);
-        return x !== x ? U : x >= v ? T : F;
-      };
-    }
-    case '<': {
-      const v = c.value;
-      return (s) => {
-        const raw = s[key];
-        const x = typeof raw === 'number' ? raw : toNumber(raw);
-        return x !== x ? U : x < v ? T : F;
-      };
-    }
-    case '<=': {
-      const v = c.value;
-      return (s) => {
-        const raw = s[key];
-        const x = typeof raw === 'number' ? raw : toNumber(raw);
-        return x !== x ? U : x <= v ? T : F;
-      };
-    }
-    case '=':
-    case '!=': {
-      const eq = c.op === '=';
-      const v = c.value;
-      if (typeof v === 'number') {
-        return (s) => {
-          const raw = s[key];
-          if (isMissing(raw)) return U;
-          const x = bool ? toNumber(toText(raw, true)) : toNumber(raw);
-          return (x === v) === eq ? T : F;
-        };
-      }
-      const want = v.trim();
-      return (s) => {
-        const raw = s[key];
-        if (isMissing(raw)) return U;
-        return (toText(raw, bool) === want) === eq ? T : F;
-      };
-    }
-    case 'in':
-    case 'not-in': {
-      const inside = c.op === 'in';
-      const set = new Set(c.value.map((v) => (typeof v === 'number' ? String(v) : v.trim())));
-      const nums = c.value.filter((v): v is number => typeof v === 'number');
-      if (nums.length === 0 && !bool) {
-        // Text values only (statuses, plan codes): a string cell is looked up as it is, then trimmed.
-        return (s) => {
-          const raw = s[key];
-          if (typeof raw === 'string' && raw.length > 0 && set.has(raw)) return inside ? T : F;
-          if (isMissing(raw)) return U;
-          return set.has(toText(raw, false)) === inside ? T : F;
-        };
-      }
-      return (s) => {
-        const raw = s[key];
-        if (isMissing(raw)) return U;
-        let hit = set.has(toText(raw, bool));
-        if (!hit && nums.length > 0) {
-          const x = toNumber(toText(raw, bool));
-          hit = x === x && nums.includes(x);
-        }
-        return hit === inside ? T : F;
-      };
-    }
-  }
-}
-
-function compileCondition(c: RuleCondition, bits: Bits): Eval {
-  if ('any' in c) {
-    const parts = c.any.map((x) => compileCondition(x, bits));
-    if (parts.length === 2) {
-      const [a, b] = parts as [Eval, Eval];
-      return (s, tags, lists, tm, lm) => {
-        const x = a(s, tags, lists, tm, lm);
-        if (x === T) return T;
-        const y = b(s, tags, lists, tm, lm);
-        return y === T ? T : x === U || y === U ? U : F;
-      };
-    }
-    return (s, tags, lists, tm, lm) => {
-      let r: Tri = F;
-      for (let i = 0; i < parts.length; i++) {
-        const v = parts[i]!(s, tags, lists, tm, lm);
-        if (v === T) return T;
-        if (v === U) r = U;
-      }
-      return r;
-    };
-  }
-  if ('tag' in c) {
-    const tag = c.tag;
-    const bit = bitOf(bits.tags, tag);
-    if (c.present !== false) return bit !== 0 ? (_s, _t, _l, tm) => ((tm & bit) !== 0 ? T : F) : (_s, tags) => (tags.includes(tag) ? T : F);
-    return bit !== 0 ? (_s, _t, _l, tm) => ((tm & bit) === 0 ? T : F) : (_s, tags) => (tags.includes(tag) ? F : T);
-  }
-  if ('list' in c) {
-    const list = c.list;
-    const bit = bitOf(bits.lists, list);
-    return bit !== 0 ? (_s, _t, _l, _tm, lm) => ((lm & bit) !== 0 ? T : F) : (_s, _t, lists) => (lists.includes(list) ? T : F);
-  }
-  return compileField(c);
-}
-
 function displayValue(v: unknown): MessageParamValue {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return v.trim();
+  if (typeof v === 'boolean') return v ? 1 : 0;
   return '';
 }
 
-/** The words of one (non-`any`) condition, with the customer's figure for a field. */
-function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, s: SubscriberValues): ConditionNote {
+/** The words of one (non-`any`) condition, with the customer's figure for a field or column. */
+function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): ConditionNote {
   if ('tag' in c) {
     const neg = c.present === false ? 'no-tag' : 'tag';
     return knownTags.has(c.tag) ? { code: `offer.cond.${neg}.${c.tag}`, params: {} } : { code: `offer.cond.${neg}`, params: { tag: c.tag } };
@@ -335,46 +155,56 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, s: Subscrib
   if ('list' in c) {
     return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
   }
-  const code = `offer.cond.${opNames[c.op]}`;
-  if (!('value' in c)) return { code, params: { field: c.field } };
-  const raw = s[c.field];
-  if (isMissing(raw)) return { code: 'offer.cond.unknown', params: { field: c.field } };
-  const value = Array.isArray(c.value) ? c.value.join('/') : c.value;
-  return { code, params: { field: c.field, value, actual: displayValue(raw) } };
+  const field = subjectOf(c);
+  if (!('value' in c)) return { code: `offer.cond.${opNames[c.op]}`, params: { field } };
+  const raw = valueOf(c, f);
+  if (isMissing(raw)) return { code: 'offer.cond.unknown', params: { field } };
+  const actual = displayValue(raw);
+  if (c.op === 'days-ago' || c.op === 'days-until') return { code: `offer.cond.${c.op}`, params: { field, min: c.value[0], max: c.value[1], actual } };
+  if (typeof c.value === 'boolean') {
+    const yes = c.value === (c.op === '=');
+    return { code: yes ? 'offer.cond.yes' : 'offer.cond.no', params: { field, actual } };
+  }
+  const value = Array.isArray(c.value) ? c.value.map(shownValue(c)).join('/') : shownValue(c)(c.value);
+  return { code: `offer.cond.${opNames[c.op]}`, params: { field, value, actual: shownValue(c)(actual) } };
+}
+
+/**
+ * How a rule's value and the customer's figure are shown: the number and the name masked as everywhere else
+ * (docs/security.md) — a rule may name them ("for this number only"), the card must not paint them in clear.
+ */
+function shownValue(c: FieldCondition): (v: MessageParamValue) => MessageParamValue {
+  if ('field' in c && c.field === 'msisdn') return (v) => maskMsisdn(v) ?? '';
+  if ('field' in c && (c.field === 'name' || c.field === 'id_no')) return (v) => maskName(String(v)) ?? '';
+  return (v) => v;
 }
 
 /** Evaluate a condition with explanation: its outcome, notes of the parts that decided it, and unknown fields. */
-function explain(
-  c: RuleCondition,
-  s: SubscriberValues,
-  tags: readonly string[],
-  lists: readonly string[],
-  tm: number,
-  lm: number,
-  evalOf: (c: RuleCondition) => Eval,
-): { value: Tri; holding: ConditionNote[]; failing: ConditionNote[]; unknown: string[] } {
+function explain(c: RuleCondition, f: Facts, evalOf: (c: RuleCondition) => Eval): { value: Tri; holding: ConditionNote[]; failing: ConditionNote[]; unknown: string[] } {
   if ('any' in c) {
     const holding: ConditionNote[] = [];
     const failing: ConditionNote[] = [];
     const unknown: string[] = [];
-    let value: Tri = F;
+    let value: Tri = 0;
     for (const part of c.any) {
-      const r = explain(part, s, tags, lists, tm, lm, evalOf);
+      const r = explain(part, f, evalOf);
       if (r.value === T) {
         value = T;
         holding.push(...r.holding);
       } else {
-        if (r.value === U && value === F) value = U;
+        if (r.value === U && value === 0) value = U;
         failing.push(...r.failing);
         unknown.push(...r.unknown);
       }
     }
     return value === T ? { value, holding, failing: [], unknown: [] } : { value, holding: [], failing, unknown };
   }
-  const value = evalOf(c)(s, tags, lists, tm, lm);
-  const note = noteOf(c, s);
-  if (value === T) return { value, holding: [note], failing: [], unknown: [] };
-  return { value, holding: [], failing: [note], unknown: value === U && 'field' in c ? [c.field] : [] };
+  const value = evalOf(c)(f);
+  if (value === T) return { value, holding: [noteOf(c, f)], failing: [], unknown: [] };
+  const isValue = !('tag' in c) && !('list' in c);
+  // A condition on a column the workspace lacks is unknown whatever the customer's row holds: say so.
+  const note = value === U && isValue ? { code: 'offer.cond.unknown', params: { field: subjectOf(c) } } : noteOf(c, f);
+  return { value, holding: [], failing: [note], unknown: value === U && isValue ? [subjectOf(c)] : [] };
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
@@ -409,11 +239,12 @@ interface PolicyFacts {
 export function compileCatalogue(offers: readonly Offer[], options: MatchOptions = {}): CompiledCatalogue {
   const acceptedBlockDays = options.acceptedBlockDays ?? 365;
   const evals = new Map<RuleCondition, Eval>();
-  const bits: Bits = { tags: new Map(), lists: new Map() };
+  const bits = newBits();
+  const compileOptions = { bits, columns: options.columns ?? null };
   const evalOf = (c: RuleCondition): Eval => {
     let e = evals.get(c);
     if (!e) {
-      e = compileCondition(c, bits);
+      e = compileCondition(c, compileOptions);
       evals.set(c, e);
     }
     return e;
@@ -474,14 +305,28 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
   };
 
   /** True when the offer passes eligibility, applicability and suitability. */
-  const passesRules = (c: CompiledOffer, s: SubscriberValues, tags: readonly string[], lists: readonly string[], tm: number, lm: number): boolean => {
+  const passesRules = (c: CompiledOffer, f: Facts): boolean => {
     const el = c.eligible;
-    for (let j = 0; j < el.length; j++) if (el[j]!(s, tags, lists, tm, lm) !== T) return false;
+    for (let j = 0; j < el.length; j++) if (el[j]!(f) !== T) return false;
     const ni = c.notIf;
-    for (let j = 0; j < ni.length; j++) if (ni[j]!(s, tags, lists, tm, lm) === T) return false;
+    for (let j = 0; j < ni.length; j++) if (ni[j]!(f) === T) return false;
     const un = c.unsuitable;
-    for (let j = 0; j < un.length; j++) if (un[j]!(s, tags, lists, tm, lm) === T) return false;
+    for (let j = 0; j < un.length; j++) if (un[j]!(f) === T) return false;
     return true;
+  };
+
+  // The one Facts object of this catalogue, overwritten per customer (the bulk path allocates nothing).
+  const facts: Facts = { s: {}, extra: null, derived: null, tags: [], lists: [], tm: 0, lm: 0, today: 0 };
+  const factsOf = (input: MatchInput, today: number, lm: number): Facts => {
+    facts.s = input.subscriber;
+    facts.extra = input.extra ?? null;
+    facts.derived = input.derived ?? null;
+    facts.tags = input.tags;
+    facts.lists = input.listTypes;
+    facts.tm = maskOf(bits.tags, input.tags);
+    facts.lm = lm;
+    facts.today = today;
+    return facts;
   };
 
   // Offers in force on a day and made on a channel: the same for every customer of a bulk run.
@@ -522,11 +367,8 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
 
   const matchMask = (input: MatchInput): number => {
     const today = todayDay(input.today);
-    const s = input.subscriber;
-    const tags = input.tags;
     const lists = input.listTypes;
-    const tm = maskOf(bits.tags, tags);
-    const lm = lists.length === 0 ? 0 : maskOf(bits.lists, lists);
+    const f = factsOf(input, today, lists.length === 0 ? 0 : maskOf(bits.lists, lists));
     const hasHistory = input.history.length > 0;
     if (hasHistory) scanHistory(input, today, nowDayOf(input, today));
     const budgetUsed = input.budgetUsed;
@@ -535,7 +377,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
     for (let k = 0; k < ids.length; k++) {
       const i = ids[k]!;
       const c = compiledOffers[i]!;
-      if (!passesRules(c, s, tags, lists, tm, lm)) continue;
+      if (!passesRules(c, f)) continue;
       if (hasHistory) {
         const acc = lastAccept[i]!;
         if (acc !== -Infinity && acceptedBlockDays > 0 && today - acc <= acceptedBlockDays) continue;
@@ -552,10 +394,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
   const match = (input: MatchInput): MatchResult => {
     const today = todayDay(input.today);
     const s = input.subscriber;
-    const tags = input.tags;
-    const lists = input.listTypes;
-    const tm = maskOf(bits.tags, tags);
-    const lm = maskOf(bits.lists, lists);
+    const f = factsOf(input, today, maskOf(bits.lists, input.listTypes));
     const hasHistory = input.history.length > 0;
     if (hasHistory) scanHistory(input, today, nowDayOf(input, today));
     const result: MatchResult = { candidates: [], excluded: [], unknown: [], matched: {} };
@@ -590,7 +429,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
       const holding: ConditionNote[] = [];
       let failed: ReturnType<typeof explain> | null = null;
       for (const cond of o.rules.eligible ?? []) {
-        const r = explain(cond, s, tags, lists, tm, lm, evalOf);
+        const r = explain(cond, f, evalOf);
         if (r.value !== T) {
           failed = r;
           break;
@@ -606,7 +445,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
       const unknownHere: string[] = [];
       const firstHolding = (list: readonly RuleCondition[] | undefined): ConditionNote[] | null => {
         for (const cond of list ?? []) {
-          const r = explain(cond, s, tags, lists, tm, lm, evalOf);
+          const r = explain(cond, f, evalOf);
           if (r.value === T) return r.holding;
           if (r.value === U) unknownHere.push(...r.unknown);
         }

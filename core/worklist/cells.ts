@@ -485,6 +485,7 @@ const listTypeByLabel: ReadonlyMap<string, ListType> = (() => {
     map.set(vocabularyKey(t), t);
     map.set(vocabularyKey(listTypeLabels[t].zh), t);
     map.set(vocabularyKey(listTypeLabels[t].en), t);
+    for (const a of listTypeLabels[t].aliases ?? []) map.set(vocabularyKey(a), t);
   }
   return map;
 })();
@@ -494,7 +495,9 @@ const listTypeByLabel: ReadonlyMap<string, ListType> = (() => {
  * that contains exactly one type's Chinese label ('双卡用户清单') is that type. Anything else is 'other',
  * with a warning so the agent sees why.
  */
-const listTypeZhKeys = listTypes.filter((t) => t !== 'other').map((t) => [t, vocabularyKey(listTypeLabels[t].zh)] as const);
+const listTypeZhKeys = listTypes
+  .filter((t) => t !== 'other')
+  .flatMap((t) => [listTypeLabels[t].zh, ...(listTypeLabels[t].aliases ?? []).filter((a) => /^[\u4e00-\u9fff]{3,}$/.test(a))].map((zh) => [t, vocabularyKey(zh)] as const));
 /** A file has one or a few list types in 100,000 rows: each distinct text is looked up once. */
 const listTypeSeen = new Map<string, ListType | null>();
 
@@ -507,8 +510,8 @@ export function normalizeListTypeCell(raw: unknown): CellResult<ListType> {
     const key = vocabularyKey(text.value);
     type = listTypeByLabel.get(key) ?? null;
     if (type === null) {
-      const contained = listTypeZhKeys.filter(([, zh]) => key.includes(zh));
-      if (contained.length === 1) type = contained[0]![0];
+      const contained = new Set(listTypeZhKeys.filter(([, zh]) => key.includes(zh)).map(([t]) => t));
+      if (contained.size === 1) type = [...contained][0]!;
     }
     if (listTypeSeen.size < 4096) listTypeSeen.set(text.value, type);
   }

@@ -122,11 +122,17 @@ export const listTypes = [
   'dual_sim',
   'handset_change',
   'no_contract_care',
+  'family',
+  'first_visit_due',
   'other',
 ] as const;
 export type ListType = (typeof listTypes)[number];
 
-export const listTypeLabels: Record<ListType, { zh: string; en: string }> = {
+/**
+ * Each type's label, and `aliases`: other names the central side gives the same list (matched as a whole name,
+ * or contained in a longer one when three characters or more: '新入网未首拜用户清单' is first_visit_due).
+ */
+export const listTypeLabels: Record<ListType, { zh: string; en: string; aliases?: readonly string[] }> = {
   weekly_anomaly: { zh: '周异动', en: 'Weekly anomaly' },
   contract_expiring: { zh: '合约即将到期', en: 'Contract expiring' },
   arrears_suspension: { zh: '欠费即将停机', en: 'Arrears before suspension' },
@@ -136,5 +142,9 @@ export const listTypeLabels: Record<ListType, { zh: string; en: string }> = {
   dual_sim: { zh: '双卡', en: 'Dual SIM' },
   handset_change: { zh: '换机', en: 'Handset change' },
   no_contract_care: { zh: '无合约关怀', en: 'No-contract care' },
+  // The family model's list (docs/product.md §5.3): households to bring onto one family account.
+  family: { zh: '家庭客户', en: 'Family customers', aliases: ['家庭用户', '家庭客户清单', '家庭', 'family'] },
+  // Customers whose account manager has not made the first visit (首拜) yet.
+  first_visit_due: { zh: '未首拜客户', en: 'First visit due', aliases: ['未首拜', '未首拜用户', '未首次拜访', '未首次拜访客户', '待首拜', '首拜', 'first visit'] },
   other: { zh: '其他', en: 'Other' },
 };

@@ -10,6 +10,7 @@ import m009 from './009-identity-out-of-clear';
 import m010 from './010-queue-blocks';
 import m011 from './011-competitor-offers';
 import m013 from './013-sticky-services';
+import m014 from './014-rules-over-extra-columns';
 
 export interface Migration {
   version: number;
@@ -33,7 +34,9 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'identity-out-of-clear', sql: m009 },
   { version: 10, name: 'queue-blocks', sql: m010 },
   { version: 11, name: 'competitor-offers', sql: m011 },
+  // 12 was never used: two branches took 12 and 13 in parallel, and the later one to land became 14.
   { version: 13, name: 'sticky-services', sql: m013 },
+  { version: 14, name: 'rules-over-extra-columns', sql: m014 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

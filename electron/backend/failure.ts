@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { ApiFailure, apiError, failedResult, type ApiError, type ApiResult, type ErrorCode } from '../../core/api';
 import { SchemaTooNewError } from '../../db/migrate';
+import { isMessageCode } from '../../core/i18n';
 
 /** Every failure becomes `{ code, messageKey, params, message }` data before it crosses a process or thread boundary. */
 export function toApiError(e: unknown): ApiError {
@@ -18,6 +19,15 @@ export function failure(e: unknown): ApiResult<never> {
 /** Input that fails its schema: the first problem in words (field and zod's own words), every problem in details. */
 export function zodFailure(code: ErrorCode, e: ZodError): ApiError {
   const [first] = e.issues;
+  // A schema check that words its own problem (the condition language's rule.* codes, with the place in the
+  // parameters) is said in those words rather than zod's.
+  const own = first?.code === 'custom' ? (first.params as Record<string, unknown> | undefined) : undefined;
+  if (own && typeof own.messageKey === 'string' && isMessageCode(own.messageKey)) {
+    const { messageKey: _key, ...rest } = own;
+    const messageKey = own.messageKey;
+    const params = Object.fromEntries(Object.entries(rest).filter((kv): kv is [string, string | number] => typeof kv[1] === 'string' || typeof kv[1] === 'number'));
+    return apiError(code, messageKey, params, e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
   const params = { field: first?.path.length ? first.path.join('.') : 'input', problem: first?.message ?? '' };
   const more = e.issues.length - 1;
   const details = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -10,6 +10,7 @@ import type { Segments } from '../../core/risk/tags';
 import { arpuAverage } from '../../core/risk/values';
 import type { SubscriberRecord } from '../../core/risk/score';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
+import { extraColumnsStamp, listExtraColumns } from '../../db/extra-columns';
 import type { Db } from '../../db/connection';
 import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
 import { localDate } from './context';
@@ -48,13 +49,16 @@ export function weekStartUtc(now: Date): string {
 }
 
 const catalogueCache = new WeakMap<Db, { stamp: string; offers: Offer[]; plans: Plan[]; compiled: CompiledCatalogue }>();
-/** Offers (compiled rules) and plans, rebuilt only when the catalogue changed: the look-up is on the hot path. */
+/**
+ * Offers (compiled rules) and plans, rebuilt only when the catalogue or the workspace's extra columns changed
+ * (a rule on a column no file has brought is unknown: core/rules/condition.ts): the look-up is on the hot path.
+ */
 function catalogue(db: Db): { offers: Offer[]; plans: Plan[]; compiled: CompiledCatalogue } {
-  const stamp = catalogueStamp(db);
+  const stamp = `${catalogueStamp(db)}|${extraColumnsStamp(db)}`;
   const hit = catalogueCache.get(db);
   if (hit?.stamp === stamp) return hit;
   const offers = listOffers(db);
-  const entry = { stamp, offers, plans: listPlans(db), compiled: compileCatalogue(offers) };
+  const entry = { stamp, offers, plans: listPlans(db), compiled: compileCatalogue(offers, { columns: new Set(listExtraColumns(db)) }) };
   catalogueCache.set(db, entry);
   return entry;
 }
@@ -63,9 +67,13 @@ export function recommendOffers(
   db: Db,
   input: {
     row: Record<string, unknown>;
+    /** The row's extra columns by header (subscribers.extra, parsed). */
+    extra: Record<string, unknown>;
     msisdn: string;
     segments: Segments;
     score: number;
+    /** The rule score's level (stable / low / medium / high). */
+    level: string;
     pModel: number | null;
     channel: OffersView['channel'];
     now: Date;
@@ -74,8 +82,11 @@ export function recommendOffers(
 ): { offers: OffersView; tariff: TariffView } {
   const { offers, plans, compiled } = catalogue(db);
   const tags = input.segments.tags.map((t) => t.code);
+  const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
   const result = compiled.match({
     subscriber: input.row as Record<string, string | number | null>,
+    extra: input.extra,
+    derived: { risk_level: input.level, risk_score: input.score, p_churn: pChurn },
     tags,
     listTypes: openTaskListTypes(db, input.msisdn),
     history: offerHistory(db, input.msisdn),
@@ -84,7 +95,6 @@ export function recommendOffers(
     today: input.today,
     now: input.now.toISOString(),
   });
-  const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
   const arpu = arpuAverage(input.row as SubscriberRecord);
   const rankContext: RankContext = {
     pChurn,

@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages';
 import { CataloguePage } from './pages/CataloguePage';
+import { HallPage } from './pages/HallPage';
 
 interface Offer {
   code: string;
@@ -158,5 +159,63 @@ test.describe('offers and tariff plans administration', () => {
     expect(after.map((o) => o.code)).not.toContain(bad);
     expect(after.find((o) => o.code === good)?.script).toBe('您好，\n这是第二段。');
     await expect(catalogue.offerRow(good)).toBeVisible();
+  });
+
+  test('a supervisor adds a rule on an extra column in the editor, and a hall look-up shows the offer', async ({ page, app }) => {
+    // A customer whose hall card has room for one more offer and who is a secondary card (主副卡, a column the demo
+    // files bring as an extra). Opened by task: a supervisor's task look-ups are not limited as typed numbers are.
+    type Card = { found: boolean; customer: { ref: string; extra: Record<string, unknown> }; offers: { ranked: unknown[] } };
+    const { items } = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 300 });
+    let ref: string | null = null;
+    for (const { taskId } of items) {
+      const card = await app.api<Card>('customer-lookup', { taskId, channel: 'hall' });
+      if (card.found && card.customer.extra['主副卡'] === '副卡' && card.offers.ranked.length < 3) {
+        ref = card.customer.ref;
+        break;
+      }
+    }
+    expect(ref).not.toBeNull();
+    const { msisdn } = await app.api<{ msisdn: string }>('customer-reveal', { ref });
+    // The workspace is shared with other specs: the offer is for this one number, and for nobody until edited.
+    const code = `E2E_COLUMN_${stamp()}`;
+    const only = { field: 'msisdn', op: '=', value: msisdn };
+    await app.api('offer-save', {
+      offer: {
+        code, name_zh: '副卡专属关怀', name_en: null, category: 'care', description: null, script: '您好，这是副卡专属关怀。', cost: 0, channels: ['hall'],
+        valid_from: null, valid_to: null, rules: { eligible: [only], notIf: [{ field: 'msisdn', op: 'present' }] }, cooldown_days: 30, weekly_budget: null, active: true,
+      },
+    });
+
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const catalogue = new CataloguePage(page);
+    await catalogue.open();
+    await catalogue.search.fill(code);
+    const dialog = await catalogue.editOffer(code);
+    // The "for nobody" exclusion goes; an eligibility condition on the column comes.
+    await dialog.getByTestId('rules-stage-notIf').getByRole('button', { name: '删除这个条件' }).click();
+    const eligible = dialog.getByTestId('rules-stage-eligible');
+    await eligible.getByRole('button', { name: '添加条件' }).click();
+    const row = eligible.getByTestId('rule-condition').last();
+    await row.getByRole('combobox', { name: '条件类型' }).click();
+    await page.getByRole('option', { name: '导入文件的列' }).click();
+    // A column no file has brought may be written: saved, with a warning that names the place.
+    await row.getByTestId('rule-column').fill('有车一族');
+    await row.getByTestId('rule-value').fill('副卡');
+    await expect(dialog.getByTestId('rules-warnings')).toContainText('可推荐条件第 2 条（eligible[1]）：本工作区还没有导入过“有车一族”这一列');
+    // The columns the workspace has are offered.
+    await row.getByTestId('rule-column').fill('主副');
+    await page.getByRole('option', { name: '主副卡' }).click();
+    await expect(dialog.getByTestId('rules-warnings')).toHaveCount(0);
+    await dialog.getByTestId('offer-save').click();
+    await expect(dialog).toHaveCount(0);
+    const saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;
+    expect(saved.rules).toEqual({ eligible: [only, { column: '主副卡', op: '=', value: '副卡' }] });
+
+    await shell.goTo('hall');
+    const hall = new HallPage(page);
+    expect(await hall.lookup(msisdn)).toBe('card');
+    await expect(hall.offerCard(code)).toBeVisible();
+    await expect(hall.offerCard(code)).toContainText('主副卡为 副卡');
   });
 });

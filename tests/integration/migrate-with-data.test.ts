@@ -37,6 +37,8 @@ describe('migrations from every earlier schema, with data', () => {
         INSERT INTO experience_notes (id, agent_id, reason, text, at) VALUES ('note-1', 'A001', 'price', '先算账', '2026-11-03T02:02:00Z');
         INSERT INTO audit_log (at, agent_id, action, target) VALUES ('2026-11-03T02:03:00Z', 'A001', 'customer-reveal', '138****8000');
       `);
+      // An identity number in the extras is what versions before 009 could hold; from 009 on none is stored.
+      if (from >= 9) old.prepare('UPDATE subscribers SET extra = json_remove(extra, ?)').run('$.客户身份证号');
       old.close();
 
       const db = openDatabase(file); // migrates to the latest schema
@@ -55,6 +57,9 @@ describe('migrations from every earlier schema, with data', () => {
         // 009: an identity number kept as an extra attribute by an older version is gone from it (data written from
         // schema 9 on never has one there).
         expect(data!.customer.extra).toEqual({ 积分: 1200 });
+        // 014: the extra columns the workspace already held are known to rules and the rules editor.
+        const columns = await backend.dispatch('extra-column-list', {});
+        expect(columns.ok && (columns.data as { headers: string[] }).headers).toEqual(['积分']);
         const queue = await backend.dispatch('queue-list', {});
         expect(queue.ok && (queue.data as { total: number }).total).toBe(2);
         // 010: the queue blocks are derived on the first start: the do-not-disturb task is in the blocked part, last.

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { offerSchema, planSchema } from '../../offers/catalogue';
+import { catalogueCode, offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
 import { fileToken, jobOf, rowIssueView, stagedFileView } from '../exchange';
 import { localeSchema as locale } from '../schemas';
 
 const catalogueKind = z.enum(['offers', 'plans']);
+
+/** A rule's problem or warning as a message code (core/i18n/rule-messages.ts) with its place in the parameters. */
+export const ruleProblemView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
 /** The result of a `catalogue-import` job. */
 export const catalogueImportResult = z.object({
@@ -40,10 +43,36 @@ export const catalogueOperations = {
   }),
 
   'offer-save': op({
-    summary: 'Create or replace one offer (by code); recorded in the audit log.',
+    summary:
+      'Create or replace one offer (by code); recorded in the audit log. A malformed rule is refused with its place ' +
+      '(invalid-input, a rule.* message naming stage, condition and field); a rule on an extra column no imported file ' +
+      'has brought is saved, with a warning (rule.column-absent) — it is unknown, never true, until such a file comes.',
     role: 'supervisor',
     input: z.object({ offer: offerSchema }),
-    output: z.object({ offer: offerSchema, created: z.boolean() }),
+    output: z.object({ offer: offerSchema, created: z.boolean(), warnings: z.array(ruleProblemView) }),
+  }),
+
+  'offer-versions': op({
+    summary: 'The earlier versions of one offer, newest first: each as it was before an edit, an import or a restore replaced it.',
+    role: 'supervisor',
+    input: z.object({ code: catalogueCode }),
+    output: z.object({
+      versions: z.array(z.object({ id: z.number().int(), offer: offerSchema, savedAt: z.string(), replacedAt: z.string(), replacedBy: z.string().nullable() })),
+    }),
+  }),
+
+  'offer-restore': op({
+    summary: 'Roll one offer back to an earlier version (offer-versions); the version it replaces is kept in turn. Audited.',
+    role: 'supervisor',
+    input: z.object({ code: catalogueCode, versionId: z.number().int() }),
+    output: z.object({ offer: offerSchema, warnings: z.array(ruleProblemView) }),
+  }),
+
+  'extra-column-list': op({
+    summary: 'The extra columns (headers kept from imported work lists) this workspace has, as rules can name them.',
+    role: 'agent',
+    input: z.object({}),
+    output: z.object({ headers: z.array(z.string()) }),
   }),
 
   'plan-save': op({

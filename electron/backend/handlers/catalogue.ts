@@ -1,7 +1,9 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { getOffer, listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
+import { checkOfferRules, offerSchema, type Offer } from '../../../core/offers/catalogue';
+import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } from '../../../db/catalogue';
+import { listExtraColumns } from '../../../db/extra-columns';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
@@ -26,22 +28,44 @@ const templateNames: Record<TemplateKind, { zh: string; en: string }> = {
   plans: { zh: '资费套餐模板', en: 'plans-template' },
 };
 
+/** Saved all the same: a rule may be written before the file that brings its column (condition.ts, "Unknown"). */
+const ruleWarnings = (ctx: HandlerContext, offer: Offer) =>
+  checkOfferRules(offer.rules, { columns: new Set(listExtraColumns(ctx.db)) }).warnings.map((w) => ({ code: w.code, params: w.params }));
+
 export const catalogueHandlers = {
   'offer-list': (ctx) => listOffers(ctx.db),
   'plan-list': (ctx) => listPlans(ctx.db),
+  'extra-column-list': (ctx) => ({ headers: listExtraColumns(ctx.db) }),
 
   'offer-save': (ctx, { offer }) => {
     const at = ctx.now().toISOString();
     const outcome = ctx.db.transaction(() => {
       const before = getOffer(ctx.db, offer.code);
-      const r = saveOffer(ctx.db, offer, at);
+      const r = saveOffer(ctx.db, offer, at, ctx.caller.agentId);
       // An update names the fields it changed first: the log answers "what did they change", then shows the offer.
       const detail = before ? { changed: changedFields(before, offer), ...offer } : offer;
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `offer-${r === 'created' ? 'create' : 'update'}`, target: offer.code, detail });
       return r;
     })();
     dataChanged(ctx, 'offers');
-    return { offer, created: outcome === 'created' };
+    return { offer, created: outcome === 'created', warnings: ruleWarnings(ctx, offer) };
+  },
+
+  'offer-versions': (ctx, { code }) => ({ versions: offerVersions(ctx.db, code) }),
+
+  'offer-restore': (ctx, { code, versionId }) => {
+    const at = ctx.now().toISOString();
+    const version = offerVersions(ctx.db, code, 10_000).find((v) => v.id === versionId);
+    if (!version) throw new ApiFailure('not-found', 'api.no-offer-version', { code, version: versionId });
+    // Checked as a new save would be: a version from before a rule change the schema no longer takes is refused.
+    const offer = offerSchema.parse(version.offer);
+    ctx.db.transaction(() => {
+      const before = getOffer(ctx.db, code);
+      saveOffer(ctx.db, offer, at, ctx.caller.agentId);
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'offer-restore', target: code, detail: { version: versionId, changed: before ? changedFields(before, offer) : [] } });
+    })();
+    dataChanged(ctx, 'offers');
+    return { offer, warnings: ruleWarnings(ctx, offer) };
   },
 
   'plan-save': (ctx, { plan }) => {

@@ -71,6 +71,16 @@ function siblingsOf(ctx: HandlerContext, msisdn: string, cfg: CompiledRiskConfig
   };
 }
 
+/** The row's extra columns; a hand-edited row whose JSON does not parse has none rather than failing the card. */
+function parseExtra(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** A customer with more contacts than this in the cache has the newest shown (years of weekly lists fit). */
 const HISTORY_LIMIT = 500;
 
@@ -92,12 +102,15 @@ export const customerHandlers = {
     risk.reasons.splice(firstNegative < 0 ? risk.reasons.length : firstNegative, 0, ...siblings.reasons);
     const segments = segmentSubscriber(record, cfg, { today });
     const active = activeChurnModel(ctx.db);
-    const { signal, prediction, counted } = cardSignal(risk, cfg.source, active, { ...row, extra: JSON.parse(row.extra) }, today);
+    const extra = parseExtra(row.extra);
+    const { signal, prediction, counted } = cardSignal(risk, cfg.source, active, { ...row, extra }, today);
     const { offers, tariff } = recommendOffers(ctx.db, {
       row: record as unknown as Record<string, unknown>,
+      extra,
       msisdn: parsed.msisdn,
       segments,
       score: risk.score,
+      level: risk.level,
       pModel: counted,
       channel,
       now: ctx.now(),

@@ -5,6 +5,7 @@ import { parseOfferRows, parsePlanRows, readCatalogueFile, type CatalogueIssue, 
 import type { Locale } from '../../../core/i18n';
 import type { Offer, Plan } from '../../../core/offers/catalogue';
 import { saveOffer, savePlan } from '../../../db/catalogue';
+import { listExtraColumns } from '../../../db/extra-columns';
 import { writeAudit } from '../../../db/workspace';
 import type { JobContext } from './kinds';
 
@@ -35,7 +36,7 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
   if (!read.ok) throw new ApiFailure(TOO_LARGE.test(read.code) ? 'too-large' : 'bad-file', read.code, read.params);
   ctx.checkCancelled();
   ctx.progress('checking', 0, read.rows.length);
-  const parsed: CatalogueParseResult<Offer | Plan> = kind === 'offers' ? parseOfferRows(read.rows) : parsePlanRows(read.rows);
+  const parsed: CatalogueParseResult<Offer | Plan> = kind === 'offers' ? parseOfferRows(read.rows, { columns: new Set(listExtraColumns(ctx.db)) }) : parsePlanRows(read.rows);
   const issues = parsed.issues.map(toView);
   if (!parsed.headerOk) {
     throw problemsFailure(
@@ -54,7 +55,7 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
   ctx.progress('importing', 0, parsed.items.length);
   ctx.db.transaction(() => {
     for (const item of parsed.items) {
-      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at) : savePlan(ctx.db, item as Plan, at);
+      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at, agentId) : savePlan(ctx.db, item as Plan, at);
       if (r === 'created') imported++;
       else updated++;
     }

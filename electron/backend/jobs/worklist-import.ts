@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { readWorkbook, ExchangeError } from '../../../core/exchange/read';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
+import { noteExtraColumns } from '../../../db/extra-columns';
 import {
   columnLetter,
   findHeaderRow,
@@ -224,7 +225,11 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
   let unchangedLists = 0;
   const touched = new Set<number>();
 
+  // The extra columns this file brings, by the name they are kept under: rules and the editor know them from now.
+  const extraColumns = c.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
+
   db.transaction(() => {
+    noteExtraColumns(db, extraColumns, now);
     const writeSubscriber = importSubscriberWriter(db, [...fieldColumns, ...c.records.flatMap((r) => r.record.derived).filter(unique())]);
     const addMember = listMemberInserter(db);
     const agents = new Map<string, boolean>();

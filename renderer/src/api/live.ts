@@ -24,8 +24,9 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   // Colleagues' experience notes, shown on the card beside the offers they are about.
   notes: ['customer-lookup'],
   worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'app-info', 'purge-preview', 'audit-list', 'agent-list', 'task-assign-preview'],
-  subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'app-info', 'audit-list'],
-  offers: ['offer-list', 'customer-lookup', 'dashboard-get', 'audit-list'],
+  // An import may bring extra columns a rule can name (the rules editor lists them).
+  subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'app-info', 'audit-list', 'extra-column-list'],
+  offers: ['offer-list', 'offer-versions', 'customer-lookup', 'dashboard-get', 'audit-list'],
   plans: ['plan-list', 'customer-lookup', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
@@ -85,6 +86,7 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'worklist-close': () => ({ what: ['worklists', 'tasks'] }),
   'worklist-set-due': () => ({ what: ['worklists', 'tasks'] }),
   'offer-save': () => ({ what: ['offers'] }),
+  'offer-restore': () => ({ what: ['offers'] }),
   'plan-save': () => ({ what: ['plans'] }),
   'agent-save': () => ({ what: ['agents'] }),
   'agent-reset-pin': () => ({ what: ['agents'] }),

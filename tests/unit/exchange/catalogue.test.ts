@@ -85,17 +85,31 @@ describe('catalogue workbooks', () => {
       [4, 'E', 'catalogue.number'],
       [5, 'E', 'catalogue.number'],
       [6, 'D', 'catalogue.channel'],
-      [7, 'F', 'catalogue.rules-invalid'],
+      [7, 'F', 'rule.op'],
       [8, 'F', 'catalogue.rules-json'],
       [9, 'H', 'catalogue.dates-order'],
       [10, 'A', 'catalogue.code-repeated'],
       [12, 'A', 'catalogue.required'],
     ]);
     expect(r.issues.find((i) => i.code === 'catalogue.header.unknown')).toMatchObject({ row: 2, columnLetter: 'I', severity: 'warning' });
-    const rule = r.issues.find((i) => i.code === 'catalogue.rules-invalid')!;
-    expect(formatMessage('zh-CN', rule.code, rule.params)).toContain('eligible[0]');
+    // The condition language's own words, with the place inside the rule.
+    const rule = r.issues.find((i) => i.code === 'rule.op')!;
+    expect(formatMessage('zh-CN', rule.code, rule.params)).toBe('可推荐条件第 1 条（eligible[0]）：近三月ARPU的比较方式“=>”无效（可用：> >= < <= = != in not-in present empty days-ago days-until）');
     const cost = r.issues.find((i) => i.row === 5)!;
     expect(formatMessage('en', cost.code, cost.params)).toBe('"Cost (yuan)" (成本(元)) must be a number; here it is "abc". The row was not imported');
+  });
+
+  it('imports a rule on an extra column the workspace lacks, with a warning on its row and cell', () => {
+    const rows = [
+      ['政策编码', '政策名称', '类别', '渠道', '成本(元)', '规则(JSON)'],
+      ['CAR', '车主关怀', '业务类', '营业厅', '10', '{"eligible":[{"column":"有车一族","op":"=","value":true}]}'],
+      ['POINTS', '积分回馈', '回馈类', '营业厅', '10', '{"eligible":[{"column":"积分","op":">=","value":1000}]}'],
+    ];
+    const r = parseOfferRows(rows, { columns: new Set(['积分']) });
+    expect(r.items.map((o) => o.code)).toEqual(['CAR', 'POINTS']);
+    expect(r.issues).toEqual([
+      { row: 2, column: '规则(JSON)', columnLetter: 'F', field: 'rules', code: 'rule.column-absent', params: { stage: 'eligible', n: '1', path: 'eligible[0]', field: '有车一族' }, value: '', severity: 'warning' },
+    ]);
   });
 
   it('refuses the whole file on header problems', () => {

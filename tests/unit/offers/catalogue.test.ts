@@ -3,10 +3,18 @@ import { demoOfferCodes } from '../../../core/demo/generator';
 import { plans as demoPlans } from '../../../core/demo/pools';
 import { offerRules, offerSchema, planSchema } from '../../../core/offers/catalogue';
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
-import { catalogueSeedSql } from '../../../db/catalogue';
-import m002 from '../../../db/migrations/002-default-catalogue';
 import Database from 'better-sqlite3';
+import { catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans, offerVersions } from '../../../db/catalogue';
 import { migrate } from '../../../db/migrate';
+import m002 from '../../../db/migrations/002-default-catalogue';
+import m014 from '../../../db/migrations/014-rules-over-extra-columns';
+
+/** A workspace as it was before the catalogue followed the programme's table (schema 13: 002's defaults, 013's LUCKY_NUMBER). */
+function workspaceAt13(): Database.Database {
+  const db = new Database(':memory:');
+  migrate(db, 13);
+  return db;
+}
 
 describe('default catalogue', () => {
   it('is valid against the schemas', () => {
@@ -36,18 +44,39 @@ describe('default catalogue', () => {
     }
   });
 
-  it('seeds through migration 002 exactly as the catalogue said then (the migration is generated text)', () => {
-    // Later changes to the default catalogue are migrations of their own (013: LUCKY_NUMBER not for 移动+移动).
-    const asOf002 = defaultOffers.map((o) => (o.code === 'LUCKY_NUMBER' ? { ...o, rules: { eligible: o.rules.eligible, unsuitableIf: o.rules.unsuitableIf } } : o));
-    expect(m002).toContain(catalogueSeedSql(asOf002, defaultPlans, '2026-11-23T00:00:00.000Z'));
+  it('seeds the plans through migration 002 exactly as the catalogue says (the migration is generated text)', () => {
+    expect(m002).toContain(catalogueSeedSql([], defaultPlans, '2026-11-23T00:00:00.000Z'));
   });
 
-  it('a new workspace holds the default catalogue’s rules, later migrations included', () => {
+  it('a new workspace holds exactly the default catalogue: 002 seeds it, 014 brings it to the programme table', () => {
     const db = new Database(':memory:');
     migrate(db);
-    const stored = new Map((db.prepare('SELECT code, rules FROM offers').all() as { code: string; rules: string }[]).map((r) => [r.code, JSON.parse(r.rules)]));
-    for (const o of defaultOffers) expect(stored.get(o.code), o.code).toEqual(o.rules);
-    db.close();
+    expect(listOffers(db)).toEqual([...defaultOffers].sort((a, b) => (a.code < b.code ? -1 : 1)));
+    expect(listPlans(db)).toEqual([...defaultPlans].sort((a, b) => (a.code < b.code ? -1 : 1)));
+  });
+
+  it('014 is generated text: the upgrade from 002\'s offers to the defaults', () => {
+    // Changed the defaults (or merged a change to them) before 014 shipped? Regenerate: node scripts/catalogue-upgrade-sql.mjs --from 13
+    expect(m014).toContain(catalogueUpgradeSql(listOffers(workspaceAt13()), defaultOffers, '2026-12-05T00:00:00.000Z'));
+  });
+
+  it('014 leaves an offer a supervisor changed as it is, and updates the untouched ones', () => {
+    const db = workspaceAt13();
+    const before002 = new Map(listOffers(db).map((o) => [o.code, o]));
+    const before = before002.get('PLAN_CARE')!;
+    db.prepare("UPDATE offers SET cost = 25, updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'PLAN_CARE'").run();
+    // Saved again unchanged (only updated_at moves): still the default, so it is updated.
+    db.prepare("UPDATE offers SET updated_at = '2026-11-30T00:00:00.000Z' WHERE code = 'BALANCE_REMINDER'").run();
+    migrate(db);
+    const after = new Map(listOffers(db).map((o) => [o.code, o]));
+    expect(after.get('PLAN_CARE')).toEqual({ ...before, cost: 25 });
+    expect(after.get('BALANCE_REMINDER')).toEqual(defaultOffers.find((o) => o.code === 'BALANCE_REMINDER'));
+    expect(after.get('BALANCE_REMINDER')!.channels).toContain('hall');
+    expect(after.get('CONTRACT_REWARD')).toEqual(defaultOffers.find((o) => o.code === 'CONTRACT_REWARD'));
+    // What 014 replaced can be rolled back: the 002 default is kept as the earlier version; the edited offer has none.
+    const [kept] = offerVersions(db, 'CONTRACT_REWARD');
+    expect(kept?.offer).toEqual(before002.get('CONTRACT_REWARD'));
+    expect(offerVersions(db, 'PLAN_CARE')).toEqual([]);
   });
 });
 

@@ -138,21 +138,32 @@ function holds(c: RuleCondition, s: SubscriberValues, tags: readonly string[], l
   if ('any' in c) return c.any.some((x) => holds(x, s, tags, lists));
   if ('tag' in c) return tags.includes(c.tag) === (c.present !== false);
   if ('list' in c) return lists.includes(c.list);
+  // The sample rows carry no extra columns the catalogue names: a column condition is unknown, so never holds.
+  if ('column' in c) return false;
   const v = s[c.field];
   const missing = v === null || v === undefined || String(v).trim() === '';
   if (c.op === 'present') return !missing;
   if (c.op === 'empty') return missing;
   if (missing) return false;
   const n = Number(String(v).trim());
+  const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
   switch (c.op) {
-    case '>': return n > c.value;
-    case '>=': return n >= c.value;
-    case '<': return n < c.value;
-    case '<=': return n <= c.value;
+    case '>': return n > Number(c.value);
+    case '>=': return n >= Number(c.value);
+    case '<': return n < Number(c.value);
+    case '<=': return n <= Number(c.value);
     case '=': return typeof c.value === 'number' ? n === c.value : String(v).trim() === c.value;
     case '!=': return typeof c.value === 'number' ? n !== c.value : String(v).trim() !== c.value;
     case 'in': return c.value.some((x) => String(x) === String(v).trim());
     case 'not-in': return !c.value.some((x) => String(x) === String(v).trim());
+    case 'days-ago': {
+      const d = days(today) - days(String(v));
+      return d >= c.value[0] && d <= c.value[1];
+    }
+    case 'days-until': {
+      const d = days(String(v)) - days(today);
+      return d >= c.value[0] && d <= c.value[1];
+    }
   }
 }
 
@@ -263,4 +274,22 @@ describe('speed', () => {
     );
     expect(rows.length).toBe(n);
   }, 120_000);
+});
+
+describe('personal data in the words of a rule', () => {
+  it('a rule on the number or the name shows them masked on the card, never in clear', () => {
+    const offer = offerSchema.parse({
+      code: 'ONE_CUSTOMER', name_zh: '一位客户', name_en: null, category: 'care', description: null, script: null, cost: 0, channels: ['hall'],
+      valid_from: null, valid_to: null, weekly_budget: null,
+      rules: { eligible: [{ field: 'msisdn', op: '=', value: 13812345678 }, { field: 'name', op: 'in', value: ['张三丰'] }] },
+    } satisfies OfferInput);
+    const r = matchOffers(input({ channel: 'hall', subscriber: { ...base, msisdn: 13812345678, name: '张三丰' } }), [offer]);
+    const words = JSON.stringify(r.matched.ONE_CUSTOMER);
+    expect(words).not.toContain('13812345678');
+    expect(words).not.toContain('张三丰');
+    expect(r.matched.ONE_CUSTOMER).toEqual([
+      { code: 'offer.cond.eq', params: { field: 'msisdn', value: '138****5678', actual: '138****5678' } },
+      { code: 'offer.cond.in', params: { field: 'name', value: '张**', actual: '张**' } },
+    ]);
+  });
 });

@@ -221,6 +221,15 @@ describe('list types', () => {
     ['双卡用户维系清单', 'dual_sim'],
     [' 周 异动 ', 'weekly_anomaly'],
     ['其他', 'other'],
+    // Issue 16 #2: the central side's 家庭客户 and 未首拜客户 lists are types of their own, not 其他.
+    ['家庭客户', 'family'],
+    ['家庭用户', 'family'],
+    ['2026年12月家庭客户维系清单', 'family'],
+    ['Family customers', 'family'],
+    ['未首拜客户', 'first_visit_due'],
+    ['未首拜', 'first_visit_due'],
+    ['未首次拜访客户', 'first_visit_due'],
+    ['新入网未首拜用户清单', 'first_visit_due'],
   ])('%j → %s', (input, expected) => expect(normalizeListTypeCell(input)).toEqual({ ok: true, value: expected }));
 
   it('reads an unknown type as other, with a warning', () => {

@@ -17,7 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
 import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
-import { useApiSave } from '../../api/query';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -25,6 +25,7 @@ import { useLabels, useT } from '../../i18n';
 import { useCategoryLabel } from './catalogueWords';
 import { errorSink, numberText, readLongText, readNewCode, readNumber, readText, schemaChecked } from './formCheck';
 import { FormProblems } from './FormProblems';
+import { OfferVersions } from './OfferVersions';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
 
 type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules';
@@ -78,6 +79,9 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
   const [form, setForm] = useState<Form>(() => formOf(offer));
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
+  // The extra columns the workspace has: offered in the rules editor; a rule on another one is only a warning.
+  const columnList = useApiQuery('extra-column-list', {}).data?.headers;
+  const columns = useMemo(() => (columnList ? new Set(columnList) : null), [columnList]);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const label = useCallback((k: Key) => t(`catalogue.f.${k}`), [t]);
@@ -95,7 +99,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     if (form.valid_from && form.valid_to && form.valid_to < form.valid_from) {
       errors.valid_to = t('catalogue.v.dates', { to: label('valid_to'), from: label('valid_from') });
     }
-    const rules = checkRules(form.rules, t);
+    const rules = checkRules(form.rules, t, columns);
     if (!rules.rules) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: rules.messages[0] ?? '' });
     if (Object.keys(errors).length > 0) return { errors, rules, offer: null };
     const parsed = offerSchema.safeParse({
@@ -115,7 +119,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       active: form.active,
     });
     return { errors, rules, offer: schemaChecked(parsed, errors, label, t) };
-  }, [form, isNew, taken, t, label]);
+  }, [form, isNew, taken, t, label, columns]);
 
   const shown = tried ? checked.errors : {};
   const save = () => {
@@ -280,8 +284,9 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
           </Box>
 
           <Divider />
-          <RulesEditor state={form.rules} check={checked.rules} onChange={(rules) => set('rules', rules)} showErrors={tried} />
+          <RulesEditor state={form.rules} check={checked.rules} columns={columnList ?? []} onChange={(rules) => set('rules', rules)} showErrors={tried} />
 
+          {!isNew && <OfferVersions code={offer.code} onRestored={(o) => onSaved(o, false)} />}
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
           {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}
         </DialogContent>

@@ -1,6 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -13,12 +14,14 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
 import { knownRuleTags, type OfferRules, type RuleOp } from '../../../../core/offers/catalogue';
+import { derivedFieldKeys } from '../../../../core/rules/condition';
 import { canonicalFields, listTypes, type ListType } from '../../../../core/worklist/fields';
 import { useLabels, useLocale, useT, type TFunction } from '../../i18n';
 import {
   draftFromJson,
   draftFromRules,
   isBoolField,
+  isDaysOp,
   isListOp,
   needsValue,
   newCond,
@@ -47,16 +50,25 @@ export interface RulesState {
 
 export const rulesState = (rules: OfferRules): RulesState => ({ mode: 'form', draft: draftFromRules(rules), json: rulesToJson(rules) });
 
-/** The rules the state stands for, or why it does not stand for any yet. */
-export function checkRules(state: RulesState, t: TFunction): RulesCheck {
-  if (state.mode === 'form') return rulesFromDraft(state.draft, t);
+/**
+ * The rules the state stands for, or why it does not stand for any yet. `columns`: the extra columns the
+ * workspace has (`extra-column-list`): a rule on another one is a warning, not a refusal.
+ */
+export function checkRules(state: RulesState, t: TFunction, columns: ReadonlySet<string> | null = null): RulesCheck {
+  if (state.mode === 'form') return rulesFromDraft(state.draft, t, columns);
   const read = draftFromJson(state.json, t);
-  if (!read.ok) return { rules: null, byId: new Map(), messages: [read.message] };
-  return rulesFromDraft(read.draft, t);
+  if (!read.ok) return { rules: null, byId: new Map(), messages: [read.message], warnings: [] };
+  return rulesFromDraft(read.draft, t, columns);
 }
 
-/** Fields a rule can test: what is known about the subscriber (not the number, name or identity itself). */
-const ruleFields: string[] = canonicalFields.filter((f) => f.scope === 'subscriber' && !['msisdn', 'name', 'id_no'].includes(f.key)).map((f) => f.key);
+/**
+ * Fields a rule can test: what is known about the subscriber (not the number, name or identity itself), then
+ * what the app computes about them (risk level, score, P(churn)).
+ */
+const ruleFields: string[] = [
+  ...canonicalFields.filter((f) => f.scope === 'subscriber' && !['msisdn', 'name', 'id_no'].includes(f.key)).map((f) => f.key),
+  ...derivedFieldKeys,
+];
 
 const opKey = {
   '>': 'catalogue.rules.op.gt',
@@ -69,10 +81,13 @@ const opKey = {
   'not-in': 'catalogue.rules.op.notIn',
   present: 'catalogue.rules.op.present',
   empty: 'catalogue.rules.op.empty',
+  'days-ago': 'catalogue.rules.op.daysAgo',
+  'days-until': 'catalogue.rules.op.daysUntil',
 } as const satisfies Record<RuleOp, string>;
 
 const kindKey = {
   field: 'catalogue.rules.kind.field',
+  column: 'catalogue.rules.kind.column',
   tag: 'catalogue.rules.kind.tag',
   list: 'catalogue.rules.kind.list',
   any: 'catalogue.rules.kind.any',
@@ -83,6 +98,7 @@ function CondRow({
   nested,
   error,
   errors,
+  columns,
   onChange,
   onRemove,
 }: {
@@ -90,6 +106,7 @@ function CondRow({
   nested: boolean;
   error: string | undefined;
   errors: ReadonlyMap<number, string>;
+  columns: readonly string[];
   onChange(c: DraftCond): void;
   onRemove(): void;
 }) {
@@ -98,7 +115,9 @@ function CondRow({
   const locale = useLocale();
   const set = (patch: Partial<DraftCond>) => onChange({ ...cond, ...patch });
   const fields = ruleFields.includes(cond.field) ? ruleFields : [cond.field, ...ruleFields];
-  const ops = opsFor(cond.field).includes(cond.op) ? opsFor(cond.field) : [cond.op, ...opsFor(cond.field)];
+  const allowedOps = opsFor(cond.kind === 'column' ? null : cond.field);
+  const ops = allowedOps.includes(cond.op) ? allowedOps : [cond.op, ...allowedOps];
+  const fieldLabel = (key: string) => ((derivedFieldKeys as readonly string[]).includes(key) ? formatMessage(locale, `rule.field.${key}`) : labels.field(key));
   const tags: string[] = (knownRuleTags as readonly string[]).includes(cond.tag) ? [...knownRuleTags] : [cond.tag, ...knownRuleTags];
   const tagLabel = (tag: string) => {
     const key = `offer.cond.tag.${tag}`;
@@ -106,13 +125,13 @@ function CondRow({
     return text === key ? tag : text;
   };
   // An `any` inside an `any` can be written in JSON; the form keeps one level, which is all the catalogue uses.
-  const kinds: CondKind[] = nested ? ['field', 'tag', 'list'] : ['field', 'tag', 'list', 'any'];
+  const kinds: CondKind[] = nested ? ['field', 'column', 'tag', 'list'] : ['field', 'column', 'tag', 'list', 'any'];
   const small = { size: 'small' as const };
 
   const changeKind = (kind: CondKind) => {
     if (kind === cond.kind) return;
     const fresh = newCond(kind);
-    set({ kind, children: kind === 'any' ? (cond.children.length ? cond.children : fresh.children) : cond.children });
+    set({ kind, op: kind === 'column' ? fresh.op : cond.op, children: kind === 'any' ? (cond.children.length ? cond.children : fresh.children) : cond.children });
   };
   const changeField = (field: string) => {
     const allowed = opsFor(field);
@@ -150,10 +169,34 @@ function CondRow({
             >
               {fields.map((f) => (
                 <MenuItem key={f} value={f}>
-                  {labels.field(f)}
+                  {fieldLabel(f)}
                 </MenuItem>
               ))}
             </TextField>
+          </>
+        )}
+
+        {cond.kind === 'column' && (
+          <Autocomplete
+            freeSolo
+            size="small"
+            options={[...columns]}
+            value={cond.column}
+            onInputChange={(_, v) => set({ column: v })}
+            sx={{ width: 200, flexShrink: 0 }}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label={t('catalogue.rules.column')}
+                title={t('catalogue.rules.columnHint')}
+                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'rule-column' } }}
+              />
+            )}
+          />
+        )}
+
+        {(cond.kind === 'field' || cond.kind === 'column') && (
+          <>
             <TextField
               select
               {...small}
@@ -161,6 +204,7 @@ function CondRow({
               value={cond.op}
               onChange={(e) => set({ op: e.target.value as RuleOp })}
               sx={{ width: 150, flexShrink: 0 }}
+              slotProps={{ htmlInput: { 'data-testid': 'rule-op' } }}
             >
               {ops.map((op) => (
                 <MenuItem key={op} value={op}>
@@ -169,7 +213,7 @@ function CondRow({
               ))}
             </TextField>
             {needsValue(cond.op) &&
-              (isBoolField(cond.field) && !isListOp(cond.op) ? (
+              (cond.kind === 'field' && isBoolField(cond.field) && !isListOp(cond.op) ? (
                 <TextField select {...small} label={t('catalogue.rules.value')} value={cond.value === '0' ? '0' : '1'} onChange={(e) => set({ value: e.target.value })} sx={{ width: 100 }}>
                   <MenuItem value="1">{t('common.yes')}</MenuItem>
                   <MenuItem value="0">{t('common.no')}</MenuItem>
@@ -180,7 +224,7 @@ function CondRow({
                   label={t('catalogue.rules.value')}
                   value={cond.value}
                   onChange={(e) => set({ value: e.target.value })}
-                  placeholder={isListOp(cond.op) ? t('catalogue.rules.valuesHint') : undefined}
+                  placeholder={isListOp(cond.op) ? t('catalogue.rules.valuesHint') : isDaysOp(cond.op) ? t('catalogue.rules.rangeHint') : undefined}
                   error={error !== undefined}
                   sx={{ flex: 1, minWidth: 120 }}
                   slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'rule-value' } }}
@@ -228,7 +272,7 @@ function CondRow({
           </Typography>
         )}
 
-        <Box sx={{ flex: (cond.kind === 'field' && needsValue(cond.op)) || cond.kind === 'any' ? 0 : 1 }} />
+        <Box sx={{ flex: ((cond.kind === 'field' || cond.kind === 'column') && needsValue(cond.op)) || cond.kind === 'any' ? 0 : 1 }} />
         <Tooltip title={t('catalogue.rules.remove')}>
           <IconButton onClick={onRemove} aria-label={t('catalogue.rules.remove')} size="small" sx={{ mt: 0.5 }}>
             <DeleteOutlineIcon fontSize="small" />
@@ -246,6 +290,7 @@ function CondRow({
             items={cond.children}
             nested
             errors={errors}
+            columns={columns}
             onChange={(children) => set({ children })}
             addLabel={t('catalogue.rules.addAlternative')}
           />
@@ -259,12 +304,14 @@ function CondList({
   items,
   nested,
   errors,
+  columns,
   onChange,
   addLabel,
 }: {
   items: DraftCond[];
   nested: boolean;
   errors: ReadonlyMap<number, string>;
+  columns: readonly string[];
   onChange(items: DraftCond[]): void;
   addLabel: string;
 }) {
@@ -277,6 +324,7 @@ function CondList({
           nested={nested}
           error={errors.get(c.id)}
           errors={errors}
+          columns={columns}
           onChange={(next) => onChange(items.map((x, j) => (j === i ? next : x)))}
           onRemove={() => onChange(items.filter((_, j) => j !== i))}
         />
@@ -291,7 +339,13 @@ function CondList({
 }
 
 /** One example per kind of condition: the same in every language (it is what the file holds). */
-const jsonExamples = ['{"field": "arpu_avg3", "op": ">=", "value": 120}', '{"tag": "dual_sim"}  {"tag": "family", "present": false}', '{"list": "contract_expiring"}', '{"any": [ …conditions ]}'];
+const jsonExamples = [
+  '{"field": "arpu_avg3", "op": ">=", "value": 120}',
+  '{"column": "有车一族", "op": "=", "value": true}  {"field": "contract_end", "op": "days-until", "value": [0, 60]}',
+  '{"tag": "dual_sim"}  {"tag": "family", "present": false}',
+  '{"list": "contract_expiring"}',
+  '{"any": [ …conditions ]}',
+];
 
 const stageHint = {
   eligible: 'catalogue.rules.hint.eligible',
@@ -299,8 +353,23 @@ const stageHint = {
   unsuitableIf: 'catalogue.rules.hint.unsuitableIf',
 } as const satisfies Record<Stage, string>;
 
-/** `check` is `checkRules(state)`, which the dialog has already worked out for its own verdict. */
-export function RulesEditor({ state, check, onChange, showErrors }: { state: RulesState; check: RulesCheck; onChange(s: RulesState): void; showErrors: boolean }) {
+/**
+ * `check` is `checkRules(state)`, which the dialog has already worked out for its own verdict; `columns` are the
+ * workspace's extra columns, offered for a column condition.
+ */
+export function RulesEditor({
+  state,
+  check,
+  columns,
+  onChange,
+  showErrors,
+}: {
+  state: RulesState;
+  check: RulesCheck;
+  columns: readonly string[];
+  onChange(s: RulesState): void;
+  showErrors: boolean;
+}) {
   const t = useT();
   const [blocked, setBlocked] = useState<string | null>(null);
   const rowErrors = showErrors ? check.byId : new Map<number, string>();
@@ -342,6 +411,15 @@ export function RulesEditor({ state, check, onChange, showErrors }: { state: Rul
         </Alert>
       )}
 
+      {check.warnings.length > 0 && (
+        <Alert severity="warning" data-testid="rules-warnings">
+          {t('catalogue.rules.warnings')}
+          {check.warnings.map((w) => (
+            <Box key={w}>{w}</Box>
+          ))}
+        </Alert>
+      )}
+
       {state.mode === 'form' ? (
         stages.map((stage) => (
           <Box
@@ -360,6 +438,7 @@ export function RulesEditor({ state, check, onChange, showErrors }: { state: Rul
               items={state.draft[stage]}
               nested={false}
               errors={rowErrors}
+              columns={columns}
               onChange={(items) => onChange({ ...state, draft: { ...state.draft, [stage]: items } })}
               addLabel={t('catalogue.rules.add')}
             />

@@ -5,19 +5,23 @@
  * draft, so both ways of editing give the same checks and the same messages; the schema itself (`offerRules`)
  * has the last word before anything is sent.
  */
-import { offerRules, ruleOps, type OfferRules, type RuleCondition, type RuleOp } from '../../../../core/offers/catalogue';
-import { fieldByKey, listTypes, type ListType } from '../../../../core/worklist/fields';
+import { formatMessage } from '../../../../core/i18n';
+import { checkOfferRules, ruleOps, type OfferRules, type RuleCondition, type RuleOp } from '../../../../core/offers/catalogue';
+import { fieldType } from '../../../../core/rules/condition';
+import { listTypes, type ListType } from '../../../../core/worklist/fields';
 import type { TFunction } from '../../i18n/catalogue';
 import { parseNumberText } from './formCheck';
 
 export const stages = ['eligible', 'notIf', 'unsuitableIf'] as const;
 export type Stage = (typeof stages)[number];
-export type CondKind = 'field' | 'tag' | 'list' | 'any';
+export type CondKind = 'field' | 'column' | 'tag' | 'list' | 'any';
 
 export interface DraftCond {
   id: number;
   kind: CondKind;
   field: string;
+  /** An extra column's header (kind 'column'). */
+  column: string;
   op: RuleOp;
   /** As typed; several values of `in` / `not-in` separated by commas or 、. */
   value: string;
@@ -42,7 +46,8 @@ export function newCond(kind: CondKind = 'field'): DraftCond {
     id: nextId++,
     kind,
     field: 'arpu_avg3',
-    op: '>=',
+    column: '',
+    op: kind === 'column' ? '=' : '>=',
     value: '',
     tag: 'mid_high_value',
     present: true,
@@ -55,20 +60,50 @@ const emptyDraft = (): DraftRules => ({ eligible: [], notIf: [], unsuitableIf: [
 
 /** Fields compared as numbers: a value typed as "120" is sent as 120. Yes/no fields are 1 / 0. */
 function isNumericField(field: string): boolean {
-  const kind = fieldByKey.get(field)?.kind;
-  return kind === 'int' || kind === 'number' || kind === 'bool';
+  const type = fieldType(field);
+  return type === 'number' || type === 'yes-no';
 }
-export const isBoolField = (field: string): boolean => fieldByKey.get(field)?.kind === 'bool';
+export const isBoolField = (field: string): boolean => fieldType(field) === 'yes-no';
 
-/** The comparisons that make sense for a field (the one in use is always offered too, see RulesEditor). */
-export function opsFor(field: string): readonly RuleOp[] {
-  const kind = fieldByKey.get(field)?.kind;
-  if (kind === 'int' || kind === 'number') return ruleOps;
-  if (kind === 'bool') return ['=', '!=', 'present', 'empty'];
-  return ['=', '!=', 'in', 'not-in', 'present', 'empty'];
+/**
+ * The comparisons that make sense for a field, by its type (the one in use is always offered too, see
+ * RulesEditor); an extra column has no type of its own, so every comparison is offered and the value decides.
+ */
+export function opsFor(field: string | null): readonly RuleOp[] {
+  if (field === null) return ruleOps;
+  switch (fieldType(field)) {
+    case 'number':
+      return ['>', '>=', '<', '<=', '=', '!=', 'in', 'not-in', 'present', 'empty'];
+    case 'date':
+      return ['days-ago', 'days-until', '>', '>=', '<', '<=', '=', '!=', 'present', 'empty'];
+    case 'yes-no':
+      return ['=', '!=', 'present', 'empty'];
+    default:
+      return ['=', '!=', 'in', 'not-in', 'present', 'empty'];
+  }
 }
 export const needsValue = (op: RuleOp): boolean => op !== 'present' && op !== 'empty';
 export const isListOp = (op: RuleOp): boolean => op === 'in' || op === 'not-in';
+export const isDaysOp = (op: RuleOp): boolean => op === 'days-ago' || op === 'days-until';
+
+const yesText = new Set(['是', 'yes', 'true', 'y']);
+const noText = new Set(['否', 'no', 'false', 'n']);
+/** A days range as typed: "0-30", "0~30", "0，30" or "30" (0 to 30). */
+function parseRange(text: string): [number, number] | null {
+  const parts = text.normalize('NFKC').split(/[-~～至到,，、\s]+/).filter((p) => p !== '');
+  const nums = parts.map(parseNumberText);
+  if (nums.length === 1 && nums[0] !== null) return [0, nums[0]!];
+  if (nums.length === 2 && nums[0] !== null && nums[1] !== null) return [nums[0]!, nums[1]!];
+  return null;
+}
+/** An extra column's typed value: yes/no words as yes/no, numbers as numbers, else text. */
+function columnScalar(text: string): number | string | boolean {
+  const l = text.trim().toLowerCase();
+  if (yesText.has(l)) return true;
+  if (noText.has(l)) return false;
+  const n = parseNumberText(text);
+  return n === null ? text.trim() : n;
+}
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* rules → draft                                                                                               */
@@ -78,8 +113,19 @@ function condToDraft(c: RuleCondition): DraftCond {
   if ('any' in c) return { ...d, kind: 'any', children: c.any.map(condToDraft) };
   if ('tag' in c) return { ...d, kind: 'tag', tag: c.tag, present: c.present !== false };
   if ('list' in c) return { ...d, kind: 'list', list: c.list as ListType };
-  const value = 'value' in c ? (Array.isArray(c.value) ? c.value.join('、') : String(c.value)) : '';
-  return { ...d, kind: 'field', field: c.field, op: c.op, value };
+  const value = !('value' in c)
+    ? ''
+    : typeof c.value === 'boolean'
+      ? c.value
+        ? '是'
+        : '否'
+      : Array.isArray(c.value)
+        ? c.value.join(isDaysOp(c.op) ? '~' : '、')
+        : String(c.value);
+  if ('column' in c) return { ...d, kind: 'column', column: c.column, op: c.op, value };
+  // A yes/no field written with true/false shows as 1/0, as the form offers it.
+  const boolValue = typeof ('value' in c ? c.value : null) === 'boolean' ? (value === '是' ? '1' : '0') : value;
+  return { ...d, kind: 'field', field: c.field, op: c.op, value: isBoolField(c.field) ? boolValue : value };
 }
 
 export function draftFromRules(rules: OfferRules): DraftRules {
@@ -111,12 +157,14 @@ function describeWhere(w: Where, t: TFunction): string {
 
 export interface RulesCheck {
   rules: OfferRules | null;
+  /** Saved all the same: a rule naming a column no imported file has brought (it is unknown until one does). */
+  warnings: string[];
   /** Problems of single conditions, by draft id (shown on the row) and in words with their place (summary). */
   byId: Map<number, string>;
   messages: string[];
 }
 
-export function rulesFromDraft(draft: DraftRules, t: TFunction): RulesCheck {
+export function rulesFromDraft(draft: DraftRules, t: TFunction, columns: ReadonlySet<string> | null = null): RulesCheck {
   const byId = new Map<number, string>();
   const messages: string[] = [];
   const problem = (d: DraftCond, w: Where, text: string) => {
@@ -139,8 +187,40 @@ export function rulesFromDraft(draft: DraftRules, t: TFunction): RulesCheck {
       }
       case 'list':
         return { list: d.list };
+      case 'column': {
+        const column = d.column.trim();
+        if (column === '') return problem(d, w, t('catalogue.rules.err.column')), null;
+        if (!needsValue(d.op)) return { column, op: d.op as 'present' | 'empty' };
+        if (isDaysOp(d.op)) {
+          const range = parseRange(d.value);
+          if (!range) return problem(d, w, t('catalogue.rules.err.range')), null;
+          return { column, op: d.op as 'days-ago', value: range };
+        }
+        if (isListOp(d.op)) {
+          const parts = splitValues(d.value);
+          if (parts.length === 0) return problem(d, w, t('catalogue.rules.err.values')), null;
+          const nums = parts.map(parseNumberText);
+          return { column, op: d.op as 'in', value: nums.every((n) => n !== null) ? (nums as number[]) : parts };
+        }
+        const text = d.value.trim();
+        if (text === '') return problem(d, w, t('catalogue.rules.err.value')), null;
+        if (d.op === '=' || d.op === '!=') return { column, op: d.op, value: columnScalar(text) };
+        // > >= < <=: a number, or a date as typed (the language checks which).
+        const n = parseNumberText(text);
+        return { column, op: d.op as '>', value: n === null ? text : n };
+      }
       case 'field': {
-        if (!fieldByKey.has(d.field)) return problem(d, w, t('catalogue.rules.err.field', { field: d.field })), null;
+        if (fieldType(d.field) === null) return problem(d, w, t('catalogue.rules.err.field', { field: d.field })), null;
+        if (isDaysOp(d.op)) {
+          const range = parseRange(d.value);
+          if (!range) return problem(d, w, t('catalogue.rules.err.range')), null;
+          return { field: d.field, op: d.op as 'days-ago', value: range };
+        }
+        if (fieldType(d.field) === 'date' && needsValue(d.op) && !isListOp(d.op)) {
+          const text = d.value.trim();
+          if (text === '') return problem(d, w, t('catalogue.rules.err.value')), null;
+          return { field: d.field, op: d.op as '=', value: text };
+        }
         const numeric = isNumericField(d.field);
         if (!needsValue(d.op)) return { field: d.field, op: d.op as 'present' | 'empty' };
         if (isListOp(d.op)) {
@@ -182,14 +262,13 @@ export function rulesFromDraft(draft: DraftRules, t: TFunction): RulesCheck {
       if (converted.length > 0) rules[stage] = converted;
     } else complete = false;
   }
-  if (!complete) return { rules: null, byId, messages };
-  // The schema decides; the checks above only exist to say what is wrong, and where, in the user's words.
-  const parsed = offerRules.safeParse(rules);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { rules: null, byId, messages: [t('catalogue.rules.err.schema', { path: issue ? issue.path.join('.') || '—' : '—' })] };
-  }
-  return { rules: parsed.data, byId, messages };
+  if (!complete) return { rules: null, byId, messages, warnings: [] };
+  // The condition language decides (core/rules/condition.ts), as the backend and a catalogue file do; the checks
+  // above only read what was typed. Its messages name the place themselves.
+  const checked = checkOfferRules(rules, { columns });
+  const words = (p: { code: string; params: Record<string, string | number> }) => formatMessage(t.locale, p.code, p.params);
+  if (checked.errors.length > 0 || !checked.value) return { rules: null, byId, messages: checked.errors.map(words), warnings: [] };
+  return { rules: checked.value, byId, messages, warnings: checked.warnings.map(words) };
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
@@ -204,6 +283,7 @@ type JsonRead = { ok: true; draft: DraftRules } | { ok: false; message: string }
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const allowedKeys: Record<CondKind, readonly string[]> = {
   field: ['field', 'op', 'value'],
+  column: ['column', 'op', 'value'],
   tag: ['tag', 'present'],
   list: ['list'],
   any: ['any'],
@@ -232,7 +312,7 @@ export function draftFromJson(text: string, t: TFunction): JsonRead {
 
   const read = (v: unknown, w: Where): DraftCond => {
     if (!isObject(v)) return refuse(w, t('catalogue.rules.err.condShape'));
-    const kind: CondKind | null = 'any' in v ? 'any' : 'tag' in v ? 'tag' : 'list' in v ? 'list' : 'field' in v ? 'field' : null;
+    const kind: CondKind | null = 'any' in v ? 'any' : 'tag' in v ? 'tag' : 'list' in v ? 'list' : 'column' in v ? 'column' : 'field' in v ? 'field' : null;
     if (!kind) return refuse(w, t('catalogue.rules.err.condShape'));
     const extra = Object.keys(v).find((k) => !allowedKeys[kind].includes(k));
     if (extra !== undefined) return refuse(w, t('catalogue.rules.err.unknownKey', { key: extra, allowed: allowedKeys[kind].join(', ') }));
@@ -253,26 +333,27 @@ export function draftFromJson(text: string, t: TFunction): JsonRead {
         }
         return { ...d, list: v.list as ListType };
       }
+      case 'column':
       case 'field': {
-        if (typeof v.field !== 'string' || !fieldByKey.has(v.field)) return refuse(w, t('catalogue.rules.err.field', { field: String(v.field) }));
+        const subject = kind === 'column' ? v.column : v.field;
+        if (kind === 'column' && (typeof subject !== 'string' || subject.trim() === '')) return refuse(w, t('catalogue.rules.err.column'));
+        if (kind === 'field' && (typeof subject !== 'string' || fieldType(subject) === null)) return refuse(w, t('catalogue.rules.err.field', { field: String(subject) }));
+        const named = kind === 'column' ? { column: subject as string } : { field: subject as string };
         if (typeof v.op !== 'string' || !(ruleOps as readonly string[]).includes(v.op)) {
           return refuse(w, t('catalogue.rules.err.op', { op: String(v.op), allowed: ruleOps.join(' ') }));
         }
         const op = v.op as RuleOp;
         if (!needsValue(op)) {
           if ('value' in v) return refuse(w, t('catalogue.rules.err.noValue', { op }));
-          return { ...d, field: v.field, op };
+          return condToDraft({ ...named, op } as RuleCondition);
         }
         if (!('value' in v)) return refuse(w, t('catalogue.rules.err.valueMissing'));
         const scalar = (x: unknown) => typeof x === 'number' || typeof x === 'string';
-        if (isListOp(op)) {
+        if (isListOp(op) || isDaysOp(op)) {
           if (!Array.isArray(v.value) || !v.value.every(scalar)) return refuse(w, t('catalogue.rules.err.valueArray', { op }));
-          return { ...d, field: v.field, op, value: v.value.map(String).join('、') };
-        }
-        if (op === '>' || op === '>=' || op === '<' || op === '<=') {
-          if (typeof v.value !== 'number') return refuse(w, t('catalogue.rules.err.number'));
-        } else if (!scalar(v.value)) return refuse(w, t('catalogue.rules.err.value'));
-        return { ...d, field: v.field, op, value: String(v.value) };
+        } else if (!scalar(v.value) && typeof v.value !== 'boolean') return refuse(w, t('catalogue.rules.err.value'));
+        // Read into the form's rows as typed; the condition language checks types and says where (rulesFromDraft).
+        return condToDraft({ ...named, op, value: v.value } as RuleCondition);
       }
     }
   };

@@ -1,0 +1,45 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import type { Offer } from '../../../../core/offers/catalogue';
+import { useApiQuery, useApiSave } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
+import { useFormat } from '../../format';
+import { useT } from '../../i18n';
+
+/**
+ * An offer's earlier versions (docs/product.md §3.2): each as it was before an edit, a catalogue import or a
+ * restore replaced it, with a button to go back to it. Going back keeps the version it replaces, so it is undoable.
+ */
+export function OfferVersions({ code, onRestored }: { code: string; onRestored(o: Offer): void }) {
+  const t = useT();
+  const fmt = useFormat();
+  const apiSave = useApiSave();
+  const { busy, error, run } = useAction();
+  const versions = useApiQuery('offer-versions', { code }).data?.versions ?? [];
+  if (versions.length === 0) return null;
+  const restore = (versionId: number) =>
+    void run(async () => {
+      const r = await apiSave('offer-restore', { code, versionId });
+      onRestored(r.offer);
+    });
+  return (
+    <Box data-testid="offer-versions" sx={{ display: 'grid', gap: 0.5 }}>
+      <Typography variant="subtitle2" component="h3">
+        {t('catalogue.versions.title')}
+      </Typography>
+      {versions.slice(0, 10).map((v) => (
+        <Box key={v.id} data-testid="offer-version" data-version={v.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, typography: 'body2' }}>
+          <Box sx={{ flex: 1 }}>
+            {t('catalogue.versions.row', { at: fmt.dateTime(v.savedAt), replaced: fmt.dateTime(v.replacedAt), by: v.replacedBy ?? '—', name: v.offer.name_zh, cost: fmt.money(v.offer.cost) })}
+          </Box>
+          <Button size="small" disabled={busy} onClick={() => restore(v.id)} data-testid="offer-version-restore">
+            {t('catalogue.versions.restore')}
+          </Button>
+        </Box>
+      ))}
+      {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-restore-error" />}
+    </Box>
+  );
+}
