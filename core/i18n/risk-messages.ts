@@ -107,6 +107,11 @@ export const riskMessagesZh = {
   'contact.task-closed': '任务已结束（{status}）',
   'contact.callback-too-far': '回访时间不能超过 {max} 天以后',
   'contact.callback-in-past': '回访时间不能早于现在',
+  'contact.recently-cancelled': '{days} 天前（{date}）开通后又退订，{window} 天内不做营销',
+  'contact.trial-not-ordered': '{date} 开始体验后未订购，{window} 天内不做营销',
+  'contact.recently-unsubscribed': '{days} 天前（{date}）主动退订，{window} 天内不做营销',
+  'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
+  'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
 } as const;
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
@@ -205,6 +210,11 @@ export const riskMessagesEn = {
   'contact.task-closed': 'The task is closed ({status})',
   'contact.callback-too-far': 'A callback can be at most {max} {max|day|days} ahead',
   'contact.callback-in-past': 'A callback cannot be in the past',
+  'contact.recently-cancelled': 'Opened then cancelled a service {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.trial-not-ordered': 'Trial from {date} without an order: no marketing within {window} {window|day|days}',
+  'contact.recently-unsubscribed': 'Unsubscribed {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
 } as const satisfies Record<RiskMessageCode, string>;
 
 type PlaceholderMismatch = {
