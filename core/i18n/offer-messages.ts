@@ -94,6 +94,7 @@ export const offerMessagesZh = {
   'offer.cond.list.dual_sim': '来自“双卡”清单',
   'offer.cond.list.handset_change': '来自“换机”清单',
   'offer.cond.list.no_contract_care': '来自“无合约关怀”清单',
+  'offer.cond.list.number_porting': '来自“携号转网”清单',
   'offer.cond.list.other': '来自“其他”清单',
 
   // Why an offer fits
@@ -208,6 +209,7 @@ export const offerMessagesEn = {
   'offer.cond.list.dual_sim': 'On a dual-SIM work list',
   'offer.cond.list.handset_change': 'On a handset-change work list',
   'offer.cond.list.no_contract_care': 'On a no-contract-care work list',
+  'offer.cond.list.number_porting': 'On a number-portability work list',
   'offer.cond.list.other': 'On an "other" work list',
 
   'offer.why.acceptance-learned': 'Similar customers accept it {pct}% of the time ({accepted} of {offered} {offered|offer|offers})',

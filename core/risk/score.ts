@@ -58,6 +58,7 @@ export const reasonCodes = [
   'sticky-vnet',
   'sticky-broadband',
   'competitor-cs-calls',
+  'porting-query',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
@@ -117,6 +118,7 @@ const B_SUSP = bit('suspended'), B_TERM = bit('status-terminal'), B_SOON = bit('
 const B_NONE = bit('contract-none'), B_ENDED = bit('contract-ended'), B_COMPL = bit('complaints'), B_HANDSET = bit('handset-old');
 const B_ARREARS = bit('arrears'), B_NEW = bit('tenure-new'), B_LOYAL = bit('tenure-long');
 const B_FAM = bit('sticky-family-numbers'), B_VNET = bit('sticky-vnet'), B_BB = bit('sticky-broadband'), B_CS = bit('competitor-cs-calls');
+const B_PORT = bit('porting-query');
 
 const U_ARPU = ubit('arpu-history'), U_MOU = ubit('usage-history'), U_DATA = ubit('data-history'), U_DUAL = ubit('dual-sim');
 const U_COMP = ubit('competitor-contacts'), U_CS = ubit('competitor-calls'), U_FWD = ubit('forwarding');
@@ -232,6 +234,15 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
     score += c.fwdPts;
     mask |= B_FWD;
     if (out) out.push({ code: 'forward-offnet', points: c.fwdPts, params: {} });
+  }
+
+  // A porting eligibility query (携号转网资格查询) within the window. No date is no query, not an unknown: the
+  // central systems send the column only for those who asked.
+  const portDay = dayOf(s.porting_query_date);
+  if (portDay === portDay && c.portPts !== 0 && today - portDay >= 0 && today - portDay <= c.portDays) {
+    score += c.portPts;
+    mask |= B_PORT;
+    if (out) out.push({ code: 'porting-query', points: c.portPts, params: { date: formatDayNumber(portDay), days: today - portDay } });
   }
 
   // Off-net call share.

@@ -9,6 +9,7 @@ import m008 from './008-trust';
 import m009 from './009-identity-out-of-clear';
 import m010 from './010-queue-blocks';
 import m011 from './011-competitor-offers';
+import m014 from './014-contact-history-porting';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,8 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'identity-out-of-clear', sql: m009 },
   { version: 10, name: 'queue-blocks', sql: m010 },
   { version: 11, name: 'competitor-offers', sql: m011 },
+  // 12 and 13 are other branches' (issue 16 #1/#2, #4/#5); the numbers stay theirs when they merge.
+  { version: 14, name: 'contact-history-porting', sql: m014 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
