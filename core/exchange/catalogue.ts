@@ -29,6 +29,7 @@ import {
   type OfferRules,
   type Plan,
 } from '../offers/catalogue';
+import { otherOperatorsNamed, portingOnlyCondition } from '../offers/porting';
 import {
   displayValue,
   normalizeBoolCell,
@@ -543,7 +544,11 @@ function readCell(c: CellContext): Read {
         return fail('catalogue.rules-json', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 120) });
       }
       const r = offerRules.safeParse(json);
-      if (r.success) return { ok: true, value: r.data };
+      if (r.success) {
+        // The porting rules forbid offers made only for customers porting out (issue 16 #6).
+        const porting = portingOnlyCondition(r.data);
+        return porting ? fail(porting.code, porting.params) : { ok: true, value: r.data };
+      }
       const issue = r.error.issues[0];
       const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
       return fail('catalogue.rules-invalid', { path: path || '(top)' });
@@ -628,6 +633,12 @@ function parseRows<T>(
     if (!bad && code !== null) {
       const seen = codeRow.get(code);
       if (seen !== undefined) report(firstAt.get('code')!, columns[0]!, 'catalogue.code-repeated', { value: code, other: seen }, code);
+    }
+    // A script naming another operator is imported, with a warning at its cell (core/offers/porting.ts).
+    const named = !bad && typeof values.script === 'string' ? otherOperatorsNamed(values.script) : [];
+    if (named.length > 0) {
+      const i = firstAt.get('script') ?? -1;
+      issues.push({ row: rowNumber, column: i >= 0 ? header[i]! : '', columnLetter: i >= 0 ? columnLetter(i) : '', field: 'script', code: 'offer.script-names-operator', params: { names: named.join('、') }, value: displayValue(values.script), severity: 'warning' });
     }
     const item = bad ? null : build(values);
     if (item === null) {

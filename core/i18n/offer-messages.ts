@@ -124,6 +124,8 @@ export const offerMessagesZh = {
   'tariff.why.downgrade': '降档（换品牌）：每月少收入 {lost} 元',
   'tariff.current-cheapest-but-downgrades': '除降档（换品牌）套餐外，客户现在的套餐已是最省的（每月 {bill} 元）',
   'tariff.no-plan-in-brand': '资费目录里没有其他{brand}套餐',
+  'offer.porting-only': '规则的“适用条件”第 {place} 条只针对携号转网客户（{field}）：携号转网的规定不允许推出仅面向携转客户的优惠，请删除这一条件',
+  'offer.script-names-operator': '话术提到了其他运营商（{names}）：携号转网的规定不允许在营销中提及或评价其他运营商，建议改写',
 } as const;
 export type OfferMessageCode = keyof typeof offerMessagesZh;
 
@@ -237,4 +239,6 @@ export const offerMessagesEn = {
   'tariff.why.downgrade': 'Downgrade (other brand): {lost} yuan less revenue a month',
   'tariff.current-cheapest-but-downgrades': 'Apart from downgrades (other brands), the customer’s plan is already the cheapest ({bill} yuan a month)',
   'tariff.no-plan-in-brand': 'The catalogue has no other {brand} plan',
+  'offer.porting-only': 'Condition {place} of the rule’s “eligible” list singles out number-porting customers ({field}): the porting rules forbid offers made only for them; remove this condition',
+  'offer.script-names-operator': 'The script names another operator ({names}): the porting rules forbid naming or judging other operators in marketing; consider rewording it',
 } as const satisfies Record<OfferMessageCode, string>;

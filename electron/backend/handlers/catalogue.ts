@@ -1,6 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
+import { portingOnlyCondition } from '../../../core/offers/porting';
 import { getOffer, listOffers, listPlans, saveOffer, savePlan } from '../../../db/catalogue';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
@@ -31,6 +32,9 @@ export const catalogueHandlers = {
   'plan-list': (ctx) => listPlans(ctx.db),
 
   'offer-save': (ctx, { offer }) => {
+    // The porting rules forbid offers made only for customers porting out (issue 16 #6).
+    const porting = portingOnlyCondition(offer.rules);
+    if (porting) throw new ApiFailure('invalid-input', porting.code, porting.params, { field: 'rules' });
     const at = ctx.now().toISOString();
     const outcome = ctx.db.transaction(() => {
       const before = getOffer(ctx.db, offer.code);
