@@ -3,6 +3,7 @@ import { compiled, defaultRiskConfig, riskConfigSchema } from '../../../core/ris
 import { scoreOnly, scoreSubscriber, reasonCodesOf, type ScoreOnlyResult } from '../../../core/risk/score';
 import { formatMessage } from '../../../core/i18n';
 import { matchHeaders } from '../../../core/worklist/headers';
+import { normalizeListTypeCell } from '../../../core/worklist/cells';
 
 const today = '2026-11-23';
 
@@ -34,5 +35,11 @@ describe('number portability as a risk reason (issue 16 #6)', () => {
   it('the work-list columns are recognised by their names', () => {
     const m = matchHeaders(['手机号码', '携号转网资格查询日期', '携转申请日期', '最近退订日期', '体验开始日期', '体验后订购', '开通后退订日期']);
     expect(m.map((c) => (c.target as { field?: string }).field)).toEqual(['msisdn', 'porting_query_date', 'porting_apply_date', 'last_unsubscribed', 'trial_start', 'trial_ordered', 'cancelled_after_open']);
+  });
+
+  it('a 携号转网 list is its own list type', () => {
+    expect(normalizeListTypeCell('携号转网')).toMatchObject({ ok: true, value: 'number_porting' });
+    expect(normalizeListTypeCell('11月携号转网资格查询清单')).toMatchObject({ ok: true, value: 'number_porting' });
+    expect(normalizeListTypeCell('Number portability')).toMatchObject({ ok: true, value: 'number_porting' });
   });
 });
