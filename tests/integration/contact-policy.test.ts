@@ -216,4 +216,14 @@ describe('number portability and marketing history from a work list', () => {
     expect(job.result!.becomeCallable).toBe(1);
     expect((await card('13912340003', 'phone')).contact.reasons.map((r) => r.code)).not.toContain('recently-unsubscribed');
   });
+
+  it('an offer only for porting customers is refused at save, naming the condition; nothing is written', async () => {
+    const offer = (await t.call('offer-list', {}))[0]!;
+    const r = await t.backend.dispatch('offer-save', { offer: { ...offer, rules: { eligible: [{ field: 'arpu_avg3', op: '>=', value: 30 }, { any: [{ tag: 'family' }, { list: 'number_porting' }] }] } } });
+    expect(r.ok ? null : [r.error.code, r.error.messageKey, r.error.params]).toEqual(['invalid-input', 'offer.porting-only', { place: '2.2', field: 'list_type' }]);
+    expect((await t.call('offer-list', {}))[0]).toEqual(offer);
+    // Excluding them is what the rules want, and saves.
+    const ok = await t.call('offer-save', { offer: { ...offer, rules: { ...offer.rules, notIf: [...(offer.rules.notIf ?? []), { field: 'porting_apply_date', op: 'present' }] } } });
+    expect(ok.created).toBe(false);
+  });
 });
