@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactPolicyPreviewResult } from '../../core/api/ops/contact-policy';
 import { formatAuditDetail } from '../../core/audit/actions';
 import { defaultContactPolicy, type ContactPolicy } from '../../core/contact/policy';
+import { defaultRiskConfig } from '../../core/risk/config';
 import { writeWorkbook } from '../../core/exchange/write';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
@@ -225,5 +226,19 @@ describe('number portability and marketing history from a work list', () => {
     // Excluding them is what the rules want, and saves.
     const ok = await t.call('offer-save', { offer: { ...offer, rules: { ...offer.rules, notIf: [...(offer.rules.notIf ?? []), { field: 'porting_apply_date', op: 'present' }] } } });
     expect(ok.created).toBe(false);
+  });
+
+  it('a risk version saved before the porting rule existed still reads, with the default rule, and does not show it as changed', async () => {
+    const { portingQuery: _none, ...old } = defaultRiskConfig;
+    const d = new Database(tmp.file('ws.sqlite'));
+    d.prepare("INSERT INTO config_versions (kind, version, body, active, created_at, created_by) VALUES ('risk', 1, ?, 0, ?, NULL)").run(JSON.stringify(old), NOW);
+    d.prepare("INSERT INTO config_versions (kind, version, body, active, created_at, created_by) VALUES ('risk', 2, ?, 1, ?, NULL)").run(JSON.stringify({ ...old, arrears: { points: 3 } }), NOW);
+    d.close();
+    const { items } = await t.call('risk-config-versions', {});
+    expect(items.map((v) => [v.version, v.changed, v.config?.portingQuery])).toEqual([
+      [2, ['arrears.points'], { days: 30, points: 8 }],
+      [1, [], { days: 30, points: 8 }],
+    ]);
+    expect((await t.call('risk-config-get', {})).config.portingQuery).toEqual({ days: 30, points: 8 });
   });
 });

@@ -40,7 +40,12 @@ export const riskHandlers = {
       // Nothing saved yet: the built-in defaults are version 1 and active.
       return { items: [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], config: defaultRiskConfig }] };
     }
-    const raw = rows.map((r) => JSON.parse(r.body) as RiskConfig);
+    // Read through the schema, so a version saved before a rule existed compares with its default, not as a change.
+    const raw = rows.map((r) => {
+      const body: unknown = JSON.parse(r.body);
+      const read = riskConfigSchema.safeParse(body);
+      return read.success ? read.data : (body as RiskConfig);
+    });
     return {
       items: rows.map((r, i) => {
         const parsed = riskConfigSchema.safeParse(raw[i]);
