@@ -41,8 +41,8 @@ export function updateTaskDerived(
  * query over `tasks t JOIN subscribers s`: the work-list columns, and our own last sales conversation with the
  * customer on another task (accepted or declined, any channel), for "marketed on any channel within …".
  */
-export const contactFactColumns = `s.do_not_disturb, s.last_marketed, s.cancelled_after_open, s.trial_start, s.trial_ordered, s.last_unsubscribed,
-  s.porting_apply_date, (SELECT max(a.at) FROM attempts a WHERE a.msisdn = s.msisdn AND a.task_id IS NOT t.id AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
+const contactFactColumns = (ownTask: string) => `s.do_not_disturb, s.last_marketed, s.cancelled_after_open, s.trial_start, s.trial_ordered, s.last_unsubscribed,
+  s.porting_apply_date, (SELECT max(a.at) FROM attempts a WHERE a.msisdn = s.msisdn AND a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
 
 export interface SubscriberContactRow {
   do_not_disturb: number | null;
@@ -67,7 +67,7 @@ export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTas
   return stmt(
     db,
     // CROSS JOIN: the ids lead (rowid seeks); left to itself the planner walks every open task by closed_at.
-    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns} FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
+    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
      JOIN subscribers s ON s.msisdn = t.msisdn WHERE t.closed_at IS NULL`,
   ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
 }
@@ -77,7 +77,7 @@ export function openTaskContactRowsAfter(db: Db, afterId: number, limit: number)
   // The tasks lead in rowid order (+closed_at: an index on closed_at would read every open task, then sort).
   return stmt(
     db,
-    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns} FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
+    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
      WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
   ).all(afterId, limit) as OpenTaskContactRow[];
 }
@@ -90,7 +90,7 @@ export function subscriberContactRows(db: Db, asks: readonly { msisdn: number; t
   if (asks.length === 0) return new Map();
   const rows = stmt(
     db,
-    `SELECT s.msisdn, ${contactFactColumns.replace('a.task_id IS NOT t.id', "a.task_id IS NOT json_extract(j.value, '$.t')")}
+    `SELECT s.msisdn, ${contactFactColumns("json_extract(j.value, '$.t')")}
        FROM json_each(?) j CROSS JOIN subscribers s ON s.msisdn = json_extract(j.value, '$.m')`,
   ).all(JSON.stringify(asks.map((a) => ({ m: a.msisdn, t: a.taskId })))) as (SubscriberContactRow & { msisdn: number })[];
   return new Map(rows.map((r) => [r.msisdn, r]));

@@ -241,4 +241,20 @@ describe('number portability and marketing history from a work list', () => {
     ]);
     expect((await t.call('risk-config-get', {})).config.portingQuery).toEqual({ days: 30, points: 8 });
   });
+
+  it('our own sales conversation on an earlier task counts as "marketed on any channel" for the next task', async () => {
+    const before = await card('13912340002', 'phone');
+    await t.call('attempt-log', { ref: before.customer.ref, channel: 'phone', disposition: 'declined', reason: 'price' });
+    const again = writeWorkbook([{ name: 'x', header: ['手机号码', '客户姓名'], rows: [['13912340002', '李四']] }], 'csv');
+    const p = (await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(again, 'again.csv') }))).result!;
+    const job = await t.waitJob(
+      await t.call('worklist-import', { file: t.upload(again, 'again.csv'), sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target), list: { ...p.list, name: '再次维系' }, onRejected: 'import-valid' }),
+    );
+    expect(job.error).toBeUndefined();
+    const next = await card('13912340002', 'phone');
+    expect(next.task?.id).not.toBe(before.task?.id);
+    expect(next.contact.reasons.map((r) => r.code)).not.toContain('marketed-recently'); // off by default
+    await t.waitJob(await t.call('contact-policy-save', { policy: { ...defaultContactPolicy, marketedAnyChannelDays: 90 } }));
+    expect((await card('13912340002', 'phone')).contact.reasons).toContainEqual({ code: 'marketed-recently', params: { date: '2026-11-23', days: 0, window: 90 } });
+  });
 });
