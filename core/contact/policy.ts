@@ -18,6 +18,13 @@
  *  - A closed or expired task is not contacted again on outbound channels; a hall walk-in can always be served.
  *  - Every blocking rule is reported (not only the first), so the card can say all of it; `nextAllowedAt` is
  *    given only when every blocking rule lifts with time, and is the latest of their lift times.
+ *  - The VAS programme's marketing-history filters (issue 16 #3) block marketing on outbound channels within their
+ *    window of the work list's dates (opened then cancelled, a trial without an order, a voluntary unsubscribe) or
+ *    of a marketing contact on any channel — the central system's last-marketed date or our own accepted/declined
+ *    contact on an earlier task, whichever is later. A walk-in and care are not limited; 0 switches a filter off.
+ *  - After a porting application (携号转网申请日期, issue 16 #6) no sale on any channel, the hall included, within
+ *    `portingAppliedDays`: the porting rules forbid interfering with the customer's choice. Care is allowed.
+ *  - Every rule lifts with time or never, none starts blocking as time passes: the queue's stored block relies on it.
  */
 import { z } from 'zod';
 import { type Channel } from './codes';
@@ -167,7 +174,8 @@ const isoDay = (s: string): number => {
   const ms = Date.parse(s.length >= 10 ? s.slice(0, 10) + 'T00:00:00Z' : s);
   return Number.isFinite(ms) ? Math.floor(ms / DAY) : NaN;
 };
-const dnd = (v: SubscriberContactFacts['doNotDisturb']): boolean => v === true || v === 1;
+/** A yes/no column's yes (stored 1, or true). */
+const isYes = (v: boolean | number | null | undefined): boolean => v === true || v === 1;
 
 /** May the customer be contacted on `channel` now? All blocking rules, and when contact becomes possible. */
 export function canContactNow(
@@ -204,7 +212,7 @@ export function canContactNow(
 
   if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
 
-  if (dnd(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
+  if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
 
   // Complaint first: from the subscriber's record or an escalated complaint on this task.
   let complaintDay = subscriber.lastComplaint ? isoDay(subscriber.lastComplaint) : NaN;
@@ -261,7 +269,7 @@ export function canContactNow(
       if (day === day && days >= 0 && days <= window) block(code, { date: date.slice(0, 10), days, window }, localInstant(day + window + 1, 0));
     };
     recent('recently-cancelled', subscriber.cancelledAfterOpen, policy.cancelledAfterOpenDays);
-    if (!dnd(subscriber.trialOrdered)) recent('trial-not-ordered', subscriber.trialStart, policy.trialNoOrderDays);
+    if (!isYes(subscriber.trialOrdered)) recent('trial-not-ordered', subscriber.trialStart, policy.trialNoOrderDays);
     recent('recently-unsubscribed', subscriber.lastUnsubscribed, policy.unsubscribedDays);
     // The central system's last marketing date or our own contact on an earlier task, whichever is later.
     const ours = subscriber.lastContactedByUs ? localDayOf(Date.parse(subscriber.lastContactedByUs)) : null;
