@@ -36,12 +36,29 @@ export function updateTaskDerived(
   ).run(d.status, d.closedAt, d.attemptCount, d.lastAttemptAt, d.callbackAt, taskId);
 }
 
-/** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */
-export interface OpenTaskContactRow {
-  id: number;
-  due_date: string | null;
+/**
+ * The subscriber's facts the contact policy reads (core/contact/policy.ts SubscriberContactFacts), as columns of a
+ * query over `tasks t JOIN subscribers s`: the work-list columns, and our own last sales conversation with the
+ * customer on another task (accepted or declined, any channel), for "marketed on any channel within …".
+ */
+const contactFactColumns = (ownTask: string) => `s.do_not_disturb, s.last_marketed, s.cancelled_after_open, s.trial_start, s.trial_ordered, s.last_unsubscribed,
+  s.porting_apply_date, (SELECT max(a.at) FROM attempts a WHERE a.msisdn = s.msisdn AND a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
+
+export interface SubscriberContactRow {
   do_not_disturb: number | null;
   last_marketed: string | null;
+  cancelled_after_open: string | null;
+  trial_start: string | null;
+  trial_ordered: number | null;
+  last_unsubscribed: string | null;
+  porting_apply_date: string | null;
+  last_contacted_by_us: string | null;
+}
+
+/** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */
+export interface OpenTaskContactRow extends SubscriberContactRow {
+  id: number;
+  due_date: string | null;
   blocked_until: string | null;
 }
 
@@ -50,7 +67,7 @@ export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTas
   return stmt(
     db,
     // CROSS JOIN: the ids lead (rowid seeks); left to itself the planner walks every open task by closed_at.
-    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
+    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
      JOIN subscribers s ON s.msisdn = t.msisdn WHERE t.closed_at IS NULL`,
   ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
 }
@@ -60,9 +77,23 @@ export function openTaskContactRowsAfter(db: Db, afterId: number, limit: number)
   // The tasks lead in rowid order (+closed_at: an index on closed_at would read every open task, then sort).
   return stmt(
     db,
-    `SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed, t.blocked_until FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
+    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
      WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
   ).all(afterId, limit) as OpenTaskContactRow[];
+}
+
+/**
+ * The contact facts of subscribers, each with the task it is asked for (null: none open), by msisdn: the card and
+ * a queue page ask for theirs in one query.
+ */
+export function subscriberContactRows(db: Db, asks: readonly { msisdn: number; taskId: number | null }[]): Map<number, SubscriberContactRow> {
+  if (asks.length === 0) return new Map();
+  const rows = stmt(
+    db,
+    `SELECT s.msisdn, ${contactFactColumns("json_extract(j.value, '$.t')")}
+       FROM json_each(?) j CROSS JOIN subscribers s ON s.msisdn = json_extract(j.value, '$.m')`,
+  ).all(JSON.stringify(asks.map((a) => ({ m: a.msisdn, t: a.taskId })))) as (SubscriberContactRow & { msisdn: number })[];
+  return new Map(rows.map((r) => [r.msisdn, r]));
 }
 
 /** The open tasks of these subscribers. */

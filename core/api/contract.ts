@@ -6,6 +6,7 @@ import { assignOperations } from './ops/assign';
 import { auditOperations } from './ops/audit';
 import { attemptOperations } from './ops/attempts';
 import { catalogueOperations } from './ops/catalogue';
+import { contactPolicyOperations } from './ops/contact-policy';
 import { customerOperations } from './ops/customer';
 import { jobsOperations } from './ops/jobs';
 import { outcomeOperations } from './ops/outcomes';
@@ -31,6 +32,7 @@ export const operations = {
   ...jobsOperations,
   ...worklistOperations,
   ...riskOperations,
+  ...contactPolicyOperations,
   ...attemptOperations,
   ...outcomeOperations,
   ...catalogueOperations,

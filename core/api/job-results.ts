@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { worklistImportResult, worklistPreview } from './exchange';
 import { catalogueImportResult } from './ops/catalogue';
+import { contactPolicyEffect, contactPolicyPreviewResult } from './ops/contact-policy';
 import { outcomeMergeResult } from './ops/outcomes';
 import { reportWeeklyResult } from './ops/reports';
 import { modelPredictResult, modelTrainResult, riskConfigPreviewResult, riskRecomputeResult } from './ops/risk';
@@ -17,6 +18,8 @@ import { modelPredictResult, modelTrainResult, riskConfigPreviewResult, riskReco
 export const jobResults = {
   'risk-recompute': riskRecomputeResult,
   'risk-config-preview': riskConfigPreviewResult,
+  'contact-policy-recompute': contactPolicyEffect,
+  'contact-policy-preview': contactPolicyPreviewResult,
   'model-train': modelTrainResult,
   'model-predict': modelPredictResult,
   'worklist-preview': worklistPreview,

@@ -10,6 +10,7 @@ import { catalogueFieldLabel } from '../exchange/catalogue';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
 import { riskSettingLabel } from '../i18n/risk-setting-labels';
+import { contactSettingLabel } from '../i18n/contact-setting-labels';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -42,6 +43,8 @@ export const auditActionLabels = {
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
   'risk-config-save': { zh: '保存风险规则', en: 'Risk rules saved' },
   'risk-config-activate': { zh: '切换风险规则版本', en: 'Risk rules version switched' },
+  'contact-policy-save': { zh: '保存联系规则', en: 'Contact rules saved' },
+  'contact-policy-activate': { zh: '切换联系规则版本', en: 'Contact rules version switched' },
   'model-train': { zh: '训练离网模型', en: 'Churn model trained' },
   'model-activate': { zh: '切换在用离网模型', en: 'Active churn model changed' },
   'model-predict': { zh: '用模型给文件评分', en: 'File scored with the model' },
@@ -144,6 +147,7 @@ const valueLabels: Record<string, Label> = {
 /** The settings or fields a save changed (`changed`), named as the page that edits them names them. */
 function changedLabel(locale: Locale, action: string | undefined, path: string): string {
   if (action === 'risk-config-save') return riskSettingLabel(locale, path);
+  if (action === 'contact-policy-save') return contactSettingLabel(locale, path);
   if (action === 'offer-update' || action === 'offer-create' || action === 'offer-restore') return catalogueFieldLabel('offers', path, locale);
   if (action === 'plan-update' || action === 'plan-create') return catalogueFieldLabel('plans', path, locale);
   return path;

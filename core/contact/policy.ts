@@ -20,27 +20,59 @@
  *    blocks outbound channels on this one until the next local day (a walk-in in the hall is always served).
  *  - Every blocking rule is reported (not only the first), so the card can say all of it; `nextAllowedAt` is
  *    given only when every blocking rule lifts with time, and is the latest of their lift times.
+ *  - The VAS programme's marketing-history filters (issue 16 #3) block marketing on outbound channels within their
+ *    window of the work list's dates (opened then cancelled, a trial without an order, a voluntary unsubscribe) or
+ *    of a marketing contact on any channel — the central system's last-marketed date or our own accepted/declined
+ *    contact on an earlier task, whichever is later. A walk-in and care are not limited; 0 switches a filter off.
+ *  - After a porting application (携号转网申请日期, issue 16 #6) no sale on any channel, the hall included, within
+ *    `portingAppliedDays`: the porting rules forbid interfering with the customer's choice. Care is allowed.
+ *  - Every rule lifts with time or never, none starts blocking as time passes: the queue's stored block relies on it.
  */
 import { z } from 'zod';
 import { type Channel } from './codes';
 import { attemptsTowardLimit, deriveTaskStatus, type AttemptFact, type DerivedTaskStatus } from './status';
 
-export const contactPolicySchema = z.strictObject({
-  /** Local minute of day, [start, end): 09:00 → 540, 20:30 → 1230. */
-  phoneStartMinute: z.number().int().min(0).max(1440),
-  phoneEndMinute: z.number().int().min(0).max(1440),
-  hoursChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
-  maxAttempts: z.number().int().min(1).max(50),
-  retryAfterMinutes: z.number().min(0).max(10_080),
-  retryAfterDispositions: z.array(z.string()),
-  maxCallbackDays: z.number().min(0).max(365),
-  dndChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
-  marketingGapDays: z.number().int().min(0).max(365),
-  marketingGapChannels: z.array(z.enum(['phone', 'sms', 'hall', 'visit'])),
-  complaintCareDays: z.number().int().min(0).max(365),
-});
+const channelList = z.array(z.enum(['phone', 'sms', 'hall', 'visit'])).max(4);
+/** A look-back window in days; 0 switches its filter off. */
+const windowDays = z.number().int().min(0).max(3660);
+
+/**
+ * The contact policy is versioned configuration (issue 16 #3), saved and rolled back like the risk rules; the
+ * backend reads the active version (electron/backend/contact-policy.ts). `maxAttempts` is also the status rule's
+ * limit (status.ts StatusPolicy): one number for "may be called" and "closed as unreachable".
+ */
+export const contactPolicySchema = z
+  .strictObject({
+    /** Local minute of day, [start, end): 09:00 → 540, 20:30 → 1230. */
+    phoneStartMinute: z.number().int().min(0).max(1440),
+    phoneEndMinute: z.number().int().min(0).max(1440),
+    hoursChannels: channelList,
+    maxAttempts: z.number().int().min(1).max(50),
+    retryAfterMinutes: z.number().int().min(0).max(10_080),
+    retryAfterDispositions: z.array(z.string().max(40)).max(20),
+    maxCallbackDays: z.number().int().min(1).max(365),
+    dndChannels: channelList,
+    marketingGapDays: z.number().int().min(0).max(365),
+    marketingGapChannels: channelList,
+    complaintCareDays: z.number().int().min(0).max(365),
+    /** The VAS programme's marketing-history filters (outbound marketing only; 0 = off). */
+    cancelledAfterOpenDays: windowDays,
+    trialNoOrderDays: windowDays,
+    unsubscribedDays: windowDays,
+    marketedAnyChannelDays: windowDays,
+    /** No retention sale for this many days after a porting application (携号转网申请); the rules forbid switching it off. */
+    portingAppliedDays: z.number().int().min(1).max(3660),
+  })
+  .superRefine((p, ctx) => {
+    if (!(p.phoneStartMinute < p.phoneEndMinute)) ctx.addIssue({ code: 'custom', path: ['phoneEndMinute'], message: 'phoneEndMinute must be above phoneStartMinute' });
+  });
 export type ContactPolicy = z.infer<typeof contactPolicySchema>;
 
+/**
+ * The defaults (docs/product.md §6 and the VAS programme): the VAS filters' windows are the programme's 3 months,
+ * 6 months and 1 year. "Marketed on any channel within 3 months" is off by default: the retention programme's own
+ * rule is the 60-day phone/SMS gap above, and that filter would override it for every channel but the hall.
+ */
 export const defaultContactPolicy: ContactPolicy = {
   phoneStartMinute: 9 * 60,
   phoneEndMinute: 20 * 60 + 30,
@@ -53,7 +85,18 @@ export const defaultContactPolicy: ContactPolicy = {
   marketingGapDays: 60,
   marketingGapChannels: ['phone', 'sms'],
   complaintCareDays: 14,
+  cancelledAfterOpenDays: 90,
+  trialNoOrderDays: 180,
+  unsubscribedDays: 365,
+  marketedAnyChannelDays: 0,
+  portingAppliedDays: 30,
 };
+
+/** The settings in which two policies differ (a channel list is one setting), for a version's "what changed" and the audit. */
+export function changedContactPolicyKeys(a: ContactPolicy, b: ContactPolicy): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof ContactPolicy>;
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
 
 export interface ContactAttemptFact extends AttemptFact {
   channel?: Channel | string | null;
@@ -75,6 +118,17 @@ export interface SubscriberContactFacts {
    * masked number of that line and the attempt's UTC instant. Absent or null: none, or the line has no identity hash.
    */
   samePersonContactedToday?: { msisdnMasked: string; at: string } | null;
+  /** 开通后退订日期: a service opened and then cancelled on this date. */
+  cancelledAfterOpen?: string | null;
+  /** 体验开始日期 and whether the trial led to an order (体验后订购). */
+  trialStart?: string | null;
+  trialOrdered?: boolean | number | null;
+  /** 最近退订日期: the customer's last voluntary unsubscribe. */
+  lastUnsubscribed?: string | null;
+  /** Our own last contact with the customer on an earlier task (any channel), an ISO instant. */
+  lastContactedByUs?: string | null;
+  /** 携号转网申请日期: the customer applied to port the number out. */
+  portingApplied?: string | null;
 }
 
 export interface ContactContext {
@@ -98,7 +152,13 @@ export type ContactReasonCode =
   | 'marketing-gap'
   | 'complaint-care-first'
   | 'task-closed'
-  | 'same-person-contacted-today';
+  | 'same-person-contacted-today'
+
+  | 'recently-cancelled'
+  | 'trial-not-ordered'
+  | 'recently-unsubscribed'
+  | 'marketed-recently'
+  | 'porting-applied';
 
 export interface ContactReason {
   code: ContactReasonCode;
@@ -123,7 +183,8 @@ const isoDay = (s: string): number => {
   const ms = Date.parse(s.length >= 10 ? s.slice(0, 10) + 'T00:00:00Z' : s);
   return Number.isFinite(ms) ? Math.floor(ms / DAY) : NaN;
 };
-const dnd = (v: SubscriberContactFacts['doNotDisturb']): boolean => v === true || v === 1;
+/** A yes/no column's yes (stored 1, or true). */
+const isYes = (v: boolean | number | null | undefined): boolean => v === true || v === 1;
 
 /** May the customer be contacted on `channel` now? All blocking rules, and when contact becomes possible. */
 export function canContactNow(
@@ -140,6 +201,8 @@ export function canContactNow(
   // Local midnight of today as a UTC instant: the offset is implied by now and localMinuteOfDay.
   const localMidnightMs = nowMs - (nowMs % MINUTE) - ctx.localMinuteOfDay * MINUTE;
   const localInstant = (day: number, minute: number): number => localMidnightMs + (day - today) * DAY + minute * MINUTE;
+  /** The local calendar date ('YYYY-MM-DD') of an instant. */
+  const localDayOf = (ms: number): string | null => (Number.isFinite(ms) ? new Date(Math.floor((ms - localMidnightMs) / DAY) * DAY + today * DAY).toISOString().slice(0, 10) : null);
 
   const reasons: ContactReason[] = [];
   let permanent = false;
@@ -158,7 +221,7 @@ export function canContactNow(
 
   if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
 
-  if (dnd(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
+  if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
 
   // Complaint first: from the subscriber's record or an escalated complaint on this task.
   let complaintDay = subscriber.lastComplaint ? isoDay(subscriber.lastComplaint) : NaN;
@@ -198,6 +261,33 @@ export function canContactNow(
     const days = today - lm;
     if (lm === lm && days >= 0 && days <= policy.marketingGapDays)
       block('marketing-gap', { days, last: subscriber.lastMarketed.slice(0, 10), gap: policy.marketingGapDays }, localInstant(lm + policy.marketingGapDays + 1, 0));
+  }
+
+  // After a porting application the rules forbid interfering with the customer's choice: no sale on any channel
+  // (the hall included), care allowed — like a complaint, without routing to care.
+  if (purpose === 'marketing' && subscriber.portingApplied) {
+    const day = isoDay(subscriber.portingApplied);
+    const days = today - day;
+    if (day === day && days >= 0 && days <= policy.portingAppliedDays)
+      block('porting-applied', { date: subscriber.portingApplied.slice(0, 10), days }, localInstant(day + policy.portingAppliedDays + 1, 0));
+  }
+
+  // The VAS programme's marketing-history filters: outbound marketing only (a walk-in is the customer's own visit).
+  if (purpose === 'marketing' && outbound) {
+    const recent = (code: ContactReasonCode, date: string | null | undefined, window: number): void => {
+      if (!date || window <= 0) return;
+      const day = isoDay(date);
+      const days = today - day;
+      if (day === day && days >= 0 && days <= window) block(code, { date: date.slice(0, 10), days, window }, localInstant(day + window + 1, 0));
+    };
+    recent('recently-cancelled', subscriber.cancelledAfterOpen, policy.cancelledAfterOpenDays);
+    if (!isYes(subscriber.trialOrdered)) recent('trial-not-ordered', subscriber.trialStart, policy.trialNoOrderDays);
+    recent('recently-unsubscribed', subscriber.lastUnsubscribed, policy.unsubscribedDays);
+    // The central system's last marketing date or our own contact on an earlier task, whichever is later.
+    const ours = subscriber.lastContactedByUs ? localDayOf(Date.parse(subscriber.lastContactedByUs)) : null;
+    const theirs = subscriber.lastMarketed ?? null;
+    const latest = ours && (!theirs || ours > theirs.slice(0, 10)) ? ours : theirs;
+    recent('marketed-recently', latest, policy.marketedAnyChannelDays);
   }
 
   if (policy.hoursChannels.includes(channel)) {

@@ -29,6 +29,7 @@ import {
   type OfferRules,
   type Plan,
 } from '../offers/catalogue';
+import { otherOperatorsNamed, portingOnlyCondition } from '../offers/porting';
 import {
   displayValue,
   normalizeBoolCell,
@@ -320,6 +321,12 @@ const fieldNotes: Record<string, [zh: string, en: string, example: string]> = {
   contact_pref: ['接触偏好：外呼/短信/营业厅/上门', 'Contact preference: 外呼 / 短信 / 营业厅 / 上门', '外呼'],
   do_not_disturb: ['是否免打扰（免打扰客户不外呼）', 'Do not disturb (never phoned)', '否'],
   last_marketed: ['最近一次营销日期', 'Last marketed on', '2026-09-01'],
+  cancelled_after_open: ['开通业务后又退订的日期（3 个月内不营销）', 'Date a service was opened and then cancelled (no marketing within 3 months)', '2026-10-08'],
+  trial_start: ['业务体验开始日期', 'Date a service trial started', '2026-08-01'],
+  trial_ordered: ['体验后是否已订购（未订购的 6 个月内不营销）', 'Ordered after the trial (no marketing within 6 months if not)', '否'],
+  last_unsubscribed: ['最近一次主动退订日期（1 年内不营销）', 'Last voluntary unsubscribe (no marketing within a year)', '2026-05-20'],
+  porting_query_date: ['携号转网资格查询日期（风险信号）', 'Date the customer asked whether the number may be ported out (a risk signal)', '2026-11-15'],
+  porting_apply_date: ['携号转网申请日期（申请后不做维系营销）', 'Date the customer applied to port the number out (no retention sales after it)', '2026-11-20'],
   list_name: ['清单名称（一张表含多个清单时填写）', 'List name (when one sheet holds several lists)', '11月合约到期清单'],
   list_type: ['清单类型，如 合约即将到期、双卡、欠费即将停机', 'List type, e.g. 合约即将到期, 双卡, 欠费即将停机', '合约即将到期'],
   period: ['周期/账期', 'Period', '202611'],
@@ -545,7 +552,12 @@ function readCell(c: CellContext): Read {
       // The condition language's own check: the same refusal, in the same words, as the editor and the contract.
       const r = checkOfferRules(json);
       const first = r.errors[0];
-      if (!first) return { ok: true, value: r.value ?? {} };
+      if (!first) {
+        const value = r.value ?? {};
+        // The porting rules forbid offers made only for customers porting out (issue 16 #6).
+        const porting = portingOnlyCondition(value);
+        return porting ? fail(porting.code, porting.params) : { ok: true, value };
+      }
       return isMessageCode(first.code) ? fail(first.code, first.params) : fail('catalogue.rules-invalid', { path: first.params.path || '(top)' });
     }
   }
@@ -630,6 +642,12 @@ function parseRows<T>(
     if (!bad && code !== null) {
       const seen = codeRow.get(code);
       if (seen !== undefined) report(firstAt.get('code')!, columns[0]!, 'catalogue.code-repeated', { value: code, other: seen }, code);
+    }
+    // A script naming another operator is imported, with a warning at its cell (core/offers/porting.ts).
+    const named = !bad && typeof values.script === 'string' ? otherOperatorsNamed(values.script) : [];
+    if (named.length > 0) {
+      const i = firstAt.get('script') ?? -1;
+      issues.push({ row: rowNumber, column: i >= 0 ? header[i]! : '', columnLetter: i >= 0 ? columnLetter(i) : '', field: 'script', code: 'offer.script-names-operator', params: { names: named.join('、') }, value: displayValue(values.script), severity: 'warning' });
     }
     const item = bad ? null : build(values);
     if (item === null) {

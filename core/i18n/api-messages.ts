@@ -74,6 +74,8 @@ export const apiMessagesZh = {
   'api.audit-too-many-rows': '符合条件的记录有 {rows} 条，超过 Excel 单表上限（{max} 行），请缩小日期范围或增加筛选条件。',
   'api.no-risk-version': '没有第 {version} 版风险规则。',
   'api.risk-version-unreadable': '第 {version} 版风险规则无法被此版本的程序读取。',
+  'api.no-contact-policy-version': '没有第 {version} 版联系规则。',
+  'api.contact-policy-version-unreadable': '第 {version} 版联系规则无法被此版本的程序读取。',
   'api.no-model-version': '没有第 {version} 版模型。',
 
   // Files
@@ -179,6 +181,8 @@ export const apiMessagesEn = {
   'api.audit-too-many-rows': '{rows} {rows|entry|entries} match, more than one Excel sheet holds ({max}): narrow the dates or add a filter.',
   'api.no-risk-version': 'There is no version {version} of the risk rules.',
   'api.risk-version-unreadable': 'Version {version} of the risk rules cannot be read by this version of the app.',
+  'api.no-contact-policy-version': 'There is no version {version} of the contact rules.',
+  'api.contact-policy-version-unreadable': 'Version {version} of the contact rules cannot be read by this version of the app.',
   'api.no-model-version': 'No model version {version}.',
 
   'api.file-not-found': 'File not found: {name}',

@@ -102,6 +102,7 @@ export const offerMessagesZh = {
   'offer.cond.list.no_contract_care': '来自“无合约关怀”清单',
   'offer.cond.list.family': '来自“家庭客户”清单',
   'offer.cond.list.first_visit_due': '来自“未首拜客户”清单',
+  'offer.cond.list.number_porting': '来自“携号转网”清单',
   'offer.cond.list.other': '来自“其他”清单',
 
   // Why an offer fits
@@ -132,6 +133,8 @@ export const offerMessagesZh = {
   'tariff.why.downgrade': '降档（换品牌）：每月少收入 {lost} 元',
   'tariff.current-cheapest-but-downgrades': '除降档（换品牌）套餐外，客户现在的套餐已是最省的（每月 {bill} 元）',
   'tariff.no-plan-in-brand': '资费目录里没有其他{brand}套餐',
+  'offer.porting-only': '规则的“适用条件”第 {place} 条只针对携号转网客户（{field}）：携号转网的规定不允许推出仅面向携转客户的优惠，请删除这一条件',
+  'offer.script-names-operator': '话术提到了其他运营商（{names}）：携号转网的规定不允许在营销中提及或评价其他运营商，建议改写',
 } as const;
 export type OfferMessageCode = keyof typeof offerMessagesZh;
 
@@ -225,6 +228,7 @@ export const offerMessagesEn = {
   'offer.cond.list.no_contract_care': 'On a no-contract-care work list',
   'offer.cond.list.family': 'On a family-customers work list',
   'offer.cond.list.first_visit_due': 'On a first-visit-due work list',
+  'offer.cond.list.number_porting': 'On a number-portability work list',
   'offer.cond.list.other': 'On an "other" work list',
 
   'offer.why.acceptance-learned': 'Similar customers accept it {pct}% of the time ({accepted} of {offered} {offered|offer|offers})',
@@ -253,4 +257,6 @@ export const offerMessagesEn = {
   'tariff.why.downgrade': 'Downgrade (other brand): {lost} yuan less revenue a month',
   'tariff.current-cheapest-but-downgrades': 'Apart from downgrades (other brands), the customer’s plan is already the cheapest ({bill} yuan a month)',
   'tariff.no-plan-in-brand': 'The catalogue has no other {brand} plan',
+  'offer.porting-only': 'Condition {place} of the rule’s “eligible” list singles out number-porting customers ({field}): the porting rules forbid offers made only for them; remove this condition',
+  'offer.script-names-operator': 'The script names another operator ({names}): the porting rules forbid naming or judging other operators in marketing; consider rewording it',
 } as const satisfies Record<OfferMessageCode, string>;

@@ -18,6 +18,7 @@ export const riskMessagesZh = {
   'risk.dual-sim': '持有异网双卡（{value}）',
   'risk.competitor-contacts': '本周被异网客户经理接触 {count} 次',
   'risk.forward-offnet': '已设置呼叫转移到异网号码',
+  'risk.porting-query': '{days} 天前（{date}）查询过携号转网资格',
   'risk.offnet-share-up': '异网通话占比上升 {rise} 个百分点（{prev}% → {cur}%）',
   'risk.suspended': '已停机 {days} 天',
   'risk.status-terminal': '用户状态为“{status}”',
@@ -150,6 +151,11 @@ export const riskMessagesZh = {
   'contact.same-person-contacted-today': '同一证件下的号码 {number} 今天已联系过（{at}），同一客户一天只联系一次',
   'contact.callback-too-far': '回访时间不能超过 {max} 天以后',
   'contact.callback-in-past': '回访时间不能早于现在',
+  'contact.recently-cancelled': '{days} 天前（{date}）开通后又退订，{window} 天内不做营销',
+  'contact.trial-not-ordered': '{date} 开始体验后未订购，{window} 天内不做营销',
+  'contact.recently-unsubscribed': '{days} 天前（{date}）主动退订，{window} 天内不做营销',
+  'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
+  'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
 } as const;
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
@@ -163,6 +169,7 @@ export const riskMessagesEn = {
   'risk.dual-sim': 'Has a second SIM with a competitor ({value})',
   'risk.competitor-contacts': 'Contacted {count} {count|time|times} by a competitor’s account manager this week',
   'risk.forward-offnet': 'Calls are forwarded to an off-net number',
+  'risk.porting-query': 'Asked {days} {days|day|days} ago ({date}) whether the number may be ported out',
   'risk.offnet-share-up': 'Off-net call share up {rise} points ({prev}% → {cur}%)',
   'risk.suspended': 'Suspended for {days} {days|day|days}',
   'risk.status-terminal': 'Line status is “{status}”',
@@ -289,6 +296,11 @@ export const riskMessagesEn = {
   'contact.same-person-contacted-today': 'A line of the same ID, {number}, was contacted today ({at}): one contact per person a day',
   'contact.callback-too-far': 'A callback can be at most {max} {max|day|days} ahead',
   'contact.callback-in-past': 'A callback cannot be in the past',
+  'contact.recently-cancelled': 'Opened then cancelled a service {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.trial-not-ordered': 'Trial from {date} without an order: no marketing within {window} {window|day|days}',
+  'contact.recently-unsubscribed': 'Unsubscribed {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
+  'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
 } as const satisfies Record<RiskMessageCode, string>;
 
 type PlaceholderMismatch = {

@@ -106,6 +106,11 @@ export const riskConfigSchema = z
     dualSim: z.strictObject({ points, noneValues: words, ownValues: words.default(() => [...defaultOwnDualSimValues]) }),
     competitorContacts: z.strictObject({ pointsEach: points, maxPoints: points }),
     forwardOffnet: z.strictObject({ points }),
+    /**
+     * The customer asked whether the number may be ported out (携号转网资格查询) within `days`: a strong signal (issue
+     * 16 #6). Defaulted, so a version saved before the rule existed still reads (with the default rule).
+     */
+    portingQuery: z.strictObject({ days: z.number().int().min(0).max(3660), points }).default({ days: 30, points: 8 }),
     /** Off-net call share up by at least `minRise` (a fraction: 0.2 = 20 points). */
     offnetShare: z.strictObject({ minRise: z.number().finite().gt(0).max(1), points }),
     /** Suspended ≥ minDays → suspendedPoints; a status in `terminalStatuses` → terminalPoints; the larger counts. */
@@ -187,6 +192,7 @@ export const defaultRiskConfig: RiskConfig = {
   dualSim: { points: 6, noneValues: ['无', '否', '非双卡', '0', 'n', 'no', 'none'], ownValues: [...defaultOwnDualSimValues] },
   competitorContacts: { pointsEach: 4, maxPoints: 8 },
   forwardOffnet: { points: 8 },
+  portingQuery: { days: 30, points: 8 },
   offnetShare: { minRise: 0.2, points: 3 },
   suspension: { minDays: 4, suspendedPoints: 3, terminalPoints: 5, terminalStatuses: ['预销号', '保留期', '冷冻期'] },
   contract: { soonDays: 30, soonPoints: 4, nearDays: 60, nearPoints: 2, nonePoints: 2, noneTypes: ['无合约', '无', '否', '0', 'none', 'no'] },
@@ -233,6 +239,7 @@ export interface CompiledRiskConfig {
   readonly dualPts: number; readonly dualNone: ReadonlySet<string>;
   readonly compEach: number; readonly compMax: number;
   readonly fwdPts: number;
+  readonly portDays: number; readonly portPts: number;
   readonly offnetRise: number; readonly offnetPts: number;
   readonly suspDays: number; readonly suspPts: number; readonly termPts: number; readonly termStatuses: ReadonlySet<string>;
   readonly soonDays: number; readonly soonPts: number; readonly nearDays: number; readonly nearPts: number; readonly nonePts: number;
@@ -310,6 +317,7 @@ export function compileRiskConfig(cfg: RiskConfig): CompiledRiskConfig {
     dualPts: cfg.dualSim.points, dualNone: new Set(cfg.dualSim.noneValues.map(normWord)),
     compEach: cfg.competitorContacts.pointsEach, compMax: cfg.competitorContacts.maxPoints,
     fwdPts: cfg.forwardOffnet.points,
+    portDays: cfg.portingQuery.days, portPts: cfg.portingQuery.points,
     offnetRise: cfg.offnetShare.minRise - EPS, offnetPts: cfg.offnetShare.points,
     suspDays: cfg.suspension.minDays, suspPts: cfg.suspension.suspendedPoints, termPts: cfg.suspension.terminalPoints,
     termStatuses: new Set(cfg.suspension.terminalStatuses.map(normWord)),

@@ -72,6 +72,7 @@ export const reasonCodes = [
   'sticky-gprs',
   // Not the line's own signal: another line of the same person (core/risk/siblings.ts), 0 points, on the card only.
   'sibling-line-risk',
+  'porting-query',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
@@ -146,6 +147,7 @@ export const stickyReasonCode: Record<StickyServiceCode, ReasonCode> = {
   broadband: 'sticky-broadband',
 };
 const stickyBit = Object.fromEntries(Object.entries(stickyReasonCode).map(([k, code]) => [k, bit(code)])) as Record<StickyServiceCode, number>;
+const B_PORT = bit('porting-query');
 
 const U_ARPU = ubit('arpu-history'), U_MOU = ubit('usage-history'), U_DATA = ubit('data-history'), U_DUAL = ubit('dual-sim');
 const U_COMP = ubit('competitor-contacts'), U_CS = ubit('competitor-calls'), U_FWD = ubit('forwarding');
@@ -261,6 +263,15 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
     score += c.fwdPts;
     mask |= B_FWD;
     if (out) out.push({ code: 'forward-offnet', points: c.fwdPts, params: {} });
+  }
+
+  // A porting eligibility query (携号转网资格查询) within the window. No date is no query, not an unknown: the
+  // central systems send the column only for those who asked.
+  const portDay = dayOf(s.porting_query_date);
+  if (portDay === portDay && c.portPts !== 0 && today - portDay >= 0 && today - portDay <= c.portDays) {
+    score += c.portPts;
+    mask |= B_PORT;
+    if (out) out.push({ code: 'porting-query', points: c.portPts, params: { date: formatDayNumber(portDay), days: today - portDay } });
   }
 
   // Off-net call share.

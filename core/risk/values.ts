@@ -98,7 +98,7 @@ export const riskInputFields = [
   'arpu_avg3', 'arpu_cur', 'arpu_m1', 'arpu_m2', 'arpu_m3', 'arrears', 'broadband', 'competitor_contacts',
   'competitor_cs_calls_week', 'complaints_90d', 'contract_end', 'contract_type', 'data_mb_avg3', 'data_mb_cur',
   'dual_sim', 'family_members', 'family_numbers', 'forward_offnet', 'handset_months', 'handset_smart', 'join_date',
-  'mou_avg3', 'mou_cur', 'offnet_ratio_cur', 'offnet_ratio_prev', 'plan_fee', 'roaming_min', 'status',
+  'mou_avg3', 'mou_cur', 'offnet_ratio_cur', 'offnet_ratio_prev', 'plan_fee', 'porting_query_date', 'roaming_min', 'status',
   'suspended_days', 'tenure_months', 'tier', 'vnet',
   // The default sticky services' fields (a configuration may name others: config.ts stickyInputFields).
   'shred_list', 'address_book', 'message_manager', 'm_group', 'group_apps', 'mobile_mail',

@@ -93,6 +93,15 @@ export const canonicalFields = [
   f('contact_pref', 'text', '接触偏好', 'Contact preference', ['接触偏好', 'contact_pref']),
   f('do_not_disturb', 'bool', '免打扰', 'Do not disturb', ['免打扰', '是否免打扰', 'do_not_disturb', 'dnd']),
   f('last_marketed', 'date', '最近营销日期', 'Last marketed', ['最近营销日期', '最近营销时间', 'last_marketed']),
+  // The VAS programme's marketing-history filters (issue 16 #3; core/contact/policy.ts).
+  f('cancelled_after_open', 'date', '开通后退订日期', 'Cancelled after opening', ['开通后退订日期', '开通后退订时间', '开通退订日期', '开通后取消日期', 'cancelled_after_open']),
+  f('trial_start', 'date', '体验开始日期', 'Trial start', ['体验开始日期', '体验开始时间', '体验日期', '试用开始日期', 'trial_start', 'trial start']),
+  f('trial_ordered', 'bool', '体验后订购', 'Ordered after trial', ['体验后订购', '体验后是否订购', '体验转订购', '是否体验转正', 'trial_ordered']),
+  f('last_unsubscribed', 'date', '最近退订日期', 'Last unsubscribed', ['最近退订日期', '最近退订时间', '主动退订日期', '退订日期', 'last_unsubscribed']),
+  // Number portability (携号转网, issue 16 #6): the eligibility query is a strong risk signal; after an application the
+  // contact policy allows no retention sale.
+  f('porting_query_date', 'date', '携号转网资格查询日期', 'Porting eligibility query', ['携号转网资格查询日期', '携转资格查询日期', '携号转网查询日期', '携转查询日期', '携号转网资格查询时间', 'porting_query_date']),
+  f('porting_apply_date', 'date', '携号转网申请日期', 'Porting application', ['携号转网申请日期', '携转申请日期', '携号转网申请时间', '携转申请时间', 'porting_apply_date']),
   f('list_name', 'text', '清单名称', 'List name', ['清单名称', '清单', '任务名称', 'list_name', 'list name'], 'list'),
   f('list_type', 'text', '清单类型', 'List type', ['清单类型', '任务类型', 'list_type', 'list type'], 'list'),
   f('period', 'text', '周期', 'Period', ['周期', '账期', 'period'], 'list'),
@@ -124,6 +133,7 @@ export const listTypes = [
   'no_contract_care',
   'family',
   'first_visit_due',
+  'number_porting',
   'other',
 ] as const;
 export type ListType = (typeof listTypes)[number];
@@ -146,5 +156,6 @@ export const listTypeLabels: Record<ListType, { zh: string; en: string; aliases?
   family: { zh: '家庭客户', en: 'Family customers', aliases: ['家庭用户', '家庭客户清单', '家庭', 'family'] },
   // Customers whose account manager has not made the first visit (首拜) yet.
   first_visit_due: { zh: '未首拜客户', en: 'First visit due', aliases: ['未首拜', '未首拜用户', '未首次拜访', '未首次拜访客户', '待首拜', '首拜', 'first visit'] },
+  number_porting: { zh: '携号转网', en: 'Number portability' },
   other: { zh: '其他', en: 'Other' },
 };

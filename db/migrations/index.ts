@@ -11,6 +11,7 @@ import m010 from './010-queue-blocks';
 import m011 from './011-competitor-offers';
 import m013 from './013-sticky-services';
 import m014 from './014-rules-over-extra-columns';
+import m015 from './015-contact-history-porting';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   // 12 was never used: two branches took 12 and 13 in parallel, and the later one to land became 14.
   { version: 13, name: 'sticky-services', sql: m013 },
   { version: 14, name: 'rules-over-extra-columns', sql: m014 },
+  { version: 15, name: 'contact-history-porting', sql: m015 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,35 +1,36 @@
 import type { ContactView } from '../../core/api';
-import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type ContactContext } from '../../core/contact/policy';
+import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type ContactContext, type ContactPolicy, type SubscriberContactFacts } from '../../core/contact/policy';
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
-import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, type OpenTaskContactRow } from '../../db/tasks';
+import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
+import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
 import { maskMsisdn } from '../../core/privacy/mask';
 
-/** The facts the contact policy needs about one task and its customer. */
+/** The task (null: none open) and customer a contact decision is asked for. */
 export interface ContactFacts {
   taskId: number | null;
+  msisdn: number;
   dueDate: string | null;
-  doNotDisturb: number | null;
-  lastMarketed: string | null;
-  /** The customer's number: another line of the same person contacted today blocks this one (docs/product.md §4.5). */
-  msisdn?: number | null;
 }
 
 /**
- * Contact decisions (docs/product.md §6) for tasks, in the machine's local time: calling hours and "today" are the hall's.
- * The attempts of all the given tasks are read in one query, so a queue page of 100 costs one extra read.
+ * Contact decisions (docs/product.md §6) for tasks, with the active contact policy, in the machine's local time:
+ * calling hours and "today" are the hall's. The attempts of all the given tasks and their customers' contact facts
+ * are read in one query each, so a queue page of 100 costs two extra reads.
  */
 export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel: Channel, now: Date): ContactView[] {
   const byTask = attemptsByTask(db, facts.map((f) => f.taskId).filter((id): id is number => id !== null));
-  const ctx = contactContext(now);
+  const subscribers = subscriberContactRows(db, facts.map((f) => ({ msisdn: f.msisdn, taskId: f.taskId })));
+  const ctx = contactContext(now, activeContactPolicy(db));
   const samePerson = samePersonContactedToday(db, facts, now);
   return facts.map((f) => {
+    const s = subscribers.get(f.msisdn);
     const d = canContactNow(
       { attempts: f.taskId === null ? [] : (byTask.get(f.taskId) ?? []), dueDate: f.dueDate },
-      { doNotDisturb: f.doNotDisturb, lastMarketed: f.lastMarketed, samePersonContactedToday: f.msisdn ? samePerson.get(f.msisdn) : null },
+      { ...(s ? subscriberFacts(s) : {}), samePersonContactedToday: samePerson.get(f.msisdn) ?? null },
       channel,
       ctx,
     );
@@ -37,9 +38,23 @@ export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel
   });
 }
 
+/** A stored row's contact facts as the policy reads them. */
+export function subscriberFacts(r: SubscriberContactRow): SubscriberContactFacts {
+  return {
+    doNotDisturb: r.do_not_disturb,
+    lastMarketed: r.last_marketed,
+    cancelledAfterOpen: r.cancelled_after_open,
+    trialStart: r.trial_start,
+    trialOrdered: r.trial_ordered,
+    lastUnsubscribed: r.last_unsubscribed,
+    portingApplied: r.porting_apply_date,
+    lastContactedByUs: r.last_contacted_by_us,
+  };
+}
+
 /** Calling hours and "today" are the hall's: the machine's local time. */
-function contactContext(now: Date): ContactContext {
-  return { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now) };
+export function contactContext(now: Date, policy: ContactPolicy): ContactContext {
+  return { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now), policy };
 }
 
 type AttemptLine = { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string };
@@ -71,7 +86,7 @@ const BLOCK_BATCH = 500;
  * the demo. Closed tasks are skipped. Returns how many blocks changed. The caller owns the transaction.
  */
 export function refreshQueueBlocks(db: Db, taskIds: readonly number[], now: Date): number {
-  const ctx = contactContext(now);
+  const ctx = contactContext(now, activeContactPolicy(db));
   let changed = 0;
   for (let i = 0; i < taskIds.length; i += BLOCK_BATCH) {
     const rows = openTaskContactRows(db, taskIds.slice(i, i + BLOCK_BATCH));
@@ -83,7 +98,7 @@ export function refreshQueueBlocks(db: Db, taskIds: readonly number[], now: Date
 function storeBlocks(db: Db, rows: readonly OpenTaskContactRow[], byTask: Map<number, ContactAttemptFact[]>, ctx: ContactContext): number {
   let changed = 0;
   for (const r of rows) {
-    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, { doNotDisturb: r.do_not_disturb, lastMarketed: r.last_marketed }, ctx);
+    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, subscriberFacts(r), ctx);
     if (until !== r.blocked_until) {
       setBlockedUntil(db, r.id, until);
       changed++;
@@ -102,7 +117,7 @@ const QUEUE_BLOCKS_KEY = 'queue-blocks';
  */
 export function ensureQueueBlocks(db: Db, now: Date): number {
   if (getWorkspaceValue(db, QUEUE_BLOCKS_KEY) === '1') return 0;
-  const ctx = contactContext(now);
+  const ctx = contactContext(now, activeContactPolicy(db));
   const attemptsIn = stmt(db, 'SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id > ? AND task_id <= ? ORDER BY task_id, at');
   let seen = 0;
   for (let after = 0; ; ) {

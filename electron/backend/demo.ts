@@ -8,6 +8,7 @@ import { insertTask, updateTaskDerived } from '../../db/tasks';
 import { insertWorkList, listMemberInserter } from '../../db/worklists';
 import { setWorkspaceValue, writeAudit } from '../../db/workspace';
 import { refreshQueueBlocks } from './contact';
+import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
 import { hashPin } from './pin';
 import { scoreSubscribers } from './scoring';
@@ -65,7 +66,7 @@ export function seedDemoWorkspace(db: Db, opts: { now: Date; seed?: number; subs
       }
       const attempts = attemptsByMsisdn.get(t.msisdn) ?? [];
       for (const a of attempts) addAttempt({ ...a, taskId }, a.at);
-      const derived = deriveTaskStatus(attempts, { now: nowIso, today, dueDate });
+      const derived = deriveTaskStatus(attempts, { now: nowIso, today, dueDate, policy: activeContactPolicy(db) });
       updateTaskDerived(db, taskId, {
         status: derived.status,
         closedAt: derived.closed ? (derived.lastAttemptAt ?? nowIso) : null,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import { taskStatusInputs } from '../../db/outcomes';
 import { expireTasksDueBefore, updateTaskDerived } from '../../db/tasks';
 import { refreshQueueBlocks } from './contact';
+import { activeContactPolicy } from './contact-policy';
 import { localDate, localDayStart } from './context';
 
 /**
@@ -15,7 +16,7 @@ export function rederiveTask(db: Db, taskId: number, now: Date): (DerivedStatus 
   const inputs = taskStatusInputs(db, taskId);
   if (!inputs) return undefined;
   const nowIso = now.toISOString();
-  const d = deriveTaskStatus(inputs.attempts, { now: nowIso, today: localDate(now), dueDate: inputs.dueDate, withdrawn: inputs.withdrawn });
+  const d = deriveTaskStatus(inputs.attempts, { now: nowIso, today: localDate(now), dueDate: inputs.dueDate, withdrawn: inputs.withdrawn, policy: activeContactPolicy(db) });
   let closedAt: string | null = null;
   if (d.status === 'expired') closedAt = inputs.status === 'expired' && inputs.closedAt ? inputs.closedAt : nowIso;
   else if (d.closed) closedAt = d.lastAttemptAt ?? nowIso;

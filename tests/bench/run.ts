@@ -30,6 +30,8 @@ import { SECRET_HEADER, SESSION_HEADER } from '../../core/api';
 // @ts-expect-error -- a plain .mjs helper shared with scripts/test.mjs (no types)
 import { chromiumMissingMessage, findChromium } from '../../scripts/find-chromium.mjs';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { applyContactPolicy } from '../../electron/backend/contact-policy-apply';
+import { defaultContactPolicy } from '../../core/contact/policy';
 import { scoringScan } from '../../db/scores';
 import { compiled, defaultRiskConfig } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
@@ -349,6 +351,32 @@ function firstStartFigure(dbPath: string): void {
 }
 
 /**
+ * A contact policy change (issue 16 #3): the preview walks every open task under the candidate policy and writes
+ * nothing; the recompute after a save is the same walk writing the blocks that change. Baseline: the bare walk over the
+ * same open tasks and their customers' contact facts, deciding nothing.
+ */
+function contactPolicyFigures(dbPath: string): void {
+  const db = openDatabase(dbPath);
+  const now = new Date(`${TODAY}T03:00:00Z`);
+  const candidate = { ...defaultContactPolicy, retryAfterMinutes: 24 * 60, marketingGapDays: 90 };
+  let t0 = process.hrtime.bigint();
+  const bare = db.prepare('SELECT t.id, t.due_date, s.do_not_disturb, s.last_marketed FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn WHERE +t.closed_at IS NULL').raw().all().length;
+  const base = ms(t0);
+  t0 = process.hrtime.bigint();
+  const preview = applyContactPolicy(db, candidate, now, { write: false });
+  const previewMs = ms(t0);
+  t0 = process.hrtime.bigint();
+  const saved = applyContactPolicy(db, candidate, now, { write: true });
+  const saveMs = ms(t0);
+  // …and back, so the workspace is as it was for the figures after this one.
+  applyContactPolicy(db, defaultContactPolicy, now, { write: true });
+  db.close();
+  report(`contact-policy preview (${bare.toLocaleString('en')} open tasks)`, previewMs, base, '—');
+  report('contact-policy recompute after a save', saveMs, base, '—');
+  console.log(`  (${preview.changed.toLocaleString('en')} would change callability; the save changed ${saved.changed.toLocaleString('en')})`);
+}
+
+/**
  * Queue pages (docs/product.md §10, docs/status-rule.md "Callable first"): the first page, in the default order's
  * three parts, against the bare priority walk of the old order; and a page at the start of the part that cannot be
  * called yet, against the bare walk to the same depth (OFFSET paging walks what it skips, either way).
@@ -456,6 +484,7 @@ async function main(): Promise<void> {
 
   // --- First start on schema 10: every open task's queue block derived once (migration 010) ----------------
   firstStartFigure(dbPath);
+  contactPolicyFigures(dbPath);
   if (ONLY === 'queue') {
     const backend = openBackend({ dbPath, workerPath: WORKER });
     const raw = openDatabase(dbPath);

@@ -57,9 +57,10 @@ describe('migrations from every earlier schema, with data', () => {
         // 009: an identity number kept as an extra attribute by an older version is gone from it (data written from
         // schema 9 on never has one there).
         expect(data!.customer.extra).toEqual({ 积分: 1200 });
-        // 014: the extra columns the workspace already held are known to rules and the rules editor.
+        // 014: the extra columns the workspace already held are known to rules and the rules editor. (From 14 on the
+        // import registers them as it writes; this test's rows are written by hand, so none are registered.)
         const columns = await backend.dispatch('extra-column-list', {});
-        expect(columns.ok && (columns.data as { headers: string[] }).headers).toEqual(['积分']);
+        expect(columns.ok && (columns.data as { headers: string[] }).headers).toEqual(from < 14 ? ['积分'] : []);
         const queue = await backend.dispatch('queue-list', {});
         expect(queue.ok && (queue.data as { total: number }).total).toBe(2);
         // 010: the queue blocks are derived on the first start: the do-not-disturb task is in the blocked part, last.

@@ -14,11 +14,11 @@ import { noteLoggedAttempt } from '../offers';
 import { scoreSubscribers } from '../scoring';
 import { attemptToView, feedbackToView, noteToView } from '../views';
 import { feedbackInserter, getFeedback, getNote, noteInserter } from '../../../db/outcomes';
+import { activeContactPolicy } from '../contact-policy';
 import type { HandlerMap } from './types';
 
 /** The CLI (no signed-in agent) logs as the local user. */
 const LOCAL_AGENT = 'LOCAL';
-const CALLBACK_HORIZON_DAYS = 30;
 
 export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
@@ -44,8 +44,10 @@ export const attemptHandlers = {
     const now = ctx.now();
     if (input.callbackAt) {
       const at = Date.parse(input.callbackAt);
-      if (!(at > now.getTime()) || at - now.getTime() > CALLBACK_HORIZON_DAYS * 86_400_000) {
-        throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: CALLBACK_HORIZON_DAYS }, { field: 'callbackAt' });
+      // The call-back horizon is the contact policy's (issue 16 #3).
+      const horizonDays = activeContactPolicy(ctx.db).maxCallbackDays;
+      if (!(at > now.getTime()) || at - now.getTime() > horizonDays * 86_400_000) {
+        throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: horizonDays }, { field: 'callbackAt' });
       }
     }
     const id = input.id ?? crypto.randomUUID();

@@ -4,6 +4,7 @@ import { writeWorkbook } from '../../../core/exchange/write';
 import { checkOfferRules, offerSchema, type Offer } from '../../../core/offers/catalogue';
 import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } from '../../../db/catalogue';
 import { listExtraColumns } from '../../../db/extra-columns';
+import { portingOnlyCondition } from '../../../core/offers/porting';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
@@ -38,6 +39,9 @@ export const catalogueHandlers = {
   'extra-column-list': (ctx) => ({ headers: listExtraColumns(ctx.db) }),
 
   'offer-save': (ctx, { offer }) => {
+    // The porting rules forbid offers made only for customers porting out (issue 16 #6).
+    const porting = portingOnlyCondition(offer.rules);
+    if (porting) throw new ApiFailure('invalid-input', porting.code, porting.params, { field: 'rules' });
     const at = ctx.now().toISOString();
     const outcome = ctx.db.transaction(() => {
       const before = getOffer(ctx.db, offer.code);

@@ -146,15 +146,7 @@ export const customerHandlers = {
       siblings: siblings.view,
       contact: contactDecisions(
         ctx.db,
-        [
-          {
-            taskId: task && task.closed_at === null ? task.id : null,
-            dueDate: task?.due_date ?? null,
-            doNotDisturb: row.do_not_disturb as number | null,
-            lastMarketed: row.last_marketed as string | null,
-            msisdn: Number(parsed.msisdn),
-          },
-        ],
+        [{ taskId: task && task.closed_at === null ? task.id : null, msisdn: Number(parsed.msisdn), dueDate: task?.due_date ?? null }],
         channel,
         ctx.now(),
       )[0]!,

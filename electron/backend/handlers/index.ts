@@ -5,6 +5,7 @@ import { assignHandlers } from './assign';
 import { auditHandlers } from './audit';
 import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
+import { contactPolicyHandlers } from './contact-policy';
 import { customerHandlers } from './customer';
 import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
@@ -23,6 +24,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...queueHandlers,
   ...riskHandlers,
+  ...contactPolicyHandlers,
   ...jobHandlers,
   ...worklistHandlers,
   ...outcomeHandlers,

@@ -1,4 +1,5 @@
 import { catalogueImportJob } from './catalogue-import';
+import { contactPolicyPreviewJob, contactPolicyRecomputeJob } from './contact-policy';
 import { dashboardJob } from './dashboard';
 import type { JobBody } from './kinds';
 import { modelPredictJob } from './model-predict';
@@ -17,6 +18,8 @@ import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 export const jobKinds: Record<string, JobBody> = {
   'risk-recompute': riskRecomputeJob as JobBody,
   'risk-config-preview': riskConfigPreviewJob as JobBody,
+  'contact-policy-preview': contactPolicyPreviewJob as JobBody,
+  'contact-policy-recompute': contactPolicyRecomputeJob as JobBody,
   'model-train': modelTrainJob as JobBody,
   'model-predict': modelPredictJob as JobBody,
   'worklist-preview': worklistPreviewJob as JobBody,

@@ -34,6 +34,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   audit: ['audit-list'],
   risk: ['risk-config-get', 'risk-config-versions', 'customer-lookup', 'queue-list', 'dashboard-get', 'audit-list'],
   models: ['model-list', 'customer-lookup', 'queue-list', 'dashboard-get', 'audit-list'],
+  // The contact policy: who may be contacted (the card, the queue's parts, 我的今日's call-backs).
+  'contact-policy': ['contact-policy-get', 'contact-policy-versions', 'customer-lookup', 'queue-list', 'agent-day-get', 'audit-list'],
 };
 
 /** Another connection or process committed something (SQLite `data_version`): the backend cannot say what. */
@@ -44,6 +46,7 @@ export const jobChanges: Readonly<Record<string, readonly string[]>> = {
   'worklist-import': ['worklists', 'tasks', 'subscribers'],
   'outcome-merge': ['attempts', 'tasks', 'feedback'],
   'risk-recompute': ['subscribers', 'risk'],
+  'contact-policy-recompute': ['tasks', 'contact-policy'],
   'model-train': ['models'],
 };
 
@@ -95,6 +98,8 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'purge-run': () => ({ what: ['worklists', 'tasks', 'subscribers', 'retention'] }),
   'risk-config-save': () => ({ what: ['risk'] }),
   'risk-config-activate': () => ({ what: ['risk'] }),
+  'contact-policy-save': () => ({ what: ['contact-policy'] }),
+  'contact-policy-activate': () => ({ what: ['contact-policy'] }),
   'model-activate': () => ({ what: ['models'] }),
 };
 

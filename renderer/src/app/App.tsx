@@ -13,6 +13,7 @@ import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
 import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
+import { ContactPolicyPage } from '../pages/contact/ContactPolicyPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
@@ -42,6 +43,7 @@ const pages: Record<Route, ComponentType> = {
   dashboard: DashboardPage,
   catalogue: CataloguePage,
   risk: RiskConfigPage,
+  contact: ContactPolicyPage,
   model: ModelPage,
   accounts: AccountsPage,
   audit: AuditPage,

@@ -5,6 +5,7 @@ import LocalOfferIcon from '@mui/icons-material/LocalOffer';
 import PolicyIcon from '@mui/icons-material/Policy';
 import PsychologyIcon from '@mui/icons-material/Psychology';
 import TuneIcon from '@mui/icons-material/Tune';
+import PhoneLockedIcon from '@mui/icons-material/PhoneLocked';
 import LogoutIcon from '@mui/icons-material/Logout';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
@@ -50,6 +51,7 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon /> },
   { route: 'catalogue', label: 'nav.catalogue', icon: <LocalOfferIcon /> },
   { route: 'risk', label: 'nav.risk', icon: <TuneIcon /> },
+  { route: 'contact', label: 'nav.contact', icon: <PhoneLockedIcon /> },
   { route: 'model', label: 'nav.model', icon: <PsychologyIcon /> },
   { route: 'accounts', label: 'nav.accounts', icon: <ManageAccountsIcon /> },
   { route: 'audit', label: 'nav.audit', icon: <PolicyIcon /> },

@@ -70,6 +70,7 @@ export const common = {
   'nav.dashboard': 'Dashboard',
   'nav.catalogue': 'Offers & plans',
   'nav.risk': 'Risk rules',
+  'nav.contact': 'Contact rules',
   'nav.model': 'Churn model',
   'nav.audit': 'Audit log',
   'nav.accounts': 'Accounts',

@@ -160,7 +160,7 @@ export const hall = {
   'log.required.reason': 'Choose the reason for declining',
   'log.required.competitor': 'Choose the competitor',
   'log.required.callback': 'Choose when to call back',
-  'log.invalid.callback': 'The call-back must be after now and within 30 days',
+  'log.invalid.callback': 'The call-back must be after now and within {days} {days|day|days}',
   'log.step.competitorOffer': 'What they offered',
   'log.step.competitorOfferPlaceholder': 'e.g. free 200M broadband and a second SIM',
   'log.step.competitorAmount': 'Their monthly price (yuan)',

@@ -7,6 +7,7 @@ import { accounts } from './accounts';
 import { audit } from './audit';
 import { catalogue } from './catalogue';
 import { common } from './common';
+import { contact } from './contact';
 import { dashboard } from './dashboard';
 import { hall } from './hall';
 import { lists } from './lists';
@@ -14,4 +15,4 @@ import { model } from './model';
 import { queue } from './queue';
 import { risk } from './risk';
 
-export const en = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...model, ...audit } as const satisfies Catalogue;
+export const en = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...contact, ...model, ...audit } as const satisfies Catalogue;

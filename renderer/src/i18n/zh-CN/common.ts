@@ -67,6 +67,7 @@ export const common = {
   'nav.dashboard': '维系进度',
   'nav.catalogue': '政策与资费',
   'nav.risk': '风险规则',
+  'nav.contact': '联系规则',
   'nav.model': '离网模型',
   'nav.audit': '审计日志',
   'nav.accounts': '账号管理',

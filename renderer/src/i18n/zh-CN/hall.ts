@@ -157,7 +157,7 @@ export const hall = {
   'log.required.reason': '请选择拒绝原因',
   'log.required.competitor': '请选择哪家竞争对手',
   'log.required.callback': '请选择回访时间',
-  'log.invalid.callback': '回访时间须在现在之后 30 天内',
+  'log.invalid.callback': '回访时间须在现在之后 {days} 天内',
   'log.step.competitorOffer': '对方给的优惠',
   'log.step.competitorOfferPlaceholder': '如：送 200M 宽带和副卡',
   'log.step.competitorAmount': '对方月费（元）',

@@ -16,12 +16,14 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
+import { formatMessage } from '../../../../core/i18n';
 import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
+import { otherOperatorsNamed, portingOnlyCondition } from '../../../../core/offers/porting';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
-import { useLabels, useT } from '../../i18n';
+import { useLabels, useLocale, useT } from '../../i18n';
 import { useCategoryLabel } from './catalogueWords';
 import { errorSink, numberText, readLongText, readNewCode, readNumber, readText, schemaChecked } from './formCheck';
 import { FormProblems } from './FormProblems';
@@ -72,6 +74,7 @@ const formOf = (o: Offer | null): Form => ({
  */
 export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer | null; taken: ReadonlyMap<string, string>; onClose(): void; onSaved(o: Offer, created: boolean): void }) {
   const t = useT();
+  const locale = useLocale();
   const apiSave = useApiSave();
   const labels = useLabels();
   const categoryLabel = useCategoryLabel();
@@ -101,6 +104,9 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     }
     const rules = checkRules(form.rules, t, columns);
     if (!rules.rules) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: rules.messages[0] ?? '' });
+    // The porting rules forbid offers made only for customers porting out (core/offers/porting.ts; the backend refuses them too).
+    const porting = rules.rules ? portingOnlyCondition(rules.rules) : null;
+    if (porting) errors.rules = t('catalogue.v.rules', { field: label('rules'), problem: formatMessage(locale, porting.code, porting.params) });
     if (Object.keys(errors).length > 0) return { errors, rules, offer: null };
     const parsed = offerSchema.safeParse({
       code,
@@ -119,8 +125,9 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       active: form.active,
     });
     return { errors, rules, offer: schemaChecked(parsed, errors, label, t) };
-  }, [form, isNew, taken, t, label, columns]);
+  }, [form, isNew, taken, t, label, columns, locale]);
 
+  const operatorsNamed = useMemo(() => otherOperatorsNamed(form.script), [form.script]);
   const shown = tried ? checked.errors : {};
   const save = () => {
     setTried(true);
@@ -214,7 +221,16 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
             value={form.script}
             onChange={(e) => set('script', e.target.value)}
             error={!!err('script')}
-            helperText={help('script', t('catalogue.script.hint'))}
+            helperText={
+              err('script') || operatorsNamed.length === 0 ? (
+                help('script', t('catalogue.script.hint'))
+              ) : (
+                // A warning, not a refusal: the supervisor decides (core/offers/porting.ts).
+                <Box component="span" sx={{ color: '#8a5a00', fontWeight: 600 }} data-testid="offer-script-warning">
+                  {formatMessage(locale, 'offer.script-names-operator', { names: operatorsNamed.join(locale === 'en' ? ', ' : '、') })}
+                </Box>
+              )
+            }
             slotProps={{ htmlInput: { 'data-testid': 'offer-script' } }}
           />
 

@@ -15,7 +15,7 @@ import dayjs from 'dayjs';
 import { useEffect, useId, useReducer, useRef, type ReactNode } from 'react';
 import type { CustomerKey, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
-import { useApiSave } from '../../api/query';
+import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
@@ -241,14 +241,17 @@ export function LogPanel({
   const need = requirement(state);
   const askCompetitor = asksCompetitor(state);
   const competitorIsRequired = competitorRequired(state);
-  const callbackProblemKey = callbackProblem(state, now);
-  const missingKey = missing(state, now);
-  const complete = isComplete(state, now);
+  // The call-back horizon is the active contact policy's (the backend checks the same figure).
+  const horizonDays = useApiQuery('contact-policy-get', {}).data?.policy.maxCallbackDays ?? MAX_CALLBACK_DAYS;
+  const callbackProblemKey = callbackProblem(state, now, horizonDays);
+  const missingKey = missing(state, now, horizonDays);
+  const complete = isComplete(state, now, horizonDays);
+  const problemText = (key: NonNullable<typeof missingKey>) => (key === 'log.invalid.callback' ? t('log.invalid.callback', { days: horizonDays }) : t(key as PlainMessageKey));
 
   const save = async () => {
     if (saving || !disposition) return;
     dispatch({ type: 'submit' });
-    const payload = attemptPayload(state, now, customer, channel);
+    const payload = attemptPayload(state, now, customer, channel, horizonDays);
     if (!payload) return;
     // The same content keeps the same id, so a retry after a lost answer is not stored twice.
     const key = JSON.stringify(payload);
@@ -327,7 +330,7 @@ export function LogPanel({
   const competitorMissing = competitorIsRequired && !competitor;
   const offerInvalid = competitorOfferInvalid(state);
   // The competitor's offer says its own problem at its fields (below); every other gap is said at its step.
-  const requiredError = tried && missingKey && !competitorMissing && missingKey !== offerInvalid ? t(missingKey as PlainMessageKey) : null;
+  const requiredError = tried && missingKey && !competitorMissing && missingKey !== offerInvalid ? problemText(missingKey) : null;
   const offerError = offerInvalid && (tried || competitorAmount.trim() !== '')
     ? t(offerInvalid, { max: fmt.count(offerInvalid === 'log.invalid.competitorAmount' ? COMPETITOR_AMOUNT_MAX : COMPETITOR_OFFER_MAX_CHARS) })
     : null;
@@ -437,14 +440,14 @@ export function LogPanel({
         </Step>
       )}
       {need === 'callbackAt' && (
-        <Step title={t('log.step.callback')} hint={t('log.step.callbackHint')} error={(tried || callbackAt) && callbackProblemKey ? t(callbackProblemKey) : null}>
+        <Step title={t('log.step.callback')} hint={t('log.step.callbackHint')} error={(tried || callbackAt) && callbackProblemKey ? problemText(callbackProblemKey) : null}>
           <PickersProvider>
             <DateTimePicker
               value={callbackAt}
               onChange={(d) => dispatch({ type: 'callbackAt', at: d })}
               ampm={false}
               disablePast
-              maxDateTime={dayjs().add(MAX_CALLBACK_DAYS, 'day')}
+              maxDateTime={dayjs().add(horizonDays, 'day')}
               format="YYYY-MM-DD HH:mm"
               label={t('log.step.callback')}
               slotProps={{ textField: { size: 'small', sx: { width: 240 }, ...({ 'data-testid': 'log-callback' } as object) } }}

@@ -18,6 +18,7 @@ import {
   type Reason,
 } from '../../../../core/contact/codes';
 import type { PlainMessageKey } from '../../i18n/catalogue';
+import { defaultContactPolicy } from '../../../../core/contact/policy';
 
 /**
  * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
@@ -37,8 +38,11 @@ export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
   { key: 'C', code: 'complaint' },
 ];
 
-/** The latest call-back the form accepts, in days from now (the picker stops there too). */
-export const MAX_CALLBACK_DAYS = 30;
+/**
+ * The latest call-back the form accepts, in days from now (the picker stops there too), while the active contact
+ * policy's call-back horizon (contact-policy-get) is not known yet; the backend checks the policy's own.
+ */
+export const MAX_CALLBACK_DAYS = defaultContactPolicy.maxCallbackDays;
 
 /** The call-back time offered before the agent picks one: tomorrow at 10:00 local time. */
 export const defaultCallback = (now: Dayjs): Dayjs => now.add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
@@ -223,25 +227,25 @@ export function competitorOfferInvalid(state: LogFormState): CompetitorOfferInva
   return problem.field === 'competitorAmount' ? 'log.invalid.competitorAmount' : 'log.invalid.competitorOffer';
 }
 
-/** Why the call-back time cannot be saved (none, past, or more than MAX_CALLBACK_DAYS ahead), or null. */
-export function callbackProblem(state: LogFormState, now: Dayjs): PlainMessageKey | null {
+/** Why the call-back time cannot be saved (none, past, or more than `horizonDays` ahead — the contact policy's), or null. */
+export function callbackProblem(state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): PlainMessageKey | 'log.invalid.callback' | null {
   if (state.disposition !== 'callback') return null;
   if (!state.callbackAt || !state.callbackAt.isValid()) return 'log.required.callback';
-  if (!state.callbackAt.isAfter(now) || state.callbackAt.isAfter(now.add(MAX_CALLBACK_DAYS, 'day'))) return 'log.invalid.callback';
+  if (!state.callbackAt.isAfter(now) || state.callbackAt.isAfter(now.add(horizonDays, 'day'))) return 'log.invalid.callback';
   return null;
 }
 
 /** The first thing the form lacks before it can be saved, as a message; null when complete or nothing is chosen. */
-export function missing(state: LogFormState, now: Dayjs): PlainMessageKey | CompetitorOfferInvalid | null {
+export function missing(state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): PlainMessageKey | CompetitorOfferInvalid | 'log.invalid.callback' | null {
   if (state.disposition === null) return null;
   const need = requirement(state);
   if (need === 'offer' && !state.offerCode) return 'log.required.offer';
   if (need === 'reason' && !state.reason) return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
-  return competitorOfferInvalid(state) ?? callbackProblem(state, now);
+  return competitorOfferInvalid(state) ?? callbackProblem(state, now, horizonDays);
 }
 
-export const isComplete = (state: LogFormState, now: Dayjs): boolean => state.disposition !== null && missing(state, now) === null;
+export const isComplete = (state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): boolean => state.disposition !== null && missing(state, now, horizonDays) === null;
 
 /**
  * The attempt to send (its id is added by the caller), or null while the form is incomplete. Only the details the disposition
@@ -252,8 +256,9 @@ export function attemptPayload(
   now: Dayjs,
   customer: CustomerKey,
   channel: LogChannel,
+  horizonDays = MAX_CALLBACK_DAYS,
 ): OperationInput<'attempt-log'> | null {
-  if (!state.disposition || !dispositionAllowed(channel, state.disposition) || !isComplete(state, now)) return null;
+  if (!state.disposition || !dispositionAllowed(channel, state.disposition) || !isComplete(state, now, horizonDays)) return null;
   const need = requirement(state);
   const asks = asksCompetitor(state);
   return {

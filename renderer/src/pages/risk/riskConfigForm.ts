@@ -63,6 +63,7 @@ export const groups: readonly GroupDef[] = [
       { key: 'dualSim', fields: [f('dualSim.points', 'pts'), f('dualSim.noneValues', undefined, { words: true }), f('dualSim.ownValues', undefined, { words: true })] },
       { key: 'competitorContacts', fields: [f('competitorContacts.pointsEach', 'pts'), f('competitorContacts.maxPoints', 'pts')] },
       { key: 'forwardOffnet', fields: [f('forwardOffnet.points', 'pts')] },
+      { key: 'portingQuery', fields: [f('portingQuery.days', 'days'), f('portingQuery.points', 'pts')] },
       { key: 'offnetShare', fields: [f('offnetShare.minRise', 'pp', { scale: 100 }), f('offnetShare.points', 'pts')] },
     ],
   },

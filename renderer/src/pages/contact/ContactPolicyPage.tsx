@@ -1,0 +1,533 @@
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import SaveIcon from '@mui/icons-material/Save';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { OperationOutput } from '../../../../core/api';
+import type { ContactPolicyEffect, ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
+import { channelLabels, channels, type Channel } from '../../../../core/contact/codes';
+import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
+import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
+import { useApi } from '../../api/ApiContext';
+import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
+import { useApiQuery, useApiSave } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useJobRunner } from '../../components/useJobRunner';
+import { localDateTime } from '../../format';
+import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
+import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
+
+const policyKey = (p: ContactPolicy) => JSON.stringify(p);
+
+/** The first few changed settings by name (the audit log's words), then "and N more". */
+function changeList(t: TFunction, paths: readonly string[], max = 4): string {
+  const shown = paths.slice(0, max).map((p) => contactSettingLabel(t.locale, p)).join(t('common.listSeparator'));
+  return paths.length > max ? `${shown} ${t('contactPolicy.more', { count: paths.length - max })}` : shown;
+}
+
+const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
+
+interface PreviewState {
+  running: boolean;
+  progress: JobUpdate | null;
+  result: ContactPolicyPreviewResult | null;
+  forKey: string | null;
+  error: unknown;
+  run(policy: ContactPolicy): Promise<void>;
+  clear(): void;
+}
+
+/** Runs the read-only preview job for a candidate policy; a newer run supersedes an older one. */
+function usePreview(): PreviewState {
+  const api = useApi();
+  const job = useJobRunner({ cancelOnUnmount: true });
+  const [result, setResult] = useState<ContactPolicyPreviewResult | null>(null);
+  const [forKey, setForKey] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { run: runJob, abandon } = job;
+  const run = useCallback(
+    async (policy: ContactPolicy) => {
+      setError(null);
+      try {
+        const done = await runJob(() => api.call('contact-policy-preview', { policy }));
+        if (!done) return;
+        if (done.state === 'done') {
+          setResult(resultOf(done));
+          setForKey(policyKey(policy));
+        } else if (done.state === 'failed') setError(jobError(done));
+      } catch (e) {
+        setError(e);
+      }
+    },
+    [api, runJob],
+  );
+  const clear = useCallback(() => {
+    abandon();
+    setResult(null);
+    setForKey(null);
+    setError(null);
+  }, [abandon]);
+  return { running: job.running, progress: job.progress, result, forKey, error, run, clear };
+}
+
+function Progress({ progress, running, starting }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey }) {
+  const t = useT();
+  const nf = new Intl.NumberFormat(useLocale());
+  const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
+  return (
+    <Stack spacing={1}>
+      <Typography variant="body2">
+        {progress?.total ? (t as unknown as (k: MessageKey, p: object) => string)(running, { done: nf.format(progress.done), total: nf.format(progress.total) }) : t(starting)}
+      </Typography>
+      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+    </Stack>
+  );
+}
+
+/** What a preview says: how many open tasks change callability, and which way. */
+function PreviewBody({ state, stale }: { state: PreviewState; stale?: boolean }) {
+  const t = useT();
+  const nf = new Intl.NumberFormat(useLocale());
+  if (state.running) return <Progress progress={state.progress} running="contactPolicy.previewRunning" starting="contactPolicy.previewStarting" />;
+  if (state.error != null) return <ErrorAlert title={t('contactPolicy.previewFailed')} error={state.error} />;
+  const r = state.result;
+  if (!r) return null;
+  return (
+    <Stack spacing={0.5} data-testid="cp-preview-result" data-changed={r.changed}>
+      {stale && <Alert severity="warning" sx={{ py: 0 }}>{t('contactPolicy.previewStale')}</Alert>}
+      <Typography variant="body1" sx={{ fontWeight: 600 }} data-testid="cp-summary">
+        {t('contactPolicy.previewSummary', { open: nf.format(r.openTasks), changed: nf.format(r.changed) })}
+      </Typography>
+      <Typography variant="body2">{t('contactPolicy.previewBlocked', { count: nf.format(r.becomeBlocked) })}</Typography>
+      <Typography variant="body2">{t('contactPolicy.previewCallable', { count: nf.format(r.becomeCallable) })}</Typography>
+      {r.closing > 0 && <Typography variant="body2">{t('contactPolicy.previewClosing', { count: nf.format(r.closing) })}</Typography>}
+      <Typography variant="caption" color="text.secondary">
+        {t('contactPolicy.previewHours')}
+      </Typography>
+    </Stack>
+  );
+}
+
+function ChannelTicks({ value, onChange, id }: { value: Channel[]; onChange(v: Channel[]): void; id: string }) {
+  const locale = useLocale();
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1 }} role="group" aria-labelledby={id}>
+      {channels.map((c) => (
+        <FormControlLabel
+          key={c}
+          sx={{ mr: 0.5 }}
+          control={
+            <Checkbox
+              size="small"
+              checked={value.includes(c)}
+              onChange={(e) => onChange(e.target.checked ? [...value, c] : value.filter((x) => x !== c))}
+              slotProps={{ input: { 'data-testid': `cp-${id}-${c}` } as object }}
+            />
+          }
+          label={locale === 'en' ? channelLabels[c].en : channelLabels[c].zh}
+        />
+      ))}
+    </Box>
+  );
+}
+
+function Field({
+  def,
+  value,
+  error,
+  changed,
+  activeText,
+  onChange,
+}: {
+  def: FieldDef;
+  value: string | Channel[];
+  error: string | null;
+  changed: boolean;
+  activeText: string;
+  onChange(path: string, value: string | Channel[]): void;
+}) {
+  const t = useT();
+  const id = `cp-${def.path}`;
+  const help = error ?? (changed ? t('contactPolicy.activeWas', { value: activeText }) : def.zeroOff ? t('contactPolicy.zeroOff') : null);
+  return (
+    <Box data-testid={`cp-field-${def.path}`} data-changed={changed ? 'true' : 'false'} sx={{ display: 'grid', gridTemplateRows: 'subgrid', gridRow: 'span 3', rowGap: 0.5, pb: 1.5, minWidth: 0, gridColumn: def.kind === 'channels' ? 'span 2' : undefined }}>
+      <Typography component="label" id={`${id}-label`} htmlFor={def.kind === 'channels' ? undefined : id} variant="body2" sx={{ alignSelf: 'end', color: 'text.secondary', lineHeight: 1.35 }}>
+        {t(`contactPolicy.f.${def.path}` as PlainMessageKey)}
+      </Typography>
+      {def.kind === 'channels' ? (
+        <ChannelTicks id={def.path} value={value as Channel[]} onChange={(v) => onChange(def.path, v)} />
+      ) : (
+        <TextField
+          id={id}
+          size="small"
+          fullWidth
+          value={value as string}
+          error={error !== null}
+          onChange={(e) => onChange(def.path, e.target.value)}
+          placeholder={def.kind === 'time' ? '09:00' : undefined}
+          slotProps={{
+            input: {
+              endAdornment: def.unit ? <InputAdornment position="end">{t(`contactPolicy.unit.${def.unit}`)}</InputAdornment> : undefined,
+              sx: changed && !error ? { bgcolor: '#fff8e1', '& .MuiOutlinedInput-notchedOutline': { borderColor: '#e0a100', borderWidth: 2 } } : undefined,
+            },
+            htmlInput: { inputMode: def.kind === 'time' ? 'text' : 'numeric', 'aria-invalid': error !== null, 'data-testid': `cp-input-${def.path}`, sx: { fontVariantNumeric: 'tabular-nums' } },
+          }}
+        />
+      )}
+      <FormHelperText error={error !== null} sx={{ m: 0, color: error ? undefined : changed ? '#8a5a00' : 'text.secondary', fontWeight: changed && !error ? 600 : 400 }}>
+        {help ?? ''}
+      </FormHelperText>
+    </Box>
+  );
+}
+
+function GroupCard({ group, children }: { group: GroupDef; children: ReactNode }) {
+  const t = useT();
+  const title = t(`contactPolicy.group.${group.key}` as PlainMessageKey);
+  const hint = group.key === 'history' ? t('contactPolicy.group.history.hint') : group.key === 'porting' ? t('contactPolicy.group.porting.hint') : null;
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={title} data-testid={`cp-group-${group.key}`}>
+      <Typography variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: hint ? 0.25 : 1 }}>
+        {title}
+      </Typography>
+      {hint && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {hint}
+        </Typography>
+      )}
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', columnGap: 1.5 }}>{children}</Box>
+    </Paper>
+  );
+}
+
+/** Saving a version or making an earlier one active: the preview, then the recompute's progress. */
+function ChangeDialog({
+  kind,
+  title,
+  preview,
+  confirmLabel,
+  failedTitle,
+  start,
+  onClose,
+  onDone,
+  children,
+}: {
+  kind: 'save' | 'activate';
+  title: string;
+  preview: PreviewState;
+  confirmLabel: string;
+  failedTitle: string;
+  /** Both save and activate answer with the recompute job. */
+  start(): Promise<OperationOutput<'contact-policy-save'>>;
+  onClose(): void;
+  onDone(effect: ContactPolicyEffect): void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const recompute = useJobRunner();
+  const [error, setError] = useState<unknown>(null);
+  const confirm = async () => {
+    setError(null);
+    try {
+      const end = await recompute.run(start);
+      if (end) onDone(resultOf(end));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Dialog open onClose={recompute.running ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`cp-${kind}-title`} data-testid={`cp-${kind}-dialog`}>
+      <DialogTitle id={`cp-${kind}-title`}>{title}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5}>
+          {children}
+          <PreviewBody state={preview} />
+          {recompute.running && <Progress progress={recompute.progress} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />}
+          {error != null && <ErrorAlert title={failedTitle} error={error} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={recompute.running}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="contained" onClick={() => void confirm()} disabled={recompute.running || preview.running} data-testid={`cp-${kind}-confirm`}>
+          {confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function VersionsPanel({ items, busy, onActivate, onLoad }: { items: ContactPolicyVersionView[]; busy: boolean; onActivate(v: ContactPolicyVersionView): void; onLoad(v: ContactPolicyVersionView): void }) {
+  const t = useT();
+  return (
+    <Stack divider={<Box sx={{ borderTop: 1, borderColor: 'divider' }} />} data-testid="cp-versions">
+      {items.map((v) => (
+        <Box key={v.version} sx={{ py: 1.25 }} data-testid="cp-version" data-version={v.version} data-active={v.active ? 'true' : 'false'}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+            <Typography variant="subtitle2" component="span">
+              {t('contactPolicy.version', { version: v.version })}
+            </Typography>
+            {v.active && <Chip size="small" color="success" label={t('contactPolicy.active')} />}
+            {v.isDefaults && <Chip size="small" variant="outlined" label={t('contactPolicy.defaults')} />}
+            <Box sx={{ flex: 1 }} />
+            {v.policy && (
+              <Button size="small" onClick={() => onLoad(v)} disabled={busy} data-testid="cp-load">
+                {t('contactPolicy.load')}
+              </Button>
+            )}
+            {!v.active && v.policy && (
+              <Button size="small" variant="outlined" onClick={() => onActivate(v)} disabled={busy} data-testid="cp-activate">
+                {t('contactPolicy.makeActive')}
+              </Button>
+            )}
+          </Stack>
+          <Typography variant="body2" color="text.secondary">
+            {v.savedAt === null
+              ? t('contactPolicy.builtIn')
+              : t('contactPolicy.savedBy', {
+                  at: localDateTime(v.savedAt) ?? v.savedAt,
+                  who: v.savedBy === null ? t('contactPolicy.recordedAutomatically') : [v.savedBy, v.savedByName].filter(Boolean).join(' '),
+                })}
+          </Typography>
+          {v.policy === null && (
+            <Typography variant="body2" color="error">
+              {t('contactPolicy.unreadable')}
+            </Typography>
+          )}
+          {v.savedAt !== null && !(v.version === 1 && v.changed.length === 0) && (
+            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid="cp-version-changes">
+              {v.changed.length === 0 ? t('contactPolicy.noChanges') : t('contactPolicy.changedList', { list: changeList(t, v.changed) })}
+            </Typography>
+          )}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * Supervisors' contact rules (issue 16 #3): every number of the contact policy as versioned configuration, like the
+ * risk rules. A change is previewed (how many open queue tasks change whether they can be called) before it is
+ * saved; saving makes a new version and recomputes every open task; an earlier version can be made active again.
+ */
+export function ContactPolicyPage() {
+  const t = useT();
+  const locale = useLocale();
+  const apiSave = useApiSave();
+  const activeQuery = useApiQuery('contact-policy-get', {});
+  const versionsQuery = useApiQuery('contact-policy-versions', {});
+  const active = activeQuery.data ?? null;
+  const versions = versionsQuery.data?.items ?? null;
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [formFor, setFormFor] = useState<number | null>(null);
+  if (active && formFor !== active.version) {
+    setFormFor(active.version);
+    setValues(toForm(active.policy));
+  }
+  const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction) => string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [activating, setActivating] = useState<ContactPolicyVersionView | null>(null);
+  const preview = usePreview();
+  const activatePreview = usePreview();
+  const runActivatePreview = activatePreview.run;
+  useEffect(() => {
+    if (activating?.policy) void runActivatePreview(activating.policy);
+  }, [activating, runActivatePreview]);
+
+  const onChange = useCallback((path: string, value: string | Channel[]) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
+  const check = useMemo(() => (values && active ? checkForm(values, active.policy, active.policy) : null), [values, active]);
+  const candidate = check?.policy ?? null;
+  const changes = useMemo(() => (candidate && active ? changedContactPolicyKeys(active.policy, candidate) : []), [candidate, active]);
+  const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === active?.version;
+  const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
+  const nf = new Intl.NumberFormat(locale);
+  const channelName = (c: Channel) => (locale === 'en' ? channelLabels[c].en : channelLabels[c].zh);
+
+  if (!active && activeQuery.error != null) {
+    return (
+      <Box sx={{ p: 3 }}>
+        <ErrorAlert title={t('contactPolicy.loadFailed')} error={activeQuery.error} onRetry={() => void activeQuery.refetch()} />
+      </Box>
+    );
+  }
+  if (!active || !values || !check) {
+    return (
+      <Box sx={{ p: 3 }} role="status">
+        <Typography color="text.secondary">{t('contactPolicy.loading')}</Typography>
+        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
+      </Box>
+    );
+  }
+  const busy = preview.running || saving || activating !== null;
+  const errorCount = check.errors.size;
+
+  return (
+    <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="contact-policy">
+      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          <Typography variant="h6" component="h2">
+            {t('contactPolicy.title')}
+          </Typography>
+          <Chip size="small" color="primary" variant="outlined" label={t('contactPolicy.activeVersion', { version: active.version })} data-testid="cp-active-version" />
+          <Box sx={{ flex: 1 }} />
+          <Button onClick={() => setValues(toForm(active.policy))} disabled={busy || check.changed.size === 0} data-testid="cp-discard">
+            {t('contactPolicy.discard')}
+          </Button>
+          <Button onClick={() => setValues(toForm(defaultContactPolicy))} disabled={busy} data-testid="cp-reset-defaults">
+            {t('contactPolicy.resetDefaults')}
+          </Button>
+          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={() => candidate && void preview.run(candidate)} disabled={busy || !candidate} data-testid="cp-preview">
+            {t('contactPolicy.preview')}
+          </Button>
+          <Button
+            variant="contained"
+            startIcon={<SaveIcon />}
+            onClick={() => {
+              if (!candidate) return;
+              setNotice(null);
+              if (!fresh) void preview.run(candidate);
+              setSaving(true);
+            }}
+            disabled={busy || !candidate || changes.length === 0}
+            title={!candidate ? t('contactPolicy.fixFirst') : changes.length === 0 ? t('contactPolicy.nothingToSave') : undefined}
+            data-testid="cp-save"
+          >
+            {t('contactPolicy.save')}
+          </Button>
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {t('contactPolicy.intro')}
+        </Typography>
+        <Typography variant="body2" sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }} data-testid="cp-status" role="status">
+          {errorCount > 0 ? t('contactPolicy.err.summary', { count: errorCount }) : changes.length > 0 ? t('contactPolicy.changedCount', { count: changes.length }) : t('contactPolicy.unchanged')}
+        </Typography>
+        {notice && (
+          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="cp-notice">
+            {notice.say(t)}
+          </Alert>
+        )}
+      </Box>
+
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 380px', minHeight: 0 }}>
+        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="cp-form">
+          {groups.map((g) => (
+            <GroupCard key={g.key} group={g}>
+              {g.fields.map((def) => {
+                const e = check.errors.get(def.path);
+                return (
+                  <Field
+                    key={def.path}
+                    def={def}
+                    value={values[def.path] ?? ''}
+                    error={e ? say(t, e) : null}
+                    changed={check.changed.has(def.path)}
+                    activeText={shownValue(active.policy, def, channelName, t('common.listSeparator'))}
+                    onChange={onChange}
+                  />
+                );
+              })}
+            </GroupCard>
+          ))}
+        </Box>
+        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
+          <Box component="section" aria-labelledby="cp-preview-title" data-testid="cp-preview-panel">
+            <Typography id="cp-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
+              {t('contactPolicy.previewTitle')}
+            </Typography>
+            {!preview.running && !preview.result && preview.error == null ? (
+              <Typography variant="body2" color="text.secondary">
+                {t('contactPolicy.previewEmpty')}
+              </Typography>
+            ) : (
+              <PreviewBody state={preview} stale={!fresh} />
+            )}
+          </Box>
+          <Box component="section" aria-labelledby="cp-versions-title">
+            <Typography id="cp-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
+              {t('contactPolicy.versions')}
+            </Typography>
+            {versionsQuery.error != null ? (
+              <ErrorAlert title={t('contactPolicy.versionsFailed')} error={versionsQuery.error} onRetry={() => void versionsQuery.refetch()} />
+            ) : versions ? (
+              <VersionsPanel
+                items={versions}
+                busy={busy}
+                onActivate={setActivating}
+                onLoad={(v) => {
+                  if (!v.policy) return;
+                  setValues(toForm(v.policy));
+                  setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
+                }}
+              />
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                {t('common.loading')}
+              </Typography>
+            )}
+          </Box>
+        </Box>
+      </Box>
+
+      {saving && candidate && (
+        <ChangeDialog
+          kind="save"
+          title={t('contactPolicy.saveTitle', { version: nextVersion })}
+          preview={preview}
+          confirmLabel={t('contactPolicy.save')}
+          failedTitle={t('contactPolicy.saveFailed')}
+          start={() => apiSave('contact-policy-save', { policy: candidate })}
+          onClose={() => setSaving(false)}
+          onDone={(effect) => {
+            setSaving(false);
+            preview.clear();
+            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.saved', { version: nextVersion, changed: nf.format(effect.changed) }) });
+          }}
+        >
+          <Typography variant="body2">{t('contactPolicy.saveBody')}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {t('contactPolicy.saveChanges', { list: changeList(t, changes, 6) })}
+          </Typography>
+        </ChangeDialog>
+      )}
+      {activating && (
+        <ChangeDialog
+          kind="activate"
+          title={t('contactPolicy.activateTitle', { version: activating.version })}
+          preview={activatePreview}
+          confirmLabel={t('contactPolicy.makeActive')}
+          failedTitle={t('contactPolicy.activateFailed')}
+          start={() => apiSave('contact-policy-activate', { version: activating.version })}
+          onClose={() => {
+            activatePreview.clear();
+            setActivating(null);
+          }}
+          onDone={(effect) => {
+            const v = activating.version;
+            activatePreview.clear();
+            setActivating(null);
+            preview.clear();
+            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.activated', { version: v, changed: nf.format(effect.changed) }) });
+          }}
+        >
+          <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
+        </ChangeDialog>
+      )}
+    </Box>
+  );
+}

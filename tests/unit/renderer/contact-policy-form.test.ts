@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { defaultContactPolicy } from '../../../core/contact/policy';
+import { allFields, checkForm, toForm } from '../../../renderer/src/pages/contact/contactPolicyForm';
+import { contactPolicyPaths } from '../../../core/i18n/contact-setting-labels';
+
+describe('the contact rules form', () => {
+  it('shows every setting but the outcome list, and reads back the same policy', () => {
+    expect(allFields.map((f) => f.path).sort()).toEqual(contactPolicyPaths.filter((p) => p !== 'retryAfterDispositions').sort());
+    const form = toForm(defaultContactPolicy);
+    expect(form.phoneStartMinute).toBe('09:00');
+    expect(form.phoneEndMinute).toBe('20:30');
+    const c = checkForm(form, defaultContactPolicy, defaultContactPolicy);
+    expect(c.policy).toEqual(defaultContactPolicy);
+    expect([...c.changed]).toEqual([]);
+  });
+
+  it('reads typed times and numbers (full-width too) and names what changed', () => {
+    const form = { ...toForm(defaultContactPolicy), phoneStartMinute: '０８：３０', retryAfterMinutes: '240', dndChannels: ['sms', 'phone'] as ('sms' | 'phone')[] };
+    const c = checkForm(form, defaultContactPolicy, defaultContactPolicy);
+    expect(c.policy).toMatchObject({ phoneStartMinute: 510, retryAfterMinutes: 240, dndChannels: ['phone', 'sms'] });
+    expect([...c.changed].sort()).toEqual(['dndChannels', 'phoneStartMinute', 'retryAfterMinutes']);
+  });
+
+  it('puts each mistake at its field', () => {
+    const form = { ...toForm(defaultContactPolicy), phoneStartMinute: '21:00', maxAttempts: '0', retryAfterMinutes: '2h', portingAppliedDays: '0', phoneEndMinute: '20:30' };
+    const c = checkForm(form, defaultContactPolicy, defaultContactPolicy);
+    expect(c.policy).toBeNull();
+    expect(Object.fromEntries(c.errors)).toEqual({
+      retryAfterMinutes: { key: 'contactPolicy.err.whole' },
+      maxAttempts: { key: 'contactPolicy.err.min', params: { min: 1 } },
+      portingAppliedDays: { key: 'contactPolicy.err.min', params: { min: 1 } },
+      phoneEndMinute: { key: 'contactPolicy.err.hours' },
+    });
+    expect(checkForm({ ...toForm(defaultContactPolicy), phoneEndMinute: '25:00' }, defaultContactPolicy, defaultContactPolicy).errors.get('phoneEndMinute')).toEqual({ key: 'contactPolicy.err.time' });
+  });
+});
