@@ -265,7 +265,12 @@ export function trainChurnModel(input: Iterable<Record<string, unknown>>, opts: 
   const fixed = pickDefined(opts.gbdt, ['maxDepth', 'learningRate', 'minLeaf', 'rounds', 'subsample', 'colsample']);
   const grid = [...new Map((opts.grid ?? GBDT_GRID).map((g) => ({ ...g, ...fixed })).map((g) => [JSON.stringify(g), g])).values()];
   const clock = opts.clock ?? ((): number => NaN);
-  const report = (stage: TrainProgress['stage'], fraction: number): void => opts.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)) });
+  // Progress never goes back (stage boundaries computed two ways may differ in the last bit).
+  let reported = 0;
+  const report = (stage: TrainProgress['stage'], fraction: number): void => {
+    reported = Math.min(1, Math.max(reported, fraction));
+    opts.onProgress?.({ stage, fraction: reported });
+  };
   const todayDay = dayNumber(opts.today);
 
   report('prepare', 0);
