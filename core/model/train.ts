@@ -186,17 +186,6 @@ function sub(index: Int32Array, part: Int32Array): Int32Array {
   return part.map((k) => index[k]!);
 }
 
-/** Rows of a column-major matrix (the tree columns) at positions `at`. */
-function pickCols(cols: readonly Float64Array[], at: Int32Array): Float64Array[] {
-  return cols.map((c) => Float64Array.from(at, (k) => c[k]!));
-}
-
-function pickRows(X: Float32Array, d: number, at: Int32Array): Float32Array {
-  const out = new Float32Array(at.length * d);
-  for (let k = 0; k < at.length; k++) out.set(X.subarray(at[k]! * d, at[k]! * d + d), k * d);
-  return out;
-}
-
 /** The logistic margins of rows of X (row-major, d columns). */
 function logisticMargins(lr: LogisticModel, X: Float32Array, d: number, n: number): Float64Array {
   const out = new Float64Array(n);
@@ -314,27 +303,33 @@ export function trainChurnModel(input: Iterable<Record<string, unknown>>, opts: 
   const wantLogistic = method === 'auto' || method === 'logistic' || method === 'blend';
   const wantGbdt = method === 'auto' || method === 'gbdt' || method === 'blend';
 
-  // --- cross-validation
+  // --- cross-validation. Each fold learns its own feature pipeline from its training rows: the categorical levels'
+  // tree codes are ranked by churn rate, and ranking them with the test fold's labels would flatter the trees.
+  const folds = foldTrain.map((tr, f) => {
+    const te = foldTest[f]!;
+    const spec = fitFeatureSpec(Array.from(tr, (k) => rows[cvIndex[k]!]!), pick(yCv, tr), { todayDay, topK: opts.topK, exclude: opts.exclude, labelKey });
+    if (spec.features.length === 0) throw new Error('no usable feature columns');
+    const pf: Prepared = { encoder: buildEncoder(spec), todayDay, rows, y };
+    return { pf, d: pf.encoder.linearColumns.length, train: sub(cvIndex, tr), test: sub(cvIndex, te), yTrain: pick(yCv, tr), yTest: pick(yCv, te) };
+  });
   let lrCv: CvResult | undefined;
   if (wantLogistic) {
     const t0 = clock();
-    const X = linearMatrix(p, cvIndex);
     const oof = new Float64Array(cvIndex.length);
-    for (let f = 0; f < K; f++) {
-      const lr = trainLogistic(pickRows(X, d, foldTrain[f]!), pick(yCv, foldTrain[f]!), d, opts.logistic, (x) => report('logistic', 0.05 + (0.1 * (f + x)) / K));
-      const m = logisticMargins(lr, pickRows(X, d, foldTest[f]!), d, foldTest[f]!.length);
+    folds.forEach((fd, f) => {
+      const lr = trainLogistic(linearMatrix(fd.pf, fd.train), fd.yTrain, fd.d, opts.logistic, (x) => report('logistic', 0.05 + (0.1 * (f + x)) / K));
+      const m = logisticMargins(lr, linearMatrix(fd.pf, fd.test), fd.d, fd.test.length);
       foldTest[f]!.forEach((i, k) => (oof[i] = m[k]!));
-    }
+    });
     const fa = foldAucs(oof, yCv, fold, K);
     lrCv = { oof, foldAuc: fa, auc: meanSd(fa), ms: clock() - t0 };
   }
 
   let gbCv: (CvResult & { setting: Required<GbdtSetting> }) | undefined;
   if (wantGbdt) {
-    const cols = treeColumns(p, cvIndex);
-    const perFold = foldTrain.map((tr, f) => ({ train: { cols: pickCols(cols, tr), y: pick(yCv, tr) }, test: { cols: pickCols(cols, foldTest[f]!), y: pick(yCv, foldTest[f]!) } }));
+    const t0 = clock();
+    const perFold = folds.map((fd) => ({ train: { cols: treeColumns(fd.pf, fd.train), y: fd.yTrain }, test: { cols: treeColumns(fd.pf, fd.test), y: fd.yTest } }));
     grid.forEach((g, gi) => {
-      const t0 = clock();
       const models: GbdtModel[] = [];
       const curves: number[][] = [];
       perFold.forEach((pf, f) => {
@@ -368,11 +363,12 @@ export function trainChurnModel(input: Iterable<Record<string, unknown>>, opts: 
           oof,
           foldAuc: fa,
           auc,
-          ms: clock() - t0,
+          ms: 0,
           setting: { maxDepth: g.maxDepth ?? 5, learningRate: g.learningRate ?? 0.06, minLeaf: g.minLeaf ?? 30, subsample: g.subsample ?? 0.8, colsample: g.colsample ?? 0.8, lambda: g.lambda ?? 1, rounds },
         };
-      } else gbCv.ms += clock() - t0;
+      }
     });
+    gbCv!.ms = clock() - t0;
   }
 
   let blendCv: (CvResult & { weight: number }) | undefined;

@@ -99,6 +99,16 @@ describe('choice by cross-validation', () => {
     expect(res.metrics.cv.auc.sd).toBeGreaterThan(0);
   }, 120_000);
 
+  it('learns each fold’s features from that fold’s training rows only (no label leak into the CV figure)', () => {
+    // Pure noise: a shop code with 120 small levels and a coin-flip label. Ranking the levels by churn rate with the
+    // test fold's labels would let the trees "find" churny shops that are churny only in the test fold.
+    const rng = new Rng(12);
+    const rows = Array.from({ length: 2400 }, () => ({ shop: `S${Math.floor(rng.next() * 120)}`, x: rng.normal(), churned: rng.next() < 0.3 ? 1 : 0 }));
+    const res = trainChurnModel(rows, { seed: 1, today, method: 'gbdt', topK: 200 });
+    console.log(`[model] noise: gbdt CV AUC ${res.metrics.cv.auc.mean.toFixed(4)} ± ${res.metrics.cv.auc.sd.toFixed(4)}`);
+    expect(res.metrics.cv.auc.mean).toBeLessThan(0.56);
+  }, 120_000);
+
   it('the blend must beat the better single model by the margin', () => {
     expect(pickBest({ logistic: 0.8, gbdt: 0.81, blend: 0.81 + BLEND_MARGIN / 2 })).toBe('gbdt');
     expect(pickBest({ logistic: 0.8, gbdt: 0.81, blend: 0.81 + BLEND_MARGIN * 2 })).toBe('blend');
