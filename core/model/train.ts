@@ -249,7 +249,6 @@ export function trainChurnModel(input: Iterable<Record<string, unknown>>, opts: 
   const labelKey = opts.labelKey ?? 'churned';
   const holdoutShare = opts.holdout ?? 0.25;
   const method = opts.method ?? 'auto';
-  const K = opts.folds ?? 5;
   const tuneRows = opts.tuneRows ?? 10_000;
   const fixed = pickDefined(opts.gbdt, ['maxDepth', 'learningRate', 'minLeaf', 'rounds', 'subsample', 'colsample']);
   const grid = [...new Map((opts.grid ?? GBDT_GRID).map((g) => ({ ...g, ...fixed })).map((g) => [JSON.stringify(g), g])).values()];
@@ -288,6 +287,9 @@ export function trainChurnModel(input: Iterable<Record<string, unknown>>, opts: 
   // The CV rows: the training part, or a stratified sample of it.
   const cvIndex = outer.train.length > tuneRows ? sub(outer.train, stratifiedSplit(yTrain, tuneRows / outer.train.length, opts.seed + 2).test) : outer.train;
   const yCv = pick(y, cvIndex);
+  // Every fold needs a churner and a stayer for its AUC: fewer folds on a tiny history (training asks for ten of each).
+  const cvPositives = countOnes(yCv);
+  const K = Math.max(2, Math.min(opts.folds ?? 5, cvPositives, yCv.length - cvPositives));
   const fold = stratifiedFolds(yCv, K, opts.seed + 1);
   const foldTest: Int32Array[] = [];
   const foldTrain: Int32Array[] = [];

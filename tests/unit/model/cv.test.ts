@@ -190,3 +190,14 @@ describe('a model stored before cross-validation', () => {
     expect(createPredictor(parseModel(old), today)(linear(1, 9)[0]!)).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('a tiny history', () => {
+  it('uses fewer folds when there are fewer churners than folds, so every fold has an AUC', () => {
+    const rng = new Rng(2);
+    // 12 churners, 9 of them in the training part: 20 folds would leave 11 without a churner (AUC undefined).
+    const rows = Array.from({ length: 400 }, (_, i) => ({ x: rng.normal() + (i < 12 ? 2 : 0), churned: i < 12 ? 1 : 0 }));
+    const res = trainChurnModel(rows, { seed: 1, today, method: 'logistic', folds: 20 });
+    expect(res.metrics.cv.folds).toBeLessThanOrEqual(9);
+    for (const a of res.metrics.cv.foldAuc) expect(Number.isFinite(a)).toBe(true);
+  });
+});
