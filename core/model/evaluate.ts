@@ -35,6 +35,43 @@ export function stratifiedSplit(
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
 
+/**
+ * Stratified k-fold assignment: fold[i] ∈ 0..k−1 for every row, each class shuffled (seeded) and dealt round-robin
+ * so every fold holds the same share of churners (±1 row) and every row is in exactly one test fold. The second
+ * class continues the deal where the first stopped, so fold sizes differ by at most one.
+ */
+export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {
+  if (!(Number.isInteger(k) && k >= 2)) throw new Error('k must be an integer ≥ 2');
+  if (labels.length < k) throw new Error('fewer rows than folds');
+  const rng = new Rng(seed, 0xf01d);
+  const groups: number[][] = [[], []];
+  for (let i = 0; i < labels.length; i++) groups[labels[i] === 1 ? 1 : 0]!.push(i);
+  const fold = new Int32Array(labels.length);
+  let deal = 0;
+  for (const g of groups) {
+    for (let i = g.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      const t = g[i]!;
+      g[i] = g[j]!;
+      g[j] = t;
+    }
+    for (const i of g) fold[i] = deal++ % k;
+  }
+  return fold;
+}
+
+/** Mean and sample standard deviation (n − 1) of a few figures, e.g. the AUC of each fold. */
+export function meanSd(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, sd: NaN };
+  let s = 0;
+  for (const v of values) s += v;
+  const mean = s / n;
+  let s2 = 0;
+  for (const v of values) s2 += (v - mean) * (v - mean);
+  return { mean, sd: n > 1 ? Math.sqrt(s2 / (n - 1)) : 0 };
+}
+
 /** Indices sorted by descending score (stable: equal scores keep their input order). */
 function orderDesc(scores: ArrayLike<number>): Int32Array {
   const idx = new Int32Array(scores.length);

@@ -33,6 +33,11 @@ export interface GbdtOptions {
   maxBins?: number;
   earlyStoppingRounds?: number;
   seed?: number;
+  /**
+   * Keep only the trees up to the best validation round (default true). Cross-validation turns it off: it needs
+   * each fold's whole loss curve and its trees, to pick one round count for all folds (train.ts).
+   */
+  cutToBest?: boolean;
 }
 
 export interface GbdtModel {
@@ -80,6 +85,7 @@ const defaults: Required<GbdtOptions> = {
   maxBins: 128,
   earlyStoppingRounds: 40,
   seed: 1,
+  cutToBest: true,
 };
 
 /* --------------------------------------------------------------------------------------------------- bins */
@@ -392,7 +398,7 @@ export function trainGbdt(
   }
   // Cut back to the best round (nodes of later trees sit after bestNodeCount).
   const rounds = model.roots.length;
-  if (bestRound < rounds) {
+  if (o.cutToBest && bestRound < rounds) {
     model.roots.length = bestRound;
     for (const k of ['feature', 'threshold', 'left', 'right', 'missingLeft', 'value'] as const) model[k].length = bestNodeCount;
   }
@@ -435,12 +441,13 @@ function compile(model: GbdtModel): Compiled {
   return c;
 }
 
-/** Logit for one row's tree vector x[offset … offset+nFeatures). */
-export function gbdtMargin(model: GbdtModel, x: ArrayLike<number>, offset = 0): number {
+/** Logit for one row's tree vector x[offset … offset+nFeatures), from the first `rounds` trees (default all). */
+export function gbdtMargin(model: GbdtModel, x: ArrayLike<number>, offset = 0, rounds = Infinity): number {
   const c = compile(model);
   const { roots, feature, threshold, left, right, missingLeft, value } = c;
   let z = model.base;
-  for (let t = 0; t < roots.length; t++) {
+  const last = Math.min(roots.length, rounds);
+  for (let t = 0; t < last; t++) {
     let node = roots[t]!;
     let f = feature[node]!;
     while (f >= 0) {

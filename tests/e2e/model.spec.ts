@@ -63,7 +63,9 @@ test.describe('churn model page', () => {
     await expect(model.line(model.roc, 'model')).toHaveCount(1);
     await expect(model.line(model.roc, 'baseline')).toHaveCount(1);
     expect(((await model.line(model.roc, 'model').getAttribute('d')) ?? '').split(/[LC]/).length).toBeGreaterThan(20);
-    await expect(model.detail.getByTestId('model-compared-row')).toHaveCount(2);
+    // Logistic, boosted trees and their blend, each with its cross-validated AUC; the chosen one's on one line.
+    await expect(model.detail.getByTestId('model-compared-row')).toHaveCount(3);
+    await expect(model.detail.getByTestId('model-cv')).toHaveText(/^交叉验证 AUC 0\.\d\d ± 0\.\d\d（5 折）$/);
     await expect(model.detail.getByTestId('model-feature').first()).toBeVisible();
     await expect(model.activeChips).toHaveCount(after.filter((m) => m.active).length);
 

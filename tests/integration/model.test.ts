@@ -27,8 +27,14 @@ describe('learned churn model through the backend', () => {
     expect(r.version).toBe(1);
     expect(r.holdout.n).toBeGreaterThanOrEqual(990); // a stratified quarter of 4,000
     expect(r.holdout.auc).toBeGreaterThan(0.8);
+    // Chosen by 5-fold cross-validation; the figure is stored with the version and listed.
+    const cv = (job.result as { cv: { folds: number; auc: { mean: number; sd: number } } }).cv;
+    expect(cv.folds).toBe(5);
+    expect(cv.auc.mean).toBeGreaterThan(0.8);
+    expect(cv.auc.sd).toBeGreaterThan(0);
     const list = await t.call('model-list', {});
     expect(list.items[0]).toMatchObject({ version: 1, active: false });
+    expect(list.items[0]!.cv).toMatchObject({ folds: 5, auc: cv.auc });
     expect(list.items[0]!.importance.length).toBeGreaterThan(3);
   });
 
@@ -57,5 +63,19 @@ describe('learned churn model through the backend', () => {
     const again = await t.call('customer-lookup', { msisdn: String(row.msisdn) });
     if (!again.found) throw new Error('not found');
     expect(again.model).toBeNull();
+  });
+
+  it('lists a version stored before cross-validation, without a CV figure', async () => {
+    const d = new Database(tmp.file('ws.sqlite'));
+    const oldMetrics = { holdout: { n: 250, positives: 60, auc: 0.83, topDecileLift: 2.9 }, train: { auc: 0.86 }, compared: [{ method: 'logistic', validationAuc: 0.84, holdoutAuc: 0.83 }] };
+    const { lastInsertRowid } = d
+      .prepare('INSERT INTO churn_models (method, trained_at, trained_by, source_file, rows, metrics, importance, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('logistic', '2026-11-01T02:00:00.000Z', 'S001', 'old.xlsx', 1000, JSON.stringify(oldMetrics), '[]', '{}');
+    d.close();
+    const list = await t.call('model-list', {});
+    const old = list.items.find((m) => m.version === Number(lastInsertRowid))!;
+    expect(old.cv).toBeNull();
+    expect(old.compared).toEqual(oldMetrics.compared);
+    expect(old.holdout).toMatchObject({ auc: 0.83 });
   });
 });

@@ -37,6 +37,18 @@ export const riskRecomputeResult = z.object({
   queueIndexesRebuilt: z.boolean(),
 });
 
+/**
+ * The chosen method's cross-validation (core/model/train.ts CvSummary): AUC mean ± sd over the folds, on how many
+ * training rows. Models stored before cross-validation have none (null in the model list).
+ */
+export const modelCvSummary = z.object({
+  folds: z.number().int(),
+  rows: z.number().int(),
+  method: z.string(),
+  auc: z.object({ mean: z.number(), sd: z.number() }),
+  foldAuc: z.array(z.number()),
+});
+
 /** A training job's answer: the new (inactive) version with its holdout figures and the methods compared. */
 export const modelTrainResult = z.object({
   version: z.number().int(),
@@ -44,7 +56,9 @@ export const modelTrainResult = z.object({
   rows: z.number().int(),
   positives: z.number().int(),
   holdout: z.object({ auc: z.number(), topDecileLift: z.number(), n: z.number().int(), positives: z.number().int() }),
-  compared: z.array(z.object({ method: z.string(), validationAuc: z.number(), holdoutAuc: z.number() })),
+  cv: modelCvSummary,
+  /** validationAuc: the mean CV AUC, validationAucSd its sd over the folds. */
+  compared: z.array(z.object({ method: z.string(), validationAuc: z.number(), validationAucSd: z.number().optional(), holdoutAuc: z.number() })),
 });
 export type ModelTrainResult = z.infer<typeof modelTrainResult>;
 
@@ -145,6 +159,8 @@ export const riskOperations = {
           active: z.boolean(),
           /** Holdout evaluation: auc, topDecileLift, gains, calibration, roc (core/model/evaluate.ts). */
           holdout: z.record(z.string(), z.unknown()),
+          /** The chosen method's cross-validated AUC; null for a version trained before cross-validation. */
+          cv: modelCvSummary.nullable(),
           compared: z.array(z.record(z.string(), z.unknown())),
           importance: z.array(z.object({ feature: z.string(), label: z.string(), labelZh: z.string(), importance: z.number() })),
         }),

@@ -3,6 +3,7 @@ import { ApiFailure } from '../../../core/api';
 import { changedRiskKeys, defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../../core/risk/config';
 import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
+import { cvSummaryOf } from '../../../core/model/train';
 import { activeRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
@@ -125,6 +126,7 @@ export const riskHandlers = {
         rows: m.rows,
         active: m.active === 1,
         holdout: metrics.holdout,
+        cv: cvSummaryOf(metrics),
         compared: metrics.compared,
         importance: JSON.parse(m.importance),
       };

@@ -42,7 +42,7 @@ export async function modelTrainJob(ctx: JobContext<WorklistJobPayload & { seed?
       importance: result.importance.slice(0, 30),
       model: result.model,
     });
-    writeAudit(ctx.db, { at: ctx.startedAt, agentId: ctx.payload.agentId, action: 'model-train', target: `v${v}`, detail: { method: result.model.method, auc: result.metrics.holdout.auc } });
+    writeAudit(ctx.db, { at: ctx.startedAt, agentId: ctx.payload.agentId, action: 'model-train', target: `v${v}`, detail: { method: result.model.method, auc: result.metrics.holdout.auc, cvAuc: result.metrics.cv.auc.mean } });
     return v;
   })();
   const h = result.metrics.holdout;
@@ -52,6 +52,7 @@ export async function modelTrainJob(ctx: JobContext<WorklistJobPayload & { seed?
     rows: labelled.length,
     positives,
     holdout: { auc: h.auc, topDecileLift: h.topDecileLift, n: h.n, positives: h.positives },
-    compared: result.metrics.compared.map((m) => ({ method: m.method, validationAuc: m.validationAuc, holdoutAuc: m.holdoutAuc })),
+    cv: result.metrics.cv,
+    compared: result.metrics.compared.map((m) => ({ method: m.method, validationAuc: m.validationAuc, validationAucSd: m.validationAucSd, holdoutAuc: m.holdoutAuc })),
   };
 }

@@ -58,6 +58,10 @@ export function ModelDetail({ item, busy, onActivate }: { item: ModelItem; busy:
   const quality = auc === null ? null : qualityTone[qualityOf(auc)];
   const topLift = Number.isFinite(holdout.topDecileLift) ? lift.format(holdout.topDecileLift) : '—';
   const maxImportance = Math.max(1e-9, ...item.importance.map((f) => f.importance));
+  // A version trained before cross-validation has none: its table compares one validation split.
+  const cv = item.cv;
+  const auc2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const auc3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }} data-testid="model-detail" data-version={item.version}>
@@ -76,6 +80,11 @@ export function ModelDetail({ item, busy, onActivate }: { item: ModelItem; busy:
       <Typography variant="body2" color="text.secondary" data-testid="model-holdout-note">
         {t('model.detail.holdout', { n: nf.format(holdout.n), positives: nf.format(holdout.positives), rows: nf.format(item.rows) })}
       </Typography>
+      {cv && (
+        <Typography variant="body2" data-testid="model-cv">
+          {t('model.detail.cv', { auc: auc2.format(cv.auc.mean), sd: auc2.format(cv.auc.sd), folds: cv.folds })}
+        </Typography>
+      )}
 
       <Stack direction="row" spacing={2}>
         <Figure
@@ -100,12 +109,12 @@ export function ModelDetail({ item, busy, onActivate }: { item: ModelItem; busy:
       </Box>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 2, alignItems: 'start' }}>
-        <ChartPanel testId="model-compared" title={t('model.compared.title')} caption={t('model.compared.caption')}>
+        <ChartPanel testId="model-compared" title={t('model.compared.title')} caption={cv ? t('model.compared.caption.cv', { folds: cv.folds }) : t('model.compared.caption')}>
           <Table size="small" sx={{ mt: 0.5, '& td, & th': { px: 1, whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('model.compared.method')}</TableCell>
-                <TableCell align="right">{t('model.compared.validation')}</TableCell>
+                <TableCell align="right">{t(cv ? 'model.compared.cv' : 'model.compared.validation')}</TableCell>
                 <TableCell align="right">{t('model.compared.holdout')}</TableCell>
                 <TableCell align="right">{t('model.compared.time')}</TableCell>
               </TableRow>
@@ -120,10 +129,11 @@ export function ModelDetail({ item, busy, onActivate }: { item: ModelItem; busy:
                     </Stack>
                   </TableCell>
                   <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {Number.isFinite(c.validationAuc) ? c.validationAuc.toFixed(3) : '—'}
+                    {auc3(c.validationAuc)}
+                    {typeof c.validationAucSd === 'number' && Number.isFinite(c.validationAucSd) && ` ± ${c.validationAucSd.toFixed(3)}`}
                   </TableCell>
                   <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {Number.isFinite(c.holdoutAuc) ? c.holdoutAuc.toFixed(3) : '—'}
+                    {auc3(c.holdoutAuc)}
                   </TableCell>
                   <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                     {typeof c.trainMs === 'number' ? t('model.compared.seconds', { s: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(c.trainMs / 1000) }) : '—'}

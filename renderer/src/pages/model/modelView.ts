@@ -39,6 +39,7 @@ export function comparedOf(item: ModelItem): ComparedMethod[] {
 const methodKeys: Record<string, PlainMessageKey> = {
   logistic: 'model.method.logistic',
   gbdt: 'model.method.gbdt',
+  blend: 'model.method.blend',
 };
 /** A method the catalogue does not know (a newer build's) is shown as its code. */
 export const methodLabel = (method: string, t: (k: PlainMessageKey) => string): string => (methodKeys[method] ? t(methodKeys[method]) : method);
