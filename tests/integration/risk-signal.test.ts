@@ -124,24 +124,26 @@ describe('one risk signal on the card and in the queue', () => {
       expect(card.offers.pChurnSource).toBe('rule-score');
     }
 
-    // The queue ranks by the same signal: a task the rule calls high or medium while the model says much less keeps
-    // at least its rule level's churn weight in the stored priority, not the lower model P alone (docs/product.md §4.4).
+    // The queue ranks by the same signal: a task the rule calls high or medium while the model says less than that
+    // level's churn weight keeps at least the weight in the stored priority, not the lower model P alone (§4.4).
     const d = new Database(tmp.file('ws.sqlite'), { readonly: true });
     const lowModel = d
       .prepare(
         `SELECT t.id, t.priority FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn
-          WHERE t.closed_at IS NULL AND sc.level IN ('high', 'medium') AND sc.p_churn < 0.15 LIMIT 5`,
+          WHERE t.closed_at IS NULL AND sc.level IN ('high', 'medium')
+            AND sc.p_churn < CASE sc.level WHEN 'high' THEN ${levelChurnWeight.high} ELSE ${levelChurnWeight.medium} END LIMIT 5`,
       )
       .all() as { id: number; priority: number }[];
     d.close();
     expect(lowModel.length).toBeGreaterThan(0);
     for (const task of lowModel) {
       const c = await cardOf(task.id);
-      expect(c.signal).toMatchObject({ level: c.risk.level, by: 'rule' });
+      expect(order(c.signal.level)).toBe(order(c.risk.level));
       const value = Math.max(1, arpuAverage(c.customer as unknown as SubscriberRecord) * 12);
-      // queuePriority's boosts and damping stay within ×0.5 … ×1.15 of P × value.
-      expect(task.priority).toBeGreaterThan(1.15 * c.signal.model!.p! * value);
+      // The stored priority is the level's weight × value (scoring adds no boosts), not the lower model P × value.
+      expect(c.signal.model!.p!).toBeLessThan(levelChurnWeight[c.risk.level as 'high' | 'medium']);
       expect(task.priority).toBeGreaterThanOrEqual(0.5 * levelChurnWeight[c.risk.level] * value - 1e-9);
+      expect(task.priority / value).toBeCloseTo(levelChurnWeight[c.risk.level], 6);
     }
   }, 180_000);
 });
