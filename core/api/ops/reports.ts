@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobOf } from '../exchange';
 import { op } from '../operation';
+import { analysisDimensions, analysisKinds } from '../../report/analysis';
 import { periodKinds } from '../../report/periods';
 import { isoDate, isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
@@ -77,7 +78,39 @@ const filters = {
   level: riskLevelSchema.optional(),
 };
 
+const analysisRow = z.object({
+  group: z.string().nullable(),
+  customers: z.number().int(),
+  count: z.number().int(),
+  share: z.number().nullable(),
+  previous: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+});
+const analysisDrill = z.object({ county: z.string().max(200).nullable().optional(), hall: z.string().max(200).nullable().optional() });
+const periodOut = z.object({ label: z.string(), from: isoDate, to: isoDate });
+
+/** An analysis report (core/report/analysis.ts; definitions in docs/reports.md "Analysis reports"). */
+export const analysisView = z.object({
+  kind: z.enum(analysisKinds),
+  by: z.enum(analysisDimensions),
+  drill: analysisDrill,
+  history: z.enum(['period', 'no-history', 'no-period']),
+  period: z.object({ current: periodOut, previous: periodOut }).nullable(),
+  rows: z.array(analysisRow),
+  total: analysisRow,
+});
+export type AnalysisView = z.infer<typeof analysisView>;
+
 export const reportOperations = {
+  'analysis-get': op({
+    summary:
+      'Suspension, call forwarding, churn or predicted churn over the stored customers by county, hall, agent, tier, list type or level (optionally within a county, or a county and hall): customers, count, share and the change against the period before where a history exists.',
+    role: 'supervisor',
+    input: z.object({ kind: z.enum(analysisKinds), by: z.enum(analysisDimensions), drill: analysisDrill.optional(), period: periodInput.optional() }),
+    output: analysisView,
+  }),
+
+
   'dashboard-get': op({
     summary: 'Progress of a week or another period (docs/product.md §7.2 figures) per list and per agent, reasons, offers and the trend of the periods before, optionally filtered.',
     role: 'supervisor',
