@@ -40,7 +40,7 @@ const kindDefinitions: Record<AnalysisKind, Label> = {
 /** The name of a group's value in the reader's language; null is the group without one. */
 export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale): string {
   const en = locale === 'en';
-  if (group === null) return by === 'agent' ? (en ? '(no task)' : '（未派单）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
+  if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
   if (by === 'level' && ['high', 'medium', 'low', 'stable'].includes(group)) return levelText(locale, group as RiskLevel);
   if (by === 'listType' && group in listTypeLabels) return en ? listTypeLabels[group as ListType].en : listTypeLabels[group as ListType].zh;
   return group;

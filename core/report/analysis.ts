@@ -42,7 +42,7 @@ export interface AnalysisCounts {
 export interface AnalysisCell extends AnalysisCounts {
   county: string | null;
   hall: string | null;
-  /** The agent of the customer's latest task; null: never on a task. */
+  /** The agent of the customer's latest task; null: never on a task, or that task is unassigned. */
   agent: string | null;
   tier: string | null;
   /** Stored risk level; null: not scored yet. */
