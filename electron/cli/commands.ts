@@ -16,7 +16,6 @@ import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/me
 import { formatMessage } from '../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
-import { analysisSheets } from '../../core/report/analysis-workbook';
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
 
@@ -320,18 +319,11 @@ async function reportAnalysis(c: CommandContext): Promise<number> {
   const period = from && to ? (named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from, to }) : undefined;
   const drill = { ...(c.opt.county !== undefined ? { county: c.opt.county } : {}), ...(c.opt.hall !== undefined ? { hall: c.opt.hall } : {}) };
   return withBackend(c, async (backend) => {
-    const r = await backend.dispatch('analysis-get', { kind: kind as AnalysisKind, by: by as AnalysisDimension, drill, ...(period ? { period } : {}) });
+    const r = await backend.dispatch('analysis-export', { kind: kind as AnalysisKind, by: by as AnalysisDimension, drill, ...(period ? { period } : {}), locale: c.locale });
     if (!r.ok) return failed(c, r);
-    const view = r.data as OperationOutput<'analysis-get'>;
-    const sheets = analysisSheets(view, { locale: c.locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt: new Date().toISOString() });
-    const written = path.resolve(out);
-    fs.mkdirSync(path.dirname(written), { recursive: true });
-    fs.writeFileSync(written, writeWorkbook(sheets, 'xlsx'));
-    const t = view.total;
-    c.print(
-      `Analysis ${kind} by ${by}: ${view.rows.length} groups, ${t.count} of ${t.customers} customers${t.change === null ? ' (no change against the period before: ' + view.history + ')' : `, change ${t.change >= 0 ? '+' : ''}${t.change}`} → ${out}`,
-      { kind, by, history: view.history, groups: view.rows.length, total: t, out: written },
-    );
+    const staged = r.data as OperationOutput<'analysis-export'>;
+    const written = saveStaged(backend, staged.token, out);
+    c.print(`Analysis of ${kind} by ${by} → ${written} (${(staged.size / 1024).toFixed(0)} KB)`, { kind, by, out: written, bytes: staged.size });
     return 0;
   });
 }

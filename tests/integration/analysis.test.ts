@@ -166,7 +166,7 @@ describe('analysis reports', () => {
     const expected = await t.call('analysis-get', { kind: 'suspension', by: 'tier' });
     expect(await run(['report', 'analysis', '--kind', 'suspension', '--by', 'tier', '--out', file, '--json'])).toBe(0);
     expect(err.join('\n')).toBe('');
-    expect(JSON.parse(out.at(-1)!)).toMatchObject({ kind: 'suspension', by: 'tier', history: 'no-history' });
+    expect(JSON.parse(out.at(-1)!)).toMatchObject({ kind: 'suspension', by: 'tier', out: file });
     const sheets = JSON.parse(spawnSync(python!, ['-c', DUMP, file], { encoding: 'utf8' }).stdout) as Record<string, { values: Cell[]; bold: boolean; formats: string[] }[]>;
     const [name, notes] = Object.keys(sheets);
     expect(name).toBe('停机-按客户级别');
@@ -192,5 +192,9 @@ describe('analysis reports', () => {
     expect(first.values[1]).toEqual({ date: '2026-11-01T00:00:00' });
 
     expect(await run(['report', 'analysis', '--kind', 'suspension', '--by', 'galaxy', '--out', file])).toBe(2);
+    // Each workbook handed upward is audited, with what it was.
+    const audited = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'analysis-export' ORDER BY id").all() as { target: string; detail: string }[];
+    expect(audited.map((a) => a.target)).toEqual(['suspension/tier', 'churn/county']);
+    expect(JSON.parse(audited[1]!.detail)).toMatchObject({ period: '2026-11', locale: 'en' });
   });
 });

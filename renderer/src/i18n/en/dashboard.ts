@@ -109,6 +109,8 @@ export const dashboard = {
   'dash.analysis.share': 'Share',
   'dash.analysis.previous': 'Period before',
   'dash.analysis.change': 'Change',
+  'dash.analysis.export': 'Analysis workbook',
+  'dash.analysis.saved': 'Saved {name}',
   'dash.analysis.total': 'Total',
   'dash.analysis.definition.suspension': 'Suspension: days suspended above 0, or a status other than 正常 (normal).',
   'dash.analysis.definition.forwarding': 'Forwarding off-net: calls forwarded to another network.',

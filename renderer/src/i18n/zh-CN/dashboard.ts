@@ -106,6 +106,8 @@ export const dashboard = {
   'dash.analysis.share': '占比',
   'dash.analysis.previous': '上期',
   'dash.analysis.change': '变化',
+  'dash.analysis.export': '导出分析表',
+  'dash.analysis.saved': '已保存 {name}',
   'dash.analysis.total': '合计',
   'dash.analysis.definition.suspension': '停机：停机天数大于 0，或状态不是“正常”。',
   'dash.analysis.definition.forwarding': '呼转异网：呼转异网为“是”。',

@@ -1,4 +1,6 @@
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -14,8 +16,11 @@ import { useMemo, useState } from 'react';
 import { analysisKinds, drillInto, type AnalysisDimension, type AnalysisDrill, type AnalysisKind } from '../../../../core/report/analysis';
 import { analysisGroupText } from '../../../../core/report/analysis-workbook';
 import type { PeriodKind } from '../../../../core/report/periods';
+import { useApi } from '../../api/ApiContext';
+import { saveDownload } from '../../api/files';
 import { useApiQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useLocale, useT } from '../../i18n';
 
@@ -40,9 +45,13 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
   const [kind, setKind] = useState<AnalysisKind>('suspension');
   const [path, setPath] = useState<Step[]>([TOP]);
   const step = path[path.length - 1]!;
+  const asked = { kind, by: step.by, drill: step.drill, ...(period ? { period: { kind: period.kind, from: period.from, to: period.to } } : {}) };
+  const api = useApi();
+  const exporting = useAction();
+  const [saved, setSaved] = useState<string | null>(null);
   const query = useApiQuery(
     'analysis-get',
-    { kind, by: step.by, drill: step.drill, ...(period ? { period: { kind: period.kind, from: period.from, to: period.to } } : {}) },
+    asked,
     // Asked once the dashboard has answered with its period: the churn figures are counted in it.
     { keepPrevious: true, enabled: period !== null },
   );
@@ -54,6 +63,12 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
   const withChange = view?.history === 'period';
   const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';
+  const save = () =>
+    exporting.run(async () => {
+      setSaved(null);
+      const file = await api.call('analysis-export', { ...asked, locale: loc });
+      if (await saveDownload(api, file)) setSaved(file.name);
+    });
 
   return (
     <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }} data-testid="dash-analysis">
@@ -68,7 +83,16 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
+        <Button size="small" startIcon={<FileDownloadIcon />} onClick={() => void save()} disabled={exporting.busy || period === null} data-testid="dash-analysis-export">
+          {t('dash.analysis.export')}
+        </Button>
       </Stack>
+      {exporting.error ? <ErrorAlert error={exporting.error} /> : null}
+      {saved && (
+        <Typography variant="caption" color="success.main" sx={{ display: 'block', mb: 1 }}>
+          {t('dash.analysis.saved', { name: saved })}
+        </Typography>
+      )}
       <Breadcrumbs sx={{ mb: 1 }} data-testid="dash-analysis-path">
         {path.map((s, i) =>
           i === path.length - 1 ? (
