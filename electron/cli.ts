@@ -72,6 +72,10 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         problems: { type: 'string' },
         activate: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        kind: { type: 'string' },
+        by: { type: 'string' },
+        county: { type: 'string' },
+        hall: { type: 'string' },
       },
     });
   } catch (e) {

@@ -35,6 +35,7 @@ export const auditActionLabels = {
   'outcome-export': { zh: '导出结果文件', en: 'Outcome file exported' },
   'outcome-merge': { zh: '合并结果文件', en: 'Outcome files merged' },
   'report-weekly': { zh: '导出维系报表', en: 'Result workbook exported' },
+  'analysis-export': { zh: '导出分析报表', en: 'Analysis workbook exported' },
   'offer-create': { zh: '新增维系政策', en: 'Offer added' },
   'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
   'offer-restore': { zh: '恢复维系政策的旧版本', en: 'Offer rolled back to an earlier version' },

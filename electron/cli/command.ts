@@ -33,6 +33,10 @@ export interface CliOptions {
   problems?: string;
   activate: boolean;
   'dry-run': boolean;
+  kind?: string;
+  by?: string;
+  county?: string;
+  hall?: string;
 }
 
 /** What a command gets: its words after the name, the options, the workspace path, and how to answer. */

@@ -15,6 +15,7 @@ import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
+import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
 
@@ -272,15 +273,19 @@ const score: Command = {
 
 const report: Command = {
   name: 'report',
-  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, or report period --from D --to D --out FILE.xlsx [--lang en] [--password P]',
+  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, report period --from D --to D --out FILE.xlsx [--lang en] [--password P], or report analysis --kind suspension|forwarding|churn|predicted --by county|hall|tier --out FILE.xlsx',
   summary:
-    'the result workbook of a week, or of any period (a whole day, week, month or quarter is named so: 2026-11, 2026-Q4; else a range): by list with the period before, by agent, by reason, by offer (each with a 合计 row), feedback, detail, 说明',
+    'the result workbook of a week, or of any period (a whole day, week, month or quarter is named so: 2026-11, 2026-Q4; else a range): by list with the period before, by agent, by reason, by offer (each with a 合计 row), feedback, detail, 说明; or an analysis of the stored customers (suspension, forwarding, churn, predicted churn) by county, hall, agent, tier, list type or level with shares and a 合计 row',
   help: `weekly --week YYYY-Www       an ISO week (Monday–Sunday); the file keeps the weekly names
 period --from D --to D       local dates, both included (at most ${MAX_RANGE_DAYS} days)
 --out FILE.xlsx              where to write the workbook;  --lang en  English sheets
---password P                 protect the file with a password`,
+--password P                 protect the file with a password
+analysis --kind K --by D     K: ${analysisKinds.join('|')};  D: ${analysisDimensions.join('|')}
+  [--from D --to D]          churn dates counted in this period, compared with the period before
+  [--county C [--hall H]]    only the customers of this county (and hall)`,
   async run(c) {
     const kind = c.args[0];
+    if (kind === 'analysis') return reportAnalysis(c);
     if (kind !== 'weekly' && kind !== 'period') return usageError(c.io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx, or report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
     const { week, from, to, out } = c.opt;
     if (kind === 'weekly' && (!week || !out)) return usageError(c.io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
@@ -302,6 +307,26 @@ period --from D --to D       local dates, both included (at most ${MAX_RANGE_DAY
     });
   },
 };
+
+/** `report analysis`: the analysis of the stored customers (core/report/analysis.ts) as a workbook with a 合计 row and notes. */
+async function reportAnalysis(c: CommandContext): Promise<number> {
+  const { kind, by, from, to, out } = c.opt;
+  if (!kind || !(analysisKinds as readonly string[]).includes(kind)) return usageError(c.io, `report analysis needs --kind ${analysisKinds.join('|')}`);
+  if (!by || !(analysisDimensions as readonly string[]).includes(by)) return usageError(c.io, `report analysis needs --by ${analysisDimensions.join('|')}`);
+  if (!out) return usageError(c.io, 'report analysis needs --out FILE.xlsx');
+  if ((from === undefined) !== (to === undefined)) return usageError(c.io, 'report analysis takes both --from YYYY-MM-DD and --to YYYY-MM-DD, or neither');
+  const named = from && to ? periodFromDates(from, to) : null;
+  const period = from && to ? (named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from, to }) : undefined;
+  const drill = { ...(c.opt.county !== undefined ? { county: c.opt.county } : {}), ...(c.opt.hall !== undefined ? { hall: c.opt.hall } : {}) };
+  return withBackend(c, async (backend) => {
+    const r = await backend.dispatch('analysis-export', { kind: kind as AnalysisKind, by: by as AnalysisDimension, drill, ...(period ? { period } : {}), locale: c.locale });
+    if (!r.ok) return failed(c, r);
+    const staged = r.data as OperationOutput<'analysis-export'>;
+    const written = saveStaged(backend, staged.token, out);
+    c.print(`Analysis of ${kind} by ${by} → ${written} (${(staged.size / 1024).toFixed(0)} KB)`, { kind, by, out: written, bytes: staged.size });
+    return 0;
+  });
+}
 
 const purge: Command = {
   name: 'purge',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { jobOf } from '../exchange';
+import { jobOf, stagedFileView } from '../exchange';
 import { op } from '../operation';
+import { analysisDimensions, analysisKinds } from '../../report/analysis';
 import { periodKinds } from '../../report/periods';
 import { isoDate, isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
@@ -77,7 +78,48 @@ const filters = {
   level: riskLevelSchema.optional(),
 };
 
+const analysisRow = z.object({
+  group: z.string().nullable(),
+  customers: z.number().int(),
+  count: z.number().int(),
+  share: z.number().nullable(),
+  previous: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+});
+const analysisDrill = z.object({ county: z.string().max(200).nullable().optional(), hall: z.string().max(200).nullable().optional() });
+/** Which analysis (core/report/analysis.ts): kind, grouping, drill-down filter, and the period churn dates are counted in. */
+const analysisInput = z.object({ kind: z.enum(analysisKinds), by: z.enum(analysisDimensions), drill: analysisDrill.optional(), period: periodInput.optional() });
+const periodOut = z.object({ label: z.string(), from: isoDate, to: isoDate });
+
+/** An analysis report (core/report/analysis.ts; definitions in docs/reports.md "Analysis reports"). */
+export const analysisView = z.object({
+  kind: z.enum(analysisKinds),
+  by: z.enum(analysisDimensions),
+  drill: analysisDrill,
+  history: z.enum(['period', 'no-history', 'no-period']),
+  period: z.object({ current: periodOut, previous: periodOut }).nullable(),
+  rows: z.array(analysisRow),
+  total: analysisRow,
+});
+export type AnalysisView = z.infer<typeof analysisView>;
+
 export const reportOperations = {
+  'analysis-get': op({
+    summary:
+      'Suspension, call forwarding, churn or predicted churn over the stored customers by county, hall, agent, tier, list type or level (optionally within a county, or a county and hall): customers, count, share and the change against the period before where a history exists.',
+    role: 'supervisor',
+    input: analysisInput,
+    output: analysisView,
+  }),
+
+  'analysis-export': op({
+    summary: 'The analysis workbook (rows with a 合计 row, the history note, 说明 with the period as date cells) of the same report as analysis-get, Chinese or English, for download.',
+    role: 'supervisor',
+    input: analysisInput.extend({ locale: localeSchema.default('zh-CN') }),
+    output: stagedFileView,
+  }),
+
+
   'dashboard-get': op({
     summary: 'Progress of a week or another period (docs/product.md §7.2 figures) per list and per agent, reasons, offers and the trend of the periods before, optionally filtered.',
     role: 'supervisor',

@@ -1,10 +1,16 @@
-import type { OperationOutput } from '../../../core/api';
+import type { OperationOutput, OperationParsedInput } from '../../../core/api';
+import { writeWorkbook } from '../../../core/exchange/write';
+import { analysisSheets, analysisWorkbookName } from '../../../core/report/analysis-workbook';
 import type { ReportFilter } from '../../../core/report/weekly';
 import { changeStamp, workspaceRows, writeAudit } from '../../../db/workspace';
+import { analysisView, type AnalysisPayload } from '../jobs/analysis';
 import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
 import { resultWorkbookName } from '../../../core/report/workbook';
+import { periodBefore } from '../../../core/report/periods';
 import { periodRange } from '../weeks';
+import { stmt } from '../../../db/statements';
+import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
 /** Dashboard answers kept per workspace until anything in it changes: opening it again, or switching back to a
@@ -14,7 +20,37 @@ const DASHBOARD_VIEWS_KEPT = 12;
 /** Tasks + attempts up to which the dashboard is computed on the backend's thread (a few hundred ms at most). */
 const DASHBOARD_INLINE_ROWS = 60_000;
 
+/** Customers up to which an analysis is computed on the backend's thread (one GROUP BY scan, well under 300 ms). */
+const ANALYSIS_INLINE_SUBSCRIBERS = 50_000;
+
+/** The analysis asked (analysis-get, analysis-export): on this thread for a small workspace, in a worker above that. */
+async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked }: OperationParsedInput<'analysis-get'>): Promise<OperationOutput<'analysis-get'>> {
+  const current = asked ? periodRange({ period: asked }) : null;
+  const previous = current ? periodBefore(current) : null;
+  const payload: AnalysisPayload = {
+    kind,
+    by,
+    drill: drill ?? {},
+    period: current && previous ? { current: { label: current.label, from: current.from, to: current.to }, previous: { label: previous.label, from: previous.from, to: previous.to } } : null,
+  };
+  // Counting stops one past the bound: deciding costs no full count of a million customers.
+  const big = (stmt(ctx.db, 'SELECT count(*) > ? FROM (SELECT 1 FROM subscribers LIMIT ?)').pluck().get(ANALYSIS_INLINE_SUBSCRIBERS, ANALYSIS_INLINE_SUBSCRIBERS + 1) as number) === 1;
+  return big ? ((await ctx.jobs.compute('analysis', payload)) as OperationOutput<'analysis-get'>) : analysisView(ctx.db, payload);
+}
+
 export const reportHandlers = {
+  'analysis-get': (ctx, input) => analysisOf(ctx, input),
+
+  'analysis-export': async (ctx, { locale, ...input }) => {
+    const view = await analysisOf(ctx, input);
+    const generatedAt = ctx.now().toISOString();
+    const bytes = writeWorkbook(analysisSheets(view, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
+    const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(view.kind, view.by, locale));
+    // As every report handed upward (docs/product.md §8): audited, with what it was, not its contents.
+    writeAudit(ctx.db, { at: generatedAt, agentId: ctx.caller.agentId, action: 'analysis-export', target: `${view.kind}/${view.by}`, detail: { drill: view.drill, period: view.period?.current.label ?? null, locale } });
+    return { token: staged.token, name: staged.name, size: staged.size };
+  },
+
   'dashboard-get': async (ctx, { week: label, period: asked, listType, agentId, level }) => {
     const filter: ReportFilter = { listType, agentId, level };
     const period = periodRange({ week: label, period: asked });

@@ -1,3 +1,4 @@
+import { analysisJob } from './analysis';
 import { catalogueImportJob } from './catalogue-import';
 import { contactPolicyPreviewJob, contactPolicyRecomputeJob } from './contact-policy';
 import { dashboardJob } from './dashboard';
@@ -28,4 +29,5 @@ export const jobKinds: Record<string, JobBody> = {
   'catalogue-import': catalogueImportJob as JobBody,
   'report-weekly': reportWeeklyJob as JobBody,
   dashboard: dashboardJob as JobBody,
+  analysis: analysisJob as JobBody,
 };

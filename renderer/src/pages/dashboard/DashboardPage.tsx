@@ -43,6 +43,7 @@ import type { RiskLevel } from '../../components/RiskLevelChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { useOfferWords } from '../hall/offerWords';
+import { AnalysisPanel } from './AnalysisPanel';
 
 const ALL = '';
 
@@ -485,6 +486,7 @@ export function DashboardPage() {
           </Box>
         </Box>
       )}
+      <AnalysisPanel period={data?.period ?? null} />
       {exporting && <ExportDialog asked={asked} label={askedLabel} kind={kind} onClose={() => setExporting(false)} />}
     </Box>
   );

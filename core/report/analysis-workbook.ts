@@ -1,0 +1,115 @@
+/**
+ * The analysis workbook (issue 18 #2; definitions in docs/reports.md "Analysis reports"): one sheet of rows with a
+ * 合计 (Total) row and the history note beneath, and a 说明 (Notes) sheet saying what the kind counts, the period's
+ * dates as date cells and when it was made in local time. Chinese by default, English on request.
+ */
+import { localTimeFormatter } from '../exchange/outcomes';
+import type { CellValue, SheetSpec } from '../exchange/write';
+import { levelText } from '../risk/messages';
+import type { RiskLevel } from '../risk/score';
+import { listTypeLabels, type ListType } from '../worklist/fields';
+import type { AnalysisDimension, AnalysisKind, AnalysisReport } from './analysis';
+
+type Locale = 'zh-CN' | 'en';
+type Label = { zh: string; en: string };
+
+export const analysisKindLabels: Record<AnalysisKind, Label> = {
+  suspension: { zh: '停机', en: 'Suspension' },
+  forwarding: { zh: '呼转异网', en: 'Call forwarding off-net' },
+  churn: { zh: '离网', en: 'Churn' },
+  predicted: { zh: '预测离网', en: 'Predicted churn' },
+};
+
+export const analysisDimensionLabels: Record<AnalysisDimension, Label> = {
+  county: { zh: '区县', en: 'County' },
+  hall: { zh: '营业厅', en: 'Hall' },
+  agent: { zh: '执行人', en: 'Agent' },
+  tier: { zh: '客户级别', en: 'Tier' },
+  listType: { zh: '清单类型', en: 'List type' },
+  level: { zh: '风险等级', en: 'Risk level' },
+};
+
+/** What each kind counts, in a supervisor's words (docs/reports.md "Analysis reports"). */
+const kindDefinitions: Record<AnalysisKind, Label> = {
+  suspension: { zh: '停机天数大于 0，或状态不是空或“正常”（欠费停机、停机、预销号、保留期、冷冻期等）。', en: 'Days suspended above 0, or a status other than empty or 正常 (arrears suspension, suspended, pending closure, …).' },
+  forwarding: { zh: '呼转异网为“是”。', en: 'Forwarding calls off-net (呼转异网 = yes).' },
+  churn: { zh: '有期间时：离网日期在期间内；无期间时：是否离网为“是”或有离网日期。', en: 'With a period: a churn date within it; without one: churned = yes or any churn date.' },
+  predicted: { zh: '未离网，且风险等级为高危：规则等级为高危，或当前模型的离网概率 ≥ 50%。', en: 'Not churned, and the risk level is high: the rule level is high, or the active model’s P(churn) ≥ 50 %.' },
+};
+
+/** The name of a group's value in the reader's language; null is the group without one. */
+export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale): string {
+  const en = locale === 'en';
+  if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
+  if (by === 'level' && ['high', 'medium', 'low', 'stable'].includes(group)) return levelText(locale, group as RiskLevel);
+  if (by === 'listType' && group in listTypeLabels) return en ? listTypeLabels[group as ListType].en : listTypeLabels[group as ListType].zh;
+  return group;
+}
+
+export function analysisWorkbookName(kind: AnalysisKind, by: AnalysisDimension, locale: Locale): string {
+  return locale === 'en' ? `analysis-${kind}-by-${by}.xlsx` : `${analysisKindLabels[kind].zh}分析-按${analysisDimensionLabels[by].zh}.xlsx`;
+}
+
+export interface AnalysisSheetsOptions {
+  locale: Locale;
+  timeZone: string;
+  /** When the workbook was made (UTC ISO), shown in local time. */
+  generatedAt: string;
+}
+
+export function analysisSheets(r: AnalysisReport, opts: AnalysisSheetsOptions): SheetSpec[] {
+  const en = opts.locale === 'en';
+  const h = (zh: string, e: string) => (en ? e : zh);
+  const kind = en ? analysisKindLabels[r.kind].en : analysisKindLabels[r.kind].zh;
+  const dim = en ? analysisDimensionLabels[r.by].en : analysisDimensionLabels[r.by].zh;
+  const withHistory = r.history === 'period';
+  const cells = (x: AnalysisReport['total']): CellValue[] => [x.customers, x.count, x.share, ...(withHistory ? [x.previous, x.change] : [])];
+  const noChange =
+    r.history === 'no-history'
+      ? h('无历史数据：只保存了当前的标志，无法给出与上期的变化。', 'No history: only the current flags are stored, so no change against the period before can be given.')
+      : r.history === 'no-period'
+        ? h('未指定期间：计入所有已离网客户，无法给出与上期的变化。', 'No period given: every churned customer is counted, and no change against the period before can be given.')
+        : null;
+  const drill = [
+    r.drill.county !== undefined ? `${h('区县', 'County')}: ${analysisGroupText('county', r.drill.county, opts.locale)}` : null,
+    r.drill.hall !== undefined ? `${h('营业厅', 'Hall')}: ${analysisGroupText('hall', r.drill.hall, opts.locale)}` : null,
+  ].filter((x): x is string => x !== null);
+  const data: SheetSpec = {
+    name: h(`${kind}-按${dim}`, `${kind} by ${dim}`).slice(0, 31),
+    header: [dim, h('客户数', 'Customers'), kind, h('占比', 'Share'), ...(withHistory ? [h('上期', 'Period before'), h('变化', 'Change')] : [])],
+    rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale), ...cells(x)]),
+    numberFormats: withHistory ? { 3: '0.0%', 5: '+0;-0;0' } : { 3: '0.0%' },
+    autoFilter: true,
+    totalRows: [[h('合计', 'Total'), ...cells(r.total)]],
+    footnotes: [
+      ...(drill.length ? [`${h('范围', 'Within')} ${drill.join(', ')}`] : []),
+      ...(noChange ? [noChange] : []),
+      ...(r.by === 'listType' ? [h('客户可同时在多种清单中，各行之和可大于合计；合计中每位客户只计一次。', 'A customer on lists of several types is in each of their rows, so the rows may add up to more than the total, which counts each customer once.')] : []),
+    ],
+  };
+  const notes: SheetSpec = {
+    name: h('说明', 'Notes'),
+    header: [h('项目', 'Item'), h('说明', 'Definition')],
+    rows: [
+      [h('分析', 'Analysis'), `${kind} · ${dim}`],
+      ...(r.period
+        ? [
+            [h('期间', 'Period'), r.period.current.label],
+            [h('开始日期', 'First day'), r.period.current.from],
+            [h('结束日期（含）', 'Last day (included)'), r.period.current.to],
+            [h('上期开始日期', 'Period before: first day'), r.period.previous.from],
+            [h('上期结束日期（含）', 'Period before: last day (included)'), r.period.previous.to],
+          ]
+        : []),
+      [h('生成时间', 'Generated'), localTimeFormatter(opts.timeZone)(opts.generatedAt)],
+      [h('客户数', 'Customers'), h('该组当前存储的客户（含已离网）。', 'Stored customers of the group (churned ones included).')],
+      [kind, en ? kindDefinitions[r.kind].en : kindDefinitions[r.kind].zh],
+      [h('占比', 'Share'), h(`${kind} ÷ 客户数。`, `${kind} ÷ customers.`)],
+      [h('上期与变化', 'Period before and change'), noChange ?? h('上期 = 上一个同类同长期间内的离网日期数；变化 = 本期 − 上期。', 'Period before = churn dates in the previous period of the same kind and length; change = this minus before.')],
+      [h('执行人', 'Agent'), h('客户最近一个任务的执行人。', 'The agent of the customer’s latest task.')],
+    ] as CellValue[][],
+    dateColumns: [1],
+    print: false,
+  };
+  return [data, notes];
+}

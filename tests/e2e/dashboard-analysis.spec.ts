@@ -1,0 +1,32 @@
+import { expect, test } from './fixtures';
+import { AppShell } from './pages';
+
+/** Issue 18 #2: the dashboard's 分析 panel drills from counties to a county's halls and a hall's agents, and back. */
+test('分析: a county opens its halls, a hall its agents; the breadcrumb goes back; no invented change for suspension', async ({ page, app }) => {
+  const shell = new AppShell(page);
+  await shell.open(app.openUrl); // the demo supervisor
+  await shell.goTo('dashboard');
+  const panel = page.getByTestId('dash-analysis');
+  const rows = panel.getByTestId('dash-analysis-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(panel.getByTestId('dash-analysis-note')).toContainText('无历史数据');
+  const counties = await rows.count();
+  const county = (await rows.first().getAttribute('data-group'))!;
+  const countyCustomers = await rows.first().locator('td').nth(1).innerText();
+
+  await rows.first().getByRole('button').click();
+  await expect(panel.getByTestId('dash-analysis-path')).toContainText(county);
+  // The county's halls add up to the county's customers.
+  await expect(panel.getByTestId('dash-analysis-total').locator('td').nth(1)).toHaveText(countyCustomers);
+  const hall = (await rows.first().getAttribute('data-group'))!;
+  await rows.first().getByRole('button').click();
+  await expect(panel.getByTestId('dash-analysis-path')).toContainText(hall);
+  await expect(panel.locator('thead')).toContainText('执行人');
+
+  await panel.getByTestId('dash-analysis-path').getByRole('button', { name: '全部区县' }).click();
+  await expect(rows).toHaveCount(counties);
+
+  // Churn is counted in the dashboard's period and compared with the period before.
+  await panel.getByTestId('dash-analysis-kind-churn').click();
+  await expect(panel.locator('thead')).toContainText('变化');
+});
