@@ -33,6 +33,7 @@ export interface CliOptions {
   problems?: string;
   activate: boolean;
   'dry-run': boolean;
+  where?: string;
 }
 
 /** What a command gets: its words after the name, the options, the workspace path, and how to answer. */
