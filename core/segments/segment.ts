@@ -69,7 +69,8 @@ export function queueFiltersToCondition(f: QueueFilters): { condition: SegmentCo
   if (f.listType) all.push({ list: f.listType });
   const dropped: ('list' | 'agent' | 'status')[] = [];
   if (f.listId !== null && f.listId !== undefined) dropped.push('list');
-  if (f.agentId !== null && f.agentId !== undefined) dropped.push('agent');
+  // The queue's agent filter: undefined is everyone's tasks; null the unassigned ones; else one agent's.
+  if (f.agentId !== undefined) dropped.push('agent');
   if (f.status) dropped.push('status');
   return { condition: { all }, dropped };
 }

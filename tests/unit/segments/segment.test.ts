@@ -3,11 +3,11 @@ import { checkSegmentCondition, queueFiltersToCondition, segmentNeeds } from '..
 
 describe('segment conditions', () => {
   it('the queue filters a customer has become conditions; a list, an agent or a status are said to be left out', () => {
-    expect(queueFiltersToCondition({ level: 'high', listType: 'contract_expiring', listId: null, agentId: null, status: null })).toEqual({
+    expect(queueFiltersToCondition({ level: 'high', listType: 'contract_expiring', listId: null, status: null })).toEqual({
       condition: { all: [{ field: 'risk_level', op: 'in', value: ['high'] }, { list: 'contract_expiring' }] },
       dropped: [],
     });
-    expect(queueFiltersToCondition({ listId: 3, agentId: '', status: 'open' })).toEqual({ condition: { all: [] }, dropped: ['list', 'agent', 'status'] });
+    expect(queueFiltersToCondition({ listId: 3, agentId: null, status: 'open' })).toEqual({ condition: { all: [] }, dropped: ['list', 'agent', 'status'] });
     // What the filters make is a condition the checker takes.
     expect(checkSegmentCondition(queueFiltersToCondition({ level: 'medium', listType: 'arrears_suspension' }).condition).errors).toEqual([]);
   });
