@@ -29,24 +29,44 @@ export const segmentName = z.string().trim().min(1).max(60);
 /** What a scan must read to judge a condition: canonical fields, and whether extra columns, tags, list types, derived facts. */
 export interface SegmentNeeds {
   fields: Set<string>;
-  extra: boolean;
+  /** Extra-column headers named. */
+  columns: Set<string>;
   tags: boolean;
   lists: boolean;
   derived: boolean;
 }
 
 export function segmentNeeds(condition: SegmentCondition): SegmentNeeds {
-  const needs: SegmentNeeds = { fields: new Set(), extra: false, tags: false, lists: false, derived: false };
+  const needs: SegmentNeeds = { fields: new Set(), columns: new Set(), tags: false, lists: false, derived: false };
   const walk = (c: Condition): void => {
     if ('any' in c) c.any.forEach(walk);
     else if ('tag' in c) needs.tags = true;
     else if ('list' in c) needs.lists = true;
-    else if ('column' in c) needs.extra = true;
+    else if ('column' in c) needs.columns.add(c.column);
     else if (Object.prototype.hasOwnProperty.call(derivedFields, c.field)) needs.derived = true;
     else needs.fields.add(c.field);
   };
   (condition.all ?? []).forEach(walk);
   return needs;
+}
+
+export const riskLevels = ['high', 'medium', 'low', 'stable'] as const;
+
+/**
+ * The risk levels a customer must have for the condition to hold, when a top-level condition says so
+ * (`risk_level in [...]` or `= ...`; several such: their intersection), else null. A scan then reads only those
+ * levels through their index; it is a narrowing, never the judgement: the whole condition is still evaluated.
+ * Highest risk first, so the sample shows the riskiest customers.
+ */
+export function requiredLevels(condition: SegmentCondition): string[] | null {
+  let levels: string[] | null = null;
+  for (const c of condition.all ?? []) {
+    if (!('field' in c) || c.field !== 'risk_level') continue;
+    const named = c.op === 'in' ? c.value.map(String) : c.op === '=' && typeof c.value === 'string' ? [c.value.trim()] : null;
+    if (!named) continue;
+    levels = (levels ?? [...riskLevels]).filter((l: string) => named.includes(l));
+  }
+  return levels;
 }
 
 /** The queue page's filters (renderer QueuePage): those the condition language can say become conditions. */

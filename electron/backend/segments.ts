@@ -1,9 +1,10 @@
 import { pChurnFromRuleScore } from '../../core/offers/rank';
 import { maskMsisdn } from '../../core/privacy/mask';
 import { compileCondition, dayOfDate, maskOf, newBits, T, type Eval, type Facts } from '../../core/rules/condition';
-import { checkSegmentCondition, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
+import { checkSegmentCondition, requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
 import type { Db } from '../../db/connection';
 import { listExtraColumns } from '../../db/extra-columns';
+import { subscriberCount } from '../../db/scores';
 import { scanSegmentRows } from '../../db/segments';
 
 export const SAMPLE_SIZE = 10;
@@ -27,7 +28,8 @@ const none: readonly string[] = [];
  * Counts the stored customers a segment holds, in one pass over the subscribers (db/segments.ts
  * `scanSegmentRows`), reading only what the condition names. A customer is counted when every condition holds
  * (T); unknown counts as not holding (core/segments/segment.ts). A column the workspace lacks is always unknown,
- * and named in a warning. The sample is the first matching customers by number, masked (docs/product.md §8).
+ * and named in a warning. The sample is the first matching customers in scan order (by number; when the condition
+ * fixes the level, highest level first), masked (docs/product.md §8).
  */
 export function previewSegment(db: Db, condition: SegmentCondition, today: string): SegmentPreview {
   const columns = new Set(listExtraColumns(db));
@@ -42,11 +44,15 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
   const byHall = new Map<string | null, number>();
   const sample: SegmentPreview['sample'] = [];
   let count = 0;
+  // Rows read; when a level narrows the scan, the stored total is counted apart (the bare count, cheap).
   let total = 0;
-  scanSegmentRows(db, { fields: needs.fields, extra: needs.extra, lists: needs.lists }, (row) => {
+  const levels = requiredLevels(condition);
+  // Columns the workspace lacks are not read: their tests are unknown whatever a row holds.
+  const read = { fields: needs.fields, columns: [...needs.columns].filter((c) => columns.has(c)), lists: needs.lists, levels };
+  scanSegmentRows(db, read, (row) => {
     total++;
     for (const k in row.fields) s[k] = row.fields[k];
-    if (needs.extra) facts.extra = row.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : {};
+    facts.extra = row.extra;
     if (needs.derived) {
       derived.risk_level = row.level ?? undefined;
       derived.risk_score = row.score ?? undefined;
@@ -67,6 +73,7 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
     byHall.set(row.hall, (byHall.get(row.hall) ?? 0) + 1);
     if (sample.length < SAMPLE_SIZE) sample.push({ msisdnMasked: maskMsisdn(row.msisdn) ?? '', level: row.level, hall: row.hall });
   });
+  if (levels) total = subscriberCount(db);
   const levelOrder = ['high', 'medium', 'low', 'stable'];
   const halls = [...byHall].map(([hall, n]) => ({ hall, count: n })).sort((a, b) => b.count - a.count);
   return {

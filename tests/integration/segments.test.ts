@@ -37,6 +37,10 @@ describe('segments', () => {
       .all() as { hall: string | null; n: number }[];
     expect(new Map(p.byHall.map((h) => [h.hall, h.count]))).toEqual(new Map(halls.map((h) => [h.hall, h.n])));
     expect(p.warnings).toEqual([]);
+    // The same test inside an `any` is not narrowed by the level index: the full scan agrees.
+    const unnarrowed = await preview([{ any: [{ field: 'risk_level', op: '=', value: 'high' }] }]);
+    expect(unnarrowed.count).toBe(expected);
+    expect(unnarrowed.byHall).toEqual(p.byHall);
   });
 
   it('the sample is masked: up to 10 customers, never a clear number or name', async () => {
