@@ -37,9 +37,8 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
   const bits = newBits();
   const tests: Eval[] = (condition.all ?? []).map((c) => compileCondition(c, { bits, columns }));
   const needs = segmentNeeds(condition);
-  const s: Record<string, unknown> = {};
   const derived: Record<string, unknown> = {};
-  const facts: Facts = { s, extra: null, derived: needs.derived ? derived : null, tags: none, lists: none, tm: 0, lm: 0, today: dayOfDate(today) };
+  const facts: Facts = { s: {}, extra: null, derived: needs.derived ? derived : null, tags: none, lists: none, tm: 0, lm: 0, today: dayOfDate(today) };
   const byLevel = new Map<string | null, number>();
   const byHall = new Map<string | null, number>();
   const sample: SegmentPreview['sample'] = [];
@@ -51,7 +50,8 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
   const read = { fields: needs.fields, columns: [...needs.columns].filter((c) => columns.has(c)), lists: needs.lists, levels };
   scanSegmentRows(db, read, (row) => {
     total++;
-    for (const k in row.fields) s[k] = row.fields[k];
+    // The scan reuses one row object: its values are the facts, without copying.
+    facts.s = row.fields;
     facts.extra = row.extra;
     if (needs.derived) {
       derived.risk_level = row.level ?? undefined;
