@@ -13,7 +13,7 @@ import type { ApiClient } from './client';
 /** What a change touches → which operations' cached answers it makes stale. `workspace` and unknown kinds: all. */
 export const invalidationTable: Readonly<Record<string, readonly OperationName[]>> = {
   // Agents' open loads (the assign dialog's counts and preview) follow tasks opening, closing and moving.
-  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get', 'segment-preview'],
+  tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
   attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
   // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state),
   // and from "later today" to "due" in 我的今日.
@@ -28,7 +28,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'app-info', 'audit-list', 'extra-column-list', 'segment-preview'],
   offers: ['offer-list', 'offer-versions', 'customer-lookup', 'dashboard-get', 'audit-list'],
   plans: ['plan-list', 'customer-lookup', 'audit-list'],
-  // A saved segment (issue 17 #1); previews follow the customers, their scores and their open tasks (above).
+  // A saved segment (issue 17 #1). A preview (a scan of every customer) follows imports, scores and models above, not
+  // each task change: an open dialog would rescan on every attempt any agent logs.
   segments: ['segment-list', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
