@@ -76,6 +76,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         by: { type: 'string' },
         county: { type: 'string' },
         hall: { type: 'string' },
+        where: { type: 'string' },
       },
     });
   } catch (e) {

@@ -13,6 +13,7 @@ import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
 import { reportOperations } from './ops/reports';
 import { riskOperations } from './ops/risk';
+import { segmentOperations } from './ops/segments';
 import { sessionOperations } from './ops/session';
 import { worklistOperations } from './ops/worklist';
 
@@ -40,6 +41,7 @@ export const operations = {
   ...assignOperations,
   ...auditOperations,
   ...agentDayOperations,
+  ...segmentOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -39,6 +39,7 @@ export const auditActionLabels = {
   'offer-create': { zh: '新增维系政策', en: 'Offer added' },
   'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
   'offer-restore': { zh: '恢复维系政策的旧版本', en: 'Offer rolled back to an earlier version' },
+  'segment-save': { zh: '保存客户群', en: 'Segment saved' },
   'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },
   'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },

@@ -12,6 +12,7 @@ import m011 from './011-competitor-offers';
 import m013 from './013-sticky-services';
 import m014 from './014-rules-over-extra-columns';
 import m015 from './015-contact-history-porting';
+import m016 from './016-segments';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'sticky-services', sql: m013 },
   { version: 14, name: 'rules-over-extra-columns', sql: m014 },
   { version: 15, name: 'contact-history-porting', sql: m015 },
+  { version: 16, name: 'segments', sql: m016 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -37,6 +37,7 @@ export interface CliOptions {
   by?: string;
   county?: string;
   hall?: string;
+  where?: string;
 }
 
 /** What a command gets: its words after the name, the options, the workspace path, and how to answer. */

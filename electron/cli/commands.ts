@@ -553,6 +553,38 @@ async function callOperation(c: CommandContext, op: string, json: string | undef
   });
 }
 
+const segment: Command = {
+  name: 'segment',
+  synopsis: "segment count --where '{\"all\":[…]}'",
+  summary: 'how many stored customers a condition selects (the condition language of offer rules), split by risk level and hall; `--json` for the data with a masked sample',
+  help: `--where JSON           {"all": [conditions]} or just [conditions], e.g. [{"field":"risk_level","op":"in","value":["high"]}]
+--json                 count, split, masked sample and warnings as JSON`,
+  async run(c) {
+    if (c.args[0] !== 'count' || !c.opt.where) return usageError(c.io, "segment needs: segment count --where '{\"all\":[…]}'");
+    let where: unknown;
+    try {
+      where = JSON.parse(c.opt.where);
+    } catch (e) {
+      return usageError(c.io, `--where is not JSON: ${(e as Error).message}`);
+    }
+    const condition = Array.isArray(where) ? { all: where } : where;
+    return withBackend(c, async (backend) => {
+      const r = await backend.dispatch('segment-preview', { condition });
+      if (!r.ok) return failed(c, r);
+      const p = r.data as OperationOutput<'segment-preview'>;
+      for (const w of p.warnings) c.io.err(formatMessage(c.locale, w.code, w.params));
+      const level = (l: string | null) => (l ? levelText(c.locale, l as Parameters<typeof levelText>[1]) : '—');
+      const lines = [
+        `${p.count} of ${p.total} customers`,
+        `by level: ${p.byLevel.map((x) => `${level(x.level)} ${x.count}`).join(', ') || '—'}`,
+        `by hall: ${[...p.byHall.map((x) => `${x.hall ?? '—'} ${x.count}`), ...(p.otherHalls > 0 ? [`… ${p.otherHalls}`] : [])].join(', ') || '—'}`,
+      ];
+      c.print(lines.join('\n'), p);
+      return 0;
+    });
+  },
+};
+
 const info: Command = { name: 'info', synopsis: 'info', summary: 'what the workspace holds', run: (c) => callOperation(c, 'app-info', '{}') };
 
 const call: Command = {
@@ -584,6 +616,7 @@ export const commands: readonly Command[] = [
   predict,
   explain,
   myDay,
+  segment,
   demo,
   info,
   call,

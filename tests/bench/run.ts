@@ -9,13 +9,14 @@
  *   --only queue  the setup and the queue figures alone (first start on schema 10, queue pages)
  *   --only offers-learning   run only that section (the offer-learning simulation: seconds, no database)
  *   --only model  the churn model's figures alone (training time; public telco datasets vs scikit-learn)
+ *   --only segments  the setup, one scoring pass and the segment-preview figures alone (issue 17 #1)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as XLSX from 'xlsx';
-import { generateSubscribers } from '../../core/demo/generator';
+import { demoExtraColumns, generateSubscribers } from '../../core/demo/generator';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { openDatabase } from '../../db/connection';
@@ -45,10 +46,14 @@ import { publicDatasetFigures, trainingFigure } from './model';
 import { defaultOffers } from '../../core/offers/default-catalogue';
 import { simulateOfferLearning, type LearningCheckpoint, type Policy } from './offer-learning';
 import type { Offer } from '../../core/offers/catalogue';
+import { noteExtraColumns } from '../../db/extra-columns';
+import { scanSegmentRows } from '../../db/segments';
+import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } } });
 const ONLY = values.only;
-if (ONLY !== undefined && ONLY !== 'queue' && ONLY !== 'model' && ONLY !== 'offers-learning' && ONLY !== 'analysis') throw new Error(`--only takes "queue", "model", "offers-learning" or "analysis", not "${ONLY}"`);
+if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments'].includes(ONLY))
+  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis" or "segments", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -414,6 +419,46 @@ async function queueFigures(backend: Backend, raw: ReturnType<typeof openDatabas
 }
 
 /**
+ * Segment preview (issue 17 #1: "a segment of 1,000,000 customers previews in under 2 s"): the count, the split by
+ * level and hall and the masked sample, through the backend, for conditions that read the stored score, a
+ * canonical field, an extra column (its JSON parsed per row) and the open task's list types. Baseline: the bare SQL
+ * count of the subscribers. Each figure is the median of 3 runs.
+ */
+async function segmentFigures(backend: Backend, raw: ReturnType<typeof openDatabase>): Promise<void> {
+  const bare = raw.prepare('SELECT count(*) FROM subscribers').pluck();
+  const median3 = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+  const cases: [string, unknown[]][] = [
+    ['level in (high, medium)', [{ field: 'risk_level', op: 'in', value: ['high', 'medium'] }]],
+    ['level + ARPU ≥ 100 + tenure', [{ field: 'risk_level', op: 'in', value: ['high', 'medium'] }, { field: 'arpu_avg3', op: '>=', value: 100 }, { field: 'tenure_months', op: '>=', value: 12 }]],
+    ['extra column 积分 ≥ 500', [{ column: '积分', op: '>=', value: 500 }]],
+    ['list type (open task) or P(churn) ≥ 0.5', [{ any: [{ list: 'weekly_anomaly' }, { field: 'p_churn', op: '>=', value: 0.5 }] }]],
+  ];
+  const baseRuns = [0, 1, 2].map(() => {
+    const t0 = process.hrtime.bigint();
+    bare.get();
+    return ms(t0);
+  });
+  const base = median3(baseRuns);
+  for (const [name, all] of cases) {
+    let count = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = await backend.dispatch('segment-preview', { condition: { all } });
+      times.push(ms(t0));
+      if (!r.ok) throw new Error(r.error.message);
+      count = (r.data as { count: number }).count;
+    }
+    report(`segment preview: ${name}`, median3(times), base, '≤ 2000 ms per 1M');
+    // Where the time goes: the same pages read with nothing evaluated.
+    const needs = segmentNeeds({ all } as SegmentCondition);
+    const t0 = process.hrtime.bigint();
+    scanSegmentRows(raw, { fields: needs.fields, columns: [...needs.columns], lists: needs.lists, levels: requiredLevels({ all } as SegmentCondition) }, () => undefined);
+    console.log(`  (${count.toLocaleString('en')} customers match; reading the rows alone ${fmt(ms(t0))})`);
+  }
+}
+
+/**
  * docs/product.md §11.6 "offers learning": a simulated desk logs outcomes of the card's top offer while the acceptance
  * table learns (tests/bench/offer-learning.ts). The card's top is right when it is the truly best offer (hidden true
  * acceptance); regret is the expected value lost per customer against always offering the best. Baselines in the
@@ -488,6 +533,21 @@ async function main(): Promise<void> {
     setWorkspaceValue(db, 'initialised', new Date().toISOString());
     db.close();
     console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
+  }
+
+  if (ONLY === 'segments') {
+    const db = openDatabase(dbPath);
+    // The levels and P(churn) a segment reads are the stored scores: one scoring pass first, as an import leaves them.
+    db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
+    noteExtraColumns(db, demoExtraColumns, '2026-11-23T00:00:00.000Z');
+    db.close();
+    const backend = openBackend({ dbPath, workerPath: WORKER });
+    const raw = openDatabase(dbPath);
+    await segmentFigures(backend, raw);
+    raw.close();
+    backend.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
   }
 
   // --- First start on schema 10: every open task's queue block derived once (migration 010) ----------------
@@ -615,6 +675,8 @@ async function main(): Promise<void> {
     report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
 
     await queueFigures(backend, raw);
+    noteExtraColumns(raw, demoExtraColumns, '2026-11-23T00:00:00.000Z');
+    await segmentFigures(backend, raw);
     raw.close();
 
     // --- Hall look-up to pixels: Enter in the real page (browser mode, Chromium) → the card painted ----------

@@ -12,6 +12,7 @@ import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
 import { reportHandlers } from './reports';
 import { riskHandlers } from './risk';
+import { segmentHandlers } from './segments';
 import { sessionHandlers } from './session';
 import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
@@ -34,4 +35,5 @@ export const handlers: HandlerMap = {
   ...accountHandlers,
   ...auditHandlers,
   ...agentDayHandlers,
+  ...segmentHandlers,
 };

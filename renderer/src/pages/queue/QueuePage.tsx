@@ -36,6 +36,7 @@ import { RowRisk } from './RowRisk';
 import { TaskPreview } from './TaskPreview';
 import { nextTaskToWork, soonestCallable } from './nextTask';
 import { QueueWhyCell } from './QueueWhy';
+import { SegmentDialog } from './SegmentDialog';
 
 const ALL = '';
 
@@ -286,6 +287,7 @@ export function QueuePage() {
   // A new filter starts a new pick.
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [assigning, setAssigning] = useState(false);
+  const [segmenting, setSegmenting] = useState(false);
   const filterKey = JSON.stringify([listId, listType, level, status, agentId ?? '*']);
   const [pickedFor, setPickedFor] = useState(filterKey);
   if (pickedFor !== filterKey) {
@@ -345,7 +347,13 @@ export function QueuePage() {
         {!firstCallable && items.length > 0 && <NoneCallable items={items} />}
         <Box sx={{ flex: 1 }} />
         <Filters supervisor={supervisor} />
+        {supervisor && (
+          <Button size="small" variant="outlined" onClick={() => setSegmenting(true)} data-testid="queue-save-segment">
+            {t('segment.saveAs')}
+          </Button>
+        )}
       </Box>
+      {segmenting && <SegmentDialog filters={{ listId, listType, level, status, agentId }} onClose={() => setSegmenting(false)} />}
 
       {supervisor && selected.size > 0 && (
         <Paper variant="outlined" sx={{ px: 2, py: 1, display: 'flex', alignItems: 'center', gap: 2, bgcolor: 'primary.light' }} data-testid="queue-selection">

@@ -1,0 +1,161 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import { formatMessage } from '../../../../core/i18n';
+import type { ListType } from '../../../../core/worklist/fields';
+import { queueFiltersToCondition, type QueueFilters } from '../../../../core/segments/segment';
+import { useApiQuery, useApiSave } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { RiskLevelChip, type ShownLevel } from '../../components/RiskLevelChip';
+import { useAction } from '../../components/useAction';
+import { useLabels, useLocale, useT } from '../../i18n';
+
+/**
+ * The queue's filters saved as a segment (issue 17 #1): what the condition selects among every stored customer —
+ * the count, the split by level and hall, a masked sample — then a name to save it by, and the segments saved so far.
+ */
+export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onClose(): void }) {
+  const t = useT();
+  const locale = useLocale();
+  const labels = useLabels();
+  const apiSave = useApiSave();
+  const nf = new Intl.NumberFormat(locale);
+  const { condition, dropped } = useMemo(() => queueFiltersToCondition(filters), [filters]);
+  const preview = useApiQuery('segment-preview', { condition });
+  const saved = useApiQuery('segment-list', {});
+  const [name, setName] = useState('');
+  const [done, setDone] = useState<{ name: string; warnings: string[] } | null>(null);
+  const { busy, error: saveError, run } = useAction();
+  const p = preview.data;
+  const said = [
+    ...(filters.level ? [`${t('queue.filter.level')} ${formatMessage(locale, `risk.level.${filters.level}`)}`] : []),
+    ...(filters.listType ? [`${t('queue.filter.listType')} ${labels.listType(filters.listType as ListType)}`] : []),
+  ];
+  const save = () =>
+    run(async () => {
+      const r = await apiSave('segment-save', { name: name.trim(), condition });
+      setDone({ name: r.segment.name, warnings: r.warnings.map((w) => formatMessage(locale, w.code, w.params)) });
+    });
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="segment-title" data-testid="segment-dialog">
+      <DialogTitle id="segment-title">{t('segment.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <Typography variant="body2">{said.length > 0 ? t('segment.conditions', { text: said.join('；') }) : t('segment.noConditions')}</Typography>
+          {dropped.length > 0 && (
+            <Alert severity="info" data-testid="segment-dropped">
+              {t('segment.dropped', { what: dropped.map((d) => t(`segment.dropped.${d}`)).join(locale === 'en' ? ', ' : '、') })}
+            </Alert>
+          )}
+          <Box sx={{ height: 4 }}>{preview.isFetching && <LinearProgress aria-label={t('common.loading')} />}</Box>
+          {preview.error != null && <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />}
+          {p && (
+            <>
+              <Typography variant="h6" data-testid="segment-count">
+                {t('segment.count', { count: nf.format(p.count), total: nf.format(p.total) })}
+              </Typography>
+              {p.warnings.map((w, i) => (
+                <Alert key={i} severity="warning">
+                  {formatMessage(locale, w.code, w.params)}
+                </Alert>
+              ))}
+              <Box>
+                <Typography variant="subtitle2">{t('segment.byLevel')}</Typography>
+                <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', mt: 0.5 }} data-testid="segment-by-level">
+                  {p.byLevel.map((l) => (
+                    <Stack key={l.level ?? '-'} direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+                      {l.level ? <RiskLevelChip level={l.level as ShownLevel} /> : <Chip size="small" label="—" />}
+                      <Typography variant="body2">{nf.format(l.count)}</Typography>
+                    </Stack>
+                  ))}
+                </Stack>
+              </Box>
+              <Box>
+                <Typography variant="subtitle2">{t('segment.byHall')}</Typography>
+                <Typography variant="body2" data-testid="segment-by-hall">
+                  {[
+                    ...p.byHall.slice(0, 12).map((h) => `${h.hall ?? t('segment.noHall')} ${nf.format(h.count)}`),
+                    ...(p.byHall.length > 12 || p.otherHalls > 0
+                      ? [t('segment.otherHalls', { count: nf.format(p.byHall.slice(12).reduce((n, h) => n + h.count, 0) + p.otherHalls) })]
+                      : []),
+                  ].join(' · ')}
+                </Typography>
+              </Box>
+              {p.sample.length > 0 && (
+                <Box>
+                  <Typography variant="subtitle2">{t('segment.sample')}</Typography>
+                  <Table size="small" data-testid="segment-sample">
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>{t('segment.col.msisdn')}</TableCell>
+                        <TableCell>{t('segment.col.level')}</TableCell>
+                        <TableCell>{t('segment.col.hall')}</TableCell>
+                      </TableRow>
+                    </TableHead>
+                    <TableBody>
+                      {p.sample.map((s) => (
+                        <TableRow key={s.msisdnMasked + (s.hall ?? '')}>
+                          <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{s.msisdnMasked}</TableCell>
+                          <TableCell>{s.level ? <RiskLevelChip level={s.level as ShownLevel} /> : '—'}</TableCell>
+                          <TableCell>{s.hall ?? '—'}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </Box>
+              )}
+            </>
+          )}
+          <TextField
+            size="small"
+            label={t('segment.name')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'segment-name' } }}
+          />
+          {saveError != null && <ErrorAlert error={saveError} />}
+          {done && (
+            <Alert severity="success" data-testid="segment-saved">
+              {t('segment.saved', { name: done.name })}
+              {done.warnings.map((w) => ` ${w}`).join('')}
+            </Alert>
+          )}
+          <Box>
+            <Typography variant="subtitle2">{t('segment.list')}</Typography>
+            <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', mt: 0.5, rowGap: 1 }} data-testid="segment-list">
+              {(saved.data?.items ?? []).length === 0 ? (
+                <Typography variant="body2" color="text.secondary">
+                  {t('segment.listEmpty')}
+                </Typography>
+              ) : (
+                saved.data!.items.map((s) => <Chip key={s.id} size="small" label={s.name} />)
+              )}
+            </Stack>
+          </Box>
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('segment.close')}</Button>
+        <Button variant="contained" disabled={busy || name.trim() === '' || done?.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
+          {t('segment.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+/** Issue 17 #1: `segment count --where JSON` prints how many stored customers a condition selects, and the split. */
+describe('CLI segment count', () => {
+  const tmp = tempDir();
+  const db = tmp.file('ws.sqlite');
+  beforeAll(() => {
+    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
+  });
+  afterAll(() => tmp.cleanup());
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const sql = (q: string) => {
+    const d = new Database(db, { readonly: true });
+    try {
+      return d.prepare(q).pluck().get() as number;
+    } finally {
+      d.close();
+    }
+  };
+
+  it('prints the count and the split by level and hall; --json gives the data, masked', async () => {
+    const high = sql("SELECT count(*) FROM subscriber_scores WHERE level = 'high'");
+    const total = sql('SELECT count(*) FROM subscribers');
+    const human = await run(['segment', 'count', '--where', '[{"field":"risk_level","op":"in","value":["high"]}]', '--lang', 'en']);
+    expect(human.err).toBe('');
+    expect(human.code).toBe(0);
+    expect(human.out.split('\n')[0]).toBe(`${high} of ${total} customers`);
+    expect(human.out).toMatch(new RegExp(`^by level: \\S.* ${high}$`, 'm'));
+    expect(human.out).toMatch(/^by hall: /m);
+    const json = await run(['segment', 'count', '--where', '{"all":[{"field":"risk_level","op":"in","value":["high"]}]}', '--json']);
+    expect(json.code).toBe(0);
+    const data = JSON.parse(json.out) as { count: number; sample: { msisdnMasked: string }[] };
+    expect(data.count).toBe(high);
+    for (const s of data.sample) expect(s.msisdnMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+  });
+
+  it('a column the workspace lacks is named on stderr and counts nobody; bad JSON and a bad condition are refused', async () => {
+    const absent = await run(['segment', 'count', '--where', '[{"column":"有车一族","op":"=","value":true}]']);
+    expect(absent.code).toBe(0);
+    expect(absent.out.split('\n')[0]).toMatch(/^0 of \d+ customers$/);
+    expect(absent.err).toContain('有车一族');
+    const notJson = await run(['segment', 'count', '--where', '[{']);
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain('--where is not JSON');
+    const bad = await run(['segment', 'count', '--where', '[{"field":"有车一族","op":"=","value":true}]']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('客户群条件第 1 条（all[0]）');
+  });
+});
