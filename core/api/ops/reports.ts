@@ -101,7 +101,6 @@ export const analysisView = z.object({
   rows: z.array(analysisRow),
   total: analysisRow,
 });
-export type AnalysisView = z.infer<typeof analysisView>;
 
 export const reportOperations = {
   'analysis-get': op({

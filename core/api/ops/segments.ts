@@ -18,7 +18,6 @@ export const segmentPreviewView = z.object({
   otherHalls: z.number().int(),
   warnings: z.array(ruleProblemView),
 });
-export type SegmentPreviewView = z.infer<typeof segmentPreviewView>;
 
 /**
  * Segments (issue 17 #1): a named condition over every stored customer, in the condition language of offer rules
