@@ -20,9 +20,6 @@ export type AnalysisKind = (typeof analysisKinds)[number];
 export const analysisDimensions = ['county', 'hall', 'agent', 'tier', 'listType', 'level'] as const;
 export type AnalysisDimension = (typeof analysisDimensions)[number];
 
-/** The drill-down path of the dashboard: a county's halls, then a hall's agents. */
-export const drillPath = ['county', 'hall', 'agent'] as const satisfies readonly AnalysisDimension[];
-
 /** Customers of one group and how many of them match each kind. */
 export interface AnalysisCounts {
   customers: number;
