@@ -26,19 +26,18 @@ import { contactSettingLabel } from '../../../../core/i18n/contact-setting-label
 import { useApi } from '../../api/ApiContext';
 import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
+import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
-import { localDateTime } from '../../format';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
 
+const kind: ConfigPageKind = { ns: 'contactPolicy', testId: 'cp' };
+
 /** The first few changed settings by name (the audit log's words), then "and N more". */
-function changeList(t: TFunction, paths: readonly string[], max = 4): string {
-  const shown = paths.slice(0, max).map((p) => contactSettingLabel(t.locale, p)).join(t('common.listSeparator'));
-  return paths.length > max ? `${shown} ${t('contactPolicy.more', { count: paths.length - max })}` : shown;
-}
+const changeList = (t: TFunction, paths: readonly string[], max = 4) => changedSettingsList(t, kind.ns, contactSettingLabel, paths, max);
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 
@@ -273,54 +272,6 @@ function ChangeDialog({
   );
 }
 
-function VersionsPanel({ items, busy, onActivate, onLoad }: { items: ContactPolicyVersionView[]; busy: boolean; onActivate(v: ContactPolicyVersionView): void; onLoad(v: ContactPolicyVersionView): void }) {
-  const t = useT();
-  return (
-    <Stack divider={<Box sx={{ borderTop: 1, borderColor: 'divider' }} />} data-testid="cp-versions">
-      {items.map((v) => (
-        <Box key={v.version} sx={{ py: 1.25 }} data-testid="cp-version" data-version={v.version} data-active={v.active ? 'true' : 'false'}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
-            <Typography variant="subtitle2" component="span">
-              {t('contactPolicy.version', { version: v.version })}
-            </Typography>
-            {v.active && <Chip size="small" color="success" label={t('contactPolicy.active')} />}
-            {v.isDefaults && <Chip size="small" variant="outlined" label={t('contactPolicy.defaults')} />}
-            <Box sx={{ flex: 1 }} />
-            {v.policy && (
-              <Button size="small" onClick={() => onLoad(v)} disabled={busy} data-testid="cp-load">
-                {t('contactPolicy.load')}
-              </Button>
-            )}
-            {!v.active && v.policy && (
-              <Button size="small" variant="outlined" onClick={() => onActivate(v)} disabled={busy} data-testid="cp-activate">
-                {t('contactPolicy.makeActive')}
-              </Button>
-            )}
-          </Stack>
-          <Typography variant="body2" color="text.secondary">
-            {v.savedAt === null
-              ? t('contactPolicy.builtIn')
-              : t('contactPolicy.savedBy', {
-                  at: localDateTime(v.savedAt) ?? v.savedAt,
-                  who: v.savedBy === null ? t('contactPolicy.recordedAutomatically') : [v.savedBy, v.savedByName].filter(Boolean).join(' '),
-                })}
-          </Typography>
-          {v.policy === null && (
-            <Typography variant="body2" color="error">
-              {t('contactPolicy.unreadable')}
-            </Typography>
-          )}
-          {v.savedAt !== null && !(v.version === 1 && v.changed.length === 0) && (
-            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid="cp-version-changes">
-              {v.changed.length === 0 ? t('contactPolicy.noChanges') : t('contactPolicy.changedList', { list: changeList(t, v.changed) })}
-            </Typography>
-          )}
-        </Box>
-      ))}
-    </Stack>
-  );
-}
-
 /**
  * Supervisors' contact rules (issue 16 #3): every number of the contact policy as versioned configuration, like the
  * risk rules. A change is previewed (how many open queue tasks change whether they can be called) before it is
@@ -462,24 +413,21 @@ export function ContactPolicyPage() {
             <Typography id="cp-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
               {t('contactPolicy.versions')}
             </Typography>
-            {versionsQuery.error != null ? (
-              <ErrorAlert title={t('contactPolicy.versionsFailed')} error={versionsQuery.error} onRetry={() => void versionsQuery.refetch()} />
-            ) : versions ? (
-              <VersionsPanel
-                items={versions}
-                busy={busy}
-                onActivate={setActivating}
-                onLoad={(v) => {
-                  if (!v.policy) return;
-                  setValues(toForm(v.policy));
-                  setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
-                }}
-              />
-            ) : (
-              <Typography variant="body2" color="text.secondary">
-                {t('common.loading')}
-              </Typography>
-            )}
+            <ConfigVersionsPanel
+              kind={kind}
+              items={versions}
+              error={versionsQuery.error}
+              onRetry={() => void versionsQuery.refetch()}
+              readable={(v) => v.policy !== null}
+              changeList={(paths) => changeList(t, paths)}
+              busy={busy}
+              onActivate={setActivating}
+              onLoad={(v) => {
+                if (!v.policy) return;
+                setValues(toForm(v.policy));
+                setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
+              }}
+            />
           </Box>
         </Box>
       </Box>

@@ -22,9 +22,11 @@ import Typography from '@mui/material/Typography';
 import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
+import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { resultOf, type JobUpdate } from '../../api/jobs';
+import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -32,16 +34,20 @@ import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction 
 import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
 import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
-import { changeList, settingLabel, VersionsPanel } from './VersionsPanel';
 
 type Active = { config: RiskConfig; version: number };
+
+const kind: ConfigPageKind = { ns: 'riskConfig', testId: 'rc' };
+
+/** The first few changed settings by name (the rule, then the field: the audit log's words), then "and N more". */
+const changeList = (t: TFunction, paths: readonly string[], max = 3) => changedSettingsList(t, kind.ns, riskSettingLabel, paths, max);
 
 /** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
 function errorText(t: TFunction, e: FieldError, path: string): string {
   const params = { ...e.params };
   // The other setting by its field label when it is in the same rule (beside this field), else with its rule.
   if (typeof params.other === 'string') {
-    params.other = params.other.split('.')[0] === path.split('.')[0] ? t(fieldLabelKey(params.other) as PlainMessageKey) : settingLabel(t, params.other);
+    params.other = params.other.split('.')[0] === path.split('.')[0] ? t(fieldLabelKey(params.other) as PlainMessageKey) : riskSettingLabel(t.locale, params.other);
   }
   return (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, params);
 }
@@ -485,8 +491,11 @@ export function RiskConfigPage() {
             <Typography id="rc-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
               {t('riskConfig.versions')}
             </Typography>
-            <VersionsPanel
+            <ConfigVersionsPanel
+              kind={kind}
               items={versions}
+              readable={(v) => v.config !== null}
+              changeList={(paths) => changeList(t, paths)}
               error={versionsError}
               onRetry={() => void versionsQuery.refetch()}
               busy={busy}
