@@ -24,10 +24,11 @@ import { channelLabels, channels, type Channel } from '../../../../core/contact/
 import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
 import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
 import { useApi } from '../../api/ApiContext';
-import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
+import { resultOf, type JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useJobRunner } from '../../components/useJobRunner';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
@@ -41,47 +42,13 @@ const changeList = (t: TFunction, paths: readonly string[], max = 4) => changedS
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 
-interface PreviewState {
-  running: boolean;
-  progress: JobUpdate | null;
-  result: ContactPolicyPreviewResult | null;
-  forKey: string | null;
-  error: unknown;
-  run(policy: ContactPolicy): Promise<void>;
-  clear(): void;
-}
+type PreviewState = ConfigPreviewState<ContactPolicy, ContactPolicyPreviewResult>;
 
-/** Runs the read-only preview job for a candidate policy; a newer run supersedes an older one. */
+/** Runs the read-only preview job for a candidate policy (see useConfigPreviewJob). */
 function usePreview(): PreviewState {
   const api = useApi();
-  const job = useJobRunner({ cancelOnUnmount: true });
-  const [result, setResult] = useState<ContactPolicyPreviewResult | null>(null);
-  const [forKey, setForKey] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const { run: runJob, abandon } = job;
-  const run = useCallback(
-    async (policy: ContactPolicy) => {
-      setError(null);
-      try {
-        const done = await runJob(() => api.call('contact-policy-preview', { policy }));
-        if (!done) return;
-        if (done.state === 'done') {
-          setResult(resultOf(done));
-          setForKey(policyKey(policy));
-        } else if (done.state === 'failed') setError(jobError(done));
-      } catch (e) {
-        setError(e);
-      }
-    },
-    [api, runJob],
-  );
-  const clear = useCallback(() => {
-    abandon();
-    setResult(null);
-    setForKey(null);
-    setError(null);
-  }, [abandon]);
-  return { running: job.running, progress: job.progress, result, forKey, error, run, clear };
+  const start = useCallback((policy: ContactPolicy) => api.call('contact-policy-preview', { policy }), [api]);
+  return useConfigPreviewJob(start, policyKey);
 }
 
 function Progress({ progress, running, starting }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey }) {
