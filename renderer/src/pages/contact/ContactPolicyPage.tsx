@@ -1,10 +1,7 @@
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import SaveIcon from '@mui/icons-material/Save';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -27,6 +24,7 @@ import { useApi } from '../../api/ApiContext';
 import { resultOf, type JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useJobRunner } from '../../components/useJobRunner';
@@ -297,50 +295,26 @@ export function ContactPolicyPage() {
 
   return (
     <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="contact-policy">
-      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-          <Typography variant="h6" component="h2">
-            {t('contactPolicy.title')}
-          </Typography>
-          <Chip size="small" color="primary" variant="outlined" label={t('contactPolicy.activeVersion', { version: active.version })} data-testid="cp-active-version" />
-          <Box sx={{ flex: 1 }} />
-          <Button onClick={() => setValues(toForm(active.policy))} disabled={busy || check.changed.size === 0} data-testid="cp-discard">
-            {t('contactPolicy.discard')}
-          </Button>
-          <Button onClick={() => setValues(toForm(defaultContactPolicy))} disabled={busy} data-testid="cp-reset-defaults">
-            {t('contactPolicy.resetDefaults')}
-          </Button>
-          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={() => candidate && void preview.run(candidate)} disabled={busy || !candidate} data-testid="cp-preview">
-            {t('contactPolicy.preview')}
-          </Button>
-          <Button
-            variant="contained"
-            startIcon={<SaveIcon />}
-            onClick={() => {
-              if (!candidate) return;
-              setNotice(null);
-              if (!fresh) void preview.run(candidate);
-              setSaving(true);
-            }}
-            disabled={busy || !candidate || changes.length === 0}
-            title={!candidate ? t('contactPolicy.fixFirst') : changes.length === 0 ? t('contactPolicy.nothingToSave') : undefined}
-            data-testid="cp-save"
-          >
-            {t('contactPolicy.save')}
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {t('contactPolicy.intro')}
-        </Typography>
-        <Typography variant="body2" sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }} data-testid="cp-status" role="status">
-          {errorCount > 0 ? t('contactPolicy.err.summary', { count: errorCount }) : changes.length > 0 ? t('contactPolicy.changedCount', { count: changes.length }) : t('contactPolicy.unchanged')}
-        </Typography>
-        {notice && (
-          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="cp-notice">
-            {notice.say(t)}
-          </Alert>
-        )}
-      </Box>
+      <ConfigPageHeader
+        kind={kind}
+        activeVersion={active.version}
+        busy={busy}
+        edited={check.changed.size > 0}
+        valid={candidate !== null}
+        changes={changes.length}
+        errors={errorCount}
+        notice={notice && { severity: notice.severity, text: notice.say(t) }}
+        onDiscard={() => setValues(toForm(active.policy))}
+        onResetDefaults={() => setValues(toForm(defaultContactPolicy))}
+        onPreview={() => candidate && void preview.run(candidate)}
+        onSave={() => {
+          if (!candidate) return;
+          setNotice(null);
+          if (!fresh) void preview.run(candidate);
+          setSaving(true);
+        }}
+        onCloseNotice={() => setNotice(null)}
+      />
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 380px', minHeight: 0 }}>
         <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="cp-form">

@@ -1,13 +1,10 @@
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import SaveIcon from '@mui/icons-material/Save';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -27,6 +24,7 @@ import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../..
 import { useApiQuery, useApiSave } from '../../api/query';
 import { resultOf, type JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -386,56 +384,22 @@ export function RiskConfigPage() {
 
   return (
     <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="risk-config">
-      {/* The actions stay in view while the long form scrolls. */}
-      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-          <Typography variant="h6" component="h2">
-            {t('riskConfig.title')}
-          </Typography>
-          <Chip size="small" color="primary" variant="outlined" label={t('riskConfig.activeVersion', { version: active.version })} data-testid="rc-active-version" />
-          <Box sx={{ flex: 1 }} />
-          <Button onClick={() => setValues(toForm(active.config, locale))} disabled={busy || check.changed.size === 0} data-testid="rc-discard">
-            {t('riskConfig.discard')}
-          </Button>
-          <Button onClick={() => setValues(toForm(defaultRiskConfig, locale))} disabled={busy} title={t('riskConfig.resetDefaultsHint')} data-testid="rc-reset-defaults">
-            {t('riskConfig.resetDefaults')}
-          </Button>
-          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={runPreview} disabled={busy || !candidate} data-testid="rc-preview">
-            {t('riskConfig.preview')}
-          </Button>
-          <Button
-            variant="contained"
-            startIcon={<SaveIcon />}
-            onClick={openSave}
-            disabled={busy || !candidate || changes.length === 0}
-            title={!candidate ? t('riskConfig.fixFirst') : changes.length === 0 ? t('riskConfig.nothingToSave') : undefined}
-            data-testid="rc-save"
-          >
-            {t('riskConfig.save')}
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {t('riskConfig.intro')}
-        </Typography>
-        <Typography
-          variant="body2"
-          sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }}
-          data-testid="rc-status"
-          role="status"
-        >
-          {errorCount > 0
-            ? t('riskConfig.err.summary', { count: errorCount })
-            : changes.length > 0
-              ? t('riskConfig.changedCount', { count: changes.length })
-              : t('riskConfig.unchanged')}
-        </Typography>
-        {/* In the header, so it is seen however far the form was scrolled. */}
-        {notice && (
-          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="rc-notice">
-            {notice.say(t, new Intl.NumberFormat(locale))}
-          </Alert>
-        )}
-      </Box>
+      <ConfigPageHeader
+        kind={kind}
+        activeVersion={active.version}
+        busy={busy}
+        edited={check.changed.size > 0}
+        valid={candidate !== null}
+        changes={changes.length}
+        errors={errorCount}
+        resetDefaultsHint={t('riskConfig.resetDefaultsHint')}
+        notice={notice && { severity: notice.severity, text: notice.say(t, new Intl.NumberFormat(locale)) }}
+        onDiscard={() => setValues(toForm(active.config, locale))}
+        onResetDefaults={() => setValues(toForm(defaultRiskConfig, locale))}
+        onPreview={runPreview}
+        onSave={openSave}
+        onCloseNotice={() => setNotice(null)}
+      />
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 410px', minHeight: 0 }}>
         <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="rc-form">
