@@ -1,11 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -15,19 +10,18 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { OperationOutput } from '../../../../core/api';
-import type { ContactPolicyEffect, ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
+import type { ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
 import { channelLabels, channels, type Channel } from '../../../../core/contact/codes';
 import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
 import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
 import { useApi } from '../../api/ApiContext';
-import { resultOf, type JobUpdate } from '../../api/jobs';
+import type { JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
-import { useJobRunner } from '../../components/useJobRunner';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
@@ -179,63 +173,7 @@ function GroupCard({ group, children }: { group: GroupDef; children: ReactNode }
   );
 }
 
-/** Saving a version or making an earlier one active: the preview, then the recompute's progress. */
-function ChangeDialog({
-  kind,
-  title,
-  preview,
-  confirmLabel,
-  failedTitle,
-  start,
-  onClose,
-  onDone,
-  children,
-}: {
-  kind: 'save' | 'activate';
-  title: string;
-  preview: PreviewState;
-  confirmLabel: string;
-  failedTitle: string;
-  /** Both save and activate answer with the recompute job. */
-  start(): Promise<OperationOutput<'contact-policy-save'>>;
-  onClose(): void;
-  onDone(effect: ContactPolicyEffect): void;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const recompute = useJobRunner();
-  const [error, setError] = useState<unknown>(null);
-  const confirm = async () => {
-    setError(null);
-    try {
-      const end = await recompute.run(start);
-      if (end) onDone(resultOf(end));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Dialog open onClose={recompute.running ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`cp-${kind}-title`} data-testid={`cp-${kind}-dialog`}>
-      <DialogTitle id={`cp-${kind}-title`}>{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          {children}
-          <PreviewBody state={preview} />
-          {recompute.running && <Progress progress={recompute.progress} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />}
-          {error != null && <ErrorAlert title={failedTitle} error={error} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={recompute.running}>
-          {t('common.cancel')}
-        </Button>
-        <Button variant="contained" onClick={() => void confirm()} disabled={recompute.running || preview.running} data-testid={`cp-${kind}-confirm`}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
+const recomputeProgress = (update: JobUpdate | null) => <Progress progress={update} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />;
 
 /**
  * Supervisors' contact rules (issue 16 #3): every number of the contact policy as versioned configuration, like the
@@ -374,10 +312,13 @@ export function ContactPolicyPage() {
       </Box>
 
       {saving && candidate && (
-        <ChangeDialog
-          kind="save"
+        <ConfigChangeDialog
+          kind={kind}
+          change="save"
           title={t('contactPolicy.saveTitle', { version: nextVersion })}
-          preview={preview}
+          preview={<PreviewBody state={preview} />}
+          progress={recomputeProgress}
+          confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
           failedTitle={t('contactPolicy.saveFailed')}
           start={() => apiSave('contact-policy-save', { policy: candidate })}
@@ -392,13 +333,16 @@ export function ContactPolicyPage() {
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
             {t('contactPolicy.saveChanges', { list: changeList(t, changes, 6) })}
           </Typography>
-        </ChangeDialog>
+        </ConfigChangeDialog>
       )}
       {activating && (
-        <ChangeDialog
-          kind="activate"
+        <ConfigChangeDialog
+          kind={kind}
+          change="activate"
           title={t('contactPolicy.activateTitle', { version: activating.version })}
-          preview={activatePreview}
+          preview={<PreviewBody state={activatePreview} />}
+          progress={recomputeProgress}
+          confirmDisabled={activatePreview.running}
           confirmLabel={t('contactPolicy.makeActive')}
           failedTitle={t('contactPolicy.activateFailed')}
           start={() => apiSave('contact-policy-activate', { version: activating.version })}
@@ -415,7 +359,7 @@ export function ContactPolicyPage() {
           }}
         >
           <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
-        </ChangeDialog>
+        </ConfigChangeDialog>
       )}
     </Box>
   );

@@ -4,11 +4,6 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -17,19 +12,18 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { OperationOutput } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApiQuery, useApiSave } from '../../api/query';
-import { resultOf, type JobUpdate } from '../../api/jobs';
+import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useJobRunner } from '../../components/useJobRunner';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
+import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
 import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
@@ -191,75 +185,7 @@ function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   );
 }
 
-/**
- * Confirmation before a change that recomputes every customer (saving a version, or making an earlier one
- * active): what the preview says it would do, then the recompute's progress, and its failure if it fails.
- * `start` asks the backend for the change and returns the recompute job; `onDone` gets how many were recomputed.
- */
-function RecomputeDialog({
-  kind,
-  title,
-  preview,
-  confirmLabel,
-  confirmIcon,
-  confirmDisabled = false,
-  failedTitle,
-  start,
-  onClose,
-  onDone,
-  children,
-}: {
-  /** Names the dialog's test ids: rc-<kind>-dialog, rc-<kind>-confirm. */
-  kind: 'save' | 'activate';
-  title: string;
-  preview: PreviewState;
-  confirmLabel: string;
-  confirmIcon?: ReactNode;
-  confirmDisabled?: boolean;
-  failedTitle: string;
-  /** The operations that change the configuration all answer with a recompute job. */
-  start(): Promise<OperationOutput<'risk-config-save'>>;
-  onClose(): void;
-  onDone(subscribers: number): void;
-  /** What is said above the preview's figures. */
-  children: ReactNode;
-}) {
-  const t = useT();
-  const recompute = useJobRunner();
-  const [error, setError] = useState<unknown>(null);
-  const working = recompute.running;
-  const confirm = async () => {
-    setError(null);
-    try {
-      const end = await recompute.run(start);
-      if (!end) return;
-      onDone(resultOf(end).subscribers);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`rc-${kind}-title`} data-testid={`rc-${kind}-dialog`}>
-      <DialogTitle id={`rc-${kind}-title`}>{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          {children}
-          <PreviewBody state={preview} compact />
-          {working && <RecomputeProgress progress={recompute.progress} />}
-          {error != null && <ErrorAlert title={failedTitle} error={error} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={working}>
-          {t('common.cancel')}
-        </Button>
-        <Button variant="contained" startIcon={confirmIcon} onClick={() => void confirm()} disabled={working || confirmDisabled} data-testid={`rc-${kind}-confirm`}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
+const recomputeProgress = (update: JobUpdate | null) => <RecomputeProgress progress={update} />;
 
 /** Making an earlier version active, with a preview (of its own) of what it would do now. */
 function ActivateDialog({
@@ -281,18 +207,21 @@ function ActivateDialog({
     if (version.config) void run(version.config);
   }, [run, version.config]);
   return (
-    <RecomputeDialog
-      kind="activate"
+    <ConfigChangeDialog
+      kind={kind}
+      change="activate"
       title={t('riskConfig.activateTitle', { version: version.version })}
-      preview={preview}
+      preview={<PreviewBody state={preview} compact />}
+      progress={recomputeProgress}
       confirmLabel={t('riskConfig.makeActive')}
+      confirmDisabled={false}
       failedTitle={t('riskConfig.activateFailed')}
       start={() => apiSave('risk-config-activate', { version: version.version })}
       onClose={onClose}
-      onDone={onDone}
+      onDone={(r) => onDone(r.subscribers)}
     >
       <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
-    </RecomputeDialog>
+    </ConfigChangeDialog>
   );
 }
 
@@ -475,17 +404,19 @@ export function RiskConfigPage() {
       </Box>
 
       {saving && candidate && (
-        <RecomputeDialog
-          kind="save"
+        <ConfigChangeDialog
+          kind={kind}
+          change="save"
           title={t('riskConfig.saveTitle', { version: nextVersion })}
-          preview={preview}
+          preview={<PreviewBody state={preview} compact />}
+          progress={recomputeProgress}
           confirmLabel={t('riskConfig.save')}
           confirmIcon={<SaveIcon />}
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
           start={() => apiSave('risk-config-save', { config: candidate })}
           onClose={() => setSaving(false)}
-          onDone={(total) => {
+          onDone={({ subscribers: total }) => {
             setSaving(false);
             preview.clear();
             setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(total) }) });
@@ -496,7 +427,7 @@ export function RiskConfigPage() {
             {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
           </Typography>
           {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
-        </RecomputeDialog>
+        </ConfigChangeDialog>
       )}
       {activating && (
         <ActivateDialog
