@@ -20,6 +20,7 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
 import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
+import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
@@ -213,21 +214,7 @@ export function ContactPolicyPage() {
   const nf = new Intl.NumberFormat(locale);
   const channelName = (c: Channel) => (locale === 'en' ? channelLabels[c].en : channelLabels[c].zh);
 
-  if (!active && activeQuery.error != null) {
-    return (
-      <Box sx={{ p: 3 }}>
-        <ErrorAlert title={t('contactPolicy.loadFailed')} error={activeQuery.error} onRetry={() => void activeQuery.refetch()} />
-      </Box>
-    );
-  }
-  if (!active || !values || !check) {
-    return (
-      <Box sx={{ p: 3 }} role="status">
-        <Typography color="text.secondary">{t('contactPolicy.loading')}</Typography>
-        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
-      </Box>
-    );
-  }
+  if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={active ? null : activeQuery.error} onRetry={() => void activeQuery.refetch()} />;
   const busy = preview.running || saving || activating !== null;
   const errorCount = check.errors.size;
 
@@ -254,9 +241,11 @@ export function ContactPolicyPage() {
         onCloseNotice={() => setNotice(null)}
       />
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 380px', minHeight: 0 }}>
-        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="cp-form">
-          {groups.map((g) => (
+      <ConfigPageBody
+        kind={kind}
+        sideWidth={380}
+        form={
+          groups.map((g) => (
             <GroupCard key={g.key} group={g}>
               {g.fields.map((def) => {
                 const e = check.errors.get(def.path);
@@ -273,43 +262,28 @@ export function ContactPolicyPage() {
                 );
               })}
             </GroupCard>
-          ))}
-        </Box>
-        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
-          <Box component="section" aria-labelledby="cp-preview-title" data-testid="cp-preview-panel">
-            <Typography id="cp-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
-              {t('contactPolicy.previewTitle')}
-            </Typography>
-            {!preview.running && !preview.result && preview.error == null ? (
-              <Typography variant="body2" color="text.secondary">
-                {t('contactPolicy.previewEmpty')}
-              </Typography>
-            ) : (
-              <PreviewBody state={preview} stale={!fresh} />
-            )}
-          </Box>
-          <Box component="section" aria-labelledby="cp-versions-title">
-            <Typography id="cp-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
-              {t('contactPolicy.versions')}
-            </Typography>
-            <ConfigVersionsPanel
-              kind={kind}
-              items={versions}
-              error={versionsQuery.error}
-              onRetry={() => void versionsQuery.refetch()}
-              readable={(v) => v.policy !== null}
-              changeList={(paths) => changeList(t, paths)}
-              busy={busy}
-              onActivate={setActivating}
-              onLoad={(v) => {
-                if (!v.policy) return;
-                setValues(toForm(v.policy));
-                setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
-              }}
-            />
-          </Box>
-        </Box>
-      </Box>
+          ))
+        }
+        previewEmpty={!preview.running && !preview.result && preview.error == null}
+        preview={<PreviewBody state={preview} stale={!fresh} />}
+        versions={
+          <ConfigVersionsPanel
+            kind={kind}
+            items={versions}
+            error={versionsQuery.error}
+            onRetry={() => void versionsQuery.refetch()}
+            readable={(v) => v.policy !== null}
+            changeList={(paths) => changeList(t, paths)}
+            busy={busy}
+            onActivate={setActivating}
+            onLoad={(v) => {
+              if (!v.policy) return;
+              setValues(toForm(v.policy));
+              setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
+            }}
+          />
+        }
+      />
 
       {saving && candidate && (
         <ConfigChangeDialog

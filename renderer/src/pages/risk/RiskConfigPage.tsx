@@ -20,7 +20,7 @@ import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
 import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
@@ -274,21 +274,7 @@ export function RiskConfigPage() {
     setSaving(true);
   };
 
-  if (loadError != null) {
-    return (
-      <Box sx={{ p: 3 }}>
-        <ErrorAlert title={t('riskConfig.loadFailed')} error={loadError} onRetry={() => void activeQuery.refetch()} />
-      </Box>
-    );
-  }
-  if (!active || !values || !check) {
-    return (
-      <Box sx={{ p: 3 }} role="status">
-        <Typography color="text.secondary">{t('riskConfig.loading')}</Typography>
-        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
-      </Box>
-    );
-  }
+  if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={loadError} onRetry={() => void activeQuery.refetch()} />;
 
   const errorCount = check.errors.size;
   const busy = preview.running || saving || activating !== null;
@@ -330,9 +316,11 @@ export function RiskConfigPage() {
         onCloseNotice={() => setNotice(null)}
       />
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 410px', minHeight: 0 }}>
-        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="rc-form">
-          {groups.map((g) => (
+      <ConfigPageBody
+        kind={kind}
+        sideWidth={410}
+        form={
+          groups.map((g) => (
             <GroupCard key={g.key} group={g} extra={g.key === 'levels' ? <LevelLadder cfg={candidate ?? active.config} /> : undefined}>
               {g.key === 'sticky' ? (
                 <>
@@ -357,51 +345,39 @@ export function RiskConfigPage() {
                 ),
               )}
             </GroupCard>
-          ))}
-        </Box>
-
-        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
-          <Box component="section" aria-labelledby="rc-preview-title" data-testid="rc-preview-panel">
-            <Typography id="rc-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
-              {t('riskConfig.previewTitle')}
-              {preview.result && (
-                <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-                  {t('riskConfig.previewVs', { version: preview.result.activeVersion })}
-                </Typography>
-              )}
+          ))
+        }
+        previewTitleExtra={
+          preview.result && (
+            <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+              {t('riskConfig.previewVs', { version: preview.result.activeVersion })}
             </Typography>
-            {!preview.running && !preview.result && preview.error == null && !preview.cancelled ? (
-              <Typography variant="body2" color="text.secondary">
-                {t('riskConfig.previewEmpty')}
-              </Typography>
-            ) : (
-              <Box data-testid="rc-preview-result">
-                <PreviewBody state={preview} stale={!fresh} />
-              </Box>
-            )}
+          )
+        }
+        previewEmpty={!preview.running && !preview.result && preview.error == null && !preview.cancelled}
+        preview={
+          <Box data-testid="rc-preview-result">
+            <PreviewBody state={preview} stale={!fresh} />
           </Box>
-          <Box component="section" aria-labelledby="rc-versions-title">
-            <Typography id="rc-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
-              {t('riskConfig.versions')}
-            </Typography>
-            <ConfigVersionsPanel
-              kind={kind}
-              items={versions}
-              readable={(v) => v.config !== null}
-              changeList={(paths) => changeList(t, paths)}
-              error={versionsError}
-              onRetry={() => void versionsQuery.refetch()}
-              busy={busy}
-              onActivate={setActivating}
-              onLoad={(v) => {
-                if (!v.config) return;
-                setValues(toForm(v.config, locale));
-                setNotice({ severity: 'info', say: (tr) => tr('riskConfig.loaded', { version: v.version }) });
-              }}
-            />
-          </Box>
-        </Box>
-      </Box>
+        }
+        versions={
+          <ConfigVersionsPanel
+            kind={kind}
+            items={versions}
+            readable={(v) => v.config !== null}
+            changeList={(paths) => changeList(t, paths)}
+            error={versionsError}
+            onRetry={() => void versionsQuery.refetch()}
+            busy={busy}
+            onActivate={setActivating}
+            onLoad={(v) => {
+              if (!v.config) return;
+              setValues(toForm(v.config, locale));
+              setNotice({ severity: 'info', say: (tr) => tr('riskConfig.loaded', { version: v.version }) });
+            }}
+          />
+        }
+      />
 
       {saving && candidate && (
         <ConfigChangeDialog
