@@ -1,18 +1,10 @@
 import type { ZodType } from 'zod';
+import type { ConfigVersionMeta } from '../../core/api';
 import { listConfigVersions } from '../../db/config';
 import type { Db } from '../../db/connection';
 
 /** One stored version of a versioned configuration as the versions panels list it; `body` is null when unreadable. */
-export interface StoredConfigVersion<T> {
-  version: number;
-  savedAt: string | null;
-  savedBy: string | null;
-  savedByName: string | null;
-  active: boolean;
-  isDefaults: boolean;
-  changed: string[];
-  body: T | null;
-}
+export type StoredConfigVersion<T> = ConfigVersionMeta & { body: T | null };
 
 /**
  * The stored versions of one kind of configuration (risk rules, contact policy), newest first, each with the settings

@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import type { ConfigVersionMeta } from '../../../core/api';
 import { localDateTime } from '../format';
 import { useT, type Locale, type TFunction } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
@@ -13,19 +14,8 @@ import { ErrorAlert } from './ErrorAlert';
  */
 export type ConfigPageKind = { ns: 'riskConfig'; testId: 'rc' } | { ns: 'contactPolicy'; testId: 'cp' };
 
-/** A stored version as both configuration pages list it. */
-interface ConfigVersion {
-  version: number;
-  savedAt: string | null;
-  savedBy: string | null;
-  savedByName: string | null;
-  active: boolean;
-  isDefaults: boolean;
-  changed: string[];
-}
-
 /** Saved versions, newest first: when and by whom, what each changed, and the way back to an earlier one. */
-export function ConfigVersionsPanel<V extends ConfigVersion>({
+export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
   kind: { ns, testId },
   items,
   error,
