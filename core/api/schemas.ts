@@ -305,3 +305,18 @@ export const apiErrorView = z.object({
   message: z.string(),
   details: z.unknown().optional(),
 });
+
+/** A stored version of a versioned configuration (risk rules, contact policy), without its settings. */
+export const configVersionMeta = z.object({
+  version: z.number().int(),
+  /** Null for the built-in defaults while the workspace has saved nothing. */
+  savedAt: isoDateTime.nullable(),
+  savedBy: z.string().nullable(),
+  savedByName: z.string().nullable(),
+  active: z.boolean(),
+  /** The same settings as the app's built-in defaults. */
+  isDefaults: z.boolean(),
+  /** Settings changed against the previous version (version 1: against the built-in defaults), as dotted paths. */
+  changed: z.array(z.string()),
+});
+export type ConfigVersionMeta = z.infer<typeof configVersionMeta>;

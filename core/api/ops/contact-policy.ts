@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactPolicySchema } from '../../contact/policy';
 import { jobOf } from '../exchange';
 import { op } from '../operation';
-import { isoDateTime } from '../schemas';
+import { configVersionMeta } from '../schemas';
 
 /**
  * What a contact policy does to the open queue against what is stored now (electron/backend/contact-policy-apply.ts):
@@ -25,16 +25,7 @@ export type ContactPolicyEffect = z.infer<typeof contactPolicyEffect>;
 export const contactPolicyPreviewResult = contactPolicyEffect.extend({ activeVersion: z.number().int() });
 export type ContactPolicyPreviewResult = z.infer<typeof contactPolicyPreviewResult>;
 
-export const contactPolicyVersionView = z.object({
-  version: z.number().int(),
-  /** Null for the built-in defaults while the workspace has saved nothing. */
-  savedAt: isoDateTime.nullable(),
-  savedBy: z.string().nullable(),
-  savedByName: z.string().nullable(),
-  active: z.boolean(),
-  isDefaults: z.boolean(),
-  /** Settings changed against the previous version (version 1: against the built-in defaults). */
-  changed: z.array(z.string()),
+export const contactPolicyVersionView = configVersionMeta.extend({
   /** Null when this app cannot read the version (saved by a newer app). */
   policy: contactPolicySchema.nullable(),
 });

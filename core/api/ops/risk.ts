@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fileToken, jobOf } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
-import { isoDateTime, localeSchema, riskLevelSchema as riskLevel } from '../schemas';
+import { configVersionMeta, localeSchema, riskLevelSchema as riskLevel } from '../schemas';
 
 const levelCounts = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int(), stable: z.number().int() });
 export type RiskLevelCounts = z.infer<typeof levelCounts>;
@@ -70,17 +70,7 @@ export const modelPredictResult = z.object({
 });
 export type ModelPredictResult = z.infer<typeof modelPredictResult>;
 
-export const riskConfigVersionView = z.object({
-  version: z.number().int(),
-  /** Null for the built-in defaults while the workspace has saved nothing. */
-  savedAt: isoDateTime.nullable(),
-  savedBy: z.string().nullable(),
-  savedByName: z.string().nullable(),
-  active: z.boolean(),
-  /** The same settings as the app's built-in defaults. */
-  isDefaults: z.boolean(),
-  /** Settings changed against the previous version (version 1: against the built-in defaults), as dotted paths. */
-  changed: z.array(z.string()),
+export const riskConfigVersionView = configVersionMeta.extend({
   /** The version's settings; null when this app cannot read them (saved by a newer version of the app). */
   config: riskConfigSchema.nullable(),
 });

@@ -1,7 +1,8 @@
 import { ApiFailure } from '../../../core/api';
-import { changedContactPolicyKeys, contactPolicySchema, defaultContactPolicy, type ContactPolicy } from '../../../core/contact/policy';
+import { changedContactPolicyKeys, contactPolicySchema, defaultContactPolicy } from '../../../core/contact/policy';
 import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
 import { writeAudit } from '../../../db/workspace';
+import { storedConfigVersions } from '../config-versions';
 import { activeContactPolicyVersion, CONTACT_POLICY_KIND as KIND } from '../contact-policy';
 import type { HandlerMap } from './types';
 
@@ -32,30 +33,11 @@ export const contactPolicyHandlers = {
     return ctx.jobs.start('contact-policy-recompute', {});
   },
 
-  'contact-policy-versions': (ctx) => {
-    const rows = listConfigVersions(ctx.db, KIND);
-    if (rows.length === 0) {
-      return { items: [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], policy: defaultContactPolicy }] };
-    }
-    const raw = rows.map((r) => JSON.parse(r.body) as ContactPolicy);
-    return {
-      items: rows.map((r, i) => {
-        const parsed = contactPolicySchema.safeParse(raw[i]);
-        // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
-        const before = raw[i + 1] ?? defaultContactPolicy;
-        return {
-          version: r.version,
-          savedAt: r.created_at,
-          savedBy: r.created_by,
-          savedByName: r.created_by_name,
-          active: r.active === 1,
-          isDefaults: changedContactPolicyKeys(raw[i]!, defaultContactPolicy).length === 0,
-          changed: changedContactPolicyKeys(before, raw[i]!),
-          policy: parsed.success ? parsed.data : null,
-        };
-      }),
-    };
-  },
+  'contact-policy-versions': (ctx) => ({
+    items: storedConfigVersions(ctx.db, KIND, { schema: contactPolicySchema, defaults: defaultContactPolicy, changedKeys: changedContactPolicyKeys }).map(
+      ({ body, ...v }) => ({ ...v, policy: body }),
+    ),
+  }),
 
   'contact-policy-activate': (ctx, { version }) => {
     const db = ctx.db;

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { ApiFailure } from '../../../core/api';
-import { changedRiskKeys, defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../../core/risk/config';
+import { changedRiskKeys, defaultRiskConfig, riskConfigSchema } from '../../../core/risk/config';
 import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
 import { cvSummaryOf } from '../../../core/model/train';
+import { storedConfigVersions } from '../config-versions';
 import { activeRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
@@ -35,37 +36,13 @@ export const riskHandlers = {
 
   'risk-config-preview': (ctx, { config }) => ctx.jobs.start('risk-config-preview', { config, today: localDate(ctx.now()) }),
 
-  'risk-config-versions': (ctx) => {
-    const rows = listConfigVersions(ctx.db, 'risk');
-    if (rows.length === 0) {
-      // Nothing saved yet: the built-in defaults are version 1 and active.
-      return { items: [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], config: defaultRiskConfig }] };
-    }
-    // Compared as read (an older version's missing settings at their defaults), so a version saved before a setting
-    // existed does not show that setting as changed.
-    const raw = rows.map((r) => {
-      const body: unknown = JSON.parse(r.body);
-      const read = riskConfigSchema.safeParse(body);
-      return (read.success ? read.data : body) as RiskConfig;
-    });
-    return {
-      items: rows.map((r, i) => {
-        const parsed = riskConfigSchema.safeParse(raw[i]);
-        // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
-        const before = raw[i + 1] ?? defaultRiskConfig;
-        return {
-          version: r.version,
-          savedAt: r.created_at,
-          savedBy: r.created_by,
-          savedByName: r.created_by_name,
-          active: r.active === 1,
-          isDefaults: changedRiskKeys(raw[i]!, defaultRiskConfig).length === 0,
-          changed: changedRiskKeys(before, raw[i]!),
-          config: parsed.success ? { ...parsed.data, version: r.version } : null,
-        };
-      }),
-    };
-  },
+  'risk-config-versions': (ctx) => ({
+    items: storedConfigVersions(ctx.db, 'risk', { schema: riskConfigSchema, defaults: defaultRiskConfig, changedKeys: changedRiskKeys }).map(({ body, ...v }) => ({
+      ...v,
+      // The version a configuration is read as is the row's, whatever its body says.
+      config: body && { ...body, version: v.version },
+    })),
+  }),
 
   'risk-config-activate': (ctx, { version }) => {
     const db = ctx.db;

@@ -1,14 +1,6 @@
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import SaveIcon from '@mui/icons-material/Save';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -18,71 +10,38 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { OperationOutput } from '../../../../core/api';
-import type { ContactPolicyEffect, ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
+import type { ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
 import { channelLabels, channels, type Channel } from '../../../../core/contact/codes';
 import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
 import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
 import { useApi } from '../../api/ApiContext';
-import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
+import type { JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
+import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
+import { ConfigPageHeader } from '../../components/ConfigPageHeader';
+import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useJobRunner } from '../../components/useJobRunner';
-import { localDateTime } from '../../format';
+import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
 
+const kind: ConfigPageKind = { ns: 'contactPolicy', testId: 'cp' };
+
 /** The first few changed settings by name (the audit log's words), then "and N more". */
-function changeList(t: TFunction, paths: readonly string[], max = 4): string {
-  const shown = paths.slice(0, max).map((p) => contactSettingLabel(t.locale, p)).join(t('common.listSeparator'));
-  return paths.length > max ? `${shown} ${t('contactPolicy.more', { count: paths.length - max })}` : shown;
-}
+const changeList = (t: TFunction, paths: readonly string[], max = 4) => changedSettingsList(t, kind.ns, contactSettingLabel, paths, max);
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 
-interface PreviewState {
-  running: boolean;
-  progress: JobUpdate | null;
-  result: ContactPolicyPreviewResult | null;
-  forKey: string | null;
-  error: unknown;
-  run(policy: ContactPolicy): Promise<void>;
-  clear(): void;
-}
+type PreviewState = ConfigPreviewState<ContactPolicy, ContactPolicyPreviewResult>;
 
-/** Runs the read-only preview job for a candidate policy; a newer run supersedes an older one. */
+/** Runs the read-only preview job for a candidate policy (see useConfigPreviewJob). */
 function usePreview(): PreviewState {
   const api = useApi();
-  const job = useJobRunner({ cancelOnUnmount: true });
-  const [result, setResult] = useState<ContactPolicyPreviewResult | null>(null);
-  const [forKey, setForKey] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const { run: runJob, abandon } = job;
-  const run = useCallback(
-    async (policy: ContactPolicy) => {
-      setError(null);
-      try {
-        const done = await runJob(() => api.call('contact-policy-preview', { policy }));
-        if (!done) return;
-        if (done.state === 'done') {
-          setResult(resultOf(done));
-          setForKey(policyKey(policy));
-        } else if (done.state === 'failed') setError(jobError(done));
-      } catch (e) {
-        setError(e);
-      }
-    },
-    [api, runJob],
-  );
-  const clear = useCallback(() => {
-    abandon();
-    setResult(null);
-    setForKey(null);
-    setError(null);
-  }, [abandon]);
-  return { running: job.running, progress: job.progress, result, forKey, error, run, clear };
+  const start = useCallback((policy: ContactPolicy) => api.call('contact-policy-preview', { policy }), [api]);
+  return useConfigPreviewJob(start, policyKey);
 }
 
 function Progress({ progress, running, starting }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey }) {
@@ -215,111 +174,7 @@ function GroupCard({ group, children }: { group: GroupDef; children: ReactNode }
   );
 }
 
-/** Saving a version or making an earlier one active: the preview, then the recompute's progress. */
-function ChangeDialog({
-  kind,
-  title,
-  preview,
-  confirmLabel,
-  failedTitle,
-  start,
-  onClose,
-  onDone,
-  children,
-}: {
-  kind: 'save' | 'activate';
-  title: string;
-  preview: PreviewState;
-  confirmLabel: string;
-  failedTitle: string;
-  /** Both save and activate answer with the recompute job. */
-  start(): Promise<OperationOutput<'contact-policy-save'>>;
-  onClose(): void;
-  onDone(effect: ContactPolicyEffect): void;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const recompute = useJobRunner();
-  const [error, setError] = useState<unknown>(null);
-  const confirm = async () => {
-    setError(null);
-    try {
-      const end = await recompute.run(start);
-      if (end) onDone(resultOf(end));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Dialog open onClose={recompute.running ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`cp-${kind}-title`} data-testid={`cp-${kind}-dialog`}>
-      <DialogTitle id={`cp-${kind}-title`}>{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          {children}
-          <PreviewBody state={preview} />
-          {recompute.running && <Progress progress={recompute.progress} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />}
-          {error != null && <ErrorAlert title={failedTitle} error={error} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={recompute.running}>
-          {t('common.cancel')}
-        </Button>
-        <Button variant="contained" onClick={() => void confirm()} disabled={recompute.running || preview.running} data-testid={`cp-${kind}-confirm`}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-function VersionsPanel({ items, busy, onActivate, onLoad }: { items: ContactPolicyVersionView[]; busy: boolean; onActivate(v: ContactPolicyVersionView): void; onLoad(v: ContactPolicyVersionView): void }) {
-  const t = useT();
-  return (
-    <Stack divider={<Box sx={{ borderTop: 1, borderColor: 'divider' }} />} data-testid="cp-versions">
-      {items.map((v) => (
-        <Box key={v.version} sx={{ py: 1.25 }} data-testid="cp-version" data-version={v.version} data-active={v.active ? 'true' : 'false'}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
-            <Typography variant="subtitle2" component="span">
-              {t('contactPolicy.version', { version: v.version })}
-            </Typography>
-            {v.active && <Chip size="small" color="success" label={t('contactPolicy.active')} />}
-            {v.isDefaults && <Chip size="small" variant="outlined" label={t('contactPolicy.defaults')} />}
-            <Box sx={{ flex: 1 }} />
-            {v.policy && (
-              <Button size="small" onClick={() => onLoad(v)} disabled={busy} data-testid="cp-load">
-                {t('contactPolicy.load')}
-              </Button>
-            )}
-            {!v.active && v.policy && (
-              <Button size="small" variant="outlined" onClick={() => onActivate(v)} disabled={busy} data-testid="cp-activate">
-                {t('contactPolicy.makeActive')}
-              </Button>
-            )}
-          </Stack>
-          <Typography variant="body2" color="text.secondary">
-            {v.savedAt === null
-              ? t('contactPolicy.builtIn')
-              : t('contactPolicy.savedBy', {
-                  at: localDateTime(v.savedAt) ?? v.savedAt,
-                  who: v.savedBy === null ? t('contactPolicy.recordedAutomatically') : [v.savedBy, v.savedByName].filter(Boolean).join(' '),
-                })}
-          </Typography>
-          {v.policy === null && (
-            <Typography variant="body2" color="error">
-              {t('contactPolicy.unreadable')}
-            </Typography>
-          )}
-          {v.savedAt !== null && !(v.version === 1 && v.changed.length === 0) && (
-            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid="cp-version-changes">
-              {v.changed.length === 0 ? t('contactPolicy.noChanges') : t('contactPolicy.changedList', { list: changeList(t, v.changed) })}
-            </Typography>
-          )}
-        </Box>
-      ))}
-    </Stack>
-  );
-}
+const recomputeProgress = (update: JobUpdate | null) => <Progress progress={update} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />;
 
 /**
  * Supervisors' contact rules (issue 16 #3): every number of the contact policy as versioned configuration, like the
@@ -359,74 +214,38 @@ export function ContactPolicyPage() {
   const nf = new Intl.NumberFormat(locale);
   const channelName = (c: Channel) => (locale === 'en' ? channelLabels[c].en : channelLabels[c].zh);
 
-  if (!active && activeQuery.error != null) {
-    return (
-      <Box sx={{ p: 3 }}>
-        <ErrorAlert title={t('contactPolicy.loadFailed')} error={activeQuery.error} onRetry={() => void activeQuery.refetch()} />
-      </Box>
-    );
-  }
-  if (!active || !values || !check) {
-    return (
-      <Box sx={{ p: 3 }} role="status">
-        <Typography color="text.secondary">{t('contactPolicy.loading')}</Typography>
-        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
-      </Box>
-    );
-  }
+  if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={active ? null : activeQuery.error} onRetry={() => void activeQuery.refetch()} />;
   const busy = preview.running || saving || activating !== null;
   const errorCount = check.errors.size;
 
   return (
     <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="contact-policy">
-      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-          <Typography variant="h6" component="h2">
-            {t('contactPolicy.title')}
-          </Typography>
-          <Chip size="small" color="primary" variant="outlined" label={t('contactPolicy.activeVersion', { version: active.version })} data-testid="cp-active-version" />
-          <Box sx={{ flex: 1 }} />
-          <Button onClick={() => setValues(toForm(active.policy))} disabled={busy || check.changed.size === 0} data-testid="cp-discard">
-            {t('contactPolicy.discard')}
-          </Button>
-          <Button onClick={() => setValues(toForm(defaultContactPolicy))} disabled={busy} data-testid="cp-reset-defaults">
-            {t('contactPolicy.resetDefaults')}
-          </Button>
-          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={() => candidate && void preview.run(candidate)} disabled={busy || !candidate} data-testid="cp-preview">
-            {t('contactPolicy.preview')}
-          </Button>
-          <Button
-            variant="contained"
-            startIcon={<SaveIcon />}
-            onClick={() => {
-              if (!candidate) return;
-              setNotice(null);
-              if (!fresh) void preview.run(candidate);
-              setSaving(true);
-            }}
-            disabled={busy || !candidate || changes.length === 0}
-            title={!candidate ? t('contactPolicy.fixFirst') : changes.length === 0 ? t('contactPolicy.nothingToSave') : undefined}
-            data-testid="cp-save"
-          >
-            {t('contactPolicy.save')}
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {t('contactPolicy.intro')}
-        </Typography>
-        <Typography variant="body2" sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }} data-testid="cp-status" role="status">
-          {errorCount > 0 ? t('contactPolicy.err.summary', { count: errorCount }) : changes.length > 0 ? t('contactPolicy.changedCount', { count: changes.length }) : t('contactPolicy.unchanged')}
-        </Typography>
-        {notice && (
-          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="cp-notice">
-            {notice.say(t)}
-          </Alert>
-        )}
-      </Box>
+      <ConfigPageHeader
+        kind={kind}
+        activeVersion={active.version}
+        busy={busy}
+        edited={check.changed.size > 0}
+        valid={candidate !== null}
+        changes={changes.length}
+        errors={errorCount}
+        notice={notice && { severity: notice.severity, text: notice.say(t) }}
+        onDiscard={() => setValues(toForm(active.policy))}
+        onResetDefaults={() => setValues(toForm(defaultContactPolicy))}
+        onPreview={() => candidate && void preview.run(candidate)}
+        onSave={() => {
+          if (!candidate) return;
+          setNotice(null);
+          if (!fresh) void preview.run(candidate);
+          setSaving(true);
+        }}
+        onCloseNotice={() => setNotice(null)}
+      />
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 380px', minHeight: 0 }}>
-        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="cp-form">
-          {groups.map((g) => (
+      <ConfigPageBody
+        kind={kind}
+        sideWidth={380}
+        form={
+          groups.map((g) => (
             <GroupCard key={g.key} group={g}>
               {g.fields.map((def) => {
                 const e = check.errors.get(def.path);
@@ -443,52 +262,37 @@ export function ContactPolicyPage() {
                 );
               })}
             </GroupCard>
-          ))}
-        </Box>
-        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
-          <Box component="section" aria-labelledby="cp-preview-title" data-testid="cp-preview-panel">
-            <Typography id="cp-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
-              {t('contactPolicy.previewTitle')}
-            </Typography>
-            {!preview.running && !preview.result && preview.error == null ? (
-              <Typography variant="body2" color="text.secondary">
-                {t('contactPolicy.previewEmpty')}
-              </Typography>
-            ) : (
-              <PreviewBody state={preview} stale={!fresh} />
-            )}
-          </Box>
-          <Box component="section" aria-labelledby="cp-versions-title">
-            <Typography id="cp-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
-              {t('contactPolicy.versions')}
-            </Typography>
-            {versionsQuery.error != null ? (
-              <ErrorAlert title={t('contactPolicy.versionsFailed')} error={versionsQuery.error} onRetry={() => void versionsQuery.refetch()} />
-            ) : versions ? (
-              <VersionsPanel
-                items={versions}
-                busy={busy}
-                onActivate={setActivating}
-                onLoad={(v) => {
-                  if (!v.policy) return;
-                  setValues(toForm(v.policy));
-                  setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
-                }}
-              />
-            ) : (
-              <Typography variant="body2" color="text.secondary">
-                {t('common.loading')}
-              </Typography>
-            )}
-          </Box>
-        </Box>
-      </Box>
+          ))
+        }
+        previewEmpty={!preview.running && !preview.result && preview.error == null}
+        preview={<PreviewBody state={preview} stale={!fresh} />}
+        versions={
+          <ConfigVersionsPanel
+            kind={kind}
+            items={versions}
+            error={versionsQuery.error}
+            onRetry={() => void versionsQuery.refetch()}
+            readable={(v) => v.policy !== null}
+            changeList={(paths) => changeList(t, paths)}
+            busy={busy}
+            onActivate={setActivating}
+            onLoad={(v) => {
+              if (!v.policy) return;
+              setValues(toForm(v.policy));
+              setNotice({ severity: 'info', say: (tr) => tr('contactPolicy.loaded', { version: v.version }) });
+            }}
+          />
+        }
+      />
 
       {saving && candidate && (
-        <ChangeDialog
-          kind="save"
+        <ConfigChangeDialog
+          kind={kind}
+          change="save"
           title={t('contactPolicy.saveTitle', { version: nextVersion })}
-          preview={preview}
+          preview={<PreviewBody state={preview} />}
+          progress={recomputeProgress}
+          confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
           failedTitle={t('contactPolicy.saveFailed')}
           start={() => apiSave('contact-policy-save', { policy: candidate })}
@@ -503,13 +307,16 @@ export function ContactPolicyPage() {
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
             {t('contactPolicy.saveChanges', { list: changeList(t, changes, 6) })}
           </Typography>
-        </ChangeDialog>
+        </ConfigChangeDialog>
       )}
       {activating && (
-        <ChangeDialog
-          kind="activate"
+        <ConfigChangeDialog
+          kind={kind}
+          change="activate"
           title={t('contactPolicy.activateTitle', { version: activating.version })}
-          preview={activatePreview}
+          preview={<PreviewBody state={activatePreview} />}
+          progress={recomputeProgress}
+          confirmDisabled={activatePreview.running}
           confirmLabel={t('contactPolicy.makeActive')}
           failedTitle={t('contactPolicy.activateFailed')}
           start={() => apiSave('contact-policy-activate', { version: activating.version })}
@@ -526,7 +333,7 @@ export function ContactPolicyPage() {
           }}
         >
           <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
-        </ChangeDialog>
+        </ConfigChangeDialog>
       )}
     </Box>
   );

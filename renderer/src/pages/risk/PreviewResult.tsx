@@ -9,72 +9,25 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../../core/api/ops/risk';
 import type { RiskConfig } from '../../../../core/risk/config';
 import { useApi } from '../../api/ApiContext';
-import { jobError, resultOf, type JobUpdate } from '../../api/jobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useJobRunner } from '../../components/useJobRunner';
+import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { RiskLevelChip, riskLevels, riskPalette, type RiskLevel } from '../../components/RiskLevelChip';
 import { useLocale, useT } from '../../i18n';
 
 /** A candidate configuration as compared for staleness: the version number is not a setting. */
 export const configKey = (cfg: RiskConfig) => JSON.stringify({ ...cfg, version: 0 });
 
-export interface PreviewState {
-  running: boolean;
-  progress: JobUpdate | null;
-  result: RiskConfigPreviewResult | null;
-  /** configKey of the configuration the result is for. */
-  forKey: string | null;
-  error: unknown;
-  cancelled: boolean;
-  run(config: RiskConfig): Promise<void>;
-  cancel(): void;
-  clear(): void;
-}
+export type PreviewState = ConfigPreviewState<RiskConfig, RiskConfigPreviewResult>;
 
-/**
- * Runs the read-only preview job for a candidate configuration and follows it. A newer run supersedes an older
- * one (its answer is dropped); cancel asks the backend to stop the job.
- */
+/** Runs the read-only risk preview job for a candidate configuration (see useConfigPreviewJob). */
 export function usePreviewJob(): PreviewState {
   const api = useApi();
-  // Leaving the page stops a preview nobody will read.
-  const job = useJobRunner({ cancelOnUnmount: true });
-  const [result, setResult] = useState<RiskConfigPreviewResult | null>(null);
-  const [forKey, setForKey] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const { run: runJob, abandon } = job;
-
-  const run = useCallback(
-    async (config: RiskConfig) => {
-      setError(null);
-      setCancelled(false);
-      try {
-        const done = await runJob(() => api.call('risk-config-preview', { config }));
-        if (!done) return;
-        if (done.state === 'done') {
-          setResult(resultOf(done));
-          setForKey(configKey(config));
-        } else if (done.state === 'cancelled') setCancelled(true);
-        else if (done.state === 'failed') setError(jobError(done));
-      } catch (e) {
-        setError(e);
-      }
-    },
-    [api, runJob],
-  );
-  const clear = useCallback(() => {
-    abandon();
-    setResult(null);
-    setForKey(null);
-    setError(null);
-    setCancelled(false);
-  }, [abandon]);
-  return { running: job.running, progress: job.progress, result, forKey, error, cancelled, run, cancel: job.cancel, clear };
+  const start = useCallback((config: RiskConfig) => api.call('risk-config-preview', { config }), [api]);
+  return useConfigPreviewJob(start, configKey);
 }
 
 /** The job's progress with a cancel button. */

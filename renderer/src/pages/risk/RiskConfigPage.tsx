@@ -1,17 +1,9 @@
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import SaveIcon from '@mui/icons-material/Save';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -20,28 +12,34 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { OperationOutput } from '../../../../core/api';
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
+import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { useApiQuery, useApiSave } from '../../api/query';
-import { resultOf, type JobUpdate } from '../../api/jobs';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { useJobRunner } from '../../components/useJobRunner';
+import type { JobUpdate } from '../../api/jobs';
+import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
+import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
+import { ConfigPageHeader } from '../../components/ConfigPageHeader';
+import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { configKey, PreviewBody, usePreviewJob, type PreviewState } from './PreviewResult';
+import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
 import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
-import { changeList, settingLabel, VersionsPanel } from './VersionsPanel';
 
 type Active = { config: RiskConfig; version: number };
+
+const kind: ConfigPageKind = { ns: 'riskConfig', testId: 'rc' };
+
+/** The first few changed settings by name (the rule, then the field: the audit log's words), then "and N more". */
+const changeList = (t: TFunction, paths: readonly string[], max = 3) => changedSettingsList(t, kind.ns, riskSettingLabel, paths, max);
 
 /** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
 function errorText(t: TFunction, e: FieldError, path: string): string {
   const params = { ...e.params };
   // The other setting by its field label when it is in the same rule (beside this field), else with its rule.
   if (typeof params.other === 'string') {
-    params.other = params.other.split('.')[0] === path.split('.')[0] ? t(fieldLabelKey(params.other) as PlainMessageKey) : settingLabel(t, params.other);
+    params.other = params.other.split('.')[0] === path.split('.')[0] ? t(fieldLabelKey(params.other) as PlainMessageKey) : riskSettingLabel(t.locale, params.other);
   }
   return (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, params);
 }
@@ -187,75 +185,7 @@ function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   );
 }
 
-/**
- * Confirmation before a change that recomputes every customer (saving a version, or making an earlier one
- * active): what the preview says it would do, then the recompute's progress, and its failure if it fails.
- * `start` asks the backend for the change and returns the recompute job; `onDone` gets how many were recomputed.
- */
-function RecomputeDialog({
-  kind,
-  title,
-  preview,
-  confirmLabel,
-  confirmIcon,
-  confirmDisabled = false,
-  failedTitle,
-  start,
-  onClose,
-  onDone,
-  children,
-}: {
-  /** Names the dialog's test ids: rc-<kind>-dialog, rc-<kind>-confirm. */
-  kind: 'save' | 'activate';
-  title: string;
-  preview: PreviewState;
-  confirmLabel: string;
-  confirmIcon?: ReactNode;
-  confirmDisabled?: boolean;
-  failedTitle: string;
-  /** The operations that change the configuration all answer with a recompute job. */
-  start(): Promise<OperationOutput<'risk-config-save'>>;
-  onClose(): void;
-  onDone(subscribers: number): void;
-  /** What is said above the preview's figures. */
-  children: ReactNode;
-}) {
-  const t = useT();
-  const recompute = useJobRunner();
-  const [error, setError] = useState<unknown>(null);
-  const working = recompute.running;
-  const confirm = async () => {
-    setError(null);
-    try {
-      const end = await recompute.run(start);
-      if (!end) return;
-      onDone(resultOf(end).subscribers);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Dialog open onClose={working ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby={`rc-${kind}-title`} data-testid={`rc-${kind}-dialog`}>
-      <DialogTitle id={`rc-${kind}-title`}>{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          {children}
-          <PreviewBody state={preview} compact />
-          {working && <RecomputeProgress progress={recompute.progress} />}
-          {error != null && <ErrorAlert title={failedTitle} error={error} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={working}>
-          {t('common.cancel')}
-        </Button>
-        <Button variant="contained" startIcon={confirmIcon} onClick={() => void confirm()} disabled={working || confirmDisabled} data-testid={`rc-${kind}-confirm`}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
+const recomputeProgress = (update: JobUpdate | null) => <RecomputeProgress progress={update} />;
 
 /** Making an earlier version active, with a preview (of its own) of what it would do now. */
 function ActivateDialog({
@@ -277,18 +207,21 @@ function ActivateDialog({
     if (version.config) void run(version.config);
   }, [run, version.config]);
   return (
-    <RecomputeDialog
-      kind="activate"
+    <ConfigChangeDialog
+      kind={kind}
+      change="activate"
       title={t('riskConfig.activateTitle', { version: version.version })}
-      preview={preview}
+      preview={<PreviewBody state={preview} compact />}
+      progress={recomputeProgress}
       confirmLabel={t('riskConfig.makeActive')}
+      confirmDisabled={false}
       failedTitle={t('riskConfig.activateFailed')}
       start={() => apiSave('risk-config-activate', { version: version.version })}
       onClose={onClose}
-      onDone={onDone}
+      onDone={(r) => onDone(r.subscribers)}
     >
       <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
-    </RecomputeDialog>
+    </ConfigChangeDialog>
   );
 }
 
@@ -341,21 +274,7 @@ export function RiskConfigPage() {
     setSaving(true);
   };
 
-  if (loadError != null) {
-    return (
-      <Box sx={{ p: 3 }}>
-        <ErrorAlert title={t('riskConfig.loadFailed')} error={loadError} onRetry={() => void activeQuery.refetch()} />
-      </Box>
-    );
-  }
-  if (!active || !values || !check) {
-    return (
-      <Box sx={{ p: 3 }} role="status">
-        <Typography color="text.secondary">{t('riskConfig.loading')}</Typography>
-        <LinearProgress sx={{ mt: 1, maxWidth: 320 }} />
-      </Box>
-    );
-  }
+  if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={loadError} onRetry={() => void activeQuery.refetch()} />;
 
   const errorCount = check.errors.size;
   const busy = preview.running || saving || activating !== null;
@@ -380,60 +299,28 @@ export function RiskConfigPage() {
 
   return (
     <Box sx={{ flex: 1, display: 'grid', gridTemplateRows: 'auto minmax(0, 1fr)', minHeight: 0 }} data-testid="risk-config">
-      {/* The actions stay in view while the long form scrolls. */}
-      <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-          <Typography variant="h6" component="h2">
-            {t('riskConfig.title')}
-          </Typography>
-          <Chip size="small" color="primary" variant="outlined" label={t('riskConfig.activeVersion', { version: active.version })} data-testid="rc-active-version" />
-          <Box sx={{ flex: 1 }} />
-          <Button onClick={() => setValues(toForm(active.config, locale))} disabled={busy || check.changed.size === 0} data-testid="rc-discard">
-            {t('riskConfig.discard')}
-          </Button>
-          <Button onClick={() => setValues(toForm(defaultRiskConfig, locale))} disabled={busy} title={t('riskConfig.resetDefaultsHint')} data-testid="rc-reset-defaults">
-            {t('riskConfig.resetDefaults')}
-          </Button>
-          <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={runPreview} disabled={busy || !candidate} data-testid="rc-preview">
-            {t('riskConfig.preview')}
-          </Button>
-          <Button
-            variant="contained"
-            startIcon={<SaveIcon />}
-            onClick={openSave}
-            disabled={busy || !candidate || changes.length === 0}
-            title={!candidate ? t('riskConfig.fixFirst') : changes.length === 0 ? t('riskConfig.nothingToSave') : undefined}
-            data-testid="rc-save"
-          >
-            {t('riskConfig.save')}
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {t('riskConfig.intro')}
-        </Typography>
-        <Typography
-          variant="body2"
-          sx={{ mt: 0.5, fontWeight: 600, color: errorCount > 0 ? 'error.main' : changes.length > 0 ? '#8a5a00' : 'text.secondary' }}
-          data-testid="rc-status"
-          role="status"
-        >
-          {errorCount > 0
-            ? t('riskConfig.err.summary', { count: errorCount })
-            : changes.length > 0
-              ? t('riskConfig.changedCount', { count: changes.length })
-              : t('riskConfig.unchanged')}
-        </Typography>
-        {/* In the header, so it is seen however far the form was scrolled. */}
-        {notice && (
-          <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mt: 1, py: 0 }} data-testid="rc-notice">
-            {notice.say(t, new Intl.NumberFormat(locale))}
-          </Alert>
-        )}
-      </Box>
+      <ConfigPageHeader
+        kind={kind}
+        activeVersion={active.version}
+        busy={busy}
+        edited={check.changed.size > 0}
+        valid={candidate !== null}
+        changes={changes.length}
+        errors={errorCount}
+        resetDefaultsHint={t('riskConfig.resetDefaultsHint')}
+        notice={notice && { severity: notice.severity, text: notice.say(t, new Intl.NumberFormat(locale)) }}
+        onDiscard={() => setValues(toForm(active.config, locale))}
+        onResetDefaults={() => setValues(toForm(defaultRiskConfig, locale))}
+        onPreview={runPreview}
+        onSave={openSave}
+        onCloseNotice={() => setNotice(null)}
+      />
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 410px', minHeight: 0 }}>
-        <Box sx={{ overflowY: 'auto', p: 2.5, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="rc-form">
-          {groups.map((g) => (
+      <ConfigPageBody
+        kind={kind}
+        sideWidth={410}
+        form={
+          groups.map((g) => (
             <GroupCard key={g.key} group={g} extra={g.key === 'levels' ? <LevelLadder cfg={candidate ?? active.config} /> : undefined}>
               {g.key === 'sticky' ? (
                 <>
@@ -458,61 +345,54 @@ export function RiskConfigPage() {
                 ),
               )}
             </GroupCard>
-          ))}
-        </Box>
-
-        <Box sx={{ overflowY: 'auto', borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', p: 2, display: 'grid', gap: 2.5, alignContent: 'start' }}>
-          <Box component="section" aria-labelledby="rc-preview-title" data-testid="rc-preview-panel">
-            <Typography id="rc-preview-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark', mb: 1 }}>
-              {t('riskConfig.previewTitle')}
-              {preview.result && (
-                <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-                  {t('riskConfig.previewVs', { version: preview.result.activeVersion })}
-                </Typography>
-              )}
+          ))
+        }
+        previewTitleExtra={
+          preview.result && (
+            <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+              {t('riskConfig.previewVs', { version: preview.result.activeVersion })}
             </Typography>
-            {!preview.running && !preview.result && preview.error == null && !preview.cancelled ? (
-              <Typography variant="body2" color="text.secondary">
-                {t('riskConfig.previewEmpty')}
-              </Typography>
-            ) : (
-              <Box data-testid="rc-preview-result">
-                <PreviewBody state={preview} stale={!fresh} />
-              </Box>
-            )}
+          )
+        }
+        previewEmpty={!preview.running && !preview.result && preview.error == null && !preview.cancelled}
+        preview={
+          <Box data-testid="rc-preview-result">
+            <PreviewBody state={preview} stale={!fresh} />
           </Box>
-          <Box component="section" aria-labelledby="rc-versions-title">
-            <Typography id="rc-versions-title" variant="subtitle1" component="h3" sx={{ color: 'primary.dark' }}>
-              {t('riskConfig.versions')}
-            </Typography>
-            <VersionsPanel
-              items={versions}
-              error={versionsError}
-              onRetry={() => void versionsQuery.refetch()}
-              busy={busy}
-              onActivate={setActivating}
-              onLoad={(v) => {
-                if (!v.config) return;
-                setValues(toForm(v.config, locale));
-                setNotice({ severity: 'info', say: (tr) => tr('riskConfig.loaded', { version: v.version }) });
-              }}
-            />
-          </Box>
-        </Box>
-      </Box>
+        }
+        versions={
+          <ConfigVersionsPanel
+            kind={kind}
+            items={versions}
+            readable={(v) => v.config !== null}
+            changeList={(paths) => changeList(t, paths)}
+            error={versionsError}
+            onRetry={() => void versionsQuery.refetch()}
+            busy={busy}
+            onActivate={setActivating}
+            onLoad={(v) => {
+              if (!v.config) return;
+              setValues(toForm(v.config, locale));
+              setNotice({ severity: 'info', say: (tr) => tr('riskConfig.loaded', { version: v.version }) });
+            }}
+          />
+        }
+      />
 
       {saving && candidate && (
-        <RecomputeDialog
-          kind="save"
+        <ConfigChangeDialog
+          kind={kind}
+          change="save"
           title={t('riskConfig.saveTitle', { version: nextVersion })}
-          preview={preview}
+          preview={<PreviewBody state={preview} compact />}
+          progress={recomputeProgress}
           confirmLabel={t('riskConfig.save')}
           confirmIcon={<SaveIcon />}
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
           start={() => apiSave('risk-config-save', { config: candidate })}
           onClose={() => setSaving(false)}
-          onDone={(total) => {
+          onDone={({ subscribers: total }) => {
             setSaving(false);
             preview.clear();
             setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(total) }) });
@@ -523,7 +403,7 @@ export function RiskConfigPage() {
             {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
           </Typography>
           {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
-        </RecomputeDialog>
+        </ConfigChangeDialog>
       )}
       {activating && (
         <ActivateDialog

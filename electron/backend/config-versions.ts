@@ -1,0 +1,40 @@
+import type { ZodType } from 'zod';
+import type { ConfigVersionMeta } from '../../core/api';
+import { listConfigVersions } from '../../db/config';
+import type { Db } from '../../db/connection';
+
+/** One stored version of a versioned configuration as the versions panels list it; `body` is null when unreadable. */
+export type StoredConfigVersion<T> = ConfigVersionMeta & { body: T | null };
+
+/**
+ * The stored versions of one kind of configuration (risk rules, contact policy), newest first, each with the settings
+ * it changed against the version before it. Compared as read by the schema (an older version's missing settings at
+ * their defaults), so a version saved before a setting existed does not show that setting as changed. With nothing
+ * saved, the built-in defaults are version 1 and active.
+ */
+export function storedConfigVersions<T>(
+  db: Db,
+  kind: string,
+  rule: { schema: ZodType<T>; defaults: T; changedKeys(before: T, after: T): string[] },
+): StoredConfigVersion<T>[] {
+  const rows = listConfigVersions(db, kind);
+  if (rows.length === 0) {
+    return [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], body: rule.defaults }];
+  }
+  const read = rows.map((r) => {
+    const body: unknown = JSON.parse(r.body);
+    const parsed = rule.schema.safeParse(body);
+    return { body: parsed.success ? parsed.data : null, compared: (parsed.success ? parsed.data : body) as T };
+  });
+  return rows.map((r, i) => ({
+    version: r.version,
+    savedAt: r.created_at,
+    savedBy: r.created_by,
+    savedByName: r.created_by_name,
+    active: r.active === 1,
+    isDefaults: rule.changedKeys(read[i]!.compared, rule.defaults).length === 0,
+    // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
+    changed: rule.changedKeys(read[i + 1]?.compared ?? rule.defaults, read[i]!.compared),
+    body: read[i]!.body,
+  }));
+}
