@@ -37,6 +37,8 @@ export interface Formatter {
   share(v: Value): string;
   /** Signed change of `cur` against `base`, in percent; missing when either side is or the base is zero. */
   change(cur: Value, base: Value): string;
+  /** A rate the desk computed (0.057), with one decimal always so a column of rates lines up ("5.0%", "5.7%"). */
+  rate(v: number | null): string;
   bool(v: Value): string;
   text(v: Value): string;
 }
@@ -51,6 +53,7 @@ export function formatterFor(locale: Locale): Formatter {
     return f.format(n);
   };
   const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const rate = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const asNumber = (v: Value): number | null => {
     if (isMissing(v)) return null;
     const n = typeof v === 'number' ? v : Number(v);
@@ -101,6 +104,7 @@ export function formatterFor(locale: Locale): Formatter {
       const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '';
       return t('unit.percent', { value: `${sign}${num(Math.abs(rounded), 0)}` });
     },
+    rate: (v) => (v === null || !Number.isFinite(v) ? missing : rate.format(v)),
     bool: (v) => {
       if (isMissing(v)) return missing;
       if (v === 1 || v === '1') return t('common.yes');

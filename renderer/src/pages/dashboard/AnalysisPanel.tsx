@@ -12,7 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { analysisKinds, drillInto, type AnalysisDimension, type AnalysisDrill, type AnalysisKind } from '../../../../core/report/analysis';
 import { analysisGroupText } from '../../../../core/report/analysis-workbook';
 import type { PeriodKind } from '../../../../core/report/periods';
@@ -56,10 +56,7 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
     { keepPrevious: true, enabled: period !== null },
   );
   const view = query.data ?? null;
-  const pct = useMemo(() => {
-    const f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    return (v: number | null) => (v === null ? '—' : f.format(v));
-  }, [locale]);
+  const pct = fmt.rate;
   const withChange = view?.history === 'period';
   const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';

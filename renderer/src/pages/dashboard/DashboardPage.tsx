@@ -23,7 +23,7 @@ import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import dayjs from 'dayjs';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import { formatMessage } from '../../../../core/i18n';
@@ -69,12 +69,9 @@ function recentPeriods(kind: 'month' | 'quarter', count: number): Period[] {
 /** What the dashboard asks for: a week by its label (as ever), any other period by its kind and dates. */
 type Asked = { week: string } | { period: { kind: PeriodKind; from: string; to?: string } };
 
+/** Rates as the whole dashboard writes them (format.ts `rate`: one decimal always). */
 function usePct() {
-  const locale = useLocale();
-  return useMemo(() => {
-    const f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    return (v: number | null) => (v === null ? '—' : f.format(v));
-  }, [locale]);
+  return useFormat().rate;
 }
 
 function Kpi({ label, value, sub, delta, before, testId, definition }: { label: string; value: string; sub?: string; delta?: number | null; before?: string; testId: string; definition?: string }) {
