@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
 import { testBackend } from '../support/backend';
+import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /** Issue 18 #1: `report period --from D --to D --out FILE` writes the result workbook of any period. */
@@ -14,12 +14,7 @@ describe('CLI report', () => {
     testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
   });
   afterAll(() => tmp.cleanup());
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (args: string[]) => runCliOn(db, args);
 
   it('a month given by its dates is reported as the month: its label, its sheets with totals and notes', async () => {
     const file = tmp.file('out/month.xlsx');

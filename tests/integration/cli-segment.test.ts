@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
 import { testBackend } from '../support/backend';
+import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /** Issue 17 #1: `segment count --where JSON` prints how many stored customers a condition selects, and the split. */
@@ -12,12 +12,7 @@ describe('CLI segment count', () => {
     testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
   });
   afterAll(() => tmp.cleanup());
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (args: string[]) => runCliOn(db, args);
   const sql = (q: string) => {
     const d = new Database(db, { readonly: true });
     try {
