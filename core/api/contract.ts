@@ -14,6 +14,7 @@ import { queueOperations } from './ops/queue';
 import { reportOperations } from './ops/reports';
 import { riskOperations } from './ops/risk';
 import { segmentOperations } from './ops/segments';
+import { campaignOperations } from './ops/campaigns';
 import { sessionOperations } from './ops/session';
 import { worklistOperations } from './ops/worklist';
 
@@ -42,6 +43,7 @@ export const operations = {
   ...auditOperations,
   ...agentDayOperations,
   ...segmentOperations,
+  ...campaignOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { worklistImportResult, worklistPreview } from './exchange';
+import { campaignRunOutcome } from './ops/campaigns';
 import { catalogueImportResult } from './ops/catalogue';
 import { contactPolicyEffect, contactPolicyPreviewResult } from './ops/contact-policy';
 import { outcomeMergeResult } from './ops/outcomes';
@@ -26,6 +27,8 @@ export const jobResults = {
   'worklist-import': worklistImportResult,
   'outcome-merge': outcomeMergeResult,
   'catalogue-import': catalogueImportResult,
+  'campaign-preview': campaignRunOutcome,
+  'campaign-run': campaignRunOutcome,
   'report-weekly': reportWeeklyResult,
 } as const;
 

@@ -325,9 +325,17 @@ export const PERMANENT_BLOCK = '9999-12-31T23:59:59.999Z';
  * and the queue may clear the block without asking again.
  */
 export function queueBlockedUntil(task: TaskFacts, subscriber: SubscriberContactFacts, ctx: ContactContext): string | null {
-  const d = canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) });
+  const d = queueDecision(task, subscriber, ctx);
   if (d.allowed) return null;
   return d.nextAllowedAt ?? PERMANENT_BLOCK;
+}
+
+/**
+ * The decision behind the queue's block, with its reasons: `canContactNow` for a sale on the phone with calling hours
+ * left out. A campaign asks it of the task it would create (core/campaigns/campaign.ts `campaignFate`).
+ */
+export function queueDecision(task: TaskFacts, subscriber: SubscriberContactFacts, ctx: ContactContext): ContactDecision {
+  return canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) });
 }
 
 const phoneHoursLeftOut = new WeakMap<ContactPolicy, ContactPolicy>();

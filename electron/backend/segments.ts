@@ -5,7 +5,7 @@ import { checkSegmentCondition, requiredLevels, segmentNeeds, type SegmentCondit
 import type { Db } from '../../db/connection';
 import { listExtraColumns } from '../../db/extra-columns';
 import { subscriberCount } from '../../db/scores';
-import { scanSegmentRows } from '../../db/segments';
+import { scanSegmentRows, type SegmentRow } from '../../db/segments';
 
 export const SAMPLE_SIZE = 10;
 /** Halls beyond this many are summed into one "other" entry: a split is for reading, not a dump. */
@@ -25,13 +25,13 @@ export interface SegmentPreview {
 const none: readonly string[] = [];
 
 /**
- * Counts the stored customers a segment holds, in one pass over the subscribers (db/segments.ts
- * `scanSegmentRows`), reading only what the condition names. A customer is counted when every condition holds
- * (T); unknown counts as not holding (core/segments/segment.ts). A column the workspace lacks is always unknown,
- * and named in a warning. The sample is the first matching customers in scan order (by number; when the condition
- * fixes the level, highest level first), masked (docs/product.md §8).
+ * Walks the stored customers a segment holds, in one pass over the subscribers (db/segments.ts `scanSegmentRows`),
+ * reading only what the condition names, and calls `each` for every customer in it. A customer is in when every
+ * condition holds (T); unknown counts as not holding (core/segments/segment.ts). A column the workspace lacks is
+ * always unknown, and named in a warning. Scan order is by number; when the condition fixes the level, highest level
+ * first. The row passed is reused: copy what is kept. Returns the customers stored and the warnings.
  */
-export function previewSegment(db: Db, condition: SegmentCondition, today: string): SegmentPreview {
+export function scanSegment(db: Db, condition: SegmentCondition, today: string, each: (row: SegmentRow) => void): { total: number; warnings: SegmentPreview['warnings'] } {
   const columns = new Set(listExtraColumns(db));
   const warnings = checkSegmentCondition(condition, { columns }).warnings.map((w) => ({ code: w.code, params: w.params }));
   const bits = newBits();
@@ -39,10 +39,6 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
   const needs = segmentNeeds(condition);
   const derived: Record<string, unknown> = {};
   const facts: Facts = { s: {}, extra: null, derived: needs.derived ? derived : null, tags: none, lists: none, tm: 0, lm: 0, today: dayOfDate(today) };
-  const byLevel = new Map<string | null, number>();
-  const byHall = new Map<string | null, number>();
-  const sample: SegmentPreview['sample'] = [];
-  let count = 0;
   // Rows read; when a level narrows the scan, the stored total is counted apart (the bare count, cheap).
   let total = 0;
   const levels = requiredLevels(condition);
@@ -68,12 +64,23 @@ export function previewSegment(db: Db, condition: SegmentCondition, today: strin
       facts.lm = maskOf(bits.lists, facts.lists);
     }
     for (let i = 0; i < tests.length; i++) if (tests[i]!(facts) !== T) return;
+    each(row);
+  });
+  return { total: levels ? subscriberCount(db) : total, warnings };
+}
+
+/** The count, a masked sample and the split by level and hall of the customers a segment holds (`scanSegment`). */
+export function previewSegment(db: Db, condition: SegmentCondition, today: string): SegmentPreview {
+  const byLevel = new Map<string | null, number>();
+  const byHall = new Map<string | null, number>();
+  const sample: SegmentPreview['sample'] = [];
+  let count = 0;
+  const { total, warnings } = scanSegment(db, condition, today, (row) => {
     count++;
     byLevel.set(row.level, (byLevel.get(row.level) ?? 0) + 1);
     byHall.set(row.hall, (byHall.get(row.hall) ?? 0) + 1);
     if (sample.length < SAMPLE_SIZE) sample.push({ msisdnMasked: maskMsisdn(row.msisdn) ?? '', level: row.level, hall: row.hall });
   });
-  if (levels) total = subscriberCount(db);
   const levelOrder = ['high', 'medium', 'low', 'stable'];
   const halls = [...byHall].map(([hall, n]) => ({ hall, count: n })).sort((a, b) => b.count - a.count);
   return {

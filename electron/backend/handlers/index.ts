@@ -13,6 +13,7 @@ import { queueHandlers } from './queue';
 import { reportHandlers } from './reports';
 import { riskHandlers } from './risk';
 import { segmentHandlers } from './segments';
+import { campaignHandlers } from './campaigns';
 import { sessionHandlers } from './session';
 import { worklistHandlers } from './worklist';
 import type { HandlerMap } from './types';
@@ -36,4 +37,5 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...agentDayHandlers,
   ...segmentHandlers,
+  ...campaignHandlers,
 };

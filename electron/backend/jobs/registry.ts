@@ -1,4 +1,5 @@
 import { analysisJob } from './analysis';
+import { campaignPreviewJob, campaignRunJob } from './campaigns';
 import { catalogueImportJob } from './catalogue-import';
 import { contactPolicyPreviewJob, contactPolicyRecomputeJob } from './contact-policy';
 import { dashboardJob } from './dashboard';
@@ -27,6 +28,8 @@ export const jobKinds: Record<string, JobBody> = {
   'worklist-import': worklistImportJob as JobBody,
   'outcome-merge': outcomeMergeJob as JobBody,
   'catalogue-import': catalogueImportJob as JobBody,
+  'campaign-preview': campaignPreviewJob as JobBody,
+  'campaign-run': campaignRunJob as JobBody,
   'report-weekly': reportWeeklyJob as JobBody,
   dashboard: dashboardJob as JobBody,
   analysis: analysisJob as JobBody,

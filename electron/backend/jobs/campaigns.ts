@@ -1,0 +1,25 @@
+import type { CampaignDefinition } from '../../../core/campaigns/campaign';
+import { campaignToRun, runCampaign, type CampaignRunOutcome } from '../campaigns';
+import type { JobContext } from './kinds';
+
+export type CampaignPreviewPayload = { id: number } | { definition: CampaignDefinition };
+
+/** What running a campaign now would do; nothing is written (the same walk as the run: docs/product.md §5.6). */
+export function campaignPreviewJob(ctx: JobContext<CampaignPreviewPayload>): CampaignRunOutcome {
+  const p = ctx.payload;
+  const c = 'id' in p ? campaignToRun(ctx.db, p.id) : { ...p.definition, id: null };
+  return runCampaign(ctx.db, c, { now: new Date(ctx.startedAt), write: false, by: null, trigger: 'manual', onBatch: progress(ctx) });
+}
+
+/** Runs a campaign now, whatever its schedule, in one transaction: a cancel leaves the workspace exactly as before. */
+export function campaignRunJob(ctx: JobContext<{ id: number; by: string | null }>): CampaignRunOutcome {
+  const { id, by } = ctx.payload;
+  return ctx.db.transaction(() =>
+    runCampaign(ctx.db, campaignToRun(ctx.db, id), { now: new Date(ctx.startedAt), write: true, by, trigger: 'manual', onBatch: progress(ctx) }),
+  )();
+}
+
+const progress = (ctx: JobContext<unknown>) => (done: number, total: number) => {
+  ctx.progress('customers', done, total);
+  ctx.checkCancelled();
+};

@@ -1,0 +1,164 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignRunOutcomeView } from '../../core/api/ops/campaigns';
+import { testBackend } from '../support/backend';
+import { tempDir } from '../support/temp';
+
+const NOW = '2026-11-23T03:00:00Z';
+const TODAY = '2026-11-23';
+
+/**
+ * Campaigns (issue 17 #2) on the demo workspace: the preview's counts are what the run creates; a second run the same
+ * day adds nothing; do-not-disturb and the contact policy keep customers out; a customer with an open task joins it;
+ * two campaigns on one customer give one open task carrying both lists; a column the workspace lacks is refused by name.
+ */
+describe('campaigns', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  let db: Database.Database;
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => new Date(NOW) });
+    db = new Database(tmp.file('ws.sqlite'), { readonly: true });
+  });
+  afterAll(() => {
+    db.close();
+    t.close();
+    tmp.cleanup();
+  });
+  const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+  const highLevel = { all: [{ field: 'risk_level', op: 'in', value: ['high', 'medium'] }] };
+  const definition = (over: Record<string, unknown> = {}) => ({
+    name: '高中危挽留',
+    condition: highLevel,
+    listType: 'weekly_anomaly',
+    offerFamily: 'contract',
+    dueDays: 7,
+    assignment: { kind: 'evenly', agentIds: ['A002', 'A003'] },
+    schedule: 'once',
+    enabled: false,
+    ...over,
+  });
+  const preview = async (input: unknown): Promise<CampaignRunOutcomeView> => {
+    const job = await t.waitJob(await t.call('campaign-preview', input));
+    expect(job.state).toBe('done');
+    return job.result!;
+  };
+  const run = async (id: number): Promise<CampaignRunOutcomeView> => {
+    const job = await t.waitJob(await t.call('campaign-run', { id }));
+    expect(job.error).toBeUndefined();
+    return job.result!;
+  };
+  const counts = (o: CampaignRunOutcomeView) => ({ customers: o.customers, newTasks: o.newTasks, joined: o.joined, already: o.already, excluded: o.excluded, excludedBy: o.excludedBy });
+
+  let campaignId = 0;
+
+  it('the preview counts what a run then creates, and says why customers are left out', async () => {
+    const unsaved = await preview({ definition: definition() });
+    const saved = await t.call('campaign-save', definition());
+    campaignId = saved.campaign.id;
+    expect(saved.campaign.enabled).toBe(false);
+    const before = await preview({ id: campaignId });
+    expect(counts(before)).toEqual(counts(unsaved));
+
+    const selected = count("SELECT count(*) FROM subscriber_scores WHERE level IN ('high', 'medium')");
+    const withOpenTask = count("SELECT count(*) FROM subscriber_scores sc JOIN tasks t ON t.msisdn = sc.msisdn AND t.closed_at IS NULL WHERE sc.level IN ('high', 'medium')");
+    const dndWithout = count(
+      `SELECT count(*) FROM subscriber_scores sc JOIN subscribers s ON s.msisdn = sc.msisdn
+        WHERE sc.level IN ('high', 'medium') AND s.do_not_disturb = 1 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.msisdn = sc.msisdn AND t.closed_at IS NULL)`,
+    );
+    expect(before.customers).toBe(selected);
+    expect(before.joined).toBe(withOpenTask);
+    expect(before.already).toBe(0);
+    expect(dndWithout).toBeGreaterThan(0);
+    expect(before.excludedBy.find((e) => e.reason === 'do-not-disturb')?.count).toBe(dndWithout);
+    expect(before.newTasks + before.joined + before.excluded).toBe(selected);
+    expect(before.newTasks).toBeGreaterThan(0);
+
+    const tasksBefore = count('SELECT count(*) FROM tasks');
+    const done = await run(campaignId);
+    expect(counts(done)).toEqual(counts(before));
+    expect(done.listId).not.toBeNull();
+    expect(count('SELECT count(*) FROM tasks') - tasksBefore).toBe(before.newTasks);
+    expect(count('SELECT count(*) FROM list_members WHERE list_id = ?', done.listId)).toBe(before.newTasks + before.joined);
+    const list = db.prepare('SELECT * FROM work_lists WHERE id = ?').get(done.listId) as Record<string, unknown>;
+    expect(list).toMatchObject({ campaign_id: campaignId, list_type: 'weekly_anomaly', period: TODAY, due_date: '2026-11-30', offer_family: 'contract' });
+    // New tasks: due with the list, shared evenly by the two agents, scored into the queue (a priority), no clear customer left out.
+    const fresh = db.prepare('SELECT t.agent_id, t.due_date, t.priority FROM tasks t WHERE t.id > (SELECT max(id) - ? FROM tasks)').all(before.newTasks) as {
+      agent_id: string;
+      due_date: string;
+      priority: number;
+    }[];
+    expect(new Set(fresh.map((f) => f.agent_id))).toEqual(new Set(['A002', 'A003']));
+    expect(fresh.every((f) => f.due_date === '2026-11-30' && f.priority > 0)).toBe(true);
+    expect(done.assigned).toBe(before.newTasks);
+    // Nobody on do-not-disturb was given a new task.
+    expect(
+      count(`SELECT count(*) FROM list_members m JOIN subscribers s ON s.msisdn = m.msisdn JOIN tasks t ON t.id = m.task_id
+              WHERE m.list_id = ? AND s.do_not_disturb = 1 AND t.created_at = ?`, done.listId, new Date(NOW).toISOString()),
+    ).toBe(0);
+    const audit = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'campaign-run'").all() as { target: string; detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ newTasks: before.newTasks, joined: before.joined });
+  });
+
+  it('running again the same day adds nothing', async () => {
+    const tasks = count('SELECT count(*) FROM tasks');
+    const members = count('SELECT count(*) FROM list_members');
+    const again = await run(campaignId);
+    expect(again.newTasks).toBe(0);
+    expect(again.joined).toBe(0);
+    expect(count('SELECT count(*) FROM tasks')).toBe(tasks);
+    expect(count('SELECT count(*) FROM list_members')).toBe(members);
+    expect(count('SELECT count(*) FROM work_lists WHERE campaign_id = ?', campaignId)).toBe(1);
+    const listed = (await t.call('campaign-list', {})).items.find((c) => c.id === campaignId)!;
+    expect(listed.lastRun).toMatchObject({ runDay: TODAY, newTasks: 0, trigger: 'manual' });
+    expect(listed.results.lists).toBe(1);
+    expect(listed.results.issued).toBe(count('SELECT count(*) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ?', campaignId));
+  });
+
+  it('a second campaign on the same customers joins their open tasks: one open task carrying both lists', async () => {
+    const other = await t.call('campaign-save', definition({ name: '合约关怀', listType: 'contract_expiring', assignment: { kind: 'none' } }));
+    const r = await run(other.campaign.id);
+    expect(r.newTasks).toBe(0);
+    expect(r.joined).toBeGreaterThan(0);
+    expect(count('SELECT count(*) FROM (SELECT msisdn FROM tasks WHERE closed_at IS NULL GROUP BY msisdn HAVING count(*) > 1)')).toBe(0);
+    const both = count(
+      `SELECT count(*) FROM list_members a JOIN list_members b ON b.task_id = a.task_id AND b.list_id = ?
+        WHERE a.list_id = (SELECT id FROM work_lists WHERE campaign_id = ?)`,
+      r.listId,
+      campaignId,
+    );
+    expect(both).toBeGreaterThan(0);
+  });
+
+  it('a condition on a column the workspace lacks is saved with a warning, but its run is refused naming the column', async () => {
+    const saved = await t.call('campaign-save', definition({ name: '有车一族', condition: { all: [{ column: '有车一族', op: '=', value: true }] } }));
+    expect(saved.warnings.map((w) => w.code)).toEqual(['rule.column-absent']);
+    const r = await t.backend.dispatch('campaign-run', { id: saved.campaign.id });
+    expect(r.ok).toBe(true);
+    const job = await t.waitJob((r as { data: Awaited<ReturnType<typeof t.call<'campaign-run'>>> }).data);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('invalid-input');
+    expect(job.error?.message).toContain('有车一族');
+    expect(count('SELECT count(*) FROM work_lists WHERE campaign_id = ?', saved.campaign.id)).toBe(0);
+  });
+
+  it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {
+    const taken = await t.backend.dispatch('campaign-save', definition());
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) expect(taken.error.code).toBe('conflict');
+    const nobody = await t.backend.dispatch('campaign-save', definition({ name: 'x', assignment: { kind: 'to', agentId: 'Z999' } }));
+    expect(nobody.ok).toBe(false);
+    if (!nobody.ok) expect(nobody.error.message).toContain('Z999');
+    const agent = { agentId: 'A001', role: 'agent' } as const;
+    for (const [name, input] of [
+      ['campaign-list', {}],
+      ['campaign-run', { id: campaignId }],
+      ['campaign-preview', { id: campaignId }],
+    ] as const) {
+      const r = await t.backend.dispatch(name, input, agent);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('forbidden');
+    }
+  });
+});
