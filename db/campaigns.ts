@@ -252,3 +252,8 @@ export function campaignResults(db: Db): Map<number, { lists: number; issued: nu
   ).all() as { id: number; lists: number; issued: number; open: number }[];
   return new Map(rows.map((r) => [r.id, { lists: r.lists, issued: r.issued, open: r.open }]));
 }
+
+/** The last day a campaign ran on its own once-a-day schedule (null: never). */
+export function lastDailyRunDay(db: Db, campaignId: number): string | null {
+  return (stmt(db, "SELECT max(run_day) FROM campaign_runs WHERE campaign_id = ? AND trigger = 'daily'").pluck().get(campaignId) as string | null) ?? null;
+}

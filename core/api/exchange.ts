@@ -102,6 +102,16 @@ export const worklistImportResult = z.object({
   abandoned: z.boolean(),
   issues: z.array(rowIssueView),
   issueCount: z.number().int(),
+  /**
+   * The campaigns set to run after every import (docs/product.md §5.6), run once the import was committed, each in
+   * its own transaction: what each added, and those skipped with the reason (a column the workspace lacks).
+   */
+  campaigns: z
+    .object({
+      ran: z.array(z.object({ name: z.string(), newTasks: z.number().int(), joined: z.number().int(), listId: z.number().int().nullable() })),
+      skipped: z.array(z.object({ name: z.string(), code: z.string(), params: z.record(z.string(), z.string()) })),
+    })
+    .optional(),
 });
 export type WorklistImportResult = z.infer<typeof worklistImportResult>;
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { worklistImportResult, worklistPreview } from './exchange';
-import { campaignRunOutcome } from './ops/campaigns';
+import { campaignRunOutcome, campaignScheduledResult } from './ops/campaigns';
 import { catalogueImportResult } from './ops/catalogue';
 import { contactPolicyEffect, contactPolicyPreviewResult } from './ops/contact-policy';
 import { outcomeMergeResult } from './ops/outcomes';
@@ -29,6 +29,7 @@ export const jobResults = {
   'catalogue-import': catalogueImportResult,
   'campaign-preview': campaignRunOutcome,
   'campaign-run': campaignRunOutcome,
+  'campaign-scheduled': campaignScheduledResult,
   'report-weekly': reportWeeklyResult,
 } as const;
 

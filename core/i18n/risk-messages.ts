@@ -156,6 +156,21 @@ export const riskMessagesZh = {
   'contact.recently-unsubscribed': '{days} 天前（{date}）主动退订，{window} 天内不做营销',
   'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
   'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
+  // The same reasons named in a word, for counts (a campaign's exclusions: core/campaigns/campaign.ts).
+  'contact-short.do-not-disturb': '免打扰',
+  'contact-short.outside-hours': '不在外呼时段',
+  'contact-short.attempts-exhausted': '接触次数已满',
+  'contact-short.retry-too-soon': '重拨间隔未到',
+  'contact-short.callback-scheduled': '已约回访',
+  'contact-short.marketing-gap': '营销间隔未满',
+  'contact-short.complaint-care-first': '投诉关怀期',
+  'contact-short.task-closed': '任务已结束',
+  'contact-short.same-person-contacted-today': '同一客户今天已联系',
+  'contact-short.recently-cancelled': '开通后退订',
+  'contact-short.trial-not-ordered': '体验未订购',
+  'contact-short.recently-unsubscribed': '近期主动退订',
+  'contact-short.marketed-recently': '近期已营销',
+  'contact-short.porting-applied': '已申请携号转网',
 } as const;
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
@@ -301,6 +316,20 @@ export const riskMessagesEn = {
   'contact.recently-unsubscribed': 'Unsubscribed {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
+  'contact-short.do-not-disturb': 'do-not-disturb',
+  'contact-short.outside-hours': 'outside calling hours',
+  'contact-short.attempts-exhausted': 'attempts used up',
+  'contact-short.retry-too-soon': 'retry spacing',
+  'contact-short.callback-scheduled': 'call-back agreed',
+  'contact-short.marketing-gap': 'marketing gap',
+  'contact-short.complaint-care-first': 'complaint care',
+  'contact-short.task-closed': 'task closed',
+  'contact-short.same-person-contacted-today': 'same person contacted today',
+  'contact-short.recently-cancelled': 'cancelled after opening',
+  'contact-short.trial-not-ordered': 'trial not ordered',
+  'contact-short.recently-unsubscribed': 'recently unsubscribed',
+  'contact-short.marketed-recently': 'marketed recently',
+  'contact-short.porting-applied': 'porting applied',
 } as const satisfies Record<RiskMessageCode, string>;
 
 type PlaceholderMismatch = {

@@ -47,6 +47,11 @@ export function tagText(locale: Locale, tag: Tag): string {
   return formatMessage(locale, `tag.${tag.code}`, p);
 }
 
+/** A contact-policy reason named in a word (for counts: a campaign's exclusions). */
+export function contactReasonShort(locale: Locale, code: string): string {
+  return formatMessage(locale, `contact-short.${code}`, {});
+}
+
 /** A contact-policy reason (core/contact/policy.ts). */
 export function contactReasonText(locale: Locale, reason: { code: string; params: Record<string, string | number> }): string {
   return formatMessage(locale, `contact.${reason.code}`, reason.params);

@@ -12,6 +12,7 @@ import {
   getCampaign,
   insertCampaignList,
   insertCampaignRun,
+  lastDailyRunDay,
   listCampaigns,
   openTasksOf,
   workListNameTaken,
@@ -191,7 +192,7 @@ export function runScheduledCampaigns(
   const ran: CampaignRunOutcome[] = [];
   const skipped: { name: string; code: string; params: Record<string, string> }[] = [];
   for (const c of listCampaigns(db)) {
-    if (!scheduledFor({ schedule: c.schedule, enabled: c.enabled, lastRunDay: lastScheduledRunDay(db, c.id) }, trigger, today)) continue;
+    if (!scheduledFor({ schedule: c.schedule, enabled: c.enabled, lastRunDay: lastDailyRunDay(db, c.id) }, trigger, today)) continue;
     try {
       ran.push(db.transaction(() => runCampaign(db, c, { now, write: true, by: null, trigger }))());
     } catch (e) {
@@ -202,6 +203,8 @@ export function runScheduledCampaigns(
   return { ran, skipped };
 }
 
-function lastScheduledRunDay(db: Db, campaignId: number): string | null {
-  return (db.prepare("SELECT max(run_day) FROM campaign_runs WHERE campaign_id = ? AND trigger = 'daily'").pluck().get(campaignId) as string | null) ?? null;
+/** Is any campaign due to run on its own for this trigger today (the backend's hourly look, before starting a worker)? */
+export function scheduledCampaignsDue(db: Db, trigger: 'import' | 'daily', now: Date): boolean {
+  const today = localDate(now);
+  return listCampaigns(db).some((c) => scheduledFor({ schedule: c.schedule, enabled: c.enabled, lastRunDay: lastDailyRunDay(db, c.id) }, trigger, today));
 }

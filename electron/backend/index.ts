@@ -20,6 +20,7 @@ import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
 import { ensureQueueBlocks } from './contact';
+import { scheduledCampaignsDue } from './campaigns';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -129,9 +130,19 @@ export function openBackend(options: BackendOptions): Backend {
   const liveTimer = setInterval(liveTick, options.liveTickMs ?? 1000);
   liveTimer.unref();
 
+  // Campaigns set to run daily (docs/product.md §5.6): looked at with the hour, run in a worker once a day.
+  const dailyCampaigns = () => {
+    try {
+      if (scheduledCampaignsDue(db, 'daily', now())) jobs.start('campaign-scheduled', { trigger: 'daily' });
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: starting the daily campaigns failed: ${(e as Error).message}`);
+    }
+  };
+
   const hourly = () => {
     if (options.dailyBackups) void daily();
     expire();
+    dailyCampaigns();
   };
   hourly();
   const hourlyTimer = setInterval(hourly, 3_600_000);

@@ -12,12 +12,12 @@ import { ApiFailure, failedResult, type JobView, type ListMeta, type OperationOu
 import { listTypes } from '../../core/worklist/fields';
 import { listsLike } from '../../core/worklist/same-list';
 import { localTimeFormatter } from '../../core/exchange/outcomes';
-import { levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
+import { contactReasonShort, levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
 import type { Backend } from '../backend';
-import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext } from './command';
+import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext, type JobResultOf } from './command';
 
 /**
  * The CLI's commands (docs/product.md §9, docs/product.md §9): the same backend operations for supervisors' routines and
@@ -585,6 +585,51 @@ const segment: Command = {
   },
 };
 
+/** A campaign's run or preview in one line: what the preview dialog says (docs/product.md §5.6). */
+function campaignRunLine(c: CommandContext, r: JobResultOf<'campaign-run'>): string {
+  const excluded = r.excludedBy.map((e) => `${contactReasonShort(c.locale, e.reason)} ${e.count}`).join(', ');
+  return [
+    `${r.name}: ${r.customers} ${r.customers === 1 ? 'customer' : 'customers'} selected of ${r.stored} stored`,
+    `  ${r.newTasks} new ${r.newTasks === 1 ? 'task' : 'tasks'}, ${r.joined} join an open task, ${r.already} already on this campaign's current list, ${r.excluded} excluded${excluded ? ` (${excluded})` : ''}`,
+    `  list “${r.listName}” for ${r.runDay}, due ${r.dueDate}${r.assigned ? `; ${r.assigned} assigned` : ''}${r.unmatched.length ? `; unassigned values: ${r.unmatched.map((u) => `${u.value} ${u.tasks}`).join(', ')}` : ''}`,
+  ].join('\n');
+}
+
+const campaign: Command = {
+  name: 'campaign',
+  synopsis: 'campaign list | campaign preview NAME | campaign run NAME',
+  summary: 'the desk’s own work lists: list the campaigns, preview what a run would create, or run one now whatever its schedule (`--json` for the data)',
+  help: `list                   every campaign: schedule, on/off, last run
+preview NAME           customers selected, new tasks, joining an open task, excluded by the contact policy (nothing written)
+run NAME               run it now: the day's work list and its tasks, in one transaction
+--json                 the data as JSON`,
+  async run(c) {
+    const [sub, ...rest] = c.args;
+    const name = rest.join(' ').trim();
+    if (sub !== 'list' && sub !== 'preview' && sub !== 'run') return usageError(c.io, 'campaign needs: list, preview NAME or run NAME');
+    if (sub !== 'list' && !name) return usageError(c.io, `campaign ${sub} needs the campaign's name`);
+    return withBackend(c, async (backend) => {
+      const listed = await backend.dispatch('campaign-list', {});
+      if (!listed.ok) return failed(c, listed);
+      const items = (listed.data as OperationOutput<'campaign-list'>).items;
+      if (sub === 'list') {
+        const lines = items.map(
+          (x) =>
+            `${x.enabled ? 'on ' : 'off'}  ${x.schedule.padEnd(12)} ${x.name}${x.lastRun ? `  — last run ${x.lastRun.runDay}: ${x.lastRun.newTasks} new, ${x.lastRun.joined} joined` : ''}  (${x.results.issued} issued, ${x.results.open} open)`,
+        );
+        c.print(lines.join('\n') || 'no campaigns', items);
+        return 0;
+      }
+      const found = items.find((x) => x.name === name);
+      if (!found) return usageError(c.io, `no campaign named “${name}”; campaign list shows them`);
+      const job = await runJob(backend, sub === 'run' ? 'campaign-run' : 'campaign-preview', { id: found.id });
+      if (!job.ok) return failed(c, job);
+      c.print(campaignRunLine(c, job.result), job.result);
+      return 0;
+    });
+  },
+};
+
 const info: Command = { name: 'info', synopsis: 'info', summary: 'what the workspace holds', run: (c) => callOperation(c, 'app-info', '{}') };
 
 const call: Command = {
@@ -617,6 +662,7 @@ export const commands: readonly Command[] = [
   explain,
   myDay,
   segment,
+  campaign,
   demo,
   info,
   call,

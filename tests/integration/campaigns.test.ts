@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignRunOutcomeView } from '../../core/api/ops/campaigns';
+import { writeWorkbook } from '../../core/exchange/write';
 import { testBackend } from '../support/backend';
+import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const NOW = '2026-11-23T03:00:00Z';
@@ -160,5 +162,102 @@ describe('campaigns', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('forbidden');
     }
+  });
+});
+
+/**
+ * Scheduled campaigns and the CLI: an enabled "after every import" campaign runs when an import commits (its result
+ * says so); an enabled daily one runs when the backend's hourly look finds it not yet run today, once; `campaign
+ * list / preview / run` give the same counts as the operations.
+ */
+describe('campaigns on their schedule, and from the CLI', () => {
+  const tmp = tempDir();
+  let day = '2026-11-23T04:00:00Z';
+  let t: ReturnType<typeof testBackend>;
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+  const read = <T>(fn: (d: Database.Database) => T): T => {
+    const d = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    try {
+      return fn(d);
+    } finally {
+      d.close();
+    }
+  };
+  const carOwners = { all: [{ column: '车主', op: '=', value: '是' }] };
+  const base = { condition: carOwners, listType: 'other', offerFamily: null, dueDays: 5, assignment: { kind: 'none' }, enabled: true };
+
+  it('an after-import campaign runs when an import commits; a disabled one does not', async () => {
+    const rows = [
+      ['13800000001', '甲', '是'],
+      ['13800000002', '乙', '否'],
+      ['13800000003', '丙', '是'],
+    ];
+    const bytes = writeWorkbook([{ name: '清单', header: ['手机号码', '姓名', '车主'], rows }], 'xlsx');
+    const previewJob = await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(bytes, 'cars.xlsx') }));
+    const p = previewJob.result!;
+    // Saved before the column exists: a warning, and it waits for the file that brings it.
+    const on = await t.call('campaign-save', { ...base, name: '车主关怀', schedule: 'after-import' });
+    expect(on.warnings.map((w) => w.code)).toEqual(['rule.column-absent']);
+    await t.call('campaign-save', { ...base, name: '车主关怀（停用）', schedule: 'after-import', enabled: false });
+    const job = await t.waitJob(
+      await t.call('worklist-import', { file: t.upload(bytes, 'cars.xlsx'), mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' }),
+    );
+    expect(job.result!.campaigns).toEqual({ ran: [{ name: '车主关怀', newTasks: 0, joined: 2, listId: expect.any(Number) }], skipped: [] });
+    const members = read((d) => d.prepare('SELECT m.msisdn FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ? ORDER BY 1').pluck().all(on.campaign.id));
+    expect(members).toEqual([13800000001, 13800000003]);
+    // The same file again changes nothing, so nothing runs.
+    const again = await t.waitJob(
+      await t.call('worklist-import', { file: t.upload(bytes, 'cars.xlsx'), mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' }),
+    );
+    expect(again.result!.unchanged).toBe(true);
+    expect(again.result!.campaigns).toBeUndefined();
+  });
+
+  it('a daily campaign runs once a day on its own', async () => {
+    const daily = await t.call('campaign-save', { ...base, name: '每日车主', schedule: 'daily', condition: { all: [] } });
+    const runsOf = () => read((d) => d.prepare("SELECT run_day FROM campaign_runs WHERE campaign_id = ? AND trigger = 'daily' ORDER BY id").pluck().all(daily.campaign.id));
+    const waitRuns = async (n: number) => {
+      for (let i = 0; i < 200 && runsOf().length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      return runsOf();
+    };
+    t.close();
+    // A backend opening looks at once (then every hour): the day's run, a worker job.
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    expect(await waitRuns(1)).toEqual(['2026-11-23']);
+    // Every stored customer selected; the three have open tasks: they join; nothing new.
+    const first = read((d) => d.prepare('SELECT customers, new_tasks, joined FROM campaign_runs WHERE campaign_id = ?').get(daily.campaign.id));
+    expect(first).toEqual({ customers: 3, new_tasks: 0, joined: 3 });
+    t.close();
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runsOf()).toEqual(['2026-11-23']);
+    day = '2026-11-24T04:00:00Z';
+    t.close();
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    expect(await waitRuns(2)).toEqual(['2026-11-23', '2026-11-24']);
+  });
+
+  it('campaign list, preview and run on the command line', async () => {
+    t.close();
+    const list = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('车主关怀');
+    const preview = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'preview', '车主关怀', '--json']);
+    expect(preview.code).toBe(0);
+    const p = JSON.parse(preview.out) as CampaignRunOutcomeView;
+    expect(p).toMatchObject({ name: '车主关怀', customers: 2, newTasks: 0, listId: null });
+    const run = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '车主关怀']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/车主关怀: 2 customers selected of 3 stored/);
+    const missing = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '没有这个']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain('没有这个');
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
   });
 });

@@ -29,6 +29,12 @@ export const campaignRunOutcome = z.object({
 });
 export type CampaignRunOutcomeView = z.infer<typeof campaignRunOutcome>;
 
+/** What the scheduled campaigns did when their time came (after an import, or once a day). */
+export const campaignScheduledResult = z.object({
+  ran: z.array(campaignRunOutcome),
+  skipped: z.array(z.object({ name: z.string(), code: z.string(), params: z.record(z.string(), z.string()) })),
+});
+
 export const campaignRunView = z.object({
   runDay: z.string(),
   at: z.string(),

@@ -1,5 +1,5 @@
 import type { CampaignDefinition } from '../../../core/campaigns/campaign';
-import { campaignToRun, runCampaign, type CampaignRunOutcome } from '../campaigns';
+import { campaignToRun, runCampaign, runScheduledCampaigns, type CampaignRunOutcome } from '../campaigns';
 import type { JobContext } from './kinds';
 
 export type CampaignPreviewPayload = { id: number } | { definition: CampaignDefinition };
@@ -23,3 +23,8 @@ const progress = (ctx: JobContext<unknown>) => (done: number, total: number) => 
   ctx.progress('customers', done, total);
   ctx.checkCancelled();
 };
+
+/** The enabled daily campaigns not yet run today (the backend's hourly look: electron/backend/index.ts). */
+export function campaignScheduledJob(ctx: JobContext<{ trigger: 'daily' }>): ReturnType<typeof runScheduledCampaigns> {
+  return runScheduledCampaigns(ctx.db, ctx.payload.trigger, new Date(ctx.startedAt));
+}

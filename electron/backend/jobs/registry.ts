@@ -1,5 +1,5 @@
 import { analysisJob } from './analysis';
-import { campaignPreviewJob, campaignRunJob } from './campaigns';
+import { campaignPreviewJob, campaignRunJob, campaignScheduledJob } from './campaigns';
 import { catalogueImportJob } from './catalogue-import';
 import { contactPolicyPreviewJob, contactPolicyRecomputeJob } from './contact-policy';
 import { dashboardJob } from './dashboard';
@@ -30,6 +30,7 @@ export const jobKinds: Record<string, JobBody> = {
   'catalogue-import': catalogueImportJob as JobBody,
   'campaign-preview': campaignPreviewJob as JobBody,
   'campaign-run': campaignRunJob as JobBody,
+  'campaign-scheduled': campaignScheduledJob as JobBody,
   'report-weekly': reportWeeklyJob as JobBody,
   dashboard: dashboardJob as JobBody,
   analysis: analysisJob as JobBody,

@@ -26,6 +26,7 @@ import type { Db } from '../../../db/connection';
 import { identityHasherFor } from '../identity-key';
 import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { scoreSubscribers } from '../scoring';
+import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 
 /** Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8). */
@@ -302,8 +303,18 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
       detail: { lists: lists.map((l) => l.name), imported: counts.imported, rejected: c.rejected },
     });
   })();
+  const unchanged = unchangedLists === groups.size && groups.size > 0;
+  // Campaigns that run after every import see the customers and scores just committed (docs/product.md §5.6).
+  let campaigns: WorklistImportResult['campaigns'];
+  if (!unchanged && counts.imported > 0) {
+    ctx.progress('campaigns', 0, null);
+    const r = runScheduledCampaigns(db, 'import', new Date(now));
+    if (r.ran.length || r.skipped.length) {
+      campaigns = { ran: r.ran.map((x) => ({ name: x.name, newTasks: x.newTasks, joined: x.joined, listId: x.listId })), skipped: r.skipped };
+    }
+  }
   ctx.progress('done', c.records.length, c.records.length);
-  return { ...base, ...counts, lists, unchanged: unchangedLists === groups.size && groups.size > 0, abandoned: false };
+  return { ...base, ...counts, lists, unchanged, abandoned: false, ...(campaigns ? { campaigns } : {}) };
 }
 
 function unique<T>() {
