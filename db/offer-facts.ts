@@ -34,6 +34,15 @@ export function attemptsStamp(db: Db): string {
   return ((stmt(db, 'SELECT max(recorded_at) AS at FROM attempts').get() as { at: string | null }).at ?? '') as string;
 }
 
+/** The offer families the open task's campaign lists lead with (docs/product.md §5.6), newest list first. */
+export function openTaskOfferFamilies(db: Db, msisdn: string): { family: string; list: string }[] {
+  return stmt(
+    db,
+    `SELECT w.offer_family AS family, w.name AS list FROM list_members m JOIN work_lists w ON w.id = m.list_id JOIN tasks t ON t.id = m.task_id
+      WHERE m.msisdn = ? AND t.closed_at IS NULL AND w.offer_family IS NOT NULL ORDER BY w.id DESC`,
+  ).all(Number(msisdn)) as { family: string; list: string }[];
+}
+
 export function openTaskListTypes(db: Db, msisdn: string): string[] {
   return (
     stmt(

@@ -12,18 +12,19 @@ import { outcomeMessagesEn, outcomeMessagesZh, type OutcomeMessageCode } from '.
 import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer-messages';
 import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from './api-messages';
 import { ruleMessagesEn, ruleMessagesZh, type RuleMessageCode } from './rule-messages';
+import { campaignMessagesEn, campaignMessagesZh, type CampaignMessageCode } from './campaign-messages';
 import { choosePlurals } from './plural';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode | RuleMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode | RuleMessageCode | CampaignMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh, ...ruleMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn, ...ruleMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh, ...ruleMessagesZh, ...campaignMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn, ...ruleMessagesEn, ...campaignMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {

@@ -108,6 +108,7 @@ export const offerMessagesZh = {
   // Why an offer fits
   'offer.why.acceptance-learned': '同类客户接受率 {pct}%（已推荐 {offered} 次，成功 {accepted} 次）',
   'offer.why.acceptance-prior': '预估接受率 {pct}%（同类客户尚无足够记录）',
+  'offer.why.campaign-family': '挽留活动清单“{list}”主推这一类优惠',
   'offer.why.trial': '试推：同类客户的接受率还不确定（估计 {pct}%，已推荐 {offered} 次），今天先推这一项，结果会让推荐更准',
   'offer.why.value':
     '离网概率 {pChurn}% × 月 ARPU {arpu} 元 × {months} 个月 = 可挽留收入 {value} 元；政策成本 {cost} 元，预期收益 {ev} 元',
@@ -233,6 +234,7 @@ export const offerMessagesEn = {
 
   'offer.why.acceptance-learned': 'Similar customers accept it {pct}% of the time ({accepted} of {offered} {offered|offer|offers})',
   'offer.why.acceptance-prior': 'Estimated acceptance {pct}% (not enough outcomes for similar customers yet)',
+  'offer.why.campaign-family': 'The campaign list “{list}” leads with offers of this kind',
   'offer.why.trial': 'Trial: how often similar customers accept it is still uncertain (estimated {pct}%, offered {offered} {offered|time|times}); offered first today so that its outcome makes the ranking better',
   'offer.why.value':
     '{pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan at risk; the offer costs {cost} yuan; expected value {ev} yuan',

@@ -43,6 +43,11 @@ export interface RankContext {
   trialKey?: string;
   /** Share of customer-days that may get a trial; default explore.ts `TRIAL_SHARE`. */
   trialShare?: number;
+  /**
+   * A campaign's offer family (docs/product.md §5.6): offers of these categories worth offering come first, in their own
+   * order, the others after in theirs; `list` names the campaign's list for the why. A trial still leads.
+   */
+  lead?: { categories: readonly string[]; list: string };
 }
 
 export interface RankedOffer {
@@ -89,7 +94,9 @@ export function negativeValueOffers(candidates: readonly Offer[], ctx: RankConte
 
 export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {
   const { scored, horizon, pChurn, arpuKnown, arpu } = scoreOffers(candidates, ctx);
-  const shown = scored.filter(({ ev }) => !(ev < 0 || (ctx.positiveOnly && !(ev > 0))));
+  const worth = scored.filter(({ ev }) => !(ev < 0 || (ctx.positiveOnly && !(ev > 0))));
+  const leads = (o: Offer): boolean => !!ctx.lead && ctx.lead.categories.includes(o.category ?? '');
+  const shown = ctx.lead ? [...worth.filter(({ o }) => leads(o)), ...worth.filter(({ o }) => !leads(o))] : worth;
   const trial = ctx.trialKey
     ? chooseTrial(candidates, {
         key: ctx.trialKey,
@@ -108,6 +115,7 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
     const isTrial = ordered[0] === trialEntry && o === trialEntry?.o;
     const why: ConditionNote[] = [...(ctx.matched?.[o.code] ?? [])];
     if (isTrial) why.push({ code: 'offer.why.trial', params: { pct: pct1(acc.p), offered: acc.offered } });
+    if (leads(o)) why.push({ code: 'offer.why.campaign-family', params: { list: ctx.lead!.list } });
     why.push({
       code: acc.offered > 0 ? 'offer.why.acceptance-learned' : 'offer.why.acceptance-prior',
       params: acc.offered > 0 ? { pct: pct1(acc.p), accepted: acc.accepted, offered: acc.offered } : { pct: pct1(acc.p) },

@@ -1,4 +1,5 @@
 import { ApiFailure } from '../../core/api';
+import { builtinCampaigns } from '../../core/campaigns/defaults';
 import { addDays, addFate, campaignFate, finishTally, scheduledFor, type CampaignTally } from '../../core/campaigns/campaign';
 import type { ContactReasonCode } from '../../core/contact/policy';
 import { checkSegmentCondition, type SegmentCondition } from '../../core/segments/segment';
@@ -11,6 +12,7 @@ import {
   customersOnCurrentLists,
   getCampaign,
   insertCampaignList,
+  insertCampaign,
   insertCampaignRun,
   lastDailyRunDay,
   listCampaigns,
@@ -21,7 +23,7 @@ import {
 import type { Db } from '../../db/connection';
 import { listExtraColumns } from '../../db/extra-columns';
 import { subscriberContactRows, insertTask } from '../../db/tasks';
-import { writeAudit } from '../../db/workspace';
+import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../db/workspace';
 import { listMemberInserter } from '../../db/worklists';
 import { contactContext, refreshQueueBlocks, subscriberFacts } from './contact';
 import { activeContactPolicy } from './contact-policy';
@@ -207,4 +209,43 @@ export function runScheduledCampaigns(
 export function scheduledCampaignsDue(db: Db, trigger: 'import' | 'daily', now: Date): boolean {
   const today = localDate(now);
   return listCampaigns(db).some((c) => scheduledFor({ schedule: c.schedule, enabled: c.enabled, lastRunDay: lastDailyRunDay(db, c.id) }, trigger, today));
+}
+
+/** Workspace key: the built-in campaigns already offered to this workspace (their keys), so a deleted one stays deleted. */
+const BUILTIN_KEY = 'campaigns-builtin';
+
+/**
+ * Adds the built-in campaigns this workspace has not been given yet (core/campaigns/defaults.ts), off; a later version
+ * that brings a new one adds just that one. A supervisor's campaign of the same name keeps its name: the built-in one
+ * is then skipped. Returns how many were added.
+ */
+export function ensureBuiltinCampaigns(db: Db, now: Date): number {
+  const given = new Set(JSON.parse(getWorkspaceValue(db, BUILTIN_KEY) ?? '[]') as string[]);
+  const missing = builtinCampaigns.filter((b) => !given.has(b.key));
+  if (missing.length === 0) return 0;
+  const at = now.toISOString();
+  let added = 0;
+  db.transaction(() => {
+    for (const b of missing) {
+      const id = insertCampaign(db, {
+        name: b.name,
+        builtin: b.key,
+        source: b.source,
+        segmentId: null,
+        condition: b.condition,
+        listType: b.listType,
+        offerFamily: b.offerFamily,
+        dueDays: b.dueDays,
+        assignment: { kind: 'none' },
+        schedule: b.schedule,
+        enabled: false,
+        at,
+        by: null,
+      });
+      if (id !== null) added++;
+      given.add(b.key);
+    }
+    setWorkspaceValue(db, BUILTIN_KEY, JSON.stringify([...given]));
+  })();
+  return added;
 }

@@ -20,7 +20,7 @@ import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
 import { ensureQueueBlocks } from './contact';
-import { scheduledCampaignsDue } from './campaigns';
+import { ensureBuiltinCampaigns, scheduledCampaignsDue } from './campaigns';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
 export type { Backend, BackendOptions, Caller } from './types';
@@ -62,6 +62,8 @@ export function openBackend(options: BackendOptions): Backend {
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
   // Migration 010 adds the queue blocks empty: derive them once from the contact policy (docs/status-rule.md).
   ensureQueueBlocks(db, now());
+  // The programmes' campaigns, off, for a supervisor to turn on (docs/product.md §5.6).
+  ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey);
 

@@ -12,7 +12,7 @@ import type { SubscriberRecord } from '../../core/risk/score';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import { extraColumnsStamp, listExtraColumns } from '../../db/extra-columns';
 import type { Db } from '../../db/connection';
-import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes } from '../../db/offer-facts';
+import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes, openTaskOfferFamilies } from '../../db/offer-facts';
 import { localDate } from './context';
 import { weekRange } from './weeks';
 
@@ -105,6 +105,8 @@ export function recommendOffers(
     // Bounded exploration (docs/product.md §5.2 "Trial offers"): the same trial all day for this customer.
     trialKey: trialKey(input.msisdn, input.today),
   };
+  const families = openTaskOfferFamilies(db, input.msisdn);
+  if (families.length > 0) rankContext.lead = { categories: [...new Set(families.map((f) => f.family))], list: families[0]!.list };
   const ranked = rankOffers(result.candidates, rankContext);
   // A negative expected value is never among the top offers (docs/product.md §5.2): the card lists it as not offered,
   // with its value — unless it is today's trial, which the card shows first and says why.

@@ -145,6 +145,38 @@ describe('campaigns', () => {
     expect(count('SELECT count(*) FROM work_lists WHERE campaign_id = ?', saved.campaign.id)).toBe(0);
   });
 
+  it('the programmes’ campaigns are there, off; one turned into work leads the card with its offer family', async () => {
+    const items = (await t.call('campaign-list', {})).items;
+    const builtin = items.filter((c) => c.builtin !== null);
+    expect(builtin).toHaveLength(15);
+    expect(builtin.every((c) => !c.enabled && c.source !== null && c.assignment.kind === 'none')).toBe(true);
+    const dual = builtin.find((c) => c.builtin === 'antipoach.dual-sim')!;
+    expect(dual).toMatchObject({ listType: 'dual_sim', offerFamily: 'number', condition: { all: [{ tag: 'dual_sim' }] } });
+    const r = await run(dual.id);
+    expect(r.newTasks + r.joined).toBeGreaterThan(0);
+    const members = db
+      .prepare(
+        // Not also on the first campaign's list, which leads with contracts.
+        `SELECT m.msisdn FROM list_members m JOIN tasks t ON t.id = m.task_id WHERE m.list_id = ? AND t.closed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM list_members o JOIN work_lists w ON w.id = o.list_id WHERE o.task_id = t.id AND w.offer_family <> 'number')
+          ORDER BY m.msisdn LIMIT 30`,
+      )
+      .pluck()
+      .all(r.listId) as number[];
+    // For every customer a number offer is worth offering to, the card leads with one, saying why.
+    let led = 0;
+    for (const msisdn of members) {
+      const card = await t.call('customer-lookup', { msisdn: String(msisdn), channel: 'phone' });
+      const ranked = card.offers.ranked.filter((o) => !o.trial);
+      if (!ranked.some((o) => o.category === 'number')) continue;
+      expect(ranked[0]!.category).toBe('number');
+      expect(ranked[0]!.why.map((w) => w.code)).toContain('offer.why.campaign-family');
+      expect(ranked.filter((o) => o.category !== 'number').every((o) => !o.why.some((w) => w.code === 'offer.why.campaign-family'))).toBe(true);
+      led++;
+    }
+    expect(led).toBeGreaterThan(0);
+  });
+
   it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {
     const taken = await t.backend.dispatch('campaign-save', definition());
     expect(taken.ok).toBe(false);
@@ -246,14 +278,14 @@ describe('campaigns on their schedule, and from the CLI', () => {
   it('campaign list, preview and run on the command line', async () => {
     t.close();
     const list = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'list']);
-    expect(list.code).toBe(0);
+    expect(list).toMatchObject({ code: 0, err: '' });
     expect(list.out).toContain('车主关怀');
     const preview = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'preview', '车主关怀', '--json']);
-    expect(preview.code).toBe(0);
+    expect(preview).toMatchObject({ code: 0, err: '' });
     const p = JSON.parse(preview.out) as CampaignRunOutcomeView;
     expect(p).toMatchObject({ name: '车主关怀', customers: 2, newTasks: 0, listId: null });
     const run = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '车主关怀']);
-    expect(run.code).toBe(0);
+    expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toMatch(/车主关怀: 2 customers selected of 3 stored/);
     const missing = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '没有这个']);
     expect(missing.code).not.toBe(0);
