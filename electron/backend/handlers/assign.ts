@@ -1,16 +1,27 @@
 import { ApiFailure } from '../../../core/api';
-import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
+import { loadsAfter, planAssignment, type AssignMode } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
+import { getGroup } from '../../../db/groups';
 import { writeAudit } from '../../../db/workspace';
 import type { HandlerContext } from '../context';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
 
 /** The plan for an assignment and what it would do to everyone's load; one rule for the preview and the real thing. */
-function planFor(ctx: HandlerContext, { listId, taskIds, mode, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
+function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
   const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
   const known = new Set(agents.map((a) => a.id));
+  // A group is its active members, evenly (issue 17 #5): the one evenly rule of planAssignment, on the members as
+  // they are now (an account turned off is left out, as from any evenly assignment).
+  let mode: AssignMode;
+  if (asked.kind === 'group') {
+    const group = getGroup(ctx.db, asked.groupId);
+    if (!group) throw new ApiFailure('not-found', 'api.no-group', { groupId: asked.groupId }, { field: 'mode.groupId' });
+    const members = group.agentIds.filter((id) => known.has(id));
+    if (!members.length) throw new ApiFailure('invalid-input', 'api.group-no-active-members', { name: group.name }, { field: 'mode.groupId' });
+    mode = { kind: 'evenly', agentIds: members };
+  } else mode = asked;
   const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
   const unknown = named.filter((id) => !known.has(id));
   if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
@@ -35,7 +46,13 @@ export const assignHandlers = {
       const { tasks, plan, result } = planFor(ctx, input);
       const assigned = applyAssignments(ctx.db, plan.assignments);
       const { listId, taskIds, mode } = input;
-      writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'task-assign', target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`, detail: { mode: mode.kind, assigned, unmatched: plan.unmatched.length } });
+      writeAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        agentId: ctx.caller.agentId,
+        action: 'task-assign',
+        target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`,
+        detail: { mode: mode.kind, ...(mode.kind === 'group' ? { groupId: mode.groupId } : {}), assigned, unmatched: plan.unmatched.length },
+      });
       return { ...result, considered: tasks.length, assigned };
     })(),
 

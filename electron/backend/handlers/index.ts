@@ -7,6 +7,7 @@ import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
 import { contactPolicyHandlers } from './contact-policy';
 import { customerHandlers } from './customer';
+import { groupHandlers } from './groups';
 import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
@@ -36,4 +37,5 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...agentDayHandlers,
   ...segmentHandlers,
+  ...groupHandlers,
 };
