@@ -26,6 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { GroupsPanel } from './GroupsPanel';
 
 type Account = OperationOutput<'agent-list'>['items'][number];
 const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
@@ -126,7 +127,7 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
   );
 }
 
-/** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets. */
+/** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets, and agent groups. */
 export function AccountsPage() {
   const t = useT();
   const fmt = useFormat();
@@ -194,6 +195,7 @@ export function AccountsPage() {
         />
       )}
       {resetting && <ResetPinDialog account={resetting} onClose={() => setResetting(null)} />}
+      <GroupsPanel accounts={items ?? []} />
     </Box>
   );
 }
