@@ -1,5 +1,5 @@
 /**
- * Weekly targets (issue 17 #5, docs/product.md §7.3): a number of contacts and of successes a work list, an agent or
+ * Weekly targets (issue 17 #5, docs/product.md §7.4): a number of contacts and of successes a work list, an agent or
  * a group of agents should reach in a week, and how far they have got. Pure: the dashboard, the result workbook
  * and 我的今日 compute progress here (or, for one agent's own figures, with the same definition in SQL:
  * db/agent-day.ts `contactCounts`), so "12 / 40" means the same everywhere.

@@ -4,7 +4,7 @@ import { isoDate, isoDateTime } from '../schemas';
 
 /**
  * A figure of an agent's day or week, with the agent's target for it when one is set (docs/product.md §1
- * "我的今日"). Targets are weekly (issue 17 #5, docs/product.md §7.3): the week's contacts and successes carry the
+ * "我的今日"). Targets are weekly (issue 17 #5, docs/product.md §7.4): the week's contacts and successes carry the
  * agent's own weekly target; a day's figures, and reached, have none (`target` null) — never an invented one.
  */
 const figure = z.object({ value: z.number().int(), target: z.number().nullable() });

@@ -49,7 +49,7 @@ export const targetProgressView = z.object({
 export type TargetProgressView = z.infer<typeof targetProgressView>;
 
 /**
- * Agent groups and weekly targets (issue 17 #5, docs/product.md §7.3): supervisors name teams of agents (an agent may
+ * Agent groups and weekly targets (issue 17 #5, docs/product.md §7.4): supervisors name teams of agents (an agent may
  * be in several), assign a list evenly to a group's members, and see each group in the reports; they set weekly
  * targets of contacts and successes per work list, agent, group or campaign, for one week or every week.
  * Every change is audited.

@@ -24,7 +24,7 @@ function dayAgent(ctx: HandlerContext, requested: string | undefined): string {
   return ctx.caller.agentId;
 }
 
-/** A day's figures: targets are weekly, so none (docs/product.md §7.3). */
+/** A day's figures: targets are weekly, so none (docs/product.md §7.4). */
 const withoutTargets = (c: ContactCounts) => ({
   contacts: { value: c.contacts, target: null },
   reached: { value: c.reached, target: null },

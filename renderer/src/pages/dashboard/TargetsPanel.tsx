@@ -165,7 +165,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
 }
 
 /**
- * 周目标 (issue 17 #5, docs/product.md §7.3): each list, agent and group with a target this week, its contacts and
+ * 周目标 (issue 17 #5, docs/product.md §7.4): each list, agent and group with a target this week, its contacts and
  * successes against it ("12 / 40"), and where supervisors set them. Targets are weekly: another period says so.
  */
 export function TargetsPanel({ targets, week }: { targets: DashboardView['targets']; week: string }) {
