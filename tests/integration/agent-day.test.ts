@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName, OperationOutput } from '../../core/api';
 import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /**
@@ -128,5 +129,10 @@ describe('agent-day-get', () => {
     const other = await call('agent-day-get', { agentId: 'T200' });
     expect(other.thisWeek.contacts).toEqual({ value: 1, target: null });
     expect(other.groups.map((g) => g.contacts)).toEqual([{ value: 10, target: 100 }]);
+    // The CLI prints the same, for the machine's own week (the every-week targets apply to it; no contacts were logged then).
+    const cli = await runCliOn(dbPath, ['my-day', '--agent', 'T100']);
+    expect(cli.code).toBe(0);
+    expect(cli.out).toMatch(/^contacts\s+\d+\s+\d+ \/ 40$/mu);
+    expect(cli.out).toContain('group 滨江营业厅外呼组: contacts 0 / 100 · successes 0 (week)');
   });
 });
