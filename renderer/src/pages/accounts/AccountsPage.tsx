@@ -132,6 +132,9 @@ export function AccountsPage() {
   const t = useT();
   const fmt = useFormat();
   const accounts = useApiQuery('agent-list', {});
+  // Each account's groups by name (an agent may be in several), beside the account.
+  const groups = useApiQuery('group-list', {});
+  const groupsOf = (id: string) => (groups.data?.items ?? []).filter((g) => g.agentIds.includes(id)).map((g) => g.name);
   const items: Account[] | null = accounts.data?.items ?? null;
   const error = accounts.error;
   const [editing, setEditing] = useState<Account | null | 'new'>(null);
@@ -156,6 +159,7 @@ export function AccountsPage() {
               <TableCell>{t('setup.name')}</TableCell>
               <TableCell>{t('accounts.role')}</TableCell>
               <TableCell>{t('accounts.hall')}</TableCell>
+              <TableCell>{t('groups.title')}</TableCell>
               <TableCell align="right">{t('accounts.openTasks')}</TableCell>
               <TableCell>{t('accounts.state')}</TableCell>
               <TableCell>{t('lists.col.actions')}</TableCell>
@@ -168,6 +172,7 @@ export function AccountsPage() {
                 <TableCell>{a.name}</TableCell>
                 <TableCell>{t(a.role === 'supervisor' ? 'role.supervisor' : 'role.agent')}</TableCell>
                 <TableCell>{fmt.text(a.hall)}</TableCell>
+                <TableCell data-testid="account-groups">{fmt.text(groupsOf(a.id).join(t('common.listSeparator')) || null)}</TableCell>
                 <TableCell align="right">{fmt.count(a.openTasks)}</TableCell>
                 <TableCell>
                   <Chip size="small" color={a.active ? 'success' : 'default'} variant="outlined" label={t(a.active ? 'accounts.on' : 'accounts.off')} />
