@@ -1,9 +1,9 @@
 import { ApiFailure } from '../../../core/api';
-import { loadsAfter, planAssignment, type AssignMode } from '../../../core/worklist/assign';
+import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
-import { getGroup } from '../../../db/groups';
 import { writeAudit } from '../../../db/workspace';
+import { resolveAssignMode } from '../assign-mode';
 import type { HandlerContext } from '../context';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
@@ -12,16 +12,8 @@ import type { HandlerMap } from './types';
 function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
   const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
   const known = new Set(agents.map((a) => a.id));
-  // A group is its active members, evenly (issue 17 #5): the one evenly rule of planAssignment, on the members as
-  // they are now (an account turned off is left out, as from any evenly assignment).
-  let mode: AssignMode;
-  if (asked.kind === 'group') {
-    const group = getGroup(ctx.db, asked.groupId);
-    if (!group) throw new ApiFailure('not-found', 'api.no-group', { groupId: asked.groupId }, { field: 'mode.groupId' });
-    const members = group.agentIds.filter((id) => known.has(id));
-    if (!members.length) throw new ApiFailure('invalid-input', 'api.group-no-active-members', { name: group.name }, { field: 'mode.groupId' });
-    mode = { kind: 'evenly', agentIds: members };
-  } else mode = asked;
+  // A group is its active members, evenly (assign-mode.ts).
+  const mode = resolveAssignMode(ctx.db, asked, known);
   const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
   const unknown = named.filter((id) => !known.has(id));
   if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
