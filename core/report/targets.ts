@@ -11,8 +11,10 @@
  *  - Contacts = contacts logged in the week (attempts, one per call or visit, as 我的今日 counts them); successes =
  *    those with the outcome accepted. An agent's are their own; a group's are its members' (an attempt counts
  *    once for the group, whoever of them made it); a list's are the attempts on its tasks, by anyone.
- *  - Campaign targets (issue 17 #2) are stored and listed, but their progress is not computed here yet: a
- *    campaign's tasks are those of the lists it made, which the campaign branch adds.
+ *  - Campaign targets (issue 17 #2): a campaign's contacts are those on the tasks of the lists it made (each attempt
+ *    once per campaign). Counted when the caller says which campaign made a list (`campaignOfList`); until the
+ *    workspace records that (work_lists.campaign_id, with the campaigns), campaign targets are stored and listed
+ *    but have no progress row.
  */
 
 export const targetScopeKinds = ['list', 'agent', 'group', 'campaign'] as const;
@@ -80,16 +82,21 @@ export interface ProgressInput {
   listsOfTask: (taskId: number) => readonly number[];
   groups: readonly { id: number; agentIds: readonly string[] }[];
   targets: readonly StoredTarget[];
+  /** The campaign that made a list (its id as text), or null; without it campaign targets get no row. */
+  campaignOfList?: (listId: number) => string | null;
 }
 
 /**
- * Progress of every list, agent and group with a target this week (campaign targets are left out, see above), in the
- * order kind (list, agent, group) then id.
+ * Progress of every list, agent and group (and campaign, given `campaignOfList`) with a target this week, in the
+ * order kind (list, agent, group, campaign) then id.
  */
 export function targetProgress(input: ProgressInput): TargetProgressRow[] {
   const { label, start, end } = input.week;
+  const campaignOf = input.campaignOfList;
   const scopes = new Map<string, TargetScope>();
-  for (const t of input.targets) if (t.scope.kind !== 'campaign' && (t.week === null || t.week === label)) scopes.set(`${t.scope.kind}\u0000${t.scope.id}`, t.scope);
+  for (const t of input.targets) {
+    if ((t.scope.kind !== 'campaign' || campaignOf) && (t.week === null || t.week === label)) scopes.set(`${t.scope.kind}\u0000${t.scope.id}`, t.scope);
+  }
   if (scopes.size === 0) return [];
   const counts = new Map<string, { contacts: number; successes: number }>();
   const add = (key: string, accepted: boolean) => {
@@ -105,7 +112,17 @@ export function targetProgress(input: ProgressInput): TargetProgressRow[] {
     const accepted = a.disposition === 'accepted';
     add(`agent\u0000${a.agentId}`, accepted);
     for (const g of groupsOfAgent.get(a.agentId) ?? []) add(`group\u0000${g}`, accepted);
-    if (a.taskId !== null) for (const l of new Set(input.listsOfTask(a.taskId))) add(`list\u0000${l}`, accepted);
+    if (a.taskId === null) continue;
+    const lists = new Set(input.listsOfTask(a.taskId));
+    for (const l of lists) add(`list\u0000${l}`, accepted);
+    if (campaignOf) {
+      const campaigns = new Set<string>();
+      for (const l of lists) {
+        const c = campaignOf(l);
+        if (c !== null) campaigns.add(c);
+      }
+      for (const c of campaigns) add(`campaign\u0000${c}`, accepted);
+    }
   }
   const order: Record<TargetScopeKind, number> = { list: 0, agent: 1, group: 2, campaign: 3 };
   return [...scopes]
@@ -131,8 +148,9 @@ export function reportTargetProgress(
   input: { attempts: readonly ProgressAttempt[]; tasks: readonly { id: number; listIds: readonly number[] }[]; groups?: readonly { id: number; agentIds: readonly string[] }[] },
   week: ProgressInput['week'],
   targets: readonly StoredTarget[],
+  campaignOfList?: ProgressInput['campaignOfList'],
 ): TargetProgressRow[] {
   const lists = new Map(input.tasks.map((t) => [t.id, t.listIds]));
   const none: readonly number[] = [];
-  return targetProgress({ week, attempts: input.attempts, listsOfTask: (id) => lists.get(id) ?? none, groups: input.groups ?? [], targets });
+  return targetProgress({ week, attempts: input.attempts, listsOfTask: (id) => lists.get(id) ?? none, groups: input.groups ?? [], targets, ...(campaignOfList ? { campaignOfList } : {}) });
 }

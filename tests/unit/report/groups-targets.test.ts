@@ -99,6 +99,14 @@ describe('weekly targets', () => {
     expect(reportTargetProgress(input, week, [])).toEqual([]);
   });
 
+  it('a campaign’s progress: the contacts on the tasks of the lists it made, once per campaign, once told which made which', () => {
+    const targets = [target('campaign', 'C1', null, 10, 1)];
+    expect(reportTargetProgress(input, week, targets)).toEqual([]);
+    // Both lists made by C1: task 1 is on both, its attempts still count once for the campaign.
+    const rows = reportTargetProgress(input, week, targets, (listId) => (listId === 10 || listId === 11 ? 'C1' : null));
+    expect(rows).toEqual([{ scope: { kind: 'campaign', id: 'C1' }, contacts: { value: 4, target: 10 }, successes: { value: 2, target: 1 }, from: 'every-week' }]);
+  });
+
   it('the workbook’s 周目标 sheet: one row per target, figure, target and share; only for a week', () => {
     const r = weeklyReport(input);
     const targets = reportTargetProgress(input, week, [target('group', '1', null, 8, null)]).map((t) => ({ ...t, name: '滨江营业厅外呼组' }));
