@@ -8,18 +8,19 @@ export interface ContactCounts {
 }
 
 /**
- * An agent's attempts in [from, to) (UTC instants): how many, how many reached the customer (a disposition in
+ * An agent's (or a group's members', issue 17 #5) attempts in [from, to) (UTC instants): how many, how many reached the customer (a disposition in
  * `reached`: the caller passes core/contact/codes.ts's reached group), how many were accepted. Counted as
- * contacts, one per attempt (docs/product.md §1 "我的今日"), on the `attempts_at` index.
+ * contacts, one per attempt (docs/product.md §1 "我的今日"; the weekly targets count alike, core/report/targets.ts),
+ * on the `attempts_at` index.
  */
-export function contactCounts(db: Db, agentId: string, fromIso: string, toIso: string, reached: readonly string[]): ContactCounts {
+export function contactCounts(db: Db, agentId: string | readonly string[], fromIso: string, toIso: string, reached: readonly string[]): ContactCounts {
   const row = stmt(
     db,
     `SELECT count(*) AS contacts,
             ifnull(sum(disposition IN (SELECT value FROM json_each(@reached))), 0) AS reached,
             ifnull(sum(disposition = 'accepted'), 0) AS successes
-       FROM attempts WHERE at >= @from AND at < @to AND agent_id = @agent`,
-  ).get({ reached: JSON.stringify(reached), from: fromIso, to: toIso, agent: agentId }) as ContactCounts;
+       FROM attempts WHERE at >= @from AND at < @to AND agent_id IN (SELECT value FROM json_each(@agents))`,
+  ).get({ reached: JSON.stringify(reached), from: fromIso, to: toIso, agents: JSON.stringify(typeof agentId === 'string' ? [agentId] : agentId) }) as ContactCounts;
   return { contacts: row.contacts, reached: row.reached, successes: row.successes };
 }
 

@@ -1,12 +1,13 @@
 import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffer, ReportTask } from '../core/report/weekly';
 import type { Db } from './connection';
+import { listGroups } from './groups';
 import type { FeedbackRow, NoteRow } from './outcomes';
 import { stmt } from './statements';
 import type { WorkListRow } from './worklists';
 
 /**
  * What the weekly figures are computed from (core/report/weekly.ts): every list and task, every attempt before the
- * week's end, the catalogue's offers and the week's feedback and notes. Plain scans in key order: 100,000 tasks
+ * week's end, the catalogue's offers, the week's feedback and notes, and the agent groups. Plain scans in key order: 100,000 tasks
  * and 300,000 attempts read in well under a second.
  */
 export function weeklyReportInput(db: Db, week: { start: string; end: string }): ReportInput {
@@ -51,5 +52,7 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
     ...(stmt(db, 'SELECT * FROM experience_notes WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as NoteRow[]).map((n): ReportFeedback => ({ kind: 'note', id: n.id, at: n.at, agentId: n.agent_id, msisdn: null, category: null, importance: null, offerCode: n.offer_code, reason: n.reason, text: n.text })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-  return { week, lists, tasks, attempts, offers, feedback };
+  const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
+
+  return { week, groups, lists, tasks, attempts, offers, feedback };
 }

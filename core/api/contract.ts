@@ -8,6 +8,7 @@ import { attemptOperations } from './ops/attempts';
 import { catalogueOperations } from './ops/catalogue';
 import { contactPolicyOperations } from './ops/contact-policy';
 import { customerOperations } from './ops/customer';
+import { groupOperations } from './ops/groups';
 import { jobsOperations } from './ops/jobs';
 import { outcomeOperations } from './ops/outcomes';
 import { queueOperations } from './ops/queue';
@@ -44,6 +45,7 @@ export const operations = {
   ...agentDayOperations,
   ...segmentOperations,
   ...campaignOperations,
+  ...groupOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -31,6 +31,8 @@ export const oneCustomer = {
 };
 
 export const isoDateTime = z.string().describe('UTC ISO-8601 date-time');
+/** An ISO week, Monday–Sunday in local time: 2026-W47. */
+export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
 
 export const listTypeSchema = z.enum(listTypes);

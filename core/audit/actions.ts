@@ -43,6 +43,9 @@ export const auditActionLabels = {
   'campaign-save': { zh: '保存挽留活动', en: 'Campaign saved' },
   'campaign-delete': { zh: '删除挽留活动', en: 'Campaign deleted' },
   'campaign-run': { zh: '运行挽留活动', en: 'Campaign run' },
+  'group-save': { zh: '保存坐席组', en: 'Agent group saved' },
+  'group-delete': { zh: '删除坐席组', en: 'Agent group deleted' },
+  'target-save': { zh: '设置周目标', en: 'Weekly target set' },
   'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },
   'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
@@ -123,6 +126,11 @@ const detailKeyLabels: Record<string, Label> = {
   text: { zh: '关键字', en: 'text' },
   changed: { zh: '修改项', en: 'changed' },
   lookupsThisHour: { zh: '本小时查询次数', en: 'look-ups this hour' },
+  agentIds: { zh: '成员', en: 'members' },
+  groupId: { zh: '坐席组编号', en: 'group id' },
+  week: { zh: '周', en: 'week' },
+  contacts: { zh: '接触目标', en: 'contacts target' },
+  successes: { zh: '成功目标', en: 'successes target' },
 };
 
 /** Words for a few coded values the details carry. */
@@ -139,6 +147,9 @@ const valueLabels: Record<string, Label> = {
   evenly: { zh: '平均分配', en: 'evenly' },
   'by-column': { zh: '按清单中的执行人列', en: 'by the file’s agent column' },
   to: { zh: '全部给一人', en: 'all to one agent' },
+  group: { zh: '平均分给坐席组成员', en: 'evenly to a group’s members' },
+  // a target for every week (target-save week)
+  'every-week': { zh: '每周', en: 'every week' },
   // channels (offers)
   phone: { zh: '外呼', en: 'phone' },
   sms: { zh: '短信', en: 'SMS' },
@@ -217,6 +228,11 @@ export function formatAuditTarget(locale: Locale, action: string, target: string
   if (list) return en ? `list ${list[1]}` : `清单 ${list[1]}`;
   const tasks = /^(\d+) tasks$/u.exec(target);
   if (tasks) return en ? `${tasks[1]} ${tasks[1] === '1' ? 'task' : 'tasks'}` : `${tasks[1]} 个任务`;
+  const scope = /^(group|agent|campaign) (.+)$/u.exec(target);
+  if (scope && (action.startsWith('group-') || action === 'target-save')) {
+    const kind = { group: { zh: '坐席组', en: 'group' }, agent: { zh: '坐席', en: 'agent' }, campaign: { zh: '活动', en: 'campaign' } }[scope[1] as 'group' | 'agent' | 'campaign'];
+    return `${en ? kind.en : kind.zh} ${scope[2]}`;
+  }
   const version = /^v(\d+)$/u.exec(target);
   if (version) return en ? `version ${version[1]}` : `第 ${version[1]} 版`;
   if (action === 'model-activate' && target === 'none') return en ? 'no model (rule score only)' : '不用模型（仅规则评分）';

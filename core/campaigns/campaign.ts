@@ -29,6 +29,8 @@ export const campaignAssignment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('evenly'), agentIds: z.array(z.string().min(1)).min(1).max(500) }),
   z.object({ kind: z.literal('by-column'), column: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('to'), agentId: z.string().min(1) }),
+  // Evenly to an agent group's members as they are at each run (electron/backend/assign-mode.ts).
+  z.object({ kind: z.literal('group'), groupId: z.number().int() }),
 ]);
 export type CampaignAssignment = z.infer<typeof campaignAssignment>;
 

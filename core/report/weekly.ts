@@ -15,6 +15,9 @@
  *    success = distinct tasks with such an attempt by the agent in the week; rates over assigned; average attempts
  *    per attempted task; call-backs pending = the agent's tasks whose latest attempt before the end is a
  *    call-back not yet due at the end.
+ *  - By group (issue 17 #5): a group's members' work, as one: assigned and call-backs pending add up (a task has one
+ *    agent); contacts add up (an attempt has one agent); attempted / reached / success count distinct tasks, so a
+ *    task two members worked counts once for the group. An agent in two groups counts in both.
  *  - Two reach rates, never one for both (issue 15 #13): the week's reach = tasks reached in the week ÷ tasks
  *    attempted in the week — how this week's calls and visits went, untouched by a list arriving mid-week; the
  *    lists' cumulative reach = tasks reached so far ÷ tasks issued so far — how far the lists have got, which
@@ -80,8 +83,17 @@ export interface ReportFeedback {
   text: string;
 }
 
+/** A named group of agents (issue 17 #5). */
+export interface ReportGroup {
+  id: number;
+  name: string;
+  agentIds: readonly string[];
+}
+
 export interface ReportInput {
   week: { start: string; end: string };
+  /** The agent groups; none when absent. */
+  groups?: readonly ReportGroup[];
   lists: readonly ReportList[];
   /** Every task on any list (the function picks what each figure needs). */
   tasks: readonly ReportTask[];
@@ -127,6 +139,10 @@ export interface AgentRow {
   reached: number;
   success: number;
   callbacksPending: number;
+}
+
+export interface GroupRow extends Omit<AgentRow, 'agentId'> {
+  group: ReportGroup;
 }
 
 export interface CountRow {
@@ -176,6 +192,7 @@ export interface WeeklyReport {
   week: { start: string; end: string };
   lists: ListRow[];
   agents: AgentRow[];
+  groups: GroupRow[];
   reasons: CountRow[];
   competitors: CompetitorRow[];
   offers: OfferRow[];
@@ -281,6 +298,32 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     }
   }
 
+  // By group: the members' rows, with distinct tasks for attempted / reached / success.
+  const groupsOfAgent = new Map<string, number[]>();
+  for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgent.set(a, [...(groupsOfAgent.get(a) ?? []), g.id]);
+  const groupSets = new Map((input.groups ?? []).map((g) => [g.id, { attempted: new Set<number | string>(), reached: new Set<number | string>(), success: new Set<number | string>() }]));
+  for (const a of weekAttempts) {
+    for (const g of groupsOfAgent.get(a.agentId) ?? []) {
+      const sets = groupSets.get(g)!;
+      const key = a.taskId ?? a.id;
+      sets.attempted.add(key);
+      if (reached(a.disposition)) sets.reached.add(key);
+      if (a.disposition === 'accepted') sets.success.add(key);
+    }
+  }
+  const groups: GroupRow[] = (input.groups ?? []).map((g) => {
+    const row: GroupRow = { group: g, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 };
+    for (const id of new Set(g.agentIds)) {
+      const a = agents.get(id);
+      if (!a) continue;
+      row.assigned += a.assigned;
+      row.attempts += a.attempts;
+      row.callbacksPending += a.callbacksPending;
+    }
+    const sets = groupSets.get(g.id)!;
+    return { ...row, attempted: sets.attempted.size, reached: sets.reached.size, success: sets.success.size };
+  });
+
   // By reason.
   const counts = new Map<string, CountRow>();
   const count = (kind: CountRow['kind'], code: string) => {
@@ -340,6 +383,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     week: input.week,
     lists,
     agents: [...agents.values()].sort((a, b) => (a.agentId < b.agentId ? -1 : 1)),
+    groups,
     reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),
     competitors,
     offers: [...offerRows.values()].filter((r) => r.offered > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),

@@ -12,6 +12,7 @@ import { listTypeLabels } from '../worklist/fields';
 import { levelText } from '../risk/messages';
 import type { RiskLevel } from '../risk/score';
 import type { Period } from './periods';
+import { targetShare, type TargetFigure, type TargetProgressRow } from './targets';
 import { rate, type Progress, type WeeklyReport } from './weekly';
 
 type Locale = 'zh-CN' | 'en';
@@ -33,6 +34,11 @@ export interface WeeklySheetsOptions {
   timeZone: string;
   /** When the workbook was made (UTC ISO), shown in local time on the notes sheet. */
   generatedAt: string;
+  /**
+   * Progress against the week's targets (issue 17 #5), named; a 周目标 sheet is written when the period is a week
+   * and some target applies to it.
+   */
+  targets?: readonly (TargetProgressRow & { name: string | null })[];
 }
 
 /** The workbook's file name: the weekly one's for a week, 维系报表-<label> otherwise. */
@@ -99,6 +105,57 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       ),
     ],
     numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00' },
+    autoFilter: true,
+  };
+
+  // By group (issue 17 #5): only when the workspace has groups; a task two members worked counts once for the group.
+  const groupTotalNote = h(
+    `注：坐席组的接触任务、接通、成功按不同任务计（两名组员接触同一任务只计一次）；一名坐席可属于多个组，合计为各组相加${seeNotes}。`,
+    `Note: a group's attempted, reached and success count distinct tasks (a task two members worked counts once); an agent may be in several groups, and the total adds up the groups${seeNotes}.`,
+  );
+  const groupTotal = r.groups.reduce(
+    (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
+    { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
+  );
+  const groups: SheetSpec | null = r.groups.length === 0 ? null : {
+    name: h('按坐席组', 'By group'),
+    header: [
+      h('坐席组', 'Group'), h('成员数', 'Members'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
+      h('接通', 'Reached'), h('成功', 'Success'), h('接触率', 'Reach rate'), h('成功率', 'Success rate'),
+      h('接触成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+    ],
+    rows: r.groups.map((g) => [g.group.name, new Set(g.group.agentIds).size, ...agentCells(g)]),
+    totalRows: [[TOTAL, null, ...agentCells(groupTotal)]],
+    footnotes: [groupTotalNote],
+    numberFormats: { 7: PCT, 8: PCT, 9: PCT, 10: '0.00' },
+    autoFilter: true,
+  };
+
+  // Weekly targets (issue 17 #5): a week's workbook only, and only when some target applies to the week.
+  const scopeWord: Record<TargetProgressRow['scope']['kind'], Label> = {
+    list: { zh: '清单', en: 'Work list' }, agent: { zh: '坐席', en: 'Agent' }, group: { zh: '坐席组', en: 'Group' }, campaign: { zh: '活动', en: 'Campaign' },
+  };
+  const fromWord: Record<TargetProgressRow['from'], Label> = {
+    week: { zh: '本周目标', en: 'this week’s' }, 'every-week': { zh: '每周目标', en: 'every week’s' }, both: { zh: '本周与每周目标', en: 'this week’s and every week’s' },
+  };
+  const figureCells = (f: TargetFigure): CellValue[] => [f.value, f.target, targetShare(f)];
+  const targets: SheetSpec | null = !week || !opts.targets?.length ? null : {
+    name: h('周目标', 'Targets'),
+    header: [
+      h('对象类型', 'For'), h('名称', 'Name'), h('编号', 'Id'),
+      h('接触次数', 'Contacts'), h('接触目标', 'Contacts target'), h('接触完成率', 'Contacts vs target'),
+      h('成功', 'Successes'), h('成功目标', 'Successes target'), h('成功完成率', 'Successes vs target'), h('目标来源', 'Target set as'),
+    ],
+    rows: opts.targets.map((t): CellValue[] => [
+      word(scopeWord, t.scope.kind, en), t.name, t.scope.id, ...figureCells(t.contacts), ...figureCells(t.successes), word(fromWord, t.from, en),
+    ]),
+    footnotes: [
+      h(
+        '注：接触次数为本周登记的每一次接触，成功为其中结果为“同意”的次数；清单按其任务上的接触计（不论哪名坐席），坐席组按全部组员计。某周未单独设定时用每周目标。',
+        'Note: contacts are every contact logged this week, successes those with the outcome accepted; a list counts the contacts on its tasks (by anyone), a group all its members’. A week without its own target takes the every-week one.',
+      ),
+    ],
+    numberFormats: { 5: PCT, 8: PCT },
     autoFilter: true,
   };
 
@@ -181,7 +238,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  return [lists, agents, reasons, offers, feedback, detail, notesSheet(r, opts)];
+  return [lists, agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts)];
 }
 
 /** A list's (or the lists' total) progress cells, from issued to the rates' change against the period before. */
@@ -237,6 +294,8 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接触率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
     [h('待回访', 'Callbacks pending'), h('最近一次结果为预约回访、且回访时间在期末之后的任务。', 'Tasks whose latest outcome is a call-back due after the period’s end.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
+    [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],
+    [h('周目标', 'Targets'), h('每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“同意”的次数。', 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
     [h('—— 合计行', '— Total rows'), null],
     [h('合计', 'Total'), h('各行的计数相加，比率用相加后的计数重新计算（不是各行比率的平均）。', 'Counts are added up; rates are recomputed from the summed counts (not an average of the rows’ rates).')],
     [

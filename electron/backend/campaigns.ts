@@ -25,6 +25,7 @@ import { listExtraColumns } from '../../db/extra-columns';
 import { subscriberContactRows, insertTask } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../db/workspace';
 import { listMemberInserter } from '../../db/worklists';
+import { resolveAssignMode } from './assign-mode';
 import { contactContext, refreshQueueBlocks, subscriberFacts } from './contact';
 import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
@@ -144,7 +145,8 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
       const agents = agentsWithLoad(db)
         .filter((a) => a.active === 1)
         .map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
-      const plan = planAssignment(assignableTasks(db, { taskIds: newTaskIds, onlyUnassigned: true }), agents, c.assignment);
+      const mode = resolveAssignMode(db, c.assignment, new Set(agents.map((a) => a.id)));
+      const plan = planAssignment(assignableTasks(db, { taskIds: newTaskIds, onlyUnassigned: true }), agents, mode);
       assigned = applyAssignments(db, plan.assignments);
       unmatched = plan.unmatched;
     }

@@ -144,7 +144,7 @@ export function openBackend(options: BackendOptions): Backend {
   const hourly = () => {
     if (options.dailyBackups) void daily();
     expire();
-    dailyCampaigns();
+    if (options.scheduledCampaigns) dailyCampaigns();
   };
   hourly();
   const hourlyTimer = setInterval(hourly, 3_600_000);

@@ -75,6 +75,11 @@ export interface BackendOptions {
   lookupLimit?: LookupLimit;
   /** Daily backups beside the workspace (backups/, newest 7 kept): the app and `serve` turn them on. */
   dailyBackups?: boolean;
+  /**
+   * Run the campaigns set to run once a day (docs/product.md §5.6) when the day's turn comes: the app and `serve`, which
+   * stay open, turn it on; a one-shot CLI command does not start work behind the supervisor's back.
+   */
+  scheduledCampaigns?: boolean;
   /** Folder of the user's identity key file (identity-key.ts); defaults to the app's home folder (paths.ts). */
   identityKeyDir?: string;
   /** Electron's `safeStorage` on the desktop: the identity key is then kept encrypted by the OS credential store. */

@@ -56,7 +56,7 @@ const serve: Command = {
         await server.close();
         return 0;
       },
-      { demoIfEmpty: !c.opt['no-demo'], dailyBackups: true },
+      { demoIfEmpty: !c.opt['no-demo'], dailyBackups: true, scheduledCampaigns: true },
     );
   },
 };
@@ -488,7 +488,7 @@ const explain: Command = {
 const myDay: Command = {
   name: 'my-day',
   synopsis: 'my-day --agent ID',
-  summary: "an agent's day and week (我的今日): contacts, reached, successes, call-backs due now and later today",
+  summary: "an agent's day and week (我的今日): contacts, reached, successes (the week's against its targets, and the agent's groups'), call-backs due now and later today",
   help: `--agent ID             the agent (the CLI acts as the local supervisor, so it names one)`,
   async run(c) {
     if (!c.opt.agent) return usageError(c.io, 'my-day needs --agent ID');
@@ -500,12 +500,14 @@ const myDay: Command = {
         c.io.out(JSON.stringify(d));
         return 0;
       }
-      // A target shows as "value / target" once targets exist (issue 17); until then the figure alone.
+      // A figure with a weekly target shows as "value / target" (issue 17 #5); without one, the figure alone.
       const cell = (f: { value: number; target: number | null }) => (f.target === null ? String(f.value) : `${f.value} / ${f.target}`).padStart(9);
       const at = (iso: string) => new Date(iso).toTimeString().slice(0, 5); // local HH:mm
       c.io.out(`${d.agentId} · today ${d.today} · week ${d.week.label}`);
       c.io.out(`${''.padEnd(12)}${'today'.padStart(9)}${'week'.padStart(9)}`);
       for (const k of ['contacts', 'reached', 'successes'] as const) c.io.out(`${k.padEnd(12)}${cell(d.day[k])}${cell(d.thisWeek[k])}`);
+      // The agent's groups with a target this week: all the members' contacts and successes against it.
+      for (const g of d.groups) c.io.out(`group ${g.name}: contacts ${cell(g.contacts).trim()} · successes ${cell(g.successes).trim()} (week)`);
       const { dueNow, laterToday, nextAt } = d.callbacks;
       c.io.out(`call-backs  due now ${dueNow} · later today ${laterToday}${nextAt ? ` (next ${at(nextAt)})` : ''}`);
       return 0;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName, OperationOutput } from '../../core/api';
 import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /**
@@ -84,6 +85,7 @@ describe('agent-day-get', () => {
       day: figures(5, 3, 1),
       week: { label: '2026-W48', start: local(23, 0).toISOString(), end: local(30, 0).toISOString() },
       thisWeek: figures(8, 5, 2),
+      groups: [],
       callbacks: { dueNow: 2, laterToday: 1, nextAt: local(25, 17).toISOString() },
     });
   });
@@ -104,5 +106,33 @@ describe('agent-day-get', () => {
     expect(other.callbacks).toEqual({ dueNow: 0, laterToday: 0, nextAt: null });
     await expect(call('agent-day-get', {})).rejects.toMatchObject({ code: 'invalid-input', messageKey: 'api.agent-id-needed' });
     await expect(call('agent-day-get', { agentId: 'NOPE' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('the week carries the agent’s own weekly target, and each of their groups’ with all its members’ contacts (issue 17 #5)', async () => {
+    // Every week: 40 contacts and 5 successes; this week (W48) only its successes differ: 3.
+    await call('target-save', { scope: { kind: 'agent', id: 'T100' }, week: null, contacts: 40, successes: 5 });
+    await call('target-save', { scope: { kind: 'agent', id: 'T100' }, week: '2026W48', contacts: null, successes: 3 });
+    // A target for last week only is not this week's.
+    await call('target-save', { scope: { kind: 'agent', id: 'T100' }, week: '2026-W47', contacts: 1, successes: 1 });
+    const { group } = await call('group-save', { name: '滨江营业厅外呼组', agentIds: ['T100', 'T200'] });
+    const { group: untargeted } = await call('group-save', { name: '无目标组', agentIds: ['T100'] });
+    await call('target-save', { scope: { kind: 'group', id: String(group.id) }, week: null, contacts: 100, successes: null });
+    const day = await call('agent-day-get', {}, T100);
+    // The week's figures as before (9 contacts after the hall contact logged above), now against 40 and 3.
+    expect(day.thisWeek).toEqual({ contacts: { value: 9, target: 40 }, reached: { value: 6, target: null }, successes: { value: 2, target: 3 } });
+    // Days have no targets: targets are weekly.
+    expect(day.day.contacts.target).toBeNull();
+    // The group: T100's 9 and T200's 1 contacts this week, T100's 2 and T200's 1 successes; no successes target.
+    expect(day.groups).toEqual([{ id: group.id, name: '滨江营业厅外呼组', contacts: { value: 10, target: 100 }, successes: { value: 3, target: null } }]);
+    expect(day.groups.some((g) => g.id === untargeted.id)).toBe(false);
+    // T200 is in the group too, without a target of their own.
+    const other = await call('agent-day-get', { agentId: 'T200' });
+    expect(other.thisWeek.contacts).toEqual({ value: 1, target: null });
+    expect(other.groups.map((g) => g.contacts)).toEqual([{ value: 10, target: 100 }]);
+    // The CLI prints the same, for the machine's own week (the every-week targets apply to it; no contacts were logged then).
+    const cli = await runCliOn(dbPath, ['my-day', '--agent', 'T100']);
+    expect(cli.code).toBe(0);
+    expect(cli.out).toMatch(/^contacts\s+\d+\s+\d+ \/ 40$/mu);
+    expect(cli.out).toContain('group 滨江营业厅外呼组: contacts 0 / 100 · successes 0 (week)');
   });
 });

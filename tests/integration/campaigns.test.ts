@@ -167,6 +167,7 @@ describe('campaigns', () => {
     let led = 0;
     for (const msisdn of members) {
       const card = await t.call('customer-lookup', { msisdn: String(msisdn), channel: 'phone' });
+      if (!card.found) throw new Error(`${msisdn} not found`);
       const ranked = card.offers.ranked.filter((o) => !o.trial);
       if (!ranked.some((o) => o.category === 'number')) continue;
       expect(ranked[0]!.category).toBe('number');
@@ -175,6 +176,22 @@ describe('campaigns', () => {
       led++;
     }
     expect(led).toBeGreaterThan(0);
+  });
+
+  it('a campaign assigned to an agent group shares its new tasks among the group’s active members', async () => {
+    const group = await t.call('group-save', { name: '滨江营业厅外呼组', agentIds: ['A004', 'A005'] });
+    const saved = await t.call('campaign-save', definition({ name: '低危关怀', condition: { all: [{ field: 'risk_level', op: 'in', value: ['low'] }] }, assignment: { kind: 'group', groupId: group.group.id } }));
+    const r = await run(saved.campaign.id);
+    expect(r.newTasks).toBeGreaterThan(1);
+    expect(r.assigned).toBe(r.newTasks);
+    // The tasks this run created: on its list only (others joined tasks made earlier).
+    const owners = db
+      .prepare('SELECT DISTINCT t.agent_id FROM list_members m JOIN tasks t ON t.id = m.task_id WHERE m.list_id = ? AND NOT EXISTS (SELECT 1 FROM list_members o WHERE o.task_id = t.id AND o.list_id <> m.list_id)')
+      .pluck()
+      .all(r.listId);
+    expect(new Set(owners)).toEqual(new Set(['A004', 'A005']));
+    const unknown = await t.backend.dispatch('campaign-save', definition({ name: 'y', assignment: { kind: 'group', groupId: 9999 } }));
+    expect(unknown.ok).toBe(false);
   });
 
   it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {
@@ -259,33 +276,41 @@ describe('campaigns on their schedule, and from the CLI', () => {
       return runsOf();
     };
     t.close();
-    // A backend opening looks at once (then every hour): the day's run, a worker job.
-    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    // A backend that stays open (the app, serve) looks at once, then every hour: the day's run, a worker job.
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day), scheduledCampaigns: true });
     expect(await waitRuns(1)).toEqual(['2026-11-23']);
     // Every stored customer selected; the three have open tasks: they join; nothing new.
     const first = read((d) => d.prepare('SELECT customers, new_tasks, joined FROM campaign_runs WHERE campaign_id = ?').get(daily.campaign.id));
     expect(first).toEqual({ customers: 3, new_tasks: 0, joined: 3 });
     t.close();
-    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day), scheduledCampaigns: true });
     await new Promise((r) => setTimeout(r, 300));
     expect(runsOf()).toEqual(['2026-11-23']);
     day = '2026-11-24T04:00:00Z';
     t.close();
+    // Without scheduling (a one-shot CLI command), nothing starts.
     t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runsOf()).toEqual(['2026-11-23']);
+    t.close();
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day), scheduledCampaigns: true });
     expect(await waitRuns(2)).toEqual(['2026-11-23', '2026-11-24']);
   });
 
   it('campaign list, preview and run on the command line', async () => {
     t.close();
     const list = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'list']);
-    expect(list).toMatchObject({ code: 0, err: '' });
+    expect(list.err).toBe('');
+    expect(list.code).toBe(0);
     expect(list.out).toContain('车主关怀');
     const preview = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'preview', '车主关怀', '--json']);
-    expect(preview).toMatchObject({ code: 0, err: '' });
+    expect(preview.err).toBe('');
+    expect(preview.code).toBe(0);
     const p = JSON.parse(preview.out) as CampaignRunOutcomeView;
     expect(p).toMatchObject({ name: '车主关怀', customers: 2, newTasks: 0, listId: null });
     const run = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '车主关怀']);
-    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
     expect(run.out).toMatch(/车主关怀: 2 customers selected of 3 stored/);
     const missing = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '没有这个']);
     expect(missing.code).not.toBe(0);

@@ -144,8 +144,14 @@ describe('retention purge', () => {
     db0.close();
     expect(attemptsBefore).toHaveLength(2);
 
+    // Weekly targets (issue 17 #5): the purged list's go with it; the kept list's stay.
+    const keptListId = (await t.call('worklist-list', {})).items.find((l) => l.name === '春季维系-长期')!.id;
+    await t.call('target-save', { scope: { kind: 'list', id: String(listId) }, week: null, contacts: 10, successes: 1 });
+    await t.call('target-save', { scope: { kind: 'list', id: String(keptListId) }, week: null, contacts: 10, successes: 1 });
+
     const result = await t.call('purge-run', { cutoff: preview.cutoff });
     expect(result).toMatchObject({ cutoff: preview.cutoff, subscribers: preview.subscribers, attempts: preview.attempts, tasks: preview.tasks });
+    expect((await t.call('target-list', {})).items.map((x) => x.scope)).toEqual([{ kind: 'list', id: String(keptListId) }]);
 
     expect((await t.call('customer-lookup', { msisdn: GONE })).found).toBe(false);
     expect((await t.call('customer-lookup', { msisdn: KEPT })).found).toBe(true);

@@ -4,8 +4,8 @@ import { isoDate, isoDateTime } from '../schemas';
 
 /**
  * A figure of an agent's day or week, with the agent's target for it when one is set (docs/product.md §1
- * "我的今日"). Targets do not exist yet (issue 17, docs/product.md §11.4): `target` is then null, and the screen
- * shows the figure alone — never an invented target.
+ * "我的今日"). Targets are weekly (issue 17 #5, docs/product.md §7.4): the week's contacts and successes carry the
+ * agent's own weekly target; a day's figures, and reached, have none (`target` null) — never an invented one.
  */
 const figure = z.object({ value: z.number().int(), target: z.number().nullable() });
 
@@ -20,6 +20,8 @@ export const agentDayView = z.object({
   /** This local week, Monday–Sunday (as the weekly report): its label and UTC bounds. */
   week: z.object({ label: z.string(), start: isoDateTime, end: isoDateTime }),
   thisWeek: periodFigures,
+  /** The agent's groups that have a target this week, with the group's progress (all its members' contacts). */
+  groups: z.array(z.object({ id: z.number().int(), name: z.string(), contacts: figure, successes: figure })),
   /** The agent's open tasks with a promised call-back: due now (or overdue), and due later today. */
   callbacks: z.object({ dueNow: z.number().int(), laterToday: z.number().int(), nextAt: isoDateTime.nullable() }),
 });

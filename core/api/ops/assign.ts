@@ -11,6 +11,8 @@ const assignInput = z
       z.object({ kind: z.literal('evenly'), agentIds: z.array(z.string().min(1)).min(1).max(500) }),
       z.object({ kind: z.literal('by-column'), column: z.string().min(1).max(100) }),
       z.object({ kind: z.literal('to'), agentId: z.string().min(1) }),
+      /** Evenly to the active members of an agent group (issue 17 #5), as they are when the tasks are given. */
+      z.object({ kind: z.literal('group'), groupId: z.number().int() }),
     ]),
     /** Leave tasks that already have an agent as they are (the default); false reassigns them too. */
     onlyUnassigned: z.boolean().default(true),
@@ -45,7 +47,7 @@ export const assignOperations = {
   }),
 
   'task-assign': op({
-    summary: 'Give open tasks (of a list, or hand-picked) to agents: evenly, by a column naming the agent (客户经理, 营业厅, 执行人…), or all to one agent. Reports what matched nobody.',
+    summary: 'Give open tasks (of a list, or hand-picked) to agents: evenly, evenly to a group’s members, by a column naming the agent (客户经理, 营业厅, 执行人…), or all to one agent. Reports what matched nobody.',
     role: 'supervisor',
     input: assignInput,
     output: assignResult,

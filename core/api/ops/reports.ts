@@ -3,7 +3,8 @@ import { jobOf, stagedFileView } from '../exchange';
 import { op } from '../operation';
 import { analysisDimensions, analysisKinds } from '../../report/analysis';
 import { periodKinds } from '../../report/periods';
-import { isoDate, isoDateTime, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
+import { targetProgressView } from './groups';
+import { isoDate, isoDateTime, isoWeek, listTypeSchema, localeSchema, riskLevelSchema } from '../schemas';
 
 /** A result workbook job's answer: what went into the workbook, and the workbook to save. */
 export const reportWeeklyResult = z.object({
@@ -16,8 +17,6 @@ export const reportWeeklyResult = z.object({
   download: z.object({ token: z.string(), name: z.string(), size: z.number().int() }),
 });
 
-/** An ISO week, Monday–Sunday in local time: 2026-W47. */
-export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
 
 /**
  * A report period in local dates (core/report/periods.ts): the day, ISO week, month or quarter holding `from`, or the
@@ -52,6 +51,25 @@ export const dashboardView = z.object({
       callbacksPending: z.number().int(),
     }),
   ),
+  /** Each agent group (issue 17 #5): its members' work as one, a task two members worked counted once. */
+  groups: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      members: z.number().int(),
+      assigned: z.number().int(),
+      attempted: z.number().int(),
+      attempts: z.number().int(),
+      reached: z.number().int(),
+      success: z.number().int(),
+      callbacksPending: z.number().int(),
+    }),
+  ),
+  /**
+   * Progress against the weekly targets (issue 17 #5) of every list, agent and group with one, when the period is a
+   * week (targets are weekly; null otherwise). Counted over the whole workspace, whatever the filters.
+   */
+  targets: z.object({ week: z.string(), rows: z.array(targetProgressView) }).nullable(),
   reasons: z.array(z.object({ kind: z.enum(['decline', 'churn', 'competitor']), code: z.string(), count: z.number().int() })),
   /** Who is poaching (issue 15 #6): the week's declines and churns per competitor, the median price heard, the latest offers. */
   competitors: z.array(

@@ -3,6 +3,9 @@ import { isoWeekOf } from '../../../core/calendar';
 import { dispositions, isReached } from '../../../core/contact/codes';
 import { callbackCounts, contactCounts, type ContactCounts } from '../../../db/agent-day';
 import { getAgent } from '../../../db/agents';
+import { groupsOfAgent } from '../../../db/groups';
+import { listTargets } from '../../../db/targets';
+import { targetFor } from '../../../core/report/targets';
 import { localDate, localDayStart, type HandlerContext } from '../context';
 import { weekRange } from '../weeks';
 import type { HandlerMap } from './types';
@@ -21,11 +24,18 @@ function dayAgent(ctx: HandlerContext, requested: string | undefined): string {
   return ctx.caller.agentId;
 }
 
-/** No targets table yet (issue 17, docs/product.md §11.4): every figure goes out without one. */
+/** A day's figures: targets are weekly, so none (docs/product.md §7.4). */
 const withoutTargets = (c: ContactCounts) => ({
   contacts: { value: c.contacts, target: null },
   reached: { value: c.reached, target: null },
   successes: { value: c.successes, target: null },
+});
+
+/** The week's figures against a weekly target (contacts and successes; reached has none). */
+const withTarget = (c: ContactCounts, t: { contacts: number | null; successes: number | null } | null) => ({
+  contacts: { value: c.contacts, target: t?.contacts ?? null },
+  reached: { value: c.reached, target: null },
+  successes: { value: c.successes, target: t?.successes ?? null },
 });
 
 export const agentDayHandlers = {
@@ -37,12 +47,20 @@ export const agentDayHandlers = {
     const dayStart = localDayStart(today);
     const dayEnd = localDayStart(today, 1);
     const week = weekRange(isoWeekOf(today));
+    const targets = listTargets(ctx.db);
     return {
       agentId,
       today,
       day: withoutTargets(contactCounts(ctx.db, agentId, dayStart, dayEnd, reachedDispositions)),
       week,
-      thisWeek: withoutTargets(contactCounts(ctx.db, agentId, week.start, week.end, reachedDispositions)),
+      thisWeek: withTarget(contactCounts(ctx.db, agentId, week.start, week.end, reachedDispositions), targetFor(targets, { kind: 'agent', id: agentId }, week.label)),
+      // The agent's groups with a target this week, each with all its members' contacts (core/report/targets.ts).
+      groups: groupsOfAgent(ctx.db, agentId).flatMap((g) => {
+        const target = targetFor(targets, { kind: 'group', id: String(g.id) }, week.label);
+        if (!target) return [];
+        const c = withTarget(contactCounts(ctx.db, g.agentIds, week.start, week.end, reachedDispositions), target);
+        return [{ id: g.id, name: g.name, contacts: c.contacts, successes: c.successes }];
+      }),
       callbacks: callbackCounts(ctx.db, agentId, now.toISOString(), dayEnd),
     };
   },

@@ -3,14 +3,17 @@ import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
 import { writeAudit } from '../../../db/workspace';
+import { resolveAssignMode } from '../assign-mode';
 import type { HandlerContext } from '../context';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
 
 /** The plan for an assignment and what it would do to everyone's load; one rule for the preview and the real thing. */
-function planFor(ctx: HandlerContext, { listId, taskIds, mode, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
+function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
   const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
   const known = new Set(agents.map((a) => a.id));
+  // A group is its active members, evenly (assign-mode.ts).
+  const mode = resolveAssignMode(ctx.db, asked, known);
   const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
   const unknown = named.filter((id) => !known.has(id));
   if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
@@ -35,7 +38,13 @@ export const assignHandlers = {
       const { tasks, plan, result } = planFor(ctx, input);
       const assigned = applyAssignments(ctx.db, plan.assignments);
       const { listId, taskIds, mode } = input;
-      writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'task-assign', target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`, detail: { mode: mode.kind, assigned, unmatched: plan.unmatched.length } });
+      writeAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        agentId: ctx.caller.agentId,
+        action: 'task-assign',
+        target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`,
+        detail: { mode: mode.kind, ...(mode.kind === 'group' ? { groupId: mode.groupId } : {}), assigned, unmatched: plan.unmatched.length },
+      });
       return { ...result, considered: tasks.length, assigned };
     })(),
 

@@ -7,6 +7,7 @@ import { campaignResults, deleteCampaign, getCampaign, insertCampaign, listCampa
 import type { Db } from '../../../db/connection';
 import { listExtraColumns } from '../../../db/extra-columns';
 import { writeAudit } from '../../../db/workspace';
+import { resolveAssignMode } from '../assign-mode';
 import type { HandlerMap } from './types';
 
 const noResults = { lists: 0, issued: 0, open: 0 };
@@ -31,9 +32,13 @@ function campaignView(c: StoredCampaign, results: ReturnType<typeof campaignResu
   };
 }
 
-/** The agents an assignment names must exist and be active (as the assign dialog's, handlers/assign.ts). */
+/** The agents or group an assignment names must exist, the agents active (as the assign dialog's, handlers/assign.ts). */
 function checkAssignment(db: Db, a: CampaignAssignment): void {
   const active = new Set(agentsWithLoad(db).filter((x) => x.active === 1).map((x) => x.id));
+  if (a.kind === 'group') {
+    resolveAssignMode(db, a, active);
+    return;
+  }
   const named = a.kind === 'to' ? [a.agentId] : a.kind === 'evenly' ? a.agentIds : [];
   const unknown = named.filter((id) => !active.has(id));
   if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'assignment' });

@@ -7,6 +7,7 @@ import { attemptHandlers } from './attempts';
 import { catalogueHandlers } from './catalogue';
 import { contactPolicyHandlers } from './contact-policy';
 import { customerHandlers } from './customer';
+import { groupHandlers } from './groups';
 import { jobHandlers } from './jobs';
 import { outcomeHandlers } from './outcomes';
 import { queueHandlers } from './queue';
@@ -38,4 +39,5 @@ export const handlers: HandlerMap = {
   ...agentDayHandlers,
   ...segmentHandlers,
   ...campaignHandlers,
+  ...groupHandlers,
 };

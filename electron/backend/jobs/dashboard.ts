@@ -4,6 +4,7 @@ import { periodsUpTo } from '../../../core/report/periods';
 import type { ListType } from '../../../core/worklist/fields';
 import type { Db } from '../../../db/connection';
 import { weeklyReportInput } from '../../../db/report';
+import { weekTargets } from '../targets';
 import { periodRangeOf, type PeriodRange } from '../weeks';
 import type { JobContext } from './kinds';
 
@@ -26,6 +27,8 @@ export function dashboardView(db: Db, { period, filter }: DashboardPayload): Ope
     totals: r.totals,
     lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before })),
     agents: r.agents,
+    groups: r.groups.map(({ group, ...counts }) => ({ id: group.id, name: group.name, members: group.agentIds.length, ...counts })),
+    targets: period.kind === 'week' ? { week: period.label, rows: weekTargets(db, input, period) } : null,
     reasons: r.reasons,
     competitors: r.competitors,
     offers: r.offers.map((o) => ({ code: o.offer.code, name: o.offer.name, nameEn: o.offer.nameEn, offered: o.offered, accepted: o.accepted, cost: o.cost })),

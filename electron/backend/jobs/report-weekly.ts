@@ -4,6 +4,7 @@ import { weeklyReport } from '../../../core/report/weekly';
 import { weeklySheets } from '../../../core/report/workbook';
 import { weeklyReportInput } from '../../../db/report';
 import { protectWorkbook } from '../protected-files';
+import { weekTargets } from '../targets';
 import type { PeriodRange } from '../weeks';
 import type { JobContext } from './kinds';
 
@@ -27,7 +28,8 @@ export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
   const report = weeklyReport(input);
   ctx.checkCancelled();
   ctx.progress('writing', 2, 3);
-  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt }), 'xlsx');
+  const targets = period.kind === 'week' ? weekTargets(ctx.db, input, period) : [];
+  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt, targets }), 'xlsx');
   if (password) bytes = await protectWorkbook(bytes, password);
   fs.writeFileSync(ctx.payload.outPath, bytes);
   return {

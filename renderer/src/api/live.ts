@@ -31,6 +31,9 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   // A saved segment (issue 17 #1). A preview (a scan of every customer) follows imports, scores and models above, not
   // each task change: an open dialog would rescan on every attempt any agent logs.
   segments: ['segment-list', 'audit-list'],
+  // Agent groups and weekly targets (issue 17 #5): the accounts page, the assign dialog, the dashboard, 我的今日.
+  groups: ['group-list', 'target-list', 'dashboard-get', 'agent-day-get', 'audit-list'],
+  targets: ['target-list', 'dashboard-get', 'agent-day-get', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
   // An action that writes only its audit entry (an export).
@@ -104,6 +107,9 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'contact-policy-save': () => ({ what: ['contact-policy'] }),
   'contact-policy-activate': () => ({ what: ['contact-policy'] }),
   'model-activate': () => ({ what: ['models'] }),
+  'group-save': () => ({ what: ['groups'] }),
+  'group-delete': () => ({ what: ['groups'] }),
+  'target-save': () => ({ what: ['targets'] }),
 };
 
 /** Reads too costly to refetch on every change (the weekly dashboard on a big workspace): at most once per interval. */

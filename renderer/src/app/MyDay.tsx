@@ -9,16 +9,21 @@ import { useLabels, useLocale, useT, type PlainMessageKey } from '../i18n';
 
 type Figure = AgentDayView['day']['contacts'];
 
-/** A figure, and "/ target" beside it when the agent has one (targets come with issue 17; none is made up). */
-function FigureCell({ figure, nf, label }: { figure: Figure; nf: Intl.NumberFormat; label: string }) {
+/** "12 / 40": a figure, and its weekly target beside it when one is set (issue 17 #5; none is made up). */
+const figureText = (figure: Figure, nf: Intl.NumberFormat) => (figure.target === null ? nf.format(figure.value) : `${nf.format(figure.value)} / ${nf.format(figure.target)}`);
+
+/** A figure, and "/ target" beside it when the agent has one (weekly targets, issue 17 #5; none is made up). */
+function FigureCell({ figure, nf, label, targetHint }: { figure: Figure; nf: Intl.NumberFormat; label: string; targetHint: string }) {
   return (
     <Box component="td" aria-label={label}>
       {nf.format(figure.value)}
       {figure.target !== null && (
-        <Box component="span" data-testid="my-day-target" sx={{ color: 'text.secondary' }}>
-          {' / '}
-          {nf.format(figure.target)}
-        </Box>
+        <Tooltip title={targetHint} placement="right">
+          <Box component="span" data-testid="my-day-target" sx={{ color: figure.value >= figure.target ? 'success.dark' : 'text.secondary' }}>
+            {' / '}
+            {nf.format(figure.target)}
+          </Box>
+        </Tooltip>
       )}
     </Box>
   );
@@ -84,12 +89,21 @@ export function MyDay() {
                   <span tabIndex={0}>{t(r.label)}</span>
                 </Tooltip>
               </th>
-              <FigureCell figure={data.day[r.key]} nf={nf} label={`${t(r.label)} · ${t('myDay.today')}`} />
-              <FigureCell figure={data.thisWeek[r.key]} nf={nf} label={`${t(r.label)} · ${t('myDay.week')}`} />
+              <FigureCell figure={data.day[r.key]} nf={nf} label={`${t(r.label)} · ${t('myDay.today')}`} targetHint={t('myDay.targetHint')} />
+              <FigureCell figure={data.thisWeek[r.key]} nf={nf} label={`${t(r.label)} · ${t('myDay.week')}`} targetHint={t('myDay.targetHint')} />
             </tr>
           ))}
         </tbody>
       </Box>
+      {data.groups.map((g) => (
+        // The agent's groups with a target this week: the whole group's contacts and successes against it.
+        <Box key={g.id} data-testid="my-day-group" data-group={g.name} sx={{ mt: 0.5, fontSize: '0.75rem', color: 'text.secondary' }}>
+          <Box sx={{ fontWeight: 500 }}>{t('myDay.group', { name: g.name })}</Box>
+          <Box sx={{ color: 'text.primary', fontVariantNumeric: 'tabular-nums' }}>
+            {t('myDay.groupFigures', { contacts: figureText(g.contacts, nf), successes: figureText(g.successes, nf) })}
+          </Box>
+        </Box>
+      ))}
       <Box data-testid="my-day-callbacks" sx={{ mt: 0.5, fontSize: '0.8125rem', color: 'text.secondary', display: 'grid', gap: '1px' }}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between' }}>
           <span>{t('myDay.callbacksDue')}</span>

@@ -26,6 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useT } from '../../i18n';
+import { GroupsPanel } from './GroupsPanel';
 
 type Account = OperationOutput<'agent-list'>['items'][number];
 const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
@@ -126,11 +127,14 @@ function ResetPinDialog({ account, onClose }: { account: Account; onClose(): voi
   );
 }
 
-/** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets. */
+/** Supervisors keep the workspace's accounts: agents and supervisors, their halls, PIN resets, and agent groups. */
 export function AccountsPage() {
   const t = useT();
   const fmt = useFormat();
   const accounts = useApiQuery('agent-list', {});
+  // Each account's groups by name (an agent may be in several), beside the account.
+  const groups = useApiQuery('group-list', {});
+  const groupsOf = (id: string) => (groups.data?.items ?? []).filter((g) => g.agentIds.includes(id)).map((g) => g.name);
   const items: Account[] | null = accounts.data?.items ?? null;
   const error = accounts.error;
   const [editing, setEditing] = useState<Account | null | 'new'>(null);
@@ -155,6 +159,7 @@ export function AccountsPage() {
               <TableCell>{t('setup.name')}</TableCell>
               <TableCell>{t('accounts.role')}</TableCell>
               <TableCell>{t('accounts.hall')}</TableCell>
+              <TableCell>{t('groups.title')}</TableCell>
               <TableCell align="right">{t('accounts.openTasks')}</TableCell>
               <TableCell>{t('accounts.state')}</TableCell>
               <TableCell>{t('lists.col.actions')}</TableCell>
@@ -167,6 +172,7 @@ export function AccountsPage() {
                 <TableCell>{a.name}</TableCell>
                 <TableCell>{t(a.role === 'supervisor' ? 'role.supervisor' : 'role.agent')}</TableCell>
                 <TableCell>{fmt.text(a.hall)}</TableCell>
+                <TableCell data-testid="account-groups">{fmt.text(groupsOf(a.id).join(t('common.listSeparator')) || null)}</TableCell>
                 <TableCell align="right">{fmt.count(a.openTasks)}</TableCell>
                 <TableCell>
                   <Chip size="small" color={a.active ? 'success' : 'default'} variant="outlined" label={t(a.active ? 'accounts.on' : 'accounts.off')} />
@@ -194,6 +200,7 @@ export function AccountsPage() {
         />
       )}
       {resetting && <ResetPinDialog account={resetting} onClose={() => setResetting(null)} />}
+      <GroupsPanel accounts={items ?? []} />
     </Box>
   );
 }

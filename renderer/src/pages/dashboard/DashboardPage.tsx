@@ -44,6 +44,7 @@ import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { useOfferWords } from '../hall/offerWords';
 import { AnalysisPanel } from './AnalysisPanel';
+import { TargetsPanel } from './TargetsPanel';
 
 const ALL = '';
 
@@ -384,6 +385,7 @@ export function DashboardPage() {
               )}
             </Panel>
           </Box>
+          <TargetsPanel targets={data.targets} week={week} />
           <Panel title={t('dash.byList', { this: p.this })} testId="dash-lists">
             <Table size="small">
               <TableHead>
@@ -481,6 +483,41 @@ export function DashboardPage() {
               )}
             </Panel>
           </Box>
+          {data.groups.length > 0 && (
+            <Panel title={t('dash.byGroup', { this: p.this })} testId="dash-groups">
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    {head('dash.col.group')}
+                    {head('dash.col.members', 'right')}
+                    {head('dash.col.assigned', 'right')}
+                    {head('dash.col.attempts', 'right')}
+                    {head('dash.col.reached', 'right')}
+                    {head('dash.col.success', 'right')}
+                    {head('dash.col.successRate', 'right')}
+                    {head('dash.col.callbacks', 'right')}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {data.groups.map((g) => (
+                    <TableRow key={g.id} data-testid="dash-group-row" data-group={g.name}>
+                      <TableCell>{g.name}</TableCell>
+                      <TableCell align="right">{fmt.count(g.members)}</TableCell>
+                      <TableCell align="right">{fmt.count(g.assigned)}</TableCell>
+                      <TableCell align="right">{fmt.count(g.attempts)}</TableCell>
+                      <TableCell align="right">{fmt.count(g.reached)}</TableCell>
+                      <TableCell align="right">{fmt.count(g.success)}</TableCell>
+                      <TableCell align="right">{pct(rate(g.success, g.assigned))}</TableCell>
+                      <TableCell align="right">{fmt.count(g.callbacksPending)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <Typography variant="caption" color="text.secondary">
+                {t('dash.groupsNote')}
+              </Typography>
+            </Panel>
+          )}
         </Box>
       )}
       <AnalysisPanel period={data?.period ?? null} />

@@ -27,7 +27,7 @@ import { useLabels, useT } from '../../i18n';
 
 type Agent = OperationOutput<'agent-list'>['items'][number];
 type Result = OperationOutput<'task-assign'>;
-type Mode = 'evenly' | 'by-column' | 'to';
+type Mode = 'evenly' | 'group' | 'by-column' | 'to';
 
 /** The columns of a work list that usually name who should work a task. */
 const namingColumns = ['manager', 'hall'] as const;
@@ -35,7 +35,7 @@ const namingColumns = ['manager', 'hall'] as const;
 /** What to assign: a list's open tasks, or tasks picked by hand in the queue. */
 export type AssignTarget = { listId: number; name: string } | { taskIds: number[] };
 
-/** Turns open tasks into agents' tasks: evenly, by a column naming the agent, or all to one agent. */
+/** Turns open tasks into agents' tasks: evenly, evenly to a group's members, by a column naming the agent, or all to one agent. */
 export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
   const t = useT();
   const labels = useLabels();
@@ -49,6 +49,11 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
   const chosen = chosenPick ?? agents?.map((a) => a.id) ?? [];
   const single = singlePick ?? agents?.[0]?.id ?? '';
   const [column, setColumn] = useState<string>('manager');
+  // Agent groups (issue 17 #5): the backend gives the tasks evenly to the group's active members.
+  const groupList = useApiQuery('group-list', {});
+  const groups = groupList.data?.items ?? [];
+  const [groupPick, setGroup] = useState<number | null>(null);
+  const groupId = groupPick ?? groups[0]?.id ?? null;
   // Picked by hand means "these, to whom I say"; a whole list by default fills only the gaps.
   const [onlyUnassigned, setOnlyUnassigned] = useState('listId' in target);
   const { busy, error: actionError, run: act } = useAction();
@@ -56,8 +61,15 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
   const [result, setResult] = useState<Result | null>(null);
 
 
-  const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'to' ? !!single : !!column;
-  const m = mode === 'evenly' ? { kind: 'evenly' as const, agentIds: chosen } : mode === 'to' ? { kind: 'to' as const, agentId: single } : { kind: 'by-column' as const, column };
+  const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'group' ? groupId !== null : mode === 'to' ? !!single : !!column;
+  const m =
+    mode === 'evenly'
+      ? { kind: 'evenly' as const, agentIds: chosen }
+      : mode === 'group'
+        ? { kind: 'group' as const, groupId: groupId ?? 0 }
+        : mode === 'to'
+          ? { kind: 'to' as const, agentId: single }
+          : { kind: 'by-column' as const, column };
   const input = { ...('listId' in target ? { listId: target.listId } : { taskIds: target.taskIds }), mode: m, onlyUnassigned };
   // Who would get how many, before anything is written; it follows every change of the settings above.
   const preview = useApiQuery('task-assign-preview', input, { enabled: ready && !!agents && !result, keepPrevious: true });
@@ -77,6 +89,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
         <Stack spacing={2} sx={{ pt: 1 }}>
           <ToggleButtonGroup exclusive size="small" value={mode} onChange={(_, v: Mode | null) => v && setMode(v)} aria-label={t('assign.mode')}>
             <ToggleButton value="evenly" data-testid="assign-mode-evenly">{t('assign.mode.evenly')}</ToggleButton>
+            <ToggleButton value="group" data-testid="assign-mode-group">{t('assign.mode.group')}</ToggleButton>
             <ToggleButton value="by-column" data-testid="assign-mode-column">{t('assign.mode.column')}</ToggleButton>
             <ToggleButton value="to" data-testid="assign-mode-to">{t('assign.mode.to')}</ToggleButton>
           </ToggleButtonGroup>
@@ -91,6 +104,28 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
               ))}
             </Box>
           )}
+          {mode === 'group' &&
+            (groups.length === 0 ? (
+              <Typography variant="body2" color="text.secondary" data-testid="assign-no-groups">
+                {t('assign.noGroups')}
+              </Typography>
+            ) : (
+              <TextField
+                select
+                size="small"
+                label={t('assign.group')}
+                value={groupId ?? ''}
+                onChange={(e) => setGroup(Number(e.target.value))}
+                helperText={t('assign.groupHint')}
+                slotProps={{ htmlInput: { 'data-testid': 'assign-group' } }}
+              >
+                {groups.map((g) => (
+                  <MenuItem key={g.id} value={g.id}>
+                    {t('assign.groupOption', { name: g.name, count: g.agentIds.length })}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ))}
           {mode === 'by-column' && (
             <TextField select size="small" label={t('assign.column')} value={column} onChange={(e) => setColumn(e.target.value)} helperText={t('assign.columnHint')}>
               {namingColumns.map((c) => (
@@ -110,7 +145,7 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
             </TextField>
           )}
           <FormControlLabel control={<Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />} label={t('assign.onlyUnassigned')} />
-          {mode === 'evenly' && (
+          {(mode === 'evenly' || mode === 'group') && (
             <Typography variant="body2" color="text.secondary">
               {t('assign.evenlyBalances')}
             </Typography>
