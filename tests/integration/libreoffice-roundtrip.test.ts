@@ -154,6 +154,19 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
     expect(note).toEqual([{ note: NOTE.replace('\r\n', '\n'), competitor_offer: null }, { note: `${ASTRAL_NAME}的家人`, competitor_offer: LONG_DIGITS }]);
   });
 
+  it.each(FORMATS)('an outcome file re-saved as %s merges into a workspace that has its attempts with nothing new and no "differs" warning', async (format) => {
+    // The supervisor already merged the agent's own file; the copy the agent opened and saved in LibreOffice comes too.
+    // Its notes' line breaks are LF now, which is no other content.
+    fs.mkdirSync(path.dirname(ws(`again-${format}`)), { recursive: true });
+    fs.copyFileSync(ws('agent'), ws(`again-${format}`));
+    const r = await runCliOn(ws(`again-${format}`), ['merge', resaved(format, 'outcomes.xlsx'), '--json']);
+    expect(r.code, r.err).toBe(0);
+    const merged = JSON.parse(r.out) as { attemptsNew: number; feedbackNew: number; notesNew: number; files: { issues: unknown[] }[] };
+    expect(merged.files[0]!.issues).toEqual([]);
+    expect([merged.attemptsNew, merged.feedbackNew, merged.notesNew]).toEqual([0, 0, 0]);
+    expect(dump(ws(`again-${format}`), attemptsSql)).toEqual(dump(ws('agent'), attemptsSql));
+  });
+
   it.each(FORMATS)('the offers and plans catalogues re-saved as %s import to the same catalogue', async (format) => {
     const target = ws(`catalogue-${format}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
