@@ -16,6 +16,7 @@
  * content.xml it does not understand (none, or encrypted), which SheetJS then reads or refuses.
  */
 import type { ParsedBook, ParsedSheet } from './contents';
+import { unpackedTooLarge } from './errors';
 import type { Limits } from './limits';
 import { utf8Decoder } from './text';
 import { unescapeEntities } from './xml';
@@ -33,35 +34,50 @@ function attributes(text: string): Map<string, string> {
 
 /**
  * What the data styles of content.xml and styles.xml show: cell style name → date, date and time, or time. A cell
- * style names its data style (style:data-style-name) or inherits one from its parent.
+ * style names its data style (style:data-style-name) or inherits one from its parent. One pass over the tags (no
+ * search for an element's end per element: a file of unclosed elements would make that quadratic).
  */
 function cellStyleTimes(xmls: readonly string[]): { shown: (style: string | undefined) => TimeShown | undefined; hiddenTables: Set<string> } {
   const dataStyles = new Map<string, TimeShown>();
   const parents = new Map<string, { parent?: string; data?: string }>();
   const hiddenTables = new Set<string>();
+  const tags = /<(\/?)(number:date-style|number:time-style|number:hours|number:minutes|number:seconds|style:style|style:table-properties)(?=[\s/>])([^>]*?)(\/?)>/g;
   for (const xml of xmls) {
-    for (const m of xml.matchAll(/<number:(date|time)-style\b([^>]*?)(\/?)>/g)) {
-      const name = attributes(m[2]!).get('style:name');
-      if (!name) continue;
-      if (m[1] === 'time') {
-        dataStyles.set(name, 'time');
+    let dateStyle: string | null = null;
+    let tableStyle: string | null = null;
+    for (const m of xml.matchAll(tags)) {
+      const [, closing, name, attrText, selfClosing] = m;
+      if (closing) {
+        if (name === 'number:date-style' || name === 'number:time-style') dateStyle = null;
+        else if (name === 'style:style') tableStyle = null;
         continue;
       }
-      const end = m[3] === '/' ? m.index! : xml.indexOf('</number:date-style>', m.index!);
-      const body = end < 0 ? '' : xml.slice(m.index!, end);
-      dataStyles.set(name, /<number:(hours|minutes|seconds)\b/.test(body) ? 'datetime' : 'date');
-    }
-    for (const m of xml.matchAll(/<style:style\b([^>]*?)(\/?)>/g)) {
-      const a = attributes(m[1]!);
-      const name = a.get('style:name');
-      if (!name) continue;
-      if (a.get('style:family') === 'table') {
-        const end = m[2] === '/' ? m.index! : xml.indexOf('</style:style>', m.index!);
-        if (end > 0 && /table:display\s*=\s*"false"/.test(xml.slice(m.index!, end))) hiddenTables.add(name);
-        continue;
+      const a = attributes(attrText!);
+      switch (name) {
+        case 'number:date-style':
+        case 'number:time-style': {
+          const styleName = a.get('style:name');
+          if (!styleName) break;
+          dataStyles.set(styleName, name === 'number:time-style' ? 'time' : 'date');
+          dateStyle = name === 'number:date-style' && !selfClosing ? styleName : null;
+          break;
+        }
+        case 'style:style': {
+          const styleName = a.get('style:name');
+          tableStyle = null;
+          if (!styleName) break;
+          const family = a.get('style:family');
+          if (family === 'table-cell') parents.set(styleName, { parent: a.get('style:parent-style-name'), data: a.get('style:data-style-name') });
+          else if (family === 'table' && !selfClosing) tableStyle = styleName;
+          break;
+        }
+        case 'style:table-properties':
+          if (tableStyle !== null && a.get('table:display') === 'false') hiddenTables.add(tableStyle);
+          break;
+        default:
+          // hours, minutes, seconds: the date style shows a time.
+          if (dateStyle !== null) dataStyles.set(dateStyle, 'datetime');
       }
-      if (a.get('style:family') !== 'table-cell') continue;
-      parents.set(name, { parent: a.get('style:parent-style-name'), data: a.get('style:data-style-name') });
     }
   }
   const shown = (style: string | undefined): TimeShown | undefined => {
@@ -76,29 +92,58 @@ function cellStyleTimes(xmls: readonly string[]): { shown: (style: string | unde
   return { shown, hiddenTables };
 }
 
+/** Makes the runs of spaces <text:s text:c="N"/> asks for, within a budget for the whole file. */
+type Spaces = (count: number) => string;
+
 /** A paragraph's text (ODF 1.2 §6.1.2): raw white space collapses; <text:s>, <text:tab>, <text:line-break> are kept. */
-function paragraphText(inner: string): string {
+function paragraphText(inner: string, spaces: Spaces): string {
   const collapsed = inner.replace(/[\t\r\n ]+/g, ' ').trim();
   const spaced = collapsed
     .replace(/<text:s\s*\/>/g, ' ')
-    .replace(/<text:s\s+text:c\s*=\s*"(\d+)"\s*\/>/g, (_, n: string) => ' '.repeat(Math.min(Number(n), 10_000)))
+    .replace(/<text:s\s+text:c\s*=\s*"(\d+)"\s*\/>/g, (_, n: string) => spaces(Number(n)))
     .replace(/<text:tab\b[^>]*\/>/g, '\t')
     .replace(/<text:line-break\s*\/>/g, '\n');
   return unescapeEntities(spaced.replace(/<[^<>]*>/g, ''));
 }
 
-/** A cell's text: its paragraphs, comments left out. */
-function cellText(inner: string): string {
-  const body = inner.indexOf('<office:annotation') >= 0 ? inner.replace(/<office:annotation\b[\s\S]*?<\/office:annotation>/g, '') : inner;
+/** A cell's XML without its comments (<office:annotation>…</office:annotation>), in one pass. */
+function withoutComments(inner: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = inner.indexOf('<office:annotation', from); at >= 0; at = inner.indexOf('<office:annotation', from)) {
+    out += inner.slice(from, at);
+    const tagEnd = inner.indexOf('>', at);
+    if (tagEnd < 0) return out;
+    // <office:annotation-end/> marks where a comment's range ends, and an empty comment has no end tag: just the tag goes.
+    if (inner.charCodeAt(at + '<office:annotation'.length) === 45 || inner.charCodeAt(tagEnd - 1) === 47) {
+      from = tagEnd + 1;
+      continue;
+    }
+    const end = inner.indexOf('</office:annotation>', at);
+    if (end < 0) return out;
+    from = end + '</office:annotation>'.length;
+  }
+  return out + inner.slice(from);
+}
+
+/** A cell's text: its paragraphs, comments left out; one pass, each paragraph searched for its end once. */
+function cellText(inner: string, spaces: Spaces): string {
+  const body = inner.indexOf('<office:annotation') >= 0 ? withoutComments(inner) : inner;
   const paragraphs: string[] = [];
-  for (const m of body.matchAll(/<text:(p|h)\b[^>]*?(\/?)>/g)) {
+  const open = /<text:(p|h)\b[^>]*?(\/?)>/g;
+  for (let m = open.exec(body); m; m = open.exec(body)) {
     if (m[2] === '/') {
       paragraphs.push('');
       continue;
     }
-    const from = m.index! + m[0].length;
+    const from = m.index + m[0].length;
     const end = body.indexOf(`</text:${m[1]}>`, from);
-    paragraphs.push(paragraphText(end < 0 ? body.slice(from) : body.slice(from, end)));
+    if (end < 0) {
+      paragraphs.push(paragraphText(body.slice(from), spaces));
+      break;
+    }
+    paragraphs.push(paragraphText(body.slice(from, end), spaces));
+    open.lastIndex = end;
   }
   return paragraphs.join('\n');
 }
@@ -130,27 +175,27 @@ function timeText(value: string): string | number | null {
   return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`;
 }
 
-function cellValue(attrs: Map<string, string>, inner: string, shown: () => TimeShown | undefined): unknown {
+function cellValue(attrs: Map<string, string>, inner: string, shown: () => TimeShown | undefined, spaces: Spaces): unknown {
   // A formula's error: LibreOffice writes a float 0 with the error's text (#DIV/0!) as the paragraph.
-  if (attrs.get('calcext:value-type') === 'error') return cellText(inner) || undefined;
+  if (attrs.get('calcext:value-type') === 'error') return cellText(inner, spaces) || undefined;
   const type = attrs.get('office:value-type');
   switch (type) {
     case 'float':
     case 'percentage':
     case 'currency': {
       const v = Number(attrs.get('office:value'));
-      return Number.isFinite(v) ? v : cellText(inner);
+      return Number.isFinite(v) ? v : cellText(inner, spaces);
     }
     case 'date':
-      return dateText(attrs.get('office:date-value') ?? '', shown()) ?? cellText(inner);
+      return dateText(attrs.get('office:date-value') ?? '', shown()) ?? cellText(inner, spaces);
     case 'time':
-      return timeText(attrs.get('office:time-value') ?? '') ?? cellText(inner);
+      return timeText(attrs.get('office:time-value') ?? '') ?? cellText(inner, spaces);
     case 'boolean': {
       const v = attrs.get('office:boolean-value');
       return v === 'true' || v === '1';
     }
     default: {
-      const text = attrs.get('office:string-value') ?? cellText(inner);
+      const text = attrs.get('office:string-value') ?? cellText(inner, spaces);
       return text === '' ? undefined : text;
     }
   }
@@ -187,6 +232,14 @@ export function readPlainOds(bytes: Uint8Array, opts: Limits): ParsedBook | null
   const rowLimit = preview ? opts.previewRows! : opts.maxRows + 1;
   const columnLimit = opts.maxColumns + 1;
   const sheets: ParsedSheet[] = [];
+  // A few bytes ask for any number of spaces (<text:s text:c="1000000"/>): all of them together may add at most
+  // twice the XML's own length and a megabyte, far beyond what real files do; past that the file is refused.
+  let spacesLeft = 2 * xml.length + 1_000_000;
+  const spaces: Spaces = (count) => {
+    spacesLeft -= count;
+    if (spacesLeft < 0) throw unpackedTooLarge(opts.maxUnpackedBytes, 'ODF text:s runs of spaces beyond the budget');
+    return ' '.repeat(count);
+  };
 
   let sheet: { name: string; hidden: boolean; rows: unknown[][]; columns: number; beyond: boolean; pendingRows: number; styles: ColumnRuns } | null = null;
   let row: unknown[] | null = null;
@@ -282,7 +335,7 @@ export function readPlainOds(bytes: Uint8Array, opts: Limits): ParsedBook | null
     if (column < columnLimit && !sheet.beyond) {
       const styles = sheet.styles;
       const at = column;
-      const value = cellValue(a, inner, () => shown(a.get('table:style-name') ?? styles.at(at)));
+      const value = cellValue(a, inner, () => shown(a.get('table:style-name') ?? styles.at(at)), spaces);
       if (value !== undefined) {
         const to = Math.min(column + count, columnLimit);
         for (let c = column; c < to; c++) row[c] = value;

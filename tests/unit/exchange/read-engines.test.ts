@@ -248,4 +248,10 @@ describe('the ODS reader', () => {
     expect(readWorkbook(bytes, { ...limits, maxRows: 5, previewRows: 2 }).rows('清单')).toHaveLength(1);
     expect(readWorkbook(bytes, { ...limits, sheet: '参数' }).rows('参数')).toEqual([['_x005F_x0041_']]);
   });
+
+  it('refuses runs of spaces that would blow a few bytes up into gigabytes of text', () => {
+    const cell = `<table:table-cell office:value-type="string"><text:p>${'<text:s text:c="9999999"/>'.repeat(200)}</text:p></table:table-cell>`;
+    const bytes = odsOf(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><table:table table:name="s"><table:table-row>${cell}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`);
+    expect(() => readWorkbook(bytes, limits)).toThrow(expect.objectContaining({ code: 'too-large', messageCode: 'file.unpacked-too-large' }));
+  });
 });
