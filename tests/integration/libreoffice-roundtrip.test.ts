@@ -23,7 +23,7 @@ import { tempDir } from '../support/temp';
  * reports) with the same values: dates still dates, long digit strings still text, characters beyond U+FFFF
  * (𠮷, 😀) whole, CRLF in notes kept.
  */
-const soffice = ['soffice', '/usr/bin/soffice', 'libreoffice'].find((p) => spawnSync(p, ['--version'], { timeout: 60_000 }).status === 0);
+const soffice = ['soffice', 'libreoffice'].find((p) => spawnSync(p, ['--version'], { timeout: 60_000 }).status === 0);
 if (!soffice) console.warn('libreoffice-roundtrip: skipping — no soffice found (apt-get install libreoffice-calc-nogui to run it)');
 
 const FORMATS = ['xlsx', 'xls', 'ods'] as const;
