@@ -31,6 +31,11 @@ export interface SheetSpec {
    * template — a phone or identity number — stays text instead of becoming 1.38E+10 (issue 18 #6).
    */
   textColumns?: readonly number[];
+  /**
+   * Columns whose text wraps within the column's width, aligned to the top (xlsx only): long definitions on a notes
+   * sheet read as a paragraph in a column of bounded width instead of one line running off the page.
+   */
+  wrapColumns?: readonly number[];
   /** Keep the header row in view while scrolling (xlsx only). Default true. */
   freezeHeader?: boolean;
   /** Put filter buttons on the header row (xlsx only). Default false. */
@@ -258,14 +263,16 @@ function sheetNames(specs: readonly SheetSpec[]): string[] {
 
 /** Marks a bold style's key in `WorkbookParts.styles` (no number format starts with a control character). */
 const BOLD = '\u0001';
+/** The key of the wrapped-text style (general format, text wrapped, aligned to the top). */
+const WRAP = '\u0002';
 
 /** Shared strings and number formats are workbook-wide; both are collected while the sheets are written. */
 class WorkbookParts {
   readonly strings = new Map<string, number>();
   stringRefs = 0;
   /**
-   * Style index per number format (key: the format) and per bold number format (key: BOLD + the format); style 0 is
-   * the default, 1 the bold header (and bold text).
+   * Style index per number format (key: the format) and per bold number format (key: BOLD + the format), and the
+   * wrapped-text style (key: WRAP); style 0 is the default, 1 the bold header (and bold text).
    */
   readonly styles = new Map<string, number>();
 
@@ -305,6 +312,7 @@ class WorkbookParts {
     // One numFmt per distinct format, shared by its plain and bold styles.
     const formatIds = new Map<string, number>();
     for (const k of keys) {
+      if (k === WRAP) continue;
       const f = k.startsWith(BOLD) ? k.slice(BOLD.length) : k;
       if (!formatIds.has(f)) formatIds.set(f, 164 + formatIds.size);
     }
@@ -315,6 +323,7 @@ class WorkbookParts {
       '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
       '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
       ...keys.map((k) => {
+        if (k === WRAP) return '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>';
         const bold = k.startsWith(BOLD);
         const id = formatIds.get(bold ? k.slice(BOLD.length) : k)!;
         return `<xf numFmtId="${id}" fontId="${bold ? 1 : 0}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${bold ? ' applyFont="1"' : ''}/>`;
@@ -361,6 +370,9 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
   }
 
   const textStyle = new Map((spec.textColumns ?? []).filter((c) => c >= 0 && c < cols).map((c) => [c, parts.styleFor('@')]));
+  const wrapped = new Uint8Array(cols);
+  for (const c of spec.wrapColumns ?? []) if (c >= 0 && c < cols) wrapped[c] = 1;
+  const wrapStyle = spec.wrapColumns?.length ? ` s="${parts.styleFor(WRAP)}"` : '';
   // Total rows: the same formats in bold; a cell with no format is bold general (style 1, as the header).
   const totalRows = spec.totalRows ?? [];
   const boldNumberStyle: string[] = new Array(cols).fill(' s="1"');
@@ -453,7 +465,7 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
           continue;
         }
       }
-      xml += `<c r="${colNames[c]}${r}"${bold ? ' s="1"' : ''} t="s"><v>${parts.stringIndex(clampText(v))}</v></c>`;
+      xml += `<c r="${colNames[c]}${r}"${bold ? ' s="1"' : wrapped[c] === 1 ? wrapStyle : ''} t="s"><v>${parts.stringIndex(clampText(v))}</v></c>`;
     }
     out.push(xml + '</row>');
   };

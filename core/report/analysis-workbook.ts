@@ -108,6 +108,9 @@ export function analysisSheets(r: AnalysisReport, opts: AnalysisSheetsOptions): 
       [h('上期与变化', 'Period before and change'), noChange ?? h('上期 = 上一个同类同长期间内的离网日期数；变化 = 本期 − 上期。', 'Period before = churn dates in the previous period of the same kind and length; change = this minus before.')],
       [h('执行人', 'Agent'), h('客户最近一个任务的执行人。', 'The agent of the customer’s latest task.')],
     ] as CellValue[][],
+    // As the result workbook's notes: definitions wrapped in a column of bounded width.
+    widths: [30, 60],
+    wrapColumns: [0, 1],
     dateColumns: [1],
     print: false,
   };

@@ -306,5 +306,6 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
       ),
     ],
   ];
-  return { name: h('说明', 'Notes'), header: [h('项目', 'Item'), h('说明', 'Definition')], rows, widths: [30, 60], dateColumns: [1] };
+  // Definitions run to a few sentences: wrapped in a column of 60 characters, they read as paragraphs and print on the page.
+  return { name: h('说明', 'Notes'), header: [h('项目', 'Item'), h('说明', 'Definition')], rows, widths: [30, 60], wrapColumns: [0, 1], dateColumns: [1] };
 }

@@ -10,6 +10,8 @@
  *   --only offers-learning   run only that section (the offer-learning simulation: seconds, no database)
  *   --only model  the churn model's figures alone (training time; public telco datasets vs scikit-learn)
  *   --only segments  the setup, one scoring pass and the segment-preview figures alone (issue 17 #1)
+ *   --only period  the period workbook for a quarter at 100,000 tasks / 1,000,000 attempts alone, against the bare
+ *                  read of its inputs (issue 18); its own workspace, none of the 1,000,000-subscriber setup
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,8 +54,8 @@ import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } } });
 const ONLY = values.only;
-if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments'].includes(ONLY))
-  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis" or "segments", not "${ONLY}"`);
+if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period'].includes(ONLY))
+  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments" or "period", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -136,9 +138,9 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
  * docs/product.md §10 "weekly workbook for 100,000 tasks / 300,000 attempts ≤ 5 s": a workspace of its own with 100,000
  * tasks on 4 lists and 3 attempts each in week 2026-W47 (dispositions, reasons and offers varied), the job end to
  * end (read, compute, write the six sheets) against the bare read of its inputs; and the dashboard's answer time.
- * Then the period workbook of the quarter at 1,000,000 attempts (issue 18 #1).
+ * Then the period workbook of the quarter at 1,000,000 attempts (issue 18 #1); with `periodOnly`, that alone.
  */
-async function weeklyFigures(dir: string): Promise<void> {
+async function weeklyFigures(dir: string, periodOnly = false): Promise<void> {
   const TASKS = 100_000;
   const dbPath = path.join(dir, 'weekly.sqlite');
   const db = openDatabase(dbPath);
@@ -172,6 +174,14 @@ async function weeklyFigures(dir: string): Promise<void> {
   db.close();
   const backend = openBackend({ dbPath, workerPath: WORKER });
   const raw = openDatabase(dbPath);
+  if (!periodOnly) await weekAndDashboard(backend, raw, monday);
+  await quarterWorkbook(backend, raw, { dispositions, reasons, offers });
+  raw.close();
+  backend.close();
+}
+
+/** The weekly workbook, the dashboard and the look-ups meanwhile, on weeklyFigures' workspace. */
+async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDatabase>, monday: number): Promise<void> {
   const week = { start: new Date(monday).toISOString(), end: new Date(monday + 7 * 86_400_000).toISOString() };
   let t0 = process.hrtime.bigint();
   const input = weeklyReportInput(raw, week);
@@ -229,7 +239,11 @@ async function weeklyFigures(dir: string): Promise<void> {
   report('dashboard of that week, new filter (median of 5, in a worker)', pct(cold, 50), readMs, '—');
   report('dashboard asked again, nothing changed (median of 5)', pct(warm, 50), readMs, '—');
   report('hall look-up p99 while a dashboard is computed', pct(busy, 99), pct(idle, 99), '≤ 5 ms');
+}
 
+/** Issue 18 #1 on weeklyFigures' workspace, with the same kinds of outcome. */
+async function quarterWorkbook(backend: Backend, raw: ReturnType<typeof openDatabase>, kinds: { dispositions: string[]; reasons: string[]; offers: string[] }): Promise<void> {
+  const { dispositions, reasons, offers } = kinds;
   // Issue 18 #1: the period workbook for a quarter (2026-Q4) at 100,000 tasks / 1,000,000 attempts — seven more
   // attempts per task spread over the quarter — against the bare read of the quarter's inputs.
   const quarterStart = new Date(2026, 9, 1).getTime();
@@ -247,7 +261,7 @@ async function weeklyFigures(dir: string): Promise<void> {
     }
   })();
   const quarter = { start: new Date(quarterStart).toISOString(), end: new Date(quarterEnd).toISOString() };
-  t0 = process.hrtime.bigint();
+  let t0 = process.hrtime.bigint();
   const quarterInput = weeklyReportInput(raw, quarter);
   const quarterReadMs = ms(t0);
   t0 = process.hrtime.bigint();
@@ -259,8 +273,6 @@ async function weeklyFigures(dir: string): Promise<void> {
   const quarterSize = fs.statSync(backend.files.get((quarterJob.result as { download: { token: string } }).download.token).path).size;
   report(`period workbook 2026-Q4, ${(quarterInput.tasks.length / 1000).toFixed(0)}k tasks / ${(quarterInput.attempts.length / 1e6).toFixed(2)}M attempts`, quarterMs, quarterReadMs, '—');
   console.log(`  (${(quarterSize / 1e6).toFixed(1)} MB; the baseline is reading the quarter's inputs alone)`);
-  raw.close();
-  backend.close();
 }
 
 /**
@@ -489,6 +501,13 @@ function offersLearning(): void {
 
 async function main(): Promise<void> {
   if (values.only === 'offers-learning') return offersLearning();
+  if (ONLY === 'period') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
+    console.log(`Retention Desk benchmark — the period workbook, ${os.cpus().length} cores, Node ${process.version}\n`);
+    await weeklyFigures(dir, true);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
   const dbPath = path.join(dir, 'bench.sqlite');
   console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);

@@ -22,7 +22,7 @@ for ws in wb.worksheets:
             v = c.value
             if isinstance(v, datetime.datetime): v = {"date": v.isoformat()}
             vals.append(v)
-        rows.append({"values": vals, "bold": bool(row[0].font.b), "formats": [c.number_format for c in row]})
+        rows.append({"values": vals, "bold": bool(row[0].font.b), "formats": [c.number_format for c in row], "wrap": [bool(c.alignment.wrap_text) for c in row], "width": [ws.column_dimensions[c.column_letter].width for c in row]})
     out[ws.title] = rows
 print(json.dumps(out, ensure_ascii=False))`;
 type Cell = string | number | null | { date: string };
@@ -167,7 +167,7 @@ describe('analysis reports', () => {
     expect(await run(['report', 'analysis', '--kind', 'suspension', '--by', 'tier', '--out', file, '--json'])).toBe(0);
     expect(err.join('\n')).toBe('');
     expect(JSON.parse(out.at(-1)!)).toMatchObject({ kind: 'suspension', by: 'tier', out: file });
-    const sheets = JSON.parse(spawnSync(python!, ['-c', DUMP, file], { encoding: 'utf8' }).stdout) as Record<string, { values: Cell[]; bold: boolean; formats: string[] }[]>;
+    const sheets = JSON.parse(spawnSync(python!, ['-c', DUMP, file], { encoding: 'utf8' }).stdout) as Record<string, { values: Cell[]; bold: boolean; formats: string[]; wrap: boolean[]; width: number[] }[]>;
     const [name, notes] = Object.keys(sheets);
     expect(name).toBe('停机-按客户级别');
     expect(notes).toBe('说明');
@@ -190,6 +190,13 @@ describe('analysis reports', () => {
     expect(churn['Churn by County']![0]!.values).toEqual(['County', 'Customers', 'Churn', 'Share', 'Period before', 'Change']);
     const first = churn['Notes']!.find((r) => r.values[0] === 'First day')!;
     expect(first.values[1]).toEqual({ date: '2026-11-01T00:00:00' });
+    // The definitions wrap in a column of bounded width.
+    const definitions = churn['Notes']!.slice(1).filter((r) => typeof r.values[1] === 'string');
+    expect(definitions.some((r) => (r.values[1] as string).length > 60)).toBe(true);
+    for (const r of definitions) {
+      expect(r.wrap[1], String(r.values[0])).toBe(true);
+      expect(r.width[1]).toBeLessThanOrEqual(62);
+    }
 
     expect(await run(['report', 'analysis', '--kind', 'suspension', '--by', 'galaxy', '--out', file])).toBe(2);
     // Each workbook handed upward is audited, with what it was.

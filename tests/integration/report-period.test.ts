@@ -23,14 +23,16 @@ for ws in wb.worksheets:
             v = c.value
             if isinstance(v, datetime.datetime): v = {"date": v.isoformat()}
             vals.append(v)
-        rows.append({"values": vals, "bold": bool(row[0].font.b), "formats": [c.number_format for c in row]})
-    out[ws.title] = {"rows": rows, "filter": ws.auto_filter.ref}
+        rows.append({"values": vals, "bold": bool(row[0].font.b), "formats": [c.number_format for c in row], "wrap": [bool(c.alignment.wrap_text) for c in row]})
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    out[ws.title] = {"rows": rows, "filter": ws.auto_filter.ref, "widths": widths}
 print(json.dumps(out, ensure_ascii=False))`;
 
 type Cell = string | number | null | { date: string };
 interface Dumped {
-  rows: { values: Cell[]; bold: boolean; formats: string[] }[];
+  rows: { values: Cell[]; bold: boolean; formats: string[]; wrap: boolean[] }[];
   filter: string | null;
+  widths: Record<string, number>;
 }
 
 /**
@@ -76,6 +78,15 @@ describe.skipIf(!python)('period result workbook', () => {
     const totals = body.slice(firstTotal).filter((r) => r.bold);
     const col = (name: string) => header!.values.indexOf(name);
     return { header: header!.values as string[], data, totals, col };
+  }
+  /** The definitions wrap in a column of bounded width (long ones read as a paragraph, not one line off the page). */
+  function expectReadableNotes(notes: Dumped) {
+    const definitions = notes.rows.slice(1).filter((r) => typeof r.values[1] === 'string');
+    expect(definitions.some((r) => (r.values[1] as string).length > 60)).toBe(true);
+    for (const r of definitions) expect(r.wrap[1], String(r.values[0])).toBe(true);
+    expect(notes.widths['B']).toBeGreaterThanOrEqual(40);
+    expect(notes.widths['B']).toBeLessThanOrEqual(62);
+    expect(notes.widths['A']).toBeLessThanOrEqual(40);
   }
   const sum = (rows: { values: Cell[] }[], c: number) => rows.reduce((n, r) => n + ((r.values[c] as number | null) ?? 0), 0);
 
@@ -147,6 +158,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(item('生成时间')).toHaveProperty('date');
     expect(String(item('时区'))).toContain(Intl.DateTimeFormat().resolvedOptions().timeZone);
     for (const label of ['下发', '接触', '成功', '接触率（累计）', '本期接通率', '接触次数', '合计', '按清单与按坐席的合计为何不同']) expect(item(label), label).toBeTruthy();
+    expectReadableNotes(sheets['说明']!);
   });
 
   it('in English, a quarter and a range: named by their labels, the notes in English; a week keeps the weekly names', async () => {
@@ -156,6 +168,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(parts(quarter.sheets['By work list']!).header).toContain('Reached this period');
     expect(parts(quarter.sheets['By agent']!).totals[0]!.values[0]).toBe('Total');
     expect(quarter.sheets['Notes']!.rows.find((r) => r.values[0] === 'Period')!.values[1]).toBe('2026-Q4 (Quarter)');
+    expectReadableNotes(quarter.sheets['Notes']!);
     const range = await read({ period: { kind: 'range', from: '2026-11-01', to: '2026-11-20' } });
     expect(range.name).toBe('维系报表-2026-11-01~2026-11-20.xlsx');
     const week = await read({ period: { kind: 'week', from: '2026-11-18' } });

@@ -15,7 +15,7 @@ export interface SheetInfo {
 export interface WorkbookContents {
   format: WorkbookFormat;
   /** Which reader parsed the file (see `ReadOptions.engine`): for logs and tests. */
-  engine: 'plain-xlsx' | 'sheetjs';
+  engine: 'plain-xlsx' | 'plain-ods' | 'sheetjs';
   /** Text encoding for CSV and HTML files. */
   encoding?: TextEncoding;
   sheets: SheetInfo[];

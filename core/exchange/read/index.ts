@@ -4,10 +4,11 @@
  * 2003 XML that report tools save under an .xls name. Every failure is an `ExchangeError` with a message
  * code; nothing a file contains may crash the caller or make it hang.
  *
- * Two readers: plain xlsx sheets (shared strings, numbers, styles — what Excel, WPS, LibreOffice, openpyxl,
+ * Three readers: plain xlsx sheets (shared strings, numbers, styles — what Excel, WPS, LibreOffice, openpyxl,
  * POI and our writer produce) are scanned by our own reader (xlsx-scanner.ts), about five times faster than
- * SheetJS and in half the memory; anything else, and any xlsx the scanner does not recognise, is read by
- * SheetJS (sheetjs.ts).
+ * SheetJS and in half the memory; ods by our own too (ods-scanner.ts: SheetJS decodes OOXML's _xHHHH_ escapes
+ * in ODF text, where they are literal, and prints warnings on stderr); anything else, and any xlsx or ods ours
+ * does not recognise, is read by SheetJS (sheetjs.ts).
  *
  * Checked before a parser sees the bytes:
  *  - the file size (`maxBytes`);
@@ -45,6 +46,7 @@ import { decideLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseS
 import type { ParsedBook, SheetInfo, WorkbookContents } from './contents';
 import { mapParseError, readWithSheetJs } from './sheetjs';
 import { sniffFormat } from './sniff';
+import { readPlainOds } from './ods-scanner';
 import { readPlainXlsx } from './xlsx-scanner';
 
 export { ExchangeError } from './errors';
@@ -82,6 +84,8 @@ export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookCont
   }
   if (!book && format === 'xlsx') refuseImpossibleReferences(bytes, unpackedLimit);
   if (format === 'ods') refuseRepeatedValues(bytes, limits);
+  // ODS: our reader keeps text as written (SheetJS decodes OOXML's _xHHHH_ in it) and prints nothing (issue 18 #8).
+  if (format === 'ods' && opts.engine !== 'sheetjs') book = readPlainOds(bytes, limits);
   book ??= readWithSheetJs(bytes, format, limits);
   return assemble(book, limits);
 }

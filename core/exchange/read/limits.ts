@@ -32,8 +32,8 @@ export interface ReadOptions {
    */
   maxSheets?: number;
   /**
-   * 'auto' (default) reads plain xlsx sheets with our own scanner (xlsx-scanner.ts) and everything else with SheetJS;
-   * 'sheetjs' always uses SheetJS (for comparison, or should the scanner ever misread a file).
+   * 'auto' (default) reads plain xlsx sheets and ods with our own readers (xlsx-scanner.ts, ods-scanner.ts) and
+   * everything else with SheetJS; 'sheetjs' always uses SheetJS (for comparison, or should ours ever misread a file).
    */
   engine?: 'auto' | 'sheetjs';
 }

@@ -1,8 +1,18 @@
-/** Just enough XML for the parts read without SheetJS (the plain-xlsx reader, the ODF repeat check). */
+/** Just enough XML for the parts read without SheetJS (the plain-xlsx and ODS readers, the ODF repeat check). */
 
 const XML_ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED_ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
+
+/** XML's entities (&amp; &#13; &#x1F600;) and nothing else: ODF text, which has no other escape (ods-scanner.ts). */
+export function unescapeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(XML_ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name) return NAMED_ENTITY[name]!;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
 
 /**
  * Text content as a conforming XML parser and Excel read it: a literal CRLF is a line end (LF, XML §2.11), then
@@ -13,13 +23,7 @@ const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
 export function unescapeXml(s: string): string {
   let out = s;
   if (out.indexOf('\r\n') >= 0) out = out.replace(/\r\n/g, '\n');
-  if (out.indexOf('&') >= 0) {
-    out = out.replace(XML_ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-      if (name) return NAMED_ENTITY[name]!;
-      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
-  }
+  out = unescapeEntities(out);
   if (out.indexOf('_x') >= 0) out = out.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return out;
 }

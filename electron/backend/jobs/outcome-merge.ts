@@ -70,9 +70,15 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
   }
 }
 
+/**
+ * Text as compared: line ends alike. LibreOffice keeps a line break in a cell as LF alone, so a note written with
+ * CRLF comes back from its re-save as LF (docs/reports.md "Files through other spreadsheets") — the same note.
+ */
+const comparable = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : (v ?? null));
+
 /** Whether the file's attempt says what the stored one says, on the fields the file has (older files lack some). */
 const sameAttempt = (stored: OutcomeAttempt, fromFile: OutcomeAttempt): boolean =>
-  (Object.keys(fromFile) as (keyof OutcomeAttempt)[]).every((k) => (stored[k] ?? null) === (fromFile[k] ?? null));
+  (Object.keys(fromFile) as (keyof OutcomeAttempt)[]).every((k) => comparable(stored[k]) === comparable(fromFile[k]));
 
 /**
  * Merges agents' outcome files into the workspace (docs/product.md §7.1) as a set union on ids, in ONE transaction:

@@ -180,3 +180,78 @@ describe('the plain-xlsx reader on broken XML', () => {
     );
   });
 });
+
+/**
+ * ODS is read by our own reader (ods-scanner.ts): SheetJS reads ODF text through its OOXML unescaper and prints
+ * warnings on stderr for LibreOffice's conditional number formats (issue 18 #8). It gives the cells SheetJS gives,
+ * but text as written.
+ */
+describe('the ODS reader', () => {
+  const odsOf = (content: string): Uint8Array => {
+    const zip = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(zip, 'mimetype', enc('application/vnd.oasis.opendocument.spreadsheet'));
+    XLSX.CFB.utils.cfb_add(zip, 'content.xml', enc(content));
+    XLSX.CFB.utils.cfb_add(zip, 'styles.xml', enc('<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'));
+    XLSX.CFB.utils.cfb_add(zip, 'META-INF/manifest.xml', enc('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'));
+    return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array' }) as ArrayLike<number>);
+  };
+  const NS =
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"';
+
+  it('reads LibreOffice’s ODS fixture to the cells SheetJS reads', () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(fixtures, 'libreoffice.ods')));
+    const ours = readWorkbook(bytes, limits);
+    const theirs = readWorkbook(bytes, { ...limits, engine: 'sheetjs' });
+    expect(ours.engine).toBe('plain-ods');
+    expect(theirs.engine).toBe('sheetjs');
+    const norm = (wb: WorkbookContents) => JSON.parse(JSON.stringify({ sheets: wb.sheets.map((s) => ({ ...s, hidden: null })), rows: wb.sheets.map((s) => wb.rows(s.name)) }, (_, v: unknown) => (v === undefined ? null : v))) as unknown;
+    expect(norm(ours)).toEqual(norm(theirs));
+  });
+
+  it('keeps "_x0041_" as written, and reads dates, times, repeats, comments and white space as ODF says', () => {
+    const bytes = odsOf(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}>
+<office:automatic-styles>
+<number:date-style style:name="N1"><number:year number:style="long"/><number:text>-</number:text><number:month/></number:date-style>
+<number:date-style style:name="N2"><number:year/><number:hours/><number:minutes/></number:date-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+<style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>
+<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>
+</office:automatic-styles>
+<office:body><office:spreadsheet>
+<table:table table:name="清单"><table:table-column table:number-columns-repeated="3"/><table:table-column table:default-cell-style-name="ce2"/>
+<table:table-row><table:table-cell office:value-type="string"><text:p>_x0041_</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>a  &amp;<text:s text:c="2"/>b<text:tab/>c</text:p><text:p>😀 𠮷</text:p><office:annotation><text:p>comment</text:p></office:annotation></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-11-23" table:style-name="ce1"><text:p>2026-11</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-11-23T00:00:00"><text:p>x</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="float" office:value="0.25" table:number-columns-repeated="2"><text:p>25%</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="time" office:time-value="PT09H07M09S"><text:p>09:07:09</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>
+<table:table table:name="参数" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="string"><text:p>_x005F_x0041_</text:p></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>`);
+    const wb = readWorkbook(bytes, limits);
+    expect(wb.engine).toBe('plain-ods');
+    expect(wb.sheets).toEqual([
+      { name: '清单', rowCount: 6, columnCount: 7, hidden: false },
+      { name: '参数', rowCount: 1, columnCount: 1, hidden: true },
+    ]);
+    const rows = wb.rows('清单').map((r) => Array.from(r, (v) => v ?? null));
+    expect(rows).toEqual([
+      ['_x0041_', 'a &  b\tc\n😀 𠮷', '2026-11-23', '2026-11-23 00:00:00'],
+      [], [], [],
+      [0.25, 0.25, null, null, '09:07:09', '#DIV/0!', true],
+      [0.25, 0.25, null, null, '09:07:09', '#DIV/0!', true],
+    ]);
+    expect(wb.rows('参数')).toEqual([['_x005F_x0041_']]);
+    // SheetJS turns the literal into the character it would escape in OOXML.
+    expect(readWorkbook(bytes, { ...limits, engine: 'sheetjs' }).rows('清单')[0]![0]).toBe('A');
+    // The limits hold as with SheetJS: rows counted after the repeats, the preview stops early.
+    expect(() => readWorkbook(bytes, { ...limits, maxRows: 5 })).toThrow(expect.objectContaining({ messageCode: 'file.too-many-rows' }));
+    expect(() => readWorkbook(bytes, { ...limits, maxColumns: 6 })).toThrow(expect.objectContaining({ messageCode: 'file.too-many-columns' }));
+    expect(readWorkbook(bytes, { ...limits, maxRows: 5, previewRows: 2 }).rows('清单')).toHaveLength(1);
+    expect(readWorkbook(bytes, { ...limits, sheet: '参数' }).rows('参数')).toEqual([['_x005F_x0041_']]);
+  });
+
+  it('refuses runs of spaces that would blow a few bytes up into gigabytes of text', () => {
+    const cell = `<table:table-cell office:value-type="string"><text:p>${'<text:s text:c="9999999"/>'.repeat(200)}</text:p></table:table-cell>`;
+    const bytes = odsOf(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet><table:table table:name="s"><table:table-row>${cell}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`);
+    expect(() => readWorkbook(bytes, limits)).toThrow(expect.objectContaining({ code: 'too-large', messageCode: 'file.unpacked-too-large' }));
+  });
+});
