@@ -1,6 +1,7 @@
 import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffer, ReportTask } from '../core/report/weekly';
 import type { Db } from './connection';
 import { listGroups } from './groups';
+import { campaignNames } from './campaigns';
 import type { FeedbackRow, NoteRow } from './outcomes';
 import { stmt } from './statements';
 import type { WorkListRow } from './worklists';
@@ -11,10 +12,12 @@ import type { WorkListRow } from './worklists';
  * and 300,000 attempts read in well under a second.
  */
 export function weeklyReportInput(db: Db, week: { start: string; end: string }): ReportInput {
-  const lists = (stmt(db, 'SELECT id, name, list_type, period, due_date, imported_at FROM work_lists ORDER BY id').all() as Pick<
+  const lists = (stmt(db, 'SELECT id, name, list_type, period, due_date, imported_at, campaign_id FROM work_lists ORDER BY id').all() as (Pick<
     WorkListRow,
     'id' | 'name' | 'list_type' | 'period' | 'due_date' | 'imported_at'
-  >[]).map((l): ReportList => ({ id: l.id, name: l.name, type: l.list_type, period: l.period, dueDate: l.due_date, createdAt: l.imported_at }));
+  > & { campaign_id: number | null })[]).map(
+    (l): ReportList => ({ id: l.id, name: l.name, type: l.list_type, period: l.period, dueDate: l.due_date, createdAt: l.imported_at, campaignId: l.campaign_id }),
+  );
 
   const listsOfTask = new Map<number, number[]>();
   for (const [taskId, listId] of stmt(db, 'SELECT task_id, list_id FROM list_members WHERE task_id IS NOT NULL').raw().iterate() as Iterable<[number, number]>) {
@@ -54,5 +57,6 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
 
   const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
 
-  return { week, groups, lists, tasks, attempts, offers, feedback };
+  const campaigns = [...campaignNames(db)].map(([id, name]) => ({ id, name }));
+  return { week, groups, campaigns, lists, tasks, attempts, offers, feedback };
 }

@@ -35,6 +35,14 @@ export interface ReportList {
   period: string | null;
   dueDate: string | null;
   createdAt: string;
+  /** The campaign that made the list (docs/product.md §5.6), if one did. */
+  campaignId?: number | null;
+}
+
+/** A campaign, for its results beside the lists'. */
+export interface ReportCampaign {
+  id: number;
+  name: string;
 }
 
 export interface ReportTask {
@@ -94,6 +102,8 @@ export interface ReportInput {
   week: { start: string; end: string };
   /** The agent groups; none when absent. */
   groups?: readonly ReportGroup[];
+  /** The campaigns; none when absent. */
+  campaigns?: readonly ReportCampaign[];
   lists: readonly ReportList[];
   /** Every task on any list (the function picks what each figure needs). */
   tasks: readonly ReportTask[];
@@ -127,6 +137,17 @@ export interface Progress {
 
 export interface ListRow {
   list: ReportList;
+  now: Progress;
+  before: Progress;
+}
+
+/**
+ * A campaign's results (issue 17 #6): the lists it made that the period shows, as one — a task on two of its lists
+ * (a customer issued again after the first list's due date) counted once, so its rates are those of its customers.
+ */
+export interface CampaignRow {
+  campaign: ReportCampaign;
+  lists: number;
   now: Progress;
   before: Progress;
 }
@@ -191,6 +212,8 @@ export interface DetailRow {
 export interface WeeklyReport {
   week: { start: string; end: string };
   lists: ListRow[];
+  /** Campaigns with a list in `lists`. */
+  campaigns: CampaignRow[];
   agents: AgentRow[];
   groups: GroupRow[];
   reasons: CountRow[];
@@ -262,6 +285,16 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
       return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start) };
     })
     .filter((r) => r.now.issued > 0 || !filter.agentId);
+
+  // By campaign: the lists above that a campaign made, their tasks as one.
+  const campaignRows: CampaignRow[] = [];
+  for (const c of input.campaigns ?? []) {
+    const mine = lists.filter((l) => l.list.campaignId === c.id);
+    if (mine.length === 0) continue;
+    const ts = new Set<ReportTask>();
+    for (const l of mine) for (const t of tasksOfList.get(l.list.id) ?? []) ts.add(t);
+    campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf([...ts], end), before: progressAsOf([...ts], start) });
+  }
 
   // By agent.
   const agents = new Map<string, AgentRow>();
@@ -382,6 +415,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   return {
     week: input.week,
     lists,
+    campaigns: campaignRows,
     agents: [...agents.values()].sort((a, b) => (a.agentId < b.agentId ? -1 : 1)),
     groups,
     reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),

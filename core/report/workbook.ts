@@ -85,6 +85,29 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
+  // By campaign (issue 17 #6): only when a campaign made one of the lists shown; its lists' tasks as one.
+  const campaigns: SheetSpec | null = r.campaigns.length === 0 ? null : {
+    name: h('按挽留活动', 'By campaign'),
+    header: [
+      h('挽留活动', 'Campaign'), h('清单数', 'Lists'),
+      h('下发', 'Issued'), h('接触', 'Reached'), h('成功', 'Success'),
+      h('接触率', 'Reach rate'), h('成功率', 'Success rate'), h('接触成功率', 'Success among reached'),
+      h(`${thisP}新增接触`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
+      h(`${beforeP}接触率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
+      h('接触率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
+    ],
+    rows: r.campaigns.map(({ campaign, lists: n, now, before }) => [campaign.name, n, ...progressCells(now, before)]),
+    totalRows: [[TOTAL, r.campaigns.reduce((n, c) => n + c.lists, 0), ...progressCells(sumProgress(r.campaigns.map((c) => c.now)), sumProgress(r.campaigns.map((c) => c.before)))]],
+    footnotes: [
+      h(
+        `注：一项活动的各份清单合在一起计，同一客户在其两份清单中只计一次；合计为各活动相加${seeNotes}。`,
+        `Note: a campaign's lists count as one, a customer on two of them once; the total adds up the campaigns${seeNotes}.`,
+      ),
+    ],
+    numberFormats: { 5: PCT, 6: PCT, 7: PCT, 10: PCT, 11: PCT, 12: DELTA, 13: DELTA },
+    autoFilter: true,
+  };
+
   const agentTotal = r.agents.reduce(
     (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
     { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
@@ -238,7 +261,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  return [lists, agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts)];
+  return [lists, ...(campaigns ? [campaigns] : []), agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts)];
 }
 
 /** A list's (or the lists' total) progress cells, from issued to the rates' change against the period before. */
@@ -294,6 +317,7 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接触率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
     [h('待回访', 'Callbacks pending'), h('最近一次结果为预约回访、且回访时间在期末之后的任务。', 'Tasks whose latest outcome is a call-back due after the period’s end.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
+    [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
     [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],
     [h('周目标', 'Targets'), h('每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“同意”的次数。', 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
     [h('—— 合计行', '— Total rows'), null],

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignRunOutcomeView } from '../../core/api/ops/campaigns';
 import { writeWorkbook } from '../../core/exchange/write';
@@ -7,6 +9,14 @@ import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const NOW = '2026-11-23T03:00:00Z';
+
+// Another reader than ours for the workbook: openpyxl (Debian's python3-openpyxl), as report-period.test.ts.
+const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl']).status === 0);
+if (!python) console.warn('campaigns: skipping the openpyxl read-back (apt-get install python3-openpyxl to run it)');
+const DUMP = `
+import openpyxl, json, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps({ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb.worksheets}, ensure_ascii=False, default=str))`;
 const TODAY = '2026-11-23';
 
 /**
@@ -192,6 +202,38 @@ describe('campaigns', () => {
     expect(new Set(owners)).toEqual(new Set(['A004', 'A005']));
     const unknown = await t.backend.dispatch('campaign-save', definition({ name: 'y', assignment: { kind: 'group', groupId: 9999 } }));
     expect(unknown.ok).toBe(false);
+  });
+
+  it('campaign results sit beside the lists: on the dashboard and in the result workbook (read back with openpyxl)', async () => {
+    const d = await t.call('dashboard-get', { period: { kind: 'day', from: TODAY } });
+    const row = d.campaigns.find((c) => c.id === campaignId)!;
+    const tasksOf = (id: number) => count('SELECT count(DISTINCT m.task_id) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ?', id);
+    expect(row).toMatchObject({ name: '高中危挽留', lists: 1 });
+    expect(row.now.issued).toBe(tasksOf(campaignId));
+    // Reached and success as the lists count them: tasks with a reached / accepted attempt before the day's end.
+    const reachedTasks = count(
+      `SELECT count(DISTINCT a.task_id) FROM attempts a WHERE a.disposition IN ('accepted','declined','callback','churned','complaint','wrong_person')
+         AND a.task_id IN (SELECT m.task_id FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ?)`,
+      campaignId,
+    );
+    expect(row.now.reached).toBe(reachedTasks);
+    // Built-in campaigns that made no list are not shown.
+    expect(d.campaigns.every((c) => c.now.issued > 0)).toBe(true);
+    if (!python) return;
+    const job = await t.waitJob(await t.call('report-weekly', { period: { kind: 'day', from: TODAY } }));
+    const file = tmp.file('day.xlsx');
+    fs.copyFileSync(t.backend.files.get(job.result!.download.token).path, file);
+    const out = spawnSync(python, ['-c', DUMP, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(out.stderr).toBe('');
+    const sheets = JSON.parse(out.stdout) as Record<string, (string | number | null)[][]>;
+    expect(Object.keys(sheets).slice(0, 2)).toEqual(['按清单汇总', '按挽留活动']);
+    const sheet = sheets['按挽留活动']!;
+    expect(sheet[0]!.slice(0, 5)).toEqual(['挽留活动', '清单数', '下发', '接触', '成功']);
+    expect(sheet.find((r) => r[0] === '高中危挽留')!.slice(1, 4)).toEqual([1, row.now.issued, row.now.reached]);
+    const total = sheet.find((r) => r[0] === '合计')!;
+    const rows = sheet.slice(1, sheet.indexOf(total));
+    expect(total[2]).toBe(rows.reduce((n, r) => n + (r[2] as number), 0));
+    expect(sheets['说明']!.some((r) => r[0] === '按挽留活动')).toBe(true);
   });
 
   it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {

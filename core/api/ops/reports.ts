@@ -40,6 +40,8 @@ export const dashboardView = z.object({
     week: weekCounts,
   }),
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress })),
+  /** Each campaign with a list shown (issue 17 #6): its lists as one, a customer on two of them counted once. */
+  campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), lists: z.number().int(), now: progress, before: progress })),
   agents: z.array(
     z.object({
       agentId: z.string(),

@@ -26,6 +26,7 @@ export function dashboardView(db: Db, { period, filter }: DashboardPayload): Ope
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to, start: period.start, end: period.end },
     totals: r.totals,
     lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before })),
+    campaigns: r.campaigns.map(({ campaign, lists, now, before }) => ({ id: campaign.id, name: campaign.name, lists, now, before })),
     agents: r.agents,
     groups: r.groups.map(({ group, ...counts }) => ({ id: group.id, name: group.name, members: group.agentIds.length, ...counts })),
     targets: period.kind === 'week' ? { week: period.label, rows: weekTargets(db, input, period) } : null,

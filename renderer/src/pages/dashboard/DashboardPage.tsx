@@ -165,6 +165,63 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
  * Supervisor's view of a week, or a day, month, quarter or date range (docs/product.md §7.2 figures; issue 18 #1): per
  * list and per agent, reasons, offers, and the trend of the eight periods like it.
  */
+type Progress = { issued: number; reached: number; success: number };
+
+/**
+ * Cumulative progress rows (by list, by campaign): issued, reached, success, the three rates and the period's new
+ * successes — one table for both, so a campaign's figures read exactly as its lists' do.
+ */
+function ProgressTable({
+  first,
+  periodThis,
+  rows,
+}: {
+  first: PlainMessageKey;
+  periodThis: string;
+  rows: { key: number; label: ReactNode; now: Progress; before: Progress; testId: string; attrs: Record<string, string | number> }[];
+}) {
+  const t = useT();
+  const pct = usePct();
+  const fmt = useFormat();
+  const head = (key: PlainMessageKey, align?: 'right') => (
+    <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
+      {t(key)}
+    </TableCell>
+  );
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          {head(first)}
+          {head('dash.col.issued', 'right')}
+          {head('dash.col.reached', 'right')}
+          {head('dash.col.success', 'right')}
+          {head('dash.col.reachRate', 'right')}
+          {head('dash.col.successRate', 'right')}
+          {head('dash.col.successAmongReached', 'right')}
+          <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+            {t('dash.col.newSuccess', { this: periodThis })}
+          </TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.key} data-testid={r.testId} {...r.attrs}>
+            <TableCell>{r.label}</TableCell>
+            <TableCell align="right">{fmt.count(r.now.issued)}</TableCell>
+            <TableCell align="right">{fmt.count(r.now.reached)}</TableCell>
+            <TableCell align="right">{fmt.count(r.now.success)}</TableCell>
+            <TableCell align="right">{pct(cumulativeReachRate(r.now))}</TableCell>
+            <TableCell align="right">{pct(rate(r.now.success, r.now.issued))}</TableCell>
+            <TableCell align="right">{pct(rate(r.now.success, r.now.reached))}</TableCell>
+            <TableCell align="right">{fmt.count(r.now.success - r.before.success)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 export function DashboardPage() {
   const t = useT();
   const labels = useLabels();
@@ -387,42 +444,47 @@ export function DashboardPage() {
           </Box>
           <TargetsPanel targets={data.targets} week={week} />
           <Panel title={t('dash.byList', { this: p.this })} testId="dash-lists">
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  {head('dash.col.list')}
-                  {head('dash.col.issued', 'right')}
-                  {head('dash.col.reached', 'right')}
-                  {head('dash.col.success', 'right')}
-                  {head('dash.col.reachRate', 'right')}
-                  {head('dash.col.successRate', 'right')}
-                  {head('dash.col.successAmongReached', 'right')}
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {t('dash.col.newSuccess', { this: p.this })}
-                  </TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.lists.map((l) => (
-                  <TableRow key={l.id} data-testid="dash-list-row" data-list-id={l.id}>
-                    <TableCell>
-                      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                        <ListTypeChip type={l.type} name={l.name} />
-                        <span>{l.name}</span>
-                      </Stack>
-                    </TableCell>
-                    <TableCell align="right">{fmt.count(l.now.issued)}</TableCell>
-                    <TableCell align="right">{fmt.count(l.now.reached)}</TableCell>
-                    <TableCell align="right">{fmt.count(l.now.success)}</TableCell>
-                    <TableCell align="right">{pct(cumulativeReachRate(l.now))}</TableCell>
-                    <TableCell align="right">{pct(rate(l.now.success, l.now.issued))}</TableCell>
-                    <TableCell align="right">{pct(rate(l.now.success, l.now.reached))}</TableCell>
-                    <TableCell align="right">{fmt.count(l.now.success - l.before.success)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ProgressTable
+              first="dash.col.list"
+              periodThis={p.this}
+              rows={data.lists.map((l) => ({
+                key: l.id,
+                now: l.now,
+                before: l.before,
+                testId: 'dash-list-row',
+                attrs: { 'data-list-id': l.id },
+                label: (
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <ListTypeChip type={l.type} name={l.name} />
+                    <span>{l.name}</span>
+                  </Stack>
+                ),
+              }))}
+            />
           </Panel>
+          {data.campaigns.length > 0 && (
+            <Panel title={t('dash.byCampaign', { this: p.this })} testId="dash-campaigns">
+              <ProgressTable
+                first="dash.col.campaign"
+                periodThis={p.this}
+                rows={data.campaigns.map((c) => ({
+                  key: c.id,
+                  now: c.now,
+                  before: c.before,
+                  testId: 'dash-campaign-row',
+                  attrs: { 'data-campaign-id': c.id },
+                  label: (
+                    <span>
+                      {c.name}
+                      <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                        {t('dash.campaignLists', { count: c.lists })}
+                      </Typography>
+                    </span>
+                  ),
+                }))}
+              />
+            </Panel>
+          )}
           <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 2 }}>
             <Panel title={t('dash.byAgent', { this: p.this })} testId="dash-agents">
               <Table size="small">
