@@ -797,7 +797,7 @@ async function campaignFigures(backend: Backend, raw: ReturnType<typeof openData
     listType: 'weekly_anomaly',
     offerFamily: 'contract',
     dueDays: 7,
-    assignment: { kind: 'evenly', agentIds: ['A001', 'A002', 'A003', 'A004'] },
+    assignment: { kind: 'none' },
     schedule: 'once',
     enabled: false,
   });
