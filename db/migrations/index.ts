@@ -13,6 +13,7 @@ import m013 from './013-sticky-services';
 import m014 from './014-rules-over-extra-columns';
 import m015 from './015-contact-history-porting';
 import m016 from './016-segments';
+import m018 from './018-follow-ups-and-kept-successes';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,8 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'rules-over-extra-columns', sql: m014 },
   { version: 15, name: 'contact-history-porting', sql: m015 },
   { version: 16, name: 'segments', sql: m016 },
+  // 17 is the campaigns migration, landing from another branch.
+  { version: 18, name: 'follow-ups-and-kept-successes', sql: m018 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
