@@ -156,6 +156,7 @@ export const riskMessagesZh = {
   'contact.recently-unsubscribed': '{days} 天前（{date}）主动退订，{window} 天内不做营销',
   'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
   'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
+  'contact.follow-up-not-yet': '回访任务，{date} 起回访',
 } as const;
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
@@ -301,6 +302,7 @@ export const riskMessagesEn = {
   'contact.recently-unsubscribed': 'Unsubscribed {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
+  'contact.follow-up-not-yet': 'A follow-up, due from {date}',
 } as const satisfies Record<RiskMessageCode, string>;
 
 type PlaceholderMismatch = {
