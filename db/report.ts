@@ -1,3 +1,4 @@
+import type { ReportSuccess } from '../core/report/kept';
 import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffer, ReportTask } from '../core/report/weekly';
 import type { Db } from './connection';
 import type { FeedbackRow, NoteRow } from './outcomes';
@@ -51,5 +52,16 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
     ...(stmt(db, 'SELECT * FROM experience_notes WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as NoteRow[]).map((n): ReportFeedback => ({ kind: 'note', id: n.id, at: n.at, agentId: n.agent_id, msisdn: null, category: null, importance: null, offerCode: n.offer_code, reason: n.reason, text: n.text })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-  return { week, lists, tasks, attempts, offers, feedback };
+  // What the successes kept (migration 018): the accepted attempts read above, with what imports said since.
+  const outcomes = new Map(
+    (stmt(db, 'SELECT attempt_id, retained, arpu_before, arpu_after FROM success_outcomes').raw().all() as [string, number | null, number | null, number | null][]).map((r) => [r[0], r]),
+  );
+  const successes: ReportSuccess[] = attempts
+    .filter((a) => a.disposition === 'accepted')
+    .map((a) => {
+      const o = outcomes.get(a.id);
+      return { attemptId: a.id, taskId: a.taskId, agentId: a.agentId, offerCode: a.offerCode, at: a.at, retained: o?.[1] == null ? null : o[1] === 1, arpuBefore: o?.[2] ?? null, arpuAfter: o?.[3] ?? null };
+    });
+
+  return { week, lists, tasks, attempts, offers, feedback, successes };
 }

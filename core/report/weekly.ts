@@ -24,6 +24,7 @@
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { dispositionLabels } from '../contact/codes';
+import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
 export interface ReportList {
   id: number;
@@ -90,6 +91,8 @@ export interface ReportInput {
   offers: readonly ReportOffer[];
   /** The week's feedback and experience notes. */
   feedback: readonly ReportFeedback[];
+  /** Every success before the week's end with what later imports said about it (absent: none known). */
+  successes?: readonly ReportSuccess[];
 }
 
 /** Narrows every figure to some tasks (the dashboard's filters); attempts without a task count for no list. */
@@ -117,6 +120,8 @@ export interface ListRow {
   list: ReportList;
   now: Progress;
   before: Progress;
+  /** The list's successes so far: kept three months, ARPU before and after (cumulative, like `now`). */
+  kept: KeptFigures;
 }
 
 export interface AgentRow {
@@ -127,6 +132,8 @@ export interface AgentRow {
   reached: number;
   success: number;
   callbacksPending: number;
+  /** The agent's successes before the period's end (not only the period's: a verdict comes three months later). */
+  kept: KeptFigures;
 }
 
 export interface CountRow {
@@ -164,6 +171,8 @@ export interface OfferRow {
   offered: number;
   accepted: number;
   cost: number;
+  /** The offer's successes before the period's end. */
+  kept: KeptFigures;
 }
 
 export interface DetailRow {
@@ -181,7 +190,7 @@ export interface WeeklyReport {
   offers: OfferRow[];
   feedback: ReportFeedback[];
   detail: DetailRow[];
-  totals: { now: Progress; before: Progress; week: WeekCounts };
+  totals: { now: Progress; before: Progress; week: WeekCounts; kept: KeptFigures };
 }
 
 const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
@@ -229,6 +238,13 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     return { issued, reached: r, success: s };
   };
 
+  // What the successes kept (core/report/kept.ts): those before the end, narrowed like the attempts.
+  const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)));
+  const keptOfList = keptBy(successes, (x) => (x.taskId === null ? [] : taskById.get(x.taskId)!.listIds));
+  const keptOfAgent = keptBy(successes, (x) => [x.agentId]);
+  const keptOfOffer = keptBy(successes, (x) => (x.offerCode ? [x.offerCode] : []));
+  const keptTotal = keptBy(successes, () => [0]).get(0) ?? noKept();
+
   // By work list.
   const tasksOfList = new Map<number, ReportTask[]>();
   for (const t of tasks) {
@@ -242,7 +258,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .filter((l) => l.createdAt < end && (!l.dueDate || l.dueDate >= startDate) && (!filter.listType || l.type === filter.listType))
     .map((l) => {
       const ts = tasksOfList.get(l.id) ?? [];
-      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start) };
+      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start), kept: keptOfList.get(l.id) ?? noKept() };
     })
     .filter((r) => r.now.issued > 0 || !filter.agentId);
 
@@ -250,7 +266,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const agents = new Map<string, AgentRow>();
   const agentRow = (id: string) => {
     let r = agents.get(id);
-    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 }));
+    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfAgent.get(id) ?? noKept() }));
     return r;
   };
   for (const t of tasks) {
@@ -315,12 +331,12 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
 
   // By offer.
-  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0 } as OfferRow]));
+  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(o.code) ?? noKept() } as OfferRow]));
   for (const a of weekAttempts) {
     if (!a.offerCode || (a.disposition !== 'accepted' && a.disposition !== 'declined')) continue;
     let row = offerRows.get(a.offerCode);
     // An offer since removed from the catalogue still counts, under its code.
-    if (!row) offerRows.set(a.offerCode, (row = { offer: { code: a.offerCode, name: a.offerCode, nameEn: null, cost: 0 }, offered: 0, accepted: 0, cost: 0 }));
+    if (!row) offerRows.set(a.offerCode, (row = { offer: { code: a.offerCode, name: a.offerCode, nameEn: null, cost: 0 }, offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(a.offerCode) ?? noKept() }));
     row.offered++;
     if (a.disposition === 'accepted') {
       row.accepted++;
@@ -342,13 +358,15 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     agents: [...agents.values()].sort((a, b) => (a.agentId < b.agentId ? -1 : 1)),
     reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),
     competitors,
-    offers: [...offerRows.values()].filter((r) => r.offered > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
+    // An offer not made this period still shows when its earlier successes were judged or their ARPU is known.
+    offers: [...offerRows.values()].filter((r) => r.offered > 0 || r.kept.judged > 0 || r.kept.arpuCount > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
     feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
     detail,
     totals: {
       now: progressAsOf(tasks, end),
       before: progressAsOf(tasks, start),
       week: { attempts: weekAttempts.length, attempted: weekAttempted.size, reached: weekReached.size, success: weekSuccess.size },
+      kept: keptTotal,
     },
   };
 }
