@@ -17,6 +17,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
@@ -28,6 +29,7 @@ import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import { formatMessage } from '../../../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodBefore, periodKinds, periodOf, shortPeriodLabel, type Period, type PeriodKind } from '../../../../core/report/periods';
+import { retentionRate, type KeptFigures } from '../../../../core/report/kept';
 import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
@@ -225,6 +227,21 @@ export function DashboardPage() {
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
   const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
   const competitors = data?.competitors ?? [];
+  // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
+  const keptCells = (k: KeptFigures, withArpu: boolean) => (
+    <>
+      <Tooltip title={t('dash.kept.of', { retained: fmt.count(k.retained), judged: fmt.count(k.judged) })} describeChild>
+        <TableCell align="right" data-testid="dash-retention">
+          {pct(retentionRate(k))}
+        </TableCell>
+      </Tooltip>
+      {withArpu && (
+        <TableCell align="right" sx={{ whiteSpace: 'nowrap' }} data-testid="dash-arpu-kept">
+          {k.arpuCount > 0 ? t('dash.kept.arpu', { before: fmt.number(k.arpuBefore, 0), after: fmt.number(k.arpuAfter, 0) }) : fmt.missing}
+        </TableCell>
+      )}
+    </>
+  );
   const head = (key: PlainMessageKey, align?: 'right') => (
     <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
       {t(key)}
@@ -398,6 +415,8 @@ export function DashboardPage() {
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     {t('dash.col.newSuccess', { this: p.this })}
                   </TableCell>
+                  {head('dash.col.retention', 'right')}
+                  {head('dash.col.arpuKept', 'right')}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -416,6 +435,7 @@ export function DashboardPage() {
                     <TableCell align="right">{pct(rate(l.now.success, l.now.issued))}</TableCell>
                     <TableCell align="right">{pct(rate(l.now.success, l.now.reached))}</TableCell>
                     <TableCell align="right">{fmt.count(l.now.success - l.before.success)}</TableCell>
+                    {keptCells(l.kept, true)}
                   </TableRow>
                 ))}
               </TableBody>
@@ -433,6 +453,7 @@ export function DashboardPage() {
                     {head('dash.col.success', 'right')}
                     {head('dash.col.successRate', 'right')}
                     {head('dash.col.callbacks', 'right')}
+                    {head('dash.col.retention', 'right')}
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -445,6 +466,7 @@ export function DashboardPage() {
                       <TableCell align="right">{fmt.count(a.success)}</TableCell>
                       <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
                       <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
+                      {keptCells(a.kept, false)}
                     </TableRow>
                   ))}
                 </TableBody>
@@ -464,6 +486,8 @@ export function DashboardPage() {
                       {head('dash.col.accepted', 'right')}
                       {head('dash.col.acceptance', 'right')}
                       {head('dash.col.cost', 'right')}
+                      {head('dash.col.retention', 'right')}
+                      {head('dash.col.arpuKept', 'right')}
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -474,6 +498,7 @@ export function DashboardPage() {
                         <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
                         <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
                         <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
+                        {keptCells(o.kept, true)}
                       </TableRow>
                     ))}
                   </TableBody>
