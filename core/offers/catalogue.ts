@@ -130,8 +130,8 @@ export const offerSchema = z
     weekly_budget: z.number().int().min(0).max(1_000_000).nullable(),
     active: z.boolean().default(true),
     /**
-     * A follow-up the offer requires after it is accepted (issue 17 #4; docs/product.md §5.3 "Follow-ups"): a visit
-     * (回访上门) or a call (回访电话) this many days after the acceptance. Both null: none.
+     * A follow-up the offer requires after it is accepted (issue 17 #4; docs/product.md §5.5): a visit (回访上门) or a
+     * call (回访电话) this many days after the acceptance. Both null: none.
      */
     follow_up_kind: z.enum(followUpKinds).nullable().default(null),
     follow_up_days: z.number().int().min(1).max(365).nullable().default(null),

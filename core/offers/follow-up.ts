@@ -1,5 +1,5 @@
 /**
- * What an accepted offer leads to afterwards (issue 17 #4, issue 18 #3; docs/product.md §5.3 "Follow-ups and what a
+ * What an accepted offer leads to afterwards (issue 17 #4, issue 18 #3; docs/product.md §5.5 "Follow-ups and what a
  * success keeps"): the follow-up task an offer may require, whether the success was kept three months later (在网率),
  * and the ARPU before and after it. Pure rules over dates and the facts a work-list file gives; the backend stores
  * their answers (migration 018).

@@ -1,4 +1,4 @@
-// 018: follow-ups and what a success keeps (issue 17 #4, issue 18 #3; docs/product.md §5.3 "Follow-ups and what a
+// 018: follow-ups and what a success keeps (issue 17 #4, issue 18 #3; docs/product.md §5.5 "Follow-ups and what a
 // success keeps").
 //
 // 1. An offer may require a follow-up: `offers.follow_up_kind` ('visit' 回访上门 / 'call' 回访电话) and
