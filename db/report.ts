@@ -56,8 +56,10 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
   const outcomes = new Map(
     (stmt(db, 'SELECT attempt_id, retained, arpu_before, arpu_after FROM success_outcomes').raw().all() as [string, number | null, number | null, number | null][]).map((r) => [r[0], r]),
   );
+  // An acceptance logged on a follow-up task confirms the success it follows up: not a success of its own here.
+  const followUpTasks = new Set(stmt(db, 'SELECT id FROM tasks WHERE follow_up_of IS NOT NULL').pluck().all() as number[]);
   const successes: ReportSuccess[] = attempts
-    .filter((a) => a.disposition === 'accepted')
+    .filter((a) => a.disposition === 'accepted' && !(a.taskId !== null && followUpTasks.has(a.taskId)))
     .map((a) => {
       const o = outcomes.get(a.id);
       return { attemptId: a.id, taskId: a.taskId, agentId: a.agentId, offerCode: a.offerCode, at: a.at, retained: o?.[1] == null ? null : o[1] === 1, arpuBefore: o?.[2] ?? null, arpuAfter: o?.[3] ?? null };

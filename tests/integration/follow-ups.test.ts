@@ -70,6 +70,13 @@ describe('follow-ups', () => {
     expect(onDay.contact.reasons.map((x) => x.code)).not.toContain('follow-up-not-yet');
     const visit = await t.call('attempt-log', { msisdn: n, channel: 'visit', disposition: 'callback', callbackAt: new Date(clock.getTime() + 3600_000).toISOString() });
     expect(visit.task?.id).toBe(r.followUp!.taskId);
+
+    // The visit confirms the offer: the follow-up closes as a success and starts no follow-up of its own.
+    clock = new Date(clock.getTime() + 2 * 3600_000);
+    const confirmed = await t.call('attempt-log', { msisdn: n, channel: 'visit', disposition: 'accepted', offerCode: 'BRAND_MIGRATION' });
+    expect(confirmed.task).toMatchObject({ id: r.followUp!.taskId, status: 'closed_success' });
+    expect(confirmed.followUp).toBeNull();
+    expect(read<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n)).n).toBe(0);
   });
 
   it('an offer without a follow-up opens no task, and a call-back after such a success today is stored with no task', async () => {

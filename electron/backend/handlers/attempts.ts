@@ -108,7 +108,11 @@ export const attemptHandlers = {
         taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
       }
       let followUp: { taskId: number; on: string } | null = null;
-      if (created && input.disposition === 'accepted') followUp = afterSuccess(ctx.db, { attemptId: id, msisdn: parsed.msisdn, offerCode: input.offerCode, agentId: openTask?.agent_id ?? ctx.caller.agentId ?? null, now });
+      // A success on a follow-up (the visit confirms the offer) closes it and starts nothing more: no follow-up of a
+      // follow-up, and the success the retention figures judge is the first one.
+      if (created && input.disposition === 'accepted' && openTask?.follow_up_of == null) {
+        followUp = afterSuccess(ctx.db, { attemptId: id, msisdn: parsed.msisdn, offerCode: input.offerCode, agentId: openTask?.agent_id ?? ctx.caller.agentId ?? null, now });
+      }
       // The customer's ranking follows at once (queue priority, stored level).
       scoreSubscribers(ctx.db, { today: localDate(now), at: nowIso, msisdns: [Number(parsed.msisdn)] });
       const row = stmt(ctx.db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
