@@ -71,10 +71,11 @@ const isYes = (v: number | boolean | null | undefined): boolean => v === true ||
  *  - before three months have passed, anything else decides nothing yet (a suspension may lift);
  *  - three months or more after: kept when the line is in use (status not suspended or on its way out) and, when the
  *    file names the plan and the plan as accepted is known, still on that plan; not kept otherwise;
- *  - a file with neither a status nor a churn column says nothing about it (null).
+ *  - a row with neither a status nor a churn flag (no such column, or both cells blank) says nothing (null).
  */
 export function retentionVerdict(success: SuccessFacts, later: LaterFacts): RetentionVerdict {
-  if (later.status === undefined && later.churned === undefined) return null;
+  // Neither a status nor a churn flag (no such column, or blank cells): the row is no evidence either way.
+  if ((later.status ?? null) === null && (later.churned ?? null) === null) return null;
   const due = addMonths(success.on, RETENTION_MONTHS);
   if (isYes(later.churned)) return later.churnDate && later.churnDate.slice(0, 10) >= due ? 'retained' : 'not-retained';
   if (later.on < due) return null;

@@ -28,6 +28,8 @@ describe('follow-ups and what a success keeps (issue 17 #4, issue 18 #3)', () =>
     expect(retentionVerdict(s, { on: '2026-12-15', status: '正常', planCode: 'SZX38' })).toBe('not-retained');
     expect(retentionVerdict({ on: '2026-09-01', planAccepted: null }, { on: '2026-12-15', status: '正常', planCode: 'SZX38' })).toBe('retained');
     expect(retentionVerdict(s, { on: '2026-12-15', planCode: 'QQT128' })).toBeNull(); // no status or churn column: says nothing
+    expect(retentionVerdict(s, { on: '2026-12-15', status: null, churned: null, planCode: 'QQT128' })).toBeNull(); // blank cells: no evidence
+    expect(retentionVerdict(s, { on: '2026-12-15', churned: 0 })).toBe('retained'); // 是否离网 = 否 three months on
   });
 
   it('ARPU after comes from the first file a month or more later; a churned line keeps 0', () => {
