@@ -22,9 +22,9 @@ export interface OpenSuccessRow {
 }
 
 /**
- * The successes of the customers a file holds that a later file may still settle, by number. One pass over the
- * accepted attempts (no index on disposition: a scan of attempts, well under a second at a million), LEFT JOIN: an
- * accepted attempt logged before migration 018, merged or generated for the demo has no row yet.
+ * The successes of the customers a file holds that a later file may still settle, by number. One walk over the
+ * accepted attempts' partial index (migration 018), not over every attempt; LEFT JOIN: an accepted attempt logged
+ * before migration 018, merged or generated for the demo has no row yet.
  */
 export function openSuccessesOf(db: Db, msisdns: ReadonlySet<number>): Map<number, OpenSuccessRow[]> {
   const out = new Map<number, OpenSuccessRow[]>();
@@ -32,7 +32,7 @@ export function openSuccessesOf(db: Db, msisdns: ReadonlySet<number>): Map<numbe
   const rows = stmt(
     db,
     `SELECT a.id AS attempt_id, a.msisdn, a.at, so.plan_accepted, so.retained, so.arpu_after
-       FROM attempts a LEFT JOIN success_outcomes so ON so.attempt_id = a.id
+       FROM attempts a INDEXED BY attempts_accepted LEFT JOIN success_outcomes so ON so.attempt_id = a.id
       WHERE a.disposition = 'accepted' AND a.msisdn > 0 AND (so.attempt_id IS NULL OR so.retained IS NULL OR so.arpu_after IS NULL OR so.plan_accepted IS NULL)`,
   ).iterate() as Iterable<OpenSuccessRow>;
   for (const r of rows) {
