@@ -24,6 +24,9 @@ interface OfferRow {
   cooldown_days: number;
   weekly_budget: number | null;
   active: number;
+  /** Migration 018; absent on a workspace before it (the upgrade-SQL generator reads one). */
+  follow_up_kind?: string | null;
+  follow_up_days?: number | null;
 }
 
 interface PlanRow extends Omit<Plan, 'active'> {
@@ -54,6 +57,8 @@ const offerFromRow = (r: OfferRow): Offer => ({
   cooldown_days: r.cooldown_days,
   weekly_budget: r.weekly_budget,
   active: r.active === 1,
+  follow_up_kind: (r.follow_up_kind ?? null) as Offer['follow_up_kind'],
+  follow_up_days: r.follow_up_days ?? null,
 });
 
 const planFromRow = ({ active, updated_at: _at, ...rest }: PlanRow): Plan => ({ ...rest, active: active === 1 });
@@ -87,6 +92,9 @@ const offerColumns = [
   'code', 'name', 'name_en', 'category', 'description', 'script', 'cost', 'channels', 'valid_from', 'valid_to', 'rules',
   'cooldown_days', 'weekly_budget', 'active', 'updated_at',
 ] as const;
+/** What a save writes: the columns above and the follow-up (migration 018), which the earlier seed and upgrade SQL never had. */
+const savedOfferColumns = [...offerColumns, 'follow_up_kind', 'follow_up_days'] as const;
+const savedOfferValues = (o: Offer, at: string): (string | number | null)[] => [...offerValues(o, at), o.follow_up_kind, o.follow_up_days];
 const planColumns = [
   'code', 'name', 'monthly_fee', 'incl_local_min', 'incl_ld_min', 'incl_roaming_min', 'incl_data_mb', 'price_local_min',
   'price_ld_min', 'price_roaming_min', 'price_data_mb', 'active', 'updated_at',
@@ -120,7 +128,7 @@ export function saveOffer(db: Db, offer: Offer, at: string, by: string | null = 
       by,
     );
   }
-  stmt(db, upsertSql('offers', offerColumns)).run(...offerValues(offer, at));
+  stmt(db, upsertSql('offers', savedOfferColumns)).run(...savedOfferValues(offer, at));
   return before ? 'updated' : 'created';
 }
 
@@ -141,7 +149,9 @@ export function offerVersions(db: Db, code: string, limit = 50): OfferVersion[] 
     replaced_at: string;
     replaced_by: string | null;
   }[];
-  return rows.map((r) => ({ id: r.id, offer: parseJson<Offer>(r.offer, null as unknown as Offer), savedAt: r.saved_at, replacedAt: r.replaced_at, replacedBy: r.replaced_by })).filter((v) => v.offer !== null);
+  // A version saved before migration 018 has no follow-up: none.
+  const withFollowUp = (o: Offer | null): Offer | null => (o === null ? null : { ...o, follow_up_kind: o.follow_up_kind ?? null, follow_up_days: o.follow_up_days ?? null });
+  return rows.map((r) => ({ id: r.id, offer: withFollowUp(parseJson<Offer | null>(r.offer, null))!, savedAt: r.saved_at, replacedAt: r.replaced_at, replacedBy: r.replaced_by })).filter((v) => v.offer !== null);
 }
 
 export function savePlan(db: Db, plan: Plan, at: string): 'created' | 'updated' {
@@ -207,6 +217,27 @@ export function catalogueUpgradeSql(before: readonly Offer[], after: readonly Of
     // The offer as it was goes to offer_versions first, so the change can be rolled back like an edit.
     lines.push(`INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) SELECT code, ${offerRowJsonSql}, updated_at, ${literal(at)}, NULL FROM offers WHERE code = ${literal(o.code)} AND ${where};`);
     lines.push(`UPDATE offers SET ${set} WHERE code = ${literal(o.code)} AND ${where};`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The SQL that gives the default offers the follow-up they now require (migration 018, issue 17 #4), in the manner of
+ * `catalogueUpgradeSql`: an offer gets it only while every stored column still equals `before` (as 014 left it) and it
+ * has no follow-up yet, so a supervisor's edit or a central import is kept as it is; the offer as it was goes to
+ * offer_versions first. Its test rebuilds the migration's text with this function.
+ */
+export function catalogueFollowUpSql(before: readonly Offer[], after: readonly Offer[], at: string): string {
+  const old = new Map(before.map((o) => [o.code, o]));
+  const compared = offerColumns.filter((c) => c !== 'code' && c !== 'updated_at');
+  const lines: string[] = [];
+  for (const o of after) {
+    const was = old.get(o.code);
+    if (!was || o.follow_up_kind === null || o.follow_up_days === null) continue;
+    const wasValues = offerValues(was, at);
+    const where = [...compared.map((c) => `${c} IS ${literal(wasValues[offerColumns.indexOf(c)]!)}`), 'follow_up_kind IS NULL', 'follow_up_days IS NULL'].join(' AND ');
+    lines.push(`INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) SELECT code, ${offerRowJsonSql}, updated_at, ${literal(at)}, NULL FROM offers WHERE code = ${literal(o.code)} AND ${where};`);
+    lines.push(`UPDATE offers SET follow_up_kind = ${literal(o.follow_up_kind)}, follow_up_days = ${literal(o.follow_up_days)}, updated_at = ${literal(at)} WHERE code = ${literal(o.code)} AND ${where};`);
   }
   return lines.join('\n') + '\n';
 }

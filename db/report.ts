@@ -1,3 +1,4 @@
+import type { ReportSuccess } from '../core/report/kept';
 import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffer, ReportTask } from '../core/report/weekly';
 import type { Db } from './connection';
 import { listGroups } from './groups';
@@ -55,8 +56,20 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
     ...(stmt(db, 'SELECT * FROM experience_notes WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as NoteRow[]).map((n): ReportFeedback => ({ kind: 'note', id: n.id, at: n.at, agentId: n.agent_id, msisdn: null, category: null, importance: null, offerCode: n.offer_code, reason: n.reason, text: n.text })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-  const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
+  // What the successes kept (migration 018): the accepted attempts read above, with what imports said since.
+  const outcomes = new Map(
+    (stmt(db, 'SELECT attempt_id, retained, arpu_before, arpu_after FROM success_outcomes').raw().all() as [string, number | null, number | null, number | null][]).map((r) => [r[0], r]),
+  );
+  // An acceptance logged on a follow-up task confirms the success it follows up: not a success of its own here.
+  const followUpTasks = new Set(stmt(db, 'SELECT id FROM tasks WHERE follow_up_of IS NOT NULL').pluck().all() as number[]);
+  const successes: ReportSuccess[] = attempts
+    .filter((a) => a.disposition === 'accepted' && !(a.taskId !== null && followUpTasks.has(a.taskId)))
+    .map((a) => {
+      const o = outcomes.get(a.id);
+      return { attemptId: a.id, taskId: a.taskId, agentId: a.agentId, offerCode: a.offerCode, at: a.at, retained: o?.[1] == null ? null : o[1] === 1, arpuBefore: o?.[2] ?? null, arpuAfter: o?.[3] ?? null };
+    });
 
+  const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
   const campaigns = [...campaignNames(db)].map(([id, name]) => ({ id, name }));
-  return { week, groups, campaigns, lists, tasks, attempts, offers, feedback };
+  return { week, groups, campaigns, lists, tasks, attempts, offers, feedback, successes };
 }

@@ -15,6 +15,11 @@ export interface TaskRow {
   callback_at: string | null;
   /** Queue block (migration 010): null when callable, else when it lifts. Set through setBlockedUntil; cleared on closing (a trigger). */
   blocked_until: string | null;
+  /** A follow-up task (migration 018): the accepted attempt it follows, its kind, offer and the local date it falls due. */
+  follow_up_of: string | null;
+  follow_up_kind: string | null;
+  follow_up_offer: string | null;
+  follow_up_on: string | null;
 }
 
 export function insertTask(
@@ -23,6 +28,22 @@ export function insertTask(
 ): number {
   const info = stmt(db, 'INSERT INTO tasks (msisdn, agent_id, due_date, created_at, priority) VALUES (?, ?, ?, ?, ?)')
     .run(Number(t.msisdn), t.agentId, t.dueDate, t.createdAt, t.priority ?? 0);
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * The follow-up task an accepted offer requires (issue 17 #4): on the same customer, due `dueDate`, held back in the
+ * queue until `on` (the contact policy's follow-up-not-yet). One per accepted attempt (a unique index), and the
+ * caller has checked the customer has no open task (one open task per customer).
+ */
+export function insertFollowUpTask(
+  db: Db,
+  t: { msisdn: string; agentId: string | null; dueDate: string; createdAt: string; followUpOf: string; kind: string; offerCode: string; on: string },
+): number {
+  const info = stmt(
+    db,
+    'INSERT INTO tasks (msisdn, agent_id, due_date, created_at, follow_up_of, follow_up_kind, follow_up_offer, follow_up_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(Number(t.msisdn), t.agentId, t.dueDate, t.createdAt, t.followUpOf, t.kind, t.offerCode, t.on);
   return Number(info.lastInsertRowid);
 }
 
@@ -60,6 +81,7 @@ export interface OpenTaskContactRow extends SubscriberContactRow {
   id: number;
   due_date: string | null;
   blocked_until: string | null;
+  follow_up_on: string | null;
 }
 
 export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTaskContactRow[] {
@@ -67,7 +89,7 @@ export function openTaskContactRows(db: Db, taskIds: readonly number[]): OpenTas
   return stmt(
     db,
     // CROSS JOIN: the ids lead (rowid seeks); left to itself the planner walks every open task by closed_at.
-    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
+    `SELECT t.id, t.due_date, t.blocked_until, t.follow_up_on, ${contactFactColumns('t.id')} FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value
      JOIN subscribers s ON s.msisdn = t.msisdn WHERE t.closed_at IS NULL`,
   ).all(JSON.stringify(taskIds)) as OpenTaskContactRow[];
 }
@@ -77,7 +99,7 @@ export function openTaskContactRowsAfter(db: Db, afterId: number, limit: number)
   // The tasks lead in rowid order (+closed_at: an index on closed_at would read every open task, then sort).
   return stmt(
     db,
-    `SELECT t.id, t.due_date, t.blocked_until, ${contactFactColumns('t.id')} FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
+    `SELECT t.id, t.due_date, t.blocked_until, t.follow_up_on, ${contactFactColumns('t.id')} FROM tasks t CROSS JOIN subscribers s ON s.msisdn = t.msisdn
      WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
   ).all(afterId, limit) as OpenTaskContactRow[];
 }
@@ -180,6 +202,8 @@ export interface QueueRow extends TaskRow {
   arpu_m2: number | null;
   arpu_m3: number | null;
   lists: string; // JSON array of {id,name,type}
+  follow_up_offer_name: string | null;
+  follow_up_offer_name_en: string | null;
 }
 
 const levelRank = "CASE sc.level WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 WHEN 'stable' THEN 1 ELSE 0 END";
@@ -291,8 +315,10 @@ export function queueQueries(f: QueueFilter): {
       CASE WHEN ${dueCallback} THEN 'callback-due' WHEN t.blocked_until IS NOT NULL THEN 'blocked' ELSE 'callable' END AS queue_part,
       s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, s.arpu_avg3, s.arpu_m1, s.arpu_m2, s.arpu_m3, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
       (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
-         FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
-    FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn`;
+         FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists,
+      fo.name AS follow_up_offer_name, fo.name_en AS follow_up_offer_name_en
+    FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn
+      LEFT JOIN offers fo ON fo.code = t.follow_up_offer`;
   const callable = `${base} AND t.blocked_until IS NULL AND NOT (${liveDue})`;
   // The open queue walks its part's partial index (migration 010); left to itself the planner may walk tasks_queue
   // and skip the other part's rows, which costs as many rows as are blocked. A status view has no such index.

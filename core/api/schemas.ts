@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalFields, listTypes, type FieldKind } from '../worklist/fields';
+import { followUpKinds } from '../offers/catalogue';
 import { errorCodes } from './errors';
 
 /** Shared building blocks of the contract's schemas. */
@@ -193,6 +194,15 @@ export const queueOrderView = z.object({
     .nullable(),
 });
 
+/**
+ * A follow-up task's subject (issue 17 #4): the 回访 an accepted offer required — its kind, the offer (code and names)
+ * and the local date from which it may be worked. Null on every other task.
+ */
+export const followUpView = z
+  .object({ kind: z.enum(followUpKinds), offerCode: z.string(), offerName: z.string().nullable(), offerNameEn: z.string().nullable(), on: isoDate })
+  .nullable();
+export type FollowUpView = z.infer<typeof followUpView>;
+
 export const queueItem = z.object({
   taskId: z.number().int(),
   msisdnMasked: z.string(),
@@ -211,6 +221,8 @@ export const queueItem = z.object({
   dueDate: isoDate.nullable(),
   attempts: z.number().int(),
   lastAttemptAt: isoDateTime.nullable(),
+  /** A follow-up task: what it follows up (its lists are empty: it came from a success, not a list). */
+  followUp: followUpView,
   /** Whether a phone call is allowed now, and why not. */
   contact: contactView,
   /** Why the row sits where it does (issue 15 #4), from the figures that set the order (docs/status-rule.md "Callable first"). */

@@ -105,6 +105,11 @@ export interface ContactAttemptFact extends AttemptFact {
 export interface TaskFacts {
   attempts: readonly ContactAttemptFact[];
   dueDate?: string | null;
+  /**
+   * A follow-up task (an accepted offer's 回访, core/offers/follow-up.ts): the local date it falls due. Before that
+   * day it is not to be phoned; it is after-sales care, not a sale, so the marketing filters do not hold it back.
+   */
+  followUpOn?: string | null;
 }
 
 export interface SubscriberContactFacts {
@@ -158,7 +163,8 @@ export type ContactReasonCode =
   | 'trial-not-ordered'
   | 'recently-unsubscribed'
   | 'marketed-recently'
-  | 'porting-applied';
+  | 'porting-applied'
+  | 'follow-up-not-yet';
 
 export interface ContactReason {
   code: ContactReasonCode;
@@ -194,7 +200,7 @@ export function canContactNow(
   ctx: ContactContext,
 ): ContactDecision {
   const policy = ctx.policy ?? defaultContactPolicy;
-  const purpose = ctx.purpose ?? 'marketing';
+  const purpose = task.followUpOn ? 'care' : (ctx.purpose ?? 'marketing');
   const nowMs = Date.parse(ctx.now);
   if (!Number.isFinite(nowMs)) throw new Error(`now must be an ISO instant, got "${ctx.now}"`);
   const today = isoDay(ctx.today);
@@ -222,6 +228,9 @@ export function canContactNow(
   if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
 
   if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
+
+  // A follow-up waits for its day (a walk-in before it is the customer's own visit).
+  if (outbound && task.followUpOn && ctx.today < task.followUpOn) block('follow-up-not-yet', { date: task.followUpOn }, localInstant(isoDay(task.followUpOn), 0));
 
   // Complaint first: from the subscriber's record or an escalated complaint on this task.
   let complaintDay = subscriber.lastComplaint ? isoDay(subscriber.lastComplaint) : NaN;

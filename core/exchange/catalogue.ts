@@ -18,11 +18,14 @@ import { isMessageCode, type Locale, type MessageCode } from '../i18n';
 import {
   categoryLabels,
   channelLabels,
+  followUpKinds,
+  followUpLabels,
   offerCategories,
   offerChannels,
   checkOfferRules,
   offerSchema,
   planSchema,
+  type FollowUpKind,
   type Offer,
   type OfferCategory,
   type OfferChannel,
@@ -85,6 +88,7 @@ type CellKind =
   | { type: 'bool'; defaultValue: boolean }
   | { type: 'category' }
   | { type: 'channels' }
+  | { type: 'follow-up-kind' }
   | { type: 'rules' };
 
 interface ColumnDef {
@@ -145,6 +149,14 @@ const offerColumns: readonly ColumnDef[] = [
     { zh: '每周最多推荐多少次，空表示不限', en: 'At most this many times a week; empty: no limit' }, '300'),
   col('active', '是否启用', 'Active', ['启用', '是否有效', 'active', 'enabled'], { type: 'bool', defaultValue: true },
     { zh: '是/否；停用的政策不再推荐，空为“是”', en: 'yes/no; inactive offers are not recommended; empty: yes' }, '是'),
+  col('follow_up_kind', '回访方式', 'Follow-up', ['回访', '回访类型', 'follow_up_kind', 'follow-up', 'follow up'], { type: 'follow-up-kind' },
+    {
+      zh: '客户接受后要回访的方式：回访上门或回访电话；空表示不需要回访（与“回访天数”同填同空）',
+      en: 'The follow-up an acceptance requires: a follow-up visit or call; empty: none (filled together with the follow-up days)',
+    },
+    '回访上门'),
+  col('follow_up_days', '回访天数', 'Follow-up days', ['回访天数(天)', '接受后回访天数', 'follow_up_days', 'follow-up days'], { type: 'int', min: 1, max: 365 },
+    { zh: '接受后第几天回访（1–365）；空表示不需要回访', en: 'Days after the acceptance the follow-up is due (1–365); empty: none' }, '7'),
 ];
 
 const planColumns: readonly ColumnDef[] = [
@@ -212,6 +224,8 @@ export function offerSheet(offers: readonly Offer[], locale: Locale = 'zh-CN'): 
     o.cooldown_days,
     o.weekly_budget,
     yesNo(o.active, locale),
+    o.follow_up_kind === null ? null : label(followUpLabels[o.follow_up_kind], locale),
+    o.follow_up_days,
   ]);
   return { name: locale === 'en' ? 'Offers' : '维系政策', header: offerColumns.map((c) => label(c, locale)), rows, dateColumns: datesAt(offerColumns), widths: widthsFor(offerColumns), autoFilter: true };
 }
@@ -258,6 +272,7 @@ const formatOfCatalogueColumn = (k: CellKind): { zh: string; en: string } => {
     case 'bool': return kindFormat.bool;
     case 'category': return { zh: '类别名称', en: 'Category name' };
     case 'channels': return { zh: '渠道名称，多个用顿号隔开', en: 'Channel names, comma-separated' };
+    case 'follow-up-kind': return { zh: followUpKinds.map((k) => followUpLabels[k].zh).join(' 或 '), en: followUpKinds.map((k) => followUpLabels[k].en).join(' or ') };
     case 'rules': return { zh: 'JSON 文本', en: 'JSON text' };
   }
 };
@@ -480,6 +495,9 @@ for (const c of offerCategories) {
   // '合约类' or '合约', 'contract' or 'Contract'.
   for (const s of [c, l.zh, l.en, l.zh.replace(/类$/, '')]) categoryIndex.set(normalizeHeader(s), c);
 }
+const followUpIndex = new Map<string, FollowUpKind>();
+for (const k of followUpKinds) for (const s of [k, followUpLabels[k].zh, followUpLabels[k].en, ...followUpLabels[k].aliases]) followUpIndex.set(normalizeHeader(s), k);
+const allowedFollowUps = followUpKinds.map((k) => followUpLabels[k].zh).join('、');
 const allowedCategories = offerCategories.map((c) => `${categoryLabels[c].zh} (${c})`).join('、');
 
 function readCell(c: CellContext): Read {
@@ -540,6 +558,11 @@ function readCell(c: CellContext): Read {
         out.push(ch);
       }
       return out.length ? { ok: true, value: out } : fail('catalogue.required', names(def));
+    }
+    case 'follow-up-kind': {
+      if (empty) return { ok: true, value: null };
+      const found = followUpIndex.get(normalizeHeader(String(raw)));
+      return found ? { ok: true, value: found } : fail('catalogue.follow-up-kind', { value: shown, allowed: allowedFollowUps });
     }
     case 'rules': {
       if (empty) return { ok: true, value: {} };
@@ -637,6 +660,12 @@ function parseRows<T>(
     if (!bad && typeof values.valid_from === 'string' && typeof values.valid_to === 'string' && values.valid_to < values.valid_from) {
       const i = firstAt.get('valid_to') ?? -1;
       report(i, columns.find((c) => c.key === 'valid_to') ?? null, 'catalogue.dates-order', { value: values.valid_to, other: values.valid_from }, cells[i]);
+    }
+    // A follow-up is its kind and its days together (issue 17 #4): one without the other is refused at the empty one.
+    if (!bad && kind === 'offers' && (values.follow_up_kind === null) !== (values.follow_up_days === null)) {
+      const missing = values.follow_up_kind === null ? 'follow_up_kind' : 'follow_up_days';
+      const i = firstAt.get(missing) ?? -1;
+      report(i, columns.find((c) => c.key === missing) ?? null, 'catalogue.follow-up-incomplete', {}, i >= 0 ? cells[i] : undefined);
     }
     const code = typeof values.code === 'string' ? values.code : null;
     if (!bad && code !== null) {

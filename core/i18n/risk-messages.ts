@@ -156,6 +156,7 @@ export const riskMessagesZh = {
   'contact.recently-unsubscribed': '{days} 天前（{date}）主动退订，{window} 天内不做营销',
   'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
   'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
+  'contact.follow-up-not-yet': '回访任务，{date} 起回访',
   // The same reasons named in a word, for counts (a campaign's exclusions: core/campaigns/campaign.ts).
   'contact-short.do-not-disturb': '免打扰',
   'contact-short.outside-hours': '不在外呼时段',
@@ -171,6 +172,7 @@ export const riskMessagesZh = {
   'contact-short.recently-unsubscribed': '近期主动退订',
   'contact-short.marketed-recently': '近期已营销',
   'contact-short.porting-applied': '已申请携号转网',
+  'contact-short.follow-up-not-yet': '回访未到期',
 } as const;
 
 export type RiskMessageCode = keyof typeof riskMessagesZh;
@@ -316,6 +318,7 @@ export const riskMessagesEn = {
   'contact.recently-unsubscribed': 'Unsubscribed {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
+  'contact.follow-up-not-yet': 'A follow-up, due from {date}',
   'contact-short.do-not-disturb': 'do-not-disturb',
   'contact-short.outside-hours': 'outside calling hours',
   'contact-short.attempts-exhausted': 'attempts used up',
@@ -330,6 +333,7 @@ export const riskMessagesEn = {
   'contact-short.recently-unsubscribed': 'recently unsubscribed',
   'contact-short.marketed-recently': 'marketed recently',
   'contact-short.porting-applied': 'porting applied',
+  'contact-short.follow-up-not-yet': 'follow-up not yet due',
 } as const satisfies Record<RiskMessageCode, string>;
 
 type PlaceholderMismatch = {

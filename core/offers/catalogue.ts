@@ -97,6 +97,14 @@ export const categoryLabels: Record<OfferCategory, { zh: string; en: string }> =
   other: { zh: '其他', en: 'Other' },
 };
 
+/** The follow-ups an offer may require (issue 17 #4): a visit or a call, N days after the acceptance. */
+export const followUpKinds = ['visit', 'call'] as const;
+export type FollowUpKind = (typeof followUpKinds)[number];
+export const followUpLabels: Record<FollowUpKind, { zh: string; en: string; aliases: readonly string[] }> = {
+  visit: { zh: '回访上门', en: 'Follow-up visit', aliases: ['回访上门', '上门回访', '上门', 'visit'] },
+  call: { zh: '回访电话', en: 'Follow-up call', aliases: ['回访电话', '电话回访', '电话', '外呼', 'call', 'phone'] },
+};
+
 /** Codes are what outcome files and attempts refer to: plain, so they survive every spreadsheet and CSV. */
 export const catalogueCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -121,6 +129,16 @@ export const offerSchema = z
     /** How many times it may be made in a week across the workspace; null = no limit. */
     weekly_budget: z.number().int().min(0).max(1_000_000).nullable(),
     active: z.boolean().default(true),
+    /**
+     * A follow-up the offer requires after it is accepted (issue 17 #4; docs/product.md §5.5): a visit (回访上门) or a
+     * call (回访电话) this many days after the acceptance. Both null: none.
+     */
+    follow_up_kind: z.enum(followUpKinds).nullable().default(null),
+    follow_up_days: z.number().int().min(1).max(365).nullable().default(null),
+  })
+  .refine((o) => (o.follow_up_kind === null) === (o.follow_up_days === null), {
+    message: 'a follow-up needs both its kind and its days',
+    path: ['follow_up_days'],
   })
   .refine((o) => o.valid_from === null || o.valid_to === null || o.valid_from <= o.valid_to, {
     message: 'valid_to is before valid_from',

@@ -103,6 +103,9 @@ const offers: OfferInput[] = [
     cooldown_days: 60,
     weekly_budget: 150,
     active: true,
+    // The programme: a brand migration is followed by the account manager's visit a week later (issue 17 #4).
+    follow_up_kind: 'visit',
+    follow_up_days: 7,
   },
   {
     code: 'BALANCE_REMINDER',

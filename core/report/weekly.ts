@@ -27,6 +27,7 @@
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { dispositionLabels } from '../contact/codes';
+import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
 export interface ReportList {
   id: number;
@@ -112,6 +113,8 @@ export interface ReportInput {
   offers: readonly ReportOffer[];
   /** The week's feedback and experience notes. */
   feedback: readonly ReportFeedback[];
+  /** Every success before the week's end with what later imports said about it (absent: none known). */
+  successes?: readonly ReportSuccess[];
 }
 
 /** Narrows every figure to some tasks (the dashboard's filters); attempts without a task count for no list. */
@@ -139,6 +142,8 @@ export interface ListRow {
   list: ReportList;
   now: Progress;
   before: Progress;
+  /** The list's successes so far: kept three months, ARPU before and after (cumulative, like `now`). */
+  kept: KeptFigures;
 }
 
 /**
@@ -150,6 +155,8 @@ export interface CampaignRow {
   lists: number;
   now: Progress;
   before: Progress;
+  /** What its successes kept (core/report/kept.ts), each success once. */
+  kept: KeptFigures;
 }
 
 export interface AgentRow {
@@ -160,6 +167,8 @@ export interface AgentRow {
   reached: number;
   success: number;
   callbacksPending: number;
+  /** The agent's successes before the period's end (not only the period's: a verdict comes three months later). */
+  kept: KeptFigures;
 }
 
 export interface GroupRow extends Omit<AgentRow, 'agentId'> {
@@ -201,6 +210,8 @@ export interface OfferRow {
   offered: number;
   accepted: number;
   cost: number;
+  /** The offer's successes before the period's end. */
+  kept: KeptFigures;
 }
 
 export interface DetailRow {
@@ -221,7 +232,7 @@ export interface WeeklyReport {
   offers: OfferRow[];
   feedback: ReportFeedback[];
   detail: DetailRow[];
-  totals: { now: Progress; before: Progress; week: WeekCounts };
+  totals: { now: Progress; before: Progress; week: WeekCounts; kept: KeptFigures };
 }
 
 const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
@@ -269,6 +280,21 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     return { issued, reached: r, success: s };
   };
 
+  // What the successes kept (core/report/kept.ts): those before the end, narrowed like the attempts.
+  const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)));
+  const keptOfList = keptBy(successes, (x) => (x.taskId === null ? [] : taskById.get(x.taskId)!.listIds));
+  const keptOfAgent = keptBy(successes, (x) => [x.agentId]);
+  const keptOfOffer = keptBy(successes, (x) => (x.offerCode ? [x.offerCode] : []));
+  // A group's and a campaign's: each success once, whichever of its members or lists it came through.
+  const groupsOfAgentId = new Map<string, Set<number>>();
+  for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgentId.set(a, (groupsOfAgentId.get(a) ?? new Set()).add(g.id));
+  const keptOfGroup = keptBy(successes, (x) => groupsOfAgentId.get(x.agentId) ?? []);
+  const campaignOfList = new Map(input.lists.map((l) => [l.id, l.campaignId ?? null]));
+  const keptOfCampaign = keptBy(successes, (x) =>
+    x.taskId === null ? [] : new Set(taskById.get(x.taskId)!.listIds.map((id) => campaignOfList.get(id)).filter((c): c is number => c !== null && c !== undefined)),
+  );
+  const keptTotal = keptBy(successes, () => [0]).get(0) ?? noKept();
+
   // By work list.
   const tasksOfList = new Map<number, ReportTask[]>();
   for (const t of tasks) {
@@ -282,7 +308,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .filter((l) => l.createdAt < end && (!l.dueDate || l.dueDate >= startDate) && (!filter.listType || l.type === filter.listType))
     .map((l) => {
       const ts = tasksOfList.get(l.id) ?? [];
-      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start) };
+      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start), kept: keptOfList.get(l.id) ?? noKept() };
     })
     .filter((r) => r.now.issued > 0 || !filter.agentId);
 
@@ -293,14 +319,14 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     if (mine.length === 0) continue;
     const ts = new Set<ReportTask>();
     for (const l of mine) for (const t of tasksOfList.get(l.list.id) ?? []) ts.add(t);
-    campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf([...ts], end), before: progressAsOf([...ts], start) });
+    campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf([...ts], end), before: progressAsOf([...ts], start), kept: keptOfCampaign.get(c.id) ?? noKept() });
   }
 
   // By agent.
   const agents = new Map<string, AgentRow>();
   const agentRow = (id: string) => {
     let r = agents.get(id);
-    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 }));
+    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfAgent.get(id) ?? noKept() }));
     return r;
   };
   for (const t of tasks) {
@@ -345,7 +371,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     }
   }
   const groups: GroupRow[] = (input.groups ?? []).map((g) => {
-    const row: GroupRow = { group: g, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 };
+    const row: GroupRow = { group: g, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfGroup.get(g.id) ?? noKept() };
     for (const id of new Set(g.agentIds)) {
       const a = agents.get(id);
       if (!a) continue;
@@ -391,12 +417,12 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
 
   // By offer.
-  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0 } as OfferRow]));
+  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(o.code) ?? noKept() } as OfferRow]));
   for (const a of weekAttempts) {
     if (!a.offerCode || (a.disposition !== 'accepted' && a.disposition !== 'declined')) continue;
     let row = offerRows.get(a.offerCode);
     // An offer since removed from the catalogue still counts, under its code.
-    if (!row) offerRows.set(a.offerCode, (row = { offer: { code: a.offerCode, name: a.offerCode, nameEn: null, cost: 0 }, offered: 0, accepted: 0, cost: 0 }));
+    if (!row) offerRows.set(a.offerCode, (row = { offer: { code: a.offerCode, name: a.offerCode, nameEn: null, cost: 0 }, offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(a.offerCode) ?? noKept() }));
     row.offered++;
     if (a.disposition === 'accepted') {
       row.accepted++;
@@ -420,13 +446,15 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     groups,
     reasons: [...counts.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || b.count - a.count || (a.code < b.code ? -1 : 1)),
     competitors,
-    offers: [...offerRows.values()].filter((r) => r.offered > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
+    // An offer not made this period still shows when its earlier successes were judged or their ARPU is known.
+    offers: [...offerRows.values()].filter((r) => r.offered > 0 || r.kept.judged > 0 || r.kept.arpuCount > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
     feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
     detail,
     totals: {
       now: progressAsOf(tasks, end),
       before: progressAsOf(tasks, start),
       week: { attempts: weekAttempts.length, attempted: weekAttempted.size, reached: weekReached.size, success: weekSuccess.size },
+      kept: keptTotal,
     },
   };
 }

@@ -13,6 +13,7 @@ import { levelText } from '../risk/messages';
 import type { RiskLevel } from '../risk/score';
 import type { Period } from './periods';
 import { targetShare, type TargetFigure, type TargetProgressRow } from './targets';
+import { noKept, retentionRate, type KeptFigures } from './kept';
 import { rate, type Progress, type WeeklyReport } from './weekly';
 
 type Locale = 'zh-CN' | 'en';
@@ -47,6 +48,17 @@ export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, local
   return locale === 'en' ? `results-${period.label}.xlsx` : `维系报表-${period.label}.xlsx`;
 }
 
+const sumKept = (rows: readonly KeptFigures[]): KeptFigures =>
+  rows.reduce(
+    (t, k) => ({ judged: t.judged + k.judged, retained: t.retained + k.retained, arpuCount: t.arpuCount + k.arpuCount, arpuBefore: t.arpuBefore + k.arpuBefore, arpuAfter: t.arpuAfter + k.arpuAfter }),
+    noKept(),
+  );
+
+const money = (v: number): number => Math.round(v * 100) / 100;
+/** What the successes kept (core/report/kept.ts): judged, kept, 在网率, ARPU before and after (sums over those with both). */
+const keptCells = (k: KeptFigures): CellValue[] => [k.judged, k.retained, retentionRate(k), k.arpuCount ? money(k.arpuBefore) : null, k.arpuCount ? money(k.arpuAfter) : null];
+const MONEY = '#,##0.00';
+
 const sumProgress = (rows: readonly Progress[]): Progress =>
   rows.reduce((t, p) => ({ issued: t.issued + p.issued, reached: t.reached + p.reached, success: t.success + p.success }), { issued: 0, reached: 0, success: 0 });
 
@@ -60,6 +72,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
   const beforeP = week ? h('上周', 'week before') : h('上期', 'period before');
   const TOTAL = h('合计', 'Total');
   const seeNotes = h('（口径见“说明”）', ' (see Notes)');
+  const keptHeader = [h('3个月已判定', 'Judged at 3 months'), h('3个月在网', 'Kept 3 months'), h('在网率', '3-month retention'), h('成功前ARPU合计', 'ARPU before (sum)'), h('成功后ARPU合计', 'ARPU after (sum)')];
 
   const lists: SheetSpec = {
     name: h('按清单汇总', 'By work list'),
@@ -70,10 +83,11 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       h(`${thisP}新增接触`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
       h(`${beforeP}接触率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
       h('接触率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
+      ...keptHeader,
     ],
-    rows: r.lists.map(({ list, now, before }) => [list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate, ...progressCells(now, before)]),
+    rows: r.lists.map(({ list, now, before, kept }) => [list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate, ...progressCells(now, before), ...keptCells(kept)]),
     // Rates of the total from the summed counts, never an average of the lists' rates.
-    totalRows: [[TOTAL, null, null, null, ...progressCells(sumProgress(r.lists.map((l) => l.now)), sumProgress(r.lists.map((l) => l.before)))]],
+    totalRows: [[TOTAL, null, null, null, ...progressCells(sumProgress(r.lists.map((l) => l.now)), sumProgress(r.lists.map((l) => l.before))), ...keptCells(sumKept(r.lists.map((l) => l.kept)))]],
     footnotes: [
       h(
         `注：合计为各清单相加；一个任务在两份清单中时每份各计一次，所以合计的下发可能多于任务数，也与“按坐席”的负责任务不同${seeNotes}。`,
@@ -81,7 +95,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       ),
     ],
     dateColumns: [3],
-    numberFormats: { 7: PCT, 8: PCT, 9: PCT, 12: PCT, 13: PCT, 14: DELTA, 15: DELTA },
+    numberFormats: { 7: PCT, 8: PCT, 9: PCT, 12: PCT, 13: PCT, 14: DELTA, 15: DELTA, 18: PCT, 19: MONEY, 20: MONEY },
     autoFilter: true,
   };
 
@@ -112,22 +126,24 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
     { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
   );
+  const agentKeptTotal = sumKept(r.agents.map((a) => a.kept));
   const agents: SheetSpec = {
     name: h('按坐席', 'By agent'),
     header: [
       h('坐席', 'Agent'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
       h('接通', 'Reached'), h('成功', 'Success'), h('接触率', 'Reach rate'), h('成功率', 'Success rate'),
       h('接触成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+      ...keptHeader,
     ],
-    rows: r.agents.map((a) => [a.agentId, ...agentCells(a)]),
-    totalRows: [[TOTAL, ...agentCells(agentTotal)]],
+    rows: r.agents.map((a) => [a.agentId, ...agentCells(a), ...keptCells(a.kept)]),
+    totalRows: [[TOTAL, ...agentCells(agentTotal), ...keptCells(agentKeptTotal)]],
     footnotes: [
       h(
         `注：合计为各坐席相加；两名坐席接触过同一任务时各计一次，所以合计的接触任务可能多于${thisP}实际接触的任务数 ${r.totals.week.attempted}${seeNotes}。`,
         `Note: the total adds up the agents; a task two agents worked counts once for each, so the total attempted can exceed the ${r.totals.week.attempted} tasks attempted ${thisP}${seeNotes}.`,
       ),
     ],
-    numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00' },
+    numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00', 13: PCT, 14: MONEY, 15: MONEY },
     autoFilter: true,
   };
 
@@ -222,10 +238,10 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
   const offerTotal = r.offers.reduce((t, o) => ({ offered: t.offered + o.offered, accepted: t.accepted + o.accepted, cost: t.cost + o.cost }), { offered: 0, accepted: 0, cost: 0 });
   const offers: SheetSpec = {
     name: h('按政策', 'By offer'),
-    header: [h('政策编码', 'Offer code'), h('政策名称', 'Offer'), h('推荐次数', 'Offered'), h('接受', 'Accepted'), h('接受率', 'Acceptance rate'), h('成本(元)', 'Cost (yuan)')],
-    rows: r.offers.map((o): CellValue[] => [o.offer.code, en && o.offer.nameEn ? o.offer.nameEn : o.offer.name, o.offered, o.accepted, rate(o.accepted, o.offered), o.cost]),
-    totalRows: [[TOTAL, null, offerTotal.offered, offerTotal.accepted, rate(offerTotal.accepted, offerTotal.offered), Math.round(offerTotal.cost * 100) / 100]],
-    numberFormats: { 4: PCT, 5: '#,##0.00' },
+    header: [h('政策编码', 'Offer code'), h('政策名称', 'Offer'), h('推荐次数', 'Offered'), h('接受', 'Accepted'), h('接受率', 'Acceptance rate'), h('成本(元)', 'Cost (yuan)'), ...keptHeader],
+    rows: r.offers.map((o): CellValue[] => [o.offer.code, en && o.offer.nameEn ? o.offer.nameEn : o.offer.name, o.offered, o.accepted, rate(o.accepted, o.offered), o.cost, ...keptCells(o.kept)]),
+    totalRows: [[TOTAL, null, offerTotal.offered, offerTotal.accepted, rate(offerTotal.accepted, offerTotal.offered), Math.round(offerTotal.cost * 100) / 100, ...keptCells(sumKept(r.offers.map((o) => o.kept)))]],
+    numberFormats: { 4: PCT, 5: MONEY, 8: PCT, 9: MONEY, 10: MONEY },
     autoFilter: true,
   };
 
@@ -277,7 +293,7 @@ function progressCells(now: Progress, before: Progress): CellValue[] {
 }
 
 /** An agent's (or the agents' total) cells after the name: counts, rates over assigned, average attempts, call-backs. */
-function agentCells(a: Omit<WeeklyReport['agents'][number], 'agentId'>): CellValue[] {
+function agentCells(a: Omit<WeeklyReport['agents'][number], 'agentId' | 'kept'>): CellValue[] {
   return [
     a.assigned, a.attempted, a.attempts, a.reached, a.success,
     rate(a.reached, a.assigned), rate(a.success, a.assigned), rate(a.success, a.reached),
@@ -320,6 +336,22 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
     [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],
     [h('周目标', 'Targets'), h('每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“同意”的次数。', 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
+    [h('—— 成功的保持（截至期末的全部成功，累计）', '— What successes kept (every success before the period’s end, cumulative)'), null],
+    [
+      h('3个月已判定 / 3个月在网', 'Judged / kept at 3 months'),
+      h(
+        '成功（同意）之后导入的工作清单判定：满 3 个月时号码仍在用（非停机、预销号、保留期、冷冻期）且文件写明套餐时仍是接受后的套餐，计为在网；3 个月内离网（或满 3 个月时停机、换了套餐）计为不在网；还没有满 3 个月的导入的不计入已判定。按清单、政策、坐席各计其成功，与期间无关（判定在 3 个月后才有）。',
+        'Judged by the work lists imported after a success: still in use three months on (not suspended or on its way out) and, where the file names the plan, still on the plan as accepted — kept; churned before three months (or suspended or off that plan at three months) — not kept; a success with no import three months on is not judged yet. Each list, offer and agent counts its own successes, whatever the period (a verdict comes three months later).',
+      ),
+    ],
+    [h('在网率', '3-month retention'), h('3个月在网 ÷ 3个月已判定。', 'Kept ÷ judged at three months.')],
+    [
+      h('成功前 / 成功后 ARPU 合计', 'ARPU before / after (sums)'),
+      h(
+        '成功前：登记成功时客户的近三月 ARPU（无则当月 ARPU）；成功后：成功满 1 个月后第一次导入的当月 ARPU（无则上月 ARPU），已离网计 0。两项都已知的成功才相加，两列可直接比较（保住的收入）。',
+        'Before: the customer’s 3-month ARPU (else the month’s) when the success was logged; after: the current-month ARPU (else last month’s) in the first import a month or more later, 0 when churned by then. Only successes with both are added, so the two columns compare directly (revenue kept).',
+      ),
+    ],
     [h('—— 合计行', '— Total rows'), null],
     [h('合计', 'Total'), h('各行的计数相加，比率用相加后的计数重新计算（不是各行比率的平均）。', 'Counts are added up; rates are recomputed from the summed counts (not an average of the rows’ rates).')],
     [

@@ -14,6 +14,7 @@ import m014 from './014-rules-over-extra-columns';
 import m015 from './015-contact-history-porting';
 import m016 from './016-segments';
 import m017 from './017-campaigns';
+import m018 from './018-follow-ups-and-kept-successes';
 import m019 from './019-groups-targets';
 
 export interface Migration {
@@ -44,7 +45,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'contact-history-porting', sql: m015 },
   { version: 16, name: 'segments', sql: m016 },
   { version: 17, name: 'campaigns', sql: m017 },
-  // 17 and 18 are taken by branches landing in parallel (campaigns, follow-ups).
+  { version: 18, name: 'follow-ups-and-kept-successes', sql: m018 },
   { version: 19, name: 'groups-targets', sql: m019 },
 ];
 

@@ -46,7 +46,7 @@ export function applyContactPolicy(
           const attempts = byTask.get(r.id) ?? [];
           const wasCallable = r.blocked_until === null || r.blocked_until <= nowIso;
           const closes = deriveTaskStatus(attempts, { now: nowIso, today: ctx.today, dueDate: r.due_date, policy }).closed;
-          const until = closes ? null : queueBlockedUntil({ attempts, dueDate: r.due_date }, subscriberFacts(r), ctx);
+          const until = closes ? null : queueBlockedUntil({ attempts, dueDate: r.due_date, followUpOn: r.follow_up_on }, subscriberFacts(r), ctx);
           const callable = !closes && until === null;
           effect.openTasks++;
           if (closes) effect.closing++;

@@ -14,6 +14,8 @@ export interface ContactFacts {
   taskId: number | null;
   msisdn: number;
   dueDate: string | null;
+  /** A follow-up task's local date (tasks.follow_up_on). */
+  followUpOn?: string | null;
 }
 
 /**
@@ -29,7 +31,7 @@ export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel
   return facts.map((f) => {
     const s = subscribers.get(f.msisdn);
     const d = canContactNow(
-      { attempts: f.taskId === null ? [] : (byTask.get(f.taskId) ?? []), dueDate: f.dueDate },
+      { attempts: f.taskId === null ? [] : (byTask.get(f.taskId) ?? []), dueDate: f.dueDate, followUpOn: f.taskId === null ? null : (f.followUpOn ?? null) },
       { ...(s ? subscriberFacts(s) : {}), samePersonContactedToday: samePerson.get(f.msisdn) ?? null },
       channel,
       ctx,
@@ -98,7 +100,7 @@ export function refreshQueueBlocks(db: Db, taskIds: readonly number[], now: Date
 function storeBlocks(db: Db, rows: readonly OpenTaskContactRow[], byTask: Map<number, ContactAttemptFact[]>, ctx: ContactContext): number {
   let changed = 0;
   for (const r of rows) {
-    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date }, subscriberFacts(r), ctx);
+    const until = queueBlockedUntil({ attempts: byTask.get(r.id) ?? [], dueDate: r.due_date, followUpOn: r.follow_up_on }, subscriberFacts(r), ctx);
     if (until !== r.blocked_until) {
       setBlockedUntil(db, r.id, until);
       changed++;

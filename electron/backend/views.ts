@@ -1,4 +1,4 @@
-import type { AttemptView, FeedbackView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
+import type { AttemptView, FeedbackView, FollowUpView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskIdentityValues } from '../../core/privacy/identity';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
@@ -11,7 +11,7 @@ import type { AgentRow } from '../../db/agents';
 import type { AttemptRow } from '../../db/attempts';
 import type { FeedbackRow, NoteRow } from '../../db/outcomes';
 import type { StoredSubscriber } from '../../db/subscribers';
-import type { QueueRow } from '../../db/tasks';
+import type { QueueRow, TaskRow } from '../../db/tasks';
 import type { WorkListWithCounts } from '../../db/worklists';
 
 /** Row → contract shapes. Personal data leaves here masked; the clear values only through a reveal. */
@@ -84,6 +84,7 @@ export function queueRowToItem(r: QueueRow, contact: QueueItem['contact'], signa
     dueDate: r.due_date,
     attempts: r.attempt_count,
     lastAttemptAt: r.last_attempt_at,
+    followUp: followUpOf(r),
     contact,
     order: {
       part: r.queue_part,
@@ -91,6 +92,18 @@ export function queueRowToItem(r: QueueRow, contact: QueueItem['contact'], signa
       blockedUntil: r.blocked_until === null || r.blocked_until === PERMANENT_BLOCK ? null : r.blocked_until,
       priority: priorityFactors(r),
     },
+  };
+}
+
+/** A task's follow-up subject (migration 018), with the offer's names when the row carries them. */
+export function followUpOf(r: Pick<TaskRow, 'follow_up_kind' | 'follow_up_offer' | 'follow_up_on'> & { follow_up_offer_name?: string | null; follow_up_offer_name_en?: string | null }): FollowUpView {
+  if (r.follow_up_kind === null || r.follow_up_offer === null || r.follow_up_on === null) return null;
+  return {
+    kind: r.follow_up_kind as NonNullable<FollowUpView>['kind'],
+    offerCode: r.follow_up_offer,
+    offerName: r.follow_up_offer_name ?? null,
+    offerNameEn: r.follow_up_offer_name_en ?? null,
+    on: r.follow_up_on,
   };
 }
 

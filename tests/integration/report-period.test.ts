@@ -113,7 +113,10 @@ describe.skipIf(!python)('period result workbook', () => {
     const mean = sum(lists.data, lists.col('接触率')) / lists.data.length;
     expect(Math.abs((total.values[lists.col('接触率')] as number) - mean)).toBeGreaterThan(1e-9);
     // The filter covers the data, not the total, so sorting leaves the total last.
-    expect(sheets['按清单汇总']!.filter).toBe(`A1:P${lists.data.length + 1}`);
+    expect(sheets['按清单汇总']!.filter).toBe(`A1:U${lists.data.length + 1}`);
+    // What the successes kept (issue 17 #4, issue 18 #3): judged and kept summed, 在网率 as a rate.
+    for (const h of ['3个月已判定', '3个月在网']) expect(total.values[lists.col(h)], h).toBe(sum(lists.data, lists.col(h)));
+    expect(lists.header).toEqual(expect.arrayContaining(['在网率', '成功前ARPU合计', '成功后ARPU合计']));
     // Due dates are date cells.
     expect(lists.data.some((r) => typeof r.values[lists.col('截止日期')] === 'object' && r.values[lists.col('截止日期')] !== null)).toBe(true);
     // The note under it says why the total differs from the agents'.
@@ -126,7 +129,7 @@ describe.skipIf(!python)('period result workbook', () => {
     // By agent: the month's attempts, summed; the total's attempts are every attempt in the month.
     const agents = parts(sheets['按坐席']!);
     const agentTotal = agents.totals[0]!;
-    for (const h of ['负责任务', '接触任务', '接触次数', '接通', '成功', '待回访']) expect(agentTotal.values[agents.col(h)], h).toBe(sum(agents.data, agents.col(h)));
+    for (const h of ['负责任务', '接触任务', '接触次数', '接通', '成功', '待回访', '3个月已判定', '3个月在网']) expect(agentTotal.values[agents.col(h)], h).toBe(sum(agents.data, agents.col(h)));
     const attempts = db.prepare('SELECT count(*) FROM attempts WHERE at >= ? AND at < ?').pluck().get(start, end) as number;
     expect(agentTotal.values[agents.col('接触次数')]).toBe(attempts);
     expect(agentTotal.values[agents.col('接触率')]).toBeCloseTo((agentTotal.values[agents.col('接通')] as number) / (agentTotal.values[agents.col('负责任务')] as number), 12);
@@ -157,7 +160,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(item('结束日期（含）')).toEqual({ date: '2026-11-30T00:00:00' });
     expect(item('生成时间')).toHaveProperty('date');
     expect(String(item('时区'))).toContain(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    for (const label of ['下发', '接触', '成功', '接触率（累计）', '本期接通率', '接触次数', '合计', '按清单与按坐席的合计为何不同']) expect(item(label), label).toBeTruthy();
+    for (const label of ['下发', '接触', '成功', '接触率（累计）', '本期接通率', '接触次数', '3个月已判定 / 3个月在网', '在网率', '成功前 / 成功后 ARPU 合计', '合计', '按清单与按坐席的合计为何不同']) expect(item(label), label).toBeTruthy();
     expectReadableNotes(sheets['说明']!);
   });
 

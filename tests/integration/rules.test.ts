@@ -33,6 +33,8 @@ describe('rules over extra columns', () => {
     cooldown_days: 30,
     weekly_budget: null,
     active: true,
+    follow_up_kind: null,
+    follow_up_days: null,
   };
 
   beforeAll(() => {

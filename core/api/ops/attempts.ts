@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
 import { op } from '../operation';
-import { attemptView, customerKeyShape, feedbackView, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
+import { attemptView, customerKeyShape, feedbackView, isoDate, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
 /** What an agent records about one contact (docs/product.md §6): checked here so every transport refuses the same. */
 export const attemptInput = z
@@ -47,6 +47,8 @@ export const attemptOperations = {
       /** False when the same id had been saved already (a retried save): nothing new was written. */
       created: z.boolean(),
       task: z.object({ id: z.number().int(), status: taskStatus, attempts: z.number().int() }).nullable(),
+      /** The follow-up task the accepted offer required (issue 17 #4): its id and the local date it falls due. */
+      followUp: z.object({ taskId: z.number().int(), on: isoDate }).nullable(),
     }),
   }),
 

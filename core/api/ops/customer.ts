@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, customerKeyShape, feedbackView, msisdnInput, oneCustomer, noteView, offersView, riskLevelSchema, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, customerKeyShape, feedbackView, followUpView, msisdnInput, oneCustomer, noteView, offersView, riskLevelSchema, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -35,7 +35,7 @@ export const customerOperations = {
           .nullable(),
         lists: z.array(workListSummary.pick({ id: true, name: true, type: true, dueDate: true })),
         task: z
-          .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int() })
+          .object({ id: z.number().int(), status: taskStatus, agentId: z.string().nullable(), attempts: z.number().int(), followUp: followUpView })
           .nullable(),
         recentAttempts: z.array(attemptView),
         /** May the customer be contacted now on the channel asked for, and why not (docs/product.md §6). */

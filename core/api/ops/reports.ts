@@ -29,6 +29,8 @@ const onePeriod = [(i: { week?: string; period?: unknown }) => i.week !== undefi
 
 const progress = z.object({ issued: z.number().int(), reached: z.number().int(), success: z.number().int() });
 /** A week's contacts, and the distinct tasks attempted, reached and won in it. */
+/** What successes kept (core/report/kept.ts): judged and kept three months on, ARPU before and after summed over those with both. */
+const kept = z.object({ judged: z.number().int(), retained: z.number().int(), arpuCount: z.number().int(), arpuBefore: z.number(), arpuAfter: z.number() });
 const weekCounts = z.object({ attempts: z.number().int(), attempted: z.number().int(), reached: z.number().int(), success: z.number().int() });
 
 export const dashboardView = z.object({
@@ -38,10 +40,11 @@ export const dashboardView = z.object({
     now: progress,
     before: progress,
     week: weekCounts,
+    kept,
   }),
-  lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress })),
+  lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress, kept })),
   /** Each campaign with a list shown (issue 17 #6): its lists as one, a customer on two of them counted once. */
-  campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), lists: z.number().int(), now: progress, before: progress })),
+  campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), lists: z.number().int(), now: progress, before: progress, kept })),
   agents: z.array(
     z.object({
       agentId: z.string(),
@@ -51,6 +54,7 @@ export const dashboardView = z.object({
       reached: z.number().int(),
       success: z.number().int(),
       callbacksPending: z.number().int(),
+      kept,
     }),
   ),
   /** Each agent group (issue 17 #5): its members' work as one, a task two members worked counted once. */
@@ -85,7 +89,7 @@ export const dashboardView = z.object({
       latestOffers: z.array(z.string()),
     }),
   ),
-  offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number() })),
+  offers: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), offered: z.number().int(), accepted: z.number().int(), cost: z.number(), kept })),
   /** The eight periods of the same kind and length up to this one (oldest first): contacts reached and successes in each. */
   trend: z.array(weekCounts.extend({ label: z.string(), from: isoDate, to: isoDate })),
   agentIds: z.array(z.string()),

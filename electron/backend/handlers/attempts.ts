@@ -7,7 +7,12 @@ import { attemptsStamp } from '../../../db/offer-facts';
 import { getOffer } from '../../../db/catalogue';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
-import { currentTaskOf } from '../../../db/tasks';
+import { currentTaskOf, insertFollowUpTask } from '../../../db/tasks';
+import { agentExists, openTaskId } from '../../../db/import';
+import { recordSuccess } from '../../../db/successes';
+import type { Db } from '../../../db/connection';
+import { arpuBefore, followUpPlan } from '../../../core/offers/follow-up';
+import { refreshQueueBlocks } from '../contact';
 import { localDate } from '../context';
 import { rederiveTask } from '../task-status';
 import { noteLoggedAttempt } from '../offers';
@@ -19,6 +24,25 @@ import type { HandlerMap } from './types';
 
 /** The CLI (no signed-in agent) logs as the local user. */
 const LOCAL_AGENT = 'LOCAL';
+
+/**
+ * What a success starts (issue 17 #4, issue 18 #3): the snapshot of what the customer brought in (ARPU before), and
+ * the follow-up task its offer requires — on the same customer, due at the offer's offset, assigned to whoever had
+ * the task (else the agent who logged it). The success closed the open task first; if one is still open (the success
+ * was logged before a follow-up's day) no second one is made: one open task per customer.
+ */
+function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode: string | null; agentId: string | null; now: Date }): { taskId: number; on: string } | null {
+  const stored = stmt(db, 'SELECT arpu_avg3, arpu_cur FROM subscribers WHERE msisdn = ?').get(Number(s.msisdn)) as { arpu_avg3: number | null; arpu_cur: number | null } | undefined;
+  recordSuccess(db, s.attemptId, stored ? arpuBefore(stored) : null);
+  const offer = s.offerCode ? getOffer(db, s.offerCode) : null;
+  const plan = offer ? followUpPlan(offer, localDate(s.now)) : null;
+  if (!plan || !offer || openTaskId(db, s.msisdn) !== undefined) return null;
+  const agentId = s.agentId !== null && agentExists(db, s.agentId) ? s.agentId : null;
+  const taskId = insertFollowUpTask(db, {
+    msisdn: s.msisdn, agentId, dueDate: plan.dueDate, createdAt: s.now.toISOString(), followUpOf: s.attemptId, kind: plan.kind, offerCode: offer.code, on: plan.on,
+  });
+  return { taskId, on: plan.on };
+}
 
 export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
@@ -56,7 +80,9 @@ export const attemptHandlers = {
     const stampBefore = attemptsStamp(ctx.db);
     const outcome = withDurableWrite(ctx.db, () => {
       const task = currentTaskOf(ctx.db, parsed.msisdn);
-      const openTask = task && task.closed_at === null ? task : null;
+      // A follow-up not yet due is not what this contact is about: a word with the customer before its day (a
+      // call-back asked for right after the success, a walk-in) is stored with no task and leaves it as it is.
+      const openTask = task && task.closed_at === null && !(task.follow_up_on !== null && localDate(now) < task.follow_up_on) ? task : null;
       const created = attemptInserter(ctx.db)(
         {
           id,
@@ -81,10 +107,17 @@ export const attemptHandlers = {
         const derived = rederiveTask(ctx.db, openTask.id, now)!;
         taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
       }
+      let followUp: { taskId: number; on: string } | null = null;
+      // A success on a follow-up (the visit confirms the offer) closes it and starts nothing more: no follow-up of a
+      // follow-up, and the success the retention figures judge is the first one.
+      if (created && input.disposition === 'accepted' && openTask?.follow_up_of == null) {
+        followUp = afterSuccess(ctx.db, { attemptId: id, msisdn: parsed.msisdn, offerCode: input.offerCode, agentId: openTask?.agent_id ?? ctx.caller.agentId ?? null, now });
+      }
       // The customer's ranking follows at once (queue priority, stored level).
       scoreSubscribers(ctx.db, { today: localDate(now), at: nowIso, msisdns: [Number(parsed.msisdn)] });
       const row = stmt(ctx.db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
-      return { created, attempt: attemptToView(row), task: taskView };
+      if (followUp) refreshQueueBlocks(ctx.db, [followUp.taskId], now);
+      return { created, attempt: attemptToView(row), task: taskView, followUp };
     });
     if (outcome.created) {
       const seg = stmt(ctx.db, 'SELECT sensitivity, tags FROM subscriber_scores WHERE msisdn = ?').get(Number(parsed.msisdn)) as

@@ -9,7 +9,8 @@ import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
-import { attemptToView, feedbackToView, noteToView, subscriberToView } from '../views';
+import { attemptToView, feedbackToView, followUpOf, noteToView, subscriberToView } from '../views';
+import { getOffer } from '../../../db/catalogue';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
 import { compiled, type CompiledRiskConfig } from '../../../core/risk/config';
 import { siblingReasons, siblingSignal } from '../../../core/risk/siblings';
@@ -92,6 +93,7 @@ export const customerHandlers = {
     const row = getSubscriber(ctx.db, parsed.msisdn);
     if (!row) return { found: false as const, msisdnMasked: maskMsisdn(parsed.msisdn), invalid: false };
     const task = currentTaskOf(ctx.db, parsed.msisdn);
+    const followOffer = task?.follow_up_offer ? getOffer(ctx.db, task.follow_up_offer) : null;
     const cfg = compiled(activeRiskConfig(ctx.db));
     const today = localDate(ctx.now());
     const record = row as unknown as SubscriberRecord;
@@ -140,13 +142,13 @@ export const customerHandlers = {
         dueDate: w.due_date,
       })),
       task: task
-        ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count }
+        ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count, followUp: followUpOf({ ...task, follow_up_offer_name: followOffer?.name_zh ?? null, follow_up_offer_name_en: followOffer?.name_en ?? null }) }
         : null,
       recentAttempts: recent.map(attemptToView),
       siblings: siblings.view,
       contact: contactDecisions(
         ctx.db,
-        [{ taskId: task && task.closed_at === null ? task.id : null, msisdn: Number(parsed.msisdn), dueDate: task?.due_date ?? null }],
+        [{ taskId: task && task.closed_at === null ? task.id : null, msisdn: Number(parsed.msisdn), dueDate: task?.due_date ?? null, followUpOn: task?.follow_up_on ?? null }],
         channel,
         ctx.now(),
       )[0]!,

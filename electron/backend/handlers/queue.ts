@@ -33,7 +33,7 @@ export const queueHandlers = {
     if (lifted > 0) ctx.emit('data-changed', { what: ['queue'], at: ctx.now().toISOString() });
     const contact = contactDecisions(
       ctx.db,
-      rows.map((r) => ({ taskId: r.id, msisdn: r.msisdn, dueDate: r.due_date })),
+      rows.map((r) => ({ taskId: r.id, msisdn: r.msisdn, dueDate: r.due_date, followUpOn: r.follow_up_on })),
       'phone',
       ctx.now(),
     );

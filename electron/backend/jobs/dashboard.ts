@@ -25,14 +25,14 @@ export function dashboardView(db: Db, { period, filter }: DashboardPayload): Ope
   return {
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to, start: period.start, end: period.end },
     totals: r.totals,
-    lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before })),
-    campaigns: r.campaigns.map(({ campaign, lists, now, before }) => ({ id: campaign.id, name: campaign.name, lists, now, before })),
+    lists: r.lists.map((l) => ({ id: l.list.id, name: l.list.name, type: l.list.type as ListType, dueDate: l.list.dueDate, now: l.now, before: l.before, kept: l.kept })),
+    campaigns: r.campaigns.map(({ campaign, lists, now, before, kept }) => ({ id: campaign.id, name: campaign.name, lists, now, before, kept })),
     agents: r.agents,
     groups: r.groups.map(({ group, ...counts }) => ({ id: group.id, name: group.name, members: group.agentIds.length, ...counts })),
     targets: period.kind === 'week' ? { week: period.label, rows: weekTargets(db, input, period) } : null,
     reasons: r.reasons,
     competitors: r.competitors,
-    offers: r.offers.map((o) => ({ code: o.offer.code, name: o.offer.name, nameEn: o.offer.nameEn, offered: o.offered, accepted: o.accepted, cost: o.cost })),
+    offers: r.offers.map((o) => ({ code: o.offer.code, name: o.offer.name, nameEn: o.offer.nameEn, offered: o.offered, accepted: o.accepted, cost: o.cost, kept: o.kept })),
     trend: trend.map((counts, i) => ({ ...counts, from: trendPeriods[i]!.from, to: trendPeriods[i]!.to })),
     agentIds: [...new Set(input.tasks.map((t) => t.agentId).filter((a): a is string => a !== null))].sort(),
   };

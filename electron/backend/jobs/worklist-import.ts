@@ -20,6 +20,7 @@ import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/ident
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
 import { insertTask, openTaskIdsOf } from '../../../db/tasks';
 import { refreshQueueBlocks } from '../contact';
+import { settleSuccessesFromImport, type ImportedRow } from '../successes';
 import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
@@ -225,6 +226,7 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
   const lists: WorklistImportResult['lists'] = [];
   let unchangedLists = 0;
   const touched = new Set<number>();
+  const imported: ImportedRow[] = [];
 
   // The extra columns this file brings, by the name they are kept under: rules and the editor know them from now.
   const extraColumns = c.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
@@ -264,6 +266,7 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
       for (const { row, record } of rows) {
         touched.add(Number(record.msisdn));
         const outcome = writeSubscriber(record.msisdn, record.fields, record.idHash, record.extra, now);
+        imported.push({ msisdn: record.msisdn, fields: record.fields });
         counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
         // One open task per subscriber across lists: a second list adds its reason to the task already open.
         let taskId = openTaskId(db, record.msisdn);
@@ -279,6 +282,8 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
         }
       }
     }
+    // What the file says about earlier successes: kept three months, ARPU after (issue 17 #4, issue 18 #3).
+    settleSuccessesFromImport(db, imported, new Set(fieldColumns), p.today, now);
     // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
     if (touched.size) {
       scoreSubscribers(db, {

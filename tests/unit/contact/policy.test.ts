@@ -29,6 +29,20 @@ describe('canContactNow', () => {
     expect(canContactNow(none, {}, 'hall', { ...ctx, now, localMinuteOfDay: minute }).allowed).toBe(true);
   });
 
+  it('a follow-up waits for its day, then is care: the marketing filters do not hold it back (issue 17 #4)', () => {
+    const followUp = { attempts: [], followUpOn: '2026-11-27' };
+    const marketed = { lastContactedByUs: '2026-11-20T02:00:00.000Z', lastMarketed: '2026-11-19' };
+    const before = canContactNow(followUp, marketed, 'phone', ctx);
+    expect(codes(before)).toEqual(['follow-up-not-yet']);
+    expect(before.reasons[0]!.params).toEqual({ date: '2026-11-27' });
+    expect(queueBlockedUntil(followUp, marketed, ctx)).toBe('2026-11-26T16:00:00.000Z'); // local midnight of the 27th
+    expect(canContactNow(followUp, marketed, 'hall', ctx).allowed).toBe(true);
+    const onDay = { ...ctx, now: '2026-11-27T04:00:00.000Z', today: '2026-11-27' };
+    expect(canContactNow(followUp, marketed, 'phone', onDay).allowed).toBe(true);
+    // The same customer on a sales task would be held back by our own recent contact.
+    expect(canContactNow(none, marketed, 'phone', onDay).allowed).toBe(false);
+  });
+
   it('never calls or texts a do-not-disturb number; serves it in the hall', () => {
     expect(codes(canContactNow(none, { doNotDisturb: 1 }, 'phone', ctx))).toEqual(['do-not-disturb']);
     expect(canContactNow(none, { doNotDisturb: true }, 'sms', ctx).nextAllowedAt).toBeUndefined();

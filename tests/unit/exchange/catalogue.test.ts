@@ -58,6 +58,20 @@ describe('catalogue workbooks', () => {
     }
   });
 
+  it('reads a follow-up (回访方式 + 回访天数, issue 17 #4); one without the other, or an unknown kind, is refused at its cell', () => {
+    const rows = [
+      ['政策编码', '政策名称', '类别', '渠道', '回访方式', '回访天数'],
+      ['VISIT_7', '迁移', '迁移类', '外呼', '上门回访', '7'],
+      ['CALL_3', '试用', '流量类', '外呼', '回访电话', '3'],
+      ['NO_FOLLOW_UP', '无回访', '流量类', '外呼', '', ''],
+      ['NO_DAYS', '缺天数', '流量类', '外呼', '回访电话', ''],
+      ['BAD_KIND', '坏方式', '流量类', '外呼', '飞鸽', '3'],
+    ];
+    const r = parseOfferRows(rows);
+    expect(r.items.map((o) => [o.code, o.follow_up_kind, o.follow_up_days])).toEqual([['VISIT_7', 'visit', 7], ['CALL_3', 'call', 3], ['NO_FOLLOW_UP', null, null]]);
+    expect(r.issues.map((i) => [i.row, i.columnLetter, i.code])).toEqual([[5, 'F', 'catalogue.follow-up-incomplete'], [6, 'E', 'catalogue.follow-up-kind']]);
+  });
+
   it('reports bad rows with row, column and a reason, imports the good ones', () => {
     const rows = [
       ['维系政策目录 2026'],

@@ -4,10 +4,11 @@ import { plans as demoPlans } from '../../../core/demo/pools';
 import { offerRules, offerSchema, planSchema } from '../../../core/offers/catalogue';
 import { defaultOffers, defaultPlans } from '../../../core/offers/default-catalogue';
 import Database from 'better-sqlite3';
-import { catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans, offerVersions } from '../../../db/catalogue';
+import { catalogueFollowUpSql, catalogueSeedSql, catalogueUpgradeSql, listOffers, listPlans, offerVersions } from '../../../db/catalogue';
 import { migrate } from '../../../db/migrate';
 import m002 from '../../../db/migrations/002-default-catalogue';
 import m014 from '../../../db/migrations/014-rules-over-extra-columns';
+import m018 from '../../../db/migrations/018-follow-ups-and-kept-successes';
 
 /** A workspace as it was before the catalogue followed the programme's table (schema 13: 002's defaults, 013's LUCKY_NUMBER). */
 function workspaceAt13(): Database.Database {
@@ -53,6 +54,26 @@ describe('default catalogue', () => {
     migrate(db);
     expect(listOffers(db)).toEqual([...defaultOffers].sort((a, b) => (a.code < b.code ? -1 : 1)));
     expect(listPlans(db)).toEqual([...defaultPlans].sort((a, b) => (a.code < b.code ? -1 : 1)));
+  });
+
+  it('018 is generated text: the defaults\' follow-ups given to offers still as 014 left them (issue 17 #4)', () => {
+    // Regenerate: node scripts/catalogue-upgrade-sql.mjs --from 16 --follow-ups
+    const at16 = new Database(':memory:');
+    migrate(at16, 16);
+    expect(m018).toContain(catalogueFollowUpSql(listOffers(at16), defaultOffers, '2026-12-05T00:00:00.000Z'));
+  });
+
+  it('018 leaves a brand migration offer a supervisor edited without a follow-up, and keeps what it replaced', () => {
+    const db = new Database(':memory:');
+    migrate(db, 16);
+    db.prepare("UPDATE offers SET cost = 80 WHERE code = 'BRAND_MIGRATION'").run();
+    db.prepare("UPDATE offers SET cost = cost WHERE code = 'CONTRACT_REWARD'").run();
+    migrate(db);
+    expect(listOffers(db).find((o) => o.code === 'BRAND_MIGRATION')).toMatchObject({ cost: 80, follow_up_kind: null, follow_up_days: null });
+    const fresh = new Database(':memory:');
+    migrate(fresh);
+    expect(listOffers(fresh).find((o) => o.code === 'BRAND_MIGRATION')).toMatchObject({ follow_up_kind: 'visit', follow_up_days: 7 });
+    expect(offerVersions(fresh, 'BRAND_MIGRATION')[0]!.offer).toMatchObject({ code: 'BRAND_MIGRATION', follow_up_kind: null });
   });
 
   it('014 is generated text: the upgrade from 002\'s offers to the defaults', () => {

@@ -185,6 +185,7 @@ export const hall = {
   'log.failed': 'Not saved; your input is kept',
   'log.saved': 'Saved {time} · {disposition}',
   'log.savedTask': 'Task status: {status}',
+  'log.savedFollowUp': 'Follow-up task made, from {date}',
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.col.key': 'Key',
   'shortcuts.col.action': 'Action',

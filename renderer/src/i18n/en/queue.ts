@@ -53,6 +53,8 @@ export const queue = {
   'queue.reason.attempts-exhausted': 'Attempts used up',
   'queue.reason.task-closed': 'Task closed',
   'queue.reason.outside-hours': 'Outside hours',
+  'queue.reason.follow-up-not-yet': 'Follow-up not due yet',
+  'followUp.full': '{kind}: {offer}, from {date}',
   'queue.title': 'Queue',
   'queue.table.label': 'Tasks in priority order',
   'queue.filter.list': 'Work list',

@@ -182,6 +182,7 @@ export const hall = {
   'log.failed': '保存失败，输入已保留',
   'log.saved': '已保存 {time} · {disposition}',
   'log.savedTask': '任务状态：{status}',
+  'log.savedFollowUp': '已生成回访任务，{date} 起',
   'shortcuts.title': '键盘快捷键',
   'shortcuts.col.key': '按键',
   'shortcuts.col.action': '操作',

@@ -50,6 +50,8 @@ export const queue = {
   'queue.reason.attempts-exhausted': '接触次数已用完',
   'queue.reason.task-closed': '任务已结束',
   'queue.reason.outside-hours': '非外呼时段',
+  'queue.reason.follow-up-not-yet': '回访未到日期',
+  'followUp.full': '{kind}：{offer}，{date} 起',
   'queue.title': '任务队列',
   'queue.table.label': '按优先级排列的任务',
   'queue.filter.list': '清单',

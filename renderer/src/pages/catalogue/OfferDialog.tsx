@@ -17,7 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
-import { offerCategories, offerChannels, offerSchema, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
+import { followUpKinds, followUpLabels, offerCategories, offerChannels, offerSchema, type FollowUpKind, type Offer, type OfferCategory, type OfferChannel } from '../../../../core/offers/catalogue';
 import { otherOperatorsNamed, portingOnlyCondition } from '../../../../core/offers/porting';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
@@ -30,7 +30,7 @@ import { FormProblems } from './FormProblems';
 import { OfferVersions } from './OfferVersions';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
 
-type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules';
+type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules' | 'follow_up_kind' | 'follow_up_days';
 
 interface Form {
   code: string;
@@ -47,6 +47,9 @@ interface Form {
   weekly_budget: string;
   active: boolean;
   rules: RulesState;
+  /** '' for none (issue 17 #4). */
+  follow_up_kind: FollowUpKind | '';
+  follow_up_days: string;
 }
 
 const formOf = (o: Offer | null): Form => ({
@@ -65,6 +68,8 @@ const formOf = (o: Offer | null): Form => ({
   weekly_budget: numberText(o?.weekly_budget ?? null),
   active: o?.active ?? true,
   rules: rulesState(o?.rules ?? {}),
+  follow_up_kind: o?.follow_up_kind ?? '',
+  follow_up_days: numberText(o?.follow_up_days ?? null),
 });
 
 /**
@@ -98,6 +103,11 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     const cost = take('cost', readNumber(form.cost, { label: label('cost'), min: 0, max: 100_000, empty: 0 }, t));
     const cooldown_days = take('cooldown_days', readNumber(form.cooldown_days, { label: label('cooldown_days'), min: 0, max: 3650, int: true }, t));
     const weekly_budget = take('weekly_budget', readNumber(form.weekly_budget, { label: label('weekly_budget'), min: 0, max: 1_000_000, int: true, empty: null }, t));
+    // A follow-up is its kind and its days together: days without a kind (or the reverse) is named at the empty one.
+    const follow_up_days = take('follow_up_days', readNumber(form.follow_up_days, { label: label('follow_up_days'), min: 1, max: 365, int: true, empty: null }, t));
+    const follow_up_kind = form.follow_up_kind === '' ? null : form.follow_up_kind;
+    if (follow_up_kind !== null && follow_up_days === null && !errors.follow_up_days) errors.follow_up_days = t('catalogue.v.followUpDays', { field: label('follow_up_days') });
+    if (follow_up_kind === null && follow_up_days !== null) errors.follow_up_kind = t('catalogue.v.followUpKind', { field: label('follow_up_kind') });
     if (form.channels.length === 0) errors.channels = t('catalogue.v.channels', { field: label('channels') });
     if (form.valid_from && form.valid_to && form.valid_to < form.valid_from) {
       errors.valid_to = t('catalogue.v.dates', { to: label('valid_to'), from: label('valid_from') });
@@ -123,6 +133,8 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
       cooldown_days,
       weekly_budget,
       active: form.active,
+      follow_up_kind,
+      follow_up_days,
     });
     return { errors, rules, offer: schemaChecked(parsed, errors, label, t) };
   }, [form, isNew, taken, t, label, columns, locale]);
@@ -296,6 +308,35 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
               onChange={(v) => set('valid_to', v)}
               helperText={err('valid_to') ? <Box component="span" sx={{ color: 'error.main' }}>{err('valid_to')}</Box> : t('catalogue.validity.hint')}
               testId="offer-valid-to"
+            />
+          </Box>
+
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 2, alignItems: 'start' }}>
+            <TextField
+              select
+              size="small"
+              label={label('follow_up_kind')}
+              value={form.follow_up_kind}
+              onChange={(e) => set('follow_up_kind', e.target.value as FollowUpKind | '')}
+              error={!!err('follow_up_kind')}
+              helperText={help('follow_up_kind', t('catalogue.followUp.hint'))}
+              data-testid="offer-follow-up-kind"
+            >
+              <MenuItem value="">{t('catalogue.followUp.none')}</MenuItem>
+              {followUpKinds.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {locale === 'en' ? followUpLabels[k].en : followUpLabels[k].zh}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              size="small"
+              label={label('follow_up_days')}
+              value={form.follow_up_days}
+              onChange={(e) => set('follow_up_days', e.target.value)}
+              error={!!err('follow_up_days')}
+              helperText={help('follow_up_days', t('catalogue.followUpDays.hint'))}
+              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'offer-follow-up-days' } }}
             />
           </Box>
 

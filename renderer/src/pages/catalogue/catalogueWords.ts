@@ -7,7 +7,7 @@ export type CatalogueKind = 'offers' | 'plans';
 /** Every offer and plan field has a label under `catalogue.f.<key>` (the import's problem rows use them too). */
 const fieldKeys = new Set([
   'code', 'name_zh', 'name_en', 'category', 'description', 'script', 'cost', 'channels', 'valid_from', 'valid_to', 'rules',
-  'cooldown_days', 'weekly_budget', 'active', 'name', 'monthly_fee', 'incl_local_min', 'incl_ld_min', 'incl_roaming_min',
+  'cooldown_days', 'weekly_budget', 'active', 'follow_up_kind', 'follow_up_days', 'name', 'monthly_fee', 'incl_local_min', 'incl_ld_min', 'incl_roaming_min',
   'incl_data_mb', 'price_local_min', 'price_ld_min', 'price_roaming_min', 'price_data_mb',
 ]);
 

@@ -17,6 +17,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
@@ -28,6 +29,7 @@ import type { DashboardView } from '../../../../core/api';
 import { dayFromCivil, formatDay, isoWeekMonday, isoWeekOf } from '../../../../core/calendar';
 import { formatMessage } from '../../../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodBefore, periodKinds, periodOf, shortPeriodLabel, type Period, type PeriodKind } from '../../../../core/report/periods';
+import { retentionRate, type KeptFigures } from '../../../../core/report/kept';
 import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
@@ -165,6 +167,27 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
  * Supervisor's view of a week, or a day, month, quarter or date range (docs/product.md §7.2 figures; issue 18 #1): per
  * list and per agent, reasons, offers, and the trend of the eight periods like it.
  */
+/** What the successes kept: the 3-month retention rate (its counts on hover) and, if asked, ARPU before → after. */
+function KeptCells({ k, withArpu }: { k: KeptFigures; withArpu: boolean }) {
+  const t = useT();
+  const pct = usePct();
+  const fmt = useFormat();
+  return (
+    <>
+      <Tooltip title={t('dash.kept.of', { retained: fmt.count(k.retained), judged: fmt.count(k.judged) })} describeChild>
+        <TableCell align="right" data-testid="dash-retention">
+          {pct(retentionRate(k))}
+        </TableCell>
+      </Tooltip>
+      {withArpu && (
+        <TableCell align="right" sx={{ whiteSpace: 'nowrap' }} data-testid="dash-arpu-kept">
+          {k.arpuCount > 0 ? t('dash.kept.arpu', { before: fmt.number(k.arpuBefore, 0), after: fmt.number(k.arpuAfter, 0) }) : fmt.missing}
+        </TableCell>
+      )}
+    </>
+  );
+}
+
 type Progress = { issued: number; reached: number; success: number };
 
 /**
@@ -178,7 +201,7 @@ function ProgressTable({
 }: {
   first: PlainMessageKey;
   periodThis: string;
-  rows: { key: number; label: ReactNode; now: Progress; before: Progress; testId: string; attrs: Record<string, string | number> }[];
+  rows: { key: number; label: ReactNode; now: Progress; before: Progress; kept: KeptFigures; testId: string; attrs: Record<string, string | number> }[];
 }) {
   const t = useT();
   const pct = usePct();
@@ -202,6 +225,8 @@ function ProgressTable({
           <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
             {t('dash.col.newSuccess', { this: periodThis })}
           </TableCell>
+          {head('dash.col.retention', 'right')}
+          {head('dash.col.arpuKept', 'right')}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -215,6 +240,7 @@ function ProgressTable({
             <TableCell align="right">{pct(rate(r.now.success, r.now.issued))}</TableCell>
             <TableCell align="right">{pct(rate(r.now.success, r.now.reached))}</TableCell>
             <TableCell align="right">{fmt.count(r.now.success - r.before.success)}</TableCell>
+            <KeptCells k={r.kept} withArpu />
           </TableRow>
         ))}
       </TableBody>
@@ -283,6 +309,8 @@ export function DashboardPage() {
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
   const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
   const competitors = data?.competitors ?? [];
+  // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
+  const keptCells = (k: KeptFigures, withArpu: boolean) => <KeptCells k={k} withArpu={withArpu} />;
   const head = (key: PlainMessageKey, align?: 'right') => (
     <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
       {t(key)}
@@ -451,6 +479,7 @@ export function DashboardPage() {
                 key: l.id,
                 now: l.now,
                 before: l.before,
+                kept: l.kept,
                 testId: 'dash-list-row',
                 attrs: { 'data-list-id': l.id },
                 label: (
@@ -471,6 +500,7 @@ export function DashboardPage() {
                   key: c.id,
                   now: c.now,
                   before: c.before,
+                  kept: c.kept,
                   testId: 'dash-campaign-row',
                   attrs: { 'data-campaign-id': c.id },
                   label: (
@@ -497,6 +527,7 @@ export function DashboardPage() {
                     {head('dash.col.success', 'right')}
                     {head('dash.col.successRate', 'right')}
                     {head('dash.col.callbacks', 'right')}
+                    {head('dash.col.retention', 'right')}
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -509,6 +540,7 @@ export function DashboardPage() {
                       <TableCell align="right">{fmt.count(a.success)}</TableCell>
                       <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
                       <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
+                      {keptCells(a.kept, false)}
                     </TableRow>
                   ))}
                 </TableBody>
@@ -528,6 +560,8 @@ export function DashboardPage() {
                       {head('dash.col.accepted', 'right')}
                       {head('dash.col.acceptance', 'right')}
                       {head('dash.col.cost', 'right')}
+                      {head('dash.col.retention', 'right')}
+                      {head('dash.col.arpuKept', 'right')}
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -538,6 +572,7 @@ export function DashboardPage() {
                         <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
                         <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
                         <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
+                        {keptCells(o.kept, true)}
                       </TableRow>
                     ))}
                   </TableBody>

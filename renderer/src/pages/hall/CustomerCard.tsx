@@ -20,6 +20,7 @@ import type { AttemptView, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { StatusChip } from '../../components/StatusChip';
 import { useFormat, type Value } from '../../format';
+import { useFollowUpText } from '../../components/FollowUpChip';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import {
   callbackRequest,
@@ -446,6 +447,7 @@ function WorkRail({ data }: { data: FoundCustomer }) {
   const fmt = useFormat();
   // Once for the list, not per attempt: each use reads the catalogue and listens for its changes.
   const offerName = useOfferName();
+  const followUpText = useFollowUpText();
   const { task, lists, recentAttempts } = data;
   return (
     <Paper component="section" variant="outlined" aria-label={t('card.work.title')} sx={{ p: 2, display: 'grid', gap: 2 }}>
@@ -457,6 +459,11 @@ function WorkRail({ data }: { data: FoundCustomer }) {
             <Box>
               <StatusChip status={task.status} />
             </Box>
+            {task.followUp && (
+              <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="card-follow-up">
+                {followUpText(task.followUp).full}
+              </Typography>
+            )}
             <Typography variant="body2">{t('card.task.attempts', { count: task.attempts })}</Typography>
             <Typography variant="body2" color="text.secondary">
               {task.agentId ? t('card.task.agent', { agent: task.agentId }) : t('card.task.unassigned')}

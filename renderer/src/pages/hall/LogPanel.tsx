@@ -157,11 +157,13 @@ export type AttemptSaved = OperationOutput<'attempt-log'>;
 function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: string): string }) {
   const t = useT();
   const labels = useLabels();
+  const fmt = useFormat();
   const parts = [t('log.saved', { time: dayjs(saved.at).format('HH:mm'), disposition: labels.disposition(saved.disposition) })];
   if (saved.offerCode) parts.push(t('log.savedOffer', { offer: offerName(saved.offerCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
   if (saved.taskStatus) parts.push(t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') }));
+  if (saved.followUpOn) parts.push(t('log.savedFollowUp', { date: fmt.date(saved.followUpOn) }));
   return (
     <Box
       role="status"
@@ -270,6 +272,7 @@ export function LogPanel({
           reason: payload.reason ?? null,
           competitor: payload.competitor ?? null,
           taskStatus: out.task?.status ?? null,
+          followUpOn: out.followUp?.on ?? null,
         },
       });
       idRef.current = null;

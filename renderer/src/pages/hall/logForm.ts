@@ -64,6 +64,8 @@ export interface LastSaved {
   reason: Reason | null;
   competitor: Competitor | null;
   taskStatus: string | null;
+  /** The local date of the follow-up task the accepted offer required (issue 17 #4), if one was made. */
+  followUpOn?: string | null;
 }
 
 export interface LogFormState {

@@ -25,6 +25,7 @@ import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
+import { FollowUpChip } from '../../components/FollowUpChip';
 import { useContactReasons } from '../../components/ContactState';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
@@ -118,10 +119,12 @@ function useColumns(sort: QueueSort): Column[] {
       label: { message: 'queue.col.lists' },
       width: 132,
       render: (i) =>
-        i.lists.length === 0 ? (
+        i.lists.length === 0 && !i.followUp ? (
           <Box sx={{ color: 'text.disabled' }}>{m}</Box>
         ) : (
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+            {/* A follow-up task came from an accepted offer (issue 17 #4): it says so where a list would. */}
+            {i.followUp && <FollowUpChip followUp={i.followUp} />}
             {i.lists.map((l) => (
               <ListTypeChip key={l.id} type={l.type} name={l.name} />
             ))}

@@ -21,6 +21,7 @@ const shortReasons: Partial<Record<string, PlainMessageKey>> = {
   'attempts-exhausted': 'queue.reason.attempts-exhausted',
   'task-closed': 'queue.reason.task-closed',
   'outside-hours': 'queue.reason.outside-hours',
+  'follow-up-not-yet': 'queue.reason.follow-up-not-yet',
 };
 
 export function useQueueWhy(): (item: QueueItem, sort: string) => { lines: [string, string]; full: string } {
