@@ -31,6 +31,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   // A saved segment (issue 17 #1). A preview (a scan of every customer) follows imports, scores and models above, not
   // each task change: an open dialog would rescan on every attempt any agent logs.
   segments: ['segment-list', 'audit-list'],
+  // A campaign saved, deleted or run (its last run and results); the lists and tasks a run makes say so themselves.
+  campaigns: ['campaign-list', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
   // An action that writes only its audit entry (an export).
@@ -51,6 +53,9 @@ export const jobChanges: Readonly<Record<string, readonly string[]>> = {
   'risk-recompute': ['subscribers', 'risk'],
   'contact-policy-recompute': ['tasks', 'contact-policy'],
   'model-train': ['models'],
+  // A campaign's run makes (or adds to) a work list and its tasks; a scheduled run may do so for several.
+  'campaign-run': ['campaigns', 'worklists', 'tasks'],
+  'campaign-scheduled': ['campaigns', 'worklists', 'tasks'],
 };
 
 /**
@@ -104,6 +109,8 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'contact-policy-save': () => ({ what: ['contact-policy'] }),
   'contact-policy-activate': () => ({ what: ['contact-policy'] }),
   'model-activate': () => ({ what: ['models'] }),
+  'campaign-save': () => ({ what: ['campaigns'] }),
+  'campaign-delete': () => ({ what: ['campaigns'] }),
 };
 
 /** Reads too costly to refetch on every change (the weekly dashboard on a big workspace): at most once per interval. */

@@ -10,6 +10,7 @@ export const lists = {
   'assign.mode.evenly': 'Evenly',
   'assign.mode.column': 'By a column',
   'assign.mode.to': 'All to one agent',
+  'assign.mode.none': 'Leave unassigned',
   'assign.agent': '{id} {name} ({open} open)',
   'assign.column': 'Column naming the agent',
   'assign.columnHint': 'Matched to an agent’s ID or name; the hall column to the agents of that hall',
