@@ -140,7 +140,7 @@ export function CampaignFields({
           ))}
         </TextField>
       )}
-      <FormLabel component="legend" sx={{ typography: 'body2', mb: -1 }}>
+      <FormLabel component="div" sx={{ typography: 'body2', mb: -1 }}>
         {t('campaign.field.assignment')}
       </FormLabel>
       <AssignmentControls
@@ -163,7 +163,7 @@ export function CampaignFields({
       )}
       {part === 'all' && (
         <>
-          <FormLabel component="legend" sx={{ typography: 'body2', mb: -1 }}>
+          <FormLabel component="div" sx={{ typography: 'body2', mb: -1 }}>
             {t('campaign.field.schedule')}
           </FormLabel>
           <ToggleButtonGroup exclusive size="small" value={form.schedule} onChange={(_, v: CampaignSchedule | null) => v && set({ schedule: v })} aria-label={t('campaign.field.schedule')}>

@@ -108,7 +108,9 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const definition: CampaignDefinition | null = checked?.ok ? checked.definition : null;
   const previewInput = target.kind === 'saved' ? { id: target.campaign.id } : definition && { definition };
   // The name changes nothing a preview counts: the preview follows the rest (the assignment changes who gets how many).
-  const previewKey = previewInput ? JSON.stringify('id' in previewInput ? previewInput : { ...previewInput.definition, name: '' }) : null;
+  const previewKey = previewInput
+    ? JSON.stringify('id' in previewInput || target.kind !== 'launch' ? previewInput : { definition: { ...previewInput.definition, name: target.segment.name } })
+    : null;
 
   const [previewRead, setPreview] = useState<CampaignRunOutcomeView | null>(null);
   // A form made invalid since has no preview: the last one would be of another campaign.
