@@ -27,6 +27,10 @@ import { useAction } from '../../components/useAction';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { checkCampaignForm, emptyForm, formOf, MAX_NAME, type CampaignForm, type CampaignProblems } from './campaignForm';
 
+/** Select values that are no segment id nor offer family. */
+const KEEP = 'keep';
+const NONE = 'none';
+
 export const scheduleLabels = { once: 'campaign.schedule.once', 'after-import': 'campaign.schedule.after-import', daily: 'campaign.schedule.daily' } as const;
 
 /**
@@ -55,8 +59,9 @@ export function CampaignFields({
   const locale = useLocale();
   const labels = useLabels();
   const say = (p: CampaignProblems[keyof CampaignProblems]) => (p ? t(p) : undefined);
-  // A segment deleted or a built-in campaign's own condition: the value '' keeps what is stored.
-  const segmentValue = form.segmentId !== null && segments?.some((s) => s.id === form.segmentId) ? String(form.segmentId) : '';
+  // A segment deleted, or a built-in campaign's own condition: KEEP keeps what is stored (nothing chosen yet: '').
+  const segmentValue =
+    form.segmentId !== null && segments?.some((s) => s.id === form.segmentId) ? String(form.segmentId) : editing && form.condition != null ? KEEP : '';
   return (
     <>
       <TextField
@@ -83,7 +88,7 @@ export function CampaignFields({
           slotProps={{ htmlInput: { 'data-testid': 'campaign-segment' } }}
         >
           {editing && form.condition != null && (
-            <MenuItem value="">
+            <MenuItem value={KEEP}>
               <em>{t('campaign.field.segmentKeep')}</em>
             </MenuItem>
           )}
@@ -101,7 +106,7 @@ export function CampaignFields({
           label={t('campaign.field.listType')}
           value={form.listType}
           onChange={(e) => set({ listType: e.target.value as ListType })}
-          sx={{ flex: 2, minWidth: 0 }}
+          sx={{ flex: 1, minWidth: 0 }}
           slotProps={{ htmlInput: { 'data-testid': 'campaign-list-type' } }}
         >
           {listTypes.map((lt) => (
@@ -110,6 +115,23 @@ export function CampaignFields({
             </MenuItem>
           ))}
         </TextField>
+        {part === 'all' && (
+          <TextField
+            select
+            size="small"
+            label={t('campaign.field.offerFamily')}
+            value={form.offerFamily === '' ? NONE : form.offerFamily}
+            onChange={(e) => set({ offerFamily: e.target.value === NONE ? '' : (e.target.value as OfferCategory) })}
+            sx={{ flex: 1, minWidth: 0 }}
+          >
+            <MenuItem value={NONE}>{t('campaign.field.offerFamilyNone')}</MenuItem>
+            {offerCategories.map((c) => (
+              <MenuItem key={c} value={c}>
+                {locale === 'en' ? categoryLabels[c].en : categoryLabels[c].zh}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <TextField
           size="small"
           label={t('campaign.field.dueDays')}
@@ -117,29 +139,10 @@ export function CampaignFields({
           onChange={(e) => set({ dueDays: e.target.value })}
           error={!!problems.dueDays}
           helperText={say(problems.dueDays) ?? t('campaign.field.dueDaysHint', { max: MAX_DUE_DAYS })}
-          sx={{ flex: 1, minWidth: 0 }}
+          sx={{ width: part === 'all' ? 128 : 160, flexShrink: 0 }}
           slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'campaign-due-days' } }}
         />
       </Stack>
-      {part === 'all' && (
-        <TextField
-          select
-          size="small"
-          label={t('campaign.field.offerFamily')}
-          value={form.offerFamily}
-          onChange={(e) => set({ offerFamily: e.target.value as OfferCategory | '' })}
-          helperText={t('campaign.field.offerFamilyHint')}
-        >
-          <MenuItem value="">
-            <em>{t('campaign.field.offerFamilyNone')}</em>
-          </MenuItem>
-          {offerCategories.map((c) => (
-            <MenuItem key={c} value={c}>
-              {locale === 'en' ? categoryLabels[c].en : categoryLabels[c].zh}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
       <FormLabel component="div" sx={{ typography: 'body2', mb: -1 }}>
         {t('campaign.field.assignment')}
       </FormLabel>
@@ -166,17 +169,19 @@ export function CampaignFields({
           <FormLabel component="div" sx={{ typography: 'body2', mb: -1 }}>
             {t('campaign.field.schedule')}
           </FormLabel>
-          <ToggleButtonGroup exclusive size="small" value={form.schedule} onChange={(_, v: CampaignSchedule | null) => v && set({ schedule: v })} aria-label={t('campaign.field.schedule')}>
-            {campaignSchedules.map((s) => (
-              <ToggleButton key={s} value={s} data-testid={`campaign-schedule-${s}`}>
-                {t(scheduleLabels[s])}
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-          <FormControlLabel
-            control={<Switch checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} slotProps={{ input: { 'data-testid': 'campaign-enabled' } as object }} />}
-            label={form.schedule === 'once' ? t('campaign.field.enabledOnce') : t('campaign.field.enabled')}
-          />
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+            <ToggleButtonGroup exclusive size="small" value={form.schedule} onChange={(_, v: CampaignSchedule | null) => v && set({ schedule: v })} aria-label={t('campaign.field.schedule')}>
+              {campaignSchedules.map((s) => (
+                <ToggleButton key={s} value={s} data-testid={`campaign-schedule-${s}`}>
+                  {t(scheduleLabels[s])}
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+            <FormControlLabel
+              control={<Switch checked={form.enabled} onChange={(e) => set({ enabled: e.target.checked })} slotProps={{ input: { 'data-testid': 'campaign-enabled' } as object }} />}
+              label={form.schedule === 'once' ? t('campaign.field.enabledOnce') : t('campaign.field.enabled')}
+            />
+          </Stack>
         </>
       )}
     </>

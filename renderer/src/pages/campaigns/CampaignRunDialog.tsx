@@ -54,7 +54,7 @@ function JobProgress({ progress }: { progress: JobUpdate | null }) {
 }
 
 /** "1,234 位客户：800 个新任务，400 个并入已有任务，34 个排除（免打扰 30、营销间隔未满 4）" and the customers issued already. */
-export function OutcomeCounts({ o, assigning }: { o: CampaignRunOutcomeView; assigning: boolean }) {
+export function OutcomeCounts({ o, assigning, saved }: { o: CampaignRunOutcomeView; assigning: boolean; saved: boolean }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
@@ -70,9 +70,12 @@ export function OutcomeCounts({ o, assigning }: { o: CampaignRunOutcomeView; ass
           why: why ? t('campaign.preview.why', { list: why }) : '',
         })}
       </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {t('campaign.preview.already', { count: nf.format(o.already) })}
-      </Typography>
+      {/* A campaign not saved yet has no list: nobody is on it. */}
+      {(saved || o.already > 0) && (
+        <Typography variant="body2" color="text.secondary" data-testid="campaign-already">
+          {t('campaign.preview.already', { count: nf.format(o.already) })}
+        </Typography>
+      )}
       {assigning && o.newTasks > 0 && <Typography variant="body2">{t('campaign.preview.assigned', { count: nf.format(o.assigned) })}</Typography>}
       {o.unmatched.length > 0 && (
         <Typography variant="body2" color="warning.main">
@@ -189,7 +192,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               {!previewJob.running && previewError != null && <ErrorAlert title={t('campaign.preview.failed')} error={previewError} testId="campaign-preview-error" />}
               {!previewJob.running && previewError == null && preview && (
                 <Stack spacing={1}>
-                  <OutcomeCounts o={preview} assigning={assigning} />
+                  <OutcomeCounts o={preview} assigning={assigning} saved={target.kind === 'saved'} />
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}

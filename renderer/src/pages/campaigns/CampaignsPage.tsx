@@ -42,11 +42,11 @@ import { CampaignRunDialog, type RunTarget, type SegmentToLaunch } from './Campa
 
 const columns: { id: string; label: PlainMessageKey; align?: 'right' | 'center'; width?: number }[] = [
   { id: 'name', label: 'campaign.col.name' },
-  { id: 'type', label: 'campaign.col.listType', width: 140 },
-  { id: 'schedule', label: 'campaign.col.schedule', width: 104 },
+  { id: 'type', label: 'campaign.col.listType', width: 156 },
+  { id: 'schedule', label: 'campaign.col.schedule', width: 132 },
   { id: 'enabled', label: 'campaign.col.enabled', align: 'center', width: 64 },
-  { id: 'lastRun', label: 'campaign.col.lastRun', width: 168 },
-  { id: 'results', label: 'campaign.col.results', width: 128 },
+  { id: 'lastRun', label: 'campaign.col.lastRun', width: 160 },
+  { id: 'results', label: 'campaign.col.results', width: 112 },
   { id: 'actions', label: 'campaign.col.actions', width: 196 },
 ];
 
@@ -234,7 +234,12 @@ export function CampaignsPage() {
                   </TableCell>
                   <TableCell sx={{ px: 1.5 }} data-testid="campaign-results">
                     {c.results.lists > 0 ? (
-                      <Box sx={{ whiteSpace: 'nowrap' }}>{t('campaign.results.counts', { issued: nf.format(c.results.issued), open: nf.format(c.results.open) })}</Box>
+                      <>
+                        <Box sx={{ whiteSpace: 'nowrap' }}>{t('campaign.results.issued', { count: nf.format(c.results.issued) })}</Box>
+                        <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+                          {t('campaign.results.open', { count: nf.format(c.results.open) })}
+                        </Typography>
+                      </>
                     ) : (
                       <Box component="span" sx={{ color: 'text.disabled' }}>
                         —
