@@ -89,7 +89,9 @@ export function checkCampaignForm(
   if (name === '') problems.name = 'campaign.invalid.nameEmpty';
   else if (name.length > MAX_NAME) problems.name = 'campaign.invalid.nameLong';
   if (f.condition == null) problems.segment = 'campaign.invalid.segment';
-  const due = /^\d{1,3}$/.test(f.dueDays.trim()) ? Number(f.dueDays.trim()) : NaN;
+  // Typed with a Chinese input method the digits may be full-width (７): NFKC reads them as 7.
+  const typed = f.dueDays.normalize('NFKC').trim();
+  const due = /^\d{1,3}$/.test(typed) ? Number(typed) : NaN;
   if (!(due >= 1 && due <= MAX_DUE_DAYS)) problems.dueDays = 'campaign.invalid.dueDays';
   let assignment: CampaignAssignment = { kind: 'none' };
   if (f.assignMode === 'evenly') {
