@@ -84,6 +84,16 @@ test.describe('campaigns', () => {
     const row = campaigns.row(campaignName);
     await expect(row.getByTestId('campaign-last-run')).toContainText(`新建 ${counts.newTasks}`);
     await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();
+
+    // Turned on from the table (a save of the campaign as it is), then deleted: its list and tasks stay.
+    await row.getByTestId('campaign-enabled-switch').click();
+    await expect(row.getByTestId('campaign-enabled-switch')).toBeChecked();
+    const saved = await server.api<{ items: { name: string; enabled: boolean; schedule: string; dueDays: number }[] }>('campaign-list');
+    expect(saved.items.find((c) => c.name === campaignName)).toMatchObject({ enabled: true, schedule: 'once', dueDays: 7 });
+    await row.getByTestId('campaign-delete').click();
+    await page.getByTestId('campaign-delete-confirm').click();
+    await expect(row).toHaveCount(0);
+    await expect.poll(totalNow).toBe(before + counts.newTasks);
     await agentContext.close();
   });
 });
