@@ -74,7 +74,6 @@ export const campaigns = {
     '{customers} {customers|customer|customers}: {newTasks} new {newTasks|task|tasks}, {joined} {joined|joins|join} an open task, {excluded} excluded{why}',
   'campaign.preview.why': ' ({list})',
   'campaign.preview.already': '{count} more {count|is|are} on this campaign’s current list already and {count|is|are} not issued twice.',
-  'campaign.preview.assigned': '{count} of the new tasks will go to agents.',
   'campaign.preview.nothing': 'Running now would add no task and join no customer to an open one.',
   'campaign.preview.waiting': 'The preview shows once the fields above are filled in.',
   'campaign.preview.failed': 'Could not preview this campaign',

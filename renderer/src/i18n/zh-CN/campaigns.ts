@@ -70,7 +70,6 @@ export const campaigns = {
   'campaign.preview.summary': '{customers} 位客户：{newTasks} 个新任务，{joined} 个并入已有任务，{excluded} 个排除{why}',
   'campaign.preview.why': '（{list}）',
   'campaign.preview.already': '另有 {count} 位已在本活动当前的清单上，不重复下发。',
-  'campaign.preview.assigned': '新任务中 {count} 个将分给坐席。',
   'campaign.preview.nothing': '现在运行不会新增任务，也没有客户需并入已有任务。',
   'campaign.preview.waiting': '填好上面的内容后显示预览。',
   'campaign.preview.failed': '无法预览此活动',

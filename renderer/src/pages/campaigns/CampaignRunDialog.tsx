@@ -54,7 +54,7 @@ function JobProgress({ progress }: { progress: JobUpdate | null }) {
 }
 
 /** "1,234 位客户：800 个新任务，400 个并入已有任务，34 个排除（免打扰 30、营销间隔未满 4）" and the customers issued already. */
-export function OutcomeCounts({ o, assigning, saved }: { o: CampaignRunOutcomeView; assigning: boolean; saved: boolean }) {
+export function OutcomeCounts({ o, saved }: { o: CampaignRunOutcomeView; saved: boolean }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
@@ -76,7 +76,6 @@ export function OutcomeCounts({ o, assigning, saved }: { o: CampaignRunOutcomeVi
           {t('campaign.preview.already', { count: nf.format(o.already) })}
         </Typography>
       )}
-      {assigning && o.newTasks > 0 && <Typography variant="body2">{t('campaign.preview.assigned', { count: nf.format(o.assigned) })}</Typography>}
       {o.unmatched.length > 0 && (
         <Typography variant="body2" color="warning.main">
           {t('assign.unmatched')}
@@ -192,7 +191,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               {!previewJob.running && previewError != null && <ErrorAlert title={t('campaign.preview.failed')} error={previewError} testId="campaign-preview-error" />}
               {!previewJob.running && previewError == null && preview && (
                 <Stack spacing={1}>
-                  <OutcomeCounts o={preview} assigning={assigning} saved={target.kind === 'saved'} />
+                  <OutcomeCounts o={preview} saved={target.kind === 'saved'} />
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}
@@ -217,6 +216,12 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               <Typography variant="body2">
                 {assigning ? t('campaign.result.assigned', { count: nf.format(done.assigned) }) : t('campaign.result.unassigned')}
               </Typography>
+              {done.unmatched.length > 0 && (
+                <Typography variant="body2" color="warning.main">
+                  {t('assign.unmatched')}
+                  {done.unmatched.slice(0, 8).map((u) => `${u.value} (${u.tasks})`).join(t('common.listSeparator'))}
+                </Typography>
+              )}
             </Alert>
           )}
         </Stack>

@@ -135,15 +135,7 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
           />
           {saveError != null && <ErrorAlert error={saveError} />}
           {done && (
-            <Alert
-              severity="success"
-              data-testid="segment-saved"
-              action={
-                <Button color="inherit" size="small" startIcon={<RocketLaunchIcon fontSize="small" />} onClick={() => setLaunching(true)} data-testid="segment-launch">
-                  {t('campaign.segments.launch')}
-                </Button>
-              }
-            >
+            <Alert severity="success" data-testid="segment-saved">
               {t('segment.saved', { name: done.segment.name })}
               {done.warnings.map((w) => ` ${w}`).join('')}
             </Alert>
@@ -164,6 +156,11 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('segment.close')}</Button>
+        {done && (
+          <Button variant="outlined" startIcon={<RocketLaunchIcon />} onClick={() => setLaunching(true)} data-testid="segment-launch">
+            {t('campaign.segments.launch')}
+          </Button>
+        )}
         <Button variant="contained" disabled={busy || name.trim() === '' || done?.segment.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
           {t('segment.save')}
         </Button>
