@@ -79,8 +79,19 @@ test.describe('campaigns', () => {
     // A001's queue grows by the tasks given, with no reload.
     await expect.poll(totalNow, { timeout: 10_000 }).toBe(before + counts.newTasks);
 
-    // The campaign is listed, off (a one-off), with its run.
     await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    // Launched again the same day, the name is taken: said in the dialog, nothing saved or run; a new name fixes it.
+    await campaigns.segment('高危客户').getByTestId('campaign-segment-launch').click();
+    await expect(campaigns.preview).toBeVisible();
+    await campaigns.runButton.click();
+    await expect(campaigns.runDialog.getByTestId('campaign-save-error')).toContainText(`已有名为“${campaignName}”的挽留活动`);
+    await campaigns.runDialog.getByTestId('campaign-name').fill('');
+    await expect(campaigns.runDialog.getByText('请填写活动名称')).toBeVisible();
+    await expect(campaigns.runButton).toBeDisabled();
+    await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    // The campaign is listed, off (a one-off), with its run.
     const row = campaigns.row(campaignName);
     await expect(row.getByTestId('campaign-last-run')).toContainText(`新建 ${counts.newTasks}`);
     await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();

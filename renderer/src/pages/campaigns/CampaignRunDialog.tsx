@@ -22,7 +22,7 @@ import { useJobRunner } from '../../components/useJobRunner';
 import { useFormat } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { CampaignFields } from './CampaignDialog';
-import { checkCampaignForm, launchForm, type CampaignForm, type CampaignProblems } from './campaignForm';
+import { checkCampaignForm, launchForm, type CampaignForm } from './campaignForm';
 
 export interface SegmentToLaunch {
   id: number;
@@ -103,7 +103,6 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const runJob = useJobRunner();
 
   const [form, setForm] = useState<CampaignForm | null>(() => (target.kind === 'launch' ? launchForm(target.segment, localToday()) : null));
-  const [problems, setProblems] = useState<CampaignProblems>({});
   const checked = useMemo(() => (form ? checkCampaignForm(form, agents?.map((a) => a.id) ?? []) : null), [form, agents]);
   // The launch's campaign once saved (a run cancelled or failed is tried again on the same campaign).
   const [savedId, setSavedId] = useState<number | null>(target.kind === 'saved' ? target.campaign.id : null);
@@ -120,6 +119,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [done, setDone] = useState<CampaignRunOutcomeView | null>(null);
   const [runError, setRunError] = useState<unknown>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const [cancelled, setCancelled] = useState(false);
   const first = useRef(true);
 
@@ -143,12 +143,18 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
 
   const run = async () => {
     setRunError(null);
+    setSaveError(null);
     setCancelled(false);
     try {
       let id = savedId;
       if (id === null) {
-        if (!checked?.ok) return setProblems(checked?.problems ?? {});
-        id = (await apiSave('campaign-save', checked.definition)).campaign.id;
+        if (!checked?.ok) return;
+        try {
+          id = (await apiSave('campaign-save', checked.definition)).campaign.id;
+        } catch (e) {
+          // Not saved (a name taken…): nothing ran either; the supervisor changes the field and tries again.
+          return setSaveError(e);
+        }
         setSavedId(id);
       }
       const campaignId = id;
@@ -163,7 +169,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
 
   const set = (patch: Partial<CampaignForm>) => {
     setForm((f) => f && { ...f, ...patch });
-    setProblems({});
+    setSaveError(null);
   };
   const busy = runJob.running;
   const assigning = (target.kind === 'saved' ? target.campaign.assignment.kind : form?.assignMode) !== 'none';
@@ -181,7 +187,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
                 {t('campaign.launch.hint')}
               </Typography>
               <Box component="fieldset" disabled={busy || savedId !== null} sx={{ border: 0, p: 0, m: 0, display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 }}>
-                <CampaignFields form={form} set={set} problems={problems} agents={agents} part="launch" />
+                <CampaignFields form={form} set={set} problems={checked && !checked.ok ? checked.problems : {}} agents={agents} part="launch" />
               </Box>
             </>
           )}
@@ -204,6 +210,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
           )}
           {busy && <JobProgress progress={runJob.progress} />}
           {cancelled && <Alert severity="info">{t('campaign.run.cancelled')}</Alert>}
+          {saveError != null && <ErrorAlert error={saveError} testId="campaign-save-error" />}
           {runError != null && <ErrorAlert title={t('campaign.run.failed')} error={runError} testId="campaign-run-error" />}
           {done && (
             <Alert severity="success" data-testid="campaign-run-result" data-new={done.newTasks} data-assigned={done.assigned}>
