@@ -108,9 +108,13 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const [savedId, setSavedId] = useState<number | null>(target.kind === 'saved' ? target.campaign.id : null);
   const definition: CampaignDefinition | null = checked?.ok ? checked.definition : null;
   const previewInput = target.kind === 'saved' ? { id: target.campaign.id } : definition && { definition };
-  // The name changes nothing a preview counts: the preview follows the rest (the assignment changes who gets how many).
+  // Neither the name nor the assignment changes what a preview counts (a preview assigns nobody): it follows the rest.
   const previewKey = previewInput
-    ? JSON.stringify('id' in previewInput || target.kind !== 'launch' ? previewInput : { definition: { ...previewInput.definition, name: target.segment.name } })
+    ? JSON.stringify(
+        'id' in previewInput || target.kind !== 'launch'
+          ? previewInput
+          : { definition: { ...previewInput.definition, name: target.segment.name, assignment: { kind: 'none' } } },
+      )
     : null;
 
   const [previewRead, setPreview] = useState<CampaignRunOutcomeView | null>(null);
