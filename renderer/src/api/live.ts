@@ -34,6 +34,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   // Agent groups and weekly targets (issue 17 #5): the accounts page, the assign dialog, the dashboard, 我的今日.
   groups: ['group-list', 'target-list', 'dashboard-get', 'agent-day-get', 'audit-list'],
   targets: ['target-list', 'dashboard-get', 'agent-day-get', 'audit-list'],
+  // A campaign saved, deleted or run (its last run and results); the lists and tasks a run makes say so themselves.
+  campaigns: ['campaign-list', 'audit-list'],
   retention: ['retention-get', 'purge-preview', 'audit-list'],
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
   // An action that writes only its audit entry (an export).
@@ -54,6 +56,9 @@ export const jobChanges: Readonly<Record<string, readonly string[]>> = {
   'risk-recompute': ['subscribers', 'risk'],
   'contact-policy-recompute': ['tasks', 'contact-policy'],
   'model-train': ['models'],
+  // A campaign's run makes (or adds to) a work list and its tasks; a scheduled run may do so for several.
+  'campaign-run': ['campaigns', 'worklists', 'tasks'],
+  'campaign-scheduled': ['campaigns', 'worklists', 'tasks'],
 };
 
 /**
@@ -110,6 +115,8 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'group-save': () => ({ what: ['groups'] }),
   'group-delete': () => ({ what: ['groups'] }),
   'target-save': () => ({ what: ['targets'] }),
+  'campaign-save': () => ({ what: ['campaigns'] }),
+  'campaign-delete': () => ({ what: ['campaigns'] }),
 };
 
 /** Reads too costly to refetch on every change (the weekly dashboard on a big workspace): at most once per interval. */

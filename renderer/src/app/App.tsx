@@ -13,6 +13,7 @@ import { AccountsPage } from '../pages/accounts/AccountsPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { CataloguePage } from '../pages/catalogue/CataloguePage';
 import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
+import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
 import { ContactPolicyPage } from '../pages/contact/ContactPolicyPage';
 import { useHall } from '../pages/hall/hallStore';
 import { useQueue } from '../pages/queue/queueStore';
@@ -40,6 +41,7 @@ const pages: Record<Route, ComponentType> = {
   hall: HallPage,
   queue: QueuePage,
   lists: WorkListsPage,
+  campaigns: CampaignsPage,
   dashboard: DashboardPage,
   catalogue: CataloguePage,
   risk: RiskConfigPage,

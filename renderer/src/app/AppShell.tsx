@@ -1,4 +1,5 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
+import CampaignIcon from '@mui/icons-material/Campaign';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
 import InsightsIcon from '@mui/icons-material/Insights';
 import LocalOfferIcon from '@mui/icons-material/LocalOffer';
@@ -48,6 +49,8 @@ const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'queue', label: 'nav.queue', icon: <FormatListNumberedIcon /> },
   // Agents export their outcome file here; its supervisor actions show to supervisors only.
   { route: 'lists', label: 'nav.lists', icon: <PlaylistAddCheckIcon /> },
+  // The desk's own work (issue 17): beside the lists it makes.
+  { route: 'campaigns', label: 'nav.campaigns', icon: <CampaignIcon /> },
   { route: 'dashboard', label: 'nav.dashboard', icon: <InsightsIcon /> },
   { route: 'catalogue', label: 'nav.catalogue', icon: <LocalOfferIcon /> },
   { route: 'risk', label: 'nav.risk', icon: <TuneIcon /> },

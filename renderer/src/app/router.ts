@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes: they work the same from file:// (Electron) and from the browser-mode server. */
-export const routes = ['hall', 'queue', 'lists', 'dashboard', 'catalogue', 'risk', 'contact', 'model', 'accounts', 'audit'] as const;
+export const routes = ['hall', 'queue', 'lists', 'campaigns', 'dashboard', 'catalogue', 'risk', 'contact', 'model', 'accounts', 'audit'] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'hall';
 
 /** Screens for supervisors only (the backend refuses their operations to agents anyway). */
-export const supervisorRoutes: ReadonlySet<Route> = new Set<Route>(['dashboard', 'catalogue', 'risk', 'contact', 'model', 'accounts', 'audit']);
+export const supervisorRoutes: ReadonlySet<Route> = new Set<Route>(['campaigns', 'dashboard', 'catalogue', 'risk', 'contact', 'model', 'accounts', 'audit']);
 
 /** The route a signed-in person may see: a supervisor's screen asked for by an agent falls back to the hall. */
 export const allowedRoute = (route: Route, role: 'agent' | 'supervisor' | undefined): Route =>

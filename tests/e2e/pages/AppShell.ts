@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type UiLanguage = 'zh-CN' | 'en';
-export type AppRoute = 'hall' | 'queue' | 'lists' | 'dashboard' | 'catalogue' | 'risk' | 'model' | 'accounts' | 'audit';
+export type AppRoute = 'hall' | 'queue' | 'lists' | 'campaigns' | 'dashboard' | 'catalogue' | 'risk' | 'model' | 'accounts' | 'audit';
 
 /**
  * Names match in both UI languages so a spec can switch language mid-test without switching page objects.
@@ -12,6 +12,7 @@ const navNames: Record<AppRoute, RegExp> = {
   // The queue's name may be followed by the due call-backs a screen reader hears ("任务队列 1 个预约回访已到时间").
   queue: /^(任务队列|Queue)(?:$|\s)/,
   lists: /^(工作清单|Work lists)$/,
+  campaigns: /^(挽留活动|Campaigns)$/,
   dashboard: /^(维系进度|Dashboard)$/,
   catalogue: /^(政策与资费|Offers & plans)$/,
   risk: /^(风险规则|Risk rules)$/,

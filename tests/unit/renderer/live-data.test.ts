@@ -269,4 +269,21 @@ describe('finished jobs', () => {
     offs.forEach((off) => off());
     s.disconnect();
   });
+  it('a campaign run stales the campaigns, the lists and the queue; a preview (read-only) nothing', async () => {
+    const s = setUp(true);
+    const offs = [apiQueryOptions(s.api, 'campaign-list', {}), apiQueryOptions(s.api, 'worklist-list', {}), apiQueryOptions(s.api, 'queue-list', {}), apiQueryOptions(s.api, 'offer-list', {})].map((o) =>
+      new QueryObserver(s.qc, o as QueryObserverOptions).subscribe(() => undefined),
+    );
+    await settle(s.qc);
+    s.calls.length = 0;
+    const progress = { phase: 'done', done: 1, total: 1, finished: true };
+    s.emit('job-progress', { ...progress, jobId: 'p', kind: 'campaign-preview' });
+    await settle(s.qc);
+    expect(s.calls).toEqual([]);
+    s.emit('job-progress', { ...progress, jobId: 'r', kind: 'campaign-run' });
+    await settle(s.qc);
+    expect([...s.calls].sort()).toEqual(['campaign-list', 'queue-list', 'worklist-list']);
+    offs.forEach((off) => off());
+    s.disconnect();
+  });
 });

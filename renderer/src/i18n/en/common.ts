@@ -80,6 +80,7 @@ export const common = {
   'nav.hall': 'Hall look-up',
   'nav.queue': 'Queue',
   'nav.lists': 'Work lists',
+  'nav.campaigns': 'Campaigns',
 
   'common.retry': 'Retry',
   'common.cancel': 'Cancel',

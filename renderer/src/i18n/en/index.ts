@@ -5,6 +5,7 @@
 import type { Catalogue } from '../catalogue';
 import { accounts } from './accounts';
 import { audit } from './audit';
+import { campaigns } from './campaigns';
 import { catalogue } from './catalogue';
 import { common } from './common';
 import { contact } from './contact';
@@ -15,4 +16,4 @@ import { model } from './model';
 import { queue } from './queue';
 import { risk } from './risk';
 
-export const en = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...contact, ...model, ...audit } as const satisfies Catalogue;
+export const en = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...contact, ...model, ...audit, ...campaigns } as const satisfies Catalogue;

@@ -10,6 +10,7 @@ export const lists = {
   'assign.mode.evenly': 'Evenly',
   'assign.mode.column': 'By a column',
   'assign.mode.to': 'All to one agent',
+  'assign.mode.none': 'Leave unassigned',
   'assign.agent': '{id} {name} ({open} open)',
   'assign.mode.group': 'Evenly to a group',
   'assign.group': 'Agent group',

@@ -77,6 +77,7 @@ export const common = {
   'nav.hall': '营业厅查询',
   'nav.queue': '任务队列',
   'nav.lists': '工作清单',
+  'nav.campaigns': '挽留活动',
 
   'common.retry': '重试',
   'common.cancel': '取消',

@@ -9,6 +9,7 @@
 import type { DisjointAreas } from '../catalogue';
 import { accounts } from './accounts';
 import { audit } from './audit';
+import { campaigns } from './campaigns';
 import { catalogue } from './catalogue';
 import { common } from './common';
 import { contact } from './contact';
@@ -19,9 +20,9 @@ import { model } from './model';
 import { queue } from './queue';
 import { risk } from './risk';
 
-type Areas = [typeof common, typeof hall, typeof queue, typeof lists, typeof dashboard, typeof accounts, typeof catalogue, typeof risk, typeof contact, typeof model, typeof audit];
+type Areas = [typeof common, typeof hall, typeof queue, typeof lists, typeof dashboard, typeof accounts, typeof catalogue, typeof risk, typeof contact, typeof model, typeof audit, typeof campaigns];
 // A key in two areas would be silently overwritten by the spread below; this names it as a compile error instead.
 const areasDisjoint: DisjointAreas<Areas> = true;
 void areasDisjoint;
 
-export const zhCN = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...contact, ...model, ...audit } as const;
+export const zhCN = { ...common, ...hall, ...queue, ...lists, ...dashboard, ...accounts, ...catalogue, ...risk, ...contact, ...model, ...audit, ...campaigns } as const;

@@ -7,6 +7,7 @@ export const lists = {
   'assign.mode.evenly': '平均分配',
   'assign.mode.column': '按列分配',
   'assign.mode.to': '全部给一位坐席',
+  'assign.mode.none': '不分配',
   'assign.agent': '{id} {name}（在办 {open}）',
   'assign.mode.group': '平均分给坐席组',
   'assign.group': '坐席组',

@@ -7,30 +7,23 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { OperationOutput } from '../../../../core/api';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
-import { useLabels, useT } from '../../i18n';
+import { AssignmentControls, useAgentGroups, useAssignableAgents, type AssignMode } from '../../components/AssignmentControls';
+import { useT } from '../../i18n';
 
-type Agent = OperationOutput<'agent-list'>['items'][number];
 type Result = OperationOutput<'task-assign'>;
-type Mode = 'evenly' | 'group' | 'by-column' | 'to';
-
-/** The columns of a work list that usually name who should work a task. */
-const namingColumns = ['manager', 'hall'] as const;
+type Mode = Exclude<AssignMode, 'none'>;
 
 /** What to assign: a list's open tasks, or tasks picked by hand in the queue. */
 export type AssignTarget = { listId: number; name: string } | { taskIds: number[] };
@@ -38,10 +31,8 @@ export type AssignTarget = { listId: number; name: string } | { taskIds: number[
 /** Turns open tasks into agents' tasks: evenly, evenly to a group's members, by a column naming the agent, or all to one agent. */
 export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
   const t = useT();
-  const labels = useLabels();
   const apiSave = useApiSave();
-  const accounts = useApiQuery('agent-list', {});
-  const agents: Agent[] | null = useMemo(() => accounts.data?.items.filter((a) => a.active && a.role === 'agent') ?? null, [accounts.data]);
+  const { agents, error: agentsError } = useAssignableAgents();
   const [mode, setMode] = useState<Mode>('evenly');
   // Every agent chosen and the first one as the single target, once the accounts are read.
   const [chosenPick, setChosen] = useState<string[] | null>(null);
@@ -50,16 +41,14 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
   const single = singlePick ?? agents?.[0]?.id ?? '';
   const [column, setColumn] = useState<string>('manager');
   // Agent groups (issue 17 #5): the backend gives the tasks evenly to the group's active members.
-  const groupList = useApiQuery('group-list', {});
-  const groups = groupList.data?.items ?? [];
+  const groups = useAgentGroups();
   const [groupPick, setGroup] = useState<number | null>(null);
   const groupId = groupPick ?? groups[0]?.id ?? null;
   // Picked by hand means "these, to whom I say"; a whole list by default fills only the gaps.
   const [onlyUnassigned, setOnlyUnassigned] = useState('listId' in target);
   const { busy, error: actionError, run: act } = useAction();
-  const error = actionError ?? accounts.error;
+  const error = actionError ?? agentsError;
   const [result, setResult] = useState<Result | null>(null);
-
 
   const ready = mode === 'evenly' ? chosen.length > 0 : mode === 'group' ? groupId !== null : mode === 'to' ? !!single : !!column;
   const m =
@@ -87,63 +76,21 @@ export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <ToggleButtonGroup exclusive size="small" value={mode} onChange={(_, v: Mode | null) => v && setMode(v)} aria-label={t('assign.mode')}>
-            <ToggleButton value="evenly" data-testid="assign-mode-evenly">{t('assign.mode.evenly')}</ToggleButton>
-            <ToggleButton value="group" data-testid="assign-mode-group">{t('assign.mode.group')}</ToggleButton>
-            <ToggleButton value="by-column" data-testid="assign-mode-column">{t('assign.mode.column')}</ToggleButton>
-            <ToggleButton value="to" data-testid="assign-mode-to">{t('assign.mode.to')}</ToggleButton>
-          </ToggleButtonGroup>
-          {mode === 'evenly' && (
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))' }}>
-              {(agents ?? []).map((a) => (
-                <FormControlLabel
-                  key={a.id}
-                  control={<Checkbox checked={chosen.includes(a.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))} />}
-                  label={t('assign.agent', { id: a.id, name: a.name, open: a.openTasks })}
-                />
-              ))}
-            </Box>
-          )}
-          {mode === 'group' &&
-            (groups.length === 0 ? (
-              <Typography variant="body2" color="text.secondary" data-testid="assign-no-groups">
-                {t('assign.noGroups')}
-              </Typography>
-            ) : (
-              <TextField
-                select
-                size="small"
-                label={t('assign.group')}
-                value={groupId ?? ''}
-                onChange={(e) => setGroup(Number(e.target.value))}
-                helperText={t('assign.groupHint')}
-                slotProps={{ htmlInput: { 'data-testid': 'assign-group' } }}
-              >
-                {groups.map((g) => (
-                  <MenuItem key={g.id} value={g.id}>
-                    {t('assign.groupOption', { name: g.name, count: g.agentIds.length })}
-                  </MenuItem>
-                ))}
-              </TextField>
-            ))}
-          {mode === 'by-column' && (
-            <TextField select size="small" label={t('assign.column')} value={column} onChange={(e) => setColumn(e.target.value)} helperText={t('assign.columnHint')}>
-              {namingColumns.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {labels.field(c)}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          {mode === 'to' && (
-            <TextField select size="small" label={t('assign.toAgent')} value={single} onChange={(e) => setSingle(e.target.value)}>
-              {(agents ?? []).map((a) => (
-                <MenuItem key={a.id} value={a.id}>
-                  {t('assign.agent', { id: a.id, name: a.name, open: a.openTasks })}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
+          <AssignmentControls
+            modes={['evenly', 'group', 'by-column', 'to']}
+            mode={mode}
+            onMode={(m) => setMode(m as Mode)}
+            agents={agents}
+            chosen={chosen}
+            onChosen={setChosen}
+            single={single}
+            onSingle={setSingle}
+            column={column}
+            onColumn={setColumn}
+            groups={groups}
+            groupId={groupId}
+            onGroup={setGroup}
+          />
           <FormControlLabel control={<Checkbox checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />} label={t('assign.onlyUnassigned')} />
           {(mode === 'evenly' || mode === 'group') && (
             <Typography variant="body2" color="text.secondary">

@@ -1,3 +1,4 @@
+import RocketLaunchIcon from '@mui/icons-material/RocketLaunch';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -24,6 +25,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RiskLevelChip, type ShownLevel } from '../../components/RiskLevelChip';
 import { useAction } from '../../components/useAction';
 import { useLabels, useLocale, useT } from '../../i18n';
+import { CampaignRunDialog, type SegmentToLaunch } from '../campaigns/CampaignRunDialog';
 
 /**
  * The queue's filters saved as a segment (issue 17 #1): what the condition selects among every stored customer —
@@ -39,7 +41,9 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
   const preview = useApiQuery('segment-preview', { condition });
   const saved = useApiQuery('segment-list', {});
   const [name, setName] = useState('');
-  const [done, setDone] = useState<{ name: string; warnings: string[] } | null>(null);
+  const [done, setDone] = useState<{ segment: SegmentToLaunch; warnings: string[] } | null>(null);
+  // "发起挽留": a one-off campaign from the segment just saved (issue 17 #2), over this dialog.
+  const [launching, setLaunching] = useState(false);
   const { busy, error: saveError, run } = useAction();
   const p = preview.data;
   const said = [
@@ -49,7 +53,7 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
   const save = () =>
     run(async () => {
       const r = await apiSave('segment-save', { name: name.trim(), condition });
-      setDone({ name: r.segment.name, warnings: r.warnings.map((w) => formatMessage(locale, w.code, w.params)) });
+      setDone({ segment: r.segment, warnings: r.warnings.map((w) => formatMessage(locale, w.code, w.params)) });
     });
 
   return (
@@ -132,7 +136,7 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
           {saveError != null && <ErrorAlert error={saveError} />}
           {done && (
             <Alert severity="success" data-testid="segment-saved">
-              {t('segment.saved', { name: done.name })}
+              {t('segment.saved', { name: done.segment.name })}
               {done.warnings.map((w) => ` ${w}`).join('')}
             </Alert>
           )}
@@ -152,10 +156,16 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('segment.close')}</Button>
-        <Button variant="contained" disabled={busy || name.trim() === '' || done?.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
+        {done && (
+          <Button variant="outlined" startIcon={<RocketLaunchIcon />} onClick={() => setLaunching(true)} data-testid="segment-launch">
+            {t('campaign.segments.launch')}
+          </Button>
+        )}
+        <Button variant="contained" disabled={busy || name.trim() === '' || done?.segment.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
           {t('segment.save')}
         </Button>
       </DialogActions>
+      {launching && done && <CampaignRunDialog target={{ kind: 'launch', segment: done.segment }} onClose={() => setLaunching(false)} />}
     </Dialog>
   );
 }

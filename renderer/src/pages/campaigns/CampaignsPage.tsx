@@ -1,0 +1,294 @@
+import AddIcon from '@mui/icons-material/Add';
+import CampaignIcon from '@mui/icons-material/Campaign';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import RocketLaunchIcon from '@mui/icons-material/RocketLaunch';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { CampaignView } from '../../../../core/api/ops/campaigns';
+import { formatMessage } from '../../../../core/i18n';
+import type { OfferCategory } from '../../../../core/offers/catalogue';
+import type { SegmentCondition } from '../../../../core/segments/segment';
+import type { ListType } from '../../../../core/worklist/fields';
+import { useApiQuery, useApiSave } from '../../api/query';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTypeChip } from '../../components/ListTypeChip';
+import { useAction } from '../../components/useAction';
+import { useFormat } from '../../format';
+import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { CampaignDialog, scheduleLabels } from './CampaignDialog';
+import { CampaignRunDialog, type RunTarget, type SegmentToLaunch } from './CampaignRunDialog';
+
+const columns: { id: string; label: PlainMessageKey; align?: 'right' | 'center'; width?: number }[] = [
+  { id: 'name', label: 'campaign.col.name' },
+  { id: 'type', label: 'campaign.col.listType', width: 156 },
+  { id: 'schedule', label: 'campaign.col.schedule', width: 132 },
+  { id: 'enabled', label: 'campaign.col.enabled', align: 'center', width: 64 },
+  { id: 'lastRun', label: 'campaign.col.lastRun', width: 160 },
+  { id: 'results', label: 'campaign.col.results', width: 112 },
+  { id: 'actions', label: 'campaign.col.actions', width: 196 },
+];
+
+/** The saved segments, each one click from a one-off campaign ("发起挽留"). */
+function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
+  const t = useT();
+  const segments = useApiQuery('segment-list', {});
+  const items = segments.data?.items ?? [];
+  return (
+    <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="campaign-segments">
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Typography variant="subtitle2" component="h3" sx={{ mr: 0.5 }}>
+          {t('campaign.segments.title')}
+        </Typography>
+        {segments.error != null && <ErrorAlert error={segments.error} onRetry={() => void segments.refetch()} />}
+        {segments.data && items.length === 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {t('campaign.segments.empty')}
+          </Typography>
+        )}
+        {items.map((s) => (
+          <Box
+            key={s.id}
+            data-testid="campaign-segment"
+            data-segment={s.name}
+            sx={{ display: 'flex', alignItems: 'center', gap: 0.5, border: 1, borderColor: 'divider', borderRadius: 4, pl: 1.5, pr: 0.5, maxWidth: 320 }}
+          >
+            <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={s.name}>
+              {s.name}
+            </Typography>
+            <Button
+              size="small"
+              startIcon={<RocketLaunchIcon fontSize="small" />}
+              onClick={() => onLaunch(s)}
+              sx={{ flexShrink: 0 }}
+              aria-label={t('campaign.segments.launchLabel', { name: s.name })}
+              data-testid="campaign-segment-launch"
+            >
+              {t('campaign.segments.launch')}
+            </Button>
+          </Box>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function DeleteDialog({ campaign, onClose }: { campaign: CampaignView; onClose(): void }) {
+  const t = useT();
+  const apiSave = useApiSave();
+  const { busy, error, run } = useAction();
+  const remove = () =>
+    run(async () => {
+      await apiSave('campaign-delete', { id: campaign.id });
+      onClose();
+    });
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="campaign-delete-title">
+      <DialogTitle id="campaign-delete-title">{t('campaign.delete.title', { name: campaign.name })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{t('campaign.delete.body')}</DialogContentText>
+        {error != null && <ErrorAlert error={error} sx={{ mt: 2 }} />}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button color="error" variant="contained" onClick={() => void remove()} disabled={busy} data-testid="campaign-delete-confirm">
+          {t('campaign.delete.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** 挽留活动 (issue 17 #2): the desk's own work — a condition, the list it makes, who gets it and when it runs. */
+export function CampaignsPage() {
+  const t = useT();
+  const locale = useLocale();
+  const fmt = useFormat();
+  const nf = new Intl.NumberFormat(locale);
+  const apiSave = useApiSave();
+  const { data, isFetching: loading, error, refetch } = useApiQuery('campaign-list', {});
+  const items = data?.items ?? null;
+  const [editing, setEditing] = useState<CampaignView | 'new' | null>(null);
+  const [running, setRunning] = useState<RunTarget | null>(null);
+  const [deleting, setDeleting] = useState<CampaignView | null>(null);
+  const toggle = useAction();
+  const [toggling, setToggling] = useState<number | null>(null);
+
+  // On/off is a save of the campaign as it is, with `enabled` flipped.
+  const setEnabled = (c: CampaignView, enabled: boolean) =>
+    toggle.run(async () => {
+      setToggling(c.id);
+      try {
+        await apiSave('campaign-save', {
+          id: c.id,
+          name: c.name,
+          segmentId: c.segmentId,
+          condition: c.condition as SegmentCondition,
+          listType: c.listType as ListType,
+          offerFamily: c.offerFamily as OfferCategory | null,
+          dueDays: c.dueDays,
+          assignment: c.assignment,
+          schedule: c.schedule,
+          enabled,
+        });
+      } finally {
+        setToggling(null);
+      }
+    });
+
+  return (
+    <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2">
+          {t('campaign.title')}
+        </Typography>
+        {items && (
+          <Typography variant="body2" color="text.secondary" data-testid="campaigns-total">
+            {t('campaign.count', { count: nf.format(items.length) })}
+          </Typography>
+        )}
+        <Box sx={{ flex: 1 }} />
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} data-testid="campaign-new">
+          {t('campaign.new')}
+        </Button>
+      </Box>
+
+      <SegmentStrip onLaunch={(segment) => setRunning({ kind: 'launch', segment })} />
+
+      {error != null && <ErrorAlert title={t('campaign.error.title')} error={error} onRetry={() => void refetch()} />}
+      {toggle.error != null && <ErrorAlert error={toggle.error} />}
+
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+        <TableContainer sx={{ flex: 1 }}>
+          <Table stickyHeader size="small" aria-label={t('campaign.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 960 }}>
+            <TableHead>
+              <TableRow>
+                {columns.map((c) => (
+                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
+                    {t(c.label)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(items ?? []).map((c) => (
+                <TableRow key={c.id} hover data-testid="campaign-row" data-campaign={c.name}>
+                  <TableCell sx={{ px: 1.5 }}>
+                    <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
+                      {c.name}
+                    </Box>
+                    {c.source && (
+                      <Typography variant="caption" color="text.secondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={formatMessage(locale, c.source)}>
+                        {formatMessage(locale, c.source)}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5 }}>
+                    <ListTypeChip type={c.listType as ListType} name={c.name} />
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5 }}>{t(scheduleLabels[c.schedule])}</TableCell>
+                  <TableCell align="center" sx={{ px: 0.5 }}>
+                    <Switch
+                      size="small"
+                      checked={c.enabled}
+                      disabled={toggling === c.id}
+                      onChange={(e) => void setEnabled(c, e.target.checked)}
+                      slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
+                    />
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5 }} data-testid="campaign-last-run">
+                    {c.lastRun ? (
+                      <>
+                        <Box sx={{ whiteSpace: 'nowrap' }}>{fmt.date(c.lastRun.runDay)}</Box>
+                        <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                          {t('campaign.lastRun.counts', { newTasks: nf.format(c.lastRun.newTasks), joined: nf.format(c.lastRun.joined) })}
+                        </Typography>
+                      </>
+                    ) : (
+                      <Box component="span" sx={{ color: 'text.disabled' }}>
+                        {t('campaign.lastRun.never')}
+                      </Box>
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ px: 1.5 }} data-testid="campaign-results">
+                    {c.results.lists > 0 ? (
+                      <>
+                        <Box sx={{ whiteSpace: 'nowrap' }}>{t('campaign.results.issued', { count: nf.format(c.results.issued) })}</Box>
+                        <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+                          {t('campaign.results.open', { count: nf.format(c.results.open) })}
+                        </Typography>
+                      </>
+                    ) : (
+                      <Box component="span" sx={{ color: 'text.disabled' }}>
+                        —
+                      </Box>
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ px: 1, whiteSpace: 'nowrap' }}>
+                    <Button
+                      size="small"
+                      startIcon={<PlayArrowIcon />}
+                      onClick={() => setRunning({ kind: 'saved', campaign: c })}
+                      data-testid="campaign-preview-run"
+                      aria-label={t('campaign.previewRun.label', { name: c.name })}
+                    >
+                      {t('campaign.previewRun')}
+                    </Button>
+                    <Tooltip title={t('campaign.edit')}>
+                      <IconButton size="small" onClick={() => setEditing(c)} data-testid="campaign-edit" aria-label={t('campaign.edit.label', { name: c.name })}>
+                        <EditOutlinedIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                    <Tooltip title={t('campaign.delete')}>
+                      <IconButton size="small" onClick={() => setDeleting(c)} data-testid="campaign-delete" aria-label={t('campaign.delete.label', { name: c.name })}>
+                        <DeleteOutlineIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {items && items.length === 0 && (
+            <EmptyState
+              icon={<CampaignIcon />}
+              title={t('campaign.empty.title')}
+              body={t('campaign.empty.body')}
+              action={
+                <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+                  {t('campaign.new')}
+                </Button>
+              }
+            />
+          )}
+        </TableContainer>
+      </Paper>
+
+      {editing && <CampaignDialog campaign={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {running && <CampaignRunDialog target={running} onClose={() => setRunning(null)} />}
+      {deleting && <DeleteDialog campaign={deleting} onClose={() => setDeleting(null)} />}
+    </Box>
+  );
+}

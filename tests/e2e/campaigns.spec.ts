@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { expect, startServer, test, type AppServer } from './fixtures';
+import { AppShell, CampaignsPage, QueuePage } from './pages';
+
+/**
+ * Issue 17 #2, end to end: a supervisor saves the queue's 高危 filter as a segment, launches a one-off campaign from it
+ * ("发起挽留": two clicks) giving the new tasks to A001, sees the preview's counts, runs it — and A001's open queue, in
+ * another window, grows by the tasks it was given without a reload. Its own workspace: the run hands A001 many tasks,
+ * which other specs sharing a worker's workspace do not expect.
+ */
+test.describe('campaigns', () => {
+  let server: AppServer;
+  let child: ChildProcess;
+  let dir: string;
+  test.beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-campaigns-'));
+    ({ server, child } = await startServer(path.join(dir, 'workspace.sqlite')));
+  });
+  test.afterAll(async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a segment from the queue filters, launched as a campaign to one agent, fills that agent’s open queue live', async ({ page, browser }) => {
+    // A001's queue, open in another window all along.
+    const agentContext = await browser.newContext();
+    const agentPage = await agentContext.newPage();
+    const agentShell = new AppShell(agentPage);
+    await agentShell.open(server.openUrl, { as: 'A001' });
+    await agentShell.goTo('queue');
+    const agentQueue = new QueuePage(agentPage);
+    await agentQueue.settled();
+    const totalNow = async () => Number((await agentQueue.total.innerText()).replace(/\D/g, '') || 0);
+    const before = await totalNow();
+
+    // The supervisor filters the queue to 高危 and saves it as a segment.
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await page.getByTestId('filter-level').getByRole('combobox').click();
+    await page.getByRole('listbox').locator('[data-value="high"]').click();
+    await queue.settled();
+    await page.getByTestId('queue-save-segment').click();
+    const segmentDialog = page.getByTestId('segment-dialog');
+    await expect(segmentDialog.getByTestId('segment-count')).toBeVisible();
+    await segmentDialog.getByTestId('segment-name').fill('高危客户');
+    await segmentDialog.getByTestId('segment-save').click();
+    await expect(segmentDialog.getByTestId('segment-saved')).toContainText('高危客户');
+    // The segment dialog offers the launch at once; here it is taken from the campaigns page's segment strip.
+    await expect(segmentDialog.getByTestId('segment-launch')).toBeVisible();
+    await segmentDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    await shell.goTo('campaigns');
+    const campaigns = new CampaignsPage(page);
+    await campaigns.segment('高危客户').getByTestId('campaign-segment-launch').click();
+    await expect(campaigns.runDialog.getByTestId('campaign-name')).toHaveValue(/^高危客户 \d{4}-\d{2}-\d{2}$/);
+    const campaignName = await campaigns.runDialog.getByTestId('campaign-name').inputValue();
+    await campaigns.assignTo('A001');
+
+    // The preview: everyone 高危 stored, each with one fate.
+    const highStored = await server.api<{ count: number }>('segment-preview', { condition: { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] } });
+    await expect(campaigns.preview).toHaveAttribute('data-customers', String(highStored.count));
+    const counts = await campaigns.previewCounts();
+    expect(counts.newTasks + counts.joined + counts.already + counts.excluded).toBe(counts.customers);
+    expect(counts.newTasks).toBeGreaterThan(0);
+    await expect(campaigns.runDialog.getByTestId('campaign-summary')).toContainText(`${counts.newTasks} 个新任务`);
+
+    await campaigns.runButton.click();
+    await expect(campaigns.result).toBeVisible({ timeout: 20_000 });
+    await expect(campaigns.result).toHaveAttribute('data-new', String(counts.newTasks));
+    await expect(campaigns.result).toHaveAttribute('data-assigned', String(counts.newTasks));
+
+    // A001's queue grows by the tasks given, with no reload.
+    await expect.poll(totalNow, { timeout: 10_000 }).toBe(before + counts.newTasks);
+
+    await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    // Launched again the same day, the name is taken: said in the dialog, nothing saved or run; a new name fixes it.
+    await campaigns.segment('高危客户').getByTestId('campaign-segment-launch').click();
+    await expect(campaigns.preview).toBeVisible();
+    await campaigns.runButton.click();
+    await expect(campaigns.runDialog.getByTestId('campaign-save-error')).toContainText(`已有名为“${campaignName}”的挽留活动`);
+    await campaigns.runDialog.getByTestId('campaign-name').fill('');
+    await expect(campaigns.runDialog.getByText('请填写活动名称')).toBeVisible();
+    await expect(campaigns.runButton).toBeDisabled();
+    await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    // The campaign is listed, off (a one-off), with its run.
+    const row = campaigns.row(campaignName);
+    await expect(row.getByTestId('campaign-last-run')).toContainText(`新建 ${counts.newTasks}`);
+    await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();
+
+    // Turned on from the table (a save of the campaign as it is), then deleted: its list and tasks stay.
+    await row.getByTestId('campaign-enabled-switch').click();
+    await expect(row.getByTestId('campaign-enabled-switch')).toBeChecked();
+    const saved = await server.api<{ items: { name: string; enabled: boolean; schedule: string; dueDays: number }[] }>('campaign-list');
+    expect(saved.items.find((c) => c.name === campaignName)).toMatchObject({ enabled: true, schedule: 'once', dueDays: 7 });
+    await row.getByTestId('campaign-delete').click();
+    await page.getByTestId('campaign-delete-confirm').click();
+    await expect(row).toHaveCount(0);
+    await expect.poll(totalNow).toBe(before + counts.newTasks);
+    await agentContext.close();
+  });
+});
