@@ -118,11 +118,6 @@ export function getCampaign(db: Db, id: number): StoredCampaign | undefined {
   return r ? campaignOf(db, r) : undefined;
 }
 
-export function campaignByName(db: Db, name: string): StoredCampaign | undefined {
-  const r = stmt(db, 'SELECT * FROM campaigns WHERE name = ?').get(name) as CampaignLine | undefined;
-  return r ? campaignOf(db, r) : undefined;
-}
-
 export interface CampaignFields {
   name: string;
   segmentId: number | null;
@@ -232,10 +227,6 @@ export function insertCampaignRun(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(r.campaignId, r.runDay, r.at, r.by, r.trigger, r.listId, r.customers, r.newTasks, r.joined, r.already, r.excluded, JSON.stringify(r.detail));
   return Number(info.lastInsertRowid);
-}
-
-export function campaignRuns(db: Db, campaignId: number, limit = 20): CampaignRunRow[] {
-  return (stmt(db, 'SELECT * FROM campaign_runs WHERE campaign_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(campaignId, limit) as RunLine[]).map(runOf);
 }
 
 /** Each campaign's lists, customers issued and tasks still open — counted as `listWorkLists` counts a list. */

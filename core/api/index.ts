@@ -7,4 +7,4 @@ export { type SignedInAgent } from './ops/session';
 export * from './headers';
 export { type DashboardView } from './ops/reports';
 export { type AgentDayView } from './ops/agent-day';
-export { type GroupView, type TargetView, type TargetProgressView } from './ops/groups';
+export { type GroupView, type TargetProgressView } from './ops/groups';

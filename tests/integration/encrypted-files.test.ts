@@ -15,7 +15,7 @@ import { isProtectedWorkbook, openProtectedWorkbook, protectWorkbook } from '../
 const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import msoffcrypto, olefile']).status === 0);
 if (!python) console.warn('encrypted-files: skipping the msoffcrypto-tool checks (apt-get install python3-msoffcrypto-tool to run them)');
 /** LibreOffice through its API (UNO, from Debian's python3-uno), which is how a headless soffice takes a password. */
-const unoPython = spawnSync('/usr/bin/python3', ['-c', 'import uno'], { timeout: 60_000 }).status === 0 && spawnSync('soffice', ['--version'], { timeout: 60_000 }).status === 0 ? '/usr/bin/python3' : undefined;
+const unoPython = spawnSync('/usr/bin/python3', ['-c', 'import uno'], { timeout: 60_000 }).status === 0 && ['soffice', 'libreoffice'].some((p) => spawnSync(p, ['--version'], { timeout: 60_000 }).status === 0) ? '/usr/bin/python3' : undefined;
 if (!unoPython) console.warn('encrypted-files: skipping the LibreOffice check (apt-get install libreoffice-calc-nogui python3-uno to run it)');
 
 /**

@@ -32,7 +32,6 @@ export const targetView = z.object({
   updatedAt: isoDateTime,
   updatedBy: z.string().nullable(),
 });
-export type TargetView = z.infer<typeof targetView>;
 
 /** A figure against its target: 12 / 40 (target null: none set). */
 export const targetFigure = z.object({ value: z.number().int(), target: z.number().int().nullable() });
