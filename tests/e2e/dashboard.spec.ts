@@ -36,6 +36,22 @@ test.describe('supervisor dashboard', () => {
     expect(agents.find((r) => r['坐席'] === 'A001')?.['接触次数']).toBe(before + 2);
   });
 
+  test('the dashboard’s filters are saved as a segment: 高危 counts every stored high-risk customer (issue 17 #1)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    await page.getByTestId('dash-filter-level').getByRole('combobox').click();
+    await page.getByRole('listbox').locator('[data-value="high"]').click();
+    await page.getByTestId('dash-save-segment').click();
+    const dialog = page.getByTestId('segment-dialog');
+    const expected = await app.api<{ count: number }>('segment-preview', { condition: { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] } });
+    expect(expected.count).toBeGreaterThan(0);
+    await expect(dialog.getByTestId('segment-count')).toContainText(expected.count.toLocaleString('zh-CN'));
+    await dialog.getByTestId('segment-name').fill('维系进度·高危');
+    await dialog.getByTestId('segment-save').click();
+    await expect(dialog.getByTestId('segment-saved')).toContainText('维系进度·高危');
+  });
+
   test('a month: the figures, texts and trend follow it, its workbook is named for it — in Chinese and English at 1366×768 (issue 18 #1)', async ({ page, app }, testInfo) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -41,6 +41,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Filters';
+import { SegmentDialog } from '../queue/SegmentDialog';
 import type { RiskLevel } from '../../components/RiskLevelChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -279,6 +280,7 @@ export function DashboardPage() {
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [level, setLevel] = useState<RiskLevel | null>(null);
+  const [segmenting, setSegmenting] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   // Refetched when attempts, tasks or lists change (throttled to once per 5 s: costly on a big workspace, see api/live.ts).
@@ -384,7 +386,11 @@ export function DashboardPage() {
             </MenuItem>
           ))}
         </TextField>
-        <RiskLevelFilter value={level} onChange={setLevel} />
+        <RiskLevelFilter value={level} onChange={setLevel} testId="dash-filter-level" />
+        {/* The filters that say something of the customer (list type, level) as a segment (issue 17 #1). */}
+        <Button size="small" variant="outlined" onClick={() => setSegmenting(true)} data-testid="dash-save-segment">
+          {t('segment.saveAs')}
+        </Button>
         <Box sx={{ flex: 1 }} />
         <Button size="small" onClick={() => setDefinitions((d) => !d)} aria-expanded={definitions} data-testid="dash-definitions-toggle">
           {t('dash.definitions')}
@@ -619,6 +625,7 @@ export function DashboardPage() {
       )}
       <AnalysisPanel period={data?.period ?? null} />
       {exporting && <ExportDialog asked={asked} label={askedLabel} kind={kind} onClose={() => setExporting(false)} />}
+      {segmenting && <SegmentDialog filters={{ listType, level, ...(agentId ? { agentId } : {}) }} onClose={() => setSegmenting(false)} />}
     </Box>
   );
 }
