@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { limitInflate } from '../../core/exchange/read';
+import { enableChunkInflate, limitInflate } from '../../core/exchange/read';
 import { enableNativeZlib } from '../../core/exchange/write';
 
 /**
@@ -7,4 +7,46 @@ import { enableNativeZlib } from '../../core/exchange/write';
  * files than SheetJS's pure-JS deflate. Imported for its effect by everything that opens a backend or a job.
  */
 // Any single zip entry stops inflating at 1 GiB: a zip bomb hits a clear limit instead of the memory ceiling.
-enableNativeZlib(limitInflate(zlib, 1 << 30));
+const limitedZlib = limitInflate(zlib, 1 << 30);
+enableNativeZlib(limitedZlib);
+
+type SyncInflater = {
+  _handle: { close(): void } | null;
+  _processChunk(chunk: Uint8Array, flushFlag: number): Buffer;
+  close(): void;
+  removeAllListeners(event: string): void;
+};
+/**
+ * The streaming xlsx reader (core/exchange/read/xlsx-scanner.ts `openPlainXlsxStream`) inflates a sheet a piece at a
+ * time, synchronously (its rows are checked and stored inside one SQLite transaction). Node has no public synchronous
+ * streaming inflate: `_processChunk` without a callback is the synchronous step zlib.inflateRawSync is built on (and
+ * the one SheetJS calls), but it closes the zlib handle when it returns. So the handle's close is held off during each
+ * step and the inflater closed once at the end. The piece it returns may be a view of zlib's reused output buffer:
+ * copied. Should a Node version change any of this, the step throws and the reader reads the sheet whole instead.
+ */
+enableChunkInflate(() => {
+  const inflater = new limitedZlib.InflateRaw({ chunkSize: 256 * 1024 }) as unknown as SyncInflater;
+  return {
+    push(chunk) {
+      const handle = inflater._handle;
+      if (!handle || typeof handle.close !== 'function') throw new Error('zlib handle missing');
+      const close = handle.close;
+      handle.close = () => undefined;
+      try {
+        return new Uint8Array(inflater._processChunk(chunk, zlib.constants.Z_SYNC_FLUSH));
+      } finally {
+        handle.close = close;
+        inflater._handle = handle;
+        // _processChunk listens for 'error' on every call.
+        inflater.removeAllListeners('error');
+      }
+    },
+    close() {
+      try {
+        inflater.close();
+      } catch {
+        // already closed after an error
+      }
+    },
+  };
+});

@@ -179,3 +179,73 @@ export function zipParts(bytes: Uint8Array, maxUnpackedBytes: number): Map<strin
   });
   return parts;
 }
+
+/**
+ * An inflater fed one piece of a raw deflate stream at a time, giving back what that piece inflates to. Core cannot
+ * reach Node's zlib; the Node side registers one (`enableChunkInflate`, electron/backend/sheetjs-node.ts), counted
+ * against the inflate budget like every other unpacking (inflate.ts). Without one, sheets are read whole.
+ */
+export interface ChunkInflater {
+  push(chunk: Uint8Array): Uint8Array;
+  close(): void;
+}
+let makeChunkInflater: (() => ChunkInflater) | null = null;
+
+export function enableChunkInflate(make: () => ChunkInflater): void {
+  makeChunkInflater = make;
+}
+
+export const canInflateInChunks = (): boolean => makeChunkInflater !== null;
+
+/** The entries of a zip by name; null when it cannot be read this way or names an entry twice (the whole reader decides). */
+export function zipEntriesByName(bytes: Uint8Array): Map<string, ZipEntry> | null {
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes);
+  } catch (e) {
+    if (e instanceof ZipStructureError) return null;
+    throw e;
+  }
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) {
+    if (byName.has(e.name) || (e.method !== 0 && e.method !== 8)) return null;
+    byName.set(e.name, e);
+  }
+  return byName;
+}
+
+/** Compressed bytes handed to the inflater at a time: about 2 MB of sheet XML come out of 256 KB. */
+const COMPRESSED_CHUNK = 256 * 1024;
+
+/** An entry's bytes as they inflate, a chunk at a time (`enableChunkInflate` must have been called). */
+export function* entryChunks(b: Uint8Array, entry: ZipEntry): Generator<Uint8Array> {
+  const start = entry.localOffset + 30 + u16(b, entry.localOffset + 26) + u16(b, entry.localOffset + 28);
+  const end = start + entry.compressedSize;
+  if (entry.method === 0) {
+    for (let p = start; p < end; p += COMPRESSED_CHUNK) yield b.subarray(p, Math.min(end, p + COMPRESSED_CHUNK));
+    return;
+  }
+  if (!makeChunkInflater) throw new Error('no chunk inflater registered');
+  const inflater = makeChunkInflater();
+  try {
+    for (let p = start; p < end; p += COMPRESSED_CHUNK) {
+      const out = inflater.push(b.subarray(p, Math.min(end, p + COMPRESSED_CHUNK)));
+      if (out.length > 0) yield out;
+    }
+  } finally {
+    inflater.close();
+  }
+}
+
+/** An entry's bytes, whole. */
+export function entryBytes(b: Uint8Array, entry: ZipEntry): Uint8Array {
+  const chunks = [...entryChunks(b, entry)];
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
