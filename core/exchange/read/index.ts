@@ -39,8 +39,8 @@
  * cells.ts (date formats as text, for both readers), contents.ts (what a reader hands to `assemble`),
  * xlsx-scanner.ts and sheetjs.ts (the two readers).
  */
-import { ExchangeError, megabytes } from './errors';
-import { canInflateInChunks, checkZip } from './zip';
+import { ExchangeError, MB, megabytes } from './errors';
+import { canInflateInChunks, checkZip, readZipDirectory } from './zip';
 import { decideLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
 import type { ParsedBook, SheetInfo, SheetScan, WorkbookContents } from './contents';
 import { mapParseError, readWithSheetJs } from './sheetjs';
@@ -247,4 +247,36 @@ function wholeRows(book: WorkbookContents): WorkbookRows {
       return info;
     },
   };
+}
+
+/**
+ * About how much memory reading a file takes (bytes), before it is read: a plain xlsx sheet is streamed, so the file,
+ * its shared strings (as text and as strings, about 4× their unpacked size) and a fixed allowance for the process,
+ * chunks and the database cache; a file read whole takes a multiple of its size — measured with SheetJS and our
+ * scanner: about 6× the unpacked size of an xlsx or ods, 25× a CSV or HTML file, 15× an xls (docs/import-memory.md).
+ */
+export function memoryToRead(bytes: Uint8Array): number {
+  const format = sniffFormat(bytes);
+  let entries: { name: string; declaredSize: number }[] = [];
+  if (format === 'xlsx' || format === 'ods') {
+    try {
+      entries = readZipDirectory(bytes);
+    } catch {
+      return READ_ALLOWANCE + bytes.length;
+    }
+  }
+  if (format === 'xlsx' && canInflateInChunks()) {
+    const sharedStrings = entries.filter((e) => /sharedStrings[^/]*\.xml$/i.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
+    return READ_ALLOWANCE + bytes.length + 4 * sharedStrings;
+  }
+  if (format === 'xlsx' || format === 'ods') return READ_ALLOWANCE + bytes.length + 6 * entries.reduce((n, e) => n + e.declaredSize, 0);
+  if (format === 'xls') return READ_ALLOWANCE + 15 * bytes.length;
+  return READ_ALLOWANCE + 25 * bytes.length;
+}
+const READ_ALLOWANCE = 256 * MB;
+
+/** Refuses a file whose reading would take more memory than the machine has free (`memoryToRead`). */
+export function refuseBeyondMemory(bytes: Uint8Array, availableBytes: number): void {
+  const need = memoryToRead(bytes);
+  if (need > availableBytes) throw new ExchangeError('too-large', 'file.not-enough-memory', { need: Math.ceil(need / MB), available: Math.floor(availableBytes / MB) });
 }
