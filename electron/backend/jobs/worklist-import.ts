@@ -257,6 +257,7 @@ function checkRows(
   normalize: RowNormalizer,
   issues: IssueSink,
   onRecord?: (row: number, record: NormalizedRow) => void,
+  phase = 'checking',
 ): CheckTotals {
   const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set() };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
@@ -266,7 +267,7 @@ function checkRows(
     const rowNumber = index + 1; // 1-based, as Excel shows it
     const r = normalize(cells, rowNumber);
     if ((index - first) % 4096 === 0) {
-      ctx.progress('checking', index - first, plan.dataRows);
+      ctx.progress(phase, index - first, plan.dataRows);
       ctx.checkCancelled();
     }
     if (r.empty) return;
@@ -370,17 +371,26 @@ interface ListGroup {
   type: ListType;
   period: string | null;
   dueDate: string | null;
-  /** The content hash, fed row by row (`contentHash`). */
+  /** The content hash, fed row by row (`contentHash`), and its digest once the rows are through. */
   hash: crypto.Hash;
-  /** The list written to; null when the file brings it unchanged. */
+  digest?: string;
+  /** The list stored to (null: the file brings it unchanged), and the hash it had before. */
   listId?: number | null;
+  existing?: { id: number; source_hash: string | null };
+}
+
+/** Ends the import's transaction without keeping what it stored: nothing ('abandoned'), or stored again in a pass of its own. */
+class Undo {
+  constructor(readonly outcome: 'abandoned' | 'again') {}
 }
 
 /**
- * Parse, validate, store and score in one transaction, reading the file in passes (docs/import-memory.md): the plan
- * (mapping), the check (every row's issues, the lists and their content hashes, nothing kept per row), then, inside
- * the one transaction, the rows again, stored as they are read. Peak memory is that of the file and one chunk of its
- * sheet, not of its rows.
+ * Parse, validate, store and score in one transaction, the rows read as a stream (docs/import-memory.md): after the
+ * plan (the mapping), one pass checks every row and stores it as it is read, inside the transaction. What only the
+ * end of the file can tell is checked at the end: rows rejected when the user wants all or nothing (the transaction is
+ * rolled back), a list the file brings unchanged, a subscriber whose rows on several lists came out of list order, or
+ * a derived field that first appears after rows were stored — then the transaction is rolled back and the rows stored
+ * again in a second pass that knows it all. Peak memory is that of the file and a chunk of its sheet, not of its rows.
  */
 export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistImportResult> {
   const plan = await planSheet(ctx);
@@ -397,74 +407,114 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
 
 async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): Promise<WorklistImportResult> {
   const p = ctx.payload;
+  const db = ctx.db;
+  const now = ctx.startedAt;
   const normalize = rowNormalizer(ctx, plan, true);
   // The list the rows without a list name go to; the contract always gives it, the proposal is for callers that do not.
   const meta = p.list ?? proposedListOfFile(ctx, plan, normalize);
-
-  // One work list per list-name value in the file (a sheet may carry several lists); rows without one belong to the
-  // list the user confirmed. A subscriber on several lists is written list by list, in the order of each list's first
-  // row (as when the rows were grouped in memory): when its rows come in another order, they wait for the end.
-  const groups = new Map<string, ListGroup>();
-  const latestGroup = new Map<number, number>();
-  const outOfOrder = new Set<number>();
-  const issues = new IssueSink(p.issuesPath);
-  let totals: CheckTotals;
-  try {
-    totals = checkRows(ctx, plan, normalize, issues, (_row, record) => {
-      const name = record.list.name ?? meta.name;
-      let group = groups.get(name);
-      if (!group) {
-        const type = record.list.type ?? meta.type;
-        const dueDate = record.list.dueDate ?? meta.dueDate;
-        group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: contentHash(type, dueDate) };
-        groups.set(name, group);
-      }
-      group.hash.update(contentOf(record));
-      const msisdn = Number(record.msisdn);
-      const latest = latestGroup.get(msisdn);
-      if (latest !== undefined && latest > group.index) outOfOrder.add(msisdn);
-      // Rows of the first list never come too early for a later one: only later lists' rows are remembered.
-      else if (group.index > 0) latestGroup.set(msisdn, group.index);
-    });
-  } finally {
-    issues.close();
-  }
-  latestGroup.clear();
-  const base = {
-    fileName: p.fileName,
-    read: totals.valid + totals.rejected,
-    rejected: totals.rejected,
-    warnings: issues.warnings,
-    issues: issues.first(),
-    issueCount: issues.count,
-  };
-  const none = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, lists: [] };
-  if (totals.rejected > 0 && p.onRejected !== 'import-valid') return { ...base, ...none, unchanged: false, abandoned: true };
-
-  const db = ctx.db;
-  const now = ctx.startedAt;
   const fieldColumns = plan.mapping.filter((m) => m.target.kind === 'field').map((m) => (m.target as { field: string }).field);
-  const counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
-  const lists: WorklistImportResult['lists'] = [];
-  let unchangedLists = 0;
-  const touched = new Set<number>();
-
   // The extra columns this file brings, by the name they are kept under: rules and the editor know them from now.
   const extraColumns = plan.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
 
-  db.transaction(() => {
-    noteExtraColumns(db, extraColumns, now);
-    const writeSubscriber = importSubscriberWriter(db, [...fieldColumns, ...totals.derived].filter(unique()));
-    const addMember = listMemberInserter(db);
-    const agents = new Map<string, boolean>();
-    const knownAgent = (id: string | undefined) => {
-      if (!id) return null;
-      if (!agents.has(id)) agents.set(id, agentExists(db, id));
-      return agents.get(id) ? id : null;
+  // One work list per list-name value in the file (a sheet may carry several lists); rows without one belong to the
+  // list the user confirmed. A subscriber on several lists is stored list by list, in the order of each list's first
+  // row (as when rows were grouped in memory): when its rows come in another order, they wait for the end.
+  const groups = new Map<string, ListGroup>();
+  const latestGroup = new Map<number, number>();
+  const outOfOrder = new Set<number>();
+  const groupOf = (record: NormalizedRow): ListGroup => {
+    const name = record.list.name ?? meta.name;
+    let group = groups.get(name);
+    if (!group) {
+      const type = record.list.type ?? meta.type;
+      const dueDate = record.list.dueDate ?? meta.dueDate;
+      group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: contentHash(type, dueDate) };
+      groups.set(name, group);
+    }
+    return group;
+  };
+  /** Whether the subscriber's rows so far come in list order. */
+  const inListOrder = (msisdn: number, group: ListGroup): boolean => {
+    const latest = latestGroup.get(msisdn);
+    if (latest !== undefined && latest > group.index) {
+      outOfOrder.add(msisdn);
+      return false;
+    }
+    // Rows of the first list never come too late for another: only later lists' rows are remembered.
+    if (group.index > 0) latestGroup.set(msisdn, group.index);
+    return true;
+  };
+
+  let totals: CheckTotals | undefined;
+  let issues: IssueSink | undefined;
+  const result = (store: RowStore | null, unchangedLists: number, lists: WorklistImportResult['lists']): WorklistImportResult => {
+    const base = {
+      fileName: p.fileName,
+      read: totals!.valid + totals!.rejected,
+      rejected: totals!.rejected,
+      warnings: issues!.warnings,
+      issues: issues!.first(),
+      issueCount: issues!.count,
     };
+    if (!store) return { ...base, imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, lists: [], unchanged: false, abandoned: true };
+    return { ...base, ...store.counts, lists, unchanged: unchangedLists === groups.size && groups.size > 0, abandoned: false };
+  };
+
+  // First way: check and store in one pass.
+  let outcome: Undo['outcome'];
+  try {
+    return db.transaction(() => {
+      noteExtraColumns(db, extraColumns, now);
+      const store = new RowStore(ctx, null);
+      const lists: WorklistImportResult['lists'] = [];
+      let storing = true;
+      const sink = (issues = new IssueSink(p.issuesPath));
+      try {
+        totals = checkRows(ctx, plan, normalize, sink, (row, record) => {
+          const group = groupOf(record);
+          group.hash.update(contentOf(record));
+          const ordered = inListOrder(Number(record.msisdn), group);
+          if (!storing) return;
+          if (!ordered || !store.canStore(fieldColumns, record)) {
+            storing = false;
+            return;
+          }
+          if (group.listId === undefined) {
+            // The list is written as its first row comes, its content hash once all its rows are through.
+            group.existing = findWorkList(db, group.name, group.period);
+            group.listId = group.existing?.id ?? insertWorkList(db, { name: group.name, type: group.type, period: group.period, dueDate: group.dueDate, importedAt: now, sourceFile: p.fileName, sourceHash: '' });
+            lists.push({ id: group.listId, name: group.name, created: !group.existing });
+          }
+          store.store(group, row, record);
+        }, 'saving');
+      } finally {
+        sink.close();
+      }
+      for (const g of groups.values()) g.digest = g.hash.digest('hex');
+      if (totals.rejected > 0 && p.onRejected !== 'import-valid') throw new Undo('abandoned');
+      if (!storing || [...groups.values()].some((g) => g.existing?.source_hash === g.digest)) throw new Undo('again');
+      for (const g of groups.values()) updateWorkListVersion(db, g.listId!, { type: g.type, dueDate: g.dueDate, sourceFile: p.fileName, sourceHash: g.digest!, importedAt: now });
+      finishImport(ctx, plan, store, lists, totals.rejected);
+      return result(store, 0, lists);
+    })();
+  } catch (e) {
+    if (!(e instanceof Undo)) throw e;
+    outcome = e.outcome;
+  }
+  if (outcome === 'abandoned') return result(null, 0, []);
+
+  // Second way: the rows again, stored knowing every list's hash, every derived field and the rows out of list order.
+  const checked = totals!;
+  // A normaliser of its own: the identity key's first use records its check value, which the rollback undid.
+  const normalizeAgain = rowNormalizer(ctx, plan, true);
+  return db.transaction(() => {
+    noteExtraColumns(db, extraColumns, now);
+    const store = new RowStore(ctx, checked.valid, [...fieldColumns, ...checked.derived]);
+    const lists: WorklistImportResult['lists'] = [];
+    let unchangedLists = 0;
     for (const group of groups.values()) {
       const { name, type, period, dueDate } = group;
-      const hash = group.hash.digest('hex');
+      const hash = group.digest!;
       const existing = findWorkList(db, name, period);
       if (existing?.source_hash === hash) {
         unchangedLists++;
@@ -480,75 +530,120 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan):
       }
       lists.push({ id: group.listId, name, created: !existing });
     }
-    let done = 0;
-    const store = (group: ListGroup, row: number, record: NormalizedRow) => {
-      const listId = group.listId!;
-      touched.add(Number(record.msisdn));
-      const outcome = writeSubscriber(record.msisdn, record.fields, record.idHash, record.extra, now);
-      counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
-      // One open task per subscriber across lists: a second list adds its reason to the task already open.
-      let taskId = openTaskId(db, record.msisdn);
-      if (taskId === undefined) {
-        taskId = insertTask(db, { msisdn: record.msisdn, agentId: knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
-        counts.newTasks++;
-      } else counts.joinedOpenTasks++;
-      addMember({ listId, msisdn: record.msisdn, taskId, reason: listTypeLabels[group.type].zh, rowNo: row });
-      counts.imported++;
-      if ((++done & 2047) === 0) {
-        ctx.progress('saving', done, totals.valid);
-        ctx.checkCancelled();
-      }
-    };
     const waiting: { group: ListGroup; row: number; record: NormalizedRow }[] = [];
     const first = plan.headerRow + 1;
     plan.book.scan(plan.sheet, (cells, index) => {
       if (index < first) return;
-      const record = normalize(cells, index + 1).record;
+      const record = normalizeAgain(cells, index + 1).record;
       if (!record) return;
       const group = groups.get(record.list.name ?? meta.name)!;
       if (group.listId === null) return;
       if (outOfOrder.has(Number(record.msisdn))) waiting.push({ group, row: index + 1, record });
-      else store(group, index + 1, record);
+      else store.store(group, index + 1, record);
     });
     waiting.sort((a, b) => a.group.index - b.group.index || a.row - b.row);
-    for (const w of waiting) store(w.group, w.row, w.record);
-    // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
-    if (touched.size) {
-      scoreSubscribers(db, {
-        today: p.today,
-        at: now,
-        msisdns: [...touched],
-        onBatch: (n, total) => {
-          ctx.progress('scoring', n, total);
-          ctx.checkCancelled();
-        },
-      });
-    }
-    // New tasks, and do-not-disturb or last-marketed changed on open ones: their place in the queue (docs/status-rule.md).
-    if (touched.size) refreshQueueBlocks(db, openTaskIdsOf(db, [...touched]), new Date(now));
-    if (p.saveProfile !== false && plan.userChanged) saveProfile(db, plan.headers, plan.mapping);
-    if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);
-    writeAudit(db, {
-      at: now,
-      agentId: p.agentId,
-      action: 'worklist-import',
-      target: p.fileName,
-      detail: { lists: lists.map((l) => l.name), imported: counts.imported, rejected: totals.rejected },
-    });
+    for (const w of waiting) store.store(w.group, w.row, w.record);
+    finishImport(ctx, plan, store, lists, checked.rejected);
+    return result(store, unchangedLists, lists);
   })();
-  ctx.progress('done', totals.valid, totals.valid);
-  return { ...base, ...counts, lists, unchanged: unchangedLists === groups.size && groups.size > 0, abandoned: false };
+}
+
+/** Stores checked rows: the subscriber, its one open task, its place on the list. */
+class RowStore {
+  readonly counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
+  readonly touched = new Set<number>();
+  private writeSubscriber: ReturnType<typeof importSubscriberWriter> | undefined;
+  private columns: Set<string> | undefined;
+  private readonly addMember: ReturnType<typeof listMemberInserter>;
+  private readonly agents = new Map<string, boolean>();
+
+  constructor(
+    private readonly ctx: JobContext<WorklistJobPayload>,
+    /** The rows to store, for progress; null when the pass storing them says its own progress. */
+    private readonly total: number | null,
+    columns?: readonly string[],
+  ) {
+    this.addMember = listMemberInserter(ctx.db);
+    if (columns) this.useColumns(columns);
+  }
+
+  /**
+   * Whether the record can be stored with the subscriber columns the rows so far were stored with: those the file maps
+   * and the fields derived on some row, which every row writes (null where it has none), as the import always did.
+   */
+  canStore(fieldColumns: readonly string[], record: NormalizedRow): boolean {
+    if (!this.columns) {
+      this.useColumns([...fieldColumns, ...record.derived]);
+      return true;
+    }
+    return record.derived.every((d) => this.columns!.has(d));
+  }
+
+  store(group: ListGroup, row: number, record: NormalizedRow): void {
+    const { db, startedAt: now } = this.ctx;
+    this.touched.add(Number(record.msisdn));
+    const outcome = this.writeSubscriber!(record.msisdn, record.fields, record.idHash, record.extra, now);
+    this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
+    // One open task per subscriber across lists: a second list adds its reason to the task already open.
+    let taskId = openTaskId(db, record.msisdn);
+    if (taskId === undefined) {
+      taskId = insertTask(db, { msisdn: record.msisdn, agentId: this.knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
+      this.counts.newTasks++;
+    } else this.counts.joinedOpenTasks++;
+    this.addMember({ listId: group.listId!, msisdn: record.msisdn, taskId, reason: listTypeLabels[group.type].zh, rowNo: row });
+    this.counts.imported++;
+    if ((this.counts.imported & 2047) === 0 && this.total !== null) {
+      this.ctx.progress('saving', this.counts.imported, this.total);
+      this.ctx.checkCancelled();
+    }
+  }
+
+  private useColumns(columns: readonly string[]): void {
+    this.columns = new Set(columns);
+    this.writeSubscriber = importSubscriberWriter(this.ctx.db, [...this.columns]);
+  }
+
+  private knownAgent(id: string | undefined): string | null {
+    if (!id) return null;
+    if (!this.agents.has(id)) this.agents.set(id, agentExists(this.ctx.db, id));
+    return this.agents.get(id) ? id : null;
+  }
+}
+
+/** What follows the rows inside the import's transaction: scores, queue places, the profile, the audit entry. */
+function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, store: RowStore, lists: WorklistImportResult['lists'], rejected: number): void {
+  const { db, payload: p, startedAt: now } = ctx;
+  const touched = store.touched;
+  // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
+  if (touched.size) {
+    scoreSubscribers(db, {
+      today: p.today,
+      at: now,
+      msisdns: [...touched],
+      onBatch: (n, total) => {
+        ctx.progress('scoring', n, total);
+        ctx.checkCancelled();
+      },
+    });
+  }
+  // New tasks, and do-not-disturb or last-marketed changed on open ones: their place in the queue (docs/status-rule.md).
+  if (touched.size) refreshQueueBlocks(db, openTaskIdsOf(db, [...touched]), new Date(now));
+  if (p.saveProfile !== false && plan.userChanged) saveProfile(db, plan.headers, plan.mapping);
+  if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);
+  writeAudit(db, {
+    at: now,
+    agentId: p.agentId,
+    action: 'worklist-import',
+    target: p.fileName,
+    detail: { lists: lists.map((l) => l.name), imported: store.counts.imported, rejected },
+  });
+  ctx.progress('done', store.counts.imported, store.counts.imported);
 }
 
 /** The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives one). */
 function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, normalize: RowNormalizer): ListMeta {
   const totals = checkRows(ctx, plan, normalize, new IssueSink(null));
   return proposedList(ctx.payload, plan, totals, listsInFile(totals));
-}
-
-function unique<T>() {
-  const seen = new Set<T>();
-  return (v: T) => (seen.has(v) ? false : (seen.add(v), true));
 }
 
 /**
