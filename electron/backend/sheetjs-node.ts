@@ -14,8 +14,10 @@ type SyncInflater = {
   _handle: { close(): void } | null;
   _processChunk(chunk: Uint8Array, flushFlag: number): Buffer;
   close(): void;
+  on(event: 'error', listener: () => void): void;
   removeAllListeners(event: string): void;
 };
+const ignore = (): void => undefined;
 /**
  * The streaming xlsx reader (core/exchange/read/xlsx-scanner.ts `openPlainXlsxStream`) inflates a sheet a piece at a
  * time, synchronously (its rows are checked and stored inside one SQLite transaction). Node has no public synchronous
@@ -26,21 +28,26 @@ type SyncInflater = {
  */
 enableChunkInflate(() => {
   const inflater = new limitedZlib.InflateRaw({ chunkSize: 256 * 1024 }) as unknown as SyncInflater;
+  // A broken deflate stream throws from the step and is also emitted as an event afterwards: the throw is the answer.
+  inflater.on('error', ignore);
+  const step = (chunk: Uint8Array, flush: number): Uint8Array => {
+    const handle = inflater._handle;
+    if (!handle || typeof handle.close !== 'function') throw new Error('zlib handle missing');
+    const close = handle.close;
+    handle.close = () => undefined;
+    try {
+      return new Uint8Array(inflater._processChunk(chunk, flush));
+    } finally {
+      handle.close = close;
+      inflater._handle = handle;
+      // _processChunk listens for 'error' on every call.
+      inflater.removeAllListeners('error');
+      inflater.on('error', ignore);
+    }
+  };
   return {
-    push(chunk) {
-      const handle = inflater._handle;
-      if (!handle || typeof handle.close !== 'function') throw new Error('zlib handle missing');
-      const close = handle.close;
-      handle.close = () => undefined;
-      try {
-        return new Uint8Array(inflater._processChunk(chunk, zlib.constants.Z_SYNC_FLUSH));
-      } finally {
-        handle.close = close;
-        inflater._handle = handle;
-        // _processChunk listens for 'error' on every call.
-        inflater.removeAllListeners('error');
-      }
-    },
+    push: (chunk) => step(chunk, zlib.constants.Z_SYNC_FLUSH),
+    end: () => step(new Uint8Array(0), zlib.constants.Z_FINISH),
     close() {
       try {
         inflater.close();

@@ -166,6 +166,11 @@ export interface WorkbookRows {
    * refused (after its rows up to the limit were handed out). Throws `ScanRestart` as said there.
    */
   scan(sheet: string, onRow?: (values: unknown[], index: number) => void): SheetInfo;
+  /**
+   * The info of a sheet other than the one asked for (`sheet`), without reading it: -1 rows and columns when
+   * streaming, as the plain reader skips such sheets; what SheetJS parsed anyway otherwise.
+   */
+  otherSheet(sheet: string): SheetInfo;
 }
 
 /** Opens a workbook for reading row by row (`WorkbookRows`); the same checks and errors as `readWorkbook`. */
@@ -197,6 +202,10 @@ export function openWorkbookRows(bytes: Uint8Array, opts: ReadOptions): Workbook
       return whole === null;
     },
     sheets: plain.sheets,
+    otherSheet(sheet) {
+      if (whole) return whole.otherSheet(sheet);
+      return { name: sheet, rowCount: -1, columnCount: -1, hidden: plain.sheets.find((s) => s.name === sheet)?.hidden ?? false };
+    },
     scan(sheet, onRow) {
       if (whole) return whole.scan(sheet, onRow);
       const hidden = plain.sheets.find((s) => s.name === sheet)?.hidden;
@@ -240,6 +249,9 @@ function wholeRows(book: WorkbookContents): WorkbookRows {
     ...(book.encoding ? { encoding: book.encoding } : {}),
     streaming: false,
     sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+    otherSheet(sheet) {
+      return book.sheets.find((s) => s.name === sheet) ?? { name: sheet, rowCount: -1, columnCount: -1, hidden: false };
+    },
     scan(sheet, onRow) {
       const rows = book.rows(sheet);
       const info = book.sheets.find((s) => s.name === sheet) ?? book.sheets[0]!;

@@ -15,7 +15,7 @@ import { refuseSheetCount, type Limits } from './limits';
 import { utf8Decoder } from './text';
 import { isXmlSpace, startTags, tagAttributes, unescapeXml } from './xml';
 import { withInflateBudget } from './inflate';
-import { entryBytes, entryChunks, zipEntriesByName, zipParts } from './zip';
+import { entryBytes, entryChunks, inflateAllCounted, zipEntriesByName, zipParts } from './zip';
 
 /**
  * The East Asian built-in number formats (ECMA-376 §18.8.30): Excel in Chinese writes date cells with these
@@ -507,6 +507,12 @@ export interface PlainXlsxStream {
 export function openPlainXlsxStream(bytes: Uint8Array, opts: Limits): PlainXlsxStream | null {
   const entries = zipEntriesByName(bytes);
   if (!entries) return null;
+  try {
+    inflateAllCounted(bytes, entries.values(), opts.maxUnpackedBytes);
+  } catch (e) {
+    if (e instanceof ExchangeError) throw e;
+    return null;
+  }
   const text = (path: string): string | null => {
     const entry = entries.get(path);
     if (!entry) return null;

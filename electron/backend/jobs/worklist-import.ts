@@ -8,7 +8,6 @@ import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
 import {
   columnLetter,
-  findHeaderRow,
   headerSignature,
   matchHeaders,
   normalizeHeader,
@@ -121,7 +120,7 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>): Promise<SheetPlan
     let chosen: { name: string; digest: SheetDigest; info: SheetInfo } | undefined;
     for (const s of book.sheets) {
       if (p.sheet !== undefined && s.name !== p.sheet) {
-        infos.push({ name: s.name, rowCount: -1, columnCount: -1, hidden: s.hidden });
+        infos.push(book.otherSheet(s.name));
         continue;
       }
       // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
