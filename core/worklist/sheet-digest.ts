@@ -48,6 +48,11 @@ export class SheetDigest {
     this.headLimit = (fixedHeaderRow ?? HEADER_SCAN - 1) + 1 + COLUMN_COUNT_ROWS;
   }
 
+  /** Rows kept whole from the top (the header search and the column count read them); the rest is kept per column. */
+  get headRows(): number {
+    return this.headLimit;
+  }
+
   /** A sheet row (0-based index, in order). */
   add(values: readonly unknown[], index: number): void {
     if (index < this.headLimit) {

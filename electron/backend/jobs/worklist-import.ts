@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import os from 'node:os';
 import { ExchangeError, openWorkbookRows, refuseBeyondMemory, refuseNoRows, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
-import { SheetDigest } from '../../../core/worklist/sheet-digest';
+import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
 import {
@@ -66,8 +66,8 @@ interface SheetPlan {
   profileMatched: boolean;
   /** Each column's first non-empty values under the header, by column index, for the preview's samples. */
   samples: readonly (readonly unknown[])[];
-  /** Sheet rows under the header: the total of the checking progress. */
-  dataRows: number;
+  /** Sheet rows under the header: the total of the checking progress (null: not known before the pass). */
+  dataRows: number | null;
 }
 
 /**
@@ -101,20 +101,25 @@ async function withRestart<T>(pass: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Reads the file once through for its sheet, header and mapping; shared by the preview, the import and the model jobs. */
-async function planSheet(ctx: JobContext<WorklistJobPayload>): Promise<SheetPlan> {
+/** Reads the file and opens it for reading row by row; a file over the limits or the machine's free memory is refused first. */
+async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRows> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   let bytes: Uint8Array = fs.readFileSync(p.filePath);
   if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(bytes.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
   bytes = await openIfProtected(bytes, p.password);
   refuseWithoutMemory(bytes);
-  let book: WorkbookRows;
   try {
-    book = openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });
+    return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });
   } catch (e) {
     throw readingFailure(e);
   }
+}
+
+/** Reads the file once through for its sheet, header and mapping; shared by the preview, the import and the model jobs. */
+async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookRows): Promise<SheetPlan> {
+  const p = ctx.payload;
+  const book = opened ?? (await openBook(ctx));
   const found = await withRestart(() => {
     const infos: SheetInfo[] = [];
     let chosen: { name: string; digest: SheetDigest; info: SheetInfo } | undefined;
@@ -140,7 +145,12 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>): Promise<SheetPlan
     return { infos, chosen };
   });
   const { infos, chosen } = found;
-  const digest = chosen.digest.result(chosen.info.rowCount);
+  return planOf(ctx, book, infos, chosen.name, chosen.digest.result(chosen.info.rowCount), chosen.info.rowCount);
+}
+
+/** The plan of a sheet from its digest (`SheetDigest`); `rowCount` its rows, null while not known (the one-pass import). */
+function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, infos: SheetInfo[], sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
+  const p = ctx.payload;
   const headerRow = digest.headerRow;
   const headers = digest.headers.map((h) => (h === null || h === undefined ? '' : String(h)));
   const signature = headerSignature(headers);
@@ -164,16 +174,19 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>): Promise<SheetPlan
     book,
     format: book.format,
     sheets: infos.map((s) => ({ name: s.name, rows: s.rowCount, columns: s.columnCount })),
-    sheet: chosen.name,
+    sheet,
     headerRow,
     headers,
     mapping,
     userChanged,
     profileMatched: profile !== undefined,
     samples: digest.samples,
-    dataRows: Math.max(0, chosen.info.rowCount - headerRow - 1),
+    dataRows: rowCount === null ? null : Math.max(0, rowCount - headerRow - 1),
   };
 }
+
+/** What decides how rows are read and stored: two plans that agree on it store the same. */
+const planKey = (plan: SheetPlan): string => JSON.stringify([plan.sheet, plan.headerRow, plan.headers, plan.mapping, plan.userChanged]);
 
 /**
  * The normaliser of a plan's rows. The keyed hash (identity-key.ts) is set up on the first identity number: a file
@@ -244,6 +257,8 @@ interface CheckTotals {
   firstList: NormalizedRow['list'] | undefined;
   /** Fields derived on some row (tenure from the join date…): the subscriber writer's columns. */
   derived: Set<string>;
+  /** The sheet's info, once read through. */
+  info: SheetInfo | undefined;
 }
 
 /**
@@ -257,11 +272,14 @@ function checkRows(
   issues: IssueSink,
   onRecord?: (row: number, record: NormalizedRow) => void,
   phase = 'checking',
+  /** Fed every row of the sheet, for a plan made from the first rows only (the one-pass import). */
+  digest?: SheetDigest,
 ): CheckTotals {
-  const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set() };
+  const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
   const first = plan.headerRow + 1;
-  plan.book.scan(plan.sheet, (cells, index) => {
+  totals.info = plan.book.scan(plan.sheet, (cells, index) => {
+    digest?.add(cells, index);
     if (index < first) return;
     const rowNumber = index + 1; // 1-based, as Excel shows it
     const r = normalize(cells, rowNumber);
@@ -378,9 +396,12 @@ interface ListGroup {
   existing?: { id: number; source_hash: string | null };
 }
 
-/** Ends the import's transaction without keeping what it stored: nothing ('abandoned'), or stored again in a pass of its own. */
+/**
+ * Ends the import's transaction without keeping what it stored: nothing ('abandoned'), stored again in a pass of its
+ * own ('again'), or imported again after a whole plan ('replan': the first rows' plan was not the rows' plan).
+ */
 class Undo {
-  constructor(readonly outcome: 'abandoned' | 'again') {}
+  constructor(readonly outcome: 'abandoned' | 'again' | 'replan') {}
 }
 
 /**
@@ -392,11 +413,23 @@ class Undo {
  * again in a second pass that knows it all. Peak memory is that of the file and a chunk of its sheet, not of its rows.
  */
 export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistImportResult> {
-  const plan = await planSheet(ctx);
+  const book = await openBook(ctx);
+  // The dialog and the CLI import the sheet and mapping their preview showed: its first rows give the plan, and the
+  // one pass that stores the rows also checks that all the rows give the same (else it is undone and planned whole).
+  const early = ctx.payload.sheet !== undefined && book.streaming ? planOfFirstRows(ctx, book) : null;
+  if (early && !mappingIssues(early.mapping).some((m) => m.code === 'header.no-msisdn')) {
+    try {
+      const done = await importRows(ctx, early, true);
+      if (done) return done;
+    } catch (e) {
+      if (!(e instanceof ScanRestart)) throw readingFailure(e);
+    }
+  }
+  const plan = await planSheet(ctx, book);
   if (mappingIssues(plan.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', 'header.no-msisdn');
   for (;;) {
     try {
-      return await importRows(ctx, plan);
+      return (await importRows(ctx, plan, false))!;
     } catch (e) {
       if (e instanceof ScanRestart) continue;
       throw readingFailure(e);
@@ -404,7 +437,31 @@ export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Pr
   }
 }
 
-async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): Promise<WorklistImportResult> {
+/** Ends reading a sheet's first rows. */
+const ENOUGH = Symbol('enough rows');
+
+/** The plan from the sheet's first rows (`SheetDigest` head), or null when they do not give one (the whole plan then says why). */
+function planOfFirstRows(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows): SheetPlan | null {
+  const sheet = ctx.payload.sheet!;
+  const digest = new SheetDigest(ctx.payload.headerRow, SAMPLES);
+  let info: SheetInfo | undefined;
+  try {
+    info = book.scan(sheet, (values, index) => {
+      if (index >= digest.headRows) throw ENOUGH;
+      digest.add(values, index);
+    });
+  } catch (e) {
+    if (e !== ENOUGH) return null;
+  }
+  if (info?.rowCount === 0) return null;
+  return planOf(ctx, book, [], sheet, digest.result(info?.rowCount ?? Number.MAX_SAFE_INTEGER), info?.rowCount ?? null);
+}
+
+/**
+ * The import's passes with a plan; `early`: the plan came from the sheet's first rows, and is checked against all the
+ * rows in the pass that stores them (null: it differed, nothing was kept).
+ */
+async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, early: boolean): Promise<WorklistImportResult | null> {
   const p = ctx.payload;
   const db = ctx.db;
   const now = ctx.startedAt;
@@ -468,6 +525,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan):
       const lists: WorklistImportResult['lists'] = [];
       let storing = true;
       const sink = (issues = new IssueSink(p.issuesPath));
+      const digest = early ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
       try {
         totals = checkRows(ctx, plan, normalize, sink, (row, record) => {
           const group = groupOf(record);
@@ -485,9 +543,14 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan):
             lists.push({ id: group.listId, name: group.name, created: !group.existing });
           }
           store.store(group, row, record);
-        }, 'saving');
+        }, 'saving', digest);
       } finally {
         sink.close();
+      }
+      if (digest) {
+        const rowCount = totals.info!.rowCount;
+        const whole = planOf(ctx, plan.book, [], plan.sheet, digest.result(rowCount), rowCount);
+        if (rowCount === 0 || planKey(whole) !== planKey(plan)) throw new Undo('replan');
       }
       for (const g of groups.values()) g.digest = g.hash.digest('hex');
       if (totals.rejected > 0 && p.onRejected !== 'import-valid') throw new Undo('abandoned');
@@ -500,6 +563,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan):
     if (!(e instanceof Undo)) throw e;
     outcome = e.outcome;
   }
+  if (outcome === 'replan') return null;
   if (outcome === 'abandoned') return result(null, 0, []);
 
   // Second way: the rows again, stored knowing every list's hash, every derived field and the rows out of list order.
