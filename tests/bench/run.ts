@@ -771,9 +771,11 @@ async function importChild(file: string): Promise<void> {
   const pv = await backend.dispatch('worklist-import-preview', { file: token });
   if (!pv.ok) throw new Error(pv.error.message);
   const preview = await waitJob(backend, (pv.data as { id: string }).id);
-  const mapping = (preview.result as { columns: { target: unknown }[] }).columns.map((c) => c.target);
+  const shown = preview.result as { sheet: string; headerRow: number; columns: { target: unknown }[] };
+  const mapping = shown.columns.map((c) => c.target);
   const t0 = process.hrtime.bigint();
-  const r = await backend.dispatch('worklist-import', { file: token, list, onRejected: 'import-valid', mapping });
+  // What the import dialog sends (renderer/src/pages/lists/useImportFlow.ts): the previewed sheet, header row and mapping.
+  const r = await backend.dispatch('worklist-import', { file: token, sheet: shown.sheet, headerRow: shown.headerRow, list, onRejected: 'import-valid', mapping });
   if (!r.ok) throw new Error(r.error.message);
   const done = await waitJob(backend, (r.data as { id: string }).id);
   const importMs = ms(t0);
