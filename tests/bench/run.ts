@@ -32,7 +32,6 @@ import { upsertAgent } from '../../db/agents';
 import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend, type Backend } from '../../electron/backend';
 import { startHttpServer } from '../../electron/http';
-import { chromium } from '@playwright/test';
 import { SECRET_HEADER, SESSION_HEADER } from '../../core/api';
 // @ts-expect-error -- a plain .mjs helper shared with scripts/test.mjs (no types)
 import { chromiumMissingMessage, findChromium } from '../../scripts/find-chromium.mjs';
@@ -87,6 +86,8 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
   const agent = { agentId: 'BENCH1', name: 'Bench', pin: '804213' };
   const setUp = await backend.dispatchSession(null, 'session-setup', agent);
   if (!setUp.ok && setUp.error.code !== 'conflict') throw new Error(setUp.error.message);
+  // Loaded here, not at the top: the bench's child processes (import figures) measure their own memory without it.
+  const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
