@@ -51,7 +51,7 @@ import { openPlainXlsxStream, readPlainXlsx, type PlainXlsxStream } from './xlsx
 export { ExchangeError } from './errors';
 export { sniffFormat, type WorkbookFormat } from './sniff';
 export { decodeText, detectTextEncoding } from './text';
-export { enableChunkInflate, readZipDirectory, type ChunkInflater } from './zip';
+export { enableChunkInflate, readZipDirectory } from './zip';
 export { limitInflate } from './inflate';
 export { DEFAULT_MAX_SHEETS, type ReadOptions } from './limits';
 export type { SheetInfo, WorkbookContents } from './contents';
