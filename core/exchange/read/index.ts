@@ -265,7 +265,8 @@ function wholeRows(book: WorkbookContents): WorkbookRows {
  * About how much memory reading a file takes (bytes), before it is read: a plain xlsx sheet is streamed, so the file,
  * its shared strings (as text and as strings, about 4× their unpacked size) and a fixed allowance for the process,
  * chunks and the database cache; a file read whole takes a multiple of its size — measured with SheetJS and our
- * scanner: about 6× the unpacked size of an xlsx or ods, 25× a CSV or HTML file, 15× an xls (docs/import-memory.md).
+ * scanner: about 6× the unpacked size of an xlsx or ods, 25× a CSV or HTML file (17× measured, with margin), 15× an
+ * xls (not yet measured) — docs/import-memory.md.
  */
 export function memoryToRead(bytes: Uint8Array): number {
   const format = sniffFormat(bytes);
