@@ -49,6 +49,7 @@ export const exchangeMessagesZh = {
   // ---- the whole file -------------------------------------------------------------------------------------------
   'file.too-large': '文件太大（{size} MB），最多只能导入 {limit} MB，请分成几个文件',
   'file.unpacked-too-large': '文件解压后超过 {limit} MB，可能已损坏或不是正常的表格文件',
+  'file.not-enough-memory': '读取这个文件约需 {need} MB 内存，这台电脑现在只有 {available} MB 可用；请关闭其他程序后重试，或另存为 .xlsx（逐行读取，占用内存少）或分成几个文件',
   'file.too-many-rows': '工作表“{sheet}”超过 {limit} 行，请分成几个文件',
   'file.too-many-columns': '工作表“{sheet}”有 {columns} 列，最多只能有 {limit} 列',
   'file.too-many-sheets': '文件有 {count} 个工作表，最多只能有 {limit} 个，可能已损坏或不是正常的表格文件',
@@ -113,6 +114,7 @@ export const exchangeMessagesEn = {
 
   'file.too-large': 'The file is too large ({size} MB); at most {limit} MB can be imported — split it into several files',
   'file.unpacked-too-large': 'Unpacked, the file is larger than {limit} MB; it is damaged or not a normal spreadsheet',
+  'file.not-enough-memory': 'Reading this file needs about {need} MB of memory and this computer has only {available} MB free now — close other programs and try again, or save it as .xlsx (read row by row, in little memory) or split it into several files',
   'file.too-many-rows': 'The sheet "{sheet}" has more than {limit} {limit|row|rows} — split it into several files',
   'file.too-many-columns': 'The sheet "{sheet}" has {columns} {columns|column|columns}; at most {limit} are allowed',
   'file.too-many-sheets': 'The file has {count} {count|sheet|sheets}; at most {limit} are allowed — it is damaged or not a normal spreadsheet',

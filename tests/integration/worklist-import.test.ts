@@ -108,6 +108,55 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('a subscriber on two lists of one sheet, its rows out of list order, is stored list by list as before (issue 19 #2)', async () => {
+    // Rows are stored as the file is read; a subscriber whose rows come in another order than the lists' first rows
+    // waits, so the outcome is the one of rows grouped by list: the task comes from the first list, the figures
+    // from the row stored last.
+    const header = ['手机号码', '清单名称', '截止日期', '当月ARPU'];
+    const body = [
+      ['13700000001', '甲清单', '2026-12-10', 10],
+      ['13700000002', '乙清单', '2026-12-20', 20],
+      ['13700000002', '甲清单', '2026-12-10', 99],
+    ];
+    const bytes = writeWorkbook([{ name: '两个清单', header, rows: body }], 'xlsx');
+    const p = await preview(bytes, 'two-lists.xlsx');
+    expect(p.listsInFile).toEqual([
+      { name: '甲清单', rows: 2 },
+      { name: '乙清单', rows: 1 },
+    ]);
+    const r = await importFile(bytes, 'two-lists.xlsx', p);
+    expect(r).toMatchObject({ read: 3, imported: 3, newSubscribers: 2, updatedSubscribers: 1, newTasks: 2, joinedOpenTasks: 1 });
+    expect(r.lists.map((l) => l.name)).toEqual(['甲清单', '乙清单']);
+    const d = db();
+    expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13700000002').pluck().get()).toBe(20);
+    expect(d.prepare('SELECT due_date FROM tasks WHERE msisdn = 13700000002').pluck().all()).toEqual(['2026-12-10']);
+    expect(d.prepare('SELECT w.name FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.msisdn = 13700000002 ORDER BY w.id').pluck().all()).toEqual(['甲清单', '乙清单']);
+    d.close();
+  });
+
+  it('a field derived only from a later row is written on every row, as before (issue 19 #2)', async () => {
+    const header = ['手机号码', '入网时间', '当月ARPU'];
+    const first = writeWorkbook([{ name: 'x', header, rows: [['13700000011', '2020-01-05', 50]] }], 'xlsx');
+    const p1 = await preview(first, 'tenure-1.xlsx');
+    await importFile(first, 'tenure-1.xlsx', p1, { list: { ...p1.list, name: '网龄一' } });
+    const tenure = () => {
+      const d = db();
+      try {
+        return d.prepare('SELECT tenure_months FROM subscribers WHERE msisdn = 13700000011').pluck().get();
+      } finally {
+        d.close();
+      }
+    };
+    expect(tenure()).toBe(82);
+    // The first row has no join date, the second has one: tenure is derived on the second only, and every row of the
+    // import writes it (the first row's is empty), as when all rows were checked before any was stored.
+    const second = writeWorkbook([{ name: 'x', header, rows: [['13700000011', null, 60], ['13700000012', '2021-03-01', 70]] }], 'xlsx');
+    const p2 = await preview(second, 'tenure-2.xlsx');
+    const r = await importFile(second, 'tenure-2.xlsx', p2, { list: { ...p2.list, name: '网龄二' } });
+    expect(r.imported).toBe(2);
+    expect(tenure()).toBeNull();
+  });
+
   it('an agent id the desk does not know is a warning on its row, not dropped silently (issue 18 #8)', async () => {
     await t.call('agent-save', { id: 'K001', name: '柯一', role: 'agent', pin: '482913' });
     const csv = new TextEncoder().encode('手机号码,执行人\n13812340001,K001\n13812340002,K999\n');

@@ -27,6 +27,13 @@ export interface WorkbookContents {
   rows(sheetName: string): unknown[][];
 }
 
+/** What reading a sheet found: its used range, and the rows its xlsx dimension declares. */
+export interface SheetScan {
+  used: { rows: number; columns: number };
+  /** Rows the file declares (xlsx dimension), when the reader stopped before the end. */
+  declaredRows: number;
+}
+
 /** A sheet as either engine parsed it, before the limits are applied. */
 export interface ParsedSheet {
   name: string;

@@ -40,22 +40,23 @@
  * cells.ts (date formats as text, for both readers), contents.ts (what a reader hands to `assemble`),
  * xlsx-scanner.ts and sheetjs.ts (the two readers).
  */
-import { ExchangeError, megabytes } from './errors';
-import { checkZip } from './zip';
+import { ExchangeError, MB, megabytes } from './errors';
+import { canInflateInChunks, checkZip, readZipDirectory } from './zip';
 import { decideLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
-import type { ParsedBook, SheetInfo, WorkbookContents } from './contents';
+import type { ParsedBook, SheetInfo, SheetScan, WorkbookContents } from './contents';
 import { mapParseError, readWithSheetJs } from './sheetjs';
-import { sniffFormat } from './sniff';
+import { sniffFormat, type WorkbookFormat } from './sniff';
+import type { TextEncoding } from './text';
 import { readPlainOds } from './ods-scanner';
-import { readPlainXlsx } from './xlsx-scanner';
+import { openPlainXlsxStream, readPlainXlsx, type PlainXlsxStream } from './xlsx-scanner';
 
 export { ExchangeError } from './errors';
 export { sniffFormat, type WorkbookFormat } from './sniff';
 export { decodeText, detectTextEncoding } from './text';
-export { readZipDirectory } from './zip';
+export { enableChunkInflate, readZipDirectory } from './zip';
 export { limitInflate } from './inflate';
 export { DEFAULT_MAX_SHEETS, type ReadOptions } from './limits';
-export type { WorkbookContents } from './contents';
+export type { SheetInfo, WorkbookContents } from './contents';
 
 export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookContents {
   if (bytes.length > opts.maxBytes) {
@@ -92,35 +93,15 @@ export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookCont
 
 /** Applies the limits the same way whichever engine read the file. */
 function assemble(book: ParsedBook, opts: Limits): WorkbookContents {
-  const preview = opts.previewRows !== undefined && opts.previewRows > 0;
   refuseSheetCount(book.sheets.length, opts.maxSheets);
   const infos: SheetInfo[] = [];
   for (const sheet of book.sheets) {
-    if (sheet.skipped) {
-      infos.push({ name: sheet.name, rowCount: -1, columnCount: -1, hidden: sheet.hidden });
-      continue;
-    }
-    // The reader stopped after maxRows + 1 rows: the declared range is all that tells of rows further down,
-    // and refusing is the only way not to drop them silently.
-    if (!preview && (sheet.used.rows > opts.maxRows || sheet.declaredRows > opts.maxRows)) {
-      throw new ExchangeError('too-large', 'file.too-many-rows', { sheet: sheet.name, limit: opts.maxRows });
-    }
-    if (sheet.used.columns > opts.maxColumns) {
-      throw new ExchangeError('too-large', 'file.too-many-columns', { sheet: sheet.name, columns: sheet.used.columns, limit: opts.maxColumns });
-    }
-    infos.push({
-      name: sheet.name,
-      rowCount: preview ? Math.max(sheet.used.rows, sheet.declaredRows) : sheet.used.rows,
-      columnCount: sheet.used.columns,
-      hidden: sheet.hidden,
-    });
+    infos.push(sheet.skipped ? { name: sheet.name, rowCount: -1, columnCount: -1, hidden: sheet.hidden } : sheetInfo(sheet.name, sheet.hidden, sheet, opts));
   }
   if (opts.sheet !== undefined && !book.sheets.some((s) => s.name === opts.sheet)) {
     throw new ExchangeError('bad-file', 'file.sheet-missing', { sheet: opts.sheet });
   }
-  if (!infos.some((s) => s.rowCount > 0)) {
-    throw opts.sheet !== undefined ? new ExchangeError('empty', 'file.sheet-empty', { sheet: opts.sheet }) : new ExchangeError('empty', 'file.empty');
-  }
+  refuseNoRows(infos, opts);
   return {
     format: book.format,
     engine: book.engine,
@@ -132,4 +113,187 @@ function assemble(book: ParsedBook, opts: Limits): WorkbookContents {
       return sheet.materialize();
     },
   };
+}
+
+/** A read sheet's info, refused when it has more rows or columns than allowed: the same for every reader. */
+function sheetInfo(name: string, hidden: boolean, scan: SheetScan, opts: Limits): SheetInfo {
+  const preview = opts.previewRows !== undefined && opts.previewRows > 0;
+  // The reader stopped after maxRows + 1 rows: the declared range is all that tells of rows further down,
+  // and refusing is the only way not to drop them silently.
+  if (!preview && (scan.used.rows > opts.maxRows || scan.declaredRows > opts.maxRows)) {
+    throw new ExchangeError('too-large', 'file.too-many-rows', { sheet: name, limit: opts.maxRows });
+  }
+  if (scan.used.columns > opts.maxColumns) {
+    throw new ExchangeError('too-large', 'file.too-many-columns', { sheet: name, columns: scan.used.columns, limit: opts.maxColumns });
+  }
+  return { name, rowCount: preview ? Math.max(scan.used.rows, scan.declaredRows) : scan.used.rows, columnCount: scan.used.columns, hidden };
+}
+
+/** A workbook (or the sheet asked for) without a row is refused as empty. */
+export function refuseNoRows(infos: readonly SheetInfo[], opts: Pick<ReadOptions, 'sheet'>): void {
+  if (!infos.some((s) => s.rowCount > 0)) {
+    throw opts.sheet !== undefined ? new ExchangeError('empty', 'file.sheet-empty', { sheet: opts.sheet }) : new ExchangeError('empty', 'file.empty');
+  }
+}
+
+/**
+ * Thrown by `WorkbookRows.scan` when a sheet streamed so far turns out to be one the streaming reader leaves to the
+ * whole readers: rows handed out before are void, and the caller starts its reading again (the book now reads
+ * whole, so it happens once, and only in the first pass over a sheet).
+ */
+export class ScanRestart extends Error {
+  constructor() {
+    super('the sheet is read again by the whole reader');
+    this.name = 'ScanRestart';
+  }
+}
+
+/**
+ * A workbook read one row at a time, for imports that must not hold a whole sheet (docs/import-memory.md): plain
+ * xlsx sheets are inflated and parsed as they are read, so memory stays that of the file, its shared strings and one
+ * chunk of a sheet, however many rows it has. Everything else (xls, ods, csv, an xlsx the scanner declines) is read
+ * whole by `readWorkbook` and handed out row by row, with the memory that takes.
+ */
+export interface WorkbookRows {
+  readonly format: WorkbookFormat;
+  /** Which reader parsed the file: 'plain-xlsx' while streaming. */
+  readonly engine: WorkbookContents['engine'];
+  readonly encoding?: TextEncoding;
+  /** Whether sheets are read as a stream (each `scan` reads the file again) rather than held whole. */
+  readonly streaming: boolean;
+  /** The sheets in workbook order (only the one asked for is ever scanned when `sheet` was given). */
+  readonly sheets: readonly { name: string; hidden: boolean }[];
+  /**
+   * Hands the sheet's rows to `onRow` from row 1, in order, each with its 0-based index (index + 1 is the row number
+   * Excel shows); rows absent from the file are not handed out, and rows may follow the last one with a value. The
+   * same values as `WorkbookContents.rows`. Returns the sheet's info; a sheet over the row or column limit is
+   * refused (after its rows up to the limit were handed out). Throws `ScanRestart` as said there.
+   */
+  scan(sheet: string, onRow?: (values: unknown[], index: number) => void): SheetInfo;
+  /**
+   * The info of a sheet other than the one asked for (`sheet`), without reading it: -1 rows and columns when
+   * streaming, as the plain reader skips such sheets; what SheetJS parsed anyway otherwise.
+   */
+  otherSheet(sheet: string): SheetInfo;
+}
+
+/** Opens a workbook for reading row by row (`WorkbookRows`); the same checks and errors as `readWorkbook`. */
+export function openWorkbookRows(bytes: Uint8Array, opts: ReadOptions): WorkbookRows {
+  const limits = decideLimits(opts);
+  let stream: PlainXlsxStream | null = null;
+  if (opts.engine !== 'sheetjs' && canInflateInChunks() && bytes.length <= opts.maxBytes && sniffFormat(bytes) === 'xlsx') {
+    checkZip(bytes, limits.maxUnpackedBytes);
+    try {
+      stream = openPlainXlsxStream(bytes, limits);
+    } catch (e) {
+      // As in readWorkbook: a throw other than a limit is a file the scanner misjudged, for the whole readers.
+      if (e instanceof ExchangeError) throw e;
+      stream = null;
+    }
+    if (stream && opts.sheet !== undefined && !stream.sheets.some((s) => s.name === opts.sheet)) {
+      throw new ExchangeError('bad-file', 'file.sheet-missing', { sheet: opts.sheet });
+    }
+  }
+  if (!stream) return wholeRows(readWorkbook(bytes, opts));
+  const plain = stream;
+  let whole: WorkbookRows | null = null;
+  return {
+    format: 'xlsx',
+    get engine() {
+      return whole ? whole.engine : 'plain-xlsx';
+    },
+    get streaming() {
+      return whole === null;
+    },
+    sheets: plain.sheets,
+    otherSheet(sheet) {
+      if (whole) return whole.otherSheet(sheet);
+      return { name: sheet, rowCount: -1, columnCount: -1, hidden: plain.sheets.find((s) => s.name === sheet)?.hidden ?? false };
+    },
+    scan(sheet, onRow) {
+      if (whole) return whole.scan(sheet, onRow);
+      const hidden = plain.sheets.find((s) => s.name === sheet)?.hidden;
+      if (hidden === undefined) throw new ExchangeError('bad-file', 'file.sheet-missing', { sheet });
+      let found: SheetScan | null;
+      const handOut = onRow
+        ? (values: unknown[], index: number) => {
+            try {
+              onRow(values, index);
+            } catch (e) {
+              throw new CallerThrew(e);
+            }
+          }
+        : () => undefined;
+      try {
+        found = plain.scan(sheet, handOut);
+      } catch (e) {
+        // The caller's own error (a cancel, a refusal) and a limit are answers; anything else (a broken deflate
+        // stream) is for the whole readers to judge, as readWorkbook leaves a file the scanner misjudged to SheetJS.
+        if (e instanceof CallerThrew) throw e.error;
+        if (e instanceof ExchangeError) throw e;
+        found = null;
+      }
+      if (found) return sheetInfo(sheet, hidden, found, limits);
+      whole = wholeRows(readWorkbook(bytes, opts));
+      throw new ScanRestart();
+    },
+  };
+}
+
+/** An error of the code rows are handed to, carried out of the reader unchanged. */
+class CallerThrew {
+  constructor(readonly error: unknown) {}
+}
+
+/** A workbook read whole, handed out row by row. */
+function wholeRows(book: WorkbookContents): WorkbookRows {
+  return {
+    format: book.format,
+    engine: book.engine,
+    ...(book.encoding ? { encoding: book.encoding } : {}),
+    streaming: false,
+    sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+    otherSheet(sheet) {
+      return book.sheets.find((s) => s.name === sheet) ?? { name: sheet, rowCount: -1, columnCount: -1, hidden: false };
+    },
+    scan(sheet, onRow) {
+      const rows = book.rows(sheet);
+      const info = book.sheets.find((s) => s.name === sheet) ?? book.sheets[0]!;
+      if (onRow) for (let i = 0; i < rows.length; i++) onRow(rows[i]!, i);
+      return info;
+    },
+  };
+}
+
+/**
+ * About how much memory reading a file takes (bytes), before it is read: a plain xlsx sheet is streamed, so the file,
+ * its shared strings (as text and as strings, about 4× their unpacked size) and a fixed allowance for the process,
+ * chunks and the database cache; a file read whole takes a multiple of its size — measured with SheetJS and our
+ * scanner: about 6× the unpacked size of an xlsx or ods, 25× a CSV or HTML file (17× measured, with margin), 15× an
+ * xls (not yet measured) — docs/import-memory.md.
+ */
+export function memoryToRead(bytes: Uint8Array): number {
+  const format = sniffFormat(bytes);
+  let entries: { name: string; declaredSize: number }[] = [];
+  if (format === 'xlsx' || format === 'ods') {
+    try {
+      entries = readZipDirectory(bytes);
+    } catch {
+      return READ_ALLOWANCE + bytes.length;
+    }
+  }
+  if (format === 'xlsx' && canInflateInChunks()) {
+    const sharedStrings = entries.filter((e) => /sharedStrings[^/]*\.xml$/i.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
+    return READ_ALLOWANCE + bytes.length + 4 * sharedStrings;
+  }
+  if (format === 'xlsx' || format === 'ods') return READ_ALLOWANCE + bytes.length + 6 * entries.reduce((n, e) => n + e.declaredSize, 0);
+  if (format === 'xls') return READ_ALLOWANCE + 15 * bytes.length;
+  return READ_ALLOWANCE + 25 * bytes.length;
+}
+const READ_ALLOWANCE = 256 * MB;
+
+/** Refuses a file whose reading would take more memory than the machine has free (`memoryToRead`). */
+export function refuseBeyondMemory(bytes: Uint8Array, availableBytes: number): void {
+  const need = memoryToRead(bytes);
+  if (need > availableBytes) throw new ExchangeError('too-large', 'file.not-enough-memory', { need: Math.ceil(need / MB), available: Math.floor(availableBytes / MB) });
 }

@@ -9,12 +9,13 @@
  */
 import * as XLSX from 'xlsx';
 import { dateCellText, dateStyleOf, type DateStyle } from './cells';
-import type { ParsedBook, ParsedSheet } from './contents';
+import type { ParsedBook, ParsedSheet, SheetScan } from './contents';
 import { ExchangeError } from './errors';
 import { refuseSheetCount, type Limits } from './limits';
 import { utf8Decoder } from './text';
 import { isXmlSpace, startTags, tagAttributes, unescapeXml } from './xml';
-import { zipParts } from './zip';
+import { withInflateBudget } from './inflate';
+import { entryBytes, entryChunks, inflateAllCounted, zipEntriesByName, zipParts } from './zip';
 
 /**
  * The East Asian built-in number formats (ECMA-376 §18.8.30): Excel in Chinese writes date cells with these
@@ -138,53 +139,60 @@ interface SheetParseLimits {
   rowLimit: number;
 }
 
-/**
- * The cells of one worksheet part. Values come out as the SheetJS reader gives them (sheetjs.ts `cellValue`):
- * numbers (date formats as ISO text), shared and inline strings, booleans, error texts; a cell with no cached
- * value is absent.
- */
-function parsePlainWorksheet(
-  xml: string,
-  sst: readonly string[],
-  dateStyles: readonly DateStyle[],
-  date1904: boolean,
-  limits: SheetParseLimits,
-): { rows: unknown[][]; used: { rows: number; columns: number }; declaredRows: number } {
-  const dataStart = xml.indexOf('<sheetData');
-  if (dataStart < 0) throw new Decline();
-  let declaredRows = 0;
-  const dimension = xml.lastIndexOf('<dimension', dataStart);
-  if (dimension >= 0) {
-    const ref = tagAttributes(xml, dimension + 10)?.attrs.get('ref');
-    const m = ref ? /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/i.exec(ref) : null;
-    if (m) declaredRows = Number(m[2] ?? m[1]);
-  }
-  const rows: unknown[][] = [];
-  let usedRows = 0;
-  let usedColumns = 0;
-  const dataOpen = xml.indexOf('>', dataStart);
-  if (xml.charCodeAt(dataOpen - 1) === 47) return { rows, used: { rows: 0, columns: 0 }, declaredRows };
-  const dataEnd = xml.indexOf('</sheetData>', dataOpen);
-  if (dataEnd < 0) throw new Decline();
+/** Where a worksheet's scan stands: the last row read and the used range so far. */
+interface RowScanState {
+  rowIndex: number;
+  usedRows: number;
+  usedColumns: number;
+  /** The row limit was reached: nothing further down is read. */
+  stopped: boolean;
+}
 
-  let p = dataOpen + 1;
-  let rowIndex = -1;
+/** What a worksheet's cells are read with: shared strings, the date style of each cell format, the date system. */
+interface CellContext {
+  sst: readonly string[];
+  dateStyles: readonly DateStyle[];
+  date1904: boolean;
+  limits: SheetParseLimits;
+}
+
+/** The rows a worksheet declares (its dimension, which stands before sheetData), or 0. */
+function declaredRowsOf(xml: string, dataStart: number): number {
+  const dimension = xml.lastIndexOf('<dimension', dataStart);
+  if (dimension < 0) return 0;
+  const ref = tagAttributes(xml, dimension + 10)?.attrs.get('ref');
+  const m = ref ? /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/i.exec(ref) : null;
+  return m ? Number(m[2] ?? m[1]) : 0;
+}
+
+/**
+ * The rows that start in xml[from, to), each complete before `to`, handed to `onRow` with their 0-based index. Values
+ * come out as the SheetJS reader gives them (sheetjs.ts `cellValue`): numbers (date formats as ISO text), shared and
+ * inline strings, booleans, error texts; a cell with no cached value is absent. The one row parser of both ways of
+ * reading a sheet: whole (`parsePlainWorksheet`) and streamed (`PlainSheetStream`).
+ */
+function parseRows(xml: string, from: number, to: number, cx: CellContext, state: RowScanState, onRow: (values: unknown[], index: number) => void): void {
+  const { sst, dateStyles, date1904, limits } = cx;
+  let p = from;
   for (;;) {
     const r = xml.indexOf('<row', p);
-    if (r < 0 || r > dataEnd) break;
+    if (r < 0 || r >= to) break;
     const rowTagEnd = xml.indexOf('>', r);
-    if (rowTagEnd < 0 || rowTagEnd > dataEnd) throw new Decline();
+    if (rowTagEnd < 0 || rowTagEnd > to) throw new Decline();
     const rAttr = /\sr\s*=\s*["'](\d+)["']/.exec(xml.slice(r + 4, rowTagEnd));
-    const next = rAttr ? Number(rAttr[1]) - 1 : rowIndex + 1;
-    if (next <= rowIndex) throw new Decline();
-    rowIndex = next;
-    if (rowIndex >= limits.rowLimit) break;
+    const next = rAttr ? Number(rAttr[1]) - 1 : state.rowIndex + 1;
+    if (next <= state.rowIndex) throw new Decline();
+    state.rowIndex = next;
+    if (state.rowIndex >= limits.rowLimit) {
+      state.stopped = true;
+      break;
+    }
     if (xml.charCodeAt(rowTagEnd - 1) === 47) {
       p = rowTagEnd + 1;
       continue;
     }
     const rowEnd = xml.indexOf('</row>', rowTagEnd);
-    if (rowEnd < 0 || rowEnd > dataEnd) throw new Decline();
+    if (rowEnd < 0 || rowEnd > to) throw new Decline();
 
     const values: unknown[] = [];
     let col = -1;
@@ -295,33 +303,107 @@ function parsePlainWorksheet(
       values[col] = value;
       if (!(value === '' || value === undefined)) lastUsedCol = col;
     }
-    while (rows.length < rowIndex) rows.push([]);
-    rows[rowIndex] = values;
     if (lastUsedCol >= 0) {
-      usedRows = rowIndex + 1;
-      if (lastUsedCol + 1 > usedColumns) usedColumns = lastUsedCol + 1;
+      state.usedRows = state.rowIndex + 1;
+      if (lastUsedCol + 1 > state.usedColumns) state.usedColumns = lastUsedCol + 1;
     }
+    onRow(values, state.rowIndex);
     p = rowEnd + 6;
   }
-  rows.length = usedRows;
-  for (let r = 0; r < usedRows; r++) rows[r] ??= [];
-  return { rows, used: { rows: usedRows, columns: usedColumns }, declaredRows: Math.max(declaredRows, usedRows) };
 }
 
-/** Reads a plain xlsx file, or returns null for SheetJS to read it. */
-export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | null {
-  const parts = zipParts(bytes, opts.maxUnpackedBytes);
-  if (!parts) return null;
-  const text = (path: string): string | null => {
-    const b = parts.get(path);
-    if (!b) return null;
-    // The unpacked bytes are not needed once decoded; a 100,000-row sheet is 150 MB of them.
-    parts.delete(path);
-    // UTF-16 parts exist in theory; SheetJS handles them.
-    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) throw new Decline();
-    return utf8Decoder.decode(b);
-  };
+/** The cells of one worksheet part, read whole. */
+function parsePlainWorksheet(xml: string, cx: CellContext): { rows: unknown[][]; used: { rows: number; columns: number }; declaredRows: number } {
+  const dataStart = xml.indexOf('<sheetData');
+  if (dataStart < 0) throw new Decline();
+  const declaredRows = declaredRowsOf(xml, dataStart);
+  const rows: unknown[][] = [];
+  const dataOpen = xml.indexOf('>', dataStart);
+  if (xml.charCodeAt(dataOpen - 1) === 47) return { rows, used: { rows: 0, columns: 0 }, declaredRows };
+  const dataEnd = xml.indexOf('</sheetData>', dataOpen);
+  if (dataEnd < 0) throw new Decline();
+  const state: RowScanState = { rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false };
+  parseRows(xml, dataOpen + 1, dataEnd, cx, state, (values, index) => {
+    while (rows.length < index) rows.push([]);
+    rows[index] = values;
+  });
+  const usedRows = state.usedRows;
+  rows.length = usedRows;
+  for (let r = 0; r < usedRows; r++) rows[r] ??= [];
+  return { rows, used: { rows: usedRows, columns: state.usedColumns }, declaredRows: Math.max(declaredRows, usedRows) };
+}
 
+/**
+ * A worksheet read as its text arrives (`push`), rows handed out as soon as they are complete, so that only one
+ * chunk of the sheet's XML and one row are held at a time (docs/import-memory.md). Throws `Decline` as the whole
+ * reader would, possibly after some rows were handed out: the caller starts again with the whole reader.
+ */
+class PlainSheetStream {
+  private buf = '';
+  private phase: 'prolog' | 'data' | 'done' = 'prolog';
+  private declared = 0;
+  private readonly state: RowScanState = { rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false };
+  constructor(
+    private readonly cx: CellContext,
+    private readonly onRow: (values: unknown[], index: number) => void,
+  ) {}
+
+  /** Whether more text is wanted: false once sheetData has ended or the row limit was reached. */
+  get wantsMore(): boolean {
+    return this.phase !== 'done' && !this.state.stopped;
+  }
+
+  push(text: string, final: boolean): void {
+    this.buf = this.buf === '' ? text : this.buf + text;
+    if (this.phase === 'prolog') {
+      const dataStart = this.buf.indexOf('<sheetData');
+      const dataOpen = dataStart < 0 ? -1 : this.buf.indexOf('>', dataStart);
+      if (dataOpen < 0) {
+        if (final) throw new Decline();
+        return;
+      }
+      this.declared = declaredRowsOf(this.buf, dataStart);
+      if (this.buf.charCodeAt(dataOpen - 1) === 47) {
+        this.phase = 'done';
+        this.buf = '';
+        return;
+      }
+      this.phase = 'data';
+      this.buf = this.buf.slice(dataOpen + 1);
+    }
+    if (this.phase !== 'data') return;
+    const dataEnd = this.buf.indexOf('</sheetData>');
+    if (dataEnd >= 0) {
+      parseRows(this.buf, 0, dataEnd, this.cx, this.state, this.onRow);
+      this.phase = 'done';
+      this.buf = '';
+      return;
+    }
+    if (final) throw new Decline();
+    // Every row that starts before the last '<row' is complete: read those, keep the rest for the next chunk.
+    const cut = this.buf.lastIndexOf('<row');
+    if (cut <= 0) return;
+    parseRows(this.buf, 0, cut, this.cx, this.state, this.onRow);
+    this.buf = this.state.stopped ? '' : this.buf.slice(cut);
+  }
+
+  result(): SheetScan {
+    const usedRows = this.state.usedRows;
+    return { used: { rows: usedRows, columns: this.state.usedColumns }, declaredRows: Math.max(this.declared, usedRows) };
+  }
+}
+
+/** A plain workbook's sheets (part: the worksheet part, null for chart sheets and the like) and how its cells read. */
+interface PlainBook {
+  sheets: { name: string; hidden: boolean; part: string | null }[];
+  cx: CellContext;
+}
+
+/**
+ * The workbook, relationships, shared strings and styles of a plain xlsx file, read through `text` (a part's text by
+ * path, null when missing); null for a file this reader leaves to SheetJS. Throws `Decline` likewise.
+ */
+function openPlainBook(text: (path: string) => string | null, opts: Limits): PlainBook | null {
   const workbookXml = text('xl/workbook.xml');
   const relsXml = text('xl/_rels/workbook.xml.rels');
   if (!workbookXml || !relsXml || workbookXml.indexOf('<sheets') < 0) return null;
@@ -350,28 +432,52 @@ export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | nul
   const preview = opts.previewRows !== undefined && opts.previewRows > 0;
   const limits: SheetParseLimits = { rowLimit: preview ? opts.previewRows! : opts.maxRows + 1 };
 
-  const sheets: ParsedSheet[] = [];
+  const sheets: PlainBook['sheets'] = [];
   for (const a of sheetTags) {
     const name = a.get('name');
     const relId = [...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
     if (name === undefined || relId === undefined) return null;
-    const hidden = /^(hidden|veryHidden)$/.test(a.get('state') ?? '');
     const rel = rels.get(relId);
     if (!rel) return null;
+    // Chart sheets and the like hold no cells.
+    sheets.push({ name, hidden: /^(hidden|veryHidden)$/.test(a.get('state') ?? ''), part: rel.type.endsWith('/worksheet') ? rel.target : null });
+  }
+  if (sheets.length === 0) return null;
+  return { sheets, cx: { sst, dateStyles, date1904, limits } };
+}
+
+const isUtf16 = (b: Uint8Array): boolean => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+
+/** Reads a plain xlsx file, or returns null for SheetJS to read it. */
+export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | null {
+  const parts = zipParts(bytes, opts.maxUnpackedBytes);
+  if (!parts) return null;
+  const text = (path: string): string | null => {
+    const b = parts.get(path);
+    if (!b) return null;
+    // The unpacked bytes are not needed once decoded; a 100,000-row sheet is 150 MB of them.
+    parts.delete(path);
+    // UTF-16 parts exist in theory; SheetJS handles them.
+    if (isUtf16(b)) throw new Decline();
+    return utf8Decoder.decode(b);
+  };
+  const book = openPlainBook(text, opts);
+  if (!book) return null;
+  const sheets: ParsedSheet[] = [];
+  for (const { name, hidden, part } of book.sheets) {
     if (opts.sheet !== undefined && opts.sheet !== name) {
       sheets.push({ name, hidden, skipped: true, used: { rows: 0, columns: 0 }, declaredRows: 0, materialize: () => [] });
       continue;
     }
-    if (!rel.type.endsWith('/worksheet')) {
-      // Chart sheets and the like hold no cells.
+    if (part === null) {
       sheets.push({ name, hidden, skipped: false, used: { rows: 0, columns: 0 }, declaredRows: 0, materialize: () => [] });
       continue;
     }
-    const xml = text(rel.target);
+    const xml = text(part);
     if (xml === null) return null;
     let parsed: ReturnType<typeof parsePlainWorksheet>;
     try {
-      parsed = parsePlainWorksheet(xml, sst, dateStyles, date1904, limits);
+      parsed = parsePlainWorksheet(xml, book.cx);
     } catch (e) {
       if (e instanceof Decline) return null;
       throw e;
@@ -379,6 +485,80 @@ export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | nul
     const { rows, used, declaredRows } = parsed;
     sheets.push({ name, hidden, skipped: false, used, declaredRows, materialize: () => rows });
   }
-  if (sheets.length === 0) return null;
   return { format: 'xlsx', engine: 'plain-xlsx', sheets, singleSheet: false };
+}
+
+/** A plain xlsx file opened for streaming: its sheets, each read row by row on demand (`scan`). */
+export interface PlainXlsxStream {
+  sheets: { name: string; hidden: boolean }[];
+  /**
+   * Reads one sheet from the start, handing each row to `onRow` as it is read (rows the file leaves out are not
+   * handed out); null when the sheet turns out to be one this reader leaves to SheetJS (rows may have been handed
+   * out by then). At most maxRows + 1 rows are read, as by the whole reader.
+   */
+  scan(name: string, onRow: (values: unknown[], index: number) => void): SheetScan | null;
+}
+
+/**
+ * Opens a plain xlsx file for streaming, or returns null for the whole reader (and SheetJS) to read it. The small
+ * parts (workbook, relationships, shared strings, styles) are read whole; a worksheet is inflated a chunk at a
+ * time as `scan` reads it (`entryChunks`), so its XML is never held whole.
+ */
+export function openPlainXlsxStream(bytes: Uint8Array, opts: Limits): PlainXlsxStream | null {
+  const entries = zipEntriesByName(bytes);
+  if (!entries) return null;
+  try {
+    inflateAllCounted(bytes, entries.values(), opts.maxUnpackedBytes);
+  } catch (e) {
+    if (e instanceof ExchangeError) throw e;
+    return null;
+  }
+  const text = (path: string): string | null => {
+    const entry = entries.get(path);
+    if (!entry) return null;
+    const b = withInflateBudget(opts.maxUnpackedBytes, () => entryBytes(bytes, entry));
+    if (isUtf16(b)) throw new Decline();
+    return utf8Decoder.decode(b);
+  };
+  let book: PlainBook | null;
+  try {
+    book = openPlainBook(text, opts);
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+  if (!book) return null;
+  const { cx } = book;
+  const parts = new Map(book.sheets.map((s) => [s.name, s.part]));
+  // Every worksheet part must be there before anything is streamed, as the whole reader checks it up front.
+  if (book.sheets.some((s) => s.part !== null && (opts.sheet === undefined || opts.sheet === s.name) && !entries.has(s.part))) return null;
+  return {
+    sheets: book.sheets.map(({ name, hidden }) => ({ name, hidden })),
+    scan(name, onRow) {
+      const part = parts.get(name);
+      if (part === undefined) return null;
+      if (part === null) return { used: { rows: 0, columns: 0 }, declaredRows: 0 };
+      const entry = entries.get(part)!;
+      const stream = new PlainSheetStream(cx, onRow);
+      try {
+        withInflateBudget(opts.maxUnpackedBytes, () => {
+          const decoder = new TextDecoder('utf-8');
+          let first = true;
+          for (const chunk of entryChunks(bytes, entry)) {
+            if (first && chunk.length > 0) {
+              if (isUtf16(chunk)) throw new Decline();
+              first = false;
+            }
+            stream.push(decoder.decode(chunk, { stream: true }), false);
+            if (!stream.wantsMore) return;
+          }
+          stream.push(decoder.decode(), true);
+        });
+      } catch (e) {
+        if (e instanceof Decline) return null;
+        throw e;
+      }
+      return stream.result();
+    },
+  };
 }

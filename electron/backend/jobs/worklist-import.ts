@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import { readWorkbook, ExchangeError } from '../../../core/exchange/read';
+import os from 'node:os';
+import { ExchangeError, openWorkbookRows, refuseBeyondMemory, refuseNoRows, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
 import {
   columnLetter,
-  findHeaderRow,
   headerSignature,
   matchHeaders,
   normalizeHeader,
@@ -14,7 +15,7 @@ import {
   type ColumnMapping,
   type MappingProfile,
 } from '../../../core/worklist/headers';
-import { createRowNormalizer, mappingIssues, type NormalizedRow, type RowIssue } from '../../../core/worklist/rows';
+import { createRowNormalizer, mappingIssues, type NormalizedRow, type RowIssue, type RowNormalizer } from '../../../core/worklist/rows';
 import { displayValue } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
@@ -50,7 +51,13 @@ export interface WorklistJobPayload {
   today: string;
 }
 
-interface CheckedSheet {
+/**
+ * A sheet read once through for its mapping (`planSheet`): which sheet, its header, the column mapping, and what the
+ * preview shows of each column. Its rows are not kept: each later pass reads them again from the file
+ * (docs/import-memory.md), so an import's memory does not grow with its rows.
+ */
+interface SheetPlan {
+  book: WorkbookRows;
   format: string;
   sheets: { name: string; rows: number; columns: number }[];
   sheet: string;
@@ -59,40 +66,101 @@ interface CheckedSheet {
   mapping: ColumnMapping[];
   userChanged: boolean;
   profileMatched: boolean;
-  rows: readonly (readonly unknown[] | undefined)[];
-  records: { row: number; record: NormalizedRow }[];
-  issues: RowIssue[];
-  rejected: number;
+  /** Each column's first non-empty values under the header, by column index, for the preview's samples. */
+  samples: readonly (readonly unknown[])[];
+  /** Sheet rows under the header: the total of the checking progress (null: not known before the pass). */
+  dataRows: number | null;
 }
 
-/** Reads, maps and checks every row; shared by the preview and the import so both see the same thing. */
-export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { hashIdentity?: boolean } = {}): Promise<CheckedSheet> {
+/**
+ * A file that would take more memory to read than the machine has free is refused before it is read, with what it
+ * needs (docs/import-memory.md). Free memory as the process may use it (a container's limit included, where Node says).
+ */
+function refuseWithoutMemory(bytes: Uint8Array): void {
+  const available = (process as { availableMemory?: () => number }).availableMemory?.() ?? os.freemem();
+  try {
+    refuseBeyondMemory(bytes, available);
+  } catch (e) {
+    throw readingFailure(e);
+  }
+}
+
+/** Reading errors as the contract says them. */
+function readingFailure(e: unknown): unknown {
+  if (e instanceof ExchangeError) return new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', e.messageCode, e.params);
+  return e;
+}
+
+/** Runs a pass over the file's rows, again from its start when the streaming reader handed the sheet to the whole readers. */
+async function withRestart<T>(pass: () => T | Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await pass();
+    } catch (e) {
+      if (e instanceof ScanRestart) continue;
+      throw readingFailure(e);
+    }
+  }
+}
+
+/** Reads the file and opens it for reading row by row; a file over the limits or the machine's free memory is refused first. */
+async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRows> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   let bytes: Uint8Array = fs.readFileSync(p.filePath);
   if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(bytes.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
   bytes = await openIfProtected(bytes, p.password);
-  let book;
+  refuseWithoutMemory(bytes);
   try {
-    book = readWorkbook(bytes, { ...importLimits, sheet: p.sheet });
+    return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });
   } catch (e) {
-    if (e instanceof ExchangeError) throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', e.messageCode, e.params);
-    throw e;
+    throw readingFailure(e);
   }
-  ctx.checkCancelled();
-  // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
-  const sheetName = p.sheet ?? (book.sheets.find((s) => !s.hidden && s.rowCount !== 0) ?? book.sheets[0])?.name;
-  if (!sheetName) throw new ApiFailure('bad-file', 'file.empty');
-  const rows = book.rows(sheetName);
-  const headerRow = p.headerRow ?? Math.max(0, findHeaderRow(rows));
-  const headers = (rows[headerRow] ?? []).map((h) => (h === null || h === undefined ? '' : String(h)));
-  const dataRows = rows.slice(headerRow + 1);
+}
+
+/** Reads the file once through for its sheet, header and mapping; shared by the preview, the import and the model jobs. */
+async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookRows): Promise<SheetPlan> {
+  const p = ctx.payload;
+  const book = opened ?? (await openBook(ctx));
+  const found = await withRestart(() => {
+    const infos: SheetInfo[] = [];
+    let chosen: { name: string; digest: SheetDigest; info: SheetInfo } | undefined;
+    for (const s of book.sheets) {
+      if (p.sheet !== undefined && s.name !== p.sheet) {
+        infos.push(book.otherSheet(s.name));
+        continue;
+      }
+      // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
+      const digest = chosen === undefined && (p.sheet !== undefined || !s.hidden) ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
+      const info = book.scan(s.name, digest && ((values, index) => digest.add(values, index)));
+      infos.push(info);
+      if (digest && info.rowCount !== 0) chosen = { name: s.name, digest, info };
+      ctx.checkCancelled();
+    }
+    refuseNoRows(infos, { sheet: p.sheet });
+    if (!chosen) {
+      const first = infos[0]!;
+      const digest = new SheetDigest(p.headerRow, SAMPLES);
+      book.scan(first.name, (values, index) => digest.add(values, index));
+      chosen = { name: first.name, digest, info: first };
+    }
+    return { infos, chosen };
+  });
+  const { infos, chosen } = found;
+  return planOf(ctx, book, infos, chosen.name, chosen.digest.result(chosen.info.rowCount), chosen.info.rowCount);
+}
+
+/** The plan of a sheet from its digest (`SheetDigest`); `rowCount` its rows, null while not known (the one-pass import). */
+function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, infos: SheetInfo[], sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
+  const p = ctx.payload;
+  const headerRow = digest.headerRow;
+  const headers = digest.headers.map((h) => (h === null || h === undefined ? '' : String(h)));
   const signature = headerSignature(headers);
   const profile = loadProfile(ctx.db, signature);
   // Identity columns by content (headers.ts protectIdentityColumns) are part of the proposal, so the preview shows
   // them and the same targets sent back are no change of the user's…
-  const columnCount = Math.max(headers.length, ...dataRows.slice(0, 50).map((r) => r?.length ?? 0));
-  let mapping = protectIdentityColumns(matchHeaders(headers, profile, { dataRows, columnCount }), dataRows);
+  const dataRows = digest.digestRows;
+  let mapping = protectIdentityColumns(matchHeaders(headers, profile, { dataRows, columnCount: digest.columnCount }), dataRows);
   let userChanged = false;
   if (p.mapping) {
     mapping = mapping.map((m, i) => {
@@ -104,236 +172,584 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>, opts: { ha
   }
   // …and whatever the user then chose, identity numbers are hashed, never kept.
   if (userChanged) mapping = protectIdentityColumns(mapping, dataRows);
-  // The keyed hash (identity-key.ts), set up on the first identity number: a file without one needs no key. Only
-  // the import hashes; what stores nothing (the preview, training, prediction) hashes nothing, so a preview works
-  // even where the key is not (the user can then leave the identity column out).
-  let hashId: ((id: string) => string) | undefined;
-  const key = opts.hashIdentity ? ctx.identityKey : undefined;
-  const normalize = createRowNormalizer(mapping, {
-    hashId: (id) => (key ? (hashId ??= identityHasherFor(ctx.db, key))(id) : null),
-    today: p.today,
-  });
-  const records: CheckedSheet['records'] = [];
-  const issues: RowIssue[] = [];
-  let rejected = 0;
-  for (let i = 0; i < dataRows.length; i++) {
-    const rowNumber = headerRow + 2 + i; // 1-based, as Excel shows it
-    const r = normalize(dataRows[i] ?? [], rowNumber);
-    if (r.empty) continue;
-    if (r.issues.length) issues.push(...r.issues);
-    if (r.record) records.push({ row: rowNumber, record: r.record });
-    else rejected++;
-    if ((i & 4095) === 0) {
-      ctx.progress('checking', i, dataRows.length);
-      ctx.checkCancelled();
-    }
-  }
-  issues.push(...unknownAgents(ctx.db, mapping, records));
   return {
+    book,
     format: book.format,
-    sheets: book.sheets.map((s) => ({ name: s.name, rows: s.rowCount, columns: s.columnCount })),
-    sheet: sheetName,
+    sheets: infos.map((s) => ({ name: s.name, rows: s.rowCount, columns: s.columnCount })),
+    sheet,
     headerRow,
     headers,
     mapping,
     userChanged,
     profileMatched: profile !== undefined,
-    rows: dataRows,
-    records,
-    issues,
-    rejected,
+    samples: digest.samples,
+    dataRows: rowCount === null ? null : Math.max(0, rowCount - headerRow - 1),
   };
+}
+
+/** What decides how rows are read and stored: two plans that agree on it store the same. */
+const planKey = (plan: SheetPlan): string => JSON.stringify([plan.sheet, plan.headerRow, plan.headers, plan.mapping, plan.userChanged]);
+
+/**
+ * The normaliser of a plan's rows. The keyed hash (identity-key.ts) is set up on the first identity number: a file
+ * without one needs no key. Only the import hashes; what stores nothing (the preview, training, prediction) hashes
+ * nothing, so a preview works even where the key is not (the user can then leave the identity column out).
+ */
+function rowNormalizer(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, hashIdentity: boolean) {
+  let hashId: ((id: string) => string) | undefined;
+  const key = hashIdentity ? ctx.identityKey : undefined;
+  return createRowNormalizer(plan.mapping, {
+    hashId: (id) => (key ? (hashId ??= identityHasherFor(ctx.db, key))(id) : null),
+    today: ctx.payload.today,
+  });
+}
+
+/**
+ * The row issues of a check: all of them go to the issues file as they come (the problems workbook reads it), and
+ * only the counts and the first ones shown are kept.
+ */
+class IssueSink {
+  count = 0;
+  warnings = 0;
+  private readonly errors: RowIssue[] = [];
+  private readonly firstWarnings: RowIssue[] = [];
+  private readonly fd: number | null;
+  private pending: string[] = [];
+
+  constructor(path: string | null) {
+    this.fd = path === null ? null : fs.openSync(path, 'w', 0o600);
+    if (this.fd !== null) fs.writeSync(this.fd, '[');
+  }
+
+  add(issue: RowIssue): void {
+    if (this.fd !== null) {
+      this.pending.push((this.count > 0 ? ',' : '') + JSON.stringify(issue));
+      if (this.pending.length >= 1024) this.flush();
+    }
+    this.count++;
+    if (issue.severity === 'warning') this.warnings++;
+    const first = issue.severity === 'error' ? this.errors : this.firstWarnings;
+    if (first.length < PREVIEW_ISSUES) first.push(issue);
+  }
+
+  /** The issues shown: errors first, then warnings. */
+  first(): RowIssueView[] {
+    return [...this.errors, ...this.firstWarnings].slice(0, PREVIEW_ISSUES) as RowIssueView[];
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    fs.writeSync(this.fd, ']');
+    fs.closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.fd !== null && this.pending.length) fs.writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+  }
+}
+
+interface CheckTotals {
+  valid: number;
+  rejected: number;
+  /** Rows per list name in the file, in the order the names first appear. */
+  lists: Map<string, number>;
+  /** The list columns of the first valid row. */
+  firstList: NormalizedRow['list'] | undefined;
+  /** Fields derived on some row (tenure from the join date…): the subscriber writer's columns. */
+  derived: Set<string>;
+  /** The sheet's info, once read through. */
+  info: SheetInfo | undefined;
+}
+
+/**
+ * One pass over the sheet's data rows: each row normalised and checked, its issues to `issues`, each valid record to
+ * `onRecord`; then the warnings for agent ids the desk does not know, after every row's own issues as before.
+ */
+function checkRows(
+  ctx: JobContext<WorklistJobPayload>,
+  plan: SheetPlan,
+  normalize: RowNormalizer,
+  issues: IssueSink,
+  onRecord?: (row: number, record: NormalizedRow) => void,
+  phase = 'checking',
+  /** Fed every row of the sheet, for a plan made from the first rows only (the one-pass import). */
+  digest?: SheetDigest,
+): CheckTotals {
+  const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
+  const unknown = unknownAgentCheck(ctx.db, plan.mapping);
+  const first = plan.headerRow + 1;
+  totals.info = plan.book.scan(plan.sheet, (cells, index) => {
+    digest?.add(cells, index);
+    if (index < first) return;
+    const rowNumber = index + 1; // 1-based, as Excel shows it
+    const r = normalize(cells, rowNumber);
+    if ((index - first) % 4096 === 0) {
+      ctx.progress(phase, index - first, plan.dataRows);
+      ctx.checkCancelled();
+    }
+    if (r.empty) return;
+    for (const issue of r.issues) issues.add(issue);
+    if (!r.record) {
+      totals.rejected++;
+      return;
+    }
+    const record = r.record;
+    totals.valid++;
+    totals.firstList ??= record.list;
+    const name = record.list.name;
+    if (name) totals.lists.set(name, (totals.lists.get(name) ?? 0) + 1);
+    for (const d of record.derived) totals.derived.add(d);
+    unknown.see(rowNumber, record);
+    onRecord?.(rowNumber, record);
+  });
+  unknown.report(issues);
+  return totals;
 }
 
 /**
  * A row naming an agent id the desk does not know (执行人) still imports, but its task stays unassigned: said as a
  * warning on that row (issue 18 #8), so the supervisor sees whose list did not land, instead of silently nothing.
+ * Only the row and the id are kept until the rows are through.
  */
-function unknownAgents(db: JobContext['db'], mapping: readonly ColumnMapping[], records: CheckedSheet['records']): RowIssue[] {
+function unknownAgentCheck(db: JobContext['db'], mapping: readonly ColumnMapping[]) {
   const column = mapping.find((m) => m.target.kind === 'field' && m.target.field === 'agent');
-  if (!column) return [];
   const known = new Map<string, boolean>();
-  const out: RowIssue[] = [];
-  for (const { row, record } of records) {
-    const agent = record.list.agent;
-    if (!agent) continue;
-    if (!known.has(agent)) known.set(agent, agentExists(db, agent));
-    if (known.get(agent)) continue;
-    out.push({ row, column: column.header, columnLetter: columnLetter(column.index), field: 'agent', code: 'cell.unknown-agent', params: { agent }, value: agent, severity: 'warning' });
-  }
-  return out;
+  const rows: number[] = [];
+  const agents: string[] = [];
+  return {
+    see(row: number, record: NormalizedRow): void {
+      const agent = record.list.agent;
+      if (!column || !agent) return;
+      if (!known.has(agent)) known.set(agent, agentExists(db, agent));
+      if (known.get(agent)) return;
+      rows.push(row);
+      agents.push(agent);
+    },
+    report(issues: IssueSink): void {
+      if (!column) return;
+      for (let i = 0; i < rows.length; i++) {
+        const agent = agents[i]!;
+        issues.add({ row: rows[i]!, column: column.header, columnLetter: columnLetter(column.index), field: 'agent', code: 'cell.unknown-agent', params: { agent }, value: agent, severity: 'warning' });
+      }
+    },
+  };
+}
+
+/** Every valid record of the sheet, for the jobs that work on all of them at once (model training and prediction). */
+export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<{ mapping: ColumnMapping[]; records: { row: number; record: NormalizedRow }[] }> {
+  const plan = await planSheet(ctx);
+  return withRestart(() => {
+    const records: { row: number; record: NormalizedRow }[] = [];
+    checkRows(ctx, plan, rowNormalizer(ctx, plan, false), new IssueSink(null), (row, record) => records.push({ row, record }));
+    return { mapping: plan.mapping, records };
+  });
 }
 
 export async function worklistPreviewJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistPreview> {
-  const c = await checkSheet(ctx);
-  writeIssues(ctx.payload.issuesPath, c.issues);
-  const lists = listsInFile(c.records);
+  const plan = await planSheet(ctx);
+  const { totals, issues } = await withRestart(() => {
+    const issues = new IssueSink(ctx.payload.issuesPath);
+    try {
+      return { totals: checkRows(ctx, plan, rowNormalizer(ctx, plan, false), issues), issues };
+    } finally {
+      issues.close();
+    }
+  });
+  const lists = listsInFile(totals);
   return {
     fileName: ctx.payload.fileName,
-    format: c.format,
-    sheets: c.sheets,
-    sheet: c.sheet,
-    headerRow: c.headerRow,
-    columns: c.mapping.map((m) => ({
+    format: plan.format,
+    sheets: plan.sheets,
+    sheet: plan.sheet,
+    headerRow: plan.headerRow,
+    columns: plan.mapping.map((m) => ({
       index: m.index,
       letter: columnLetter(m.index),
       header: m.header,
       target: m.target as ColumnTargetInput,
       how: m.how,
       ...(m.duplicateOf !== undefined ? { duplicateOf: m.duplicateOf } : {}),
-      samples: samplesOf(c.rows, m),
+      samples: samplesOf(plan.samples[m.index] ?? [], m),
     })),
-    dataRows: c.records.length + c.rejected,
-    profileMatched: c.profileMatched,
-    mappingProblems: mappingIssues(c.mapping).map((m) => ({ code: m.code, params: m.params, columnLetter: m.index === undefined ? null : columnLetter(m.index) })),
-    list: proposedList(ctx.payload, c, lists),
+    dataRows: totals.valid + totals.rejected,
+    profileMatched: plan.profileMatched,
+    mappingProblems: mappingIssues(plan.mapping).map((m) => ({ code: m.code, params: m.params, columnLetter: m.index === undefined ? null : columnLetter(m.index) })),
+    list: proposedList(ctx.payload, plan, totals, lists),
     listsInFile: lists,
-    check: summary(c),
+    check: { valid: totals.valid, rejected: totals.rejected, warnings: issues.warnings, issues: issues.first() },
   };
 }
 
+/** One work list of the file: its rows are those with its list name (or none, for the list the user confirmed). */
+interface ListGroup {
+  /** In the order of the group's first row. */
+  index: number;
+  name: string;
+  type: ListType;
+  period: string | null;
+  dueDate: string | null;
+  /** The content hash, fed row by row (`contentHash`), and its digest once the rows are through. */
+  hash: crypto.Hash;
+  digest?: string;
+  /** The list stored to (null: the file brings it unchanged), and the hash it had before. */
+  listId?: number | null;
+  existing?: { id: number; source_hash: string | null };
+}
+
+/**
+ * Ends the import's transaction without keeping what it stored: nothing ('abandoned'), stored again in a pass of its
+ * own ('again'), or imported again after a whole plan ('replan': the first rows' plan was not the rows' plan).
+ */
+class Undo {
+  constructor(readonly outcome: 'abandoned' | 'again' | 'replan') {}
+}
+
+/**
+ * Parse, validate, store and score in one transaction, the rows read as a stream (docs/import-memory.md): after the
+ * plan (the mapping), one pass checks every row and stores it as it is read, inside the transaction. What only the
+ * end of the file can tell is checked at the end: rows rejected when the user wants all or nothing (the transaction is
+ * rolled back), a list the file brings unchanged, a subscriber whose rows on several lists came out of list order, or
+ * a derived field that first appears after rows were stored — then the transaction is rolled back and the rows stored
+ * again in a second pass that knows it all. Peak memory is that of the file and a chunk of its sheet, not of its rows.
+ */
 export async function worklistImportJob(ctx: JobContext<WorklistJobPayload>): Promise<WorklistImportResult> {
-  const p = ctx.payload;
-  const c = await checkSheet(ctx, { hashIdentity: true });
-  writeIssues(p.issuesPath, c.issues);
-  if (mappingIssues(c.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', 'header.no-msisdn');
-  const base = {
-    fileName: p.fileName,
-    read: c.records.length + c.rejected,
-    rejected: c.rejected,
-    warnings: c.issues.filter((i) => i.severity === 'warning').length,
-    issues: firstIssues(c.issues),
-    issueCount: c.issues.length,
-  };
-  const none = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, lists: [] };
-  if (c.rejected > 0 && p.onRejected !== 'import-valid') return { ...base, ...none, unchanged: false, abandoned: true };
-  const meta = p.list ?? proposedList(p, c, listsInFile(c.records));
-
-  // One work list per list-name value in the file (a sheet may carry several lists); rows without one
-  // belong to the list the user confirmed.
-  const groups = new Map<string, { row: number; record: NormalizedRow }[]>();
-  for (const r of c.records) {
-    const name = r.record.list.name ?? meta.name;
-    const g = groups.get(name);
-    if (g) g.push(r);
-    else groups.set(name, [r]);
+  const book = await openBook(ctx);
+  // The dialog and the CLI import the sheet and mapping their preview showed: its first rows give the plan, and the
+  // one pass that stores the rows also checks that all the rows give the same (else it is undone and planned whole).
+  const early = ctx.payload.sheet !== undefined && book.streaming ? planOfFirstRows(ctx, book) : null;
+  if (early && !mappingIssues(early.mapping).some((m) => m.code === 'header.no-msisdn')) {
+    try {
+      const done = await importRows(ctx, early, true);
+      if (done) return afterImport(ctx, done);
+    } catch (e) {
+      if (!(e instanceof ScanRestart)) throw readingFailure(e);
+    }
   }
+  const plan = await planSheet(ctx, book);
+  if (mappingIssues(plan.mapping).some((m) => m.code === 'header.no-msisdn')) throw new ApiFailure('invalid-input', 'header.no-msisdn');
+  for (;;) {
+    try {
+      return afterImport(ctx, (await importRows(ctx, plan, false))!);
+    } catch (e) {
+      if (e instanceof ScanRestart) continue;
+      throw readingFailure(e);
+    }
+  }
+}
 
+/**
+ * Once an import has committed: the campaigns set to run after every import (docs/product.md §5.6), which see the
+ * customers and scores just stored — each in a transaction of its own, so one that cannot run (a column not yet
+ * imported) is said and skipped, not allowed to undo the import.
+ */
+function afterImport(ctx: JobContext<WorklistJobPayload>, result: WorklistImportResult): WorklistImportResult {
+  if (result.abandoned || result.unchanged || result.imported === 0) return result;
+  ctx.progress('campaigns', 0, null);
+  const r = runScheduledCampaigns(ctx.db, 'import', new Date(ctx.startedAt));
+  if (r.ran.length === 0 && r.skipped.length === 0) return result;
+  return { ...result, campaigns: { ran: r.ran.map((x) => ({ name: x.name, newTasks: x.newTasks, joined: x.joined, listId: x.listId })), skipped: r.skipped } };
+}
+
+/** Ends reading a sheet's first rows. */
+const ENOUGH = Symbol('enough rows');
+
+/** The plan from the sheet's first rows (`SheetDigest` head), or null when they do not give one (the whole plan then says why). */
+function planOfFirstRows(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows): SheetPlan | null {
+  const sheet = ctx.payload.sheet!;
+  const digest = new SheetDigest(ctx.payload.headerRow, SAMPLES);
+  let info: SheetInfo | undefined;
+  try {
+    info = book.scan(sheet, (values, index) => {
+      if (index >= digest.headRows) throw ENOUGH;
+      digest.add(values, index);
+    });
+  } catch (e) {
+    if (e !== ENOUGH) return null;
+  }
+  if (info?.rowCount === 0) return null;
+  return planOf(ctx, book, [], sheet, digest.result(info?.rowCount ?? Number.MAX_SAFE_INTEGER), info?.rowCount ?? null);
+}
+
+/**
+ * The import's passes with a plan; `early`: the plan came from the sheet's first rows, and is checked against all the
+ * rows in the pass that stores them (null: it differed, nothing was kept).
+ */
+async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, early: boolean): Promise<WorklistImportResult | null> {
+  const p = ctx.payload;
   const db = ctx.db;
   const now = ctx.startedAt;
-  const fieldColumns = c.mapping.filter((m) => m.target.kind === 'field').map((m) => (m.target as { field: string }).field);
-  const counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
-  const lists: WorklistImportResult['lists'] = [];
-  let unchangedLists = 0;
-  const touched = new Set<number>();
-  const imported: ImportedRow[] = [];
-
+  const normalize = rowNormalizer(ctx, plan, true);
+  // The list the rows without a list name go to; the contract always gives it, the proposal is for callers that do not.
+  const meta = p.list ?? proposedListOfFile(ctx, plan, normalize);
+  const fieldColumns = plan.mapping.filter((m) => m.target.kind === 'field').map((m) => (m.target as { field: string }).field);
   // The extra columns this file brings, by the name they are kept under: rules and the editor know them from now.
-  const extraColumns = c.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
+  const extraColumns = plan.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
 
-  db.transaction(() => {
-    noteExtraColumns(db, extraColumns, now);
-    const writeSubscriber = importSubscriberWriter(db, [...fieldColumns, ...c.records.flatMap((r) => r.record.derived).filter(unique())]);
-    const addMember = listMemberInserter(db);
-    const agents = new Map<string, boolean>();
-    const knownAgent = (id: string | undefined) => {
-      if (!id) return null;
-      if (!agents.has(id)) agents.set(id, agentExists(db, id));
-      return agents.get(id) ? id : null;
+  // One work list per list-name value in the file (a sheet may carry several lists); rows without one belong to the
+  // list the user confirmed. A subscriber on several lists is stored list by list, in the order of each list's first
+  // row (as when rows were grouped in memory): when its rows come in another order, they wait for the end.
+  const groups = new Map<string, ListGroup>();
+  const latestGroup = new Map<number, number>();
+  const outOfOrder = new Set<number>();
+  const groupOf = (record: NormalizedRow): ListGroup => {
+    const name = record.list.name ?? meta.name;
+    let group = groups.get(name);
+    if (!group) {
+      const type = record.list.type ?? meta.type;
+      const dueDate = record.list.dueDate ?? meta.dueDate;
+      group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: contentHash(type, dueDate) };
+      groups.set(name, group);
+    }
+    return group;
+  };
+  /** Whether the subscriber's rows so far come in list order. */
+  const inListOrder = (msisdn: number, group: ListGroup): boolean => {
+    const latest = latestGroup.get(msisdn);
+    if (latest !== undefined && latest > group.index) {
+      outOfOrder.add(msisdn);
+      return false;
+    }
+    // Rows of the first list never come too late for another: only later lists' rows are remembered.
+    if (group.index > 0) latestGroup.set(msisdn, group.index);
+    return true;
+  };
+
+  let totals: CheckTotals | undefined;
+  let issues: IssueSink | undefined;
+  const result = (store: RowStore | null, unchangedLists: number, lists: WorklistImportResult['lists']): WorklistImportResult => {
+    const base = {
+      fileName: p.fileName,
+      read: totals!.valid + totals!.rejected,
+      rejected: totals!.rejected,
+      warnings: issues!.warnings,
+      issues: issues!.first(),
+      issueCount: issues!.count,
     };
-    let done = 0;
-    for (const [name, rows] of groups) {
-      const first = rows[0]!.record.list;
-      const type: ListType = first.type ?? meta.type;
-      const period = first.period ?? meta.period;
-      const dueDate = first.dueDate ?? meta.dueDate;
-      const hash = contentHash(rows.map((r) => r.record), type, dueDate);
+    if (!store) return { ...base, imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, lists: [], unchanged: false, abandoned: true };
+    return { ...base, ...store.counts, lists, unchanged: unchangedLists === groups.size && groups.size > 0, abandoned: false };
+  };
+
+  // First way: check and store in one pass.
+  let outcome: Undo['outcome'];
+  try {
+    return db.transaction(() => {
+      noteExtraColumns(db, extraColumns, now);
+      const store = new RowStore(ctx, null, new Set(fieldColumns));
+      const lists: WorklistImportResult['lists'] = [];
+      let storing = true;
+      const sink = (issues = new IssueSink(p.issuesPath));
+      const digest = early ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
+      try {
+        totals = checkRows(ctx, plan, normalize, sink, (row, record) => {
+          const group = groupOf(record);
+          group.hash.update(contentOf(record));
+          const ordered = inListOrder(Number(record.msisdn), group);
+          if (!storing) return;
+          if (!ordered || !store.canStore(fieldColumns, record)) {
+            storing = false;
+            return;
+          }
+          if (group.listId === undefined) {
+            // The list is written as its first row comes, its content hash once all its rows are through.
+            group.existing = findWorkList(db, group.name, group.period);
+            group.listId = group.existing?.id ?? insertWorkList(db, { name: group.name, type: group.type, period: group.period, dueDate: group.dueDate, importedAt: now, sourceFile: p.fileName, sourceHash: '' });
+            lists.push({ id: group.listId, name: group.name, created: !group.existing });
+          }
+          store.store(group, row, record);
+        }, 'saving', digest);
+      } finally {
+        sink.close();
+      }
+      if (digest) {
+        const rowCount = totals.info!.rowCount;
+        const whole = planOf(ctx, plan.book, [], plan.sheet, digest.result(rowCount), rowCount);
+        if (rowCount === 0 || planKey(whole) !== planKey(plan)) throw new Undo('replan');
+      }
+      for (const g of groups.values()) g.digest = g.hash.digest('hex');
+      if (totals.rejected > 0 && p.onRejected !== 'import-valid') throw new Undo('abandoned');
+      if (!storing || [...groups.values()].some((g) => g.existing?.source_hash === g.digest)) throw new Undo('again');
+      for (const g of groups.values()) updateWorkListVersion(db, g.listId!, { type: g.type, dueDate: g.dueDate, sourceFile: p.fileName, sourceHash: g.digest!, importedAt: now });
+      finishImport(ctx, plan, store, lists, totals.rejected);
+      return result(store, 0, lists);
+    })();
+  } catch (e) {
+    if (!(e instanceof Undo)) throw e;
+    outcome = e.outcome;
+  }
+  if (outcome === 'replan') return null;
+  if (outcome === 'abandoned') return result(null, 0, []);
+
+  // Second way: the rows again, stored knowing every list's hash, every derived field and the rows out of list order.
+  const checked = totals!;
+  // A normaliser of its own: the identity key's first use records its check value, which the rollback undid.
+  const normalizeAgain = rowNormalizer(ctx, plan, true);
+  return db.transaction(() => {
+    noteExtraColumns(db, extraColumns, now);
+    const store = new RowStore(ctx, checked.valid, new Set(fieldColumns), [...fieldColumns, ...checked.derived]);
+    const lists: WorklistImportResult['lists'] = [];
+    let unchangedLists = 0;
+    for (const group of groups.values()) {
+      const { name, type, period, dueDate } = group;
+      const hash = group.digest!;
       const existing = findWorkList(db, name, period);
       if (existing?.source_hash === hash) {
         unchangedLists++;
         lists.push({ id: existing.id, name, created: false });
+        group.listId = null;
         continue;
       }
-      let listId: number;
       if (existing) {
-        listId = existing.id;
-        updateWorkListVersion(db, listId, { type, dueDate, sourceFile: p.fileName, sourceHash: hash, importedAt: now });
+        group.listId = existing.id;
+        updateWorkListVersion(db, existing.id, { type, dueDate, sourceFile: p.fileName, sourceHash: hash, importedAt: now });
       } else {
-        listId = insertWorkList(db, { name, type, period, dueDate, importedAt: now, sourceFile: p.fileName, sourceHash: hash });
+        group.listId = insertWorkList(db, { name, type, period, dueDate, importedAt: now, sourceFile: p.fileName, sourceHash: hash });
       }
-      lists.push({ id: listId, name, created: !existing });
-      const reason = listTypeLabels[type].zh;
-      for (const { row, record } of rows) {
-        touched.add(Number(record.msisdn));
-        const outcome = writeSubscriber(record.msisdn, record.fields, record.idHash, record.extra, now);
-        imported.push({ msisdn: record.msisdn, fields: record.fields });
-        counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
-        // One open task per subscriber across lists: a second list adds its reason to the task already open.
-        let taskId = openTaskId(db, record.msisdn);
-        if (taskId === undefined) {
-          taskId = insertTask(db, { msisdn: record.msisdn, agentId: knownAgent(record.list.agent), dueDate, createdAt: now });
-          counts.newTasks++;
-        } else counts.joinedOpenTasks++;
-        addMember({ listId, msisdn: record.msisdn, taskId, reason, rowNo: row });
-        counts.imported++;
-        if ((++done & 2047) === 0) {
-          ctx.progress('saving', done, c.records.length);
-          ctx.checkCancelled();
-        }
-      }
+      lists.push({ id: group.listId, name, created: !existing });
     }
-    // What the file says about earlier successes: kept three months, ARPU after (issue 17 #4, issue 18 #3).
-    settleSuccessesFromImport(db, imported, new Set(fieldColumns), p.today, now);
-    // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
-    if (touched.size) {
-      scoreSubscribers(db, {
-        today: p.today,
-        at: now,
-        msisdns: [...touched],
-        onBatch: (n, total) => {
-          ctx.progress('scoring', n, total);
-          ctx.checkCancelled();
-        },
-      });
-    }
-    // New tasks, and do-not-disturb or last-marketed changed on open ones: their place in the queue (docs/status-rule.md).
-    if (touched.size) refreshQueueBlocks(db, openTaskIdsOf(db, [...touched]), new Date(now));
-    if (p.saveProfile !== false && c.userChanged) saveProfile(db, c.headers, c.mapping);
-    if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);
-    writeAudit(db, {
-      at: now,
-      agentId: p.agentId,
-      action: 'worklist-import',
-      target: p.fileName,
-      detail: { lists: lists.map((l) => l.name), imported: counts.imported, rejected: c.rejected },
+    const waiting: { group: ListGroup; row: number; record: NormalizedRow }[] = [];
+    const first = plan.headerRow + 1;
+    plan.book.scan(plan.sheet, (cells, index) => {
+      if (index < first) return;
+      const record = normalizeAgain(cells, index + 1).record;
+      if (!record) return;
+      const group = groups.get(record.list.name ?? meta.name)!;
+      if (group.listId === null) return;
+      if (outOfOrder.has(Number(record.msisdn))) waiting.push({ group, row: index + 1, record });
+      else store.store(group, index + 1, record);
     });
+    waiting.sort((a, b) => a.group.index - b.group.index || a.row - b.row);
+    for (const w of waiting) store.store(w.group, w.row, w.record);
+    finishImport(ctx, plan, store, lists, checked.rejected);
+    return result(store, unchangedLists, lists);
   })();
-  const unchanged = unchangedLists === groups.size && groups.size > 0;
-  // Campaigns that run after every import see the customers and scores just committed (docs/product.md §5.6).
-  let campaigns: WorklistImportResult['campaigns'];
-  if (!unchanged && counts.imported > 0) {
-    ctx.progress('campaigns', 0, null);
-    const r = runScheduledCampaigns(db, 'import', new Date(now));
-    if (r.ran.length || r.skipped.length) {
-      campaigns = { ran: r.ran.map((x) => ({ name: x.name, newTasks: x.newTasks, joined: x.joined, listId: x.listId })), skipped: r.skipped };
+}
+
+/** Rows between two settlings of earlier successes (one query for their open successes each). */
+const SETTLE_BATCH = 2000;
+
+/** Stores checked rows: the subscriber, its one open task, its place on the list. */
+class RowStore {
+  readonly counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
+  readonly touched = new Set<number>();
+  /** Rows stored since the last settling of earlier successes (a batch: memory stays that of a batch). */
+  private settling: ImportedRow[] = [];
+  private writeSubscriber: ReturnType<typeof importSubscriberWriter> | undefined;
+  private columns: Set<string> | undefined;
+  private readonly addMember: ReturnType<typeof listMemberInserter>;
+  private readonly agents = new Map<string, boolean>();
+
+  constructor(
+    private readonly ctx: JobContext<WorklistJobPayload>,
+    /** The rows to store, for progress; null when the pass storing them says its own progress. */
+    private readonly total: number | null,
+    /** The canonical columns the file maps: what it can say about earlier successes (successes.ts). */
+    private readonly fileColumns: ReadonlySet<string>,
+    columns?: readonly string[],
+  ) {
+    this.addMember = listMemberInserter(ctx.db);
+    if (columns) this.useColumns(columns);
+  }
+
+  /**
+   * Whether the record can be stored with the subscriber columns the rows so far were stored with: those the file maps
+   * and the fields derived on some row, which every row writes (null where it has none), as the import always did.
+   */
+  canStore(fieldColumns: readonly string[], record: NormalizedRow): boolean {
+    if (!this.columns) {
+      this.useColumns([...fieldColumns, ...record.derived]);
+      return true;
+    }
+    return record.derived.every((d) => this.columns!.has(d));
+  }
+
+  store(group: ListGroup, row: number, record: NormalizedRow): void {
+    const { db, startedAt: now } = this.ctx;
+    this.touched.add(Number(record.msisdn));
+    const outcome = this.writeSubscriber!(record.msisdn, record.fields, record.idHash, record.extra, now);
+    this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
+    // One open task per subscriber across lists: a second list adds its reason to the task already open.
+    let taskId = openTaskId(db, record.msisdn);
+    if (taskId === undefined) {
+      taskId = insertTask(db, { msisdn: record.msisdn, agentId: this.knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
+      this.counts.newTasks++;
+    } else this.counts.joinedOpenTasks++;
+    this.addMember({ listId: group.listId!, msisdn: record.msisdn, taskId, reason: listTypeLabels[group.type].zh, rowNo: row });
+    this.settling.push({ msisdn: record.msisdn, fields: record.fields });
+    if (this.settling.length >= SETTLE_BATCH) this.settle();
+    this.counts.imported++;
+    if ((this.counts.imported & 2047) === 0 && this.total !== null) {
+      this.ctx.progress('saving', this.counts.imported, this.total);
+      this.ctx.checkCancelled();
     }
   }
-  ctx.progress('done', c.records.length, c.records.length);
-  return { ...base, ...counts, lists, unchanged, abandoned: false, ...(campaigns ? { campaigns } : {}) };
+
+  /** What the rows stored so far say about earlier successes: kept three months, ARPU after (issue 17 #4, issue 18 #3). */
+  settle(): void {
+    if (this.settling.length === 0) return;
+    settleSuccessesFromImport(this.ctx.db, this.settling, this.fileColumns, this.ctx.payload.today, this.ctx.startedAt);
+    this.settling = [];
+  }
+
+  private useColumns(columns: readonly string[]): void {
+    this.columns = new Set(columns);
+    this.writeSubscriber = importSubscriberWriter(this.ctx.db, [...this.columns]);
+  }
+
+  private knownAgent(id: string | undefined): string | null {
+    if (!id) return null;
+    if (!this.agents.has(id)) this.agents.set(id, agentExists(this.ctx.db, id));
+    return this.agents.get(id) ? id : null;
+  }
 }
 
-function unique<T>() {
-  const seen = new Set<T>();
-  return (v: T) => (seen.has(v) ? false : (seen.add(v), true));
+/** What follows the rows inside the import's transaction: scores, queue places, the profile, the audit entry. */
+function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, store: RowStore, lists: WorklistImportResult['lists'], rejected: number): void {
+  const { db, payload: p, startedAt: now } = ctx;
+  const touched = store.touched;
+  store.settle();
+  // Score what was stored, inside the same transaction: an import is parse, validate, store and score.
+  if (touched.size) {
+    scoreSubscribers(db, {
+      today: p.today,
+      at: now,
+      msisdns: [...touched],
+      onBatch: (n, total) => {
+        ctx.progress('scoring', n, total);
+        ctx.checkCancelled();
+      },
+    });
+  }
+  // New tasks, and do-not-disturb or last-marketed changed on open ones: their place in the queue (docs/status-rule.md).
+  if (touched.size) refreshQueueBlocks(db, openTaskIdsOf(db, [...touched]), new Date(now));
+  if (p.saveProfile !== false && plan.userChanged) saveProfile(db, plan.headers, plan.mapping);
+  if (getWorkspaceValue(db, 'initialised') === undefined) setWorkspaceValue(db, 'initialised', now);
+  writeAudit(db, {
+    at: now,
+    agentId: p.agentId,
+    action: 'worklist-import',
+    target: p.fileName,
+    detail: { lists: lists.map((l) => l.name), imported: store.counts.imported, rejected },
+  });
+  ctx.progress('done', store.counts.imported, store.counts.imported);
 }
 
-/** Same rows, same list → same hash: importing the same file twice changes nothing. */
-function contentHash(records: readonly NormalizedRow[], type: string, dueDate: string | null): string {
-  const h = crypto.createHash('sha256');
-  h.update(`${type}\u0000${dueDate ?? ''}\u0000`);
-  for (const r of records) h.update(JSON.stringify([r.msisdn, r.fields, r.idHash, r.extra]));
-  return h.digest('hex');
+/** The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives one). */
+function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, normalize: RowNormalizer): ListMeta {
+  const totals = checkRows(ctx, plan, normalize, new IssueSink(null));
+  return proposedList(ctx.payload, plan, totals, listsInFile(totals));
 }
+
+/**
+ * Same rows, same list → same hash: importing the same file twice changes nothing. Fed row by row (`contentOf`), in
+ * file order, which gives the digest the whole list's rows always gave.
+ */
+function contentHash(type: string, dueDate: string | null): crypto.Hash {
+  return crypto.createHash('sha256').update(`${type}\u0000${dueDate ?? ''}\u0000`);
+}
+
+const contentOf = (r: NormalizedRow): string => JSON.stringify([r.msisdn, r.fields, r.idHash, r.extra]);
 
 async function openIfProtected(bytes: Uint8Array, password: string | undefined): Promise<Uint8Array> {
   if (!isProtectedWorkbook(bytes)) return bytes;
@@ -353,50 +769,24 @@ function saveProfile(db: Db, headers: readonly string[], mapping: readonly Colum
   setWorkspaceValue(db, profileKey(profile.signature), JSON.stringify(profile));
 }
 
-function samplesOf(rows: CheckedSheet['rows'], m: ColumnMapping): string[] {
-  const out: string[] = [];
-  for (const r of rows) {
-    const v = r?.[m.index];
-    if (v === null || v === undefined || v === '') continue;
+function samplesOf(values: readonly unknown[], m: ColumnMapping): string[] {
+  return values.map((v) => {
     const text = displayValue(v);
-    out.push(m.target.kind === 'field' && m.target.field === 'id_no' ? maskIdNumber(text) : maskIdentityNumbersIn(text));
-    if (out.length === SAMPLES) break;
-  }
-  return out;
+    return m.target.kind === 'field' && m.target.field === 'id_no' ? maskIdNumber(text) : maskIdentityNumbersIn(text);
+  });
 }
 
-function listsInFile(records: CheckedSheet['records']): { name: string; rows: number }[] {
-  const counts = new Map<string, number>();
-  for (const r of records) if (r.record.list.name) counts.set(r.record.list.name, (counts.get(r.record.list.name) ?? 0) + 1);
-  return [...counts].map(([name, rows]) => ({ name, rows }));
+function listsInFile(totals: CheckTotals): { name: string; rows: number }[] {
+  return [...totals.lists].map(([name, rows]) => ({ name, rows }));
 }
 
-function proposedList(p: WorklistJobPayload, c: CheckedSheet, lists: { name: string }[]): ListMeta {
-  const first = c.records[0]?.record.list ?? {};
+function proposedList(p: WorklistJobPayload, plan: SheetPlan, totals: CheckTotals, lists: { name: string }[]): ListMeta {
+  const first = totals.firstList ?? {};
   const fromFile = p.fileName.replace(/\.[^.]+$/, '');
   return {
-    name: lists[0]?.name ?? (c.sheet && !/^sheet\d*$/i.test(c.sheet) ? c.sheet : fromFile),
+    name: lists[0]?.name ?? (plan.sheet && !/^sheet\d*$/i.test(plan.sheet) ? plan.sheet : fromFile),
     type: first.type ?? 'other',
     period: first.period ?? null,
     dueDate: first.dueDate ?? null,
   };
-}
-
-function firstIssues(issues: readonly RowIssue[]): RowIssueView[] {
-  const errors = issues.filter((i) => i.severity === 'error');
-  const warnings = issues.filter((i) => i.severity !== 'error');
-  return [...errors, ...warnings].slice(0, PREVIEW_ISSUES) as RowIssueView[];
-}
-
-function summary(c: CheckedSheet): WorklistPreview['check'] {
-  return {
-    valid: c.records.length,
-    rejected: c.rejected,
-    warnings: c.issues.filter((i) => i.severity === 'warning').length,
-    issues: firstIssues(c.issues),
-  };
-}
-
-function writeIssues(path: string, issues: readonly RowIssue[]): void {
-  fs.writeFileSync(path, JSON.stringify(issues), { mode: 0o600 });
 }

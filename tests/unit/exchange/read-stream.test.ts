@@ -1,0 +1,205 @@
+/**
+ * Issue 19 #2: the streaming reader (`openWorkbookRows`, a plain xlsx sheet inflated and parsed a chunk at a time)
+ * hands out exactly the rows the whole reader (`readWorkbook`) gives, and ends in the same error where it refuses —
+ * on every work-list fixture, on files big enough to take many chunks, and on the fuzz corpus of the importer's
+ * hostile-file tests (random tables, files cut short or overwritten, lying zips, many sheets).
+ */
+import '../../../electron/backend/sheetjs-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { allDemoSheetFields, demoWorkListSheet } from '../../../core/demo/workbook';
+import { ExchangeError, memoryToRead, openWorkbookRows, readWorkbook, refuseBeyondMemory, refuseNoRows, ScanRestart, type ReadOptions, type SheetInfo } from '../../../core/exchange/read';
+import { writeWorkbook, type CellValue } from '../../../core/exchange/write';
+import { lyingSizeZip, manySheetsWorkbook } from '../../support/hostile-files';
+
+const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const limits: ReadOptions = { maxBytes: 50 * 1024 * 1024, maxRows: 5000, maxColumns: 200 };
+
+type Outcome = { sheets: SheetInfo[]; rows: unknown[][][] } | { error: string };
+
+const failure = (e: unknown): { error: string } => {
+  if (e instanceof ExchangeError) return { error: `${e.code}:${e.messageCode}:${JSON.stringify(e.params)}` };
+  throw e;
+};
+
+function whole(bytes: Uint8Array, opts: ReadOptions): Outcome {
+  try {
+    const wb = readWorkbook(bytes, opts);
+    // SheetJS parses every sheet whatever was asked; the stream hands out the asked one's rows.
+    return { sheets: wb.sheets, rows: wb.sheets.map((s) => (s.rowCount > 0 && (opts.sheet === undefined || opts.sheet === s.name) ? wb.rows(s.name) : [])) };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Every sheet streamed (read again from the start when the reader hands a sheet to the whole readers). */
+function streamed(bytes: Uint8Array, opts: ReadOptions, seen: { streaming?: boolean; restarts: number } = { restarts: 0 }): Outcome {
+  try {
+    const book = openWorkbookRows(bytes, opts);
+    for (;;) {
+      try {
+        const sheets: SheetInfo[] = [];
+        const rows: unknown[][][] = [];
+        for (const s of book.sheets) {
+          if (opts.sheet !== undefined && s.name !== opts.sheet) {
+            const info = book.otherSheet(s.name);
+            sheets.push(info);
+            rows.push([]);
+            continue;
+          }
+          const got: unknown[][] = [];
+          let last = -1;
+          const info = book.scan(s.name, (values, index) => {
+            expect(index).toBeGreaterThan(last);
+            last = index;
+            while (got.length < index) got.push([]);
+            got[index] = values;
+          });
+          got.length = Math.max(0, info.rowCount);
+          for (let r = 0; r < got.length; r++) got[r] ??= [];
+          sheets.push(info);
+          rows.push(info.rowCount > 0 ? got : []);
+        }
+        refuseNoRows(sheets, opts);
+        seen.streaming = book.streaming;
+        return { sheets, rows };
+      } catch (e) {
+        if (!(e instanceof ScanRestart)) throw e;
+        seen.restarts++;
+      }
+    }
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Holes and undefined are the same absent cell. */
+const plain = (o: Outcome): unknown => JSON.parse(JSON.stringify(o, (_, v: unknown) => (v === undefined ? null : v)));
+
+function sameRows(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): { streaming?: boolean; restarts: number } {
+  const o = { ...limits, ...opts };
+  const seen = { restarts: 0 } as { streaming?: boolean; restarts: number };
+  expect(plain(streamed(bytes, o, seen))).toEqual(plain(whole(bytes, o)));
+  return seen;
+}
+
+const demoBook = (count: number, seed = 5) => {
+  const sheet = demoWorkListSheet({ seed, count, today: '2026-11-23', fields: allDemoSheetFields, withLabels: true, msisdnAsNumber: true });
+  return writeWorkbook([{ name: '清单', header: sheet.header, rows: sheet.rows, dateColumns: sheet.dateColumns, numberFormats: { 5: '0.0%' } }], 'xlsx');
+};
+
+describe('the streaming reader gives the rows the whole reader gives', () => {
+  const files = ['worklists', 'model'].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(fixtures, dir))
+      .filter((f) => /\.(xlsx|xls|ods|fods|csv)$/i.test(f))
+      .map((f) => path.join(dir, f)),
+  );
+
+  it.each(files)('on the fixture %s', (name) => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
+    const seen = sameRows(bytes, { maxRows: 20_000 });
+    if (name.endsWith('.xlsx')) expect(seen.streaming).toBe(true);
+    const all = whole(bytes, { ...limits, maxRows: 20_000 });
+    if ('sheets' in all) sameRows(bytes, { maxRows: 20_000, sheet: all.sheets.at(-1)!.name });
+  });
+
+  it('on a sheet of many chunks (cells and rows cut at chunk edges), with a row limit inside it', () => {
+    const bytes = demoBook(4000);
+    expect(sameRows(bytes, { maxRows: 10_000 }).streaming).toBe(true);
+    sameRows(bytes, { maxRows: 2500 });
+    sameRows(bytes, { maxRows: 10_000, maxColumns: 20 });
+  });
+
+  it('on SheetJS-written books (inline strings, no shared strings)', () => {
+    const sheet = demoWorkListSheet({ seed: 8, count: 300, today: '2026-11-23' });
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([sheet.header, ...sheet.rows]), '清单');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['参数'], [1]]), '参数');
+    for (const bookSST of [true, false]) sameRows(new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST, compression: true }) as Buffer));
+  });
+
+  it('on a sheet the scanner gives up on half way (rows out of order): read again whole, same rows', () => {
+    const zip = XLSX.CFB.read(demoBook(3000), { type: 'buffer' });
+    const entry = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'))]!;
+    const xml = new TextDecoder().decode(entry.content as Uint8Array);
+    // Row 2900 moved after row 2950: Excel never writes that; SheetJS reads it.
+    const row = (n: number) => new RegExp(`<row r="${n}"[^>]*>.*?</row>`).exec(xml)![0];
+    entry.content = new TextEncoder().encode(xml.replace(row(2900), '').replace(row(2950), row(2950) + row(2900))) as unknown as typeof entry.content;
+    const seen = sameRows(new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer), { maxRows: 10_000 });
+    expect(seen.restarts).toBe(1);
+    expect(seen.streaming).toBe(false);
+  });
+
+  it('on the fuzz corpus: random tables', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('=1+1', '+SUM(A1)', '@cmd', '"quoted, with comma"', 'line\nbreak', 'a\r\nb', '１３８００１３８０００', '', ' ', '&amp; <x>'),
+      fc.integer({ min: -1e12, max: 1e12 }),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constantFrom('13800138000', '2026-13-45', '2026-11-23', '是', '否'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 10 }), fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 40 }), (header, rows) => {
+        sameRows(writeWorkbook([{ name: 'Sheet1', header, rows: rows as CellValue[][] }], 'xlsx'));
+      }),
+      { numRuns: 60, seed: 20261123 },
+    );
+  });
+
+  it('on the fuzz corpus: files cut short or with bytes overwritten', () => {
+    const good = demoBook(300, 9);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 1, max: good.length - 1 }).map((cut) => ({ cut, damage: [] as [number, number][] })),
+          fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }).map((damage) => ({ cut: good.length, damage })),
+        ),
+        ({ cut, damage }) => {
+          const bytes = good.slice(0, cut);
+          for (const [at, v] of damage) bytes[at] = v;
+          sameRows(bytes);
+        },
+      ),
+      { numRuns: 80, seed: 7 },
+    );
+  });
+
+  it('on the fuzz corpus: zips that lie about their sizes, and many-sheet workbooks', () => {
+    const book = demoBook(200, 4);
+    sameRows(lyingSizeZip(book, { entries: 3, inflatedBytes: 4 * 1024 * 1024 }), { maxUnpackedBytes: 2 * 1024 * 1024 });
+    sameRows(lyingSizeZip(book, { entries: 2, inflatedBytes: 1024 * 1024, declaredSize: 1000 }), { maxUnpackedBytes: 8 * 1024 * 1024 });
+    sameRows(manySheetsWorkbook(book, 150));
+    sameRows(manySheetsWorkbook(book, 20));
+  });
+});
+
+describe('memory to read a file, before reading it', () => {
+  it('is the file and its shared strings for a streamed xlsx, a multiple of the file for one read whole', () => {
+    const xlsx = demoBook(2000);
+    const csv = writeWorkbook([{ name: 'x', header: ['a'], rows: Array.from({ length: 2000 }, (_, i) => [`1380013${i}`]) }], 'csv');
+    expect(memoryToRead(xlsx)).toBeLessThan(300 * 1024 * 1024);
+    expect(memoryToRead(csv)).toBeGreaterThan(256 * 1024 * 1024 + 20 * csv.length);
+  });
+
+  it('refuses a file that needs more than is free, saying how much it needs and how much there is', () => {
+    const xlsx = demoBook(200);
+    const need = memoryToRead(xlsx);
+    expect(() => refuseBeyondMemory(xlsx, need + 1)).not.toThrow();
+    let error: unknown;
+    try {
+      refuseBeyondMemory(xlsx, 100 * 1024 * 1024);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect((error as ExchangeError).code).toBe('too-large');
+    expect((error as ExchangeError).messageCode).toBe('file.not-enough-memory');
+    expect((error as ExchangeError).params).toEqual({ need: Math.ceil(need / 1024 / 1024), available: 100 });
+  });
+});
