@@ -227,7 +227,8 @@ function ProgressTable({
       <Table size="small">
         <TableHead>
           <TableRow>
-            {head(first)}
+            {/* Room for a list's type chip and its name on one or two lines. */}
+            <TableCell sx={{ ...headSx, minWidth: 268 }}>{t(first)}</TableCell>
             {head('dash.col.issued', 'right')}
             {head('dash.col.reached', 'right')}
             {head('dash.col.success', 'right')}
@@ -496,7 +497,8 @@ export function DashboardPage() {
                 testId: 'dash-list-row',
                 attrs: { 'data-list-id': l.id },
                 label: (
-                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                  // The name goes under a long type chip rather than breaking every few characters beside it.
+                  <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
                     <ListTypeChip type={l.type} name={l.name} />
                     <span>{l.name}</span>
                   </Stack>
@@ -528,7 +530,8 @@ export function DashboardPage() {
               />
             </Panel>
           )}
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 2 }}>
+          {/* Side by side only when each half fits its seven or eight columns (not at 1366 px, where offer names broke every few characters). */}
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 720px), 1fr))', gap: 2 }}>
             <Panel title={t('dash.byAgent', { this: p.this })} testId="dash-agents">
               <ScrollX>
                 <Table size="small">
