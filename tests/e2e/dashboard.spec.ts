@@ -78,6 +78,12 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('dash-trend')).toContainText('Last 8 months');
     await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('Progress this month');
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-en.png') });
+    // Ten columns by list (with 在网率 and ARPU kept) fit 1366 px in English: nothing scrolls sideways, page or panel.
+    await expect(page.getByTestId('dash-list-row').first()).toBeVisible();
+    const sideways = await page.getByTestId('dashboard').evaluate((d) =>
+      [d, ...d.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').length + (d.scrollWidth > d.clientWidth + 1 ? 1 : 0),
+    );
+    expect(sideways).toBe(0);
   });
 
   test('an agent has no dashboard', async ({ page, app }) => {

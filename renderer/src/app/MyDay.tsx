@@ -10,7 +10,8 @@ import { useLabels, useLocale, useT, type PlainMessageKey } from '../i18n';
 type Figure = AgentDayView['day']['contacts'];
 
 /** "12 / 40": a figure, and its weekly target beside it when one is set (issue 17 #5; none is made up). */
-const figureText = (figure: Figure, nf: Intl.NumberFormat) => (figure.target === null ? nf.format(figure.value) : `${nf.format(figure.value)} / ${nf.format(figure.target)}`);
+// No-break spaces: in the narrow sidebar "13 / 150" wraps as one, never as "13 /" and "150".
+const figureText = (figure: Figure, nf: Intl.NumberFormat) => (figure.target === null ? nf.format(figure.value) : `${nf.format(figure.value)}\u00a0/\u00a0${nf.format(figure.target)}`);
 
 /** A figure, and "/ target" beside it when the agent has one (weekly targets, issue 17 #5; none is made up). */
 function FigureCell({ figure, nf, label, targetHint }: { figure: Figure; nf: Intl.NumberFormat; label: string; targetHint: string }) {

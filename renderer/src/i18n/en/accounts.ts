@@ -31,7 +31,7 @@ export const accounts = {
   'groups.namePlaceholder': 'e.g. 滨江营业厅外呼组',
   'groups.members': 'Members',
   'groups.membersHint': 'Pick agents; an account turned off stays in the group but gets no tasks from it',
-  'groups.none': 'No agent groups yet.',
+  'groups.none': 'No agent groups yet. “New group” names one and picks its members.',
   'groups.noMembers': 'No members yet',
   'groups.delete': 'Delete',
   'groups.deleteTitle': 'Delete the group “{name}”?',

@@ -11,7 +11,7 @@ export const campaigns = {
   'campaign.col.name': 'Campaign',
   'campaign.col.listType': 'List type',
   'campaign.col.schedule': 'Runs',
-  'campaign.col.enabled': 'On',
+  'campaign.col.enabled': 'Auto-run',
   'campaign.col.lastRun': 'Last run',
   'campaign.col.results': 'Results',
   'campaign.col.actions': 'Actions',

@@ -37,7 +37,7 @@ export const common = {
   'myDay.callbacksDue': 'Call-backs due',
   'myDay.callbacksLater': 'Later today',
   'myDay.next': '(next {time})',
-  'myDay.targetHint': 'This week’s target (set by a supervisor on the dashboard)',
+  'myDay.targetHint': 'This week’s target (set by a supervisor on the Dashboard)',
   'myDay.group': '{name} (this week)',
   'myDay.groupFigures': 'contacts {contacts} · successes {successes}',
   'shell.backendError': 'Could not read the workspace: {message}',

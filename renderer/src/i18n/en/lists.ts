@@ -85,7 +85,7 @@ export const lists = {
   'import.sheet.option': '{name} · rows: {rows}',
   'import.headerRow': 'Header row',
   'import.headerRow.hint': 'Change it if title rows sit above the headers',
-  'import.dataRows': '{count} data rows',
+  'import.dataRows': '{count} data {count|row|rows}',
   'import.profileMatched': 'Columns set from the mapping saved last time',
   'import.mapping.title': 'Columns',
   'import.mapping.hint': 'Check which field each column goes to; changes are re-checked automatically.',
@@ -219,5 +219,5 @@ export const lists = {
   'queueSelect.clear': 'Clear selection',
   'queueSelect.page': 'Select the tasks on this page',
   'queueSelect.one': 'Select task {rank}',
-  'queueSelect.assignTitle': 'Assign {count} selected tasks',
+  'queueSelect.assignTitle': 'Assign {count} selected {count|task|tasks}',
 } as const satisfies AreaCatalogue<typeof reference>;

@@ -28,7 +28,7 @@ export const accounts = {
   'groups.namePlaceholder': '如：滨江营业厅外呼组',
   'groups.members': '成员',
   'groups.membersHint': '选择坐席；停用的账号保留在组内，但分配任务时不会分给他们',
-  'groups.none': '还没有坐席组。',
+  'groups.none': '还没有坐席组。点“新建坐席组”，起个组名并选择组员。',
   'groups.noMembers': '暂无成员',
   'groups.delete': '删除',
   'groups.deleteTitle': '删除坐席组“{name}”？',

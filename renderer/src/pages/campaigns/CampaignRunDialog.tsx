@@ -54,7 +54,7 @@ function JobProgress({ progress }: { progress: JobUpdate | null }) {
 }
 
 /** "1,234 位客户：800 个新任务，400 个并入已有任务，34 个排除（免打扰 30、营销间隔未满 4）" and the customers issued already. */
-export function OutcomeCounts({ o, saved }: { o: CampaignRunOutcomeView; saved: boolean }) {
+export function OutcomeCounts({ o }: { o: CampaignRunOutcomeView }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
@@ -70,8 +70,8 @@ export function OutcomeCounts({ o, saved }: { o: CampaignRunOutcomeView; saved: 
           why: why ? t('campaign.preview.why', { list: why }) : '',
         })}
       </Typography>
-      {/* A campaign not saved yet has no list: nobody is on it. */}
-      {(saved || o.already > 0) && (
+      {/* Only when some are left out for it: "0 more are on this campaign's list already" tells a supervisor nothing. */}
+      {o.already > 0 && (
         <Typography variant="body2" color="text.secondary" data-testid="campaign-already">
           {t('campaign.preview.already', { count: nf.format(o.already) })}
         </Typography>
@@ -201,7 +201,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               {!previewJob.running && previewError != null && <ErrorAlert title={t('campaign.preview.failed')} error={previewError} testId="campaign-preview-error" />}
               {!previewJob.running && previewError == null && preview && (
                 <Stack spacing={1}>
-                  <OutcomeCounts o={preview} saved={target.kind === 'saved'} />
+                  <OutcomeCounts o={preview} />
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}

@@ -43,9 +43,9 @@ import { CampaignRunDialog, type RunTarget, type SegmentToLaunch } from './Campa
 const columns: { id: string; label: PlainMessageKey; align?: 'right' | 'center'; width?: number }[] = [
   { id: 'name', label: 'campaign.col.name' },
   { id: 'type', label: 'campaign.col.listType', width: 156 },
-  { id: 'schedule', label: 'campaign.col.schedule', width: 132 },
-  { id: 'enabled', label: 'campaign.col.enabled', align: 'center', width: 64 },
-  { id: 'lastRun', label: 'campaign.col.lastRun', width: 160 },
+  { id: 'schedule', label: 'campaign.col.schedule', width: 148 },
+  { id: 'enabled', label: 'campaign.col.enabled', align: 'center', width: 84 },
+  { id: 'lastRun', label: 'campaign.col.lastRun', width: 144 },
   { id: 'results', label: 'campaign.col.results', width: 112 },
   { id: 'actions', label: 'campaign.col.actions', width: 196 },
 ];
@@ -200,7 +200,14 @@ export function CampaignsPage() {
                       {c.name}
                     </Box>
                     {c.source && (
-                      <Typography variant="caption" color="text.secondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={formatMessage(locale, c.source)}>
+                      // Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart.
+                      <Typography
+                        variant="caption"
+                        color="text.secondary"
+                        component="div"
+                        sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
+                        title={formatMessage(locale, c.source)}
+                      >
                         {formatMessage(locale, c.source)}
                       </Typography>
                     )}
@@ -210,13 +217,16 @@ export function CampaignsPage() {
                   </TableCell>
                   <TableCell sx={{ px: 1.5 }}>{t(scheduleLabels[c.schedule])}</TableCell>
                   <TableCell align="center" sx={{ px: 0.5 }}>
-                    <Switch
-                      size="small"
-                      checked={c.enabled}
-                      disabled={toggling === c.id}
-                      onChange={(e) => void setEnabled(c, e.target.checked)}
-                      slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
-                    />
+                    {/* What on means depends on how it runs: say it where the switch is, not only in the dialog. */}
+                    <Tooltip title={t(c.schedule === 'once' ? 'campaign.field.enabledOnce' : 'campaign.field.enabled')}>
+                      <Switch
+                        size="small"
+                        checked={c.enabled}
+                        disabled={toggling === c.id}
+                        onChange={(e) => void setEnabled(c, e.target.checked)}
+                        slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
+                      />
+                    </Tooltip>
                   </TableCell>
                   <TableCell sx={{ px: 1.5 }} data-testid="campaign-last-run">
                     {c.lastRun ? (

@@ -165,6 +165,17 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
 }
 
 /**
+ * Column heads may wrap between words ("New successes / this week") but never inside a Chinese term (keep-all), so
+ * ten columns fit 1366 px in English too and the names keep their room.
+ */
+const headSx = { whiteSpace: 'normal', wordBreak: 'keep-all', verticalAlign: 'bottom' } as const;
+
+/** A table that is still too wide scrolls inside its panel, never the whole page sideways. */
+function ScrollX({ children }: { children: ReactNode }) {
+  return <Box sx={{ overflowX: 'auto', maxWidth: '100%' }}>{children}</Box>;
+}
+
+/**
  * Supervisor's view of a week, or a day, month, quarter or date range (docs/product.md §7.2 figures; issue 18 #1): per
  * list and per agent, reasons, offers, and the trend of the eight periods like it.
  */
@@ -208,44 +219,47 @@ function ProgressTable({
   const pct = usePct();
   const fmt = useFormat();
   const head = (key: PlainMessageKey, align?: 'right') => (
-    <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
+    <TableCell align={align} sx={headSx}>
       {t(key)}
     </TableCell>
   );
   return (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          {head(first)}
-          {head('dash.col.issued', 'right')}
-          {head('dash.col.reached', 'right')}
-          {head('dash.col.success', 'right')}
-          {head('dash.col.reachRate', 'right')}
-          {head('dash.col.successRate', 'right')}
-          {head('dash.col.successAmongReached', 'right')}
-          <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-            {t('dash.col.newSuccess', { this: periodThis })}
-          </TableCell>
-          {head('dash.col.retention', 'right')}
-          {head('dash.col.arpuKept', 'right')}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.key} data-testid={r.testId} {...r.attrs}>
-            <TableCell>{r.label}</TableCell>
-            <TableCell align="right">{fmt.count(r.now.issued)}</TableCell>
-            <TableCell align="right">{fmt.count(r.now.reached)}</TableCell>
-            <TableCell align="right">{fmt.count(r.now.success)}</TableCell>
-            <TableCell align="right">{pct(cumulativeReachRate(r.now))}</TableCell>
-            <TableCell align="right">{pct(rate(r.now.success, r.now.issued))}</TableCell>
-            <TableCell align="right">{pct(rate(r.now.success, r.now.reached))}</TableCell>
-            <TableCell align="right">{fmt.count(r.now.success - r.before.success)}</TableCell>
-            <KeptCells k={r.kept} withArpu />
+    <ScrollX>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            {/* Room for a list's type chip and its name on one or two lines. */}
+            <TableCell sx={{ ...headSx, minWidth: 268 }}>{t(first)}</TableCell>
+            {head('dash.col.issued', 'right')}
+            {head('dash.col.reached', 'right')}
+            {head('dash.col.success', 'right')}
+            {head('dash.col.reachRate', 'right')}
+            {head('dash.col.successRate', 'right')}
+            {head('dash.col.successAmongReached', 'right')}
+            <TableCell align="right" sx={headSx}>
+              {t('dash.col.newSuccess', { this: periodThis })}
+            </TableCell>
+            {head('dash.col.retention', 'right')}
+            {head('dash.col.arpuKept', 'right')}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.key} data-testid={r.testId} {...r.attrs}>
+              <TableCell>{r.label}</TableCell>
+              <TableCell align="right">{fmt.count(r.now.issued)}</TableCell>
+              <TableCell align="right">{fmt.count(r.now.reached)}</TableCell>
+              <TableCell align="right">{fmt.count(r.now.success)}</TableCell>
+              <TableCell align="right">{pct(cumulativeReachRate(r.now))}</TableCell>
+              <TableCell align="right">{pct(rate(r.now.success, r.now.issued))}</TableCell>
+              <TableCell align="right">{pct(rate(r.now.success, r.now.reached))}</TableCell>
+              <TableCell align="right">{fmt.count(r.now.success - r.before.success)}</TableCell>
+              <KeptCells k={r.kept} withArpu />
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollX>
   );
 }
 
@@ -314,7 +328,7 @@ export function DashboardPage() {
   // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
   const keptCells = (k: KeptFigures, withArpu: boolean) => <KeptCells k={k} withArpu={withArpu} />;
   const head = (key: PlainMessageKey, align?: 'right') => (
-    <TableCell align={align} sx={{ whiteSpace: 'nowrap' }}>
+    <TableCell align={align} sx={headSx}>
       {t(key)}
     </TableCell>
   );
@@ -489,7 +503,8 @@ export function DashboardPage() {
                 testId: 'dash-list-row',
                 attrs: { 'data-list-id': l.id },
                 label: (
-                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                  // The name goes under a long type chip rather than breaking every few characters beside it.
+                  <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
                     <ListTypeChip type={l.type} name={l.name} />
                     <span>{l.name}</span>
                   </Stack>
@@ -521,36 +536,39 @@ export function DashboardPage() {
               />
             </Panel>
           )}
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 2 }}>
+          {/* Side by side only when each half fits its seven or eight columns (not at 1366 px, where offer names broke every few characters). */}
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 720px), 1fr))', gap: 2 }}>
             <Panel title={t('dash.byAgent', { this: p.this })} testId="dash-agents">
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    {head('dash.col.agent')}
-                    {head('dash.col.assigned', 'right')}
-                    {head('dash.col.attempts', 'right')}
-                    {head('dash.col.reached', 'right')}
-                    {head('dash.col.success', 'right')}
-                    {head('dash.col.successRate', 'right')}
-                    {head('dash.col.callbacks', 'right')}
-                    {head('dash.col.retention', 'right')}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {data.agents.map((a) => (
-                    <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
-                      <TableCell>{a.agentId}</TableCell>
-                      <TableCell align="right">{fmt.count(a.assigned)}</TableCell>
-                      <TableCell align="right" data-testid="dash-agent-attempts">{fmt.count(a.attempts)}</TableCell>
-                      <TableCell align="right">{fmt.count(a.reached)}</TableCell>
-                      <TableCell align="right">{fmt.count(a.success)}</TableCell>
-                      <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
-                      <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
-                      {keptCells(a.kept, false)}
+              <ScrollX>
+                <Table size="small">
+                  <TableHead>
+                    <TableRow>
+                      {head('dash.col.agent')}
+                      {head('dash.col.assigned', 'right')}
+                      {head('dash.col.attempts', 'right')}
+                      {head('dash.col.reached', 'right')}
+                      {head('dash.col.success', 'right')}
+                      {head('dash.col.successRate', 'right')}
+                      {head('dash.col.callbacks', 'right')}
+                      {head('dash.col.retention', 'right')}
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {data.agents.map((a) => (
+                      <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
+                        <TableCell>{a.agentId}</TableCell>
+                        <TableCell align="right">{fmt.count(a.assigned)}</TableCell>
+                        <TableCell align="right" data-testid="dash-agent-attempts">{fmt.count(a.attempts)}</TableCell>
+                        <TableCell align="right">{fmt.count(a.reached)}</TableCell>
+                        <TableCell align="right">{fmt.count(a.success)}</TableCell>
+                        <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
+                        <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
+                        {keptCells(a.kept, false)}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </ScrollX>
             </Panel>
             <Panel title={t('dash.byOffer', { this: p.this })} testId="dash-offers">
               {data.offers.length === 0 ? (
@@ -558,64 +576,68 @@ export function DashboardPage() {
                   {t('dash.none', { this: p.this })}
                 </Typography>
               ) : (
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      {head('dash.col.offer')}
-                      {head('dash.col.offered', 'right')}
-                      {head('dash.col.accepted', 'right')}
-                      {head('dash.col.acceptance', 'right')}
-                      {head('dash.col.cost', 'right')}
-                      {head('dash.col.retention', 'right')}
-                      {head('dash.col.arpuKept', 'right')}
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {data.offers.map((o) => (
-                      <TableRow key={o.code} data-testid="dash-offer-row" data-offer-code={o.code}>
-                        <TableCell>{offerWords.offerName(o)}</TableCell>
-                        <TableCell align="right">{fmt.count(o.offered)}</TableCell>
-                        <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
-                        <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
-                        <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
-                        {keptCells(o.kept, true)}
+                <ScrollX>
+                  <Table size="small">
+                    <TableHead>
+                      <TableRow>
+                        {head('dash.col.offer')}
+                        {head('dash.col.offered', 'right')}
+                        {head('dash.col.accepted', 'right')}
+                        {head('dash.col.acceptance', 'right')}
+                        {head('dash.col.cost', 'right')}
+                        {head('dash.col.retention', 'right')}
+                        {head('dash.col.arpuKept', 'right')}
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                    </TableHead>
+                    <TableBody>
+                      {data.offers.map((o) => (
+                        <TableRow key={o.code} data-testid="dash-offer-row" data-offer-code={o.code}>
+                          <TableCell>{offerWords.offerName(o)}</TableCell>
+                          <TableCell align="right">{fmt.count(o.offered)}</TableCell>
+                          <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
+                          <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
+                          <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
+                          {keptCells(o.kept, true)}
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </ScrollX>
               )}
             </Panel>
           </Box>
           {data.groups.length > 0 && (
             <Panel title={t('dash.byGroup', { this: p.this })} testId="dash-groups">
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    {head('dash.col.group')}
-                    {head('dash.col.members', 'right')}
-                    {head('dash.col.assigned', 'right')}
-                    {head('dash.col.attempts', 'right')}
-                    {head('dash.col.reached', 'right')}
-                    {head('dash.col.success', 'right')}
-                    {head('dash.col.successRate', 'right')}
-                    {head('dash.col.callbacks', 'right')}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {data.groups.map((g) => (
-                    <TableRow key={g.id} data-testid="dash-group-row" data-group={g.name}>
-                      <TableCell>{g.name}</TableCell>
-                      <TableCell align="right">{fmt.count(g.members)}</TableCell>
-                      <TableCell align="right">{fmt.count(g.assigned)}</TableCell>
-                      <TableCell align="right">{fmt.count(g.attempts)}</TableCell>
-                      <TableCell align="right">{fmt.count(g.reached)}</TableCell>
-                      <TableCell align="right">{fmt.count(g.success)}</TableCell>
-                      <TableCell align="right">{pct(rate(g.success, g.assigned))}</TableCell>
-                      <TableCell align="right">{fmt.count(g.callbacksPending)}</TableCell>
+              <ScrollX>
+                <Table size="small">
+                  <TableHead>
+                    <TableRow>
+                      {head('dash.col.group')}
+                      {head('dash.col.members', 'right')}
+                      {head('dash.col.assigned', 'right')}
+                      {head('dash.col.attempts', 'right')}
+                      {head('dash.col.reached', 'right')}
+                      {head('dash.col.success', 'right')}
+                      {head('dash.col.successRate', 'right')}
+                      {head('dash.col.callbacks', 'right')}
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {data.groups.map((g) => (
+                      <TableRow key={g.id} data-testid="dash-group-row" data-group={g.name}>
+                        <TableCell>{g.name}</TableCell>
+                        <TableCell align="right">{fmt.count(g.members)}</TableCell>
+                        <TableCell align="right">{fmt.count(g.assigned)}</TableCell>
+                        <TableCell align="right">{fmt.count(g.attempts)}</TableCell>
+                        <TableCell align="right">{fmt.count(g.reached)}</TableCell>
+                        <TableCell align="right">{fmt.count(g.success)}</TableCell>
+                        <TableCell align="right">{pct(rate(g.success, g.assigned))}</TableCell>
+                        <TableCell align="right">{fmt.count(g.callbacksPending)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </ScrollX>
               <Typography variant="caption" color="text.secondary">
                 {t('dash.groupsNote')}
               </Typography>
