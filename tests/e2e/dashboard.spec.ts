@@ -80,9 +80,11 @@ test.describe('supervisor dashboard', () => {
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-en.png') });
     // Ten columns by list (with 在网率 and ARPU kept) fit 1366 px in English: nothing scrolls sideways, page or panel.
     await expect(page.getByTestId('dash-list-row').first()).toBeVisible();
-    const sideways = await page.getByTestId('dashboard').evaluate((d) =>
-      [d, ...d.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').length + (d.scrollWidth > d.clientWidth + 1 ? 1 : 0),
-    );
+    const sideways = await page.getByTestId('dashboard').evaluate((d) => {
+      // The page's own window (the e2e code is compiled without the DOM's globals).
+      const style = (e: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } }).getComputedStyle(e);
+      return [d, ...d.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && style(e).overflowX !== 'visible').length + (d.scrollWidth > d.clientWidth + 1 ? 1 : 0);
+    });
     expect(sideways).toBe(0);
   });
 

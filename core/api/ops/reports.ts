@@ -69,6 +69,8 @@ export const dashboardView = z.object({
       reached: z.number().int(),
       success: z.number().int(),
       callbacksPending: z.number().int(),
+      /** Its members' successes (each once): kept three months, ARPU before and after. */
+      kept,
     }),
   ),
   /**

@@ -16,11 +16,11 @@ import { useApi } from '../../api/ApiContext';
 import { resultOf, type JobUpdate } from '../../api/jobs';
 import { useApiSave } from '../../api/query';
 import { navigate } from '../../app/router';
-import { useAssignableAgents } from '../../components/AssignmentControls';
+import { useAgentGroups, useAssignableAgents } from '../../components/AssignmentControls';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJobRunner } from '../../components/useJobRunner';
 import { useFormat } from '../../format';
-import { useLocale, useT } from '../../i18n';
+import { useLabels, useLocale, useT } from '../../i18n';
 import { CampaignFields } from './CampaignDialog';
 import { checkCampaignForm, launchForm, type CampaignForm } from './campaignForm';
 
@@ -91,6 +91,29 @@ export function OutcomeCounts({ o }: { o: CampaignRunOutcomeView }) {
  * makes the list and its tasks (a job: progress and Cancel, all or nothing) and says what it made. "发起挽留" adds the
  * few fields a one-off needs, previews as they change, and saves the campaign just before it runs it.
  */
+/** Where a saved campaign's new tasks will go (a preview assigns nobody): said before 运行, a warning when nobody. */
+function WhoGetsTasks({ assignment: a }: { assignment: CampaignView['assignment'] }) {
+  const t = useT();
+  const { agents } = useAssignableAgents();
+  const groups = useAgentGroups();
+  const labels = useLabels();
+  const agentName = (id: string) => agents?.find((x) => x.id === id)?.name ?? '';
+  if (a.kind === 'none') return <Alert severity="warning" data-testid="campaign-assign-none">{t('campaign.preview.assign.none')}</Alert>;
+  const text =
+    a.kind === 'evenly'
+      ? t('campaign.preview.assign.evenly', { count: a.agentIds.length })
+      : a.kind === 'group'
+        ? t('campaign.preview.assign.group', { name: groups.find((g) => g.id === a.groupId)?.name ?? String(a.groupId) })
+        : a.kind === 'by-column'
+          ? t('campaign.preview.assign.column', { column: labels.field(a.column) })
+          : t('campaign.preview.assign.to', { id: a.agentId, name: agentName(a.agentId) });
+  return (
+    <Typography variant="body2" data-testid="campaign-assign">
+      {text}
+    </Typography>
+  );
+}
+
 export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onClose(): void }) {
   const t = useT();
   const locale = useLocale();
@@ -202,6 +225,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               {!previewJob.running && previewError == null && preview && (
                 <Stack spacing={1}>
                   <OutcomeCounts o={preview} />
+                  {target.kind === 'saved' && !nothingToRun && <WhoGetsTasks assignment={target.campaign.assignment} />}
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}

@@ -620,6 +620,7 @@ export function DashboardPage() {
                       {head('dash.col.success', 'right')}
                       {head('dash.col.successRate', 'right')}
                       {head('dash.col.callbacks', 'right')}
+                      {head('dash.col.retention', 'right')}
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -633,6 +634,7 @@ export function DashboardPage() {
                         <TableCell align="right">{fmt.count(g.success)}</TableCell>
                         <TableCell align="right">{pct(rate(g.success, g.assigned))}</TableCell>
                         <TableCell align="right">{fmt.count(g.callbacksPending)}</TableCell>
+                        {keptCells(g.kept, false)}
                       </TableRow>
                     ))}
                   </TableBody>
