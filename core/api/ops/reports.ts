@@ -33,6 +33,17 @@ const progress = z.object({ issued: z.number().int(), reached: z.number().int(),
 const kept = z.object({ judged: z.number().int(), retained: z.number().int(), arpuCount: z.number().int(), arpuBefore: z.number(), arpuAfter: z.number() });
 const weekCounts = z.object({ attempts: z.number().int(), attempted: z.number().int(), reached: z.number().int(), success: z.number().int() });
 
+/** A period's work of an agent, or of a group as one: tasks assigned, attempted, reached, won, call-backs pending, kept. */
+const work = z.object({
+  assigned: z.number().int(),
+  attempted: z.number().int(),
+  attempts: z.number().int(),
+  reached: z.number().int(),
+  success: z.number().int(),
+  callbacksPending: z.number().int(),
+  kept,
+});
+
 export const dashboardView = z.object({
   /** The period shown: its kind, label and local dates, and the UTC instants of its first and after-last local midnight. */
   period: z.object({ kind: z.enum(periodKinds), label: z.string(), from: isoDate, to: isoDate, start: isoDateTime, end: isoDateTime }),
@@ -45,34 +56,9 @@ export const dashboardView = z.object({
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema, dueDate: z.string().nullable(), now: progress, before: progress, kept })),
   /** Each campaign with a list shown (issue 17 #6): its lists as one, a customer on two of them counted once. */
   campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), lists: z.number().int(), now: progress, before: progress, kept })),
-  agents: z.array(
-    z.object({
-      agentId: z.string(),
-      assigned: z.number().int(),
-      attempted: z.number().int(),
-      attempts: z.number().int(),
-      reached: z.number().int(),
-      success: z.number().int(),
-      callbacksPending: z.number().int(),
-      kept,
-    }),
-  ),
-  /** Each agent group (issue 17 #5): its members' work as one, a task two members worked counted once. */
-  groups: z.array(
-    z.object({
-      id: z.number().int(),
-      name: z.string(),
-      members: z.number().int(),
-      assigned: z.number().int(),
-      attempted: z.number().int(),
-      attempts: z.number().int(),
-      reached: z.number().int(),
-      success: z.number().int(),
-      callbacksPending: z.number().int(),
-      /** Its members' successes (each once): kept three months, ARPU before and after. */
-      kept,
-    }),
-  ),
+  agents: z.array(work.extend({ agentId: z.string() })),
+  /** Each agent group (issue 17 #5): its members' work as one, a task two members worked counted once, each success once. */
+  groups: z.array(work.extend({ id: z.number().int(), name: z.string(), members: z.number().int() })),
   /**
    * Progress against the weekly targets (issue 17 #5) of every list, agent and group with one, when the period is a
    * week (targets are weekly; null otherwise). Counted over the whole workspace, whatever the filters.

@@ -200,6 +200,40 @@ function KeptCells({ k, withArpu }: { k: KeptFigures; withArpu: boolean }) {
   );
 }
 
+/** The period's work of an agent or of a group: one set of columns for both tables. */
+type Work = { assigned: number; attempts: number; reached: number; success: number; callbacksPending: number; kept: KeptFigures };
+
+function WorkHeads() {
+  const t = useT();
+  return (
+    <>
+      {(['dash.col.assigned', 'dash.col.attempts', 'dash.col.reached', 'dash.col.success', 'dash.col.successRate', 'dash.col.callbacks', 'dash.col.retention'] as const).map((key) => (
+        <TableCell key={key} align="right" sx={{ whiteSpace: 'nowrap' }}>
+          {t(key)}
+        </TableCell>
+      ))}
+    </>
+  );
+}
+
+function WorkCells({ w, attemptsTestId }: { w: Work; attemptsTestId?: string }) {
+  const pct = usePct();
+  const fmt = useFormat();
+  return (
+    <>
+      <TableCell align="right">{fmt.count(w.assigned)}</TableCell>
+      <TableCell align="right" data-testid={attemptsTestId}>
+        {fmt.count(w.attempts)}
+      </TableCell>
+      <TableCell align="right">{fmt.count(w.reached)}</TableCell>
+      <TableCell align="right">{fmt.count(w.success)}</TableCell>
+      <TableCell align="right">{pct(rate(w.success, w.assigned))}</TableCell>
+      <TableCell align="right">{fmt.count(w.callbacksPending)}</TableCell>
+      <KeptCells k={w.kept} withArpu={false} />
+    </>
+  );
+}
+
 type Progress = { issued: number; reached: number; success: number };
 
 /**
@@ -544,26 +578,14 @@ export function DashboardPage() {
                   <TableHead>
                     <TableRow>
                       {head('dash.col.agent')}
-                      {head('dash.col.assigned', 'right')}
-                      {head('dash.col.attempts', 'right')}
-                      {head('dash.col.reached', 'right')}
-                      {head('dash.col.success', 'right')}
-                      {head('dash.col.successRate', 'right')}
-                      {head('dash.col.callbacks', 'right')}
-                      {head('dash.col.retention', 'right')}
+                      <WorkHeads />
                     </TableRow>
                   </TableHead>
                   <TableBody>
                     {data.agents.map((a) => (
                       <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
                         <TableCell>{a.agentId}</TableCell>
-                        <TableCell align="right">{fmt.count(a.assigned)}</TableCell>
-                        <TableCell align="right" data-testid="dash-agent-attempts">{fmt.count(a.attempts)}</TableCell>
-                        <TableCell align="right">{fmt.count(a.reached)}</TableCell>
-                        <TableCell align="right">{fmt.count(a.success)}</TableCell>
-                        <TableCell align="right">{pct(rate(a.success, a.assigned))}</TableCell>
-                        <TableCell align="right">{fmt.count(a.callbacksPending)}</TableCell>
-                        {keptCells(a.kept, false)}
+                        <WorkCells w={a} attemptsTestId="dash-agent-attempts" />
                       </TableRow>
                     ))}
                   </TableBody>
@@ -614,13 +636,7 @@ export function DashboardPage() {
                     <TableRow>
                       {head('dash.col.group')}
                       {head('dash.col.members', 'right')}
-                      {head('dash.col.assigned', 'right')}
-                      {head('dash.col.attempts', 'right')}
-                      {head('dash.col.reached', 'right')}
-                      {head('dash.col.success', 'right')}
-                      {head('dash.col.successRate', 'right')}
-                      {head('dash.col.callbacks', 'right')}
-                      {head('dash.col.retention', 'right')}
+                      <WorkHeads />
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -628,13 +644,7 @@ export function DashboardPage() {
                       <TableRow key={g.id} data-testid="dash-group-row" data-group={g.name}>
                         <TableCell>{g.name}</TableCell>
                         <TableCell align="right">{fmt.count(g.members)}</TableCell>
-                        <TableCell align="right">{fmt.count(g.assigned)}</TableCell>
-                        <TableCell align="right">{fmt.count(g.attempts)}</TableCell>
-                        <TableCell align="right">{fmt.count(g.reached)}</TableCell>
-                        <TableCell align="right">{fmt.count(g.success)}</TableCell>
-                        <TableCell align="right">{pct(rate(g.success, g.assigned))}</TableCell>
-                        <TableCell align="right">{fmt.count(g.callbacksPending)}</TableCell>
-                        {keptCells(g.kept, false)}
+                        <WorkCells w={g} />
                       </TableRow>
                     ))}
                   </TableBody>
