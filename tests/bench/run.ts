@@ -10,9 +10,14 @@
  *   --only offers-learning   run only that section (the offer-learning simulation: seconds, no database)
  *   --only model  the churn model's figures alone (training time; public telco datasets vs scikit-learn)
  *   --only segments  the setup, one scoring pass, the segment-preview and campaign preview/run figures alone (issue 17)
+ *   --only lookup  the setup with a week of logged outcomes, then the hall look-up figures alone: p50/p99 idle, p99
+ *                  while a recompute and while a dashboard run, Enter → card painted, and the idle backend's resident
+ *                  memory against a bare connection's (issue 19 #3)
+ *   --db FILE      keep the workspace of the setup in FILE and reuse it when it exists (quick iterations; with --only)
  *   --only period  the period workbook for a quarter at 100,000 tasks / 1,000,000 attempts alone, against the bare
  *                  read of its inputs (issue 18); its own workspace, none of the 1,000,000-subscriber setup
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,16 +51,17 @@ import { dayOf, riskInputFields } from '../../core/risk/values';
 import { compileCatalogue } from '../../core/offers/match';
 import { publicDatasetFigures, trainingFigure } from './model';
 import { defaultOffers } from '../../core/offers/default-catalogue';
+import { isoWeekOf } from '../../core/calendar';
 import { simulateOfferLearning, type LearningCheckpoint, type Policy } from './offer-learning';
 import type { Offer } from '../../core/offers/catalogue';
 import { noteExtraColumns } from '../../db/extra-columns';
 import { scanSegmentRows } from '../../db/segments';
 import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' }, db: { type: 'string' }, probe: { type: 'string' } } });
 const ONLY = values.only;
-if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period'].includes(ONLY))
-  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments" or "period", not "${ONLY}"`);
+if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period', 'lookup'].includes(ONLY))
+  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments", "period" or "lookup", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -500,6 +506,7 @@ function offersLearning(): void {
 }
 
 async function main(): Promise<void> {
+  if (values.probe) return residentProbe(values.probe, values.db!);
   if (values.only === 'offers-learning') return offersLearning();
   if (ONLY === 'period') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
@@ -509,7 +516,8 @@ async function main(): Promise<void> {
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
-  const dbPath = path.join(dir, 'bench.sqlite');
+  const kept = values.db !== undefined && ONLY !== undefined ? path.resolve(values.db) : null;
+  const dbPath = kept ?? path.join(dir, 'bench.sqlite');
   console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);
   if (ONLY === 'model') {
     modelFigures();
@@ -518,7 +526,8 @@ async function main(): Promise<void> {
   }
 
   // --- Setup: generate and store subscribers with one open task each --------------------------------------
-  {
+  if (kept && fs.existsSync(kept)) console.log(`setup: the workspace kept in ${kept}\n`);
+  else {
     const t0 = process.hrtime.bigint();
     let n = 0;
     for (const _row of generateSubscribers({ seed: 7, count: ROWS, today: TODAY })) n++;
@@ -552,6 +561,12 @@ async function main(): Promise<void> {
     setWorkspaceValue(db, 'initialised', new Date().toISOString());
     db.close();
     console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
+  }
+
+  if (ONLY === 'lookup') {
+    await lookupFigures(dbPath);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
   }
 
   if (ONLY === 'segments') {
@@ -835,3 +850,141 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+/** The numbers the look-up figures ask for: the first 2,000 generated, in a scattered order. */
+function lookupSample(): { numbers: string[]; sample: string[] } {
+  const numbers: string[] = [];
+  for (const r of generateSubscribers({ seed: 7, count: Math.min(ROWS, 2_000), today: TODAY })) numbers.push(r.msisdn);
+  return { numbers, sample: Array.from({ length: 2_000 }, (_, i) => numbers[(i * 7919) % numbers.length]!) };
+}
+
+/**
+ * `--probe bare|backend --db FILE` (spawned by lookupFigures): the resident memory of a fresh process that opened the
+ * workspace — as a bare connection reading 200 rows by key, or as the app's backend after 200 look-ups — then sat
+ * idle for two seconds after a garbage collection. Its own process, so nothing the bench itself holds is counted.
+ */
+async function residentProbe(kind: string, dbPath: string): Promise<void> {
+  const { sample } = lookupSample();
+  if (kind === 'bare') {
+    const db = openDatabase(dbPath);
+    const read = db.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
+    for (const n of sample.slice(0, 200)) read.get(Number(n));
+    await idle();
+    db.close();
+  } else {
+    const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+    for (const n of sample.slice(0, 200)) {
+      const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    await idle();
+    backend.close();
+  }
+  async function idle() {
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((r) => setTimeout(r, 2_000));
+    console.log(`RSS ${process.memoryUsage().rss}`);
+  }
+}
+
+/** Issue 19 #3 and "Memory": the hall look-up at this size, idle and while the worker recomputes or computes a dashboard. */
+async function lookupFigures(dbPath: string): Promise<void> {
+  {
+    const db = openDatabase(dbPath);
+    if ((db.prepare('SELECT count(*) FROM attempts').pluck().get() as number) === 0) {
+      // A busy week of logged outcomes: the card reads the customer's own attempts and the week's acceptances per
+      // offer (budgets), and learns acceptance from every offered outcome; the scores the learning joins are stored.
+      const t0 = process.hrtime.bigint();
+      db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
+      const dispositions = ['no_answer', 'busy', 'declined', 'accepted', 'callback', 'hung_up'];
+      const reasons = ['price', 'competitor_offer', 'network', 'service'];
+      const offers = defaultOffers.map((o) => o.code);
+      const add = db.prepare('INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, offer_code, recorded_at) SELECT ?, id, msisdn, ?, ?, ?, ?, ?, ?, ? FROM tasks WHERE id = ?');
+      const now = Date.now();
+      const ATTEMPTS = Math.round(ROWS * 0.3);
+      db.transaction(() => {
+        for (let a = 1; a <= 20; a++) upsertAgent(db, { id: `A${String(a).padStart(3, '0')}`, name: `Agent ${a}`, role: 'agent', hall: null, pinHash: null, createdAt: '2026-11-01T00:00:00.000Z' });
+        for (let i = 0; i < ATTEMPTS; i++) {
+          const d = dispositions[i % dispositions.length]!;
+          const at = new Date(now - 7 * 86_400_000 + Math.floor((i / ATTEMPTS) * 7 * 86_400_000)).toISOString();
+          const offer = d === 'accepted' || d === 'declined' ? offers[(i * 7) % offers.length]! : null;
+          add.run(`L-${i}`, `A${String((i % 20) + 1).padStart(3, '0')}`, i % 4 ? 'phone' : 'hall', at, d, d === 'declined' ? reasons[i % reasons.length]! : null, offer, at, ((i * 3) % ROWS) + 1);
+        }
+      })();
+      console.log(`setup: scored, and ${ATTEMPTS.toLocaleString('en')} attempts logged over the last 7 days, in ${fmt(ms(t0))}\n`);
+    }
+    db.close();
+  }
+
+  // Resident memory of the app idle on this workspace, against a bare connection to the same file (each its own process).
+  const probe = (kind: string) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, '--probe', kind, '--db', dbPath, '--rows', String(ROWS)], { encoding: 'utf8', env: process.env });
+    const m = /RSS (\d+)/.exec(r.stdout);
+    if (!m) throw new Error(`resident-memory probe (${kind}) failed: ${r.stderr}`);
+    return Number(m[1]) / 1024 / 1024;
+  };
+  report('resident memory, backend idle after look-ups', probe('backend'), probe('bare'), '≤ 400 MB', 'MB');
+
+  const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+  const raw = openDatabase(dbPath);
+  const { numbers, sample } = lookupSample();
+  const bare = raw.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
+  const lookup = async (n: string) => {
+    const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const time = async (fn: (n: string) => unknown, count = sample.length) => {
+    const t: number[] = [];
+    for (const n of sample.slice(0, count)) {
+      const t0 = process.hrtime.bigint();
+      await fn(n);
+      t.push(ms(t0));
+    }
+    return t.sort((a, b) => a - b);
+  };
+  await time(lookup, 200); // warm up: statements prepared, caches filled
+  const base = await time((n) => bare.get(Number(n)));
+  const full = await time(lookup);
+  report('hall look-up p50 (number → card)', pct(full, 50), pct(base, 50), '—');
+  report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
+
+  // While the worker recomputes every score (all stale, so it writes them all): look-ups a tick apart, as agents type.
+  const during = async (started: Promise<unknown>, done: () => boolean) => {
+    const t: number[] = [];
+    for (let i = 0; !done(); i++) {
+      const t0 = process.hrtime.bigint();
+      await lookup(sample[i % sample.length]!);
+      t.push(ms(t0));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await started;
+    return t.sort((a, b) => a - b);
+  };
+  raw.exec('UPDATE subscriber_scores SET config_version = 0');
+  const job = await backend.dispatch('risk-recompute', {});
+  if (!job.ok) throw new Error(job.error.message);
+  let recomputed = false;
+  const finished = waitJob(backend, (job.data as { id: string }).id).then((j) => {
+    recomputed = true;
+    if (j.state !== 'done') throw new Error(JSON.stringify(j.error));
+  });
+  const busy = await during(finished, () => recomputed);
+  report(`hall look-up p99 while a recompute runs (${busy.length})`, pct(busy, 99), pct(full, 99), '≤ 5 ms');
+
+  let computed = false;
+  const dashboard = backend.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())), level: 'high' }).then((r) => {
+    computed = true;
+    if (!r.ok) throw new Error(r.error.message);
+  });
+  const busyDashboard = await during(dashboard, () => computed);
+  report(`hall look-up p99 while a dashboard is computed (${busyDashboard.length})`, pct(busyDashboard, 99), pct(full, 99), '≤ 5 ms');
+  raw.close();
+
+  await lookupToPixels(backend, numbers);
+  backend.close();
+}
+
+/** The local calendar day of an instant, as the app names weeks. */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
