@@ -877,6 +877,14 @@ async function residentProbe(kind: string, dbPath: string): Promise<void> {
       const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
       if (!r.ok) throw new Error(r.error.message);
     }
+    if (kind === 'worked') {
+      // A day's heavier work first: a full recompute in its worker and a dashboard, then idle again.
+      const job = await backend.dispatch('risk-recompute', {});
+      if (!job.ok) throw new Error(job.error.message);
+      await waitJob(backend, (job.data as { id: string }).id);
+      const d = await backend.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())) });
+      if (!d.ok) throw new Error(d.error.message);
+    }
     await idle();
     backend.close();
   }
@@ -923,7 +931,10 @@ async function lookupFigures(dbPath: string): Promise<void> {
     if (!m) throw new Error(`resident-memory probe (${kind}) failed: ${r.stderr}`);
     return Number(m[1]) / 1024 / 1024;
   };
-  report('resident memory, backend idle after look-ups', probe('backend'), probe('bare'), '≤ 400 MB', 'MB');
+  openBackend({ dbPath, workerPath: WORKER }).close(); // the workspace's first start (queue blocks) is not the idle app
+  const bareRss = probe('bare');
+  report('resident memory, backend idle after look-ups', probe('backend'), bareRss, '≤ 400 MB', 'MB');
+  report('… idle after a recompute and a dashboard too', probe('worked'), bareRss, '≤ 400 MB', 'MB');
 
   const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
   const raw = openDatabase(dbPath);
