@@ -38,7 +38,7 @@ export function workspaceCounts(db: Db): WorkspaceCounts {
  * would hold up the hall's look-ups for tens of milliseconds (docs/product.md §10).
  */
 export function workspaceRows(db: Db, atMost: number): number {
-  return stmt(db, 'SELECT (SELECT count(*) FROM (SELECT 1 FROM tasks LIMIT ?1)) + (SELECT count(*) FROM (SELECT 1 FROM attempts LIMIT ?1))').pluck().get(atMost) as number;
+  return stmt(db, 'SELECT (SELECT count(*) FROM (SELECT 1 FROM tasks LIMIT ?)) + (SELECT count(*) FROM (SELECT 1 FROM attempts LIMIT ?))').pluck().get(atMost, atMost) as number;
 }
 
 export function writeAudit(db: Db, entry: { at: string; agentId: string | null; action: string; target?: string | null; detail?: unknown }): void {
