@@ -90,6 +90,16 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
   const agent = { agentId: 'BENCH1', name: 'Bench', pin: '804213' };
   const setUp = await backend.dispatchSession(null, 'session-setup', agent);
   if (!setUp.ok && setUp.error.code !== 'conflict') throw new Error(setUp.error.message);
+  if (!setUp.ok) {
+    // A workspace that has accounts already (`--only lookup` logs outcomes by its agents): the bench's own account,
+    // added as a supervisor adds one, its PIN set again in case a previous run left it.
+    const saved = await backend.dispatch('agent-save', { id: agent.agentId, name: agent.name, role: 'supervisor', pin: agent.pin });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const reset = await backend.dispatch('agent-reset-pin', { id: agent.agentId, pin: agent.pin });
+    if (!reset.ok) throw new Error(reset.error.message);
+  }
+  const signedIn = await backend.dispatchSession(null, 'session-sign-in', { agentId: agent.agentId, pin: agent.pin });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -122,7 +132,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
       const t0 = process.hrtime.bigint();
       const r = await fetch(`${server.url}api/customer-lookup`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: server.secret, [SESSION_HEADER]: (setUp.ok ? (setUp.data as { token: string }).token : '') },
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: server.secret, [SESSION_HEADER]: (signedIn.data as { token: string }).token },
         body: JSON.stringify({ msisdn: n }),
       });
       await r.json();
@@ -891,7 +901,8 @@ async function residentProbe(kind: string, dbPath: string): Promise<void> {
   async function idle() {
     (globalThis as { gc?: () => void }).gc?.();
     await new Promise((r) => setTimeout(r, 2_000));
-    console.log(`RSS ${process.memoryUsage().rss}`);
+    const m = process.memoryUsage();
+    console.log(`RSS ${m.rss} (JS heap ${(m.heapUsed / 1048576).toFixed(0)} MB, external ${(m.external / 1048576).toFixed(0)} MB)`);
   }
 }
 
