@@ -14,6 +14,7 @@
  *                  while a recompute and while a dashboard run, Enter → card painted, and the idle backend's resident
  *                  memory against a bare connection's (issue 19 #3)
  *   --db FILE      keep the workspace of the setup in FILE and reuse it when it exists (quick iterations; with --only)
+ *   --renderer DIR with --only lookup: Enter → card painted also for that build of the renderer, first (an A/B)
  *   --only period  the period workbook for a quarter at 100,000 tasks / 1,000,000 attempts alone, against the bare
  *                  read of its inputs (issue 18); its own workspace, none of the 1,000,000-subscriber setup
  */
@@ -58,7 +59,7 @@ import { noteExtraColumns } from '../../db/extra-columns';
 import { scanSegmentRows } from '../../db/segments';
 import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' }, db: { type: 'string' }, probe: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' }, db: { type: 'string' }, probe: { type: 'string' }, renderer: { type: 'string' } } });
 const ONLY = values.only;
 if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period', 'lookup'].includes(ONLY))
   throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments", "period" or "lookup", not "${ONLY}"`);
@@ -83,10 +84,10 @@ function report(name: string, figure: number, baseline: number, target: string, 
  * (after 5 warm-ups), each timed in the page from the Enter keydown to two animation frames after the card shows
  * the new number (the frame with it has been painted). Baseline: the same look-up over HTTP from Node.
  */
-async function lookupToPixels(backend: Backend, numbers: readonly string[]): Promise<void> {
+async function lookupToPixels(backend: Backend, numbers: readonly string[], staticDir = path.resolve('dist/renderer'), label = ''): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) return void console.log(`look-up to pixels: skipped (${chromiumMissingMessage})`);
-  const server = await startHttpServer({ backend, staticDir: path.resolve('dist/renderer') });
+  const server = await startHttpServer({ backend, staticDir });
   const agent = { agentId: 'BENCH1', name: 'Bench', pin: '804213' };
   const setUp = await backend.dispatchSession(null, 'session-setup', agent);
   if (!setUp.ok && setUp.error.code !== 'conflict') throw new Error(setUp.error.message);
@@ -143,7 +144,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
     }
     paint.sort((a, b) => a - b);
     http.sort((a, b) => a - b);
-    report(`look-up Enter → card painted, p95 of ${paint.length}`, pct(paint, 95), pct(http, 95), '≤ 100 ms');
+    report(`look-up Enter → card painted${label}, p95 of ${paint.length}`, pct(paint, 95), pct(http, 95), '≤ 100 ms');
   } finally {
     await browser.close();
     await server.close();
@@ -1002,6 +1003,8 @@ async function lookupFigures(dbPath: string): Promise<void> {
   report(`hall look-up p99 while a dashboard is computed (${busyDashboard.length})`, pct(busyDashboard, 99), pct(full, 99), '≤ 5 ms');
   raw.close();
 
+  // `--renderer DIR`: another build of the renderer measured the same way right before this one (an A/B of a change).
+  if (values.renderer) await lookupToPixels(backend, numbers, path.resolve(values.renderer), ` (${values.renderer})`);
   await lookupToPixels(backend, numbers);
   backend.close();
 }
