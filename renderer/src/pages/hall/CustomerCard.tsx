@@ -12,7 +12,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isTypingTarget } from './LogPanel';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
@@ -592,12 +592,6 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const columns = sectionColumns[wide ? 'wide' : 'narrow'];
   const customer = data.customer as SubscriberView;
   const request = callbackRequest(data.task, data.recentAttempts);
-  // First paint (docs/product.md §10 "≤ 100 ms to pixels"): a newly looked-up customer's card paints what fits on the
-  // first screen — header, risk, outcome keys, ranked offers — and React renders what lies below (the tariff preview,
-  // the offers not made, the customer's sections, the work rail) in a background render right after. Keyed by the
-  // customer, so a refresh of the same card (live data) renders everything at once and nothing flickers.
-  const belowFoldFor = useDeferredValue(customer.ref, null);
-  const belowFold = belowFoldFor === customer.ref;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />
@@ -617,29 +611,27 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
         </Box>
       </Box>
       <SiblingLines siblings={data.siblings} />
-      <OffersPanel offers={data.offers} tariff={data.tariff} belowFold={belowFold} />
-      {belowFold && (
-        <Box
-          sx={{
-            display: 'grid',
-            gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) ${RAIL_WIDTH}px` },
-            gap: 2,
-            mt: 1,
-            alignItems: 'start',
-          }}
-        >
-          <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))`, gap: 2, alignItems: 'start' }}>
-            {columns.map((ids) => (
-              <Box key={ids.join()} sx={{ display: 'grid', gap: 2 }}>
-                {ids.map((id) => (
-                  <CardSection key={id} id={id} customer={customer} />
-                ))}
-              </Box>
-            ))}
-          </Box>
-          <WorkRail data={data} />
+      <OffersPanel offers={data.offers} tariff={data.tariff} />
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `minmax(0, 1fr) ${RAIL_WIDTH}px` },
+          gap: 2,
+          mt: 1,
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))`, gap: 2, alignItems: 'start' }}>
+          {columns.map((ids) => (
+            <Box key={ids.join()} sx={{ display: 'grid', gap: 2 }}>
+              {ids.map((id) => (
+                <CardSection key={id} id={id} customer={customer} />
+              ))}
+            </Box>
+          ))}
         </Box>
-      )}
+        <WorkRail data={data} />
+      </Box>
     </Box>
   );
 }

@@ -409,8 +409,7 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
 }
 
 /** docs/product.md §1 / §5: the 1–3 best offers with why and the script, what must not be offered, and the tariff preview. */
-/** `belowFold` false: the card's first paint, without the tariff preview and the offers not made (CustomerCard). */
-export function OffersPanel({ offers, tariff, belowFold = true }: { offers: OffersView; tariff: TariffView; belowFold?: boolean }) {
+export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: TariffView }) {
   const t = useT();
   const labels = useLabels();
   const n = useNumbers();
@@ -459,20 +458,18 @@ export function OffersPanel({ offers, tariff, belowFold = true }: { offers: Offe
             ))}
           </Box>
         )}
-        {belowFold && (
-          <Box
-            sx={{
-              display: 'grid',
-              gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' },
-              columnGap: 3,
-              rowGap: 1.5,
-              alignItems: 'start',
-            }}
-          >
-            <TariffPreview tariff={tariff} />
-            <NotOffered offers={offers} />
-          </Box>
-        )}
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) minmax(0, 1fr)' },
+            columnGap: 3,
+            rowGap: 1.5,
+            alignItems: 'start',
+          }}
+        >
+          <TariffPreview tariff={tariff} />
+          <NotOffered offers={offers} />
+        </Box>
       </Box>
     </Paper>
   );
