@@ -30,6 +30,14 @@ export function activeModel(db: Db): ModelRow | undefined {
   return stmt(db, 'SELECT * FROM churn_models WHERE active = 1').get() as ModelRow | undefined;
 }
 
+/**
+ * The active model's version alone: the hall look-up asks on every card, and the serialized model (megabytes for
+ * boosted trees) is read only when the version moved (electron/backend/model-cache.ts).
+ */
+export function activeModelVersion(db: Db): number | undefined {
+  return stmt(db, 'SELECT version FROM churn_models WHERE active = 1').pluck().get() as number | undefined;
+}
+
 /** Makes `version` the active model, or none (back to the rule score alone) when null. */
 export function activateModel(db: Db, version: number | null): boolean {
   return db.transaction(() => {

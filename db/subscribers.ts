@@ -51,15 +51,14 @@ export function getSubscriber(db: Db, msisdn: string): StoredSubscriber | undefi
 
 /**
  * The other lines of the same person — the same identity hash (docs/product.md §4.5) — numbers in order, at most
- * `limit`, with how many there are in all. An index seek on subscribers_id_hash: a million subscribers cost nothing.
+ * `limit`, with how many there are in all. Index seeks on subscribers_id_hash: a million subscribers cost nothing.
+ * The line's own hash first (most lines have no other): one query with a window count cost the card ten times a
+ * row read on every look-up (issue 19 #3).
  */
 export function linesOfSamePerson(db: Db, msisdn: number, limit: number): { total: number; rows: StoredSubscriber[] } {
-  const rows = stmt(
-    db,
-    `SELECT o.*, count(*) OVER () AS rd_total
-       FROM subscribers s JOIN subscribers o ON o.id_hash = s.id_hash AND o.msisdn <> s.msisdn
-      WHERE s.msisdn = ? AND s.id_hash IS NOT NULL
-      ORDER BY o.msisdn LIMIT ?`,
-  ).all(msisdn, limit) as (StoredSubscriber & { rd_total: number })[];
-  return { total: rows[0]?.rd_total ?? 0, rows: rows.map(({ rd_total: _total, ...row }) => row as StoredSubscriber) };
+  const idHash = stmt(db, 'SELECT id_hash FROM subscribers WHERE msisdn = ? AND id_hash IS NOT NULL').pluck().get(msisdn) as string | undefined;
+  if (idHash === undefined) return { total: 0, rows: [] };
+  const rows = stmt(db, 'SELECT * FROM subscribers WHERE id_hash = ? AND msisdn <> ? ORDER BY msisdn LIMIT ?').all(idHash, msisdn, limit) as StoredSubscriber[];
+  const total = rows.length < limit ? rows.length : (stmt(db, 'SELECT count(*) FROM subscribers WHERE id_hash = ? AND msisdn <> ?').pluck().get(idHash, msisdn) as number);
+  return { total, rows };
 }

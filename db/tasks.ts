@@ -146,9 +146,11 @@ export function liftLapsedBlocks(db: Db, now: string): number {
  * gives the instant each due date lapsed. Returns how many tasks expired.
  */
 export function expireTasksDueBefore(db: Db, today: string, closedAtOf: (dueDate: string) => string): number {
-  const open = 'closed_at IS NULL AND callback_at IS NULL';
-  const dates = stmt(db, `SELECT DISTINCT due_date FROM tasks WHERE ${open} AND due_date IS NOT NULL AND due_date < ?`).pluck().all(today) as string[];
-  const expire = stmt(db, `UPDATE tasks SET status = 'expired', closed_at = ? WHERE ${open} AND due_date = ?`);
+  const open = 'closed_at IS NULL AND callback_at IS NULL AND due_date IS NOT NULL';
+  // Named, since without statistics SQLite prefers tasks_queue's closed_at, which at a million open tasks reads them
+  // all (migration 020).
+  const dates = stmt(db, `SELECT DISTINCT due_date FROM tasks INDEXED BY tasks_open_due WHERE ${open} AND due_date < ?`).pluck().all(today) as string[];
+  const expire = stmt(db, `UPDATE tasks INDEXED BY tasks_open_due SET status = 'expired', closed_at = ? WHERE ${open} AND due_date = ?`);
   return dates.reduce((n, d) => n + expire.run(closedAtOf(d), d).changes, 0);
 }
 

@@ -32,9 +32,13 @@ export function workspaceCounts(db: Db): WorkspaceCounts {
   };
 }
 
-/** Tasks and attempts together: how much a whole-workspace report has to read. */
-export function workspaceRows(db: Db): number {
-  return stmt(db, 'SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM attempts)').pluck().get() as number;
+/**
+ * Tasks and attempts together — how much a whole-workspace report has to read — counted up to `atMost` (each table's
+ * count stops there): the question is only "more than this?", and counting a million tasks on the backend's thread
+ * would hold up the hall's look-ups for tens of milliseconds (docs/product.md §10).
+ */
+export function workspaceRows(db: Db, atMost: number): number {
+  return stmt(db, 'SELECT (SELECT count(*) FROM (SELECT 1 FROM tasks LIMIT ?)) + (SELECT count(*) FROM (SELECT 1 FROM attempts LIMIT ?))').pluck().get(atMost, atMost) as number;
 }
 
 export function writeAudit(db: Db, entry: { at: string; agentId: string | null; action: string; target?: string | null; detail?: unknown }): void {

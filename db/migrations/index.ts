@@ -16,6 +16,7 @@ import m016 from './016-segments';
 import m017 from './017-campaigns';
 import m018 from './018-follow-ups-and-kept-successes';
 import m019 from './019-groups-targets';
+import m020 from './020-open-tasks-by-due-date';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'campaigns', sql: m017 },
   { version: 18, name: 'follow-ups-and-kept-successes', sql: m018 },
   { version: 19, name: 'groups-targets', sql: m019 },
+  { version: 20, name: 'open-tasks-by-due-date', sql: m020 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

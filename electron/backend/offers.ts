@@ -23,8 +23,7 @@ import { weekRange } from './weeks';
  * as agents work, offline, without a rebuild on every card.
  */
 const acceptanceCache = new WeakMap<Db, { stamp: string; table: AcceptanceTable }>();
-function acceptanceTable(db: Db): AcceptanceTable {
-  const stamp = attemptsStamp(db);
+function acceptanceTable(db: Db, stamp: string): AcceptanceTable {
   const hit = acceptanceCache.get(db);
   if (hit?.stamp === stamp) return hit.table;
   const table = buildAcceptanceTable(offeredAttempts(db).map(acceptanceAttemptOf));
@@ -32,12 +31,35 @@ function acceptanceTable(db: Db): AcceptanceTable {
   return table;
 }
 
-/** Called after an attempt was stored on this connection: the learned acceptance follows at once. */
-export function noteLoggedAttempt(db: Db, before: string, attempt: AttemptFact): void {
+/**
+ * This week's acceptances per offer (the weekly budgets), kept like the acceptance table: read with one query when the
+ * attempts' stamp or the week moved, and followed in place by an attempt logged here. Counting them on every card
+ * walked the whole week's attempts — at a busy hall's tens of thousands, the slowest step of a look-up.
+ */
+const budgetCache = new WeakMap<Db, { stamp: string; since: string; used: Record<string, number> }>();
+function weekAcceptances(db: Db, since: string, stamp: string): Record<string, number> {
+  const hit = budgetCache.get(db);
+  if (hit?.stamp === stamp && hit.since === since) return hit.used;
+  const used = acceptancesSince(db, since);
+  budgetCache.set(db, { stamp, since, used });
+  return used;
+}
+
+/** Called after an attempt was stored on this connection: the learned acceptance and the week's budgets follow at once. */
+export function noteLoggedAttempt(db: Db, before: string, attempt: AttemptFact & { at: string }): void {
+  const after = attemptsStamp(db);
   const hit = acceptanceCache.get(db);
-  if (!hit || hit.stamp !== before) return; // stale anyway: the next card rebuilds
-  updateAcceptance(hit.table, acceptanceAttemptOf(attempt));
-  hit.stamp = attemptsStamp(db);
+  if (hit?.stamp === before) {
+    updateAcceptance(hit.table, acceptanceAttemptOf(attempt));
+    hit.stamp = after;
+  } // else stale anyway: the next card rebuilds
+  const budget = budgetCache.get(db);
+  if (budget?.stamp === before) {
+    if (attempt.disposition === 'accepted' && attempt.offerCode !== null && attempt.at >= budget.since) {
+      budget.used = { ...budget.used, [attempt.offerCode]: (budget.used[attempt.offerCode] ?? 0) + 1 };
+    }
+    budget.stamp = after;
+  }
 }
 
 /**
@@ -81,6 +103,7 @@ export function recommendOffers(
   },
 ): { offers: OffersView; tariff: TariffView } {
   const { offers, plans, compiled } = catalogue(db);
+  const stamp = attemptsStamp(db);
   const tags = input.segments.tags.map((t) => t.code);
   const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
   const result = compiled.match({
@@ -90,7 +113,7 @@ export function recommendOffers(
     tags,
     listTypes: openTaskListTypes(db, input.msisdn),
     history: offerHistory(db, input.msisdn),
-    budgetUsed: acceptancesSince(db, weekStartUtc(input.now)),
+    budgetUsed: weekAcceptances(db, weekStartUtc(input.now), stamp),
     channel: input.channel,
     today: input.today,
     now: input.now.toISOString(),
@@ -100,7 +123,7 @@ export function recommendOffers(
     pChurn,
     arpu: arpu === arpu ? arpu : null,
     segment: segmentOf({ sensitivity: input.segments.sensitivity, midHighValue: input.segments.midHighValue, tags }),
-    acceptance: acceptanceTable(db),
+    acceptance: acceptanceTable(db, stamp),
     matched: result.matched,
     // Bounded exploration (docs/product.md §5.2 "Trial offers"): the same trial all day for this customer.
     trialKey: trialKey(input.msisdn, input.today),

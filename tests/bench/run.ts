@@ -11,15 +11,20 @@
  *   --only model  the churn model's figures alone (training time; public telco datasets vs scikit-learn)
  *   --only scoring  risk + tags + offer match in memory, plain and with rules over extra columns (200,000 generated rows)
  *   --only segments  the setup, one scoring pass, the segment-preview and campaign preview/run figures alone (issue 17)
+ *   --only lookup  the setup with a week of logged outcomes, then the hall look-up figures alone: p50/p99 idle, p99
+ *                  while a recompute and while a dashboard run, Enter → card painted, and the idle backend's resident
+ *                  memory against a bare connection's (issue 19 #3)
+ *   --db FILE      keep the workspace of the setup in FILE and reuse it when it exists (quick iterations; with --only)
+ *   --renderer DIR with --only lookup: Enter → card painted also for that build of the renderer, first (an A/B)
  *   --only period  the period workbook for a quarter at 100,000 tasks / 1,000,000 attempts alone, against the bare
  *                  read of its inputs (issue 18); its own workspace, none of the 1,000,000-subscriber setup
  *   --only import  the work-list import figures alone: time and peak resident memory of the import against SheetJS's
  *                  bare parse of the same file, each in a process of its own (issue 19 #2)
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import * as XLSX from 'xlsx';
 import { demoExtraColumns, generateSubscribers } from '../../core/demo/generator';
@@ -49,6 +54,7 @@ import { dayOf, riskInputFields } from '../../core/risk/values';
 import { compileCatalogue } from '../../core/offers/match';
 import { publicDatasetFigures, trainingFigure } from './model';
 import { defaultOffers } from '../../core/offers/default-catalogue';
+import { isoWeekOf } from '../../core/calendar';
 import { simulateOfferLearning, type LearningCheckpoint, type Policy } from './offer-learning';
 import type { Offer } from '../../core/offers/catalogue';
 import { noteExtraColumns } from '../../db/extra-columns';
@@ -56,11 +62,22 @@ import { scanSegmentRows } from '../../db/segments';
 import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string' }, sheet: { type: 'string' }, train: { type: 'string' }, soak: { type: 'string' }, only: { type: 'string' }, child: { type: 'string' }, file: { type: 'string' } },
+  options: {
+    rows: { type: 'string' },
+    sheet: { type: 'string' },
+    train: { type: 'string' },
+    soak: { type: 'string' },
+    only: { type: 'string' },
+    child: { type: 'string' },
+    file: { type: 'string' },
+    db: { type: 'string' },
+    probe: { type: 'string' },
+    renderer: { type: 'string' },
+  },
 });
 const ONLY = values.only;
-if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period', 'scoring', 'import'].includes(ONLY))
-  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments", "period", "scoring" or "import", not "${ONLY}"`);
+if (ONLY !== undefined && !['queue', 'model', 'offers-learning', 'analysis', 'segments', 'period', 'scoring', 'import', 'lookup'].includes(ONLY))
+  throw new Error(`--only takes "queue", "model", "offers-learning", "analysis", "segments", "period", "scoring", "import" or "lookup", not "${ONLY}"`);
 const ROWS = Number(values.rows ?? 1_000_000);
 const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
@@ -82,15 +99,25 @@ function report(name: string, figure: number, baseline: number, target: string, 
  * (after 5 warm-ups), each timed in the page from the Enter keydown to two animation frames after the card shows
  * the new number (the frame with it has been painted). Baseline: the same look-up over HTTP from Node.
  */
-async function lookupToPixels(backend: Backend, numbers: readonly string[]): Promise<void> {
+async function lookupToPixels(backend: Backend, numbers: readonly string[], staticDir = path.resolve('dist/renderer'), label = ''): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) return void console.log(`look-up to pixels: skipped (${chromiumMissingMessage})`);
-  const server = await startHttpServer({ backend, staticDir: path.resolve('dist/renderer') });
+  const server = await startHttpServer({ backend, staticDir });
   const agent = { agentId: 'BENCH1', name: 'Bench', pin: '804213' };
   const setUp = await backend.dispatchSession(null, 'session-setup', agent);
   if (!setUp.ok && setUp.error.code !== 'conflict') throw new Error(setUp.error.message);
   // Loaded here, not at the top: the bench's child processes (import figures) measure their own memory without it.
   const { chromium } = await import('@playwright/test');
+  if (!setUp.ok) {
+    // A workspace that has accounts already (`--only lookup` logs outcomes by its agents): the bench's own account,
+    // added as a supervisor adds one, its PIN set again in case a previous run left it.
+    const saved = await backend.dispatch('agent-save', { id: agent.agentId, name: agent.name, role: 'supervisor', pin: agent.pin });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const reset = await backend.dispatch('agent-reset-pin', { id: agent.agentId, pin: agent.pin });
+    if (!reset.ok) throw new Error(reset.error.message);
+  }
+  const signedIn = await backend.dispatchSession(null, 'session-sign-in', { agentId: agent.agentId, pin: agent.pin });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -123,7 +150,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
       const t0 = process.hrtime.bigint();
       const r = await fetch(`${server.url}api/customer-lookup`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: server.secret, [SESSION_HEADER]: (setUp.ok ? (setUp.data as { token: string }).token : '') },
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: server.secret, [SESSION_HEADER]: (signedIn.data as { token: string }).token },
         body: JSON.stringify({ msisdn: n }),
       });
       await r.json();
@@ -134,7 +161,7 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[]): Pro
     }
     paint.sort((a, b) => a - b);
     http.sort((a, b) => a - b);
-    report(`look-up Enter → card painted, p95 of ${paint.length}`, pct(paint, 95), pct(http, 95), '≤ 100 ms');
+    report(`look-up Enter → card painted${label}, p95 of ${paint.length}`, pct(paint, 95), pct(http, 95), '≤ 100 ms');
   } finally {
     await browser.close();
     await server.close();
@@ -572,6 +599,7 @@ function generatedRows(count: number): SubscriberRecord[] {
 async function main(): Promise<void> {
   if (values.child === 'import') return importChild(values.file!);
   if (values.child === 'sheetjs-parse') return sheetJsParseChild(values.file!);
+  if (values.probe) return residentProbe(values.probe, values.db!);
   if (values.only === 'offers-learning') return offersLearning();
   if (ONLY === 'scoring') {
     console.log(`Retention Desk benchmark — scoring in memory, ${os.cpus().length} cores, Node ${process.version}\n`);
@@ -585,7 +613,8 @@ async function main(): Promise<void> {
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-'));
-  const dbPath = path.join(dir, 'bench.sqlite');
+  const kept = values.db !== undefined && ONLY !== undefined ? path.resolve(values.db) : null;
+  const dbPath = kept ?? path.join(dir, 'bench.sqlite');
   console.log(`Retention Desk benchmark — ${ROWS.toLocaleString('en')} subscribers, ${os.cpus().length} cores, Node ${process.version}\n`);
   if (ONLY === 'import') {
     await importFigures(dir);
@@ -599,7 +628,8 @@ async function main(): Promise<void> {
   }
 
   // --- Setup: generate and store subscribers with one open task each --------------------------------------
-  {
+  if (kept && fs.existsSync(kept)) console.log(`setup: the workspace kept in ${kept}\n`);
+  else {
     const t0 = process.hrtime.bigint();
     let n = 0;
     for (const _row of generateSubscribers({ seed: 7, count: ROWS, today: TODAY })) n++;
@@ -633,6 +663,12 @@ async function main(): Promise<void> {
     setWorkspaceValue(db, 'initialised', new Date().toISOString());
     db.close();
     console.log(`setup: stored ${ROWS.toLocaleString('en')} subscribers + tasks in ${fmt(ms(t1))}\n`);
+  }
+
+  if (ONLY === 'lookup') {
+    await lookupFigures(dbPath);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
   }
 
   if (ONLY === 'segments') {
@@ -892,3 +928,155 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+/** The numbers the look-up figures ask for: the first 2,000 generated, in a scattered order. */
+function lookupSample(): { numbers: string[]; sample: string[] } {
+  const numbers: string[] = [];
+  for (const r of generateSubscribers({ seed: 7, count: Math.min(ROWS, 2_000), today: TODAY })) numbers.push(r.msisdn);
+  return { numbers, sample: Array.from({ length: 2_000 }, (_, i) => numbers[(i * 7919) % numbers.length]!) };
+}
+
+/**
+ * `--probe bare|backend --db FILE` (spawned by lookupFigures): the resident memory of a fresh process that opened the
+ * workspace — as a bare connection reading 200 rows by key, or as the app's backend after 200 look-ups — then sat
+ * idle for two seconds after a garbage collection. Its own process, so nothing the bench itself holds is counted.
+ */
+async function residentProbe(kind: string, dbPath: string): Promise<void> {
+  const { sample } = lookupSample();
+  if (kind === 'bare') {
+    const db = openDatabase(dbPath);
+    const read = db.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
+    for (const n of sample.slice(0, 200)) read.get(Number(n));
+    await idle();
+    db.close();
+  } else {
+    const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+    for (const n of sample.slice(0, 200)) {
+      const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    if (kind === 'worked') {
+      // A day's heavier work first: a full recompute in its worker and a dashboard, then idle again.
+      const job = await backend.dispatch('risk-recompute', {});
+      if (!job.ok) throw new Error(job.error.message);
+      await waitJob(backend, (job.data as { id: string }).id);
+      const d = await backend.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())) });
+      if (!d.ok) throw new Error(d.error.message);
+    }
+    await idle();
+    backend.close();
+  }
+  async function idle() {
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((r) => setTimeout(r, 2_000));
+    const m = process.memoryUsage();
+    console.log(`RSS ${m.rss} (JS heap ${(m.heapUsed / 1048576).toFixed(0)} MB, external ${(m.external / 1048576).toFixed(0)} MB)`);
+  }
+}
+
+/** Issue 19 #3 and "Memory": the hall look-up at this size, idle and while the worker recomputes or computes a dashboard. */
+async function lookupFigures(dbPath: string): Promise<void> {
+  {
+    const db = openDatabase(dbPath);
+    if ((db.prepare('SELECT count(*) FROM attempts').pluck().get() as number) === 0) {
+      // A busy week of logged outcomes: the card reads the customer's own attempts and the week's acceptances per
+      // offer (budgets), and learns acceptance from every offered outcome; the scores the learning joins are stored.
+      const t0 = process.hrtime.bigint();
+      db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: '2026-11-23T00:00:00.000Z' }))();
+      const dispositions = ['no_answer', 'busy', 'declined', 'accepted', 'callback', 'hung_up'];
+      const reasons = ['price', 'competitor_offer', 'network', 'service'];
+      const offers = defaultOffers.map((o) => o.code);
+      const add = db.prepare('INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, offer_code, recorded_at) SELECT ?, id, msisdn, ?, ?, ?, ?, ?, ?, ? FROM tasks WHERE id = ?');
+      const now = Date.now();
+      const ATTEMPTS = Math.round(ROWS * 0.3);
+      db.transaction(() => {
+        for (let a = 1; a <= 20; a++) upsertAgent(db, { id: `A${String(a).padStart(3, '0')}`, name: `Agent ${a}`, role: 'agent', hall: null, pinHash: null, createdAt: '2026-11-01T00:00:00.000Z' });
+        for (let i = 0; i < ATTEMPTS; i++) {
+          const d = dispositions[i % dispositions.length]!;
+          const at = new Date(now - 7 * 86_400_000 + Math.floor((i / ATTEMPTS) * 7 * 86_400_000)).toISOString();
+          const offer = d === 'accepted' || d === 'declined' ? offers[(i * 7) % offers.length]! : null;
+          add.run(`L-${i}`, `A${String((i % 20) + 1).padStart(3, '0')}`, i % 4 ? 'phone' : 'hall', at, d, d === 'declined' ? reasons[i % reasons.length]! : null, offer, at, ((i * 3) % ROWS) + 1);
+        }
+      })();
+      console.log(`setup: scored, and ${ATTEMPTS.toLocaleString('en')} attempts logged over the last 7 days, in ${fmt(ms(t0))}\n`);
+    }
+    db.close();
+  }
+
+  // Resident memory of the app idle on this workspace, against a bare connection to the same file (each its own process).
+  const probe = (kind: string) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, '--probe', kind, '--db', dbPath, '--rows', String(ROWS)], { encoding: 'utf8', env: process.env });
+    const m = /RSS (\d+)/.exec(r.stdout);
+    if (!m) throw new Error(`resident-memory probe (${kind}) failed: ${r.stderr}`);
+    return Number(m[1]) / 1024 / 1024;
+  };
+  openBackend({ dbPath, workerPath: WORKER }).close(); // the workspace's first start (queue blocks) is not the idle app
+  const bareRss = probe('bare');
+  report('resident memory, backend idle after look-ups', probe('backend'), bareRss, '≤ 400 MB', 'MB');
+  report('… idle after a recompute and a dashboard too', probe('worked'), bareRss, '≤ 400 MB', 'MB');
+
+  const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+  const raw = openDatabase(dbPath);
+  const { numbers, sample } = lookupSample();
+  const bare = raw.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
+  const lookup = async (n: string) => {
+    const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const time = async (fn: (n: string) => unknown, count = sample.length) => {
+    const t: number[] = [];
+    for (const n of sample.slice(0, count)) {
+      const t0 = process.hrtime.bigint();
+      await fn(n);
+      t.push(ms(t0));
+    }
+    return t.sort((a, b) => a - b);
+  };
+  await time(lookup, 200); // warm up: statements prepared, caches filled
+  const base = await time((n) => bare.get(Number(n)));
+  const full = await time(lookup);
+  report('hall look-up p50 (number → card)', pct(full, 50), pct(base, 50), '—');
+  report('hall look-up p99 (number → card)', pct(full, 99), pct(base, 99), '≤ 5 ms');
+
+  // While the worker recomputes every score (all stale, so it writes them all): look-ups a tick apart, as agents type.
+  const during = async (started: Promise<unknown>, done: () => boolean) => {
+    const t: number[] = [];
+    for (let i = 0; !done(); i++) {
+      const t0 = process.hrtime.bigint();
+      await lookup(sample[i % sample.length]!);
+      t.push(ms(t0));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await started;
+    return t.sort((a, b) => a - b);
+  };
+  raw.exec('UPDATE subscriber_scores SET config_version = 0');
+  const job = await backend.dispatch('risk-recompute', {});
+  if (!job.ok) throw new Error(job.error.message);
+  let recomputed = false;
+  const finished = waitJob(backend, (job.data as { id: string }).id).then((j) => {
+    recomputed = true;
+    if (j.state !== 'done') throw new Error(JSON.stringify(j.error));
+  });
+  const busy = await during(finished, () => recomputed);
+  report(`hall look-up p99 while a recompute runs (${busy.length})`, pct(busy, 99), pct(full, 99), '≤ 5 ms');
+
+  let computed = false;
+  const dashboard = backend.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())), level: 'high' }).then((r) => {
+    computed = true;
+    if (!r.ok) throw new Error(r.error.message);
+  });
+  const busyDashboard = await during(dashboard, () => computed);
+  report(`hall look-up p99 while a dashboard is computed (${busyDashboard.length})`, pct(busyDashboard, 99), pct(full, 99), '≤ 5 ms');
+  raw.close();
+
+  // `--renderer DIR`: another build of the renderer measured the same way right before this one (an A/B of a change).
+  if (values.renderer) await lookupToPixels(backend, numbers, path.resolve(values.renderer), ` (${values.renderer})`);
+  await lookupToPixels(backend, numbers);
+  backend.close();
+}
+
+/** The local calendar day of an instant, as the app names weeks. */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -123,7 +123,7 @@ export const attemptHandlers = {
       const seg = stmt(ctx.db, 'SELECT sensitivity, tags FROM subscriber_scores WHERE msisdn = ?').get(Number(parsed.msisdn)) as
         | { sensitivity: string | null; tags: string | null }
         | undefined;
-      noteLoggedAttempt(ctx.db, stampBefore, { offerCode: input.offerCode, disposition: input.disposition, sensitivity: seg?.sensitivity ?? null, tags: seg?.tags ?? null });
+      noteLoggedAttempt(ctx.db, stampBefore, { offerCode: input.offerCode, disposition: input.disposition, sensitivity: seg?.sensitivity ?? null, tags: seg?.tags ?? null, at: outcome.attempt.at });
     }
     ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
     return outcome;

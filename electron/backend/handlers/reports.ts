@@ -63,7 +63,7 @@ export const reportHandlers = {
     const payload: DashboardPayload = { period, filter };
     // A worker costs a second or so to start; only a big workspace is worth it (≈2 s inline at 300k attempts).
     const view =
-      workspaceRows(ctx.db) > DASHBOARD_INLINE_ROWS
+      workspaceRows(ctx.db, DASHBOARD_INLINE_ROWS + 1) > DASHBOARD_INLINE_ROWS
         ? ((await ctx.jobs.compute('dashboard', payload)) as OperationOutput<'dashboard-get'>)
         : dashboardView(ctx.db, payload);
     cache.delete(key);
