@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorText } from '../../core/api';
 import type { CampaignRunOutcomeView } from '../../core/api/ops/campaigns';
 import { writeWorkbook } from '../../core/exchange/write';
 import { testBackend } from '../support/backend';
@@ -234,6 +235,30 @@ describe('campaigns', () => {
     const rows = sheet.slice(1, sheet.indexOf(total));
     expect(total[2]).toBe(rows.reduce((n, r) => n + (r[2] as number), 0));
     expect(sheets['说明']!.some((r) => r[0] === '按挽留活动')).toBe(true);
+  });
+
+  it('a bad preview input names what is wrong and where, as campaign-save does; neither or both of id and definition is refused', async () => {
+    const refused = async (name: 'campaign-preview' | 'campaign-save', input: unknown) => {
+      const r = await t.backend.dispatch(name, input);
+      if (r.ok) throw new Error(`${name} accepted ${JSON.stringify(input)}`);
+      return r.error;
+    };
+    const preview = await refused('campaign-preview', { definition: definition({ dueDays: 0 }) });
+    const save = await refused('campaign-save', definition({ dueDays: 0 }));
+    expect(preview).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'definition.dueDays' } });
+    expect(save).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'dueDays' } });
+    expect(preview.params.problem).toBe(save.params.problem);
+    expect(preview.message).toBe(`definition.dueDays: ${String(save.params.problem)}`);
+    // A condition's problem in the condition language's own words, with its place in the condition.
+    const condition = await refused('campaign-preview', { definition: definition({ condition: { all: [{ field: '有车一族', op: '=', value: true }] } }) });
+    expect(condition).toMatchObject({ code: 'invalid-input', messageKey: 'rule.field-unknown', params: { path: 'all[0]', field: '有车一族' } });
+    expect(errorText('zh-CN', condition)).toContain('客户群条件第 1 条');
+    for (const input of [{}, { id: campaignId, definition: definition() }]) {
+      const which = await refused('campaign-preview', input);
+      expect(which).toMatchObject({ code: 'invalid-input', messageKey: 'api.campaign-preview-which' });
+      expect(which.message).toBe('Say which campaign to preview: the id of a saved campaign or a definition, exactly one of the two.');
+      expect(errorText('zh-CN', which)).toBe('请说明预览哪个挽留活动：给出已保存活动的编号（id）或一份活动定义（definition），二者只给其一。');
+    }
   });
 
   it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {
