@@ -129,6 +129,25 @@ describe('campaigns', () => {
     expect(listed.results.issued).toBe(count('SELECT count(*) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ?', campaignId));
   });
 
+  it('a cancelled run leaves the workspace exactly as before: no list, no task, no run record, no audit line', async () => {
+    const tables = ['tasks', 'work_lists', 'list_members', 'campaign_runs', 'audit_log', 'subscriber_scores'];
+    const snapshot = () => Object.fromEntries(tables.map((name) => [name, db.prepare(`SELECT * FROM ${name}`).all().map((r) => JSON.stringify(r)).sort()]));
+    const saved = await t.call('campaign-save', definition({ name: '取消的活动', condition: { all: [{ field: 'risk_level', op: 'in', value: ['low', 'stable'] }] } }));
+    // It has work to do: its first batch writes a list and tasks before the run's first cancel check.
+    const would = await preview({ id: saved.campaign.id });
+    expect(would.newTasks).toBeGreaterThan(0);
+    const before = snapshot();
+    const job = await t.call('campaign-run', { id: saved.campaign.id });
+    // Cancelled while its worker is still starting: the flag is read after each batch of 500 customers (after that
+    // batch's writes), so the run stops at the end of its first batch with a list and tasks in its transaction.
+    await t.call('job-cancel', { jobId: job.id });
+    const end = await t.waitJob(job);
+    expect(end).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
+    expect(snapshot()).toEqual(before);
+    expect((await t.call('campaign-list', {})).items.find((c) => c.id === saved.campaign.id)).toMatchObject({ lastRun: null, results: { lists: 0, issued: 0 } });
+    await t.call('campaign-delete', { id: saved.campaign.id });
+  });
+
   it('a second campaign on the same customers joins their open tasks: one open task carrying both lists', async () => {
     const other = await t.call('campaign-save', definition({ name: '合约关怀', listType: 'contract_expiring', assignment: { kind: 'none' } }));
     const r = await run(other.campaign.id);
