@@ -79,12 +79,12 @@ export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: Seg
     : 'NULL';
   const columns = [...needs.columns];
   // Only the columns the condition reads: at a million rows each value better-sqlite3 hands over costs (measured:
-  // leaving out score, P(churn) and tags when unused reads a quarter to a third faster). `->>` is json_extract
-  // for a scalar, a little cheaper to call (sqlite.org/json1.html#jptr).
+  // leaving out score, P(churn) and tags when unused reads an extra-column condition ~16 % faster). SQLite's `->>`
+  // measured the same as json_extract, so json_extract stays.
   const derived = needs.derived ? 'sc.score, sc.p_churn' : 'NULL, NULL';
   const tags = needs.tags ? 'sc.tags' : 'NULL';
   const select = `SELECT s.msisdn, s.hall, sc.level, ${derived}, ${tags}, ${lists}${fields.map((f) => `, s."${f}"`).join('')}${columns
-    .map(() => ', s.extra ->> ?')
+    .map(() => ', json_extract(s.extra, ?)')
     .join('')}`;
   // A JSON path label in double quotes: a header holding a double quote is escaped as JSON escapes it.
   const paths = columns.map((h) => `$.${JSON.stringify(h)}`);
