@@ -146,3 +146,8 @@ export function suspendPriorityIndexes(db: Db): () => void {
 export function subscriberCount(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM subscribers').get() as { n: number }).n;
 }
+
+/** Whether more than `n` customers are stored. Counting stops one past `n`: deciding costs no full count of a million. */
+export function moreSubscribersThan(db: Db, n: number): boolean {
+  return (stmt(db, 'SELECT count(*) > ? FROM (SELECT 1 FROM subscribers LIMIT ?)').pluck().get(n, n + 1) as number) === 1;
+}

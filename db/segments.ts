@@ -49,6 +49,9 @@ export interface SegmentRow {
 
 export interface SegmentScanNeeds {
   fields: Iterable<string>;
+  /** Whether the score and P(churn) are read (the level always is: a preview splits by it). */
+  derived: boolean;
+  tags: boolean;
   /** Extra-column headers the condition names (and the workspace has). */
   columns: readonly string[];
   lists: boolean;
@@ -75,7 +78,12 @@ export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: Seg
          WHERE t.msisdn = s.msisdn AND t.closed_at IS NULL)`
     : 'NULL';
   const columns = [...needs.columns];
-  const select = `SELECT s.msisdn, s.hall, sc.level, sc.score, sc.p_churn, sc.tags, ${lists}${fields.map((f) => `, s."${f}"`).join('')}${columns
+  // Only the columns the condition reads: at a million rows each value better-sqlite3 hands over costs (measured:
+  // leaving out score, P(churn) and tags when unused reads an extra-column condition ~16 % faster). SQLite's `->>`
+  // measured the same as json_extract, so json_extract stays.
+  const derived = needs.derived ? 'sc.score, sc.p_churn' : 'NULL, NULL';
+  const tags = needs.tags ? 'sc.tags' : 'NULL';
+  const select = `SELECT s.msisdn, s.hall, sc.level, ${derived}, ${tags}, ${lists}${fields.map((f) => `, s."${f}"`).join('')}${columns
     .map(() => ', json_extract(s.extra, ?)')
     .join('')}`;
   // A JSON path label in double quotes: a header holding a double quote is escaped as JSON escapes it.

@@ -43,7 +43,7 @@ export function scanSegment(db: Db, condition: SegmentCondition, today: string, 
   let total = 0;
   const levels = requiredLevels(condition);
   // Columns the workspace lacks are not read: their tests are unknown whatever a row holds.
-  const read = { fields: needs.fields, columns: [...needs.columns].filter((c) => columns.has(c)), lists: needs.lists, levels };
+  const read = { fields: needs.fields, derived: needs.derived, tags: needs.tags, columns: [...needs.columns].filter((c) => columns.has(c)), lists: needs.lists, levels };
   scanSegmentRows(db, read, (row) => {
     total++;
     // The scan reuses one row object: its values are the facts, without copying.

@@ -499,7 +499,7 @@ async function segmentFigures(backend: Backend, raw: ReturnType<typeof openDatab
     // Where the time goes: the same pages read with nothing evaluated.
     const needs = segmentNeeds({ all } as SegmentCondition);
     const t0 = process.hrtime.bigint();
-    scanSegmentRows(raw, { fields: needs.fields, columns: [...needs.columns], lists: needs.lists, levels: requiredLevels({ all } as SegmentCondition) }, () => undefined);
+    scanSegmentRows(raw, { fields: needs.fields, derived: needs.derived, tags: needs.tags, columns: [...needs.columns], lists: needs.lists, levels: requiredLevels({ all } as SegmentCondition) }, () => undefined);
     console.log(`  (${count.toLocaleString('en')} customers match; reading the rows alone ${fmt(ms(t0))})`);
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorText } from '../../core/api';
 import type { CampaignRunOutcomeView } from '../../core/api/ops/campaigns';
 import { writeWorkbook } from '../../core/exchange/write';
 import { testBackend } from '../support/backend';
@@ -128,6 +129,25 @@ describe('campaigns', () => {
     expect(listed.results.issued).toBe(count('SELECT count(*) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE w.campaign_id = ?', campaignId));
   });
 
+  it('a cancelled run leaves the workspace exactly as before: no list, no task, no run record, no audit line', async () => {
+    const tables = ['tasks', 'work_lists', 'list_members', 'campaign_runs', 'audit_log', 'subscriber_scores'];
+    const snapshot = () => Object.fromEntries(tables.map((name) => [name, db.prepare(`SELECT * FROM ${name}`).all().map((r) => JSON.stringify(r)).sort()]));
+    const saved = await t.call('campaign-save', definition({ name: '取消的活动', condition: { all: [{ field: 'risk_level', op: 'in', value: ['low', 'stable'] }] } }));
+    // It has work to do: its first batch writes a list and tasks before the run's first cancel check.
+    const would = await preview({ id: saved.campaign.id });
+    expect(would.newTasks).toBeGreaterThan(0);
+    const before = snapshot();
+    const job = await t.call('campaign-run', { id: saved.campaign.id });
+    // Cancelled while its worker is still starting: the flag is read after each batch of 500 customers (after that
+    // batch's writes), so the run stops at the end of its first batch with a list and tasks in its transaction.
+    await t.call('job-cancel', { jobId: job.id });
+    const end = await t.waitJob(job);
+    expect(end).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
+    expect(snapshot()).toEqual(before);
+    expect((await t.call('campaign-list', {})).items.find((c) => c.id === saved.campaign.id)).toMatchObject({ lastRun: null, results: { lists: 0, issued: 0 } });
+    await t.call('campaign-delete', { id: saved.campaign.id });
+  });
+
   it('a second campaign on the same customers joins their open tasks: one open task carrying both lists', async () => {
     const other = await t.call('campaign-save', definition({ name: '合约关怀', listType: 'contract_expiring', assignment: { kind: 'none' } }));
     const r = await run(other.campaign.id);
@@ -234,6 +254,30 @@ describe('campaigns', () => {
     const rows = sheet.slice(1, sheet.indexOf(total));
     expect(total[2]).toBe(rows.reduce((n, r) => n + (r[2] as number), 0));
     expect(sheets['说明']!.some((r) => r[0] === '按挽留活动')).toBe(true);
+  });
+
+  it('a bad preview input names what is wrong and where, as campaign-save does; neither or both of id and definition is refused', async () => {
+    const refused = async (name: 'campaign-preview' | 'campaign-save', input: unknown) => {
+      const r = await t.backend.dispatch(name, input);
+      if (r.ok) throw new Error(`${name} accepted ${JSON.stringify(input)}`);
+      return r.error;
+    };
+    const preview = await refused('campaign-preview', { definition: definition({ dueDays: 0 }) });
+    const save = await refused('campaign-save', definition({ dueDays: 0 }));
+    expect(preview).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'definition.dueDays' } });
+    expect(save).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'dueDays' } });
+    expect(preview.params.problem).toBe(save.params.problem);
+    expect(preview.message).toBe(`definition.dueDays: ${String(save.params.problem)}`);
+    // A condition's problem in the condition language's own words, with its place in the condition.
+    const condition = await refused('campaign-preview', { definition: definition({ condition: { all: [{ field: '有车一族', op: '=', value: true }] } }) });
+    expect(condition).toMatchObject({ code: 'invalid-input', messageKey: 'rule.field-unknown', params: { path: 'all[0]', field: '有车一族' } });
+    expect(errorText('zh-CN', condition)).toContain('客户群条件第 1 条');
+    for (const input of [{}, { id: campaignId, definition: definition() }]) {
+      const which = await refused('campaign-preview', input);
+      expect(which).toMatchObject({ code: 'invalid-input', messageKey: 'api.campaign-preview-which' });
+      expect(which.message).toBe('Say which campaign to preview: the id of a saved campaign or a definition, exactly one of the two.');
+      expect(errorText('zh-CN', which)).toBe('请说明预览哪个挽留活动：给出已保存活动的编号（id）或一份活动定义（definition），二者只给其一。');
+    }
   });
 
   it('names are unique, agents named must exist, and agents may not manage campaigns', async () => {

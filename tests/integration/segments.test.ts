@@ -1,6 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText } from '../../core/api';
+import type { SegmentCondition } from '../../core/segments/segment';
+import { openDatabase } from '../../db/connection';
+import { SEGMENT_INLINE_SUBSCRIBERS } from '../../electron/backend/handlers/segments';
+import { previewSegment } from '../../electron/backend/segments';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -125,6 +129,47 @@ describe('segments', () => {
     ] as const) {
       const r = await t.backend.dispatch(name, input, agent);
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+});
+
+/**
+ * A big workspace's preview is scanned in a worker (issue 17: at 1,000,000 customers the scan takes a second or two,
+ * during which the backend answered nobody else, not even an agent's hall look-up). Just above the inline bound.
+ */
+describe('segment preview of a big workspace', () => {
+  const tmp = tempDir();
+  let t: ReturnType<typeof testBackend>;
+  let db: Database.Database;
+  const stored = SEGMENT_INLINE_SUBSCRIBERS + 2_000;
+  beforeAll(() => {
+    t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date('2026-11-23T03:00:00Z') });
+    db = new Database(tmp.file('ws.sqlite'));
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+       INSERT INTO subscribers (msisdn, hall, tenure_months, updated_at) SELECT 13800000000 + i, '营业厅' || (i % 7), i % 40, '2026-11-23T00:00:00.000Z' FROM n`,
+    ).run(stored);
+  });
+  afterAll(() => {
+    db.close();
+    t.close();
+    tmp.cleanup();
+  });
+
+  it('another call is answered while it runs, and the answer is the one computed inline', async () => {
+    const condition = { all: [{ field: 'tenure_months', op: '>=', value: 12 }] };
+    const answered: string[] = [];
+    const preview = t.call('segment-preview', { condition }).then((p) => (answered.push('segment-preview'), p));
+    const other = t.call('app-info', {}).then(() => answered.push('app-info'));
+    const [p] = await Promise.all([preview, other]);
+    expect(answered).toEqual(['app-info', 'segment-preview']);
+    expect(p.total).toBe(stored);
+    expect(p.count).toBe(db.prepare('SELECT count(*) FROM subscribers WHERE tenure_months >= 12').pluck().get());
+    const inline = openDatabase(tmp.file('ws.sqlite'));
+    try {
+      expect(p).toEqual(previewSegment(inline, condition as SegmentCondition, '2026-11-23'));
+    } finally {
+      inline.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { campaignAssignment, campaignDefinition, campaignSchedules } from '../../campaigns/campaign';
+import { formatMessage } from '../../i18n';
 import { jobOf } from '../exchange';
 import { op } from '../operation';
 import { ruleProblemView } from './catalogue';
@@ -82,8 +83,16 @@ export const campaignView = z.object({
 });
 export type CampaignView = z.infer<typeof campaignView>;
 
-/** A saved campaign by id, or a definition not yet saved (the "发起挽留" dialog previews before it saves). */
-const campaignToPreview = z.union([z.object({ id: z.number().int() }), z.object({ definition: campaignDefinition })]);
+/**
+ * A saved campaign by id, or a definition not yet saved (the "发起挽留" dialog previews before it saves). One object
+ * with two optional fields rather than a union: a union's failure is only "Invalid input", while this names the
+ * field of the definition that is wrong (`definition.dueDays`), as campaign-save does.
+ */
+const campaignToPreview = z.object({ id: z.number().int().optional(), definition: campaignDefinition.optional() }).superRefine((v, ctx) => {
+  if ((v.id === undefined) === (v.definition === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [], message: formatMessage('en', 'api.campaign-preview-which', {}), params: { messageKey: 'api.campaign-preview-which' } });
+  }
+});
 
 /**
  * Campaigns (issue 17 #2, docs/product.md §5.6): the desk makes its own work from a condition over the stored

@@ -9,7 +9,7 @@ import type { ReportWeeklyPayload } from '../jobs/report-weekly';
 import { resultWorkbookName } from '../../../core/report/workbook';
 import { periodBefore } from '../../../core/report/periods';
 import { periodRange } from '../weeks';
-import { stmt } from '../../../db/statements';
+import { moreSubscribersThan } from '../../../db/scores';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
@@ -33,9 +33,7 @@ async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked 
     drill: drill ?? {},
     period: current && previous ? { current: { label: current.label, from: current.from, to: current.to }, previous: { label: previous.label, from: previous.from, to: previous.to } } : null,
   };
-  // Counting stops one past the bound: deciding costs no full count of a million customers.
-  const big = (stmt(ctx.db, 'SELECT count(*) > ? FROM (SELECT 1 FROM subscribers LIMIT ?)').pluck().get(ANALYSIS_INLINE_SUBSCRIBERS, ANALYSIS_INLINE_SUBSCRIBERS + 1) as number) === 1;
-  return big ? ((await ctx.jobs.compute('analysis', payload)) as OperationOutput<'analysis-get'>) : analysisView(ctx.db, payload);
+  return moreSubscribersThan(ctx.db, ANALYSIS_INLINE_SUBSCRIBERS) ? ((await ctx.jobs.compute('analysis', payload)) as OperationOutput<'analysis-get'>) : analysisView(ctx.db, payload);
 }
 
 export const reportHandlers = {

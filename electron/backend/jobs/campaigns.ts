@@ -1,13 +1,16 @@
+import { ApiFailure } from '../../../core/api';
 import type { CampaignDefinition } from '../../../core/campaigns/campaign';
 import { campaignToRun, runCampaign, runScheduledCampaigns, type CampaignRunOutcome } from '../campaigns';
 import type { JobContext } from './kinds';
 
-export type CampaignPreviewPayload = { id: number } | { definition: CampaignDefinition };
+/** Exactly one of the two (the operation's schema refuses neither and both). */
+export type CampaignPreviewPayload = { id?: number; definition?: CampaignDefinition };
 
 /** What running a campaign now would do; nothing is written (the same walk as the run: docs/product.md §5.6). */
 export function campaignPreviewJob(ctx: JobContext<CampaignPreviewPayload>): CampaignRunOutcome {
   const p = ctx.payload;
-  const c = 'id' in p ? campaignToRun(ctx.db, p.id) : { ...p.definition, id: null };
+  const c = p.definition ? { ...p.definition, id: null } : p.id !== undefined ? campaignToRun(ctx.db, p.id) : null;
+  if (!c) throw new ApiFailure('invalid-input', 'api.campaign-preview-which');
   return runCampaign(ctx.db, c, { now: new Date(ctx.startedAt), write: false, by: null, trigger: 'manual', onBatch: progress(ctx) });
 }
 

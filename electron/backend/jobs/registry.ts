@@ -10,6 +10,7 @@ import { riskRecomputeJob } from './risk-recompute';
 import { riskConfigPreviewJob } from './risk-config-preview';
 import { outcomeMergeJob } from './outcome-merge';
 import { reportWeeklyJob } from './report-weekly';
+import { segmentPreviewJob } from './segment-preview';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
 
 /**
@@ -34,4 +35,5 @@ export const jobKinds: Record<string, JobBody> = {
   'report-weekly': reportWeeklyJob as JobBody,
   dashboard: dashboardJob as JobBody,
   analysis: analysisJob as JobBody,
+  'segment-preview': segmentPreviewJob as JobBody,
 };
