@@ -512,8 +512,11 @@ function readCell(c: CellContext): Read {
     case 'code': {
       const r = normalizeTextCell(raw);
       if (!r.ok) return fail('catalogue.code', { value: shown });
-      if (r.value === null) return { ok: true, value: null };
-      return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(r.value) ? { ok: true, value: r.value } : fail('catalogue.code', { value: shown });
+      // A code is an identifier: a cell that is not blank is the code as written, even a word that elsewhere means
+      // "no value" (NONE, NA, NULL) — read as empty, its row would vanish without a word; a dash is refused below.
+      const code = r.value ?? (empty ? null : shown.trim());
+      if (code === null) return { ok: true, value: null };
+      return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(code) ? { ok: true, value: code } : fail('catalogue.code', { value: shown });
     }
     case 'text': {
       const r = normalizeTextCell(raw);

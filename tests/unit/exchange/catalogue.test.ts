@@ -72,6 +72,19 @@ describe('catalogue workbooks', () => {
     expect(r.issues.map((i) => [i.row, i.columnLetter, i.code])).toEqual([[5, 'F', 'catalogue.follow-up-incomplete'], [6, 'E', 'catalogue.follow-up-kind']]);
   });
 
+  it('a code that reads like a null word (NONE, NA, NULL) is a code, and a dash in the code column is refused, never a row dropped in silence', () => {
+    const rows = [
+      ['政策编码', '政策名称', '类别', '渠道'],
+      ['NONE', '无优惠', '其他', '外呼'],
+      ['NA', '北美', '其他', '外呼'],
+      ['-', '横线', '其他', '外呼'],
+    ];
+    const r = parseOfferRows(rows);
+    expect(r.items.map((o) => o.code)).toEqual(['NONE', 'NA']);
+    expect(r.issues.map((i) => [i.row, i.columnLetter, i.code])).toEqual([[4, 'A', 'catalogue.code']]);
+    expect(parsePlanRows([['套餐编码', '套餐名称', '月费(元)'], ['NULL', '空号套餐', '18']]).items.map((p) => p.code)).toEqual(['NULL']);
+  });
+
   it('reports bad rows with row, column and a reason, imports the good ones', () => {
     const rows = [
       ['维系政策目录 2026'],
