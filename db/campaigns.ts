@@ -249,11 +249,6 @@ export function lastDailyRunDay(db: Db, campaignId: number): string | null {
   return (stmt(db, "SELECT max(run_day) FROM campaign_runs WHERE campaign_id = ? AND trigger = 'daily'").pluck().get(campaignId) as string | null) ?? null;
 }
 
-/** Which campaign made each list it made (work_lists.campaign_id), by list id. */
-export function campaignOfLists(db: Db): Map<number, number> {
-  return new Map(stmt(db, 'SELECT id, campaign_id FROM work_lists WHERE campaign_id IS NOT NULL').raw().all() as [number, number][]);
-}
-
 /** Campaign names by id. */
 export function campaignNames(db: Db): Map<number, string> {
   return new Map(stmt(db, 'SELECT id, name FROM campaigns').raw().all() as [number, string][]);

@@ -286,9 +286,9 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const keptOfAgent = keptBy(successes, (x) => [x.agentId]);
   const keptOfOffer = keptBy(successes, (x) => (x.offerCode ? [x.offerCode] : []));
   // A group's and a campaign's: each success once, whichever of its members or lists it came through.
-  const groupsOfAgentId = new Map<string, Set<number>>();
-  for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgentId.set(a, (groupsOfAgentId.get(a) ?? new Set()).add(g.id));
-  const keptOfGroup = keptBy(successes, (x) => groupsOfAgentId.get(x.agentId) ?? []);
+  const groupsOfAgent = new Map<string, Set<number>>();
+  for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgent.set(a, (groupsOfAgent.get(a) ?? new Set()).add(g.id));
+  const keptOfGroup = keptBy(successes, (x) => groupsOfAgent.get(x.agentId) ?? []);
   const campaignOfList = new Map(input.lists.map((l) => [l.id, l.campaignId ?? null]));
   const keptOfCampaign = keptBy(successes, (x) =>
     x.taskId === null ? [] : new Set(taskById.get(x.taskId)!.listIds.map((id) => campaignOfList.get(id)).filter((c): c is number => c !== null && c !== undefined)),
@@ -358,8 +358,6 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   }
 
   // By group: the members' rows, with distinct tasks for attempted / reached / success.
-  const groupsOfAgent = new Map<string, number[]>();
-  for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgent.set(a, [...(groupsOfAgent.get(a) ?? []), g.id]);
   const groupSets = new Map((input.groups ?? []).map((g) => [g.id, { attempted: new Set<number | string>(), reached: new Set<number | string>(), success: new Set<number | string>() }]));
   for (const a of weekAttempts) {
     for (const g of groupsOfAgent.get(a.agentId) ?? []) {

@@ -145,7 +145,8 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
       const agents = agentsWithLoad(db)
         .filter((a) => a.active === 1)
         .map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
-      const mode = resolveAssignMode(db, c.assignment, new Set(agents.map((a) => a.id)));
+      // A group is its members as they are at this run; agents named were checked when the campaign was saved.
+      const mode = c.assignment.kind === 'group' ? resolveAssignMode(db, c.assignment, new Set(agents.map((a) => a.id))) : c.assignment;
       const plan = planAssignment(assignableTasks(db, { taskIds: newTaskIds, onlyUnassigned: true }), agents, mode);
       assigned = applyAssignments(db, plan.assignments);
       unmatched = plan.unmatched;

@@ -1,4 +1,3 @@
-import { ApiFailure } from '../../../core/api';
 import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
@@ -12,11 +11,9 @@ import type { HandlerMap } from './types';
 function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassigned }: Parameters<HandlerMap['task-assign']>[1]) {
   const agents = agentsWithLoad(ctx.db).filter((a) => a.active === 1);
   const known = new Set(agents.map((a) => a.id));
-  // A group is its active members, evenly (assign-mode.ts).
+  // A group is its active members, evenly; agents named must be active accounts (assign-mode.ts).
   const mode = resolveAssignMode(ctx.db, asked, known);
   const named = mode.kind === 'to' ? [mode.agentId] : mode.kind === 'evenly' ? mode.agentIds : [];
-  const unknown = named.filter((id) => !known.has(id));
-  if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
   const tasks = assignableTasks(ctx.db, { ...(listId !== undefined ? { listId } : {}), ...(taskIds ? { taskIds } : {}), onlyUnassigned });
   const pool = agents.map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
   const plan = planAssignment(tasks, pool, mode);

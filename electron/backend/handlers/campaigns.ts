@@ -34,14 +34,8 @@ function campaignView(c: StoredCampaign, results: ReturnType<typeof campaignResu
 
 /** The agents or group an assignment names must exist, the agents active (as the assign dialog's, handlers/assign.ts). */
 function checkAssignment(db: Db, a: CampaignAssignment): void {
-  const active = new Set(agentsWithLoad(db).filter((x) => x.active === 1).map((x) => x.id));
-  if (a.kind === 'group') {
-    resolveAssignMode(db, a, active);
-    return;
-  }
-  const named = a.kind === 'to' ? [a.agentId] : a.kind === 'evenly' ? a.agentIds : [];
-  const unknown = named.filter((id) => !active.has(id));
-  if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'assignment' });
+  if (a.kind === 'none') return;
+  resolveAssignMode(db, a, new Set(agentsWithLoad(db).filter((x) => x.active === 1).map((x) => x.id)), 'assignment');
 }
 
 /** Campaigns (issue 17 #2, docs/product.md §5.6); the run itself is electron/backend/campaigns.ts. */

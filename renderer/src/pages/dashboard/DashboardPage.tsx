@@ -360,7 +360,6 @@ export function DashboardPage() {
   const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
   const competitors = data?.competitors ?? [];
   // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
-  const keptCells = (k: KeptFigures, withArpu: boolean) => <KeptCells k={k} withArpu={withArpu} />;
   const head = (key: PlainMessageKey, align?: 'right') => (
     <TableCell align={align} sx={headSx}>
       {t(key)}
@@ -619,7 +618,7 @@ export function DashboardPage() {
                           <TableCell align="right">{fmt.count(o.accepted)}</TableCell>
                           <TableCell align="right">{pct(rate(o.accepted, o.offered))}</TableCell>
                           <TableCell align="right">{fmt.number(o.cost, 3)}</TableCell>
-                          {keptCells(o.kept, true)}
+                          <KeptCells k={o.kept} withArpu />
                         </TableRow>
                       ))}
                     </TableBody>
