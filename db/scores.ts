@@ -19,7 +19,7 @@ export interface ScoreRow {
 /** What a scoring scan returns after the subscriber's own columns: the stored score and the open task's priority. */
 const previousColumns = [
   'sc.score', 'sc.level', 'sc.reasons', 'sc.unjudged', 'sc.p_churn', 'sc.tier', 'sc.sensitivity', 'sc.tags',
-  'sc.config_version', 'sc.model_version', 'sc.computed_at', 't.priority',
+  'sc.config_version', 'sc.model_version', 'sc.computed_at', 't.priority', 'sc.figures_key',
 ] as const;
 
 /** A stored score as a scoring scan reads it (null when the subscriber was never scored), plus the task priority. */
@@ -27,6 +27,8 @@ export interface PreviousScore {
   row: ScoreRow | null;
   /** The open task's priority; null when the subscriber has no open task. */
   taskPriority: number | null;
+  /** The stored figures key (migration 021); null when never written or cleared since. */
+  figuresKey: number | null;
 }
 
 /**
@@ -66,7 +68,8 @@ export function scoringScan(db: Db, wanted: readonly string[]) {
     one: (msisdn: number) => one.get(msisdn) as unknown[] | undefined,
     previous(values: unknown[]): PreviousScore {
       const taskPriority = values[n + 11] as number | null;
-      if (values[n] === null) return { row: null, taskPriority };
+      const figuresKey = values[n + 12] as number | null;
+      if (values[n] === null) return { row: null, taskPriority, figuresKey };
       return {
         row: {
           msisdn: values[0] as number,
@@ -83,6 +86,7 @@ export function scoringScan(db: Db, wanted: readonly string[]) {
           computedAt: values[n + 10] as string,
         },
         taskPriority,
+        figuresKey,
       };
     },
   };
@@ -96,35 +100,104 @@ function sameFigures(a: ScoreRow, b: ScoreRow): boolean {
   );
 }
 
+const keyView = new Float64Array(1);
+const keyBits = new Uint32Array(keyView.buffer);
+
+/**
+ * The figures key (migration 021): a 53-bit hash of a score row's figures and the queue priority they give, so that a
+ * recompute can tell "nothing changed" from one stored integer. Two 32-bit FNV-1a style lanes over the numbers' bits
+ * and the texts' code units; a collision (about 1 in 2^53 per customer) would leave one row's old figures in place until
+ * its next change.
+ */
+export function figuresKey(r: ScoreRow, priority: number): number {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const mixNumber = (x: number | null): void => {
+    if (x === null) {
+      a = Math.imul(a ^ 0x7f, 0x01000193);
+      b = Math.imul(b ^ 0x3b, 0x5bd1e995);
+      return;
+    }
+    keyView[0] = x;
+    a = Math.imul(a ^ keyBits[0]!, 0x01000193);
+    a = Math.imul(a ^ keyBits[1]!, 0x01000193);
+    b = Math.imul(b ^ keyBits[1]!, 0x5bd1e995);
+    b = Math.imul(b ^ keyBits[0]!, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  const mixText = (t: string | null): void => {
+    if (t === null) return mixNumber(null);
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    a = Math.imul(a ^ 0xff, 0x01000193); // end of a text: "ab","c" differs from "a","bc"
+    b = Math.imul(b ^ 0xff, 0x5bd1e995);
+  };
+  mixNumber(r.score);
+  mixText(r.level);
+  mixNumber(r.reasons);
+  mixNumber(r.unjudged);
+  mixNumber(r.pChurn);
+  mixText(r.tier);
+  mixText(r.sensitivity);
+  mixText(r.tags);
+  mixNumber(r.configVersion);
+  mixNumber(r.modelVersion);
+  mixNumber(priority);
+  return (a >>> 0) * 0x200000 + (b >>> 11);
+}
+
 /**
  * Stores a score and the open task's priority, writing only what changed: a recompute where most customers keep
  * their figures then costs a read, not a million index updates (the priority is in two queue indexes).
- * `computed_at` is when the stored figures were last (re)computed differently.
+ * `computed_at` is when the stored figures were last (re)computed differently. The score row (with its figures key
+ * and the priority it gives) goes first and the task's priority after: the task triggers of migration 021 then see
+ * the priority the figures give and leave the key alone.
  */
 export function scoreWriter(db: Db) {
-  const upsert = stmt(
-    db,
-    `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsertSql = `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at, priority, figures_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msisdn) DO UPDATE SET score = excluded.score, level = excluded.level, reasons = excluded.reasons,
        unjudged = excluded.unjudged, p_churn = excluded.p_churn, tier = excluded.tier, sensitivity = excluded.sensitivity,
        tags = excluded.tags, config_version = excluded.config_version, model_version = excluded.model_version,
-       computed_at = excluded.computed_at`,
-  );
-  const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL');
+       computed_at = CASE WHEN score IS excluded.score AND level IS excluded.level AND reasons IS excluded.reasons
+         AND unjudged IS excluded.unjudged AND p_churn IS excluded.p_churn AND tier IS excluded.tier
+         AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND config_version IS excluded.config_version
+         AND model_version IS excluded.model_version THEN computed_at ELSE excluded.computed_at END,
+       priority = excluded.priority, figures_key = excluded.figures_key`;
+  const upsert = stmt(db, upsertSql);
+  // The packed path knows only that the key differs: what the row's computed_at becomes tells whether the figures did.
+  const upsertReturning = stmt(db, `${upsertSql} RETURNING computed_at`).pluck();
+  const keyOnly = stmt(db, 'UPDATE subscriber_scores SET priority = ?, figures_key = ? WHERE msisdn = ?');
+  const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL AND priority IS NOT ?');
   const counts = { scores: 0, priorities: 0, openTasks: 0 };
+  /** The wide path: the stored figures and the open task's priority were read with the row. */
   const write = (r: ScoreRow, taskPriority: number, previous: PreviousScore): void => {
+    const key = figuresKey(r, taskPriority);
     if (!previous.row || !sameFigures(previous.row, r)) {
-      upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt);
+      upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key);
       counts.scores++;
-    }
+    } else if (previous.figuresKey !== key) keyOnly.run(taskPriority, key, r.msisdn);
     if (previous.taskPriority !== null) counts.openTasks++;
     if (previous.taskPriority !== null && previous.taskPriority !== taskPriority) {
-      priority.run(taskPriority, r.msisdn);
+      priority.run(taskPriority, r.msisdn, taskPriority);
       counts.priorities++;
     }
   };
-  return Object.assign(write, { counts });
+  /**
+   * The packed path (db/scoring-inputs.ts): only the stored key was read, and it differs from `key` — so the figures,
+   * the priority they give or the open task's priority may differ. Writes the score row and sets the task's priority
+   * where it is another; counts a score as changed when its figures were (computed_at moved).
+   */
+  const writeKeyed = (r: ScoreRow, taskPriority: number, key: number): void => {
+    const computedAt = upsertReturning.get(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key);
+    if (computedAt === r.computedAt) counts.scores++;
+    counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
+  };
+  return Object.assign(write, { counts, writeKeyed });
 }
 
 /** The task indexes that hold the priority (queue order overall and per agent, all open or the callable part). */

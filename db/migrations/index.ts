@@ -17,6 +17,7 @@ import m017 from './017-campaigns';
 import m018 from './018-follow-ups-and-kept-successes';
 import m019 from './019-groups-targets';
 import m020 from './020-open-tasks-by-due-date';
+import m021 from './021-scoring-inputs';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: 'follow-ups-and-kept-successes', sql: m018 },
   { version: 19, name: 'groups-targets', sql: m019 },
   { version: 20, name: 'open-tasks-by-due-date', sql: m020 },
+  { version: 21, name: 'scoring-inputs', sql: m021 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -4,7 +4,9 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type PreviousScore } from '../../db/scores';
+import { figuresKey, scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
+import { hasStaleScoringInputs, openTasksBetween, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
 import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
@@ -47,6 +49,11 @@ export interface ScoreOptions {
    * transaction, and a mass change may rebuild the queue indexes inside it.
    */
   batchCommit?: boolean;
+  /**
+   * Read the wide subscriber rows even when the packed ones could serve (the bench's baseline; the correctness tests
+   * compare the two). A model over an extra column always reads them: the packed rows hold the canonical fields.
+   */
+  wide?: boolean;
 }
 
 /** scoreSubscribers, also saying how many score rows and task priorities actually changed. */
@@ -66,14 +73,16 @@ export function scoreSubscribersCounted(
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
   const extraNeeded = present !== null && modelKeys.some((k) => !present.has(k));
   const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(extraNeeded ? ['extra'] : [])])]);
-  const model = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
+  const model: ScoringModel | null = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');
+  const figures = {} as ScoreRow;
   const scoreOne = (values: unknown[]) => {
     const record: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) record[names[i]!] = values[i];
     if (extraAt >= 0) record.extra = typeof values[extraAt] === 'string' ? JSON.parse(values[extraAt] as string) : {};
-    scoreRow(record, c, cfg.version, todayDay, opts, out, write, columns.previous(values), model);
+    const priority = figuresOf(record, c, cfg.version, todayDay, opts, out, model, figures);
+    write(figures, priority, columns.previous(values));
   };
   const counted = (subscribers: number, queueIndexesRebuilt = false) => ({
     subscribers,
@@ -90,6 +99,11 @@ export function scoreSubscribersCounted(
       if ((i + 1) % size === 0 || i + 1 === opts.msisdns.length) opts.onBatch?.(i + 1, opts.msisdns.length);
     }
     return counted(opts.msisdns.length);
+  }
+  const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
+  if (!opts.wide && packable(needed)) {
+    const scored = scorePacked(db, opts, needed, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write);
+    return counted(scored.subscribers, scored.queueIndexesRebuilt);
   }
   const total = subscriberCount(db);
   // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
@@ -114,39 +128,128 @@ export function scoreSubscribersCounted(
   return counted(done, restoreIndexes !== null);
 }
 
-function scoreRow(
+/**
+ * The full recompute over the packed rows (docs/scoring-storage.md): the customers without one are packed first
+ * (new or changed since the last recompute), then every packed row is scored a chunk at a time, and only the rows
+ * whose figures key differs from the stored one are written — in one short transaction per chunk with `batchCommit`.
+ */
+function scorePacked(
+  db: Db,
+  opts: ScoreOptions,
+  needed: readonly string[],
+  figures: (record: Record<string, unknown>, into: ScoreRow) => number,
+  write: ReturnType<typeof scoreWriter>,
+): { subscribers: number; queueIndexesRebuilt: boolean } {
+  const batch = (work: () => void): void => {
+    if (opts.batchCommit) db.transaction(work).immediate();
+    else work();
+  };
+  ensurePacked(db, batch);
+  const total = subscriberCount(db);
+  const next = scoringChunks(db);
+  const unpack = packedRowReader(scoringWords(db).words, needed);
+  const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
+  const record: Record<string, unknown> = {};
+  const into = {} as ScoreRow;
+  const pending: { row: ScoreRow; priority: number; key: number }[] = [];
+  let done = 0;
+  let restoreIndexes: (() => void) | null = null;
+  for (let after = -1; ; ) {
+    const chunk = next(after, size);
+    if (!chunk) break;
+    const keys = chunk.keys.split(',');
+    pending.length = 0;
+    unpack(chunk.packed, record, (_msisdn, i) => {
+      const priority = figures(record, into);
+      const key = figuresKey(into, priority);
+      if (keys[i] !== String(key)) pending.push({ row: { ...into }, priority, key });
+    });
+    if (pending.length > 0) batch(() => pending.forEach((p) => write.writeKeyed(p.row, p.priority, p.key)));
+    // A mass change (a new configuration or model) over many rows: rebuilding the queue indexes once is cheaper than
+    // updating them row by row. Judged, as over the wide rows, on what the first chunk did to its open tasks, and
+    // inside the caller's one transaction only.
+    if (!opts.batchCommit && done === 0 && total - chunk.rows > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > 0) {
+      if (write.counts.priorities > openTasksBetween(db, after, chunk.last) / 2) restoreIndexes = suspendPriorityIndexes(db);
+    }
+    done += chunk.rows;
+    after = chunk.last;
+    opts.onBatch?.(Math.min(done, total), total);
+  }
+  restoreIndexes?.();
+  return { subscribers: done, queueIndexesRebuilt: restoreIndexes !== null };
+}
+
+/**
+ * Packs the customers noted stale (new, changed since the last recompute, or every one after the layout changed),
+ * `size` at a time, each batch through `batch` (the recompute job commits each in its own short transaction).
+ * Reading the wide rows is the slow part (8.5 s per million): it happens once per change. Read, packed and marked
+ * done in one transaction: a change committed meanwhile by another connection is either seen here or notes its
+ * customer stale again after.
+ */
+function ensurePacked(db: Db, batch: (work: () => void) => void, size = 2000): number {
+  batch(() => resetScoringInputsUnless(db, packedSignature));
+  if (!hasStaleScoringInputs(db)) return 0;
+  const stale = staleScoringRows(db, packedFields);
+  const writer = scoringInputsWriter(db);
+  const dictionary = scoringWords(db);
+  const ids = new Map<string, number>();
+  dictionary.words.forEach((word, id) => ids.set(word, id));
+  const wordId = (word: string): number => {
+    let id = ids.get(word);
+    if (id === undefined) {
+      id = dictionary.add(word);
+      ids.set(word, id);
+    }
+    return id;
+  };
+  let packed = 0;
+  for (let after = -1, more = true; more; ) {
+    batch(() => {
+      const rows = stale(after, size);
+      const last = rows.length === size ? (rows[rows.length - 1]![0] as number) : Number.MAX_SAFE_INTEGER;
+      for (const r of rows) writer.store(r[0] as number, packScoringRow(r[0] as number, r.slice(1), wordId));
+      writer.markPacked(after, last);
+      packed += rows.length;
+      after = last;
+      more = rows.length === size;
+    });
+  }
+  return packed;
+}
+
+/** The figures of one customer and the queue priority they give its open task (one rule for both paths). */
+function figuresOf(
   row: Record<string, unknown>,
   c: CompiledRiskConfig,
   configVersion: number,
   todayDay: number,
   opts: { today: string; at: string },
   out: ScoreOnlyResult,
-  write: ReturnType<typeof scoreWriter>,
-  previous: PreviousScore,
-  model: { version: number; predict: (row: Record<string, unknown>) => number; hasInputs: (row: Record<string, unknown>) => boolean } | null,
-): void {
+  model: ScoringModel | null,
+  into: ScoreRow,
+): number {
   const s = row as SubscriberRecord;
   // Stored null when the model abstains for want of inputs (docs/product.md §4.4): the queue then ranks by the rule.
   const pChurn = model && model.hasInputs(row) ? model.predict(row) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
-  const value = queueValue(s);
-  write(
-    {
-      msisdn: row.msisdn as number,
-      score: out.score,
-      level: out.level,
-      reasons: out.reasons,
-      unjudged: out.unjudged,
-      pChurn,
-      tier: seg.tier,
-      sensitivity: seg.sensitivity,
-      tags: seg.tags.map((t) => t.code).join(','),
-      configVersion,
-      modelVersion: model?.version ?? null,
-      computedAt: opts.at,
-    },
-    queuePriority(out.score, out.level, value, { pChurn: priorityChurnP(out.level, pChurn) }),
-    previous,
-  );
+  into.msisdn = row.msisdn as number;
+  into.score = out.score;
+  into.level = out.level;
+  into.reasons = out.reasons;
+  into.unjudged = out.unjudged;
+  into.pChurn = pChurn;
+  into.tier = seg.tier;
+  into.sensitivity = seg.sensitivity;
+  into.tags = seg.tags.map((t) => t.code).join(',');
+  into.configVersion = configVersion;
+  into.modelVersion = model?.version ?? null;
+  into.computedAt = opts.at;
+  return queuePriority(out.score, out.level, queueValue(s), { pChurn: priorityChurnP(out.level, pChurn) });
+}
+
+interface ScoringModel {
+  version: number;
+  predict: (row: Record<string, unknown>) => number;
+  hasInputs: (row: Record<string, unknown>) => boolean;
 }

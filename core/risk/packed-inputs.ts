@@ -1,0 +1,150 @@
+/**
+ * The packed form of the fields scoring reads (issue 19 #1, docs/scoring-storage.md): one small byte string per
+ * customer, stored by db/scoring-inputs.ts and read a few thousand at a time, so that a full recompute does not pay
+ * one SQLite-to-JavaScript conversion per column per row.
+ *
+ * Exactness: a row is packed from the values SQLite returned for the stored row (after column affinity) and read back
+ * into the same JavaScript values — numbers as float64 (or int32 when they are one), a text as its number among the
+ * workspace's words (a long one as its UTF-8), a date text in the canonical 'YYYY-MM-DD' form as its day number (read
+ * back as the same text), null as null. Scoring the decoded record is scoring the stored row.
+ */
+import { formatDay } from '../calendar';
+import { subscriberColumnKeys } from '../worklist/fields';
+import { dayOf } from './values';
+
+/** Every canonical column but the number (packed first, as the row's key) and the name (no rule reads it). */
+export const packedFields: readonly string[] = subscriberColumnKeys.filter((k) => k !== 'msisdn' && k !== 'name');
+const packedSet = new Set(packedFields);
+
+/** The layout's version: every packed row starts with it. Raise it whenever the encoding changes. */
+const FORMAT = 1;
+/** What a workspace's packed rows were written with; another signature means packing them all again. */
+export const packedSignature = `${FORMAT}:${packedFields.join(',')}`;
+
+const T_NULL = 0, T_F64 = 1, T_I32 = 2, T_WORD = 3, T_STR = 4, T_DAY = 5;
+/** Texts longer than this (UTF-8 bytes) are packed as they are, not as words: they rarely repeat. */
+const WORD_MAX_BYTES = 120;
+
+/** Whether scoring that reads `keys` can run on the packed rows (a model over an extra column cannot). */
+export function packable(keys: readonly string[]): boolean {
+  return keys.every((k) => k === 'msisdn' || packedSet.has(k));
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let scratch = new Uint8Array(4096);
+let scratchView = new DataView(scratch.buffer);
+
+/** Packs one stored row: `values[i]` is packedFields[i] as SQLite returned it; `wordId` numbers a short text. */
+export function packScoringRow(msisdn: number, values: readonly unknown[], wordId: (word: string) => number): Uint8Array {
+  let need = 10;
+  for (const v of values) need += typeof v === 'string' ? 5 + v.length * 3 : 9;
+  if (need > scratch.length) {
+    scratch = new Uint8Array(need * 2);
+    scratchView = new DataView(scratch.buffer);
+  }
+  const b = scratch;
+  const view = scratchView;
+  let o = 0;
+  b[o++] = FORMAT;
+  view.setFloat64(o, msisdn, true);
+  o += 8;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) b[o++] = T_NULL;
+    else if (typeof v === 'number') {
+      if ((v | 0) === v && !Object.is(v, -0)) {
+        b[o++] = T_I32;
+        view.setInt32(o, v, true);
+        o += 4;
+      } else {
+        b[o++] = T_F64;
+        view.setFloat64(o, v, true);
+        o += 8;
+      }
+    } else {
+      // A BLOB cell or a bigint would be packed as its text; no canonical column holds one.
+      const text = typeof v === 'string' ? v : String(v);
+      const day = text.length === 10 ? dayOf(text) : NaN;
+      if (day === day && formatDay(day) === text) {
+        b[o++] = T_DAY;
+        view.setInt32(o, day, true);
+        o += 4;
+        continue;
+      }
+      const { written } = encoder.encodeInto(text, b.subarray(o + 5));
+      if (written <= WORD_MAX_BYTES) {
+        b[o++] = T_WORD;
+        view.setInt32(o, wordId(text), true);
+        o += 4;
+      } else {
+        b[o] = T_STR;
+        view.setUint32(o + 1, written, true);
+        o += 5 + written;
+      }
+    }
+  }
+  return b.slice(0, o);
+}
+
+/** The texts of the days met, by day number: a recompute meets the same few thousand dates a million times. */
+const dayTexts = new Map<number, string>();
+function dayText(day: number): string {
+  let s = dayTexts.get(day);
+  if (s === undefined) {
+    s = formatDay(day);
+    if (dayTexts.size < 100_000) dayTexts.set(day, s);
+  }
+  return s;
+}
+
+/**
+ * A reader of packed rows: `words[id]` the workspace's words, `wanted` the fields to read into the record (the rest
+ * are skipped). The reader takes a run of packed rows back to back (one chunk) and calls `each` after reading each
+ * into `record`, which is reused: `each` must not keep it. Returns the rows read.
+ */
+export function packedRowReader(words: readonly (string | undefined)[], wanted: readonly string[]) {
+  const want = new Set(wanted);
+  const fields = packedFields;
+  const keep = fields.map((f) => want.has(f));
+  const nf = fields.length;
+  return (buf: Uint8Array, record: Record<string, unknown>, each: (msisdn: number, index: number) => void): number => {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let o = 0;
+    let index = 0;
+    while (o < buf.length) {
+      if (buf[o] !== FORMAT) throw new Error(`packed inputs: a row of format ${buf[o]} where ${FORMAT} was expected`);
+      const msisdn = view.getFloat64(o + 1, true);
+      o += 9;
+      for (let i = 0; i < nf; i++) {
+        const tag = buf[o++];
+        if (tag === T_NULL) {
+          if (keep[i]) record[fields[i]!] = null;
+        } else if (tag === T_F64) {
+          if (keep[i]) record[fields[i]!] = view.getFloat64(o, true);
+          o += 8;
+        } else if (tag === T_STR) {
+          const n = view.getUint32(o, true);
+          o += 4;
+          if (keep[i]) record[fields[i]!] = decoder.decode(buf.subarray(o, o + n));
+          o += n;
+        } else {
+          if (keep[i]) {
+            const x = view.getInt32(o, true);
+            if (tag === T_I32) record[fields[i]!] = x;
+            else if (tag === T_DAY) record[fields[i]!] = dayText(x);
+            else {
+              const word = words[x];
+              if (word === undefined) throw new Error(`packed inputs: word ${x} is unknown`);
+              record[fields[i]!] = word;
+            }
+          }
+          o += 4;
+        }
+      }
+      record.msisdn = msisdn;
+      each(msisdn, index++);
+    }
+    return index;
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Storage of the packed scoring rows (issue 19 #1, docs/scoring-storage.md; the format is core/risk/packed-inputs.ts):
+ * `scoring_inputs` (a packed row per customer), `scoring_words` (the texts they refer to by number) and
+ * `scoring_stale` (customers to pack again: triggers of migration 021 note every new, changed or removed customer).
+ *
+ * Why chunks through `group_concat`: at a million customers the cost of a recompute was getting values out of SQLite
+ * into JavaScript — one conversion per column per row (~70 columns, 8.5 s), and even one Buffer per row costs 1.5 s.
+ * A chunk query concatenates its rows inside SQLite (`CAST(group_concat(packed, '') AS BLOB)`: group_concat copies a
+ * blob's bytes as they are, NULs included) and hands JavaScript one Buffer per chunk.
+ */
+import type { Db } from './connection';
+import { stmt } from './statements';
+import { getWorkspaceValue, setWorkspaceValue } from './workspace';
+
+const SIGNATURE_KEY = 'scoring-inputs-format';
+
+/** Drops every packed row and notes every customer stale when they were packed in another layout than `signature`. */
+export function resetScoringInputsUnless(db: Db, signature: string): void {
+  if (getWorkspaceValue(db, SIGNATURE_KEY) === signature) return;
+  db.exec('DELETE FROM scoring_inputs; DELETE FROM scoring_words; INSERT OR IGNORE INTO scoring_stale (msisdn) SELECT msisdn FROM subscribers');
+  setWorkspaceValue(db, SIGNATURE_KEY, signature);
+}
+
+export function hasStaleScoringInputs(db: Db): boolean {
+  return stmt(db, 'SELECT EXISTS (SELECT 1 FROM scoring_stale)').pluck().get() === 1;
+}
+
+/** The stale customers after `after`, `limit` at a time, each as its number then the `fields` as stored. */
+export function staleScoringRows(db: Db, fields: readonly string[]): (after: number, limit: number) => unknown[][] {
+  const page = stmt(
+    db,
+    `SELECT st.msisdn, ${fields.map((f) => `s."${f}"`).join(', ')} FROM scoring_stale st
+     JOIN subscribers s ON s.msisdn = st.msisdn WHERE st.msisdn > ? ORDER BY st.msisdn LIMIT ?`,
+  ).raw();
+  return (after, limit) => page.all(after, limit) as unknown[][];
+}
+
+/** Stores packed rows and marks a range of numbers packed (also the stale numbers whose customer is gone). */
+export function scoringInputsWriter(db: Db) {
+  const insert = stmt(db, 'INSERT OR REPLACE INTO scoring_inputs (msisdn, packed) VALUES (?, ?)');
+  const packed = stmt(db, 'DELETE FROM scoring_stale WHERE msisdn > ? AND msisdn <= ?');
+  return {
+    store: (msisdn: number, row: Uint8Array): void => void insert.run(msisdn, row),
+    markPacked: (after: number, last: number): void => void packed.run(after, last),
+  };
+}
+
+/** The workspace's words by number, and a way to number a new one. */
+export function scoringWords(db: Db) {
+  const words: string[] = [];
+  for (const [id, word] of stmt(db, 'SELECT id, word FROM scoring_words').raw().iterate() as Iterable<[number, string]>) words[id] = word;
+  const add = stmt(db, 'INSERT INTO scoring_words (word) VALUES (?)');
+  return { words, add: (word: string): number => Number(add.run(word).lastInsertRowid) };
+}
+
+/** One chunk of packed rows in number order after `after`, with each row's stored figures key. */
+export interface ScoringChunk {
+  rows: number;
+  last: number;
+  packed: Buffer;
+  /** The stored figures keys in the chunk's order, comma-separated ('' for a customer never scored or invalidated). */
+  keys: string;
+}
+
+export function scoringChunks(db: Db) {
+  const chunk = stmt(
+    db,
+    // The two aggregates step over the same rows together, so the i-th key belongs to the i-th packed row whatever
+    // order SQLite visits them in (each packed row carries its own number too).
+    `SELECT count(*), max(i.msisdn), CAST(group_concat(i.packed, '') AS BLOB), group_concat(ifnull(sc.figures_key, ''), ',')
+     FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?) i
+     LEFT JOIN subscriber_scores sc ON sc.msisdn = i.msisdn`,
+  ).raw();
+  return (after: number, limit: number): ScoringChunk | null => {
+    const [rows, last, packed, keys] = chunk.get(after, limit) as [number, number | null, Buffer | null, string | null];
+    if (rows === 0 || last === null || packed === null) return null;
+    return { rows, last, packed, keys: keys ?? '' };
+  };
+}
+
+/** Open tasks among the numbers in (after, last]: a recompute judges a mass change on its first chunk by it. */
+export function openTasksBetween(db: Db, after: number, last: number): number {
+  return stmt(db, 'SELECT count(*) FROM tasks WHERE msisdn > ? AND msisdn <= ? AND closed_at IS NULL').pluck().get(after, last) as number;
+}

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
+import { openDatabase, type Db } from '../../db/connection';
+import { subscriberUpserter } from '../../db/subscribers';
+import { insertTask } from '../../db/tasks';
+import { activateModel, insertModel } from '../../db/models';
+import { generateSubscribers } from '../../core/demo/generator';
+import { packedFields } from '../../core/risk/packed-inputs';
+import { trainChurnModel } from '../../core/model/train';
+import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+
+/**
+ * Issue 19 #1 (docs/scoring-storage.md): the full recompute reads packed rows (`scoring_inputs`) and compares figures
+ * keys; it must give exactly what scoring the stored rows gives — scores, levels, reasons, tags, P(churn), priorities —
+ * and notice every change made behind its back.
+ */
+const TODAY = '2026-11-23';
+const AT = '2026-11-23T02:00:00.000Z';
+
+/** A seeded generator of knock-outs and odd values, so a failure names the seed that made it. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+}
+
+/** The stored figures of every customer and the open tasks' priorities, in number order. */
+function stored(db: Db) {
+  return {
+    scores: db
+      .prepare('SELECT msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version FROM subscriber_scores ORDER BY msisdn')
+      .all(),
+    priorities: db.prepare('SELECT msisdn, priority FROM tasks WHERE closed_at IS NULL ORDER BY msisdn').all(),
+  };
+}
+
+const run = (db: Db, extra: { wide?: boolean; batchCommit?: boolean; at?: string } = {}) =>
+  extra.batchCommit
+    ? scoreSubscribersCounted(db, { today: TODAY, at: extra.at ?? AT, ...extra })
+    : db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: extra.at ?? AT, ...extra }))();
+
+/** Forget every stored figure, as a workspace never scored. */
+function forget(db: Db): void {
+  db.exec('DELETE FROM subscriber_scores; UPDATE tasks SET priority = 0');
+}
+
+describe('scoring-friendly storage', () => {
+  const tmp = tempDir();
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(tmp.file(`ws-${Math.random().toString(36).slice(2)}.sqlite`));
+  });
+  afterEach(() => {
+    db.close();
+  });
+
+  /** 800 generated customers with random fields knocked out and odd values put in, half with an open task. */
+  function seed(seedNo: number): void {
+    const random = rng(seedNo);
+    const upsert = subscriberUpserter(db);
+    const odd: unknown[] = ['', ' ', '是', '否', '𠮷野家 😀', 'x'.repeat(300), '2026-1-5', '2026-02-30', '2026-11-23T08:00:00Z', -0, 0.1 + 0.2, 2 ** 40 + 0.5, -7, 1e-300, '12', 'NaN'];
+    db.transaction(() => {
+      let i = 0;
+      for (const r of generateSubscribers({ seed: seedNo, count: 800, today: TODAY })) {
+        const rec: Record<string, unknown> = { ...r };
+        for (const f of packedFields) {
+          const p = random();
+          if (p < 0.15) rec[f] = null;
+          else if (p < 0.18) rec[f] = odd[Math.floor(random() * odd.length)];
+        }
+        upsert(rec as Parameters<typeof upsert>[0], AT);
+        if (i++ % 2 === 0) insertTask(db, { msisdn: r.msisdn, agentId: null, dueDate: null, createdAt: AT });
+      }
+    })();
+  }
+
+  it.each([1, 2, 3])('gives exactly the figures of the stored rows, fields knocked out at random (seed %i)', (seedNo) => {
+    seed(seedNo);
+    const wide = run(db, { wide: true });
+    const expected = stored(db);
+    expect(wide.subscribers).toBe(800);
+    forget(db);
+    const packed = run(db);
+    expect(packed.subscribers).toBe(800);
+    expect(packed.scoresChanged).toBe(800);
+    expect(stored(db)).toEqual(expected);
+    // And nothing changes the second time, by either path.
+    expect(run(db)).toMatchObject({ scoresChanged: 0, prioritiesChanged: 0 });
+    expect(run(db, { wide: true })).toMatchObject({ scoresChanged: 0, prioritiesChanged: 0 });
+    expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(800);
+  });
+
+  it('gives the same P(churn) and priorities with an active model', () => {
+    seed(4);
+    const labelled = [...generateSubscribers({ seed: 9, count: 1500, today: TODAY, withLabels: true })];
+    const trained = trainChurnModel(labelled as Iterable<Record<string, unknown>>, { seed: 1, today: TODAY, method: 'gbdt', folds: 2, grid: [{ maxDepth: 3, learningRate: 0.2, rounds: 20 }] });
+    const version = insertModel(db, { method: trained.model.method, trainedAt: AT, trainedBy: null, sourceFile: null, rows: 1500, metrics: trained.metrics, importance: trained.importance, model: trained.model });
+    activateModel(db, version);
+    run(db, { wide: true });
+    const expected = stored(db);
+    expect(expected.scores.filter((s) => (s as { p_churn: number | null }).p_churn !== null).length).toBeGreaterThan(100);
+    forget(db);
+    run(db);
+    expect(stored(db)).toEqual(expected);
+  });
+
+  it('notices a change to a customer however it is made, and only rescores what changed', () => {
+    seed(5);
+    run(db);
+    const [a, b] = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY msisdn LIMIT 2').pluck().all() as number[];
+    // An import's upsert and a bare SQL edit of the stored row.
+    subscriberUpserter(db)({ msisdn: String(a), arpu_cur: 1, arpu_avg3: 500, status: '预销号', suspended_days: 30 }, AT);
+    db.prepare("UPDATE subscribers SET competitor_cs_calls_week = 5, dual_sim = '联通' WHERE msisdn = ?").run(b);
+    expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(2);
+    const counted = run(db, { at: '2026-11-23T03:00:00.000Z' });
+    expect(counted.scoresChanged).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(0);
+    const packedFigures = stored(db);
+    forget(db);
+    run(db, { wide: true });
+    expect(stored(db)).toEqual(packedFigures);
+    expect(db.prepare('SELECT level FROM subscriber_scores WHERE msisdn = ?').pluck().get(b)).toBe('high');
+  });
+
+  it('puts right a priority or a figure changed behind its back', () => {
+    seed(6);
+    run(db);
+    const expected = stored(db);
+    const open = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY msisdn LIMIT 3').pluck().all() as number[];
+    const closed = db.prepare('SELECT s.msisdn FROM subscribers s WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.msisdn = s.msisdn) ORDER BY msisdn LIMIT 1').pluck().get() as number;
+    db.prepare('UPDATE tasks SET priority = 0 WHERE msisdn = ?').run(open[0]); // a priority set by hand
+    db.prepare('UPDATE subscriber_scores SET level = ?, config_version = 0 WHERE msisdn = ?').run('stable', open[1]); // a figure edited
+    insertTask(db, { msisdn: String(closed), agentId: null, dueDate: null, createdAt: AT }); // a new task starts at 0
+    const counted = run(db, { at: '2026-11-23T04:00:00.000Z' });
+    expect(counted.scoresChanged).toBe(1);
+    expect(counted.prioritiesChanged).toBe(2);
+    const now = stored(db);
+    expect(now.scores).toEqual(expected.scores);
+    const newTask = now.priorities.find((p) => (p as { msisdn: number }).msisdn === closed) as { priority: number };
+    expect(newTask.priority).toBeGreaterThan(0);
+    expect(now.priorities.filter((p) => (p as { msisdn: number }).msisdn !== closed)).toEqual(expected.priorities);
+  });
+
+  it('commits batch by batch for the job, and a customer removed meanwhile is no trouble', () => {
+    seed(7);
+    const first = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1').pluck().get() as number;
+    db.prepare('DELETE FROM tasks WHERE msisdn = ?').run(first);
+    db.prepare('DELETE FROM subscribers WHERE msisdn = ?').run(first);
+    const counted = run(db, { batchCommit: true, batchSize: 100 } as { batchCommit: true });
+    expect(counted.subscribers).toBe(799);
+    expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(799);
+    const expected = stored(db);
+    forget(db);
+    run(db, { wide: true });
+    expect(stored(db)).toEqual(expected);
+  });
+
+  it('a model over an extra column reads the wide rows', () => {
+    seed(8);
+    const labelled = [...generateSubscribers({ seed: 9, count: 1500, today: TODAY, withLabels: true })].map((r) => ({ ...r, 积分: Number(r.msisdn) % 7000 }));
+    const trained = trainChurnModel(labelled as Iterable<Record<string, unknown>>, { seed: 1, today: TODAY, method: 'logistic', folds: 2 });
+    expect(JSON.stringify(trained.model)).toContain('积分');
+    activateModel(db, insertModel(db, { method: trained.model.method, trainedAt: AT, trainedBy: null, sourceFile: null, rows: 1500, metrics: trained.metrics, importance: trained.importance, model: trained.model }));
+    run(db);
+    // Nothing was packed: the packed rows do not hold the extra column the model reads.
+    expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM subscriber_scores').pluck().get()).toBe(800);
+  });
+});
