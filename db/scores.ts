@@ -158,19 +158,20 @@ export function figuresKey(r: ScoreRow, priority: number): number {
  * the priority the figures give and leave the key alone.
  */
 export function scoreWriter(db: Db) {
+  const figuresDiffer = `NOT (score IS excluded.score AND level IS excluded.level AND reasons IS excluded.reasons
+         AND unjudged IS excluded.unjudged AND p_churn IS excluded.p_churn AND tier IS excluded.tier
+         AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND config_version IS excluded.config_version
+         AND model_version IS excluded.model_version)`;
   const upsertSql = `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at, priority, figures_key)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msisdn) DO UPDATE SET score = excluded.score, level = excluded.level, reasons = excluded.reasons,
        unjudged = excluded.unjudged, p_churn = excluded.p_churn, tier = excluded.tier, sensitivity = excluded.sensitivity,
        tags = excluded.tags, config_version = excluded.config_version, model_version = excluded.model_version,
-       computed_at = CASE WHEN score IS excluded.score AND level IS excluded.level AND reasons IS excluded.reasons
-         AND unjudged IS excluded.unjudged AND p_churn IS excluded.p_churn AND tier IS excluded.tier
-         AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND config_version IS excluded.config_version
-         AND model_version IS excluded.model_version THEN computed_at ELSE excluded.computed_at END,
-       priority = excluded.priority, figures_key = excluded.figures_key`;
+       computed_at = excluded.computed_at, priority = excluded.priority, figures_key = excluded.figures_key`;
   const upsert = stmt(db, upsertSql);
-  // The packed path knows only that the key differs: what the row's computed_at becomes tells whether the figures did.
-  const upsertReturning = stmt(db, `${upsertSql} RETURNING computed_at`).pluck();
+  // The packed path knows only that the key differs: the row is rewritten only where its figures do (then `changes`
+  // is 1), else just its key and priority are set.
+  const upsertIfDiffer = stmt(db, `${upsertSql} WHERE ${figuresDiffer}`);
   const keyOnly = stmt(db, 'UPDATE subscriber_scores SET priority = ?, figures_key = ? WHERE msisdn = ?');
   const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL AND priority IS NOT ?');
   const counts = { scores: 0, priorities: 0, openTasks: 0 };
@@ -190,11 +191,11 @@ export function scoreWriter(db: Db) {
   /**
    * The packed path (db/scoring-inputs.ts): only the stored key was read, and it differs from `key` — so the figures,
    * the priority they give or the open task's priority may differ. Writes the score row and sets the task's priority
-   * where it is another; counts a score as changed when its figures were (computed_at moved).
+   * where it is another; counts a score as changed when its figures were.
    */
   const writeKeyed = (r: ScoreRow, taskPriority: number, key: number): void => {
-    const computedAt = upsertReturning.get(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key);
-    if (computedAt === r.computedAt) counts.scores++;
+    if (upsertIfDiffer.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key).changes === 1) counts.scores++;
+    else keyOnly.run(taskPriority, key, r.msisdn);
     counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
   };
   return Object.assign(write, { counts, writeKeyed });
@@ -218,6 +219,11 @@ export function suspendPriorityIndexes(db: Db): () => void {
 
 export function subscriberCount(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM subscribers').get() as { n: number }).n;
+}
+
+/** Customers with a stored score: a cheap count (the level index), where subscriberCount reads every wide row. */
+export function scoredCount(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM subscriber_scores').pluck().get() as number;
 }
 
 /** Whether more than `n` customers are stored. Counting stops one past `n`: deciding costs no full count of a million. */

@@ -10,14 +10,18 @@
  */
 import { formatDay } from '../calendar';
 import { subscriberColumnKeys } from '../worklist/fields';
-import { dayOf } from './values';
+import { stickySourceFields } from './config';
+import { dayOf, riskInputFields } from './values';
 
-/** Every canonical column but the number (packed first, as the row's key) and the name (no rule reads it). */
-export const packedFields: readonly string[] = subscriberColumnKeys.filter((k) => k !== 'msisdn' && k !== 'name');
+/**
+ * Every canonical column but the number (packed first, as the row's key) and the name (no rule reads it); the fields
+ * the rules read first, so that a reader stops early in the row and jumps to the next.
+ */
+export const packedFields: readonly string[] = [...new Set<string>([...riskInputFields, ...stickySourceFields, ...subscriberColumnKeys])].filter((k) => k !== 'msisdn' && k !== 'name');
 const packedSet = new Set(packedFields);
 
 /** The layout's version: every packed row starts with it. Raise it whenever the encoding changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** What a workspace's packed rows were written with; another signature means packing them all again. */
 export const packedSignature = `${FORMAT}:${packedFields.join(',')}`;
 
@@ -37,7 +41,7 @@ let scratchView = new DataView(scratch.buffer);
 
 /** Packs one stored row: `values[i]` is packedFields[i] as SQLite returned it; `wordId` numbers a short text. */
 export function packScoringRow(msisdn: number, values: readonly unknown[], wordId: (word: string) => number): Uint8Array {
-  let need = 10;
+  let need = 13;
   for (const v of values) need += typeof v === 'string' ? 5 + v.length * 3 : 9;
   if (need > scratch.length) {
     scratch = new Uint8Array(need * 2);
@@ -48,7 +52,7 @@ export function packScoringRow(msisdn: number, values: readonly unknown[], wordI
   let o = 0;
   b[o++] = FORMAT;
   view.setFloat64(o, msisdn, true);
-  o += 8;
+  o += 12; // the row's length (u32) after the number, written at the end
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined) b[o++] = T_NULL;
@@ -84,6 +88,7 @@ export function packScoringRow(msisdn: number, values: readonly unknown[], wordI
       }
     }
   }
+  view.setUint32(9, o, true);
   return b.slice(0, o);
 }
 
@@ -107,15 +112,18 @@ export function packedRowReader(words: readonly (string | undefined)[], wanted: 
   const want = new Set(wanted);
   const fields = packedFields;
   const keep = fields.map((f) => want.has(f));
-  const nf = fields.length;
+  // Fields after the last one wanted are not walked: the row's length says where the next starts.
+  const nf = Math.max(0, ...fields.map((f, i) => (want.has(f) ? i + 1 : 0)));
   return (buf: Uint8Array, record: Record<string, unknown>, each: (msisdn: number, index: number) => void): number => {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let o = 0;
     let index = 0;
     while (o < buf.length) {
       if (buf[o] !== FORMAT) throw new Error(`packed inputs: a row of format ${buf[o]} where ${FORMAT} was expected`);
+      const start = o;
       const msisdn = view.getFloat64(o + 1, true);
-      o += 9;
+      const length = view.getUint32(o + 9, true);
+      o += 13;
       for (let i = 0; i < nf; i++) {
         const tag = buf[o++];
         if (tag === T_NULL) {
@@ -142,6 +150,7 @@ export function packedRowReader(words: readonly (string | undefined)[], wanted: 
           o += 4;
         }
       }
+      o = start + length;
       record.msisdn = msisdn;
       each(msisdn, index++);
     }

@@ -4,7 +4,7 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { figuresKey, scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
+import { figuresKey, scoredCount, scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, openTasksBetween, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
@@ -145,7 +145,8 @@ function scorePacked(
     else work();
   };
   ensurePacked(db, batch);
-  const total = subscriberCount(db);
+  // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
+  const total = scoredCount(db);
   const next = scoringChunks(db);
   const unpack = packedRowReader(scoringWords(db).words, needed);
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
@@ -157,12 +158,20 @@ function scorePacked(
   for (let after = -1; ; ) {
     const chunk = next(after, size);
     if (!chunk) break;
-    const keys = chunk.keys.split(',');
+    // The stored keys read in place, digit by digit, as the rows go: a million key strings would be garbage.
+    const keys = chunk.keys;
+    let at = 0;
     pending.length = 0;
-    unpack(chunk.packed, record, (_msisdn, i) => {
+    unpack(chunk.packed, record, () => {
+      let stored = -1; // none stored (never scored, or cleared since)
+      if (at < keys.length && keys.charCodeAt(at) !== 44) {
+        stored = 0;
+        for (let c = keys.charCodeAt(at); at < keys.length && c !== 44; c = keys.charCodeAt(++at)) stored = c >= 48 && c <= 57 && stored >= 0 ? stored * 10 + (c - 48) : -2;
+      }
+      at++; // the comma
       const priority = figures(record, into);
       const key = figuresKey(into, priority);
-      if (keys[i] !== String(key)) pending.push({ row: { ...into }, priority, key });
+      if (stored !== key) pending.push({ row: { ...into }, priority, key });
     });
     if (pending.length > 0) batch(() => pending.forEach((p) => write.writeKeyed(p.row, p.priority, p.key)));
     // A mass change (a new configuration or model) over many rows: rebuilding the queue indexes once is cheaper than
@@ -173,7 +182,7 @@ function scorePacked(
     }
     done += chunk.rows;
     after = chunk.last;
-    opts.onBatch?.(Math.min(done, total), total);
+    opts.onBatch?.(done, Math.max(total, done));
   }
   restoreIndexes?.();
   return { subscribers: done, queueIndexesRebuilt: restoreIndexes !== null };
