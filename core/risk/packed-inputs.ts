@@ -21,11 +21,11 @@ export const packedFields: readonly string[] = [...new Set<string>([...riskInput
 const packedSet = new Set(packedFields);
 
 /** The layout's version: every packed row starts with it. Raise it whenever the encoding changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** What a workspace's packed rows were written with; another signature means packing them all again. */
 export const packedSignature = `${FORMAT}:${packedFields.join(',')}`;
 
-const T_NULL = 0, T_F64 = 1, T_I32 = 2, T_WORD = 3, T_STR = 4, T_DAY = 5;
+const T_NULL = 0, T_F64 = 1, T_I32 = 2, T_WORD = 3, T_STR = 4, T_DAY = 5, T_U8 = 6, T_CENTS = 7;
 /** Texts longer than this (UTF-8 bytes) are packed as they are, not as words: they rarely repeat. */
 const WORD_MAX_BYTES = 120;
 
@@ -57,9 +57,21 @@ export function packScoringRow(msisdn: number, values: readonly unknown[], wordI
     const v = values[i];
     if (v === null || v === undefined) b[o++] = T_NULL;
     else if (typeof v === 'number') {
+      const cents = Math.round(v * 100);
       if ((v | 0) === v && !Object.is(v, -0)) {
-        b[o++] = T_I32;
-        view.setInt32(o, v, true);
+        if (v >= 0 && v <= 255) {
+          b[o++] = T_U8;
+          b[o++] = v;
+        } else {
+          b[o++] = T_I32;
+          view.setInt32(o, v, true);
+          o += 4;
+        }
+      } else if ((cents | 0) === cents && cents / 100 === v && !Object.is(v, -0)) {
+        // Money, MB and ratios mostly have two decimals: stored as whole cents when dividing by 100 gives back the
+        // very same double, so the read value is the stored one bit for bit.
+        b[o++] = T_CENTS;
+        view.setInt32(o, cents, true);
         o += 4;
       } else {
         b[o++] = T_F64;
@@ -128,6 +140,9 @@ export function packedRowReader(words: readonly (string | undefined)[], wanted: 
         const tag = buf[o++];
         if (tag === T_NULL) {
           if (keep[i]) record[fields[i]!] = null;
+        } else if (tag === T_U8) {
+          if (keep[i]) record[fields[i]!] = buf[o];
+          o += 1;
         } else if (tag === T_F64) {
           if (keep[i]) record[fields[i]!] = view.getFloat64(o, true);
           o += 8;
@@ -140,6 +155,7 @@ export function packedRowReader(words: readonly (string | undefined)[], wanted: 
           if (keep[i]) {
             const x = view.getInt32(o, true);
             if (tag === T_I32) record[fields[i]!] = x;
+            else if (tag === T_CENTS) record[fields[i]!] = x / 100;
             else if (tag === T_DAY) record[fields[i]!] = dayText(x);
             else {
               const word = words[x];
