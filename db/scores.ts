@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
+import { getWorkspaceValue, setWorkspaceValue } from './workspace';
 
 export interface ScoreRow {
   msisdn: number;
@@ -103,51 +104,85 @@ function sameFigures(a: ScoreRow, b: ScoreRow): boolean {
 const keyView = new Float64Array(1);
 const keyBits = new Uint32Array(keyView.buffer);
 
-/**
- * The figures key (migration 021): a 53-bit hash of a score row's figures and the queue priority they give, so that a
- * recompute can tell "nothing changed" from one stored integer. Two 32-bit FNV-1a style lanes over the numbers' bits
- * and the texts' code units; a collision (about 1 in 2^53 per customer) would leave one row's old figures in place until
- * its next change.
- */
-export function figuresKey(r: ScoreRow, priority: number): number {
+/** Two 32-bit FNV-1a style lanes over numbers' bits and texts' code units, folded into 53 bits (a safe integer). */
+function hash53() {
   let a = 0x811c9dc5 | 0;
   let b = 0x01000193 ^ 0x5bd1e995;
-  const mixNumber = (x: number | null): void => {
-    if (x === null) {
-      a = Math.imul(a ^ 0x7f, 0x01000193);
-      b = Math.imul(b ^ 0x3b, 0x5bd1e995);
-      return;
-    }
-    keyView[0] = x;
-    a = Math.imul(a ^ keyBits[0]!, 0x01000193);
-    a = Math.imul(a ^ keyBits[1]!, 0x01000193);
-    b = Math.imul(b ^ keyBits[1]!, 0x5bd1e995);
-    b = Math.imul(b ^ keyBits[0]!, 0x5bd1e995);
-    b ^= b >>> 15;
+  const mix = {
+    number(x: number | null): void {
+      if (x === null) {
+        a = Math.imul(a ^ 0x7f, 0x01000193);
+        b = Math.imul(b ^ 0x3b, 0x5bd1e995);
+        return;
+      }
+      keyView[0] = x;
+      a = Math.imul(a ^ keyBits[0]!, 0x01000193);
+      a = Math.imul(a ^ keyBits[1]!, 0x01000193);
+      b = Math.imul(b ^ keyBits[1]!, 0x5bd1e995);
+      b = Math.imul(b ^ keyBits[0]!, 0x5bd1e995);
+      b ^= b >>> 15;
+    },
+    text(t: string | null): void {
+      if (t === null) return mix.number(null);
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 13;
+      }
+      a = Math.imul(a ^ 0xff, 0x01000193); // end of a text: "ab","c" differs from "a","bc"
+      b = Math.imul(b ^ 0xff, 0x5bd1e995);
+    },
+    value: (): number => (a >>> 0) * 0x200000 + (b >>> 11),
   };
-  const mixText = (t: string | null): void => {
-    if (t === null) return mixNumber(null);
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 13;
-    }
-    a = Math.imul(a ^ 0xff, 0x01000193); // end of a text: "ab","c" differs from "a","bc"
-    b = Math.imul(b ^ 0xff, 0x5bd1e995);
-  };
-  mixNumber(r.score);
-  mixText(r.level);
-  mixNumber(r.reasons);
-  mixNumber(r.unjudged);
-  mixNumber(r.pChurn);
-  mixText(r.tier);
-  mixText(r.sensitivity);
-  mixText(r.tags);
-  mixNumber(r.configVersion);
-  mixNumber(r.modelVersion);
-  mixNumber(priority);
-  return (a >>> 0) * 0x200000 + (b >>> 11);
+  return mix;
+}
+
+/**
+ * The figures key (migration 021): a 53-bit hash of a score row's figures and the queue priority they give, so that a
+ * recompute can tell "nothing changed" from one stored integer. A collision (about 1 in 2^53 per customer) would
+ * leave one row's old figures in place until its next change.
+ */
+export function figuresKey(r: ScoreRow, priority: number): number {
+  const h = hash53();
+  h.number(r.score);
+  h.text(r.level);
+  h.number(r.reasons);
+  h.number(r.unjudged);
+  h.number(r.pChurn);
+  h.text(r.tier);
+  h.text(r.sensitivity);
+  h.text(r.tags);
+  h.number(r.configVersion);
+  h.number(r.modelVersion);
+  h.number(priority);
+  return h.value();
+}
+
+/** What figures are computed under (the configuration and model versions, the day, …): a hash of the parts. */
+export function scoringStamp(...parts: readonly (number | string | null)[]): number {
+  const h = hash53();
+  for (const p of parts) {
+    if (typeof p === 'string') h.text(p);
+    else h.number(p);
+  }
+  return h.value();
+}
+
+const COMPLETED_KEY = 'figures-complete-under';
+
+/**
+ * The stamp of the last full recompute that completed (every customer's figures then computed under it and written
+ * or found the same), or undefined. While it is the stamp of now, a stored figures key still set is right: anything
+ * that could change those figures since clears the key (migration 021).
+ */
+export function completedUnder(db: Db): number | undefined {
+  const v = getWorkspaceValue(db, COMPLETED_KEY);
+  return v === undefined ? undefined : Number(v);
+}
+
+export function setCompletedUnder(db: Db, stamp: number): void {
+  setWorkspaceValue(db, COMPLETED_KEY, String(stamp));
 }
 
 /**

@@ -12,7 +12,10 @@
 //    reading twelve columns and the open task. The score writer writes the key with the figures, then the open task's
 //    priority; triggers clear the key whenever anything else touches what it covers: a score row updated without a
 //    new key, or a task opened, reopened or given a priority other than the one the figures give (a new task starts
-//    at 0). NULL = "write again".
+//    at 0), or the customer's row changed. NULL = "write again".
+// 3. So a key still set after a full recompute that completed under what applies now (the configuration and model
+//    versions, the day: db/scores.ts completedUnder) means nothing can have changed for that customer: a second
+//    recompute the same day does not even read its packed row.
 export default /* sql */ `
 CREATE TABLE scoring_inputs (
   msisdn  INTEGER PRIMARY KEY,
@@ -33,6 +36,7 @@ CREATE TRIGGER scoring_inputs_row_added AFTER INSERT ON subscribers BEGIN
 END;
 CREATE TRIGGER scoring_inputs_row_updated AFTER UPDATE ON subscribers BEGIN
   DELETE FROM scoring_inputs WHERE msisdn = old.msisdn;
+  UPDATE subscriber_scores SET figures_key = NULL WHERE msisdn = old.msisdn AND figures_key IS NOT NULL;
   INSERT INTO scoring_stale (msisdn) SELECT new.msisdn WHERE NOT EXISTS (SELECT 1 FROM scoring_stale WHERE msisdn = new.msisdn);
 END;
 CREATE TRIGGER scoring_inputs_row_deleted AFTER DELETE ON subscribers BEGIN

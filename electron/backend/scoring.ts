@@ -4,7 +4,7 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { figuresKey, scoredCount, scoreWriter, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
+import { completedUnder, figuresKey, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, openTasksBetween, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
@@ -20,6 +20,12 @@ export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | '
   const arpu = arpuAverage(s as SubscriberRecord);
   return (arpu === arpu ? arpu : 0) * VALUE_HORIZON_MONTHS;
 }
+
+/**
+ * Raised whenever what scoring computes changes (a rule, the priority formula, the tags): a recompute the same day
+ * after an upgrade then computes every customer again instead of trusting the keys of the old code.
+ */
+const SCORING_REVISION = 1;
 
 /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */
 const MASS_UPDATE_ROWS = 50_000;
@@ -60,7 +66,7 @@ export interface ScoreOptions {
 export function scoreSubscribersCounted(
   db: Db,
   opts: ScoreOptions,
-): { subscribers: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
+): { subscribers: number; evaluated: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
   const cfg = activeRiskConfig(db);
   const c = compiled(cfg);
   const todayDay = dayOf(opts.today);
@@ -84,8 +90,9 @@ export function scoreSubscribersCounted(
     const priority = figuresOf(record, c, cfg.version, todayDay, opts, out, model, figures);
     write(figures, priority, columns.previous(values));
   };
-  const counted = (subscribers: number, queueIndexesRebuilt = false) => ({
+  const counted = (subscribers: number, queueIndexesRebuilt = false, evaluated = subscribers) => ({
     subscribers,
+    evaluated,
     scoresChanged: write.counts.scores,
     prioritiesChanged: write.counts.priorities,
     queueIndexesRebuilt,
@@ -101,9 +108,12 @@ export function scoreSubscribersCounted(
     return counted(opts.msisdns.length);
   }
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
+  // What every figure is computed under: a full recompute that completed under the same stamp leaves each stored
+  // figures key right until something clears it (migration 021).
+  const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
   if (!opts.wide && packable(needed)) {
-    const scored = scorePacked(db, opts, needed, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write);
-    return counted(scored.subscribers, scored.queueIndexesRebuilt);
+    const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write);
+    return counted(scored.subscribers, scored.queueIndexesRebuilt, scored.evaluated);
   }
   const total = subscriberCount(db);
   // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
@@ -125,6 +135,9 @@ export function scoreSubscribersCounted(
     opts.onBatch?.(done, total);
   }
   restoreIndexes?.();
+  const complete = () => setCompletedUnder(db, stamp);
+  if (opts.batchCommit) db.transaction(complete).immediate();
+  else complete();
   return counted(done, restoreIndexes !== null);
 }
 
@@ -137,9 +150,10 @@ function scorePacked(
   db: Db,
   opts: ScoreOptions,
   needed: readonly string[],
+  stamp: number,
   figures: (record: Record<string, unknown>, into: ScoreRow) => number,
   write: ReturnType<typeof scoreWriter>,
-): { subscribers: number; queueIndexesRebuilt: boolean } {
+): { subscribers: number; evaluated: number; queueIndexesRebuilt: boolean } {
   const batch = (work: () => void): void => {
     if (opts.batchCommit) db.transaction(work).immediate();
     else work();
@@ -147,13 +161,16 @@ function scorePacked(
   ensurePacked(db, batch);
   // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
   const total = scoredCount(db);
-  const next = scoringChunks(db);
+  // After a full recompute that completed under this stamp, a customer whose key is still set cannot have changed:
+  // only the others are read and scored (a second recompute the same day, or one after a few changes).
+  const next = scoringChunks(db, completedUnder(db) === stamp);
   const unpack = packedRowReader(scoringWords(db).words, needed);
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
   const record: Record<string, unknown> = {};
   const into = {} as ScoreRow;
   const pending: { row: ScoreRow; priority: number; key: number }[] = [];
   let done = 0;
+  let evaluated = 0;
   let restoreIndexes: (() => void) | null = null;
   for (let after = -1; ; ) {
     const chunk = next(after, size);
@@ -162,7 +179,7 @@ function scorePacked(
     const keys = chunk.keys;
     let at = 0;
     pending.length = 0;
-    unpack(chunk.packed, record, () => {
+    evaluated += unpack(chunk.packed, record, () => {
       let stored = -1; // none stored (never scored, or cleared since)
       if (at < keys.length && keys.charCodeAt(at) !== 44) {
         stored = 0;
@@ -185,7 +202,8 @@ function scorePacked(
     opts.onBatch?.(done, Math.max(total, done));
   }
   restoreIndexes?.();
-  return { subscribers: done, queueIndexesRebuilt: restoreIndexes !== null };
+  batch(() => setCompletedUnder(db, stamp));
+  return { subscribers: done, evaluated, queueIndexesRebuilt: restoreIndexes !== null };
 }
 
 /**

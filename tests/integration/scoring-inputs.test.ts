@@ -7,6 +7,8 @@ import { activateModel, insertModel } from '../../db/models';
 import { generateSubscribers } from '../../core/demo/generator';
 import { packedFields } from '../../core/risk/packed-inputs';
 import { trainChurnModel } from '../../core/model/train';
+import { saveConfigVersion } from '../../db/config';
+import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
 
 /**
@@ -83,8 +85,8 @@ describe('scoring-friendly storage', () => {
     expect(packed.subscribers).toBe(800);
     expect(packed.scoresChanged).toBe(800);
     expect(stored(db)).toEqual(expected);
-    // And nothing changes the second time, by either path.
-    expect(run(db)).toMatchObject({ scoresChanged: 0, prioritiesChanged: 0 });
+    // And nothing changes the second time, by either path; the packed path does not even compute anyone again.
+    expect(run(db)).toMatchObject({ subscribers: 800, evaluated: 0, scoresChanged: 0, prioritiesChanged: 0 });
     expect(run(db, { wide: true })).toMatchObject({ scoresChanged: 0, prioritiesChanged: 0 });
     expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(800);
   });
@@ -112,7 +114,7 @@ describe('scoring-friendly storage', () => {
     db.prepare("UPDATE subscribers SET competitor_cs_calls_week = 5, dual_sim = '联通' WHERE msisdn = ?").run(b);
     expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(2);
     const counted = run(db, { at: '2026-11-23T03:00:00.000Z' });
-    expect(counted.scoresChanged).toBe(2);
+    expect(counted).toMatchObject({ subscribers: 800, evaluated: 2, scoresChanged: 2 });
     expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(0);
     const packedFigures = stored(db);
     forget(db);
@@ -131,6 +133,7 @@ describe('scoring-friendly storage', () => {
     db.prepare('UPDATE subscriber_scores SET level = ?, config_version = 0 WHERE msisdn = ?').run('stable', open[1]); // a figure edited
     insertTask(db, { msisdn: String(closed), agentId: null, dueDate: null, createdAt: AT }); // a new task starts at 0
     const counted = run(db, { at: '2026-11-23T04:00:00.000Z' });
+    expect(counted.evaluated).toBe(3);
     expect(counted.scoresChanged).toBe(1);
     expect(counted.prioritiesChanged).toBe(2);
     const now = stored(db);
@@ -138,6 +141,42 @@ describe('scoring-friendly storage', () => {
     const newTask = now.priorities.find((p) => (p as { msisdn: number }).msisdn === closed) as { priority: number };
     expect(newTask.priority).toBeGreaterThan(0);
     expect(now.priorities.filter((p) => (p as { msisdn: number }).msisdn !== closed)).toEqual(expected.priorities);
+  });
+
+  it('computes everyone again on another day, under another configuration or model, and after a recompute that stopped', () => {
+    seed(9);
+    expect(run(db)).toMatchObject({ evaluated: 800 });
+    expect(run(db)).toMatchObject({ evaluated: 0 });
+    // The next day: the day-dependent rules (contract days left, tenure, a porting query's window) may move anyone.
+    const nextDay = db.transaction(() => scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T02:00:00.000Z' }))();
+    expect(nextDay.evaluated).toBe(800);
+    const nextDayFigures = stored(db);
+    forget(db);
+    db.transaction(() => scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T02:00:00.000Z', wide: true }))();
+    expect(stored(db)).toEqual(nextDayFigures);
+    // Back to the 23rd: everyone again (the mark is the 24th's), then no one.
+    expect(run(db)).toMatchObject({ evaluated: 800 });
+    expect(run(db)).toMatchObject({ evaluated: 0 });
+    // A new version of the configuration (the same weights: only the version differs, and every figure carries it).
+    const version = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
+    if (version === defaultRiskConfig.version) saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
+    expect(run(db)).toMatchObject({ evaluated: 800, scoresChanged: 800 });
+    expect(run(db)).toMatchObject({ evaluated: 0 });
+    // A recompute that stops half-way (a cancelled job) leaves the mark of the last complete one, not its own.
+    const stopped = () =>
+      scoreSubscribersCounted(db, {
+        today: '2026-11-25',
+        at: '2026-11-25T02:00:00.000Z',
+        batchCommit: true,
+        batchSize: 100,
+        onBatch: (done) => {
+          if (done >= 300) throw new Error('cancelled');
+        },
+      });
+    expect(stopped).toThrow('cancelled');
+    const after = scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T03:00:00.000Z', batchCommit: true });
+    expect(after.evaluated).toBe(800);
+    expect(scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
   });
 
   it('commits batch by batch for the job, and a customer removed meanwhile is no trouble', () => {

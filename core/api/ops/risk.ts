@@ -32,6 +32,8 @@ export type RiskConfigPreviewResult = z.infer<typeof riskConfigPreviewResult>;
 /** A recompute job's answer: how many were scored, and how many stored figures actually changed (only those were written). */
 export const riskRecomputeResult = z.object({
   subscribers: z.number().int(),
+  /** Of those, how many had their figures computed; the rest were known unchanged (docs/scoring-storage.md). */
+  evaluated: z.number().int(),
   scoresChanged: z.number().int(),
   prioritiesChanged: z.number().int(),
   queueIndexesRebuilt: z.boolean(),
