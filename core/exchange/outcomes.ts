@@ -430,23 +430,19 @@ const cellText = (v: unknown): string => {
   return String(v);
 };
 
-/** The format marker if the sheet is an About sheet: the version number, or null when absent. */
-function markerVersion(sheet: SheetRows): number | null {
-  for (const row of sheet.rows.slice(0, 50)) {
-    if (!row) continue;
-    const k = normalizeHeader(cellText(row[0]));
-    if (k !== normalizeHeader(MARKER_LABEL) && k !== 'format' && k !== '格式') continue;
-    const m = /^retention-desk-outcomes\/(\d+)$/.exec(cellText(row[1]).trim());
-    if (m) return Number(m[1]);
-  }
-  return null;
+/** The format marker if the row is one of an About sheet's: the version number, or null. */
+function markerIn(row: readonly unknown[]): number | null {
+  const k = normalizeHeader(cellText(row[0]));
+  if (k !== normalizeHeader(MARKER_LABEL) && k !== 'format' && k !== '格式') return null;
+  const m = /^retention-desk-outcomes\/(\d+)$/.exec(cellText(row[1]).trim());
+  return m ? Number(m[1]) : null;
 }
 
 /** Which kind of sheet this is: by its name, else by its header (a CSV or a renamed sheet has only the header). */
-function sheetKind(sheet: SheetRows): Exclude<SheetKind, 'about'> | null {
-  const byName = sheetKindByName.get(normalizeHeader(sheet.name));
+function sheetKind(name: string, headerRow: readonly unknown[]): Exclude<SheetKind, 'about'> | null {
+  const byName = sheetKindByName.get(normalizeHeader(name));
   if (byName && byName !== 'about') return byName;
-  const header = (sheet.rows[0] ?? []).map((h) => normalizeHeader(cellText(h)));
+  const header = headerRow.map((h) => normalizeHeader(cellText(h)));
   for (const kind of ['attempts', 'feedback', 'notes'] as const) {
     const keys = new Set(header.map((h) => headerLookup[kind].get(h)).filter(Boolean));
     if (requiredColumns[kind].every((k) => keys.has(k))) return kind;
@@ -484,220 +480,266 @@ const importanceCode = codeLookup(importances, importanceLabels);
 const MAX_ID = 100;
 const MAX_TEXT = 4000;
 
+/** Where the records of an outcome file read row by row go (the merge stores each as it comes). */
+export interface OutcomeSink {
+  attempt(a: OutcomeAttempt, row: number): void;
+  feedback(f: OutcomeFeedback, row: number): void;
+  note(n: OutcomeNote, row: number): void;
+  issue(i: OutcomeIssue): void;
+}
+
 /**
- * Reads the sheets of an outcome file (xlsx sheets, or the one sheet of a CSV). Every row is checked: a row
- * that cannot be an attempt (no id, unknown disposition, unreadable time, bad phone number) becomes an
- * error issue and is left out; a value that is wrong but not essential (an unknown reason code) becomes a
- * warning and is left empty. Throws OutcomeFileError only when the file as a whole is not an outcome file.
+ * Reads an outcome file (xlsx sheets, or the one sheet of a CSV) one row at a time, so that a large file is never held
+ * whole (issue 19 #2). Every row is checked: a row that cannot be an attempt (no id, unknown disposition, unreadable
+ * time, bad phone number) becomes an error issue and is left out; a value that is wrong but not essential (an unknown
+ * reason code) becomes a warning and is left empty. `sheet(name)` reads one sheet: its rows in order, each with its
+ * 0-based index (row 0 the header), then `end()`. `finish()`, after every sheet, throws OutcomeFileError when the file
+ * as a whole is not an outcome file (a work list, a newer format) — a caller storing as it reads then undoes it all.
  */
-export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
-  const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
+export function outcomeReader(sink: OutcomeSink) {
   let marker: number | null = null;
-  for (const s of sheets) marker ??= markerVersion(s);
-  if (marker !== null && marker > OUTCOME_FORMAT_VERSION) throw new OutcomeFileError('outcome.newer-format', { version: marker });
-
-  const kinds = sheets.map((s) => ({ sheet: s, kind: sheetKind(s) }));
-  // Without the marker (a CSV of the attempts sheet, or a file whose About sheet was deleted) the attempts
-  // sheet recognised by its header is enough; anything else, such as a work list, is refused as a whole.
-  if (marker === null && !kinds.some((k) => k.kind === 'attempts')) throw new OutcomeFileError('outcome.not-outcome-file');
-
-  for (const { sheet, kind } of kinds) {
-    if (kind === null || kind === 'tasks') continue; // the task sheet is for people: status is recomputed from attempts
-    const header = (sheet.rows[0] ?? []).map((h) => cellText(h));
-    const index = new Map<string, number>();
-    header.forEach((h, i) => {
-      const key = headerLookup[kind].get(normalizeHeader(h));
-      if (key && !index.has(key)) index.set(key, i);
-    });
-    const missing = requiredColumns[kind].filter((k) => !index.has(k));
-    if (missing.length) {
-      for (const key of missing) {
-        out.issues.push({
-          row: 1,
-          column: columns[kind].find((c) => c.key === key)!.zh,
-          columnLetter: '',
-          field: key,
-          code: 'outcome.column-missing',
-          params: { sheet: sheet.name, column: columns[kind].find((c) => c.key === key)!.zh },
-          value: '',
-          severity: 'error',
+  let sawAttempts = false;
+  const rowsRead = { attempts: 0, feedback: 0, notes: 0 };
+  return {
+    /** Rows looked at on each data sheet (without headers), for the merge's "read" counts. */
+    rowsRead,
+    sheet(sheetName: string) {
+      let kind: Exclude<SheetKind, 'about'> | null | undefined;
+      let usable = false;
+      let header: string[] = [];
+      const index = new Map<string, number>();
+      const start = (headerRow: readonly unknown[]): void => {
+        kind = sheetKind(sheetName, headerRow);
+        if (kind === 'attempts') sawAttempts = true;
+        if (kind === null || kind === 'tasks') return; // the task sheet is for people: status is recomputed from attempts
+        const k = kind;
+        header = headerRow.map((h) => cellText(h));
+        header.forEach((h, i) => {
+          const key = headerLookup[k].get(normalizeHeader(h));
+          if (key && !index.has(key)) index.set(key, i);
         });
-      }
-      continue;
-    }
-
-    for (let r = 1; r < sheet.rows.length; r++) {
-      const row = sheet.rows[r];
-      if (!row || row.every((v) => cellText(v).trim() === '')) continue;
-      out.rowsRead[kind]++;
-      const rowIssues: OutcomeIssue[] = [];
-      const raw = (key: string): string => {
-        const i = index.get(key);
-        // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read/sheetjs.ts).
-        return i === undefined ? '' : cellText(row[i]);
-      };
-      const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
-        const i = index.get(key);
-        rowIssues.push({
-          row: r + 1,
-          column: i === undefined ? key : header[i] ?? key,
-          columnLetter: i === undefined ? '' : columnLetter(i),
-          field: key,
-          code,
-          params: { sheet: sheet.name, value: raw(key), ...params },
-          value: raw(key),
-          severity,
-        });
-      };
-      /** Free text kept exactly (including leading blanks or =), only clamped; empty → null. */
-      const text = (key: string): string | null => {
-        const v = raw(key);
-        if (v.trim() === '') return null;
-        if (v.length > MAX_TEXT) {
-          issue(key, 'text.truncated', 'warning', { max: MAX_TEXT });
-          return v.slice(0, MAX_TEXT);
-        }
-        return v;
-      };
-      const id = (key: string, required: boolean): string | null => {
-        const v = raw(key).trim();
-        if (!v) {
-          if (required) issue(key, 'outcome.id-missing', 'error');
-          return null;
-        }
-        if (v.length > MAX_ID) {
-          issue(key, 'outcome.id-invalid', required ? 'error' : 'warning');
-          return null;
-        }
-        return v;
-      };
-      const instant = (key: string, required: boolean): string | null => {
-        const v = raw(key);
-        if (v.trim() === '') {
-          if (required) issue(key, 'outcome.time-missing', 'error');
-          return null;
-        }
-        const t = parseInstant(v);
-        if (t === null) issue(key, 'outcome.time-invalid', required ? 'error' : 'warning');
-        return t;
-      };
-      const msisdn = (key: string, required: boolean): string | null => {
-        const v = raw(key);
-        if (v.trim() === '' && !required) return null;
-        const n = normalizeMsisdn(v);
-        if (n.ok) return n.msisdn;
-        issue(key, n.problem === 'empty' ? 'msisdn.missing' : `msisdn.${n.problem}`, required ? 'error' : 'warning', {
-          digits: v.replace(/\D/g, '').length,
-        });
-        return null;
-      };
-      /** The competitor's offer in words: longer than the form allows → kept cut to the limit, with a warning. */
-      const competitorOfferText = (): string | null => {
-        const v = raw('competitorOffer').trim();
-        if (!v) return null;
-        const problem = competitorOfferProblem({ text: v, amount: null });
-        if (!problem) return v;
-        issue('competitorOffer', 'text.truncated', 'warning', { max: problem.params.max });
-        return v.slice(0, problem.params.max);
-      };
-      /** The competitor's monthly price: not a number in the range → warning and empty. */
-      const competitorAmountValue = (): number | null => {
-        const v = raw('competitorAmount').trim();
-        if (!v) return null;
-        const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
-        const problem = competitorOfferProblem({ text: null, amount: n });
-        if (!problem) return n;
-        issue('competitorAmount', problem.code, 'warning', { max: problem.params.max });
-        return null;
-      };
-      /** A coded value: the code column, else its label column; unknown → warning and empty. */
-      const coded = (key: string, labelKey: string | null, lookup: (t: string) => string | null, unknownCode: string): string | null => {
-        const v = raw(key).trim() || (labelKey ? raw(labelKey).trim() : '');
-        if (!v) return null;
-        const c = lookup(v);
-        if (c === null) issue(raw(key).trim() ? key : labelKey!, unknownCode, 'warning');
-        return c;
-      };
-
-      if (kind === 'attempts') {
-        const attemptId = id('id', true);
-        const number = msisdn('msisdn', true);
-        const at = instant('at', true);
-        const agentId = id('agentId', true);
-        const dispText = raw('disposition').trim() || raw('dispositionLabel').trim();
-        let disposition: string | null = null;
-        if (!dispText) issue('disposition', 'outcome.disposition-missing', 'error');
-        else if ((disposition = dispositionCode(dispText)) === null) issue('disposition', 'outcome.disposition-unknown', 'error');
-        // A contact with an unknown or missing channel still happened: it is kept (the text as written, or
-        // 'unknown') with a warning, rather than dropped from the record of who was called.
-        const channelText = raw('channel').trim() || raw('channelLabel').trim();
-        const knownChannel = channelText ? channelCode(channelText) : null;
-        const channel = knownChannel ?? (channelText || 'unknown');
-        if (knownChannel === null) issue(raw('channel').trim() || !channelText ? 'channel' : 'channelLabel', 'outcome.channel-unknown', 'warning');
-        const reason = coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown');
-        const competitor = coded('competitor', 'competitorLabel', competitorCode, 'outcome.competitor-unknown');
-        const offerCode = text('offerCode')?.trim() || null;
-        const callbackAt = instant('callbackAt', false);
-        const note = text('note');
-        // Files written before the competitor's offer had columns have neither: the keys stay absent (see OutcomeAttempt).
-        const competitorOffer = index.has('competitorOffer') ? competitorOfferText() : undefined;
-        const competitorAmount = index.has('competitorAmount') ? competitorAmountValue() : undefined;
-        if (disposition !== null) {
-          const need = dispositionRequires[disposition as Disposition];
-          const has = need === 'offer' ? offerCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
-          if (need && !has) issue(need === 'offer' ? 'offerCode' : need, `outcome.needs-${need}`, 'warning', {});
-        }
-        if (!rowIssues.some((i) => i.severity === 'error')) {
-          out.rowOf.attempts.push(r + 1);
-          out.attempts.push({
-            id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor,
-            ...(competitorOffer !== undefined && { competitorOffer }),
-            ...(competitorAmount !== undefined && { competitorAmount }),
-            offerCode, callbackAt, note,
+        const missing = requiredColumns[k].filter((key) => !index.has(key));
+        for (const key of missing) {
+          sink.issue({
+            row: 1,
+            column: columns[k].find((c) => c.key === key)!.zh,
+            columnLetter: '',
+            field: key,
+            code: 'outcome.column-missing',
+            params: { sheet: sheetName, column: columns[k].find((c) => c.key === key)!.zh },
+            value: '',
+            severity: 'error',
           });
         }
-      } else if (kind === 'feedback') {
-        const feedbackId = id('id', true);
-        const body = text('text');
-        if (!body) issue('text', 'outcome.text-missing', 'error');
-        const at = instant('at', true);
-        const agentId = id('agentId', true);
-        const record: OutcomeFeedback = {
-          id: feedbackId!,
-          attemptId: id('attemptId', false),
-          msisdn: msisdn('msisdn', false),
-          agentId: agentId!,
-          category: coded('category', 'categoryLabel', categoryCode, 'outcome.category-unknown'),
-          importance: coded('importance', 'importanceLabel', importanceCode, 'outcome.importance-unknown'),
-          text: body!,
-          at: at!,
+        usable = missing.length === 0;
+      };
+      return {
+        row(row: readonly unknown[], r: number): void {
+          if (r < 50) marker ??= markerIn(row);
+          if (kind === undefined) {
+            start(r === 0 ? row : []);
+            if (r === 0) return;
+          }
+          if (!usable || kind === null || kind === undefined || kind === 'tasks') return;
+          if (row.every((v) => cellText(v).trim() === '')) return;
+          rowsRead[kind]++;
+          parseRow(kind, row, r);
+        },
+        end(): void {
+          if (kind === undefined) start([]);
+        },
+      };
+      function parseRow(kind: 'attempts' | 'feedback' | 'notes', row: readonly unknown[], r: number): void {
+        const rowIssues: OutcomeIssue[] = [];
+        const raw = (key: string): string => {
+          const i = index.get(key);
+          // The apostrophe our CSV writer puts before formula-looking text was taken off by the reader (read/sheetjs.ts).
+          return i === undefined ? '' : cellText(row[i]);
         };
-        if (!rowIssues.some((i) => i.severity === 'error')) {
-          out.feedback.push(record);
-          out.rowOf.feedback.push(r + 1);
-        }
-      } else {
-        const noteId = id('id', true);
-        const body = text('text');
-        if (!body) issue('text', 'outcome.text-missing', 'error');
-        const at = instant('at', true);
-        const agentId = id('agentId', true);
-        const record: OutcomeNote = {
-          id: noteId!,
-          agentId: agentId!,
-          offerCode: text('offerCode')?.trim() || null,
-          reason: coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown'),
-          text: body!,
-          at: at!,
+        const issue = (key: string, code: string, severity: 'error' | 'warning', params: Record<string, string | number> = {}) => {
+          const i = index.get(key);
+          rowIssues.push({
+            row: r + 1,
+            column: i === undefined ? key : header[i] ?? key,
+            columnLetter: i === undefined ? '' : columnLetter(i),
+            field: key,
+            code,
+            params: { sheet: sheetName, value: raw(key), ...params },
+            value: raw(key),
+            severity,
+          });
         };
-        if (!rowIssues.some((i) => i.severity === 'error')) {
-          out.notes.push(record);
-          out.rowOf.notes.push(r + 1);
+        /** Free text kept exactly (including leading blanks or =), only clamped; empty → null. */
+        const text = (key: string): string | null => {
+          const v = raw(key);
+          if (v.trim() === '') return null;
+          if (v.length > MAX_TEXT) {
+            issue(key, 'text.truncated', 'warning', { max: MAX_TEXT });
+            return v.slice(0, MAX_TEXT);
+          }
+          return v;
+        };
+        const id = (key: string, required: boolean): string | null => {
+          const v = raw(key).trim();
+          if (!v) {
+            if (required) issue(key, 'outcome.id-missing', 'error');
+            return null;
+          }
+          if (v.length > MAX_ID) {
+            issue(key, 'outcome.id-invalid', required ? 'error' : 'warning');
+            return null;
+          }
+          return v;
+        };
+        const instant = (key: string, required: boolean): string | null => {
+          const v = raw(key);
+          if (v.trim() === '') {
+            if (required) issue(key, 'outcome.time-missing', 'error');
+            return null;
+          }
+          const t = parseInstant(v);
+          if (t === null) issue(key, 'outcome.time-invalid', required ? 'error' : 'warning');
+          return t;
+        };
+        const msisdn = (key: string, required: boolean): string | null => {
+          const v = raw(key);
+          if (v.trim() === '' && !required) return null;
+          const n = normalizeMsisdn(v);
+          if (n.ok) return n.msisdn;
+          issue(key, n.problem === 'empty' ? 'msisdn.missing' : `msisdn.${n.problem}`, required ? 'error' : 'warning', {
+            digits: v.replace(/\D/g, '').length,
+          });
+          return null;
+        };
+        /** The competitor's offer in words: longer than the form allows → kept cut to the limit, with a warning. */
+        const competitorOfferText = (): string | null => {
+          const v = raw('competitorOffer').trim();
+          if (!v) return null;
+          const problem = competitorOfferProblem({ text: v, amount: null });
+          if (!problem) return v;
+          issue('competitorOffer', 'text.truncated', 'warning', { max: problem.params.max });
+          return v.slice(0, problem.params.max);
+        };
+        /** The competitor's monthly price: not a number in the range → warning and empty. */
+        const competitorAmountValue = (): number | null => {
+          const v = raw('competitorAmount').trim();
+          if (!v) return null;
+          const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+          const problem = competitorOfferProblem({ text: null, amount: n });
+          if (!problem) return n;
+          issue('competitorAmount', problem.code, 'warning', { max: problem.params.max });
+          return null;
+        };
+        /** A coded value: the code column, else its label column; unknown → warning and empty. */
+        const coded = (key: string, labelKey: string | null, lookup: (t: string) => string | null, unknownCode: string): string | null => {
+          const v = raw(key).trim() || (labelKey ? raw(labelKey).trim() : '');
+          if (!v) return null;
+          const c = lookup(v);
+          if (c === null) issue(raw(key).trim() ? key : labelKey!, unknownCode, 'warning');
+          return c;
+        };
+
+        if (kind === 'attempts') {
+          const attemptId = id('id', true);
+          const number = msisdn('msisdn', true);
+          const at = instant('at', true);
+          const agentId = id('agentId', true);
+          const dispText = raw('disposition').trim() || raw('dispositionLabel').trim();
+          let disposition: string | null = null;
+          if (!dispText) issue('disposition', 'outcome.disposition-missing', 'error');
+          else if ((disposition = dispositionCode(dispText)) === null) issue('disposition', 'outcome.disposition-unknown', 'error');
+          // A contact with an unknown or missing channel still happened: it is kept (the text as written, or
+          // 'unknown') with a warning, rather than dropped from the record of who was called.
+          const channelText = raw('channel').trim() || raw('channelLabel').trim();
+          const knownChannel = channelText ? channelCode(channelText) : null;
+          const channel = knownChannel ?? (channelText || 'unknown');
+          if (knownChannel === null) issue(raw('channel').trim() || !channelText ? 'channel' : 'channelLabel', 'outcome.channel-unknown', 'warning');
+          const reason = coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown');
+          const competitor = coded('competitor', 'competitorLabel', competitorCode, 'outcome.competitor-unknown');
+          const offerCode = text('offerCode')?.trim() || null;
+          const callbackAt = instant('callbackAt', false);
+          const note = text('note');
+          // Files written before the competitor's offer had columns have neither: the keys stay absent (see OutcomeAttempt).
+          const competitorOffer = index.has('competitorOffer') ? competitorOfferText() : undefined;
+          const competitorAmount = index.has('competitorAmount') ? competitorAmountValue() : undefined;
+          if (disposition !== null) {
+            const need = dispositionRequires[disposition as Disposition];
+            const has = need === 'offer' ? offerCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
+            if (need && !has) issue(need === 'offer' ? 'offerCode' : need, `outcome.needs-${need}`, 'warning', {});
+          }
+          if (!rowIssues.some((i) => i.severity === 'error')) {
+            sink.attempt({
+              id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor,
+              ...(competitorOffer !== undefined && { competitorOffer }),
+              ...(competitorAmount !== undefined && { competitorAmount }),
+              offerCode, callbackAt, note,
+            }, r + 1);
+          }
+        } else if (kind === 'feedback') {
+          const feedbackId = id('id', true);
+          const body = text('text');
+          if (!body) issue('text', 'outcome.text-missing', 'error');
+          const at = instant('at', true);
+          const agentId = id('agentId', true);
+          const record: OutcomeFeedback = {
+            id: feedbackId!,
+            attemptId: id('attemptId', false),
+            msisdn: msisdn('msisdn', false),
+            agentId: agentId!,
+            category: coded('category', 'categoryLabel', categoryCode, 'outcome.category-unknown'),
+            importance: coded('importance', 'importanceLabel', importanceCode, 'outcome.importance-unknown'),
+            text: body!,
+            at: at!,
+          };
+          if (!rowIssues.some((i) => i.severity === 'error')) {
+            sink.feedback(record, r + 1);
+          }
+        } else {
+          const noteId = id('id', true);
+          const body = text('text');
+          if (!body) issue('text', 'outcome.text-missing', 'error');
+          const at = instant('at', true);
+          const agentId = id('agentId', true);
+          const record: OutcomeNote = {
+            id: noteId!,
+            agentId: agentId!,
+            offerCode: text('offerCode')?.trim() || null,
+            reason: coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown'),
+            text: body!,
+            at: at!,
+          };
+          if (!rowIssues.some((i) => i.severity === 'error')) {
+            sink.note(record, r + 1);
+          }
         }
+      for (const i of rowIssues) sink.issue(i);
       }
-      out.issues.push(...rowIssues);
-    }
+    },
+    finish(): void {
+      if (marker !== null && marker > OUTCOME_FORMAT_VERSION) throw new OutcomeFileError('outcome.newer-format', { version: marker });
+      // Without the marker (a CSV of the attempts sheet, or a file whose About sheet was deleted) the attempts
+      // sheet recognised by its header is enough; anything else, such as a work list, is refused as a whole.
+      if (marker === null && !sawAttempts) throw new OutcomeFileError('outcome.not-outcome-file');
+    },
+  };
+}
+
+/** The records of an outcome file's sheets held whole: `outcomeReader` over rows in memory (tests, small files). */
+export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
+  const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
+  const reader = outcomeReader({
+    attempt: (a, row) => void (out.attempts.push(a), out.rowOf.attempts.push(row)),
+    feedback: (f, row) => void (out.feedback.push(f), out.rowOf.feedback.push(row)),
+    note: (n, row) => void (out.notes.push(n), out.rowOf.notes.push(row)),
+    issue: (i) => void out.issues.push(i),
+  });
+  for (const sheet of sheets) {
+    const rows = reader.sheet(sheet.name);
+    sheet.rows.forEach((row, r) => row && rows.row(row, r));
+    rows.end();
   }
+  reader.finish();
+  out.rowsRead = reader.rowsRead;
   return out;
 }
 

@@ -18,8 +18,8 @@
  *   --renderer DIR with --only lookup: Enter → card painted also for that build of the renderer, first (an A/B)
  *   --only period  the period workbook for a quarter at 100,000 tasks / 1,000,000 attempts alone, against the bare
  *                  read of its inputs (issue 18); its own workspace, none of the 1,000,000-subscriber setup
- *   --only import  the work-list import figures alone: time and peak resident memory of the import against SheetJS's
- *                  bare parse of the same file, each in a process of its own (issue 19 #2)
+ *   --only import  the work-list import and outcome-merge figures alone: time and peak resident memory of each against
+ *                  SheetJS's bare parse of the same file, each in a process of its own (issue 19 #2)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +57,7 @@ import { defaultOffers } from '../../core/offers/default-catalogue';
 import { isoWeekOf } from '../../core/calendar';
 import { simulateOfferLearning, type LearningCheckpoint, type Policy } from './offer-learning';
 import type { Offer } from '../../core/offers/catalogue';
+import { buildOutcomeSheets, type OutcomeAttempt, type OutcomeData, type OutcomeFeedback, type OutcomeNote } from '../../core/exchange/outcomes';
 import { noteExtraColumns } from '../../db/extra-columns';
 import { scanSegmentRows } from '../../db/segments';
 import { requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
@@ -598,6 +599,7 @@ function generatedRows(count: number): SubscriberRecord[] {
 
 async function main(): Promise<void> {
   if (values.child === 'import') return importChild(values.file!);
+  if (values.child === 'merge') return mergeChild(values.file!);
   if (values.child === 'sheetjs-parse') return sheetJsParseChild(values.file!);
   if (values.probe) return residentProbe(values.probe, values.db!);
   if (values.only === 'offers-learning') return offersLearning();
@@ -887,6 +889,68 @@ async function importFigures(dir: string): Promise<void> {
   report(`import ${rows}-row work list end to end`, ours.ms, bare.ms, '≤ 1.0×');
   report(`import ${rows}-row work list: peak resident`, ours.maxRssMb, bare.maxRssMb, '≤ 400 MB (100,000 rows)', 'MB');
   console.log(`  imported ${ours.imported?.toLocaleString('en')} rows (${sheet.header.length} columns, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB file); baseline: SheetJS's bare parse in its own process`);
+
+  // The outcome merge (issue 19 #2 "the same for the outcome merge"): a file of 100,000 attempts with feedback and
+  // notes — a large desk's month — merged into a fresh workspace, against SheetJS's bare parse of the same file.
+  const outcomes = path.join(dir, 'outcomes.xlsx');
+  fs.writeFileSync(outcomes, writeWorkbook(buildOutcomeSheets(benchOutcomes(SHEET_ROWS), 'zh-CN', { from: '2026-11-01', to: '2026-11-30', exportedAt: '2026-12-01T00:00:00.000Z' }), 'xlsx'));
+  const childOf = (mode: string, f: string) => {
+    const r = spawnSync(process.execPath, [process.argv[1]!, '--child', mode, '--file', f], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    if (r.status !== 0 || !line.startsWith('{')) throw new Error(`bench child ${mode} failed: ${r.stderr || r.stdout}`);
+    return JSON.parse(line) as { ms: number; maxRssMb: number; attemptsNew?: number };
+  };
+  const mergeBare = childOf('sheetjs-parse', outcomes);
+  const merged = childOf('merge', outcomes);
+  report(`merge ${rows}-attempt outcome file end to end`, merged.ms, mergeBare.ms, '—');
+  report(`merge ${rows}-attempt outcome file: peak resident`, merged.maxRssMb, mergeBare.maxRssMb, '≤ 400 MB', 'MB');
+  console.log(`  merged ${merged.attemptsNew?.toLocaleString('en')} new attempts (${(fs.statSync(outcomes).size / 1e6).toFixed(1)} MB file); baseline: SheetJS's bare parse in its own process`);
+}
+
+/** Outcomes as a desk exports them: `n` attempts over n/2 customers, a feedback row per 10 attempts, a note per 50. */
+function benchOutcomes(n: number): OutcomeData {
+  const dispositions = ['no_answer', 'declined', 'accepted', 'callback', 'busy'] as const;
+  const attempts: OutcomeAttempt[] = [];
+  const feedback: OutcomeFeedback[] = [];
+  const notes: OutcomeNote[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = new Date(Date.UTC(2026, 10, 1 + (i % 28), 1 + (i % 9), i % 60)).toISOString();
+    const disposition = dispositions[i % dispositions.length]!;
+    attempts.push({
+      id: `bench-${String(i).padStart(7, '0')}`,
+      msisdn: String(13800000000 + Math.floor(i / 2)),
+      agentId: `A${String(i % 40).padStart(3, '0')}`,
+      channel: i % 3 === 0 ? 'hall' : 'phone',
+      at,
+      disposition,
+      reason: disposition === 'declined' ? 'price' : null,
+      competitor: disposition === 'declined' ? '电信' : null,
+      competitorOffer: disposition === 'declined' ? '融合套餐 99元' : null,
+      competitorAmount: disposition === 'declined' ? 99 : null,
+      offerCode: disposition === 'accepted' ? 'DATA_PACK' : null,
+      callbackAt: disposition === 'callback' ? at : null,
+      note: i % 7 === 0 ? '客户说下个月再考虑，家里宽带是电信的' : null,
+    });
+    if (i % 10 === 0) feedback.push({ id: `fb-${i}`, attemptId: `bench-${String(i).padStart(7, '0')}`, msisdn: String(13800000000 + Math.floor(i / 2)), agentId: 'A001', category: 'network', importance: 'normal', text: '地下室信号差', at });
+    if (i % 50 === 0) notes.push({ id: `note-${i}`, agentId: 'A002', offerCode: 'DATA_PACK', reason: 'price', text: '流量包价格偏高', at });
+  }
+  return { tasks: [], attempts, feedback, notes };
+}
+
+/** --child merge: the outcome-merge job as the app runs it into a fresh workspace, timed from its dispatch to its end. */
+async function mergeChild(file: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-merge-'));
+  const backend = openBackend({ dbPath: path.join(dir, 'merge.sqlite'), workerPath: WORKER });
+  const token = backend.files.registerBytes(fs.readFileSync(file), 'outcomes.xlsx').token;
+  const t0 = process.hrtime.bigint();
+  const r = await backend.dispatch('outcome-merge', { files: [token] });
+  if (!r.ok) throw new Error(r.error.message);
+  const done = await waitJob(backend, (r.data as { id: string }).id);
+  const mergeMs = ms(t0);
+  if (done.state !== 'done') throw new Error(JSON.stringify(done.error));
+  backend.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ ms: mergeMs, maxRssMb: process.resourceUsage().maxRSS / 1024, attemptsNew: (done.result as { attemptsNew: number }).attemptsNew }));
 }
 
 /** --child sheetjs-parse: SheetJS's bare parse of the file, with Node's zlib as the app gives it. */

@@ -256,6 +256,19 @@ describe('outcome files: export and merge', () => {
     expect(snapshot('cancelled')).toEqual(before);
   });
 
+  it('a bad file after a good one undoes the whole merge: the good file is read and stored first, then rolled back', async () => {
+    copyWorkspace('base', 'badSecond');
+    const c = backendAt('badSecond');
+    const before = snapshot('badSecond');
+    const job = await merge(c, [
+      { bytes: fileA, name: 'A.xlsx' },
+      { bytes: new TextEncoder().encode('手机号码,姓名\r\n13800138000,张三\r\n'), name: 'list.csv' },
+    ]);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'bad-file', params: { file: 'list.csv', problem: 'outcome.not-outcome-file' } });
+    expect(snapshot('badSecond')).toEqual(before);
+  });
+
   it('refuses a file that is not an outcome file, naming it', async () => {
     const p = open.find((x) => x.dbPath === dbFile('protected'))!;
     const job = await merge(p, [{ bytes: new TextEncoder().encode('手机号码,姓名\r\n13800138000,张三\r\n'), name: 'list.csv' }]);

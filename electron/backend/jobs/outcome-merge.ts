@@ -1,15 +1,8 @@
 import fs from 'node:fs';
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import {
-  OutcomeFileError,
-  outcomeReadLimits,
-  parseOutcomeWorkbook,
-  readOutcomeSheets,
-  type OutcomeAttempt,
-  type ParsedOutcomes,
-} from '../../../core/exchange/outcomes';
-import { ExchangeError } from '../../../core/exchange/read';
+import { OutcomeFileError, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
+import { ExchangeError, openWorkbookRows, ScanRestart, type WorkbookRows } from '../../../core/exchange/read';
 import { attemptInserter } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
 import { currentTaskOf } from '../../../db/tasks';
@@ -29,7 +22,8 @@ const BATCH = 1000;
 const MAX_ISSUES_PER_FILE = 200;
 
 
-async function readFile(file: OutcomeMergePayload['files'][number]): Promise<ParsedOutcomes> {
+/** Opens a file for reading row by row (decrypted first when protected); its sheets are read while it is merged. */
+async function openFile(file: OutcomeMergePayload['files'][number]): Promise<WorkbookRows> {
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file.path);
@@ -50,24 +44,23 @@ async function readFile(file: OutcomeMergePayload['files'][number]): Promise<Par
       throw e;
     }
   }
-  let sheets: ReturnType<typeof readOutcomeSheets>['sheets'];
   try {
-    sheets = readOutcomeSheets(bytes).sheets;
+    return openWorkbookRows(bytes, outcomeReadLimits);
   } catch (e) {
-    // The guarded reader's refusals (too large, too many sheets, unpacks past its budget…) say why.
-    if (e instanceof ExchangeError) {
-      throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', 'api.merge.file-problem', { ...e.params, file: file.name, problem: e.messageCode });
-    }
-    throw new ApiFailure('bad-file', 'api.merge.damaged', { file: file.name });
+    return fileProblem(e, file.name);
   }
-  try {
-    return parseOutcomeWorkbook(sheets);
-  } catch (e) {
-    if (e instanceof OutcomeFileError) {
-      throw new ApiFailure('bad-file', 'api.merge.file-problem', { ...e.params, file: file.name, problem: e.code });
-    }
-    throw e;
+}
+
+/**
+ * What reading a file can fail with, as the user's message: the guarded reader's refusals (too large, too many sheets,
+ * unpacks past its budget…) and a file that is not an outcome file say why; anything else is a damaged file.
+ */
+function fileProblem(e: unknown, file: string): never {
+  if (e instanceof ExchangeError) {
+    throw new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', 'api.merge.file-problem', { ...e.params, file, problem: e.messageCode });
   }
+  if (e instanceof OutcomeFileError) throw new ApiFailure('bad-file', 'api.merge.file-problem', { ...e.params, file, problem: e.code });
+  throw new ApiFailure('bad-file', 'api.merge.damaged', { file });
 }
 
 /**
@@ -86,19 +79,20 @@ const sameAttempt = (stored: OutcomeAttempt, fromFile: OutcomeAttempt): boolean 
  * that gained an attempt has its status derived again from all its attempts. Because nothing depends on the
  * order rows arrive in — attempts are attached by number to the task that was current before the merge,
  * and status is a function of the attempt set — the same files in any order, or twice, give the same
- * database. Files are all read and checked before the transaction starts, so a bad file changes nothing.
+ * database. Each file is read row by row as it is merged (issue 19 #2: a large file is never held whole), inside
+ * that transaction: a file that turns out bad — not an outcome file, damaged, over a limit — undoes the whole
+ * merge, so a bad file changes nothing.
  */
 export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Promise<OutcomeMergeResult> {
   const { db, payload } = ctx;
-  const parsed: ParsedOutcomes[] = [];
+  const books: WorkbookRows[] = [];
   for (const [i, file] of payload.files.entries()) {
     ctx.checkCancelled();
     ctx.progress('reading', i, payload.files.length);
-    parsed.push(await readFile(file));
+    books.push(await openFile(file));
   }
   ctx.progress('reading', payload.files.length, payload.files.length);
 
-  const total = parsed.reduce((n, p) => n + p.attempts.length + p.feedback.length + p.notes.length, 0);
   const result = db.transaction((): OutcomeMergeResult => {
     const addAttempt = attemptInserter(db);
     const addFeedback = feedbackInserter(db);
@@ -112,61 +106,106 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       done++;
       if (done % BATCH === 0) {
         ctx.checkCancelled();
-        ctx.progress('merging', done, total);
+        ctx.progress('merging', done, null);
       }
     };
 
-    const files = parsed.map((p, f): OutcomeMergeFileResult => {
-      const issues: RowIssueView[] = [...p.issues];
+    const mergeFile = (book: WorkbookRows, name: string): OutcomeMergeFileResult => {
       const r: OutcomeMergeFileResult = {
-        fileName: payload.files[f]!.name,
-        attemptsRead: p.rowsRead.attempts,
+        fileName: name,
+        attemptsRead: 0,
         attemptsNew: 0,
         attemptsPresent: 0,
         attemptsWithoutTask: 0,
-        feedbackRead: p.rowsRead.feedback,
+        feedbackRead: 0,
         feedbackNew: 0,
-        notesRead: p.rowsRead.notes,
+        notesRead: 0,
         notesNew: 0,
-        rejectedRows: new Set(p.issues.filter((i) => i.severity === 'error').map((i) => `${i.params.sheet}:${i.row}`)).size,
+        rejectedRows: 0,
         warnings: 0,
         issues: [],
         issueCount: 0,
       };
-      p.attempts.forEach((a, i) => {
-        let taskId = taskOf.get(a.msisdn);
-        if (taskId === undefined) {
-          taskId = currentTaskOf(db, a.msisdn)?.id ?? null;
-          taskOf.set(a.msisdn, taskId);
-        }
-        if (addAttempt({ ...a, taskId }, payload.now)) {
-          r.attemptsNew++;
-          if (taskId === null) r.attemptsWithoutTask++;
-          else touched.add(taskId);
-        } else {
-          r.attemptsPresent++;
-          const stored = outcomeAttemptById(db, a.id);
-          if (stored && !sameAttempt(stored, a)) {
-            issues.push({ row: p.rowOf.attempts[i] ?? 0, column: 'ID', columnLetter: 'A', field: 'id', code: 'outcome.differs', params: { value: a.id }, value: a.id, severity: 'warning' });
+      // The issues shown: errors first, then the reader's warnings, then "differs" — the first MAX_ISSUES_PER_FILE;
+      // all are counted.
+      const errors: RowIssueView[] = [];
+      const warnings: RowIssueView[] = [];
+      const differs: RowIssueView[] = [];
+      const rejected = new Set<string>();
+      const keep = (list: RowIssueView[], issue: RowIssueView) => {
+        if (list.length < MAX_ISSUES_PER_FILE) list.push(issue);
+        r.issueCount++;
+      };
+      const reader = outcomeReader({
+        attempt(a, row) {
+          let taskId = taskOf.get(a.msisdn);
+          if (taskId === undefined) {
+            taskId = currentTaskOf(db, a.msisdn)?.id ?? null;
+            taskOf.set(a.msisdn, taskId);
           }
-        }
-        step();
+          if (addAttempt({ ...a, taskId }, payload.now)) {
+            r.attemptsNew++;
+            if (taskId === null) r.attemptsWithoutTask++;
+            else touched.add(taskId);
+          } else {
+            r.attemptsPresent++;
+            const stored = outcomeAttemptById(db, a.id);
+            if (stored && !sameAttempt(stored, a)) {
+              r.warnings++;
+              keep(differs, { row, column: 'ID', columnLetter: 'A', field: 'id', code: 'outcome.differs', params: { value: a.id }, value: a.id, severity: 'warning' });
+            }
+          }
+          step();
+        },
+        feedback(fb) {
+          if (addFeedback(fb)) r.feedbackNew++;
+          step();
+        },
+        note(n) {
+          if (addNote(n)) r.notesNew++;
+          step();
+        },
+        issue(i) {
+          if (i.severity === 'error') {
+            rejected.add(`${i.params.sheet}:${i.row}`);
+            keep(errors, i);
+          } else {
+            r.warnings++;
+            keep(warnings, i);
+          }
+        },
       });
-      for (const fb of p.feedback) {
-        if (addFeedback(fb)) r.feedbackNew++;
-        step();
+      try {
+        for (const sheet of book.sheets) {
+          const rows = reader.sheet(sheet.name);
+          book.scan(sheet.name, (values, index) => rows.row(values, index));
+          rows.end();
+        }
+        reader.finish();
+      } catch (e) {
+        if (e instanceof ScanRestart || !(e instanceof ExchangeError || e instanceof OutcomeFileError)) throw e;
+        fileProblem(e, name);
       }
-      for (const n of p.notes) {
-        if (addNote(n)) r.notesNew++;
-        step();
-      }
-      issues.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-      r.warnings = issues.filter((i) => i.severity === 'warning').length;
-      r.issueCount = issues.length;
-      r.issues = issues.slice(0, MAX_ISSUES_PER_FILE);
+      r.attemptsRead = reader.rowsRead.attempts;
+      r.feedbackRead = reader.rowsRead.feedback;
+      r.notesRead = reader.rowsRead.notes;
+      r.rejectedRows = rejected.size;
+      r.issues = [...errors, ...warnings, ...differs].slice(0, MAX_ISSUES_PER_FILE);
       return r;
+    };
+
+    const files = books.map((book, f): OutcomeMergeFileResult => {
+      const name = payload.files[f]!.name;
+      // A savepoint per file: when the streaming reader hands a sheet over to the whole reader part-way
+      // (ScanRestart), what was merged of the file is undone and the file read again, once.
+      try {
+        return db.transaction(() => mergeFile(book, name))();
+      } catch (e) {
+        if (!(e instanceof ScanRestart)) throw e;
+        return db.transaction(() => mergeFile(book, name))();
+      }
     });
-    ctx.progress('merging', total, total);
+    ctx.progress('merging', done, done);
 
     const taskIds = [...touched].sort((a, b) => a - b);
     const mergedAt = new Date(payload.now);
