@@ -877,14 +877,8 @@ async function importFigures(dir: string): Promise<void> {
   const sheet = demoWorkListSheet({ seed: 5, count: SHEET_ROWS, today: TODAY });
   const file = path.join(dir, 'import.xlsx');
   fs.writeFileSync(file, writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows: sheet.rows }], 'xlsx'));
-  const child = (mode: string) => {
-    const r = spawnSync(process.execPath, [process.argv[1]!, '--child', mode, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const line = r.stdout.trim().split('\n').pop() ?? '';
-    if (r.status !== 0 || !line.startsWith('{')) throw new Error(`bench child ${mode} failed: ${r.stderr || r.stdout}`);
-    return JSON.parse(line) as { ms: number; maxRssMb: number; imported?: number };
-  };
-  const bare = child('sheetjs-parse');
-  const ours = child('import');
+  const bare = benchChild('sheetjs-parse', file);
+  const ours = benchChild('import', file);
   const rows = SHEET_ROWS.toLocaleString('en');
   report(`import ${rows}-row work list end to end`, ours.ms, bare.ms, '≤ 1.0×');
   report(`import ${rows}-row work list: peak resident`, ours.maxRssMb, bare.maxRssMb, '≤ 400 MB (100,000 rows)', 'MB');
@@ -894,17 +888,19 @@ async function importFigures(dir: string): Promise<void> {
   // notes — a large desk's month — merged into a fresh workspace, against SheetJS's bare parse of the same file.
   const outcomes = path.join(dir, 'outcomes.xlsx');
   fs.writeFileSync(outcomes, writeWorkbook(buildOutcomeSheets(benchOutcomes(SHEET_ROWS), 'zh-CN', { from: '2026-11-01', to: '2026-11-30', exportedAt: '2026-12-01T00:00:00.000Z' }), 'xlsx'));
-  const childOf = (mode: string, f: string) => {
-    const r = spawnSync(process.execPath, [process.argv[1]!, '--child', mode, '--file', f], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const line = r.stdout.trim().split('\n').pop() ?? '';
-    if (r.status !== 0 || !line.startsWith('{')) throw new Error(`bench child ${mode} failed: ${r.stderr || r.stdout}`);
-    return JSON.parse(line) as { ms: number; maxRssMb: number; attemptsNew?: number };
-  };
-  const mergeBare = childOf('sheetjs-parse', outcomes);
-  const merged = childOf('merge', outcomes);
+  const mergeBare = benchChild('sheetjs-parse', outcomes);
+  const merged = benchChild('merge', outcomes);
   report(`merge ${rows}-attempt outcome file end to end`, merged.ms, mergeBare.ms, '—');
   report(`merge ${rows}-attempt outcome file: peak resident`, merged.maxRssMb, mergeBare.maxRssMb, '≤ 400 MB', 'MB');
   console.log(`  merged ${merged.attemptsNew?.toLocaleString('en')} new attempts (${(fs.statSync(outcomes).size / 1e6).toFixed(1)} MB file); baseline: SheetJS's bare parse in its own process`);
+}
+
+/** Runs this bench again as `--child mode --file file` (its own process: its peak memory is its own) and reads its figures. */
+function benchChild(mode: string, file: string): { ms: number; maxRssMb: number; imported?: number; attemptsNew?: number } {
+  const r = spawnSync(process.execPath, [process.argv[1]!, '--child', mode, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`bench child ${mode} failed: ${r.stderr || r.stdout}`);
+  return JSON.parse(line) as { ms: number; maxRssMb: number; imported?: number; attemptsNew?: number };
 }
 
 /** Outcomes as a desk exports them: `n` attempts over n/2 customers, a feedback row per 10 attempts, a note per 50. */
@@ -938,19 +934,34 @@ function benchOutcomes(n: number): OutcomeData {
 }
 
 /** --child merge: the outcome-merge job as the app runs it into a fresh workspace, timed from its dispatch to its end. */
-async function mergeChild(file: string): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-merge-'));
-  const backend = openBackend({ dbPath: path.join(dir, 'merge.sqlite'), workerPath: WORKER });
-  const token = backend.files.registerBytes(fs.readFileSync(file), 'outcomes.xlsx').token;
+function mergeChild(file: string): Promise<void> {
+  return jobChild('merge', file, async () => ({ op: 'outcome-merge', input: {} }), (token) => ({ files: [token] }), (result) => ({ attemptsNew: (result as { attemptsNew: number }).attemptsNew }));
+}
+
+/**
+ * A job as the app runs it in a fresh workspace of its own, timed from its dispatch to its end; prints its time, the
+ * process's peak resident memory and what `figures` takes from its result. `prepare` runs first, untimed.
+ */
+async function jobChild(
+  name: string,
+  file: string,
+  prepare: (backend: Backend, token: string) => Promise<{ op: string; input: Record<string, unknown> }>,
+  input: (token: string) => Record<string, unknown>,
+  figures: (result: unknown) => Record<string, number>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rd-bench-${name}-`));
+  const backend = openBackend({ dbPath: path.join(dir, `${name}.sqlite`), workerPath: WORKER });
+  const token = backend.files.registerBytes(fs.readFileSync(file), path.basename(file)).token;
+  const { op, input: prepared } = await prepare(backend, token);
   const t0 = process.hrtime.bigint();
-  const r = await backend.dispatch('outcome-merge', { files: [token] });
+  const r = await backend.dispatch(op as 'outcome-merge', { ...input(token), ...prepared } as never);
   if (!r.ok) throw new Error(r.error.message);
   const done = await waitJob(backend, (r.data as { id: string }).id);
-  const mergeMs = ms(t0);
+  const jobMs = ms(t0);
   if (done.state !== 'done') throw new Error(JSON.stringify(done.error));
   backend.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ ms: mergeMs, maxRssMb: process.resourceUsage().maxRSS / 1024, attemptsNew: (done.result as { attemptsNew: number }).attemptsNew }));
+  console.log(JSON.stringify({ ms: jobMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...figures(done.result) }));
 }
 
 /** --child sheetjs-parse: SheetJS's bare parse of the file, with Node's zlib as the app gives it. */
@@ -962,27 +973,23 @@ function sheetJsParseChild(file: string): void {
 }
 
 /** --child import: the import job as the app runs it, timed from the import's dispatch to its end. */
-async function importChild(file: string): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-bench-import-'));
-  const backend = openBackend({ dbPath: path.join(dir, 'import.sqlite'), workerPath: WORKER });
-  const token = backend.files.registerBytes(fs.readFileSync(file), 'bench.xlsx').token;
+function importChild(file: string): Promise<void> {
   const list = { name: 'bench', type: 'weekly_anomaly', period: null, dueDate: null };
-  // The contract wants the mapping the user confirmed: take the automatic one from a preview.
-  const pv = await backend.dispatch('worklist-import-preview', { file: token });
-  if (!pv.ok) throw new Error(pv.error.message);
-  const preview = await waitJob(backend, (pv.data as { id: string }).id);
-  const shown = preview.result as { sheet: string; headerRow: number; columns: { target: unknown }[] };
-  const mapping = shown.columns.map((c) => c.target);
-  const t0 = process.hrtime.bigint();
-  // What the import dialog sends (renderer/src/pages/lists/useImportFlow.ts): the previewed sheet, header row and mapping.
-  const r = await backend.dispatch('worklist-import', { file: token, sheet: shown.sheet, headerRow: shown.headerRow, list, onRejected: 'import-valid', mapping });
-  if (!r.ok) throw new Error(r.error.message);
-  const done = await waitJob(backend, (r.data as { id: string }).id);
-  const importMs = ms(t0);
-  if (done.state !== 'done') throw new Error(JSON.stringify(done.error));
-  backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ ms: importMs, maxRssMb: process.resourceUsage().maxRSS / 1024, imported: (done.result as { imported: number }).imported }));
+  return jobChild(
+    'import',
+    file,
+    async (backend, token) => {
+      // The contract wants the mapping the user confirmed: take the automatic one from a preview (untimed).
+      const pv = await backend.dispatch('worklist-import-preview', { file: token });
+      if (!pv.ok) throw new Error(pv.error.message);
+      const preview = await waitJob(backend, (pv.data as { id: string }).id);
+      const shown = preview.result as { sheet: string; headerRow: number; columns: { target: unknown }[] };
+      // What the import dialog sends (renderer/src/pages/lists/useImportFlow.ts): the previewed sheet, header row and mapping.
+      return { op: 'worklist-import', input: { sheet: shown.sheet, headerRow: shown.headerRow, list, onRejected: 'import-valid', mapping: shown.columns.map((c) => c.target) } };
+    },
+    (token) => ({ file: token }),
+    (result) => ({ imported: (result as { imported: number }).imported }),
+  );
 }
 
 function modelFigures(): void {
