@@ -35,6 +35,12 @@ export function staleScoringRows(db: Db, fields: readonly string[]): (after: num
   return (after, limit) => page.all(after, limit) as unknown[][];
 }
 
+/** The customers noted stale among the numbers in (after, last]: changed since their row was packed. */
+export function staleScoringNumbers(db: Db): (after: number, last: number) => Set<number> {
+  const range = stmt(db, 'SELECT msisdn FROM scoring_stale WHERE msisdn > ? AND msisdn <= ?').pluck();
+  return (after, last) => new Set(range.all(after, last) as number[]);
+}
+
 /** Stores packed rows and marks a range of numbers packed (also the stale numbers whose customer is gone). */
 export function scoringInputsWriter(db: Db) {
   const insert = stmt(db, 'INSERT OR REPLACE INTO scoring_inputs (msisdn, packed) VALUES (?, ?)');

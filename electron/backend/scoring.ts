@@ -5,7 +5,7 @@ import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
 import { completedUnder, figuresKey, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
-import { hasStaleScoringInputs, openTasksBetween, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { hasStaleScoringInputs, openTasksBetween, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
 import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
@@ -165,6 +165,7 @@ function scorePacked(
   // only the others are read and scored (a second recompute the same day, or one after a few changes).
   const next = scoringChunks(db, completedUnder(db) === stamp);
   const unpack = packedRowReader(scoringWords(db).words, needed);
+  const staleBetween = staleScoringNumbers(db);
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
   const record: Record<string, unknown> = {};
   const into = {} as ScoreRow;
@@ -190,7 +191,15 @@ function scorePacked(
       const key = figuresKey(into, priority);
       if (stored !== key) pending.push({ row: { ...into }, priority, key });
     });
-    if (pending.length > 0) batch(() => pending.forEach((p) => write.writeKeyed(p.row, p.priority, p.key)));
+    if (pending.length > 0) {
+      batch(() => {
+        // A customer changed by another connection since this chunk was read (an import committed meanwhile) is
+        // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
+        // what it stored) and to the next recompute, rather than written over with a key that would say "right".
+        const changed = staleBetween(after, chunk.last);
+        for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+      });
+    }
     // A mass change (a new configuration or model) over many rows: rebuilding the queue indexes once is cheaper than
     // updating them row by row. Judged, as over the wide rows, on what the first chunk did to its open tasks, and
     // inside the caller's one transaction only.

@@ -179,6 +179,37 @@ describe('scoring-friendly storage', () => {
     expect(scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
   });
 
+  it('a customer changed by another connection while the job runs is computed by the next recompute, not skipped', () => {
+    seed(10);
+    run(db);
+    const numbers = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn').pluck().all() as number[];
+    const late = numbers[700]!;
+    const other = openDatabase(db.name);
+    let changed = false;
+    // The next day, so that the job computes everyone: after its first batch, another connection (an import) changes
+    // a customer further on.
+    const first = scoreSubscribersCounted(db, {
+      today: '2026-11-24',
+      at: '2026-11-24T02:00:00.000Z',
+      batchCommit: true,
+      batchSize: 100,
+      onBatch: () => {
+        if (changed) return;
+        changed = true;
+        other.prepare("UPDATE subscribers SET competitor_cs_calls_week = 9, status = '预销号' WHERE msisdn = ?").run(late);
+      },
+    });
+    other.close();
+    expect(first.subscribers).toBe(799); // its packed row went with the change: not read this time
+    const second = scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T03:00:00.000Z', batchCommit: true });
+    expect(second.evaluated).toBe(1);
+    expect(db.prepare('SELECT level FROM subscriber_scores WHERE msisdn = ?').pluck().get(late)).toBe('high');
+    const figures = stored(db);
+    forget(db);
+    db.transaction(() => scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T04:00:00.000Z', wide: true }))();
+    expect(stored(db)).toEqual(figures);
+  });
+
   it('commits batch by batch for the job, and a customer removed meanwhile is no trouble', () => {
     seed(7);
     const first = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1').pluck().get() as number;
