@@ -10,6 +10,7 @@ import { writeAudit } from '../../../db/workspace';
 import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { rederiveTask } from '../task-status';
 import type { JobContext } from './kinds';
+import { refuseWithoutMemory } from './free-memory';
 
 export interface OutcomeMergePayload {
   files: { path: string; name: string; password?: string }[];
@@ -45,6 +46,7 @@ async function openFile(file: OutcomeMergePayload['files'][number]): Promise<Wor
     }
   }
   try {
+    refuseWithoutMemory(bytes);
     return openWorkbookRows(bytes, outcomeReadLimits);
   } catch (e) {
     return fileProblem(e, file.name);

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import os from 'node:os';
-import { ExchangeError, openWorkbookRows, refuseBeyondMemory, refuseNoRows, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, refuseNoRows, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
 import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
@@ -30,6 +29,7 @@ import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { scoreSubscribers } from '../scoring';
 import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
+import { refuseWithoutMemory } from './free-memory';
 
 /** Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8). */
 export const importLimits = { maxBytes: 200 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
@@ -72,14 +72,10 @@ interface SheetPlan {
   dataRows: number | null;
 }
 
-/**
- * A file that would take more memory to read than the machine has free is refused before it is read, with what it
- * needs (docs/import-memory.md). Free memory as the process may use it (a container's limit included, where Node says).
- */
-function refuseWithoutMemory(bytes: Uint8Array): void {
-  const available = (process as { availableMemory?: () => number }).availableMemory?.() ?? os.freemem();
+/** A file that would take more memory to read than the machine has free is refused before it is read, with what it needs. */
+function refuseUnlessMemory(bytes: Uint8Array): void {
   try {
-    refuseBeyondMemory(bytes, available);
+    refuseWithoutMemory(bytes);
   } catch (e) {
     throw readingFailure(e);
   }
@@ -110,7 +106,7 @@ async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRo
   let bytes: Uint8Array = fs.readFileSync(p.filePath);
   if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(bytes.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
   bytes = await openIfProtected(bytes, p.password);
-  refuseWithoutMemory(bytes);
+  refuseUnlessMemory(bytes);
   try {
     return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });
   } catch (e) {
