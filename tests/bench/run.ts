@@ -22,6 +22,7 @@
  *                  SheetJS's bare parse of the same file, each in a process of its own (issue 19 #2)
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,7 +109,9 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[], stat
   const setUp = await backend.dispatchSession(null, 'session-setup', agent);
   if (!setUp.ok && setUp.error.code !== 'conflict') throw new Error(setUp.error.message);
   // Loaded here, not at the top: the bench's child processes (import figures) measure their own memory without it.
-  const { chromium } = await import('@playwright/test');
+  // Through require, not import(): the bench runs as a bundle from a temporary folder, and only CommonJS resolution
+  // follows the NODE_PATH that points it at the project's node_modules.
+  const { chromium } = createRequire(__filename)('@playwright/test') as typeof import('@playwright/test');
   if (!setUp.ok) {
     // A workspace that has accounts already (`--only lookup` logs outcomes by its agents): the bench's own account,
     // added as a supervisor adds one, its PIN set again in case a previous run left it.
