@@ -93,6 +93,9 @@ function tierByArpu(avg: number, cfg: RiskConfig): Tier {
 
 const evidenceWeight = { signal: 1, outcome: 2 } as const;
 
+/** Ties between sensitivity types go service > price > product > reward (see the header). */
+const sensitivityTieOrder = ['service', 'price', 'product', 'reward'] as const;
+
 export function segmentSubscriber(
   s: SubscriberRecord,
   cfg: RiskConfig | CompiledRiskConfig,
@@ -187,38 +190,51 @@ export function segmentSubscriber(
   const roamingHeavy = roaming === roaming && mouCur === mouCur && mouCur > 0 && roaming >= mouCur * t.roamingShare;
   if (roamingHeavy) add('roaming_heavy', { pct: Math.round((roaming / mouCur) * 100), minutes: Math.round(roaming) });
 
-  // Sensitivity: evidence per type.
+  // Sensitivity: evidence per type. Noted as (type, what) pairs in one list — a recompute segments a million lines,
+  // most with no evidence at all, so nothing per type is allocated up front.
   const declines = past?.declineReasons ?? [];
-  const has = (...reasons: string[]): boolean => declines.some((d) => reasons.includes(d));
+  const declined = (a: string, b: string): boolean => declines.length > 0 && (declines.includes(a) || declines.includes(b));
   const arpuDrop = cur === cur && avg === avg && avg > 0 ? 1 - cur / avg : NaN;
   const complaints = num(s.complaints_90d);
   const tenure = tenureMonths(s, today);
   const highTier = tier === 'diamond' || tier === 'gold';
-  const evidence: Record<SensitivityType, string[]> = { price: [], service: [], reward: [], product: [] };
-  const weight: Record<SensitivityType, number> = { price: 0, service: 0, reward: 0, product: 0 };
+  const noted: [SensitivityType, string][] = [];
+  let wPrice = 0, wService = 0, wReward = 0, wProduct = 0;
   const note = (type: SensitivityType, what: string, w: number): void => {
-    evidence[type].push(what);
-    weight[type] += w;
+    noted.push([type, what]);
+    if (type === 'price') wPrice += w;
+    else if (type === 'service') wService += w;
+    else if (type === 'reward') wReward += w;
+    else wProduct += w;
   };
   if (billSpike) note('price', 'bill_spike', evidenceWeight.signal);
   if (arpuDrop >= r.arpuDrop.lowPct / 100 - 1e-9) note('price', 'arpu_drop', evidenceWeight.signal);
   if (planUnder) note('price', 'plan_mismatch', evidenceWeight.signal);
-  if (has('price', 'competitor_offer')) note('price', 'declined_price', evidenceWeight.outcome);
+  if (declined('price', 'competitor_offer')) note('price', 'declined_price', evidenceWeight.outcome);
   if (complaints > 0) note('service', 'complaints', evidenceWeight.signal);
-  if (has('service', 'network')) note('service', 'declined_service', evidenceWeight.outcome);
+  if (declined('service', 'network')) note('service', 'declined_service', evidenceWeight.outcome);
   if (tenure >= t.rewardMinTenure && (midHighValue === true || highTier)) note('reward', 'long_tenure_high_value', evidenceWeight.signal);
   if (dataHeavy) note('product', 'data_heavy', evidenceWeight.signal);
   if (dataAnomaly) note('product', 'data_anomaly', evidenceWeight.signal);
   if (planOver || planUnder) note('product', 'plan_mismatch', evidenceWeight.signal);
   if (roamingHeavy) note('product', 'roaming_heavy', evidenceWeight.signal);
-  if (has('handset', 'not_understand')) note('product', 'declined_product', evidenceWeight.outcome);
+  if (declined('handset', 'not_understand')) note('product', 'declined_product', evidenceWeight.outcome);
 
   let sensitivity: SensitivityType | null = null;
-  for (const type of ['service', 'price', 'product', 'reward'] as const) {
-    if (weight[type] > 0 && (sensitivity === null || weight[type] > weight[sensitivity])) sensitivity = type;
+  let sensitivityWeight = 0;
+  if (noted.length > 0) {
+    for (const type of sensitivityTieOrder) {
+      const w = type === 'price' ? wPrice : type === 'service' ? wService : type === 'reward' ? wReward : wProduct;
+      if (w > 0 && (sensitivity === null || w > sensitivityWeight)) {
+        sensitivity = type;
+        sensitivityWeight = w;
+      }
+    }
   }
   // Tags were added in tagCodes order except this one, which belongs right after mid_high_value.
-  if (sensitivity)
-    tags.splice(midHighValue ? 1 : 0, 0, { code: `${sensitivity}_sensitive`, params: { evidence: evidence[sensitivity].join(','), weight: weight[sensitivity] } });
+  if (sensitivity) {
+    const evidence = noted.filter(([type]) => type === sensitivity).map(([, what]) => what);
+    tags.splice(midHighValue ? 1 : 0, 0, { code: `${sensitivity}_sensitive`, params: { evidence: evidence.join(','), weight: sensitivityWeight } });
+  }
   return { tier, tierSource, midHighValue, sensitivity, tags };
 }
