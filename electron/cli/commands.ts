@@ -265,8 +265,15 @@ const score: Command = {
       const t0 = Date.now();
       const job = await runJob(backend, 'risk-recompute', {});
       if (!job.ok) return failed(c, job);
-      const { subscribers } = job.result;
-      c.print(`Scored ${subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`, { subscribers, ms: Date.now() - t0 });
+      const { subscribers, evaluated, scoresChanged, prioritiesChanged } = job.result;
+      const ms = Date.now() - t0;
+      // Customers whose figures were known unchanged since the last full recompute of the day were not computed again
+      // (docs/scoring-storage.md): say so, so that a fast second run does not look like a skipped one.
+      const known = subscribers - evaluated;
+      c.print(
+        `Scored ${subscribers} subscribers in ${(ms / 1000).toFixed(1)} s: ${evaluated} computed${known > 0 ? `, ${known} unchanged since the last recompute today` : ''}; ${scoresChanged} scores and ${prioritiesChanged} queue priorities changed.`,
+        { subscribers, evaluated, scoresChanged, prioritiesChanged, ms },
+      );
       return 0;
     }),
 };

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../support/backend';
+import { runCliOn } from '../support/cli';
+import { tempDir } from '../support/temp';
+
+/** `score` (issue 19 #1): a full recompute, and a second one the same day that knows nothing changed. */
+describe('CLI score', () => {
+  const tmp = tempDir();
+  const db = tmp.file('ws.sqlite');
+  beforeAll(() => {
+    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('says how many were computed and changed; the second run the same day computes no one', async () => {
+    const first = await runCliOn(db, ['score', '--json']);
+    expect(first.code).toBe(0);
+    const one = JSON.parse(first.out) as { subscribers: number; evaluated: number; scoresChanged: number };
+    expect(one.subscribers).toBeGreaterThanOrEqual(3000);
+    expect(one.evaluated).toBe(one.subscribers);
+    const second = await runCliOn(db, ['score']);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(new RegExp(`^Scored ${one.subscribers} subscribers in [\\d.]+ s: 0 computed, ${one.subscribers} unchanged since the last recompute today; 0 scores and 0 queue priorities changed\\.$`, 'm'));
+  });
+});
