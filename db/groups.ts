@@ -10,6 +10,12 @@ export interface StoredGroup {
   createdBy: string | null;
 }
 
+/**
+ * Group names as a Chinese reader sorts them: by pinyin (SQLite's ORDER BY is by code point, which puts 乡 before 北),
+ * and the numbers in them as numbers (外呼组2 before 外呼组10).
+ */
+const byGroupName = new Intl.Collator('zh-CN', { numeric: true }).compare;
+
 /** Every agent group with its members (tables `agent_groups`, `agent_group_members`, migration 019), by name. */
 export function listGroups(db: Db): StoredGroup[] {
   const members = new Map<number, string[]>();
@@ -18,7 +24,8 @@ export function listGroups(db: Db): StoredGroup[] {
     if (m) m.push(agentId);
     else members.set(groupId, [agentId]);
   }
-  const rows = stmt(db, 'SELECT id, name, created_at, created_by FROM agent_groups ORDER BY name').all() as { id: number; name: string; created_at: string; created_by: string | null }[];
+  const rows = stmt(db, 'SELECT id, name, created_at, created_by FROM agent_groups').all() as { id: number; name: string; created_at: string; created_by: string | null }[];
+  rows.sort((a, b) => byGroupName(a.name, b.name));
   return rows.map((r) => ({ id: r.id, name: r.name, agentIds: members.get(r.id) ?? [], createdAt: r.created_at, createdBy: r.created_by }));
 }
 

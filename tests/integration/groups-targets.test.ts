@@ -257,4 +257,13 @@ describe('agent groups and weekly targets', () => {
     expect(one<string>("SELECT target FROM audit_log WHERE action = 'group-delete' ORDER BY id DESC LIMIT 1")).toBe(`group ${bj.id}`);
     await expect(t.call('group-delete', { id: bj.id })).rejects.toMatchObject({ code: 'not-found' });
   });
+
+  it('lists groups as a Chinese reader sorts them: by pinyin, and 组2 before 组10', async () => {
+    const made = [];
+    for (const name of ['乡镇组', '北区组', '城区组', '外呼组10', '外呼组2']) made.push((await t.call('group-save', { name, agentIds: [] })).group);
+    const names = (await t.call('group-list', {})).items.map((g) => g.name);
+    // 北 běi, 城 chéng, 外 wài, 西 xī, 乡 xiāng — in code-point order 乡 (U+4E61) would come first.
+    expect(names).toEqual(['北区组', '城区组', '外呼组2', '外呼组10', '西山外呼组', '乡镇组']);
+    for (const g of made) await t.call('group-delete', { id: g.id });
+  });
 });
