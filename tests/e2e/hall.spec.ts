@@ -70,6 +70,36 @@ test.describe('hall look-up in the demo workspace', () => {
     expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
   });
 
+  test('a follow-up task’s card leads with the follow-up, not with new offers — in Chinese and English (issue 17 #4)', async ({ page, app }, testInfo) => {
+    // A customer accepts 品牌迁移, whose default requires a visit after 7 days: their open task is now that follow-up.
+    // Far down the open tasks, so that the other specs' picks from the first ones stay as they were.
+    const [number] = app.demoNumbers(500).slice(-1);
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { msisdn: number, channel: 'hall' }, { as: 'A001' });
+    const logged = await app.api<{ followUp: { taskId: number; on: string } | null }>(
+      'attempt-log',
+      { ref: card.customer.ref, channel: 'hall', disposition: 'accepted', offerCode: 'BRAND_MIGRATION' },
+      { as: 'A001' },
+    );
+    expect(logged.followUp).not.toBeNull();
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(number!)).toBe('card');
+    const banner = hall.card.getByTestId('card-follow-up-banner');
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') await shell.switchLanguage('en');
+      await expect(banner).toContainText(language === 'en' ? 'visit' : '回访上门');
+      await expect(banner).toContainText(language === 'en' ? 'Not another sale' : '不是再营销');
+      // First, beside the outcome keys; the offers come after the customer's sections and the work rail.
+      const bannerBox = (await banner.boundingBox())!;
+      expect(bannerBox.y + bannerBox.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+      const offersBox = (await hall.offers.boundingBox())!;
+      const railBox = (await hall.task.boundingBox())!;
+      expect(offersBox.y).toBeGreaterThan(railBox.y);
+      await page.screenshot({ path: testInfo.outputPath(`follow-up-card-${language}.png`) });
+    }
+  });
+
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

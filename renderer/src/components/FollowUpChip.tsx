@@ -6,14 +6,14 @@ import { useFormat } from '../format';
 import { useLocale, useT } from '../i18n';
 
 /** The words for a follow-up task (issue 17 #4): its kind, the offer it follows up and the day it falls due. */
-export function useFollowUpText(): (f: NonNullable<FollowUpView>) => { kind: string; full: string } {
+export function useFollowUpText(): (f: NonNullable<FollowUpView>) => { kind: string; offer: string; full: string } {
   const t = useT();
   const locale = useLocale();
   const fmt = useFormat();
   return (f) => {
     const kind = locale === 'en' ? followUpLabels[f.kind].en : followUpLabels[f.kind].zh;
     const offer = (locale === 'en' ? f.offerNameEn : null) ?? f.offerName ?? f.offerCode;
-    return { kind, full: t('followUp.full', { kind, offer, date: fmt.date(f.on) }) };
+    return { kind, offer, full: t('followUp.full', { kind, offer, date: fmt.date(f.on) }) };
   };
 }
 

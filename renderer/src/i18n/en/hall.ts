@@ -176,6 +176,8 @@ export const hall = {
   'card.callbackRequest.due': ' (due now)',
   'card.callbackRequest.by': 'Taken by {agent} on {time} ({channel})',
   'card.callbackRequest.noNote': 'No note',
+  'card.followUp.title': '{kind}: {offer}',
+  'card.followUp.body': 'The customer accepted “{offer}”; this is the follow-up (from {date}): ask whether it took effect, how it works for them, anything wrong. Not another sale — the offers below are for a new need the customer raises.',
   'shortcuts.lettersNote': 'F and E work at any time: with the focus on a button, after saving, in the number field; only not while typing in a text field such as the note.',
   'log.note': 'Note (N)',
   'log.notePlaceholder': 'Optional; Enter saves',

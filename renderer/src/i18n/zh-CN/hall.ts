@@ -173,6 +173,8 @@ export const hall = {
   'card.callbackRequest.due': '（已到时间）',
   'card.callbackRequest.by': '{agent} 于 {time} 记录（{channel}）',
   'card.callbackRequest.noNote': '未留备注',
+  'card.followUp.title': '{kind}：{offer}',
+  'card.followUp.body': '客户已接受「{offer}」，这次是回访（{date} 起）：问问是否已生效、用得好不好、有没有问题。不是再营销——下方的优惠等客户有新需要时再推荐。',
   'shortcuts.lettersNote': 'F、E 随时可用：焦点在按钮上、保存之后、号码框中都可以；只有在备注等文字输入框中打字时不触发。',
   'log.note': '备注（N）',
   'log.notePlaceholder': '可选，Enter 保存',

@@ -16,7 +16,7 @@ import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } fr
 import { isTypingTarget } from './LogPanel';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
-import type { AttemptView, SubscriberView } from '../../../../core/api';
+import type { AttemptView, FollowUpView, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { StatusChip } from '../../components/StatusChip';
 import { useFormat, type Value } from '../../format';
@@ -582,9 +582,33 @@ function CallbackRequestBanner({ request, due: statusDue }: { request: AttemptVi
 }
 
 /**
+ * A follow-up task (issue 17 #4): the customer accepted an offer and this visit or call is care for it — did it take
+ * effect, is it working, anything wrong — not another sale. Said first, beside the outcome keys.
+ */
+function FollowUpBanner({ followUp }: { followUp: NonNullable<FollowUpView> }) {
+  const t = useT();
+  const fmt = useFormat();
+  const text = useFollowUpText()(followUp);
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      data-testid="card-follow-up-banner"
+      sx={{ px: 1.5, py: 0.75, display: 'grid', gap: 0.25, borderColor: 'secondary.main', borderLeftWidth: 6 }}
+    >
+      <Typography variant="body2" sx={{ fontWeight: 700, color: 'secondary.dark' }}>
+        {t('card.followUp.title', { kind: text.kind, offer: text.offer })}
+      </Typography>
+      <Typography variant="body2">{t('card.followUp.body', { offer: text.offer, date: fmt.date(followUp.on) })}</Typography>
+    </Paper>
+  );
+}
+
+/**
  * The card on one screen (issue 15 #7): at 1366×768 the header, the risk level with its top reasons beside the
  * outcome keys, and the ranked offers with their scripts come first and fit without scrolling; the tariff preview,
- * the offers not made, the customer's sections and the work rail follow below.
+ * the offers not made, the customer's sections and the work rail follow below. On a follow-up task the follow-up
+ * leads instead and the offers come after the customer's sections: the customer has just accepted one.
  */
 export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel?: ReactNode }) {
   const t = useT();
@@ -592,6 +616,8 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const columns = sectionColumns[wide ? 'wide' : 'narrow'];
   const customer = data.customer as SubscriberView;
   const request = callbackRequest(data.task, data.recentAttempts);
+  const followUp = data.task?.followUp ?? null;
+  const offers = <OffersPanel offers={data.offers} tariff={data.tariff} />;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />
@@ -606,12 +632,13 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
       >
         <RiskPanel risk={data.risk} signal={data.signal} model={data.model} />
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
+          {followUp && <FollowUpBanner followUp={followUp} />}
           {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} />}
           {logPanel}
         </Box>
       </Box>
       <SiblingLines siblings={data.siblings} />
-      <OffersPanel offers={data.offers} tariff={data.tariff} />
+      {!followUp && offers}
       <Box
         sx={{
           display: 'grid',
@@ -632,6 +659,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
         </Box>
         <WorkRail data={data} />
       </Box>
+      {followUp && offers}
     </Box>
   );
 }
