@@ -259,7 +259,7 @@ const catalogueImport: Command = {
 const score: Command = {
   name: 'score',
   synopsis: 'score',
-  summary: "recompute every subscriber's risk, tags and queue priority (only changed figures are written)",
+  summary: "recompute every subscriber's risk, tags and queue priority (only changed figures are written; a second run the same day computes only the customers changed since)",
   run: (c) =>
     withBackend(c, async (backend) => {
       const t0 = Date.now();
