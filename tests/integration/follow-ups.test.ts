@@ -36,7 +36,8 @@ describe('follow-ups', () => {
     const before = read<{ id: number; agent_id: string | null }>('SELECT id, agent_id FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n));
     const r = await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'BRAND_MIGRATION' });
     expect(r.task).toMatchObject({ id: before.id, status: 'closed_success' });
-    expect(r.followUp).toEqual({ taskId: expect.any(Number), on: localDay(clock, 7) });
+    // It goes to whoever had the task, and the answer says who (the seller's saved line names them).
+    expect(r.followUp).toEqual({ taskId: expect.any(Number), on: localDay(clock, 7), agentId: before.agent_id });
     const follow = read<Record<string, unknown>>('SELECT * FROM tasks WHERE id = ?', r.followUp!.taskId);
     expect(follow).toMatchObject({
       msisdn: Number(n), agent_id: before.agent_id, closed_at: null, status: 'pending', follow_up_of: r.attempt.id, follow_up_kind: 'visit',

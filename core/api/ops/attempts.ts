@@ -47,8 +47,11 @@ export const attemptOperations = {
       /** False when the same id had been saved already (a retried save): nothing new was written. */
       created: z.boolean(),
       task: z.object({ id: z.number().int(), status: taskStatus, attempts: z.number().int() }).nullable(),
-      /** The follow-up task the accepted offer required (issue 17 #4): its id and the local date it falls due. */
-      followUp: z.object({ taskId: z.number().int(), on: isoDate }).nullable(),
+      /**
+       * The follow-up task the accepted offer required (issue 17 #4): its id, the local date it falls due, and who has it
+       * (whoever had the task the success closed; null when no one does).
+       */
+      followUp: z.object({ taskId: z.number().int(), on: isoDate, agentId: z.string().nullable() }).nullable(),
     }),
   }),
 

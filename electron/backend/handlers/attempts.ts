@@ -31,7 +31,7 @@ const LOCAL_AGENT = 'LOCAL';
  * the task (else the agent who logged it). The success closed the open task first; if one is still open (the success
  * was logged before a follow-up's day) no second one is made: one open task per customer.
  */
-function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode: string | null; agentId: string | null; now: Date }): { taskId: number; on: string } | null {
+function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode: string | null; agentId: string | null; now: Date }): { taskId: number; on: string; agentId: string | null } | null {
   const stored = stmt(db, 'SELECT arpu_avg3, arpu_cur FROM subscribers WHERE msisdn = ?').get(Number(s.msisdn)) as { arpu_avg3: number | null; arpu_cur: number | null } | undefined;
   recordSuccess(db, s.attemptId, stored ? arpuBefore(stored) : null);
   const offer = s.offerCode ? getOffer(db, s.offerCode) : null;
@@ -41,7 +41,7 @@ function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode:
   const taskId = insertFollowUpTask(db, {
     msisdn: s.msisdn, agentId, dueDate: plan.dueDate, createdAt: s.now.toISOString(), followUpOf: s.attemptId, kind: plan.kind, offerCode: offer.code, on: plan.on,
   });
-  return { taskId, on: plan.on };
+  return { taskId, on: plan.on, agentId };
 }
 
 export const attemptHandlers = {
@@ -107,7 +107,7 @@ export const attemptHandlers = {
         const derived = rederiveTask(ctx.db, openTask.id, now)!;
         taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
       }
-      let followUp: { taskId: number; on: string } | null = null;
+      let followUp: ReturnType<typeof afterSuccess> = null;
       // A success on a follow-up (the visit confirms the offer) closes it and starts nothing more: no follow-up of a
       // follow-up, and the success the retention figures judge is the first one.
       if (created && input.disposition === 'accepted' && openTask?.follow_up_of == null) {

@@ -163,7 +163,14 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
   if (saved.taskStatus) parts.push(t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') }));
-  if (saved.followUpOn) parts.push(t('log.savedFollowUp', { date: fmt.date(saved.followUpOn) }));
+  // Who will do it: the follow-up goes to whoever had the task, not necessarily the agent who made the sale.
+  if (saved.followUpOn) {
+    parts.push(
+      saved.followUpAgent
+        ? t('log.savedFollowUpBy', { date: fmt.date(saved.followUpOn), agent: saved.followUpAgent })
+        : t('log.savedFollowUpUnassigned', { date: fmt.date(saved.followUpOn) }),
+    );
+  }
   return (
     <Box
       role="status"
@@ -273,6 +280,7 @@ export function LogPanel({
           competitor: payload.competitor ?? null,
           taskStatus: out.task?.status ?? null,
           followUpOn: out.followUp?.on ?? null,
+          followUpAgent: out.followUp?.agentId ?? null,
         },
       });
       idRef.current = null;

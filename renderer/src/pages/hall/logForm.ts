@@ -66,6 +66,8 @@ export interface LastSaved {
   taskStatus: string | null;
   /** The local date of the follow-up task the accepted offer required (issue 17 #4), if one was made. */
   followUpOn?: string | null;
+  /** Who has the follow-up task (null: no one yet). */
+  followUpAgent?: string | null;
 }
 
 export interface LogFormState {
