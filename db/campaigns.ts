@@ -2,20 +2,11 @@ import type { CampaignAssignment, CampaignSchedule } from '../core/campaigns/cam
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** A campaign as stored (migration 017). */
-export interface StoredCampaign {
+/** A campaign as stored (migration 017): what a supervisor sets (CampaignFields), and what the desk keeps of it. */
+export interface StoredCampaign extends CampaignFields {
   id: number;
-  name: string;
   builtin: string | null;
   source: string | null;
-  segmentId: number | null;
-  condition: unknown;
-  listType: string;
-  offerFamily: string | null;
-  dueDays: number;
-  assignment: CampaignAssignment;
-  schedule: CampaignSchedule;
-  enabled: boolean;
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;

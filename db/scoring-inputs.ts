@@ -51,12 +51,19 @@ export function scoringInputsWriter(db: Db) {
   };
 }
 
-/** The workspace's words by number, and a way to number a new one. */
+/** The workspace's words by number, kept up to date as new ones are numbered with `add`. */
 export function scoringWords(db: Db) {
   const words: string[] = [];
   for (const [id, word] of stmt(db, 'SELECT id, word FROM scoring_words').raw().iterate() as Iterable<[number, string]>) words[id] = word;
   const add = stmt(db, 'INSERT INTO scoring_words (word) VALUES (?)');
-  return { words, add: (word: string): number => Number(add.run(word).lastInsertRowid) };
+  return {
+    words,
+    add: (word: string): number => {
+      const id = Number(add.run(word).lastInsertRowid);
+      words[id] = word;
+      return id;
+    },
+  };
 }
 
 /** One chunk of packed rows in number order after `after`, with each row's stored figures key. */
@@ -91,10 +98,4 @@ export function scoringChunks(db: Db, unkeyedOnly = false) {
     if (rows === 0 || last === null) return null;
     return { rows, last, packed: packed ?? Buffer.alloc(0), keys: keys ?? '' };
   };
-}
-
-/** Open tasks among the numbers in (after, last]: a recompute judges a mass change on its first chunk by it. */
-export function openTasksBetween(db: Db, after: number, last: number): number {
-  // By number: left to itself the planner walks every open task through tasks_queue (1.3 s at a million).
-  return stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_msisdn WHERE msisdn > ? AND msisdn <= ? AND closed_at IS NULL').pluck().get(after, last) as number;
 }

@@ -366,3 +366,9 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
      ORDER BY t.callback_at, t.id LIMIT 500`,
   ).all(after, until) as DueCallbackRow[];
 }
+
+/** Open tasks among the numbers in (after, last]: a recompute judges a mass change on its first chunk by it. */
+export function openTasksBetween(db: Db, after: number, last: number): number {
+  // By number: left to itself the planner walks every open task through tasks_queue (1.3 s at a million).
+  return stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_msisdn WHERE msisdn > ? AND msisdn <= ? AND closed_at IS NULL').pluck().get(after, last) as number;
+}

@@ -5,7 +5,8 @@ import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
 import { completedUnder, figuresKey, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
-import { hasStaleScoringInputs, openTasksBetween, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
 import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
@@ -158,13 +159,15 @@ function scorePacked(
     if (opts.batchCommit) db.transaction(work).immediate();
     else work();
   };
-  ensurePacked(db, batch);
+  // The words are read once: packing numbers new ones into the same list the reader decodes with.
+  const dictionary = scoringWords(db);
+  ensurePacked(db, batch, dictionary);
   // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
   const total = scoredCount(db);
   // After a full recompute that completed under this stamp, a customer whose key is still set cannot have changed:
   // only the others are read and scored (a second recompute the same day, or one after a few changes).
   const next = scoringChunks(db, completedUnder(db) === stamp);
-  const unpack = packedRowReader(scoringWords(db).words, needed);
+  const unpack = packedRowReader(dictionary.words, needed);
   const staleBetween = staleScoringNumbers(db);
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
   const record: Record<string, unknown> = {};
@@ -222,12 +225,11 @@ function scorePacked(
  * done in one transaction: a change committed meanwhile by another connection is either seen here or notes its
  * customer stale again after.
  */
-function ensurePacked(db: Db, batch: (work: () => void) => void, size = 2000): number {
+function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: ReturnType<typeof scoringWords>, size = 2000): number {
   batch(() => resetScoringInputsUnless(db, packedSignature));
   if (!hasStaleScoringInputs(db)) return 0;
   const stale = staleScoringRows(db, packedFields);
   const writer = scoringInputsWriter(db);
-  const dictionary = scoringWords(db);
   const ids = new Map<string, number>();
   dictionary.words.forEach((word, id) => ids.set(word, id));
   const wordId = (word: string): number => {
