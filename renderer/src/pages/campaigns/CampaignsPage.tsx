@@ -12,15 +12,10 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
@@ -32,15 +27,16 @@ import type { SegmentCondition } from '../../../../core/segments/segment';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { EmptyState } from '../../components/EmptyState';
+import { PageHeading, PageTable, type PageColumn } from '../../components/PageTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
-import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { CampaignDialog, scheduleLabels } from './CampaignDialog';
 import { CampaignRunDialog, type RunTarget, type SegmentToLaunch } from './CampaignRunDialog';
 
-const columns: { id: string; label: PlainMessageKey; align?: 'right' | 'center'; width?: number }[] = [
+const columns: PageColumn[] = [
   { id: 'name', label: 'campaign.col.name' },
   { id: 'type', label: 'campaign.col.listType', width: 156 },
   { id: 'schedule', label: 'campaign.col.schedule', width: 148 },
@@ -159,129 +155,23 @@ export function CampaignsPage() {
 
   return (
     <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h6" component="h2">
-          {t('campaign.title')}
-        </Typography>
-        {items && (
-          <Typography variant="body2" color="text.secondary" data-testid="campaigns-total">
-            {t('campaign.count', { count: nf.format(items.length) })}
-          </Typography>
-        )}
-        <Box sx={{ flex: 1 }} />
+      <PageHeading title={t('campaign.title')} count={items ? t('campaign.count', { count: nf.format(items.length) }) : null} countTestId="campaigns-total">
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} data-testid="campaign-new">
           {t('campaign.new')}
         </Button>
-      </Box>
+      </PageHeading>
 
       <SegmentStrip onLaunch={(segment) => setRunning({ kind: 'launch', segment })} />
 
       {error != null && <ErrorAlert title={t('campaign.error.title')} error={error} onRetry={() => void refetch()} />}
       {toggle.error != null && <ErrorAlert error={toggle.error} />}
 
-      <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
-        <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
-        <TableContainer sx={{ flex: 1 }}>
-          <Table stickyHeader size="small" aria-label={t('campaign.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 960 }}>
-            <TableHead>
-              <TableRow>
-                {columns.map((c) => (
-                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
-                    {t(c.label)}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(items ?? []).map((c) => (
-                <TableRow key={c.id} hover data-testid="campaign-row" data-campaign={c.name}>
-                  <TableCell sx={{ px: 1.5 }}>
-                    <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
-                      {c.name}
-                    </Box>
-                    {c.source && (
-                      // Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart.
-                      <Typography
-                        variant="caption"
-                        color="text.secondary"
-                        component="div"
-                        sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
-                        title={formatMessage(locale, c.source)}
-                      >
-                        {formatMessage(locale, c.source)}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5 }}>
-                    <ListTypeChip type={c.listType as ListType} name={c.name} />
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5 }}>{t(scheduleLabels[c.schedule])}</TableCell>
-                  <TableCell align="center" sx={{ px: 0.5 }}>
-                    {/* What on means depends on how it runs: say it where the switch is, not only in the dialog. */}
-                    <Tooltip title={t(c.schedule === 'once' ? 'campaign.field.enabledOnce' : 'campaign.field.enabled')}>
-                      <Switch
-                        size="small"
-                        checked={c.enabled}
-                        disabled={toggling === c.id}
-                        onChange={(e) => void setEnabled(c, e.target.checked)}
-                        slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
-                      />
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5 }} data-testid="campaign-last-run">
-                    {c.lastRun ? (
-                      <>
-                        <Box sx={{ whiteSpace: 'nowrap' }}>{fmt.date(c.lastRun.runDay)}</Box>
-                        <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                          {t('campaign.lastRun.counts', { newTasks: nf.format(c.lastRun.newTasks), joined: nf.format(c.lastRun.joined) })}
-                        </Typography>
-                      </>
-                    ) : (
-                      <Box component="span" sx={{ color: 'text.disabled' }}>
-                        {t('campaign.lastRun.never')}
-                      </Box>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5 }} data-testid="campaign-results">
-                    {c.results.lists > 0 ? (
-                      <>
-                        <Box sx={{ whiteSpace: 'nowrap' }}>{t('campaign.results.issued', { count: nf.format(c.results.issued) })}</Box>
-                        <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
-                          {t('campaign.results.open', { count: nf.format(c.results.open) })}
-                        </Typography>
-                      </>
-                    ) : (
-                      <Box component="span" sx={{ color: 'text.disabled' }}>
-                        —
-                      </Box>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ px: 1, whiteSpace: 'nowrap' }}>
-                    <Button
-                      size="small"
-                      startIcon={<PlayArrowIcon />}
-                      onClick={() => setRunning({ kind: 'saved', campaign: c })}
-                      data-testid="campaign-preview-run"
-                      aria-label={t('campaign.previewRun.label', { name: c.name })}
-                    >
-                      {t('campaign.previewRun')}
-                    </Button>
-                    <Tooltip title={t('campaign.edit')}>
-                      <IconButton size="small" onClick={() => setEditing(c)} data-testid="campaign-edit" aria-label={t('campaign.edit.label', { name: c.name })}>
-                        <EditOutlinedIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                    <Tooltip title={t('campaign.delete')}>
-                      <IconButton size="small" onClick={() => setDeleting(c)} data-testid="campaign-delete" aria-label={t('campaign.delete.label', { name: c.name })}>
-                        <DeleteOutlineIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {items && items.length === 0 && (
+      <PageTable
+        label={t('campaign.table.label')}
+        loading={loading}
+        columns={columns}
+        empty={
+          items && items.length === 0 && (
             <EmptyState
               icon={<CampaignIcon />}
               title={t('campaign.empty.title')}
@@ -292,9 +182,96 @@ export function CampaignsPage() {
                 </Button>
               }
             />
-          )}
-        </TableContainer>
-      </Paper>
+          )
+        }
+      >
+        {(items ?? []).map((c) => (
+          <TableRow key={c.id} hover data-testid="campaign-row" data-campaign={c.name}>
+            <TableCell sx={{ px: 1.5 }}>
+              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
+                {c.name}
+              </Box>
+              {c.source && (
+                // Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart.
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  component="div"
+                  sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
+                  title={formatMessage(locale, c.source)}
+                >
+                  {formatMessage(locale, c.source)}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell sx={{ px: 1.5 }}>
+              <ListTypeChip type={c.listType as ListType} name={c.name} />
+            </TableCell>
+            <TableCell sx={{ px: 1.5 }}>{t(scheduleLabels[c.schedule])}</TableCell>
+            <TableCell align="center" sx={{ px: 0.5 }}>
+              {/* What on means depends on how it runs: say it where the switch is, not only in the dialog. */}
+              <Tooltip title={t(c.schedule === 'once' ? 'campaign.field.enabledOnce' : 'campaign.field.enabled')}>
+                <Switch
+                  size="small"
+                  checked={c.enabled}
+                  disabled={toggling === c.id}
+                  onChange={(e) => void setEnabled(c, e.target.checked)}
+                  slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
+                />
+              </Tooltip>
+            </TableCell>
+            <TableCell sx={{ px: 1.5 }} data-testid="campaign-last-run">
+              {c.lastRun ? (
+                <>
+                  <Box sx={{ whiteSpace: 'nowrap' }}>{fmt.date(c.lastRun.runDay)}</Box>
+                  <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {t('campaign.lastRun.counts', { newTasks: nf.format(c.lastRun.newTasks), joined: nf.format(c.lastRun.joined) })}
+                  </Typography>
+                </>
+              ) : (
+                <Box component="span" sx={{ color: 'text.disabled' }}>
+                  {t('campaign.lastRun.never')}
+                </Box>
+              )}
+            </TableCell>
+            <TableCell sx={{ px: 1.5 }} data-testid="campaign-results">
+              {c.results.lists > 0 ? (
+                <>
+                  <Box sx={{ whiteSpace: 'nowrap' }}>{t('campaign.results.issued', { count: nf.format(c.results.issued) })}</Box>
+                  <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+                    {t('campaign.results.open', { count: nf.format(c.results.open) })}
+                  </Typography>
+                </>
+              ) : (
+                <Box component="span" sx={{ color: 'text.disabled' }}>
+                  —
+                </Box>
+              )}
+            </TableCell>
+            <TableCell sx={{ px: 1, whiteSpace: 'nowrap' }}>
+              <Button
+                size="small"
+                startIcon={<PlayArrowIcon />}
+                onClick={() => setRunning({ kind: 'saved', campaign: c })}
+                data-testid="campaign-preview-run"
+                aria-label={t('campaign.previewRun.label', { name: c.name })}
+              >
+                {t('campaign.previewRun')}
+              </Button>
+              <Tooltip title={t('campaign.edit')}>
+                <IconButton size="small" onClick={() => setEditing(c)} data-testid="campaign-edit" aria-label={t('campaign.edit.label', { name: c.name })}>
+                  <EditOutlinedIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+              <Tooltip title={t('campaign.delete')}>
+                <IconButton size="small" onClick={() => setDeleting(c)} data-testid="campaign-delete" aria-label={t('campaign.delete.label', { name: c.name })}>
+                  <DeleteOutlineIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            </TableCell>
+          </TableRow>
+        ))}
+      </PageTable>
 
       {editing && <CampaignDialog campaign={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {running && <CampaignRunDialog target={running} onClose={() => setRunning(null)} />}

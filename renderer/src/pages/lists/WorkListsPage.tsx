@@ -7,27 +7,21 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import LinearProgress from '@mui/material/LinearProgress';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
 import { useApiQuery } from '../../api/query';
 import { navigate } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
+import { PageHeading, PageTable, type PageColumn } from '../../components/PageTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { useFormat } from '../../format';
-import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useSession } from '../../app/session';
 import { AssignDialog } from './AssignDialog';
@@ -36,7 +30,7 @@ import { CloseListDialog, DueDateDialog } from './ListLifecycleDialogs';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
 import { TemplatesMenu } from './TemplatesMenu';
 
-const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: number }[] = [
+const columns: PageColumn[] = [
   { id: 'name', label: 'lists.col.name' },
   { id: 'type', label: 'lists.col.type', width: 150 },
   { id: 'period', label: 'lists.col.period', width: 100 },
@@ -69,16 +63,7 @@ export function WorkListsPage() {
 
   return (
     <Box sx={{ p: 3, pb: 2, display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minHeight: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h6" component="h2">
-          {t('lists.title')}
-        </Typography>
-        {items && (
-          <Typography variant="body2" color="text.secondary" data-testid="lists-total">
-            {t('lists.count', { count: nf.format(items.length) })}
-          </Typography>
-        )}
-        <Box sx={{ flex: 1 }} />
+      <PageHeading title={t('lists.title')} count={items ? t('lists.count', { count: nf.format(items.length) }) : null} countTestId="lists-total">
         <TemplatesMenu />
         <Button startIcon={<FileDownloadIcon />} onClick={() => setDialog('export')}>
           {t('outcomes.export.button')}
@@ -93,87 +78,16 @@ export function WorkListsPage() {
             {t('lists.import')}
           </Button>
         )}
-      </Box>
+      </PageHeading>
 
       {error != null && <ErrorAlert title={t('lists.error.title')} error={error} onRetry={() => void refetch()} />}
 
-      <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
-        <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
-        <TableContainer sx={{ flex: 1 }}>
-          <Table stickyHeader size="small" aria-label={t('lists.table.label')} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 960 }}>
-            <TableHead>
-              <TableRow>
-                {columns.map((c) => (
-                  <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
-                    {t(c.label)}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(items ?? []).map((l) => (
-                <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id} sx={l.closedAt ? { '& > td': { color: 'text.secondary' } } : undefined}>
-                  <TableCell sx={{ px: 1.5 }}>
-                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
-                      <Box
-                        data-testid="list-name"
-                        sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }}
-                        title={l.name}
-                      >
-                        {l.name}
-                      </Box>
-                      {l.closedAt && (
-                        <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
-                          <Chip size="small" label={t('listLife.closed')} data-testid="list-closed" sx={{ flexShrink: 0 }} />
-                        </Tooltip>
-                      )}
-                      {l.demo && (
-                        <Tooltip title={t('lists.demo.tooltip')} describeChild>
-                          <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
-                        </Tooltip>
-                      )}
-                    </Box>
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5 }}>
-                    <ListTypeChip type={l.type} name={l.name} />
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5, color: l.period ? undefined : 'text.disabled' }}>{fmt.text(l.period)}</TableCell>
-                  <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap', color: l.dueDate ? undefined : 'text.disabled' }}>{fmt.date(l.dueDate)}</TableCell>
-                  <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-issued">
-                    {nf.format(l.issued)}
-                  </TableCell>
-                  <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
-                    {l.closedAt && l.open > 0 ? (
-                      <Tooltip title={t('listLife.openElsewhere')}>
-                        <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
-                          {nf.format(l.open)}
-                        </Box>
-                      </Tooltip>
-                    ) : (
-                      nf.format(l.open)
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
-                  <TableCell sx={{ px: 1 }}>
-                    <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
-                      {t('lists.viewTasks')}
-                    </Button>
-                    {supervisor && !l.closedAt && (
-                      <>
-                        <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
-                          {t('assign.button')}
-                        </Button>
-                        <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: l.name })}>
-                          <MoreVertIcon fontSize="small" />
-                        </IconButton>
-                      </>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {items && items.length === 0 && (
+      <PageTable
+        label={t('lists.table.label')}
+        loading={loading}
+        columns={columns}
+        empty={
+          items && items.length === 0 && (
             <EmptyState
               icon={<PlaylistAddIcon />}
               title={t('lists.empty.title')}
@@ -186,9 +100,70 @@ export function WorkListsPage() {
                 ) : undefined
               }
             />
-          )}
-        </TableContainer>
-      </Paper>
+          )
+        }
+      >
+        {(items ?? []).map((l) => (
+          <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id} sx={l.closedAt ? { '& > td': { color: 'text.secondary' } } : undefined}>
+            <TableCell sx={{ px: 1.5 }}>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+                <Box
+                  data-testid="list-name"
+                  sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }}
+                  title={l.name}
+                >
+                  {l.name}
+                </Box>
+                {l.closedAt && (
+                  <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
+                    <Chip size="small" label={t('listLife.closed')} data-testid="list-closed" sx={{ flexShrink: 0 }} />
+                  </Tooltip>
+                )}
+                {l.demo && (
+                  <Tooltip title={t('lists.demo.tooltip')} describeChild>
+                    <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
+                  </Tooltip>
+                )}
+              </Box>
+            </TableCell>
+            <TableCell sx={{ px: 1.5 }}>
+              <ListTypeChip type={l.type} name={l.name} />
+            </TableCell>
+            <TableCell sx={{ px: 1.5, color: l.period ? undefined : 'text.disabled' }}>{fmt.text(l.period)}</TableCell>
+            <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap', color: l.dueDate ? undefined : 'text.disabled' }}>{fmt.date(l.dueDate)}</TableCell>
+            <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-issued">
+              {nf.format(l.issued)}
+            </TableCell>
+            <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
+              {l.closedAt && l.open > 0 ? (
+                <Tooltip title={t('listLife.openElsewhere')}>
+                  <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
+                    {nf.format(l.open)}
+                  </Box>
+                </Tooltip>
+              ) : (
+                nf.format(l.open)
+              )}
+            </TableCell>
+            <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
+            <TableCell sx={{ px: 1 }}>
+              <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
+                {t('lists.viewTasks')}
+              </Button>
+              {supervisor && !l.closedAt && (
+                <>
+                  <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
+                    {t('assign.button')}
+                  </Button>
+                  <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: l.name })}>
+                    <MoreVertIcon fontSize="small" />
+                  </IconButton>
+                </>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </PageTable>
 
       <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
         <MenuItem onClick={() => (setLifecycle({ kind: 'due', list: menu!.list }), setMenu(null))} data-testid="list-due">
