@@ -6,7 +6,6 @@ import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -20,6 +19,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { GroupView, OperationOutput } from '../../../../core/api';
 import { useApiQuery, useApiSave } from '../../api/query';
+import { DeleteDialog } from '../../components/DeleteDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useT } from '../../i18n';
@@ -83,32 +83,6 @@ function GroupDialog({ group, accounts, onClose }: { group: GroupView | null; ac
   );
 }
 
-function DeleteGroupDialog({ group, onClose }: { group: GroupView; onClose(): void }) {
-  const t = useT();
-  const apiSave = useApiSave();
-  const { busy, error, run } = useAction();
-  const remove = () =>
-    run(async () => {
-      await apiSave('group-delete', { id: group.id });
-      onClose();
-    });
-  return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="group-delete-title">
-      <DialogTitle id="group-delete-title">{t('groups.deleteTitle', { name: group.name })}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{t('groups.deleteBody')}</DialogContentText>
-        {error != null && <ErrorAlert error={error} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button color="error" variant="contained" onClick={() => void remove()} disabled={busy} data-testid="group-delete-confirm">
-          {t('groups.delete')}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
 /**
  * Agent groups (issue 17 #5) on the accounts page: a team by name (滨江营业厅外呼组) and its members; an agent may be in
  * several. Groups are what the assign dialog can give a list to evenly, and rows of their own in the reports.
@@ -116,6 +90,7 @@ function DeleteGroupDialog({ group, onClose }: { group: GroupView; onClose(): vo
 export function GroupsPanel({ accounts }: { accounts: readonly Account[] }) {
   const t = useT();
   const groups = useApiQuery('group-list', {});
+  const apiSave = useApiSave();
   const [editing, setEditing] = useState<GroupView | 'new' | null>(null);
   const [deleting, setDeleting] = useState<GroupView | null>(null);
   const nameOf = (id: string) => accounts.find((a) => a.id === id)?.name ?? '';
@@ -178,7 +153,17 @@ export function GroupsPanel({ accounts }: { accounts: readonly Account[] }) {
         </Table>
       </Paper>
       {editing && <GroupDialog group={editing === 'new' ? null : editing} accounts={accounts} onClose={() => setEditing(null)} />}
-      {deleting && <DeleteGroupDialog group={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && (
+        <DeleteDialog
+          title={t('groups.deleteTitle', { name: deleting.name })}
+          body={t('groups.deleteBody')}
+          confirm={t('groups.delete')}
+          testId="group-delete-confirm"
+          width="xs"
+          remove={() => apiSave('group-delete', { id: deleting.id })}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </Box>
   );
 }

@@ -6,11 +6,6 @@ import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import RocketLaunchIcon from '@mui/icons-material/RocketLaunch';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -26,6 +21,7 @@ import type { OfferCategory } from '../../../../core/offers/catalogue';
 import type { SegmentCondition } from '../../../../core/segments/segment';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
+import { DeleteDialog } from '../../components/DeleteDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeading, PageTable, type PageColumn } from '../../components/PageTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -87,32 +83,6 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
         ))}
       </Stack>
     </Paper>
-  );
-}
-
-function DeleteDialog({ campaign, onClose }: { campaign: CampaignView; onClose(): void }) {
-  const t = useT();
-  const apiSave = useApiSave();
-  const { busy, error, run } = useAction();
-  const remove = () =>
-    run(async () => {
-      await apiSave('campaign-delete', { id: campaign.id });
-      onClose();
-    });
-  return (
-    <Dialog open onClose={onClose} aria-labelledby="campaign-delete-title">
-      <DialogTitle id="campaign-delete-title">{t('campaign.delete.title', { name: campaign.name })}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{t('campaign.delete.body')}</DialogContentText>
-        {error != null && <ErrorAlert error={error} sx={{ mt: 2 }} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button color="error" variant="contained" onClick={() => void remove()} disabled={busy} data-testid="campaign-delete-confirm">
-          {t('campaign.delete.confirm')}
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
 
@@ -275,7 +245,16 @@ export function CampaignsPage() {
 
       {editing && <CampaignDialog campaign={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {running && <CampaignRunDialog target={running} onClose={() => setRunning(null)} />}
-      {deleting && <DeleteDialog campaign={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && (
+        <DeleteDialog
+          title={t('campaign.delete.title', { name: deleting.name })}
+          body={t('campaign.delete.body')}
+          confirm={t('campaign.delete.confirm')}
+          testId="campaign-delete-confirm"
+          remove={() => apiSave('campaign-delete', { id: deleting.id })}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </Box>
   );
 }
