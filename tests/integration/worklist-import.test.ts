@@ -229,11 +229,37 @@ describe('work-list import', () => {
     expect(p.check.valid).toBe(20);
   });
 
+  const taskIndexes = () => (db().prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' ORDER BY name").pluck().all() as string[]).join(' ');
+
+  it('a list many times the size of the queue leaves the queue in priority order, every index in place (issue 19 #2)', async () => {
+    const indexesBefore = taskIndexes();
+    expect(indexesBefore).toContain('tasks_agent_callable');
+    // 4,000 rows into a workspace of a few hundred tasks: the import builds the priority indexes once at its end.
+    const large = demoWorkListSheet({ seed: 12, count: 4_000, today: '2026-11-23' });
+    const bytes = writeWorkbook([{ name: '任务工作清单', header: large.header, rows: large.rows }], 'xlsx');
+    const p = await preview(bytes, 'large.xlsx');
+    const r = await importFile(bytes, 'large.xlsx', { ...p, list: { ...p.list!, name: '大清单' } });
+    expect(r.newTasks).toBeGreaterThan(3_000);
+    expect(taskIndexes()).toBe(indexesBefore);
+    // What an agent's queue shows first is what the stored priorities say, through the rebuilt index.
+    const callable = db()
+      .prepare('SELECT id FROM tasks INDEXED BY tasks_callable WHERE closed_at IS NULL AND blocked_until IS NULL ORDER BY priority DESC, id LIMIT 50')
+      .pluck()
+      .all() as number[];
+    const byPriority = db().prepare('SELECT id FROM tasks NOT INDEXED WHERE closed_at IS NULL AND blocked_until IS NULL ORDER BY priority DESC, id LIMIT 50').pluck().all() as number[];
+    expect(callable).toEqual(byPriority);
+    const page = await t.call('queue-list', { limit: 50 });
+    const callablePart = page.items.filter((i) => i.order.part === 'callable').map((i) => i.taskId);
+    expect(callablePart.length).toBeGreaterThan(0);
+    expect(callablePart).toEqual(byPriority.filter((id) => callablePart.includes(id)));
+  });
+
   it('a cancelled import leaves the workspace exactly as it was', async () => {
     const big = demoWorkListSheet({ seed: 21, count: 20_000, today: '2026-11-23' });
     const bytes = writeWorkbook([{ name: '大清单', header: big.header, rows: big.rows }], 'xlsx');
     const p = await preview(bytes, 'big.xlsx');
-    const snapshot = () => db().prepare('SELECT (SELECT count(*) FROM subscribers) s, (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM work_lists) l, (SELECT count(*) FROM list_members) m').get();
+    // The queue's indexes too: an import of this size drops them to build them once at its end (issue 19 #2).
+    const snapshot = () => ({ ...(db().prepare('SELECT (SELECT count(*) FROM subscribers) s, (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM work_lists) l, (SELECT count(*) FROM list_members) m').get() as object), indexes: taskIndexes() });
     const before = snapshot();
     const job = await t.call('worklist-import', { file: t.upload(bytes, 'big.xlsx'), sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target), list: p.list, onRejected: 'import-valid' });
     // cancel once it is writing, so the transaction has rows in it when it rolls back
