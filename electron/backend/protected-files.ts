@@ -28,13 +28,18 @@ export async function protectWorkbook(bytes: Uint8Array, password: string): Prom
   return encryptedPackageContainer(stream('EncryptionInfo'), stream('EncryptedPackage'));
 }
 
+/** Whether the bytes start as an OLE compound file does (an encrypted workbook, an xls): the first 8 are enough. */
+export function isCompoundFile(head: Uint8Array): boolean {
+  return head.length >= CFB_SIGNATURE.length && CFB_SIGNATURE.every((b, i) => head[i] === b);
+}
+
 /**
  * True for an encrypted Office file. An encrypted xlsx is an OLE compound file (not a zip) holding an
  * EncryptionInfo stream, so only compound files are asked about; a plain xls is a compound file too, and the
  * library tells the two apart.
  */
 export function isProtectedWorkbook(bytes: Uint8Array): boolean {
-  if (bytes.length < CFB_SIGNATURE.length || !CFB_SIGNATURE.every((b, i) => bytes[i] === b)) return false;
+  if (!isCompoundFile(bytes)) return false;
   try {
     return officeCrypto.isEncrypted(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {

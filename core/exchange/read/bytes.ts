@@ -21,3 +21,22 @@ export const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as con
  */
 export const isNodeBuffer = (b: Uint8Array): boolean =>
   typeof (b as Uint8Array & { utf8Slice?: unknown }).utf8Slice === 'function' && typeof (b as Uint8Array & { copy?: unknown }).copy === 'function';
+
+/**
+ * A file's bytes, read a piece at a time: held whole (`bytesSource`), or read from disk as the streaming reader asks
+ * for them (electron/backend/file-source.ts) — a million-row workbook is then never held whole while it is imported
+ * (docs/import-memory.md).
+ */
+export interface ByteSource {
+  readonly length: number;
+  /** The bytes from `start` to `end`, cut at the file's end; a view of the bytes when held whole. */
+  read(start: number, end: number): Uint8Array;
+  /** Every byte, for the readers that read a file whole. */
+  whole(): Uint8Array;
+}
+
+export function bytesSource(b: Uint8Array): ByteSource {
+  return { length: b.length, read: (start, end) => b.subarray(start, Math.min(end, b.length)), whole: () => b };
+}
+
+export const asSource = (b: Uint8Array | ByteSource): ByteSource => (b instanceof Uint8Array ? bytesSource(b) : b);

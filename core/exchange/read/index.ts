@@ -40,6 +40,7 @@
  * cells.ts (date formats as text, for both readers), contents.ts (what a reader hands to `assemble`),
  * xlsx-scanner.ts and sheetjs.ts (the two readers).
  */
+import { asSource, type ByteSource } from './bytes';
 import { ExchangeError, MB, megabytes } from './errors';
 import { canInflateInChunks, checkZip, readZipDirectory } from './zip';
 import { decideLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
@@ -51,6 +52,7 @@ import { readPlainOds } from './ods-scanner';
 import { openPlainXlsxStream, readPlainXlsx, type PlainXlsxStream } from './xlsx-scanner';
 
 export { ExchangeError } from './errors';
+export type { ByteSource } from './bytes';
 export { sniffFormat, type WorkbookFormat } from './sniff';
 export { decodeText, detectTextEncoding } from './text';
 export { enableChunkInflate, readZipDirectory } from './zip';
@@ -178,8 +180,10 @@ export interface WorkbookRows {
 }
 
 /** Opens a workbook for reading row by row (`WorkbookRows`); the same checks and errors as `readWorkbook`. */
-export function openWorkbookRows(bytes: Uint8Array, opts: ReadOptions): WorkbookRows {
+export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptions): WorkbookRows {
   const limits = decideLimits(opts);
+  // A file on disk is read a piece at a time while it streams, and whole only for the whole readers.
+  const bytes = asSource(input);
   let stream: PlainXlsxStream | null = null;
   if (opts.engine !== 'sheetjs' && canInflateInChunks() && bytes.length <= opts.maxBytes && sniffFormat(bytes) === 'xlsx') {
     checkZip(bytes, limits.maxUnpackedBytes);
@@ -194,7 +198,7 @@ export function openWorkbookRows(bytes: Uint8Array, opts: ReadOptions): Workbook
       throw new ExchangeError('bad-file', 'file.sheet-missing', { sheet: opts.sheet });
     }
   }
-  if (!stream) return wholeRows(readWorkbook(bytes, opts));
+  if (!stream) return wholeRows(readWorkbook(bytes.whole(), opts));
   const plain = stream;
   let whole: WorkbookRows | null = null;
   return {
@@ -234,7 +238,7 @@ export function openWorkbookRows(bytes: Uint8Array, opts: ReadOptions): Workbook
         found = null;
       }
       if (found) return sheetInfo(sheet, hidden, found, limits);
-      whole = wholeRows(readWorkbook(bytes, opts));
+      whole = wholeRows(readWorkbook(bytes.whole(), opts));
       throw new ScanRestart();
     },
   };
@@ -272,7 +276,8 @@ function wholeRows(book: WorkbookContents): WorkbookRows {
  * scanner: about 6× the unpacked size of an xlsx or ods, 25× a CSV or HTML file (17× measured, with margin), 15× an
  * xls (not yet measured) — docs/import-memory.md.
  */
-export function memoryToRead(bytes: Uint8Array): number {
+export function memoryToRead(input: Uint8Array | ByteSource): number {
+  const bytes = asSource(input);
   const format = sniffFormat(bytes);
   let entries: { name: string; declaredSize: number }[] = [];
   if (format === 'xlsx' || format === 'ods') {
@@ -293,7 +298,7 @@ export function memoryToRead(bytes: Uint8Array): number {
 const READ_ALLOWANCE = 256 * MB;
 
 /** Refuses a file whose reading would take more memory than the machine has free (`memoryToRead`). */
-export function refuseBeyondMemory(bytes: Uint8Array, availableBytes: number): void {
+export function refuseBeyondMemory(bytes: Uint8Array | ByteSource, availableBytes: number): void {
   const need = memoryToRead(bytes);
   if (need > availableBytes) throw new ExchangeError('too-large', 'file.not-enough-memory', { need: Math.ceil(need / MB), available: Math.floor(availableBytes / MB) });
 }

@@ -1,5 +1,5 @@
 /** What a file is, from its first bytes and, for zips and compound files, the names of their entries. */
-import { CFB_MAGIC, ascii, startsWith, u16, ZIP_EMPTY, ZIP_LOCAL } from './bytes';
+import { CFB_MAGIC, ascii, asSource, startsWith, u16, ZIP_EMPTY, ZIP_LOCAL, type ByteSource } from './bytes';
 import { cfbStreamNames } from './cfb';
 import { decodeText } from './text';
 import { localEntryNames, readZipDirectory } from './zip';
@@ -12,13 +12,14 @@ function looksBinary(b: Uint8Array): boolean {
   return false;
 }
 
-function zipKind(b: Uint8Array, names: readonly string[], mimetypeOffset = 0): WorkbookFormat {
+function zipKind(src: ByteSource, names: readonly string[], mimetypeOffset = 0): WorkbookFormat {
   if (names.includes('mimetype')) {
     // ODF stores 'mimetype' uncompressed (first, as a rule), so its text follows its local header.
-    const nameLen = u16(b, mimetypeOffset + 26);
-    const extraLen = u16(b, mimetypeOffset + 28);
+    const header = src.read(mimetypeOffset, mimetypeOffset + 30);
+    const nameLen = u16(header, 26);
+    const extraLen = u16(header, 28);
     const at = mimetypeOffset + 30 + nameLen + extraLen;
-    const mime = ascii(b, at, at + 80);
+    const mime = ascii(src.read(at, at + 80), 0, 80);
     if (mime.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
     return 'unknown';
   }
@@ -35,17 +36,21 @@ function zipKind(b: Uint8Array, names: readonly string[], mimetypeOffset = 0): W
  * files). 'csv' means text that is neither HTML nor SpreadsheetML; whether its columns make sense is decided
  * after reading.
  */
-export function sniffFormat(bytes: Uint8Array): WorkbookFormat {
-  if (bytes.length === 0) return 'unknown';
-  if (startsWith(bytes, ZIP_LOCAL) || startsWith(bytes, ZIP_EMPTY)) {
+export function sniffFormat(input: Uint8Array | ByteSource): WorkbookFormat {
+  const src = asSource(input);
+  if (src.length === 0) return 'unknown';
+  const start = src.read(0, 8);
+  if (startsWith(start, ZIP_LOCAL) || startsWith(start, ZIP_EMPTY)) {
+    // A zip's directory and headers are enough: a file on disk is not read whole to be told.
     try {
-      const entries = readZipDirectory(bytes);
+      const entries = readZipDirectory(src);
       const mimetype = entries.find((e) => e.name === 'mimetype');
-      return zipKind(bytes, entries.map((e) => e.name), mimetype && mimetype.method === 0 ? mimetype.localOffset : 0);
+      return zipKind(src, entries.map((e) => e.name), mimetype && mimetype.method === 0 ? mimetype.localOffset : 0);
     } catch {
-      return zipKind(bytes, localEntryNames(bytes));
+      return zipKind(src, localEntryNames(src.whole()));
     }
   }
+  const bytes = src.whole();
   if (startsWith(bytes, CFB_MAGIC)) {
     const streams = cfbStreamNames(bytes);
     // A compound file whose directory cannot be read is most likely a damaged or cut-off .xls.

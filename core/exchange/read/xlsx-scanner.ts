@@ -9,6 +9,7 @@
  */
 import * as XLSX from 'xlsx';
 import { dateCellText, dateStyleOf, type DateStyle } from './cells';
+import type { ByteSource } from './bytes';
 import type { ParsedBook, ParsedSheet, SheetScan } from './contents';
 import { ExchangeError } from './errors';
 import { refuseSheetCount, type Limits } from './limits';
@@ -504,7 +505,7 @@ export interface PlainXlsxStream {
  * parts (workbook, relationships, shared strings, styles) are read whole; a worksheet is inflated a chunk at a
  * time as `scan` reads it (`entryChunks`), so its XML is never held whole.
  */
-export function openPlainXlsxStream(bytes: Uint8Array, opts: Limits): PlainXlsxStream | null {
+export function openPlainXlsxStream(bytes: ByteSource, opts: Limits): PlainXlsxStream | null {
   const entries = zipEntriesByName(bytes);
   if (!entries) return null;
   try {

@@ -3,7 +3,7 @@
  * checked against the file's length, the first entries' names of a zip whose end is missing, the declared
  * unpacked sizes against the budget (`checkZip`), and the parts themselves, unpacked within that budget.
  */
-import { ascii, startsWith, u16, u32, u64, isNodeBuffer, ZIP_LOCAL } from './bytes';
+import { ascii, asSource, startsWith, u16, u32, u64, isNodeBuffer, ZIP_LOCAL, type ByteSource } from './bytes';
 import { cfbApi, type CfbContainer } from './cfb';
 import { ExchangeError, unpackedTooLarge } from './errors';
 import { withInflateBudget } from './inflate';
@@ -49,11 +49,7 @@ function zip64Values(b: Uint8Array, extraStart: number, extraLen: number, wanted
   return wanted.map(() => -1);
 }
 
-/**
- * The entries of a zip file from its central directory, with every offset and size checked against the
- * file's length. A file cut short has lost its central directory (it is at the end): that is 'truncated'.
- */
-/** Where the end-of-central-directory record starts, or -1. */
+/** Where the end-of-central-directory record starts in `b`, or -1. */
 function findEndOfDirectory(b: Uint8Array): number {
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
     if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) return i;
@@ -61,28 +57,47 @@ function findEndOfDirectory(b: Uint8Array): number {
   return -1;
 }
 
-export function readZipDirectory(b: Uint8Array): ZipEntry[] {
-  const len = b.length;
-  const eocd = findEndOfDirectory(b);
-  if (eocd < 0) throw new ZipStructureError('truncated');
-  let count = u16(b, eocd + 10);
-  let cdSize = u32(b, eocd + 12);
-  let cdOffset = u32(b, eocd + 16);
+/** The end-of-central-directory record of a zip (its last 22 bytes and comment), where it starts; null without one. */
+function endOfDirectory(src: ByteSource): { record: Uint8Array; at: number } | null {
+  const from = Math.max(0, src.length - 22 - 0xffff);
+  const tail = src.read(from, src.length);
+  const eocd = findEndOfDirectory(tail);
+  return eocd < 0 ? null : { record: tail.subarray(eocd), at: from + eocd };
+}
+
+/**
+ * The entries of a zip file from its central directory, with every offset and size checked against the
+ * file's length. A file cut short has lost its central directory (it is at the end): that is 'truncated'.
+ * Reads only the directory and the local headers (a file on disk is not read whole).
+ */
+export function readZipDirectory(input: Uint8Array | ByteSource): ZipEntry[] {
+  const src = asSource(input);
+  const len = src.length;
+  const end = endOfDirectory(src);
+  if (!end) throw new ZipStructureError('truncated');
+  const { record, at: eocd } = end;
+  let count = u16(record, 10);
+  let cdSize = u32(record, 12);
+  let cdOffset = u32(record, 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || !startsWith(b, [0x50, 0x4b, 0x06, 0x07], locator)) throw new ZipStructureError('corrupt');
-    const rec = u64(b, locator + 8);
-    if (rec + 56 > len || !startsWith(b, [0x50, 0x4b, 0x06, 0x06], rec)) throw new ZipStructureError('corrupt');
-    count = u64(b, rec + 32);
-    cdSize = u64(b, rec + 40);
-    cdOffset = u64(b, rec + 48);
+    if (locator < 0 || !startsWith(src.read(locator, locator + 4), [0x50, 0x4b, 0x06, 0x07])) throw new ZipStructureError('corrupt');
+    const rec = u64(src.read(locator + 8, locator + 16), 0);
+    if (rec + 56 > len) throw new ZipStructureError('corrupt');
+    const r = src.read(rec, rec + 56);
+    if (!startsWith(r, [0x50, 0x4b, 0x06, 0x06])) throw new ZipStructureError('corrupt');
+    count = u64(r, 32);
+    cdSize = u64(r, 40);
+    cdOffset = u64(r, 48);
   }
   if (cdOffset + cdSize > len) throw new ZipStructureError('truncated');
 
+  // The directory to the file's end: an entry running past the directory's declared size is judged by the file's length.
+  const b = src.read(cdOffset, len);
   const entries: ZipEntry[] = [];
-  let p = cdOffset;
+  let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > len || !startsWith(b, [0x50, 0x4b, 0x01, 0x02], p)) throw new ZipStructureError('corrupt');
+    if (p + 46 > b.length || !startsWith(b, [0x50, 0x4b, 0x01, 0x02], p)) throw new ZipStructureError('corrupt');
     const flags = u16(b, p + 8);
     const method = u16(b, p + 10);
     let compressedSize = u32(b, p + 20);
@@ -100,11 +115,11 @@ export function readZipDirectory(b: Uint8Array): ZipEntry[] {
     }
     p += 46 + nameLen + extraLen + commentLen;
 
-    if (localOffset + 30 > len || !startsWith(b, ZIP_LOCAL, localOffset)) throw new ZipStructureError('corrupt');
-    const localSize = u32(b, localOffset + 22);
-    const localNameLen = u16(b, localOffset + 26);
-    const localExtraLen = u16(b, localOffset + 28);
-    const dataEnd = localOffset + 30 + localNameLen + localExtraLen + compressedSize;
+    if (localOffset + 30 > len) throw new ZipStructureError('corrupt');
+    const local = src.read(localOffset, localOffset + 30);
+    if (!startsWith(local, ZIP_LOCAL)) throw new ZipStructureError('corrupt');
+    const localSize = u32(local, 22);
+    const dataEnd = localOffset + 30 + u16(local, 26) + u16(local, 28) + compressedSize;
     if (dataEnd > len) throw new ZipStructureError('truncated');
     const declaredSize = Math.max(size, localSize === 0xffffffff ? 0 : localSize);
     entries.push({ name, method, flags, compressedSize, declaredSize, size, localOffset });
@@ -139,7 +154,7 @@ function nextLocalHeader(b: Uint8Array, from: number): number {
   return -1;
 }
 
-export function checkZip(bytes: Uint8Array, maxUnpackedBytes: number): void {
+export function checkZip(bytes: Uint8Array | ByteSource, maxUnpackedBytes: number): void {
   let entries: ZipEntry[];
   try {
     entries = readZipDirectory(bytes);
@@ -204,37 +219,45 @@ export function enableChunkInflate(make: () => ChunkInflater): void {
 export const canInflateInChunks = (): boolean => makeChunkInflater !== null;
 
 /** The entries of a zip by name; null when it cannot be read this way or names an entry twice (the whole reader decides). */
-export function zipEntriesByName(bytes: Uint8Array): Map<string, ZipEntry> | null {
+export function zipEntriesByName(input: Uint8Array | ByteSource): Map<string, ZipEntry> | null {
+  const src = asSource(input);
   let entries: ZipEntry[];
   try {
-    entries = readZipDirectory(bytes);
+    entries = readZipDirectory(src);
   } catch (e) {
     if (e instanceof ZipStructureError) return null;
     throw e;
   }
   // SheetJS counts the entries "on this disk" and knows no zip64 directory: a zip where that differs is left to it.
-  const eocd = findEndOfDirectory(bytes);
-  if (eocd < 0 || u16(bytes, eocd + 8) !== u16(bytes, eocd + 10) || u16(bytes, eocd + 10) === 0xffff || u32(bytes, eocd + 16) === 0xffffffff) return null;
+  const end = endOfDirectory(src);
+  if (!end || u16(end.record, 8) !== u16(end.record, 10) || u16(end.record, 10) === 0xffff || u32(end.record, 16) === 0xffffffff) return null;
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) {
-    if (byName.has(e.name) || (e.method !== 0 && e.method !== 8) || !localHeaderAgrees(bytes, e)) return null;
+    if (byName.has(e.name) || (e.method !== 0 && e.method !== 8) || !localHeaderAgrees(src, e)) return null;
     byName.set(e.name, e);
   }
   return byName;
+}
+
+/** An entry's local header: its 30 bytes and its name (read after them, as long as the header says). */
+function localHeader(src: ByteSource, e: ZipEntry): { fixed: Uint8Array; name: string; dataStart: number } {
+  const at = e.localOffset;
+  const fixed = src.read(at, at + 30);
+  const nameLen = u16(fixed, 26);
+  return { fixed, name: ascii(src.read(at + 30, at + 30 + nameLen), 0, nameLen), dataStart: at + 30 + nameLen + u16(fixed, 28) };
 }
 
 /**
  * Whether an entry's local header says what the central directory says: SheetJS trusts the local header (its name,
  * method, sizes) and refuses sizes that disagree, so a zip where they differ is left to it.
  */
-function localHeaderAgrees(b: Uint8Array, e: ZipEntry): boolean {
-  const at = e.localOffset;
-  const flags = u16(b, at + 6);
-  const nameLen = u16(b, at + 26);
-  if (u16(b, at + 8) !== e.method || (flags & 0x08) !== (e.flags & 0x08) || ascii(b, at + 30, at + 30 + nameLen) !== e.name) return false;
+function localHeaderAgrees(src: ByteSource, e: ZipEntry): boolean {
+  const { fixed: b, name } = localHeader(src, e);
+  const flags = u16(b, 6);
+  if (u16(b, 8) !== e.method || (flags & 0x08) !== (e.flags & 0x08) || name !== e.name) return false;
   if (flags & 0x08) return true;
-  const localCompressed = u32(b, at + 18);
-  const localSize = u32(b, at + 22);
+  const localCompressed = u32(b, 18);
+  const localSize = u32(b, 22);
   return (localCompressed === 0xffffffff || localCompressed === e.compressedSize) && (localSize === 0xffffffff || localSize === e.size);
 }
 
@@ -244,9 +267,9 @@ function localHeaderAgrees(b: Uint8Array, e: ZipEntry): boolean {
  * ('unpacked-too-large'), and one with a broken deflate stream anywhere throws (the caller leaves it to the whole
  * readers), before a single row is streamed.
  */
-export function inflateAllCounted(b: Uint8Array, entries: Iterable<ZipEntry>, maxUnpackedBytes: number): void {
+export function inflateAllCounted(src: ByteSource, entries: Iterable<ZipEntry>, maxUnpackedBytes: number): void {
   withInflateBudget(maxUnpackedBytes, () => {
-    for (const e of entries) if (e.method === 8) for (const _ of entryChunks(b, e));
+    for (const e of entries) if (e.method === 8) for (const _ of entryChunks(src, e));
   });
 }
 
@@ -259,18 +282,18 @@ export function inflateAllCounted(b: Uint8Array, entries: Iterable<ZipEntry>, ma
 const COMPRESSED_CHUNK = 8 * 1024;
 
 /** An entry's bytes as they inflate, a chunk at a time (`enableChunkInflate` must have been called). */
-export function* entryChunks(b: Uint8Array, entry: ZipEntry): Generator<Uint8Array> {
-  const start = entry.localOffset + 30 + u16(b, entry.localOffset + 26) + u16(b, entry.localOffset + 28);
+export function* entryChunks(src: ByteSource, entry: ZipEntry): Generator<Uint8Array> {
+  const start = localHeader(src, entry).dataStart;
   const end = start + entry.compressedSize;
   if (entry.method === 0) {
-    for (let p = start; p < end; p += COMPRESSED_CHUNK) yield b.subarray(p, Math.min(end, p + COMPRESSED_CHUNK));
+    for (let p = start; p < end; p += COMPRESSED_CHUNK) yield src.read(p, Math.min(end, p + COMPRESSED_CHUNK));
     return;
   }
   if (!makeChunkInflater) throw new Error('no chunk inflater registered');
   const inflater = makeChunkInflater();
   try {
     for (let p = start; p < end; p += COMPRESSED_CHUNK) {
-      const out = inflater.push(b.subarray(p, Math.min(end, p + COMPRESSED_CHUNK)));
+      const out = inflater.push(src.read(p, Math.min(end, p + COMPRESSED_CHUNK)));
       if (out.length > 0) yield out;
     }
     const last = inflater.end();
@@ -281,8 +304,8 @@ export function* entryChunks(b: Uint8Array, entry: ZipEntry): Generator<Uint8Arr
 }
 
 /** An entry's bytes, whole. */
-export function entryBytes(b: Uint8Array, entry: ZipEntry): Uint8Array {
-  const chunks = [...entryChunks(b, entry)];
+export function entryBytes(src: ByteSource, entry: ZipEntry): Uint8Array {
+  const chunks = [...entryChunks(src, entry)];
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;

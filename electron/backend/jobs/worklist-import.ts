@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import { ExchangeError, openWorkbookRows, refuseNoRows, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, refuseNoRows, ScanRestart, type ByteSource, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
 import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
@@ -26,7 +26,8 @@ import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
 import { identityHasherFor } from '../identity-key';
-import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { openFileSource } from '../file-source';
 import { scoreSubscribers } from '../scoring';
 import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
@@ -74,7 +75,7 @@ interface SheetPlan {
 }
 
 /** A file that would take more memory to read than the machine has free is refused before it is read, with what it needs. */
-function refuseUnlessMemory(bytes: Uint8Array): void {
+function refuseUnlessMemory(bytes: Uint8Array | ByteSource): void {
   try {
     refuseWithoutMemory(bytes);
   } catch (e) {
@@ -100,13 +101,17 @@ async function withRestart<T>(pass: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Reads the file and opens it for reading row by row; a file over the limits or the machine's free memory is refused first. */
+/**
+ * Opens the file for reading row by row; a file over the limits or the machine's free memory is refused first. The
+ * file is read where the reader asks (`openFileSource`): a plain xlsx is never held whole; an encrypted workbook is
+ * read and decrypted in memory.
+ */
 async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRows> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
-  let bytes: Uint8Array = fs.readFileSync(p.filePath);
-  if (bytes.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(bytes.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
-  bytes = await openIfProtected(bytes, p.password);
+  const file = openFileSource(p.filePath);
+  if (file.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(file.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
+  const bytes = isCompoundFile(file.read(0, 8)) ? await openIfProtected(file.whole(), p.password) : file;
   refuseUnlessMemory(bytes);
   try {
     return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });

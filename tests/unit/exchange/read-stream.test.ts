@@ -2,7 +2,8 @@
  * Issue 19 #2: the streaming reader (`openWorkbookRows`, a plain xlsx sheet inflated and parsed a chunk at a time)
  * hands out exactly the rows the whole reader (`readWorkbook`) gives, and ends in the same error where it refuses —
  * on every work-list fixture, on files big enough to take many chunks, and on the fuzz corpus of the importer's
- * hostile-file tests (random tables, files cut short or overwritten, lying zips, many sheets).
+ * hostile-file tests (random tables, files cut short or overwritten, lying zips, many sheets) — from the bytes in
+ * memory and from the file on disk read a piece at a time (`openFileSource`, as the import reads it).
  */
 import '../../../electron/backend/sheetjs-node';
 import fs from 'node:fs';
@@ -10,9 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allDemoSheetFields, demoWorkListSheet } from '../../../core/demo/workbook';
-import { ExchangeError, memoryToRead, openWorkbookRows, readWorkbook, refuseBeyondMemory, refuseNoRows, ScanRestart, type ReadOptions, type SheetInfo } from '../../../core/exchange/read';
+import { ExchangeError, memoryToRead, openWorkbookRows, readWorkbook, refuseBeyondMemory, refuseNoRows, ScanRestart, type ByteSource, type ReadOptions, type SheetInfo } from '../../../core/exchange/read';
+import { closeFileSources, openFileSource } from '../../../electron/backend/file-source';
+import { tempDir } from '../../support/temp';
 import { writeWorkbook, type CellValue } from '../../../core/exchange/write';
 import { lyingSizeZip, manySheetsWorkbook } from '../../support/hostile-files';
 
@@ -36,8 +39,20 @@ function whole(bytes: Uint8Array, opts: ReadOptions): Outcome {
   }
 }
 
+const disk = tempDir('rd-read-stream-');
+afterEach(() => closeFileSources());
+afterAll(() => disk.cleanup());
+let written = 0;
+
+/** The bytes as a file on disk, read as the import reads it: a piece at a time, where the reader asks. */
+function onDisk(bytes: Uint8Array): ByteSource {
+  const file = disk.file(`${written++}.bin`);
+  fs.writeFileSync(file, bytes);
+  return openFileSource(file);
+}
+
 /** Every sheet streamed (read again from the start when the reader hands a sheet to the whole readers). */
-function streamed(bytes: Uint8Array, opts: ReadOptions, seen: { streaming?: boolean; restarts: number } = { restarts: 0 }): Outcome {
+function streamed(bytes: Uint8Array | ByteSource, opts: ReadOptions, seen: { streaming?: boolean; restarts: number } = { restarts: 0 }): Outcome {
   try {
     const book = openWorkbookRows(bytes, opts);
     for (;;) {
@@ -83,7 +98,11 @@ const plain = (o: Outcome): unknown => JSON.parse(JSON.stringify(o, (_, v: unkno
 function sameRows(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): { streaming?: boolean; restarts: number } {
   const o = { ...limits, ...opts };
   const seen = { restarts: 0 } as { streaming?: boolean; restarts: number };
-  expect(plain(streamed(bytes, o, seen))).toEqual(plain(whole(bytes, o)));
+  const expected = plain(whole(bytes, o));
+  expect(plain(streamed(bytes, o, seen))).toEqual(expected);
+  const fromDisk = { restarts: 0 } as { streaming?: boolean; restarts: number };
+  expect(plain(streamed(onDisk(bytes), o, fromDisk))).toEqual(expected);
+  expect(fromDisk).toEqual(seen);
   return seen;
 }
 
@@ -176,6 +195,37 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
     sameRows(lyingSizeZip(book, { entries: 2, inflatedBytes: 1024 * 1024, declaredSize: 1000 }), { maxUnpackedBytes: 8 * 1024 * 1024 });
     sameRows(manySheetsWorkbook(book, 150));
     sameRows(manySheetsWorkbook(book, 20));
+  });
+});
+
+describe('a plain xlsx on disk is read a piece at a time, never whole', () => {
+  it('reads the zip directory, the small parts and the sheet in pieces of a few kilobytes', () => {
+    const bytes = demoBook(4000);
+    const file = onDisk(bytes);
+    const reads: number[] = [];
+    let wholeReads = 0;
+    const counted: ByteSource = {
+      length: file.length,
+      read: (start, end) => {
+        const got = file.read(start, end);
+        reads.push(got.length);
+        return got;
+      },
+      whole: () => {
+        wholeReads++;
+        return file.whole();
+      },
+    };
+    const book = openWorkbookRows(counted, { ...limits, maxRows: 10_000 });
+    let rows = 0;
+    const info = book.scan(book.sheets[0]!.name, () => rows++);
+    expect(book.streaming).toBe(true);
+    expect(rows).toBe(info.rowCount);
+    expect(rows).toBe(4001);
+    expect(wholeReads).toBe(0);
+    // The largest piece is the directory at the file's end, or a compressed chunk: never more than 64 KB of a ~1 MB file.
+    expect(bytes.length).toBeGreaterThan(500_000);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(64 * 1024 + 22);
   });
 });
 
