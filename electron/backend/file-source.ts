@@ -8,7 +8,7 @@ import type { ByteSource } from '../../core/exchange/read';
  * the start: a file replaced on disk meanwhile is still read as it was. The job's worker closes what a job opened
  * (`closeFileSources`) — a worker thread's descriptors are the process's, not closed when the thread ends.
  */
-export function openFileSource(filePath: string): ByteSource {
+export function openFileSource(filePath: string): ByteSource & { close(): void } {
   const fd = fs.openSync(filePath, 'r');
   open.add(fd);
   const length = fs.fstatSync(fd).size;
@@ -31,6 +31,9 @@ export function openFileSource(filePath: string): ByteSource {
     read: (start, end) => (whole ? whole.subarray(Math.max(0, start), Math.min(end, length)) : readAt(start, end)),
     // The whole readers (xls, ods, CSV, a sheet the streaming reader hands back) read it once, whole.
     whole: () => (whole ??= readAt(0, length)),
+    close() {
+      if (open.delete(fd)) fs.closeSync(fd);
+    },
   };
 }
 

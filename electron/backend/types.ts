@@ -84,4 +84,6 @@ export interface BackendOptions {
   identityKeyDir?: string;
   /** Electron's `safeStorage` on the desktop: the identity key is then kept encrypted by the OS credential store. */
   keyProtector?: KeyProtector;
+  /** The old-generation cap of a job's worker (jobs/heap-limit.ts by default); a test sets a tiny one. */
+  workerHeapLimitMb?: (kind: string, payload: unknown) => number | undefined;
 }

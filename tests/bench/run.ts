@@ -954,7 +954,8 @@ async function jobChild(
 ): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rd-bench-${name}-`));
   const backend = openBackend({ dbPath: path.join(dir, `${name}.sqlite`), workerPath: WORKER });
-  const token = backend.files.registerBytes(fs.readFileSync(file), path.basename(file)).token;
+  // The file the user picked, read in place as the desktop app reads it (an upload in browser mode is staged on disk too).
+  const token = backend.files.registerPath(file).token;
   const { op, input: prepared } = await prepare(backend, token);
   const t0 = process.hrtime.bigint();
   const r = await backend.dispatch(op as 'outcome-merge', { ...input(token), ...prepared } as never);

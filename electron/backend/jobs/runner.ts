@@ -8,6 +8,7 @@ import type { Caller } from '../types';
 import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 import { defaultWorkerPath } from './worker-path';
+import { workerHeapLimitMb } from './heap-limit';
 
 /**
  * The jobs that store identity hashes and so get the identity key (identity-key.ts) in their worker data. Only
@@ -71,6 +72,8 @@ export class JobRunner {
     private readonly now: () => Date,
     private readonly workerPath = defaultWorkerPath(),
     private readonly identityKey?: () => IdentityKeyState,
+    /** The old-generation cap of a job's worker (MB; undefined: V8's own): heap-limit.ts, smaller in a test. */
+    private readonly heapLimitMb: (kind: string, payload: unknown) => number | undefined = workerHeapLimitMb,
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
@@ -79,7 +82,8 @@ export class JobRunner {
     const cancelBuffer = new SharedArrayBuffer(4);
     const startedAt = this.now().toISOString();
     const identityKey = KEYED_JOBS.has(kind) ? this.identityKey?.() : undefined;
-    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt, ...(identityKey ? { identityKey } : {}) });
+    const heapMb = this.heapLimitMb(kind, payload);
+    const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: cancelBuffer, startedAt, ...(identityKey ? { identityKey } : {}) }, heapMb);
     const job: RunningJob = { id, kind, state: 'running', phase: 'starting', done: 0, total: null, startedAt, owner, worker, cancel: new Int32Array(cancelBuffer), waiters: [] };
     this.jobs.set(id, job);
 
@@ -99,7 +103,12 @@ export class JobRunner {
       } else if (m.type === 'done') finish(checkedResult(kind, m.result));
       else if (m.type === 'failed') finish({ state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', error: m.error, phase: m.error.code });
     });
-    worker.on('error', (e) => finish({ state: 'failed', error: apiError('internal', 'api.internal', { detail: e.message }) }));
+    worker.on('error', (e) => {
+      // Past its heap cap V8 stops the worker: its transaction is rolled back, nothing was changed.
+      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && heapMb !== undefined) {
+        finish({ state: 'failed', error: apiError('too-large', 'api.job-out-of-memory', { limit: heapMb }) });
+      } else finish({ state: 'failed', error: apiError('internal', 'api.internal', { detail: e.message }) });
+    });
     worker.on('exit', (code) => finish({ state: 'failed', error: apiError('internal', 'api.job-stopped', { exit: String(code) }) }));
     this.publish(job);
     return this.snapshot(job);
@@ -177,11 +186,11 @@ export class JobRunner {
     await Promise.all([...[...this.jobs.values()].map((j) => j.worker?.terminate()), ...[...this.computing].map((w) => w.terminate())]);
   }
 
-  private spawn(data: JobWorkerData): Worker {
+  private spawn(data: JobWorkerData, heapMb?: number): Worker {
     if (!fs.existsSync(this.workerPath)) {
       throw new ApiFailure('internal', 'api.worker-missing', { file: path.basename(this.workerPath) });
     }
-    return new Worker(this.workerPath, { workerData: data });
+    return new Worker(this.workerPath, { workerData: data, ...(heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
   }
 
   /** Forgets the jobs that finished more than FINISHED_JOB_KEEP_MS ago. */
