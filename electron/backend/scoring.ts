@@ -44,7 +44,7 @@ export function scoreSubscribers(db: Db, opts: ScoreOptions): number {
 export interface ScoreOptions {
   today: string;
   at: string;
-  msisdns?: readonly number[];
+  msisdns?: ArrayLike<number>;
   onBatch?: (done: number, total: number) => void;
   batchSize?: number;
   /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
