@@ -298,20 +298,21 @@ export function memoryToRead(input: Uint8Array | ByteSource): number {
 const READ_ALLOWANCE = 256 * MB;
 
 /**
- * The JavaScript heap reading a file may grow to (bytes): the cap of the worker that reads it
+ * The JavaScript heap reading a file may grow to (bytes), or null to leave it to V8: the cap of the worker that reads it
  * (electron/backend/jobs/heap-limit.ts), so that V8 collects before dead objects double what the import holds — at a
- * million rows it otherwise let 400–550 MB of them build up (docs/import-memory.md). For a plain xlsx streamed from
- * disk: the allowance, 4 × the shared strings and an eighth of the sheets' XML (the numbers an import keeps per row —
- * a million rows kept ~320 MB alive, under a cap of ~700 MB). A file read whole: what `memoryToRead` says.
+ * million rows it otherwise let 400–550 MB of them build up (docs/import-memory.md). Only for a plain xlsx streamed from
+ * disk, where it was measured: the allowance, 4 × the shared strings and an eighth of the sheets' XML (the numbers an
+ * import keeps per row — a million rows kept ~320 MB alive, under a cap of 675 MB). A file read whole keeps its rows
+ * as SheetJS builds them (xls not measured yet): no cap.
  */
-export function heapToRead(input: Uint8Array | ByteSource): number {
+export function heapToRead(input: Uint8Array | ByteSource): number | null {
   const bytes = asSource(input);
-  if (sniffFormat(bytes) !== 'xlsx' || !canInflateInChunks()) return memoryToRead(bytes);
+  if (sniffFormat(bytes) !== 'xlsx' || !canInflateInChunks()) return null;
   let entries: { name: string; declaredSize: number }[];
   try {
     entries = readZipDirectory(bytes);
   } catch {
-    return memoryToRead(bytes);
+    return null;
   }
   const sized = (pattern: RegExp) => entries.filter((e) => pattern.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
   return READ_ALLOWANCE + 4 * sized(/sharedStrings[^/]*\.xml$/i) + sized(/worksheets\/[^/]+\.xml$/i) / 8;

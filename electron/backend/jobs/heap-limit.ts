@@ -8,8 +8,9 @@ const FILE_READING_JOBS = new Set(['worklist-preview', 'worklist-import']);
 /**
  * The old-generation cap (MB) of a job's worker, or undefined for V8's own. A work list's preview and import get what
  * reading their file takes (core/exchange/read `heapToRead`): V8 then collects before dead objects pile up — a
- * million-row import peaked at 1.0–1.16 GB resident without, 0.76 GB with (docs/import-memory.md). A file this side
- * cannot judge (gone, encrypted) gets none; the job says what is wrong with it. Going past the cap stops the job with
+ * million-row import peaked at 1.0–1.16 GB resident without, 0.71–0.76 GB with (docs/import-memory.md). Only a plain
+ * xlsx, streamed from disk, gets one; a file read whole, or one this side cannot judge (gone, encrypted), gets V8's own
+ * limit and the job says what is wrong with it. Going past the cap stops the job with
  * `api.job-out-of-memory` (runner.ts), its transaction rolled back.
  */
 export function workerHeapLimitMb(kind: string, payload: unknown): number | undefined {
@@ -23,7 +24,8 @@ export function workerHeapLimitMb(kind: string, payload: unknown): number | unde
   }
   try {
     if (isCompoundFile(file.read(0, 8))) return undefined;
-    return Math.ceil(heapToRead(file) / 1024 / 1024);
+    const bytes = heapToRead(file);
+    return bytes === null ? undefined : Math.ceil(bytes / 1024 / 1024);
   } catch {
     return undefined;
   } finally {
