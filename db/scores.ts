@@ -236,8 +236,8 @@ export function scoreWriter(db: Db) {
   return Object.assign(write, { counts, writeKeyed });
 }
 
-/** The task indexes that hold the priority (queue order overall and per agent, all open or the callable part). */
-const priorityIndexes = ['tasks_queue', 'tasks_agent', 'tasks_callable', 'tasks_agent_callable'];
+/** The task indexes that hold the priority: the queue's callable part, overall and per agent (migration 022). */
+const priorityIndexes = ['tasks_callable', 'tasks_agent_callable'];
 
 /**
  * Drops the indexes that contain the task priority and returns a function that builds them again from their own
@@ -255,8 +255,8 @@ export function suspendPriorityIndexes(db: Db): () => void {
 /**
  * The tasks an import writes from which building the priority indexes again at its end costs less than updating them
  * row by row: each new task is written into them twice (opened at 0, then its priority), ~30 µs a row, where building
- * them costs ~3 µs per task stored (measured: a 100,000-row import into an empty workspace 16.5 s → 13.5 s, the rebuild
- * 0.2 s; at a million tasks the rebuild is 3.8 s). At least 2,000, and an eighth of the tasks stored (by the highest id:
+ * them costs ~3 µs per task stored (measured with the four indexes before migration 022: a 100,000-row import into an
+ * empty workspace 16.5 s → 13.5 s, the rebuild 0.2 s; at a million tasks the rebuild was 3.8 s). At least 2,000, and an eighth of the tasks stored (by the highest id:
  * no count over a million rows to decide).
  */
 export function priorityIndexRebuildRows(db: Db): number {

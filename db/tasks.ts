@@ -147,7 +147,7 @@ export function liftLapsedBlocks(db: Db, now: string): number {
  */
 export function expireTasksDueBefore(db: Db, today: string, closedAtOf: (dueDate: string) => string): number {
   const open = 'closed_at IS NULL AND callback_at IS NULL AND due_date IS NOT NULL';
-  // Named, since without statistics SQLite prefers tasks_queue's closed_at, which at a million open tasks reads them
+  // Named, since without statistics SQLite prefers tasks_closed (closed_at), which at a million open tasks reads them
   // all (migration 020).
   const dates = stmt(db, `SELECT DISTINCT due_date FROM tasks INDEXED BY tasks_open_due WHERE ${open} AND due_date < ?`).pluck().all(today) as string[];
   const expire = stmt(db, `UPDATE tasks INDEXED BY tasks_open_due SET status = 'expired', closed_at = ? WHERE ${open} AND due_date = ?`);
@@ -322,7 +322,7 @@ export function queueQueries(f: QueueFilter): {
     FROM tasks t JOIN subscribers s ON s.msisdn = t.msisdn LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn
       LEFT JOIN offers fo ON fo.code = t.follow_up_offer`;
   const callable = `${base} AND t.blocked_until IS NULL AND NOT (${liveDue})`;
-  // The open queue walks its part's partial index (migration 010); left to itself the planner may walk tasks_queue
+  // The open queue walks its part's partial index (migration 010); left to itself the planner may walk tasks_closed
   // and skip the other part's rows, which costs as many rows as are blocked. A status view has no such index.
   const from = (part: 'callable' | 'blocked') => (f.status ? 'tasks t' : `tasks t INDEXED BY tasks_${f.agentId !== undefined ? 'agent_' : ''}${part}`);
   // A part's page is chosen on the tasks alone (a covering walk that skips its offset inside the index), then joined
@@ -369,6 +369,6 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
 
 /** Open tasks among the numbers in (after, last]: a recompute judges a mass change on its first chunk by it. */
 export function openTasksBetween(db: Db, after: number, last: number): number {
-  // By number: left to itself the planner walks every open task through tasks_queue (1.3 s at a million).
+  // By number: left to itself the planner walks every open task through tasks_closed (1.3 s at a million).
   return stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_msisdn WHERE msisdn > ? AND msisdn <= ? AND closed_at IS NULL').pluck().get(after, last) as number;
 }

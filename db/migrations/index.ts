@@ -18,6 +18,7 @@ import m018 from './018-follow-ups-and-kept-successes';
 import m019 from './019-groups-targets';
 import m020 from './020-open-tasks-by-due-date';
 import m021 from './021-scoring-inputs';
+import m022 from './022-queue-priority-in-callable-indexes';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'groups-targets', sql: m019 },
   { version: 20, name: 'open-tasks-by-due-date', sql: m020 },
   { version: 21, name: 'scoring-inputs', sql: m021 },
+  { version: 22, name: 'queue-priority-in-callable-indexes', sql: m022 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -744,7 +744,7 @@ async function main(): Promise<void> {
     report(`recompute ${read.toLocaleString('en')}: every figure changes`, changedMs, bareMs, '≤ 5 s per 1M');
     console.log(`  (${changed.scoresChanged.toLocaleString('en')} scores and ${changed.prioritiesChanged.toLocaleString('en')} priorities written; queue indexes rebuilt: ${changed.queueIndexesRebuilt})`);
     report(`recompute ${read.toLocaleString('en')}: every figure changes, as the job`, asJobMs, bareMs, '≤ 5 s per 1M');
-    console.log(`  (${asJob.prioritiesChanged.toLocaleString('en')} priorities written a batch of 1,000 per transaction, through the four queue indexes)`);
+    console.log(`  (${asJob.prioritiesChanged.toLocaleString('en')} priorities written a batch of 1,000 per transaction, through the queue's callable indexes)`);
     // Baseline: a recompute reading the wide subscriber rows, as before the packed rows (issue 19 #1).
     report(`recompute ${read.toLocaleString('en')}: nothing changed since`, sameMs, wideNextDayMs, '≤ 2 s per 1M');
     console.log(`  (${same.evaluated.toLocaleString('en')} computed, ${same.scoresChanged} scores written; baseline: every row read wide and computed)`);

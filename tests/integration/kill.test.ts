@@ -78,7 +78,7 @@ describe('killed mid-work, nothing half done and nothing confirmed lost', () => 
     let c = check(dbPath);
     expect(c.integrity).toBe('ok');
     const afterKill = c.all<number>('SELECT DISTINCT config_version FROM subscriber_scores');
-    expect(c.q<number>("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('tasks_queue', 'tasks_agent')")).toBe(2);
+    expect(c.q<number>("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('tasks_callable', 'tasks_agent_callable')")).toBe(2);
     c.close();
     const again = cli(['score', '--db', dbPath]);
     expect(again.status, again.stderr).toBe(0);
