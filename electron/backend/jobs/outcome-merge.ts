@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
 import { OutcomeFileError, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
-import { ExchangeError, openWorkbookRows, ScanRestart, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
 import { attemptInserter } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
 import { currentTaskOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
-import { isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
+import { openFileSource } from '../file-source';
 import { rederiveTask } from '../task-status';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
@@ -23,23 +23,27 @@ const BATCH = 1000;
 const MAX_ISSUES_PER_FILE = 200;
 
 
-/** Opens a file for reading row by row (decrypted first when protected); its sheets are read while it is merged. */
+/**
+ * Opens a file for reading row by row (decrypted first when protected); its sheets are read while it is merged, from
+ * disk a piece at a time as the import reads its file (`openFileSource`): a plain xlsx is never held whole.
+ */
 async function openFile(file: OutcomeMergePayload['files'][number]): Promise<WorkbookRows> {
-  let bytes: Uint8Array;
+  let source: ReturnType<typeof openFileSource>;
   try {
-    bytes = fs.readFileSync(file.path);
+    source = openFileSource(file.path);
   } catch {
     throw new ApiFailure('not-found', 'api.merge.file-gone', { file: file.name });
   }
-  if (bytes.length > outcomeReadLimits.maxBytes) {
+  if (source.length > outcomeReadLimits.maxBytes) {
     throw new ApiFailure('too-large', 'api.merge.too-large', { file: file.name });
   }
-  if (isProtectedWorkbook(bytes)) {
+  let bytes: Uint8Array | ByteSource = source;
+  if (isCompoundFile(source.read(0, 8)) && isProtectedWorkbook(source.whole())) {
     if (!file.password) {
       throw new ApiFailure('needs-password', 'api.merge.needs-password', { file: file.name });
     }
     try {
-      bytes = await openProtectedWorkbook(bytes, file.password);
+      bytes = await openProtectedWorkbook(source.whole(), file.password);
     } catch (e) {
       if (e instanceof ApiFailure) throw new ApiFailure('wrong-password', 'api.merge.wrong-password', { file: file.name });
       throw e;
