@@ -302,7 +302,7 @@ const READ_ALLOWANCE = 256 * MB;
  * (electron/backend/jobs/heap-limit.ts), so that V8 collects before dead objects double what the import holds — at a
  * million rows it otherwise let 400–550 MB of them build up (docs/import-memory.md). Only for a plain xlsx streamed from
  * disk, where it was measured: the allowance, 4 × the shared strings and an eighth of the sheets' XML (the numbers an
- * import keeps per row — a million rows kept ~320 MB alive, under a cap of 675 MB). A file read whole keeps its rows
+ * import keeps per row — a million rows kept ~320 MB alive, under a cap of 678 MB). A file read whole keeps its rows
  * as SheetJS builds them (xls not measured yet): no cap.
  */
 export function heapToRead(input: Uint8Array | ByteSource): number | null {
