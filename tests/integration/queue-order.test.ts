@@ -141,6 +141,16 @@ describe('queue order: callable first', () => {
     const byLevel = await t.call('queue-list', { sort: 'level' });
     expect(byLevel.total).toBe(7);
     expect(byLevel.items).toHaveLength(7);
+    // Each row shows what the whole view shows, and pages of a sort run through it without duplicates or gaps.
+    for (const sort of ['level', 'attempts', 'dueDate'] as const) {
+      const whole = await t.call('queue-list', { sort, limit: 100 });
+      const seen: typeof whole.items = [];
+      for (let offset = 0; offset < whole.total; offset += 3) seen.push(...(await t.call('queue-list', { sort, offset, limit: 3 })).items);
+      expect([sort, seen]).toEqual([sort, whole.items]);
+    }
+    const lowFirst = byLevel.items.map((i) => i.level);
+    const rank = (l: string | null) => ['high', 'medium', 'low', 'stable'].indexOf(l ?? '') + 1 || 5;
+    expect(lowFirst.map(rank)).toEqual([...lowFirst.map(rank)].sort((a, b) => b - a));
   });
 
   it("an agent cannot see another agent's tasks or the unassigned through the filter", async () => {
