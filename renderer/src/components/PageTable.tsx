@@ -37,6 +37,22 @@ export function PageHeading({ title, count, countTestId, children }: { title: st
   );
 }
 
+/** The header row of a fixed-layout table: each column's label at its width (the page tables, the model versions). */
+export function ColumnHeads({ columns }: { columns: readonly PageColumn[] }) {
+  const t = useT();
+  return (
+    <TableHead>
+      <TableRow>
+        {columns.map((c) => (
+          <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
+            {t(c.label)}
+          </TableCell>
+        ))}
+      </TableRow>
+    </TableHead>
+  );
+}
+
 /**
  * A list page's table: an outlined frame filling the page, a loading bar that keeps its place, a sticky header of
  * fixed-width columns, the rows, and what shows when there are none.
@@ -48,15 +64,7 @@ export function PageTable({ label, loading, columns, empty, children }: { label:
       <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
       <TableContainer sx={{ flex: 1 }}>
         <Table stickyHeader size="small" aria-label={label} aria-busy={loading} sx={{ tableLayout: 'fixed', minWidth: 960 }}>
-          <TableHead>
-            <TableRow>
-              {columns.map((c) => (
-                <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
-                  {t(c.label)}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          <ColumnHeads columns={columns} />
           <TableBody>{children}</TableBody>
         </Table>
         {empty}

@@ -20,7 +20,6 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { jobError, resultOf } from '../../api/jobs';
@@ -29,8 +28,9 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { useWorkspace } from '../../app/workspace';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ColumnHeads, type PageColumn } from '../../components/PageTable';
 import { useFormat } from '../../format';
-import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { JobProgressPanel } from './JobProgressPanel';
 import { ModelDetail } from './ModelDetail';
 import type { ModelTrainResult } from '../../../../core/api/ops/risk';
@@ -39,7 +39,7 @@ import { PredictDialog } from './PredictDialog';
 import { TrainDialog, useHistoryTemplate } from './TrainDialog';
 import { useJobRunner } from '../../components/useJobRunner';
 
-const columns: { id: string; label: PlainMessageKey; align?: 'right'; width?: number }[] = [
+const columns: PageColumn[] = [
   { id: 'version', label: 'model.col.version', width: 64 },
   { id: 'method', label: 'model.col.method', width: 120 },
   { id: 'trainedAt', label: 'model.col.trainedAt', width: 140 },
@@ -225,15 +225,7 @@ export function ModelPage() {
         <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
           <TableContainer sx={{ maxHeight: 260 }}>
             <Table stickyHeader size="small" aria-label={t('model.table.label')} sx={{ tableLayout: 'fixed', minWidth: 1000 }}>
-              <TableHead>
-                <TableRow>
-                  {columns.map((c) => (
-                    <TableCell key={c.id} align={c.align} sx={{ width: c.width, px: 1.5 }}>
-                      {t(c.label)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              </TableHead>
+              <ColumnHeads columns={columns} />
               <TableBody>
                 {items.map((m) => {
                   const h = holdoutOf(m);
