@@ -287,15 +287,17 @@ export function memoryToRead(input: Uint8Array | ByteSource): number {
       return READ_ALLOWANCE + bytes.length;
     }
   }
-  if (format === 'xlsx' && canInflateInChunks()) {
-    const sharedStrings = entries.filter((e) => /sharedStrings[^/]*\.xml$/i.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
-    return READ_ALLOWANCE + bytes.length + 4 * sharedStrings;
-  }
-  if (format === 'xlsx' || format === 'ods') return READ_ALLOWANCE + bytes.length + 6 * entries.reduce((n, e) => n + e.declaredSize, 0);
+  if (format === 'xlsx' && canInflateInChunks()) return READ_ALLOWANCE + bytes.length + 4 * declared(entries, SHARED_STRINGS);
+  if (format === 'xlsx' || format === 'ods') return READ_ALLOWANCE + bytes.length + 6 * declared(entries);
   if (format === 'xls') return READ_ALLOWANCE + 15 * bytes.length;
   return READ_ALLOWANCE + 25 * bytes.length;
 }
 const READ_ALLOWANCE = 256 * MB;
+const SHARED_STRINGS = /sharedStrings[^/]*\.xml$/i;
+
+/** The unpacked bytes a zip's directory declares for the entries named like `pattern` (all of them without one). */
+const declared = (entries: readonly { name: string; declaredSize: number }[], pattern?: RegExp): number =>
+  entries.filter((e) => !pattern || pattern.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
 
 /**
  * The JavaScript heap reading a file may grow to (bytes), or null to leave it to V8: the cap of the worker that reads it
@@ -314,8 +316,7 @@ export function heapToRead(input: Uint8Array | ByteSource): number | null {
   } catch {
     return null;
   }
-  const sized = (pattern: RegExp) => entries.filter((e) => pattern.test(e.name)).reduce((n, e) => n + e.declaredSize, 0);
-  return READ_ALLOWANCE + 4 * sized(/sharedStrings[^/]*\.xml$/i) + sized(/worksheets\/[^/]+\.xml$/i) / 8;
+  return READ_ALLOWANCE + 4 * declared(entries, SHARED_STRINGS) + declared(entries, /worksheets\/[^/]+\.xml$/i) / 8;
 }
 
 /** Refuses a file whose reading would take more memory than the machine has free (`memoryToRead`). */
