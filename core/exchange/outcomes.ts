@@ -630,6 +630,14 @@ export function outcomeReader(sink: OutcomeSink) {
           issue('competitorAmount', problem.code, 'warning', { max: problem.params.max });
           return null;
         };
+        /** What a feedback row and a note share: its id, its text, when and by whom — checked in that order. */
+        const authored = () => {
+          const ident = id('id', true);
+          const body = text('text');
+          if (!body) issue('text', 'outcome.text-missing', 'error');
+          const at = instant('at', true);
+          return { id: ident!, text: body!, at: at!, agentId: id('agentId', true)! };
+        };
         /** A coded value: the code column, else its label column; unknown → warning and empty. */
         const coded = (key: string, labelKey: string | null, lookup: (t: string) => string | null, unknownCode: string): string | null => {
           const v = raw(key).trim() || (labelKey ? raw(labelKey).trim() : '');
@@ -676,37 +684,29 @@ export function outcomeReader(sink: OutcomeSink) {
             }, r + 1);
           }
         } else if (kind === 'feedback') {
-          const feedbackId = id('id', true);
-          const body = text('text');
-          if (!body) issue('text', 'outcome.text-missing', 'error');
-          const at = instant('at', true);
-          const agentId = id('agentId', true);
+          const a = authored();
           const record: OutcomeFeedback = {
-            id: feedbackId!,
+            id: a.id,
             attemptId: id('attemptId', false),
             msisdn: msisdn('msisdn', false),
-            agentId: agentId!,
+            agentId: a.agentId,
             category: coded('category', 'categoryLabel', categoryCode, 'outcome.category-unknown'),
             importance: coded('importance', 'importanceLabel', importanceCode, 'outcome.importance-unknown'),
-            text: body!,
-            at: at!,
+            text: a.text,
+            at: a.at,
           };
           if (!rowIssues.some((i) => i.severity === 'error')) {
             sink.feedback(record, r + 1);
           }
         } else {
-          const noteId = id('id', true);
-          const body = text('text');
-          if (!body) issue('text', 'outcome.text-missing', 'error');
-          const at = instant('at', true);
-          const agentId = id('agentId', true);
+          const a = authored();
           const record: OutcomeNote = {
-            id: noteId!,
-            agentId: agentId!,
+            id: a.id,
+            agentId: a.agentId,
             offerCode: text('offerCode')?.trim() || null,
             reason: coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown'),
-            text: body!,
-            at: at!,
+            text: a.text,
+            at: a.at,
           };
           if (!rowIssues.some((i) => i.severity === 'error')) {
             sink.note(record, r + 1);
