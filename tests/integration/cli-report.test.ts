@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackend } from '../support/backend';
-import { runCliOn } from '../support/cli';
-import { tempDir } from '../support/temp';
+import { describe, expect, it } from 'vitest';
+import { demoWorkspaceForCli, runCliOn } from '../support/cli';
 
 /** Issue 18 #1: `report period --from D --to D --out FILE` writes the result workbook of any period. */
 describe('CLI report', () => {
-  const tmp = tempDir();
-  const db = tmp.file('ws.sqlite');
-  beforeAll(() => {
-    // A workspace with the demo's lists and attempts (November 2026), made once and closed, as a supervisor's would be.
-    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
-  });
-  afterAll(() => tmp.cleanup());
+  const { db, tmp } = demoWorkspaceForCli();
   const run = (args: string[]) => runCliOn(db, args);
 
   it('a month given by its dates is reported as the month: its label, its sheets with totals and notes', async () => {

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackend } from '../support/backend';
-import { runCliOn } from '../support/cli';
-import { tempDir } from '../support/temp';
+import { describe, expect, it } from 'vitest';
+import { demoWorkspaceForCli, runCliOn } from '../support/cli';
 
 /** `score` (issue 19 #1): a full recompute, and a second one the same day that knows nothing changed. */
 describe('CLI score', () => {
-  const tmp = tempDir();
-  const db = tmp.file('ws.sqlite');
-  beforeAll(() => {
-    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
-  });
-  afterAll(() => tmp.cleanup());
+  const { db } = demoWorkspaceForCli();
 
   it('says how many were computed and changed; the second run the same day computes no one', async () => {
     const first = await runCliOn(db, ['score', '--json']);

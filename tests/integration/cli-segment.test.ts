@@ -1,17 +1,10 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackend } from '../support/backend';
-import { runCliOn } from '../support/cli';
-import { tempDir } from '../support/temp';
+import { describe, expect, it } from 'vitest';
+import { demoWorkspaceForCli, runCliOn } from '../support/cli';
 
 /** Issue 17 #1: `segment count --where JSON` prints how many stored customers a condition selects, and the split. */
 describe('CLI segment count', () => {
-  const tmp = tempDir();
-  const db = tmp.file('ws.sqlite');
-  beforeAll(() => {
-    testBackend({ dbPath: db, demoIfEmpty: true, now: () => new Date('2026-11-23T03:00:00Z') }).close();
-  });
-  afterAll(() => tmp.cleanup());
+  const { db } = demoWorkspaceForCli();
   const run = (args: string[]) => runCliOn(db, args);
   const sql = (q: string) => {
     const d = new Database(db, { readonly: true });
