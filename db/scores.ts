@@ -210,6 +210,8 @@ export function scoreWriter(db: Db) {
   const keyOnly = stmt(db, 'UPDATE subscriber_scores SET priority = ?, figures_key = ? WHERE msisdn = ?');
   const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL AND priority IS NOT ?');
   const counts = { scores: 0, priorities: 0, openTasks: 0 };
+  // Once deferred, the open tasks' priorities are left to applyFiguresPriorities (a mass change; see there).
+  let tasksDeferred = false;
   /** The wide path: the stored figures and the open task's priority were read with the row. */
   const write = (r: ScoreRow, taskPriority: number, previous: PreviousScore): void => {
     const key = figuresKey(r, taskPriority);
@@ -218,7 +220,7 @@ export function scoreWriter(db: Db) {
       counts.scores++;
     } else if (previous.figuresKey !== key) keyOnly.run(taskPriority, key, r.msisdn);
     if (previous.taskPriority !== null) counts.openTasks++;
-    if (previous.taskPriority !== null && previous.taskPriority !== taskPriority) {
+    if (!tasksDeferred && previous.taskPriority !== null && previous.taskPriority !== taskPriority) {
       priority.run(taskPriority, r.msisdn, taskPriority);
       counts.priorities++;
     }
@@ -231,9 +233,76 @@ export function scoreWriter(db: Db) {
   const writeKeyed = (r: ScoreRow, taskPriority: number, key: number): void => {
     if (upsertIfDiffer.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key).changes === 1) counts.scores++;
     else keyOnly.run(taskPriority, key, r.msisdn);
-    counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
+    if (!tasksDeferred) counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
   };
-  return Object.assign(write, { counts, writeKeyed });
+  /**
+   * From here on writes the figures (with the priority they give, in the score row) but not the open tasks'
+   * priorities, and notes them pending in the workspace: the caller then runs applyFiguresPriorities. Inside the
+   * caller's transaction, so the note commits with the first rows it covers.
+   */
+  const deferTaskPriorities = (): void => {
+    tasksDeferred = true;
+    setWorkspaceValue(db, PRIORITIES_PENDING, '1');
+  };
+  return Object.assign(write, { counts, writeKeyed, deferTaskPriorities });
+}
+
+/**
+ * Set while score rows hold priorities their open tasks do not have yet: a mass change writes the figures first and
+ * the queue order after (applyFiguresPriorities). A recompute stopped in between (a crash) leaves it set; the next
+ * start of the backend finishes the job.
+ */
+const PRIORITIES_PENDING = 'queue-priorities-pending';
+
+export function queuePrioritiesPending(db: Db): boolean {
+  return getWorkspaceValue(db, PRIORITIES_PENDING) === '1';
+}
+
+/** Open tasks whose priority one short transaction of applyFiguresPriorities sets (see there for the measure). */
+const PRIORITY_RANGE = 32_768;
+
+/**
+ * Gives every open task the priority its stored figures give (`subscriber_scores.priority`), set-based, and clears
+ * the pending note. Without `batch`, inside the caller's one transaction: the two callable indexes are dropped and
+ * built afresh (building costs about a quarter of rewriting most of their entries). With `batch` (the recompute job,
+ * while agents keep logging), in task-id order, `PRIORITY_RANGE` open tasks per short transaction: no index can be
+ * dropped across transactions, and a priority is a random place in them, so every transaction rewrites most of their
+ * pages — the fewer the transactions, the less is written. Measured at a million open tasks (docs/scoring-storage.md):
+ * 23 s with the longest transaction 0.9 s, where the figures' writer setting each task's priority with its score row
+ * cost the job 64 s in 1,000-row transactions and ~9 s more in random task pages.
+ */
+export function applyFiguresPriorities(
+  db: Db,
+  batch?: (work: () => void) => void,
+  onRange?: (done: number, total: number) => void,
+  range = PRIORITY_RANGE,
+): number {
+  const update = stmt(db, `UPDATE tasks SET priority = sc.priority FROM subscriber_scores sc
+    WHERE tasks.closed_at IS NULL AND tasks.id > ? AND tasks.id <= ? AND sc.msisdn = tasks.msisdn
+      AND sc.priority IS NOT NULL AND tasks.priority IS NOT sc.priority`);
+  if (!batch) {
+    const restore = suspendPriorityIndexes(db);
+    const changed = update.run(-1, Number.MAX_SAFE_INTEGER).changes;
+    restore();
+    setWorkspaceValue(db, PRIORITIES_PENDING, '0');
+    return changed;
+  }
+  const total = stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_closed WHERE closed_at IS NULL').pluck().get() as number;
+  const rangeEnd = stmt(db, 'SELECT id FROM tasks INDEXED BY tasks_closed WHERE closed_at IS NULL AND id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+  let changed = 0;
+  let done = 0;
+  for (let after = -1, more = true; more; ) {
+    batch(() => {
+      const last = (rangeEnd.get(after, range - 1) as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+      changed += update.run(after, last).changes;
+      more = last !== Number.MAX_SAFE_INTEGER;
+      if (!more) setWorkspaceValue(db, PRIORITIES_PENDING, '0');
+      after = last;
+    });
+    done = Math.min(total, done + range);
+    onRange?.(done, total);
+  }
+  return changed;
 }
 
 /** The task indexes that hold the priority: the queue's callable part, overall and per agent (migration 022). */

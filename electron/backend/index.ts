@@ -5,8 +5,9 @@ import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts } from '../../db/workspace';
 import { callbacksComingDue } from '../../db/tasks';
+import { queuePrioritiesPending } from '../../db/scores';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
-import type { HandlerContext } from './context';
+import { localDate, type HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
 import { FileStore } from './files';
@@ -66,6 +67,9 @@ export function openBackend(options: BackendOptions): Backend {
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey, options.workerHeapLimitMb);
+  // A recompute stopped (a crash) after a mass change wrote its figures but before the queue order followed them:
+  // running it again finishes both (docs/scoring-storage.md), in the background as any recompute.
+  if (options.finishStoppedRecompute && queuePrioritiesPending(db)) jobs.start('risk-recompute', { today: localDate(now()) });
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes, options.lookupLimit);
 

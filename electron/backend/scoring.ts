@@ -4,7 +4,7 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { completedUnder, figuresKey, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, suspendPriorityIndexes, type ScoreRow } from '../../db/scores';
+import { applyFiguresPriorities, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
@@ -46,6 +46,8 @@ export interface ScoreOptions {
   at: string;
   msisdns?: ArrayLike<number>;
   onBatch?: (done: number, total: number) => void;
+  /** After a mass change, the open tasks given their new priorities (applyFiguresPriorities), a range at a time. */
+  onQueueBatch?: (done: number, total: number) => void;
   batchSize?: number;
   /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
   massUpdateRows?: number;
@@ -67,7 +69,7 @@ export interface ScoreOptions {
 export function scoreSubscribersCounted(
   db: Db,
   opts: ScoreOptions,
-): { subscribers: number; evaluated: number; scoresChanged: number; prioritiesChanged: number; queueIndexesRebuilt: boolean } {
+): { subscribers: number; evaluated: number; scoresChanged: number; prioritiesChanged: number; queueOrderAtEnd: boolean } {
   const cfg = activeRiskConfig(db);
   const c = compiled(cfg);
   const todayDay = dayOf(opts.today);
@@ -91,12 +93,12 @@ export function scoreSubscribersCounted(
     const priority = figuresOf(record, c, cfg.version, todayDay, opts, out, model, figures);
     write(figures, priority, columns.previous(values));
   };
-  const counted = (subscribers: number, queueIndexesRebuilt = false, evaluated = subscribers) => ({
+  const counted = (subscribers: number, queueOrderAtEnd = false, evaluated = subscribers) => ({
     subscribers,
     evaluated,
     scoresChanged: write.counts.scores,
     prioritiesChanged: write.counts.priorities,
-    queueIndexesRebuilt,
+    queueOrderAtEnd,
   });
 
   if (opts.msisdns) {
@@ -114,32 +116,66 @@ export function scoreSubscribersCounted(
   const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
   if (!opts.wide && packable(needed)) {
     const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write);
-    return counted(scored.subscribers, scored.queueIndexesRebuilt, scored.evaluated);
+    return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
   const total = subscriberCount(db);
   // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 5000);
+  const batch = batchOf(db, opts);
   let done = 0;
-  let restoreIndexes: (() => void) | null = null;
-  for (let after = 0; ; ) {
-    const rows = columns.page(after, size);
-    if (rows.length === 0) break;
-    if (opts.batchCommit) db.transaction(() => rows.forEach(scoreOne)).immediate();
-    else for (const values of rows) scoreOne(values);
-    after = rows[rows.length - 1]![0] as number;
-    done += rows.length;
-    // When most priorities are changing (a new configuration or model) and many rows remain, rebuilding the
-    // queue indexes once is cheaper than updating them row by row. Judged on what the first batch did.
-    if (!opts.batchCommit && !restoreIndexes && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
-      restoreIndexes = suspendPriorityIndexes(db);
+  let deferred = false;
+  const queueOrdered = withQueueOrder(db, opts, batch, () => {
+    for (let after = 0; ; ) {
+      const rows = columns.page(after, size);
+      if (rows.length === 0) break;
+      batch(() => rows.forEach(scoreOne));
+      after = rows[rows.length - 1]![0] as number;
+      done += rows.length;
+      // When most priorities are changing (a new configuration or model) and many rows remain, the queue order is set
+      // once at the end instead of row by row. Judged on what the first batch did.
+      if (!deferred && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
+        batch(() => write.deferTaskPriorities());
+        deferred = true;
+      }
+      opts.onBatch?.(done, total);
     }
-    opts.onBatch?.(done, total);
-  }
-  restoreIndexes?.();
+  });
+  write.counts.priorities += queueOrdered; // after: the scoring above counted the first batch's
   // No completed mark from here: a page is read before its batch's transaction, so a row another connection changed
   // in between gets a key computed from its old values — harmless while no same-day run trusts keys (this path is
   // for a model over extra columns, and such a run always comes back here).
-  return counted(done, restoreIndexes !== null);
+  return counted(done, deferred);
+}
+
+/** Runs work in its own short write transaction per batch for the recompute job, else in the caller's. */
+function batchOf(db: Db, opts: ScoreOptions): (work: () => void) => void {
+  return (work) => {
+    if (opts.batchCommit) db.transaction(work).immediate();
+    else work();
+  };
+}
+
+/**
+ * Runs a full recompute's scoring, then gives the open tasks the priorities their figures give when a mass change
+ * deferred them (or a run stopped by a crash left them pending): in the job's short transactions, else inside the
+ * caller's one. The job does it also when it stops part-way (a cancel), so the figures written so far have their
+ * queue order too; a failure of that does not hide why the job stopped. Returns the task priorities it changed.
+ */
+function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) => void, scoring: () => void): number {
+  const finish = () => (queuePrioritiesPending(db) ? applyFiguresPriorities(db, opts.batchCommit ? batch : undefined, opts.onQueueBatch) : 0);
+  try {
+    scoring();
+  } catch (e) {
+    if (opts.batchCommit) {
+      try {
+        finish();
+      } catch {
+        // the job stopped for `e`; the pending note stays for the next start (backend/index.ts)
+      }
+    }
+    throw e;
+  }
+  return finish();
 }
 
 /**
@@ -154,11 +190,8 @@ function scorePacked(
   stamp: number,
   figures: (record: Record<string, unknown>, into: ScoreRow) => number,
   write: ReturnType<typeof scoreWriter>,
-): { subscribers: number; evaluated: number; queueIndexesRebuilt: boolean } {
-  const batch = (work: () => void): void => {
-    if (opts.batchCommit) db.transaction(work).immediate();
-    else work();
-  };
+): { subscribers: number; evaluated: number; queueOrderAtEnd: boolean } {
+  const batch = batchOf(db, opts);
   // The words are read once: packing numbers new ones into the same list the reader decodes with.
   const dictionary = scoringWords(db);
   ensurePacked(db, batch, dictionary);
@@ -175,47 +208,52 @@ function scorePacked(
   const pending: { row: ScoreRow; priority: number; key: number }[] = [];
   let done = 0;
   let evaluated = 0;
-  let restoreIndexes: (() => void) | null = null;
-  for (let after = -1; ; ) {
-    const chunk = next(after, size);
-    if (!chunk) break;
-    // The stored keys read in place, digit by digit, as the rows go: a million key strings would be garbage.
-    const keys = chunk.keys;
-    let at = 0;
-    pending.length = 0;
-    evaluated += unpack(chunk.packed, record, () => {
-      let stored = -1; // none stored (never scored, or cleared since)
-      if (at < keys.length && keys.charCodeAt(at) !== 44) {
-        stored = 0;
-        for (let c = keys.charCodeAt(at); at < keys.length && c !== 44; c = keys.charCodeAt(++at)) stored = c >= 48 && c <= 57 && stored >= 0 ? stored * 10 + (c - 48) : -2;
-      }
-      at++; // the comma
-      const priority = figures(record, into);
-      const key = figuresKey(into, priority);
-      if (stored !== key) pending.push({ row: { ...into }, priority, key });
-    });
-    if (pending.length > 0) {
-      batch(() => {
-        // A customer changed by another connection since this chunk was read (an import committed meanwhile) is
-        // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
-        // what it stored) and to the next recompute, rather than written over with a key that would say "right".
-        const changed = staleBetween(after, chunk.last);
-        for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+  let deferred = false;
+  const queueOrdered = withQueueOrder(db, opts, batch, () => {
+    for (let after = -1; ; ) {
+      const chunk = next(after, size);
+      if (!chunk) break;
+      // The stored keys read in place, digit by digit, as the rows go: a million key strings would be garbage.
+      const keys = chunk.keys;
+      let at = 0;
+      pending.length = 0;
+      evaluated += unpack(chunk.packed, record, () => {
+        let stored = -1; // none stored (never scored, or cleared since)
+        if (at < keys.length && keys.charCodeAt(at) !== 44) {
+          stored = 0;
+          for (let c = keys.charCodeAt(at); at < keys.length && c !== 44; c = keys.charCodeAt(++at)) stored = c >= 48 && c <= 57 && stored >= 0 ? stored * 10 + (c - 48) : -2;
+        }
+        at++; // the comma
+        const priority = figures(record, into);
+        const key = figuresKey(into, priority);
+        if (stored !== key) pending.push({ row: { ...into }, priority, key });
       });
+      if (pending.length > 0) {
+        batch(() => {
+          // A customer changed by another connection since this chunk was read (an import committed meanwhile) is
+          // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
+          // what it stored) and to the next recompute, rather than written over with a key that would say "right".
+          const changed = staleBetween(after, chunk.last);
+          for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+        });
+      }
+      // A mass change (a new configuration or model) over many rows: the queue order is set once at the end, set-based
+      // (applyFiguresPriorities), instead of task by task with each score row. Judged, as over the wide rows, on what
+      // the first chunk did to its open tasks.
+      if (done === 0 && total - chunk.rows > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > 0) {
+        if (write.counts.priorities > openTasksBetween(db, after, chunk.last) / 2) {
+          batch(() => write.deferTaskPriorities());
+          deferred = true;
+        }
+      }
+      done += chunk.rows;
+      after = chunk.last;
+      opts.onBatch?.(done, Math.max(total, done));
     }
-    // A mass change (a new configuration or model) over many rows: rebuilding the queue indexes once is cheaper than
-    // updating them row by row. Judged, as over the wide rows, on what the first chunk did to its open tasks, and
-    // inside the caller's one transaction only.
-    if (!opts.batchCommit && done === 0 && total - chunk.rows > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > 0) {
-      if (write.counts.priorities > openTasksBetween(db, after, chunk.last) / 2) restoreIndexes = suspendPriorityIndexes(db);
-    }
-    done += chunk.rows;
-    after = chunk.last;
-    opts.onBatch?.(done, Math.max(total, done));
-  }
-  restoreIndexes?.();
+  });
+  write.counts.priorities += queueOrdered; // after: the scoring above counted the first chunk's
   batch(() => setCompletedUnder(db, stamp));
-  return { subscribers: done, evaluated, queueIndexesRebuilt: restoreIndexes !== null };
+  return { subscribers: done, evaluated, queueOrderAtEnd: deferred };
 }
 
 /**

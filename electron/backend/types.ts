@@ -80,6 +80,12 @@ export interface BackendOptions {
    * stay open, turn it on; a one-shot CLI command does not start work behind the supervisor's back.
    */
   scheduledCampaigns?: boolean;
+  /**
+   * Run the recompute again at start when one was stopped (a crash) between a mass change's figures and their queue
+   * order (docs/scoring-storage.md): the app and `serve`, which stay open, turn it on; a one-shot command would stop
+   * the job at its own end (`score` finishes it by itself).
+   */
+  finishStoppedRecompute?: boolean;
   /** Folder of the user's identity key file (identity-key.ts); defaults to the app's home folder (paths.ts). */
   identityKeyDir?: string;
   /** Electron's `safeStorage` on the desktop: the identity key is then kept encrypted by the OS credential store. */

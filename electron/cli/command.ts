@@ -1,4 +1,4 @@
-import { openBackend, type Backend } from '../backend';
+import { openBackend, type Backend, type BackendOptions } from '../backend';
 import { ApiFailure, errorText, failedResult, type ApiError, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 
 /** Where a command writes: standard output for results, standard error for failures. */
@@ -68,7 +68,7 @@ export interface Command {
 export type Failure = { ok: false; error: ApiError | NonNullable<JobView['error']> };
 
 /** A backend on the command's workspace for the length of `fn`, closed however `fn` ends. */
-export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: { demoIfEmpty?: boolean; dailyBackups?: boolean; scheduledCampaigns?: boolean } = {}): Promise<T> {
+export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: Pick<BackendOptions, 'demoIfEmpty' | 'dailyBackups' | 'scheduledCampaigns' | 'finishStoppedRecompute'> = {}): Promise<T> {
   const backend = openBackend({ dbPath: c.dbPath, ...options });
   try {
     return await fn(backend);

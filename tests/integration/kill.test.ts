@@ -84,6 +84,9 @@ describe('killed mid-work, nothing half done and nothing confirmed lost', () => 
     expect(again.status, again.stderr).toBe(0);
     c = check(dbPath);
     const finished = c.all<number>('SELECT DISTINCT config_version FROM subscriber_scores');
+    // The queue order follows the figures again, whether the kill came before or after a mass change set it.
+    expect(c.q<number>('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority')).toBe(0);
+    expect(c.q<string | undefined>("SELECT value FROM workspace WHERE key = 'queue-priorities-pending'") ?? '0').toBe('0');
     c.close();
     expect(finished).toHaveLength(1);
     expect(finished[0]).not.toBe(0);

@@ -4,6 +4,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 import { openDatabase } from '../../db/connection';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { applyFiguresPriorities, queuePrioritiesPending } from '../../db/scores';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscriber } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
@@ -119,7 +120,7 @@ describe('risk through the backend', () => {
     const r = d.transaction(() => scoreSubscribersCounted(d, { today: '2026-11-23', at: '2026-11-23T03:00:00.000Z', batchSize: 300, massUpdateRows: 100 }))();
     const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
     expect(r.prioritiesChanged).toBe(open);
-    expect(r.queueIndexesRebuilt).toBe(true);
+    expect(r.queueOrderAtEnd).toBe(true);
     expect(d.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_callable'").pluck().get()).toBe(1);
     expect(indexSql()).toEqual(before);
     expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -128,6 +129,110 @@ describe('risk through the backend', () => {
     expect(plan.map((p) => p.detail).join(' ')).toContain('tasks_callable');
     expect(plan.map((p) => p.detail).join(' ')).not.toContain('TEMP B-TREE');
     d.close();
+  });
+
+  /** Every open task whose customer is scored, with its priority and the one its stored figures give. */
+  const lagging = (d: Database.Database) =>
+    d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get() as number;
+
+  it('the recompute job after a mass change writes the figures, then the queue order, in short transactions', () => {
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'tasks' ORDER BY name").all();
+    const before = indexSql();
+    d.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
+    const queueRanges: number[] = [];
+    let lagAfterScoring = 0;
+    const r = scoreSubscribersCounted(d, {
+      today: '2026-11-23',
+      at: '2026-11-23T03:00:00.000Z',
+      batchCommit: true,
+      batchSize: 300,
+      massUpdateRows: 100,
+      onBatch: (done, total) => {
+        if (done === total) lagAfterScoring = lagging(d);
+      },
+      onQueueBatch: (done) => queueRanges.push(done),
+    });
+    expect(d.inTransaction).toBe(false);
+    expect(r.queueOrderAtEnd).toBe(true);
+    expect(r.prioritiesChanged).toBe(open);
+    // The figures went first with the first batch's priorities only; the rest of the queue followed them at the end.
+    expect(lagAfterScoring).toBeGreaterThan(open / 2);
+    expect(queueRanges.at(-1)).toBe(open);
+    expect(lagging(d)).toBe(0);
+    expect(queuePrioritiesPending(d)).toBe(false);
+    expect(indexSql()).toEqual(before);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    d.close();
+  });
+
+  it('gives the queue order in ranges of open tasks, each its own transaction, none missed at their edges', () => {
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    // Closed tasks among the open ones, so the ranges count open tasks, not ids.
+    d.exec("UPDATE tasks SET priority = 0; UPDATE tasks SET closed_at = '2026-11-20T00:00:00.000Z', status = 'closed_unreachable' WHERE id % 5 = 0 AND closed_at IS NULL");
+    const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
+    const closedPriorities = d.prepare('SELECT sum(priority) FROM tasks WHERE closed_at IS NOT NULL').pluck().get();
+    let transactions = 0;
+    const changed = applyFiguresPriorities(d, (work) => {
+      transactions++;
+      d.transaction(work).immediate();
+    }, undefined, 97);
+    expect(changed).toBe(open);
+    expect(transactions).toBe(Math.ceil(open / 97) + (open % 97 === 0 ? 1 : 0));
+    expect(lagging(d)).toBe(0);
+    expect(d.prepare('SELECT sum(priority) FROM tasks WHERE closed_at IS NOT NULL').pluck().get()).toBe(closedPriorities);
+    d.close();
+  });
+
+  it('a recompute job cancelled part-way still gives the figures it wrote their queue order', () => {
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    d.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    let batches = 0;
+    const stop = () =>
+      scoreSubscribersCounted(d, {
+        today: '2026-11-23',
+        at: '2026-11-23T03:00:00.000Z',
+        batchCommit: true,
+        batchSize: 300,
+        massUpdateRows: 100,
+        onBatch: () => {
+          if (++batches === 4) throw new Error('cancelled');
+        },
+      });
+    expect(stop).toThrow('cancelled');
+    expect(d.inTransaction).toBe(false);
+    const rescored = d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get() as number;
+    expect(rescored).toBeGreaterThan(0);
+    expect(d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version = 0').pluck().get()).toBeGreaterThan(0);
+    // The rescored customers' open tasks have the priority their new figures give; the others keep theirs.
+    expect(d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND sc.config_version <> 0 AND t.priority IS NOT sc.priority').pluck().get()).toBe(0);
+    expect(queuePrioritiesPending(d)).toBe(false);
+    d.close();
+  });
+
+  it('a backend started after a recompute stopped between the figures and the queue order finishes it', async () => {
+    const file = tmp.file('stopped.sqlite');
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    await d.backup(file);
+    d.close();
+    const s = openDatabase(file);
+    // What a crash leaves: the figures written, the pending note, the open tasks not yet given their priorities.
+    s.exec("UPDATE tasks SET priority = 0; INSERT INTO workspace (key, value) VALUES ('queue-priorities-pending', '1') ON CONFLICT(key) DO UPDATE SET value = '1'");
+    expect(queuePrioritiesPending(s)).toBe(true);
+    expect(lagging(s)).toBeGreaterThan(0);
+    s.close();
+    const started = testBackend({ dbPath: file, finishStoppedRecompute: true, now: () => new Date('2026-11-23T03:00:00Z') });
+    try {
+      const c = new Database(file, { readonly: true });
+      const deadline = Date.now() + 60_000;
+      while (queuePrioritiesPending(c) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(queuePrioritiesPending(c)).toBe(false);
+      expect(lagging(c)).toBe(0);
+      c.close();
+    } finally {
+      started.close();
+    }
   });
 
   it('a new version of the risk configuration is saved, activated and recomputed', async () => {

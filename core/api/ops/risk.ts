@@ -36,7 +36,7 @@ export const riskRecomputeResult = z.object({
   evaluated: z.number().int(),
   scoresChanged: z.number().int(),
   prioritiesChanged: z.number().int(),
-  queueIndexesRebuilt: z.boolean(),
+  queueOrderAtEnd: z.boolean(),
 });
 
 /**

@@ -15,5 +15,7 @@ export function riskRecomputeJob(ctx: JobContext<{ today: string }>) {
       ctx.progress('scoring', done, total);
       ctx.checkCancelled();
     },
+    // Not cancelled part-way: a cancel itself ends here, so the figures written have their queue order.
+    onQueueBatch: (done, total) => ctx.progress('queue', done, total),
   });
 }

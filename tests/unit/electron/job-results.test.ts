@@ -13,7 +13,7 @@ describe('typed jobs', () => {
   });
 
   it("a result that matches its kind's schema is kept; one that drifts fails the job instead of reaching a page", () => {
-    const good = { subscribers: 10, evaluated: 10, scoresChanged: 2, prioritiesChanged: 1, queueIndexesRebuilt: false };
+    const good = { subscribers: 10, evaluated: 10, scoresChanged: 2, prioritiesChanged: 1, queueOrderAtEnd: false };
     expect(checkedResult('risk-recompute', good)).toEqual({ state: 'done', result: good, phase: 'done' });
     const drifted = checkedResult('risk-recompute', { subscribers: '10' });
     expect(drifted).toMatchObject({ state: 'failed', error: { code: 'internal' } });

@@ -95,6 +95,7 @@ export const risk = {
   'riskConfig.saveChanges': 'Changes: {list}',
   'riskConfig.savePreviewing': 'Working out what this change does…',
   'riskConfig.recomputing': 'Recomputing: {done} of {total}',
+  'riskConfig.reordering': 'Ordering the queue by the new figures: {done} of {total} open {total|task|tasks}',
   'riskConfig.recomputeStarting': 'Recomputing every customer…',
   'riskConfig.saved': 'Saved as version {version}; all {total} {total|customer|customers} were recomputed.',
   'riskConfig.saveFailed': 'Saving failed',

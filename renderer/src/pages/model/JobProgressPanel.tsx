@@ -16,6 +16,8 @@ const phaseKeys: Record<string, PlainMessageKey> = {
   'training:refit': 'model.phase.refit',
   'training:evaluate': 'model.phase.evaluate',
   scoring: 'model.phase.scoring',
+  // The recompute after a mass change: the open tasks given the priorities of their new figures.
+  queue: 'model.phase.queue',
 };
 
 const phaseLabel = (phase: string | undefined, t: (k: PlainMessageKey) => string): string =>
@@ -48,7 +50,7 @@ export function JobProgressPanel({
       ? '\u00a0'
       : percentOnly
         ? t('model.progress.percent', { pct: Math.round(pct ?? 0) })
-        : t(unit === 'customers' ? 'model.progress.customers' : 'model.progress.rows', { done: nf.format(progress.done), total: nf.format(total) });
+        : t(progress.phase === 'queue' ? 'model.progress.tasks' : unit === 'customers' ? 'model.progress.customers' : 'model.progress.rows', { done: nf.format(progress.done), total: nf.format(total) });
   return (
     <Box sx={{ display: 'grid', gap: 1.5 }} data-testid={testId} data-phase={progress?.phase ?? ''}>
       <Typography variant="subtitle1" component="p" role="status">

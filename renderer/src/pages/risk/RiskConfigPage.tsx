@@ -179,7 +179,9 @@ function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
   return (
     <Stack spacing={1} data-testid="rc-recompute-progress">
-      <Typography variant="body2">{progress?.total ? t('riskConfig.recomputing', { done: nf.format(progress.done), total: nf.format(progress.total) }) : t('riskConfig.recomputeStarting')}</Typography>
+      <Typography variant="body2">
+        {progress?.total ? t(progress.phase === 'queue' ? 'riskConfig.reordering' : 'riskConfig.recomputing', { done: nf.format(progress.done), total: nf.format(progress.total) }) : t('riskConfig.recomputeStarting')}
+      </Typography>
       <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
     </Stack>
   );
