@@ -112,9 +112,9 @@ describe('risk through the backend', () => {
     expect(card.tariff.options.length).toBeGreaterThan(0);
   });
 
-  it('a recompute that changes most priorities rebuilds the queue indexes, identical to before, in the same transaction', () => {
+  it('a recompute that changes most priorities rebuilds the queue indexes and the priority check, identical to before, in the same transaction', () => {
     const d = openDatabase(tmp.file('ws.sqlite'));
-    const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' ORDER BY name").all();
+    const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'tasks' ORDER BY name").all();
     const before = indexSql();
     d.exec('UPDATE tasks SET priority = 0');
     const r = d.transaction(() => scoreSubscribersCounted(d, { today: '2026-11-23', at: '2026-11-23T03:00:00.000Z', batchSize: 300, massUpdateRows: 100 }))();
