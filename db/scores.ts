@@ -185,6 +185,26 @@ export function setCompletedUnder(db: Db, stamp: number): void {
   setWorkspaceValue(db, COMPLETED_KEY, String(stamp));
 }
 
+const FIGURES_DAY = 'figures-day';
+
+/** The day (YYYY-MM-DD, local) the last full recompute that went to its end computed the stored figures for. */
+export function figuresDay(db: Db): string | undefined {
+  return getWorkspaceValue(db, FIGURES_DAY);
+}
+
+export function setFiguresDay(db: Db, day: string): void {
+  setWorkspaceValue(db, FIGURES_DAY, day);
+}
+
+/**
+ * Whether the stored figures want a full recompute for `today`: computed for another day (contract days left, tenures
+ * and porting windows move with it), never, or left with the queue order not following them (a recompute stopped
+ * between the two).
+ */
+export function figuresDue(db: Db, today: string): boolean {
+  return figuresDay(db) !== today || queuePrioritiesPending(db);
+}
+
 /**
  * Stores a score and the open task's priority, writing only what changed: a recompute where most customers keep
  * their figures then costs a read, not a million index updates (the priority is in two queue indexes).

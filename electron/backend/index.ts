@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts } from '../../db/workspace';
 import { callbacksComingDue } from '../../db/tasks';
-import { queuePrioritiesPending } from '../../db/scores';
+import { figuresDue } from '../../db/scores';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import { localDate, type HandlerContext } from './context';
 import { seedDemoWorkspace } from './demo';
@@ -67,9 +67,6 @@ export function openBackend(options: BackendOptions): Backend {
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
   const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey, options.workerHeapLimitMb);
-  // A recompute stopped (a crash) after a mass change wrote its figures but before the queue order followed them:
-  // running it again finishes both (docs/scoring-storage.md), in the background as any recompute.
-  if (options.finishStoppedRecompute && queuePrioritiesPending(db)) jobs.start('risk-recompute', { today: localDate(now()) });
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes, options.lookupLimit);
 
@@ -145,10 +142,31 @@ export function openBackend(options: BackendOptions): Backend {
     }
   };
 
+  // The stored figures are computed for a day (contract days left, tenures, porting windows move with it): the queue
+  // order and the daily campaigns read them, so the first look of a day recomputes (a new day at a million customers:
+  // ~4 s in the background), then runs the daily campaigns. Also finishes a recompute a crash stopped between a mass
+  // change's figures and their queue order (docs/scoring-storage.md). Once a day at most: a failed one is said.
+  let recomputeStartedFor: string | null = null;
+  const currentFigures = (then: () => void) => {
+    const today = localDate(now());
+    if (!options.dailyRecompute || recomputeStartedFor === today || !figuresDue(db, today)) return then();
+    recomputeStartedFor = today;
+    jobs.start('risk-recompute', { today }, (job) => {
+      if (job.state === 'failed' && db.open) console.error(`Retention Desk: the day's recompute failed: ${job.error?.message ?? job.error?.code ?? ''}`);
+      then();
+    });
+  };
+
   const hourly = () => {
     if (options.dailyBackups) void daily();
     expire();
-    if (options.scheduledCampaigns) dailyCampaigns();
+    try {
+      currentFigures(() => {
+        if (options.scheduledCampaigns && db.open) dailyCampaigns();
+      });
+    } catch (e) {
+      if (db.open) console.error(`Retention Desk: starting the day's recompute failed: ${(e as Error).message}`);
+    }
   };
   hourly();
   const hourlyTimer = setInterval(hourly, 3_600_000);

@@ -4,7 +4,7 @@ import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../co
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import type { Db } from '../../db/connection';
-import { applyFiguresPriorities, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
+import { applyFiguresPriorities, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
@@ -141,6 +141,7 @@ export function scoreSubscribersCounted(
     }
   });
   write.counts.priorities += queueOrdered; // after: the scoring above counted the first batch's
+  batch(() => setFiguresDay(db, opts.today));
   // No completed mark from here: a page is read before its batch's transaction, so a row another connection changed
   // in between gets a key computed from its old values — harmless while no same-day run trusts keys (this path is
   // for a model over extra columns, and such a run always comes back here).
@@ -252,7 +253,10 @@ function scorePacked(
     }
   });
   write.counts.priorities += queueOrdered; // after: the scoring above counted the first chunk's
-  batch(() => setCompletedUnder(db, stamp));
+  batch(() => {
+    setCompletedUnder(db, stamp);
+    setFiguresDay(db, opts.today);
+  });
   return { subscribers: done, evaluated, queueOrderAtEnd: deferred };
 }
 

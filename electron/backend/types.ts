@@ -81,11 +81,12 @@ export interface BackendOptions {
    */
   scheduledCampaigns?: boolean;
   /**
-   * Run the recompute again at start when one was stopped (a crash) between a mass change's figures and their queue
-   * order (docs/scoring-storage.md): the app and `serve`, which stay open, turn it on; a one-shot command would stop
-   * the job at its own end (`score` finishes it by itself).
+   * Keep the stored figures computed for today (docs/product.md §4.1): at start and with the hour, recompute when the
+   * last full recompute was on another day, or was stopped (a crash) between a mass change's figures and their queue
+   * order; the daily campaigns run after it. The app and `serve`, which stay open, turn it on; a one-shot command
+   * starts nothing on its own (`score` recomputes by itself).
    */
-  finishStoppedRecompute?: boolean;
+  dailyRecompute?: boolean;
   /** Folder of the user's identity key file (identity-key.ts); defaults to the app's home folder (paths.ts). */
   identityKeyDir?: string;
   /** Electron's `safeStorage` on the desktop: the identity key is then kept encrypted by the OS credential store. */

@@ -68,7 +68,7 @@ export interface Command {
 export type Failure = { ok: false; error: ApiError | NonNullable<JobView['error']> };
 
 /** A backend on the command's workspace for the length of `fn`, closed however `fn` ends. */
-export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: Pick<BackendOptions, 'demoIfEmpty' | 'dailyBackups' | 'scheduledCampaigns' | 'finishStoppedRecompute'> = {}): Promise<T> {
+export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: Pick<BackendOptions, 'demoIfEmpty' | 'dailyBackups' | 'scheduledCampaigns' | 'dailyRecompute'> = {}): Promise<T> {
   const backend = openBackend({ dbPath: c.dbPath, ...options });
   try {
     return await fn(backend);

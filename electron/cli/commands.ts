@@ -56,7 +56,7 @@ const serve: Command = {
         await server.close();
         return 0;
       },
-      { demoIfEmpty: !c.opt['no-demo'], dailyBackups: true, scheduledCampaigns: true, finishStoppedRecompute: true },
+      { demoIfEmpty: !c.opt['no-demo'], dailyBackups: true, scheduledCampaigns: true, dailyRecompute: true },
     );
   },
 };

@@ -334,7 +334,7 @@ if (!app.requestSingleInstanceLock()) {
       }
       if (!selectSqliteBinding()) return;
       try {
-        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, scheduledCampaigns: true, finishStoppedRecompute: true, keyProtector: osKeyProtector(), dialogs: fileDialogs });
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, scheduledCampaigns: true, dailyRecompute: true, keyProtector: osKeyProtector(), dialogs: fileDialogs });
       } catch (error) {
         fail('Retention Desk cannot open its workspace', explainLoadError(error instanceof Error ? error.message : String(error), process.versions.modules));
         return;

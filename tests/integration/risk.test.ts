@@ -4,7 +4,7 @@ import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 import { openDatabase } from '../../db/connection';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
-import { applyFiguresPriorities, queuePrioritiesPending } from '../../db/scores';
+import { applyFiguresPriorities, figuresDay, figuresDue, queuePrioritiesPending } from '../../db/scores';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscriber } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
@@ -222,13 +222,40 @@ describe('risk through the backend', () => {
     expect(queuePrioritiesPending(s)).toBe(true);
     expect(lagging(s)).toBeGreaterThan(0);
     s.close();
-    const started = testBackend({ dbPath: file, finishStoppedRecompute: true, now: () => new Date('2026-11-23T03:00:00Z') });
+    const started = testBackend({ dbPath: file, dailyRecompute: true, now: () => new Date('2026-11-23T03:00:00Z') });
     try {
       const c = new Database(file, { readonly: true });
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 25_000;
       while (queuePrioritiesPending(c) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(queuePrioritiesPending(c)).toBe(false);
       expect(lagging(c)).toBe(0);
+      c.close();
+    } finally {
+      started.close();
+    }
+  });
+
+  it('a backend that stays open recomputes the stored figures for a new day, once, then runs the daily campaigns', async () => {
+    const file = tmp.file('yesterday.sqlite');
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    await d.backup(file);
+    d.close();
+    const s = openDatabase(file);
+    expect(figuresDay(s)).toBe('2026-11-23');
+    s.exec("UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'");
+    expect(figuresDue(s, '2026-11-23')).toBe(true);
+    // A daily campaign over every customer: it must read the figures of the day, so it runs after the recompute.
+    s.exec("UPDATE campaigns SET enabled = 1, schedule = 'daily' WHERE id = (SELECT min(id) FROM campaigns)");
+    s.close();
+    const started = testBackend({ dbPath: file, dailyRecompute: true, scheduledCampaigns: true, now: () => new Date('2026-11-23T03:00:00Z') });
+    try {
+      const c = new Database(file, { readonly: true });
+      const dailyRuns = () => c.prepare("SELECT count(*) FROM campaign_runs WHERE trigger = 'daily' AND run_day = '2026-11-23'").pluck().get() as number;
+      for (let i = 0; i < 500 && dailyRuns() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(dailyRuns()).toBe(1);
+      // Started when the recompute ended: by then the figures are the day's.
+      expect(figuresDay(c)).toBe('2026-11-23');
+      expect(figuresDue(c, '2026-11-23')).toBe(false);
       c.close();
     } finally {
       started.close();
