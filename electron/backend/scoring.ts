@@ -3,7 +3,10 @@ import { compiled, stickyInputFields, type CompiledRiskConfig } from '../../core
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
+import { ApiFailure } from '../../core/api';
+import { activeConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
+import { activeModelVersion } from '../../db/models';
 import { applyFiguresPriorities, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
@@ -70,6 +73,8 @@ export function scoreSubscribersCounted(
   db: Db,
   opts: ScoreOptions,
 ): { subscribers: number; evaluated: number; scoresChanged: number; prioritiesChanged: number; queueOrderAtEnd: boolean } {
+  // The versions this run computes for, read before their content (a switch in between stops the run at its first batch).
+  const versionsAt = activeVersions(db);
   const cfg = activeRiskConfig(db);
   const c = compiled(cfg);
   const todayDay = dayOf(opts.today);
@@ -110,18 +115,18 @@ export function scoreSubscribersCounted(
     }
     return counted(opts.msisdns.length);
   }
+  const batch = batchOf(db, opts, versionsAt);
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
   // What every figure is computed under: a full recompute that completed under the same stamp leaves each stored
   // figures key right until something clears it (migration 021).
   const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
   if (!opts.wide && packable(needed)) {
-    const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write);
+    const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
   const total = subscriberCount(db);
   // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 5000);
-  const batch = batchOf(db, opts);
   let done = 0;
   let deferred = false;
   const queueOrdered = withQueueOrder(db, opts, batch, () => {
@@ -148,12 +153,25 @@ export function scoreSubscribersCounted(
   return counted(done, deferred);
 }
 
-/** Runs work in its own short write transaction per batch for the recompute job, else in the caller's. */
-function batchOf(db: Db, opts: ScoreOptions): (work: () => void) => void {
+/**
+ * Runs work in its own short write transaction per batch for the recompute job, else in the caller's. A job's batch
+ * first checks that the configuration and model it computes for are still the active ones: when a supervisor makes
+ * another active meanwhile, the recompute started for that one takes over, and this one stops rather than write
+ * figures of the old version over the new ones, or mark the old ones complete (api.recompute-superseded).
+ */
+function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => void) => void {
   return (work) => {
-    if (opts.batchCommit) db.transaction(work).immediate();
-    else work();
+    if (!opts.batchCommit) return work();
+    db.transaction(() => {
+      if (activeVersions(db) !== versionsAt) throw new ApiFailure('cancelled', 'api.recompute-superseded');
+      work();
+    }).immediate();
   };
+}
+
+/** The active risk configuration's and churn model's versions, as one comparable text. */
+function activeVersions(db: Db): string {
+  return `${activeConfigVersion(db, 'risk') ?? ''}/${activeModelVersion(db) ?? ''}`;
 }
 
 /**
@@ -191,8 +209,8 @@ function scorePacked(
   stamp: number,
   figures: (record: Record<string, unknown>, into: ScoreRow) => number,
   write: ReturnType<typeof scoreWriter>,
+  batch: (work: () => void) => void,
 ): { subscribers: number; evaluated: number; queueOrderAtEnd: boolean } {
-  const batch = batchOf(db, opts);
   // The words are read once: packing numbers new ones into the same list the reader decodes with.
   const dictionary = scoringWords(db);
   ensurePacked(db, batch, dictionary);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 import { openDatabase } from '../../db/connection';
+import { saveConfigVersion } from '../../db/config';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
 import { applyFiguresPriorities, figuresDay, figuresDue, queuePrioritiesPending } from '../../db/scores';
 import { defaultRiskConfig } from '../../core/risk/config';
@@ -260,6 +261,36 @@ describe('risk through the backend', () => {
     } finally {
       started.close();
     }
+  });
+
+  it('a recompute job stops when a newer configuration is made active while it runs, writing nothing of the old one after', () => {
+    const file = tmp.file('superseded.sqlite');
+    const src = openDatabase(tmp.file('ws.sqlite'));
+    src.exec('VACUUM INTO ' + "'" + file + "'");
+    src.close();
+    const d = openDatabase(file);
+    d.exec("UPDATE subscriber_scores SET config_version = 0; UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'");
+    let batches = 0;
+    let writtenBeforeSwitch = 0;
+    const run = () =>
+      scoreSubscribersCounted(d, {
+        today: '2026-11-23',
+        at: '2026-11-23T03:00:00.000Z',
+        batchCommit: true,
+        batchSize: 300,
+        onBatch: () => {
+          if (++batches !== 3) return;
+          writtenBeforeSwitch = d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get() as number;
+          // A supervisor saves a new version meanwhile (its own recompute then runs for it).
+          saveConfigVersion(d, 'risk', JSON.stringify({ ...defaultRiskConfig, version: 2 }), '2026-11-23T03:00:01.000Z', null);
+        },
+      });
+    expect(run).toThrow(expect.objectContaining({ code: 'cancelled', messageKey: 'api.recompute-superseded' }));
+    expect(writtenBeforeSwitch).toBeGreaterThan(0);
+    // Nothing computed with the old version after the switch, and no mark that the day's figures are complete.
+    expect(d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get()).toBe(writtenBeforeSwitch);
+    expect(figuresDay(d)).toBe('2026-11-22');
+    d.close();
   });
 
   it('a new version of the risk configuration is saved, activated and recomputed', async () => {
