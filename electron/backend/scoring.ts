@@ -162,11 +162,28 @@ export function scoreSubscribersCounted(
 function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => void) => void {
   return (work) => {
     if (!opts.batchCommit) return work();
+    const start = performance.now();
     db.transaction(() => {
       if (activeVersions(db) !== versionsAt) throw new ApiFailure('cancelled', 'api.recompute-superseded');
       work();
     }).immediate();
+    if (performance.now() - start > LONG_HOLD_MS) leaveWriteLockFree();
   };
+}
+
+/**
+ * A write transaction of the job that held the lock longer than this (the queue order's ranges: ~0.4 s at a million)
+ * is followed by a pause in which the lock is free. SQLite's busy handler retries a waiting writer — an agent logging an
+ * attempt — at most 100 ms apart; transactions back to back would keep winning the lock over it (measured: an agent's
+ * write waited up to 1.3 s, p99 0.43 s, while the job ordered the queue at a million; with the pause see
+ * docs/scoring-storage.md).
+ */
+const LONG_HOLD_MS = 50;
+const FREE_LOCK_MS = 110;
+
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+function leaveWriteLockFree(): void {
+  Atomics.wait(pauseCell, 0, 0, FREE_LOCK_MS);
 }
 
 /** The active risk configuration's and churn model's versions, as one comparable text. */

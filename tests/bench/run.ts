@@ -21,7 +21,7 @@
  *   --only import  the work-list import and outcome-merge figures alone: time and peak resident memory of each against
  *                  SheetJS's bare parse of the same file, each in a process of its own (issue 19 #2)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -604,6 +604,7 @@ async function main(): Promise<void> {
   if (values.child === 'import') return importChild(values.file!);
   if (values.child === 'merge') return mergeChild(values.file!);
   if (values.child === 'sheetjs-parse') return sheetJsParseChild(values.file!);
+  if (values.child === 'agent-writes') return agentWritesChild(values.db!, values.file!);
   if (values.probe) return residentProbe(values.probe, values.db!);
   if (values.only === 'offers-learning') return offersLearning();
   if (ONLY === 'scoring') {
@@ -737,6 +738,8 @@ async function main(): Promise<void> {
     // The same as the recompute job runs it (risk-recompute.ts): a batch per short write transaction, so agents keep
     // logging; the figures first, then the queue order in ranges of open tasks (db/scores.ts applyFiguresPriorities).
     db.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    // An agent logging meanwhile: another process writes one small transaction every 20 ms while the job runs.
+    const agent = await agentWrites(dbPath);
     let longestMs = 0;
     let batchAt = process.hrtime.bigint();
     const lockTimed = () => {
@@ -744,13 +747,17 @@ async function main(): Promise<void> {
       batchAt = process.hrtime.bigint();
     };
     const [asJob, asJobMs] = timed(() => scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-23T00:01:00.000Z', batchCommit: true, onBatch: lockTimed, onQueueBatch: lockTimed }));
+    const waits = await agent.stop();
     const [same, sameMs] = timed(() => recompute('2026-11-25'));
     const [nextDay, nextDayMs] = timed(() => recompute('2026-11-26'));
     report(`recompute ${read.toLocaleString('en')}: first, packing every row`, packMs, bareMs, 'once');
     report(`recompute ${read.toLocaleString('en')}: every figure changes`, changedMs, bareMs, '≤ 5 s per 1M');
     console.log(`  (${changed.scoresChanged.toLocaleString('en')} scores and ${changed.prioritiesChanged.toLocaleString('en')} priorities written; queue order set at the end, its indexes rebuilt: ${changed.queueOrderAtEnd})`);
     report(`recompute ${read.toLocaleString('en')}: every figure changes, as the job`, asJobMs, bareMs, '≤ 5 s per 1M');
-    console.log(`  (${asJob.scoresChanged.toLocaleString('en')} score rows a batch of 1,000 per transaction, then ${asJob.prioritiesChanged.toLocaleString('en')} priorities in ranges; queue order at the end: ${asJob.queueOrderAtEnd}; longest step between progress reports ${longestMs.toFixed(0)} ms)`);
+    const priorities = `${asJob.prioritiesChanged.toLocaleString('en')} priorities ${asJob.queueOrderAtEnd ? 'after them, in ranges of open tasks' : 'with them'}`;
+    console.log(`  (${asJob.scoresChanged.toLocaleString('en')} score rows a batch of 1,000 per transaction, ${priorities}; longest step between progress reports ${longestMs.toFixed(0)} ms)`);
+    report(`an agent's write while the job runs, p99 (${waits.busy.n})`, waits.busy.p99, waits.idle.p99, '— (max below)');
+    console.log(`  (one every 20 ms from another process: median ${waits.busy.p50.toFixed(1)} ms, at most ${waits.busy.max.toFixed(0)} ms; baseline: p99 of the same writes for 2 s before the job, at most ${waits.idle.max.toFixed(0)} ms)`);
     // Baseline: a recompute reading the wide subscriber rows, as before the packed rows (issue 19 #1).
     report(`recompute ${read.toLocaleString('en')}: nothing changed since`, sameMs, wideNextDayMs, '≤ 2 s per 1M');
     console.log(`  (${same.evaluated.toLocaleString('en')} computed, ${same.scoresChanged} scores written; baseline: every row read wide and computed)`);
@@ -908,6 +915,66 @@ async function importFigures(dir: string): Promise<void> {
   report(`merge ${rows}-attempt outcome file end to end`, merged.ms, mergeBare.ms, '—');
   report(`merge ${rows}-attempt outcome file: peak resident`, merged.maxRssMb, mergeBare.maxRssMb, '≤ 400 MB', 'MB');
   console.log(`  merged ${merged.attemptsNew?.toLocaleString('en')} new attempts (${(fs.statSync(outcomes).size / 1e6).toFixed(1)} MB file); baseline: SheetJS's bare parse in its own process`);
+}
+
+type Waits = { n: number; p50: number; p99: number; max: number };
+
+/**
+ * Starts `--child agent-writes` on the workspace: an agent's attempt-sized write transaction every 20 ms, in a process of
+ * its own (the bench's own thread is busy running the job) — first 2 s with nothing else running (the baseline), then
+ * until `stop` — which returns how long the writes waited in each part.
+ */
+async function agentWrites(dbPath: string): Promise<{ stop: () => Promise<{ idle: Waits; busy: Waits }> }> {
+  const stopFile = `${dbPath}.agent-stop`;
+  fs.rmSync(stopFile, { force: true });
+  const child = spawn(process.execPath, [process.argv[1]!, '--child', 'agent-writes', '--db', dbPath, '--file', stopFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve) => {
+    const ready = () => (out.includes('busy') ? resolve() : setTimeout(ready, 20));
+    ready();
+  });
+  return {
+    stop: async () => {
+      fs.writeFileSync(stopFile, '');
+      await new Promise((resolve) => child.once('exit', resolve));
+      fs.rmSync(stopFile, { force: true });
+      return JSON.parse(out.trim().split('\n').pop()!) as { idle: Waits; busy: Waits };
+    },
+  };
+}
+
+/** --child agent-writes: one small write transaction every 20 ms, as logging an attempt, until the stop file appears. */
+function agentWritesChild(dbPath: string, stopFile: string): Promise<void> {
+  const db = openDatabase(dbPath, { migrate: false });
+  const ids = db.prepare('SELECT id FROM tasks WHERE closed_at IS NULL LIMIT 2000').pluck().all() as number[];
+  const write = db.prepare('UPDATE tasks SET last_attempt_at = ? WHERE id = ?');
+  const idle: number[] = [];
+  const busy: number[] = [];
+  const idleUntil = Date.now() + 2000;
+  const summary = (w: number[]): Waits => {
+    w.sort((a, b) => a - b);
+    return { n: w.length, p50: pct(w, 50), p99: pct(w, 99), max: w.at(-1) ?? 0 };
+  };
+  return new Promise((resolve) => {
+    const tick = (i: number) => {
+      if (fs.existsSync(stopFile)) {
+        console.log(JSON.stringify({ idle: summary(idle), busy: summary(busy) }));
+        db.close();
+        return resolve();
+      }
+      const t0 = process.hrtime.bigint();
+      db.transaction(() => write.run(new Date().toISOString(), ids[i % ids.length]!)).immediate();
+      const waited = ms(t0);
+      if (Date.now() < idleUntil) idle.push(waited);
+      else {
+        if (busy.length === 0) console.log('busy'); // the bench starts the job now
+        busy.push(waited);
+      }
+      setTimeout(() => tick(i + 1), 20);
+    };
+    tick(0);
+  });
 }
 
 /** Runs this bench again as `--child mode --file file` (its own process: its peak memory is its own) and reads its figures. */
