@@ -132,6 +132,20 @@ describe('risk through the backend', () => {
     d.close();
   });
 
+  /** A copy of the workspace as it is now, for a test that changes it on its own. */
+  const copyOfWorkspace = async (name: string): Promise<string> => {
+    const file = tmp.file(name);
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    await d.backup(file);
+    d.close();
+    return file;
+  };
+  /** Waits (polling) until `done` holds, at most `ms`: a backend's own jobs run in the background. */
+  const waitUntil = async (done: () => boolean, ms: number): Promise<void> => {
+    for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  };
+  /** The recompute job's options (risk-recompute.ts) over small batches, so that a run has several. */
+  const asTheJob = { today: '2026-11-23', at: '2026-11-23T03:00:00.000Z', batchCommit: true, batchSize: 300 } as const;
   /** Every open task whose customer is scored, with its priority and the one its stored figures give. */
   const lagging = (d: Database.Database) =>
     d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get() as number;
@@ -145,10 +159,7 @@ describe('risk through the backend', () => {
     const queueRanges: number[] = [];
     let lagAfterScoring = 0;
     const r = scoreSubscribersCounted(d, {
-      today: '2026-11-23',
-      at: '2026-11-23T03:00:00.000Z',
-      batchCommit: true,
-      batchSize: 300,
+      ...asTheJob,
       massUpdateRows: 100,
       onBatch: (done, total) => {
         if (done === total) lagAfterScoring = lagging(d);
@@ -192,10 +203,7 @@ describe('risk through the backend', () => {
     let batches = 0;
     const stop = () =>
       scoreSubscribersCounted(d, {
-        today: '2026-11-23',
-        at: '2026-11-23T03:00:00.000Z',
-        batchCommit: true,
-        batchSize: 300,
+        ...asTheJob,
         massUpdateRows: 100,
         onBatch: () => {
           if (++batches === 4) throw new Error('cancelled');
@@ -213,10 +221,7 @@ describe('risk through the backend', () => {
   });
 
   it('a backend started after a recompute stopped between the figures and the queue order finishes it', async () => {
-    const file = tmp.file('stopped.sqlite');
-    const d = openDatabase(tmp.file('ws.sqlite'));
-    await d.backup(file);
-    d.close();
+    const file = await copyOfWorkspace('stopped.sqlite');
     const s = openDatabase(file);
     // What a crash leaves: the figures written, the pending note, the open tasks not yet given their priorities.
     s.exec("UPDATE tasks SET priority = 0; INSERT INTO workspace (key, value) VALUES ('queue-priorities-pending', '1') ON CONFLICT(key) DO UPDATE SET value = '1'");
@@ -226,8 +231,7 @@ describe('risk through the backend', () => {
     const started = testBackend({ dbPath: file, dailyRecompute: true, now: () => new Date('2026-11-23T03:00:00Z') });
     try {
       const c = new Database(file, { readonly: true });
-      const deadline = Date.now() + 25_000;
-      while (queuePrioritiesPending(c) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(() => !queuePrioritiesPending(c), 25_000);
       expect(queuePrioritiesPending(c)).toBe(false);
       expect(lagging(c)).toBe(0);
       c.close();
@@ -237,10 +241,7 @@ describe('risk through the backend', () => {
   });
 
   it('a backend that stays open recomputes the stored figures for a new day, once, then runs the daily campaigns', async () => {
-    const file = tmp.file('yesterday.sqlite');
-    const d = openDatabase(tmp.file('ws.sqlite'));
-    await d.backup(file);
-    d.close();
+    const file = await copyOfWorkspace('yesterday.sqlite');
     const s = openDatabase(file);
     expect(figuresDay(s)).toBe('2026-11-23');
     s.exec("UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'");
@@ -252,7 +253,7 @@ describe('risk through the backend', () => {
     try {
       const c = new Database(file, { readonly: true });
       const dailyRuns = () => c.prepare("SELECT count(*) FROM campaign_runs WHERE trigger = 'daily' AND run_day = '2026-11-23'").pluck().get() as number;
-      for (let i = 0; i < 500 && dailyRuns() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(() => dailyRuns() > 0, 25_000);
       expect(dailyRuns()).toBe(1);
       // Started when the recompute ended: by then the figures are the day's.
       expect(figuresDay(c)).toBe('2026-11-23');
@@ -263,21 +264,14 @@ describe('risk through the backend', () => {
     }
   });
 
-  it('a recompute job stops when a newer configuration is made active while it runs, writing nothing of the old one after', () => {
-    const file = tmp.file('superseded.sqlite');
-    const src = openDatabase(tmp.file('ws.sqlite'));
-    src.exec('VACUUM INTO ' + "'" + file + "'");
-    src.close();
-    const d = openDatabase(file);
+  it('a recompute job stops when a newer configuration is made active while it runs, writing nothing of the old one after', async () => {
+    const d = openDatabase(await copyOfWorkspace('superseded.sqlite'));
     d.exec("UPDATE subscriber_scores SET config_version = 0; UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'");
     let batches = 0;
     let writtenBeforeSwitch = 0;
     const run = () =>
       scoreSubscribersCounted(d, {
-        today: '2026-11-23',
-        at: '2026-11-23T03:00:00.000Z',
-        batchCommit: true,
-        batchSize: 300,
+        ...asTheJob,
         onBatch: () => {
           if (++batches !== 3) return;
           writtenBeforeSwitch = d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get() as number;
