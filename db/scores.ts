@@ -269,8 +269,8 @@ export function scoreWriter(db: Db) {
 
 /**
  * Set while score rows hold priorities their open tasks do not have yet: a mass change writes the figures first and
- * the queue order after (applyFiguresPriorities). A recompute stopped in between (a crash) leaves it set; the next
- * start of the backend finishes the job.
+ * the queue order after (applyFiguresPriorities). A recompute stopped in between (a crash) leaves it set: the next
+ * full recompute finishes it, and the app and `serve` start one when they see it (backend/index.ts, figuresDue).
  */
 const PRIORITIES_PENDING = 'queue-priorities-pending';
 
@@ -288,8 +288,8 @@ const PRIORITY_RANGE = 32_768;
  * while agents keep logging), in task-id order, `PRIORITY_RANGE` open tasks per short transaction: no index can be
  * dropped across transactions, and a priority is a random place in them, so every transaction rewrites most of their
  * pages — the fewer the transactions, the less is written. Measured at a million open tasks (docs/scoring-storage.md):
- * 23 s with the longest transaction 0.9 s, where the figures' writer setting each task's priority with its score row
- * cost the job 64 s in 1,000-row transactions and ~9 s more in random task pages.
+ * the whole job 108 s → 18–23.6 s, each range ~0.4–0.6 s, where the figures' writer setting each task's priority with
+ * its score row rewrote most index pages in every 1,000-row transaction, and a random page of the tasks table per task.
  */
 export function applyFiguresPriorities(
   db: Db,
