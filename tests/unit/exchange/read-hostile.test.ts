@@ -1,5 +1,7 @@
 // SheetJS inflates with Node's zlib exactly as the backend and its workers set it up.
 import '../../../electron/backend/sheetjs-node';
+import fs from 'node:fs';
+import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { readCatalogueFile } from '../../../core/exchange/catalogue';
@@ -29,6 +31,37 @@ const workList = writeWorkbook([{ name: '清单', header: ['手机号码', '姓�
 const offers = writeWorkbook([{ name: '维系政策', header: ['政策编码', '政策名称'], rows: [['P1', '送流量']] }], 'xlsx');
 // 4 entries claiming 1,000 bytes each, inflating to 2 MB each: 8 MB against a 4 MB budget.
 const lying = (book: Uint8Array) => lyingSizeZip(book, { entries: 4, inflatedBytes: 2 * MB });
+
+const fixture = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(new URL(`../../fixtures/worklists/${name}`, import.meta.url)));
+
+describe('damaged bytes inside real files', () => {
+  /** Damage as [place in the file (0–1), byte]: the two damaged xlsx files below, at their exact places. */
+  const at = (file: Uint8Array, damage: [number, number][]): [number, number][] => damage.map(([i, v]) => [(i + 0.5) / file.length, v]);
+
+  it('a clean read or an ExchangeError, as the backend reads them', () => {
+    const sources = ['libreoffice.xlsx', 'libreoffice.xls', 'libreoffice.ods'].map(fixture);
+    // Read with Node's zlib, as the app always does. SheetJS's own pure-JS inflater, which the app never uses, spent
+    // 220–270 s on these two (a CI run's 30 s timeout, 2026-12-05, when this property ran without Node's zlib); here
+    // each is refused as a damaged file in milliseconds.
+    const found: [number, [number, number][]][] = [
+      [0, at(sources[0]!, [[4678, 142], [6279, 138], [6315, 129]])],
+      [0, at(sources[0]!, [[4955, 208], [363, 63], [7244, 30], [2980, 101], [2091, 128], [6615, 174]])],
+    ];
+    fc.assert(
+      fc.property(fc.nat(2), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, damage) => {
+        const bytes = sources[which]!.slice();
+        for (const [place, v] of damage) bytes[Math.min(bytes.length - 1, Math.floor(place * bytes.length))] = v;
+        try {
+          const wb = readWorkbook(bytes, limits);
+          for (const s of wb.sheets) if (s.rowCount > 0) wb.rows(s.name);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ExchangeError);
+        }
+      }),
+      { numRuns: 300, examples: found },
+    );
+  });
+});
 
 describe('a zip whose entries lie about their size', () => {
   it('declares little: the directory check alone lets it through', () => {
