@@ -264,7 +264,7 @@ export function scoreWriter(db: Db) {
     tasksDeferred = true;
     setWorkspaceValue(db, PRIORITIES_PENDING, '1');
   };
-  return Object.assign(write, { counts, writeKeyed, deferTaskPriorities });
+  return Object.assign(write, { counts, writeKeyed, deferTaskPriorities, tasksDeferred: () => tasksDeferred });
 }
 
 /**

@@ -128,29 +128,22 @@ export function scoreSubscribersCounted(
   // Committed batches stay small so a waiting attempt-log gets the write lock within a few milliseconds.
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 5000);
   let done = 0;
-  let deferred = false;
-  const queueOrdered = withQueueOrder(db, opts, batch, () => {
+  withQueueOrder(db, opts, batch, write, () => {
     for (let after = 0; ; ) {
       const rows = columns.page(after, size);
       if (rows.length === 0) break;
       batch(() => rows.forEach(scoreOne));
       after = rows[rows.length - 1]![0] as number;
       done += rows.length;
-      // When most priorities are changing (a new configuration or model) and many rows remain, the queue order is set
-      // once at the end instead of row by row. Judged on what the first batch did.
-      if (!deferred && done === rows.length && total - done > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > write.counts.openTasks / 2) {
-        batch(() => write.deferTaskPriorities());
-        deferred = true;
-      }
+      if (done === rows.length) deferOnMassChange(opts, write, batch, total - done, () => write.counts.openTasks);
       opts.onBatch?.(done, total);
     }
   });
-  write.counts.priorities += queueOrdered; // after: the scoring above counted the first batch's
   batch(() => setFiguresDay(db, opts.today));
   // No completed mark from here: a page is read before its batch's transaction, so a row another connection changed
   // in between gets a key computed from its old values — harmless while no same-day run trusts keys (this path is
   // for a model over extra columns, and such a run always comes back here).
-  return counted(done, deferred);
+  return counted(done, write.tasksDeferred());
 }
 
 /**
@@ -192,13 +185,25 @@ function activeVersions(db: Db): string {
 }
 
 /**
+ * After the first batch of a full recompute: when most of its open tasks got another priority (a new configuration or
+ * model) and many customers remain, the queue order is set once at the end, set-based (applyFiguresPriorities),
+ * instead of task by task with each score row. The same rule over the wide and the packed rows.
+ */
+function deferOnMassChange(opts: ScoreOptions, write: ReturnType<typeof scoreWriter>, batch: (work: () => void) => void, remaining: number, openTasks: () => number): void {
+  const changed = write.counts.priorities;
+  if (remaining > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && changed > 0 && changed > openTasks() / 2) batch(() => write.deferTaskPriorities());
+}
+
+/**
  * Runs a full recompute's scoring, then gives the open tasks the priorities their figures give when a mass change
  * deferred them (or a run stopped by a crash left them pending): in the job's short transactions, else inside the
- * caller's one. The job does it also when it stops part-way (a cancel), so the figures written so far have their
- * queue order too; a failure of that does not hide why the job stopped. Returns the task priorities it changed.
+ * caller's one, counting them with the writer's. The job does it also when it stops part-way (a cancel), so the
+ * figures written so far have their queue order too; a failure of that does not hide why the job stopped.
  */
-function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) => void, scoring: () => void): number {
-  const finish = () => (queuePrioritiesPending(db) ? applyFiguresPriorities(db, opts.batchCommit ? batch : undefined, opts.onQueueBatch) : 0);
+function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) => void, write: ReturnType<typeof scoreWriter>, scoring: () => void): void {
+  const finish = () => {
+    if (queuePrioritiesPending(db)) write.counts.priorities += applyFiguresPriorities(db, opts.batchCommit ? batch : undefined, opts.onQueueBatch);
+  };
   try {
     scoring();
   } catch (e) {
@@ -211,7 +216,7 @@ function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) =>
     }
     throw e;
   }
-  return finish();
+  finish();
 }
 
 /**
@@ -244,8 +249,7 @@ function scorePacked(
   const pending: { row: ScoreRow; priority: number; key: number }[] = [];
   let done = 0;
   let evaluated = 0;
-  let deferred = false;
-  const queueOrdered = withQueueOrder(db, opts, batch, () => {
+  withQueueOrder(db, opts, batch, write, () => {
     for (let after = -1; ; ) {
       const chunk = next(after, size);
       if (!chunk) break;
@@ -273,26 +277,17 @@ function scorePacked(
           for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
         });
       }
-      // A mass change (a new configuration or model) over many rows: the queue order is set once at the end, set-based
-      // (applyFiguresPriorities), instead of task by task with each score row. Judged, as over the wide rows, on what
-      // the first chunk did to its open tasks.
-      if (done === 0 && total - chunk.rows > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && write.counts.priorities > 0) {
-        if (write.counts.priorities > openTasksBetween(db, after, chunk.last) / 2) {
-          batch(() => write.deferTaskPriorities());
-          deferred = true;
-        }
-      }
+      if (done === 0) deferOnMassChange(opts, write, batch, total - chunk.rows, () => openTasksBetween(db, after, chunk.last));
       done += chunk.rows;
       after = chunk.last;
       opts.onBatch?.(done, Math.max(total, done));
     }
   });
-  write.counts.priorities += queueOrdered; // after: the scoring above counted the first chunk's
   batch(() => {
     setCompletedUnder(db, stamp);
     setFiguresDay(db, opts.today);
   });
-  return { subscribers: done, evaluated, queueOrderAtEnd: deferred };
+  return { subscribers: done, evaluated, queueOrderAtEnd: write.tasksDeferred() };
 }
 
 /**
