@@ -18,8 +18,11 @@ import { contentSecurityPolicy } from './main/security';
  */
 export { SECRET_HEADER, SESSION_HEADER };
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-/** Work-list files: a 100,000-row, 40-column xlsx is about 30 MB; the importer has its own limits too. */
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/**
+ * Work-list files: a 100,000-row, 47-column xlsx is about 30 MB, a million rows ~285 MB; the importer's own limit for a
+ * plain xlsx is 1 GB (jobs/worklist-import.ts `importLimits`), which an upload may carry with room for the zip's slack.
+ */
+export const MAX_UPLOAD_BYTES = 1025 * 1024 * 1024;
 export const FILE_NAME_HEADER = 'x-file-name';
 /** The bytes one agent may have staged at once, in uploads of the largest size (issue 12 #8). */
 export const UPLOAD_QUOTA_FACTOR = 4;
@@ -151,13 +154,22 @@ export function isJsonContentType(header: string | undefined): boolean {
  * connection while the client is still sending, and the client would see a broken connection instead.
  */
 function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
-  const tooLarge = e instanceof BodyTooLarge;
+  const tooLarge = e instanceof BodyTooLarge || e instanceof UploadQuotaFull;
   if (tooLarge) {
     res.setHeader('connection', 'close');
     req.resume();
     setTimeout(() => req.destroy(), 5_000).unref();
   }
-  sendJson(res, tooLarge ? 413 : 500, tooLarge ? failedResult('too-large', 'api.upload-too-large', { limit: e.limit / 1024 / 1024 }) : failure(e));
+  if (res.headersSent || res.destroyed) return;
+  if (e instanceof UploadQuotaFull) return sendJson(res, 413, failedResult('too-large', 'api.upload-quota', { limit: Math.round(e.limit / 1024 / 1024) }));
+  sendJson(res, tooLarge ? 413 : 500, e instanceof BodyTooLarge ? failedResult('too-large', 'api.upload-too-large', { limit: e.limit / 1024 / 1024 }) : failure(e));
+}
+
+/** The bytes one agent may have staged at once would be exceeded (`UPLOAD_QUOTA_FACTOR`). */
+class UploadQuotaFull extends Error {
+  constructor(readonly limit: number) {
+    super(`The uploads staged would exceed ${limit / 1024 / 1024} MB.`);
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -172,7 +184,10 @@ class BodyTooLarge extends Error {
   }
 }
 
-/** Browser mode's stand-in for a file dialog: the page posts the chosen file's bytes, we stage them for its session. */
+/**
+ * Browser mode's stand-in for a file dialog: the page posts the chosen file's bytes, written to the staging folder as they
+ * arrive (never held: a work list of a county's million is ~285 MB) and staged for the session once all are there.
+ */
 function receiveUpload(backend: Backend, session: string, req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): void {
   let name = 'upload';
   try {
@@ -180,21 +195,59 @@ function receiveUpload(backend: Backend, session: string, req: http.IncomingMess
   } catch {
     // keep the neutral name
   }
+  const caller = backend.callerOf(session);
+  if (!caller) return sendJson(res, 401, failedResult('unauthenticated', 'api.sign-in-first'));
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return refuseBody(req, res, new BodyTooLarge(maxBytes));
-  readBody(req, maxBytes)
-    .then((body) => {
-      const caller = backend.callerOf(session);
-      if (!caller) return sendJson(res, 401, failedResult('unauthenticated', 'api.sign-in-first'));
-      const staged = backend.files.uploadsOf(caller.agentId);
-      if (staged.count >= UPLOAD_QUOTA_FILES || staged.bytes + body.length > UPLOAD_QUOTA_FACTOR * maxBytes) {
-        const mb = Math.round((UPLOAD_QUOTA_FACTOR * maxBytes) / 1024 / 1024);
-        return sendJson(res, 413, failedResult('too-large', 'api.upload-quota', { limit: mb }));
-      }
-      const file = backend.files.registerBytes(body, name, caller.agentId);
+  const quota = new UploadQuotaFull(UPLOAD_QUOTA_FACTOR * maxBytes);
+  const overQuota = (size: number): boolean => {
+    const staged = backend.files.uploadsOf(caller.agentId);
+    return staged.count >= UPLOAD_QUOTA_FILES || staged.bytes + size > quota.limit;
+  };
+  if (overQuota(Number.isFinite(declared) ? declared : 0)) return refuseBody(req, res, quota);
+  const upload = backend.files.beginUpload(name, caller.agentId);
+  writeBody(req, upload.path, maxBytes)
+    .then((size) => {
+      // Another upload of the same agent may have finished meanwhile.
+      if (overQuota(size)) throw quota;
+      const file = upload.keep(size);
       sendJson(res, 200, { ok: true, data: { token: file.token, name: file.name, size: file.size } });
     })
-    .catch((e: unknown) => refuseBody(req, res, e));
+    .catch((e: unknown) => {
+      upload.drop();
+      refuseBody(req, res, e);
+    });
+}
+
+/** The bytes of an upload written to `file` as they arrive, at most `limit` of them; resolves with their count once all are on disk. */
+function writeBody(req: http.IncomingMessage, file: string, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    let size = 0;
+    let failed = false;
+    // Rejected once the file is closed, so that the caller can delete it (Windows cannot delete an open file).
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(out);
+      if (out.closed) return reject(e);
+      out.once('close', () => reject(e));
+      out.destroy();
+    };
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) fail(new BodyTooLarge(limit));
+    });
+    req.on('error', fail);
+    req.on('close', () => {
+      if (!req.complete) fail(new Error('the upload was cut off'));
+    });
+    out.on('error', fail);
+    out.on('finish', () => {
+      if (!failed) resolve(size);
+    });
+    req.pipe(out);
+  });
 }
 
 /** A download of the session's own (or, for a supervisor, anyone's); removed once it has been sent. */

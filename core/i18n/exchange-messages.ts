@@ -48,6 +48,7 @@ export const exchangeMessagesZh = {
 
   // ---- the whole file -------------------------------------------------------------------------------------------
   'file.too-large': '文件太大（{size} MB），最多只能导入 {limit} MB，请分成几个文件',
+  'file.too-large-read-whole': '文件太大（{size} MB）：xls、ods、csv 和有密码的文件要整个读入内存，最多 {limit} MB。请在 Excel 或 WPS 中另存为不设密码的 .xlsx（逐行读取，可以更大），或分成几个文件',
   'file.unpacked-too-large': '文件解压后超过 {limit} MB，可能已损坏或不是正常的表格文件',
   'file.not-enough-memory': '读取这个文件约需 {need} MB 内存，这台电脑现在只有 {available} MB 可用；请关闭其他程序后重试，或另存为 .xlsx（逐行读取，占用内存少）或分成几个文件',
   'file.too-many-rows': '工作表“{sheet}”超过 {limit} 行，请分成几个文件',
@@ -113,6 +114,8 @@ export const exchangeMessagesEn = {
     "This workspace's identity numbers were hashed with another key (the workspace was probably copied from another computer), so lines of one person could not be linked and nothing was imported. Copy the key file from that computer, or set the identity column to 'Do not import' in the mapping",
 
   'file.too-large': 'The file is too large ({size} MB); at most {limit} MB can be imported — split it into several files',
+  'file.too-large-read-whole':
+    'The file is too large ({size} MB): xls, ods, csv and password-protected files are read whole, at most {limit} MB. Save it as an .xlsx without a password in Excel or WPS (read row by row, so it may be larger), or split it into several files',
   'file.unpacked-too-large': 'Unpacked, the file is larger than {limit} MB; it is damaged or not a normal spreadsheet',
   'file.not-enough-memory': 'Reading this file needs about {need} MB of memory and this computer has only {available} MB free now — close other programs and try again, or save it as .xlsx (read row by row, in little memory) or split it into several files',
   'file.too-many-rows': 'The sheet "{sheet}" has more than {limit} {limit|row|rows} — split it into several files',

@@ -71,10 +71,24 @@ export class FileStore {
 
   /** Bytes uploaded by the browser: kept in the staging folder under a random name. */
   registerBytes(bytes: Uint8Array, name: string, owner: string | null = null): StagedFile {
+    const upload = this.beginUpload(name, owner);
+    fs.writeFileSync(upload.path, bytes, { mode: 0o600 });
+    return upload.keep(bytes.length);
+  }
+
+  /**
+   * An upload written to the staging folder as its bytes arrive (browser mode, electron/http.ts): a county's million in
+   * one workbook is ~285 MB, not to be held in memory. `keep` registers it once every byte is there; `drop` deletes what
+   * arrived of it.
+   */
+  beginUpload(name: string, owner: string | null): { path: string; keep(size: number): StagedFile; drop(): void } {
     const token = newToken();
     const full = path.join(this.stagingDir, `${token}.upload`);
-    fs.writeFileSync(full, bytes, { mode: 0o600 });
-    return this.add({ name: safeName(name), path: full, size: bytes.length, kind: 'upload', owner }, token);
+    return {
+      path: full,
+      keep: (size) => this.add({ name: safeName(name), path: full, size, kind: 'upload', owner }, token),
+      drop: () => fs.rmSync(full, { force: true }),
+    };
   }
 
   /** A file the backend produced for the user to save (export, report, rejected rows). */

@@ -147,6 +147,61 @@ describe('ownership of jobs, files and events in browser mode', () => {
     expect(big.json().error!.code).toBe('too-large');
   });
 
+  it('an upload is written to the staging folder as it arrives, and nothing of it stays when it is cut off or too large', async () => {
+    // A county's million in one workbook is ~285 MB (issue 19 #2): browser mode must not hold an upload in memory.
+    const partial = () => fs.readdirSync(backend.files.stagingDir).filter((f) => f.endsWith('.upload')).map((f) => fs.statSync(path.join(backend.files.stagingDir, f)).size);
+    const before = partial().length;
+    const open = (headers: Record<string, string> = {}) => {
+      let settle: (r: { status: number; body: string }) => void = () => undefined;
+      const reply = new Promise<{ status: number; body: string }>((resolve) => (settle = resolve));
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/file-upload',
+          headers: { host: `127.0.0.1:${server.port}`, 'x-retention-desk-secret': server.secret, 'content-type': 'application/octet-stream', 'x-file-name': 'stream.csv', 'x-retention-desk-session': supervisor, ...headers },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => settle({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', () => settle({ status: 0, body: '' }));
+      return { req, reply };
+    };
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 10));
+      return what();
+    };
+
+    const half = Buffer.alloc(30 * 1024, 0x41);
+    const whole = open({ 'content-length': String(2 * half.length) });
+    whole.req.write(half);
+    expect(await until(() => partial().length === before + 1 && partial().some((size) => size >= half.length))).toBe(true);
+    whole.req.end(half);
+    const done = await whole.reply;
+    expect(done.status).toBe(200);
+    const kept = backend.files.get(JSON.parse(done.body).data.token as string);
+    expect(fs.statSync(kept.path).size).toBe(2 * half.length);
+    backend.files.release(kept.token);
+
+    // Cut off part-way: what arrived is deleted.
+    const cut = open({ 'content-length': String(2 * half.length) });
+    cut.req.write(half);
+    expect(await until(() => partial().length === before + 1)).toBe(true);
+    cut.req.destroy();
+    expect(await until(() => partial().length === before)).toBe(true);
+
+    // Over the limit without a declared length: refused as it arrives, nothing kept.
+    const big = open({ 'transfer-encoding': 'chunked' });
+    for (let i = 0; i < 4; i++) big.req.write(half);
+    big.req.end();
+    expect((await big.reply).status).toBe(413);
+    expect(await until(() => partial().length === before)).toBe(true);
+  });
+
   it('each session has an upload quota', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {

@@ -40,10 +40,10 @@
  * cells.ts (date formats as text, for both readers), contents.ts (what a reader hands to `assemble`),
  * xlsx-scanner.ts and sheetjs.ts (the two readers).
  */
-import { asSource, type ByteSource } from './bytes';
+import { asSource, startsWith, ZIP_EMPTY, ZIP_LOCAL, type ByteSource } from './bytes';
 import { ExchangeError, MB, megabytes } from './errors';
 import { canInflateInChunks, checkZip, readZipDirectory } from './zip';
-import { decideLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
+import { decideLimits, decideStreamedLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
 import type { ParsedBook, SheetInfo, SheetScan, WorkbookContents } from './contents';
 import { mapParseError, readWithSheetJs } from './sheetjs';
 import { sniffFormat, type WorkbookFormat } from './sniff';
@@ -181,11 +181,12 @@ export interface WorkbookRows {
 
 /** Opens a workbook for reading row by row (`WorkbookRows`); the same checks and errors as `readWorkbook`. */
 export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptions): WorkbookRows {
-  const limits = decideLimits(opts);
+  const limits = decideStreamedLimits(opts);
   // A file on disk is read a piece at a time while it streams, and whole only for the whole readers.
   const bytes = asSource(input);
   let stream: PlainXlsxStream | null = null;
-  if (opts.engine !== 'sheetjs' && canInflateInChunks() && bytes.length <= opts.maxBytes && sniffFormat(bytes) === 'xlsx') {
+  if (streamableXlsx(bytes, opts)) {
+    if (bytes.length > limits.maxBytes) throw new ExchangeError('too-large', 'file.too-large', { size: megabytes(bytes.length), limit: megabytes(limits.maxBytes) });
     checkZip(bytes, limits.maxUnpackedBytes);
     try {
       stream = openPlainXlsxStream(bytes, limits);
@@ -198,7 +199,7 @@ export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptio
       throw new ExchangeError('bad-file', 'file.sheet-missing', { sheet: opts.sheet });
     }
   }
-  if (!stream) return wholeRows(readWorkbook(bytes.whole(), opts));
+  if (!stream) return wholeRows(readWhole(bytes, opts));
   const plain = stream;
   let whole: WorkbookRows | null = null;
   return {
@@ -238,10 +239,40 @@ export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptio
         found = null;
       }
       if (found) return sheetInfo(sheet, hidden, found, limits);
-      whole = wholeRows(readWorkbook(bytes.whole(), opts));
+      whole = wholeRows(readWhole(bytes, opts));
       throw new ScanRestart();
     },
   };
+}
+
+/**
+ * Whether the file is an xlsx the scanner may stream. Told from its zip directory, never by reading it whole: a file over
+ * the whole readers' limit that is not a zip with a readable directory is left to `readWhole`, which refuses it.
+ */
+function streamableXlsx(bytes: ByteSource, opts: ReadOptions): boolean {
+  if (opts.engine === 'sheetjs' || !canInflateInChunks() || bytes.length === 0) return false;
+  const start = bytes.read(0, 8);
+  if (!startsWith(start, ZIP_LOCAL) && !startsWith(start, ZIP_EMPTY)) return false;
+  if (bytes.length > opts.maxBytes) {
+    try {
+      readZipDirectory(bytes);
+    } catch {
+      return false;
+    }
+  }
+  return sniffFormat(bytes) === 'xlsx';
+}
+
+/**
+ * A file for the whole readers (`readWorkbook`), refused before it is read into memory when it is over their limit — said
+ * as such where a plain xlsx would have been read as a stream beyond it (`maxStreamedBytes`).
+ */
+function readWhole(bytes: ByteSource, opts: ReadOptions): WorkbookContents {
+  if (bytes.length > opts.maxBytes) {
+    const code = (opts.maxStreamedBytes ?? 0) > opts.maxBytes ? 'file.too-large-read-whole' : 'file.too-large';
+    throw new ExchangeError('too-large', code, { size: megabytes(bytes.length), limit: megabytes(opts.maxBytes) });
+  }
+  return readWorkbook(bytes.whole(), opts);
 }
 
 /** An error of the code rows are handed to, carried out of the reader unchanged. */

@@ -8,8 +8,14 @@ import { unescapeXml } from './xml';
 import { zipParts } from './zip';
 
 export interface ReadOptions {
-  /** Largest file accepted, in bytes. */
+  /** Largest file accepted, in bytes; for a plain xlsx read as a stream, `maxStreamedBytes` when that is larger. */
   maxBytes: number;
+  /**
+   * Largest plain xlsx read as a stream (`openWorkbookRows`), whose rows are never held: a county's million customers in
+   * one 47-column file is ~285 MB (docs/import-memory.md "Limits"). A file only the whole readers can read (xls, ods,
+   * csv, an xlsx the scanner gives up on) keeps `maxBytes`, and is refused before it is read whole. Default: maxBytes.
+   */
+  maxStreamedBytes?: number;
   /** Most rows a sheet may have (header and title rows included). */
   maxRows: number;
   maxColumns: number;
@@ -47,6 +53,19 @@ export type Limits = ReadOptions & { maxUnpackedBytes: number; maxSheets: number
 export function decideLimits(opts: ReadOptions): Limits {
   return { ...opts, maxUnpackedBytes: opts.maxUnpackedBytes ?? Math.min(64 * opts.maxBytes, 1536 * MB), maxSheets: opts.maxSheets ?? DEFAULT_MAX_SHEETS };
 }
+
+/**
+ * The limits of a plain xlsx read as a stream: the file up to `maxStreamedBytes`, and its unpacked size up to 64 × that,
+ * at most `STREAMED_UNPACKED_CAP`. Streamed, the unpacked bytes are inflated a chunk at a time and dropped, so they bound
+ * the time a read takes, not its memory (the shared strings, held, are within it and counted by `memoryToRead`).
+ */
+export function decideStreamedLimits(opts: ReadOptions): Limits {
+  const maxBytes = Math.max(opts.maxBytes, opts.maxStreamedBytes ?? 0);
+  if (maxBytes === opts.maxBytes) return decideLimits(opts);
+  return decideLimits({ ...opts, maxBytes, maxUnpackedBytes: opts.maxUnpackedBytes ?? Math.min(64 * maxBytes, STREAMED_UNPACKED_CAP) });
+}
+/** A million rows × 47 columns is 1.5 GB of sheet XML; 6 GB leaves room for wider sheets and takes ~1 minute to scan. */
+const STREAMED_UNPACKED_CAP = 6 * 1024 * MB;
 
 const EXCEL_MAX_ROWS = 1_048_576;
 

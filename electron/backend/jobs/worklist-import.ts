@@ -33,8 +33,13 @@ import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
 
-/** Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8). */
-export const importLimits = { maxBytes: 200 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
+/**
+ * Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8): a file read whole (xls,
+ * ods, csv, a password-protected workbook) up to 200 MB; a plain xlsx, read as a stream, up to 1 GB — a county's million
+ * customers in one 47-column file is ~285 MB (docs/import-memory.md "Limits").
+ */
+export const importLimits = { maxBytes: 200 * 1024 * 1024, maxStreamedBytes: 1024 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
+const megabytes = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
 const PREVIEW_ISSUES = 200;
 const SAMPLES = 3;
 
@@ -110,8 +115,11 @@ async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRo
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   const file = openFileSource(p.filePath);
-  if (file.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(file.length / 1024 / 1024), limit: importLimits.maxBytes / 1024 / 1024 });
-  const bytes = isCompoundFile(file.read(0, 8)) ? await openIfProtected(file.whole(), p.password) : file;
+  if (file.length > importLimits.maxStreamedBytes) throw new ApiFailure('too-large', 'file.too-large', { size: megabytes(file.length), limit: megabytes(importLimits.maxStreamedBytes) });
+  const compound = isCompoundFile(file.read(0, 8));
+  // An xls or a protected workbook is read whole (and decrypted in memory): refused before, over the whole readers' limit.
+  if (compound && file.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large-read-whole', { size: megabytes(file.length), limit: megabytes(importLimits.maxBytes) });
+  const bytes = compound ? await openIfProtected(file.whole(), p.password) : file;
   refuseUnlessMemory(bytes);
   try {
     return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });

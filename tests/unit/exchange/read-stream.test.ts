@@ -253,3 +253,77 @@ describe('memory to read a file, before reading it', () => {
     expect((error as ExchangeError).params).toEqual({ need: Math.ceil(need / 1024 / 1024), available: 100 });
   });
 });
+
+/**
+ * A county's million customers in one 47-column file is ~285 MB (issue 19 #2): a plain xlsx is read as a stream up to
+ * `maxStreamedBytes`, as its rows are never held; a file only the whole readers can read (xls, ods, csv, an xlsx the
+ * scanner gives up on) keeps `maxBytes`, and is refused before it is read whole.
+ */
+describe('a file larger than the whole readers take', () => {
+  const counting = (bytes: Uint8Array): { source: ByteSource; wholeReads: () => number } => {
+    const file = onDisk(bytes);
+    let wholeReads = 0;
+    return {
+      source: { length: file.length, read: (start, end) => file.read(start, end), whole: () => (wholeReads++, file.whole()) },
+      wholeReads: () => wholeReads,
+    };
+  };
+
+  it('is read as a stream when it is a plain xlsx within the streamed limit', () => {
+    const bytes = demoBook(2000);
+    const opts = { ...limits, maxBytes: 100 * 1024, maxStreamedBytes: 10 * 1024 * 1024 };
+    expect(bytes.length).toBeGreaterThan(opts.maxBytes);
+    const { source, wholeReads } = counting(bytes);
+    const book = openWorkbookRows(source, opts);
+    let rows = 0;
+    book.scan(book.sheets[0]!.name, () => rows++);
+    expect(book.streaming).toBe(true);
+    expect(rows).toBe(2001);
+    expect(wholeReads()).toBe(0);
+  });
+
+  it('is refused past the streamed limit, naming that limit', () => {
+    const bytes = demoBook(2000);
+    expect(failure(catchOf(() => openWorkbookRows(counting(bytes).source, { ...limits, maxBytes: 50 * 1024, maxStreamedBytes: 100 * 1024 })))).toEqual({
+      error: `too-large:file.too-large:${JSON.stringify({ size: Math.round((bytes.length / 1024 / 1024) * 10) / 10, limit: 0.1 })}`,
+    });
+  });
+
+  it('is refused before it is read whole when only the whole readers can read it (csv, xls, an xlsx the scanner gives up on)', () => {
+    const csv = writeWorkbook([{ name: 'x', header: ['号码'], rows: Array.from({ length: 20_000 }, (_, i) => [`1380013${i}`]) }], 'csv');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['号码'], ...Array.from({ length: 20_000 }, (_, i) => [`1380013${i}`])]), '清单');
+    const xls = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    for (const bytes of [csv, xls]) {
+      const { source, wholeReads } = counting(bytes);
+      const opts = { ...limits, maxRows: 30_000, maxBytes: Math.floor(bytes.length / 2), maxStreamedBytes: 10 * bytes.length };
+      expect(failure(catchOf(() => openWorkbookRows(source, opts)))).toEqual({
+        error: `too-large:file.too-large-read-whole:${JSON.stringify({ size: Math.round((bytes.length / 1024 / 1024) * 10) / 10, limit: Math.round((opts.maxBytes / 1024 / 1024) * 10) / 10 })}`,
+      });
+      expect(wholeReads()).toBe(0);
+    }
+  });
+
+  it('an xlsx the scanner gives up on half way is refused, not read whole, when over the whole readers\' limit', () => {
+    const zip = XLSX.CFB.read(demoBook(3000), { type: 'buffer' });
+    const entry = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'))]!;
+    const xml = new TextDecoder().decode(entry.content as Uint8Array);
+    const row = (n: number) => new RegExp(`<row r="${n}"[^>]*>.*?</row>`).exec(xml)![0];
+    entry.content = new TextEncoder().encode(xml.replace(row(2900), '').replace(row(2950), row(2950) + row(2900))) as unknown as typeof entry.content;
+    const bytes = new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer);
+    const { source, wholeReads } = counting(bytes);
+    const opts = { ...limits, maxRows: 10_000, maxBytes: Math.floor(bytes.length / 2), maxStreamedBytes: 10 * bytes.length };
+    const book = openWorkbookRows(source, opts);
+    expect(failure(catchOf(() => book.scan(book.sheets[0]!.name, () => undefined))).error).toMatch(/^too-large:file\.too-large-read-whole:/);
+    expect(wholeReads()).toBe(0);
+  });
+});
+
+function catchOf(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal');
+}
