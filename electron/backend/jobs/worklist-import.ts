@@ -39,6 +39,8 @@ import { refuseWithoutMemory } from './free-memory';
  * customers in one 47-column file is ~285 MB (docs/import-memory.md "Limits").
  */
 export const importLimits = { maxBytes: 200 * 1024 * 1024, maxStreamedBytes: 1024 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
+/** Training and prediction hold every record of their file at once: the whole readers' limit, however the file is read. */
+const heldRecordsLimits = { ...importLimits, maxStreamedBytes: importLimits.maxBytes };
 const megabytes = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
 const PREVIEW_ISSUES = 200;
 const SAMPLES = 3;
@@ -111,18 +113,18 @@ async function withRestart<T>(pass: () => T | Promise<T>): Promise<T> {
  * file is read where the reader asks (`openFileSource`): a plain xlsx is never held whole; an encrypted workbook is
  * read and decrypted in memory.
  */
-async function openBook(ctx: JobContext<WorklistJobPayload>): Promise<WorkbookRows> {
+async function openBook(ctx: JobContext<WorklistJobPayload>, limits: typeof importLimits = importLimits): Promise<WorkbookRows> {
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   const file = openFileSource(p.filePath);
-  if (file.length > importLimits.maxStreamedBytes) throw new ApiFailure('too-large', 'file.too-large', { size: megabytes(file.length), limit: megabytes(importLimits.maxStreamedBytes) });
+  if (file.length > limits.maxStreamedBytes) throw new ApiFailure('too-large', 'file.too-large', { size: megabytes(file.length), limit: megabytes(limits.maxStreamedBytes) });
   const compound = isCompoundFile(file.read(0, 8));
   // An xls or a protected workbook is read whole (and decrypted in memory): refused before, over the whole readers' limit.
-  if (compound && file.length > importLimits.maxBytes) throw new ApiFailure('too-large', 'file.too-large-read-whole', { size: megabytes(file.length), limit: megabytes(importLimits.maxBytes) });
+  if (compound && file.length > limits.maxBytes) throw new ApiFailure('too-large', 'file.too-large-read-whole', { size: megabytes(file.length), limit: megabytes(limits.maxBytes) });
   const bytes = compound ? await openIfProtected(file.whole(), p.password) : file;
   refuseUnlessMemory(bytes);
   try {
-    return openWorkbookRows(bytes, { ...importLimits, sheet: p.sheet });
+    return openWorkbookRows(bytes, { ...limits, sheet: p.sheet });
   } catch (e) {
     throw readingFailure(e);
   }
@@ -349,7 +351,7 @@ function unknownAgentCheck(db: JobContext['db'], mapping: readonly ColumnMapping
 
 /** Every valid record of the sheet, for the jobs that work on all of them at once (model training and prediction). */
 export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<{ mapping: ColumnMapping[]; records: { row: number; record: NormalizedRow }[] }> {
-  const plan = await planSheet(ctx);
+  const plan = await planSheet(ctx, await openBook(ctx, heldRecordsLimits));
   return withRestart(() => {
     const records: { row: number; record: NormalizedRow }[] = [];
     checkRows(ctx, plan, rowNormalizer(ctx, plan, false), new IssueSink(null), (row, record) => records.push({ row, record }));
