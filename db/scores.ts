@@ -93,11 +93,17 @@ export function scoringScan(db: Db, wanted: readonly string[]) {
   };
 }
 
+/**
+ * Whether a stored row already holds these figures. The configuration version a row was written under is not one of
+ * them: nothing reads it but this comparison, and counting it rewrote every row after any new configuration — a bound
+ * moved for 3 % of a million customers cost a supervisor's save ~18 s (docs/scoring-storage.md "Write only what
+ * differs"). The model version is: it says whether `p_churn` is a model's (electron/backend/signal.ts).
+ */
 function sameFigures(a: ScoreRow, b: ScoreRow): boolean {
   return (
     a.score === b.score && a.level === b.level && a.reasons === b.reasons && a.unjudged === b.unjudged &&
     a.pChurn === b.pChurn && a.tier === b.tier && a.sensitivity === b.sensitivity && a.tags === b.tags &&
-    a.configVersion === b.configVersion && a.modelVersion === b.modelVersion
+    a.modelVersion === b.modelVersion
   );
 }
 
@@ -139,7 +145,7 @@ function hash53() {
 }
 
 /**
- * The figures key (migration 021): a 53-bit hash of a score row's figures and the queue priority they give, so that a
+ * The figures key (migration 021): a 53-bit hash of a score row's figures (what `sameFigures` compares) and the queue priority they give, so that a
  * recompute can tell "nothing changed" from one stored integer. A collision (about 1 in 2^53 per customer) would
  * leave one row's old figures in place until its next change.
  */
@@ -153,7 +159,6 @@ export function figuresKey(r: ScoreRow, priority: number): number {
   h.text(r.tier);
   h.text(r.sensitivity);
   h.text(r.tags);
-  h.number(r.configVersion);
   h.number(r.modelVersion);
   h.number(priority);
   return h.value();
@@ -215,8 +220,7 @@ export function figuresDue(db: Db, today: string): boolean {
 export function scoreWriter(db: Db) {
   const figuresDiffer = `NOT (score IS excluded.score AND level IS excluded.level AND reasons IS excluded.reasons
          AND unjudged IS excluded.unjudged AND p_churn IS excluded.p_churn AND tier IS excluded.tier
-         AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND config_version IS excluded.config_version
-         AND model_version IS excluded.model_version)`;
+         AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND model_version IS excluded.model_version)`;
   const upsertSql = `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at, priority, figures_key)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msisdn) DO UPDATE SET score = excluded.score, level = excluded.level, reasons = excluded.reasons,

@@ -1,5 +1,5 @@
-import { defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../core/risk/config';
-import { activeConfig } from '../../db/config';
+import { changedRiskKeys, defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../core/risk/config';
+import { activeConfig, listConfigVersions, saveConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
 
 const cache = new WeakMap<Db, { version: number; cfg: RiskConfig }>();
@@ -19,4 +19,17 @@ export function activeRiskConfig(db: Db): RiskConfig {
   const cfg = parsed.success ? { ...parsed.data, version: row.version } : defaultRiskConfig;
   cache.set(db, { version: row.version, cfg });
   return cfg;
+}
+
+/**
+ * Saves `config` as the next version of the risk rules, made active, and returns its number (the caller owns the
+ * transaction and starts the recompute). Version 1 is the built-in defaults the workspace has been scored with (their
+ * `version` is 1 and the stored scores say so): the first change records them first, so that "back to version 1"
+ * exists — and the new rules get a number of their own, which the recompute's stamp tells them apart by.
+ */
+export function saveRiskConfig(db: Db, config: RiskConfig, at: string, by: string | null): number {
+  if (listConfigVersions(db, 'risk').length === 0 && changedRiskKeys(config, defaultRiskConfig).length > 0) {
+    saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), at, null);
+  }
+  return saveConfigVersion(db, 'risk', JSON.stringify(config), at, by);
 }

@@ -29,7 +29,7 @@ export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | '
  * Raised whenever what scoring computes changes (a rule, the priority formula, the tags): a recompute the same day
  * after an upgrade then computes every customer again instead of trusting the keys of the old code.
  */
-const SCORING_REVISION = 1;
+const SCORING_REVISION = 2; // 2: the figures key leaves out the configuration version (db/scores.ts sameFigures)
 
 /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */
 const MASS_UPDATE_ROWS = 50_000;

@@ -43,6 +43,7 @@ import { upsertAgent } from '../../db/agents';
 import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend, type Backend } from '../../electron/backend';
 import { openFileSource } from '../../electron/backend/file-source';
+import { activeRiskConfig, saveRiskConfig } from '../../electron/backend/risk-config';
 import { importLimits } from '../../electron/backend/jobs/worklist-import';
 import { openWorkbookRows } from '../../core/exchange/read';
 import { startHttpServer } from '../../electron/http';
@@ -91,6 +92,11 @@ const SOAK = Number(values.soak ?? 100_000);
 const SHEET_ROWS = Number(values.sheet ?? 100_000);
 const BIG_SHEET_ROWS = Number(values['big-sheet'] ?? 1_000_000);
 const TODAY = '2026-11-23';
+/**
+ * Makes every stored figure differ from what the next recompute computes, as new weights would: a score no rule gives.
+ * (Not the row's configuration version, which is not one of its figures: db/scores.ts sameFigures.)
+ */
+const STALE_EVERY_FIGURE = 'UPDATE subscriber_scores SET score = -99999';
 /** The bench runs from a temporary bundle: point the job runner at the app's own built worker. */
 const WORKER = path.resolve('dist/node/worker.cjs');
 
@@ -334,7 +340,7 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
   const call = async (name: string, body: unknown) => (await (await fetch(`${server.url}api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { ok: boolean; error?: { message: string } };
   const raw = openDatabase(dbPath);
   const numbers = raw.prepare('SELECT msisdn FROM subscribers LIMIT 50000').pluck().all() as number[];
-  raw.exec('UPDATE subscriber_scores SET config_version = 0');
+  raw.exec(STALE_EVERY_FIGURE);
   const light: number[] = [];
   for (let i = 0; i < 500; i++) {
     const t0 = process.hrtime.bigint();
@@ -347,7 +353,7 @@ async function soak(backend: Backend, dbPath: string): Promise<void> {
   let recomputing = true;
   const recomputeLoop = (async () => {
     while (recomputing) {
-      raw.exec('UPDATE subscriber_scores SET config_version = 0');
+      raw.exec(STALE_EVERY_FIGURE);
       const job = await backend.dispatch('risk-recompute', {});
       if (!job.ok) throw new Error(job.error.message);
       const jobId = (job.data as { id: string }).id;
@@ -741,11 +747,11 @@ async function main(): Promise<void> {
     recompute(TODAY, true); // the setup stored no scores: the first run writes them all
     const [, wideNextDayMs] = timed(() => recompute('2026-11-24', true)); // before issue 19: every row read wide and computed
     const [, packMs] = timed(() => recompute('2026-11-25')); // packs every row (once after the upgrade; then new or changed rows)
-    db.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0'); // as after a new configuration
+    db.exec(`${STALE_EVERY_FIGURE}; UPDATE tasks SET priority = 0`); // as after new weights
     const [changed, changedMs] = timed(() => recompute('2026-11-25'));
     // The same as the recompute job runs it (risk-recompute.ts): a batch per short write transaction, so agents keep
     // logging; the figures first, then the queue order in ranges of open tasks (db/scores.ts applyFiguresPriorities).
-    db.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    db.exec(`${STALE_EVERY_FIGURE}; UPDATE tasks SET priority = 0`);
     // An agent logging meanwhile: another process writes one small transaction every 20 ms while the job runs.
     const agent = await agentWrites(dbPath);
     let longestMs = 0;
@@ -758,6 +764,14 @@ async function main(): Promise<void> {
     const waits = await agent.stop();
     const [same, sameMs] = timed(() => recompute('2026-11-25'));
     const [nextDay, nextDayMs] = timed(() => recompute('2026-11-26'));
+    // A supervisor's usual save: one level bound moved (the high bound lowered by 4), a few per cent of the figures
+    // change — the job computes everyone and writes only those (db/scores.ts sameFigures). Then the rules of before
+    // again (untimed), so the workspace keeps its figures for what follows.
+    const rulesBefore = activeRiskConfig(db);
+    saveRiskConfig(db, { ...rulesBefore, levels: { ...rulesBefore.levels, mediumMax: rulesBefore.levels.mediumMax - 4 } }, '2026-11-26T01:00:00.000Z', null);
+    const [bound, boundMs] = timed(() => scoreSubscribersCounted(db, { today: '2026-11-26', at: '2026-11-26T01:00:01.000Z', batchCommit: true }));
+    saveRiskConfig(db, rulesBefore, '2026-11-26T01:01:00.000Z', null);
+    scoreSubscribersCounted(db, { today: '2026-11-26', at: '2026-11-26T01:01:01.000Z', batchCommit: true });
     report(`recompute ${read.toLocaleString('en')}: first, packing every row`, packMs, bareMs, 'once');
     report(`recompute ${read.toLocaleString('en')}: every figure changes`, changedMs, bareMs, '≤ 5 s per 1M');
     console.log(`  (${changed.scoresChanged.toLocaleString('en')} scores and ${changed.prioritiesChanged.toLocaleString('en')} priorities written; queue order set at the end, its indexes rebuilt: ${changed.queueOrderAtEnd})`);
@@ -771,6 +785,8 @@ async function main(): Promise<void> {
     console.log(`  (${same.evaluated.toLocaleString('en')} computed, ${same.scoresChanged} scores written; baseline: every row read wide and computed)`);
     report(`recompute ${read.toLocaleString('en')}: a new day, everyone computed`, nextDayMs, wideNextDayMs, '≤ 2 s per 1M');
     console.log(`  (${nextDay.evaluated.toLocaleString('en')} computed, ${nextDay.scoresChanged.toLocaleString('en')} scores written as days moved; baseline: the same over the wide rows)`);
+    report(`recompute ${read.toLocaleString('en')}: a level bound moved, as the job`, boundMs, bareMs, '≤ 5 s per 1M');
+    console.log(`  (${bound.evaluated.toLocaleString('en')} computed, ${bound.scoresChanged.toLocaleString('en')} scores and ${bound.prioritiesChanged.toLocaleString('en')} priorities written: the high bound lowered by 4)`);
     // The analysis reports (issue 18 #2): one GROUP BY scan of every customer with its score and latest task's agent,
     // against the bare scan of the same columns (no grouping, no task seek).
     t0 = process.hrtime.bigint();
@@ -1270,7 +1286,7 @@ async function lookupFigures(dbPath: string): Promise<void> {
     await started;
     return t.sort((a, b) => a - b);
   };
-  raw.exec('UPDATE subscriber_scores SET config_version = 0');
+  raw.exec(STALE_EVERY_FIGURE);
   const job = await backend.dispatch('risk-recompute', {});
   if (!job.ok) throw new Error(job.error.message);
   let recomputed = false;

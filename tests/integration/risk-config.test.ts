@@ -114,6 +114,11 @@ describe('risk configuration versions and preview', () => {
     expect(forecast.openTasksAfter).toEqual(openAfter);
     // The queue agrees: its high-risk filter counts what the preview said the queue would hold.
     expect((await t.call('queue-list', { level: 'high', limit: 1 })).total).toBe(forecast.openTasksAfter.high);
+    // Only the customers whose figures moved were written (issue 19 #1): a new bound moves a few levels, and a million
+    // rows rewritten only to say which version computed them took a supervisor's save ~18 s at a million.
+    const result = job.result as { scoresChanged: number };
+    expect(result.scoresChanged).toBe(changed);
+    expect(read((d) => d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version = 2').pluck().get())).toBe(changed);
   });
 
   it('the first change keeps the built-in defaults as version 1; the list says who saved what and what changed', async () => {

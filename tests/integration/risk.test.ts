@@ -146,6 +146,8 @@ describe('risk through the backend', () => {
   };
   /** The recompute job's options (risk-recompute.ts) over small batches, so that a run has several. */
   const asTheJob = { today: '2026-11-23', at: '2026-11-23T03:00:00.000Z', batchCommit: true, batchSize: 300 } as const;
+  /** A score no rule gives: every stored figure set to it differs from what a recompute computes, as after new weights. */
+  const STALE = -99_999;
   /** Every open task whose customer is scored, with its priority and the one its stored figures give. */
   const lagging = (d: Database.Database) =>
     d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get() as number;
@@ -154,7 +156,7 @@ describe('risk through the backend', () => {
     const d = openDatabase(tmp.file('ws.sqlite'));
     const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'tasks' ORDER BY name").all();
     const before = indexSql();
-    d.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    d.exec(`UPDATE subscriber_scores SET score = ${STALE}; UPDATE tasks SET priority = 0`);
     const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
     const queueRanges: number[] = [];
     let lagAfterScoring = 0;
@@ -199,7 +201,7 @@ describe('risk through the backend', () => {
 
   it('a recompute job cancelled part-way still gives the figures it wrote their queue order', () => {
     const d = openDatabase(tmp.file('ws.sqlite'));
-    d.exec('UPDATE subscriber_scores SET config_version = 0; UPDATE tasks SET priority = 0');
+    d.exec(`UPDATE subscriber_scores SET score = ${STALE}; UPDATE tasks SET priority = 0`);
     let batches = 0;
     const stop = () =>
       scoreSubscribersCounted(d, {
@@ -211,11 +213,11 @@ describe('risk through the backend', () => {
       });
     expect(stop).toThrow('cancelled');
     expect(d.inTransaction).toBe(false);
-    const rescored = d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get() as number;
+    const rescored = d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score <> ${STALE}`).pluck().get() as number;
     expect(rescored).toBeGreaterThan(0);
-    expect(d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version = 0').pluck().get()).toBeGreaterThan(0);
+    expect(d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score = ${STALE}`).pluck().get()).toBeGreaterThan(0);
     // The rescored customers' open tasks have the priority their new figures give; the others keep theirs.
-    expect(d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND sc.config_version <> 0 AND t.priority IS NOT sc.priority').pluck().get()).toBe(0);
+    expect(d.prepare(`SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND sc.score <> ${STALE} AND t.priority IS NOT sc.priority`).pluck().get()).toBe(0);
     expect(queuePrioritiesPending(d)).toBe(false);
     d.close();
   });
@@ -266,7 +268,7 @@ describe('risk through the backend', () => {
 
   it('a recompute job stops when a newer configuration is made active while it runs, writing nothing of the old one after', async () => {
     const d = openDatabase(await copyOfWorkspace('superseded.sqlite'));
-    d.exec("UPDATE subscriber_scores SET config_version = 0; UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'");
+    d.exec(`UPDATE subscriber_scores SET score = ${STALE}; UPDATE workspace SET value = '2026-11-22' WHERE key = 'figures-day'`);
     let batches = 0;
     let writtenBeforeSwitch = 0;
     const run = () =>
@@ -274,7 +276,7 @@ describe('risk through the backend', () => {
         ...asTheJob,
         onBatch: () => {
           if (++batches !== 3) return;
-          writtenBeforeSwitch = d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get() as number;
+          writtenBeforeSwitch = d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score <> ${STALE}`).pluck().get() as number;
           // A supervisor saves a new version meanwhile (its own recompute then runs for it).
           saveConfigVersion(d, 'risk', JSON.stringify({ ...defaultRiskConfig, version: 2 }), '2026-11-23T03:00:01.000Z', null);
         },
@@ -282,7 +284,7 @@ describe('risk through the backend', () => {
     expect(run).toThrow(expect.objectContaining({ code: 'cancelled', messageKey: 'api.recompute-superseded' }));
     expect(writtenBeforeSwitch).toBeGreaterThan(0);
     // Nothing computed with the old version after the switch, and no mark that the day's figures are complete.
-    expect(d.prepare('SELECT count(*) FROM subscriber_scores WHERE config_version <> 0').pluck().get()).toBe(writtenBeforeSwitch);
+    expect(d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score <> ${STALE}`).pluck().get()).toBe(writtenBeforeSwitch);
     expect(figuresDay(d)).toBe('2026-11-22');
     d.close();
   });
@@ -298,7 +300,9 @@ describe('risk through the backend', () => {
     expect(after.isDefault).toBe(false);
     expect(after.version).toBe(1);
     const d = db();
+    // Every row holds figures of version 1 (those a stopped run above left stale rewritten by this one).
     expect(d.prepare('SELECT DISTINCT config_version AS v FROM subscriber_scores').all()).toEqual([{ v: 1 }]);
+    expect(d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score = ${STALE}`).pluck().get()).toBe(0);
     expect(d.prepare("SELECT count(*) n FROM audit_log WHERE action = 'risk-config-save'").get()).toEqual({ n: 1 });
     d.close();
   });

@@ -130,7 +130,7 @@ describe('scoring-friendly storage', () => {
     const open = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY msisdn LIMIT 3').pluck().all() as number[];
     const closed = db.prepare('SELECT s.msisdn FROM subscribers s WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.msisdn = s.msisdn) ORDER BY msisdn LIMIT 1').pluck().get() as number;
     db.prepare('UPDATE tasks SET priority = 0 WHERE msisdn = ?').run(open[0]); // a priority set by hand
-    db.prepare('UPDATE subscriber_scores SET level = ?, config_version = 0 WHERE msisdn = ?').run('stable', open[1]); // a figure edited
+    db.prepare('UPDATE subscriber_scores SET score = score + 100 WHERE msisdn = ?').run(open[1]); // a figure edited
     insertTask(db, { msisdn: String(closed), agentId: null, dueDate: null, createdAt: AT }); // a new task starts at 0
     const counted = run(db, { at: '2026-11-23T04:00:00.000Z' });
     expect(counted.evaluated).toBe(3);
@@ -157,10 +157,11 @@ describe('scoring-friendly storage', () => {
     // Back to the 23rd: everyone again (the mark is the 24th's), then no one.
     expect(run(db)).toMatchObject({ evaluated: 800 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
-    // A new version of the configuration (the same weights: only the version differs, and every figure carries it).
+    // A new version of the configuration with the same weights: everyone is computed again, and no row is written —
+    // the version a row was written under is not one of its figures (db/scores.ts sameFigures).
     const version = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
     if (version === defaultRiskConfig.version) saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
-    expect(run(db)).toMatchObject({ evaluated: 800, scoresChanged: 800 });
+    expect(run(db)).toMatchObject({ evaluated: 800, scoresChanged: 0, prioritiesChanged: 0 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
     // A recompute that stops half-way (a cancelled job) leaves the mark of the last complete one, not its own.
     const stopped = () =>

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { ApiFailure } from '../../../core/api';
 import { changedRiskKeys, defaultRiskConfig, riskConfigSchema } from '../../../core/risk/config';
-import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
+import { activateConfigVersion, activeConfig, configVersion, listConfigVersions } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
 import { cvSummaryOf } from '../../../core/model/train';
 import { storedConfigVersions } from '../config-versions';
-import { activeRiskConfig } from '../risk-config';
+import { activeRiskConfig, saveRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { HandlerMap } from './types';
@@ -23,12 +23,7 @@ export const riskHandlers = {
     const db = ctx.db;
     const previous = activeRiskConfig(db);
     db.transaction(() => {
-      // Version 1 is the built-in defaults the workspace has been scored with (their `version` is 1 and the stored
-      // scores say so). The first change therefore records them first, so that "back to version 1" exists.
-      if (listConfigVersions(db, 'risk').length === 0 && changedRiskKeys(config, defaultRiskConfig).length > 0) {
-        saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), at, null);
-      }
-      const next = saveConfigVersion(db, 'risk', JSON.stringify(config), at, ctx.caller.agentId);
+      const next = saveRiskConfig(db, config, at, ctx.caller.agentId);
       writeAudit(db, { at, agentId: ctx.caller.agentId, action: 'risk-config-save', target: `v${next}`, detail: { changed: changedRiskKeys(previous, config) } });
     })();
     return ctx.jobs.start('risk-recompute', { today: localDate(ctx.now()) });
