@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StagedFileView, WorklistImportResult, WorklistPreview } from '../../../core/api';
 import { ApiCallError } from '../../../renderer/src/api/failure';
 import { fileJobReducer, initialFileJob, type FileJobEvent, type FileJobState } from '../../../renderer/src/api/fileJobFlow';
-import { importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
+import { importProgressTotal, importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
 
 const file: StagedFileView = { token: 'tok', name: 'march.xlsx', size: 100 };
 const preview = (patch: Partial<WorklistPreview> = {}): WorklistPreview => ({
@@ -119,5 +119,17 @@ describe('import flow: pick → (password) → reading → review → importing 
     expect(failed).toMatchObject({ importing: false, importError: error, importCancelled: false });
     expect(importStage(read, failed)).toBe('review');
     expect(own([{ type: 'file-chosen' }], failed)).toEqual(initialImport());
+  });
+});
+
+describe("the total an import's progress is shown against", () => {
+  it("is the job's own when it has one, else the previewed rows while the one pass checks and stores them", () => {
+    expect(importProgressTotal({ phase: 'scoring', done: 10, total: 400 }, 1_000_000)).toBe(400);
+    expect(importProgressTotal({ phase: 'checking', done: 466_944, total: null }, 1_000_000)).toBe(1_000_000);
+    // Rows the preview did not count (empty ones among them) never take the bar past its end.
+    expect(importProgressTotal({ phase: 'checking', done: 1_000_010, total: null }, 1_000_000)).toBe(1_000_010);
+    expect(importProgressTotal({ phase: 'campaigns', done: 0, total: null }, 1_000_000)).toBeNull();
+    expect(importProgressTotal({ phase: 'checking', done: 5, total: null }, null)).toBeNull();
+    expect(importProgressTotal(null, 1_000_000)).toBeNull();
   });
 });

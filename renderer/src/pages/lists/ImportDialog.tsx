@@ -49,6 +49,7 @@ import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useImportFlow, type ImportFlow } from './useImportFlow';
+import { importProgressTotal } from './importFlow';
 
 /** How many issues the check lists on screen; the downloadable workbook has them all. */
 const ISSUES_SHOWN = 50;
@@ -56,11 +57,12 @@ const ISSUES_SHOWN = 50;
 // ---------------------------------------------------------------------------------------------------------------
 // Progress
 
-function JobProgress({ label, progress, onCancel, cancelLabel }: { label: string; progress: JobUpdate | null; onCancel?: () => void; cancelLabel: string }) {
+/** `expectedRows`: the rows the preview counted, the total of the import's one pass (importFlow.ts importProgressTotal). */
+function JobProgress({ label, progress, onCancel, cancelLabel, expectedRows = null }: { label: string; progress: JobUpdate | null; onCancel?: () => void; cancelLabel: string; expectedRows?: number | null }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
-  const total = progress?.total ?? null;
+  const total = importProgressTotal(progress, expectedRows);
   const pct = total && total > 0 ? Math.min(100, ((progress?.done ?? 0) / total) * 100) : null;
   return (
     <Box sx={{ display: 'grid', placeItems: 'center', flex: 1, p: 4 }} data-testid="import-progress">
@@ -799,7 +801,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             {stage === 'password' && <PasswordStep flow={flow} />}
             {stage === 'review' && preview && <ReviewStep flow={flow} preview={preview} />}
             {stage === 'importing' && (
-              <JobProgress label={t('import.progress.importing')} progress={flow.progress} onCancel={flow.cancel} cancelLabel={t('common.cancel')} />
+              <JobProgress label={t('import.progress.importing')} progress={flow.progress} onCancel={flow.cancel} cancelLabel={t('common.cancel')} expectedRows={preview?.dataRows ?? null} />
             )}
             {stage === 'done' && flow.result && <DoneStep result={flow.result} importJobId={flow.importJobId} />}
           </Box>

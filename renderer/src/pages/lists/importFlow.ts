@@ -1,5 +1,6 @@
 import type { ColumnTargetInput, ListMeta, WorklistImportResult, WorklistPreview } from '../../../../core/api';
 import type { FileJobState, JobOutcome } from '../../api/fileJobFlow';
+import type { JobUpdate } from '../../api/jobs';
 
 /*
  * The work-list import's own steps over the shared file flow (api/fileJobFlow.ts): the file flow picks the file,
@@ -116,3 +117,14 @@ export function importStage(read: FileJobState<WorklistPreview>, s: ImportState)
 
 /** The preview on screen is about to be replaced: a change waits for its re-check, or the re-check runs. */
 export const isRechecking = (read: FileJobState<WorklistPreview>, s: ImportState) => s.recheckDue || (read.step === 'running' && read.result !== null);
+
+/**
+ * The total an import's progress is shown against: the job's own, or — while it checks and stores the rows in the one
+ * pass that reads the sheet, which cannot count them first — the rows the preview counted (`expectedRows`). A county's
+ * million then reads "466,944 / 1,000,000" through its three minutes, not a bare count under a moving bar.
+ */
+export function importProgressTotal(progress: JobUpdate | null, expectedRows: number | null): number | null {
+  if (!progress) return null;
+  if (progress.total !== null) return progress.total;
+  return progress.phase === 'checking' && expectedRows ? Math.max(expectedRows, progress.done) : null;
+}
