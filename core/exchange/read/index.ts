@@ -185,8 +185,8 @@ export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptio
   // A file on disk is read a piece at a time while it streams, and whole only for the whole readers.
   const bytes = asSource(input);
   let stream: PlainXlsxStream | null = null;
+  refuseOversized(bytes, opts);
   if (streamableXlsx(bytes, opts)) {
-    if (bytes.length > limits.maxBytes) throw new ExchangeError('too-large', 'file.too-large', { size: megabytes(bytes.length), limit: megabytes(limits.maxBytes) });
     checkZip(bytes, limits.maxUnpackedBytes);
     try {
       stream = openPlainXlsxStream(bytes, limits);
@@ -263,16 +263,29 @@ function streamableXlsx(bytes: ByteSource, opts: ReadOptions): boolean {
   return sniffFormat(bytes) === 'xlsx';
 }
 
-/**
- * A file for the whole readers (`readWorkbook`), refused before it is read into memory when it is over their limit — said
- * as such where a plain xlsx would have been read as a stream beyond it (`maxStreamedBytes`).
- */
+/** A file for the whole readers (`readWorkbook`), refused before it is read into memory when it is over their limit. */
 function readWhole(bytes: ByteSource, opts: ReadOptions): WorkbookContents {
-  if (bytes.length > opts.maxBytes) {
-    const code = (opts.maxStreamedBytes ?? 0) > opts.maxBytes ? 'file.too-large-read-whole' : 'file.too-large';
-    throw new ExchangeError('too-large', code, { size: megabytes(bytes.length), limit: megabytes(opts.maxBytes) });
-  }
+  refuseReadingWhole(bytes.length, opts);
   return readWorkbook(bytes.whole(), opts);
+}
+
+/**
+ * Refuses a file over the size it may be read at, before any of it is read (nor its memory estimated, which would
+ * misname the reason): a plain xlsx, streamed, up to `maxStreamedBytes`; anything else — an xls, a protected workbook
+ * (decrypted in memory), a CSV, an ods — read whole, up to `maxBytes`.
+ */
+export function refuseOversized(input: Uint8Array | ByteSource, opts: ReadOptions): void {
+  const bytes = asSource(input);
+  if (!streamableXlsx(bytes, opts)) return refuseReadingWhole(bytes.length, opts);
+  const limit = decideStreamedLimits(opts).maxBytes;
+  if (bytes.length > limit) throw new ExchangeError('too-large', 'file.too-large', { size: megabytes(bytes.length), limit: megabytes(limit) });
+}
+
+/** The whole readers' limit, said as such where a plain xlsx would have been read as a stream beyond it (`maxStreamedBytes`). */
+function refuseReadingWhole(size: number, opts: ReadOptions): void {
+  if (size <= opts.maxBytes) return;
+  const code = (opts.maxStreamedBytes ?? 0) > opts.maxBytes ? 'file.too-large-read-whole' : 'file.too-large';
+  throw new ExchangeError('too-large', code, { size: megabytes(size), limit: megabytes(opts.maxBytes) });
 }
 
 /** An error of the code rows are handed to, carried out of the reader unchanged. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import { ExchangeError, openWorkbookRows, refuseNoRows, ScanRestart, type ByteSource, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
 import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
@@ -41,7 +41,6 @@ import { refuseWithoutMemory } from './free-memory';
 export const importLimits = { maxBytes: 200 * 1024 * 1024, maxStreamedBytes: 1024 * 1024 * 1024, maxRows: 1_100_000, maxColumns: 500 };
 /** Training and prediction hold every record of their file at once: the whole readers' limit, however the file is read. */
 const heldRecordsLimits = { ...importLimits, maxStreamedBytes: importLimits.maxBytes };
-const megabytes = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
 const PREVIEW_ISSUES = 200;
 const SAMPLES = 3;
 
@@ -81,15 +80,6 @@ interface SheetPlan {
   dataRows: number | null;
 }
 
-/** A file that would take more memory to read than the machine has free is refused before it is read, with what it needs. */
-function refuseUnlessMemory(bytes: Uint8Array | ByteSource): void {
-  try {
-    refuseWithoutMemory(bytes);
-  } catch (e) {
-    throw readingFailure(e);
-  }
-}
-
 /** Reading errors as the contract says them. */
 function readingFailure(e: unknown): unknown {
   if (e instanceof ExchangeError) return new ApiFailure(e.code === 'too-large' ? 'too-large' : 'bad-file', e.messageCode, e.params);
@@ -117,13 +107,11 @@ async function openBook(ctx: JobContext<WorklistJobPayload>, limits: typeof impo
   const p = ctx.payload;
   ctx.progress('reading', 0, null);
   const file = openFileSource(p.filePath);
-  if (file.length > limits.maxStreamedBytes) throw new ApiFailure('too-large', 'file.too-large', { size: megabytes(file.length), limit: megabytes(limits.maxStreamedBytes) });
-  const compound = isCompoundFile(file.read(0, 8));
-  // An xls or a protected workbook is read whole (and decrypted in memory): refused before, over the whole readers' limit.
-  if (compound && file.length > limits.maxBytes) throw new ApiFailure('too-large', 'file.too-large-read-whole', { size: megabytes(file.length), limit: megabytes(limits.maxBytes) });
-  const bytes = compound ? await openIfProtected(file.whole(), p.password) : file;
-  refuseUnlessMemory(bytes);
   try {
+    // Over the size it may be read at, refused before anything is read: a protected workbook is decrypted in memory.
+    refuseOversized(file, limits);
+    const bytes = isCompoundFile(file.read(0, 8)) ? await openIfProtected(file.whole(), p.password) : file;
+    refuseWithoutMemory(bytes);
     return openWorkbookRows(bytes, { ...limits, sheet: p.sheet });
   } catch (e) {
     throw readingFailure(e);

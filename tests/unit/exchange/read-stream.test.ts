@@ -111,6 +111,16 @@ const demoBook = (count: number, seed = 5) => {
   return writeWorkbook([{ name: '清单', header: sheet.header, rows: sheet.rows, dateColumns: sheet.dateColumns, numberFormats: { 5: '0.0%' } }], 'xlsx');
 };
 
+/** A demo book of 3,000 rows with row 2900 moved after row 2950: Excel never writes that, SheetJS reads it, the scanner gives up there. */
+function rowsOutOfOrderBook(): Uint8Array {
+  const zip = XLSX.CFB.read(demoBook(3000), { type: 'buffer' });
+  const entry = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'))]!;
+  const xml = new TextDecoder().decode(entry.content as Uint8Array);
+  const row = (n: number) => new RegExp(`<row r="${n}"[^>]*>.*?</row>`).exec(xml)![0];
+  entry.content = new TextEncoder().encode(xml.replace(row(2900), '').replace(row(2950), row(2950) + row(2900))) as unknown as typeof entry.content;
+  return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer);
+}
+
 describe('the streaming reader gives the rows the whole reader gives', () => {
   const files = ['worklists', 'model'].flatMap((dir) =>
     fs
@@ -143,13 +153,7 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
   });
 
   it('on a sheet the scanner gives up on half way (rows out of order): read again whole, same rows', () => {
-    const zip = XLSX.CFB.read(demoBook(3000), { type: 'buffer' });
-    const entry = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'))]!;
-    const xml = new TextDecoder().decode(entry.content as Uint8Array);
-    // Row 2900 moved after row 2950: Excel never writes that; SheetJS reads it.
-    const row = (n: number) => new RegExp(`<row r="${n}"[^>]*>.*?</row>`).exec(xml)![0];
-    entry.content = new TextEncoder().encode(xml.replace(row(2900), '').replace(row(2950), row(2950) + row(2900))) as unknown as typeof entry.content;
-    const seen = sameRows(new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer), { maxRows: 10_000 });
+    const seen = sameRows(rowsOutOfOrderBook(), { maxRows: 10_000 });
     expect(seen.restarts).toBe(1);
     expect(seen.streaming).toBe(false);
   });
@@ -305,12 +309,7 @@ describe('a file larger than the whole readers take', () => {
   });
 
   it('an xlsx the scanner gives up on half way is refused, not read whole, when over the whole readers\' limit', () => {
-    const zip = XLSX.CFB.read(demoBook(3000), { type: 'buffer' });
-    const entry = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('xl/worksheets/sheet1.xml'))]!;
-    const xml = new TextDecoder().decode(entry.content as Uint8Array);
-    const row = (n: number) => new RegExp(`<row r="${n}"[^>]*>.*?</row>`).exec(xml)![0];
-    entry.content = new TextEncoder().encode(xml.replace(row(2900), '').replace(row(2950), row(2950) + row(2900))) as unknown as typeof entry.content;
-    const bytes = new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer);
+    const bytes = rowsOutOfOrderBook();
     const { source, wholeReads } = counting(bytes);
     const opts = { ...limits, maxRows: 10_000, maxBytes: Math.floor(bytes.length / 2), maxStreamedBytes: 10 * bytes.length };
     const book = openWorkbookRows(source, opts);
