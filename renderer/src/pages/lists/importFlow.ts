@@ -126,5 +126,6 @@ export const isRechecking = (read: FileJobState<WorklistPreview>, s: ImportState
 export function importProgressTotal(progress: JobUpdate | null, expectedRows: number | null): number | null {
   if (!progress) return null;
   if (progress.total !== null) return progress.total;
-  return progress.phase === 'checking' && expectedRows ? Math.max(expectedRows, progress.done) : null;
+  // Only a step that counts rows counts without a total: the campaigns after it report none.
+  return expectedRows && progress.done > 0 ? Math.max(expectedRows, progress.done) : null;
 }
