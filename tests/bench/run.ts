@@ -44,6 +44,7 @@ import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend, type Backend } from '../../electron/backend';
 import { openFileSource } from '../../electron/backend/file-source';
 import { activeRiskConfig, saveRiskConfig } from '../../electron/backend/risk-config';
+import { riskConfigPreviewJob } from '../../electron/backend/jobs/risk-config-preview';
 import { importLimits } from '../../electron/backend/jobs/worklist-import';
 import { openWorkbookRows } from '../../core/exchange/read';
 import { startHttpServer } from '../../electron/http';
@@ -768,7 +769,13 @@ async function main(): Promise<void> {
     // change — the job computes everyone and writes only those (db/scores.ts sameFigures). Then the rules of before
     // again (untimed), so the workspace keeps its figures for what follows.
     const rulesBefore = activeRiskConfig(db);
-    saveRiskConfig(db, { ...rulesBefore, levels: { ...rulesBefore.levels, mediumMax: rulesBefore.levels.mediumMax - 4 } }, '2026-11-26T01:00:00.000Z', null);
+    const movedRules = { ...rulesBefore, levels: { ...rulesBefore.levels, mediumMax: rulesBefore.levels.mediumMax - 4 } };
+    // Its preview first, as the supervisor sees it before saving: over the packed rows, and over every wide row (before).
+    const previewOf = (wide: boolean) =>
+      riskConfigPreviewJob({ db, payload: { config: movedRules, today: '2026-11-26', wide }, progress: () => undefined, checkCancelled: () => undefined } as never);
+    const [preview, previewMs] = timed(() => previewOf(false));
+    const [, previewWideMs] = timed(() => previewOf(true));
+    saveRiskConfig(db, movedRules, '2026-11-26T01:00:00.000Z', null);
     const [bound, boundMs] = timed(() => scoreSubscribersCounted(db, { today: '2026-11-26', at: '2026-11-26T01:00:01.000Z', batchCommit: true }));
     saveRiskConfig(db, rulesBefore, '2026-11-26T01:01:00.000Z', null);
     scoreSubscribersCounted(db, { today: '2026-11-26', at: '2026-11-26T01:01:01.000Z', batchCommit: true });
@@ -785,6 +792,8 @@ async function main(): Promise<void> {
     console.log(`  (${same.evaluated.toLocaleString('en')} computed, ${same.scoresChanged} scores written; baseline: every row read wide and computed)`);
     report(`recompute ${read.toLocaleString('en')}: a new day, everyone computed`, nextDayMs, wideNextDayMs, '≤ 2 s per 1M');
     console.log(`  (${nextDay.evaluated.toLocaleString('en')} computed, ${nextDay.scoresChanged.toLocaleString('en')} scores written as days moved; baseline: the same over the wide rows)`);
+    report(`risk-rules preview of a level bound (${read.toLocaleString('en')})`, previewMs, previewWideMs, '—');
+    console.log(`  (${preview.changed.toLocaleString('en')} customers would change level; baseline: the same preview over every wide row)`);
     report(`recompute ${read.toLocaleString('en')}: a level bound moved, as the job`, boundMs, bareMs, '≤ 5 s per 1M');
     console.log(`  (${bound.evaluated.toLocaleString('en')} computed, ${bound.scoresChanged.toLocaleString('en')} scores and ${bound.prioritiesChanged.toLocaleString('en')} priorities written: the high bound lowered by 4)`);
     // The analysis reports (issue 18 #2): one GROUP BY scan of every customer with its score and latest task's agent,

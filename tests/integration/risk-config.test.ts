@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../core/api';
 import type { RiskConfigPreviewResult } from '../../core/api/ops/risk';
 import { defaultRiskConfig, type RiskConfig } from '../../core/risk/config';
+import { riskConfigPreviewJob } from '../../electron/backend/jobs/risk-config-preview';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -173,6 +174,38 @@ describe('risk configuration versions and preview', () => {
     const job: JobView = await t.waitJob(started);
     expect(job.state).toBe('cancelled');
     expect(job.result).toBeUndefined();
+  });
+
+  it('a preview reads the packed rows of the last recompute, and a customer changed since as they are now', async () => {
+    expect((await t.waitJob(await t.call('risk-recompute', {}))).state).toBe('done');
+    expect(read((d) => d.prepare('SELECT count(*) FROM scoring_stale').pluck().get())).toBe(0);
+    // A stable customer with an open task calls a competitor's service line 9 times this week: high at once under the
+    // active rules — stored nowhere yet (no recompute since), noted stale for the next one.
+    const msisdn = read(
+      (d) =>
+        d
+          .prepare("SELECT sc.msisdn FROM subscriber_scores sc JOIN tasks t ON t.msisdn = sc.msisdn AND t.closed_at IS NULL WHERE sc.level = 'stable' LIMIT 1")
+          .pluck()
+          .get() as number,
+    );
+    const w = new Database(tmp.file('ws.sqlite'));
+    w.prepare('UPDATE subscribers SET competitor_cs_calls_week = 9 WHERE msisdn = ?').run(msisdn);
+    w.close();
+    const stored = storedLevels();
+    const storedHigh = [...stored.values()].filter((l) => l === 'high').length;
+    const active = (await t.call('risk-config-get', {})).config as RiskConfig;
+    const packed = await preview(active);
+    expect(packed.before.high).toBe(storedHigh + 1);
+    expect(packed.openTasksBefore.high).toBe(packed.openTasksAfter.high);
+    expect(packed.changed).toBe(0);
+    // The same counts from every wide row (the preview before the packed rows served it).
+    const d = new Database(tmp.file('ws.sqlite'));
+    try {
+      const wide = riskConfigPreviewJob({ db: d, payload: { config: candidate(), today: '2026-11-23', wide: true }, progress: () => undefined, checkCancelled: () => undefined } as never);
+      expect(await preview(candidate())).toEqual(wide);
+    } finally {
+      d.close();
+    }
   });
 
   it('agents may not preview, list, save or roll back the rules', async () => {

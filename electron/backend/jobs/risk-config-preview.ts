@@ -2,32 +2,27 @@ import type { RiskConfigPreviewResult, RiskLevelCounts } from '../../../core/api
 import { compiled, stickyInputFields, type RiskConfig } from '../../../core/risk/config';
 import { riskLevels, scoreOnly, type RiskLevel, type ScoreOnlyResult, type SubscriberRecord } from '../../../core/risk/score';
 import { dayOf, riskInputFields } from '../../../core/risk/values';
-import { scoringScan, subscriberCount } from '../../../db/scores';
 import { activeRiskConfig } from '../risk-config';
+import { forEachStoredRecord } from '../stored-records';
 import type { JobContext } from './kinds';
-
-/** Rows read per page: the scan pages by msisdn, so memory stays flat however large the workspace is. */
-const PAGE = 5000;
 
 const zero = (): RiskLevelCounts => ({ high: 0, medium: 0, low: 0, stable: 0 });
 
 /**
  * What a candidate risk configuration would do (docs/product.md §4.1, "configurable, versioned"): every stored
  * subscriber is scored with the active configuration and with the candidate by the same scorer the recompute
- * job uses, over the same column-limited scan, and only counts are kept. Nothing is written. The whole scan
- * runs in one read transaction so the counts describe one moment even while agents log attempts (WAL readers
- * never block writers).
+ * job uses, over the same stored rows (the packed ones where current: `forEachStoredRecord`), and only counts are kept.
+ * Nothing is written. The whole read runs in one read transaction so the counts describe one moment even while agents
+ * log attempts (WAL readers never block writers). `wide`: the wide rows of everyone (the bench's baseline).
  */
-export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today: string }>): RiskConfigPreviewResult {
+export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today: string; wide?: boolean }>): RiskConfigPreviewResult {
   const { db } = ctx;
   return db.transaction(() => {
     const active = activeRiskConfig(db);
     const before = compiled(active);
     const after = compiled(ctx.payload.config);
     const todayDay = dayOf(ctx.payload.today);
-    const scan = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(active), ...stickyInputFields(ctx.payload.config)])]);
-    const names = scan.columns;
-    const total = subscriberCount(db);
+    const fields = [...new Set([...riskInputFields, ...stickyInputFields(active), ...stickyInputFields(ctx.payload.config)])];
 
     // 4 × 4 transition counts, indexed by level order (high, medium, low, stable).
     const index = new Map<RiskLevel, number>(riskLevels.map((l, i) => [l, i]));
@@ -35,26 +30,24 @@ export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today
     const openMoves = new Array<number>(16).fill(0);
     const outA: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
     const outB: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
-    const record: Record<string, unknown> = {};
-    let done = 0;
-    ctx.progress('scoring', 0, total);
-    for (let last = 0; ; ) {
-      const rows = scan.page(last, PAGE);
-      if (rows.length === 0) break;
-      for (const values of rows) {
-        for (let i = 0; i < names.length; i++) record[names[i]!] = values[i];
+    ctx.progress('scoring', 0, null);
+    forEachStoredRecord(
+      db,
+      fields,
+      (record, openTask) => {
         const s = record as SubscriberRecord;
         scoreOnly(s, before, todayDay, outA);
         scoreOnly(s, after, todayDay, outB);
         const cell = index.get(outA.level)! * 4 + index.get(outB.level)!;
         moves[cell]!++;
-        if (scan.previous(values).taskPriority !== null) openMoves[cell]!++;
-      }
-      last = rows[rows.length - 1]![0] as number;
-      done += rows.length;
-      ctx.progress('scoring', done, total);
-      ctx.checkCancelled();
-    }
+        if (openTask) openMoves[cell]!++;
+      },
+      (done, total) => {
+        ctx.progress('scoring', done, total);
+        ctx.checkCancelled();
+      },
+      { wide: ctx.payload.wide },
+    );
 
     const summarise = (m: number[]) => {
       const from = zero();
