@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StagedFileView, WorklistImportResult, WorklistPreview } from '../../../core/api';
 import { ApiCallError } from '../../../renderer/src/api/failure';
 import { fileJobReducer, initialFileJob, type FileJobEvent, type FileJobState } from '../../../renderer/src/api/fileJobFlow';
-import { importProgressTotal, importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
+import { importProgressTotal, importStepOf, importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
 
 const file: StagedFileView = { token: 'tok', name: 'march.xlsx', size: 100 };
 const preview = (patch: Partial<WorklistPreview> = {}): WorklistPreview => ({
@@ -132,5 +132,13 @@ describe("the total an import's progress is shown against", () => {
     expect(importProgressTotal({ phase: 'campaigns', done: 0, total: null }, 1_000_000)).toBeNull();
     expect(importProgressTotal({ phase: 'saving', done: 5, total: null }, null)).toBeNull();
     expect(importProgressTotal(null, 1_000_000)).toBeNull();
+  });
+});
+
+describe('what the import is doing, for its progress line', () => {
+  it('is the rows through the one pass, then the scoring of the customers stored, then the campaigns after it', () => {
+    expect(['reading', 'saving', 'checking', 'done', undefined].map(importStepOf)).toEqual(['rows', 'rows', 'rows', 'rows', 'rows']);
+    expect(importStepOf('scoring')).toBe('scoring');
+    expect(importStepOf('campaigns')).toBe('campaigns');
   });
 });

@@ -49,7 +49,7 @@ import { CountStat, RowIssuesTable } from '../../components/ImportReport';
 import { useLabels, useLocale, useT, type Locale, type PlainMessageKey, type TFunction } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useImportFlow, type ImportFlow } from './useImportFlow';
-import { importProgressTotal } from './importFlow';
+import { importProgressTotal, importStepOf } from './importFlow';
 
 /** How many issues the check lists on screen; the downloadable workbook has them all. */
 const ISSUES_SHOWN = 50;
@@ -57,12 +57,16 @@ const ISSUES_SHOWN = 50;
 // ---------------------------------------------------------------------------------------------------------------
 // Progress
 
+const importStepLabels = { rows: 'import.progress.importing', scoring: 'import.progress.step.scoring', campaigns: 'import.progress.step.campaigns' } as const;
+
 /** `expectedRows`: the rows the preview counted, the total of the import's one pass (importFlow.ts importProgressTotal). */
 function JobProgress({ label, progress, onCancel, cancelLabel, expectedRows = null }: { label: string; progress: JobUpdate | null; onCancel?: () => void; cancelLabel: string; expectedRows?: number | null }) {
   const t = useT();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
   const total = importProgressTotal(progress, expectedRows);
+  const counted = (done: number, of: number) =>
+    importStepOf(progress?.phase) === 'scoring' ? t('import.progress.customers', { done: nf.format(done), total: nf.format(of) }) : t('import.progress.rows', { done: nf.format(done), total: nf.format(of) });
   const pct = total && total > 0 ? Math.min(100, ((progress?.done ?? 0) / total) * 100) : null;
   return (
     <Box sx={{ display: 'grid', placeItems: 'center', flex: 1, p: 4 }} data-testid="import-progress">
@@ -80,7 +84,7 @@ function JobProgress({ label, progress, onCancel, cancelLabel, expectedRows = nu
           <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
             {progress && progress.done > 0
               ? total
-                ? t('import.progress.rows', { done: nf.format(progress.done), total: nf.format(total) })
+                ? counted(progress.done, total)
                 : t('import.progress.count', { done: nf.format(progress.done) })
               : '\u00a0'}
           </Typography>
@@ -801,7 +805,13 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             {stage === 'password' && <PasswordStep flow={flow} />}
             {stage === 'review' && preview && <ReviewStep flow={flow} preview={preview} />}
             {stage === 'importing' && (
-              <JobProgress label={t('import.progress.importing')} progress={flow.progress} onCancel={flow.cancel} cancelLabel={t('common.cancel')} expectedRows={preview?.dataRows ?? null} />
+              <JobProgress
+                label={t(importStepLabels[importStepOf(flow.progress?.phase)])}
+                progress={flow.progress}
+                onCancel={flow.cancel}
+                cancelLabel={t('common.cancel')}
+                expectedRows={preview?.dataRows ?? null}
+              />
             )}
             {stage === 'done' && flow.result && <DoneStep result={flow.result} importJobId={flow.importJobId} />}
           </Box>

@@ -129,3 +129,12 @@ export function importProgressTotal(progress: JobUpdate | null, expectedRows: nu
   // Only a step that counts rows counts without a total: the campaigns after it report none.
   return expectedRows && progress.done > 0 ? Math.max(expectedRows, progress.done) : null;
 }
+
+/**
+ * What the import is doing, for its progress line: its one pass over the rows ('saving', or 'checking' when it plans
+ * whole first), then scoring the customers it stored ('scoring', counted in customers), then the campaigns set to run
+ * after an import (electron/backend/jobs/worklist-import.ts) — else the bar filled for the rows would fill again for the
+ * customers under the same words.
+ */
+export type ImportStep = 'rows' | 'scoring' | 'campaigns';
+export const importStepOf = (phase: string | undefined): ImportStep => (phase === 'scoring' ? 'scoring' : phase === 'campaigns' ? 'campaigns' : 'rows');
