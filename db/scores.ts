@@ -190,6 +190,11 @@ export function setCompletedUnder(db: Db, stamp: number): void {
   setWorkspaceValue(db, COMPLETED_KEY, String(stamp));
 }
 
+/** No complete recompute vouches for the stored keys any more (figures are about to be written under another stamp). */
+export function clearCompletedUnder(db: Db): void {
+  stmt(db, 'DELETE FROM workspace WHERE key = ?').run(COMPLETED_KEY);
+}
+
 const FIGURES_DAY = 'figures-day';
 
 /** The day (YYYY-MM-DD, local) the last full recompute that went to its end computed the stored figures for. */

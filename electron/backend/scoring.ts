@@ -7,7 +7,7 @@ import { ApiFailure } from '../../core/api';
 import { activeConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
 import { activeModelVersion } from '../../db/models';
-import { applyFiguresPriorities, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
+import { applyFiguresPriorities, clearCompletedUnder, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
 import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
@@ -106,7 +106,19 @@ export function scoreSubscribersCounted(
     queueOrderAtEnd,
   });
 
+  // What every figure is computed under: a full recompute that completed under the same stamp leaves each stored
+  // figures key right until something clears it (migration 021). So the mark vouches only while every key was
+  // written under its stamp: a run writing under another (new rules or a model, even one stopped part-way; another
+  // day; the wide path, which leaves no mark) withdraws it first, or a later run under the marked stamp would trust
+  // keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
+  const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
+  const withdrawOtherMark = () => {
+    const marked = completedUnder(db);
+    if (marked !== undefined && marked !== stamp) clearCompletedUnder(db);
+  };
+
   if (opts.msisdns) {
+    withdrawOtherMark();
     const size = opts.batchSize ?? 2000;
     for (let i = 0; i < opts.msisdns.length; i++) {
       const values = columns.one(opts.msisdns[i]!);
@@ -117,9 +129,7 @@ export function scoreSubscribersCounted(
   }
   const batch = batchOf(db, opts, versionsAt);
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
-  // What every figure is computed under: a full recompute that completed under the same stamp leaves each stored
-  // figures key right until something clears it (migration 021).
-  const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
+  batch(withdrawOtherMark);
   if (!opts.wide && packable(needed)) {
     const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);

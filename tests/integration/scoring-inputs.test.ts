@@ -7,7 +7,7 @@ import { activateModel, insertModel } from '../../db/models';
 import { generateSubscribers } from '../../core/demo/generator';
 import { packedFields } from '../../core/risk/packed-inputs';
 import { trainChurnModel } from '../../core/model/train';
-import { saveConfigVersion } from '../../db/config';
+import { activateConfigVersion, saveConfigVersion } from '../../db/config';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
 
@@ -178,6 +178,37 @@ describe('scoring-friendly storage', () => {
     const after = scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T03:00:00.000Z', batchCommit: true });
     expect(after.evaluated).toBe(800);
     expect(scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
+  });
+
+  it('figures written under other rules are not trusted when the rules of the last complete recompute come back', () => {
+    // A supervisor saves new rules, stops the recompute part-way (or it fails), then goes back to the rules before: the
+    // customers the stopped run wrote hold the new rules' figures with keys set, and the last complete recompute was
+    // under the old rules — trusting those keys left them so, and the queue ordered by rules no longer active.
+    seed(12);
+    run(db);
+    const expected = stored(db);
+    const v1 = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
+    const moved = { ...defaultRiskConfig, levels: { ...defaultRiskConfig.levels, mediumMax: 6, lowMax: 4, stableMax: 2 } };
+    saveConfigVersion(db, 'risk', JSON.stringify(moved), AT, null);
+    const stopped = () =>
+      scoreSubscribersCounted(db, {
+        today: TODAY,
+        at: '2026-11-23T05:00:00.000Z',
+        batchCommit: true,
+        batchSize: 100,
+        onBatch: (done) => {
+          if (done >= 300) throw new Error('cancelled');
+        },
+      });
+    expect(stopped).toThrow('cancelled');
+    expect(stored(db).scores).not.toEqual(expected.scores);
+    activateConfigVersion(db, 'risk', v1);
+    run(db, { at: '2026-11-23T06:00:00.000Z' });
+    const now = stored(db);
+    // The same figures as before the change (the rows carry the version they were last written under: not compared).
+    const figures = (rows: unknown[]) => rows.map((r) => ({ ...(r as Record<string, unknown>), config_version: undefined }));
+    expect(figures(now.scores)).toEqual(figures(expected.scores));
+    expect(now.priorities).toEqual(expected.priorities);
   });
 
   it('a customer changed by another connection while the job runs is computed by the next recompute, not skipped', () => {
