@@ -40,6 +40,18 @@ const run = (db: Db, extra: { wide?: boolean; batchCommit?: boolean; at?: string
     ? scoreSubscribersCounted(db, { today: TODAY, at: extra.at ?? AT, ...extra })
     : db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: extra.at ?? AT, ...extra }))();
 
+/** The recompute job over batches of 100, cancelled once 300 customers are done. */
+const stoppedAfter300 = (db: Db, today: string, at: string) =>
+  scoreSubscribersCounted(db, {
+    today,
+    at,
+    batchCommit: true,
+    batchSize: 100,
+    onBatch: (done) => {
+      if (done >= 300) throw new Error('cancelled');
+    },
+  });
+
 /** Forget every stored figure, as a workspace never scored. */
 function forget(db: Db): void {
   db.exec('DELETE FROM subscriber_scores; UPDATE tasks SET priority = 0');
@@ -163,18 +175,8 @@ describe('scoring-friendly storage', () => {
     if (version === defaultRiskConfig.version) saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
     expect(run(db)).toMatchObject({ evaluated: 800, scoresChanged: 0, prioritiesChanged: 0 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
-    // A recompute that stops half-way (a cancelled job) leaves the mark of the last complete one, not its own.
-    const stopped = () =>
-      scoreSubscribersCounted(db, {
-        today: '2026-11-25',
-        at: '2026-11-25T02:00:00.000Z',
-        batchCommit: true,
-        batchSize: 100,
-        onBatch: (done) => {
-          if (done >= 300) throw new Error('cancelled');
-        },
-      });
-    expect(stopped).toThrow('cancelled');
+    // A recompute that stops half-way (a cancelled job) leaves no mark: not its own, nor the last complete one's.
+    expect(() => stoppedAfter300(db, '2026-11-25', '2026-11-25T02:00:00.000Z')).toThrow('cancelled');
     const after = scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T03:00:00.000Z', batchCommit: true });
     expect(after.evaluated).toBe(800);
     expect(scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
@@ -190,17 +192,7 @@ describe('scoring-friendly storage', () => {
     const v1 = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
     const moved = { ...defaultRiskConfig, levels: { ...defaultRiskConfig.levels, mediumMax: 6, lowMax: 4, stableMax: 2 } };
     saveConfigVersion(db, 'risk', JSON.stringify(moved), AT, null);
-    const stopped = () =>
-      scoreSubscribersCounted(db, {
-        today: TODAY,
-        at: '2026-11-23T05:00:00.000Z',
-        batchCommit: true,
-        batchSize: 100,
-        onBatch: (done) => {
-          if (done >= 300) throw new Error('cancelled');
-        },
-      });
-    expect(stopped).toThrow('cancelled');
+    expect(() => stoppedAfter300(db, TODAY, '2026-11-23T05:00:00.000Z')).toThrow('cancelled');
     expect(stored(db).scores).not.toEqual(expected.scores);
     activateConfigVersion(db, 'risk', v1);
     run(db, { at: '2026-11-23T06:00:00.000Z' });
