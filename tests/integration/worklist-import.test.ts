@@ -254,6 +254,20 @@ describe('work-list import', () => {
     expect(callablePart).toEqual(byPriority.filter((id) => callablePart.includes(id)));
   });
 
+  it("the preview's first pass over a sheet says how far it is and stops when cancelled", async () => {
+    // A county's million takes its first pass ~20 s: it counted nothing and could not be stopped until the pass ended.
+    const long = demoWorkListSheet({ seed: 23, count: 60_000, today: '2026-11-23' });
+    const job = await t.call('worklist-import-preview', { file: t.upload(writeWorkbook([{ name: '长清单', header: long.header, rows: long.rows }], 'xlsx'), 'long.xlsx') });
+    let seen: JobView = job;
+    while (seen.state === 'running' && !(seen.phase === 'reading' && seen.done > 0)) {
+      await new Promise((r) => setTimeout(r, 5));
+      seen = await t.call('job-get', { jobId: job.id });
+    }
+    expect({ phase: seen.phase, counting: seen.done > 0 }).toEqual({ phase: 'reading', counting: true });
+    await t.call('job-cancel', { jobId: job.id });
+    expect((await t.waitJob(job)).state).toBe('cancelled');
+  });
+
   it('a cancelled import leaves the workspace exactly as it was', async () => {
     const big = demoWorkListSheet({ seed: 21, count: 20_000, today: '2026-11-23' });
     const bytes = writeWorkbook([{ name: '大清单', header: big.header, rows: big.rows }], 'xlsx');

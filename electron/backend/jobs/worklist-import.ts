@@ -132,7 +132,14 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
       }
       // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
       const digest = chosen === undefined && (p.sheet !== undefined || !s.hidden) ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
-      const info = book.scan(s.name, digest && ((values, index) => digest.add(values, index)));
+      // Its rows counted as they are read, and a cancel heard: a county's million takes this pass ~20 s.
+      const info = book.scan(s.name, (values, index) => {
+        digest?.add(values, index);
+        if (index % 4096 === 4095) {
+          ctx.progress('reading', index + 1, null);
+          ctx.checkCancelled();
+        }
+      });
       infos.push(info);
       if (digest && info.rowCount !== 0) chosen = { name: s.name, digest, info };
       ctx.checkCancelled();
