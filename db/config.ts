@@ -1,12 +1,12 @@
 import type { Db } from './connection';
 import { stmt } from './statements';
 
-/** Versioned configuration (risk weights, contact policy, …): the active body of a kind, if one was saved. */
 /** The active version of a kind of configuration, without its body; undefined while the built-in defaults apply. */
 export function activeConfigVersion(db: Db, kind: string): number | undefined {
   return stmt(db, 'SELECT version FROM config_versions WHERE kind = ? AND active = 1').pluck().get(kind) as number | undefined;
 }
 
+/** Versioned configuration (risk weights, contact policy, …): the active body of a kind, if one was saved. */
 export function activeConfig(db: Db, kind: string): { version: number; body: string } | undefined {
   return stmt(db, 'SELECT version, body FROM config_versions WHERE kind = ? AND active = 1').get(kind) as { version: number; body: string } | undefined;
 }

@@ -31,14 +31,6 @@ export function staleScoringCount(db: Db): number {
   return stmt(db, 'SELECT count(*) FROM scoring_stale').pluck().get() as number;
 }
 
-/** The customers with an open task among the numbers in (after, last]. */
-export function openTaskNumbersBetween(db: Db): (after: number, last: number) => Set<number> {
-  // The partial index of open tasks holds all it asks (0.2 s for a million); through tasks_msisdn each row is a seek
-  // into the table for its closed_at (2.7 s).
-  const range = stmt(db, 'SELECT msisdn FROM tasks INDEXED BY tasks_one_open_per_subscriber WHERE closed_at IS NULL AND msisdn > ? AND msisdn <= ?').pluck();
-  return (after, last) => new Set(range.all(after, last) as number[]);
-}
-
 export function hasStaleScoringInputs(db: Db): boolean {
   return stmt(db, 'SELECT EXISTS (SELECT 1 FROM scoring_stale)').pluck().get() === 1;
 }
@@ -95,14 +87,18 @@ export interface ScoringChunk {
 
 /**
  * Chunks of packed rows. With `unkeyedOnly`, a chunk holds only the rows whose stored figures key is not set (never
- * scored, or cleared by a change since); `rows` and `last` still count every row it passed.
+ * scored, or cleared by a change since); `rows` and `last` still count every row it passed. Without `withKeys`, for a reader
+ * that writes no figures (the risk preview): no look-up of each row's score, `keys` empty.
  */
-export function scoringChunks(db: Db, unkeyedOnly = false) {
+export function scoringChunks(db: Db, unkeyedOnly = false, withKeys = true) {
   const chunk = stmt(
     db,
     // The two aggregates step over the same rows together (group_concat leaves out NULLs, the same rows in both), so
     // the i-th key belongs to the i-th packed row whatever order SQLite visits them in.
-    unkeyedOnly
+    !withKeys
+      ? `SELECT count(*), max(msisdn), CAST(group_concat(packed, '') AS BLOB), NULL
+         FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?)`
+      : unkeyedOnly
       ? `SELECT count(*), max(i.msisdn), CAST(group_concat(CASE WHEN sc.figures_key IS NULL THEN i.packed END, '') AS BLOB),
            group_concat(CASE WHEN sc.figures_key IS NULL THEN '' END, ',')
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?) i

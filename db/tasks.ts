@@ -368,8 +368,20 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
   ).all(after, until) as DueCallbackRow[];
 }
 
-/** Open tasks among the numbers in (after, last]: a recompute judges a mass change on its first chunk by it. */
+/*
+ * The open tasks among the numbers in (after, last], through the partial index of open tasks, which holds all these
+ * ask: left to itself the planner walks every open task through tasks_closed (1.3 s at a million), and through
+ * tasks_msisdn each row is a seek into the table for its closed_at (2.7 s for a million; the partial index 0.2 s).
+ */
+const OPEN_BETWEEN = 'FROM tasks INDEXED BY tasks_one_open_per_subscriber WHERE closed_at IS NULL AND msisdn > ? AND msisdn <= ?';
+
+/** How many: a recompute judges a mass change on its first chunk by it. */
 export function openTasksBetween(db: Db, after: number, last: number): number {
-  // By number: left to itself the planner walks every open task through tasks_closed (1.3 s at a million).
-  return stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_msisdn WHERE msisdn > ? AND msisdn <= ? AND closed_at IS NULL').pluck().get(after, last) as number;
+  return stmt(db, `SELECT count(*) ${OPEN_BETWEEN}`).pluck().get(after, last) as number;
+}
+
+/** Whose: a reader of the stored customers a chunk at a time (electron/backend/stored-records.ts). */
+export function openTaskNumbersBetween(db: Db): (after: number, last: number) => Set<number> {
+  const range = stmt(db, `SELECT msisdn ${OPEN_BETWEEN}`).pluck();
+  return (after, last) => new Set(range.all(after, last) as number[]);
 }

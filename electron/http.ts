@@ -161,8 +161,9 @@ function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, e: unkn
     setTimeout(() => req.destroy(), 5_000).unref();
   }
   if (res.headersSent || res.destroyed) return;
-  if (e instanceof UploadQuotaFull) return sendJson(res, 413, failedResult('too-large', 'api.upload-quota', { limit: Math.round(e.limit / 1024 / 1024) }));
-  sendJson(res, tooLarge ? 413 : 500, e instanceof BodyTooLarge ? failedResult('too-large', 'api.upload-too-large', { limit: e.limit / 1024 / 1024 }) : failure(e));
+  if (e instanceof UploadQuotaFull) sendJson(res, 413, failedResult('too-large', 'api.upload-quota', { limit: Math.round(e.limit / 1024 / 1024) }));
+  else if (e instanceof BodyTooLarge) sendJson(res, 413, failedResult('too-large', 'api.upload-too-large', { limit: e.limit / 1024 / 1024 }));
+  else sendJson(res, 500, failure(e));
 }
 
 /** The bytes one agent may have staged at once would be exceeded (`UPLOAD_QUOTA_FACTOR`). */

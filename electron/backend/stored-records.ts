@@ -1,7 +1,8 @@
 import { packable, packedRowReader, packedSignature } from '../../core/risk/packed-inputs';
 import type { Db } from '../../db/connection';
 import { scoredCount, scoringScan } from '../../db/scores';
-import { openTaskNumbersBetween, scoringChunks, scoringInputsIn, scoringWords, staleScoringCount, staleScoringNumbers } from '../../db/scoring-inputs';
+import { scoringChunks, scoringInputsIn, scoringWords, staleScoringCount, staleScoringNumbers } from '../../db/scoring-inputs';
+import { openTaskNumbersBetween } from '../../db/tasks';
 
 /** Rows per step: the wide scan pages by number, the packed walk reads a chunk per query (docs/scoring-storage.md). */
 const PAGE = 4096;
@@ -35,8 +36,7 @@ export function forEachStoredRecord(
     for (let i = 0; i < scan.columns.length; i++) record[scan.columns[i]!] = values[i];
     each(record, scan.previous(values).taskPriority !== null);
   };
-  const stale = opts.wide || !packable(fields) || !scoringInputsIn(db, packedSignature) ? total : staleScoringCount(db);
-  if (stale > MOST_STALE * total) {
+  if (opts.wide || !packable(fields) || !scoringInputsIn(db, packedSignature) || staleScoringCount(db) > MOST_STALE * total) {
     let done = 0;
     for (let after = 0; ; ) {
       const rows = scan.page(after, PAGE);
@@ -49,7 +49,7 @@ export function forEachStoredRecord(
     return;
   }
   const changed = staleScoringNumbers(db)(-1, Number.MAX_SAFE_INTEGER);
-  const next = scoringChunks(db);
+  const next = scoringChunks(db, false, false);
   const unpack = packedRowReader(scoringWords(db).words, fields);
   const openBetween = openTaskNumbersBetween(db);
   let done = 0;

@@ -185,8 +185,9 @@ export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptio
   // A file on disk is read a piece at a time while it streams, and whole only for the whole readers.
   const bytes = asSource(input);
   let stream: PlainXlsxStream | null = null;
-  refuseOversized(bytes, opts);
-  if (streamableXlsx(bytes, opts)) {
+  const streamable = streamableXlsx(bytes, opts);
+  refuseSizeOf(bytes, opts, streamable);
+  if (streamable) {
     checkZip(bytes, limits.maxUnpackedBytes);
     try {
       stream = openPlainXlsxStream(bytes, limits);
@@ -276,7 +277,11 @@ function readWhole(bytes: ByteSource, opts: ReadOptions): WorkbookContents {
  */
 export function refuseOversized(input: Uint8Array | ByteSource, opts: ReadOptions): void {
   const bytes = asSource(input);
-  if (!streamableXlsx(bytes, opts)) return refuseReadingWhole(bytes.length, opts);
+  refuseSizeOf(bytes, opts, streamableXlsx(bytes, opts));
+}
+
+function refuseSizeOf(bytes: ByteSource, opts: ReadOptions, streamable: boolean): void {
+  if (!streamable) return refuseReadingWhole(bytes.length, opts);
   const limit = decideStreamedLimits(opts).maxBytes;
   if (bytes.length > limit) throw new ExchangeError('too-large', 'file.too-large', { size: megabytes(bytes.length), limit: megabytes(limit) });
 }
