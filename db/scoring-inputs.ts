@@ -21,9 +21,9 @@ export function resetScoringInputsUnless(db: Db, signature: string): void {
   setWorkspaceValue(db, SIGNATURE_KEY, signature);
 }
 
-/** Whether the packed rows are in the layout `signature` (a reader that writes nothing cannot repack them). */
-export function scoringInputsIn(db: Db, signature: string): boolean {
-  return getWorkspaceValue(db, SIGNATURE_KEY) === signature;
+/** The signature of the layout the packed rows are in (core/risk/packed-inputs.ts storedLayout reads it). */
+export function scoringInputsSignature(db: Db): string | undefined {
+  return getWorkspaceValue(db, SIGNATURE_KEY);
 }
 
 /** How many customers are noted stale (changed since their row was packed). */
@@ -35,11 +35,14 @@ export function hasStaleScoringInputs(db: Db): boolean {
   return stmt(db, 'SELECT EXISTS (SELECT 1 FROM scoring_stale)').pluck().get() === 1;
 }
 
-/** The stale customers after `after`, `limit` at a time, each as its number then the `fields` as stored. */
-export function staleScoringRows(db: Db, fields: readonly string[]): (after: number, limit: number) => unknown[][] {
+/**
+ * The stale customers after `after`, `limit` at a time, each as its number then the `fields` as stored (with
+ * `withExtra`, then the extra attributes' JSON text).
+ */
+export function staleScoringRows(db: Db, fields: readonly string[], withExtra = false): (after: number, limit: number) => unknown[][] {
   const page = stmt(
     db,
-    `SELECT st.msisdn, ${fields.map((f) => `s."${f}"`).join(', ')} FROM scoring_stale st
+    `SELECT st.msisdn, ${[...fields.map((f) => `s."${f}"`), ...(withExtra ? ['s.extra'] : [])].join(', ')} FROM scoring_stale st
      JOIN subscribers s ON s.msisdn = st.msisdn WHERE st.msisdn > ? ORDER BY st.msisdn LIMIT ?`,
   ).raw();
   return (after, limit) => page.all(after, limit) as unknown[][];

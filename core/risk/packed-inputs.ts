@@ -22,14 +22,46 @@ const packedSet = new Set(packedFields);
 
 /** The layout's version: every packed row starts with it. Raise it whenever the encoding changes. */
 const FORMAT = 3;
-/** What a workspace's packed rows were written with; another signature means packing them all again. */
-export const packedSignature = `${FORMAT}:${packedFields.join(',')}`;
+/** The canonical part of every layout's signature. */
+const baseSignature = `${FORMAT}:${packedFields.join(',')}`;
+
+/**
+ * What a workspace's rows are packed in: the canonical fields, then the extra columns (keys of a customer's `extra`
+ * attributes) that an active churn model reads, so that a recompute with such a model reads packed rows too (a model
+ * over extra columns took the wide path: 39.7 s at a million instead of ~20, docs/scoring-storage.md). Another
+ * signature than the stored one means packing every row again.
+ */
+export interface PackedLayout {
+  readonly extras: readonly string[];
+  readonly signature: string;
+}
+
+/** The layout packing `extras` after the canonical fields (in a fixed order: the same set is the same layout). */
+export function packedLayout(extras: readonly string[] = []): PackedLayout {
+  const sorted = [...new Set(extras)].sort();
+  // Without extras the signature is the one every workspace packed before extras were: nothing to pack again.
+  return { extras: sorted, signature: sorted.length === 0 ? baseSignature : `${baseSignature}|${JSON.stringify(sorted)}` };
+}
+
+/** The layout a stored signature names, or null when the rows were packed in another format (to pack them again). */
+export function storedLayout(signature: string | undefined): PackedLayout | null {
+  if (signature === baseSignature) return packedLayout();
+  if (signature === undefined || !signature.startsWith(`${baseSignature}|`)) return null;
+  try {
+    const extras: unknown = JSON.parse(signature.slice(baseSignature.length + 1));
+    return Array.isArray(extras) && extras.every((k) => typeof k === 'string') ? packedLayout(extras) : null;
+  } catch {
+    return null;
+  }
+}
 
 const T_NULL = 0, T_F64 = 1, T_I32 = 2, T_WORD = 3, T_STR = 4, T_DAY = 5, T_U8 = 6, T_CENTS = 7;
+/** Only in an extra column's place: the customer has no such attribute, `true`, `false`, an object or list (as JSON). */
+const T_ABSENT = 8, T_TRUE = 9, T_FALSE = 10, T_JSON = 11;
 /** Texts longer than this (UTF-8 bytes) are packed as they are, not as words: they rarely repeat. */
 const WORD_MAX_BYTES = 120;
 
-/** Whether scoring that reads `keys` can run on the packed rows (a model over an extra column cannot). */
+/** Whether the canonical part of the packed rows holds `keys` (an extra column is packed only in a layout's extras). */
 export function packable(keys: readonly string[]): boolean {
   return keys.every((k) => k === 'msisdn' || packedSet.has(k));
 }
@@ -39,10 +71,14 @@ const decoder = new TextDecoder();
 let scratch = new Uint8Array(4096);
 let scratchView = new DataView(scratch.buffer);
 
-/** Packs one stored row: `values[i]` is packedFields[i] as SQLite returned it; `wordId` numbers a short text. */
+/**
+ * Packs one stored row: `values[i]` is packedFields[i] as SQLite returned it, then the layout's extras as JSON.parse
+ * gave them from the row's `extra` (undefined for an attribute the customer does not have); `wordId` numbers a short
+ * text.
+ */
 export function packScoringRow(msisdn: number, values: readonly unknown[], wordId: (word: string) => number): Uint8Array {
   let need = 13;
-  for (const v of values) need += typeof v === 'string' ? 5 + v.length * 3 : 9;
+  for (const v of values) need += typeof v === 'string' ? 5 + v.length * 3 : isJsonValue(v) ? 5 + JSON.stringify(v).length * 3 : 9;
   if (need > scratch.length) {
     scratch = new Uint8Array(need * 2);
     scratchView = new DataView(scratch.buffer);
@@ -55,8 +91,16 @@ export function packScoringRow(msisdn: number, values: readonly unknown[], wordI
   o += 12; // the row's length (u32) after the number, written at the end
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) b[o++] = T_NULL;
-    else if (typeof v === 'number') {
+    if (v === null) b[o++] = T_NULL;
+    else if (v === undefined) b[o++] = T_ABSENT;
+    else if (v === true) b[o++] = T_TRUE;
+    else if (v === false) b[o++] = T_FALSE;
+    else if (isJsonValue(v)) {
+      const { written } = encoder.encodeInto(JSON.stringify(v), b.subarray(o + 5));
+      b[o] = T_JSON;
+      view.setUint32(o + 1, written, true);
+      o += 5 + written;
+    } else if (typeof v === 'number') {
       const cents = Math.round(v * 100);
       if ((v | 0) === v && !Object.is(v, -0)) {
         if (v >= 0 && v <= 255) {
@@ -104,6 +148,11 @@ export function packScoringRow(msisdn: number, values: readonly unknown[], wordI
   return b.slice(0, o);
 }
 
+/** An object or a list from an extra attribute's JSON (a BLOB cell of a canonical column is packed as its text). */
+function isJsonValue(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+}
+
 /** The texts of the days met, by day number: a recompute meets the same few thousand dates a million times. */
 const dayTexts = new Map<number, string>();
 function dayText(day: number): string {
@@ -117,54 +166,69 @@ function dayText(day: number): string {
 
 /**
  * A reader of packed rows: `words[id]` the workspace's words, `wanted` the fields to read into the record (the rest
- * are skipped). The reader takes a run of packed rows back to back (one chunk) and calls `each` after reading each
- * into `record`, which is reused: `each` must not keep it. Returns the rows read.
+ * are skipped), `layout` what the rows were packed in. A wanted extra column is read into `record.extra`, a new object
+ * per row holding the wanted attributes the customer has — what a model reads there on the wide row's parsed `extra`.
+ * The reader takes a run of packed rows back to back (one chunk) and calls `each` after reading each into `record`,
+ * which is reused: `each` must not keep it. Returns the rows read.
  */
-export function packedRowReader(words: readonly (string | undefined)[], wanted: readonly string[]) {
+export function packedRowReader(words: readonly (string | undefined)[], wanted: readonly string[], layout: PackedLayout = packedLayout()) {
   const want = new Set(wanted);
-  const fields = packedFields;
+  const base = packedFields.length;
+  const fields = [...packedFields, ...layout.extras];
   const keep = fields.map((f) => want.has(f));
+  // An own property even for "__proto__", as JSON.parse makes it (an assignment would set the object's prototype).
+  const defined = fields.map((f) => f === '__proto__');
+  const extrasWanted = keep.some((k, i) => k && i >= base);
   // Fields after the last one wanted are not walked: the row's length says where the next starts.
-  const nf = Math.max(0, ...fields.map((f, i) => (want.has(f) ? i + 1 : 0)));
+  const nf = Math.max(0, ...keep.map((k, i) => (k ? i + 1 : 0)));
   return (buf: Uint8Array, record: Record<string, unknown>, each: (msisdn: number, index: number) => void): number => {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let o = 0;
     let index = 0;
+    let extra: Record<string, unknown> = {};
     while (o < buf.length) {
       if (buf[o] !== FORMAT) throw new Error(`packed inputs: a row of format ${buf[o]} where ${FORMAT} was expected`);
       const start = o;
       const msisdn = view.getFloat64(o + 1, true);
       const length = view.getUint32(o + 9, true);
       o += 13;
+      if (extrasWanted) record.extra = extra = {};
       for (let i = 0; i < nf; i++) {
         const tag = buf[o++];
-        if (tag === T_NULL) {
-          if (keep[i]) record[fields[i]!] = null;
-        } else if (tag === T_U8) {
-          if (keep[i]) record[fields[i]!] = buf[o];
-          o += 1;
-        } else if (tag === T_F64) {
-          if (keep[i]) record[fields[i]!] = view.getFloat64(o, true);
+        let v: unknown;
+        if (tag === T_NULL) v = null;
+        else if (tag === T_U8) v = buf[o++];
+        else if (tag === T_F64) {
+          if (keep[i]) v = view.getFloat64(o, true);
           o += 8;
-        } else if (tag === T_STR) {
+        } else if (tag === T_STR || tag === T_JSON) {
           const n = view.getUint32(o, true);
           o += 4;
-          if (keep[i]) record[fields[i]!] = decoder.decode(buf.subarray(o, o + n));
+          if (keep[i]) {
+            const text = decoder.decode(buf.subarray(o, o + n));
+            v = tag === T_STR ? text : JSON.parse(text);
+          }
           o += n;
-        } else {
+        } else if (tag === T_ABSENT) {
+          if (i >= base) continue; // the customer has no such attribute: absent from `extra` as from the stored JSON
+        } else if (tag === T_TRUE || tag === T_FALSE) v = tag === T_TRUE;
+        else {
           if (keep[i]) {
             const x = view.getInt32(o, true);
-            if (tag === T_I32) record[fields[i]!] = x;
-            else if (tag === T_CENTS) record[fields[i]!] = x / 100;
-            else if (tag === T_DAY) record[fields[i]!] = dayText(x);
+            if (tag === T_I32) v = x;
+            else if (tag === T_CENTS) v = x / 100;
+            else if (tag === T_DAY) v = dayText(x);
             else {
-              const word = words[x];
-              if (word === undefined) throw new Error(`packed inputs: word ${x} is unknown`);
-              record[fields[i]!] = word;
+              v = words[x];
+              if (v === undefined) throw new Error(`packed inputs: word ${x} is unknown`);
             }
           }
           o += 4;
         }
+        if (!keep[i]) continue;
+        if (i < base) record[fields[i]!] = v;
+        else if (defined[i]) Object.defineProperty(extra, fields[i]!, { value: v, writable: true, enumerable: true, configurable: true });
+        else extra[fields[i]!] = v;
       }
       o = start + length;
       record.msisdn = msisdn;

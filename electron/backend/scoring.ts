@@ -8,9 +8,9 @@ import { activeConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
 import { activeModelVersion } from '../../db/models';
 import { applyFiguresPriorities, clearCompletedUnder, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
-import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsSignature, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
-import { packable, packedFields, packedRowReader, packedSignature, packScoringRow } from '../../core/risk/packed-inputs';
+import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, storedLayout, type PackedLayout } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
 import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
@@ -85,7 +85,8 @@ export function scoreSubscribersCounted(
   // Keys the model reads that are not columns live in the extra-attributes JSON: read and parse it only then.
   // Without a model there is nothing to look up (logging an attempt rescores one customer through here).
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
-  const extraNeeded = present !== null && modelKeys.some((k) => !present.has(k));
+  const fromExtra = present === null ? [] : modelKeys.filter((k) => !present.has(k));
+  const extraNeeded = fromExtra.length > 0;
   const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(extraNeeded ? ['extra'] : [])])]);
   const model: ScoringModel | null = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
   const names = columns.columns;
@@ -111,7 +112,8 @@ export function scoreSubscribersCounted(
   // written under its stamp: a run writing under another (new rules or a model, even one stopped part-way; another
   // day; the wide path, which leaves no mark) withdraws it first, or a later run under the marked stamp would trust
   // keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
-  const stamp = scoringStamp(SCORING_REVISION, packedSignature, cfg.version, model?.version ?? null, opts.today);
+  const layout = layoutFor(db, fromExtra);
+  const stamp = scoringStamp(SCORING_REVISION, layout.signature, cfg.version, model?.version ?? null, opts.today);
   const withdrawOtherMark = () => {
     const marked = completedUnder(db);
     if (marked !== undefined && marked !== stamp) clearCompletedUnder(db);
@@ -130,8 +132,8 @@ export function scoreSubscribersCounted(
   const batch = batchOf(db, opts, versionsAt);
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
   batch(withdrawOtherMark);
-  if (!opts.wide && packable(needed)) {
-    const scored = scorePacked(db, opts, needed, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
+  if (!opts.wide && packable(needed.filter((k) => !fromExtra.includes(k)))) {
+    const scored = scorePacked(db, opts, needed, layout, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
   const total = subscriberCount(db);
@@ -152,7 +154,8 @@ export function scoreSubscribersCounted(
   batch(() => setFiguresDay(db, opts.today));
   // No completed mark from here: a page is read before its batch's transaction, so a row another connection changed
   // in between gets a key computed from its old values — harmless while no same-day run trusts keys (this path is
-  // for a model over extra columns, and such a run always comes back here).
+  // for the bench's baseline and a model over a stored column that is not packed, and such a run always comes back
+  // here).
   return counted(done, write.tasksDeferred());
 }
 
@@ -238,20 +241,23 @@ function scorePacked(
   db: Db,
   opts: ScoreOptions,
   needed: readonly string[],
+  layout: PackedLayout,
   stamp: number,
   figures: (record: Record<string, unknown>, into: ScoreRow) => number,
   write: ReturnType<typeof scoreWriter>,
   batch: (work: () => void) => void,
 ): { subscribers: number; evaluated: number; queueOrderAtEnd: boolean } {
-  // The words are read once: packing numbers new ones into the same list the reader decodes with.
+  // Another layout empties the packed rows and their words first: the words read before that would number new ones
+  // over the ids of removed ones. Then they are read once: packing numbers new ones into the list the reader decodes with.
+  batch(() => resetScoringInputsUnless(db, layout.signature));
   const dictionary = scoringWords(db);
-  ensurePacked(db, batch, dictionary);
+  ensurePacked(db, batch, dictionary, layout);
   // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
   const total = scoredCount(db);
   // After a full recompute that completed under this stamp, a customer whose key is still set cannot have changed:
   // only the others are read and scored (a second recompute the same day, or one after a few changes).
   const next = scoringChunks(db, completedUnder(db) === stamp);
-  const unpack = packedRowReader(dictionary.words, needed);
+  const unpack = packedRowReader(dictionary.words, needed, layout);
   const staleBetween = staleScoringNumbers(db);
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
   const record: Record<string, unknown> = {};
@@ -307,10 +313,18 @@ function scorePacked(
  * done in one transaction: a change committed meanwhile by another connection is either seen here or notes its
  * customer stale again after.
  */
-function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: ReturnType<typeof scoringWords>, size = 2000): number {
-  batch(() => resetScoringInputsUnless(db, packedSignature));
+function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: ReturnType<typeof scoringWords>, layout: PackedLayout, size = 2000): number {
   if (!hasStaleScoringInputs(db)) return 0;
-  const stale = staleScoringRows(db, packedFields);
+  const { extras } = layout;
+  const stale = staleScoringRows(db, packedFields, extras.length > 0);
+  const values = (r: unknown[]): unknown[] => {
+    if (extras.length === 0) return r.slice(1);
+    const text = r[r.length - 1];
+    const attributes: unknown = typeof text === 'string' ? JSON.parse(text) : {};
+    const has = attributes !== null && typeof attributes === 'object';
+    const own = (key: string) => (has && Object.hasOwn(attributes, key) ? (attributes as Record<string, unknown>)[key] : undefined);
+    return [...r.slice(1, r.length - 1), ...extras.map(own)];
+  };
   const writer = scoringInputsWriter(db);
   const ids = new Map<string, number>();
   dictionary.words.forEach((word, id) => ids.set(word, id));
@@ -327,7 +341,7 @@ function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: Ret
     batch(() => {
       const rows = stale(after, size);
       const last = rows.length === size ? (rows[rows.length - 1]![0] as number) : Number.MAX_SAFE_INTEGER;
-      for (const r of rows) writer.store(r[0] as number, packScoringRow(r[0] as number, r.slice(1), wordId));
+      for (const r of rows) writer.store(r[0] as number, packScoringRow(r[0] as number, values(r), wordId));
       writer.markPacked(after, last);
       packed += rows.length;
       after = last;
@@ -335,6 +349,21 @@ function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: Ret
     });
   }
   return packed;
+}
+
+/** Extra columns a workspace keeps packed at most: past it, only those the active model reads. */
+const MAX_PACKED_EXTRAS = 64;
+
+/**
+ * The layout a recompute reads packed rows in: the stored one when it holds the extra columns the active model reads
+ * (`fromExtra`, usually none), else one adding them — every row is then packed again, once. The extras of models used
+ * before stay, so switching between two models does not repack each time; leaving a model keeps them too.
+ */
+function layoutFor(db: Db, fromExtra: readonly string[]): PackedLayout {
+  const stored = storedLayout(scoringInputsSignature(db));
+  if (stored && fromExtra.every((k) => stored.extras.includes(k))) return stored;
+  const extras = [...(stored?.extras ?? []), ...fromExtra];
+  return packedLayout(new Set(extras).size > MAX_PACKED_EXTRAS ? fromExtra : extras);
 }
 
 /** The figures of one customer and the queue priority they give its open task (one rule for both paths). */

@@ -1,7 +1,7 @@
-import { packable, packedRowReader, packedSignature } from '../../core/risk/packed-inputs';
+import { packable, packedRowReader, storedLayout } from '../../core/risk/packed-inputs';
 import type { Db } from '../../db/connection';
 import { scoredCount, scoringScan } from '../../db/scores';
-import { scoringChunks, scoringInputsIn, scoringWords, staleScoringCount, staleScoringNumbers } from '../../db/scoring-inputs';
+import { scoringChunks, scoringInputsSignature, scoringWords, staleScoringCount, staleScoringNumbers } from '../../db/scoring-inputs';
 import { openTaskNumbersBetween } from '../../db/tasks';
 
 /** Rows per step: the wide scan pages by number, the packed walk reads a chunk per query (docs/scoring-storage.md). */
@@ -36,7 +36,8 @@ export function forEachStoredRecord(
     for (let i = 0; i < scan.columns.length; i++) record[scan.columns[i]!] = values[i];
     each(record, scan.previous(values).taskPriority !== null);
   };
-  if (opts.wide || !packable(fields) || !scoringInputsIn(db, packedSignature) || staleScoringCount(db) > MOST_STALE * total) {
+  const layout = storedLayout(scoringInputsSignature(db));
+  if (opts.wide || !packable(fields) || !layout || staleScoringCount(db) > MOST_STALE * total) {
     let done = 0;
     for (let after = 0; ; ) {
       const rows = scan.page(after, PAGE);
@@ -50,7 +51,7 @@ export function forEachStoredRecord(
   }
   const changed = staleScoringNumbers(db)(-1, Number.MAX_SAFE_INTEGER);
   const next = scoringChunks(db, false, false);
-  const unpack = packedRowReader(scoringWords(db).words, fields);
+  const unpack = packedRowReader(scoringWords(db).words, fields, layout);
   const openBetween = openTaskNumbersBetween(db);
   let done = 0;
   for (let after = -1; ; ) {

@@ -67,11 +67,15 @@ describe('scoring-friendly storage', () => {
     db.close();
   });
 
-  /** 800 generated customers with random fields knocked out and odd values put in, half with an open task. */
+  /**
+   * 800 generated customers with random fields knocked out and odd values put in, half with an open task. The extra
+   * attributes (积分, 主副卡, 入网渠道) too: missing, null or odd, as files from elsewhere bring them.
+   */
   function seed(seedNo: number): void {
     const random = rng(seedNo);
     const upsert = subscriberUpserter(db);
     const odd: unknown[] = ['', ' ', '是', '否', '𠮷野家 😀', 'x'.repeat(300), '2026-1-5', '2026-02-30', '2026-11-23T08:00:00Z', -0, 0.1 + 0.2, 2 ** 40 + 0.5, -7, 1e-300, '12', 'NaN'];
+    const oddExtra: unknown[] = [...odd, true, false, '2026-11-23', { nested: [1, '二'] }, [3, 4], '8000'];
     db.transaction(() => {
       let i = 0;
       for (const r of generateSubscribers({ seed: seedNo, count: 800, today: TODAY })) {
@@ -81,6 +85,14 @@ describe('scoring-friendly storage', () => {
           if (p < 0.15) rec[f] = null;
           else if (p < 0.18) rec[f] = odd[Math.floor(random() * odd.length)];
         }
+        const extra: Record<string, unknown> = { ...r.extra };
+        for (const k of Object.keys(extra)) {
+          const p = random();
+          if (p < 0.1) delete extra[k];
+          else if (p < 0.15) extra[k] = null;
+          else if (p < 0.2) extra[k] = oddExtra[Math.floor(random() * oddExtra.length)];
+        }
+        rec.extra = extra;
         upsert(rec as Parameters<typeof upsert>[0], AT);
         if (i++ % 2 === 0) insertTask(db, { msisdn: r.msisdn, agentId: null, dueDate: null, createdAt: AT });
       }
@@ -249,15 +261,43 @@ describe('scoring-friendly storage', () => {
     expect(stored(db)).toEqual(expected);
   });
 
-  it('a model over an extra column reads the wide rows', () => {
+  it.each(['logistic', 'gbdt'] as const)('a %s model over extra columns reads them packed, and gives the figures of the wide rows exactly', (method) => {
     seed(8);
-    const labelled = [...generateSubscribers({ seed: 9, count: 1500, today: TODAY, withLabels: true })].map((r) => ({ ...r, 积分: Number(r.msisdn) % 7000 }));
-    const trained = trainChurnModel(labelled as Iterable<Record<string, unknown>>, { seed: 1, today: TODAY, method: 'logistic', folds: 2 });
-    expect(JSON.stringify(trained.model)).toContain('积分');
-    activateModel(db, insertModel(db, { method: trained.model.method, trainedAt: AT, trainedBy: null, sourceFile: null, rows: 1500, metrics: trained.metrics, importance: trained.importance, model: trained.model }));
+    run(db); // packed without extras first: making the model active packs every row again
+    // Labelled rows carry the demo files' extra attributes: the model learns from 积分, 主副卡 and 入网渠道.
+    const labelled = [...generateSubscribers({ seed: 9, count: 1500, today: TODAY, withLabels: true })];
+    const grid = method === 'gbdt' ? { grid: [{ maxDepth: 3, learningRate: 0.2, rounds: 20 }] } : {};
+    const trained = trainChurnModel(labelled as Iterable<Record<string, unknown>>, { seed: 1, today: TODAY, method, folds: 2, ...grid });
+    expect(JSON.stringify(trained.model.features)).toContain('积分');
+    expect(JSON.stringify(trained.model.features)).toContain('主副卡');
+    const version = insertModel(db, { method: trained.model.method, trainedAt: AT, trainedBy: null, sourceFile: null, rows: 1500, metrics: trained.metrics, importance: trained.importance, model: trained.model });
+    activateModel(db, version);
+    run(db, { wide: true });
+    const expected = stored(db);
+    expect(expected.scores.filter((s) => (s as { p_churn: number | null }).p_churn !== null).length).toBeGreaterThan(100);
+    forget(db);
+    expect(run(db)).toMatchObject({ subscribers: 800, evaluated: 800, scoresChanged: 800 });
+    expect(stored(db)).toEqual(expected);
+    // Packed, the model's extra columns with them.
+    expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(800);
+    expect(db.prepare("SELECT value FROM workspace WHERE key = 'scoring-inputs-format'").pluck().get()).toContain('积分');
+
+    // A change to an extra attribute alone is noticed, and computed as the wide row gives it.
+    const one = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1 OFFSET 17').pluck().get() as number;
+    db.prepare(`UPDATE subscribers SET extra = json_set(extra, '$.主副卡', '副卡', '$.积分', 123456) WHERE msisdn = ?`).run(one);
+    expect(run(db)).toMatchObject({ evaluated: 1 });
+    const afterChange = stored(db);
+    forget(db);
+    run(db, { wide: true });
+    expect(stored(db)).toEqual(afterChange);
+
+    // Back to the rule score: the extras stay packed (no packing again), and the figures are the wide rows' again.
+    activateModel(db, null);
     run(db);
-    // Nothing was packed: the packed rows do not hold the extra column the model reads.
-    expect(db.prepare('SELECT count(*) FROM scoring_inputs').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM subscriber_scores').pluck().get()).toBe(800);
+    expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(0);
+    const rulesOnly = stored(db);
+    forget(db);
+    run(db, { wide: true });
+    expect(stored(db)).toEqual(rulesOnly);
   });
 });
