@@ -8,7 +8,7 @@ import { activeConfigVersion } from '../../db/config';
 import type { Db } from '../../db/connection';
 import { activeModelVersion } from '../../db/models';
 import { applyFiguresPriorities, clearCompletedUnder, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
-import { hasStaleScoringInputs, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsSignature, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { hasStaleScoringInputs, staleScoringCount, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsSignature, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, storedLayout, type PackedLayout } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
@@ -51,6 +51,11 @@ export interface ScoreOptions {
   onBatch?: (done: number, total: number) => void;
   /** After a mass change, the open tasks given their new priorities (applyFiguresPriorities), a range at a time. */
   onQueueBatch?: (done: number, total: number) => void;
+  /**
+   * Before scoring, the customers whose packed rows are stale packed again, a batch at a time: after an import those
+   * it stored, and every customer when the layout changes (a model over extra columns made active: ~15 s at a million).
+   */
+  onPackBatch?: (done: number, total: number) => void;
   batchSize?: number;
   /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes. */
   massUpdateRows?: number;
@@ -166,6 +171,7 @@ export function scoreSubscribersCounted(
  * figures of the old version over the new ones, or mark the old ones complete (api.recompute-superseded).
  */
 function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => void) => void {
+  let heldSincePause = 0;
   return (work) => {
     if (!opts.batchCommit) return work();
     const start = performance.now();
@@ -173,18 +179,24 @@ function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => v
       if (activeVersions(db) !== versionsAt) throw new ApiFailure('cancelled', 'api.recompute-superseded');
       work();
     }).immediate();
-    if (performance.now() - start > LONG_HOLD_MS) leaveWriteLockFree();
+    heldSincePause += performance.now() - start;
+    if (heldSincePause > HOLD_BUDGET_MS) {
+      leaveWriteLockFree();
+      heldSincePause = 0;
+    }
   };
 }
 
 /**
- * A write transaction of the job that held the lock longer than this (the queue order's ranges: ~0.4 s at a million)
- * is followed by a pause in which the lock is free. SQLite's busy handler retries a waiting writer — an agent logging an
- * attempt — at most 100 ms apart; transactions back to back would keep winning the lock over it (measured: an agent's
- * write waited up to 1.3 s, p99 0.43 s, while the job ordered the queue at a million; with the pause see
- * docs/scoring-storage.md).
+ * Once the job's write transactions have held the lock this long in all since its last pause (one range of the queue
+ * order: ~0.4 s at a million; or a few hundred customers' figures each), it pauses with the lock free. SQLite's busy
+ * handler retries a waiting writer — an agent logging an attempt — at most 100 ms apart; transactions back to back
+ * would keep winning the lock over it (measured: an agent's write waited up to 1.3 s, p99 0.43 s, while the job ordered
+ * the queue at a million). A pause after every transaction over 50 ms, as before, cost the day's job with a churn
+ * model — most figures written, most transactions ~60 ms — 54 s of 101 s in pauses nobody waited on
+ * (docs/scoring-storage.md "An agent logging meanwhile").
  */
-const LONG_HOLD_MS = 50;
+const HOLD_BUDGET_MS = 250;
 const FREE_LOCK_MS = 110;
 
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
@@ -198,13 +210,23 @@ function activeVersions(db: Db): string {
 }
 
 /**
- * After the first batch of a full recompute: when most of its open tasks got another priority (a new configuration or
- * model) and many customers remain, the queue order is set once at the end, set-based (applyFiguresPriorities),
- * instead of task by task with each score row. The same rule over the wide and the packed rows.
+ * The share of the first batch's open tasks given another priority from which a full recompute sets the queue order
+ * at the end. Task by task, each priority moves an entry in the two callable indexes at a random page, and a short
+ * transaction writes those pages again each time: a new day with a churn model (P(churn) moves daily, 37 % of the
+ * priorities) took the job 59.6 s at a million that way, 29.9 s with the order set at the end (one transaction:
+ * 22.7 → 20.5 s). Half, before, left that day task by task. (docs/scoring-storage.md "The queue order after a mass change")
+ */
+const MASS_CHANGE_SHARE = 0.2;
+
+/**
+ * After the first batch of a full recompute: when a good share of its open tasks got another priority (a new
+ * configuration or model, a new day with a model) and many customers remain, the queue order is set once at the end,
+ * set-based (applyFiguresPriorities), instead of task by task with each score row. The same rule over the wide and the
+ * packed rows.
  */
 function deferOnMassChange(opts: ScoreOptions, write: ReturnType<typeof scoreWriter>, batch: (work: () => void) => void, remaining: number, openTasks: () => number): void {
   const changed = write.counts.priorities;
-  if (remaining > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && changed > 0 && changed > openTasks() / 2) batch(() => write.deferTaskPriorities());
+  if (remaining > (opts.massUpdateRows ?? MASS_UPDATE_ROWS) && changed > 0 && changed > openTasks() * MASS_CHANGE_SHARE) batch(() => write.deferTaskPriorities());
 }
 
 /**
@@ -251,7 +273,7 @@ function scorePacked(
   // over the ids of removed ones. Then they are read once: packing numbers new ones into the list the reader decodes with.
   batch(() => resetScoringInputsUnless(db, layout.signature));
   const dictionary = scoringWords(db);
-  ensurePacked(db, batch, dictionary, layout);
+  ensurePacked(db, batch, dictionary, layout, opts.onPackBatch);
   // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
   const total = scoredCount(db);
   // After a full recompute that completed under this stamp, a customer whose key is still set cannot have changed:
@@ -313,8 +335,16 @@ function scorePacked(
  * done in one transaction: a change committed meanwhile by another connection is either seen here or notes its
  * customer stale again after.
  */
-function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: ReturnType<typeof scoringWords>, layout: PackedLayout, size = 2000): number {
+function ensurePacked(
+  db: Db,
+  batch: (work: () => void) => void,
+  dictionary: ReturnType<typeof scoringWords>,
+  layout: PackedLayout,
+  onBatch?: (done: number, total: number) => void,
+  size = 2000,
+): number {
   if (!hasStaleScoringInputs(db)) return 0;
+  const total = onBatch ? staleScoringCount(db) : 0;
   const { extras } = layout;
   const stale = staleScoringRows(db, packedFields, extras.length > 0);
   const values = (r: unknown[]): unknown[] => {
@@ -347,6 +377,7 @@ function ensurePacked(db: Db, batch: (work: () => void) => void, dictionary: Ret
       after = last;
       more = rows.length === size;
     });
+    onBatch?.(packed, Math.max(total, packed));
   }
   return packed;
 }

@@ -132,6 +132,23 @@ describe('risk through the backend', () => {
     d.close();
   });
 
+  it('a recompute that moves a third of the priorities (a new day with a churn model) sets the queue order at the end; a twentieth goes task by task', () => {
+    const d = openDatabase(tmp.file('ws.sqlite'));
+    const run = (at: string) => scoreSubscribersCounted(d, { today: '2026-11-23', at, batchCommit: true, batchSize: 300, massUpdateRows: 100 });
+    const orderedByFigures = () =>
+      d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get();
+    d.exec('UPDATE tasks SET priority = 0 WHERE closed_at IS NULL AND id % 3 = 0');
+    const third = run('2026-11-23T03:00:00.000Z');
+    expect(third.queueOrderAtEnd).toBe(true);
+    expect(orderedByFigures()).toBe(0);
+    d.exec('UPDATE tasks SET priority = 0 WHERE closed_at IS NULL AND id % 20 = 0');
+    const twentieth = run('2026-11-23T03:01:00.000Z');
+    expect(twentieth.prioritiesChanged).toBeGreaterThan(0);
+    expect(twentieth.queueOrderAtEnd).toBe(false);
+    expect(orderedByFigures()).toBe(0);
+    d.close();
+  });
+
   /** A copy of the workspace as it is now, for a test that changes it on its own. */
   const copyOfWorkspace = async (name: string): Promise<string> => {
     const file = tmp.file(name);

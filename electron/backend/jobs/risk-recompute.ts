@@ -15,6 +15,11 @@ export function riskRecomputeJob(ctx: JobContext<{ today: string }>) {
       ctx.progress('scoring', done, total);
       ctx.checkCancelled();
     },
+    // Packed batches commit as they go: a cancel keeps them for the next run.
+    onPackBatch: (done, total) => {
+      ctx.progress('packing', done, total);
+      ctx.checkCancelled();
+    },
     // Not cancelled part-way: a cancel itself ends here, so the figures written have their queue order.
     onQueueBatch: (done, total) => ctx.progress('queue', done, total),
   });

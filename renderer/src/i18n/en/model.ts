@@ -119,6 +119,7 @@ export const model = {
   'model.phase.refit': 'fitting the chosen method',
   'model.phase.evaluate': 'measuring on the holdout',
   'model.phase.scoring': 'scoring',
+  'model.phase.packing': 'preparing the customers\' data',
   'model.phase.queue': 'ordering the queue by the new figures',
   'model.phase.working': 'working',
   'model.progress.rows': '{done} / {total} {total|row|rows}',

@@ -95,6 +95,7 @@ export const risk = {
   'riskConfig.saveChanges': 'Changes: {list}',
   'riskConfig.savePreviewing': 'Working out what this change does…',
   'riskConfig.recomputing': 'Recomputing: {done} of {total}',
+  'riskConfig.packing': 'Preparing the customers\' data for scoring: {done} of {total} {total|customer|customers}',
   'riskConfig.reordering': 'Ordering the queue by the new figures: {done} of {total} open {total|task|tasks}',
   'riskConfig.recomputeStarting': 'Recomputing every customer…',
   'riskConfig.saved': 'Saved as version {version}; all {total} {total|customer|customers} were recomputed.',

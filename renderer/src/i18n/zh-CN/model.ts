@@ -116,6 +116,7 @@ export const model = {
   'model.phase.refit': '拟合选定的方法',
   'model.phase.evaluate': '用留出数据检验',
   'model.phase.scoring': '评分',
+  'model.phase.packing': '整理客户数据',
   'model.phase.queue': '按新评分排列队列',
   'model.phase.working': '处理中',
   'model.progress.rows': '{done} / {total} 行',

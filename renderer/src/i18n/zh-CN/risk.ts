@@ -92,6 +92,7 @@ export const risk = {
   'riskConfig.saveChanges': '改动：{list}',
   'riskConfig.savePreviewing': '正在预演这次修改的影响…',
   'riskConfig.recomputing': '正在重新计算：{done} / {total}',
+  'riskConfig.packing': '正在整理客户数据以便评分：{done} / {total} 位客户',
   'riskConfig.reordering': '正在按新评分排列队列：{done} / {total} 个待办任务',
   'riskConfig.recomputeStarting': '正在重新计算全部客户…',
   'riskConfig.saved': '已保存为第 {version} 版，全部 {total} 位客户已重新计算。',

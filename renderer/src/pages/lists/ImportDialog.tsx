@@ -74,7 +74,9 @@ function JobProgress({ label, progress, onCancel, cancelLabel, expectedRows = nu
         <Typography variant="subtitle1" component="p" role="status">
           {label}
         </Typography>
+        {/* Keyed by the step: a new step's bar starts empty instead of sliding back from the last step's value. */}
         <LinearProgress
+          key={importStepOf(progress?.phase)}
           variant={pct === null ? 'indeterminate' : 'determinate'}
           value={pct ?? undefined}
           aria-label={t('import.progress.label')}

@@ -15,6 +15,8 @@ const phaseKeys: Record<string, PlainMessageKey> = {
   'training:gbdt': 'model.phase.gbdt',
   'training:refit': 'model.phase.refit',
   'training:evaluate': 'model.phase.evaluate',
+  // Before scoring, the customers' data packed again (a model over extra columns made active: docs/scoring-storage.md).
+  packing: 'model.phase.packing',
   scoring: 'model.phase.scoring',
   // The recompute after a mass change: the open tasks given the priorities of their new figures.
   queue: 'model.phase.queue',
@@ -61,7 +63,8 @@ export function JobProgressPanel({
           </Typography>
         )}
       </Typography>
-      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? undefined} aria-label={title} sx={{ height: 8, borderRadius: 4 }} />
+      {/* Keyed by the phase: a new phase's bar starts empty instead of sliding back from the last phase's value. */}
+      <LinearProgress key={progress?.phase ?? ''} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? undefined} aria-label={title} sx={{ height: 8, borderRadius: 4 }} />
       <Box sx={{ display: 'flex', alignItems: 'center', minHeight: 36 }}>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1, fontVariantNumeric: 'tabular-nums' }}>
           {detail}

@@ -172,6 +172,9 @@ function GroupCard({ group, children, extra }: { group: GroupDef; children: Reac
   );
 }
 
+/** The recompute job's steps other than scoring (electron/backend/jobs/risk-recompute.ts). */
+const recomputeStepKeys: Partial<Record<string, 'riskConfig.packing' | 'riskConfig.reordering'>> = { packing: 'riskConfig.packing', queue: 'riskConfig.reordering' };
+
 function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   const t = useT();
   const locale = useLocale();
@@ -180,9 +183,10 @@ function RecomputeProgress({ progress }: { progress: JobUpdate | null }) {
   return (
     <Stack spacing={1} data-testid="rc-recompute-progress">
       <Typography variant="body2">
-        {progress?.total ? t(progress.phase === 'queue' ? 'riskConfig.reordering' : 'riskConfig.recomputing', { done: nf.format(progress.done), total: nf.format(progress.total) }) : t('riskConfig.recomputeStarting')}
+        {progress?.total ? t(recomputeStepKeys[progress.phase] ?? 'riskConfig.recomputing', { done: nf.format(progress.done), total: nf.format(progress.total) }) : t('riskConfig.recomputeStarting')}
       </Typography>
-      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+      {/* Keyed by the step: a new step's bar starts empty instead of sliding back from the last step's value. */}
+      <LinearProgress key={progress?.phase ?? ''} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
     </Stack>
   );
 }
