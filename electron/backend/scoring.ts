@@ -171,7 +171,8 @@ export function scoreSubscribersCounted(
  * figures of the old version over the new ones, or mark the old ones complete (api.recompute-superseded).
  */
 function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => void) => void {
-  let heldSincePause = 0;
+  let held = 0;
+  let since = performance.now();
   return (work) => {
     if (!opts.batchCommit) return work();
     const start = performance.now();
@@ -179,24 +180,28 @@ function batchOf(db: Db, opts: ScoreOptions, versionsAt: string): (work: () => v
       if (activeVersions(db) !== versionsAt) throw new ApiFailure('cancelled', 'api.recompute-superseded');
       work();
     }).immediate();
-    heldSincePause += performance.now() - start;
-    if (heldSincePause > HOLD_BUDGET_MS) {
-      leaveWriteLockFree();
-      heldSincePause = 0;
-    }
+    const end = performance.now();
+    held += end - start;
+    if (held < HOLD_BUDGET_MS) return;
+    // Held most of the time since the last look: a waiting writer may not find the gaps, so leave it one.
+    if (held > (end - since) * BUSY_SHARE) leaveWriteLockFree();
+    held = 0;
+    since = performance.now();
   };
 }
 
 /**
- * Once the job's write transactions have held the lock this long in all since its last pause (one range of the queue
- * order: ~0.4 s at a million; or a few hundred customers' figures each), it pauses with the lock free. SQLite's busy
- * handler retries a waiting writer — an agent logging an attempt — at most 100 ms apart; transactions back to back
- * would keep winning the lock over it (measured: an agent's write waited up to 1.3 s, p99 0.43 s, while the job ordered
- * the queue at a million). A pause after every transaction over 50 ms, as before, cost the day's job with a churn
- * model — most figures written, most transactions ~60 ms — 54 s of 101 s in pauses nobody waited on
+ * Each time the job's write transactions have held the lock this long in all (one range of the queue order: ~0.4 s at
+ * a million; or a few thousand customers' figures), it looks back: when they held it more than BUSY_SHARE of the time
+ * since the last look, it pauses with the lock free. SQLite's busy handler retries a waiting writer — an agent logging
+ * an attempt — at most 100 ms apart; transactions nearly back to back would keep winning the lock over it (measured:
+ * an agent's write waited up to 1.3 s, p99 0.43 s, while the job ordered the queue at a million), while transactions
+ * with computing between them leave it gaps. A pause after every transaction over 50 ms, as before, cost the day's
+ * job with a churn model — most transactions 50–100 ms — 54 s of 101 s in pauses nobody waited on
  * (docs/scoring-storage.md "An agent logging meanwhile").
  */
 const HOLD_BUDGET_MS = 250;
+const BUSY_SHARE = 0.5;
 const FREE_LOCK_MS = 110;
 
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
@@ -284,17 +289,33 @@ function scorePacked(
   const size = opts.batchSize ?? (opts.batchCommit ? 1000 : 4096);
   const record: Record<string, unknown> = {};
   const into = {} as ScoreRow;
+  // Changed figures wait until there are enough for a transaction (or the first chunk's, which decides a mass change):
+  // one figure in thirty changing (a level bound moved) wrote ~30 customers per transaction, each transaction writing
+  // again the index pages the last one wrote.
   const pending: { row: ScoreRow; priority: number; key: number }[] = [];
+  let pendingAfter = -1;
+  const flush = (last: number) => {
+    if (pending.length === 0) return;
+    batch(() => {
+      // A customer changed by another connection since their chunk was read (an import committed meanwhile) is
+      // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
+      // what it stored) and to the next recompute, rather than written over with a key that would say "right".
+      const changed = staleBetween(pendingAfter, last);
+      for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+    });
+    pending.length = 0;
+  };
   let done = 0;
   let evaluated = 0;
   withQueueOrder(db, opts, batch, write, () => {
-    for (let after = -1; ; ) {
+    let after = -1;
+    for (;;) {
       const chunk = next(after, size);
       if (!chunk) break;
       // The stored keys read in place, digit by digit, as the rows go: a million key strings would be garbage.
       const keys = chunk.keys;
       let at = 0;
-      pending.length = 0;
+      if (pending.length === 0) pendingAfter = after;
       evaluated += unpack(chunk.packed, record, () => {
         let stored = -1; // none stored (never scored, or cleared since)
         if (at < keys.length && keys.charCodeAt(at) !== 44) {
@@ -306,20 +327,13 @@ function scorePacked(
         const key = figuresKey(into, priority);
         if (stored !== key) pending.push({ row: { ...into }, priority, key });
       });
-      if (pending.length > 0) {
-        batch(() => {
-          // A customer changed by another connection since this chunk was read (an import committed meanwhile) is
-          // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
-          // what it stored) and to the next recompute, rather than written over with a key that would say "right".
-          const changed = staleBetween(after, chunk.last);
-          for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
-        });
-      }
+      if (done === 0 || pending.length >= size) flush(chunk.last);
       if (done === 0) deferOnMassChange(opts, write, batch, total - chunk.rows, () => openTasksBetween(db, after, chunk.last));
       done += chunk.rows;
       after = chunk.last;
       opts.onBatch?.(done, Math.max(total, done));
     }
+    flush(after);
   });
   batch(() => {
     setCompletedUnder(db, stamp);

@@ -246,6 +246,31 @@ describe('scoring-friendly storage', () => {
     expect(stored(db)).toEqual(figures);
   });
 
+  it('a customer changed by another connection after their figures were computed and before they were written is not written over', () => {
+    seed(10);
+    run(db);
+    const numbers = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn').pluck().all() as number[];
+    const late = numbers[150]!; // in the job's second chunk of 100
+    // Their stored figure edited behind the job's back: the next run computes them, and writes them with a later chunk.
+    db.prepare('UPDATE subscriber_scores SET score = -99999 WHERE msisdn = ?').run(late);
+    const other = openDatabase(db.name);
+    const first = scoreSubscribersCounted(db, {
+      today: TODAY,
+      at: '2026-11-23T05:00:00.000Z',
+      batchCommit: true,
+      batchSize: 100,
+      onBatch: (done) => {
+        // Their chunk has been read and computed, not yet written: an import changes them now.
+        if (done === 200) other.prepare("UPDATE subscribers SET competitor_cs_calls_week = 9, status = '预销号' WHERE msisdn = ?").run(late);
+      },
+    });
+    other.close();
+    expect(first.evaluated).toBe(1);
+    // Not written with figures of their old row: the next recompute computes them as they are now.
+    expect(scoreSubscribersCounted(db, { today: TODAY, at: '2026-11-23T06:00:00.000Z', batchCommit: true }).evaluated).toBe(1);
+    expect(db.prepare('SELECT level FROM subscriber_scores WHERE msisdn = ?').pluck().get(late)).toBe('high');
+  });
+
   it('commits batch by batch for the job, and a customer removed meanwhile is no trouble', () => {
     seed(7);
     const first = db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1').pluck().get() as number;
