@@ -27,8 +27,8 @@ const baseSignature = `${FORMAT}:${packedFields.join(',')}`;
 
 /**
  * What a workspace's rows are packed in: the canonical fields, then the extra columns (keys of a customer's `extra`
- * attributes) that an active churn model reads, so that a recompute with such a model reads packed rows too (a model
- * over extra columns took the wide path: 39.7 s at a million instead of ~20, docs/scoring-storage.md). Another
+ * attributes) that an active churn model reads, so that a recompute with such a model reads packed rows too (over the
+ * wide rows a new day with such a model took 35–40 s at a million, packed 19–23 s: docs/scoring-storage.md). Another
  * signature than the stored one means packing every row again.
  */
 export interface PackedLayout {
