@@ -29,6 +29,17 @@ export type SignalLevel = (typeof signalLevels)[number];
 /** P(churn) at or above which the model says high / medium / low (below `low`: stable). */
 export const modelLevelCutoffs = { high: 0.5, medium: 0.3, low: 0.15 } as const;
 
+/**
+ * The model's P(churn) as the workspace stores and shows it: to 0.01 % (the card shows it to 0.1 % at most). A new day
+ * moves most customers' P(churn) by far less — the model's day features (days since the last marketing, to the
+ * contract's end) — and at full precision the day's recompute rewrote every one of them: at a million with a blend
+ * model, 696,686 moved in a day, 19,093 by more than 0.005 % (docs/scoring-storage.md "A model over extra columns").
+ * The card's P and the stored one are this one value, so the card and the queue row agree.
+ */
+export function givenChurnP(p: number): number {
+  return Math.round(p * 10_000) / 10_000;
+}
+
 /** Share of a source's inputs (by weight) that must be known for it to count as a judgement. */
 export const MIN_COVERAGE = 0.5;
 

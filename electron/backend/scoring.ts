@@ -12,7 +12,7 @@ import { hasStaleScoringInputs, staleScoringCount, staleScoringNumbers, resetSco
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, storedLayout, type PackedLayout } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
-import { MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
+import { givenChurnP, MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig } from './risk-config';
 
@@ -29,7 +29,8 @@ export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | '
  * Raised whenever what scoring computes changes (a rule, the priority formula, the tags): a recompute the same day
  * after an upgrade then computes every customer again instead of trusting the keys of the old code.
  */
-const SCORING_REVISION = 2; // 2: the figures key leaves out the configuration version (db/scores.ts sameFigures)
+// 2: the figures key leaves out the configuration version (db/scores.ts sameFigures); 3: P(churn) given to 0.01 %
+const SCORING_REVISION = 3;
 
 /** Rows left after the first batch above which a mass priority change rebuilds the queue indexes instead. */
 const MASS_UPDATE_ROWS = 50_000;
@@ -424,7 +425,7 @@ function figuresOf(
 ): number {
   const s = row as SubscriberRecord;
   // Stored null when the model abstains for want of inputs (docs/product.md §4.4): the queue then ranks by the rule.
-  const pChurn = model && model.hasInputs(row) ? model.predict(row) : null;
+  const pChurn = model && model.hasInputs(row) ? givenChurnP(model.predict(row)) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
   into.msisdn = row.msisdn as number;

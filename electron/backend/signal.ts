@@ -3,7 +3,7 @@ import { modelHasInputs, type SerializedModel } from '../../core/model/train';
 import { predictChurn } from './model-cache';
 import type { RiskConfig } from '../../core/risk/config';
 import { unjudgedGroupsOf, type RiskLevel, type RiskResult } from '../../core/risk/score';
-import { MIN_COVERAGE, riskSignal, ruleCoverage, type RiskSignal } from '../../core/risk/signal';
+import { givenChurnP, MIN_COVERAGE, riskSignal, ruleCoverage, type RiskSignal } from '../../core/risk/signal';
 
 /** The contract's shape of a signal (the ranking P stays in the backend: it is in the stored priority). */
 function toView(s: RiskSignal): RiskSignalView {
@@ -22,7 +22,9 @@ export function cardSignal(
   today: string,
 ): { signal: RiskSignalView; prediction: ReturnType<typeof predictChurn> | null; counted: number | null } {
   // One more than the card shows: the plan's code and name may become one factor (core/model/factors.ts).
-  const prediction = active ? predictChurn(active.model, row, today, 6) : null;
+  const predicted = active ? predictChurn(active.model, row, today, 6) : null;
+  // The P stored for the queue is given to a step (givenChurnP): the card shows that same value.
+  const prediction = predicted ? { ...predicted, p: givenChurnP(predicted.p) } : null;
   const counted = active && prediction && modelHasInputs(active.model, row, MIN_COVERAGE) ? prediction.p : null;
   const signal = riskSignal({
     rule: { level: risk.level, score: risk.score, coverage: ruleCoverage(risk.unjudged, cfg) },
