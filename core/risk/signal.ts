@@ -30,8 +30,8 @@ export type SignalLevel = (typeof signalLevels)[number];
 export const modelLevelCutoffs = { high: 0.5, medium: 0.3, low: 0.15 } as const;
 
 /**
- * The model's P(churn) as the workspace stores and shows it: to 0.01 % (the card shows it to 0.1 % at most). A new day
- * moves most customers' P(churn) by far less — the model's day features (days since the last marketing, to the
+ * The model's P(churn) as the workspace stores and gives it: to 0.01 % (the card and the queue show whole per cents).
+ * A new day moves most customers' P(churn) by far less — the model's day features (days since the last marketing, to the
  * contract's end) — and at full precision the day's recompute rewrote every one of them: at a million with a blend
  * model, 696,686 moved in a day, 19,093 by more than 0.005 % (docs/scoring-storage.md "A model over extra columns").
  * The card's P and the stored one are this one value, so the card and the queue row agree.
