@@ -541,8 +541,7 @@ export function createPredictor(model: SerializedModel, today: string): (row: Re
   }
   const w = model.blend?.gbdtWeight ?? 0.5;
   return (row) => {
-    encoder.encodeLinear(row, todayDay, lin, 0);
-    encoder.encodeTree(row, todayDay, tree, 0);
+    encoder.encodeBoth(row, todayDay, lin, tree);
     return sigmoid(w * gbdtMargin(gb!, tree, 0) + (1 - w) * logisticMargin(lr!, lin, 0));
   };
 }

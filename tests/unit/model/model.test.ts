@@ -4,6 +4,7 @@ import { Rng } from '../../../core/demo/random';
 import { rocAuc } from '../../../core/model/evaluate';
 import { gbdtContributions, gbdtMargin, trainGbdt } from '../../../core/model/gbdt';
 import { trainLogistic, predictLogistic } from '../../../core/model/logistic';
+import { buildEncoder } from '../../../core/model/features';
 import { createPredictor, parseModel, pickBest, predictChurn, trainChurnModel, type TrainChurnResult } from '../../../core/model/train';
 
 const today = '2025-06-30';
@@ -86,6 +87,25 @@ describe('trainChurnModel on generated subscribers', () => {
     console.log(`[model] ${model.method} prediction: ${perSec.toFixed(0)} rows/s`);
     expect(s).toBeGreaterThan(0);
     expect(predictChurn(model, rows[0]!, today).p).toBe(predictor(rows[0]!));
+  });
+
+  it('encodes both vectors at once (as a blend scores) exactly as each alone, missing values too', () => {
+    const encoder = buildEncoder(result.model.features);
+    const width = encoder.linearColumns.length;
+    const n = result.model.features.features.length;
+    const knocked = rows.slice(0, 300).map((r, i) => {
+      const row: Record<string, unknown> = { ...r };
+      for (const [k, j] of Object.keys(row).map((key, idx) => [key, idx] as const)) if ((i + j) % 7 === 0) row[k] = null;
+      return row;
+    });
+    for (const row of [...rows.slice(0, 300), ...knocked]) {
+      const [lin, tree, linBoth, treeBoth] = [new Float64Array(width), new Float64Array(n), new Float64Array(width), new Float64Array(n)];
+      encoder.encodeLinear(row, 20_000, lin, 0);
+      encoder.encodeTree(row, 20_000, tree, 0);
+      encoder.encodeBoth(row, 20_000, linBoth, treeBoth);
+      for (let c = 0; c < width; c++) expect(Object.is(linBoth[c], lin[c])).toBe(true);
+      for (let f = 0; f < n; f++) expect(Object.is(treeBoth[f], tree[f])).toBe(true);
+    }
   });
 
   it('serialises to JSON and back with identical predictions', () => {
