@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, startServer, test, type AppServer } from './fixtures';
 import { AppShell } from './pages';
+import { saveHoldingTheJobEnd } from './pages/configSave';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -77,5 +78,13 @@ test.describe('contact rules', () => {
     await shell.switchLanguage('en');
     await expect(page.getByRole('heading', { name: 'Contact rules' })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('contact-rules-en.png') });
+  });
+
+  test('the save dialog says what it saves until the recompute ends, though the new version is active meanwhile', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
+    await page.getByTestId('cp-input-retryAfterMinutes').fill('180');
+    await saveHoldingTheJobEnd(page, 'cp', async () => (await server.api<{ version: number }>('contact-policy-get')).version, '未接通后再拨间隔');
   });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, startServer, test, type AppServer } from './fixtures';
 import { AppShell } from './pages';
+import { saveHoldingTheJobEnd } from './pages/configSave';
 
 type Level = 'high' | 'medium' | 'low' | 'stable';
 type Lookup = { found: true; risk: { level: Level; score: number } } | { found: false };
@@ -115,5 +116,13 @@ test.describe('risk rules', () => {
     expect((await server.api<{ version: number }>('risk-config-get')).version).toBe(1);
     expect(await level(msisdn)).toBe('medium');
     expect(await queueTotal('high')).toBe(highBefore);
+  });
+
+  test('the save dialog says what it saves until the recompute ends, though the new version is active meanwhile', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(风险规则|Risk rules)$/ }).click();
+    await page.getByTestId('rc-input-levels.mediumMax').fill('17');
+    await saveHoldingTheJobEnd(page, 'rc', async () => (await server.api<{ version: number }>('risk-config-get')).version, '高危：分数高于');
   });
 });

@@ -13,6 +13,18 @@ import { ErrorAlert } from './ErrorAlert';
 import { useJobRunner } from './useJobRunner';
 
 /**
+ * What a save dialog says, taken when it opens: the version it saves as, the version its preview compared with, the
+ * changes. Saving makes the new version active before its recompute ends, and the page's own figures follow it — the
+ * dialog read "save as version 3" with no change listed while version 2 was being saved, and the preview behind it
+ * "the rules changed after the preview".
+ */
+export interface SaveSnapshot<Change> {
+  version: number;
+  activeVersion: number;
+  changes: readonly Change[];
+}
+
+/**
  * Confirmation before a configuration change that recomputes (saving a version, or making an earlier one active):
  * what the preview says it would do, then the recompute's progress, and its failure if it fails. `start` asks the
  * backend for the change and returns the recompute job; `onDone` gets the job's result.

@@ -18,7 +18,7 @@ import { useApi } from '../../api/ApiContext';
 import type { JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
-import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
+import { ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -196,7 +196,7 @@ export function ContactPolicyPage() {
     setValues(toForm(active.policy));
   }
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction) => string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [saving, setSaving] = useState<SaveSnapshot<ReturnType<typeof changedContactPolicyKeys>[number]> | null>(null);
   const [activating, setActivating] = useState<ContactPolicyVersionView | null>(null);
   const preview = usePreview();
   const activatePreview = usePreview();
@@ -209,13 +209,14 @@ export function ContactPolicyPage() {
   const check = useMemo(() => (values && active ? checkForm(values, active.policy, active.policy) : null), [values, active]);
   const candidate = check?.policy ?? null;
   const changes = useMemo(() => (candidate && active ? changedContactPolicyKeys(active.policy, candidate) : []), [candidate, active]);
-  const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === active?.version;
+  // While saving, the preview stays measured against the version that was active when the dialog opened.
+  const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
   const nf = new Intl.NumberFormat(locale);
   const channelName = (c: Channel) => (locale === 'en' ? channelLabels[c].en : channelLabels[c].zh);
 
   if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={active ? null : activeQuery.error} onRetry={() => void activeQuery.refetch()} />;
-  const busy = preview.running || saving || activating !== null;
+  const busy = preview.running || saving !== null || activating !== null;
   const errorCount = check.errors.size;
 
   return (
@@ -236,7 +237,7 @@ export function ContactPolicyPage() {
           if (!candidate) return;
           setNotice(null);
           if (!fresh) void preview.run(candidate);
-          setSaving(true);
+          setSaving({ version: nextVersion, activeVersion: active.version, changes });
         }}
         onCloseNotice={() => setNotice(null)}
       />
@@ -289,23 +290,24 @@ export function ContactPolicyPage() {
         <ConfigChangeDialog
           kind={kind}
           change="save"
-          title={t('contactPolicy.saveTitle', { version: nextVersion })}
+          title={t('contactPolicy.saveTitle', { version: saving.version })}
           preview={<PreviewBody state={preview} />}
           progress={recomputeProgress}
           confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
           failedTitle={t('contactPolicy.saveFailed')}
           start={() => apiSave('contact-policy-save', { policy: candidate })}
-          onClose={() => setSaving(false)}
+          onClose={() => setSaving(null)}
           onDone={(effect) => {
-            setSaving(false);
+            const { version } = saving;
+            setSaving(null);
             preview.clear();
-            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.saved', { version: nextVersion, changed: nf.format(effect.changed) }) });
+            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.saved', { version, changed: nf.format(effect.changed) }) });
           }}
         >
           <Typography variant="body2">{t('contactPolicy.saveBody')}</Typography>
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('contactPolicy.saveChanges', { list: changeList(t, changes, 6) })}
+            {t('contactPolicy.saveChanges', { list: changeList(t, saving.changes, 6) })}
           </Typography>
         </ConfigChangeDialog>
       )}

@@ -18,7 +18,7 @@ import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../..
 import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
-import { ConfigChangeDialog } from '../../components/ConfigChangeDialog';
+import { ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -256,7 +256,7 @@ export function RiskConfigPage() {
   }
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [saving, setSaving] = useState<SaveSnapshot<ReturnType<typeof changedRiskKeys>[number]> | null>(null);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
 
@@ -265,7 +265,8 @@ export function RiskConfigPage() {
   const candidate = check?.config ?? null;
   const candidateKey = candidate ? configKey(candidate) : null;
   const changes = useMemo(() => (candidate && active ? changedRiskKeys(active.config, candidate) : []), [candidate, active]);
-  const fresh = preview.result !== null && preview.forKey === candidateKey && preview.result.activeVersion === active?.version;
+  // While saving, the preview stays measured against the version that was active when the dialog opened.
+  const fresh = preview.result !== null && preview.forKey === candidateKey && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
 
   const runPreview = () => {
@@ -274,16 +275,16 @@ export function RiskConfigPage() {
     void preview.run(candidate);
   };
   const openSave = () => {
-    if (!candidate) return;
+    if (!candidate || !active) return;
     setNotice(null);
     if (!fresh) void preview.run(candidate);
-    setSaving(true);
+    setSaving({ version: nextVersion, activeVersion: active.version, changes });
   };
 
   if (!active || !values || !check) return <ConfigPageLoading kind={kind} error={loadError} onRetry={() => void activeQuery.refetch()} />;
 
   const errorCount = check.errors.size;
-  const busy = preview.running || saving || activating !== null;
+  const busy = preview.running || saving !== null || activating !== null;
   const stickyCell = (path: string) => {
     const e = check.errors.get(path);
     return { value: values[path] ?? '', error: e ? errorText(t, e, path) : null, changed: check.changed.has(path), activeText: shownValue(active.config, path, locale) };
@@ -389,7 +390,7 @@ export function RiskConfigPage() {
         <ConfigChangeDialog
           kind={kind}
           change="save"
-          title={t('riskConfig.saveTitle', { version: nextVersion })}
+          title={t('riskConfig.saveTitle', { version: saving.version })}
           preview={<PreviewBody state={preview} compact />}
           progress={recomputeProgress}
           confirmLabel={t('riskConfig.save')}
@@ -397,16 +398,17 @@ export function RiskConfigPage() {
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
           start={() => apiSave('risk-config-save', { config: candidate })}
-          onClose={() => setSaving(false)}
+          onClose={() => setSaving(null)}
           onDone={({ subscribers: total }) => {
-            setSaving(false);
+            const { version } = saving;
+            setSaving(null);
             preview.clear();
-            setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version: nextVersion, total: nf.format(total) }) });
+            setNotice({ severity: 'success', say: (tr, nf) => tr('riskConfig.saved', { version, total: nf.format(total) }) });
           }}
         >
           <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('riskConfig.saveChanges', { list: changeList(t, changes, 6) })}
+            {t('riskConfig.saveChanges', { list: changeList(t, saving.changes, 6) })}
           </Typography>
           {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
         </ConfigChangeDialog>
