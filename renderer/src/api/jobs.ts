@@ -39,11 +39,14 @@ export function followJob<J extends JobView>(
     const off = api.on('job-progress', (p) => {
       if (p.jobId !== job.id || finished) return;
       if (!isCurrent()) return stop(last);
-      onUpdate({ phase: p.phase, done: p.done, total: p.total });
       if (p.finished) {
+        // The end is not a step: its phase ('done', or an error's code) showed as "working…" under a bar that jumped
+        // until the result came. The last step stays on screen until then.
         clearTimeout(timer);
         void poll();
+        return;
       }
+      onUpdate({ phase: p.phase, done: p.done, total: p.total });
     });
     function stop(view: J) {
       if (finished) return;

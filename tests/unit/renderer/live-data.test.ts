@@ -2,6 +2,7 @@ import { QueryObserver, type QueryObserverOptions } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest';
 import { failedResult, type ApiResult, type EventName, type EventPayload, type OperationName } from '../../../core/api';
 import { createApiClient } from '../../../renderer/src/api/client';
+import { followJob } from '../../../renderer/src/api/jobs';
 import { apiQueryOptions, createQueryClient, invalidationTable, LiveData, runApiMutation, staleOperations } from '../../../renderer/src/api/live';
 import type { Transport } from '../../../renderer/src/api/transport';
 import { callbackArrived, callbackOpened, noDueCallbacks } from '../../../renderer/src/app/callbacks';
@@ -285,5 +286,23 @@ describe('finished jobs', () => {
     expect([...s.calls].sort()).toEqual(['campaign-list', 'queue-list', 'worklist-list']);
     offs.forEach((off) => off());
     s.disconnect();
+  });
+});
+
+describe('following a job', () => {
+  it('shows each step as it is reported, and the last step, not the end, until the result comes', async () => {
+    const running = { id: 'j1', kind: 'risk-recompute', state: 'running' as const, phase: 'packing', done: 0, total: 10, startedAt: '2026-12-05T01:00:00.000Z' };
+    let view: Record<string, unknown> = running;
+    const s = fakeTransport({ 'job-get': () => view });
+    const api = createApiClient(s.transport);
+    const seen: string[] = [];
+    const followed = followJob(api, running, (u) => seen.push(`${u.phase} ${u.done}/${u.total}`));
+    s.emit('job-progress', { jobId: 'j1', kind: 'risk-recompute', phase: 'scoring', done: 10, total: 10, finished: false });
+    // The job ends: the backend's last push names no step ('done'); the page asks for the result.
+    view = { ...running, state: 'done', phase: 'done', done: 10, finished: true, result: { subscribers: 10 } };
+    s.emit('job-progress', { jobId: 'j1', kind: 'risk-recompute', phase: 'done', done: 10, total: 10, finished: true });
+    const final = await followed;
+    expect(final.state).toBe('done');
+    expect(seen).toEqual(['scoring 10/10']);
   });
 });
