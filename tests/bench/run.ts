@@ -822,7 +822,7 @@ async function main(): Promise<void> {
     console.log(`  (${changed.scoresChanged.toLocaleString('en')} scores and ${changed.prioritiesChanged.toLocaleString('en')} priorities written; queue order set at the end, its indexes rebuilt: ${changed.queueOrderAtEnd})`);
     report(`recompute ${read.toLocaleString('en')}: every figure changes, as the job`, asJobMs, bareMs, '≤ 5 s per 1M');
     const priorities = `${asJob.prioritiesChanged.toLocaleString('en')} priorities ${asJob.queueOrderAtEnd ? 'after them, in ranges of open tasks' : 'with them'}`;
-    console.log(`  (${asJob.scoresChanged.toLocaleString('en')} score rows a batch of 1,000 per transaction, ${priorities}; longest step between progress reports ${longestMs.toFixed(0)} ms)`);
+    console.log(`  (${asJob.scoresChanged.toLocaleString('en')} score rows 4,096 per transaction, ${priorities}; longest step between progress reports ${longestMs.toFixed(0)} ms)`);
     report(`an agent's write while the job runs, p99 (${waits.busy.n})`, waits.busy.p99, waits.idle.p99, '— (max below)');
     console.log(`  (one every 20 ms from another process: median ${waits.busy.p50.toFixed(1)} ms, at most ${waits.busy.max.toFixed(0)} ms; baseline: p99 of the same writes for 2 s before the job, at most ${waits.idle.max.toFixed(0)} ms)`);
     // Baseline: a recompute reading the wide subscriber rows, as before the packed rows (issue 19 #1).
