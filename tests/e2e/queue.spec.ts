@@ -14,6 +14,17 @@ test.describe('queue of the demo lists', () => {
     expect(await queue.taskId(0)).toBe(api.items[0]!.taskId);
     for (const s of await queue.statuses()) expect(['pending', 'in_progress', 'callback_due']).toContain(s);
     await expect(queue.maskedNumber(0)).toHaveText(/^1\d\d\*{4}\d{4}$/);
+    // Why a row sits where it does names the P it ranks by: without a model, the churn weight of the level shown.
+    const levelWords: Record<string, string> = { high: '高危', medium: '中危', low: '低危', stable: '稳定' };
+    const levels = await queue.levels();
+    let callable = 0;
+    for (let i = 0; i < 10; i++) {
+      const why = queue.row(i).getByTestId('row-why');
+      if ((await why.getAttribute('data-part')) !== 'callable') continue;
+      await expect(why.getByTestId('row-why-main')).toHaveText(new RegExp(`^${levelWords[levels[i]!]} \\d+% × [\\d,]+ 元$`));
+      callable++;
+    }
+    expect(callable).toBeGreaterThan(0);
 
     await queue.nextPage();
     expect(await queue.taskId(0)).not.toBe(api.items[0]!.taskId);

@@ -76,7 +76,8 @@ function useColumns(sort: QueueSort): Column[] {
   return [
     { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
     // May I call now (the icon), and why the row sits here (issue 15 #4).
-    { id: 'why', label: { message: 'queue.col.why' }, width: 196, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
+    // Wide enough for "Medium 36% × ¥12,685": the P it ranks by names the level or the model (QueueWhy.tsx).
+    { id: 'why', label: { message: 'queue.col.why' }, width: 212, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
     {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
 import type { QueueItem } from '../../../../core/api';
+import { levelText } from '../../../../core/risk/messages';
 import { ContactIcon, useContactReasons } from '../../components/ContactState';
 import { useFormat } from '../../format';
 import { useT, type PlainMessageKey } from '../../i18n';
@@ -58,7 +59,10 @@ export function useQueueWhy(): (item: QueueItem, sort: string) => { lines: [stri
     }
     const p = o.priority;
     if (!p) return { lines: [t('queue.why.callable'), due ?? t('queue.why.unscored')], full: t('queue.why.unscored') };
-    const formula = t('queue.why.priority', { p: pct(p.pChurn), value: yuan(p.value) });
+    // The P the queue ranks by names its source, as the risk cell beside it does: the model's P ("模型 57%"), or the
+    // churn weight of the level shown when that is higher ("高危 60%" beside "模型 46%": docs/product.md §4.4).
+    const source = p.pChurnFrom === 'model' ? t('queue.why.sourceModel') : levelText(t.locale, item.signal?.level ?? item.level ?? 'stable');
+    const formula = t('queue.why.priority', { source, p: pct(p.pChurn), value: yuan(p.value) });
     const factors = [
       p.dueFactor !== 1 ? t('queue.why.dueFactor', { factor: fmt.number(p.dueFactor) }) : null,
       p.attemptsFactor !== 1 ? t('queue.why.attemptsFactor', { factor: fmt.number(p.attemptsFactor) }) : null,
