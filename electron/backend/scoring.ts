@@ -101,8 +101,7 @@ export function scoreSubscribersCounted(
   // Without a model there is nothing to look up (logging an attempt rescores one customer through here).
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
   const fromExtra = present === null ? [] : modelKeys.filter((k) => !present.has(k));
-  const extraNeeded = fromExtra.length > 0;
-  const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(extraNeeded ? ['extra'] : [])])]);
+  const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(fromExtra.length > 0 ? ['extra'] : [])])]);
   const model: ScoringModel | null = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');
@@ -127,8 +126,9 @@ export function scoreSubscribersCounted(
   // written under its stamp: a run writing under another (new rules or a model, even one stopped part-way; another
   // day; the wide path, which leaves no mark) withdraws it first, or a later run under the marked stamp would trust
   // keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
-  const layout = layoutFor(db, fromExtra);
-  const stamp = scoringStamp(SCORING_REVISION, layout.signature, cfg.version, model?.version ?? null, opts.today);
+  // The packed layout is not part of it: figures do not depend on how their inputs were stored, and rescoring one
+  // customer (logging an attempt) then reads nothing more to compare with the mark.
+  const stamp = scoringStamp(SCORING_REVISION, cfg.version, model?.version ?? null, opts.today);
   const withdrawOtherMark = () => {
     const marked = completedUnder(db);
     if (marked !== undefined && marked !== stamp) clearCompletedUnder(db);
@@ -148,7 +148,7 @@ export function scoreSubscribersCounted(
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
   batch(withdrawOtherMark);
   if (!opts.wide && packable(needed.filter((k) => !fromExtra.includes(k)))) {
-    const scored = scorePacked(db, opts, needed, layout, stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
+    const scored = scorePacked(db, opts, needed, layoutFor(db, fromExtra), stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
   const total = subscriberCount(db);
