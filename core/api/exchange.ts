@@ -49,7 +49,11 @@ export const worklistReadOptions = z.object({
 export const worklistPreview = z.object({
   fileName: z.string(),
   format: z.string(),
-  sheets: z.array(z.object({ name: z.string(), rows: z.number().int(), columns: z.number().int() })),
+  /**
+   * The file's sheets for the sheet picker: rows under each sheet's header (what "可读取 n 行" counts when every row
+   * reads) and columns; null for a sheet this read did not go through (another sheet was asked for).
+   */
+  sheets: z.array(z.object({ name: z.string(), rows: z.number().int().nullable(), columns: z.number().int().nullable() })),
   sheet: z.string(),
   headerRow: z.number().int(),
   columns: z.array(

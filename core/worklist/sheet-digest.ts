@@ -95,3 +95,21 @@ function collect(columns: ColumnValues[], values: readonly unknown[], samples: n
     if (!isBlank(v) && col.values.length < identityColumnRule.sample) col.values.push(v);
   }
 }
+
+/**
+ * The first rows of a sheet that is not being mapped, enough to find its header row: the sheet picker counts each
+ * sheet's rows under its header, as the preview counts the chosen one's.
+ */
+export class SheetHead {
+  private readonly head: (readonly unknown[] | undefined)[] = [];
+
+  add(values: readonly unknown[], index: number): void {
+    if (index < HEADER_SCAN) this.head[index] = values;
+  }
+
+  /** Rows under the header of a sheet of `usedRows` rows. */
+  rowsUnderHeader(usedRows: number): number {
+    const headerRow = Math.max(0, findHeaderRow(this.head.slice(0, usedRows), HEADER_SCAN));
+    return Math.max(0, usedRows - headerRow - 1);
+  }
+}

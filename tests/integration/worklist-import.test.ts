@@ -217,6 +217,33 @@ describe('work-list import', () => {
     expect(job.error?.code).toBe('invalid-input');
   });
 
+  it('the sheet picker counts each sheet in rows under its header, and names a sheet it did not read without a count', async () => {
+    // '清单（1,501 行）' beside '可读取 1,500 行' read as a row lost; after another sheet was picked, the rest said '-1 行'.
+    const title = ['2026年11月维系清单', ...sheet.header.slice(1).map(() => '')];
+    const book = writeWorkbook(
+      [
+        { name: '说明', header: ['项目', '内容'], rows: [['来源', '中心系统'], ['日期', '2026-11-23']] },
+        { name: '清单', header: sheet.header, rows: rows.slice(0, 25) },
+        { name: '带标题的清单', header: title, rows: [[], sheet.header, ...rows.slice(0, 40)] },
+      ],
+      'xlsx',
+    );
+    const first = await preview(book, 'sheets.xlsx');
+    expect(first.sheet).toBe('说明');
+    expect(first.sheets).toEqual([
+      { name: '说明', rows: 2, columns: 2 },
+      { name: '清单', rows: 25, columns: sheet.header.length },
+      { name: '带标题的清单', rows: 40, columns: sheet.header.length },
+    ]);
+    const picked = await preview(book, 'sheets.xlsx', { sheet: '清单' });
+    expect(picked.check.valid).toBe(25);
+    expect(picked.sheets).toEqual([
+      { name: '说明', rows: null, columns: null },
+      { name: '清单', rows: 25, columns: sheet.header.length },
+      { name: '带标题的清单', rows: null, columns: null },
+    ]);
+  });
+
   it('opens a password-protected work list only with its password', async () => {
     const small = writeWorkbook([{ name: '清单', header: sheet.header, rows: rows.slice(0, 20) }], 'xlsx');
     const locked = await protectWorkbook(small, '维系2026');

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { ExchangeError, openWorkbookRows, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
-import { SheetDigest, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
+import { SheetDigest, SheetHead, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
 import {
@@ -67,7 +67,8 @@ export interface WorklistJobPayload {
 interface SheetPlan {
   book: WorkbookRows;
   format: string;
-  sheets: { name: string; rows: number; columns: number }[];
+  /** The sheet picker's sheets (`WorklistPreview.sheets`). */
+  sheets: { name: string; rows: number | null; columns: number | null }[];
   sheet: string;
   headerRow: number;
   headers: string[];
@@ -124,23 +125,30 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
   const book = opened ?? (await openBook(ctx));
   const found = await withRestart(() => {
     const infos: SheetInfo[] = [];
+    /** Rows under the header of each sheet read but not chosen, for the sheet picker. */
+    const rowsUnder = new Map<string, number>();
     let chosen: { name: string; digest: SheetDigest; info: SheetInfo } | undefined;
     for (const s of book.sheets) {
-      if (p.sheet !== undefined && s.name !== p.sheet) {
+      // A sheet other than the one asked for is not read while streaming; a workbook read whole has it at hand.
+      if (p.sheet !== undefined && s.name !== p.sheet && book.streaming) {
         infos.push(book.otherSheet(s.name));
         continue;
       }
       // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
-      const digest = chosen === undefined && (p.sheet !== undefined || !s.hidden) ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
+      const mapped = chosen === undefined && (p.sheet === undefined ? !s.hidden : s.name === p.sheet);
+      const digest = mapped ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
+      const head = mapped ? undefined : new SheetHead();
       // Its rows counted as they are read, and a cancel heard: a county's million takes this pass ~20 s.
       const info = book.scan(s.name, (values, index) => {
-        digest?.add(values, index);
+        if (digest) digest.add(values, index);
+        else head!.add(values, index);
         if (index % 4096 === 4095) {
           ctx.progress('reading', index + 1, null);
           ctx.checkCancelled();
         }
       });
       infos.push(info);
+      if (head) rowsUnder.set(s.name, head.rowsUnderHeader(info.rowCount));
       if (digest && info.rowCount !== 0) chosen = { name: s.name, digest, info };
       ctx.checkCancelled();
     }
@@ -151,14 +159,22 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
       book.scan(first.name, (values, index) => digest.add(values, index));
       chosen = { name: first.name, digest, info: first };
     }
-    return { infos, chosen };
+    return { infos, rowsUnder, chosen };
   });
-  const { infos, chosen } = found;
-  return planOf(ctx, book, infos, chosen.name, chosen.digest.result(chosen.info.rowCount), chosen.info.rowCount);
+  const { infos, rowsUnder, chosen } = found;
+  const plan = planOf(ctx, book, chosen.name, chosen.digest.result(chosen.info.rowCount), chosen.info.rowCount);
+  return {
+    ...plan,
+    sheets: infos.map((s) =>
+      s.name === chosen.name
+        ? { name: s.name, rows: plan.dataRows, columns: s.columnCount }
+        : { name: s.name, rows: rowsUnder.get(s.name) ?? null, columns: s.columnCount < 0 ? null : s.columnCount },
+    ),
+  };
 }
 
 /** The plan of a sheet from its digest (`SheetDigest`); `rowCount` its rows, null while not known (the one-pass import). */
-function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, infos: SheetInfo[], sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
+function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
   const p = ctx.payload;
   const headerRow = digest.headerRow;
   const headers = digest.headers.map((h) => (h === null || h === undefined ? '' : String(h)));
@@ -182,7 +198,7 @@ function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, infos: 
   return {
     book,
     format: book.format,
-    sheets: infos.map((s) => ({ name: s.name, rows: s.rowCount, columns: s.columnCount })),
+    sheets: [],
     sheet,
     headerRow,
     headers,
@@ -476,7 +492,7 @@ function planOfFirstRows(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows
     if (e !== ENOUGH) return null;
   }
   if (info?.rowCount === 0) return null;
-  return planOf(ctx, book, [], sheet, digest.result(info?.rowCount ?? Number.MAX_SAFE_INTEGER), info?.rowCount ?? null);
+  return planOf(ctx, book, sheet, digest.result(info?.rowCount ?? Number.MAX_SAFE_INTEGER), info?.rowCount ?? null);
 }
 
 /**
@@ -571,7 +587,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       }
       if (digest) {
         const rowCount = totals.info!.rowCount;
-        const whole = planOf(ctx, plan.book, [], plan.sheet, digest.result(rowCount), rowCount);
+        const whole = planOf(ctx, plan.book, plan.sheet, digest.result(rowCount), rowCount);
         if (rowCount === 0 || planKey(whole) !== planKey(plan)) throw new Undo('replan');
       }
       for (const g of groups.values()) g.digest = g.hash.digest('hex');

@@ -609,7 +609,7 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
           >
             {preview.sheets.map((s) => (
               <MenuItem key={s.name} value={s.name}>
-                {t('import.sheet.option', { name: s.name, rows: nf.format(s.rows) })}
+                {s.rows === null ? s.name : t('import.sheet.option', { name: s.name, rows: nf.format(s.rows) })}
               </MenuItem>
             ))}
           </TextField>

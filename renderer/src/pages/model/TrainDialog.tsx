@@ -219,7 +219,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
                 >
                   {preview.sheets.map((s) => (
                     <MenuItem key={s.name} value={s.name}>
-                      {t('model.train.sheetOption', { name: s.name, rows: nf.format(s.rows) })}
+                      {s.rows === null ? s.name : t('model.train.sheetOption', { name: s.name, rows: nf.format(s.rows) })}
                     </MenuItem>
                   ))}
                 </TextField>
