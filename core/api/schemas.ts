@@ -330,7 +330,10 @@ export const configVersionMeta = z.object({
   active: z.boolean(),
   /** The same settings as the app's built-in defaults. */
   isDefaults: z.boolean(),
-  /** Settings changed against the previous version (version 1: against the built-in defaults), as dotted paths. */
-  changed: z.array(z.string()),
+  /**
+   * Settings changed against the previous version (version 1: against the built-in defaults): each a dotted path with
+   * its value before and after (core/setting-changes.ts).
+   */
+  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 export type ConfigVersionMeta = z.infer<typeof configVersionMeta>;

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { ConfigVersionMeta } from '../../core/api';
+import { settingChanges } from '../../core/setting-changes';
 import { listConfigVersions } from '../../db/config';
 import type { Db } from '../../db/connection';
 
@@ -19,7 +20,7 @@ export function storedConfigVersions<T>(
 ): StoredConfigVersion<T>[] {
   const rows = listConfigVersions(db, kind);
   if (rows.length === 0) {
-    return [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], body: rule.defaults }];
+    return [{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changes: [], body: rule.defaults }];
   }
   const read = rows.map((r) => {
     const body: unknown = JSON.parse(r.body);
@@ -34,7 +35,7 @@ export function storedConfigVersions<T>(
     active: r.active === 1,
     isDefaults: rule.changedKeys(read[i]!.compared, rule.defaults).length === 0,
     // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
-    changed: rule.changedKeys(read[i + 1]?.compared ?? rule.defaults, read[i]!.compared),
+    changes: settingChanges(read[i + 1]?.compared ?? rule.defaults, read[i]!.compared, rule.changedKeys),
     body: read[i]!.body,
   }));
 }

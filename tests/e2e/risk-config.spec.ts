@@ -87,6 +87,7 @@ test.describe('risk rules', () => {
     await page.getByTestId('rc-save').click();
     const dialog = page.getByTestId('rc-save-dialog');
     await expect(dialog).toContainText('保存为第 2 版');
+    await expect(dialog).toContainText('高危：分数高于 20 分 → 16 分');
     await expect(dialog.getByTestId('rc-cell-medium-high')).toHaveAttribute('data-count', String(toHigh));
     await dialog.getByTestId('rc-save-confirm').click();
     await expect(page.getByTestId('rc-notice')).toContainText('已保存为第 2 版');
@@ -102,7 +103,7 @@ test.describe('risk rules', () => {
     await expect(versions).toHaveCount(2);
     await expect(versions.nth(0)).toHaveAttribute('data-active', 'true');
     await expect(versions.nth(0)).toContainText('S001');
-    await expect(versions.nth(0).getByTestId('rc-version-changes')).toContainText('高危：分数高于');
+    await expect(versions.nth(0).getByTestId('rc-version-changes')).toContainText('高危：分数高于 20 分 → 16 分');
     const v1 = page.locator('[data-testid="rc-version"][data-version="1"]');
     await v1.getByTestId('rc-activate').click();
     const confirm = page.getByTestId('rc-activate-dialog');

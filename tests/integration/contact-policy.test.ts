@@ -88,7 +88,12 @@ describe('contact policy versions and preview', () => {
       [2, true, false],
       [1, false, true],
     ]);
-    expect(items[0]!.changed.sort()).toEqual(['marketingGapDays', 'phoneEndMinute', 'phoneStartMinute', 'retryAfterMinutes']);
+    expect([...items[0]!.changes].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: 'marketingGapDays', before: 60, after: 90 },
+      { path: 'phoneEndMinute', before: 20 * 60 + 30, after: 21 * 60 },
+      { path: 'phoneStartMinute', before: 9 * 60, after: 8 * 60 },
+      { path: 'retryAfterMinutes', before: 120, after: 3 * 24 * 60 },
+    ]);
     expect(items[1]!.policy).toEqual(defaultContactPolicy);
     const entry = (await t.call('audit-list', { limit: 50 })).items.find((e) => e.action === 'contact-policy-save')!;
     expect(entry.target).toBe('v2');
@@ -235,7 +240,7 @@ describe('number portability and marketing history from a work list', () => {
     d.prepare("INSERT INTO config_versions (kind, version, body, active, created_at, created_by) VALUES ('risk', 2, ?, 1, ?, NULL)").run(JSON.stringify({ ...old, arrears: { points: 3 } }), NOW);
     d.close();
     const { items } = await t.call('risk-config-versions', {});
-    expect(items.map((v) => [v.version, v.changed, v.config?.portingQuery])).toEqual([
+    expect(items.map((v) => [v.version, v.changes.map((c) => c.path), v.config?.portingQuery])).toEqual([
       [2, ['arrears.points'], { days: 30, points: 8 }],
       [1, [], { days: 30, points: 8 }],
     ]);

@@ -47,8 +47,8 @@ describe('risk rules versions saved by an older app', () => {
     const v1 = items.find((i) => i.version === 1)!;
     const v2 = items.find((i) => i.version === 2)!;
     expect(v1.isDefaults).toBe(true);
-    expect(v1.changed).toEqual([]);
-    expect(v2.changed.sort()).toEqual(['levels.mediumMax', 'sticky.services.broadband.points', 'sticky.services.family_numbers.points', 'sticky.services.vnet.points']);
+    expect(v1.changes).toEqual([]);
+    expect(v2.changes.map((c) => c.path).sort()).toEqual(['levels.mediumMax', 'sticky.services.broadband.points', 'sticky.services.family_numbers.points', 'sticky.services.vnet.points']);
     expect(v1.config).not.toBeNull();
   });
 

@@ -128,9 +128,13 @@ describe('risk configuration versions and preview', () => {
       [2, true, false],
       [1, false, true],
     ]);
-    expect(items[0]!.changed.sort()).toEqual(['levels.mediumMax', 'levels.stableMax']);
+    // Each change with its value before and after: the panel says "高危：分数高于 20 → 15".
+    expect([...items[0]!.changes].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: 'levels.mediumMax', before: defaultRiskConfig.levels.mediumMax, after: 15 },
+      { path: 'levels.stableMax', before: defaultRiskConfig.levels.stableMax, after: 10 },
+    ]);
     expect(items[0]!.config?.levels.mediumMax).toBe(15);
-    expect(items[1]!.changed).toEqual([]);
+    expect(items[1]!.changes).toEqual([]);
     expect(items[1]!.config).toEqual(defaultRiskConfig);
     expect(items[0]!.savedAt).toBe('2026-11-23T03:00:00.000Z');
     expect((await t.call('risk-config-get', {})).version).toBe(2);
@@ -235,7 +239,7 @@ describe('risk configuration versions in a workspace that has saved nothing', ()
 
   it('lists the built-in defaults as the active version 1, which can be "made active" (a recompute)', async () => {
     const { items } = await t.call('risk-config-versions', {});
-    expect(items).toEqual([{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changed: [], config: defaultRiskConfig }]);
+    expect(items).toEqual([{ version: 1, savedAt: null, savedBy: null, savedByName: null, active: true, isDefaults: true, changes: [], config: defaultRiskConfig }]);
     const job = await t.waitJob(await t.call('risk-config-activate', { version: 1 }));
     expect(job.state).toBe('done');
     await expect(t.call('risk-config-activate', { version: 2 })).rejects.toMatchObject({ code: 'not-found' });

@@ -6,6 +6,7 @@ import { predictChurn } from '../../../core/model/train';
 import { compiled } from '../../../core/risk/config';
 import { reasonText, levelText } from '../../../core/risk/messages';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
+import { givenChurnP } from '../../../core/risk/signal';
 import { activeChurnModel } from '../model-cache';
 import { activeRiskConfig } from '../risk-config';
 import type { JobContext } from './kinds';
@@ -30,7 +31,7 @@ export async function modelPredictJob(ctx: JobContext<WorklistJobPayload & { out
     const p = active ? predictChurn(active.model, row, ctx.payload.today, 3) : null;
     rows.push([
       record.msisdn,
-      p ? Math.round(p.p * 10000) / 10000 : null,
+      p ? givenChurnP(p.p) : null,
       active?.version ?? null,
       levelText(ctx.payload.locale, risk.level),
       risk.score,

@@ -4,6 +4,7 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ConfigVersionMeta } from '../../../core/api';
+import type { SettingChange } from '../../../core/setting-changes';
 import { localDateTime } from '../format';
 import { useT, type Locale, type TFunction } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
@@ -32,8 +33,8 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
   onRetry(): void;
   /** False for a version this app cannot read (saved by a newer app): it can be neither loaded nor made active. */
   readable(v: NoInfer<V>): boolean;
-  /** The changed settings in the page's words. */
-  changeList(paths: readonly string[]): string;
+  /** The changed settings in the page's words, with their values. */
+  changeList(changes: readonly SettingChange[]): string;
   busy: boolean;
   onActivate(v: NoInfer<V>): void;
   onLoad(v: NoInfer<V>): void;
@@ -76,9 +77,9 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
               {t(`${ns}.unreadable`)}
             </Typography>
           )}
-          {v.savedAt !== null && !(v.version === 1 && v.changed.length === 0) && (
+          {v.savedAt !== null && !(v.version === 1 && v.changes.length === 0) && (
             <Typography variant="body2" sx={{ mt: 0.25 }} data-testid={`${testId}-version-changes`}>
-              {v.changed.length === 0 ? t(`${ns}.noChanges`) : t(`${ns}.changedList`, { list: changeList(v.changed) })}
+              {v.changes.length === 0 ? t(`${ns}.noChanges`) : t(`${ns}.changedList`, { list: changeList(v.changes) })}
             </Typography>
           )}
         </Box>
@@ -87,8 +88,21 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
   );
 }
 
-/** The first few changed settings by name (the audit log's words, from `settingLabel`), then "and N more". */
-export function changedSettingsList(t: TFunction, ns: ConfigPageKind['ns'], settingLabel: (locale: Locale, path: string) => string, paths: readonly string[], max: number): string {
-  const shown = paths.slice(0, max).map((p) => settingLabel(t.locale, p)).join(t('common.listSeparator'));
-  return paths.length > max ? `${shown} ${t(`${ns}.more`, { count: paths.length - max })}` : shown;
+/**
+ * The first few changed settings by name (the audit log's words, from `settingLabel`) with their values before and
+ * after as the page's form shows them (`valueText`), then "and N more".
+ */
+export function changedSettingsList(
+  t: TFunction,
+  ns: ConfigPageKind['ns'],
+  settingLabel: (locale: Locale, path: string) => string,
+  valueText: (path: string, value: unknown) => string,
+  changes: readonly SettingChange[],
+  max: number,
+): string {
+  const shown = changes
+    .slice(0, max)
+    .map((c) => t('common.settingChange', { setting: settingLabel(t.locale, c.path), before: valueText(c.path, c.before), after: valueText(c.path, c.after) }))
+    .join(t('common.listSeparator'));
+  return changes.length > max ? `${shown} ${t(`${ns}.more`, { count: changes.length - max })}` : shown;
 }

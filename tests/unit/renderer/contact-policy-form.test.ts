@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultContactPolicy } from '../../../core/contact/policy';
-import { allFields, checkForm, toForm } from '../../../renderer/src/pages/contact/contactPolicyForm';
+import { allFields, checkForm, settingValueText, toForm } from '../../../renderer/src/pages/contact/contactPolicyForm';
+import { changedContactPolicyKeys } from '../../../core/contact/policy';
+import { settingChanges } from '../../../core/setting-changes';
 import { contactPolicyPaths } from '../../../core/i18n/contact-setting-labels';
 
 describe('the contact rules form', () => {
@@ -32,5 +34,20 @@ describe('the contact rules form', () => {
       phoneEndMinute: { key: 'contactPolicy.err.hours' },
     });
     expect(checkForm({ ...toForm(defaultContactPolicy), phoneEndMinute: '25:00' }, defaultContactPolicy, defaultContactPolicy).errors.get('phoneEndMinute')).toEqual({ key: 'contactPolicy.err.time' });
+  });
+
+  it('says what a version changed with its values as the form shows them', () => {
+    const next = { ...defaultContactPolicy, phoneStartMinute: 8 * 60 + 30, retryAfterMinutes: 240, dndChannels: ['phone' as const] };
+    const unit = (u: string) => ({ min: '分钟', days: '天', times: '次' })[u] ?? u;
+    const said = settingChanges(defaultContactPolicy, next, changedContactPolicyKeys).map((c) => [
+      c.path,
+      settingValueText(c.path, c.before, (ch) => ch, '、', unit),
+      settingValueText(c.path, c.after, (ch) => ch, '、', unit),
+    ]);
+    expect(said).toEqual([
+      ['phoneStartMinute', '09:00', '08:30'],
+      ['retryAfterMinutes', '120 分钟', '240 分钟'],
+      ['dndChannels', defaultContactPolicy.dndChannels.join('、') || '—', 'phone'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedRiskKeys, defaultRiskConfig, riskConfigSchema } from '../../../core/risk/config';
-import { allFields, checkForm, toForm } from '../../../renderer/src/pages/risk/riskConfigForm';
+import { allFields, checkForm, settingValueText, toForm } from '../../../renderer/src/pages/risk/riskConfigForm';
+import { settingChanges } from '../../../core/setting-changes';
 
 /** The risk rules form: every setting is a field, and bad values get their message at the right field. */
 describe('risk rules form', () => {
@@ -80,5 +81,21 @@ describe('risk rules form', () => {
 
   it('keeps the backend schema as the judge: negative level bounds are refused there too', () => {
     expect(riskConfigSchema.safeParse({ ...cfg, levels: { ...cfg.levels, stableMax: -1 } }).success).toBe(false);
+  });
+
+  it('says what a version changed with its values as the form shows them, units included', () => {
+    const next = structuredClone(cfg);
+    next.levels.mediumMax = cfg.levels.mediumMax - 2;
+    next.arpuDrop.lowPct = 25;
+    next.dualSim.noneValues = ['否', '无', '单卡'];
+    const unit = (u: string) => ({ pct: '%', pts: '分', yuan: '元' })[u] ?? u;
+    const said = settingChanges(cfg, next, changedRiskKeys).map((c) => [c.path, settingValueText(c.path, c.before, 'zh-CN', unit), settingValueText(c.path, c.after, 'zh-CN', unit)]);
+    expect(said).toEqual([
+      ['arpuDrop.lowPct', `${cfg.arpuDrop.lowPct}%`, '25%'],
+      ['dualSim.noneValues', cfg.dualSim.noneValues.join('、'), '否、无、单卡'],
+      ['levels.mediumMax', `${cfg.levels.mediumMax} 分`, `${cfg.levels.mediumMax - 2} 分`],
+    ]);
+    // A setting an older version did not have reads as a dash, not "undefined".
+    expect(settingValueText('portingQuery.points', undefined, 'en', unit)).toBe('—');
   });
 });

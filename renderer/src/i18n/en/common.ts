@@ -92,6 +92,7 @@ export const common = {
   'common.labelled': '{label}: {value}',
   'common.pair': '{first} / {second}',
   'common.listSeparator': ', ',
+  'common.settingChange': '{setting} {before} → {after}',
 
   'error.forbidden': 'Your account may not do this.',
 

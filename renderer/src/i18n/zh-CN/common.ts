@@ -89,6 +89,8 @@ export const common = {
   'common.labelled': '{label}：{value}',
   'common.pair': '{first} / {second}',
   'common.listSeparator': '、',
+  /** A setting a version changed, with its values: '高危：分数高于 20 → 15'. */
+  'common.settingChange': '{setting} {before} → {after}',
 
   'error.forbidden': '当前账号无权执行此操作。',
 

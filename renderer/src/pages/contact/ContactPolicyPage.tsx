@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
 import { channelLabels, channels, type Channel } from '../../../../core/contact/codes';
 import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
+import { settingChanges, type SettingChange } from '../../../../core/setting-changes';
 import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
 import { useApi } from '../../api/ApiContext';
 import type { JobUpdate } from '../../api/jobs';
@@ -24,14 +25,22 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { checkForm, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
+import { checkForm, groups, settingValueText, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
 
 const kind: ConfigPageKind = { ns: 'contactPolicy', testId: 'cp' };
 
 /** The first few changed settings by name (the audit log's words), then "and N more". */
-const changeList = (t: TFunction, paths: readonly string[], max = 4) => changedSettingsList(t, kind.ns, contactSettingLabel, paths, max);
+const changeList = (t: TFunction, changes: readonly SettingChange[], max = 4) =>
+  changedSettingsList(
+    t,
+    kind.ns,
+    contactSettingLabel,
+    (path, value) => settingValueText(path, value, (c) => (t.locale === 'en' ? channelLabels[c].en : channelLabels[c].zh), t('common.listSeparator'), (u) => t(`contactPolicy.unit.${u}`)),
+    changes,
+    max,
+  );
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 
@@ -196,7 +205,7 @@ export function ContactPolicyPage() {
     setValues(toForm(active.policy));
   }
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction) => string } | null>(null);
-  const [saving, setSaving] = useState<SaveSnapshot<ReturnType<typeof changedContactPolicyKeys>[number]> | null>(null);
+  const [saving, setSaving] = useState<SaveSnapshot<SettingChange> | null>(null);
   const [activating, setActivating] = useState<ContactPolicyVersionView | null>(null);
   const preview = usePreview();
   const activatePreview = usePreview();
@@ -208,7 +217,7 @@ export function ContactPolicyPage() {
   const onChange = useCallback((path: string, value: string | Channel[]) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
   const check = useMemo(() => (values && active ? checkForm(values, active.policy, active.policy) : null), [values, active]);
   const candidate = check?.policy ?? null;
-  const changes = useMemo(() => (candidate && active ? changedContactPolicyKeys(active.policy, candidate) : []), [candidate, active]);
+  const changes = useMemo(() => (candidate && active ? settingChanges(active.policy, candidate, changedContactPolicyKeys) : []), [candidate, active]);
   // While saving, the preview stays measured against the version that was active when the dialog opened.
   const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
@@ -274,7 +283,7 @@ export function ContactPolicyPage() {
             error={versionsQuery.error}
             onRetry={() => void versionsQuery.refetch()}
             readable={(v) => v.policy !== null}
-            changeList={(paths) => changeList(t, paths)}
+            changeList={(changes) => changeList(t, changes)}
             busy={busy}
             onActivate={setActivating}
             onLoad={(v) => {

@@ -122,8 +122,23 @@ export function checkForm(values: FormValues, base: ContactPolicy, compareWith: 
 
 /** The active value of a field as the form shows it (for "active: 09:00" beside a changed field). */
 export function shownValue(p: ContactPolicy, def: FieldDef, channelName: (c: Channel) => string, separator: string): string {
-  const v = p[def.path];
+  return fieldValueText(def, p[def.path], channelName, separator);
+}
+
+function fieldValueText(def: FieldDef, v: unknown, channelName: (c: Channel) => string, separator: string): string {
   if (def.kind === 'channels') return (v as Channel[]).map(channelName).join(separator) || '—';
   if (def.kind === 'time') return hhmm(v as number);
   return String(v);
+}
+
+/**
+ * A setting's value as the form shows it, with its unit ("120 分钟", "20:30"), for a version's changes ("未接通后再拨间隔
+ * 120 分钟 → 4320 分钟"); "—" where one side lacks the setting (a version saved by an older app).
+ */
+export function settingValueText(path: string, value: unknown, channelName: (c: Channel) => string, separator: string, unitText: (unit: Unit) => string): string {
+  const def = allFields.find((d) => d.path === path);
+  if (value === undefined) return '—';
+  if (!def) return String(value);
+  const text = fieldValueText(def, value, channelName, separator);
+  return def.unit ? `${text} ${unitText(def.unit)}` : text;
 }

@@ -15,6 +15,7 @@ import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 
 import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
+import { settingChanges, type SettingChange } from '../../../../core/setting-changes';
 import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
@@ -24,15 +25,16 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
-import { checkForm, fieldLabelKey, groups, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
+import { checkForm, fieldLabelKey, groups, settingValueText, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
 type Active = { config: RiskConfig; version: number };
 
 const kind: ConfigPageKind = { ns: 'riskConfig', testId: 'rc' };
 
-/** The first few changed settings by name (the rule, then the field: the audit log's words), then "and N more". */
-const changeList = (t: TFunction, paths: readonly string[], max = 3) => changedSettingsList(t, kind.ns, riskSettingLabel, paths, max);
+/** The first few changed settings by name (the rule, then the field: the audit log's words) and value, then "and N more". */
+const changeList = (t: TFunction, changes: readonly SettingChange[], max = 3) =>
+  changedSettingsList(t, kind.ns, riskSettingLabel, (path, value) => settingValueText(path, value, t.locale, (u) => t(`riskConfig.unit.${u}` as PlainMessageKey)), changes, max);
 
 /** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
 function errorText(t: TFunction, e: FieldError, path: string): string {
@@ -256,7 +258,7 @@ export function RiskConfigPage() {
   }
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
-  const [saving, setSaving] = useState<SaveSnapshot<ReturnType<typeof changedRiskKeys>[number]> | null>(null);
+  const [saving, setSaving] = useState<SaveSnapshot<SettingChange> | null>(null);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
 
@@ -264,7 +266,7 @@ export function RiskConfigPage() {
   const check = useMemo(() => (values && active ? checkForm(values, active.config, active.config) : null), [values, active]);
   const candidate = check?.config ?? null;
   const candidateKey = candidate ? configKey(candidate) : null;
-  const changes = useMemo(() => (candidate && active ? changedRiskKeys(active.config, candidate) : []), [candidate, active]);
+  const changes = useMemo(() => (candidate && active ? settingChanges(active.config, candidate, changedRiskKeys) : []), [candidate, active]);
   // While saving, the preview stays measured against the version that was active when the dialog opened.
   const fresh = preview.result !== null && preview.forKey === candidateKey && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
@@ -372,7 +374,7 @@ export function RiskConfigPage() {
             kind={kind}
             items={versions}
             readable={(v) => v.config !== null}
-            changeList={(paths) => changeList(t, paths)}
+            changeList={(changes) => changeList(t, changes)}
             error={versionsError}
             onRetry={() => void versionsQuery.refetch()}
             busy={busy}

@@ -273,3 +273,15 @@ export function shownValue(cfg: RiskConfig, path: string, locale: string): strin
   return def ? display(def, getAt(cfg, path), locale) : String(getAt(cfg, path));
 }
 
+/**
+ * A setting's value as the form shows it, with its unit ("30%", "3 个月"), for a version's changes ("降幅达（一档）
+ * 30% → 25%"); "—" where one side lacks the setting (a version saved by an older app).
+ */
+export function settingValueText(path: string, value: unknown, locale: string, unitText: (unit: Unit) => string): string {
+  if (value === undefined) return '—';
+  const def = fieldByPath.get(path);
+  const text = def ? display(def, value, locale) : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  if (!def?.unit) return text;
+  return def.unit === 'pct' ? `${text}${unitText(def.unit)}` : `${text} ${unitText(def.unit)}`;
+}
+
