@@ -8,6 +8,7 @@
  * A chunk query concatenates its rows inside SQLite (`CAST(group_concat(packed, '') AS BLOB)`: group_concat copies a
  * blob's bytes as they are, NULs included) and hands JavaScript one Buffer per chunk.
  */
+import type { ScoreBand } from '../core/risk/config';
 import type { Db } from './connection';
 import { stmt } from './statements';
 import { getWorkspaceValue, setWorkspaceValue } from './workspace';
@@ -89,21 +90,31 @@ export interface ScoringChunk {
 }
 
 /**
- * Chunks of packed rows. With `unkeyedOnly`, a chunk holds only the rows whose stored figures key is not set (never
- * scored, or cleared by a change since); `rows` and `last` still count every row it passed. Without `withKeys`, for a reader
- * that writes no figures (the risk preview): no look-up of each row's score, `keys` empty.
+ * Which rows of a chunk are read: every one; those whose stored figures key is not set (never scored, or cleared by a
+ * change since); or those and the ones whose stored score lies in one of `bands` (core/risk/config.ts
+ * `levelBoundBands`: a level bound moved since the last complete recompute), with their stored keys.
  */
-export function scoringChunks(db: Db, unkeyedOnly = false, withKeys = true) {
-  const chunk = stmt(
-    db,
+export type ChunkRows = 'all' | 'unkeyed' | { unkeyedOrScoredIn: readonly ScoreBand[] };
+
+/**
+ * Chunks of packed rows; `rows` and `last` count every row a chunk passed, read or not (`which`). Without `withKeys`,
+ * for a reader that writes no figures (the risk preview): no look-up of each row's score, `keys` empty.
+ */
+export function scoringChunks(db: Db, which: ChunkRows = 'all', withKeys = true) {
+  // A band's bounds are numbers from a parsed configuration: written into the text, as the rows' condition.
+  const inBand = (b: ScoreBand) => `(sc.score > ${Number(b.above)} AND sc.score <= ${Number(b.atMost)})`;
+  const read = which === 'all' ? null : ['sc.figures_key IS NULL', ...(which === 'unkeyed' ? [] : which.unkeyedOrScoredIn.map(inBand))].join(' OR ');
+  // Cached per connection but for a run's own bands (a statement per save would pile up).
+  const prepared = (sql: string) => (typeof which === 'object' ? db.prepare(sql) : stmt(db, sql));
+  const chunk = prepared(
     // The two aggregates step over the same rows together (group_concat leaves out NULLs, the same rows in both), so
     // the i-th key belongs to the i-th packed row whatever order SQLite visits them in.
     !withKeys
       ? `SELECT count(*), max(msisdn), CAST(group_concat(packed, '') AS BLOB), NULL
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?)`
-      : unkeyedOnly
-      ? `SELECT count(*), max(i.msisdn), CAST(group_concat(CASE WHEN sc.figures_key IS NULL THEN i.packed END, '') AS BLOB),
-           group_concat(CASE WHEN sc.figures_key IS NULL THEN '' END, ',')
+      : read !== null
+      ? `SELECT count(*), max(i.msisdn), CAST(group_concat(CASE WHEN ${read} THEN i.packed END, '') AS BLOB),
+           group_concat(CASE WHEN ${read} THEN ifnull(sc.figures_key, '') END, ',')
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?) i
          LEFT JOIN subscriber_scores sc ON sc.msisdn = i.msisdn`
       : `SELECT count(*), max(i.msisdn), CAST(group_concat(i.packed, '') AS BLOB), group_concat(ifnull(sc.figures_key, ''), ',')

@@ -356,6 +356,35 @@ export function compiled(cfg: RiskConfig): CompiledRiskConfig {
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Comparing versions                                                                                           */
 
+/** The level bounds on the rule score: a score above a bound is at least the next level (score.ts `levelIndex`). */
+const scoreBounds = ['stableMax', 'lowMax', 'mediumMax'] as const;
+
+/** Rule scores in (above, atMost]. */
+export interface ScoreBand {
+  above: number;
+  atMost: number;
+}
+
+/**
+ * The rule scores at which two configurations give another level, when they differ in nothing but their level bounds
+ * on the score (a supervisor's usual save: "高危：分数高于 20 → 16"): for each moved bound, the scores between its old
+ * and its new value. A customer whose score lies outside every band gets the same level under both — each comparison
+ * `score > bound` comes out the same — and, nothing else differing, the same figures: reasons and score do not read
+ * the bounds, and P(churn), tags and the queue priority read the level only. Null when anything else differs (points,
+ * thresholds, the competitor-calls count that makes high by itself): then anyone may change. No band when nothing
+ * differs. The recompute scores only the customers in the bands (docs/scoring-storage.md "A level bound moved").
+ */
+export function levelBoundBands(before: RiskConfig, after: RiskConfig): ScoreBand[] | null {
+  const bands: ScoreBand[] = [];
+  for (const path of changedRiskKeys(before, after)) {
+    const bound = scoreBounds.find((b) => path === `levels.${b}`);
+    if (bound === undefined) return null;
+    const [a, b] = [before.levels[bound], after.levels[bound]];
+    bands.push({ above: Math.min(a, b), atMost: Math.max(a, b) });
+  }
+  return bands;
+}
+
 /**
  * The settings in which two configurations differ, as dotted paths ("levels.mediumMax"); a word list counts as
  * one setting. `version` is not a setting. Used for a version's "what changed" and the rules page's list of changes.

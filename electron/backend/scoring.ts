@@ -1,14 +1,14 @@
 import { queuePriority } from '../../core/contact/policy';
-import { compiled, stickyInputFields, type CompiledRiskConfig } from '../../core/risk/config';
+import { compiled, levelBoundBands, riskConfigSchema, stickyInputFields, type CompiledRiskConfig, type RiskConfig, type ScoreBand } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
 import { ApiFailure } from '../../core/api';
-import { activeConfigVersion } from '../../db/config';
+import { activeConfigVersion, listConfigVersions } from '../../db/config';
 import type { Db } from '../../db/connection';
 import { activeModelVersion } from '../../db/models';
 import { applyFiguresPriorities, clearCompletedUnder, completedUnder, figuresKey, queuePrioritiesPending, scoredCount, scoringStamp, scoreWriter, setCompletedUnder, setFiguresDay, scoringScan, subscriberColumns, subscriberCount, type ScoreRow } from '../../db/scores';
-import { hasStaleScoringInputs, staleScoringCount, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, scoringInputsSignature, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
+import { hasStaleScoringInputs, staleScoringCount, staleScoringNumbers, resetScoringInputsUnless, scoringChunks, type ChunkRows, scoringInputsSignature, scoringInputsWriter, scoringWords, staleScoringRows } from '../../db/scoring-inputs';
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, storedLayout, type PackedLayout } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
@@ -128,7 +128,8 @@ export function scoreSubscribersCounted(
   // keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
   // The packed layout is not part of it: figures do not depend on how their inputs were stored, and rescoring one
   // customer (logging an attempt) then reads nothing more to compare with the mark.
-  const stamp = scoringStamp(SCORING_REVISION, cfg.version, model?.version ?? null, opts.today);
+  const stampUnder = (configVersion: number) => scoringStamp(SCORING_REVISION, configVersion, model?.version ?? null, opts.today);
+  const stamp = stampUnder(cfg.version);
   const withdrawOtherMark = () => {
     const marked = completedUnder(db);
     if (marked !== undefined && marked !== stamp) clearCompletedUnder(db);
@@ -146,9 +147,13 @@ export function scoreSubscribersCounted(
   }
   const batch = batchOf(db, opts, versionsAt);
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
+  const packedPath = !opts.wide && packable(needed.filter((k) => !fromExtra.includes(k)));
+  // Read before the mark is withdrawn: whether only level bounds moved since the last complete recompute.
+  const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder) : null;
   batch(withdrawOtherMark);
-  if (!opts.wide && packable(needed.filter((k) => !fromExtra.includes(k)))) {
-    const scored = scorePacked(db, opts, needed, layoutFor(db, fromExtra), stamp, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
+  if (packedPath) {
+    const rows: ChunkRows = bands !== null ? { unkeyedOrScoredIn: bands } : completedUnder(db) === stamp ? 'unkeyed' : 'all';
+    const scored = scorePacked(db, opts, needed, layoutFor(db, fromExtra), stamp, rows, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
   const total = subscriberCount(db);
@@ -172,6 +177,25 @@ export function scoreSubscribersCounted(
   // for the bench's baseline and a model over a stored column that is not packed, and such a run always comes back
   // here).
   return counted(done, write.tasksDeferred());
+}
+
+/**
+ * A supervisor's usual save moves a level bound ("高危：分数高于 20 → 16"): when the last complete recompute was under
+ * the rules of another version that differs from the active one in its level bounds only — the same day, model and
+ * scoring revision — the rule-score bands in which a customer's figures can differ (core/risk/config.ts
+ * `levelBoundBands`); every other customer's stored figures and key are already those of the active rules. Null
+ * otherwise: everyone is computed. At a million, such a save computed everyone (5.7–5.9 s as the job) to write the
+ * ~3 % whose level moved (docs/scoring-storage.md "A level bound moved").
+ */
+function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVersion: number) => number): ScoreBand[] | null {
+  const marked = completedUnder(db);
+  if (marked === undefined || marked === stampUnder(active.version)) return null;
+  for (const v of listConfigVersions(db, 'risk')) {
+    if (v.version === active.version || stampUnder(v.version) !== marked) continue;
+    const parsed = riskConfigSchema.safeParse(JSON.parse(v.body));
+    return parsed.success ? levelBoundBands(parsed.data, active) : null;
+  }
+  return null;
 }
 
 /**
@@ -280,6 +304,7 @@ function scorePacked(
   needed: readonly string[],
   layout: PackedLayout,
   stamp: number,
+  which: ChunkRows,
   figures: (record: Record<string, unknown>, into: ScoreRow) => number,
   write: ReturnType<typeof scoreWriter>,
   batch: (work: () => void) => void,
@@ -292,8 +317,9 @@ function scorePacked(
   // For the progress only (the result counts the rows read): counting a million wide rows costs 0.3 s.
   const total = scoredCount(db);
   // After a full recompute that completed under this stamp, a customer whose key is still set cannot have changed:
-  // only the others are read and scored (a second recompute the same day, or one after a few changes).
-  const next = scoringChunks(db, completedUnder(db) === stamp);
+  // only the others are read and scored (a second recompute the same day, or one after a few changes); after one
+  // under rules that differ in level bounds only, those and the customers scored between an old and a new bound.
+  const next = scoringChunks(db, which);
   const unpack = packedRowReader(dictionary.words, needed, layout);
   const staleBetween = staleScoringNumbers(db);
   // Rows read per chunk, and changed figures written per transaction: they wait until there are this many (or the end).

@@ -50,7 +50,7 @@ export function forEachStoredRecord(
     return;
   }
   const changed = staleScoringNumbers(db)(-1, Number.MAX_SAFE_INTEGER);
-  const next = scoringChunks(db, false, false);
+  const next = scoringChunks(db, 'all', false);
   const unpack = packedRowReader(scoringWords(db).words, fields, layout);
   const openBetween = openTaskNumbersBetween(db);
   let done = 0;

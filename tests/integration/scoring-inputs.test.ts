@@ -8,7 +8,7 @@ import { generateSubscribers } from '../../core/demo/generator';
 import { packedFields } from '../../core/risk/packed-inputs';
 import { trainChurnModel } from '../../core/model/train';
 import { activateConfigVersion, saveConfigVersion } from '../../db/config';
-import { defaultRiskConfig } from '../../core/risk/config';
+import { defaultRiskConfig, riskConfigSchema } from '../../core/risk/config';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
 
 /**
@@ -167,11 +167,15 @@ describe('scoring-friendly storage', () => {
     // Back to the 23rd: everyone again (the mark is the 24th's), then no one.
     expect(run(db)).toMatchObject({ evaluated: 800 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
-    // A new version of the configuration with the same weights: everyone is computed again, and no row is written —
-    // the version a row was written under is not one of its figures (db/scores.ts sameFigures).
+    // A new version of the configuration with the same weights: no one is computed again, and no row is written —
+    // no setting differs (core/risk/config.ts levelBoundBands), and the version a row was written under is not one of
+    // its figures (db/scores.ts sameFigures).
     const version = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
     if (version === defaultRiskConfig.version) saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
-    expect(run(db)).toMatchObject({ evaluated: 800, scoresChanged: 0, prioritiesChanged: 0 });
+    expect(run(db)).toMatchObject({ evaluated: 0, scoresChanged: 0, prioritiesChanged: 0 });
+    // Another weight: everyone.
+    saveConfigVersion(db, 'risk', JSON.stringify({ ...defaultRiskConfig, arrears: { points: 3 } }), AT, null);
+    expect(run(db)).toMatchObject({ evaluated: 800 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
     // A recompute that stops half-way (a cancelled job) leaves no mark: not its own, nor the last complete one's.
     expect(() => stoppedAfter300(db, '2026-11-25', '2026-11-25T02:00:00.000Z')).toThrow('cancelled');
@@ -199,6 +203,57 @@ describe('scoring-friendly storage', () => {
     const figures = (rows: unknown[]) => rows.map((r) => ({ ...(r as Record<string, unknown>), config_version: undefined }));
     expect(figures(now.scores)).toEqual(figures(expected.scores));
     expect(now.priorities).toEqual(expected.priorities);
+  });
+
+  it('a level bound moved computes only the customers scored between the old and the new bound, with exactly the figures of computing everyone', () => {
+    seed(13);
+    // The figures without the version each row was last written under (rows the new rules leave as they were keep it).
+    const figures = () => {
+      const now = stored(db);
+      return { scores: now.scores.map((r) => ({ ...(r as Record<string, unknown>), config_version: undefined })), priorities: now.priorities };
+    };
+    const scoresOf = () => db.prepare('SELECT score FROM subscriber_scores').pluck().all() as number[];
+    const v1 = saveConfigVersion(db, 'risk', JSON.stringify(defaultRiskConfig), AT, null);
+    expect(run(db)).toMatchObject({ evaluated: 800 });
+    const random = rng(13);
+    const { stableMax, lowMax, mediumMax } = defaultRiskConfig.levels;
+    const moves = [
+      { mediumMax: mediumMax - 4 }, // the usual save: the high bound lowered
+      { stableMax: stableMax + 2, lowMax: lowMax - 2 },
+      { stableMax: 0, lowMax: 30, mediumMax: 40 },
+      ...Array.from({ length: 3 }, () => {
+        const s = Math.floor(random() * 10);
+        const l = s + 1 + Math.floor(random() * 10);
+        return { stableMax: s, lowMax: l, mediumMax: l + 1 + Math.floor(random() * 10) };
+      }),
+    ];
+    for (const [i, move] of moves.entries()) {
+      const before = scoresOf();
+      const rules = riskConfigSchema.parse({ ...defaultRiskConfig, levels: { ...defaultRiskConfig.levels, ...move } });
+      const previous = db.prepare("SELECT body FROM config_versions WHERE kind = 'risk' AND active = 1").pluck().get() as string;
+      const previousLevels = (JSON.parse(previous) as typeof defaultRiskConfig).levels;
+      saveConfigVersion(db, 'risk', JSON.stringify(rules), `2026-11-23T0${3 + (i % 6)}:00:00.000Z`, null);
+      const between = (s: number) =>
+        (['stableMax', 'lowMax', 'mediumMax'] as const).some((b) => s > Math.min(previousLevels[b], rules.levels[b]) && s <= Math.max(previousLevels[b], rules.levels[b]));
+      const counted = run(db, { at: `2026-11-23T0${3 + (i % 6)}:00:01.000Z` });
+      expect(counted.evaluated).toBe(before.filter(between).length);
+      expect(counted.evaluated).toBeLessThan(800);
+      const banded = figures();
+      // Everyone computed from nothing under the same rules gives the same figures and queue order.
+      forget(db);
+      expect(run(db, { at: `2026-11-23T0${3 + (i % 6)}:00:01.000Z` })).toMatchObject({ evaluated: 800 });
+      expect(figures()).toEqual(banded);
+    }
+    // Back to version 1 by making it active: again only the customers between the bounds.
+    const before = scoresOf();
+    const last = { ...defaultRiskConfig.levels, ...moves.at(-1)! };
+    activateConfigVersion(db, 'risk', v1);
+    const back = run(db, { at: '2026-11-23T09:00:00.000Z' });
+    expect(back.evaluated).toBe(before.filter((s) => (['stableMax', 'lowMax', 'mediumMax'] as const).some((b) => s > Math.min(last[b], defaultRiskConfig.levels[b]) && s <= Math.max(last[b], defaultRiskConfig.levels[b]))).length);
+    const banded = figures();
+    forget(db);
+    run(db, { at: '2026-11-23T09:00:00.000Z' });
+    expect(figures()).toEqual(banded);
   });
 
   it('a customer changed by another connection while the job runs is computed by the next recompute, not skipped', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileRiskConfig, defaultRiskConfig, riskConfigSchema, type RiskConfig } from '../../../core/risk/config';
+import { compileRiskConfig, defaultRiskConfig, levelBoundBands, riskConfigSchema, type RiskConfig } from '../../../core/risk/config';
 import {
   levelOfScore,
   reasonCodesOf,
@@ -273,5 +273,31 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('levelBoundBands: where moved level bounds give another level', () => {
+  const withLevels = (levels: Partial<RiskConfig['levels']>): RiskConfig => ({ ...defaultRiskConfig, levels: { ...defaultRiskConfig.levels, ...levels } });
+
+  it('every score outside the bands keeps its level, and every score inside one changes it', () => {
+    const moves: Partial<RiskConfig['levels']>[] = [{ mediumMax: 16 }, { mediumMax: 25 }, { stableMax: 10, lowMax: 11 }, { stableMax: 0, lowMax: 30, mediumMax: 40 }, { stableMax: 8.5 }];
+    for (const move of moves) {
+      const after = withLevels(move);
+      const bands = levelBoundBands(defaultRiskConfig, after)!;
+      expect(bands.length).toBe(Object.keys(move).length);
+      for (let score = -20; score <= 60; score += 0.5) {
+        const inBand = bands.some((b) => score > b.above && score <= b.atMost);
+        const moved = levelOfScore(score, defaultRiskConfig) !== levelOfScore(score, after);
+        // A band may hold scores whose level comes back (two bounds moved past each other): never the other way.
+        if (moved) expect(inBand, `score ${score} under ${JSON.stringify(move)}`).toBe(true);
+        if (Object.keys(move).length === 1) expect(inBand).toBe(moved);
+      }
+    }
+  });
+
+  it('says nothing can be known when anything but a score bound differs, and no band when nothing does', () => {
+    expect(levelBoundBands(defaultRiskConfig, withLevels({ highCompetitorCsCalls: 3 }))).toBeNull();
+    expect(levelBoundBands(defaultRiskConfig, { ...withLevels({ mediumMax: 16 }), arrears: { points: 3 } })).toBeNull();
+    expect(levelBoundBands(defaultRiskConfig, { ...defaultRiskConfig, version: 7 })).toEqual([]);
   });
 });
