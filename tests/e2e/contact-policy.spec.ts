@@ -57,7 +57,7 @@ test.describe('contact rules', () => {
     await page.getByTestId('cp-save').click();
     const dialog = page.getByTestId('cp-save-dialog');
     await expect(dialog).toContainText('保存为第 2 版');
-    await expect(dialog).toContainText('未接通后再拨间隔 120 分钟 → 4320 分钟');
+    await expect(dialog).toContainText('未接通后再拨间隔 120 分钟 → 4,320 分钟');
     await expect(dialog.getByTestId('cp-preview-result')).toHaveAttribute('data-changed', String(changed));
     await dialog.getByTestId('cp-save-confirm').click();
     await expect(page.getByTestId('cp-notice')).toContainText(`已保存为第 2 版，${changed} 个任务`);
@@ -67,7 +67,7 @@ test.describe('contact rules', () => {
 
     const versions = page.getByTestId('cp-version');
     await expect(versions).toHaveCount(2);
-    await expect(versions.nth(0).getByTestId('cp-version-changes')).toContainText('未接通后再拨间隔 120 分钟 → 4320 分钟');
+    await expect(versions.nth(0).getByTestId('cp-version-changes')).toContainText('未接通后再拨间隔 120 分钟 → 4,320 分钟');
     await page.locator('[data-testid="cp-version"][data-version="1"]').getByTestId('cp-activate').click();
     const back = page.getByTestId('cp-activate-dialog');
     await expect(back.getByTestId('cp-preview-result')).toHaveAttribute('data-changed', String(changed));

@@ -107,6 +107,8 @@ test.describe('risk rules', () => {
     const v1 = page.locator('[data-testid="rc-version"][data-version="1"]');
     await v1.getByTestId('rc-activate').click();
     const confirm = page.getByTestId('rc-activate-dialog');
+    // Going back says what it changes against the active rules, as the save did.
+    await expect(confirm.getByTestId('rc-activate-changes')).toContainText('高危：分数高于 16 分 → 20 分');
     await expect(confirm.getByTestId('rc-cell-high-medium')).toHaveAttribute('data-count', String(toHigh));
     await confirm.getByTestId('rc-activate-confirm').click();
     await expect(page.getByTestId('rc-notice')).toContainText('第 1 版已生效');

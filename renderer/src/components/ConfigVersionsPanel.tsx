@@ -33,8 +33,8 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
   onRetry(): void;
   /** False for a version this app cannot read (saved by a newer app): it can be neither loaded nor made active. */
   readable(v: NoInfer<V>): boolean;
-  /** The changed settings in the page's words, with their values. */
-  changeList(changes: readonly SettingChange[]): string;
+  /** The changed settings in the page's words, with their values: the first few, or `max` (the tooltip: all). */
+  changeList(changes: readonly SettingChange[], max?: number): string;
   busy: boolean;
   onActivate(v: NoInfer<V>): void;
   onLoad(v: NoInfer<V>): void;
@@ -78,7 +78,7 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
             </Typography>
           )}
           {v.savedAt !== null && !(v.version === 1 && v.changes.length === 0) && (
-            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid={`${testId}-version-changes`}>
+            <Typography variant="body2" sx={{ mt: 0.25 }} data-testid={`${testId}-version-changes`} title={v.changes.length > 0 ? changeList(v.changes, Number.POSITIVE_INFINITY) : undefined}>
               {v.changes.length === 0 ? t(`${ns}.noChanges`) : t(`${ns}.changedList`, { list: changeList(v.changes) })}
             </Typography>
           )}
@@ -89,20 +89,22 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
 }
 
 /**
- * The first few changed settings by name (the audit log's words, from `settingLabel`) with their values before and
- * after as the page's form shows them (`valueText`), then "and N more".
+ * The first few changed settings by name (the audit log's words, from `settingLabel`), each with what the version did
+ * to it as the page's form shows values (`changeText`: "20 分 → 16 分"), then "and N more". Changes are separated by
+ * '；' — word and channel lists inside one are joined with '、' — so one never reads as a value of the one before.
  */
 export function changedSettingsList(
   t: TFunction,
   ns: ConfigPageKind['ns'],
   settingLabel: (locale: Locale, path: string) => string,
-  valueText: (path: string, value: unknown) => string,
+  changeText: (c: SettingChange) => string,
   changes: readonly SettingChange[],
-  max: number,
+  max = Number.POSITIVE_INFINITY,
 ): string {
+  const separator = t('common.changeSeparator');
   const shown = changes
     .slice(0, max)
-    .map((c) => t('common.settingChange', { setting: settingLabel(t.locale, c.path), before: valueText(c.path, c.before), after: valueText(c.path, c.after) }))
-    .join(t('common.listSeparator'));
-  return changes.length > max ? `${shown} ${t(`${ns}.more`, { count: changes.length - max })}` : shown;
+    .map((c) => t('common.settingChange', { setting: settingLabel(t.locale, c.path), change: changeText(c) }))
+    .join(separator);
+  return changes.length > max ? `${shown}${separator}${t(`${ns}.more`, { count: changes.length - max })}` : shown;
 }

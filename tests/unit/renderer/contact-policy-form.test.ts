@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultContactPolicy } from '../../../core/contact/policy';
-import { allFields, checkForm, settingValueText, toForm } from '../../../renderer/src/pages/contact/contactPolicyForm';
+import { allFields, checkForm, inFormOrder, settingChangeText, toForm, type ChangeWords } from '../../../renderer/src/pages/contact/contactPolicyForm';
 import { changedContactPolicyKeys } from '../../../core/contact/policy';
 import { settingChanges } from '../../../core/setting-changes';
 import { contactPolicyPaths } from '../../../core/i18n/contact-setting-labels';
@@ -36,18 +36,23 @@ describe('the contact rules form', () => {
     expect(checkForm({ ...toForm(defaultContactPolicy), phoneEndMinute: '25:00' }, defaultContactPolicy, defaultContactPolicy).errors.get('phoneEndMinute')).toEqual({ key: 'contactPolicy.err.time' });
   });
 
-  it('says what a version changed with its values as the form shows them', () => {
-    const next = { ...defaultContactPolicy, phoneStartMinute: 8 * 60 + 30, retryAfterMinutes: 240, dndChannels: ['phone' as const] };
-    const unit = (u: string) => ({ min: '分钟', days: '天', times: '次' })[u] ?? u;
-    const said = settingChanges(defaultContactPolicy, next, changedContactPolicyKeys).map((c) => [
-      c.path,
-      settingValueText(c.path, c.before, (ch) => ch, '、', unit),
-      settingValueText(c.path, c.after, (ch) => ch, '、', unit),
-    ]);
+  it('says what a version changed as the form shows values: times, minutes, off at 0, channels by name or none', () => {
+    const next = { ...defaultContactPolicy, phoneStartMinute: 8 * 60 + 30, retryAfterMinutes: 4_320, dndChannels: [], cancelledAfterOpenDays: 0 };
+    const words: ChangeWords = {
+      locale: 'zh-CN',
+      amount: (unit, n) => `${n} ${{ min: '分钟', days: '天', times: '次' }[unit]}`,
+      channelName: (c) => ({ phone: '外呼', sms: '短信', hall: '营业厅', visit: '上门' })[c],
+      separator: '、',
+      off: '不启用',
+      none: '无',
+      fromTo: (before, after) => `${before} → ${after}`,
+    };
+    const said = inFormOrder(settingChanges(defaultContactPolicy, next, changedContactPolicyKeys)).map((c) => [c.path, settingChangeText(c, words)]);
     expect(said).toEqual([
-      ['phoneStartMinute', '09:00', '08:30'],
-      ['retryAfterMinutes', '120 分钟', '240 分钟'],
-      ['dndChannels', defaultContactPolicy.dndChannels.join('、') || '—', 'phone'],
+      ['phoneStartMinute', '09:00 → 08:30'],
+      ['retryAfterMinutes', '120 分钟 → 4,320 分钟'],
+      ['dndChannels', '外呼、短信、上门 → 无'],
+      ['cancelledAfterOpenDays', `${defaultContactPolicy.cancelledAfterOpenDays} 天 → 不启用`],
     ]);
   });
 });

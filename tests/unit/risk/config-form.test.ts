@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedRiskKeys, defaultRiskConfig, riskConfigSchema } from '../../../core/risk/config';
-import { allFields, checkForm, settingValueText, toForm } from '../../../renderer/src/pages/risk/riskConfigForm';
+import { allFields, checkForm, inFormOrder, settingChangeText, toForm, type ChangeWords } from '../../../renderer/src/pages/risk/riskConfigForm';
 import { settingChanges } from '../../../core/setting-changes';
 
 /** The risk rules form: every setting is a field, and bad values get their message at the right field. */
@@ -83,19 +83,30 @@ describe('risk rules form', () => {
     expect(riskConfigSchema.safeParse({ ...cfg, levels: { ...cfg.levels, stableMax: -1 } }).success).toBe(false);
   });
 
-  it('says what a version changed with its values as the form shows them, units included', () => {
+  it('says what a version changed as the form shows values: units, grouped digits, field names, words gained and lost', () => {
     const next = structuredClone(cfg);
     next.levels.mediumMax = cfg.levels.mediumMax - 2;
     next.arpuDrop.lowPct = 25;
-    next.dualSim.noneValues = ['否', '无', '单卡'];
-    const unit = (u: string) => ({ pct: '%', pts: '分', yuan: '元' })[u] ?? u;
-    const said = settingChanges(cfg, next, changedRiskKeys).map((c) => [c.path, settingValueText(c.path, c.before, 'zh-CN', unit), settingValueText(c.path, c.after, 'zh-CN', unit)]);
+    next.dualSim.noneValues = [...cfg.dualSim.noneValues.filter((v) => v !== 'n'), '单卡'];
+    next.sticky.services.shred_list.field = 'arpu_m2';
+    next.sticky.services.gprs.min = 40_960;
+    const words: ChangeWords = {
+      locale: 'zh-CN',
+      amount: (unit, n) => `${n}${unit === 'pct' ? '%' : ` ${{ pts: '分', yuan: '元', mb: 'MB' }[unit as string] ?? unit}`}`,
+      choice: (key) => ({ arpu_m2: 'ARPU(上上月)', shred_list: '粉碎清单' })[key] ?? key,
+      fromTo: (before, after) => `${before} → ${after}`,
+      words: (added, removed) => [added.length > 0 && `+${added.join('、')}`, removed.length > 0 && `−${removed.join('、')}`].filter(Boolean).join(' '),
+    };
+    // In the order of the page (the level bounds first), not the order the settings are stored in.
+    const said = inFormOrder(settingChanges(cfg, next, changedRiskKeys)).map((c) => [c.path, settingChangeText(c, words)]);
     expect(said).toEqual([
-      ['arpuDrop.lowPct', `${cfg.arpuDrop.lowPct}%`, '25%'],
-      ['dualSim.noneValues', cfg.dualSim.noneValues.join('、'), '否、无、单卡'],
-      ['levels.mediumMax', `${cfg.levels.mediumMax} 分`, `${cfg.levels.mediumMax - 2} 分`],
+      ['levels.mediumMax', `${cfg.levels.mediumMax} 分 → ${cfg.levels.mediumMax - 2} 分`],
+      ['arpuDrop.lowPct', `${cfg.arpuDrop.lowPct}% → 25%`],
+      ['dualSim.noneValues', '+单卡 −n'],
+      ['sticky.services.shred_list.field', '粉碎清单 → ARPU(上上月)'],
+      ['sticky.services.gprs.min', `${cfg.sticky.services.gprs.min.toLocaleString('zh-CN')} MB → 40,960 MB`],
     ]);
     // A setting an older version did not have reads as a dash, not "undefined".
-    expect(settingValueText('portingQuery.points', undefined, 'en', unit)).toBe('—');
+    expect(settingChangeText({ path: 'portingQuery.points', before: undefined, after: 8 }, words)).toBe('— → 8 分');
   });
 });

@@ -92,7 +92,11 @@ export const common = {
   'common.labelled': '{label}: {value}',
   'common.pair': '{first} / {second}',
   'common.listSeparator': ', ',
-  'common.settingChange': '{setting} {before} → {after}',
+  'common.settingChange': '{setting} {change}',
+  'common.valueChange': '{before} → {after}',
+  'common.changeSeparator': '; ',
+  'common.wordsAdded': '+{words}',
+  'common.wordsRemoved': '−{words}',
 
   'error.forbidden': 'Your account may not do this.',
 

@@ -23,7 +23,13 @@ export const contact = {
   'contactPolicy.unit.min': 'min',
   'contactPolicy.unit.days': 'days',
   'contactPolicy.unit.times': 'times',
+  /** A value with its unit in a version's changes: one day, two days. */
+  'contactPolicy.amount.min': '{n}\u00a0min',
+  'contactPolicy.amount.days': '{n}\u00a0{n|day|days}',
+  'contactPolicy.amount.times': '{n}\u00a0{n|time|times}',
   'contactPolicy.zeroOff': '0 = off',
+  'contactPolicy.valueOff': 'off',
+  'contactPolicy.noChannels': 'none',
   'contactPolicy.activeWas': 'Active: {value}',
   'contactPolicy.err.whole': 'Enter a whole number',
   'contactPolicy.err.time': 'Enter a time as HH:MM, e.g. 09:00',

@@ -89,8 +89,14 @@ export const common = {
   'common.labelled': '{label}：{value}',
   'common.pair': '{first} / {second}',
   'common.listSeparator': '、',
-  /** A setting a version changed, with its values: '高危：分数高于 20 → 15'. */
-  'common.settingChange': '{setting} {before} → {after}',
+  /** A setting a version changed, with its values: '高危：分数高于 20 分 → 16 分'. */
+  'common.settingChange': '{setting} {change}',
+  'common.valueChange': '{before} → {after}',
+  /** Between the changes of a list: word lists inside a change are joined with '、'. */
+  'common.changeSeparator': '；',
+  /** A word list's change: what it gains and loses ('+单卡 −n'). */
+  'common.wordsAdded': '+{words}',
+  'common.wordsRemoved': '−{words}',
 
   'error.forbidden': '当前账号无权执行此操作。',
 

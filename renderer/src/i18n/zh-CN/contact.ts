@@ -17,7 +17,14 @@ export const contact = {
   'contactPolicy.unit.min': '分钟',
   'contactPolicy.unit.days': '天',
   'contactPolicy.unit.times': '次',
+  /** A value with its unit in a version's changes ('120 分钟 → 240 分钟'). */
+  'contactPolicy.amount.min': '{n}\u00a0分钟',
+  'contactPolicy.amount.days': '{n}\u00a0天',
+  'contactPolicy.amount.times': '{n}\u00a0次',
   'contactPolicy.zeroOff': '0 = 不启用',
+  /** A filter at 0 in a version's changes, and a channel list left empty. */
+  'contactPolicy.valueOff': '不启用',
+  'contactPolicy.noChannels': '无',
   'contactPolicy.activeWas': '现行：{value}',
   'contactPolicy.err.whole': '请输入整数',
   'contactPolicy.err.time': '请按 时:分 填写，如 09:00',
@@ -62,7 +69,7 @@ export const contact = {
   'contactPolicy.recordedAutomatically': '首次修改时自动留存',
   'contactPolicy.changedList': '改动：{list}',
   'contactPolicy.noChanges': '与上一版相同',
-  'contactPolicy.more': '等 {count} 项',
+  'contactPolicy.more': '另有 {count} 项',
   'contactPolicy.makeActive': '设为生效',
   'contactPolicy.load': '载入表单',
   'contactPolicy.unreadable': '由较新版本的程序保存，无法读取',

@@ -25,22 +25,27 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { checkForm, groups, settingValueText, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
+import { checkForm, groups, inFormOrder, settingChangeText, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
 
 const kind: ConfigPageKind = { ns: 'contactPolicy', testId: 'cp' };
 
 /** The first few changed settings by name (the audit log's words), then "and N more". */
+/** How the contact rules' changes are worded in the page's language (contactPolicyForm.ts `settingChangeText`). */
+const changeWords = (t: TFunction): ChangeWords => ({
+  locale: t.locale,
+  amount: (unit, n) => t(`contactPolicy.amount.${unit}`, { n }),
+  channelName: (c) => (t.locale === 'en' ? channelLabels[c].en : channelLabels[c].zh),
+  separator: t('common.listSeparator'),
+  off: t('contactPolicy.valueOff'),
+  none: t('contactPolicy.noChannels'),
+  fromTo: (before, after) => t('common.valueChange', { before, after }),
+});
+
+/** The changed settings in the order of the page, by name and what changed, the first `max`, then "and N more". */
 const changeList = (t: TFunction, changes: readonly SettingChange[], max = 4) =>
-  changedSettingsList(
-    t,
-    kind.ns,
-    contactSettingLabel,
-    (path, value) => settingValueText(path, value, (c) => (t.locale === 'en' ? channelLabels[c].en : channelLabels[c].zh), t('common.listSeparator'), (u) => t(`contactPolicy.unit.${u}`)),
-    changes,
-    max,
-  );
+  changedSettingsList(t, kind.ns, contactSettingLabel, (c) => settingChangeText(c, changeWords(t)), inFormOrder(changes), max);
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 
@@ -283,7 +288,7 @@ export function ContactPolicyPage() {
             error={versionsQuery.error}
             onRetry={() => void versionsQuery.refetch()}
             readable={(v) => v.policy !== null}
-            changeList={(changes) => changeList(t, changes)}
+            changeList={(changes, max) => changeList(t, changes, max)}
             busy={busy}
             onActivate={setActivating}
             onLoad={(v) => {
@@ -316,7 +321,7 @@ export function ContactPolicyPage() {
         >
           <Typography variant="body2">{t('contactPolicy.saveBody')}</Typography>
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('contactPolicy.saveChanges', { list: changeList(t, saving.changes, 6) })}
+            {t('contactPolicy.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })}
           </Typography>
         </ConfigChangeDialog>
       )}
@@ -344,6 +349,12 @@ export function ContactPolicyPage() {
           }}
         >
           <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
+          {/* What going back changes, against the active rules: as the save dialog says it. */}
+          {activating.policy && (
+            <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="cp-activate-changes">
+              {t('contactPolicy.saveChanges', { list: changeList(t, settingChanges(active.policy, activating.policy, changedContactPolicyKeys), Number.POSITIVE_INFINITY) })}
+            </Typography>
+          )}
         </ConfigChangeDialog>
       )}
     </Box>

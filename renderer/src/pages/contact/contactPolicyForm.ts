@@ -1,5 +1,6 @@
 import { channels, type Channel } from '../../../../core/contact/codes';
 import { contactPolicySchema, type ContactPolicy } from '../../../../core/contact/policy';
+import type { SettingChange } from '../../../../core/setting-changes';
 import type { MessageKey } from '../../i18n/catalogue';
 
 /**
@@ -131,14 +132,45 @@ function fieldValueText(def: FieldDef, v: unknown, channelName: (c: Channel) => 
   return String(v);
 }
 
+
+/** How a version's changes are worded: the page passes its messages. */
+export interface ChangeWords {
+  locale: string;
+  /** A number with its unit: "120 分钟", "1 day". */
+  amount(unit: Unit, n: string): string;
+  channelName(c: Channel): string;
+  /** Between channels. */
+  separator: string;
+  /** A filter at 0 (`zeroOff`), and a channel list left empty. */
+  off: string;
+  none: string;
+  /** "before → after". */
+  fromTo(before: string, after: string): string;
+}
+
 /**
- * A setting's value as the form shows it, with its unit ("120 分钟", "20:30"), for a version's changes ("未接通后再拨间隔
- * 120 分钟 → 4320 分钟"); "—" where one side lacks the setting (a version saved by an older app).
+ * What a version did to one setting, as the form shows values: "09:00 → 08:30", "120 分钟 → 240 分钟", a filter at 0
+ * as off, channels by name (none when empty); "—" where one side lacks the setting (a version saved by an older app).
  */
-export function settingValueText(path: string, value: unknown, channelName: (c: Channel) => string, separator: string, unitText: (unit: Unit) => string): string {
-  const def = allFields.find((d) => d.path === path);
-  if (value === undefined) return '—';
-  if (!def) return String(value);
-  const text = fieldValueText(def, value, channelName, separator);
-  return def.unit ? `${text} ${unitText(def.unit)}` : text;
+export function settingChangeText(c: SettingChange, w: ChangeWords): string {
+  const def = allFields.find((d) => d.path === c.path);
+  const text = (v: unknown): string => {
+    if (v === undefined) return '—';
+    if (!def) return String(v);
+    if (def.kind === 'channels') return (v as Channel[]).map(w.channelName).join(w.separator) || w.none;
+    if (def.kind === 'time') return hhmm(v as number);
+    if (def.zeroOff && v === 0) return w.off;
+    const n = new Intl.NumberFormat(w.locale).format(v as number);
+    return def.unit ? w.amount(def.unit, n) : n;
+  };
+  return w.fromTo(text(c.before), text(c.after));
+}
+
+/** Changes in the order the page shows their settings (not the order they are stored in). */
+export function inFormOrder(changes: readonly SettingChange[]): SettingChange[] {
+  const at = (path: string) => {
+    const i = allFields.findIndex((d) => d.path === path);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...changes].sort((a, b) => at(a.path) - at(b.path));
 }

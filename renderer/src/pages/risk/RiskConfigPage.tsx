@@ -16,6 +16,7 @@ import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { settingChanges, type SettingChange } from '../../../../core/setting-changes';
+import { fieldByKey } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
@@ -25,16 +26,34 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
-import { checkForm, fieldLabelKey, groups, settingValueText, shownValue, toForm, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
+import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
 type Active = { config: RiskConfig; version: number };
 
 const kind: ConfigPageKind = { ns: 'riskConfig', testId: 'rc' };
 
-/** The first few changed settings by name (the rule, then the field: the audit log's words) and value, then "and N more". */
+/** How the risk rules' changes are worded in the page's language (riskConfigForm.ts `settingChangeText`). */
+const changeWords = (t: TFunction): ChangeWords => ({
+  locale: t.locale,
+  amount: (unit, n) => t(`riskConfig.amount.${unit}`, { n }),
+  choice: (key) => {
+    const d = fieldByKey.get(key);
+    return d ? (t.locale === 'en' ? d.en : d.zh) : key;
+  },
+  fromTo: (before, after) => t('common.valueChange', { before, after }),
+  words: (added, removed) =>
+    [added.length > 0 && t('common.wordsAdded', { words: added.join(t('common.listSeparator')) }), removed.length > 0 && t('common.wordsRemoved', { words: removed.join(t('common.listSeparator')) })]
+      .filter(Boolean)
+      .join(' '),
+});
+
+/**
+ * The changed settings in the order of the page, by name (the rule, then the field: the audit log's words) and what
+ * changed, the first `max` of them, then "and N more".
+ */
 const changeList = (t: TFunction, changes: readonly SettingChange[], max = 3) =>
-  changedSettingsList(t, kind.ns, riskSettingLabel, (path, value) => settingValueText(path, value, t.locale, (u) => t(`riskConfig.unit.${u}` as PlainMessageKey)), changes, max);
+  changedSettingsList(t, kind.ns, riskSettingLabel, (c) => settingChangeText(c, changeWords(t)), inFormOrder(changes), max);
 
 /** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
 function errorText(t: TFunction, e: FieldError, path: string): string {
@@ -198,12 +217,12 @@ const recomputeProgress = (update: JobUpdate | null) => <RecomputeProgress progr
 /** Making an earlier version active, with a preview (of its own) of what it would do now. */
 function ActivateDialog({
   version,
-  activeVersion,
+  active,
   onClose,
   onDone,
 }: {
   version: RiskConfigVersionView;
-  activeVersion: number;
+  active: Active;
   onClose(): void;
   onDone(total: number): void;
 }) {
@@ -228,7 +247,13 @@ function ActivateDialog({
       onClose={onClose}
       onDone={(r) => onDone(r.subscribers)}
     >
-      <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: activeVersion })}</Typography>
+      <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: active.version })}</Typography>
+      {/* What going back changes, against the active rules: as the save dialog says it. */}
+      {version.config && (
+        <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="rc-activate-changes">
+          {t('riskConfig.saveChanges', { list: changeList(t, settingChanges(active.config, version.config, changedRiskKeys), Number.POSITIVE_INFINITY) })}
+        </Typography>
+      )}
     </ConfigChangeDialog>
   );
 }
@@ -374,7 +399,7 @@ export function RiskConfigPage() {
             kind={kind}
             items={versions}
             readable={(v) => v.config !== null}
-            changeList={(changes) => changeList(t, changes)}
+            changeList={(changes, max) => changeList(t, changes, max)}
             error={versionsError}
             onRetry={() => void versionsQuery.refetch()}
             busy={busy}
@@ -410,7 +435,7 @@ export function RiskConfigPage() {
         >
           <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('riskConfig.saveChanges', { list: changeList(t, saving.changes, 6) })}
+            {t('riskConfig.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })}
           </Typography>
           {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
         </ConfigChangeDialog>
@@ -418,7 +443,7 @@ export function RiskConfigPage() {
       {activating && (
         <ActivateDialog
           version={activating}
-          activeVersion={active.version}
+          active={active}
           onClose={() => setActivating(null)}
           onDone={(total) => {
             const v = activating.version;

@@ -1,4 +1,5 @@
 import { riskConfigSchema, stickyServiceCodes, stickySourceFields, type RiskConfig } from '../../../../core/risk/config';
+import type { SettingChange } from '../../../../core/setting-changes';
 import type { MessageKey } from '../../i18n/catalogue';
 
 /**
@@ -8,7 +9,7 @@ import type { MessageKey } from '../../i18n/catalogue';
  * at the right field.
  */
 
-type Unit = 'pct' | 'pts' | 'days' | 'months' | 'yuan' | 'min' | 'mb' | 'times' | 'people' | 'pp' | 'x';
+export type Unit = 'pct' | 'pts' | 'days' | 'months' | 'yuan' | 'min' | 'mb' | 'times' | 'people' | 'pp' | 'x';
 
 export interface FieldDef {
   /** Dotted path into RiskConfig, e.g. "levels.mediumMax"; its label is `riskConfig.f.<path>`. */
@@ -273,15 +274,51 @@ export function shownValue(cfg: RiskConfig, path: string, locale: string): strin
   return def ? display(def, getAt(cfg, path), locale) : String(getAt(cfg, path));
 }
 
-/**
- * A setting's value as the form shows it, with its unit ("30%", "3 个月"), for a version's changes ("降幅达（一档）
- * 30% → 25%"); "—" where one side lacks the setting (a version saved by an older app).
- */
-export function settingValueText(path: string, value: unknown, locale: string, unitText: (unit: Unit) => string): string {
-  if (value === undefined) return '—';
-  const def = fieldByPath.get(path);
-  const text = def ? display(def, value, locale) : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-  if (!def?.unit) return text;
-  return def.unit === 'pct' ? `${text}${unitText(def.unit)}` : `${text} ${unitText(def.unit)}`;
+/** How a version's changes are worded: the page passes its messages. */
+export interface ChangeWords {
+  locale: string;
+  /** A number with its unit: "20 分", "1 day". */
+  amount(unit: Unit, n: string): string;
+  /** A choice by its name (a sticky service's source field: "ARPU(上上月)"). */
+  choice(value: string): string;
+  /** "before → after". */
+  fromTo(before: string, after: string): string;
+  /** A word list's change: the words it gains and the words it loses. */
+  words(added: readonly string[], removed: readonly string[]): string;
 }
+
+/**
+ * What a version did to one setting, as the form shows values ("高危：分数高于" 20 分 → 16 分; a source field by its
+ * name; a word list as the words it gains and loses, "+单卡 −n", not both whole lists); "—" where one side lacks the
+ * setting (a version saved by an older app).
+ */
+export function settingChangeText(c: SettingChange, w: ChangeWords): string {
+  const def = fieldByPath.get(c.path);
+  if (def?.words && Array.isArray(c.before) && Array.isArray(c.after)) {
+    const before = new Set(c.before.map(String));
+    const after = new Set(c.after.map(String));
+    const added = [...after].filter((x) => !before.has(x));
+    const removed = [...before].filter((x) => !after.has(x));
+    if (added.length + removed.length > 0) return w.words(added, removed);
+  }
+  return w.fromTo(valueText(def, c.before, w), valueText(def, c.after, w));
+}
+
+function valueText(def: FieldDef | undefined, value: unknown, w: ChangeWords): string {
+  if (value === undefined) return '—';
+  if (!def) return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  if (def.choices) return w.choice(String(value));
+  const text = display(def, value, w.locale);
+  if (def.words) return text || '—';
+  const n = Number(text);
+  const shown = text !== '' && Number.isFinite(n) ? new Intl.NumberFormat(w.locale, { maximumFractionDigits: 6 }).format(n) : text;
+  return def.unit ? w.amount(def.unit, shown) : shown;
+}
+
+/** Changes in the order the page shows their settings (not the order they are stored in). */
+export function inFormOrder(changes: readonly SettingChange[]): SettingChange[] {
+  const at = (path: string) => fieldIndex.get(path) ?? Number.MAX_SAFE_INTEGER;
+  return [...changes].sort((a, b) => at(a.path) - at(b.path));
+}
+const fieldIndex = new Map(allFields.map((d, i) => [d.path, i]));
 
