@@ -217,7 +217,7 @@ describe('work-list import', () => {
     expect(job.error?.code).toBe('invalid-input');
   });
 
-  it('the sheet picker counts each sheet in rows under its header, and names a sheet it did not read without a count', async () => {
+  it('opens on the sheet with the phone numbers; the sheet picker counts each sheet in rows under its header, and names a sheet it did not read without a count', async () => {
     // '清单（1,501 行）' beside '可读取 1,500 行' read as a row lost; after another sheet was picked, the rest said '-1 行'.
     const title = ['2026年11月维系清单', ...sheet.header.slice(1).map(() => '')];
     const book = writeWorkbook(
@@ -228,8 +228,10 @@ describe('work-list import', () => {
       ],
       'xlsx',
     );
+    // The notes sheet in front is not the list: the preview opens on the first sheet with a column of phone numbers.
     const first = await preview(book, 'sheets.xlsx');
-    expect(first.sheet).toBe('说明');
+    expect(first.sheet).toBe('清单');
+    expect(first.check.valid).toBe(25);
     expect(first.sheets).toEqual([
       { name: '说明', rows: 2, columns: 2 },
       { name: '清单', rows: 25, columns: sheet.header.length },

@@ -125,17 +125,18 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
   const book = opened ?? (await openBook(ctx));
   const found = await withRestart(() => {
     const infos: SheetInfo[] = [];
-    /** Rows under the header of each sheet read but not chosen, for the sheet picker. */
+    /** Rows under the header of each sheet read but not a candidate, for the sheet picker. */
     const rowsUnder = new Map<string, number>();
-    let chosen: { name: string; digest: SheetDigest; info: SheetInfo } | undefined;
+    /** The sheets the list may be on: the one asked for, else every visible sheet with rows. */
+    const candidates: { name: string; digest: SheetDigest; info: SheetInfo }[] = [];
     for (const s of book.sheets) {
       // A sheet other than the one asked for is not read while streaming; a workbook read whole has it at hand.
       if (p.sheet !== undefined && s.name !== p.sheet && book.streaming) {
         infos.push(book.otherSheet(s.name));
         continue;
       }
-      // The first visible sheet with rows: a hidden first sheet is usually a lookup table, not the list.
-      const mapped = chosen === undefined && (p.sheet === undefined ? !s.hidden : s.name === p.sheet);
+      // A hidden sheet is usually a lookup table, not the list.
+      const mapped = p.sheet === undefined ? !s.hidden : s.name === p.sheet;
       const digest = mapped ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
       const head = mapped ? undefined : new SheetHead();
       // Its rows counted as they are read, and a cancel heard: a county's million takes this pass ~20 s.
@@ -149,20 +150,23 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
       });
       infos.push(info);
       if (head) rowsUnder.set(s.name, head.rowsUnderHeader(info.rowCount));
-      if (digest && info.rowCount !== 0) chosen = { name: s.name, digest, info };
+      if (digest && info.rowCount !== 0) candidates.push({ name: s.name, digest, info });
       ctx.checkCancelled();
     }
     refuseNoRows(infos, { sheet: p.sheet });
-    if (!chosen) {
-      const first = infos[0]!;
-      const digest = new SheetDigest(p.headerRow, SAMPLES);
-      book.scan(first.name, (values, index) => digest.add(values, index));
-      chosen = { name: first.name, digest, info: first };
-    }
-    return { infos, rowsUnder, chosen };
+    // The first candidate with a column of phone numbers: a notes or summary sheet in front of the list ("说明") is not
+    // the list, and opening on it said "no column holds phone numbers" of a file that has one. Else the first.
+    const plans = candidates.map((c) => ({ name: c.name, plan: planOf(ctx, book, c.name, c.digest.result(c.info.rowCount), c.info.rowCount) }));
+    const chosen = plans.find((c) => hasPhoneColumn(c.plan.mapping)) ?? plans[0];
+    for (const c of plans) if (c !== chosen) rowsUnder.set(c.name, c.plan.dataRows ?? 0);
+    if (chosen) return { infos, rowsUnder, chosen };
+    const first = infos[0]!;
+    const digest = new SheetDigest(p.headerRow, SAMPLES);
+    book.scan(first.name, (values, index) => digest.add(values, index));
+    return { infos, rowsUnder, chosen: { name: first.name, plan: planOf(ctx, book, first.name, digest.result(first.rowCount), first.rowCount) } };
   });
   const { infos, rowsUnder, chosen } = found;
-  const plan = planOf(ctx, book, chosen.name, chosen.digest.result(chosen.info.rowCount), chosen.info.rowCount);
+  const plan = chosen.plan;
   return {
     ...plan,
     sheets: infos.map((s) =>
@@ -172,6 +176,9 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
     ),
   };
 }
+
+/** Whether a mapping has a column of phone numbers (the one a list cannot do without). */
+const hasPhoneColumn = (mapping: readonly ColumnMapping[]): boolean => mapping.some((m) => m.target.kind === 'field' && m.target.field === 'msisdn');
 
 /** The plan of a sheet from its digest (`SheetDigest`); `rowCount` its rows, null while not known (the one-pass import). */
 function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
