@@ -85,7 +85,7 @@ export const lists = {
   'import.failed.title': 'This file cannot be read',
   'import.file': '{name} · {format}',
   'import.sheet': 'Sheet',
-  'import.sheet.option': '{name} · rows: {rows}',
+  'import.sheet.option': '{name} ({rows} {rows|row|rows})',
   'import.headerRow': 'Header row',
   'import.headerRow.hint': 'Change it if title rows sit above the headers',
   'import.dataRows': '{count} data {count|row|rows}',

@@ -89,6 +89,12 @@ function PreviewBody({ state, stale }: { state: PreviewState; stale?: boolean })
       <Typography variant="body2">{t('contactPolicy.previewBlocked', { count: nf.format(r.becomeBlocked) })}</Typography>
       <Typography variant="body2">{t('contactPolicy.previewCallable', { count: nf.format(r.becomeCallable) })}</Typography>
       {r.closing > 0 && <Typography variant="body2">{t('contactPolicy.previewClosing', { count: nf.format(r.closing) })}</Typography>}
+      {/* A task ends as unreachable once: a later version with a higher limit does not reopen it (docs/status-rule.md). */}
+      {r.closing > 0 && (
+        <Alert severity="warning" sx={{ py: 0 }} data-testid="cp-closing-final">
+          {t('contactPolicy.previewClosingFinal')}
+        </Alert>
+      )}
       <Typography variant="caption" color="text.secondary">
         {t('contactPolicy.previewHours')}
       </Typography>
