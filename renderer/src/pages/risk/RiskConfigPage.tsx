@@ -16,7 +16,6 @@ import type { RiskConfigVersionView } from '../../../../core/api/ops/risk';
 import { riskSettingLabel } from '../../../../core/i18n/risk-setting-labels';
 import { changedRiskKeys, defaultRiskConfig, type RiskConfig } from '../../../../core/risk/config';
 import { settingChanges, type SettingChange } from '../../../../core/setting-changes';
-import { fieldByKey } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
@@ -26,7 +25,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
-import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
+import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, sourceFieldName, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
 type Active = { config: RiskConfig; version: number };
@@ -37,10 +36,7 @@ const kind: ConfigPageKind = { ns: 'riskConfig', testId: 'rc' };
 const changeWords = (t: TFunction): ChangeWords => ({
   locale: t.locale,
   amount: (unit, n) => t(`riskConfig.amount.${unit}`, { n }),
-  choice: (key) => {
-    const d = fieldByKey.get(key);
-    return d ? (t.locale === 'en' ? d.en : d.zh) : key;
-  },
+  choice: (key) => sourceFieldName(key, t.locale),
   fromTo: (before, after) => t('common.valueChange', { before, after }),
   words: (added, removed) =>
     [added.length > 0 && t('common.wordsAdded', { words: added.join(t('common.listSeparator')) }), removed.length > 0 && t('common.wordsRemoved', { words: removed.join(t('common.listSeparator')) })]

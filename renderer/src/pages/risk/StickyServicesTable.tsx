@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { stickyServiceCodes, stickySourceFields, type StickyServiceCode } from '../../../../core/risk/config';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { sourceFieldName } from './riskConfigForm';
 
 export interface StickyCell {
   value: string;
@@ -24,10 +25,7 @@ const changedSx = { bgcolor: '#fff8e1', '& .MuiOutlinedInput-notchedOutline': { 
 export function StickyServicesTable({ cell, onChange }: { cell(path: string): StickyCell; onChange(path: string, value: string): void }) {
   const t = useT();
   const locale = useLocale();
-  const fieldName = (key: string) => {
-    const d = fieldByKey.get(key);
-    return d ? (locale === 'en' ? d.en : d.zh) : key;
-  };
+  const fieldName = (key: string) => sourceFieldName(key, locale);
   /** What the threshold is measured in: yes (= 1) for a yes/no field, a count, MB for a data field. */
   const minUnit = (fieldKey: string): string | null => {
     const d = fieldByKey.get(fieldKey);

@@ -1,5 +1,6 @@
 import { riskConfigSchema, stickyServiceCodes, stickySourceFields, type RiskConfig } from '../../../../core/risk/config';
 import type { SettingChange } from '../../../../core/setting-changes';
+import { fieldByKey } from '../../../../core/worklist/fields';
 import type { MessageKey } from '../../i18n/catalogue';
 
 /**
@@ -272,6 +273,12 @@ export function checkForm(values: FormValues, base: RiskConfig, compareWith: Ris
 export function shownValue(cfg: RiskConfig, path: string, locale: string): string {
   const def = fieldByPath.get(path);
   return def ? display(def, getAt(cfg, path), locale) : String(getAt(cfg, path));
+}
+
+/** A sticky service's source field by its name in the language ("ARPU(上上月)"); an unknown key as it is. */
+export function sourceFieldName(key: string, locale: string): string {
+  const d = fieldByKey.get(key);
+  return d ? (locale === 'en' ? d.en : d.zh) : key;
 }
 
 /** How a version's changes are worded: the page passes its messages. */
