@@ -15,14 +15,14 @@ export const contactSettingLabelsZh = {
   'contactPolicy.f.retryAfterDispositions': '需间隔再拨的结果',
   'contactPolicy.f.maxCallbackDays': '预约回访最远天数',
   'contactPolicy.f.dndChannels': '免打扰客户不接触的渠道',
-  'contactPolicy.f.marketingGapDays': '营销间隔（天内不再营销）',
+  'contactPolicy.f.marketingGapDays': '营销间隔（不再营销的天数）',
   'contactPolicy.f.marketingGapChannels': '营销间隔适用的渠道',
   'contactPolicy.f.complaintCareDays': '投诉后先关怀的天数',
-  'contactPolicy.f.cancelledAfterOpenDays': '开通后退订：天内不营销',
-  'contactPolicy.f.trialNoOrderDays': '体验未订购：天内不营销',
-  'contactPolicy.f.unsubscribedDays': '主动退订：天内不营销',
-  'contactPolicy.f.marketedAnyChannelDays': '任一渠道营销过：天内不营销',
-  'contactPolicy.f.portingAppliedDays': '携号转网申请后：天内不做维系营销',
+  'contactPolicy.f.cancelledAfterOpenDays': '开通后退订：不营销天数',
+  'contactPolicy.f.trialNoOrderDays': '体验未订购：不营销天数',
+  'contactPolicy.f.unsubscribedDays': '主动退订：不营销天数',
+  'contactPolicy.f.marketedAnyChannelDays': '任一渠道营销过：不营销天数',
+  'contactPolicy.f.portingAppliedDays': '携号转网申请后：不做维系营销的天数',
 } as const;
 
 export type ContactSettingLabelKey = keyof typeof contactSettingLabelsZh;

@@ -97,7 +97,7 @@ describe('contact policy versions and preview', () => {
     expect(items[1]!.policy).toEqual(defaultContactPolicy);
     const entry = (await t.call('audit-list', { limit: 50 })).items.find((e) => e.action === 'contact-policy-save')!;
     expect(entry.target).toBe('v2');
-    expect(formatAuditDetail('zh-CN', entry.detail, entry.action)).toBe('修改项：外呼时段开始、外呼时段结束、未接通后再拨间隔、营销间隔（天内不再营销）');
+    expect(formatAuditDetail('zh-CN', entry.detail, entry.action)).toBe('修改项：外呼时段开始、外呼时段结束、未接通后再拨间隔、营销间隔（不再营销的天数）');
     expect(formatAuditDetail('en', entry.detail, entry.action)).not.toMatch(/retryAfterMinutes|marketingGapDays/u);
   });
 
