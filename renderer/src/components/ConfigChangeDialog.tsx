@@ -4,6 +4,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import type { JobView } from '../../../core/api';
 import { resultOf, type JobUpdate } from '../api/jobs';
@@ -18,6 +19,15 @@ import { useJobRunner } from './useJobRunner';
  * dialog read "save as version 3" with no change listed while version 2 was being saved, and the preview behind it
  * "the rules changed after the preview".
  */
+/** The line of a save or make-active dialog that says what the change does to the settings ("改动：…"). */
+export function ChangesLine({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid={testId}>
+      {text}
+    </Typography>
+  );
+}
+
 export interface SaveSnapshot<Change> {
   version: number;
   activeVersion: number;

@@ -19,7 +19,7 @@ import { useApi } from '../../api/ApiContext';
 import type { JobUpdate } from '../../api/jobs';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
-import { ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
+import { ChangesLine, ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -326,9 +326,7 @@ export function ContactPolicyPage() {
           }}
         >
           <Typography variant="body2">{t('contactPolicy.saveBody')}</Typography>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('contactPolicy.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })}
-          </Typography>
+          <ChangesLine text={t('contactPolicy.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })} />
         </ConfigChangeDialog>
       )}
       {activating && (
@@ -357,9 +355,10 @@ export function ContactPolicyPage() {
           <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
           {/* What going back changes, against the active rules: as the save dialog says it. */}
           {activating.policy && (
-            <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="cp-activate-changes">
-              {t('contactPolicy.saveChanges', { list: changeList(t, settingChanges(active.policy, activating.policy, changedContactPolicyKeys), Number.POSITIVE_INFINITY) })}
-            </Typography>
+            <ChangesLine
+              testId="cp-activate-changes"
+              text={t('contactPolicy.saveChanges', { list: changeList(t, settingChanges(active.policy, activating.policy, changedContactPolicyKeys), Number.POSITIVE_INFINITY) })}
+            />
           )}
         </ConfigChangeDialog>
       )}

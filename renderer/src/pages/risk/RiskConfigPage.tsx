@@ -19,7 +19,7 @@ import { settingChanges, type SettingChange } from '../../../../core/setting-cha
 import { useApiQuery, useApiSave } from '../../api/query';
 import type { JobUpdate } from '../../api/jobs';
 import { changedSettingsList, ConfigVersionsPanel, type ConfigPageKind } from '../../components/ConfigVersionsPanel';
-import { ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
+import { ChangesLine, ConfigChangeDialog, type SaveSnapshot } from '../../components/ConfigChangeDialog';
 import { ConfigPageHeader } from '../../components/ConfigPageHeader';
 import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLayout';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
@@ -245,11 +245,7 @@ function ActivateDialog({
     >
       <Typography variant="body2">{t('riskConfig.activateBody', { version: version.version, active: active.version })}</Typography>
       {/* What going back changes, against the active rules: as the save dialog says it. */}
-      {version.config && (
-        <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="rc-activate-changes">
-          {t('riskConfig.saveChanges', { list: changeList(t, settingChanges(active.config, version.config, changedRiskKeys), Number.POSITIVE_INFINITY) })}
-        </Typography>
-      )}
+      {version.config && <ChangesLine testId="rc-activate-changes" text={t('riskConfig.saveChanges', { list: changeList(t, settingChanges(active.config, version.config, changedRiskKeys), Number.POSITIVE_INFINITY) })} />}
     </ConfigChangeDialog>
   );
 }
@@ -430,9 +426,7 @@ export function RiskConfigPage() {
           }}
         >
           <Typography variant="body2">{t('riskConfig.saveBody')}</Typography>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {t('riskConfig.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })}
-          </Typography>
+          <ChangesLine text={t('riskConfig.saveChanges', { list: changeList(t, saving.changes, Number.POSITIVE_INFINITY) })} />
           {preview.running && !preview.progress && <Typography variant="body2">{t('riskConfig.savePreviewing')}</Typography>}
         </ConfigChangeDialog>
       )}
