@@ -19,3 +19,10 @@ const valueAt = (obj: unknown, path: string): unknown =>
 export function settingChanges<T>(before: T, after: T, changedKeys: (a: T, b: T) => string[]): SettingChange[] {
   return changedKeys(before, after).map((path) => ({ path, before: valueAt(before, path), after: valueAt(after, path) }));
 }
+
+/** Changes in the order a page shows their settings (`order`: the settings' paths as the page lays them out). */
+export function inSettingOrder(changes: readonly SettingChange[], order: readonly string[]): SettingChange[] {
+  const at = new Map(order.map((path, i) => [path, i]));
+  const rank = (path: string) => at.get(path) ?? Number.MAX_SAFE_INTEGER;
+  return [...changes].sort((a, b) => rank(a.path) - rank(b.path));
+}

@@ -90,11 +90,11 @@ export interface ScoringChunk {
 }
 
 /**
- * Which rows of a chunk are read: every one; those whose stored figures key is not set (never scored, or cleared by a
- * change since); or those and the ones whose stored score lies in one of `bands` (core/risk/config.ts
- * `levelBoundBands`: a level bound moved since the last complete recompute), with their stored keys.
+ * Which rows of a chunk are read: every one ('all'); or those whose stored figures key is not set (never scored, or
+ * cleared by a change since) and those whose stored score lies in one of the bands (core/risk/config.ts
+ * `levelBoundBands`: a level bound moved since the last complete recompute; none: the unkeyed only), with their keys.
  */
-export type ChunkRows = 'all' | 'unkeyed' | { unkeyedOrScoredIn: readonly ScoreBand[] };
+export type ChunkRows = 'all' | readonly ScoreBand[];
 
 /**
  * Chunks of packed rows; `rows` and `last` count every row a chunk passed, read or not (`which`). Without `withKeys`,
@@ -103,9 +103,9 @@ export type ChunkRows = 'all' | 'unkeyed' | { unkeyedOrScoredIn: readonly ScoreB
 export function scoringChunks(db: Db, which: ChunkRows = 'all', withKeys = true) {
   // A band's bounds are numbers from a parsed configuration: written into the text, as the rows' condition.
   const inBand = (b: ScoreBand) => `(sc.score > ${Number(b.above)} AND sc.score <= ${Number(b.atMost)})`;
-  const read = which === 'all' ? null : ['sc.figures_key IS NULL', ...(which === 'unkeyed' ? [] : which.unkeyedOrScoredIn.map(inBand))].join(' OR ');
+  const read = which === 'all' ? null : ['sc.figures_key IS NULL', ...which.map(inBand)].join(' OR ');
   // Cached per connection but for a run's own bands (a statement per save would pile up).
-  const prepared = (sql: string) => (typeof which === 'object' ? db.prepare(sql) : stmt(db, sql));
+  const prepared = (sql: string) => (which !== 'all' && which.length > 0 ? db.prepare(sql) : stmt(db, sql));
   const chunk = prepared(
     // The two aggregates step over the same rows together (group_concat leaves out NULLs, the same rows in both), so
     // the i-th key belongs to the i-th packed row whatever order SQLite visits them in.

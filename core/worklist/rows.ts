@@ -320,13 +320,16 @@ export function normalizeRow(
   return cached.normalize(cells, ctx.rowNumber);
 }
 
+/** Whether a mapping has a column of phone numbers: a list cannot be imported without one. */
+export const hasPhoneColumn = (mapping: readonly ColumnMapping[]): boolean => mapping.some((m) => m.target.kind === 'field' && m.target.field === 'msisdn');
+
 /**
  * Problems of a mapping as a whole, for the mapping screen: no phone-number column (nothing can be imported),
  * and columns that lost their field to an earlier duplicate.
  */
 export function mappingIssues(mapping: readonly ColumnMapping[]): { code: MessageCode; params: CellParams; index?: number }[] {
   const out: { code: MessageCode; params: CellParams; index?: number }[] = [];
-  if (!mapping.some((m) => m.target.kind === 'field' && m.target.field === 'msisdn')) out.push({ code: 'header.no-msisdn', params: {} });
+  if (!hasPhoneColumn(mapping)) out.push({ code: 'header.no-msisdn', params: {} });
   for (const m of mapping) {
     if (m.duplicateOf === undefined) continue;
     const first = mapping.find((x) => x.index === m.duplicateOf);

@@ -13,6 +13,9 @@ import { findHeaderRow } from './headers';
 const HEADER_SCAN = 20;
 const COLUMN_COUNT_ROWS = 50;
 
+/** The header row among a sheet's first rows (the first when none looks like one). */
+const headerRowOf = (rows: readonly (readonly unknown[] | undefined)[]): number => Math.max(0, findHeaderRow(rows, HEADER_SCAN));
+
 const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 /** What the preview shows as a sample: anything but an absent or empty cell. */
 const isSample = (v: unknown): boolean => !(v === null || v === undefined || v === '');
@@ -65,7 +68,7 @@ export class SheetDigest {
   /** The header and the columns' values; `usedRows` is the sheet's row count (rows after it are not data). */
   result(usedRows: number): SheetDigestResult {
     const rows = this.head.slice(0, usedRows);
-    const headerRow = this.fixedHeaderRow ?? Math.max(0, findHeaderRow(rows, HEADER_SCAN));
+    const headerRow = this.fixedHeaderRow ?? headerRowOf(rows);
     const headers = rows[headerRow] ?? [];
     let columnCount = headers.length;
     for (let r = headerRow + 1; r <= headerRow + COLUMN_COUNT_ROWS && r < rows.length; r++) columnCount = Math.max(columnCount, rows[r]?.length ?? 0);
@@ -109,7 +112,6 @@ export class SheetHead {
 
   /** Rows under the header of a sheet of `usedRows` rows. */
   rowsUnderHeader(usedRows: number): number {
-    const headerRow = Math.max(0, findHeaderRow(this.head.slice(0, usedRows), HEADER_SCAN));
-    return Math.max(0, usedRows - headerRow - 1);
+    return Math.max(0, usedRows - headerRowOf(this.head.slice(0, usedRows)) - 1);
   }
 }

@@ -13,12 +13,18 @@ export function activeRiskConfig(db: Db): RiskConfig {
   if (!row) return defaultRiskConfig;
   const hit = cache.get(db);
   if (hit?.version === row.version) return hit.cfg;
-  const parsed = riskConfigSchema.safeParse(JSON.parse(row.body));
+  const stored = storedRiskConfig(row.body);
   // A stored version this code cannot read (edited by hand, or from a newer app) falls back to the defaults
   // rather than leaving the hall without a card.
-  const cfg = parsed.success ? { ...parsed.data, version: row.version } : defaultRiskConfig;
+  const cfg = stored ? { ...stored, version: row.version } : defaultRiskConfig;
   cache.set(db, { version: row.version, cfg });
   return cfg;
+}
+
+/** A stored version's rules as this app reads them (older versions' missing settings at their defaults); null when it cannot. */
+export function storedRiskConfig(body: string): RiskConfig | null {
+  const parsed = riskConfigSchema.safeParse(JSON.parse(body));
+  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { queuePriority } from '../../core/contact/policy';
-import { compiled, levelBoundBands, riskConfigSchema, stickyInputFields, type CompiledRiskConfig, type RiskConfig, type ScoreBand } from '../../core/risk/config';
+import { compiled, levelBoundBands, stickyInputFields, type CompiledRiskConfig, type RiskConfig, type ScoreBand } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf, riskInputFields } from '../../core/risk/values';
@@ -14,7 +14,7 @@ import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, 
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
 import { givenChurnP, MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
-import { activeRiskConfig } from './risk-config';
+import { activeRiskConfig, storedRiskConfig } from './risk-config';
 
 /** Value at stake used for the queue order: a year of the customer's ARPU (docs/product.md §5.2 horizon). */
 const VALUE_HORIZON_MONTHS = 12;
@@ -152,7 +152,7 @@ export function scoreSubscribersCounted(
   const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder) : null;
   batch(withdrawOtherMark);
   if (packedPath) {
-    const rows: ChunkRows = bands !== null ? { unkeyedOrScoredIn: bands } : completedUnder(db) === stamp ? 'unkeyed' : 'all';
+    const rows: ChunkRows = bands ?? (completedUnder(db) === stamp ? [] : 'all');
     const scored = scorePacked(db, opts, needed, layoutFor(db, fromExtra), stamp, rows, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
@@ -192,8 +192,8 @@ function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVer
   if (marked === undefined || marked === stampUnder(active.version)) return null;
   for (const v of listConfigVersions(db, 'risk')) {
     if (v.version === active.version || stampUnder(v.version) !== marked) continue;
-    const parsed = riskConfigSchema.safeParse(JSON.parse(v.body));
-    return parsed.success ? levelBoundBands(parsed.data, active) : null;
+    const earlier = storedRiskConfig(v.body);
+    return earlier ? levelBoundBands(earlier, active) : null;
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { activateConfigVersion, activeConfig, configVersion, listConfigVersions 
 import { activateModel, listModels } from '../../../db/models';
 import { cvSummaryOf } from '../../../core/model/train';
 import { storedConfigVersions } from '../config-versions';
-import { activeRiskConfig, saveRiskConfig } from '../risk-config';
+import { activeRiskConfig, saveRiskConfig, storedRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { HandlerMap } from './types';
@@ -46,7 +46,7 @@ export const riskHandlers = {
     if (!row && !(version === 1 && listConfigVersions(db, 'risk').length === 0)) {
       throw new ApiFailure('not-found', 'api.no-risk-version', { version: String(version) });
     }
-    if (row && !riskConfigSchema.safeParse(JSON.parse(row.body)).success) {
+    if (row && !storedRiskConfig(row.body)) {
       throw new ApiFailure('conflict', 'api.risk-version-unreadable', { version: String(version) });
     }
     const at = ctx.now().toISOString();

@@ -14,7 +14,7 @@ import {
   type ColumnMapping,
   type MappingProfile,
 } from '../../../core/worklist/headers';
-import { createRowNormalizer, mappingIssues, type NormalizedRow, type RowIssue, type RowNormalizer } from '../../../core/worklist/rows';
+import { createRowNormalizer, hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowNormalizer } from '../../../core/worklist/rows';
 import { displayValue } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
@@ -67,8 +67,6 @@ export interface WorklistJobPayload {
 interface SheetPlan {
   book: WorkbookRows;
   format: string;
-  /** The sheet picker's sheets (`WorklistPreview.sheets`). */
-  sheets: { name: string; rows: number | null; columns: number | null }[];
   sheet: string;
   headerRow: number;
   headers: string[];
@@ -119,8 +117,11 @@ async function openBook(ctx: JobContext<WorklistJobPayload>, limits: typeof impo
   }
 }
 
-/** Reads the file once through for its sheet, header and mapping; shared by the preview, the import and the model jobs. */
-async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookRows): Promise<SheetPlan> {
+/**
+ * Reads the file once through for its sheet, header and mapping, and the sheet picker's sheets; shared by the preview,
+ * the import and the model jobs.
+ */
+async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookRows): Promise<SheetPlan & { sheets: WorklistPreview['sheets'] }> {
   const p = ctx.payload;
   const book = opened ?? (await openBook(ctx));
   const found = await withRestart(() => {
@@ -177,9 +178,6 @@ async function planSheet(ctx: JobContext<WorklistJobPayload>, opened?: WorkbookR
   };
 }
 
-/** Whether a mapping has a column of phone numbers (the one a list cannot do without). */
-const hasPhoneColumn = (mapping: readonly ColumnMapping[]): boolean => mapping.some((m) => m.target.kind === 'field' && m.target.field === 'msisdn');
-
 /** The plan of a sheet from its digest (`SheetDigest`); `rowCount` its rows, null while not known (the one-pass import). */
 function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: string, digest: SheetDigestResult, rowCount: number | null): SheetPlan {
   const p = ctx.payload;
@@ -205,7 +203,6 @@ function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: 
   return {
     book,
     format: book.format,
-    sheets: [],
     sheet,
     headerRow,
     headers,

@@ -44,8 +44,10 @@ const changeWords = (t: TFunction): ChangeWords => ({
 });
 
 /** The changed settings in the order of the page, by name and what changed, the first `max`, then "and N more". */
-const changeList = (t: TFunction, changes: readonly SettingChange[], max = 4) =>
-  changedSettingsList(t, kind.ns, contactSettingLabel, (c) => settingChangeText(c, changeWords(t)), inFormOrder(changes), max);
+function changeList(t: TFunction, changes: readonly SettingChange[], max = 4): string {
+  const words = changeWords(t);
+  return changedSettingsList(t, kind.ns, contactSettingLabel, (c) => settingChangeText(c, words), inFormOrder(changes), max);
+}
 
 const say = (t: TFunction, e: FieldError) => (t as unknown as (k: MessageKey, p?: Record<string, string | number>) => string)(e.key, e.params);
 

@@ -1,6 +1,6 @@
 import { channels, type Channel } from '../../../../core/contact/codes';
 import { contactPolicySchema, type ContactPolicy } from '../../../../core/contact/policy';
-import type { SettingChange } from '../../../../core/setting-changes';
+import { inSettingOrder, type SettingChange } from '../../../../core/setting-changes';
 import type { MessageKey } from '../../i18n/catalogue';
 
 /**
@@ -126,8 +126,9 @@ export function shownValue(p: ContactPolicy, def: FieldDef, channelName: (c: Cha
   return fieldValueText(def, p[def.path], channelName, separator);
 }
 
-function fieldValueText(def: FieldDef, v: unknown, channelName: (c: Channel) => string, separator: string): string {
-  if (def.kind === 'channels') return (v as Channel[]).map(channelName).join(separator) || '—';
+/** A value as the form shows it; an empty channel list as `none`. */
+function fieldValueText(def: FieldDef, v: unknown, channelName: (c: Channel) => string, separator: string, none = '—'): string {
+  if (def.kind === 'channels') return (v as Channel[]).map(channelName).join(separator) || none;
   if (def.kind === 'time') return hhmm(v as number);
   return String(v);
 }
@@ -157,8 +158,7 @@ export function settingChangeText(c: SettingChange, w: ChangeWords): string {
   const text = (v: unknown): string => {
     if (v === undefined) return '—';
     if (!def) return String(v);
-    if (def.kind === 'channels') return (v as Channel[]).map(w.channelName).join(w.separator) || w.none;
-    if (def.kind === 'time') return hhmm(v as number);
+    if (def.kind !== 'number') return fieldValueText(def, v, w.channelName, w.separator, w.none);
     if (def.zeroOff && v === 0) return w.off;
     const n = new Intl.NumberFormat(w.locale).format(v as number);
     return def.unit ? w.amount(def.unit, n) : n;
@@ -167,10 +167,5 @@ export function settingChangeText(c: SettingChange, w: ChangeWords): string {
 }
 
 /** Changes in the order the page shows their settings (not the order they are stored in). */
-export function inFormOrder(changes: readonly SettingChange[]): SettingChange[] {
-  const at = (path: string) => {
-    const i = allFields.findIndex((d) => d.path === path);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  return [...changes].sort((a, b) => at(a.path) - at(b.path));
-}
+export const inFormOrder = (changes: readonly SettingChange[]): SettingChange[] => inSettingOrder(changes, fieldPaths);
+const fieldPaths = allFields.map((d) => d.path);

@@ -48,8 +48,10 @@ const changeWords = (t: TFunction): ChangeWords => ({
  * The changed settings in the order of the page, by name (the rule, then the field: the audit log's words) and what
  * changed, the first `max` of them, then "and N more".
  */
-const changeList = (t: TFunction, changes: readonly SettingChange[], max = 3) =>
-  changedSettingsList(t, kind.ns, riskSettingLabel, (c) => settingChangeText(c, changeWords(t)), inFormOrder(changes), max);
+function changeList(t: TFunction, changes: readonly SettingChange[], max = 3): string {
+  const words = changeWords(t);
+  return changedSettingsList(t, kind.ns, riskSettingLabel, (c) => settingChangeText(c, words), inFormOrder(changes), max);
+}
 
 /** A message chosen at run time from the form's checks (keys and params come from riskConfigForm.ts). */
 function errorText(t: TFunction, e: FieldError, path: string): string {

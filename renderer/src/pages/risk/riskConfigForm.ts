@@ -1,5 +1,5 @@
 import { riskConfigSchema, stickyServiceCodes, stickySourceFields, type RiskConfig } from '../../../../core/risk/config';
-import type { SettingChange } from '../../../../core/setting-changes';
+import { inSettingOrder, type SettingChange } from '../../../../core/setting-changes';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import type { MessageKey } from '../../i18n/catalogue';
 
@@ -323,9 +323,6 @@ function valueText(def: FieldDef | undefined, value: unknown, w: ChangeWords): s
 }
 
 /** Changes in the order the page shows their settings (not the order they are stored in). */
-export function inFormOrder(changes: readonly SettingChange[]): SettingChange[] {
-  const at = (path: string) => fieldIndex.get(path) ?? Number.MAX_SAFE_INTEGER;
-  return [...changes].sort((a, b) => at(a.path) - at(b.path));
-}
-const fieldIndex = new Map(allFields.map((d, i) => [d.path, i]));
+export const inFormOrder = (changes: readonly SettingChange[]): SettingChange[] => inSettingOrder(changes, fieldPaths);
+const fieldPaths = allFields.map((d) => d.path);
 
