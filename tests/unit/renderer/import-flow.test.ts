@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StagedFileView, WorklistImportResult, WorklistPreview } from '../../../core/api';
 import { ApiCallError } from '../../../renderer/src/api/failure';
 import { fileJobReducer, initialFileJob, type FileJobEvent, type FileJobState } from '../../../renderer/src/api/fileJobFlow';
-import { importProgressTotal, importStepOf, importReducer, importStage, initialImport, isRechecking, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
+import { importProgressTotal, importStepOf, importReducer, importStage, initialImport, isRechecking, sheetsShown, type ImportEvent, type ImportState } from '../../../renderer/src/pages/lists/importFlow';
 
 const file: StagedFileView = { token: 'tok', name: 'march.xlsx', size: 100 };
 const preview = (patch: Partial<WorklistPreview> = {}): WorklistPreview => ({
@@ -80,6 +80,19 @@ describe('import flow: pick → (password) → reading → review → importing 
     // Another sheet is another list: it fills the form again.
     s = own([{ type: 'sheet-set' }, { type: 'preview-read', preview: preview({ sheet: 'Sheet2', list: { name: 'Sheet2', type: 'other', period: null, dueDate: null } }) }], s);
     expect(s.list.name).toBe('Sheet2');
+  });
+
+  it('the sheet picker keeps the rows of every sheet counted once: a preview of another sheet alone keeps the counts of the others', () => {
+    // A streamed file: the first preview counts every sheet; a preview of another sheet reads that sheet alone.
+    const first = preview({ sheets: [{ name: '说明', rows: 4, columns: 1 }, { name: '清单', rows: 1500, columns: 12 }], sheet: '清单' });
+    const again = preview({ sheets: [{ name: '说明', rows: 4, columns: 1 }, { name: '清单', rows: null, columns: null }], sheet: '说明' });
+    let s = own([{ type: 'preview-read', preview: first }]);
+    expect(sheetsShown(first, s)).toEqual(first.sheets);
+    s = own([{ type: 'sheet-set' }, { type: 'preview-read', preview: again }], s);
+    expect(sheetsShown(again, s)).toEqual([{ name: '说明', rows: 4, columns: 1 }, { name: '清单', rows: 1500, columns: 12 }]);
+    // A new file counts afresh: a sheet of the same name in it is not given the old file's rows.
+    s = own([{ type: 'file-chosen' }, { type: 'preview-read', preview: again }], s);
+    expect(sheetsShown(again, s)).toEqual(again.sheets);
   });
 
   it('a changed column is re-checked: rechecking from the change until the new preview is in, the review stays on screen', () => {

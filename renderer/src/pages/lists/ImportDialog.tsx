@@ -597,7 +597,7 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
       )}
       {flow.cancelled && <Alert severity="info">{t('import.cancelled')}</Alert>}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        {preview.sheets.length > 1 && (
+        {flow.sheets.length > 1 && (
           <TextField
             select
             size="small"
@@ -607,7 +607,7 @@ function ReviewStep({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
             sx={{ minWidth: 220 }}
             data-testid="sheet-select"
           >
-            {preview.sheets.map((s) => (
+            {flow.sheets.map((s) => (
               <MenuItem key={s.name} value={s.name}>
                 {s.rows === null ? s.name : t('import.sheet.option', { name: s.name, rows: nf.format(s.rows) })}
               </MenuItem>

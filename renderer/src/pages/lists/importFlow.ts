@@ -35,6 +35,11 @@ export interface ImportState {
   importJobId: string | null;
   importError: unknown;
   importCancelled: boolean;
+  /**
+   * Each sheet's rows and columns as the previews of this file counted them. A streamed file's preview of a sheet the
+   * user picked reads that sheet alone (the others say null); the picker keeps the counts it already showed.
+   */
+  sheetCounts: Record<string, { rows: number; columns: number | null }>;
 }
 
 export type ImportEvent =
@@ -64,19 +69,24 @@ export const initialImport = (): ImportState => ({
   importJobId: null,
   importError: null,
   importCancelled: false,
+  sheetCounts: {},
 });
 
 export function importReducer(s: ImportState, e: ImportEvent): ImportState {
   switch (e.type) {
     case 'file-chosen':
       return initialImport();
-    case 'preview-read':
+    case 'preview-read': {
+      const sheetCounts = { ...s.sheetCounts };
+      for (const sheet of e.preview.sheets) if (sheet.rows !== null) sheetCounts[sheet.name] = { rows: sheet.rows, columns: sheet.columns };
       return {
         ...s,
         mapping: e.preview.columns.map((c) => c.target),
         list: s.listTouched ? s.list : formFrom(e.preview.list),
         recheckDue: false,
+        sheetCounts,
       };
+    }
     case 'target-set':
       return { ...s, mapping: s.mapping.map((t, i) => (i === e.index ? e.target : t)), recheckDue: true };
     case 'sheet-set':
@@ -101,6 +111,10 @@ export function importReducer(s: ImportState, e: ImportEvent): ImportState {
       return { ...s, importing: false, importError: e.error };
   }
 }
+
+/** The sheet picker's sheets: the preview's, each with the rows a preview of this file counted when this one did not read it. */
+export const sheetsShown = (preview: WorklistPreview, s: ImportState): WorklistPreview['sheets'] =>
+  preview.sheets.map((sheet) => (sheet.rows === null && s.sheetCounts[sheet.name] ? { name: sheet.name, ...s.sheetCounts[sheet.name]! } : sheet));
 
 /** Which screen the import shows, from the file flow (reading the file) and the import's own state. */
 export function importStage(read: FileJobState<WorklistPreview>, s: ImportState): Stage {

@@ -5,7 +5,7 @@ import { jobOutcome } from '../../api/fileJobFlow';
 import type { JobUpdate } from '../../api/jobs';
 import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { useJobRunner } from '../../components/useJobRunner';
-import { importReducer, importStage, initialImport, isRechecking, type ListForm, type OnRejected, type Stage } from './importFlow';
+import { importReducer, importStage, initialImport, isRechecking, sheetsShown, type ListForm, type OnRejected, type Stage } from './importFlow';
 
 export type { ListForm, OnRejected, Stage } from './importFlow';
 
@@ -18,6 +18,8 @@ export interface ImportFlow {
   chosenName: string | null;
   progress: JobUpdate | null;
   preview: WorklistPreview | null;
+  /** The sheet picker's sheets, with the rows counted by earlier previews of the file where this one read a sheet alone. */
+  sheets: WorklistPreview['sheets'];
   /** A re-check is due or running (the preview on screen is about to be replaced). */
   rechecking: boolean;
   previewJobId: string | null;
@@ -179,6 +181,7 @@ export function useImportFlow(): ImportFlow {
     chosenName: read.chosen[0] ?? null,
     progress: own.importing ? importer.progress : read.progress,
     preview: read.result,
+    sheets: read.result ? sheetsShown(read.result, own) : [],
     rechecking: isRechecking(read, own),
     previewJobId: read.jobId,
     mapping: own.mapping,
