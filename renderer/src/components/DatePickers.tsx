@@ -20,6 +20,9 @@ export function PickersProvider({ children }: { children: ReactNode }) {
 
 const ISO = 'YYYY-MM-DD';
 
+/** A box this wide shows a whole date beside the picker's clear and calendar buttons (at 170 px the day was cut: "2026-12-0"). */
+export const DATE_FIELD_WIDTH = 188;
+
 /**
  * A calendar date as the contract carries it (YYYY-MM-DD, a local day, never shifted by a zone), typed or
  * picked. Shown in ISO form in both languages: it is how the central files write dates.

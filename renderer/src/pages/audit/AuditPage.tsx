@@ -34,7 +34,7 @@ import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { saveDownload } from '../../api/files';
-import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { DATE_FIELD_WIDTH, IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { allOption } from '../../components/Filters';
@@ -84,10 +84,10 @@ function FilterBar({ filters, badRange, onChange, agents, actions }: { filters: 
   return (
     <PickersProvider>
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <Box sx={{ width: 188 }}>
+        <Box sx={{ width: DATE_FIELD_WIDTH }}>
           <IsoDatePicker label={t('audit.filter.from')} value={filters.from} onChange={(from) => onChange({ ...filters, from })} testId="audit-filter-from" helperText={badRange ? t('audit.filter.badRange') : undefined} />
         </Box>
-        <Box sx={{ width: 188 }}>
+        <Box sx={{ width: DATE_FIELD_WIDTH }}>
           <IsoDatePicker label={t('audit.filter.to')} value={filters.to} onChange={(to) => onChange({ ...filters, to })} testId="audit-filter-to" />
         </Box>
         <Autocomplete

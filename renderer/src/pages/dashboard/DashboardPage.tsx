@@ -36,7 +36,7 @@ import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
 import { saveDownload } from '../../api/files';
 import { followJob, resultOf } from '../../api/jobs';
-import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
+import { DATE_FIELD_WIDTH, IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { ListTypeChip } from '../../components/ListTypeChip';
@@ -409,15 +409,15 @@ export function DashboardPage() {
         {(kind === 'day' || kind === 'range') && (
           <PickersProvider>
             {kind === 'day' ? (
-              <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+              <Box sx={{ width: DATE_FIELD_WIDTH, bgcolor: 'background.paper' }}>
                 <IsoDatePicker label={t('dash.day')} value={day} onChange={setDay} testId="dash-day" />
               </Box>
             ) : (
               <>
-                <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+                <Box sx={{ width: DATE_FIELD_WIDTH, bgcolor: 'background.paper' }}>
                   <IsoDatePicker label={t('dash.from')} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} testId="dash-from" />
                 </Box>
-                <Box sx={{ width: 170, bgcolor: 'background.paper' }}>
+                <Box sx={{ width: DATE_FIELD_WIDTH, bgcolor: 'background.paper' }}>
                   <IsoDatePicker label={t('dash.to')} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} testId="dash-to" />
                 </Box>
               </>
