@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { e2eZone } from './tests/e2e/zone';
 
 // Chromium comes from Debian (scripts/find-chromium.mjs via `npm test` sets CHROMIUM_PATH); Playwright's own
 // browser download does not work on the build machines. The flags keep Chromium off the closed network.
@@ -14,7 +15,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    // The backend's zone (tests/e2e/zone.ts): local midday whenever the suite runs.
+    timezoneId: e2eZone(),
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

@@ -184,7 +184,8 @@ export interface ContactDecision {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+/** A local minute of the day as the contact rules show it: 540 → "09:00". */
+export const minuteOfDayText = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const isoDay = (s: string): number => {
   const ms = Date.parse(s.length >= 10 ? s.slice(0, 10) + 'T00:00:00Z' : s);
   return Number.isFinite(ms) ? Math.floor(ms / DAY) : NaN;
@@ -304,7 +305,7 @@ export function canContactNow(
     const inHours = m >= policy.phoneStartMinute && m < policy.phoneEndMinute;
     if (!inHours) {
       const day = m < policy.phoneStartMinute ? today : today + 1;
-      block('outside-hours', { from: hhmm(policy.phoneStartMinute), to: hhmm(policy.phoneEndMinute) }, localInstant(day, policy.phoneStartMinute));
+      block('outside-hours', { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) }, localInstant(day, policy.phoneStartMinute));
     }
   }
 
@@ -365,16 +366,30 @@ function nextOpening(ms: number, localMidnightMs: number, policy: ContactPolicy)
   return localMidnightMs + day * DAY + policy.phoneStartMinute * MINUTE;
 }
 
-/** Is a callback time acceptable when logging an attempt? Not in the past, at most maxCallbackDays ahead. */
+/**
+ * Is a call-back time acceptable when logging an attempt? After now, at most maxCallbackDays ahead, and — when phone
+ * calls have calling hours — inside them: a call-back is a phone call, and one promised for 23:00 is one nobody may
+ * make (the queue would hold it until the next morning while the customer waits for the phone). `localMinuteOfNow`
+ * places the call-back on the local clock (local days are DAY long: no daylight saving in China). The attempt
+ * handler and the outcome form both ask here.
+ */
 export function validateCallback(
   callbackAt: string,
   now: string,
-  policy: ContactPolicy = defaultContactPolicy,
-): { ok: true } | { ok: false; reason: { code: 'callback-in-past' | 'callback-too-far'; params: Record<string, number | string> } } {
+  policy: ContactPolicy,
+  localMinuteOfNow: number,
+): { ok: true } | { ok: false; reason: { code: 'callback-in-past' | 'callback-too-far' | 'callback-outside-hours'; params: Record<string, number | string> } } {
   const cb = Date.parse(callbackAt);
   const n = Date.parse(now);
-  if (!(cb >= n)) return { ok: false, reason: { code: 'callback-in-past', params: {} } };
+  if (!(cb > n)) return { ok: false, reason: { code: 'callback-in-past', params: {} } };
   if (cb - n > policy.maxCallbackDays * DAY) return { ok: false, reason: { code: 'callback-too-far', params: { max: policy.maxCallbackDays } } };
+  if (policy.hoursChannels.includes('phone')) {
+    const localMidnightMs = n - (n % MINUTE) - localMinuteOfNow * MINUTE;
+    const minute = Math.floor((((cb - localMidnightMs) % DAY) + DAY) % DAY / MINUTE);
+    if (minute < policy.phoneStartMinute || minute >= policy.phoneEndMinute) {
+      return { ok: false, reason: { code: 'callback-outside-hours', params: { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) } } };
+    }
+  }
   return { ok: true };
 }
 

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { e2eZone } from './zone';
+export { e2eZone } from './zone';
 
 /**
  * A real browser-mode backend per Playwright worker: the built CLI's `serve` on a temporary database,
@@ -22,22 +24,10 @@ export interface AppServer {
   demoNumbers(limit?: number): string[];
 }
 
-/**
- * A fixed-offset zone where it is around midday now, for the backend: calling hours (09:00–20:30 local) then
- * allow calls whenever the suite runs, so journeys do not depend on the hour of the CI run.
- */
-export function middayZone(now = new Date()): string {
-  let offset = 13 - now.getUTCHours();
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  // POSIX-style Etc zones count the other way round: Etc/GMT-8 is UTC+8.
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
 export async function startServer(dbPath: string, extraArgs: readonly string[] = []): Promise<{ server: AppServer; child: ChildProcess }> {
   const cli = path.resolve('dist/node/cli.cjs');
   if (!fs.existsSync(cli)) throw new Error('dist/node/cli.cjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: middayZone() } });
+  const child = spawn(process.execPath, [cli, 'serve', '--db', dbPath, '--json', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: e2eZone() } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const line = await new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, middayZone, test } from './fixtures';
+import { e2eZone, expect, test } from './fixtures';
 import { AppShell, QueuePage } from './pages';
 
 /**
@@ -54,7 +54,7 @@ test.describe('live screens', () => {
     const file = path.join(dir, 'cli-list.csv');
     fs.writeFileSync(file, '手机号码,姓名,执行人\n13912340001,张一,A003\n13912340002,张二,A003\n');
     await promisify(execFile)(process.execPath, [path.resolve('dist/node/cli.cjs'), 'import', file, '--db', app.dbPath, '--list', '命令行导入', '--due', '2099-12-31'], {
-      env: { ...process.env, TZ: middayZone() },
+      env: { ...process.env, TZ: e2eZone() },
     });
     await expect.poll(totalNow, { timeout: 5000 }).toBe(afterAssign + 2);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -152,6 +152,30 @@ test.describe('logging an outcome in the hall', () => {
     await expect(latest).toContainText('10:00');
   });
 
+  test('a call-back promised outside calling hours is refused before it is saved, with the hours', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    const number = app.demoNumbers(4)[3]!;
+    expect(await hall.lookup(number)).toBe('card');
+    await page.keyboard.press('3');
+    await expect(hall.logPanel).toContainText('外呼时段 09:00–20:30');
+    const attempts = await hall.attempts.count();
+    // The hour of the picker's time (YYYY-MM-DD HH:mm): 23:00 tomorrow.
+    await hall.callbackInput.locator('[role="spinbutton"]').nth(3).click();
+    await page.keyboard.type('23');
+    await expect(hall.requiredMessage).toHaveText('回访时间须在外呼时段 09:00–20:30 内：这个时间不能给客户打电话');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveCount(0);
+    await expect(hall.attempts).toHaveCount(attempts);
+    // 15:00 is inside: it saves.
+    await hall.callbackInput.locator('[role="spinbutton"]').nth(3).click();
+    await page.keyboard.type('15');
+    await expect(hall.requiredMessage).toHaveCount(0);
+    await hall.save.click();
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'callback');
+    await expect(hall.attempts.first()).toContainText('15:00');
+  });
+
   test('a number not in the cache can still be logged as a walk-in; ? shows the shortcuts', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

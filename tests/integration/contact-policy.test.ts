@@ -140,6 +140,24 @@ describe('contact policy versions and preview', () => {
     expect(r.ok ? null : [r.error.code, r.error.messageKey, r.error.params]).toEqual(['invalid-input', 'api.callback-too-far', { days: 7 }]);
   });
 
+  it('a call-back promised outside calling hours is refused with the hours, and nothing is logged', async () => {
+    const task = (await t.call('queue-list', { limit: 1, offset: 0 })).items[0]!;
+    const card = await t.call('customer-lookup', { taskId: task.taskId });
+    if (!card.found) throw new Error('no card');
+    const attempts = () => read((d) => d.prepare('SELECT count(*) FROM attempts').pluck().get());
+    const before = attempts();
+    const tomorrowAt = (h: number, m: number) => {
+      const d = new Date(Date.parse(NOW) + 86_400_000);
+      d.setHours(h, m, 0, 0); // the backend's local clock: the test's own process
+      return d.toISOString();
+    };
+    const log = (callbackAt: string) => t.backend.dispatch('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'callback', callbackAt });
+    const r = await log(tomorrowAt(23, 0));
+    expect(r.ok ? null : [r.error.code, r.error.messageKey, r.error.params, r.error.details]).toEqual(['invalid-input', 'api.callback-outside-hours', { from: '09:00', to: '20:30' }, { field: 'callbackAt' }]);
+    expect(attempts()).toBe(before);
+    expect((await log(tomorrowAt(20, 15))).ok).toBe(true);
+  });
+
   it('bad policies are refused before anything is saved; an unknown version is not found; agents may not change it', async () => {
     const count = read((d) => d.prepare('SELECT count(*) FROM config_versions').pluck().get());
     for (const policy of [{ ...defaultContactPolicy, phoneEndMinute: 8 * 60 }, { ...defaultContactPolicy, portingAppliedDays: 0 }, { ...defaultContactPolicy, retryAfterMinutes: -1 }]) {

@@ -7,7 +7,8 @@ import { tempDir } from '../support/temp';
 describe('follow-ups', () => {
   const tmp = tempDir();
   let t: ReturnType<typeof testBackend>;
-  let clock = new Date('2026-11-23T03:00:00Z');
+  // Local late morning wherever the tests run: a call-back is booked inside calling hours (core/contact/policy.ts validateCallback).
+  let clock = new Date(2026, 10, 23, 11, 0);
   beforeAll(() => {
     t = testBackend({ dbPath: tmp.file('ws.sqlite'), demoIfEmpty: true, now: () => clock });
   });

@@ -17,7 +17,8 @@ type Page = OperationOutput<'queue-list'>;
 describe('queue order: callable first', () => {
   const tmp = tempDir();
   const dbPath = tmp.file('ws.sqlite');
-  let clock = new Date('2026-11-23T03:00:00Z');
+  // Local late morning wherever the tests run: a call-back is booked inside calling hours (core/contact/policy.ts validateCallback).
+  let clock = new Date(2026, 10, 23, 11, 0);
   let t: ReturnType<typeof testBackend>;
   const k001 = { agentId: 'K001', role: 'agent' as const };
   const asAgent = async (input: object, caller: { agentId: string; role: 'agent' } = k001) => {

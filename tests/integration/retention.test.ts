@@ -65,7 +65,7 @@ describe('retention purge', () => {
       [KEPT, '甘露', 'A001', null],
     ]);
     listId = r.lists[0]!.id;
-    await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'callback', callbackAt: '2026-11-24T06:00:00.000Z', note: `${GONE_NAME}明天再来` });
+    await asA001('attempt-log', { msisdn: GONE, channel: 'hall', disposition: 'callback', callbackAt: new Date(2026, 10, 24, 14, 0).toISOString() /* local: inside calling hours */, note: `${GONE_NAME}明天再来` });
     await asA001('attempt-log', {
       msisdn: GONE, channel: 'hall', disposition: 'declined', reason: 'social_circle', note: `${GONE_NAME} ${GONE} 嫌贵`,
       competitor: 'telecom', competitorOffer: `${GONE_NAME}的家人在电信，送宽带`, competitorAmount: 39,

@@ -12,7 +12,8 @@ import { agentExists, openTaskId } from '../../../db/import';
 import { recordSuccess } from '../../../db/successes';
 import type { Db } from '../../../db/connection';
 import { arpuBefore, followUpPlan } from '../../../core/offers/follow-up';
-import { refreshQueueBlocks } from '../contact';
+import { validateCallback } from '../../../core/contact/policy';
+import { contactContext, refreshQueueBlocks } from '../contact';
 import { localDate } from '../context';
 import { rederiveTask } from '../task-status';
 import { noteLoggedAttempt } from '../offers';
@@ -67,12 +68,11 @@ export const attemptHandlers = {
     if (offerProblem) throw new ApiFailure('invalid-input', offerProblem.code, offerProblem.params, { field: offerProblem.field });
     const now = ctx.now();
     if (input.callbackAt) {
-      const at = Date.parse(input.callbackAt);
-      // The call-back horizon is the contact policy's (issue 16 #3).
-      const horizonDays = activeContactPolicy(ctx.db).maxCallbackDays;
-      if (!(at > now.getTime()) || at - now.getTime() > horizonDays * 86_400_000) {
-        throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: horizonDays }, { field: 'callbackAt' });
-      }
+      // The call-back horizon and calling hours are the contact policy's (issue 16 #3).
+      const policy = activeContactPolicy(ctx.db);
+      const verdict = validateCallback(input.callbackAt, now.toISOString(), policy, contactContext(now, policy).localMinuteOfDay);
+      if (!verdict.ok && verdict.reason.code === 'callback-outside-hours') throw new ApiFailure('invalid-input', 'api.callback-outside-hours', verdict.reason.params, { field: 'callbackAt' });
+      if (!verdict.ok) throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: policy.maxCallbackDays }, { field: 'callbackAt' });
     }
     const id = input.id ?? crypto.randomUUID();
     const nowIso = now.toISOString();

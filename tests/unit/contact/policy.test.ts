@@ -159,9 +159,25 @@ describe('canContactNow', () => {
 
 describe('callbacks and queue priority', () => {
   it('callbacks up to 30 days ahead', () => {
-    expect(validateCallback('2026-12-20T04:00:00.000Z', ctx.now)).toEqual({ ok: true });
-    expect(validateCallback('2026-12-20T04:00:01.000Z', ctx.now)).toMatchObject({ ok: false, reason: { code: 'callback-too-far' } });
-    expect(validateCallback('2026-11-20T03:59:00.000Z', ctx.now)).toMatchObject({ ok: false, reason: { code: 'callback-in-past' } });
+    expect(validateCallback('2026-12-20T04:00:00.000Z', ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual({ ok: true });
+    expect(validateCallback('2026-12-20T04:00:01.000Z', ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toMatchObject({ ok: false, reason: { code: 'callback-too-far' } });
+    expect(validateCallback('2026-11-20T03:59:00.000Z', ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toMatchObject({ ok: false, reason: { code: 'callback-in-past' } });
+  });
+
+  it('a call-back is booked inside calling hours: nobody may phone the customer at a time promised outside them', () => {
+    // ctx: local noon (UTC+8). Calling hours 09:00–20:30 local.
+    const at = (local: string) => new Date(Date.parse(`2026-11-21T${local}:00+08:00`)).toISOString();
+    const refused = { ok: false, reason: { code: 'callback-outside-hours', params: { from: '09:00', to: '20:30' } } };
+    expect(validateCallback(at('23:00'), ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual(refused);
+    expect(validateCallback(at('08:59'), ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual(refused);
+    expect(validateCallback(at('20:30'), ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual(refused);
+    expect(validateCallback(at('09:00'), ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual({ ok: true });
+    expect(validateCallback(at('20:29'), ctx.now, defaultContactPolicy, ctx.localMinuteOfDay)).toEqual({ ok: true });
+    // The supervisor's hours, as the contact rules set them; none when phone calls have no hours.
+    const late = { ...defaultContactPolicy, phoneStartMinute: 10 * 60, phoneEndMinute: 21 * 60 + 15 };
+    expect(validateCallback(at('09:30'), ctx.now, late, ctx.localMinuteOfDay)).toMatchObject({ ok: false, reason: { params: { from: '10:00', to: '21:15' } } });
+    expect(validateCallback(at('21:00'), ctx.now, late, ctx.localMinuteOfDay)).toEqual({ ok: true });
+    expect(validateCallback(at('23:00'), ctx.now, { ...defaultContactPolicy, hoursChannels: ['sms'] }, ctx.localMinuteOfDay)).toEqual({ ok: true });
   });
 
   it('ranks by risk and value at stake', () => {

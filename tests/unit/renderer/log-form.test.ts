@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { competitors, reasons } from '../../../core/contact/codes';
+import { defaultContactPolicy } from '../../../core/contact/policy';
 import {
   attemptPayload,
   clickDisposition,
@@ -164,6 +165,22 @@ describe('the outcome form: transitions', () => {
     expect(missing(reduce(s, { type: 'callbackAt', at: NOW.add(30, 'day').add(1, 'minute') }), NOW)).toBe('log.invalid.callback');
     // The same time becomes invalid once it has passed.
     expect(missing(s, defaultCallback(NOW).add(1, 'minute'))).toBe('log.invalid.callback');
+  });
+
+  it('call-back: a time outside calling hours is refused with its own message, by the hours of the contact rules', () => {
+    const s = press(['3']);
+    const at = (h: number, m: number) => reduce(s, { type: 'callbackAt', at: NOW.add(1, 'day').hour(h).minute(m) });
+    expect(missing(at(23, 0), NOW)).toBe('log.invalid.callbackHours');
+    expect(missing(at(8, 59), NOW)).toBe('log.invalid.callbackHours');
+    expect(missing(at(20, 30), NOW)).toBe('log.invalid.callbackHours');
+    expect(missing(at(9, 0), NOW)).toBeNull();
+    expect(missing(at(20, 29), NOW)).toBeNull();
+    const late = { ...defaultContactPolicy, phoneStartMinute: 10 * 60, phoneEndMinute: 22 * 60 };
+    expect(missing(at(21, 0), NOW, late)).toBeNull();
+    expect(missing(at(9, 30), NOW, late)).toBe('log.invalid.callbackHours');
+    expect(isComplete(at(9, 30), NOW, late)).toBe(false);
+    // The horizon is the contact rules' too.
+    expect(missing(reduce(s, { type: 'callbackAt', at: NOW.add(8, 'day') }), NOW, { ...defaultContactPolicy, maxCallbackDays: 7 })).toBe('log.invalid.callback');
   });
 
   it('the call-back time is asked only for a call-back', () => {

@@ -1,5 +1,5 @@
 import { channels, type Channel } from '../../../../core/contact/codes';
-import { contactPolicySchema, type ContactPolicy } from '../../../../core/contact/policy';
+import { contactPolicySchema, minuteOfDayText, type ContactPolicy } from '../../../../core/contact/policy';
 import { inSettingOrder, type SettingChange } from '../../../../core/setting-changes';
 import type { MessageKey } from '../../i18n/catalogue';
 
@@ -44,14 +44,12 @@ export const allFields: readonly FieldDef[] = groups.flatMap((g) => g.fields);
 /** What the form holds: text for numbers and times, the ticked channels for channel lists. */
 export type FormValues = Record<string, string | Channel[]>;
 
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
 export function toForm(p: ContactPolicy): FormValues {
   return Object.fromEntries(
     allFields.map((d) => {
       const v = p[d.path];
       if (d.kind === 'channels') return [d.path, [...(v as Channel[])]];
-      if (d.kind === 'time') return [d.path, hhmm(v as number)];
+      if (d.kind === 'time') return [d.path, minuteOfDayText(v as number)];
       return [d.path, String(v)];
     }),
   );
@@ -112,7 +110,7 @@ export function checkForm(values: FormValues, base: ContactPolicy, compareWith: 
     const path = String(issue.path[0] ?? '');
     const def = allFields.find((d) => d.path === path);
     if (!def || errors.has(path)) continue;
-    const shown = (x: unknown) => (def.kind === 'time' ? hhmm(Number(x)) : Number(x));
+    const shown = (x: unknown) => (def.kind === 'time' ? minuteOfDayText(Number(x)) : Number(x));
     if (issue.code === 'too_small') errors.set(path, { key: 'contactPolicy.err.min', params: { min: shown(issue.minimum) } });
     else if (issue.code === 'too_big') errors.set(path, { key: 'contactPolicy.err.max', params: { max: shown(issue.maximum) } });
     else if (path === 'phoneEndMinute') errors.set(path, { key: 'contactPolicy.err.hours' });
@@ -129,7 +127,7 @@ export function shownValue(p: ContactPolicy, def: FieldDef, channelName: (c: Cha
 /** A value as the form shows it; an empty channel list as `none`. */
 function fieldValueText(def: FieldDef, v: unknown, channelName: (c: Channel) => string, separator: string, none = '—'): string {
   if (def.kind === 'channels') return (v as Channel[]).map(channelName).join(separator) || none;
-  if (def.kind === 'time') return hhmm(v as number);
+  if (def.kind === 'time') return minuteOfDayText(v as number);
   return String(v);
 }
 

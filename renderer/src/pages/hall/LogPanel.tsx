@@ -23,6 +23,7 @@ import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
+import { defaultContactPolicy, minuteOfDayText } from '../../../../core/contact/policy';
 import {
   asksCompetitor,
   attemptPayload,
@@ -35,7 +36,6 @@ import {
   initialLogForm,
   isComplete,
   keyToAction,
-  MAX_CALLBACK_DAYS,
   missing,
   reduce,
   requirement,
@@ -251,16 +251,19 @@ export function LogPanel({
   const askCompetitor = asksCompetitor(state);
   const competitorIsRequired = competitorRequired(state);
   // The call-back horizon is the active contact policy's (the backend checks the same figure).
-  const horizonDays = useApiQuery('contact-policy-get', {}).data?.policy.maxCallbackDays ?? MAX_CALLBACK_DAYS;
-  const callbackProblemKey = callbackProblem(state, now, horizonDays);
-  const missingKey = missing(state, now, horizonDays);
-  const complete = isComplete(state, now, horizonDays);
-  const problemText = (key: NonNullable<typeof missingKey>) => (key === 'log.invalid.callback' ? t('log.invalid.callback', { days: horizonDays }) : t(key as PlainMessageKey));
+  // The call-back's horizon and calling hours are the contact rules' (the defaults until they are read).
+  const policy = useApiQuery('contact-policy-get', {}).data?.policy ?? defaultContactPolicy;
+  const hours = { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) };
+  const callbackProblemKey = callbackProblem(state, now, policy);
+  const missingKey = missing(state, now, policy);
+  const complete = isComplete(state, now, policy);
+  const problemText = (key: NonNullable<typeof missingKey>) =>
+    key === 'log.invalid.callback' ? t(key, { days: policy.maxCallbackDays }) : key === 'log.invalid.callbackHours' ? t(key, hours) : t(key as PlainMessageKey);
 
   const save = async () => {
     if (saving || !disposition) return;
     dispatch({ type: 'submit' });
-    const payload = attemptPayload(state, now, customer, channel, horizonDays);
+    const payload = attemptPayload(state, now, customer, channel, policy);
     if (!payload) return;
     // The same content keeps the same id, so a retry after a lost answer is not stored twice.
     const key = JSON.stringify(payload);
@@ -451,14 +454,25 @@ export function LogPanel({
         </Step>
       )}
       {need === 'callbackAt' && (
-        <Step title={t('log.step.callback')} hint={t('log.step.callbackHint')} error={(tried || callbackAt) && callbackProblemKey ? problemText(callbackProblemKey) : null}>
+        <Step
+          title={t('log.step.callback')}
+          hint={policy.hoursChannels.includes('phone') ? t('log.step.callbackHintHours', { days: policy.maxCallbackDays, ...hours }) : t('log.step.callbackHint', { days: policy.maxCallbackDays })}
+          error={(tried || callbackAt) && callbackProblemKey ? problemText(callbackProblemKey) : null}
+        >
           <PickersProvider>
             <DateTimePicker
               value={callbackAt}
               onChange={(d) => dispatch({ type: 'callbackAt', at: d })}
               ampm={false}
               disablePast
-              maxDateTime={dayjs().add(horizonDays, 'day')}
+              maxDateTime={dayjs().add(policy.maxCallbackDays, 'day')}
+              // Hours outside calling hours are greyed out in the picker (typed ones get the message above).
+              shouldDisableTime={(value, view) => {
+                if (!policy.hoursChannels.includes('phone')) return false;
+                const first = value.hour() * 60 + (view === 'hours' ? 0 : value.minute());
+                const last = view === 'hours' ? first + 59 : first;
+                return last < policy.phoneStartMinute || first >= policy.phoneEndMinute;
+              }}
               format="YYYY-MM-DD HH:mm"
               label={t('log.step.callback')}
               slotProps={{ textField: { size: 'small', sx: { width: 240 }, ...({ 'data-testid': 'log-callback' } as object) } }}

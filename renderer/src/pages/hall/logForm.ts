@@ -18,7 +18,7 @@ import {
   type Reason,
 } from '../../../../core/contact/codes';
 import type { PlainMessageKey } from '../../i18n/catalogue';
-import { defaultContactPolicy } from '../../../../core/contact/policy';
+import { defaultContactPolicy, validateCallback, type ContactPolicy } from '../../../../core/contact/policy';
 
 /**
  * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
@@ -37,12 +37,6 @@ export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
   { key: '0', code: 'wrong_person' },
   { key: 'C', code: 'complaint' },
 ];
-
-/**
- * The latest call-back the form accepts, in days from now (the picker stops there too), while the active contact
- * policy's call-back horizon (contact-policy-get) is not known yet; the backend checks the policy's own.
- */
-export const MAX_CALLBACK_DAYS = defaultContactPolicy.maxCallbackDays;
 
 /** The call-back time offered before the agent picks one: tomorrow at 10:00 local time. */
 export const defaultCallback = (now: Dayjs): Dayjs => now.add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
@@ -231,25 +225,33 @@ export function competitorOfferInvalid(state: LogFormState): CompetitorOfferInva
   return problem.field === 'competitorAmount' ? 'log.invalid.competitorAmount' : 'log.invalid.competitorOffer';
 }
 
-/** Why the call-back time cannot be saved (none, past, or more than `horizonDays` ahead — the contact policy's), or null. */
-export function callbackProblem(state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): PlainMessageKey | 'log.invalid.callback' | null {
+/**
+ * Why the call-back time cannot be saved, or null: none; past or beyond the contact rules' horizon; outside their
+ * calling hours (a call-back is a phone call) — core/contact/policy.ts validateCallback, the rule the backend applies.
+ * `policy` is the active contact policy (contact-policy-get), the defaults until it is known.
+ */
+export function callbackProblem(state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): PlainMessageKey | CallbackInvalid | null {
   if (state.disposition !== 'callback') return null;
   if (!state.callbackAt || !state.callbackAt.isValid()) return 'log.required.callback';
-  if (!state.callbackAt.isAfter(now) || state.callbackAt.isAfter(now.add(horizonDays, 'day'))) return 'log.invalid.callback';
-  return null;
+  const verdict = validateCallback(state.callbackAt.toISOString(), now.toISOString(), policy, now.hour() * 60 + now.minute());
+  if (verdict.ok) return null;
+  return verdict.reason.code === 'callback-outside-hours' ? 'log.invalid.callbackHours' : 'log.invalid.callback';
 }
 
+/** The call-back messages that take the contact rules' figures: the horizon in days, the calling hours. */
+export type CallbackInvalid = 'log.invalid.callback' | 'log.invalid.callbackHours';
+
 /** The first thing the form lacks before it can be saved, as a message; null when complete or nothing is chosen. */
-export function missing(state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): PlainMessageKey | CompetitorOfferInvalid | 'log.invalid.callback' | null {
+export function missing(state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): PlainMessageKey | CompetitorOfferInvalid | CallbackInvalid | null {
   if (state.disposition === null) return null;
   const need = requirement(state);
   if (need === 'offer' && !state.offerCode) return 'log.required.offer';
   if (need === 'reason' && !state.reason) return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
-  return competitorOfferInvalid(state) ?? callbackProblem(state, now, horizonDays);
+  return competitorOfferInvalid(state) ?? callbackProblem(state, now, policy);
 }
 
-export const isComplete = (state: LogFormState, now: Dayjs, horizonDays = MAX_CALLBACK_DAYS): boolean => state.disposition !== null && missing(state, now, horizonDays) === null;
+export const isComplete = (state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): boolean => state.disposition !== null && missing(state, now, policy) === null;
 
 /**
  * The attempt to send (its id is added by the caller), or null while the form is incomplete. Only the details the disposition
@@ -260,9 +262,9 @@ export function attemptPayload(
   now: Dayjs,
   customer: CustomerKey,
   channel: LogChannel,
-  horizonDays = MAX_CALLBACK_DAYS,
+  policy: ContactPolicy = defaultContactPolicy,
 ): OperationInput<'attempt-log'> | null {
-  if (!state.disposition || !dispositionAllowed(channel, state.disposition) || !isComplete(state, now, horizonDays)) return null;
+  if (!state.disposition || !dispositionAllowed(channel, state.disposition) || !isComplete(state, now, policy)) return null;
   const need = requirement(state);
   const asks = asksCompetitor(state);
   return {
