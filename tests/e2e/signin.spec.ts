@@ -52,6 +52,12 @@ test.describe('accounts', () => {
     await shell.open(app.openUrl);
     await shell.goTo('accounts');
     await page.getByTestId('account-new').click();
+    // An id already taken is said as it is typed, and cannot be saved over that account.
+    await page.getByTestId('account-id').fill('A001');
+    await expect(page.getByRole('dialog')).toContainText('工号 A001 已经有账号（王晓燕）');
+    await page.getByTestId('account-name').fill('周新');
+    await page.getByTestId('account-pin').fill('639027');
+    await expect(page.getByTestId('account-save')).toBeDisabled();
     await page.getByTestId('account-id').fill('A200');
     await page.getByTestId('account-name').fill('周新');
     await page.getByTestId('account-pin').fill('639027');

@@ -152,6 +152,26 @@ describe('accounts kept by the supervisor', () => {
       backend.close();
     }
   });
+
+  it('a new account under the number of an existing one is refused, and the existing account is left as it was', async () => {
+    const backend = openBackend({ dbPath: tmp.file('dup.sqlite'), demoIfEmpty: true });
+    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
+    try {
+      const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
+      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+      const before = (await s('agent-list', {})) as { ok: true; data: { items: { id: string }[] } };
+      const a001 = before.data.items.find((a) => a.id === 'A001');
+      // 新建账号 with an id already taken (the dialog sends the first PIN only for a new account).
+      const made = await s('agent-save', { id: 'A001', name: '重复', role: 'supervisor', hall: null, pin: '482913' });
+      expect(made.ok ? null : [made.error.code, made.error.messageKey, made.error.params, made.error.details]).toEqual(['conflict', 'api.account-exists', { agentId: 'A001', name: a001 && (a001 as unknown as { name: string }).name }, { field: 'id' }]);
+      const after = (await s('agent-list', {})) as { ok: true; data: { items: { id: string }[] } };
+      expect(after.data.items.find((a) => a.id === 'A001')).toEqual(a001);
+      expect((await as(null)('session-sign-in', { agentId: 'A001', pin: '123456' })).ok).toBe(true);
+      expect((await as(null)('session-sign-in', { agentId: 'A001', pin: '482913' })).ok).toBe(false);
+    } finally {
+      backend.close();
+    }
+  });
 });
 
 describe('first run of a real workspace', () => {

@@ -69,7 +69,7 @@ export const assignOperations = {
       role: agentRole,
       hall: z.string().trim().max(60).nullable().default(null),
       active: z.boolean().default(true),
-      /** Required for a new account; ignored for an existing one (use agent-reset-pin). */
+      /** Required for a new account; given for an id already taken, refused (a creation must not overwrite an account; a new PIN is agent-reset-pin). */
       pin: pinSchema.optional(),
     }),
     output: z.object({ agent: agentView, created: z.boolean() }),

@@ -9,6 +9,8 @@ import type { HandlerMap } from './types';
 export const accountHandlers = {
   'agent-save': (ctx, { id, name, role, hall, active, pin }) => {
     const existing = getAgent(ctx.db, id);
+    // A first PIN says "create" (the edit dialog sends none): under a taken id it would have overwritten that account.
+    if (existing && pin) throw new ApiFailure('conflict', 'api.account-exists', { agentId: id, name: existing.name }, { field: 'id' });
     if (!existing && !pin) throw new ApiFailure('invalid-input', 'api.first-pin-needed', {}, { field: 'pin' });
     if (!existing && pin && weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
     if (existing && id === ctx.caller.agentId && (!active || role !== 'supervisor')) {

@@ -6,6 +6,7 @@ export const accounts = {
   'accounts.title': 'Accounts',
   'accounts.new': 'New account',
   'accounts.edit': 'Account {id}',
+  'accounts.idTaken': 'Agent id {id} already has an account ({name}): choose another id, or edit that one from the list',
   'accounts.editButton': 'Edit',
   'accounts.role': 'Role',
   'accounts.hall': 'Hall',

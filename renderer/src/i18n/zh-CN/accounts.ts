@@ -3,6 +3,7 @@ export const accounts = {
   'accounts.title': '账号管理',
   'accounts.new': '新建账号',
   'accounts.edit': '账号 {id}',
+  'accounts.idTaken': '工号 {id} 已经有账号（{name}）：请换一个工号，或在列表里编辑它',
   'accounts.editButton': '编辑',
   'accounts.role': '角色',
   'accounts.hall': '营业厅',

@@ -31,7 +31,7 @@ import { GroupsPanel } from './GroupsPanel';
 type Account = OperationOutput<'agent-list'>['items'][number];
 const pinOk = (p: string) => /^\d{6,12}$/u.test(p);
 
-function AccountDialog({ account, onClose, onSaved }: { account: Account | null; onClose(): void; onSaved(): void }) {
+function AccountDialog({ account, accounts, onClose, onSaved }: { account: Account | null; accounts: readonly Account[]; onClose(): void; onSaved(): void }) {
   const t = useT();
   const apiSave = useApiSave();
   const isNew = account === null;
@@ -42,7 +42,9 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
   const [active, setActive] = useState(account?.active ?? true);
   const [pin, setPin] = useState('');
   const { busy, error, run } = useAction();
-  const ready = id.trim() && name.trim() && (!isNew || pinOk(pin));
+  // A new account under a taken id is refused by the backend too (api.account-exists); said here as it is typed.
+  const taken = isNew ? accounts.find((a) => a.id === id.trim()) : undefined;
+  const ready = id.trim() && name.trim() && !taken && (!isNew || pinOk(pin));
   const save = () =>
     run(async () => {
       await apiSave('agent-save', { id: id.trim(), name: name.trim(), role, hall: hall.trim() || null, active, ...(isNew ? { pin } : {}) });
@@ -53,7 +55,16 @@ function AccountDialog({ account, onClose, onSaved }: { account: Account | null;
       <DialogTitle id="account-title">{isNew ? t('accounts.new') : t('accounts.edit', { id: account.id })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField label={t('signIn.agentId')} value={id} onChange={(e) => setId(e.target.value)} disabled={!isNew} autoFocus={isNew} slotProps={{ htmlInput: { 'data-testid': 'account-id' } }} />
+          <TextField
+            label={t('signIn.agentId')}
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            disabled={!isNew}
+            autoFocus={isNew}
+            error={taken !== undefined}
+            helperText={taken ? t('accounts.idTaken', { id: taken.id, name: taken.name }) : undefined}
+            slotProps={{ htmlInput: { 'data-testid': 'account-id' } }}
+          />
           <TextField label={t('setup.name')} value={name} onChange={(e) => setName(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'account-name' } }} />
           <TextField select label={t('accounts.role')} value={role} onChange={(e) => setRole(e.target.value as 'agent' | 'supervisor')}>
             <MenuItem value="agent">{t('role.agent')}</MenuItem>
@@ -193,6 +204,7 @@ export function AccountsPage() {
       {editing && (
         <AccountDialog
           account={editing === 'new' ? null : editing}
+          accounts={items ?? []}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
