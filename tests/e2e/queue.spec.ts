@@ -43,6 +43,23 @@ test.describe('queue of the demo lists', () => {
     expect(new Set(statuses)).toEqual(new Set(['closed_success']));
   });
 
+  test('the next person to sign in at the PC sees the whole queue, not the filters the last one left', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const whole = await queue.total.innerText();
+    await queue.filterByStatus('pending');
+    await expect(queue.total).not.toHaveText(whole);
+    await shell.signOut();
+    await shell.signIn('S001', '123456');
+    await shell.goTo('queue');
+    await queue.settled();
+    await expect(queue.total).toHaveText(whole);
+    await expect(queue.clearFiltersButton).toHaveCount(0);
+  });
+
   test('reads well in English too', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -75,7 +75,9 @@ export function App() {
   useEffect(() => {
     if (session.state !== 'signed-out') return;
     useHall.getState().clear();
-    useQueue.setState({ previewTaskId: null });
+    // The queue too: the next person sees the whole queue, not the filters or page the last one left (a supervisor
+    // signing in after an agent saw that agent's list filter and took it for the whole queue).
+    useQueue.getState().reset();
     // Every cached answer but the workspace's own description (public, shown on the sign-in screen).
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app-info' });
   }, [session.state, queryClient]);

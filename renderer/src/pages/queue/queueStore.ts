@@ -36,28 +36,28 @@ interface QueueState extends QueueFilters {
   setFilters(filters: Partial<QueueFilters>): void;
   setPage(page: number): void;
   setRowsPerPage(rowsPerPage: number): void;
+  /** The queue as a newly signed-in person first sees it: no filters, its own order, the first page. */
+  reset(): void;
 }
 
 export const defaultRowsPerPage = 50;
 
+const firstView = { ...noFilters, previewTaskId: null, sort: 'default', descending: false, page: 0, rowsPerPage: defaultRowsPerPage } as const;
+
 /** Filters and page survive a trip to the hall page and back, as an agent working a queue expects. */
 export const useQueue = create<QueueState>()((set) => ({
-  ...noFilters,
-  previewTaskId: null,
+  ...firstView,
   setPreview: (previewTaskId) => {
     // Opening a task whose call-back came due is the agent seeing it: the queue's badge counts one fewer.
     if (previewTaskId !== null) useDueCallbacks.getState().opened(previewTaskId);
     set({ previewTaskId });
   },
-  sort: 'default',
-  descending: false,
   setSort: (sort, descending) => set({ sort, descending, page: 0 }),
-  page: 0,
-  rowsPerPage: defaultRowsPerPage,
   // A new filter shows a different set of tasks: start again from its first page.
   setFilters: (filters) => set({ ...filters, page: 0 }),
   setPage: (page) => set({ page }),
   setRowsPerPage: (rowsPerPage) => set({ rowsPerPage, page: 0 }),
+  reset: () => set(firstView),
 }));
 
 /** The queue-list input for the filters and page shown (also the read's cache key). */
