@@ -11,6 +11,9 @@ import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
 import { riskSettingLabel } from '../i18n/risk-setting-labels';
 import { contactSettingLabel } from '../i18n/contact-setting-labels';
+import type { AnalysisDimension, AnalysisKind } from '../report/analysis';
+import { analysisDimensionLabels, analysisKindLabels } from '../report/analysis-workbook';
+import { listTypeLabels, type ListType } from '../worklist/fields';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -131,11 +134,30 @@ const detailKeyLabels: Record<string, Label> = {
   week: { zh: '周', en: 'week' },
   contacts: { zh: '接触目标', en: 'contacts target' },
   successes: { zh: '成功目标', en: 'successes target' },
+  // campaigns (campaign-save, campaign-run)
+  id: { zh: '编号', en: 'id' },
+  schedule: { zh: '运行方式', en: 'runs' },
+  enabled: { zh: '自动运行', en: 'runs on its own' },
+  listType: { zh: '清单类型', en: 'list type' },
+  condition: { zh: '条件', en: 'condition' },
+  customers: { zh: '客户', en: 'customers' },
+  newTasks: { zh: '新任务', en: 'new tasks' },
+  joined: { zh: '并入已有任务', en: 'joined open tasks' },
+  excluded: { zh: '排除', en: 'excluded' },
+  // model-train
+  cvAuc: { zh: '交叉验证 AUC', en: 'cross-validated AUC' },
+  // analysis-export
+  drill: { zh: '下钻', en: 'drill-down' },
+  period: { zh: '期间', en: 'period' },
+  county: { zh: '区县', en: 'county' },
 };
 
 /** Words for a few coded values the details carry. */
 const valueLabels: Record<string, Label> = {
   daily: { zh: '每日自动', en: 'daily, automatic' },
+  once: { zh: '只运行一次', en: 'once' },
+  // how a campaign run was started (campaign-run trigger)
+  import: { zh: '导入清单后', en: 'after an import' },
   manual: { zh: '手动', en: 'by hand' },
   cli: { zh: '命令行', en: 'command line' },
   agent: { zh: '坐席', en: 'agent' },
@@ -158,7 +180,17 @@ const valueLabels: Record<string, Label> = {
   // model methods
   logistic: { zh: '逻辑回归', en: 'logistic regression' },
   gbdt: { zh: '梯度提升树', en: 'gradient-boosted trees' },
+  blend: { zh: '逻辑回归与梯度提升树的组合', en: 'blend of logistic regression and boosted trees' },
 };
+
+/** A value by what its key says it is: a list type by its name; else the words above. */
+function valueWords(locale: Locale, key: string, value: unknown): string | null {
+  if (key === 'listType' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(listTypeLabels, value)) {
+    const l = listTypeLabels[value as ListType];
+    return locale === 'en' ? l.en : l.zh;
+  }
+  return null;
+}
 
 /** The settings or fields a save changed (`changed`), named as the page that edits them names them. */
 function changedLabel(locale: Locale, action: string | undefined, path: string): string {
@@ -211,7 +243,8 @@ export function formatAuditDetail(locale: Locale, detail: unknown, action?: stri
   const sep = en ? ', ' : '、';
   return Object.entries(detail as Record<string, unknown>)
     .map(([k, v]) => {
-      const shown = k === 'changed' && Array.isArray(v) ? (v.length === 0 ? '—' : v.map((p) => changedLabel(locale, action, String(p))).join(sep)) : formatValue(locale, v, 1);
+      const shown =
+        k === 'changed' && Array.isArray(v) ? (v.length === 0 ? '—' : v.map((p) => changedLabel(locale, action, String(p))).join(sep)) : (valueWords(locale, k, v) ?? formatValue(locale, v, 1));
       return `${keyLabel(locale, action, k)}${en ? ': ' : '：'}${shown}`;
     })
     .join(' · ');
@@ -236,6 +269,13 @@ export function formatAuditTarget(locale: Locale, action: string, target: string
   const version = /^v(\d+)$/u.exec(target);
   if (version) return en ? `version ${version[1]}` : `第 ${version[1]} 版`;
   if (action === 'model-activate' && target === 'none') return en ? 'no model (rule score only)' : '不用模型（仅规则评分）';
+  // An analysis workbook: its kind and grouping ("predicted/county" → 预测离网 · 按区县).
+  const analysis = action === 'analysis-export' ? /^([a-z]+)\/([a-zA-Z]+)$/u.exec(target) : null;
+  if (analysis && Object.prototype.hasOwnProperty.call(analysisKindLabels, analysis[1]!) && Object.prototype.hasOwnProperty.call(analysisDimensionLabels, analysis[2]!)) {
+    const kind = analysisKindLabels[analysis[1] as AnalysisKind];
+    const by = analysisDimensionLabels[analysis[2] as AnalysisDimension];
+    return en ? `${kind.en} by ${by.en.toLowerCase()}` : `${kind.zh} · 按${by.zh}`;
+  }
   return target;
 }
 

@@ -22,6 +22,19 @@ describe('the audit log in words', () => {
     await t.call('offer-save', { offer: { ...offer, cost: offer.cost + 5, script: '新话术' } });
     const list = (await t.call('worklist-list', {})).items[0]!;
     await t.call('task-assign', { listId: list.id, mode: { kind: 'evenly', agentIds: ['A001', 'A002'] }, onlyUnassigned: false });
+    // A campaign saved and run, and an analysis workbook handed upward.
+    const campaign = await t.call('campaign-save', {
+      name: '高危挽留',
+      condition: { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] },
+      listType: 'weekly_anomaly',
+      offerFamily: 'contract',
+      dueDays: 7,
+      assignment: { kind: 'evenly', agentIds: ['A001'] },
+      schedule: 'once',
+      enabled: false,
+    });
+    await t.waitJob(await t.call('campaign-run', { id: campaign.campaign.id }));
+    await t.call('analysis-export', { kind: 'predicted', by: 'county', drill: { county: '东湖区' }, locale: 'zh-CN' });
     await t.call('audit-export', { from: '2026-11-01', agentId: 'S001', locale: 'zh-CN' });
     entries = (await t.call('audit-list', { limit: 100 })).items;
   });
@@ -47,11 +60,12 @@ describe('the audit log in words', () => {
   });
 
   it('no entry shows an internal key or English in Chinese, on the page or in the workbook', () => {
-    const keyLike = /[a-z][A-Z]|[a-z]_[a-z]|\b[a-z]+\.[a-z]+|\b(tasks?|list|none|evenly)\b/u;
+    const keyLike = /[a-z][A-Z]|[a-z]_[a-z]|\b[a-z]+[./][a-z]+|\b(tasks?|list|none|evenly|once|blend|schedule|enabled|customers|joined|excluded|drill|period)\b/u;
     for (const e of entries) {
       const words = [auditActionLabel('zh-CN', e.action), formatAuditTarget('zh-CN', e.action, e.target) ?? '', formatAuditDetail('zh-CN', e.detail, e.action)];
-      // an offer's own texts and its rules (JSON) are the operator's data, not our words
-      const shown = e.action.startsWith('offer-') ? words.slice(0, 2) : words;
+      // an offer's own texts and its rules (JSON) are the operator's data, not our words; so is a campaign's condition
+      // (its segment's JSON, shown as saved)
+      const shown = e.action.startsWith('offer-') ? words.slice(0, 2) : e.action === 'campaign-save' ? [...words.slice(0, 2), words[2]!.replace(/条件：.*$/u, '')] : words;
       for (const w of shown) expect(w, `${e.action}: ${w}`).not.toMatch(keyLike);
     }
     const sheet = auditSheet(entries, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
@@ -59,6 +73,19 @@ describe('the audit log in words', () => {
     const assign = rows.find((r) => r[6] === 'task-assign')!;
     expect(assign[4]).toMatch(/^清单 \d+$/u);
     expect(assign[5]).toContain('方式：平均分配');
+  });
+
+  it('a campaign, its run, an analysis workbook and a trained model read as words', () => {
+    const saved = entry('campaign-save');
+    expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/^编号：\d+ · 运行方式：只运行一次 · 自动运行：否 · 清单类型：周异动 · 条件：/u);
+    const run = entry('campaign-run');
+    expect(formatAuditDetail('zh-CN', run.detail, run.action)).toMatch(/触发方式：手动 · 清单编号：\d+ · 客户：[\d,]+ · 新任务：[\d,]+ · 并入已有任务：[\d,]+ · 排除：[\d,]+$/u);
+    const analysis = entry('analysis-export');
+    expect(formatAuditTarget('zh-CN', analysis.action, analysis.target)).toBe('预测离网 · 按区县');
+    expect(formatAuditTarget('en', analysis.action, analysis.target)).toBe('Predicted churn by county');
+    expect(formatAuditDetail('zh-CN', analysis.detail, analysis.action)).toBe('下钻：(区县：东湖区) · 期间：— · 语言：中文');
+    const trained = { method: 'blend', auc: 0.7361, cvAuc: 0.7589 };
+    expect(formatAuditDetail('zh-CN', trained, 'model-train')).toBe('方法：逻辑回归与梯度提升树的组合 · AUC：0.736 · 交叉验证 AUC：0.759');
   });
 
   it('an export’s filters read as words', () => {
