@@ -383,14 +383,22 @@ export function validateCallback(
   const n = Date.parse(now);
   if (!(cb > n)) return { ok: false, reason: { code: 'callback-in-past', params: {} } };
   if (cb - n > policy.maxCallbackDays * DAY) return { ok: false, reason: { code: 'callback-too-far', params: { max: policy.maxCallbackDays } } };
-  if (policy.hoursChannels.includes('phone')) {
-    const localMidnightMs = n - (n % MINUTE) - localMinuteOfNow * MINUTE;
-    const minute = Math.floor((((cb - localMidnightMs) % DAY) + DAY) % DAY / MINUTE);
-    if (minute < policy.phoneStartMinute || minute >= policy.phoneEndMinute) {
-      return { ok: false, reason: { code: 'callback-outside-hours', params: { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) } } };
-    }
+  const localMidnightMs = n - (n % MINUTE) - localMinuteOfNow * MINUTE;
+  const minute = Math.floor((((cb - localMidnightMs) % DAY) + DAY) % DAY / MINUTE);
+  if (!phoneCallableWithin(minute, minute, policy)) {
+    return { ok: false, reason: { code: 'callback-outside-hours', params: { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) } } };
   }
   return { ok: true };
+}
+
+/**
+ * Whether a phone call may start at some local minute of the day from `first` to `last` (both included): calling hours
+ * are [phoneStartMinute, phoneEndMinute) when phone calls have them, else any minute. The call-back check asks for one
+ * minute, the call-back picker for an hour at a time.
+ */
+export function phoneCallableWithin(first: number, last: number, policy: ContactPolicy): boolean {
+  if (!policy.hoursChannels.includes('phone')) return true;
+  return last >= policy.phoneStartMinute && first < policy.phoneEndMinute;
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canContactNow, defaultContactPolicy, PERMANENT_BLOCK, queueBlockedUntil, queuePriority, queuePriorityTerms, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
+import { canContactNow, defaultContactPolicy, PERMANENT_BLOCK, queueBlockedUntil, queuePriority, phoneCallableWithin, queuePriorityTerms, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
 import { channels, type Channel } from '../../../core/contact/codes';
 
 // 2026-11-20 12:00 Shanghai = 04:00 UTC.
@@ -178,6 +178,13 @@ describe('callbacks and queue priority', () => {
     expect(validateCallback(at('09:30'), ctx.now, late, ctx.localMinuteOfDay)).toMatchObject({ ok: false, reason: { params: { from: '10:00', to: '21:15' } } });
     expect(validateCallback(at('21:00'), ctx.now, late, ctx.localMinuteOfDay)).toEqual({ ok: true });
     expect(validateCallback(at('23:00'), ctx.now, { ...defaultContactPolicy, hoursChannels: ['sms'] }, ctx.localMinuteOfDay)).toEqual({ ok: true });
+  });
+
+  it('the call-back picker offers an hour when a call may start in it (20:00–20:59 for 20:00–20:29)', () => {
+    const hour = (h: number, policy = defaultContactPolicy) => phoneCallableWithin(h * 60, h * 60 + 59, policy);
+    expect([8, 9, 20, 21].map((h) => hour(h))).toEqual([false, true, true, false]);
+    expect(hour(8, { ...defaultContactPolicy, phoneStartMinute: 8 * 60 + 30 })).toBe(true);
+    expect(hour(3, { ...defaultContactPolicy, hoursChannels: [] })).toBe(true);
   });
 
   it('ranks by risk and value at stake', () => {

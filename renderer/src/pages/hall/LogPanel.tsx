@@ -23,7 +23,7 @@ import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
-import { defaultContactPolicy, minuteOfDayText } from '../../../../core/contact/policy';
+import { defaultContactPolicy, minuteOfDayText, phoneCallableWithin } from '../../../../core/contact/policy';
 import {
   asksCompetitor,
   attemptPayload,
@@ -468,10 +468,8 @@ export function LogPanel({
               maxDateTime={dayjs().add(policy.maxCallbackDays, 'day')}
               // Hours outside calling hours are greyed out in the picker (typed ones get the message above).
               shouldDisableTime={(value, view) => {
-                if (!policy.hoursChannels.includes('phone')) return false;
                 const first = value.hour() * 60 + (view === 'hours' ? 0 : value.minute());
-                const last = view === 'hours' ? first + 59 : first;
-                return last < policy.phoneStartMinute || first >= policy.phoneEndMinute;
+                return !phoneCallableWithin(first, view === 'hours' ? first + 59 : first, policy);
               }}
               format="YYYY-MM-DD HH:mm"
               label={t('log.step.callback')}
