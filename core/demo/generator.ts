@@ -740,7 +740,9 @@ function simulateContacts(c: ContactContext, out: DemoAttempt[]): void {
       if (withNote) attempt.note = rng.pick(notes.callback);
       // The agent calls back when promised; a callback after `now` stays pending in the queue.
       t = back + rng.int(0, 20) * 60_000;
-      if (shanghaiMinuteOfDay(t) > LAST_CALL_MINUTE) t = back;
+      // A call-back that came due before `now` was honoured before it (at its time): one left due at the workspace's
+      // "as of" made the demo's queues depend on the hour it was generated at (a due call-back leads a queue).
+      if (shanghaiMinuteOfDay(t) > LAST_CALL_MINUTE || (back < c.nowMs && t >= c.nowMs)) t = back;
       continue;
     } else if (withNote) {
       attempt.note = rng.pick(outcome === 'complaint' ? notes.complaint : notes.wrong_person);

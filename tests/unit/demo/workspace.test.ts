@@ -19,6 +19,17 @@ describe('generateDemoWorkspace', () => {
     expect(other.attempts.map((a) => a.id)).not.toEqual(ws.attempts.map((a) => a.id));
   });
 
+  it('leaves no call-back due at its "as of", whatever the hour it is generated at: a due call-back would lead a queue', () => {
+    for (let minute = 0; minute < 24 * 60; minute += 10) {
+      const at = new Date(Date.UTC(2026, 11, 6, 0, minute)).toISOString();
+      const w = generateDemoWorkspace({ seed: 20261123, subscribers: 3000, now: at });
+      const last = new Map<string, DemoAttempt>();
+      for (const a of w.attempts) last.set(a.msisdn, a); // sorted by time: the last one wins
+      const due = [...last.values()].filter((a) => a.disposition === 'callback' && a.callbackAt !== null && a.callbackAt <= at);
+      expect(due.map((a) => `${a.msisdn} ${a.callbackAt}`), at).toEqual([]);
+    }
+  });
+
   it('has the sign-in accounts and a few agents', () => {
     expect(ws.agents.find((a) => a.id === 'A001')?.role).toBe('agent');
     expect(ws.agents.find((a) => a.id === 'S001')?.role).toBe('supervisor');
