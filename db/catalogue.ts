@@ -117,8 +117,10 @@ const upsertSql = (table: string, columns: readonly string[]) =>
  * Inserts or replaces one offer; says whether it was new. The offer it replaces is kept in `offer_versions` (with
  * who replaced it), so any change can be rolled back (`offerVersions`, then a save of the version).
  */
-export function saveOffer(db: Db, offer: Offer, at: string, by: string | null = null): 'created' | 'updated' {
+export function saveOffer(db: Db, offer: Offer, at: string, by: string | null = null): 'created' | 'updated' | 'unchanged' {
   const before = stmt(db, 'SELECT * FROM offers WHERE code = ?').get(offer.code) as (OfferRow & { updated_at: string }) | undefined;
+  // The same offer saved again (a catalogue exported and imported back): nothing to keep a version of, nothing written.
+  if (before && sameValues(offerValues(offerFromRow(before), ''), offerValues(offer, ''))) return 'unchanged';
   if (before) {
     stmt(db, 'INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?)').run(
       offer.code,
@@ -154,11 +156,15 @@ export function offerVersions(db: Db, code: string, limit = 50): OfferVersion[] 
   return rows.map((r) => ({ id: r.id, offer: withFollowUp(parseJson<Offer | null>(r.offer, null))!, savedAt: r.saved_at, replacedAt: r.replaced_at, replacedBy: r.replaced_by })).filter((v) => v.offer !== null);
 }
 
-export function savePlan(db: Db, plan: Plan, at: string): 'created' | 'updated' {
-  const existed = stmt(db, 'SELECT 1 FROM plans WHERE code = ?').get(plan.code) !== undefined;
+export function savePlan(db: Db, plan: Plan, at: string): 'created' | 'updated' | 'unchanged' {
+  const before = stmt(db, 'SELECT * FROM plans WHERE code = ?').get(plan.code) as PlanRow | undefined;
+  if (before && sameValues(planValues(planFromRow(before), ''), planValues(plan, ''))) return 'unchanged';
   stmt(db, upsertSql('plans', planColumns)).run(...planValues(plan, at));
-  return existed ? 'updated' : 'created';
+  return before ? 'updated' : 'created';
 }
+
+/** Two rows' values as stored (the same columns, in order): equal when every one is. */
+const sameValues = (a: readonly (string | number | null)[], b: readonly (string | number | null)[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Seed SQL                                                                                                     */

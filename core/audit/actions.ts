@@ -83,6 +83,7 @@ const detailKeyLabels: Record<string, Label> = {
   listId: { zh: '清单编号', en: 'list id' },
   imported: { zh: '导入', en: 'imported' },
   updated: { zh: '更新', en: 'updated' },
+  unchanged: { zh: '未变化', en: 'unchanged' },
   rejected: { zh: '拒收', en: 'rejected' },
   read: { zh: '读取行数', en: 'rows read' },
   fileName: { zh: '文件', en: 'file' },

@@ -246,7 +246,7 @@ const catalogueImport: Command = {
         c.io.out(JSON.stringify(result));
         return 0;
       }
-      c.io.out(`${result.fileName}: ${result.read} rows read, ${result.imported} added, ${result.updated} updated, ${result.rejected} rejected`);
+      c.io.out(`${result.fileName}: ${result.read} rows read, ${result.imported} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`);
       for (const i of result.issues.slice(0, 30)) {
         c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row}${i.columnLetter ? ` ${i.columnLetter}` : ''}: ${formatMessage(c.locale, i.code, i.params)}`);
       }

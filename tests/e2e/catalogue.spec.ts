@@ -145,13 +145,18 @@ test.describe('offers and tariff plans administration', () => {
     await expect(issue.getByTestId('issue-message')).toContainText('应为数字');
 
     await catalogue.chooseOnRejected('import-nothing');
-    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 0, updated: 0, rejected: 1 });
+    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 0, updated: 0, unchanged: 0, rejected: 1 });
     expect(await codes()).not.toContain(good);
 
     await catalogue.importFile(file, { again: true });
     await catalogue.chooseOnRejected('import-valid');
-    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 1, updated: 0, rejected: 1 });
+    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 1, updated: 0, unchanged: 0, rejected: 1 });
     await expect(catalogue.issueRows.first()).toHaveAttribute('data-row', '3');
+    await catalogue.closeImport();
+    // The same file again: the offer it added is the same as stored, nothing updated.
+    await catalogue.importFile(file);
+    await catalogue.chooseOnRejected('import-valid');
+    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 0, updated: 0, unchanged: 1, rejected: 1 });
     await catalogue.closeImport();
 
     const after = await app.api<(Offer & { script: string | null })[]>('offer-list');

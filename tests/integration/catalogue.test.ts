@@ -94,6 +94,35 @@ describe('catalogue operations', () => {
     expect(nothing).toMatchObject({ imported: 0, updated: 0, abandoned: true });
   });
 
+  it('a catalogue exported and imported again unchanged changes nothing: no update counted, no version written', async () => {
+    const versions = () => {
+      const db = openDatabase(tmp.file('ws.sqlite'));
+      try {
+        return db.prepare('SELECT count(*) FROM offer_versions').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const offersBefore = await call('offer-list', {});
+    const versionsBefore = versions();
+    const exported = await call('catalogue-export', { kind: 'offers', locale: 'zh-CN' });
+    const r = await imported({ kind: 'offers', file: exported.token });
+    expect(r).toMatchObject({ read: offersBefore.length, imported: 0, updated: 0, unchanged: offersBefore.length, rejected: 0 });
+    expect(versions()).toBe(versionsBefore);
+    expect(await call('offer-list', {})).toEqual(offersBefore);
+    // One offer changed in the file: one update, one version.
+    const sheet = readBack(exported.token).first as unknown[][];
+    const costAt = (sheet[0] as string[]).indexOf('成本(元)');
+    sheet[1]![costAt] = Number(sheet[1]![costAt]) + 1;
+    const bytes = writeWorkbook([{ name: '维系政策', header: sheet[0] as string[], rows: sheet.slice(1) as (string | number | null)[][] }], 'xlsx');
+    const once = await imported({ kind: 'offers', file: backend.files.registerBytes(bytes, 'offers.xlsx').token });
+    expect(once).toMatchObject({ imported: 0, updated: 1, unchanged: offersBefore.length - 1 });
+    expect(versions()).toBe(versionsBefore + 1);
+    // Plans too.
+    const plans = await imported({ kind: 'plans', file: (await call('catalogue-export', { kind: 'plans', locale: 'en' })).token });
+    expect(plans).toMatchObject({ imported: 0, updated: 0, unchanged: (await call('plan-list', {})).length });
+  });
+
   it('refuses a file whose header is unusable, changing nothing', async () => {
     const before = await call('plan-list', {});
     const bytes = writeWorkbook([{ name: 'x', header: ['套餐编码', '套餐名称'], rows: [['ZZ', 'z']] }], 'xlsx');

@@ -81,10 +81,11 @@ describe('catalogue import of hostile files', () => {
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
     expect(await runCli(['catalogue-import', 'offers', file, '--db', dbPath], io)).toBe(0);
+    // The default offers, which the workspace was seeded with: each the same as stored, nothing written.
     // The default 车信通 reads the extra column 有车一族, which this new workspace has never imported: a warning, not a refusal.
     const carRow = defaultOffers.findIndex((o) => o.code === 'CAR_SERVICE') + 2;
     expect(out).toEqual([
-      `offers.xlsx: ${defaultOffers.length} rows read, 0 added, ${defaultOffers.length} updated, 0 rejected`,
+      `offers.xlsx: ${defaultOffers.length} rows read, 0 added, 0 updated, ${defaultOffers.length} unchanged, 0 rejected`,
       `  warning row ${carRow} K: 可推荐条件第 1 › 1 条（eligible[0].any[0]）：本工作区还没有导入过“有车一族”这一列，在导入前此条件按“未知”处理（不会成立）`,
     ]);
     const hostile = cli.file('many-sheets.xlsx');

@@ -15,6 +15,8 @@ export const catalogueImportResult = z.object({
   read: z.number().int(),
   imported: z.number().int(),
   updated: z.number().int(),
+  /** Rows the same as the stored offer or plan: nothing written, no version kept. */
+  unchanged: z.number().int(),
   rejected: z.number().int(),
   /** Rows were rejected and the caller chose "import nothing". */
   abandoned: z.boolean(),

@@ -46,18 +46,20 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
     );
   }
   const base = { fileName, read: parsed.read, rejected: parsed.rejected, issues };
-  if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, abandoned: true };
+  if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, unchanged: 0, abandoned: true };
   ctx.checkCancelled();
 
   const at = ctx.startedAt;
   let imported = 0;
   let updated = 0;
+  let unchanged = 0;
   ctx.progress('importing', 0, parsed.items.length);
   ctx.db.transaction(() => {
     for (const item of parsed.items) {
       const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at, agentId) : savePlan(ctx.db, item as Plan, at);
       if (r === 'created') imported++;
-      else updated++;
+      else if (r === 'updated') updated++;
+      else unchanged++;
     }
     // Inside the transaction: a cancel now still leaves the catalogue as it was.
     ctx.checkCancelled();
@@ -66,8 +68,8 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
       agentId,
       action: `catalogue-import`,
       target: kind,
-      detail: { fileName, read: parsed.read, imported, updated, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
+      detail: { fileName, read: parsed.read, imported, updated, unchanged, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
     });
   })();
-  return { ...base, imported, updated, abandoned: false };
+  return { ...base, imported, updated, unchanged, abandoned: false };
 }

@@ -112,9 +112,9 @@ export class CataloguePage {
     await expect(this.importResult).toBeVisible();
   }
 
-  async resultCounts(): Promise<{ read: number; added: number; updated: number; rejected: number }> {
+  async resultCounts(): Promise<{ read: number; added: number; updated: number; unchanged: number; rejected: number }> {
     const n = async (id: string) => Number(await this.importResult.getByTestId(`result-${id}`).getAttribute('data-value'));
-    return { read: await n('read'), added: await n('added'), updated: await n('updated'), rejected: await n('rejected') };
+    return { read: await n('read'), added: await n('added'), updated: await n('updated'), unchanged: await n('unchanged'), rejected: await n('rejected') };
   }
 
   async closeImport(): Promise<void> {

@@ -216,5 +216,6 @@ export const catalogue = {
   'catalogue.import.refusedBody': 'Its header has problems; correct them as listed below and import again:',
   'catalogue.import.added': 'Added',
   'catalogue.import.updated': 'Updated',
+  'catalogue.import.unchanged': 'Unchanged',
   'catalogue.import.problems': 'Problem rows',
 } as const satisfies AreaCatalogue<typeof reference>;

@@ -213,5 +213,6 @@ export const catalogue = {
   'catalogue.import.refusedBody': '表头有问题，请按下表修改后重新导入：',
   'catalogue.import.added': '新增',
   'catalogue.import.updated': '更新',
+  'catalogue.import.unchanged': '未变化',
   'catalogue.import.problems': '有问题的行',
 } as const;

@@ -209,6 +209,7 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
               <CountStat label={t('import.done.read')} value={result.read} tone="info" testId="result-read" icon={<InfoIcon />} />
               <CountStat label={t('catalogue.import.added')} value={result.imported} tone="success" testId="result-added" icon={<AddCircleIcon />} />
               <CountStat label={t('catalogue.import.updated')} value={result.updated} tone="success" testId="result-updated" icon={<SyncIcon />} />
+              <CountStat label={t('catalogue.import.unchanged')} value={result.unchanged} tone="info" testId="result-unchanged" icon={<InfoIcon />} />
               <CountStat label={t('import.done.rejected')} value={result.rejected} tone="error" testId="result-rejected" icon={<ErrorIcon />} />
             </Box>
             {result.issues.length > 0 && (
