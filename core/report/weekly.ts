@@ -14,7 +14,7 @@
  *  - By agent (the week's work): assigned = the agent's tasks open at some time in the week; attempted / reached /
  *    success = distinct tasks with such an attempt by the agent in the week; rates over assigned; average attempts
  *    per attempted task; call-backs pending = the agent's tasks whose latest attempt before the end is a
- *    call-back not yet due at the end.
+ *    call-back not yet due at the end (now, for the period under way).
  *  - By group (issue 17 #5): a group's members' work, as one: assigned and call-backs pending add up (a task has one
  *    agent); contacts add up (an attempt has one agent); attempted / reached / success count distinct tasks, so a
  *    task two members worked counts once for the group. An agent in two groups counts in both.
@@ -115,6 +115,8 @@ export interface ReportInput {
   feedback: readonly ReportFeedback[];
   /** Every success before the week's end with what later imports said about it (absent: none known). */
   successes?: readonly ReportSuccess[];
+  /** When the report is made: call-backs pending are those not yet due then while the period is under way (absent: its end). */
+  now?: string;
 }
 
 /** Narrows every figure to some tasks (the dashboard's filters); attempts without a task count for no list. */
@@ -329,12 +331,14 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfAgent.get(id) ?? noKept() }));
     return r;
   };
+  // A period under way: the call-backs not yet due now (at its end, every one promised within it would be due).
+  const pendingAt = input.now !== undefined && input.now < end ? input.now : end;
   for (const t of tasks) {
     if (!t.agentId || t.createdAt >= end || (t.closedAt !== null && t.closedAt < start)) continue;
     agentRow(t.agentId).assigned++;
     const history = byTask.get(t.id);
     const last = history?.[history.length - 1];
-    if (last?.disposition === 'callback' && last.callbackAt && last.callbackAt >= end) agentRow(t.agentId).callbacksPending++;
+    if (last?.disposition === 'callback' && last.callbackAt && last.callbackAt >= pendingAt) agentRow(t.agentId).callbacksPending++;
   }
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };

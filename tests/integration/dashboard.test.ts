@@ -97,7 +97,7 @@ describe('dashboard', () => {
     const runner = new JobRunner(dbPath, () => undefined, () => now);
     const db = new Database(dbPath, { readonly: true });
     try {
-      const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' } };
+      const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' }, now: now.toISOString() };
       expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
       await expect(runner.compute('no-such-kind', {})).rejects.toMatchObject({ name: 'ApiFailure' });
     } finally {

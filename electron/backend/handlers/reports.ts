@@ -58,7 +58,7 @@ export const reportHandlers = {
     const stamp = changeStamp(ctx.db);
     const kept = cache.get(key);
     if (kept?.stamp === stamp) return kept.view;
-    const payload: DashboardPayload = { period, filter };
+    const payload: DashboardPayload = { period, filter, now: ctx.now().toISOString() };
     // A worker costs a second or so to start; only a big workspace is worth it (≈2 s inline at 300k attempts).
     const view =
       workspaceRows(ctx.db, DASHBOARD_INLINE_ROWS + 1) > DASHBOARD_INLINE_ROWS

@@ -14,11 +14,13 @@ const TREND_PERIODS = 8;
 export interface DashboardPayload {
   period: PeriodRange;
   filter: ReportFilter;
+  /** When it is asked for (call-backs pending in the period under way). */
+  now: string;
 }
 
 /** The dashboard's figures for a period (the result workbook's own, with the trend of the periods before). */
-export function dashboardView(db: Db, { period, filter }: DashboardPayload): OperationOutput<'dashboard-get'> {
-  const input = weeklyReportInput(db, period);
+export function dashboardView(db: Db, { period, filter, now }: DashboardPayload): OperationOutput<'dashboard-get'> {
+  const input = { ...weeklyReportInput(db, period), now };
   const r = weeklyReport(input, filter);
   const trendPeriods = periodsUpTo(period, TREND_PERIODS).map(periodRangeOf);
   const trend = weeklyTrend(input, trendPeriods, filter);

@@ -22,7 +22,7 @@ export interface ReportWeeklyPayload {
 export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
   const { period, locale, password, timeZone } = ctx.payload;
   ctx.progress('reading', 0, 3);
-  const input = weeklyReportInput(ctx.db, period);
+  const input = { ...weeklyReportInput(ctx.db, period), now: ctx.startedAt };
   ctx.checkCancelled();
   ctx.progress('computing', 1, 3);
   const report = weeklyReport(input);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { weeklyReport, type ReportAttempt, type ReportInput, type ReportTask } from '../../../core/report/weekly';
+
+/**
+ * 待回访 (call-backs pending) is the call-backs promised and not yet due: at the period's end for a period that has
+ * ended, and now for the period under way — a quarter's view on its third day counted only call-backs promised
+ * past the quarter's end, 0 for every agent (found by a second pair of eyes).
+ */
+describe('call-backs pending', () => {
+  const quarter = { start: '2026-09-30T16:00:00.000Z', end: '2026-12-31T16:00:00.000Z' };
+  const task = (id: number): ReportTask => ({ id, msisdn: 13800000000 + id, agentId: 'A001', createdAt: '2026-11-02T00:00:00.000Z', closedAt: null, status: 'in_progress', level: null, listIds: [1] });
+  const callback = (id: string, taskId: number, at: string, callbackAt: string): ReportAttempt => ({ id, taskId, agentId: 'A001', at, disposition: 'callback', reason: null, competitor: null, offerCode: null, callbackAt });
+  const input: ReportInput = {
+    week: quarter,
+    lists: [{ id: 1, name: '11月', type: 'other', period: null, dueDate: null, createdAt: '2026-11-02T00:00:00.000Z' }],
+    tasks: [1, 2, 3].map(task),
+    attempts: [
+      callback('a', 1, '2026-12-04T02:00:00.000Z', '2026-12-08T02:00:00.000Z'), // promised for next week
+      callback('b', 2, '2026-12-05T02:00:00.000Z', '2026-12-06T06:00:00.000Z'), // later today
+      callback('c', 3, '2026-12-01T02:00:00.000Z', '2026-12-02T02:00:00.000Z'), // came due days ago
+    ],
+    offers: [],
+    feedback: [],
+  };
+  const pending = (r: ReturnType<typeof weeklyReport>) => r.agents.find((a) => a.agentId === 'A001')!.callbacksPending;
+
+  it('for the period under way, those not yet due now', () => {
+    expect(pending(weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }))).toBe(2);
+  });
+
+  it('for a period that has ended, those not yet due at its end', () => {
+    expect(pending(weeklyReport({ ...input, now: '2027-01-05T01:00:00.000Z' }))).toBe(0);
+    expect(pending(weeklyReport({ ...input, week: { start: quarter.start, end: '2026-12-05T16:00:00.000Z' }, attempts: input.attempts.filter((a) => a.at < '2026-12-05T16:00:00.000Z'), now: '2026-12-06T01:00:00.000Z' }))).toBe(2);
+  });
+});
