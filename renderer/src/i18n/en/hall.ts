@@ -124,7 +124,7 @@ export const hall = {
   'card.tariff.fits': 'Covers usage',
   'card.tariff.overage': 'Overage',
   'card.tariff.none': 'No plan to compare',
-  'card.tariff.downgrade': 'Downgrade · revenue −¥{lost}/mo',
+  'card.tariff.downgrade': 'Other brand · revenue −¥{lost}/mo',
   'card.work.title': 'Tasks & lists',
   'card.task.title': 'Task',
   'card.task.none': 'No task',

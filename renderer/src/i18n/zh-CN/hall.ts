@@ -121,7 +121,7 @@ export const hall = {
   'card.tariff.fits': '用量全覆盖',
   'card.tariff.overage': '有超出',
   'card.tariff.none': '没有可预演的套餐',
-  'card.tariff.downgrade': '降档 · 收入 −¥{lost}/月',
+  'card.tariff.downgrade': '换品牌 · 收入 −¥{lost}/月',
   'card.work.title': '任务与清单',
   'card.task.title': '维系任务',
   'card.task.none': '没有维系任务',
