@@ -30,15 +30,17 @@ import { CloseListDialog, DueDateDialog } from './ListLifecycleDialogs';
 import { ExportOutcomesDialog, MergeOutcomesDialog } from './OutcomeDialogs';
 import { TemplatesMenu } from './TemplatesMenu';
 
+// The name takes what the others leave: at 1366×768 a list's name ("2026年第49周异动维系清单") was cut beside wide
+// columns holding a chip, a date and three actions (found by a second pair of eyes).
 const columns: PageColumn[] = [
   { id: 'name', label: 'lists.col.name' },
-  { id: 'type', label: 'lists.col.type', width: 150 },
-  { id: 'period', label: 'lists.col.period', width: 100 },
-  { id: 'due', label: 'lists.col.due', width: 108 },
-  { id: 'issued', label: 'lists.col.issued', align: 'right', width: 80 },
-  { id: 'open', label: 'lists.col.open', align: 'right', width: 80 },
-  { id: 'importedAt', label: 'lists.col.importedAt', width: 152 },
-  { id: 'actions', label: 'lists.col.actions', width: 200 },
+  { id: 'type', label: 'lists.col.type', width: 160 },
+  { id: 'period', label: 'lists.col.period', width: 92 },
+  { id: 'due', label: 'lists.col.due', width: 104 },
+  { id: 'issued', label: 'lists.col.issued', align: 'right', width: 68 },
+  { id: 'open', label: 'lists.col.open', align: 'right', width: 72 },
+  { id: 'importedAt', label: 'lists.col.importedAt', width: 144 },
+  { id: 'actions', label: 'lists.col.actions', width: 190 },
 ];
 
 export function WorkListsPage() {
@@ -109,7 +111,8 @@ export function WorkListsPage() {
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
                 <Box
                   data-testid="list-name"
-                  sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }}
+                  // Up to two lines: a list is known by its whole name (cut at one line, "2026年11月无合约无粘性关…").
+                  sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', fontWeight: 500 }}
                   title={l.name}
                 >
                   {l.name}
