@@ -84,9 +84,14 @@ export class SessionStore {
 
   /** Minutes left on a lock of this agent id, or 0 when it may try. */
   lockedMinutes(agentId: string): number {
+    const until = this.lockedUntil(agentId);
+    return until === null ? 0 : Math.ceil((Date.parse(until) - this.now().getTime()) / 60_000);
+  }
+
+  /** When a lock of this agent id lifts (UTC ISO), or null when it may try (the accounts list shows it). */
+  lockedUntil(agentId: string): string | null {
     const until = getSignInFailures(this.db, agentId)?.lockedUntil;
-    const left = until ? Date.parse(until) - this.now().getTime() : 0;
-    return left > 0 ? Math.ceil(left / 60_000) : 0;
+    return until && Date.parse(until) > this.now().getTime() ? until : null;
   }
 
   /**

@@ -131,6 +131,6 @@ export function noteToView(r: NoteRow): NoteView {
   return { id: r.id, agentId: r.agent_id, offerCode: r.offer_code, reason: r.reason, text: r.text, at: r.at };
 }
 
-export function agentToView(a: AgentRow & { open_tasks: number }): OperationOutput<'agent-list'>['items'][number] {
-  return { id: a.id, name: a.name, role: a.role, hall: a.hall, active: a.active === 1, openTasks: a.open_tasks };
+export function agentToView(a: AgentRow & { open_tasks: number }, lockedUntil: string | null): OperationOutput<'agent-list'>['items'][number] {
+  return { id: a.id, name: a.name, role: a.role, hall: a.hall, active: a.active === 1, openTasks: a.open_tasks, lockedUntil };
 }

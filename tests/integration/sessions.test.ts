@@ -153,6 +153,24 @@ describe('accounts kept by the supervisor', () => {
     }
   });
 
+  it('the accounts list shows which id is locked after wrong PINs, until when; a PIN reset lifts it', async () => {
+    const backend = openBackend({ dbPath: tmp.file('lock.sqlite'), demoIfEmpty: true });
+    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
+    try {
+      const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
+      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+      for (let i = 0; i < 5; i++) await as(null)('session-sign-in', { agentId: 'A002', pin: '000000' });
+      const locks = async () => Object.fromEntries(((await s('agent-list', {})) as { ok: true; data: { items: { id: string; lockedUntil: string | null }[] } }).data.items.map((a) => [a.id, a.lockedUntil]));
+      const locked = await locks();
+      expect(Date.parse(locked.A002!) - Date.now()).toBeGreaterThan(4 * 60_000);
+      expect(locked.A001).toBeNull();
+      expect((await s('agent-reset-pin', { id: 'A002', pin: '582046' })).ok).toBe(true);
+      expect((await locks()).A002).toBeNull();
+    } finally {
+      backend.close();
+    }
+  });
+
   it('a new account under the number of an existing one is refused, and the existing account is left as it was', async () => {
     const backend = openBackend({ dbPath: tmp.file('dup.sqlite'), demoIfEmpty: true });
     const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);

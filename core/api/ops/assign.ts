@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { agentIdInput, agentRole, pinSchema } from '../schemas';
+import { agentIdInput, agentRole, isoDateTime, pinSchema } from '../schemas';
 
 /** What to assign and how; `task-assign-preview` takes the same. */
 const assignInput = z
@@ -36,6 +36,8 @@ export const agentView = z.object({
   hall: z.string().nullable(),
   active: z.boolean(),
   openTasks: z.number().int(),
+  /** Locked after too many wrong PINs until then (UTC ISO); null when the id may sign in. A PIN reset lifts it. */
+  lockedUntil: isoDateTime.nullable(),
 });
 
 export const assignOperations = {

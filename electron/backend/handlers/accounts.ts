@@ -24,7 +24,7 @@ export const accountHandlers = {
     })();
     // An account turned off or demoted must not keep a session that still carries its old rights.
     if (existing && (!active || existing.role !== role)) ctx.sessions.closeAgent(id);
-    return { agent: agentToView(agentsWithLoad(ctx.db).find((a) => a.id === id)!), created: !existing };
+    return { agent: agentToView(agentsWithLoad(ctx.db).find((a) => a.id === id)!, ctx.sessions.lockedUntil(id)), created: !existing };
   },
 
   'agent-reset-pin': (ctx, { id, pin }) => {

@@ -27,7 +27,7 @@ function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassi
 
 export const assignHandlers = {
   'agent-list': (ctx) => ({
-    items: agentsWithLoad(ctx.db).map(agentToView),
+    items: agentsWithLoad(ctx.db).map((a) => agentToView(a, ctx.sessions.lockedUntil(a.id))),
   }),
 
   'task-assign': (ctx, input) =>

@@ -7,6 +7,8 @@ export const accounts = {
   'accounts.new': 'New account',
   'accounts.edit': 'Account {id}',
   'accounts.idTaken': 'Agent id {id} already has an account ({name}): choose another id, or edit that one from the list',
+  'accounts.locked': 'Locked until {until} (wrong PINs)',
+  'accounts.lockedHint': 'It lifts on its own then; Reset PIN lifts it now',
   'accounts.editButton': 'Edit',
   'accounts.role': 'Role',
   'accounts.hall': 'Hall',

@@ -50,7 +50,7 @@ export const common = {
   'signIn.pin': 'PIN',
   'signIn.submit': 'Sign in',
   'signIn.wrongPin': 'Wrong agent ID or PIN.',
-  'signIn.locked': 'Too many wrong PINs: this agent ID is locked for a few minutes. Ask your supervisor if you forgot the PIN.',
+  'signIn.locked': 'Too many wrong PINs: this agent ID is locked; try again in {minutes} {minutes|minute|minutes}. If you forgot the PIN, ask your supervisor to reset it (that lifts the lock).',
   'signIn.endedByIdle': 'You were signed out after a while without activity. Sign in again to go on.',
   'signIn.demo.title': 'Demo workspace accounts',
   'setup.title': 'Create the supervisor account',

@@ -4,6 +4,8 @@ export const accounts = {
   'accounts.new': '新建账号',
   'accounts.edit': '账号 {id}',
   'accounts.idTaken': '工号 {id} 已经有账号（{name}）：请换一个工号，或在列表里编辑它',
+  'accounts.locked': 'PIN 错误过多，锁定至 {until}',
+  'accounts.lockedHint': '到时自动解除；“重置 PIN”会立即解除',
   'accounts.editButton': '编辑',
   'accounts.role': '角色',
   'accounts.hall': '营业厅',

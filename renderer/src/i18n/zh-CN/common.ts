@@ -47,7 +47,7 @@ export const common = {
   'signIn.pin': 'PIN 码',
   'signIn.submit': '登录',
   'signIn.wrongPin': '工号或 PIN 码不正确。',
-  'signIn.locked': 'PIN 码错误次数过多，该工号已暂时锁定几分钟。如忘记 PIN 码请联系主管。',
+  'signIn.locked': 'PIN 码错误次数过多，该工号已暂时锁定，请 {minutes} 分钟后再试。如忘记 PIN 码请联系主管重置（重置会解除锁定）。',
   'signIn.endedByIdle': '长时间无操作，已自动退出。请重新登录后继续。',
   'signIn.demo.title': '演示工作区账号',
   'setup.title': '创建主管账号',

@@ -3,6 +3,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Tooltip from '@mui/material/Tooltip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -187,6 +188,11 @@ export function AccountsPage() {
                 <TableCell align="right">{fmt.count(a.openTasks)}</TableCell>
                 <TableCell>
                   <Chip size="small" color={a.active ? 'success' : 'default'} variant="outlined" label={t(a.active ? 'accounts.on' : 'accounts.off')} />
+                  {a.lockedUntil && (
+                    <Tooltip title={t('accounts.lockedHint')} describeChild>
+                      <Chip size="small" color="warning" label={t('accounts.locked', { until: fmt.dateTime(a.lockedUntil) })} data-testid="account-locked" sx={{ ml: 0.5 }} />
+                    </Tooltip>
+                  )}
                 </TableCell>
                 <TableCell>
                   <Button size="small" onClick={() => setEditing(a)}>

@@ -19,7 +19,8 @@ import { useT, type TFunction } from '../../i18n';
 function signInError(error: unknown, t: TFunction): string {
   if (error instanceof ApiCallError) {
     if (error.code === 'wrong-pin') return t('signIn.wrongPin');
-    if (error.code === 'locked') return t('signIn.locked');
+    // How long: the backend says (api.locked / api.locked-now), an agent should not have to guess.
+    if (error.code === 'locked') return t('signIn.locked', { minutes: Number(error.error.params.minutes ?? 5) });
   }
   return describeError(error, t);
 }
