@@ -126,13 +126,21 @@ describe('sessions and roles over HTTP', () => {
 describe('accounts kept by the supervisor', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
-
-  it('creates an agent who can then sign in; a PIN reset ends their sessions; a turned-off account cannot sign in', async () => {
-    const backend = openBackend({ dbPath: tmp.file('acc.sqlite'), demoIfEmpty: true });
-    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
+  type Call = (name: string, input: unknown) => ReturnType<Backend['dispatchSession']>;
+  /** A demo workspace of its own, with the demo supervisor signed in: `s` calls as them, `as(token)` as anyone. */
+  async function asSupervisor(file: string, body: (s: Call, as: (token: string | null) => Call) => Promise<void>): Promise<void> {
+    const backend = openBackend({ dbPath: tmp.file(file), demoIfEmpty: true });
+    const as = (token: string | null): Call => (name, input) => backend.dispatchSession(token, name, input);
     try {
       const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
-      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+      await body(as(sup.ok ? (sup.data as { token: string }).token : null), as);
+    } finally {
+      backend.close();
+    }
+  }
+
+  it('creates an agent who can then sign in; a PIN reset ends their sessions; a turned-off account cannot sign in', async () => {
+    await asSupervisor('acc.sqlite', async (s, as) => {
       expect((await s('agent-save', { id: 'A100', name: '新坐席', role: 'agent', hall: '东湖路营业厅' })).ok).toBe(false); // no first PIN
       const made = await s('agent-save', { id: 'A100', name: '新坐席', role: 'agent', hall: '东湖路营业厅', pin: '730194' });
       expect(made).toMatchObject({ ok: true, data: { created: true, agent: { id: 'A100', role: 'agent', active: true } } });
@@ -148,17 +156,11 @@ describe('accounts kept by the supervisor', () => {
       expect((await as(null)('session-sign-in', { agentId: 'A100', pin: '582046' })).ok).toBe(false);
       const self = await s('agent-save', { id: 'S001', name: '赵建国', role: 'agent', hall: null });
       expect(self.ok ? null : self.error.code).toBe('conflict'); // a supervisor cannot demote themselves
-    } finally {
-      backend.close();
-    }
+    });
   });
 
   it('the accounts list shows which id is locked after wrong PINs, until when; a PIN reset lifts it', async () => {
-    const backend = openBackend({ dbPath: tmp.file('lock.sqlite'), demoIfEmpty: true });
-    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
-    try {
-      const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
-      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+    await asSupervisor('lock.sqlite', async (s, as) => {
       for (let i = 0; i < 5; i++) await as(null)('session-sign-in', { agentId: 'A002', pin: '000000' });
       const locks = async () => Object.fromEntries(((await s('agent-list', {})) as { ok: true; data: { items: { id: string; lockedUntil: string | null }[] } }).data.items.map((a) => [a.id, a.lockedUntil]));
       const locked = await locks();
@@ -166,17 +168,11 @@ describe('accounts kept by the supervisor', () => {
       expect(locked.A001).toBeNull();
       expect((await s('agent-reset-pin', { id: 'A002', pin: '582046' })).ok).toBe(true);
       expect((await locks()).A002).toBeNull();
-    } finally {
-      backend.close();
-    }
+    });
   });
 
   it('a new account under the number of an existing one is refused, and the existing account is left as it was', async () => {
-    const backend = openBackend({ dbPath: tmp.file('dup.sqlite'), demoIfEmpty: true });
-    const as = (token: string | null) => (name: string, input: unknown) => backend.dispatchSession(token, name, input);
-    try {
-      const sup = await as(null)('session-sign-in', { agentId: 'S001', pin: '123456' });
-      const s = as(sup.ok ? (sup.data as { token: string }).token : null);
+    await asSupervisor('dup.sqlite', async (s, as) => {
       const before = (await s('agent-list', {})) as { ok: true; data: { items: { id: string }[] } };
       const a001 = before.data.items.find((a) => a.id === 'A001');
       // 新建账号 with an id already taken (the dialog sends the first PIN only for a new account).
@@ -186,9 +182,7 @@ describe('accounts kept by the supervisor', () => {
       expect(after.data.items.find((a) => a.id === 'A001')).toEqual(a001);
       expect((await as(null)('session-sign-in', { agentId: 'A001', pin: '123456' })).ok).toBe(true);
       expect((await as(null)('session-sign-in', { agentId: 'A001', pin: '482913' })).ok).toBe(false);
-    } finally {
-      backend.close();
-    }
+    });
   });
 });
 
