@@ -120,7 +120,8 @@ const upsertSql = (table: string, columns: readonly string[]) =>
 export function saveOffer(db: Db, offer: Offer, at: string, by: string | null = null): 'created' | 'updated' | 'unchanged' {
   const before = stmt(db, 'SELECT * FROM offers WHERE code = ?').get(offer.code) as (OfferRow & { updated_at: string }) | undefined;
   // The same offer saved again (a catalogue exported and imported back): nothing to keep a version of, nothing written.
-  if (before && sameValues(offerValues(offerFromRow(before), ''), offerValues(offer, ''))) return 'unchanged';
+  // Every column saved (the follow-up too: an edit of that alone is a change).
+  if (before && sameValues(savedOfferValues(offerFromRow(before), ''), savedOfferValues(offer, ''))) return 'unchanged';
   if (before) {
     stmt(db, 'INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?)').run(
       offer.code,

@@ -118,6 +118,11 @@ describe('catalogue operations', () => {
     const once = await imported({ kind: 'offers', file: backend.files.registerBytes(bytes, 'offers.xlsx').token });
     expect(once).toMatchObject({ imported: 0, updated: 1, unchanged: offersBefore.length - 1 });
     expect(versions()).toBe(versionsBefore + 1);
+    // A change to nothing but the follow-up is a change too (a version kept).
+    const first = (await call('offer-list', {}))[0]!;
+    await call('offer-save', { offer: { ...first, follow_up_kind: 'call', follow_up_days: (first.follow_up_days ?? 0) + 3 } });
+    expect(versions()).toBe(versionsBefore + 2);
+    expect((await call('offer-list', {}))[0]!.follow_up_days).toBe((first.follow_up_days ?? 0) + 3);
     // Plans too.
     const plans = await imported({ kind: 'plans', file: (await call('catalogue-export', { kind: 'plans', locale: 'en' })).token });
     expect(plans).toMatchObject({ imported: 0, updated: 0, unchanged: (await call('plan-list', {})).length });
