@@ -248,9 +248,12 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               <Typography variant="body2">
                 {t('campaign.result.counts', { newTasks: nf.format(done.newTasks), joined: nf.format(done.joined), excluded: nf.format(done.excluded) })}
               </Typography>
-              <Typography variant="body2">
-                {assigning ? t('campaign.result.assigned', { count: nf.format(done.assigned) }) : t('campaign.result.unassigned')}
-              </Typography>
+              {/* Nothing new was made: nothing to assign (the customers joined tasks already open, with their agents). */}
+              {done.newTasks > 0 && (
+                <Typography variant="body2">
+                  {assigning ? t('campaign.result.assigned', { count: nf.format(done.assigned) }) : t('campaign.result.unassigned')}
+                </Typography>
+              )}
               {done.unmatched.length > 0 && (
                 <Typography variant="body2" color="warning.main">
                   {t('assign.unmatched')}
