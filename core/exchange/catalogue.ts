@@ -573,7 +573,11 @@ function readCell(c: CellContext): Read {
       try {
         json = JSON.parse(String(raw).normalize('NFKC'));
       } catch (e) {
-        return fail('catalogue.rules-json', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 120) });
+        // Where it goes wrong, in the reader's words: the engine's own message is English ("… at position 52").
+        const message = e instanceof Error ? e.message : String(e);
+        if (/end of JSON input/u.test(message)) return fail('catalogue.rules-json-cut', {});
+        const at = /at position (\d+)/u.exec(message);
+        return fail('catalogue.rules-json', { at: at ? Number(at[1]) + 1 : 1 });
       }
       // The condition language's own check: the same refusal, in the same words, as the editor and the contract.
       const r = checkOfferRules(json);

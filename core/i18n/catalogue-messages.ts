@@ -31,7 +31,8 @@ export const catalogueMessagesZh = {
   'catalogue.dates-order': '失效日期 {value} 早于生效日期 {other}，这一行未导入',
   'catalogue.follow-up-kind': '回访方式“{value}”无法识别，应为 {allowed}；这一行未导入',
   'catalogue.follow-up-incomplete': '回访方式和回访天数要同时填写或同时留空，这一行未导入',
-  'catalogue.rules-json': '“规则(JSON)”不是合法的 JSON（{detail}），这一行未导入',
+  'catalogue.rules-json': '“规则(JSON)”不是合法的 JSON：第 {at} 个字符处有误，这一行未导入',
+  'catalogue.rules-json-cut': '“规则(JSON)”不是合法的 JSON：内容不完整（结尾缺少括号或引号），这一行未导入',
   'catalogue.rules-invalid':
     '“规则(JSON)”在 {path} 处写法不对：规则是 {"eligible":[…],"notIf":[…],"unsuitableIf":[…]}，每个条件是 {"field":"arpu_avg3","op":">=","value":120}（field 为标准字段名）、{"tag":"dual_sim"}、{"list":"contract_expiring"} 或 {"any":[…]}；这一行未导入',
 } as const;
@@ -66,7 +67,8 @@ export const catalogueMessagesEn = {
   'catalogue.dates-order': 'The end date {value} is before the start date {other}; the row was not imported',
   'catalogue.follow-up-kind': 'The follow-up "{value}" is not recognised; use {allowed}. The row was not imported',
   'catalogue.follow-up-incomplete': 'A follow-up needs both its kind and its days (or neither); the row was not imported',
-  'catalogue.rules-json': '"Rules (JSON)" is not valid JSON ({detail}); the row was not imported',
+  'catalogue.rules-json': '"Rules (JSON)" is not valid JSON: wrong at character {at}; the row was not imported',
+  'catalogue.rules-json-cut': '"Rules (JSON)" is not valid JSON: it is cut short (a closing bracket or quote is missing); the row was not imported',
   'catalogue.rules-invalid':
     '"Rules (JSON)" is wrong at {path}: rules are {"eligible":[…],"notIf":[…],"unsuitableIf":[…]}, each condition {"field":"arpu_avg3","op":">=","value":120} (field is a canonical field name), {"tag":"dual_sim"}, {"list":"contract_expiring"} or {"any":[…]}. The row was not imported',
 } as const satisfies Record<CatalogueMessageCode, string>;

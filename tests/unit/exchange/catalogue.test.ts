@@ -122,6 +122,12 @@ describe('catalogue workbooks', () => {
     // The condition language's own words, with the place inside the rule.
     const rule = r.issues.find((i) => i.code === 'rule.op')!;
     expect(formatMessage('zh-CN', rule.code, rule.params)).toBe('可推荐条件第 1 条（eligible[0]）：近三月ARPU的比较方式“=>”无效（可用：> >= < <= = != in not-in present empty days-ago days-until）');
+    // Bad JSON is said in the reader's language, with where it goes wrong (not the JavaScript engine's English).
+    const json = r.issues.find((i) => i.code === 'catalogue.rules-json')!;
+    expect(formatMessage('zh-CN', json.code, json.params)).toBe('“规则(JSON)”不是合法的 JSON：第 2 个字符处有误，这一行未导入');
+    expect(formatMessage('en', json.code, json.params)).toBe('"Rules (JSON)" is not valid JSON: wrong at character 2; the row was not imported');
+    const cut = parseOfferRows([rows[1]!, ['CUT', '断了', '合约', '外呼', '1', '{"eligible":[', '', '', '']]).issues.find((i) => i.code === 'catalogue.rules-json-cut')!;
+    expect(formatMessage('zh-CN', cut.code, cut.params)).toBe('“规则(JSON)”不是合法的 JSON：内容不完整（结尾缺少括号或引号），这一行未导入');
     const cost = r.issues.find((i) => i.row === 5)!;
     expect(formatMessage('en', cost.code, cost.params)).toBe('"Cost (yuan)" (成本(元)) must be a number; here it is "abc". The row was not imported');
   });
