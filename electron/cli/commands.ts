@@ -427,7 +427,7 @@ const train: Command = {
         c.io.out(JSON.stringify({ ...r, active: c.opt.activate }));
         return 0;
       }
-      c.io.out(`Model v${r.version} (${r.method}) trained on ${r.rows} labelled rows (${r.positives} churned).`);
+      c.io.out(`Model v${r.version} (${r.method}) trained on ${r.rows} labelled rows (${r.positives} churned)${r.unlabelled > 0 ? `; ${r.unlabelled} rows without a churn label left out` : ''}.`);
       c.io.out(`Holdout (${r.holdout.n} rows never seen in training): ROC AUC ${r.holdout.auc.toFixed(3)}, top-decile lift ${r.holdout.topDecileLift.toFixed(2)}`);
       c.io.out(`Cross-validated AUC ${r.cv.auc.mean.toFixed(3)} ± ${r.cv.auc.sd.toFixed(3)} (${r.cv.folds} folds on ${r.cv.rows} training rows)`);
       for (const m of r.compared) c.io.out(`  ${m.method.padEnd(9)} CV AUC ${m.validationAuc.toFixed(3)}${m.validationAucSd === undefined ? '' : ` ± ${m.validationAucSd.toFixed(3)}`}  holdout AUC ${m.holdoutAuc.toFixed(3)}`);

@@ -38,6 +38,16 @@ describe('learned churn model through the backend', () => {
     expect(list.items[0]!.importance.length).toBeGreaterThan(3);
   });
 
+  it('says how many rows had no churn label and were left out of the training', async () => {
+    const col = history.header.indexOf('是否离网');
+    const rows = [...history.rows].map((r, i) => (i % 100 === 7 ? r.map((v, j) => (j === col ? '' : v)) : r));
+    const job = await t.waitJob(await t.call('model-train', { file: t.upload(writeWorkbook([{ name: '历史', header: history.header, rows }], 'xlsx'), 'history-gaps.xlsx') }), 120_000);
+    expect(job.error).toBeUndefined();
+    const r = job.result as { rows: number; unlabelled: number };
+    expect(r.unlabelled).toBe(40);
+    expect(r.rows).toBe(rows.length - 40);
+  });
+
   it('refuses a file without a churned column', async () => {
     const plain = demoWorkListSheet({ seed: 32, count: 300, today: '2026-11-23' });
     const job = await t.waitJob(await t.call('model-train', { file: t.upload(writeWorkbook([{ name: 'x', header: plain.header, rows: plain.rows }], 'xlsx'), 'plain.xlsx') }));

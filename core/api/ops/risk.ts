@@ -57,6 +57,8 @@ export const modelTrainResult = z.object({
   method: z.string(),
   rows: z.number().int(),
   positives: z.number().int(),
+  /** Rows read without a churn label (是否离网 empty or not yes/no): left out of the training, said so. */
+  unlabelled: z.number().int(),
   holdout: z.object({ auc: z.number(), topDecileLift: z.number(), n: z.number().int(), positives: z.number().int() }),
   cv: modelCvSummary,
   /** validationAuc: the mean CV AUC, validationAucSd its sd over the folds. */

@@ -51,6 +51,7 @@ export async function modelTrainJob(ctx: JobContext<WorklistJobPayload & { seed?
     method: result.model.method,
     rows: labelled.length,
     positives,
+    unlabelled: c.records.length - labelled.length,
     holdout: { auc: h.auc, topDecileLift: h.topDecileLift, n: h.n, positives: h.positives },
     cv: result.metrics.cv,
     compared: result.metrics.compared.map((m) => ({ method: m.method, validationAuc: m.validationAuc, validationAucSd: m.validationAucSd, holdoutAuc: m.holdoutAuc })),

@@ -27,6 +27,7 @@ export const model = {
   'model.recomputed.model': 'Model v{version} is active: {n} {n|customer|customers} recomputed, of which {changed} {changed|has|have} changed risk figures (P(churn), level or queue order).',
   'model.recomputed.ruleOnly': 'Rule score only: {n} {n|customer|customers} recomputed, of which {changed} {changed|has|have} changed risk figures (P(churn), level or queue order).',
   'model.trained': 'Model v{version} ({method}) trained on {rows} labelled rows ({positives} churned). It is not active yet: check its figures below, then make it active.',
+  'model.trained.unlabelled': '{n} more {n|row|rows} had no churn label (是否离网 empty or not yes/no) and {n|was|were} left out.',
   'model.error.load': 'Could not load the model versions',
   'model.empty.title': 'No model trained yet',
   'model.empty.body': 'Train from history with a churned column (是否离网): the app trains a model on this machine and shows how well it would have found the customers who left.',

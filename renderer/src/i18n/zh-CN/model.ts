@@ -24,6 +24,7 @@ export const model = {
   'model.recomputed.model': '模型 v{version} 已启用：重新计算了 {n} 位客户，其中 {changed} 位的风险结果（离网概率、等级或排序）有变化。',
   'model.recomputed.ruleOnly': '已改为只用规则评分：重新计算了 {n} 位客户，其中 {changed} 位的风险结果（离网概率、等级或排序）有变化。',
   'model.trained': '模型 v{version}（{method}）训练完成，共用 {rows} 行带标签数据（其中离网 {positives} 行）。它尚未启用：请先看下面的指标，再决定是否启用。',
+  'model.trained.unlabelled': '另有 {n} 行没有“是否离网”（空或不是“是/否”），未用于训练。',
   'model.error.load': '无法加载模型版本',
   'model.empty.title': '还没有训练过模型',
   'model.empty.body': '用带“是否离网”列的历史客户数据训练：系统在本机训练模型，并告诉你它能把离网客户找得多准。',

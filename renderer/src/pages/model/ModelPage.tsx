@@ -194,6 +194,7 @@ export function ModelPage() {
             rows: nf.format(outcome.result.rows),
             positives: nf.format(outcome.result.positives),
           })}
+          {outcome.result.unlabelled > 0 && ` ${t('model.trained.unlabelled', { n: nf.format(outcome.result.unlabelled) })}`}
         </Alert>
       )}
       {activateError != null && <ErrorAlert title={t('model.activate.failed')} error={activateError} />}
