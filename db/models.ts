@@ -22,8 +22,13 @@ export function insertModel(db: Db, m: { method: string; trainedAt: string; trai
   return Number(info.lastInsertRowid);
 }
 
-export function listModels(db: Db): Omit<ModelRow, 'model'>[] {
-  return stmt(db, 'SELECT version, method, trained_at, trained_by, source_file, rows, metrics, importance, active FROM churn_models ORDER BY version DESC').all() as Omit<ModelRow, 'model'>[];
+/** The versions, newest first, each with the name of the account that trained it (null: the CLI, or an account since removed). */
+export function listModels(db: Db): (Omit<ModelRow, 'model'> & { trained_by_name: string | null })[] {
+  return stmt(
+    db,
+    `SELECT m.version, m.method, m.trained_at, m.trained_by, a.name AS trained_by_name, m.source_file, m.rows, m.metrics, m.importance, m.active
+       FROM churn_models m LEFT JOIN agents a ON a.id = m.trained_by ORDER BY m.version DESC`,
+  ).all() as (Omit<ModelRow, 'model'> & { trained_by_name: string | null })[];
 }
 
 export function activeModel(db: Db): ModelRow | undefined {

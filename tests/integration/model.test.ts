@@ -33,7 +33,12 @@ describe('learned churn model through the backend', () => {
     expect(cv.auc.mean).toBeGreaterThan(0.8);
     expect(cv.auc.sd).toBeGreaterThan(0);
     const list = await t.call('model-list', {});
-    expect(list.items[0]).toMatchObject({ version: 1, active: false });
+    expect(list.items[0]).toMatchObject({ version: 1, active: false, trainedBy: null, trainedByName: null }); // here: the local supervisor
+    // Trained by a signed-in supervisor, the list names them (the table showed the bare id).
+    const d = new Database(tmp.file('ws.sqlite'));
+    d.prepare("UPDATE churn_models SET trained_by = 'S001' WHERE version = 1").run();
+    d.close();
+    expect((await t.call('model-list', {})).items[0]).toMatchObject({ trainedBy: 'S001', trainedByName: '赵建国' });
     expect(list.items[0]!.cv).toMatchObject({ folds: 5, auc: cv.auc });
     expect(list.items[0]!.importance.length).toBeGreaterThan(3);
   });

@@ -148,6 +148,8 @@ export const riskOperations = {
           method: z.string(),
           trainedAt: z.string(),
           trainedBy: z.string().nullable(),
+          /** The account's name (null: trained from the command line, or the account is gone). */
+          trainedByName: z.string().nullable(),
           sourceFile: z.string().nullable(),
           rows: z.number().int(),
           active: z.boolean(),

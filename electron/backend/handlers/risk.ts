@@ -94,6 +94,7 @@ export const riskHandlers = {
         method: m.method,
         trainedAt: m.trained_at,
         trainedBy: m.trained_by,
+        trainedByName: m.trained_by_name,
         sourceFile: m.source_file,
         rows: m.rows,
         active: m.active === 1,

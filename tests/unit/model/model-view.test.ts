@@ -27,7 +27,7 @@ describe('model page view helpers', () => {
 
   it('tolerates a stored holdout without tables and the null threshold JSON makes of Infinity', () => {
     const item = (holdout: Record<string, unknown>): ModelItem => ({
-      version: 1, method: 'gbdt', trainedAt: '2026-11-23T03:00:00Z', trainedBy: 'S001', sourceFile: 'h.xlsx', rows: 10, active: false, holdout, cv: null, compared: [], importance: [],
+      version: 1, method: 'gbdt', trainedAt: '2026-11-23T03:00:00Z', trainedBy: 'S001', trainedByName: '赵建国', sourceFile: 'h.xlsx', rows: 10, active: false, holdout, cv: null, compared: [], importance: [],
     });
     const h = holdoutOf(item({ auc: 0.8, roc: [{ fpr: 0, tpr: 0, threshold: null }, { fpr: null, tpr: 1 }, { fpr: 1, tpr: 1, threshold: 0.1 }] }));
     expect(h.roc.map((p) => [p.fpr, p.tpr])).toEqual([[0, 0], [1, 1]]);

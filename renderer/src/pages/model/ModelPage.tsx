@@ -116,7 +116,8 @@ export function ModelPage() {
   const nf = new Intl.NumberFormat(locale);
   const lift = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const switching = recompute.running;
-  const byText = (by: string | null) => by ?? t('model.by.cli');
+  // Who trained it as the versions panels of the rule pages say it: id and name.
+  const byText = (by: string | null, name: string | null) => (by === null ? t('model.by.cli') : [by, name].filter(Boolean).join(' '));
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="model-page">
@@ -155,7 +156,7 @@ export function ModelPage() {
             </Typography>
             <Typography variant="body2" color="text.secondary">
               {active
-                ? t('model.active.body', { at: fmt.dateTime(active.trainedAt), by: byText(active.trainedBy), file: active.sourceFile ?? t('common.missing'), rows: nf.format(active.rows) })
+                ? t('model.active.body', { at: fmt.dateTime(active.trainedAt), by: byText(active.trainedBy, active.trainedByName), file: active.sourceFile ?? t('common.missing'), rows: nf.format(active.rows) })
                 : t('model.ruleOnly.body')}
             </Typography>
           </Box>
@@ -245,7 +246,7 @@ export function ModelPage() {
                       <TableCell sx={{ px: 1.5, fontWeight: 600 }}>v{m.version}</TableCell>
                       <TableCell sx={{ px: 1.5 }}>{methodLabel(m.method, t)}</TableCell>
                       <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(m.trainedAt)}</TableCell>
-                      <TableCell sx={{ px: 1.5 }}>{byText(m.trainedBy)}</TableCell>
+                      <TableCell sx={{ px: 1.5 }}>{byText(m.trainedBy, m.trainedByName)}</TableCell>
                       <TableCell sx={{ px: 1.5, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={m.sourceFile ?? undefined}>
                         {fmt.text(m.sourceFile)}
                       </TableCell>
