@@ -172,6 +172,23 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('a number twice on one list is a warning on the later row, naming the earlier one; on two lists it is not', async () => {
+    // Rows 2 and 5 hold the same number on one list (the later row's figures are the ones kept); row 3's number is on
+    // another list too (row 6): a customer on two lists.
+    const csv = new TextEncoder().encode(
+      '手机号码,ARPU,清单名称\n13812350001,58,甲\n13812350002,60,甲\n13812350003,61,甲\n138 1235 0001,99,甲\n13812350002,60,乙\n',
+    );
+    const p = await preview(csv, 'dups.csv');
+    const dups = p.check.issues.filter((i) => i.code === 'row.duplicate-msisdn');
+    expect(dups).toEqual([expect.objectContaining({ row: 5, column: '手机号码', severity: 'warning', params: expect.objectContaining({ first: 2 }) })]);
+    expect(p.check.valid).toBe(5);
+    const r = await importFile(csv, 'dups.csv', p, { list: { ...p.list, name: '重复号码检查' } });
+    expect(r.issues.filter((i) => i.code === 'row.duplicate-msisdn').map((i) => i.row)).toEqual([5]);
+    const d = db();
+    expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13812350001').pluck().get()).toBe(99);
+    d.close();
+  });
+
   it('reports each rejected row by row, column and reason, and lets the user import nothing', async () => {
     const header = ['用户号码', '客户姓名', '入网时间', '当月ARPU'];
     const bad = [
