@@ -170,7 +170,7 @@ describe('a model stored before cross-validation', () => {
     expect(cvSummaryOf(null)).toBeNull();
     expect(cvSummaryOf({ cv: { folds: 5, rows: 10, method: 'gbdt', auc: { mean: null, sd: 0 } } })).toBeNull();
     const item = {
-      version: 3, method: 'logistic', trainedAt: '2026-11-20T02:00:00.000Z', trainedBy: 'S001', sourceFile: 'h.xlsx', rows: 1000, active: true,
+      version: 3, method: 'logistic', trainedAt: '2026-11-20T02:00:00.000Z', trainedBy: 'S001', trainedByName: '赵建国', sourceFile: 'h.xlsx', rows: 1000, active: true,
       holdout: metrics.holdout, cv: cvSummaryOf(metrics), compared: metrics.compared, importance: [],
     };
     expect(operations['model-list'].output.parse({ items: [item] }).items[0]!.cv).toBeNull();
