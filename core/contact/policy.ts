@@ -205,8 +205,7 @@ export function canContactNow(
   const nowMs = Date.parse(ctx.now);
   if (!Number.isFinite(nowMs)) throw new Error(`now must be an ISO instant, got "${ctx.now}"`);
   const today = isoDay(ctx.today);
-  // Local midnight of today as a UTC instant: the offset is implied by now and localMinuteOfDay.
-  const localMidnightMs = nowMs - (nowMs % MINUTE) - ctx.localMinuteOfDay * MINUTE;
+  const localMidnightMs = localMidnightOf(nowMs, ctx.localMinuteOfDay);
   const localInstant = (day: number, minute: number): number => localMidnightMs + (day - today) * DAY + minute * MINUTE;
   /** The local calendar date ('YYYY-MM-DD') of an instant. */
   const localDayOf = (ms: number): string | null => (Number.isFinite(ms) ? new Date(Math.floor((ms - localMidnightMs) / DAY) * DAY + today * DAY).toISOString().slice(0, 10) : null);
@@ -302,10 +301,9 @@ export function canContactNow(
 
   if (policy.hoursChannels.includes(channel)) {
     const m = ctx.localMinuteOfDay;
-    const inHours = m >= policy.phoneStartMinute && m < policy.phoneEndMinute;
-    if (!inHours) {
+    if (!inCallingHours(m, m, policy)) {
       const day = m < policy.phoneStartMinute ? today : today + 1;
-      block('outside-hours', { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) }, localInstant(day, policy.phoneStartMinute));
+      block('outside-hours', callingHoursText(policy), localInstant(day, policy.phoneStartMinute));
     }
   }
 
@@ -361,7 +359,7 @@ function nextOpening(ms: number, localMidnightMs: number, policy: ContactPolicy)
   const since = ms - localMidnightMs;
   const dayIndex = Math.floor(since / DAY);
   const minute = (since - dayIndex * DAY) / MINUTE;
-  if (minute >= policy.phoneStartMinute && minute < policy.phoneEndMinute) return ms;
+  if (inCallingHours(minute, minute, policy)) return ms;
   const day = minute < policy.phoneStartMinute ? dayIndex : dayIndex + 1;
   return localMidnightMs + day * DAY + policy.phoneStartMinute * MINUTE;
 }
@@ -383,11 +381,8 @@ export function validateCallback(
   const n = Date.parse(now);
   if (!(cb > n)) return { ok: false, reason: { code: 'callback-in-past', params: {} } };
   if (cb - n > policy.maxCallbackDays * DAY) return { ok: false, reason: { code: 'callback-too-far', params: { max: policy.maxCallbackDays } } };
-  const localMidnightMs = n - (n % MINUTE) - localMinuteOfNow * MINUTE;
-  const minute = Math.floor((((cb - localMidnightMs) % DAY) + DAY) % DAY / MINUTE);
-  if (!phoneCallableWithin(minute, minute, policy)) {
-    return { ok: false, reason: { code: 'callback-outside-hours', params: { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) } } };
-  }
+  const minute = Math.floor((((cb - localMidnightOf(n, localMinuteOfNow)) % DAY) + DAY) % DAY / MINUTE);
+  if (!phoneCallableWithin(minute, minute, policy)) return { ok: false, reason: { code: 'callback-outside-hours', params: callingHoursText(policy) } };
   return { ok: true };
 }
 
@@ -397,9 +392,17 @@ export function validateCallback(
  * minute, the call-back picker for an hour at a time.
  */
 export function phoneCallableWithin(first: number, last: number, policy: ContactPolicy): boolean {
-  if (!policy.hoursChannels.includes('phone')) return true;
-  return last >= policy.phoneStartMinute && first < policy.phoneEndMinute;
+  return !policy.hoursChannels.includes('phone') || inCallingHours(first, last, policy);
 }
+
+/** Whether some local minute from `first` to `last` (both included) lies in calling hours, [phoneStartMinute, phoneEndMinute). */
+const inCallingHours = (first: number, last: number, policy: ContactPolicy): boolean => last >= policy.phoneStartMinute && first < policy.phoneEndMinute;
+
+/** The calling hours as the contact rules show them: { from: "09:00", to: "20:30" }. */
+export const callingHoursText = (policy: ContactPolicy): { from: string; to: string } => ({ from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) });
+
+/** Local midnight of today as a UTC instant: the offset is implied by now and the local minute of the day. */
+const localMidnightOf = (nowMs: number, localMinuteOfDay: number): number => nowMs - (nowMs % MINUTE) - localMinuteOfDay * MINUTE;
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Queue priority                                                                                              */

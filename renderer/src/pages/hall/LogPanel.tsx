@@ -23,7 +23,7 @@ import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
-import { defaultContactPolicy, minuteOfDayText, phoneCallableWithin } from '../../../../core/contact/policy';
+import { callingHoursText, defaultContactPolicy, phoneCallableWithin } from '../../../../core/contact/policy';
 import {
   asksCompetitor,
   attemptPayload,
@@ -253,7 +253,7 @@ export function LogPanel({
   // The call-back horizon is the active contact policy's (the backend checks the same figure).
   // The call-back's horizon and calling hours are the contact rules' (the defaults until they are read).
   const policy = useApiQuery('contact-policy-get', {}).data?.policy ?? defaultContactPolicy;
-  const hours = { from: minuteOfDayText(policy.phoneStartMinute), to: minuteOfDayText(policy.phoneEndMinute) };
+  const hours = callingHoursText(policy);
   const callbackProblemKey = callbackProblem(state, now, policy);
   const missingKey = missing(state, now, policy);
   const complete = isComplete(state, now, policy);
