@@ -353,12 +353,8 @@ function repeatedNumberCheck(mapping: readonly ColumnMapping[]) {
   return {
     see(row: number, record: NormalizedRow): void {
       if (n === keys.length) {
-        const k = new Float64Array(n * 2);
-        k.set(keys);
-        keys = k;
-        const r = new Int32Array(n * 2);
-        r.set(rows);
-        rows = r;
+        keys = doubled(keys, Float64Array);
+        rows = doubled(rows, Int32Array);
       }
       const name = record.list.name ?? '';
       let list = lists.get(name);
@@ -372,15 +368,24 @@ function repeatedNumberCheck(mapping: readonly ColumnMapping[]) {
       const order = new Uint32Array(n);
       for (let i = 0; i < n; i++) order[i] = i;
       order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-      for (let i = 1; i < n; i++) {
-        let j = i - 1;
-        if (keys[order[i]!] !== keys[order[j]!]) continue;
-        while (j > 0 && keys[order[j - 1]!] === keys[order[i]!]) j--;
+      // Each run of one key in row order: its first row, then every later one named against it.
+      for (let i = 1, first = 0; i < n; i++) {
+        if (keys[order[i]!] !== keys[order[first]!]) {
+          first = i;
+          continue;
+        }
         const value = String(keys[order[i]!]! % 1e11);
-        issues.add({ row: rows[order[i]!]!, column: column.header, columnLetter: columnLetter(column.index), field: 'msisdn', code: 'row.duplicate-msisdn', params: { first: rows[order[j]!]! }, value, severity: 'warning' });
+        issues.add({ row: rows[order[i]!]!, column: column.header, columnLetter: columnLetter(column.index), field: 'msisdn', code: 'row.duplicate-msisdn', params: { first: rows[order[first]!]! }, value, severity: 'warning' });
       }
     },
   };
+}
+
+/** A typed array twice as long, holding the same values first. */
+function doubled<A extends Float64Array | Int32Array>(a: A, Kind: new (length: number) => A): A {
+  const b = new Kind(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
