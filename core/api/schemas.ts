@@ -253,7 +253,8 @@ const note = z.object({ code: z.string(), params: z.record(z.string(), z.union([
 export const offersView = z.object({
   channel: z.enum(['phone', 'sms', 'hall', 'visit']),
   pChurn: z.number(),
-  pChurnSource: z.enum(['model', 'rule-score']),
+  /** Which source set pChurn (core/risk/signal.ts customerChurnP): the model's P, or the rule level's weight. */
+  pChurnSource: z.enum(['model', 'level']),
   ranked: z.array(
     z.object({
       code: z.string(),

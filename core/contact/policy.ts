@@ -407,9 +407,15 @@ const localMidnightOf = (nowMs: number, localMinuteOfDay: number): number => now
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Queue priority                                                                                              */
 
+/** A customer's P(churn) and which source set it (core/risk/signal.ts `customerChurnP`, the one rule for it). */
+export interface ChurnP {
+  p: number;
+  from: 'model' | 'level';
+}
+
 export interface PriorityFacts {
-  /** The learned model's P(churn), when a model is active: replaces the level's churn weight. */
-  pChurn?: number | null;
+  /** The customer's P(churn) (core/risk/signal.ts `customerChurnP`); without it, the level's weight nudged by the score. */
+  churn?: ChurnP | null;
   /** Days until the task's due date (0 = today); tasks about to expire go a little earlier. */
   daysToDue?: number | null;
   /** Outbound attempts already made: among equals, fresh tasks first. */
@@ -418,6 +424,15 @@ export interface PriorityFacts {
 
 /** Rough churn likelihood of each rule level, used when no model probability is given. */
 export const levelChurnWeight: Record<'high' | 'medium' | 'low' | 'stable', number> = { high: 0.6, medium: 0.35, low: 0.18, stable: 0.06 };
+
+/**
+ * P(churn) of a rule level and score without a model: the level's weight nudged by the score (≤ ±10 % of the weight,
+ * so a higher score never ranks lower within a level and never leaves the level's band of `modelLevelCutoffs`).
+ */
+export function levelChurnP(score: number, level: 'high' | 'medium' | 'low' | 'stable'): number {
+  const base = levelChurnWeight[level];
+  return base + Math.max(-1, Math.min(1, score / 40)) * 0.1 * base;
+}
 
 /**
  * Phone-queue priority, higher first: the value at stake, P(churn) × value, where P(churn) is the model's
@@ -432,7 +447,7 @@ export function queuePriority(score: number, level: 'high' | 'medium' | 'low' | 
 
 /** The figures queuePriority multiplies, so a queue row can say why it sits where it does (issue 15 #4). */
 export interface PriorityTerms {
-  /** P(churn) used: the model's probability, or the level's weight nudged by the score. */
+  /** P(churn) used: the customer's (`PriorityFacts.churn`), or the level's weight nudged by the score. */
   pChurn: number;
   pChurnFrom: 'model' | 'level';
   /** Value at stake in yuan, at least 1. */
@@ -445,12 +460,9 @@ export interface PriorityTerms {
 }
 
 export function queuePriorityTerms(score: number, level: 'high' | 'medium' | 'low' | 'stable', value: number, facts: PriorityFacts = {}): PriorityTerms {
-  const base = levelChurnWeight[level];
-  const nudge = Math.max(-1, Math.min(1, score / 40)) * 0.1 * base;
-  const fromModel = facts.pChurn !== null && facts.pChurn !== undefined && Number.isFinite(facts.pChurn);
-  const p = fromModel ? facts.pChurn! : base + nudge;
+  const churn = facts.churn && Number.isFinite(facts.churn.p) ? facts.churn : { p: levelChurnP(score, level), from: 'level' as const };
   const v = Number.isFinite(value) && value > 1 ? value : 1;
   const dueFactor = facts.daysToDue !== null && facts.daysToDue !== undefined && facts.daysToDue <= 2 ? 1.15 : 1;
   const attemptsFactor = facts.attempts ? Math.max(0.5, 1 - 0.05 * facts.attempts) : 1;
-  return { pChurn: p, pChurnFrom: fromModel ? 'model' : 'level', value: v, dueFactor, attemptsFactor, priority: p * v * dueFactor * attemptsFactor };
+  return { pChurn: churn.p, pChurnFrom: churn.from, value: v, dueFactor, attemptsFactor, priority: churn.p * v * dueFactor * attemptsFactor };
 }

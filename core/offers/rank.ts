@@ -11,8 +11,7 @@
  * offer with EV exactly 0 (costs nothing, keeps nothing measurable — e.g. ARPU unknown) is still ranked after
  * the positive ones, unless `positiveOnly` is set: a hall agent serving a walk-in may still want a care offer.
  *
- * P(churn) comes from the active learned model, or without one from the rule score via
- * `pChurnFromRuleScore` (below).
+ * P(churn) is the customer's one figure (core/risk/signal.ts `customerChurnP`), the one the queue ranks by.
  *
  * With a `trialKey` (customer + local date), a bounded share of customer-days gets a trial offer (试推) first
  * instead of the best estimate, so that the acceptance table keeps learning offers it is unsure of
@@ -129,21 +128,4 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
     out.push({ code: o.code, expectedValue: round2(ev), pAccept: acc.p, why, script: o.script, trial: isTrial });
   }
   return out;
-}
-
-/**
- * P(churn) from the rule score when no learned model is active: a logistic mapping
- * p = 1 / (1 + exp(−(A + B · score))), a calibrated-by-default guess.
- *
- * A and B were fitted by maximum likelihood (Newton's method on the two parameters) to the rule scores of
- * 200,000 generated subscribers with churn labels (core/demo/generator.ts, seed 21, today 2026-11-20, default
- * risk configuration); tests/unit/offers/rank.test.ts refits them and prints the fitted values and the
- * calibration by level. Re-fit and update them when the default points or the generator change; a supervisor's
- * own history is better used to train the learned model (docs/product.md §4.2), which replaces this mapping.
- */
-export const RULE_SCORE_LOGIT = { intercept: -2.394, slope: 0.1571 } as const;
-
-export function pChurnFromRuleScore(score: number, coef: { intercept: number; slope: number } = RULE_SCORE_LOGIT): number {
-  const z = coef.intercept + coef.slope * (score === score ? score : 0);
-  return 1 / (1 + Math.exp(-z));
 }

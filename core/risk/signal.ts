@@ -15,11 +15,11 @@
  *  4. 数据不足 (insufficient) when the reconciled level would be low or stable while most of the rule's weight
  *     could not be judged (`ruleCoverage` < 50 %) and no model counted: "stable" would then only mean "nothing
  *     known". A medium or high finding stands however little else is known — missing fields can only hide risk.
- *  5. The queue ranks by P(churn) × value. With a model counting, that P is the higher of the model's P and the
- *     rule level's churn weight (`pChurn` below), whose level is exactly the level shown; without one the queue
- *     keeps the rule level's weight (queuePriority).
+ *  5. The queue ranks by P(churn) × value, and the card's offers weigh the same P (`customerChurnP`). With a model
+ *     counting, that P is the higher of the model's P and the rule level's churn weight, whose level is exactly the
+ *     level shown; without one, the rule level's weight nudged by the score (core/contact/policy.ts `levelChurnP`).
  */
-import { levelChurnWeight } from '../contact/policy';
+import { levelChurnP, levelChurnWeight, type ChurnP } from '../contact/policy';
 import type { CompiledRiskConfig, RiskConfig } from './config';
 import { riskLevels, unjudgedGroups, type RiskLevel, type UnjudgedGroup } from './score';
 
@@ -112,18 +112,26 @@ export interface RiskSignal {
 
 /**
  * The P(churn) the queue ranks by when the model counts: never below the rule level's churn weight, so the order
- * agrees with the level shown (levelOfChurnP of it is exactly that level). Without a model: queuePriority's own.
+ * agrees with the level shown (levelOfChurnP of it is exactly that level).
  */
-export function rankingChurnP(ruleLevel: RiskLevel, modelP: number): number {
+function rankingChurnP(ruleLevel: RiskLevel, modelP: number): number {
   return Math.max(modelP, levelChurnWeight[ruleLevel]);
 }
 
 /**
- * The P(churn) input of queuePriority for a stored score (its rule level and stored model P, null when the model
- * did not count): one rule for the priority scoring stores and for the queue row that explains it (issue 15 #4).
+ * The one P(churn) of a customer (point 5 above): what the queue ranks by, the card's offers weigh (EV, docs/product.md
+ * §5.2) and a segment's `p_churn` tests. With the model counting (`modelP`, the stored or given P; null when no model
+ * counts), the higher of the model's P and the rule level's weight, `from` naming the one that set it; without, the
+ * rule level's weight nudged by the score. Its level (levelOfChurnP) is the level shown, so "高危 62%" in the queue
+ * is 62 % on the card. (The card's offers used a logistic fit of the rule score on generated data until 2026-12: 41 %
+ * for a 高危 customer whose level came from the competitor-calls rule, beside the queue's 60 %.)
  */
-export function priorityChurnP(ruleLevel: RiskLevel, storedModelP: number | null): number | null {
-  return storedModelP === null ? null : rankingChurnP(ruleLevel, storedModelP);
+export function customerChurnP(ruleScore: number, ruleLevel: RiskLevel, modelP: number | null): ChurnP {
+  if (modelP !== null && Number.isFinite(modelP)) {
+    const p = rankingChurnP(ruleLevel, modelP);
+    return { p, from: p === modelP ? 'model' : 'level' };
+  }
+  return { p: levelChurnP(ruleScore, ruleLevel), from: 'level' };
 }
 
 /** The one reconciliation of rule level and model probability (see the top of this file). */

@@ -3,12 +3,13 @@ import { isoWeekOf } from '../../core/calendar';
 import { acceptanceAttemptOf, buildAcceptanceTable, segmentOf, updateAcceptance, type AcceptanceTable, type AttemptFact } from '../../core/offers/acceptance';
 import { trialKey } from '../../core/offers/explore';
 import { compileCatalogue, type CompiledCatalogue } from '../../core/offers/match';
-import { negativeValueOffers, pChurnFromRuleScore, rankOffers, type RankContext } from '../../core/offers/rank';
+import { negativeValueOffers, rankOffers, type RankContext } from '../../core/offers/rank';
 import { tariffPreview } from '../../core/offers/tariff';
 import type { Offer, Plan } from '../../core/offers/catalogue';
 import type { Segments } from '../../core/risk/tags';
 import { arpuAverage } from '../../core/risk/values';
-import type { SubscriberRecord } from '../../core/risk/score';
+import type { RiskLevel, SubscriberRecord } from '../../core/risk/score';
+import { customerChurnP } from '../../core/risk/signal';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import { extraColumnsStamp, listExtraColumns } from '../../db/extra-columns';
 import type { Db } from '../../db/connection';
@@ -95,7 +96,7 @@ export function recommendOffers(
     segments: Segments;
     score: number;
     /** The rule score's level (stable / low / medium / high). */
-    level: string;
+    level: RiskLevel;
     pModel: number | null;
     channel: OffersView['channel'];
     now: Date;
@@ -105,7 +106,9 @@ export function recommendOffers(
   const { offers, plans, compiled } = catalogue(db);
   const stamp = attemptsStamp(db);
   const tags = input.segments.tags.map((t) => t.code);
-  const pChurn = input.pModel ?? pChurnFromRuleScore(input.score);
+  // The P the queue ranks this customer by (core/risk/signal.ts customerChurnP): one figure on the card and in the queue.
+  const churn = customerChurnP(input.score, input.level, input.pModel);
+  const pChurn = churn.p;
   const result = compiled.match({
     subscriber: input.row as Record<string, string | number | null>,
     extra: input.extra,
@@ -140,7 +143,7 @@ export function recommendOffers(
     offers: {
       channel: input.channel,
       pChurn,
-      pChurnSource: input.pModel === null ? 'rule-score' : 'model',
+      pChurnSource: churn.from,
       ranked: ranked.map((r) => {
         const o = byCode.get(r.code);
         return { ...r, name: o?.name_zh ?? r.code, nameEn: o?.name_en ?? null, category: o?.category ?? null, cost: o?.cost ?? 0 };

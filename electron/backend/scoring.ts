@@ -12,7 +12,7 @@ import { hasStaleScoringInputs, staleScoringCount, staleScoringNumbers, resetSco
 import { openTasksBetween } from '../../db/tasks';
 import { packable, packedFields, packedLayout, packedRowReader, packScoringRow, storedLayout, type PackedLayout } from '../../core/risk/packed-inputs';
 import { modelHasInputs, modelInputKeys } from '../../core/model/train';
-import { givenChurnP, MIN_COVERAGE, priorityChurnP } from '../../core/risk/signal';
+import { customerChurnP, givenChurnP, MIN_COVERAGE } from '../../core/risk/signal';
 import { activeChurnModel, createPredictor } from './model-cache';
 import { activeRiskConfig, storedRiskConfig } from './risk-config';
 
@@ -476,7 +476,7 @@ function figuresOf(
   into.configVersion = configVersion;
   into.modelVersion = model?.version ?? null;
   into.computedAt = opts.at;
-  return queuePriority(out.score, out.level, queueValue(s), { pChurn: priorityChurnP(out.level, pChurn) });
+  return queuePriority(out.score, out.level, queueValue(s), { churn: customerChurnP(out.score, out.level, pChurn) });
 }
 
 interface ScoringModel {

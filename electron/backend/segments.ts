@@ -1,4 +1,5 @@
-import { pChurnFromRuleScore } from '../../core/offers/rank';
+import { customerChurnP } from '../../core/risk/signal';
+import type { RiskLevel } from '../../core/risk/score';
 import { maskMsisdn } from '../../core/privacy/mask';
 import { compileCondition, dayOfDate, maskOf, newBits, T, type Eval, type Facts } from '../../core/rules/condition';
 import { checkSegmentCondition, requiredLevels, segmentNeeds, type SegmentCondition } from '../../core/segments/segment';
@@ -52,8 +53,8 @@ export function scanSegment(db: Db, condition: SegmentCondition, today: string, 
     if (needs.derived) {
       derived.risk_level = row.level ?? undefined;
       derived.risk_score = row.score ?? undefined;
-      // P(churn) as the ranking uses it (condition.ts derivedFields): the model's, else mapped from the rule score.
-      derived.p_churn = row.pChurn ?? (row.score === null ? undefined : pChurnFromRuleScore(row.score));
+      // P(churn) as the queue and the card's offers use it (condition.ts derivedFields; core/risk/signal.ts customerChurnP).
+      derived.p_churn = row.score === null || row.level === null ? undefined : customerChurnP(row.score, row.level as RiskLevel, row.pChurn).p;
     }
     if (needs.tags) {
       facts.tags = row.tags ? row.tags.split(',') : none;

@@ -3,7 +3,7 @@ import type { ListType } from '../../core/worklist/fields';
 import { maskIdentityValues } from '../../core/privacy/identity';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import { PERMANENT_BLOCK, queuePriorityTerms } from '../../core/contact/policy';
-import { priorityChurnP } from '../../core/risk/signal';
+import { customerChurnP } from '../../core/risk/signal';
 import type { RiskLevel } from '../../core/risk/score';
 import { queueValue } from './scoring';
 import { sealCustomer } from './customer-ref';
@@ -110,7 +110,7 @@ export function followUpOf(r: Pick<TaskRow, 'follow_up_kind' | 'follow_up_offer'
 /** The factors of the row's priority: the same call scoring makes (scoring.ts scoreRow), on the stored figures. */
 function priorityFactors(r: QueueRow): QueueItem['order']['priority'] {
   if (r.level === null || r.score === null) return null;
-  const t = queuePriorityTerms(r.score, r.level as RiskLevel, queueValue(r), { pChurn: priorityChurnP(r.level as RiskLevel, r.p_churn) });
+  const t = queuePriorityTerms(r.score, r.level as RiskLevel, queueValue(r), { churn: customerChurnP(r.score, r.level as RiskLevel, r.p_churn) });
   return { pChurn: t.pChurn, pChurnFrom: t.pChurnFrom, value: t.value, dueFactor: t.dueFactor, attemptsFactor: t.attemptsFactor };
 }
 

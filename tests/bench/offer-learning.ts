@@ -16,9 +16,10 @@ import type { Offer } from '../../core/offers/catalogue';
 import { defaultOffers } from '../../core/offers/default-catalogue';
 import { trialKey } from '../../core/offers/explore';
 import { compileCatalogue, type CompiledCatalogue, type ConditionNote } from '../../core/offers/match';
-import { expectedValue, pChurnFromRuleScore, rankOffers, DEFAULT_HORIZON_MONTHS } from '../../core/offers/rank';
+import { expectedValue, rankOffers, DEFAULT_HORIZON_MONTHS } from '../../core/offers/rank';
 import { compiled, defaultRiskConfig } from '../../core/risk/config';
 import { scoreOnly, type ScoreOnlyResult, type SubscriberRecord } from '../../core/risk/score';
+import { customerChurnP } from '../../core/risk/signal';
 import { segmentSubscriber } from '../../core/risk/tags';
 import { arpuAverage, dayOf } from '../../core/risk/values';
 
@@ -110,7 +111,7 @@ function customers(seed: number, today: string): () => SimCustomer {
           tags,
           sensitivity: seg.sensitivity,
           segment: segmentOf({ sensitivity: seg.sensitivity, midHighValue: seg.midHighValue, tags }),
-          pChurn: pChurnFromRuleScore(out.score),
+          pChurn: customerChurnP(out.score, out.level, null).p, // the card's (electron/backend/offers.ts), no model
           arpu: arpu === arpu ? arpu : null,
         };
       });

@@ -7,7 +7,7 @@ type Note = { code: string; params: Record<string, string | number> };
 interface OffersView {
   channel: string;
   pChurn: number;
-  pChurnSource: 'model' | 'rule-score';
+  pChurnSource: 'model' | 'level';
   ranked: { code: string; name: string; nameEn: string | null; why: Note[]; script: string | null; trial: boolean }[];
   excluded: { code: string; name: string; stage: string; reason: Note & { conditions?: Note[] } }[];
   unknown: { code: string; field: string }[];

@@ -184,25 +184,32 @@ describe('campaigns', () => {
     expect(dual).toMatchObject({ listType: 'dual_sim', offerFamily: 'number', condition: { all: [{ tag: 'dual_sim' }] } });
     const r = await run(dual.id);
     expect(r.newTasks + r.joined).toBeGreaterThan(0);
+    // The riskiest first. Many are also on the first campaign's list (its 高危 and 中危 customers), which leads with
+    // contracts: the card then leads with both families. (The list's 低危 and 稳定 customers alone rarely get a lucky
+    // number: at P(churn) 18 % or 6 % a ¥60 offer mostly costs more than it keeps, and the card does not offer it.)
     const members = db
       .prepare(
-        // Not also on the first campaign's list, which leads with contracts.
-        `SELECT m.msisdn FROM list_members m JOIN tasks t ON t.id = m.task_id WHERE m.list_id = ? AND t.closed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM list_members o JOIN work_lists w ON w.id = o.list_id WHERE o.task_id = t.id AND w.offer_family <> 'number')
-          ORDER BY m.msisdn LIMIT 30`,
+        `SELECT m.msisdn FROM list_members m JOIN tasks t ON t.id = m.task_id JOIN subscriber_scores sc ON sc.msisdn = m.msisdn
+          WHERE m.list_id = ? AND t.closed_at IS NULL ORDER BY sc.score DESC, m.msisdn LIMIT 30`,
       )
       .pluck()
       .all(r.listId) as number[];
-    // For every customer a number offer is worth offering to, the card leads with one, saying why.
+    const familiesOf = db.prepare(
+      `SELECT DISTINCT w.offer_family FROM list_members m JOIN work_lists w ON w.id = m.list_id JOIN tasks t ON t.id = m.task_id
+        WHERE m.msisdn = ? AND t.closed_at IS NULL AND w.offer_family IS NOT NULL`,
+    );
+    // For every customer a number offer is worth offering to, the card leads with its campaigns' families, saying why.
     let led = 0;
     for (const msisdn of members) {
       const card = await t.call('customer-lookup', { msisdn: String(msisdn), channel: 'phone' });
       if (!card.found) throw new Error(`${msisdn} not found`);
       const ranked = card.offers.ranked.filter((o) => !o.trial);
       if (!ranked.some((o) => o.category === 'number')) continue;
-      expect(ranked[0]!.category).toBe('number');
-      expect(ranked[0]!.why.map((w) => w.code)).toContain('offer.why.campaign-family');
-      expect(ranked.filter((o) => o.category !== 'number').every((o) => !o.why.some((w) => w.code === 'offer.why.campaign-family'))).toBe(true);
+      const families = new Set(familiesOf.pluck().all(msisdn) as string[]);
+      expect(families.has('number')).toBe(true);
+      const leading = ranked.filter((o) => families.has(o.category ?? ''));
+      expect(ranked.slice(0, leading.length)).toEqual(leading);
+      for (const o of ranked) expect(o.why.some((w) => w.code === 'offer.why.campaign-family')).toBe(families.has(o.category ?? ''));
       led++;
     }
     expect(led).toBeGreaterThan(0);

@@ -66,6 +66,9 @@ describe('one risk signal on the card and in the queue', () => {
       // The row's "why here" is the stored priority itself, from the same P (issue 15 #4 and #8 agree).
       const f = row.order.priority;
       if (f) expect(f.pChurn * f.value * f.dueFactor * f.attemptsFactor, `task ${row.taskId}`).toBeCloseTo(row.priority, 6);
+      // The card's offers weigh the same P(churn) the queue ranks by: "高危 62%" in the queue is 62% on the card.
+      if (f) expect(card.offers.pChurn, `task ${row.taskId}`).toBeCloseTo(f.pChurn, 9);
+      if (f) expect(card.offers.pChurnSource, `task ${row.taskId}`).toBe(f.pChurnFrom);
       cards.push(card);
     }
     return cards;
@@ -121,7 +124,7 @@ describe('one risk signal on the card and in the queue', () => {
       expect(row.signal).toMatchObject({ level: 'insufficient', model: { p: null, level: null } });
       const card = await cardOf(row.taskId);
       expect(card.model?.p).toBeGreaterThan(0); // the model still says something; it is not counted
-      expect(card.offers.pChurnSource).toBe('rule-score');
+      expect(card.offers.pChurnSource).toBe('level');
     }
 
     // The queue ranks by the same signal: a task the rule calls high or medium while the model says less than that

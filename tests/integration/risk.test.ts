@@ -97,7 +97,7 @@ describe('risk through the backend', () => {
     for (const e of card.offers.excluded.filter((x) => x.stage === 'value')) expect(e.reason.params.ev).toBeLessThan(0);
     // docs/product.md §5.4: the tariff preview's headline is never a downgrade
     expect(card.tariff.options[0]?.downgrade ?? false).toBe(false);
-    expect(card.offers.pChurnSource).toBe('rule-score');
+    expect(card.offers.pChurnSource).toBe('level');
     // a decline today suppresses that offer for its cooldown
     const offered = card.offers.ranked[0] ?? null;
     if (offered) {

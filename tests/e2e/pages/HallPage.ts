@@ -160,7 +160,7 @@ export class HallPage {
   get offersEmpty(): Locator {
     return this.offers.getByTestId('offers-empty');
   }
-  /** "离网概率 49%（…）"; data-source is 'model' | 'rule-score'. */
+  /** "离网概率 49%（…）"; data-source is 'model' | 'level'. */
   get offersPChurn(): Locator {
     return this.offers.getByTestId('offers-p-churn');
   }

@@ -191,7 +191,7 @@ describe('callbacks and queue priority', () => {
     expect(queuePriority(25, 'high', 1200)).toBeGreaterThan(queuePriority(15, 'medium', 1200));
     expect(queuePriority(15, 'medium', 3000)).toBeGreaterThan(queuePriority(25, 'high', 600));
     expect(queuePriority(0, 'stable', 0)).toBeGreaterThan(0);
-    expect(queuePriority(10, 'low', 1000, { pChurn: 0.9 })).toBeGreaterThan(queuePriority(30, 'high', 1000));
+    expect(queuePriority(10, 'low', 1000, { churn: { p: 0.9, from: 'model' } })).toBeGreaterThan(queuePriority(30, 'high', 1000));
     expect(queuePriority(15, 'medium', 1000, { daysToDue: 1 })).toBeGreaterThan(queuePriority(15, 'medium', 1000, { daysToDue: 10 }));
   });
 
@@ -266,9 +266,9 @@ describe('the queue block (callable first, issue 15 #2)', () => {
   });
 
   it('the priority factors multiply to queuePriority', () => {
-    const t = queuePriorityTerms(20, 'high', 1536, { pChurn: 0.62 });
+    const t = queuePriorityTerms(20, 'high', 1536, { churn: { p: 0.62, from: 'model' } });
     expect(t).toMatchObject({ pChurn: 0.62, pChurnFrom: 'model', value: 1536, dueFactor: 1, attemptsFactor: 1 });
-    expect(t.priority).toBe(queuePriority(20, 'high', 1536, { pChurn: 0.62 }));
+    expect(t.priority).toBe(queuePriority(20, 'high', 1536, { churn: { p: 0.62, from: 'model' } }));
     const l = queuePriorityTerms(10, 'medium', 0, { daysToDue: 1, attempts: 2 });
     expect(l).toMatchObject({ pChurnFrom: 'level', value: 1, dueFactor: 1.15, attemptsFactor: 0.9 });
     expect(l.pChurn * l.value * l.dueFactor * l.attemptsFactor).toBe(queuePriority(10, 'medium', 0, { daysToDue: 1, attempts: 2 }));

@@ -1,93 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateSubscribers } from '../../../core/demo/generator';
 import { buildAcceptanceTable, emptyAcceptanceTable } from '../../../core/offers/acceptance';
 import { defaultOffers } from '../../../core/offers/default-catalogue';
-import { expectedValue, negativeValueOffers, pChurnFromRuleScore, rankOffers, RULE_SCORE_LOGIT } from '../../../core/offers/rank';
-import { compileRiskConfig, defaultRiskConfig } from '../../../core/risk/config';
-import { scoreOnly, type SubscriberRecord } from '../../../core/risk/score';
-import { dayOf } from '../../../core/risk/values';
+import { expectedValue, negativeValueOffers, rankOffers } from '../../../core/offers/rank';
 
-const today = '2026-11-20';
-
-/** Maximum-likelihood logistic fit of churned ~ score (Newton's method, two parameters). */
-function fitLogistic(xs: Float64Array, ys: Uint8Array): { intercept: number; slope: number } {
-  let a = 0;
-  let b = 0;
-  for (let iter = 0; iter < 50; iter++) {
-    let g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      const p = 1 / (1 + Math.exp(-(a + b * x)));
-      const r = ys[i]! - p;
-      const w = p * (1 - p);
-      g0 += r;
-      g1 += r * x;
-      h00 += w;
-      h01 += w * x;
-      h11 += w * x * x;
-    }
-    const det = h00 * h11 - h01 * h01;
-    const da = (h11 * g0 - h01 * g1) / det;
-    const db = (h00 * g1 - h01 * g0) / det;
-    a += da;
-    b += db;
-    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
-  }
-  return { intercept: a, slope: b };
-}
-
-describe('pChurnFromRuleScore', () => {
-  it('is a logistic mapping whose hard-coded constants match a fit on generated data (printed)', () => {
-    const n = 200_000;
-    const xs = new Float64Array(n);
-    const ys = new Uint8Array(n);
-    const c = compileRiskConfig(defaultRiskConfig);
-    const t = dayOf(today);
-    let i = 0;
-    for (const r of generateSubscribers({ seed: 21, count: n, today, withLabels: true })) {
-      xs[i] = scoreOnly(r as SubscriberRecord, c, t).score;
-      ys[i] = r.churned === 1 ? 1 : 0;
-      i++;
-    }
-    const fit = fitLogistic(xs, ys);
-    console.log(`fitted rule-score logit: intercept ${fit.intercept.toFixed(4)}, slope ${fit.slope.toFixed(4)} (hard-coded ${RULE_SCORE_LOGIT.intercept}, ${RULE_SCORE_LOGIT.slope})`);
-    // Calibration by score band: mean predicted vs observed.
-    const bands = [[-Infinity, 8], [9, 13], [14, 20], [21, Infinity]] as const;
-    const lines: string[] = [];
-    for (const [lo, hi] of bands) {
-      let cnt = 0, obs = 0, pred = 0;
-      for (let k = 0; k < n; k++) {
-        const x = xs[k]!;
-        if (x < lo || x > hi) continue;
-        cnt++;
-        obs += ys[k]!;
-        pred += pChurnFromRuleScore(x);
-      }
-      lines.push(`score ${lo}..${hi}: n ${cnt}, observed ${((100 * obs) / Math.max(1, cnt)).toFixed(1)}%, predicted ${((100 * pred) / Math.max(1, cnt)).toFixed(1)}%`);
-    }
-    console.log(lines.join('\n'));
-    // Loose on purpose: a change of the default points or of the generator shows here first; re-fit then.
-    expect(Math.abs(fit.intercept - RULE_SCORE_LOGIT.intercept)).toBeLessThan(0.25);
-    expect(Math.abs(fit.slope - RULE_SCORE_LOGIT.slope)).toBeLessThan(0.02);
-    let meanObs = 0, meanPred = 0;
-    for (let k = 0; k < n; k++) {
-      meanObs += ys[k]!;
-      meanPred += pChurnFromRuleScore(xs[k]!);
-    }
-    expect(Math.abs(meanObs - meanPred) / n).toBeLessThan(0.02);
-  }, 60_000);
-
-  it('is increasing and between 0 and 1', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -10, max: 100 }), fc.integer({ min: 1, max: 20 }), (s, d) => {
-        const p = pChurnFromRuleScore(s);
-        const q = pChurnFromRuleScore(s + d);
-        return p > 0 && q < 1 && q > p;
-      }),
-    );
-  });
-});
 
 describe('rankOffers', () => {
   const table = buildAcceptanceTable([

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { levelChurnWeight } from '../../../core/contact/policy';
 import { defaultRiskConfig } from '../../../core/risk/config';
 import { riskLevels, scoreSubscriber, unjudgedGroups, type RiskLevel } from '../../../core/risk/score';
-import { levelOfChurnP, MIN_COVERAGE, riskSignal, ruleCoverage, ruleInputWeights } from '../../../core/risk/signal';
+import { customerChurnP, levelOfChurnP, MIN_COVERAGE, riskSignal, ruleCoverage, ruleInputWeights } from '../../../core/risk/signal';
 
 const today = '2026-11-20';
 const full = 1;
@@ -104,5 +104,34 @@ describe('ruleCoverage: the share of the rule’s weight that could be judged', 
     expect(sparse.level).toBe('stable');
     expect(ruleCoverage(sparse.unjudged, defaultRiskConfig)).toBeLessThan(MIN_COVERAGE);
     expect(riskSignal({ rule: { level: sparse.level, score: sparse.score, coverage: ruleCoverage(sparse.unjudged, defaultRiskConfig) }, model: null }).level).toBe('insufficient');
+  });
+});
+
+describe('customerChurnP: the one P(churn) of the queue, the card and segments (docs/product.md §4.4 point 5)', () => {
+  it('its level is the level shown: without a model the rule level, with one the higher of rule and model', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -20, max: 80 }), fc.constantFrom(...riskLevels), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), (score, level, modelP) => {
+        const c = customerChurnP(score, level, modelP);
+        const shown = riskSignal({ rule: rule(level, score), model: modelP === null ? null : { p: modelP } }).level;
+        expect(levelOfChurnP(c.p)).toBe(shown);
+        if (modelP !== null) expect(c.p).toBe(Math.max(modelP, levelChurnWeight[level]));
+        expect(c.from).toBe(modelP !== null && modelP >= levelChurnWeight[level] ? 'model' : 'level');
+      }),
+    );
+  });
+
+  it('a 高危 customer whose level came from the competitor-calls rule (a low score) is 高危 by its P too', () => {
+    // The card weighed 41 % (a logistic fit of the score) beside the queue's 60 %: one figure now.
+    const c = customerChurnP(2, 'high', null);
+    expect(levelOfChurnP(c.p)).toBe('high');
+    expect(c).toEqual({ p: levelChurnWeight.high + (2 / 40) * 0.1 * levelChurnWeight.high, from: 'level' });
+  });
+
+  it('within a level, a higher score never gives a lower P', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -20, max: 80 }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...riskLevels), (score, d, level) => {
+        expect(customerChurnP(score + d, level, null).p).toBeGreaterThanOrEqual(customerChurnP(score, level, null).p);
+      }),
+    );
   });
 });

@@ -98,7 +98,7 @@ export const hall = {
   'card.model.factor': '{label}: {value}',
   'card.offers.title': 'Retention offers',
   'card.offers.pChurn.model': 'P(churn) {pct}% (model)',
-  'card.offers.pChurn.rule': 'P(churn) {pct}% (estimated from the rule score)',
+  'card.offers.pChurn.level': 'P(churn) {pct}% (estimated from the risk level)',
   'card.offers.channel': 'Channel: {channel}',
   'card.offers.ev': 'Expected value ¥{ev}',
   'card.offers.pAccept': 'P(accept) {pct}%',

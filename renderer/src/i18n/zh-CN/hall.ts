@@ -95,7 +95,7 @@ export const hall = {
   'card.model.factor': '{label}：{value}',
   'card.offers.title': '挽留推荐',
   'card.offers.pChurn.model': '离网概率 {pct}%（模型）',
-  'card.offers.pChurn.rule': '离网概率 {pct}%（按规则评分估算）',
+  'card.offers.pChurn.level': '离网概率 {pct}%（按风险等级估算）',
   'card.offers.channel': '渠道：{channel}',
   'card.offers.ev': '预期收益 ¥{ev}',
   'card.offers.pAccept': '接受率 {pct}%',

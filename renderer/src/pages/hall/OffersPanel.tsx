@@ -414,7 +414,7 @@ export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: Ta
   const labels = useLabels();
   const n = useNumbers();
   const titleId = useId();
-  const pChurn = t(offers.pChurnSource === 'model' ? 'card.offers.pChurn.model' : 'card.offers.pChurn.rule', { pct: n.pct(offers.pChurn) });
+  const pChurn = t(offers.pChurnSource === 'model' ? 'card.offers.pChurn.model' : 'card.offers.pChurn.level', { pct: n.pct(offers.pChurn) });
   return (
     <Paper component="section" variant="outlined" aria-labelledby={titleId} data-testid="card-offers" sx={{ overflow: 'hidden' }}>
       <Box sx={{ px: 2, py: 0.5, display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'action.hover' }}>
