@@ -105,7 +105,8 @@ export function aliasCollisions(): string[] {
  *  0. a field key as written ('arpu_m3');
  *  1. the whole normalised header ('网龄(月)', '流量(MB)' are aliases as written);
  *  2. a header wholly in brackets, unwrapped ('（近三月ARPU）');
- *  3. the header without a trailing bracketed unit from NEUTRAL_UNITS ('套餐月费(元)').
+ *  3. the header without a trailing bracketed unit from NEUTRAL_UNITS ('套餐月费(元)');
+ *  4. for a header over two rows, 'group · sub', the sub-header alone ('客户信息 · 手机号码').
  */
 export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit?: string } | null {
   const key = exactKeys.get(header.trim().toLowerCase());
@@ -123,8 +124,13 @@ export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit
     const field = aliasIndex.get(m[1]!);
     if (field) return { field, unit: m[2]! };
   }
-  return null;
+  // 4. a header over two rows ('合约 · 到期日', `twoRowHeaders`) names no field as a whole: its sub-header alone.
+  const sep = header.lastIndexOf(HEADER_GROUP_SEPARATOR);
+  return sep > 0 ? fieldForHeader(header.slice(sep + HEADER_GROUP_SEPARATOR.length)) : null;
 }
+
+/** Between a group's header and a sub-header under it, in a header over two rows (`twoRowHeaders`). */
+export const HEADER_GROUP_SEPARATOR = ' · ';
 
 /** The Excel column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -276,11 +282,72 @@ export function profileFromMapping(headers: readonly unknown[], mapping: readonl
   return { signature: headerSignature(headers), columns };
 }
 
+/** How many cells of a header row name a canonical field (and whether the row holds anything at all). */
+function headerScore(row: readonly unknown[] | undefined): { score: number; nonBlank: boolean } {
+  let score = 0;
+  let nonBlank = false;
+  for (const cell of row ?? []) {
+    if (isBlank(cell)) continue;
+    nonBlank = true;
+    if (typeof cell === 'string' && fieldForHeader(cell)) score++;
+  }
+  return { score, nonBlank };
+}
+
+const onlyText = (row: readonly unknown[] | undefined): boolean => !!row && row.every((v) => isBlank(v) || typeof v === 'string');
+
+/**
+ * The headers of two rows read as one (docs/import-memory.md "Headers over two rows"). Central systems and hand-made
+ * reports merge a single header down over both rows (手机号码) and a group's header across its sub-headers (合约 over
+ * 类型 | 到期日). Readers give a merged cell's text in its first cell only (the streaming reader does not read the merges
+ * at all), so without them: a column's header is the lower row's cell, or the upper's when the lower is blank (merged
+ * down). A lower cell is under a group when the nearest upper cell at or left of it is text over a sub-header of its
+ * own (merged across): it is then 'group · sub' ('近三月 · ARPU'), which names a field as a whole ('近三月ARPU') or by
+ * its sub-header (`fieldForHeader`). null when either row holds anything but text: not a header.
+ */
+export function twoRowHeaders(upper: readonly unknown[] | undefined, lower: readonly unknown[] | undefined): string[] | null {
+  if (!onlyText(upper) || !onlyText(lower)) return null;
+  const up = upper!;
+  const low = lower!;
+  const out: string[] = [];
+  let group = '';
+  for (let c = 0; c < Math.max(up.length, low.length); c++) {
+    const u = headerText(up[c]);
+    const l = headerText(low[c]);
+    if (l === '') {
+      out.push(u);
+      group = '';
+      continue;
+    }
+    if (u !== '') group = u;
+    out.push(group === '' ? l : `${group}${HEADER_GROUP_SEPARATOR}${l}`);
+  }
+  return out;
+}
+
+/**
+ * The headers of row `r` (`findHeaderRow`): the row itself, or it read with the row above as one header over two rows
+ * (`twoRowHeaders`) when that names more fields than either row alone — a title line above a header adds nothing and
+ * is left out.
+ */
+export function headersAt(rows: readonly (readonly unknown[] | undefined)[], r: number): readonly unknown[] {
+  return twoRowHeaderAt(rows, r)?.headers ?? rows[r] ?? [];
+}
+
+function twoRowHeaderAt(rows: readonly (readonly unknown[] | undefined)[], r: number): { headers: string[]; score: number } | null {
+  if (r < 1) return null;
+  const headers = twoRowHeaders(rows[r - 1], rows[r]);
+  if (!headers) return null;
+  const { score } = headerScore(headers);
+  return score > headerScore(rows[r - 1]).score && score > headerScore(rows[r]).score ? { headers, score } : null;
+}
+
 /**
  * The index of the row that looks most like the header among the first `maxScan` rows: the one with most
  * cells naming a canonical field (central files often put a title and a date line above the header). Ties
- * go to the earlier row. With no match at all, the first non-blank row is taken, so that a file with
- * entirely unknown headers still gets a mapping screen rather than a guess deep in the data.
+ * go to the earlier row. A header over two rows counts as its lower row, with the fields both rows name together
+ * (`headersAt`). With no match at all, the first non-blank row is taken, so that a file with entirely unknown
+ * headers still gets a mapping screen rather than a guess deep in the data.
  */
 export function findHeaderRow(rows: readonly (readonly unknown[] | undefined)[], maxScan = 20): number {
   let best = -1;
@@ -288,16 +355,9 @@ export function findHeaderRow(rows: readonly (readonly unknown[] | undefined)[],
   let firstNonBlank = -1;
   const limit = Math.min(rows.length, maxScan);
   for (let r = 0; r < limit; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    let score = 0;
-    let nonBlank = false;
-    for (const cell of row) {
-      if (isBlank(cell)) continue;
-      nonBlank = true;
-      if (typeof cell === 'string' && fieldForHeader(cell)) score++;
-    }
+    const { score: own, nonBlank } = headerScore(rows[r]);
     if (nonBlank && firstNonBlank === -1) firstNonBlank = r;
+    const score = twoRowHeaderAt(rows, r)?.score ?? own;
     if (score > bestScore) {
       best = r;
       bestScore = score;

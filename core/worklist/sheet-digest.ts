@@ -7,7 +7,7 @@
  * they decide from them exactly what they decide from all the sheet's rows.
  */
 import { identityColumnRule } from '../privacy/identity';
-import { findHeaderRow } from './headers';
+import { findHeaderRow, headersAt } from './headers';
 
 /** Rows findHeaderRow looks at, and data rows the column count is taken from (as the importer always did). */
 const HEADER_SCAN = 20;
@@ -69,7 +69,7 @@ export class SheetDigest {
   result(usedRows: number): SheetDigestResult {
     const rows = this.head.slice(0, usedRows);
     const headerRow = this.fixedHeaderRow ?? headerRowOf(rows);
-    const headers = rows[headerRow] ?? [];
+    const headers = headersAt(rows, headerRow);
     let columnCount = headers.length;
     for (let r = headerRow + 1; r <= headerRow + COLUMN_COUNT_ROWS && r < rows.length; r++) columnCount = Math.max(columnCount, rows[r]?.length ?? 0);
     const columns: ColumnValues[] = [];

@@ -189,6 +189,37 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it.each(['two-row-header.xlsx', 'two-row-header.xls'])(
+    'a header over two rows with merged cells (%s): merged-down headers and groups over sub-headers map, and the data starts under them',
+    async (name) => {
+      // tests/fixtures/worklists/make-two-row-header.py: 手机号码 merged down over both rows; 合约 over 类型 | 到期日,
+      // 近三月 and 当月 each over their own ARPU column. Read as one row, the phone column was lost (lower row) or
+      // 到期日 had no header and both ARPU columns were one field (upper row).
+      const bytes = new Uint8Array(fs.readFileSync(new URL(`../fixtures/worklists/${name}`, import.meta.url)));
+      const p = await preview(bytes, name);
+      expect(p.headerRow).toBe(2);
+      expect(p.dataRows).toBe(3);
+      const fields = p.columns.map((c) => (c.target.kind === 'field' ? c.target.field : c.target.kind === 'extra' ? `extra:${c.target.name}` : 'ignore'));
+      expect(fields).toEqual([
+        'extra:序号', 'msisdn', 'name', 'plan_name', 'plan_fee', 'contract_type', 'contract_end',
+        'arpu_avg3', 'mou_avg3', 'data_mb_avg3', 'arpu_cur', 'data_mb_cur', 'hall',
+      ]);
+      // The mapping screen shows where a sub-header sits: its group, then its own name.
+      expect(p.columns.map((c) => c.header)).toEqual([
+        '序号', '手机号码', '客户姓名', '套餐 · 名称', '套餐 · 月费(元)', '合约 · 类型', '合约 · 到期日',
+        '近三月 · ARPU', '近三月 · 通话分钟数', '近三月 · 流量(MB)', '当月 · ARPU', '当月 · 流量', '归属营业厅',
+      ]);
+      expect(p.check).toMatchObject({ valid: 3, rejected: 0 });
+      const r = await importFile(bytes, name, p, { list: { ...p.list, name: `两行表头 ${name}` } });
+      expect(r.imported).toBe(3);
+      const d = db();
+      expect(d.prepare('SELECT contract_end, arpu_avg3, arpu_cur, hall FROM subscribers WHERE msisdn = 13800138000').get()).toEqual({
+        contract_end: '2027-01-15', arpu_avg3: 135.5, arpu_cur: 140.2, hall: '滨江营业厅',
+      });
+      d.close();
+    },
+  );
+
   it('reports each rejected row by row, column and reason, and lets the user import nothing', async () => {
     const header = ['用户号码', '客户姓名', '入网时间', '当月ARPU'];
     const bad = [

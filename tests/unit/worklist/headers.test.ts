@@ -5,6 +5,7 @@ import {
   columnLetter,
   fieldForHeader,
   findHeaderRow,
+  headersAt,
   headerSignature,
   matchHeaders,
   normalizeHeader,
@@ -169,6 +170,32 @@ describe('findHeaderRow', () => {
       [1, '13812346886', '张三', 45029, 10],
     ];
     expect(findHeaderRow(rows)).toBe(3);
+  });
+
+  it('reads a header over two rows as one when together they name more fields than either row alone', () => {
+    const rows = [
+      ['滨江区 2026年12月 维系清单'],
+      ['手机号码', '合约', null, '近三月', null, '客户信息', null],
+      [null, '类型', '到期日', 'ARPU', '流量(MB)', '姓名', '积分'],
+      ['13812346886', '合约机', 46402, 135.5, 5120, '张三', 10],
+    ];
+    expect(findHeaderRow(rows)).toBe(2);
+    const headers = headersAt(rows, 2);
+    expect(headers).toEqual(['手机号码', '合约 · 类型', '合约 · 到期日', '近三月 · ARPU', '近三月 · 流量(MB)', '客户信息 · 姓名', '客户信息 · 积分']);
+    expect(matchHeaders(headers).map((m) => (m.target.kind === 'field' ? m.target.field : m.target.kind))).toEqual([
+      'msisdn', 'contract_type', 'contract_end', 'arpu_avg3', 'data_mb_avg3', 'name', 'extra',
+    ]);
+  });
+
+  it('leaves a title or date line above a one-row header out of it, and never reads a data row as a header', () => {
+    const header = ['序号', '手机号码', null, '入网时间', '积分'];
+    const titled = [['导出日期：2026-11-23', null, '手机号码清单'], header, [1, '13812346886', '张三', 45029, 10]];
+    expect(findHeaderRow(titled)).toBe(1);
+    expect(headersAt(titled, 1)).toBe(header);
+    // A first data row of text only, with a value that is also a header's name, is still data.
+    const rows = [['手机号码', '合约类型', '姓名'], ['13812346886', '合约', null]];
+    expect(findHeaderRow(rows)).toBe(0);
+    expect(headersAt(rows, 1)).toBe(rows[1]);
   });
 
   it('takes the first non-blank row when nothing looks like a header, and 0 for no rows', () => {
