@@ -11,6 +11,20 @@ export type DerivedTaskStatus =
   | 'closed_unreachable'
   | 'expired';
 
+/**
+ * A task status in words: the one table for the screen (renderer labels `status`), the outcome files and the
+ * weekly workbook. (The files said 跟进中 / 维系失败 where the app said 处理中 / 客户拒绝, until 2026-12.)
+ */
+export const taskStatusLabels: Record<DerivedTaskStatus, { zh: string; en: string }> = {
+  pending: { zh: '待处理', en: 'Pending' },
+  in_progress: { zh: '处理中', en: 'In progress' },
+  callback_due: { zh: '待回访', en: 'Callback due' },
+  closed_success: { zh: '维系成功', en: 'Retained' },
+  closed_declined: { zh: '客户拒绝', en: 'Declined' },
+  closed_unreachable: { zh: '无法接通', en: 'Unreachable' },
+  expired: { zh: '已过期', en: 'Expired' },
+};
+
 export interface AttemptFact {
   at: string; // UTC ISO
   disposition: string;

@@ -33,6 +33,7 @@ import {
   reasons,
   type Disposition,
 } from '../contact/codes';
+import { taskStatusLabels } from '../contact/status';
 import { normalizeMsisdn } from '../worklist/msisdn';
 import { columnLetter, normalizeHeader } from '../worklist/headers';
 
@@ -220,16 +221,6 @@ const requiredColumns: Record<Exclude<SheetKind, 'about' | 'tasks'>, readonly st
   notes: ['id', 'text'],
 };
 
-/** Task status words of the exported files (the weekly workbook uses them too). */
-export const statusLabels: Record<string, { zh: string; en: string }> = {
-  pending: { zh: '待处理', en: 'Pending' },
-  in_progress: { zh: '跟进中', en: 'In progress' },
-  callback_due: { zh: '待回访', en: 'Callback due' },
-  closed_success: { zh: '维系成功', en: 'Closed: success' },
-  closed_declined: { zh: '维系失败', en: 'Closed: declined' },
-  closed_unreachable: { zh: '无法接通', en: 'Closed: unreachable' },
-  expired: { zh: '已过期', en: 'Expired' },
-};
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Writing                                                                                           */
@@ -294,7 +285,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     t.msisdn,
     t.agentId,
     t.status,
-    label(statusLabels, t.status, locale),
+    label(taskStatusLabels, t.status, locale),
     t.dueDate,
     t.attemptCount,
     t.lastAttemptAt,

@@ -5,7 +5,8 @@
  * changes in percentage points, frozen headers and filters. Every text cell goes through the writer's formula guard.
  */
 import { competitorLabels, dispositionLabels, feedbackCategoryLabels, importanceLabels, reasonLabels } from '../contact/codes';
-import { localTimeFormatter, statusLabels } from '../exchange/outcomes';
+import { taskStatusLabels } from '../contact/status';
+import { localTimeFormatter } from '../exchange/outcomes';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { maskMsisdn } from '../privacy/mask';
 import { listTypeLabels } from '../worklist/fields';
@@ -78,11 +79,11 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     name: h('按清单汇总', 'By work list'),
     header: [
       h('清单名称', 'Work list'), h('类型', 'Type'), h('周期', 'Period'), h('截止日期', 'Due date'),
-      h('下发', 'Issued'), h('接触', 'Reached'), h('成功', 'Success'),
-      h('接触率', 'Reach rate'), h('成功率', 'Success rate'), h('接触成功率', 'Success among reached'),
-      h(`${thisP}新增接触`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
-      h(`${beforeP}接触率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
-      h('接触率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
+      h('下发', 'Issued'), h('接通', 'Reached'), h('成功', 'Success'),
+      h('接通率', 'Reach rate'), h('成功率', 'Success rate'), h('接通后成功率', 'Success among reached'),
+      h(`${thisP}新增接通`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
+      h(`${beforeP}接通率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
+      h('接通率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
       ...keptHeader,
     ],
     rows: r.lists.map(({ list, now, before, kept }) => [list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate, ...progressCells(now, before), ...keptCells(kept)]),
@@ -104,11 +105,11 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     name: h('按挽留活动', 'By campaign'),
     header: [
       h('挽留活动', 'Campaign'), h('清单数', 'Lists'),
-      h('下发', 'Issued'), h('接触', 'Reached'), h('成功', 'Success'),
-      h('接触率', 'Reach rate'), h('成功率', 'Success rate'), h('接触成功率', 'Success among reached'),
-      h(`${thisP}新增接触`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
-      h(`${beforeP}接触率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
-      h('接触率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
+      h('下发', 'Issued'), h('接通', 'Reached'), h('成功', 'Success'),
+      h('接通率', 'Reach rate'), h('成功率', 'Success rate'), h('接通后成功率', 'Success among reached'),
+      h(`${thisP}新增接通`, `Reached ${thisP}`), h(`${thisP}新增成功`, `Success ${thisP}`),
+      h(`${beforeP}接通率`, `Reach rate, ${beforeP}`), h(`${beforeP}成功率`, `Success rate, ${beforeP}`),
+      h('接通率变化', 'Reach rate change'), h('成功率变化', 'Success rate change'),
     ],
     rows: r.campaigns.map(({ campaign, lists: n, now, before }) => [campaign.name, n, ...progressCells(now, before)]),
     totalRows: [[TOTAL, r.campaigns.reduce((n, c) => n + c.lists, 0), ...progressCells(sumProgress(r.campaigns.map((c) => c.now)), sumProgress(r.campaigns.map((c) => c.before)))]],
@@ -131,8 +132,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     name: h('按坐席', 'By agent'),
     header: [
       h('坐席', 'Agent'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
-      h('接通', 'Reached'), h('成功', 'Success'), h('接触率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接触成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+      h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
       ...keptHeader,
     ],
     rows: r.agents.map((a) => [a.agentId, ...agentCells(a), ...keptCells(a.kept)]),
@@ -160,8 +161,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     name: h('按坐席组', 'By group'),
     header: [
       h('坐席组', 'Group'), h('成员数', 'Members'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
-      h('接通', 'Reached'), h('成功', 'Success'), h('接触率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接触成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+      h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
     ],
     rows: r.groups.map((g) => [g.group.name, new Set(g.group.agentIds).size, ...agentCells(g)]),
     totalRows: [[TOTAL, null, ...agentCells(groupTotal)]],
@@ -268,7 +269,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         yield [
           d.task.id, maskMsisdn(d.task.msisdn), d.task.listIds.map((id) => listName.get(id)).filter(Boolean).join('、'), d.task.agentId,
           d.task.level ? levelText(opts.locale, d.task.level as RiskLevel) : null, d.attempts, d.last ? local(d.last.at) : null, d.last ? word(dispositionLabels, d.last.disposition, en) : null,
-          word(statusLabels, d.task.status, en),
+          word(taskStatusLabels, d.task.status, en),
         ] satisfies CellValue[];
       }
     })(),
@@ -321,16 +322,16 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('生成时间', 'Generated'), localTimeFormatter(opts.timeZone)(opts.generatedAt)],
     [h('—— 清单累计（截至期末）', '— Cumulative per list (as of the period’s end)'), null],
     [h('下发', 'Issued'), h('清单中在期末之前下发的任务数（累计，不限本期）。', 'Tasks on the list issued before the period’s end (cumulative, not only this period).')],
-    [h('接触', 'Reached'), h('期末之前至少有一次接通结果（同意、拒绝、预约回访、已离网、投诉、非本人）的任务数；一个任务只计一次。', 'Tasks with at least one reached outcome (accepted, declined, call back, churned, complaint, wrong person) before the end; a task counts once.')],
+    [h('接通', 'Reached'), h('期末之前至少有一次接通结果（同意、拒绝、预约回访、已离网、投诉、非本人）的任务数；一个任务只计一次。', 'Tasks with at least one reached outcome (accepted, declined, call back, churned, complaint, wrong person) before the end; a task counts once.')],
     [h('成功', 'Success'), h('期末之前有“同意”结果的任务数（累计）。', 'Tasks with an accepted outcome before the end (cumulative).')],
-    [h('接触率（累计）', 'Reach rate (cumulative)'), h('接触 ÷ 下发：清单整体推进到哪里；新清单下发时会下降。', 'Reached ÷ issued: how far the lists have got; it falls when a new list adds its tasks.')],
-    [h('成功率 / 接触成功率', 'Success rate / success among reached'), h('成功 ÷ 下发；成功 ÷ 接触。', 'Success ÷ issued; success ÷ reached.')],
+    [h('接通率（累计）', 'Reach rate (cumulative)'), h('接通 ÷ 下发：清单整体推进到哪里；新清单下发时会下降。', 'Reached ÷ issued: how far the lists have got; it falls when a new list adds its tasks.')],
+    [h('成功率 / 接通后成功率', 'Success rate / success among reached'), h('成功 ÷ 下发；成功 ÷ 接通。', 'Success ÷ issued; success ÷ reached.')],
     [h('上期与变化', 'Period before and change'), h('同样的数字截至本期开始（即上期末）；变化 = 本期 − 上期，比率以百分点计。', 'The same figures as of this period’s start (the end of the period before); change = this minus before, rates in percentage points.')],
     [h('—— 本期工作（只计本期内）', '— This period’s work (inside the period only)'), null],
     [h('接触次数', 'Attempts'), h('本期内登记的每一次接触（电话、营业厅），一个任务可有多次。', 'Every contact logged in the period (phone, hall); a task may have several.')],
     [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h('该坐席本期内有接触、接通、同意的不同任务数。', 'Distinct tasks the agent attempted, reached and won in the period.')],
-    [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接触率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
-    [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接触率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
+    [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接通率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
+    [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接通率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
     [h('待回访', 'Callbacks pending'), h('最近一次结果为预约回访、且回访时间在期末之后的任务；本期尚未结束时，为回访时间在制表时刻之后的任务。', 'Tasks whose latest outcome is a call-back due after the period’s end; for a period not yet over, due after the report was made.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
     [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],

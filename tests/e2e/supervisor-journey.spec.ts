@@ -95,7 +95,7 @@ test.describe('supervisor journey', () => {
     await page.getByTestId('weekly-export-run').click();
     const wb = XLSX.read(fs.readFileSync((await (await download).path())!));
     const byList = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['按清单汇总']!, { raw: true });
-    expect(byList.find((r) => r['清单名称'] === listName)).toMatchObject({ 下发: 5, 接触: 2, 成功: 1, 接触率: 0.4, 成功率: 0.2 });
+    expect(byList.find((r) => r['清单名称'] === listName)).toMatchObject({ 下发: 5, 接通: 2, 成功: 1, 接通率: 0.4, 成功率: 0.2 });
     // One detail row per task of the list, each with its agent.
     const detail = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['任务明细']!, { raw: true }).filter((r) => String(r['清单']).includes(listName));
     expect(detail).toHaveLength(5);

@@ -255,7 +255,7 @@ describe('campaigns', () => {
     const sheets = JSON.parse(out.stdout) as Record<string, (string | number | null)[][]>;
     expect(Object.keys(sheets).slice(0, 2)).toEqual(['按清单汇总', '按挽留活动']);
     const sheet = sheets['按挽留活动']!;
-    expect(sheet[0]!.slice(0, 5)).toEqual(['挽留活动', '清单数', '下发', '接触', '成功']);
+    expect(sheet[0]!.slice(0, 5)).toEqual(['挽留活动', '清单数', '下发', '接通', '成功']);
     expect(sheet.find((r) => r[0] === '高中危挽留')!.slice(1, 4)).toEqual([1, row.now.issued, row.now.reached]);
     const total = sheet.find((r) => r[0] === '合计')!;
     const rows = sheet.slice(1, sheet.indexOf(total));

@@ -97,21 +97,21 @@ describe.skipIf(!python)('period result workbook', () => {
 
     // By list: counts summed, rates from the sums, 本期 / 上期 instead of 本周 / 上周.
     const lists = parts(sheets['按清单汇总']!);
-    expect(lists.header).toContain('本期新增接触');
-    expect(lists.header).toContain('上期接触率');
+    expect(lists.header).toContain('本期新增接通');
+    expect(lists.header).toContain('上期接通率');
     expect(lists.header.some((h) => h.includes('本周') || h.includes('上周'))).toBe(false);
     expect(lists.data.length).toBeGreaterThan(1);
     expect(lists.totals).toHaveLength(1);
     const total = lists.totals[0]!;
     expect(total.bold).toBe(true);
-    for (const h of ['下发', '接触', '成功', '本期新增接触', '本期新增成功']) expect(total.values[lists.col(h)], h).toBe(sum(lists.data, lists.col(h)));
-    const [issued, reached, success] = ['下发', '接触', '成功'].map((h) => total.values[lists.col(h)] as number);
-    expect(total.values[lists.col('接触率')]).toBeCloseTo(reached! / issued!, 12);
+    for (const h of ['下发', '接通', '成功', '本期新增接通', '本期新增成功']) expect(total.values[lists.col(h)], h).toBe(sum(lists.data, lists.col(h)));
+    const [issued, reached, success] = ['下发', '接通', '成功'].map((h) => total.values[lists.col(h)] as number);
+    expect(total.values[lists.col('接通率')]).toBeCloseTo(reached! / issued!, 12);
     expect(total.values[lists.col('成功率')]).toBeCloseTo(success! / issued!, 12);
-    expect(total.formats[lists.col('接触率')]).toBe('0.0%');
+    expect(total.formats[lists.col('接通率')]).toBe('0.0%');
     // The rate is not the average of the lists' rates (the lists differ in size).
-    const mean = sum(lists.data, lists.col('接触率')) / lists.data.length;
-    expect(Math.abs((total.values[lists.col('接触率')] as number) - mean)).toBeGreaterThan(1e-9);
+    const mean = sum(lists.data, lists.col('接通率')) / lists.data.length;
+    expect(Math.abs((total.values[lists.col('接通率')] as number) - mean)).toBeGreaterThan(1e-9);
     // The filter covers the data, not the total, so sorting leaves the total last.
     expect(sheets['按清单汇总']!.filter).toBe(`A1:U${lists.data.length + 1}`);
     // What the successes kept (issue 17 #4, issue 18 #3): judged and kept summed, 在网率 as a rate.
@@ -132,7 +132,7 @@ describe.skipIf(!python)('period result workbook', () => {
     for (const h of ['负责任务', '接触任务', '接触次数', '接通', '成功', '待回访', '3个月已判定', '3个月在网']) expect(agentTotal.values[agents.col(h)], h).toBe(sum(agents.data, agents.col(h)));
     const attempts = db.prepare('SELECT count(*) FROM attempts WHERE at >= ? AND at < ?').pluck().get(start, end) as number;
     expect(agentTotal.values[agents.col('接触次数')]).toBe(attempts);
-    expect(agentTotal.values[agents.col('接触率')]).toBeCloseTo((agentTotal.values[agents.col('接通')] as number) / (agentTotal.values[agents.col('负责任务')] as number), 12);
+    expect(agentTotal.values[agents.col('接通率')]).toBeCloseTo((agentTotal.values[agents.col('接通')] as number) / (agentTotal.values[agents.col('负责任务')] as number), 12);
 
     // By reason: a total per kind, each the sum of its kind's counts with a share of 100 %.
     const reasons = parts(sheets['按原因']!, 1);
@@ -160,7 +160,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(item('结束日期（含）')).toEqual({ date: '2026-11-30T00:00:00' });
     expect(item('生成时间')).toHaveProperty('date');
     expect(String(item('时区'))).toContain(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    for (const label of ['下发', '接触', '成功', '接触率（累计）', '本期接通率', '接触次数', '3个月已判定 / 3个月在网', '在网率', '成功前 / 成功后 ARPU 合计', '合计', '按清单与按坐席的合计为何不同']) expect(item(label), label).toBeTruthy();
+    for (const label of ['下发', '接通', '成功', '接通率（累计）', '本期接通率', '接触次数', '3个月已判定 / 3个月在网', '在网率', '成功前 / 成功后 ARPU 合计', '合计', '按清单与按坐席的合计为何不同']) expect(item(label), label).toBeTruthy();
     expectReadableNotes(sheets['说明']!);
   });
 
@@ -176,7 +176,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(range.name).toBe('维系报表-2026-11-01~2026-11-20.xlsx');
     const week = await read({ period: { kind: 'week', from: '2026-11-18' } });
     expect(week.name).toBe('维系周报-2026-W47.xlsx');
-    expect(parts(week.sheets['按清单汇总']!).header).toContain('本周新增接触');
+    expect(parts(week.sheets['按清单汇总']!).header).toContain('本周新增接通');
     await expect(t.call('report-weekly', { period: { kind: 'range', from: '2025-01-01', to: '2026-11-20' } })).rejects.toThrow(/at most 366/);
   });
 });

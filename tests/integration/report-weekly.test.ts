@@ -41,10 +41,14 @@ describe('weekly result workbook', () => {
     expect(name).toBe('维系周报-2026-W47.xlsx');
     expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细', '说明']);
     const lists = wb.Sheets['按清单汇总']!;
-    expect(XLSX.utils.sheet_to_json<string[]>(lists, { header: 1 })[0]!.slice(0, 10)).toEqual(['清单名称', '类型', '周期', '截止日期', '下发', '接触', '成功', '接触率', '成功率', '接触成功率']);
+    expect(XLSX.utils.sheet_to_json<string[]>(lists, { header: 1 })[0]!.slice(0, 10)).toEqual(['清单名称', '类型', '周期', '截止日期', '下发', '接通', '成功', '接通率', '成功率', '接通后成功率']);
     for (const sheet of wb.SheetNames) {
       const ws = wb.Sheets[sheet]!;
       if (sheet !== '说明') expect(ws['!autofilter'], sheet).toBeDefined();
+      // 接触 is an attempt logged (any result) and 接通 a customer reached, in every sheet: the by-list sheet said
+      // 接触 | 接触率 for reached while the by-agent one said 接通 for it and 接触次数 for attempts (docs/reports.md).
+      const header = (XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 })[0] ?? []).map(String);
+      for (const h of header.filter((x) => x.includes('接触'))) expect(['接触任务', '接触次数', '平均接触次数', '最近接触'], `${sheet}: ${h}`).toContain(h);
       for (const [ref, cell] of Object.entries(ws)) if (!ref.startsWith('!')) expect((cell as XLSX.CellObject).f, `${sheet}!${ref}`).toBeUndefined();
     }
   });
@@ -67,8 +71,8 @@ describe('weekly result workbook', () => {
         .get({ name: listName, until }) as { issued: number; reached: number; success: number };
     for (const r of sheetRows) {
       const want = asOf(r['清单名称'] as string, end);
-      expect([r['下发'], r['接触'], r['成功']]).toEqual([want.issued, want.reached, want.success]);
-      if (want.issued > 0) expect(r['接触率']).toBeCloseTo(want.reached / want.issued, 10);
+      expect([r['下发'], r['接通'], r['成功']]).toEqual([want.issued, want.reached, want.success]);
+      if (want.issued > 0) expect(r['接通率']).toBeCloseTo(want.reached / want.issued, 10);
       const before = asOf(r['清单名称'] as string, start);
       expect(r['本周新增成功']).toBe(want.success - before.success);
     }

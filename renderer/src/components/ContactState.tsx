@@ -8,7 +8,7 @@ import Tooltip from '@mui/material/Tooltip';
 import type { ContactView } from '../../../core/api';
 import { contactReasonText } from '../../../core/risk/messages';
 import { useFormat } from '../format';
-import { useLocale, useT } from '../i18n';
+import { useLabels, useLocale, useT } from '../i18n';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u;
 
@@ -16,12 +16,12 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u;
 export function useContactReasons(): (contact: ContactView) => string[] {
   const locale = useLocale();
   const fmt = useFormat();
-  const t = useT();
+  const labels = useLabels();
   return (contact) =>
     contact.reasons.map((r) => {
       const params: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(r.params)) {
-        params[k] = typeof v === 'string' && isoInstant.test(v) ? fmt.dateTime(v) : k === 'status' ? t(`status.${v}` as 'status.pending') : v;
+        params[k] = typeof v === 'string' && isoInstant.test(v) ? fmt.dateTime(v) : k === 'status' ? labels.status(String(v)) : v;
       }
       return contactReasonText(locale, { code: r.code, params });
     });

@@ -1,7 +1,7 @@
 import Chip from '@mui/material/Chip';
 import { alpha, useTheme, type Theme } from '@mui/material/styles';
 import type { TaskStatus } from '../../../core/api';
-import { useT } from '../i18n';
+import { useLabels } from '../i18n';
 
 type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'error';
 
@@ -22,7 +22,7 @@ export function toneColor(theme: Theme, tone: Tone): string {
 }
 
 export function StatusChip({ status }: { status: TaskStatus }) {
-  const t = useT();
+  const labels = useLabels();
   const theme = useTheme();
   const tone = statusTone[status];
   const color = toneColor(theme, tone);
@@ -30,7 +30,7 @@ export function StatusChip({ status }: { status: TaskStatus }) {
   return (
     <Chip
       size="small"
-      label={t(`status.${status}`)}
+      label={labels.status(status)}
       data-status={status}
       sx={{
         color,

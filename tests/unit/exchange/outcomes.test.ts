@@ -10,6 +10,7 @@ import {
   type OutcomeData,
 } from '../../../core/exchange/outcomes';
 import { writeWorkbook } from '../../../core/exchange/write';
+import { labelsFor } from '../../../renderer/src/i18n/labels';
 
 const tricky = ['=SUM(A1:A9)', '+86 138', '-1', '@cmd', '\tindented', '\rcarriage', "'already quoted", '  spaced  ', '_x0041_ literal'];
 
@@ -76,6 +77,18 @@ describe('outcome workbook codec', () => {
     expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', first![header!.indexOf('接触时间(本地时间)')] as number)).toBe('2026-11-19 09:30:00');
     expect(first![header!.indexOf('接触结果')]).toBe('预约回访');
     expect(sheets[4]!.rows[1]).toEqual(['格式 / format', 'retention-desk-outcomes/1']);
+  });
+
+  it('says each task status in the words the app shows it in, in both languages', () => {
+    // The app said 处理中 / 客户拒绝, the files 跟进中 / 维系失败 (and "Closed: declined") for the same task.
+    const statuses = ['pending', 'in_progress', 'callback_due', 'closed_success', 'closed_declined', 'closed_unreachable', 'expired'] as const;
+    const tasks = statuses.map((status, i) => ({ ...data.tasks[0]!, msisdn: `1380013800${i}`, status }));
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const [sheet] = buildOutcomeSheets({ ...data, tasks }, locale);
+      const rows = [...sheet!.rows] as unknown[][];
+      const col = sheet!.header.indexOf(locale === 'en' ? 'Status' : '状态');
+      expect(rows.map((r) => r[col])).toEqual(statuses.map((s) => labelsFor(locale).status(s)));
+    }
   });
 
   it('reads the attempts sheet saved as CSV: formula guards stripped, numbers and times kept as text', () => {

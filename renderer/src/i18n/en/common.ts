@@ -108,11 +108,4 @@ export const common = {
   'unit.percent': '{value}%',
   'unit.people': '{value}',
 
-  'status.pending': 'Pending',
-  'status.in_progress': 'In progress',
-  'status.callback_due': 'Callback due',
-  'status.closed_success': 'Retained',
-  'status.closed_declined': 'Declined',
-  'status.closed_unreachable': 'Unreachable',
-  'status.expired': 'Expired',
 } as const satisfies AreaCatalogue<typeof reference>;

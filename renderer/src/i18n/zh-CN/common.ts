@@ -107,12 +107,4 @@ export const common = {
   'unit.times': '{value} 次',
   'unit.percent': '{value}%',
   'unit.people': '{value} 人',
-
-  'status.pending': '待处理',
-  'status.in_progress': '处理中',
-  'status.callback_due': '待回访',
-  'status.closed_success': '维系成功',
-  'status.closed_declined': '客户拒绝',
-  'status.closed_unreachable': '无法接通',
-  'status.expired': '已过期',
 } as const;

@@ -162,7 +162,7 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
   if (saved.offerCode) parts.push(t('log.savedOffer', { offer: offerName(saved.offerCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
-  if (saved.taskStatus) parts.push(t('log.savedTask', { status: t(`status.${saved.taskStatus}` as 'status.pending') }));
+  if (saved.taskStatus) parts.push(t('log.savedTask', { status: labels.status(saved.taskStatus) }));
   // Who will do it: the follow-up goes to whoever had the task, not necessarily the agent who made the sale.
   if (saved.followUpOn) {
     parts.push(

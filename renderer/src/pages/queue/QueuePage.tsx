@@ -247,7 +247,7 @@ function Filters({ supervisor }: { supervisor: boolean }) {
         <MenuItem value={ALL}>{t('queue.filter.allStatuses')}</MenuItem>
         {taskStatuses.map((s) => (
           <MenuItem key={s} value={s}>
-            {t(`status.${s}`)}
+            {labels.status(s)}
           </MenuItem>
         ))}
       </TextField>
