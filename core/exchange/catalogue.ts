@@ -145,8 +145,12 @@ const offerColumns: readonly ColumnDef[] = [
     '{"eligible":[{"field":"arpu_avg3","op":">=","value":120},{"tag":"dual_sim"}],"unsuitableIf":[{"field":"arrears","op":">","value":0}]}'),
   col('cooldown_days', '拒绝后冷却天数', 'Cooldown days', ['冷却天数', '冷却期', '冷却期(天)', 'cooldown_days', 'cooldown'], { type: 'int', min: 0, max: 3650, defaultValue: 30 },
     { zh: '客户拒绝后多少天内不再向他推荐，空为 30 天', en: 'Days after a decline before it is offered to the same customer again; empty: 30' }, '30'),
-  col('weekly_budget', '每周预算(次)', 'Weekly budget', ['每周预算', '周预算', '每周名额', 'weekly_budget'], { type: 'int', min: 0, max: 1_000_000 },
-    { zh: '每周最多推荐多少次，空表示不限', en: 'At most this many times a week; empty: no limit' }, '300'),
+  // The screen's word, 每周名额; files exported before 2026-12 say 每周预算(次), still read.
+  col('weekly_budget', '每周名额(个)', 'Weekly budget', ['每周名额', '每周预算(次)', '每周预算', '周预算', 'weekly_budget'], { type: 'int', min: 0, max: 1_000_000 },
+    {
+      zh: '每周最多办理几个（本周一以来客户同意的次数），办满后本周不再推荐；空表示不限',
+      en: 'At most this many acceptances a week (counted since Monday); once reached it is not offered again that week; empty: no limit',
+    }, '300'),
   col('active', '是否启用', 'Active', ['启用', '是否有效', 'active', 'enabled'], { type: 'bool', defaultValue: true },
     { zh: '是/否；停用的政策不再推荐，空为“是”', en: 'yes/no; inactive offers are not recommended; empty: yes' }, '是'),
   col('follow_up_kind', '回访方式', 'Follow-up', ['回访', '回访类型', 'follow_up_kind', 'follow-up', 'follow up'], { type: 'follow-up-kind' },

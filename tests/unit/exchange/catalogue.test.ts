@@ -30,6 +30,13 @@ describe('catalogue workbooks', () => {
     expect(parsePlanRows(plans.rows).items).toEqual(defaultPlans);
   });
 
+  it('names the weekly budget as the screen does (每周名额), and still reads a file exported under 每周预算(次)', () => {
+    const sheet = offerSheet(defaultOffers);
+    expect(sheet.header).toContain('每周名额(个)');
+    const old: SheetSpec = { ...sheet, header: sheet.header.map((h) => (h === '每周名额(个)' ? '每周预算(次)' : h)) };
+    expect(parseOfferRows(roundTrip(old, 'offers').rows).items).toEqual(defaultOffers);
+  });
+
   it('round-trips with English headers, and as CSV', () => {
     const offers = roundTrip(offerSheet(defaultOffers, 'en'), 'offers');
     expect(offers.rows[0]![0]).toBe('Offer code');
