@@ -315,7 +315,7 @@ export function queueQueries(f: QueueFilter): {
   const dueCallback = `${liveDue} AND t.blocked_until IS NULL`;
   const select = `SELECT t.*, CASE WHEN ${liveDue} THEN 'callback_due' ELSE t.status END AS live_status,
       CASE WHEN ${dueCallback} THEN 'callback-due' WHEN t.blocked_until IS NOT NULL THEN 'blocked' ELSE 'callable' END AS queue_part,
-      s.name, s.tier, s.plan_name, s.do_not_disturb, s.last_marketed, s.arpu_avg3, s.arpu_m1, s.arpu_m2, s.arpu_m3, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
+      s.name, sc.tier, s.plan_name, s.do_not_disturb, s.last_marketed, s.arpu_avg3, s.arpu_m1, s.arpu_m2, s.arpu_m3, sc.level, sc.score, sc.unjudged, sc.p_churn, sc.model_version,
       (SELECT json_group_array(json_object('id', w.id, 'name', w.name, 'type', w.list_type))
          FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists,
       fo.name AS follow_up_offer_name, fo.name_en AS follow_up_offer_name_en

@@ -158,6 +158,8 @@ export const contactView = z.object({
   reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   nextAllowedAt: isoDateTime.nullable(),
   routeToCare: z.boolean(),
+  /** Outbound attempts left before the task closes as unreachable (core/contact/policy.ts); null in the hall and for a closed task. */
+  attemptsLeft: z.number().int().nullable(),
 });
 export type ContactView = z.infer<typeof contactView>;
 
@@ -207,6 +209,7 @@ export const queueItem = z.object({
   taskId: z.number().int(),
   msisdnMasked: z.string(),
   nameMasked: z.string().nullable(),
+  /** The customer's tier as scoring gives it (core/risk/tags.ts `tiers`: the file's tier or by ARPU), as on the card. */
   tier: z.string().nullable(),
   planName: z.string().nullable(),
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), type: listTypeSchema })),

@@ -179,6 +179,12 @@ export interface ContactDecision {
   /** A recent complaint: the task goes to care before any sale. */
   routeToCare?: boolean;
   status: DerivedTaskStatus;
+  /**
+   * Outbound attempts left before the task closes as unreachable (the attempt limit, status.ts `attemptsTowardLimit`:
+   * a call-back the customer asks for starts the count again); absent in the hall, which does not count, and for a
+   * closed task.
+   */
+  attemptsLeft?: number;
 }
 
 const MINUTE = 60_000;
@@ -246,10 +252,8 @@ export function canContactNow(
   }
 
   // The same count as the status rule's (a call-back request restarts it and is honoured at its time).
-  if (outbound) {
-    const count = attemptsTowardLimit(sorted);
-    if (count >= policy.maxAttempts) block('attempts-exhausted', { count, max: policy.maxAttempts }, null);
-  }
+  const counted = outbound ? attemptsTowardLimit(sorted) : null;
+  if (counted !== null && counted >= policy.maxAttempts) block('attempts-exhausted', { count: counted, max: policy.maxAttempts }, null);
 
   if (outbound && last) {
     const lastMs = Date.parse(last.at);
@@ -309,6 +313,7 @@ export function canContactNow(
 
   const decision: ContactDecision = { allowed: reasons.length === 0, reasons, status: derived.status };
   if (routeToCare) decision.routeToCare = true;
+  if (counted !== null && !derived.closed) decision.attemptsLeft = Math.max(0, policy.maxAttempts - counted);
   if (reasons.length > 0 && !permanent) {
     let at = liftMs;
     // A lift time outside calling hours moves to the next opening.

@@ -69,6 +69,8 @@ describe('one risk signal on the card and in the queue', () => {
       // The card's offers weigh the same P(churn) the queue ranks by: "高危 62%" in the queue is 62% on the card.
       if (f) expect(card.offers.pChurn, `task ${row.taskId}`).toBeCloseTo(f.pChurn, 9);
       if (f) expect(card.offers.pChurnSource, `task ${row.taskId}`).toBe(f.pChurnFrom);
+      // The tier as the card says it (a code the screen words in its language), not the file's own text (金卡 in English).
+      expect(row.tier, `task ${row.taskId}`).toBe(card.risk.tier);
       cards.push(card);
     }
     return cards;

@@ -56,6 +56,17 @@ describe('canContactNow', () => {
     expect(canContactNow({ attempts: withHall }, {}, 'phone', ctx).allowed).toBe(true);
   });
 
+  it('says how many outbound attempts are left before the task closes as unreachable; a call-back starts the count again', () => {
+    const two = [att('2026-11-18T02:00:00Z', 'no_answer'), att('2026-11-18T06:00:00Z', 'busy')];
+    expect(canContactNow(none, {}, 'phone', ctx).attemptsLeft).toBe(3);
+    expect(canContactNow({ attempts: two }, {}, 'phone', ctx).attemptsLeft).toBe(1);
+    expect(canContactNow({ attempts: [...two, att('2026-11-19T02:00:00Z', 'no_answer', { channel: 'hall' })] }, {}, 'phone', ctx).attemptsLeft).toBe(1);
+    const asked = [...two, att('2026-11-19T02:00:00Z', 'callback', { callbackAt: '2026-11-20T03:00:00Z' })];
+    expect(canContactNow({ attempts: asked }, {}, 'phone', ctx).attemptsLeft).toBe(3);
+    // The hall is not counted against the limit, so nothing is left or spent there.
+    expect(canContactNow({ attempts: two }, {}, 'hall', ctx).attemptsLeft).toBeUndefined();
+  });
+
   it('a call-back the customer asked for restarts the count: a busy signal after it leaves the task callable (issue 15 #3)', () => {
     const a = [
       att('2026-11-17T02:00:00Z', 'no_answer'),

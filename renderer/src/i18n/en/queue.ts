@@ -46,6 +46,7 @@ export const queue = {
   'queue.unassigned.show': 'Show only the unassigned tasks',
 
   'queue.attemptsCount': '{count}',
+  'queue.attemptsLeft': ' · {left} left',
   'queue.reason.do-not-disturb': 'Do not disturb',
   'queue.reason.retry-too-soon': 'Retry later',
   'queue.reason.callback-scheduled': 'Call-back later',

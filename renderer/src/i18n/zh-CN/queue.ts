@@ -43,6 +43,7 @@ export const queue = {
   'queue.unassigned.show': '只看未分配的任务',
 
   'queue.attemptsCount': '{count} 次',
+  'queue.attemptsLeft': ' · 还可 {left} 次',
   'queue.reason.do-not-disturb': '免打扰',
   'queue.reason.retry-too-soon': '未接通，稍后再拨',
   'queue.reason.callback-scheduled': '已约定回电时间',

@@ -33,6 +33,7 @@ import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { isFiltered, lastPageIfPastEnd, noFilters, queueInput, useQueue, type QueueSort } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
+import { useRiskWords } from '../../components/RiskLevelChip';
 import { RowRisk } from './RowRisk';
 import { TaskPreview } from './TaskPreview';
 import { nextTaskToWork, soonestCallable } from './nextTask';
@@ -72,6 +73,7 @@ function Clip({ text, missing, testId }: { text: string | null; missing: string;
 function useColumns(sort: QueueSort): Column[] {
   const t = useT();
   const fmt = useFormat();
+  const words = useRiskWords();
   const m = fmt.missing;
   return [
     { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
@@ -109,8 +111,8 @@ function useColumns(sort: QueueSort): Column[] {
       render: (i) => (
         <>
           <Clip text={i.planName} missing={m} testId="row-plan" />
-          <Box sx={{ color: i.tier ? 'text.secondary' : 'text.disabled' }} data-testid="row-tier">
-            {i.tier ?? m}
+          <Box sx={{ color: i.tier ? 'text.secondary' : 'text.disabled' }} data-testid="row-tier" data-tier={i.tier ?? undefined}>
+            {i.tier ? words.tier(i.tier) : m}
           </Box>
         </>
       ),
@@ -141,7 +143,15 @@ function useColumns(sort: QueueSort): Column[] {
       sort: 'attempts',
       render: (i) => (
         <>
-          <Box data-testid="row-attempts">{t('queue.attemptsCount', { count: i.attempts })}</Box>
+          <Box data-testid="row-attempts" data-left={i.contact.attemptsLeft ?? undefined} sx={{ whiteSpace: 'nowrap' }}>
+            {t('queue.attemptsCount', { count: i.attempts })}
+            {/* What is left of the attempt limit before the task closes as unreachable (a call-back starts it again). */}
+            {i.contact.attemptsLeft !== null ? (
+              <Box component="span" sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem' }}>
+                {t('queue.attemptsLeft', { left: i.contact.attemptsLeft })}
+              </Box>
+            ) : null}
+          </Box>
           <Box sx={{ whiteSpace: 'nowrap', fontSize: '0.8125rem', color: i.lastAttemptAt ? 'text.secondary' : 'text.disabled' }} data-testid="row-last-attempt">
             {fmt.dateTime(i.lastAttemptAt)}
           </Box>
