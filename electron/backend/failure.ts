@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { ZodError } from 'zod';
 import { ApiFailure, apiError, failedResult, type ApiError, type ApiResult, type ErrorCode } from '../../core/api';
 import { SchemaTooNewError } from '../../db/migrate';
@@ -8,7 +9,37 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.toApiError();
   if (e instanceof ZodError) return zodFailure('invalid-input', e);
   if (e instanceof SchemaTooNewError) return apiError('conflict', 'api.schema-too-new', { found: String(e.found), supported: String(e.supported) });
+  if (e instanceof Database.SqliteError) {
+    const key = storageFailureKey(e.code);
+    if (key) return apiError('internal', key, { detail: `${e.code}: ${e.message}` });
+  }
   return apiError('internal', 'api.internal', { detail: e instanceof Error ? e.message : String(e) });
+}
+
+/**
+ * SQLite's failures of the workspace file itself, said with what to do: the engine's "disk I/O error" (another SQLite
+ * tool had opened a live workspace and removed its write-ahead log) reached the user as it was. Its code and words
+ * stay in `detail` for the log. Extended codes (SQLITE_IOERR_SHORT_READ) are matched by their primary code.
+ */
+function storageFailureKey(code: string): 'api.storage-io' | 'api.storage-full' | 'api.storage-corrupt' | 'api.storage-readonly' | 'api.storage-busy' | null {
+  const primary = code.split('_').slice(0, 2).join('_');
+  switch (primary) {
+    case 'SQLITE_IOERR':
+    case 'SQLITE_CANTOPEN':
+      return 'api.storage-io';
+    case 'SQLITE_FULL':
+      return 'api.storage-full';
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return 'api.storage-corrupt';
+    case 'SQLITE_READONLY':
+      return 'api.storage-readonly';
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return 'api.storage-busy';
+    default:
+      return null;
+  }
 }
 
 export function failure(e: unknown): ApiResult<never> {
