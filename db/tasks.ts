@@ -368,6 +368,11 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
   ).all(after, until) as DueCallbackRow[];
 }
 
+/** The first call-back of an open task set for after `at`: when a figure of "pending call-backs" next changes by the clock. */
+export function nextCallbackAfter(db: Db, at: string): string | null {
+  return (stmt(db, 'SELECT min(callback_at) FROM tasks INDEXED BY tasks_callbacks WHERE callback_at IS NOT NULL AND closed_at IS NULL AND callback_at > ?').pluck().get(at) as string | null) ?? null;
+}
+
 /*
  * The open tasks among the numbers in (after, last], through the partial index of open tasks, which holds all these
  * ask: left to itself the planner walks every open task through tasks_closed (1.3 s at a million), and through

@@ -13,9 +13,10 @@ describe('dashboard', () => {
   const tmp = tempDir();
   const dbPath = tmp.file('ws.sqlite');
   const now = new Date('2026-11-23T03:00:00Z'); // Monday of 2026-W48
+  let clock = now;
   let t: ReturnType<typeof testBackend>;
   beforeAll(() => {
-    t = testBackend({ dbPath, demoIfEmpty: true, now: () => now });
+    t = testBackend({ dbPath, demoIfEmpty: true, now: () => clock });
   });
   afterAll(() => {
     t.close();
@@ -91,6 +92,26 @@ describe('dashboard', () => {
       other.close();
     }
     expect(await assigned()).toContain('Z999');
+  });
+
+  it('待回访 of the week under way drops when a call-back comes due, with nothing written meanwhile', async () => {
+    const week = '2026-W48';
+    const pending = async () => (await t.call('dashboard-get', { week })).agents.reduce((n, a) => n + a.callbacksPending, 0);
+    const db = new Database(dbPath, { readonly: true });
+    const next = db
+      .prepare('SELECT callback_at, agent_id FROM tasks WHERE closed_at IS NULL AND agent_id IS NOT NULL AND callback_at > ? ORDER BY callback_at LIMIT 1')
+      .get(clock.toISOString()) as { callback_at: string; agent_id: string } | undefined;
+    db.close();
+    expect(next).toBeDefined();
+    const before = await pending();
+    expect(before).toBeGreaterThan(0);
+    try {
+      // A minute after it came due, in an idle workspace: the kept answer must not be the one from before.
+      clock = new Date(Date.parse(next!.callback_at) + 60_000);
+      expect(await pending()).toBeLessThan(before);
+    } finally {
+      clock = now;
+    }
   });
 
   it('computed in a worker (as for a big workspace) it is the same answer; a failure there comes back as an error', async () => {

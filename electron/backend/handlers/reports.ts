@@ -10,12 +10,15 @@ import { resultWorkbookName } from '../../../core/report/workbook';
 import { periodBefore } from '../../../core/report/periods';
 import { periodRange } from '../weeks';
 import { moreSubscribersThan } from '../../../db/scores';
+import { nextCallbackAfter } from '../../../db/tasks';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
 /** Dashboard answers kept per workspace until anything in it changes: opening it again, or switching back to a
- * filter, is immediate; the cache holds a handful of (period, filter) views. */
-const dashboardCache = new WeakMap<object, Map<string, { stamp: string; view: OperationOutput<'dashboard-get'> }>>();
+ * filter, is immediate; the cache holds a handful of (period, filter) views. A period under way also changes by the
+ * clock: its 待回访 are the call-backs not yet due (docs/reports.md), so its view is kept only until the next call-back
+ * comes due or the period ends, whichever is first (`validUntil`; an idle workspace kept the number from before). */
+const dashboardCache = new WeakMap<object, Map<string, { stamp: string; validUntil: string | null; view: OperationOutput<'dashboard-get'> }>>();
 const DASHBOARD_VIEWS_KEPT = 12;
 /** Tasks + attempts up to which the dashboard is computed on the backend's thread (a few hundred ms at most). */
 const DASHBOARD_INLINE_ROWS = 60_000;
@@ -56,16 +59,20 @@ export const reportHandlers = {
     let cache = dashboardCache.get(ctx.db);
     if (!cache) dashboardCache.set(ctx.db, (cache = new Map()));
     const stamp = changeStamp(ctx.db);
+    const now = ctx.now().toISOString();
     const kept = cache.get(key);
-    if (kept?.stamp === stamp) return kept.view;
-    const payload: DashboardPayload = { period, filter, now: ctx.now().toISOString() };
+    if (kept?.stamp === stamp && (kept.validUntil === null || now < kept.validUntil)) return kept.view;
+    const payload: DashboardPayload = { period, filter, now };
+    const underWay = period.end > now;
+    const nextDue = underWay ? nextCallbackAfter(ctx.db, now) : null;
+    const validUntil = underWay ? (nextDue !== null && nextDue < period.end ? nextDue : period.end) : null;
     // A worker costs a second or so to start; only a big workspace is worth it (≈2 s inline at 300k attempts).
     const view =
       workspaceRows(ctx.db, DASHBOARD_INLINE_ROWS + 1) > DASHBOARD_INLINE_ROWS
         ? ((await ctx.jobs.compute('dashboard', payload)) as OperationOutput<'dashboard-get'>)
         : dashboardView(ctx.db, payload);
     cache.delete(key);
-    cache.set(key, { stamp, view });
+    cache.set(key, { stamp, validUntil, view });
     if (cache.size > DASHBOARD_VIEWS_KEPT) cache.delete(cache.keys().next().value!);
     return view;
   },
