@@ -13,6 +13,8 @@ import { riskSettingLabel } from '../i18n/risk-setting-labels';
 import { contactSettingLabel } from '../i18n/contact-setting-labels';
 import type { AnalysisDimension, AnalysisKind } from '../report/analysis';
 import { analysisDimensionLabels, analysisKindLabels } from '../report/analysis-workbook';
+import { checkSegmentCondition } from '../segments/segment';
+import { conditionText } from '../segments/words';
 import { listTypeLabels, type ListType } from '../worklist/fields';
 
 type Locale = 'zh-CN' | 'en';
@@ -189,6 +191,11 @@ function valueWords(locale: Locale, key: string, value: unknown): string | null 
   if (key === 'listType' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(listTypeLabels, value)) {
     const l = listTypeLabels[value as ListType];
     return locale === 'en' ? l.en : l.zh;
+  }
+  // A campaign's condition as it reads on the campaigns page, not its JSON; one that does not check is shown as saved.
+  if (key === 'condition' && typeof value === 'object' && value !== null) {
+    const checked = checkSegmentCondition(value);
+    if (checked.value && checked.errors.length === 0) return conditionText(locale, checked.value);
   }
   return null;
 }

@@ -50,6 +50,25 @@ export const ruleMessagesZh = {
   'rule.field.risk_level': '风险等级',
   'rule.field.risk_score': '风险评分',
   'rule.field.p_churn': '离网概率',
+
+  // A condition in words (core/segments/words.ts), where it is shown as the supervisor's own, not a customer's figures.
+  'rule.words.gt': '{field} > {value}',
+  'rule.words.ge': '{field} ≥ {value}',
+  'rule.words.lt': '{field} < {value}',
+  'rule.words.le': '{field} ≤ {value}',
+  'rule.words.eq': '{field}为 {value}',
+  'rule.words.ne': '{field}不是 {value}',
+  'rule.words.in': '{field}为 {value} 之一',
+  'rule.words.not-in': '{field}不是 {value}',
+  'rule.words.present': '已知{field}',
+  'rule.words.empty': '没有{field}',
+  'rule.words.days-ago': '{field}在 {min}–{max} 天前',
+  'rule.words.days-until': '{field}在 {min}–{max} 天内到来',
+  'rule.words.yes': '{field}为“是”',
+  'rule.words.no': '{field}为“否”',
+  'rule.words.or': ' 或 ',
+  'rule.words.and': '；',
+  'rule.words.everyone': '全部客户',
 } as const;
 
 export type RuleMessageCode = keyof typeof ruleMessagesZh;
@@ -98,6 +117,24 @@ export const ruleMessagesEn = {
   'rule.field.risk_level': 'Risk level',
   'rule.field.risk_score': 'Risk score',
   'rule.field.p_churn': 'P(churn)',
+
+  'rule.words.gt': '{field} > {value}',
+  'rule.words.ge': '{field} ≥ {value}',
+  'rule.words.lt': '{field} < {value}',
+  'rule.words.le': '{field} ≤ {value}',
+  'rule.words.eq': '{field} is {value}',
+  'rule.words.ne': '{field} is not {value}',
+  'rule.words.in': '{field} is one of {value}',
+  'rule.words.not-in': '{field} is none of {value}',
+  'rule.words.present': '{field} is known',
+  'rule.words.empty': 'No {field}',
+  'rule.words.days-ago': '{field} {min}–{max} days ago',
+  'rule.words.days-until': '{field} within {min}–{max} days',
+  'rule.words.yes': '{field}: yes',
+  'rule.words.no': '{field}: no',
+  'rule.words.or': ' or ',
+  'rule.words.and': '; ',
+  'rule.words.everyone': 'Every customer',
 } as const satisfies Record<RuleMessageCode, string>;
 
 type PlaceholderMismatch = {

@@ -50,7 +50,7 @@ export const derivedFields = {
   risk_level: { type: 'text', values: ['stable', 'low', 'medium', 'high'] },
   /** The rule score itself. */
   risk_score: { type: 'number', values: null },
-  /** P(churn) as the ranking uses it: the active model's, else mapped from the rule score (0–1). */
+  /** P(churn) as the queue ranks by it and the card's offers weigh it (core/risk/signal.ts customerChurnP; 0–1). */
   p_churn: { type: 'number', values: null },
 } as const satisfies Record<string, { type: ValueType; values: readonly string[] | null }>;
 export type DerivedField = keyof typeof derivedFields;

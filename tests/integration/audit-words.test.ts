@@ -25,7 +25,13 @@ describe('the audit log in words', () => {
     // A campaign saved and run, and an analysis workbook handed upward.
     const campaign = await t.call('campaign-save', {
       name: '高危挽留',
-      condition: { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] },
+      condition: {
+        all: [
+          { field: 'risk_level', op: 'in', value: ['high', 'medium'] },
+          { any: [{ tag: 'dual_sim' }, { field: 'arpu_avg3', op: '>=', value: 120 }] },
+          { column: '积分', op: 'present' },
+        ],
+      },
       listType: 'weekly_anomaly',
       offerFamily: 'contract',
       dueDays: 7,
@@ -63,9 +69,8 @@ describe('the audit log in words', () => {
     const keyLike = /[a-z][A-Z]|[a-z]_[a-z]|\b[a-z]+[./][a-z]+|\b(tasks?|list|none|evenly|once|blend|schedule|enabled|customers|joined|excluded|drill|period)\b/u;
     for (const e of entries) {
       const words = [auditActionLabel('zh-CN', e.action), formatAuditTarget('zh-CN', e.action, e.target) ?? '', formatAuditDetail('zh-CN', e.detail, e.action)];
-      // an offer's own texts and its rules (JSON) are the operator's data, not our words; so is a campaign's condition
-      // (its segment's JSON, shown as saved)
-      const shown = e.action.startsWith('offer-') ? words.slice(0, 2) : e.action === 'campaign-save' ? [...words.slice(0, 2), words[2]!.replace(/条件：.*$/u, '')] : words;
+      // an offer's own texts and its rules (JSON) are the operator's data, not our words
+      const shown = e.action.startsWith('offer-') ? words.slice(0, 2) : words;
       for (const w of shown) expect(w, `${e.action}: ${w}`).not.toMatch(keyLike);
     }
     const sheet = auditSheet(entries, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
@@ -78,6 +83,9 @@ describe('the audit log in words', () => {
   it('a campaign, its run, an analysis workbook and a trained model read as words', () => {
     const saved = entry('campaign-save');
     expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/^编号：\d+ · 运行方式：只运行一次 · 自动运行：否 · 清单类型：周异动 · 条件：/u);
+    // The condition as the campaign's words, not its JSON ({"all":[{"field":"risk_level",…}]}).
+    expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/条件：风险等级为 高危\/中危 之一；（双卡用户 或 近三月ARPU ≥ 120）；已知积分$/u);
+    expect(formatAuditDetail('en', saved.detail, saved.action)).toMatch(/condition: Risk level is one of High\/Medium; \(Dual-SIM user or ARPU 3-month avg ≥ 120\); 积分 is known$/u);
     const run = entry('campaign-run');
     expect(formatAuditDetail('zh-CN', run.detail, run.action)).toMatch(/触发方式：手动 · 清单编号：\d+ · 客户：[\d,]+ · 新任务：[\d,]+ · 并入已有任务：[\d,]+ · 排除：[\d,]+$/u);
     const analysis = entry('analysis-export');

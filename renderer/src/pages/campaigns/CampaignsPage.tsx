@@ -19,6 +19,7 @@ import type { CampaignView } from '../../../../core/api/ops/campaigns';
 import { formatMessage } from '../../../../core/i18n';
 import type { OfferCategory } from '../../../../core/offers/catalogue';
 import type { SegmentCondition } from '../../../../core/segments/segment';
+import { conditionText } from '../../../../core/segments/words';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { DeleteDialog } from '../../components/DeleteDialog';
@@ -161,18 +162,18 @@ export function CampaignsPage() {
               <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
                 {c.name}
               </Box>
-              {c.source && (
-                // Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart.
-                <Typography
-                  variant="caption"
-                  color="text.secondary"
-                  component="div"
-                  sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
-                  title={formatMessage(locale, c.source)}
-                >
-                  {formatMessage(locale, c.source)}
-                </Typography>
-              )}
+              {/* Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart; a
+                  supervisor's own campaign says what it selects (core/segments/words.ts). */}
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                component="div"
+                data-testid="campaign-what"
+                sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
+                title={c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition)}
+              >
+                {c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition)}
+              </Typography>
             </TableCell>
             <TableCell sx={{ px: 1.5 }}>
               <ListTypeChip type={c.listType as ListType} name={c.name} />

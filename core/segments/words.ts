@@ -1,0 +1,69 @@
+/**
+ * A segment's or campaign's condition in words (docs/product.md §5.6), for where a supervisor reads what a campaign
+ * selects without opening its editor: the audit log and its workbook, and the campaigns table. The same vocabulary
+ * as the card's "why it fits" (core/offers/match.ts), without a customer's figures: field labels in the reader's
+ * language (formatMessage words a `field` parameter), tags and list types by their names, risk levels as 高危 / High,
+ * alternatives of an `any` in brackets joined by 或. A number or a name a condition names is masked, as everywhere.
+ */
+import { formatMessage, type Locale } from '../i18n';
+import { knownRuleTags } from '../offers/catalogue';
+import { maskMsisdn, maskName } from '../privacy/mask';
+import { levelText } from '../risk/messages';
+import { riskLevels, type RiskLevel } from '../risk/score';
+import type { Condition, ValueCondition } from '../rules/condition';
+import { listTypes } from '../worklist/fields';
+import type { SegmentCondition } from './segment';
+
+const opWords: Record<ValueCondition['op'], string> = {
+  '>': 'gt',
+  '>=': 'ge',
+  '<': 'lt',
+  '<=': 'le',
+  '=': 'eq',
+  '!=': 'ne',
+  in: 'in',
+  'not-in': 'not-in',
+  present: 'present',
+  empty: 'empty',
+  'days-ago': 'days-ago',
+  'days-until': 'days-until',
+};
+
+const knownTags: ReadonlySet<string> = new Set(knownRuleTags);
+const knownLists: ReadonlySet<string> = new Set(listTypes);
+
+/** A value as the condition's field shows it: a risk level in words, a number or name masked. */
+function shownValue(locale: Locale, c: ValueCondition, v: unknown): string | number {
+  const field = 'field' in c ? c.field : null;
+  if (field === 'risk_level' && typeof v === 'string' && (riskLevels as readonly string[]).includes(v)) return levelText(locale, v as RiskLevel);
+  if (field === 'msisdn') return maskMsisdn(v as string | number) ?? '';
+  if (field === 'name' || field === 'id_no') return maskName(String(v)) ?? '';
+  return typeof v === 'number' || typeof v === 'string' ? v : String(v);
+}
+
+function oneCondition(locale: Locale, c: Condition): string {
+  if ('any' in c) {
+    const alternatives = c.any.map((x) => oneCondition(locale, x)).join(formatMessage(locale, 'rule.words.or'));
+    return locale === 'en' ? `(${alternatives})` : `（${alternatives}）`;
+  }
+  if ('tag' in c) {
+    const neg = c.present === false ? 'no-tag' : 'tag';
+    return formatMessage(locale, knownTags.has(c.tag) ? `offer.cond.${neg}.${c.tag}` : `offer.cond.${neg}`, { tag: c.tag });
+  }
+  if ('list' in c) return formatMessage(locale, knownLists.has(c.list) ? `offer.cond.list.${c.list}` : 'offer.cond.list', { list: c.list });
+  const field = 'field' in c ? c.field : c.column;
+  if (!('value' in c)) return formatMessage(locale, `rule.words.${opWords[c.op]}`, { field });
+  if (c.op === 'days-ago' || c.op === 'days-until') return formatMessage(locale, `rule.words.${c.op}`, { field, min: c.value[0], max: c.value[1] });
+  if (typeof c.value === 'boolean') return formatMessage(locale, c.value === (c.op === '=') ? 'rule.words.yes' : 'rule.words.no', { field });
+  const value = Array.isArray(c.value) ? c.value.map((v) => shownValue(locale, c, v)).join('/') : shownValue(locale, c, c.value);
+  // "one of" a single value is that value: 风险等级为 高危, not 风险等级为 高危 之一.
+  const op = Array.isArray(c.value) && c.value.length === 1 ? (c.op === 'in' ? '=' : c.op === 'not-in' ? '!=' : c.op) : c.op;
+  return formatMessage(locale, `rule.words.${opWords[op]}`, { field, value });
+}
+
+/** The whole condition: its parts joined by "；" (every one must hold), or "全部客户" when it has none. */
+export function conditionText(locale: Locale, condition: SegmentCondition): string {
+  const all = condition.all ?? [];
+  if (all.length === 0) return formatMessage(locale, 'rule.words.everyone');
+  return all.map((c) => oneCondition(locale, c)).join(formatMessage(locale, 'rule.words.and'));
+}
