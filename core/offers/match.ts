@@ -24,6 +24,7 @@
  */
 import {
   compileCondition,
+  conditionOpNames,
   dayOfDate,
   isMissing,
   localDayOf,
@@ -121,21 +122,6 @@ export interface MatchOptions {
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Words                                                                                                        */
 
-const opNames: Record<FieldCondition['op'], string> = {
-  '>': 'gt',
-  '>=': 'ge',
-  '<': 'lt',
-  '<=': 'le',
-  '=': 'eq',
-  '!=': 'ne',
-  in: 'in',
-  'not-in': 'not-in',
-  present: 'present',
-  empty: 'empty',
-  'days-ago': 'days-ago',
-  'days-until': 'days-until',
-};
-
 const knownTags: ReadonlySet<string> = new Set(knownRuleTags);
 const knownLists: ReadonlySet<string> = new Set(knownListTypes);
 
@@ -156,7 +142,7 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
     return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
   }
   const field = subjectOf(c);
-  if (!('value' in c)) return { code: `offer.cond.${opNames[c.op]}`, params: { field } };
+  if (!('value' in c)) return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field } };
   const raw = valueOf(c, f);
   if (isMissing(raw)) return { code: 'offer.cond.unknown', params: { field } };
   const actual = displayValue(raw);
@@ -166,7 +152,7 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
     return { code: yes ? 'offer.cond.yes' : 'offer.cond.no', params: { field, actual } };
   }
   const value = Array.isArray(c.value) ? c.value.map(shownValue(c)).join('/') : shownValue(c)(c.value);
-  return { code: `offer.cond.${opNames[c.op]}`, params: { field, value, actual: shownValue(c)(actual) } };
+  return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field, value, actual: shownValue(c)(actual) } };
 }
 
 /**

@@ -41,6 +41,21 @@ import { fieldByKey, listTypes } from '../worklist/fields';
 
 export const conditionOps = ['>', '>=', '<', '<=', '=', '!=', 'in', 'not-in', 'present', 'empty', 'days-ago', 'days-until'] as const;
 export type ConditionOp = (typeof conditionOps)[number];
+/** An operator's name in message codes (`offer.cond.gt`, `rule.words.gt`): the card's "why" and a condition in words. */
+export const conditionOpNames: Record<ConditionOp, string> = {
+  '>': 'gt',
+  '>=': 'ge',
+  '<': 'lt',
+  '<=': 'le',
+  '=': 'eq',
+  '!=': 'ne',
+  in: 'in',
+  'not-in': 'not-in',
+  present: 'present',
+  empty: 'empty',
+  'days-ago': 'days-ago',
+  'days-until': 'days-until',
+};
 
 export type ValueType = 'number' | 'date' | 'text' | 'yes-no';
 

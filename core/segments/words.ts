@@ -10,24 +10,10 @@ import { knownRuleTags } from '../offers/catalogue';
 import { maskMsisdn, maskName } from '../privacy/mask';
 import { levelText } from '../risk/messages';
 import { riskLevels, type RiskLevel } from '../risk/score';
-import type { Condition, ValueCondition } from '../rules/condition';
+import { conditionOpNames, type Condition, type ValueCondition } from '../rules/condition';
 import { listTypes } from '../worklist/fields';
 import type { SegmentCondition } from './segment';
 
-const opWords: Record<ValueCondition['op'], string> = {
-  '>': 'gt',
-  '>=': 'ge',
-  '<': 'lt',
-  '<=': 'le',
-  '=': 'eq',
-  '!=': 'ne',
-  in: 'in',
-  'not-in': 'not-in',
-  present: 'present',
-  empty: 'empty',
-  'days-ago': 'days-ago',
-  'days-until': 'days-until',
-};
 
 const knownTags: ReadonlySet<string> = new Set(knownRuleTags);
 const knownLists: ReadonlySet<string> = new Set(listTypes);
@@ -52,13 +38,13 @@ function oneCondition(locale: Locale, c: Condition): string {
   }
   if ('list' in c) return formatMessage(locale, knownLists.has(c.list) ? `offer.cond.list.${c.list}` : 'offer.cond.list', { list: c.list });
   const field = 'field' in c ? c.field : c.column;
-  if (!('value' in c)) return formatMessage(locale, `rule.words.${opWords[c.op]}`, { field });
+  if (!('value' in c)) return formatMessage(locale, `rule.words.${conditionOpNames[c.op]}`, { field });
   if (c.op === 'days-ago' || c.op === 'days-until') return formatMessage(locale, `rule.words.${c.op}`, { field, min: c.value[0], max: c.value[1] });
   if (typeof c.value === 'boolean') return formatMessage(locale, c.value === (c.op === '=') ? 'rule.words.yes' : 'rule.words.no', { field });
   const value = Array.isArray(c.value) ? c.value.map((v) => shownValue(locale, c, v)).join('/') : shownValue(locale, c, c.value);
   // "one of" a single value is that value: 风险等级为 高危, not 风险等级为 高危 之一.
   const op = Array.isArray(c.value) && c.value.length === 1 ? (c.op === 'in' ? '=' : c.op === 'not-in' ? '!=' : c.op) : c.op;
-  return formatMessage(locale, `rule.words.${opWords[op]}`, { field, value });
+  return formatMessage(locale, `rule.words.${conditionOpNames[op]}`, { field, value });
 }
 
 /** The whole condition: its parts joined by "；" (every one must hold), or "全部客户" when it has none. */
