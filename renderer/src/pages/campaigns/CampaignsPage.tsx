@@ -46,6 +46,7 @@ const columns: PageColumn[] = [
 /** The saved segments, each one click from a one-off campaign ("发起挽留"). */
 function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
   const t = useT();
+  const locale = useLocale();
   const segments = useApiQuery('segment-list', {});
   const items = segments.data?.items ?? [];
   return (
@@ -67,7 +68,8 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
             data-segment={s.name}
             sx={{ display: 'flex', alignItems: 'center', gap: 0.5, border: 1, borderColor: 'divider', borderRadius: 4, pl: 1.5, pr: 0.5, maxWidth: 320 }}
           >
-            <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={s.name}>
+            {/* Its name, and on hover what it selects in words. */}
+            <Typography variant="body2" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={t('common.labelled', { label: s.name, value: conditionText(locale, s.condition as SegmentCondition) })}>
               {s.name}
             </Typography>
             <Button
