@@ -1,4 +1,4 @@
-import { formatMessage, type Locale, type MessageCode, type MessageParams } from '../i18n';
+import { formatMessage, isMessageCode, type Locale, type MessageCode, type MessageParams } from '../i18n';
 
 /**
  * Error codes that cross the contract boundary. Every failure becomes `{ code, messageKey, params, message }` data
@@ -82,7 +82,8 @@ export function problemsFailure(code: ErrorCode, problems: readonly { code: Mess
  * component older than keys) is shown by its English message.
  */
 export function errorText(locale: Locale, error: { messageKey?: string; params?: MessageParams; message: string }): string {
-  return error.messageKey ? formatMessage(locale, error.messageKey, error.params) : error.message;
+  // A key this build does not know (a window older than its backend) is never shown as the key: the backend's words are.
+  return error.messageKey && isMessageCode(error.messageKey) ? formatMessage(locale, error.messageKey, error.params) : error.message;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

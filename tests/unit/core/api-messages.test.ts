@@ -79,6 +79,8 @@ describe('API failure messages', () => {
     const error = failure.toApiError();
     expect(error).toEqual({ code: 'locked', messageKey: 'api.locked', params: { agentId: 'A007', minutes: 15 }, message: failure.message });
     expect(errorText('zh-CN', error)).toBe('工号 A007 已被暂时锁定，请 15 分钟后再试。');
+    // A key this build does not know shows the backend's words, never the key ("导入失败 api.storage-io").
+    expect(errorText('zh-CN', { messageKey: 'api.from-a-newer-backend', params: {}, message: 'Reading the workspace failed.' })).toBe('Reading the workspace failed.');
     expect(failedResult('not-found', 'api.no-task', { taskId: '12' }, { field: 'taskId' })).toEqual({
       ok: false,
       error: { code: 'not-found', messageKey: 'api.no-task', params: { taskId: '12' }, message: 'No task 12.', details: { field: 'taskId' } },
