@@ -168,7 +168,12 @@ export interface AgentRow {
   attempts: number;
   reached: number;
   success: number;
+  /**
+   * 待回访: the agent's open tasks whose latest word is a call-back not yet made — at the period's end, or now for the
+   * period under way — and of them 逾期, those whose time has passed (docs/reports.md).
+   */
   callbacksPending: number;
+  callbacksOverdue: number;
   /** The agent's successes before the period's end (not only the period's: a verdict comes three months later). */
   kept: KeptFigures;
 }
@@ -328,17 +333,24 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const agents = new Map<string, AgentRow>();
   const agentRow = (id: string) => {
     let r = agents.get(id);
-    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfAgent.get(id) ?? noKept() }));
+    if (!r) agents.set(id, (r = { agentId: id, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, callbacksOverdue: 0, kept: keptOfAgent.get(id) ?? noKept() }));
     return r;
   };
-  // A period under way: the call-backs not yet due now (at its end, every one promised within it would be due).
+  // Call-backs owed at the period's end, or now for the period under way: an open task whose latest attempt by then
+  // is a call-back, due or not (an overdue one is the one to chase: the queue's 待回访 status).
   const pendingAt = input.now !== undefined && input.now < end ? input.now : end;
   for (const t of tasks) {
     if (!t.agentId || t.createdAt >= end || (t.closedAt !== null && t.closedAt < start)) continue;
-    agentRow(t.agentId).assigned++;
-    const history = byTask.get(t.id);
-    const last = history?.[history.length - 1];
-    if (last?.disposition === 'callback' && last.callbackAt && last.callbackAt >= pendingAt) agentRow(t.agentId).callbacksPending++;
+    const row = agentRow(t.agentId);
+    row.assigned++;
+    if (t.closedAt !== null && t.closedAt < pendingAt) continue;
+    const history = byTask.get(t.id) ?? [];
+    let k = history.length - 1;
+    while (k >= 0 && history[k]!.at >= pendingAt) k--;
+    const last = history[k];
+    if (last?.disposition !== 'callback' || !last.callbackAt) continue;
+    row.callbacksPending++;
+    if (last.callbackAt < pendingAt) row.callbacksOverdue++;
   }
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
@@ -373,13 +385,14 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     }
   }
   const groups: GroupRow[] = (input.groups ?? []).map((g) => {
-    const row: GroupRow = { group: g, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, kept: keptOfGroup.get(g.id) ?? noKept() };
+    const row: GroupRow = { group: g, assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, callbacksOverdue: 0, kept: keptOfGroup.get(g.id) ?? noKept() };
     for (const id of new Set(g.agentIds)) {
       const a = agents.get(id);
       if (!a) continue;
       row.assigned += a.assigned;
       row.attempts += a.attempts;
       row.callbacksPending += a.callbacksPending;
+      row.callbacksOverdue += a.callbacksOverdue;
     }
     const sets = groupSets.get(g.id)!;
     return { ...row, attempted: sets.attempted.size, reached: sets.reached.size, success: sets.success.size };

@@ -123,17 +123,14 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  const agentTotal = r.agents.reduce(
-    (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
-    { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
-  );
+  const agentTotal = sumWork(r.agents);
   const agentKeptTotal = sumKept(r.agents.map((a) => a.kept));
   const agents: SheetSpec = {
     name: h('按坐席', 'By agent'),
     header: [
       h('坐席', 'Agent'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
       h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'), h('其中逾期', 'Of them overdue'),
       ...keptHeader,
     ],
     rows: r.agents.map((a) => [a.agentId, ...agentCells(a), ...keptCells(a.kept)]),
@@ -144,7 +141,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         `Note: the total adds up the agents; a task two agents worked counts once for each, so the total attempted can exceed the ${r.totals.week.attempted} tasks attempted ${thisP}${seeNotes}.`,
       ),
     ],
-    numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00', 13: PCT, 14: MONEY, 15: MONEY },
+    numberFormats: { 6: PCT, 7: PCT, 8: PCT, 9: '0.00', 14: PCT, 15: MONEY, 16: MONEY },
     autoFilter: true,
   };
 
@@ -153,16 +150,13 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     `注：坐席组的接触任务、接通、成功按不同任务计（两名组员接触同一任务只计一次）；一名坐席可属于多个组，合计为各组相加${seeNotes}。`,
     `Note: a group's attempted, reached and success count distinct tasks (a task two members worked counts once); an agent may be in several groups, and the total adds up the groups${seeNotes}.`,
   );
-  const groupTotal = r.groups.reduce(
-    (t, a) => ({ assigned: t.assigned + a.assigned, attempted: t.attempted + a.attempted, attempts: t.attempts + a.attempts, reached: t.reached + a.reached, success: t.success + a.success, callbacksPending: t.callbacksPending + a.callbacksPending }),
-    { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0 },
-  );
+  const groupTotal = sumWork(r.groups);
   const groups: SheetSpec | null = r.groups.length === 0 ? null : {
     name: h('按坐席组', 'By group'),
     header: [
       h('坐席组', 'Group'), h('成员数', 'Members'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
       h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'), h('其中逾期', 'Of them overdue'),
     ],
     rows: r.groups.map((g) => [g.group.name, new Set(g.group.agentIds).size, ...agentCells(g)]),
     totalRows: [[TOTAL, null, ...agentCells(groupTotal)]],
@@ -293,12 +287,29 @@ function progressCells(now: Progress, before: Progress): CellValue[] {
   ];
 }
 
+type Work = Omit<WeeklyReport['agents'][number], 'agentId' | 'kept'>;
+
+/** The total row of agents or groups: their counts added up (the rates are recomputed from them by agentCells). */
+function sumWork(rows: readonly Work[]): Work {
+  const t: Work = { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, callbacksOverdue: 0 };
+  for (const a of rows) {
+    t.assigned += a.assigned;
+    t.attempted += a.attempted;
+    t.attempts += a.attempts;
+    t.reached += a.reached;
+    t.success += a.success;
+    t.callbacksPending += a.callbacksPending;
+    t.callbacksOverdue += a.callbacksOverdue;
+  }
+  return t;
+}
+
 /** An agent's (or the agents' total) cells after the name: counts, rates over assigned, average attempts, call-backs. */
-function agentCells(a: Omit<WeeklyReport['agents'][number], 'agentId' | 'kept'>): CellValue[] {
+function agentCells(a: Work): CellValue[] {
   return [
     a.assigned, a.attempted, a.attempts, a.reached, a.success,
     rate(a.reached, a.assigned), rate(a.success, a.assigned), rate(a.success, a.reached),
-    a.attempted ? Math.round((a.attempts / a.attempted) * 100) / 100 : null, a.callbacksPending,
+    a.attempted ? Math.round((a.attempts / a.attempted) * 100) / 100 : null, a.callbacksPending, a.callbacksOverdue,
   ];
 }
 
@@ -332,7 +343,7 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h('该坐席本期内有接触、接通、同意的不同任务数。', 'Distinct tasks the agent attempted, reached and won in the period.')],
     [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接通率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
     [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接通率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
-    [h('待回访', 'Callbacks pending'), h('最近一次结果为预约回访、且回访时间在期末之后的任务；本期尚未结束时，为回访时间在制表时刻之后的任务。', 'Tasks whose latest outcome is a call-back due after the period’s end; for a period not yet over, due after the report was made.')],
+    [h('待回访 / 其中逾期', 'Callbacks pending / of them overdue'), h('期末仍在办、最近一次结果为预约回访的任务（回访还没打）；本期尚未结束时，按制表时刻计。其中逾期：约定的回访时间已经过了，最该先打。', 'Open tasks whose latest outcome by the period’s end is a call-back not yet made; for a period not yet over, as of when the report was made. Of them overdue: the promised time has passed — the ones to call first.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
     [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
     [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],

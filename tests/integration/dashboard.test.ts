@@ -94,9 +94,12 @@ describe('dashboard', () => {
     expect(await assigned()).toContain('Z999');
   });
 
-  it('待回访 of the week under way drops when a call-back comes due, with nothing written meanwhile', async () => {
+  it('a call-back of the week under way that comes due is counted overdue at once, with nothing written meanwhile', async () => {
     const week = '2026-W48';
-    const pending = async () => (await t.call('dashboard-get', { week })).agents.reduce((n, a) => n + a.callbacksPending, 0);
+    const pending = async () => {
+      const agents = (await t.call('dashboard-get', { week })).agents;
+      return { pending: agents.reduce((n, a) => n + a.callbacksPending, 0), overdue: agents.reduce((n, a) => n + a.callbacksOverdue, 0) };
+    };
     const db = new Database(dbPath, { readonly: true });
     const next = db
       .prepare('SELECT callback_at, agent_id FROM tasks WHERE closed_at IS NULL AND agent_id IS NOT NULL AND callback_at > ? ORDER BY callback_at LIMIT 1')
@@ -104,11 +107,13 @@ describe('dashboard', () => {
     db.close();
     expect(next).toBeDefined();
     const before = await pending();
-    expect(before).toBeGreaterThan(0);
+    expect(before.pending).toBeGreaterThan(0);
     try {
-      // A minute after it came due, in an idle workspace: the kept answer must not be the one from before.
+      // A minute after it came due, in an idle workspace: still owed, now overdue — the kept answer is not the one from before.
       clock = new Date(Date.parse(next!.callback_at) + 60_000);
-      expect(await pending()).toBeLessThan(before);
+      const after = await pending();
+      expect(after.pending).toBe(before.pending);
+      expect(after.overdue).toBeGreaterThan(before.overdue);
     } finally {
       clock = now;
     }

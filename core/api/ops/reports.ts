@@ -41,6 +41,8 @@ const work = z.object({
   reached: z.number().int(),
   success: z.number().int(),
   callbacksPending: z.number().int(),
+  /** Of callbacksPending, those whose time had passed (docs/reports.md). */
+  callbacksOverdue: z.number().int(),
   kept,
 });
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { weeklyReport, type ReportAttempt, type ReportInput, type ReportTask } from '../../../core/report/weekly';
 
 /**
- * 待回访 (call-backs pending) is the call-backs promised and not yet due: at the period's end for a period that has
- * ended, and now for the period under way — a quarter's view on its third day counted only call-backs promised
- * past the quarter's end, 0 for every agent (found by a second pair of eyes).
+ * 待回访 (call-backs pending) is the call-backs promised and not yet made — at the period's end for a period that has
+ * ended, now for the period under way — and of them, 逾期 (overdue) those whose time has passed. A quarter's view on
+ * its third day counted only call-backs promised past the quarter's end, 0 for every agent; then only those not yet
+ * due, so the overdue ones — the ones to chase, the queue's 待回访 status — were the ones left out (both found by a
+ * second pair of eyes).
  */
 describe('call-backs pending', () => {
   const quarter = { start: '2026-09-30T16:00:00.000Z', end: '2026-12-31T16:00:00.000Z' };
@@ -22,14 +24,23 @@ describe('call-backs pending', () => {
     offers: [],
     feedback: [],
   };
-  const pending = (r: ReturnType<typeof weeklyReport>) => r.agents.find((a) => a.agentId === 'A001')!.callbacksPending;
+  const pending = (r: ReturnType<typeof weeklyReport>) => {
+    const a = r.agents.find((x) => x.agentId === 'A001')!;
+    return { pending: a.callbacksPending, overdue: a.callbacksOverdue };
+  };
 
-  it('for the period under way, those not yet due now', () => {
-    expect(pending(weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }))).toBe(2);
+  it('for the period under way, every call-back not yet made now, the overdue ones among them', () => {
+    expect(pending(weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
+    // Called back (busy this time): no longer pending.
+    const calledBack: ReportAttempt = { ...input.attempts[2]!, id: 'd', at: '2026-12-03T02:00:00.000Z', disposition: 'busy', callbackAt: null };
+    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 2, overdue: 0 });
   });
 
-  it('for a period that has ended, those not yet due at its end', () => {
-    expect(pending(weeklyReport({ ...input, now: '2027-01-05T01:00:00.000Z' }))).toBe(0);
-    expect(pending(weeklyReport({ ...input, week: { start: quarter.start, end: '2026-12-05T16:00:00.000Z' }, attempts: input.attempts.filter((a) => a.at < '2026-12-05T16:00:00.000Z'), now: '2026-12-06T01:00:00.000Z' }))).toBe(2);
+  it('for a period that has ended, those not yet made at its end; a task closed by then owes none', () => {
+    expect(pending(weeklyReport({ ...input, now: '2027-01-05T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 3 });
+    const weekEnd = '2026-12-05T16:00:00.000Z';
+    expect(pending(weeklyReport({ ...input, week: { start: quarter.start, end: weekEnd }, now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
+    const closed = { ...input, tasks: input.tasks.map((t) => (t.id === 3 ? { ...t, closedAt: '2026-12-04T00:00:00.000Z', status: 'expired' } : t)) };
+    expect(pending(weeklyReport({ ...closed, week: { start: quarter.start, end: weekEnd }, now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 2, overdue: 0 });
   });
 });

@@ -80,6 +80,7 @@ export const dashboard = {
   'dash.col.assigned': 'Assigned',
   'dash.col.attempts': 'Contacts',
   'dash.col.callbacks': 'Call-backs pending',
+  'dash.callbacksOverdue': ' ({n} overdue)',
   'dash.col.offer': 'Offer',
   'dash.col.offered': 'Offered',
   'dash.col.accepted': 'Accepted',

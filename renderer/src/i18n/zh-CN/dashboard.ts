@@ -77,6 +77,7 @@ export const dashboard = {
   'dash.col.assigned': '负责任务',
   'dash.col.attempts': '接触次数',
   'dash.col.callbacks': '待回访',
+  'dash.callbacksOverdue': '（逾期 {n}）',
   'dash.col.offer': '政策',
   'dash.col.offered': '推荐',
   'dash.col.accepted': '接受',

@@ -201,7 +201,7 @@ function KeptCells({ k, withArpu }: { k: KeptFigures; withArpu: boolean }) {
 }
 
 /** The period's work of an agent or of a group: one set of columns for both tables. */
-type Work = { assigned: number; attempts: number; reached: number; success: number; callbacksPending: number; kept: KeptFigures };
+type Work = { assigned: number; attempts: number; reached: number; success: number; callbacksPending: number; callbacksOverdue: number; kept: KeptFigures };
 
 function WorkHeads() {
   const t = useT();
@@ -217,6 +217,7 @@ function WorkHeads() {
 }
 
 function WorkCells({ w, attemptsTestId }: { w: Work; attemptsTestId?: string }) {
+  const t = useT();
   const pct = usePct();
   const fmt = useFormat();
   return (
@@ -228,7 +229,15 @@ function WorkCells({ w, attemptsTestId }: { w: Work; attemptsTestId?: string }) 
       <TableCell align="right">{fmt.count(w.reached)}</TableCell>
       <TableCell align="right">{fmt.count(w.success)}</TableCell>
       <TableCell align="right">{pct(rate(w.success, w.assigned))}</TableCell>
-      <TableCell align="right">{fmt.count(w.callbacksPending)}</TableCell>
+      <TableCell align="right" data-testid="work-callbacks" data-overdue={w.callbacksOverdue}>
+        {fmt.count(w.callbacksPending)}
+        {/* The overdue ones are the ones to chase: said beside the count, in the warning colour. */}
+        {w.callbacksOverdue > 0 && (
+          <Box component="span" sx={{ color: 'warning.dark', fontSize: '0.8125rem', whiteSpace: 'nowrap' }}>
+            {t('dash.callbacksOverdue', { n: fmt.count(w.callbacksOverdue) })}
+          </Box>
+        )}
+      </TableCell>
       <KeptCells k={w.kept} withArpu={false} />
     </>
   );
