@@ -148,7 +148,9 @@ export const customerHandlers = {
       siblings: siblings.view,
       contact: contactDecisions(
         ctx.db,
-        [{ taskId: task && task.closed_at === null ? task.id : null, msisdn: Number(parsed.msisdn), dueDate: task?.due_date ?? null, followUpOn: task?.follow_up_on ?? null }],
+        // The task's attempts even when it has ended: an ended task is not phoned (task-closed), and the card said
+        // 现在可以外呼 right after the agent saved 拒绝 when they were left out. The hall still serves a walk-in.
+        [{ taskId: task?.id ?? null, msisdn: Number(parsed.msisdn), dueDate: task?.due_date ?? null, followUpOn: task?.follow_up_on ?? null }],
         channel,
         ctx.now(),
       )[0]!,
