@@ -111,7 +111,7 @@ export const offerMessagesZh = {
   'offer.why.campaign-family': '挽留活动清单“{list}”主推这一类优惠',
   'offer.why.trial': '试推：同类客户的接受率还不确定（估计 {pct}%，已推荐 {offered} 次），今天先推这一项，结果会让推荐更准',
   'offer.why.value':
-    '离网概率 {pChurn}% × 月 ARPU {arpu} 元 × {months} 个月 = 可挽留收入 {value} 元；政策成本 {cost} 元，预期收益 {ev} 元',
+    '接受率 {pAccept}% × 离网概率 {pChurn}% × 月 ARPU {arpu} 元 × {months} 个月 = 预计挽留收入 {value} 元；减去政策成本 {cost} 元，预期收益 {ev} 元',
   'offer.why.arpu-unknown': 'ARPU 未知，无法估算可挽留收入；政策成本 {cost} 元',
   'offer.why.zero-value': '预期收益为 0：不花成本，也算不出可挽留的收入',
   'offer.negative-value': '预期收益为负（{ev} 元）：成本高于可挽留的收入',
@@ -237,7 +237,7 @@ export const offerMessagesEn = {
   'offer.why.campaign-family': 'The campaign list “{list}” leads with offers of this kind',
   'offer.why.trial': 'Trial: how often similar customers accept it is still uncertain (estimated {pct}%, offered {offered} {offered|time|times}); offered first today so that its outcome makes the ranking better',
   'offer.why.value':
-    '{pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan at risk; the offer costs {cost} yuan; expected value {ev} yuan',
+    '{pAccept}% acceptance × {pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan expected to be kept; less the offer’s cost of {cost} yuan, expected value {ev} yuan',
   'offer.why.arpu-unknown': 'ARPU unknown: the revenue at risk cannot be estimated; the offer costs {cost} yuan',
   'offer.why.zero-value': 'Expected value 0: it costs nothing and keeps nothing that can be measured',
   'offer.negative-value': 'Negative expected value ({ev} yuan): it costs more than it is likely to keep',

@@ -121,7 +121,7 @@ export function rankOffers(candidates: readonly Offer[], ctx: RankContext): Rank
     });
     why.push(
       arpuKnown
-        ? { code: 'offer.why.value', params: { pChurn: pct1(pChurn), arpu: round2(arpu), months: horizon, value: round2(arpu * horizon), cost: o.cost, ev: round2(ev) } }
+        ? { code: 'offer.why.value', params: { pAccept: pct1(acc.p), pChurn: pct1(pChurn), arpu: round2(arpu), months: horizon, value: round2(ev + o.cost), cost: o.cost, ev: round2(ev) } }
         : { code: 'offer.why.arpu-unknown', params: { cost: o.cost } },
     );
     if (!(ev > 0) && !(ev < 0)) why.push({ code: 'offer.why.zero-value', params: {} }); // a trial's negative EV is in the value note
