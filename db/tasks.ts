@@ -286,7 +286,12 @@ export function queueQueries(f: QueueFilter): {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: f.now };
   if (f.status) {
-    where.push('t.status = @status');
+    // By the status the queue shows: a call-back whose time has come is 待回访 by the clock, not by a write (its
+    // stored status stays in_progress; docs/status-rule.md "Call-backs"), so the filter asks the clock too.
+    const due = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
+    if (f.status === 'callback_due') where.push(`(t.status = 'callback_due' OR (${due}))`);
+    else if (f.status === 'in_progress') where.push(`t.status = 'in_progress' AND NOT (${due})`);
+    else where.push('t.status = @status');
     params.status = f.status;
   } else {
     where.push('t.closed_at IS NULL');

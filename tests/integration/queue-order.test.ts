@@ -108,6 +108,11 @@ describe('queue order: callable first', () => {
     page = await asAgent({ limit: 100 });
     expect(numbers(page)).toEqual(['0005', '0002', '0003', '0004', '0001']);
     expect(page.items[0]!.order).toMatchObject({ part: 'callback-due', callbackAt: at });
+    // The status filter finds it by the status it shows (待回访), not the stored one (处理中): it said 共 0 个任务.
+    const due = await asAgent({ limit: 100, status: 'callback_due' });
+    expect(numbers(due)).toEqual(['0005']);
+    expect(due.items[0]!.status).toBe('callback_due');
+    expect(numbers(await asAgent({ limit: 100, status: 'in_progress' }))).not.toContain('0005');
   });
 
   it('paging runs across the parts without duplicates or gaps, and says the same total', async () => {
