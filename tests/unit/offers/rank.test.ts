@@ -26,7 +26,7 @@ describe('rankOffers', () => {
     // The why adds up as written: acceptance × P(churn) × ARPU × months = what it keeps; that minus the cost is the
     // value (it said "63.9% × 40.52 × 12 = 486.24; cost 60; value 1.18", the acceptance left out of the sum).
     for (const r of ranked) {
-      const v = r.why.find((w) => w.code === 'offer.why.value')!.params as Record<string, number>;
+      const v = r.why.find((w) => w.code === 'offer.why.value')!.params as { pAccept: number; pChurn: number; arpu: number; months: number; value: number; cost: number; ev: number };
       expect(v.pAccept).toBeCloseTo(Math.round(r.pAccept * 1000) / 10, 10);
       expect(v.value).toBeCloseTo((v.pAccept / 100) * (v.pChurn / 100) * v.arpu * v.months, 0);
       expect(v.value - v.cost).toBeCloseTo(v.ev, 1);
