@@ -33,6 +33,16 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'no_answer');
     await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
     await expect(queue.contactBanner).toContainText(/分钟后才能再拨|retry in/);
+    // A redial at once, not answered: the form asks whether it really happened before it uses up an attempt.
+    await hall.logPanel.focus();
+    await page.keyboard.press('4');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('log-blocked-confirm')).toContainText(/分钟后才能再拨|retry in/);
+    await expect(page.getByTestId('log-save')).toHaveText(/仍要记录|Save anyway/);
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'no_answer');
+    expect(await hall.attempts.count()).toBe(1 + fresh.attempts);
+    await page.keyboard.press('Escape'); // it did not happen: nothing saved
+    await expect(page.getByTestId('log-blocked-confirm')).toHaveCount(0);
 
     await queue.backToQueue.click();
     await queue.settled();

@@ -13,6 +13,7 @@ import {
   isComplete,
   keyToAction,
   missing,
+  mustConfirmBlocked,
   reduce,
   type KeyContext,
   type LogFormState,
@@ -145,6 +146,25 @@ describe('the outcome form: keys', () => {
 });
 
 describe('the outcome form: transitions', () => {
+  it('a call that did not reach the customer, made while the contact rules block calling, is saved only once the agent confirms it; any change asks again', () => {
+    const blocked = { allowed: false };
+    const busy = press(['5']);
+    expect(mustConfirmBlocked(busy, blocked, 'phone')).toBe(true);
+    const asked = reduce(busy, { type: 'askBlocked' });
+    expect(asked.blockedAsked).toBe(true);
+    expect(mustConfirmBlocked(asked, blocked, 'phone')).toBe(false); // the second Enter saves
+    // Another outcome, or back (Esc), asks again.
+    expect(mustConfirmBlocked(reduce(asked, { type: 'choose', disposition: 'no_answer', topOffer: null }), blocked, 'phone')).toBe(true);
+    expect(reduce(asked, { type: 'back', callbackAt: defaultCallback(NOW) }).blockedAsked).toBe(false);
+    // Nothing to confirm for a reached outcome (the customer may have rung us), when calling is allowed, in the hall
+    // (a walk-in), or before an outcome is chosen.
+    expect(mustConfirmBlocked(press(['2', '1']), blocked, 'phone')).toBe(false);
+    expect(mustConfirmBlocked(busy, { allowed: true }, 'phone')).toBe(false);
+    expect(mustConfirmBlocked(busy, blocked, 'hall')).toBe(false);
+    expect(mustConfirmBlocked(initialLogForm(NOW), blocked, 'phone')).toBe(false);
+    expect(mustConfirmBlocked(busy, null, 'phone')).toBe(false);
+  });
+
   it('starts empty with tomorrow 10:00 as the call-back time', () => {
     const s = initialLogForm(NOW);
     expect(s.disposition).toBeNull();

@@ -13,10 +13,11 @@ import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
 import { useEffect, useId, useReducer, useRef, type ReactNode } from 'react';
-import type { CustomerKey, OperationOutput } from '../../../../core/api';
+import type { ContactView, CustomerKey, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
+import { useContactReasons } from '../../components/ContactState';
 import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
@@ -37,6 +38,7 @@ import {
   isComplete,
   keyToAction,
   missing,
+  mustConfirmBlocked,
   reduce,
   requirement,
   type KeyContext,
@@ -199,9 +201,12 @@ export function LogPanel({
   keysEnabled,
   channel = 'hall',
   onAdded,
+  contact,
 }: {
   /** Feedback or an experience note was saved (the card reloads to show it). */
   onAdded?(): void;
+  /** The card's contact decision for this channel: a phone attempt it blocks is confirmed before it is saved. */
+  contact?: ContactView | null;
   /** The hall by default; the phone queue logs calls. */
   channel?: LogChannel;
   /** The card's reference; a walk-in's typed number when the customer is not in the cache. */
@@ -216,6 +221,7 @@ export function LogPanel({
   const t = useT();
   const labels = useLabels();
   const w = useOfferWords();
+  const contactReasons = useContactReasons();
   const apiSave = useApiSave();
   const fmt = useFormat();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -265,6 +271,10 @@ export function LogPanel({
     dispatch({ type: 'submit' });
     const payload = attemptPayload(state, now, customer, channel, policy);
     if (!payload) return;
+    if (mustConfirmBlocked(state, contact, channel)) {
+      dispatch({ type: 'askBlocked' });
+      return;
+    }
     // The same content keeps the same id, so a retry after a lost answer is not stored twice.
     const key = JSON.stringify(payload);
     if (idRef.current?.key !== key) idRef.current = { key, id: newId() };
@@ -568,12 +578,22 @@ export function LogPanel({
             aria-keyshortcuts="Enter"
             startIcon={saving ? <CircularProgress size={16} color="inherit" /> : <Kbd on>↵</Kbd>}
           >
-            {saving ? t('log.saving') : t('log.save')}
+            {saving ? t('log.saving') : state.blockedAsked ? t('log.blocked.save') : t('log.save')}
           </Button>
           <Button onClick={back} disabled={saving} aria-keyshortcuts="Escape" data-testid="log-clear">
             {t('log.clear')}
           </Button>
         </Box>
+      )}
+      {state.blockedAsked && contact && (
+        <Alert severity="warning" data-testid="log-blocked-confirm">
+          <strong>{t('log.blocked.title')}</strong>
+          {' '}
+          {contactReasons(contact).join('；')}
+          <Box component="div" sx={{ mt: 0.5 }}>
+            {t('log.blocked.ask')}
+          </Box>
+        </Alert>
       )}
       {error !== null && (
         <Alert severity="error" data-testid="log-error">

@@ -11,6 +11,7 @@ import {
   competitorRequired as competitorRequiredFor,
   competitors,
   dispositionAllowed,
+  dispositionLabels,
   dispositionRequires,
   reasons,
   type Competitor,
@@ -82,6 +83,11 @@ export interface LogFormState {
   dialog: LogDialog | null;
   /** The attempt just saved; cleared by the next change to the form. */
   lastSaved: LastSaved | null;
+  /**
+   * The agent tried to save a call the contact rules say should not be made now (`mustConfirmBlocked`) and was asked
+   * whether it really happened: the next save stores it. Cleared by any change to the form.
+   */
+  blockedAsked: boolean;
 }
 
 /** No outcome chosen and nothing asked about one: the start, and where "back" returns to. */
@@ -103,6 +109,7 @@ export const initialLogForm = (now: Dayjs): LogFormState => ({
   error: null,
   dialog: null,
   lastSaved: null,
+  blockedAsked: false,
 });
 
 /** What the form's state can do; each is handled by `reduce`. */
@@ -125,6 +132,8 @@ export type LogFormAction =
   | { type: 'dialog'; dialog: LogDialog | null }
   /** The agent asked to save (Enter or the button): required-field messages show from now on. */
   | { type: 'submit' }
+  /** The save was of a call the contact rules block now: asked to confirm it happened (`mustConfirmBlocked`). */
+  | { type: 'askBlocked' }
   | { type: 'saveStarted' }
   | { type: 'saveFailed'; error: unknown }
   /** Saved: the form starts afresh for the next contact (call-back time from `now`), saying what was saved. */
@@ -141,7 +150,8 @@ const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer'
 
 export function reduce(state: LogFormState, action: LogFormAction): LogFormState {
   const next = transition(state, action);
-  return next.lastSaved && editing.has(action.type) ? { ...next, lastSaved: null } : next;
+  const edited = editing.has(action.type) || action.type === 'back';
+  return edited && (next.lastSaved || next.blockedAsked) ? { ...next, lastSaved: null, blockedAsked: false } : next;
 }
 
 function transition(state: LogFormState, action: LogFormAction): LogFormState {
@@ -185,6 +195,8 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
       return { ...state, dialog: action.dialog };
     case 'submit':
       return state.saving || !state.disposition ? state : { ...state, tried: true };
+    case 'askBlocked':
+      return { ...state, blockedAsked: true };
     case 'saveStarted':
       return { ...state, saving: true, error: null };
     case 'saveFailed':
@@ -192,6 +204,19 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
     case 'saveDone':
       return { ...initialLogForm(action.now), lastSaved: action.saved };
   }
+}
+
+/**
+ * Must the agent confirm this save? A phone call that did not reach the customer (无人接听, 忙线 …), made while the
+ * contact rules say the customer should not be phoned now (a retry too soon after 忙线, outside calling hours,
+ * do-not-disturb, a task that has ended …): the call happened, so it is recorded, but not without a word — three
+ * redials in a minute used up the attempt limit and closed the task as 无法接通 while the card said 现在不可外呼
+ * (found by an agent). A reached outcome is not asked about: the customer may have rung us. Asked once per outcome;
+ * the second save stores it.
+ */
+export function mustConfirmBlocked(state: LogFormState, contact: { allowed: boolean } | null | undefined, channel: LogChannel): boolean {
+  if (channel !== 'phone' || state.disposition === null || !contact || contact.allowed || state.blockedAsked) return false;
+  return dispositionLabels[state.disposition].group === 'not_reached';
 }
 
 /** The detail the chosen disposition requires (an offer, a reason, a call-back time), or null. */

@@ -88,6 +88,7 @@ export function TaskPreview({
               <LogPanel
                 key={taskId}
                 channel="phone"
+                contact={data.contact}
                 customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
                 walkIn={false}
