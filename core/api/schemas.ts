@@ -277,6 +277,8 @@ export const offersView = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
+      /** The offer's English name, when the catalogue has one (shown in English, as the ranked offers' are). */
+      nameEn: z.string().nullable(),
       stage: z.string(),
       reason: note.extend({ conditions: z.array(note).optional() }),
     }),

@@ -149,8 +149,14 @@ export function recommendOffers(
         return { ...r, name: o?.name_zh ?? r.code, nameEn: o?.name_en ?? null, category: o?.category ?? null, cost: o?.cost ?? 0 };
       }),
       excluded: [
-        ...result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, stage: e.stage, reason: e.reason })),
-        ...negative.map((x) => ({ code: x.code, name: byCode.get(x.code)?.name_zh ?? x.code, stage: 'value', reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } } })),
+        ...result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, nameEn: byCode.get(e.code)?.name_en ?? null, stage: e.stage, reason: e.reason })),
+        ...negative.map((x) => ({
+          code: x.code,
+          name: byCode.get(x.code)?.name_zh ?? x.code,
+          nameEn: byCode.get(x.code)?.name_en ?? null,
+          stage: 'value',
+          reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } },
+        })),
       ],
       unknown: result.unknown,
     },

@@ -111,6 +111,27 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
     expect(checked, 'some demo number has an offer with an English name').toBe(true);
   });
 
+  test('in English, the folded "Not offered" line names the offers in English too', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.switchLanguage('en');
+    const hall = new HallPage(page);
+    const catalogue = await app.api<{ code: string; name_zh: string; name_en: string | null }[]>('offer-list', {});
+    const english = new Map(catalogue.map((o) => [o.code, o.name_en ?? o.name_zh]));
+    for (const number of app.demoNumbers(8)) {
+      const { offers } = await lookUp(app, number);
+      if (offers.excluded.length === 0 || offers.ranked.length === 0) continue;
+      expect(await hall.lookup(number)).toBe('card');
+      await expect(hall.excludedToggle).toHaveAttribute('aria-expanded', 'false');
+      // It listed the Chinese names ("Not offered (5) 升级全球通…") beside English cards; the list opened, too.
+      await expect(hall.excludedToggle).toContainText(offers.excluded.map((e) => english.get(e.code)!).join(', '));
+      await hall.expandExcluded();
+      for (const e of offers.excluded) await expect(hall.excludedOffer(e.code)).toContainText(english.get(e.code)!);
+      return;
+    }
+    throw new Error('no demo number with both ranked and excluded offers');
+  });
+
   test('a trial offer (试推, docs/product.md §5.2) is first, with its chip and why, in Chinese and English', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -220,7 +220,7 @@ function NotOffered({ offers }: { offers: OffersView }) {
         </Typography>
         {!open && (
           <Typography variant="body2" color="text.secondary" noWrap sx={{ minWidth: 0, flex: 1 }}>
-            {offers.excluded.map((e) => e.name).join(t('common.listSeparator'))}
+            {offers.excluded.map((e) => w.offerName(e)).join(t('common.listSeparator'))}
           </Typography>
         )}
       </ButtonBase>
