@@ -106,7 +106,8 @@ export function aliasCollisions(): string[] {
  *  1. the whole normalised header ('网龄(月)', '流量(MB)' are aliases as written);
  *  2. a header wholly in brackets, unwrapped ('（近三月ARPU）');
  *  3. the header without a trailing bracketed unit from NEUTRAL_UNITS ('套餐月费(元)');
- *  4. for a header over two rows, 'group · sub', the sub-header alone ('客户信息 · 手机号码').
+ *  4. for a header over two rows, 'group · sub': the sub-header before the group, in brackets after it, or alone
+ *     ('ARPU · 当月' → 当月ARPU, 'ARPU · 上上月' → ARPU(上上月), '客户信息 · 手机号码' → 手机号码).
  */
 export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit?: string } | null {
   const key = exactKeys.get(header.trim().toLowerCase());
@@ -124,9 +125,17 @@ export function fieldForHeader(header: string): { field: CanonicalFieldKey; unit
     const field = aliasIndex.get(m[1]!);
     if (field) return { field, unit: m[2]! };
   }
-  // 4. a header over two rows ('合约 · 到期日', `twoRowHeaders`) names no field as a whole: its sub-header alone.
+  // 4. a header over two rows ('合约 · 到期日', `twoRowHeaders`) that names no field as written: the sub-header
+  //    before its group ('ARPU · 当月' → 当月ARPU), in brackets after it ('ARPU · 上上月' → ARPU(上上月)), or alone.
   const sep = header.lastIndexOf(HEADER_GROUP_SEPARATOR);
-  return sep > 0 ? fieldForHeader(header.slice(sep + HEADER_GROUP_SEPARATOR.length)) : null;
+  if (sep <= 0) return null;
+  const group = header.slice(0, sep);
+  const sub = header.slice(sep + HEADER_GROUP_SEPARATOR.length);
+  for (const spelling of [`${sub}${group}`, `${group}(${sub})`, sub]) {
+    const found = fieldForHeader(spelling);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Between a group's header and a sub-header under it, in a header over two rows (`twoRowHeaders`). */

@@ -187,6 +187,19 @@ describe('findHeaderRow', () => {
     ]);
   });
 
+  it('a month under its figure (ARPU over 当月 | 上月 | 上上月) names the field either way round', () => {
+    // A supervisor's own report: read as one row, 流量(MB) (this month's) became the 3-month field and the months were
+    // lost; with the header row set by hand to the lower one, even the phone column was.
+    const rows = [
+      ['手机号码', '客户姓名', 'ARPU', null, null, '流量(MB)', null, '双卡'],
+      [null, null, '当月', '上月', '上上月', '当月', '上月', null],
+      [13800138021, '周五', 100, 110, 120, 2048, 3000, '是'],
+    ];
+    expect(findHeaderRow(rows)).toBe(1);
+    const fields = matchHeaders(headersAt(rows, 1)).map((m) => (m.target.kind === 'field' ? m.target.field : `${m.target.kind}:${m.header}`));
+    expect(fields).toEqual(['msisdn', 'name', 'arpu_cur', 'arpu_m3', 'arpu_m2', 'data_mb_cur', 'extra:流量(MB) · 上月', 'dual_sim']);
+  });
+
   it('leaves a title or date line above a one-row header out of it, and never reads a data row as a header', () => {
     const header = ['序号', '手机号码', null, '入网时间', '积分'];
     const titled = [['导出日期：2026-11-23', null, '手机号码清单'], header, [1, '13812346886', '张三', 45029, 10]];
