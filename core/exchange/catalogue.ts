@@ -148,7 +148,7 @@ const offerColumns: readonly ColumnDef[] = [
   // The screen's word, 每周名额; files exported before 2026-12 say 每周预算(次), still read.
   col('weekly_budget', '每周名额(个)', 'Weekly budget', ['每周名额', '每周预算(次)', '每周预算', '周预算', 'weekly_budget'], { type: 'int', min: 0, max: 1_000_000 },
     {
-      zh: '每周最多办理几个（本周一以来客户同意的次数），办满后本周不再推荐；空表示不限',
+      zh: '每周最多办理几个（本周一以来结果为“成功”的次数），办满后本周不再推荐；空表示不限',
       en: 'At most this many acceptances a week (counted since Monday); once reached it is not offered again that week; empty: no limit',
     }, '300'),
   col('active', '是否启用', 'Active', ['启用', '是否有效', 'active', 'enabled'], { type: 'bool', defaultValue: true },

@@ -4,7 +4,7 @@
  * sheet defining each figure; Chinese by default and English on request, rates as numbers with a percent format,
  * changes in percentage points, frozen headers and filters. Every text cell goes through the writer's formula guard.
  */
-import { competitorLabels, dispositionLabels, feedbackCategoryLabels, importanceLabels, reasonLabels } from '../contact/codes';
+import { channelLabels, channels, competitorLabels, dispositionLabels, dispositions, feedbackCategoryLabels, importanceLabels, reasonLabels } from '../contact/codes';
 import { taskStatusLabels } from '../contact/status';
 import { localTimeFormatter } from '../exchange/outcomes';
 import type { CellValue, SheetSpec } from '../exchange/write';
@@ -185,7 +185,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     ]),
     footnotes: [
       h(
-        '注：接触次数为本周登记的每一次接触，成功为其中结果为“同意”的次数；清单按其任务上的接触计（不论哪名坐席），坐席组按全部组员计。某周未单独设定时用每周目标。',
+        `注：接触次数为本周登记的每一次接触，成功为其中结果为“${dispositionLabels.accepted.zh}”的次数；清单按其任务上的接触计（不论哪名坐席），坐席组按全部组员计。某周未单独设定时用每周目标。`,
         'Note: contacts are every contact logged this week, successes those with the outcome accepted; a list counts the contacts on its tasks (by anyone), a group all its members’. A week without its own target takes the every-week one.',
       ),
     ],
@@ -287,6 +287,11 @@ function progressCells(now: Progress, before: Progress): CellValue[] {
   ];
 }
 
+/** The reached outcomes and the channels in words, from the code tables: the 说明 sheet defines 接通 and 接触次数 by them. */
+const reachedCodes = dispositions.filter((d) => dispositionLabels[d].group === 'reached');
+const reachedWords = { zh: reachedCodes.map((d) => dispositionLabels[d].zh).join('、'), en: reachedCodes.map((d) => dispositionLabels[d].en.toLowerCase()).join(', ') };
+const channelWords = { zh: channels.map((c) => channelLabels[c].zh).join('、'), en: channels.map((c) => channelLabels[c].en).join(', ') };
+
 type Work = Omit<WeeklyReport['agents'][number], 'agentId' | 'kept'>;
 
 /** The total row of agents or groups: their counts added up (the rates are recomputed from them by agentCells). */
@@ -333,26 +338,26 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('生成时间', 'Generated'), localTimeFormatter(opts.timeZone)(opts.generatedAt)],
     [h('—— 清单累计（截至期末）', '— Cumulative per list (as of the period’s end)'), null],
     [h('下发', 'Issued'), h('清单中在期末之前下发的任务数（累计，不限本期）。', 'Tasks on the list issued before the period’s end (cumulative, not only this period).')],
-    [h('接通', 'Reached'), h('期末之前至少有一次接通结果（同意、拒绝、预约回访、已离网、投诉、非本人）的任务数；一个任务只计一次。', 'Tasks with at least one reached outcome (accepted, declined, call back, churned, complaint, wrong person) before the end; a task counts once.')],
-    [h('成功', 'Success'), h('期末之前有“同意”结果的任务数（累计）。', 'Tasks with an accepted outcome before the end (cumulative).')],
+    [h('接通', 'Reached'), h(`期末之前至少有一次接通结果（${reachedWords.zh}）的任务数；一个任务只计一次。`, `Tasks with at least one reached outcome (${reachedWords.en}) before the end; a task counts once.`)],
+    [h('成功', 'Success'), h(`期末之前有“${dispositionLabels.accepted.zh}”结果的任务数（累计）。`, 'Tasks with an accepted outcome before the end (cumulative).')],
     [h('接通率（累计）', 'Reach rate (cumulative)'), h('接通 ÷ 下发：清单整体推进到哪里；新清单下发时会下降。', 'Reached ÷ issued: how far the lists have got; it falls when a new list adds its tasks.')],
     [h('成功率 / 接通后成功率', 'Success rate / success among reached'), h('成功 ÷ 下发；成功 ÷ 接通。', 'Success ÷ issued; success ÷ reached.')],
     [h('上期与变化', 'Period before and change'), h('同样的数字截至本期开始（即上期末）；变化 = 本期 − 上期，比率以百分点计。', 'The same figures as of this period’s start (the end of the period before); change = this minus before, rates in percentage points.')],
     [h('—— 本期工作（只计本期内）', '— This period’s work (inside the period only)'), null],
-    [h('接触次数', 'Attempts'), h('本期内登记的每一次接触（电话、营业厅），一个任务可有多次。', 'Every contact logged in the period (phone, hall); a task may have several.')],
-    [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h('该坐席本期内有接触、接通、同意的不同任务数。', 'Distinct tasks the agent attempted, reached and won in the period.')],
+    [h('接触次数', 'Attempts'), h(`本期内登记的每一次接触（${channelWords.zh}），一个任务可有多次。`, `Every contact logged in the period (${channelWords.en}); a task may have several.`)],
+    [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h(`该坐席本期内有接触、接通、${dispositionLabels.accepted.zh}的不同任务数。`, 'Distinct tasks the agent attempted, reached and won in the period.')],
     [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接通率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
     [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接通率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
     [h('待回访 / 其中逾期', 'Callbacks pending / of them overdue'), h('期末仍在办、最近一次结果为预约回访的任务（回访还没打）；本期尚未结束时，按制表时刻计。其中逾期：约定的回访时间已经过了，最该先打。', 'Open tasks whose latest outcome by the period’s end is a call-back not yet made; for a period not yet over, as of when the report was made. Of them overdue: the promised time has passed — the ones to call first.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
     [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
     [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],
-    [h('周目标', 'Targets'), h('每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“同意”的次数。', 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
+    [h('周目标', 'Targets'), h(`每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“${dispositionLabels.accepted.zh}”的次数。`, 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
     [h('—— 成功的保持（截至期末的全部成功，累计）', '— What successes kept (every success before the period’s end, cumulative)'), null],
     [
       h('3个月已判定 / 3个月在网', 'Judged / kept at 3 months'),
       h(
-        '成功（同意）之后导入的工作清单判定：满 3 个月时号码仍在用（非停机、预销号、保留期、冷冻期）且文件写明套餐时仍是接受后的套餐，计为在网；3 个月内离网（或满 3 个月时停机、换了套餐）计为不在网；还没有满 3 个月的导入的不计入已判定。按清单、政策、坐席各计其成功，与期间无关（判定在 3 个月后才有）。',
+        '成功（客户接受政策）之后导入的工作清单判定：满 3 个月时号码仍在用（非停机、预销号、保留期、冷冻期）且文件写明套餐时仍是接受后的套餐，计为在网；3 个月内离网（或满 3 个月时停机、换了套餐）计为不在网；还没有满 3 个月的导入的不计入已判定。按清单、政策、坐席各计其成功，与期间无关（判定在 3 个月后才有）。',
         'Judged by the work lists imported after a success: still in use three months on (not suspended or on its way out) and, where the file names the plan, still on the plan as accepted — kept; churned before three months (or suspended or off that plan at three months) — not kept; a success with no import three months on is not judged yet. Each list, offer and agent counts its own successes, whatever the period (a verdict comes three months later).',
       ),
     ],

@@ -102,7 +102,7 @@ export const catalogue = {
   'catalogue.script.hint': '客户经理对客户说的话，可分段',
   'catalogue.cost.hint': '客户办理一次公司付出的成本，用于排序',
   'catalogue.cooldown.hint': '客户拒绝后这么多天内不再推荐',
-  'catalogue.budget.hint': '每周最多办理几个（本周一以来客户同意的次数），办满后本周不再推荐；空表示不限',
+  'catalogue.budget.hint': '每周最多办理几个（本周一以来结果为“成功”的次数），办满后本周不再推荐；空表示不限',
   'catalogue.pool.hint': '国内通话合并计的套餐，本地和长途都填国内分钟数',
   'catalogue.data.hint': '1 GB = 1024 MB',
   'catalogue.data.asGb': '即 {gb} GB（1 GB = 1024 MB）',

@@ -147,7 +147,7 @@ export const dashboard = {
   'targets.onlyWeek': '仅 {week}',
   'targets.contacts': '接触次数',
   'targets.successes': '成功次数',
-  'targets.dialogHint': '接触次数为一周内登记的每一次接触；成功为其中结果为“同意”的次数。清单按其任务上的接触计，坐席组按全部组员计。某周单独设定的数字优先，未设定的项沿用每周目标；留空表示不设该项。',
+  'targets.dialogHint': '接触次数为一周内登记的每一次接触；成功为其中结果为“成功”的次数。清单按其任务上的接触计，坐席组按全部组员计。某周单独设定的数字优先，未设定的项沿用每周目标；留空表示不设该项。',
   'targets.clear': '删除此目标',
   'targets.noGroups': '还没有坐席组：可在“账号管理”页新建。',
   'dash.byGroup': '按坐席组（{this}）',
