@@ -309,11 +309,14 @@ function sumWork(rows: readonly Work[]): Work {
   return t;
 }
 
-/** An agent's (or the agents' total) cells after the name: counts, rates over assigned, average attempts, call-backs. */
+/**
+ * An agent's (or the agents' total) cells after the name: counts; 接通率 over the tasks attempted (the period's reach,
+ * the dashboard's 本期接通率), 成功率 over those assigned, 接通后成功率 over those reached; average attempts; call-backs.
+ */
 function agentCells(a: Work): CellValue[] {
   return [
     a.assigned, a.attempted, a.attempts, a.reached, a.success,
-    rate(a.reached, a.assigned), rate(a.success, a.assigned), rate(a.success, a.reached),
+    rate(a.reached, a.attempted), rate(a.success, a.assigned), rate(a.success, a.reached),
     a.attempted ? Math.round((a.attempts / a.attempted) * 100) / 100 : null, a.callbacksPending, a.callbacksOverdue,
   ];
 }
@@ -346,8 +349,8 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('—— 本期工作（只计本期内）', '— This period’s work (inside the period only)'), null],
     [h('接触次数', 'Attempts'), h(`本期内登记的每一次接触（${channelWords.zh}），一个任务可有多次。`, `Every contact logged in the period (${channelWords.en}); a task may have several.`)],
     [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h(`该坐席本期内有接触、接通、${dispositionLabels.accepted.zh}的不同任务数。`, 'Distinct tasks the agent attempted, reached and won in the period.')],
-    [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的接通率和成功率以它为分母。', 'The agent’s tasks open at some time in the period; the agent’s rates are over it.')],
-    [h('本期接通率', 'Reach this period'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与累计接通率不同）。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the cumulative reach rate).')],
+    [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的成功率以它为分母（接通率以接触任务为分母）。', 'The agent’s tasks open at some time in the period; the agent’s success rate is over it (the reach rate is over the tasks attempted).')],
+    [h('本期接通率（按坐席的接通率）', 'Reach this period (the agents’ reach rate)'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与按清单的累计接通率不同）。按坐席、按坐席组的接通率即此口径。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the lists’ cumulative reach rate). The agents’ and groups’ reach rate is this one.')],
     [h('待回访 / 其中逾期', 'Callbacks pending / of them overdue'), h('期末仍在办、最近一次结果为预约回访的任务（回访还没打）；本期尚未结束时，按制表时刻计。其中逾期：约定的回访时间已经过了，最该先打。', 'Open tasks whose latest outcome by the period’s end is a call-back not yet made; for a period not yet over, as of when the report was made. Of them overdue: the promised time has passed — the ones to call first.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
     [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
