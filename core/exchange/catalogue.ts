@@ -83,7 +83,7 @@ type CellKind =
   /** Several lines allowed (descriptions, scripts): line breaks are what make a script readable. */
   | { type: 'long-text'; max: number }
   | { type: 'number'; min: number; max: number; defaultValue?: number }
-  | { type: 'int'; min: number; max: number; defaultValue?: number }
+  | { type: 'int'; min: number; max: number; defaultValue?: number; /** Empty means no limit, and the screen's word for it (不限) is read as empty. */ noLimit?: true }
   | { type: 'date' }
   | { type: 'bool'; defaultValue: boolean }
   | { type: 'category' }
@@ -146,7 +146,7 @@ const offerColumns: readonly ColumnDef[] = [
   col('cooldown_days', '拒绝后冷却天数', 'Cooldown days', ['冷却天数', '冷却期', '冷却期(天)', 'cooldown_days', 'cooldown'], { type: 'int', min: 0, max: 3650, defaultValue: 30 },
     { zh: '客户拒绝后多少天内不再向他推荐，空为 30 天', en: 'Days after a decline before it is offered to the same customer again; empty: 30' }, '30'),
   // The screen's word, 每周名额; files exported before 2026-12 say 每周预算(次), still read.
-  col('weekly_budget', '每周名额(个)', 'Weekly budget', ['每周名额', '每周预算(次)', '每周预算', '周预算', 'weekly_budget'], { type: 'int', min: 0, max: 1_000_000 },
+  col('weekly_budget', '每周名额(个)', 'Weekly budget', ['每周名额', '每周预算(次)', '每周预算', '周预算', 'weekly_budget'], { type: 'int', min: 0, max: 1_000_000, noLimit: true },
     {
       zh: '每周最多办理几个（本周一以来结果为“成功”的次数），办满后本周不再推荐；空表示不限',
       en: 'At most this many acceptances a week (counted since Monday); once reached it is not offered again that week; empty: no limit',
@@ -280,6 +280,9 @@ const formatOfCatalogueColumn = (k: CellKind): { zh: string; en: string } => {
     case 'rules': return { zh: 'JSON 文本', en: 'JSON text' };
   }
 };
+
+/** How the screen and a person say "no limit" (the catalogue page shows 不限 for an empty weekly budget). */
+const noLimitWords: ReadonlySet<string> = new Set(['不限', '无限', '无限制', '不限量', '不限制', 'unlimited', 'nolimit'].map(normalizeHeader));
 
 /** What each work-list column means and an example (the template's notes sheet). */
 const fieldNotes: Record<string, [zh: string, en: string, example: string]> = {
@@ -536,6 +539,7 @@ function readCell(c: CellContext): Read {
     }
     case 'number':
     case 'int': {
+      if (k.type === 'int' && k.noLimit && typeof raw === 'string' && noLimitWords.has(normalizeHeader(raw))) return { ok: true, value: null };
       const r = k.type === 'int' ? normalizeIntCell(raw) : normalizeNumberCell(raw);
       if (!r.ok) return fail(k.type === 'int' ? 'catalogue.int' : 'catalogue.number', { ...names(def), value: shown });
       if (r.value === null) return { ok: true, value: k.defaultValue ?? null };

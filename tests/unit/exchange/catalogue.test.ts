@@ -35,6 +35,12 @@ describe('catalogue workbooks', () => {
     expect(sheet.header).toContain('每周名额(个)');
     const old: SheetSpec = { ...sheet, header: sheet.header.map((h) => (h === '每周名额(个)' ? '每周预算(次)' : h)) };
     expect(parseOfferRows(roundTrip(old, 'offers').rows).items).toEqual(defaultOffers);
+    // The screen shows an empty budget as 不限; typed so in the file it is read as empty (it refused the row).
+    const col = sheet.header.indexOf('每周名额(个)');
+    const rows = [...sheet.rows].map((r) => r.map((v, i) => (i === col ? '不限' : v)));
+    const read = parseOfferRows(roundTrip({ ...sheet, rows }, 'offers').rows);
+    expect(read.issues).toEqual([]);
+    expect(read.items.every((o) => o.weekly_budget === null)).toBe(true);
   });
 
   it('round-trips with English headers, and as CSV', () => {

@@ -51,6 +51,7 @@ export const catalogue = {
   'catalogue.unit.gb': '{value} GB',
   'catalogue.unit.perMb': '{value} 元/MB',
   'catalogue.budget.none': '不限',
+  'catalogue.budget.count': '{n} 个',
   'catalogue.validity.always': '长期有效',
   'catalogue.validity.from': '{from} 起',
   'catalogue.validity.to': '至 {to}',

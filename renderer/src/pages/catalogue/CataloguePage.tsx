@@ -156,7 +156,7 @@ function OffersTable({ offers, busyCode, onEdit, onToggle }: { offers: readonly 
                 {fmt.days(o.cooldown_days)}
               </TableCell>
               <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
-                {o.weekly_budget === null ? <Box component="span" sx={{ color: 'text.secondary' }}>{t('catalogue.budget.none')}</Box> : fmt.times(o.weekly_budget)}
+                {o.weekly_budget === null ? <Box component="span" sx={{ color: 'text.secondary' }}>{t('catalogue.budget.none')}</Box> : t('catalogue.budget.count', { n: fmt.count(o.weekly_budget) })}
               </TableCell>
               <TableCell sx={{ ...cell, opacity: 1 }}>
                 <ActiveSwitch active={o.active} name={name} busy={busyCode === o.code} onToggle={() => onToggle(o)} testId="offer-active-toggle" />
