@@ -17,7 +17,7 @@ export const queue = {
   'queue.noneCallable': 'No task on this page can be called now: {reason}. Calls can start at {time}.',
   'queue.noneCallableAtAll': 'No task on this page can be called.',
   'queue.preview.position': 'Task {rank} of {count} on this page',
-  'queue.preview.lastOnPage': 'That was the last task on this page.',
+  'queue.preview.noOtherCallable': 'No other task on this page can be called now.',
 
   'queue.col.why': 'Call · why here',
   'queue.why.callbackDue': 'Call-back due {time}',

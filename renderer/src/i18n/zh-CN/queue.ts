@@ -14,7 +14,7 @@ export const queue = {
   'queue.noneCallable': '本页现在没有可呼叫的任务：{reason}。{time} 起可呼。',
   'queue.noneCallableAtAll': '本页没有可呼叫的任务。',
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
-  'queue.preview.lastOnPage': '这是本页最后一个任务。',
+  'queue.preview.noOtherCallable': '本页没有其他现在可呼的任务。',
 
   'queue.col.why': '可呼 · 排序依据',
   'queue.why.callbackDue': '回电已到 {time}',

@@ -72,8 +72,10 @@ export function TaskPreview({
             {t('queue.next')} (J)
           </Button>
         ) : (
-          <Typography variant="body2" color="text.secondary">
-            {t('queue.preview.lastOnPage')}
+          // J goes round the page (nextTask.ts), so no J means no other task on it may be called now — not the page's
+          // end: at night it said 这是本页最后一个任务 on the first of fifty.
+          <Typography variant="body2" color="text.secondary" data-testid="preview-no-next">
+            {t('queue.preview.noOtherCallable')}
           </Typography>
         )}
       </Box>
