@@ -147,7 +147,7 @@ function useColumns(sort: QueueSort): Column[] {
             {t('queue.attemptsCount', { count: i.attempts })}
             {/* What is left of the attempt limit before the task closes as unreachable (a call-back starts it again). */}
             {i.contact.attemptsLeft !== null ? (
-              <Box component="span" sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem' }}>
+              <Box component="span" title={t('queue.attemptsLeftHint')} sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem' }}>
                 {t('queue.attemptsLeft', { left: i.contact.attemptsLeft })}
               </Box>
             ) : null}
