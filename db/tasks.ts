@@ -373,6 +373,11 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
   ).all(after, until) as DueCallbackRow[];
 }
 
+/** The open tasks with a call-back pending, through the call-backs' index. */
+export function pendingCallbackTaskIds(db: Db): number[] {
+  return stmt(db, 'SELECT id FROM tasks INDEXED BY tasks_callbacks WHERE callback_at IS NOT NULL AND closed_at IS NULL').pluck().all() as number[];
+}
+
 /** The first call-back of an open task set for after `at`: when a figure of "pending call-backs" next changes by the clock. */
 export function nextCallbackAfter(db: Db, at: string): string | null {
   return (stmt(db, 'SELECT min(callback_at) FROM tasks INDEXED BY tasks_callbacks WHERE callback_at IS NOT NULL AND closed_at IS NULL AND callback_at > ?').pluck().get(at) as string | null) ?? null;

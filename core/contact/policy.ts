@@ -266,10 +266,15 @@ export function canContactNow(
     }
   }
 
+  // A call-back the customer asked for is their own request: the filters that keep us from marketing to people who did
+  // not ask (the marketing interval, our own recent contact, the VAS history, another line called today) do not hold
+  // it back — the 60-day interval held one for weeks. It waits for its time (callback-scheduled, so the queue's stored
+  // block lifts then); do-not-disturb and a porting application still hold it.
+  const customerAsked = callbackDue || (last?.disposition === 'callback' && !!last.callbackAt && !derived.closed);
   const sibling = subscriber.samePersonContactedToday;
-  if (outbound && sibling) block('same-person-contacted-today', { number: sibling.msisdnMasked, at: sibling.at }, localInstant(today + 1, 0));
+  if (outbound && sibling && !customerAsked) block('same-person-contacted-today', { number: sibling.msisdnMasked, at: sibling.at }, localInstant(today + 1, 0));
 
-  if (purpose === 'marketing' && policy.marketingGapChannels.includes(channel) && subscriber.lastMarketed) {
+  if (purpose === 'marketing' && !customerAsked && policy.marketingGapChannels.includes(channel) && subscriber.lastMarketed) {
     const lm = isoDay(subscriber.lastMarketed);
     const days = today - lm;
     if (lm === lm && days >= 0 && days <= policy.marketingGapDays)
@@ -286,7 +291,7 @@ export function canContactNow(
   }
 
   // The VAS programme's marketing-history filters: outbound marketing only (a walk-in is the customer's own visit).
-  if (purpose === 'marketing' && outbound) {
+  if (purpose === 'marketing' && outbound && !customerAsked) {
     const recent = (code: ContactReasonCode, date: string | null | undefined, window: number): void => {
       if (!date || window <= 0) return;
       const day = isoDay(date);

@@ -20,7 +20,7 @@ import { identityHash, keyCheckValue, loadIdentityKey, type IdentityKeyState } f
 import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
-import { ensureQueueBlocks } from './contact';
+import { ensureCallbackBlocks, ensureQueueBlocks } from './contact';
 import { ensureBuiltinCampaigns, scheduledCampaignsDue } from './campaigns';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
@@ -63,6 +63,7 @@ export function openBackend(options: BackendOptions): Backend {
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
   // Migration 010 adds the queue blocks empty: derive them once from the contact policy (docs/status-rule.md).
   ensureQueueBlocks(db, now());
+  ensureCallbackBlocks(db, now());
   // The programmes' campaigns, off, for a supervisor to turn on (docs/product.md §5.6).
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));

@@ -79,6 +79,22 @@ describe('canContactNow', () => {
     expect(d.status).toBe('in_progress');
   });
 
+  it('a call-back the customer asked for is made at its time, whatever the marketing filters say; do-not-disturb and a porting application still stand', () => {
+    // Booked in the hall yesterday by a customer the central file marked as marketed 10 days ago: the 60-day marketing
+    // interval held the call-back for weeks (found driving the queue as a supervisor).
+    const asked = [att('2026-11-19T02:00:00Z', 'callback', { callbackAt: '2026-11-20T03:00:00.000Z', channel: 'hall' })];
+    const marketed = { lastMarketed: '2026-11-10', lastContactedByUs: '2026-11-12T02:00:00.000Z', lastUnsubscribed: '2026-10-01' };
+    const due = canContactNow({ attempts: asked }, marketed, 'phone', ctx);
+    expect(due).toMatchObject({ allowed: true, status: 'callback_due' });
+    // Before its time the queue holds it until then, not until the marketing interval ends.
+    const early = { ...ctx, now: '2026-11-19T06:00:00.000Z', today: '2026-11-19', localMinuteOfDay: 14 * 60 };
+    expect(queueBlockedUntil({ attempts: asked }, marketed, early)).toBe('2026-11-20T03:00:00.000Z');
+    // The same customer without a call-back due is held back, as before.
+    expect(codes(canContactNow(none, marketed, 'phone', ctx))).toEqual(expect.arrayContaining(['marketing-gap', 'recently-unsubscribed']));
+    expect(codes(canContactNow({ attempts: asked }, { ...marketed, doNotDisturb: 1 }, 'phone', ctx))).toContain('do-not-disturb');
+    expect(codes(canContactNow({ attempts: asked }, { ...marketed, portingApplied: '2026-11-18' }, 'phone', ctx))).toContain('porting-applied');
+  });
+
   it('retries a no-answer no sooner than 2 hours later', () => {
     const d = canContactNow({ attempts: [att('2026-11-20T03:00:00.000Z', 'no_answer')] }, {}, 'phone', ctx);
     expect(d.reasons).toEqual([{ code: 'retry-too-soon', params: { at: '2026-11-20T03:00:00.000Z', minutes: 60 } }]);
