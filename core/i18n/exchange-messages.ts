@@ -20,6 +20,7 @@ export const exchangeMessagesZh = {
   'cell.lost-digits': '数字被 Excel 转成了科学计数法（{value}），后几位已丢失，请把该列设为文本后重新导出；此格按空值导入',
   'cell.excel-error': '单元格是 Excel 的错误值 {value}（公式出错），按空值导入',
   'row.duplicate-msisdn': '这个号码在本清单第 {first} 行已经出现过：两行都导入，客户的数据以这一行为准',
+  'row.totals-skipped': '这是合计行（“{value}”），不是客户，未导入',
   'cell.unknown-agent': '工号 {agent} 不是本工作台的坐席账号：这一行照常导入，任务暂不分配（可在工作清单页分配）',
   'cell.identity-number': '这一格是身份证号（{value}），身份证号只能放在身份证号列里，不会以明文保存；此格按空值导入',
   'date.invalid': '“{value}”不是能识别的日期，请写成 2026-11-23 这样的格式；此格按空值导入',
@@ -82,6 +83,7 @@ export const exchangeMessagesEn = {
     'Excel turned the number into scientific notation ({value}); digits are lost — set the column to text and export again. Imported as empty',
   'cell.excel-error': 'The cell holds the Excel error {value} (a broken formula). Imported as empty',
   'row.duplicate-msisdn': 'This number is already on row {first} of this list: both rows are imported, and the customer keeps this row’s figures',
+  'row.totals-skipped': 'A totals row ("{value}"), not a customer: not imported',
   'cell.unknown-agent': 'Agent ID {agent} is not an account of this desk: the row is imported and its task left unassigned (assign it on the Work lists page)',
   'cell.identity-number':
     'This cell holds an identity number ({value}); identity numbers belong only in the ID column and are never kept in clear; the cell is imported as empty',

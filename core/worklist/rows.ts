@@ -193,6 +193,19 @@ const NO_MSISDN_COLUMN: Column = { index: -1, header: '', letter: '', field: 'ms
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+const TOTALS_WORDS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '合 计', '总 计', '共计', '总合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
+
+/** The row's first non-blank cell when it is a totals word ('合计', 'Total:'), else null. */
+function totalsLabel(cells: readonly unknown[]): string | null {
+  for (const c of cells) {
+    if (isBlankCell(c)) continue;
+    if (typeof c !== 'string') return null;
+    const word = c.normalize('NFKC').toLowerCase().replace(/[\s:：]/g, '');
+    return TOTALS_WORDS.has(word) ? c.trim() : null;
+  }
+  return null;
+}
+
 export function createRowNormalizer(mapping: readonly ColumnMapping[], ctx: RowContext): RowNormalizer {
   const { msisdn: msisdnColumn, columns } = prepareColumns(mapping);
   const thresholds = ctx.tierThresholds ?? defaultTierThresholds;
@@ -218,6 +231,10 @@ export function createRowNormalizer(mapping: readonly ColumnMapping[], ctx: RowC
     const m = normalizeMsisdnCell(msisdnRaw);
     if (!m.ok || m.value === null) {
       if (rowIsBlank(cells)) return EMPTY_ROW;
+      // A totals row (合计 / 总计 / 小计) under a report made in Excel is not a customer: said, not rejected — as an
+      // error it refused the whole list under 有错误时不导入.
+      const label = totalsLabel(cells);
+      if (label !== null && (m.ok || String(msisdnRaw).trim() === label)) return { record: null, issues: [issue(msisdnColumn ?? NO_MSISDN_COLUMN, rowNumber, label, { code: 'row.totals-skipped', params: { value: label } }, 'warning')], empty: true };
       const reason: { code: MessageCode; params: CellParams } = m.ok ? { code: 'msisdn.missing', params: {} } : m;
       return { record: null, issues: [issue(msisdnColumn ?? NO_MSISDN_COLUMN, rowNumber, msisdnRaw, reason, 'error')], empty: false };
     }

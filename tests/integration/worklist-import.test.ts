@@ -220,6 +220,16 @@ describe('work-list import', () => {
     },
   );
 
+  it('a totals row under the list (合计) is not a customer: said as a warning, not a rejected row, so 只导入全部有效 still imports', async () => {
+    // Reports made in Excel end with 合计; it was "没有手机号码" — an error, and with 有错误时不导入 the list was refused.
+    const csv = new TextEncoder().encode('手机号码,ARPU,清单名称\n13812360001,58,合计行检查\n13812360002,60,合计行检查\n合计,118,\n');
+    const p = await preview(csv, 'totals.csv');
+    expect(p.check).toMatchObject({ valid: 2, rejected: 0 });
+    expect(p.check.issues).toEqual([expect.objectContaining({ row: 4, code: 'row.totals-skipped', severity: 'warning' })]);
+    const r = await importFile(csv, 'totals.csv', p, { list: { ...p.list, name: '合计行检查' }, onRejected: 'import-nothing' });
+    expect(r.imported).toBe(2);
+  });
+
   it('reports each rejected row by row, column and reason, and lets the user import nothing', async () => {
     const header = ['用户号码', '客户姓名', '入网时间', '当月ARPU'];
     const bad = [

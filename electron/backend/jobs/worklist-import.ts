@@ -317,8 +317,8 @@ function checkRows(
       ctx.progress(phase, index - first, plan.dataRows);
       ctx.checkCancelled();
     }
-    if (r.empty) return;
     for (const issue of r.issues) issues.add(issue);
+    if (r.empty) return; // a blank row, or a totals row (its warning is said above)
     if (!r.record) {
       totals.rejected++;
       return;
