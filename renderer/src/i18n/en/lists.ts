@@ -172,7 +172,7 @@ export const lists = {
 
   'outcomes.export.button': 'Export outcomes',
   'outcomes.export.title': 'Export outcomes',
-  'outcomes.export.body': 'The tasks, attempts and feedback of a period, as a workbook for your supervisor to merge.',
+  'outcomes.export.body': 'The tasks, attempts and feedback of a period, as a workbook: an agent hands it to the supervisor to merge; a supervisor’s can be merged on another desk or handed upward.',
   'outcomes.export.from': 'From',
   'outcomes.export.to': 'To',
   'outcomes.export.range': 'The end date cannot be before the start date',

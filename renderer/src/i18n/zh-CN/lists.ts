@@ -168,8 +168,8 @@ export const lists = {
   'import.done.finish': '完成',
 
   'outcomes.export.button': '导出结果',
-  'outcomes.export.title': '导出接触结果',
-  'outcomes.export.body': '导出这段时间的任务、接触记录和反馈，交给主管合并。',
+  'outcomes.export.title': '导出结果',
+  'outcomes.export.body': '导出这段时间的任务、接触记录和反馈：坐席交给主管合并；主管导出的可交给另一台工作台合并或上报。',
   'outcomes.export.from': '开始日期',
   'outcomes.export.to': '结束日期',
   'outcomes.export.range': '结束日期不能早于开始日期',
