@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../../core/api';
-import { callbackRequest } from '../../../renderer/src/pages/hall/cardModel';
+import { callbackRequest, callbackTriesSince } from '../../../renderer/src/pages/hall/cardModel';
 
 const attempt = (id: string, disposition: string, at: string, more: Partial<AttemptView> = {}): AttemptView => ({
   id,
@@ -27,6 +27,10 @@ describe('callbackRequest', () => {
     expect(callbackRequest(open, [request])).toBe(request);
     const busyAfter = [attempt('b2', 'busy', '2026-12-04T06:05:00.000Z'), attempt('b1', 'no_answer', '2026-12-04T06:00:00.000Z'), request];
     expect(callbackRequest({ id: 7, status: 'callback_due' }, busyAfter)).toBe(request);
+    // Those calls are said beside it: it read "（已到时间）" two weeks on, as if nobody had rung back.
+    expect(callbackTriesSince(request, busyAfter)).toBe(2);
+    expect(callbackTriesSince(request, [request])).toBe(0);
+    expect(callbackTriesSince(request, [attempt('h', 'no_answer', '2026-12-04T07:00:00.000Z', { taskId: 9 }), request])).toBe(0);
   });
 
   it('is nothing once the customer said something else, on a closed task, or for another task’s request', () => {

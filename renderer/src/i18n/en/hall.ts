@@ -176,6 +176,7 @@ export const hall = {
   'card.attempts.competitorAmount': 'their price ¥{amount}/month',
   'card.callbackRequest.title': 'The customer asked to be called back: {time}',
   'card.callbackRequest.due': ' (due now)',
+  'card.callbackRequest.tried': ' (called back {count} {count|time|times}, not reached)',
   'card.callbackRequest.by': 'Taken by {agent} on {time} ({channel})',
   'card.callbackRequest.noNote': 'No note',
   'card.followUp.title': '{kind}: {offer}',

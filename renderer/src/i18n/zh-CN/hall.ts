@@ -173,6 +173,7 @@ export const hall = {
   'card.attempts.competitorAmount': '对方月费 ¥{amount}',
   'card.callbackRequest.title': '客户要求回电：{time}',
   'card.callbackRequest.due': '（已到时间）',
+  'card.callbackRequest.tried': '（已回电 {count} 次，未接通）',
   'card.callbackRequest.by': '{agent} 于 {time} 记录（{channel}）',
   'card.callbackRequest.noNote': '未留备注',
   'card.followUp.title': '{kind}：{offer}',

@@ -24,6 +24,7 @@ import { useFollowUpText } from '../../components/FollowUpChip';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import {
   callbackRequest,
+  callbackTriesSince,
   fieldValue,
   isBlank,
   otherAttributes,
@@ -547,7 +548,7 @@ function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView
 }
 
 /** The customer's own call-back request, first on the card while it is their latest word (issue 15 #3). */
-function CallbackRequestBanner({ request, due: statusDue }: { request: AttemptView; due: boolean }) {
+function CallbackRequestBanner({ request, due: statusDue, tries }: { request: AttemptView; due: boolean; tries: number }) {
   const t = useT();
   // The time asked for may have passed before the task's stored status caught up (the sweep runs hourly).
   const [shownAt] = useState(() => Date.now());
@@ -565,7 +566,7 @@ function CallbackRequestBanner({ request, due: statusDue }: { request: AttemptVi
       <PhoneCallbackIcon color="info" aria-hidden />
       <Typography variant="body2" sx={{ fontWeight: 700, color: 'info.dark' }} data-testid="card-callback-request-time">
         {t('card.callbackRequest.title', { time: fmt.dateTime(request.callbackAt) })}
-        {due && t('card.callbackRequest.due')}
+        {tries > 0 ? t('card.callbackRequest.tried', { count: tries }) : due && t('card.callbackRequest.due')}
       </Typography>
       <Typography
         variant="body2"
@@ -633,7 +634,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
         <RiskPanel risk={data.risk} signal={data.signal} model={data.model} />
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
           {followUp && <FollowUpBanner followUp={followUp} />}
-          {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} />}
+          {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} tries={callbackTriesSince(request, data.recentAttempts)} />}
           {logPanel}
         </Box>
       </Box>
