@@ -144,7 +144,7 @@ export type ListType = (typeof listTypes)[number];
  */
 export const listTypeLabels: Record<ListType, { zh: string; en: string; aliases?: readonly string[] }> = {
   weekly_anomaly: { zh: '周异动', en: 'Weekly anomaly' },
-  contract_expiring: { zh: '合约即将到期', en: 'Contract expiring' },
+  contract_expiring: { zh: '合约即将到期', en: 'Contract expiring', aliases: ['合约到期'] },
   arrears_suspension: { zh: '欠费即将停机', en: 'Arrears before suspension' },
   brand_migration: { zh: '品牌迁移', en: 'Brand migration' },
   bill_spike: { zh: '话费异常激增', en: 'Bill spike' },

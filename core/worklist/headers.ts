@@ -352,6 +352,21 @@ function twoRowHeaderAt(rows: readonly (readonly unknown[] | undefined)[], r: nu
 }
 
 /**
+ * The sheet's title above its header ('滨江区 2026年12月 合约到期客户维系清单'): the first row above it holding one text
+ * cell alone (a title merged across the sheet), not a header's name; null when there is none. The import proposes the
+ * list under it (electron/backend/jobs/worklist-import.ts `proposedList`).
+ */
+export function titleAbove(rows: readonly (readonly unknown[] | undefined)[], headerRow: number): string | null {
+  for (let r = 0; r < headerRow; r++) {
+    const cells = (rows[r] ?? []).filter((v) => !isBlank(v));
+    if (cells.length !== 1 || typeof cells[0] !== 'string') continue;
+    const text = headerText(cells[0]);
+    if (text.length >= 2 && text.length <= 100 && !fieldForHeader(text)) return text;
+  }
+  return null;
+}
+
+/**
  * The index of the row that looks most like the header among the first `maxScan` rows: the one with most
  * cells naming a canonical field (central files often put a title and a date line above the header). Ties
  * go to the earlier row. A header over two rows counts as its lower row, with the fields both rows name together

@@ -7,7 +7,7 @@
  * they decide from them exactly what they decide from all the sheet's rows.
  */
 import { identityColumnRule } from '../privacy/identity';
-import { findHeaderRow, headersAt } from './headers';
+import { findHeaderRow, headersAt, titleAbove } from './headers';
 
 /** Rows findHeaderRow looks at, and data rows the column count is taken from (as the importer always did). */
 const HEADER_SCAN = 20;
@@ -30,6 +30,8 @@ interface ColumnValues {
 export interface SheetDigestResult {
   headerRow: number;
   headers: readonly unknown[];
+  /** The sheet's title above the header, if it has one (headers.ts `titleAbove`). */
+  title: string | null;
   /** The widest of the header and the first 50 data rows. */
   columnCount: number;
   /** Each column's first non-blank values under the header, laid out as rows (see the file comment). */
@@ -85,7 +87,7 @@ export class SheetDigest {
     const depth = columns.reduce((n, c) => Math.max(n, c?.values.length ?? 0), 0);
     const digestRows: unknown[][] = [];
     for (let k = 0; k < depth; k++) digestRows.push(Array.from({ length: columns.length }, (_, c) => columns[c]?.values[k]));
-    return { headerRow, headers, columnCount, digestRows, samples: Array.from({ length: columns.length }, (_, c) => columns[c]?.samples ?? []) };
+    return { headerRow, headers, title: titleAbove(rows, headerRow), columnCount, digestRows, samples: Array.from({ length: columns.length }, (_, c) => columns[c]?.samples ?? []) };
   }
 }
 

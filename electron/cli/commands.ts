@@ -66,7 +66,7 @@ const importCommand: Command = {
   synopsis: 'import FILE [--sheet S] [--list NAME] [--type T] [--due D] [--period P] [--password P] [--reject-all] [--problems OUT.xlsx]',
   summary: 'import a work list (.xlsx .xls .ods .csv, GBK CSVs too): headers matched, every row checked, one transaction, scored; exits 1 when no row could be imported',
   help: `--sheet NAME           the sheet to read (default: the first with a column of phone numbers)
---list NAME            the list's name (default: the list-name column, else the sheet or file name)
+--list NAME            the list's name (default: the list-name column, else the sheet's title row, else the sheet or file name)
 --type TYPE            list type: ${listTypesText}
 --due YYYY-MM-DD       due date;  --period P  the list's period (e.g. 2026W47)
 --password P           the file's password, if it is protected

@@ -210,6 +210,9 @@ describe('work-list import', () => {
         '近三月 · ARPU', '近三月 · 通话分钟数', '近三月 · 流量(MB)', '当月 · ARPU', '当月 · 流量', '归属营业厅',
       ]);
       expect(p.check).toMatchObject({ valid: 3, rejected: 0 });
+      // The list is proposed under the sheet's title and the type it names, not the sheet's own name (维系清单), which
+      // two different lists of a month would share and be taken for versions of one.
+      expect(p.list).toMatchObject({ name: '滨江区 2026年12月 合约到期客户维系清单', type: 'contract_expiring' });
       const r = await importFile(bytes, name, p, { list: { ...p.list, name: `两行表头 ${name}` } });
       expect(r.imported).toBe(3);
       const d = db();

@@ -15,7 +15,7 @@ import {
   type MappingProfile,
 } from '../../../core/worklist/headers';
 import { createRowNormalizer, hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowNormalizer } from '../../../core/worklist/rows';
-import { displayValue } from '../../../core/worklist/cells';
+import { displayValue, normalizeListTypeCell } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
 import { insertTask, openTaskIdsOf } from '../../../db/tasks';
@@ -77,6 +77,8 @@ interface SheetPlan {
   samples: readonly (readonly unknown[])[];
   /** Sheet rows under the header: the total of the checking progress (null: not known before the pass). */
   dataRows: number | null;
+  /** The sheet's title above its header, if any: the list's proposed name (and type, when it names one). */
+  title: string | null;
 }
 
 /** Reading errors as the contract says them. */
@@ -211,6 +213,7 @@ function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: 
     profileMatched: profile !== undefined,
     samples: digest.samples,
     dataRows: rowCount === null ? null : Math.max(0, rowCount - headerRow - 1),
+    title: digest.title,
   };
 }
 
@@ -886,9 +889,12 @@ function listsInFile(totals: CheckTotals): { name: string; rows: number }[] {
 function proposedList(p: WorklistJobPayload, plan: SheetPlan, totals: CheckTotals, lists: { name: string }[]): ListMeta {
   const first = totals.firstList ?? {};
   const fromFile = p.fileName.replace(/\.[^.]+$/, '');
+  // The list-name column, else the sheet's title (two lists of a month often share a sheet name such as 维系清单, and
+  // one would be taken for a version of the other), else the sheet's own name, else the file's.
+  const titled = plan.title ? normalizeListTypeCell(plan.title) : null;
   return {
-    name: lists[0]?.name ?? (plan.sheet && !/^sheet\d*$/i.test(plan.sheet) ? plan.sheet : fromFile),
-    type: first.type ?? 'other',
+    name: lists[0]?.name ?? plan.title ?? (plan.sheet && !/^sheet\d*$/i.test(plan.sheet) ? plan.sheet : fromFile),
+    type: first.type ?? (titled?.ok && titled.value ? titled.value : 'other'),
     period: first.period ?? null,
     dueDate: first.dueDate ?? null,
   };
