@@ -10,6 +10,7 @@
  */
 import { modelLevelCutoffs } from '../risk/signal';
 import type { Period } from './periods';
+import { addCounts } from './weekly';
 
 /** The model P(churn) from which a customer counts as predicted to churn: the model's own cut-off for 高危. */
 export const PREDICTED_MIN_P = modelLevelCutoffs.high;
@@ -103,16 +104,6 @@ export interface AnalysisReport {
 
 const zero = (): AnalysisCounts => ({ customers: 0, suspended: 0, forwarding: 0, churned: 0, churnedIn: 0, churnedBefore: 0, predicted: 0 });
 
-function add(t: AnalysisCounts, c: AnalysisCounts): void {
-  t.customers += c.customers;
-  t.suspended += c.suspended;
-  t.forwarding += c.forwarding;
-  t.churned += c.churned;
-  t.churnedIn += c.churnedIn;
-  t.churnedBefore += c.churnedBefore;
-  t.predicted += c.predicted;
-}
-
 export function analysisHistory(kind: AnalysisKind, period: AnalysisInput['period']): AnalysisHistory {
   if (kind !== 'churn') return 'no-history';
   return period ? 'period' : 'no-period';
@@ -142,10 +133,10 @@ export function analysisReport(input: AnalysisInput, query: AnalysisQuery): Anal
     const key = (query.by === 'listType' ? cell.listType : cell[query.by]) ?? null;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = zero()));
-    add(g, cell);
+    addCounts(g, cell);
   }
   const total = zero();
-  for (const cell of input.cells) if (matches(cell, drill)) add(total, cell);
+  for (const cell of input.cells) if (matches(cell, drill)) addCounts(total, cell);
   const rows = [...groups].map(([group, c]) => rowOf(group, c, query.kind, history));
   rows.sort((a, b) => {
     if ((a.group === null) !== (b.group === null)) return a.group === null ? 1 : -1;

@@ -245,6 +245,11 @@ export interface WeeklyReport {
 const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
 
 /** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
+/** Adds one set of counts into another, field by field (a total row: agents', groups', an analysis's cells). */
+export function addCounts<T extends { [K in keyof T]: number }>(into: T, from: T): void {
+  for (const k of Object.keys(into) as (keyof T)[]) (into as Record<keyof T, number>)[k] += (from as Record<keyof T, number>)[k];
+}
+
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 function taskFilter(f: ReportFilter, listTypes: Map<number, string>) {

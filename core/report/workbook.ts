@@ -15,7 +15,7 @@ import type { RiskLevel } from '../risk/score';
 import type { Period } from './periods';
 import { targetShare, type TargetFigure, type TargetProgressRow } from './targets';
 import { noKept, retentionRate, type KeptFigures } from './kept';
-import { rate, type Progress, type WeeklyReport } from './weekly';
+import { addCounts, rate, type Progress, type WeeklyReport } from './weekly';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -297,15 +297,7 @@ type Work = Omit<WeeklyReport['agents'][number], 'agentId' | 'kept'>;
 /** The total row of agents or groups: their counts added up (the rates are recomputed from them by agentCells). */
 function sumWork(rows: readonly Work[]): Work {
   const t: Work = { assigned: 0, attempted: 0, attempts: 0, reached: 0, success: 0, callbacksPending: 0, callbacksOverdue: 0 };
-  for (const a of rows) {
-    t.assigned += a.assigned;
-    t.attempted += a.attempted;
-    t.attempts += a.attempts;
-    t.reached += a.reached;
-    t.success += a.success;
-    t.callbacksPending += a.callbacksPending;
-    t.callbacksOverdue += a.callbacksOverdue;
-  }
+  for (const a of rows) addCounts(t, { assigned: a.assigned, attempted: a.attempted, attempts: a.attempts, reached: a.reached, success: a.success, callbacksPending: a.callbacksPending, callbacksOverdue: a.callbacksOverdue });
   return t;
 }
 
