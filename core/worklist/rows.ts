@@ -231,10 +231,11 @@ export function createRowNormalizer(mapping: readonly ColumnMapping[], ctx: RowC
     const m = normalizeMsisdnCell(msisdnRaw);
     if (!m.ok || m.value === null) {
       if (rowIsBlank(cells)) return EMPTY_ROW;
-      // A totals row (合计 / 总计 / 小计) under a report made in Excel is not a customer: said, not rejected — as an
-      // error it refused the whole list under 有错误时不导入.
+      // A totals row (合计 / 总计 / 小计 first in the row, the phone cell blank, the word itself or a count such as 2户)
+      // under a report made in Excel is not a customer: said, not rejected — as an error it refused the whole list
+      // under 有错误时不导入.
       const label = totalsLabel(cells);
-      if (label !== null && (m.ok || String(msisdnRaw).trim() === label)) return { record: null, issues: [issue(msisdnColumn ?? NO_MSISDN_COLUMN, rowNumber, label, { code: 'row.totals-skipped', params: { value: label } }, 'warning')], empty: true };
+      if (label !== null) return { record: null, issues: [issue(msisdnColumn ?? NO_MSISDN_COLUMN, rowNumber, label, { code: 'row.totals-skipped', params: { value: label } }, 'warning')], empty: true };
       const reason: { code: MessageCode; params: CellParams } = m.ok ? { code: 'msisdn.missing', params: {} } : m;
       return { record: null, issues: [issue(msisdnColumn ?? NO_MSISDN_COLUMN, rowNumber, msisdnRaw, reason, 'error')], empty: false };
     }

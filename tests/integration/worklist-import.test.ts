@@ -229,6 +229,11 @@ describe('work-list import', () => {
     const p = await preview(csv, 'totals.csv');
     expect(p.check).toMatchObject({ valid: 2, rejected: 0 });
     expect(p.check.issues).toEqual([expect.objectContaining({ row: 4, code: 'row.totals-skipped', severity: 'warning' })]);
+    // The usual layout: the word under 序号, the phone cell blank or holding a count.
+    const numbered = new TextEncoder().encode('序号,手机号码,ARPU\n1,13812360003,58\n总计,,58\n合计,2户,58\n');
+    const q = await preview(numbered, 'numbered.csv');
+    expect(q.check).toMatchObject({ valid: 1, rejected: 0 });
+    expect(q.check.issues.map((i) => [i.row, i.code])).toEqual([[3, 'row.totals-skipped'], [4, 'row.totals-skipped']]);
     const r = await importFile(csv, 'totals.csv', p, { list: { ...p.list, name: '合计行检查' }, onRejected: 'import-nothing' });
     expect(r.imported).toBe(2);
   });
