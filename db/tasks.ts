@@ -373,9 +373,9 @@ export function callbacksComingDue(db: Db, after: string, until: string): DueCal
   ).all(after, until) as DueCallbackRow[];
 }
 
-/** The open tasks with a call-back pending, through the call-backs' index. */
-export function pendingCallbackTaskIds(db: Db): number[] {
-  return stmt(db, 'SELECT id FROM tasks INDEXED BY tasks_callbacks WHERE callback_at IS NOT NULL AND closed_at IS NULL').pluck().all() as number[];
+/** The open tasks with a call-back asked for at some time (one read of the attempts, once per upgrade that needs it). */
+export function openTasksWithCallbackIds(db: Db): number[] {
+  return stmt(db, "SELECT DISTINCT a.task_id FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE a.disposition = 'callback' AND t.closed_at IS NULL").pluck().all() as number[];
 }
 
 /** The first call-back of an open task set for after `at`: when a figure of "pending call-backs" next changes by the clock. */

@@ -30,7 +30,7 @@
  */
 import { z } from 'zod';
 import { type Channel } from './codes';
-import { attemptsTowardLimit, deriveTaskStatus, type AttemptFact, type DerivedTaskStatus } from './status';
+import { attemptsTowardLimit, deriveTaskStatus, latestWordIsCallback, type AttemptFact, type DerivedTaskStatus } from './status';
 
 const channelList = z.array(z.enum(['phone', 'sms', 'hall', 'visit'])).max(4);
 /** A look-back window in days; 0 switches its filter off. */
@@ -270,7 +270,7 @@ export function canContactNow(
   // not ask (the marketing interval, our own recent contact, the VAS history, another line called today) do not hold
   // it back — the 60-day interval held one for weeks. It waits for its time (callback-scheduled, so the queue's stored
   // block lifts then); do-not-disturb and a porting application still hold it.
-  const customerAsked = callbackDue || (last?.disposition === 'callback' && !!last.callbackAt && !derived.closed);
+  const customerAsked = !derived.closed && latestWordIsCallback(sorted);
   const sibling = subscriber.samePersonContactedToday;
   if (outbound && sibling && !customerAsked) block('same-person-contacted-today', { number: sibling.msisdnMasked, at: sibling.at }, localInstant(today + 1, 0));
 

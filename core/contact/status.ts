@@ -2,6 +2,8 @@
  * Task status follows from its attempts (docs/product.md §6), so merging outcome files needs no conflict rules:
  * the same set of attempts always gives the same status.
  */
+import { dispositionLabels, type Disposition } from './codes';
+
 export type DerivedTaskStatus =
   | 'pending'
   | 'in_progress'
@@ -55,6 +57,27 @@ export function attemptsTowardLimit(sorted: readonly AttemptFact[]): number {
     else if (a.channel !== 'hall') count++;
   }
   return count;
+}
+
+/**
+ * Is the customer's latest word on a task a call-back request? The latest attempt that reached them is a call-back;
+ * calls after it that did not reach them (busy, no answer at the promised time) are us calling back, not a new word.
+ * One reading for the contact rules (a request is not held by the marketing filters), the reports' 待回访 and the
+ * card's banner (renderer cardModel.ts `callbackRequest`). Attempts in time order.
+ */
+export function latestWordIsCallback(sorted: readonly { disposition: string; callbackAt?: string | null }[]): boolean {
+  return callbackRequestIn(sorted, sorted.length) !== null;
+}
+
+/** The call-back request that is the latest word among the first `end` attempts (in time order), or null. */
+export function callbackRequestIn<A extends { disposition: string; callbackAt?: string | null }>(sorted: readonly A[], end: number): A | null {
+  for (let i = end - 1; i >= 0; i--) {
+    const a = sorted[i]!;
+    if (Object.prototype.hasOwnProperty.call(dispositionLabels, a.disposition) && dispositionLabels[a.disposition as Disposition].group === 'reached') {
+      return a.disposition === 'callback' && a.callbackAt ? a : null;
+    }
+  }
+  return null;
 }
 
 export interface DerivedStatus {

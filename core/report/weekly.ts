@@ -27,6 +27,7 @@
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { dispositionLabels } from '../contact/codes';
+import { callbackRequestIn } from '../contact/status';
 import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
 export interface ReportList {
@@ -350,12 +351,13 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     row.assigned++;
     if (t.closedAt !== null && t.closedAt < pendingAt) continue;
     const history = byTask.get(t.id) ?? [];
-    let k = history.length - 1;
-    while (k >= 0 && history[k]!.at >= pendingAt) k--;
-    const last = history[k];
-    if (last?.disposition !== 'callback' || !last.callbackAt) continue;
+    let k = history.length;
+    while (k > 0 && history[k - 1]!.at >= pendingAt) k--;
+    // The customer's latest word by then (calls after it that did not reach them are us calling back).
+    const request = callbackRequestIn(history, k);
+    if (!request) continue;
     row.callbacksPending++;
-    if (last.callbackAt < pendingAt) row.callbacksOverdue++;
+    if (request.callbackAt! < pendingAt) row.callbacksOverdue++;
   }
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };

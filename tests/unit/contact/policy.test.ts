@@ -89,6 +89,15 @@ describe('canContactNow', () => {
     // Before its time the queue holds it until then, not until the marketing interval ends.
     const early = { ...ctx, now: '2026-11-19T06:00:00.000Z', today: '2026-11-19', localMinuteOfDay: 14 * 60 };
     expect(queueBlockedUntil({ attempts: asked }, marketed, early)).toBe('2026-11-20T03:00:00.000Z');
+    // Not answered at that time: still the customer's request — only the retry spacing holds it, not the marketing gap
+    // (it went back under the gap, weeks away, after one busy signal).
+    const missed = [...asked, att('2026-11-20T03:30:00.000Z', 'no_answer')];
+    const after = canContactNow({ attempts: missed }, marketed, 'phone', ctx);
+    expect(codes(after)).toEqual(['retry-too-soon']);
+    expect(after.nextAllowedAt).toBe('2026-11-20T05:30:00.000Z');
+    // Once the customer has said something else, the request is over and the filters apply again.
+    const answered = [...missed, att('2026-11-20T03:40:00.000Z', 'wrong_person')];
+    expect(codes(canContactNow({ attempts: answered }, marketed, 'phone', ctx))).toContain('marketing-gap');
     // The same customer without a call-back due is held back, as before.
     expect(codes(canContactNow(none, marketed, 'phone', ctx))).toEqual(expect.arrayContaining(['marketing-gap', 'recently-unsubscribed']));
     expect(codes(canContactNow({ attempts: asked }, { ...marketed, doNotDisturb: 1 }, 'phone', ctx))).toContain('do-not-disturb');

@@ -31,9 +31,12 @@ describe('call-backs pending', () => {
 
   it('for the period under way, every call-back not yet made now, the overdue ones among them', () => {
     expect(pending(weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
-    // Called back (busy this time): no longer pending.
+    // Called back but not reached (busy): still owed, still overdue — the card says 已回电 1 次，未接通.
     const calledBack: ReportAttempt = { ...input.attempts[2]!, id: 'd', at: '2026-12-03T02:00:00.000Z', disposition: 'busy', callbackAt: null };
-    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 2, overdue: 0 });
+    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
+    // Reached and answered (declined): no longer pending.
+    const answered: ReportAttempt = { ...calledBack, id: 'e', at: '2026-12-03T03:00:00.000Z', disposition: 'declined', reason: 'price' };
+    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack, answered], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 2, overdue: 0 });
   });
 
   it('for a period that has ended, those not yet made at its end; a task closed by then owes none', () => {

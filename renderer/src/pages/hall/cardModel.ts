@@ -1,5 +1,5 @@
 import type { AttemptView, RiskView, SubscriberView } from '../../../../core/api';
-import { isReached, type Disposition } from '../../../../core/contact/codes';
+import { callbackRequestIn } from '../../../../core/contact/status';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import type { Formatter, Value } from '../../format';
 import type { PlainMessageKey } from '../../i18n';
@@ -233,7 +233,8 @@ export function callbackRequest(
   recentAttempts: readonly AttemptView[],
 ): AttemptView | null {
   if (!task || task.status.startsWith('closed') || task.status === 'expired') return null;
-  // recentAttempts are newest first.
-  const latestWord = recentAttempts.find((a) => a.taskId === task.id && isReached(a.disposition as Disposition));
-  return latestWord?.disposition === 'callback' && latestWord.callbackAt ? latestWord : null;
+  // recentAttempts are newest first; the rule reads them in time order (core/contact/status.ts, as the contact rules and
+  // the reports' 待回访 do).
+  const ofTask = recentAttempts.filter((a) => a.taskId === task.id).reverse();
+  return callbackRequestIn(ofTask, ofTask.length);
 }
