@@ -226,6 +226,8 @@ export interface DetailRow {
   task: ReportTask;
   attempts: number;
   last: ReportAttempt | null;
+  /** The task's status as the queue shows it when the report is made: a call-back whose time has come is 待回访. */
+  status: string;
 }
 
 export interface WeeklyReport {
@@ -456,7 +458,9 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .filter((t) => t.createdAt < end)
     .map((t) => {
       const h = byTask.get(t.id) ?? [];
-      return { task: t, attempts: h.length, last: h[h.length - 1] ?? null };
+      const last = h[h.length - 1] ?? null;
+      const due = t.closedAt === null && last?.disposition === 'callback' && !!last.callbackAt && last.callbackAt <= pendingAt;
+      return { task: t, attempts: h.length, last, status: due ? 'callback_due' : t.status };
     })
     .sort((a, b) => a.task.id - b.task.id);
 

@@ -31,6 +31,9 @@ describe('call-backs pending', () => {
 
   it('for the period under way, every call-back not yet made now, the overdue ones among them', () => {
     expect(pending(weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
+    // The detail sheet says 待回访 for the one whose time has come, as the queue does (it said the stored 处理中).
+    const detail = weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }).detail;
+    expect(detail.map((d) => [d.task.id, d.status])).toEqual([[1, 'in_progress'], [2, 'in_progress'], [3, 'callback_due']]);
     // Called back but not reached (busy): still owed, still overdue — the card says 已回电 1 次，未接通.
     const calledBack: ReportAttempt = { ...input.attempts[2]!, id: 'd', at: '2026-12-03T02:00:00.000Z', disposition: 'busy', callbackAt: null };
     expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
