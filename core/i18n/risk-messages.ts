@@ -142,7 +142,7 @@ export const riskMessagesZh = {
   // ---- contact policy (docs/product.md §6) -----------------------------------------------------------------------------
   'contact.do-not-disturb': '免打扰号码，不能外呼或发短信',
   'contact.outside-hours': '现在不在外呼时段（{from}–{to}）',
-  'contact.attempts-exhausted': '已接触 {count} 次，达到上限 {max} 次',
+  'contact.attempts-exhausted': '已外呼 {count} 次，达到上限 {max} 次（营业厅接待不计；客户约了回访则从那时重新计数）',
   'contact.retry-too-soon': '上次未接通在 {at}，{minutes} 分钟后才能再拨',
   'contact.callback-scheduled': '客户约定 {at} 回访，届时再联系',
   'contact.marketing-gap': '{days} 天前（{last}）刚营销过，{gap} 天内不再外呼或发短信营销（到厅客户照常服务）',
@@ -303,7 +303,7 @@ export const riskMessagesEn = {
 
   'contact.do-not-disturb': 'Do-not-disturb number: no calls or SMS',
   'contact.outside-hours': 'Outside calling hours ({from}–{to})',
-  'contact.attempts-exhausted': 'Contacted {count} {count|time|times}: the limit is {max}',
+  'contact.attempts-exhausted': '{count} outbound {count|attempt|attempts}: the limit is {max} (visits to the hall do not count; a call-back the customer asks for starts the count again)',
   'contact.retry-too-soon': 'Last unanswered call at {at}; retry in {minutes} {minutes|minute|minutes}',
   'contact.callback-scheduled': 'The customer asked to be called back at {at}',
   'contact.marketing-gap':
