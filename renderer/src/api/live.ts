@@ -16,8 +16,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   tasks: ['queue-list', 'worklist-list', 'customer-lookup', 'dashboard-get', 'analysis-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
   attempts: ['queue-list', 'worklist-list', 'customer-lookup', 'customer-history', 'dashboard-get', 'app-info', 'agent-list', 'task-assign-preview', 'agent-day-get'],
   // A call-back reaching its minute moves its task to the top of the queue (and the card's contact state),
-  // and from "later today" to "due" in 我的今日.
-  callbacks: ['queue-list', 'customer-lookup', 'agent-day-get'],
+  // from "later today" to "due" in 我的今日, and to 逾期 in the dashboard's 待回访.
+  callbacks: ['queue-list', 'customer-lookup', 'agent-day-get', 'dashboard-get'],
   // Tasks whose wait (retry spacing, a call-back set for later, the marketing gap) ended rejoin the callable part.
   queue: ['queue-list'],
   feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],

@@ -83,6 +83,8 @@ describe('the invalidation table', () => {
     expect([...(ops as Set<string>)].sort()).toEqual([...invalidationTable.attempts!].sort());
     expect((ops as Set<string>).has('offer-list')).toBe(false);
     expect((staleOperations(['offers']) as Set<string>).has('offer-list')).toBe(true);
+    // A call-back reaching its time is 逾期 on an open dashboard at once (it showed the old count until a reload).
+    expect((staleOperations(['callbacks']) as Set<string>).has('dashboard-get')).toBe(true);
   });
   it('stales everything for a change made elsewhere (workspace) and for a kind it does not know', () => {
     expect(staleOperations(['workspace'])).toBe('all');
