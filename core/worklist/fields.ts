@@ -145,13 +145,13 @@ export type ListType = (typeof listTypes)[number];
 export const listTypeLabels: Record<ListType, { zh: string; en: string; aliases?: readonly string[] }> = {
   weekly_anomaly: { zh: '周异动', en: 'Weekly anomaly' },
   contract_expiring: { zh: '合约即将到期', en: 'Contract expiring', aliases: ['合约到期'] },
-  arrears_suspension: { zh: '欠费即将停机', en: 'Arrears before suspension' },
+  arrears_suspension: { zh: '欠费即将停机', en: 'Arrears before suspension', aliases: ['欠费停机', '停机预警', '欠费预警'] },
   brand_migration: { zh: '品牌迁移', en: 'Brand migration' },
-  bill_spike: { zh: '话费异常激增', en: 'Bill spike' },
+  bill_spike: { zh: '话费异常激增', en: 'Bill spike', aliases: ['话费激增', '话费异常'] },
   data_anomaly: { zh: '流量异常', en: 'Data anomaly' },
   dual_sim: { zh: '双卡', en: 'Dual SIM' },
   handset_change: { zh: '换机', en: 'Handset change' },
-  no_contract_care: { zh: '无合约关怀', en: 'No-contract care' },
+  no_contract_care: { zh: '无合约关怀', en: 'No-contract care', aliases: ['无合约', '无粘性'] },
   // The family model's list (docs/product.md §5.3): households to bring onto one family account.
   family: { zh: '家庭客户', en: 'Family customers', aliases: ['家庭用户', '家庭客户清单', '家庭', 'family'] },
   // Customers whose account manager has not made the first visit (首拜) yet.

@@ -361,7 +361,8 @@ export function titleAbove(rows: readonly (readonly unknown[] | undefined)[], he
     const cells = (rows[r] ?? []).filter((v) => !isBlank(v));
     if (cells.length !== 1 || typeof cells[0] !== 'string') continue;
     const text = headerText(cells[0]);
-    if (text.length >= 2 && text.length <= 100 && !fieldForHeader(text)) return text;
+    // A line such as 数据日期：2026-12-01 or 制表人：王 is a label and its value, not the sheet's title.
+    if (text.length >= 2 && text.length <= 100 && !/[:：]/.test(text) && !fieldForHeader(text)) return text;
   }
   return null;
 }

@@ -6,6 +6,7 @@ import {
   fieldForHeader,
   findHeaderRow,
   headersAt,
+  titleAbove,
   headerSignature,
   matchHeaders,
   normalizeHeader,
@@ -198,6 +199,12 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rows)).toBe(1);
     const fields = matchHeaders(headersAt(rows, 1)).map((m) => (m.target.kind === 'field' ? m.target.field : `${m.target.kind}:${m.header}`));
     expect(fields).toEqual(['msisdn', 'name', 'arpu_cur', 'arpu_m3', 'arpu_m2', 'data_mb_cur', 'extra:流量(MB) · 上月', 'dual_sim']);
+  });
+
+  it('finds the title of the sheet above the header, not a label-and-value line', () => {
+    expect(titleAbove([['数据日期：2026-12-01'], ['江城区 2026年12月 欠费停机预警清单'], ['手机号码']], 2)).toBe('江城区 2026年12月 欠费停机预警清单');
+    expect(titleAbove([['数据日期：2026-12-01'], ['手机号码']], 1)).toBeNull();
+    expect(titleAbove([['制表', '王'], ['手机号码']], 1)).toBeNull();
   });
 
   it('leaves a title or date line above a one-row header out of it, and never reads a data row as a header', () => {
