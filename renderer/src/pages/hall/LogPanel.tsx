@@ -483,7 +483,20 @@ export function LogPanel({
               }}
               format="YYYY-MM-DD HH:mm"
               label={t('log.step.callback')}
-              slotProps={{ textField: { size: 'small', sx: { width: 240 }, ...({ 'data-testid': 'log-callback' } as object) } }}
+              slotProps={{
+                textField: {
+                  size: 'small',
+                  sx: { width: 240 },
+                  // Enter saves from the time field too, as the button's ↵ says (the field kept it: nothing was saved).
+                  onKeyDown: (e: React.KeyboardEvent) => {
+                    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+                      e.preventDefault();
+                      void save();
+                    }
+                  },
+                  ...({ 'data-testid': 'log-callback' } as object),
+                },
+              }}
             />
           </PickersProvider>
         </Step>
