@@ -57,6 +57,9 @@ test.describe('phone queue in preview mode', () => {
     await expect(page.getByTestId('log-declined-offer').first()).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('Enter');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
+    // The task has ended: the banner says so (it said 现在可以外呼, then 不要联系此客户, which reads as do-not-disturb).
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
+    await expect(queue.contactBanner).toContainText(/任务已结束，不再外呼|This task has ended/);
     await expect.poll(() => hall.offerCodes()).not.toContain(offered);
     await hall.expandExcluded();
     await expect(hall.excludedOffer(offered!)).toContainText(/拒绝|declined/i);

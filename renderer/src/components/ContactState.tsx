@@ -68,7 +68,14 @@ export function ContactBanner({ contact }: { contact: ContactView }) {
     );
   return (
     <Alert severity={waitsForTime(contact) ? 'warning' : 'error'} data-testid="contact-banner" data-allowed="false">
-      <AlertTitle>{contact.nextAllowedAt ? t('contact.notNowUntil', { time: fmt.dateTime(contact.nextAllowedAt) }) : t('contact.notNow')}</AlertTitle>
+      <AlertTitle>
+        {contact.nextAllowedAt
+          ? t('contact.notNowUntil', { time: fmt.dateTime(contact.nextAllowedAt) })
+          : // An ended task is not "do not contact this customer" (that reads as do-not-disturb): the task is over.
+            contact.reasons.some((r) => r.code === 'task-closed')
+            ? t('contact.taskEnded')
+            : t('contact.notNow')}
+      </AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {reasons.map((r) => (
           <li key={r}>{r}</li>

@@ -67,6 +67,7 @@ export const common = {
   'error.signedOut': 'You are signed out. Sign in again.',
   'contact.allowed': 'Can be called now',
   'contact.notNow': 'Do not call this customer',
+  'contact.taskEnded': 'This task has ended: no more calls',
   'contact.notNowUntil': 'Not callable now · from {time}',
   'contact.from': 'Callable from {time}',
   'contact.routeToCare': 'Hand over to customer care first.',

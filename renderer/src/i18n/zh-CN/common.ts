@@ -64,6 +64,7 @@ export const common = {
   'error.signedOut': '您已退出登录，请重新登录。',
   'contact.allowed': '现在可以外呼',
   'contact.notNow': '不要联系此客户',
+  'contact.taskEnded': '任务已结束，不再外呼',
   'contact.notNowUntil': '现在不可外呼 · {time} 起可呼',
   'contact.from': '{time} 起可呼',
   'contact.routeToCare': '请先转客户关怀处理。',
