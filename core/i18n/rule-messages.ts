@@ -47,7 +47,7 @@ export const ruleMessagesZh = {
   'rule.column-absent': '{stage}第 {n} 条（{path}）：本工作区还没有导入过“{field}”这一列，在导入前此条件按“未知”处理（不会成立）',
 
   // Derived fields' names (condition.ts derivedFields), shown where a message names the field.
-  'rule.field.risk_level': '风险等级',
+  'rule.field.risk_level': '规则等级',
   'rule.field.risk_score': '风险评分',
   'rule.field.p_churn': '离网概率',
 
@@ -114,7 +114,7 @@ export const ruleMessagesEn = {
   'rule.too-many-values': '{stage}, condition {n} ({path}): {field} lists at most {max} {max|value|values}',
   'rule.column-absent': '{stage}, condition {n} ({path}): no file imported into this workspace had a column "{field}"; until one does, this condition is unknown (never holds)',
 
-  'rule.field.risk_level': 'Risk level',
+  'rule.field.risk_level': 'Rule level',
   'rule.field.risk_score': 'Risk score',
   'rule.field.p_churn': 'P(churn)',
 

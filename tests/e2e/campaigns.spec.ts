@@ -101,7 +101,7 @@ test.describe('campaigns', () => {
     const row = campaigns.row(campaignName);
     await expect(row.getByTestId('campaign-last-run')).toContainText(`新建 ${counts.newTasks}`);
     // What it selects, in words under its name (its segment's JSON is not for a supervisor to read).
-    await expect(row.getByTestId('campaign-what')).toHaveText('风险等级为 高危');
+    await expect(row.getByTestId('campaign-what')).toHaveText('规则等级为 高危');
     await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();
 
     // Turned on from the table (a save of the campaign as it is), then deleted: its list and tasks stay.

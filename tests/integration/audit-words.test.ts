@@ -84,8 +84,8 @@ describe('the audit log in words', () => {
     const saved = entry('campaign-save');
     expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/^编号：\d+ · 运行方式：只运行一次 · 自动运行：否 · 清单类型：周异动 · 条件：/u);
     // The condition as the campaign's words, not its JSON ({"all":[{"field":"risk_level",…}]}).
-    expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/条件：风险等级为 高危\/中危 之一；（双卡用户 或 近三月ARPU ≥ 120）；已知积分$/u);
-    expect(formatAuditDetail('en', saved.detail, saved.action)).toMatch(/condition: Risk level is one of High\/Medium; \(Dual-SIM user or ARPU 3-month avg ≥ 120\); 积分 is known$/u);
+    expect(formatAuditDetail('zh-CN', saved.detail, saved.action)).toMatch(/条件：规则等级为 高危\/中危 之一；（双卡用户 或 近三月ARPU ≥ 120）；已知积分$/u);
+    expect(formatAuditDetail('en', saved.detail, saved.action)).toMatch(/condition: Rule level is one of High\/Medium; \(Dual-SIM user or ARPU 3-month avg ≥ 120\); 积分 is known$/u);
     const run = entry('campaign-run');
     expect(formatAuditDetail('zh-CN', run.detail, run.action)).toMatch(/触发方式：手动 · 清单编号：\d+ · 客户：[\d,]+ · 新任务：[\d,]+ · 并入已有任务：[\d,]+ · 排除：[\d,]+$/u);
     const analysis = entry('analysis-export');

@@ -134,7 +134,7 @@ describe('errors name the place', () => {
     [{ field: 'last_marketed', op: 'days-ago', value: [30, 0] }, 'rule.want.range', '最近营销日期'],
     [{ field: 'last_marketed', op: 'days-ago', value: 30 }, 'rule.want.range', '最近营销日期'],
     [{ field: 'arpu_avg3', op: 'in', value: ['a'] }, 'rule.want.number', 'ARPU'],
-    [{ field: 'risk_level', op: '=', value: 'severe' }, 'rule.value-allowed', '风险等级'],
+    [{ field: 'risk_level', op: '=', value: 'severe' }, 'rule.value-allowed', '规则等级'],
     [{ field: 'arpu_avg3', op: '=>', value: 1 }, 'rule.op', 'ARPU'],
     [{ field: 'arpu_avg3', op: 'present', value: 1 }, 'rule.value-unexpected', 'ARPU'],
     [{ field: 'arpu_avg3', op: '>' }, 'rule.value-missing', 'ARPU'],
