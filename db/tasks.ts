@@ -285,12 +285,12 @@ export function queueQueries(f: QueueFilter): {
 } {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: f.now };
+  // A callback becomes due by the clock, not by a write: the status shown is computed at read time.
+  const liveDue = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
   if (f.status) {
-    // By the status the queue shows: a call-back whose time has come is 待回访 by the clock, not by a write (its
-    // stored status stays in_progress; docs/status-rule.md "Call-backs"), so the filter asks the clock too.
-    const due = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
-    if (f.status === 'callback_due') where.push(`(t.status = 'callback_due' OR (${due}))`);
-    else if (f.status === 'in_progress') where.push(`t.status = 'in_progress' AND NOT (${due})`);
+    // By the status the queue shows (live_status below; docs/status-rule.md "Call-backs"), so the filter asks the clock too.
+    if (f.status === 'callback_due') where.push(`(t.status = 'callback_due' OR (${liveDue}))`);
+    else if (f.status === 'in_progress') where.push(`t.status = 'in_progress' AND NOT (${liveDue})`);
     else where.push('t.status = @status');
     params.status = f.status;
   } else {
@@ -314,8 +314,6 @@ export function queueQueries(f: QueueFilter): {
     params.agentId = f.agentId;
   }
   const base = where.join(' AND ');
-  // A callback becomes due by the clock, not by a write: the status shown is computed at read time.
-  const liveDue = 't.callback_at IS NOT NULL AND t.callback_at <= @now AND t.closed_at IS NULL';
   // Part (a): a due call-back still blocked for another reason (say do-not-disturb set since) waits in (c).
   const dueCallback = `${liveDue} AND t.blocked_until IS NULL`;
   const select = `SELECT t.*, CASE WHEN ${liveDue} THEN 'callback_due' ELSE t.status END AS live_status,

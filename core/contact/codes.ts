@@ -66,6 +66,9 @@ export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'call
 
 export const isReached = (d: Disposition): boolean => dispositionLabels[d].group === 'reached';
 
+/** isReached for a stored code, which may be one this build does not know (a newer outcome file's): not reached then. */
+export const isReachedCode = (d: string): boolean => Object.prototype.hasOwnProperty.call(dispositionLabels, d) && isReached(d as Disposition);
+
 /**
  * The dispositions an agent can log on a channel. At the counter (hall) the customer stands in front of the agent,
  * so "no answer", "busy", "powered off", "invalid number" and "hung up" cannot happen (issue 15 #7): the hall logs

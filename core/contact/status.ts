@@ -2,7 +2,7 @@
  * Task status follows from its attempts (docs/product.md §6), so merging outcome files needs no conflict rules:
  * the same set of attempts always gives the same status.
  */
-import { dispositionLabels, type Disposition } from './codes';
+import { isReachedCode } from './codes';
 
 export type DerivedTaskStatus =
   | 'pending'
@@ -73,7 +73,7 @@ export function latestWordIsCallback(sorted: readonly { disposition: string; cal
 export function callbackRequestIn<A extends { disposition: string; callbackAt?: string | null }>(sorted: readonly A[], end: number): A | null {
   for (let i = end - 1; i >= 0; i--) {
     const a = sorted[i]!;
-    if (Object.prototype.hasOwnProperty.call(dispositionLabels, a.disposition) && dispositionLabels[a.disposition as Disposition].group === 'reached') {
+    if (isReachedCode(a.disposition)) {
       return a.disposition === 'callback' && a.callbackAt ? a : null;
     }
   }

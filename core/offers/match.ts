@@ -132,15 +132,18 @@ function displayValue(v: unknown): MessageParamValue {
   return '';
 }
 
-/** The words of one (non-`any`) condition, with the customer's figure for a field or column. */
-function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): ConditionNote {
+/** The words of a tag or list-type condition ('双卡用户', '来自“周异动”清单'): the card's why and a condition in words. */
+export function tagOrListNote(c: { tag: string; present?: boolean } | { list: string }): ConditionNote {
   if ('tag' in c) {
     const neg = c.present === false ? 'no-tag' : 'tag';
     return knownTags.has(c.tag) ? { code: `offer.cond.${neg}.${c.tag}`, params: {} } : { code: `offer.cond.${neg}`, params: { tag: c.tag } };
   }
-  if ('list' in c) {
-    return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
-  }
+  return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
+}
+
+/** The words of one (non-`any`) condition, with the customer's figure for a field or column. */
+function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): ConditionNote {
+  if ('tag' in c || 'list' in c) return tagOrListNote(c);
   const field = subjectOf(c);
   if (!('value' in c)) return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field } };
   const raw = valueOf(c, f);
@@ -151,15 +154,15 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
     const yes = c.value === (c.op === '=');
     return { code: yes ? 'offer.cond.yes' : 'offer.cond.no', params: { field, actual } };
   }
-  const value = Array.isArray(c.value) ? c.value.map(shownValue(c)).join('/') : shownValue(c)(c.value);
-  return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field, value, actual: shownValue(c)(actual) } };
+  const value = Array.isArray(c.value) ? c.value.map(maskedConditionValue(c)).join('/') : maskedConditionValue(c)(c.value);
+  return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field, value, actual: maskedConditionValue(c)(actual) } };
 }
 
 /**
  * How a rule's value and the customer's figure are shown: the number and the name masked as everywhere else
  * (docs/security.md) — a rule may name them ("for this number only"), the card must not paint them in clear.
  */
-function shownValue(c: FieldCondition): (v: MessageParamValue) => MessageParamValue {
+export function maskedConditionValue(c: FieldCondition): (v: MessageParamValue) => MessageParamValue {
   if ('field' in c && c.field === 'msisdn') return (v) => maskMsisdn(v) ?? '';
   if ('field' in c && (c.field === 'name' || c.field === 'id_no')) return (v) => maskName(String(v)) ?? '';
   return (v) => v;

@@ -12,9 +12,9 @@
  *    this week's start; changes are this week minus the week before (counts, and rates in percentage points).
  *    Lists shown are those active in the week: created before its end and not due before its start.
  *  - By agent (the week's work): assigned = the agent's tasks open at some time in the week; attempted / reached /
- *    success = distinct tasks with such an attempt by the agent in the week; rates over assigned; average attempts
- *    per attempted task; call-backs pending = the agent's tasks whose latest attempt before the end is a
- *    call-back not yet due at the end (now, for the period under way).
+ *    success = distinct tasks with such an attempt by the agent in the week (the workbook's rates: agentCells); average attempts
+ *    per attempted task; call-backs pending = the agent's open tasks whose customer's latest word by the end (now,
+ *    for the period under way) is a call-back not yet made, due or not; of them overdue, those whose time has passed.
  *  - By group (issue 17 #5): a group's members' work, as one: assigned and call-backs pending add up (a task has one
  *    agent); contacts add up (an attempt has one agent); attempted / reached / success count distinct tasks, so a
  *    task two members worked counts once for the group. An agent in two groups counts in both.
@@ -26,7 +26,7 @@
  *    the week's declines and churns naming one, with the median monthly price heard and the latest offers. Offered = an attempt in the week
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
-import { dispositionLabels } from '../contact/codes';
+import { isReachedCode } from '../contact/codes';
 import { callbackRequestIn } from '../contact/status';
 import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
@@ -245,14 +245,12 @@ export interface WeeklyReport {
   totals: { now: Progress; before: Progress; week: WeekCounts; kept: KeptFigures };
 }
 
-const reached = (d: string): boolean => (dispositionLabels as Record<string, { group: string } | undefined>)[d]?.group === 'reached';
-
-/** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
 /** Adds one set of counts into another, field by field (a total row: agents', groups', an analysis's cells). */
 export function addCounts<T extends { [K in keyof T]: number }>(into: T, from: T): void {
   for (const k of Object.keys(into) as (keyof T)[]) (into as Record<keyof T, number>)[k] += (from as Record<keyof T, number>)[k];
 }
 
+/** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 function taskFilter(f: ReportFilter, listTypes: Map<number, string>) {
@@ -279,7 +277,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     const list = byTask.get(a.taskId) ?? [];
     list.push(a);
     byTask.set(a.taskId, list);
-    if (reached(a.disposition) && !(firstReached.get(a.taskId)! <= a.at)) firstReached.set(a.taskId, a.at);
+    if (isReachedCode(a.disposition) && !(firstReached.get(a.taskId)! <= a.at)) firstReached.set(a.taskId, a.at);
     if (a.disposition === 'accepted' && !(firstSuccess.get(a.taskId)! <= a.at)) firstSuccess.set(a.taskId, a.at);
   }
   for (const l of byTask.values()) l.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
@@ -372,7 +370,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     const key = `${a.agentId}\u0000${a.taskId ?? a.id}`;
     const first = (set: Set<string>) => !set.has(key) && Boolean(set.add(key));
     if (first(seen.attempted)) r.attempted++;
-    if (reached(a.disposition)) {
+    if (isReachedCode(a.disposition)) {
       weekReached.add(a.taskId ?? a.id);
       if (first(seen.reached)) r.reached++;
     }
@@ -389,7 +387,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
       const sets = groupSets.get(g)!;
       const key = a.taskId ?? a.id;
       sets.attempted.add(key);
-      if (reached(a.disposition)) sets.reached.add(key);
+      if (isReachedCode(a.disposition)) sets.reached.add(key);
       if (a.disposition === 'accepted') sets.success.add(key);
     }
   }
@@ -512,7 +510,7 @@ export function weeklyTrend(
       const c = counts[i]!;
       c.attempts++;
       c.attempted.add(key);
-      if (reached(a.disposition)) c.reached.add(key);
+      if (isReachedCode(a.disposition)) c.reached.add(key);
       if (a.disposition === 'accepted') c.success.add(key);
     }
   }

@@ -4,7 +4,7 @@
  * sheet defining each figure; Chinese by default and English on request, rates as numbers with a percent format,
  * changes in percentage points, frozen headers and filters. Every text cell goes through the writer's formula guard.
  */
-import { channelLabels, channels, competitorLabels, dispositionLabels, dispositions, feedbackCategoryLabels, importanceLabels, reasonLabels } from '../contact/codes';
+import { channelLabels, channels, competitorLabels, dispositionLabels, dispositions, feedbackCategoryLabels, importanceLabels, isReached, reasonLabels } from '../contact/codes';
 import { taskStatusLabels } from '../contact/status';
 import { localTimeFormatter } from '../exchange/outcomes';
 import type { CellValue, SheetSpec } from '../exchange/write';
@@ -288,7 +288,7 @@ function progressCells(now: Progress, before: Progress): CellValue[] {
 }
 
 /** The reached outcomes and the channels in words, from the code tables: the 说明 sheet defines 接通 and 接触次数 by them. */
-const reachedCodes = dispositions.filter((d) => dispositionLabels[d].group === 'reached');
+const reachedCodes = dispositions.filter(isReached);
 const reachedWords = { zh: reachedCodes.map((d) => dispositionLabels[d].zh).join('、'), en: reachedCodes.map((d) => dispositionLabels[d].en.toLowerCase()).join(', ') };
 const channelWords = { zh: channels.map((c) => channelLabels[c].zh).join('、'), en: channels.map((c) => channelLabels[c].en).join(', ') };
 

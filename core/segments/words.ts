@@ -6,25 +6,16 @@
  * alternatives of an `any` in brackets joined by 或. A number or a name a condition names is masked, as everywhere.
  */
 import { formatMessage, type Locale } from '../i18n';
-import { knownRuleTags } from '../offers/catalogue';
-import { maskMsisdn, maskName } from '../privacy/mask';
+import { maskedConditionValue, tagOrListNote } from '../offers/match';
 import { levelText } from '../risk/messages';
 import { riskLevels, type RiskLevel } from '../risk/score';
 import { conditionOpNames, type Condition, type ValueCondition } from '../rules/condition';
-import { listTypes } from '../worklist/fields';
 import type { SegmentCondition } from './segment';
 
-
-const knownTags: ReadonlySet<string> = new Set(knownRuleTags);
-const knownLists: ReadonlySet<string> = new Set(listTypes);
-
-/** A value as the condition's field shows it: a risk level in words, a number or name masked. */
-function shownValue(locale: Locale, c: ValueCondition, v: unknown): string | number {
-  const field = 'field' in c ? c.field : null;
-  if (field === 'risk_level' && typeof v === 'string' && (riskLevels as readonly string[]).includes(v)) return levelText(locale, v as RiskLevel);
-  if (field === 'msisdn') return maskMsisdn(v as string | number) ?? '';
-  if (field === 'name' || field === 'id_no') return maskName(String(v)) ?? '';
-  return typeof v === 'number' || typeof v === 'string' ? v : String(v);
+/** A value as the condition's field shows it: a risk level in words; a number or a name masked, as on the card. */
+function shownValue(locale: Locale, c: ValueCondition, v: string | number): string | number {
+  if ('field' in c && c.field === 'risk_level' && typeof v === 'string' && (riskLevels as readonly string[]).includes(v)) return levelText(locale, v as RiskLevel);
+  return maskedConditionValue(c)(v);
 }
 
 function oneCondition(locale: Locale, c: Condition): string {
@@ -32,11 +23,10 @@ function oneCondition(locale: Locale, c: Condition): string {
     const alternatives = c.any.map((x) => oneCondition(locale, x)).join(formatMessage(locale, 'rule.words.or'));
     return locale === 'en' ? `(${alternatives})` : `（${alternatives}）`;
   }
-  if ('tag' in c) {
-    const neg = c.present === false ? 'no-tag' : 'tag';
-    return formatMessage(locale, knownTags.has(c.tag) ? `offer.cond.${neg}.${c.tag}` : `offer.cond.${neg}`, { tag: c.tag });
+  if ('tag' in c || 'list' in c) {
+    const note = tagOrListNote(c);
+    return formatMessage(locale, note.code, note.params);
   }
-  if ('list' in c) return formatMessage(locale, knownLists.has(c.list) ? `offer.cond.list.${c.list}` : 'offer.cond.list', { list: c.list });
   const field = 'field' in c ? c.field : c.column;
   if (!('value' in c)) return formatMessage(locale, `rule.words.${conditionOpNames[c.op]}`, { field });
   if (c.op === 'days-ago' || c.op === 'days-until') return formatMessage(locale, `rule.words.${c.op}`, { field, min: c.value[0], max: c.value[1] });

@@ -193,9 +193,9 @@ const NO_MSISDN_COLUMN: Column = { index: -1, header: '', letter: '', field: 'ms
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-const TOTALS_WORDS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '合 计', '总 计', '共计', '总合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
+const TOTALS_WORDS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '总合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
 
-/** The row's first non-blank cell when it is a totals word ('合计', 'Total:'), else null. */
+/** The row's first non-blank cell when it is a totals word ('合计', '合 计', 'Grand total:'; spaces and colons aside), else null. */
 function totalsLabel(cells: readonly unknown[]): string | null {
   for (const c of cells) {
     if (isBlankCell(c)) continue;

@@ -138,6 +138,8 @@ export function recommendOffers(
   // with its value — unless it is today's trial, which the card shows first and says why.
   const negative = negativeValueOffers(result.candidates, rankContext).filter((x) => !ranked.some((r) => r.code === x.code));
   const byCode = new Map(offers.map((o) => [o.code, o]));
+  /** An offer's names for the card (its code when the catalogue no longer has it). */
+  const namesOf = (code: string) => ({ name: byCode.get(code)?.name_zh ?? code, nameEn: byCode.get(code)?.name_en ?? null });
   const preview = tariffPreview(input.row as Record<string, string | number | null>, plans, (input.row.plan_code as string | null) ?? null);
   return {
     offers: {
@@ -146,17 +148,11 @@ export function recommendOffers(
       pChurnSource: churn.from,
       ranked: ranked.map((r) => {
         const o = byCode.get(r.code);
-        return { ...r, name: o?.name_zh ?? r.code, nameEn: o?.name_en ?? null, category: o?.category ?? null, cost: o?.cost ?? 0 };
+        return { ...r, ...namesOf(r.code), category: o?.category ?? null, cost: o?.cost ?? 0 };
       }),
       excluded: [
-        ...result.excluded.map((e) => ({ code: e.code, name: byCode.get(e.code)?.name_zh ?? e.code, nameEn: byCode.get(e.code)?.name_en ?? null, stage: e.stage, reason: e.reason })),
-        ...negative.map((x) => ({
-          code: x.code,
-          name: byCode.get(x.code)?.name_zh ?? x.code,
-          nameEn: byCode.get(x.code)?.name_en ?? null,
-          stage: 'value',
-          reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } },
-        })),
+        ...result.excluded.map((e) => ({ code: e.code, ...namesOf(e.code), stage: e.stage, reason: e.reason })),
+        ...negative.map((x) => ({ code: x.code, ...namesOf(x.code), stage: 'value', reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } } })),
       ],
       unknown: result.unknown,
     },

@@ -94,6 +94,8 @@ export function CampaignsPage() {
   const t = useT();
   const locale = useLocale();
   const fmt = useFormat();
+  /** Under a campaign's name: a built-in's source (programme · model: rule), else what its condition selects. */
+  const whatOf = (c: CampaignView): string => (c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition));
   const nf = new Intl.NumberFormat(locale);
   const apiSave = useApiSave();
   const { data, isFetching: loading, error, refetch } = useApiQuery('campaign-list', {});
@@ -164,17 +166,16 @@ export function CampaignsPage() {
               <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
                 {c.name}
               </Box>
-              {/* Two lines: a built-in campaign's source (programme · model: rule) is what tells the 15 apart; a
-                  supervisor's own campaign says what it selects (core/segments/words.ts). */}
+              {/* Two lines: a built-in's source is what tells the 15 apart; a supervisor's own says what it selects. */}
               <Typography
                 variant="caption"
                 color="text.secondary"
                 component="div"
                 data-testid="campaign-what"
                 sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
-                title={c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition)}
+                title={whatOf(c)}
               >
-                {c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition)}
+                {whatOf(c)}
               </Typography>
             </TableCell>
             <TableCell sx={{ px: 1.5 }}>

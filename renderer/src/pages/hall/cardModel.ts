@@ -223,11 +223,6 @@ export const fieldValue = (customer: SubscriberView, key: string): Value => {
  * puts the request first: when they asked to be called, their words, who took it and when. Null otherwise (no
  * open task, or the customer has said something since, e.g. declined).
  */
-/** The calls made on the request's task since the customer asked (none reached them, or the request would not stand). */
-export function callbackTriesSince(request: AttemptView, recentAttempts: readonly AttemptView[]): number {
-  return recentAttempts.filter((a) => a.taskId === request.taskId && a.at > request.at && a.channel !== 'hall').length;
-}
-
 export function callbackRequest(
   task: { id: number; status: string } | null,
   recentAttempts: readonly AttemptView[],
@@ -237,4 +232,9 @@ export function callbackRequest(
   // the reports' 待回访 do).
   const ofTask = recentAttempts.filter((a) => a.taskId === task.id).reverse();
   return callbackRequestIn(ofTask, ofTask.length);
+}
+
+/** The calls made on the request's task since the customer asked (none reached them, or the request would not stand). */
+export function callbackTriesSince(request: AttemptView, recentAttempts: readonly AttemptView[]): number {
+  return recentAttempts.filter((a) => a.taskId === request.taskId && a.at > request.at && a.channel !== 'hall').length;
 }
