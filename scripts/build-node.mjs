@@ -18,6 +18,8 @@ const entries = {
 };
 const workerDir = path.join(root, 'electron/backend/jobs');
 if (fs.existsSync(path.join(workerDir, 'worker.ts'))) entries.worker = 'electron/backend/jobs/worker.ts';
+// The thread that reads a large work list beside the job storing it (jobs/read-ahead.ts).
+if (fs.existsSync(path.join(workerDir, 'sheet-reader.ts'))) entries['sheet-reader'] = 'electron/backend/jobs/sheet-reader.ts';
 
 const started = Date.now();
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };

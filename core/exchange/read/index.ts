@@ -247,6 +247,15 @@ export function openWorkbookRows(input: Uint8Array | ByteSource, opts: ReadOptio
 }
 
 /**
+ * Whether `openWorkbookRows` would read the file as a stream (a plain-looking xlsx), told from its zip directory
+ * without reading its parts: the reader thread (electron/backend/jobs/read-ahead.ts) is worth starting only for such
+ * a file. The scanner may still hand the file to the whole readers once it has read its parts.
+ */
+export function readsAsStream(input: Uint8Array | ByteSource, opts: ReadOptions): boolean {
+  return streamableXlsx(asSource(input), opts);
+}
+
+/**
  * Whether the file is an xlsx the scanner may stream. Told from its zip directory, never by reading it whole: a file over
  * the whole readers' limit that is not a zip with a readable directory is left to `readWhole`, which refuses it.
  */

@@ -23,6 +23,11 @@ export function asarUnpackedPath(file: string, sep: string = path.sep): string {
  * (dist/node/worker.cjs, unpacked when that is inside app.asar); from the source tree (tests), the built one.
  */
 export function defaultWorkerPath(dir: string = __dirname, bundled: boolean = __filename.endsWith('.cjs')): string {
-  if (bundled) return asarUnpackedPath(path.join(dir, 'worker.cjs'));
-  return path.resolve(dir, '../../../dist/node/worker.cjs');
+  return nodeBundlePath('worker.cjs', dir, bundled);
+}
+
+/** A Node-side bundle started as a thread (worker.cjs, sheet-reader.cjs), found as `defaultWorkerPath` finds the worker. */
+export function nodeBundlePath(file: string, dir: string = __dirname, bundled: boolean = __filename.endsWith('.cjs')): string {
+  if (bundled) return asarUnpackedPath(path.join(dir, file));
+  return path.resolve(dir, '../../../dist/node', file);
 }

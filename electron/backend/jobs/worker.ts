@@ -6,6 +6,8 @@ import { toApiError } from '../failure';
 import type { JobContext } from './kinds';
 import { jobKinds } from './registry';
 import type { JobWorkerData, WorkerMessage } from './protocol';
+import { closeReaders } from './read-ahead';
+import { closeFileSources } from '../file-source';
 
 /** Entry point of every job's worker thread (bundled as dist/node/worker.cjs). */
 const data = workerData as JobWorkerData;
@@ -32,12 +34,17 @@ async function run(): Promise<void> {
       if (Atomics.load(cancelFlag, 0) === 1) throw new ApiFailure('cancelled', 'api.cancelled');
     },
   };
+  let result: unknown;
   try {
-    const result = await body(ctx as JobContext<never>);
-    post({ type: 'done', result });
+    result = await body(ctx as JobContext<never>);
   } finally {
+    // Before the job is told finished: the file it read is closed (a thread's descriptors are the process's; on
+    // Windows an open file cannot be moved or deleted), its reader thread stopped, the workspace closed.
+    closeReaders();
+    closeFileSources();
     db.close();
   }
+  post({ type: 'done', result });
 }
 
 run().catch((e: unknown) => post({ type: 'failed', error: toApiError(e) }));

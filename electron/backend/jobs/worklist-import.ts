@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import { ExchangeError, openWorkbookRows, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, readsAsStream, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
 import { SheetDigest, SheetHead, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
@@ -32,6 +32,7 @@ import { scoreSubscribers } from '../scoring';
 import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
+import { readAhead } from './read-ahead';
 
 /**
  * Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8): a file read whole (xls,
@@ -113,7 +114,9 @@ async function openBook(ctx: JobContext<WorklistJobPayload>, limits: typeof impo
     refuseOversized(file, limits);
     const bytes = isCompoundFile(file.read(0, 8)) ? await openIfProtected(file.whole(), p.password) : file;
     refuseWithoutMemory(bytes);
-    return openWorkbookRows(bytes, { ...limits, sheet: p.sheet });
+    const opts = { ...limits, sheet: p.sheet };
+    // A large plain xlsx is read in a thread of its own while this one stores its rows (read-ahead.ts).
+    return (bytes === file && readsAsStream(file, opts) ? readAhead(file, opts) : null) ?? openWorkbookRows(bytes, opts);
   } catch (e) {
     throw readingFailure(e);
   }

@@ -26,6 +26,10 @@ describe('the Node-side bundles', () => {
     expect(runtimePackages('worker.cjs')).toEqual(['better-sqlite3']);
   });
 
+  it('the reader thread of a large work list requires nothing but Node built-ins', () => {
+    expect(runtimePackages('sheet-reader.cjs')).toEqual([]);
+  });
+
   it('main and the CLI require nothing but better-sqlite3 and electron', () => {
     for (const file of ['electron-main.cjs', 'cli.cjs']) {
       expect(runtimePackages(file).filter((p) => p !== 'electron' && p !== 'better-sqlite3'), file).toEqual([]);

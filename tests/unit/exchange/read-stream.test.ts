@@ -13,8 +13,9 @@ import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allDemoSheetFields, demoWorkListSheet } from '../../../core/demo/workbook';
-import { ExchangeError, memoryToRead, openWorkbookRows, readWorkbook, refuseBeyondMemory, refuseNoRows, ScanRestart, type ByteSource, type ReadOptions, type SheetInfo } from '../../../core/exchange/read';
-import { closeFileSources, openFileSource } from '../../../electron/backend/file-source';
+import { ExchangeError, memoryToRead, openWorkbookRows, readWorkbook, refuseBeyondMemory, refuseNoRows, ScanRestart, type ByteSource, type ReadOptions, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { closeFileSources, openFileSource, type FileSource } from '../../../electron/backend/file-source';
+import { closeReaders, readAhead } from '../../../electron/backend/jobs/read-ahead';
 import { tempDir } from '../../support/temp';
 import { writeWorkbook, type CellValue } from '../../../core/exchange/write';
 import { lyingSizeZip, manySheetsWorkbook } from '../../support/hostile-files';
@@ -40,7 +41,10 @@ function whole(bytes: Uint8Array, opts: ReadOptions): Outcome {
 }
 
 const disk = tempDir('rd-read-stream-');
-afterEach(() => closeFileSources());
+afterEach(() => {
+  closeReaders();
+  closeFileSources();
+});
 afterAll(() => disk.cleanup());
 let written = 0;
 
@@ -52,9 +56,9 @@ function onDisk(bytes: Uint8Array): ByteSource {
 }
 
 /** Every sheet streamed (read again from the start when the reader hands a sheet to the whole readers). */
-function streamed(bytes: Uint8Array | ByteSource, opts: ReadOptions, seen: { streaming?: boolean; restarts: number } = { restarts: 0 }): Outcome {
+function streamed(bytes: Uint8Array | ByteSource, opts: ReadOptions, seen: { streaming?: boolean; restarts: number } = { restarts: 0 }, open: (bytes: Uint8Array | ByteSource, opts: ReadOptions) => WorkbookRows = openWorkbookRows): Outcome {
   try {
-    const book = openWorkbookRows(bytes, opts);
+    const book = open(bytes, opts);
     for (;;) {
       try {
         const sheets: SheetInfo[] = [];
@@ -95,7 +99,11 @@ function streamed(bytes: Uint8Array | ByteSource, opts: ReadOptions, seen: { str
 /** Holes and undefined are the same absent cell. */
 const plain = (o: Outcome): unknown => JSON.parse(JSON.stringify(o, (_, v: unknown) => (v === undefined ? null : v)));
 
-function sameRows(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): { streaming?: boolean; restarts: number } {
+/**
+ * The same rows from the bytes in memory, from the file on disk, and (`ahead`) from the file read in a thread of its
+ * own as a large import reads it (jobs/read-ahead.ts, here whatever the file's size).
+ */
+function sameRows(bytes: Uint8Array, opts: Partial<ReadOptions> = {}, ahead = false): { streaming?: boolean; restarts: number } {
   const o = { ...limits, ...opts };
   const seen = { restarts: 0 } as { streaming?: boolean; restarts: number };
   const expected = plain(whole(bytes, o));
@@ -103,6 +111,11 @@ function sameRows(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): { streami
   const fromDisk = { restarts: 0 } as { streaming?: boolean; restarts: number };
   expect(plain(streamed(onDisk(bytes), o, fromDisk))).toEqual(expected);
   expect(fromDisk).toEqual(seen);
+  if (ahead) {
+    const inThread = { restarts: 0 } as { streaming?: boolean; restarts: number };
+    expect(plain(streamed(onDisk(bytes), o, inThread, (file, opts) => readAhead(file as FileSource, opts, 0)!))).toEqual(expected);
+    expect(inThread).toEqual(seen);
+  }
   return seen;
 }
 
@@ -131,17 +144,17 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
 
   it.each(files)('on the fixture %s', (name) => {
     const bytes = new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
-    const seen = sameRows(bytes, { maxRows: 20_000 });
+    const seen = sameRows(bytes, { maxRows: 20_000 }, true);
     if (name.endsWith('.xlsx')) expect(seen.streaming).toBe(true);
     const all = whole(bytes, { ...limits, maxRows: 20_000 });
-    if ('sheets' in all) sameRows(bytes, { maxRows: 20_000, sheet: all.sheets.at(-1)!.name });
+    if ('sheets' in all) sameRows(bytes, { maxRows: 20_000, sheet: all.sheets.at(-1)!.name }, true);
   });
 
   it('on a sheet of many chunks (cells and rows cut at chunk edges), with a row limit inside it', () => {
     const bytes = demoBook(4000);
-    expect(sameRows(bytes, { maxRows: 10_000 }).streaming).toBe(true);
-    sameRows(bytes, { maxRows: 2500 });
-    sameRows(bytes, { maxRows: 10_000, maxColumns: 20 });
+    expect(sameRows(bytes, { maxRows: 10_000 }, true).streaming).toBe(true);
+    sameRows(bytes, { maxRows: 2500 }, true);
+    sameRows(bytes, { maxRows: 10_000, maxColumns: 20 }, true);
   });
 
   it('on SheetJS-written books (inline strings, no shared strings)', () => {
@@ -149,11 +162,11 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([sheet.header, ...sheet.rows]), '清单');
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['参数'], [1]]), '参数');
-    for (const bookSST of [true, false]) sameRows(new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST, compression: true }) as Buffer));
+    for (const bookSST of [true, false]) sameRows(new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST, compression: true }) as Buffer), {}, true);
   });
 
   it('on a sheet the scanner gives up on half way (rows out of order): read again whole, same rows', () => {
-    const seen = sameRows(rowsOutOfOrderBook(), { maxRows: 10_000 });
+    const seen = sameRows(rowsOutOfOrderBook(), { maxRows: 10_000 }, true);
     expect(seen.restarts).toBe(1);
     expect(seen.streaming).toBe(false);
   });

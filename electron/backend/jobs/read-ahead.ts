@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { ApiFailure } from '../../../core/api';
+import { ExchangeError, heapToRead, ScanRestart, type ReadOptions, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import type { ExchangeErrorCode } from '../../../core/exchange/read/errors';
+import type { MessageCode } from '../../../core/i18n';
+import type { FileSource } from '../file-source';
+import { nodeBundlePath } from './worker-path';
+
+/**
+ * A work list read in a thread of its own while the job stores its rows (docs/import-memory.md "Reading beside
+ * storing"). Reading a sheet (inflating, parsing its XML, the cells' values) and storing its rows each took about as
+ * long as the other, one after the other in the job's thread; on these 2-core PCs the reader thread parses the next
+ * rows while the job's thread checks and stores the last ones. The job's code is unchanged: `readAhead` gives the
+ * same `WorkbookRows`, whose `scan` hands out the same rows in the same order, synchronously — a row is stored inside
+ * the import's one transaction as it comes (better-sqlite3's transactions cannot wait for a promise), so the job's
+ * thread takes each batch with `receiveMessageOnPort` and waits for the next with `Atomics.wait`.
+ *
+ * The reader thread opens the very file the job opened, through its descriptor (file-source.ts `descriptorSource`),
+ * so a file replaced on disk meanwhile is still the one read.
+ */
+
+/** Files smaller than this are read in the job's own thread: starting a reader (~50 ms) costs more than it saves. */
+export const READ_AHEAD_MIN_BYTES = 2 * 1024 * 1024;
+/** Rows per message, and how many messages the reader may be ahead of the job: ~8,000 rows held between the two. */
+export const BATCH_ROWS = 512;
+export const BATCHES_AHEAD = 4;
+/** A reader silent this long is taken for dead (it sends a batch every 512 rows, and one a few ms apart at most). */
+const SILENCE_MS = 5 * 60_000;
+
+/** The shared counters (Int32Array indexes). */
+export const SIGNAL = {
+  /** Messages the reader has sent, and the job has taken: the reader waits while it is BATCHES_AHEAD ahead. */
+  sent: 0,
+  taken: 1,
+  /** Requests the job has sent: the reader waits for the next. */
+  asked: 2,
+  /** The scan the job has given up on (its caller threw): the reader stops it. */
+  abandoned: 3,
+} as const;
+
+export interface ReaderData {
+  fd: number;
+  opts: ReadOptions;
+  port: MessagePort;
+  signals: SharedArrayBuffer;
+}
+
+export type ReaderRequest = { op: 'scan'; id: number; sheet: string; rows: boolean } | { op: 'other'; sheet: string } | { op: 'close' };
+
+/** The reader's book as it stands: it turns to the whole readers when the scanner hands a sheet back. */
+export interface ReaderState {
+  engine: WorkbookRows['engine'];
+  streaming: boolean;
+}
+
+export type ReaderFailure =
+  | { kind: 'exchange'; code: ExchangeErrorCode; messageCode: MessageCode; params: Record<string, string | number>; detail?: string }
+  | { kind: 'restart' }
+  | { kind: 'other'; message: string };
+
+export type ReaderMessage =
+  | { type: 'opened'; format: WorkbookRows['format']; encoding?: WorkbookRows['encoding']; sheets: WorkbookRows['sheets']; state: ReaderState }
+  | { type: 'rows'; id: number; rows: unknown[][]; indexes: number[] }
+  | { type: 'end'; id: number; info: SheetInfo; state: ReaderState }
+  | { type: 'other'; info: SheetInfo; state: ReaderState }
+  | { type: 'failed'; id: number | null; failure: ReaderFailure; state?: ReaderState };
+
+/** Readers started by this thread and not yet closed: a job's are closed when it ends (`closeReaders`). */
+const readers = new Set<{ close(): void }>();
+
+/** Closes every reader this thread started (jobs/worker.ts, when a job ends). */
+export function closeReaders(): void {
+  for (const r of readers) r.close();
+}
+
+/**
+ * The file's rows read in a thread of its own, when that pays: a plain xlsx (read as a stream) of at least
+ * `minBytes`, and the reader's bundle built. Otherwise null: the caller reads in its own thread.
+ */
+export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number = READ_AHEAD_MIN_BYTES, readerPath: string = nodeBundlePath('sheet-reader.cjs')): WorkbookRows | null {
+  if (file.length < minBytes || !fs.existsSync(readerPath)) return null;
+  const { port1: port, port2 } = new MessageChannel();
+  const signals = new SharedArrayBuffer(4 * 4);
+  const signal = new Int32Array(signals);
+  // The reader holds what reading takes (its shared strings, a chunk): capped as the job is (jobs/heap-limit.ts).
+  const heap = heapToRead(file);
+  const worker = new Worker(readerPath, {
+    workerData: { fd: file.fd, opts, port: port2, signals } satisfies ReaderData,
+    transferList: [port2],
+    ...(heap !== null ? { resourceLimits: { maxOldGenerationSizeMb: Math.ceil(heap / 1024 / 1024), maxYoungGenerationSizeMb: 8 } } : {}),
+  });
+  worker.unref();
+  let taken = 0;
+  let closed = false;
+  const reader = {
+    close() {
+      if (closed) return;
+      closed = true;
+      readers.delete(reader);
+      ask({ op: 'close' });
+      port.close();
+      void worker.terminate();
+    },
+  };
+  readers.add(reader);
+
+  function ask(request: ReaderRequest): void {
+    port.postMessage(request);
+    Atomics.add(signal, SIGNAL.asked, 1);
+    Atomics.notify(signal, SIGNAL.asked);
+  }
+
+  /** The reader's next message, waiting for it. */
+  function next(): ReaderMessage {
+    let silentSince = Date.now();
+    for (;;) {
+      const got = receiveMessageOnPort(port);
+      if (got) {
+        taken++;
+        Atomics.store(signal, SIGNAL.taken, taken);
+        Atomics.notify(signal, SIGNAL.taken);
+        return got.message as ReaderMessage;
+      }
+      if (Atomics.wait(signal, SIGNAL.sent, taken, 1000) === 'timed-out' && Atomics.load(signal, SIGNAL.sent) === taken) {
+        if (Date.now() - silentSince > SILENCE_MS) {
+          reader.close();
+          // Silence means the thread is gone: the one way it ends without a word is running out of its memory.
+          throw new ApiFailure('too-large', 'api.job-out-of-memory', { limit: heap === null ? 0 : Math.ceil(heap / 1024 / 1024) });
+        }
+      } else {
+        silentSince = Date.now();
+      }
+    }
+  }
+
+  let state: ReaderState;
+  const opened = next();
+  if (opened.type !== 'opened') {
+    reader.close();
+    throw failureError(opened.type === 'failed' ? opened.failure : { kind: 'other', message: `unexpected ${opened.type}` });
+  }
+  state = opened.state;
+  let scans = 0;
+
+  return {
+    format: opened.format,
+    ...(opened.encoding ? { encoding: opened.encoding } : {}),
+    sheets: opened.sheets,
+    get engine() {
+      return state.engine;
+    },
+    get streaming() {
+      return state.streaming;
+    },
+    otherSheet(sheet) {
+      ask({ op: 'other', sheet });
+      for (;;) {
+        const m = next();
+        if (m.type === 'other') {
+          state = m.state;
+          return m.info;
+        }
+        if (m.type === 'failed' && m.id === null) throw failureError(m.failure);
+        // Anything else is left over from a scan the caller gave up on.
+      }
+    },
+    scan(sheet, onRow) {
+      const id = ++scans;
+      ask({ op: 'scan', id, sheet, rows: onRow !== undefined });
+      for (;;) {
+        const m = next();
+        if (m.type === 'other' || ('id' in m && m.id !== id)) continue; // left over from a scan given up on
+        if (m.type === 'rows') {
+          try {
+            for (let i = 0; i < m.rows.length; i++) onRow!(m.rows[i]!, m.indexes[i]!);
+          } catch (e) {
+            // The caller's own answer (a cancel, enough rows): the reader stops this scan at its next batch.
+            Atomics.store(signal, SIGNAL.abandoned, id);
+            Atomics.notify(signal, SIGNAL.taken);
+            throw e;
+          }
+        } else if (m.type === 'end') {
+          state = m.state;
+          return m.info;
+        } else if (m.type === 'failed') {
+          if (m.state) state = m.state;
+          throw failureError(m.failure);
+        }
+      }
+    },
+  };
+}
+
+/** The reader's failure, as the job's own reading would have thrown it. */
+function failureError(f: ReaderFailure): Error {
+  if (f.kind === 'exchange') return new ExchangeError(f.code, f.messageCode, f.params, f.detail);
+  if (f.kind === 'restart') return new ScanRestart();
+  return new Error(`reading the file in its thread: ${f.message}`);
+}
