@@ -114,7 +114,7 @@ export const offerMessagesZh = {
     '接受率 {pAccept}% × 离网概率 {pChurn}% × 月 ARPU {arpu} 元 × {months} 个月 = 预计挽留收入 {value} 元；减去政策成本 {cost} 元，预期收益 {ev} 元',
   'offer.why.arpu-unknown': 'ARPU 未知，无法估算可挽留收入；政策成本 {cost} 元',
   'offer.why.zero-value': '预期收益为 0：不花成本，也算不出可挽留的收入',
-  'offer.negative-value': '预期收益为负（{ev} 元）：成本高于可挽留的收入',
+  'offer.negative-value': '预期收益为负，约亏损 {loss} 元：成本高于可挽留的收入',
 
   // Tariff preview
   'tariff.usage-unknown': '没有通话和流量用量记录，无法进行资费预演',
@@ -240,7 +240,7 @@ export const offerMessagesEn = {
     '{pAccept}% acceptance × {pChurn}% churn risk × ARPU {arpu} yuan × {months} {months|month|months} = {value} yuan expected to be kept; less the offer’s cost of {cost} yuan, expected value {ev} yuan',
   'offer.why.arpu-unknown': 'ARPU unknown: the revenue at risk cannot be estimated; the offer costs {cost} yuan',
   'offer.why.zero-value': 'Expected value 0: it costs nothing and keeps nothing that can be measured',
-  'offer.negative-value': 'Negative expected value ({ev} yuan): it costs more than it is likely to keep',
+  'offer.negative-value': 'Negative expected value, a loss of about {loss} yuan: it costs more than it is likely to keep',
 
   'tariff.usage-unknown': 'No call or data usage on file: no tariff preview',
   'tariff.field-unknown': 'No "{field}": counted as 0',

@@ -84,11 +84,14 @@ function scoreOffers(candidates: readonly Offer[], ctx: RankContext) {
   return { scored, horizon, pChurn, arpuKnown, arpu };
 }
 
-/** The candidates whose expected value is negative, best first: never ranked (see above). */
-export function negativeValueOffers(candidates: readonly Offer[], ctx: RankContext): { code: string; expectedValue: number }[] {
+/**
+ * The candidates whose expected value is negative, best first: never ranked (see above). Each with the note that says
+ * why, the loss as a positive amount (预期收益为负：约亏损 0.24 元 — "-0.24 元" read as a typo).
+ */
+export function negativeValueOffers(candidates: readonly Offer[], ctx: RankContext): { code: string; expectedValue: number; reason: ConditionNote }[] {
   return scoreOffers(candidates, ctx)
     .scored.filter((x) => x.ev < 0)
-    .map((x) => ({ code: x.o.code, expectedValue: round2(x.ev) }));
+    .map((x) => ({ code: x.o.code, expectedValue: round2(x.ev), reason: { code: 'offer.negative-value', params: { loss: round2(-x.ev) } } }));
 }
 
 export function rankOffers(candidates: readonly Offer[], ctx: RankContext): RankedOffer[] {

@@ -130,7 +130,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     header: [
       h('坐席', 'Agent'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
       h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'), h('其中逾期', 'Of them overdue'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Call-backs pending'), h('其中逾期', 'Of them overdue'),
       ...keptHeader,
     ],
     rows: r.agents.map((a) => [a.agentId, ...agentCells(a), ...keptCells(a.kept)]),
@@ -156,7 +156,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     header: [
       h('坐席组', 'Group'), h('成员数', 'Members'), h('负责任务', 'Assigned'), h('接触任务', 'Attempted'), h('接触次数', 'Attempts'),
       h('接通', 'Reached'), h('成功', 'Success'), h('接通率', 'Reach rate'), h('成功率', 'Success rate'),
-      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Callbacks pending'), h('其中逾期', 'Of them overdue'),
+      h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Call-backs pending'), h('其中逾期', 'Of them overdue'),
     ],
     rows: r.groups.map((g) => [g.group.name, new Set(g.group.agentIds).size, ...agentCells(g)]),
     totalRows: [[TOTAL, null, ...agentCells(groupTotal)]],

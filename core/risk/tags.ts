@@ -86,6 +86,12 @@ const tierWords: ReadonlyMap<string, Tier> = new Map(Object.entries({
   普通: 'normal', 普通卡: 'normal', 普卡: 'normal', 大众: 'normal', normal: 'normal', regular: 'normal',
 } satisfies Record<string, Tier>));
 
+/** The tier a file's tier cell names (金卡, Gold, 钻石卡…), or undefined: a word this table does not know stays the file's. */
+export function tierInFile(value: unknown): Tier | undefined {
+  const words = text(value);
+  return words === '' ? undefined : (tierWords.get(words) ?? tierWords.get(normWord(words)));
+}
+
 function tierByArpu(avg: number, cfg: RiskConfig): Tier {
   const t = cfg.tiers;
   return avg >= t.diamond ? 'diamond' : avg >= t.gold ? 'gold' : avg >= t.silver ? 'silver' : 'normal';
@@ -113,8 +119,7 @@ export function segmentSubscriber(
 
   const avg = arpuAverage(s);
   const cur = num(s.arpu_cur);
-  const tierText = text(s.tier);
-  const fileTier = tierText === '' ? undefined : (tierWords.get(tierText) ?? tierWords.get(normWord(tierText)));
+  const fileTier = tierInFile(s.tier);
   const tier: Tier | null = fileTier ?? (avg === avg ? tierByArpu(avg, r) : null);
   const tierSource = fileTier ? 'file' : tier ? 'arpu' : null;
   const midHighValue = avg === avg ? avg >= r.value.midHighArpu : null;

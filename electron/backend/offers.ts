@@ -152,7 +152,7 @@ export function recommendOffers(
       }),
       excluded: [
         ...result.excluded.map((e) => ({ code: e.code, ...namesOf(e.code), stage: e.stage, reason: e.reason })),
-        ...negative.map((x) => ({ code: x.code, ...namesOf(x.code), stage: 'value', reason: { code: 'offer.negative-value', params: { ev: x.expectedValue } } })),
+        ...negative.map((x) => ({ code: x.code, ...namesOf(x.code), stage: 'value', reason: x.reason })),
       ],
       unknown: result.unknown,
     },

@@ -47,7 +47,7 @@ describe('offer messages', () => {
       // Every customer-day may bring a trial offer (share 1): its note is covered too.
       const rankContext = { pChurn: (i % 10) / 10, arpu: i % 13 === 0 ? null : 60, segment: 'none.mass', acceptance, matched: m.matched, trialKey: `${i}|${today}`, trialShare: 1 };
       for (const x of rankOffers(m.candidates, rankContext)) notes.push(...x.why);
-      for (const x of negativeValueOffers(m.candidates, rankContext)) notes.push({ code: 'offer.negative-value', params: { ev: x.expectedValue } }, { code: 'offer.stage.value', params: {} });
+      for (const x of negativeValueOffers(m.candidates, rankContext)) notes.push(x.reason, { code: 'offer.stage.value', params: {} });
       const t = tariffPreview(i % 17 === 0 ? {} : s, defaultPlans, typeof s.plan_code === 'string' ? s.plan_code : null);
       notes.push(...t.notes, ...t.options.flatMap((o) => o.why));
       i++;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAcceptanceTable, emptyAcceptanceTable } from '../../../core/offers/acceptance';
 import { defaultOffers } from '../../../core/offers/default-catalogue';
 import { expectedValue, negativeValueOffers, rankOffers } from '../../../core/offers/rank';
+import { formatMessage } from '../../../core/i18n';
 
 
 describe('rankOffers', () => {
@@ -61,6 +62,10 @@ describe('rankOffers', () => {
     // Every candidate is either ranked or listed as negative, once.
     expect([...all.map((r) => r.code), ...negative.map((x) => x.code)].sort()).toEqual(defaultOffers.map((o) => o.code).sort());
     for (const x of negative) expect(x.expectedValue).toBeLessThan(0);
+    // Said as a loss, a positive amount: "预期收益为负（-0.24 元）" read as a typo.
+    const note = negative[0]!.reason;
+    expect(formatMessage('zh-CN', note.code, note.params)).toBe(`预期收益为负，约亏损 ${-negative[0]!.expectedValue} 元：成本高于可挽留的收入`);
+    expect(formatMessage('en', note.code, note.params)).not.toContain('-');
     for (let i = 1; i < negative.length; i++) expect(negative[i - 1]!.expectedValue).toBeGreaterThanOrEqual(negative[i]!.expectedValue);
   });
 
