@@ -20,7 +20,7 @@ export type DerivedTaskStatus =
 export const taskStatusLabels: Record<DerivedTaskStatus, { zh: string; en: string }> = {
   pending: { zh: '待处理', en: 'Pending' },
   in_progress: { zh: '处理中', en: 'In progress' },
-  callback_due: { zh: '待回访', en: 'Call-back due' },
+  callback_due: { zh: '待回访', en: 'Callback due' },
   closed_success: { zh: '维系成功', en: 'Retained' },
   closed_declined: { zh: '客户拒绝', en: 'Declined' },
   closed_unreachable: { zh: '无法接通', en: 'Unreachable' },
@@ -115,13 +115,9 @@ export function deriveTaskStatus(
   // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.
   if (ctx.withdrawn) return { ...base, status: 'expired', closed: true };
 
-  // A call-back the customer asked for stays theirs, due or not, while our calls since have not reached them (a busy
-  // signal at the promised time): the queue keeps it among the call-backs, as the reports count it 待回访 — until the
-  // calls since the request reach the attempt limit.
-  const request = callbackRequestIn(sorted, sorted.length);
-  if (request && attemptsTowardLimit(sorted) < policy.maxAttempts) {
-    const due = request.callbackAt! <= ctx.now;
-    return { ...base, callbackAt: request.callbackAt!, status: due ? 'callback_due' : 'in_progress', closed: false };
+  if (last?.disposition === 'callback' && last.callbackAt) {
+    const due = last.callbackAt <= ctx.now;
+    return { ...base, callbackAt: last.callbackAt, status: due ? 'callback_due' : 'in_progress', closed: false };
   }
   if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return { ...base, status: 'closed_unreachable', closed: true };
   if (ctx.dueDate && ctx.dueDate < ctx.today) return { ...base, status: 'expired', closed: true };

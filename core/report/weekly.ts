@@ -457,9 +457,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .map((t) => {
       const h = byTask.get(t.id) ?? [];
       const last = h[h.length - 1] ?? null;
-      // A call-back the customer asked for whose time has come, busy signals since or not (status.ts deriveTaskStatus).
-      const request = t.closedAt === null ? callbackRequestIn(h, h.length) : null;
-      const due = request !== null && request.callbackAt! <= pendingAt;
+      const due = t.closedAt === null && last?.disposition === 'callback' && !!last.callbackAt && last.callbackAt <= pendingAt;
       return { task: t, attempts: h.length, last, status: due ? 'callback_due' : t.status };
     })
     .sort((a, b) => a.task.id - b.task.id);

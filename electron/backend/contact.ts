@@ -3,7 +3,7 @@ import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type Contact
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
-import { openTaskContactRows, openTaskContactRowsAfter, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow } from '../../db/tasks';
+import { openTaskContactRows, openTaskContactRowsAfter, openTasksWithCallbackIds, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
@@ -131,7 +131,26 @@ export function ensureQueueBlocks(db: Db, now: Date): number {
     after = last;
   }
   setWorkspaceValue(db, QUEUE_BLOCKS_KEY, '1');
+  setWorkspaceValue(db, CALLBACK_BLOCKS_KEY, CALLBACK_BLOCKS_REVISION);
   return seen;
+}
+
+/**
+ * Workspace key: the stored blocks of open tasks with a call-back asked for follow the rule of this revision. 2: a
+ * call-back the customer asked for is not held by the marketing filters (core/contact/policy.ts `canContactNow`,
+ * 2026-12-06); 3: nor after a call at its time that did not reach them (the request is still their latest word).
+ * Blocks stored before could hold one until the marketing interval ended, weeks past its time.
+ */
+const CALLBACK_BLOCKS_KEY = 'queue-blocks-callbacks';
+const CALLBACK_BLOCKS_REVISION = '3';
+
+/** Once per revision, at start: the blocks of the open tasks with a call-back asked for derived again. */
+export function ensureCallbackBlocks(db: Db, now: Date): number {
+  if (getWorkspaceValue(db, CALLBACK_BLOCKS_KEY) === CALLBACK_BLOCKS_REVISION) return 0;
+  const ids = openTasksWithCallbackIds(db);
+  const changed = db.transaction(() => refreshQueueBlocks(db, ids, now)).immediate();
+  setWorkspaceValue(db, CALLBACK_BLOCKS_KEY, CALLBACK_BLOCKS_REVISION);
+  return changed;
 }
 
 /**

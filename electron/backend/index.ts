@@ -19,8 +19,8 @@ import { identityNumberOf } from '../../core/privacy/identity';
 import { identityHash, keyCheckValue, loadIdentityKey, type IdentityKeyState } from './identity-key';
 import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
-import { ensureCallbackTasks, expireOverdueTasks } from './task-status';
-import { ensureQueueBlocks } from './contact';
+import { expireOverdueTasks } from './task-status';
+import { ensureCallbackBlocks, ensureQueueBlocks } from './contact';
 import { ensureBuiltinCampaigns, scheduledCampaignsDue } from './campaigns';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
@@ -63,7 +63,7 @@ export function openBackend(options: BackendOptions): Backend {
   if (options.demoIfEmpty && isEmptyWorkspace(db)) seedDemoWorkspace(db, { now: now() });
   // Migration 010 adds the queue blocks empty: derive them once from the contact policy (docs/status-rule.md).
   ensureQueueBlocks(db, now());
-  ensureCallbackTasks(db, now());
+  ensureCallbackBlocks(db, now());
   // The programmes' campaigns, off, for a supervisor to turn on (docs/product.md §5.6).
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));

