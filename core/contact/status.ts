@@ -80,6 +80,18 @@ export function callbackRequestIn<A extends { disposition: string; callbackAt?: 
   return null;
 }
 
+/**
+ * The call-back not yet made among the first `end` attempts (in time order): the latest attempt, when it is a call-back
+ * with a time — or null. A call made at that time, reached or not, is the call-back made: a busy signal then is a miss
+ * like any other, retried after the spacing (the customer's request still frees those retries from the marketing
+ * filters: `latestWordIsCallback`). One reading for the task's status (rule 5, docs/status-rule.md) and the reports'
+ * 待回访 / 其中逾期, so a call-back the queue shows as 处理中 is not counted owed or overdue.
+ */
+export function pendingCallbackIn<A extends { disposition: string; callbackAt?: string | null }>(sorted: readonly A[], end: number): A | null {
+  const last = end > 0 ? sorted[end - 1]! : null;
+  return last !== null && last.disposition === 'callback' && last.callbackAt ? last : null;
+}
+
 export interface DerivedStatus {
   status: DerivedTaskStatus;
   closed: boolean;
@@ -115,9 +127,10 @@ export function deriveTaskStatus(
   // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.
   if (ctx.withdrawn) return { ...base, status: 'expired', closed: true };
 
-  if (last?.disposition === 'callback' && last.callbackAt) {
-    const due = last.callbackAt <= ctx.now;
-    return { ...base, callbackAt: last.callbackAt, status: due ? 'callback_due' : 'in_progress', closed: false };
+  const callback = pendingCallbackIn(sorted, sorted.length);
+  if (callback) {
+    const due = callback.callbackAt! <= ctx.now;
+    return { ...base, callbackAt: callback.callbackAt!, status: due ? 'callback_due' : 'in_progress', closed: false };
   }
   if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return { ...base, status: 'closed_unreachable', closed: true };
   if (ctx.dueDate && ctx.dueDate < ctx.today) return { ...base, status: 'expired', closed: true };

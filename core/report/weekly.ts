@@ -13,8 +13,9 @@
  *    Lists shown are those active in the week: created before its end and not due before its start.
  *  - By agent (the week's work): assigned = the agent's tasks open at some time in the week; attempted / reached /
  *    success = distinct tasks with such an attempt by the agent in the week (the workbook's rates: agentCells); average attempts
- *    per attempted task; call-backs pending = the agent's open tasks whose customer's latest word by the end (now,
- *    for the period under way) is a call-back not yet made, due or not; of them overdue, those whose time has passed.
+ *    per attempted task; call-backs pending = the agent's open tasks whose latest attempt by the end (now, for the
+ *    period under way) is a call-back, not yet made, due or not; of them overdue, those whose time has passed. A call
+ *    made at its time that did not reach the customer is the call-back made: a retry since, 处理中 in the queue.
  *  - By group (issue 17 #5): a group's members' work, as one: assigned and call-backs pending add up (a task has one
  *    agent); contacts add up (an attempt has one agent); attempted / reached / success count distinct tasks, so a
  *    task two members worked counts once for the group. An agent in two groups counts in both.
@@ -27,7 +28,7 @@
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { isReachedCode } from '../contact/codes';
-import { callbackRequestIn } from '../contact/status';
+import { pendingCallbackIn } from '../contact/status';
 import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
 export interface ReportList {
@@ -353,11 +354,11 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     const history = byTask.get(t.id) ?? [];
     let k = history.length;
     while (k > 0 && history[k - 1]!.at >= pendingAt) k--;
-    // The customer's latest word by then (calls after it that did not reach them are us calling back).
-    const request = callbackRequestIn(history, k);
-    if (!request) continue;
+    // The call-back not yet made by then (the queue's 待回访, status.ts pendingCallbackIn).
+    const callback = pendingCallbackIn(history, k);
+    if (!callback) continue;
     row.callbacksPending++;
-    if (request.callbackAt! < pendingAt) row.callbacksOverdue++;
+    if (callback.callbackAt! < pendingAt) row.callbacksOverdue++;
   }
   const weekAttempts = attempts.filter((a) => a.at >= start);
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
@@ -457,7 +458,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .map((t) => {
       const h = byTask.get(t.id) ?? [];
       const last = h[h.length - 1] ?? null;
-      const due = t.closedAt === null && last?.disposition === 'callback' && !!last.callbackAt && last.callbackAt <= pendingAt;
+      const callback = t.closedAt === null ? pendingCallbackIn(h, h.length) : null;
+      const due = callback !== null && callback.callbackAt! <= pendingAt;
       return { task: t, attempts: h.length, last, status: due ? 'callback_due' : t.status };
     })
     .sort((a, b) => a.task.id - b.task.id);

@@ -272,7 +272,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  return [lists, ...(campaigns ? [campaigns] : []), agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts)];
+  return [lists, ...(campaigns ? [campaigns] : []), agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts, { campaigns: !!campaigns, groups: !!groups, targets: !!targets })];
 }
 
 /** A list's (or the lists' total) progress cells, from issued to the rates' change against the period before. */
@@ -317,7 +317,7 @@ function agentCells(a: Work): CellValue[] {
  * 说明 (Notes): the period, the time zone, when the workbook was made, and what each figure counts — the definitions
  * at the top of core/report/weekly.ts in a supervisor's words, so a workbook handed upward explains itself.
  */
-function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
+function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campaigns: boolean; groups: boolean; targets: boolean }): SheetSpec {
   const en = opts.locale === 'en';
   const h = (zh: string, e: string) => (en ? e : zh);
   const kindWord: Record<Period['kind'], Label> = {
@@ -343,11 +343,11 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions): SheetSpec {
     [h('接触任务 / 接通 / 成功（按坐席）', 'Attempted / reached / success (by agent)'), h(`该坐席本期内有接触、接通、${dispositionLabels.accepted.zh}的不同任务数。`, 'Distinct tasks the agent attempted, reached and won in the period.')],
     [h('负责任务', 'Assigned'), h('分给该坐席、期间内任一时刻仍在办的任务数；坐席的成功率以它为分母（接通率以接触任务为分母）。', 'The agent’s tasks open at some time in the period; the agent’s success rate is over it (the reach rate is over the tasks attempted).')],
     [h('本期接通率（按坐席的接通率）', 'Reach this period (the agents’ reach rate)'), h('本期接通的任务 ÷ 本期接触的任务：本期电话和走访的效果，不受期中新下发清单影响（与按清单的累计接通率不同）。按坐席、按坐席组的接通率即此口径。', 'Tasks reached in the period ÷ tasks attempted in it: how the period’s calls and visits went, untouched by a list arriving mid-period (not the lists’ cumulative reach rate). The agents’ and groups’ reach rate is this one.')],
-    [h('待回访 / 其中逾期', 'Callbacks pending / of them overdue'), h('期末仍在办、最近一次结果为预约回访的任务（回访还没打）；本期尚未结束时，按制表时刻计。其中逾期：约定的回访时间已经过了，最该先打。', 'Open tasks whose latest outcome by the period’s end is a call-back not yet made; for a period not yet over, as of when the report was made. Of them overdue: the promised time has passed — the ones to call first.')],
+    [h('待回访 / 其中逾期', 'Call-backs pending / of them overdue'), h('期末仍在办、最近一次结果为预约回访的任务（回访还没打）；本期尚未结束时，按制表时刻计。按约定时间打了但没接通的，算已回访，之后与其他未接通的任务一样重拨（队列中为“处理中”）。其中逾期：约定的回访时间已经过了还没打，最该先打。', 'Open tasks whose latest outcome by the period’s end is a call-back not yet made; for a period not yet over, as of when the report was made. A call at the promised time that did not get through is the call-back made: the task is then retried as any other unanswered one (In progress in the queue). Of them overdue: the promised time has passed and nobody has called — the ones to call first.')],
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
-    [h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')],
-    [h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')],
-    [h('周目标', 'Targets'), h(`每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“${dispositionLabels.accepted.zh}”的次数。`, 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')],
+    ...(present.campaigns ? [[h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')]] : []),
+    ...(present.groups ? [[h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and callbacks pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')]] : []),
+    ...(present.targets ? [[h('周目标', 'Targets'), h(`每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“${dispositionLabels.accepted.zh}”的次数。`, 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')]] : []),
     [h('—— 成功的保持（截至期末的全部成功，累计）', '— What successes kept (every success before the period’s end, cumulative)'), null],
     [
       h('3个月已判定 / 3个月在网', 'Judged / kept at 3 months'),

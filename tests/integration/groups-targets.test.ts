@@ -219,6 +219,7 @@ describe('agent groups and weekly targets', () => {
     expect(out.stderr).toBe('');
     const sheets = JSON.parse(out.stdout) as Record<string, (string | number | null)[][]>;
     expect(Object.keys(sheets)).toEqual(['按清单汇总', '按坐席', '按坐席组', '周目标', '按原因', '按政策', '反馈与经验', '任务明细', '说明']);
+    expect(sheets['说明']!.map((r) => r[0])).toEqual(expect.arrayContaining(['按坐席组', '周目标']));
 
     const groups = sheets['按坐席组']!;
     expect(groups[0]!.slice(0, 7)).toEqual(['坐席组', '成员数', '负责任务', '接触任务', '接触次数', '接通', '成功']);

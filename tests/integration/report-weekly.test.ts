@@ -40,6 +40,10 @@ describe('weekly result workbook', () => {
     const { wb, name } = await workbook({ week: '2026-W47' });
     expect(name).toBe('维系周报-2026-W47.xlsx');
     expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '反馈与经验', '任务明细', '说明']);
+    // The notes explain the sheets there are: none for campaigns, groups or targets this desk does not have.
+    const items = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['说明']!, { header: 1 }).map((r) => r[0]);
+    expect(items).toContain('待回访 / 其中逾期');
+    for (const absent of ['按挽留活动', '按坐席组', '周目标']) expect(items, absent).not.toContain(absent);
     const lists = wb.Sheets['按清单汇总']!;
     expect(XLSX.utils.sheet_to_json<string[]>(lists, { header: 1 })[0]!.slice(0, 10)).toEqual(['清单名称', '类型', '周期', '截止日期', '下发', '接通', '成功', '接通率', '成功率', '接通后成功率']);
     for (const sheet of wb.SheetNames) {

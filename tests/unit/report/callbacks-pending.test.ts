@@ -34,12 +34,18 @@ describe('call-backs pending', () => {
     // The detail sheet says 待回访 for the one whose time has come, as the queue does (it said the stored 处理中).
     const detail = weeklyReport({ ...input, now: '2026-12-06T01:00:00.000Z' }).detail;
     expect(detail.map((d) => [d.task.id, d.status])).toEqual([[1, 'in_progress'], [2, 'in_progress'], [3, 'callback_due']]);
-    // Called back but not reached (busy): still owed, still overdue — the card says 已回电 1 次，未接通.
+    // Called back at its time but not reached (busy): the call-back was made; the task is a retry, 处理中 in the queue
+    // and in the detail sheet — not counted owed and overdue beside it (one call-back, two views).
     const calledBack: ReportAttempt = { ...input.attempts[2]!, id: 'd', at: '2026-12-03T02:00:00.000Z', disposition: 'busy', callbackAt: null };
-    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
+    const afterBusy = weeklyReport({ ...input, attempts: [...input.attempts, calledBack], now: '2026-12-06T01:00:00.000Z' });
+    expect(pending(afterBusy)).toEqual({ pending: 2, overdue: 0 });
+    expect(afterBusy.detail.find((d) => d.task.id === 3)!.status).toBe('in_progress');
     // Reached and answered (declined): no longer pending.
     const answered: ReportAttempt = { ...calledBack, id: 'e', at: '2026-12-03T03:00:00.000Z', disposition: 'declined', reason: 'price' };
     expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack, answered], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 2, overdue: 0 });
+    // Reached again and asked for another time: owed again, at the new time.
+    const again: ReportAttempt = callback('f', 3, '2026-12-03T03:00:00.000Z', '2026-12-04T03:00:00.000Z');
+    expect(pending(weeklyReport({ ...input, attempts: [...input.attempts, calledBack, again], now: '2026-12-06T01:00:00.000Z' }))).toEqual({ pending: 3, overdue: 1 });
   });
 
   it('for a period that has ended, those not yet made at its end; a task closed by then owes none', () => {
