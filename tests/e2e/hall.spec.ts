@@ -177,4 +177,22 @@ test.describe('customer 360', () => {
     await page.keyboard.press('Escape');
     await expect(c360.getByRole('dialog')).toHaveCount(0);
   });
+
+  test('says the tier the file names in the UI’s language, on the card and in the 360 view', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(1)[0]!)).toBe('card');
+    const tierWords = { 'zh-CN': ['钻石卡', '金卡', '银卡', '普通'], en: ['Diamond', 'Gold', 'Silver', 'Regular'] };
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') await shell.switchLanguage('en');
+      // The card's profile said "Tier 普通" in English, the file's own word.
+      expect(tierWords[language]).toContain((await hall.card.getByTestId('field-tier').innerText()).trim());
+      await hall.card.getByTestId('open-360').click();
+      const profile = page.getByTestId('c360-profile');
+      await expect(profile).toContainText(new RegExp(tierWords[language].join('|')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('customer-360').getByRole('dialog')).toHaveCount(0);
+    }
+  });
 });

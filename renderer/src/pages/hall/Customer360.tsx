@@ -17,16 +17,16 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { type ReactNode } from 'react';
 import type { OperationOutput, SubscriberView } from '../../../../core/api';
-import { tierInFile } from '../../../../core/risk/tags';
 import { useApiQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
-import { RiskLevelChip, useRiskWords } from '../../components/RiskLevelChip';
+import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useFormat } from '../../format';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { fieldValue } from './cardModel';
 import type { FoundCustomer } from './hallStore';
 import { useOfferName } from './offerCatalogue';
+import { useFieldText } from './fieldText';
 
 type History = OperationOutput<'customer-history'>;
 
@@ -79,19 +79,13 @@ function Trends({ customer }: { customer: SubscriberView }) {
 
 function Profile({ customer }: { customer: SubscriberView }) {
   const labels = useLabels();
-  const fmt = useFormat();
-  const words = useRiskWords();
-  // A tier the file names in words the app knows (金卡, Gold) is said in the UI's language, as the risk panel says it.
-  const shown = (k: string): string => {
-    const tier = k === 'tier' ? tierInFile(fieldValue(customer, k)) : undefined;
-    return tier ? words.tier(tier) : fmt.text(fieldValue(customer, k));
-  };
+  const text = useFieldText();
   return (
     <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1.5, rowGap: 0.25, fontSize: '0.875rem', '& dt': { color: 'text.secondary' }, '& dd': { m: 0 } }}>
       {profileKeys.map((k) => (
         <Box key={k} sx={{ display: 'contents' }}>
           <dt>{labels.field(k)}</dt>
-          <dd>{shown(k)}</dd>
+          <dd>{text(customer, k)}</dd>
         </Box>
       ))}
     </Box>

@@ -42,6 +42,7 @@ import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
 import { useOfferName } from './offerCatalogue';
 import { RiskPanel } from './RiskPanel';
+import { useFieldText } from './fieldText';
 import { SiblingLines } from './SiblingLines';
 
 const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -110,11 +111,11 @@ function PairList({ children }: { children: ReactNode }) {
 
 function FieldRows({ customer, rows }: { customer: SubscriberView; rows: FieldRow[] }) {
   const labels = useLabels();
-  const fmt = useFormat();
+  const text = useFieldText();
   return (
     <PairList>
       {rows.map((row) => (
-        <Pair key={row.key} term={labels.field(row.key)} value={fmt[row.display](fieldValue(customer, row.key))} testId={`field-${row.key}`} />
+        <Pair key={row.key} term={labels.field(row.key)} value={text(customer, row.key, row.display)} testId={`field-${row.key}`} />
       ))}
     </PairList>
   );
