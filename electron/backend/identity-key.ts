@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiFailure } from '../../core/api';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import type { Db } from '../../db/connection';
+import { identityHasher, identityKeyFailure } from './identity-hash';
 
 /**
  * The secret key of the identity-number hash (docs/security.md). Identity numbers are kept only as
@@ -114,7 +114,7 @@ export function loadIdentityKey(opts: IdentityKeyOptions): IdentityKeyState {
 
 /** HMAC-SHA256 of the 18-character identity number, 128 bits as hex (the `id_hash` column). */
 export function identityHash(keyHex: string, idNumber: string): string {
-  return crypto.createHmac('sha256', Buffer.from(keyHex, 'hex')).update(idNumber).digest('hex').slice(0, 32);
+  return identityHasher(keyHex)(idNumber);
 }
 
 /** A value that identifies the key without revealing it (an HMAC of a fixed label), kept in the workspace. */
@@ -122,9 +122,7 @@ export function keyCheckValue(keyHex: string): string {
   return identityHash(keyHex, 'retention-desk identity-key check v1');
 }
 
-function failure(code: 'identity.key-unavailable' | 'identity.key-mismatch'): ApiFailure {
-  return new ApiFailure('conflict', code);
-}
+const failure = identityKeyFailure;
 
 /**
  * The hash function for identity numbers in this workspace: keyed, and only with the workspace's own key (the
@@ -137,6 +135,5 @@ export function identityHasherFor(db: Db, state: IdentityKeyState): (id: string)
   const recorded = getWorkspaceValue(db, 'id_key_check');
   if (recorded === undefined) setWorkspaceValue(db, 'id_key_check', check);
   else if (recorded !== check) throw failure('identity.key-mismatch');
-  const key = Buffer.from(state.keyHex, 'hex');
-  return (id) => crypto.createHmac('sha256', key).update(id).digest('hex').slice(0, 32);
+  return identityHasher(state.keyHex);
 }

@@ -9,6 +9,7 @@ import { readWorkbook } from '../../core/exchange/read';
 import { writeWorkbook } from '../../core/exchange/write';
 import { migrate } from '../../db/migrate';
 import { runCli } from '../../electron/cli';
+import { READ_AHEAD_MIN_BYTES } from '../../electron/backend/jobs/read-ahead';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -416,6 +417,14 @@ describe('where the key lives', () => {
       expect(refused.error?.messageKey).toBe('identity.key-unavailable');
       expect(errorText('zh-CN', refused.error!)).toMatch(/密钥.*桌面版/);
       expect(refused.error?.message).toMatch(/desktop app/);
+      // The same where a large file's rows are hashed in its reader thread (jobs/read-ahead.ts).
+      const few = sheetWith('身份证号', { count: 5, seed: 32 });
+      const filler = { name: '附表', header: ['备注'], rows: Array.from({ length: 40_000 }, () => [crypto.randomBytes(48).toString('base64')]) };
+      const large = writeWorkbook([{ name: '清单', header: few.header, rows: few.rows }, filler], 'xlsx');
+      expect(large.length).toBeGreaterThan(READ_AHEAD_MIN_BYTES);
+      const refusedLarge = await importAll(cli, large, 'large.xlsx');
+      expect(refusedLarge.state).toBe('failed');
+      expect(refusedLarge.error?.messageKey).toBe('identity.key-unavailable');
       // The preview still works there, so the user can leave the identity column out and import the rest.
       const bytes = xlsxOf(sheetWith('身份证号', { count: 5, seed: 32 }));
       const pj = await cli.waitJob(await cli.call('worklist-import-preview', { file: cli.upload(bytes, 'c.xlsx') }));

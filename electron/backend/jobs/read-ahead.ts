@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { ApiFailure } from '../../../core/api';
+import { ApiFailure, type ErrorCode } from '../../../core/api';
+import type { ColumnMapping } from '../../../core/worklist/headers';
+import type { RowResult } from '../../../core/worklist/rows';
+import type { SheetDigestResult } from '../../../core/worklist/sheet-digest';
+import type { IdentityKeyState } from '../identity-key';
 import { ExchangeError, heapToRead, ScanRestart, type ReadOptions, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
 import type { ExchangeErrorCode } from '../../../core/exchange/read/errors';
-import type { MessageCode } from '../../../core/i18n';
+import type { MessageCode, MessageParams } from '../../../core/i18n';
 import type { FileSource } from '../file-source';
 import { nodeBundlePath } from './worker-path';
 
@@ -46,7 +50,23 @@ export interface ReaderData {
   signals: SharedArrayBuffer;
 }
 
-export type ReaderRequest = { op: 'scan'; id: number; sheet: string; rows: boolean } | { op: 'other'; sheet: string } | { op: 'close' };
+/**
+ * A work list's rows checked where they are read (`PreparingRows.scanPrepared`): each data row normalised as the job
+ * would (core/worklist/rows.ts, identity numbers hashed with the workspace's key) with the digest of its content for
+ * the list's content hash, and the sheet's digest for the plan of its first rows checked against all of them.
+ */
+export interface PrepareSpec {
+  /** The first data row (0-based); rows above it are only fed to the digest. */
+  first: number;
+  mapping: readonly ColumnMapping[];
+  today: string;
+  /** The key of identity numbers (absent: none are hashed, as for a preview). */
+  identity?: IdentityKeyState;
+  /** The sheet's digest, when the plan came from its first rows. */
+  digest?: { headerRow: number | undefined; samples: number };
+}
+
+export type ReaderRequest = { op: 'scan'; id: number; sheet: string; rows: boolean; prepare?: PrepareSpec } | { op: 'other'; sheet: string } | { op: 'close' };
 
 /** The reader's book as it stands: it turns to the whole readers when the scanner hands a sheet back. */
 export interface ReaderState {
@@ -56,13 +76,15 @@ export interface ReaderState {
 
 export type ReaderFailure =
   | { kind: 'exchange'; code: ExchangeErrorCode; messageCode: MessageCode; params: Record<string, string | number>; detail?: string }
+  | { kind: 'api'; code: ErrorCode; messageCode: MessageCode; params: MessageParams }
   | { kind: 'restart' }
   | { kind: 'other'; message: string };
 
 export type ReaderMessage =
   | { type: 'opened'; format: WorkbookRows['format']; encoding?: WorkbookRows['encoding']; sheets: WorkbookRows['sheets']; state: ReaderState }
   | { type: 'rows'; id: number; rows: unknown[][]; indexes: number[] }
-  | { type: 'end'; id: number; info: SheetInfo; state: ReaderState }
+  | { type: 'prepared'; id: number; rows: RowResult[]; indexes: number[]; contents: (string | null)[] }
+  | { type: 'end'; id: number; info: SheetInfo; state: ReaderState; digest?: SheetDigestResult }
   | { type: 'other'; info: SheetInfo; state: ReaderState }
   | { type: 'failed'; id: number | null; failure: ReaderFailure; state?: ReaderState };
 
@@ -78,7 +100,16 @@ export function closeReaders(): void {
  * The file's rows read in a thread of its own, when that pays: a plain xlsx (read as a stream) of at least
  * `minBytes`, and the reader's bundle built. Otherwise null: the caller reads in its own thread.
  */
-export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number = READ_AHEAD_MIN_BYTES, readerPath: string = nodeBundlePath('sheet-reader.cjs')): WorkbookRows | null {
+/** A book read in its thread, which can also check a work list's rows where they are read. */
+export interface PreparingRows extends WorkbookRows {
+  /**
+   * Hands each data row of the sheet (from `spec.first`) to `onRow` normalised, with the digest of its record's content
+   * (null without a record); returns the sheet's info and, when asked, its digest. Throws as `scan` does.
+   */
+  scanPrepared(sheet: string, spec: PrepareSpec, onRow: (index: number, row: RowResult, content: string | null) => void): { info: SheetInfo; digest?: SheetDigestResult };
+}
+
+export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number = READ_AHEAD_MIN_BYTES, readerPath: string = nodeBundlePath('sheet-reader.cjs')): PreparingRows | null {
   if (file.length < minBytes || !fs.existsSync(readerPath)) return null;
   const { port1: port, port2 } = new MessageChannel();
   const signals = new SharedArrayBuffer(4 * 4);
@@ -143,6 +174,37 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
   state = opened.state;
   let scans = 0;
 
+  /** One scan of a sheet, its rows to the caller as they come, batch by batch. */
+  function run(
+    sheet: string,
+    to: { rows?: (values: unknown[], index: number) => void; prepared?: (index: number, row: RowResult, content: string | null) => void } | undefined,
+    prepare?: PrepareSpec,
+  ): { info: SheetInfo; digest?: SheetDigestResult } {
+    const id = ++scans;
+    ask({ op: 'scan', id, sheet, rows: to !== undefined, ...(prepare ? { prepare } : {}) });
+    for (;;) {
+      const m = next();
+      if (m.type === 'other' || ('id' in m && m.id !== id)) continue; // left over from a scan given up on
+      if (m.type === 'rows' || m.type === 'prepared') {
+        try {
+          if (m.type === 'rows') for (let i = 0; i < m.rows.length; i++) to!.rows!(m.rows[i]!, m.indexes[i]!);
+          else for (let i = 0; i < m.rows.length; i++) to!.prepared!(m.indexes[i]!, m.rows[i]!, m.contents[i]!);
+        } catch (e) {
+          // The caller's own answer (a cancel, enough rows): the reader stops this scan at its next batch.
+          Atomics.store(signal, SIGNAL.abandoned, id);
+          Atomics.notify(signal, SIGNAL.taken);
+          throw e;
+        }
+      } else if (m.type === 'end') {
+        state = m.state;
+        return { info: m.info, ...(m.digest ? { digest: m.digest } : {}) };
+      } else if (m.type === 'failed') {
+        if (m.state) state = m.state;
+        throw failureError(m.failure);
+      }
+    }
+  }
+
   return {
     format: opened.format,
     ...(opened.encoding ? { encoding: opened.encoding } : {}),
@@ -166,28 +228,10 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
       }
     },
     scan(sheet, onRow) {
-      const id = ++scans;
-      ask({ op: 'scan', id, sheet, rows: onRow !== undefined });
-      for (;;) {
-        const m = next();
-        if (m.type === 'other' || ('id' in m && m.id !== id)) continue; // left over from a scan given up on
-        if (m.type === 'rows') {
-          try {
-            for (let i = 0; i < m.rows.length; i++) onRow!(m.rows[i]!, m.indexes[i]!);
-          } catch (e) {
-            // The caller's own answer (a cancel, enough rows): the reader stops this scan at its next batch.
-            Atomics.store(signal, SIGNAL.abandoned, id);
-            Atomics.notify(signal, SIGNAL.taken);
-            throw e;
-          }
-        } else if (m.type === 'end') {
-          state = m.state;
-          return m.info;
-        } else if (m.type === 'failed') {
-          if (m.state) state = m.state;
-          throw failureError(m.failure);
-        }
-      }
+      return run(sheet, onRow === undefined ? undefined : { rows: onRow }).info;
+    },
+    scanPrepared(sheet, spec, onRow) {
+      return run(sheet, { prepared: onRow }, spec);
     },
   };
 }
@@ -196,5 +240,6 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
 function failureError(f: ReaderFailure): Error {
   if (f.kind === 'exchange') return new ExchangeError(f.code, f.messageCode, f.params, f.detail);
   if (f.kind === 'restart') return new ScanRestart();
+  if (f.kind === 'api') return new ApiFailure(f.code, f.messageCode, f.params);
   return new Error(`reading the file in its thread: ${f.message}`);
 }

@@ -1,8 +1,13 @@
 import '../sheetjs-node';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ExchangeError, openWorkbookRows, ScanRestart, type WorkbookRows } from '../../../core/exchange/read';
+import { ApiFailure } from '../../../core/api';
+import { createRowNormalizer, type RowNormalizer, type RowResult } from '../../../core/worklist/rows';
+import { SheetDigest } from '../../../core/worklist/sheet-digest';
 import { descriptorSource } from '../file-source';
-import { BATCH_ROWS, BATCHES_AHEAD, SIGNAL, type ReaderData, type ReaderFailure, type ReaderMessage, type ReaderRequest, type ReaderState } from './read-ahead';
+import { identityHasher, identityKeyFailure } from '../identity-hash';
+import { BATCH_ROWS, BATCHES_AHEAD, SIGNAL, type PrepareSpec, type ReaderData, type ReaderFailure, type ReaderMessage, type ReaderRequest, type ReaderState } from './read-ahead';
+import { rowContentDigest } from './row-content';
 
 /**
  * Entry point of the reader thread (bundled as dist/node/sheet-reader.cjs; jobs/read-ahead.ts starts it): opens the
@@ -40,16 +45,41 @@ const stateOf = (book: WorkbookRows): ReaderState => ({ engine: book.engine, str
 
 function failureOf(e: unknown): ReaderFailure {
   if (e instanceof ExchangeError) return { kind: 'exchange', code: e.code, messageCode: e.messageCode, params: e.params, ...(e.detail ? { detail: e.detail } : {}) };
+  if (e instanceof ApiFailure) return { kind: 'api', code: e.code, messageCode: e.messageKey, params: e.params };
   if (e instanceof ScanRestart) return { kind: 'restart' };
   return { kind: 'other', message: e instanceof Error ? e.message : String(e) };
 }
 
-function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean): void {
+/**
+ * The normaliser of a prepared scan, as the job makes it (worklist-import.ts `rowNormalizer`): identity numbers hashed
+ * with the workspace's key, the first use refused when there is none.
+ */
+function normalizerOf(spec: PrepareSpec): RowNormalizer {
+  let hash: ((id: string) => string) | undefined;
+  const key = spec.identity;
+  return createRowNormalizer(spec.mapping, {
+    today: spec.today,
+    hashId: (id) => {
+      if (!key) return null;
+      if (!key.ok) throw identityKeyFailure(key.code);
+      return (hash ??= identityHasher(key.keyHex))(id);
+    },
+  });
+}
+
+function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean, prepare?: PrepareSpec): void {
   let rows: unknown[][] = [];
+  let prepared: RowResult[] = [];
+  let contents: (string | null)[] = [];
   let indexes: number[] = [];
+  const normalize = prepare ? normalizerOf(prepare) : null;
+  const digest = prepare?.digest ? new SheetDigest(prepare.digest.headerRow, prepare.digest.samples) : null;
   const flush = () => {
-    send({ type: 'rows', id, rows, indexes });
+    if (prepare) send({ type: 'prepared', id, rows: prepared, indexes, contents });
+    else send({ type: 'rows', id, rows, indexes });
     rows = [];
+    prepared = [];
+    contents = [];
     indexes = [];
     for (;;) {
       if (Atomics.load(signal, SIGNAL.abandoned) === id) throw ABANDONED;
@@ -61,16 +91,26 @@ function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean):
   try {
     const info = book.scan(
       sheet,
-      wantRows
+      normalize
         ? (values, index) => {
-            rows.push(values);
+            digest?.add(values, index);
+            if (index < prepare!.first) return;
+            const r = normalize(values, index + 1);
+            prepared.push(r);
+            contents.push(r.record ? rowContentDigest(r.record) : null);
             indexes.push(index);
-            if (rows.length === BATCH_ROWS) flush();
+            if (prepared.length === BATCH_ROWS) flush();
           }
-        : undefined,
+        : wantRows
+          ? (values, index) => {
+              rows.push(values);
+              indexes.push(index);
+              if (rows.length === BATCH_ROWS) flush();
+            }
+          : undefined,
     );
-    if (rows.length > 0) flush();
-    send({ type: 'end', id, info, state: stateOf(book) });
+    if (rows.length > 0 || prepared.length > 0) flush();
+    send({ type: 'end', id, info, state: stateOf(book), ...(digest ? { digest: digest.result(info.rowCount) } : {}) });
   } catch (e) {
     if (e !== ABANDONED) send({ type: 'failed', id, failure: failureOf(e), state: stateOf(book) });
   }
@@ -88,7 +128,7 @@ function serve(): void {
   for (;;) {
     const request = nextRequest();
     if (request.op === 'close') return;
-    if (request.op === 'scan') scan(book, request.id, request.sheet, request.rows);
+    if (request.op === 'scan') scan(book, request.id, request.sheet, request.rows, request.prepare);
     else {
       try {
         send({ type: 'other', info: book.otherSheet(request.sheet), state: stateOf(book) });

@@ -14,7 +14,7 @@ import {
   type ColumnMapping,
   type MappingProfile,
 } from '../../../core/worklist/headers';
-import { createRowNormalizer, hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowNormalizer } from '../../../core/worklist/rows';
+import { createRowNormalizer, hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowResult } from '../../../core/worklist/rows';
 import { displayValue, normalizeListTypeCell } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
@@ -32,7 +32,8 @@ import { scoreSubscribers } from '../scoring';
 import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
-import { readAhead } from './read-ahead';
+import { readAhead, type PreparingRows } from './read-ahead';
+import { rowContentDigest } from './row-content';
 
 /**
  * Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8): a file read whole (xls,
@@ -294,31 +295,37 @@ interface CheckTotals {
   derived: Set<string>;
   /** The sheet's info, once read through. */
   info: SheetInfo | undefined;
+  /** The sheet's digest, when asked for (`digestOf`). */
+  digest?: SheetDigestResult | undefined;
 }
 
 /**
  * One pass over the sheet's data rows: each row normalised and checked, its issues to `issues`, each valid record to
- * `onRecord`; then the warnings for agent ids the desk does not know, after every row's own issues as before.
+ * `onRecord` (with the digest of its content, for the list's content hash, computed when asked); then the warnings for
+ * agent ids the desk does not know, after every row's own issues as before. A large list read in a thread of its own
+ * (read-ahead.ts) is normalised there too, while this thread stores the rows before (docs/import-memory.md): the
+ * same rows, issues and digests either way. `hashIdentity`: identity numbers hashed with the workspace's key (only an
+ * import stores them). `digestOf`: the sheet's digest too, for a plan made from its first rows (the one-pass import).
  */
 function checkRows(
   ctx: JobContext<WorklistJobPayload>,
   plan: SheetPlan,
-  normalize: RowNormalizer,
+  hashIdentity: boolean,
   issues: IssueSink,
-  onRecord?: (row: number, record: NormalizedRow) => void,
+  onRecord?: (row: number, record: NormalizedRow, content: () => string) => void,
   phase = 'checking',
-  /** Fed every row of the sheet, for a plan made from the first rows only (the one-pass import). */
-  digest?: SheetDigest,
+  digestOf?: { headerRow: number | undefined; samples: number },
 ): CheckTotals {
   const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
   const repeated = repeatedNumberCheck(plan.mapping);
   const first = plan.headerRow + 1;
-  totals.info = plan.book.scan(plan.sheet, (cells, index) => {
-    digest?.add(cells, index);
-    if (index < first) return;
+  // Where the rows are hashed in the reader thread, the workspace's check value of the key is recorded (or the key
+  // refused as another's) here, at the first identity number, as the job's own normaliser does it.
+  const key = hashIdentity ? ctx.identityKey : undefined;
+  let keyChecked = false;
+  const checked = (index: number, r: RowResult, content: () => string) => {
     const rowNumber = index + 1; // 1-based, as Excel shows it
-    const r = normalize(cells, rowNumber);
     if ((index - first) % 4096 === 0) {
       ctx.progress(phase, index - first, plan.dataRows);
       ctx.checkCancelled();
@@ -337,12 +344,37 @@ function checkRows(
     for (const d of record.derived) totals.derived.add(d);
     unknown.see(rowNumber, record);
     repeated.see(rowNumber, record);
-    onRecord?.(rowNumber, record);
-  });
+    onRecord?.(rowNumber, record, content);
+  };
+  const book = plan.book;
+  if (isPreparing(book)) {
+    const prepared = book.scanPrepared(plan.sheet, { first, mapping: plan.mapping, today: ctx.payload.today, ...(key ? { identity: key } : {}), ...(digestOf ? { digest: digestOf } : {}) }, (index, r, content) => {
+      if (!keyChecked && r.record?.idHash) {
+        identityHasherFor(ctx.db, key!);
+        keyChecked = true;
+      }
+      checked(index, r, () => content!);
+    });
+    totals.info = prepared.info;
+    totals.digest = prepared.digest;
+  } else {
+    const normalize = rowNormalizer(ctx, plan, hashIdentity);
+    const digest = digestOf ? new SheetDigest(digestOf.headerRow, digestOf.samples) : undefined;
+    const info = book.scan(plan.sheet, (cells, index) => {
+      digest?.add(cells, index);
+      if (index < first) return;
+      const r = normalize(cells, index + 1);
+      checked(index, r, () => rowContentDigest(r.record!));
+    });
+    totals.info = info;
+    totals.digest = digest?.result(info.rowCount);
+  }
   unknown.report(issues);
   repeated.report(issues);
   return totals;
 }
+
+const isPreparing = (book: WorkbookRows): book is PreparingRows => 'scanPrepared' in book;
 
 /**
  * A number on two rows of one list is a warning on the later row, naming the earlier one: the later row's figures are
@@ -428,7 +460,7 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<{
   const plan = await planSheet(ctx, await openBook(ctx, heldRecordsLimits));
   return withRestart(() => {
     const records: { row: number; record: NormalizedRow }[] = [];
-    checkRows(ctx, plan, rowNormalizer(ctx, plan, false), new IssueSink(null), (row, record) => records.push({ row, record }));
+    checkRows(ctx, plan, false, new IssueSink(null), (row, record) => records.push({ row, record }));
     return { mapping: plan.mapping, records };
   });
 }
@@ -438,7 +470,7 @@ export async function worklistPreviewJob(ctx: JobContext<WorklistJobPayload>): P
   const { totals, issues } = await withRestart(() => {
     const issues = new IssueSink(ctx.payload.issuesPath);
     try {
-      return { totals: checkRows(ctx, plan, rowNormalizer(ctx, plan, false), issues), issues };
+      return { totals: checkRows(ctx, plan, false, issues), issues };
     } finally {
       issues.close();
     }
@@ -566,9 +598,8 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
   const p = ctx.payload;
   const db = ctx.db;
   const now = ctx.startedAt;
-  const normalize = rowNormalizer(ctx, plan, true);
   // The list the rows without a list name go to; the contract always gives it, the proposal is for callers that do not.
-  const meta = p.list ?? proposedListOfFile(ctx, plan, normalize);
+  const meta = p.list ?? proposedListOfFile(ctx, plan);
   const fieldColumns = plan.mapping.filter((m) => m.target.kind === 'field').map((m) => (m.target as { field: string }).field);
   // The extra columns this file brings, by the name they are kept under: rules and the editor know them from now.
   const extraColumns = plan.mapping.filter((m) => m.target.kind === 'extra').map((m) => (m.target as { name: string }).name);
@@ -626,11 +657,10 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       const lists: WorklistImportResult['lists'] = [];
       let storing = true;
       const sink = (issues = new IssueSink(p.issuesPath));
-      const digest = early ? new SheetDigest(p.headerRow, SAMPLES) : undefined;
       try {
-        totals = checkRows(ctx, plan, normalize, sink, (row, record) => {
+        totals = checkRows(ctx, plan, true, sink, (row, record, content) => {
           const group = groupOf(record);
-          group.hash.update(contentOf(record));
+          group.hash.update(content());
           const ordered = inListOrder(Number(record.msisdn), group);
           if (!storing) return;
           if (!ordered || !store.canStore(fieldColumns, record)) {
@@ -644,13 +674,13 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
             lists.push({ id: group.listId, name: group.name, created: !group.existing });
           }
           store.store(group, row, record);
-        }, 'saving', digest);
+        }, 'saving', early ? { headerRow: p.headerRow, samples: SAMPLES } : undefined);
       } finally {
         sink.close();
       }
-      if (digest) {
+      if (early) {
         const rowCount = totals.info!.rowCount;
-        const whole = planOf(ctx, plan.book, plan.sheet, digest.result(rowCount), rowCount);
+        const whole = planOf(ctx, plan.book, plan.sheet, totals.digest!, rowCount);
         if (rowCount === 0 || planKey(whole) !== planKey(plan)) throw new Undo('replan');
       }
       for (const g of groups.values()) g.digest = g.hash.digest('hex');
@@ -845,20 +875,19 @@ function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, stor
 }
 
 /** The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives one). */
-function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, normalize: RowNormalizer): ListMeta {
-  const totals = checkRows(ctx, plan, normalize, new IssueSink(null));
+function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): ListMeta {
+  const totals = checkRows(ctx, plan, true, new IssueSink(null));
   return proposedList(ctx.payload, plan, totals, listsInFile(totals));
 }
 
 /**
- * Same rows, same list → same hash: importing the same file twice changes nothing. Fed row by row (`contentOf`), in
- * file order, which gives the digest the whole list's rows always gave.
+ * Same rows, same list → same hash: importing the same file twice changes nothing. Fed row by row, in file order,
+ * with each record's digest (row-content.ts `rowContentDigest`, computed where the row is checked). Until 2026-12-06
+ * fed the records' text itself: a list imported before is taken for changed once, and stored again as it was.
  */
 function contentHash(type: string, dueDate: string | null): crypto.Hash {
   return crypto.createHash('sha256').update(`${type}\u0000${dueDate ?? ''}\u0000`);
 }
-
-const contentOf = (r: NormalizedRow): string => JSON.stringify([r.msisdn, r.fields, r.idHash, r.extra]);
 
 async function openIfProtected(bytes: Uint8Array, password: string | undefined): Promise<Uint8Array> {
   if (!isProtectedWorkbook(bytes)) return bytes;
