@@ -96,10 +96,6 @@ export function closeReaders(): void {
   for (const r of readers) r.close();
 }
 
-/**
- * The file's rows read in a thread of its own, when that pays: a plain xlsx (read as a stream) of at least
- * `minBytes`, and the reader's bundle built. Otherwise null: the caller reads in its own thread.
- */
 /** A book read in its thread, which can also check a work list's rows where they are read. */
 export interface PreparingRows extends WorkbookRows {
   /**
@@ -107,10 +103,25 @@ export interface PreparingRows extends WorkbookRows {
    * (null without a record); returns the sheet's info and, when asked, its digest. Throws as `scan` does.
    */
   scanPrepared(sheet: string, spec: PrepareSpec, onRow: (index: number, row: RowResult, content: string | null) => void): { info: SheetInfo; digest?: SheetDigestResult };
+  /**
+   * Ends the reader thread while the book streams, freeing what it holds (a million customers' shared strings) before
+   * the job scores what it stored; a later call starts one again, which reads the file the same way.
+   */
+  release(): void;
 }
 
-export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number = READ_AHEAD_MIN_BYTES, readerPath: string = nodeBundlePath('sheet-reader.cjs')): PreparingRows | null {
-  if (file.length < minBytes || !fs.existsSync(readerPath)) return null;
+/** A reader thread over the job's file: what it opened, and its side of the conversation. */
+interface ReaderThread {
+  opened: Extract<ReaderMessage, { type: 'opened' }>;
+  ask(request: ReaderRequest): void;
+  /** The reader's next message, waiting for it. */
+  next(): ReaderMessage;
+  /** The scan `id` given up on: the reader stops it at its next batch. */
+  abandon(id: number): void;
+  close(): void;
+}
+
+function startReader(file: FileSource, opts: ReadOptions, readerPath: string): ReaderThread {
   const { port1: port, port2 } = new MessageChannel();
   const signals = new SharedArrayBuffer(4 * 4);
   const signal = new Int32Array(signals);
@@ -124,54 +135,66 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
   worker.unref();
   let taken = 0;
   let closed = false;
-  const reader = {
+  const ask = (request: ReaderRequest): void => {
+    port.postMessage(request);
+    Atomics.add(signal, SIGNAL.asked, 1);
+    Atomics.notify(signal, SIGNAL.asked);
+  };
+  const thread: Omit<ReaderThread, 'opened'> = {
+    ask,
+    next() {
+      let silentSince = Date.now();
+      for (;;) {
+        const got = receiveMessageOnPort(port);
+        if (got) {
+          taken++;
+          Atomics.store(signal, SIGNAL.taken, taken);
+          Atomics.notify(signal, SIGNAL.taken);
+          return got.message as ReaderMessage;
+        }
+        if (Atomics.wait(signal, SIGNAL.sent, taken, 1000) === 'timed-out' && Atomics.load(signal, SIGNAL.sent) === taken) {
+          if (Date.now() - silentSince > SILENCE_MS) {
+            thread.close();
+            // Silence means the thread is gone: the one way it ends without a word is running out of its memory.
+            throw new ApiFailure('too-large', 'api.job-out-of-memory', { limit: heap === null ? 0 : Math.ceil(heap / 1024 / 1024) });
+          }
+        } else {
+          silentSince = Date.now();
+        }
+      }
+    },
+    abandon(id) {
+      Atomics.store(signal, SIGNAL.abandoned, id);
+      Atomics.notify(signal, SIGNAL.taken);
+    },
     close() {
       if (closed) return;
       closed = true;
-      readers.delete(reader);
+      readers.delete(thread);
       ask({ op: 'close' });
       port.close();
       void worker.terminate();
     },
   };
-  readers.add(reader);
-
-  function ask(request: ReaderRequest): void {
-    port.postMessage(request);
-    Atomics.add(signal, SIGNAL.asked, 1);
-    Atomics.notify(signal, SIGNAL.asked);
-  }
-
-  /** The reader's next message, waiting for it. */
-  function next(): ReaderMessage {
-    let silentSince = Date.now();
-    for (;;) {
-      const got = receiveMessageOnPort(port);
-      if (got) {
-        taken++;
-        Atomics.store(signal, SIGNAL.taken, taken);
-        Atomics.notify(signal, SIGNAL.taken);
-        return got.message as ReaderMessage;
-      }
-      if (Atomics.wait(signal, SIGNAL.sent, taken, 1000) === 'timed-out' && Atomics.load(signal, SIGNAL.sent) === taken) {
-        if (Date.now() - silentSince > SILENCE_MS) {
-          reader.close();
-          // Silence means the thread is gone: the one way it ends without a word is running out of its memory.
-          throw new ApiFailure('too-large', 'api.job-out-of-memory', { limit: heap === null ? 0 : Math.ceil(heap / 1024 / 1024) });
-        }
-      } else {
-        silentSince = Date.now();
-      }
-    }
-  }
-
-  let state: ReaderState;
-  const opened = next();
+  readers.add(thread);
+  const opened = thread.next();
   if (opened.type !== 'opened') {
-    reader.close();
+    thread.close();
     throw failureError(opened.type === 'failed' ? opened.failure : { kind: 'other', message: `unexpected ${opened.type}` });
   }
-  state = opened.state;
+  return { ...thread, opened };
+}
+
+/**
+ * The file's rows read in a thread of its own, when that pays: a plain xlsx (read as a stream) of at least
+ * `minBytes`, and the reader's bundle built. Otherwise null: the caller reads in its own thread.
+ */
+export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number = READ_AHEAD_MIN_BYTES, readerPath: string = nodeBundlePath('sheet-reader.cjs')): PreparingRows | null {
+  if (file.length < minBytes || !fs.existsSync(readerPath)) return null;
+  let thread: ReaderThread | null = startReader(file, opts, readerPath);
+  const { opened } = thread;
+  let state: ReaderState = opened.state;
+  const live = (): ReaderThread => (thread ??= startReader(file, opts, readerPath));
   let scans = 0;
 
   /** One scan of a sheet, its rows to the caller as they come, batch by batch. */
@@ -180,10 +203,11 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
     to: { rows?: (values: unknown[], index: number) => void; prepared?: (index: number, row: RowResult, content: string | null) => void } | undefined,
     prepare?: PrepareSpec,
   ): { info: SheetInfo; digest?: SheetDigestResult } {
+    const reader = live();
     const id = ++scans;
-    ask({ op: 'scan', id, sheet, rows: to !== undefined, ...(prepare ? { prepare } : {}) });
+    reader.ask({ op: 'scan', id, sheet, rows: to !== undefined, ...(prepare ? { prepare } : {}) });
     for (;;) {
-      const m = next();
+      const m = reader.next();
       if (m.type === 'other' || ('id' in m && m.id !== id)) continue; // left over from a scan given up on
       if (m.type === 'rows' || m.type === 'prepared') {
         try {
@@ -191,8 +215,7 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
           else for (let i = 0; i < m.rows.length; i++) to!.prepared!(m.indexes[i]!, m.rows[i]!, m.contents[i]!);
         } catch (e) {
           // The caller's own answer (a cancel, enough rows): the reader stops this scan at its next batch.
-          Atomics.store(signal, SIGNAL.abandoned, id);
-          Atomics.notify(signal, SIGNAL.taken);
+          reader.abandon(id);
           throw e;
         }
       } else if (m.type === 'end') {
@@ -216,9 +239,10 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
       return state.streaming;
     },
     otherSheet(sheet) {
-      ask({ op: 'other', sheet });
+      const reader = live();
+      reader.ask({ op: 'other', sheet });
       for (;;) {
-        const m = next();
+        const m = reader.next();
         if (m.type === 'other') {
           state = m.state;
           return m.info;
@@ -232,6 +256,12 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
     },
     scanPrepared(sheet, spec, onRow) {
       return run(sheet, { prepared: onRow }, spec);
+    },
+    release() {
+      // A book turned to the whole readers keeps its thread: one started again would stream the sheet again.
+      if (!state.streaming) return;
+      thread?.close();
+      thread = null;
     },
   };
 }

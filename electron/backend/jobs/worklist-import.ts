@@ -377,6 +377,14 @@ function checkRows(
 const isPreparing = (book: WorkbookRows): book is PreparingRows => 'scanPrepared' in book;
 
 /**
+ * Once the rows are stored, the reader thread's memory (a million customers' shared strings) is given back before the
+ * scoring: the 1,000,000-row import peaked with both threads' heaps at their largest (docs/import-memory.md).
+ */
+function releaseReader(plan: SheetPlan): void {
+  if (isPreparing(plan.book)) plan.book.release();
+}
+
+/**
  * A number on two rows of one list is a warning on the later row, naming the earlier one: the later row's figures are
  * the ones kept (it is stored over the first), and without a word the import counted it as a customer "joining an
  * open task" (found by a second pair of eyes). On two lists a number is a customer on both, as before. Kept until the
@@ -678,6 +686,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       } finally {
         sink.close();
       }
+      releaseReader(plan);
       if (early) {
         const rowCount = totals.info!.rowCount;
         const whole = planOf(ctx, plan.book, plan.sheet, totals.digest!, rowCount);
@@ -735,6 +744,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       if (outOfOrder.has(Number(record.msisdn))) waiting.push({ group, row: index + 1, record });
       else store.store(group, index + 1, record);
     });
+    releaseReader(plan);
     waiting.sort((a, b) => a.group.index - b.group.index || a.row - b.row);
     for (const w of waiting) store.store(w.group, w.row, w.record);
     finishImport(ctx, plan, store, lists, checked.rejected);

@@ -64,6 +64,15 @@ describe('a work list read in a thread of its own', () => {
     expect(book.scan('清单')).toEqual(direct.scan('清单'));
   });
 
+  it('gives its thread back when released, and reads the same rows again in a new one', () => {
+    const book = inThread();
+    expect(rowsOf(book)).toEqual(expected);
+    book.release();
+    expect(book.streaming).toBe(true);
+    expect(rowsOf(book)).toEqual(expected);
+    expect(book.otherSheet('说明')).toEqual(direct.otherSheet('说明'));
+  });
+
   it('says what the reader in its own thread says: a limit, a missing sheet', () => {
     const small = { ...limits, maxRows: 100 };
     expect(failureOf(() => rowsOf(inThread(small)))).toEqual(failureOf(() => rowsOf(openWorkbookRows(openFileSource(file), small))));
