@@ -11,7 +11,7 @@ import { demoWorkListSheet } from '../../../core/demo/workbook';
 import { ExchangeError, openWorkbookRows, type ReadOptions, type WorkbookRows } from '../../../core/exchange/read';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { closeFileSources, openFileSource } from '../../../electron/backend/file-source';
-import { BATCH_ROWS, BATCHES_AHEAD, closeReaders, READ_AHEAD_MIN_BYTES, readAhead } from '../../../electron/backend/jobs/read-ahead';
+import { BATCH_ROWS, BATCHES_AHEAD, closeReaders, READ_AHEAD_MIN_BYTES, readAhead, type PreparingRows } from '../../../electron/backend/jobs/read-ahead';
 import { tempDir } from '../../support/temp';
 
 const disk = tempDir('rd-read-ahead-');
@@ -33,7 +33,7 @@ const rowsOf = (book: WorkbookRows, name = '清单'): unknown[][] => {
   book.scan(name, (values, index) => (rows[index] = values));
   return rows;
 };
-const inThread = (opts: ReadOptions = limits): WorkbookRows => readAhead(openFileSource(file), opts, 0)!;
+const inThread = (opts: ReadOptions = limits): PreparingRows => readAhead(openFileSource(file), opts, 0)!;
 const failureOf = (f: () => unknown): unknown => {
   try {
     f();
