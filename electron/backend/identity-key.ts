@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import type { Db } from '../../db/connection';
-import { identityHasher, identityKeyFailure } from './identity-hash';
+import { identityHasher, identityKeyFailure, keyHasher } from './identity-hash';
 
 /**
  * The secret key of the identity-number hash (docs/security.md). Identity numbers are kept only as
@@ -130,10 +130,18 @@ const failure = identityKeyFailure;
  * when a file actually has an identity column, so every other import works without a key.
  */
 export function identityHasherFor(db: Db, state: IdentityKeyState): (id: string) => string {
-  if (!state.ok) throw failure(state.code);
+  const hasher = keyHasher(state);
+  checkIdentityKey(db, state as IdentityKeyState & { ok: true });
+  return hasher;
+}
+
+/**
+ * The workspace's own key only: the first key used records its check value, another one is refused. Also for a large
+ * list whose identity numbers were hashed in its reader thread (worklist-import.ts `checkRows`).
+ */
+export function checkIdentityKey(db: Db, state: IdentityKeyState & { ok: true }): void {
   const check = keyCheckValue(state.keyHex);
   const recorded = getWorkspaceValue(db, 'id_key_check');
   if (recorded === undefined) setWorkspaceValue(db, 'id_key_check', check);
   else if (recorded !== check) throw failure('identity.key-mismatch');
-  return identityHasher(state.keyHex);
 }

@@ -26,7 +26,7 @@ import { nodeBundlePath } from './worker-path';
 
 /** Files smaller than this are read in the job's own thread: starting a reader (~50 ms) costs more than it saves. */
 export const READ_AHEAD_MIN_BYTES = 2 * 1024 * 1024;
-/** Rows per message, and how many messages the reader may be ahead of the job: ~8,000 rows held between the two. */
+/** Rows per message, and how many messages the reader may be ahead of the job: ~2,000 rows held between the two. */
 export const BATCH_ROWS = 512;
 export const BATCHES_AHEAD = 4;
 /** A reader silent this long is taken for dead (it sends a batch every 512 rows, and one a few ms apart at most). */
@@ -64,6 +64,8 @@ export interface PrepareSpec {
   identity?: IdentityKeyState;
   /** The sheet's digest, when the plan came from its first rows. */
   digest?: { headerRow: number | undefined; samples: number };
+  /** Each record's content digest too (an import's storing pass; null otherwise). */
+  contents: boolean;
 }
 
 export type ReaderRequest = { op: 'scan'; id: number; sheet: string; rows: boolean; prepare?: PrepareSpec } | { op: 'other'; sheet: string } | { op: 'close' };

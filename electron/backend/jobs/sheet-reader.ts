@@ -2,12 +2,12 @@ import '../sheetjs-node';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ExchangeError, openWorkbookRows, ScanRestart, type WorkbookRows } from '../../../core/exchange/read';
 import { ApiFailure } from '../../../core/api';
-import { createRowNormalizer, type RowNormalizer, type RowResult } from '../../../core/worklist/rows';
+import type { RowResult } from '../../../core/worklist/rows';
 import { SheetDigest } from '../../../core/worklist/sheet-digest';
 import { descriptorSource } from '../file-source';
-import { identityHasher, identityKeyFailure } from '../identity-hash';
+import { keyHasher } from '../identity-hash';
 import { BATCH_ROWS, BATCHES_AHEAD, SIGNAL, type PrepareSpec, type ReaderData, type ReaderFailure, type ReaderMessage, type ReaderRequest, type ReaderState } from './read-ahead';
-import { rowContentDigest } from './row-content';
+import { listRowNormalizer, rowContentDigest } from './list-rows';
 
 /**
  * Entry point of the reader thread (bundled as dist/node/sheet-reader.cjs; jobs/read-ahead.ts starts it): opens the
@@ -50,29 +50,12 @@ function failureOf(e: unknown): ReaderFailure {
   return { kind: 'other', message: e instanceof Error ? e.message : String(e) };
 }
 
-/**
- * The normaliser of a prepared scan, as the job makes it (worklist-import.ts `rowNormalizer`): identity numbers hashed
- * with the workspace's key, the first use refused when there is none.
- */
-function normalizerOf(spec: PrepareSpec): RowNormalizer {
-  let hash: ((id: string) => string) | undefined;
-  const key = spec.identity;
-  return createRowNormalizer(spec.mapping, {
-    today: spec.today,
-    hashId: (id) => {
-      if (!key) return null;
-      if (!key.ok) throw identityKeyFailure(key.code);
-      return (hash ??= identityHasher(key.keyHex))(id);
-    },
-  });
-}
-
 function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean, prepare?: PrepareSpec): void {
   let rows: unknown[][] = [];
   let prepared: RowResult[] = [];
   let contents: (string | null)[] = [];
   let indexes: number[] = [];
-  const normalize = prepare ? normalizerOf(prepare) : null;
+  const normalize = prepare ? listRowNormalizer(prepare.mapping, prepare.today, prepare.identity, keyHasher) : null;
   const digest = prepare?.digest ? new SheetDigest(prepare.digest.headerRow, prepare.digest.samples) : null;
   const flush = () => {
     if (prepare) send({ type: 'prepared', id, rows: prepared, indexes, contents });
@@ -97,7 +80,7 @@ function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean, 
             if (index < prepare!.first) return;
             const r = normalize(values, index + 1);
             prepared.push(r);
-            contents.push(r.record ? rowContentDigest(r.record) : null);
+            contents.push(prepare!.contents && r.record ? rowContentDigest(r.record) : null);
             indexes.push(index);
             if (prepared.length === BATCH_ROWS) flush();
           }

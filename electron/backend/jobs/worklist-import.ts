@@ -14,7 +14,7 @@ import {
   type ColumnMapping,
   type MappingProfile,
 } from '../../../core/worklist/headers';
-import { createRowNormalizer, hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowResult } from '../../../core/worklist/rows';
+import { hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowResult } from '../../../core/worklist/rows';
 import { displayValue, normalizeListTypeCell } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
@@ -25,7 +25,7 @@ import { settleSuccessesFromImport, type ImportedRow } from '../successes';
 import { insertWorkList, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
-import { identityHasherFor } from '../identity-key';
+import { checkIdentityKey, identityHasherFor, type IdentityKeyState } from '../identity-key';
 import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { openFileSource } from '../file-source';
 import { scoreSubscribers } from '../scoring';
@@ -33,7 +33,7 @@ import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
 import { readAhead, type PreparingRows } from './read-ahead';
-import { rowContentDigest } from './row-content';
+import { listRowNormalizer, rowContentDigest } from './list-rows';
 
 /**
  * Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8): a file read whole (xls,
@@ -225,17 +225,11 @@ function planOf(ctx: JobContext<WorklistJobPayload>, book: WorkbookRows, sheet: 
 const planKey = (plan: SheetPlan): string => JSON.stringify([plan.sheet, plan.headerRow, plan.headers, plan.mapping, plan.userChanged]);
 
 /**
- * The normaliser of a plan's rows. The keyed hash (identity-key.ts) is set up on the first identity number: a file
- * without one needs no key. Only the import hashes; what stores nothing (the preview, training, prediction) hashes
- * nothing, so a preview works even where the key is not (the user can then leave the identity column out).
+ * The normaliser of a plan's rows in the job's thread (list-rows.ts): only the import hashes identity numbers, with
+ * the workspace's own key (identity-key.ts).
  */
 function rowNormalizer(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, hashIdentity: boolean) {
-  let hashId: ((id: string) => string) | undefined;
-  const key = hashIdentity ? ctx.identityKey : undefined;
-  return createRowNormalizer(plan.mapping, {
-    hashId: (id) => (key ? (hashId ??= identityHasherFor(ctx.db, key))(id) : null),
-    today: ctx.payload.today,
-  });
+  return listRowNormalizer(plan.mapping, ctx.payload.today, hashIdentity ? ctx.identityKey : undefined, (key) => identityHasherFor(ctx.db, key));
 }
 
 /**
@@ -299,23 +293,26 @@ interface CheckTotals {
   digest?: SheetDigestResult | undefined;
 }
 
+/** How a pass over the rows runs (`checkRows`). */
+interface CheckOptions {
+  /** Identity numbers hashed with the workspace's key (only an import stores them). */
+  hashIdentity?: boolean;
+  /** Each valid record, with the digest of its content for the list's content hash when `contents` asked for it. */
+  onRecord?: (row: number, record: NormalizedRow, content: string | null) => void;
+  contents?: boolean;
+  phase?: string;
+  /** The sheet's digest too, for a plan made from its first rows (the one-pass import). */
+  digestOf?: { headerRow: number | undefined; samples: number };
+}
+
 /**
  * One pass over the sheet's data rows: each row normalised and checked, its issues to `issues`, each valid record to
- * `onRecord` (with the digest of its content, for the list's content hash, computed when asked); then the warnings for
- * agent ids the desk does not know, after every row's own issues as before. A large list read in a thread of its own
- * (read-ahead.ts) is normalised there too, while this thread stores the rows before (docs/import-memory.md): the
- * same rows, issues and digests either way. `hashIdentity`: identity numbers hashed with the workspace's key (only an
- * import stores them). `digestOf`: the sheet's digest too, for a plan made from its first rows (the one-pass import).
+ * `onRecord`; then the warnings for agent ids the desk does not know, after every row's own issues as before. A large
+ * list read in a thread of its own (read-ahead.ts) is normalised there too, while this thread stores the rows before
+ * (docs/import-memory.md): the same rows, issues and digests either way.
  */
-function checkRows(
-  ctx: JobContext<WorklistJobPayload>,
-  plan: SheetPlan,
-  hashIdentity: boolean,
-  issues: IssueSink,
-  onRecord?: (row: number, record: NormalizedRow, content: () => string) => void,
-  phase = 'checking',
-  digestOf?: { headerRow: number | undefined; samples: number },
-): CheckTotals {
+function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues: IssueSink, opts: CheckOptions = {}): CheckTotals {
+  const { hashIdentity = false, onRecord, contents = false, phase = 'checking', digestOf } = opts;
   const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
   const repeated = repeatedNumberCheck(plan.mapping);
@@ -324,7 +321,7 @@ function checkRows(
   // refused as another's) here, at the first identity number, as the job's own normaliser does it.
   const key = hashIdentity ? ctx.identityKey : undefined;
   let keyChecked = false;
-  const checked = (index: number, r: RowResult, content: () => string) => {
+  const checked = (index: number, r: RowResult, content: string | null) => {
     const rowNumber = index + 1; // 1-based, as Excel shows it
     if ((index - first) % 4096 === 0) {
       ctx.progress(phase, index - first, plan.dataRows);
@@ -348,12 +345,13 @@ function checkRows(
   };
   const book = plan.book;
   if (isPreparing(book)) {
-    const prepared = book.scanPrepared(plan.sheet, { first, mapping: plan.mapping, today: ctx.payload.today, ...(key ? { identity: key } : {}), ...(digestOf ? { digest: digestOf } : {}) }, (index, r, content) => {
+    const spec = { first, mapping: plan.mapping, today: ctx.payload.today, contents, ...(key ? { identity: key } : {}), ...(digestOf ? { digest: digestOf } : {}) };
+    const prepared = book.scanPrepared(plan.sheet, spec, (index, r, content) => {
       if (!keyChecked && r.record?.idHash) {
-        identityHasherFor(ctx.db, key!);
+        checkIdentityKey(ctx.db, key as IdentityKeyState & { ok: true });
         keyChecked = true;
       }
-      checked(index, r, () => content!);
+      checked(index, r, content);
     });
     totals.info = prepared.info;
     totals.digest = prepared.digest;
@@ -364,7 +362,7 @@ function checkRows(
       digest?.add(cells, index);
       if (index < first) return;
       const r = normalize(cells, index + 1);
-      checked(index, r, () => rowContentDigest(r.record!));
+      checked(index, r, contents && r.record ? rowContentDigest(r.record) : null);
     });
     totals.info = info;
     totals.digest = digest?.result(info.rowCount);
@@ -468,7 +466,7 @@ export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<{
   const plan = await planSheet(ctx, await openBook(ctx, heldRecordsLimits));
   return withRestart(() => {
     const records: { row: number; record: NormalizedRow }[] = [];
-    checkRows(ctx, plan, false, new IssueSink(null), (row, record) => records.push({ row, record }));
+    checkRows(ctx, plan, new IssueSink(null), { onRecord: (row, record) => records.push({ row, record }) });
     return { mapping: plan.mapping, records };
   });
 }
@@ -478,7 +476,7 @@ export async function worklistPreviewJob(ctx: JobContext<WorklistJobPayload>): P
   const { totals, issues } = await withRestart(() => {
     const issues = new IssueSink(ctx.payload.issuesPath);
     try {
-      return { totals: checkRows(ctx, plan, false, issues), issues };
+      return { totals: checkRows(ctx, plan, issues), issues };
     } finally {
       issues.close();
     }
@@ -666,9 +664,9 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       let storing = true;
       const sink = (issues = new IssueSink(p.issuesPath));
       try {
-        totals = checkRows(ctx, plan, true, sink, (row, record, content) => {
+        const onRecord = (row: number, record: NormalizedRow, content: string | null) => {
           const group = groupOf(record);
-          group.hash.update(content());
+          group.hash.update(content!);
           const ordered = inListOrder(Number(record.msisdn), group);
           if (!storing) return;
           if (!ordered || !store.canStore(fieldColumns, record)) {
@@ -682,7 +680,8 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
             lists.push({ id: group.listId, name: group.name, created: !group.existing });
           }
           store.store(group, row, record);
-        }, 'saving', early ? { headerRow: p.headerRow, samples: SAMPLES } : undefined);
+        };
+        totals = checkRows(ctx, plan, sink, { hashIdentity: true, onRecord, contents: true, phase: 'saving', ...(early ? { digestOf: { headerRow: p.headerRow, samples: SAMPLES } } : {}) });
       } finally {
         sink.close();
       }
@@ -886,13 +885,13 @@ function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, stor
 
 /** The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives one). */
 function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): ListMeta {
-  const totals = checkRows(ctx, plan, true, new IssueSink(null));
+  const totals = checkRows(ctx, plan, new IssueSink(null), { hashIdentity: true });
   return proposedList(ctx.payload, plan, totals, listsInFile(totals));
 }
 
 /**
  * Same rows, same list → same hash: importing the same file twice changes nothing. Fed row by row, in file order,
- * with each record's digest (row-content.ts `rowContentDigest`, computed where the row is checked). Until 2026-12-06
+ * with each record's digest (list-rows.ts `rowContentDigest`, computed where the row is checked). Until 2026-12-06
  * fed the records' text itself: a list imported before is taken for changed once, and stored again as it was.
  */
 function contentHash(type: string, dueDate: string | null): crypto.Hash {
