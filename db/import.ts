@@ -1,6 +1,6 @@
 import { subscriberColumnKeys } from '../core/worklist/fields';
 import type { Db } from './connection';
-import { stmt } from './statements';
+import { stmt, suspendSchema } from './statements';
 
 /**
  * Writes of a work-list import. Only the columns the file carries are written: a newer version of a list
@@ -54,4 +54,62 @@ export function openTaskId(db: Db, msisdn: string): number | undefined {
 
 export function agentExists(db: Db, id: string): boolean {
   return stmt(db, 'SELECT 1 FROM agents WHERE id = ?').pluck().get(id) !== undefined;
+}
+
+/**
+ * The row triggers of the rows a large import inserts (migrations 005 and 021): each runs a nested program per row, and
+ * having any at all costs ~2–4 µs per insert — at 100,000 rows ~1 s of the job's thread (docs/import-memory.md
+ * "Triggers and indexes set aside").
+ */
+const importInsertTriggers = ['scoring_inputs_row_added', 'open_task_counts_insert', 'figures_key_task_opened'];
+
+/**
+ * Sets aside the insert triggers of subscribers and tasks while a large import stores its rows, inside the import's
+ * transaction. Until the returned function is called the caller only writes subscribers (the update triggers stay)
+ * and opens tasks for customers it has just written. The function, given every customer the import wrote, does what
+ * the triggers would have done for the rows since, then creates them again:
+ * - `scoring_inputs_row_added`: every customer written is noted for packing (one updated is noted already);
+ * - `open_task_counts_insert`: the tasks opened are counted per agent;
+ * - `figures_key_task_opened` needs nothing: it clears the figures key of a customer whose new task's priority is not
+ *   that of their figures, and the customer written just before has had it cleared by `scoring_inputs_row_updated`
+ *   (a new customer has no figures).
+ */
+export function suspendImportInsertTriggers(db: Db): (written: ArrayLike<number>) => void {
+  const lastTaskBefore = stmt(db, 'SELECT coalesce(max(id), 0) FROM tasks').pluck().get() as number;
+  const restore = suspendSchema(db, 'trigger', importInsertTriggers);
+  return (written) => {
+    const note = stmt(db, 'INSERT OR IGNORE INTO scoring_stale (msisdn) VALUES (?)');
+    for (let i = 0; i < written.length; i++) note.run(written[i]);
+    stmt(
+      db,
+      `INSERT INTO open_task_counts (agent_id, n)
+       SELECT ifnull(agent_id, ''), count(*) FROM tasks WHERE id > ? AND closed_at IS NULL GROUP BY ifnull(agent_id, '')
+       ON CONFLICT(agent_id) DO UPDATE SET n = n + excluded.n`,
+    ).run(lastTaskBefore);
+    restore();
+  };
+}
+
+/**
+ * Secondary indexes a large import writes at random places, one entry per row: a customer's tasks by number, a list's
+ * members by number and by task, customers by identity hash. Nothing the import reads while storing goes through them
+ * (its look-ups use the primary keys and `tasks_one_open_per_subscriber`). Built afresh once the rows are stored they
+ * cost less: at 100,000 rows into an empty workspace, storing 0.96 s less for 0.18 s of building (docs/import-memory.md
+ * "Triggers and indexes set aside").
+ */
+const importSecondaryIndexes = ['tasks_msisdn', 'list_members_msisdn', 'list_members_task', 'subscribers_id_hash'];
+
+/**
+ * The rows an import stores from which building its secondary indexes afresh costs less than writing them row by row:
+ * building reads every row of their tables, so at least half the tasks stored (by the highest id: no count over a
+ * million rows to decide), and 2,000.
+ */
+export function importIndexRebuildRows(db: Db): number {
+  const stored = stmt(db, 'SELECT coalesce(max(id), 0) FROM tasks').pluck().get() as number;
+  return Math.max(2_000, Math.ceil(stored / 2));
+}
+
+/** Drops the import's secondary indexes inside its transaction; the returned function builds them again. */
+export function suspendImportIndexes(db: Db): () => void {
+  return suspendSchema(db, 'index', importSecondaryIndexes);
 }

@@ -1,5 +1,5 @@
 import type { Db } from './connection';
-import { stmt } from './statements';
+import { stmt, suspendSchema } from './statements';
 import { getWorkspaceValue, setWorkspaceValue } from './workspace';
 
 export interface ScoreRow {
@@ -357,14 +357,6 @@ export function suspendPriorityIndexes(db: Db): () => void {
  */
 const priorityCheck = ['figures_key_task_changed'];
 
-/** Drops the named schema objects and returns a function that creates them again from their stored definitions. */
-function suspendSchema(db: Db, type: 'index' | 'trigger', names: readonly string[]): () => void {
-  const defs = names.map((name) => (db.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').pluck().get(type, name) as string | undefined) ?? null);
-  names.forEach((name, i) => defs[i] && db.exec(`DROP ${type.toUpperCase()} "${name}"`));
-  return () => {
-    for (const sql of defs) if (sql) db.exec(sql);
-  };
-}
 
 /**
  * The tasks an import writes from which building the priority indexes again at its end costs less than updating them

@@ -52,8 +52,8 @@ export interface ReaderData {
 
 /**
  * A work list's rows checked where they are read (`PreparingRows.scanPrepared`): each data row normalised as the job
- * would (core/worklist/rows.ts, identity numbers hashed with the workspace's key) with the digest of its content for
- * the list's content hash, and the sheet's digest for the plan of its first rows checked against all of them.
+ * would (core/worklist/rows.ts, identity numbers hashed with the workspace's key), and the sheet's digest for the plan of
+ * its first rows checked against all of them.
  */
 export interface PrepareSpec {
   /** The first data row (0-based); rows above it are only fed to the digest. */
@@ -64,8 +64,6 @@ export interface PrepareSpec {
   identity?: IdentityKeyState;
   /** The sheet's digest, when the plan came from its first rows. */
   digest?: { headerRow: number | undefined; samples: number };
-  /** Each record's content digest too (an import's storing pass; null otherwise). */
-  contents: boolean;
 }
 
 export type ReaderRequest = { op: 'scan'; id: number; sheet: string; rows: boolean; prepare?: PrepareSpec } | { op: 'other'; sheet: string } | { op: 'close' };
@@ -85,7 +83,7 @@ export type ReaderFailure =
 export type ReaderMessage =
   | { type: 'opened'; format: WorkbookRows['format']; encoding?: WorkbookRows['encoding']; sheets: WorkbookRows['sheets']; state: ReaderState }
   | { type: 'rows'; id: number; rows: unknown[][]; indexes: number[] }
-  | { type: 'prepared'; id: number; rows: RowResult[]; indexes: number[]; contents: (string | null)[] }
+  | { type: 'prepared'; id: number; rows: RowResult[]; indexes: number[] }
   | { type: 'end'; id: number; info: SheetInfo; state: ReaderState; digest?: SheetDigestResult }
   | { type: 'other'; info: SheetInfo; state: ReaderState }
   | { type: 'failed'; id: number | null; failure: ReaderFailure; state?: ReaderState };
@@ -101,10 +99,9 @@ export function closeReaders(): void {
 /** A book read in its thread, which can also check a work list's rows where they are read. */
 export interface PreparingRows extends WorkbookRows {
   /**
-   * Hands each data row of the sheet (from `spec.first`) to `onRow` normalised, with the digest of its record's content
-   * (null without a record); returns the sheet's info and, when asked, its digest. Throws as `scan` does.
+   * Hands each data row of the sheet (from `spec.first`) to `onRow` normalised; returns the sheet's info and, when asked, its digest. Throws as `scan` does.
    */
-  scanPrepared(sheet: string, spec: PrepareSpec, onRow: (index: number, row: RowResult, content: string | null) => void): { info: SheetInfo; digest?: SheetDigestResult };
+  scanPrepared(sheet: string, spec: PrepareSpec, onRow: (index: number, row: RowResult) => void): { info: SheetInfo; digest?: SheetDigestResult };
   /**
    * Ends the reader thread while the book streams, freeing what it holds (a million customers' shared strings) before
    * the job scores what it stored; a later call starts one again, which reads the file the same way.
@@ -202,7 +199,7 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
   /** One scan of a sheet, its rows to the caller as they come, batch by batch. */
   function run(
     sheet: string,
-    to: { rows?: (values: unknown[], index: number) => void; prepared?: (index: number, row: RowResult, content: string | null) => void } | undefined,
+    to: { rows?: (values: unknown[], index: number) => void; prepared?: (index: number, row: RowResult) => void } | undefined,
     prepare?: PrepareSpec,
   ): { info: SheetInfo; digest?: SheetDigestResult } {
     const reader = live();
@@ -214,7 +211,7 @@ export function readAhead(file: FileSource, opts: ReadOptions, minBytes: number 
       if (m.type === 'rows' || m.type === 'prepared') {
         try {
           if (m.type === 'rows') for (let i = 0; i < m.rows.length; i++) to!.rows!(m.rows[i]!, m.indexes[i]!);
-          else for (let i = 0; i < m.rows.length; i++) to!.prepared!(m.indexes[i]!, m.rows[i]!, m.contents[i]!);
+          else for (let i = 0; i < m.rows.length; i++) to!.prepared!(m.indexes[i]!, m.rows[i]!);
         } catch (e) {
           // The caller's own answer (a cancel, enough rows): the reader stops this scan at its next batch.
           reader.abandon(id);

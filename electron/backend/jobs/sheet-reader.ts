@@ -7,7 +7,7 @@ import { SheetDigest } from '../../../core/worklist/sheet-digest';
 import { descriptorSource } from '../file-source';
 import { keyHasher } from '../identity-hash';
 import { BATCH_ROWS, BATCHES_AHEAD, SIGNAL, type PrepareSpec, type ReaderData, type ReaderFailure, type ReaderMessage, type ReaderRequest, type ReaderState } from './read-ahead';
-import { listRowNormalizer, rowContentDigest } from './list-rows';
+import { listRowNormalizer } from './list-rows';
 
 /**
  * Entry point of the reader thread (bundled as dist/node/sheet-reader.cjs; jobs/read-ahead.ts starts it): opens the
@@ -53,16 +53,14 @@ function failureOf(e: unknown): ReaderFailure {
 function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean, prepare?: PrepareSpec): void {
   let rows: unknown[][] = [];
   let prepared: RowResult[] = [];
-  let contents: (string | null)[] = [];
   let indexes: number[] = [];
   const normalize = prepare ? listRowNormalizer(prepare.mapping, prepare.today, prepare.identity, keyHasher) : null;
   const digest = prepare?.digest ? new SheetDigest(prepare.digest.headerRow, prepare.digest.samples) : null;
   const flush = () => {
-    if (prepare) send({ type: 'prepared', id, rows: prepared, indexes, contents });
+    if (prepare) send({ type: 'prepared', id, rows: prepared, indexes });
     else send({ type: 'rows', id, rows, indexes });
     rows = [];
     prepared = [];
-    contents = [];
     indexes = [];
     for (;;) {
       if (Atomics.load(signal, SIGNAL.abandoned) === id) throw ABANDONED;
@@ -80,7 +78,6 @@ function scan(book: WorkbookRows, id: number, sheet: string, wantRows: boolean, 
             if (index < prepare!.first) return;
             const r = normalize(values, index + 1);
             prepared.push(r);
-            contents.push(prepare!.contents && r.record ? rowContentDigest(r.record) : null);
             indexes.push(index);
             if (prepared.length === BATCH_ROWS) flush();
           }

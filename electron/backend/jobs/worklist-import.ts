@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
 import { ExchangeError, openWorkbookRows, readsAsStream, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
@@ -17,7 +16,7 @@ import {
 import { hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowResult } from '../../../core/worklist/rows';
 import { displayValue, normalizeListTypeCell } from '../../../core/worklist/cells';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
-import { agentExists, findWorkList, importSubscriberWriter, openTaskId, updateWorkListVersion } from '../../../db/import';
+import { agentExists, findWorkList, importIndexRebuildRows, importSubscriberWriter, openTaskId, suspendImportIndexes, suspendImportInsertTriggers, updateWorkListVersion } from '../../../db/import';
 import { insertTask, openTaskIdsOf } from '../../../db/tasks';
 import { priorityIndexRebuildRows, suspendPriorityIndexes } from '../../../db/scores';
 import { refreshQueueBlocks } from '../contact';
@@ -33,7 +32,7 @@ import { runScheduledCampaigns } from '../campaigns';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
 import { readAhead, type PreparingRows } from './read-ahead';
-import { listRowNormalizer, rowContentDigest } from './list-rows';
+import { ListContentHash, listRowNormalizer, rowFingerprint } from './list-rows';
 
 /**
  * Limits that keep a hostile or mistaken file from exhausting the machine (docs/product.md §8): a file read whole (xls,
@@ -297,9 +296,8 @@ interface CheckTotals {
 interface CheckOptions {
   /** Identity numbers hashed with the workspace's key (only an import stores them). */
   hashIdentity?: boolean;
-  /** Each valid record, with the digest of its content for the list's content hash when `contents` asked for it. */
-  onRecord?: (row: number, record: NormalizedRow, content: string | null) => void;
-  contents?: boolean;
+  /** Each valid record. */
+  onRecord?: (row: number, record: NormalizedRow) => void;
   phase?: string;
   /** The sheet's digest too, for a plan made from its first rows (the one-pass import). */
   digestOf?: { headerRow: number | undefined; samples: number };
@@ -312,7 +310,7 @@ interface CheckOptions {
  * (docs/import-memory.md): the same rows, issues and digests either way.
  */
 function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues: IssueSink, opts: CheckOptions = {}): CheckTotals {
-  const { hashIdentity = false, onRecord, contents = false, phase = 'checking', digestOf } = opts;
+  const { hashIdentity = false, onRecord, phase = 'checking', digestOf } = opts;
   const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
   const repeated = repeatedNumberCheck(plan.mapping);
@@ -321,7 +319,7 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
   // refused as another's) here, at the first identity number, as the job's own normaliser does it.
   const key = hashIdentity ? ctx.identityKey : undefined;
   let keyChecked = false;
-  const checked = (index: number, r: RowResult, content: string | null) => {
+  const checked = (index: number, r: RowResult) => {
     const rowNumber = index + 1; // 1-based, as Excel shows it
     if ((index - first) % 4096 === 0) {
       ctx.progress(phase, index - first, plan.dataRows);
@@ -341,17 +339,17 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
     for (const d of record.derived) totals.derived.add(d);
     unknown.see(rowNumber, record);
     repeated.see(rowNumber, record);
-    onRecord?.(rowNumber, record, content);
+    onRecord?.(rowNumber, record);
   };
   const book = plan.book;
   if (isPreparing(book)) {
-    const spec = { first, mapping: plan.mapping, today: ctx.payload.today, contents, ...(key ? { identity: key } : {}), ...(digestOf ? { digest: digestOf } : {}) };
-    const prepared = book.scanPrepared(plan.sheet, spec, (index, r, content) => {
+    const spec = { first, mapping: plan.mapping, today: ctx.payload.today, ...(key ? { identity: key } : {}), ...(digestOf ? { digest: digestOf } : {}) };
+    const prepared = book.scanPrepared(plan.sheet, spec, (index, r) => {
       if (!keyChecked && r.record?.idHash) {
         checkIdentityKey(ctx.db, key as IdentityKeyState & { ok: true });
         keyChecked = true;
       }
-      checked(index, r, content);
+      checked(index, r);
     });
     totals.info = prepared.info;
     totals.digest = prepared.digest;
@@ -362,7 +360,7 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
       digest?.add(cells, index);
       if (index < first) return;
       const r = normalize(cells, index + 1);
-      checked(index, r, contents && r.record ? rowContentDigest(r.record) : null);
+      checked(index, r);
     });
     totals.info = info;
     totals.digest = digest?.result(info.rowCount);
@@ -514,8 +512,8 @@ interface ListGroup {
   type: ListType;
   period: string | null;
   dueDate: string | null;
-  /** The content hash, fed row by row (`contentHash`), and its digest once the rows are through. */
-  hash: crypto.Hash;
+  /** The content hash, fed row by row (list-rows.ts `ListContentHash`), and its digest once the rows are through. */
+  hash: ListContentHash;
   digest?: string;
   /** The list stored to (null: the file brings it unchanged), and the hash it had before. */
   listId?: number | null;
@@ -622,7 +620,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
     if (!group) {
       const type = record.list.type ?? meta.type;
       const dueDate = record.list.dueDate ?? meta.dueDate;
-      group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: contentHash(type, dueDate) };
+      group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: new ListContentHash(type, dueDate) };
       groups.set(name, group);
     }
     return group;
@@ -664,9 +662,9 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       let storing = true;
       const sink = (issues = new IssueSink(p.issuesPath));
       try {
-        const onRecord = (row: number, record: NormalizedRow, content: string | null) => {
+        const onRecord = (row: number, record: NormalizedRow) => {
           const group = groupOf(record);
-          group.hash.update(content!);
+          group.hash.add(rowFingerprint(record));
           const ordered = inListOrder(Number(record.msisdn), group);
           if (!storing) return;
           if (!ordered || !store.canStore(fieldColumns, record)) {
@@ -681,7 +679,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
           }
           store.store(group, row, record);
         };
-        totals = checkRows(ctx, plan, sink, { hashIdentity: true, onRecord, contents: true, phase: 'saving', ...(early ? { digestOf: { headerRow: p.headerRow, samples: SAMPLES } } : {}) });
+        totals = checkRows(ctx, plan, sink, { hashIdentity: true, onRecord, phase: 'saving', ...(early ? { digestOf: { headerRow: p.headerRow, samples: SAMPLES } } : {}) });
       } finally {
         sink.close();
       }
@@ -691,7 +689,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
         const whole = planOf(ctx, plan.book, plan.sheet, totals.digest!, rowCount);
         if (rowCount === 0 || planKey(whole) !== planKey(plan)) throw new Undo('replan');
       }
-      for (const g of groups.values()) g.digest = g.hash.digest('hex');
+      for (const g of groups.values()) g.digest = g.hash.digest();
       if (totals.rejected > 0 && p.onRejected !== 'import-valid') throw new Undo('abandoned');
       if (!storing || [...groups.values()].some((g) => g.existing?.source_hash === g.digest)) throw new Undo('again');
       for (const g of groups.values()) updateWorkListVersion(db, g.listId!, { type: g.type, dueDate: g.dueDate, sourceFile: p.fileName, sourceHash: g.digest!, importedAt: now });
@@ -771,6 +769,11 @@ class RowStore {
   /** Rows stored from which the queue's priority indexes are dropped, to be built again once at the end. */
   private readonly rebuildQueueFrom: number;
   private restoreQueueIndexes: (() => void) | null = null;
+  /** From the same row, the insert triggers set aside (db/import.ts): what they do is done for all rows at the end. */
+  private restoreTriggers: ((stored: ArrayLike<number>) => void) | null = null;
+  /** Rows stored from which the secondary indexes are dropped (a larger share of the workspace), built again at the end. */
+  private readonly rebuildIndexesFrom: number;
+  private restoreIndexes: (() => void) | null = null;
 
   constructor(
     private readonly ctx: JobContext<WorklistJobPayload>,
@@ -784,8 +787,9 @@ class RowStore {
   ) {
     this.addMember = listMemberInserter(ctx.db);
     if (columns) this.useColumns(columns);
-    const threshold = priorityIndexRebuildRows(ctx.db);
-    this.rebuildQueueFrom = expectedRows === null ? threshold : expectedRows >= threshold ? 0 : Infinity;
+    const from = (threshold: number) => (expectedRows === null ? threshold : expectedRows >= threshold ? 0 : Infinity);
+    this.rebuildQueueFrom = from(priorityIndexRebuildRows(ctx.db));
+    this.rebuildIndexesFrom = from(importIndexRebuildRows(ctx.db));
   }
 
   /**
@@ -803,7 +807,11 @@ class RowStore {
   store(group: ListGroup, row: number, record: NormalizedRow): void {
     const { db, startedAt: now } = this.ctx;
     // Inside the import's transaction: other connections keep reading the old indexes, and a rollback restores them.
-    if (this.restoreQueueIndexes === null && this.counts.imported >= this.rebuildQueueFrom) this.restoreQueueIndexes = suspendPriorityIndexes(db);
+    if (this.restoreQueueIndexes === null && this.counts.imported >= this.rebuildQueueFrom) {
+      this.restoreQueueIndexes = suspendPriorityIndexes(db);
+      this.restoreTriggers = suspendImportInsertTriggers(db);
+    }
+    if (this.restoreIndexes === null && this.counts.imported >= this.rebuildIndexesFrom) this.restoreIndexes = suspendImportIndexes(db);
     this.touched.add(Number(record.msisdn));
     const outcome = this.writeSubscriber!(record.msisdn, record.fields, record.idHash, record.extra, now);
     this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
@@ -830,6 +838,18 @@ class RowStore {
     this.settling = [];
   }
 
+  /**
+   * Once every row is stored: the work of the insert triggers set aside done for all the rows, the triggers back, and
+   * the secondary indexes built again — before the rows are scored and queued, which read through them.
+   */
+  endStoring(stored: ArrayLike<number>): void {
+    this.settle();
+    this.restoreTriggers?.(stored);
+    this.restoreTriggers = null;
+    this.restoreIndexes?.();
+    this.restoreIndexes = null;
+  }
+
   /** Builds the queue's priority indexes again if storing dropped them: once the tasks' priorities and blocks are written. */
   rebuildQueueIndexes(): void {
     this.restoreQueueIndexes?.();
@@ -852,11 +872,11 @@ class RowStore {
 function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, store: RowStore, lists: WorklistImportResult['lists'], rejected: number): void {
   const { db, payload: p, startedAt: now } = ctx;
   const touched = store.touched;
-  store.settle();
   // Score what was stored, inside the same transaction: an import is parse, validate, store and score. In number order:
   // the rows are then read and written where the last ones were (a file's order is no order of ours; 100,000 rows:
   // 0.8 s less).
   const numbers = Float64Array.from(touched).sort();
+  store.endStoring(numbers);
   if (touched.size) {
     scoreSubscribers(db, {
       today: p.today,
@@ -887,15 +907,6 @@ function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, stor
 function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): ListMeta {
   const totals = checkRows(ctx, plan, new IssueSink(null), { hashIdentity: true });
   return proposedList(ctx.payload, plan, totals, listsInFile(totals));
-}
-
-/**
- * Same rows, same list → same hash: importing the same file twice changes nothing. Fed row by row, in file order,
- * with each record's digest (list-rows.ts `rowContentDigest`, computed where the row is checked). Until 2026-12-06
- * fed the records' text itself: a list imported before is taken for changed once, and stored again as it was.
- */
-function contentHash(type: string, dueDate: string | null): crypto.Hash {
-  return crypto.createHash('sha256').update(`${type}\u0000${dueDate ?? ''}\u0000`);
 }
 
 async function openIfProtected(bytes: Uint8Array, password: string | undefined): Promise<Uint8Array> {
