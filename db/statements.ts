@@ -17,11 +17,13 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
 /**
  * Drops the named schema objects and returns a function that creates them again from their stored definitions. The
  * caller runs both inside one transaction: other connections keep the schema as it was, and a rollback restores it.
+ * One that is there again when the function is called (a savepoint between rolled back, which restored it) is left.
  */
 export function suspendSchema(db: Database.Database, type: 'index' | 'trigger', names: readonly string[]): () => void {
-  const defs = names.map((name) => (db.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').pluck().get(type, name) as string | undefined) ?? null);
+  const definition = (name: string) => (db.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').pluck().get(type, name) as string | undefined) ?? null;
+  const defs = names.map(definition);
   names.forEach((name, i) => defs[i] && db.exec(`DROP ${type.toUpperCase()} "${name}"`));
   return () => {
-    for (const sql of defs) if (sql) db.exec(sql);
+    names.forEach((name, i) => defs[i] && definition(name) === null && db.exec(defs[i]!));
   };
 }

@@ -984,7 +984,7 @@ async function importFigures(dir: string): Promise<void> {
   fs.writeFileSync(outcomes, writeWorkbook(buildOutcomeSheets(benchOutcomes(SHEET_ROWS), 'zh-CN', { from: '2026-11-01', to: '2026-11-30', exportedAt: '2026-12-01T00:00:00.000Z' }), 'xlsx'));
   const mergeBare = benchChild('sheetjs-parse', outcomes);
   const merged = benchChild('merge', outcomes);
-  report(`merge ${rows}-attempt outcome file end to end`, merged.ms, mergeBare.ms, '—');
+  report(`merge ${rows}-attempt outcome file end to end`, merged.ms, mergeBare.ms, '≤ 1.0×');
   report(`merge ${rows}-attempt outcome file: peak resident`, merged.maxRssMb, mergeBare.maxRssMb, '≤ 400 MB', 'MB');
   console.log(`  merged ${merged.attemptsNew?.toLocaleString('en')} new attempts (${(fs.statSync(outcomes).size / 1e6).toFixed(1)} MB file); baseline: SheetJS's bare parse in its own process`);
   if (BIG_SHEET_ROWS > 0) bigImportFigures(dir);

@@ -1,8 +1,8 @@
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
 import { OutcomeFileError, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
-import { ExchangeError, openWorkbookRows, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
-import { attemptInserter } from '../../../db/attempts';
+import { ExchangeError, openWorkbookRows, readsAsStream, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
+import { attemptIndexRebuildRows, attemptInserter, suspendAttemptIndexes } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
 import { currentTaskOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
@@ -11,6 +11,7 @@ import { openFileSource } from '../file-source';
 import { rederiveTask } from '../task-status';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
+import { readAhead } from './read-ahead';
 
 export interface OutcomeMergePayload {
   files: { path: string; name: string; password?: string }[];
@@ -51,7 +52,8 @@ async function openFile(file: OutcomeMergePayload['files'][number]): Promise<Wor
   }
   try {
     refuseWithoutMemory(bytes);
-    return openWorkbookRows(bytes, outcomeReadLimits);
+    // A large plain xlsx is read in a thread of its own while this one merges its rows (read-ahead.ts), as an import's.
+    return (bytes === source && readsAsStream(source, outcomeReadLimits) ? readAhead(source, outcomeReadLimits) : null) ?? openWorkbookRows(bytes, outcomeReadLimits);
   } catch (e) {
     return fileProblem(e, file.name);
   }
@@ -108,6 +110,15 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     const taskOf = new Map<string, number | null>();
     const touched = new Set<number>();
     let done = 0;
+    // A large merge adds its attempts with their secondary indexes set aside, from the attempt past which building them
+    // afresh costs less (counted once 2,000 are added: a small merge never counts), and builds them before statuses.
+    const setAside = { added: 0, from: null as number | null, restore: null as (() => void) | null };
+    const attemptAdded = () => {
+      setAside.added++;
+      if (setAside.restore !== null || setAside.added < (setAside.from ?? 2_000)) return;
+      setAside.from ??= attemptIndexRebuildRows(db, setAside.added);
+      if (setAside.added >= setAside.from) setAside.restore = suspendAttemptIndexes(db);
+    };
     const step = () => {
       done++;
       if (done % BATCH === 0) {
@@ -150,6 +161,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
             taskOf.set(a.msisdn, taskId);
           }
           if (addAttempt({ ...a, taskId }, payload.now)) {
+            attemptAdded();
             r.attemptsNew++;
             if (taskId === null) r.attemptsWithoutTask++;
             else touched.add(taskId);
@@ -212,6 +224,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       }
     });
     ctx.progress('merging', done, done);
+    setAside.restore?.();
 
     const taskIds = [...touched].sort((a, b) => a - b);
     const mergedAt = new Date(payload.now);
