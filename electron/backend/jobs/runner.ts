@@ -8,7 +8,7 @@ import type { Caller } from '../types';
 import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 import { defaultWorkerPath } from './worker-path';
-import { workerHeapLimitMb } from './heap-limit';
+import { CAPPED_YOUNG_GENERATION_MB, workerHeapLimitMb } from './heap-limit';
 
 /**
  * The jobs that store identity hashes and so get the identity key (identity-key.ts) in their worker data. Only
@@ -190,7 +190,7 @@ export class JobRunner {
     if (!fs.existsSync(this.workerPath)) {
       throw new ApiFailure('internal', 'api.worker-missing', { file: path.basename(this.workerPath) });
     }
-    return new Worker(this.workerPath, { workerData: data, ...(heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
+    return new Worker(this.workerPath, { workerData: data, ...(heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: CAPPED_YOUNG_GENERATION_MB } } : {}) });
   }
 
   /** Forgets the jobs that finished more than FINISHED_JOB_KEEP_MS ago. */
