@@ -828,7 +828,9 @@ async function main(): Promise<void> {
     // Baseline: a recompute reading the wide subscriber rows, as before the packed rows (issue 19 #1).
     report(`recompute ${read.toLocaleString('en')}: nothing changed since`, sameMs, wideNextDayMs, '≤ 2 s per 1M');
     console.log(`  (${same.evaluated.toLocaleString('en')} computed, ${same.scoresChanged} scores written; baseline: every row read wide and computed)`);
-    report(`recompute ${read.toLocaleString('en')}: a new day, everyone computed`, nextDayMs, wideNextDayMs, '≤ 2 s per 1M');
+    // A new day moves figures (contract days left, tenure: some thousands a day), so its target is the one for figures
+    // that change (issue 19 #1), as docs/product.md §10 has it; the line printed ≤ 2 s, the target when nothing does.
+    report(`recompute ${read.toLocaleString('en')}: a new day, everyone computed`, nextDayMs, wideNextDayMs, '≤ 5 s per 1M');
     console.log(`  (${nextDay.evaluated.toLocaleString('en')} computed, ${nextDay.scoresChanged.toLocaleString('en')} scores written as days moved; baseline: the same over the wide rows)`);
     report(`risk-rules preview of a level bound (${read.toLocaleString('en')})`, previewMs, previewWideMs, '—');
     console.log(`  (${preview.changed.toLocaleString('en')} customers would change level; baseline: the same preview over every wide row)`);
