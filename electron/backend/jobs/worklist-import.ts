@@ -815,8 +815,9 @@ class RowStore {
     this.touched.add(Number(record.msisdn));
     const outcome = this.writeSubscriber!(record.msisdn, record.fields, record.idHash, record.extra, now);
     this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
-    // One open task per subscriber across lists: a second list adds its reason to the task already open.
-    let taskId = openTaskId(db, record.msisdn);
+    // One open task per subscriber across lists: a second list adds its reason to the task already open. A customer
+    // new to the workspace has none (a task refers to its customer's row).
+    let taskId = outcome === 'new' ? undefined : openTaskId(db, record.msisdn);
     if (taskId === undefined) {
       taskId = insertTask(db, { msisdn: record.msisdn, agentId: this.knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
       this.counts.newTasks++;
