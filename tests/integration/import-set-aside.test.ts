@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorklistPreview } from '../../core/api';
 import { allDemoSheetFields, demoWorkListSheet } from '../../core/demo/workbook';
+import { fieldByKey } from '../../core/worklist/fields';
 import { writeWorkbook, type CellValue } from '../../core/exchange/write';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
@@ -98,6 +99,37 @@ describe('a large import with triggers and indexes set aside', () => {
       expect(schema()).toEqual(before);
       expect(schemaVersion()).toBe(versionBefore);
       expect({ counts: counts(), stale: db.prepare('SELECT count(*) FROM scoring_stale').pluck().get(), subscribers: db.prepare('SELECT count(*) FROM subscribers').pluck().get() }).toEqual(kept);
+    } finally {
+      db.close();
+      t.close();
+    }
+  }, 120_000);
+
+  it('stores a large list the second way (a customer’s rows out of list order) with the same counts and notes', async () => {
+    const dbPath = tmp.file('second-way.sqlite');
+    const t = testBackend({ dbPath, now: () => new Date(`${TODAY}T04:00:00Z`) });
+    const db = new Database(dbPath);
+    try {
+      const sheet = demoWorkListSheet({ seed: 4, count: 3000, today: TODAY, fields: allDemoSheetFields });
+      const rows = [...sheet.rows].map((r) => [...r] as CellValue[]);
+      const at = sheet.header.indexOf(fieldByKey.get('list_name')!.zh);
+      // A customer first met on a later list comes again at the end on the first list: their rows are out of list
+      // order, so the first pass is undone and the rows stored again knowing it (worklist-import.ts, the second way).
+      const later = rows.findIndex((r) => r[at] !== rows[0]![at]);
+      rows.push([...rows[later]!.slice(0, at), ...rows[0]!.slice(at, at + 3), ...rows[later]!.slice(at + 3)]);
+      const file = tmp.file('second-way.xlsx');
+      fs.writeFileSync(file, writeWorkbook([{ name: '任务工作清单', header: sheet.header, rows }], 'xlsx'));
+      const before = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name").all();
+      const preview = (await t.waitJob(await t.call('worklist-import-preview', { file: t.backend.files.registerPath(file).token }))).result as WorklistPreview;
+      const done = await t.waitJob(await t.call('worklist-import', { file: t.backend.files.registerPath(file).token, sheet: preview.sheet, headerRow: preview.headerRow, mapping: preview.columns.map((c) => c.target), list: preview.list, onRejected: 'import-valid' }));
+      expect(done.state).toBe('done');
+      expect(done.result).toMatchObject({ imported: 3001, newSubscribers: 3000, newTasks: 3000, joinedOpenTasks: 1 });
+      expect(db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name").all()).toEqual(before);
+      expect(db.prepare('SELECT agent_id, n FROM open_task_counts WHERE n <> 0').all()).toEqual([{ agent_id: '', n: 3000 }]);
+      expect(db.prepare('SELECT count(*) FROM scoring_stale').pluck().get()).toBe(3000);
+      const twice = Number(rows[later]![0]);
+      expect(db.prepare('SELECT count(*) FROM list_members WHERE msisdn = ?').pluck().get(twice)).toBe(2);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
       t.close();
