@@ -199,7 +199,12 @@ export function numericValue(src: NumericSource, row: Record<string, unknown>, t
 
 /** Index of a row's level: 0..levels-1, levels.length for other, levels.length + 1 for missing. */
 export function categoryIndex(f: CategoricalFeature, row: Record<string, unknown>, lookup?: Map<string, number>): number {
-  const t = categoryText(rawValue(row, f.key));
+  return levelIndex(f, rawValue(row, f.key), lookup);
+}
+
+/** The level index of a feature's raw value: its level, `levels.length` for one not seen in training, +1 for missing. */
+function levelIndex(f: CategoricalFeature, raw: unknown, lookup?: Map<string, number>): number {
+  const t = categoryText(raw);
   if (t === null) return f.levels.length + 1;
   if (lookup) return lookup.get(t) ?? f.levels.length;
   const i = f.levels.indexOf(t);
@@ -460,12 +465,45 @@ export function buildEncoder(spec: FeatureSpec): Encoder {
       out[offset + c] = (x - col.center) / col.scale;
     }
   };
+  /**
+   * Per categorical feature and level index (the levels, then one not seen in training, then missing): its linear
+   * columns' values, computed once by the expression a row's encoding computed each time — the same bits. A new day's
+   * recompute with a model encodes a million rows: this was 0.5 s of its 4.2 s of model (docs/scoring-storage.md).
+   */
+  const levelColumns = features.map((f, fi) =>
+    f.type !== 'categorical'
+      ? []
+      : Array.from({ length: f.levels.length + 2 }, (_, j) => {
+          const values = new Float64Array(colEnd[fi]! - colStart[fi]!);
+          for (let c = colStart[fi]!; c < colEnd[fi]!; c++) {
+            const col = linearColumns[c]!;
+            values[c - colStart[fi]!] = ((col.part === j ? 1 : 0) - col.center) / col.scale;
+          }
+          return values;
+        }),
+  );
   /** The linear columns of a categorical feature from its level's index. */
   const linearLevel = (fi: number, j: number, out: Float64Array | Float32Array, offset: number) => {
-    for (let c = colStart[fi]!, c1 = colEnd[fi]!; c < c1; c++) {
-      const col = linearColumns[c]!;
-      out[offset + c] = ((col.part === j ? 1 : 0) - col.center) / col.scale;
+    const values = levelColumns[fi]![j]!;
+    const at = offset + colStart[fi]!;
+    for (let k = 0; k < values.length; k++) out[at + k] = values[k]!;
+  };
+  /**
+   * A categorical feature's level index, remembered per text value (a pure function of it, so remembering changes no
+   * result): rows repeat a few statuses, tiers, brands; trimming and looking each up again cost 0.4 s a million.
+   */
+  const remembered = features.map(() => new Map<string, number>());
+  const levelOf = (f: CategoricalFeature, fi: number, row: Record<string, unknown>): number => {
+    const raw = rawValue(row, f.key);
+    if (typeof raw !== 'string') return levelIndex(f, raw, lookups[fi]);
+    const seen = remembered[fi]!;
+    let j = seen.get(raw);
+    if (j === undefined) {
+      j = levelIndex(f, raw, lookups[fi]);
+      if (seen.size >= 4096) seen.clear();
+      seen.set(raw, j);
     }
+    return j;
   };
   return {
     spec,
@@ -474,14 +512,14 @@ export function buildEncoder(spec: FeatureSpec): Encoder {
       for (let fi = 0; fi < features.length; fi++) {
         const f = features[fi]!;
         if (f.type === 'numeric') linearNumeric(f, fi, numericValue(f.source, row, todayDay), out, offset);
-        else linearLevel(fi, categoryIndex(f, row, lookups[fi]), out, offset);
+        else linearLevel(fi, levelOf(f, fi, row), out, offset);
       }
     },
     encodeTree(row, todayDay, out, offset) {
       for (let fi = 0; fi < features.length; fi++) {
         const f = features[fi]!;
         out[offset + fi] =
-          f.type === 'numeric' ? numericValue(f.source, row, todayDay) : (f.treeCodes[categoryIndex(f, row, lookups[fi])] as number);
+          f.type === 'numeric' ? numericValue(f.source, row, todayDay) : (f.treeCodes[levelOf(f, fi, row)] as number);
       }
     },
     encodeBoth(row, todayDay, linear, tree) {
@@ -492,7 +530,7 @@ export function buildEncoder(spec: FeatureSpec): Encoder {
           tree[fi] = v;
           linearNumeric(f, fi, v, linear, 0);
         } else {
-          const j = categoryIndex(f, row, lookups[fi]);
+          const j = levelOf(f, fi, row);
           tree[fi] = f.treeCodes[j] as number;
           linearLevel(fi, j, linear, 0);
         }

@@ -89,6 +89,36 @@ describe('trainChurnModel on generated subscribers', () => {
     expect(predictChurn(model, rows[0]!, today).p).toBe(predictor(rows[0]!));
   });
 
+  it('encodes a categorical value to the same columns whatever rows came before: the levels remembered, and past their bound', () => {
+    const spec = result.model.features;
+    const fi = spec.features.findIndex((f) => f.type === 'categorical');
+    const feature = spec.features[fi]!;
+    expect(feature.type).toBe('categorical');
+    if (feature.type !== 'categorical') return;
+    const width = buildEncoder(spec).linearColumns.length;
+    // The columns as the encoder computed them per row before it kept them per level (the reference).
+    const reference = (raw: unknown) => {
+      const encoder = buildEncoder(spec);
+      const t = raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') ? null : String(raw).trim();
+      const j = t === null ? feature.levels.length + 1 : feature.levels.indexOf(t) >= 0 ? feature.levels.indexOf(t) : feature.levels.length;
+      return encoder.linearColumns.map((col) => (col.feature === fi ? ((col.part === j ? 1 : 0) - col.center) / col.scale : null));
+    };
+    const encoder = buildEncoder(spec);
+    const row = { ...rows[0]! };
+    const values: unknown[] = [feature.levels[0], ` ${feature.levels[0]} `, feature.levels.at(-1), '从未见过的值', '', '  ', null, undefined, 7, true];
+    // 5,000 distinct texts first: the levels remembered are forgotten past 4,096, and found again.
+    for (let i = 0; i < 5000; i++) encoder.encodeLinear({ ...row, [feature.key]: `值${i}` }, 20_000, new Float64Array(width), 0);
+    for (const round of [0, 1]) {
+      for (const v of values) {
+        const lin = new Float64Array(width);
+        encoder.encodeLinear({ ...row, [feature.key]: v }, 20_000, lin, 0);
+        reference(v).forEach((x, c) => {
+          if (x !== null) expect(Object.is(lin[c], x), `${String(v)} column ${c}, round ${round}`).toBe(true);
+        });
+      }
+    }
+  });
+
   it('encodes both vectors at once (as a blend scores) exactly as each alone, missing values too', () => {
     const encoder = buildEncoder(result.model.features);
     const width = encoder.linearColumns.length;
