@@ -20,7 +20,7 @@ export type DerivedTaskStatus =
 export const taskStatusLabels: Record<DerivedTaskStatus, { zh: string; en: string }> = {
   pending: { zh: '待处理', en: 'Pending' },
   in_progress: { zh: '处理中', en: 'In progress' },
-  callback_due: { zh: '待回访', en: 'Callback due' },
+  callback_due: { zh: '待回访', en: 'Call-back due' },
   closed_success: { zh: '维系成功', en: 'Retained' },
   closed_declined: { zh: '客户拒绝', en: 'Declined' },
   closed_unreachable: { zh: '无法接通', en: 'Unreachable' },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsTowardLimit, deriveTaskStatus, type AttemptFact } from '../../../core/contact/status';
+import { attemptsTowardLimit, deriveTaskStatus, taskStatusLabels, type AttemptFact } from '../../../core/contact/status';
+import { common as enCommon } from '../../../renderer/src/i18n/en/common';
+import { queue as enQueue } from '../../../renderer/src/i18n/en/queue';
 
 const ctx = { now: '2026-11-20T04:00:00.000Z', today: '2026-11-20', dueDate: '2026-11-30' };
 const at = (h: number, disposition: string, callbackAt?: string): AttemptFact => ({
@@ -79,5 +81,14 @@ describe('the attempt limit and call-backs', () => {
   it('a visit in the hall is not an attempt of the limit', () => {
     const a = [t(17, 2, 'no_answer'), t(17, 6, 'busy'), t(18, 2, 'wrong_person', { channel: 'hall' })];
     expect(deriveTaskStatus(a, now).status).toBe('in_progress');
+  });
+});
+
+describe('the status words', () => {
+  it('say a call-back in English as the queue, My day and the reports say it', () => {
+    // The status chip, the outcome file and the workbook's 任务明细 take this word (core/contact/status.ts).
+    expect(taskStatusLabels.callback_due.en).toBe('Call-back due');
+    expect(enQueue['queue.why.callbackDue']).toMatch(/^Call-back due/);
+    expect(enCommon['myDay.callbacksDue']).toBe('Call-backs due');
   });
 });
