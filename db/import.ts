@@ -1,6 +1,7 @@
 import { subscriberColumnKeys } from '../core/worklist/fields';
 import type { Db } from './connection';
 import { stmt, suspendSchema } from './statements';
+import { highestTaskId } from './tasks';
 
 /**
  * Writes of a work-list import. Only the columns the file carries are written: a newer version of a list
@@ -75,7 +76,7 @@ const importInsertTriggers = ['scoring_inputs_row_added', 'open_task_counts_inse
  *   (a new customer has no figures).
  */
 export function suspendImportInsertTriggers(db: Db): (written: ArrayLike<number>) => void {
-  const lastTaskBefore = stmt(db, 'SELECT coalesce(max(id), 0) FROM tasks').pluck().get() as number;
+  const lastTaskBefore = highestTaskId(db);
   const restore = suspendSchema(db, 'trigger', importInsertTriggers);
   return (written) => {
     const note = stmt(db, 'INSERT OR IGNORE INTO scoring_stale (msisdn) VALUES (?)');
@@ -101,12 +102,10 @@ const importSecondaryIndexes = ['tasks_msisdn', 'list_members_msisdn', 'list_mem
 
 /**
  * The rows an import stores from which building its secondary indexes afresh costs less than writing them row by row:
- * building reads every row of their tables, so at least half the tasks stored (by the highest id: no count over a
- * million rows to decide), and 2,000.
+ * building reads every row of their tables, so at least half the tasks stored (`highestTaskId`), and 2,000.
  */
 export function importIndexRebuildRows(db: Db): number {
-  const stored = stmt(db, 'SELECT coalesce(max(id), 0) FROM tasks').pluck().get() as number;
-  return Math.max(2_000, Math.ceil(stored / 2));
+  return Math.max(2_000, Math.ceil(highestTaskId(db) / 2));
 }
 
 /** Drops the import's secondary indexes inside its transaction; the returned function builds them again. */

@@ -1,6 +1,7 @@
 import type { Db } from './connection';
 import { hash53 } from './hash53';
 import { stmt, suspendSchema } from './statements';
+import { highestTaskId } from './tasks';
 import { getWorkspaceValue, setWorkspaceValue } from './workspace';
 
 export interface ScoreRow {
@@ -330,8 +331,7 @@ const priorityCheck = ['figures_key_task_changed'];
  * no count over a million rows to decide).
  */
 export function priorityIndexRebuildRows(db: Db): number {
-  const stored = stmt(db, 'SELECT coalesce(max(id), 0) FROM tasks').pluck().get() as number;
-  return Math.max(2_000, Math.ceil(stored / 8));
+  return Math.max(2_000, Math.ceil(highestTaskId(db) / 8));
 }
 
 export function subscriberCount(db: Db): number {

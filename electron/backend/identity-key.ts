@@ -122,8 +122,6 @@ export function keyCheckValue(keyHex: string): string {
   return identityHash(keyHex, 'retention-desk identity-key check v1');
 }
 
-const failure = identityKeyFailure;
-
 /**
  * The hash function for identity numbers in this workspace: keyed, and only with the workspace's own key (the
  * first key used records its check value). Refuses with a clear message when there is no usable key; called only
@@ -143,5 +141,5 @@ export function checkIdentityKey(db: Db, state: IdentityKeyState & { ok: true })
   const check = keyCheckValue(state.keyHex);
   const recorded = getWorkspaceValue(db, 'id_key_check');
   if (recorded === undefined) setWorkspaceValue(db, 'id_key_check', check);
-  else if (recorded !== check) throw failure('identity.key-mismatch');
+  else if (recorded !== check) throw identityKeyFailure('identity.key-mismatch');
 }

@@ -5,9 +5,9 @@ import { hash53 } from '../../../db/hash53';
 import type { IdentityKeyState } from '../identity-key';
 
 /**
- * How a work list's rows are checked, in the job's thread or in a large list's reader thread (read-ahead.ts): the
- * one normaliser, and the digest of a record's content. Imports nothing that touches the workspace, so the reader's
- * bundle stays free of it.
+ * How a work list's rows are checked and fingerprinted: the one normaliser, in the job's thread or in a large list's
+ * reader thread (read-ahead.ts), and the list's content hash, in the job's thread. Imports nothing that touches the
+ * workspace (db/hash53.ts is a pure function), so the reader's bundle stays free of it.
  */
 
 /**
