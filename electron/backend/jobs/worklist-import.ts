@@ -904,9 +904,12 @@ function finishImport(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, stor
   ctx.progress('done', store.counts.imported, store.counts.imported);
 }
 
-/** The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives one). */
+/**
+ * The list an import without one proposes, as the preview proposes it: a pass of its own (the contract always gives
+ * one), which stores nothing and so hashes no identity number — the storing pass does, and checks the key there.
+ */
 function proposedListOfFile(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan): ListMeta {
-  const totals = checkRows(ctx, plan, new IssueSink(null), { hashIdentity: true });
+  const totals = checkRows(ctx, plan, new IssueSink(null));
   return proposedList(ctx.payload, plan, totals, listsInFile(totals));
 }
 
