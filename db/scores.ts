@@ -230,6 +230,18 @@ export function scoreWriter(db: Db) {
     if (!tasksDeferred) counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
   };
   /**
+   * Runs `work` — `count` writeKeyed calls inside the caller's transaction — with the priority check (migration 021)
+   * set aside when they are many. writeKeyed gives the open task the very priority it has just written in the score
+   * row, so the check cannot fire; it cost a look-up of the score row per task: 0.8 of the 1.9 s that 84,000 tasks'
+   * priorities took on a new day with a churn model at a million (docs/scoring-storage.md). A few writes keep it:
+   * dropping and creating a trigger makes every connection read the schema again.
+   */
+  const writingKeyed = (count: number, work: () => void): void => {
+    const restore = count >= KEYED_WRITES_WITHOUT_CHECK && !tasksDeferred ? suspendSchema(db, 'trigger', priorityCheck) : null;
+    work();
+    restore?.();
+  };
+  /**
    * From here on writes the figures (with the priority they give, in the score row) but not the open tasks'
    * priorities, and notes them pending in the workspace: the caller then runs applyFiguresPriorities. Inside the
    * caller's transaction, so the note commits with the first rows it covers.
@@ -238,7 +250,7 @@ export function scoreWriter(db: Db) {
     tasksDeferred = true;
     setWorkspaceValue(db, PRIORITIES_PENDING, '1');
   };
-  return Object.assign(write, { counts, writeKeyed, deferTaskPriorities, tasksDeferred: () => tasksDeferred });
+  return Object.assign(write, { counts, writeKeyed, writingKeyed, deferTaskPriorities, tasksDeferred: () => tasksDeferred });
 }
 
 /**
@@ -321,6 +333,12 @@ export function suspendPriorityIndexes(db: Db): () => void {
  * otherwise look the score row up once more for every task (~2.4 s of a million).
  */
 const priorityCheck = ['figures_key_task_changed'];
+
+/**
+ * From how many writeKeyed calls in one transaction setting the priority check aside pays (see writingKeyed): it saves
+ * ~10 µs a task, and dropping and creating the trigger costs a few milliseconds (each connection reads the schema again).
+ */
+const KEYED_WRITES_WITHOUT_CHECK = 256;
 
 
 /**

@@ -338,7 +338,9 @@ function scorePacked(
       // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
       // what it stored) and to the next recompute, rather than written over with a key that would say "right".
       const changed = staleBetween(pendingAfter, last);
-      for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+      write.writingKeyed(pending.length, () => {
+        for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
+      });
     });
     pending.length = 0;
   };

@@ -169,6 +169,32 @@ describe('risk through the backend', () => {
   const lagging = (d: Database.Database) =>
     d.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get() as number;
 
+  it('figures written customer by customer, many to a transaction, leave the priority check in place and working', async () => {
+    for (const batchCommit of [false, true]) {
+      const d = openDatabase(await copyOfWorkspace(`keyed-${batchCommit}.sqlite`));
+      const schema = () => d.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name").all();
+      const before = schema();
+      d.exec(`UPDATE subscriber_scores SET score = ${STALE}; UPDATE tasks SET priority = 0`);
+      const open = d.prepare('SELECT count(*) FROM tasks WHERE closed_at IS NULL').pluck().get() as number;
+      expect(open).toBeGreaterThan(300); // enough to write without the check (db/scores.ts KEYED_WRITES_WITHOUT_CHECK)
+      const version = d.pragma('schema_version', { simple: true }) as number;
+      // Never a mass change: every task's priority is written with its customer's figures.
+      const run = () => scoreSubscribersCounted(d, { ...asTheJob, batchCommit, batchSize: undefined, massUpdateRows: Number.MAX_SAFE_INTEGER });
+      const r = batchCommit ? run() : d.transaction(run)();
+      expect(r.queueOrderAtEnd).toBe(false);
+      expect(r.prioritiesChanged).toBe(open);
+      expect(lagging(d)).toBe(0);
+      expect(schema()).toEqual(before);
+      expect(d.pragma('schema_version', { simple: true })).toBeGreaterThan(version); // set aside, then restored
+      expect(d.prepare('SELECT count(*) FROM subscriber_scores WHERE figures_key IS NULL').pluck().get()).toBe(0);
+      // The check works afterwards: a task given another priority by hand clears its customer's key.
+      const task = d.prepare('SELECT id, msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 1').get() as { id: number; msisdn: number };
+      d.prepare('UPDATE tasks SET priority = priority + 1 WHERE id = ?').run(task.id);
+      expect(d.prepare('SELECT figures_key FROM subscriber_scores WHERE msisdn = ?').pluck().get(task.msisdn)).toBeNull();
+      d.close();
+    }
+  });
+
   it('the recompute job after a mass change writes the figures, then the queue order, in short transactions', () => {
     const d = openDatabase(tmp.file('ws.sqlite'));
     const indexSql = () => d.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'tasks' ORDER BY name").all();
