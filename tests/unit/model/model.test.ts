@@ -119,6 +119,61 @@ describe('trainChurnModel on generated subscribers', () => {
     }
   });
 
+  it('encodes a numeric value to its standardised, clipped column and its missing column, bit for bit', () => {
+    const spec = result.model.features;
+    const encoder = buildEncoder(spec);
+    const width = encoder.linearColumns.length;
+    // The columns as the encoder computed them per row from the column objects (the reference).
+    const reference = (fi: number, value: number) => {
+      const f = spec.features[fi]!;
+      if (f.type !== 'numeric') throw new Error('numeric only');
+      const missing = value !== value;
+      const v = missing ? f.median : Math.min(f.hi, Math.max(f.lo, value));
+      return encoder.linearColumns.map((col) => (col.feature !== fi ? null : ((col.part === 'value' ? v : missing ? 1 : 0) - col.center) / col.scale));
+    };
+    let checked = 0;
+    spec.features.forEach((f, fi) => {
+      if (f.type !== 'numeric' || f.source.kind !== 'value') return;
+      for (const value of [NaN, f.lo - 1, f.lo, f.mean, f.median, f.hi, f.hi + 1e9, -0, 0.1 + 0.2]) {
+        const lin = new Float64Array(width).fill(Number.NaN);
+        encoder.encodeLinear({ ...rows[0]!, [f.source.key]: Number.isNaN(value) ? null : value }, 20_000, lin, 0);
+        reference(fi, value).forEach((x, c) => {
+          if (x !== null) expect(Object.is(lin[c], x), `${f.name} = ${value}, column ${c}`).toBe(true);
+        });
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('walks each boosted tree as its stored arrays say: at or below the threshold left, above right, missing to its side', () => {
+    const gb = result.model.gbdt!;
+    expect(gb).toBeTruthy();
+    const reference = (x: number[]) => {
+      let z = gb.base;
+      for (const root of gb.roots) {
+        let node = root;
+        while (gb.feature[node]! >= 0) {
+          const v = x[gb.feature[node]!]!;
+          node = (Number.isNaN(v) ? gb.missingLeft[node] === 1 : v <= gb.threshold[node]!) ? gb.left[node]! : gb.right[node]!;
+        }
+        z += gb.value[node]!;
+      }
+      return z;
+    };
+    const rng = new Rng(5);
+    // Rows on the thresholds themselves, just either side, missing and far out: every branch both ways.
+    const thresholds = gb.feature.map((f, i) => (f >= 0 ? gb.threshold[i]! : NaN)).filter((t) => !Number.isNaN(t));
+    for (let i = 0; i < 2000; i++) {
+      const x = Array.from({ length: gb.nFeatures }, () => {
+        const r = rng.next();
+        const t = thresholds[Math.floor(rng.next() * thresholds.length)]!;
+        return r < 0.15 ? NaN : r < 0.4 ? t : r < 0.55 ? t + 1e-9 : r < 0.7 ? t - 1e-9 : r < 0.75 ? (r < 0.72 ? -1e300 : 1e300) : rng.normal() * 100;
+      });
+      expect(Object.is(gbdtMargin(gb, x), reference(x))).toBe(true);
+    }
+  });
+
   it('encodes both vectors at once (as a blend scores) exactly as each alone, missing values too', () => {
     const encoder = buildEncoder(result.model.features);
     const width = encoder.linearColumns.length;
