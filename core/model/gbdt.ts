@@ -431,7 +431,8 @@ function compile(model: GbdtModel): Compiled {
       roots: Int32Array.from(model.roots),
       feature: Int32Array.from(model.feature),
       threshold: Float64Array.from(model.threshold),
-      missingLeft: Uint8Array.from(model.missingLeft),
+      // Stored 1 left, anything else right, as the walk has always read it (`=== 1`): it indexes by the value now.
+      missingLeft: Uint8Array.from(Uint8Array.from(model.missingLeft), (m) => (m === 1 ? 1 : 0)),
       value: Float64Array.from(model.value),
       children: Int32Array.from(model.left.flatMap((l, i) => [l, model.right[i]!])),
     };
