@@ -173,6 +173,7 @@ const valueLabels: Record<string, Label> = {
   'by-column': { zh: '按清单中的执行人列', en: 'by the file’s agent column' },
   to: { zh: '全部给一人', en: 'all to one agent' },
   group: { zh: '平均分给坐席组成员', en: 'evenly to a group’s members' },
+  callback: { zh: '无人负责的任务，归预约回访的坐席', en: 'an unassigned task, to the agent who booked a call-back' },
   // a target for every week (target-save week)
   'every-week': { zh: '每周', en: 'every week' },
   // channels (offers)

@@ -9,6 +9,8 @@ import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
 import { currentTaskOf, insertFollowUpTask } from '../../../db/tasks';
 import { agentExists, openTaskId } from '../../../db/import';
+import { applyAssignments } from '../../../db/assign';
+import { writeAudit } from '../../../db/workspace';
 import { recordSuccess } from '../../../db/successes';
 import type { Db } from '../../../db/connection';
 import { arpuBefore, followUpPlan } from '../../../core/offers/follow-up';
@@ -102,6 +104,13 @@ export const attemptHandlers = {
         },
         nowIso,
       );
+      // A call-back booked on a task nobody holds is the booking agent's promise: the task becomes theirs — in their
+      // queue, and told to them at its minute (a due call-back is told to its task's agent) — as a success's
+      // follow-up goes to whoever logged it. A task another agent holds stays theirs.
+      if (created && openTask && openTask.agent_id === null && input.callbackAt && ctx.caller.agentId && agentExists(ctx.db, ctx.caller.agentId)) {
+        const assigned = applyAssignments(ctx.db, [{ taskId: openTask.id, agentId: ctx.caller.agentId }]);
+        writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-assign', target: `task ${openTask.id}`, detail: { mode: 'callback', assigned } });
+      }
       let taskView: { id: number; status: TaskStatus; attempts: number } | null = null;
       if (openTask) {
         const derived = rederiveTask(ctx.db, openTask.id, now)!;
