@@ -21,6 +21,8 @@ export interface HandlerContext {
   jobs: CallerJobs;
   /** The desktop's file dialogs; null in browser mode and the CLI. */
   dialogs: FileDialogs | null;
+  /** Open tasks up to which the queue sorted by risk is read on this thread (BackendOptions.queueSortInlineTasks). */
+  queueSortInlineTasks: number;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }
 

@@ -8,6 +8,7 @@ import { callbacksComingDue } from '../../db/tasks';
 import { figuresDue } from '../../db/scores';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
 import { localDate, type HandlerContext } from './context';
+import { QUEUE_SORT_INLINE_TASKS } from './handlers/queue';
 import { seedDemoWorkspace } from './demo';
 import { dispatch } from './dispatch';
 import { FileStore } from './files';
@@ -192,6 +193,7 @@ export function openBackend(options: BackendOptions): Backend {
     files: files.forCaller(caller),
     jobs: jobs.forCaller(caller),
     dialogs: options.dialogs ?? null,
+    queueSortInlineTasks: options.queueSortInlineTasks ?? QUEUE_SORT_INLINE_TASKS,
     emit: (name, payload) => announce(name, payload),
   });
   const asCaller = (session: Session | null): Caller | null => (session ? { agentId: session.agentId, role: session.role } : null);

@@ -93,4 +93,9 @@ export interface BackendOptions {
   keyProtector?: KeyProtector;
   /** The old-generation cap of a job's worker (jobs/heap-limit.ts by default); a test sets a tiny one. */
   workerHeapLimitMb?: (kind: string, payload: unknown) => number | undefined;
+  /**
+   * Open tasks up to which the queue sorted by risk is computed on the backend's thread (handlers/queue.ts; default
+   * 100,000); past it, in a worker. A test sets 0.
+   */
+  queueSortInlineTasks?: number;
 }

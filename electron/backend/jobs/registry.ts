@@ -9,6 +9,7 @@ import { modelTrainJob } from './model-train';
 import { riskRecomputeJob } from './risk-recompute';
 import { riskConfigPreviewJob } from './risk-config-preview';
 import { outcomeMergeJob } from './outcome-merge';
+import { queuePageJob } from './queue-page';
 import { reportWeeklyJob } from './report-weekly';
 import { segmentPreviewJob } from './segment-preview';
 import { worklistImportJob, worklistPreviewJob } from './worklist-import';
@@ -36,4 +37,5 @@ export const jobKinds: Record<string, JobBody> = {
   dashboard: dashboardJob as JobBody,
   analysis: analysisJob as JobBody,
   'segment-preview': segmentPreviewJob as JobBody,
+  'queue-page': queuePageJob as JobBody,
 };
