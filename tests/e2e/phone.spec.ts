@@ -101,7 +101,9 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('5'); // busy
     await page.keyboard.press('Enter');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
-    await queue.backToQueue.click();
+    // The queue's own link in the menu goes back to the list from a card, as 返回任务队列 does (it stayed on the card).
+    await shell.goTo('queue');
+    await expect(queue.preview).toBeHidden();
     await queue.settled();
     const after = await app.api<{ items: { taskId: number; order: { part: string; blockedUntil: string | null } }[] }>('queue-list', { limit: 500 }, { as: 'A004' });
     const at = after.items.findIndex((i) => i.taskId === fresh!.taskId);

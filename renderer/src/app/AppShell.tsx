@@ -278,6 +278,10 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
                   href={hrefFor(item.route)}
                   selected={selected}
                   aria-current={selected ? 'page' : undefined}
+                  // The queue's link, clicked on the queue with a card open, goes back to the list as 返回任务队列 does
+                  // (it did nothing: the card is the queue page's state, not its address). From another page the card
+                  // stays open, as the filters and page do.
+                  onClick={selected && item.route === 'queue' ? () => useQueue.getState().setPreview(null) : undefined}
                   sx={{
                     borderRadius: 1,
                     mb: 0.5,
