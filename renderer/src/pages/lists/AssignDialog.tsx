@@ -29,8 +29,11 @@ type Mode = Exclude<AssignMode, 'none'>;
 export type AssignTarget = { listId: number; name: string } | { taskIds: number[] };
 
 /** Turns open tasks into agents' tasks: evenly, evenly to a group's members, by a column naming the agent, or all to one agent. */
-export function AssignDialog({ target, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
+export function AssignDialog({ target: opened, onClose, onDone }: { target: AssignTarget; onClose(): void; onDone(): void }) {
   const t = useT();
+  // The tasks as the dialog was opened on them: once assigned, the queue clears its selection, and the title said
+  // "分配所选的 0 个任务" beside the result for 3.
+  const [target] = useState(opened);
   const apiSave = useApiSave();
   const { agents, error: agentsError } = useAssignableAgents();
   const [mode, setMode] = useState<Mode>('evenly');
