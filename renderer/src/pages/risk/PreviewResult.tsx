@@ -81,7 +81,7 @@ function TransitionTable({ result }: { result: RiskConfigPreviewResult }) {
   const nf = useNumber();
   const count = (from: RiskLevel, to: RiskLevel) => result.transitions.find((x) => x.from === from && x.to === to)?.count ?? 0;
   return (
-    <Table size="small" aria-label={t('riskConfig.matrix.caption')} data-testid="rc-matrix" sx={{ '& td, & th': { px: 1 } }}>
+    <Table size="small" aria-label={t('riskConfig.matrix.caption')} data-testid="rc-matrix" sx={{ '& td, & th': { px: 0.5 }, '& td': { fontSize: '0.8125rem' } }}>
       <TableHead>
         <TableRow>
           <TableCell sx={{ fontSize: '0.75rem' }}>{t('riskConfig.matrix.corner')}</TableCell>
@@ -131,10 +131,14 @@ function Delta({ before, after }: { before: number; after: number }) {
   const nf = useNumber();
   const d = after - before;
   return (
-    <Box component="span" sx={{ color: d === 0 ? 'text.secondary' : 'text.primary', fontWeight: d === 0 ? 400 : 600, whiteSpace: 'nowrap' }}>
-      {nf(before)} → {nf(after)}
+    // "before → after" stays on one line; the change goes under it when the panel is narrow (a million customers'
+    // counts in two columns were cut off at 1366 px wide).
+    <Box component="span" sx={{ color: d === 0 ? 'text.secondary' : 'text.primary', fontWeight: d === 0 ? 400 : 600 }}>
+      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+        {nf(before)} → {nf(after)}
+      </Box>
       {d !== 0 && (
-        <Box component="span" sx={{ ml: 0.5, fontSize: '0.8125rem', color: 'text.secondary' }}>
+        <Box component="span" sx={{ ml: 0.5, fontSize: '0.8125rem', color: 'text.secondary', display: 'inline-block', whiteSpace: 'nowrap' }}>
           ({d > 0 ? '+' : '−'}
           {nf(Math.abs(d))})
         </Box>
