@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../core/api';
 import { openBackend, type Backend } from '../../electron/backend';
 import { tempDir } from '../support/temp';
+import { until } from '../support/until';
 
 /**
  * A call-back booked on a task nobody holds (a walk-in at the hall, a customer of a list not yet assigned) is the
@@ -34,13 +35,6 @@ describe('a call-back booked on an unassigned task', () => {
     const token = (await as(null, 'session-sign-in', { agentId, pin: '123456' })).token as string;
     backend.onSessionEvent(token, (name, payload) => heard.push({ session: agentId, name, payload }));
     return token;
-  };
-  const until = async (test: () => boolean, ms = 3000) => {
-    const end = Date.now() + ms;
-    while (!test()) {
-      if (Date.now() > end) throw new Error('not heard in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
   };
   /** Open tasks of the demo workspace whose customer may be contacted now, held by `agent` (null: nobody). */
   const openTask = (agent: string | null, skip = 0) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../core/api';
 import { openBackend, type Backend } from '../../electron/backend';
 import { tempDir } from '../support/temp';
+import { until } from '../support/until';
 
 /**
  * Issue 13 #2, the backend's half of live screens: a change committed by another connection (the CLI, a job's
@@ -29,13 +30,6 @@ describe('live announcements', () => {
     const token = (r.data as { token: string }).token;
     backend.onSessionEvent(token, (name, payload) => heard.push({ session: agentId, name, payload }));
     return token;
-  };
-  const until = async (test: () => boolean, ms = 3000) => {
-    const end = Date.now() + ms;
-    while (!test()) {
-      if (Date.now() > end) throw new Error('not heard in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
   };
 
   it('a row written by another process is announced as a workspace change', async () => {
