@@ -501,6 +501,8 @@ export function DashboardPage() {
               <LineChart
                 height={220}
                 xAxis={[{ scaleType: 'point', data: data.trend.map((w) => shortPeriodLabel({ ...w, kind: shownKind })), height: 28 }]}
+                // Whole customers from 0: with every value 0 the axis had one tick, "0.00…" (a new workspace's first week).
+                yAxis={[{ min: 0, tickMinStep: 1, ...(data.trend.every((w) => w.reached === 0 && w.success === 0) ? { max: 1 } : {}) }]}
                 series={[
                   { data: data.trend.map((w) => w.reached), label: t('dash.series.reached'), color: '#1565c0', curve: 'linear' },
                   { data: data.trend.map((w) => w.success), label: t('dash.series.success'), color: '#2e7d32', curve: 'linear' },
