@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { queuePage } from '../../db/tasks';
-import { openBackend, type Backend } from '../../electron/backend';
+import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
@@ -14,21 +14,15 @@ describe('the queue sorted by risk on a big workspace', () => {
   const tmp = tempDir();
   const file = tmp.file('ws.sqlite');
   const clock = new Date(2026, 10, 25, 12, 0);
-  let backend: Backend;
+  let t: ReturnType<typeof testBackend>;
 
   beforeAll(() => {
-    backend = openBackend({ dbPath: file, demoIfEmpty: true, now: () => clock, identityKeyDir: tmp.file('home'), queueSortInlineTasks: 0 });
+    t = testBackend({ dbPath: file, demoIfEmpty: true, now: () => clock, queueSortInlineTasks: 0 });
   });
   afterAll(() => {
-    backend.close();
+    t.close();
     tmp.cleanup();
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (name: string, input: unknown): Promise<any> => {
-    const r = await backend.dispatch(name as never, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
 
   it('gives the page the backend would read itself, in both directions, whole and unassigned', async () => {
     const db = openDatabase(file);
@@ -39,10 +33,10 @@ describe('the queue sorted by risk on a big workspace', () => {
       for (const descending of [true, false]) {
         for (const agentId of [undefined, null] as const) {
           const input = { sort: 'level', descending, offset: 40, limit: 25, ...(agentId === null && { agentId }) };
-          const answer = await call('queue-list', input);
+          const answer = await t.call('queue-list', input);
           const inline = queuePage(db, { ...input, sort: 'level', agentId, now: clock.toISOString() });
           expect(answer.total).toBe(inline.total);
-          expect(answer.items.map((i: { taskId: number }) => i.taskId)).toEqual(inline.rows.map((r) => r.id));
+          expect(answer.items.map((i) => i.taskId)).toEqual(inline.rows.map((r) => r.id));
           expect(answer.items.length).toBe(25);
         }
       }
@@ -53,8 +47,8 @@ describe('the queue sorted by risk on a big workspace', () => {
 
   it('answers other calls while it reads', async () => {
     const order: string[] = [];
-    const sorted = call('queue-list', { sort: 'level', descending: true, limit: 50 }).then(() => order.push('sorted queue'));
-    await call('app-info', {}).then(() => order.push('app-info'));
+    const sorted = t.call('queue-list', { sort: 'level', descending: true, limit: 50 }).then(() => order.push('sorted queue'));
+    await t.call('app-info', {}).then(() => order.push('app-info'));
     await sorted;
     // Read on the backend's thread, the sorted page would have been answered before the next call was even taken.
     expect(order).toEqual(['app-info', 'sorted queue']);

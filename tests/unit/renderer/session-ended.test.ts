@@ -22,27 +22,30 @@ describe("the session's end, as the client hears it", () => {
     return { transport, answerUnauthenticated };
   }
 
-  it('is told when the session the screen holds is gone', async () => {
+  /** A client signed in as session-1 over that transport, counting the session ends it announces. */
+  function signedInClient() {
     const { transport, answerUnauthenticated } = slowTransport();
     const api = createApiClient(transport, 'session-1');
-    let ended = 0;
-    api.onSessionEnded(() => ended++);
+    const heard = { ended: 0 };
+    api.onSessionEnded(() => heard.ended++);
+    return { api, heard, answerUnauthenticated };
+  }
+
+  it('is told when the session the screen holds is gone', async () => {
+    const { api, heard, answerUnauthenticated } = signedInClient();
     const call = api.call('app-info', {} as never).catch(() => undefined);
     answerUnauthenticated();
     await call;
-    expect(ended).toBe(1);
+    expect(heard.ended).toBe(1);
   });
 
   it('is not told when a call sent with an earlier session comes back after the user signed in again', async () => {
-    const { transport, answerUnauthenticated } = slowTransport();
-    const api = createApiClient(transport, 'session-1');
-    let ended = 0;
-    api.onSessionEnded(() => ended++);
+    const { api, heard, answerUnauthenticated } = signedInClient();
     const late = api.call('queue-list', {} as never).catch(() => undefined);
     api.setSession(null); // signed out
     api.setSession('session-2'); // and in again, before the old call's answer
     answerUnauthenticated();
     await late;
-    expect(ended).toBe(0);
+    expect(heard.ended).toBe(0);
   });
 });

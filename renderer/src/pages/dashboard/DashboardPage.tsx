@@ -154,7 +154,7 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
           <TextField type="password" label={t('dash.export.password')} helperText={t('dash.export.passwordHint')} value={password} onChange={(e) => setPassword(e.target.value)} size="small" />
           {busy && (
             <Box>
-              {step?.total && exportStepWords[step.phase] && (
+              {step !== null && !!step.total && exportStepWords[step.phase] !== undefined && (
                 <Typography variant="body2" color="text.secondary" role="status" data-testid="weekly-export-step" data-phase={step.phase}>
                   {t('dash.export.step', { n: step.done + 1, of: step.total, what: t(exportStepWords[step.phase]!) })}
                 </Typography>
