@@ -192,9 +192,47 @@ export function numericValue(src: NumericSource, row: Record<string, unknown>, t
       const t = toNumber(rawValue(row, 'tenure_months'));
       if (t === t) return t;
       const j = toDay(rawValue(row, 'join_date'));
-      return j === j ? Math.max(0, Math.floor((todayDay - j) / 30.4375)) : NaN;
+      return j === j ? tenureFromJoin(j, todayDay) : NaN;
     }
   }
+}
+
+/** The tenure in whole months from the join day `join`, as the model counts it (a month of 30.4375 days). */
+function tenureFromJoin(join: number, todayDay: number): number {
+  return Math.max(0, Math.floor((todayDay - join) / 30.4375));
+}
+
+/**
+ * How a numeric feature's value for `row` moves as days pass (docs/scoring-storage.md "A new day computes the
+ * customers due"): 0 not at all (not a day figure, or missing), +1 or −1 by one a day (days since / until a date),
+ * 2 by whole months from the join date (tenureReachesOn).
+ */
+export function dayMotion(src: NumericSource, row: Record<string, unknown>): number {
+  switch (src.kind) {
+    case 'daysUntil':
+      return toDay(rawValue(row, src.key)) === toDay(rawValue(row, src.key)) ? -1 : 0;
+    case 'daysSince':
+      return toDay(rawValue(row, src.key)) === toDay(rawValue(row, src.key)) ? 1 : 0;
+    case 'tenure': {
+      const t = toNumber(rawValue(row, 'tenure_months'));
+      return t === t ? 0 : joinDayOf(row) === joinDayOf(row) ? 2 : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** The join date's day number, NaN when there is none. */
+export function joinDayOf(row: Record<string, unknown>): number {
+  return toDay(rawValue(row, 'join_date'));
+}
+
+/** The first day on which the tenure from the join day `join` reaches `months` (whole, at least 1), by tenureFromJoin itself. */
+export function tenureReachesOn(join: number, months: number): number {
+  let day = join + Math.floor(months * 30.4375) - 2;
+  while (tenureFromJoin(join, day) >= months) day--;
+  while (tenureFromJoin(join, day) < months) day++;
+  return day;
 }
 
 /** Index of a row's level: 0..levels-1, levels.length for other, levels.length + 1 for missing. */

@@ -463,6 +463,27 @@ export function gbdtMargin(model: GbdtModel, x: ArrayLike<number>, offset = 0, r
 }
 
 /**
+ * Walks each tree's path for the tree vector x as gbdtMargin does, and at each split on a feature that `watched` marks
+ * asks `visit(feature, threshold)`: the smallest answer, Infinity when none (core/model/horizon.ts: the first day a
+ * row's path through the trees could change is the first day one of the splits on its path answers otherwise).
+ */
+export function gbdtPathMin(model: GbdtModel, x: ArrayLike<number>, watched: Uint8Array, visit: (feature: number, threshold: number) => number): number {
+  const { roots, feature, threshold, children, missingLeft } = compile(model);
+  let least = Infinity;
+  for (let t = 0; t < roots.length; t++) {
+    let node = roots[t]!;
+    let f = feature[node]!;
+    while (f >= 0) {
+      const v = x[f] as number;
+      if (watched[f] === 1 && v === v) least = Math.min(least, visit(f, threshold[node]!));
+      node = children[2 * node + (v !== v ? missingLeft[node]! ^ 1 : +(v > threshold[node]!))]!;
+      f = feature[node]!;
+    }
+  }
+  return least;
+}
+
+/**
  * Saabas path contributions per feature (logit scale). bias + Σ contributions = logit, where bias is the
  * base score plus the root values.
  */

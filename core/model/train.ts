@@ -18,6 +18,7 @@
  *  5. the candidates are refitted on the whole training part (boosting for the CV-chosen rounds, grown slowly with
  *     the sample) and evaluated once on the holdout; the chosen one is the model.
  */
+import { dayHorizon } from './horizon';
 import { dayNumber } from '../calendar';
 import { evaluate, meanSd, rocAuc, stratifiedFolds, stratifiedSplit, type EvaluationMetrics } from './evaluate';
 import { buildEncoder, fitFeatureSpec, isMissing, parseLabel, rawValue, type Encoder, type FeatureSpec } from './features';
@@ -517,8 +518,16 @@ function runtimeOf(model: SerializedModel): Runtime {
   return r;
 }
 
-/** A fast scorer for many rows: row → P(churn). */
-export function createPredictor(model: SerializedModel, today: string): (row: Record<string, unknown>) => number {
+/**
+ * A fast scorer for many rows: row → P(churn). `changesOn` then says, for the row last scored, the first day after
+ * `today` on which the P it gave, as `given` rounds it, could differ (core/model/horizon.ts).
+ */
+export interface Predictor {
+  (row: Record<string, unknown>): number;
+  changesOn(row: Record<string, unknown>, given: (p: number) => number): number;
+}
+
+export function createPredictor(model: SerializedModel, today: string): Predictor {
   const todayDay = dayNumber(today);
   const { encoder } = runtimeOf(model);
   const lin = new Float64Array(encoder.linearColumns.length);
@@ -527,23 +536,30 @@ export function createPredictor(model: SerializedModel, today: string): (row: Re
   const gb = model.gbdt;
   if (model.method !== 'gbdt' && !lr) throw new Error('logistic model without coefficients');
   if (model.method !== 'logistic' && !gb) throw new Error('boosted model without trees');
+  const w = model.method === 'blend' ? (model.blend?.gbdtWeight ?? 0.5) : model.method === 'gbdt' ? 1 : 0;
+  const horizon = dayHorizon(encoder, w > 0 ? gb : undefined, w < 1 ? lr : undefined, 1 - w, todayDay);
+  // The logit of the row last scored, for changesOn.
+  let z = 0;
+  const changesOn = (row: Record<string, unknown>, given: (p: number) => number) => horizon(row, z, model.method === 'logistic' ? null : tree, given);
   if (model.method === 'logistic') {
-    return (row) => {
+    return Object.assign((row: Record<string, unknown>) => {
       encoder.encodeLinear(row, todayDay, lin, 0);
-      return sigmoid(logisticMargin(lr!, lin, 0));
-    };
+      z = logisticMargin(lr!, lin, 0);
+      return sigmoid(z);
+    }, { changesOn });
   }
   if (model.method === 'gbdt') {
-    return (row) => {
+    return Object.assign((row: Record<string, unknown>) => {
       encoder.encodeTree(row, todayDay, tree, 0);
-      return sigmoid(gbdtMargin(gb!, tree, 0));
-    };
+      z = gbdtMargin(gb!, tree, 0);
+      return sigmoid(z);
+    }, { changesOn });
   }
-  const w = model.blend?.gbdtWeight ?? 0.5;
-  return (row) => {
+  return Object.assign((row: Record<string, unknown>) => {
     encoder.encodeBoth(row, todayDay, lin, tree);
-    return sigmoid(w * gbdtMargin(gb!, tree, 0) + (1 - w) * logisticMargin(lr!, lin, 0));
-  };
+    z = w * gbdtMargin(gb!, tree, 0) + (1 - w) * logisticMargin(lr!, lin, 0);
+    return sigmoid(z);
+  }, { changesOn });
 }
 
 interface CoverageInput {

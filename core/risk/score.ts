@@ -32,7 +32,7 @@
  *    reason 'competitor-cs-calls' (points 0) that says so; `levelBy` tells which rule made the level.
  */
 import { compiled, isCompetitorDualSim, type CompiledRiskConfig, type CompiledSticky, type RiskConfig, type StickyServiceCode } from './config';
-import { arpuAverage, dayOf, flag, formatDayNumber, num, round2, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
+import { arpuAverage, changesOn, dayOf, flag, formatDayNumber, num, round2, tenureChangesOn, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export type { SubscriberRecord };
 
@@ -121,6 +121,8 @@ export interface ScoreOnlyResult {
   reasons: number;
   /** Bit i set ⇔ unjudgedGroups[i] could not be judged. */
   unjudged: number;
+  /** The first day (a day number) after the one scored on which this result could differ; Infinity: never by the day. */
+  changesOn: number;
 }
 
 const bit = (code: ReasonCode): number => 1 << reasonCodes.indexOf(code);
@@ -170,6 +172,8 @@ let evMask = 0;
 let evUnjudged = 0;
 let evCsHigh = false;
 let evCsCalls = 0;
+// The first day after `today` on which the evaluation could come out otherwise (Infinity: never, for the day alone).
+let evChangesOn = Infinity;
 
 
 /**
@@ -181,6 +185,10 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   let mask = 0;
   let unj = 0;
   let p = 0;
+  // Each comparison with the day below also says on which day its answer next changes (docs/scoring-storage.md
+  // "A new day computes the customers due"): the three that read it — the porting window, the contract's end, the
+  // tenure from the join date.
+  let next = Infinity;
 
   // ARPU against the 3-month average.
   const arpuCur = num(s.arpu_cur);
@@ -268,6 +276,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
   // A porting eligibility query (携号转网资格查询) within the window. No date is no query, not an unknown: the
   // central systems send the column only for those who asked.
   const portDay = dayOf(s.porting_query_date);
+  if (portDay === portDay && c.portPts !== 0) next = Math.min(next, changesOn(today, portDay), changesOn(today, portDay + c.portDays + 1));
   if (portDay === portDay && c.portPts !== 0 && today - portDay >= 0 && today - portDay <= c.portDays) {
     score += c.portPts;
     mask |= B_PORT;
@@ -319,6 +328,8 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
     const end = dayOf(s.contract_end);
     if (end !== end) unj |= U_CONTRACT;
     else {
+      // `left` is whole: left <= soonDays is left <= floor(soonDays), that is today >= end - floor(soonDays).
+      next = Math.min(next, changesOn(today, end + 1), changesOn(today, end - Math.floor(c.soonDays)), changesOn(today, end - Math.floor(c.nearDays)));
       const left = end - today;
       if (left < 0) {
         if (c.nonePts !== 0) {
@@ -370,6 +381,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
 
   // Tenure.
   const tenure = tenureMonths(s, today);
+  next = Math.min(next, tenureChangesOn(s, today, c.newMonths), tenureChangesOn(s, today, c.loyalMonths));
   if (tenure !== tenure) unj |= U_TENURE;
   else if (tenure < c.newMonths) {
     if (c.newPts !== 0) {
@@ -405,6 +417,7 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
 
   evMask = mask;
   evUnjudged = unj;
+  evChangesOn = next;
   return score;
 }
 
@@ -454,13 +467,14 @@ export function scoreOnly(
   s: SubscriberRecord,
   c: CompiledRiskConfig,
   todayDayNumber: number,
-  out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 },
+  out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity },
 ): ScoreOnlyResult {
   const score = evaluate(s, c, todayDayNumber, null);
   out.score = score;
   out.level = riskLevels[levelIndex(score, evCsHigh, c)]!;
   out.reasons = evMask;
   out.unjudged = evUnjudged;
+  out.changesOn = evChangesOn;
   return out;
 }
 

@@ -31,7 +31,7 @@
  */
 import { compiled, isCompetitorDualSim, normWord, type CompiledRiskConfig, type RiskConfig } from './config';
 import { isStickyPresent, stickyValue } from './score';
-import { arpuAverage, dayOf, flag, num, round2, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
+import { arpuAverage, changesOn, dayOf, flag, num, round2, tenureChangesOn, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export const tagCodes = [
   'mid_high_value',
@@ -72,6 +72,11 @@ export interface Segments {
   sensitivity: SensitivityType | null;
   /** All tags, segments included (mid_high_value, <type>_sensitive), in tagCodes order. */
   tags: Tag[];
+  /**
+   * The first day (a day number) after the one segmented on which these could differ — the contract's end and the
+   * tenure are the day's only readers here; Infinity: never by the day (docs/scoring-storage.md).
+   */
+  changesOn: number;
 }
 
 /** What past outcomes add: the reason codes (core/contact/codes.ts) of the customer's declines. */
@@ -156,6 +161,8 @@ export function segmentSubscriber(
   const noneType = ctype !== '' && c.isNoContract(ctype);
   const end = dayOf(s.contract_end);
   const left = end === end ? end - today : NaN;
+  // `left` is whole: left <= contractExpiringDays is today >= end - floor(contractExpiringDays); left < 0 is today >= end + 1.
+  let next = end === end ? Math.min(changesOn(today, end + 1), changesOn(today, end - Math.floor(t.contractExpiringDays))) : Infinity;
   if (!noneType && left >= 0 && left <= t.contractExpiringDays) add('contract_expiring', { days: left, date: text(s.contract_end).slice(0, 10) });
   const noContract = noneType || left < 0;
 
@@ -202,6 +209,7 @@ export function segmentSubscriber(
   const arpuDrop = cur === cur && avg === avg && avg > 0 ? 1 - cur / avg : NaN;
   const complaints = num(s.complaints_90d);
   const tenure = tenureMonths(s, today);
+  next = Math.min(next, tenureChangesOn(s, today, t.rewardMinTenure));
   const highTier = tier === 'diamond' || tier === 'gold';
   const noted: [SensitivityType, string][] = [];
   let wPrice = 0, wService = 0, wReward = 0, wProduct = 0;
@@ -241,5 +249,5 @@ export function segmentSubscriber(
     const evidence = noted.filter(([type]) => type === sensitivity).map(([, what]) => what);
     tags.splice(midHighValue ? 1 : 0, 0, { code: `${sensitivity}_sensitive`, params: { evidence: evidence.join(','), weight: sensitivityWeight } });
   }
-  return { tier, tierSource, midHighValue, sensitivity, tags };
+  return { tier, tierSource, midHighValue, sensitivity, tags, changesOn: next };
 }

@@ -4,7 +4,7 @@
  * Records come from the importer already normalised (numbers as numbers, dates as 'YYYY-MM-DD', booleans 0/1),
  * but a hand-made record with '12' or '是' is read too.
  */
-import { dayFromCivil, formatDay } from '../calendar';
+import { dayFromCivil, daysInMonth, formatDay, packedCivil } from '../calendar';
 import type { CanonicalFieldKey } from '../worklist/fields';
 
 /** A subscriber as core sees it: canonical fields, every one optional (only msisdn is required on import). */
@@ -73,6 +73,43 @@ export function monthsBetween(from: number, to: number): number {
   const ay = Number(a.slice(0, 4)), am = Number(a.slice(5, 7)), ad = Number(a.slice(8, 10));
   const by = Number(b.slice(0, 4)), bm = Number(b.slice(5, 7)), bd = Number(b.slice(8, 10));
   return (by - ay) * 12 + (bm - am) - (bd < ad ? 1 : 0);
+}
+
+/**
+ * The first day on which monthsBetween(from, day) reaches `months` (whole, at least 1): the same day of the month that
+ * many months on, or the 1st of the month after when that month is shorter (a join on 01-31 has a month's tenure
+ * on 03-01). A tenure rule's answer changes on such a day and on no other.
+ */
+export function dayMonthsReach(from: number, months: number): number {
+  const p = packedCivil(from);
+  const d = p % 100;
+  const total = Math.floor(p / 10000) * 12 + (Math.floor(p / 100) % 100) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  return d <= daysInMonth(y, m) ? dayFromCivil(y, m, d) : dayFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1);
+}
+
+/**
+ * When the figures of a day next change (docs/scoring-storage.md "A new day computes the customers due"): every rule
+ * that reads the day asks "has `today` reached day X?" of a few days X, and its answer changes only on such a day
+ * after today (days only move forward). These give that day for one comparison, Infinity when its answer is settled.
+ */
+export function changesOn(today: number, day: number): number {
+  return day > today ? day : Infinity;
+}
+
+/**
+ * The first day after `today` on which a comparison of the tenure in months (tenureMonths) with `months` can answer
+ * otherwise: `tenure >= months` (and so `tenure < months`) for a tenure counted from the join date; Infinity for a
+ * tenure given in the file (it does not move) or unknown.
+ */
+export function tenureChangesOn(s: SubscriberRecord, today: number, months: number): number {
+  if (num(s.tenure_months) === num(s.tenure_months)) return Infinity;
+  const j = dayOf(s.join_date);
+  if (j !== j) return Infinity;
+  // A whole tenure reaches `months` when it reaches its ceiling; max(0, …) changes nothing for a ceiling from 1.
+  const whole = Math.ceil(months);
+  return whole >= 1 ? changesOn(today, dayMonthsReach(j, whole)) : Infinity;
 }
 
 let lastTodayText = '';

@@ -94,7 +94,7 @@ export function scoreSubscribersCounted(
   const c = compiled(cfg);
   const todayDay = dayOf(opts.today);
   const write = scoreWriter(db);
-  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
   const active = activeChurnModel(db);
   const modelKeys = active ? modelInputKeys(active.model) : [];
   // Keys the model reads that are not columns live in the extra-attributes JSON: read and parse it only then.

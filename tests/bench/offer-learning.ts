@@ -94,7 +94,7 @@ function addDays(date: string, days: number): string {
 function customers(seed: number, today: string): () => SimCustomer {
   const cfg = compiled(defaultRiskConfig);
   const todayDay = dayOf(today);
-  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
   let start = 0;
   let batch: SimCustomer[] = [];
   return () => {

@@ -561,7 +561,7 @@ function scoringFigures(rows: SubscriberRecord[]): void {
   let t0: bigint;
   const cfg = compiled(defaultRiskConfig);
   const todayDay = dayOf(TODAY);
-  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+  const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
   const catalogue = compileCatalogue(defaultOffers);
   t0 = process.hrtime.bigint();
   let loopSum = 0;

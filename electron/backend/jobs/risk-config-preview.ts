@@ -28,8 +28,8 @@ export function riskConfigPreviewJob(ctx: JobContext<{ config: RiskConfig; today
     const index = new Map<RiskLevel, number>(riskLevels.map((l, i) => [l, i]));
     const moves = new Array<number>(16).fill(0);
     const openMoves = new Array<number>(16).fill(0);
-    const outA: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
-    const outB: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const outA: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
+    const outB: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
     ctx.progress('scoring', 0, null);
     forEachStoredRecord(
       db,

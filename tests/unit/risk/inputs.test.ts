@@ -16,7 +16,7 @@ describe('riskInputFields', () => {
     const today = '2026-11-23';
     const read = new Set<string>();
     const rnd = new Rng(11);
-    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
     for (const full of generateSubscribers({ seed: 5, count: 3000, today })) {
       const r: Record<string, unknown> = { ...full };
       // Knock out fields at random so that fallbacks (monthly ARPU, join date…) are read too.

@@ -19,7 +19,7 @@ describe('number portability as a risk reason (issue 16 #6)', () => {
   });
 
   it('the bulk score agrees with the card', () => {
-    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
     const day = Math.floor(Date.parse(today + 'T00:00:00Z') / 86_400_000);
     scoreOnly({ porting_query_date: '2026-11-20' }, compiled(defaultRiskConfig), day, out);
     expect(out.score).toBe(8);

@@ -13,7 +13,7 @@ describe('on generated data', () => {
     for (const r of generateSubscribers({ seed: 7, count: 200_000, today })) rows.push(r as SubscriberRecord);
     const c = compileRiskConfig(defaultRiskConfig);
     const t = dayOf(today);
-    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0 };
+    const out: ScoreOnlyResult = { score: 0, level: 'stable', reasons: 0, unjudged: 0, changesOn: Infinity };
     const time = (label: string, fn: (s: SubscriberRecord) => number): void => {
       let sink = 0;
       for (let i = 0; i < 20_000; i++) sink += fn(rows[i]!); // warm up
