@@ -17,12 +17,17 @@ export interface ScoreRow {
   configVersion: number;
   modelVersion: number | null;
   computedAt: string;
+  /**
+   * The last day (a day number) on which these figures hold: the day before the first on which a rule, tag or model
+   * reading the day could answer otherwise (migration 023; docs/scoring-storage.md "A new day computes the customers due").
+   */
+  through: number;
 }
 
 /** What a scoring scan returns after the subscriber's own columns: the stored score and the open task's priority. */
 const previousColumns = [
   'sc.score', 'sc.level', 'sc.reasons', 'sc.unjudged', 'sc.p_churn', 'sc.tier', 'sc.sensitivity', 'sc.tags',
-  'sc.config_version', 'sc.model_version', 'sc.computed_at', 't.priority', 'sc.figures_key',
+  'sc.config_version', 'sc.model_version', 'sc.computed_at', 't.priority', 'sc.figures_key', 'sc.figures_through',
 ] as const;
 
 /** A stored score as a scoring scan reads it (null when the subscriber was never scored), plus the task priority. */
@@ -32,6 +37,8 @@ export interface PreviousScore {
   taskPriority: number | null;
   /** The stored figures key (migration 021); null when never written or cleared since. */
   figuresKey: number | null;
+  /** The stored day through which they hold (migration 023); null when never written. */
+  figuresThrough: number | null;
 }
 
 /**
@@ -72,7 +79,8 @@ export function scoringScan(db: Db, wanted: readonly string[]) {
     previous(values: unknown[]): PreviousScore {
       const taskPriority = values[n + 11] as number | null;
       const figuresKey = values[n + 12] as number | null;
-      if (values[n] === null) return { row: null, taskPriority, figuresKey };
+      const figuresThrough = values[n + 13] as number | null;
+      if (values[n] === null) return { row: null, taskPriority, figuresKey, figuresThrough };
       return {
         row: {
           msisdn: values[0] as number,
@@ -87,9 +95,11 @@ export function scoringScan(db: Db, wanted: readonly string[]) {
           configVersion: values[n + 8] as number,
           modelVersion: values[n + 9] as number | null,
           computedAt: values[n + 10] as string,
+          through: figuresThrough ?? NaN,
         },
         taskPriority,
         figuresKey,
+        figuresThrough,
       };
     },
   };
@@ -142,17 +152,21 @@ export function scoringStamp(...parts: readonly (number | string | null)[]): num
 const COMPLETED_KEY = 'figures-complete-under';
 
 /**
- * The stamp of the last full recompute that completed (every customer's figures then computed under it and written
- * or found the same), or undefined. While it is the stamp of now, a stored figures key still set is right: anything
- * that could change those figures since clears the key (migration 021).
+ * The mark of the last full recompute that completed: the stamp it computed under (the configuration and model
+ * versions and the scoring revision) and the latest day (a day number) any figures have been written for under that
+ * stamp since; undefined when none. While its stamp is the stamp of now and today is not before its day, a stored
+ * figures key still set is right through its stored day (figures_through): anything that could change those figures
+ * otherwise clears the key (migrations 021, 023). Stored as "stamp@day".
  */
-export function completedUnder(db: Db): number | undefined {
+export function completedUnder(db: Db): { stamp: number; day: number } | undefined {
   const v = getWorkspaceValue(db, COMPLETED_KEY);
-  return v === undefined ? undefined : Number(v);
+  const at = v === undefined ? -1 : v.indexOf('@');
+  if (v === undefined || at < 0) return undefined; // none, or a mark of the stamps that held the day (before migration 023)
+  return { stamp: Number(v.slice(0, at)), day: Number(v.slice(at + 1)) };
 }
 
-export function setCompletedUnder(db: Db, stamp: number): void {
-  setWorkspaceValue(db, COMPLETED_KEY, String(stamp));
+export function setCompletedUnder(db: Db, stamp: number, day: number): void {
+  setWorkspaceValue(db, COMPLETED_KEY, `${stamp}@${day}`);
 }
 
 /** No complete recompute vouches for the stored keys any more (figures are about to be written under another stamp). */
@@ -191,17 +205,20 @@ export function scoreWriter(db: Db) {
   const figuresDiffer = `NOT (score IS excluded.score AND level IS excluded.level AND reasons IS excluded.reasons
          AND unjudged IS excluded.unjudged AND p_churn IS excluded.p_churn AND tier IS excluded.tier
          AND sensitivity IS excluded.sensitivity AND tags IS excluded.tags AND model_version IS excluded.model_version)`;
-  const upsertSql = `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at, priority, figures_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const upsertSql = `INSERT INTO subscriber_scores (msisdn, score, level, reasons, unjudged, p_churn, tier, sensitivity, tags, config_version, model_version, computed_at, priority, figures_key, figures_through)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(msisdn) DO UPDATE SET score = excluded.score, level = excluded.level, reasons = excluded.reasons,
        unjudged = excluded.unjudged, p_churn = excluded.p_churn, tier = excluded.tier, sensitivity = excluded.sensitivity,
        tags = excluded.tags, config_version = excluded.config_version, model_version = excluded.model_version,
-       computed_at = excluded.computed_at, priority = excluded.priority, figures_key = excluded.figures_key`;
+       computed_at = excluded.computed_at, priority = excluded.priority, figures_key = excluded.figures_key,
+       figures_through = excluded.figures_through`;
   const upsert = stmt(db, upsertSql);
   // The packed path knows only that the key differs: the row is rewritten only where its figures do (then `changes`
   // is 1), else just its key and priority are set.
   const upsertIfDiffer = stmt(db, `${upsertSql} WHERE ${figuresDiffer}`);
-  const keyOnly = stmt(db, 'UPDATE subscriber_scores SET priority = ?, figures_key = ? WHERE msisdn = ?');
+  const keyOnly = stmt(db, 'UPDATE subscriber_scores SET priority = ?, figures_key = ?, figures_through = ? WHERE msisdn = ?');
+  // The figures and key as they were, held for more days (migration 023: moving the day alone leaves the key set).
+  const throughOnly = stmt(db, 'UPDATE subscriber_scores SET figures_through = ? WHERE msisdn = ?');
   const priority = stmt(db, 'UPDATE tasks SET priority = ? WHERE msisdn = ? AND closed_at IS NULL AND priority IS NOT ?');
   const counts = { scores: 0, priorities: 0, openTasks: 0 };
   // Once deferred, the open tasks' priorities are left to applyFiguresPriorities (a mass change; see there).
@@ -210,9 +227,10 @@ export function scoreWriter(db: Db) {
   const write = (r: ScoreRow, taskPriority: number, previous: PreviousScore): void => {
     const key = figuresKey(r, taskPriority);
     if (!previous.row || !sameFigures(previous.row, r)) {
-      upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key);
+      upsert.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key, r.through);
       counts.scores++;
-    } else if (previous.figuresKey !== key) keyOnly.run(taskPriority, key, r.msisdn);
+    } else if (previous.figuresKey !== key) keyOnly.run(taskPriority, key, r.through, r.msisdn);
+    else if (previous.figuresThrough !== r.through) throughOnly.run(r.through, r.msisdn);
     if (previous.taskPriority !== null) counts.openTasks++;
     if (!tasksDeferred && previous.taskPriority !== null && previous.taskPriority !== taskPriority) {
       priority.run(taskPriority, r.msisdn, taskPriority);
@@ -225,8 +243,8 @@ export function scoreWriter(db: Db) {
    * where it is another; counts a score as changed when its figures were.
    */
   const writeKeyed = (r: ScoreRow, taskPriority: number, key: number): void => {
-    if (upsertIfDiffer.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key).changes === 1) counts.scores++;
-    else keyOnly.run(taskPriority, key, r.msisdn);
+    if (upsertIfDiffer.run(r.msisdn, r.score, r.level, r.reasons, r.unjudged, r.pChurn, r.tier, r.sensitivity, r.tags, r.configVersion, r.modelVersion, r.computedAt, taskPriority, key, r.through).changes === 1) counts.scores++;
+    else keyOnly.run(taskPriority, key, r.through, r.msisdn);
     if (!tasksDeferred) counts.priorities += priority.run(taskPriority, r.msisdn, taskPriority).changes;
   };
   /**
@@ -250,7 +268,9 @@ export function scoreWriter(db: Db) {
     tasksDeferred = true;
     setWorkspaceValue(db, PRIORITIES_PENDING, '1');
   };
-  return Object.assign(write, { counts, writeKeyed, writingKeyed, deferTaskPriorities, tasksDeferred: () => tasksDeferred });
+  /** The packed path, the key found the same: only the day through which the figures hold moves (it was another). */
+  const writeThrough = (msisdn: number, through: number): void => void throughOnly.run(through, msisdn);
+  return Object.assign(write, { counts, writeKeyed, writeThrough, writingKeyed, deferTaskPriorities, tasksDeferred: () => tasksDeferred });
 }
 
 /**

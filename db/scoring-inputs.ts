@@ -87,43 +87,50 @@ export interface ScoringChunk {
   packed: Buffer;
   /** The stored figures keys in the chunk's order, comma-separated ('' for a customer never scored or invalidated). */
   keys: string;
+  /** The stored days through which those figures hold (migration 023), the same way ('' when not known). */
+  throughs: string;
 }
 
 /**
  * Which rows of a chunk are read: every one ('all'); or those whose stored figures key is not set (never scored, or
- * cleared by a change since) and those whose stored score lies in one of the bands (core/risk/config.ts
- * `levelBoundBands`: a level bound moved since the last complete recompute; none: the unkeyed only), with their keys.
+ * cleared by a change since), those whose figures held only until before `dueBefore` (a day number: a new day,
+ * migration 023) or are not known to hold, and those whose stored score lies in one of the `bands`
+ * (core/risk/config.ts `levelBoundBands`: a level bound moved since the last complete recompute), with their keys.
  */
-export type ChunkRows = 'all' | readonly ScoreBand[];
+export type ChunkRows = 'all' | { readonly bands: readonly ScoreBand[]; readonly dueBefore: number };
 
 /**
  * Chunks of packed rows; `rows` and `last` count every row a chunk passed, read or not (`which`). Without `withKeys`,
  * for a reader that writes no figures (the risk preview): no look-up of each row's score, `keys` empty.
  */
 export function scoringChunks(db: Db, which: ChunkRows = 'all', withKeys = true) {
-  // A band's bounds are numbers from a parsed configuration: written into the text, as the rows' condition.
+  // A band's bounds are numbers from a parsed configuration: written into the text, as the rows' condition; so is the day.
   const inBand = (b: ScoreBand) => `(sc.score > ${Number(b.above)} AND sc.score <= ${Number(b.atMost)})`;
-  const read = which === 'all' ? null : ['sc.figures_key IS NULL', ...which.map(inBand)].join(' OR ');
-  // Cached per connection but for a run's own bands (a statement per save would pile up).
-  const prepared = (sql: string) => (which !== 'all' && which.length > 0 ? db.prepare(sql) : stmt(db, sql));
+  const read =
+    which === 'all' ? null
+    : ['sc.figures_key IS NULL', 'sc.figures_through IS NULL', `sc.figures_through < ${Math.trunc(Number(which.dueBefore))}`, ...which.bands.map(inBand)].join(' OR ');
+  // Cached per connection but for a run's own condition (a statement per save or day would pile up).
+  const prepared = (sql: string) => (read !== null ? db.prepare(sql) : stmt(db, sql));
   const chunk = prepared(
-    // The two aggregates step over the same rows together (group_concat leaves out NULLs, the same rows in both), so
+    // The aggregates step over the same rows together (group_concat leaves out NULLs, the same rows in each), so
     // the i-th key belongs to the i-th packed row whatever order SQLite visits them in.
     !withKeys
-      ? `SELECT count(*), max(msisdn), CAST(group_concat(packed, '') AS BLOB), NULL
+      ? `SELECT count(*), max(msisdn), CAST(group_concat(packed, '') AS BLOB), NULL, NULL
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?)`
       : read !== null
       ? `SELECT count(*), max(i.msisdn), CAST(group_concat(CASE WHEN ${read} THEN i.packed END, '') AS BLOB),
-           group_concat(CASE WHEN ${read} THEN ifnull(sc.figures_key, '') END, ',')
+           group_concat(CASE WHEN ${read} THEN ifnull(sc.figures_key, '') END, ','),
+           group_concat(CASE WHEN ${read} THEN ifnull(sc.figures_through, '') END, ',')
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?) i
          LEFT JOIN subscriber_scores sc ON sc.msisdn = i.msisdn`
-      : `SELECT count(*), max(i.msisdn), CAST(group_concat(i.packed, '') AS BLOB), group_concat(ifnull(sc.figures_key, ''), ',')
+      : `SELECT count(*), max(i.msisdn), CAST(group_concat(i.packed, '') AS BLOB), group_concat(ifnull(sc.figures_key, ''), ','),
+           group_concat(ifnull(sc.figures_through, ''), ',')
          FROM (SELECT msisdn, packed FROM scoring_inputs WHERE msisdn > ? ORDER BY msisdn LIMIT ?) i
          LEFT JOIN subscriber_scores sc ON sc.msisdn = i.msisdn`,
   ).raw();
   return (after: number, limit: number): ScoringChunk | null => {
-    const [rows, last, packed, keys] = chunk.get(after, limit) as [number, number | null, Buffer | null, string | null];
+    const [rows, last, packed, keys, throughs] = chunk.get(after, limit) as [number, number | null, Buffer | null, string | null, string | null];
     if (rows === 0 || last === null) return null;
-    return { rows, last, packed: packed ?? Buffer.alloc(0), keys: keys ?? '' };
+    return { rows, last, packed: packed ?? Buffer.alloc(0), keys: keys ?? '', throughs: throughs ?? '' };
   };
 }

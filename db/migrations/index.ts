@@ -19,6 +19,7 @@ import m019 from './019-groups-targets';
 import m020 from './020-open-tasks-by-due-date';
 import m021 from './021-scoring-inputs';
 import m022 from './022-queue-priority-in-callable-indexes';
+import m023 from './023-figures-through';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'open-tasks-by-due-date', sql: m020 },
   { version: 21, name: 'scoring-inputs', sql: m021 },
   { version: 22, name: 'queue-priority-in-callable-indexes', sql: m022 },
+  { version: 23, name: 'figures-through', sql: m023 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

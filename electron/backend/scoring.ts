@@ -29,8 +29,15 @@ export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | '
  * Raised whenever what scoring computes changes (a rule, the priority formula, the tags): a recompute the same day
  * after an upgrade then computes every customer again instead of trusting the keys of the old code.
  */
-// 2: the figures key leaves out the configuration version (db/scores.ts sameFigures); 3: P(churn) given to 0.01 %
-const SCORING_REVISION = 3;
+// 2: the figures key leaves out the configuration version (db/scores.ts sameFigures); 3: P(churn) given to 0.01 %;
+// 4: figures stored with the day through which they hold, and the mark without the day (migration 023)
+const SCORING_REVISION = 4;
+
+/**
+ * The day stored for figures that no day can change (no rule, tag or model reads a date the customer has): far
+ * beyond any day a workspace will see, and a whole number SQLite stores as an integer.
+ */
+const HOLDS_FOR_GOOD = 2 ** 31 - 1;
 
 /**
  * Changed figures written per transaction of the packed recompute (and rows read per chunk). Each customer written
@@ -102,7 +109,16 @@ export function scoreSubscribersCounted(
   const present = modelKeys.length > 0 ? subscriberColumns(db) : null;
   const fromExtra = present === null ? [] : modelKeys.filter((k) => !present.has(k));
   const columns = scoringScan(db, [...new Set([...riskInputFields, ...stickyInputFields(cfg), ...modelKeys, ...(fromExtra.length > 0 ? ['extra'] : [])])]);
-  const model: ScoringModel | null = active ? { version: active.version, predict: createPredictor(active.model, opts.today), hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE) } : null;
+  const predictor = active ? createPredictor(active.model, opts.today) : null;
+  const model: ScoringModel | null =
+    active && predictor
+      ? {
+          version: active.version,
+          predict: predictor,
+          changesOn: (row: Record<string, unknown>) => predictor.changesOn(row, givenChurnP),
+          hasInputs: (row: Record<string, unknown>) => modelHasInputs(active.model, row, MIN_COVERAGE),
+        }
+      : null;
   const names = columns.columns;
   const extraAt = names.indexOf('extra');
   const figures = {} as ScoreRow;
@@ -122,17 +138,21 @@ export function scoreSubscribersCounted(
   });
 
   // What every figure is computed under: a full recompute that completed under the same stamp leaves each stored
-  // figures key right until something clears it (migration 021). So the mark vouches only while every key was
-  // written under its stamp: a run writing under another (new rules or a model, even one stopped part-way; another
-  // day; the wide path, which leaves no mark) withdraws it first, or a later run under the marked stamp would trust
-  // keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
+  // figures key right until something clears it (migration 021), through the day stored with it (migration 023). So
+  // the mark vouches only while every key was written under its stamp: a run writing under another (new rules or a
+  // model, even one stopped part-way; the wide path, which leaves no mark) withdraws it first, or a later run under
+  // the marked stamp would trust keys of figures computed otherwise (docs/scoring-storage.md "How a recompute runs", 4).
+  // The day is not part of the stamp: figures written on a later day under the same stamp hold from that day, and the
+  // mark keeps the latest such day — a day before it (the clock set back) trusts nothing.
   // The packed layout is not part of it: figures do not depend on how their inputs were stored, and rescoring one
   // customer (logging an attempt) then reads nothing more to compare with the mark.
-  const stampUnder = (configVersion: number) => scoringStamp(SCORING_REVISION, configVersion, model?.version ?? null, opts.today);
+  const stampUnder = (configVersion: number) => scoringStamp(SCORING_REVISION, configVersion, model?.version ?? null);
   const stamp = stampUnder(cfg.version);
   const withdrawOtherMark = () => {
     const marked = completedUnder(db);
-    if (marked !== undefined && marked !== stamp) clearCompletedUnder(db);
+    if (marked === undefined) return;
+    if (marked.stamp !== stamp || todayDay < marked.day) clearCompletedUnder(db);
+    else if (todayDay > marked.day) setCompletedUnder(db, stamp, todayDay);
   };
 
   if (opts.msisdns) {
@@ -148,11 +168,15 @@ export function scoreSubscribersCounted(
   const batch = batchOf(db, opts, versionsAt);
   const needed = [...riskInputFields, ...stickyInputFields(cfg), ...modelKeys];
   const packedPath = !opts.wide && packable(needed.filter((k) => !fromExtra.includes(k)));
-  // Read before the mark is withdrawn: whether only level bounds moved since the last complete recompute.
-  const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder) : null;
-  batch(withdrawOtherMark);
+  // Read before the mark is withdrawn: whether only level bounds moved since the last complete recompute, and which
+  // customers need computing — those without a key or whose figures' day has passed ("A new day computes the customers
+  // due"), and those the bands say; everyone without a mark to trust.
+  const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder, todayDay) : null;
+  const marked = completedUnder(db);
+  const rows: ChunkRows = bands ? { bands, dueBefore: todayDay } : marked && marked.stamp === stamp && todayDay >= marked.day ? { bands: [], dueBefore: todayDay } : 'all';
+  // The wide path vouches for nothing: a page is read before its batch's transaction (below).
+  batch(packedPath ? withdrawOtherMark : () => clearCompletedUnder(db));
   if (packedPath) {
-    const rows: ChunkRows = bands ?? (completedUnder(db) === stamp ? [] : 'all');
     const scored = scorePacked(db, opts, needed, layoutFor(db, fromExtra), stamp, rows, (record, into) => figuresOf(record, c, cfg.version, todayDay, opts, out, model, into), write, batch);
     return counted(scored.subscribers, scored.queueOrderAtEnd, scored.evaluated);
   }
@@ -187,11 +211,11 @@ export function scoreSubscribersCounted(
  * otherwise: everyone is computed. At a million, such a save computed everyone (5.7–5.9 s as the job) to write the
  * ~3 % whose level moved (docs/scoring-storage.md "A level bound moved").
  */
-function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVersion: number) => number): ScoreBand[] | null {
+function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVersion: number) => number, todayDay: number): ScoreBand[] | null {
   const marked = completedUnder(db);
-  if (marked === undefined || marked === stampUnder(active.version)) return null;
+  if (marked === undefined || marked.stamp === stampUnder(active.version) || todayDay < marked.day) return null;
   for (const v of listConfigVersions(db, 'risk')) {
-    if (v.version === active.version || stampUnder(v.version) !== marked) continue;
+    if (v.version === active.version || stampUnder(v.version) !== marked.stamp) continue;
     const earlier = storedRiskConfig(v.body);
     return earlier ? levelBoundBands(earlier, active) : null;
   }
@@ -330,9 +354,11 @@ function scorePacked(
   // one figure in thirty changing (a level bound moved) wrote ~30 customers per transaction, each transaction writing
   // again the index pages the last one wrote (see WRITES_PER_TRANSACTION).
   const pending: { row: ScoreRow; priority: number; key: number }[] = [];
+  // Customers whose figures came out the same but hold through another day: number, day, number, day, …
+  const moved: number[] = [];
   let pendingAfter = -1;
   const flush = (last: number) => {
-    if (pending.length === 0) return;
+    if (pending.length === 0 && moved.length === 0) return;
     batch(() => {
       // A customer changed by another connection since their chunk was read (an import committed meanwhile) is
       // stale again: what was computed here is from their old row. Left to whoever changed them (an import scores
@@ -341,8 +367,10 @@ function scorePacked(
       write.writingKeyed(pending.length, () => {
         for (const p of pending) if (!changed.has(p.row.msisdn)) write.writeKeyed(p.row, p.priority, p.key);
       });
+      for (let i = 0; i < moved.length; i += 2) if (!changed.has(moved[i]!)) write.writeThrough(moved[i]!, moved[i + 1]!);
     });
     pending.length = 0;
+    moved.length = 0;
   };
   let done = 0;
   let evaluated = 0;
@@ -351,10 +379,12 @@ function scorePacked(
     for (;;) {
       const chunk = next(after, size);
       if (!chunk) break;
-      // The stored keys read in place, digit by digit, as the rows go: a million key strings would be garbage.
+      // The stored keys and days read in place, digit by digit, as the rows go: a million strings would be garbage.
       const keys = chunk.keys;
+      const throughs = chunk.throughs;
       let at = 0;
-      if (pending.length === 0) pendingAfter = after;
+      let throughAt = 0;
+      if (pending.length === 0 && moved.length === 0) pendingAfter = after;
       evaluated += unpack(chunk.packed, record, () => {
         let stored = -1; // none stored (never scored, or cleared since)
         if (at < keys.length && keys.charCodeAt(at) !== 44) {
@@ -362,11 +392,19 @@ function scorePacked(
           for (let c = keys.charCodeAt(at); at < keys.length && c !== 44; c = keys.charCodeAt(++at)) stored = c >= 48 && c <= 57 && stored >= 0 ? stored * 10 + (c - 48) : -2;
         }
         at++; // the comma
+        let storedThrough = -1; // none stored
+        if (throughAt < throughs.length && throughs.charCodeAt(throughAt) !== 44) {
+          storedThrough = 0;
+          for (let c = throughs.charCodeAt(throughAt); throughAt < throughs.length && c !== 44; c = throughs.charCodeAt(++throughAt))
+            storedThrough = c >= 48 && c <= 57 && storedThrough >= 0 ? storedThrough * 10 + (c - 48) : -2;
+        }
+        throughAt++;
         const priority = figures(record, into);
         const key = figuresKey(into, priority);
         if (stored !== key) pending.push({ row: { ...into }, priority, key });
+        else if (storedThrough !== into.through) moved.push(into.msisdn, into.through);
       });
-      if (done === 0 || pending.length >= size) flush(chunk.last);
+      if (done === 0 || pending.length + moved.length / 2 >= size) flush(chunk.last);
       if (done === 0) deferOnMassChange(opts, write, batch, total - chunk.rows, () => openTasksBetween(db, after, chunk.last));
       done += chunk.rows;
       after = chunk.last;
@@ -375,7 +413,7 @@ function scorePacked(
     flush(after);
   });
   batch(() => {
-    setCompletedUnder(db, stamp);
+    setCompletedUnder(db, stamp, dayOf(opts.today));
     setFiguresDay(db, opts.today);
   });
   return { subscribers: done, evaluated, queueOrderAtEnd: write.tasksDeferred() };
@@ -466,6 +504,9 @@ function figuresOf(
   const pChurn = model && model.hasInputs(row) ? givenChurnP(model.predict(row)) : null;
   scoreOnly(s, c, todayDay, out);
   const seg = segmentSubscriber(s, c, { today: opts.today });
+  // The first day any of them could differ (docs/scoring-storage.md "A new day computes the customers due").
+  const changesOn = Math.min(out.changesOn, seg.changesOn, pChurn !== null ? model!.changesOn(row) : Infinity);
+  into.through = Math.min(changesOn - 1, HOLDS_FOR_GOOD);
   into.msisdn = row.msisdn as number;
   into.score = out.score;
   into.level = out.level;
@@ -484,5 +525,7 @@ function figuresOf(
 interface ScoringModel {
   version: number;
   predict: (row: Record<string, unknown>) => number;
+  /** For the row last predicted: the first day after today its given P(churn) could differ. */
+  changesOn: (row: Record<string, unknown>) => number;
   hasInputs: (row: Record<string, unknown>) => boolean;
 }

@@ -259,7 +259,7 @@ const catalogueImport: Command = {
 const score: Command = {
   name: 'score',
   synopsis: 'score',
-  summary: "recompute every subscriber's risk, tags and queue priority (only changed figures are written; a second run the same day computes only the customers changed since)",
+  summary: "recompute every subscriber's risk, tags and queue priority (only changed figures are written; only the customers changed since the last recompute, or whose figures a new day can have moved, are computed)",
   run: (c) =>
     withBackend(c, async (backend) => {
       const t0 = Date.now();
@@ -267,11 +267,11 @@ const score: Command = {
       if (!job.ok) return failed(c, job);
       const { subscribers, evaluated, scoresChanged, prioritiesChanged } = job.result;
       const ms = Date.now() - t0;
-      // Customers whose figures were known unchanged since the last full recompute of the day were not computed again
-      // (docs/scoring-storage.md): say so, so that a fast second run does not look like a skipped one.
+      // Customers whose figures are known to hold — unchanged since the last complete recompute, and not due on this
+      // day — were not computed again (docs/scoring-storage.md): say so, so that a fast run does not look like a skipped one.
       const known = subscribers - evaluated;
       c.print(
-        `Scored ${subscribers} subscribers in ${(ms / 1000).toFixed(1)} s: ${evaluated} computed${known > 0 ? `, ${known} unchanged since the last recompute today` : ''}; ${scoresChanged} scores and ${prioritiesChanged} queue priorities changed.`,
+        `Scored ${subscribers} subscribers in ${(ms / 1000).toFixed(1)} s: ${evaluated} computed${known > 0 ? `, ${known} known unchanged` : ''}; ${scoresChanged} scores and ${prioritiesChanged} queue priorities changed.`,
         { subscribers, evaluated, scoresChanged, prioritiesChanged, ms },
       );
       return 0;

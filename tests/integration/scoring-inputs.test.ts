@@ -52,6 +52,9 @@ const stoppedAfter300 = (db: Db, today: string, at: string) =>
     },
   });
 
+/** Stored score rows without the configuration version each was last found different under (not one of the figures). */
+const figuresOnly = (rows: unknown[]) => rows.map((r) => Object.fromEntries(Object.entries(r as Record<string, unknown>).filter(([k]) => k !== 'config_version')));
+
 /** Forget every stored figure, as a workspace never scored. */
 function forget(db: Db): void {
   db.exec('DELETE FROM subscriber_scores; UPDATE tasks SET priority = 0');
@@ -71,12 +74,12 @@ describe('scoring-friendly storage', () => {
    * 800 generated customers with random fields knocked out and odd values put in, half with an open task. The extra
    * attributes (积分, 主副卡, 入网渠道) too: missing, null or odd, as files from elsewhere bring them.
    */
-  function seed(seedNo: number): void {
+  function seed(seedNo: number, into: Db = db): void {
     const random = rng(seedNo);
-    const upsert = subscriberUpserter(db);
+    const upsert = subscriberUpserter(into);
     const odd: unknown[] = ['', ' ', '是', '否', '𠮷野家 😀', 'x'.repeat(300), '2026-1-5', '2026-02-30', '2026-11-23T08:00:00Z', -0, 0.1 + 0.2, 2 ** 40 + 0.5, -7, 1e-300, '12', 'NaN'];
     const oddExtra: unknown[] = [...odd, true, false, '2026-11-23', { nested: [1, '二'] }, [3, 4], '8000'];
-    db.transaction(() => {
+    into.transaction(() => {
       let i = 0;
       for (const r of generateSubscribers({ seed: seedNo, count: 800, today: TODAY })) {
         const rec: Record<string, unknown> = { ...r };
@@ -94,7 +97,7 @@ describe('scoring-friendly storage', () => {
         }
         rec.extra = extra;
         upsert(rec as Parameters<typeof upsert>[0], AT);
-        if (i++ % 2 === 0) insertTask(db, { msisdn: r.msisdn, agentId: null, dueDate: null, createdAt: AT });
+        if (i++ % 2 === 0) insertTask(into, { msisdn: r.msisdn, agentId: null, dueDate: null, createdAt: AT });
       }
     })();
   }
@@ -153,13 +156,16 @@ describe('scoring-friendly storage', () => {
     expect(now.priorities.filter((p) => (p as { msisdn: number }).msisdn !== closed)).toEqual(expected.priorities);
   });
 
-  it('computes everyone again on another day, under another configuration or model, and after a recompute that stopped', () => {
+  it('computes those due on another day, everyone under another configuration or model, and the rest after a recompute that stopped', () => {
     seed(9);
     expect(run(db)).toMatchObject({ evaluated: 800 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
-    // The next day: the day-dependent rules (contract days left, tenure, a porting query's window) may move anyone.
+    // The next day: only those whose figures' day has passed (contract days left, a tenure, a porting query's window
+    // reached a bound: docs/scoring-storage.md "A new day computes the customers due"), and the figures are those of
+    // computing everyone from the stored rows.
     const nextDay = db.transaction(() => scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T02:00:00.000Z' }))();
-    expect(nextDay.evaluated).toBe(800);
+    expect(nextDay.evaluated).toBeGreaterThan(0);
+    expect(nextDay.evaluated).toBeLessThan(80);
     const nextDayFigures = stored(db);
     forget(db);
     db.transaction(() => scoreSubscribersCounted(db, { today: '2026-11-24', at: '2026-11-24T02:00:00.000Z', wide: true }))();
@@ -177,11 +183,25 @@ describe('scoring-friendly storage', () => {
     saveConfigVersion(db, 'risk', JSON.stringify({ ...defaultRiskConfig, arrears: { points: 3 } }), AT, null);
     expect(run(db)).toMatchObject({ evaluated: 800 });
     expect(run(db)).toMatchObject({ evaluated: 0 });
-    // A recompute that stops half-way (a cancelled job) leaves no mark: not its own, nor the last complete one's.
+    // A recompute under other rules that stops half-way (a cancelled job) leaves no mark: not its own, nor the last
+    // complete one's — everyone is computed after it.
+    saveConfigVersion(db, 'risk', JSON.stringify({ ...defaultRiskConfig, arrears: { points: 4 } }), AT, null);
     expect(() => stoppedAfter300(db, '2026-11-25', '2026-11-25T02:00:00.000Z')).toThrow('cancelled');
     const after = scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T03:00:00.000Z', batchCommit: true });
     expect(after.evaluated).toBe(800);
     expect(scoreSubscribersCounted(db, { today: '2026-11-25', at: '2026-11-25T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
+    // A new day's recompute that stops half-way leaves the mark: the next computes those it had not reached yet.
+    const dueThen = db.prepare(`SELECT count(*) FROM subscriber_scores WHERE figures_through < ${Date.UTC(2027, 0, 26) / 86_400_000}`).pluck().get() as number;
+    expect(() => stoppedAfter300(db, '2027-01-26', '2027-01-26T02:00:00.000Z')).toThrow('cancelled');
+    const rest = scoreSubscribersCounted(db, { today: '2027-01-26', at: '2027-01-26T03:00:00.000Z', batchCommit: true });
+    expect(dueThen).toBeGreaterThan(20);
+    expect(rest.evaluated).toBeLessThan(dueThen);
+    expect(scoreSubscribersCounted(db, { today: '2027-01-26', at: '2027-01-26T04:00:00.000Z', batchCommit: true }).evaluated).toBe(0);
+    const thatDay = stored(db);
+    forget(db);
+    scoreSubscribersCounted(db, { today: '2027-01-26', at: '2027-01-26T05:00:00.000Z', wide: true });
+    expect(stored(db).priorities).toEqual(thatDay.priorities);
+    expect(figuresOnly(stored(db).scores)).toEqual(figuresOnly(thatDay.scores));
   });
 
   it('figures written under other rules are not trusted when the rules of the last complete recompute come back', () => {
@@ -376,4 +396,49 @@ describe('scoring-friendly storage', () => {
     run(db, { wide: true });
     expect(stored(db)).toEqual(rulesOnly);
   });
+  it.each(['no model', 'blend'] as const)(
+    'a new day computes only the customers due, and day after day gives the figures of computing everyone (%s)',
+    (kind) => {
+      // Two workspaces with the same customers: one recomputes day after day as the app does, the other scores
+      // everyone from the stored rows each day, from nothing. Steps of one to four days (a weekend without the app).
+      const fresh = openDatabase(tmp.file(`fresh-${Math.random().toString(36).slice(2)}.sqlite`));
+      try {
+        seed(31);
+        seed(31, fresh);
+        if (kind === 'blend') {
+          const labelled = [...generateSubscribers({ seed: 9, count: 1500, today: TODAY, withLabels: true })];
+          const trained = trainChurnModel(labelled as Iterable<Record<string, unknown>>, { seed: 1, today: TODAY, method: 'blend', folds: 2, grid: [{ maxDepth: 3, learningRate: 0.2, rounds: 20 }] });
+          for (const target of [db, fresh]) {
+            const version = insertModel(target, { method: trained.model.method, trainedAt: AT, trainedBy: null, sourceFile: null, rows: 1500, metrics: trained.metrics, importance: trained.importance, model: trained.model });
+            activateModel(target, version);
+          }
+        }
+        run(db);
+        let day = Date.UTC(2026, 10, 23) / 86_400_000;
+        let computed = 0;
+        const steps = [1, 1, 2, 1, 3, 1, 1, 4, 1, 2, 1, 1, 1, 3, 1, 2, 1, 1, 1, 1];
+        for (const [i, step] of steps.entries()) {
+          day += step;
+          const today = new Date(day * 86_400_000).toISOString().slice(0, 10);
+          const at = `${today}T02:00:00.000Z`;
+          // Every other day as the job, in short transactions.
+          const counted = i % 2 === 0 ? scoreSubscribersCounted(db, { today, at, batchCommit: true, batchSize: 100 }) : db.transaction(() => scoreSubscribersCounted(db, { today, at }))();
+          expect(counted.evaluated).toBeLessThan(800);
+          computed += counted.evaluated;
+          forget(fresh);
+          fresh.transaction(() => scoreSubscribersCounted(fresh, { today, at, wide: true }))();
+          const got = stored(db);
+          const want = stored(fresh);
+          expect(got.priorities, today).toEqual(want.priorities);
+          expect(figuresOnly(got.scores), today).toEqual(figuresOnly(want.scores));
+        }
+        // Far fewer than everyone each day; with the model most of them are those whose P(churn) moves.
+        console.log(`[scoring] ${kind}: ${computed} customers computed over ${steps.length} days (${steps.length * 800} for everyone)`);
+        expect(computed).toBeLessThan(steps.length * 800 * (kind === 'blend' ? 0.5 : 0.1));
+      } finally {
+        fresh.close();
+      }
+    },
+    120_000,
+  );
 });
