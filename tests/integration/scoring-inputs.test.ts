@@ -9,7 +9,8 @@ import { packedFields } from '../../core/risk/packed-inputs';
 import { trainChurnModel } from '../../core/model/train';
 import { activateConfigVersion, saveConfigVersion } from '../../db/config';
 import { defaultRiskConfig, riskConfigSchema } from '../../core/risk/config';
-import { scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { scoreSubscribers, scoreSubscribersCounted } from '../../electron/backend/scoring';
+import { queuePrioritiesPending } from '../../db/scores';
 
 /**
  * Issue 19 #1 (docs/scoring-storage.md): the full recompute reads packed rows (`scoring_inputs`) and compares figures
@@ -441,4 +442,51 @@ describe('scoring-friendly storage', () => {
     },
     120_000,
   );
+  it("a new day's job gives the open tasks their priorities after the figures, from the score rows as they are then, even when stopped", () => {
+    seed(41);
+    run(db);
+    const mismatched = () =>
+      db.prepare('SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND t.priority IS NOT sc.priority').pluck().get();
+    // Weeks later many are due. Part-way through, an agent's action changes a customer whose figures the job has
+    // written already, and rescores them, before the job sets the tasks' priorities: the task follows the figures that
+    // stand, not the ones the job computed.
+    let rescored: number | undefined;
+    const counted = scoreSubscribersCounted(db, {
+      today: '2027-02-10',
+      at: '2027-02-10T02:00:00.000Z',
+      batchCommit: true,
+      batchSize: 20,
+      onBatch: (done) => {
+        if (rescored !== undefined || done < 700) return;
+        rescored = db
+          .prepare("SELECT t.msisdn FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND sc.computed_at = '2027-02-10T02:00:00.000Z' AND sc.level <> 'high' ORDER BY t.msisdn DESC LIMIT 1")
+          .pluck()
+          .get() as number;
+        db.prepare('UPDATE subscribers SET competitor_cs_calls_week = 9 WHERE msisdn = ?').run(rescored);
+        db.transaction(() => scoreSubscribers(db, { today: '2027-02-10', at: '2027-02-10T02:00:05.000Z', msisdns: [rescored!] }))();
+      },
+    });
+    expect(rescored).toBeDefined();
+    // (written after the first chunk: its task's priority waited for the end)
+    expect(rescored).toBeGreaterThan(db.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1 OFFSET 19').pluck().get() as number);
+    expect(counted.prioritiesChanged).toBeGreaterThan(0);
+    expect(mismatched()).toBe(0);
+    expect(db.prepare('SELECT level FROM subscriber_scores WHERE msisdn = ?').pluck().get(rescored)).toBe('high');
+    expect(queuePrioritiesPending(db)).toBe(false);
+    // Stopped part-way (a cancel): the figures written so far have their tasks' priorities too, and nothing is left pending.
+    expect(() =>
+      scoreSubscribersCounted(db, {
+        today: '2027-06-20',
+        at: '2027-06-20T02:00:00.000Z',
+        batchCommit: true,
+        batchSize: 20,
+        onBatch: (done) => {
+          if (done >= 700) throw new Error('cancelled');
+        },
+      }),
+    ).toThrow('cancelled');
+    expect(db.prepare("SELECT count(*) FROM subscriber_scores WHERE computed_at = '2027-06-20T02:00:00.000Z'").pluck().get()).toBeGreaterThan(0);
+    expect(mismatched()).toBe(0);
+    expect(queuePrioritiesPending(db)).toBe(false);
+  });
 });
