@@ -197,6 +197,14 @@ export function numericValue(src: NumericSource, row: Record<string, unknown>, t
   }
 }
 
+/**
+ * A numeric feature's linear column from a known value: clipped to the training percentiles, then standardised
+ * (the encoder's, and the day horizon's when it follows the logistic part day by day: core/model/horizon.ts).
+ */
+export function standardised(value: number, lo: number, hi: number, center: number, scale: number): number {
+  return ((value < lo ? lo : value > hi ? hi : value) - center) / scale;
+}
+
 /** The tenure in whole months from the join day `join`, as the model counts it (a month of 30.4375 days). */
 function tenureFromJoin(join: number, todayDay: number): number {
   return Math.max(0, Math.floor((todayDay - join) / 30.4375));
@@ -500,13 +508,9 @@ export function buildEncoder(spec: FeatureSpec): Encoder {
   });
   /** The linear columns of a numeric feature from its value (NaN: missing). */
   const linearNumeric = (f: NumericFeature, fi: number, value: number, out: Float64Array | Float32Array, offset: number) => {
-    let v = value;
-    const missing = v !== v;
-    if (missing) v = f.median;
-    else if (v < f.lo) v = f.lo;
-    else if (v > f.hi) v = f.hi;
+    const missing = value !== value;
     const c = colStart[fi]!;
-    out[offset + c] = (v - center[c]!) / scale[c]!;
+    out[offset + c] = standardised(missing ? f.median : value, f.lo, f.hi, center[c]!, scale[c]!);
     const m = missingColumn[fi]!;
     if (m >= 0) out[offset + m] = ((missing ? 1 : 0) - center[m]!) / scale[m]!;
   };
