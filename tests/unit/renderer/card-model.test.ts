@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../../core/api';
-import { callbackRequest, callbackTriesSince } from '../../../renderer/src/pages/hall/cardModel';
+import { callbackRequest, callbackTriesSince, offersChurnLine } from '../../../renderer/src/pages/hall/cardModel';
 
 const attempt = (id: string, disposition: string, at: string, more: Partial<AttemptView> = {}): AttemptView => ({
   id,
@@ -40,5 +40,18 @@ describe('callbackRequest', () => {
     expect(callbackRequest({ id: 7, status: 'expired' }, [request])).toBeNull();
     expect(callbackRequest(null, [request])).toBeNull();
     expect(callbackRequest({ id: 8, status: 'in_progress' }, [request])).toBeNull();
+  });
+});
+
+/**
+ * The offers' P(churn) (docs/product.md §4.4 point 5) is the model's, or the churn weight of the level shown when that
+ * is higher. Found driving the app at a million: "离网概率 6%（按风险等级估算）" under "模型离网概率 5%" read as two
+ * answers to one question; the line now says the level's figure is at least the model's.
+ */
+describe('offersChurnLine', () => {
+  it('names the model, the level alone, or the level over a model that counted', () => {
+    expect(offersChurnLine({ pChurn: 0.31, pChurnSource: 'model' }, 0.31)).toEqual({ key: 'card.offers.pChurn.model', params: { pct: 0.31 } });
+    expect(offersChurnLine({ pChurn: 0.06, pChurnSource: 'level' }, null)).toEqual({ key: 'card.offers.pChurn.level', params: { pct: 0.06 } });
+    expect(offersChurnLine({ pChurn: 0.06, pChurnSource: 'level' }, 0.0512)).toEqual({ key: 'card.offers.pChurn.levelOverModel', params: { pct: 0.06, model: 0.0512 } });
   });
 });

@@ -99,6 +99,7 @@ export const hall = {
   'card.offers.title': 'Retention offers',
   'card.offers.pChurn.model': 'P(churn) {pct}% (model)',
   'card.offers.pChurn.level': 'P(churn) {pct}% (estimated from the risk level)',
+  'card.offers.pChurn.levelOverModel': 'P(churn) {pct}% (from the risk level: at least the model’s {model}%)',
   'card.offers.channel': 'Channel: {channel}',
   'card.offers.ev': 'Expected value ¥{ev}',
   'card.offers.pAccept': 'P(accept) {pct}%',

@@ -96,6 +96,7 @@ export const hall = {
   'card.offers.title': '挽留推荐',
   'card.offers.pChurn.model': '离网概率 {pct}%（模型）',
   'card.offers.pChurn.level': '离网概率 {pct}%（按风险等级估算）',
+  'card.offers.pChurn.levelOverModel': '离网概率 {pct}%（按风险等级估算，不低于模型的 {model}%）',
   'card.offers.channel': '渠道：{channel}',
   'card.offers.ev': '预期收益 ¥{ev}',
   'card.offers.pAccept': '接受率 {pct}%',

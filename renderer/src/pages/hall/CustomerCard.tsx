@@ -619,7 +619,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const customer = data.customer as SubscriberView;
   const request = callbackRequest(data.task, data.recentAttempts);
   const followUp = data.task?.followUp ?? null;
-  const offers = <OffersPanel offers={data.offers} tariff={data.tariff} />;
+  const offers = <OffersPanel offers={data.offers} tariff={data.tariff} modelP={data.signal.model?.p ?? null} />;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />

@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { OffersView, TariffView } from '../../../../core/api';
 import { useLabels, useLocale, useT } from '../../i18n';
+import { offersChurnLine } from './cardModel';
 import { DowngradeChip } from './DowngradeChip';
 import { copyText, figureNotes, groupByStage, useOfferWords, type RankedOffer, type TariffOption } from './offerWords';
 
@@ -409,12 +410,16 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
 }
 
 /** docs/product.md §1 / §5: the 1–3 best offers with why and the script, what must not be offered, and the tariff preview. */
-export function OffersPanel({ offers, tariff }: { offers: OffersView; tariff: TariffView }) {
+export function OffersPanel({ offers, tariff, modelP }: { offers: OffersView; tariff: TariffView; modelP: number | null }) {
   const t = useT();
   const labels = useLabels();
   const n = useNumbers();
   const titleId = useId();
-  const pChurn = t(offers.pChurnSource === 'model' ? 'card.offers.pChurn.model' : 'card.offers.pChurn.level', { pct: n.pct(offers.pChurn) });
+  const line = offersChurnLine(offers, modelP);
+  const pChurn =
+    line.key === 'card.offers.pChurn.levelOverModel'
+      ? t(line.key, { pct: n.pct(line.params.pct), model: n.pct(line.params.model) })
+      : t(line.key, { pct: n.pct(line.params.pct) });
   return (
     <Paper component="section" variant="outlined" aria-labelledby={titleId} data-testid="card-offers" sx={{ overflow: 'hidden' }}>
       <Box sx={{ px: 2, py: 0.5, display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'action.hover' }}>

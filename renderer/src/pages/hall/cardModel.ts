@@ -238,3 +238,18 @@ export function callbackRequest(
 export function callbackTriesSince(request: AttemptView, recentAttempts: readonly AttemptView[]): number {
   return recentAttempts.filter((a) => a.taskId === request.taskId && a.at > request.at && a.channel !== 'hall').length;
 }
+
+/**
+ * The offers' P(churn) line (docs/product.md §4.4 point 5): the model's P, or the churn weight of the level shown when
+ * no model counted or when that weight is higher than the model's P (`modelP`: the model's counted P, null when none).
+ * Then it says the figure is at least the model's: "离网概率 6%（按风险等级估算）" under "模型离网概率 5%" read as two
+ * answers to one question (found driving the app at a million).
+ */
+export function offersChurnLine(
+  offers: { pChurn: number; pChurnSource: 'model' | 'level' },
+  modelP: number | null,
+): { key: 'card.offers.pChurn.model' | 'card.offers.pChurn.level'; params: { pct: number } } | { key: 'card.offers.pChurn.levelOverModel'; params: { pct: number; model: number } } {
+  if (offers.pChurnSource === 'model') return { key: 'card.offers.pChurn.model', params: { pct: offers.pChurn } };
+  if (modelP === null) return { key: 'card.offers.pChurn.level', params: { pct: offers.pChurn } };
+  return { key: 'card.offers.pChurn.levelOverModel', params: { pct: offers.pChurn, model: modelP } };
+}
