@@ -218,12 +218,14 @@ function tenureFromJoin(join: number, todayDay: number): number {
 export function dayMotion(src: NumericSource, row: Record<string, unknown>): number {
   switch (src.kind) {
     case 'daysUntil':
-      return toDay(rawValue(row, src.key)) === toDay(rawValue(row, src.key)) ? -1 : 0;
-    case 'daysSince':
-      return toDay(rawValue(row, src.key)) === toDay(rawValue(row, src.key)) ? 1 : 0;
+    case 'daysSince': {
+      const day = toDay(rawValue(row, src.key));
+      return day !== day ? 0 : src.kind === 'daysSince' ? 1 : -1;
+    }
     case 'tenure': {
       const t = toNumber(rawValue(row, 'tenure_months'));
-      return t === t ? 0 : joinDayOf(row) === joinDayOf(row) ? 2 : 0;
+      const join = t === t ? NaN : joinDayOf(row);
+      return join === join ? 2 : 0;
     }
     default:
       return 0;

@@ -45,7 +45,7 @@ const FOLLOWED_DAYS = 64;
 
 /**
  * For a model and a day: a function of a row, the blend's logit z that row was given that day and its tree vector
- * (null without trees), and of the rounding the P is given in, returning the first day after `todayDay` on which the
+ * (read only when there are trees), and of the rounding the P is given in, returning the first day after `todayDay` on which the
  * given P could differ (Infinity: never).
  */
 export function dayHorizon(
@@ -54,7 +54,7 @@ export function dayHorizon(
   logistic: LogisticModel | undefined,
   logisticWeight: number,
   todayDay: number,
-): (row: Record<string, unknown>, z: number, tree: Float64Array | null, given: (p: number) => number) => number {
+): (row: Record<string, unknown>, z: number, tree: Float64Array, given: (p: number) => number) => number {
   const features: DayFeature[] = [];
   const watched = new Uint8Array(encoder.spec.features.length);
   encoder.spec.features.forEach((f, fi) => {
@@ -108,7 +108,7 @@ export function dayHorizon(
       }
     }
     // The trees: until a split on the row's path answers otherwise, the path and the trees' margin are the same.
-    const treesChange = gbdt && tree ? gbdtPathMin(gbdt, tree, watched, splitChangesOn) : Infinity;
+    const treesChange = gbdt ? gbdtPathMin(gbdt, tree, watched, splitChangesOn) : Infinity;
     if (count === 0) return treesChange;
     // The logistic part, day by day until the trees move: the logit each day is today's plus each moving column's
     // change times its coefficient (the other columns do not move).

@@ -540,7 +540,7 @@ export function createPredictor(model: SerializedModel, today: string): Predicto
   const horizon = dayHorizon(encoder, w > 0 ? gb : undefined, w < 1 ? lr : undefined, 1 - w, todayDay);
   // The logit of the row last scored, for changesOn.
   let z = 0;
-  const changesOn = (row: Record<string, unknown>, given: (p: number) => number) => horizon(row, z, model.method === 'logistic' ? null : tree, given);
+  const changesOn = (row: Record<string, unknown>, given: (p: number) => number) => horizon(row, z, tree, given);
   if (model.method === 'logistic') {
     return Object.assign((row: Record<string, unknown>) => {
       encoder.encodeLinear(row, todayDay, lin, 0);

@@ -32,7 +32,7 @@
  *    reason 'competitor-cs-calls' (points 0) that says so; `levelBy` tells which rule made the level.
  */
 import { compiled, isCompetitorDualSim, type CompiledRiskConfig, type CompiledSticky, type RiskConfig, type StickyServiceCode } from './config';
-import { arpuAverage, changesOn, dayOf, flag, formatDayNumber, num, round2, tenureChangesOn, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
+import { arpuAverage, changesOn, dayOf, flag, formatDayNumber, num, round2, tenureChangesOn, tenureJoinDay, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export type { SubscriberRecord };
 
@@ -381,7 +381,8 @@ function evaluate(s: SubscriberRecord, c: CompiledRiskConfig, today: number, out
 
   // Tenure.
   const tenure = tenureMonths(s, today);
-  next = Math.min(next, tenureChangesOn(s, today, c.newMonths), tenureChangesOn(s, today, c.loyalMonths));
+  const tenureJoin = tenureJoinDay(s);
+  next = Math.min(next, tenureChangesOn(tenureJoin, today, c.newMonths), tenureChangesOn(tenureJoin, today, c.loyalMonths));
   if (tenure !== tenure) unj |= U_TENURE;
   else if (tenure < c.newMonths) {
     if (c.newPts !== 0) {

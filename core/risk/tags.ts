@@ -31,7 +31,7 @@
  */
 import { compiled, isCompetitorDualSim, normWord, type CompiledRiskConfig, type RiskConfig } from './config';
 import { isStickyPresent, stickyValue } from './score';
-import { arpuAverage, changesOn, dayOf, flag, num, round2, tenureChangesOn, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
+import { arpuAverage, changesOn, dayOf, flag, num, round2, tenureChangesOn, tenureJoinDay, tenureMonths, text, todayDay, type SubscriberRecord } from './values';
 
 export const tagCodes = [
   'mid_high_value',
@@ -209,7 +209,7 @@ export function segmentSubscriber(
   const arpuDrop = cur === cur && avg === avg && avg > 0 ? 1 - cur / avg : NaN;
   const complaints = num(s.complaints_90d);
   const tenure = tenureMonths(s, today);
-  next = Math.min(next, tenureChangesOn(s, today, t.rewardMinTenure));
+  next = Math.min(next, tenureChangesOn(tenureJoinDay(s), today, t.rewardMinTenure));
   const highTier = tier === 'diamond' || tier === 'gold';
   const noted: [SensitivityType, string][] = [];
   let wPrice = 0, wService = 0, wReward = 0, wProduct = 0;

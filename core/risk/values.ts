@@ -100,16 +100,14 @@ export function changesOn(today: number, day: number): number {
 
 /**
  * The first day after `today` on which a comparison of the tenure in months (tenureMonths) with `months` can answer
- * otherwise: `tenure >= months` (and so `tenure < months`) for a tenure counted from the join date; Infinity for a
- * tenure given in the file (it does not move) or unknown.
+ * otherwise: `tenure >= months` (and so `tenure < months`) for a tenure counted from the join day `join`
+ * (tenureJoinDay); Infinity for NaN — a tenure given in the file (it does not move) or unknown.
  */
-export function tenureChangesOn(s: SubscriberRecord, today: number, months: number): number {
-  if (num(s.tenure_months) === num(s.tenure_months)) return Infinity;
-  const j = dayOf(s.join_date);
-  if (j !== j) return Infinity;
+export function tenureChangesOn(join: number, today: number, months: number): number {
+  if (join !== join) return Infinity;
   // A whole tenure reaches `months` when it reaches its ceiling; max(0, …) changes nothing for a ceiling from 1.
   const whole = Math.ceil(months);
-  return whole >= 1 ? changesOn(today, dayMonthsReach(j, whole)) : Infinity;
+  return whole >= 1 ? changesOn(today, dayMonthsReach(join, whole)) : Infinity;
 }
 
 let lastTodayText = '';
@@ -154,12 +152,16 @@ export function arpuAverage(s: SubscriberRecord): number {
   return n > 0 ? sum / n : NaN;
 }
 
+/** The join day a tenure is counted from: NaN when the file gives tenure_months (it does not move with the day) or no join date. */
+export function tenureJoinDay(s: SubscriberRecord): number {
+  const t = num(s.tenure_months);
+  return t === t ? NaN : dayOf(s.join_date);
+}
+
 /** Tenure in months: tenure_months, else from join_date. NaN if neither. */
 export function tenureMonths(s: SubscriberRecord, today: number): number {
-  const t = num(s.tenure_months);
-  if (t === t) return t;
-  const j = dayOf(s.join_date);
-  return j === j ? Math.max(0, monthsBetween(j, today)) : NaN;
+  const j = tenureJoinDay(s);
+  return j === j ? Math.max(0, monthsBetween(j, today)) : num(s.tenure_months);
 }
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;

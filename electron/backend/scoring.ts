@@ -312,7 +312,7 @@ function deferOnMassChange(opts: ScoreOptions, write: ReturnType<typeof scoreWri
  */
 function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) => void, write: ReturnType<typeof scoreWriter>, scoring: () => void): void {
   const finish = () => {
-    write.setOpenTaskPriorities(batch, WRITES_PER_TRANSACTION);
+    write.setOpenTaskPriorities(batch, opts.batchSize ?? WRITES_PER_TRANSACTION);
     if (queuePrioritiesPending(db)) write.counts.priorities += applyFiguresPriorities(db, opts.batchCommit ? batch : undefined, opts.onQueueBatch);
   };
   try {
@@ -328,6 +328,23 @@ function withQueueOrder(db: Db, opts: ScoreOptions, batch: (work: () => void) =>
     throw e;
   }
   finish();
+}
+
+/**
+ * Reads a comma-separated list of whole numbers in place, one item per call: -1 for an empty item (none stored), -2 for
+ * one that is not a whole number. A chunk's stored keys and days come so (db/scoring-inputs.ts scoringChunks).
+ */
+function wholeNumbers(text: string): () => number {
+  let at = 0;
+  return () => {
+    let n = -1;
+    if (at < text.length && text.charCodeAt(at) !== 44) {
+      n = 0;
+      for (let c = text.charCodeAt(at); at < text.length && c !== 44; c = text.charCodeAt(++at)) n = c >= 48 && c <= 57 && n >= 0 ? n * 10 + (c - 48) : -2;
+    }
+    at++; // the comma
+    return n;
+  };
 }
 
 /**
@@ -392,30 +409,17 @@ function scorePacked(
     for (;;) {
       const chunk = next(after, size);
       if (!chunk) break;
-      // The stored keys and days read in place, digit by digit, as the rows go: a million strings would be garbage.
-      const keys = chunk.keys;
-      const throughs = chunk.throughs;
-      let at = 0;
-      let throughAt = 0;
+      // The stored keys and days read in place, as the rows go: a million strings would be garbage.
+      const storedKey = wholeNumbers(chunk.keys);
+      const storedThrough = wholeNumbers(chunk.throughs);
       if (pending.length === 0 && moved.length === 0) pendingAfter = after;
       evaluated += unpack(chunk.packed, record, () => {
-        let stored = -1; // none stored (never scored, or cleared since)
-        if (at < keys.length && keys.charCodeAt(at) !== 44) {
-          stored = 0;
-          for (let c = keys.charCodeAt(at); at < keys.length && c !== 44; c = keys.charCodeAt(++at)) stored = c >= 48 && c <= 57 && stored >= 0 ? stored * 10 + (c - 48) : -2;
-        }
-        at++; // the comma
-        let storedThrough = -1; // none stored
-        if (throughAt < throughs.length && throughs.charCodeAt(throughAt) !== 44) {
-          storedThrough = 0;
-          for (let c = throughs.charCodeAt(throughAt); throughAt < throughs.length && c !== 44; c = throughs.charCodeAt(++throughAt))
-            storedThrough = c >= 48 && c <= 57 && storedThrough >= 0 ? storedThrough * 10 + (c - 48) : -2;
-        }
-        throughAt++;
+        const stored = storedKey(); // -1: none stored (never scored, or cleared since)
+        const through = storedThrough();
         const priority = figures(record, into);
         const key = figuresKey(into, priority);
         if (stored !== key) pending.push({ row: { ...into }, priority, key });
-        else if (storedThrough !== into.through) moved.push(into.msisdn, into.through);
+        else if (through !== into.through) moved.push(into.msisdn, into.through);
       });
       if (done === 0 || pending.length + moved.length / 2 >= size) flush(chunk.last);
       if (done === 0) {
@@ -428,7 +432,6 @@ function scorePacked(
       opts.onBatch?.(done, Math.max(total, done));
     }
     flush(after);
-    write.setOpenTaskPriorities(batch, size);
   });
   batch(() => {
     setCompletedUnder(db, stamp, dayOf(opts.today));
