@@ -226,7 +226,7 @@ export function canContactNow(
   };
 
   const outbound = channel !== 'hall';
-  const sorted = [...task.attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const sorted = task.attempts.length < 2 ? task.attempts : [...task.attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const last = sorted[sorted.length - 1];
   const derived = deriveTaskStatus(sorted, { now: ctx.now, today: ctx.today, dueDate: task.dueDate ?? null, policy: { maxAttempts: policy.maxAttempts } });
   const callbackDue = derived.status === 'callback_due';
@@ -353,8 +353,13 @@ export function queueBlockedUntil(task: TaskFacts, subscriber: SubscriberContact
  * left out. A campaign asks it of the task it would create (core/campaigns/campaign.ts `campaignFate`).
  */
 export function queueDecision(task: TaskFacts, subscriber: SubscriberContactFacts, ctx: ContactContext): ContactDecision {
-  return canContactNow(task, subscriber, 'phone', { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) });
+  let queueCtx = queueContexts.get(ctx);
+  if (!queueCtx) queueContexts.set(ctx, (queueCtx = { ...ctx, purpose: 'marketing', policy: withoutPhoneHours(ctx.policy ?? defaultContactPolicy) }));
+  return canContactNow(task, subscriber, 'phone', queueCtx);
 }
+
+/** The queue's context for each context asked with (one copy: a sweep asks for every open task with one context). */
+const queueContexts = new WeakMap<ContactContext, ContactContext>();
 
 const phoneHoursLeftOut = new WeakMap<ContactPolicy, ContactPolicy>();
 /** The policy with calling hours left out for the phone (one copy per policy: a first start asks for every open task). */

@@ -114,25 +114,31 @@ export function deriveTaskStatus(
   },
 ): DerivedStatus {
   const policy = ctx.policy ?? defaultStatusPolicy;
-  // Order by time, then by disposition so equal timestamps from two merged files still give one answer.
-  const sorted = [...attempts].sort((a, b) => (a.at === b.at ? a.disposition.localeCompare(b.disposition) : a.at < b.at ? -1 : 1));
-  const last = sorted[sorted.length - 1];
-  const base = { attemptCount: sorted.length, lastAttemptAt: last?.at ?? null, callbackAt: null as string | null };
+  // Order by time, then by disposition so equal timestamps from two merged files still give one answer. (No copy for
+  // none or one: the contact policy's sweep derives a million tasks, most without attempts.)
+  const sorted = attempts.length < 2 ? attempts : [...attempts].sort((a, b) => (a.at === b.at ? a.disposition.localeCompare(b.disposition) : a.at < b.at ? -1 : 1));
+  const attemptCount = sorted.length;
+  const lastAttemptAt = attemptCount > 0 ? sorted[attemptCount - 1]!.at : null;
+  const derived = (status: DerivedTaskStatus, closed: boolean, callbackAt: string | null = null): DerivedStatus => ({ status, closed, attemptCount, lastAttemptAt, callbackAt });
 
-  if (sorted.some((a) => a.disposition === 'accepted')) return { ...base, status: 'closed_success', closed: true };
-  if (sorted.some((a) => a.disposition === 'declined' || a.disposition === 'churned'))
-    return { ...base, status: 'closed_declined', closed: true };
-  if (sorted.some((a) => a.disposition === 'invalid_number')) return { ...base, status: 'closed_unreachable', closed: true };
+  let accepted = false;
+  let ended = false;
+  let invalid = false;
+  for (const a of sorted) {
+    if (a.disposition === 'accepted') accepted = true;
+    else if (a.disposition === 'declined' || a.disposition === 'churned') ended = true;
+    else if (a.disposition === 'invalid_number') invalid = true;
+  }
+  if (accepted) return derived('closed_success', true);
+  if (ended) return derived('closed_declined', true);
+  if (invalid) return derived('closed_unreachable', true);
 
   // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.
-  if (ctx.withdrawn) return { ...base, status: 'expired', closed: true };
+  if (ctx.withdrawn) return derived('expired', true);
 
-  const callback = pendingCallbackIn(sorted, sorted.length);
-  if (callback) {
-    const due = callback.callbackAt! <= ctx.now;
-    return { ...base, callbackAt: callback.callbackAt!, status: due ? 'callback_due' : 'in_progress', closed: false };
-  }
-  if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return { ...base, status: 'closed_unreachable', closed: true };
-  if (ctx.dueDate && ctx.dueDate < ctx.today) return { ...base, status: 'expired', closed: true };
-  return { ...base, status: sorted.length === 0 ? 'pending' : 'in_progress', closed: false };
+  const callback = pendingCallbackIn(sorted, attemptCount);
+  if (callback) return derived(callback.callbackAt! <= ctx.now ? 'callback_due' : 'in_progress', false, callback.callbackAt!);
+  if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return derived('closed_unreachable', true);
+  if (ctx.dueDate && ctx.dueDate < ctx.today) return derived('expired', true);
+  return derived(attemptCount === 0 ? 'pending' : 'in_progress', false);
 }

@@ -69,7 +69,7 @@ function attemptsByTask(db: Db, ids: readonly number[]): Map<number, ContactAtte
   );
 }
 
-function groupAttempts(rows: readonly AttemptLine[]): Map<number, ContactAttemptFact[]> {
+export function groupAttempts(rows: readonly AttemptLine[]): Map<number, ContactAttemptFact[]> {
   const byTask = new Map<number, ContactAttemptFact[]>();
   for (const r of rows) {
     const list = byTask.get(r.task_id) ?? [];

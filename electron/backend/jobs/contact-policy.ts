@@ -8,8 +8,8 @@ import type { JobContext } from './kinds';
 export function contactPolicyPreviewJob(ctx: JobContext<{ policy: ContactPolicy }>): ContactPolicyPreviewResult {
   const effect = applyContactPolicy(ctx.db, ctx.payload.policy, new Date(ctx.startedAt), {
     write: false,
-    onBatch: (done, total) => {
-      ctx.progress('tasks', done, total);
+    onBatch: (done, total, step) => {
+      ctx.progress(step, done, total);
       ctx.checkCancelled();
     },
   });
@@ -25,8 +25,8 @@ export function contactPolicyPreviewJob(ctx: JobContext<{ policy: ContactPolicy 
 export function contactPolicyRecomputeJob(ctx: JobContext<Record<string, never>>): ContactPolicyEffect {
   return applyContactPolicy(ctx.db, activeContactPolicyVersion(ctx.db).policy, new Date(ctx.startedAt), {
     write: true,
-    onBatch: (done, total) => {
-      ctx.progress('tasks', done, total);
+    onBatch: (done, total, step) => {
+      ctx.progress(step, done, total);
       ctx.checkCancelled();
     },
   });

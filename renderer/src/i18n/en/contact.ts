@@ -60,6 +60,7 @@ export const contact = {
   'contactPolicy.saveBody': 'The new rules take effect at once; then every open task’s callability is recomputed. Older versions are kept and can be made active again.',
   'contactPolicy.saveChanges': 'Changes: {list}',
   'contactPolicy.recomputing': 'Recomputing tasks: {done} / {total}',
+  'contactPolicy.writing': 'Saving the tasks’ new callability: {done} / {total}',
   'contactPolicy.recomputeStarting': 'Recomputing the tasks…',
   'contactPolicy.saved': 'Saved as version {version}; {changed} {changed|task changed|tasks changed} whether they can be called.',
   'contactPolicy.saveFailed': 'Could not save',

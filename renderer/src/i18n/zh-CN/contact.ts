@@ -55,6 +55,7 @@ export const contact = {
   'contactPolicy.saveBody': '新规则保存后立即生效，随后重新计算全部未结束任务能否联系、何时可以联系。旧版本会保留，可随时切回。',
   'contactPolicy.saveChanges': '改动：{list}',
   'contactPolicy.recomputing': '正在重新计算任务：{done} / {total}',
+  'contactPolicy.writing': '正在保存任务的新联系状态：{done} / {total}',
   'contactPolicy.recomputeStarting': '正在重新计算任务…',
   'contactPolicy.saved': '已保存为第 {version} 版，{changed} 个任务能否外呼发生了变化。',
   'contactPolicy.saveFailed': '保存失败',

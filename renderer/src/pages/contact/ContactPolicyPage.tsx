@@ -60,14 +60,16 @@ function usePreview(): PreviewState {
   return useConfigPreviewJob(start, policyKey);
 }
 
+/** A recompute after a save walks the open tasks, then writes the blocks that change (the job's 'writing' step). */
 function Progress({ progress, running, starting }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey }) {
   const t = useT();
   const nf = new Intl.NumberFormat(useLocale());
   const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
+  const message: MessageKey = progress?.phase === 'writing' ? 'contactPolicy.writing' : running;
   return (
     <Stack spacing={1}>
       <Typography variant="body2">
-        {progress?.total ? (t as unknown as (k: MessageKey, p: object) => string)(running, { done: nf.format(progress.done), total: nf.format(progress.total) }) : t(starting)}
+        {progress?.total ? (t as unknown as (k: MessageKey, p: object) => string)(message, { done: nf.format(progress.done), total: nf.format(progress.total) }) : t(starting)}
       </Typography>
       <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
     </Stack>
