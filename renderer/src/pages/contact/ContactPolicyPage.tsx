@@ -71,7 +71,8 @@ function Progress({ progress, running, starting }: { progress: JobUpdate | null;
       <Typography variant="body2">
         {progress?.total ? (t as unknown as (k: MessageKey, p: object) => string)(message, { done: nf.format(progress.done), total: nf.format(progress.total) }) : t(starting)}
       </Typography>
-      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+      {/* A bar of its own per step: the writing starts again from empty rather than sliding back from full. */}
+      <LinearProgress key={progress?.phase ?? ''} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
     </Stack>
   );
 }
