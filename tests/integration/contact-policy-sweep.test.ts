@@ -158,7 +158,7 @@ describe('the contact policy sweep over the packed rows', () => {
     db.transaction(() => scoreSubscribersCounted(db, { today: TODAY, at: AT }))();
     db.exec("UPDATE subscribers SET do_not_disturb = 1 WHERE msisdn IN (SELECT msisdn FROM tasks WHERE closed_at IS NULL)");
     db.exec('UPDATE tasks SET blocked_until = NULL WHERE closed_at IS NULL');
-    const [first, second] = db.prepare('SELECT id FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2').pluck().all() as number[];
+    const [first, second] = db.prepare('SELECT id FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2').pluck().all() as [number, number];
     const agent = openDatabase(file);
     try {
       let logged = false;
