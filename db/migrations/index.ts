@@ -20,6 +20,7 @@ import m020 from './020-open-tasks-by-due-date';
 import m021 from './021-scoring-inputs';
 import m022 from './022-queue-priority-in-callable-indexes';
 import m023 from './023-figures-through';
+import m024 from './024-latest-task-agent';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: 'scoring-inputs', sql: m021 },
   { version: 22, name: 'queue-priority-in-callable-indexes', sql: m022 },
   { version: 23, name: 'figures-through', sql: m023 },
+  { version: 24, name: 'latest-task-agent', sql: m024 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

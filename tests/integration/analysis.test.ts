@@ -153,6 +153,25 @@ describe('analysis reports', () => {
     expect(rowsOf(v)).toEqual(sql);
   });
 
+  it('another view of the same moment is read from the cells kept, and a change made elsewhere shows in the next view', async () => {
+    const before = await t.call('analysis-get', { kind: 'suspension', by: 'county' });
+    // Views of one moment agree: a county's halls add up to the county (kept cells; at a million, no new scan).
+    const county = before.rows[0]!;
+    const halls = await t.call('analysis-get', { kind: 'suspension', by: 'hall', drill: { county: county.group } });
+    expect(halls.total.count).toBe(county.count);
+    // Another connection (an import, a recompute) suspends a customer of that county who was not.
+    const w = new Database(dbPath);
+    const one = w
+      .prepare(`SELECT msisdn FROM subscribers WHERE county IS ? AND NOT ${flag.suspension} LIMIT 1`)
+      .pluck()
+      .get(county.group) as number;
+    w.prepare('UPDATE subscribers SET suspended_days = 9 WHERE msisdn = ?').run(one);
+    w.close();
+    const after = await t.call('analysis-get', { kind: 'suspension', by: 'county' });
+    expect(after.rows.find((r) => r.group === county.group)!.count).toBe(county.count + 1);
+    expect(after.total.count).toBe(before.total.count + 1);
+  });
+
   it('refuses an unknown kind or grouping', async () => {
     await expect(t.call('analysis-get', { kind: 'nonsense', by: 'county' })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(t.call('analysis-get', { kind: 'churn', by: 'planet' })).rejects.toMatchObject({ code: 'invalid-input' });
