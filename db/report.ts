@@ -11,8 +11,12 @@ import type { WorkListRow } from './worklists';
  * What the weekly figures are computed from (core/report/weekly.ts): every list and task, every attempt before the
  * week's end, the catalogue's offers, the week's feedback and notes, and the agent groups. Plain scans in key order: 100,000 tasks
  * and 300,000 attempts read in well under a second.
+ *
+ * `levels`: each task's customer's stored rule level (the workbook's detail sheet, a dashboard filtered by level).
+ * Without, every task's `level` is null: the level is a seek into the scores per task, 1.8 of the 2 s it took to read
+ * a million tasks (docs/reports.md "Caching"); a dashboard not filtered by level does not read it.
  */
-export function weeklyReportInput(db: Db, week: { start: string; end: string }): ReportInput {
+export function weeklyReportInput(db: Db, week: { start: string; end: string }, { levels = true }: { levels?: boolean } = {}): ReportInput {
   const lists = (stmt(db, 'SELECT id, name, list_type, period, due_date, imported_at, campaign_id FROM work_lists ORDER BY id').all() as (Pick<
     WorkListRow,
     'id' | 'name' | 'list_type' | 'period' | 'due_date' | 'imported_at'
@@ -29,7 +33,9 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }):
   const tasks: ReportTask[] = [];
   for (const [id, msisdn, agentId, createdAt, closedAt, status, level] of stmt(
     db,
-    'SELECT t.id, t.msisdn, t.agent_id, t.created_at, t.closed_at, t.status, sc.level FROM tasks t LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn ORDER BY t.id',
+    levels
+      ? 'SELECT t.id, t.msisdn, t.agent_id, t.created_at, t.closed_at, t.status, sc.level FROM tasks t LEFT JOIN subscriber_scores sc ON sc.msisdn = t.msisdn ORDER BY t.id'
+      : 'SELECT t.id, t.msisdn, t.agent_id, t.created_at, t.closed_at, t.status, NULL FROM tasks t ORDER BY t.id',
   ).raw().iterate() as Iterable<[number, number, string | null, string, string | null, string, string | null]>) {
     tasks.push({ id, msisdn, agentId, createdAt, closedAt, status, level, listIds: listsOfTask.get(id) ?? [] });
   }

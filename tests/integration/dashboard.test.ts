@@ -119,6 +119,16 @@ describe('dashboard', () => {
     }
   });
 
+  it('filtered by level, it counts that level’s tasks: the four levels add up to the whole', async () => {
+    const whole = await t.call('dashboard-get', { week: '2026-W47' });
+    expect(whole.totals.now.issued).toBeGreaterThan(0);
+    const byLevel = await Promise.all((['high', 'medium', 'low', 'stable'] as const).map((level) => t.call('dashboard-get', { week: '2026-W47', level })));
+    // Not all in one level, and each level its own share (the levels are read for the filter).
+    expect(byLevel.filter((d) => d.totals.now.issued > 0).length).toBeGreaterThan(1);
+    expect(byLevel.reduce((n, d) => n + d.totals.now.issued, 0)).toBe(whole.totals.now.issued);
+    expect(byLevel.reduce((n, d) => n + d.totals.week.attempts, 0)).toBe(whole.totals.week.attempts);
+  });
+
   it('computed in a worker (as for a big workspace) it is the same answer; a failure there comes back as an error', async () => {
     const runner = new JobRunner(dbPath, () => undefined, () => now);
     const db = new Database(dbPath, { readonly: true });

@@ -20,7 +20,7 @@ export interface DashboardPayload {
 
 /** The dashboard's figures for a period (the result workbook's own, with the trend of the periods before). */
 export function dashboardView(db: Db, { period, filter, now }: DashboardPayload): OperationOutput<'dashboard-get'> {
-  const input = { ...weeklyReportInput(db, period), now };
+  const input = { ...weeklyReportInput(db, period, { levels: Boolean(filter.level) }), now };
   const r = weeklyReport(input, filter);
   const trendPeriods = periodsUpTo(period, TREND_PERIODS).map(periodRangeOf);
   const trend = weeklyTrend(input, trendPeriods, filter);
