@@ -854,6 +854,16 @@ async function main(): Promise<void> {
     analysisReport(cells, { kind: 'suspension', by: 'county' });
     report(`analysis of ${read.toLocaleString('en')} customers by county (cells + rows)`, ms(t0), scanMs, '—');
     console.log(`  (${cells.cells.length.toLocaleString('en')} cells)`);
+    // The same with every customer on a work list, as when their tasks came from imported lists: the list cells too
+    // (two lists of two types). Untimed setup, taken away after.
+    db.exec(`INSERT INTO work_lists (id, name, list_type, imported_at) VALUES (900001, 'bench A', 'weekly_anomaly', '2026-11-20T00:00:00Z'), (900002, 'bench B', 'contract_expiring', '2026-11-20T00:00:00Z');
+             INSERT INTO list_members (list_id, msisdn, task_id) SELECT CASE WHEN id % 3 = 0 THEN 900002 ELSE 900001 END, msisdn, id FROM tasks`);
+    t0 = process.hrtime.bigint();
+    const listed = analysisInput(db, { current: { label: '2026-11', from: '2026-11-01', to: '2026-11-30' }, previous: { label: '2026-10', from: '2026-10-01', to: '2026-10-31' } }, PREDICTED_MIN_P);
+    analysisReport(listed, { kind: 'suspension', by: 'listType' });
+    report(`… every customer on a work list, by list type`, ms(t0), scanMs, '—');
+    console.log(`  (${listed.listCells.length.toLocaleString('en')} list cells)`);
+    db.exec('DELETE FROM list_members WHERE list_id IN (900001, 900002); DELETE FROM work_lists WHERE id IN (900001, 900002)');
     await modelRecomputeFigures(db, dbPath, read);
     if (ONLY === 'analysis') {
       db.close();

@@ -46,6 +46,14 @@ describe('analysis reports', () => {
     w.exec(`UPDATE subscribers SET churned = 1, churn_date = '2026-11-05' WHERE msisdn % 37 = 0;
             UPDATE subscribers SET churned = 1, churn_date = '2026-10-20' WHERE msisdn % 41 = 0 AND churn_date IS NULL;
             UPDATE subscribers SET churned = 1 WHERE msisdn % 43 = 0 AND churn_date IS NULL;`);
+    // Some customers on a second list of their list's type, and on a list of another type.
+    const first = w.prepare('SELECT id, list_type FROM work_lists ORDER BY id LIMIT 1').get() as { id: number; list_type: string };
+    const addList = (name: string, type: string, offset: number) => {
+      const id = Number(w.prepare("INSERT INTO work_lists (name, list_type, imported_at) VALUES (?, ?, '2026-11-20T00:00:00.000Z')").run(name, type).lastInsertRowid);
+      w.prepare('INSERT INTO list_members (list_id, msisdn) SELECT ?, msisdn FROM list_members WHERE list_id = ? ORDER BY msisdn LIMIT 40 OFFSET ?').run(id, first.id, offset);
+    };
+    addList('同类第二清单', first.list_type, 0);
+    addList('另一类清单', first.list_type === 'contract_expiring' ? 'weekly_anomaly' : 'contract_expiring', 20);
     w.close();
     db = new Database(dbPath, { readonly: true });
   });
@@ -151,6 +159,11 @@ describe('analysis reports', () => {
       ).map((r) => [r.type, [r.n, r.k]]),
     );
     expect(rowsOf(v)).toEqual(sql);
+    // Not vacuous: customers on lists of two types, and on two lists of one type (each counted once per type).
+    const customersWith = (having: string) =>
+      db.prepare(`SELECT count(*) FROM (SELECT lm.msisdn FROM list_members lm JOIN work_lists w ON w.id = lm.list_id GROUP BY lm.msisdn HAVING ${having})`).pluck().get() as number;
+    expect(customersWith('count(DISTINCT w.list_type) > 1')).toBeGreaterThan(0);
+    expect(customersWith('count(*) > count(DISTINCT w.list_type)')).toBeGreaterThan(0);
   });
 
   it('another view of the same moment is read from the cells kept, and a change made elsewhere shows in the next view', async () => {
