@@ -399,12 +399,7 @@ export function openTasksBetween(db: Db, after: number, last: number): number {
   return stmt(db, `SELECT count(*) ${OPEN_BETWEEN}`).pluck().get(after, last) as number;
 }
 
-/**
- * Every open task as the contact policy's sweep reads it (its customer's other facts come from the stored rows), in
- * number order. Read in task order — the table's own order, one pass (0.1 s at a million) — and sorted here: through
- * the open tasks' index by number each is a seek into the table, 1.1–1.6 s at a million before a value reaches
- * JavaScript. A million open tasks take ~50 MB here.
- */
+/** The open tasks as the contact policy's sweep reads them, a column each, in their customers' number order. */
 export interface OpenTaskContacts {
   count: number;
   msisdn: Float64Array;
@@ -416,6 +411,12 @@ export interface OpenTaskContacts {
   lastContactedByUs: (string | null)[];
 }
 
+/**
+ * Every open task as the contact policy's sweep reads it (its customer's other facts come from the stored rows), in
+ * number order. Read in task order — the table's own order, one pass (0.1 s at a million) — and sorted here: through
+ * the open tasks' index by number each is a seek into the table, 1.1–1.6 s at a million before a value reaches
+ * JavaScript. A million open tasks take ~50 MB here.
+ */
 export function openTaskContacts(db: Db): OpenTaskContacts {
   // Counted first (a walk of the open tasks' index), so each column is one array; the caller holds the read transaction.
   const n = stmt(db, 'SELECT count(*) FROM tasks INDEXED BY tasks_one_open_per_subscriber WHERE closed_at IS NULL').pluck().get() as number;
@@ -458,8 +459,8 @@ export function openTaskContacts(db: Db): OpenTaskContacts {
   };
 }
 
-/** One attempt of an open task, as the contact policy and the status rule read it. */
-export interface OpenTaskAttempt {
+/** One attempt of a task, as the contact policy and the status rule read it. */
+export interface TaskAttemptRow {
   task_id: number;
   at: string;
   disposition: string;
@@ -467,11 +468,11 @@ export interface OpenTaskAttempt {
   channel: string;
 }
 
-/** The attempts of the given tasks, in task and time order (the contact policy's sweep, a range at a time). */
-export function attemptsOfTasks(db: Db): (ids: readonly number[]) => OpenTaskAttempt[] {
+/** The attempts of the given tasks, in task and time order (a queue page's decisions; the contact policy's sweep, a range at a time). */
+export function attemptsOfTasks(db: Db): (ids: readonly number[]) => TaskAttemptRow[] {
   // The ids lead (seeks on attempts_task).
   const q = stmt(db, 'SELECT a.task_id, a.at, a.disposition, a.callback_at, a.channel FROM json_each(?) j CROSS JOIN attempts a ON a.task_id = j.value ORDER BY a.task_id, a.at');
-  return (ids) => (ids.length === 0 ? [] : (q.all(JSON.stringify(ids)) as OpenTaskAttempt[]));
+  return (ids) => (ids.length === 0 ? [] : (q.all(JSON.stringify(ids)) as TaskAttemptRow[]));
 }
 
 /**

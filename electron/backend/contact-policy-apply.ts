@@ -35,12 +35,8 @@ export function applyContactPolicy(
   const nowIso = now.toISOString();
   const ctx = contactContext(now, policy);
   const effect: ContactPolicyEffect = { openTasks: 0, changed: 0, becomeCallable: 0, becomeBlocked: 0, closing: 0, blocksChanged: 0 };
-  let open: OpenTaskContacts | null = null;
   const attemptsOf = attemptsOfTasks(db);
-  // The open tasks of the range being walked: their customer's number → their place in `open`.
-  let inRange = new Map<number, number>();
-  let attempts = new Map<number, ContactAttemptFact[]>();
-  // What the decisions write, by place in `open`: a task the attempt limit closes (CLOSES), or its new block.
+  // What the decisions write, by place in the open tasks read: a task the attempt limit closes (CLOSES), or its new block.
   const writes = new Map<number, string | null | typeof CLOSES>();
   /**
    * Written after the walk, in task order, WRITE_BATCH per short transaction: a range of customers' tasks lie all over
@@ -56,25 +52,28 @@ export function applyContactPolicy(
           const k = order[j]!;
           const to = writes.get(k)!;
           if (to === CLOSES) rederiveTask(db, o.id[k]!, now);
-          else setBlockedUntilIfUnchanged(db, o.id[k]!, to, { blockedUntil: o.blockedUntil[k]!, attemptCount: o.attemptCount[k]! });
+          else setBlockedUntilIfUnchanged(db, o.id[k]!, to, { blockedUntil: o.blockedUntil[k] ?? null, attemptCount: o.attemptCount[k]! });
         }
       }).immediate();
       opts.onBatch?.(end, order.length, 'writing');
     }
   };
-  /** The first place in `open` whose number is above `msisdn` (they are in number order). */
-  const above = (msisdn: number): number => {
-    let [lo, hi] = [0, open!.count];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (open!.msisdn[mid]! <= msisdn) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const walk = () => {
-    open = openTaskContacts(db);
-    const o = open;
+  /** Every open task decided, the stored customers walked a range of numbers at a time; returns the tasks read. */
+  const walk = (): OpenTaskContacts => {
+    const o = openTaskContacts(db);
+    /** The first place in `o` whose number is above `msisdn` (they are in number order). */
+    const above = (msisdn: number): number => {
+      let [lo, hi] = [0, o.count];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (o.msisdn[mid]! <= msisdn) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // The open tasks of the range being walked (their customer's number → their place in `o`) and their attempts.
+    let inRange = new Map<number, number>();
+    let attempts = new Map<number, ContactAttemptFact[]>();
     forEachStoredRecord(
       db,
       subscriberContactFields,
@@ -82,12 +81,13 @@ export function applyContactPolicy(
         const k = inRange.get(msisdn);
         if (k === undefined) return;
         const id = o.id[k]!;
-        const stored = o.blockedUntil[k]!;
+        const stored = o.blockedUntil[k] ?? null;
+        const dueDate = o.dueDate[k] ?? null;
         const own = attempts.get(id) ?? [];
         const wasCallable = stored === null || stored <= nowIso;
-        const closes = deriveTaskStatus(own, { now: nowIso, today: ctx.today, dueDate: o.dueDate[k]!, policy }).closed;
-        record.last_contacted_by_us = o.lastContactedByUs[k];
-        const block = closes ? null : queueBlockedUntil({ attempts: own, dueDate: o.dueDate[k]!, followUpOn: o.followUpOn[k]! }, subscriberFacts(record as unknown as SubscriberContactRow), ctx);
+        const closes = deriveTaskStatus(own, { now: nowIso, today: ctx.today, dueDate, policy }).closed;
+        record.last_contacted_by_us = o.lastContactedByUs[k] ?? null;
+        const block = closes ? null : queueBlockedUntil({ attempts: own, dueDate, followUpOn: o.followUpOn[k] ?? null }, subscriberFacts(record as unknown as SubscriberContactRow), ctx);
         const callable = !closes && block === null;
         effect.openTasks++;
         if (closes) effect.closing++;
@@ -117,10 +117,11 @@ export function applyContactPolicy(
         },
       },
     );
+    return o;
   };
   // One moment even while agents log attempts (one read transaction; WAL readers never block writers). A save then
   // writes what it decided, each block only where the task is as it was read (another writer derived it since).
-  db.transaction(walk)();
-  if (opts.write) write(open!);
+  const read = db.transaction(walk)();
+  if (opts.write) write(read);
   return effect;
 }

@@ -3,7 +3,7 @@ import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type Contact
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
-import { openTaskContactRows, openTaskContactRowsAfter, openTasksWithCallbackIds, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow } from '../../db/tasks';
+import { attemptsOfTasks, openTaskContactRows, openTaskContactRowsAfter, openTasksWithCallbackIds, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow, type TaskAttemptRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
@@ -59,17 +59,12 @@ export function contactContext(now: Date, policy: ContactPolicy): ContactContext
   return { now: now.toISOString(), localMinuteOfDay: now.getHours() * 60 + now.getMinutes(), today: localDate(now), policy };
 }
 
-type AttemptLine = { task_id: number; at: string; disposition: string; callback_at: string | null; channel: string };
-
 /** The attempts of the given tasks, read in one query, oldest first. */
 function attemptsByTask(db: Db, ids: readonly number[]): Map<number, ContactAttemptFact[]> {
-  if (ids.length === 0) return new Map();
-  return groupAttempts(
-    stmt(db, `SELECT task_id, at, disposition, callback_at, channel FROM attempts WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY at`).all(JSON.stringify(ids)) as AttemptLine[],
-  );
+  return groupAttempts(attemptsOfTasks(db)(ids));
 }
 
-export function groupAttempts(rows: readonly AttemptLine[]): Map<number, ContactAttemptFact[]> {
+export function groupAttempts(rows: readonly TaskAttemptRow[]): Map<number, ContactAttemptFact[]> {
   const byTask = new Map<number, ContactAttemptFact[]>();
   for (const r of rows) {
     const list = byTask.get(r.task_id) ?? [];
@@ -126,7 +121,7 @@ export function ensureQueueBlocks(db: Db, now: Date): number {
     const rows = openTaskContactRowsAfter(db, after, 5000);
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]!.id;
-    db.transaction(() => storeBlocks(db, rows, groupAttempts(attemptsIn.all(after, last) as AttemptLine[]), ctx)).immediate();
+    db.transaction(() => storeBlocks(db, rows, groupAttempts(attemptsIn.all(after, last) as TaskAttemptRow[]), ctx)).immediate();
     seen += rows.length;
     after = last;
   }
