@@ -60,19 +60,24 @@ function usePreview(): PreviewState {
   return useConfigPreviewJob(start, policyKey);
 }
 
-/** A recompute after a save walks the open tasks, then writes the blocks that change (the job's 'writing' step). */
-function Progress({ progress, running, starting }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey }) {
+/**
+ * A job's progress. The recompute after a save (`steps`) walks the open tasks, then writes those whose time to call
+ * changed (its 'writing' step): one bar over both, each step half of it, with the step's own counts in words.
+ */
+function Progress({ progress, running, starting, steps }: { progress: JobUpdate | null; running: MessageKey; starting: PlainMessageKey; steps?: boolean }) {
   const t = useT();
   const nf = new Intl.NumberFormat(useLocale());
-  const pct = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
-  const message: MessageKey = progress?.phase === 'writing' ? 'contactPolicy.writing' : running;
+  const writing = progress?.phase === 'writing';
+  const share = progress?.total ? Math.min(1, progress.done / progress.total) : null;
+  const pct = share === null ? null : steps ? (writing ? 50 : 0) + share * 50 : share * 100;
+  const message: MessageKey = writing ? 'contactPolicy.writing' : running;
   return (
     <Stack spacing={1}>
       <Typography variant="body2">
         {progress?.total ? (t as unknown as (k: MessageKey, p: object) => string)(message, { done: nf.format(progress.done), total: nf.format(progress.total) }) : t(starting)}
       </Typography>
-      {/* A bar of its own per step: the writing starts again from empty rather than sliding back from full. */}
-      <LinearProgress key={progress?.phase ?? ''} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />
+      {/* No easing: it trailed the counts above it by 0.4 s (at 307,200 of 1,000,000 it was drawn at 15 %). */}
+      <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} sx={pct === null ? undefined : { '& .MuiLinearProgress-bar': { transition: 'none' } }} />
     </Stack>
   );
 }
@@ -199,7 +204,7 @@ function GroupCard({ group, children }: { group: GroupDef; children: ReactNode }
   );
 }
 
-const recomputeProgress = (update: JobUpdate | null) => <Progress progress={update} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" />;
+const recomputeProgress = (update: JobUpdate | null) => <Progress progress={update} running="contactPolicy.recomputing" starting="contactPolicy.recomputeStarting" steps />;
 
 /**
  * Supervisors' contact rules (issue 16 #3): every number of the contact policy as versioned configuration, like the

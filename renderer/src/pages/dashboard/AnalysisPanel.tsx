@@ -4,6 +4,8 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -103,6 +105,11 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
           ),
         )}
       </Breadcrumbs>
+      {/* At a million customers the first view of a moment takes seconds (later views are read from kept cells); it is
+          asked once the dashboard above has answered, and is on its way until then too. */}
+      <Box sx={{ height: 4, mb: 0.5 }}>
+        {(query.isFetching || (!view && !query.error)) && <LinearProgress aria-label={t('common.loading')} data-testid="dash-analysis-loading" />}
+      </Box>
       {query.error ? <ErrorAlert error={query.error} /> : null}
       {view && (
         <>
