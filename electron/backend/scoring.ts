@@ -151,7 +151,7 @@ export function scoreSubscribersCounted(
   const withdrawOtherMark = () => {
     const marked = completedUnder(db);
     if (marked === undefined) return;
-    if (marked.stamp !== stamp || todayDay < marked.day) clearCompletedUnder(db);
+    if (!vouches(marked, stamp, todayDay)) clearCompletedUnder(db);
     else if (todayDay > marked.day) setCompletedUnder(db, stamp, todayDay);
   };
 
@@ -171,9 +171,9 @@ export function scoreSubscribersCounted(
   // Read before the mark is withdrawn: whether only level bounds moved since the last complete recompute, and which
   // customers need computing — those without a key or whose figures' day has passed ("A new day computes the customers
   // due"), and those the bands say; everyone without a mark to trust.
-  const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder, todayDay) : null;
   const marked = completedUnder(db);
-  const rows: ChunkRows = bands ? { bands, dueBefore: todayDay } : marked && marked.stamp === stamp && todayDay >= marked.day ? { bands: [], dueBefore: todayDay } : 'all';
+  const bands = packedPath ? boundsMovedSinceMark(db, cfg, stampUnder, todayDay, marked) : null;
+  const rows: ChunkRows = bands ? { bands, dueBefore: todayDay } : vouches(marked, stamp, todayDay) ? { bands: [], dueBefore: todayDay } : 'all';
   // The wide path vouches for nothing: a page is read before its batch's transaction (below).
   batch(packedPath ? withdrawOtherMark : () => clearCompletedUnder(db));
   if (packedPath) {
@@ -203,6 +203,18 @@ export function scoreSubscribersCounted(
   return counted(done, write.tasksDeferred());
 }
 
+type Mark = NonNullable<ReturnType<typeof completedUnder>>;
+
+/**
+ * Whether the mark of the last complete recompute vouches for the stored keys of figures computed under `stamp` on
+ * day `todayDay`: the mark is of that stamp, and the day is not before the latest day figures were written for under
+ * it (the clock set back trusts nothing). The one reading of the mark for the run's rows, the level bounds' bands and
+ * its withdrawal.
+ */
+function vouches(marked: Mark | undefined, stamp: number, todayDay: number): boolean {
+  return marked !== undefined && marked.stamp === stamp && todayDay >= marked.day;
+}
+
 /**
  * A supervisor's usual save moves a level bound ("高危：分数高于 20 → 16"): when the last complete recompute was under
  * the rules of another version that differs from the active one in its level bounds only — the same day, model and
@@ -211,11 +223,10 @@ export function scoreSubscribersCounted(
  * otherwise: everyone is computed. At a million, such a save computed everyone (5.7–5.9 s as the job) to write the
  * ~3 % whose level moved (docs/scoring-storage.md "A level bound moved").
  */
-function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVersion: number) => number, todayDay: number): ScoreBand[] | null {
-  const marked = completedUnder(db);
-  if (marked === undefined || marked.stamp === stampUnder(active.version) || todayDay < marked.day) return null;
+function boundsMovedSinceMark(db: Db, active: RiskConfig, stampUnder: (configVersion: number) => number, todayDay: number, marked: Mark | undefined): ScoreBand[] | null {
+  if (marked === undefined || vouches(marked, stampUnder(active.version), todayDay)) return null;
   for (const v of listConfigVersions(db, 'risk')) {
-    if (v.version === active.version || stampUnder(v.version) !== marked.stamp) continue;
+    if (v.version === active.version || !vouches(marked, stampUnder(v.version), todayDay)) continue;
     const earlier = storedRiskConfig(v.body);
     return earlier ? levelBoundBands(earlier, active) : null;
   }

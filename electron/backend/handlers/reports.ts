@@ -15,12 +15,32 @@ import { nextCallbackAfter } from '../../../db/tasks';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
-/** Dashboard answers kept per workspace until anything in it changes: opening it again, or switching back to a
- * filter, is immediate; the cache holds a handful of (period, filter) views. A period under way also changes by the
- * clock: its 待回访 are the call-backs not yet due (docs/reports.md), so its view is kept only until the next call-back
- * comes due or the period ends, whichever is first (`validUntil`; an idle workspace kept the number from before). */
-const dashboardCache = new WeakMap<object, Map<string, { stamp: string; validUntil: string | null; view: OperationOutput<'dashboard-get'> }>>();
-const DASHBOARD_VIEWS_KEPT = 12;
+/**
+ * Answers kept per workspace until anything in it changes (`changeStamp`, by this backend or any other connection),
+ * the newest `limit` of them, each until `validUntil` when it has one (an instant, compared with the time asked).
+ */
+function keptAnswers<T>(limit: number) {
+  const perWorkspace = new WeakMap<object, Map<string, { stamp: string; validUntil: string | null; value: T }>>();
+  return {
+    get(db: HandlerContext['db'], key: string, stamp: string, now: string): T | undefined {
+      const kept = perWorkspace.get(db)?.get(key);
+      return kept?.stamp === stamp && (kept.validUntil === null || now < kept.validUntil) ? kept.value : undefined;
+    },
+    set(db: HandlerContext['db'], key: string, stamp: string, value: T, validUntil: string | null = null): void {
+      let cache = perWorkspace.get(db);
+      if (!cache) perWorkspace.set(db, (cache = new Map()));
+      cache.delete(key);
+      cache.set(key, { stamp, validUntil, value });
+      if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    },
+  };
+}
+
+/** Dashboard answers, kept: opening it again, or switching back to a filter, is immediate; a handful of (period,
+ * filter) views. A period under way also changes by the clock: its 待回访 are the call-backs not yet due
+ * (docs/reports.md), so its view is kept only until the next call-back comes due or the period ends, whichever is
+ * first (`validUntil`; an idle workspace kept the number from before). */
+const dashboardViews = keptAnswers<OperationOutput<'dashboard-get'>>(12);
 /** Tasks + attempts up to which the dashboard is computed on the backend's thread (a few hundred ms at most). */
 const DASHBOARD_INLINE_ROWS = 60_000;
 
@@ -28,12 +48,11 @@ const DASHBOARD_INLINE_ROWS = 60_000;
 const ANALYSIS_INLINE_SUBSCRIBERS = 50_000;
 
 /**
- * The analysis cells kept per workspace and period until anything in it changes (like the dashboard's views): every
- * view — another kind, dimension or drill-down, and the export of what is shown — is computed from them at once. At a
- * million customers the cells take seconds, and each click of a drill-down computed them again.
+ * The analysis cells of a period, kept (docs/reports.md "Analysis reports"): every view — another kind, dimension or
+ * drill-down, and the export of what is shown — is computed from them at once. At a million customers the cells take
+ * seconds, and each click of a drill-down computed them again.
  */
-const analysisCache = new WeakMap<object, Map<string, { stamp: string; input: AnalysisInput }>>();
-const ANALYSIS_PERIODS_KEPT = 4;
+const analysisInputs = keptAnswers<AnalysisInput>(4);
 
 /** The analysis asked (analysis-get, analysis-export): its cells on this thread for a small workspace, in a worker above that. */
 async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked }: OperationParsedInput<'analysis-get'>): Promise<OperationOutput<'analysis-get'>> {
@@ -42,16 +61,12 @@ async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked 
   const period: AnalysisPayload['period'] =
     current && previous ? { current: { label: current.label, from: current.from, to: current.to }, previous: { label: previous.label, from: previous.from, to: previous.to } } : null;
   const key = JSON.stringify(period);
-  let cache = analysisCache.get(ctx.db);
-  if (!cache) analysisCache.set(ctx.db, (cache = new Map()));
   const stamp = changeStamp(ctx.db);
-  let input = cache.get(key)?.stamp === stamp ? cache.get(key)!.input : null;
+  let input = analysisInputs.get(ctx.db, key, stamp, ctx.now().toISOString());
   if (!input) {
     const payload: AnalysisPayload = { period };
     input = moreSubscribersThan(ctx.db, ANALYSIS_INLINE_SUBSCRIBERS) ? ((await ctx.jobs.compute('analysis', payload)) as AnalysisInput) : analysisCells(ctx.db, period);
-    cache.delete(key);
-    cache.set(key, { stamp, input });
-    if (cache.size > ANALYSIS_PERIODS_KEPT) cache.delete(cache.keys().next().value!);
+    analysisInputs.set(ctx.db, key, stamp, input);
   }
   return analysisReport(input, { kind, by, drill: drill ?? {} });
 }
@@ -73,12 +88,10 @@ export const reportHandlers = {
     const filter: ReportFilter = { listType, agentId, level };
     const period = periodRange({ week: label, period: asked });
     const key = JSON.stringify([period.kind, period.from, period.to, listType ?? null, agentId ?? null, level ?? null]);
-    let cache = dashboardCache.get(ctx.db);
-    if (!cache) dashboardCache.set(ctx.db, (cache = new Map()));
     const stamp = changeStamp(ctx.db);
     const now = ctx.now().toISOString();
-    const kept = cache.get(key);
-    if (kept?.stamp === stamp && (kept.validUntil === null || now < kept.validUntil)) return kept.view;
+    const kept = dashboardViews.get(ctx.db, key, stamp, now);
+    if (kept) return kept;
     const payload: DashboardPayload = { period, filter, now };
     const underWay = period.end > now;
     const nextDue = underWay ? nextCallbackAfter(ctx.db, now) : null;
@@ -88,9 +101,7 @@ export const reportHandlers = {
       workspaceRows(ctx.db, DASHBOARD_INLINE_ROWS + 1) > DASHBOARD_INLINE_ROWS
         ? ((await ctx.jobs.compute('dashboard', payload)) as OperationOutput<'dashboard-get'>)
         : dashboardView(ctx.db, payload);
-    cache.delete(key);
-    cache.set(key, { stamp, validUntil, view });
-    if (cache.size > DASHBOARD_VIEWS_KEPT) cache.delete(cache.keys().next().value!);
+    dashboardViews.set(ctx.db, key, stamp, view, validUntil);
     return view;
   },
 
