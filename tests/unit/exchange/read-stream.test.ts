@@ -155,7 +155,7 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
     expect(sameRows(bytes, { maxRows: 10_000 }, true).streaming).toBe(true);
     sameRows(bytes, { maxRows: 2500 }, true);
     sameRows(bytes, { maxRows: 10_000, maxColumns: 20 }, true);
-  });
+  }, 60_000); // 9-17 s with another test file beside it (vitest.config.ts: two at a time)
 
   it('on SheetJS-written books (inline strings, no shared strings)', () => {
     const sheet = demoWorkListSheet({ seed: 8, count: 300, today: '2026-11-23' });
@@ -169,7 +169,7 @@ describe('the streaming reader gives the rows the whole reader gives', () => {
     const seen = sameRows(rowsOutOfOrderBook(), { maxRows: 10_000 }, true);
     expect(seen.restarts).toBe(1);
     expect(seen.streaming).toBe(false);
-  });
+  }, 60_000);
 
   it('on the fuzz corpus: random tables', () => {
     const cell = fc.oneof(
