@@ -98,6 +98,11 @@ export interface AnalysisReport {
   history: AnalysisHistory;
   period: AnalysisInput['period'];
   rows: AnalysisRow[];
+  /**
+   * Whether any customer of the workspace, drilled into or not, is recorded as churned (the flag or a churn date). A
+   * workspace whose lists never carried either shows 0 churned everywhere, and the report says why.
+   */
+  churnRecorded: boolean;
   /** All customers passing the drill-down filter, each once (by list type: the rows may add up to more). */
   total: AnalysisRow;
 }
@@ -142,7 +147,8 @@ export function analysisReport(input: AnalysisInput, query: AnalysisQuery): Anal
     if ((a.group === null) !== (b.group === null)) return a.group === null ? 1 : -1;
     return b.count - a.count || b.customers - a.customers || (a.group! < b.group! ? -1 : a.group! > b.group! ? 1 : 0);
   });
-  return { kind: query.kind, by: query.by, drill, history, period: input.period, rows, total: rowOf(null, total, query.kind, history) };
+  const churnRecorded = input.cells.some((c) => c.churned > 0);
+  return { kind: query.kind, by: query.by, drill, history, period: input.period, rows, churnRecorded, total: rowOf(null, total, query.kind, history) };
 }
 
 /**

@@ -113,6 +113,7 @@ export const analysisView = z.object({
   history: z.enum(['period', 'no-history', 'no-period']),
   period: z.object({ current: periodOut, previous: periodOut }).nullable(),
   rows: z.array(analysisRow),
+  churnRecorded: z.boolean(),
   total: analysisRow,
 });
 

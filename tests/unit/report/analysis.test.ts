@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysisReport, drillInto, type AnalysisCell, type AnalysisInput } from '../../../core/report/analysis';
+import { analysisSheets } from '../../../core/report/analysis-workbook';
 
 const cell = (dims: Partial<AnalysisCell>, counts: Partial<AnalysisCell>): AnalysisCell => ({
   county: null, hall: null, agent: null, tier: null, level: null,
@@ -58,6 +59,24 @@ describe('analysis report', () => {
     const r = analysisReport({ ...input, period: null }, { kind: 'churn', by: 'county' });
     expect(r.history).toBe('no-period');
     expect(r.total).toMatchObject({ count: 6, previous: null, change: null });
+  });
+
+  it('says when no customer in the workspace has churned at all, not only in the county drilled into', () => {
+    const none = cells.map((c) => ({ ...c, churned: 0, churnedIn: 0, churnedBefore: 0 }));
+    const r = analysisReport({ ...input, cells: none }, { kind: 'churn', by: 'county' });
+    expect(r.churnRecorded).toBe(false);
+    expect(r.total.count).toBe(0);
+    // 西城 has none churned in the period, but 东城 has: a drill-down into 西城 still has churn recorded.
+    expect(analysisReport(input, { kind: 'churn', by: 'hall', drill: { county: '西城' } }).churnRecorded).toBe(true);
+    // A churned customer without a date in either period still counts as recorded.
+    const undated = none.map((c, i) => (i === 3 ? { ...c, churned: 1 } : c));
+    expect(analysisReport({ ...input, cells: undated }, { kind: 'churn', by: 'county' }).churnRecorded).toBe(true);
+    // The workbook handed upward says it under the table, in its language; not for a workspace with churn recorded.
+    const footnotes = (q: AnalysisInput, locale: 'zh-CN' | 'en') =>
+      analysisSheets(analysisReport(q, { kind: 'churn', by: 'county' }), { locale, timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' })[0]!.footnotes ?? [];
+    expect(footnotes({ ...input, cells: none }, 'zh-CN').some((f) => f.startsWith('本工作区没有任何客户记有离网'))).toBe(true);
+    expect(footnotes({ ...input, cells: none }, 'en').some((f) => f.startsWith('No customer in this workspace is recorded as churned'))).toBe(true);
+    expect(footnotes(input, 'zh-CN').some((f) => f.startsWith('本工作区没有任何客户记有离网'))).toBe(false);
   });
 
   it('drills from a county into its halls, then into a hall of that county only', () => {

@@ -1,4 +1,5 @@
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -113,6 +114,11 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
       {query.error ? <ErrorAlert error={query.error} /> : null}
       {view && (
         <>
+          {view.kind === 'churn' && !view.churnRecorded && (
+            <Alert severity="info" sx={{ mb: 1, py: 0 }} data-testid="dash-analysis-no-churn">
+              {t('dash.analysis.noChurnRecorded')}
+            </Alert>
+          )}
           <Table size="small">
             <TableHead>
               <TableRow>
