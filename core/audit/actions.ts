@@ -11,7 +11,7 @@ import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
 import { riskSettingLabel } from '../i18n/risk-setting-labels';
 import { contactSettingLabel } from '../i18n/contact-setting-labels';
-import type { AnalysisDimension, AnalysisKind } from '../report/analysis';
+import { analysisKinds, type AnalysisDimension, type AnalysisKind } from '../report/analysis';
 import { analysisDimensionLabels, analysisKindLabels } from '../report/analysis-workbook';
 import { checkSegmentCondition } from '../segments/segment';
 import { conditionText } from '../segments/words';
@@ -278,12 +278,14 @@ export function formatAuditTarget(locale: Locale, action: string, target: string
   const version = /^v(\d+)$/u.exec(target);
   if (version) return en ? `version ${version[1]}` : `第 ${version[1]} 版`;
   if (action === 'model-activate' && target === 'none') return en ? 'no model (rule score only)' : '不用模型（仅规则评分）';
-  // An analysis workbook: its kind and grouping ("predicted/county" → 预测离网 · 按区县).
+  // An analysis workbook: its kind and grouping ("predicted/county" → 预测离网 · 按区县), or the four kinds ("all/hall").
   const analysis = action === 'analysis-export' ? /^([a-z]+)\/([a-zA-Z]+)$/u.exec(target) : null;
-  if (analysis && Object.prototype.hasOwnProperty.call(analysisKindLabels, analysis[1]!) && Object.prototype.hasOwnProperty.call(analysisDimensionLabels, analysis[2]!)) {
-    const kind = analysisKindLabels[analysis[1] as AnalysisKind];
+  if (analysis && (analysis[1] === 'all' || Object.prototype.hasOwnProperty.call(analysisKindLabels, analysis[1]!)) && Object.prototype.hasOwnProperty.call(analysisDimensionLabels, analysis[2]!)) {
+    const kinds = analysis[1] === 'all' ? analysisKinds.map((k) => analysisKindLabels[k]) : [analysisKindLabels[analysis[1] as AnalysisKind]];
     const by = analysisDimensionLabels[analysis[2] as AnalysisDimension];
-    return en ? `${kind.en} by ${by.en.toLowerCase()}` : `${kind.zh} · 按${by.zh}`;
+    const enKinds = kinds.map((k, i) => (i === 0 ? k.en : k.en.toLowerCase()));
+    const enList = enKinds.length > 1 ? `${enKinds.slice(0, -1).join(', ')} and ${enKinds.at(-1)!}` : enKinds[0]!;
+    return en ? `${enList} by ${by.en.toLowerCase()}` : `${kinds.map((k) => k.zh).join('、')} · 按${by.zh}`;
   }
   return target;
 }

@@ -46,7 +46,9 @@ export function analysisGroupText(by: AnalysisDimension, group: string | null, l
   return group;
 }
 
-export function analysisWorkbookName(kind: AnalysisKind, by: AnalysisDimension, locale: Locale): string {
+/** The file's name: one kind's, or (kind 'all') the four kinds' of one grouping. */
+export function analysisWorkbookName(kind: AnalysisKind | 'all', by: AnalysisDimension, locale: Locale): string {
+  if (kind === 'all') return locale === 'en' ? `analysis-by-${by}.xlsx` : `维系分析-按${analysisDimensionLabels[by].zh}.xlsx`;
   return locale === 'en' ? `analysis-${kind}-by-${by}.xlsx` : `${analysisKindLabels[kind].zh}分析-按${analysisDimensionLabels[by].zh}.xlsx`;
 }
 
@@ -57,58 +59,78 @@ export interface AnalysisSheetsOptions {
   generatedAt: string;
 }
 
-export function analysisSheets(r: AnalysisReport, opts: AnalysisSheetsOptions): SheetSpec[] {
+/**
+ * The sheets of one analysis, or of several kinds of one grouping and drill-down (the four kinds handed upward in one
+ * workbook): a sheet of rows per report, in the order given, and one 说明 (Notes) sheet defining each kind once.
+ */
+export function analysisSheets(reports: AnalysisReport | readonly AnalysisReport[], opts: AnalysisSheetsOptions): SheetSpec[] {
+  const all = Array.isArray(reports) ? (reports as readonly AnalysisReport[]) : [reports as AnalysisReport];
+  const first = all[0]!;
   const en = opts.locale === 'en';
   const h = (zh: string, e: string) => (en ? e : zh);
-  const kind = en ? analysisKindLabels[r.kind].en : analysisKindLabels[r.kind].zh;
-  const dim = en ? analysisDimensionLabels[r.by].en : analysisDimensionLabels[r.by].zh;
-  const withHistory = r.history === 'period';
-  const cells = (x: AnalysisReport['total']): CellValue[] => [x.customers, x.count, x.share, ...(withHistory ? [x.previous, x.change] : [])];
-  const noChange =
+  const kindName = (r: AnalysisReport) => (en ? analysisKindLabels[r.kind].en : analysisKindLabels[r.kind].zh);
+  const dim = en ? analysisDimensionLabels[first.by].en : analysisDimensionLabels[first.by].zh;
+  const noChangeOf = (r: AnalysisReport): string | null =>
     r.history === 'no-history'
       ? h('无历史数据：只保存了当前的标志，无法给出与上期的变化。', 'No history: only the current flags are stored, so no change against the period before can be given.')
       : r.history === 'no-period'
         ? h('未指定期间：计入所有已离网客户，无法给出与上期的变化。', 'No period given: every churned customer is counted, and no change against the period before can be given.')
         : null;
   const drill = [
-    r.drill.county !== undefined ? `${h('区县', 'County')}: ${analysisGroupText('county', r.drill.county, opts.locale)}` : null,
-    r.drill.hall !== undefined ? `${h('营业厅', 'Hall')}: ${analysisGroupText('hall', r.drill.hall, opts.locale)}` : null,
+    first.drill.county !== undefined ? `${h('区县', 'County')}: ${analysisGroupText('county', first.drill.county, opts.locale)}` : null,
+    first.drill.hall !== undefined ? `${h('营业厅', 'Hall')}: ${analysisGroupText('hall', first.drill.hall, opts.locale)}` : null,
   ].filter((x): x is string => x !== null);
-  const data: SheetSpec = {
-    name: h(`${kind}-按${dim}`, `${kind} by ${dim}`).slice(0, 31),
-    header: [dim, h('客户数', 'Customers'), kind, h('占比', 'Share'), ...(withHistory ? [h('上期', 'Period before'), h('变化', 'Change')] : [])],
-    rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale), ...cells(x)]),
-    numberFormats: withHistory ? { 3: '0.0%', 5: '+0;-0;0' } : { 3: '0.0%' },
-    autoFilter: true,
-    totalRows: [[h('合计', 'Total'), ...cells(r.total)]],
-    footnotes: [
-      ...(drill.length ? [`${h('范围', 'Within')} ${drill.join(', ')}`] : []),
-      ...(noChange ? [noChange] : []),
-      ...(r.kind === 'churn' && !r.churnRecorded
-        ? [h('本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”，或这两列都是空的，所以离网人数都是 0。', 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column, or left both empty, so churn is 0 everywhere.')]
-        : []),
-      ...(r.by === 'listType' ? [h('客户可同时在多种清单中，各行之和可大于合计；合计中每位客户只计一次。', 'A customer on lists of several types is in each of their rows, so the rows may add up to more than the total, which counts each customer once.')] : []),
-    ],
+  const dataSheet = (r: AnalysisReport): SheetSpec => {
+    const kind = kindName(r);
+    const withHistory = r.history === 'period';
+    const cells = (x: AnalysisReport['total']): CellValue[] => [x.customers, x.count, x.share, ...(withHistory ? [x.previous, x.change] : [])];
+    const noChange = noChangeOf(r);
+    return {
+      name: h(`${kind}-按${dim}`, `${kind} by ${dim}`).slice(0, 31),
+      header: [dim, h('客户数', 'Customers'), kind, h('占比', 'Share'), ...(withHistory ? [h('上期', 'Period before'), h('变化', 'Change')] : [])],
+      rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale), ...cells(x)]),
+      numberFormats: withHistory ? { 3: '0.0%', 5: '+0;-0;0' } : { 3: '0.0%' },
+      autoFilter: true,
+      totalRows: [[h('合计', 'Total'), ...cells(r.total)]],
+      footnotes: [
+        ...(drill.length ? [`${h('范围', 'Within')} ${drill.join(', ')}`] : []),
+        ...(noChange ? [noChange] : []),
+        ...(r.kind === 'churn' && !r.churnRecorded
+          ? [h('本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”，或这两列都是空的，所以离网人数都是 0。', 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column, or left both empty, so churn is 0 everywhere.')]
+          : []),
+        ...(r.by === 'listType' ? [h('客户可同时在多种清单中，各行之和可大于合计；合计中每位客户只计一次。', 'A customer on lists of several types is in each of their rows, so the rows may add up to more than the total, which counts each customer once.')] : []),
+      ],
+    };
   };
+  // The change against the period before: only churn in a period has one; the note says it for the kinds shown.
+  const withPeriod = all.find((r) => r.history === 'period');
+  const changeNote =
+    withPeriod && all.length === 1
+      ? h('上期 = 上一个同类同长期间内的离网日期数；变化 = 本期 − 上期。', 'Period before = churn dates in the previous period of the same kind and length; change = this minus before.')
+      : withPeriod
+        ? h('只有离网有上期与变化：上期 = 上一个同类同长期间内的离网日期数；变化 = 本期 − 上期。其余各项只保存了当前的标志。', 'Only churn has a period before and a change: period before = churn dates in the previous period of the same kind and length; change = this minus before. The other kinds store only the current flags.')
+        : noChangeOf(first);
   const notes: SheetSpec = {
     name: h('说明', 'Notes'),
     header: [h('项目', 'Item'), h('说明', 'Definition')],
     rows: [
-      [h('分析', 'Analysis'), `${kind} · ${dim}`],
-      ...(r.period
+      [h('分析', 'Analysis'), `${all.map(kindName).join(h('、', ', '))} · ${dim}`],
+      ...(first.period
         ? [
-            [h('期间', 'Period'), r.period.current.label],
-            [h('开始日期', 'First day'), r.period.current.from],
-            [h('结束日期（含）', 'Last day (included)'), r.period.current.to],
-            [h('上期开始日期', 'Period before: first day'), r.period.previous.from],
-            [h('上期结束日期（含）', 'Period before: last day (included)'), r.period.previous.to],
+            [h('期间', 'Period'), first.period.current.label],
+            [h('开始日期', 'First day'), first.period.current.from],
+            [h('结束日期（含）', 'Last day (included)'), first.period.current.to],
+            [h('上期开始日期', 'Period before: first day'), first.period.previous.from],
+            [h('上期结束日期（含）', 'Period before: last day (included)'), first.period.previous.to],
           ]
         : []),
       [h('生成时间', 'Generated'), localTimeFormatter(opts.timeZone)(opts.generatedAt)],
       [h('客户数', 'Customers'), h('该组当前存储的客户（含已离网）。', 'Stored customers of the group (churned ones included).')],
-      [kind, en ? kindDefinitions[r.kind].en : kindDefinitions[r.kind].zh],
-      [h('占比', 'Share'), h(`${kind} ÷ 客户数。`, `${kind} ÷ customers.`)],
-      [h('上期与变化', 'Period before and change'), noChange ?? h('上期 = 上一个同类同长期间内的离网日期数；变化 = 本期 − 上期。', 'Period before = churn dates in the previous period of the same kind and length; change = this minus before.')],
+      ...all.map((r) => [kindName(r), en ? kindDefinitions[r.kind].en : kindDefinitions[r.kind].zh]),
+      all.length === 1
+        ? [h('占比', 'Share'), h(`${kindName(first)} ÷ 客户数。`, `${kindName(first)} ÷ customers.`)]
+        : [h('占比', 'Share'), h('各项人数 ÷ 客户数。', 'Each kind’s count ÷ customers.')],
+      [h('上期与变化', 'Period before and change'), changeNote],
       [h('执行人', 'Agent'), h('客户最近一个任务的执行人。', 'The agent of the customer’s latest task.')],
     ] as CellValue[][],
     // As the result workbook's notes: definitions wrapped in a column of bounded width.
@@ -117,5 +139,5 @@ export function analysisSheets(r: AnalysisReport, opts: AnalysisSheetsOptions): 
     dateColumns: [1],
     print: false,
   };
-  return [data, notes];
+  return [...all.map(dataSheet), notes];
 }

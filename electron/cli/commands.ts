@@ -280,14 +280,14 @@ const score: Command = {
 
 const report: Command = {
   name: 'report',
-  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, report period --from D --to D --out FILE.xlsx [--lang en] [--password P], or report analysis --kind suspension|forwarding|churn|predicted --by county|hall|tier --out FILE.xlsx',
+  synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, report period --from D --to D --out FILE.xlsx [--lang en] [--password P], or report analysis --kind suspension|forwarding|churn|predicted|all --by county|hall|tier --out FILE.xlsx',
   summary:
     'the result workbook of a week, or of any period (a whole day, week, month or quarter is named so: 2026-11, 2026-Q4; else a range): by list with the period before, by agent, by reason, by offer (each with a 合计 row), feedback, detail, 说明; or an analysis of the stored customers (suspension, forwarding, churn, predicted churn) by county, hall, agent, tier, list type or level with shares and a 合计 row',
   help: `weekly --week YYYY-Www       an ISO week (Monday–Sunday); the file keeps the weekly names
 period --from D --to D       local dates, both included (at most ${MAX_RANGE_DAYS} days)
 --out FILE.xlsx              where to write the workbook;  --lang en  English sheets
 --password P                 protect the file with a password
-analysis --kind K --by D     K: ${analysisKinds.join('|')};  D: ${analysisDimensions.join('|')}
+analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four kinds, a sheet each);  D: ${analysisDimensions.join('|')}
   [--from D --to D]          churn dates counted in this period, compared with the period before
   [--county C [--hall H]]    only the customers of this county (and hall)`,
   async run(c) {
@@ -318,7 +318,7 @@ analysis --kind K --by D     K: ${analysisKinds.join('|')};  D: ${analysisDimens
 /** `report analysis`: the analysis of the stored customers (core/report/analysis.ts) as a workbook with a 合计 row and notes. */
 async function reportAnalysis(c: CommandContext): Promise<number> {
   const { kind, by, from, to, out } = c.opt;
-  if (!kind || !(analysisKinds as readonly string[]).includes(kind)) return usageError(c.io, `report analysis needs --kind ${analysisKinds.join('|')}`);
+  if (!kind || !([...analysisKinds, 'all'] as readonly string[]).includes(kind)) return usageError(c.io, `report analysis needs --kind ${analysisKinds.join('|')}|all`);
   if (!by || !(analysisDimensions as readonly string[]).includes(by)) return usageError(c.io, `report analysis needs --by ${analysisDimensions.join('|')}`);
   if (!out) return usageError(c.io, 'report analysis needs --out FILE.xlsx');
   if ((from === undefined) !== (to === undefined)) return usageError(c.io, 'report analysis takes both --from YYYY-MM-DD and --to YYYY-MM-DD, or neither');
@@ -326,7 +326,7 @@ async function reportAnalysis(c: CommandContext): Promise<number> {
   const period = from && to ? (named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from, to }) : undefined;
   const drill = { ...(c.opt.county !== undefined ? { county: c.opt.county } : {}), ...(c.opt.hall !== undefined ? { hall: c.opt.hall } : {}) };
   return withBackend(c, async (backend) => {
-    const r = await backend.dispatch('analysis-export', { kind: kind as AnalysisKind, by: by as AnalysisDimension, drill, ...(period ? { period } : {}), locale: c.locale });
+    const r = await backend.dispatch('analysis-export', { kind: kind as AnalysisKind | 'all', by: by as AnalysisDimension, drill, ...(period ? { period } : {}), locale: c.locale });
     if (!r.ok) return failed(c, r);
     const staged = r.data as OperationOutput<'analysis-export'>;
     const written = saveStaged(backend, staged.token, out);

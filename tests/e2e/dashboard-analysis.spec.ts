@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages';
 
@@ -29,4 +31,11 @@ test('分析: a county opens its halls, a hall its agents; the breadcrumb goes b
   // Churn is counted in the dashboard's period and compared with the period before.
   await panel.getByTestId('dash-analysis-kind-churn').click();
   await expect(panel.locator('thead')).toContainText('变化');
+
+  // 四项一并导出: the four kinds of the grouping shown, a sheet each, in one workbook.
+  const download = page.waitForEvent('download');
+  await panel.getByTestId('dash-analysis-export-all').click();
+  expect((await download).suggestedFilename()).toBe('维系分析-按区县.xlsx');
+  const wb = XLSX.read(fs.readFileSync((await (await download).path())!));
+  expect(wb.SheetNames).toEqual(['停机-按区县', '呼转异网-按区县', '离网-按区县', '预测离网-按区县', '说明']);
 });

@@ -236,4 +236,30 @@ describe('analysis reports', () => {
     expect(audited.map((a) => a.target)).toEqual(['suspension/tier', 'churn/county']);
     expect(JSON.parse(audited[1]!.detail)).toMatchObject({ period: '2026-11', locale: 'en' });
   });
+
+  it.skipIf(!python)('report analysis --kind all: the four kinds of one drill-down in one workbook, each its own sheet, one notes sheet', async () => {
+    const out: string[] = [];
+    const run = (args: string[]) => runCli([...args, '--db', dbPath], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const county = (await t.call('analysis-get', { kind: 'suspension', by: 'county' })).rows[0]!.group!;
+    const file = tmp.file('out/all.xlsx');
+    expect(await run(['report', 'analysis', '--kind', 'all', '--by', 'hall', '--county', county, '--from', '2026-11-01', '--to', '2026-11-30', '--out', file])).toBe(0);
+    const sheets = JSON.parse(spawnSync(python!, ['-c', DUMP, file], { encoding: 'utf8' }).stdout) as Record<string, { values: Cell[] }[]>;
+    expect(Object.keys(sheets)).toEqual(['停机-按营业厅', '呼转异网-按营业厅', '离网-按营业厅', '预测离网-按营业厅', '说明']);
+    const kinds = ['suspension', 'forwarding', 'churn', 'predicted'] as const;
+    for (const [i, kind] of kinds.entries()) {
+      const view = await t.call('analysis-get', { kind, by: 'hall', drill: { county }, period: { kind: 'month', from: '2026-11-01', to: '2026-11-30' } });
+      const rows = Object.values(sheets)[i]!;
+      // Each sheet is that kind's view: its groups and counts, its total, and the change columns for churn only.
+      expect(rows[0]!.values.length, kind).toBe(kind === 'churn' ? 6 : 4);
+      expect(rows.slice(1, 1 + view.rows.length).map((r) => [r.values[0], r.values[2]]), kind).toEqual(view.rows.map((r) => [r.group, r.count]));
+      expect(rows[1 + view.rows.length]!.values.slice(0, 3), kind).toEqual(['合计', view.total.customers, view.total.count]);
+      expect(rows.some((r) => r.values[0] === `范围 区县: ${county}`), kind).toBe(true);
+    }
+    // One notes sheet defines every kind, with the period's dates.
+    const notes = sheets['说明']!;
+    for (const k of ['停机', '呼转异网', '离网', '预测离网']) expect(notes.some((r) => r.values[0] === k), k).toBe(true);
+    expect(notes.find((r) => r.values[0] === '开始日期')!.values[1]).toEqual({ date: '2026-11-01T00:00:00' });
+    const audited = db.prepare("SELECT target FROM audit_log WHERE action = 'analysis-export' ORDER BY id DESC LIMIT 1").pluck().get();
+    expect(audited).toBe('all/hall');
+  });
 });

@@ -127,9 +127,10 @@ export const reportOperations = {
   }),
 
   'analysis-export': op({
-    summary: 'The analysis workbook (rows with a 合计 row, the history note, 说明 with the period as date cells) of the same report as analysis-get, Chinese or English, for download.',
+    summary:
+      'The analysis workbook (rows with a 合计 row, the history note, 说明 with the period as date cells) of the same report as analysis-get, Chinese or English, for download; kind "all": the four kinds of that grouping and drill-down, a sheet each.',
     role: 'supervisor',
-    input: analysisInput.extend({ locale: localeSchema.default('zh-CN') }),
+    input: analysisInput.extend({ kind: z.enum([...analysisKinds, 'all']), locale: localeSchema.default('zh-CN') }),
     output: stagedFileView,
   }),
 

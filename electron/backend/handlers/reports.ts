@@ -4,7 +4,7 @@ import { analysisSheets, analysisWorkbookName } from '../../../core/report/analy
 import type { ReportFilter } from '../../../core/report/weekly';
 import { changeStamp, workspaceRows, writeAudit } from '../../../db/workspace';
 import { analysisCells, type AnalysisPayload } from '../jobs/analysis';
-import { analysisReport, type AnalysisInput } from '../../../core/report/analysis';
+import { analysisKinds, analysisReport, type AnalysisInput, type AnalysisReport } from '../../../core/report/analysis';
 import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
 import { resultWorkbookName } from '../../../core/report/workbook';
@@ -74,13 +74,16 @@ async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked 
 export const reportHandlers = {
   'analysis-get': (ctx, input) => analysisOf(ctx, input),
 
-  'analysis-export': async (ctx, { locale, ...input }) => {
-    const view = await analysisOf(ctx, input);
+  'analysis-export': async (ctx, { locale, kind, ...input }) => {
+    // The four kinds share one set of cells (kept above): the other three cost no second scan.
+    const views: AnalysisReport[] = [];
+    for (const k of kind === 'all' ? analysisKinds : [kind]) views.push(await analysisOf(ctx, { ...input, kind: k }));
+    const view = views[0]!;
     const generatedAt = ctx.now().toISOString();
-    const bytes = writeWorkbook(analysisSheets(view, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
-    const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(view.kind, view.by, locale));
+    const bytes = writeWorkbook(analysisSheets(views, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
+    const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(kind, view.by, locale));
     // As every report handed upward (docs/product.md §8): audited, with what it was, not its contents.
-    writeAudit(ctx.db, { at: generatedAt, agentId: ctx.caller.agentId, action: 'analysis-export', target: `${view.kind}/${view.by}`, detail: { drill: view.drill, period: view.period?.current.label ?? null, locale } });
+    writeAudit(ctx.db, { at: generatedAt, agentId: ctx.caller.agentId, action: 'analysis-export', target: `${kind}/${view.by}`, detail: { drill: view.drill, period: view.period?.current.label ?? null, locale } });
     return { token: staged.token, name: staged.name, size: staged.size };
   },
 

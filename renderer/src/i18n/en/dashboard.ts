@@ -122,6 +122,8 @@ export const dashboard = {
   'dash.analysis.previous': 'Period before',
   'dash.analysis.change': 'Change',
   'dash.analysis.export': 'Analysis workbook',
+  'dash.analysis.exportAll': 'All four kinds',
+  'dash.analysis.exportAllHint': 'Suspension, forwarding, churn and predicted churn, a sheet each for the grouping and drill-down shown, in one workbook',
   'dash.analysis.saved': 'Saved {name}',
   'dash.analysis.total': 'Total',
   'dash.analysis.definition.suspension': 'Suspension: days suspended above 0, or a status other than 正常 (normal).',

@@ -119,6 +119,8 @@ export const dashboard = {
   'dash.analysis.previous': '上期',
   'dash.analysis.change': '变化',
   'dash.analysis.export': '导出分析表',
+  'dash.analysis.exportAll': '四项一并导出',
+  'dash.analysis.exportAllHint': '停机、呼转异网、离网、预测离网各一张表，按当前分组和下钻，放在同一个工作簿里',
   'dash.analysis.saved': '已保存 {name}',
   'dash.analysis.total': '合计',
   'dash.analysis.definition.suspension': '停机：停机天数大于 0，或状态不是“正常”。',

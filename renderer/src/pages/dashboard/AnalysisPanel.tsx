@@ -63,10 +63,11 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
   const withChange = view?.history === 'period';
   const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';
-  const save = () =>
+  // The view shown, or the four kinds of its grouping and drill-down in one workbook, a sheet each.
+  const save = (all: boolean) =>
     exporting.run(async () => {
       setSaved(null);
-      const file = await api.call('analysis-export', { ...asked, locale: loc });
+      const file = await api.call('analysis-export', { ...asked, ...(all ? { kind: 'all' as const } : {}), locale: loc });
       if (await saveDownload(api, file)) setSaved(file.name);
     });
 
@@ -83,8 +84,11 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
-        <Button size="small" startIcon={<FileDownloadIcon />} onClick={() => void save()} disabled={exporting.busy || period === null} data-testid="dash-analysis-export">
+        <Button size="small" startIcon={<FileDownloadIcon />} onClick={() => void save(false)} disabled={exporting.busy || period === null} data-testid="dash-analysis-export">
           {t('dash.analysis.export')}
+        </Button>
+        <Button size="small" onClick={() => void save(true)} disabled={exporting.busy || period === null} title={t('dash.analysis.exportAllHint')} data-testid="dash-analysis-export-all">
+          {t('dash.analysis.exportAll')}
         </Button>
       </Stack>
       {exporting.error ? <ErrorAlert error={exporting.error} /> : null}
