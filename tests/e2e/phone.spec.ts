@@ -87,6 +87,22 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('j');
     await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
 
+    // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was
+    // never stored — found by an agent), and 回去保存 keeps it all on the same task; cleared with Esc, J needs no question.
+    await hall.logPanel.focus();
+    await page.keyboard.press('2');
+    await page.keyboard.press('1');
+    await page.keyboard.press('j');
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await expect(page.getByTestId('unsaved-dialog')).toContainText('这次的结果还没保存');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('unsaved-dialog')).toBeHidden();
+    expect(await queue.previewTaskId()).toBe(callable[1]!.taskId);
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Escape');
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+
     // 忙线 on a task that stays open (fewer than 2 attempts before: the limit is 3) takes it out of the callable ones
     // (issue 15 #2): it joins the group that cannot be called yet, by when its retry spacing lifts, with its reason
     // and the time it can be called.

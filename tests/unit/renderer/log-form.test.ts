@@ -8,6 +8,7 @@ import {
   defaultCallback,
   dispositionKeys,
   dispositionKeysFor,
+  holdsUnsaved,
   initialLogForm,
   parseAmount,
   isComplete,
@@ -335,6 +336,21 @@ describe('the outcome form: transitions', () => {
     expect(reduce(done, { type: 'dialog', dialog: 'feedback' }).lastSaved).toEqual(saved);
     expect(reduce(done, { type: 'choose', disposition: 'declined', topOffer: 'PLAN-A' }).lastSaved).toBeNull();
     expect(reduce(done, { type: 'note', note: 'x' }).lastSaved).toBeNull();
+  });
+
+  it('holds what the agent has put in and not saved: leaving for the next task must ask first (found by an agent: J dropped a decline)', () => {
+    expect(holdsUnsaved(initialLogForm(NOW))).toBe(false);
+    // 拒绝, reason 资费, a note: all of it would be lost.
+    const declined = reduce(press(['2', '1']), { type: 'note', note: '客户嫌贵，要求降档到38元' });
+    expect(holdsUnsaved(declined)).toBe(true);
+    expect(holdsUnsaved(press(['4']))).toBe(true);
+    // A note typed before any outcome is chosen is the agent's words too.
+    expect(holdsUnsaved(reduce(initialLogForm(NOW), { type: 'note', note: '客户说在开会' }))).toBe(true);
+    expect(holdsUnsaved(reduce(initialLogForm(NOW), { type: 'note', note: '  ' }))).toBe(false);
+    // Saved: nothing is held; Esc (back) cleared the outcome, and only the untouched form remains.
+    const saved = { disposition: 'declined' as const, at: '2026-12-04T07:30:00.000Z', offerCode: null, reason: 'price' as const, competitor: null, taskStatus: 'open' };
+    expect(holdsUnsaved(reduce(reduce(declined, { type: 'saveStarted' }), { type: 'saveDone', saved, now: NOW }))).toBe(false);
+    expect(holdsUnsaved(reduce(press(['2', '1']), { type: 'back', callbackAt: defaultCallback(NOW) }))).toBe(false);
   });
 
 });

@@ -34,6 +34,7 @@ import {
   competitorRequired,
   defaultCallback,
   dispositionKeysFor,
+  holdsUnsaved,
   initialLogForm,
   isComplete,
   keyToAction,
@@ -202,9 +203,12 @@ export function LogPanel({
   channel = 'hall',
   onAdded,
   contact,
+  onUnsavedChange,
 }: {
   /** Feedback or an experience note was saved (the card reloads to show it). */
   onAdded?(): void;
+  /** Whether the form now holds an outcome or note not yet saved (holdsUnsaved): the queue asks before leaving it. */
+  onUnsavedChange?(held: boolean): void;
   /** The card's contact decision for this channel: a phone attempt it blocks is confirmed before it is saved. */
   contact?: ContactView | null;
   /** The hall by default; the phone queue logs calls. */
@@ -231,6 +235,8 @@ export function LogPanel({
   const setFocusPanel = useHall((s) => s.setFocusPanel);
 
   const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
+  const unsaved = holdsUnsaved(state);
+  useEffect(() => onUnsavedChange?.(unsaved), [unsaved, onUnsavedChange]);
   const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
 
   const top = ranked.slice(0, 3);

@@ -207,6 +207,15 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
 }
 
 /**
+ * Whether the form holds what the agent put in and has not saved — an outcome chosen, or a note typed: leaving the
+ * task (J for the next one, 返回) would drop it, so the queue asks first. An agent pressed J after 拒绝 · 资费 and a
+ * note, and the decline was never stored.
+ */
+export function holdsUnsaved(state: LogFormState): boolean {
+  return state.disposition !== null || state.note.trim() !== '';
+}
+
+/**
  * Must the agent confirm this save? A phone call that did not reach the customer (无人接听, 忙线 …), made while the
  * contact rules say the customer should not be phoned now (a retry too soon after 忙线, outside calling hours,
  * do-not-disturb, a task that has ended …): the call happened, so it is recorded, but not without a word — three

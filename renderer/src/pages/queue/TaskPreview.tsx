@@ -2,9 +2,14 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import SkipNextIcon from '@mui/icons-material/SkipNext';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApiQuery } from '../../api/query';
 import { ContactBanner } from '../../components/ContactState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,7 +21,8 @@ import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
  * and why not, risk, offers and script — with the outcome logged on the same screen (channel phone), then the
- * next task. Esc goes back to the list, J opens the next task.
+ * next task. Esc goes back to the list, J opens the next task — after asking, when the outcome form holds what the
+ * agent put in and has not saved (an agent pressed J after a decline with its reason and note, and it was lost).
  */
 export function TaskPreview({
   taskId,
@@ -35,6 +41,12 @@ export function TaskPreview({
 }) {
   const t = useT();
   const [help, setHelp] = useState(false);
+  // Whether the outcome form holds anything unsaved, and where the agent asked to go while it did.
+  const [unsaved, setUnsaved] = useState(false);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const leave = useCallback((go: () => void) => (unsaved ? setLeaving(() => go) : go()), [unsaved]);
+  const next = onNext && (() => leave(onNext));
+  const back = () => leave(onBack);
   // The previous task's card stays (dimmed) while the next one loads; a save stales the card and it refetches.
   const card = useApiQuery('customer-lookup', { taskId, channel: 'phone' }, { keepPrevious: true });
   const loading = card.isFetching && (card.isPending || card.isPlaceholderData || card.isError);
@@ -48,27 +60,27 @@ export function TaskPreview({
       if (e.key === '?') {
         e.preventDefault();
         setHelp((h) => !h);
-      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help) {
+      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !leaving) {
         e.preventDefault();
-        onNext();
+        leave(onNext);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onNext, help]);
+  }, [onNext, help, leaving, leave]);
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <Button startIcon={<ArrowBackIcon />} onClick={onBack} data-testid="preview-back">
+        <Button startIcon={<ArrowBackIcon />} onClick={back} data-testid="preview-back">
           {t('queue.back')}
         </Button>
         <Typography variant="body2" color="text.secondary">
           {t('queue.preview.position', { rank, count })}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {onNext ? (
-          <Button variant="outlined" endIcon={<SkipNextIcon />} onClick={onNext} data-testid="preview-next">
+        {next ? (
+          <Button variant="outlined" endIcon={<SkipNextIcon />} onClick={next} data-testid="preview-next">
             {t('queue.next')} (J)
           </Button>
         ) : (
@@ -94,16 +106,39 @@ export function TaskPreview({
                 customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
                 walkIn={false}
-                keysEnabled={!help && !loading}
+                keysEnabled={!help && !loading && !leaving}
                 onHelp={() => setHelp(true)}
-                onExit={onBack}
+                onExit={back}
                 onSaved={onSaved}
+                onUnsavedChange={setUnsaved}
               />
             }
           />
         </Box>
       )}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <Dialog open={leaving !== null} onClose={() => setLeaving(null)} aria-labelledby="unsaved-title" data-testid="unsaved-dialog">
+        <DialogTitle id="unsaved-title">{t('queue.unsaved.title')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('queue.unsaved.text')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button
+            color="error"
+            onClick={() => {
+              const go = leaving;
+              setLeaving(null);
+              go?.();
+            }}
+            data-testid="unsaved-leave"
+          >
+            {t('queue.unsaved.leave')}
+          </Button>
+          <Button variant="contained" autoFocus onClick={() => setLeaving(null)} data-testid="unsaved-stay">
+            {t('queue.unsaved.stay')}
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Box>
   );
 }
