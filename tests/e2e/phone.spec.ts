@@ -60,6 +60,9 @@ test.describe('phone queue in preview mode', () => {
     // The task has ended: the banner says so (it said 现在可以外呼, then 不要联系此客户, which reads as do-not-disturb).
     await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
     await expect(queue.contactBanner).toContainText(/任务已结束，不再外呼|This task has ended/);
+    // … as news, not an alarm (it was red, for a success too), and without what else would have held a call back.
+    await expect(queue.contactBanner).toHaveAttribute('data-ended', 'true');
+    await expect(queue.contactBanner).toHaveClass(/MuiAlert-colorInfo/);
     await expect.poll(() => hall.offerCodes()).not.toContain(offered);
     await hall.expandExcluded();
     await expect(hall.excludedOffer(offered!)).toContainText(/拒绝|declined/i);

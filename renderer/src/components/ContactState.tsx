@@ -59,22 +59,29 @@ export function ContactIcon({ contact }: { contact: ContactView }) {
 export function ContactBanner({ contact }: { contact: ContactView }) {
   const t = useT();
   const fmt = useFormat();
-  const reasons = useContactReasons()(contact);
+  const reasonsOf = useContactReasons();
   if (contact.allowed)
     return (
       <Alert severity="success" icon={<PhoneEnabledIcon />} data-testid="contact-banner" data-allowed="true" sx={{ py: 0 }}>
         {t('contact.allowed')}
       </Alert>
     );
+  // An ended task is no alarm — it ended how the agent just saw (维系成功 too, in red before) — and what else would hold
+  // a call back (120 分钟后才能再拨, the attempts used up) says nothing more once no call will be made: the end alone.
+  const ended = contact.reasons.find((r) => r.code === 'task-closed');
+  if (ended)
+    return (
+      <Alert severity={ended.params.status === 'closed_success' ? 'success' : 'info'} data-testid="contact-banner" data-allowed="false" data-ended="true">
+        <AlertTitle>{t('contact.taskEnded')}</AlertTitle>
+        {reasonsOf({ ...contact, reasons: [ended] })[0]}
+        {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
+      </Alert>
+    );
+  const reasons = reasonsOf(contact);
   return (
     <Alert severity={waitsForTime(contact) ? 'warning' : 'error'} data-testid="contact-banner" data-allowed="false">
       <AlertTitle>
-        {contact.nextAllowedAt
-          ? t('contact.notNowUntil', { time: fmt.dateTime(contact.nextAllowedAt) })
-          : // An ended task is not "do not contact this customer" (that reads as do-not-disturb): the task is over.
-            contact.reasons.some((r) => r.code === 'task-closed')
-            ? t('contact.taskEnded')
-            : t('contact.notNow')}
+        {contact.nextAllowedAt ? t('contact.notNowUntil', { time: fmt.dateTime(contact.nextAllowedAt) }) : t('contact.notNow')}
       </AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {reasons.map((r) => (
