@@ -114,7 +114,8 @@ test.describe('logging an outcome in the hall', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('1'); // 电信
     await expect(hall.competitorChoice('telecom')).toHaveAttribute('aria-pressed', 'true');
-    await page.keyboard.press('Enter');
+    // Enter in the competitor's price saves, as in the note (it did nothing there, though the help says "Enter 保存").
+    await hall.logPanel.getByTestId('log-competitor-amount').press('Enter');
     // Saved: the form starts afresh and says so, the history shows the offer.
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
     await expect(hall.savedToast).toContainText(/已保存 \d\d:\d\d · 拒绝/);

@@ -12,7 +12,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
-import { useEffect, useId, useReducer, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useReducer, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ContactView, CustomerKey, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
@@ -330,6 +330,19 @@ export function LogPanel({
     }
   };
   const back = () => perform({ type: 'back', callbackAt: defaultCallback(dayjs()) });
+  /**
+   * The competitor's fields: Enter saves, as in the note (whose form submits) — the help says "Enter 保存", and it did
+   * nothing there; not while an input method is composing (Enter then picks the characters). Esc returns to the keys.
+   */
+  const fieldKeys = (e: ReactKeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      panelRef.current?.focus();
+    } else if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void save();
+    }
+  };
 
   // The key listener reads the latest render's state and callbacks through these (it is added once, not per render).
   const performRef = useRef(perform);
@@ -530,12 +543,7 @@ export function LogPanel({
             placeholder={t('log.step.competitorOfferPlaceholder')}
             value={competitorOffer}
             onChange={(e) => dispatch({ type: 'competitorOffer', text: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                panelRef.current?.focus();
-              }
-            }}
+            onKeyDown={fieldKeys}
             error={offerInvalid === 'log.invalid.competitorOffer'}
             sx={{ flex: 1, minWidth: 220 }}
             slotProps={{ htmlInput: { maxLength: COMPETITOR_OFFER_MAX_CHARS, 'data-testid': 'log-competitor-offer' } }}
@@ -545,12 +553,7 @@ export function LogPanel({
             label={t('log.step.competitorAmount')}
             value={competitorAmount}
             onChange={(e) => dispatch({ type: 'competitorAmount', text: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                panelRef.current?.focus();
-              }
-            }}
+            onKeyDown={fieldKeys}
             error={offerInvalid === 'log.invalid.competitorAmount'}
             sx={{ width: 150 }}
             slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 12, 'data-testid': 'log-competitor-amount' } }}
