@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../../core/api';
-import { callbackRequest, callbackTriesSince, offersChurnLine } from '../../../renderer/src/pages/hall/cardModel';
+import { callbackRequest, callbackTriesSince, offersChurnLine, reasonLead } from '../../../renderer/src/pages/hall/cardModel';
 
 const attempt = (id: string, disposition: string, at: string, more: Partial<AttemptView> = {}): AttemptView => ({
   id,
@@ -53,5 +53,14 @@ describe('offersChurnLine', () => {
     expect(offersChurnLine({ pChurn: 0.31, pChurnSource: 'model' }, 0.31)).toEqual({ key: 'card.offers.pChurn.model', params: { pct: 0.31 } });
     expect(offersChurnLine({ pChurn: 0.06, pChurnSource: 'level' }, null)).toEqual({ key: 'card.offers.pChurn.level', params: { pct: 0.06 } });
     expect(offersChurnLine({ pChurn: 0.06, pChurnSource: 'level' }, 0.0512)).toEqual({ key: 'card.offers.pChurn.levelOverModel', params: { pct: 0.06, model: 0.0512 } });
+  });
+});
+
+describe('a risk reason’s lead on the card', () => {
+  it('a reason that makes the level by itself leads with that level, also when the score makes it too (it read "0")', () => {
+    // ≥ 2 competitor customer-service calls this week make the level high by themselves, for no points.
+    expect(reasonLead({ code: 'competitor-cs-calls', points: 0 })).toEqual({ level: 'high' });
+    expect(reasonLead({ code: 'arpu-drop', points: 6 })).toEqual({ points: 6 });
+    expect(reasonLead({ code: 'fusion-broadband', points: -2 })).toEqual({ points: -2 });
   });
 });

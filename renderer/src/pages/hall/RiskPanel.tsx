@@ -9,7 +9,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { RiskSignalView, RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { pointsText, riskLayout, tagChipText } from './cardModel';
+import { pointsText, reasonLead, riskLayout, tagChipText } from './cardModel';
 import { ModelFactors, ModelProbability, type ModelView } from './ModelFactors';
 import { SignalNote } from './SignalNote';
 
@@ -181,8 +181,8 @@ export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; sign
               sx={{ m: 0, p: 0, listStyle: 'none', display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.25, rowGap: 0.25 }}
             >
               {shownReasons.map((r, i) => {
-                // A reason worth no points that still sets the level (competitor customer-service calls).
-                const decisive = r.points === 0 && risk.levelBy === 'competitor-cs-calls' && r.code === 'competitor-cs-calls';
+                const lead = reasonLead(r);
+                const decisive = 'level' in lead;
                 return (
                   <Box
                     component="li"
@@ -205,7 +205,7 @@ export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; sign
                         color: decisive ? riskPalette.high.ink : r.points > 0 ? '#b71c1c' : r.points < 0 ? '#1b5e20' : 'text.secondary',
                       }}
                     >
-                      {decisive ? t('card.risk.decisive', { level: words.level(risk.level) }) : pointsText(r.points, num)}
+                      {'level' in lead ? t('card.risk.decisive', { level: words.level(lead.level) }) : pointsText(lead.points, num)}
                     </Box>
                     <Typography variant="body2" component="span" sx={{ overflowWrap: 'anywhere' }} data-testid="risk-reason-text">
                       {words.reason(r)}

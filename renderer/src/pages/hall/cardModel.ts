@@ -205,6 +205,15 @@ export function tagChipText(full: string, short = false): { label: string; detai
   return { label: name, detail: name === full ? null : full };
 }
 
+/**
+ * What a risk reason leads with on the card: its points, or the level it makes by itself — ≥ 2 competitor
+ * customer-service calls this week make the level high for no points (core/risk/score.ts), and that reason is there
+ * only when they do. It read "0" where the score made the level high too, which an agent reads as "does not matter".
+ */
+export function reasonLead(r: { code: string; points: number }): { level: 'high' } | { points: number } {
+  return r.code === 'competitor-cs-calls' ? { level: 'high' } : { points: r.points };
+}
+
 /** Points as an agent reads them: +9, −2 (a true minus sign). */
 export function pointsText(points: number, format: (n: number) => string): string {
   if (points > 0) return `+${format(points)}`;
