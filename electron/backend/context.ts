@@ -34,8 +34,13 @@ export function localDate(d: Date): string {
 
 /** The UTC instant of local midnight starting a calendar date (YYYY-MM-DD), `plusDays` later if asked. */
 export function localDayStart(isoDate: string, plusDays = 0): string {
+  return localTimeOn(isoDate, 0, plusDays);
+}
+
+/** The UTC instant of a local minute of the day (0–1440) on a calendar date (YYYY-MM-DD), `plusDays` later if asked. */
+export function localTimeOn(isoDate: string, minuteOfDay: number, plusDays = 0): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  return new Date(y, m - 1, d + plusDays, 0, minuteOfDay).toISOString();
 }
 
 /** The calendar date `days` before a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */

@@ -31,7 +31,7 @@ describe('agent-day-get', () => {
       for (const id of ['T100', 'T200']) {
         db.prepare("INSERT INTO agents (id, name, role, pin_hash, active, created_at) VALUES (?, ?, 'agent', 'x', 1, ?)").run(id, id, now.toISOString());
       }
-      const msisdns = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 6').pluck().all() as number[];
+      const msisdns = db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 7').pluck().all() as number[];
       const insert = db.prepare(
         `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, offer_code, callback_at, recorded_at)
          VALUES (?, NULL, ?, ?, 'phone', ?, ?, ?, ?, ?, ?)`,
@@ -55,13 +55,15 @@ describe('agent-day-get', () => {
       attempt('T100', local(22, 23, 30), 'accepted');
       attempt('T100', local(20, 10), 'accepted');
       attempt('T200', local(25, 10), 'accepted');
-      // Call-backs on T100's open tasks: due (today 14:30, and overdue since yesterday), later today, tomorrow; one closed.
+      // Call-backs on T100's open tasks: due (today 14:30, and overdue since yesterday), later today, tomorrow; one closed;
+      // one tonight after calling hours (20:30), which can be called only tomorrow at 09:00: not "later today".
       const task = db.prepare('UPDATE tasks SET agent_id = ?, callback_at = ?, closed_at = ? WHERE msisdn = ? AND closed_at IS NULL');
       task.run('T100', local(25, 14, 30).toISOString(), null, msisdns[1]);
       task.run('T100', local(24, 16).toISOString(), null, msisdns[2]);
       task.run('T100', local(25, 17).toISOString(), null, msisdns[3]);
       task.run('T100', local(26, 10).toISOString(), null, msisdns[4]);
       task.run('T100', local(25, 16).toISOString(), now.toISOString(), msisdns[5]);
+      task.run('T100', local(25, 21, 44).toISOString(), null, msisdns[6]);
     } finally {
       db.close();
     }

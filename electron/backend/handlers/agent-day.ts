@@ -6,7 +6,8 @@ import { getAgent } from '../../../db/agents';
 import { groupsOfAgent } from '../../../db/groups';
 import { listTargets } from '../../../db/targets';
 import { targetFor } from '../../../core/report/targets';
-import { localDate, localDayStart, type HandlerContext } from '../context';
+import { localDate, localDayStart, localTimeOn, type HandlerContext } from '../context';
+import { activeContactPolicy } from '../contact-policy';
 import { weekRange } from '../weeks';
 import type { HandlerMap } from './types';
 
@@ -38,6 +39,18 @@ const withTarget = (c: ContactCounts, t: { contacts: number | null; successes: n
   successes: { value: c.successes, target: t?.successes ?? null },
 });
 
+/**
+ * Until when a call-back counts as "later today": the end of today's calling hours for the phone (a call-back
+ * promised for 21:44 is called tomorrow at 09:00, as the queue says; the count said 今天稍后 1（最早 21:44）), else
+ * midnight.
+ */
+function callbacksEnd(ctx: HandlerContext, today: string, dayEnd: string): string {
+  const policy = activeContactPolicy(ctx.db);
+  if (!policy.hoursChannels.includes('phone')) return dayEnd;
+  const closing = localTimeOn(today, policy.phoneEndMinute);
+  return closing < dayEnd ? closing : dayEnd;
+}
+
 export const agentDayHandlers = {
   'agent-day-get': (ctx, { agentId: requested }) => {
     const agentId = dayAgent(ctx, requested);
@@ -61,7 +74,7 @@ export const agentDayHandlers = {
         const c = withTarget(contactCounts(ctx.db, g.agentIds, week.start, week.end, reachedDispositions), target);
         return [{ id: g.id, name: g.name, contacts: c.contacts, successes: c.successes }];
       }),
-      callbacks: callbackCounts(ctx.db, agentId, now.toISOString(), dayEnd),
+      callbacks: callbackCounts(ctx.db, agentId, now.toISOString(), callbacksEnd(ctx, today, dayEnd)),
     };
   },
 } satisfies Partial<HandlerMap>;
