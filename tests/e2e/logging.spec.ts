@@ -31,6 +31,38 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.numberInput).toBeFocused();
   });
 
+  test('an acceptance of an offer the card does not make to the customer says so, and can still be saved', async ({ page, app }) => {
+    // A demo customer with offers the card leaves out (already on that brand, not eligible, …).
+    type Lookup = { found: boolean; offers?: { excluded: { code: string }[] } };
+    let number: string | undefined;
+    for (const n of app.demoNumbers(60)) {
+      const r = await app.api<Lookup>('customer-lookup', { msisdn: n });
+      if (r.found && (r.offers?.excluded.length ?? 0) > 0) {
+        number = n;
+        break;
+      }
+    }
+    expect(number, 'a demo customer with an offer not made').toBeTruthy();
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(number!)).toBe('card');
+    await hall.expandExcluded();
+    const code = (await page.getByTestId('offer-excluded').first().getAttribute('data-offer-code'))!;
+    const reason = await page.getByTestId('offer-excluded').first().getByTestId('offer-excluded-reason').innerText();
+    await hall.logPanel.focus();
+    await page.keyboard.press('1'); // accepted
+    await hall.logPanel.getByLabel('其他政策').click();
+    const item = page.getByRole('option', { name: /卡片上不推荐/ });
+    await expect(item.first()).toBeVisible();
+    await page.locator(`li[data-value="${code}"]`).click();
+    // Said, with the card's own reason; the save stays possible (the customer did take it).
+    await expect(hall.logPanel.getByTestId('log-offer-not-offered')).toContainText(reason);
+    await expect(hall.save).toBeEnabled();
+    await page.keyboard.press('Escape');
+    await hall.logPanel.focus();
+    await page.keyboard.press('Escape'); // not saved: this customer is left as it was
+  });
+
   test('a decline cannot be saved without its reason; with one it is', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

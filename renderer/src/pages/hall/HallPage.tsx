@@ -108,6 +108,7 @@ export function HallPage() {
       key={`${query}|${found?.customer.msisdnMasked ?? ''}`}
       customer={found ? { ref: found.customer.ref } : { msisdn: query }}
       ranked={found?.offers.ranked ?? []}
+      excluded={found?.offers.excluded ?? []}
       walkIn={!found}
       keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}

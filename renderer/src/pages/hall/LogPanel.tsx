@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
 import { useEffect, useId, useReducer, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
-import type { ContactView, CustomerKey, OperationOutput } from '../../../../core/api';
+import type { ContactView, CustomerKey, OffersView, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
@@ -195,6 +195,7 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
 export function LogPanel({
   customer,
   ranked,
+  excluded = [],
   walkIn,
   onSaved,
   onExit,
@@ -216,6 +217,8 @@ export function LogPanel({
   /** The card's reference; a walk-in's typed number when the customer is not in the cache. */
   customer: CustomerKey;
   ranked: readonly RankedOffer[];
+  /** The offers the card does not make to this customer, with why: choosing one as accepted is warned about. */
+  excluded?: OffersView['excluded'];
   walkIn: boolean;
   onSaved(out: AttemptSaved): void;
   onExit(): void;
@@ -260,6 +263,9 @@ export function LogPanel({
   const offerOptions = useOfferOptions(disposition === 'accepted');
 
   const need = requirement(state);
+  // An acceptance of an offer the card does not make to this customer (already on that brand, not eligible …): it is
+  // recorded — the customer took it — but not without saying what the card said (it saved as 维系成功 without a word).
+  const notOffered = disposition === 'accepted' && offerCode ? excluded.find((e) => e.code === offerCode) : undefined;
   const askCompetitor = asksCompetitor(state);
   const competitorIsRequired = competitorRequired(state);
   // The call-back horizon is the active contact policy's (the backend checks the same figure).
@@ -453,10 +459,15 @@ export function LogPanel({
           >
             {(offerOptions ?? []).map((o) => (
               <MenuItem key={o.code} value={o.code}>
-                {w.offerName(o)}
+                {excluded.some((e) => e.code === o.code) ? t('log.step.offerExcludedItem', { name: w.offerName(o) }) : w.offerName(o)}
               </MenuItem>
             ))}
           </TextField>
+          {notOffered && (
+            <Typography variant="caption" role="alert" data-testid="log-offer-not-offered" sx={{ flexBasis: '100%', color: 'warning.dark', fontWeight: 600 }}>
+              {t('log.step.offerNotOffered', { reason: w.note(notOffered.reason) })}
+            </Typography>
+          )}
         </Step>
       )}
       {need === 'reason' && (

@@ -105,6 +105,7 @@ export function TaskPreview({
                 contact={data.contact}
                 customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
+                excluded={data.offers.excluded}
                 walkIn={false}
                 keysEnabled={!help && !loading && !leaving}
                 onHelp={() => setHelp(true)}
