@@ -54,5 +54,7 @@ export function contactReasonShort(locale: Locale, code: string): string {
 
 /** A contact-policy reason (core/contact/policy.ts). */
 export function contactReasonText(locale: Locale, reason: { code: string; params: Record<string, string | number> }): string {
-  return formatMessage(locale, `contact.${reason.code}`, reason.params);
+  // Days since a complaint or a marketing contact: 0 is today ("0 天前有投诉" read oddly to an agent).
+  const today = reason.params.days === 0 && (reason.code === 'complaint-care-first' || reason.code === 'marketing-gap');
+  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : ''}`, reason.params);
 }
