@@ -82,6 +82,9 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('Enter');
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
+    // The offer of a decline is named as the one declined (政策：… read as the offer taken).
+    if ((await hall.attempts.first().getAttribute('data-offer-code')) !== null) await expect(hall.savedToast).toContainText('拒绝的政策：');
+    await expect(hall.savedToast).not.toContainText('· 政策：');
   });
 
   test('我的今日 counts the contact an agent has just logged, without a reload, and shows no target while none is set', async ({ page, app }) => {
@@ -246,6 +249,8 @@ test.describe('feedback and experience notes', () => {
     await page.getByTestId('feedback-importance-high').click();
     await page.getByTestId('feedback-text').fill('小区晚上信号差，打电话经常断');
     await page.getByTestId('feedback-save').click();
+    // Said where the agent is looking, as well as on the card below.
+    await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'feedback');
     const feedback = hall.card.getByTestId('card-feedback-item');
     await expect(feedback.first()).toContainText('小区晚上信号差');
     await expect(feedback.first()).toContainText('高');
@@ -254,6 +259,7 @@ test.describe('feedback and experience notes', () => {
     await page.keyboard.press('e');
     await page.getByTestId('note-text').fill('先说清楚副卡免费，再谈合约。');
     await page.getByTestId('note-save').click();
+    await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'note');
     await expect(hall.card.getByTestId('card-note').filter({ hasText: '先说清楚副卡免费' })).toHaveCount(1);
     // A colleague (the supervisor here) sees it on the same customer's card.
     await shell.signOut();

@@ -12,7 +12,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
-import { useEffect, useId, useReducer, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ContactView, CustomerKey, OffersView, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
@@ -162,7 +162,8 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
   const labels = useLabels();
   const fmt = useFormat();
   const parts = [t('log.saved', { time: dayjs(saved.at).format('HH:mm'), disposition: labels.disposition(saved.disposition) })];
-  if (saved.offerCode) parts.push(t('log.savedOffer', { offer: offerName(saved.offerCode) }));
+  // The offer of a decline is the one declined ('政策：打多少送多少' after 拒绝 read as the offer taken).
+  if (saved.offerCode) parts.push(t(saved.disposition === 'declined' ? 'log.savedDeclinedOffer' : 'log.savedOffer', { offer: offerName(saved.offerCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
   if (saved.taskStatus) parts.push(t('log.savedTask', { status: labels.status(saved.taskStatus) }));
@@ -239,6 +240,8 @@ export function LogPanel({
 
   const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
   const unsaved = holdsUnsaved(state);
+  // Feedback or an experience note just saved (F, E): said until the next outcome is chosen.
+  const [added, setAdded] = useState<{ kind: 'feedback' | 'note'; at: string } | null>(null);
   useEffect(() => onUnsavedChange?.(unsaved), [unsaved, onUnsavedChange]);
   const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
 
@@ -421,6 +424,13 @@ export function LogPanel({
         </Tooltip>
       </Box>
       {lastSaved && !disposition && <SavedLine saved={lastSaved} offerName={offerName} />}
+      {/* Feedback and notes are kept apart from the outcome; the dialog closed without a word on screen before. */}
+      {added && !disposition && (
+        <Box role="status" data-testid="log-added" data-kind={added.kind} sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', px: 1 }}>
+          <CheckCircleIcon fontSize="small" aria-hidden />
+          {t(added.kind === 'feedback' ? 'log.addedFeedback' : 'log.addedNote', { time: added.at })}
+        </Box>
+      )}
       <Box role="group" aria-label={t('log.dispositions')} sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap' }}>
         {keys.map((d) => (
           <KeyButton
@@ -642,6 +652,7 @@ export function LogPanel({
           onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
             dispatch({ type: 'dialog', dialog: null });
+            setAdded({ kind: 'feedback', at: dayjs().format('HH:mm') });
             onAdded?.();
           }}
         />
@@ -653,6 +664,7 @@ export function LogPanel({
           onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
             dispatch({ type: 'dialog', dialog: null });
+            setAdded({ kind: 'note', at: dayjs().format('HH:mm') });
             onAdded?.();
           }}
         />
