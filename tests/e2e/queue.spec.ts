@@ -60,6 +60,22 @@ test.describe('queue of the demo lists', () => {
     await expect(queue.clearFiltersButton).toHaveCount(0);
   });
 
+  test('an agent’s queue has no agent column (only their own tasks are in it), and its list chips read in full in English', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    await shell.switchLanguage('en');
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await expect(page.getByRole('columnheader', { name: 'Agent' })).toHaveCount(0);
+    await expect(page.getByTestId('row-agent')).toHaveCount(0);
+    // "Weekly ano…", "Handset cha…" before; the longest type, "Arrears before suspension", may still need its tooltip.
+    const labels = queue.table.locator('[data-list-type]:not([data-list-type="arrears_suspension"]) .MuiChip-label');
+    expect(await labels.count()).toBeGreaterThan(0);
+    expect(await labels.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent))).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath('queue-agent-en.png') });
+  });
+
   test('reads well in English too', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

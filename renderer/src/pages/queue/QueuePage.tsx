@@ -53,8 +53,11 @@ interface Column {
   render(item: QueueItem, rank: number): ReactNode;
 }
 
-/** A cell that keeps one line and shows the full text on hover when the column is too narrow for it. */
-function Clip({ text, missing, testId }: { text: string | null; missing: string; testId?: string }) {
+/**
+ * A cell that keeps to `lines` lines (one by default) and shows the full text on hover when the column is too narrow
+ * for it.
+ */
+function Clip({ text, missing, testId, lines = 1 }: { text: string | null; missing: string; testId?: string; lines?: number }) {
   if (!text)
     return (
       <Box sx={{ color: 'text.disabled' }} data-testid={testId}>
@@ -63,14 +66,22 @@ function Clip({ text, missing, testId }: { text: string | null; missing: string;
     );
   return (
     <Tooltip title={text} placement="top-start" enterDelay={600} describeChild>
-      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid={testId}>
+      <Box
+        sx={lines === 1 ? { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } : { overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: lines, WebkitBoxOrient: 'vertical', overflowWrap: 'anywhere' }}
+        data-testid={testId}
+      >
         {text}
       </Box>
     </Tooltip>
   );
 }
 
-function useColumns(sort: QueueSort): Column[] {
+/**
+ * The queue's columns. `withAgent`: the agent column, for a supervisor; an agent's queue holds only their own tasks,
+ * where it said the same id on every row and took the width the list chips and plans were cut short for
+ * ("Weekly ano…", "全球通畅享…").
+ */
+function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
   const t = useT();
   const fmt = useFormat();
   const words = useRiskWords();
@@ -110,7 +121,8 @@ function useColumns(sort: QueueSort): Column[] {
       label: { pair: ['plan_name', 'tier'] },
       render: (i) => (
         <>
-          <Clip text={i.planName} missing={m} testId="row-plan" />
+          {/* Two lines: plan names differ at their end (全球通畅享套餐 238 元 / 288 元), where one line cut them. */}
+          <Clip text={i.planName} missing={m} testId="row-plan" lines={2} />
           <Box sx={{ color: i.tier ? 'text.secondary' : 'text.disabled' }} data-testid="row-tier" data-tier={i.tier ?? undefined}>
             {i.tier ? words.tier(i.tier) : m}
           </Box>
@@ -120,7 +132,7 @@ function useColumns(sort: QueueSort): Column[] {
     {
       id: 'lists',
       label: { message: 'queue.col.lists' },
-      width: 132,
+      width: withAgent ? 132 : 184,
       render: (i) =>
         i.lists.length === 0 && !i.followUp ? (
           <Box sx={{ color: 'text.disabled' }}>{m}</Box>
@@ -165,7 +177,7 @@ function useColumns(sort: QueueSort): Column[] {
       sort: 'dueDate',
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    { id: 'agent', label: { field: 'agent' }, width: 60, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> },
+    ...(withAgent ? [{ id: 'agent', label: { field: 'agent' }, width: 60, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> } satisfies Column] : []),
   ];
 }
 
@@ -280,7 +292,7 @@ export function QueuePage() {
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
   // An agent works the queue's own order (the sort is a supervisor's look; a supervisor's choice does not follow an agent).
   const order: QueueSort = supervisor ? sort : 'default';
-  const columns = useColumns(order);
+  const columns = useColumns(order, supervisor);
   // While a task's card is open the list is not refetched behind it (a save stales it): it refreshes on the way back.
   const queue = useApiQuery(
     'queue-list',
