@@ -147,7 +147,7 @@ export const hall = {
   'log.step.offerHint': '按 1–3 选择推荐政策，Enter 选第 1 个',
   'log.step.offerAll': '其他政策',
   'log.step.offerExcludedItem': '{name}（卡片上不推荐）',
-  'log.step.offerNotOffered': '卡片上没有向这位客户推荐这个政策：{reason}。客户确实办理了就照常保存，并在备注里写明情况。',
+  'log.step.offerNotOffered': '卡片上没有向这位客户推荐这个政策（{reason}）。客户确实办理了就照常保存，并在备注里写明情况。',
   'log.step.offerNone': '无推荐政策，请从列表中选择',
   'log.step.reason': '拒绝原因',
   'log.step.reasonHint': '按 1–9 选择原因（必选）',
