@@ -68,6 +68,29 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.excludedOffer(offered!)).toContainText(/拒绝|declined/i);
   });
 
+  test('a task with one attempt left says so on its card before the call, as its queue row does', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await queue.setRowsPerPage(200);
+    type Item = { taskId: number; contact: { allowed: boolean; attemptsLeft: number | null } };
+    const listed = await app.api<{ items: Item[] }>('queue-list', { limit: 200 }, { as: 'A001' });
+    const last = listed.items.find((i) => i.contact.allowed && i.contact.attemptsLeft === 1);
+    const more = listed.items.find((i) => i.contact.allowed && (i.contact.attemptsLeft ?? 0) > 1);
+    expect(last && more, "A001's demo queue has callable tasks with one attempt left and with more").toBeTruthy();
+    // 还可 1 次 in the row; the card said only 现在可以外呼, and one 无人接听 + Enter closed the task for good.
+    await queue.rowOfTask(last!.taskId).click();
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'true');
+    await expect(queue.contactBanner).toContainText('现在可以外呼 · 最后一次：这次未接通，任务就会结束（无法接通）');
+    await queue.backToQueue.click();
+    await queue.settled();
+    await queue.rowOfTask(more!.taskId).click();
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'true');
+    await expect(queue.contactBanner).not.toContainText('最后一次');
+  });
+
   test('J after a busy signal opens the next callable task in the order the agent saw, skipping none (issue 15 #1)', async ({ page, app }) => {
     // A004: no other spec works this agent's queue, so its order is the demo's own (fixed seed, midday zone).
     const shell = new AppShell(page);

@@ -64,6 +64,8 @@ export function ContactBanner({ contact }: { contact: ContactView }) {
     return (
       <Alert severity="success" icon={<PhoneEnabledIcon />} data-testid="contact-banner" data-allowed="true" sx={{ py: 0 }}>
         {t('contact.allowed')}
+        {/* The queue row says 还可 1 次; the card said only 现在可以外呼, and one 无人接听 closed the task for good. */}
+        {contact.attemptsLeft === 1 && <Box component="strong" sx={{ color: 'warning.dark' }}>{` · ${t('contact.lastAttempt')}`}</Box>}
       </Alert>
     );
   // An ended task is no alarm — it ended how the agent just saw (维系成功 too, in red before) — and what else would hold

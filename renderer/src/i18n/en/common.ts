@@ -66,6 +66,7 @@ export const common = {
   'shell.signedInAs': 'Signed in as {name} ({id})',
   'error.signedOut': 'You are signed out. Sign in again.',
   'contact.allowed': 'Can be called now',
+  'contact.lastAttempt': 'last attempt: if this call does not get through, the task closes (unreachable)',
   'contact.notNow': 'Do not call this customer',
   'contact.taskEnded': 'This task has ended: no more calls',
   'contact.notNowUntil': 'Not callable now · from {time}',

@@ -63,6 +63,7 @@ export const common = {
   'shell.signedInAs': '当前登录：{name}（{id}）',
   'error.signedOut': '您已退出登录，请重新登录。',
   'contact.allowed': '现在可以外呼',
+  'contact.lastAttempt': '最后一次：这次未接通，任务就会结束（无法接通）',
   'contact.notNow': '不要联系此客户',
   'contact.taskEnded': '任务已结束，不再外呼',
   'contact.notNowUntil': '现在不可外呼 · {time} 起可呼',
