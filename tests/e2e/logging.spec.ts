@@ -63,6 +63,30 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('Escape'); // not saved: this customer is left as it was
   });
 
+  test('another number looked up over an outcome not yet saved asks first; going back keeps it, leaving shows the new card', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    const [first, second] = app.demoNumbers(6).slice(4);
+    expect(await hall.lookup(first!)).toBe('card');
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('1'); // price
+    await hall.numberInput.fill(second!);
+    await hall.numberInput.press('Enter');
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await page.keyboard.press('Enter'); // 回去保存, the default
+    await expect(page.getByTestId('unsaved-dialog')).toBeHidden();
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    await hall.numberInput.press('Enter');
+    await page.getByTestId('unsaved-leave').click();
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+    // Nothing held: the next number needs no question.
+    await hall.numberInput.fill(first!);
+    await hall.numberInput.press('Enter');
+    await expect(page.getByTestId('unsaved-dialog')).toBeHidden();
+    await expect(hall.card).toBeVisible();
+  });
+
   test('a decline cannot be saved without its reason; with one it is', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -40,6 +40,7 @@ export const hall = {
   'hall.numberLabel': 'Phone number',
   'hall.numberPlaceholder': 'Type or paste a number, then press Enter',
   'hall.numberHint': '+86, spaces and dashes are fine; Esc clears',
+  'hall.unsaved.lookUp': 'Look up the new number without saving',
   'hall.submit': 'Look up',
   'hall.idle.title': 'Enter a phone number and press Enter to see the customer card',
   'hall.idle.body': 'Only subscribers on work lists imported on this computer can be found; no network needed.',

@@ -37,6 +37,7 @@ export const hall = {
   'hall.numberLabel': '手机号码',
   'hall.numberPlaceholder': '输入或粘贴号码，按回车查询',
   'hall.numberHint': '可带 +86、空格或短横线；按 Esc 清空',
+  'hall.unsaved.lookUp': '不保存，查这个新号码',
   'hall.submit': '查询',
   'hall.idle.title': '输入手机号码，按回车查看客户信息',
   'hall.idle.body': '仅能查询本机已导入清单中的用户；无需联网。',

@@ -19,6 +19,7 @@ import { CustomerCard } from './CustomerCard';
 import { useHall, useLookup, type FoundCustomer, type SettledLookup } from './hallStore';
 import { isTypingTarget, LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { UnsavedOutcomeDialog } from './UnsavedOutcomeDialog';
 
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };
@@ -81,6 +82,9 @@ export function HallPage() {
   const { state, refetch } = useLookup();
   const inputRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
+  // Whether the outcome form holds what the agent put in and has not saved; the number asked for meanwhile.
+  const [unsaved, setUnsaved] = useState(false);
+  const [asked, setAsked] = useState<string | null>(null);
 
   const focusNumber = () => {
     inputRef.current?.focus();
@@ -113,6 +117,7 @@ export function HallPage() {
       keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
+      onUnsavedChange={setUnsaved}
       onSaved={() => {
         // The panel says what was saved; the card refetches on its own (the save stales it); the number is ready for
         // the next customer (F and E still work from there: LETTER_KEYS_ATTRIBUTE).
@@ -131,6 +136,15 @@ export function HallPage() {
     e?.preventDefault();
     const query = input.trim();
     if (!query) return;
+    // Another customer replaces the outcome form: not over what the agent put in for this one without asking.
+    if (unsaved && query !== useHall.getState().query) {
+      setAsked(query);
+      return;
+    }
+    show(query);
+  };
+
+  const show = (query: string) => {
     setFocusPanel(true);
     // The same number again is a new look-up too: the agent expects the card as it is now.
     if (!lookUp(query)) refetch();
@@ -202,6 +216,16 @@ export function HallPage() {
         />
       </Box>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <UnsavedOutcomeDialog
+        open={asked !== null}
+        leaveLabel={t('hall.unsaved.lookUp')}
+        onStay={() => setAsked(null)}
+        onLeave={() => {
+          const query = asked;
+          setAsked(null);
+          if (query) show(query);
+        }}
+      />
     </Box>
   );
 }

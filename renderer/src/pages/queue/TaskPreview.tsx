@@ -2,11 +2,6 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import SkipNextIcon from '@mui/icons-material/SkipNext';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
@@ -17,6 +12,7 @@ import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
+import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
 
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
@@ -118,28 +114,16 @@ export function TaskPreview({
         </Box>
       )}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <Dialog open={leaving !== null} onClose={() => setLeaving(null)} aria-labelledby="unsaved-title" data-testid="unsaved-dialog">
-        <DialogTitle id="unsaved-title">{t('queue.unsaved.title')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{t('queue.unsaved.text')}</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button
-            color="error"
-            onClick={() => {
-              const go = leaving;
-              setLeaving(null);
-              go?.();
-            }}
-            data-testid="unsaved-leave"
-          >
-            {t('queue.unsaved.leave')}
-          </Button>
-          <Button variant="contained" autoFocus onClick={() => setLeaving(null)} data-testid="unsaved-stay">
-            {t('queue.unsaved.stay')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <UnsavedOutcomeDialog
+        open={leaving !== null}
+        leaveLabel={t('queue.unsaved.leave')}
+        onStay={() => setLeaving(null)}
+        onLeave={() => {
+          const go = leaving;
+          setLeaving(null);
+          go?.();
+        }}
+      />
     </Box>
   );
 }
