@@ -69,6 +69,10 @@ test.describe('queue of the demo lists', () => {
     await queue.settled();
     await expect(page.getByRole('columnheader', { name: 'Agent' })).toHaveCount(0);
     await expect(page.getByTestId('row-agent')).toHaveCount(0);
+    // 我的今日 is an agent's figures; the whole workspace's counts are a supervisor's (the version stays for everyone).
+    await expect(page.getByTestId('my-day-callbacks')).toBeVisible();
+    await expect(page.getByTestId('workspace-counts')).toHaveCount(0);
+    await expect(page.getByTestId('app-version')).toBeVisible();
     // "Weekly ano…", "Handset cha…" before; the longest type, "Arrears before suspension", may still need its tooltip.
     const labels = queue.table.locator('[data-list-type]:not([data-list-type="arrears_suspension"]) .MuiChip-label');
     expect(await labels.count()).toBeGreaterThan(0);

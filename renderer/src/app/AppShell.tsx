@@ -188,11 +188,22 @@ function DemoChip() {
   );
 }
 
-function WorkspaceCounts() {
+/**
+ * The workspace's counts (lists, customers, tasks, contacts) for a supervisor, and the version for everyone: an agent
+ * has 我的今日 above, and a count of the whole workspace's subscribers and tasks meant nothing to them (a helper
+ * working as an agent).
+ */
+function WorkspaceCounts({ counts }: { counts: boolean }) {
   const t = useT();
   const { data: info } = useWorkspace();
   const locale = useLocale();
   if (!info) return null;
+  const version = (
+    <Typography variant="caption" component="p" sx={{ mt: 1, color: 'text.disabled' }} data-testid="app-version">
+      {t('shell.version', { version: info.version, schema: info.schemaVersion })}
+    </Typography>
+  );
+  if (!counts) return <Box sx={{ px: 2, pb: 2 }}>{version}</Box>;
   const nf = new Intl.NumberFormat(locale);
   const rows: [PlainMessageKey, number][] = [
     ['shell.counts.lists', info.counts.lists],
@@ -226,9 +237,7 @@ function WorkspaceCounts() {
           </Box>
         ))}
       </Box>
-      <Typography variant="caption" component="p" sx={{ mt: 1, color: 'text.disabled' }}>
-        {t('shell.version', { version: info.version, schema: info.schemaVersion })}
-      </Typography>
+      {version}
     </Box>
   );
 }
@@ -298,7 +307,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </List>
           <Box>
             {agent.role === 'agent' && <MyDay />}
-            <WorkspaceCounts />
+            <WorkspaceCounts counts={agent.role !== 'agent'} />
           </Box>
         </Box>}
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
