@@ -46,7 +46,11 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
     <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
       <DialogTitle id="shortcuts-title">{t('shortcuts.title')}</DialogTitle>
       <DialogContent dividers sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1.4fr' }, gap: 3 }}>
-        {sections.map((s) => (
+        {/* The queue's two keys and what follows a chosen outcome share the third column: as a fourth grid item the
+            last section wrapped under the first, and at 768 px high the dialog scrolled beside an empty column. */}
+        {[sections.slice(0, 1), sections.slice(1, 2), sections.slice(2)].map((column, c) => (
+          <Box key={c} sx={{ display: 'grid', gap: 3, alignContent: 'start' }}>
+            {column.map((s) => (
           <Box key={s.title}>
             <Typography variant="subtitle2" component="h3" sx={{ mb: 1, color: 'primary.dark' }}>
               {s.title}
@@ -68,6 +72,8 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
                 </Fragment>
               ))}
             </Box>
+          </Box>
+            ))}
           </Box>
         ))}
         <Typography variant="body2" color="text.secondary" data-testid="shortcuts-letters" sx={{ gridColumn: '1 / -1' }}>
