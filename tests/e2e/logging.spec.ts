@@ -272,7 +272,12 @@ test.describe('feedback and experience notes', () => {
     await page.keyboard.press('f');
     await page.getByTestId('feedback-importance-high').click();
     await page.getByTestId('feedback-text').fill('小区晚上信号差，打电话经常断');
-    await page.getByTestId('feedback-save').click();
+    // No category is chosen for the agent (网络质量 was, and feedback of every kind was filed under it).
+    await expect(page.getByTestId('feedback-save')).toBeDisabled();
+    await page.getByRole('combobox', { name: /类别/ }).click();
+    await page.getByRole('option', { name: '网络质量' }).click();
+    // Ctrl+Enter in the customer's words saves.
+    await page.getByTestId('feedback-text').press('Control+Enter');
     // Said where the agent is looking, as well as on the card below.
     await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'feedback');
     const feedback = hall.card.getByTestId('card-feedback-item');

@@ -8,6 +8,8 @@ export const hall = {
   'feedback.open': 'Feedback',
   'feedback.title': 'Customer feedback',
   'feedback.category': 'Category',
+  'feedback.categoryPick': 'Pick a category',
+  'feedback.ctrlEnter': 'Ctrl+Enter saves',
   'feedback.importance': 'Importance',
   'feedback.text': 'What the customer said',
   'feedback.save': 'Save feedback',

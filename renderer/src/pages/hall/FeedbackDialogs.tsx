@@ -24,13 +24,16 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
   const t = useT();
   const labels = useLabels();
   const apiSave = useApiSave();
-  const [category, setCategory] = useState<FeedbackCategory>('network');
+  // No category until the agent picks one: a default (网络质量) filed feedback of every kind under it unnoticed.
+  const [category, setCategory] = useState<FeedbackCategory | ''>('');
   const [importance, setImportance] = useState<Importance>('medium');
   const [text, setText] = useState('');
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
+  const canSave = !saving && category !== '' && text.trim() !== '';
   const save = () =>
     run(async () => {
+      if (!category) return;
       await apiSave('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
       id.current = newId();
       setText('');
@@ -41,7 +44,15 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
       <DialogTitle id="feedback-title">{t('feedback.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField select label={t('feedback.category')} value={category} onChange={(e) => setCategory(e.target.value as FeedbackCategory)} slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}>
+          <TextField
+            select
+            required
+            label={t('feedback.category')}
+            value={category}
+            onChange={(e) => setCategory(e.target.value as FeedbackCategory)}
+            helperText={category ? undefined : t('feedback.categoryPick')}
+            slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}
+          >
             {feedbackCategories.map((c) => (
               <MenuItem key={c} value={c}>
                 {labels.feedbackCategory(c)}
@@ -67,6 +78,13 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
             multiline
             minRows={3}
             autoFocus
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canSave) {
+                e.preventDefault();
+                void save();
+              }
+            }}
+            helperText={t('feedback.ctrlEnter')}
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'feedback-text' } }}
           />
           {error != null && <ErrorAlert error={error} />}
@@ -74,7 +92,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim()} data-testid="feedback-save">
+        <Button variant="contained" onClick={() => void save()} disabled={!canSave} data-testid="feedback-save">
           {t('feedback.save')}
         </Button>
       </DialogActions>
@@ -82,15 +100,29 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
   );
 }
 
-type About = { kind: 'offer'; code: string } | { kind: 'reason'; code: Reason };
+export type NoteAbout = { kind: 'offer'; code: string } | { kind: 'reason'; code: Reason };
+type About = NoteAbout;
 
 /** An experience note (经验分享) on an offer or a reason: colleagues see it on the cards where it applies. */
-export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; ranked: readonly RankedOffer[]; onClose(): void; onSaved(): void }) {
+export function NoteDialog({
+  open,
+  ranked,
+  about: initial,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  ranked: readonly RankedOffer[];
+  /** What the note is about at first: the offer or reason of the outcome just saved, else the top offer. */
+  about?: NoteAbout;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const t = useT();
   const labels = useLabels();
   const w = useOfferWords();
   const apiSave = useApiSave();
-  const [about, setAbout] = useState<About>(ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
+  const [about, setAbout] = useState<About>(initial ?? (ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' }));
   const [text, setText] = useState('');
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
@@ -141,6 +173,12 @@ export function NoteDialog({ open, ranked, onClose, onSaved }: { open: boolean; 
             multiline
             minRows={3}
             autoFocus
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !saving && text.trim()) {
+                e.preventDefault();
+                void save();
+              }
+            }}
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note-text' } }}
           />
           {error != null && <ErrorAlert error={error} />}

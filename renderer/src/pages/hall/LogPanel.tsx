@@ -661,6 +661,14 @@ export function LogPanel({
         <NoteDialog
           open
           ranked={ranked}
+          about={
+            // The outcome just saved is usually what the agent has something to say about.
+            lastSaved?.offerCode && ranked.some((o) => o.code === lastSaved.offerCode)
+              ? { kind: 'offer', code: lastSaved.offerCode }
+              : lastSaved?.reason
+                ? { kind: 'reason', code: lastSaved.reason }
+                : undefined
+          }
           onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
             dispatch({ type: 'dialog', dialog: null });
