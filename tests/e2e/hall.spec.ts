@@ -174,6 +174,8 @@ test.describe('customer 360', () => {
     for (const trend of ['trend-arpu', 'trend-mou', 'trend-data']) await expect(c360.getByTestId(trend).locator('svg').first()).toBeVisible();
     await expect(c360.getByTestId('c360-attempt')).toHaveCount(history.attempts.length);
     await expect(c360.getByTestId('c360-profile')).toContainText(/品牌|Brand/);
+    // Money as the card shows it: 余额 23.30 元, not the file's 23.3.
+    await expect(c360.getByTestId('c360-profile')).toContainText(/余额\s*[\d,]+\.\d\d 元/);
     await page.keyboard.press('Escape');
     await expect(c360.getByRole('dialog')).toHaveCount(0);
   });

@@ -140,7 +140,7 @@ export const hall = {
   'card.lists.due': 'due {date}',
   'card.attempts.title': 'Recent attempts',
   'card.attempts.none': 'No attempts yet',
-  'card.attempts.callback': 'Callback at {time}',
+  'card.attempts.callback': 'Call back at {time}',
   'card.attempts.reason': 'Reason: {reason}',
   'card.attempts.offer': 'Offer: {offer}',
   'card.attempts.via': '{channel} · agent {agent}',

@@ -56,7 +56,8 @@ function Trends({ customer }: { customer: SubscriberView }) {
   const months = [t('card.usage.col.m1'), t('card.usage.col.m2'), t('card.usage.col.m3'), t('card.usage.col.cur')];
   const arpu = ['arpu_m1', 'arpu_m2', 'arpu_m3', 'arpu_cur'].map((k) => num(customer, k));
   const pair = [t('card.usage.col.avg3'), t('card.usage.col.cur')];
-  const chart = { height: 180, margin: { right: 20 } };
+  // Room on the right for the last month's label under the line ('Current' was cut to 'Curr…').
+  const chart = { height: 180, margin: { right: 36 } };
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1.5 }}>
       <Panel title="card.usage.row.arpu" testId="trend-arpu">
@@ -85,7 +86,8 @@ function Profile({ customer }: { customer: SubscriberView }) {
       {profileKeys.map((k) => (
         <Box key={k} sx={{ display: 'contents' }}>
           <dt>{labels.field(k)}</dt>
-          <dd>{text(customer, k)}</dd>
+          {/* Money as the card shows it (23.30 元), not the file's number (23.3). */}
+          <dd>{text(customer, k, k === 'balance' ? 'yuan' : 'text')}</dd>
         </Box>
       ))}
     </Box>
