@@ -283,20 +283,42 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   }
   for (const l of byTask.values()) l.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
 
-  const progressAsOf = (ts: readonly ReportTask[], until: string): Progress => {
+  /** The first reached / accepted instant of a task at or after `since` (its first of all when that is later). */
+  const firstFrom = (first: Map<number, string>, taskId: number, since: string, is: (d: string) => boolean): string | undefined => {
+    const at = first.get(taskId);
+    if (at === undefined || at >= since) return at;
+    return byTask.get(taskId)!.find((a) => a.at >= since && is(a.disposition))?.at;
+  };
+  /**
+   * Tasks issued, reached and won before `until`. `joined`: when a task joined the rows' list (or campaign) — a
+   * task an existing list gave a new one counts for it from then, with what happened to it since: a campaign run
+   * on Wednesday took over tasks reached the week before, and showed 上周接通率 32 % for a list that did not exist.
+   */
+  const progressAsOf = (ts: readonly ReportTask[], until: string, joined: (t: ReportTask) => string = (t) => t.createdAt): Progress => {
     let issued = 0, r = 0, s = 0;
     for (const t of ts) {
-      if (t.createdAt >= until) continue;
+      const since = joined(t);
+      if (since >= until) continue;
       issued++;
-      if ((firstReached.get(t.id) ?? '\uffff') < until) r++;
-      if ((firstSuccess.get(t.id) ?? '\uffff') < until) s++;
+      if ((firstFrom(firstReached, t.id, since, isReachedCode) ?? '\uffff') < until) r++;
+      if ((firstFrom(firstSuccess, t.id, since, (d) => d === 'accepted') ?? '\uffff') < until) s++;
     }
     return { issued, reached: r, success: s };
   };
+  const listCreated = new Map(input.lists.map((l) => [l.id, l.createdAt]));
+  const later = (a: string, b: string) => (a > b ? a : b);
+  /** When a task joined list `listId`: the list's making, or the task's when the task came after (never before it). */
+  const joinedList = (listId: number) => (t: ReportTask) => later(t.createdAt, listCreated.get(listId) ?? t.createdAt);
 
   // What the successes kept (core/report/kept.ts): those before the end, narrowed like the attempts.
   const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)));
-  const keptOfList = keptBy(successes, (x) => (x.taskId === null ? [] : taskById.get(x.taskId)!.listIds));
+  // A list's (and a campaign's) successes: those made once the task was on it, as its progress counts them.
+  const listsAtSuccess = (x: ReportSuccess): number[] => {
+    if (x.taskId === null) return [];
+    const t = taskById.get(x.taskId)!;
+    return t.listIds.filter((id) => x.at >= joinedList(id)(t));
+  };
+  const keptOfList = keptBy(successes, listsAtSuccess);
   const keptOfAgent = keptBy(successes, (x) => [x.agentId]);
   const keptOfOffer = keptBy(successes, (x) => (x.offerCode ? [x.offerCode] : []));
   // A group's and a campaign's: each success once, whichever of its members or lists it came through.
@@ -304,9 +326,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgent.set(a, (groupsOfAgent.get(a) ?? new Set()).add(g.id));
   const keptOfGroup = keptBy(successes, (x) => groupsOfAgent.get(x.agentId) ?? []);
   const campaignOfList = new Map(input.lists.map((l) => [l.id, l.campaignId ?? null]));
-  const keptOfCampaign = keptBy(successes, (x) =>
-    x.taskId === null ? [] : new Set(taskById.get(x.taskId)!.listIds.map((id) => campaignOfList.get(id)).filter((c): c is number => c !== null && c !== undefined)),
-  );
+  const keptOfCampaign = keptBy(successes, (x) => new Set(listsAtSuccess(x).map((id) => campaignOfList.get(id)).filter((c): c is number => c !== null && c !== undefined)));
   const keptTotal = keptBy(successes, () => [0]).get(0) ?? noKept();
 
   // By work list.
@@ -322,7 +342,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .filter((l) => l.createdAt < end && (!l.dueDate || l.dueDate >= startDate) && (!filter.listType || l.type === filter.listType))
     .map((l) => {
       const ts = tasksOfList.get(l.id) ?? [];
-      return { list: l, now: progressAsOf(ts, end), before: progressAsOf(ts, start), kept: keptOfList.get(l.id) ?? noKept() };
+      return { list: l, now: progressAsOf(ts, end, joinedList(l.id)), before: progressAsOf(ts, start, joinedList(l.id)), kept: keptOfList.get(l.id) ?? noKept() };
     })
     .filter((r) => r.now.issued > 0 || !filter.agentId);
 
@@ -331,9 +351,17 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   for (const c of input.campaigns ?? []) {
     const mine = lists.filter((l) => l.list.campaignId === c.id);
     if (mine.length === 0) continue;
-    const ts = new Set<ReportTask>();
-    for (const l of mine) for (const t of tasksOfList.get(l.list.id) ?? []) ts.add(t);
-    campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf([...ts], end), before: progressAsOf([...ts], start), kept: keptOfCampaign.get(c.id) ?? noKept() });
+    // A task on several of its lists joined the campaign with the first of them.
+    const joined = new Map<ReportTask, string>();
+    for (const l of mine) {
+      for (const t of tasksOfList.get(l.list.id) ?? []) {
+        const at = joinedList(l.list.id)(t);
+        if (!(joined.get(t)! <= at)) joined.set(t, at);
+      }
+    }
+    const ts = [...joined.keys()];
+    const joinedCampaign = (t: ReportTask) => joined.get(t)!;
+    campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf(ts, end, joinedCampaign), before: progressAsOf(ts, start, joinedCampaign), kept: keptOfCampaign.get(c.id) ?? noKept() });
   }
 
   // By agent.

@@ -63,14 +63,16 @@ describe('weekly result workbook', () => {
     // The data rows: the 合计 row and the note below it are checked in report-period.test.ts.
     const sheetRows = rows(ws).filter((r) => r['清单名称'] !== '合计' && r['下发'] !== undefined);
     expect(sheetRows.length).toBeGreaterThan(0);
+    // A task counts for a list from when it joined it: the list's import, or the task's making if later (a task an
+    // earlier list gave it brings no reach from before).
     const asOf = (listName: string, until: string) =>
       db
         .prepare(
           `SELECT count(*) issued,
-             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at < @until AND a.disposition IN ${REACHED})) reached,
-             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at < @until AND a.disposition = 'accepted')) success
+             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at >= max(w.imported_at, t.created_at) AND a.at < @until AND a.disposition IN ${REACHED})) reached,
+             sum(EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at >= max(w.imported_at, t.created_at) AND a.at < @until AND a.disposition = 'accepted')) success
            FROM work_lists w JOIN list_members m ON m.list_id = w.id JOIN tasks t ON t.id = m.task_id
-           WHERE w.name = @name AND t.created_at < @until`,
+           WHERE w.name = @name AND max(w.imported_at, t.created_at) < @until`,
         )
         .get({ name: listName, until }) as { issued: number; reached: number; success: number };
     for (const r of sheetRows) {

@@ -38,6 +38,38 @@ describe('two reach rates', () => {
     expect(cumulativeReachRate(r.totals.now)).toBe(0.03);
   });
 
+  it('a list made this week counts its tasks from when they joined it: no "last week" for it, and no reach from before it (found by a supervisor: a campaign run today showed 上周接通率 32 %)', () => {
+    const wednesday = '2026-11-25T01:00:00.000Z';
+    // A campaign's list made on Wednesday takes task 2 (reached last week, on list 1) and task 3 (reached this week
+    // on Tuesday, before it joined; reached again on Thursday) and a new task 9.
+    const campaign = { id: 3, name: '高危客户周末挽留', type: 'other' as const, period: null, dueDate: null, createdAt: wednesday, campaignId: 7 };
+    const input: ReportInput = {
+      ...base,
+      lists: [...base.lists, campaign],
+      campaigns: [{ id: 7, name: '高危客户周末挽留' }],
+      tasks: [
+        task(1, 1, '2026-11-02T00:00:00.000Z'),
+        { ...task(2, 1, '2026-11-02T00:00:00.000Z'), listIds: [1, 3] },
+        { ...task(3, 1, '2026-11-02T00:00:00.000Z'), listIds: [1, 3] },
+        task(9, 3, wednesday),
+      ],
+      attempts: [
+        attempt('p', 2, 'declined', '2026-11-17T02:00:00.000Z'),
+        attempt('q', 3, 'callback', '2026-11-24T02:00:00.000Z'),
+        attempt('r', 3, 'accepted', '2026-11-26T02:00:00.000Z'),
+      ],
+    };
+    const r = weeklyReport(input);
+    const row = r.lists.find((l) => l.list.id === 3)!;
+    expect(row.before).toEqual({ issued: 0, reached: 0, success: 0 });
+    expect(row.now).toEqual({ issued: 3, reached: 1, success: 1 });
+    const camp = r.campaigns.find((c) => c.campaign.id === 7)!;
+    expect(camp.before).toEqual({ issued: 0, reached: 0, success: 0 });
+    expect(camp.now).toEqual({ issued: 3, reached: 1, success: 1 });
+    // The list the tasks came from keeps what happened on it.
+    expect(r.lists.find((l) => l.list.id === 1)!.now).toEqual({ issued: 3, reached: 2, success: 1 });
+  });
+
   it('nothing attempted or issued is no rate, not 0 %', () => {
     expect(weekReachRate({ attempted: 0, reached: 0 })).toBeNull();
     expect(cumulativeReachRate({ issued: 0, reached: 0, success: 0 })).toBeNull();
