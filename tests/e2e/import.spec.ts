@@ -81,6 +81,11 @@ test.describe('work-list import through the UI', () => {
     for (const id of ['A003', 'A004', 'A005']) await page.getByRole('checkbox', { name: new RegExp(`^${id} `) }).uncheck();
     // Before committing, the dialog shows who would get how many and their open load after (issue 15 #11).
     await expect(page.getByTestId('assign-preview-row')).toHaveCount(2);
+    // A way that cannot run yet (the demo has no agent group) shows no preview left over from another way.
+    await page.getByTestId('assign-mode-group').click();
+    await expect(page.getByTestId('assign-preview')).toHaveCount(0);
+    await page.getByTestId('assign-mode-evenly').click();
+    await expect(page.getByTestId('assign-preview-row')).toHaveCount(2);
     await expect(page.getByTestId('assign-run')).toHaveText('分配 3 个任务');
     await page.getByTestId('assign-run').click();
     await expect(page.getByTestId('assign-result')).toContainText(/已分配 3 \/ 3/);

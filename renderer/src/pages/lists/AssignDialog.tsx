@@ -100,7 +100,9 @@ export function AssignDialog({ target: opened, onClose, onDone }: { target: Assi
               {t('assign.evenlyBalances')}
             </Typography>
           )}
-          {!result && preview.data && (
+          {/* Only for a way that can run: the last preview is kept while the next loads, and a way that cannot (no agent
+              group yet) kept the column way's 未匹配到坐席 under its own explanation. */}
+          {!result && ready && preview.data && (
             <Box data-testid="assign-preview" sx={{ opacity: preview.isFetching ? 0.6 : 1 }}>
               <Typography variant="subtitle2">
                 {preview.data.considered === 0
@@ -139,7 +141,7 @@ export function AssignDialog({ target: opened, onClose, onDone }: { target: Assi
               )}
             </Box>
           )}
-          {preview.error != null && !result && <ErrorAlert error={preview.error} />}
+          {preview.error != null && !result && ready && <ErrorAlert error={preview.error} />}
           {result && (
             <Alert severity={result.unmatched.length ? 'warning' : 'success'} data-testid="assign-result">
               <Typography variant="body2">
