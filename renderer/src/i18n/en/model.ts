@@ -12,7 +12,7 @@ export const model = {
   'model.active.title': 'Active: model v{version} ({method}), AUC {auc}',
   'model.active.body': 'Trained {at} by {by} from {file} ({rows} {rows|row|rows}). Cards show its churn probability beside the rule score.',
   'model.ruleOnly.title': 'Rule score only: no model is active',
-  'model.ruleOnly.body': 'Risk levels and the queue order come from the rule score alone. Train a model from labelled history and make it active to add a churn probability to every card; the card and the queue then show the higher of the rule’s and the model’s level.',
+  'model.ruleOnly.body': 'Risk levels and the queue order come from the rule score alone, and P(churn) is estimated from the risk level (the card says “estimated from the risk level”). Train a model from labelled history and make it active, and P(churn) comes from the model (never below the level’s estimate); the card and the queue then show the higher of the rule’s and the model’s level.',
   'model.ruleOnly.button': 'Use rule score only',
   'model.ruleOnly.confirmTitle': 'Switch to the rule score only?',
   'model.ruleOnly.confirmBody': 'The model is switched off and the risk and queue order of all {n} {n|customer|customers} are recomputed. Cards will show the rule score without a model probability. You can make any version active again later.',

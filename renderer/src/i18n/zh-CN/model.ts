@@ -9,7 +9,7 @@ export const model = {
   'model.active.title': '当前启用：模型 v{version}（{method}），AUC {auc}',
   'model.active.body': '{at} 由 {by} 用 {file} 训练（{rows} 行）。客户卡片在规则评分旁同时显示模型给出的离网概率。',
   'model.ruleOnly.title': '当前只用规则评分，未启用模型',
-  'model.ruleOnly.body': '风险等级和队列顺序只看规则评分。用带离网标签的历史数据训练并启用模型后，每张客户卡片还会显示离网概率，卡片和队列的风险等级取规则与模型中较高的一个。',
+  'model.ruleOnly.body': '风险等级和队列顺序只看规则评分，离网概率按风险等级估算（卡片上注明“按风险等级估算”）。用带离网标签的历史数据训练并启用模型后，离网概率由模型算出（不低于风险等级的估算），卡片和队列的风险等级取规则与模型中较高的一个。',
   'model.ruleOnly.button': '只用规则评分',
   'model.ruleOnly.confirmTitle': '改为只用规则评分？',
   'model.ruleOnly.confirmBody': '将停用当前模型，并重新计算全部 {n} 位客户的风险和队列顺序。卡片上只显示规则评分，不再显示模型概率。之后可以随时重新启用任一版本。',
