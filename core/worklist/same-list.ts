@@ -9,6 +9,10 @@
  * A name that differs only in width, case or spacing (１１月 vs 11月, a trailing space) is a different list to the
  * database, and almost always the same programme typed differently: that one is warned about too, because it
  * would create the second list that splits counts and reach rates.
+ *
+ * A list with no period whose name is a list's that has one ('no-period') is warned about too: another period is
+ * another list (the next month's 高危维系清单), but a file that carries no period at all — its names saying
+ * "2026年11月" — made a second list of every name on each import, found by a supervisor.
  */
 
 export interface ExistingList {
@@ -17,7 +21,7 @@ export interface ExistingList {
   period: string | null;
 }
 
-export type SameListMatch<L> = { list: L; kind: 'same' | 'look-alike' };
+export type SameListMatch<L> = { list: L; kind: 'same' | 'look-alike' | 'no-period' };
 
 const loose = (s: string | null | undefined): string => (s ?? '').normalize('NFKC').trim().toLowerCase().replace(/\s+/gu, ' ');
 
@@ -30,7 +34,10 @@ export function listsLike<L extends ExistingList>(existing: readonly L[], wanted
   const name = loose(wanted.name);
   const period = loose(wanted.period);
   return existing
-    .filter((l) => loose(l.name) === name && loose(l.period) === period)
+    .filter((l) => loose(l.name) === name && (loose(l.period) === period || period === ''))
     .sort((a, b) => a.id - b.id)
-    .map((list) => ({ list, kind: list.name === wanted.name.trim() && (list.period ?? '') === (wanted.period ?? '').trim() ? 'same' : 'look-alike' }));
+    .map((list): SameListMatch<L> => ({
+      list,
+      kind: loose(list.period) !== period ? 'no-period' : list.name === wanted.name.trim() && (list.period ?? '') === (wanted.period ?? '').trim() ? 'same' : 'look-alike',
+    }));
 }

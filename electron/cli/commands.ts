@@ -98,7 +98,7 @@ const importCommand: Command = {
         for (const name of names) {
           for (const m of listsLike((existing.data as OperationOutput<'worklist-list'>).items, { name, period: list.period })) {
             const params = { name: m.list.name, period: m.list.period ?? '—', importedAt: local(m.list.importedAt) ?? '', open: m.list.open };
-            c.io.err(formatMessage(c.locale, m.kind === 'same' ? 'api.list-exists-update' : 'api.list-look-alike', params));
+            c.io.err(formatMessage(c.locale, m.kind === 'same' ? 'api.list-exists-update' : m.kind === 'no-period' ? 'api.list-no-period' : 'api.list-look-alike', params));
           }
         }
       }

@@ -108,6 +108,17 @@ test.describe('work-list import through the UI', () => {
     await dialog.load(file);
     expect(await dialog.target('G')).toBe('ignore');
     await expect(dialog.rejectedIssueRows.first()).toContainText('Excel');
+    // A list name the demo has with a period, and none given here: said before importing, with the period to use (a
+    // file whose lists carried no period made a second list of every name, found by a supervisor).
+    const existing = await app.api<{ items: { name: string; period: string | null }[] }>('worklist-list', {});
+    const withPeriod = existing.items.find((l) => l.period)!;
+    await dialog.listNameInput.fill(withPeriod.name);
+    await dialog.root.getByTestId('list-period-input').fill('');
+    await expect(dialog.root.getByTestId('import-same-list').first()).toHaveAttribute('data-kind', 'no-period');
+    await dialog.root.getByTestId('import-use-period').first().click();
+    await expect(dialog.root.getByTestId('list-period-input')).toHaveValue(withPeriod.period!);
+    await expect(dialog.root.getByTestId('import-same-list').first()).toHaveAttribute('data-kind', 'same');
+    await dialog.root.getByTestId('list-period-input').fill('');
     await dialog.listNameInput.fill(listName);
     // Said before importing (issue 15 #11): a list of this name and period exists, and this import updates it.
     await expect(dialog.root.getByTestId('import-same-list')).toHaveAttribute('data-kind', 'same');

@@ -21,4 +21,9 @@ describe('a list already imported (issue 15 #11)', () => {
     expect(like('Contract renewals', '2026W47')).toEqual([]);
     expect(like('  ', null)).toEqual([]);
   });
+  it('the same name without a period, where the lists of that name have one, is warned about: it would make another list of that name', () => {
+    // A file whose lists carry no period (名称里写着 2026年11月): each import made a second 11月高危维系清单 silently.
+    expect(like('11月高危维系清单', null)).toEqual(['1:no-period', '2:no-period', '4:no-period']);
+    expect(like('11月高危维系清单', '')).toEqual(['1:no-period', '2:no-period', '4:no-period']);
+  });
 });

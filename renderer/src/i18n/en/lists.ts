@@ -143,6 +143,7 @@ export const lists = {
   'import.list.severalItem': '{name} · rows: {rows}',
   'import.list.severalNote': 'The type, period and due date above apply where the file does not give them.',
   'import.list.useExistingName': 'Use that name',
+  'import.list.useExistingPeriod': 'Use period {period}',
   'import.rejected.title': '{count} {count|row|rows} cannot be imported',
   'import.rejected.importValid': 'Import the {count} valid {count|row|rows}',
   'import.rejected.importNothing': 'Import nothing (fix the file first)',

@@ -140,6 +140,7 @@ export const lists = {
   'import.list.severalItem': '{name}（{rows} 行）',
   'import.list.severalNote': '上面填写的类型、周期和截止日期用于文件中没有写明的清单。',
   'import.list.useExistingName': '使用该名称',
+  'import.list.useExistingPeriod': '使用账期 {period}',
   'import.rejected.title': '有 {count} 行无法导入',
   'import.rejected.importValid': '导入其余 {count} 行有效数据',
   'import.rejected.importNothing': '全部不导入（先修改文件再导入）',

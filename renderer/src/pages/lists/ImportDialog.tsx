@@ -500,7 +500,7 @@ function ListPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPrevi
           value={flow.list.period}
           placeholder={t('import.list.periodHint')}
           onChange={(e) => flow.setList({ period: e.target.value })}
-          slotProps={{ htmlInput: { maxLength: 50 }, inputLabel: { shrink: true } }}
+          slotProps={{ htmlInput: { maxLength: 50, 'data-testid': 'list-period-input' }, inputLabel: { shrink: true } }}
         />
       </Box>
       <IsoDatePicker label={t('import.list.dueDate')} value={flow.list.dueDate} onChange={(dueDate) => flow.setList({ dueDate })} testId="list-due-input" />
@@ -530,10 +530,14 @@ function SameListNotice({ flow, names }: { flow: ImportFlow; names: string[] }) 
               <Button size="small" onClick={() => flow.setList({ name: list.name })}>
                 {t('import.list.useExistingName')}
               </Button>
+            ) : kind === 'no-period' && list.period && names.length === 1 ? (
+              <Button size="small" onClick={() => flow.setList({ period: list.period ?? '' })} data-testid="import-use-period">
+                {t('import.list.useExistingPeriod', { period: list.period })}
+              </Button>
             ) : undefined
           }
         >
-          {formatMessage(locale, kind === 'same' ? 'api.list-exists-update' : 'api.list-look-alike', {
+          {formatMessage(locale, kind === 'same' ? 'api.list-exists-update' : kind === 'no-period' ? 'api.list-no-period' : 'api.list-look-alike', {
             name: list.name,
             period: list.period ?? t('common.missing'),
             importedAt: localDateTime(list.importedAt) ?? '',
