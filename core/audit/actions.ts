@@ -261,13 +261,13 @@ export function formatAuditDetail(locale: Locale, detail: unknown, action?: stri
 
 /**
  * What an entry acted on, in words. Targets are stored as language-neutral codes ("list 12", "5 tasks", "v3",
- * "none" for no model); a name or a masked number is shown as it is.
+ * "none" for no model); a name or a masked number is shown as it is. `name`: a numbered list's name, where known.
  */
-export function formatAuditTarget(locale: Locale, action: string, target: string | null): string | null {
+export function formatAuditTarget(locale: Locale, action: string, target: string | null, name?: string | null): string | null {
   if (target === null) return null;
   const en = locale === 'en';
   const list = /^list (\d+)$/u.exec(target);
-  if (list) return en ? `list ${list[1]}` : `清单 ${list[1]}`;
+  if (list) return (en ? `list ${list[1]}` : `清单 ${list[1]}`) + (name ? (en ? ` “${name}”` : `「${name}」`) : '');
   const tasks = /^(\d+) tasks$/u.exec(target);
   if (tasks) return en ? `${tasks[1]} ${tasks[1] === '1' ? 'task' : 'tasks'}` : `${tasks[1]} 个任务`;
   const scope = /^(group|agent|campaign) (.+)$/u.exec(target);
@@ -306,7 +306,7 @@ export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Local
     rows: (function* () {
       for (const r of rows) {
         yield [
-          local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), formatAuditTarget(opts.locale, r.action, r.target),
+          local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), formatAuditTarget(opts.locale, r.action, r.target, r.targetName),
           formatAuditDetail(opts.locale, r.detail, r.action), r.action, r.id,
         ] satisfies CellValue[];
       }

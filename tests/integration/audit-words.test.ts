@@ -51,6 +51,16 @@ describe('the audit log in words', () => {
 
   const entry = (action: string) => entries.find((e) => e.action === action)!;
 
+  it('a list acted on is named, not only numbered ("Tasks assigned — list 7" said nothing to a supervisor)', async () => {
+    const e = entries.find((x) => x.action === 'task-assign' && x.target?.startsWith('list '))!;
+    const list = (await t.call('worklist-list', {})).items.find((l) => `list ${l.id}` === e.target)!;
+    expect(e.targetName).toBe(list.name);
+    expect(formatAuditTarget('zh-CN', e.action, e.target, e.targetName)).toBe(`清单 ${list.id}「${list.name}」`);
+    expect(formatAuditTarget('en', e.action, e.target, e.targetName)).toBe(`list ${list.id} “${list.name}”`);
+    // A list purged since is still its number.
+    expect(formatAuditTarget('zh-CN', e.action, e.target, null)).toBe(`清单 ${list.id}`);
+  });
+
   it('names the risk setting that changed as the rules page does', () => {
     const e = entry('risk-config-save');
     expect(e.detail).toEqual({ changed: ['levels.mediumMax'] });
@@ -76,7 +86,7 @@ describe('the audit log in words', () => {
     const sheet = auditSheet(entries, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
     const rows = [...sheet.rows] as unknown[][];
     const assign = rows.find((r) => r[6] === 'task-assign')!;
-    expect(assign[4]).toMatch(/^清单 \d+$/u);
+    expect(assign[4]).toMatch(/^清单 \d+「.+」$/u); // numbered and named
     expect(assign[5]).toContain('方式：平均分配');
   });
 

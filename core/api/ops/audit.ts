@@ -21,6 +21,8 @@ export const auditEntryView = z.object({
   agentName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  /** The name of a list the target numbers ("list 7"), as it is now; null for other targets and a list purged since. */
+  targetName: z.string().nullable(),
   /** The entry's detail JSON, parsed (never clear personal data). */
   detail: z.unknown(),
 });

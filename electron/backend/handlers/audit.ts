@@ -4,7 +4,9 @@ import { auditSheet } from '../../../core/audit/actions';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { auditActionsInUse, auditCount, auditPage, auditRows, type AuditQuery, type AuditRow } from '../../../db/audit';
+import type { Db } from '../../../db/connection';
 import { writeAudit } from '../../../db/workspace';
+import { workListNames } from '../../../db/worklists';
 import { localDate, localDayStart } from '../context';
 import { purgePreview, retentionSettings, runPurge, saveRetention } from '../retention';
 import type { HandlerMap } from './types';
@@ -35,21 +37,30 @@ function parseDetail(text: string | null): unknown {
   }
 }
 
-const entry = (r: AuditRow): AuditEntryView => ({
-  id: r.id,
-  at: r.at,
-  agentId: r.agent_id,
-  agentName: r.agent_name,
-  action: r.action,
-  target: r.target,
-  detail: parseDetail(r.detail),
-});
+/** An entry as the screen and the workbook show it, with the name of a list it numbers (list names are no personal data). */
+const entryOf = (db: Db) => {
+  // Read once per page or export: a few hundred lists at most.
+  const names = workListNames(db);
+  return (r: AuditRow): AuditEntryView => {
+    const list = r.target ? /^list (\d+)$/u.exec(r.target) : null;
+    return {
+      id: r.id,
+      at: r.at,
+      agentId: r.agent_id,
+      agentName: r.agent_name,
+      action: r.action,
+      target: r.target,
+      targetName: list ? (names.get(Number(list[1])) ?? null) : null,
+      detail: parseDetail(r.detail),
+    };
+  };
+};
 
 /** The audit log (docs/product.md §8) and data retention, for supervisors. */
 export const auditHandlers = {
   'audit-list': (ctx, { offset, limit, ...filter }) => {
     const page = auditPage(ctx.db, toQuery(filter), offset, limit);
-    return { total: page.total, items: page.rows.map(entry), actionsInUse: auditActionsInUse(ctx.db) };
+    return { total: page.total, items: page.rows.map(entryOf(ctx.db)), actionsInUse: auditActionsInUse(ctx.db) };
   },
 
   'audit-export': (ctx, { locale, ...filter }) => {
@@ -59,6 +70,7 @@ export const auditHandlers = {
       throw new ApiFailure('too-large', 'api.audit-too-many-rows', { rows, max: MAX_EXPORT_ROWS });
     }
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const entry = entryOf(ctx.db);
     const bytes = writeWorkbook([auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone })], 'xlsx');
     const day = localDate(ctx.now());
     const staged = ctx.files.registerDownload(bytes, locale === 'en' ? `audit-log-${day}.xlsx` : `审计日志-${day}.xlsx`);

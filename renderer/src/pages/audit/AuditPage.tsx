@@ -197,7 +197,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
                 )}
               </TableCell>
               <TableCell>{auditActionLabel(locale, e.action)}</TableCell>
-              <TableCell sx={{ overflowWrap: 'anywhere' }}>{formatAuditTarget(locale, e.action, e.target) ?? t('common.missing')}</TableCell>
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>{formatAuditTarget(locale, e.action, e.target, e.targetName) ?? t('common.missing')}</TableCell>
               <TableCell>
                 {/* Long details (a whole offer) are cut to three lines here; the tooltip and the export have all of it. */}
                 <Tooltip title={detail.length > 160 ? detail : ''} placement="bottom-start">
