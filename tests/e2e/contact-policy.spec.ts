@@ -80,6 +80,24 @@ test.describe('contact rules', () => {
     await page.screenshot({ path: testInfo.outputPath('contact-rules-en.png') });
   });
 
+  test('calling hours that end before now say, in the preview, that every call stops on saving', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
+    // The e2e zone puts now at midday: an end at 11:00 is already past (a supervisor set 12:00 at 12:19, and the
+    // preview said only "0 changed", calling hours being the same for every task).
+    await page.getByTestId('cp-input-phoneEndMinute').fill('11:00');
+    await page.getByTestId('cp-preview').click();
+    const panel = page.getByTestId('cp-preview-panel');
+    await expect(panel.getByTestId('cp-preview-result')).toBeVisible();
+    await expect(panel.getByTestId('cp-hours-now')).toContainText('现在已不能外呼');
+    // Hours that still hold now say nothing of it.
+    await page.getByTestId('cp-input-phoneEndMinute').fill('20:00');
+    await page.getByTestId('cp-preview').click();
+    await expect(panel.getByTestId('cp-preview-result')).toBeVisible();
+    await expect(panel.getByTestId('cp-hours-now')).toHaveCount(0);
+  });
+
   test('the save dialog says what it saves until the recompute ends, though the new version is active meanwhile', async ({ page }) => {
     const shell = new AppShell(page);
     await shell.open(server.openUrl);

@@ -56,6 +56,7 @@ export const contact = {
   'contactPolicy.previewClosing': 'Closed at the attempt limit: {count}',
   'contactPolicy.previewClosingFinal': 'These tasks end as unreachable; making an earlier version active again does not reopen them.',
   'contactPolicy.previewHours': 'Calling hours are the same for every task and do not reorder the queue, so they are not in these figures.',
+  'contactPolicy.previewHoursNow': 'With the new calling hours ({from}–{to}) no call may be made now: on saving, every call stops at once until {from}.',
   'contactPolicy.saveTitle': 'Save as version {version} and recompute?',
   'contactPolicy.saveBody': 'The new rules take effect at once; then every open task’s callability is recomputed. Older versions are kept and can be made active again.',
   'contactPolicy.saveChanges': 'Changes: {list}',

@@ -51,6 +51,7 @@ export const contact = {
   'contactPolicy.previewClosing': '达到接触上限而结束：{count}',
   'contactPolicy.previewClosingFinal': '这些任务会结束为“无法接通”；之后切回旧版本也不会重新打开它们。',
   'contactPolicy.previewHours': '外呼时段对所有任务相同，不改变队列顺序，因此不计入上述数字。',
+  'contactPolicy.previewHoursNow': '按新的外呼时段（{from}–{to}），现在已不能外呼：保存后所有外呼立即暂停，到 {from} 再开始。',
   'contactPolicy.saveTitle': '保存为第 {version} 版并重新计算？',
   'contactPolicy.saveBody': '新规则保存后立即生效，随后重新计算全部未结束任务能否联系、何时可以联系。旧版本会保留，可随时切回。',
   'contactPolicy.saveChanges': '改动：{list}',

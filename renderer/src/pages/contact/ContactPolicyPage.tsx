@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
@@ -12,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ContactPolicyPreviewResult, ContactPolicyVersionView } from '../../../../core/api/ops/contact-policy';
 import { channelLabels, channels, type Channel } from '../../../../core/contact/codes';
-import { changedContactPolicyKeys, defaultContactPolicy, type ContactPolicy } from '../../../../core/contact/policy';
+import { callingHoursText, changedContactPolicyKeys, defaultContactPolicy, phoneCallableWithin, type ContactPolicy } from '../../../../core/contact/policy';
 import { settingChanges, type SettingChange } from '../../../../core/setting-changes';
 import { contactSettingLabel } from '../../../../core/i18n/contact-setting-labels';
 import { useApi } from '../../api/ApiContext';
@@ -83,7 +84,7 @@ function Progress({ progress, running, starting, steps }: { progress: JobUpdate 
 }
 
 /** What a preview says: how many open tasks change callability, and which way. */
-function PreviewBody({ state, stale }: { state: PreviewState; stale?: boolean }) {
+function PreviewBody({ state, stale, closesNow }: { state: PreviewState; stale?: boolean; closesNow?: { from: string; to: string } | null }) {
   const t = useT();
   const nf = new Intl.NumberFormat(useLocale());
   if (state.running) return <Progress progress={state.progress} running="contactPolicy.previewRunning" starting="contactPolicy.previewStarting" />;
@@ -108,6 +109,13 @@ function PreviewBody({ state, stale }: { state: PreviewState; stale?: boolean })
       <Typography variant="caption" color="text.secondary">
         {t('contactPolicy.previewHours')}
       </Typography>
+      {/* Calling hours are left out of the counts above; an end already past stops every call at once, which the
+          0 "changed" did not say (found by a supervisor who set 12:00 at 12:19). */}
+      {closesNow && (
+        <Alert severity="warning" sx={{ py: 0 }} data-testid="cp-hours-now">
+          {t('contactPolicy.previewHoursNow', closesNow)}
+        </Alert>
+      )}
     </Stack>
   );
 }
@@ -239,6 +247,11 @@ export function ContactPolicyPage() {
   const check = useMemo(() => (values && active ? checkForm(values, active.policy, active.policy) : null), [values, active]);
   const candidate = check?.policy ?? null;
   const changes = useMemo(() => (candidate && active ? settingChanges(active.policy, candidate, changedContactPolicyKeys) : []), [candidate, active]);
+  // New calling hours that leave out this very minute, where the active ones include it: every call stops on saving.
+  const clock = dayjs();
+  const nowMinute = clock.hour() * 60 + clock.minute();
+  const closesNow =
+    candidate && active && phoneCallableWithin(nowMinute, nowMinute, active.policy) && !phoneCallableWithin(nowMinute, nowMinute, candidate) ? callingHoursText(candidate) : null;
   // While saving, the preview stays measured against the version that was active when the dialog opened.
   const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
@@ -296,7 +309,7 @@ export function ContactPolicyPage() {
           ))
         }
         previewEmpty={!preview.running && !preview.result && preview.error == null}
-        preview={<PreviewBody state={preview} stale={!fresh} />}
+        preview={<PreviewBody state={preview} stale={!fresh} closesNow={closesNow} />}
         versions={
           <ConfigVersionsPanel
             kind={kind}
@@ -321,7 +334,7 @@ export function ContactPolicyPage() {
           kind={kind}
           change="save"
           title={t('contactPolicy.saveTitle', { version: saving.version })}
-          preview={<PreviewBody state={preview} />}
+          preview={<PreviewBody state={preview} closesNow={closesNow} />}
           progress={recomputeProgress}
           confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
