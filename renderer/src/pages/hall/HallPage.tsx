@@ -19,7 +19,7 @@ import { CustomerCard } from './CustomerCard';
 import { useHall, useLookup, type FoundCustomer, type SettledLookup } from './hallStore';
 import { isTypingTarget, LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { UnsavedOutcomeDialog } from './UnsavedOutcomeDialog';
+import { UnsavedOutcomeDialog, useUnsavedGuard } from './UnsavedOutcomeDialog';
 
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };
@@ -82,9 +82,8 @@ export function HallPage() {
   const { state, refetch } = useLookup();
   const inputRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
-  // Whether the outcome form holds what the agent put in and has not saved; the number asked for meanwhile.
-  const [unsaved, setUnsaved] = useState(false);
-  const [asked, setAsked] = useState<string | null>(null);
+  // Asks before another number replaces an outcome form with anything unsaved in it.
+  const guard = useUnsavedGuard();
 
   const focusNumber = () => {
     inputRef.current?.focus();
@@ -114,10 +113,10 @@ export function HallPage() {
       ranked={found?.offers.ranked ?? []}
       excluded={found?.offers.excluded ?? []}
       walkIn={!found}
-      keysEnabled={!help && state.kind === 'done'}
+      keysEnabled={!help && state.kind === 'done' && !guard.asking}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
-      onUnsavedChange={setUnsaved}
+      onUnsavedChange={guard.setUnsaved}
       onSaved={() => {
         // The panel says what was saved; the card refetches on its own (the save stales it); the number is ready for
         // the next customer (F and E still work from there: LETTER_KEYS_ATTRIBUTE).
@@ -137,11 +136,8 @@ export function HallPage() {
     const query = input.trim();
     if (!query) return;
     // Another customer replaces the outcome form: not over what the agent put in for this one without asking.
-    if (unsaved && query !== useHall.getState().query) {
-      setAsked(query);
-      return;
-    }
-    show(query);
+    if (query !== useHall.getState().query) guard.leave(() => show(query));
+    else show(query);
   };
 
   const show = (query: string) => {
@@ -216,16 +212,7 @@ export function HallPage() {
         />
       </Box>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <UnsavedOutcomeDialog
-        open={asked !== null}
-        leaveLabel={t('hall.unsaved.lookUp')}
-        onStay={() => setAsked(null)}
-        onLeave={() => {
-          const query = asked;
-          setAsked(null);
-          if (query) show(query);
-        }}
-      />
+      <UnsavedOutcomeDialog {...guard.dialog} leaveLabel={t('hall.unsaved.lookUp')} />
     </Box>
   );
 }

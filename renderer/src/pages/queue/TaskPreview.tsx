@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApiQuery } from '../../api/query';
 import { ContactBanner } from '../../components/ContactState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
-import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
+import { UnsavedOutcomeDialog, useUnsavedGuard } from '../hall/UnsavedOutcomeDialog';
 
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
@@ -37,10 +37,9 @@ export function TaskPreview({
 }) {
   const t = useT();
   const [help, setHelp] = useState(false);
-  // Whether the outcome form holds anything unsaved, and where the agent asked to go while it did.
-  const [unsaved, setUnsaved] = useState(false);
-  const [leaving, setLeaving] = useState<(() => void) | null>(null);
-  const leave = useCallback((go: () => void) => (unsaved ? setLeaving(() => go) : go()), [unsaved]);
+  // Asks before the outcome form is left with anything unsaved in it.
+  const guard = useUnsavedGuard();
+  const { leave, asking } = guard;
   const next = onNext && (() => leave(onNext));
   const back = () => leave(onBack);
   // The previous task's card stays (dimmed) while the next one loads; a save stales the card and it refetches.
@@ -56,14 +55,14 @@ export function TaskPreview({
       if (e.key === '?') {
         e.preventDefault();
         setHelp((h) => !h);
-      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !leaving) {
+      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking) {
         e.preventDefault();
         leave(onNext);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onNext, help, leaving, leave]);
+  }, [onNext, help, asking, leave]);
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
@@ -103,27 +102,18 @@ export function TaskPreview({
                 ranked={data.offers.ranked}
                 excluded={data.offers.excluded}
                 walkIn={false}
-                keysEnabled={!help && !loading && !leaving}
+                keysEnabled={!help && !loading && !asking}
                 onHelp={() => setHelp(true)}
                 onExit={back}
                 onSaved={onSaved}
-                onUnsavedChange={setUnsaved}
+                onUnsavedChange={guard.setUnsaved}
               />
             }
           />
         </Box>
       )}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <UnsavedOutcomeDialog
-        open={leaving !== null}
-        leaveLabel={t('queue.unsaved.leave')}
-        onStay={() => setLeaving(null)}
-        onLeave={() => {
-          const go = leaving;
-          setLeaving(null);
-          go?.();
-        }}
-      />
+      <UnsavedOutcomeDialog {...guard.dialog} leaveLabel={t('queue.unsaved.leave')} />
     </Box>
   );
 }
