@@ -46,10 +46,26 @@ export function analysisGroupText(by: AnalysisDimension, group: string | null, l
   return group;
 }
 
-/** The file's name: one kind's, or (kind 'all') the four kinds' of one grouping. */
-export function analysisWorkbookName(kind: AnalysisKind | 'all', by: AnalysisDimension, locale: Locale): string {
-  if (kind === 'all') return locale === 'en' ? `analysis-by-${by}.xlsx` : `维系分析-按${analysisDimensionLabels[by].zh}.xlsx`;
-  return locale === 'en' ? `analysis-${kind}-by-${by}.xlsx` : `${analysisKindLabels[kind].zh}分析-按${analysisDimensionLabels[by].zh}.xlsx`;
+/**
+ * The file's name: one kind's, or (kind 'all') the four kinds' of one grouping, then the drill-down and the period
+ * it holds — a county's halls exported after another county's were saved over them under one name.
+ */
+export function analysisWorkbookName(
+  kind: AnalysisKind | 'all',
+  by: AnalysisDimension,
+  locale: Locale,
+  view: Pick<AnalysisReport, 'drill' | 'period'> = { drill: {}, period: null },
+): string {
+  const base =
+    kind === 'all'
+      ? locale === 'en' ? `analysis-by-${by}` : `维系分析-按${analysisDimensionLabels[by].zh}`
+      : locale === 'en' ? `analysis-${kind}-by-${by}` : `${analysisKindLabels[kind].zh}分析-按${analysisDimensionLabels[by].zh}`;
+  const within = [
+    ...(view.drill.county !== undefined ? [analysisGroupText('county', view.drill.county, locale)] : []),
+    ...(view.drill.hall !== undefined ? [analysisGroupText('hall', view.drill.hall, locale)] : []),
+    ...(view.period ? [view.period.current.label] : []),
+  ].map((part) => part.replace(/[\\/:*?"<>|]/gu, '_'));
+  return `${[base, ...within].join('-')}.xlsx`;
 }
 
 export interface AnalysisSheetsOptions {

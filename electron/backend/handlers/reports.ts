@@ -81,7 +81,7 @@ export const reportHandlers = {
     const view = views[0]!;
     const generatedAt = ctx.now().toISOString();
     const bytes = writeWorkbook(analysisSheets(views, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
-    const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(kind, view.by, locale));
+    const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(kind, view.by, locale, view));
     // As every report handed upward (docs/product.md §8): audited, with what it was, not its contents.
     writeAudit(ctx.db, { at: generatedAt, agentId: ctx.caller.agentId, action: 'analysis-export', target: `${kind}/${view.by}`, detail: { drill: view.drill, period: view.period?.current.label ?? null, locale } });
     return { token: staged.token, name: staged.name, size: staged.size };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysisReport, drillInto, type AnalysisCell, type AnalysisInput } from '../../../core/report/analysis';
-import { analysisSheets } from '../../../core/report/analysis-workbook';
+import { analysisSheets, analysisWorkbookName } from '../../../core/report/analysis-workbook';
 
 const cell = (dims: Partial<AnalysisCell>, counts: Partial<AnalysisCell>): AnalysisCell => ({
   county: null, hall: null, agent: null, tier: null, level: null,
@@ -118,5 +118,15 @@ describe('analysis report', () => {
     const r = analysisReport({ cells: [cell({ county: 'x' }, {})], listCells: [], period: null }, { kind: 'forwarding', by: 'county' });
     expect(r.rows[0]!.share).toBeNull();
     expect(r.total.share).toBeNull();
+  });
+
+  it('names its file for what it holds — kind, grouping, drill-down and period — so the next export does not overwrite it', () => {
+    const week = { current: { label: '2026-W49', from: '2026-11-30', to: '2026-12-06' }, previous: { label: '2026-W48', from: '2026-11-23', to: '2026-11-29' } };
+    expect(analysisWorkbookName('predicted', 'hall', 'zh-CN', { drill: { county: '江城区' }, period: week })).toBe('预测离网分析-按营业厅-江城区-2026-W49.xlsx');
+    expect(analysisWorkbookName('all', 'agent', 'en', { drill: { county: '江城区', hall: '江城滨江营业厅' }, period: null })).toBe('analysis-by-agent-江城区-江城滨江营业厅.xlsx');
+    expect(analysisWorkbookName('churn', 'county', 'zh-CN', { drill: {}, period: week })).toBe('离网分析-按区县-2026-W49.xlsx');
+    // A drill into the customers with no county, and characters a file name cannot hold.
+    expect(analysisWorkbookName('suspension', 'hall', 'en', { drill: { county: null }, period: null })).toBe('analysis-suspension-by-hall-(none).xlsx');
+    expect(analysisWorkbookName('suspension', 'agent', 'zh-CN', { drill: { county: 'A/B', hall: '一厅:二' }, period: null })).toBe('停机分析-按执行人-A_B-一厅_二.xlsx');
   });
 });
