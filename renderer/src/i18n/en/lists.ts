@@ -141,7 +141,7 @@ export const lists = {
   'import.list.dueDate': 'Due date',
   'import.list.several': 'The file holds {count} {count|list|lists}; they will be imported separately, by the list-name column:',
   'import.list.severalItem': '{name} · rows: {rows}',
-  'import.list.severalNote': 'The type, period and due date above apply where the file does not give them.',
+  'import.list.severalNote': 'The type, period and due date below apply where the file does not give them.',
   'import.list.useExistingName': 'Use that name',
   'import.list.useExistingPeriod': 'Use period {period}',
   'import.rejected.title': '{count} {count|row|rows} cannot be imported',

@@ -138,7 +138,7 @@ export const lists = {
   'import.list.dueDate': '截止日期',
   'import.list.several': '文件中有 {count} 个清单，将按“清单名称”列分别导入：',
   'import.list.severalItem': '{name}（{rows} 行）',
-  'import.list.severalNote': '上面填写的类型、周期和截止日期用于文件中没有写明的清单。',
+  'import.list.severalNote': '下面填写的类型、周期和截止日期用于文件中没有写明的清单。',
   'import.list.useExistingName': '使用该名称',
   'import.list.useExistingPeriod': '使用账期 {period}',
   'import.rejected.title': '有 {count} 行无法导入',
