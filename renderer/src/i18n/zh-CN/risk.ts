@@ -42,7 +42,7 @@ export const risk = {
   'riskConfig.amount.people': '{n}\u00a0人',
   'riskConfig.amount.pp': '{n}\u00a0个百分点',
   'riskConfig.amount.x': '{n}\u00a0倍',
-  'riskConfig.range.high': '分数 > {max}，或本周竞争对手客服来电 ≥ {calls} 次',
+  'riskConfig.range.high': '分数 > {max}，或本周拨打竞争对手客服 ≥ {calls} 次',
   'riskConfig.range.band': '{min} < 分数 ≤ {max}',
   'riskConfig.range.stable': '分数 ≤ {max}',
   'riskConfig.sticky.service.shred_list': '粉碎清单',
