@@ -398,10 +398,12 @@ function writeSheetXml(spec: SheetSpec, parts: WorkbookParts, selected: boolean)
     if (next.done) break;
     firstRows.push([...next.value]);
   }
-  // An explicit width never clips its header (issue 18: the plans catalogue's headers were cut).
-  let widths = spec.widths?.slice(0, cols).map((w, c) => Math.max(w, displayWidth(spec.header[c] ?? '')));
+  // An explicit width never clips its header (issue 18: the plans catalogue's headers were cut); with a filter, its
+  // button sits over the header's right end and takes about three characters (停机 in a column of 6 was hidden).
+  const headerWidth = (h: string) => displayWidth(h) + (spec.autoFilter ? 3 : 0);
+  let widths = spec.widths?.slice(0, cols).map((w, c) => Math.max(w, headerWidth(spec.header[c] ?? '')));
   if (!widths) {
-    widths = spec.header.map(displayWidth);
+    widths = spec.header.map(headerWidth);
     for (const values of [...firstRows, ...totalRows]) {
       for (let c = 0; c < cols; c++) {
         const v = values[c];

@@ -205,6 +205,8 @@ describe('analysis reports', () => {
     expect(notes).toBe('说明');
     const rows = sheets[name!]!;
     expect(rows[0]!.values).toEqual(['客户级别', '客户数', '停机', '占比']);
+    // Each header keeps room beside its filter button (停机 sat hidden under it in a column 6 wide).
+    for (const [c, header] of ['客户级别', '客户数', '停机', '占比'].entries()) expect(rows[0]!.width[c], header).toBeGreaterThanOrEqual(header.length * 2 + 3);
     const data = rows.slice(1, 1 + expected.rows.length);
     expect(data.map((r) => r.values[2])).toEqual(expected.rows.map((r) => r.count));
     const total = rows[1 + expected.rows.length]!;
