@@ -116,6 +116,7 @@ test.describe('phone queue in preview mode', () => {
     // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was
     // never stored — found by an agent), and 回去保存 keeps it all on the same task; cleared with Esc, J needs no question.
     await hall.logPanel.focus();
+    const attemptsBefore = await hall.attempts.count();
     await page.keyboard.press('2');
     await page.keyboard.press('1');
     await page.keyboard.press('j');
@@ -126,6 +127,15 @@ test.describe('phone queue in preview mode', () => {
     expect(await queue.previewTaskId()).toBe(callable[1]!.taskId);
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
     await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    // The menu asks too (the queue's card was left by it, and the outcome with it); Enter goes back, not saving.
+    await page.getByRole('link', { name: /^营业厅查询$/ }).click();
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('unsaved-dialog')).toBeHidden();
+    expect(await queue.previewTaskId()).toBe(callable[1]!.taskId);
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    expect(await hall.attempts.count()).toBe(attemptsBefore); // nothing saved behind the dialog
+    await hall.logPanel.focus();
     await page.keyboard.press('Escape');
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
 

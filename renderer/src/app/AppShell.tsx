@@ -37,6 +37,7 @@ import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessag
 import { useDueCallbacks } from './callbacks';
 import { MyDay } from './MyDay';
 import { describeError } from './errors';
+import { UnsavedOutcomeDialog, useUnsavedGuard } from '../pages/hall/UnsavedOutcomeDialog';
 import { allowedRoute, hrefFor, navigate, type Route } from './router';
 import { useSession } from './session';
 import { useWorkspace } from './workspace';
@@ -247,6 +248,8 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const { data: info, error, refetch } = useWorkspace();
   const agent = useSession((s) => s.agent);
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
+  // The menu leaves the page: not over an outcome put in and not saved without asking (the page asks for J and 返回).
+  const leaving = useUnsavedGuard({ holdsForm: false });
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <AppBar position="static">
@@ -290,7 +293,14 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
                   // The queue's link, clicked on the queue with a card open, goes back to the list as 返回任务队列 does
                   // (it did nothing: the card is the queue page's state, not its address). From another page the card
                   // stays open, as the filters and page do.
-                  onClick={selected && item.route === 'queue' ? () => useQueue.getState().setPreview(null) : undefined}
+                  onClick={(e) => {
+                    const go = () => (selected && item.route === 'queue' ? useQueue.getState().setPreview(null) : navigate(item.route));
+                    // An outcome put in and not saved is asked about first, as J and 返回 do; else the link goes.
+                    if (leaving.unsaved) {
+                      e.preventDefault();
+                      leaving.leave(go);
+                    } else if (selected && item.route === 'queue') go();
+                  }}
                   sx={{
                     borderRadius: 1,
                     mb: 0.5,
@@ -328,6 +338,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           {agent && <CallbackNotice />}
         </Box>
       </Box>
+      <UnsavedOutcomeDialog {...leaving.dialog} leaveLabel={t('queue.unsaved.leave')} />
     </Box>
   );
 }

@@ -365,6 +365,8 @@ export function LogPanel({
     if (!keysEnabled || dialog) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      // A dialog over the form has its own keys (Enter on 回去保存 must not also save the outcome behind it).
+      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
       const letter = e.key === 'f' || e.key === 'F' || e.key === 'e' || e.key === 'E';
       // F and E work at any time except while typing text (ShortcutsDialog says so); every other key outside fields.
       if (letter ? !letterKeyTarget(e.target) : isTypingTarget(e.target)) return;

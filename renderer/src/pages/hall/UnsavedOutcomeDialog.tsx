@@ -4,16 +4,25 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { useT } from '../../i18n';
+
+/**
+ * Whether the outcome form on screen holds what the agent put in and has not saved (one form is on screen at a time):
+ * the page that shows it and the navigation menu both ask before leaving it.
+ */
+const useOutcomeHeld = create<{ held: boolean; setHeld(held: boolean): void }>((set) => ({ held: false, setHeld: (held) => set({ held }) }));
 
 /**
  * Leaving an outcome form that holds what the agent put in: `leave(go)` goes at once when nothing is held, else
  * asks first (the dialog's props), and goes only on "leave without saving". `setUnsaved` is the form's
- * LogPanel `onUnsavedChange`.
+ * LogPanel `onUnsavedChange`; a page that shows the form and is left holds nothing any more.
  */
-export function useUnsavedGuard() {
-  const [unsaved, setUnsaved] = useState(false);
+export function useUnsavedGuard({ holdsForm = true }: { holdsForm?: boolean } = {}) {
+  const unsaved = useOutcomeHeld((s) => s.held);
+  const setUnsaved = useOutcomeHeld((s) => s.setHeld);
+  useEffect(() => (holdsForm ? () => setUnsaved(false) : undefined), [holdsForm, setUnsaved]);
   const [pending, setPending] = useState<(() => void) | null>(null);
   const leave = useCallback((go: () => void) => (unsaved ? setPending(() => go) : go()), [unsaved]);
   const dialog = {
@@ -24,7 +33,7 @@ export function useUnsavedGuard() {
       pending?.();
     },
   };
-  return { setUnsaved, leave, asking: pending !== null, dialog };
+  return { unsaved, setUnsaved, leave, asking: pending !== null, dialog };
 }
 
 /**
