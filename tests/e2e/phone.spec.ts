@@ -135,6 +135,11 @@ test.describe('phone queue in preview mode', () => {
     expect(await queue.previewTaskId()).toBe(callable[1]!.taskId);
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
     expect(await hall.attempts.count()).toBe(attemptsBefore); // nothing saved behind the dialog
+    // Signing out asks too.
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await page.getByTestId('unsaved-stay').click();
+    await expect(page.getByTestId('signed-in')).toBeVisible();
     await hall.logPanel.focus();
     await page.keyboard.press('Escape');
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');

@@ -111,7 +111,8 @@ function CallbackNotice() {
   );
 }
 
-function SignedInAgent() {
+/** Who is signed in, and sign-out — asked first, through `leave`, over an outcome put in and not saved. */
+function SignedInAgent({ leave }: { leave(go: () => void): void }) {
   const t = useT();
   const api = useApi();
   const { agent, signOut } = useSession();
@@ -125,7 +126,7 @@ function SignedInAgent() {
           sx={{ color: '#fff', bgcolor: alpha('#fff', 0.15), '& .MuiChip-icon': { color: '#fff' } }}
         />
       </Tooltip>
-      <Button color="inherit" size="small" startIcon={<LogoutIcon />} onClick={() => void signOut(api)} data-testid="sign-out">
+      <Button color="inherit" size="small" startIcon={<LogoutIcon />} onClick={() => leave(() => void signOut(api))} data-testid="sign-out">
         {t('shell.signOut')}
       </Button>
     </Stack>
@@ -260,7 +261,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </Typography>
           {info?.demo && <DemoChip />}
           <Box sx={{ flex: 1 }} />
-          <SignedInAgent />
+          <SignedInAgent leave={leaving.leave} />
           <LanguageSwitch />
         </Toolbar>
       </AppBar>
