@@ -250,7 +250,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const agent = useSession((s) => s.agent);
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
   // The menu leaves the page: not over an outcome put in and not saved without asking (the page asks for J and 返回).
-  const leaving = useUnsavedGuard({ holdsForm: false });
+  const leaving = useUnsavedGuard();
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <AppBar position="static">

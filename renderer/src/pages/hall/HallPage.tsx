@@ -113,10 +113,9 @@ export function HallPage() {
       ranked={found?.offers.ranked ?? []}
       excluded={found?.offers.excluded ?? []}
       walkIn={!found}
-      keysEnabled={!help && state.kind === 'done' && !guard.asking}
+      keysEnabled={!help && state.kind === 'done'}
       onHelp={() => setHelp(true)}
       onExit={focusNumber}
-      onUnsavedChange={guard.setUnsaved}
       onSaved={() => {
         // The panel says what was saved; the card refetches on its own (the save stales it); the number is ready for
         // the next customer (F and E still work from there: LETTER_KEYS_ATTRIBUTE).

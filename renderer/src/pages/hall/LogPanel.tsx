@@ -24,6 +24,7 @@ import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
+import { useHoldsOutcome } from './UnsavedOutcomeDialog';
 import { callingHoursText, defaultContactPolicy, phoneCallableWithin } from '../../../../core/contact/policy';
 import {
   asksCompetitor,
@@ -205,12 +206,9 @@ export function LogPanel({
   channel = 'hall',
   onAdded,
   contact,
-  onUnsavedChange,
 }: {
   /** Feedback or an experience note was saved (the card reloads to show it). */
   onAdded?(): void;
-  /** Whether the form now holds an outcome or note not yet saved (holdsUnsaved): the queue asks before leaving it. */
-  onUnsavedChange?(held: boolean): void;
   /** The card's contact decision for this channel: a phone attempt it blocks is confirmed before it is saved. */
   contact?: ContactView | null;
   /** The hall by default; the phone queue logs calls. */
@@ -239,10 +237,10 @@ export function LogPanel({
   const setFocusPanel = useHall((s) => s.setFocusPanel);
 
   const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
-  const unsaved = holdsUnsaved(state);
+  // What the form holds unsaved (holdsUnsaved) is asked about before anything leaves it (useUnsavedGuard).
+  useHoldsOutcome(holdsUnsaved(state));
   // Feedback or an experience note just saved (F, E): said until the next outcome is chosen.
   const [added, setAdded] = useState<{ kind: 'feedback' | 'note'; at: string } | null>(null);
-  useEffect(() => onUnsavedChange?.(unsaved), [unsaved, onUnsavedChange]);
   const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
 
   const top = ranked.slice(0, 3);

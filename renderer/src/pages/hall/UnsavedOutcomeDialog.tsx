@@ -12,17 +12,20 @@ import { useT } from '../../i18n';
  * Whether the outcome form on screen holds what the agent put in and has not saved (one form is on screen at a time):
  * the page that shows it and the navigation menu both ask before leaving it.
  */
-const useOutcomeHeld = create<{ held: boolean; setHeld(held: boolean): void }>((set) => ({ held: false, setHeld: (held) => set({ held }) }));
+const useOutcomeHeld = create<{ held: boolean }>(() => ({ held: false }));
+
+/** Kept by the outcome form (LogPanel): whether it holds anything unsaved now; nothing once it is gone. */
+export function useHoldsOutcome(held: boolean): void {
+  useEffect(() => useOutcomeHeld.setState({ held }), [held]);
+  useEffect(() => () => useOutcomeHeld.setState({ held: false }), []);
+}
 
 /**
- * Leaving an outcome form that holds what the agent put in: `leave(go)` goes at once when nothing is held, else
- * asks first (the dialog's props), and goes only on "leave without saving". `setUnsaved` is the form's
- * LogPanel `onUnsavedChange`; a page that shows the form and is left holds nothing any more.
+ * Leaving the outcome form on screen: `leave(go)` goes at once when it holds nothing unsaved, else asks first (the
+ * dialog's props), and goes only on "leave without saving".
  */
-export function useUnsavedGuard({ holdsForm = true }: { holdsForm?: boolean } = {}) {
+export function useUnsavedGuard() {
   const unsaved = useOutcomeHeld((s) => s.held);
-  const setUnsaved = useOutcomeHeld((s) => s.setHeld);
-  useEffect(() => (holdsForm ? () => setUnsaved(false) : undefined), [holdsForm, setUnsaved]);
   const [pending, setPending] = useState<(() => void) | null>(null);
   const leave = useCallback((go: () => void) => (unsaved ? setPending(() => go) : go()), [unsaved]);
   const dialog = {
@@ -33,7 +36,7 @@ export function useUnsavedGuard({ holdsForm = true }: { holdsForm?: boolean } = 
       pending?.();
     },
   };
-  return { unsaved, setUnsaved, leave, asking: pending !== null, dialog };
+  return { unsaved, leave, asking: pending !== null, dialog };
 }
 
 /**

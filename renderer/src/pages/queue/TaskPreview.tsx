@@ -102,11 +102,10 @@ export function TaskPreview({
                 ranked={data.offers.ranked}
                 excluded={data.offers.excluded}
                 walkIn={false}
-                keysEnabled={!help && !loading && !asking}
+                keysEnabled={!help && !loading}
                 onHelp={() => setHelp(true)}
                 onExit={back}
                 onSaved={onSaved}
-                onUnsavedChange={guard.setUnsaved}
               />
             }
           />
