@@ -4,7 +4,7 @@ import { analysisSheets, analysisWorkbookName } from '../../../core/report/analy
 import type { ReportFilter } from '../../../core/report/weekly';
 import { changeStamp, workspaceRows, writeAudit } from '../../../db/workspace';
 import { analysisCells, type AnalysisPayload } from '../jobs/analysis';
-import { analysisKinds, analysisReport, type AnalysisInput, type AnalysisReport } from '../../../core/report/analysis';
+import { analysisKinds, analysisReport, type AnalysisInput } from '../../../core/report/analysis';
 import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
 import { resultWorkbookName } from '../../../core/report/workbook';
@@ -54,8 +54,8 @@ const ANALYSIS_INLINE_SUBSCRIBERS = 50_000;
  */
 const analysisInputs = keptAnswers<AnalysisInput>(4);
 
-/** The analysis asked (analysis-get, analysis-export): its cells on this thread for a small workspace, in a worker above that. */
-async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked }: OperationParsedInput<'analysis-get'>): Promise<OperationOutput<'analysis-get'>> {
+/** The cells of the period asked (analysis-get, analysis-export): on this thread for a small workspace, in a worker above that. */
+async function analysisInputOf(ctx: HandlerContext, asked: OperationParsedInput<'analysis-get'>['period']): Promise<AnalysisInput> {
   const current = asked ? periodRange({ period: asked }) : null;
   const previous = current ? periodBefore(current) : null;
   const period: AnalysisPayload['period'] =
@@ -68,16 +68,16 @@ async function analysisOf(ctx: HandlerContext, { kind, by, drill, period: asked 
     input = moreSubscribersThan(ctx.db, ANALYSIS_INLINE_SUBSCRIBERS) ? ((await ctx.jobs.compute('analysis', payload)) as AnalysisInput) : analysisCells(ctx.db, period);
     analysisInputs.set(ctx.db, key, stamp, input);
   }
-  return analysisReport(input, { kind, by, drill: drill ?? {} });
+  return input;
 }
 
 export const reportHandlers = {
-  'analysis-get': (ctx, input) => analysisOf(ctx, input),
+  'analysis-get': async (ctx, { kind, by, drill, period }) => analysisReport(await analysisInputOf(ctx, period), { kind, by, drill: drill ?? {} }),
 
   'analysis-export': async (ctx, { locale, kind, ...input }) => {
-    // The four kinds share one set of cells (kept above): the other three cost no second scan.
-    const views: AnalysisReport[] = [];
-    for (const k of kind === 'all' ? analysisKinds : [kind]) views.push(await analysisOf(ctx, { ...input, kind: k }));
+    // The four kinds are views of one set of cells.
+    const cells = await analysisInputOf(ctx, input.period);
+    const views = (kind === 'all' ? analysisKinds : [kind]).map((k) => analysisReport(cells, { kind: k, by: input.by, drill: input.drill ?? {} }));
     const view = views[0]!;
     const generatedAt = ctx.now().toISOString();
     const bytes = writeWorkbook(analysisSheets(views, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
