@@ -79,8 +79,7 @@ export interface AnalysisSheetsOptions {
  * The sheets of one analysis, or of several kinds of one grouping and drill-down (the four kinds handed upward in one
  * workbook): a sheet of rows per report, in the order given, and one 说明 (Notes) sheet defining each kind once.
  */
-export function analysisSheets(reports: AnalysisReport | readonly AnalysisReport[], opts: AnalysisSheetsOptions): SheetSpec[] {
-  const all = Array.isArray(reports) ? (reports as readonly AnalysisReport[]) : [reports as AnalysisReport];
+export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisSheetsOptions): SheetSpec[] {
   const first = all[0]!;
   const en = opts.locale === 'en';
   const h = (zh: string, e: string) => (en ? e : zh);

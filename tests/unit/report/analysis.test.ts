@@ -73,7 +73,7 @@ describe('analysis report', () => {
     expect(analysisReport({ ...input, cells: undated }, { kind: 'churn', by: 'county' }).churnRecorded).toBe(true);
     // The workbook handed upward says it under the table, in its language; not for a workspace with churn recorded.
     const footnotes = (q: AnalysisInput, locale: 'zh-CN' | 'en') =>
-      analysisSheets(analysisReport(q, { kind: 'churn', by: 'county' }), { locale, timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' })[0]!.footnotes ?? [];
+      analysisSheets([analysisReport(q, { kind: 'churn', by: 'county' })], { locale, timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' })[0]!.footnotes ?? [];
     expect(footnotes({ ...input, cells: none }, 'zh-CN').some((f) => f.startsWith('本工作区没有任何客户记有离网'))).toBe(true);
     expect(footnotes({ ...input, cells: none }, 'en').some((f) => f.startsWith('No customer in this workspace is recorded as churned'))).toBe(true);
     expect(footnotes(input, 'zh-CN').some((f) => f.startsWith('本工作区没有任何客户记有离网'))).toBe(false);
