@@ -80,6 +80,47 @@ test.describe('queue of the demo lists', () => {
     await page.screenshot({ path: test.info().outputPath('queue-agent-en.png') });
   });
 
+  test('a supervisor’s queue at 1366×768 reads plan names and headers whole, and names each task’s agent, in both languages', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    const agents = await app.api<{ items: { id: string; name: string }[] }>('agent-list', {});
+    const nameOf = new Map(agents.items.map((a) => [a.id, a.name]));
+    for (const language of ['zh-CN', 'en'] as const) {
+      await shell.switchLanguage(language);
+      await queue.settled();
+      // The plan column had 48 px of text beside the agent column and the checkboxes: "全球通畅 / 享套餐…", the price cut.
+      const plans = queue.table.getByTestId('row-plan');
+      expect(await plans.count()).toBeGreaterThan(0);
+      expect(await plans.evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent))).toEqual([]);
+      // Each header's words end inside its cell (a sort label's hidden arrow may not: it shows only when sorted by it).
+      const headers = page.getByRole('columnheader').filter({ hasText: /\S/ }); // not the checkbox's
+      const cutHeaders = await headers.evaluateAll((els) =>
+        els
+          .filter((e) => {
+            const range = e.ownerDocument.createRange();
+            const walker = e.ownerDocument.createTreeWalker(e, 4 /* NodeFilter.SHOW_TEXT */);
+            let right = 0;
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              range.selectNodeContents(n);
+              right = Math.max(right, range.getBoundingClientRect().right);
+            }
+            return right > e.getBoundingClientRect().right;
+          })
+          .map((e) => e.textContent),
+      );
+      expect(cutHeaders).toEqual([]);
+      // The agent by name, as a supervisor knows them (the id stays in the tooltip and the data).
+      const cell = queue.row(0).getByTestId('row-agent');
+      const id = await cell.getAttribute('data-agent');
+      expect(id).toBeTruthy();
+      await expect(cell).toHaveText(nameOf.get(id!)!);
+      expect(await cell.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(false);
+      await page.screenshot({ path: test.info().outputPath(`queue-supervisor-${language}.png`) });
+    }
+  });
+
   test('reads well in English too', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

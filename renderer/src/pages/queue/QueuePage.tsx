@@ -76,26 +76,50 @@ function Clip({ text, missing, testId, lines = 1 }: { text: string | null; missi
   );
 }
 
+/** A task's agent by name, the id in its tooltip (the id alone where the account is gone from the list). */
+function AgentName({ id, name, missing }: { id: string | null; name: string | null; missing: string }) {
+  if (!id)
+    return (
+      <Box sx={{ color: 'text.disabled' }} data-testid="row-agent">
+        {missing}
+      </Box>
+    );
+  return (
+    <Tooltip title={name ? `${name} (${id})` : id} placement="top-start" enterDelay={600} describeChild>
+      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="row-agent" data-agent={id}>
+        {name ?? id}
+      </Box>
+    </Tooltip>
+  );
+}
+
+/** A cell's padding either side (theme spacing): 8 px, where MUI's 16 px left the plan column 48 px at 1366×768. */
+const CELL_PX = 1;
+
 /**
  * The queue's columns. `withAgent`: the agent column, for a supervisor; an agent's queue holds only their own tasks,
  * where it said the same id on every row and took the width the list chips and plans were cut short for
- * ("Weekly ano…", "全球通畅享…").
+ * ("Weekly ano…", "全球通畅享…"). A supervisor's row also has the checkbox: its other columns are as narrow as their
+ * widest content allows, so that the plan (the column without a width) reads "全球通畅享套餐 / 238元" whole.
  */
 function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
   const t = useT();
   const fmt = useFormat();
   const words = useRiskWords();
   const m = fmt.missing;
+  // Agents by name, as a supervisor knows them; the id in the tooltip. Only a supervisor's queue has the column.
+  const { data: agentData } = useApiQuery('agent-list', {}, { enabled: withAgent });
+  const agentNames = new Map((agentData?.items ?? []).map((a) => [a.id, a.name]));
   return [
     { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
     // May I call now (the icon), and why the row sits here (issue 15 #4).
     // Wide enough for "Medium 36% × ¥12,685": the P it ranks by names the level or the model (QueueWhy.tsx).
-    { id: 'why', label: { message: 'queue.col.why' }, width: 212, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
+    { id: 'why', label: { message: 'queue.col.why' }, width: withAgent ? 200 : 212, render: (i) => <QueueWhyCell item={i} sort={sort} /> },
     {
       // The level first: it is what the agent scans the list for; the score is the detail.
       id: 'risk',
       label: { message: 'queue.col.risk' },
-      width: 96,
+      width: withAgent ? 80 : 96,
       sort: 'level',
       render: (i) => <RowRisk item={i} />,
     },
@@ -103,7 +127,7 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
       // Number and name share a cell: they identify one person, and the plan column needs the width.
       id: 'customer',
       label: { message: 'queue.col.customer' },
-      width: 112,
+      width: withAgent ? 108 : 112,
       render: (i) => (
         <>
           <Box sx={{ whiteSpace: 'nowrap', letterSpacing: '0.02em' }} data-testid="row-msisdn">
@@ -146,7 +170,7 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
           </Box>
         ),
     },
-    { id: 'status', label: { message: 'queue.col.status' }, width: 116, render: (i) => <StatusChip status={i.status} /> },
+    { id: 'status', label: { message: 'queue.col.status' }, width: withAgent ? 104 : 116, render: (i) => <StatusChip status={i.status} /> },
     {
       // How many attempts, and the last one under it: one column leaves the width the row's "why" needs at 1366×768.
       id: 'attempts',
@@ -173,11 +197,20 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
     {
       id: 'due',
       label: { field: 'due_date' },
-      width: 100,
+      width: withAgent ? 96 : 100,
       sort: 'dueDate',
       render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
     },
-    ...(withAgent ? [{ id: 'agent', label: { field: 'agent' }, width: 60, render: (i) => <Clip text={i.agentId} missing={m} testId="row-agent" /> } satisfies Column] : []),
+    ...(withAgent
+      ? [
+          {
+            id: 'agent',
+            label: { field: 'agent' },
+            width: 64,
+            render: (i) => <AgentName id={i.agentId} name={i.agentId ? (agentNames.get(i.agentId) ?? null) : null} missing={m} />,
+          } satisfies Column,
+        ]
+      : []),
   ];
 }
 
@@ -427,7 +460,7 @@ export function QueuePage() {
                     <TableCell
                       key={c.id}
                       align={c.align}
-                      sx={{ width: c.width, px: 1.5 }}
+                      sx={{ width: c.width, px: CELL_PX }}
                       sortDirection={active && c.sort !== 'default' ? (descending ? 'desc' : 'asc') : false}
                     >
                       {supervisor && c.sort ? (
@@ -489,7 +522,7 @@ export function QueuePage() {
                     </TableCell>
                   )}
                   {columns.map((c) => (
-                    <TableCell key={c.id} align={c.align} sx={{ py: 0.75, px: 1.5 }}>
+                    <TableCell key={c.id} align={c.align} sx={{ py: 0.75, px: CELL_PX }}>
                       {c.render(item, page * rowsPerPage + i + 1)}
                     </TableCell>
                   ))}
