@@ -228,6 +228,8 @@ export function scoreWriter(db: Db) {
   );
   // Set by keepTaskPriorities: the open tasks' new priorities wait here (priority, number, priority, number, …).
   let kept: number[] | null = null;
+  // Whether keepTaskPriorities set the pending note (and so setOpenTaskPriorities clears it): not when it was set already.
+  let keptClearsNote = false;
   const keyedPriority = stmt(db, 'SELECT priority FROM subscriber_scores WHERE msisdn = ? AND figures_key IS NOT NULL').pluck();
   const taskHolds = (msisdn: number, p: number): boolean => keyedPriority.get(msisdn) === p;
   const counts = { scores: 0, priorities: 0, openTasks: 0 };
@@ -293,7 +295,10 @@ export function scoreWriter(db: Db) {
   const keepTaskPriorities = (): void => {
     if (tasksDeferred || kept) return;
     kept = [];
-    setWorkspaceValue(db, PRIORITIES_PENDING, '1');
+    // A note already set is a stopped mass change's: its open tasks wait for applyFiguresPriorities, which the caller
+    // runs after these and which clears it. Cleared here, it left them out of the queue order (kill.test.ts).
+    keptClearsNote = !queuePrioritiesPending(db);
+    if (keptClearsNote) setWorkspaceValue(db, PRIORITIES_PENDING, '1');
   };
   /**
    * Gives the open tasks of the customers kept by keepTaskPriorities the priority their score row holds now, highest
@@ -320,7 +325,7 @@ export function scoreWriter(db: Db) {
             counts.priorities += keptPriority.run(p, msisdn, p, p, msisdn).changes;
           }
         });
-        if (end === order.length) setWorkspaceValue(db, PRIORITIES_PENDING, '0');
+        if (end === order.length && keptClearsNote) setWorkspaceValue(db, PRIORITIES_PENDING, '0');
       });
     }
   };

@@ -5,7 +5,7 @@ import { tempDir } from '../support/temp';
 import { openDatabase } from '../../db/connection';
 import { saveConfigVersion } from '../../db/config';
 import { scoreSubscribersCounted } from '../../electron/backend/scoring';
-import { applyFiguresPriorities, figuresDay, figuresDue, queuePrioritiesPending } from '../../db/scores';
+import { applyFiguresPriorities, clearCompletedUnder, figuresDay, figuresDue, queuePrioritiesPending } from '../../db/scores';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { scoreSubscriber } from '../../core/risk/score';
 import { segmentSubscriber } from '../../core/risk/tags';
@@ -261,6 +261,23 @@ describe('risk through the backend', () => {
     expect(d.prepare(`SELECT count(*) FROM subscriber_scores WHERE score = ${STALE}`).pluck().get()).toBeGreaterThan(0);
     // The rescored customers' open tasks have the priority their new figures give; the others keep theirs.
     expect(d.prepare(`SELECT count(*) FROM tasks t JOIN subscriber_scores sc ON sc.msisdn = t.msisdn WHERE t.closed_at IS NULL AND sc.score <> ${STALE} AND t.priority IS NOT sc.priority`).pluck().get()).toBe(0);
+    expect(queuePrioritiesPending(d)).toBe(false);
+    d.close();
+  });
+
+  it('a recompute after one stopped between the figures and the queue order gives every open task its priority, read in many chunks', async () => {
+    const d = openDatabase(await copyOfWorkspace('stopped-chunks.sqlite'));
+    // What a crash leaves (kill.test.ts hit it at a million's fraction): the figures written, the pending note, the
+    // open tasks not yet given their priorities. Nothing to compute, so the run keeps the few priorities it would move
+    // for after its figures — and that step, finishing, cleared the crash's note before the queue order was set.
+    // The figures' keys stay: the job set its priorities with the check that clears them set aside (db/scores.ts).
+    const check = d.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'figures_key_task_changed'").pluck().get() as string;
+    d.exec(`DROP TRIGGER figures_key_task_changed; UPDATE tasks SET priority = 0; ${check};
+      INSERT INTO workspace (key, value) VALUES ('queue-priorities-pending', '1') ON CONFLICT(key) DO UPDATE SET value = '1'`);
+    clearCompletedUnder(d); // the stopped run did not complete: the next reads every customer again
+    expect(lagging(d)).toBeGreaterThan(0);
+    scoreSubscribersCounted(d, { today: '2026-11-23', at: '2026-11-23T03:05:00.000Z', batchCommit: true, batchSize: 300 });
+    expect(lagging(d)).toBe(0);
     expect(queuePrioritiesPending(d)).toBe(false);
     d.close();
   });
