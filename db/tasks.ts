@@ -62,7 +62,8 @@ export function updateTaskDerived(
  * query over `tasks t JOIN subscribers s`: the work-list columns, and our own last sales conversation with the
  * customer on another task (accepted or declined, any channel), for "marketed on any channel within …".
  */
-const contactFactColumns = (ownTask: string) => `${subscriberContactFields.map((f) => `s.${f}`).join(', ')}, ${lastContactedByUs('s.msisdn', ownTask)}`;
+const contactFactColumns = (ownTask: string) =>
+  `${subscriberContactFields.map((f) => `s.${f}`).join(', ')}, ${lastContactedByUs('s.msisdn', ownTask)}, ${contactRefusedAt('s.msisdn')}`;
 
 /** The subscriber columns the contact policy reads (core/contact/policy.ts SubscriberContactFacts). */
 export const subscriberContactFields = ['do_not_disturb', 'last_marketed', 'cancelled_after_open', 'trial_start', 'trial_ordered', 'last_unsubscribed', 'porting_apply_date'] as const;
@@ -70,6 +71,12 @@ export const subscriberContactFields = ['do_not_disturb', 'last_marketed', 'canc
 /** Our own last sales conversation with the customer on another task than `ownTask`. */
 const lastContactedByUs = (msisdn: string, ownTask: string) =>
   `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
+
+/**
+ * When the customer asked us not to contact them again (the first attempt logged 要求勿扰, any task, any channel, merged
+ * outcome files included): derived from the attempts, which are append-only, so no file's 免打扰 = 否 can lift it.
+ */
+const contactRefusedAt = (msisdn: string) => `(SELECT min(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.disposition = 'do_not_call') AS contact_refused_at`;
 
 export interface SubscriberContactRow {
   do_not_disturb: number | null;
@@ -80,6 +87,7 @@ export interface SubscriberContactRow {
   last_unsubscribed: string | null;
   porting_apply_date: string | null;
   last_contacted_by_us: string | null;
+  contact_refused_at: string | null;
 }
 
 /** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */
@@ -409,6 +417,7 @@ export interface OpenTaskContacts {
   blockedUntil: (string | null)[];
   followUpOn: (string | null)[];
   lastContactedByUs: (string | null)[];
+  contactRefusedAt: (string | null)[];
 }
 
 /**
@@ -428,19 +437,20 @@ export function openTaskContacts(db: Db): OpenTaskContacts {
     blockedUntil: new Array<string | null>(n),
     followUpOn: new Array<string | null>(n),
     lastContactedByUs: new Array<string | null>(n),
+    contactRefusedAt: new Array<string | null>(n),
   };
   // A page at a time: iterating row by row costs twice as much, and all at once holds a million arrays.
   const page = stmt(
     db,
-    `SELECT t.msisdn, t.id, t.attempt_count, t.due_date, t.blocked_until, t.follow_up_on, ${lastContactedByUs('t.msisdn', 't.id')}
+    `SELECT t.msisdn, t.id, t.attempt_count, t.due_date, t.blocked_until, t.follow_up_on, ${lastContactedByUs('t.msisdn', 't.id')}, ${contactRefusedAt('t.msisdn')}
      FROM tasks t WHERE t.id > ? AND +t.closed_at IS NULL ORDER BY t.id LIMIT ?`,
   ).raw();
   let i = 0;
   for (let after = -Infinity; i < n; ) {
-    const rows = page.all(after, Math.min(32_768, n - i)) as [number, number, number, string | null, string | null, string | null, string | null][];
+    const rows = page.all(after, Math.min(32_768, n - i)) as [number, number, number, string | null, string | null, string | null, string | null, string | null][];
     if (rows.length === 0) break;
     for (const r of rows) {
-      [read.msisdn[i], read.id[i], read.attemptCount[i], read.dueDate[i], read.blockedUntil[i], read.followUpOn[i], read.lastContactedByUs[i]] = r;
+      [read.msisdn[i], read.id[i], read.attemptCount[i], read.dueDate[i], read.blockedUntil[i], read.followUpOn[i], read.lastContactedByUs[i], read.contactRefusedAt[i]] = r;
       i++;
     }
     after = rows[rows.length - 1]![1];
@@ -456,6 +466,7 @@ export function openTaskContacts(db: Db): OpenTaskContacts {
     blockedUntil: pick(read.blockedUntil),
     followUpOn: pick(read.followUpOn),
     lastContactedByUs: pick(read.lastContactedByUs),
+    contactRefusedAt: pick(read.contactRefusedAt),
   };
 }
 

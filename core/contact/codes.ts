@@ -29,6 +29,7 @@ export const dispositions = [
   'churned',
   'complaint',
   'wrong_person',
+  'do_not_call',
 ] as const;
 export type Disposition = (typeof dispositions)[number];
 export const dispositionLabels: Record<Disposition, Label & { group: DispositionGroup }> = {
@@ -43,6 +44,9 @@ export const dispositionLabels: Record<Disposition, Label & { group: Disposition
   churned: { zh: '已离网', en: 'Already churned', group: 'reached' },
   complaint: { zh: '投诉升级', en: 'Escalated complaint', group: 'reached' },
   wrong_person: { zh: '非本人', en: 'Wrong person / not convenient', group: 'reached' },
+  // The customer asks not to be called again (the call-service rules: no commercial call to a user who has refused,
+  // docs/product.md §6): the task ends, and no later task of theirs is phoned, texted or visited.
+  do_not_call: { zh: '要求勿扰', en: 'Asked not to be contacted', group: 'reached' },
 };
 
 /**
@@ -62,6 +66,7 @@ export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'call
   churned: null,
   complaint: null,
   wrong_person: null,
+  do_not_call: null,
 };
 
 export const isReached = (d: Disposition): boolean => dispositionLabels[d].group === 'reached';

@@ -132,6 +132,11 @@ export interface SubscriberContactFacts {
   lastUnsubscribed?: string | null;
   /** Our own last contact with the customer on an earlier task (any channel), an ISO instant. */
   lastContactedByUs?: string | null;
+  /**
+   * When the customer asked us not to contact them again (an attempt logged 要求勿扰, on any task and channel, here or in
+   * a merged outcome file), an ISO instant: like do-not-disturb, but theirs to us, so no file's 免打扰 = 否 lifts it.
+   */
+  contactRefusedAt?: string | null;
   /** 携号转网申请日期: the customer applied to port the number out. */
   portingApplied?: string | null;
 }
@@ -150,6 +155,7 @@ export interface ContactContext {
 
 export type ContactReasonCode =
   | 'do-not-disturb'
+  | 'asked-not-to-be-contacted'
   | 'outside-hours'
   | 'attempts-exhausted'
   | 'retry-too-soon'
@@ -234,6 +240,7 @@ export function canContactNow(
   if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
 
   if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
+  if (subscriber.contactRefusedAt && policy.dndChannels.includes(channel)) block('asked-not-to-be-contacted', { date: localDayOf(Date.parse(subscriber.contactRefusedAt)) ?? subscriber.contactRefusedAt.slice(0, 10) }, null);
 
   // A follow-up waits for its day (a walk-in before it is the customer's own visit).
   if (outbound && task.followUpOn && ctx.today < task.followUpOn) block('follow-up-not-yet', { date: task.followUpOn }, localInstant(isoDay(task.followUpOn), 0));

@@ -126,7 +126,7 @@ export function deriveTaskStatus(
   let invalid = false;
   for (const a of sorted) {
     if (a.disposition === 'accepted') accepted = true;
-    else if (a.disposition === 'declined' || a.disposition === 'churned') ended = true;
+    else if (a.disposition === 'declined' || a.disposition === 'churned' || a.disposition === 'do_not_call') ended = true;
     else if (a.disposition === 'invalid_number') invalid = true;
   }
   if (accepted) return derived('closed_success', true);

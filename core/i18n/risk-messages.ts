@@ -141,6 +141,7 @@ export const riskMessagesZh = {
 
   // ---- contact policy (docs/product.md §6) -----------------------------------------------------------------------------
   'contact.do-not-disturb': '免打扰号码，不能外呼或发短信',
+  'contact.asked-not-to-be-contacted': '客户 {date} 要求不再联系：不能外呼、发短信或上门（到厅照常服务）',
   'contact.outside-hours': '现在不在外呼时段（{from}–{to}）',
   'contact.attempts-exhausted': '已外呼 {count} 次，达到上限 {max} 次（营业厅接待不计；客户约了回访则从那时重新计数）',
   'contact.retry-too-soon': '上次未接通在 {at}，{minutes} 分钟后才能再拨',
@@ -161,6 +162,7 @@ export const riskMessagesZh = {
   'contact.follow-up-not-yet': '回访任务，{date} 起回访',
   // The same reasons named in a word, for counts (a campaign's exclusions: core/campaigns/campaign.ts).
   'contact-short.do-not-disturb': '免打扰',
+  'contact-short.asked-not-to-be-contacted': '客户要求勿扰',
   'contact-short.outside-hours': '不在外呼时段',
   'contact-short.attempts-exhausted': '接触次数已满',
   'contact-short.retry-too-soon': '重拨间隔未到',
@@ -304,6 +306,7 @@ export const riskMessagesEn = {
   'sensitivity.evidence.declined_product': 'declined over handset or not understanding the service',
 
   'contact.do-not-disturb': 'Do-not-disturb number: no calls or SMS',
+  'contact.asked-not-to-be-contacted': 'The customer asked on {date} not to be contacted again: no calls, SMS or visits (served as usual in the hall)',
   'contact.outside-hours': 'Outside calling hours ({from}–{to})',
   'contact.attempts-exhausted': '{count} outbound {count|attempt|attempts}: the limit is {max} (visits to the hall do not count; a call-back the customer asks for starts the count again)',
   'contact.retry-too-soon': 'Last unanswered call at {at}; retry in {minutes} {minutes|minute|minutes}',
@@ -324,6 +327,7 @@ export const riskMessagesEn = {
   'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
   'contact.follow-up-not-yet': 'A follow-up, due from {date}',
   'contact-short.do-not-disturb': 'do-not-disturb',
+  'contact-short.asked-not-to-be-contacted': 'asked not to be contacted',
   'contact-short.outside-hours': 'outside calling hours',
   'contact-short.attempts-exhausted': 'attempts used up',
   'contact-short.retry-too-soon': 'retry spacing',

@@ -21,6 +21,7 @@ import m021 from './021-scoring-inputs';
 import m022 from './022-queue-priority-in-callable-indexes';
 import m023 from './023-figures-through';
 import m024 from './024-latest-task-agent';
+import m025 from './025-contact-refusals';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: 'queue-priority-in-callable-indexes', sql: m022 },
   { version: 23, name: 'figures-through', sql: m023 },
   { version: 24, name: 'latest-task-agent', sql: m024 },
+  { version: 25, name: 'contact-refusals', sql: m025 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -88,6 +88,7 @@ export function applyContactPolicy(
         const wasCallable = stored === null || stored <= nowIso;
         const closes = deriveTaskStatus(own, { now: nowIso, today: ctx.today, dueDate, policy }).closed;
         record.last_contacted_by_us = o.lastContactedByUs[k] ?? null;
+        record.contact_refused_at = o.contactRefusedAt[k] ?? null;
         const block = closes ? null : queueBlockedUntil({ attempts: own, dueDate, followUpOn: o.followUpOn[k] ?? null }, subscriberFacts(record as unknown as SubscriberContactRow), ctx);
         const callable = !closes && block === null;
         effect.openTasks++;

@@ -51,6 +51,7 @@ export function subscriberFacts(r: SubscriberContactRow): SubscriberContactFacts
     lastUnsubscribed: r.last_unsubscribed,
     portingApplied: r.porting_apply_date,
     lastContactedByUs: r.last_contacted_by_us,
+    contactRefusedAt: r.contact_refused_at,
   };
 }
 

@@ -281,3 +281,77 @@ describe('number portability and marketing history from a work list', () => {
     expect((await card('13912340002', 'phone')).contact.reasons).toContainEqual({ code: 'marketed-recently', params: { date: '2026-11-23', days: 0, window: 90 } });
   });
 });
+
+/**
+ * 要求勿扰 (docs/product.md §6): a customer who asks not to be contacted again ends the task, and no later task of theirs
+ * is phoned — whatever a later file's 免打扰 says — on this desk or on one that merges the outcome file.
+ */
+describe('a customer who asks not to be contacted again', () => {
+  const tmp = tempDir();
+  const open: ReturnType<typeof testBackend>[] = [];
+  const backendIn = (folder: string) => {
+    const b = testBackend({ dbPath: tmp.file(`${folder}/ws.sqlite`), now: () => new Date(NOW) });
+    open.push(b);
+    return b;
+  };
+  const importList = async (t: ReturnType<typeof testBackend>, name: string, rows: string[][]) => {
+    const csv = writeWorkbook([{ name: 'x', header: ['手机号码', '客户姓名', '是否免打扰'], rows }], 'csv');
+    const p = (await t.waitJob(await t.call('worklist-import-preview', { file: t.upload(csv, `${name}.csv`) }))).result!;
+    const job = await t.waitJob(
+      await t.call('worklist-import', { file: t.upload(csv, `${name}.csv`), sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target), list: { ...p.list, name }, onRejected: 'import-valid' }),
+    );
+    expect(job.error).toBeUndefined();
+  };
+  const card = async (t: ReturnType<typeof testBackend>, msisdn: string, channel: 'phone' | 'hall') => {
+    const c = await t.call('customer-lookup', { msisdn, channel });
+    if (!c.found) throw new Error('not found');
+    return c;
+  };
+  /** What holds a phone call back, calling hours aside (they depend on the zone the tests run in). */
+  const blocking = (c: { contact: { reasons: { code: string }[] } }) => c.contact.reasons.map((r) => r.code).filter((code) => code !== 'outside-hours');
+  afterAll(() => {
+    for (const b of open) b.close();
+    tmp.cleanup();
+  });
+
+  it('ends the task, and the next list’s task is not phoned though its file says 免打扰 否; the hall serves them', async () => {
+    const t = backendIn('desk');
+    await importList(t, '合约到期', [['13912340011', '张三', '否'], ['13912340012', '李四', '否']]);
+    const before = await card(t, '13912340011', 'phone');
+    expect(blocking(before)).toEqual([]);
+    await t.call('attempt-log', { ref: before.customer.ref, channel: 'phone', disposition: 'do_not_call' });
+    const after = await card(t, '13912340011', 'phone');
+    expect(after.task?.status).toBe('closed_declined');
+    expect(after.contact.reasons.map((r) => r.code)).toContain('asked-not-to-be-contacted');
+
+    await importList(t, '再次维系', [['13912340011', '张三', '否'], ['13912340012', '李四', '否']]);
+    const next = await card(t, '13912340011', 'phone');
+    expect(next.task?.id).not.toBe(before.task?.id);
+    expect(next.task?.status).toBe('pending');
+    expect(blocking(next)).toEqual(['asked-not-to-be-contacted']);
+    expect(next.contact.reasons).toContainEqual({ code: 'asked-not-to-be-contacted', params: { date: '2026-11-23' } });
+    expect((await card(t, '13912340011', 'hall')).contact.allowed).toBe(true);
+    // In the queue it waits with the blocked, and says why; the other customer is callable.
+    const queue = await t.call('queue-list', { offset: 0, limit: 50 });
+    const row = queue.items.find((i) => i.taskId === next.task!.id)!;
+    expect(row.order.part).toBe('blocked');
+    expect(row.contact.reasons.map((r) => r.code)).toContain('asked-not-to-be-contacted');
+    expect(queue.items.find((i) => i.msisdnMasked.endsWith('0012'))!.order.part).toBe('callable');
+  });
+
+  it('holds on another desk once the outcome file is merged', async () => {
+    const agentDesk = backendIn('agent');
+    await importList(agentDesk, '合约到期', [['13912340021', '王五', '否']]);
+    const office = backendIn('office');
+    await importList(office, '合约到期', [['13912340021', '王五', '否']]);
+    const c = await card(agentDesk, '13912340021', 'phone');
+    await agentDesk.call('attempt-log', { ref: c.customer.ref, channel: 'phone', disposition: 'do_not_call' });
+    const file = agentDesk.backend.files.read((await agentDesk.call('outcome-export', { from: '2026-11-01', to: '2026-11-23' })).token);
+    expect(blocking(await card(office, '13912340021', 'phone'))).toEqual([]);
+    const merged = await office.waitJob(await office.call('outcome-merge', { files: [office.upload(file, 'outcomes.xlsx')] }));
+    expect(merged.error).toBeUndefined();
+    const there = await card(office, '13912340021', 'phone');
+    expect(there.task?.status).toBe('closed_declined');
+    expect(there.contact.reasons.map((r) => r.code)).toContain('asked-not-to-be-contacted');
+  });
+});

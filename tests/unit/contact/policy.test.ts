@@ -49,6 +49,19 @@ describe('canContactNow', () => {
     expect(canContactNow(none, { doNotDisturb: 1 }, 'hall', ctx).allowed).toBe(true);
   });
 
+  it('never calls, texts or visits a customer who asked not to be contacted again, whatever their file says; serves them in the hall', () => {
+    const refused = { contactRefusedAt: '2026-11-18T02:00:00.000Z', doNotDisturb: 0 };
+    const phone = canContactNow(none, refused, 'phone', ctx);
+    expect(codes(phone)).toEqual(['asked-not-to-be-contacted']);
+    expect(phone.reasons[0]!.params).toEqual({ date: '2026-11-18' });
+    expect(phone.nextAllowedAt).toBeUndefined(); // no time lifts it
+    for (const channel of ['sms', 'visit'] as const) expect(canContactNow(none, refused, channel, ctx).allowed).toBe(false);
+    expect(canContactNow(none, refused, 'hall', ctx).allowed).toBe(true);
+    // A follow-up (care, not a sale) is a call too.
+    expect(canContactNow({ attempts: [], followUpOn: '2026-11-19' }, refused, 'phone', ctx).allowed).toBe(false);
+    expect(queueBlockedUntil(none, refused, ctx)).toBe(PERMANENT_BLOCK);
+  });
+
   it('at most 3 attempts; hall visits do not count', () => {
     const three = [att('2026-11-18T02:00:00Z', 'no_answer'), att('2026-11-18T06:00:00Z', 'busy'), att('2026-11-19T02:00:00Z', 'wrong_person')];
     expect(codes(canContactNow({ attempts: three }, {}, 'phone', ctx))).toContain('attempts-exhausted');

@@ -24,6 +24,10 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([at(1, 'declined')], ctx).status).toBe('closed_declined');
     expect(deriveTaskStatus([at(1, 'churned')], ctx).status).toBe('closed_declined');
   });
+  it('closes as declined when the customer asks not to be contacted again, a call-back asked before included', () => {
+    expect(deriveTaskStatus([at(1, 'do_not_call')], ctx).status).toBe('closed_declined');
+    expect(deriveTaskStatus([at(1, 'callback'), at(2, 'do_not_call')], ctx).closed).toBe(true);
+  });
   it('closes as unreachable after three unreached attempts or an invalid number', () => {
     expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy')], ctx).status).toBe('in_progress');
     expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy'), at(3, 'powered_off')], ctx).status).toBe('closed_unreachable');

@@ -132,13 +132,18 @@ describe('the outcome form: keys', () => {
   });
 
   it('at the counter only face-to-face outcomes have keys: no answer, busy, powered off, invalid number, hung up do nothing (issue 15 #7)', () => {
-    expect(dispositionKeysFor('hall').map((d) => d.code)).toEqual(['accepted', 'declined', 'callback', 'churned', 'wrong_person', 'complaint']);
+    expect(dispositionKeysFor('hall').map((d) => d.code)).toEqual(['accepted', 'declined', 'callback', 'churned', 'wrong_person', 'complaint', 'do_not_call']);
     expect(dispositionKeysFor('phone')).toEqual(dispositionKeys);
     for (const key of ['4', '5', '6', '7', '8']) expect(keyToAction(initialLogForm(NOW), key, hall), key).toBeNull();
     // The keys keep their numbers: 9 is still "churned" at the counter.
     expect(press(['9'], initialLogForm(NOW), hall).disposition).toBe('churned');
     // A phone disposition chosen elsewhere is never sent for the hall.
     expect(attemptPayload(press(['5']), NOW, { ref: 'r' }, 'hall')).toBeNull();
+  });
+
+  it('D is 要求勿扰 (the customer asks not to be contacted again), on the phone and at the counter; it asks for nothing more', () => {
+    for (const c of [ctx, hall]) expect(press(['D'], initialLogForm(NOW), c).disposition).toBe('do_not_call');
+    expect(keyToAction(press(['d']), 'Enter', ctx)).toEqual({ type: 'save' });
   });
 
   it('dispositions that ask for nothing ignore the digits', () => {

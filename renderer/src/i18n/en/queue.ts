@@ -53,6 +53,7 @@ export const queue = {
   'queue.attemptsLeft': ' · {left} left',
   'queue.attemptsLeftHint': 'Calls left: if that many more go unanswered, the task ends as unreachable. When the customer asks for a call-back, the count starts again from it.',
   'queue.reason.do-not-disturb': 'Do not disturb',
+  'queue.reason.asked-not-to-be-contacted': 'Asked not to be contacted',
   'queue.reason.retry-too-soon': 'Retry later',
   'queue.reason.callback-scheduled': 'Call-back later',
   'queue.reason.marketing-gap': 'Marketing gap',

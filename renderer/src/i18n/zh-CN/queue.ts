@@ -50,6 +50,7 @@ export const queue = {
   'queue.attemptsLeft': ' · 还可 {left} 次',
   'queue.attemptsLeftHint': '还可再打几次：再这么多次都没接通，任务结束为无法接通。客户约了回访，就从回访起重新计数。',
   'queue.reason.do-not-disturb': '免打扰',
+  'queue.reason.asked-not-to-be-contacted': '客户要求勿扰',
   'queue.reason.retry-too-soon': '未接通，稍后再拨',
   'queue.reason.callback-scheduled': '已约定回电时间',
   'queue.reason.marketing-gap': '60 天营销间隔期',

@@ -23,7 +23,7 @@ import { defaultContactPolicy, validateCallback, type ContactPolicy } from '../.
 
 /**
  * One key per disposition (docs/product.md §9). The reached outcomes an agent at the counter logs most come first;
- * 0 is the last digit, C (complaint) the only letter. Kept in this one table: buttons, help and keys read it.
+ * 0 is the last digit, C (complaint) and D (要求勿扰) the letters. Kept in this one table: buttons, help and keys read it.
  */
 export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
   { key: '1', code: 'accepted' },
@@ -37,6 +37,8 @@ export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
   { key: '9', code: 'churned' },
   { key: '0', code: 'wrong_person' },
   { key: 'C', code: 'complaint' },
+  // D for 勿扰 (do not disturb): the customer asks not to be contacted again.
+  { key: 'D', code: 'do_not_call' },
 ];
 
 /** The call-back time offered before the agent picks one: tomorrow at 10:00 local time. */

@@ -15,6 +15,7 @@ import { useT, type PlainMessageKey } from '../../i18n';
 /** A few words for each contact-policy reason (core/contact/policy.ts ContactReasonCode); the full text is on hover. */
 const shortReasons: Partial<Record<string, PlainMessageKey>> = {
   'do-not-disturb': 'queue.reason.do-not-disturb',
+  'asked-not-to-be-contacted': 'queue.reason.asked-not-to-be-contacted',
   'retry-too-soon': 'queue.reason.retry-too-soon',
   'callback-scheduled': 'queue.reason.callback-scheduled',
   'marketing-gap': 'queue.reason.marketing-gap',
