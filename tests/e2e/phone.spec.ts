@@ -91,6 +91,31 @@ test.describe('phone queue in preview mode', () => {
     await expect(queue.contactBanner).not.toContainText('最后一次');
   });
 
+  test('要求勿扰: D says what saving does, Enter ends the task, and the customer is not to be phoned again (issue: the call-service rules)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const listed = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A001' });
+    const task = listed.items.find((i) => i.contact.allowed);
+    if (!task) throw new Error('A001 has no callable task on the first page of the demo queue');
+    await queue.rowOfTask(task.taskId).click();
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'true');
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('d');
+    await expect(hall.logPanel).toHaveAttribute('data-disposition', 'do_not_call');
+    await expect(page.getByTestId('log-do-not-call')).toContainText('以后的任务都不再外呼、发短信或上门');
+    await page.screenshot({ path: test.info().outputPath('do-not-call-zh-CN.png') });
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'do_not_call');
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
+    await expect(queue.contactBanner).toContainText('任务已结束（客户拒绝）');
+    await expect(queue.contactBanner).toContainText(/客户 \d{4}-\d{2}-\d{2} 要求不再联系：不能外呼、发短信或上门/);
+    await page.screenshot({ path: test.info().outputPath('do-not-call-saved-zh-CN.png') });
+  });
+
   test('J after a busy signal opens the next callable task in the order the agent saw, skipping none (issue 15 #1)', async ({ page, app }) => {
     // A004: no other spec works this agent's queue, so its order is the demo's own (fixed seed, midday zone).
     const shell = new AppShell(page);

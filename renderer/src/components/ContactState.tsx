@@ -71,11 +71,14 @@ export function ContactBanner({ contact }: { contact: ContactView }) {
   // An ended task is no alarm — it ended how the agent just saw (维系成功 too, in red before) — and what else would hold
   // a call back (120 分钟后才能再拨, the attempts used up) says nothing more once no call will be made: the end alone.
   const ended = contact.reasons.find((r) => r.code === 'task-closed');
+  // Except the customer's own request not to be contacted: it holds for their later tasks too, so it is said.
+  const refused = contact.reasons.find((r) => r.code === 'asked-not-to-be-contacted');
   if (ended)
     return (
       <Alert severity={ended.params.status === 'closed_success' ? 'success' : 'info'} data-testid="contact-banner" data-allowed="false" data-ended="true">
         <AlertTitle>{t('contact.taskEnded')}</AlertTitle>
         {reasonsOf({ ...contact, reasons: [ended] })[0]}
+        {refused && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{reasonsOf({ ...contact, reasons: [refused] })[0]}</Box>}
         {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
       </Alert>
     );

@@ -153,6 +153,7 @@ export const hall = {
   'log.step.offerHint': 'Press 1–3 for a recommended offer; Enter picks the first',
   'log.step.offerAll': 'Other offer',
   'log.step.offerExcludedItem': '{name} (not offered on the card)',
+  'log.doNotCallEffect': 'Once saved, none of this customer’s later tasks will be phoned, texted or visited (the hall serves them as usual), whatever a later list says about do-not-disturb.',
   'log.step.offerNotOffered': 'The card does not offer this to the customer ({reason}). If the customer did take it, save as usual and say why in the note.',
   'log.step.offerNone': 'No recommended offer; choose one from the list',
   'log.step.reason': 'Reason for declining',

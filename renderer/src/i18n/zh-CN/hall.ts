@@ -150,6 +150,7 @@ export const hall = {
   'log.step.offerHint': '按 1–3 选择推荐政策，Enter 选第 1 个',
   'log.step.offerAll': '其他政策',
   'log.step.offerExcludedItem': '{name}（卡片上不推荐）',
+  'log.doNotCallEffect': '保存后，这位客户以后的任务都不再外呼、发短信或上门（到厅照常服务）；之后导入的清单即使写着“免打扰：否”也不解除。',
   'log.step.offerNotOffered': '卡片上没有向这位客户推荐这个政策（{reason}）。客户确实办理了就照常保存，并在备注里写明情况。',
   'log.step.offerNone': '无推荐政策，请从列表中选择',
   'log.step.reason': '拒绝原因',

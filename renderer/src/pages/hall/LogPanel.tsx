@@ -444,6 +444,12 @@ export function LogPanel({
           />
         ))}
       </Box>
+      {disposition === 'do_not_call' && (
+        // What saving it does, said before Enter: it holds for every later task of the customer's (core/contact/policy.ts).
+        <Typography variant="body2" role="status" data-testid="log-do-not-call" sx={{ color: 'warning.dark', fontWeight: 600 }}>
+          {t('log.doNotCallEffect')}
+        </Typography>
+      )}
       {need === 'offer' && (
         <Step title={t('log.step.offer')} hint={top.length ? t('log.step.offerHint') : t('log.step.offerNone')} error={requiredError}>
           {top.map((o, i) => (
