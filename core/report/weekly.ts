@@ -254,6 +254,36 @@ export function addCounts<T extends { [K in keyof T]: number }>(into: T, from: T
 /** rate = part / whole, or null when the whole is 0 (shown as empty, never as 0 %). */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
+/**
+ * When a task joined a list (docs/reports.md "By work list"): the list's making — its import, or the campaign run that
+ * made it — or the task's own when the task came after (never before it). A task counts for a list from then, with
+ * what happened to it since; what happened before stays with the list it was on.
+ */
+function listJoining(lists: readonly ReportList[]) {
+  const listCreated = new Map(lists.map((l) => [l.id, l.createdAt]));
+  return (listId: number) =>
+    (t: ReportTask): string => {
+      const made = listCreated.get(listId) ?? t.createdAt;
+      return t.createdAt > made ? t.createdAt : made;
+    };
+}
+
+/**
+ * When a task joined the first of some lists — a campaign's, or those of a type for the dashboard's list-type filter —
+ * by `joinedList`; none when it is on none of them.
+ */
+function firstJoining(joinedList: ReturnType<typeof listJoining>, listIds: ReadonlySet<number>) {
+  return (t: ReportTask): string | undefined => {
+    let first: string | undefined;
+    for (const id of t.listIds) {
+      if (!listIds.has(id)) continue;
+      const at = joinedList(id)(t);
+      if (first === undefined || at < first) first = at;
+    }
+    return first;
+  };
+}
+
 function taskFilter(f: ReportFilter, listTypes: Map<number, string>) {
   return (t: ReportTask): boolean =>
     (!f.agentId || t.agentId === f.agentId) &&
@@ -305,10 +335,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     }
     return { issued, reached: r, success: s };
   };
-  const listCreated = new Map(input.lists.map((l) => [l.id, l.createdAt]));
-  const later = (a: string, b: string) => (a > b ? a : b);
-  /** When a task joined list `listId`: the list's making, or the task's when the task came after (never before it). */
-  const joinedList = (listId: number) => (t: ReportTask) => later(t.createdAt, listCreated.get(listId) ?? t.createdAt);
+  const joinedList = listJoining(input.lists);
 
   // What the successes kept (core/report/kept.ts): those before the end, narrowed like the attempts.
   const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)));
@@ -352,15 +379,9 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     const mine = lists.filter((l) => l.list.campaignId === c.id);
     if (mine.length === 0) continue;
     // A task on several of its lists joined the campaign with the first of them.
-    const joined = new Map<ReportTask, string>();
-    for (const l of mine) {
-      for (const t of tasksOfList.get(l.list.id) ?? []) {
-        const at = joinedList(l.list.id)(t);
-        if (!(joined.get(t)! <= at)) joined.set(t, at);
-      }
-    }
-    const ts = [...joined.keys()];
-    const joinedCampaign = (t: ReportTask) => joined.get(t)!;
+    const joined = firstJoining(joinedList, new Set(mine.map((l) => l.list.id)));
+    const ts = [...new Set(mine.flatMap((l) => tasksOfList.get(l.list.id) ?? []))];
+    const joinedCampaign = (t: ReportTask) => joined(t)!;
     campaignRows.push({ campaign: c, lists: mine.length, now: progressAsOf(ts, end, joinedCampaign), before: progressAsOf(ts, start, joinedCampaign), kept: keptOfCampaign.get(c.id) ?? noKept() });
   }
 
@@ -523,7 +544,11 @@ export function weeklyTrend(
   filter: ReportFilter = {},
 ): ({ label: string } & WeekCounts)[] {
   const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
-  const keep = new Set(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => t.id));
+  // The tasks kept, each with the instant its attempts count from: with a list type, when it joined a list of that
+  // type, as the lists count it (docs/reports.md "Filters"); otherwise from the first.
+  const listType = filter.listType;
+  const joinedType = listType ? firstJoining(listJoining(input.lists), new Set(input.lists.filter((l) => l.type === listType).map((l) => l.id))) : () => '';
+  const countsFrom = new Map(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => [t.id, joinedType(t)]));
   const any = !filter.agentId && !filter.level && !filter.listType;
   const counts = weeks.map(() => ({ attempts: 0, attempted: new Set<number | string>(), reached: new Set<number | string>(), success: new Set<number | string>() }));
   let first = '\uffff', last = '';
@@ -533,7 +558,7 @@ export function weeklyTrend(
   }
   // One pass over every attempt, not one per week: most are older than the first week and are passed over at once.
   for (const a of input.attempts) {
-    if (a.at < first || a.at >= last || (a.taskId === null ? !any : !keep.has(a.taskId))) continue;
+    if (a.at < first || a.at >= last || (a.taskId === null ? !any : !(a.at >= (countsFrom.get(a.taskId) ?? '\uffff')))) continue;
     const key = a.taskId ?? a.id;
     for (let i = 0; i < weeks.length; i++) {
       if (a.at < weeks[i]!.start || a.at >= weeks[i]!.end) continue;

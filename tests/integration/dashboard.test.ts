@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorklistImportResult, WorklistPreview } from '../../core/api';
+import { writeWorkbook } from '../../core/exchange/write';
 import { weeklyReport } from '../../core/report/weekly';
 import { weeklyReportInput } from '../../db/report';
 import { dashboardView } from '../../electron/backend/jobs/dashboard';
@@ -140,5 +142,95 @@ describe('dashboard', () => {
       db.close();
       await runner.closeAll();
     }
+  });
+});
+
+/**
+ * Filtered by list type, the trend counts a task's contacts from when it joined a list of that type, as the lists
+ * count them (docs/reports.md "By work list"): what happened before stays with the list it was on.
+ */
+describe('dashboard trend filtered by list type', () => {
+  const tmp = tempDir();
+  const dbPath = tmp.file('ws.sqlite');
+  let clock = new Date(2026, 10, 3, 9); // Tuesday of 2026-W45, local time
+  let t: ReturnType<typeof testBackend>;
+  const [A, B, C] = ['13900000001', '13900000002', '13900000003'];
+
+  async function importList(name: string, type: string, msisdns: string[]): Promise<WorklistImportResult> {
+    const token = t.upload(writeWorkbook([{ name: '清单', header: ['手机号码'], rows: msisdns.map((n) => [n]) }], 'xlsx'), `${name}.xlsx`);
+    const p = (await t.waitJob(await t.call('worklist-import-preview', { file: token }))).result as WorklistPreview;
+    const job = await t.waitJob(
+      await t.call('worklist-import', {
+        file: token, sheet: p.sheet, headerRow: p.headerRow, mapping: p.columns.map((c) => c.target),
+        list: { name, type, period: null, dueDate: '2026-11-30' }, onRejected: 'import-valid',
+      }),
+    );
+    expect(job.error).toBeUndefined();
+    return job.result as WorklistImportResult;
+  }
+  async function log(at: Date, msisdn: string, disposition: string, more: Record<string, unknown> = {}) {
+    clock = at;
+    const r = await t.backend.dispatch('attempt-log', { msisdn, channel: 'phone', disposition, ...more }, { agentId: 'A001', role: 'agent' });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  /** The week's counts straight from the tables: attempts on a task of a list of `type` made once it joined one. */
+  function weekInSql(from: Date, to: Date, type: string) {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare(
+          `SELECT count(*) AS attempts, count(DISTINCT a.task_id) AS attempted,
+                  count(DISTINCT CASE WHEN a.disposition IN ('accepted','declined','callback','churned','complaint','wrong_person') THEN a.task_id END) AS reached,
+                  count(DISTINCT CASE WHEN a.disposition = 'accepted' THEN a.task_id END) AS success
+             FROM attempts a JOIN tasks t ON t.id = a.task_id
+            WHERE a.at >= ? AND a.at < ?
+              AND EXISTS (SELECT 1 FROM list_members m JOIN work_lists w ON w.id = m.list_id
+                           WHERE m.task_id = a.task_id AND w.list_type = ? AND a.at >= max(w.imported_at, t.created_at))`,
+        )
+        .get(from.toISOString(), to.toISOString(), type) as Record<string, number>;
+    } finally {
+      db.close();
+    }
+  }
+
+  beforeAll(async () => {
+    t = testBackend({ dbPath, demoIfEmpty: false, now: () => clock });
+    await importList('十一月关怀', 'other', [A, B]);
+    // A asks to be called back (reached, the task stays open): in W45 on 十一月关怀 only, and on W46's Tuesday.
+    await log(new Date(2026, 10, 4, 10), A, 'callback', { callbackAt: new Date(2026, 10, 10, 10).toISOString() });
+    await log(new Date(2026, 10, 4, 11), B, 'busy');
+    await log(new Date(2026, 10, 10, 10), A, 'callback', { callbackAt: new Date(2026, 10, 12, 10).toISOString() });
+    clock = new Date(2026, 10, 11, 9); // W46 Wednesday: A's open task joins the anomaly list, C is new
+    expect(await importList('异动周清单', 'weekly_anomaly', [A, C])).toMatchObject({ newTasks: 1, joinedOpenTasks: 1 });
+    await log(new Date(2026, 10, 12, 10), A, 'busy');
+    await log(new Date(2026, 10, 12, 11), C, 'accepted', { offerCode: 'BRAND_MIGRATION' });
+    clock = new Date(2026, 10, 16, 9);
+  });
+  afterAll(() => {
+    t.close();
+    tmp.cleanup();
+  });
+
+  it('counts only the contacts made once the task was on a list of that type (A reached on Tuesday, joined on Wednesday)', async () => {
+    const byWeek = (d: { trend: { label: string; attempts: number; attempted: number; reached: number; success: number }[] }) =>
+      Object.fromEntries(d.trend.slice(-2).map(({ label, attempts, attempted, reached, success }) => [label, { attempts, attempted, reached, success }]));
+    const anomaly = await t.call('dashboard-get', { week: '2026-W46', listType: 'weekly_anomaly' });
+    expect(byWeek(anomaly)).toEqual({
+      '2026-W45': { attempts: 0, attempted: 0, reached: 0, success: 0 },
+      '2026-W46': { attempts: 2, attempted: 2, reached: 1, success: 1 },
+    });
+    expect(anomaly.trend.at(-2)).toMatchObject(weekInSql(new Date(2026, 10, 2), new Date(2026, 10, 9), 'weekly_anomaly'));
+    expect(anomaly.trend.at(-1)).toMatchObject(weekInSql(new Date(2026, 10, 9), new Date(2026, 10, 16), 'weekly_anomaly'));
+    // The list A was on all along keeps all of A's contacts, before and after A joined the other list too.
+    const other = await t.call('dashboard-get', { week: '2026-W46', listType: 'other' });
+    expect(byWeek(other)).toEqual({
+      '2026-W45': { attempts: 2, attempted: 2, reached: 1, success: 0 },
+      '2026-W46': { attempts: 2, attempted: 1, reached: 1, success: 0 },
+    });
+    // Unfiltered, every contact, as before.
+    expect(byWeek(await t.call('dashboard-get', { week: '2026-W46' }))).toEqual({
+      '2026-W45': { attempts: 2, attempted: 2, reached: 1, success: 0 },
+      '2026-W46': { attempts: 3, attempted: 2, reached: 2, success: 1 },
+    });
   });
 });
