@@ -284,6 +284,18 @@ function firstJoining(joinedList: ReturnType<typeof listJoining>, listIds: Reado
   };
 }
 
+/**
+ * From when a task counts under the dashboard's filter (docs/reports.md "Filters"): with a list type, from when it
+ * joined the first of its lists of that type, as those lists count it; without one, undefined (from the first).
+ */
+function filterJoining(filter: ReportFilter, lists: readonly ReportList[]): ((t: ReportTask) => string) | undefined {
+  const type = filter.listType;
+  if (!type) return undefined;
+  const joined = firstJoining(listJoining(lists), new Set(lists.filter((l) => l.type === type).map((l) => l.id)));
+  // A task the filter keeps is on a list of that type; one on none would count from never.
+  return (t) => joined(t) ?? '\uffff';
+}
+
 function taskFilter(f: ReportFilter, listTypes: Map<number, string>) {
   return (t: ReportTask): boolean =>
     (!f.agentId || t.agentId === f.agentId) &&
@@ -298,6 +310,11 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const tasks = input.tasks.filter(taskFilter(filter, listTypes));
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const attempts = input.attempts.filter((a) => a.at < end && (a.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(a.taskId)));
+  // With a list type, a task's work counts from when it joined a list of that type, as the lists count it; its
+  // attempts before then stay in its history (call-backs owed, the detail) but in no figure.
+  const joinedFilter = filterJoining(filter, input.lists);
+  const countsFrom = new Map(joinedFilter ? tasks.map((t) => [t.id, joinedFilter(t)]) : []);
+  const counted = (x: { taskId: number | null; at: string }) => x.taskId === null || !(x.at < (countsFrom.get(x.taskId) ?? ''));
 
   // First reached / accepted instant of each task, and its attempts in time order.
   const firstReached = new Map<number, string>();
@@ -338,7 +355,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const joinedList = listJoining(input.lists);
 
   // What the successes kept (core/report/kept.ts): those before the end, narrowed like the attempts.
-  const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)));
+  const successes = (input.successes ?? []).filter((x) => x.at < end && (x.taskId === null ? !filter.agentId && !filter.level && !filter.listType : taskById.has(x.taskId)) && counted(x));
   // A list's (and a campaign's) successes: those made once the task was on it, as its progress counts them.
   const listsAtSuccess = (x: ReportSuccess): number[] => {
     if (x.taskId === null) return [];
@@ -396,7 +413,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   // is a call-back, due or not (an overdue one is the one to chase: the queue's 待回访 status).
   const pendingAt = input.now !== undefined && input.now < end ? input.now : end;
   for (const t of tasks) {
-    if (!t.agentId || t.createdAt >= end || (t.closedAt !== null && t.closedAt < start)) continue;
+    // With a list type, a task is the agent's for it once it joined a list of that type (filterJoining).
+    if (!t.agentId || (countsFrom.get(t.id) ?? t.createdAt) >= end || (t.closedAt !== null && t.closedAt < start)) continue;
     const row = agentRow(t.agentId);
     row.assigned++;
     if (t.closedAt !== null && t.closedAt < pendingAt) continue;
@@ -409,7 +427,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     row.callbacksPending++;
     if (callback.callbackAt! < pendingAt) row.callbacksOverdue++;
   }
-  const weekAttempts = attempts.filter((a) => a.at >= start);
+  const weekAttempts = attempts.filter((a) => a.at >= start && counted(a));
   const seen = { attempted: new Set<string>(), reached: new Set<string>(), success: new Set<string>() };
   // The week's totals count tasks (an attempt without a task on its own), whichever agent reached them.
   const weekAttempted = new Set<number | string>(), weekReached = new Set<number | string>(), weekSuccess = new Set<number | string>();
@@ -526,8 +544,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
     detail,
     totals: {
-      now: progressAsOf(tasks, end),
-      before: progressAsOf(tasks, start),
+      now: progressAsOf(tasks, end, joinedFilter),
+      before: progressAsOf(tasks, start, joinedFilter),
       week: { attempts: weekAttempts.length, attempted: weekAttempted.size, reached: weekReached.size, success: weekSuccess.size },
       kept: keptTotal,
     },
@@ -544,11 +562,9 @@ export function weeklyTrend(
   filter: ReportFilter = {},
 ): ({ label: string } & WeekCounts)[] {
   const listTypes = new Map(input.lists.map((l) => [l.id, l.type]));
-  // The tasks kept, each with the instant its attempts count from: with a list type, when it joined a list of that
-  // type, as the lists count it (docs/reports.md "Filters"); otherwise from the first.
-  const listType = filter.listType;
-  const joinedType = listType ? firstJoining(listJoining(input.lists), new Set(input.lists.filter((l) => l.type === listType).map((l) => l.id))) : () => '';
-  const countsFrom = new Map(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => [t.id, joinedType(t)]));
+  // The tasks kept, each with the instant its attempts count from (filterJoining; without a list type, the first).
+  const joinedFilter = filterJoining(filter, input.lists);
+  const countsFrom = new Map(input.tasks.filter(taskFilter(filter, listTypes)).map((t) => [t.id, joinedFilter?.(t) ?? '']));
   const any = !filter.agentId && !filter.level && !filter.listType;
   const counts = weeks.map(() => ({ attempts: 0, attempted: new Set<number | string>(), reached: new Set<number | string>(), success: new Set<number | string>() }));
   let first = '\uffff', last = '';

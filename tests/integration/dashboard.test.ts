@@ -195,13 +195,17 @@ describe('dashboard trend filtered by list type', () => {
 
   beforeAll(async () => {
     t = testBackend({ dbPath, demoIfEmpty: false, now: () => clock });
-    await importList('十一月关怀', 'other', [A, B]);
+    await t.call('agent-save', { id: 'A001', name: '王芳', role: 'agent', hall: null, active: true, pin: '582914' });
+    const care = await importList('十一月关怀', 'other', [A, B]);
+    await t.call('task-assign', { listId: care.lists[0]!.id, mode: { kind: 'to', agentId: 'A001' } });
     // A asks to be called back (reached, the task stays open): in W45 on 十一月关怀 only, and on W46's Tuesday.
     await log(new Date(2026, 10, 4, 10), A, 'callback', { callbackAt: new Date(2026, 10, 10, 10).toISOString() });
     await log(new Date(2026, 10, 4, 11), B, 'busy');
     await log(new Date(2026, 10, 10, 10), A, 'callback', { callbackAt: new Date(2026, 10, 12, 10).toISOString() });
     clock = new Date(2026, 10, 11, 9); // W46 Wednesday: A's open task joins the anomaly list, C is new
-    expect(await importList('异动周清单', 'weekly_anomaly', [A, C])).toMatchObject({ newTasks: 1, joinedOpenTasks: 1 });
+    const anomaly = await importList('异动周清单', 'weekly_anomaly', [A, C]);
+    expect(anomaly).toMatchObject({ newTasks: 1, joinedOpenTasks: 1 });
+    await t.call('task-assign', { listId: anomaly.lists[0]!.id, mode: { kind: 'to', agentId: 'A001' } });
     await log(new Date(2026, 10, 12, 10), A, 'busy');
     await log(new Date(2026, 10, 12, 11), C, 'accepted', { offerCode: 'BRAND_MIGRATION' });
     clock = new Date(2026, 10, 16, 9);
@@ -232,5 +236,25 @@ describe('dashboard trend filtered by list type', () => {
       '2026-W45': { attempts: 2, attempted: 2, reached: 1, success: 0 },
       '2026-W46': { attempts: 3, attempted: 2, reached: 2, success: 1 },
     });
+  });
+
+  it('the period’s figures filtered by list type follow the same rule: 本周 as the trend’s last point, nothing 上周 before a list of that type existed', async () => {
+    const anomaly = await t.call('dashboard-get', { week: '2026-W46', listType: 'weekly_anomaly' });
+    // The page compares this week's reach with the trend's week before: both count from the same instant.
+    expect(anomaly.totals.week).toEqual({ attempts: 2, attempted: 2, reached: 1, success: 1 });
+    expect(anomaly.trend.at(-1)).toMatchObject(anomaly.totals.week);
+    // The one list of that type, and the totals over it, as the lists count: A joined on Wednesday, reached before.
+    expect(anomaly.lists.map((l) => l.name)).toEqual(['异动周清单']);
+    expect(anomaly.lists[0]).toMatchObject({ now: { issued: 2, reached: 1, success: 1 }, before: { issued: 0, reached: 0, success: 0 } });
+    expect(anomaly.totals.now).toEqual(anomaly.lists[0]!.now);
+    expect(anomaly.totals.before).toEqual(anomaly.lists[0]!.before);
+    expect(anomaly.agents.find((a) => a.agentId === 'A001')).toMatchObject({ assigned: 2, attempts: 2, attempted: 2, reached: 1, success: 1 });
+    // The week before, no list of that type existed: nothing issued, assigned or done for it.
+    const weekBefore = await t.call('dashboard-get', { week: '2026-W45', listType: 'weekly_anomaly' });
+    expect(weekBefore.totals).toMatchObject({ now: { issued: 0, reached: 0, success: 0 }, week: { attempts: 0, attempted: 0, reached: 0, success: 0 } });
+    expect(weekBefore.agents).toEqual([]);
+    // Unfiltered, every contact and task (C's success left the follow-up task its offer requires, on no list).
+    const all = await t.call('dashboard-get', { week: '2026-W46' });
+    expect(all.totals).toMatchObject({ week: { attempts: 3, attempted: 2, reached: 2, success: 1 }, now: { issued: 4, reached: 2, success: 1 }, before: { issued: 2, reached: 1, success: 0 } });
   });
 });
