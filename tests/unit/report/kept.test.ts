@@ -42,6 +42,19 @@ describe('kept successes in the figures', () => {
     expect(filtered.totals.kept).toEqual({ judged: 1, retained: 1, arpuCount: 0, arpuBefore: 0, arpuAfter: 0 });
   });
 
+  it('filtered by list type, a success counts from when its task joined a list of that type (docs/reports.md "Filters")', () => {
+    // An anomaly list made in September takes over task 1, whose success came in August on 八月.
+    const anomaly = { id: 3, name: '九月异动', type: 'weekly_anomaly', period: null, dueDate: null, createdAt: '2026-09-01T00:00:00.000Z' };
+    const withAnomaly: ReportInput = { ...input, lists: [...input.lists, anomaly], tasks: [task(1, [1, 3], 'A001'), ...input.tasks.slice(1)] };
+    const nothing = { judged: 0, retained: 0, arpuCount: 0, arpuBefore: 0, arpuAfter: 0 };
+    const r = weeklyReport(withAnomaly, { listType: 'weekly_anomaly' });
+    expect(r.lists.map((l) => [l.list.name, l.kept])).toEqual([['九月异动', nothing]]);
+    expect(r.totals.kept).toEqual(nothing);
+    expect(r.offers).toEqual([]);
+    // The list it was on keeps it.
+    expect(weeklyReport(withAnomaly, { listType: 'other' }).totals.kept).toEqual({ judged: 3, retained: 2, arpuCount: 2, arpuBefore: 120, arpuAfter: 130 });
+  });
+
   it('the workbook has the 在网率 and ARPU columns with totals from the summed counts', () => {
     const sheets = weeklySheets(weeklyReport(input), { locale: 'zh-CN', period: { kind: 'week', label: '2026-W48', from: '2026-11-23', to: '2026-11-29' }, timeZone: 'Asia/Shanghai', generatedAt: week.end });
     const lists = sheets[0]!;
