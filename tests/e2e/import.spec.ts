@@ -90,7 +90,7 @@ test.describe('work-list import through the UI', () => {
     await page.getByTestId('assign-run').click();
     await expect(page.getByTestId('assign-result')).toContainText(/已分配 3 \/ 3/);
     // Evenly by load: only the chosen agents, the less loaded first.
-    await expect(page.getByTestId('assign-result')).toContainText(/A00[12] 3/);
+    await expect(page.getByTestId('assign-result')).toContainText(/A00[12] \S+：3 个/);
     await expect(page.getByTestId('assign-result')).not.toContainText(/A00[3-5]/);
     await page.getByRole('button', { name: /^(关闭|Close)$/ }).click();
 

@@ -43,6 +43,8 @@ test.describe('list lifecycle and hand-picked assignment', () => {
     await page.getByRole('option', { name: /^A005 / }).click();
     await page.getByTestId('assign-run').click();
     await expect(page.getByTestId('assign-result')).toContainText('3');
+    // Who got how many names the agent as every other screen does, not only by id.
+    await expect(page.getByTestId('assign-result')).toContainText('A005 陈静：3 个');
     // The dialog still names the tasks it assigned (it said 0 once the queue's selection was cleared).
     await expect(page.locator('#assign-title')).toContainText('3');
     const mine = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 200 }, { as: 'A005' });

@@ -31,6 +31,7 @@ export const lists = {
   'assign.preview.adding': 'Change',
   'assign.preview.after': 'Open after',
   'assign.result': '{assigned} of {considered} open {considered|task|tasks} assigned.',
+  'assign.result.agent': '{agent}: {count}',
   'assign.unmatched': 'Named no agent (left unassigned): ',
   'assign.nothingUnassigned': 'Every open task of this list already has an agent. Untick “only tasks that have no agent” to reassign them.',
   'assign.nothingOpen': 'This list has no open tasks.',

@@ -28,6 +28,7 @@ export const lists = {
   'assign.preview.adding': '增减',
   'assign.preview.after': '分配后在办',
   'assign.result': '已分配 {assigned} / {considered} 个在办任务。',
+  'assign.result.agent': '{agent}：{count} 个',
   'assign.unmatched': '未匹配到坐席（保持未分配）：',
   'assign.nothingUnassigned': '此清单的在办任务都已有执行人。如需重新分配，请取消勾选“只分配尚无执行人的任务”。',
   'assign.nothingOpen': '此清单没有在办任务。',

@@ -70,7 +70,12 @@ export function AssignDialog({ target: opened, onClose, onDone }: { target: Assi
       setResult(await apiSave('task-assign', input));
       onDone();
     });
-  const nameOf = (id: string) => agents?.find((a) => a.id === id)?.name ?? '';
+  // Every account, not only the agents offered above: a column may name a supervisor, and a result outlives a change.
+  const accounts = useApiQuery('agent-list', {}).data?.items;
+  const agentLabel = (id: string) => {
+    const name = accounts?.find((a) => a.id === id)?.name;
+    return name ? `${id} ${name}` : id;
+  };
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="assign-title">
@@ -122,7 +127,7 @@ export function AssignDialog({ target: opened, onClose, onDone }: { target: Assi
                   <TableBody>
                     {preview.data.loads.map((l) => (
                       <TableRow key={l.agentId} data-testid="assign-preview-row" data-agent={l.agentId}>
-                        <TableCell>{`${l.agentId} ${nameOf(l.agentId)}`}</TableCell>
+                        <TableCell>{agentLabel(l.agentId)}</TableCell>
                         <TableCell align="right">{l.before}</TableCell>
                         <TableCell align="right" sx={{ color: l.after > l.before ? 'success.dark' : l.after < l.before ? 'error.main' : 'text.secondary' }}>
                           {l.after > l.before ? `+${l.after - l.before}` : l.after < l.before ? `−${l.before - l.after}` : '±0'}
@@ -148,7 +153,11 @@ export function AssignDialog({ target: opened, onClose, onDone }: { target: Assi
                 {result.considered === 0 ? t(onlyUnassigned ? 'assign.nothingUnassigned' : 'assign.nothingOpen') : t('assign.result', { assigned: result.assigned, considered: result.considered })}
               </Typography>
               {Object.keys(result.perAgent).length > 0 && (
-                <Typography variant="body2">{Object.entries(result.perAgent).map(([id, n]) => `${id} ${n}`).join(t('common.listSeparator'))}</Typography>
+                <Typography variant="body2">
+                  {Object.entries(result.perAgent)
+                    .map(([id, n]) => t('assign.result.agent', { agent: agentLabel(id), count: n }))
+                    .join(t('common.listSeparator'))}
+                </Typography>
               )}
               {result.unmatched.length > 0 && (
                 <Typography variant="body2">
