@@ -115,4 +115,32 @@ test.describe('campaigns', () => {
     await expect.poll(totalNow).toBe(before + counts.newTasks);
     await agentContext.close();
   });
+
+  test('a schedule beside an auto-run switch that is off says it does not run on its own, in both languages', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('campaigns');
+    const campaigns = new CampaignsPage(page);
+    // 体验期回访 is a built-in daily campaign, added off.
+    const row = campaigns.row('体验期回访');
+    await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();
+    await expect(row.getByTestId('campaign-schedule')).toHaveText('每天（自动运行已关闭）');
+    // The editor says what will happen too, beside its own switch.
+    await row.getByTestId('campaign-edit').click();
+    await expect(page.getByTestId('campaign-schedule-effect')).toHaveText('自动运行已关闭：只在点“预览并运行”时运行');
+    await page.getByTestId('campaign-enabled').check();
+    await expect(page.getByTestId('campaign-schedule-effect')).toHaveCount(0);
+    await page.getByRole('button', { name: /^(取消|Cancel)$/ }).click();
+
+    await shell.switchLanguage('en');
+    await expect(row.getByTestId('campaign-schedule')).toHaveText('Daily (auto-run off)');
+    // Turned on, the schedule is what happens; turned off again, it says so again.
+    await row.getByTestId('campaign-enabled-switch').click();
+    await expect(row.getByTestId('campaign-enabled-switch')).toBeChecked();
+    await expect(row.getByTestId('campaign-schedule')).toHaveText('Daily');
+    await row.getByTestId('campaign-enabled-switch').click();
+    await expect(row.getByTestId('campaign-enabled-switch')).not.toBeChecked();
+    await expect(row.getByTestId('campaign-schedule')).toHaveText('Daily (auto-run off)');
+    // A one-off campaign is off by nature: "Once" is already what happens.
+  });
 });

@@ -19,6 +19,8 @@ export const campaigns = {
   'campaign.schedule.once': 'Once',
   'campaign.schedule.after-import': 'After each import',
   'campaign.schedule.daily': 'Daily',
+  'campaign.schedule.off': '{schedule} (auto-run off)',
+  'campaign.schedule.offEffect': 'Auto-run is off: it runs only when you choose Preview & run',
   'campaign.enabledLabel': 'Turn “{name}” on',
   'campaign.lastRun.counts': '{newTasks} new · {joined} joined',
   'campaign.lastRun.never': 'Never run',

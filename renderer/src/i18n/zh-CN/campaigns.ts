@@ -16,6 +16,8 @@ export const campaigns = {
   'campaign.schedule.once': '一次',
   'campaign.schedule.after-import': '每次导入后',
   'campaign.schedule.daily': '每天',
+  'campaign.schedule.off': '{schedule}（自动运行已关闭）',
+  'campaign.schedule.offEffect': '自动运行已关闭：只在点“预览并运行”时运行',
   'campaign.enabledLabel': '启用“{name}”',
   'campaign.lastRun.counts': '新建 {newTasks} · 并入 {joined}',
   'campaign.lastRun.never': '未运行',

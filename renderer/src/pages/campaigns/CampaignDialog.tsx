@@ -24,7 +24,7 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { AssignmentControls, useAgentGroups, useAssignableAgents, type Agent } from '../../components/AssignmentControls';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
-import { useLabels, useLocale, useT } from '../../i18n';
+import { useLabels, useLocale, useT, type TFunction } from '../../i18n';
 import { checkCampaignForm, emptyForm, formOf, MAX_NAME, type CampaignForm, type CampaignProblems } from './campaignForm';
 
 /** Select values that are no segment id nor offer family. */
@@ -32,6 +32,13 @@ const KEEP = 'keep';
 const NONE = 'none';
 
 export const scheduleLabels = { once: 'campaign.schedule.once', 'after-import': 'campaign.schedule.after-import', daily: 'campaign.schedule.daily' } as const;
+
+/** A schedule that runs on its own but is switched off does not run on its own: "每天" beside an off switch read as daily. */
+const autoRunOff = (c: { schedule: CampaignSchedule; enabled: boolean }): boolean => c.schedule !== 'once' && !c.enabled;
+
+/** How a campaign runs, as it will: its schedule, or that schedule said to be off. */
+export const scheduleText = (t: TFunction, c: { schedule: CampaignSchedule; enabled: boolean }): string =>
+  autoRunOff(c) ? t('campaign.schedule.off', { schedule: t(scheduleLabels[c.schedule]) }) : t(scheduleLabels[c.schedule]);
 
 /**
  * The fields of a campaign: what the edit dialog shows in full, and the launch dialog ("发起挽留") in part — the list
@@ -188,6 +195,11 @@ export function CampaignFields({
               label={form.schedule === 'once' ? t('campaign.field.enabledOnce') : t('campaign.field.enabled')}
             />
           </Stack>
+          {autoRunOff(form) && (
+            <Typography variant="caption" color="text.secondary" sx={{ mt: -1 }} data-testid="campaign-schedule-effect">
+              {t('campaign.schedule.offEffect')}
+            </Typography>
+          )}
         </>
       )}
     </>

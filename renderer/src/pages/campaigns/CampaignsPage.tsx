@@ -30,7 +30,7 @@ import { ListTypeChip } from '../../components/ListTypeChip';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useLocale, useT } from '../../i18n';
-import { CampaignDialog, scheduleLabels } from './CampaignDialog';
+import { CampaignDialog, scheduleText } from './CampaignDialog';
 import { CampaignRunDialog, type RunTarget, type SegmentToLaunch } from './CampaignRunDialog';
 
 const columns: PageColumn[] = [
@@ -181,7 +181,9 @@ export function CampaignsPage() {
             <TableCell sx={{ px: 1.5 }}>
               <ListTypeChip type={c.listType as ListType} name={c.name} />
             </TableCell>
-            <TableCell sx={{ px: 1.5 }}>{t(scheduleLabels[c.schedule])}</TableCell>
+            <TableCell sx={{ px: 1.5, color: c.enabled ? undefined : 'text.secondary' }} data-testid="campaign-schedule">
+              {scheduleText(t, c)}
+            </TableCell>
             <TableCell align="center" sx={{ px: 0.5 }}>
               {/* What on means depends on how it runs: say it where the switch is, not only in the dialog. */}
               <Tooltip title={t(c.schedule === 'once' ? 'campaign.field.enabledOnce' : 'campaign.field.enabled')}>
