@@ -143,4 +143,32 @@ test.describe('campaigns', () => {
     await expect(row.getByTestId('campaign-schedule')).toHaveText('Daily (auto-run off)');
     // A one-off campaign is off by nature: "Once" is already what happens.
   });
+
+  test('a built-in campaign reads in the reader’s language until a supervisor renames it', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('campaigns');
+    const campaigns = new CampaignsPage(page);
+    // Stored under the operator's Chinese name (the CLI and the files know it by that), shown so in Chinese.
+    const row = campaigns.row('周异动客户挽留');
+    await expect(row.getByTestId('campaign-shown-name')).toHaveText('周异动客户挽留');
+
+    await shell.switchLanguage('en');
+    await expect(row.getByTestId('campaign-shown-name')).toHaveText('Weekly anomaly retention');
+    // Run in English: the dialog and its result name it in English too.
+    await row.getByTestId('campaign-preview-run').click();
+    await expect(page.locator('#campaign-run-title')).toHaveText('Preview and run “Weekly anomaly retention”');
+    await expect(campaigns.preview).toBeVisible({ timeout: 20_000 });
+    await campaigns.runButton.click();
+    await expect(campaigns.result).toContainText('Weekly anomaly retention', { timeout: 20_000 });
+    await expect(campaigns.result).not.toContainText('周异动');
+    await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+
+    // A supervisor's own name is shown as typed, in either language.
+    await row.getByTestId('campaign-edit').click();
+    await expect(page.locator('#campaign-edit-title')).toHaveText('Edit the campaign “Weekly anomaly retention”');
+    await page.getByTestId('campaign-dialog').getByTestId('campaign-name').fill('周异动（城区）');
+    await page.getByTestId('campaign-save').click();
+    await expect(campaigns.row('周异动（城区）').getByTestId('campaign-shown-name')).toHaveText('周异动（城区）');
+  });
 });

@@ -17,6 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CampaignView } from '../../../../core/api/ops/campaigns';
 import { campaignSchedules, MAX_DUE_DAYS, type CampaignSchedule } from '../../../../core/campaigns/campaign';
+import { campaignNameFor } from '../../../../core/campaigns/defaults';
 import { formatMessage } from '../../../../core/i18n';
 import { categoryLabels, offerCategories, type OfferCategory } from '../../../../core/offers/catalogue';
 import { listTypes, type ListType } from '../../../../core/worklist/fields';
@@ -237,7 +238,7 @@ export function CampaignDialog({ campaign, onClose }: { campaign: CampaignView |
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="campaign-edit-title" data-testid="campaign-dialog">
-      <DialogTitle id="campaign-edit-title">{campaign ? t('campaign.edit.title', { name: campaign.name }) : t('campaign.new.title')}</DialogTitle>
+      <DialogTitle id="campaign-edit-title">{campaign ? t('campaign.edit.title', { name: campaignNameFor(locale, campaign) }) : t('campaign.new.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           {campaign?.source && (

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CampaignRunOutcomeView, CampaignView } from '../../../../core/api/ops/campaigns';
 import type { CampaignDefinition } from '../../../../core/campaigns/campaign';
+import { campaignNameFor } from '../../../../core/campaigns/defaults';
 import { contactReasonShort } from '../../../../core/risk/messages';
 import { useApi } from '../../api/ApiContext';
 import { resultOf, type JobUpdate } from '../../api/jobs';
@@ -201,7 +202,10 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const busy = runJob.running;
   const assigning = (target.kind === 'saved' ? target.campaign.assignment.kind : form?.assignMode) !== 'none';
   const nothingToRun = preview !== null && preview.newTasks + preview.joined === 0;
-  const title = target.kind === 'saved' ? t('campaign.run.title', { name: target.campaign.name }) : t('campaign.launch.title', { name: target.segment.name });
+  // The day's list is named after the campaign: a built-in one's reads as the campaign does (its stored name stays).
+  const listNameOf = (o: CampaignRunOutcomeView) =>
+    target.kind === 'saved' && o.listName === target.campaign.name ? campaignNameFor(locale, target.campaign) : o.listName;
+  const title = target.kind === 'saved' ? t('campaign.run.title', { name: campaignNameFor(locale, target.campaign) }) : t('campaign.launch.title', { name: target.segment.name });
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="campaign-run-title" data-testid="campaign-run-dialog">
@@ -243,7 +247,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
           {done && (
             <Alert severity="success" data-testid="campaign-run-result" data-new={done.newTasks} data-assigned={done.assigned}>
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {t('campaign.result.list', { list: done.listName, due: fmt.date(done.dueDate) })}
+                {t('campaign.result.list', { list: listNameOf(done), due: fmt.date(done.dueDate) })}
               </Typography>
               <Typography variant="body2">
                 {t('campaign.result.counts', { newTasks: nf.format(done.newTasks), joined: nf.format(done.joined), excluded: nf.format(done.excluded) })}

@@ -16,6 +16,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CampaignView } from '../../../../core/api/ops/campaigns';
+import { campaignNameFor } from '../../../../core/campaigns/defaults';
 import { formatMessage } from '../../../../core/i18n';
 import type { OfferCategory } from '../../../../core/offers/catalogue';
 import type { SegmentCondition } from '../../../../core/segments/segment';
@@ -95,6 +96,8 @@ export function CampaignsPage() {
   const locale = useLocale();
   const fmt = useFormat();
   /** Under a campaign's name: a built-in's source (programme · model: rule), else what its condition selects. */
+  /** A built-in campaign not renamed reads in the reader's language; a supervisor's name as typed. */
+  const nameOf = (c: CampaignView): string => campaignNameFor(locale, c);
   const whatOf = (c: CampaignView): string => (c.source ? formatMessage(locale, c.source) : conditionText(locale, c.condition as SegmentCondition));
   const nf = new Intl.NumberFormat(locale);
   const apiSave = useApiSave();
@@ -163,8 +166,8 @@ export function CampaignsPage() {
         {(items ?? []).map((c) => (
           <TableRow key={c.id} hover data-testid="campaign-row" data-campaign={c.name}>
             <TableCell sx={{ px: 1.5 }}>
-              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={c.name}>
-                {c.name}
+              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={nameOf(c)} data-testid="campaign-shown-name">
+                {nameOf(c)}
               </Box>
               {/* Two lines: a built-in's source is what tells the 15 apart; a supervisor's own says what it selects. */}
               <Typography
@@ -179,7 +182,7 @@ export function CampaignsPage() {
               </Typography>
             </TableCell>
             <TableCell sx={{ px: 1.5 }}>
-              <ListTypeChip type={c.listType as ListType} name={c.name} />
+              <ListTypeChip type={c.listType as ListType} name={nameOf(c)} />
             </TableCell>
             <TableCell sx={{ px: 1.5, color: c.enabled ? undefined : 'text.secondary' }} data-testid="campaign-schedule">
               {scheduleText(t, c)}
@@ -192,7 +195,7 @@ export function CampaignsPage() {
                   checked={c.enabled}
                   disabled={toggling === c.id}
                   onChange={(e) => void setEnabled(c, e.target.checked)}
-                  slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: c.name }), 'data-testid': 'campaign-enabled-switch' } as object }}
+                  slotProps={{ input: { 'aria-label': t('campaign.enabledLabel', { name: nameOf(c) }), 'data-testid': 'campaign-enabled-switch' } as object }}
                 />
               </Tooltip>
             </TableCell>
@@ -230,17 +233,17 @@ export function CampaignsPage() {
                 startIcon={<PlayArrowIcon />}
                 onClick={() => setRunning({ kind: 'saved', campaign: c })}
                 data-testid="campaign-preview-run"
-                aria-label={t('campaign.previewRun.label', { name: c.name })}
+                aria-label={t('campaign.previewRun.label', { name: nameOf(c) })}
               >
                 {t('campaign.previewRun')}
               </Button>
               <Tooltip title={t('campaign.edit')}>
-                <IconButton size="small" onClick={() => setEditing(c)} data-testid="campaign-edit" aria-label={t('campaign.edit.label', { name: c.name })}>
+                <IconButton size="small" onClick={() => setEditing(c)} data-testid="campaign-edit" aria-label={t('campaign.edit.label', { name: nameOf(c) })}>
                   <EditOutlinedIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
               <Tooltip title={t('campaign.delete')}>
-                <IconButton size="small" onClick={() => setDeleting(c)} data-testid="campaign-delete" aria-label={t('campaign.delete.label', { name: c.name })}>
+                <IconButton size="small" onClick={() => setDeleting(c)} data-testid="campaign-delete" aria-label={t('campaign.delete.label', { name: nameOf(c) })}>
                   <DeleteOutlineIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
@@ -253,7 +256,7 @@ export function CampaignsPage() {
       {running && <CampaignRunDialog target={running} onClose={() => setRunning(null)} />}
       {deleting && (
         <DeleteDialog
-          title={t('campaign.delete.title', { name: deleting.name })}
+          title={t('campaign.delete.title', { name: nameOf(deleting) })}
           body={t('campaign.delete.body')}
           confirm={t('campaign.delete.confirm')}
           testId="campaign-delete-confirm"
