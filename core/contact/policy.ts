@@ -237,7 +237,9 @@ export function canContactNow(
   const derived = deriveTaskStatus(sorted, { now: ctx.now, today: ctx.today, dueDate: task.dueDate ?? null, policy: { maxAttempts: policy.maxAttempts } });
   const callbackDue = derived.status === 'callback_due';
 
-  if (outbound && derived.closed) block('task-closed', { status: derived.status }, null);
+  // How it ended, where the status's word (客户拒绝) does not say it: 已离网, 要求勿扰.
+  const endedBy: Record<string, string> = derived.endedBy !== null && derived.endedBy !== 'declined' ? { by: derived.endedBy } : {};
+  if (outbound && derived.closed) block('task-closed', { status: derived.status, ...endedBy }, null);
 
   if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
   if (subscriber.contactRefusedAt && policy.dndChannels.includes(channel)) block('asked-not-to-be-contacted', { date: localDayOf(Date.parse(subscriber.contactRefusedAt)) ?? subscriber.contactRefusedAt.slice(0, 10) }, null);

@@ -99,6 +99,11 @@ export interface DerivedStatus {
   lastAttemptAt: string | null;
   /** The pending callback time, if the latest word was "call back at …". */
   callbackAt: string | null;
+  /**
+   * For a task closed as declined (rule 2), the latest outcome that ended it — declined, churned or do_not_call — so a
+   * banner can say 已离网 or 要求勿扰 where the status's word is 客户拒绝; null otherwise.
+   */
+  endedBy: string | null;
 }
 
 export function deriveTaskStatus(
@@ -119,18 +124,25 @@ export function deriveTaskStatus(
   const sorted = attempts.length < 2 ? attempts : [...attempts].sort((a, b) => (a.at === b.at ? a.disposition.localeCompare(b.disposition) : a.at < b.at ? -1 : 1));
   const attemptCount = sorted.length;
   const lastAttemptAt = attemptCount > 0 ? sorted[attemptCount - 1]!.at : null;
-  const derived = (status: DerivedTaskStatus, closed: boolean, callbackAt: string | null = null): DerivedStatus => ({ status, closed, attemptCount, lastAttemptAt, callbackAt });
+  const derived = (status: DerivedTaskStatus, closed: boolean, callbackAt: string | null = null, endedBy: string | null = null): DerivedStatus => ({
+    status,
+    closed,
+    attemptCount,
+    lastAttemptAt,
+    callbackAt,
+    endedBy,
+  });
 
   let accepted = false;
-  let ended = false;
+  let ended: string | null = null;
   let invalid = false;
   for (const a of sorted) {
     if (a.disposition === 'accepted') accepted = true;
-    else if (a.disposition === 'declined' || a.disposition === 'churned' || a.disposition === 'do_not_call') ended = true;
+    else if (a.disposition === 'declined' || a.disposition === 'churned' || a.disposition === 'do_not_call') ended = a.disposition;
     else if (a.disposition === 'invalid_number') invalid = true;
   }
   if (accepted) return derived('closed_success', true);
-  if (ended) return derived('closed_declined', true);
+  if (ended) return derived('closed_declined', true, null, ended);
   if (invalid) return derived('closed_unreachable', true);
 
   // A closed list ends its tasks, callbacks promised included: what the attempts already settled stays as it is.

@@ -56,5 +56,7 @@ export function contactReasonShort(locale: Locale, code: string): string {
 export function contactReasonText(locale: Locale, reason: { code: string; params: Record<string, string | number> }): string {
   // Days since a complaint or a marketing contact: 0 is today ("0 天前有投诉" read oddly to an agent).
   const today = reason.params.days === 0 && (reason.code === 'complaint-care-first' || reason.code === 'marketing-gap');
-  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : ''}`, reason.params);
+  // A task ended by a churn or a request not to be contacted says so, not only 客户拒绝 (the status's word).
+  const by = reason.code === 'task-closed' && reason.params.by !== undefined;
+  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : by ? '.by' : ''}`, reason.params);
 }

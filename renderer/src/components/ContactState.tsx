@@ -21,7 +21,7 @@ export function useContactReasons(): (contact: ContactView) => string[] {
     contact.reasons.map((r) => {
       const params: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(r.params)) {
-        params[k] = typeof v === 'string' && isoInstant.test(v) ? fmt.dateTime(v) : k === 'status' ? labels.status(String(v)) : v;
+        params[k] = typeof v === 'string' && isoInstant.test(v) ? fmt.dateTime(v) : k === 'status' ? labels.status(String(v)) : k === 'by' ? labels.disposition(String(v)) : v;
       }
       return contactReasonText(locale, { code: r.code, params });
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canContactNow, defaultContactPolicy, PERMANENT_BLOCK, queueBlockedUntil, queuePriority, phoneCallableWithin, queuePriorityTerms, validateCallback, type ContactAttemptFact } from '../../../core/contact/policy';
 import { channels, type Channel } from '../../../core/contact/codes';
+import { contactReasonText } from '../../../core/risk/messages';
 
 // 2026-11-20 12:00 Shanghai = 04:00 UTC.
 const ctx = { now: '2026-11-20T04:00:00.000Z', localMinuteOfDay: 12 * 60, today: '2026-11-20' };
@@ -60,6 +61,15 @@ describe('canContactNow', () => {
     // A follow-up (care, not a sale) is a call too.
     expect(canContactNow({ attempts: [], followUpOn: '2026-11-19' }, refused, 'phone', ctx).allowed).toBe(false);
     expect(queueBlockedUntil(none, refused, ctx)).toBe(PERMANENT_BLOCK);
+  });
+
+  it('a task a churn or a request not to be contacted ended says so in its closing reason; a plain decline by its status alone', () => {
+    const closing = (d: string) => canContactNow({ attempts: [att('2026-11-19T02:00:00Z', d)] }, {}, 'phone', ctx).reasons.find((r) => r.code === 'task-closed')!.params;
+    expect(closing('churned')).toEqual({ status: 'closed_declined', by: 'churned' });
+    expect(closing('do_not_call')).toEqual({ status: 'closed_declined', by: 'do_not_call' });
+    expect(closing('declined')).toEqual({ status: 'closed_declined' });
+    expect(contactReasonText('zh-CN', { code: 'task-closed', params: { status: '客户拒绝', by: '已离网' } })).toBe('任务已结束（已离网）');
+    expect(contactReasonText('zh-CN', { code: 'task-closed', params: { status: '客户拒绝' } })).toBe('任务已结束（客户拒绝）');
   });
 
   it('at most 3 attempts; hall visits do not count', () => {

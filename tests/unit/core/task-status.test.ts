@@ -24,6 +24,12 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([at(1, 'declined')], ctx).status).toBe('closed_declined');
     expect(deriveTaskStatus([at(1, 'churned')], ctx).status).toBe('closed_declined');
   });
+  it('says which outcome ended a declined task, the latest of them: the status’s word (客户拒绝) does not say 已离网 or 要求勿扰', () => {
+    expect(deriveTaskStatus([at(1, 'declined')], ctx).endedBy).toBe('declined');
+    expect(deriveTaskStatus([at(1, 'declined'), at(2, 'churned')], ctx).endedBy).toBe('churned');
+    expect(deriveTaskStatus([at(1, 'accepted'), at(2, 'churned')], ctx)).toMatchObject({ status: 'closed_success', endedBy: null });
+    expect(deriveTaskStatus([at(1, 'no_answer')], ctx).endedBy).toBeNull();
+  });
   it('closes as declined when the customer asks not to be contacted again, a call-back asked before included', () => {
     expect(deriveTaskStatus([at(1, 'do_not_call')], ctx).status).toBe('closed_declined');
     expect(deriveTaskStatus([at(1, 'callback'), at(2, 'do_not_call')], ctx).closed).toBe(true);
