@@ -118,6 +118,8 @@ export function applyPurge(db: Db, opts: { now: string; tombstone(): number }): 
   stmt(db, 'DELETE FROM work_lists WHERE id IN (SELECT id FROM temp.purge_lists)').run();
   // A purged list's weekly targets (migration 019) would otherwise show on the dashboard as a nameless row at 0.
   stmt(db, "DELETE FROM targets WHERE scope_kind = 'list' AND scope_id IN (SELECT CAST(id AS TEXT) FROM temp.purge_lists)").run();
+  // A lifted request not to be contacted names the number; its attempts went to the tomb above.
+  stmt(db, `DELETE FROM contact_refusal_lifts WHERE ${inPurge}`).run();
   stmt(db, `DELETE FROM subscribers WHERE ${inPurge}`).run();
   stmt(db, 'DELETE FROM temp.purge_lists').run();
   stmt(db, 'DELETE FROM temp.purge_subscribers').run();

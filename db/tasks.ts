@@ -73,10 +73,23 @@ const lastContactedByUs = (msisdn: string, ownTask: string) =>
   `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
 
 /**
- * When the customer asked us not to contact them again (the first attempt logged 要求勿扰, any task, any channel, merged
- * outcome files included): derived from the attempts, which are append-only, so no file's 免打扰 = 否 can lift it.
+ * When the customer asked us not to contact them again (the latest attempt logged 要求勿扰, any task, any channel, merged
+ * outcome files included) since a supervisor last lifted it (migration 026): derived from the attempts, which are
+ * append-only, so no file's 免打扰 = 否 can lift it. One seek in each of two small indexes (migrations 025, 026).
  */
-const contactRefusedAt = (msisdn: string) => `(SELECT min(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.disposition = 'do_not_call') AS contact_refused_at`;
+const contactRefusedAt = (msisdn: string) =>
+  `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.disposition = 'do_not_call'
+     AND a.at > coalesce((SELECT max(l.at) FROM contact_refusal_lifts l WHERE l.msisdn = ${msisdn}), '')) AS contact_refused_at`;
+
+/** When the customer's request not to be contacted stands (contactRefusedAt), or null. */
+export function contactRefusedSince(db: Db, msisdn: number): string | null {
+  return (stmt(db, `SELECT ${contactRefusedAt('@msisdn')}`).pluck().get({ msisdn }) as string | null) ?? null;
+}
+
+/** Lifts the customer's request not to be contacted as of `at` (a supervisor's word: they consent again, or a mis-key). */
+export function liftContactRefusal(db: Db, msisdn: number, at: string, agentId: string | null): void {
+  stmt(db, 'INSERT OR IGNORE INTO contact_refusal_lifts (msisdn, at, agent_id) VALUES (?, ?, ?)').run(msisdn, at, agentId);
+}
 
 export interface SubscriberContactRow {
   do_not_disturb: number | null;

@@ -31,6 +31,7 @@ export const auditActionLabels = {
   'agent-update': { zh: '修改账号', en: 'Account changed' },
   'agent-reset-pin': { zh: '重置 PIN', en: 'PIN reset' },
   'customer-reveal': { zh: '查看客户完整号码和姓名', en: 'Customer details revealed' },
+  'contact-refusal-lift': { zh: '撤销客户的要求勿扰', en: 'Customer’s request not to be contacted lifted' },
   'customer-lookup-many': { zh: '一小时内查询号码过多', en: 'Many number look-ups in an hour' },
   'customer-lookup-throttled': { zh: '查询过于频繁，已暂停查询', en: 'Look-ups paused: too many too fast' },
   'worklist-import': { zh: '导入工作清单', en: 'Work list imported' },

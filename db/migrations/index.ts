@@ -22,6 +22,7 @@ import m022 from './022-queue-priority-in-callable-indexes';
 import m023 from './023-figures-through';
 import m024 from './024-latest-task-agent';
 import m025 from './025-contact-refusals';
+import m026 from './026-contact-refusal-lifts';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
   { version: 23, name: 'figures-through', sql: m023 },
   { version: 24, name: 'latest-task-agent', sql: m024 },
   { version: 25, name: 'contact-refusals', sql: m025 },
+  { version: 26, name: 'contact-refusal-lifts', sql: m026 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

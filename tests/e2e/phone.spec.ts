@@ -116,6 +116,34 @@ test.describe('phone queue in preview mode', () => {
     await page.screenshot({ path: test.info().outputPath('do-not-call-saved-zh-CN.png') });
   });
 
+  test('a supervisor lifts a request not to be contacted, saying why; the audit log keeps it', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl); // S001
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const listed = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 });
+    const task = listed.items.find((i) => i.contact.allowed);
+    if (!task) throw new Error('no callable task on the first page of the demo queue');
+    await queue.rowOfTask(task.taskId).click();
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('d');
+    await page.keyboard.press('Enter');
+    await expect(queue.contactBanner).toContainText('要求不再联系');
+    await page.getByTestId('lift-refusal').click();
+    const dialog = page.getByTestId('lift-refusal-dialog');
+    await expect(dialog.getByTestId('lift-refusal-save')).toBeDisabled(); // the why is required
+    await dialog.getByTestId('lift-refusal-reason').fill('坐席误按 D');
+    await page.screenshot({ path: test.info().outputPath('lift-refusal-zh-CN.png') });
+    await dialog.getByTestId('lift-refusal-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(queue.contactBanner).not.toContainText('要求不再联系');
+    await expect(page.getByTestId('lift-refusal')).toHaveCount(0);
+    const audit = await app.api<{ items: { action: string; detail: unknown }[] }>('audit-list', { offset: 0, limit: 3 });
+    expect(audit.items[0]).toMatchObject({ action: 'contact-refusal-lift', detail: { reason: '坐席误按 D' } });
+  });
+
   test('J after a busy signal opens the next callable task in the order the agent saw, skipping none (issue 15 #1)', async ({ page, app }) => {
     // A004: no other spec works this agent's queue, so its order is the demo's own (fixed seed, midday zone).
     const shell = new AppShell(page);

@@ -289,8 +289,8 @@ describe('number portability and marketing history from a work list', () => {
 describe('a customer who asks not to be contacted again', () => {
   const tmp = tempDir();
   const open: ReturnType<typeof testBackend>[] = [];
-  const backendIn = (folder: string) => {
-    const b = testBackend({ dbPath: tmp.file(`${folder}/ws.sqlite`), now: () => new Date(NOW) });
+  const backendIn = (folder: string, now = () => new Date(NOW)) => {
+    const b = testBackend({ dbPath: tmp.file(`${folder}/ws.sqlite`), now });
     open.push(b);
     return b;
   };
@@ -337,6 +337,33 @@ describe('a customer who asks not to be contacted again', () => {
     expect(row.order.part).toBe('blocked');
     expect(row.contact.reasons.map((r) => r.code)).toContain('asked-not-to-be-contacted');
     expect(queue.items.find((i) => i.msisdnMasked.endsWith('0012'))!.order.part).toBe('callable');
+  });
+
+  it('a supervisor lifts it (the customer consents again, or a mis-key), audited; a later request holds again; an agent may not', async () => {
+    let clock = Date.parse(NOW);
+    const t = backendIn('lift', () => new Date(clock));
+    await importList(t, '合约到期', [['13912340031', '赵六', '否']]);
+    const c = await card(t, '13912340031', 'phone');
+    await t.call('attempt-log', { ref: c.customer.ref, channel: 'phone', disposition: 'do_not_call' });
+    await importList(t, '再次维系', [['13912340031', '赵六', '否']]);
+    expect(blocking(await card(t, '13912340031', 'phone'))).toEqual(['asked-not-to-be-contacted']);
+
+    const byAgent = await t.backend.dispatch('contact-refusal-lift', { msisdn: '13912340031', reason: '客户同意' }, { agentId: 'A001', role: 'agent' });
+    expect(byAgent).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.call('contact-refusal-lift', { msisdn: '13912340031', reason: '客户来电同意再联系' })).toEqual({ lifted: true });
+    const after = await card(t, '13912340031', 'phone');
+    expect(blocking(after)).toEqual([]);
+    const row = (await t.call('queue-list', { offset: 0, limit: 50 })).items.find((i) => i.taskId === after.task!.id)!;
+    expect(row.contact.reasons.map((r) => r.code)).not.toContain('asked-not-to-be-contacted');
+    const audit = await t.call('audit-list', { offset: 0, limit: 5 });
+    expect(audit.items[0]).toMatchObject({ action: 'contact-refusal-lift', target: '139****0031', detail: { reason: '客户来电同意再联系' } });
+    // Nothing stands now: a second lift writes nothing.
+    expect(await t.call('contact-refusal-lift', { msisdn: '13912340031', reason: 'again' })).toEqual({ lifted: false });
+
+    // Asked again later: it holds again, from then.
+    clock += 60_000;
+    await t.call('attempt-log', { ref: after.customer.ref, channel: 'phone', disposition: 'do_not_call' });
+    expect((await card(t, '13912340031', 'phone')).contact.reasons.map((r) => r.code)).toContain('asked-not-to-be-contacted');
   });
 
   it('holds on another desk once the outcome file is merged', async () => {

@@ -147,6 +147,10 @@ describe('retention purge', () => {
     const taskIds = db0.prepare('SELECT id FROM tasks WHERE msisdn = ?').pluck().all(Number(GONE)) as number[];
     const totalAttempts = db0.prepare('SELECT count(*) FROM attempts').pluck().get();
     db0.close();
+    // A supervisor once lifted the customer's request not to be contacted (migration 026): the number is in that row.
+    const writer = new Database(dbPath);
+    writer.prepare('INSERT INTO contact_refusal_lifts (msisdn, at, agent_id) VALUES (?, ?, ?)').run(Number(GONE), '2026-11-01T00:00:00.000Z', 'S001');
+    writer.close();
     expect(attemptsBefore).toHaveLength(2);
 
     // Weekly targets (issue 17 #5): the purged list's go with it; the kept list's stay.
@@ -185,6 +189,7 @@ describe('retention purge', () => {
       expect(db.prepare('SELECT name, extra FROM subscribers WHERE msisdn = 0').get()).toEqual({ name: null, extra: '{}' });
       expect(db.prepare('SELECT count(*) FROM subscribers WHERE msisdn = ?').pluck().get(Number(GONE))).toBe(0);
       expect(db.prepare('SELECT count(*) FROM subscriber_scores WHERE msisdn = ?').pluck().get(Number(GONE))).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM contact_refusal_lifts WHERE msisdn = ?').pluck().get(Number(GONE))).toBe(0);
       const fb = db.prepare('SELECT msisdn, text, category, importance FROM feedback WHERE msisdn < 0').all() as { msisdn: number; text: string }[];
       expect(fb).toContainEqual({ msisdn: redacted[0]!.msisdn, text: '', category: 'tariff', importance: 'high' });
       expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -64,6 +64,23 @@ export const customerOperations = {
     output: z.object({ msisdn: z.string(), name: z.string().nullable() }),
   }),
 
+  'contact-refusal-lift': op({
+    summary:
+      'Lift a customer’s request not to be contacted (要求勿扰, docs/product.md §6): they consent again, or it was logged by mistake. Their open task becomes callable as the contact rules allow; audited with the masked number and the reason.',
+    role: 'supervisor',
+    input: z
+      .object({
+        ...customerKeyShape,
+        /** Why, in the supervisor's words (kept in the audit log): the customer's consent, or the mis-key. */
+        reason: z.string().trim().min(1).max(200),
+      })
+      .refine(oneCustomer.check, oneCustomer.message),
+    output: z.object({
+      /** False when no request stood (lifted already, or never made): nothing was written. */
+      lifted: z.boolean(),
+    }),
+  }),
+
   'customer-history': op({
     summary: 'Customer 360: every attempt and every piece of feedback recorded about this customer, newest first.',
     role: 'agent',

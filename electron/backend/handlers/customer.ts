@@ -5,7 +5,7 @@ import { normalizeMsisdn } from '../../../core/worklist/msisdn';
 import { reasons } from '../../../core/contact/codes';
 import { recentAttemptsOfSubscriber } from '../../../db/attempts';
 import { getSubscriber, linesOfSamePerson } from '../../../db/subscribers';
-import { currentTaskOf, getTask, type TaskRow } from '../../../db/tasks';
+import { contactRefusedSince, currentTaskOf, getTask, liftContactRefusal, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
@@ -16,7 +16,7 @@ import { compiled, type CompiledRiskConfig } from '../../../core/risk/config';
 import { siblingReasons, siblingSignal } from '../../../core/risk/siblings';
 import { scoreSubscriber, type SubscriberRecord } from '../../../core/risk/score';
 import { segmentSubscriber } from '../../../core/risk/tags';
-import { contactDecisions } from '../contact';
+import { contactDecisions, refreshQueueBlocks } from '../contact';
 import { localDate, type HandlerContext } from '../context';
 import { plainFactors } from '../../../core/model/factors';
 import { activeChurnModel } from '../model-cache';
@@ -163,6 +163,23 @@ export const customerHandlers = {
     // Audited with the masked number only: the log itself must not become a list of personal data.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(msisdn) });
     return { msisdn, name: (row.name as string | null) ?? null };
+  },
+  'contact-refusal-lift': (ctx, input) => {
+    const msisdn = customerNumber(input)!;
+    if (!getSubscriber(ctx.db, msisdn)) throw new ApiFailure('not-found', 'api.no-customer');
+    const now = ctx.now();
+    const lifted = ctx.db.transaction(() => {
+      if (contactRefusedSince(ctx.db, Number(msisdn)) === null) return false;
+      liftContactRefusal(ctx.db, Number(msisdn), now.toISOString(), ctx.caller.agentId);
+      // The open task's queue block follows at once (the contact rules may still hold it: hours, spacing, …).
+      const task = currentTaskOf(ctx.db, msisdn);
+      if (task && task.closed_at === null) refreshQueueBlocks(ctx.db, [task.id], now);
+      // Audited with the masked number only, as a reveal is.
+      writeAudit(ctx.db, { at: now.toISOString(), agentId: ctx.caller.agentId, action: 'contact-refusal-lift', target: maskMsisdn(msisdn), detail: { reason: input.reason } });
+      return true;
+    })();
+    if (lifted) ctx.emit('data-changed', { what: ['tasks'], at: now.toISOString() });
+    return { lifted };
   },
   'customer-history': (ctx, input) => {
     const msisdn = customerNumber(input)!;

@@ -97,6 +97,7 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'feedback-add': () => ({ what: ['feedback'] }),
   'note-add': () => ({ what: ['notes'] }),
   'task-assign': () => ({ what: ['tasks'] }),
+  'contact-refusal-lift': () => ({ what: ['tasks'] }),
   'worklist-close': () => ({ what: ['worklists', 'tasks'] }),
   'worklist-set-due': () => ({ what: ['worklists', 'tasks'] }),
   'offer-save': () => ({ what: ['offers'] }),

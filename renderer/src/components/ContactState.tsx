@@ -4,6 +4,7 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import type { ContactView } from '../../../core/api';
 import { contactReasonText } from '../../../core/risk/messages';
@@ -55,8 +56,17 @@ export function ContactIcon({ contact }: { contact: ContactView }) {
   );
 }
 
+function LiftRefusalButton({ onClick }: { onClick(): void }) {
+  const t = useT();
+  return (
+    <Button size="small" color="inherit" variant="outlined" onClick={onClick} sx={{ mt: 1 }} data-testid="lift-refusal">
+      {t('liftRefusal.open')}
+    </Button>
+  );
+}
+
 /** Above the card in preview: may the agent call now, and if not, all the reasons and from when. */
-export function ContactBanner({ contact }: { contact: ContactView }) {
+export function ContactBanner({ contact, onLiftRefusal }: { contact: ContactView; /** A supervisor's: lift the customer's request not to be contacted. */ onLiftRefusal?: () => void }) {
   const t = useT();
   const fmt = useFormat();
   const reasonsOf = useContactReasons();
@@ -79,6 +89,7 @@ export function ContactBanner({ contact }: { contact: ContactView }) {
         <AlertTitle>{t('contact.taskEnded')}</AlertTitle>
         {reasonsOf({ ...contact, reasons: [ended] })[0]}
         {refused && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{reasonsOf({ ...contact, reasons: [refused] })[0]}</Box>}
+        {refused && onLiftRefusal && <LiftRefusalButton onClick={onLiftRefusal} />}
         {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
       </Alert>
     );
@@ -93,6 +104,7 @@ export function ContactBanner({ contact }: { contact: ContactView }) {
           <li key={r}>{r}</li>
         ))}
       </Box>
+      {refused && onLiftRefusal && <LiftRefusalButton onClick={onLiftRefusal} />}
       {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
     </Alert>
   );

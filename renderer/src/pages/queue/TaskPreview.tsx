@@ -13,6 +13,8 @@ import { CustomerCard } from '../hall/CustomerCard';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 import { UnsavedOutcomeDialog, useUnsavedGuard } from '../hall/UnsavedOutcomeDialog';
+import { useSession } from '../../app/session';
+import { LiftRefusalDialog } from './LiftRefusalDialog';
 
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
@@ -37,6 +39,9 @@ export function TaskPreview({
 }) {
   const t = useT();
   const [help, setHelp] = useState(false);
+  // A supervisor may lift a customer's request not to be contacted from here (the banner says it stands).
+  const supervisor = useSession((s) => s.agent?.role === 'supervisor');
+  const [lifting, setLifting] = useState(false);
   // Asks before the outcome form is left with anything unsaved in it.
   const guard = useUnsavedGuard();
   const { leave, asking } = guard;
@@ -90,7 +95,8 @@ export function TaskPreview({
       {error != null && !loading && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void card.refetch()} />}
       {data && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>
-          <ContactBanner contact={data.contact} />
+          <ContactBanner contact={data.contact} {...(supervisor ? { onLiftRefusal: () => setLifting(true) } : {})} />
+          {lifting && <LiftRefusalDialog customerRef={data.customer.ref} onClose={() => setLifting(false)} />}
           <CustomerCard
             data={data}
             logPanel={
