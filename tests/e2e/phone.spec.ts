@@ -113,6 +113,7 @@ test.describe('phone queue in preview mode', () => {
     await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
     await expect(queue.contactBanner).toContainText('任务已结束（要求勿扰）');
     await expect(queue.contactBanner).toContainText(/客户 \d{4}-\d{2}-\d{2} 要求不再联系：不能外呼、发短信或上门/);
+    await expect(page.getByTestId('card-refused')).toContainText(/要求勿扰 \d{2}-\d{2}/);
     await page.screenshot({ path: test.info().outputPath('do-not-call-saved-zh-CN.png') });
   });
 

@@ -330,7 +330,11 @@ describe('a customer who asks not to be contacted again', () => {
     expect(next.task?.status).toBe('pending');
     expect(blocking(next)).toEqual(['asked-not-to-be-contacted']);
     expect(next.contact.reasons).toContainEqual({ code: 'asked-not-to-be-contacted', params: { date: '2026-11-23' } });
-    expect((await card(t, '13912340011', 'hall')).contact.allowed).toBe(true);
+    const counter = await card(t, '13912340011', 'hall');
+    expect(counter.contact.allowed).toBe(true);
+    // The counter's card says it all the same (it blocks nothing there, so no reason of the contact decision does).
+    expect(counter.contactRefusedAt).toBe(NOW);
+    expect((await card(t, '13912340012', 'hall')).contactRefusedAt).toBeNull();
     // In the queue it waits with the blocked, and says why; the other customer is callable.
     const queue = await t.call('queue-list', { offset: 0, limit: 50 });
     const row = queue.items.find((i) => i.taskId === next.task!.id)!;
@@ -353,6 +357,7 @@ describe('a customer who asks not to be contacted again', () => {
     expect(await t.call('contact-refusal-lift', { msisdn: '13912340031', reason: '客户来电同意再联系' })).toEqual({ lifted: true });
     const after = await card(t, '13912340031', 'phone');
     expect(blocking(after)).toEqual([]);
+    expect(after.contactRefusedAt).toBeNull();
     const row = (await t.call('queue-list', { offset: 0, limit: 50 })).items.find((i) => i.taskId === after.task!.id)!;
     expect(row.contact.reasons.map((r) => r.code)).not.toContain('asked-not-to-be-contacted');
     const audit = await t.call('audit-list', { offset: 0, limit: 5 });

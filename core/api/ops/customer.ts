@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { op } from '../operation';
-import { attemptView, contactView, customerKeyShape, feedbackView, followUpView, msisdnInput, oneCustomer, noteView, offersView, riskLevelSchema, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
+import { attemptView, contactView, customerKeyShape, feedbackView, followUpView, isoDateTime, msisdnInput, oneCustomer, noteView, offersView, riskLevelSchema, riskSignalView, riskView, subscriberView, tariffView, taskStatus, workListSummary } from '../schemas';
 
 export const customerOperations = {
   'customer-lookup': op({
@@ -40,6 +40,11 @@ export const customerOperations = {
         recentAttempts: z.array(attemptView),
         /** May the customer be contacted now on the channel asked for, and why not (docs/product.md §6). */
         contact: contactView,
+        /**
+         * When the customer asked not to be contacted again (要求勿扰, docs/product.md §6), null if no request stands: on
+         * every channel's card, the counter's too, where it blocks nothing and so is in no reason of `contact`.
+         */
+        contactRefusedAt: isoDateTime.nullable(),
         /**
          * One person, several lines (docs/product.md §4.5): the other lines with the same identity hash, masked,
          * each with its level and churn signal (core/risk/siblings.ts); `total` counts them all, `lines` shows

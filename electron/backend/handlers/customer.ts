@@ -145,6 +145,7 @@ export const customerHandlers = {
         ? { id: task.id, status: task.status as TaskStatus, agentId: task.agent_id, attempts: task.attempt_count, followUp: followUpOf({ ...task, follow_up_offer_name: followOffer?.name_zh ?? null, follow_up_offer_name_en: followOffer?.name_en ?? null }) }
         : null,
       recentAttempts: recent.map(attemptToView),
+      contactRefusedAt: contactRefusedSince(ctx.db, Number(parsed.msisdn)),
       siblings: siblings.view,
       contact: contactDecisions(
         ctx.db,

@@ -53,6 +53,8 @@ export const hall = {
   'hall.error.title': 'Look-up failed',
 
   'card.label': 'Customer card',
+  'card.refused': 'Asked not to be contacted {date}',
+  'card.refusedHint': 'On {date} the customer asked not to be contacted again: no calls, SMS or visits; served as usual in the hall. If they consent again, a supervisor lifts it from the task.',
   'card.updatedAt': 'Data as of {time}',
   'card.noName': 'Name unknown',
   'card.reveal.show': 'Show',

@@ -50,6 +50,8 @@ export const hall = {
   'hall.error.title': '查询失败',
 
   'card.label': '客户信息卡',
+  'card.refused': '要求勿扰 {date}',
+  'card.refusedHint': '客户 {date} 要求不再联系：不外呼、不发短信、不上门；到厅照常服务。客户同意再联系时，由主管在任务里撤销。',
   'card.updatedAt': '数据更新于 {time}',
   'card.noName': '姓名未知',
   'card.reveal.show': '显示',

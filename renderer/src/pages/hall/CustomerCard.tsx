@@ -9,6 +9,8 @@ import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import dayjs from 'dayjs';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -309,6 +311,18 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
             label={labels.field('do_not_disturb')}
             data-testid="card-dnd"
           />
+        )}
+        {/* The customer's own request not to be contacted: on the counter's card too, where it blocks nothing. */}
+        {data.contactRefusedAt && (
+          <Tooltip title={t('card.refusedHint', { date: dayjs(data.contactRefusedAt).format('YYYY-MM-DD') })}>
+            <Chip
+              size="small"
+              color="warning"
+              icon={<DoNotDisturbOnIcon />}
+              label={t('card.refused', { date: dayjs(data.contactRefusedAt).format('MM-DD') })}
+              data-testid="card-refused"
+            />
+          </Tooltip>
         )}
       </Stack>
       <Box sx={{ flex: 1 }} />
