@@ -14,6 +14,7 @@ import { contactSettingLabel } from '../i18n/contact-setting-labels';
 import { analysisKinds, type AnalysisDimension, type AnalysisKind } from '../report/analysis';
 import { analysisDimensionLabels, analysisKindLabels } from '../report/analysis-workbook';
 import { checkSegmentCondition } from '../segments/segment';
+import type { SettingChange } from '../setting-changes';
 import { conditionText } from '../segments/words';
 import { listTypeLabels, type ListType } from '../worklist/fields';
 
@@ -132,6 +133,8 @@ const detailKeyLabels: Record<string, Label> = {
   agentId: { zh: '工号', en: 'agent' },
   text: { zh: '关键字', en: 'text' },
   changed: { zh: '修改项', en: 'changed' },
+  // What a save changed, from what to what (an offer's or a plan's fields: core/setting-changes.ts SettingChange).
+  changes: { zh: '修改', en: 'changed' },
   lookupsThisHour: { zh: '本小时查询次数', en: 'look-ups this hour' },
   agentIds: { zh: '成员', en: 'members' },
   groupId: { zh: '坐席组编号', en: 'group id' },
@@ -242,6 +245,19 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
   return String(value);
 }
 
+/** Longest a changed value is shown in the log's line (an offer's script): the whole text is in the offer's versions. */
+const CHANGED_VALUE_MAX = 60;
+
+/** "话术 旧 → 新；成本 100 → 105": each changed setting by its page's name, its value before and after. */
+function changesText(locale: Locale, action: string | undefined, changes: readonly SettingChange[]): string {
+  if (changes.length === 0) return '—';
+  const shown = (v: unknown) => {
+    const text = formatValue(locale, v, 2);
+    return text.length > CHANGED_VALUE_MAX ? `${text.slice(0, CHANGED_VALUE_MAX - 1)}…` : text;
+  };
+  return changes.map((c) => `${changedLabel(locale, action, c.path)} ${shown(c.before)} → ${shown(c.after)}`).join(locale === 'en' ? '; ' : '；');
+}
+
 /**
  * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
  * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is.
@@ -254,7 +270,13 @@ export function formatAuditDetail(locale: Locale, detail: unknown, action?: stri
   return Object.entries(detail as Record<string, unknown>)
     .map(([k, v]) => {
       const shown =
-        k === 'changed' && Array.isArray(v) ? (v.length === 0 ? '—' : v.map((p) => changedLabel(locale, action, String(p))).join(sep)) : (valueWords(locale, k, v) ?? formatValue(locale, v, 1));
+        k === 'changed' && Array.isArray(v)
+          ? v.length === 0
+            ? '—'
+            : v.map((p) => changedLabel(locale, action, String(p))).join(sep)
+          : k === 'changes' && Array.isArray(v)
+            ? changesText(locale, action, v as SettingChange[])
+            : (valueWords(locale, k, v) ?? formatValue(locale, v, 1));
       return `${keyLabel(locale, action, k)}${en ? ': ' : '：'}${shown}`;
     })
     .join(' · ');

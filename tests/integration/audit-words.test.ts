@@ -69,10 +69,16 @@ describe('the audit log in words', () => {
     expect(formatAuditTarget('zh-CN', e.action, e.target)).toBe('第 2 版');
   });
 
-  it('an offer update says which fields changed, by their column names', () => {
+  it('an offer update says what changed, by the fields’ column names, from what to what — not the whole offer', () => {
     const e = entry('offer-update');
-    expect((e.detail as { changed: string[] }).changed).toEqual(['script', 'cost']);
-    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toMatch(/^修改项：话术、成本/u);
+    const detail = e.detail as { changes: { path: string; before: unknown; after: unknown }[] };
+    expect(detail.changes.map((c) => c.path)).toEqual(['script', 'cost']);
+    expect(Object.keys(e.detail as object)).toEqual(['changes']); // the offer itself is in its versions
+    const cost = detail.changes.find((c) => c.path === 'cost')!;
+    expect(cost.after).toBe((cost.before as number) + 5);
+    // By the offers sheet's column names; a long script cut short (it is whole in the offer's versions).
+    expect(formatAuditDetail('zh-CN', e.detail, e.action)).toMatch(new RegExp(`^修改：话术 .{1,60} → 新话术；成本\\(元\\) ${cost.before} → ${cost.after}$`, 'u'));
+    expect(formatAuditDetail('en', e.detail, e.action)).toMatch(/^changed: .+ → 新话术; .+ → \d+$/u);
   });
 
   it('no entry shows an internal key or English in Chinese, on the page or in the workbook', () => {

@@ -6,6 +6,7 @@ import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } f
 import { listExtraColumns } from '../../../db/extra-columns';
 import { portingOnlyCondition } from '../../../core/offers/porting';
 import { writeAudit } from '../../../db/workspace';
+import { settingChanges } from '../../../core/setting-changes';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
 import type { CatalogueImportPayload } from '../jobs/catalogue-import';
@@ -46,8 +47,9 @@ export const catalogueHandlers = {
     const outcome = ctx.db.transaction(() => {
       const before = getOffer(ctx.db, offer.code);
       const r = saveOffer(ctx.db, offer, at, ctx.caller.agentId);
-      // An update names the fields it changed first: the log answers "what did they change", then shows the offer.
-      const detail = before ? { changed: changedFields(before, offer), ...offer } : offer;
+      // An update says what changed, from what to what (the log answers "what did they change"); the whole offer is in
+      // its versions (offer-versions). A new offer is all new: the whole of it.
+      const detail = before ? { changes: settingChanges(before, offer, changedFields) } : offer;
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `offer-${r === 'created' ? 'create' : 'update'}`, target: offer.code, detail });
       return r;
     })();
@@ -66,7 +68,7 @@ export const catalogueHandlers = {
     ctx.db.transaction(() => {
       const before = getOffer(ctx.db, code);
       saveOffer(ctx.db, offer, at, ctx.caller.agentId);
-      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'offer-restore', target: code, detail: { version: versionId, changed: before ? changedFields(before, offer) : [] } });
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'offer-restore', target: code, detail: { version: versionId, changes: before ? settingChanges(before, offer, changedFields) : [] } });
     })();
     dataChanged(ctx, 'offers');
     return { offer, warnings: ruleWarnings(ctx, offer) };
@@ -77,7 +79,7 @@ export const catalogueHandlers = {
     const outcome = ctx.db.transaction(() => {
       const before = listPlans(ctx.db).find((p) => p.code === plan.code);
       const r = savePlan(ctx.db, plan, at);
-      const detail = before ? { changed: changedFields(before, plan), ...plan } : plan;
+      const detail = before ? { changes: settingChanges(before, plan, changedFields) } : plan;
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: `plan-${r === 'created' ? 'create' : 'update'}`, target: plan.code, detail });
       return r;
     })();
