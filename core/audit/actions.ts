@@ -245,8 +245,8 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
   return String(value);
 }
 
-/** Longest a changed value is shown in the log's line (an offer's script): the whole text is in the offer's versions. */
-const CHANGED_VALUE_MAX = 60;
+/** Longest a changed value is shown (an offer's script): the page shows three lines, and the cost after two scripts was cut off. The whole text is in the offer's versions. */
+const CHANGED_VALUE_MAX = 24;
 
 /** "话术 旧 → 新；成本 100 → 105": each changed setting by its page's name, its value before and after. */
 function changesText(locale: Locale, action: string | undefined, changes: readonly SettingChange[]): string {
