@@ -64,6 +64,12 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('dash-trend')).toContainText('近 8 个月趋势');
     await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('本月维系进度');
     await expect(page.getByTestId('kpi-week-value')).toHaveText(want.totals.week.attempts.toLocaleString('zh-CN'));
+    // This month is under way: said beside the title, and its point in the trend is marked — the line fell at its end
+    // beside eight whole months, and read as a collapse. A month that has ended says nothing of the kind.
+    const today = new Date();
+    const mmdd = `${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    await expect(page.getByTestId('dash-in-progress')).toHaveText(`进行中 · 截至 ${mmdd}`);
+    await expect(page.getByTestId('dash-trend')).toContainText(`${label}*`);
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
     await page.getByTestId('dash-definitions-toggle').click();
     await expect(page.getByTestId('dash-definitions')).toContainText('按坐席的合计中');
@@ -76,6 +82,7 @@ test.describe('supervisor dashboard', () => {
 
     await shell.switchLanguage('en');
     await expect(page.getByTestId('dash-trend')).toContainText('Last 8 months');
+    await expect(page.getByTestId('dash-in-progress')).toHaveText(`In progress · to ${mmdd}`);
     await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('Progress this month');
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-en.png') });
     // Ten columns by list (with 在网率 and ARPU kept) fit 1366 px in English: nothing scrolls sideways, page or panel.
@@ -86,6 +93,11 @@ test.describe('supervisor dashboard', () => {
       return [d, ...d.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && style(e).overflowX !== 'visible').length + (d.scrollWidth > d.clientWidth + 1 ? 1 : 0);
     });
     expect(sideways).toBe(0);
+    // Last month has ended.
+    await page.getByRole('combobox', { name: 'Month' }).click();
+    await page.getByRole('option').nth(1).click();
+    await expect(page.getByRole('combobox', { name: 'Month' })).not.toHaveText(label);
+    await expect(page.getByTestId('dash-in-progress')).toHaveCount(0);
   });
 
   test('an agent has no dashboard', async ({ page, app }) => {

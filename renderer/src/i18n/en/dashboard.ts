@@ -25,6 +25,8 @@ export const dashboard = {
   'dash.before.range': 'the period before',
   'dash.trend.day': 'Last 8 days',
   'dash.trend.week': 'Last 8 weeks',
+  'dash.inProgress': 'In progress · to {date}',
+  'dash.inProgress.hint': 'This period has not ended: its counts run to today, so they are lower than the whole of {before}; the reach and success rates compare as they are. The trend marks it with *.',
   'dash.trend.month': 'Last 8 months',
   'dash.trend.quarter': 'Last 8 quarters',
   'dash.trend.range': 'Last 8 periods of the same length',

@@ -22,6 +22,8 @@ export const dashboard = {
   'dash.before.range': '上期',
   'dash.trend.day': '近 8 日趋势',
   'dash.trend.week': '近 8 周趋势',
+  'dash.inProgress': '进行中 · 截至 {date}',
+  'dash.inProgress.hint': '这一期还没结束，次数只算到今天，比{before}整期少是正常的；接通率、成功率可以直接比。趋势图里标 * 的就是这一期。',
   'dash.trend.month': '近 8 个月趋势',
   'dash.trend.quarter': '近 8 个季度趋势',
   'dash.trend.range': '近 8 个等长期间趋势',

@@ -3,6 +3,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
+import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -378,6 +379,10 @@ export function DashboardPage() {
   const reachBefore = totals ? cumulativeReachRate(totals.before) : null;
   const weekReach = totals ? weekReachRate(totals.week) : null;
   const lastWeek = data && data.trend.length >= 2 ? data.trend[data.trend.length - 2]! : null;
+  // A period under way (today in it) is counted to today: beside whole periods its counts look low, so it says so,
+  // and its point in the trend is marked.
+  const today = dayjs().format('YYYY-MM-DD');
+  const inProgress = data !== null && data.period.from <= today && today <= data.period.to;
   const weekReachBefore = lastWeek ? weekReachRate(lastWeek) : null;
   const successNow = totals ? rate(totals.now.success, totals.now.issued) : null;
   const successBefore = totals ? rate(totals.before.success, totals.before.issued) : null;
@@ -397,6 +402,11 @@ export function DashboardPage() {
         <Typography variant="h6" component="h2">
           {t('dash.title', { this: p.this })}
         </Typography>
+        {inProgress && (
+          <Tooltip title={t('dash.inProgress.hint', { before: p.before })}>
+            <Chip size="small" variant="outlined" color="info" label={t('dash.inProgress', { date: today.slice(5) })} data-testid="dash-in-progress" />
+          </Tooltip>
+        )}
         <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_, v: PeriodKind | null) => v && setKind(v)} aria-label={t('dash.kind')} sx={{ bgcolor: 'background.paper' }} data-testid="dash-kind">
           {periodKinds.map((k) => (
             <ToggleButton key={k} value={k} sx={{ px: 1.25, py: 0.5 }} data-testid={`dash-kind-${k}`}>
@@ -500,7 +510,14 @@ export function DashboardPage() {
             <Panel title={t(`dash.trend.${shownKind}`)} testId="dash-trend">
               <LineChart
                 height={220}
-                xAxis={[{ scaleType: 'point', data: data.trend.map((w) => shortPeriodLabel({ ...w, kind: shownKind })), height: 28 }]}
+                xAxis={[
+                  {
+                    scaleType: 'point',
+                    // The period under way, the last point, is marked (*): counted to today (the chip above says so).
+                    data: data.trend.map((w, i) => `${shortPeriodLabel({ ...w, kind: shownKind })}${inProgress && i === data.trend.length - 1 ? '*' : ''}`),
+                    height: 28,
+                  },
+                ]}
                 // Whole customers from 0: with every value 0 the axis had one tick, "0.00…" (a new workspace's first week).
                 yAxis={[{ min: 0, tickMinStep: 1, ...(data.trend.every((w) => w.reached === 0 && w.success === 0) ? { max: 1 } : {}) }]}
                 series={[
