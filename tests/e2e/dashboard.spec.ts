@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { expect, test } from './fixtures';
+import { e2eZone } from './zone';
 import { AppShell, HallPage } from './pages';
 
 /** docs/product.md §7.2: agents log (through the API), the supervisor's dashboard counts it, the weekly workbook goes out. */
@@ -66,8 +67,8 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('kpi-week-value')).toHaveText(want.totals.week.attempts.toLocaleString('zh-CN'));
     // This month is under way: said beside the title, and its point in the trend is marked — the line fell at its end
     // beside eight whole months, and read as a collapse. A month that has ended says nothing of the kind.
-    const today = new Date();
-    const mmdd = `${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    // Today in the zone the browser and the backend run in (zone.ts), not this process's.
+    const mmdd = new Intl.DateTimeFormat('en-CA', { timeZone: e2eZone(), month: '2-digit', day: '2-digit' }).format(new Date()).replace('/', '-');
     await expect(page.getByTestId('dash-in-progress')).toHaveText(`进行中 · 截至 ${mmdd}`);
     await expect(page.getByTestId('dash-trend')).toContainText(`${label}*`);
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
