@@ -165,7 +165,7 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('Enter');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
     await page.keyboard.press('j');
-    await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
+    await queue.previewOf(callable[1]!.taskId);
 
     // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was
     // never stored — found by an agent), and 回去保存 keeps it all on the same task; cleared with Esc, J needs no question.

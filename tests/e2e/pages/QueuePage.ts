@@ -55,6 +55,14 @@ export class QueuePage {
   async previewTaskId(): Promise<number> {
     return Number(await this.preview.getAttribute('data-task-id'));
   }
+  /**
+   * Waits until the preview holds `taskId` and its card has loaded: the outcome keys rest while it loads (a spec that
+   * pressed 2 then 1 at once after J had its 2 dropped and logged 成功).
+   */
+  async previewOf(taskId: number): Promise<void> {
+    await expect.poll(() => this.previewTaskId()).toBe(taskId);
+    await expect(this.preview.getByRole('progressbar')).toHaveCount(0);
+  }
 
   /** The task id of a row (the id lets a spec cross-check with the API). */
   async taskId(index: number): Promise<number> {
