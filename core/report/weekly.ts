@@ -314,6 +314,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   // attempts before then stay in its history (call-backs owed, the detail) but in no figure.
   const joinedFilter = filterJoining(filter, input.lists);
   const countsFrom = new Map(joinedFilter ? tasks.map((t) => [t.id, joinedFilter(t)]) : []);
+  // Each task's joining as worked out once above (the totals ask for it twice more: now and the period before).
+  const joinedAt = joinedFilter && ((t: ReportTask) => countsFrom.get(t.id)!);
   const counted = (x: { taskId: number | null; at: string }) => x.taskId === null || !(x.at < (countsFrom.get(x.taskId) ?? ''));
 
   // First reached / accepted instant of each task, and its attempts in time order.
@@ -544,8 +546,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
     detail,
     totals: {
-      now: progressAsOf(tasks, end, joinedFilter),
-      before: progressAsOf(tasks, start, joinedFilter),
+      now: progressAsOf(tasks, end, joinedAt),
+      before: progressAsOf(tasks, start, joinedAt),
       week: { attempts: weekAttempts.length, attempted: weekAttempted.size, reached: weekReached.size, success: weekSuccess.size },
       kept: keptTotal,
     },
