@@ -7,6 +7,7 @@ import { recentAttemptsOfSubscriber } from '../../../db/attempts';
 import { getSubscriber, linesOfSamePerson } from '../../../db/subscribers';
 import { contactRefusedSince, currentTaskOf, getTask, liftContactRefusal, type TaskRow } from '../../../db/tasks';
 import { listsOfSubscriber } from '../../../db/worklists';
+import { openTaskId } from '../../../db/import';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
 import { attemptToView, feedbackToView, followUpOf, noteToView, subscriberToView } from '../views';
@@ -173,8 +174,8 @@ export const customerHandlers = {
       if (contactRefusedSince(ctx.db, Number(msisdn)) === null) return false;
       liftContactRefusal(ctx.db, Number(msisdn), now.toISOString(), ctx.caller.agentId);
       // The open task's queue block follows at once (the contact rules may still hold it: hours, spacing, …).
-      const task = currentTaskOf(ctx.db, msisdn);
-      if (task && task.closed_at === null) refreshQueueBlocks(ctx.db, [task.id], now);
+      const open = openTaskId(ctx.db, msisdn);
+      if (open !== undefined) refreshQueueBlocks(ctx.db, [open], now);
       // Audited with the masked number only, as a reveal is.
       writeAudit(ctx.db, { at: now.toISOString(), agentId: ctx.caller.agentId, action: 'contact-refusal-lift', target: maskMsisdn(msisdn), detail: { reason: input.reason } });
       return true;
