@@ -238,6 +238,45 @@ test.describe('phone queue in preview mode', () => {
     await expect.poll(() => queue.previewTaskId()).not.toBe(fresh!.taskId);
   });
 
+  test('a key pressed while the next card loads is not taken, and the card says so until the agent presses again', async ({ page, app }) => {
+    // The outcome keys rest while J's next card loads (they would log against a customer not yet on screen); an agent
+    // quick on J then 2 lost the 2 without a word. The card's answer is held here so the key lands while it loads.
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A003' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A003' });
+    const callable = seen.items.filter((i) => i.contact.allowed);
+    expect(callable.length, "A003's demo queue has at least two callable tasks").toBeGreaterThanOrEqual(2);
+    await queue.startNext.click();
+    await queue.previewOf(callable[0]!.taskId);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/customer-lookup', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('j');
+    await expect(queue.preview.getByRole('progressbar')).toBeVisible();
+    await page.keyboard.press('2');
+    const notTaken = page.getByTestId('preview-key-not-taken');
+    await expect(notTaken).toHaveText('下一位客户正在载入，刚才的按键未生效：卡片出现后请再按一次。');
+    release();
+    await queue.previewOf(callable[1]!.taskId);
+    // The card is there: the line stays (the agent may not have looked up yet), and nothing was chosen behind it.
+    await expect(notTaken).toBeVisible();
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+    await hall.logPanel.focus();
+    await page.keyboard.press('2');
+    await expect(notTaken).toHaveCount(0);
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Escape');
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+  });
+
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

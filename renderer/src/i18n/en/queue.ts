@@ -22,6 +22,7 @@ export const queue = {
   'queue.noneCallableAtAll': 'No task on this page can be called.',
   'queue.preview.position': 'Task {rank} of {count} on this page',
   'queue.preview.noOtherCallable': 'No other task on this page can be called now.',
+  'queue.preview.keyNotTaken': 'The next customer is loading: that key was not taken. Press it again once the card is shown.',
 
   'queue.col.why': 'Call · why here',
   'queue.why.callbackDue': 'Call-back due {time}',

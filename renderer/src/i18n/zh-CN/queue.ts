@@ -19,6 +19,7 @@ export const queue = {
   'queue.noneCallableAtAll': '本页没有可呼叫的任务。',
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
   'queue.preview.noOtherCallable': '本页没有其他现在可呼的任务。',
+  'queue.preview.keyNotTaken': '下一位客户正在载入，刚才的按键未生效：卡片出现后请再按一次。',
 
   'queue.col.why': '可呼 · 排序依据',
   'queue.why.callbackDue': '回电已到 {time}',

@@ -16,6 +16,9 @@ import { UnsavedOutcomeDialog, useUnsavedGuard } from '../hall/UnsavedOutcomeDia
 import { useSession } from '../../app/session';
 import { LiftRefusalDialog } from './LiftRefusalDialog';
 
+/** How long after the card is there the line saying a key was not taken stays (unless another key is pressed). */
+const KEY_NOT_TAKEN_MS = 4000;
+
 /**
  * Preview mode of the phone queue: the task's card before the agent dials — whether the policy allows a call now
  * and why not, risk, offers and script — with the outcome logged on the same screen (channel phone), then the
@@ -69,6 +72,26 @@ export function TaskPreview({
     return () => window.removeEventListener('keydown', onKey);
   }, [onNext, help, asking, leave]);
 
+  // The outcome keys rest while the next card loads (they would log against a customer not yet on screen). An agent
+  // who presses J then 2 at once lost the 2 without a word; now the line under the progress bar says the key was not
+  // taken, until the next key or a few seconds after the card is there.
+  const [keyNotTaken, setKeyNotTaken] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === 'j' || e.key === 'J' || e.key === '?') return;
+      if (loading && (e.key.length === 1 || e.key === 'Enter')) setKeyNotTaken(true);
+      else if (!loading) setKeyNotTaken(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [loading]);
+  useEffect(() => {
+    if (!keyNotTaken || loading) return;
+    const timer = setTimeout(() => setKeyNotTaken(false), KEY_NOT_TAKEN_MS);
+    return () => clearTimeout(timer);
+  }, [keyNotTaken, loading]);
+
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -92,6 +115,11 @@ export function TaskPreview({
         )}
       </Box>
       <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+      {keyNotTaken && (
+        <Typography variant="body2" color="warning.main" role="status" data-testid="preview-key-not-taken">
+          {t('queue.preview.keyNotTaken')}
+        </Typography>
+      )}
       {error != null && !loading && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void card.refetch()} />}
       {data && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>
