@@ -277,6 +277,87 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('a session that ends by itself keeps the unsaved outcome for its agent: signed in again, the same card and form come back; another agent gets nothing of it', async ({ page, app }) => {
+    // The session's idle limit (30 min) ends it with no question asked: the next call learns so and the sign-in
+    // screen takes the form away. Here the backend ends the page's session (as the idle limit does) mid-outcome.
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A002' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A002' });
+    const callable = seen.items.filter((i) => i.contact.allowed);
+    expect(callable.length, "A002's demo queue has at least two callable tasks").toBeGreaterThanOrEqual(2);
+    await queue.startNext.click();
+    const taskId = await queue.previewTaskId();
+    await queue.previewOf(taskId);
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('2'); // 拒绝
+    await page.keyboard.press('1'); // 资费
+    await hall.noteInput.fill('客户说下个月合约到期再谈');
+    const endSession = async () => {
+      // The page's own session token (the window's session storage: app/session.ts).
+      const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
+      expect(token).toBeTruthy();
+      const res = await fetch(`${app.origin}/api/session-sign-out`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-retention-desk-secret': app.secret, 'x-retention-desk-session': token! },
+        body: '{}',
+      });
+      expect(res.ok).toBe(true);
+    };
+    await endSession();
+    const attemptsBefore = await app.api<{ recentAttempts: unknown[] }>('customer-lookup', { taskId, channel: 'phone' }, { as: 'A002' }).then((c) => c.recentAttempts.length);
+    await hall.logPanel.focus();
+    await page.keyboard.press('Enter');
+    await expect(shell.signInPage).toBeVisible();
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。请重新登录后继续。 未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-agent')).toHaveValue('A002');
+    await expect(page.getByTestId('signin-pin')).toBeFocused();
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Enter');
+    // The same card, the outcome as it was left: 拒绝 · 资费 and the note. Enter saves it.
+    await queue.previewOf(taskId);
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.noteInput).toHaveValue('客户说下个月合约到期再谈');
+    await expect(page.getByTestId('preview-next')).toBeVisible(); // its place in the queue read again: J works
+    await hall.logPanel.focus();
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
+    const card = await app.api<{ recentAttempts: { disposition: string; reason: string | null; note: string | null }[] }>('customer-lookup', { taskId, channel: 'phone' }, { as: 'A002' });
+    expect(card.recentAttempts.length).toBe(attemptsBefore + 1);
+    expect(card.recentAttempts[0]).toMatchObject({ disposition: 'declined', reason: 'price', note: '客户说下个月合约到期再谈' });
+
+    // Ended again with an outcome half put in, and someone else signs in at this PC: nothing of it is shown to them,
+    // and it is gone for good — the first agent, back later, starts afresh.
+    await page.keyboard.press('j');
+    const next = await queue.previewTaskId();
+    await queue.previewOf(next);
+    await hall.logPanel.focus();
+    await page.keyboard.press('2');
+    await endSession();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await expect(shell.signInPage).toBeVisible();
+    await page.getByTestId('signin-agent').fill('A001');
+    await shell.signIn('A001', '123456');
+    await expect(shell.nav).toBeVisible();
+    await expect(queue.preview).toBeHidden();
+    await shell.goTo('queue');
+    await expect(queue.preview).toBeHidden();
+    await shell.signOut();
+    await shell.signIn('A002', '123456');
+    await expect(shell.nav).toBeVisible();
+    await shell.goTo('queue');
+    await queue.settled();
+    await expect(queue.preview).toBeHidden();
+    await queue.rowOfTask(next).click();
+    await queue.previewOf(next);
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+  });
+
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

@@ -16,10 +16,11 @@ import { RiskConfigPage } from '../pages/risk/RiskConfigPage';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
 import { ContactPolicyPage } from '../pages/contact/ContactPolicyPage';
 import { useHall } from '../pages/hall/hallStore';
-import { useQueue } from '../pages/queue/queueStore';
+import { queueView, useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
 import { useCallbackEvents } from './callbacks';
 import { useSession } from './session';
+import { dropKeptWork, keepPlace, takeKeptPlace } from './keptWork';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
 
@@ -71,16 +72,32 @@ export function App() {
     });
   }, [api, loadSession]);
 
-  // A shared counter PC: nothing of the last agent's customers stays in memory for whoever signs in next.
+  // A shared counter PC: nothing of the last agent's customers stays in memory for whoever signs in next. A session
+  // that ended by itself leaves where its agent was, for them alone (keptWork.ts): anyone else signing in drops it.
   useEffect(() => {
     if (session.state !== 'signed-out') return;
+    if (session.endedByIdle && session.endedAgentId !== null) keepPlace(session.endedAgentId, useHall.getState().query, queueView());
+    else dropKeptWork();
     useHall.getState().clear();
     // The queue too: the next person sees the whole queue, not the filters or page the last one left (a supervisor
     // signing in after an agent saw that agent's list filter and took it for the whole queue).
     useQueue.getState().reset();
     // Every cached answer but the workspace's own description (public, shown on the sign-in screen).
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app-info' });
-  }, [session.state, queryClient]);
+  }, [session.state, session.endedByIdle, session.endedAgentId, queryClient]);
+
+  // Signed in again after the session ended by itself: back to the card the agent was on (its unsaved outcome follows
+  // when the form opens); anyone else starts afresh.
+  const signedInAgent = session.state === 'signed-in' ? (session.agent?.id ?? null) : null;
+  useEffect(() => {
+    if (signedInAgent === null) return;
+    const kept = takeKeptPlace(signedInAgent);
+    if (kept?.hallQuery) {
+      useHall.getState().setInput(kept.hallQuery);
+      useHall.getState().lookUp(kept.hallQuery);
+    }
+    if (kept?.queue) useQueue.setState(kept.queue);
+  }, [signedInAgent]);
 
   const Page = pages[allowedRoute(route, session.agent?.role)];
   const page =

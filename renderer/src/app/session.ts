@@ -14,6 +14,8 @@ interface SessionState {
   demoAccounts: Status['demoAccounts'];
   /** Why the agent is back at the sign-in screen (the session ended on its own), if so. */
   endedByIdle: boolean;
+  /** Whose session that was (their work on screen is kept for them: keptWork.ts). */
+  endedAgentId: string | null;
   load(api: ApiClient): Promise<void>;
   signIn(api: ApiClient, agentId: string, pin: string): Promise<void>;
   setUp(api: ApiClient, input: { agentId: string; name: string; pin: string }): Promise<void>;
@@ -44,6 +46,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   needsSetup: false,
   demoAccounts: null,
   endedByIdle: false,
+  endedAgentId: null,
 
   async load(api) {
     api.setSession(storedToken());
@@ -59,14 +62,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     const out = await api.call('session-sign-in', { agentId, pin });
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, endedByIdle: false });
+    set({ state: 'signed-in', agent: out.agent, endedByIdle: false, endedAgentId: null });
   },
 
   async setUp(api, input) {
     const out = await api.call('session-setup', input);
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false });
+    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false, endedAgentId: null });
   },
 
   async signOut(api) {
@@ -75,13 +78,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     } finally {
       storeToken(null);
       api.setSession(null);
-      set({ state: 'signed-out', agent: null, endedByIdle: false });
+      set({ state: 'signed-out', agent: null, endedByIdle: false, endedAgentId: null });
     }
   },
 
   ended() {
-    if (get().state !== 'signed-in') return;
+    const { state, agent } = get();
+    if (state !== 'signed-in') return;
     storeToken(null);
-    set({ state: 'signed-out', agent: null, endedByIdle: true });
+    set({ state: 'signed-out', agent: null, endedByIdle: true, endedAgentId: agent?.id ?? null });
   },
 }));

@@ -25,6 +25,8 @@ import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
 import { useHoldsOutcome } from './UnsavedOutcomeDialog';
+import { keepOutcome, outcomeSubject, takeKeptOutcome } from '../../app/keptWork';
+import { useSession } from '../../app/session';
 import { callingHoursText, defaultContactPolicy, phoneCallableWithin } from '../../../../core/contact/policy';
 import {
   asksCompetitor,
@@ -236,9 +238,24 @@ export function LogPanel({
   const focusPanel = useHall((s) => s.focusPanel);
   const setFocusPanel = useHall((s) => s.setFocusPanel);
 
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialLogForm(dayjs()));
+  // The input kept when the agent's session ended by itself with it unsaved, if this is that customer's form.
+  const subject = outcomeSubject(channel, customer);
+  const [state, dispatch] = useReducer(reduce, subject, (s) => takeKeptOutcome(s) ?? initialLogForm(dayjs()));
   // What the form holds unsaved (holdsUnsaved) is asked about before anything leaves it (useUnsavedGuard).
   useHoldsOutcome(holdsUnsaved(state));
+  // The session ending by itself takes the form away with no question asked (it is gone when the next call learns
+  // so): its unsaved input is kept for the same agent signing in again (app/keptWork.ts).
+  const formRef = useRef(state);
+  useEffect(() => {
+    formRef.current = state;
+  });
+  useEffect(() => {
+    const form = formRef;
+    return () => {
+      const session = useSession.getState();
+      if (session.state === 'signed-out' && session.endedByIdle && holdsUnsaved(form.current)) keepOutcome(subject, form.current);
+    };
+  }, [subject]);
   // Feedback or an experience note just saved (F, E): said until the next outcome is chosen.
   const [added, setAdded] = useState<{ kind: 'feedback' | 'note'; at: string } | null>(null);
   const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;

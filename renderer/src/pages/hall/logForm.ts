@@ -114,6 +114,13 @@ export const initialLogForm = (now: Dayjs): LogFormState => ({
   blockedAsked: false,
 });
 
+/**
+ * The form as it comes back after the session ended with it unsaved (app/keptWork.ts): what the agent put in, with no
+ * save under way, no failure or dialog showing, and the blocked-call question to be asked again (it was answered for
+ * a moment now past).
+ */
+export const resumedLogForm = (state: LogFormState): LogFormState => ({ ...state, saving: false, error: null, dialog: null, lastSaved: null, blockedAsked: false });
+
 /** What the form's state can do; each is handled by `reduce`. */
 export type LogFormAction =
   /** A disposition is chosen; a decline starts with the top offer (`topOffer`) as the one declined. */

@@ -20,7 +20,8 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
-import { useApiQuery } from '../../api/query';
+import { useApiQuery, useQueryClient } from '../../api/query';
+import { apiQueryKey } from '../../api/live';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -327,14 +328,10 @@ export function QueuePage() {
   const order: QueueSort = supervisor ? sort : 'default';
   const columns = useColumns(order, supervisor);
   // While a task's card is open the list is not refetched behind it (a save stales it): it refreshes on the way back.
-  const queue = useApiQuery(
-    'queue-list',
-    queueInput({ listId, listType, level, status, agentId: supervisor ? agentId : undefined, sort: order, descending, page, rowsPerPage }),
-    {
-      keepPrevious: true,
-      enabled: previewTaskId === null,
-    },
-  );
+  // A card open with no list read yet (signed in again onto the task the agent was on) reads it once: its place and J.
+  const input = queueInput({ listId, listType, level, status, agentId: supervisor ? agentId : undefined, sort: order, descending, page, rowsPerPage });
+  const listRead = useQueryClient().getQueryData(apiQueryKey('queue-list', input)) !== undefined;
+  const queue = useApiQuery('queue-list', input, { keepPrevious: true, enabled: previewTaskId === null || !listRead });
   const data = queue.data ?? null;
   const loading = queue.isFetching;
   const error = queue.error;

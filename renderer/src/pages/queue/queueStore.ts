@@ -42,6 +42,14 @@ interface QueueState extends QueueFilters {
 
 export const defaultRowsPerPage = 50;
 
+/** Where the agent is in the queue: filters, order, page and the task open (kept across a session that timed out). */
+export type QueueView = Pick<QueueState, keyof QueueFilters | 'sort' | 'descending' | 'page' | 'rowsPerPage' | 'previewTaskId'>;
+
+export function queueView(): QueueView {
+  const { listId, listType, level, status, agentId, sort, descending, page, rowsPerPage, previewTaskId } = useQueue.getState();
+  return { listId, listType, level, status, agentId, sort, descending, page, rowsPerPage, previewTaskId };
+}
+
 const firstView = { ...noFilters, previewTaskId: null, sort: 'default', descending: false, page: 0, rowsPerPage: defaultRowsPerPage } as const;
 
 /** Filters and page survive a trip to the hall page and back, as an agent working a queue expects. */

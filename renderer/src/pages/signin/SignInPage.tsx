@@ -14,6 +14,7 @@ import { ApiCallError } from '../../api/client';
 import { describeError } from '../../app/errors';
 import { useAction } from '../../components/useAction';
 import { useSession } from '../../app/session';
+import { useKeptWork } from '../../app/keptWork';
 import { useT, type TFunction } from '../../i18n';
 
 function signInError(error: unknown, t: TFunction): string {
@@ -29,8 +30,11 @@ function signInError(error: unknown, t: TFunction): string {
 function SignInForm() {
   const t = useT();
   const api = useApi();
-  const { signIn, demoAccounts, endedByIdle } = useSession();
-  const [agentId, setAgentId] = useState('');
+  const { signIn, demoAccounts, endedByIdle, endedAgentId } = useSession();
+  // After a session that ended by itself, its agent is the one most likely back: their id is filled in (anyone else
+  // types over it), and they are told their unsaved outcome waits for them (app/keptWork.ts).
+  const keptOutcome = useKeptWork((s) => s.outcome !== null);
+  const [agentId, setAgentId] = useState(endedByIdle ? (endedAgentId ?? '') : '');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -55,12 +59,17 @@ function SignInForm() {
   return (
     <Box component="form" onSubmit={submit} noValidate aria-label={t('signIn.title')}>
       <Stack spacing={2}>
-        {endedByIdle && <Alert severity="info">{t('signIn.endedByIdle')}</Alert>}
+        {endedByIdle && (
+          <Alert severity="info" data-testid="signin-ended-by-idle">
+            {t('signIn.endedByIdle')}
+            {keptOutcome && ` ${t('signIn.keptOutcome')}`}
+          </Alert>
+        )}
         <TextField
           label={t('signIn.agentId')}
           value={agentId}
           onChange={(e) => setAgentId(e.target.value)}
-          autoFocus
+          autoFocus={!agentId}
           autoComplete="username"
           slotProps={{ htmlInput: { 'data-testid': 'signin-agent', spellCheck: false } }}
         />
@@ -70,6 +79,7 @@ function SignInForm() {
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/gu, ''))}
           inputRef={pinRef}
+          autoFocus={Boolean(agentId)}
           autoComplete="current-password"
           slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 12, 'data-testid': 'signin-pin' } }}
         />

@@ -1,0 +1,57 @@
+import dayjs from 'dayjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dropKeptWork, keepOutcome, keepPlace, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
+import { initialLogForm, reduce } from '../../../renderer/src/pages/hall/logForm';
+import type { QueueView } from '../../../renderer/src/pages/queue/queueStore';
+
+/**
+ * A session that ends by itself (the idle limit) keeps its agent's place and unsaved outcome for that agent alone
+ * (app/keptWork.ts): a shared counter PC shows nothing of it to anyone else, and drops it when they sign in.
+ */
+describe('work kept when a session ends by itself', () => {
+  const queue: QueueView = { listId: null, listType: null, level: null, status: null, agentId: undefined, sort: 'default', descending: false, page: 2, rowsPerPage: 50, previewTaskId: 41 };
+  const subject = outcomeSubject('phone', { ref: 'c1.abc' });
+  /** 拒绝 · 资费 with a note, caught mid-save (the save's call is what found the session gone). */
+  const halfSaved = () => {
+    let form = reduce(initialLogForm(dayjs('2026-12-06T10:00:00')), { type: 'choose', disposition: 'declined', topOffer: null });
+    form = reduce(form, { type: 'reason', reason: 'price' });
+    form = reduce(form, { type: 'note', note: '下月再谈' });
+    return reduce(form, { type: 'saveStarted' });
+  };
+
+  beforeEach(() => dropKeptWork());
+
+  it('gives the same agent back their place once, then the outcome to the form of the same customer, ready to save again', () => {
+    keepOutcome(subject, halfSaved());
+    keepPlace('A002', null, queue);
+    // Before the agent is back, no form may take it (a form of the session that is ending).
+    expect(takeKeptOutcome(subject)).toBeNull();
+    expect(takeKeptPlace('A002')).toEqual({ hallQuery: null, queue });
+    expect(takeKeptPlace('A002')).toBeNull(); // once
+    const form = takeKeptOutcome(subject);
+    expect(form).toMatchObject({ disposition: 'declined', reason: 'price', note: '下月再谈', saving: false, error: null, dialog: null, blockedAsked: false });
+    expect(takeKeptOutcome(subject)).toBeNull(); // once
+  });
+
+  it('drops everything when anyone else signs in', () => {
+    keepOutcome(subject, halfSaved());
+    keepPlace('A002', '13800138000', queue);
+    expect(takeKeptPlace('A001')).toBeNull();
+    expect(useKeptWork.getState()).toEqual({ agentId: null, hallQuery: null, queue: null, outcome: null });
+    expect(takeKeptPlace('A002')).toBeNull();
+    expect(takeKeptOutcome(subject)).toBeNull();
+  });
+
+  it("drops the outcome when the agent's first form is another customer's (they moved on)", () => {
+    keepOutcome(subject, halfSaved());
+    keepPlace('A002', null, queue);
+    takeKeptPlace('A002');
+    expect(takeKeptOutcome(outcomeSubject('phone', { ref: 'c1.other' }))).toBeNull();
+    expect(takeKeptOutcome(subject)).toBeNull();
+  });
+
+  it('tells the hall and the queue apart, and a walk-in by the number typed', () => {
+    expect(outcomeSubject('hall', { ref: 'c1.abc' })).not.toBe(outcomeSubject('phone', { ref: 'c1.abc' }));
+    expect(outcomeSubject('hall', { msisdn: '13800138000' })).toBe('hall:#13800138000');
+  });
+});
