@@ -403,6 +403,22 @@ export function openTasksWithCallbackIds(db: Db): number[] {
   return stmt(db, "SELECT DISTINCT a.task_id FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE a.disposition = 'callback' AND t.closed_at IS NULL").pluck().all() as number[];
 }
 
+/**
+ * Open tasks of customers with this desk's own sale or decline on another task since `since` (ISO): the tasks the
+ * marketing gap counts from that contact too (core/contact/policy.ts `canContactNow`). Through the attempts' time
+ * index: the few weeks' contacts, not every open task.
+ */
+export function openTasksAfterOwnSaleIds(db: Db, since: string): number[] {
+  return stmt(
+    db,
+    `SELECT DISTINCT t.id FROM attempts a INDEXED BY attempts_at
+       JOIN tasks t INDEXED BY tasks_one_open_per_subscriber ON t.msisdn = a.msisdn AND t.closed_at IS NULL
+      WHERE a.at >= ? AND a.disposition IN ('accepted', 'declined') AND a.task_id IS NOT t.id`,
+  )
+    .pluck()
+    .all(since) as number[];
+}
+
 /** The first call-back of an open task set for after `at`: when a figure of "pending call-backs" next changes by the clock. */
 export function nextCallbackAfter(db: Db, at: string): string | null {
   return (stmt(db, 'SELECT min(callback_at) FROM tasks INDEXED BY tasks_callbacks WHERE callback_at IS NOT NULL AND closed_at IS NULL AND callback_at > ?').pluck().get(at) as string | null) ?? null;

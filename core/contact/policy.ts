@@ -10,8 +10,9 @@
  *    failed attempt and is honoured at its time.
  *  - Retry spacing applies after every not-reached outcome in `retryAfterDispositions` (no answer, busy, hung up,
  *    powered off): calling a busy line again a minute later is as unwelcome as after no answer.
- *  - The 60-day marketing gap counts from `lastMarketed` (the central system's last marketing contact, i.e. before
- *    this task); it blocks phone and SMS marketing while days since ≤ gap, and never a hall walk-in or care.
+ *  - The 60-day marketing gap counts from the last marketing contact: `lastMarketed` (the central system's) or our own
+ *    accepted or declined contact on an earlier task, whichever is later; it blocks phone and SMS marketing while days
+ *    since ≤ gap, and never a hall walk-in or care.
  *  - A complaint within 14 days (the subscriber's last complaint date, or an escalated-complaint attempt on this
  *    task) blocks any sale on every channel, the hall included, and sets `routeToCare`; a care contact
  *    (`purpose: 'care'`) is allowed.
@@ -283,11 +284,15 @@ export function canContactNow(
   const sibling = subscriber.samePersonContactedToday;
   if (outbound && sibling && !customerAsked) block('same-person-contacted-today', { number: sibling.msisdnMasked, at: sibling.at }, localInstant(today + 1, 0));
 
-  if (purpose === 'marketing' && !customerAsked && policy.marketingGapChannels.includes(channel) && subscriber.lastMarketed) {
-    const lm = isoDay(subscriber.lastMarketed);
+  // The central system's last marketing date or this desk's own sale or decline on an earlier task, whichever is
+  // later: the central date learns of our contacts only from the outcome file, and a campaign run an hour after a
+  // customer accepted an offer made them a task callable at once (found by a supervisor's first campaign).
+  const lastMarketing = latestMarketing(subscriber, localDayOf);
+  if (purpose === 'marketing' && !customerAsked && policy.marketingGapChannels.includes(channel) && lastMarketing) {
+    const lm = isoDay(lastMarketing);
     const days = today - lm;
     if (lm === lm && days >= 0 && days <= policy.marketingGapDays)
-      block('marketing-gap', { days, last: subscriber.lastMarketed.slice(0, 10), gap: policy.marketingGapDays }, localInstant(lm + policy.marketingGapDays + 1, 0));
+      block('marketing-gap', { days, last: lastMarketing, gap: policy.marketingGapDays }, localInstant(lm + policy.marketingGapDays + 1, 0));
   }
 
   // After a porting application the rules forbid interfering with the customer's choice: no sale on any channel
@@ -310,11 +315,7 @@ export function canContactNow(
     recent('recently-cancelled', subscriber.cancelledAfterOpen, policy.cancelledAfterOpenDays);
     if (!isYes(subscriber.trialOrdered)) recent('trial-not-ordered', subscriber.trialStart, policy.trialNoOrderDays);
     recent('recently-unsubscribed', subscriber.lastUnsubscribed, policy.unsubscribedDays);
-    // The central system's last marketing date or our own contact on an earlier task, whichever is later.
-    const ours = subscriber.lastContactedByUs ? localDayOf(Date.parse(subscriber.lastContactedByUs)) : null;
-    const theirs = subscriber.lastMarketed ?? null;
-    const latest = ours && (!theirs || ours > theirs.slice(0, 10)) ? ours : theirs;
-    recent('marketed-recently', latest, policy.marketedAnyChannelDays);
+    recent('marketed-recently', lastMarketing, policy.marketedAnyChannelDays);
   }
 
   if (policy.hoursChannels.includes(channel)) {
@@ -376,6 +377,16 @@ function withoutPhoneHours(policy: ContactPolicy): ContactPolicy {
   let p = phoneHoursLeftOut.get(policy);
   if (!p) phoneHoursLeftOut.set(policy, (p = { ...policy, hoursChannels: policy.hoursChannels.filter((c) => c !== 'phone') }));
   return p;
+}
+
+/**
+ * The day of the customer's last marketing contact (YYYY-MM-DD, local): the central system's 最近营销日期 or this desk's
+ * own sale or decline on an earlier task, whichever is later; null when neither is known.
+ */
+function latestMarketing(subscriber: SubscriberContactFacts, localDayOf: (ms: number) => string | null): string | null {
+  const ours = subscriber.lastContactedByUs ? localDayOf(Date.parse(subscriber.lastContactedByUs)) : null;
+  const theirs = subscriber.lastMarketed ? subscriber.lastMarketed.slice(0, 10) : null;
+  return ours && (!theirs || ours > theirs) ? ours : theirs;
 }
 
 /** The first instant ≥ ms inside calling hours (local days are DAY long: no daylight saving in China). */

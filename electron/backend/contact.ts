@@ -3,7 +3,7 @@ import { canContactNow, queueBlockedUntil, type ContactAttemptFact, type Contact
 import type { Channel } from '../../core/contact/codes';
 import type { Db } from '../../db/connection';
 import { stmt } from '../../db/statements';
-import { attemptsOfTasks, openTaskContactRows, openTaskContactRowsAfter, openTasksWithCallbackIds, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow, type TaskAttemptRow } from '../../db/tasks';
+import { attemptsOfTasks, openTaskContactRows, openTaskContactRowsAfter, openTasksAfterOwnSaleIds, openTasksWithCallbackIds, setBlockedUntil, subscriberContactRows, type OpenTaskContactRow, type SubscriberContactRow, type TaskAttemptRow } from '../../db/tasks';
 import { getWorkspaceValue, setWorkspaceValue } from '../../db/workspace';
 import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
@@ -128,6 +128,7 @@ export function ensureQueueBlocks(db: Db, now: Date): number {
   }
   setWorkspaceValue(db, QUEUE_BLOCKS_KEY, '1');
   setWorkspaceValue(db, CALLBACK_BLOCKS_KEY, CALLBACK_BLOCKS_REVISION);
+  setWorkspaceValue(db, OWN_SALE_BLOCKS_KEY, OWN_SALE_BLOCKS_REVISION);
   return seen;
 }
 
@@ -146,6 +147,25 @@ export function ensureCallbackBlocks(db: Db, now: Date): number {
   const ids = openTasksWithCallbackIds(db);
   const changed = db.transaction(() => refreshQueueBlocks(db, ids, now)).immediate();
   setWorkspaceValue(db, CALLBACK_BLOCKS_KEY, CALLBACK_BLOCKS_REVISION);
+  return changed;
+}
+
+/**
+ * Workspace key: the stored blocks of open tasks follow the marketing gap counted from this desk's own sale or decline
+ * on an earlier task too (revision 1, core/contact/policy.ts `canContactNow`, 2026-12-06). Blocks stored before held
+ * only to the central system's date: a campaign's task for a customer retained an hour earlier was callable at once.
+ */
+const OWN_SALE_BLOCKS_KEY = 'queue-blocks-own-sale-gap';
+const OWN_SALE_BLOCKS_REVISION = '1';
+
+/** Once per revision, at start: the blocks of the open tasks whose customer we sold to or were declined by within the gap. */
+export function ensureOwnSaleGapBlocks(db: Db, now: Date): number {
+  if (getWorkspaceValue(db, OWN_SALE_BLOCKS_KEY) === OWN_SALE_BLOCKS_REVISION) return 0;
+  // A day of margin on the gap: the policy counts whole local days.
+  const since = new Date(now.getTime() - (activeContactPolicy(db).marketingGapDays + 2) * 86_400_000).toISOString();
+  const ids = openTasksAfterOwnSaleIds(db, since);
+  const changed = ids.length ? db.transaction(() => refreshQueueBlocks(db, ids, now)).immediate() : 0;
+  setWorkspaceValue(db, OWN_SALE_BLOCKS_KEY, OWN_SALE_BLOCKS_REVISION);
   return changed;
 }
 

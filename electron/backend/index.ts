@@ -21,7 +21,7 @@ import { identityHash, keyCheckValue, loadIdentityKey, type IdentityKeyState } f
 import { defaultDataDir } from './paths';
 import { ensureDailyPurge } from './retention';
 import { expireOverdueTasks } from './task-status';
-import { ensureCallbackBlocks, ensureQueueBlocks } from './contact';
+import { ensureCallbackBlocks, ensureOwnSaleGapBlocks, ensureQueueBlocks } from './contact';
 import { ensureBuiltinCampaigns, scheduledCampaignsDue } from './campaigns';
 import type { Backend, BackendOptions, Caller, EventListener } from './types';
 
@@ -65,6 +65,7 @@ export function openBackend(options: BackendOptions): Backend {
   // Migration 010 adds the queue blocks empty: derive them once from the contact policy (docs/status-rule.md).
   ensureQueueBlocks(db, now());
   ensureCallbackBlocks(db, now());
+  ensureOwnSaleGapBlocks(db, now());
   // The programmes' campaigns, off, for a supervisor to turn on (docs/product.md §5.6).
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));

@@ -44,6 +44,25 @@ describe('canContactNow', () => {
     expect(canContactNow(none, marketed, 'phone', onDay).allowed).toBe(false);
   });
 
+  it("the 60-day marketing gap counts from this desk's own sale or decline on an earlier task too, when it is later than the central system's date", () => {
+    // A campaign run an hour after a customer accepted an offer made them a new task, callable at once (found by a
+    // supervisor's first campaign): the central system's 最近营销日期 only learns of our contacts from the outcome file.
+    const ours = { lastContactedByUs: '2026-11-20T03:00:00.000Z' };
+    const phone = canContactNow(none, ours, 'phone', ctx);
+    expect(codes(phone)).toEqual(['marketing-gap']);
+    expect(phone.reasons[0]!.params).toEqual({ days: 0, last: '2026-11-20', gap: 60 });
+    expect(phone.nextAllowedAt).toBe('2027-01-20T01:00:00.000Z'); // day 61, when calling hours start
+    expect(canContactNow(none, ours, 'sms', ctx).allowed).toBe(false);
+    expect(canContactNow(none, ours, 'hall', ctx).allowed).toBe(true); // the customer's own visit
+    // The later of the two dates counts.
+    const both = canContactNow(none, { lastMarketed: '2026-08-01', lastContactedByUs: '2026-11-01T03:00:00.000Z' }, 'phone', ctx);
+    expect(both.reasons[0]!.params).toEqual({ days: 19, last: '2026-11-01', gap: 60 });
+    expect(canContactNow(none, { lastMarketed: '2026-11-10', lastContactedByUs: '2026-09-01T03:00:00.000Z' }, 'phone', ctx).reasons[0]!.params).toEqual({ days: 10, last: '2026-11-10', gap: 60 });
+    // Past the gap, or with the gap switched off, it no longer holds.
+    expect(canContactNow(none, { lastContactedByUs: '2026-09-15T03:00:00.000Z' }, 'phone', ctx).allowed).toBe(true);
+    expect(canContactNow(none, { lastContactedByUs: '2026-11-19T03:00:00.000Z' }, 'phone', { ...ctx, policy: { ...defaultContactPolicy, marketingGapDays: 0 } }).allowed).toBe(true);
+  });
+
   it('never calls or texts a do-not-disturb number; serves it in the hall', () => {
     expect(codes(canContactNow(none, { doNotDisturb: 1 }, 'phone', ctx))).toEqual(['do-not-disturb']);
     expect(canContactNow(none, { doNotDisturb: true }, 'sms', ctx).nextAllowedAt).toBeUndefined();
