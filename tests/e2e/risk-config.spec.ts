@@ -16,6 +16,43 @@ test.use({ viewport: { width: 1366, height: 768 } });
  * saves it (everyone is recomputed, the queue follows) and can go back to an earlier version.
  * The journey changes the workspace's rules, so it runs on a workspace of its own.
  */
+test('edited rules are asked about before the menu leaves the page, on the risk and the contact rules alike (they were dropped without a word)', async ({ page, app }) => {
+  const shell = new AppShell(page);
+  await shell.open(app.openUrl);
+  await shell.goTo('risk');
+  const high = page.getByTestId('rc-input-levels.mediumMax');
+  const active = await high.inputValue();
+  await high.fill(String(Number(active) - 2));
+  await shell.navLink('audit').click();
+  const dialog = page.getByTestId('unsaved-dialog');
+  await expect(dialog).toHaveAttribute('data-kind', 'settings');
+  await expect(dialog).toContainText('改过的设置还没保存');
+  await expect(dialog).toContainText('离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存”。');
+  await page.keyboard.press('Enter'); // 回去保存, the default
+  await expect(dialog).toBeHidden();
+  await expect(high).toHaveValue(String(Number(active) - 2));
+  await expect(shell.navLink('risk')).toHaveAttribute('aria-current', 'page');
+  // Leaving without saving drops the edit, as asked.
+  await shell.navLink('audit').click();
+  await page.getByTestId('unsaved-leave').click();
+  await expect(shell.navLink('audit')).toHaveAttribute('aria-current', 'page');
+  await shell.goTo('risk');
+  await expect(high).toHaveValue(active);
+  // Nothing edited: the menu goes at once.
+  await shell.goTo('audit');
+  await expect(dialog).toBeHidden();
+
+  await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
+  await page.getByTestId('cp-input-retryAfterMinutes').fill('180');
+  await page.getByTestId('sign-out').click();
+  await expect(dialog).toHaveAttribute('data-kind', 'settings');
+  await page.getByTestId('unsaved-stay').click();
+  await expect(page.getByTestId('cp-input-retryAfterMinutes')).toHaveValue('180');
+  await page.getByTestId('cp-discard').click();
+  await shell.goTo('audit');
+  await expect(dialog).toBeHidden();
+});
+
 test.describe('risk rules', () => {
   let server: AppServer;
   let stop: () => Promise<void>;

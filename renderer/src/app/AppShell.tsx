@@ -37,7 +37,8 @@ import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessag
 import { useDueCallbacks } from './callbacks';
 import { MyDay } from './MyDay';
 import { describeError } from './errors';
-import { UnsavedOutcomeDialog, useUnsavedGuard } from '../pages/hall/UnsavedOutcomeDialog';
+import { UnsavedOutcomeDialog } from '../pages/hall/UnsavedOutcomeDialog';
+import { useUnsavedGuard } from '../components/unsavedWork';
 import { allowedRoute, hrefFor, navigate, type Route } from './router';
 import { useSession } from './session';
 import { useWorkspace } from './workspace';

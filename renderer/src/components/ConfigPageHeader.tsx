@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useT } from '../i18n';
 import type { ConfigPageKind } from './ConfigVersionsPanel';
+import { useHoldsUnsaved } from './unsavedWork';
 
 /**
  * The header bar of a versioned-configuration page (risk rules, contact policy): title, the active version, discard /
@@ -50,6 +51,8 @@ export function ConfigPageHeader({
   onCloseNotice(): void;
 }) {
   const t = useT();
+  // Edited settings are asked about before the menu leaves the page (they were dropped without a word).
+  useHoldsUnsaved('settings', edited);
   return (
     <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>

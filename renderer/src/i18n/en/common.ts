@@ -13,6 +13,8 @@ export const common = {
   'boot.fatal.title': 'The interface could not start',
 
   'shell.nav.label': 'Main navigation',
+  'shell.unsavedSettings.title': 'Your changes are not saved',
+  'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and save.',
   'shell.language': 'Language',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',

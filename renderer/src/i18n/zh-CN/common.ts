@@ -10,6 +10,8 @@ export const common = {
   'boot.fatal.title': '界面启动失败',
 
   'shell.nav.label': '主导航',
+  'shell.unsavedSettings.title': '改过的设置还没保存',
+  'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存”。',
   'shell.language': '界面语言',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',

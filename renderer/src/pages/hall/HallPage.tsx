@@ -19,7 +19,8 @@ import { CustomerCard } from './CustomerCard';
 import { useHall, useLookup, type FoundCustomer, type SettledLookup } from './hallStore';
 import { isTypingTarget, LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { UnsavedOutcomeDialog, useUnsavedGuard } from './UnsavedOutcomeDialog';
+import { UnsavedOutcomeDialog } from './UnsavedOutcomeDialog';
+import { useUnsavedGuard } from '../../components/unsavedWork';
 
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };

@@ -12,7 +12,8 @@ import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
-import { UnsavedOutcomeDialog, useUnsavedGuard } from '../hall/UnsavedOutcomeDialog';
+import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
+import { useUnsavedGuard } from '../../components/unsavedWork';
 import { useSession } from '../../app/session';
 import { LiftRefusalDialog } from './LiftRefusalDialog';
 
