@@ -246,6 +246,11 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('?');
     await expect(hall.shortcuts).toBeVisible();
     await expect(hall.shortcuts).toContainText('投诉升级');
+    // ? closes it again, as the dialog itself says ("? 显示或关闭本说明"); so does Esc.
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toHaveCount(0);
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(hall.shortcuts).toHaveCount(0);
     await hall.logPanel.focus();

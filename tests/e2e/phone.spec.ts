@@ -275,6 +275,11 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('Escape');
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+    // ? shows the keys on the card and closes them again, as the dialog says.
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toHaveCount(0);
   });
 
   test('a session that ends by itself keeps the unsaved outcome for its agent: signed in again, the same card and form come back; another agent gets nothing of it', async ({ page, app }) => {

@@ -43,7 +43,21 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
     },
   ];
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      // ? closes it, as its own row says: the pages' ? listeners leave keys inside a dialog alone (the queue's card
+      // opened it and ? did nothing more), so the dialog answers it itself.
+      onKeyDown={(e) => {
+        if (e.key !== '?') return;
+        e.preventDefault();
+        onClose();
+      }}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="shortcuts-title"
+      data-testid="shortcuts-dialog"
+    >
       <DialogTitle id="shortcuts-title">{t('shortcuts.title')}</DialogTitle>
       <DialogContent dividers sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1.4fr' }, gap: 3 }}>
         {/* The queue's two keys and what follows a chosen outcome share the third column: as a fourth grid item the
