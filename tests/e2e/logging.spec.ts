@@ -257,6 +257,13 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('0');
     await page.keyboard.press('Enter');
     await expect(hall.savedToast).toHaveAttribute('data-code', 'wrong_person');
+    // After a save the number box has the focus, its number selected for the next customer's: / (back to the number)
+    // pressed there keeps the number — it replaced it with "/".
+    await expect(hall.numberInput).toBeFocused();
+    await page.keyboard.press('/');
+    await expect(hall.numberInput).toHaveValue('19999999998');
+    await page.keyboard.type('13800000000');
+    await expect(hall.numberInput).toHaveValue('13800000000');
   });
 });
 

@@ -152,6 +152,11 @@ export function HallPage() {
     if (e.key === 'Escape') {
       e.preventDefault();
       clear();
+    } else if (e.key === '/') {
+      // / is "back to the number" everywhere else; here it is that already (a number has no "/"): it selects the
+      // number, as after a save, instead of typing over it.
+      e.preventDefault();
+      inputRef.current?.select();
     }
   };
 
