@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../../core/api';
-import { isFiltered, noFilters, queueInput } from '../../../renderer/src/pages/queue/queueStore';
+import { isFiltered, listsByType, noFilters, queueInput } from '../../../renderer/src/pages/queue/queueStore';
 
 /** The queue page's read (issue 15 #4): a supervisor's agent filter (未分配 is null, everyone is absent) and column sort. */
 describe('the queue-list input of the page shown', () => {
@@ -25,5 +25,21 @@ describe('the queue-list input of the page shown', () => {
     for (const input of [sorted, queueInput({ ...noFilters, agentId: null, ...page }), queueInput({ ...noFilters, ...page })]) {
       expect(operations['queue-list'].input.safeParse(input).success).toBe(true);
     }
+  });
+});
+
+/** The queue row's 所在清单: one chip per list type, naming its lists (周异动 双卡 双卡 could not be told apart). */
+describe("a queue row's lists", () => {
+  it('are grouped by type in the order each type first appears, every list named', () => {
+    const lists = [
+      { id: 1, type: 'weekly_anomaly' as const, name: 'W48 周异动' },
+      { id: 2, type: 'dual_sim' as const, name: 'W48 双卡' },
+      { id: 3, type: 'dual_sim' as const, name: '双卡客户挽留' },
+    ];
+    expect(listsByType(lists)).toEqual([
+      { type: 'weekly_anomaly', names: ['W48 周异动'] },
+      { type: 'dual_sim', names: ['W48 双卡', '双卡客户挽留'] },
+    ]);
+    expect(listsByType([])).toEqual([]);
   });
 });

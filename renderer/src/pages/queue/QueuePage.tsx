@@ -32,7 +32,7 @@ import { allOption, ListTypeFilter, RiskLevelFilter } from '../../components/Fil
 import { StatusChip, taskStatuses } from '../../components/StatusChip';
 import { useFormat } from '../../format';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
-import { isFiltered, lastPageIfPastEnd, noFilters, queueInput, useQueue, type QueueSort } from './queueStore';
+import { isFiltered, lastPageIfPastEnd, listsByType, noFilters, queueInput, useQueue, type QueueSort } from './queueStore';
 import { AssignDialog } from '../lists/AssignDialog';
 import { useRiskWords } from '../../components/RiskLevelChip';
 import { RowRisk } from './RowRisk';
@@ -165,8 +165,8 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
             {/* A follow-up task came from an accepted offer (issue 17 #4): it says so where a list would. */}
             {i.followUp && <FollowUpChip followUp={i.followUp} />}
-            {i.lists.map((l) => (
-              <ListTypeChip key={l.id} type={l.type} name={l.name} />
+            {listsByType(i.lists).map((g) => (
+              <ListTypeChip key={g.type} type={g.type} name={g.names[0]!} names={g.names} />
             ))}
           </Box>
         ),

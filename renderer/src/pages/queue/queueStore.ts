@@ -100,3 +100,14 @@ export function lastPageIfPastEnd(data: QueuePage, page: number, rowsPerPage: nu
   if (data.items.length === 0 && data.total > 0 && page > 0) return Math.max(0, Math.ceil(data.total / rowsPerPage) - 1);
   return null;
 }
+
+/** A row's lists grouped by type, in the order each type first appears (one chip per type, naming its lists). */
+export function listsByType<T extends { type: ListType; name: string }>(lists: readonly T[]): { type: ListType; names: string[] }[] {
+  const groups = new Map<ListType, string[]>();
+  for (const l of lists) {
+    const names = groups.get(l.type);
+    if (names) names.push(l.name);
+    else groups.set(l.type, [l.name]);
+  }
+  return [...groups].map(([type, names]) => ({ type, names }));
+}
