@@ -317,7 +317,7 @@ test.describe('phone queue in preview mode', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('Enter');
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。请重新登录后继续。 未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。');
     await expect(page.getByTestId('signin-agent')).toHaveValue('A002');
     await expect(page.getByTestId('signin-pin')).toBeFocused();
     await page.keyboard.type('123456');

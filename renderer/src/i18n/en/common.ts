@@ -14,7 +14,7 @@ export const common = {
 
   'shell.nav.label': 'Main navigation',
   'shell.unsavedSettings.title': 'Your changes are not saved',
-  'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and save.',
+  'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and press “Save and recompute”.',
   'shell.language': 'Language',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',
@@ -54,7 +54,7 @@ export const common = {
   'signIn.wrongPin': 'Wrong agent ID or PIN.',
   'signIn.locked': 'Too many wrong PINs: this agent ID is locked; try again in {minutes} {minutes|minute|minutes}. If you forgot the PIN, ask your supervisor to reset it (that lifts the lock).',
   'signIn.endedByIdle': 'You were signed out after a while without activity. Sign in again to go on.',
-  'signIn.keptOutcome': 'The outcome you had not saved is kept: sign in again with the same ID to finish it.',
+  'signIn.endedByIdleKept': 'You were signed out after a while without activity. The outcome you had not saved is kept: sign in again with the same ID to finish it.',
   'signIn.demo.title': 'Demo workspace accounts',
   'setup.title': 'Create the supervisor account',
   'setup.body': 'This workspace has no accounts yet. The first account is the supervisor’s; agents’ accounts are created by the supervisor.',

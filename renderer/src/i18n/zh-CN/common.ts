@@ -11,7 +11,7 @@ export const common = {
 
   'shell.nav.label': '主导航',
   'shell.unsavedSettings.title': '改过的设置还没保存',
-  'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存”。',
+  'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”。',
   'shell.language': '界面语言',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',
@@ -51,7 +51,7 @@ export const common = {
   'signIn.wrongPin': '工号或 PIN 码不正确。',
   'signIn.locked': 'PIN 码错误次数过多，该工号已暂时锁定，请 {minutes} 分钟后再试。如忘记 PIN 码请联系主管重置（重置会解除锁定）。',
   'signIn.endedByIdle': '长时间无操作，已自动退出。请重新登录后继续。',
-  'signIn.keptOutcome': '未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。',
+  'signIn.endedByIdleKept': '长时间无操作，已自动退出。未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。',
   'signIn.demo.title': '演示工作区账号',
   'setup.title': '创建主管账号',
   'setup.body': '此工作区还没有任何账号。第一个账号为主管账号；坐席账号由主管创建。',

@@ -117,7 +117,7 @@ export function TaskPreview({
       </Box>
       <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
       {keyNotTaken && (
-        <Typography variant="body2" color="warning.main" role="status" data-testid="preview-key-not-taken">
+        <Typography variant="body2" role="status" data-testid="preview-key-not-taken" sx={{ color: 'warning.dark', fontWeight: 600 }}>
           {t('queue.preview.keyNotTaken')}
         </Typography>
       )}

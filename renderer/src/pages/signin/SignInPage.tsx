@@ -61,8 +61,7 @@ function SignInForm() {
       <Stack spacing={2}>
         {endedByIdle && (
           <Alert severity="info" data-testid="signin-ended-by-idle">
-            {t('signIn.endedByIdle')}
-            {keptOutcome && ` ${t('signIn.keptOutcome')}`}
+            {t(keptOutcome ? 'signIn.endedByIdleKept' : 'signIn.endedByIdle')}
           </Alert>
         )}
         <TextField
