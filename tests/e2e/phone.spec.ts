@@ -282,6 +282,29 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.shortcuts).toHaveCount(0);
   });
 
+  test('a decline for a competitor’s offer keeps its next steps and Save in sight at 1366×768, in English too', async ({ page, app }) => {
+    // In English the outcome keys take more lines: the competitor, its offer and Save fell below the fold while the
+    // keys went on choosing them out of sight (found by a new user).
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A003' });
+    await shell.switchLanguage('en');
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await queue.startNext.click();
+    await queue.previewOf(await queue.previewTaskId());
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('2'); // Declined
+    await page.keyboard.press('2'); // Competitor offer: asks which competitor and what they offered
+    await expect(hall.competitorChoice('unicom')).toBeVisible();
+    await expect(hall.competitorChoice('unicom')).toBeInViewport();
+    await expect(page.getByTestId('log-save')).toBeInViewport();
+    await page.keyboard.press('Escape');
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+    await shell.switchLanguage('zh-CN');
+  });
+
   test('a session that ends by itself keeps the unsaved outcome for its agent: signed in again, the same card and form come back; another agent gets nothing of it', async ({ page, app }) => {
     // The session's idle limit (30 min) ends it with no question asked: the next call learns so and the sign-in
     // screen takes the form away. Here the backend ends the page's session (as the idle limit does) mid-outcome.

@@ -285,6 +285,13 @@ export function LogPanel({
   // recorded — the customer took it — but not without saying what the card said (it saved as 维系成功 without a word).
   const notOffered = disposition === 'accepted' && offerCode ? excluded.find((e) => e.code === offerCode) : undefined;
   const askCompetitor = asksCompetitor(state);
+  // Each step the outcome adds (a reason, the competitor, what they offered) grows the form downwards: at 1366×768 a
+  // decline for a competitor's offer put the competitor, its offer and 保存 below the fold, out of the agent's sight
+  // while the keys still chose them (found by a new user, in English). The note and 保存 are brought into view.
+  const saveRowRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (disposition) saveRowRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [disposition, reason, askCompetitor]);
   const competitorIsRequired = competitorRequired(state);
   // The call-back horizon is the active contact policy's (the backend checks the same figure).
   // The call-back's horizon and calling hours are the contact rules' (the defaults until they are read).
@@ -612,6 +619,7 @@ export function LogPanel({
       {disposition && (
         <Box
           component="form"
+          ref={saveRowRef}
           noValidate
           autoComplete="off"
           onSubmit={(e) => {
