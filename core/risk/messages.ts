@@ -6,6 +6,7 @@ import { formatMessage, type Locale } from '../i18n';
 import type { Reason, RiskLevel, UnjudgedGroup } from './score';
 import type { SignalLevel } from './signal';
 import type { Tag, Tier } from './tags';
+import { valueWord } from '../worklist/value-words';
 
 export function reasonText(locale: Locale, reason: Pick<Reason, 'code' | 'params'>): string {
   const p = reason.params;
@@ -14,6 +15,9 @@ export function reasonText(locale: Locale, reason: Pick<Reason, 'code' | 'params
     if (p.signal === 'churned' || p.signal === 'terminal') return formatMessage(locale, `risk.sibling-line-risk.${p.signal}`, p);
     return formatMessage(locale, 'risk.sibling-line-risk', { ...p, top: formatMessage(locale, `risk.short.${String(p.top)}`) });
   }
+  // Canonical column values in the reader's language (the file's 移动+联通, 正常 … are stored as they came).
+  if (reason.code === 'dual-sim' && typeof p.value === 'string') return formatMessage(locale, 'risk.dual-sim', { ...p, value: valueWord(locale, 'dual_sim', p.value) });
+  if (reason.code === 'status-terminal' && typeof p.status === 'string') return formatMessage(locale, 'risk.status-terminal', { ...p, status: valueWord(locale, 'status', p.status) });
   return formatMessage(locale, `risk.${reason.code}`, p);
 }
 
@@ -32,7 +36,7 @@ export function tierText(locale: Locale, tier: Tier): string {
 
 /** A tag with its figures; sensitivity evidence codes are translated and listed. */
 export function tagText(locale: Locale, tag: Tag): string {
-  const p = tag.params;
+  const p = tag.code === 'dual_sim' || tag.code === 'own_dual_sim' ? { ...tag.params, value: valueWord(locale, 'dual_sim', String(tag.params.value)) } : tag.params;
   if (tag.code === 'handset_change') return formatMessage(locale, typeof p.months === 'number' ? 'tag.handset_change.months' : 'tag.handset_change.not-smart', p);
   if (tag.code === 'plan_mismatch') return formatMessage(locale, p.direction === 'over' ? 'tag.plan_mismatch.over' : 'tag.plan_mismatch.under', p);
   if (typeof p.evidence === 'string') {

@@ -259,6 +259,7 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
   const labels = useLabels();
   const fmt = useFormat();
   const { revealed, error, toggle } = useReveal(customer.ref);
+  const fieldText = useFieldText();
   const status = fieldValue(customer, 'status');
   const dnd = fieldValue(customer, 'do_not_disturb') === 1;
   const name = revealed ? revealed.name : customer.nameMasked;
@@ -298,7 +299,7 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
         {!isBlank(status) && (
           <Chip
             size="small"
-            label={t('common.labelled', { label: labels.field('status'), value: String(status) })}
+            label={t('common.labelled', { label: labels.field('status'), value: fieldText(customer, 'status') })}
             variant="outlined"
             data-testid="card-status"
           />
