@@ -131,8 +131,9 @@ async function lookupToPixels(backend: Backend, numbers: readonly string[], stat
   if (!setUp.ok) {
     // A workspace that has accounts already (`--only lookup` logs outcomes by its agents): the bench's own account,
     // added as a supervisor adds one, its PIN set again in case a previous run left it.
+    // A kept workspace (--db) has it from the run before: its PIN is set again below.
     const saved = await backend.dispatch('agent-save', { id: agent.agentId, name: agent.name, role: 'supervisor', pin: agent.pin });
-    if (!saved.ok) throw new Error(saved.error.message);
+    if (!saved.ok && saved.error.code !== 'conflict') throw new Error(saved.error.message);
     const reset = await backend.dispatch('agent-reset-pin', { id: agent.agentId, pin: agent.pin });
     if (!reset.ok) throw new Error(reset.error.message);
   }
