@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppServer } from './fixtures';
 import { AppShell, HallPage, QueuePage } from './pages';
 
 /** docs/product.md §1/§5/§6: a phone agent works the queue in preview mode; the contact policy is visible at each step. */
@@ -241,14 +242,7 @@ test.describe('phone queue in preview mode', () => {
   test('a key pressed while the next card loads is not taken, and the card says so until the agent presses again', async ({ page, app }) => {
     // The outcome keys rest while J's next card loads (they would log against a customer not yet on screen); an agent
     // quick on J then 2 lost the 2 without a word. The card's answer is held here so the key lands while it loads.
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A003' });
-    await shell.goTo('queue');
-    const queue = new QueuePage(page);
-    await queue.settled();
-    const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A003' });
-    const callable = seen.items.filter((i) => i.contact.allowed);
-    expect(callable.length, "A003's demo queue has at least two callable tasks").toBeGreaterThanOrEqual(2);
+    const { queue, callable } = await queueOf(page, app, 'A003');
     await queue.startNext.click();
     await queue.previewOf(callable[0]!.taskId);
     let release: () => void = () => undefined;
@@ -308,14 +302,7 @@ test.describe('phone queue in preview mode', () => {
   test('a session that ends by itself keeps the unsaved outcome for its agent: signed in again, the same card and form come back; another agent gets nothing of it', async ({ page, app }) => {
     // The session's idle limit (30 min) ends it with no question asked: the next call learns so and the sign-in
     // screen takes the form away. Here the backend ends the page's session (as the idle limit does) mid-outcome.
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A002' });
-    await shell.goTo('queue');
-    const queue = new QueuePage(page);
-    await queue.settled();
-    const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A002' });
-    const callable = seen.items.filter((i) => i.contact.allowed);
-    expect(callable.length, "A002's demo queue has at least two callable tasks").toBeGreaterThanOrEqual(2);
+    const { shell, queue } = await queueOf(page, app, 'A002');
     await queue.startNext.click();
     const taskId = await queue.previewTaskId();
     await queue.previewOf(taskId);
@@ -438,3 +425,16 @@ test.describe('phone queue in preview mode', () => {
     expect(row!.contact.nextAllowedAt).not.toBeNull();
   });
 });
+
+/** An agent's queue opened in the page, and its callable tasks as the API lists them (at least two). */
+async function queueOf(page: Page, app: AppServer, agent: string): Promise<{ shell: AppShell; queue: QueuePage; callable: { taskId: number }[] }> {
+  const shell = new AppShell(page);
+  await shell.open(app.openUrl, { as: agent });
+  await shell.goTo('queue');
+  const queue = new QueuePage(page);
+  await queue.settled();
+  const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: agent });
+  const callable = seen.items.filter((i) => i.contact.allowed);
+  expect(callable.length, `${agent}'s demo queue has at least two callable tasks`).toBeGreaterThanOrEqual(2);
+  return { shell, queue, callable };
+}
