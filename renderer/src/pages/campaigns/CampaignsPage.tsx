@@ -203,7 +203,8 @@ export function CampaignsPage() {
               {c.lastRun ? (
                 <>
                   <Box sx={{ whiteSpace: 'nowrap' }}>{fmt.date(c.lastRun.runDay)}</Box>
-                  <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  {/* Wraps at its · rather than cut: in English "275 new · 55 joi…" lost the joined count. */}
+                  <Typography variant="caption" color="text.secondary" component="div">
                     {t('campaign.lastRun.counts', { newTasks: nf.format(c.lastRun.newTasks), joined: nf.format(c.lastRun.joined) })}
                   </Typography>
                 </>

@@ -326,6 +326,7 @@ function ProgressTable({
 export function DashboardPage() {
   const t = useT();
   const labels = useLabels();
+  const locale = useLocale();
   const pct = usePct();
   // The week's figures carry each offer's names: no second read of the catalogue for them.
   const offerWords = useOfferWords();
@@ -536,7 +537,8 @@ export function DashboardPage() {
                 <BarChart
                   height={220}
                   layout="horizontal"
-                  yAxis={[{ scaleType: 'band', data: declines.map((r) => labels.reason(r.code)), width: 150 }]}
+                  // English reasons are longer ("Does not understand the service" was cut to "Does not understand t…").
+                  yAxis={[{ scaleType: 'band', data: declines.map((r) => labels.reason(r.code)), width: locale === 'en' ? 210 : 150 }]}
                   xAxis={[{ height: 28, tickMinStep: 1 }]}
                   series={[{ data: declines.map((r) => r.count), label: t('dash.series.declines'), color: '#ef6c00' }]}
                   hideLegend
