@@ -238,8 +238,9 @@ export function canContactNow(
   const derived = deriveTaskStatus(sorted, { now: ctx.now, today: ctx.today, dueDate: task.dueDate ?? null, policy: { maxAttempts: policy.maxAttempts } });
   const callbackDue = derived.status === 'callback_due';
 
-  // How it ended, where the status's word (客户拒绝) does not say it: 已离网, 要求勿扰.
-  const endedBy: Record<string, string> = derived.endedBy !== null && derived.endedBy !== 'declined' ? { by: derived.endedBy } : {};
+  // How it ended, where the status's word (客户拒绝, 无法接通) does not say it: 已离网, 要求勿扰, the attempts used up.
+  const endedBy: Record<string, string | number> =
+    derived.endedBy === 'attempt-limit' ? { limit: policy.maxAttempts } : derived.endedBy !== null && derived.endedBy !== 'declined' ? { by: derived.endedBy } : {};
   if (outbound && derived.closed) block('task-closed', { status: derived.status, ...endedBy }, null);
 
   if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);

@@ -59,6 +59,16 @@ export function attemptsTowardLimit(sorted: readonly AttemptFact[]): number {
   return count;
 }
 
+/** Did an attempt since the customer last asked to be called back (the ones the limit counts, and the hall's) reach them? */
+function reachedSinceCallback(sorted: readonly AttemptFact[]): boolean {
+  let reached = false;
+  for (const a of sorted) {
+    if (a.disposition === 'callback') reached = false;
+    else if (isReachedCode(a.disposition)) reached = true;
+  }
+  return reached;
+}
+
 /**
  * Is the customer's latest word on a task a call-back request? The latest attempt that reached them is a call-back;
  * calls after it that did not reach them (busy, no answer at the promised time) are us calling back, not a new word.
@@ -101,7 +111,8 @@ export interface DerivedStatus {
   callbackAt: string | null;
   /**
    * For a task closed as declined (rule 2), the latest outcome that ended it — declined, churned or do_not_call — so a
-   * banner can say 已离网 or 要求勿扰 where the status's word is 客户拒绝; null otherwise.
+   * banner can say 已离网 or 要求勿扰 where the status's word is 客户拒绝; 'attempt-limit' for a task the attempt limit
+   * closed after the customer was reached (rule 6: its word 无法接通 is not what happened); null otherwise.
    */
   endedBy: string | null;
 }
@@ -150,7 +161,9 @@ export function deriveTaskStatus(
 
   const callback = pendingCallbackIn(sorted, attemptCount);
   if (callback) return derived(callback.callbackAt! <= ctx.now ? 'callback_due' : 'in_progress', false, callback.callbackAt!);
-  if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return derived('closed_unreachable', true);
+  // The limit closes the task as 无法接通 (the specification's status set); when one of the attempts since the last
+  // call-back request reached the customer (a complaint, a wrong person), that word is not what happened: endedBy says it.
+  if (attemptsTowardLimit(sorted) >= policy.maxAttempts) return derived('closed_unreachable', true, null, reachedSinceCallback(sorted) ? 'attempt-limit' : null);
   if (ctx.dueDate && ctx.dueDate < ctx.today) return derived('expired', true);
   return derived(attemptCount === 0 ? 'pending' : 'in_progress', false);
 }

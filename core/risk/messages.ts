@@ -62,5 +62,6 @@ export function contactReasonText(locale: Locale, reason: { code: string; params
   const today = reason.params.days === 0 && (reason.code === 'complaint-care-first' || reason.code === 'marketing-gap');
   // A task ended by a churn or a request not to be contacted says so, not only 客户拒绝 (the status's word).
   const by = reason.code === 'task-closed' && reason.params.by !== undefined;
-  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : by ? '.by' : ''}`, reason.params);
+  const limit = reason.code === 'task-closed' && reason.params.limit !== undefined;
+  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : by ? '.by' : limit ? '.limit' : ''}`, reason.params);
 }

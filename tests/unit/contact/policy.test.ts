@@ -63,6 +63,18 @@ describe('canContactNow', () => {
     expect(canContactNow(none, { lastContactedByUs: '2026-11-19T03:00:00.000Z' }, 'phone', { ...ctx, policy: { ...defaultContactPolicy, marketingGapDays: 0 } }).allowed).toBe(true);
   });
 
+  it('a task the attempt limit closed after the customer was reached says so, in both languages', () => {
+    const reached = [att('2026-11-18T02:00:00Z', 'no_answer'), att('2026-11-19T02:00:00Z', 'busy'), att('2026-11-19T06:00:00Z', 'complaint')];
+    const d = canContactNow({ attempts: reached }, {}, 'phone', ctx);
+    const closed = d.reasons.find((r) => r.code === 'task-closed')!;
+    expect(closed.params).toMatchObject({ status: 'closed_unreachable', limit: 3 });
+    expect(contactReasonText('zh-CN', closed)).toBe('任务已结束（3 次尝试已用完）');
+    expect(contactReasonText('en', closed)).toBe('The task is closed (its 3 attempts are used up)');
+    // Three calls that never reached the customer are 无法接通, as the status says.
+    const unreached = [att('2026-11-18T02:00:00Z', 'no_answer'), att('2026-11-19T02:00:00Z', 'busy'), att('2026-11-19T06:00:00Z', 'no_answer')];
+    expect(canContactNow({ attempts: unreached }, {}, 'phone', ctx).reasons.find((r) => r.code === 'task-closed')!.params).toEqual({ status: 'closed_unreachable' });
+  });
+
   it('never calls or texts a do-not-disturb number; serves it in the hall', () => {
     expect(codes(canContactNow(none, { doNotDisturb: 1 }, 'phone', ctx))).toEqual(['do-not-disturb']);
     expect(canContactNow(none, { doNotDisturb: true }, 'sms', ctx).nextAllowedAt).toBeUndefined();

@@ -39,6 +39,14 @@ describe('deriveTaskStatus', () => {
     expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy'), at(3, 'powered_off')], ctx).status).toBe('closed_unreachable');
     expect(deriveTaskStatus([at(1, 'invalid_number')], ctx).status).toBe('closed_unreachable');
   });
+  it('says a task the attempt limit closed after the customer was reached ended by the limit, not as unreachable', () => {
+    // A complaint or a wrong person on the last attempt closes the task as 无法接通 (the status set is the specification's),
+    // yet the customer was reached: the banner said 任务已结束（无法接通） to an agent who had just spoken to them.
+    expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy'), at(3, 'complaint')], ctx)).toMatchObject({ status: 'closed_unreachable', endedBy: 'attempt-limit' });
+    expect(deriveTaskStatus([at(1, 'wrong_person'), at(2, 'busy'), at(3, 'no_answer')], ctx).endedBy).toBe('attempt-limit');
+    expect(deriveTaskStatus([at(1, 'no_answer'), at(2, 'busy'), at(3, 'powered_off')], ctx).endedBy).toBeNull();
+    expect(deriveTaskStatus([at(1, 'invalid_number')], ctx).endedBy).toBeNull();
+  });
   it('brings a callback back when its time has come', () => {
     const later = deriveTaskStatus([at(1, 'callback', '2026-11-21T02:00:00.000Z')], ctx);
     expect(later).toMatchObject({ status: 'in_progress', callbackAt: '2026-11-21T02:00:00.000Z', closed: false });
