@@ -52,7 +52,7 @@ export const dashboard = {
   'dash.kpi.weekReach': 'Reach {this}',
   'dash.kpi.weekReach.definition': 'Customers reached ÷ customers contacted {this}; a new list does not change it.',
   'dash.kpi.success': 'Cumulative success rate',
-  'dash.kpi.success.definition': 'Retained so far ÷ tasks issued on the lists in force, as of the end of {this}; the same base as the cumulative reach, so it falls when a new list arrives.',
+  'dash.kpi.success.definition': 'Retained so far ÷ tasks issued on the lists in force, as of the end of {this}; falls when a new list arrives.',
   'dash.kpi.of': '{n} of {of}',
   'dash.kpi.week': 'Contacts {this}',
   'dash.kpi.weekSub': '{reached} reached · {success} {success|success|successes}',

@@ -49,7 +49,7 @@ export const dashboard = {
   'dash.kpi.weekReach': '{this}接通率',
   'dash.kpi.weekReach.definition': '{this}接通的客户 ÷ {this}联系过的客户，不受新清单导入影响。',
   'dash.kpi.success': '清单累计成功率',
-  'dash.kpi.success.definition': '截至{this}末维系成功 ÷ 在期清单下发的任务；与累计接通率同一分母，导入新清单时会下降。',
+  'dash.kpi.success.definition': '截至{this}末维系成功 ÷ 在期清单下发的任务；导入新清单时分母增加，会下降。',
   'dash.kpi.of': '{n} / {of}',
   'dash.kpi.week': '{this}接触次数',
   'dash.kpi.weekSub': '接通 {reached} 户 · 成功 {success} 户',
