@@ -79,6 +79,11 @@ test.describe('logging an outcome in the hall', () => {
     await expect(page.getByTestId('unsaved-dialog')).toBeHidden();
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
     await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    // Back on the form, as the button says: the box shows the customer on screen and the form has the focus (the new
+    // number stayed in the box with the focus, and Enter asked again, for ever).
+    await expect(hall.numberInput).toHaveValue(first!);
+    await expect(hall.logPanel).toBeFocused();
+    await hall.numberInput.fill(second!);
     await hall.numberInput.press('Enter');
     await page.getByTestId('unsaved-leave').click();
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');

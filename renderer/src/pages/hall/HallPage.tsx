@@ -217,7 +217,18 @@ export function HallPage() {
         />
       </Box>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <UnsavedOutcomeDialog {...guard.dialog} leaveLabel={t('hall.unsaved.lookUp')} />
+      <UnsavedOutcomeDialog
+        {...guard.dialog}
+        // 回去保存 goes back to the form as it says: the number box shows the customer on screen again and the form has
+        // the focus, so Enter saves. It left the new number in the box with the focus, and Enter asked again, for ever.
+        onStay={() => {
+          guard.dialog.onStay();
+          setInput(useHall.getState().query ?? '');
+          setFocusPanel(true);
+        }}
+        restoreFocus={false}
+        leaveLabel={t('hall.unsaved.lookUp')}
+      />
     </Box>
   );
 }

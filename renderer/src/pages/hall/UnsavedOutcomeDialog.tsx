@@ -22,8 +22,11 @@ export function UnsavedOutcomeDialog({
   leaveLabel,
   onStay,
   onLeave,
+  restoreFocus = true,
 }: {
   open: boolean;
+  /** False when staying puts the focus somewhere itself (the hall: back on the outcome form, not the number box). */
+  restoreFocus?: boolean;
   /** What is held: an outcome, or edited settings (the menu leaving a configuration page). */
   kind?: UnsavedKind;
   leaveLabel: string;
@@ -32,7 +35,7 @@ export function UnsavedOutcomeDialog({
 }) {
   const t = useT();
   return (
-    <Dialog open={open} onClose={onStay} aria-labelledby="unsaved-title" data-testid="unsaved-dialog" data-kind={kind}>
+    <Dialog open={open} onClose={onStay} disableRestoreFocus={!restoreFocus} aria-labelledby="unsaved-title" data-testid="unsaved-dialog" data-kind={kind}>
       <DialogTitle id="unsaved-title">{t(kind === 'settings' ? 'shell.unsavedSettings.title' : 'queue.unsaved.title')}</DialogTitle>
       <DialogContent>
         <DialogContentText>{t(kind === 'settings' ? 'shell.unsavedSettings.text' : 'queue.unsaved.text')}</DialogContentText>
