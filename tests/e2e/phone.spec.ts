@@ -258,8 +258,11 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('2');
     const notTaken = page.getByTestId('preview-key-not-taken');
     await expect(notTaken).toHaveText('下一位客户正在载入，刚才的按键未生效：卡片出现后请再按一次。');
+    // J again while it loads is not taken either: it went past a customer the agent never saw.
+    await page.keyboard.press('j');
     release();
     await queue.previewOf(callable[1]!.taskId);
+    await expect.poll(() => queue.previewTaskId()).toBe(callable[1]!.taskId);
     // The card is there: the line stays (the agent may not have looked up yet), and nothing was chosen behind it.
     await expect(notTaken).toBeVisible();
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');

@@ -64,14 +64,15 @@ export function TaskPreview({
       if (e.key === '?') {
         e.preventDefault();
         setHelp((h) => !h);
-      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking) {
+      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking && !loading) {
+        // Not while the next card loads: J twice went past a customer the agent never saw.
         e.preventDefault();
         leave(onNext);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onNext, help, asking, leave]);
+  }, [onNext, help, asking, leave, loading]);
 
   // The outcome keys rest while the next card loads (they would log against a customer not yet on screen). An agent
   // who presses J then 2 at once lost the 2 without a word; now the line under the progress bar says the key was not
@@ -80,7 +81,7 @@ export function TaskPreview({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (e.key === 'j' || e.key === 'J' || e.key === '?') return;
+      if (e.key === '?') return;
       if (loading && (e.key.length === 1 || e.key === 'Enter')) setKeyNotTaken(true);
       else if (!loading) setKeyNotTaken(false);
     };
