@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dropKeptWork, keepOutcome, keepPlace, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
-import { initialLogForm, reduce } from '../../../renderer/src/pages/hall/logForm';
+import { initialLogForm, reduce, resumedOnCard } from '../../../renderer/src/pages/hall/logForm';
 import type { QueueView } from '../../../renderer/src/pages/queue/queueStore';
 
 /**
@@ -53,5 +53,15 @@ describe('work kept when a session ends by itself', () => {
   it('tells the hall and the queue apart, and a walk-in by the number typed', () => {
     expect(outcomeSubject('hall', { ref: 'c1.abc' })).not.toBe(outcomeSubject('phone', { ref: 'c1.abc' }));
     expect(outcomeSubject('hall', { msisdn: '13800138000' })).toBe('hall:#13800138000');
+  });
+});
+
+/** A kept decline comes back on a card whose offers may have changed meanwhile (a churn logged from another desk). */
+describe('a kept outcome on the card it comes back to', () => {
+  const declined = (offer: string) => reduce(reduce(initialLogForm(dayjs('2026-12-06T10:00:00')), { type: 'choose', disposition: 'declined', topOffer: offer }), { type: 'reason', reason: 'price' });
+
+  it('drops a declined offer the card no longer shows, keeping the rest; keeps one it still shows', () => {
+    expect(resumedOnCard(declined('RENEW_HIDDEN'), ['CAR', 'FAMILY', 'DATA_SIM'])).toMatchObject({ disposition: 'declined', reason: 'price', offerCode: null });
+    expect(resumedOnCard(declined('FAMILY'), ['CAR', 'FAMILY', 'DATA_SIM']).offerCode).toBe('FAMILY');
   });
 });

@@ -39,6 +39,7 @@ import {
   dispositionKeysFor,
   holdsUnsaved,
   initialLogForm,
+  resumedOnCard,
   isComplete,
   keyToAction,
   missing,
@@ -240,7 +241,10 @@ export function LogPanel({
 
   // The input kept when the agent's session ended by itself with it unsaved, if this is that customer's form.
   const subject = outcomeSubject(channel, customer);
-  const [state, dispatch] = useReducer(reduce, subject, (s) => takeKeptOutcome(s) ?? initialLogForm(dayjs()));
+  const [state, dispatch] = useReducer(reduce, subject, (s) => {
+    const kept = takeKeptOutcome(s);
+    return kept ? resumedOnCard(kept, ranked.slice(0, 3).map((o) => o.code)) : initialLogForm(dayjs());
+  });
   // What the form holds unsaved (holdsUnsaved) is asked about before anything leaves it (useUnsavedGuard).
   useHoldsOutcome(holdsUnsaved(state));
   // The session ending by itself takes the form away with no question asked (it is gone when the next call learns

@@ -121,6 +121,15 @@ export const initialLogForm = (now: Dayjs): LogFormState => ({
  */
 export const resumedLogForm = (state: LogFormState): LogFormState => ({ ...state, saving: false, error: null, dialog: null, lastSaved: null, blockedAsked: false });
 
+/**
+ * A kept form on the card it comes back to: a declined offer the card no longer shows among its top offers is dropped
+ * — the card's offers may have changed meanwhile (a churn logged from another desk), and Enter saved "拒绝的政策：…" for
+ * an offer that was nowhere on screen (found by the second helper). The agent picks again, or saves the decline without.
+ */
+export function resumedOnCard(form: LogFormState, topOffers: readonly string[]): LogFormState {
+  return form.disposition === 'declined' && form.offerCode !== null && !topOffers.includes(form.offerCode) ? { ...form, offerCode: null } : form;
+}
+
 /** What the form's state can do; each is handled by `reduce`. */
 export type LogFormAction =
   /** A disposition is chosen; a decline starts with the top offer (`topOffer`) as the one declined. */
