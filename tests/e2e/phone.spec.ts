@@ -376,6 +376,35 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('a task reassigned while its agent was away: signed in again, the card says it is someone else’s now and that the kept outcome could not come back', async ({ page, app }) => {
+    const { shell, queue, callable } = await queueOf(page, app, 'A003');
+    const taskId = callable.at(-1)!.taskId;
+    await queue.rowOfTask(taskId).click();
+    await queue.previewOf(taskId);
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('2');
+    await page.keyboard.press('1');
+    const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
+    await fetch(`${app.origin}/api/session-sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-retention-desk-secret': app.secret, 'x-retention-desk-session': token! },
+      body: '{}',
+    });
+    // Meanwhile a supervisor gives the task to another agent.
+    await app.api('task-assign', { taskIds: [taskId], mode: { kind: 'to', agentId: 'A005' }, onlyUnassigned: false });
+    await hall.logPanel.focus();
+    await page.keyboard.press('Enter');
+    await expect(shell.signInPage).toBeVisible();
+    await page.getByTestId('signin-pin').fill('123456');
+    await page.keyboard.press('Enter');
+    await expect(queue.preview).toContainText('无法打开这个任务');
+    await expect(queue.preview).toContainText('这个任务已分配给其他坐席，不在您的队列里了。');
+    await expect(page.getByTestId('preview-kept-lost')).toHaveText('上次未保存的接触结果没能恢复：这个任务已不在您的队列里。');
+    await page.getByTestId('preview-back').click();
+    await queue.settled();
+  });
+
   test('a call-back comes back due at its time, first in the queue', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

@@ -112,6 +112,13 @@ describe('the renderer words a failure by its key, in the UI language', () => {
     expect(describeError(new ApiCallError(apiError('unauthenticated', 'api.sign-in-first')), en)).toBe(en('error.signedOut'));
   });
 
+  it("says a role refusal in the screen's own sentence, and any other refusal by its own words", () => {
+    expect(describeError(new ApiCallError(apiError('forbidden', 'api.needs-role.supervisor')), zh)).toBe(zh('error.forbidden'));
+    // A task reassigned while its card was open: "当前账号无权执行此操作" told the agent nothing of what happened.
+    expect(describeError(new ApiCallError(apiError('forbidden', 'api.not-your-task')), zh)).toBe('这个任务已分配给其他坐席，不在您的队列里了。');
+    expect(describeError(new ApiCallError(apiError('forbidden', 'api.not-your-task')), en)).toBe('This task is assigned to someone else now: it is no longer in your queue.');
+  });
+
   it("words a job's failure by its key too", () => {
     const job = {
       id: 'j1',

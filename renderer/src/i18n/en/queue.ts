@@ -21,6 +21,8 @@ export const queue = {
   'queue.noneCallable': 'No task on this page can be called now: {reason}. Calls can start at {time}.',
   'queue.noneCallableAtAll': 'No task on this page can be called.',
   'queue.preview.position': 'Task {rank} of {count} on this page',
+  'queue.preview.error.title': 'Could not open this task',
+  'queue.preview.keptLost': 'The outcome you had not saved could not come back: this task is no longer in your queue.',
   'queue.preview.noOtherCallable': 'No other task on this page can be called now.',
   'queue.preview.keyNotTaken': 'The next customer is loading: that key was not taken. Press it again once the card is shown.',
 

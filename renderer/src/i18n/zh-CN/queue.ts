@@ -18,6 +18,8 @@ export const queue = {
   'queue.noneCallable': '本页现在没有可呼叫的任务：{reason}。{time} 起可呼。',
   'queue.noneCallableAtAll': '本页没有可呼叫的任务。',
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
+  'queue.preview.error.title': '无法打开这个任务',
+  'queue.preview.keptLost': '上次未保存的接触结果没能恢复：这个任务已不在您的队列里。',
   'queue.preview.noOtherCallable': '本页没有其他现在可呼的任务。',
   'queue.preview.keyNotTaken': '下一位客户正在载入，刚才的按键未生效：卡片出现后请再按一次。',
 

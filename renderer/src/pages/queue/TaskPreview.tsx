@@ -15,6 +15,7 @@ import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
 import { useUnsavedGuard } from '../../components/unsavedWork';
 import { useSession } from '../../app/session';
+import { useKeptWork } from '../../app/keptWork';
 import { LiftRefusalDialog } from './LiftRefusalDialog';
 
 /** How long after the card is there the line saying a key was not taken stays (unless another key is pressed). */
@@ -55,7 +56,7 @@ export function TaskPreview({
   const card = useApiQuery('customer-lookup', { taskId, channel: 'phone' }, { keepPrevious: true });
   const loading = card.isFetching && (card.isPending || card.isPlaceholderData || card.isError);
   // A task always has its subscriber (foreign key); not-found here would mean it was purged meanwhile.
-  const error = card.isError ? card.error : card.data && !card.data.found && !loading ? new Error(t('queue.error.title')) : null;
+  const error = card.isError ? card.error : card.data && !card.data.found && !loading ? new Error(t('queue.preview.error.title')) : null;
   const data = card.data?.found && !(card.isError && !loading) ? card.data : null;
 
   useEffect(() => {
@@ -78,6 +79,7 @@ export function TaskPreview({
   // who presses J then 2 at once lost the 2 without a word; now the line under the progress bar says the key was not
   // taken, until the next key or a few seconds after the card is there.
   const [keyNotTaken, setKeyNotTaken] = useState(false);
+  const keptOutcome = useKeptWork((s) => s.outcome !== null && s.agentId === null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
@@ -122,7 +124,13 @@ export function TaskPreview({
           {t('queue.preview.keyNotTaken')}
         </Typography>
       )}
-      {error != null && !loading && <ErrorAlert title={t('queue.error.title')} error={error} onRetry={() => void card.refetch()} />}
+      {error != null && !loading && <ErrorAlert title={t('queue.preview.error.title')} error={error} onRetry={() => void card.refetch()} />}
+      {/* Signed in again onto a task that is no longer this agent's: the outcome kept for it cannot come back. */}
+      {error != null && !loading && keptOutcome && (
+        <Typography variant="body2" data-testid="preview-kept-lost" sx={{ color: 'warning.dark', fontWeight: 600 }}>
+          {t('queue.preview.keptLost')}
+        </Typography>
+      )}
       {data && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>
           <ContactBanner contact={data.contact} {...(supervisor ? { onLiftRefusal: () => setLifting(true) } : {})} />
