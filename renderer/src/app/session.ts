@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { OperationOutput, SignedInAgent } from '../../../core/api';
 import type { ApiClient } from '../api/client';
+import { heldUnsaved, type UnsavedKind } from '../components/unsavedWork';
 
 /** The token lives for this tab only: closing the window on a shared counter PC signs the agent out. */
 const TOKEN_KEY = 'retention-desk-session';
@@ -16,6 +17,8 @@ interface SessionState {
   endedByIdle: boolean;
   /** Whose session that was (their work on screen is kept for them: keptWork.ts). */
   endedAgentId: string | null;
+  /** What the screen held unsaved when it ended by itself: an outcome is kept (keptWork.ts), edited settings are not. */
+  endedWith: UnsavedKind | null;
   load(api: ApiClient): Promise<void>;
   signIn(api: ApiClient, agentId: string, pin: string): Promise<void>;
   setUp(api: ApiClient, input: { agentId: string; name: string; pin: string }): Promise<void>;
@@ -47,6 +50,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   demoAccounts: null,
   endedByIdle: false,
   endedAgentId: null,
+  endedWith: null,
 
   async load(api) {
     api.setSession(storedToken());
@@ -62,14 +66,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     const out = await api.call('session-sign-in', { agentId, pin });
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, endedByIdle: false, endedAgentId: null });
+    set({ state: 'signed-in', agent: out.agent, endedByIdle: false, endedAgentId: null, endedWith: null });
   },
 
   async setUp(api, input) {
     const out = await api.call('session-setup', input);
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false, endedAgentId: null });
+    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false, endedAgentId: null, endedWith: null });
   },
 
   async signOut(api) {
@@ -78,7 +82,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     } finally {
       storeToken(null);
       api.setSession(null);
-      set({ state: 'signed-out', agent: null, endedByIdle: false, endedAgentId: null });
+      set({ state: 'signed-out', agent: null, endedByIdle: false, endedAgentId: null, endedWith: null });
     }
   },
 
@@ -86,6 +90,6 @@ export const useSession = create<SessionState>()((set, get) => ({
     const { state, agent } = get();
     if (state !== 'signed-in') return;
     storeToken(null);
-    set({ state: 'signed-out', agent: null, endedByIdle: true, endedAgentId: agent?.id ?? null });
+    set({ state: 'signed-out', agent: null, endedByIdle: true, endedAgentId: agent?.id ?? null, endedWith: heldUnsaved() });
   },
 }));

@@ -11,6 +11,9 @@ export type UnsavedKind = 'outcome' | 'settings';
 
 const useHeld = create<{ held: UnsavedKind | null }>(() => ({ held: null }));
 
+/** What the form on screen holds unsaved now, if anything (read when the session ends by itself: app/session.ts). */
+export const heldUnsaved = (): UnsavedKind | null => useHeld.getState().held;
+
 /** Kept by a form: whether it holds anything unsaved now (of its kind); nothing once it is gone. */
 export function useHoldsUnsaved(kind: UnsavedKind, held: boolean): void {
   useEffect(() => useHeld.setState({ held: held ? kind : null }), [kind, held]);

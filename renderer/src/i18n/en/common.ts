@@ -54,6 +54,7 @@ export const common = {
   'signIn.wrongPin': 'Wrong agent ID or PIN.',
   'signIn.locked': 'Too many wrong PINs: this agent ID is locked; try again in {minutes} {minutes|minute|minutes}. If you forgot the PIN, ask your supervisor to reset it (that lifts the lock).',
   'signIn.endedByIdle': 'You were signed out after a while without activity. Sign in again to go on.',
+  'signIn.endedByIdleSettings': 'You were signed out after a while without activity. The settings you changed were not saved and are gone: sign in and change them again.',
   'signIn.endedByIdleKept': 'You were signed out after a while without activity. The outcome you had not saved is kept: sign in again with the same ID to finish it.',
   'signIn.demo.title': 'Demo workspace accounts',
   'setup.title': 'Create the supervisor account',

@@ -51,6 +51,7 @@ export const common = {
   'signIn.wrongPin': '工号或 PIN 码不正确。',
   'signIn.locked': 'PIN 码错误次数过多，该工号已暂时锁定，请 {minutes} 分钟后再试。如忘记 PIN 码请联系主管重置（重置会解除锁定）。',
   'signIn.endedByIdle': '长时间无操作，已自动退出。请重新登录后继续。',
+  'signIn.endedByIdleSettings': '长时间无操作，已自动退出。改过的设置没有保存，已经丢弃：重新登录后请再改一次。',
   'signIn.endedByIdleKept': '长时间无操作，已自动退出。未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。',
   'signIn.demo.title': '演示工作区账号',
   'setup.title': '创建主管账号',

@@ -30,7 +30,7 @@ function signInError(error: unknown, t: TFunction): string {
 function SignInForm() {
   const t = useT();
   const api = useApi();
-  const { signIn, demoAccounts, endedByIdle, endedAgentId } = useSession();
+  const { signIn, demoAccounts, endedByIdle, endedAgentId, endedWith } = useSession();
   // After a session that ended by itself, its agent is the one most likely back: their id is filled in (anyone else
   // types over it), and they are told their unsaved outcome waits for them (app/keptWork.ts).
   const keptOutcome = useKeptWork((s) => s.outcome !== null);
@@ -61,7 +61,7 @@ function SignInForm() {
       <Stack spacing={2}>
         {endedByIdle && (
           <Alert severity="info" data-testid="signin-ended-by-idle">
-            {t(keptOutcome ? 'signIn.endedByIdleKept' : 'signIn.endedByIdle')}
+            {t(keptOutcome ? 'signIn.endedByIdleKept' : endedWith === 'settings' ? 'signIn.endedByIdleSettings' : 'signIn.endedByIdle')}
           </Alert>
         )}
         <TextField
