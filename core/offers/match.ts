@@ -40,6 +40,8 @@ import {
   type Values,
 } from '../rules/condition';
 import { maskMsisdn, maskName } from '../privacy/mask';
+import { formatMessage, type Locale } from '../i18n';
+import { valueWord } from '../worklist/value-words';
 import { listTypes as knownListTypes } from '../worklist/fields';
 import { knownRuleTags, type FieldCondition, type Offer, type OfferChannel, type RuleCondition } from './catalogue';
 
@@ -139,6 +141,18 @@ export function tagOrListNote(c: { tag: string; present?: boolean } | { list: st
     return knownTags.has(c.tag) ? { code: `offer.cond.${neg}.${c.tag}`, params: {} } : { code: `offer.cond.${neg}`, params: { tag: c.tag } };
   }
   return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
+}
+
+/**
+ * A condition note in the reader's language: its canonical column values too (a status, a dual SIM: the file's own
+ * words, stored as they came; core/worklist/value-words.ts) — "Dual SIM is one of 移动+联通/移动+电信 (now 移动+联通)" on
+ * an English card.
+ */
+export function conditionNoteText(locale: Locale, note: ConditionNote): string {
+  const { field, value, actual } = note.params;
+  if (locale === 'zh-CN' || typeof field !== 'string') return formatMessage(locale, note.code, note.params);
+  const words = (v: MessageParamValue | undefined) => (typeof v === 'string' ? v.split('/').map((x) => valueWord(locale, field, x)).join('/') : v);
+  return formatMessage(locale, note.code, { ...note.params, ...(value !== undefined ? { value: words(value)! } : {}), ...(actual !== undefined ? { actual: words(actual)! } : {}) });
 }
 
 /** The words of one (non-`any`) condition, with the customer's figure for a field or column. */

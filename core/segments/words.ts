@@ -5,6 +5,7 @@
  * language (formatMessage words a `field` parameter), tags and list types by their names, risk levels as 高危 / High,
  * alternatives of an `any` in brackets joined by 或. A number or a name a condition names is masked, as everywhere.
  */
+import { valueWord } from '../worklist/value-words';
 import { formatMessage, type Locale } from '../i18n';
 import { maskedConditionValue, tagOrListNote } from '../offers/match';
 import { levelText } from '../risk/messages';
@@ -15,7 +16,8 @@ import type { SegmentCondition } from './segment';
 /** A value as the condition's field shows it: a risk level in words; a number or a name masked, as on the card. */
 function shownValue(locale: Locale, c: ValueCondition, v: string | number): string | number {
   if ('field' in c && c.field === 'risk_level' && typeof v === 'string' && (riskLevels as readonly string[]).includes(v)) return levelText(locale, v as RiskLevel);
-  return maskedConditionValue(c)(v);
+  // A canonical column's value in the reader's language (core/worklist/value-words.ts); masked as before.
+  return maskedConditionValue(c)('field' in c && typeof v === 'string' ? valueWord(locale, c.field, v) : v);
 }
 
 function oneCondition(locale: Locale, c: Condition): string {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { OffersView, TariffView } from '../../../../core/api';
 import { formatMessage } from '../../../../core/i18n';
 import { categoryLabels, type OfferCategory } from '../../../../core/offers/catalogue';
+import { conditionNoteText } from '../../../../core/offers/match';
 import { useLocale, type Locale } from '../../i18n';
 
 export type Note = OffersView['ranked'][number]['why'][number];
@@ -27,7 +28,7 @@ export interface OfferWords {
 
 /** The words for offer, condition and tariff codes all come from core (core/i18n/offer-messages.ts). */
 export function offerWordsFor(locale: Locale): OfferWords {
-  const note: OfferWords['note'] = (n) => formatMessage(locale, n.code, n.params);
+  const note: OfferWords['note'] = (n) => conditionNoteText(locale, n);
   return {
     locale,
     note,
