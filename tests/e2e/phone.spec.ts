@@ -314,18 +314,7 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('2'); // 拒绝
     await page.keyboard.press('1'); // 资费
     await hall.noteInput.fill('客户说下个月合约到期再谈');
-    const endSession = async () => {
-      // The page's own session token (the window's session storage: app/session.ts).
-      const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
-      expect(token).toBeTruthy();
-      const res = await fetch(`${app.origin}/api/session-sign-out`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-retention-desk-secret': app.secret, 'x-retention-desk-session': token! },
-        body: '{}',
-      });
-      expect(res.ok).toBe(true);
-    };
-    await endSession();
+    await shell.endSessionOnServer(app);
     const attemptsBefore = await app.api<{ recentAttempts: unknown[] }>('customer-lookup', { taskId, channel: 'phone' }, { as: 'A002' }).then((c) => c.recentAttempts.length);
     await hall.logPanel.focus();
     await page.keyboard.press('Enter');
@@ -355,7 +344,7 @@ test.describe('phone queue in preview mode', () => {
     await queue.previewOf(next);
     await hall.logPanel.focus();
     await page.keyboard.press('2');
-    await endSession();
+    await shell.endSessionOnServer(app);
     await page.keyboard.press('1');
     await page.keyboard.press('Enter');
     await expect(shell.signInPage).toBeVisible();
@@ -385,12 +374,7 @@ test.describe('phone queue in preview mode', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('2');
     await page.keyboard.press('1');
-    const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
-    await fetch(`${app.origin}/api/session-sign-out`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-retention-desk-secret': app.secret, 'x-retention-desk-session': token! },
-      body: '{}',
-    });
+    await shell.endSessionOnServer(app);
     // Meanwhile a supervisor gives the task to another agent.
     await app.api('task-assign', { taskIds: [taskId], mode: { kind: 'to', agentId: 'A005' }, onlyUnassigned: false });
     await hall.logPanel.focus();

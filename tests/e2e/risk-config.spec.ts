@@ -55,12 +55,7 @@ test('edited rules are asked about before the menu leaves the page, on the risk 
   // The session ending by itself cannot ask: the sign-in screen says the edit is gone (it said only "sign in again").
   await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
   await page.getByTestId('cp-input-retryAfterMinutes').fill('180');
-  const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
-  await fetch(`${app.origin}/api/session-sign-out`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-retention-desk-secret': app.secret, 'x-retention-desk-session': token! },
-    body: '{}',
-  });
+  await shell.endSessionOnServer(app);
   await page.getByTestId('cp-preview').click();
   await expect(shell.signInPage).toBeVisible();
   await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。改过的设置没有保存，已经丢弃：重新登录后请再改一次。');

@@ -55,6 +55,22 @@ export class AppShell {
     await expect(this.signInPage).toBeVisible();
   }
 
+  /**
+   * Ends the page's session on the server, as the 30-minute idle limit does: the page learns of it only at its next
+   * call. `server` is the workspace's address and run secret (the app fixture's).
+   */
+  async endSessionOnServer(server: { origin: string; secret: string }): Promise<void> {
+    // The page's own session token (the window's session storage: app/session.ts).
+    const token = await this.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('retention-desk-session'));
+    expect(token).toBeTruthy();
+    const res = await fetch(`${server.origin}/api/session-sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-retention-desk-secret': server.secret, 'x-retention-desk-session': token! },
+      body: '{}',
+    });
+    expect(res.ok).toBe(true);
+  }
+
   get nav(): Locator {
     return this.page.getByRole('navigation');
   }
