@@ -42,6 +42,23 @@ test('edited rules are asked about before the menu leaves the page, on the risk 
   await shell.goTo('audit');
   await expect(dialog).toBeHidden();
 
+  // Filling in the defaults, or loading a version, over edits asks first too (both replaced them without a word).
+  await shell.goTo('risk');
+  await high.fill(String(Number(active) - 2));
+  await page.getByTestId('rc-reset-defaults').click();
+  const replace = page.getByTestId('replace-edits-dialog');
+  await expect(replace).toContainText('表单里改过的设置还没保存，这样做会替换掉它们。');
+  await page.getByTestId('replace-edits-cancel').click();
+  await expect(high).toHaveValue(String(Number(active) - 2));
+  const activeVersion = page.locator('[data-testid="rc-version"][data-active="true"]');
+  await activeVersion.getByTestId('rc-load').click();
+  await page.getByTestId('replace-edits-confirm').click();
+  await expect(high).toHaveValue(active);
+  await activeVersion.getByTestId('rc-load').click(); // nothing edited now: no question
+  await expect(replace).toBeHidden();
+  await shell.goTo('audit');
+  await expect(dialog).toBeHidden();
+
   await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
   await page.getByTestId('cp-input-retryAfterMinutes').fill('180');
   await page.getByTestId('sign-out').click();

@@ -8,7 +8,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useT } from '../i18n';
 import type { ConfigPageKind } from './ConfigVersionsPanel';
-import { useHoldsUnsaved } from './unsavedWork';
+import { useHoldsUnsaved, useReplaceGuard } from './unsavedWork';
+import { ReplaceEditsDialog } from './ReplaceEditsDialog';
 
 /**
  * The header bar of a versioned-configuration page (risk rules, contact policy): title, the active version, discard /
@@ -53,6 +54,7 @@ export function ConfigPageHeader({
   const t = useT();
   // Edited settings are asked about before the menu leaves the page (they were dropped without a word).
   useHoldsUnsaved('settings', edited);
+  const { replace, dialog } = useReplaceGuard();
   return (
     <Box sx={{ px: 3, pt: 2, pb: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
@@ -64,7 +66,8 @@ export function ConfigPageHeader({
         <Button onClick={onDiscard} disabled={busy || !edited} data-testid={`${testId}-discard`}>
           {t(`${ns}.discard`)}
         </Button>
-        <Button onClick={onResetDefaults} disabled={busy} title={resetDefaultsHint} data-testid={`${testId}-reset-defaults`}>
+        <ReplaceEditsDialog {...dialog} />
+        <Button onClick={() => replace(onResetDefaults)} disabled={busy} title={resetDefaultsHint} data-testid={`${testId}-reset-defaults`}>
           {t(`${ns}.resetDefaults`)}
         </Button>
         <Button variant="outlined" startIcon={<PlayArrowIcon />} onClick={onPreview} disabled={busy || !valid} data-testid={`${testId}-preview`}>

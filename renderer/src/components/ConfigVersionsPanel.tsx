@@ -8,6 +8,8 @@ import type { SettingChange } from '../../../core/setting-changes';
 import { localDateTime } from '../format';
 import { useT, type Locale, type TFunction } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { ReplaceEditsDialog } from './ReplaceEditsDialog';
+import { useReplaceGuard } from './unsavedWork';
 
 /**
  * Which versioned configuration a page edits: its message namespace (the words) and its test-id prefix. The risk rules
@@ -40,10 +42,12 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
   onLoad(v: NoInfer<V>): void;
 }) {
   const t = useT();
+  const { replace, dialog } = useReplaceGuard();
   if (error != null) return <ErrorAlert title={t(`${ns}.versionsFailed`)} error={error} onRetry={onRetry} />;
   if (!items) return <Typography variant="body2" color="text.secondary">{t('common.loading')}</Typography>;
   return (
     <Stack divider={<Box sx={{ borderTop: 1, borderColor: 'divider' }} />} data-testid={`${testId}-versions`}>
+      <ReplaceEditsDialog {...dialog} />
       {items.map((v) => (
         <Box key={v.version} sx={{ py: 1.25 }} data-testid={`${testId}-version`} data-version={v.version} data-active={v.active ? 'true' : 'false'}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
@@ -54,7 +58,7 @@ export function ConfigVersionsPanel<V extends ConfigVersionMeta>({
             {v.isDefaults && <Chip size="small" variant="outlined" label={t(`${ns}.defaults`)} />}
             <Box sx={{ flex: 1 }} />
             {readable(v) && (
-              <Button size="small" onClick={() => onLoad(v)} disabled={busy} data-testid={`${testId}-load`}>
+              <Button size="small" onClick={() => replace(() => onLoad(v))} disabled={busy} data-testid={`${testId}-load`}>
                 {t(`${ns}.load`)}
               </Button>
             )}

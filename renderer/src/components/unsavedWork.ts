@@ -39,3 +39,22 @@ export function useUnsavedGuard() {
   };
   return { unsaved: held !== null, leave, asking: pending !== null, dialog };
 }
+
+/**
+ * Replacing edited settings in place — a version loaded into the form, the defaults filled in — asks first while the
+ * form holds edits, as leaving the page does: both replaced them without a word (found by a new user).
+ */
+export function useReplaceGuard() {
+  const edited = useHeld((s) => s.held === 'settings');
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  const replace = useCallback((go: () => void) => (edited ? setPending(() => go) : go()), [edited]);
+  const dialog = {
+    open: pending !== null,
+    onCancel: () => setPending(null),
+    onReplace: () => {
+      setPending(null);
+      pending?.();
+    },
+  };
+  return { replace, dialog };
+}

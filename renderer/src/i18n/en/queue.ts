@@ -13,7 +13,7 @@ export const queue = {
   'queue.open': 'Open the card of task {rank}',
   'queue.next': 'Next task',
   'queue.unsaved.title': 'This outcome is not saved',
-  'queue.unsaved.text': 'Leaving this customer drops the outcome you chose and the note you wrote. To keep them, go back and press Enter.',
+  'queue.unsaved.text': 'Leaving this customer drops what you put in for this outcome and did not save. To keep it, go back and press Enter.',
   'queue.unsaved.stay': 'Go back and save',
   'queue.unsaved.leave': 'Leave without saving',
   'queue.back': 'Back to the queue',

@@ -10,7 +10,7 @@ export const queue = {
   'queue.open': '打开第 {rank} 个任务的客户卡片',
   'queue.next': '下一个任务',
   'queue.unsaved.title': '这次的结果还没保存',
-  'queue.unsaved.text': '离开这位客户，已选的结果和写的备注都会丢掉。要保存，请回到表单按 Enter。',
+  'queue.unsaved.text': '离开这位客户，这次填了还没保存的结果会丢掉。要保存，请回到表单按 Enter。',
   'queue.unsaved.stay': '回去保存',
   'queue.unsaved.leave': '不保存，离开',
   'queue.back': '返回任务队列',

@@ -229,7 +229,8 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
               {!previewJob.running && previewError == null && preview && (
                 <Stack spacing={1}>
                   <OutcomeCounts o={preview} />
-                  {target.kind === 'saved' && !nothingToRun && <WhoGetsTasks assignment={target.campaign.assignment} />}
+                  {/* Only new tasks are given to someone (joined ones keep theirs): none new, nothing to say of it. */}
+                  {target.kind === 'saved' && preview.newTasks > 0 && <WhoGetsTasks assignment={target.campaign.assignment} />}
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}
