@@ -59,14 +59,26 @@ export function TaskPreview({
   const error = card.isError ? card.error : card.data && !card.data.found && !loading ? new Error(t('queue.preview.error.title')) : null;
   const data = card.data?.found && !(card.isError && !loading) ? card.data : null;
 
+  // The outcome keys (and J) rest while the next card loads: they would act on a customer not yet on screen, and J
+  // twice went past one the agent never saw. An agent who pressed J then 2 at once lost the 2 without a word; now the
+  // line under the progress bar says the key was not taken, until the next key or a few seconds after the card is there.
+  const [keyNotTaken, setKeyNotTaken] = useState(false);
+  const keptOutcome = useKeptWork((s) => s.outcome !== null && s.agentId === null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === '?') {
+        if (e.defaultPrevented) return;
         e.preventDefault();
         setHelp((h) => !h);
-      } else if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking && !loading) {
-        // Not while the next card loads: J twice went past a customer the agent never saw.
+        return;
+      }
+      if (loading) {
+        if (e.key.length === 1 || e.key === 'Enter') setKeyNotTaken(true);
+        return;
+      }
+      setKeyNotTaken(false);
+      if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking && !e.defaultPrevented) {
         e.preventDefault();
         leave(onNext);
       }
@@ -74,22 +86,6 @@ export function TaskPreview({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onNext, help, asking, leave, loading]);
-
-  // The outcome keys rest while the next card loads (they would log against a customer not yet on screen). An agent
-  // who presses J then 2 at once lost the 2 without a word; now the line under the progress bar says the key was not
-  // taken, until the next key or a few seconds after the card is there.
-  const [keyNotTaken, setKeyNotTaken] = useState(false);
-  const keptOutcome = useKeptWork((s) => s.outcome !== null && s.agentId === null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (e.key === '?') return;
-      if (loading && (e.key.length === 1 || e.key === 'Enter')) setKeyNotTaken(true);
-      else if (!loading) setKeyNotTaken(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [loading]);
   useEffect(() => {
     if (!keyNotTaken || loading) return;
     const timer = setTimeout(() => setKeyNotTaken(false), KEY_NOT_TAKEN_MS);
