@@ -16,7 +16,6 @@ export const common = {
   'config.replaceEdits.title': 'Replace your changes?',
   'config.replaceEdits.text': 'The settings you changed in the form are not saved; this replaces them.',
   'config.replaceEdits.replace': 'Replace',
-  'config.replaceEdits.cancel': 'Cancel',
   'shell.unsavedSettings.title': 'Your changes are not saved',
   'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and press “Save and recompute”.',
   'shell.language': 'Language',

@@ -13,7 +13,6 @@ export const common = {
   'config.replaceEdits.title': '替换改过的设置？',
   'config.replaceEdits.text': '表单里改过的设置还没保存，这样做会替换掉它们。',
   'config.replaceEdits.replace': '替换',
-  'config.replaceEdits.cancel': '取消',
   'shell.unsavedSettings.title': '改过的设置还没保存',
   'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”。',
   'shell.language': '界面语言',

@@ -1,9 +1,4 @@
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
+import { KeepOrDropDialog } from '../../components/KeepOrDropDialog';
 import { useHoldsUnsaved, type UnsavedKind } from '../../components/unsavedWork';
 import { useT } from '../../i18n';
 
@@ -34,20 +29,19 @@ export function UnsavedOutcomeDialog({
   onLeave(): void;
 }) {
   const t = useT();
+  const settings = kind === 'settings';
   return (
-    <Dialog open={open} onClose={onStay} disableRestoreFocus={!restoreFocus} aria-labelledby="unsaved-title" data-testid="unsaved-dialog" data-kind={kind}>
-      <DialogTitle id="unsaved-title">{t(kind === 'settings' ? 'shell.unsavedSettings.title' : 'queue.unsaved.title')}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{t(kind === 'settings' ? 'shell.unsavedSettings.text' : 'queue.unsaved.text')}</DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button color="error" onClick={onLeave} data-testid="unsaved-leave">
-          {leaveLabel}
-        </Button>
-        <Button variant="contained" autoFocus onClick={onStay} data-testid="unsaved-stay">
-          {t('queue.unsaved.stay')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <KeepOrDropDialog
+      open={open}
+      kind={kind}
+      title={t(settings ? 'shell.unsavedSettings.title' : 'queue.unsaved.title')}
+      text={t(settings ? 'shell.unsavedSettings.text' : 'queue.unsaved.text')}
+      dropLabel={leaveLabel}
+      keepLabel={t('queue.unsaved.stay')}
+      onKeep={onStay}
+      onDrop={onLeave}
+      restoreFocus={restoreFocus}
+      testIds={{ dialog: 'unsaved-dialog', drop: 'unsaved-leave', keep: 'unsaved-stay' }}
+    />
   );
 }
