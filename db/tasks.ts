@@ -68,9 +68,15 @@ const contactFactColumns = (ownTask: string) =>
 /** The subscriber columns the contact policy reads (core/contact/policy.ts SubscriberContactFacts). */
 export const subscriberContactFields = ['do_not_disturb', 'last_marketed', 'cancelled_after_open', 'trial_start', 'trial_ordered', 'last_unsubscribed', 'porting_apply_date'] as const;
 
+/**
+ * An attempt `a` that is our own sales conversation with the customer on another task than `ownTask` (accepted or
+ * declined, any channel): what the marketing gap and "marketed on any channel" count from (core/contact/policy.ts).
+ */
+const ownSaleOnAnotherTask = (ownTask: string) => `a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')`;
+
 /** Our own last sales conversation with the customer on another task than `ownTask`. */
 const lastContactedByUs = (msisdn: string, ownTask: string) =>
-  `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.task_id IS NOT ${ownTask} AND a.disposition IN ('accepted', 'declined')) AS last_contacted_by_us`;
+  `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND ${ownSaleOnAnotherTask(ownTask)}) AS last_contacted_by_us`;
 
 /**
  * When the customer asked us not to contact them again (the latest attempt logged 要求勿扰, any task, any channel, merged
@@ -413,7 +419,7 @@ export function openTasksAfterOwnSaleIds(db: Db, since: string): number[] {
     db,
     `SELECT DISTINCT t.id FROM attempts a INDEXED BY attempts_at
        JOIN tasks t INDEXED BY tasks_one_open_per_subscriber ON t.msisdn = a.msisdn AND t.closed_at IS NULL
-      WHERE a.at >= ? AND a.disposition IN ('accepted', 'declined') AND a.task_id IS NOT t.id`,
+      WHERE a.at >= ? AND ${ownSaleOnAnotherTask('t.id')}`,
   )
     .pluck()
     .all(since) as number[];
