@@ -247,19 +247,6 @@ export function LogPanel({
   });
   // What the form holds unsaved (holdsUnsaved) is asked about before anything leaves it (useUnsavedGuard).
   useHoldsOutcome(holdsUnsaved(state));
-  // The session ending by itself takes the form away with no question asked (it is gone when the next call learns
-  // so): its unsaved input is kept for the same agent signing in again (app/keptWork.ts).
-  const formRef = useRef(state);
-  useEffect(() => {
-    formRef.current = state;
-  });
-  useEffect(() => {
-    const form = formRef;
-    return () => {
-      const session = useSession.getState();
-      if (session.state === 'signed-out' && session.endedByIdle && holdsUnsaved(form.current)) keepOutcome(subject, form.current);
-    };
-  }, [subject]);
   // Feedback or an experience note just saved (F, E): said until the next outcome is chosen.
   const [added, setAdded] = useState<{ kind: 'feedback' | 'note'; at: string } | null>(null);
   const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
@@ -386,6 +373,16 @@ export function LogPanel({
     performRef.current = perform;
     latestRef.current = { state, top: keyContext.top };
   });
+
+  // The session ending by itself takes the form away with no question asked (it is gone when the next call learns
+  // so): its unsaved input is kept for the same agent signing in again (app/keptWork.ts).
+  useEffect(() => {
+    const latest = latestRef;
+    return () => {
+      const session = useSession.getState();
+      if (session.state === 'signed-out' && session.endedByIdle && holdsUnsaved(latest.current.state)) keepOutcome(subject, latest.current.state);
+    };
+  }, [subject]);
 
   useEffect(() => {
     if (!keysEnabled || dialog) return;
