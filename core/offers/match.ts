@@ -143,6 +143,9 @@ export function tagOrListNote(c: { tag: string; present?: boolean } | { list: st
   return knownLists.has(c.list) ? { code: `offer.cond.list.${c.list}`, params: {} } : { code: 'offer.cond.list', params: { list: c.list } };
 }
 
+/** Between the values of a condition "one of" several (noteOf joins them, conditionNoteText reads them apart). */
+const VALUE_SEPARATOR = '/';
+
 /**
  * A condition note in the reader's language: its canonical column values too (a status, a dual SIM: the file's own
  * words, stored as they came; core/worklist/value-words.ts) — "Dual SIM is one of 移动+联通/移动+电信 (now 移动+联通)" on
@@ -151,7 +154,7 @@ export function tagOrListNote(c: { tag: string; present?: boolean } | { list: st
 export function conditionNoteText(locale: Locale, note: ConditionNote): string {
   const { field, value, actual } = note.params;
   if (locale === 'zh-CN' || typeof field !== 'string') return formatMessage(locale, note.code, note.params);
-  const words = (v: MessageParamValue | undefined) => (typeof v === 'string' ? v.split('/').map((x) => valueWord(locale, field, x)).join('/') : v);
+  const words = (v: MessageParamValue | undefined) => (typeof v === 'string' ? v.split(VALUE_SEPARATOR).map((x) => valueWord(locale, field, x)).join(VALUE_SEPARATOR) : v);
   return formatMessage(locale, note.code, { ...note.params, ...(value !== undefined ? { value: words(value)! } : {}), ...(actual !== undefined ? { actual: words(actual)! } : {}) });
 }
 
@@ -168,7 +171,7 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
     const yes = c.value === (c.op === '=');
     return { code: yes ? 'offer.cond.yes' : 'offer.cond.no', params: { field, actual } };
   }
-  const value = Array.isArray(c.value) ? c.value.map(maskedConditionValue(c)).join('/') : maskedConditionValue(c)(c.value);
+  const value = Array.isArray(c.value) ? c.value.map(maskedConditionValue(c)).join(VALUE_SEPARATOR) : maskedConditionValue(c)(c.value);
   return { code: `offer.cond.${conditionOpNames[c.op]}`, params: { field, value, actual: maskedConditionValue(c)(actual) } };
 }
 
