@@ -365,6 +365,35 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('feedback being written when the session ends by itself comes back in its dialog for the same agent, and saves', async ({ page, app }) => {
+    // Found: F, the customer's words typed, a break; the idle limit ended the session and the words went with the dialog.
+    const { shell, queue } = await queueOf(page, app, 'A004');
+    await queue.startNext.click();
+    const taskId = await queue.previewTaskId();
+    await queue.previewOf(taskId);
+    const hall = new HallPage(page);
+    await hall.logPanel.focus();
+    await page.keyboard.press('f');
+    await page.getByRole('combobox', { name: /类别/ }).click();
+    await page.getByRole('option', { name: '网络质量' }).click();
+    await page.getByTestId('feedback-importance-high').click();
+    await page.getByTestId('feedback-text').fill('家里客厅没信号，要站到阳台才能打电话');
+    await shell.endSessionOnServer(app);
+    await page.getByTestId('feedback-save').click();
+    await expect(shell.signInPage).toBeVisible();
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。没写完的反馈已为你保留：用同一工号重新登录即可接着写。');
+    await page.getByTestId('signin-pin').fill('123456');
+    await page.keyboard.press('Enter');
+    await queue.previewOf(taskId);
+    // The dialog is open again as it was left: category, importance and the words; Ctrl+Enter saves it.
+    await expect(page.getByTestId('feedback-text')).toHaveValue('家里客厅没信号，要站到阳台才能打电话');
+    await expect(page.getByTestId('feedback-importance-high')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('feedback-category')).toHaveValue('network');
+    await page.getByTestId('feedback-text').press('Control+Enter');
+    await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'feedback');
+    await expect(hall.card.getByTestId('card-feedback-item').first()).toContainText('家里客厅没信号');
+  });
+
   test('a task reassigned while its agent was away: signed in again, the card says it is someone else’s now and that the kept outcome could not come back', async ({ page, app }) => {
     const { shell, queue, callable } = await queueOf(page, app, 'A003');
     const taskId = callable.at(-1)!.taskId;

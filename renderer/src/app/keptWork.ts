@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { resumedLogForm, type LogFormState } from '../pages/hall/logForm';
+import { holdsOutcome, resumedLogForm, type LogDialog, type LogFormState } from '../pages/hall/logForm';
 import type { QueueView } from '../pages/queue/queueStore';
 
 /**
@@ -29,6 +29,9 @@ export const useKeptWork = create<KeptWork>(() => nothing);
 /** The outcome form's subject: its channel and customer (a card's reference lasts as long as the backend runs). */
 export const outcomeSubject = (channel: string, customer: { ref?: string | undefined; msisdn?: string | undefined }): string =>
   `${channel}:${customer.ref ?? `#${customer.msisdn ?? ''}`}`;
+
+/** What a kept form holds for the sign-in screen to name: an outcome, else the words of its open dialog. */
+export const keptKind = (form: LogFormState): 'outcome' | LogDialog | null => (holdsOutcome(form) ? 'outcome' : form.dialog);
 
 /** The form was on screen when the session ended by itself: its unsaved input is kept (saving, asking undone). */
 export function keepOutcome(subject: string, form: LogFormState): void {

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dropKeptWork, keepOutcome, keepPlace, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
-import { initialLogForm, reduce, resumedOnCard } from '../../../renderer/src/pages/hall/logForm';
+import { dropKeptWork, keepOutcome, keptKind, keepPlace, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
+import { holdsUnsaved, initialLogForm, reduce, resumedOnCard } from '../../../renderer/src/pages/hall/logForm';
 import type { QueueView } from '../../../renderer/src/pages/queue/queueStore';
 
 /**
@@ -48,6 +48,31 @@ describe('work kept when a session ends by itself', () => {
     takeKeptPlace('A002');
     expect(takeKeptOutcome(outcomeSubject('phone', { ref: 'c1.other' }))).toBeNull();
     expect(takeKeptOutcome(subject)).toBeNull();
+  });
+
+  it('keeps the feedback being written in its dialog, which opens again as it was (found: F, typing, a break, all gone)', () => {
+    let form = reduce(initialLogForm(dayjs('2026-12-06T10:00:00')), { type: 'dialog', dialog: 'feedback' });
+    form = reduce(form, { type: 'feedbackDraft', patch: { category: 'network', importance: 'high' } });
+    form = reduce(form, { type: 'feedbackDraft', patch: { text: '小区里晚上信号很差，打电话经常断' } });
+    expect(holdsUnsaved(form)).toBe(true);
+    keepOutcome(subject, form);
+    keepPlace('A002', null, queue);
+    takeKeptPlace('A002');
+    const back = takeKeptOutcome(subject)!;
+    expect(back).toMatchObject({ dialog: 'feedback', feedbackDraft: { category: 'network', importance: 'high', text: '小区里晚上信号很差，打电话经常断' }, disposition: null });
+    // The sign-in screen names what waits: the feedback, not an outcome.
+    expect(keptKind(back)).toBe('feedback');
+    expect(keptKind(halfSaved())).toBe('outcome');
+  });
+
+  it('lets an empty dialog go: an outcome comes back without it, and a form holding nothing more is not kept as unsaved', () => {
+    const opened = reduce(halfSaved(), { type: 'dialog', dialog: 'note' });
+    keepOutcome(subject, opened);
+    keepPlace('A002', null, queue);
+    takeKeptPlace('A002');
+    expect(takeKeptOutcome(subject)).toMatchObject({ dialog: null, disposition: 'declined', noteDraft: { about: null, text: '' } });
+    const onlyOpened = reduce(reduce(initialLogForm(dayjs('2026-12-06T10:00:00')), { type: 'dialog', dialog: 'feedback' }), { type: 'feedbackDraft', patch: { text: '  ' } });
+    expect(holdsUnsaved(onlyOpened)).toBe(false);
   });
 
   it('tells the hall and the queue apart, and a walk-in by the number typed', () => {

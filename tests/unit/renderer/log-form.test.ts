@@ -358,4 +358,19 @@ describe('the outcome form: transitions', () => {
     expect(holdsUnsaved(reduce(press(['2', '1']), { type: 'back', callbackAt: defaultCallback(NOW) }))).toBe(false);
   });
 
+  it("keeps a dialog's words until it closes, and through an outcome saved meanwhile (F pressed while the save was on its way)", () => {
+    const writing = reduce(reduce(initialLogForm(NOW), { type: 'dialog', dialog: 'note' }), { type: 'noteDraft', patch: { text: '先讲流量包，再讲宽带', about: { kind: 'reason', code: 'price' } } });
+    expect(holdsUnsaved(writing)).toBe(true);
+    // Cancelled or saved: the words go with the dialog, and nothing is held.
+    const closed = reduce(writing, { type: 'dialog', dialog: null });
+    expect(closed.noteDraft).toEqual({ about: null, text: '' });
+    expect(holdsUnsaved(closed)).toBe(false);
+    // Enter, then F before the save answered: the answer does not close the dialog under the agent's typing.
+    const saving = reduce(reduce(press(['2', '1']), { type: 'saveStarted' }), { type: 'dialog', dialog: 'feedback' });
+    const typed = reduce(saving, { type: 'feedbackDraft', patch: { text: '客户说营业厅排队太久' } });
+    const saved = { disposition: 'declined' as const, at: '2026-12-04T07:30:00.000Z', offerCode: null, reason: 'price' as const, competitor: null, taskStatus: 'open' };
+    const after = reduce(typed, { type: 'saveDone', saved, now: NOW });
+    expect(after).toMatchObject({ dialog: 'feedback', feedbackDraft: { text: '客户说营业厅排队太久' }, disposition: null, lastSaved: saved });
+  });
+
 });

@@ -59,6 +59,8 @@ export const common = {
   'signIn.endedByIdle': 'You were signed out after a while without activity. Sign in again to go on.',
   'signIn.endedByIdleSettings': 'You were signed out after a while without activity. The settings you changed were not saved and are gone: sign in and change them again.',
   'signIn.endedByIdleKept': 'You were signed out after a while without activity. The outcome you had not saved is kept: sign in again with the same ID to finish it.',
+  'signIn.endedByIdleKeptFeedback': 'You were signed out after a while without activity. The feedback you were writing is kept: sign in again with the same ID to finish it.',
+  'signIn.endedByIdleKeptNote': 'You were signed out after a while without activity. The experience note you were writing is kept: sign in again with the same ID to finish it.',
   'signIn.demo.title': 'Demo workspace accounts',
   'setup.title': 'Create the supervisor account',
   'setup.body': 'This workspace has no accounts yet. The first account is the supervisor’s; agents’ accounts are created by the supervisor.',

@@ -56,6 +56,8 @@ export const common = {
   'signIn.endedByIdle': '长时间无操作，已自动退出。请重新登录后继续。',
   'signIn.endedByIdleSettings': '长时间无操作，已自动退出。改过的设置没有保存，已经丢弃：重新登录后请再改一次。',
   'signIn.endedByIdleKept': '长时间无操作，已自动退出。未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。',
+  'signIn.endedByIdleKeptFeedback': '长时间无操作，已自动退出。没写完的反馈已为你保留：用同一工号重新登录即可接着写。',
+  'signIn.endedByIdleKeptNote': '长时间无操作，已自动退出。没写完的经验分享已为你保留：用同一工号重新登录即可接着写。',
   'signIn.demo.title': '演示工作区账号',
   'setup.title': '创建主管账号',
   'setup.body': '此工作区还没有任何账号。第一个账号为主管账号；坐席账号由主管创建。',

@@ -9,7 +9,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { CustomerKey } from '../../../../core/api';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApiSave } from '../../api/query';
@@ -17,17 +17,33 @@ import { newId } from '../../api/ids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useT } from '../../i18n';
+import type { FeedbackDraft, NoteAbout, NoteDraft } from './logForm';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
-/** Feedback the central side should hear (docs/product.md §6): category, importance (高/中/低) and the customer's words. */
-export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: CustomerKey | null; onClose(): void; onSaved(): void }) {
+/**
+ * Feedback the central side should hear (docs/product.md §6): category, importance (高/中/低) and the customer's words.
+ * What is typed lives in the outcome form's state (`draft`), so a session ending by itself keeps it (logForm.ts).
+ */
+export function FeedbackDialog({
+  open,
+  customer,
+  draft,
+  onDraft,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  customer: CustomerKey | null;
+  draft: FeedbackDraft;
+  onDraft(patch: Partial<FeedbackDraft>): void;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const t = useT();
   const labels = useLabels();
   const apiSave = useApiSave();
   // No category until the agent picks one: a default (网络质量) filed feedback of every kind under it unnoticed.
-  const [category, setCategory] = useState<FeedbackCategory | ''>('');
-  const [importance, setImportance] = useState<Importance>('medium');
-  const [text, setText] = useState('');
+  const { category, importance, text } = draft;
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
   const canSave = !saving && category !== '' && text.trim() !== '';
@@ -36,7 +52,6 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
       if (!category) return;
       await apiSave('feedback-add', { id: id.current, ...(customer ?? {}), category, importance, text: text.trim() });
       id.current = newId();
-      setText('');
       onSaved();
     });
   return (
@@ -49,7 +64,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
             required
             label={t('feedback.category')}
             value={category}
-            onChange={(e) => setCategory(e.target.value as FeedbackCategory)}
+            onChange={(e) => onDraft({ category: e.target.value as FeedbackCategory })}
             helperText={category ? undefined : t('feedback.categoryPick')}
             slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}
           >
@@ -63,7 +78,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
             <Typography variant="body2" color="text.secondary">
               {t('feedback.importance')}
             </Typography>
-            <ToggleButtonGroup exclusive size="small" value={importance} onChange={(_, v: Importance | null) => v && setImportance(v)} aria-label={t('feedback.importance')}>
+            <ToggleButtonGroup exclusive size="small" value={importance} onChange={(_, v: Importance | null) => v && onDraft({ importance: v })} aria-label={t('feedback.importance')}>
               {importances.map((i) => (
                 <ToggleButton key={i} value={i} data-testid={`feedback-importance-${i}`} sx={{ px: 2 }}>
                   {labels.importance(i)}
@@ -74,7 +89,7 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
           <TextField
             label={t('feedback.text')}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => onDraft({ text: e.target.value })}
             multiline
             minRows={3}
             autoFocus
@@ -100,21 +115,25 @@ export function FeedbackDialog({ open, customer, onClose, onSaved }: { open: boo
   );
 }
 
-export type NoteAbout = { kind: 'offer'; code: string } | { kind: 'reason'; code: Reason };
-type About = NoteAbout;
-
-/** An experience note (经验分享) on an offer or a reason: colleagues see it on the cards where it applies. */
+/**
+ * An experience note (经验分享) on an offer or a reason: colleagues see it on the cards where it applies. What is typed
+ * lives in the outcome form's state (`draft`), as the feedback's does.
+ */
 export function NoteDialog({
   open,
   ranked,
   about: initial,
+  draft,
+  onDraft,
   onClose,
   onSaved,
 }: {
   open: boolean;
   ranked: readonly RankedOffer[];
   /** What the note is about at first: the offer or reason of the outcome just saved, else the top offer. */
-  about?: NoteAbout;
+  about?: NoteAbout | undefined;
+  draft: NoteDraft;
+  onDraft(patch: Partial<NoteDraft>): void;
   onClose(): void;
   onSaved(): void;
 }) {
@@ -122,8 +141,10 @@ export function NoteDialog({
   const labels = useLabels();
   const w = useOfferWords();
   const apiSave = useApiSave();
-  const [about, setAbout] = useState<About>(initial ?? (ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' }));
-  const [text, setText] = useState('');
+  // An offer chosen before is asked about only while the card still offers it (the list below is the card's).
+  const chosen = draft.about && (draft.about.kind === 'reason' || ranked.some((o) => o.code === draft.about?.code)) ? draft.about : null;
+  const about: NoteAbout = chosen ?? initial ?? (ranked[0] ? { kind: 'offer', code: ranked[0].code } : { kind: 'reason', code: 'price' });
+  const { text } = draft;
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
   const value = `${about.kind}:${about.code}`;
@@ -136,7 +157,6 @@ export function NoteDialog({
         text: text.trim(),
       });
       id.current = newId();
-      setText('');
       onSaved();
     });
   return (
@@ -150,7 +170,7 @@ export function NoteDialog({
             value={value}
             onChange={(e) => {
               const [kind, code] = e.target.value.split(':') as ['offer' | 'reason', string];
-              setAbout(kind === 'offer' ? { kind, code } : { kind, code: code as Reason });
+              onDraft({ about: kind === 'offer' ? { kind, code } : { kind, code: code as Reason } });
             }}
             slotProps={{ htmlInput: { 'data-testid': 'note-about' } }}
           >
@@ -169,7 +189,7 @@ export function NoteDialog({
             label={t('note.text')}
             helperText={t('note.hint')}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => onDraft({ text: e.target.value })}
             multiline
             minRows={3}
             autoFocus

@@ -681,6 +681,8 @@ export function LogPanel({
         <FeedbackDialog
           open
           customer={customer}
+          draft={state.feedbackDraft}
+          onDraft={(patch) => dispatch({ type: 'feedbackDraft', patch })}
           onClose={() => dispatch({ type: 'dialog', dialog: null })}
           onSaved={() => {
             dispatch({ type: 'dialog', dialog: null });
@@ -693,6 +695,8 @@ export function LogPanel({
         <NoteDialog
           open
           ranked={ranked}
+          draft={state.noteDraft}
+          onDraft={(patch) => dispatch({ type: 'noteDraft', patch })}
           about={
             // The outcome just saved is usually what the agent has something to say about.
             lastSaved?.offerCode && ranked.some((o) => o.code === lastSaved.offerCode)

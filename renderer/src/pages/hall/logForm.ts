@@ -16,6 +16,8 @@ import {
   reasons,
   type Competitor,
   type Disposition,
+  type FeedbackCategory,
+  type Importance,
   type Reason,
 } from '../../../../core/contact/codes';
 import type { PlainMessageKey } from '../../i18n/catalogue';
@@ -45,6 +47,25 @@ export const dispositionKeys: readonly { key: string; code: Disposition }[] = [
 export const defaultCallback = (now: Dayjs): Dayjs => now.add(1, 'day').hour(10).minute(0).second(0).millisecond(0);
 
 export type LogDialog = 'feedback' | 'note';
+
+/** Feedback being written in its dialog (F): no category until the agent picks one (FeedbackDialogs.tsx). */
+export interface FeedbackDraft {
+  category: FeedbackCategory | '';
+  importance: Importance;
+  text: string;
+}
+
+/** What an experience note (E) is about: an offer on the card, or a reason. */
+export type NoteAbout = { kind: 'offer'; code: string } | { kind: 'reason'; code: Reason };
+
+/** An experience note being written in its dialog; `about` null: what the card suggests (the outcome just saved). */
+export interface NoteDraft {
+  about: NoteAbout | null;
+  text: string;
+}
+
+const noFeedback: FeedbackDraft = { category: '', importance: 'medium', text: '' };
+const noNote: NoteDraft = { about: null, text: '' };
 
 /** The channels the form logs for: the counter (hall) or the phone queue. */
 export type LogChannel = 'hall' | 'phone';
@@ -83,6 +104,13 @@ export interface LogFormState {
   /** The last save's failure (kept with the input for a retry), or null. */
   error: unknown;
   dialog: LogDialog | null;
+  /**
+   * What the open dialog holds, kept with the form so that it lasts as long as the form does: a session that ended
+   * by itself while the agent wrote feedback dropped it with the dialog (app/keptWork.ts). Emptied when the dialog
+   * closes (saved, or cancelled: the agent let it go).
+   */
+  feedbackDraft: FeedbackDraft;
+  noteDraft: NoteDraft;
   /** The attempt just saved; cleared by the next change to the form. */
   lastSaved: LastSaved | null;
   /**
@@ -110,16 +138,29 @@ export const initialLogForm = (now: Dayjs): LogFormState => ({
   saving: false,
   error: null,
   dialog: null,
+  feedbackDraft: noFeedback,
+  noteDraft: noNote,
   lastSaved: null,
   blockedAsked: false,
 });
 
 /**
  * The form as it comes back after the session ended with it unsaved (app/keptWork.ts): what the agent put in, with no
- * save under way, no failure or dialog showing, and the blocked-call question to be asked again (it was answered for
- * a moment now past).
+ * save under way, no failure showing, and the blocked-call question to be asked again (it was answered for a moment
+ * now past). A dialog with words typed in it opens again as it was; any other dialog is gone.
  */
-export const resumedLogForm = (state: LogFormState): LogFormState => ({ ...state, saving: false, error: null, dialog: null, lastSaved: null, blockedAsked: false });
+export function resumedLogForm(state: LogFormState): LogFormState {
+  const dialog = draftTyped(state) ? state.dialog : null;
+  const drafts = dialog ? {} : { feedbackDraft: noFeedback, noteDraft: noNote };
+  return { ...state, ...drafts, saving: false, error: null, dialog, lastSaved: null, blockedAsked: false };
+}
+
+/** The open dialog's words typed and not saved (feedback or an experience note). */
+export function draftTyped(state: LogFormState): boolean {
+  if (state.dialog === 'feedback') return state.feedbackDraft.text.trim() !== '';
+  if (state.dialog === 'note') return state.noteDraft.text.trim() !== '';
+  return false;
+}
 
 /**
  * A kept form on the card it comes back to: a declined offer the card no longer shows among its top offers is dropped
@@ -147,7 +188,10 @@ export type LogFormAction =
   | { type: 'competitorAmount'; text: string }
   | { type: 'callbackAt'; at: Dayjs | null }
   | { type: 'note'; note: string }
+  /** A dialog opens, or closes (saved or cancelled: what it held goes). */
   | { type: 'dialog'; dialog: LogDialog | null }
+  | { type: 'feedbackDraft'; patch: Partial<FeedbackDraft> }
+  | { type: 'noteDraft'; patch: Partial<NoteDraft> }
   /** The agent asked to save (Enter or the button): required-field messages show from now on. */
   | { type: 'submit' }
   /** The save was of a call the contact rules block now: asked to confirm it happened (`mustConfirmBlocked`). */
@@ -210,7 +254,11 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
     case 'note':
       return { ...state, note: action.note };
     case 'dialog':
-      return { ...state, dialog: action.dialog };
+      return action.dialog ? { ...state, dialog: action.dialog } : { ...state, dialog: null, feedbackDraft: noFeedback, noteDraft: noNote };
+    case 'feedbackDraft':
+      return { ...state, feedbackDraft: { ...state.feedbackDraft, ...action.patch } };
+    case 'noteDraft':
+      return { ...state, noteDraft: { ...state.noteDraft, ...action.patch } };
     case 'submit':
       return state.saving || !state.disposition ? state : { ...state, tried: true };
     case 'askBlocked':
@@ -220,16 +268,23 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
     case 'saveFailed':
       return { ...state, saving: false, error: action.error };
     case 'saveDone':
-      return { ...initialLogForm(action.now), lastSaved: action.saved };
+      // Feedback being written meanwhile (F during the save) stays with its dialog.
+      return { ...initialLogForm(action.now), dialog: state.dialog, feedbackDraft: state.feedbackDraft, noteDraft: state.noteDraft, lastSaved: action.saved };
   }
 }
 
 /**
  * Whether the form holds what the agent put in and has not saved — an outcome chosen, or a note typed: leaving the
  * task (J for the next one, 返回) would drop it, so the queue asks first. An agent pressed J after 拒绝 · 资费 and a
- * note, and the decline was never stored.
+ * note, and the decline was never stored. Words typed in an open dialog count too (nothing leaves the form while a
+ * dialog is open but the session ending by itself, which keeps them).
  */
 export function holdsUnsaved(state: LogFormState): boolean {
+  return holdsOutcome(state) || draftTyped(state);
+}
+
+/** An outcome chosen or its note typed (not only a dialog's words): what the sign-in screen says is kept. */
+export function holdsOutcome(state: LogFormState): boolean {
   return state.disposition !== null || state.note.trim() !== '';
 }
 

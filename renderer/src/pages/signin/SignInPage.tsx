@@ -14,7 +14,7 @@ import { ApiCallError } from '../../api/client';
 import { describeError } from '../../app/errors';
 import { useAction } from '../../components/useAction';
 import { useSession } from '../../app/session';
-import { useKeptWork } from '../../app/keptWork';
+import { keptKind, useKeptWork } from '../../app/keptWork';
 import { useT, type TFunction } from '../../i18n';
 
 function signInError(error: unknown, t: TFunction): string {
@@ -32,8 +32,9 @@ function SignInForm() {
   const api = useApi();
   const { signIn, demoAccounts, endedByIdle, endedAgentId, endedWith } = useSession();
   // After a session that ended by itself, its agent is the one most likely back: their id is filled in (anyone else
-  // types over it), and they are told their unsaved outcome waits for them (app/keptWork.ts).
-  const keptOutcome = useKeptWork((s) => s.outcome !== null);
+  // types over it), and they are told their unsaved outcome, or the feedback they were writing, waits for them
+  // (app/keptWork.ts).
+  const kept = useKeptWork((s) => (s.outcome === null ? null : keptKind(s.outcome.form)));
   const [agentId, setAgentId] = useState(endedByIdle ? (endedAgentId ?? '') : '');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -61,7 +62,17 @@ function SignInForm() {
       <Stack spacing={2}>
         {endedByIdle && (
           <Alert severity="info" data-testid="signin-ended-by-idle">
-            {t(keptOutcome ? 'signIn.endedByIdleKept' : endedWith === 'settings' ? 'signIn.endedByIdleSettings' : 'signIn.endedByIdle')}
+            {t(
+              kept === 'outcome'
+                ? 'signIn.endedByIdleKept'
+                : kept === 'feedback'
+                  ? 'signIn.endedByIdleKeptFeedback'
+                  : kept === 'note'
+                    ? 'signIn.endedByIdleKeptNote'
+                    : endedWith === 'settings'
+                      ? 'signIn.endedByIdleSettings'
+                      : 'signIn.endedByIdle',
+            )}
           </Alert>
         )}
         <TextField
