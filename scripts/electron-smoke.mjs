@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run smoke:electron` (also a step of `npm test`): the desktop app for real — Electron opens the window, the
 // sign-in screen shows, a supervisor signs in over IPC, a hall look-up and a queue look-up go through the IPC
-// transport, and a job runs in a worker thread on the Electron-ABI better-sqlite3. Where no Electron binary can
+// transport, a job runs in a worker thread on the Electron-ABI better-sqlite3, and a computation in a process of its own. Where no Electron binary can
 // exist (these offline build machines) it prints "skipped: no Electron binary" and succeeds; on the packaging PC it
 // is part of the checklist (docs/desktop.md "Packaging checklist"). Under Linux without a display it re-runs itself
 // inside xvfb-run.
@@ -103,6 +103,33 @@ try {
   }
   check(job.state === 'done', () => `the recompute job ended ${job.state}: ${job.error?.message ?? ''}`);
   step('a recompute job ran in a worker thread');
+
+  // A computation's own process (jobs/compute-process.ts), as main starts it for a big workspace's dashboard: Node's
+  // fork from main — this executable run as Node, with the V8 flag — on the job bundle and the Electron build of
+  // better-sqlite3. The demo workspace is computed inline by the app, so the process is started here the same way.
+  const workerFile = path.join(root, 'dist', 'node', 'worker.cjs');
+  const dbFile = path.join(home, 'workspace.sqlite');
+  const computed = await app.evaluate(
+    (_electron, [file, db]) =>
+      new Promise((resolve) => {
+        const { fork } = process.mainModule.require('node:child_process');
+        const child = fork(file, [], { execArgv: ['--single-threaded-gc'], serialization: 'advanced' });
+        const timer = setTimeout(() => {
+          child.kill();
+          resolve({ type: 'timeout' });
+        }, 60_000);
+        child.on('message', (m) => {
+          clearTimeout(timer);
+          child.kill();
+          resolve({ type: m.type, keys: m.type === 'done' ? Object.keys(m.result ?? {}) : [], error: m.error?.message ?? null });
+        });
+        child.on('exit', (code) => resolve({ type: 'exit', code }));
+        child.send({ kind: 'analysis', dbPath: db, payload: { period: null }, startedAt: new Date().toISOString() });
+      }),
+    [workerFile, dbFile],
+  );
+  check(computed.type === 'done' && computed.keys.length > 0, () => `a computation's process from main did not answer: ${JSON.stringify(computed)}`);
+  step('a computation ran in a process of its own (Node mode, --single-threaded-gc)');
 
   await app.close();
   app = null;

@@ -1,3 +1,4 @@
+import type { StartComputeProcess } from './jobs/compute-process';
 import type { ApiResult, EventName, EventPayload, OperationName, Role } from '../../core/api';
 import type { CallerFiles, FileStore } from './files';
 import type { LookupLimit } from './lookup-limit';
@@ -93,6 +94,11 @@ export interface BackendOptions {
   keyProtector?: KeyProtector;
   /** The old-generation cap of a job's worker (jobs/heap-limit.ts by default); a test sets a tiny one. */
   workerHeapLimitMb?: (kind: string, payload: unknown) => number | undefined;
+  /**
+   * Starts the process the dashboard and the analysis reports are computed in (jobs/compute-process.ts): Node's child
+   * process in browser mode, Electron's utility process on the desktop. Without, they are computed in a worker thread.
+   */
+  computeProcess?: StartComputeProcess;
   /**
    * Open tasks up to which the queue sorted by risk is computed on the backend's thread (handlers/queue.ts; default
    * 100,000); past it, in a worker. A test sets 0.

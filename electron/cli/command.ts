@@ -1,4 +1,5 @@
 import { openBackend, type Backend, type BackendOptions } from '../backend';
+import { nodeComputeProcess } from '../backend/jobs/compute-process';
 import { ApiFailure, errorText, failedResult, type ApiError, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 
 /** Where a command writes: standard output for results, standard error for failures. */
@@ -69,7 +70,7 @@ export type Failure = { ok: false; error: ApiError | NonNullable<JobView['error'
 
 /** A backend on the command's workspace for the length of `fn`, closed however `fn` ends. */
 export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) => Promise<T>, options: Pick<BackendOptions, 'demoIfEmpty' | 'dailyBackups' | 'scheduledCampaigns' | 'dailyRecompute'> = {}): Promise<T> {
-  const backend = openBackend({ dbPath: c.dbPath, ...options });
+  const backend = openBackend({ dbPath: c.dbPath, computeProcess: nodeComputeProcess, ...options });
   try {
     return await fn(backend);
   } finally {

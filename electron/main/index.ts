@@ -15,6 +15,7 @@ import {
 import { SQLITE_BINDING_ENV } from '../../db/connection';
 import { failedResult } from '../../core/api';
 import { openBackend } from '../backend';
+import { nodeComputeProcess } from '../backend/jobs/compute-process';
 import type { Backend, FileDialogs } from '../backend/types';
 import { APP_DIR_NAME } from '../backend/paths';
 import { osKeyProtector } from './key-protector';
@@ -334,7 +335,7 @@ if (!app.requestSingleInstanceLock()) {
       }
       if (!selectSqliteBinding()) return;
       try {
-        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, scheduledCampaigns: true, dailyRecompute: true, keyProtector: osKeyProtector(), dialogs: fileDialogs });
+        backend = openBackend({ dbPath: workspacePath(process.argv), demoIfEmpty: true, dailyBackups: true, scheduledCampaigns: true, dailyRecompute: true, keyProtector: osKeyProtector(), dialogs: fileDialogs, computeProcess: nodeComputeProcess });
       } catch (error) {
         fail('Retention Desk cannot open its workspace', explainLoadError(error instanceof Error ? error.message : String(error), process.versions.modules));
         return;

@@ -43,6 +43,7 @@ import { upsertAgent } from '../../db/agents';
 import { setWorkspaceValue } from '../../db/workspace';
 import { openBackend, type Backend } from '../../electron/backend';
 import { openFileSource } from '../../electron/backend/file-source';
+import { nodeComputeProcess } from '../../electron/backend/jobs/compute-process';
 import { activeRiskConfig, saveRiskConfig } from '../../electron/backend/risk-config';
 import { riskConfigPreviewJob } from '../../electron/backend/jobs/risk-config-preview';
 import { importLimits } from '../../electron/backend/jobs/worklist-import';
@@ -1293,7 +1294,8 @@ async function residentProbe(kind: string, dbPath: string): Promise<void> {
     await idle();
     db.close();
   } else {
-    const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+    // As the app: the dashboard in a process of its own, which has ended when this one is measured.
+    const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 }, computeProcess: nodeComputeProcess });
     for (const n of sample.slice(0, 200)) {
       const r = await backend.dispatch('customer-lookup', { msisdn: n, channel: 'hall' });
       if (!r.ok) throw new Error(r.error.message);
@@ -1358,7 +1360,7 @@ async function lookupFigures(dbPath: string): Promise<void> {
   report('resident memory, backend idle after look-ups', probe('backend'), bareRss, '≤ 400 MB', 'MB');
   report('… idle after a recompute and a dashboard too', probe('worked'), bareRss, '≤ 400 MB', 'MB');
 
-  const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+  const backend = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 }, computeProcess: nodeComputeProcess });
   const raw = openDatabase(dbPath);
   const { numbers, sample } = lookupSample();
   const bare = raw.prepare('SELECT * FROM subscribers WHERE msisdn = ?');
@@ -1404,15 +1406,31 @@ async function lookupFigures(dbPath: string): Promise<void> {
   const busy = await during(finished, () => recomputed);
   report(`hall look-up p99 while a recompute runs (${busy.length})`, pct(busy, 99), pct(full, 99), '≤ 5 ms');
 
-  let computed = false;
-  const dashboard = backend.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())), level: 'high' }).then((r) => {
-    computed = true;
-    if (!r.ok) throw new Error(r.error.message);
-  });
-  const busyDashboard = await during(dashboard, () => computed);
-  report(`hall look-up p99 while a dashboard is computed (${busyDashboard.length})`, pct(busyDashboard, 99), pct(full, 99), '≤ 5 ms');
+  // Dashboards as the app computes them (a process of its own, jobs/compute-process.ts), taking turns with the same
+  // dashboards in a worker thread, as before (a second backend on the workspace): each filter once each way, so a
+  // dashboard kept by the backend is never asked again, and both ways meet the same moments of the machine.
+  const threaded = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
+  const dashboardWay = async (b: Backend, filter: object) => {
+    let computed = false;
+    const dashboard = b.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())), ...filter }).then((r) => {
+      computed = true;
+      if (!r.ok) throw new Error(r.error.message);
+    });
+    return during(dashboard, () => computed);
+  };
+  const inProcess: number[] = [];
+  const inThread: number[] = [];
+  for (const level of ['high', 'medium', 'low']) {
+    inProcess.push(...(await dashboardWay(backend, { level })));
+    inThread.push(...(await dashboardWay(threaded, { level })));
+  }
+  threaded.close();
+  const busyDashboard = inProcess.sort((a, b) => a - b);
+  inThread.sort((a, b) => a - b);
+  report(`hall look-up p99 while a dashboard is computed (3 dashboards, ${busyDashboard.length})`, pct(busyDashboard, 99), pct(full, 99), '≤ 5 ms');
+  report(`… the same dashboards in a worker thread, as before (${inThread.length})`, pct(inThread, 99), pct(full, 99), '—');
   const slowest = (t: number[]) => `${t.filter((x) => x > 5).length} over 5 ms; the slowest ${t.slice(-5).map((x) => x.toFixed(1)).join(', ')} ms`;
-  console.log(`  (while the recompute ran: ${slowest(busy)}; while the dashboard was computed: ${slowest(busyDashboard)})`);
+  console.log(`  (while the recompute ran: ${slowest(busy)}; while the dashboards were computed: ${slowest(busyDashboard)}; in a worker thread: ${slowest(inThread)})`);
   raw.close();
 
   // `--renderer DIR`: another build of the renderer measured the same way right before this one (an A/B of a change).

@@ -5,6 +5,7 @@ import { writeWorkbook } from '../../core/exchange/write';
 import { weeklyReport } from '../../core/report/weekly';
 import { weeklyReportInput } from '../../db/report';
 import { dashboardView } from '../../electron/backend/jobs/dashboard';
+import { nodeComputeProcess, type StartComputeProcess } from '../../electron/backend/jobs/compute-process';
 import { JobRunner } from '../../electron/backend/jobs/runner';
 import { periodRange, weekRange } from '../../electron/backend/weeks';
 import { testBackend } from '../support/backend';
@@ -138,6 +139,54 @@ describe('dashboard', () => {
       const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' }, now: now.toISOString() };
       expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
       await expect(runner.compute('no-such-kind', {})).rejects.toMatchObject({ name: 'ApiFailure' });
+    } finally {
+      db.close();
+      await runner.closeAll();
+    }
+  });
+
+  it('computed in a process of its own (the app and browser mode, docs/product.md §10) it is the same answer; a failure there comes back with its code', async () => {
+    let started = 0;
+    const counted: StartComputeProcess = (file) => {
+      started++;
+      return nodeComputeProcess(file);
+    };
+    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, counted);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' }, now: now.toISOString() };
+      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
+      expect(started).toBe(1);
+      // A period the workspace cannot read (a week that is no week) fails in the process; its error code comes back.
+      await expect(runner.compute('dashboard', { ...payload, period: { ...payload.period, start: null } })).rejects.toMatchObject({ name: 'ApiFailure' });
+      expect(started).toBe(2);
+      // It answered its failure (the process did not die): the next computation has a process again.
+      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
+      expect(started).toBe(3);
+      // Only the computations that take seconds get a process; a segment's preview is quicker in a thread.
+      await runner.compute('segment-preview', { rules: [] }).catch(() => undefined);
+      expect(started).toBe(3);
+    } finally {
+      db.close();
+      await runner.closeAll();
+    }
+  });
+
+  it('computes in a worker thread when its process cannot start, and goes on so (a desktop packaged without Node mode)', async () => {
+    let started = 0;
+    const refused: StartComputeProcess = () => {
+      started++;
+      const exits: ((code: number | null) => void)[] = [];
+      setTimeout(() => exits.forEach((l) => l(1)), 5);
+      return { post: () => undefined, onMessage: () => undefined, onExit: (l) => exits.push(l), kill: () => undefined };
+    };
+    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, refused);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const payload = { period: periodRange({ week: '2026-W47' }), filter: {}, now: now.toISOString() };
+      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
+      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
+      expect(started).toBe(1);
     } finally {
       db.close();
       await runner.closeAll();

@@ -14,6 +14,9 @@ export interface JobWorkerData {
   identityKey?: IdentityKeyState;
 }
 
+/** What a computation's own process is sent, as its first message (compute-process.ts): a job's data without a cancel flag. */
+export type ComputeRequest = Omit<JobWorkerData, 'cancelFlag' | 'identityKey'>;
+
 export type WorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number | null }
   | { type: 'done'; result: unknown }

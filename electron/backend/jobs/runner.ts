@@ -9,6 +9,7 @@ import type { IdentityKeyState } from '../identity-key';
 import type { JobWorkerData, WorkerMessage } from './protocol';
 import { defaultWorkerPath } from './worker-path';
 import { CAPPED_YOUNG_GENERATION_MB, workerHeapLimitMb } from './heap-limit';
+import { PROCESS_COMPUTATIONS, type ComputeProcess, type StartComputeProcess } from './compute-process';
 
 /**
  * The jobs that store identity hashes and so get the identity key (identity-key.ts) in their worker data. Only
@@ -65,6 +66,8 @@ type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: I
 export class JobRunner {
   private readonly jobs = new Map<string, RunningJob>();
   private readonly computing = new Set<Worker>();
+  private readonly computingProcesses = new Set<ComputeProcess>();
+  private closing = false;
 
   constructor(
     private readonly dbPath: string,
@@ -74,6 +77,8 @@ export class JobRunner {
     private readonly identityKey?: () => IdentityKeyState,
     /** The old-generation cap of a job's worker (MB; undefined: V8's own): heap-limit.ts, smaller in a test. */
     private readonly heapLimitMb: (kind: string, payload: unknown) => number | undefined = workerHeapLimitMb,
+    /** Starts a computation's own process (compute-process.ts), where the host can; without, every computation is a thread. */
+    private startComputeProcess?: StartComputeProcess,
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
@@ -159,6 +164,7 @@ export class JobRunner {
    * nothing to cancel. For answers too slow to compute inline but too quick to show as a job (the dashboard).
    */
   async compute(kind: string, payload: unknown): Promise<unknown> {
+    if (this.startComputeProcess && PROCESS_COMPUTATIONS.has(kind)) return this.computeInProcess(kind, payload, this.startComputeProcess);
     const worker = this.spawn({ kind, dbPath: this.dbPath, payload, cancelFlag: new SharedArrayBuffer(4), startedAt: this.now().toISOString() });
     this.computing.add(worker);
     return new Promise<unknown>((resolve, reject) => {
@@ -175,6 +181,41 @@ export class JobRunner {
     });
   }
 
+  /**
+   * A computation in a process of its own (compute-process.ts), ended once it has answered. A process that cannot be
+   * started, or ends before it answers, leaves this computation and the later ones to a worker thread, as before
+   * processes were used: the desktop starts it from its own executable as Node (docs/desktop.md "Computations in a
+   * process of their own"), which a packaging that turned that off would refuse.
+   */
+  private computeInProcess(kind: string, payload: unknown, start: StartComputeProcess): Promise<unknown> {
+    this.checkWorkerBuilt();
+    const child = start(this.workerPath);
+    this.computingProcesses.add(child);
+    return new Promise<unknown>((resolve, reject) => {
+      let answered = false;
+      child.onMessage((m) => {
+        if (m.type === 'progress' || answered) return;
+        answered = true;
+        this.computingProcesses.delete(child);
+        child.kill();
+        if (m.type === 'done') resolve(m.result);
+        else reject(new ApiFailure(m.error.code, m.error.messageKey, m.error.params, m.error.details));
+      });
+      child.onExit((code) => {
+        if (answered || !this.computingProcesses.delete(child)) return;
+        answered = true;
+        if (this.closing) {
+          reject(new ApiFailure('internal', 'api.computation-stopped', { exit: String(code) }));
+          return;
+        }
+        console.error(`Retention Desk: a computation's process ended before answering (exit ${String(code)}); computing in a worker thread from now on`);
+        this.startComputeProcess = undefined;
+        this.compute(kind, payload).then(resolve, reject);
+      });
+      child.post({ kind, dbPath: this.dbPath, payload, startedAt: this.now().toISOString() });
+    });
+  }
+
   wait(id: string): Promise<JobRecord> {
     const job = this.jobs.get(id);
     if (!job) return Promise.reject(new ApiFailure('not-found', 'api.no-job'));
@@ -183,13 +224,19 @@ export class JobRunner {
   }
 
   async closeAll(): Promise<void> {
+    this.closing = true;
+    for (const child of this.computingProcesses) child.kill();
     await Promise.all([...[...this.jobs.values()].map((j) => j.worker?.terminate()), ...[...this.computing].map((w) => w.terminate())]);
   }
 
-  private spawn(data: JobWorkerData, heapMb?: number): Worker {
+  private checkWorkerBuilt(): void {
     if (!fs.existsSync(this.workerPath)) {
       throw new ApiFailure('internal', 'api.worker-missing', { file: path.basename(this.workerPath) });
     }
+  }
+
+  private spawn(data: JobWorkerData, heapMb?: number): Worker {
+    this.checkWorkerBuilt();
     return new Worker(this.workerPath, { workerData: data, ...(heapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: CAPPED_YOUNG_GENERATION_MB } } : {}) });
   }
 

@@ -5,16 +5,17 @@ import { openDatabase } from '../../../db/connection';
 import { toApiError } from '../failure';
 import type { JobContext } from './kinds';
 import { jobKinds } from './registry';
-import type { JobWorkerData, WorkerMessage } from './protocol';
+import type { ComputeRequest, JobWorkerData, WorkerMessage } from './protocol';
 import { closeReaders } from './read-ahead';
 import { closeFileSources } from '../file-source';
 
-/** Entry point of every job's worker thread (bundled as dist/node/worker.cjs). */
-const data = workerData as JobWorkerData;
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-const cancelFlag = new Int32Array(data.cancelFlag);
-
-async function run(): Promise<void> {
+/**
+ * Entry point of every job's worker thread (bundled as dist/node/worker.cjs), and of a computation's own process
+ * (compute-process.ts): started as a process, it gets its one computation as the first message instead of as
+ * worker data, and answers the same messages.
+ */
+async function run(data: JobWorkerData, post: (m: WorkerMessage) => void): Promise<void> {
+  const cancelFlag = new Int32Array(data.cancelFlag);
   const body = jobKinds[data.kind];
   if (!body) throw new ApiFailure('internal', 'api.unknown-job-kind', { kind: data.kind });
   const db = openDatabase(data.dbPath);
@@ -47,4 +48,34 @@ async function run(): Promise<void> {
   post({ type: 'done', result });
 }
 
-run().catch((e: unknown) => post({ type: 'failed', error: toApiError(e) }));
+/**
+ * How a process started for a computation hears and answers: Electron's utility process (`process.parentPort`), or a
+ * Node child (`process.send`). The backend ends the process once it has the answer.
+ */
+interface ParentChannel {
+  on(listener: (m: ComputeRequest) => void): void;
+  post(m: WorkerMessage): void;
+}
+
+function parentChannel(): ParentChannel | null {
+  const utility = (process as { parentPort?: { on(e: 'message', l: (ev: { data: unknown }) => void): void; postMessage(m: unknown): void } }).parentPort;
+  if (utility) return { on: (listener) => utility.on('message', (ev) => listener(ev.data as ComputeRequest)), post: (m) => utility.postMessage(m) };
+  const send = process.send?.bind(process);
+  if (!send) return null;
+  return { on: (listener) => process.on('message', (m) => listener(m as ComputeRequest)), post: (m) => send(m) };
+}
+
+if (parentPort) {
+  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  run(workerData as JobWorkerData, post).catch((e: unknown) => post({ type: 'failed', error: toApiError(e) }));
+} else {
+  const channel = parentChannel();
+  if (!channel) throw new Error('worker.cjs runs as a job worker thread or a computation process');
+  let started = false;
+  channel.on((request) => {
+    if (started) return;
+    started = true;
+    // Nothing cancels a computation (runner.ts `compute`): its flag stays 0.
+    run({ ...request, cancelFlag: new SharedArrayBuffer(4) }, channel.post).catch((e: unknown) => channel.post({ type: 'failed', error: toApiError(e) }));
+  });
+}
