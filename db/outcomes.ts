@@ -1,4 +1,4 @@
-import type { OutcomeAttempt, OutcomeData, OutcomeFeedback, OutcomeNote, OutcomeTask } from '../core/exchange/outcomes';
+import type { OutcomeAttempt, OutcomeData, OutcomeFeedback, OutcomeLift, OutcomeNote, OutcomeTask } from '../core/exchange/outcomes';
 import type { AttemptRow } from './attempts';
 import type { Db } from './connection';
 import { stmt } from './statements';
@@ -89,7 +89,15 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
   const notes = (
     stmt(db, `SELECT * FROM experience_notes WHERE at >= @from AND at < @to${agent} ORDER BY at, id`).all(params) as NoteRow[]
   ).map((n): OutcomeNote => ({ id: n.id, agentId: n.agent_id, offerCode: n.offer_code, reason: n.reason, text: n.text, at: n.at }));
-  return { tasks, attempts, feedback, notes };
+  // The 要求勿扰 lifts a supervisor made in the period: the desk that merges the file stops blocking those customers too.
+  const lifts = (
+    stmt(db, `SELECT msisdn, at, agent_id FROM contact_refusal_lifts WHERE at >= @from AND at < @to${agent} ORDER BY at, msisdn`).all(params) as {
+      msisdn: number;
+      at: string;
+      agent_id: string | null;
+    }[]
+  ).map((l): OutcomeLift => ({ msisdn: String(l.msisdn), at: l.at, agentId: l.agent_id }));
+  return { tasks, attempts, feedback, notes, lifts };
 }
 
 /** The stored attempt with this id, as exchanged (to tell a re-merged attempt from an edited one). */

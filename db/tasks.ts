@@ -92,9 +92,13 @@ export function contactRefusedSince(db: Db, msisdn: number): string | null {
   return (stmt(db, `SELECT ${contactRefusedAt('@msisdn')}`).pluck().get({ msisdn }) as string | null) ?? null;
 }
 
-/** Lifts the customer's request not to be contacted as of `at` (a supervisor's word: they consent again, or a mis-key). */
-export function liftContactRefusal(db: Db, msisdn: number, at: string, agentId: string | null): void {
-  stmt(db, 'INSERT OR IGNORE INTO contact_refusal_lifts (msisdn, at, agent_id) VALUES (?, ?, ?)').run(msisdn, at, agentId);
+/**
+ * Lifts the customer's request not to be contacted as of `at` (a supervisor's word: they consent again, or a mis-key);
+ * a merge adds the lifts of other desks' outcome files so. Returns whether it was new (a lift is a set member, keyed
+ * by the number and the instant).
+ */
+export function liftContactRefusal(db: Db, msisdn: number, at: string, agentId: string | null): boolean {
+  return stmt(db, 'INSERT OR IGNORE INTO contact_refusal_lifts (msisdn, at, agent_id) VALUES (?, ?, ?)').run(msisdn, at, agentId).changes === 1;
 }
 
 export interface SubscriberContactRow {

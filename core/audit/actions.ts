@@ -96,6 +96,7 @@ const detailKeyLabels: Record<string, Label> = {
   attemptsNew: { zh: '新增接触', en: 'new attempts' },
   feedbackNew: { zh: '新增反馈', en: 'new feedback' },
   notesNew: { zh: '新增经验', en: 'new notes' },
+  liftsNew: { zh: '撤销勿扰', en: 'do-not-call lifted' },
   tasksRecomputed: { zh: '重算任务', en: 'tasks recomputed' },
   from: { zh: '从', en: 'from' },
   to: { zh: '到', en: 'to' },

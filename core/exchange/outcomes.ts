@@ -98,11 +98,24 @@ export interface OutcomeNote {
   at: string;
 }
 
+/**
+ * A supervisor's lift of a customer's 要求勿扰 (docs/product.md §6): from this instant the request no longer holds,
+ * until the customer asks again. Its key is the number and the instant; the desk that merges it stops blocking the
+ * customer as the desk that lifted it did.
+ */
+export interface OutcomeLift {
+  msisdn: string;
+  at: string;
+  agentId: string | null;
+}
+
 export interface OutcomeData {
   tasks: readonly OutcomeTask[];
   attempts: readonly OutcomeAttempt[];
   feedback: readonly OutcomeFeedback[];
   notes: readonly OutcomeNote[];
+  /** Absent: none (an agent's file: only a supervisor lifts). */
+  lifts?: readonly OutcomeLift[];
 }
 
 export interface OutcomeMeta {
@@ -131,7 +144,7 @@ export interface OutcomeIssue {
 /* ------------------------------------------------------------------------------------------------ */
 /* Columns                                                                                           */
 
-type SheetKind = 'tasks' | 'attempts' | 'feedback' | 'notes' | 'about';
+type SheetKind = 'tasks' | 'attempts' | 'feedback' | 'notes' | 'lifts' | 'about';
 interface Column {
   key: string;
   zh: string;
@@ -151,6 +164,7 @@ const sheetNames: Record<SheetKind, { zh: string; en: string }> = {
   attempts: { zh: '接触记录', en: 'Attempts' },
   feedback: { zh: '反馈', en: 'Feedback' },
   notes: { zh: '经验分享', en: 'Notes' },
+  lifts: { zh: '撤销勿扰', en: 'Do-not-call lifted' },
   about: { zh: '说明', en: 'About' },
 };
 
@@ -212,13 +226,24 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('reasonLabel', '原因', 'Reason'),
     col('text', '经验内容', 'Note'),
   ],
+  lifts: [
+    col('msisdn', '手机号码', 'Phone number'),
+    col('liftedAt', '撤销时间(UTC)', 'Lifted at (UTC)'),
+    col('atLocal', '撤销时间(本地时间)', 'Lifted at (local time)'),
+    col('agentId', '撤销人工号', 'Lifted by'),
+  ],
 };
+
+/** A column's header as this app writes it in Chinese (where a merge names a column the reader did not check). */
+export const outcomeColumnHeader = (kind: Exclude<SheetKind, 'about'>, key: string): string => columns[kind].find((c) => c.key === key)?.zh ?? key;
 
 /** Without these a sheet's rows cannot be read at all; they also tell the sheets apart by header alone. */
 const requiredColumns: Record<Exclude<SheetKind, 'about' | 'tasks'>, readonly string[]> = {
   attempts: ['id', 'msisdn', 'at', 'disposition'],
   feedback: ['id', 'text'],
   notes: ['id', 'text'],
+  // Its own time column's name: a header with 手机号码 and 时间 alone would be taken for another sheet's.
+  lifts: ['msisdn', 'liftedAt'],
 };
 
 
@@ -328,6 +353,9 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     label(importanceLabels, f.importance, locale),
     f.text,
   ]);
+  const liftRows = [...(data.lifts ?? [])]
+    .sort((a, b) => (a.at === b.at ? (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0) : a.at < b.at ? -1 : 1))
+    .map((l): CellValue[] => [l.msisdn, l.at, local(l.at), l.agentId]);
   const noteRows = byTimeThenId(data.notes).map((n): CellValue[] => [
     n.id,
     n.agentId,
@@ -360,6 +388,8 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     { name: sheetNames.attempts[lang], header: header('attempts'), rows: attemptRows, dateColumns: personDates('attempts'), autoFilter: true },
     { name: sheetNames.feedback[lang], header: header('feedback'), rows: feedbackRows, dateColumns: personDates('feedback'), autoFilter: true },
     { name: sheetNames.notes[lang], header: header('notes'), rows: noteRows, dateColumns: personDates('notes'), autoFilter: true },
+    // Only when there is one: an agent's file never has any (only a supervisor lifts), and older readers skip the sheet.
+    ...(liftRows.length > 0 ? [{ name: sheetNames.lifts[lang], header: header('lifts'), rows: liftRows, dateColumns: personDates('lifts'), autoFilter: true }] : []),
     { name: sheetNames.about[lang], header: en ? ['Item', 'Value'] : ['项目', '内容'], rows: about, widths: [18, 60] },
   ];
 }
@@ -388,11 +418,12 @@ export interface ParsedOutcomes {
   attempts: OutcomeAttempt[];
   feedback: OutcomeFeedback[];
   notes: OutcomeNote[];
+  lifts: OutcomeLift[];
   issues: OutcomeIssue[];
   /** Rows looked at on each data sheet (without headers), for the merge's "read" counts. */
-  rowsRead: { attempts: number; feedback: number; notes: number };
+  rowsRead: { attempts: number; feedback: number; notes: number; lifts: number };
   /** The sheet row (1-based, as Excel shows it) of each record above, index for index. */
-  rowOf: { attempts: number[]; feedback: number[]; notes: number[] };
+  rowOf: { attempts: number[]; feedback: number[]; notes: number[]; lifts: number[] };
 }
 
 const headerLookup: Record<Exclude<SheetKind, 'about'>, Map<string, string>> = (() => {
@@ -434,7 +465,7 @@ function sheetKind(name: string, headerRow: readonly unknown[]): Exclude<SheetKi
   const byName = sheetKindByName.get(normalizeHeader(name));
   if (byName && byName !== 'about') return byName;
   const header = headerRow.map((h) => normalizeHeader(cellText(h)));
-  for (const kind of ['attempts', 'feedback', 'notes'] as const) {
+  for (const kind of ['attempts', 'feedback', 'notes', 'lifts'] as const) {
     const keys = new Set(header.map((h) => headerLookup[kind].get(h)).filter(Boolean));
     if (requiredColumns[kind].every((k) => keys.has(k))) return kind;
   }
@@ -476,6 +507,8 @@ export interface OutcomeSink {
   attempt(a: OutcomeAttempt, row: number): void;
   feedback(f: OutcomeFeedback, row: number): void;
   note(n: OutcomeNote, row: number): void;
+  /** `sheet`: the sheet's name as the file has it (a merge's own warning on the row names it). */
+  lift(l: OutcomeLift, row: number, sheet: string): void;
   issue(i: OutcomeIssue): void;
 }
 
@@ -490,7 +523,7 @@ export interface OutcomeSink {
 export function outcomeReader(sink: OutcomeSink) {
   let marker: number | null = null;
   let sawAttempts = false;
-  const rowsRead = { attempts: 0, feedback: 0, notes: 0 };
+  const rowsRead = { attempts: 0, feedback: 0, notes: 0, lifts: 0 };
   return {
     /** Rows looked at on each data sheet (without headers), for the merge's "read" counts. */
     rowsRead,
@@ -540,7 +573,7 @@ export function outcomeReader(sink: OutcomeSink) {
           if (kind === undefined) start([]);
         },
       };
-      function parseRow(kind: 'attempts' | 'feedback' | 'notes', row: readonly unknown[], r: number): void {
+      function parseRow(kind: 'attempts' | 'feedback' | 'notes' | 'lifts', row: readonly unknown[], r: number): void {
         const rowIssues: OutcomeIssue[] = [];
         const raw = (key: string): string => {
           const i = index.get(key);
@@ -689,6 +722,11 @@ export function outcomeReader(sink: OutcomeSink) {
           if (!rowIssues.some((i) => i.severity === 'error')) {
             sink.feedback(record, r + 1);
           }
+        } else if (kind === 'lifts') {
+          const number = msisdn('msisdn', true);
+          const at = instant('liftedAt', true);
+          const agentId = id('agentId', false);
+          if (!rowIssues.some((i) => i.severity === 'error')) sink.lift({ msisdn: number!, at: at!, agentId }, r + 1, sheetName);
         } else {
           const a = authored();
           const record: OutcomeNote = {
@@ -717,11 +755,20 @@ export function outcomeReader(sink: OutcomeSink) {
 
 /** The records of an outcome file's sheets held whole: `outcomeReader` over rows in memory (tests, small files). */
 export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
-  const out: ParsedOutcomes = { attempts: [], feedback: [], notes: [], issues: [], rowsRead: { attempts: 0, feedback: 0, notes: 0 }, rowOf: { attempts: [], feedback: [], notes: [] } };
+  const out: ParsedOutcomes = {
+    attempts: [],
+    feedback: [],
+    notes: [],
+    lifts: [],
+    issues: [],
+    rowsRead: { attempts: 0, feedback: 0, notes: 0, lifts: 0 },
+    rowOf: { attempts: [], feedback: [], notes: [], lifts: [] },
+  };
   const reader = outcomeReader({
     attempt: (a, row) => void (out.attempts.push(a), out.rowOf.attempts.push(row)),
     feedback: (f, row) => void (out.feedback.push(f), out.rowOf.feedback.push(row)),
     note: (n, row) => void (out.notes.push(n), out.rowOf.notes.push(row)),
+    lift: (l, row) => void (out.lifts.push(l), out.rowOf.lifts.push(row)),
     issue: (i) => void out.issues.push(i),
   });
   for (const sheet of sheets) {

@@ -21,6 +21,7 @@ export const outcomeMessagesZh = {
   'outcome.importance-unknown': '不认识的重要程度“{value}”（应为 高/中/低），按空值合并',
   'outcome.text-missing': '内容为空，这一行无法合并',
   'outcome.differs': '这条记录的 ID 已存在但内容不同（文件可能被修改过），保留已有的记录',
+  'outcome.lift-not-supervisor': '撤销人“{value}”不是本工作区的主管，未撤销这位客户的要求勿扰（只有主管可以撤销）',
 } as const;
 export type OutcomeMessageCode = keyof typeof outcomeMessagesZh;
 
@@ -47,4 +48,5 @@ export const outcomeMessagesEn = {
   'outcome.importance-unknown': 'Unknown importance "{value}" (high/medium/low); merged as empty',
   'outcome.text-missing': 'The text is empty: this row cannot be merged',
   'outcome.differs': 'A record with this ID exists with different content (was the file edited?); the existing one is kept',
+  'outcome.lift-not-supervisor': '"{value}", who lifted it, is not a supervisor of this workspace: the customer’s do-not-call request stays (only a supervisor can lift it)',
 } as const satisfies Record<OutcomeMessageCode, string>;

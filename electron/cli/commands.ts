@@ -191,7 +191,9 @@ const merge: Command = {
         c.io.out(
           `${f.fileName}: ${f.attemptsRead} attempts read, ${f.attemptsNew} new, ${f.attemptsPresent} already present` +
             (f.attemptsWithoutTask ? ` (${f.attemptsWithoutTask} for numbers not in this workspace)` : '') +
-            `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
+            `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new` +
+            (f.liftsRead ? `; do-not-call lifts ${f.liftsNew} new of ${f.liftsRead}` : '') +
+            `; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
         );
         for (const i of f.issues.slice(0, 20)) {
           const sheet = typeof i.params.sheet === 'string' ? `${i.params.sheet} ` : '';
@@ -199,7 +201,11 @@ const merge: Command = {
         }
         if (f.issueCount > 20) c.io.out(`  … and ${f.issueCount - 20} more`);
       }
-      c.io.out(`Merged: ${result.attemptsNew} new attempts, ${result.feedbackNew} feedback, ${result.notesNew} notes; ${result.tasksRecomputed} tasks recomputed.`);
+      c.io.out(
+        `Merged: ${result.attemptsNew} new attempts, ${result.feedbackNew} feedback, ${result.notesNew} notes` +
+          (result.liftsNew ? `, ${result.liftsNew} do-not-call ${result.liftsNew === 1 ? 'lift' : 'lifts'}` : '') +
+          `; ${result.tasksRecomputed} tasks recomputed.`,
+      );
       return 0;
     });
   },

@@ -27,7 +27,7 @@ test('edited rules are asked about before the menu leaves the page, on the risk 
   const dialog = page.getByTestId('unsaved-dialog');
   await expect(dialog).toHaveAttribute('data-kind', 'settings');
   await expect(dialog).toContainText('改过的设置还没保存');
-  await expect(dialog).toContainText('离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”。');
+  await expect(dialog).toContainText('离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”（标红的项要先改对，按钮才能点）。');
   await page.keyboard.press('Enter'); // 回去保存, the default
   await expect(dialog).toBeHidden();
   await expect(high).toHaveValue(String(Number(active) - 2));

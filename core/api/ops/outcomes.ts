@@ -16,6 +16,12 @@ export const outcomeMergeFileResult = z.object({
   feedbackNew: z.number().int(),
   notesRead: z.number().int(),
   notesNew: z.number().int(),
+  /**
+   * Lifts of 要求勿扰 (docs/product.md §7.1): read, and new here. A lift by anyone but a supervisor of this workspace is
+   * not taken (a warning on its row): an agent's file edited by hand must not let a customer who refused be called.
+   */
+  liftsRead: z.number().int(),
+  liftsNew: z.number().int(),
   rejectedRows: z.number().int(),
   warnings: z.number().int(),
   /** The first issues of the file (errors first); issueCount says how many there were in all. */
@@ -29,6 +35,7 @@ export const outcomeMergeResult = z.object({
   attemptsNew: z.number().int(),
   feedbackNew: z.number().int(),
   notesNew: z.number().int(),
+  liftsNew: z.number().int(),
   /** Tasks whose status was recomputed from their attempts. */
   tasksRecomputed: z.number().int(),
 });

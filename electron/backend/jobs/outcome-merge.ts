@@ -1,13 +1,15 @@
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import { OutcomeFileError, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
+import { OutcomeFileError, outcomeColumnHeader, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
 import { ExchangeError, openWorkbookRows, readsAsStream, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
 import { attemptIndexRebuildRows, attemptInserter, suspendAttemptIndexes } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
-import { currentTaskOf } from '../../../db/tasks';
+import { getAgent } from '../../../db/agents';
+import { currentTaskOf, liftContactRefusal, openTaskIdsOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
 import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { openFileSource } from '../file-source';
+import { refreshQueueBlocks } from '../contact';
 import { rederiveTask } from '../task-status';
 import type { JobContext } from './kinds';
 import { refuseWithoutMemory } from './free-memory';
@@ -109,6 +111,8 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     // which task is open) are only recomputed at the end, which is what makes the merge order-independent.
     const taskOf = new Map<string, number | null>();
     const touched = new Set<number>();
+    // Customers whose 要求勿扰 a file lifted: their open tasks' place in the queue follows at the end.
+    const lifted = new Set<number>();
     let done = 0;
     // A large merge adds its attempts with their secondary indexes set aside, from the attempt past which building them
     // afresh costs less (counted once 2,000 are added: a small merge never counts), and builds them before statuses.
@@ -138,6 +142,8 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
         feedbackNew: 0,
         notesRead: 0,
         notesNew: 0,
+        liftsRead: 0,
+        liftsNew: 0,
         rejectedRows: 0,
         warnings: 0,
         issues: [],
@@ -183,6 +189,17 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
           if (addNote(n)) r.notesNew++;
           step();
         },
+        lift(l, row, sheet) {
+          // Only a supervisor lifts (docs/product.md §6): a row naming anyone else was not made by this app's lift.
+          if (l.agentId === null || getAgent(db, l.agentId)?.role !== 'supervisor') {
+            r.warnings++;
+            keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code: 'outcome.lift-not-supervisor', params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
+          } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId)) {
+            r.liftsNew++;
+            lifted.add(Number(l.msisdn));
+          }
+          step();
+        },
         issue(i) {
           if (i.severity === 'error') {
             rejected.add(`${i.params.sheet}:${i.row}`);
@@ -207,6 +224,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       r.attemptsRead = reader.rowsRead.attempts;
       r.feedbackRead = reader.rowsRead.feedback;
       r.notesRead = reader.rowsRead.notes;
+      r.liftsRead = reader.rowsRead.lifts;
       r.rejectedRows = rejected.size;
       r.issues = [...errors, ...warnings, ...differs].slice(0, MAX_ISSUES_PER_FILE);
       return r;
@@ -236,15 +254,24 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       rederiveTask(db, taskId, mergedAt);
     });
     ctx.progress('recomputing', taskIds.length, taskIds.length);
+    // A lift merged: the customer's open task may be called again, as on the desk that lifted it (handlers/customer.ts).
+    refreshQueueBlocks(db, openTaskIdsOf(db, [...lifted]), mergedAt);
 
-    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew') => files.reduce((n, f) => n + f[k], 0);
-    const out: OutcomeMergeResult = { files, attemptsNew: sum('attemptsNew'), feedbackNew: sum('feedbackNew'), notesNew: sum('notesNew'), tasksRecomputed: taskIds.length };
+    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew') => files.reduce((n, f) => n + f[k], 0);
+    const out: OutcomeMergeResult = {
+      files,
+      attemptsNew: sum('attemptsNew'),
+      feedbackNew: sum('feedbackNew'),
+      notesNew: sum('notesNew'),
+      liftsNew: sum('liftsNew'),
+      tasksRecomputed: taskIds.length,
+    };
     // Counts only: file names and numbers stay out of the audit log's detail (no personal data there).
     writeAudit(db, {
       at: payload.now,
       agentId: payload.agentId,
       action: 'outcome-merge',
-      detail: { files: files.length, attemptsNew: out.attemptsNew, feedbackNew: out.feedbackNew, notesNew: out.notesNew, tasksRecomputed: out.tasksRecomputed },
+      detail: { files: files.length, attemptsNew: out.attemptsNew, feedbackNew: out.feedbackNew, notesNew: out.notesNew, liftsNew: out.liftsNew, tasksRecomputed: out.tasksRecomputed },
     });
     return out;
   }).immediate();

@@ -160,6 +160,45 @@ describe('outcome workbook codec', () => {
     expect(formatMessage('zh-CN', parsed.issues[1]!.code, parsed.issues[1]!.params)).toBe('竞争对手优惠月费“59元”无效：应为 0 至 10,000 元之间的数字，最多两位小数');
   });
 
+  it('carries the supervisor’s lifts of 要求勿扰 on a sheet of their own, read back exactly; a file without any has no such sheet', () => {
+    const lifts = [
+      { msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001' },
+      { msisdn: '13900139000', at: '2026-11-19T01:00:00.123Z', agentId: 'S002' },
+    ];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const bytes = writeWorkbook(buildOutcomeSheets({ ...data, lifts }, locale, {}), 'xlsx');
+      const { sheets } = readOutcomeSheets(bytes);
+      expect(sheets.map((s) => s.name)).toContain(locale === 'en' ? 'Do-not-call lifted' : '撤销勿扰');
+      const parsed = parseOutcomeWorkbook(sheets);
+      expect(parsed.issues).toEqual([]);
+      // In time order, whoever lifted each.
+      expect(parsed.lifts).toEqual([lifts[1], lifts[0]]);
+      expect(parsed.rowsRead.lifts).toBe(2);
+    }
+    expect(roundTrip('zh-CN').sheets.map((s) => s.name)).not.toContain('撤销勿扰');
+    expect(roundTrip('zh-CN').parsed.lifts).toEqual([]);
+  });
+
+  it('tells a lifts sheet by its header alone, and rejects a lift row without a number or a time, naming the row', () => {
+    const parsed = parseOutcomeWorkbook([
+      { name: 'Sheet1', rows: [['接触记录ID', '手机号码', '坐席工号', '接触时间(UTC)', '结果代码'], ['att-1', '13800138000', 'A001', '2026-11-20T02:00:00.000Z', 'do_not_call']] },
+      {
+        name: 'Sheet2',
+        rows: [
+          ['手机号码', '撤销时间(UTC)', '撤销人工号'],
+          ['13800138000', '2026-11-20T06:00:00.000Z', 'S001'],
+          ['1380013', '2026-11-20T06:00:00.000Z', 'S001'],
+          ['13800138000', '昨天下午', 'S001'],
+        ],
+      },
+    ]);
+    expect(parsed.lifts).toEqual([{ msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001' }]);
+    expect(parsed.issues.filter((i) => i.params.sheet === 'Sheet2').map((i) => [i.row, i.field, i.severity])).toEqual([
+      [3, 'msisdn', 'error'],
+      [4, 'liftedAt', 'error'],
+    ]);
+  });
+
   it('refuses a work list and a newer format as a whole', () => {
     const worklist = [{ name: '清单', rows: [['手机号码', '姓名'], ['13800138000', '张三']] }];
     expect(() => parseOutcomeWorkbook(worklist)).toThrow(OutcomeFileError);

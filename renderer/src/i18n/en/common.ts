@@ -17,7 +17,7 @@ export const common = {
   'config.replaceEdits.text': 'The settings you changed in the form are not saved; this replaces them.',
   'config.replaceEdits.replace': 'Replace',
   'shell.unsavedSettings.title': 'Your changes are not saved',
-  'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and press “Save and recompute”.',
+  'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and press “Save and recompute” (first correct any value marked in red: until then it cannot be pressed).',
   'shell.language': 'Language',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',

@@ -202,6 +202,9 @@ export const lists = {
   'outcomes.merge.col.rejected': 'Rejected rows',
   'outcomes.merge.total': '{attempts} new {attempts|attempt|attempts} and {feedback} new feedback {feedback|entry|entries}; {tasks} task {tasks|status|statuses} recomputed.',
   'outcomes.merge.failed': 'The merge failed',
+  'outcomes.merge.lifts': 'The files lifted the do-not-call request of {count} {count|customer|customers}.',
+  'outcomes.merge.issues': '{file}: {count} {count|problem|problems}',
+  'outcomes.merge.issuesFirst': '{file}: {count} problems (the first {shown} shown)',
 
   'listLife.more': 'More actions for “{name}”',
   'listLife.openElsewhere': 'Still open: another open list holds these customers too',

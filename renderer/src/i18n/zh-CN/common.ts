@@ -14,7 +14,7 @@ export const common = {
   'config.replaceEdits.text': '表单里改过的设置还没保存，这样做会替换掉它们。',
   'config.replaceEdits.replace': '替换',
   'shell.unsavedSettings.title': '改过的设置还没保存',
-  'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”。',
+  'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”（标红的项要先改对，按钮才能点）。',
   'shell.language': '界面语言',
   'shell.language.zh': '中文',
   'shell.language.en': 'English',

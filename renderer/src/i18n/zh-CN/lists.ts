@@ -199,6 +199,9 @@ export const lists = {
   'outcomes.merge.col.rejected': '错误行',
   'outcomes.merge.total': '共新增 {attempts} 条接触记录、{feedback} 条反馈，重新计算了 {tasks} 个任务的状态。',
   'outcomes.merge.failed': '合并失败',
+  'outcomes.merge.lifts': '按文件撤销了 {count} 位客户的“要求勿扰”。',
+  'outcomes.merge.issues': '{file}：{count} 个问题',
+  'outcomes.merge.issuesFirst': '{file}：{count} 个问题（显示前 {shown} 个）',
 
   'listLife.more': '“{name}”的更多操作',
   'listLife.openElsewhere': '仍在办：这些客户同时在其他未关闭的清单中',

@@ -28,6 +28,7 @@ import { saveDownload } from '../../api/files';
 import { useFileJobFlow } from '../../components/useFileJobFlow';
 import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RowIssuesTable } from '../../components/ImportReport';
 import { useLocale, useT } from '../../i18n';
 
 const ISO = 'YYYY-MM-DD';
@@ -175,6 +176,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
             <Alert severity="success">
               <AlertTitle>{t('outcomes.merge.done')}</AlertTitle>
               {t('outcomes.merge.total', { attempts: nf.format(result.attemptsNew), feedback: nf.format(result.feedbackNew), tasks: nf.format(result.tasksRecomputed) })}
+              {result.liftsNew > 0 && <Box data-testid="merge-lifts">{t('outcomes.merge.lifts', { count: result.liftsNew })}</Box>}
             </Alert>
             <Table size="small" aria-label={t('outcomes.merge.table')}>
               <TableHead>
@@ -204,6 +206,26 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
                 ))}
               </TableBody>
             </Table>
+            {/* What was wrong with which row: a rejected row, or a value left empty, is no use as a bare count. */}
+            {result.files
+              .filter((f) => f.issues.length > 0)
+              .map((f, i) => (
+                <Box key={i} data-testid="merge-file-issues" sx={{ mt: 2 }}>
+                  <Typography variant="subtitle2" sx={{ mb: 0.5, wordBreak: 'break-all' }}>
+                    {t(f.issueCount > f.issues.length ? 'outcomes.merge.issuesFirst' : 'outcomes.merge.issues', { file: f.fileName, count: f.issueCount, shown: f.issues.length })}
+                  </Typography>
+                  <RowIssuesTable
+                    maxHeight={220}
+                    issues={f.issues.map((issue) => {
+                      // The sheet first: an outcome file has several, and a row number alone does not say which.
+                      const sheet = issue.params.sheet;
+                      if (typeof sheet !== 'string') return issue;
+                      const where = issue.columnLetter ? t('import.issues.column', { letter: issue.columnLetter, header: issue.column }) : issue.column;
+                      return { ...issue, columnLetter: '', column: where ? `${sheet} · ${where}` : sheet };
+                    })}
+                  />
+                </Box>
+              ))}
           </>
         )}
       </DialogContent>

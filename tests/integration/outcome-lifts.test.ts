@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView, OperationName, OperationOutput } from '../../core/api';
+import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
+import { buildOutcomeSheets } from '../../core/exchange/outcomes';
+import { writeWorkbook } from '../../core/exchange/write';
+import { openDatabase } from '../../db/connection';
+import { contactRefusedSince } from '../../db/tasks';
+import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { tempDir } from '../support/temp';
+
+/**
+ * A supervisor's lift of 要求勿扰 travels in the outcome file (docs/product.md §7.1): the desk that merges it stops
+ * blocking the customer as the desk that lifted did — once, whatever the order — and a lift a file says an agent made
+ * is not taken (only a supervisor lifts).
+ */
+describe('outcome files: lifts of 要求勿扰', () => {
+  const tmp = tempDir('rd-lifts-');
+  const now = new Date('2026-11-23T03:00:00.000Z');
+  const dbFile = (name: string) => path.join(tmp.dir, name, 'ws.sqlite');
+  const open: Backend[] = [];
+  const agent: Caller = { agentId: 'A001', role: 'agent' };
+  const supervisor: Caller = { agentId: 'S001', role: 'supervisor' };
+  let refused: string;
+  let forged: string;
+
+  function backendAt(name: string): Backend {
+    const b = openBackend({ dbPath: dbFile(name), now: () => now });
+    open.push(b);
+    return b;
+  }
+  async function call<N extends OperationName>(b: Backend, name: N, input: unknown, caller?: Caller): Promise<OperationOutput<N>> {
+    const r = await b.dispatch(name, input, caller);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.data as OperationOutput<N>;
+  }
+  async function merge(b: Backend, files: { bytes: Uint8Array; name: string }[]): Promise<OutcomeMergeResult> {
+    const tokens = files.map((f) => b.files.registerBytes(f.bytes, f.name).token);
+    let job: JobView = await call(b, 'outcome-merge', { files: tokens });
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await call(b, 'job-get', { jobId: job.id });
+    }
+    if (job.state !== 'done') throw new Error(`merge ${job.state}: ${job.error?.message}`);
+    return job.result as OutcomeMergeResult;
+  }
+  const refusedOn = (name: string, msisdn: string) => {
+    const db = openDatabase(dbFile(name), { readonly: true });
+    try {
+      return contactRefusedSince(db, Number(msisdn));
+    } finally {
+      db.close();
+    }
+  };
+
+  let withLift: Uint8Array;
+  let refusalOnly: Uint8Array;
+
+  beforeAll(async () => {
+    openBackend({ dbPath: dbFile('base'), demoIfEmpty: true, now: () => now }).close();
+    const db = openDatabase(dbFile('base'), { readonly: true });
+    [refused, forged] = (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2').pluck().all() as number[]).map(String) as [string, string];
+    db.close();
+    for (const m of ['desk', 'merged', 'forgedMerge']) {
+      fs.mkdirSync(path.dirname(dbFile(m)), { recursive: true });
+      fs.copyFileSync(dbFile('base'), dbFile(m));
+    }
+
+    // The supervisor's desk: an agent logs 要求勿扰 for two customers; a day later the supervisor lifts one of them
+    // (the customer came to the hall and consented again).
+    const desk = backendAt('desk');
+    for (const msisdn of [refused, forged]) {
+      await call(desk, 'attempt-log', { msisdn, channel: 'phone', disposition: 'do_not_call', reason: null }, agent);
+    }
+    refusalOnly = desk.files.read((await call(desk, 'outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
+    await call(desk, 'contact-refusal-lift', { msisdn: refused, reason: '客户来厅表示同意再联系' }, supervisor);
+    withLift = desk.files.read((await call(desk, 'outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
+    expect(refusedOn('desk', refused)).toBeNull();
+  });
+
+  afterAll(() => {
+    for (const b of open) b.close();
+    tmp.cleanup();
+  });
+
+  it('lifts the request on the desk that merges the file, as on the desk that lifted it; merged again, nothing changes', async () => {
+    const merged = backendAt('merged');
+    // The refusal first (yesterday's file): merged, it blocks the customer here too.
+    const first = await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
+    expect(first.liftsNew).toBe(0);
+    expect(refusedOn('merged', refused)).not.toBeNull();
+    const second = await merge(merged, [{ bytes: withLift, name: 'day2.xlsx' }]);
+    expect(second.liftsNew).toBe(1);
+    expect(second.files[0]).toMatchObject({ liftsRead: 1, liftsNew: 1, issues: [] });
+    expect(refusedOn('merged', refused)).toBeNull();
+    // The other customer's request stands: nobody lifted it.
+    expect(refusedOn('merged', forged)).not.toBeNull();
+    const again = await merge(merged, [{ bytes: withLift, name: 'day2.xlsx' }]);
+    expect(again.liftsNew).toBe(0);
+    expect(refusedOn('merged', refused)).toBeNull();
+  });
+
+  it('does not take a lift the file says an agent made (an edited file), and says so on its row', async () => {
+    const merged = backendAt('forgedMerge');
+    await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
+    const file = writeWorkbook(
+      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: forged, at: '2026-11-23T04:00:00.000Z', agentId: 'A001' }] }, 'zh-CN'),
+      'xlsx',
+    );
+    const result = await merge(merged, [{ bytes: file, name: 'edited.xlsx' }]);
+    expect(result.liftsNew).toBe(0);
+    expect(result.files[0]!.issues).toEqual([
+      expect.objectContaining({ row: 2, field: 'agentId', code: 'outcome.lift-not-supervisor', severity: 'warning', params: { sheet: '撤销勿扰', value: 'A001' } }),
+    ]);
+    expect(refusedOn('forgedMerge', forged)).not.toBeNull();
+  });
+});
