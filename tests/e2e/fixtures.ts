@@ -93,3 +93,33 @@ export const test = base.extend<object, { app: AppServer }>({
 });
 
 export { expect };
+
+/**
+ * A workspace and server of the describe block's own, for a spec that changes the demo workspace a lot: started
+ * before its tests, stopped and removed after. `dir` is the workspace's folder (files a test writes go there).
+ */
+export function serverOfItsOwn(prefix: string): { readonly app: AppServer; readonly dir: string } {
+  let dir = '';
+  let own: { server: AppServer; child: ChildProcess } | null = null;
+  test.beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    own = await startServer(path.join(dir, 'workspace.sqlite'));
+  });
+  test.afterAll(async () => {
+    if (own) {
+      const { child } = own;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get app() {
+      if (!own) throw new Error('the server of this describe block has not started');
+      return own.server;
+    },
+    get dir() {
+      return dir;
+    },
+  };
+}

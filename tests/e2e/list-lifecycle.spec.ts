@@ -1,8 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, startServer, test, type AppServer } from './fixtures';
+import { expect, serverOfItsOwn, test } from './fixtures';
 import { AppShell, WorkListsPage } from './pages';
 
 type Lists = { items: { id: number; name: string; open: number; closedAt: string | null; dueDate: string | null }[] };
@@ -12,20 +8,10 @@ type Lists = { items: { id: number; name: string; open: number; closedAt: string
  * These change the shared demo workspace a lot, so the spec runs on its own.
  */
 test.describe('list lifecycle and hand-picked assignment', () => {
-  let dir: string;
-  let own: { server: AppServer; child: ChildProcess };
-  test.beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-lifecycle-'));
-    own = await startServer(path.join(dir, 'workspace.sqlite'));
-  });
-  test.afterAll(async () => {
-    own.child.kill('SIGTERM');
-    await new Promise((r) => own.child.once('exit', r));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const own = serverOfItsOwn('rd-e2e-lifecycle-');
 
   test('three tasks picked in the queue go to one agent', async ({ page }) => {
-    const app = own.server;
+    const app = own.app;
     const shell = new AppShell(page);
     await shell.open(app.openUrl);
     await shell.goTo('queue');
@@ -52,7 +38,7 @@ test.describe('list lifecycle and hand-picked assignment', () => {
   });
 
   test('closing a list ends its open tasks; moving a due date into the past expires them', async ({ page }) => {
-    const app = own.server;
+    const app = own.app;
     const before = (await app.api<Lists>('worklist-list')).items.filter((l) => l.open > 0).sort((a, b) => a.open - b.open);
     const [toClose, toMove] = [before[0]!, before[1]!];
     const shell = new AppShell(page);

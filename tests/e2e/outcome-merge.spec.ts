@@ -1,10 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildOutcomeSheets } from '../../core/exchange/outcomes';
 import { writeWorkbook } from '../../core/exchange/write';
-import { expect, startServer, test, type AppServer } from './fixtures';
+import { expect, serverOfItsOwn, test } from './fixtures';
 import { AppShell } from './pages';
 
 /**
@@ -13,20 +11,10 @@ import { AppShell } from './pages';
  * Merging changes the workspace, so the spec has one of its own.
  */
 test.describe('merging outcome files', () => {
-  let dir: string;
-  let own: { server: AppServer; child: ChildProcess };
-  test.beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-merge-'));
-    own = await startServer(path.join(dir, 'workspace.sqlite'));
-  });
-  test.afterAll(async () => {
-    own.child.kill('SIGTERM');
-    await new Promise((r) => own.child.once('exit', r));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const own = serverOfItsOwn('rd-e2e-merge-');
 
   test('a lift of 要求勿扰 from another desk’s file is taken; an edited file’s bad rows are listed where they are', async ({ page }) => {
-    const app = own.server;
+    const app = own.app;
     type Card = { found: boolean; contactRefusedAt: string | null };
     const number = app.demoNumbers(3)[2]!;
     await app.api('attempt-log', { msisdn: number, channel: 'hall', disposition: 'do_not_call' }, { as: 'A001' });
@@ -34,10 +22,10 @@ test.describe('merging outcome files', () => {
 
     // The supervisor's desk where the customer came back and consented: its file carries the lift (S001 lifted it).
     const later = new Date(Date.now() + 60_000).toISOString();
-    const liftFile = path.join(dir, '结果文件-主管台.xlsx');
+    const liftFile = path.join(own.dir, '结果文件-主管台.xlsx');
     fs.writeFileSync(liftFile, writeWorkbook(buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: number, at: later, agentId: 'S001' }] }, 'zh-CN'), 'xlsx'));
     // A file edited by hand: an outcome nobody can read, and a lift an agent "made".
-    const editedFile = path.join(dir, '结果文件-改过.xlsx');
+    const editedFile = path.join(own.dir, '结果文件-改过.xlsx');
     fs.writeFileSync(
       editedFile,
       writeWorkbook(

@@ -1,9 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { expect, startServer, test, type AppServer } from './fixtures';
+import { expect, serverOfItsOwn, test } from './fixtures';
 import { AppShell, WorkListsPage } from './pages';
 
 /** Five customers of a new weekly list, as the central side sends them. */
@@ -23,21 +21,11 @@ const listCsv = [
  * carries them.
  */
 test.describe('supervisor journey', () => {
-  let dir: string;
-  let own: { server: AppServer; child: ChildProcess };
-  test.beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-e2e-journey-'));
-    own = await startServer(path.join(dir, 'workspace.sqlite'));
-  });
-  test.afterAll(async () => {
-    own.child.kill('SIGTERM');
-    await new Promise((r) => own.child.once('exit', r));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const own = serverOfItsOwn('rd-e2e-journey-');
 
   test('import → assign → agents log → dashboard → weekly workbook', async ({ page }) => {
-    const app = own.server;
-    const file = path.join(dir, 'weekly-anomaly.csv');
+    const app = own.app;
+    const file = path.join(own.dir, 'weekly-anomaly.csv');
     fs.writeFileSync(file, listCsv, 'utf8');
     const listName = `E2E 周异动 ${Date.now()}`;
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, OperationName, OperationOutput } from '../../core/api';
 import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
 import { buildOutcomeSheets } from '../../core/exchange/outcomes';
 import { writeWorkbook } from '../../core/exchange/write';
 import { openDatabase } from '../../db/connection';
 import { contactRefusedSince } from '../../db/tasks';
-import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { openBackend, type Caller } from '../../electron/backend';
+import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 /**
@@ -19,29 +19,19 @@ describe('outcome files: lifts of 要求勿扰', () => {
   const tmp = tempDir('rd-lifts-');
   const now = new Date('2026-11-23T03:00:00.000Z');
   const dbFile = (name: string) => path.join(tmp.dir, name, 'ws.sqlite');
-  const open: Backend[] = [];
+  const open: ReturnType<typeof testBackend>[] = [];
   const agent: Caller = { agentId: 'A001', role: 'agent' };
   const supervisor: Caller = { agentId: 'S001', role: 'supervisor' };
   let refused: string;
   let forged: string;
 
-  function backendAt(name: string): Backend {
-    const b = openBackend({ dbPath: dbFile(name), now: () => now });
+  const backendAt = (name: string) => {
+    const b = testBackend({ dbPath: dbFile(name), now: () => now });
     open.push(b);
     return b;
-  }
-  async function call<N extends OperationName>(b: Backend, name: N, input: unknown, caller?: Caller): Promise<OperationOutput<N>> {
-    const r = await b.dispatch(name, input, caller);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return r.data as OperationOutput<N>;
-  }
-  async function merge(b: Backend, files: { bytes: Uint8Array; name: string }[]): Promise<OutcomeMergeResult> {
-    const tokens = files.map((f) => b.files.registerBytes(f.bytes, f.name).token);
-    let job: JobView = await call(b, 'outcome-merge', { files: tokens });
-    while (job.state === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      job = await call(b, 'job-get', { jobId: job.id });
-    }
+  };
+  async function merge(b: ReturnType<typeof testBackend>, files: { bytes: Uint8Array; name: string }[]): Promise<OutcomeMergeResult> {
+    const job = await b.waitJob(await b.call('outcome-merge', { files: files.map((f) => b.upload(f.bytes, f.name)) }));
     if (job.state !== 'done') throw new Error(`merge ${job.state}: ${job.error?.message}`);
     return job.result as OutcomeMergeResult;
   }
@@ -71,11 +61,11 @@ describe('outcome files: lifts of 要求勿扰', () => {
     // (the customer came to the hall and consented again).
     const desk = backendAt('desk');
     for (const msisdn of [refused, forged]) {
-      await call(desk, 'attempt-log', { msisdn, channel: 'phone', disposition: 'do_not_call', reason: null }, agent);
+      await desk.call('attempt-log', { msisdn, channel: 'phone', disposition: 'do_not_call', reason: null }, agent);
     }
-    refusalOnly = desk.files.read((await call(desk, 'outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
-    await call(desk, 'contact-refusal-lift', { msisdn: refused, reason: '客户来厅表示同意再联系' }, supervisor);
-    withLift = desk.files.read((await call(desk, 'outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
+    refusalOnly = desk.backend.files.read((await desk.call('outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
+    await desk.call('contact-refusal-lift', { msisdn: refused, reason: '客户来厅表示同意再联系' }, supervisor);
+    withLift = desk.backend.files.read((await desk.call('outcome-export', { from: '2026-11-23', to: '2026-11-23' })).token);
     expect(refusedOn('desk', refused)).toBeNull();
   });
 

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobView, OperationName, OperationOutput } from '../../core/api';
-import { openBackend, type Backend, type BackendOptions } from '../../electron/backend';
+import { openBackend, type Backend, type BackendOptions, type Caller } from '../../electron/backend';
 
 /** A backend on a real SQLite file, with typed calls and job waiting, as both transports use it. */
 export function testBackend(options: BackendOptions) {
   // The identity key file goes beside the test's workspace, not into the real home folder.
   const backend: Backend = openBackend({ identityKeyDir: path.join(path.dirname(path.resolve(options.dbPath)), 'home'), ...options });
-  async function call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
-    const r = await backend.dispatch(name, input);
+  /** As the local supervisor, unless a caller is given (an agent's call, a supervisor's own id). */
+  async function call<N extends OperationName>(name: N, input: unknown, caller?: Caller): Promise<OperationOutput<N>> {
+    const r = await backend.dispatch(name, input, caller);
     if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
     return r.data as OperationOutput<N>;
   }
