@@ -1,20 +1,23 @@
-import { expect, test } from './fixtures';
+import { expect, test, type AppServer } from './fixtures';
 import { AppShell, HallPage } from './pages';
+
+type CardOffers = { ranked: { code: string }[]; excluded: { code: string }[] };
+
+/** The first of the first `count` demo customers whose card's offers are as wanted (the demo data moves with the date). */
+async function demoCustomerWhose(app: AppServer, count: number, wanted: (offers: CardOffers) => boolean): Promise<string | undefined> {
+  for (const n of app.demoNumbers(count)) {
+    const r = await app.api<{ found: boolean; offers?: CardOffers }>('customer-lookup', { msisdn: n });
+    if (r.found && r.offers && wanted(r.offers)) return n;
+  }
+  return undefined;
+}
 
 /** docs/product.md §1/§6/§9: the hall agent logs an outcome in a few keystrokes, without the mouse. */
 test.describe('logging an outcome in the hall', () => {
   test('keyboard only: number, Enter, accepted, offer 1, Enter — saved, and the card shows it', async ({ page, app }) => {
     // A demo customer the card recommends an offer to (the first demo customer had none on some days, and this test
     // skipped itself — in CI too).
-    type Lookup = { found: boolean; offers?: { ranked: { code: string }[] } };
-    let number: string | undefined;
-    for (const n of app.demoNumbers(40)) {
-      const r = await app.api<Lookup>('customer-lookup', { msisdn: n });
-      if (r.found && (r.offers?.ranked.length ?? 0) > 0) {
-        number = n;
-        break;
-      }
-    }
+    const number = await demoCustomerWhose(app, 40, (offers) => offers.ranked.length > 0);
     expect(number, 'a demo customer with a recommended offer').toBeDefined();
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);
@@ -44,15 +47,7 @@ test.describe('logging an outcome in the hall', () => {
 
   test('an acceptance of an offer the card does not make to the customer says so, and can still be saved', async ({ page, app }) => {
     // A demo customer with offers the card leaves out (already on that brand, not eligible, …).
-    type Lookup = { found: boolean; offers?: { excluded: { code: string }[] } };
-    let number: string | undefined;
-    for (const n of app.demoNumbers(60)) {
-      const r = await app.api<Lookup>('customer-lookup', { msisdn: n });
-      if (r.found && (r.offers?.excluded.length ?? 0) > 0) {
-        number = n;
-        break;
-      }
-    }
+    const number = await demoCustomerWhose(app, 60, (offers) => offers.excluded.length > 0);
     expect(number, 'a demo customer with an offer not made').toBeTruthy();
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);
