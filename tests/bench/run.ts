@@ -228,7 +228,8 @@ async function weeklyFigures(dir: string, parts: 'all' | 'period' | 'dashboard' 
     }
   })();
   db.close();
-  const backend = openBackend({ dbPath, workerPath: WORKER });
+  // As the app and browser mode: a big workspace's dashboard in a process of its own (jobs/compute-process.ts).
+  const backend = openBackend({ dbPath, workerPath: WORKER, computeProcess: nodeComputeProcess });
   const raw = openDatabase(dbPath);
   if (parts !== 'period') await weekAndDashboard(backend, raw, monday);
   if (parts !== 'dashboard') await quarterWorkbook(backend, raw, { dispositions, reasons, offers });
@@ -257,7 +258,7 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   const size = fs.statSync(backend.files.get((job.result as { download: { token: string } }).download.token).path).size;
   report(`weekly workbook, ${(input.tasks.length / 1000).toFixed(0)}k tasks / ${(input.attempts.length / 1000).toFixed(0)}k attempts`, jobMs, readMs, '≤ 5 s');
   console.log(`  (${(size / 1e6).toFixed(1)} MB; the baseline is reading the inputs alone)`);
-  // The dashboard: computed in a worker at this size (the backend's thread stays free), then kept until the
+  // The dashboard: computed in a process of its own at this size (the backend's thread stays free), then kept until the
   // workspace changes. Each filter below is a new question; asking one again is answered from what was kept.
   const filters = [{}, { level: 'high' }, { listType: 'weekly_anomaly' }, { level: 'medium' }, { level: 'low' }];
   const cold: number[] = [];
@@ -292,7 +293,7 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   await computing;
   idle.sort((a, b) => a - b);
   busy.sort((a, b) => a - b);
-  report('dashboard of that week, new filter (median of 5, in a worker)', pct(cold, 50), readMs, '—');
+  report('dashboard of that week, new filter (median of 5, in a process of its own)', pct(cold, 50), readMs, '—');
   // Filtered by list type each task counts from when it joined a list of that type (docs/reports.md "Filters"): the
   // same days of that week asked with and without it, each a new question (median of 5 days).
   const byType: number[] = [];
