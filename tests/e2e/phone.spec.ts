@@ -319,7 +319,7 @@ test.describe('phone queue in preview mode', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('Enter');
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果已为你保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果已为您保留：用同一工号重新登录即可接着填写。');
     await expect(page.getByTestId('signin-agent')).toHaveValue('A002');
     await expect(page.getByTestId('signin-pin')).toBeFocused();
     await page.keyboard.type('123456');
@@ -381,7 +381,7 @@ test.describe('phone queue in preview mode', () => {
     await shell.endSessionOnServer(app);
     await page.getByTestId('feedback-save').click();
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。没写完的反馈已为你保留：用同一工号重新登录即可接着写。');
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。没写完的反馈已为您保留：用同一工号重新登录即可接着写。');
     await page.getByTestId('signin-pin').fill('123456');
     await page.keyboard.press('Enter');
     await queue.previewOf(taskId);
@@ -394,7 +394,7 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.card.getByTestId('card-feedback-item').first()).toContainText('家里客厅没信号');
   });
 
-  test('a task reassigned while its agent was away: signed in again, the card says it is someone else’s now and that the kept outcome could not come back', async ({ page, app }) => {
+  test('a task reassigned while its agent was away: signed in again, the card says it is someone else’s now, that the kept outcome could not come back, and shows the feedback being written to copy', async ({ page, app }) => {
     const { shell, queue, callable } = await queueOf(page, app, 'A003');
     const taskId = callable.at(-1)!.taskId;
     await queue.rowOfTask(taskId).click();
@@ -403,17 +403,26 @@ test.describe('phone queue in preview mode', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('2');
     await page.keyboard.press('1');
+    // Feedback written over the outcome: Esc or a click beside the dialog does not throw the words away.
+    await page.keyboard.press('f');
+    await page.getByTestId('feedback-text').fill('客户说换了手机以后上网很慢');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('feedback-text')).toHaveValue('客户说换了手机以后上网很慢');
     await shell.endSessionOnServer(app);
     // Meanwhile a supervisor gives the task to another agent.
     await app.api('task-assign', { taskIds: [taskId], mode: { kind: 'to', agentId: 'A005' }, onlyUnassigned: false });
-    await hall.logPanel.focus();
-    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: /类别/ }).click();
+    await page.getByRole('option', { name: '网络质量' }).click();
+    await page.getByTestId('feedback-save').click();
     await expect(shell.signInPage).toBeVisible();
+    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果和没写完的反馈都已为您保留：用同一工号重新登录即可接着填写。');
     await page.getByTestId('signin-pin').fill('123456');
     await page.keyboard.press('Enter');
     await expect(queue.preview).toContainText('无法打开这个任务');
     await expect(queue.preview).toContainText('这个任务已分配给其他坐席，不在您的队列里了。');
     await expect(page.getByTestId('preview-kept-lost')).toHaveText('上次未保存的接触结果没能恢复：这个任务已不在您的队列里。');
+    await expect(page.getByTestId('preview-kept-draft-lost')).toContainText('上次没写完的反馈没能放回这个任务');
+    await expect(page.getByTestId('preview-kept-draft-text')).toHaveText('客户说换了手机以后上网很慢');
     await page.getByTestId('preview-back').click();
     await queue.settled();
   });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { holdsOutcome, resumedLogForm, type LogDialog, type LogFormState } from '../pages/hall/logForm';
+import { draftTyped, holdsOutcome, resumedLogForm, type LogDialog, type LogFormState } from '../pages/hall/logForm';
 import type { QueueView } from '../pages/queue/queueStore';
 
 /**
@@ -30,8 +30,14 @@ export const useKeptWork = create<KeptWork>(() => nothing);
 export const outcomeSubject = (channel: string, customer: { ref?: string | undefined; msisdn?: string | undefined }): string =>
   `${channel}:${customer.ref ?? `#${customer.msisdn ?? ''}`}`;
 
-/** What a kept form holds for the sign-in screen to name: an outcome, else the words of its open dialog. */
-export const keptKind = (form: LogFormState): 'outcome' | LogDialog | null => (holdsOutcome(form) ? 'outcome' : form.dialog);
+/**
+ * What a kept form holds, for the screens that name it: an outcome (chosen, or its note typed), and the words of the
+ * dialog open over it (feedback or an experience note) — either, or both.
+ */
+export function keptParts(form: LogFormState): { outcome: boolean; draft: { kind: LogDialog; text: string } | null } {
+  const draft = form.dialog && draftTyped(form) ? { kind: form.dialog, text: form.dialog === 'feedback' ? form.feedbackDraft.text : form.noteDraft.text } : null;
+  return { outcome: holdsOutcome(form), draft };
+}
 
 /** The form was on screen when the session ended by itself: its unsaved input is kept (saving, asking undone). */
 export function keepOutcome(subject: string, form: LogFormState): void {

@@ -34,6 +34,11 @@ describe('the contact rules form', () => {
       phoneEndMinute: { key: 'contactPolicy.err.hours' },
     });
     expect(checkForm({ ...toForm(defaultContactPolicy), phoneEndMinute: '25:00' }, defaultContactPolicy, defaultContactPolicy).errors.get('phoneEndMinute')).toEqual({ key: 'contactPolicy.err.time' });
+    // A negative whole number is told its minimum, not that it is no whole number (found by a new user).
+    expect(checkForm({ ...toForm(defaultContactPolicy), retryAfterMinutes: '-5' }, defaultContactPolicy, defaultContactPolicy).errors.get('retryAfterMinutes')).toEqual({
+      key: 'contactPolicy.err.min',
+      params: { min: 0 },
+    });
   });
 
   it('says what a version changed as the form shows values: times, minutes, off at 0, channels by name or none', () => {

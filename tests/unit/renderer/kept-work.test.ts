@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dropKeptWork, keepOutcome, keptKind, keepPlace, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
+import { dropKeptWork, keepOutcome, keepPlace, keptParts, outcomeSubject, takeKeptOutcome, takeKeptPlace, useKeptWork } from '../../../renderer/src/app/keptWork';
 import { holdsUnsaved, initialLogForm, reduce, resumedOnCard } from '../../../renderer/src/pages/hall/logForm';
 import type { QueueView } from '../../../renderer/src/pages/queue/queueStore';
 
@@ -60,9 +60,11 @@ describe('work kept when a session ends by itself', () => {
     takeKeptPlace('A002');
     const back = takeKeptOutcome(subject)!;
     expect(back).toMatchObject({ dialog: 'feedback', feedbackDraft: { category: 'network', importance: 'high', text: '小区里晚上信号很差，打电话经常断' }, disposition: null });
-    // The sign-in screen names what waits: the feedback, not an outcome.
-    expect(keptKind(back)).toBe('feedback');
-    expect(keptKind(halfSaved())).toBe('outcome');
+    // The sign-in screen names what waits: the feedback, not an outcome; both when both were left.
+    expect(keptParts(back)).toEqual({ outcome: false, draft: { kind: 'feedback', text: '小区里晚上信号很差，打电话经常断' } });
+    expect(keptParts(halfSaved())).toEqual({ outcome: true, draft: null });
+    const both = reduce(reduce(halfSaved(), { type: 'dialog', dialog: 'note' }), { type: 'noteDraft', patch: { text: '先讲流量' } });
+    expect(keptParts(both)).toEqual({ outcome: true, draft: { kind: 'note', text: '先讲流量' } });
   });
 
   it('lets an empty dialog go: an outcome comes back without it, and a form holding nothing more is not kept as unsaved', () => {

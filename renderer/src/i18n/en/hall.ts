@@ -40,7 +40,7 @@ export const hall = {
 
   'hall.title': 'Hall look-up',
   'hall.numberLabel': 'Phone number',
-  'hall.numberPlaceholder': 'Type or paste a number, then press Enter',
+  'hall.numberPlaceholder': 'Type a number, then Enter',
   'hall.numberHint': '+86, spaces and dashes are fine; Esc clears',
   'hall.unsaved.lookUp': 'Look up the new number without saving',
   'hall.submit': 'Look up',
@@ -181,6 +181,7 @@ export const hall = {
   'log.savedOffer': 'Offer: {offer}',
   'log.savedDeclinedOffer': 'Offer declined: {offer}',
   'log.addedFeedback': 'Saved {time} · feedback (under Feedback on the card)',
+  'log.addedFeedbackWalkIn': 'Saved {time} · feedback (kept under this number; it goes to your supervisor with the outcome file)',
   'log.addedNote': 'Saved {time} · experience note (colleagues see it on this customer’s card)',
   'log.savedCompetitor': 'Competitor: {competitor}',
   'card.attempts.competitor': 'Competitor: {competitor}',

@@ -23,6 +23,8 @@ export const queue = {
   'queue.preview.position': 'Task {rank} of {count} on this page',
   'queue.preview.error.title': 'Could not open this task',
   'queue.preview.keptLost': 'The outcome you had not saved could not come back: this task is no longer in your queue.',
+  'queue.preview.keptFeedbackLost': 'The feedback you were writing could not go back on this task: it is no longer in your queue. Here is what you wrote, to copy:',
+  'queue.preview.keptNoteLost': 'The experience note you were writing could not go back on this task: it is no longer in your queue. Here is what you wrote, to copy:',
   'queue.preview.noOtherCallable': 'No other task on this page can be called now.',
   'queue.preview.keyNotTaken': 'The next customer is loading: that key was not taken. Press it again once the card is shown.',
 

@@ -20,6 +20,8 @@ export const queue = {
   'queue.preview.position': '本页第 {rank} / {count} 个任务',
   'queue.preview.error.title': '无法打开这个任务',
   'queue.preview.keptLost': '上次未保存的接触结果没能恢复：这个任务已不在您的队列里。',
+  'queue.preview.keptFeedbackLost': '上次没写完的反馈没能放回这个任务：它已不在您的队列里。您写的内容如下，可复制留用：',
+  'queue.preview.keptNoteLost': '上次没写完的经验分享没能放回这个任务：它已不在您的队列里。您写的内容如下，可复制留用：',
   'queue.preview.noOtherCallable': '本页没有其他现在可呼的任务。',
   'queue.preview.keyNotTaken': '下一位客户正在载入，刚才的按键未生效：卡片出现后请再按一次。',
 

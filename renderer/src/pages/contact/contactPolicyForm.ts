@@ -70,7 +70,8 @@ function parse(def: FieldDef, value: string | Channel[]): number | Channel[] | u
     if (min > 59 || h > 24 || (h === 24 && min > 0)) return undefined;
     return h * 60 + min;
   }
-  return /^\d+$/u.test(s) ? Number(s) : undefined;
+  // A minus sign is read, so that -5 is told it may not be below the minimum rather than that it is no whole number.
+  return /^-?\d+$/u.test(s) ? Number(s) : undefined;
 }
 
 export interface FieldError {

@@ -55,7 +55,9 @@ export function FeedbackDialog({
       onSaved();
     });
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="feedback-title">
+    // A click beside the dialog or Esc closes it only while nothing is typed: both are easy by accident, and the
+    // customer's words went with them (found by a new user). 取消 still lets them go.
+    <Dialog open={open} onClose={() => !text.trim() && onClose()} fullWidth maxWidth="sm" aria-labelledby="feedback-title">
       <DialogTitle id="feedback-title">{t('feedback.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -160,7 +162,7 @@ export function NoteDialog({
       onSaved();
     });
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="note-title">
+    <Dialog open={open} onClose={() => !text.trim() && onClose()} fullWidth maxWidth="sm" aria-labelledby="note-title">
       <DialogTitle id="note-title">{t('note.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>

@@ -453,7 +453,8 @@ export function LogPanel({
       {added && !disposition && (
         <Box role="status" data-testid="log-added" data-kind={added.kind} sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', px: 1 }}>
           <CheckCircleIcon fontSize="small" aria-hidden />
-          {t(added.kind === 'feedback' ? 'log.addedFeedback' : 'log.addedNote', { time: added.at })}
+          {/* A walk-in has no card to point to: the feedback is saved under the number, for the central side. */}
+          {t(added.kind === 'feedback' ? (walkIn ? 'log.addedFeedbackWalkIn' : 'log.addedFeedback') : 'log.addedNote', { time: added.at })}
         </Box>
       )}
       <Box role="group" aria-label={t('log.dispositions')} sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap' }}>

@@ -15,7 +15,7 @@ import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
 import { useUnsavedGuard } from '../../components/unsavedWork';
 import { useSession } from '../../app/session';
-import { useKeptWork } from '../../app/keptWork';
+import { keptParts, useKeptWork } from '../../app/keptWork';
 import { LiftRefusalDialog } from './LiftRefusalDialog';
 
 /** How long after the card is there the line saying a key was not taken stays (unless another key is pressed). */
@@ -63,7 +63,8 @@ export function TaskPreview({
   // twice went past one the agent never saw. An agent who pressed J then 2 at once lost the 2 without a word; now the
   // line under the progress bar says the key was not taken, until the next key or a few seconds after the card is there.
   const [keyNotTaken, setKeyNotTaken] = useState(false);
-  const keptOutcome = useKeptWork((s) => s.outcome !== null && s.agentId === null);
+  const keptForm = useKeptWork((s) => (s.agentId === null ? (s.outcome?.form ?? null) : null));
+  const kept = keptForm && keptParts(keptForm);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
@@ -122,10 +123,21 @@ export function TaskPreview({
       )}
       {error != null && !loading && <ErrorAlert title={t('queue.preview.error.title')} error={error} onRetry={() => void card.refetch()} />}
       {/* Signed in again onto a task that is no longer this agent's: the outcome kept for it cannot come back. */}
-      {error != null && !loading && keptOutcome && (
+      {error != null && !loading && kept?.outcome && (
         <Typography variant="body2" data-testid="preview-kept-lost" sx={{ color: 'warning.dark', fontWeight: 600 }}>
           {t('queue.preview.keptLost')}
         </Typography>
+      )}
+      {/* The words of the feedback or note the agent was writing are shown, to copy: they are the customer's. */}
+      {error != null && !loading && kept?.draft && (
+        <Box data-testid="preview-kept-draft-lost">
+          <Typography variant="body2" sx={{ color: 'warning.dark', fontWeight: 600 }}>
+            {t(kept.draft.kind === 'feedback' ? 'queue.preview.keptFeedbackLost' : 'queue.preview.keptNoteLost')}
+          </Typography>
+          <Typography variant="body2" data-testid="preview-kept-draft-text" sx={{ mt: 0.5, p: 1, borderLeft: 3, borderColor: 'warning.light', bgcolor: 'grey.50', whiteSpace: 'pre-wrap', userSelect: 'text' }}>
+            {kept.draft.text}
+          </Typography>
+        </Box>
       )}
       {data && (
         <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>

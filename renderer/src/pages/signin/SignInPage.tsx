@@ -14,7 +14,7 @@ import { ApiCallError } from '../../api/client';
 import { describeError } from '../../app/errors';
 import { useAction } from '../../components/useAction';
 import { useSession } from '../../app/session';
-import { keptKind, useKeptWork } from '../../app/keptWork';
+import { keptParts, useKeptWork } from '../../app/keptWork';
 import { useT, type TFunction } from '../../i18n';
 
 function signInError(error: unknown, t: TFunction): string {
@@ -34,7 +34,21 @@ function SignInForm() {
   // After a session that ended by itself, its agent is the one most likely back: their id is filled in (anyone else
   // types over it), and they are told their unsaved outcome, or the feedback they were writing, waits for them
   // (app/keptWork.ts).
-  const kept = useKeptWork((s) => (s.outcome === null ? null : keptKind(s.outcome.form)));
+  const keptForm = useKeptWork((s) => s.outcome?.form ?? null);
+  const kept = keptForm && keptParts(keptForm);
+  const keptMessage = !kept
+    ? null
+    : kept.outcome
+      ? kept.draft
+        ? kept.draft.kind === 'feedback'
+          ? 'signIn.endedByIdleKeptOutcomeFeedback'
+          : 'signIn.endedByIdleKeptOutcomeNote'
+        : 'signIn.endedByIdleKept'
+      : kept.draft?.kind === 'feedback'
+        ? 'signIn.endedByIdleKeptFeedback'
+        : kept.draft
+          ? 'signIn.endedByIdleKeptNote'
+          : null;
   const [agentId, setAgentId] = useState(endedByIdle ? (endedAgentId ?? '') : '');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -62,17 +76,7 @@ function SignInForm() {
       <Stack spacing={2}>
         {endedByIdle && (
           <Alert severity="info" data-testid="signin-ended-by-idle">
-            {t(
-              kept === 'outcome'
-                ? 'signIn.endedByIdleKept'
-                : kept === 'feedback'
-                  ? 'signIn.endedByIdleKeptFeedback'
-                  : kept === 'note'
-                    ? 'signIn.endedByIdleKeptNote'
-                    : endedWith === 'settings'
-                      ? 'signIn.endedByIdleSettings'
-                      : 'signIn.endedByIdle',
-            )}
+            {t(keptMessage ?? (endedWith === 'settings' ? 'signIn.endedByIdleSettings' : 'signIn.endedByIdle'))}
           </Alert>
         )}
         <TextField
