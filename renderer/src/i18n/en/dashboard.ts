@@ -90,7 +90,7 @@ export const dashboard = {
   'dash.col.acceptance': 'Acceptance',
   'dash.col.cost': 'Cost (¥)',
   'dash.col.retention': '3-month retention',
-  'dash.col.arpuKept': 'ARPU before → after',
+  'dash.col.arpuKept': 'ARPU change',
   'dash.kept.of': '{retained} of {judged} successes judged at 3 months were kept',
   'dash.kept.arpu': '{before} → {after}',
   'dash.export.button': 'Result workbook',

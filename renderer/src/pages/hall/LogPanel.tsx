@@ -477,7 +477,7 @@ export function LogPanel({
         </Typography>
       )}
       {need === 'offer' && (
-        <Step title={t('log.step.offer')} hint={top.length ? t('log.step.offerHint') : t('log.step.offerNone')} error={requiredError}>
+        <Step title={t('log.step.offer')} hint={top.length > 1 ? t('log.step.offerHint', { count: top.length }) : top.length === 1 ? t('log.step.offerHintOne') : t('log.step.offerNone')} error={requiredError}>
           {top.map((o, i) => (
             <KeyButton
               key={o.code}
