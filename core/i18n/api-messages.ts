@@ -36,6 +36,9 @@ export const apiMessagesZh = {
 
   // Sessions and accounts
   'api.sign-in-first': '请先登录。',
+  'api.session-ended.pin-reset': '主管重置了您的 PIN 码，已退出登录。请用新的 PIN 码登录。',
+  'api.session-ended.account-off': '您的账号已被主管停用，已退出登录。如有疑问请联系主管。',
+  'api.session-ended.account-changed': '主管更改了您的账号，已退出登录。请重新登录。',
   'api.needs-role.supervisor': '此操作需要主管权限。',
   'api.needs-role.agent': '此操作需要坐席权限。',
   'api.wrong-pin': '工号或 PIN 不正确。',
@@ -164,6 +167,9 @@ export const apiMessagesEn = {
   'api.file-dialogs-desktop-only': 'File dialogs exist only in the desktop app; browser mode uploads and downloads files.',
 
   'api.sign-in-first': 'Sign in first.',
+  'api.session-ended.pin-reset': 'Your supervisor reset your PIN, which signed you out. Sign in with the new PIN.',
+  'api.session-ended.account-off': 'Your supervisor turned your account off, which signed you out. Ask your supervisor if this is unexpected.',
+  'api.session-ended.account-changed': 'Your supervisor changed your account, which signed you out. Sign in again.',
   'api.needs-role.supervisor': 'This operation needs the supervisor role.',
   'api.needs-role.agent': 'This operation needs the agent role.',
   'api.wrong-pin': 'Wrong agent id or PIN.',

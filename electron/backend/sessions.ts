@@ -21,8 +21,16 @@ export const LOCK_MINUTES = 5;
  * that id for a few minutes, so a PIN cannot be guessed by trying (docs/product.md §8). The counts and locks live in the
  * workspace database (sign_in_failures), not in memory: otherwise restarting the app would be a way round a lock.
  */
+/** Why a supervisor ended an agent's sessions: said at the ended session's next call (docs/product.md §8). */
+export type SessionEndReason = 'pin-reset' | 'account-off' | 'account-changed';
+
+/** How long an ended session's token is remembered with its reason (a day: past it, the token is simply unknown). */
+const ENDED_KEEP_MS = 24 * 60 * 60_000;
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Tokens a supervisor's change ended, with why and when: a few per change, forgotten after ENDED_KEEP_MS. */
+  private readonly ended = new Map<string, { why: SessionEndReason; at: number }>();
   /** Hall look-ups by typed number, per session token. */
   readonly lookups: LookupLimiter;
   /** The tail of each agent id's queue of sign-in attempts (see `attempt`). */
@@ -72,9 +80,25 @@ export class SessionStore {
     this.lookups.forget(token);
   }
 
-  /** Ends every session of an agent (PIN reset, account disabled). */
-  closeAgent(agentId: string): void {
-    for (const [token, s] of this.sessions) if (s.agentId === agentId) this.sessions.delete(token);
+  /**
+   * Ends every session of an agent (PIN reset, account turned off or changed). Their tokens are remembered with `why`
+   * for a day, so that the agent's screen is told why, not "inactive for a long time" seconds after a call.
+   */
+  closeAgent(agentId: string, why: SessionEndReason): void {
+    const t = this.now().getTime();
+    for (const [token, e] of this.ended) if (t - e.at > ENDED_KEEP_MS) this.ended.delete(token);
+    for (const [token, s] of this.sessions) {
+      if (s.agentId !== agentId) continue;
+      this.sessions.delete(token);
+      this.ended.set(token, { why, at: t });
+    }
+  }
+
+  /** Why a supervisor ended this token's session, if they did (within a day); null for any other token. */
+  whyEnded(token: string | null | undefined): SessionEndReason | null {
+    if (!token) return null;
+    const e = this.ended.get(token);
+    return e && this.now().getTime() - e.at <= ENDED_KEEP_MS ? e.why : null;
   }
 
   /** Lifts a lock and forgets the wrong PINs of an id (a supervisor reset its PIN). */

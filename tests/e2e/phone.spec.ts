@@ -319,7 +319,7 @@ test.describe('phone queue in preview mode', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('Enter');
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果已为您保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-session-ended')).toHaveText('长时间无操作，已自动退出。未保存的接触结果已为您保留：用同一工号重新登录即可接着填写。');
     await expect(page.getByTestId('signin-agent')).toHaveValue('A002');
     await expect(page.getByTestId('signin-pin')).toBeFocused();
     await page.keyboard.type('123456');
@@ -381,7 +381,7 @@ test.describe('phone queue in preview mode', () => {
     await shell.endSessionOnServer(app);
     await page.getByTestId('feedback-save').click();
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。没写完的反馈已为您保留：用同一工号重新登录即可接着写。');
+    await expect(page.getByTestId('signin-session-ended')).toHaveText('长时间无操作，已自动退出。没写完的反馈已为您保留：用同一工号重新登录即可接着写。');
     await page.getByTestId('signin-pin').fill('123456');
     await page.keyboard.press('Enter');
     await queue.previewOf(taskId);
@@ -415,7 +415,7 @@ test.describe('phone queue in preview mode', () => {
     await page.getByRole('option', { name: '网络质量' }).click();
     await page.getByTestId('feedback-save').click();
     await expect(shell.signInPage).toBeVisible();
-    await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。未保存的接触结果和没写完的反馈都已为您保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-session-ended')).toHaveText('长时间无操作，已自动退出。未保存的接触结果和没写完的反馈都已为您保留：用同一工号重新登录即可接着填写。');
     await page.getByTestId('signin-pin').fill('123456');
     await page.keyboard.press('Enter');
     await expect(queue.preview).toContainText('无法打开这个任务');

@@ -75,7 +75,7 @@ test('edited rules are asked about before the menu leaves the page, on the risk 
   await shell.endSessionOnServer(app);
   await page.getByTestId('cp-preview').click();
   await expect(shell.signInPage).toBeVisible();
-  await expect(page.getByTestId('signin-ended-by-idle')).toHaveText('长时间无操作，已自动退出。改过的设置没有保存，已经丢弃：重新登录后请再改一次。');
+  await expect(page.getByTestId('signin-session-ended')).toHaveText('长时间无操作，已自动退出。改过的设置没有保存，已经丢弃：重新登录后请再改一次。');
 });
 
 test.describe('risk rules', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, startServer, test } from './fixtures';
+import { expect, serverOfItsOwn, startServer, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
 /** docs/product.md §8: local sign-in per agent; the demo lists its accounts; a real workspace starts by creating the supervisor. */
@@ -79,5 +79,40 @@ test.describe('accounts', () => {
     await shell.signIn('A200', '639027');
     await expect(page.getByTestId('signed-in')).toContainText('周新');
     await expect(shell.navLink('accounts')).toHaveCount(0);
+  });
+});
+
+/**
+ * A supervisor's change ends an agent's sessions (docs/product.md §8). The agent's screen said 长时间无操作 seconds after
+ * their last call (found by a new user); it now says what happened. A workspace of its own: PINs change.
+ */
+test.describe('a session a supervisor ended', () => {
+  const own = serverOfItsOwn('rd-e2e-ended-');
+
+  test('a PIN reset says so and keeps the outcome for the new PIN; a turned-off account says so and keeps nothing', async ({ page }) => {
+    const app = own.app;
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(1)[0]!)).toBe('card');
+    await hall.logPanel.focus();
+    await page.keyboard.press('2'); // 拒绝
+    await page.keyboard.press('1'); // 资费
+    await app.api('agent-reset-pin', { id: 'A001', pin: '582046' });
+    await page.keyboard.press('Enter');
+    await expect(shell.signInPage).toBeVisible();
+    const ended = page.getByTestId('signin-session-ended');
+    await expect(ended).toHaveText('主管重置了您的 PIN 码，已退出登录。请用新的 PIN 码登录。未保存的接触结果已为您保留：用同一工号重新登录即可接着填写。');
+    await expect(page.getByTestId('signin-agent')).toHaveValue('A001');
+    await page.getByTestId('signin-pin').fill('582046');
+    await page.keyboard.press('Enter');
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
+
+    await app.api('agent-save', { id: 'A001', name: '王芳', role: 'agent', hall: null, active: false });
+    await hall.logPanel.focus();
+    await page.keyboard.press('Enter');
+    await expect(ended).toHaveText('您的账号已被主管停用，已退出登录。如有疑问请联系主管。');
+    await expect(ended).toHaveAttribute('data-ended-by', 'account-off');
+    await expect(page.getByTestId('signin-agent')).toHaveValue('');
   });
 });

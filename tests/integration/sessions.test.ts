@@ -159,6 +159,31 @@ describe('accounts kept by the supervisor', () => {
     });
   });
 
+  it('a session a supervisor ended says why at its next call: a PIN reset, the account turned off, or changed; one that is simply unknown asks to sign in', async () => {
+    await asSupervisor('why.sqlite', async (s, as) => {
+      const signIn = async (agentId: string, pin = '123456') => {
+        const r = await as(null)('session-sign-in', { agentId, pin });
+        return r.ok ? (r.data as { token: string }).token : null;
+      };
+      const refusal = async (token: string | null) => {
+        const r = await as(token)('queue-list', {});
+        return r.ok ? null : [r.error.code, r.error.messageKey];
+      };
+      const reset = await signIn('A001');
+      const off = await signIn('A002');
+      const promoted = await signIn('A003');
+      await s('agent-reset-pin', { id: 'A001', pin: '582046' });
+      await s('agent-save', { id: 'A002', name: '李娜', role: 'agent', hall: null, active: false });
+      await s('agent-save', { id: 'A003', name: '张敏', role: 'supervisor', hall: null });
+      expect(await refusal(reset)).toEqual(['unauthenticated', 'api.session-ended.pin-reset']);
+      expect(await refusal(off)).toEqual(['unauthenticated', 'api.session-ended.account-off']);
+      expect(await refusal(promoted)).toEqual(['unauthenticated', 'api.session-ended.account-changed']);
+      expect(await refusal('no-such-token-0000000000000000')).toEqual(['unauthenticated', 'api.sign-in-first']);
+      // What the sign-in screen asks before anyone signs in says nothing of it (a public call).
+      expect((await as(reset)('session-status', {})).ok).toBe(true);
+    });
+  });
+
   it('the accounts list shows which id is locked after wrong PINs, until when; a PIN reset lifts it', async () => {
     await asSupervisor('lock.sqlite', async (s, as) => {
       for (let i = 0; i < 5; i++) await as(null)('session-sign-in', { agentId: 'A002', pin: '000000' });

@@ -23,14 +23,14 @@ export const accountHandlers = {
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: existing ? 'agent-update' : 'agent-create', target: id, detail: { name, role, hall, active } });
     })();
     // An account turned off or demoted must not keep a session that still carries its old rights.
-    if (existing && (!active || existing.role !== role)) ctx.sessions.closeAgent(id);
+    if (existing && (!active || existing.role !== role)) ctx.sessions.closeAgent(id, active ? 'account-changed' : 'account-off');
     return { agent: agentToView(agentsWithLoad(ctx.db).find((a) => a.id === id)!, ctx.sessions.lockedUntil(id)), created: !existing };
   },
 
   'agent-reset-pin': (ctx, { id, pin }) => {
     if (weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
     if (!setAgentPin(ctx.db, id, hashPin(pin))) throw new ApiFailure('not-found', 'api.no-account', { agentId: id });
-    ctx.sessions.closeAgent(id);
+    ctx.sessions.closeAgent(id, 'pin-reset');
     ctx.sessions.unlock(id);
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'agent-reset-pin', target: id });
     return {};

@@ -1,4 +1,4 @@
-import type { ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
+import type { ApiError, ApiResult, EventName, EventPayload, OperationInput, OperationName, OperationOutput, StagedFileView } from '../../../core/api';
 import { ApiCallError } from './failure';
 import type { Transport } from './transport';
 
@@ -11,7 +11,8 @@ export interface ApiClient {
   /** The signed-in session's token, sent with every call; null signs out locally (see app/session.ts). */
   setSession(token: string | null): void;
   /** Called when the backend says the session is gone (idle timeout, restart); returns the unsubscribe function. */
-  onSessionEnded(listener: () => void): () => void;
+  /** The session the screen holds is gone: `error` says why (api.sign-in-first, or api.session-ended.*). */
+  onSessionEnded(listener: (error: ApiError) => void): () => void;
   /** Browser mode's file transfer (see Transport.upload); absent on the desktop. Use api/files.ts, not these. */
   readonly upload?: (file: File) => Promise<StagedFileView>;
   readonly download?: (file: StagedFileView) => Promise<Blob>;
@@ -29,7 +30,7 @@ function unwrap<T>(result: ApiResult<T>): T {
 export function createApiClient(transport: Transport, session: string | null = null): ApiClient {
   let token = session;
   transport.setSession?.(session);
-  const ended = new Set<() => void>();
+  const ended = new Set<(error: ApiError) => void>();
   return {
     transportKind: transport.kind,
     setSession(next) {
@@ -46,7 +47,7 @@ export function createApiClient(transport: Transport, session: string | null = n
       if (!result.ok) {
         // Only the session the screen holds now: an answer to a call sent with one signed out of since (slow, at a
         // million customers) must not end the session signed in after it.
-        if (result.error.code === 'unauthenticated' && sentWith !== null && sentWith === token) for (const l of ended) l();
+        if (result.error.code === 'unauthenticated' && sentWith !== null && sentWith === token) for (const l of ended) l(result.error);
         throw new ApiCallError(result.error);
       }
       return result.data as never;

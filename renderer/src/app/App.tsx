@@ -19,7 +19,7 @@ import { useHall } from '../pages/hall/hallStore';
 import { queueView, useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
 import { useCallbackEvents } from './callbacks';
-import { useSession } from './session';
+import { sessionEndedBy, useSession } from './session';
 import { dropKeptWork, keepPlace, takeKeptPlace } from './keptWork';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
@@ -66,9 +66,9 @@ export function App() {
 
   useEffect(() => {
     loadSession(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error
-    return api.onSessionEnded(() => {
+    return api.onSessionEnded((error) => {
       api.setSession(null);
-      useSession.getState().ended();
+      useSession.getState().ended(sessionEndedBy(error.messageKey));
     });
   }, [api, loadSession]);
 
@@ -76,7 +76,7 @@ export function App() {
   // that ended by itself leaves where its agent was, for them alone (keptWork.ts): anyone else signing in drops it.
   useEffect(() => {
     if (session.state !== 'signed-out') return;
-    if (session.endedByIdle && session.endedAgentId !== null) keepPlace(session.endedAgentId, useHall.getState().query, queueView());
+    if (session.endedUnasked && session.endedAgentId !== null) keepPlace(session.endedAgentId, useHall.getState().query, queueView());
     else dropKeptWork();
     useHall.getState().clear();
     // The queue too: the next person sees the whole queue, not the filters or page the last one left (a supervisor
@@ -84,7 +84,7 @@ export function App() {
     useQueue.getState().reset();
     // Every cached answer but the workspace's own description (public, shown on the sign-in screen).
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app-info' });
-  }, [session.state, session.endedByIdle, session.endedAgentId, queryClient]);
+  }, [session.state, session.endedUnasked, session.endedAgentId, queryClient]);
 
   // Signed in again after the session ended by itself: back to the card the agent was on (its unsaved outcome follows
   // when the form opens); anyone else starts afresh.

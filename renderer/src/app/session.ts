@@ -13,8 +13,13 @@ interface SessionState {
   agent: SignedInAgent | null;
   needsSetup: boolean;
   demoAccounts: Status['demoAccounts'];
-  /** Why the agent is back at the sign-in screen (the session ended on its own), if so. */
-  endedByIdle: boolean;
+  /**
+   * The session ended without the agent signing out — idle too long, or a supervisor reset their PIN or changed their
+   * account: their work on screen is kept for them (keptWork.ts). Not when the account was turned off.
+   */
+  endedUnasked: boolean;
+  /** Why it ended, for the sign-in screen to say; null after a sign-in or a sign-out by hand. */
+  endedBy: SessionEndedBy | null;
   /** Whose session that was (their work on screen is kept for them: keptWork.ts). */
   endedAgentId: string | null;
   /** What the screen held unsaved when it ended by itself: an outcome is kept (keptWork.ts), edited settings are not. */
@@ -23,7 +28,16 @@ interface SessionState {
   signIn(api: ApiClient, agentId: string, pin: string): Promise<void>;
   setUp(api: ApiClient, input: { agentId: string; name: string; pin: string }): Promise<void>;
   signOut(api: ApiClient): Promise<void>;
-  ended(): void;
+  ended(by: SessionEndedBy): void;
+}
+
+/** Why a session ended without the agent signing out: idle too long, or a supervisor's change (the backend says which). */
+export type SessionEndedBy = 'idle' | 'pin-reset' | 'account-off' | 'account-changed';
+
+/** The reason a refused call gives (`api.session-ended.*`, electron/backend/sessions.ts); any other: idle, or a restart. */
+export function sessionEndedBy(messageKey: string): SessionEndedBy {
+  const why = /^api\.session-ended\.(pin-reset|account-off|account-changed)$/.exec(messageKey)?.[1];
+  return (why as SessionEndedBy | undefined) ?? 'idle';
 }
 
 function storedToken(): string | null {
@@ -48,7 +62,8 @@ export const useSession = create<SessionState>()((set, get) => ({
   agent: null,
   needsSetup: false,
   demoAccounts: null,
-  endedByIdle: false,
+  endedUnasked: false,
+  endedBy: null,
   endedAgentId: null,
   endedWith: null,
 
@@ -66,14 +81,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     const out = await api.call('session-sign-in', { agentId, pin });
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, endedByIdle: false, endedAgentId: null, endedWith: null });
+    set({ state: 'signed-in', agent: out.agent, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
   },
 
   async setUp(api, input) {
     const out = await api.call('session-setup', input);
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedByIdle: false, endedAgentId: null, endedWith: null });
+    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
   },
 
   async signOut(api) {
@@ -82,14 +97,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     } finally {
       storeToken(null);
       api.setSession(null);
-      set({ state: 'signed-out', agent: null, endedByIdle: false, endedAgentId: null, endedWith: null });
+      set({ state: 'signed-out', agent: null, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
     }
   },
 
-  ended() {
+  ended(by) {
     const { state, agent } = get();
     if (state !== 'signed-in') return;
     storeToken(null);
-    set({ state: 'signed-out', agent: null, endedByIdle: true, endedAgentId: agent?.id ?? null, endedWith: heldUnsaved() });
+    set({ state: 'signed-out', agent: null, endedUnasked: by !== 'account-off', endedBy: by, endedAgentId: agent?.id ?? null, endedWith: heldUnsaved() });
   },
 }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failedResult, type ApiResult } from '../../../core/api';
 import { createApiClient } from '../../../renderer/src/api/client';
+import { sessionEndedBy } from '../../../renderer/src/app/session';
 import type { Transport } from '../../../renderer/src/api/transport';
 
 /**
@@ -47,5 +48,20 @@ describe("the session's end, as the client hears it", () => {
     answerUnauthenticated();
     await late;
     expect(heard.ended).toBe(0);
+  });
+
+  it('hears why: a supervisor’s change by its message, anything else as the idle limit', async () => {
+    const transport: Transport = { kind: 'http', invoke: async () => failedResult('unauthenticated', 'api.session-ended.pin-reset', {}), on: () => () => undefined, setSession: () => undefined };
+    const api = createApiClient(transport, 'session-1');
+    const why: string[] = [];
+    api.onSessionEnded((error) => why.push(sessionEndedBy(error.messageKey)));
+    await api.call('queue-list', {} as never).catch(() => undefined);
+    expect(why).toEqual(['pin-reset']);
+    expect(['api.session-ended.account-off', 'api.session-ended.account-changed', 'api.sign-in-first', 'api.session-ended.other'].map(sessionEndedBy)).toEqual([
+      'account-off',
+      'account-changed',
+      'idle',
+      'idle',
+    ]);
   });
 });

@@ -380,7 +380,7 @@ export function LogPanel({
     const latest = latestRef;
     return () => {
       const session = useSession.getState();
-      if (session.state === 'signed-out' && session.endedByIdle && holdsUnsaved(latest.current.state)) keepOutcome(subject, latest.current.state);
+      if (session.state === 'signed-out' && session.endedUnasked && holdsUnsaved(latest.current.state)) keepOutcome(subject, latest.current.state);
     };
   }, [subject]);
 

@@ -15,7 +15,8 @@ import { describeError } from '../../app/errors';
 import { useAction } from '../../components/useAction';
 import { useSession } from '../../app/session';
 import { keptParts, useKeptWork } from '../../app/keptWork';
-import { useT, type TFunction } from '../../i18n';
+import { useLocale, useT, type TFunction } from '../../i18n';
+import { formatMessage } from '../../../../core/i18n';
 
 function signInError(error: unknown, t: TFunction): string {
   if (error instanceof ApiCallError) {
@@ -30,10 +31,11 @@ function signInError(error: unknown, t: TFunction): string {
 function SignInForm() {
   const t = useT();
   const api = useApi();
-  const { signIn, demoAccounts, endedByIdle, endedAgentId, endedWith } = useSession();
-  // After a session that ended by itself, its agent is the one most likely back: their id is filled in (anyone else
-  // types over it), and they are told their unsaved outcome, or the feedback they were writing, waits for them
-  // (app/keptWork.ts).
+  const locale = useLocale();
+  const { signIn, demoAccounts, endedUnasked, endedBy, endedAgentId, endedWith } = useSession();
+  // After a session that ended without a sign-out, its agent is the one most likely back: their id is filled in
+  // (anyone else types over it). They are told why it ended — idle, or a supervisor's change — and that their
+  // unsaved outcome, or the feedback they were writing, waits for them (app/keptWork.ts).
   const keptForm = useKeptWork((s) => s.outcome?.form ?? null);
   const kept = keptForm && keptParts(keptForm);
   const keptMessage = !kept
@@ -41,15 +43,19 @@ function SignInForm() {
     : kept.outcome
       ? kept.draft
         ? kept.draft.kind === 'feedback'
-          ? 'signIn.endedByIdleKeptOutcomeFeedback'
-          : 'signIn.endedByIdleKeptOutcomeNote'
-        : 'signIn.endedByIdleKept'
+          ? 'signIn.kept.outcomeFeedback'
+          : 'signIn.kept.outcomeNote'
+        : 'signIn.kept.outcome'
       : kept.draft?.kind === 'feedback'
-        ? 'signIn.endedByIdleKeptFeedback'
+        ? 'signIn.kept.feedback'
         : kept.draft
-          ? 'signIn.endedByIdleKeptNote'
+          ? 'signIn.kept.note'
           : null;
-  const [agentId, setAgentId] = useState(endedByIdle ? (endedAgentId ?? '') : '');
+  // A supervisor's change is said in the backend's own words, which say what to do next.
+  const why = endedBy === null ? null : endedBy === 'idle' ? t('signIn.ended.idle') : formatMessage(locale, `api.session-ended.${endedBy}`);
+  const next = keptMessage ? t(keptMessage) : endedWith === 'settings' ? t('signIn.next.settingsDropped') : endedBy === 'idle' ? t('signIn.next.signInAgain') : null;
+  const endedMessage = why === null ? null : [why, next].filter(Boolean).join(locale === 'en' ? ' ' : '');
+  const [agentId, setAgentId] = useState(endedUnasked ? (endedAgentId ?? '') : '');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -74,9 +80,9 @@ function SignInForm() {
   return (
     <Box component="form" onSubmit={submit} noValidate aria-label={t('signIn.title')}>
       <Stack spacing={2}>
-        {endedByIdle && (
-          <Alert severity="info" data-testid="signin-ended-by-idle">
-            {t(keptMessage ?? (endedWith === 'settings' ? 'signIn.endedByIdleSettings' : 'signIn.endedByIdle'))}
+        {endedMessage !== null && (
+          <Alert severity={endedBy === 'account-off' ? 'warning' : 'info'} data-testid="signin-session-ended" data-ended-by={endedBy}>
+            {endedMessage}
           </Alert>
         )}
         <TextField
