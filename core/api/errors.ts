@@ -87,3 +87,15 @@ export function errorText(locale: Locale, error: { messageKey?: string; params?:
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/**
+ * Why a supervisor ended an agent's sessions (a PIN reset, the account turned off or changed), and the message the
+ * ended session's next call is refused with, for the agent's screen to say (docs/product.md §8). One table for the
+ * backend that refuses and the screen that reads the refusal.
+ */
+export const sessionEndMessages = {
+  'pin-reset': 'api.session-ended.pin-reset',
+  'account-off': 'api.session-ended.account-off',
+  'account-changed': 'api.session-ended.account-changed',
+} as const satisfies Record<string, MessageCode>;
+export type SessionEndReason = keyof typeof sessionEndMessages;

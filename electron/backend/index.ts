@@ -1,6 +1,6 @@
 import './sheetjs-node';
 import { EventEmitter } from 'node:events';
-import { failedResult, isOperationName, operations, type EventName, type EventPayload } from '../../core/api';
+import { failedResult, isOperationName, operations, sessionEndMessages, type EventName, type EventPayload } from '../../core/api';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts } from '../../db/workspace';
@@ -208,7 +208,7 @@ export function openBackend(options: BackendOptions): Backend {
       const session = sessions.resolve(token);
       // A session a supervisor ended: a call that needs one is told why (the agent's screen says so, not "idle").
       const why = session ? null : sessions.whyEnded(token);
-      if (why && isOperationName(name) && operations[name].role !== 'public') return Promise.resolve(failedResult('unauthenticated', `api.session-ended.${why}`));
+      if (why && isOperationName(name) && operations[name].role !== 'public') return Promise.resolve(failedResult('unauthenticated', sessionEndMessages[why]));
       const caller = asCaller(session) ?? nobody;
       return dispatch(context(caller, token, session), name, input);
     },

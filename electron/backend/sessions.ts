@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Role } from '../../core/api';
+import type { Role, SessionEndReason } from '../../core/api';
 import type { Db } from '../../db/connection';
 import { LookupLimiter, type LookupLimit } from './lookup-limit';
 import { clearSignInFailures, countSignInAttempt, getSignInFailures, setSignInFailures } from '../../db/lockouts';
@@ -21,9 +21,6 @@ export const LOCK_MINUTES = 5;
  * that id for a few minutes, so a PIN cannot be guessed by trying (docs/product.md §8). The counts and locks live in the
  * workspace database (sign_in_failures), not in memory: otherwise restarting the app would be a way round a lock.
  */
-/** Why a supervisor ended an agent's sessions: said at the ended session's next call (docs/product.md §8). */
-export type SessionEndReason = 'pin-reset' | 'account-off' | 'account-changed';
-
 /** How long an ended session's token is remembered with its reason (a day: past it, the token is simply unknown). */
 const ENDED_KEEP_MS = 24 * 60 * 60_000;
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OperationOutput, SignedInAgent } from '../../../core/api';
+import { sessionEndMessages, type OperationOutput, type SessionEndReason, type SignedInAgent } from '../../../core/api';
 import type { ApiClient } from '../api/client';
 import { heldUnsaved, type UnsavedKind } from '../components/unsavedWork';
 
@@ -32,12 +32,12 @@ interface SessionState {
 }
 
 /** Why a session ended without the agent signing out: idle too long, or a supervisor's change (the backend says which). */
-export type SessionEndedBy = 'idle' | 'pin-reset' | 'account-off' | 'account-changed';
+export type SessionEndedBy = 'idle' | SessionEndReason;
 
-/** The reason a refused call gives (`api.session-ended.*`, electron/backend/sessions.ts); any other: idle, or a restart. */
+/** The reason a refused call gives (core/api `sessionEndMessages`); any other refusal: idle, or a restart. */
 export function sessionEndedBy(messageKey: string): SessionEndedBy {
-  const why = /^api\.session-ended\.(pin-reset|account-off|account-changed)$/.exec(messageKey)?.[1];
-  return (why as SessionEndedBy | undefined) ?? 'idle';
+  const found = (Object.keys(sessionEndMessages) as SessionEndReason[]).find((why) => sessionEndMessages[why] === messageKey);
+  return found ?? 'idle';
 }
 
 function storedToken(): string | null {

@@ -17,6 +17,7 @@ import { useSession } from '../../app/session';
 import { keptParts, useKeptWork } from '../../app/keptWork';
 import { useLocale, useT, type TFunction } from '../../i18n';
 import { formatMessage } from '../../../../core/i18n';
+import { sessionEndMessages } from '../../../../core/api';
 
 function signInError(error: unknown, t: TFunction): string {
   if (error instanceof ApiCallError) {
@@ -52,7 +53,7 @@ function SignInForm() {
           ? 'signIn.kept.note'
           : null;
   // A supervisor's change is said in the backend's own words, which say what to do next.
-  const why = endedBy === null ? null : endedBy === 'idle' ? t('signIn.ended.idle') : formatMessage(locale, `api.session-ended.${endedBy}`);
+  const why = endedBy === null ? null : endedBy === 'idle' ? t('signIn.ended.idle') : formatMessage(locale, sessionEndMessages[endedBy]);
   const next = keptMessage ? t(keptMessage) : endedWith === 'settings' ? t('signIn.next.settingsDropped') : endedBy === 'idle' ? t('signIn.next.signInAgain') : null;
   const endedMessage = why === null ? null : [why, next].filter(Boolean).join(locale === 'en' ? ' ' : '');
   const [agentId, setAgentId] = useState(endedUnasked ? (endedAgentId ?? '') : '');
