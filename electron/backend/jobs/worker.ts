@@ -49,8 +49,8 @@ async function run(data: JobWorkerData, post: (m: WorkerMessage) => void): Promi
 }
 
 /**
- * How a process started for a computation hears and answers: Electron's utility process (`process.parentPort`), or a
- * Node child (`process.send`). The backend ends the process once it has the answer.
+ * How a process started for a computation hears and answers: Node's IPC channel (`process.send`; compute-process.ts
+ * forks it, in Electron too). The backend ends the process once it has the answer.
  */
 interface ParentChannel {
   on(listener: (m: ComputeRequest) => void): void;
@@ -58,8 +58,6 @@ interface ParentChannel {
 }
 
 function parentChannel(): ParentChannel | null {
-  const utility = (process as { parentPort?: { on(e: 'message', l: (ev: { data: unknown }) => void): void; postMessage(m: unknown): void } }).parentPort;
-  if (utility) return { on: (listener) => utility.on('message', (ev) => listener(ev.data as ComputeRequest)), post: (m) => utility.postMessage(m) };
   const send = process.send?.bind(process);
   if (!send) return null;
   return { on: (listener) => process.on('message', (m) => listener(m as ComputeRequest)), post: (m) => send(m) };
