@@ -516,6 +516,9 @@ export function DashboardPage() {
                     scaleType: 'point',
                     // The period under way, the last point, is marked (*): counted to today (the chip above says so).
                     data: data.trend.map((w, i) => `${shortPeriodLabel({ ...w, kind: shownKind })}${inProgress && i === data.trend.length - 1 ? '*' : ''}`),
+                    // A range's label (10-13~10-19) is twice a week's: eight did not fit, and the last was cut to
+                    // "12-01~…" (found by a new user). The axis says where each starts; the tooltip the whole range.
+                    valueFormatter: (label: string, context) => (context.location === 'tick' ? label.replace(/~[^*]*/, '') : label),
                     height: 28,
                   },
                 ]}
