@@ -288,8 +288,17 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   };
   await lookups([]); // warm: statements prepared, caches filled
   await lookups(idle);
-  const computing = backend.dispatch('dashboard-get', { week: '2026-W47', level: 'stable' });
-  await lookups(busy);
+  // Look-ups a tick apart for as long as the dashboard is being computed, as agents type (100 back to back covered
+  // only its first tenth of a second, where its process or thread starts).
+  let computed = false;
+  const computing = backend.dispatch('dashboard-get', { week: '2026-W47', level: 'stable' }).then(() => (computed = true));
+  for (let i = 0; !computed; i++) {
+    const s = process.hrtime.bigint();
+    const r = await backend.dispatch('customer-lookup', { msisdn: numbers[i % numbers.length]!, channel: 'hall' });
+    if (!r.ok) throw new Error(r.error.message);
+    busy.push(ms(s));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   await computing;
   idle.sort((a, b) => a - b);
   busy.sort((a, b) => a - b);
@@ -312,7 +321,7 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   report('dashboard filtered by list type (median of 5 days)', pct(byType, 50), pct(unfiltered, 50), '—');
   console.log('  (baseline: the same days unfiltered)');
   report('dashboard asked again, nothing changed (median of 5)', pct(warm, 50), readMs, '—');
-  report('hall look-up p99 while a dashboard is computed', pct(busy, 99), pct(idle, 99), '≤ 5 ms');
+  report(`hall look-up p99 while a dashboard is computed (${busy.length})`, pct(busy, 99), pct(idle, 99), '≤ 5 ms');
 }
 
 /** Issue 18 #1 on weeklyFigures' workspace, with the same kinds of outcome. */
