@@ -4,8 +4,11 @@ import { stmt, suspendSchema } from './statements';
 import { highestTaskId } from './tasks';
 
 /**
- * Writes of a work-list import. Only the columns the file carries are written: a newer version of a list
- * that lacks a column never blanks what an earlier file said; extra attributes are merged, not replaced.
+ * Writes of a work-list import. Only the columns the file carries are written, and a blank cell in one keeps what is
+ * known: a newer version of a list that lacks a column, or a row filled in by hand with only the number and the
+ * list's columns, never blanks what an earlier file said (a supervisor's sparse row wiped a known customer's name,
+ * brand and ARPU, found by a new supervisor; docs/product.md §3.1). Extra attributes are merged, not replaced, as
+ * their blank cells were already left out.
  */
 export function importSubscriberWriter(db: Db, columns: readonly string[]) {
   const known = new Set<string>(subscriberColumnKeys);
@@ -13,7 +16,7 @@ export function importSubscriberWriter(db: Db, columns: readonly string[]) {
   const sql = `INSERT INTO subscribers (msisdn, ${[...cols, 'id_hash', 'extra', 'updated_at'].join(', ')})
     VALUES (${['?', ...cols.map(() => '?'), '?', '?', '?'].join(', ')})
     ON CONFLICT(msisdn) DO UPDATE SET ${[
-      ...cols.map((c) => `${c} = excluded.${c}`),
+      ...cols.map((c) => `${c} = coalesce(excluded.${c}, ${c})`),
       'id_hash = coalesce(excluded.id_hash, id_hash)',
       'extra = json_patch(extra, excluded.extra)',
       'updated_at = excluded.updated_at',

@@ -108,6 +108,26 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('a blank cell keeps what is known: a sparse row for a known customer does not wipe their profile (found by a new supervisor)', async () => {
+    const d0 = db();
+    const known = d0.prepare('SELECT msisdn, name, arpu_cur, brand FROM subscribers WHERE name IS NOT NULL AND arpu_cur IS NOT NULL AND brand IS NOT NULL ORDER BY msisdn LIMIT 1').get() as {
+      msisdn: number;
+      name: string;
+      arpu_cur: number;
+      brand: string;
+    };
+    d0.close();
+    // The blank template filled by hand: every column there, only the number and the list's columns filled in.
+    const header = ['手机号码', '用户姓名', '品牌', '当月ARPU', '清单名称', '截止日期'];
+    const bytes = writeWorkbook([{ name: '手工清单', header, rows: [[String(known.msisdn), null, null, null, '手工补录清单', '2026-12-20']] }], 'xlsx');
+    const p = await preview(bytes, 'sparse.xlsx');
+    const r = await importFile(bytes, 'sparse.xlsx', p);
+    expect(r).toMatchObject({ imported: 1, newSubscribers: 0 });
+    const d = db();
+    expect(d.prepare('SELECT name, arpu_cur, brand FROM subscribers WHERE msisdn = ?').get(known.msisdn)).toEqual({ name: known.name, arpu_cur: known.arpu_cur, brand: known.brand });
+    d.close();
+  });
+
   it('a subscriber on two lists of one sheet, its rows out of list order, is stored list by list as before (issue 19 #2)', async () => {
     // Rows are stored as the file is read; a subscriber whose rows come in another order than the lists' first rows
     // waits, so the outcome is the one of rows grouped by list: the task comes from the first list, the figures
@@ -149,12 +169,16 @@ describe('work-list import', () => {
     };
     expect(tenure()).toBe(82);
     // The first row has no join date, the second has one: tenure is derived on the second only, and every row of the
-    // import writes it (the first row's is empty), as when all rows were checked before any was stored.
+    // import writes it, as when all rows were checked before any was stored — the first row's blank keeping the
+    // tenure known (a blank cell keeps what is known, db/import.ts; it blanked it before 2026-12-07).
     const second = writeWorkbook([{ name: 'x', header, rows: [['13700000011', null, 60], ['13700000012', '2021-03-01', 70]] }], 'xlsx');
     const p2 = await preview(second, 'tenure-2.xlsx');
     const r = await importFile(second, 'tenure-2.xlsx', p2, { list: { ...p2.list, name: '网龄二' } });
     expect(r.imported).toBe(2);
-    expect(tenure()).toBeNull();
+    expect(tenure()).toBe(82);
+    const d = db();
+    expect(d.prepare('SELECT tenure_months FROM subscribers WHERE msisdn = 13700000012').pluck().get()).toBe(68);
+    d.close();
   });
 
   it('an agent id the desk does not know is a warning on its row, not dropped silently (issue 18 #8)', async () => {
