@@ -142,6 +142,8 @@ test.describe('phone queue in preview mode', () => {
     await expect(dialog).toHaveCount(0);
     await expect(queue.contactBanner).not.toContainText('要求不再联系');
     await expect(page.getByTestId('lift-refusal')).toHaveCount(0);
+    // The task the request ended stays ended; the banner says what the lift did (it said only the end).
+    await expect(page.getByTestId('contact-refusal-lifted')).toHaveText('客户的要求勿扰已撤销：以后的任务可以按联系规则外呼；这个任务已结束，不会重新打开。');
     const audit = await app.api<{ items: { action: string; detail: unknown }[] }>('audit-list', { offset: 0, limit: 3 });
     expect(audit.items[0]).toMatchObject({ action: 'contact-refusal-lift', detail: { reason: '坐席误按 D' } });
   });

@@ -90,6 +90,12 @@ export function ContactBanner({ contact, onLiftRefusal }: { contact: ContactView
         {reasonsOf({ ...contact, reasons: [ended] })[0]}
         {refused && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{reasonsOf({ ...contact, reasons: [refused] })[0]}</Box>}
         {refused && onLiftRefusal && <LiftRefusalButton onClick={onLiftRefusal} />}
+        {/* Ended by 要求勿扰 that has since been lifted: the lift reopens nothing, and the banner said only the end. */}
+        {!refused && ended.params.by === 'do_not_call' && (
+          <Box sx={{ mt: 0.5 }} data-testid="contact-refusal-lifted">
+            {t('contact.refusalLifted')}
+          </Box>
+        )}
         {contact.routeToCare && <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('contact.routeToCare')}</Box>}
       </Alert>
     );

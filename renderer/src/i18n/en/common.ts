@@ -81,6 +81,7 @@ export const common = {
   'contact.lastAttempt': 'last attempt: if this call does not get through, the task closes (unreachable)',
   'contact.notNow': 'Do not call this customer',
   'contact.taskEnded': 'This task has ended: no more calls',
+  'contact.refusalLifted': 'The customer’s request not to be contacted is lifted: later tasks can be phoned as the contact rules allow; this task has ended and does not reopen.',
   'contact.notNowUntil': 'Not callable now · callable again from {time}',
   'contact.from': 'Callable from {time}',
   'contact.routeToCare': 'Hand over to customer care first.',

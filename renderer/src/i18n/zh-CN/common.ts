@@ -78,6 +78,7 @@ export const common = {
   'contact.lastAttempt': '最后一次：这次未接通，任务就会结束（无法接通）',
   'contact.notNow': '不要联系此客户',
   'contact.taskEnded': '任务已结束，不再外呼',
+  'contact.refusalLifted': '客户的要求勿扰已撤销：以后的任务可以按联系规则外呼；这个任务已结束，不会重新打开。',
   'contact.notNowUntil': '现在不可外呼 · {time} 起可呼',
   'contact.from': '{time} 起可呼',
   'contact.routeToCare': '请先转客户关怀处理。',

@@ -56,7 +56,7 @@ export const queue = {
   'queue.attemptsLeftHint': '还可再打几次：再这么多次都没接通，任务结束为无法接通。客户约了回访，就从回访起重新计数。',
   'liftRefusal.open': '撤销要求勿扰…',
   'liftRefusal.title': '撤销客户的要求勿扰',
-  'liftRefusal.body': '只在客户同意再次联系，或坐席误记了“要求勿扰”时撤销。撤销后，这位客户的任务按联系规则可以再外呼；原来的接触记录保留，操作记入审计日志。',
+  'liftRefusal.body': '只在客户同意再次联系，或坐席误记了“要求勿扰”时撤销。撤销后，这位客户以后的任务（新的清单、挽留活动）按联系规则可以再外呼；已因“要求勿扰”结束的任务不会重新打开。原来的接触记录保留，操作记入审计日志，并随结果文件交给其他工作台。',
   'liftRefusal.reason': '撤销原因',
   'liftRefusal.reasonHint': '例如：客户 12-08 来厅表示同意联系；坐席误按 D',
   'liftRefusal.save': '撤销要求勿扰',
