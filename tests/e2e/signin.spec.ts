@@ -115,4 +115,18 @@ test.describe('a session a supervisor ended', () => {
     await expect(ended).toHaveAttribute('data-ended-by', 'account-off');
     await expect(page.getByTestId('signin-agent')).toHaveValue('');
   });
+
+  test('turning off an agent with open tasks says they stay with the agent and nobody calls them, before saving', async ({ page }) => {
+    const app = own.app;
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'S001' });
+    await shell.goTo('accounts');
+    const row = page.locator('[data-testid="account-row"][data-account="A002"]');
+    await row.getByRole('button', { name: '编辑' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('account-off-open-tasks')).toHaveCount(0);
+    await dialog.getByLabel('允许登录').click();
+    await expect(dialog.getByTestId('account-off-open-tasks')).toContainText(/^A002 还有 \d+ 个在办任务。停用后这些任务仍在 A002 名下、没有人会打/);
+    await dialog.getByRole('button', { name: '取消' }).click();
+  });
 });

@@ -15,6 +15,7 @@ export const accounts = {
   'accounts.hallHint': 'Used when tasks are assigned by the hall column',
   'accounts.firstPin': 'First PIN',
   'accounts.active': 'May sign in',
+  'accounts.offWithOpenTasks': '{id} has {count} open {count|task|tasks}. Turned off, they stay with {id} and nobody calls them: in the queue, filter by agent {id} and assign them to someone else.',
   'accounts.save': 'Save',
   'accounts.error': 'Could not read the accounts',
   'accounts.openTasks': 'Open tasks',

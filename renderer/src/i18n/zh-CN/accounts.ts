@@ -12,6 +12,7 @@ export const accounts = {
   'accounts.hallHint': '按营业厅列分配任务时使用',
   'accounts.firstPin': '初始 PIN 码',
   'accounts.active': '允许登录',
+  'accounts.offWithOpenTasks': '{id} 还有 {count} 个在办任务。停用后这些任务仍在 {id} 名下、没有人会打：请在任务队列里按坐席筛选 {id}，把任务改派给其他坐席。',
   'accounts.save': '保存',
   'accounts.error': '无法读取账号',
   'accounts.openTasks': '在办任务',

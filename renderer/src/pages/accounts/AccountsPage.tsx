@@ -85,6 +85,12 @@ function AccountDialog({ account, accounts, onClose, onSaved }: { account: Accou
           ) : (
             <FormControlLabel control={<Switch checked={active} onChange={(e) => setActive(e.target.checked)} />} label={t('accounts.active')} />
           )}
+          {/* Turned off, the agent's open tasks stay theirs and nobody calls them: said before saving (found by a new supervisor). */}
+          {!isNew && account.active && !active && account.openTasks > 0 && (
+            <Alert severity="warning" data-testid="account-off-open-tasks">
+              {t('accounts.offWithOpenTasks', { id: account.id, count: account.openTasks })}
+            </Alert>
+          )}
           {error != null && <ErrorAlert error={error} />}
         </Stack>
       </DialogContent>
