@@ -7,22 +7,32 @@ import { createPrivately, openDatabase, sqliteOptions, type Db } from '../../db/
 /** Daily backups, the newest seven kept (docs/product.md §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
 const DAY_MS = 86_400_000;
-const NAME = /^workspace-(\d{8})-(\d{6})\.sqlite$/u;
+
+/**
+ * A backup's name: the workspace file's own name, then when (UTC) — backups/workspace-YYYYMMDD-HHMMSS.sqlite for the
+ * app's workspace.sqlite. Two workspaces in one folder (two desks on one PC) kept their backups apart only by luck:
+ * both were named workspace-…, each listed and pruned the other's, and two taken in the same second collided (found
+ * by a new supervisor). A workspace of another name made before 2026-12-07 keeps its older workspace-… files, no
+ * longer listed.
+ */
+const backupBase = (dbPath: string): string => path.basename(dbPath).replace(/\.[^.]*$/u, '') || 'workspace';
+const backupName = (dbPath: string): RegExp => new RegExp(`^${backupBase(dbPath).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}-(\\d{8})-(\\d{6})\\.sqlite$`, 'u');
 
 const backupDir = (dbPath: string): string => path.join(path.dirname(path.resolve(dbPath)), 'backups');
 
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
-/** Where a backup taken at `at` goes by default: backups/workspace-YYYYMMDD-HHMMSS.sqlite (UTC) beside the file. */
-const backupPathAt = (dbPath: string, at: Date): string => path.join(backupDir(dbPath), `workspace-${stamp(at)}.sqlite`);
+/** Where a backup taken at `at` goes by default: backups/<name>-YYYYMMDD-HHMMSS.sqlite (UTC) beside the file. */
+const backupPathAt = (dbPath: string, at: Date): string => path.join(backupDir(dbPath), `${backupBase(dbPath)}-${stamp(at)}.sqlite`);
 
 /** Backups of this workspace, newest first, with when each was taken (from its name, UTC). */
 export function listBackups(dbPath: string): { path: string; at: Date }[] {
   const dir = backupDir(dbPath);
   if (!fs.existsSync(dir)) return [];
+  const own = backupName(dbPath);
   return fs
     .readdirSync(dir)
-    .map((name) => ({ name, m: NAME.exec(name) }))
+    .map((name) => ({ name, m: own.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
     .map(({ name, m }) => {
       const [d, t] = [m[1]!, m[2]!];

@@ -37,6 +37,23 @@ describe('backups and restore', () => {
     db.close();
   });
 
+  it('two workspaces in one folder keep their backups apart: each named after its file, listed and pruned alone (found by a new supervisor)', async () => {
+    fs.mkdirSync(tmp.file('two'));
+    const at = new Date('2026-11-01T03:00:00Z');
+    const desks = ['desk1', 'desk2'].map((name) => {
+      const dbPath = tmp.file(`two/${name}.sqlite`);
+      const db = openDatabase(dbPath);
+      seedDemoWorkspace(db, { now: new Date('2026-11-01T02:00:00Z') });
+      return { name, dbPath, db };
+    });
+    // Both in the same second, as two desks started together: both taken, neither over the other.
+    for (const d of desks) expect(await ensureDailyBackup(d.db, d.dbPath, at)).toBe(tmp.file(`two/backups/${d.name}-20261101-030000.sqlite`));
+    for (let day = 1; day <= 9; day++) await ensureDailyBackup(desks[0]!.db, desks[0]!.dbPath, new Date(at.getTime() + day * 86_400_000));
+    expect(listBackups(desks[0]!.dbPath)).toHaveLength(7);
+    expect(listBackups(desks[1]!.dbPath).map((b) => b.path)).toEqual([tmp.file('two/backups/desk2-20261101-030000.sqlite')]);
+    for (const d of desks) d.db.close();
+  });
+
   it('restore puts a backup back (keeping the workspace before it); a damaged or foreign file changes nothing', async () => {
     const dbPath = tmp.file('restore.sqlite');
     const db = openDatabase(dbPath);
