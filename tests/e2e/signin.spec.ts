@@ -111,7 +111,8 @@ test.describe('a session a supervisor ended', () => {
     await app.api('agent-save', { id: 'A001', name: '王芳', role: 'agent', hall: null, active: false });
     await hall.logPanel.focus();
     await page.keyboard.press('Enter');
-    await expect(ended).toHaveText('您的账号已被主管停用，已退出登录。如有疑问请联系主管。');
+    // What was put in is gone with the account, and said so (it vanished without a word).
+    await expect(ended).toHaveText('您的账号已被主管停用，已退出登录。如有疑问请联系主管。未保存的接触结果没有保留。');
     await expect(ended).toHaveAttribute('data-ended-by', 'account-off');
     await expect(page.getByTestId('signin-agent')).toHaveValue('');
   });

@@ -58,6 +58,7 @@ export const common = {
   'signIn.locked': 'Too many wrong PINs: this agent ID is locked; try again in {minutes} {minutes|minute|minutes}. If you forgot the PIN, ask your supervisor to reset it (that lifts the lock).',
   'signIn.ended.idle': 'You were signed out after a while without activity.',
   'signIn.next.signInAgain': 'Sign in again to go on.',
+  'signIn.next.outcomeDropped': 'The outcome you had not saved is not kept.',
   'signIn.next.settingsDropped': 'The settings you changed were not saved and are gone: sign in and change them again.',
   'signIn.kept.outcome': 'The outcome you had not saved is kept: sign in again with the same ID to finish it.',
   'signIn.kept.feedback': 'The feedback you were writing is kept: sign in again with the same ID to finish it.',

@@ -93,7 +93,7 @@ export const dashboard = {
   'dash.col.arpuKept': 'ARPU change',
   'dash.kept.of': '{retained} of {judged} successes judged at 3 months were kept',
   'dash.kept.arpu': '{before} → {after}',
-  'dash.export.button': 'Result workbook',
+  'dash.export.button': 'Export report',
   'dash.export.title': 'Result workbook {week}',
   'dash.export.body': 'Seven sheets: by work list (with {before}), by agent, by reason, by offer (each with a total row), feedback, one row per task, and Notes defining each figure.',
   'dash.export.language': 'Headers',

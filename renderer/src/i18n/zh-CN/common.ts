@@ -55,6 +55,7 @@ export const common = {
   'signIn.locked': 'PIN 码错误次数过多，该工号已暂时锁定，请 {minutes} 分钟后再试。如忘记 PIN 码请联系主管重置（重置会解除锁定）。',
   'signIn.ended.idle': '长时间无操作，已自动退出。',
   'signIn.next.signInAgain': '请重新登录后继续。',
+  'signIn.next.outcomeDropped': '未保存的接触结果没有保留。',
   'signIn.next.settingsDropped': '改过的设置没有保存，已经丢弃：重新登录后请再改一次。',
   'signIn.kept.outcome': '未保存的接触结果已为您保留：用同一工号重新登录即可接着填写。',
   'signIn.kept.feedback': '没写完的反馈已为您保留：用同一工号重新登录即可接着写。',

@@ -54,7 +54,16 @@ function SignInForm() {
           : null;
   // A supervisor's change is said in the backend's own words, which say what to do next.
   const why = endedBy === null ? null : endedBy === 'idle' ? t('signIn.ended.idle') : formatMessage(locale, sessionEndMessages[endedBy]);
-  const next = keptMessage ? t(keptMessage) : endedWith === 'settings' ? t('signIn.next.settingsDropped') : endedBy === 'idle' ? t('signIn.next.signInAgain') : null;
+  // A turned-off account keeps nothing (its agent cannot sign in): what was put in and not saved is said to be gone.
+  const next = keptMessage
+    ? t(keptMessage)
+    : endedWith === 'settings'
+      ? t('signIn.next.settingsDropped')
+      : endedBy === 'account-off' && endedWith === 'outcome'
+        ? t('signIn.next.outcomeDropped')
+        : endedBy === 'idle'
+          ? t('signIn.next.signInAgain')
+          : null;
   const endedMessage = why === null ? null : [why, next].filter(Boolean).join(locale === 'en' ? ' ' : '');
   const [agentId, setAgentId] = useState(endedUnasked ? (endedAgentId ?? '') : '');
   const [pin, setPin] = useState('');
