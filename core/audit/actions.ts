@@ -67,6 +67,7 @@ export const auditActionLabels = {
   'workspace-demo-seeded': { zh: '生成演示数据', en: 'Demo workspace created' },
   'retention-save': { zh: '修改数据保留期', en: 'Data retention changed' },
   'retention-purge': { zh: '清除过期清单的个人数据', en: 'Expired lists purged' },
+  'backup-failed': { zh: '每日备份失败（过期数据的清除也顺延）', en: 'Daily backup failed (the purge of expired data waits too)' },
   'audit-export': { zh: '导出审计日志', en: 'Audit log exported' },
 } as const satisfies Record<string, Label>;
 
@@ -97,6 +98,7 @@ const detailKeyLabels: Record<string, Label> = {
   feedbackNew: { zh: '新增反馈', en: 'new feedback' },
   notesNew: { zh: '新增经验', en: 'new notes' },
   liftsNew: { zh: '撤销勿扰', en: 'do-not-call lifted' },
+  problem: { zh: '原因', en: 'problem' },
   tasksRecomputed: { zh: '重算任务', en: 'tasks recomputed' },
   from: { zh: '从', en: 'from' },
   to: { zh: '到', en: 'to' },

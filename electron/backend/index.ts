@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { failedResult, isOperationName, operations, sessionEndMessages, type EventName, type EventPayload } from '../../core/api';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
-import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts } from '../../db/workspace';
+import { changeStamp, getWorkspaceValue, setWorkspaceValue, workspaceCounts, writeAudit } from '../../db/workspace';
 import { callbacksComingDue } from '../../db/tasks';
 import { figuresDue } from '../../db/scores';
 import { maskMsisdn, maskName } from '../../core/privacy/mask';
@@ -89,7 +89,15 @@ export function openBackend(options: BackendOptions): Backend {
     try {
       await ensureDailyBackup(db, options.dbPath, now());
     } catch (e) {
-      if (db.open) console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
+      if (!db.open) return;
+      console.error(`Retention Desk: the daily backup failed: ${(e as Error).message}`);
+      // Said where a supervisor looks, too: the audit log (a failure said only on the console went unseen, and with it
+      // the day's purge, which waits for a backup). The system's error code only: its message names folders.
+      try {
+        writeAudit(db, { at: now().toISOString(), agentId: null, action: 'backup-failed', detail: { problem: (e as NodeJS.ErrnoException).code ?? 'error' } });
+      } catch {
+        // the workspace itself may be what fails: the console has it
+      }
       return;
     }
     if (!db.open) return;

@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { ensureDailyBackup, listBackups } from '../../electron/backend/backups';
 import { seedDemoWorkspace } from '../../electron/backend/demo';
 import { runCli } from '../../electron/cli';
+import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
 const quiet = { out: () => undefined, err: () => undefined };
@@ -52,6 +53,30 @@ describe('backups and restore', () => {
     expect(listBackups(desks[0]!.dbPath)).toHaveLength(7);
     expect(listBackups(desks[1]!.dbPath).map((b) => b.path)).toEqual([tmp.file('two/backups/desk2-20261101-030000.sqlite')]);
     for (const d of desks) d.db.close();
+  });
+
+  it('a daily backup that fails is in the audit log for a supervisor to see, not only on a console nobody reads; the purge waits (found by a new supervisor)', async () => {
+    fs.mkdirSync(tmp.file('failing'));
+    const dbPath = tmp.file('failing/ws.sqlite');
+    // A file where the backups folder should be: the backup cannot be written.
+    fs.writeFileSync(tmp.file('failing/backups'), 'not a folder');
+    const errors: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    const t = testBackend({ dbPath, demoIfEmpty: true, dailyBackups: true, now: () => new Date('2026-11-23T03:00:00Z') });
+    try {
+      let failed: { detail: unknown }[] = [];
+      for (let i = 0; i < 100 && failed.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        failed = (await t.call('audit-list', { actions: ['backup-failed'], offset: 0, limit: 5 })).items;
+      }
+      expect(failed).toEqual([expect.objectContaining({ action: 'backup-failed', detail: { problem: expect.stringMatching(/^E[A-Z]+$/) } })]);
+      expect((await t.call('audit-list', { actions: ['retention-purge'], offset: 0, limit: 5 })).items).toEqual([]);
+    } finally {
+      t.close();
+      console.error = consoleError;
+    }
+    expect(errors.length).toBeGreaterThan(0);
   });
 
   it('restore puts a backup back (keeping the workspace before it); a damaged or foreign file changes nothing', async () => {
