@@ -54,6 +54,7 @@ test.describe('merging outcome files', () => {
     await dialog.getByRole('button', { name: /合并 2 个文件/ }).click();
 
     await expect(dialog.getByTestId('merge-lifts')).toHaveText('按文件撤销了 1 位客户的“要求勿扰”。');
+    await expect(dialog.getByTestId('merge-lifts-refused')).toHaveText('文件里有 1 条撤销“要求勿扰”没有采用：撤销人不是本工作区的主管（见下方问题）。');
     await expect(dialog.getByTestId('merge-file-row')).toHaveCount(2);
     // Only the edited file has problems, each in its sheet, row and column.
     const issues = dialog.getByTestId('merge-file-issues');

@@ -99,7 +99,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
       'xlsx',
     );
     const result = await merge(merged, [{ bytes: file, name: 'edited.xlsx' }]);
-    expect(result.liftsNew).toBe(0);
+    expect(result).toMatchObject({ liftsNew: 0, liftsRefused: 1 });
     expect(result.files[0]!.issues).toEqual([
       expect.objectContaining({ row: 2, field: 'agentId', code: 'outcome.lift-not-supervisor', severity: 'warning', params: { sheet: '撤销勿扰', value: 'A001' } }),
     ]);

@@ -22,6 +22,8 @@ export const outcomeMergeFileResult = z.object({
    */
   liftsRead: z.number().int(),
   liftsNew: z.number().int(),
+  /** Lifts not taken (named no supervisor of this workspace); each is among the file's issues. */
+  liftsRefused: z.number().int(),
   rejectedRows: z.number().int(),
   warnings: z.number().int(),
   /** The first issues of the file (errors first); issueCount says how many there were in all. */
@@ -36,6 +38,7 @@ export const outcomeMergeResult = z.object({
   feedbackNew: z.number().int(),
   notesNew: z.number().int(),
   liftsNew: z.number().int(),
+  liftsRefused: z.number().int(),
   /** Tasks whose status was recomputed from their attempts. */
   tasksRecomputed: z.number().int(),
 });

@@ -144,6 +144,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
         notesNew: 0,
         liftsRead: 0,
         liftsNew: 0,
+        liftsRefused: 0,
         rejectedRows: 0,
         warnings: 0,
         issues: [],
@@ -193,6 +194,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
           // Only a supervisor lifts (docs/product.md §6): a row naming anyone else was not made by this app's lift.
           if (l.agentId === null || getAgent(db, l.agentId)?.role !== 'supervisor') {
             r.warnings++;
+            r.liftsRefused++;
             keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code: 'outcome.lift-not-supervisor', params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
           } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId)) {
             r.liftsNew++;
@@ -257,13 +259,14 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     // A lift merged: the customer's open task may be called again, as on the desk that lifted it (handlers/customer.ts).
     refreshQueueBlocks(db, openTaskIdsOf(db, [...lifted]), mergedAt);
 
-    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew') => files.reduce((n, f) => n + f[k], 0);
+    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew' | 'liftsRefused') => files.reduce((n, f) => n + f[k], 0);
     const out: OutcomeMergeResult = {
       files,
       attemptsNew: sum('attemptsNew'),
       feedbackNew: sum('feedbackNew'),
       notesNew: sum('notesNew'),
       liftsNew: sum('liftsNew'),
+      liftsRefused: sum('liftsRefused'),
       tasksRecomputed: taskIds.length,
     };
     // Counts only: file names and numbers stay out of the audit log's detail (no personal data there).

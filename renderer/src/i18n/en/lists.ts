@@ -203,6 +203,7 @@ export const lists = {
   'outcomes.merge.total': '{attempts} new {attempts|attempt|attempts} and {feedback} new feedback {feedback|entry|entries}; {tasks} task {tasks|status|statuses} recomputed.',
   'outcomes.merge.failed': 'The merge failed',
   'outcomes.merge.lifts': 'The files lifted the do-not-call request of {count} {count|customer|customers}.',
+  'outcomes.merge.liftsRefused': '{count} {count|lift|lifts} of a do-not-call request in the files {count|was|were} not taken: not by a supervisor of this workspace (see the problems below).',
   'outcomes.merge.issues': '{file}: {count} {count|problem|problems}',
   'outcomes.merge.issuesFirst': '{file}: {count} problems (the first {shown} shown)',
 

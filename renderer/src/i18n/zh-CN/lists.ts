@@ -200,6 +200,7 @@ export const lists = {
   'outcomes.merge.total': '共新增 {attempts} 条接触记录、{feedback} 条反馈，重新计算了 {tasks} 个任务的状态。',
   'outcomes.merge.failed': '合并失败',
   'outcomes.merge.lifts': '按文件撤销了 {count} 位客户的“要求勿扰”。',
+  'outcomes.merge.liftsRefused': '文件里有 {count} 条撤销“要求勿扰”没有采用：撤销人不是本工作区的主管（见下方问题）。',
   'outcomes.merge.issues': '{file}：{count} 个问题',
   'outcomes.merge.issuesFirst': '{file}：{count} 个问题（显示前 {shown} 个）',
 
