@@ -14,6 +14,8 @@ import { hashPin } from './pin';
 import { scoreSubscribers } from './scoring';
 
 export const DEMO_PIN = '123456';
+/** Workspace key: the demo accounts whose PIN was reset since (a JSON list of ids). */
+export const DEMO_PIN_CHANGED = 'demo-pin-changed';
 export const DEMO_SUBSCRIBERS = 3000;
 
 /**

@@ -184,6 +184,15 @@ describe('accounts kept by the supervisor', () => {
     });
   });
 
+  it('the demo sign-in list no longer offers an account whose PIN a supervisor reset (its old PIN was refused; found by a new supervisor)', async () => {
+    await asSupervisor('demo-list.sqlite', async (s, as) => {
+      const listed = async () => ((await as(null)('session-status', {})) as { ok: true; data: { demoAccounts: { id: string; pin: string }[] } }).data.demoAccounts.map((a) => a.id);
+      expect(await listed()).toEqual(expect.arrayContaining(['A001', 'S001']));
+      await s('agent-reset-pin', { id: 'A001', pin: '582046' });
+      expect(await listed()).toEqual(['S001']);
+    });
+  });
+
   it('the accounts list shows which id is locked after wrong PINs, until when; a PIN reset lifts it', async () => {
     await asSupervisor('lock.sqlite', async (s, as) => {
       for (let i = 0; i < 5; i++) await as(null)('session-sign-in', { agentId: 'A002', pin: '000000' });
