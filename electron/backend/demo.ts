@@ -6,7 +6,7 @@ import type { Db } from '../../db/connection';
 import { subscriberUpserter } from '../../db/subscribers';
 import { insertTask, updateTaskDerived } from '../../db/tasks';
 import { insertWorkList, listMemberInserter } from '../../db/worklists';
-import { setWorkspaceValue, writeAudit } from '../../db/workspace';
+import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../db/workspace';
 import { refreshQueueBlocks } from './contact';
 import { activeContactPolicy } from './contact-policy';
 import { localDate } from './context';
@@ -15,7 +15,18 @@ import { scoreSubscribers } from './scoring';
 
 export const DEMO_PIN = '123456';
 /** Workspace key: the demo accounts whose PIN was reset since (a JSON list of ids). */
-export const DEMO_PIN_CHANGED = 'demo-pin-changed';
+const DEMO_PIN_CHANGED = 'demo-pin-changed';
+
+/** The demo accounts whose PIN a supervisor reset: the sign-in list no longer offers them with the demo PIN. */
+export function demoPinChanged(db: Db): ReadonlySet<string> {
+  return new Set(JSON.parse(getWorkspaceValue(db, DEMO_PIN_CHANGED) ?? '[]') as string[]);
+}
+
+/** A demo account's PIN was reset (a workspace that is not the demo keeps nothing of it). */
+export function noteDemoPinChanged(db: Db, agentId: string): void {
+  if (getWorkspaceValue(db, 'demo') !== '1') return;
+  setWorkspaceValue(db, DEMO_PIN_CHANGED, JSON.stringify([...new Set([...demoPinChanged(db), agentId])]));
+}
 export const DEMO_SUBSCRIBERS = 3000;
 
 /**

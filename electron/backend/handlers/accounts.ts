@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { agentsWithLoad, getAgent, setAgentActive, setAgentPin, upsertAgent } from '../../../db/agents';
-import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
-import { DEMO_PIN_CHANGED } from '../demo';
+import { writeAudit } from '../../../db/workspace';
+import { noteDemoPinChanged } from '../demo';
 import { hashPin, weakPin } from '../pin';
 import { agentToView } from '../views';
 import type { HandlerMap } from './types';
@@ -34,10 +34,7 @@ export const accountHandlers = {
     ctx.sessions.closeAgent(id, 'pin-reset');
     ctx.sessions.unlock(id);
     // The demo's sign-in list shows its accounts' PIN: one reset is no longer that PIN (handlers/session.ts).
-    if (getWorkspaceValue(ctx.db, 'demo') === '1') {
-      const changed = new Set(JSON.parse(getWorkspaceValue(ctx.db, DEMO_PIN_CHANGED) ?? '[]') as string[]).add(id);
-      setWorkspaceValue(ctx.db, DEMO_PIN_CHANGED, JSON.stringify([...changed]));
-    }
+    noteDemoPinChanged(ctx.db, id);
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'agent-reset-pin', target: id });
     return {};
   },

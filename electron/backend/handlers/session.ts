@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { agentCount, getAgent, listAgents, upsertAgent } from '../../../db/agents';
 import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
-import { DEMO_PIN, DEMO_PIN_CHANGED } from '../demo';
+import { DEMO_PIN, demoPinChanged } from '../demo';
 import { decoyPinHash, hashPin, verifyPinAsync, weakPin } from '../pin';
 import { LOCK_MINUTES } from '../sessions';
 import type { HandlerContext } from '../context';
@@ -31,19 +31,17 @@ async function signIn(ctx: HandlerContext, agentId: string, pin: string) {
   return { token, agent: { id: agent.id, name: agent.name, role: agent.role }, idleMinutes: ctx.sessions.idleMinutes };
 }
 
-/** The demo accounts whose PIN a supervisor reset: the sign-in list no longer offers them with the demo PIN. */
-const demoPinChanged = (ctx: HandlerContext): Set<string> => new Set(JSON.parse(getWorkspaceValue(ctx.db, DEMO_PIN_CHANGED) ?? '[]') as string[]);
-
 export const sessionHandlers = {
   'session-status': (ctx) => {
     const demo = getWorkspaceValue(ctx.db, 'demo') === '1';
+    const pinChanged = demo ? demoPinChanged(ctx.db) : new Set<string>();
     return {
       agent: ctx.session ? { id: ctx.session.agentId, name: ctx.session.name, role: ctx.session.role } : null,
       needsSetup: agentCount(ctx.db) === 0,
       // Shown on the sign-in screen of the demo workspace only: its accounts are public by design.
       demoAccounts: demo
         ? listAgents(ctx.db)
-            .filter((a) => a.active && (a.id === 'A001' || a.id === 'S001') && !demoPinChanged(ctx).has(a.id))
+            .filter((a) => a.active && (a.id === 'A001' || a.id === 'S001') && !pinChanged.has(a.id))
             .map((a) => ({ id: a.id, name: a.name, role: a.role, pin: DEMO_PIN }))
         : null,
     };
