@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { draftTyped, holdsOutcome, resumedLogForm, type LogDialog, type LogFormState } from '../pages/hall/logForm';
+import { draftTyped, holdsOutcome, openDraftText, resumedLogForm, type LogDialog, type LogFormState } from '../pages/hall/logForm';
 import type { QueueView } from '../pages/queue/queueStore';
 
 /**
@@ -35,7 +35,7 @@ export const outcomeSubject = (channel: string, customer: { ref?: string | undef
  * dialog open over it (feedback or an experience note) — either, or both.
  */
 export function keptParts(form: LogFormState): { outcome: boolean; draft: { kind: LogDialog; text: string } | null } {
-  const draft = form.dialog && draftTyped(form) ? { kind: form.dialog, text: form.dialog === 'feedback' ? form.feedbackDraft.text : form.noteDraft.text } : null;
+  const draft = form.dialog && draftTyped(form) ? { kind: form.dialog, text: openDraftText(form)! } : null;
   return { outcome: holdsOutcome(form), draft };
 }
 

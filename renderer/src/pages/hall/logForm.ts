@@ -155,12 +155,15 @@ export function resumedLogForm(state: LogFormState): LogFormState {
   return { ...state, ...drafts, saving: false, error: null, dialog, lastSaved: null, blockedAsked: false };
 }
 
-/** The open dialog's words typed and not saved (feedback or an experience note). */
-export function draftTyped(state: LogFormState): boolean {
-  if (state.dialog === 'feedback') return state.feedbackDraft.text.trim() !== '';
-  if (state.dialog === 'note') return state.noteDraft.text.trim() !== '';
-  return false;
+/** The words typed in the open dialog (feedback or an experience note), or null with none open. */
+export function openDraftText(state: LogFormState): string | null {
+  if (state.dialog === 'feedback') return state.feedbackDraft.text;
+  if (state.dialog === 'note') return state.noteDraft.text;
+  return null;
 }
+
+/** The open dialog's words typed and not saved (feedback or an experience note). */
+export const draftTyped = (state: LogFormState): boolean => (openDraftText(state)?.trim() ?? '') !== '';
 
 /**
  * A kept form on the card it comes back to: a declined offer the card no longer shows among its top offers is dropped
