@@ -308,9 +308,7 @@ test.describe('phone queue in preview mode', () => {
     // The session's idle limit (30 min) ends it with no question asked: the next call learns so and the sign-in
     // screen takes the form away. Here the backend ends the page's session (as the idle limit does) mid-outcome.
     const { shell, queue } = await queueOf(page, app, 'A002');
-    await queue.startNext.click();
-    const taskId = await queue.previewTaskId();
-    await queue.previewOf(taskId);
+    const taskId = await queue.startNextCard();
     const hall = new HallPage(page);
     await hall.logPanel.focus();
     await page.keyboard.press('2'); // 拒绝
@@ -370,9 +368,7 @@ test.describe('phone queue in preview mode', () => {
   test('feedback being written when the session ends by itself comes back in its dialog for the same agent, and saves', async ({ page, app }) => {
     // Found: F, the customer's words typed, a break; the idle limit ended the session and the words went with the dialog.
     const { shell, queue } = await queueOf(page, app, 'A004');
-    await queue.startNext.click();
-    const taskId = await queue.previewTaskId();
-    await queue.previewOf(taskId);
+    const taskId = await queue.startNextCard();
     const hall = new HallPage(page);
     await hall.logPanel.focus();
     await page.keyboard.press('f');

@@ -64,6 +64,14 @@ export class QueuePage {
     await expect(this.preview.getByRole('progressbar')).toHaveCount(0);
   }
 
+  /** 呼叫下一个: the next callable task's card, loaded; its task id. */
+  async startNextCard(): Promise<number> {
+    await this.startNext.click();
+    const taskId = await this.previewTaskId();
+    await this.previewOf(taskId);
+    return taskId;
+  }
+
   /** The task id of a row (the id lets a spec cross-check with the API). */
   async taskId(index: number): Promise<number> {
     return Number(await this.row(index).getAttribute('data-task-id'));
