@@ -1,4 +1,4 @@
-import { QueryObserver, type QueryObserverOptions } from '@tanstack/react-query';
+import { keepPreviousData, QueryObserver, type QueryObserverOptions } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { failedResult, type ApiResult, type EventName, type EventPayload, type OperationName } from '../../../core/api';
 import { createApiClient } from '../../../renderer/src/api/client';
@@ -246,6 +246,27 @@ describe('typed look-ups and the look-up allowance', () => {
     offs.forEach((off) => off());
     s.disconnect();
   });
+  for (const answeredFirst of [false, true]) {
+    const when = answeredFirst ? 'answered before the render' : 'under way at the render';
+    it(`a number sent ahead of the render that shows it is looked up once (${when}): each Enter counts once against the allowance`, async () => {
+      const s = setUp(true);
+      const typed = (msisdn: string) => ({ ...apiQueryOptions(s.api, 'customer-lookup', { msisdn, channel: 'hall' }), placeholderData: keepPreviousData }) as QueryObserverOptions;
+      // The card on screen (hallStore.ts useLookup keeps it while the next one loads).
+      const card = new QueryObserver(s.qc, typed('13800138000'));
+      const off = card.subscribe(() => undefined);
+      await settle(s.qc);
+      s.calls.length = 0;
+      // Enter on the next number: HallPage sends it (useApiPrefetch), then renders, and the card's query asks for it.
+      const sent = s.qc.prefetchQuery(apiQueryOptions(s.api, 'customer-lookup', { msisdn: '13900139000', channel: 'hall' }));
+      if (answeredFirst) await sent;
+      card.setOptions(typed('13900139000'));
+      await settle(s.qc);
+      expect(s.calls).toEqual(['customer-lookup']);
+      expect(card.getCurrentResult().isPlaceholderData).toBe(false);
+      off();
+      s.disconnect();
+    });
+  }
 });
 
 describe('finished jobs', () => {

@@ -14,7 +14,7 @@ import dayjs from 'dayjs';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isTypingTarget } from './LogPanel';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
@@ -253,7 +253,7 @@ function useReveal(ref: string) {
   return { revealed, error, toggle };
 }
 
-function Header({ customer, data }: { customer: SubscriberView; data: FoundCustomer }) {
+const Header = memo(function Header({ customer, data }: { customer: SubscriberView; data: FoundCustomer }) {
   const [show360, setShow360] = useState(false);
   const t = useT();
   const labels = useLabels();
@@ -340,7 +340,7 @@ function Header({ customer, data }: { customer: SubscriberView; data: FoundCusto
       </Typography>
     </Paper>
   );
-}
+});
 
 function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(code: string): string }) {
   const t = useT();
@@ -459,7 +459,7 @@ function FeedbackBlock({ data }: { data: FoundCustomer }) {
   );
 }
 
-function WorkRail({ data }: { data: FoundCustomer }) {
+const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
   const t = useT();
   const fmt = useFormat();
   // Once for the list, not per attempt: each use reads the catalogue and listens for its changes.
@@ -534,9 +534,9 @@ function WorkRail({ data }: { data: FoundCustomer }) {
       <FeedbackBlock data={data} />
     </Paper>
   );
-}
+});
 
-function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView }) {
+const CardSection = memo(function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView }) {
   const t = useT();
   if (id === 'other')
     return (
@@ -561,7 +561,7 @@ function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView
       ))}
     </Section>
   );
-}
+});
 
 /** The customer's own call-back request, first on the card while it is their latest word (issue 15 #3). */
 function CallbackRequestBanner({ request, due: statusDue, tries }: { request: AttemptView; due: boolean; tries: number }) {
@@ -635,6 +635,13 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const request = callbackRequest(data.task, data.recentAttempts);
   const followUp = data.task?.followUp ?? null;
   const offers = <OffersPanel offers={data.offers} tariff={data.tariff} modelP={data.signal.model?.p ?? null} />;
+  // The customer's sections and the work rail are below the fold at 1366×768: the next customer's card is painted
+  // first without them, and they follow in a render React may interrupt (issue 19 #3, Enter → card painted ≤ 100 ms).
+  // Until they do, another customer's sections are hidden, not shown under this customer's name; the same customer's
+  // (a refetch after a save) stay as they were for that moment.
+  const below = useDeferredValue(data);
+  const belowCustomer = below.customer as SubscriberView;
+  const belowPending = belowCustomer.ref !== customer.ref;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
       <Header customer={customer} data={data} />
@@ -663,18 +670,20 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
           gap: 2,
           mt: 1,
           alignItems: 'start',
+          visibility: belowPending ? 'hidden' : undefined,
         }}
+        aria-busy={belowPending}
       >
         <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))`, gap: 2, alignItems: 'start' }}>
           {columns.map((ids) => (
             <Box key={ids.join()} sx={{ display: 'grid', gap: 2 }}>
               {ids.map((id) => (
-                <CardSection key={id} id={id} customer={customer} />
+                <CardSection key={id} id={id} customer={belowCustomer} />
               ))}
             </Box>
           ))}
         </Box>
-        <WorkRail data={data} />
+        <WorkRail data={below} />
       </Box>
       {followUp && offers}
     </Box>

@@ -11,7 +11,7 @@ import Collapse from '@mui/material/Collapse';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import type { OffersView, TariffView } from '../../../../core/api';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { offersChurnLine } from './cardModel';
@@ -410,7 +410,7 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
 }
 
 /** docs/product.md §1 / §5: the 1–3 best offers with why and the script, what must not be offered, and the tariff preview. */
-export function OffersPanel({ offers, tariff, modelP }: { offers: OffersView; tariff: TariffView; modelP: number | null }) {
+export const OffersPanel = memo(function OffersPanel({ offers, tariff, modelP }: { offers: OffersView; tariff: TariffView; modelP: number | null }) {
   const t = useT();
   const labels = useLabels();
   const n = useNumbers();
@@ -478,4 +478,4 @@ export function OffersPanel({ offers, tariff, modelP }: { offers: OffersView; ta
       </Box>
     </Paper>
   );
-}
+});

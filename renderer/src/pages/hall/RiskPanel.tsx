@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import type { RiskSignalView, RiskView } from '../../../../core/api';
 import { RiskLevelChip, riskPalette, useRiskWords } from '../../components/RiskLevelChip';
 import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
@@ -76,7 +76,7 @@ const TOP_REASONS = 3;
  * and the model's P(churn) reconciled, or 数据不足) as colour, icon and word, both sources beside it, the segments,
  * the reasons with their points in plain words, the tags, and what could not be judged.
  */
-export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; signal: RiskSignalView; model?: ModelView }) {
+export const RiskPanel = memo(function RiskPanel({ risk, signal, model = null }: { risk: RiskView; signal: RiskSignalView; model?: ModelView }) {
   const t = useT();
   const locale = useLocale();
   const words = useRiskWords();
@@ -254,4 +254,4 @@ export function RiskPanel({ risk, signal, model = null }: { risk: RiskView; sign
       )}
     </Paper>
   );
-}
+});

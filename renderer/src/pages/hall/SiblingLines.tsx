@@ -2,7 +2,7 @@ import PeopleAltOutlinedIcon from '@mui/icons-material/PeopleAltOutlined';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useT } from '../../i18n';
 import type { FoundCustomer } from './hallStore';
@@ -11,7 +11,7 @@ import type { FoundCustomer } from './hallStore';
  * One person, several lines (docs/product.md §4.5): the other lines with the same identity hash, masked, each with
  * its level and churn signal. Nothing when the customer has one line (or no identity number on file).
  */
-export function SiblingLines({ siblings }: { siblings: FoundCustomer['siblings'] }) {
+export const SiblingLines = memo(function SiblingLines({ siblings }: { siblings: FoundCustomer['siblings'] }) {
   const t = useT();
   const id = useId();
   if (siblings.total === 0) return null;
@@ -55,4 +55,4 @@ export function SiblingLines({ siblings }: { siblings: FoundCustomer['siblings']
       </Box>
     </Paper>
   );
-}
+});

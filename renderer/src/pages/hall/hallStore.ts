@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OperationOutput } from '../../../../core/api';
-import { useApiQuery } from '../../api/query';
+import { useApiPrefetch, useApiQuery } from '../../api/query';
 
 export type LookupResult = OperationOutput<'customer-lookup'>;
 export type FoundCustomer = Extract<LookupResult, { found: true }>;
@@ -47,10 +47,19 @@ export const useHall = create<HallState>()((set, get) => ({
   },
 }));
 
+/** What the hall asks the backend for a typed number. */
+const hallLookupInput = (query: string) => ({ msisdn: query, channel: 'hall' }) as const;
+
+/** Sends the look-up of a number at once, before the page renders the loading state that asks for it. */
+export function usePrefetchLookup(): (query: string) => void {
+  const prefetch = useApiPrefetch();
+  return (query) => prefetch('customer-lookup', hallLookupInput(query));
+}
+
 /** The typed number's card as the hall shows it: idle, loading (with what was shown before), done or failed. */
 export function useLookup(): { state: LookupState; refetch(): void } {
   const { query, previousQuery } = useHall();
-  const r = useApiQuery('customer-lookup', { msisdn: query ?? '', channel: 'hall' }, { enabled: query !== null, keepPrevious: true });
+  const r = useApiQuery('customer-lookup', hallLookupInput(query ?? ''), { enabled: query !== null, keepPrevious: true });
   const refetch = () => void r.refetch();
   if (query === null) return { state: { kind: 'idle' }, refetch };
   const settled: SettledLookup = r.isError
