@@ -33,6 +33,11 @@ export function listMemberInserter(db: Db) {
     statement.run(m.listId, Number(m.msisdn), m.taskId, m.reason, m.rowNo);
 }
 
+/** Whether the customer is on the list already (an import's row repeating an earlier one). */
+export function isListMember(db: Db, listId: number, msisdn: string): boolean {
+  return stmt(db, 'SELECT 1 FROM list_members WHERE list_id = ? AND msisdn = ?').get(listId, Number(msisdn)) !== undefined;
+}
+
 export interface WorkListWithCounts extends WorkListRow {
   issued: number;
   open: number;

@@ -99,6 +99,8 @@ export const worklistImportResult = z.object({
   newTasks: z.number().int(),
   /** Subscribers already holding an open task: this list's reason was added to it (no second task). */
   joinedOpenTasks: z.number().int(),
+  /** Rows whose number an earlier row of the same list had: stored over it (a warning each), no customer or task more. */
+  repeatedRows: z.number().int(),
   /** True when the same file had been imported already: nothing was changed. */
   unchanged: z.boolean(),
   lists: z.array(z.object({ id: z.number().int(), name: z.string(), created: z.boolean() })),

@@ -132,7 +132,7 @@ const importCommand: Command = {
       else
         c.io.out(
           `${result.fileName}: ${result.read} rows read, ${result.imported} imported into ${result.lists.map((l) => l.name).join(', ')}, ${result.rejected} rejected, ${result.warnings} warnings; ` +
-            `${result.newSubscribers} new and ${result.updatedSubscribers} updated subscribers, ${result.newTasks} new tasks, ${result.joinedOpenTasks} joined an open task.`,
+            `${result.newSubscribers} new and ${result.updatedSubscribers} updated subscribers, ${result.newTasks} new tasks, ${result.joinedOpenTasks} joined an open task${result.repeatedRows ? `; ${result.repeatedRows} rows repeated a number on the same list (saved over the earlier row)` : ''}.`,
         );
       for (const i of result.issues.slice(0, 20)) {
         c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row} column ${i.columnLetter} (${i.column}): ${formatMessage(c.locale, i.code, i.params)}`);

@@ -145,7 +145,7 @@ describe('work-list import', () => {
       { name: '乙清单', rows: 1 },
     ]);
     const r = await importFile(bytes, 'two-lists.xlsx', p);
-    expect(r).toMatchObject({ read: 3, imported: 3, newSubscribers: 2, updatedSubscribers: 1, newTasks: 2, joinedOpenTasks: 1 });
+    expect(r).toMatchObject({ read: 3, imported: 3, newSubscribers: 2, updatedSubscribers: 0, newTasks: 2, joinedOpenTasks: 1 });
     expect(r.lists.map((l) => l.name)).toEqual(['甲清单', '乙清单']);
     const d = db();
     expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13700000002').pluck().get()).toBe(20);
@@ -196,7 +196,7 @@ describe('work-list import', () => {
     d.close();
   });
 
-  it('a number twice on one list is a warning on the later row, naming the earlier one; on two lists it is not', async () => {
+  it('a number twice on one list is a warning on the later row, naming the earlier one, and a repeated row in the summary; on two lists it is not', async () => {
     // Rows 2 and 5 hold the same number on one list (the later row's figures are the ones kept); row 3's number is on
     // another list too (row 6): a customer on two lists.
     const csv = new TextEncoder().encode(
@@ -208,6 +208,9 @@ describe('work-list import', () => {
     expect(p.check.valid).toBe(5);
     const r = await importFile(csv, 'dups.csv', p, { list: { ...p.list, name: '重复号码检查' } });
     expect(r.issues.filter((i) => i.code === 'row.duplicate-msisdn').map((i) => i.row)).toEqual([5]);
+    // The summary counts each customer once, and the repeated row as what it is, not as a customer who already had an
+    // open task: three new customers, three tasks, one customer on a second list (row 6), one row repeated (row 5).
+    expect(r).toMatchObject({ imported: 5, newSubscribers: 3, updatedSubscribers: 0, newTasks: 3, joinedOpenTasks: 1, repeatedRows: 1 });
     const d = db();
     expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13812350001').pluck().get()).toBe(99);
     d.close();

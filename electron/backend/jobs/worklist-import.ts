@@ -21,7 +21,7 @@ import { insertTask, openTaskIdsOf } from '../../../db/tasks';
 import { priorityIndexRebuildRows, suspendPriorityIndexes } from '../../../db/scores';
 import { refreshQueueBlocks } from '../contact';
 import { settleSuccessesFromImport, type ImportedRow } from '../successes';
-import { insertWorkList, listMemberInserter } from '../../../db/worklists';
+import { insertWorkList, isListMember, listMemberInserter } from '../../../db/worklists';
 import { getWorkspaceValue, setWorkspaceValue, writeAudit } from '../../../db/workspace';
 import type { Db } from '../../../db/connection';
 import { checkIdentityKey, identityHasherFor, type IdentityKeyState } from '../identity-key';
@@ -648,7 +648,7 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
       issues: issues!.first(),
       issueCount: issues!.count,
     };
-    if (!store) return { ...base, imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, lists: [], unchanged: false, abandoned: true };
+    if (!store) return { ...base, imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, repeatedRows: 0, lists: [], unchanged: false, abandoned: true };
     return { ...base, ...store.counts, lists, unchanged: unchangedLists === groups.size && groups.size > 0, abandoned: false };
   };
 
@@ -758,7 +758,7 @@ const SETTLE_BATCH = 256;
 
 /** Stores checked rows: the subscriber, its one open task, its place on the list. */
 class RowStore {
-  readonly counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0 };
+  readonly counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, repeatedRows: 0 };
   readonly touched = new Set<number>();
   /** Rows stored since the last settling of earlier successes (a batch: memory stays that of a batch). */
   private settling: ImportedRow[] = [];
@@ -812,15 +812,22 @@ class RowStore {
       this.restoreTriggers = suspendImportInsertTriggers(db);
     }
     if (this.restoreIndexes === null && this.counts.imported >= this.rebuildIndexesFrom) this.restoreIndexes = suspendImportIndexes(db);
-    this.touched.add(Number(record.msisdn));
+    const key = Number(record.msisdn);
+    // A number on an earlier row of this file is one customer, counted once (new or updated by its first row).
+    const earlierRow = this.touched.has(key);
+    this.touched.add(key);
     const outcome = this.writeSubscriber!(record.msisdn, record.fields, record.idHash, record.extra, now);
-    this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
+    if (!earlierRow) this.counts[outcome === 'new' ? 'newSubscribers' : 'updatedSubscribers']++;
     // One open task per subscriber across lists: a second list adds its reason to the task already open. A customer
     // new to the workspace has none (a task refers to its customer's row).
     let taskId = outcome === 'new' ? undefined : openTaskId(db, record.msisdn);
     if (taskId === undefined) {
       taskId = insertTask(db, { msisdn: record.msisdn, agentId: this.knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
       this.counts.newTasks++;
+    } else if (earlierRow && isListMember(db, group.listId!, record.msisdn)) {
+      // The same number again on the same list: stored over the earlier row (a warning names it), not a customer who
+      // already had an open task, as the summary said (found by a second pair of eyes).
+      this.counts.repeatedRows++;
     } else this.counts.joinedOpenTasks++;
     this.addMember({ listId: group.listId!, msisdn: record.msisdn, taskId, reason: listTypeLabels[group.type].zh, rowNo: row });
     this.settling.push({ msisdn: record.msisdn, fields: record.fields });

@@ -33,6 +33,7 @@ const imported: WorklistImportResult = {
   updatedSubscribers: 0,
   newTasks: 3,
   joinedOpenTasks: 0,
+  repeatedRows: 0,
   unchanged: false,
   lists: [{ id: 1, name: 'March', created: true }],
   abandoned: false,

@@ -715,6 +715,11 @@ function DoneStep({ result: r, importJobId }: { result: WorklistImportResult; im
             {t('import.done.joinedHint')}
           </Typography>
         )}
+        {r.repeatedRows > 0 && (
+          <Typography variant="body2" color="text.secondary" data-testid="result-repeatedRows" data-value={r.repeatedRows}>
+            {t('import.done.repeatedHint', { count: r.repeatedRows })}
+          </Typography>
+        )}
         {r.lists.length > 0 && (
           <Box>
             <Typography variant="subtitle2" component="h4">
