@@ -14,7 +14,16 @@ export function ListTypeChip({ type, name, names }: { type: ListType; name: stri
   return (
     // The tooltip repeats the type: a narrow column may cut the chip's label short.
     <Tooltip title={t('common.labelled', { label, value: all.join(t('common.listSeparator')) })} describeChild>
-      <Chip size="small" variant="outlined" color="primary" label={all.length > 1 ? `${label} ×${all.length}` : label} data-list-type={type} sx={{ maxWidth: '100%' }} />
+      <Chip
+        size="small"
+        variant="outlined"
+        color="primary"
+        label={all.length > 1 ? `${label} ×${all.length}` : label}
+        data-list-type={type}
+        // A label wider than its column wraps onto a second line rather than being cut: at 1366×768 the queue's list
+        // column is 132 px for a supervisor, and English types read "No-contract c…" (found by a new user).
+        sx={{ maxWidth: '100%', height: 'auto', minHeight: 24, '& .MuiChip-label': { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.25, py: '2px' } }}
+      />
     </Tooltip>
   );
 }

@@ -96,6 +96,12 @@ function AgentName({ id, name, missing }: { id: string | null; name: string | nu
 
 /** A cell's padding either side (theme spacing): 8 px, where MUI's 16 px left the plan column 48 px at 1366×768. */
 const CELL_PX = 1;
+/**
+ * The selection column. MUI sizes a small table's checkbox cell 24 px wide with 28 px of padding (a rule with two
+ * classes, which a plain sx width loses to), so the 20 px box overflowed into the rank column, whose sticky header
+ * cell painted over half the select-all box.
+ */
+const CHECKBOX_CELL_SX = { '&.MuiTableCell-paddingCheckbox': { width: 44, px: 1.5 } } as const;
 
 /**
  * The queue's columns. `withAgent`: the agent column, for a supervisor; an agent's queue holds only their own tasks,
@@ -434,7 +440,7 @@ export function QueuePage() {
             <TableHead>
               <TableRow>
                 {supervisor && (
-                  <TableCell padding="checkbox" sx={{ width: 44 }}>
+                  <TableCell padding="checkbox" sx={CHECKBOX_CELL_SX}>
                     <Checkbox
                       size="small"
                       checked={items.length > 0 && pickedHere === items.length}
@@ -508,7 +514,7 @@ export function QueuePage() {
                   selected={selected.has(item.taskId)}
                 >
                   {supervisor && (
-                    <TableCell padding="checkbox" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                    <TableCell padding="checkbox" sx={CHECKBOX_CELL_SX} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
                       <Checkbox
                         size="small"
                         checked={selected.has(item.taskId)}
