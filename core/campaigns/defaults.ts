@@ -131,3 +131,19 @@ export function campaignNameFor(locale: Locale, c: { name: string; builtin: stri
   const b = builtinCampaigns.find((x) => x.key === c.builtin);
   return b && b.name === c.name ? b.nameEn : c.name;
 }
+
+/** What a campaign run adds to its list's name when a list of that name and day exists already (backend/campaigns.ts). */
+export const CAMPAIGN_LIST_SUFFIX = '（活动）';
+
+/**
+ * A work list's name for its reader: the list a built-in campaign made under its own name (with the suffix a run adds
+ * when the name was taken that day) reads in the reader's language, as the campaign does (campaignNameFor); any other
+ * name, the central system's or a supervisor's, is shown as it is stored.
+ */
+export function workListNameFor(locale: Locale, name: string): string {
+  if (locale !== 'en') return name;
+  const suffixed = name.endsWith(CAMPAIGN_LIST_SUFFIX);
+  const base = suffixed ? name.slice(0, -CAMPAIGN_LIST_SUFFIX.length) : name;
+  const b = builtinCampaigns.find((x) => x.name === base);
+  return b ? (suffixed ? `${b.nameEn} (campaign)` : b.nameEn) : name;
+}

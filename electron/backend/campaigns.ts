@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../core/api';
-import { builtinCampaigns } from '../../core/campaigns/defaults';
+import { builtinCampaigns, CAMPAIGN_LIST_SUFFIX } from '../../core/campaigns/defaults';
 import { addDays, addFate, campaignFate, finishTally, scheduledFor, type CampaignTally } from '../../core/campaigns/campaign';
 import type { ContactReasonCode } from '../../core/contact/policy';
 import { checkSegmentCondition, type SegmentCondition } from '../../core/segments/segment';
@@ -103,7 +103,7 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
 
   let listId = o.write && c.id !== null ? (campaignListOf(db, c.id, runDay) ?? null) : null;
   let listName = c.name;
-  if (listId === null && workListNameTaken(db, c.name, runDay)) listName = `${c.name}（活动）`;
+  if (listId === null && workListNameTaken(db, c.name, runDay)) listName = `${c.name}${CAMPAIGN_LIST_SUFFIX}`;
   const reason = listTypeLabels[c.listType as ListType]?.zh ?? c.listType;
   const addMember = o.write ? listMemberInserter(db) : null;
   const tally: CampaignTally = { customers: 0, newTasks: 0, joined: 0, already: 0, excluded: 0, excludedBy: [] };

@@ -163,6 +163,11 @@ test.describe('campaigns', () => {
     await expect(campaigns.result).toContainText('Weekly anomaly retention', { timeout: 20_000 });
     await expect(campaigns.result).not.toContainText('周异动');
     await campaigns.runDialog.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+    // The list the run made is stored under the Chinese name too, and reads in English on the work lists page.
+    await shell.goTo('lists');
+    await expect(page.getByTestId('list-name').filter({ hasText: 'Weekly anomaly retention' })).toHaveCount(1);
+    await expect(page.getByTestId('list-name').filter({ hasText: '周异动客户挽留' })).toHaveCount(0);
+    await shell.goTo('campaigns');
 
     // A supervisor's own name is shown as typed, in either language.
     await row.getByTestId('campaign-edit').click();

@@ -10,7 +10,7 @@ export function ListTypeChip({ type, name, names }: { type: ListType; name: stri
   const label = labels.listType(type);
   // Several lists of one type (a week's 双卡 list and a campaign's) are one chip with their count: two chips reading
   // 双卡 双卡 side by side could not be told apart. The tooltip names them all.
-  const all = names && names.length > 1 ? names : [name];
+  const all = (names && names.length > 1 ? names : [name]).map(labels.listName);
   return (
     // The tooltip repeats the type: a narrow column may cut the chip's label short.
     <Tooltip title={t('common.labelled', { label, value: all.join(t('common.listSeparator')) })} describeChild>

@@ -11,6 +11,7 @@ import {
   reasonLabels,
 } from '../../../core/contact/codes';
 import { taskStatusLabels } from '../../../core/contact/status';
+import { workListNameFor } from '../../../core/campaigns/defaults';
 import { fieldByKey, listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import type { Locale } from './catalogue';
 
@@ -24,6 +25,8 @@ const pick = (label: Bilingual, locale: Locale): string => (locale === 'zh-CN' ?
 export interface Labels {
   field(key: string): string;
   listType(type: ListType): string;
+  /** A work list's name: a built-in campaign's list in the reader's language, any other as stored (workListNameFor). */
+  listName(name: string): string;
   disposition(code: string): string;
   channel(code: string): string;
   reason(code: string): string;
@@ -44,6 +47,7 @@ export function labelsFor(locale: Locale): Labels {
       return def ? pick(def, locale) : key;
     },
     listType: (type) => pick(listTypeLabels[type], locale),
+    listName: (name) => workListNameFor(locale, name),
     disposition: (code) => lookup(dispositionLabels, code, locale),
     channel: (code) => lookup(channelLabels, code, locale),
     // Churn outcomes may record the competitor instead of a reason code.

@@ -41,7 +41,7 @@ import { allOption } from '../../components/Filters';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { useAction } from '../../components/useAction';
 import { localDateTime, useFormat } from '../../format';
-import { useLocale, useT } from '../../i18n';
+import { useLabels, useLocale, useT } from '../../i18n';
 
 interface Filters {
   from: string | null;
@@ -220,6 +220,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
 
 function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   const t = useT();
+  const labels = useLabels();
   const apiSave = useApiSave();
   const fmt = useFormat();
   const previewQuery = useApiQuery('purge-preview', {}, { freshOnMount: true });
@@ -270,7 +271,7 @@ function PurgeDialog({ onClose, onDone }: { onClose(): void; onDone(): void }) {
                     <TableBody>
                       {shown.lists.map((l) => (
                         <TableRow key={l.id} data-testid="purge-list">
-                          <TableCell sx={{ fontWeight: 600 }}>{l.name}</TableCell>
+                          <TableCell sx={{ fontWeight: 600 }}>{labels.listName(l.name)}</TableCell>
                           <TableCell>
                             <ListTypeChip type={l.type as ListType} name={l.name} />
                           </TableCell>

@@ -588,7 +588,7 @@ export function DashboardPage() {
                   // The name goes under a long type chip rather than breaking every few characters beside it.
                   <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
                     <ListTypeChip type={l.type} name={l.name} />
-                    <span>{l.name}</span>
+                    <span>{labels.listName(l.name)}</span>
                   </Stack>
                 ),
               }))}

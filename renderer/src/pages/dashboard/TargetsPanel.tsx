@@ -23,7 +23,7 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
-import { useT } from '../../i18n';
+import { useLabels, useT } from '../../i18n';
 
 type Scope = TargetProgressView['scope'];
 /** The scopes a supervisor sets targets for here; campaign targets come with the campaigns page (issue 17 #2). */
@@ -56,6 +56,7 @@ const digits = (v: string) => v.replace(/\D/gu, '').slice(0, 7);
  */
 function TargetDialog({ week, initial, onClose }: { week: string; initial: { scope: Scope; week: string | null } | null; onClose(): void }) {
   const t = useT();
+  const labels = useLabels();
   const apiSave = useApiSave();
   const lists = useApiQuery('worklist-list', {});
   const agents = useApiQuery('agent-list', {});
@@ -73,7 +74,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
   const { busy, error, run } = useAction();
   const options: { id: string; label: string }[] =
     kind === 'list'
-      ? (lists.data?.items ?? []).map((l) => ({ id: String(l.id), label: l.name }))
+      ? (lists.data?.items ?? []).map((l) => ({ id: String(l.id), label: labels.listName(l.name) }))
       : kind === 'agent'
         ? (agents.data?.items ?? []).filter((a) => a.active).map((a) => ({ id: a.id, label: `${a.id} ${a.name}` }))
         : (groups.data?.items ?? []).map((g) => ({ id: String(g.id), label: g.name }));

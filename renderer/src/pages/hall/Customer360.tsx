@@ -201,7 +201,7 @@ export function Customer360({ data, open, onClose }: { data: FoundCustomer; open
                   {data.lists.map((l) => (
                     <Box key={l.id}>
                       <ListTypeChip type={l.type} name={l.name} />
-                      <Typography variant="body2">{l.name}</Typography>
+                      <Typography variant="body2">{labels.listName(l.name)}</Typography>
                       {l.dueDate && (
                         <Typography variant="caption" color="text.secondary">
                           {t('card.lists.due', { date: fmt.date(l.dueDate) })}

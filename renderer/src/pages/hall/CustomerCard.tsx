@@ -461,6 +461,7 @@ function FeedbackBlock({ data }: { data: FoundCustomer }) {
 
 const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
   const t = useT();
+  const labels = useLabels();
   const fmt = useFormat();
   // Once for the list, not per attempt: each use reads the catalogue and listens for its changes.
   const offerName = useOfferName();
@@ -504,7 +505,7 @@ const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
               <Box component="li" key={l.id} data-testid="card-list">
                 <ListTypeChip type={l.type} name={l.name} />
                 <Typography variant="body2" sx={{ mt: 0.5, overflowWrap: 'anywhere' }}>
-                  {l.name}
+                  {labels.listName(l.name)}
                 </Typography>
                 {l.dueDate && (
                   <Typography variant="body2" color="text.secondary">

@@ -13,11 +13,12 @@ import { IsoDatePicker, PickersProvider } from '../../components/DatePickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
-import { useT } from '../../i18n';
+import { useLabels, useT } from '../../i18n';
 
 /** Moves a list's due date: open tasks follow, a date already past expires them, a later one reopens expired ones. */
 export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClose(): void }) {
   const t = useT();
+  const labels = useLabels();
   const apiSave = useApiSave();
   const fmt = useFormat();
   const [dueDate, setDueDate] = useState<string | null>(list.dueDate);
@@ -26,7 +27,7 @@ export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClos
   const save = () => run(async () => setResult(await apiSave('worklist-set-due', { listId: list.id, dueDate })));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="due-title">
-      <DialogTitle id="due-title">{t('listLife.due.title', { name: list.name })}</DialogTitle>
+      <DialogTitle id="due-title">{t('listLife.due.title', { name: labels.listName(list.name) })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">
@@ -56,13 +57,14 @@ export function DueDateDialog({ list, onClose }: { list: WorkListSummary; onClos
 /** Closes a list after saying what it does to its open tasks; irreversible, so it asks first. */
 export function CloseListDialog({ list, onClose }: { list: WorkListSummary; onClose(): void }) {
   const t = useT();
+  const labels = useLabels();
   const apiSave = useApiSave();
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<{ closedTasks: number; keptOpen: number } | null>(null);
   const close = () => run(async () => setResult(await apiSave('worklist-close', { listId: list.id })));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="close-list-title">
-      <DialogTitle id="close-list-title">{t('listLife.close.title', { name: list.name })}</DialogTitle>
+      <DialogTitle id="close-list-title">{t('listLife.close.title', { name: labels.listName(list.name) })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
           {!result && (

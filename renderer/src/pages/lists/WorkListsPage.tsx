@@ -21,7 +21,7 @@ import { PageHeading, PageTable, type PageColumn } from '../../components/PageTa
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { useFormat } from '../../format';
-import { useLocale, useT } from '../../i18n';
+import { useLabels, useLocale, useT } from '../../i18n';
 import { useQueue } from '../queue/queueStore';
 import { useSession } from '../../app/session';
 import { AssignDialog } from './AssignDialog';
@@ -45,6 +45,7 @@ const columns: PageColumn[] = [
 
 export function WorkListsPage() {
   const t = useT();
+  const labels = useLabels();
   const locale = useLocale();
   const fmt = useFormat();
   const { data, isFetching: loading, error, refetch } = useApiQuery('worklist-list', {});
@@ -113,9 +114,9 @@ export function WorkListsPage() {
                   data-testid="list-name"
                   // Up to two lines: a list is known by its whole name (cut at one line, "2026年11月无合约无粘性关…").
                   sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', fontWeight: 500 }}
-                  title={l.name}
+                  title={labels.listName(l.name)}
                 >
-                  {l.name}
+                  {labels.listName(l.name)}
                 </Box>
                 {l.closedAt && (
                   <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
@@ -150,15 +151,15 @@ export function WorkListsPage() {
             </TableCell>
             <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
             <TableCell sx={{ px: 1 }}>
-              <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: l.name })}>
+              <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: labels.listName(l.name) })}>
                 {t('lists.viewTasks')}
               </Button>
               {supervisor && !l.closedAt && (
                 <>
-                  <Button size="small" onClick={() => setAssigning({ id: l.id, name: l.name })} data-testid="list-assign" aria-label={t('assign.label', { name: l.name })}>
+                  <Button size="small" onClick={() => setAssigning({ id: l.id, name: labels.listName(l.name) })} data-testid="list-assign" aria-label={t('assign.label', { name: labels.listName(l.name) })}>
                     {t('assign.button')}
                   </Button>
-                  <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: l.name })}>
+                  <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: labels.listName(l.name) })}>
                     <MoreVertIcon fontSize="small" />
                   </IconButton>
                 </>

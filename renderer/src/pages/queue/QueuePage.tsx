@@ -284,7 +284,7 @@ function Filters({ supervisor }: { supervisor: boolean }) {
           <MenuItem key={l.id} value={String(l.id)}>
             <Box sx={{ display: 'flex', gap: 1, minWidth: 0, alignItems: 'baseline' }}>
               <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                {l.name}
+                {labels.listName(l.name)}
               </Box>
               <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.8125rem', flexShrink: 0 }}>
                 {labels.listType(l.type)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignDefinition } from '../../../../core/campaigns/campaign';
-import { builtinCampaigns } from '../../../../core/campaigns/defaults';
+import { builtinCampaigns, workListNameFor } from '../../../../core/campaigns/defaults';
 import { formatMessage, isMessageCode } from '../../../../core/i18n';
 
 describe('the built-in campaigns', () => {
@@ -22,5 +22,17 @@ describe('the built-in campaigns', () => {
     expect(builtinCampaigns.filter((b) => b.key.startsWith('vas.')).map((b) => b.key.slice(4))).toEqual([
       'trial-selection', 'trial-follow-up', 'direct', 'annual-expiring', 'monthly-to-annual',
     ]);
+  });
+});
+
+describe('a work list’s name for its reader', () => {
+  it('reads a built-in campaign’s list in English, with the suffix a run adds when the name was taken; other names as stored', () => {
+    expect(workListNameFor('en', '双卡客户挽留')).toBe('Dual-SIM retention');
+    expect(workListNameFor('en', '双卡客户挽留（活动）')).toBe('Dual-SIM retention (campaign)');
+    expect(workListNameFor('zh-CN', '双卡客户挽留')).toBe('双卡客户挽留');
+    // The central system's lists and names a supervisor typed are theirs.
+    expect(workListNameFor('en', '2026-W49 周异动清单')).toBe('2026-W49 周异动清单');
+    expect(workListNameFor('en', '双卡客户挽留 第二批')).toBe('双卡客户挽留 第二批');
+    for (const b of builtinCampaigns) expect(workListNameFor('en', b.name)).toBe(b.nameEn);
   });
 });
