@@ -91,12 +91,13 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
   ).map((n): OutcomeNote => ({ id: n.id, agentId: n.agent_id, offerCode: n.offer_code, reason: n.reason, text: n.text, at: n.at }));
   // The 要求勿扰 lifts a supervisor made in the period: the desk that merges the file stops blocking those customers too.
   const lifts = (
-    stmt(db, `SELECT msisdn, at, agent_id FROM contact_refusal_lifts WHERE at >= @from AND at < @to${agent} ORDER BY at, msisdn`).all(params) as {
+    stmt(db, `SELECT msisdn, at, agent_id, reason FROM contact_refusal_lifts WHERE at >= @from AND at < @to${agent} ORDER BY at, msisdn`).all(params) as {
       msisdn: number;
       at: string;
       agent_id: string | null;
+      reason: string | null;
     }[]
-  ).map((l): OutcomeLift => ({ msisdn: String(l.msisdn), at: l.at, agentId: l.agent_id }));
+  ).map((l): OutcomeLift => ({ msisdn: String(l.msisdn), at: l.at, agentId: l.agent_id, reason: l.reason }));
   return { tasks, attempts, feedback, notes, lifts };
 }
 

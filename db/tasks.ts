@@ -97,8 +97,8 @@ export function contactRefusedSince(db: Db, msisdn: number): string | null {
  * a merge adds the lifts of other desks' outcome files so. Returns whether it was new (a lift is a set member, keyed
  * by the number and the instant).
  */
-export function liftContactRefusal(db: Db, msisdn: number, at: string, agentId: string | null): boolean {
-  return stmt(db, 'INSERT OR IGNORE INTO contact_refusal_lifts (msisdn, at, agent_id) VALUES (?, ?, ?)').run(msisdn, at, agentId).changes === 1;
+export function liftContactRefusal(db: Db, msisdn: number, at: string, agentId: string | null, reason: string | null): boolean {
+  return stmt(db, 'INSERT OR IGNORE INTO contact_refusal_lifts (msisdn, at, agent_id, reason) VALUES (?, ?, ?, ?)').run(msisdn, at, agentId, reason).changes === 1;
 }
 
 export interface SubscriberContactRow {

@@ -98,6 +98,10 @@ const detailKeyLabels: Record<string, Label> = {
   feedbackNew: { zh: '新增反馈', en: 'new feedback' },
   notesNew: { zh: '新增经验', en: 'new notes' },
   liftsNew: { zh: '撤销勿扰', en: 'do-not-call lifted' },
+  reason: { zh: '原因', en: 'reason' },
+  liftedBy: { zh: '撤销人', en: 'lifted by' },
+  liftedAt: { zh: '撤销时间', en: 'lifted at' },
+  merged: { zh: '来自合并的结果文件', en: 'from a merged outcome file' },
   problem: { zh: '原因', en: 'problem' },
   tasksRecomputed: { zh: '重算任务', en: 'tasks recomputed' },
   from: { zh: '从', en: 'from' },
@@ -200,6 +204,9 @@ function valueWords(locale: Locale, key: string, value: unknown): string | null 
     const l = listTypeLabels[value as ListType];
     return locale === 'en' ? l.en : l.zh;
   }
+  // An instant another desk recorded (a merged lift's time): the detail text has no zone to show it in (the workbook
+  // and the page share it), so it says UTC rather than passing for local time.
+  if (key === 'liftedAt' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
   // A campaign's condition as it reads on the campaigns page, not its JSON; one that does not check is shown as saved.
   if (key === 'condition' && typeof value === 'object' && value !== null) {
     const checked = checkSegmentCondition(value);

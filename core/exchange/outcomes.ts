@@ -107,6 +107,8 @@ export interface OutcomeLift {
   msisdn: string;
   at: string;
   agentId: string | null;
+  /** Why, in the supervisor's words; null for a lift made before it was kept (schema 27) or a file without the column. */
+  reason: string | null;
 }
 
 export interface OutcomeData {
@@ -231,6 +233,7 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('liftedAt', '撤销时间(UTC)', 'Lifted at (UTC)'),
     col('atLocal', '撤销时间(本地时间)', 'Lifted at (local time)'),
     col('agentId', '撤销人工号', 'Lifted by'),
+    col('reason', '撤销原因', 'Reason'),
   ],
 };
 
@@ -355,7 +358,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
   ]);
   const liftRows = [...(data.lifts ?? [])]
     .sort((a, b) => (a.at === b.at ? (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0) : a.at < b.at ? -1 : 1))
-    .map((l): CellValue[] => [l.msisdn, l.at, local(l.at), l.agentId]);
+    .map((l): CellValue[] => [l.msisdn, l.at, local(l.at), l.agentId, l.reason]);
   const noteRows = byTimeThenId(data.notes).map((n): CellValue[] => [
     n.id,
     n.agentId,
@@ -726,7 +729,8 @@ export function outcomeReader(sink: OutcomeSink) {
           const number = msisdn('msisdn', true);
           const at = instant('liftedAt', true);
           const agentId = id('agentId', false);
-          if (!rowIssues.some((i) => i.severity === 'error')) sink.lift({ msisdn: number!, at: at!, agentId }, r + 1, sheetName);
+          const reason = text('reason')?.trim() || null;
+          if (!rowIssues.some((i) => i.severity === 'error')) sink.lift({ msisdn: number!, at: at!, agentId, reason }, r + 1, sheetName);
         } else {
           const a = authored();
           const record: OutcomeNote = {

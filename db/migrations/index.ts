@@ -23,6 +23,7 @@ import m023 from './023-figures-through';
 import m024 from './024-latest-task-agent';
 import m025 from './025-contact-refusals';
 import m026 from './026-contact-refusal-lifts';
+import m027 from './027-contact-refusal-lift-reasons';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,7 @@ export const migrations: readonly Migration[] = [
   { version: 24, name: 'latest-task-agent', sql: m024 },
   { version: 25, name: 'contact-refusals', sql: m025 },
   { version: 26, name: 'contact-refusal-lifts', sql: m026 },
+  { version: 27, name: 'contact-refusal-lift-reasons', sql: m027 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -23,7 +23,7 @@ test.describe('merging outcome files', () => {
     // The supervisor's desk where the customer came back and consented: its file carries the lift (S001 lifted it).
     const later = new Date(Date.now() + 60_000).toISOString();
     const liftFile = path.join(own.dir, '结果文件-主管台.xlsx');
-    fs.writeFileSync(liftFile, writeWorkbook(buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: number, at: later, agentId: 'S001' }] }, 'zh-CN'), 'xlsx'));
+    fs.writeFileSync(liftFile, writeWorkbook(buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: number, at: later, agentId: 'S001', reason: '客户来厅表示同意再联系' }] }, 'zh-CN'), 'xlsx'));
     // A file edited by hand: an outcome nobody can read, and a lift an agent "made".
     const editedFile = path.join(own.dir, '结果文件-改过.xlsx');
     fs.writeFileSync(
@@ -35,7 +35,7 @@ test.describe('merging outcome files', () => {
             attempts: [{ id: 'edited-1', msisdn: number, agentId: 'A002', channel: 'phone', at: later, disposition: '打过了', reason: null, competitor: null, offerCode: null, callbackAt: null, note: null }],
             feedback: [],
             notes: [],
-            lifts: [{ msisdn: app.demoNumbers(4)[3]!, at: later, agentId: 'A002' }],
+            lifts: [{ msisdn: app.demoNumbers(4)[3]!, at: later, agentId: 'A002', reason: null }],
           },
           'zh-CN',
         ),

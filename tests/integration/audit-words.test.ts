@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../core/api/ops/audit';
+import { openDatabase } from '../../db/connection';
 import { auditActionLabel, auditSheet, formatAuditDetail, formatAuditTarget } from '../../core/audit/actions';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { testBackend } from '../support/backend';
@@ -42,6 +43,12 @@ describe('the audit log in words', () => {
     await t.waitJob(await t.call('campaign-run', { id: campaign.campaign.id }));
     await t.call('analysis-export', { kind: 'predicted', by: 'county', drill: { county: '东湖区' }, locale: 'zh-CN' });
     await t.call('audit-export', { from: '2026-11-01', agentId: 'S001', locale: 'zh-CN' });
+    // A customer's 要求勿扰, lifted by the supervisor with a reason.
+    const db = openDatabase(tmp.file('ws.sqlite'), { readonly: true });
+    const refused = String(db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 1').pluck().get());
+    db.close();
+    await t.call('attempt-log', { msisdn: refused, channel: 'hall', disposition: 'do_not_call', reason: null }, { agentId: 'A001', role: 'agent' });
+    expect((await t.call('contact-refusal-lift', { msisdn: refused, reason: '客户来厅表示同意再联系' }, { agentId: 'S001', role: 'supervisor' })).lifted).toBe(true);
     entries = (await t.call('audit-list', { limit: 100 })).items;
   });
   afterAll(() => {
@@ -114,6 +121,13 @@ describe('the audit log in words', () => {
     expect(formatAuditDetail('zh-CN', trained, 'model-train')).toBe('方法：逻辑回归与梯度提升树的组合 · AUC：0.736 · 交叉验证 AUC：0.759');
   });
 
+  it('a lift of 要求勿扰 says why; one merged from another desk’s file also who lifted it and when, in UTC', () => {
+    const lift = entries.find((e) => e.action === 'contact-refusal-lift')!;
+    expect(formatAuditDetail('zh-CN', lift.detail, lift.action)).toBe('原因：客户来厅表示同意再联系');
+    const merged = { reason: '客户同意', liftedBy: 'S001', liftedAt: '2026-11-23T03:00:00.000Z', merged: true };
+    expect(formatAuditDetail('zh-CN', merged, 'contact-refusal-lift')).toBe('原因：客户同意 · 撤销人：S001 · 撤销时间：2026-11-23 03:00 UTC · 来自合并的结果文件：是');
+    expect(formatAuditDetail('en', merged, 'contact-refusal-lift')).toBe('reason: 客户同意 · lifted by: S001 · lifted at: 2026-11-23 03:00 UTC · from a merged outcome file: yes');
+  });
   it('an export’s filters read as words', () => {
     const e = entry('audit-export');
     expect(formatAuditDetail('zh-CN', e.detail, e.action)).toContain('筛选：(从：2026-11-01，工号：S001) · 行数：');

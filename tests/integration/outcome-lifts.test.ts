@@ -22,6 +22,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
   const open: ReturnType<typeof testBackend>[] = [];
   const agent: Caller = { agentId: 'A001', role: 'agent' };
   const supervisor: Caller = { agentId: 'S001', role: 'supervisor' };
+  const merger: Caller = { agentId: 'S002', role: 'supervisor' };
   let refused: string;
   let forged: string;
 
@@ -31,7 +32,8 @@ describe('outcome files: lifts of 要求勿扰', () => {
     return b;
   };
   async function merge(b: ReturnType<typeof testBackend>, files: { bytes: Uint8Array; name: string }[]): Promise<OutcomeMergeResult> {
-    const job = await b.waitJob(await b.call('outcome-merge', { files: files.map((f) => b.upload(f.bytes, f.name)) }));
+    // Merged by the desk's own supervisor (mergingDesk), as in the app.
+    const job = await b.waitJob(await b.call('outcome-merge', { files: files.map((f) => b.upload(f.bytes, f.name)) }, merger));
     if (job.state !== 'done') throw new Error(`merge ${job.state}: ${job.error?.message}`);
     return job.result as OutcomeMergeResult;
   }
@@ -42,6 +44,23 @@ describe('outcome files: lifts of 要求勿扰', () => {
     } finally {
       db.close();
     }
+  };
+
+  const liftsAudited = (name: string) => {
+    const db = openDatabase(dbFile(name), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT agent_id, target, detail FROM audit_log WHERE action = 'contact-refusal-lift' ORDER BY id").all() as { agent_id: string; target: string; detail: string }[];
+      return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+    } finally {
+      db.close();
+    }
+  };
+
+  /** The desk that merges has a supervisor of its own, S002, who merges there. */
+  const mergingDesk = async (name: string) => {
+    const b = backendAt(name);
+    await b.call('agent-save', { id: merger.agentId, name: '钱主管', role: 'supervisor', pin: '482913' });
+    return b;
   };
 
   let withLift: Uint8Array;
@@ -75,7 +94,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
   });
 
   it('lifts the request on the desk that merges the file, as on the desk that lifted it; merged again, nothing changes', async () => {
-    const merged = backendAt('merged');
+    const merged = await mergingDesk('merged');
     // The refusal first (yesterday's file): merged, it blocks the customer here too.
     const first = await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
     expect(first.liftsNew).toBe(0);
@@ -89,13 +108,19 @@ describe('outcome files: lifts of 要求勿扰', () => {
     const again = await merge(merged, [{ bytes: withLift, name: 'day2.xlsx' }]);
     expect(again.liftsNew).toBe(0);
     expect(refusedOn('merged', refused)).toBeNull();
+    // Why it was lifted travels with it: this desk's audit log says who lifted it, when and why, once — as the
+    // lifting desk's does (a supervisor here asking why the customer is called again finds the answer) — and who
+    // merged it.
+    expect(liftsAudited('merged')).toEqual([
+      { agent_id: 'S002', target: `${refused.slice(0, 3)}****${refused.slice(7)}`, detail: { reason: '客户来厅表示同意再联系', liftedBy: 'S001', liftedAt: now.toISOString(), merged: true } },
+    ]);
   });
 
   it('does not take a lift the file says an agent made (an edited file), and says so on its row', async () => {
-    const merged = backendAt('forgedMerge');
+    const merged = await mergingDesk('forgedMerge');
     await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
     const file = writeWorkbook(
-      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: forged, at: '2026-11-23T04:00:00.000Z', agentId: 'A001' }] }, 'zh-CN'),
+      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: forged, at: '2026-11-23T04:00:00.000Z', agentId: 'A001', reason: '客户同意' }] }, 'zh-CN'),
       'xlsx',
     );
     const result = await merge(merged, [{ bytes: file, name: 'edited.xlsx' }]);

@@ -172,7 +172,7 @@ export const customerHandlers = {
     const now = ctx.now();
     const lifted = ctx.db.transaction(() => {
       if (contactRefusedSince(ctx.db, Number(msisdn)) === null) return false;
-      liftContactRefusal(ctx.db, Number(msisdn), now.toISOString(), ctx.caller.agentId);
+      liftContactRefusal(ctx.db, Number(msisdn), now.toISOString(), ctx.caller.agentId, input.reason);
       // The open task's queue block follows at once (the contact rules may still hold it: hours, spacing, …).
       const open = openTaskId(ctx.db, msisdn);
       if (open !== undefined) refreshQueueBlocks(ctx.db, [open], now);

@@ -7,6 +7,7 @@ import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/
 import { getAgent } from '../../../db/agents';
 import { currentTaskOf, liftContactRefusal, openTaskIdsOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
+import { maskMsisdn } from '../../../core/privacy/mask';
 import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
 import { openFileSource } from '../file-source';
 import { refreshQueueBlocks } from '../contact';
@@ -196,9 +197,17 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
             r.warnings++;
             r.liftsRefused++;
             keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code: 'outcome.lift-not-supervisor', params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
-          } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId)) {
+          } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId, l.reason)) {
             r.liftsNew++;
             lifted.add(Number(l.msisdn));
+            // As the lifting desk audits it (handlers/customer.ts), with the masked number; who merged it is the entry's agent.
+            writeAudit(db, {
+              at: payload.now,
+              agentId: payload.agentId,
+              action: 'contact-refusal-lift',
+              target: maskMsisdn(l.msisdn),
+              detail: { reason: l.reason, liftedBy: l.agentId, liftedAt: l.at, merged: true },
+            });
           }
           step();
         },

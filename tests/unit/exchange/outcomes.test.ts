@@ -162,8 +162,8 @@ describe('outcome workbook codec', () => {
 
   it('carries the supervisor’s lifts of 要求勿扰 on a sheet of their own, read back exactly; a file without any has no such sheet', () => {
     const lifts = [
-      { msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001' },
-      { msisdn: '13900139000', at: '2026-11-19T01:00:00.123Z', agentId: 'S002' },
+      { msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001', reason: '客户来厅表示同意再联系' },
+      { msisdn: '13900139000', at: '2026-11-19T01:00:00.123Z', agentId: 'S002', reason: null },
     ];
     for (const locale of ['zh-CN', 'en'] as const) {
       const bytes = writeWorkbook(buildOutcomeSheets({ ...data, lifts }, locale, {}), 'xlsx');
@@ -171,7 +171,7 @@ describe('outcome workbook codec', () => {
       expect(sheets.map((s) => s.name)).toContain(locale === 'en' ? 'Do-not-call lifted' : '撤销勿扰');
       const parsed = parseOutcomeWorkbook(sheets);
       expect(parsed.issues).toEqual([]);
-      // In time order, whoever lifted each.
+      // In time order, whoever lifted each and why (a lift made before reasons were kept has none).
       expect(parsed.lifts).toEqual([lifts[1], lifts[0]]);
       expect(parsed.rowsRead.lifts).toBe(2);
     }
@@ -192,7 +192,8 @@ describe('outcome workbook codec', () => {
         ],
       },
     ]);
-    expect(parsed.lifts).toEqual([{ msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001' }]);
+    // A file from before the reason column: the lift is read without one.
+    expect(parsed.lifts).toEqual([{ msisdn: '13800138000', at: '2026-11-20T06:00:00.000Z', agentId: 'S001', reason: null }]);
     expect(parsed.issues.filter((i) => i.params.sheet === 'Sheet2').map((i) => [i.row, i.field, i.severity])).toEqual([
       [3, 'msisdn', 'error'],
       [4, 'liftedAt', 'error'],
