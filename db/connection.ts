@@ -60,7 +60,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 export function createPrivately(file: string): void {
   const full = path.resolve(file);
   fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(full, 'a', 0o600));
+  // Created only if missing ('wx'): an existing workspace is never opened other than through SQLite. SQLite's locks
+  // are POSIX locks, which the process loses on closing any descriptor of the file (sqlite.org/howtocorrupt.html
+  // §2.2): every job's worker opening the workspace here dropped the backend's own shared lock, and another program
+  // that then read the workspace deleted the write-ahead log under it (tests/integration/workspace-locks.test.ts).
+  try {
+    fs.closeSync(fs.openSync(full, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
   if (process.platform === 'win32') return;
   for (const f of [full, `${full}-wal`, `${full}-shm`]) {
     try {
