@@ -69,7 +69,7 @@ export function openBackend(options: BackendOptions): Backend {
   // The programmes' campaigns, off, for a supervisor to turn on (docs/product.md §5.6).
   ensureBuiltinCampaigns(db, now());
   const files = new FileStore(path.join(path.dirname(path.resolve(options.dbPath)), 'staging', `${process.pid}`));
-  const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey, options.workerHeapLimitMb, options.computeProcess, options.computeProcessAhead === false ? null : undefined);
+  const jobs = new JobRunner(options.dbPath, (payload, audience) => bus.emit('event', 'job-progress', payload, audience), now, options.workerPath, identityKey, options.workerHeapLimitMb, options.computeProcess);
 
   const sessions = new SessionStore(db, now, options.sessionIdleMinutes, options.lookupLimit);
 

@@ -96,12 +96,9 @@ export interface BackendOptions {
   workerHeapLimitMb?: (kind: string, payload: unknown) => number | undefined;
   /**
    * Starts the process the dashboard and the analysis reports are computed in (jobs/compute-process.ts): Node's child
-   * process in browser mode and on the desktop (Electron's executable run as Node). Without, they are computed in a
-   * worker thread.
+   * process in browser mode, Electron's utility process on the desktop. Without, they are computed in a worker thread.
    */
   computeProcess?: StartComputeProcess;
-  /** False: no process started ahead for the next computation (jobs/runner.ts `spare`); the bench's "as before". */
-  computeProcessAhead?: boolean;
   /**
    * Open tasks up to which the queue sorted by risk is computed on the backend's thread (handlers/queue.ts; default
    * 100,000); past it, in a worker. A test sets 0.

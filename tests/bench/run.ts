@@ -263,10 +263,6 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   const filters = [{}, { level: 'high' }, { listType: 'weekly_anomaly' }, { level: 'medium' }, { level: 'low' }];
   const cold: number[] = [];
   const warm: number[] = [];
-  // Taking turns, filter by filter, with a second backend on the workspace that starts each dashboard's process when
-  // it is asked for, as before processes were started ahead (jobs/runner.ts `spare`).
-  const startingEach = openBackend({ dbPath: raw.name, workerPath: WORKER, computeProcess: nodeComputeProcess, computeProcessAhead: false });
-  const coldStartingEach: number[] = [];
   for (const f of filters) {
     await supervisorReads();
     for (const into of [cold, warm]) {
@@ -275,16 +271,9 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
       if (!r.ok) throw new Error(r.error.message);
       into.push(ms(t0));
     }
-    await supervisorReads();
-    t0 = process.hrtime.bigint();
-    const r = await startingEach.dispatch('dashboard-get', { week: '2026-W47', ...f });
-    if (!r.ok) throw new Error(r.error.message);
-    coldStartingEach.push(ms(t0));
   }
-  startingEach.close();
   cold.sort((a, b) => a - b);
   warm.sort((a, b) => a - b);
-  coldStartingEach.sort((a, b) => a - b);
   // What agents feel meanwhile: hall look-ups answered while a dashboard is being computed.
   const numbers = (raw.prepare('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 200').pluck().all() as number[]).map(String);
   const idle: number[] = [];
@@ -316,7 +305,6 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   idle.sort((a, b) => a - b);
   busy.sort((a, b) => a - b);
   report('dashboard of that week, new filter (median of 5, in a process of its own)', pct(cold, 50), readMs, '—');
-  report('… its process started when asked, as before (median of 5)', pct(coldStartingEach, 50), readMs, '—');
   // Filtered by list type each task counts from when it joined a list of that type (docs/reports.md "Filters"): the
   // same days of that week asked with and without it, each a new question (median of 5 days).
   const byType: number[] = [];
