@@ -264,7 +264,6 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   const cold: number[] = [];
   const warm: number[] = [];
   for (const f of filters) {
-    await supervisorReads();
     for (const into of [cold, warm]) {
       t0 = process.hrtime.bigint();
       const r = await backend.dispatch('dashboard-get', { week: '2026-W47', ...f });
@@ -291,7 +290,6 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   await lookups(idle);
   // Look-ups a tick apart for as long as the dashboard is being computed, as agents type (100 back to back covered
   // only its first tenth of a second, where its process or thread starts).
-  await supervisorReads();
   let computed = false;
   const computing = backend.dispatch('dashboard-get', { week: '2026-W47', level: 'stable' }).then(() => (computed = true));
   for (let i = 0; !computed; i++) {
@@ -1423,7 +1421,6 @@ async function lookupFigures(dbPath: string): Promise<void> {
   // dashboard kept by the backend is never asked again, and both ways meet the same moments of the machine.
   const threaded = openBackend({ dbPath, workerPath: WORKER, lookupLimit: { burst: 1_000_000, refillMs: 1 } });
   const dashboardWay = async (b: Backend, filter: object) => {
-    await supervisorReads();
     let computed = false;
     const dashboard = b.dispatch('dashboard-get', { week: isoWeekOf(localDay(new Date())), ...filter }).then((r) => {
       computed = true;
@@ -1450,15 +1447,6 @@ async function lookupFigures(dbPath: string): Promise<void> {
   if (values.renderer) await lookupToPixels(backend, numbers, path.resolve(values.renderer), ` (${values.renderer})`);
   await lookupToPixels(backend, numbers);
   backend.close();
-}
-
-/**
- * A supervisor reads a dashboard before asking for another: two seconds between them. The app starts the next
- * computation's process a second after one answered (jobs/runner.ts `spare`); back to back, each dashboard would start
- * its own, as the first of the day does.
- */
-function supervisorReads(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 2_000));
 }
 
 /** The local calendar day of an instant, as the app names weeks. */

@@ -151,8 +151,7 @@ describe('dashboard', () => {
       started++;
       return nodeComputeProcess(file);
     };
-    // No process started ahead here (the next test): each computation starts its own.
-    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, counted, null);
+    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, counted);
     const db = new Database(dbPath, { readonly: true });
     try {
       const payload = { period: periodRange({ week: '2026-W46' }), filter: { level: 'high' }, now: now.toISOString() };
@@ -173,41 +172,6 @@ describe('dashboard', () => {
     }
   });
 
-  it('starts the next computation’s process a moment after one answered, and computes there; closing the backend ends it', async () => {
-    let started = 0;
-    const ended: boolean[] = [];
-    const counted: StartComputeProcess = (file) => {
-      const i = started++;
-      ended[i] = false;
-      const p = nodeComputeProcess(file);
-      p.onExit(() => (ended[i] = true));
-      return p;
-    };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, counted, 50);
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const payload = { period: periodRange({ week: '2026-W46' }), filter: {}, now: now.toISOString() };
-      expect(await runner.compute('dashboard', payload)).toEqual(dashboardView(db, payload));
-      expect(started).toBe(1);
-      // Before anyone asks again, the next one is started, and waits.
-      await sleep(500);
-      expect(started).toBe(2);
-      expect(ended).toEqual([true, false]);
-      const filtered = { ...payload, filter: { level: 'high' } };
-      expect(await runner.compute('dashboard', filtered)).toEqual(dashboardView(db, filtered));
-      expect(started).toBe(2);
-      await sleep(500);
-      expect(started).toBe(3);
-    } finally {
-      db.close();
-      await runner.closeAll();
-    }
-    // The one waiting does not outlive the backend.
-    for (let i = 0; i < 50 && !ended.every(Boolean); i++) await sleep(20);
-    expect(ended).toEqual([true, true, true]);
-  });
-
   it('computes in a worker thread when its process cannot start, and goes on so (a desktop packaged without Node mode)', async () => {
     let started = 0;
     const refused: StartComputeProcess = () => {
@@ -216,7 +180,7 @@ describe('dashboard', () => {
       setTimeout(() => exits.forEach((l) => l(1)), 5);
       return { post: () => undefined, onMessage: () => undefined, onExit: (l) => exits.push(l), kill: () => undefined };
     };
-    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, refused, null);
+    const runner = new JobRunner(dbPath, () => undefined, () => now, undefined, undefined, undefined, refused);
     const db = new Database(dbPath, { readonly: true });
     try {
       const payload = { period: periodRange({ week: '2026-W47' }), filter: {}, now: now.toISOString() };

@@ -58,11 +58,6 @@ export const FINISHED_JOB_KEEP_MS = 2 * 60 * 60_000;
 
 type RunningJob = JobRecord & { owner: string | null; worker?: Worker; cancel: Int32Array; waiters: ((r: JobRecord) => void)[] };
 
-/** How long after a computation answered its successor's process is started (a supervisor's next filter is seconds away). */
-const SPARE_PROCESS_DELAY_MS = 1_000;
-/** How long a process started ahead waits for a computation before it is ended. */
-const SPARE_PROCESS_KEPT_MS = 5 * 60_000;
-
 /**
  * Long jobs (import, recompute, train, report, merge) run in a worker thread with their own database
  * connection, so neither the UI nor the backend's event loop ever waits on them (docs/product.md §10). Each reports
@@ -72,14 +67,6 @@ export class JobRunner {
   private readonly jobs = new Map<string, RunningJob>();
   private readonly computing = new Set<Worker>();
   private readonly computingProcesses = new Set<ComputeProcess>();
-  /**
-   * A computation's process started ahead, waiting for its request (compute-process.ts): from a second after the
-   * first computation answered, so only a workspace big enough for one keeps one. A process takes ~0.2 s to start and
-   * load the job bundle, and its fork holds the backend's thread 2–4 ms; started while nothing is computed, neither
-   * falls on the next dashboard, nor on the look-ups made while it is computed (docs/desktop.md).
-   */
-  private spare: ComputeProcess | null = null;
-  private spareTimer: ReturnType<typeof setTimeout> | null = null;
   private closing = false;
 
   constructor(
@@ -92,8 +79,6 @@ export class JobRunner {
     private readonly heapLimitMb: (kind: string, payload: unknown) => number | undefined = workerHeapLimitMb,
     /** Starts a computation's own process (compute-process.ts), where the host can; without, every computation is a thread. */
     private startComputeProcess?: StartComputeProcess,
-    /** How long after a computation answered the next one's process is started (`spare`); null: never ahead. */
-    private readonly spareAfterMs: number | null = SPARE_PROCESS_DELAY_MS,
   ) {}
 
   start(kind: string, payload: unknown, onDone?: (job: JobRecord) => void, owner: string | null = null): JobRecord {
@@ -204,8 +189,7 @@ export class JobRunner {
    */
   private computeInProcess(kind: string, payload: unknown, start: StartComputeProcess): Promise<unknown> {
     this.checkWorkerBuilt();
-    const child = this.spare ?? start(this.workerPath);
-    this.spare = null;
+    const child = start(this.workerPath);
     this.computingProcesses.add(child);
     return new Promise<unknown>((resolve, reject) => {
       let answered = false;
@@ -214,7 +198,6 @@ export class JobRunner {
         answered = true;
         this.computingProcesses.delete(child);
         child.kill();
-        this.startSpareSoon();
         if (m.type === 'done') resolve(m.result);
         else reject(new ApiFailure(m.error.code, m.error.messageKey, m.error.params, m.error.details));
       });
@@ -233,31 +216,6 @@ export class JobRunner {
     });
   }
 
-  /** Starts the next computation's process a moment after this one answered (`spare`), once. */
-  private startSpareSoon(): void {
-    if (this.closing || this.spare || this.spareTimer || this.spareAfterMs === null) return;
-    this.spareTimer = setTimeout(() => {
-      this.spareTimer = null;
-      const start = this.startComputeProcess;
-      if (this.closing || this.spare || !start) return;
-      const child = start(this.workerPath);
-      // One that ends while it waits (killed from outside, or failing to start) is not used: the next computation
-      // starts its own, and a start that fails there falls back to a thread as before.
-      child.onExit(() => {
-        if (this.spare === child) this.spare = null;
-      });
-      this.spare = child;
-      // Unused for a while (the supervisor has left the dashboard), it is ended: ~90 MB resident for nothing.
-      const retire = setTimeout(() => {
-        if (this.spare !== child) return;
-        this.spare = null;
-        child.kill();
-      }, SPARE_PROCESS_KEPT_MS);
-      retire.unref?.();
-    }, this.spareAfterMs);
-    this.spareTimer.unref?.();
-  }
-
   wait(id: string): Promise<JobRecord> {
     const job = this.jobs.get(id);
     if (!job) return Promise.reject(new ApiFailure('not-found', 'api.no-job'));
@@ -267,9 +225,6 @@ export class JobRunner {
 
   async closeAll(): Promise<void> {
     this.closing = true;
-    if (this.spareTimer) clearTimeout(this.spareTimer);
-    this.spare?.kill();
-    this.spare = null;
     for (const child of this.computingProcesses) child.kill();
     await Promise.all([...[...this.jobs.values()].map((j) => j.worker?.terminate()), ...[...this.computing].map((w) => w.terminate())]);
   }

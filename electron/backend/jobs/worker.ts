@@ -60,8 +60,8 @@ interface ParentChannel {
 function parentChannel(): ParentChannel | null {
   const send = process.send?.bind(process);
   if (!send) return null;
-  // The backend gone (closed, crashed or killed), nobody waits for an answer: a process started ahead and still
-  // waiting for its request (runner.ts `spare`) ends with it rather than lingering.
+  // The backend gone (crashed or killed before it could end this process), nobody waits for the answer: this process
+  // ends with it rather than computing on for seconds (or lingering, before its request came).
   process.on('disconnect', () => process.exit(0));
   return { on: (listener) => process.on('message', (m) => listener(m as ComputeRequest)), post: (m) => send(m) };
 }
