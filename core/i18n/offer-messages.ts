@@ -24,7 +24,9 @@ export const offerMessagesZh = {
   'offer.channel-not-offered.hall': '该政策不能在营业厅办理',
   'offer.channel-not-offered.visit': '该政策不能上门办理',
   'offer.accepted-already': '客户 {days} 天前已办理该政策',
+  'offer.accepted-today': '客户今天已办理该政策',
   'offer.declined-recently': '客户 {days} 天前拒绝过该政策（拒绝后 {cooldown} 天内不再推荐）',
+  'offer.declined-today': '客户今天拒绝过该政策（拒绝后 {cooldown} 天内不再推荐）',
   'offer.budget-used-up': '本周名额已用完（已办理 {used} 个，每周 {budget} 个）',
 
   'offer.stage.inactive': '未生效',
@@ -152,7 +154,9 @@ export const offerMessagesEn = {
   'offer.channel-not-offered.hall': 'This offer cannot be made in the hall',
   'offer.channel-not-offered.visit': 'This offer cannot be made on a visit',
   'offer.accepted-already': 'The customer took this offer {days} {days|day|days} ago',
+  'offer.accepted-today': 'The customer took this offer today',
   'offer.declined-recently': 'Declined {days} {days|day|days} ago (not offered again within {cooldown} {cooldown|day|days} of a decline)',
+  'offer.declined-today': 'Declined today (not offered again within {cooldown} {cooldown|day|days} of a decline)',
   'offer.budget-used-up': 'This week’s budget is used up ({used} of {budget} taken)',
 
   'offer.stage.inactive': 'Not in force',

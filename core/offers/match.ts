@@ -358,10 +358,12 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
     if (facts) {
       const acc = facts.lastAcceptDay;
       if (acc !== -Infinity && acceptedBlockDays > 0 && today - acc <= acceptedBlockDays)
-        return { code: 'offer.accepted-already', params: { days: today - acc } };
+        // The day itself says "today", not "0 days ago" (found by a new user).
+        return today === acc ? { code: 'offer.accepted-today', params: {} } : { code: 'offer.accepted-already', params: { days: today - acc } };
       const dec = facts.lastDeclineDay;
       const cooldown = c.offer.cooldown_days;
-      if (dec !== -Infinity && today - dec < cooldown) return { code: 'offer.declined-recently', params: { days: today - dec, cooldown } };
+      if (dec !== -Infinity && today - dec < cooldown)
+        return today === dec ? { code: 'offer.declined-today', params: { cooldown } } : { code: 'offer.declined-recently', params: { days: today - dec, cooldown } };
     }
     const budget = c.offer.weekly_budget;
     if (budget !== null) {

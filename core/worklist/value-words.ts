@@ -11,6 +11,17 @@ const english: Partial<Record<string, Readonly<Record<string, string>>>> = {
   dual_sim: { 无: 'none', '移动+联通': 'CMCC + Unicom', '移动+电信': 'CMCC + Telecom', '移动+广电': 'CMCC + Broadnet', 是: 'yes' },
   brand: { 全球通: 'GoTone', 动感地带: 'M-Zone', 神州行: 'Easyown' },
   region_type: { 城市: 'city', 县城: 'county town', 农村: 'rural' },
+  // The central systems' usual words for these (an English screen said "Contract type: 无合约", found by a new user).
+  contract_type: {
+    无合约: 'no contract',
+    存费送费: 'prepay with bonus credit',
+    购机合约: 'handset contract',
+    宽带融合合约: 'broadband bundle contract',
+    保底消费合约: 'minimum-spend contract',
+    存费送机: 'prepay with free handset',
+  },
+  channel_pref: { 营业厅: 'service hall', 手机营业厅: 'mobile app', 网上营业厅: 'online hall', '10086热线': '10086 hotline', 社会渠道: 'third-party dealer' },
+  contact_pref: { 外呼: 'phone call', 短信: 'SMS', 营业厅: 'service hall', 上门: 'home visit' },
 };
 
 /** A stored value of a canonical column in the reader's language. */

@@ -167,8 +167,12 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('5'); // busy: this task re-sorts down the queue and is not callable for a while
     await page.keyboard.press('Enter');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'busy');
+    // Read down to the customer's profile, then J: the next customer is shown from the top, their number in view.
+    await page.getByTestId('customer-card').locator('[data-testid^="section-"]').last().scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('card-msisdn')).not.toBeInViewport();
     await page.keyboard.press('j');
     await queue.previewOf(callable[1]!.taskId);
+    await expect(page.getByTestId('card-msisdn')).toBeInViewport();
 
     // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was
     // never stored — found by an agent), and 回去保存 keeps it all on the same task; cleared with Esc, J needs no question.

@@ -69,6 +69,14 @@ describe('matchOffers on the default catalogue', () => {
     expect(codes(compileCatalogue(defaultOffers, { acceptedBlockDays: 0 }).match(input({ history: [{ offerCode: 'DATA_PACK', disposition: 'accepted', at: '2026-06-01' }] })).candidates)).toContain('DATA_PACK');
   });
 
+  it('says "today" for an offer taken or declined today, not "0 days ago"', () => {
+    const taken = matchOffers(input({ history: [{ offerCode: 'DATA_PACK', disposition: 'accepted', at: `${today}T02:00:00Z` }] }), defaultOffers);
+    expect(exclusion(taken, 'DATA_PACK')!.reason).toEqual({ code: 'offer.accepted-today', params: {} });
+    const declined = matchOffers(input({ history: [{ offerCode: 'DATA_SIM', disposition: 'declined', at: `${today}T02:00:00Z` }] }), defaultOffers);
+    expect(exclusion(declined, 'DATA_SIM')!.reason).toEqual({ code: 'offer.declined-today', params: { cooldown: 30 } });
+    expect(formatMessage('en', 'offer.accepted-today', {})).toBe('The customer took this offer today');
+  });
+
   it('stops an offer whose weekly budget is used up', () => {
     const r = matchOffers(input({ budgetUsed: { DATA_PACK: 300, DATA_SIM: 99 } }), defaultOffers);
     expect(exclusion(r, 'DATA_PACK')).toEqual({ code: 'DATA_PACK', stage: 'contact-policy', reason: { code: 'offer.budget-used-up', params: { used: 300, budget: 300 } } });

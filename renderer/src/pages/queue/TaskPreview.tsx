@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApiQuery } from '../../api/query';
 import { ContactBanner } from '../../components/ContactState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -63,6 +63,14 @@ export function TaskPreview({
   // twice went past one the agent never saw. An agent who pressed J then 2 at once lost the 2 without a word; now the
   // line under the progress bar says the key was not taken, until the next key or a few seconds after the card is there.
   const [keyNotTaken, setKeyNotTaken] = useState(false);
+  // Another task shows from its top: J pressed while scrolled down to the profile left the next customer's header off
+  // screen, and nothing said the customer had changed (found by a new user).
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A statement, not the arrow's value: Chromium's scrollIntoView now returns a promise, which React would take for
+    // the effect's clean-up and call ("destroy_ is not a function").
+    top.current?.scrollIntoView({ block: 'start' });
+  }, [taskId]);
   const keptForm = useKeptWork((s) => (s.agentId === null ? (s.outcome?.form ?? null) : null));
   const kept = keptForm && keptParts(keptForm);
   useEffect(() => {
@@ -94,7 +102,7 @@ export function TaskPreview({
   }, [keyNotTaken, loading]);
 
   return (
-    <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
+    <Box ref={top} sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
         <Button startIcon={<ArrowBackIcon />} onClick={back} data-testid="preview-back">
           {t('queue.back')}
