@@ -121,7 +121,7 @@ export const lists = {
   'import.check.rejected': 'Rejected',
   'import.check.warnings': 'Warnings',
   'import.check.allGood': 'Every row passed the check.',
-  'import.check.warningsOnly': 'Rows with warnings are imported; the cells in question are left empty.',
+  'import.check.warningsOnly': 'Rows with warnings are imported as each warning says: mostly, the cell it names is left empty.',
   'import.issues.table': 'Problem rows',
   'import.issues.col.row': 'Row',
   'import.issues.col.column': 'Column',

@@ -118,7 +118,7 @@ export const lists = {
   'import.check.rejected': '有错误',
   'import.check.warnings': '警告',
   'import.check.allGood': '所有行都通过了检查。',
-  'import.check.warningsOnly': '有警告的行会导入，有问题的格按空值处理。',
+  'import.check.warningsOnly': '有警告的行会导入，按每条警告所说处理：多数是有问题的格按空值处理。',
   'import.issues.table': '问题行',
   'import.issues.col.row': '行',
   'import.issues.col.column': '列',

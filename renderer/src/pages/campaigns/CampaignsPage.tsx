@@ -166,7 +166,13 @@ export function CampaignsPage() {
         {(items ?? []).map((c) => (
           <TableRow key={c.id} hover data-testid="campaign-row" data-campaign={c.name}>
             <TableCell sx={{ px: 1.5 }}>
-              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: 500 }} title={nameOf(c)} data-testid="campaign-shown-name">
+              <Box
+                // Up to two lines, as a list's name: a campaign is known by its whole name ("Care for customers with no
+                // care or s…" at 1366×768 in English, found by a new user).
+                sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', fontWeight: 500 }}
+                title={nameOf(c)}
+                data-testid="campaign-shown-name"
+              >
                 {nameOf(c)}
               </Box>
               {/* Two lines: a built-in's source is what tells the 15 apart; a supervisor's own says what it selects. */}
