@@ -45,6 +45,15 @@ test.describe('hall look-up in the demo workspace', () => {
     expect(await reveals()).toBe(before + 1);
     await page.keyboard.press('v');
     await expect(hall.maskedNumber).toHaveText(`${number!.slice(0, 3)}****${number!.slice(7)}`);
+
+    // ? lists the hall's own keys: no phone outcomes (4 无人接听 did nothing here) and no queue keys.
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcuts-dialog');
+    await expect(help).toContainText('成功');
+    await expect(help).not.toContainText('无人接听');
+    await expect(help).not.toContainText('下一个');
+    await page.keyboard.press('?');
+    await expect(help).toBeHidden();
   });
 
   test('the card on one screen at 1366×768: risk level and top reasons, the top offer with its script, the outcome keys — in Chinese and English (issue 15 #7)', async ({ page, app }, testInfo) => {

@@ -107,7 +107,7 @@ describe('risk through the backend', () => {
       const after = await t.call('customer-lookup', { msisdn: String(msisdn) });
       if (!after.found) throw new Error('not found');
       expect(after.offers.ranked.map((r) => r.code)).not.toContain(offered.code);
-      expect(after.offers.excluded.find((e) => e.code === offered.code)?.reason.code).toBe('offer.declined-recently');
+      expect(after.offers.excluded.find((e) => e.code === offered.code)?.reason.code).toBe('offer.declined-today');
     }
     d.close();
     expect(card.tariff.options.length).toBeGreaterThan(0);

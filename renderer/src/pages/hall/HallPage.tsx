@@ -219,7 +219,7 @@ export function HallPage() {
           panel={panel}
         />
       </Box>
-      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} channel="hall" />
       <UnsavedOutcomeDialog
         {...guard.dialog}
         // 回去保存 goes back to the form as it says: the number box shows the customer on screen again and the form has

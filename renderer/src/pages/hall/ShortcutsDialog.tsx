@@ -7,12 +7,15 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import { Fragment } from 'react';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
-import { dispositionKeys } from './logForm';
+import { dispositionKeysFor, type LogChannel } from './logForm';
 
 type Row = { keys: string; action: string };
 
-/** The hall's keyboard shortcuts (docs/product.md §9), opened with ? and built from the same key table as the panel. */
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+/**
+ * The keyboard shortcuts (docs/product.md §9), opened with ? and built from the same key table as the panel: the
+ * channel's outcome keys (the hall has no 无人接听), and the queue's keys only on the queue's card.
+ */
+export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onClose(): void; channel: LogChannel }) {
   const t = useT();
   const labels = useLabels();
   const row = (keys: string, key: PlainMessageKey): Row => ({ keys, action: t(key) });
@@ -24,12 +27,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
     {
       title: t('shortcuts.section.log'),
       rows: [
-        ...dispositionKeys.map((d) => ({ keys: d.key, action: labels.disposition(d.code) })),
+        ...dispositionKeysFor(channel).map((d) => ({ keys: d.key, action: labels.disposition(d.code) })),
         row('F', 'feedback.open'),
         row('E', 'note.open'),
       ],
     },
-    { title: t('shortcuts.section.queue'), rows: [row('J', 'queue.next'), row('Esc', 'queue.back')] },
+    ...(channel === 'phone' ? [{ title: t('shortcuts.section.queue'), rows: [row('J', 'queue.next'), row('Esc', 'queue.back')] }] : []),
     {
       title: t('shortcuts.section.detail'),
       rows: [

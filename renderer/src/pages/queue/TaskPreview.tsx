@@ -171,7 +171,7 @@ export function TaskPreview({
           />
         </Box>
       )}
-      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} channel="phone" />
       <UnsavedOutcomeDialog {...guard.dialog} leaveLabel={t('queue.unsaved.leave')} />
     </Box>
   );
