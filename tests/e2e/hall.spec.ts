@@ -54,6 +54,16 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(help).not.toContainText('下一个');
     await page.keyboard.press('?');
     await expect(help).toBeHidden();
+
+    // The next customer by keyboard: / back to the number, type, Enter — the outcome panel has the focus, the new
+    // card's (it was the previous card's panel, gone a moment later, and Tab started from the top bar).
+    const second = app.demoNumbers(2)[1]!;
+    await page.keyboard.press('/');
+    await expect(hall.numberInput).toBeFocused();
+    await page.keyboard.type(second);
+    await page.keyboard.press('Enter');
+    await expect(hall.maskedNumber).toHaveText(`${second.slice(0, 3)}****${second.slice(7)}`);
+    await expect(hall.logPanel).toBeFocused();
   });
 
   test('the card on one screen at 1366×768: risk level and top reasons, the top offer with its script, the outcome keys — in Chinese and English (issue 15 #7)', async ({ page, app }, testInfo) => {

@@ -260,13 +260,15 @@ export function LogPanel({
     return o ? w.offerName(o) : code;
   };
 
-  // The agent asked for this customer: the panel takes the focus so the disposition keys work at once.
+  // The agent asked for this customer: the panel takes the focus so the disposition keys work at once — the panel of
+  // the card that came, not the previous customer's while it waits dimmed (keys off): that one took the focus, and
+  // lost it with itself a moment later, so Tab started again from the top bar (found by a new user).
   useEffect(() => {
-    if (focusPanel) {
+    if (focusPanel && keysEnabled) {
       panelRef.current?.focus();
       setFocusPanel(false);
     }
-  }, [focusPanel, setFocusPanel]);
+  }, [focusPanel, keysEnabled, setFocusPanel]);
 
   // The whole catalogue only once the agent says "accepted" (the top offers are on the card already).
   const offerOptions = useOfferOptions(disposition === 'accepted');
