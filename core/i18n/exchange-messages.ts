@@ -22,6 +22,7 @@ export const exchangeMessagesZh = {
   'row.duplicate-msisdn': '这个号码在本清单第 {first} 行已经出现过：两行都导入，客户的数据以这一行为准',
   'row.totals-skipped': '这是合计行（“{value}”），不是客户，未导入',
   'cell.unknown-agent': '工号 {agent} 不是本工作台的坐席账号：这一行照常导入，任务暂不分配（可在工作清单页分配）',
+  'cell.unknown-status': '用户状态“{value}”不是已知的状态（{known}），本文件共 {rows} 行是它：照原样导入，但风险规则不把它算作停机或预销号；如果它就是一种，请在风险规则的“视为预销号等的状态”里加上它',
   'cell.identity-number': '这一格是身份证号（{value}），身份证号只能放在身份证号列里，不会以明文保存；此格按空值导入',
   'date.invalid': '“{value}”不是能识别的日期，请写成 2026-11-23 这样的格式；此格按空值导入',
   'date.not-a-day': '“{value}”不是日历上存在的日期；此格按空值导入',
@@ -85,6 +86,7 @@ export const exchangeMessagesEn = {
   'row.duplicate-msisdn': 'This number is already on row {first} of this list: both rows are imported, and the customer keeps this row’s figures',
   'row.totals-skipped': 'A totals row ("{value}"), not a customer: not imported',
   'cell.unknown-agent': 'Agent ID {agent} is not an account of this desk: the row is imported and its task left unassigned (assign it on the Work lists page)',
+  'cell.unknown-status': 'Status “{value}” is not a status the desk knows ({known}); {rows} {rows|row of this file has|rows of this file have} it: imported as written, but the risk rules do not count it as suspended or pre-cancel. If it is one, add it to “Statuses counted as pre-cancel” on the Risk rules page',
   'cell.identity-number':
     'This cell holds an identity number ({value}); identity numbers belong only in the ID column and are never kept in clear; the cell is imported as empty',
   'date.invalid': '"{value}" is not a date we can read; write it like 2026-11-23. Imported as empty',

@@ -572,6 +572,16 @@ export function brandNamedIn(text: string): string | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
+/** Whether a text is a known value (any spelling) of tier, brand, dual_sim, status or region_type. */
+export function isKnownValue(field: CanonicalFieldKey, text: string): boolean {
+  return vocabularies[field]?.has(vocabularyKey(text)) ?? false;
+}
+
+/** The canonical values of a field with a vocabulary (正常, 停机 … for status), in their order. */
+export function knownValues(field: CanonicalFieldKey): string[] {
+  return [...new Set(vocabularies[field]?.values() ?? [])];
+}
+
 /** The canonical spelling of a known value of tier, brand, dual_sim, status or region_type; other text unchanged. */
 export function canonicalValue(field: CanonicalFieldKey, text: string): string {
   const map = vocabularies[field];

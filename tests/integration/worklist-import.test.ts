@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText, type JobView, type WorklistImportResult, type WorklistPreview } from '../../core/api';
 import { demoWorkListSheet } from '../../core/demo/workbook';
+import { formatMessage } from '../../core/i18n';
+import { riskSettingLabel } from '../../core/i18n/risk-setting-labels';
 import { writeWorkbook } from '../../core/exchange/write';
 import { protectWorkbook } from '../../electron/backend/protected-files';
 import { testBackend } from '../support/backend';
@@ -214,6 +216,28 @@ describe('work-list import', () => {
     const d = db();
     expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13812350001').pluck().get()).toBe(99);
     d.close();
+  });
+
+  it('a 用户状态 the desk does not know is one warning per value, on its first row, with how many rows have it; a status the risk rules count as terminal is known', async () => {
+    const csv = new TextEncoder().encode('手机号码,用户状态\n13812360001,正常\n13812360002,销户\n13812360003,预销户\n13812360004,销户\n13812360005,Active\n13812360006,停机\n');
+    const unknownStatuses = (issues: readonly { code: string; row: number; params: object; severity: string }[]) =>
+      issues.filter((i) => i.code === 'cell.unknown-status').map((i) => ({ row: i.row, params: i.params, severity: i.severity }));
+    const p = await preview(csv, 'statuses.csv');
+    // 预销户 is a spelling of 预销号 and Active of 正常: known. 销户 is not: said once, where it first comes.
+    expect(unknownStatuses(p.check.issues)).toEqual([{ row: 3, params: { value: '销户', rows: 2, known: '正常/停机/欠费停机/预销号/保留期/冷冻期' }, severity: 'warning' }]);
+    // It names the risk rules' setting as that page does.
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const setting = riskSettingLabel(locale, 'suspension.terminalStatuses').split(' · ').pop()!;
+      expect(formatMessage(locale, 'cell.unknown-status', { value: '销户', rows: 2, known: '正常/停机' })).toContain(setting);
+    }
+    // Imported as written, and the rows with it too.
+    const r = await importFile(csv, 'statuses.csv', p, { list: { ...p.list, name: '状态检查' } });
+    expect(r.imported).toBe(6);
+    expect(unknownStatuses(r.issues)).toHaveLength(1);
+    // Once the risk rules count 销户 as terminal, the desk knows it.
+    const rules = await t.call('risk-config-get', {});
+    await t.waitJob(await t.call('risk-config-save', { config: { ...rules.config, suspension: { ...rules.config.suspension, terminalStatuses: [...rules.config.suspension.terminalStatuses, '销户'] } } }));
+    expect(unknownStatuses((await preview(csv, 'statuses.csv')).check.issues)).toEqual([]);
   });
 
   it.each(['two-row-header.xlsx', 'two-row-header.xls'])(

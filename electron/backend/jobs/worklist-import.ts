@@ -14,7 +14,9 @@ import {
   type MappingProfile,
 } from '../../../core/worklist/headers';
 import { hasPhoneColumn, mappingIssues, type NormalizedRow, type RowIssue, type RowResult } from '../../../core/worklist/rows';
-import { displayValue, normalizeListTypeCell } from '../../../core/worklist/cells';
+import { displayValue, isKnownValue, knownValues, normalizeListTypeCell } from '../../../core/worklist/cells';
+import { compileRiskConfig } from '../../../core/risk/config';
+import { activeRiskConfig } from '../risk-config';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { agentExists, findWorkList, importIndexRebuildRows, importSubscriberWriter, openTaskId, suspendImportIndexes, suspendImportInsertTriggers, updateWorkListVersion } from '../../../db/import';
 import { insertTask, openTaskIdsOf } from '../../../db/tasks';
@@ -314,6 +316,7 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
   const totals: CheckTotals = { valid: 0, rejected: 0, lists: new Map(), firstList: undefined, derived: new Set(), info: undefined };
   const unknown = unknownAgentCheck(ctx.db, plan.mapping);
   const repeated = repeatedNumberCheck(plan.mapping);
+  const statuses = unknownStatusCheck(ctx.db, plan.mapping);
   const first = plan.headerRow + 1;
   // Where the rows are hashed in the reader thread, the workspace's check value of the key is recorded (or the key
   // refused as another's) here, at the first identity number, as the job's own normaliser does it.
@@ -339,6 +342,7 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
     for (const d of record.derived) totals.derived.add(d);
     unknown.see(rowNumber, record);
     repeated.see(rowNumber, record);
+    statuses.see(rowNumber, record);
     onRecord?.(rowNumber, record);
   };
   const book = plan.book;
@@ -367,6 +371,7 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
   }
   unknown.report(issues);
   repeated.report(issues);
+  statuses.report(issues);
   return totals;
 }
 
@@ -458,6 +463,39 @@ function unknownAgentCheck(db: JobContext['db'], mapping: readonly ColumnMapping
     },
   };
 }
+
+/**
+ * A 用户状态 the desk knows neither as a status (any spelling of 正常, 停机 …) nor as one the risk rules count as
+ * terminal is stored as written, and no rule reads it: a central system's 销户 for 预销号 scored nothing, without a word.
+ * One warning per such value, on its first row, with how many rows have it — per row, one odd value would bury a
+ * file's other warnings. At most MAX_UNKNOWN_STATUSES values are followed (a column of something else is said by them).
+ */
+function unknownStatusCheck(db: JobContext['db'], mapping: readonly ColumnMapping[]) {
+  const column = mapping.find((m) => m.target.kind === 'field' && m.target.field === 'status');
+  const terminal = column ? compileRiskConfig(activeRiskConfig(db)).isTerminal : () => false;
+  const seen = new Map<string, { row: number; rows: number } | null>();
+  return {
+    see(row: number, record: NormalizedRow): void {
+      const value = record.fields.status;
+      if (!column || typeof value !== 'string' || value === '') return;
+      let entry = seen.get(value);
+      if (entry === undefined) {
+        if (seen.size >= MAX_UNKNOWN_STATUSES) return;
+        entry = isKnownValue('status', value) || terminal(value) ? null : { row, rows: 0 };
+        seen.set(value, entry);
+      }
+      if (entry) entry.rows++;
+    },
+    report(issues: IssueSink): void {
+      if (!column) return;
+      for (const [value, entry] of seen) {
+        if (!entry) continue;
+        issues.add({ row: entry.row, column: column.header, columnLetter: columnLetter(column.index), field: 'status', code: 'cell.unknown-status', params: { value, rows: entry.rows, known: knownValues('status').join('/') }, value, severity: 'warning' });
+      }
+    },
+  };
+}
+const MAX_UNKNOWN_STATUSES = 200;
 
 /** Every valid record of the sheet, for the jobs that work on all of them at once (model training and prediction). */
 export async function checkSheet(ctx: JobContext<WorklistJobPayload>): Promise<{ mapping: ColumnMapping[]; records: { row: number; record: NormalizedRow }[] }> {
