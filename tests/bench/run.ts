@@ -241,7 +241,9 @@ async function weeklyFigures(dir: string, parts: 'all' | 'period' | 'dashboard' 
 async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDatabase>, monday: number): Promise<void> {
   const week = { start: new Date(monday).toISOString(), end: new Date(monday + 7 * 86_400_000).toISOString() };
   let t0 = process.hrtime.bigint();
-  const input = weeklyReportInput(raw, week);
+  // Only the inputs' sizes are kept: held here, the week's 400,000 objects weighed on the bench's own collector while
+  // the look-ups below were measured — data the app's backend does not hold.
+  const input = ((read) => ({ tasks: read.tasks.length, attempts: read.attempts.length }))(weeklyReportInput(raw, week));
   const readMs = ms(t0);
   t0 = process.hrtime.bigint();
   const started = await backend.dispatch('report-weekly', { week: '2026-W47' });
@@ -256,7 +258,7 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
   const jobMs = ms(t0);
   if (job.state !== 'done') throw new Error(job.error?.message ?? job.state);
   const size = fs.statSync(backend.files.get((job.result as { download: { token: string } }).download.token).path).size;
-  report(`weekly workbook, ${(input.tasks.length / 1000).toFixed(0)}k tasks / ${(input.attempts.length / 1000).toFixed(0)}k attempts`, jobMs, readMs, '≤ 5 s');
+  report(`weekly workbook, ${(input.tasks / 1000).toFixed(0)}k tasks / ${(input.attempts / 1000).toFixed(0)}k attempts`, jobMs, readMs, '≤ 5 s');
   console.log(`  (${(size / 1e6).toFixed(1)} MB; the baseline is reading the inputs alone)`);
   // The dashboard: computed in a process of its own at this size (the backend's thread stays free), then kept until the
   // workspace changes. Each filter below is a new question; asking one again is answered from what was kept.
@@ -286,6 +288,7 @@ async function weekAndDashboard(backend: Backend, raw: ReturnType<typeof openDat
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
+  (globalThis as { gc?: () => void }).gc?.(); // the bench's own garbage from the figures above, collected before
   await lookups([]); // warm: statements prepared, caches filled
   await lookups(idle);
   // Look-ups a tick apart for as long as the dashboard is being computed, as agents type (100 back to back covered
