@@ -88,3 +88,23 @@ export function withDurableWrite<T>(db: Db, fn: () => T): T {
     db.pragma('synchronous = NORMAL');
   }
 }
+
+/**
+ * Whether another connection has the workspace open — the app, in this process or another, or any program: one
+ * connection in SQLite's exclusive locking mode cannot take its lock while another holds its shared lock (which each
+ * open connection keeps, in WAL mode). Only for a file that exists; the probe leaves it as it was.
+ */
+export function openElsewhere(file: string): boolean {
+  const probe = new Database(file, sqliteOptions({ fileMustExist: true }));
+  try {
+    probe.pragma('busy_timeout = 0');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE; COMMIT');
+    return false;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw e;
+  } finally {
+    probe.close();
+  }
+}

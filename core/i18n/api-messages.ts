@@ -113,6 +113,7 @@ export const apiMessagesZh = {
   'api.backup-missing': '没有这个文件：{file}',
   'api.backup-damaged': '备份已损坏（{detail}），没有做任何更改。',
   'api.backup-not-workspace': '该文件不是维系工作台的工作区，没有做任何更改。',
+  'api.workspace-in-use': '工作区正在使用中（维系工作台或其他程序打开了它）：请先关闭，再恢复备份。没有做任何更改。',
 
   // Jobs
   'api.no-job': '没有这个任务。',
@@ -242,6 +243,7 @@ export const apiMessagesEn = {
   'api.backup-missing': 'No such file: {file}',
   'api.backup-damaged': 'The backup is damaged ({detail}); nothing was changed.',
   'api.backup-not-workspace': 'That file is not a Retention Desk workspace; nothing was changed.',
+  'api.workspace-in-use': 'The workspace is open (in Retention Desk or another program): close it first, then restore the backup. Nothing was changed.',
 
   'api.no-job': 'No such job.',
   'api.unknown-job-kind': 'Unknown job kind: {kind}',

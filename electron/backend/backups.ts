@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiFailure } from '../../core/api';
-import { createPrivately, openDatabase, sqliteOptions, type Db } from '../../db/connection';
+import { createPrivately, openDatabase, openElsewhere, sqliteOptions, type Db } from '../../db/connection';
 
 /** Daily backups, the newest seven kept (docs/product.md §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
@@ -92,6 +92,9 @@ export function restoreBackup(dbPath: string, backupPath: string, now: Date): { 
   } finally {
     check.close();
   }
+  // Never under a running app: its connection would go on writing into a write-ahead log the restore deletes, and the
+  // work it had confirmed was gone at its next start (found by a new supervisor).
+  if (fs.existsSync(dbPath) && openElsewhere(dbPath)) throw new ApiFailure('conflict', 'api.workspace-in-use', { file: dbPath });
   let keptAs: string | null = null;
   if (fs.existsSync(dbPath)) {
     keptAs = `${dbPath}.before-restore-${stamp(now)}`;

@@ -79,6 +79,26 @@ describe('backups and restore', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
+  it('restore refuses while the workspace is open (the app running): work it had confirmed would have been lost (found by a new supervisor)', async () => {
+    const dbPath = tmp.file('in-use.sqlite');
+    const backup = tmp.file('in-use-backup.sqlite');
+    const t = testBackend({ dbPath, demoIfEmpty: true, now: () => new Date('2026-11-01T02:00:00Z') });
+    try {
+      expect(await runCli(['backup', '--db', dbPath, '--out', backup], quiet)).toBe(0);
+      await t.call('agent-save', { id: 'K010', name: '备份后', role: 'agent', pin: '482913' });
+      const said: string[] = [];
+      expect(await runCli(['restore', backup, '--db', dbPath], { out: () => undefined, err: (m) => said.push(m) })).toBe(1);
+      expect(said.join('\n')).toContain('正在使用');
+      // The running app's work is all there, and it goes on.
+      await t.call('agent-save', { id: 'K011', name: '还在', role: 'agent', pin: '482913' });
+      expect((await t.call('agent-list', {})).items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['K010', 'K011']));
+    } finally {
+      t.close();
+    }
+    // Closed, the workspace can be restored.
+    expect(await runCli(['restore', backup, '--db', dbPath], quiet)).toBe(0);
+  });
+
   it('restore puts a backup back (keeping the workspace before it); a damaged or foreign file changes nothing', async () => {
     const dbPath = tmp.file('restore.sqlite');
     const db = openDatabase(dbPath);
