@@ -22,6 +22,7 @@ export const outcomeMessagesZh = {
   'outcome.text-missing': '内容为空，这一行无法合并',
   'outcome.differs': '这条记录的 ID 已存在但内容不同（文件可能被修改过），保留已有的记录',
   'outcome.lift-not-supervisor': '撤销人“{value}”不是本工作区的主管，未撤销这位客户的要求勿扰（只有主管可以撤销）',
+  'outcome.lift-unknown-supervisor': '撤销人“{value}”不是本工作区的账号，未撤销这位客户的要求勿扰。如果 {value} 是另一个工作台的主管，请在账号管理里把 {value} 添加为主管，再合并这个文件一次（重复合并不会重复记录）',
 } as const;
 export type OutcomeMessageCode = keyof typeof outcomeMessagesZh;
 
@@ -49,4 +50,5 @@ export const outcomeMessagesEn = {
   'outcome.text-missing': 'The text is empty: this row cannot be merged',
   'outcome.differs': 'A record with this ID exists with different content (was the file edited?); the existing one is kept',
   'outcome.lift-not-supervisor': '"{value}", who lifted it, is not a supervisor of this workspace: the customer’s do-not-call request stays (only a supervisor can lift it)',
+  'outcome.lift-unknown-supervisor': '"{value}", who lifted it, has no account in this workspace: the customer’s do-not-call request stays. If {value} is a supervisor of another desk, add {value} as a supervisor on the Accounts page and merge this file again (merging again records nothing twice)',
 } as const satisfies Record<OutcomeMessageCode, string>;

@@ -192,7 +192,7 @@ const merge: Command = {
           `${f.fileName}: ${f.attemptsRead} attempts read, ${f.attemptsNew} new, ${f.attemptsPresent} already present` +
             (f.attemptsWithoutTask ? ` (${f.attemptsWithoutTask} for numbers not in this workspace)` : '') +
             `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new` +
-            (f.liftsRead ? `; do-not-call lifts ${f.liftsNew} new of ${f.liftsRead}${f.liftsRefused ? `, ${f.liftsRefused} not taken (not by a supervisor here)` : ''}` : '') +
+            (f.liftsRead ? `; do-not-call lifts ${f.liftsNew} new of ${f.liftsRead}${f.liftsSuperseded ? `, ${f.liftsSuperseded} older than the customer's request here since (recorded, lifting nothing)` : ''}${f.liftsRefused ? `, ${f.liftsRefused} not taken (not by a supervisor here)` : ''}` : '') +
             `; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
         );
         for (const i of f.issues.slice(0, 20)) {

@@ -26,8 +26,8 @@ describe('outcome files: lifts of 要求勿扰', () => {
   let refused: string;
   let forged: string;
 
-  const backendAt = (name: string) => {
-    const b = testBackend({ dbPath: dbFile(name), now: () => now });
+  const backendAt = (name: string, at = now) => {
+    const b = testBackend({ dbPath: dbFile(name), now: () => at });
     open.push(b);
     return b;
   };
@@ -57,8 +57,8 @@ describe('outcome files: lifts of 要求勿扰', () => {
   };
 
   /** The desk that merges has a supervisor of its own, S002, who merges there. */
-  const mergingDesk = async (name: string) => {
-    const b = backendAt(name);
+  const mergingDesk = async (name: string, at = now) => {
+    const b = backendAt(name, at);
     await b.call('agent-save', { id: merger.agentId, name: '钱主管', role: 'supervisor', pin: '482913' });
     return b;
   };
@@ -71,7 +71,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
     const db = openDatabase(dbFile('base'), { readonly: true });
     [refused, forged] = (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2').pluck().all() as number[]).map(String) as [string, string];
     db.close();
-    for (const m of ['desk', 'merged', 'forgedMerge']) {
+    for (const m of ['desk', 'merged', 'forgedMerge', 'superseded', 'otherDesk']) {
       fs.mkdirSync(path.dirname(dbFile(m)), { recursive: true });
       fs.copyFileSync(dbFile('base'), dbFile(m));
     }
@@ -114,6 +114,32 @@ describe('outcome files: lifts of 要求勿扰', () => {
     expect(liftsAudited('merged')).toEqual([
       { agent_id: 'S002', target: `${refused.slice(0, 3)}****${refused.slice(7)}`, detail: { reason: '客户来厅表示同意再联系', liftedBy: 'S001', liftedAt: now.toISOString(), merged: true } },
     ]);
+  });
+
+  it('a lift older than the customer’s latest 要求勿扰 on the merging desk is kept but not counted, nor audited, as lifting it (found by a new supervisor)', async () => {
+    // An hour later here, the customer asked again: after the lift made on the other desk.
+    const merged = await mergingDesk('superseded', new Date(now.getTime() + 3_600_000));
+    await merged.call('attempt-log', { msisdn: refused, channel: 'phone', disposition: 'do_not_call', reason: null }, agent);
+    const result = await merge(merged, [{ bytes: withLift, name: 'day2.xlsx' }]);
+    expect(result).toMatchObject({ liftsNew: 0, liftsSuperseded: 1 });
+    expect(result.files[0]).toMatchObject({ liftsRead: 1, liftsNew: 0, liftsSuperseded: 1 });
+    expect(refusedOn('superseded', refused)).not.toBeNull();
+    expect(liftsAudited('superseded')).toEqual([]);
+  });
+
+  it('a lift by another desk’s supervisor, who has no account here, says how to take it: add them as a supervisor and merge again (found by a new supervisor)', async () => {
+    const merged = await mergingDesk('otherDesk');
+    await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
+    const file = writeWorkbook(
+      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: refused, at: '2026-11-23T04:00:00.000Z', agentId: 'S009', reason: '客户同意' }] }, 'zh-CN'),
+      'xlsx',
+    );
+    const first = await merge(merged, [{ bytes: file, name: 'desk9.xlsx' }]);
+    expect(first).toMatchObject({ liftsNew: 0, liftsRefused: 1 });
+    expect(first.files[0]!.issues).toEqual([expect.objectContaining({ code: 'outcome.lift-unknown-supervisor', params: { sheet: '撤销勿扰', value: 'S009' } })]);
+    await merged.call('agent-save', { id: 'S009', name: '孙主管', role: 'supervisor', pin: '482913' });
+    expect(await merge(merged, [{ bytes: file, name: 'desk9.xlsx' }])).toMatchObject({ liftsNew: 1, liftsRefused: 0 });
+    expect(refusedOn('otherDesk', refused)).toBeNull();
   });
 
   it('does not take a lift the file says an agent made (an edited file), and says so on its row', async () => {

@@ -21,7 +21,10 @@ export const outcomeMergeFileResult = z.object({
    * not taken (a warning on its row): an agent's file edited by hand must not let a customer who refused be called.
    */
   liftsRead: z.number().int(),
+  /** New here and lifting the customer's request. */
   liftsNew: z.number().int(),
+  /** New here but older than the customer's latest 要求勿扰 here (they asked again): kept, lifting nothing. */
+  liftsSuperseded: z.number().int(),
   /** Lifts not taken (named no supervisor of this workspace); each is among the file's issues. */
   liftsRefused: z.number().int(),
   rejectedRows: z.number().int(),
@@ -38,6 +41,7 @@ export const outcomeMergeResult = z.object({
   feedbackNew: z.number().int(),
   notesNew: z.number().int(),
   liftsNew: z.number().int(),
+  liftsSuperseded: z.number().int(),
   liftsRefused: z.number().int(),
   /** Tasks whose status was recomputed from their attempts. */
   tasksRecomputed: z.number().int(),

@@ -1,11 +1,11 @@
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import { OutcomeFileError, outcomeColumnHeader, outcomeReadLimits, outcomeReader, type OutcomeAttempt } from '../../../core/exchange/outcomes';
+import { OutcomeFileError, outcomeColumnHeader, outcomeReadLimits, outcomeReader, type OutcomeAttempt, type OutcomeLift } from '../../../core/exchange/outcomes';
 import { ExchangeError, openWorkbookRows, readsAsStream, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
 import { attemptIndexRebuildRows, attemptInserter, suspendAttemptIndexes } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
 import { getAgent } from '../../../db/agents';
-import { currentTaskOf, liftContactRefusal, openTaskIdsOf } from '../../../db/tasks';
+import { contactRefusedSince, currentTaskOf, liftContactRefusal, openTaskIdsOf } from '../../../db/tasks';
 import { writeAudit } from '../../../db/workspace';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { isCompoundFile, isProtectedWorkbook, openProtectedWorkbook } from '../protected-files';
@@ -114,6 +114,8 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     const touched = new Set<number>();
     // Customers whose 要求勿扰 a file lifted: their open tasks' place in the queue follows at the end.
     const lifted = new Set<number>();
+    // The lifts each file's merge took (its last read, after a restart): which took effect is known only at the end.
+    const liftsTaken = new Map<OutcomeMergeFileResult, OutcomeLift[]>();
     let done = 0;
     // A large merge adds its attempts with their secondary indexes set aside, from the attempt past which building them
     // afresh costs less (counted once 2,000 are added: a small merge never counts), and builds them before statuses.
@@ -145,12 +147,15 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
         notesNew: 0,
         liftsRead: 0,
         liftsNew: 0,
+        liftsSuperseded: 0,
         liftsRefused: 0,
         rejectedRows: 0,
         warnings: 0,
         issues: [],
         issueCount: 0,
       };
+      const taken: OutcomeLift[] = [];
+      liftsTaken.set(r, taken);
       // The issues shown: errors first, then the reader's warnings, then "differs" — the first MAX_ISSUES_PER_FILE;
       // all are counted.
       const errors: RowIssueView[] = [];
@@ -193,21 +198,16 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
         },
         lift(l, row, sheet) {
           // Only a supervisor lifts (docs/product.md §6): a row naming anyone else was not made by this app's lift.
-          if (l.agentId === null || getAgent(db, l.agentId)?.role !== 'supervisor') {
+          const lifter = l.agentId === null ? undefined : getAgent(db, l.agentId);
+          if (lifter?.role !== 'supervisor') {
             r.warnings++;
             r.liftsRefused++;
-            keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code: 'outcome.lift-not-supervisor', params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
+            // Someone with no account here may be another desk's supervisor: the message says how to take the lift then.
+            const code = l.agentId !== null && lifter === undefined ? 'outcome.lift-unknown-supervisor' : 'outcome.lift-not-supervisor';
+            keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code, params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
           } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId, l.reason)) {
-            r.liftsNew++;
+            taken.push(l);
             lifted.add(Number(l.msisdn));
-            // As the lifting desk audits it (handlers/customer.ts), with the masked number; who merged it is the entry's agent.
-            writeAudit(db, {
-              at: payload.now,
-              agentId: payload.agentId,
-              action: 'contact-refusal-lift',
-              target: maskMsisdn(l.msisdn),
-              detail: { reason: l.reason, liftedBy: l.agentId, liftedAt: l.at, merged: true },
-            });
           }
           step();
         },
@@ -267,14 +267,35 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     ctx.progress('recomputing', taskIds.length, taskIds.length);
     // A lift merged: the customer's open task may be called again, as on the desk that lifted it (handlers/customer.ts).
     refreshQueueBlocks(db, openTaskIdsOf(db, [...lifted]), mergedAt);
+    // A lift older than the customer's latest 要求勿扰 here (they asked again) is kept, as every desk's facts are, but
+    // lifted nothing: the merge said it had (found by a new supervisor). The ones that did are audited as the lifting
+    // desk audits its own (handlers/customer.ts), with the masked number; who merged it is the entry's agent.
+    for (const f of files) {
+      for (const l of liftsTaken.get(f) ?? []) {
+        const since = contactRefusedSince(db, Number(l.msisdn));
+        if (since !== null && since > l.at) {
+          f.liftsSuperseded++;
+          continue;
+        }
+        f.liftsNew++;
+        writeAudit(db, {
+          at: payload.now,
+          agentId: payload.agentId,
+          action: 'contact-refusal-lift',
+          target: maskMsisdn(l.msisdn),
+          detail: { reason: l.reason, liftedBy: l.agentId, liftedAt: l.at, merged: true },
+        });
+      }
+    }
 
-    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew' | 'liftsRefused') => files.reduce((n, f) => n + f[k], 0);
+    const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew' | 'liftsSuperseded' | 'liftsRefused') => files.reduce((n, f) => n + f[k], 0);
     const out: OutcomeMergeResult = {
       files,
       attemptsNew: sum('attemptsNew'),
       feedbackNew: sum('feedbackNew'),
       notesNew: sum('notesNew'),
       liftsNew: sum('liftsNew'),
+      liftsSuperseded: sum('liftsSuperseded'),
       liftsRefused: sum('liftsRefused'),
       tasksRecomputed: taskIds.length,
     };

@@ -205,6 +205,7 @@ export const lists = {
   'outcomes.merge.failed': 'The merge failed',
   'outcomes.merge.lifts': 'The files lifted the do-not-call request of {count} {count|customer|customers}.',
   'outcomes.merge.liftsRefused': '{count} {count|lift|lifts} of a do-not-call request in the files {count|was|were} not taken: not by a supervisor of this workspace (see the problems below).',
+  'outcomes.merge.liftsSuperseded': '{count} more {count|lift|lifts} in the files {count|is|are} older than a do-not-call request the {count|customer|customers} made here since: recorded, but {count|that customer is|those customers are} still not called.',
   'outcomes.merge.issues': '{file}: {count} {count|problem|problems}',
   'outcomes.merge.issuesFirst': '{file}: {count} problems (the first {shown} shown)',
 

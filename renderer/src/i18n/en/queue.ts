@@ -59,7 +59,7 @@ export const queue = {
   'queue.attemptsLeftHint': 'Calls left: if that many more go unanswered, the task ends as unreachable. When the customer asks for a call-back, the count starts again from it.',
   'liftRefusal.open': 'Lift the request…',
   'liftRefusal.title': 'Lift the customer’s request not to be contacted',
-  'liftRefusal.body': 'Only when the customer consents to be contacted again, or an agent logged “Asked not to be contacted” by mistake. Their later tasks (a new list, a campaign) can then be phoned as the contact rules allow; a task that ended with the request does not reopen. The contact history stays as it is; the audit log keeps this, and the outcome file carries it to other desks.',
+  'liftRefusal.body': 'Only when the customer consents to be contacted again, or an agent logged “Asked not to be contacted” by mistake. Their later tasks (a new list, a campaign) can then be phoned as the contact rules allow; a task that ended with the request does not reopen. The contact history stays as it is; the audit log keeps this, and the outcome file carries it to other desks (a desk takes it if it has your supervisor account).',
   'liftRefusal.reason': 'Why',
   'liftRefusal.reasonHint': 'e.g. the customer said in the hall on 12-08 that we may call; an agent pressed D by mistake',
   'liftRefusal.save': 'Lift the request',

@@ -202,6 +202,7 @@ export const lists = {
   'outcomes.merge.failed': '合并失败',
   'outcomes.merge.lifts': '按文件撤销了 {count} 位客户的“要求勿扰”。',
   'outcomes.merge.liftsRefused': '文件里有 {count} 条撤销“要求勿扰”没有采用：撤销人不是本工作区的主管（见下方问题）。',
+  'outcomes.merge.liftsSuperseded': '文件里另有 {count} 条撤销“要求勿扰”早于客户在本工作区之后再次提出的要求勿扰：已记下，但这些客户仍不外呼。',
   'outcomes.merge.issues': '{file}：{count} 个问题',
   'outcomes.merge.issuesFirst': '{file}：{count} 个问题（显示前 {shown} 个）',
 

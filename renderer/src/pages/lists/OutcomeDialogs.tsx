@@ -177,6 +177,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
               <AlertTitle>{t('outcomes.merge.done')}</AlertTitle>
               {t('outcomes.merge.total', { attempts: nf.format(result.attemptsNew), feedback: nf.format(result.feedbackNew), tasks: nf.format(result.tasksRecomputed) })}
               {result.liftsNew > 0 && <Box data-testid="merge-lifts">{t('outcomes.merge.lifts', { count: result.liftsNew })}</Box>}
+              {result.liftsSuperseded > 0 && <Box data-testid="merge-lifts-superseded">{t('outcomes.merge.liftsSuperseded', { count: result.liftsSuperseded })}</Box>}
               {result.liftsRefused > 0 && <Box data-testid="merge-lifts-refused">{t('outcomes.merge.liftsRefused', { count: result.liftsRefused })}</Box>}
             </Alert>
             <Table size="small" aria-label={t('outcomes.merge.table')}>
