@@ -199,14 +199,15 @@ const valueLabels: Record<string, Label> = {
 };
 
 /** A value by what its key says it is: a list type by its name; else the words above. */
-function valueWords(locale: Locale, key: string, value: unknown): string | null {
+function valueWords(locale: Locale, key: string, value: unknown, localTime?: LocalTime): string | null {
   if (key === 'listType' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(listTypeLabels, value)) {
     const l = listTypeLabels[value as ListType];
     return locale === 'en' ? l.en : l.zh;
   }
-  // An instant another desk recorded (a merged lift's time): the detail text has no zone to show it in (the workbook
-  // and the page share it), so it says UTC rather than passing for local time.
-  if (key === 'liftedAt' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
+  // An instant another desk recorded (a merged lift's time): in the reader's local time where the caller gives it (the
+  // page, the workbook), else said to be UTC rather than passing for local time.
+  if (key === 'liftedAt' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value))
+    return localTime?.(value) ?? `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
   // A campaign's condition as it reads on the campaigns page, not its JSON; one that does not check is shown as saved.
   if (key === 'condition' && typeof value === 'object' && value !== null) {
     const checked = checkSegmentCondition(value);
@@ -272,7 +273,10 @@ function changesText(locale: Locale, action: string | undefined, changes: readon
  * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
  * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is.
  */
-export function formatAuditDetail(locale: Locale, detail: unknown, action?: string): string {
+/** An instant (UTC ISO) as the reader's local wall-clock time; null when it cannot say. */
+type LocalTime = (iso: string) => string | null;
+
+export function formatAuditDetail(locale: Locale, detail: unknown, action?: string, localTime?: LocalTime): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return formatValue(locale, detail, 1);
   const en = locale === 'en';
@@ -286,7 +290,7 @@ export function formatAuditDetail(locale: Locale, detail: unknown, action?: stri
             : v.map((p) => changedLabel(locale, action, String(p))).join(sep)
           : k === 'changes' && Array.isArray(v)
             ? changesText(locale, action, v as SettingChange[])
-            : (valueWords(locale, k, v) ?? formatValue(locale, v, 1));
+            : (valueWords(locale, k, v, localTime) ?? formatValue(locale, v, 1));
       return `${keyLabel(locale, action, k)}${en ? ': ' : '：'}${shown}`;
     })
     .join(' · ');
@@ -340,7 +344,7 @@ export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Local
       for (const r of rows) {
         yield [
           local(r.at), r.agentId ?? system, r.agentName, auditActionLabel(opts.locale, r.action), formatAuditTarget(opts.locale, r.action, r.target, r.targetName),
-          formatAuditDetail(opts.locale, r.detail, r.action), r.action, r.id,
+          formatAuditDetail(opts.locale, r.detail, r.action, local), r.action, r.id,
         ] satisfies CellValue[];
       }
     })(),

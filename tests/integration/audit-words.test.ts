@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../core/api/ops/audit';
 import { openDatabase } from '../../db/connection';
+import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { auditActionLabel, auditSheet, formatAuditDetail, formatAuditTarget } from '../../core/audit/actions';
 import { defaultRiskConfig } from '../../core/risk/config';
 import { testBackend } from '../support/backend';
@@ -127,6 +128,8 @@ describe('the audit log in words', () => {
     const merged = { reason: '客户同意', liftedBy: 'S001', liftedAt: '2026-11-23T03:00:00.000Z', merged: true };
     expect(formatAuditDetail('zh-CN', merged, 'contact-refusal-lift')).toBe('原因：客户同意 · 撤销人：S001 · 撤销时间：2026-11-23 03:00 UTC · 来自合并的结果文件：是');
     expect(formatAuditDetail('en', merged, 'contact-refusal-lift')).toBe('reason: 客户同意 · lifted by: S001 · lifted at: 2026-11-23 03:00 UTC · from a merged outcome file: yes');
+    // Where the reader's zone is known (the page, the workbook), in their local time (found by a new supervisor).
+    expect(formatAuditDetail('zh-CN', merged, 'contact-refusal-lift', localTimeFormatter('Asia/Shanghai'))).toContain('撤销时间：2026-11-23 11:00');
   });
   it('an export’s filters read as words', () => {
     const e = entry('audit-export');

@@ -174,7 +174,7 @@ function AuditTable({ items, loading }: { items: AuditEntryView[]; loading: bool
       </TableHead>
       <TableBody sx={{ opacity: loading ? 0.5 : 1 }}>
         {items.map((e) => {
-          const detail = formatAuditDetail(locale, e.detail, e.action);
+          const detail = formatAuditDetail(locale, e.detail, e.action, localDateTime);
           return (
             <TableRow key={e.id} hover data-testid="audit-row" data-action={e.action} sx={{ verticalAlign: 'top' }}>
               <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{localDateTime(e.at)}</TableCell>
