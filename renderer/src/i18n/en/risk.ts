@@ -82,7 +82,7 @@ export const risk = {
   'riskConfig.unchanged': 'Same as the active rules',
   'riskConfig.preview': 'Preview',
   'riskConfig.save': 'Save and recompute',
-  'riskConfig.resetDefaults': 'Reset to defaults',
+  'riskConfig.resetDefaults': 'Fill in the defaults',
   'riskConfig.resetDefaultsHint': 'Fill the form with the built-in defaults (nothing changes until you save)',
   'riskConfig.discard': 'Discard changes',
   'riskConfig.previewTitle': 'Preview',
