@@ -56,6 +56,10 @@ describe('outcome files: lifts of 要求勿扰', () => {
     }
   };
 
+  /** An outcome file with one lift in it and nothing else, as `agentId` would have made it (or a hand, editing). */
+  const liftOnlyFile = (msisdn: string, agentId: string) =>
+    writeWorkbook(buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn, at: '2026-11-23T04:00:00.000Z', agentId, reason: '客户同意' }] }, 'zh-CN'), 'xlsx');
+
   /** The desk that merges has a supervisor of its own, S002, who merges there. */
   const mergingDesk = async (name: string, at = now) => {
     const b = backendAt(name, at);
@@ -130,10 +134,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
   it('a lift by another desk’s supervisor, who has no account here, says how to take it: add them as a supervisor and merge again (found by a new supervisor)', async () => {
     const merged = await mergingDesk('otherDesk');
     await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
-    const file = writeWorkbook(
-      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: refused, at: '2026-11-23T04:00:00.000Z', agentId: 'S009', reason: '客户同意' }] }, 'zh-CN'),
-      'xlsx',
-    );
+    const file = liftOnlyFile(refused, 'S009');
     const first = await merge(merged, [{ bytes: file, name: 'desk9.xlsx' }]);
     expect(first).toMatchObject({ liftsNew: 0, liftsRefused: 1 });
     expect(first.files[0]!.issues).toEqual([expect.objectContaining({ code: 'outcome.lift-unknown-supervisor', params: { sheet: '撤销勿扰', value: 'S009' } })]);
@@ -145,10 +146,7 @@ describe('outcome files: lifts of 要求勿扰', () => {
   it('does not take a lift the file says an agent made (an edited file), and says so on its row', async () => {
     const merged = await mergingDesk('forgedMerge');
     await merge(merged, [{ bytes: refusalOnly, name: 'day1.xlsx' }]);
-    const file = writeWorkbook(
-      buildOutcomeSheets({ tasks: [], attempts: [], feedback: [], notes: [], lifts: [{ msisdn: forged, at: '2026-11-23T04:00:00.000Z', agentId: 'A001', reason: '客户同意' }] }, 'zh-CN'),
-      'xlsx',
-    );
+    const file = liftOnlyFile(forged, 'A001');
     const result = await merge(merged, [{ bytes: file, name: 'edited.xlsx' }]);
     expect(result).toMatchObject({ liftsNew: 0, liftsRefused: 1 });
     expect(result.files[0]!.issues).toEqual([
