@@ -190,4 +190,21 @@ test.describe('risk rules', () => {
     await page.getByTestId('rc-input-levels.mediumMax').fill('17');
     await saveHoldingTheJobEnd(page, 'rc', async () => (await server.api<{ version: number }>('risk-config-get')).version, '高危：分数高于');
   });
+  test('edits typed in one window stay when another supervisor saves other rules meanwhile, on top of their version (they were dropped without a word)', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('risk');
+    const medium = page.getByTestId('rc-input-levels.mediumMax');
+    const low = page.getByTestId('rc-input-levels.lowMax');
+    const before = { medium: Number(await medium.inputValue()), low: Number(await low.inputValue()) };
+    await medium.fill(String(before.medium - 1));
+    // Elsewhere, another supervisor saves 低危 one lower.
+    type Rules = { config: { levels: Record<string, number> } & Record<string, unknown> };
+    const current = await server.api<Rules>('risk-config-get', {});
+    const job = await server.api<{ id: string }>('risk-config-save', { config: { ...current.config, levels: { ...current.config.levels, lowMax: before.low - 1 } } });
+    await expect.poll(async () => (await server.api<{ state: string }>('job-get', { jobId: job.id })).state, { timeout: 20_000 }).toBe('done');
+    await expect(page.getByTestId('rc-notice')).toContainText('您还没保存的修改仍在表单里');
+    await expect(medium).toHaveValue(String(before.medium - 1));
+    await expect(low).toHaveValue(String(before.low - 1));
+  });
 });

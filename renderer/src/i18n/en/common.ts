@@ -16,6 +16,7 @@ export const common = {
   'config.replaceEdits.title': 'Replace your changes?',
   'config.replaceEdits.text': 'The settings you changed in the form are not saved; this replaces them.',
   'config.replaceEdits.replace': 'Replace',
+  'config.keptEdits': 'Version {version} is now active (saved or switched elsewhere): your unsaved changes are still in the form, on top of version {version}. Check them before saving.',
   'shell.unsavedSettings.title': 'Your changes are not saved',
   'shell.unsavedSettings.text': 'Leaving this page drops the settings you changed. To keep them, go back and press “Save and recompute” (first correct any value marked in red: until then it cannot be pressed).',
   'shell.language': 'Language',

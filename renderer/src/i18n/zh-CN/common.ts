@@ -13,6 +13,7 @@ export const common = {
   'config.replaceEdits.title': '替换改过的设置？',
   'config.replaceEdits.text': '表单里改过的设置还没保存，这样做会替换掉它们。',
   'config.replaceEdits.replace': '替换',
+  'config.keptEdits': '第 {version} 版已生效（在别处保存或切换的）：您还没保存的修改仍在表单里，已放在第 {version} 版上。保存前请核对。',
   'shell.unsavedSettings.title': '改过的设置还没保存',
   'shell.unsavedSettings.text': '离开本页，改过的设置都会丢掉。要保留，请回到本页点“保存并重新计算”（标红的项要先改对，按钮才能点）。',
   'shell.language': '界面语言',

@@ -25,6 +25,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
+import { keepEdits } from '../../components/keptEdits';
 import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, sourceFieldName, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
@@ -268,15 +269,21 @@ export function RiskConfigPage() {
   const versions: RiskConfigVersionView[] | null = versionsQuery.data?.items ?? null;
   const versionsError = versionsQuery.error;
   const [values, setValues] = useState<FormValues | null>(null);
-  // The form shows the active rules when they change (after a save or a switch, here or elsewhere); a language
-  // switch only changes how word lists are joined and keeps the user's edits.
-  const [formFor, setFormFor] = useState<number | null>(null);
-  if (active && formFor !== active.version) {
-    setFormFor(active.version);
-    setValues(toForm(active.config, locale));
-  }
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
+  // The form shows the active rules when they change (after a save or a switch, here or elsewhere), keeping what the
+  // user typed and had not saved (keptEdits.ts); a language switch only changes how word lists are joined.
+  const [formOn, setFormOn] = useState<{ version: number; form: FormValues } | null>(null);
+  if (active && formOn?.version !== active.version) {
+    const next = toForm(active.config, locale);
+    const kept = values && formOn ? keepEdits(values, formOn.form, next) : null;
+    setFormOn({ version: active.version, form: next });
+    setValues(kept?.values ?? next);
+    if (kept && kept.changed.length > 0) {
+      const { version } = active;
+      setNotice({ severity: 'info', say: (tr) => tr('config.keptEdits', { version }) });
+    }
+  }
   const [saving, setSaving] = useState<SaveSnapshot<SettingChange> | null>(null);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();

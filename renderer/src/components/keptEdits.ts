@@ -1,0 +1,21 @@
+/**
+ * A settings form (risk rules, contact rules) whose active version changed under it — another supervisor saved, or
+ * switched versions, in another window. Until 2026-12-07 the form was simply reset to the new version, and edits typed
+ * and not yet saved were gone without a word (found by a new supervisor). Now the fields the user changed from the
+ * version the form was opened on are kept, on top of the new version; every other field follows the new version, so
+ * a later save does not undo the other supervisor's changes either.
+ *
+ * `changed`: the kept fields that differ from the new version (empty: nothing to tell the user, e.g. after their own
+ * save, when the new version is what they typed).
+ */
+export function keepEdits<V extends Record<string, unknown>>(values: V, openedOn: V, next: V): { values: V; changed: string[] } {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const kept: Record<string, unknown> = { ...next };
+  const changed: string[] = [];
+  for (const key of Object.keys(values)) {
+    if (same(values[key], openedOn[key])) continue;
+    kept[key] = values[key];
+    if (!same(values[key], next[key])) changed.push(key);
+  }
+  return { values: kept as V, changed };
+}
