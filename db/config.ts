@@ -15,8 +15,9 @@ export function activeConfig(db: Db, kind: string): { version: number; body: str
 export function saveConfigVersion(db: Db, kind: string, body: string, at: string, by: string | null): number {
   return db.transaction(() => {
     const next = ((stmt(db, 'SELECT max(version) AS v FROM config_versions WHERE kind = ?').get(kind) as { v: number | null }).v ?? 0) + 1;
+    const basedOn = activeConfigVersion(db, kind) ?? null;
     stmt(db, 'UPDATE config_versions SET active = 0 WHERE kind = ? AND active = 1').run(kind);
-    stmt(db, 'INSERT INTO config_versions (kind, version, body, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, ?)').run(kind, next, body, at, by);
+    stmt(db, 'INSERT INTO config_versions (kind, version, body, active, created_at, created_by, based_on) VALUES (?, ?, ?, 1, ?, ?, ?)').run(kind, next, body, at, by, basedOn);
     return next;
   })();
 }
@@ -29,13 +30,15 @@ export interface ConfigVersionRow {
   created_by: string | null;
   /** The saving agent's name when the account still exists. */
   created_by_name: string | null;
+  /** The version active when it was saved (null: saved before migration 028, or the first). */
+  based_on: number | null;
 }
 
 /** Every saved version of a kind, newest first. */
 export function listConfigVersions(db: Db, kind: string): ConfigVersionRow[] {
   return stmt(
     db,
-    `SELECT c.version, c.body, c.active, c.created_at, c.created_by, a.name AS created_by_name
+    `SELECT c.version, c.body, c.active, c.created_at, c.created_by, a.name AS created_by_name, c.based_on
        FROM config_versions c LEFT JOIN agents a ON a.id = c.created_by
       WHERE c.kind = ? ORDER BY c.version DESC`,
   ).all(kind) as ConfigVersionRow[];

@@ -24,6 +24,7 @@ import m024 from './024-latest-task-agent';
 import m025 from './025-contact-refusals';
 import m026 from './026-contact-refusal-lifts';
 import m027 from './027-contact-refusal-lift-reasons';
+import m028 from './028-config-based-on';
 
 export interface Migration {
   version: number;
@@ -63,6 +64,7 @@ export const migrations: readonly Migration[] = [
   { version: 25, name: 'contact-refusals', sql: m025 },
   { version: 26, name: 'contact-refusal-lifts', sql: m026 },
   { version: 27, name: 'contact-refusal-lift-reasons', sql: m027 },
+  { version: 28, name: 'config-based-on', sql: m028 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -27,6 +27,7 @@ export function storedConfigVersions<T>(
     const parsed = rule.schema.safeParse(body);
     return { body: parsed.success ? parsed.data : null, compared: (parsed.success ? parsed.data : body) as T };
   });
+  const index = new Map(rows.map((r, i) => [r.version, i]));
   return rows.map((r, i) => ({
     version: r.version,
     savedAt: r.created_at,
@@ -34,8 +35,9 @@ export function storedConfigVersions<T>(
     savedByName: r.created_by_name,
     active: r.active === 1,
     isDefaults: rule.changedKeys(read[i]!.compared, rule.defaults).length === 0,
-    // Rows are newest first, so the previous version is the next row (version 1 is compared with the defaults).
-    changes: settingChanges(read[i + 1]?.compared ?? rule.defaults, read[i]!.compared, rule.changedKeys),
+    // Against the version it was saved on (the audit log's "changed" says the same); one saved before that was kept
+    // (migration 028) against the next row, the version numbered before it; version 1 against the defaults.
+    changes: settingChanges(read[r.based_on !== null && index.has(r.based_on) ? index.get(r.based_on)! : i + 1]?.compared ?? rule.defaults, read[i]!.compared, rule.changedKeys),
     body: read[i]!.body,
   }));
 }
