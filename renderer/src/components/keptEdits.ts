@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * A settings form (risk rules, contact rules) whose active version changed under it — another supervisor saved, or
  * switched versions, in another window. Until 2026-12-07 the form was simply reset to the new version, and edits typed
@@ -18,4 +20,22 @@ export function keepEdits<V extends Record<string, unknown>>(values: V, openedOn
     if (!same(values[key], next[key])) changed.push(key);
   }
   return { values: kept as V, changed };
+}
+
+/**
+ * A settings page's form over its active version (the risk and the contact rules): set from the active version when
+ * it changes, keeping what the user typed and had not saved (keepEdits); `onKept` hears the version their edits were
+ * kept on, to say so. Returns the form's values and their setter, as useState does.
+ */
+export function useActiveForm<A extends { version: number }, V extends Record<string, unknown>>(active: A | null, formOf: (active: A) => V, onKept: (version: number) => void) {
+  const [values, setValues] = useState<V | null>(null);
+  const [formOn, setFormOn] = useState<{ version: number; form: V } | null>(null);
+  if (active && formOn?.version !== active.version) {
+    const next = formOf(active);
+    const kept = values && formOn ? keepEdits(values, formOn.form, next) : null;
+    setFormOn({ version: active.version, form: next });
+    setValues(kept?.values ?? next);
+    if (kept && kept.changed.length > 0) onKept(active.version);
+  }
+  return [values, setValues] as const;
 }

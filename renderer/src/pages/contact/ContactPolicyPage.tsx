@@ -26,7 +26,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { keepEdits } from '../../components/keptEdits';
+import { useActiveForm } from '../../components/keptEdits';
 import { checkForm, groups, inFormOrder, settingChangeText, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
@@ -228,20 +228,13 @@ export function ContactPolicyPage() {
   const versionsQuery = useApiQuery('contact-policy-versions', {});
   const active = activeQuery.data ?? null;
   const versions = versionsQuery.data?.items ?? null;
-  const [values, setValues] = useState<FormValues | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction) => string } | null>(null);
-  // The form follows the active rules when they change, keeping what the user typed and had not saved (keptEdits.ts).
-  const [formOn, setFormOn] = useState<{ version: number; form: FormValues } | null>(null);
-  if (active && formOn?.version !== active.version) {
-    const next = toForm(active.policy);
-    const kept = values && formOn ? keepEdits(values, formOn.form, next) : null;
-    setFormOn({ version: active.version, form: next });
-    setValues(kept?.values ?? next);
-    if (kept && kept.changed.length > 0) {
-      const { version } = active;
-      setNotice({ severity: 'info', say: (tr) => tr('config.keptEdits', { version }) });
-    }
-  }
+  // The form follows the active rules when they change, keeping what the user typed and had not saved.
+  const [values, setValues] = useActiveForm(
+    active,
+    (a): FormValues => toForm(a.policy),
+    (version) => setNotice({ severity: 'info', say: (tr) => tr('config.keptEdits', { version }) }),
+  );
   const [saving, setSaving] = useState<SaveSnapshot<SettingChange> | null>(null);
   const [activating, setActivating] = useState<ContactPolicyVersionView | null>(null);
   const preview = usePreview();
@@ -251,7 +244,7 @@ export function ContactPolicyPage() {
     if (activating?.policy) void runActivatePreview(activating.policy);
   }, [activating, runActivatePreview]);
 
-  const onChange = useCallback((path: string, value: string | Channel[]) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
+  const onChange = useCallback((path: string, value: string | Channel[]) => setValues((v) => (v ? { ...v, [path]: value } : v)), [setValues]);
   const check = useMemo(() => (values && active ? checkForm(values, active.policy, active.policy) : null), [values, active]);
   const candidate = check?.policy ?? null;
   const changes = useMemo(() => (candidate && active ? settingChanges(active.policy, candidate, changedContactPolicyKeys) : []), [candidate, active]);

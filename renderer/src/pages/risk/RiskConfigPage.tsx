@@ -25,7 +25,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
-import { keepEdits } from '../../components/keptEdits';
+import { useActiveForm } from '../../components/keptEdits';
 import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, sourceFieldName, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
@@ -268,27 +268,20 @@ export function RiskConfigPage() {
   const loadError = active ? null : activeQuery.error;
   const versions: RiskConfigVersionView[] | null = versionsQuery.data?.items ?? null;
   const versionsError = versionsQuery.error;
-  const [values, setValues] = useState<FormValues | null>(null);
   // Kept as a way to say it, not as words: a language switch re-says the notice in the new language.
   const [notice, setNotice] = useState<{ severity: 'success' | 'info'; say: (t: TFunction, nf: Intl.NumberFormat) => string } | null>(null);
   // The form shows the active rules when they change (after a save or a switch, here or elsewhere), keeping what the
-  // user typed and had not saved (keptEdits.ts); a language switch only changes how word lists are joined.
-  const [formOn, setFormOn] = useState<{ version: number; form: FormValues } | null>(null);
-  if (active && formOn?.version !== active.version) {
-    const next = toForm(active.config, locale);
-    const kept = values && formOn ? keepEdits(values, formOn.form, next) : null;
-    setFormOn({ version: active.version, form: next });
-    setValues(kept?.values ?? next);
-    if (kept && kept.changed.length > 0) {
-      const { version } = active;
-      setNotice({ severity: 'info', say: (tr) => tr('config.keptEdits', { version }) });
-    }
-  }
+  // user typed and had not saved; a language switch only changes how word lists are joined.
+  const [values, setValues] = useActiveForm(
+    active,
+    (a): FormValues => toForm(a.config, locale),
+    (version) => setNotice({ severity: 'info', say: (tr) => tr('config.keptEdits', { version }) }),
+  );
   const [saving, setSaving] = useState<SaveSnapshot<SettingChange> | null>(null);
   const [activating, setActivating] = useState<RiskConfigVersionView | null>(null);
   const preview = usePreviewJob();
 
-  const onChange = useCallback((path: string, value: string) => setValues((v) => (v ? { ...v, [path]: value } : v)), []);
+  const onChange = useCallback((path: string, value: string) => setValues((v) => (v ? { ...v, [path]: value } : v)), [setValues]);
   const check = useMemo(() => (values && active ? checkForm(values, active.config, active.config) : null), [values, active]);
   const candidate = check?.config ?? null;
   const candidateKey = candidate ? configKey(candidate) : null;
