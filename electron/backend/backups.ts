@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiFailure } from '../../core/api';
 import { createPrivately, openDatabase, openElsewhere, sqliteOptions, type Db } from '../../db/connection';
+import { writeAudit } from '../../db/workspace';
 
 /** Daily backups, the newest seven kept (docs/product.md §8 / issue 7): enough to go back a week after a bad merge. */
 const KEEP_BACKUPS = 7;
@@ -83,12 +84,22 @@ export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep 
  */
 export function restoreBackup(dbPath: string, backupPath: string, now: Date): { keptAs: string | null } {
   if (!fs.existsSync(backupPath)) throw new ApiFailure('not-found', 'api.backup-missing', { file: backupPath });
-  const check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
+  // A file SQLite cannot read at all (not a database, or cut short) is damaged too, in words: SQLite's own ("file is
+  // not a database") reached the supervisor as it was (found by a new supervisor).
+  const damaged = (e: unknown) => (e instanceof Database.SqliteError ? new ApiFailure('bad-file', 'api.backup-damaged', { detail: e.code }) : e);
+  let check: Database.Database;
+  try {
+    check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
+  } catch (e) {
+    throw damaged(e);
+  }
   try {
     const ok = check.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new ApiFailure('bad-file', 'api.backup-damaged', { detail: String(ok) });
     const ours = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get();
     if (!ours) throw new ApiFailure('bad-file', 'api.backup-not-workspace');
+  } catch (e) {
+    throw damaged(e);
   } finally {
     check.close();
   }
@@ -106,5 +117,12 @@ export function restoreBackup(dbPath: string, backupPath: string, now: Date): { 
   }
   for (const side of ['-wal', '-shm']) fs.rmSync(`${dbPath}${side}`, { force: true });
   fs.copyFileSync(backupPath, dbPath);
+  // The restored workspace says so in its own audit log (the backup's log knew nothing of it; found by a new supervisor).
+  const restored = openDatabase(dbPath);
+  try {
+    writeAudit(restored, { at: now.toISOString(), agentId: null, action: 'workspace-restore', detail: { from: path.basename(backupPath), keptAs: keptAs && path.basename(keptAs) } });
+  } finally {
+    restored.close();
+  }
   return { keptAs };
 }

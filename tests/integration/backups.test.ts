@@ -116,6 +116,13 @@ describe('backups and restore', () => {
     const damaged = tmp.file('damaged.sqlite');
     fs.writeFileSync(damaged, fs.readFileSync(backup).subarray(0, 8192));
     expect(await runCli(['restore', damaged, '--db', dbPath], quiet)).toBe(1);
+    // A file that is no database at all is refused in words too, not with SQLite's own (found by a new supervisor).
+    const text = tmp.file('notes.sqlite');
+    fs.writeFileSync(text, 'not a database, only some notes\n'.repeat(200));
+    const said: string[] = [];
+    expect(await runCli(['restore', text, '--db', dbPath], { out: () => undefined, err: (m) => said.push(m) })).toBe(1);
+    expect(said.join('\n')).toContain('备份已损坏');
+    expect(said.join('\n')).not.toContain('file is not a database');
     const foreign = tmp.file('foreign.sqlite');
     new Database(foreign).exec('CREATE TABLE t(x)');
     expect(await runCli(['restore', foreign, '--db', dbPath], quiet)).toBe(1);
@@ -127,6 +134,10 @@ describe('backups and restore', () => {
     const restored = new Database(dbPath, { readonly: true });
     expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(restored.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(attemptsAtBackup);
+    // The restored workspace says it was restored, from which file, and where the one it replaced is kept.
+    expect(restored.prepare("SELECT detail FROM audit_log WHERE action = 'workspace-restore'").pluck().all()).toEqual([
+      JSON.stringify({ from: 'restore-backup.sqlite', keptAs: fs.readdirSync(tmp.dir).find((n) => n.startsWith('restore.sqlite.before-restore-')) }),
+    ]);
     restored.close();
     const kept = fs.readdirSync(tmp.dir).filter((n) => n.startsWith('restore.sqlite.before-restore-'));
     expect(kept).toHaveLength(1);
