@@ -200,6 +200,9 @@ const valueLabels: Record<string, Label> = {
   blend: { zh: '逻辑回归与梯度提升树的组合', en: 'blend of logistic regression and boosted trees' },
 };
 
+/** An instant (UTC ISO) as the reader's local wall-clock time; null when it cannot say. */
+type LocalTime = (iso: string) => string | null;
+
 /** A value by what its key says it is: a list type by its name; else the words above. */
 function valueWords(locale: Locale, key: string, value: unknown, localTime?: LocalTime): string | null {
   if (key === 'listType' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(listTypeLabels, value)) {
@@ -273,11 +276,9 @@ function changesText(locale: Locale, action: string | undefined, changes: readon
 
 /**
  * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
- * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is.
+ * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is. `localTime`: how
+ * the page or the workbook shows an instant in the reader's zone (a merged lift's time); without, it is said in UTC.
  */
-/** An instant (UTC ISO) as the reader's local wall-clock time; null when it cannot say. */
-type LocalTime = (iso: string) => string | null;
-
 export function formatAuditDetail(locale: Locale, detail: unknown, action?: string, localTime?: LocalTime): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return formatValue(locale, detail, 1);
