@@ -112,8 +112,6 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
     // which task is open) are only recomputed at the end, which is what makes the merge order-independent.
     const taskOf = new Map<string, number | null>();
     const touched = new Set<number>();
-    // Customers whose 要求勿扰 a file lifted: their open tasks' place in the queue follows at the end.
-    const lifted = new Set<number>();
     // The lifts each file's merge took (its last read, after a restart): which took effect is known only at the end.
     const liftsTaken = new Map<OutcomeMergeFileResult, OutcomeLift[]>();
     let done = 0;
@@ -205,10 +203,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
             // Someone with no account here may be another desk's supervisor: the message says how to take the lift then.
             const code = l.agentId !== null && lifter === undefined ? 'outcome.lift-unknown-supervisor' : 'outcome.lift-not-supervisor';
             keep(warnings, { row, column: outcomeColumnHeader('lifts', 'agentId'), columnLetter: '', field: 'agentId', code, params: { sheet, value: l.agentId ?? '' }, value: l.agentId ?? '', severity: 'warning' });
-          } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId, l.reason)) {
-            taken.push(l);
-            lifted.add(Number(l.msisdn));
-          }
+          } else if (liftContactRefusal(db, Number(l.msisdn), l.at, l.agentId, l.reason)) taken.push(l);
           step();
         },
         issue(i) {
@@ -265,11 +260,10 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       rederiveTask(db, taskId, mergedAt);
     });
     ctx.progress('recomputing', taskIds.length, taskIds.length);
-    // A lift merged: the customer's open task may be called again, as on the desk that lifted it (handlers/customer.ts).
-    refreshQueueBlocks(db, openTaskIdsOf(db, [...lifted]), mergedAt);
     // A lift older than the customer's latest 要求勿扰 here (they asked again) is kept, as every desk's facts are, but
     // lifted nothing: the merge said it had (found by a new supervisor). The ones that did are audited as the lifting
     // desk audits its own (handlers/customer.ts), with the masked number; who merged it is the entry's agent.
+    const lifted = new Set<number>();
     for (const f of files) {
       for (const l of liftsTaken.get(f) ?? []) {
         const since = contactRefusedSince(db, Number(l.msisdn));
@@ -278,6 +272,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
           continue;
         }
         f.liftsNew++;
+        lifted.add(Number(l.msisdn));
         writeAudit(db, {
           at: payload.now,
           agentId: payload.agentId,
@@ -287,6 +282,8 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
         });
       }
     }
+    // A lift merged: the customer's open task may be called again, as on the desk that lifted it (handlers/customer.ts).
+    refreshQueueBlocks(db, openTaskIdsOf(db, [...lifted]), mergedAt);
 
     const sum = (k: 'attemptsNew' | 'feedbackNew' | 'notesNew' | 'liftsNew' | 'liftsSuperseded' | 'liftsRefused') => files.reduce((n, f) => n + f[k], 0);
     const out: OutcomeMergeResult = {
