@@ -86,22 +86,17 @@ export function restoreBackup(dbPath: string, backupPath: string, now: Date): { 
   if (!fs.existsSync(backupPath)) throw new ApiFailure('not-found', 'api.backup-missing', { file: backupPath });
   // A file SQLite cannot read at all (not a database, or cut short) is damaged too, in words: SQLite's own ("file is
   // not a database") reached the supervisor as it was (found by a new supervisor).
-  const damaged = (e: unknown) => (e instanceof Database.SqliteError ? new ApiFailure('bad-file', 'api.backup-damaged', { detail: e.code }) : e);
-  let check: Database.Database;
+  let check: Database.Database | undefined;
   try {
     check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
-  } catch (e) {
-    throw damaged(e);
-  }
-  try {
     const ok = check.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new ApiFailure('bad-file', 'api.backup-damaged', { detail: String(ok) });
     const ours = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get();
     if (!ours) throw new ApiFailure('bad-file', 'api.backup-not-workspace');
   } catch (e) {
-    throw damaged(e);
+    throw e instanceof Database.SqliteError ? new ApiFailure('bad-file', 'api.backup-damaged', { detail: e.code }) : e;
   } finally {
-    check.close();
+    check?.close();
   }
   // Never under a running app: its connection would go on writing into a write-ahead log the restore deletes, and the
   // work it had confirmed was gone at its next start (found by a new supervisor).
