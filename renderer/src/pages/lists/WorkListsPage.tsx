@@ -106,67 +106,71 @@ export function WorkListsPage() {
           )
         }
       >
-        {(items ?? []).map((l) => (
-          <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id} sx={l.closedAt ? { '& > td': { color: 'text.secondary' } } : undefined}>
-            <TableCell sx={{ px: 1.5 }}>
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
-                <Box
-                  data-testid="list-name"
-                  // Up to two lines: a list is known by its whole name (cut at one line, "2026年11月无合约无粘性关…").
-                  sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', fontWeight: 500 }}
-                  title={labels.listName(l.name)}
-                >
-                  {labels.listName(l.name)}
-                </Box>
-                {l.closedAt && (
-                  <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
-                    <Chip size="small" label={t('listLife.closed')} data-testid="list-closed" sx={{ flexShrink: 0 }} />
-                  </Tooltip>
-                )}
-                {l.demo && (
-                  <Tooltip title={t('lists.demo.tooltip')} describeChild>
-                    <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
-                  </Tooltip>
-                )}
-              </Box>
-            </TableCell>
-            <TableCell sx={{ px: 1.5 }}>
-              <ListTypeChip type={l.type} name={l.name} />
-            </TableCell>
-            <TableCell sx={{ px: 1.5, color: l.period ? undefined : 'text.disabled' }}>{fmt.text(l.period)}</TableCell>
-            <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap', color: l.dueDate ? undefined : 'text.disabled' }}>{fmt.date(l.dueDate)}</TableCell>
-            <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-issued">
-              {nf.format(l.issued)}
-            </TableCell>
-            <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
-              {l.closedAt && l.open > 0 ? (
-                <Tooltip title={t('listLife.openElsewhere')}>
-                  <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
-                    {nf.format(l.open)}
+        {(items ?? []).map((l) => {
+          // As the reader reads it (a built-in campaign's list in English): the cell, its title and the buttons' labels.
+          const name = labels.listName(l.name);
+          return (
+            <TableRow key={l.id} hover data-testid="list-row" data-list-id={l.id} sx={l.closedAt ? { '& > td': { color: 'text.secondary' } } : undefined}>
+              <TableCell sx={{ px: 1.5 }}>
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+                  <Box
+                    data-testid="list-name"
+                    // Up to two lines: a list is known by its whole name (cut at one line, "2026年11月无合约无粘性关…").
+                    sx={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', fontWeight: 500 }}
+                    title={name}
+                  >
+                    {name}
                   </Box>
-                </Tooltip>
-              ) : (
-                nf.format(l.open)
-              )}
-            </TableCell>
-            <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
-            <TableCell sx={{ px: 1 }}>
-              <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name: labels.listName(l.name) })}>
-                {t('lists.viewTasks')}
-              </Button>
-              {supervisor && !l.closedAt && (
-                <>
-                  <Button size="small" onClick={() => setAssigning({ id: l.id, name: labels.listName(l.name) })} data-testid="list-assign" aria-label={t('assign.label', { name: labels.listName(l.name) })}>
-                    {t('assign.button')}
-                  </Button>
-                  <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name: labels.listName(l.name) })}>
-                    <MoreVertIcon fontSize="small" />
-                  </IconButton>
-                </>
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
+                  {l.closedAt && (
+                    <Tooltip title={t('listLife.closed.tooltip', { at: fmt.dateTime(l.closedAt) })} describeChild>
+                      <Chip size="small" label={t('listLife.closed')} data-testid="list-closed" sx={{ flexShrink: 0 }} />
+                    </Tooltip>
+                  )}
+                  {l.demo && (
+                    <Tooltip title={t('lists.demo.tooltip')} describeChild>
+                      <Chip size="small" label={t('lists.demo')} data-testid="list-demo" sx={{ bgcolor: '#fff4d6', color: '#6b4a00', flexShrink: 0 }} />
+                    </Tooltip>
+                  )}
+                </Box>
+              </TableCell>
+              <TableCell sx={{ px: 1.5 }}>
+                <ListTypeChip type={l.type} name={l.name} />
+              </TableCell>
+              <TableCell sx={{ px: 1.5, color: l.period ? undefined : 'text.disabled' }}>{fmt.text(l.period)}</TableCell>
+              <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap', color: l.dueDate ? undefined : 'text.disabled' }}>{fmt.date(l.dueDate)}</TableCell>
+              <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-issued">
+                {nf.format(l.issued)}
+              </TableCell>
+              <TableCell align="right" sx={{ px: 1.5 }} data-testid="list-open">
+                {l.closedAt && l.open > 0 ? (
+                  <Tooltip title={t('listLife.openElsewhere')}>
+                    <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
+                      {nf.format(l.open)}
+                    </Box>
+                  </Tooltip>
+                ) : (
+                  nf.format(l.open)
+                )}
+              </TableCell>
+              <TableCell sx={{ px: 1.5, whiteSpace: 'nowrap' }}>{fmt.dateTime(l.importedAt)}</TableCell>
+              <TableCell sx={{ px: 1 }}>
+                <Button size="small" onClick={() => viewTasks(l.id)} aria-label={t('lists.viewTasks.label', { name })}>
+                  {t('lists.viewTasks')}
+                </Button>
+                {supervisor && !l.closedAt && (
+                  <>
+                    <Button size="small" onClick={() => setAssigning({ id: l.id, name })} data-testid="list-assign" aria-label={t('assign.label', { name })}>
+                      {t('assign.button')}
+                    </Button>
+                    <IconButton size="small" onClick={(e) => setMenu({ anchor: e.currentTarget, list: l })} data-testid="list-more" aria-label={t('listLife.more', { name })}>
+                      <MoreVertIcon fontSize="small" />
+                    </IconButton>
+                  </>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </PageTable>
 
       <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
