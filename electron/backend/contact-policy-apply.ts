@@ -92,8 +92,11 @@ export function applyContactPolicy(
         const block = closes ? null : queueBlockedUntil({ attempts: own, dueDate, followUpOn: o.followUpOn[k] ?? null }, subscriberFacts(record as unknown as SubscriberContactRow), ctx);
         const callable = !closes && block === null;
         effect.openTasks++;
-        if (closes) effect.closing++;
-        if (callable !== wasCallable) {
+        // A task the limit closes is counted once, as closing (for good), not also among those blocked for now.
+        if (closes) {
+          effect.closing++;
+          effect.changed++;
+        } else if (callable !== wasCallable) {
           effect.changed++;
           if (callable) effect.becomeCallable++;
           else effect.becomeBlocked++;

@@ -98,6 +98,31 @@ test.describe('contact rules', () => {
     await expect(panel.getByTestId('cp-hours-now')).toHaveCount(0);
   });
 
+  test('a lower attempt limit counts its closed tasks once, as closing; going back says a higher limit reopens none', async ({ page }, testInfo) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
+    const from = (await server.api<{ version: number; policy: { maxAttempts: number } }>('contact-policy-get')).version;
+    await page.getByTestId('cp-input-maxAttempts').fill('1');
+    await page.getByTestId('cp-preview').click();
+    const result = page.getByTestId('cp-preview-panel').getByTestId('cp-preview-result');
+    await expect(result.getByTestId('cp-closing-final')).toBeVisible();
+    // The demo's tasks with one attempt close; none of them is also "no longer callable for now".
+    await expect(result).toContainText('变为暂不能联系：0');
+    await page.getByTestId('cp-save').click();
+    await page.getByTestId('cp-save-dialog').getByTestId('cp-save-confirm').click();
+    await expect(page.getByTestId('cp-notice')).toContainText('已保存为第');
+
+    await page.locator(`[data-testid="cp-version"][data-version="${from}"]`).getByTestId('cp-activate').click();
+    const back = page.getByTestId('cp-activate-dialog');
+    await expect(back.getByTestId('cp-preview-result')).toBeVisible();
+    await expect(back.getByTestId('cp-limit-raised')).toContainText('最多接触次数从 1 次提高到 3 次');
+    await expect(back.getByTestId('cp-closing-final')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('contact-rules-limit-raised-zh.png') });
+    await back.getByTestId('cp-activate-confirm').click();
+    await expect(page.getByTestId('cp-notice')).toContainText(`第 ${from} 版已生效`);
+  });
+
   test('the save dialog says what it saves until the recompute ends, though the new version is active meanwhile', async ({ page }) => {
     const shell = new AppShell(page);
     await shell.open(server.openUrl);

@@ -117,11 +117,25 @@ describe('contact policy versions and preview', () => {
     const policy = { ...defaultContactPolicy, maxAttempts: 2 };
     const unreachable = () => read((d) => d.prepare("SELECT count(*) FROM tasks WHERE status = 'closed_unreachable'").pluck().get()) as number;
     const before = unreachable();
+    const stored = tasks();
     const p = await preview(policy);
     expect(p.closing).toBeGreaterThan(0);
     const job = await t.waitJob(await t.call('contact-policy-save', { policy }));
     expect(job.result!.closing).toBe(p.closing);
     expect(unreachable() - before).toBe(p.closing);
+    // A task the limit closes is counted as closing, not also among those "no longer callable for now" (a
+    // supervisor read the closed tasks twice, once as temporary); the lines add up to the summary's figure.
+    const after = tasks();
+    let [closed, blocked, freed] = [0, 0, 0];
+    for (const [id, was] of stored) {
+      const now = after.get(id)!;
+      if (!was.open) continue;
+      if (!now.open) closed++;
+      else if (callable(was) && !callable(now)) blocked++;
+      else if (!callable(was) && callable(now)) freed++;
+    }
+    expect([p.closing, p.becomeBlocked, p.becomeCallable]).toEqual([closed, blocked, freed]);
+    expect(p.changed).toBe(p.closing + p.becomeBlocked + p.becomeCallable);
     // Nothing open is left at the limit: the policy would block it and the status rule has closed it.
     expect((await preview(policy)).closing).toBe(0);
   });

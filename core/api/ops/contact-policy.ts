@@ -11,9 +11,10 @@ import { configVersionMeta } from '../schemas';
  */
 export const contactPolicyEffect = z.object({
   openTasks: z.number().int(),
-  /** Open tasks whose callability changes (callable ↔ not, a task the attempt limit closes counting as not). */
+  /** Open tasks whose callability changes: becomeCallable + becomeBlocked + closing. */
   changed: z.number().int(),
   becomeCallable: z.number().int(),
+  /** Open tasks callable now that stay open but may not be phoned for now (a task that closes is in `closing`). */
   becomeBlocked: z.number().int(),
   /** Open tasks the attempt limit closes as unreachable (or past their due date and not yet swept). */
   closing: z.number().int(),

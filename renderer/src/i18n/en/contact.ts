@@ -55,6 +55,7 @@ export const contact = {
   'contactPolicy.previewCallable': 'Can now be contacted: {count}',
   'contactPolicy.previewClosing': 'Closed at the attempt limit: {count}',
   'contactPolicy.previewClosingFinal': 'These tasks end as unreachable; making an earlier version active again does not reopen them.',
+  'contactPolicy.previewLimitRaised': 'The attempt limit goes from {from} to {to}: it applies to tasks still open; tasks already closed as unreachable at the limit are not reopened.',
   'contactPolicy.previewHours': 'Calling hours are the same for every task and do not reorder the queue, so they are not in these figures.',
   'contactPolicy.previewHoursNow': 'With the new calling hours ({from}–{to}) no call may be made now: on saving, every call stops at once until {from}.',
   'contactPolicy.saveTitle': 'Save as version {version} and recompute?',

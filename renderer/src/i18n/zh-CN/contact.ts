@@ -50,6 +50,7 @@ export const contact = {
   'contactPolicy.previewCallable': '变为可以联系：{count}',
   'contactPolicy.previewClosing': '达到接触上限而结束：{count}',
   'contactPolicy.previewClosingFinal': '这些任务会结束为“无法接通”；之后切回旧版本也不会重新打开它们。',
+  'contactPolicy.previewLimitRaised': '最多接触次数从 {from} 次提高到 {to} 次：只对仍在进行的任务生效；已因达到次数而结束为“无法接通”的任务不会重新打开。',
   'contactPolicy.previewHours': '外呼时段对所有任务相同，不改变队列顺序，因此不计入上述数字。',
   'contactPolicy.previewHoursNow': '按新的外呼时段（{from}–{to}），现在已不能外呼：保存后所有外呼立即暂停，到 {from} 再开始。',
   'contactPolicy.saveTitle': '保存为第 {version} 版并重新计算？',

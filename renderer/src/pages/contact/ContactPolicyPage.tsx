@@ -85,7 +85,17 @@ function Progress({ progress, running, starting, steps }: { progress: JobUpdate 
 }
 
 /** What a preview says: how many open tasks change callability, and which way. */
-function PreviewBody({ state, stale, closesNow }: { state: PreviewState; stale?: boolean; closesNow?: { from: string; to: string } | null }) {
+function PreviewBody({
+  state,
+  stale,
+  closesNow,
+  limitRaised,
+}: {
+  state: PreviewState;
+  stale?: boolean;
+  closesNow?: { from: string; to: string } | null;
+  limitRaised?: { from: number; to: number } | null;
+}) {
   const t = useT();
   const nf = new Intl.NumberFormat(useLocale());
   if (state.running) return <Progress progress={state.progress} running="contactPolicy.previewRunning" starting="contactPolicy.previewStarting" />;
@@ -105,6 +115,13 @@ function PreviewBody({ state, stale, closesNow }: { state: PreviewState; stale?:
       {r.closing > 0 && (
         <Alert severity="warning" sx={{ py: 0 }} data-testid="cp-closing-final">
           {t('contactPolicy.previewClosingFinal')}
+        </Alert>
+      )}
+      {/* Going back to a higher limit after a lower one closed tasks said "0 change" and nothing more (a supervisor
+          expected them back): what a higher limit does and does not do. */}
+      {limitRaised && (
+        <Alert severity="info" sx={{ py: 0 }} data-testid="cp-limit-raised">
+          {t('contactPolicy.previewLimitRaised', limitRaised)}
         </Alert>
       )}
       <Typography variant="caption" color="text.secondary">
@@ -253,6 +270,8 @@ export function ContactPolicyPage() {
   const nowMinute = clock.hour() * 60 + clock.minute();
   const closesNow =
     candidate && active && phoneCallableWithin(nowMinute, nowMinute, active.policy) && !phoneCallableWithin(nowMinute, nowMinute, candidate) ? callingHoursText(candidate) : null;
+  /** A higher attempt limit than the active one: it reopens nothing the lower one closed. */
+  const limitRaised = (to: ContactPolicy | null | undefined) => (to && active && to.maxAttempts > active.policy.maxAttempts ? { from: active.policy.maxAttempts, to: to.maxAttempts } : null);
   // While saving, the preview stays measured against the version that was active when the dialog opened.
   const fresh = preview.result !== null && candidate !== null && preview.forKey === policyKey(candidate) && preview.result.activeVersion === (saving?.activeVersion ?? active?.version);
   const nextVersion = (versions?.[0]?.version ?? active?.version ?? 0) + 1;
@@ -310,7 +329,7 @@ export function ContactPolicyPage() {
           ))
         }
         previewEmpty={!preview.running && !preview.result && preview.error == null}
-        preview={<PreviewBody state={preview} stale={!fresh} closesNow={closesNow} />}
+        preview={<PreviewBody state={preview} stale={!fresh} closesNow={closesNow} limitRaised={limitRaised(candidate)} />}
         versions={
           <ConfigVersionsPanel
             kind={kind}
@@ -335,7 +354,7 @@ export function ContactPolicyPage() {
           kind={kind}
           change="save"
           title={t('contactPolicy.saveTitle', { version: saving.version })}
-          preview={<PreviewBody state={preview} closesNow={closesNow} />}
+          preview={<PreviewBody state={preview} closesNow={closesNow} limitRaised={limitRaised(candidate)} />}
           progress={recomputeProgress}
           confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
@@ -358,7 +377,7 @@ export function ContactPolicyPage() {
           kind={kind}
           change="activate"
           title={t('contactPolicy.activateTitle', { version: activating.version })}
-          preview={<PreviewBody state={activatePreview} />}
+          preview={<PreviewBody state={activatePreview} limitRaised={limitRaised(activating.policy)} />}
           progress={recomputeProgress}
           confirmDisabled={activatePreview.running}
           confirmLabel={t('contactPolicy.makeActive')}
