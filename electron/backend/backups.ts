@@ -10,23 +10,33 @@ const KEEP_BACKUPS = 7;
 const DAY_MS = 86_400_000;
 
 /**
- * A backup's name: the workspace file's own name, then when (UTC) — backups/workspace-YYYYMMDD-HHMMSS.sqlite for the
- * app's workspace.sqlite. Two workspaces in one folder (two desks on one PC) kept their backups apart only by luck:
- * both were named workspace-…, each listed and pruned the other's, and two taken in the same second collided (found
- * by a new supervisor). A workspace of another name made before 2026-12-07 keeps its older workspace-… files, no
- * longer listed.
+ * A backup's name: the workspace file's own name, then when, in the machine's local time with its offset —
+ * backups/workspace-YYYYMMDD-HHMMSS+HHMM.sqlite for the app's workspace.sqlite. Two workspaces in one folder (two desks
+ * on one PC) kept their backups apart only by luck: both were named workspace-…, each listed and pruned the other's,
+ * and two taken in the same second collided (found by a new supervisor). A workspace of another name made before
+ * 2026-12-07 keeps its older workspace-… files, no longer listed. Until 2026-12-07 the time was UTC, without an
+ * offset: a supervisor in Beijing picking the morning's backup at 09:00 found it named 01:00 (found by a new
+ * supervisor). Those names are still read, as UTC.
  */
 const backupBase = (dbPath: string): string => path.basename(dbPath).replace(/\.[^.]*$/u, '') || 'workspace';
-const backupName = (dbPath: string): RegExp => new RegExp(`^${backupBase(dbPath).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}-(\\d{8})-(\\d{6})\\.sqlite$`, 'u');
+const backupName = (dbPath: string): RegExp =>
+  new RegExp(`^${backupBase(dbPath).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}-(\\d{8})-(\\d{6})([+-]\\d{4})?\\.sqlite$`, 'u');
 
 const backupDir = (dbPath: string): string => path.join(path.dirname(path.resolve(dbPath)), 'backups');
 
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+const two = (n: number): string => String(n).padStart(2, '0');
+/** 20261102-110000+0800: the local date and time of `d`, and the zone's offset from UTC then. */
+const stamp = (d: Date): string => {
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}${sign}${two(Math.floor(abs / 60))}${two(abs % 60)}`;
+};
 
-/** Where a backup taken at `at` goes by default: backups/<name>-YYYYMMDD-HHMMSS.sqlite (UTC) beside the file. */
+/** Where a backup taken at `at` goes by default: backups/<name>-YYYYMMDD-HHMMSS+HHMM.sqlite (local time) beside the file. */
 const backupPathAt = (dbPath: string, at: Date): string => path.join(backupDir(dbPath), `${backupBase(dbPath)}-${stamp(at)}.sqlite`);
 
-/** Backups of this workspace, newest first, with when each was taken (from its name, UTC). */
+/** Backups of this workspace, newest first, with when each was taken (from its name; UTC where it has no offset). */
 export function listBackups(dbPath: string): { path: string; at: Date }[] {
   const dir = backupDir(dbPath);
   if (!fs.existsSync(dir)) return [];
@@ -36,8 +46,9 @@ export function listBackups(dbPath: string): { path: string; at: Date }[] {
     .map((name) => ({ name, m: own.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
     .map(({ name, m }) => {
-      const [d, t] = [m[1]!, m[2]!];
-      return { path: path.join(dir, name), at: new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}Z`) };
+      const [d, t, zone] = [m[1]!, m[2]!, m[3]];
+      const offset = zone ? `${zone.slice(0, 3)}:${zone.slice(3)}` : 'Z';
+      return { path: path.join(dir, name), at: new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}${offset}`) };
     })
     .sort((a, b) => b.at.getTime() - a.at.getTime());
 }

@@ -48,11 +48,34 @@ describe('backups and restore', () => {
       return { name, dbPath, db };
     });
     // Both in the same second, as two desks started together: both taken, neither over the other.
-    for (const d of desks) expect(await ensureDailyBackup(d.db, d.dbPath, at)).toBe(tmp.file(`two/backups/${d.name}-20261101-030000.sqlite`));
+    for (const d of desks) expect(await ensureDailyBackup(d.db, d.dbPath, at)).toBe(tmp.file(`two/backups/${d.name}-20261101-030000+0000.sqlite`));
     for (let day = 1; day <= 9; day++) await ensureDailyBackup(desks[0]!.db, desks[0]!.dbPath, new Date(at.getTime() + day * 86_400_000));
     expect(listBackups(desks[0]!.dbPath)).toHaveLength(7);
-    expect(listBackups(desks[1]!.dbPath).map((b) => b.path)).toEqual([tmp.file('two/backups/desk2-20261101-030000.sqlite')]);
+    expect(listBackups(desks[1]!.dbPath).map((b) => b.path)).toEqual([tmp.file('two/backups/desk2-20261101-030000+0000.sqlite')]);
     for (const d of desks) d.db.close();
+  });
+
+  it('a backup is named in the local time it was taken, with its offset, and listed among those named in UTC before (found by a new supervisor)', async () => {
+    const zoneBefore = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      fs.mkdirSync(tmp.file('local/backups'), { recursive: true });
+      const dbPath = tmp.file('local/ws.sqlite');
+      const db = openDatabase(dbPath);
+      seedDemoWorkspace(db, { now: new Date('2026-11-01T02:00:00Z') });
+      // One taken before, named in UTC: 2026-10-31 20:00 UTC, which is 11-01 04:00 in Beijing.
+      fs.copyFileSync(dbPath, tmp.file('local/backups/ws-20261031-200000.sqlite'));
+      const at = new Date('2026-11-02T03:00:00Z');
+      expect(await ensureDailyBackup(db, dbPath, at)).toBe(tmp.file('local/backups/ws-20261102-110000+0800.sqlite'));
+      expect(listBackups(dbPath).map((b) => [b.path, b.at.toISOString()])).toEqual([
+        [tmp.file('local/backups/ws-20261102-110000+0800.sqlite'), '2026-11-02T03:00:00.000Z'],
+        [tmp.file('local/backups/ws-20261031-200000.sqlite'), '2026-10-31T20:00:00.000Z'],
+      ]);
+      db.close();
+    } finally {
+      if (zoneBefore === undefined) delete process.env.TZ;
+      else process.env.TZ = zoneBefore;
+    }
   });
 
   it('a daily backup that fails is in the audit log for a supervisor to see, not only on a console nobody reads; the purge waits (found by a new supervisor)', async () => {
