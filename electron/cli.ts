@@ -72,6 +72,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         problems: { type: 'string' },
         activate: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        'other-workspace': { type: 'boolean', default: false },
         kind: { type: 'string' },
         by: { type: 'string' },
         county: { type: 'string' },

@@ -114,6 +114,7 @@ export const apiMessagesZh = {
   'api.backup-damaged': '备份已损坏（{detail}），没有做任何更改。',
   'api.backup-not-workspace': '该文件不是维系工作台的工作区，没有做任何更改。',
   'api.workspace-in-use': '工作区正在使用中（维系工作台或其他程序打开了它）：请先关闭，再恢复备份。没有做任何更改。',
+  'api.backup-other-workspace': '这个备份来自另一个工作区（备份里有 {backupSubscribers} 个用户，本工作区有 {subscribers} 个）：恢复会用它整个替换本工作区的数据。确实要这样做，请加上 --other-workspace 再运行一次。没有做任何更改。',
 
   // Jobs
   'api.no-job': '没有这个任务。',
@@ -244,6 +245,7 @@ export const apiMessagesEn = {
   'api.backup-damaged': 'The backup is damaged ({detail}); nothing was changed.',
   'api.backup-not-workspace': 'That file is not a Retention Desk workspace; nothing was changed.',
   'api.workspace-in-use': 'The workspace is open (in Retention Desk or another program): close it first, then restore the backup. Nothing was changed.',
+  'api.backup-other-workspace': 'This backup is of another workspace ({backupSubscribers} customers in it, {subscribers} in this one): restoring it replaces all of this workspace’s data. If that is what you want, run it again with --other-workspace. Nothing was changed.',
 
   'api.no-job': 'No such job.',
   'api.unknown-job-kind': 'Unknown job kind: {kind}',

@@ -25,6 +25,7 @@ import m025 from './025-contact-refusals';
 import m026 from './026-contact-refusal-lifts';
 import m027 from './027-contact-refusal-lift-reasons';
 import m028 from './028-config-based-on';
+import m029 from './029-workspace-id';
 
 export interface Migration {
   version: number;
@@ -65,6 +66,7 @@ export const migrations: readonly Migration[] = [
   { version: 26, name: 'contact-refusal-lifts', sql: m026 },
   { version: 27, name: 'contact-refusal-lift-reasons', sql: m027 },
   { version: 28, name: 'config-based-on', sql: m028 },
+  { version: 29, name: 'workspace-id', sql: m029 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -89,21 +89,31 @@ export async function ensureDailyBackup(db: Db, dbPath: string, now: Date, keep 
   return made;
 }
 
+/** A workspace's own id (migration 029) and how many customers it holds; no id in a file from before it. */
+function workspaceIdentity(d: Database.Database): { id: string | null; subscribers: number } {
+  const id = d.prepare("SELECT value FROM workspace WHERE key = 'workspace-id'").pluck().get() as string | undefined;
+  return { id: id ?? null, subscribers: d.prepare('SELECT count(*) FROM subscribers').pluck().get() as number };
+}
+
 /**
  * Puts a backup in place of the workspace (the app must be stopped). The backup must pass `integrity_check` and be
- * a Retention Desk workspace; the current file is kept beside it first, so a restore can itself be undone.
+ * a Retention Desk workspace; the current file is kept beside it first, so a restore can itself be undone. A backup
+ * of another workspace (another desk's) is refused unless `otherWorkspace` says it is meant: it replaced this desk's
+ * work without a word (found by a new supervisor). A backup from before workspace ids (migration 029) cannot tell.
  */
-export function restoreBackup(dbPath: string, backupPath: string, now: Date): { keptAs: string | null } {
+export function restoreBackup(dbPath: string, backupPath: string, now: Date, opts: { otherWorkspace?: boolean } = {}): { keptAs: string | null } {
   if (!fs.existsSync(backupPath)) throw new ApiFailure('not-found', 'api.backup-missing', { file: backupPath });
   // A file SQLite cannot read at all (not a database, or cut short) is damaged too, in words: SQLite's own ("file is
   // not a database") reached the supervisor as it was (found by a new supervisor).
   let check: Database.Database | undefined;
+  let backupIdentity: ReturnType<typeof workspaceIdentity>;
   try {
     check = new Database(backupPath, sqliteOptions({ readonly: true, fileMustExist: true }));
     const ok = check.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new ApiFailure('bad-file', 'api.backup-damaged', { detail: String(ok) });
     const ours = check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get();
     if (!ours) throw new ApiFailure('bad-file', 'api.backup-not-workspace');
+    backupIdentity = workspaceIdentity(check);
   } catch (e) {
     throw e instanceof Database.SqliteError ? new ApiFailure('bad-file', 'api.backup-damaged', { detail: e.code }) : e;
   } finally {
@@ -112,6 +122,19 @@ export function restoreBackup(dbPath: string, backupPath: string, now: Date): { 
   // Never under a running app: its connection would go on writing into a write-ahead log the restore deletes, and the
   // work it had confirmed was gone at its next start (found by a new supervisor).
   if (fs.existsSync(dbPath) && openElsewhere(dbPath)) throw new ApiFailure('conflict', 'api.workspace-in-use', { file: dbPath });
+  // Read only once nothing else has the workspace open: closing a descriptor drops this process's SQLite locks on it.
+  if (fs.existsSync(dbPath) && !opts.otherWorkspace) {
+    const live = new Database(dbPath, sqliteOptions({ readonly: true, fileMustExist: true }));
+    let liveIdentity: ReturnType<typeof workspaceIdentity>;
+    try {
+      liveIdentity = workspaceIdentity(live);
+    } finally {
+      live.close();
+    }
+    if (backupIdentity.id !== null && liveIdentity.id !== null && backupIdentity.id !== liveIdentity.id) {
+      throw new ApiFailure('conflict', 'api.backup-other-workspace', { backupSubscribers: backupIdentity.subscribers, subscribers: liveIdentity.subscribers });
+    }
+  }
   let keptAs: string | null = null;
   if (fs.existsSync(dbPath)) {
     keptAs = `${dbPath}.before-restore-${stamp(now)}`;

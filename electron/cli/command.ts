@@ -34,6 +34,7 @@ export interface CliOptions {
   problems?: string;
   activate: boolean;
   'dry-run': boolean;
+  'other-workspace': boolean;
   kind?: string;
   by?: string;
   county?: string;

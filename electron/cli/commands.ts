@@ -392,13 +392,14 @@ const backup: Command = {
 
 const restore: Command = {
   name: 'restore',
-  synopsis: 'restore FILE',
+  synopsis: 'restore FILE [--other-workspace]',
   summary: 'put a backup in place of the workspace: the backup is checked first and the workspace it replaces is kept (stop the app first)',
+  help: '--other-workspace      restore a backup of another workspace over this one (refused without it)',
   async run(c) {
     const [file] = c.args;
     if (!file) return usageError(c.io, 'restore needs the backup file: restore FILE');
     try {
-      const { keptAs } = restoreBackup(c.dbPath, path.resolve(file), new Date());
+      const { keptAs } = restoreBackup(c.dbPath, path.resolve(file), new Date(), { otherWorkspace: c.opt['other-workspace'] });
       c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
       return 0;
     } catch (e) {

@@ -165,4 +165,35 @@ describe('backups and restore', () => {
     const kept = fs.readdirSync(tmp.dir).filter((n) => n.startsWith('restore.sqlite.before-restore-'));
     expect(kept).toHaveLength(1);
   });
+  it('a backup of another workspace is not restored over this one without saying so (found by a new supervisor)', async () => {
+    const [deskA, deskB] = [tmp.file('other-a.sqlite'), tmp.file('other-b.sqlite')];
+    for (const [dbPath, at] of [[deskA, '2026-11-01T02:00:00Z'], [deskB, '2026-11-02T02:00:00Z']] as const) {
+      const db = openDatabase(dbPath);
+      seedDemoWorkspace(db, { now: new Date(at) });
+      db.close();
+    }
+    // Desk B's own work, that desk A's backup would replace.
+    const b = openDatabase(deskB);
+    b.prepare("INSERT INTO attempts (id, msisdn, agent_id, channel, at, disposition, recorded_at) SELECT 'b-only', msisdn, 'A001', 'phone', '2026-11-02T03:00:00Z', 'busy', '2026-11-02T03:00:00Z' FROM subscribers LIMIT 1").run();
+    b.close();
+    const backupOfA = tmp.file('other-a-backup.sqlite');
+    expect(await runCli(['backup', '--db', deskA, '--out', backupOfA], quiet)).toBe(0);
+    const said: string[] = [];
+    expect(await runCli(['restore', backupOfA, '--db', deskB], { out: () => undefined, err: (m) => said.push(m) })).toBe(1);
+    expect(said.join('\n')).toContain('另一个工作区');
+    expect(said.join('\n')).toContain('--other-workspace');
+    const still = new Database(deskB, { readonly: true });
+    expect(still.prepare("SELECT count(*) FROM attempts WHERE id = 'b-only'").pluck().get()).toBe(1);
+    still.close();
+    expect(fs.readdirSync(tmp.dir).some((n) => n.startsWith('other-b.sqlite.before-restore-'))).toBe(false);
+    // Said on purpose, it is restored (and desk B's workspace kept beside it).
+    expect(await runCli(['restore', backupOfA, '--db', deskB, '--other-workspace'], quiet)).toBe(0);
+    const now = new Database(deskB, { readonly: true });
+    expect(now.prepare("SELECT count(*) FROM attempts WHERE id = 'b-only'").pluck().get()).toBe(0);
+    now.close();
+    // A backup of this very workspace needs no such word.
+    const backupOfB = tmp.file('other-b-backup.sqlite');
+    expect(await runCli(['backup', '--db', deskB, '--out', backupOfB], quiet)).toBe(0);
+    expect(await runCli(['restore', backupOfB, '--db', deskB], quiet)).toBe(0);
+  });
 });
