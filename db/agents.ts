@@ -23,8 +23,18 @@ export function listAgents(db: Db): AgentRow[] {
   return stmt(db, 'SELECT * FROM agents ORDER BY id').all() as AgentRow[];
 }
 
+/**
+ * The account an id names, whatever its case: a006 and A006 are one account (docs/product.md §8) — a supervisor made
+ * two by a slip, and a work list's 执行人 a006 was an unknown agent (found by a new supervisor). Where an old workspace
+ * holds both spellings, the exact one. The agents are a few hundred rows: the scan NOCASE needs is nothing.
+ */
 export function getAgent(db: Db, id: string): AgentRow | undefined {
-  return stmt(db, 'SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  return stmt(db, 'SELECT * FROM agents WHERE id = @id COLLATE NOCASE ORDER BY id = @id DESC LIMIT 1').get({ id }) as AgentRow | undefined;
+}
+
+/** The id as the account stores it, for an id written in any case; undefined when there is no such account. */
+export function storedAgentId(db: Db, id: string): string | undefined {
+  return getAgent(db, id)?.id;
 }
 
 export function agentCount(db: Db): number {

@@ -56,10 +56,6 @@ export function openTaskId(db: Db, msisdn: string): number | undefined {
   return stmt(db, 'SELECT id FROM tasks WHERE msisdn = ? AND closed_at IS NULL').pluck().get(Number(msisdn)) as number | undefined;
 }
 
-export function agentExists(db: Db, id: string): boolean {
-  return stmt(db, 'SELECT 1 FROM agents WHERE id = ?').pluck().get(id) !== undefined;
-}
-
 /**
  * The row triggers of the rows a large import inserts (migrations 005 and 021): each runs a nested program per row, and
  * having any at all costs ~2–4 µs per insert — at 100,000 rows ~1 s of the job's thread (docs/import-memory.md

@@ -36,6 +36,25 @@ describe('sign-in lockout across restarts', () => {
     }
   });
 
+  it('an id is one account whatever its case: the right PIN signs in as the account, and wrong PINs in any case count against one lock (found by a new supervisor)', async () => {
+    const b = open();
+    try {
+      const r = await b.dispatchSession(null, 'session-sign-in', { agentId: 'a004', pin: '123456' });
+      expect(r.ok && (r.data as { agent: { id: string } }).agent.id).toBe('A004');
+      // Each spelling its own count would give a guesser five tries per spelling.
+      for (const id of ['a004', 'A004', 'a004', 'A004']) expect(await signIn(b, id, '000004')).toBe('wrong-pin');
+      expect(await signIn(b, 'a004', '000004')).toBe('locked');
+      expect(await signIn(b, 'A004', '123456')).toBe('locked');
+      // A new account under an existing id in another case is refused as that account.
+      const supervisor = await b.dispatchSession(null, 'session-sign-in', { agentId: 's001', pin: '123456' });
+      const token = supervisor.ok ? (supervisor.data as { token: string }).token : '';
+      const made = await b.dispatchSession(token, 'agent-save', { id: 'a005', name: '重复', role: 'agent', pin: '482913', active: true, hall: null });
+      expect(made.ok ? 'ok' : made.error.code).toBe('conflict');
+    } finally {
+      b.close();
+    }
+  });
+
   it('wrong PINs short of a lock count across a restart too; a good sign-in starts the count again', async () => {
     let b = open();
     for (let i = 0; i < 3; i++) expect(await signIn(b, 'A002', '000002')).toBe('wrong-pin');

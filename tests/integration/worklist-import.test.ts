@@ -198,6 +198,17 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('an agent id in another case is that agent: the task is theirs, with no warning (found by a new supervisor)', async () => {
+    await t.call('agent-save', { id: 'K002', name: '柯二', role: 'agent', pin: '482913' });
+    const csv = new TextEncoder().encode('手机号码,执行人\n13812340011,k002\n');
+    const p = await preview(csv, 'agents-case.csv');
+    expect(p.check.issues.filter((i) => i.code === 'cell.unknown-agent')).toEqual([]);
+    await importFile(csv, 'agents-case.csv', p, { list: { ...p.list, name: '执行人大小写' } });
+    const d = db();
+    expect(d.prepare('SELECT agent_id FROM tasks WHERE msisdn = 13812340011').pluck().get()).toBe('K002');
+    d.close();
+  });
+
   it('a number twice on one list is a warning on the later row, naming the earlier one, and a repeated row in the summary; on two lists it is not', async () => {
     // Rows 2 and 5 hold the same number on one list (the later row's figures are the ones kept); row 3's number is on
     // another list too (row 6): a customer on two lists.

@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../core/api';
-import { agentsWithLoad, getAgent, setAgentActive, setAgentPin, upsertAgent } from '../../../db/agents';
+import { agentsWithLoad, getAgent, setAgentActive, setAgentPin, storedAgentId, upsertAgent } from '../../../db/agents';
 import { writeAudit } from '../../../db/workspace';
 import { noteDemoPinChanged } from '../demo';
 import { hashPin, weakPin } from '../pin';
@@ -8,8 +8,10 @@ import type { HandlerMap } from './types';
 
 /** Accounts (docs/product.md §8): supervisors create agents, change their role or hall, turn them off, reset PINs. */
 export const accountHandlers = {
-  'agent-save': (ctx, { id, name, role, hall, active, pin }) => {
-    const existing = getAgent(ctx.db, id);
+  'agent-save': (ctx, { id: asked, name, role, hall, active, pin }) => {
+    // An id in another case is the same account (db/agents.ts getAgent): its edit goes to it, a new one under it is refused.
+    const existing = getAgent(ctx.db, asked);
+    const id = existing?.id ?? asked;
     // A first PIN says "create" (the edit dialog sends none): under a taken id it would have overwritten that account.
     if (existing && pin) throw new ApiFailure('conflict', 'api.account-exists', { agentId: id, name: existing.name }, { field: 'id' });
     if (!existing && !pin) throw new ApiFailure('invalid-input', 'api.first-pin-needed', {}, { field: 'pin' });
@@ -28,8 +30,9 @@ export const accountHandlers = {
     return { agent: agentToView(agentsWithLoad(ctx.db).find((a) => a.id === id)!, ctx.sessions.lockedUntil(id)), created: !existing };
   },
 
-  'agent-reset-pin': (ctx, { id, pin }) => {
+  'agent-reset-pin': (ctx, { id: asked, pin }) => {
     if (weakPin(pin)) throw new ApiFailure('invalid-input', 'api.weak-pin', {}, { field: 'pin' });
+    const id = storedAgentId(ctx.db, asked) ?? asked;
     if (!setAgentPin(ctx.db, id, hashPin(pin))) throw new ApiFailure('not-found', 'api.no-account', { agentId: id });
     ctx.sessions.closeAgent(id, 'pin-reset');
     ctx.sessions.unlock(id);

@@ -16,8 +16,9 @@ const reachedDispositions = dispositions.filter(isReached);
 /** Whose figures: an agent only their own (docs/product.md §1); a supervisor their own or a named agent's. */
 function dayAgent(ctx: HandlerContext, requested: string | undefined): string {
   if (ctx.caller.role === 'supervisor' && requested !== undefined) {
-    if (!getAgent(ctx.db, requested)) throw new ApiFailure('not-found', 'api.no-such-agents', { agents: requested }, { field: 'agentId' });
-    return requested;
+    const agent = getAgent(ctx.db, requested);
+    if (!agent) throw new ApiFailure('not-found', 'api.no-such-agents', { agents: requested }, { field: 'agentId' });
+    return agent.id;
   }
   if (requested !== undefined && requested !== ctx.caller.agentId) throw new ApiFailure('forbidden', 'api.own-figures-only', {}, { field: 'agentId' });
   // The CLI acts as the local supervisor without an id of its own: it must name the agent.

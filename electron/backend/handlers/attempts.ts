@@ -8,7 +8,8 @@ import { getOffer } from '../../../db/catalogue';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
 import { currentTaskOf, insertFollowUpTask } from '../../../db/tasks';
-import { agentExists, openTaskId } from '../../../db/import';
+import { storedAgentId } from '../../../db/agents';
+import { openTaskId } from '../../../db/import';
 import { applyAssignments } from '../../../db/assign';
 import { writeAudit } from '../../../db/workspace';
 import { recordSuccess } from '../../../db/successes';
@@ -40,7 +41,7 @@ function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode:
   const offer = s.offerCode ? getOffer(db, s.offerCode) : null;
   const plan = offer ? followUpPlan(offer, localDate(s.now)) : null;
   if (!plan || !offer || openTaskId(db, s.msisdn) !== undefined) return null;
-  const agentId = s.agentId !== null && agentExists(db, s.agentId) ? s.agentId : null;
+  const agentId = s.agentId !== null ? (storedAgentId(db, s.agentId) ?? null) : null;
   const taskId = insertFollowUpTask(db, {
     msisdn: s.msisdn, agentId, dueDate: plan.dueDate, createdAt: s.now.toISOString(), followUpOf: s.attemptId, kind: plan.kind, offerCode: offer.code, on: plan.on,
   });
@@ -107,7 +108,7 @@ export const attemptHandlers = {
       // A call-back booked on a task nobody holds is the booking agent's promise: the task becomes theirs — in their
       // queue, and told to them at its minute (a due call-back is told to its task's agent) — as a success's
       // follow-up goes to whoever logged it. A task another agent holds stays theirs.
-      if (created && openTask && openTask.agent_id === null && input.callbackAt && ctx.caller.agentId && agentExists(ctx.db, ctx.caller.agentId)) {
+      if (created && openTask && openTask.agent_id === null && input.callbackAt && ctx.caller.agentId && storedAgentId(ctx.db, ctx.caller.agentId) !== undefined) {
         const assigned = applyAssignments(ctx.db, [{ taskId: openTask.id, agentId: ctx.caller.agentId }]);
         writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-assign', target: `task ${openTask.id}`, detail: { mode: 'callback', assigned } });
       }

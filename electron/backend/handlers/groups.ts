@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../../core/api';
 import type { TargetScope } from '../../../core/report/targets';
-import { getAgent } from '../../../db/agents';
+import { getAgent, storedAgentId } from '../../../db/agents';
 import { deleteGroup, getGroup, groupIdByName, listGroups, saveGroup } from '../../../db/groups';
 import { listTargets, putTarget } from '../../../db/targets';
 import { writeAudit } from '../../../db/workspace';
@@ -33,21 +33,26 @@ function knownScope(ctx: HandlerContext, scope: TargetScope): TargetScope {
     if (!Number.isSafeInteger(id) || !getCampaign(ctx.db, id)) throw new ApiFailure('not-found', 'api.no-such-campaign', { id: scope.id }, { field: 'scope.id' });
     return { kind: 'campaign', id: String(id) };
   }
-  if (scope.kind === 'agent' && !getAgent(ctx.db, scope.id)) throw new ApiFailure('not-found', 'api.no-such-agents', { agents: scope.id }, { field: 'scope.id' });
+  if (scope.kind === 'agent') {
+    const agent = getAgent(ctx.db, scope.id);
+    if (!agent) throw new ApiFailure('not-found', 'api.no-such-agents', { agents: scope.id }, { field: 'scope.id' });
+    return { kind: 'agent', id: agent.id };
+  }
   return scope;
 }
 
 export const groupHandlers = {
   'group-list': (ctx) => ({ items: listGroups(ctx.db) }),
 
-  'group-save': (ctx, { id, name, agentIds }) => {
+  'group-save': (ctx, { id, name, agentIds: asked }) => {
     const at = ctx.now().toISOString();
     const saved = ctx.db.transaction(() => {
       if (id !== undefined && !getGroup(ctx.db, id)) throw new ApiFailure('not-found', 'api.no-group', { groupId: id }, { field: 'id' });
       const holder = groupIdByName(ctx.db, name);
       if (holder !== undefined && holder !== id) throw new ApiFailure('conflict', 'api.group-name-taken', { name }, { field: 'name' });
-      const unknown = [...new Set(agentIds)].filter((a) => !getAgent(ctx.db, a));
+      const unknown = [...new Set(asked)].filter((a) => !getAgent(ctx.db, a));
       if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
+      const agentIds = [...new Set(asked.map((a) => storedAgentId(ctx.db, a)!))];
       const groupId = saveGroup(ctx.db, { ...(id !== undefined ? { id } : {}), name, agentIds, at, by: ctx.caller.agentId });
       const group = getGroup(ctx.db, groupId)!;
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'group-save', target: `group ${groupId}`, detail: { name, agentIds: group.agentIds } });

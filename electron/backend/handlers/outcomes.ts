@@ -1,6 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
 import { writeWorkbook } from '../../../core/exchange/write';
+import { storedAgentId } from '../../../db/agents';
 import { outcomeExportData } from '../../../db/outcomes';
 import { writeAudit } from '../../../db/workspace';
 import { localDayStart, type HandlerContext } from '../context';
@@ -9,7 +10,9 @@ import { protectWorkbook } from '../protected-files';
 import type { HandlerMap } from './types';
 
 /** An agent exports only their own work (docs/product.md §8: agents see their own tasks); a supervisor chooses. */
-function exportingAgent(ctx: HandlerContext, requested: string | undefined): string | null {
+function exportingAgent(ctx: HandlerContext, asked: string | undefined): string | null {
+  // An id in any case names its account (db/agents.ts getAgent), as the CLI's --agent a001 does.
+  const requested = asked === undefined ? undefined : (storedAgentId(ctx.db, asked) ?? asked);
   if (ctx.caller.role === 'supervisor') return requested ?? null;
   if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', 'api.sign-in-first');
   if (requested !== undefined && requested !== ctx.caller.agentId) {

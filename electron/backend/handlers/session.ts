@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../core/api';
-import { agentCount, getAgent, listAgents, upsertAgent } from '../../../db/agents';
+import { agentCount, getAgent, listAgents, storedAgentId, upsertAgent } from '../../../db/agents';
 import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
 import { DEMO_PIN, demoPinChanged } from '../demo';
 import { decoyPinHash, hashPin, verifyPinAsync, weakPin } from '../pin';
@@ -47,7 +47,12 @@ export const sessionHandlers = {
     };
   },
 
-  'session-sign-in': (ctx, { agentId, pin }) => ctx.sessions.attempt(agentId, () => signIn(ctx, agentId, pin)),
+  // An id in any case is its account's (db/agents.ts getAgent), and the lock counts per account: a count per spelling
+  // gave a guesser five tries for each of an id's spellings. An id with no account counts under one spelling too.
+  'session-sign-in': (ctx, { agentId, pin }) => {
+    const account = storedAgentId(ctx.db, agentId) ?? agentId.toUpperCase();
+    return ctx.sessions.attempt(account, () => signIn(ctx, account, pin));
+  },
 
   'session-sign-out': (ctx) => {
     if (ctx.session) writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.session.agentId, action: 'sign-out' });

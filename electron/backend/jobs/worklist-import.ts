@@ -18,7 +18,8 @@ import { displayValue, isKnownValue, knownValues, normalizeListTypeCell } from '
 import { compileRiskConfig } from '../../../core/risk/config';
 import { activeRiskConfig } from '../risk-config';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
-import { agentExists, findWorkList, importIndexRebuildRows, importSubscriberWriter, openTaskId, suspendImportIndexes, suspendImportInsertTriggers, updateWorkListVersion } from '../../../db/import';
+import { storedAgentId } from '../../../db/agents';
+import { findWorkList, importIndexRebuildRows, importSubscriberWriter, openTaskId, suspendImportIndexes, suspendImportInsertTriggers, updateWorkListVersion } from '../../../db/import';
 import { insertTask, openTaskIdsOf } from '../../../db/tasks';
 import { priorityIndexRebuildRows, suspendPriorityIndexes } from '../../../db/scores';
 import { refreshQueueBlocks } from '../contact';
@@ -449,7 +450,7 @@ function unknownAgentCheck(db: JobContext['db'], mapping: readonly ColumnMapping
     see(row: number, record: NormalizedRow): void {
       const agent = record.list.agent;
       if (!column || !agent) return;
-      if (!known.has(agent)) known.set(agent, agentExists(db, agent));
+      if (!known.has(agent)) known.set(agent, storedAgentId(db, agent) !== undefined);
       if (known.get(agent)) return;
       rows.push(row);
       agents.push(agent);
@@ -803,7 +804,7 @@ class RowStore {
   private writeSubscriber: ReturnType<typeof importSubscriberWriter> | undefined;
   private columns: Set<string> | undefined;
   private readonly addMember: ReturnType<typeof listMemberInserter>;
-  private readonly agents = new Map<string, boolean>();
+  private readonly agents = new Map<string, string | null>();
   /** Rows stored from which the queue's priority indexes are dropped, to be built again once at the end. */
   private readonly rebuildQueueFrom: number;
   private restoreQueueIndexes: (() => void) | null = null;
@@ -907,10 +908,11 @@ class RowStore {
     this.writeSubscriber = importSubscriberWriter(this.ctx.db, [...this.columns]);
   }
 
+  /** The account's own id for the file's 执行人, written in any case; null for no account. */
   private knownAgent(id: string | undefined): string | null {
     if (!id) return null;
-    if (!this.agents.has(id)) this.agents.set(id, agentExists(this.ctx.db, id));
-    return this.agents.get(id) ? id : null;
+    if (!this.agents.has(id)) this.agents.set(id, storedAgentId(this.ctx.db, id) ?? null);
+    return this.agents.get(id) ?? null;
   }
 }
 
