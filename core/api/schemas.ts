@@ -326,6 +326,13 @@ export const apiErrorView = z.object({
   details: z.unknown().optional(),
 });
 
+/**
+ * The version a save of rules was made on (the one active when its page or dialog read it): a save made on a version
+ * no longer active is refused (`api.config-saved-elsewhere`) — it would undo another supervisor's change without a
+ * word where the page missed that change's event. Optional: the CLI and older callers save over whatever is active.
+ */
+export const savedOnVersion = z.number().int().min(1).optional();
+
 /** A stored version of a versioned configuration (risk rules, contact policy), without its settings. */
 export const configVersionMeta = z.object({
   version: z.number().int(),

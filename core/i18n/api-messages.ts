@@ -113,6 +113,7 @@ export const apiMessagesZh = {
   'api.backup-missing': '没有这个文件：{file}',
   'api.backup-damaged': '备份已损坏（{detail}），没有做任何更改。',
   'api.backup-not-workspace': '该文件不是维系工作台的工作区，没有做任何更改。',
+  'api.config-saved-elsewhere': '第 {version} 版已在别处生效（另一位主管保存或切换的），您这次的修改没有保存。页面会换到第 {version} 版，您的修改仍留在表单里：请核对后再保存。',
   'api.workspace-in-use': '工作区正在使用中（维系工作台或其他程序打开了它）：请先关闭，再恢复备份。没有做任何更改。',
   'api.backup-other-workspace': '这个备份来自另一个工作区（备份里有 {backupSubscribers} 个用户，本工作区有 {subscribers} 个）：恢复会用它整个替换本工作区的数据。确实要这样做，请加上 --other-workspace 再运行一次。没有做任何更改。',
 
@@ -244,6 +245,7 @@ export const apiMessagesEn = {
   'api.backup-missing': 'No such file: {file}',
   'api.backup-damaged': 'The backup is damaged ({detail}); nothing was changed.',
   'api.backup-not-workspace': 'That file is not a Retention Desk workspace; nothing was changed.',
+  'api.config-saved-elsewhere': 'Version {version} was made active elsewhere (another supervisor saved or switched), so your changes were not saved. The page moves to version {version} with your changes kept in the form: check them, then save again.',
   'api.workspace-in-use': 'The workspace is open (in Retention Desk or another program): close it first, then restore the backup. Nothing was changed.',
   'api.backup-other-workspace': 'This backup is of another workspace ({backupSubscribers} customers in it, {subscribers} in this one): restoring it replaces all of this workspace’s data. If that is what you want, run it again with --other-workspace. Nothing was changed.',
 

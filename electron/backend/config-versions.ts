@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { ConfigVersionMeta } from '../../core/api';
+import { ApiFailure, type ConfigVersionMeta } from '../../core/api';
 import { settingChanges } from '../../core/setting-changes';
 import { listConfigVersions } from '../../db/config';
 import type { Db } from '../../db/connection';
@@ -40,4 +40,12 @@ export function storedConfigVersions<T>(
     changes: settingChanges(read[r.based_on !== null && index.has(r.based_on) ? index.get(r.based_on)! : i + 1]?.compared ?? rule.defaults, read[i]!.compared, rule.changedKeys),
     body: read[i]!.body,
   }));
+}
+
+/**
+ * A save made on a version no longer active (core/api/schemas.ts savedOnVersion) is refused before anything is
+ * written: another supervisor saved or switched meanwhile, and this save would undo their change without a word.
+ */
+export function refuseSaveOnStaleVersion(basedOn: number | undefined, active: number): void {
+  if (basedOn !== undefined && basedOn !== active) throw new ApiFailure('conflict', 'api.config-saved-elsewhere', { version: String(active) });
 }

@@ -207,4 +207,28 @@ test.describe('risk rules', () => {
     await expect(medium).toHaveValue(String(before.medium - 1));
     await expect(low).toHaveValue(String(before.low - 1));
   });
+  test('a save made on a version another supervisor replaced meanwhile, unseen (its event lost), is refused and the form moves onto it with the edits', async ({ page }) => {
+    // No change events reach this window: the page stays on the version it opened on.
+    await page.route('**/api/events', (route) => route.abort());
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('risk');
+    const medium = page.getByTestId('rc-input-levels.mediumMax');
+    const low = page.getByTestId('rc-input-levels.lowMax');
+    const before = { medium: Number(await medium.inputValue()), low: Number(await low.inputValue()) };
+    await medium.fill(String(before.medium - 1));
+    type Rules = { version: number; config: { levels: Record<string, number> } & Record<string, unknown> };
+    const current = await server.api<Rules>('risk-config-get', {});
+    const job = await server.api<{ id: string }>('risk-config-save', { config: { ...current.config, levels: { ...current.config.levels, lowMax: before.low - 1 } } });
+    await expect.poll(async () => (await server.api<{ state: string }>('job-get', { jobId: job.id })).state, { timeout: 20_000 }).toBe('done');
+    await expect(low).toHaveValue(String(before.low)); // unseen here
+    await page.getByTestId('rc-save').click();
+    const dialog = page.getByTestId('rc-save-dialog');
+    await dialog.getByTestId('rc-save-confirm').click();
+    await expect(dialog).toContainText(`第 ${current.version + 1} 版已在别处生效`);
+    // Nothing saved over the other's change; the form is now on their version, with this window's edit kept.
+    expect((await server.api<Rules>('risk-config-get', {})).version).toBe(current.version + 1);
+    await expect(low).toHaveValue(String(before.low - 1));
+    await expect(medium).toHaveValue(String(before.medium - 1));
+  });
 });

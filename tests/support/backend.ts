@@ -10,7 +10,7 @@ export function testBackend(options: BackendOptions) {
   /** As the local supervisor, unless a caller is given (an agent's call, a supervisor's own id). */
   async function call<N extends OperationName>(name: N, input: unknown, caller?: Caller): Promise<OperationOutput<N>> {
     const r = await backend.dispatch(name, input, caller);
-    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
+    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, messageKey: r.error.messageKey, params: r.error.params });
     return r.data as OperationOutput<N>;
   }
   /** Follows a job to its end; its view keeps the type the operation gave it (a typed result). */

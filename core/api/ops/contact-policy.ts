@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactPolicySchema } from '../../contact/policy';
 import { jobOf } from '../exchange';
 import { op } from '../operation';
-import { configVersionMeta } from '../schemas';
+import { configVersionMeta, savedOnVersion } from '../schemas';
 
 /**
  * What a contact policy does to the open queue against what is stored now (electron/backend/contact-policy-apply.ts):
@@ -50,7 +50,7 @@ export const contactPolicyOperations = {
   'contact-policy-save': op({
     summary: 'Save a new version of the contact policy, make it active (audited) and recompute every open task’s block and status (a job). The first change also records the built-in defaults as version 1.',
     role: 'supervisor',
-    input: z.object({ policy: contactPolicySchema }),
+    input: z.object({ policy: contactPolicySchema, basedOn: savedOnVersion }),
     output: jobOf(contactPolicyEffect),
   }),
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fileToken, jobOf } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
-import { configVersionMeta, localeSchema, riskLevelSchema as riskLevel } from '../schemas';
+import { configVersionMeta, localeSchema, riskLevelSchema as riskLevel, savedOnVersion } from '../schemas';
 
 const levelCounts = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int(), stable: z.number().int() });
 export type RiskLevelCounts = z.infer<typeof levelCounts>;
@@ -98,7 +98,7 @@ export const riskOperations = {
   'risk-config-save': op({
     summary: 'Save a new version of the risk configuration, make it active and recompute everyone (a job). The first change also records the built-in defaults as version 1, so there is always a version to go back to.',
     role: 'supervisor',
-    input: z.object({ config: riskConfigSchema }),
+    input: z.object({ config: riskConfigSchema, basedOn: savedOnVersion }),
     output: jobOf(riskRecomputeResult),
   }),
 

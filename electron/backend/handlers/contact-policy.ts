@@ -2,7 +2,7 @@ import { ApiFailure } from '../../../core/api';
 import { changedContactPolicyKeys, contactPolicySchema, defaultContactPolicy } from '../../../core/contact/policy';
 import { activateConfigVersion, activeConfig, configVersion, listConfigVersions, saveConfigVersion } from '../../../db/config';
 import { writeAudit } from '../../../db/workspace';
-import { storedConfigVersions } from '../config-versions';
+import { refuseSaveOnStaleVersion, storedConfigVersions } from '../config-versions';
 import { activeContactPolicyVersion, CONTACT_POLICY_KIND as KIND } from '../contact-policy';
 import type { HandlerMap } from './types';
 
@@ -17,10 +17,11 @@ export const contactPolicyHandlers = {
 
   'contact-policy-preview': (ctx, { policy }) => ctx.jobs.start('contact-policy-preview', { policy }),
 
-  'contact-policy-save': (ctx, { policy }) => {
+  'contact-policy-save': (ctx, { policy, basedOn }) => {
     const at = ctx.now().toISOString();
     const db = ctx.db;
-    const previous = activeContactPolicyVersion(db).policy;
+    const { policy: previous, version: active } = activeContactPolicyVersion(db);
+    refuseSaveOnStaleVersion(basedOn, active);
     db.transaction(() => {
       // Version 1 is the built-in defaults the queue was derived with: the first change records them first, so that
       // "back to version 1" exists.

@@ -4,7 +4,7 @@ import { changedRiskKeys, defaultRiskConfig, riskConfigSchema } from '../../../c
 import { activateConfigVersion, activeConfig, configVersion, listConfigVersions } from '../../../db/config';
 import { activateModel, listModels } from '../../../db/models';
 import { cvSummaryOf } from '../../../core/model/train';
-import { storedConfigVersions } from '../config-versions';
+import { refuseSaveOnStaleVersion, storedConfigVersions } from '../config-versions';
 import { activeRiskConfig, saveRiskConfig, storedRiskConfig } from '../risk-config';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
@@ -18,10 +18,11 @@ export const riskHandlers = {
     return { config, version: config.version, isDefault: activeConfig(ctx.db, 'risk') === undefined };
   },
 
-  'risk-config-save': (ctx, { config }) => {
+  'risk-config-save': (ctx, { config, basedOn }) => {
     const at = ctx.now().toISOString();
     const db = ctx.db;
     const previous = activeRiskConfig(db);
+    refuseSaveOnStaleVersion(basedOn, previous.version);
     db.transaction(() => {
       const next = saveRiskConfig(db, config, at, ctx.caller.agentId);
       writeAudit(db, { at, agentId: ctx.caller.agentId, action: 'risk-config-save', target: `v${next}`, detail: { changed: changedRiskKeys(previous, config) } });

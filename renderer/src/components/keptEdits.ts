@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiCallError } from '../api/failure';
 
 /**
  * A settings form (risk rules, contact rules) whose active version changed under it — another supervisor saved, or
@@ -38,4 +39,18 @@ export function useActiveForm<A extends { version: number }, V extends Record<st
     if (kept && kept.changed.length > 0) onKept(active.version);
   }
   return [values, setValues] as const;
+}
+
+/**
+ * A rules save made on the version the form is on (`basedOn`, core/api/schemas.ts savedOnVersion). Refused because
+ * another version became active meanwhile — the page missed its change event — `onStale` reads the active version
+ * again, and the form then moves onto it keeping the user's edits (useActiveForm); the refusal says so.
+ */
+export async function saveOnVersion<T>(save: () => Promise<T>, onStale: () => void): Promise<T> {
+  try {
+    return await save();
+  } catch (e) {
+    if (e instanceof ApiCallError && e.error.messageKey === 'api.config-saved-elsewhere') onStale();
+    throw e;
+  }
 }

@@ -26,7 +26,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConfigPreviewJob, type ConfigPreviewState } from '../../components/useConfigPreviewJob';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
-import { useActiveForm } from '../../components/keptEdits';
+import { saveOnVersion, useActiveForm } from '../../components/keptEdits';
 import { checkForm, groups, inFormOrder, settingChangeText, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef } from './contactPolicyForm';
 
 const policyKey = (p: ContactPolicy) => JSON.stringify(p);
@@ -359,7 +359,12 @@ export function ContactPolicyPage() {
           confirmDisabled={preview.running}
           confirmLabel={t('contactPolicy.save')}
           failedTitle={t('contactPolicy.saveFailed')}
-          start={() => apiSave('contact-policy-save', { policy: candidate })}
+          start={() =>
+            saveOnVersion(
+              () => apiSave('contact-policy-save', { policy: candidate, basedOn: saving.activeVersion }),
+              () => void Promise.all([activeQuery.refetch(), versionsQuery.refetch()]),
+            )
+          }
           onClose={() => setSaving(null)}
           onDone={(effect) => {
             const { version } = saving;

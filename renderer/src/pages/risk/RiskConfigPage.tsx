@@ -25,7 +25,7 @@ import { ConfigPageBody, ConfigPageLoading } from '../../components/ConfigPageLa
 import { RiskLevelChip } from '../../components/RiskLevelChip';
 import { useLocale, useT, type MessageKey, type PlainMessageKey, type TFunction } from '../../i18n';
 import { configKey, PreviewBody, usePreviewJob } from './PreviewResult';
-import { useActiveForm } from '../../components/keptEdits';
+import { saveOnVersion, useActiveForm } from '../../components/keptEdits';
 import { checkForm, fieldLabelKey, groups, inFormOrder, settingChangeText, sourceFieldName, shownValue, toForm, type ChangeWords, type FieldDef, type FieldError, type FormValues, type GroupDef, type RuleDef } from './riskConfigForm';
 import { StickyServicesTable } from './StickyServicesTable';
 
@@ -418,7 +418,12 @@ export function RiskConfigPage() {
           confirmIcon={<SaveIcon />}
           confirmDisabled={preview.running}
           failedTitle={t('riskConfig.saveFailed')}
-          start={() => apiSave('risk-config-save', { config: candidate })}
+          start={() =>
+            saveOnVersion(
+              () => apiSave('risk-config-save', { config: candidate, basedOn: saving.activeVersion }),
+              () => void Promise.all([activeQuery.refetch(), versionsQuery.refetch()]),
+            )
+          }
           onClose={() => setSaving(null)}
           onDone={({ subscribers: total }) => {
             const { version } = saving;
