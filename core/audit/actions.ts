@@ -5,7 +5,7 @@
  * The log itself stores codes (`action`) and JSON (`detail`), never clear personal data; an action this table
  * does not know (one a newer version wrote) is shown as its code rather than hidden.
  */
-import type { AuditEntryView } from '../api/ops/audit';
+import type { AuditEntryView, AuditFilter } from '../api/ops/audit';
 import { catalogueFieldLabel } from '../exchange/catalogue';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { localTimeFormatter } from '../exchange/outcomes';
@@ -355,4 +355,26 @@ export function auditSheet(rows: Iterable<AuditEntryView>, opts: { locale: Local
     dateColumns: [0],
     autoFilter: true,
   };
+}
+
+/** Whether an audit export was made with any filter: a filtered one says so in its name and on a sheet of its filters. */
+export const auditFiltered = (f: AuditFilter): boolean => Boolean(f.from || f.to || f.agentId || f.actions?.length || f.text);
+
+/**
+ * The filters an audit export was made with, as a second sheet: a filtered export handed upward as "the audit log"
+ * read as the whole of it (found by a new supervisor). `text` as it is to be shown (masked where it held a number).
+ */
+export function auditFilterSheet(f: AuditFilter, rows: number, opts: { locale: Locale }): SheetSpec {
+  const en = opts.locale === 'en';
+  const h = (zh: string, e: string) => (en ? e : zh);
+  const lines: [string, CellValue][] = [];
+  if (f.from || f.to) {
+    const dates = f.from && f.to ? h(`${f.from} 至 ${f.to}`, `${f.from} to ${f.to}`) : f.from ? h(`${f.from} 起`, `from ${f.from}`) : h(`至 ${f.to!}`, `to ${f.to!}`);
+    lines.push([h('日期', 'Dates'), dates]);
+  }
+  if (f.agentId) lines.push([h('工号', 'Agent id'), f.agentId]);
+  if (f.actions?.length) lines.push([h('操作', 'Actions'), f.actions.map((a) => auditActionLabel(opts.locale, a)).join(en ? ', ' : '、')]);
+  if (f.text) lines.push([h('包含文字', 'Text'), f.text]);
+  lines.push([h('条数', 'Entries'), rows]);
+  return { name: h('筛选条件', 'Filters'), header: [h('筛选条件', 'Filter'), h('值', 'Value')], rows: lines, widths: [12, 60], textColumns: [1] };
 }

@@ -139,8 +139,19 @@ describe('audit log', () => {
     const enRows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(fs.readFileSync(t.backend.files.get(en.token).path)).Sheets['Audit log']!);
     expect(enRows).toEqual([expect.objectContaining({ Action: 'Data retention changed', Detail: 'days kept: 40 · before: 30', 'Agent id': 'S001' })]);
     expect(path.extname(en.name)).toBe('.xlsx');
+    // A filtered export says so: in its name, and on a sheet of the filters it was made with (a supervisor handed one
+    // up as "the audit log"; found by a new supervisor). A whole one has neither.
+    expect(file.name).toBe('审计日志-2026-11-23-已筛选.xlsx');
+    expect(en.name).toBe('audit-log-2026-11-23-filtered.xlsx');
+    const filterRows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['筛选条件']!, { header: 1 });
+    expect(filterRows).toEqual([['筛选条件', '值'], ['日期', '2026-11-21 至 2026-11-22'], ['条数', 5]]);
+    const enFilter = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(fs.readFileSync(t.backend.files.get(en.token).path)).Sheets['Filters']!, { header: 1 });
+    expect(enFilter).toEqual([['Filter', 'Value'], ['Actions', 'Data retention changed'], ['Entries', 1]]);
+    const whole = await t.call('audit-export', { locale: 'zh-CN' });
+    expect(whole.name).toBe('审计日志-2026-11-23.xlsx');
+    expect(XLSX.read(fs.readFileSync(t.backend.files.get(whole.token).path)).SheetNames).toEqual(['审计日志']);
     const exports = await list({ actions: ['audit-export'] });
-    expect(exports.items.map((i) => i.detail)).toEqual([
+    expect(exports.items.slice(1).map((i) => i.detail)).toEqual([
       { filters: { actions: ['retention-save'] }, rows: 1, locale: 'en' },
       { filters: { from: '2026-11-21', to: '2026-11-22' }, rows: 5, locale: 'zh-CN' },
     ]);

@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../../core/api';
 import type { AuditEntryView, AuditFilter } from '../../../core/api/ops/audit';
-import { auditSheet } from '../../../core/audit/actions';
+import { auditFilterSheet, auditFiltered, auditSheet } from '../../../core/audit/actions';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { maskMsisdn } from '../../../core/privacy/mask';
 import { auditActionsInUse, auditCount, auditPage, auditRows, type AuditQuery, type AuditRow } from '../../../db/audit';
@@ -71,12 +71,20 @@ export const auditHandlers = {
     }
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const entry = entryOf(ctx.db);
-    const bytes = writeWorkbook([auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone })], 'xlsx');
-    const day = localDate(ctx.now());
-    const staged = ctx.files.registerDownload(bytes, locale === 'en' ? `audit-log-${day}.xlsx` : `审计日志-${day}.xlsx`);
-    // Reading the log out is itself an export (docs/product.md §8): recorded, with the filter and the count.
     // The search text is masked like a number on screen, should someone have typed a whole phone number into it.
     const filters = { ...filter, ...(filter.text ? { text: filter.text.replace(/\d{7,}/g, (d) => maskMsisdn(d)!) } : {}) };
+    const filtered = auditFiltered(filter);
+    const bytes = writeWorkbook(
+      [
+        auditSheet((function* () { for (const r of auditRows(ctx.db, query)) yield entry(r); })(), { locale, timeZone }),
+        ...(filtered ? [auditFilterSheet(filters, rows, { locale })] : []),
+      ],
+      'xlsx',
+    );
+    const day = localDate(ctx.now());
+    const name = locale === 'en' ? `audit-log-${day}${filtered ? '-filtered' : ''}.xlsx` : `审计日志-${day}${filtered ? '-已筛选' : ''}.xlsx`;
+    const staged = ctx.files.registerDownload(bytes, name);
+    // Reading the log out is itself an export (docs/product.md §8): recorded, with the filter and the count.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'audit-export', detail: { filters, rows, locale } });
     return { token: staged.token, name: staged.name, size: staged.size, rows };
   },
