@@ -26,3 +26,7 @@ export function inSettingOrder(changes: readonly SettingChange[], order: readonl
   const rank = (path: string) => at.get(path) ?? Number.MAX_SAFE_INTEGER;
   return [...changes].sort((a, b) => rank(a.path) - rank(b.path));
 }
+
+/** The fields (top-level keys of `after`) whose values differ between what was saved before and now: an offer, a plan. */
+export const changedFields = <T extends object>(before: T, after: T): string[] =>
+  (Object.keys(after) as (keyof T & string)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

@@ -84,6 +84,11 @@ export function getOffer(db: Db, code: string): Offer | null {
   return r ? offerFromRow(r) : null;
 }
 
+export function getPlan(db: Db, code: string): Plan | null {
+  const r = stmt(db, 'SELECT * FROM plans WHERE code = ?').get(code) as PlanRow | undefined;
+  return r ? planFromRow(r) : null;
+}
+
 export function listPlans(db: Db): Plan[] {
   return (stmt(db, 'SELECT * FROM plans ORDER BY code').all() as PlanRow[]).map(planFromRow);
 }

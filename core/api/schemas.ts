@@ -326,6 +326,9 @@ export const apiErrorView = z.object({
   details: z.unknown().optional(),
 });
 
+/** One setting or field changed, with its value before and after (core/setting-changes.ts SettingChange). */
+export const settingChangeView = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+
 /**
  * The version a save of rules was made on (the one active when its page or dialog read it): a save made on a version
  * no longer active is refused (`api.config-saved-elsewhere`) — it would undo another supervisor's change without a
@@ -347,6 +350,6 @@ export const configVersionMeta = z.object({
    * Settings changed against the previous version (version 1: against the built-in defaults): each a dotted path with
    * its value before and after (core/setting-changes.ts).
    */
-  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+  changes: z.array(settingChangeView),
 });
 export type ConfigVersionMeta = z.infer<typeof configVersionMeta>;

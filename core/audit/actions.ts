@@ -275,6 +275,13 @@ function changesText(locale: Locale, action: string | undefined, changes: readon
 }
 
 /**
+ * What a catalogue import changes in one offer or plan, as its audit entry says it ("成本(元) 30 → 35；话术 …"): the
+ * import's check shows it before anything is written.
+ */
+export const catalogueChangesText = (locale: Locale, kind: 'offers' | 'plans', changes: readonly SettingChange[]): string =>
+  changesText(locale, kind === 'offers' ? 'offer-update' : 'plan-update', changes);
+
+/**
  * An entry's detail as one line of text: "key: value · key: value", keys in the reader's language, lists joined,
  * yes/no for flags. Detail that is not an object (an older entry, a bare value) is shown as it is. `localTime`: how
  * the page or the workbook shows an instant in the reader's zone (a merged lift's time); without, it is said in UTC.

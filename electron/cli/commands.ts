@@ -14,6 +14,7 @@ import { listsLike } from '../../core/worklist/same-list';
 import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { contactReasonShort, levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage } from '../../core/i18n';
+import { catalogueChangesText } from '../../core/audit/actions';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
 import type { Backend } from '../backend';
@@ -237,22 +238,31 @@ function workbookExport(name: 'template' | 'catalogue-export', kinds: string[], 
 
 const catalogueImport: Command = {
   name: 'catalogue-import',
-  synopsis: 'catalogue-import KIND FILE',
+  synopsis: 'catalogue-import KIND FILE [--dry-run]',
   summary: 'import an offers or plans workbook (KIND: offers, plans): new codes added, known codes updated, bad rows reported and skipped; a file with an unusable header is refused',
+  help: '--dry-run              only say what would be added and changed, field by field',
   async run(c) {
     const [kind, file] = c.args;
     if ((kind !== 'offers' && kind !== 'plans') || !file) return usageError(c.io, 'catalogue-import needs KIND (offers or plans) and FILE');
+    const dryRun = c.opt['dry-run'];
     return withBackend(c, async (backend) => {
       const token = registerFile(c, backend, file);
       if (!token) return 1;
-      const r = await runJob(backend, 'catalogue-import', { kind, file: token, locale: c.locale });
+      const r = await runJob(backend, 'catalogue-import', { kind, file: token, locale: c.locale, dryRun });
       if (!r.ok) return failed(c, r);
       const result = r.result;
       if (c.opt.json) {
         c.io.out(JSON.stringify(result));
         return 0;
       }
-      c.io.out(`${result.fileName}: ${result.read} rows read, ${result.imported} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`);
+      c.io.out(
+        `${result.fileName}: ${result.read} rows read, ${result.imported} ${dryRun ? 'would be added' : 'added'}, ${result.updated} ${dryRun ? 'would be updated' : 'updated'}, ` +
+          `${result.unchanged} unchanged, ${result.rejected} rejected`,
+      );
+      for (const ch of result.changes.slice(0, 50)) {
+        c.io.out(`  ${ch.code} ${ch.name}: ${ch.change === 'created' ? (c.locale === 'en' ? 'new' : '新增') : catalogueChangesText(c.locale, kind, ch.fields)}`);
+      }
+      if (result.changes.length > 50) c.io.out(`  … and ${result.changes.length - 50} more`);
       for (const i of result.issues.slice(0, 30)) {
         c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row}${i.columnLetter ? ` ${i.columnLetter}` : ''}: ${formatMessage(c.locale, i.code, i.params)}`);
       }

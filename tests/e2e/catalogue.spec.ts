@@ -113,7 +113,7 @@ test.describe('offers and tariff plans administration', () => {
     expect((await app.api<Plan[]>('plan-list')).find((p) => p.code === code)?.active).toBe(false);
   });
 
-  test('an offers workbook with a bad row: the row and field are shown; "import nothing" changes nothing, "import the valid rows" adds the good one', async ({ page, app }) => {
+  test('an offers workbook with a bad row: the row and field are shown; "import nothing" changes nothing, "import the valid rows" adds the good one', async ({ page, app }, testInfo) => {
     const good = `E2E_IMP_${stamp()}`;
     const bad = `${good}_BAD`;
     const rules = JSON.stringify(forNobody);
@@ -149,14 +149,40 @@ test.describe('offers and tariff plans administration', () => {
     expect(await codes()).not.toContain(good);
 
     await catalogue.importFile(file, { again: true });
+    // The check says what importing would do before anything is written.
+    await expect(catalogue.importDialog.getByTestId('catalogue-import-change')).toHaveCount(1);
+    await expect(catalogue.importDialog.locator(`[data-testid="catalogue-import-change"][data-code="${good}"]`)).toContainText('新增');
+    await expect(catalogue.importDialog.getByTestId('catalogue-import-submit')).toHaveText('导入（新增 1 个，修改 0 个）');
+    expect(await codes()).not.toContain(good);
     await catalogue.chooseOnRejected('import-valid');
     expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 1, updated: 0, unchanged: 0, rejected: 1 });
     await expect(catalogue.issueRows.first()).toHaveAttribute('data-row', '3');
     await catalogue.closeImport();
-    // The same file again: the offer it added is the same as stored, nothing updated.
+    // The same file again: the offer it added is the same as stored; the check says there is nothing to import.
     await catalogue.importFile(file);
-    await catalogue.chooseOnRejected('import-valid');
-    expect(await catalogue.resultCounts()).toEqual({ read: 2, added: 0, updated: 0, unchanged: 1, rejected: 1 });
+    await expect(catalogue.importDialog.getByTestId('catalogue-import-same')).toBeVisible();
+    await expect(catalogue.importDialog.getByTestId('catalogue-import-submit')).toHaveCount(0);
+    await catalogue.closeImport();
+    // A clean file that changes the offer's cost: the check names the field; imported, it is one update.
+    const costlier = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      costlier,
+      XLSX.utils.aoa_to_sheet([
+        ['政策编码', '政策名称', '类别', '成本(元)', '渠道', '规则(JSON)', '话术'],
+        [good, '导入测试政策', '流量类', 35, '外呼、短信', rules, '您好，\n这是第二段。'],
+      ]),
+      '维系政策',
+    );
+    const costlierFile = path.join(dir, 'offers-cost.xlsx');
+    fs.writeFileSync(costlierFile, XLSX.write(costlier, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    await catalogue.importFile(costlierFile);
+    await expect(catalogue.importDialog.locator(`[data-testid="catalogue-import-change"][data-code="${good}"]`)).toContainText('成本(元) 30 → 35');
+    await expect(catalogue.importDialog.getByTestId('catalogue-import-choice')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('catalogue-import-check-zh.png') });
+    expect((await app.api<Offer[]>('offer-list')).find((o) => o.code === good)?.cost).toBe(30);
+    await catalogue.importDialog.getByTestId('catalogue-import-submit').click();
+    await expect(catalogue.importResult).toBeVisible();
+    expect(await catalogue.resultCounts()).toEqual({ read: 1, added: 0, updated: 1, unchanged: 0, rejected: 0 });
     await catalogue.closeImport();
 
     const after = await app.api<(Offer & { script: string | null })[]>('offer-list');

@@ -128,6 +128,51 @@ describe('catalogue operations', () => {
     expect(plans).toMatchObject({ imported: 0, updated: 0, unchanged: (await call('plan-list', {})).length });
   });
 
+  it('a check says what an import would add and change, field by field, and writes nothing (found by a new supervisor)', async () => {
+    const db = () => openDatabase(tmp.file('ws.sqlite'));
+    const counts = () => {
+      const d = db();
+      try {
+        return ['offer_versions', 'audit_log', 'offers'].map((t) => d.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number);
+      } finally {
+        d.close();
+      }
+    };
+    const offersBefore = await call('offer-list', {});
+    const exported = await call('catalogue-export', { kind: 'offers', locale: 'zh-CN' });
+    const sheet = readBack(exported.token).first as unknown[][];
+    const header = sheet[0] as string[];
+    const [codeAt, costAt, nameAt] = ['政策编码', '成本(元)', '政策名称'].map((h) => header.indexOf(h));
+    const changedRow = [...sheet[1]!];
+    changedRow[costAt!] = Number(changedRow[costAt!]) + 7;
+    changedRow[nameAt!] = `${String(changedRow[nameAt!])}（新）`;
+    const newRow = [...sheet[2]!];
+    newRow[codeAt!] = 'CHECK_NEW';
+    const rows = [changedRow, newRow, ...sheet.slice(3)];
+    const bytes = writeWorkbook([{ name: '维系政策', header, rows: rows as (string | number | null)[][] }], 'xlsx');
+    const before = counts();
+    const check = await imported({ kind: 'offers', file: backend.files.registerBytes(bytes, 'offers.xlsx').token, dryRun: true });
+    expect(check).toMatchObject({ read: offersBefore.length, imported: 1, updated: 1, unchanged: offersBefore.length - 2, rejected: 0, abandoned: false, checkOnly: true });
+    expect(check.changes).toEqual([
+      {
+        code: String(sheet[1]![codeAt!]),
+        name: String(changedRow[nameAt!]),
+        change: 'updated',
+        fields: [
+          { path: 'name_zh', before: sheet[1]![nameAt!], after: changedRow[nameAt!] },
+          { path: 'cost', before: sheet[1]![costAt!], after: changedRow[costAt!] },
+        ],
+      },
+      { code: 'CHECK_NEW', name: String(newRow[nameAt!]), change: 'created', fields: [] },
+    ]);
+    expect(counts()).toEqual(before);
+    expect(await call('offer-list', {})).toEqual(offersBefore);
+    // Imported for real, it does what the check said.
+    const done = await imported({ kind: 'offers', file: backend.files.registerBytes(bytes, 'offers.xlsx').token });
+    expect(done).toMatchObject({ imported: 1, updated: 1, checkOnly: false });
+    expect(done.changes).toEqual(check.changes);
+  });
+
   it('refuses a file whose header is unusable, changing nothing', async () => {
     const before = await call('plan-list', {});
     const bytes = writeWorkbook([{ name: 'x', header: ['套餐编码', '套餐名称'], rows: [['ZZ', 'z']] }], 'xlsx');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { catalogueCode, offerSchema, planSchema } from '../../offers/catalogue';
 import { op } from '../operation';
 import { fileToken, jobOf, rowIssueView, stagedFileView } from '../exchange';
-import { localeSchema as locale } from '../schemas';
+import { localeSchema as locale, settingChangeView } from '../schemas';
 
 const catalogueKind = z.enum(['offers', 'plans']);
 
@@ -20,6 +20,10 @@ export const catalogueImportResult = z.object({
   rejected: z.number().int(),
   /** Rows were rejected and the caller chose "import nothing". */
   abandoned: z.boolean(),
+  /** A check (`dryRun`): the counts and changes are what importing would do; nothing was written. */
+  checkOnly: z.boolean(),
+  /** Each offer or plan added or changed, in the file's order, with the fields that change, before and after (none for one added). */
+  changes: z.array(z.object({ code: z.string(), name: z.string(), change: z.enum(['created', 'updated']), fields: z.array(settingChangeView) })),
   issues: z.array(rowIssueView),
 });
 export type CatalogueImportResult = z.infer<typeof catalogueImportResult>;
@@ -95,6 +99,8 @@ export const catalogueOperations = {
       file: fileToken,
       /** When rows are rejected: import the valid ones, or nothing at all. */
       onRejected: z.enum(['import-valid', 'import-nothing']).default('import-valid'),
+      /** Check only: say what importing would add and change (the valid rows), and write nothing. */
+      dryRun: z.boolean().default(false),
       /** Language of the refusal message when the header is unusable. */
       locale: locale.default('zh-CN'),
     }),

@@ -6,17 +6,13 @@ import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } f
 import { listExtraColumns } from '../../../db/extra-columns';
 import { portingOnlyCondition } from '../../../core/offers/porting';
 import { writeAudit } from '../../../db/workspace';
-import { settingChanges } from '../../../core/setting-changes';
+import { changedFields, settingChanges } from '../../../core/setting-changes';
 import type { HandlerContext } from '../context';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
 import type { CatalogueImportPayload } from '../jobs/catalogue-import';
 import type { HandlerMap } from './types';
 
 const dataChanged = (ctx: HandlerContext, what: string) => ctx.emit('data-changed', { what: [what], at: ctx.now().toISOString() });
-
-/** The fields whose values differ between what was saved before and now. */
-const changedFields = <T extends object>(before: T, after: T): string[] =>
-  (Object.keys(after) as (keyof T & string)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
 const stage = (ctx: HandlerContext, bytes: Uint8Array, name: string) => {
   const staged = ctx.files.registerDownload(bytes, name);
@@ -87,17 +83,17 @@ export const catalogueHandlers = {
     return { plan, created: outcome === 'created' };
   },
 
-  'catalogue-import': (ctx, { kind, file, onRejected, locale }) => {
+  'catalogue-import': (ctx, { kind, file, onRejected, dryRun, locale }) => {
     const staged = ctx.files.get(file);
     // Checked before starting: a catalogue is small, and a huge file picked by mistake should not be loaded.
     if (staged.size > catalogueLimits.bytes) {
       throw new ApiFailure('too-large', 'file.too-large', { size: Math.ceil(staged.size / 1024 / 1024), limit: catalogueLimits.bytes / 1024 / 1024 });
     }
-    const payload: CatalogueImportPayload = { kind, filePath: staged.path, fileName: staged.name, onRejected, locale, agentId: ctx.caller.agentId };
+    const payload: CatalogueImportPayload = { kind, filePath: staged.path, fileName: staged.name, onRejected, dryRun, locale, agentId: ctx.caller.agentId };
     // Read and imported in a worker like every workbook (issue 12): a hostile file never stalls this thread.
     return ctx.jobs.start('catalogue-import', payload, (job) => {
       const result = job.result as CatalogueImportResult | undefined;
-      if (job.state === 'done' && result && result.imported + result.updated > 0) dataChanged(ctx, kind);
+      if (job.state === 'done' && result && !result.checkOnly && result.imported + result.updated > 0) dataChanged(ctx, kind);
     });
   },
 

@@ -4,7 +4,8 @@ import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
 import { parseOfferRows, parsePlanRows, readCatalogueFile, type CatalogueIssue, type CatalogueKind, type CatalogueParseResult } from '../../../core/exchange/catalogue';
 import type { Locale } from '../../../core/i18n';
 import type { Offer, Plan } from '../../../core/offers/catalogue';
-import { saveOffer, savePlan } from '../../../db/catalogue';
+import { getOffer, getPlan, saveOffer, savePlan } from '../../../db/catalogue';
+import { changedFields, settingChanges } from '../../../core/setting-changes';
 import { listExtraColumns } from '../../../db/extra-columns';
 import { writeAudit } from '../../../db/workspace';
 import type { JobContext } from './kinds';
@@ -14,6 +15,8 @@ export interface CatalogueImportPayload {
   filePath: string;
   fileName: string;
   onRejected: 'import-valid' | 'import-nothing';
+  /** Check only: what importing the valid rows would do, written and rolled back. */
+  dryRun?: boolean;
   locale: Locale;
   agentId: string | null;
 }
@@ -31,6 +34,7 @@ const toView = (i: CatalogueIssue): RowIssueView => ({ ...i, params: { ...i.para
  */
 export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): CatalogueImportResult {
   const { kind, fileName, onRejected, agentId } = ctx.payload;
+  const checkOnly = ctx.payload.dryRun === true;
   ctx.progress('reading', 0, null);
   const read = readCatalogueFile(fs.readFileSync(ctx.payload.filePath), kind);
   if (!read.ok) throw new ApiFailure(TOO_LARGE.test(read.code) ? 'too-large' : 'bad-file', read.code, read.params);
@@ -45,31 +49,48 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
       issues.filter((i) => i.severity === 'error'),
     );
   }
-  const base = { fileName, read: parsed.read, rejected: parsed.rejected, issues };
-  if (parsed.rejected > 0 && onRejected === 'import-nothing') return { ...base, imported: 0, updated: 0, unchanged: 0, abandoned: true };
+  const base = { fileName, read: parsed.read, rejected: parsed.rejected, issues, checkOnly };
+  if (parsed.rejected > 0 && onRejected === 'import-nothing' && !checkOnly) return { ...base, imported: 0, updated: 0, unchanged: 0, abandoned: true, changes: [] };
   ctx.checkCancelled();
 
   const at = ctx.startedAt;
   let imported = 0;
   let updated = 0;
   let unchanged = 0;
-  ctx.progress('importing', 0, parsed.items.length);
-  ctx.db.transaction(() => {
-    for (const item of parsed.items) {
-      const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at, agentId) : savePlan(ctx.db, item as Plan, at);
-      if (r === 'created') imported++;
-      else if (r === 'updated') updated++;
-      else unchanged++;
-    }
-    // Inside the transaction: a cancel now still leaves the catalogue as it was.
-    ctx.checkCancelled();
-    writeAudit(ctx.db, {
-      at,
-      agentId,
-      action: `catalogue-import`,
-      target: kind,
-      detail: { fileName, read: parsed.read, imported, updated, unchanged, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
-    });
-  })();
-  return { ...base, imported, updated, unchanged, abandoned: false };
+  const changes: CatalogueImportResult['changes'] = [];
+  ctx.progress(checkOnly ? 'checking' : 'importing', 0, parsed.items.length);
+  try {
+    ctx.db.transaction(() => {
+      for (const item of parsed.items) {
+        // What it replaces, to say which fields change (as an offer's audit entry does, handlers/catalogue.ts).
+        const before: Offer | Plan | null = kind === 'offers' ? getOffer(ctx.db, item.code) : getPlan(ctx.db, item.code);
+        const r = kind === 'offers' ? saveOffer(ctx.db, item as Offer, at, agentId) : savePlan(ctx.db, item as Plan, at);
+        if (r === 'unchanged') {
+          unchanged++;
+          continue;
+        }
+        if (r === 'created') imported++;
+        else updated++;
+        const name = 'name_zh' in item ? item.name_zh : item.name;
+        changes.push({ code: item.code, name, change: r, fields: before ? settingChanges<Offer | Plan>(before, item, changedFields) : [] });
+      }
+      // Inside the transaction: a cancel now still leaves the catalogue as it was.
+      ctx.checkCancelled();
+      // A check is the very import, taken back: its counts are what importing does (one rule for both).
+      if (checkOnly) throw CHECKED;
+      writeAudit(ctx.db, {
+        at,
+        agentId,
+        action: `catalogue-import`,
+        target: kind,
+        detail: { fileName, read: parsed.read, imported, updated, unchanged, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
+      });
+    })();
+  } catch (e) {
+    if (e !== CHECKED) throw e;
+  }
+  return { ...base, imported, updated, unchanged, abandoned: false, changes };
 }
+
+/** Thrown to roll a check's transaction back. */
+const CHECKED = Symbol('checked');

@@ -17,9 +17,16 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import type { RowIssueView } from '../../../../core/api';
+import { catalogueChangesText } from '../../../../core/audit/actions';
 import type { CatalogueImportResult } from '../../../../core/api/ops/catalogue';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
@@ -40,11 +47,12 @@ function issuesOf(error: unknown): RowIssueView[] | null {
 }
 
 /**
- * Offers or plans from a workbook (docs/product.md §3.2): the file is first sent with "import nothing if any row is
- * rejected", which makes that first run a check when there are problems — the supervisor then sees every
- * rejected row and chooses to import the valid rows or nothing (docs/product.md §3.1), and a clean file is simply in.
- * Either way the backend imports in one transaction, in a job (Cancel leaves the catalogue as it was), and
- * records it in the audit log.
+ * Offers or plans from a workbook (docs/product.md §3.2): the file is first checked (`dryRun`: the import itself,
+ * rolled back), and the supervisor sees what it would add and change, field by field, and every rejected row, before
+ * anything is written — a catalogue change reaches every agent's recommendations, and a clean file went in at once
+ * without a word of what it replaced (found by a new supervisor). With rows rejected they choose to import the valid
+ * rows or nothing (docs/product.md §3.1). The backend imports in one transaction, in a job (Cancel leaves the
+ * catalogue as it was), and records it in the audit log.
  */
 export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }: { kind: CatalogueKind; onClose(): void; onImported(): void; onTemplate(): void }) {
   const t = useT();
@@ -59,12 +67,12 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
   /** Which run is (or was last) under way: the first one only checks when rows are rejected. */
   const [run, setRun] = useState<'check' | 'import'>('check');
   const closed = useRef(false);
-  const importRun = (onRejected: 'import-valid' | 'import-nothing') => (files: { token: string }[]) =>
-    api.call('catalogue-import', { kind, file: files[0]!.token, onRejected, locale });
+  const importRun = (onRejected: 'import-valid' | 'import-nothing', dryRun: boolean) => (files: { token: string }[]) =>
+    api.call('catalogue-import', { kind, file: files[0]!.token, onRejected, dryRun, locale });
   const flow = useFileJobFlow({
     // The catalogue reader takes no password: a protected file is refused with its message.
     asksPassword: false,
-    start: importRun('import-nothing'),
+    start: importRun('import-valid', true),
     onChosen: ([name]) => {
       setFileName(name ?? null);
       setCheck(null);
@@ -95,17 +103,14 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
     // Called in the click handler: the browser's file input needs the user's gesture.
     void flow.choose().then((o) => {
       if (closed.current || o?.kind !== 'done') return;
-      if (o.result.abandoned) setCheck(o.result);
-      else finish(o.result);
+      setCheck(o.result);
     });
   };
 
   const confirm = async () => {
     if (!check) return;
-    // With no valid row there is nothing to choose: the check's answer (nothing imported) is the result.
-    if (choice === 'import-nothing' || check.read === check.rejected) return finish(check);
     setRun('import');
-    const o = await flow.run('', importRun('import-valid'));
+    const o = await flow.run('', importRun(choice, false));
     if (!closed.current && o?.kind === 'done') finish(o.result);
   };
 
@@ -117,6 +122,8 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
   const busy = stage === 'uploading' || stage === 'checking' || stage === 'importing';
   const refused = issuesOf(error);
   const valid = check ? check.read - check.rejected : 0;
+  /** What importing the valid rows would write: nothing when every one is as stored. */
+  const writes = check ? check.imported + check.updated : 0;
 
   return (
     <Dialog open onClose={() => !busy && close()} fullWidth maxWidth="md" scroll="paper" aria-labelledby="catalogue-import-title" data-testid="catalogue-import-dialog">
@@ -168,27 +175,42 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
 
         {stage === 'choice' && check && (
           <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="catalogue-import-check">
-            <Box sx={{ display: 'flex', gap: 1 }}>
+            <Typography variant="subtitle1" component="h3">
+              {t('catalogue.import.checkTitle')}
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
               <CountStat label={t('import.done.read')} value={check.read} tone="info" testId="check-read" icon={<InfoIcon />} />
-              <CountStat label={t('import.check.valid')} value={valid} tone="success" testId="check-valid" icon={<CheckCircleIcon />} />
+              <CountStat label={t('catalogue.import.willAdd')} value={check.imported} tone="success" testId="check-added" icon={<AddCircleIcon />} />
+              <CountStat label={t('catalogue.import.willUpdate')} value={check.updated} tone="success" testId="check-updated" icon={<SyncIcon />} />
+              <CountStat label={t('catalogue.import.unchanged')} value={check.unchanged} tone="info" testId="check-unchanged" icon={<InfoIcon />} />
               <CountStat label={t('import.check.rejected')} value={check.rejected} tone="error" testId="check-rejected" icon={<ErrorIcon />} />
             </Box>
-            <RowIssuesTable issues={check.issues} fieldLabel={fieldLabel} />
-            <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} data-testid="catalogue-import-choice">
-              <Typography component="legend" variant="subtitle1" sx={{ color: 'error.dark' }}>
-                {t('import.rejected.title', { count: nf.format(check.rejected) })}
-              </Typography>
-              {valid > 0 ? (
-                <RadioGroup value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)}>
-                  <FormControlLabel value="import-valid" control={<Radio />} label={t('import.rejected.importValid', { count: nf.format(valid) })} />
-                  <FormControlLabel value="import-nothing" control={<Radio />} label={t('import.rejected.importNothing')} />
-                </RadioGroup>
-              ) : (
-                <Typography variant="body2" color="text.secondary">
-                  {t('catalogue.import.noneValid')}
-                </Typography>
-              )}
-            </Box>
+            {check.changes.length > 0 && <ChangesTable kind={kind} changes={check.changes} />}
+            {writes === 0 && valid > 0 && (
+              <Alert severity="info" sx={{ py: 0 }} data-testid="catalogue-import-same">
+                {t('catalogue.import.allSame')}
+              </Alert>
+            )}
+            {check.rejected > 0 && (
+              <>
+                <RowIssuesTable issues={check.issues} fieldLabel={fieldLabel} />
+                <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }} data-testid="catalogue-import-choice">
+                  <Typography component="legend" variant="subtitle1" sx={{ color: 'error.dark' }}>
+                    {t('import.rejected.title', { count: nf.format(check.rejected) })}
+                  </Typography>
+                  {writes > 0 ? (
+                    <RadioGroup value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)}>
+                      <FormControlLabel value="import-valid" control={<Radio />} label={t('import.rejected.importValid', { count: nf.format(valid) })} />
+                      <FormControlLabel value="import-nothing" control={<Radio />} label={t('import.rejected.importNothing')} />
+                    </RadioGroup>
+                  ) : valid === 0 ? (
+                    <Typography variant="body2" color="text.secondary">
+                      {t('catalogue.import.noneValid')}
+                    </Typography>
+                  ) : null}
+                </Box>
+              </>
+            )}
           </Box>
         )}
 
@@ -229,11 +251,13 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
             {t('import.pick.another')}
           </Button>
         )}
-        {stage === 'choice' ? (
+        {stage === 'choice' && check && writes > 0 ? (
           <>
             <Button onClick={close}>{t('common.cancel')}</Button>
             <Button variant="contained" onClick={() => void confirm()} data-testid="catalogue-import-submit">
-              {choice === 'import-nothing' || valid === 0 ? t('import.submit.nothing') : t('import.submit', { count: nf.format(valid) })}
+              {choice === 'import-nothing' && check.rejected > 0
+                ? t('import.submit.nothing')
+                : t('catalogue.import.submit', { added: nf.format(check.imported), updated: nf.format(check.updated) })}
             </Button>
           </>
         ) : (
@@ -243,5 +267,33 @@ export function CatalogueImportDialog({ kind, onClose, onImported, onTemplate }:
         )}
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** What an import would add and change: each offer or plan, and for a change the fields it changes. */
+function ChangesTable({ kind, changes }: { kind: CatalogueKind; changes: CatalogueImportResult['changes'] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <TableContainer sx={{ maxHeight: 240, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <Table size="small" stickyHeader aria-label={t('catalogue.import.changesTitle')} data-testid="catalogue-import-changes">
+        <TableHead>
+          <TableRow>
+            <TableCell sx={{ width: 160 }}>{t('catalogue.import.col.code')}</TableCell>
+            <TableCell>{t('catalogue.import.col.name')}</TableCell>
+            <TableCell>{t('catalogue.import.col.change')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {changes.map((c) => (
+            <TableRow key={c.code} data-testid="catalogue-import-change" data-code={c.code} data-change={c.change}>
+              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{c.code}</TableCell>
+              <TableCell>{c.name}</TableCell>
+              <TableCell>{c.change === 'created' ? t('catalogue.import.isNew') : catalogueChangesText(locale, kind, c.fields)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }
