@@ -53,8 +53,20 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }, 
     attempts.push({ id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount });
   }
 
+  // Each offer's earlier versions replaced after the period began (a handful): the period's figures use the offer as
+  // it was then (core/report/weekly.ts offerAt).
+  const earlier = new Map<string, { until: string; name: string; nameEn: string | null; cost: number }[]>();
+  for (const [code, json, until] of stmt(db, 'SELECT code, offer, replaced_at FROM offer_versions WHERE replaced_at > ? ORDER BY code, replaced_at, id').raw().iterate(week.start) as Iterable<
+    [string, string, string]
+  >) {
+    const was = JSON.parse(json) as { name_zh?: string; name_en?: string | null; cost?: number } | null;
+    if (!was || typeof was.cost !== 'number') continue;
+    const list = earlier.get(code) ?? [];
+    list.push({ until, name: was.name_zh ?? code, nameEn: was.name_en ?? null, cost: was.cost });
+    earlier.set(code, list);
+  }
   const offers = (stmt(db, 'SELECT code, name, name_en, cost FROM offers ORDER BY code').all() as { code: string; name: string; name_en: string | null; cost: number }[]).map(
-    (o): ReportOffer => ({ code: o.code, name: o.name, nameEn: o.name_en, cost: o.cost }),
+    (o): ReportOffer => ({ code: o.code, name: o.name, nameEn: o.name_en, cost: o.cost, ...(earlier.has(o.code) ? { earlier: earlier.get(o.code)! } : {}) }),
   );
 
   const feedback: ReportFeedback[] = [

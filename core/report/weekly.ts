@@ -79,6 +79,18 @@ export interface ReportOffer {
   name: string;
   nameEn: string | null;
   cost: number;
+  /**
+   * The offer as it was before each change since (offer_versions): each until the instant it was replaced, oldest
+   * first. A past period's figures use the offer as it was then — a cost raised today re-costed last week's
+   * acceptances, and a rename renamed them, in a report already handed up (found by a new supervisor).
+   */
+  earlier?: readonly { until: string; name: string; nameEn: string | null; cost: number }[];
+}
+
+/** The offer as it was at `at` (an ISO instant): the earlier version in force then, or the offer as it is now. */
+export function offerAt(o: ReportOffer, at: string): ReportOffer {
+  const was = o.earlier?.find((e) => at < e.until);
+  return was ? { code: o.code, name: was.name, nameEn: was.nameEn, cost: was.cost } : o;
 }
 
 export interface ReportFeedback {
@@ -509,7 +521,9 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
 
   // By offer.
-  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: o, offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(o.code) ?? noKept() } as OfferRow]));
+  // Named as at the period's end; each acceptance costed as the offer was when it was accepted.
+  const catalogue = new Map(input.offers.map((o) => [o.code, o]));
+  const offerRows = new Map(input.offers.map((o) => [o.code, { offer: offerAt(o, end), offered: 0, accepted: 0, cost: 0, kept: keptOfOffer.get(o.code) ?? noKept() } as OfferRow]));
   for (const a of weekAttempts) {
     if (!a.offerCode || (a.disposition !== 'accepted' && a.disposition !== 'declined')) continue;
     let row = offerRows.get(a.offerCode);
@@ -518,7 +532,8 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     row.offered++;
     if (a.disposition === 'accepted') {
       row.accepted++;
-      row.cost += row.offer.cost;
+      const offer = catalogue.get(a.offerCode);
+      row.cost += offer ? offerAt(offer, a.at).cost : 0;
     }
   }
 

@@ -104,6 +104,19 @@ describe('weekly result workbook', () => {
     expect(agents.reduce((n, r) => n + (r['接触次数'] as number), 0)).toBe(byAgent.reduce((n, a) => n + a.n, 0));
   });
 
+  it('a past week keeps the offers as they were then: an offer renamed or costed otherwise since changes no figure of it (found by a new supervisor)', async () => {
+    const sheet = async () => rows((await workbook({ week: '2026-W47' })).wb.Sheets['按政策']!).filter((r) => r['政策编码'] !== '合计');
+    const before = await sheet();
+    const used = before.find((r) => (r['接受'] as number) > 0)!;
+    const code = used['政策编码'] as string;
+    const offer = (await t.call('offer-list', {})).find((o) => o.code === code)!;
+    // The week after, a supervisor renames it and raises its cost.
+    await t.call('offer-save', { offer: { ...offer, name_zh: `${offer.name_zh}（新版）`, cost: offer.cost + 20 } });
+    expect(await sheet()).toEqual(before);
+    expect(used['成本(元)']).toBe((used['接受'] as number) * offer.cost);
+    await t.call('offer-save', { offer });
+  });
+
   it('who is poaching (被谁挖抢): competitors counted from declines and churns, with the median price and the latest offers (issue 15 #6)', async () => {
     // Week 2026-W48 is the clock's: two contacts logged now join the demo's history of that week.
     const w48 = { start: new Date(2026, 10, 23).toISOString(), end: new Date(2026, 10, 30).toISOString() };
