@@ -28,7 +28,7 @@
  *    naming the offer (accepted or declined); cost = accepted × the offer's unit cost.
  */
 import { isReachedCode } from '../contact/codes';
-import { pendingCallbackIn } from '../contact/status';
+import { deriveTaskStatus, pendingCallbackIn } from '../contact/status';
 import { keptBy, noKept, type KeptFigures, type ReportSuccess } from './kept';
 
 export interface ReportList {
@@ -542,6 +542,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     .map((t) => {
       const h = byTask.get(t.id) ?? [];
       const last = h[h.length - 1] ?? null;
+      if (pendingAt === end && !(t.closedAt !== null && t.closedAt < end)) return { task: t, attempts: h.length, last, status: statusAtEnd(h, end) };
       const callback = t.closedAt === null ? pendingCallbackIn(h, h.length) : null;
       const due = callback !== null && callback.callbackAt! <= pendingAt;
       return { task: t, attempts: h.length, last, status: due ? 'callback_due' : t.status };
@@ -567,6 +568,16 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
       kept: keptTotal,
     },
   };
+}
+
+/**
+ * A task open at a past period's end, as it stood then (the detail sheet; it showed today's status, so a success of
+ * the week after was counted in last week's sheet — found by a new supervisor): from its attempts before the end, by
+ * the status rule, the outcomes that close a task (accepted, declined, churned…) closing it. The attempt limit and an
+ * expired due date close a task when they happen, so a task still open at the end had reached neither.
+ */
+function statusAtEnd(attempts: readonly ReportAttempt[], end: string): string {
+  return deriveTaskStatus(attempts, { now: end, today: end.slice(0, 10), dueDate: null, policy: { maxAttempts: Number.MAX_SAFE_INTEGER } }).status;
 }
 
 /**

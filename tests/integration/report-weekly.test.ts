@@ -117,6 +117,21 @@ describe('weekly result workbook', () => {
     await t.call('offer-save', { offer });
   });
 
+  it('a past week’s detail sheet gives each task’s status at the week’s end, not today’s (found by a new supervisor)', async () => {
+    // A task open at the week's end, with attempts in it, that a customer declines after it.
+    const task = db
+      .prepare("SELECT t.id, t.msisdn FROM tasks t WHERE t.closed_at IS NULL AND t.status = 'in_progress' AND EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.at >= ? AND a.at < ?) AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.disposition = 'callback') LIMIT 1")
+      .get(start, end) as { id: number; msisdn: number };
+    expect(task).toBeDefined();
+    await t.call('attempt-log', { msisdn: String(task.msisdn), channel: 'hall', disposition: 'declined', reason: 'price' });
+    expect(db.prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(task.id)).toBe('closed_declined');
+    const detail = rows((await workbook({ week: '2026-W47' })).wb.Sheets['任务明细']!);
+    expect(detail.find((r) => r['任务编号'] === task.id)?.['任务状态']).toBe('处理中');
+    // A task closed within the week keeps its closing status.
+    const closed = db.prepare("SELECT id FROM tasks WHERE status = 'closed_success' AND closed_at >= ? AND closed_at < ? LIMIT 1").pluck().get(start, end) as number;
+    expect(detail.find((r) => r['任务编号'] === closed)?.['任务状态']).toBe('维系成功');
+  });
+
   it('who is poaching (被谁挖抢): competitors counted from declines and churns, with the median price and the latest offers (issue 15 #6)', async () => {
     // Week 2026-W48 is the clock's: two contacts logged now join the demo's history of that week.
     const w48 = { start: new Date(2026, 10, 23).toISOString(), end: new Date(2026, 10, 30).toISOString() };
