@@ -30,6 +30,13 @@ export interface StoredTarget {
   scope: TargetScope;
   /** An ISO week label, or null for every week. */
   week: string | null;
+  /**
+   * An every-week target's weeks: from `fromWeek` (null: from the first) until before `untilWeek` (null: on). Changing
+   * or removing an every-week target keeps the old figures for the weeks before the week of the change, as a target
+   * until that week (db/targets.ts putTarget): a change rewrote last week's achievement (found by a new supervisor).
+   */
+  fromWeek?: string | null;
+  untilWeek?: string | null;
   contacts: number | null;
   successes: number | null;
   updatedAt: string;
@@ -50,13 +57,17 @@ export interface TargetProgressRow {
   from: 'week' | 'every-week' | 'both';
 }
 
+/** Whether an every-week target holds in `week` (ISO week labels compare as text). */
+const everyWeekHolds = (t: StoredTarget, week: string): boolean =>
+  t.week === null && (t.fromWeek == null || week >= t.fromWeek) && (t.untilWeek == null || week < t.untilWeek);
+
 /** The target of a scope in a week: its own week's figures, each falling back to the every-week one. */
 export function targetFor(targets: readonly StoredTarget[], scope: TargetScope, week: string): { contacts: number | null; successes: number | null; from: TargetProgressRow['from'] } | null {
   let own: StoredTarget | undefined, every: StoredTarget | undefined;
   for (const t of targets) {
     if (t.scope.kind !== scope.kind || t.scope.id !== scope.id) continue;
     if (t.week === week) own = t;
-    else if (t.week === null) every = t;
+    else if (everyWeekHolds(t, week)) every = t;
   }
   if (!own && !every) return null;
   const contacts = own?.contacts ?? every?.contacts ?? null;
@@ -95,7 +106,7 @@ export function targetProgress(input: ProgressInput): TargetProgressRow[] {
   const campaignOf = input.campaignOfList;
   const scopes = new Map<string, TargetScope>();
   for (const t of input.targets) {
-    if ((t.scope.kind !== 'campaign' || campaignOf) && (t.week === null || t.week === label)) scopes.set(`${t.scope.kind}\u0000${t.scope.id}`, t.scope);
+    if ((t.scope.kind !== 'campaign' || campaignOf) && (everyWeekHolds(t, label) || t.week === label)) scopes.set(`${t.scope.kind}\u0000${t.scope.id}`, t.scope);
   }
   if (scopes.size === 0) return [];
   const counts = new Map<string, { contacts: number; successes: number }>();

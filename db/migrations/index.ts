@@ -26,6 +26,7 @@ import m026 from './026-contact-refusal-lifts';
 import m027 from './027-contact-refusal-lift-reasons';
 import m028 from './028-config-based-on';
 import m029 from './029-workspace-id';
+import m030 from './030-target-from-week';
 
 export interface Migration {
   version: number;
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   { version: 27, name: 'contact-refusal-lift-reasons', sql: m027 },
   { version: 28, name: 'config-based-on', sql: m028 },
   { version: 29, name: 'workspace-id', sql: m029 },
+  { version: 30, name: 'target-from-week', sql: m030 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

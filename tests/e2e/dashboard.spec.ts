@@ -101,6 +101,36 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('dash-in-progress')).toHaveCount(0);
   });
 
+  test('a weekly target typed wrongly is said at its field, not changed into another number; an every-week change says it applies from this week (found by a new supervisor)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    await page.getByTestId('target-new').click();
+    await page.getByTestId('target-scope').locator('..').click();
+    await page.getByRole('option', { name: /^A005 / }).click();
+    const contacts = page.getByTestId('target-contacts');
+    await contacts.fill('2.5');
+    await expect(page.getByText('请输入不小于 0 的整数（或留空）')).toBeVisible();
+    await expect(contacts).toHaveValue('2.5');
+    await expect(page.getByTestId('target-save')).toBeDisabled();
+    await contacts.fill('20');
+    await page.getByTestId('target-successes').fill('30');
+    await expect(page.getByTestId('target-more-successes')).toBeVisible();
+    await page.getByTestId('target-successes').fill('3');
+    await expect(page.getByTestId('target-more-successes')).toHaveCount(0);
+    await page.getByTestId('target-save').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const saved = await app.api<{ items: { scope: { id: string }; week: string | null; contacts: number; successes: number }[] }>('target-list');
+    expect(saved.items.find((x) => x.scope.id === 'A005' && x.week === null)).toMatchObject({ contacts: 20, successes: 3 });
+    // Editing it says a change applies from this week on.
+    await page.getByTestId('target-new').click();
+    await page.getByTestId('target-scope').locator('..').click();
+    await page.getByRole('option', { name: /^A005 / }).click();
+    await expect(page.getByTestId('target-from-now')).toContainText('从本周起生效');
+    await page.keyboard.press('Escape');
+    await app.api('target-save', { scope: { kind: 'agent', id: 'A005' }, week: null, contacts: null, successes: null });
+  });
+
   test('an agent has no dashboard', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

@@ -250,6 +250,28 @@ describe('agent groups and weekly targets', () => {
     expect(Object.keys(monthSheets)).not.toContain('周目标');
   });
 
+  it('an every-week target changed or removed this week keeps its old figures for the weeks before (found by a new supervisor)', async () => {
+    // Set in a past week (the test's clock is in W48: its figures apply to W47 and before, as every-week targets do).
+    await t.call('target-save', { scope: { kind: 'agent', id: 'A003' }, week: null, contacts: 100, successes: 10 });
+    const progress = async (week: string) => (await t.call('dashboard-get', { week })).targets!.rows.find((r) => r.scope.kind === 'agent' && r.scope.id === 'A003');
+    expect((await progress('2026-W47'))?.contacts.target).toBe(100);
+    // Changed in W48: W48 on has the new figures; W47 keeps the old ones (the report already handed up).
+    await t.call('target-save', { scope: { kind: 'agent', id: 'A003' }, week: null, contacts: 200, successes: 20 });
+    expect([(await progress('2026-W47'))?.contacts.target, (await progress('2026-W47'))?.successes.target]).toEqual([100, 10]);
+    expect([(await progress('2026-W48'))?.contacts.target, (await progress('2026-W49'))?.successes.target]).toEqual([200, 20]);
+    // Changed again the same week: no week before it had that figure, it is simply replaced.
+    await t.call('target-save', { scope: { kind: 'agent', id: 'A003' }, week: null, contacts: 150, successes: 15 });
+    expect([(await progress('2026-W47'))?.contacts.target, (await progress('2026-W48'))?.contacts.target]).toEqual([100, 150]);
+    // The list of targets shows the one that applies now, once.
+    const listed = (await t.call('target-list', {})).items.filter((x) => x.scope.id === 'A003');
+    expect(listed.map((x) => [x.week, x.contacts, x.fromWeek])).toEqual([[null, 150, '2026-W48']]);
+    // Removed: from this week on there is none; the weeks before keep theirs.
+    await t.call('target-save', { scope: { kind: 'agent', id: 'A003' }, week: null, contacts: null, successes: null });
+    expect((await progress('2026-W47'))?.contacts.target).toBe(100);
+    expect(await progress('2026-W48')).toBeUndefined();
+    expect((await t.call('target-list', {})).items.filter((x) => x.scope.id === 'A003')).toEqual([]);
+  });
+
   it('deleting a group removes it and its targets, keeps its members, and is audited', async () => {
     await t.call('group-delete', { id: bj.id });
     expect((await t.call('group-list', {})).items.map((g) => g.name)).toEqual(['西山外呼组']);

@@ -27,6 +27,8 @@ export const targetView = z.object({
   name: z.string().nullable(),
   /** An ISO week (2026-W48), or null for every week. */
   week: z.string().nullable(),
+  /** An every-week target's first week, where it replaced an earlier one (whose figures the weeks before keep). */
+  fromWeek: z.string().nullable(),
   contacts: targetNumber,
   successes: targetNumber,
   updatedAt: isoDateTime,

@@ -7,7 +7,8 @@ import { writeAudit } from '../../../db/workspace';
 import { getWorkList } from '../../../db/worklists';
 import { scopeNames } from '../targets';
 import { getCampaign } from '../../../db/campaigns';
-import type { HandlerContext } from '../context';
+import { localDate, type HandlerContext } from '../context';
+import { isoWeekOf } from '../../../core/calendar';
 import { weekRange } from '../weeks';
 import type { HandlerMap } from './types';
 
@@ -75,7 +76,8 @@ export const groupHandlers = {
 
   'target-list': (ctx) => {
     const name = scopeNames(ctx);
-    return { items: listTargets(ctx.db).map((t) => ({ ...t, name: name(t.scope) })) };
+    // The targets that hold now; an every-week target's earlier figures (until a week) are the reports' only.
+    return { items: listTargets(ctx.db).filter((t) => t.untilWeek == null).map((t) => ({ ...t, fromWeek: t.fromWeek ?? null, name: name(t.scope) })) };
   },
 
   'target-save': (ctx, { scope: asked, week: askedWeek, contacts, successes }) => {
@@ -84,10 +86,10 @@ export const groupHandlers = {
     const week = askedWeek === null ? null : weekRange(askedWeek).label;
     const target = ctx.db.transaction(() => {
       const scope = knownScope(ctx, asked);
-      putTarget(ctx.db, { scope, week, contacts, successes, at, by: ctx.caller.agentId });
+      putTarget(ctx.db, { scope, week, contacts, successes, at, by: ctx.caller.agentId, thisWeek: isoWeekOf(localDate(ctx.now())) });
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'target-save', target: `${scope.kind} ${scope.id}`, detail: { week: week ?? 'every-week', contacts, successes } });
-      const stored = listTargets(ctx.db).find((t) => t.scope.kind === scope.kind && t.scope.id === scope.id && t.week === week);
-      return stored ? { ...stored, name: scopeNames(ctx)(scope) } : null;
+      const stored = listTargets(ctx.db).find((t) => t.scope.kind === scope.kind && t.scope.id === scope.id && t.week === week && t.untilWeek == null);
+      return stored ? { ...stored, fromWeek: stored.fromWeek ?? null, name: scopeNames(ctx)(scope) } : null;
     })();
     ctx.emit('data-changed', { what: ['targets'], at });
     return { target };

@@ -1,4 +1,5 @@
 import FlagIcon from '@mui/icons-material/Flag';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -48,7 +49,8 @@ function FigureCell({ figure, testId }: { figure: TargetProgressView['contacts']
   );
 }
 
-const digits = (v: string) => v.replace(/\D/gu, '').slice(0, 7);
+/** A target as typed: empty (none), a whole number of at most 7 digits, or a problem to say at the field. */
+const figureProblem = (v: string): 'targets.notWhole' | null => (v.trim() === '' || /^\d{1,7}$/u.test(v.trim()) ? null : 'targets.notWhole');
 
 /**
  * Sets (or clears) a weekly target: for a list, an agent or a group; for the week shown or for every week (the
@@ -78,9 +80,13 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
       : kind === 'agent'
         ? (agents.data?.items ?? []).filter((a) => a.active).map((a) => ({ id: a.id, label: `${a.id} ${a.name}` }))
         : (groups.data?.items ?? []).map((g) => ({ id: String(g.id), label: g.name }));
+  // Typed text is kept as typed and checked: "2.5" became 25 and "-5" 5 without a word (found by a new supervisor).
+  const contactsProblem = figureProblem(contacts);
+  const successesProblem = figureProblem(successes);
+  const moreSuccessesThanContacts = !contactsProblem && !successesProblem && contacts.trim() !== '' && successes.trim() !== '' && Number(successes) > Number(contacts);
   const save = (clear: boolean) =>
     run(async () => {
-      const n = (v: string) => (clear || v === '' ? null : Number(v));
+      const n = (v: string) => (clear || v.trim() === '' ? null : Number(v.trim()));
       await apiSave('target-save', { scope: { kind, id }, week: forWeek, contacts: n(contacts), successes: n(successes) });
       onClose();
     });
@@ -132,17 +138,31 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
               size="small"
               label={t('targets.contacts')}
               value={contacts}
-              onChange={(e) => setTyped({ key, contacts: digits(e.target.value), successes })}
+              onChange={(e) => setTyped({ key, contacts: e.target.value, successes })}
+              error={contactsProblem !== null}
+              helperText={contactsProblem && t(contactsProblem)}
               slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'target-contacts' } }}
             />
             <TextField
               size="small"
               label={t('targets.successes')}
               value={successes}
-              onChange={(e) => setTyped({ key, contacts, successes: digits(e.target.value) })}
+              onChange={(e) => setTyped({ key, contacts, successes: e.target.value })}
+              error={successesProblem !== null}
+              helperText={successesProblem && t(successesProblem)}
               slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'target-successes' } }}
             />
           </Stack>
+          {moreSuccessesThanContacts && (
+            <Alert severity="warning" sx={{ py: 0 }} data-testid="target-more-successes">
+              {t('targets.moreSuccessesThanContacts')}
+            </Alert>
+          )}
+          {forWeek === null && current && (
+            <Typography variant="body2" color="text.secondary" data-testid="target-from-now">
+              {t('targets.everyWeekFromNow')}
+            </Typography>
+          )}
           <Typography variant="body2" color="text.secondary">
             {t('targets.dialogHint')}
           </Typography>
@@ -157,7 +177,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
           </Button>
         )}
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save(false)} disabled={busy || !id || (contacts === '' && successes === '')} data-testid="target-save">
+        <Button variant="contained" onClick={() => void save(false)} disabled={busy || !id || (contacts.trim() === '' && successes.trim() === '') || contactsProblem !== null || successesProblem !== null} data-testid="target-save">
           {t('accounts.save')}
         </Button>
       </DialogActions>
