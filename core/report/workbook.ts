@@ -9,13 +9,13 @@ import { taskStatusLabels } from '../contact/status';
 import { localTimeFormatter } from '../exchange/outcomes';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { maskMsisdn } from '../privacy/mask';
-import { listTypeLabels } from '../worklist/fields';
+import { listTypeLabels, type ListType } from '../worklist/fields';
 import { levelText } from '../risk/messages';
 import type { RiskLevel } from '../risk/score';
 import type { Period } from './periods';
 import { targetShare, type TargetFigure, type TargetProgressRow } from './targets';
 import { noKept, retentionRate, type KeptFigures } from './kept';
-import { addCounts, rate, type Progress, type WeeklyReport } from './weekly';
+import { addCounts, rate, type Progress, type ReportFilter, type WeeklyReport } from './weekly';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -41,12 +41,32 @@ export interface WeeklySheetsOptions {
    * and some target applies to it.
    */
   targets?: readonly (TargetProgressRow & { name: string | null })[];
+  /** The dashboard's filters it was made with: said on the 说明 sheet (and in the file's name). */
+  filter?: ReportFilter;
 }
 
-/** The workbook's file name: the weekly one's for a week, 维系报表-<label> otherwise. */
-export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, locale: Locale): string {
-  if (period.kind === 'week') return locale === 'en' ? `weekly-results-${period.label}.xlsx` : `维系周报-${period.label}.xlsx`;
-  return locale === 'en' ? `results-${period.label}.xlsx` : `维系报表-${period.label}.xlsx`;
+/** Whether a report was made with any of the dashboard's filters. */
+export const reportFiltered = (f: ReportFilter): boolean => Boolean(f.listType || f.agentId || f.level);
+
+/** The workbook's file name: the weekly one's for a week, 维系报表-<label> otherwise; -已筛选 when made with filters. */
+export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, locale: Locale, filtered = false): string {
+  const tail = filtered ? (locale === 'en' ? '-filtered' : '-已筛选') : '';
+  if (period.kind === 'week') return locale === 'en' ? `weekly-results-${period.label}${tail}.xlsx` : `维系周报-${period.label}${tail}.xlsx`;
+  return locale === 'en' ? `results-${period.label}${tail}.xlsx` : `维系报表-${period.label}${tail}.xlsx`;
+}
+
+/** The filters a report was made with, in words ("坐席：A002 · 风险等级：高危"); null without any. */
+export function reportFilterWords(f: ReportFilter | undefined, locale: Locale): string | null {
+  if (!f || !reportFiltered(f)) return null;
+  const en = locale === 'en';
+  const parts: string[] = [];
+  if (f.agentId) parts.push(en ? `agent: ${f.agentId}` : `坐席：${f.agentId}`);
+  if (f.listType) {
+    const l = listTypeLabels[f.listType as ListType];
+    parts.push(en ? `list type: ${l?.en ?? f.listType}` : `清单类型：${l?.zh ?? f.listType}`);
+  }
+  if (f.level) parts.push(en ? `risk level: ${levelText(locale, f.level as RiskLevel)}` : `风险等级：${levelText(locale, f.level as RiskLevel)}`);
+  return parts.join(' · ');
 }
 
 const sumKept = (rows: readonly KeptFigures[]): KeptFigures =>
@@ -327,6 +347,9 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campa
   const p = opts.period;
   const rows: CellValue[][] = [
     [h('报表期间', 'Period'), en ? `${p.label} (${kindWord[p.kind].en})` : `${p.label}（${kindWord[p.kind].zh}）`],
+    ...(reportFilterWords(opts.filter, opts.locale) !== null
+      ? [[h('筛选条件', 'Filters'), h(`只含 ${reportFilterWords(opts.filter, opts.locale)!}（与仪表盘上的筛选相同）`, `only ${reportFilterWords(opts.filter, opts.locale)!} (as filtered on the dashboard)`)]]
+      : []),
     [h('开始日期', 'First day'), p.from],
     [h('结束日期（含）', 'Last day (included)'), p.to],
     [h('时区', 'Time zone'), h(`${opts.timeZone}：期间从开始日期 0 点到结束日期次日 0 点（当地时间）`, `${opts.timeZone}: from local midnight of the first day to local midnight after the last`)],

@@ -132,6 +132,20 @@ describe('weekly result workbook', () => {
     expect(detail.find((r) => r['任务编号'] === closed)?.['任务状态']).toBe('维系成功');
   });
 
+  it('made with the dashboard’s filters, the workbook holds what the filtered dashboard shows and says so (found by a new supervisor)', async () => {
+    const whole = await workbook({ week: '2026-W47' });
+    const filtered = await workbook({ week: '2026-W47', agentId: 'A002' });
+    expect(filtered.name).toBe('维系周报-2026-W47-已筛选.xlsx');
+    const notes = XLSX.utils.sheet_to_json<unknown[]>(filtered.wb.Sheets['说明']!, { header: 1 });
+    expect(notes.find((r) => r[0] === '筛选条件')?.[1]).toBe('只含 坐席：A002（与仪表盘上的筛选相同）');
+    expect(XLSX.utils.sheet_to_json<unknown[]>(whole.wb.Sheets['说明']!, { header: 1 }).some((r) => r[0] === '筛选条件')).toBe(false);
+    // The detail sheet: the agent's tasks only, as the filtered dashboard counts them.
+    const detail = rows(filtered.wb.Sheets['任务明细']!);
+    expect(detail.length).toBeGreaterThan(0);
+    expect(detail.length).toBeLessThan(rows(whole.wb.Sheets['任务明细']!).length);
+    expect(new Set(detail.map((r) => r['坐席']))).toEqual(new Set(['A002']));
+  });
+
   it('who is poaching (被谁挖抢): competitors counted from declines and churns, with the median price and the latest offers (issue 15 #6)', async () => {
     // Week 2026-W48 is the clock's: two contacts logged now join the demo's history of that week.
     const w48 = { start: new Date(2026, 10, 23).toISOString(), end: new Date(2026, 10, 30).toISOString() };

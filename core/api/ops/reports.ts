@@ -145,7 +145,8 @@ export const reportOperations = {
   'report-weekly': op({
     summary: 'The result workbook (summary sheets with totals, feedback, detail and notes) for a week or another period, Chinese or English, optionally password-protected: a job whose result is the file to download.',
     role: 'supervisor',
-    input: z.object({ ...weekOrPeriod, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }).refine(...onePeriod),
+    // The dashboard's filters, as on screen: an export of a filtered view said nothing and held everyone (found by a new supervisor).
+    input: z.object({ ...weekOrPeriod, ...filters, locale: localeSchema.default('zh-CN'), password: z.string().min(1).max(255).optional() }).refine(...onePeriod),
     output: jobOf(reportWeeklyResult),
   }),
 } as const;

@@ -7,7 +7,7 @@ import { analysisCells, type AnalysisPayload } from '../jobs/analysis';
 import { analysisKinds, analysisReport, type AnalysisInput } from '../../../core/report/analysis';
 import { dashboardView, type DashboardPayload } from '../jobs/dashboard';
 import type { ReportWeeklyPayload } from '../jobs/report-weekly';
-import { resultWorkbookName } from '../../../core/report/workbook';
+import { reportFiltered, resultWorkbookName } from '../../../core/report/workbook';
 import { periodBefore } from '../../../core/report/periods';
 import { periodRange } from '../weeks';
 import { moreSubscribersThan } from '../../../db/scores';
@@ -108,11 +108,13 @@ export const reportHandlers = {
     return view;
   },
 
-  'report-weekly': (ctx, { week: label, period: asked, locale, password }) => {
+  'report-weekly': (ctx, { week: label, period: asked, locale, password, listType, agentId, level }) => {
     const period = periodRange({ week: label, period: asked });
-    const out = ctx.files.reserveDownload(resultWorkbookName(period, locale));
+    const filter: ReportFilter = { ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) };
+    const out = ctx.files.reserveDownload(resultWorkbookName(period, locale, reportFiltered(filter)));
     const payload: ReportWeeklyPayload = {
       period,
+      filter,
       locale,
       ...(password ? { password } : {}),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -121,7 +123,7 @@ export const reportHandlers = {
       outName: out.name,
     };
     // Reports carry (masked) personal data and the team's results: each one is audited (docs/product.md §8).
-    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'report-weekly', target: period.label, detail: { locale, protected: Boolean(password) } });
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'report-weekly', target: period.label, detail: { locale, protected: Boolean(password), ...filter } });
     return ctx.jobs.start('report-weekly', payload);
   },
 } satisfies Partial<HandlerMap>;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { weeklyReport } from '../../../core/report/weekly';
+import { weeklyReport, type ReportFilter } from '../../../core/report/weekly';
 import { weeklySheets } from '../../../core/report/workbook';
 import { weeklyReportInput } from '../../../db/report';
 import { protectWorkbook } from '../protected-files';
@@ -10,6 +10,8 @@ import type { JobContext } from './kinds';
 
 export interface ReportWeeklyPayload {
   period: PeriodRange;
+  /** The dashboard's filters the workbook is made with (none: everyone). */
+  filter?: ReportFilter;
   locale: 'zh-CN' | 'en';
   password?: string;
   timeZone: string;
@@ -25,11 +27,12 @@ export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
   const input = { ...weeklyReportInput(ctx.db, period), now: ctx.startedAt };
   ctx.checkCancelled();
   ctx.progress('computing', 1, 3);
-  const report = weeklyReport(input);
+  const filter = ctx.payload.filter ?? {};
+  const report = weeklyReport(input, filter);
   ctx.checkCancelled();
   ctx.progress('writing', 2, 3);
   const targets = period.kind === 'week' ? weekTargets(ctx.db, input, period) : [];
-  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt, targets }), 'xlsx');
+  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt, targets, filter }), 'xlsx');
   if (password) bytes = await protectWorkbook(bytes, password);
   fs.writeFileSync(ctx.payload.outPath, bytes);
   return {

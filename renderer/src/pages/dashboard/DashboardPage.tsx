@@ -32,6 +32,7 @@ import { formatMessage } from '../../../../core/i18n';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodBefore, periodKinds, periodOf, shortPeriodLabel, type Period, type PeriodKind } from '../../../../core/report/periods';
 import { retentionRate, type KeptFigures } from '../../../../core/report/kept';
 import { cumulativeReachRate, weekReachRate } from '../../../../core/report/weekly';
+import { reportFilterWords } from '../../../../core/report/workbook';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
@@ -122,7 +123,7 @@ function Panel({ title, children, testId, action }: { title: string; children: R
 /** The steps the workbook's job reports (jobs/report-weekly.ts), as the export dialog says them. */
 const exportStepWords: Record<string, PlainMessageKey> = { reading: 'dash.export.phase.reading', computing: 'dash.export.phase.computing', writing: 'dash.export.phase.writing' };
 
-function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: string; kind: PeriodKind; onClose(): void }) {
+function ExportDialog({ asked, filter, label, kind, onClose }: { asked: Asked; filter: { listType?: ListType; agentId?: string; level?: RiskLevel }; label: string; kind: PeriodKind; onClose(): void }) {
   const t = useT();
   const api = useApi();
   const uiLocale = useLocale();
@@ -136,7 +137,7 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
   const run = () =>
     act(async () => {
       setStep(null);
-      const job = await followJob(api, await api.call('report-weekly', { ...asked, locale, ...(password ? { password } : {}) }), setStep);
+      const job = await followJob(api, await api.call('report-weekly', { ...asked, ...filter, locale, ...(password ? { password } : {}) }), setStep);
       const file = resultOf(job).download;
       if (await saveDownload(api, file)) setSaved(file.name);
     });
@@ -148,6 +149,12 @@ function ExportDialog({ asked, label, kind, onClose }: { asked: Asked; label: st
           <Typography variant="body2" color="text.secondary">
             {t('dash.export.body', { before: t(`dash.before.${kind}`) })}
           </Typography>
+          {/* The dashboard's filters go into the workbook, and it says so (they were dropped without a word). */}
+          {reportFilterWords(filter, uiLocale) !== null && (
+            <Alert severity="info" sx={{ py: 0 }} data-testid="weekly-export-filter">
+              {t('dash.export.filtered', { filters: reportFilterWords(filter, uiLocale)! })}
+            </Alert>
+          )}
           <ToggleButtonGroup exclusive size="small" value={locale} onChange={(_, v: 'zh-CN' | 'en' | null) => v && setLocale(v)} aria-label={t('dash.export.language')}>
             <ToggleButton value="zh-CN">{t('dash.export.zh')}</ToggleButton>
             <ToggleButton value="en">{t('dash.export.en')}</ToggleButton>
@@ -706,7 +713,15 @@ export function DashboardPage() {
         </Box>
       )}
       <AnalysisPanel period={data?.period ?? null} />
-      {exporting && <ExportDialog asked={asked} label={askedLabel} kind={kind} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          asked={asked}
+          filter={{ ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) }}
+          label={askedLabel}
+          kind={kind}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {segmenting && <SegmentDialog filters={{ listType, level, ...(agentId ? { agentId } : {}) }} onClose={() => setSegmenting(false)} />}
     </Box>
   );
