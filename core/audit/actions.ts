@@ -57,6 +57,7 @@ export const auditActionLabels = {
   'plan-create': { zh: '新增资费套餐', en: 'Tariff plan added' },
   'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
+  'catalogue-export': { zh: '导出政策或资费目录', en: 'Offers or plans exported' },
   'risk-config-save': { zh: '保存风险规则', en: 'Risk rules saved' },
   'risk-config-activate': { zh: '切换风险规则版本', en: 'Risk rules version switched' },
   'contact-policy-save': { zh: '保存联系规则', en: 'Contact rules saved' },

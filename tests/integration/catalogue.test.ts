@@ -190,6 +190,9 @@ describe('catalogue operations', () => {
     const offers = readBack((await call('catalogue-export', { kind: 'offers', locale: 'zh-CN' })).token);
     expect(offers.first[0]![0]).toBe('政策编码');
     expect(offers.first.length).toBe(1 + (await call('offer-list', {})).length);
+    // An export is in the audit log, as the audit page says every export is (found by a new supervisor).
+    const exported = (await call('audit-list', { actions: ['catalogue-export'] })).items[0]!;
+    expect([exported.target, exported.detail]).toEqual(['offers', { rows: offers.first.length - 1, locale: 'zh-CN' }]);
 
     const history = readBack((await call('template-export', { kind: 'history', locale: 'zh-CN' })).token);
     expect(history.names).toEqual(['历史清单', '说明']);

@@ -32,7 +32,7 @@ export function OfferVersions({ code, onRestored }: { code: string; onRestored(o
       {versions.slice(0, 10).map((v) => (
         <Box key={v.id} data-testid="offer-version" data-version={v.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, typography: 'body2' }}>
           <Box sx={{ flex: 1 }}>
-            {t('catalogue.versions.row', { at: fmt.dateTime(v.savedAt), replaced: fmt.dateTime(v.replacedAt), by: v.replacedBy ?? '—', name: v.offer.name_zh, cost: fmt.money(v.offer.cost) })}
+            {t('catalogue.versions.row', { at: fmt.dateTime(v.savedAt), replaced: fmt.dateTime(v.replacedAt), by: v.replacedBy ?? t('audit.system'), name: v.offer.name_zh, cost: fmt.money(v.offer.cost) })}
           </Box>
           <Button size="small" disabled={busy} onClick={() => restore(v.id)} data-testid="offer-version-restore">
             {t('catalogue.versions.restore')}
