@@ -541,7 +541,12 @@ function readCell(c: CellContext): Read {
     case 'int': {
       if (k.type === 'int' && k.noLimit && typeof raw === 'string' && noLimitWords.has(normalizeHeader(raw))) return { ok: true, value: null };
       const r = k.type === 'int' ? normalizeIntCell(raw) : normalizeNumberCell(raw);
-      if (!r.ok) return fail(k.type === 'int' ? 'catalogue.int' : 'catalogue.number', { ...names(def), value: shown });
+      if (!r.ok) {
+        // A negative whole number is a whole number out of range: "must be a whole number; here it is -3" said nothing.
+        const n = normalizeNumberCell(raw);
+        if (n.ok && n.value !== null && Number.isInteger(n.value) && n.value < k.min) return fail('catalogue.range', { ...names(def), min: k.min, max: k.max, value: n.value });
+        return fail(k.type === 'int' ? 'catalogue.int' : 'catalogue.number', { ...names(def), value: shown });
+      }
       if (r.value === null) return { ok: true, value: k.defaultValue ?? null };
       if (r.value < k.min || r.value > k.max) return fail('catalogue.range', { ...names(def), min: k.min, max: k.max, value: r.value });
       return { ok: true, value: r.value };

@@ -43,6 +43,15 @@ describe('catalogue workbooks', () => {
     expect(read.items.every((o) => o.weekly_budget === null)).toBe(true);
   });
 
+  it('a negative whole number is refused as out of range, not as "not a whole number" (found by a new supervisor)', () => {
+    const sheet = offerSheet(defaultOffers.slice(0, 1));
+    const col = sheet.header.indexOf('每周名额(个)');
+    const rows = [...sheet.rows].map((r) => r.map((v, i) => (i === col ? -3 : v)));
+    const read = parseOfferRows(roundTrip({ ...sheet, rows }, 'offers').rows);
+    expect(read.issues.map((i) => i.code)).toEqual(['catalogue.range']);
+    expect(formatMessage('zh-CN', read.issues[0]!.code, read.issues[0]!.params)).toMatch(/应在 0 到 .+ 之间，这里是 -3/u);
+  });
+
   it('round-trips with English headers, and as CSV', () => {
     const offers = roundTrip(offerSheet(defaultOffers, 'en'), 'offers');
     expect(offers.rows[0]![0]).toBe('Offer code');
