@@ -33,7 +33,11 @@ test.describe('audit log', () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.every((r) => r['操作代码'] === 'customer-reveal')).toBe(true);
     expect(rows).toContainEqual(expect.objectContaining({ 工号: 'S001', 操作: '查看客户完整号码和姓名', 对象: masked }));
-    await expect(page.getByTestId('audit-exported')).toBeVisible();
+    await expect(page.getByTestId('audit-exported')).toContainText('已筛选');
+    // The banner follows a language switched afterwards (it stayed in Chinese on an English screen).
+    await shell.switchLanguage('en');
+    await expect(page.getByTestId('audit-exported')).toContainText('Exported');
+    await shell.switchLanguage('zh-CN');
 
     // The export is itself in the log.
     await audit.filterText('');

@@ -417,7 +417,8 @@ export function AuditPage() {
   const [rowsPerPage, setRowsPerPage] = useState(50);
 
   const exporting = useAction();
-  const [exported, setExported] = useState<string | null>(null);
+  // Worded at render, so a language switched afterwards words it too (it stayed in the language of the moment).
+  const [exported, setExported] = useState<{ rows: number; name: string } | null>(null);
   const badRange = Boolean(filters.from && filters.to && filters.from > filters.to);
 
   const list = useApiQuery('audit-list', { ...toInput(filters), offset: page * rowsPerPage, limit: rowsPerPage }, { enabled: !badRange, keepPrevious: true });
@@ -437,7 +438,7 @@ export function AuditPage() {
   const exportXlsx = () =>
     exporting.run(async () => {
       const file = await apiSave('audit-export', { ...toInput(filters), locale });
-      if (await saveDownload(api, file)) setExported(t('audit.exported', { count: fmt.count(file.rows), name: file.name }));
+      if (await saveDownload(api, file)) setExported({ rows: file.rows, name: file.name });
     });
 
   return (
@@ -466,7 +467,7 @@ export function AuditPage() {
         </Box>
         {exported && (
           <Alert severity="success" sx={{ mx: 2, mb: 1 }} onClose={() => setExported(null)} data-testid="audit-exported">
-            {exported}
+            {t('audit.exported', { count: fmt.count(exported.rows), name: exported.name })}
           </Alert>
         )}
         {exporting.error != null && <ErrorAlert error={exporting.error} sx={{ mx: 2, mb: 1 }} />}

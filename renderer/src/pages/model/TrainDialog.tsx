@@ -26,7 +26,7 @@ import { saveDownload } from '../../api/files';
 import { jobOutcome } from '../../api/fileJobFlow';
 import { describeError } from '../../app/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useLocale, useT } from '../../i18n';
+import { useLocale, useT, type TFunction } from '../../i18n';
 import { JobProgressPanel } from './JobProgressPanel';
 import type { ModelTrainResult } from '../../../../core/api/ops/risk';
 import { inLocale } from './modelView';
@@ -66,7 +66,8 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
   const template = useHistoryTemplate();
   const [passwordDraft, setPasswordDraft] = useState('');
   const [failure, setFailure] = useState<{ title: 'model.train.failed' | 'model.template.failed'; error: unknown } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Worded at render (a language switched afterwards words it too).
+  const [notice, setNotice] = useState<((tr: TFunction) => string) | null>(null);
   const preview = read.result;
   const stage: Stage = training.running
     ? 'training'
@@ -107,7 +108,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
       if (!done) return;
       const outcome = jobOutcome(done, password !== '');
       if (outcome.kind === 'done') return onTrained(outcome.result);
-      if (outcome.kind === 'cancelled') setNotice(t('model.train.cancelled'));
+      if (outcome.kind === 'cancelled') setNotice(() => (tr: TFunction) => tr('model.train.cancelled'));
       else setFailure({ title: 'model.train.failed', error: outcome.error });
     } catch (e) {
       setFailure({ title: 'model.train.failed', error: e });
@@ -140,7 +141,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
                 startIcon={<DescriptionIcon />}
                 onClick={() =>
                   void template().then(
-                    (name) => name && setNotice(t('templates.saved', { name })),
+                    (name) => name && setNotice(() => (tr: TFunction) => tr('templates.saved', { name })),
                     (error: unknown) => setFailure({ title: 'model.template.failed', error }),
                   )
                 }
@@ -283,7 +284,7 @@ export function TrainDialog({ onClose, onTrained }: { onClose(): void; onTrained
 
         {(notice ?? readNotice) && (
           <Alert severity="info" onClose={notice ? () => setNotice(null) : undefined}>
-            {notice ?? readNotice}
+            {notice ? notice(t) : readNotice}
           </Alert>
         )}
         {shownFailure && (
