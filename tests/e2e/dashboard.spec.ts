@@ -131,6 +131,17 @@ test.describe('supervisor dashboard', () => {
     await app.api('target-save', { scope: { kind: 'agent', id: 'A005' }, week: null, contacts: null, successes: null });
   });
 
+  test('a past week reads 当周 and 前一周, not 本周 and 上周 (found by a new supervisor)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    await expect(page.getByRole('heading', { name: '本周维系进度' })).toBeVisible();
+    await page.getByTestId('dash-week').locator('..').click();
+    await page.getByRole('option').nth(1).click();
+    await expect(page.getByRole('heading', { name: '当周维系进度' })).toBeVisible();
+    await expect(page.getByTestId('dash-agents')).toContainText('按坐席（当周）');
+  });
+
   test('an agent has no dashboard', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

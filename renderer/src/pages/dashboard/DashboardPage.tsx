@@ -381,7 +381,10 @@ export function DashboardPage() {
   const totals = data?.totals;
   // The words follow the period shown (本周 / 本月 / 本期 …), which is the one answered, not one still loading.
   const shownKind = data?.period.kind ?? kind;
-  const p = { this: t(`dash.this.${shownKind}`), before: t(`dash.before.${shownKind}`) };
+  // A past period is 当周 / 前一周, not 本周 / 上周, which read as today's week and the one before it (found by a new
+  // supervisor reading W49 in W50).
+  const current = data === null || (data.period.from <= dayjs().format('YYYY-MM-DD') && dayjs().format('YYYY-MM-DD') <= data.period.to);
+  const p = current ? { this: t(`dash.this.${shownKind}`), before: t(`dash.before.${shownKind}`) } : { this: t(`dash.that.${shownKind}`), before: t(`dash.prior.${shownKind}`) };
   // Two reach rates with their definitions on screen (core/report/weekly.ts): the week's calls, and the lists' progress.
   const reachNow = totals ? cumulativeReachRate(totals.now) : null;
   const reachBefore = totals ? cumulativeReachRate(totals.before) : null;
