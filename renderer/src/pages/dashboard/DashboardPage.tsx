@@ -381,24 +381,24 @@ export function DashboardPage() {
   const totals = data?.totals;
   // The words follow the period shown (本周 / 本月 / 本期 …), which is the one answered, not one still loading.
   const shownKind = data?.period.kind ?? kind;
+  // A period under way (today in it) is counted to today: beside whole periods its counts look low, so it says so,
+  // and its point in the trend is marked.
+  const today = dayjs().format('YYYY-MM-DD');
+  const inProgress = data !== null && data.period.from <= today && today <= data.period.to;
   // A past period is 当周 / 前一周, not 本周 / 上周, which read as today's week and the one before it (found by a new
   // supervisor reading W49 in W50).
-  const current = data === null || (data.period.from <= dayjs().format('YYYY-MM-DD') && dayjs().format('YYYY-MM-DD') <= data.period.to);
-  const p = current ? { this: t(`dash.this.${shownKind}`), before: t(`dash.before.${shownKind}`) } : { this: t(`dash.that.${shownKind}`), before: t(`dash.prior.${shownKind}`) };
+  const p = data === null || inProgress ? { this: t(`dash.this.${shownKind}`), before: t(`dash.before.${shownKind}`) } : { this: t(`dash.that.${shownKind}`), before: t(`dash.prior.${shownKind}`) };
   // Two reach rates with their definitions on screen (core/report/weekly.ts): the week's calls, and the lists' progress.
   const reachNow = totals ? cumulativeReachRate(totals.now) : null;
   const reachBefore = totals ? cumulativeReachRate(totals.before) : null;
   const weekReach = totals ? weekReachRate(totals.week) : null;
   const lastWeek = data && data.trend.length >= 2 ? data.trend[data.trend.length - 2]! : null;
-  // A period under way (today in it) is counted to today: beside whole periods its counts look low, so it says so,
-  // and its point in the trend is marked.
-  const today = dayjs().format('YYYY-MM-DD');
-  const inProgress = data !== null && data.period.from <= today && today <= data.period.to;
   const weekReachBefore = lastWeek ? weekReachRate(lastWeek) : null;
   const successNow = totals ? rate(totals.now.success, totals.now.issued) : null;
   const successBefore = totals ? rate(totals.before.success, totals.before.issued) : null;
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
-  const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline').slice(0, 8);
+  // Every decline reason (nine at most): the eight largest left 其他 out, and the chart's sum fell short of the report's.
+  const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline');
   const competitors = data?.competitors ?? [];
   // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
   const head = (key: PlainMessageKey, align?: 'right') => (
@@ -548,7 +548,7 @@ export function DashboardPage() {
                 </Typography>
               ) : (
                 <BarChart
-                  height={220}
+                  height={Math.max(220, 48 + declines.length * 22)}
                   layout="horizontal"
                   // English reasons are longer ("Does not understand the service" was cut to "Does not understand t…").
                   yAxis={[{ scaleType: 'band', data: declines.map((r) => labels.reason(r.code)), width: locale === 'en' ? 210 : 150 }]}
