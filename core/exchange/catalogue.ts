@@ -100,7 +100,8 @@ interface ColumnDef {
   kind: CellKind;
   /** For the template's notes sheet. */
   meaning: { zh: string; en: string };
-  example: string;
+  /** A word the reader reads in either language (a category, a channel, yes) is given in the template's language. */
+  example: string | { zh: string; en: string };
 }
 
 const col = (
@@ -110,7 +111,7 @@ const col = (
   aliases: readonly string[],
   kind: CellKind,
   meaning: { zh: string; en: string },
-  example: string,
+  example: string | { zh: string; en: string },
   required = false,
 ): ColumnDef => ({ key, zh, en, aliases, kind, meaning, example, required });
 
@@ -124,7 +125,7 @@ const offerColumns: readonly ColumnDef[] = [
     { zh: '英文界面显示的名称，可空', en: 'Name shown in the English interface; optional' }, 'Contract renewal with hidden reward'),
   col('category', '类别', 'Category', ['政策类别', '政策类型', 'category', 'type'], { type: 'category' },
     { zh: `政策类别：${offerCategories.map((c) => categoryLabels[c].zh).join('、')}`, en: `One of: ${offerCategories.map((c) => categoryLabels[c].en).join(', ')}` },
-    '合约类', true),
+    { zh: '合约类', en: 'Contract' }, true),
   col('description', '政策说明', 'Description', ['说明', '描述', '活动说明', '政策内容', 'description'], { type: 'long-text', max: 2000 },
     { zh: '政策内容和办理条件', en: 'What the offer is and its conditions' }, '续签 12 个月合约，每月返还 10 元话费'),
   col('script', '话术', 'Script', ['营销话术', '推荐话术', '维系话术', 'script'], { type: 'long-text', max: 4000 },
@@ -132,7 +133,7 @@ const offerColumns: readonly ColumnDef[] = [
   col('cost', '成本(元)', 'Cost (yuan)', ['成本', '单位成本', '单位成本(元)', 'cost'], { type: 'number', min: 0, max: 100_000, defaultValue: 0 },
     { zh: '客户接受一次政策公司付出的成本（元），用于排序', en: 'What one accepted offer costs the operator, in yuan (used in ranking)' }, '120'),
   col('channels', '渠道', 'Channels', ['执行渠道', '接触渠道', '适用渠道', 'channels', 'channel'], { type: 'channels' },
-    { zh: '可用的接触渠道：外呼、短信、营业厅、上门，多个用顿号或逗号隔开', en: 'Channels: phone, sms, hall, visit — several separated by commas' }, '外呼、营业厅', true),
+    { zh: '可用的接触渠道：外呼、短信、营业厅、上门，多个用顿号或逗号隔开', en: 'Channels: phone, sms, hall, visit — several separated by commas' }, { zh: '外呼、营业厅', en: 'phone, hall' }, true),
   col('valid_from', '生效日期', 'Valid from', ['开始日期', '有效期开始', 'valid_from', 'start date'], { type: 'date' },
     { zh: '从这天起可以推荐，空表示不限', en: 'First day the offer may be made; empty: no limit' }, '2026-01-01'),
   col('valid_to', '失效日期', 'Valid to', ['结束日期', '有效期结束', 'valid_to', 'end date'], { type: 'date' },
@@ -152,13 +153,13 @@ const offerColumns: readonly ColumnDef[] = [
       en: 'At most this many acceptances a week (counted since Monday); once reached it is not offered again that week; empty: no limit',
     }, '300'),
   col('active', '是否启用', 'Active', ['启用', '是否有效', 'active', 'enabled'], { type: 'bool', defaultValue: true },
-    { zh: '是/否；停用的政策不再推荐，空为“是”', en: 'yes/no; inactive offers are not recommended; empty: yes' }, '是'),
+    { zh: '是/否；停用的政策不再推荐，空为“是”', en: 'yes/no; inactive offers are not recommended; empty: yes' }, { zh: '是', en: 'yes' }),
   col('follow_up_kind', '回访方式', 'Follow-up', ['回访', '回访类型', 'follow_up_kind', 'follow-up', 'follow up'], { type: 'follow-up-kind' },
     {
       zh: '客户接受后要回访的方式：回访上门或回访电话；空表示不需要回访（与“回访天数”同填同空）',
       en: 'The follow-up an acceptance requires: a follow-up visit or call; empty: none (filled together with the follow-up days)',
     },
-    '回访上门'),
+    { zh: '回访上门', en: 'Follow-up visit' }),
   col('follow_up_days', '回访天数', 'Follow-up days', ['回访天数(天)', '接受后回访天数', 'follow_up_days', 'follow-up days'], { type: 'int', min: 1, max: 365 },
     { zh: '接受后第几天回访（1–365）；空表示不需要回访', en: 'Days after the acceptance the follow-up is due (1–365); empty: none' }, '7'),
 ];
@@ -373,7 +374,7 @@ export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): Sh
   if (kind === 'offers' || kind === 'plans') {
     const cols = columnsOf(kind);
     const sheet = kind === 'offers' ? offerSheet([], locale) : planSheet([], locale);
-    const notes = cols.map((c): CellValue[] => [label(c, locale), c.key, label(c.meaning, locale), label(formatOfCatalogueColumn(c.kind), locale), c.example, req(c.required ?? false)]);
+    const notes = cols.map((c): CellValue[] => [label(c, locale), c.key, label(c.meaning, locale), label(formatOfCatalogueColumn(c.kind), locale), typeof c.example === 'string' ? c.example : label(c.example, locale), req(c.required ?? false)]);
     return [sheet, { name: notesName, header: notesHeader, rows: notes, widths: notesWidths }];
   }
 

@@ -184,6 +184,20 @@ describe('catalogue workbooks', () => {
     expect(readCatalogueFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'offers')).toMatchObject({ ok: false });
   });
 
+  it('the English offers template gives its examples in English, and a row of them reads as an offer (found by a new supervisor)', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const [sheet, notes] = templateSheets('offers', locale);
+      const examples = [...notes!.rows].map((r) => r[4]);
+      // The words the reader reads in either language are given in the template's (a name or a script is the operator's text).
+      const coded = [...notes!.rows].filter((r) => ['category', 'channels', 'active', 'follow_up_kind'].includes(String(r[1])));
+      expect(coded).toHaveLength(4);
+      if (locale === 'en') for (const r of coded) expect(String(r[4])).not.toMatch(/[\u4e00-\u9fff]/u);
+      const read = parseOfferRows(roundTrip({ ...sheet!, rows: [examples as (string | number | null)[]] }, 'offers').rows);
+      expect(read.issues).toEqual([]);
+      expect(read.items[0]).toMatchObject({ category: 'contract', channels: ['phone', 'hall'], active: true, follow_up_kind: 'visit' });
+    }
+  });
+
   it('writes templates with just the headers and a notes sheet', () => {
     const offers = templateSheets('offers');
     expect(offers.map((s) => s.name)).toEqual(['维系政策', '说明']);
