@@ -38,7 +38,7 @@ export const catalogue = {
   'catalogue.col.cost': '成本',
   'catalogue.col.channels': '渠道',
   'catalogue.col.validity': '有效期',
-  'catalogue.col.cooldown': '拒绝后冷却',
+  'catalogue.col.cooldown': '冷却期',
   'catalogue.col.budget': '每周名额',
   'catalogue.col.state': '状态',
   'catalogue.col.actions': '操作',
