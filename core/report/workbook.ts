@@ -92,6 +92,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
   const thisP = week ? h('本周', 'this week') : h('本期', 'this period');
   const beforeP = week ? h('上周', 'week before') : h('上期', 'period before');
   const TOTAL = h('合计', 'Total');
+  const DISTINCT = h('全部任务（不重复）', 'All tasks (each once)');
   const seeNotes = h('（口径见“说明”）', ' (see Notes)');
   const keptHeader = [h('3个月已判定', 'Judged at 3 months'), h('3个月在网', 'Kept 3 months'), h('在网率', '3-month retention'), h('成功前ARPU合计', 'ARPU before (sum)'), h('成功后ARPU合计', 'ARPU after (sum)')];
 
@@ -108,11 +109,16 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     ],
     rows: r.lists.map(({ list, now, before, kept }) => [list.name, word(listTypeLabels, list.type, en), list.period, list.dueDate, ...progressCells(now, before), ...keptCells(kept)]),
     // Rates of the total from the summed counts, never an average of the lists' rates.
-    totalRows: [[TOTAL, null, null, null, ...progressCells(sumProgress(r.lists.map((l) => l.now)), sumProgress(r.lists.map((l) => l.before))), ...keptCells(sumKept(r.lists.map((l) => l.kept)))]],
+    totalRows: [
+      [TOTAL, null, null, null, ...progressCells(sumProgress(r.lists.map((l) => l.now)), sumProgress(r.lists.map((l) => l.before))), ...keptCells(sumKept(r.lists.map((l) => l.kept)))],
+      // The dashboard's figures (清单累计接通率 510 / 969): each task once, whatever lists it is on. The 合计 above adds
+      // the lists up, so the figures a supervisor read on screen were nowhere in the file (found by a new supervisor).
+      [DISTINCT, null, null, null, ...progressCells(r.totals.now, r.totals.before), ...keptCells(r.totals.kept)],
+    ],
     footnotes: [
       h(
-        `注：合计为各清单相加；一个任务在两份清单中时每份各计一次，所以合计的下发可能多于任务数，也与“按坐席”的负责任务不同${seeNotes}。`,
-        `Note: the total adds up the lists; a task on two lists counts once on each, so the total issued can exceed the number of tasks and differ from "Assigned" on By agent${seeNotes}.`,
+        `注：合计为各清单相加；一个任务在两份清单中时每份各计一次，所以合计的下发可能多于任务数，也与“按坐席”的负责任务不同；“${DISTINCT}”每个任务只计一次，即维系进度页上的数字${seeNotes}。`,
+        `Note: the total adds up the lists; a task on two lists counts once on each, so the total issued can exceed the number of tasks and differ from "Assigned" on By agent; "${DISTINCT}" counts each task once, as the Progress page does${seeNotes}.`,
       ),
     ],
     dateColumns: [3],

@@ -101,7 +101,11 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(lists.header).toContain('上期接通率');
     expect(lists.header.some((h) => h.includes('本周') || h.includes('上周'))).toBe(false);
     expect(lists.data.length).toBeGreaterThan(1);
-    expect(lists.totals).toHaveLength(1);
+    // 合计 (the lists added up), then every task once: the figures the Progress page shows.
+    expect(lists.totals.map((r) => r.values[0])).toEqual(['合计', '全部任务（不重复）']);
+    const dashboard = await t.call('dashboard-get', { period: { kind: 'month', from: '2026-11-01' } });
+    const distinct = lists.totals[1]!;
+    expect(['下发', '接通', '成功'].map((h) => distinct.values[lists.col(h)])).toEqual([dashboard.totals.now.issued, dashboard.totals.now.reached, dashboard.totals.now.success]);
     const total = lists.totals[0]!;
     expect(total.bold).toBe(true);
     for (const h of ['下发', '接通', '成功', '本期新增接通', '本期新增成功']) expect(total.values[lists.col(h)], h).toBe(sum(lists.data, lists.col(h)));
