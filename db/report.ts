@@ -65,9 +65,9 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }, 
     list.push({ until, name: was.name_zh ?? code, nameEn: was.name_en ?? null, cost: was.cost });
     earlier.set(code, list);
   }
-  const offers = (stmt(db, 'SELECT code, name, name_en, cost FROM offers ORDER BY code').all() as { code: string; name: string; name_en: string | null; cost: number }[]).map(
-    (o): ReportOffer => ({ code: o.code, name: o.name, nameEn: o.name_en, cost: o.cost, ...(earlier.has(o.code) ? { earlier: earlier.get(o.code)! } : {}) }),
-  );
+  const offers = (
+    stmt(db, 'SELECT code, name, name_en, cost, updated_at FROM offers ORDER BY code').all() as { code: string; name: string; name_en: string | null; cost: number; updated_at: string }[]
+  ).map((o): ReportOffer => ({ code: o.code, name: o.name, nameEn: o.name_en, cost: o.cost, ...(earlier.has(o.code) ? { earlier: earlier.get(o.code)!, since: o.updated_at } : {}) }));
 
   const feedback: ReportFeedback[] = [
     ...(stmt(db, 'SELECT * FROM feedback WHERE at >= ? AND at < ? ORDER BY at, id').all(week.start, week.end) as FeedbackRow[]).map((f): ReportFeedback => ({ kind: 'feedback', id: f.id, at: f.at, agentId: f.agent_id, msisdn: f.msisdn, category: f.category, importance: f.importance, offerCode: null, reason: null, text: f.text })),

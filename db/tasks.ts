@@ -47,6 +47,20 @@ export function insertFollowUpTask(
   return Number(info.lastInsertRowid);
 }
 
+/**
+ * A task opened by a call-back the customer asked for when they had no open task (handlers/attempts.ts): on no work
+ * list, with no due date (the attempt limit ends it, or the customer's word), held by whoever booked it.
+ */
+export function insertCallbackTask(db: Db, t: { msisdn: string; agentId: string | null; createdAt: string }): number {
+  const info = stmt(db, 'INSERT INTO tasks (msisdn, agent_id, due_date, created_at) VALUES (?, ?, NULL, ?)').run(Number(t.msisdn), t.agentId, t.createdAt);
+  return Number(info.lastInsertRowid);
+}
+
+/** Whether the workspace holds the customer (a number on some work list, now or before). */
+export function subscriberStored(db: Db, msisdn: string): boolean {
+  return stmt(db, 'SELECT 1 FROM subscribers WHERE msisdn = ?').get(Number(msisdn)) !== undefined;
+}
+
 export function updateTaskDerived(
   db: Db,
   taskId: number,

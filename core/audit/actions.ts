@@ -58,6 +58,7 @@ export const auditActionLabels = {
   'plan-update': { zh: '修改资费套餐', en: 'Tariff plan changed' },
   'catalogue-import': { zh: '导入政策或资费目录', en: 'Offers or plans imported' },
   'catalogue-export': { zh: '导出政策或资费目录', en: 'Offers or plans exported' },
+  'task-open-callback': { zh: '因预约回访开出任务', en: 'Task opened for a call-back' },
   'risk-config-save': { zh: '保存风险规则', en: 'Risk rules saved' },
   'risk-config-activate': { zh: '切换风险规则版本', en: 'Risk rules version switched' },
   'contact-policy-save': { zh: '保存联系规则', en: 'Contact rules saved' },
@@ -96,6 +97,7 @@ const detailKeyLabels: Record<string, Label> = {
   fileName: { zh: '文件', en: 'file' },
   files: { zh: '文件数', en: 'files' },
   codes: { zh: '编码', en: 'codes' },
+  callbackAt: { zh: '回访时间', en: 'call-back at' },
   attemptsNew: { zh: '新增接触', en: 'new attempts' },
   feedbackNew: { zh: '新增反馈', en: 'new feedback' },
   notesNew: { zh: '新增经验', en: 'new notes' },
@@ -212,7 +214,7 @@ function valueWords(locale: Locale, key: string, value: unknown, localTime?: Loc
   }
   // An instant another desk recorded (a merged lift's time): in the reader's local time where the caller gives it (the
   // page, the workbook), else said to be UTC rather than passing for local time.
-  if (key === 'liftedAt' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value))
+  if ((key === 'liftedAt' || key === 'callbackAt') && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value))
     return localTime?.(value) ?? `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
   // A campaign's condition as it reads on the campaigns page, not its JSON; one that does not check is shown as saved.
   if (key === 'condition' && typeof value === 'object' && value !== null) {

@@ -85,10 +85,13 @@ export interface ReportOffer {
    * acceptances, and a rename renamed them, in a report already handed up (found by a new supervisor).
    */
   earlier?: readonly { until: string; name: string; nameEn: string | null; cost: number }[];
+  /** When the offer as it is now was saved: from then on it is the one (a version an upgrade recorded may say a later "until"). */
+  since?: string;
 }
 
 /** The offer as it was at `at` (an ISO instant): the earlier version in force then, or the offer as it is now. */
 export function offerAt(o: ReportOffer, at: string): ReportOffer {
+  if (o.since !== undefined && at >= o.since) return o;
   const was = o.earlier?.find((e) => at < e.until);
   return was ? { code: o.code, name: was.name, nameEn: was.nameEn, cost: was.cost } : o;
 }

@@ -81,14 +81,16 @@ describe('follow-ups', () => {
     expect(read<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n)).n).toBe(0);
   });
 
-  it('an offer without a follow-up opens no task, and a call-back after such a success today is stored with no task', async () => {
+  it('an offer without a follow-up opens no task; a call-back the customer asks for after it opens one for its time (it was stored with no task and never came back)', async () => {
     const n = pendingNumber();
     const r = await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'CONTRACT_REWARD' });
     expect(r.task?.status).toBe('closed_success');
     expect(r.followUp).toBeNull();
-    const cb = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt: new Date(clock.getTime() + 3600_000).toISOString() });
-    expect(cb.task).toBeNull();
     expect(read<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n)).n).toBe(0);
+    const callbackAt = new Date(clock.getTime() + 3600_000).toISOString();
+    const cb = await t.call('attempt-log', { msisdn: n, channel: 'phone', disposition: 'callback', callbackAt });
+    expect(cb.task).toMatchObject({ status: 'in_progress', attempts: 1 });
+    expect(read<Record<string, unknown>>('SELECT count(*) AS n, max(callback_at) AS at FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n))).toEqual({ n: 1, at: callbackAt });
   });
 
   it('an offer edited to require a call after 3 days gives a call follow-up at that offset', async () => {

@@ -93,4 +93,32 @@ describe('a call-back booked on an unassigned task', () => {
     await as(a1, 'attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'callback', callbackAt });
     expect(ownerOf(task.id)).toBe(other);
   });
+  it('a call-back for a customer with no open task opens one for the booking agent, which comes back at its time (it was lost without a word; found by a new agent)', async () => {
+    const a1 = await signIn('A001');
+    // A customer whose task is closed (a decline on an earlier call).
+    const task = openTask(null, 0) ?? openTask('A002');
+    const card = await as(a1, 'customer-lookup', { msisdn: String(task.msisdn), channel: 'hall' });
+    await as(a1, 'attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'declined', reason: 'price' });
+    const callbackAt = new Date(clock.getTime() + 2 * 60_000).toISOString();
+    const saved = await as(a1, 'attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'callback', callbackAt });
+    expect(saved.task).toMatchObject({ status: 'in_progress', attempts: 1 });
+    const db = new Database(file, { readonly: true });
+    const opened = db.prepare('SELECT id, agent_id, callback_at, closed_at FROM tasks WHERE msisdn = ? AND closed_at IS NULL').all(task.msisdn);
+    db.close();
+    expect(opened).toEqual([{ id: saved.task.id, agent_id: 'A001', callback_at: callbackAt, closed_at: null }]);
+    heard.length = 0;
+    clock = new Date(clock.getTime() + 3 * 60_000);
+    await until(() => heard.some((h) => h.name === 'callback-due' && h.session === 'A001'));
+    const queue = await as(a1, 'queue-list', { limit: 500 });
+    expect(queue.items.find((i: { taskId: number }) => i.taskId === saved.task.id)).toMatchObject({ status: 'callback_due' });
+  });
+
+  it('a call-back for a customer who asked not to be contacted is refused in words, saving nothing', async () => {
+    const a1 = await signIn('A001');
+    const task = openTask(null, 1) ?? openTask('A003');
+    const card = await as(a1, 'customer-lookup', { msisdn: String(task.msisdn), channel: 'hall' });
+    await as(a1, 'attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'do_not_call' });
+    const r = await backend.dispatchSession(a1, 'attempt-log', { ref: card.customer.ref, channel: 'hall', disposition: 'callback', callbackAt: new Date(clock.getTime() + 60 * 60_000).toISOString() });
+    expect(r.ok ? null : [r.error.code, r.error.messageKey]).toEqual(['conflict', 'api.callback-contact-refused']);
+  });
 });

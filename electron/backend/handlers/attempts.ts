@@ -7,7 +7,7 @@ import { attemptsStamp } from '../../../db/offer-facts';
 import { getOffer } from '../../../db/catalogue';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
-import { currentTaskOf, insertFollowUpTask } from '../../../db/tasks';
+import { contactRefusedSince, currentTaskOf, getTask, insertCallbackTask, insertFollowUpTask, subscriberStored } from '../../../db/tasks';
 import { storedAgentId } from '../../../db/agents';
 import { openTaskId } from '../../../db/import';
 import { applyAssignments } from '../../../db/assign';
@@ -85,7 +85,24 @@ export const attemptHandlers = {
       const task = currentTaskOf(ctx.db, parsed.msisdn);
       // A follow-up not yet due is not what this contact is about: a word with the customer before its day (a
       // call-back asked for right after the success, a walk-in) is stored with no task and leaves it as it is.
-      const openTask = task && task.closed_at === null && !(task.follow_up_on !== null && localDate(now) < task.follow_up_on) ? task : null;
+      let openTask = task && task.closed_at === null && !(task.follow_up_on !== null && localDate(now) < task.follow_up_on) ? task : null;
+      let opened = false;
+      if (input.callbackAt && input.disposition === 'callback') {
+        // A customer who asked not to be contacted is not called back until a supervisor lifts that (their request
+        // stands over this one; docs/product.md §7.1), and the queue would hold the call-back for ever.
+        const refused = contactRefusedSince(ctx.db, Number(parsed.msisdn));
+        if (refused) throw new ApiFailure('conflict', 'api.callback-contact-refused', { date: localDate(new Date(refused)) }, { field: 'disposition' });
+        // A call-back for a customer with no open task (theirs closed, a declined customer who changed their mind at
+        // the counter) opens one for it, the booking agent's: stored with no task it never came back (found by a new
+        // agent). One open task per customer: a follow-up not yet due stays the one.
+        if (!task || task.closed_at !== null) {
+          if (!subscriberStored(ctx.db, parsed.msisdn)) throw new ApiFailure('conflict', 'api.callback-needs-customer', {}, { field: 'disposition' });
+          const agentId = ctx.caller.agentId ? (storedAgentId(ctx.db, ctx.caller.agentId) ?? null) : null;
+          const taskId = insertCallbackTask(ctx.db, { msisdn: parsed.msisdn, agentId, createdAt: nowIso });
+          openTask = getTask(ctx.db, taskId)!;
+          opened = true;
+        }
+      }
       const created = attemptInserter(ctx.db)(
         {
           id,
@@ -116,6 +133,10 @@ export const attemptHandlers = {
       if (openTask) {
         const derived = rederiveTask(ctx.db, openTask.id, now)!;
         taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
+      }
+      if (opened && openTask) {
+        refreshQueueBlocks(ctx.db, [openTask.id], now);
+        writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-open-callback', target: `task ${openTask.id}`, detail: { callbackAt: input.callbackAt } });
       }
       let followUp: ReturnType<typeof afterSuccess> = null;
       // A success on a follow-up (the visit confirms the offer) closes it and starts nothing more: no follow-up of a
