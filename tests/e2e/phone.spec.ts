@@ -173,6 +173,10 @@ test.describe('phone queue in preview mode', () => {
     await page.keyboard.press('j');
     await queue.previewOf(callable[1]!.taskId);
     await expect(page.getByTestId('card-msisdn')).toBeInViewport();
+    // Only the card scrolls, never the window: a caption hidden for screen readers sat outside the card's frame and
+    // made the page itself scroll, so J slid the whole window up, the top bar out of sight (found by a new agent).
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBe(0);
+    await expect(page.getByTestId('sign-out')).toBeInViewport();
 
     // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was
     // never stored — found by an agent), and 回去保存 keeps it all on the same task; cleared with Esc, J needs no question.

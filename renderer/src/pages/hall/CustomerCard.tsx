@@ -132,6 +132,9 @@ function UsageTable({ customer }: { customer: SubscriberView }) {
     <Box
       component="table"
       sx={{
+        // The hidden caption and heading below are absolutely placed: held here, not by the window, which they made
+        // scroll (J slid the whole page up, the top bar out of sight; found by a new agent).
+        position: 'relative',
         width: '100%',
         borderCollapse: 'collapse',
         fontSize: '0.875rem',
