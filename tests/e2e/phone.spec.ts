@@ -253,6 +253,23 @@ test.describe('phone queue in preview mode', () => {
     // The outcome keys rest while J's next card loads (they would log against a customer not yet on screen); an agent
     // quick on J then 2 lost the 2 without a word. The card's answer is held here so the key lands while it loads.
     const { queue, callable } = await queueOf(page, app, 'A003');
+    // Enter on a row opens its card, and is not itself a key "not taken" while the card loads (the warning flashed on
+    // every card opened so; found by a new agent).
+    let opened: () => void = () => undefined;
+    const opening = new Promise<void>((resolve) => (opened = resolve));
+    await page.route('**/api/customer-lookup', async (route) => {
+      await opening;
+      await route.continue();
+    });
+    await queue.rowOfTask(callable[0]!.taskId).focus();
+    await page.keyboard.press('Enter');
+    await expect(queue.preview.getByRole('progressbar')).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('preview-key-not-taken').count()).toBe(0);
+    opened();
+    await queue.previewOf(callable[0]!.taskId);
+    await page.unroute('**/api/customer-lookup');
+    await page.getByTestId('preview-back').click();
     await queue.startNext.click();
     await queue.previewOf(callable[0]!.taskId);
     let release: () => void = () => undefined;

@@ -74,7 +74,12 @@ export function TaskPreview({
   const keptForm = useKeptWork((s) => (s.agentId === null ? (s.outcome?.form ?? null) : null));
   const kept = keptForm && keptParts(keptForm);
   useEffect(() => {
+    // A listener added while a key's event is on its way is handed that event too: the Enter that opened this card
+    // from its queue row reached it as a key pressed while loading ("not taken", on every card opened so; found by a
+    // new agent). Keys pressed before the listener was there are not its.
+    const since = performance.now();
     const onKey = (e: KeyboardEvent) => {
+      if (e.timeStamp < since) return;
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === '?') {
         if (e.defaultPrevented) return;
