@@ -43,14 +43,18 @@ export function openTaskOfferFamilies(db: Db, msisdn: string): { family: string;
   ).all(Number(msisdn)) as { family: string; list: string }[];
 }
 
-export function openTaskListTypes(db: Db, msisdn: string): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT DISTINCT w.list_type FROM list_members m JOIN work_lists w ON w.id = m.list_id JOIN tasks t ON t.id = m.task_id
-        WHERE m.msisdn = ? AND t.closed_at IS NULL`,
-    )
-      .pluck()
-      .all(Number(msisdn)) as string[]
-  );
+/**
+ * The types of the work lists the customer is on that still run (not closed by a supervisor, not past their due date):
+ * what an offer's "on a … list" condition reads. Not only the open task's: once their task ended (a decline, a
+ * call-back's task) the customer is still on the list, and the card refused its offers as "not on such a list"
+ * (found by a new agent).
+ */
+export function customerListTypes(db: Db, msisdn: string, today: string): string[] {
+  return stmt(
+    db,
+    `SELECT DISTINCT w.list_type FROM list_members m JOIN work_lists w ON w.id = m.list_id
+      WHERE m.msisdn = ? AND w.closed_at IS NULL AND (w.due_date IS NULL OR w.due_date >= ?)`,
+  )
+    .pluck()
+    .all(Number(msisdn), today) as string[];
 }

@@ -13,7 +13,7 @@ import { customerChurnP } from '../../core/risk/signal';
 import { catalogueStamp, listOffers, listPlans } from '../../db/catalogue';
 import { extraColumnsStamp, listExtraColumns } from '../../db/extra-columns';
 import type { Db } from '../../db/connection';
-import { acceptancesSince, attemptsStamp, offerHistory, offeredAttempts, openTaskListTypes, openTaskOfferFamilies } from '../../db/offer-facts';
+import { acceptancesSince, attemptsStamp, customerListTypes, offerHistory, offeredAttempts, openTaskOfferFamilies } from '../../db/offer-facts';
 import { localDate } from './context';
 import { weekRange } from './weeks';
 
@@ -114,7 +114,7 @@ export function recommendOffers(
     extra: input.extra,
     derived: { risk_level: input.level, risk_score: input.score, p_churn: pChurn },
     tags,
-    listTypes: openTaskListTypes(db, input.msisdn),
+    listTypes: customerListTypes(db, input.msisdn, input.today),
     history: offerHistory(db, input.msisdn),
     budgetUsed: weekAcceptances(db, weekStartUtc(input.now), stamp),
     channel: input.channel,

@@ -175,7 +175,7 @@ test.describe('phone queue in preview mode', () => {
     await expect(page.getByTestId('card-msisdn')).toBeInViewport();
     // Only the card scrolls, never the window: a caption hidden for screen readers sat outside the card's frame and
     // made the page itself scroll, so J slid the whole window up, the top bar out of sight (found by a new agent).
-    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBe(0);
+    expect(await page.evaluate('document.scrollingElement.scrollHeight - window.innerHeight')).toBe(0);
     await expect(page.getByTestId('sign-out')).toBeInViewport();
 
     // An outcome half put in (拒绝 · 资费), then J: the queue asks before dropping it (J moved on and the decline was

@@ -35,4 +35,23 @@ describe('the card of a customer whose task has ended', () => {
     if (!hall.found) throw new Error('no card');
     expect(hall.contact.allowed).toBe(true);
   });
+  it('a customer whose task has ended is still on their work lists: offers for those lists are not refused as "not on such a list" (found by a new agent)', async () => {
+    // Customers on open tasks, each with the offers their card ranks or excludes for a list's sake.
+    const listOffers = new Set(['CONTRACT_REWARD', 'FAMILY_PLAN', 'DATA_PACK']);
+    const { items } = await t.call('queue-list', { limit: 300 });
+    for (const row of items) {
+      const before = await t.call('customer-lookup', { taskId: row.taskId, channel: 'hall' });
+      if (!before.found) continue;
+      const ranked = before.offers.ranked.map((o) => o.code).filter((c) => listOffers.has(c));
+      if (ranked.length === 0) continue;
+      await t.call('attempt-log', { ref: before.customer.ref, channel: 'hall', disposition: 'declined', reason: 'price' });
+      const after = await t.call('customer-lookup', { taskId: row.taskId, channel: 'hall' });
+      if (!after.found) throw new Error('no card');
+      // Not offered again for a while after a decline is another matter; "not on the list" would be false.
+      const listReasons = after.offers.excluded.filter((e) => ranked.includes(e.code) && JSON.stringify(e.reason).includes('list'));
+      expect(listReasons).toEqual([]);
+      return;
+    }
+    throw new Error('no customer ranked a list offer');
+  });
 });
