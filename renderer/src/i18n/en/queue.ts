@@ -79,7 +79,7 @@ export const queue = {
   'queue.filter.list': 'Work list',
   'queue.filter.allLists': 'All lists',
   'queue.filter.status': 'Task status',
-  'queue.filter.allStatuses': 'All statuses',
+  'queue.filter.allStatuses': 'All open',
   'queue.filter.clear': 'Clear filters',
   'queue.filter.listsError': 'Could not load the work lists',
   'queue.total': '{count} {count|task|tasks}',

@@ -76,7 +76,7 @@ export const queue = {
   'queue.filter.list': '清单',
   'queue.filter.allLists': '全部清单',
   'queue.filter.status': '任务状态',
-  'queue.filter.allStatuses': '全部状态',
+  'queue.filter.allStatuses': '全部未结束',
   'queue.filter.clear': '清除筛选',
   'queue.filter.listsError': '清单加载失败',
   'queue.total': '共 {count} 个任务',
