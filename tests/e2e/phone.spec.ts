@@ -299,9 +299,12 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('Escape');
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
-    // ? shows the keys on the card and closes them again, as the dialog says.
+    // ? shows the keys on the card and closes them again, as the dialog says; the card has no number field, so its
+    // keys are the queue's (they listed the hall's number field beside the queue's Esc).
     await page.keyboard.press('?');
     await expect(hall.shortcuts).toBeVisible();
+    await expect(hall.shortcuts).toContainText('下一个任务');
+    await expect(hall.shortcuts).not.toContainText('号码框');
     await page.keyboard.press('?');
     await expect(hall.shortcuts).toHaveCount(0);
   });

@@ -13,17 +13,22 @@ type Row = { keys: string; action: string };
 
 /**
  * The keyboard shortcuts (docs/product.md §9), opened with ? and built from the same key table as the panel: the
- * channel's outcome keys (the hall has no 无人接听), and the queue's keys only on the queue's card.
+ * channel's outcome keys (the hall has no 无人接听); the number field's keys in the hall, the queue's on its card.
  */
 export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onClose(): void; channel: LogChannel }) {
   const t = useT();
   const labels = useLabels();
   const row = (keys: string, key: PlainMessageKey): Row => ({ keys, action: t(key) });
+  // The number field's keys are the hall's: the queue's card has no number field (it listed them beside its own Esc).
+  const first =
+    channel === 'phone'
+      ? { title: t('shortcuts.section.queue'), rows: [row('J', 'queue.next'), row('Esc', 'queue.back'), row('V', 'shortcuts.lookup.reveal'), row('?', 'shortcuts.help')] }
+      : {
+          title: t('shortcuts.section.lookup'),
+          rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('V', 'shortcuts.lookup.reveal'), row('?', 'shortcuts.help')],
+        };
   const sections: { title: string; rows: Row[] }[] = [
-    {
-      title: t('shortcuts.section.lookup'),
-      rows: [row('Enter', 'shortcuts.lookup.enter'), row('Esc', 'shortcuts.lookup.esc'), row('/', 'shortcuts.lookup.slash'), row('V', 'shortcuts.lookup.reveal'), row('?', 'shortcuts.help')],
-    },
+    first,
     {
       title: t('shortcuts.section.log'),
       rows: [
@@ -32,7 +37,6 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
         row('E', 'note.open'),
       ],
     },
-    ...(channel === 'phone' ? [{ title: t('shortcuts.section.queue'), rows: [row('J', 'queue.next'), row('Esc', 'queue.back')] }] : []),
     {
       title: t('shortcuts.section.detail'),
       rows: [
@@ -41,7 +45,7 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
         row('1–4', 'shortcuts.detail.competitor'),
         row('N', 'shortcuts.detail.note'),
         row('Enter', 'shortcuts.detail.enter'),
-        row('Esc', 'shortcuts.detail.esc'),
+        row('Esc', channel === 'phone' ? 'shortcuts.detail.escQueue' : 'shortcuts.detail.esc'),
       ],
     },
   ];
@@ -63,8 +67,8 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
     >
       <DialogTitle id="shortcuts-title">{t('shortcuts.title')}</DialogTitle>
       <DialogContent dividers sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1.4fr' }, gap: 3 }}>
-        {/* The queue's two keys and what follows a chosen outcome share the third column: as a fourth grid item the
-            last section wrapped under the first, and at 768 px high the dialog scrolled beside an empty column. */}
+        {/* Three columns: the number field's keys (the queue's on its card), the outcome keys, and what follows a
+            chosen outcome (as a fourth grid item a section wrapped under the first, and at 768 px the dialog scrolled). */}
         {[sections.slice(0, 1), sections.slice(1, 2), sections.slice(2)].map((column, c) => (
           <Box key={c} sx={{ display: 'grid', gap: 3, alignContent: 'start' }}>
             {column.map((s) => (
@@ -94,7 +98,7 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
           </Box>
         ))}
         <Typography variant="body2" color="text.secondary" data-testid="shortcuts-letters" sx={{ gridColumn: '1 / -1' }}>
-          {t('shortcuts.lettersNote')}
+          {t(channel === 'phone' ? 'shortcuts.lettersNoteQueue' : 'shortcuts.lettersNote')}
         </Typography>
       </DialogContent>
       <DialogActions>
