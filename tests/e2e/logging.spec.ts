@@ -295,14 +295,16 @@ test.describe('feedback and experience notes', () => {
     expect(number, 'a demo customer with a recommended offer').not.toBe('');
     await hall.logPanel.focus();
     await page.keyboard.press('f');
+    // The required category has the focus while none is picked (the cursor went to the text below it).
+    await expect(page.getByRole('combobox', { name: /类别/ })).toBeFocused();
     await page.getByTestId('feedback-importance-high').click();
     await page.getByTestId('feedback-text').fill('小区晚上信号差，打电话经常断');
     // No category is chosen for the agent (网络质量 was, and feedback of every kind was filed under it).
     await expect(page.getByTestId('feedback-save')).toBeDisabled();
     await page.getByRole('combobox', { name: /类别/ }).click();
     await page.getByRole('option', { name: '网络质量' }).click();
-    // Ctrl+Enter in the customer's words saves.
-    await page.getByTestId('feedback-text').press('Control+Enter');
+    // Ctrl+Enter saves from any field, the category's too (it reopened the list there).
+    await page.getByRole('combobox', { name: /类别/ }).press('Control+Enter');
     // Said where the agent is looking, as well as on the card below.
     await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'feedback');
     const feedback = hall.card.getByTestId('card-feedback-item');

@@ -57,7 +57,20 @@ export function FeedbackDialog({
   return (
     // A click beside the dialog or Esc closes it only while nothing is typed: both are easy by accident, and the
     // customer's words went with them (found by a new user). 取消 still lets them go.
-    <Dialog open={open} onClose={() => !text.trim() && onClose()} fullWidth maxWidth="sm" aria-labelledby="feedback-title">
+    <Dialog
+      open={open}
+      onClose={() => !text.trim() && onClose()}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="feedback-title"
+      // Ctrl+Enter saves from any field, as the text's hint says: on the category it reopened the list (found by a new agent).
+      onKeyDownCapture={(e) => {
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (canSave) void save();
+      }}
+    >
       <DialogTitle id="feedback-title">{t('feedback.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -68,6 +81,8 @@ export function FeedbackDialog({
             value={category}
             onChange={(e) => onDraft({ category: e.target.value as FeedbackCategory })}
             helperText={category ? undefined : t('feedback.categoryPick')}
+            // The required category first while none is picked (the cursor went to the text below it).
+            autoFocus={category === ''}
             slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}
           >
             {feedbackCategories.map((c) => (
@@ -94,13 +109,7 @@ export function FeedbackDialog({
             onChange={(e) => onDraft({ text: e.target.value })}
             multiline
             minRows={3}
-            autoFocus
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canSave) {
-                e.preventDefault();
-                void save();
-              }
-            }}
+            autoFocus={category !== ''}
             helperText={t('feedback.ctrlEnter')}
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'feedback-text' } }}
           />
