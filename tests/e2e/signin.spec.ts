@@ -21,6 +21,17 @@ test.describe('sign-in', () => {
     await expect(shell.signInPage).toBeVisible(); // the session does not come back with a reload after sign-out
   });
 
+  test('switching the language on the sign-in page gives the focus back to the form: an id typed next goes into its field (found by a new agent)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: null });
+    await shell.switchLanguage('en');
+    await page.keyboard.type('A001');
+    await expect(page.getByTestId('signin-agent')).toHaveValue('A001');
+    await shell.switchLanguage('zh-CN');
+    await page.keyboard.type('123456');
+    await expect(page.getByTestId('signin-pin')).toHaveValue('123456');
+  });
+
   test('five wrong PINs lock the id, and the screen says for how long', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: null });

@@ -8,7 +8,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { ApiCallError } from '../../api/client';
 import { describeError } from '../../app/errors';
@@ -70,6 +70,15 @@ function SignInForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  const agentRef = useRef<HTMLInputElement>(null);
+  // A language switched here (the header's buttons) gives the focus back to the form: it stayed on the button, and an id
+  // typed next went nowhere, the PIN into the id field (found by a new agent).
+  const shownLocale = useRef(locale);
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    shownLocale.current = locale;
+    (agentRef.current?.value ? pinRef.current : agentRef.current)?.focus();
+  }, [locale]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -100,6 +109,7 @@ function SignInForm() {
           value={agentId}
           onChange={(e) => setAgentId(e.target.value)}
           autoFocus={!agentId}
+          inputRef={agentRef}
           autoComplete="username"
           slotProps={{ htmlInput: { 'data-testid': 'signin-agent', spellCheck: false } }}
         />
