@@ -71,6 +71,26 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('Escape'); // not saved: this customer is left as it was
   });
 
+  test('Esc back to no outcome keeps a note typed on screen, where it waits for the next outcome (hidden, it made the form unsaved with nothing shown; found by a new agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(9)[8]!)).toBe('card');
+    await hall.logPanel.focus();
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('1'); // price
+    await page.keyboard.press('n');
+    await page.keyboard.type('客户说下月再考虑');
+    await page.keyboard.press('Escape'); // out of the note
+    await page.keyboard.press('Escape'); // back: no outcome
+    await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('log-note')).toHaveValue('客户说下月再考虑');
+    await expect(hall.save).toBeDisabled();
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('log-note')).toHaveValue('客户说下月再考虑');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('log-note').fill('');
+  });
+
   test('another number looked up over an outcome not yet saved asks first; going back keeps it, leaving shows the new card', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -620,7 +620,9 @@ export function LogPanel({
           )}
         </Step>
       )}
-      {disposition && (
+      {/* A note typed stays on screen when Esc goes back to "no outcome": it is kept for the next outcome, and hidden
+          it made the form "unsaved" with nothing shown (found by a new agent). */}
+      {(disposition || note.trim() !== '') && (
         <Box
           component="form"
           ref={saveRowRef}
