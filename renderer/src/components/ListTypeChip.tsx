@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import { wrappingChipSx } from './wrappingChip';
 import Tooltip from '@mui/material/Tooltip';
 import type { ListType } from '../../../core/worklist/fields';
 import { useLabels, useT } from '../i18n';
@@ -20,9 +21,7 @@ export function ListTypeChip({ type, name, names }: { type: ListType; name: stri
         color="primary"
         label={all.length > 1 ? `${label} ×${all.length}` : label}
         data-list-type={type}
-        // A label wider than its column wraps onto a second line rather than being cut: at 1366×768 the queue's list
-        // column is 132 px for a supervisor, and English types read "No-contract c…" (found by a new user).
-        sx={{ maxWidth: '100%', height: 'auto', minHeight: 24, '& .MuiChip-label': { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.25, py: '2px' } }}
+        sx={wrappingChipSx}
       />
     </Tooltip>
   );

@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import { wrappingChipSx } from './wrappingChip';
 import { alpha, useTheme, type Theme } from '@mui/material/styles';
 import type { TaskStatus } from '../../../core/api';
 import { useLabels } from '../i18n';
@@ -33,6 +34,7 @@ export function StatusChip({ status }: { status: TaskStatus }) {
       label={labels.status(status)}
       data-status={status}
       sx={{
+        ...wrappingChipSx,
         color,
         bgcolor: closed ? 'transparent' : alpha(color, 0.1),
         border: `1px solid ${alpha(color, closed ? 0.45 : 0.25)}`,
