@@ -160,6 +160,12 @@ export const contactView = z.object({
   routeToCare: z.boolean(),
   /** Outbound attempts left before the task closes as unreachable (core/contact/policy.ts); null in the hall and for a closed task. */
   attemptsLeft: z.number().int().nullable(),
+  /**
+   * The attempts counted toward the limit, with attemptsLeft: fewer than the task's attempts once the customer asked
+   * for a call-back, which starts the count again ("3 次 · 还可 3 次" read as more than the limit; the queue says
+   * 回访后还可 3 次 then).
+   */
+  attemptsCounted: z.number().int().nullable(),
 });
 export type ContactView = z.infer<typeof contactView>;
 

@@ -192,6 +192,8 @@ export interface ContactDecision {
    * closed task.
    */
   attemptsLeft?: number;
+  /** The outbound attempts counted toward the limit (since the last call-back the customer asked for); with attemptsLeft. */
+  attemptsCounted?: number;
 }
 
 const MINUTE = 60_000;
@@ -329,7 +331,10 @@ export function canContactNow(
 
   const decision: ContactDecision = { allowed: reasons.length === 0, reasons, status: derived.status };
   if (routeToCare) decision.routeToCare = true;
-  if (counted !== null && !derived.closed) decision.attemptsLeft = Math.max(0, policy.maxAttempts - counted);
+  if (counted !== null && !derived.closed) {
+    decision.attemptsLeft = Math.max(0, policy.maxAttempts - counted);
+    decision.attemptsCounted = counted;
+  }
   if (reasons.length > 0 && !permanent) {
     let at = liftMs;
     // A lift time outside calling hours moves to the next opening.

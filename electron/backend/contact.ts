@@ -36,7 +36,7 @@ export function contactDecisions(db: Db, facts: readonly ContactFacts[], channel
       channel,
       ctx,
     );
-    return { allowed: d.allowed, reasons: d.reasons, nextAllowedAt: d.nextAllowedAt ?? null, routeToCare: d.routeToCare ?? false, attemptsLeft: d.attemptsLeft ?? null };
+    return { allowed: d.allowed, reasons: d.reasons, nextAllowedAt: d.nextAllowedAt ?? null, routeToCare: d.routeToCare ?? false, attemptsLeft: d.attemptsLeft ?? null, attemptsCounted: d.attemptsCounted ?? null };
   });
 }
 

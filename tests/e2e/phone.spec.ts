@@ -488,6 +488,8 @@ test.describe('phone queue in preview mode', () => {
     const queue = new QueuePage(page);
     await queue.settled();
     expect(await queue.taskId(0)).toBe(task.taskId);
+    // Three attempts, and the count started again at the request: said so, not "3 次 · 还可 3 次" (found by a new agent).
+    await expect(queue.rowOfTask(task.taskId).getByTestId('row-attempts-left')).toHaveText('回访后还可 3 次');
     await queue.startNext.click();
     // The customer's own request heads the card.
     await expect(page.getByTestId('card-callback-request-note')).toContainText('下午三点后方便');

@@ -56,6 +56,7 @@ export const queue = {
 
   'queue.attemptsCount': '{count}',
   'queue.attemptsLeft': ' · {left} left',
+  'queue.attemptsLeftSinceCallback': '{left} left since call-back',
   'queue.attemptsLeftHint': 'Calls left: if that many more go unanswered, the task ends as unreachable. When the customer asks for a call-back, the count starts again from it.',
   'liftRefusal.open': 'Lift the request…',
   'liftRefusal.title': 'Lift the customer’s request not to be contacted',

@@ -53,6 +53,7 @@ export const queue = {
 
   'queue.attemptsCount': '{count} 次',
   'queue.attemptsLeft': ' · 还可 {left} 次',
+  'queue.attemptsLeftSinceCallback': '回访后还可 {left} 次',
   'queue.attemptsLeftHint': '还可再打几次：再这么多次都没接通，任务结束为无法接通。客户约了回访，就从回访起重新计数。',
   'liftRefusal.open': '撤销要求勿扰…',
   'liftRefusal.title': '撤销客户的要求勿扰',

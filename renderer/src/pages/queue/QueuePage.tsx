@@ -95,6 +95,9 @@ function AgentName({ id, name, missing }: { id: string | null; name: string | nu
 }
 
 /** A cell's padding either side (theme spacing): 8 px, where MUI's 16 px left the plan column 48 px at 1366×768. */
+/** A call-back the customer asked for started the attempt count again: fewer are counted than the task has. */
+const restarted = (i: QueueItem): boolean => i.contact.attemptsCounted !== null && i.contact.attemptsCounted < i.attempts;
+
 const CELL_PX = 1;
 /**
  * The selection column. MUI sizes a small table's checkbox cell 24 px wide with 28 px of padding (a rule with two
@@ -188,10 +191,17 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
         <>
           <Box data-testid="row-attempts" data-left={i.contact.attemptsLeft ?? undefined} sx={{ whiteSpace: 'nowrap' }}>
             {t('queue.attemptsCount', { count: i.attempts })}
-            {/* What is left of the attempt limit before the task closes as unreachable (a call-back starts it again). */}
+            {/* What is left of the attempt limit before the task closes as unreachable. A call-back the customer asked
+                for starts the count again: then it says so, on its own line ("3 次 · 还可 3 次" read as over the limit;
+                found by a new agent). */}
             {i.contact.attemptsLeft !== null ? (
-              <Box component="span" title={t('queue.attemptsLeftHint')} sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem' }}>
-                {t('queue.attemptsLeft', { left: i.contact.attemptsLeft })}
+              <Box
+                component="span"
+                title={t('queue.attemptsLeftHint')}
+                data-testid="row-attempts-left"
+                sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem', ...(restarted(i) ? { display: 'block' } : {}) }}
+              >
+                {restarted(i) ? t('queue.attemptsLeftSinceCallback', { left: i.contact.attemptsLeft }) : t('queue.attemptsLeft', { left: i.contact.attemptsLeft })}
               </Box>
             ) : null}
           </Box>
