@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -190,7 +191,9 @@ test.describe('risk rules', () => {
     await page.getByTestId('rc-input-levels.mediumMax').fill('17');
     await saveHoldingTheJobEnd(page, 'rc', async () => (await server.api<{ version: number }>('risk-config-get')).version, '高危：分数高于');
   });
-  test('edits typed in one window stay when another supervisor saves other rules meanwhile, on top of their version (they were dropped without a word)', async ({ page }) => {
+  type Rules = { version: number; config: { levels: Record<string, number> } & Record<string, unknown> };
+  /** The risk page with 中危 typed one lower and not saved, while another supervisor saves 低危 one lower (through the API). */
+  async function editWhileAnotherSaves(page: Page) {
     const shell = new AppShell(page);
     await shell.open(server.openUrl);
     await shell.goTo('risk');
@@ -198,11 +201,13 @@ test.describe('risk rules', () => {
     const low = page.getByTestId('rc-input-levels.lowMax');
     const before = { medium: Number(await medium.inputValue()), low: Number(await low.inputValue()) };
     await medium.fill(String(before.medium - 1));
-    // Elsewhere, another supervisor saves 低危 one lower.
-    type Rules = { config: { levels: Record<string, number> } & Record<string, unknown> };
     const current = await server.api<Rules>('risk-config-get', {});
     const job = await server.api<{ id: string }>('risk-config-save', { config: { ...current.config, levels: { ...current.config.levels, lowMax: before.low - 1 } } });
     await expect.poll(async () => (await server.api<{ state: string }>('job-get', { jobId: job.id })).state, { timeout: 20_000 }).toBe('done');
+    return { medium, low, before, current };
+  }
+  test('edits typed in one window stay when another supervisor saves other rules meanwhile, on top of their version (they were dropped without a word)', async ({ page }) => {
+    const { medium, low, before } = await editWhileAnotherSaves(page);
     await expect(page.getByTestId('rc-notice')).toContainText('您还没保存的修改仍在表单里');
     await expect(medium).toHaveValue(String(before.medium - 1));
     await expect(low).toHaveValue(String(before.low - 1));
@@ -210,17 +215,7 @@ test.describe('risk rules', () => {
   test('a save made on a version another supervisor replaced meanwhile, unseen (its event lost), is refused and the form moves onto it with the edits', async ({ page }) => {
     // No change events reach this window: the page stays on the version it opened on.
     await page.route('**/api/events', (route) => route.abort());
-    const shell = new AppShell(page);
-    await shell.open(server.openUrl);
-    await shell.goTo('risk');
-    const medium = page.getByTestId('rc-input-levels.mediumMax');
-    const low = page.getByTestId('rc-input-levels.lowMax');
-    const before = { medium: Number(await medium.inputValue()), low: Number(await low.inputValue()) };
-    await medium.fill(String(before.medium - 1));
-    type Rules = { version: number; config: { levels: Record<string, number> } & Record<string, unknown> };
-    const current = await server.api<Rules>('risk-config-get', {});
-    const job = await server.api<{ id: string }>('risk-config-save', { config: { ...current.config, levels: { ...current.config.levels, lowMax: before.low - 1 } } });
-    await expect.poll(async () => (await server.api<{ state: string }>('job-get', { jobId: job.id })).state, { timeout: 20_000 }).toBe('done');
+    const { medium, low, before, current } = await editWhileAnotherSaves(page);
     await expect(low).toHaveValue(String(before.low)); // unseen here
     await page.getByTestId('rc-save').click();
     const dialog = page.getByTestId('rc-save-dialog');
