@@ -171,6 +171,9 @@ describe('catalogue operations', () => {
     const done = await imported({ kind: 'offers', file: backend.files.registerBytes(bytes, 'offers.xlsx').token });
     expect(done).toMatchObject({ imported: 1, updated: 1, checkOnly: false });
     expect(done.changes).toEqual(check.changes);
+    // Its audit entry names what it added and changed, not every code in the file.
+    const entry = (await call('audit-list', { actions: ['catalogue-import'] })).items[0]!;
+    expect((entry.detail as { codes: string[] }).codes).toEqual(check.changes.map((c) => c.code));
   });
 
   it('refuses a file whose header is unusable, changing nothing', async () => {

@@ -83,7 +83,8 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
         agentId,
         action: `catalogue-import`,
         target: kind,
-        detail: { fileName, read: parsed.read, imported, updated, unchanged, rejected: parsed.rejected, codes: parsed.items.map((i) => i.code) },
+        // The codes it added or changed, not every code in the file: the log answers "what did this import change".
+        detail: { fileName, read: parsed.read, imported, updated, unchanged, rejected: parsed.rejected, codes: changes.map((c) => c.code) },
       });
     })();
   } catch (e) {
