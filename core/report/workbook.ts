@@ -351,11 +351,10 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campa
     quarter: { zh: '季度', en: 'Quarter' }, range: { zh: '自定义日期范围', en: 'Date range' },
   };
   const p = opts.period;
+  const filters = reportFilterWords(opts.filter, opts.locale);
   const rows: CellValue[][] = [
     [h('报表期间', 'Period'), en ? `${p.label} (${kindWord[p.kind].en})` : `${p.label}（${kindWord[p.kind].zh}）`],
-    ...(reportFilterWords(opts.filter, opts.locale) !== null
-      ? [[h('筛选条件', 'Filters'), h(`只含 ${reportFilterWords(opts.filter, opts.locale)!}（与仪表盘上的筛选相同）`, `only ${reportFilterWords(opts.filter, opts.locale)!} (as filtered on the dashboard)`)]]
-      : []),
+    ...(filters !== null ? [[h('筛选条件', 'Filters'), h(`只含 ${filters}（与仪表盘上的筛选相同）`, `only ${filters} (as filtered on the dashboard)`)]] : []),
     [h('开始日期', 'First day'), p.from],
     [h('结束日期（含）', 'Last day (included)'), p.to],
     [h('时区', 'Time zone'), h(`${opts.timeZone}：期间从开始日期 0 点到结束日期次日 0 点（当地时间）`, `${opts.timeZone}: from local midnight of the first day to local midnight after the last`)],

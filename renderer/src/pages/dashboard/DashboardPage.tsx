@@ -131,6 +131,7 @@ function ExportDialog({ asked, filter, label, kind, onClose }: { asked: Asked; f
   const [password, setPassword] = useState('');
   const { busy, error, run: act } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
+  const filterWords = reportFilterWords(filter, uiLocale);
   // The job's step (reading, computing, writing: jobs/report-weekly.ts): at a million tasks it takes ~16 s, and a bare
   // bar said nothing of how far along it was.
   const [step, setStep] = useState<JobUpdate | null>(null);
@@ -150,9 +151,9 @@ function ExportDialog({ asked, filter, label, kind, onClose }: { asked: Asked; f
             {t('dash.export.body', { before: t(`dash.before.${kind}`) })}
           </Typography>
           {/* The dashboard's filters go into the workbook, and it says so (they were dropped without a word). */}
-          {reportFilterWords(filter, uiLocale) !== null && (
+          {filterWords !== null && (
             <Alert severity="info" sx={{ py: 0 }} data-testid="weekly-export-filter">
-              {t('dash.export.filtered', { filters: reportFilterWords(filter, uiLocale)! })}
+              {t('dash.export.filtered', { filters: filterWords })}
             </Alert>
           )}
           <ToggleButtonGroup exclusive size="small" value={locale} onChange={(_, v: 'zh-CN' | 'en' | null) => v && setLocale(v)} aria-label={t('dash.export.language')}>
