@@ -30,6 +30,11 @@ test.describe('live screens', () => {
     await expect(page.getByTestId('queue-callbacks-due')).toHaveAttribute('data-count', '1');
     await expect.poll(() => queue.taskId(0), { timeout: 5000 }).toBe(last.taskId);
     expect((await queue.statuses())[0]).toBe('callback_due');
+    // The notice stays until the agent opens or closes it: it went by unseen after 15 s (found by a new agent).
+    await page.waitForTimeout(16_000);
+    await expect(page.getByTestId('callback-notice')).toBeVisible();
+    await page.getByTestId('callback-notice-close').click();
+    await expect(page.getByTestId('callback-notice')).toHaveCount(0);
   });
 
   test('tasks a supervisor assigns, and a list the CLI imports, appear on an open queue within 5 s', async ({ page, app }) => {

@@ -1,5 +1,6 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import CampaignIcon from '@mui/icons-material/Campaign';
+import CloseIcon from '@mui/icons-material/Close';
 import FormatListNumberedIcon from '@mui/icons-material/FormatListNumbered';
 import InsightsIcon from '@mui/icons-material/Insights';
 import LocalOfferIcon from '@mui/icons-material/LocalOffer';
@@ -18,6 +19,7 @@ import Badge from '@mui/material/Badge';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -96,16 +98,22 @@ function CallbackNotice() {
     navigate('queue');
   };
   return (
+    // It stays until the agent opens or closes it: a customer's promised call-back, told while the agent was on another
+    // call, went by unseen after 15 s (found by a new agent). Esc closes it too.
     <Snackbar
       open={notice !== null}
-      autoHideDuration={15_000}
       onClose={(_, reason) => reason !== 'clickaway' && dismiss()}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
       message={notice ? t('callbackDue.notice', { number: notice.msisdnMasked, name: notice.nameMasked ?? t('card.noName') }) : ''}
       action={
-        <Button color="inherit" size="small" onClick={open} data-testid="callback-notice-open">
-          {t('callbackDue.open')}
-        </Button>
+        <>
+          <Button color="inherit" size="small" onClick={open} data-testid="callback-notice-open">
+            {t('callbackDue.open')}
+          </Button>
+          <IconButton color="inherit" size="small" onClick={dismiss} aria-label={t('common.close')} data-testid="callback-notice-close">
+            <CloseIcon fontSize="small" />
+          </IconButton>
+        </>
       }
       data-testid="callback-notice"
     />
