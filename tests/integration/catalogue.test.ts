@@ -157,13 +157,14 @@ describe('catalogue operations', () => {
       {
         code: String(sheet[1]![codeAt!]),
         name: String(changedRow[nameAt!]),
+        nameEn: expect.anything(),
         change: 'updated',
         fields: [
           { path: 'name_zh', before: sheet[1]![nameAt!], after: changedRow[nameAt!] },
           { path: 'cost', before: sheet[1]![costAt!], after: changedRow[costAt!] },
         ],
       },
-      { code: 'CHECK_NEW', name: String(newRow[nameAt!]), change: 'created', fields: [] },
+      { code: 'CHECK_NEW', name: String(newRow[nameAt!]), nameEn: expect.anything(), change: 'created', fields: [] },
     ]);
     expect(counts()).toEqual(before);
     expect(await call('offer-list', {})).toEqual(offersBefore);

@@ -23,7 +23,7 @@ export const catalogueImportResult = z.object({
   /** A check (`dryRun`): the counts and changes are what importing would do; nothing was written. */
   checkOnly: z.boolean(),
   /** Each offer or plan added or changed, in the file's order, with the fields that change, before and after (none for one added). */
-  changes: z.array(z.object({ code: z.string(), name: z.string(), change: z.enum(['created', 'updated']), fields: z.array(settingChangeView) })),
+  changes: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), change: z.enum(['created', 'updated']), fields: z.array(settingChangeView) })),
   issues: z.array(rowIssueView),
 });
 export type CatalogueImportResult = z.infer<typeof catalogueImportResult>;

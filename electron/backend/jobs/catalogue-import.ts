@@ -71,8 +71,8 @@ export function catalogueImportJob(ctx: JobContext<CatalogueImportPayload>): Cat
         }
         if (r === 'created') imported++;
         else updated++;
-        const name = 'name_zh' in item ? item.name_zh : item.name;
-        changes.push({ code: item.code, name, change: r, fields: before ? settingChanges<Offer | Plan>(before, item, changedFields) : [] });
+        const [name, nameEn] = 'name_zh' in item ? [item.name_zh, item.name_en] : [item.name, null];
+        changes.push({ code: item.code, name, nameEn, change: r, fields: before ? settingChanges<Offer | Plan>(before, item, changedFields) : [] });
       }
       // Inside the transaction: a cancel now still leaves the catalogue as it was.
       ctx.checkCancelled();

@@ -279,7 +279,7 @@ function ChangesTable({ kind, changes }: { kind: CatalogueKind; changes: Catalog
       <Table size="small" stickyHeader aria-label={t('catalogue.import.changesTitle')} data-testid="catalogue-import-changes">
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: 160 }}>{t('catalogue.import.col.code')}</TableCell>
+            <TableCell sx={{ width: 190 }}>{t('catalogue.import.col.code')}</TableCell>
             <TableCell>{t('catalogue.import.col.name')}</TableCell>
             <TableCell>{t('catalogue.import.col.change')}</TableCell>
           </TableRow>
@@ -288,7 +288,7 @@ function ChangesTable({ kind, changes }: { kind: CatalogueKind; changes: Catalog
           {changes.map((c) => (
             <TableRow key={c.code} data-testid="catalogue-import-change" data-code={c.code} data-change={c.change}>
               <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{c.code}</TableCell>
-              <TableCell>{c.name}</TableCell>
+              <TableCell>{locale === 'en' && c.nameEn ? c.nameEn : c.name}</TableCell>
               <TableCell>{c.change === 'created' ? t('catalogue.import.isNew') : catalogueChangesText(locale, kind, c.fields)}</TableCell>
             </TableRow>
           ))}
