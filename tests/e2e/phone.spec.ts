@@ -113,6 +113,9 @@ test.describe('phone queue in preview mode', () => {
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'do_not_call');
     await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
     await expect(queue.contactBanner).toContainText('任务已结束（要求勿扰）');
+    // The saved line says it in the same words (it said 任务状态：客户拒绝; found by a new agent).
+    await expect(page.getByTestId('log-saved')).toContainText('任务已结束（要求勿扰）');
+    await expect(page.getByTestId('log-saved')).not.toContainText('客户拒绝');
     await expect(queue.contactBanner).toContainText(/客户 \d{4}-\d{2}-\d{2} 要求不再联系：不能外呼、发短信或上门/);
     await expect(page.getByTestId('card-refused')).toContainText(/要求勿扰 \d{2}-\d{2}/);
     await page.screenshot({ path: test.info().outputPath('do-not-call-saved-zh-CN.png') });

@@ -46,7 +46,12 @@ export const attemptOperations = {
       attempt: attemptView,
       /** False when the same id had been saved already (a retried save): nothing new was written. */
       created: z.boolean(),
-      task: z.object({ id: z.number().int(), status: taskStatus, attempts: z.number().int() }).nullable(),
+      /**
+       * The task's status after it; `endedBy` what ended a closed task where its status's word does not say it (a
+       * request not to be contacted, a churn: 客户拒绝 is their status; 'attempt-limit' the attempts used up), as the
+       * card's banner says it (core/contact/status.ts endedBy).
+       */
+      task: z.object({ id: z.number().int(), status: taskStatus, attempts: z.number().int(), endedBy: z.string().nullable() }).nullable(),
       /**
        * The follow-up task the accepted offer required (issue 17 #4): its id, the local date it falls due, and who has it
        * (whoever had the task the success closed; null when no one does).

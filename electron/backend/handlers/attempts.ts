@@ -129,10 +129,10 @@ export const attemptHandlers = {
         const assigned = applyAssignments(ctx.db, [{ taskId: openTask.id, agentId: ctx.caller.agentId }]);
         writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-assign', target: `task ${openTask.id}`, detail: { mode: 'callback', assigned } });
       }
-      let taskView: { id: number; status: TaskStatus; attempts: number } | null = null;
+      let taskView: { id: number; status: TaskStatus; attempts: number; endedBy: string | null } | null = null;
       if (openTask) {
         const derived = rederiveTask(ctx.db, openTask.id, now)!;
-        taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount };
+        taskView = { id: openTask.id, status: derived.status, attempts: derived.attemptCount, endedBy: derived.closed && derived.endedBy !== 'declined' ? derived.endedBy : null };
       }
       if (opened && openTask) {
         refreshQueueBlocks(ctx.db, [openTask.id], now);

@@ -207,6 +207,8 @@ export const hall = {
   'log.clear': 'Change',
   'log.failed': 'Not saved; your input is kept',
   'log.saved': 'Saved {time} · {disposition}',
+  'log.savedTaskEndedBy': 'Task closed ({by})',
+  'log.savedTaskAttemptsUsed': 'Task closed (attempts used up)',
   'log.savedTask': 'Task status: {status}',
   'log.savedFollowUpBy': 'Follow-up task made, from {date}, for {agent}',
   'log.savedFollowUpUnassigned': 'Follow-up task made, from {date}, not assigned yet',

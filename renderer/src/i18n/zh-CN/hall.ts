@@ -204,6 +204,8 @@ export const hall = {
   'log.clear': '重选',
   'log.failed': '保存失败，输入已保留',
   'log.saved': '已保存 {time} · {disposition}',
+  'log.savedTaskEndedBy': '任务已结束（{by}）',
+  'log.savedTaskAttemptsUsed': '任务已结束（尝试次数已用完）',
   'log.savedTask': '任务状态：{status}',
   'log.savedFollowUpBy': '已生成回访任务，{date} 起由 {agent} 跟进',
   'log.savedFollowUpUnassigned': '已生成回访任务，{date} 起，待分配',

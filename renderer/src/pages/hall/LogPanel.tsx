@@ -170,7 +170,11 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
   if (saved.offerCode) parts.push(t(saved.disposition === 'declined' ? 'log.savedDeclinedOffer' : 'log.savedOffer', { offer: offerName(saved.offerCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
-  if (saved.taskStatus) parts.push(t('log.savedTask', { status: labels.status(saved.taskStatus) }));
+  // A task ended by a request not to be contacted, a churn or the attempts used up says so, as the card's banner does
+  // (the line said 任务状态：客户拒绝 above a banner saying 任务已结束（要求勿扰）; found by a new agent).
+  if (saved.taskStatus && saved.taskEndedBy) {
+    parts.push(saved.taskEndedBy === 'attempt-limit' ? t('log.savedTaskAttemptsUsed') : t('log.savedTaskEndedBy', { by: labels.disposition(saved.taskEndedBy) }));
+  } else if (saved.taskStatus) parts.push(t('log.savedTask', { status: labels.status(saved.taskStatus) }));
   // Who will do it: the follow-up goes to whoever had the task, not necessarily the agent who made the sale.
   if (saved.followUpOn) {
     parts.push(
@@ -322,6 +326,7 @@ export function LogPanel({
           reason: payload.reason ?? null,
           competitor: payload.competitor ?? null,
           taskStatus: out.task?.status ?? null,
+          taskEndedBy: out.task?.endedBy ?? null,
           followUpOn: out.followUp?.on ?? null,
           followUpAgent: out.followUp?.agentId ?? null,
         },

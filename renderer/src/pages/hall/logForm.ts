@@ -82,6 +82,8 @@ export interface LastSaved {
   reason: Reason | null;
   competitor: Competitor | null;
   taskStatus: string | null;
+  /** What ended the task where its status's word does not say it (要求勿扰, 已离网, the attempts used up). */
+  taskEndedBy?: string | null;
   /** The local date of the follow-up task the accepted offer required (issue 17 #4), if one was made. */
   followUpOn?: string | null;
   /** Who has the follow-up task (null: no one yet). */
