@@ -98,7 +98,10 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
       reason: string | null;
     }[]
   ).map((l): OutcomeLift => ({ msisdn: String(l.msisdn), at: l.at, agentId: l.agent_id, reason: l.reason }));
-  return { tasks, attempts, feedback, notes, lifts };
+  const offerNames = new Map(
+    (stmt(db, 'SELECT code, name, name_en FROM offers').all() as { code: string; name: string; name_en: string | null }[]).map((o) => [o.code, { zh: o.name, en: o.name_en }]),
+  );
+  return { tasks, attempts, feedback, notes, lifts, offerNames };
 }
 
 /** The stored attempt with this id, as exchanged (to tell a re-merged attempt from an edited one). */

@@ -118,6 +118,11 @@ export interface OutcomeData {
   notes: readonly OutcomeNote[];
   /** Absent: none (an agent's file: only a supervisor lifts). */
   lifts?: readonly OutcomeLift[];
+  /**
+   * The offers' names by code, written beside each code (优惠名称) in the file's language: a supervisor reading the
+   * file saw codes only (found by a new agent). A merge reads the code; the name is for people.
+   */
+  offerNames?: ReadonlyMap<string, { zh: string; en: string | null }>;
 }
 
 export interface OutcomeMeta {
@@ -201,6 +206,7 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('competitorOffer', '竞争对手优惠内容', 'Competitor offer'),
     col('competitorAmount', '竞争对手优惠月费(元)', 'Competitor monthly price (yuan)'),
     col('offerCode', '优惠编码', 'Offer code'),
+    col('offerName', '优惠名称', 'Offer'),
     col('callbackAt', '预约回访时间(UTC)', 'Callback time (UTC)'),
     col('callbackLocal', '预约回访时间(本地时间)', 'Callback time (local time)'),
     col('note', '备注', 'Note'),
@@ -224,6 +230,7 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('at', '时间(UTC)', 'Time (UTC)'),
     col('atLocal', '时间(本地时间)', 'Time (local time)'),
     col('offerCode', '优惠编码', 'Offer code'),
+    col('offerName', '优惠名称', 'Offer'),
     col('reason', '原因代码', 'Reason code'),
     col('reasonLabel', '原因', 'Reason'),
     col('text', '经验内容', 'Note'),
@@ -308,6 +315,10 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
   const byTimeThenId = <T extends { at: string; id: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1));
 
+  const offerName = (code: string | null): string | null => {
+    const o = code === null ? undefined : data.offerNames?.get(code);
+    return o ? (lang === 'en' && o.en ? o.en : o.zh) : null;
+  };
   const tasks = [...data.tasks].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
   const taskRows = tasks.map((t): CellValue[] => [
     t.msisdn,
@@ -339,6 +350,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     a.competitorOffer ?? null,
     a.competitorAmount ?? null,
     a.offerCode,
+    offerName(a.offerCode),
     a.callbackAt,
     local(a.callbackAt),
     a.note,
@@ -365,6 +377,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     n.at,
     local(n.at),
     n.offerCode,
+    offerName(n.offerCode),
     n.reason,
     label(reasonLabels, n.reason, locale),
     n.text,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText, type JobView, type OperationName, type OperationOutput } from '../../core/api';
 import type { OutcomeMergeResult } from '../../core/api/ops/outcomes';
@@ -152,6 +153,22 @@ describe('outcome files: export and merge', () => {
   afterAll(() => {
     for (const b of open) b.close();
     tmp.cleanup();
+  });
+
+  // The merges below read files written with the name column: a merge reads the code, as before.
+  it('names each offer beside its code, in the file’s language (found by a new agent)', async () => {
+    copyWorkspace('base', 'named');
+    const n = backendAt('named');
+    const offer = (await call(n, 'offer-list', {})).find((o) => o.name_en !== null)!;
+    await call(n, 'attempt-log', { msisdn: openNumbers[35]!, channel: 'hall', disposition: 'accepted', offerCode: offer.code });
+    for (const [locale, sheet, codeHead, nameHead, name] of [
+      ['zh-CN', '接触记录', '优惠编码', '优惠名称', offer.name_zh],
+      ['en', 'Attempts', 'Offer code', 'Offer', offer.name_en],
+    ] as const) {
+      const file = n.files.read((await call(n, 'outcome-export', { from: '2026-11-01', to: '2026-11-30', locale })).token);
+      const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(file).Sheets[sheet]!);
+      expect(rows.find((r) => r[codeHead] === offer.code)?.[nameHead]).toBe(name);
+    }
   });
 
   it('lets an agent export only their own outcomes', async () => {
