@@ -323,7 +323,7 @@ export function formatAuditTarget(locale: Locale, action: string, target: string
   const scope = /^(group|agent|campaign) (.+)$/u.exec(target);
   if (scope && (action.startsWith('group-') || action === 'target-save')) {
     const kind = { group: { zh: '坐席组', en: 'group' }, agent: { zh: '坐席', en: 'agent' }, campaign: { zh: '活动', en: 'campaign' } }[scope[1] as 'group' | 'agent' | 'campaign'];
-    return `${en ? kind.en : kind.zh} ${scope[2]}`;
+    return `${en ? kind.en : kind.zh} ${scope[2]}` + (name ? (en ? ` “${name}”` : `「${name}」`) : '');
   }
   const version = /^v(\d+)$/u.exec(target);
   if (version) return en ? `version ${version[1]}` : `第 ${version[1]} 版`;

@@ -84,6 +84,9 @@ describe('agent groups and weekly targets', () => {
     const audits = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'group-save' ORDER BY id").all() as { target: string; detail: string }[];
     expect(audits.map((a) => a.target)).toEqual([`group ${bj.id}`, `group ${xs.id}`, `group ${xs.id}`]);
     expect(formatAuditTarget('zh-CN', 'group-save', audits[0]!.target)).toBe(`坐席组 ${bj.id}`);
+    // The audit page names the group, as it names a list: 坐席组 1 alone meant nothing to a supervisor (found by a new one).
+    const listed = (await t.call('audit-list', { actions: ['group-save'] })).items.at(-1)!;
+    expect(formatAuditTarget('zh-CN', listed.action, listed.target, listed.targetName)).toBe(`坐席组 ${bj.id}「滨江营业厅外呼组」`);
     expect(formatAuditDetail('en', JSON.parse(audits[2]!.detail), 'group-save')).toBe('name: 西山外呼组 · members: A002, A003, A004');
     // Nothing was written by the refused calls.
     expect(one<number>('SELECT count(*) FROM agent_groups')).toBe(2);

@@ -21,7 +21,7 @@ export const auditEntryView = z.object({
   agentName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
-  /** The name of a list the target numbers ("list 7"), as it is now; null for other targets and a list purged since. */
+  /** The name of a list, agent group or campaign the target numbers ("list 7", "group 2"), as it is now; null otherwise or when gone since. */
   targetName: z.string().nullable(),
   /** The entry's detail JSON, parsed (never clear personal data). */
   detail: z.unknown(),
