@@ -102,6 +102,7 @@ export const catalogue = {
   'catalogue.code.hint': 'Letters, digits, underscores, at most 40; attempts and outcome files refer to the offer by it',
   'catalogue.planCode.hint': 'The same as the plan code in work lists',
   'catalogue.code.fixed': 'The code cannot change after creation',
+  'catalogue.nameEn.stale': 'The Chinese name changed and the English one did not: English screens will keep showing it. Change it too if needed.',
   'catalogue.nameEn.hint': 'Shown in the English interface; optional',
   'catalogue.script.hint': 'What the agent says to the customer; line breaks are kept',
   'catalogue.cost.hint': 'What one accepted offer costs; used in ranking',

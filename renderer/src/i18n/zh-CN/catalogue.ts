@@ -99,6 +99,7 @@ export const catalogue = {
   'catalogue.code.hint': '字母、数字、下划线，最长 40 位；外呼记录和结果文件用它指代政策',
   'catalogue.planCode.hint': '与工作清单里的“套餐编码”一致',
   'catalogue.code.fixed': '编码创建后不能修改',
+  'catalogue.nameEn.stale': '中文名称改了，英文名称还是原来的：英文界面会继续显示它。需要的话请一起修改。',
   'catalogue.nameEn.hint': '英文界面显示，可不填',
   'catalogue.script.hint': '客户经理对客户说的话，可分段',
   'catalogue.cost.hint': '客户办理一次公司付出的成本，用于排序',

@@ -151,6 +151,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
     });
   };
 
+  const englishNameStale = !isNew && offer.name_en !== null && form.name_en.trim() === offer.name_en && form.name_zh.trim() !== offer.name_zh;
   const err = (k: Key) => shown[k];
   const help = (k: Key, hint?: string) => err(k) ?? hint ?? ' ';
 
@@ -208,8 +209,11 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
               value={form.name_en}
               onChange={(e) => set('name_en', e.target.value)}
               error={!!err('name_en')}
-              helperText={help('name_en', t('catalogue.nameEn.hint'))}
+              // The Chinese name changed and the English one not: English screens would go on with the old name (found by
+              // a new supervisor who renamed 流量包月 20GB to 30GB). A word, not a refusal: the English name may still fit.
+              helperText={err('name_en') ?? (englishNameStale ? t('catalogue.nameEn.stale') : t('catalogue.nameEn.hint'))}
               slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'offer-name-en' } }}
+              sx={englishNameStale && !err('name_en') ? { '& .MuiFormHelperText-root': { color: 'warning.dark' } } : undefined}
             />
           </Box>
           <TextField
