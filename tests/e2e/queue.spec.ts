@@ -43,6 +43,23 @@ test.describe('queue of the demo lists', () => {
     expect(new Set(statuses)).toEqual(new Set(['closed_success']));
   });
 
+  test('↑ and ↓ move between the queue’s rows and Enter opens the one with the focus (found by a new agent working by keyboard)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A004' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const third = await queue.taskId(2);
+    await queue.row(0).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await expect(queue.row(2)).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queue.previewTaskId()).toBe(third);
+  });
+
   test('the next person to sign in at the PC sees the whole queue, not the filters the last one left', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);
