@@ -85,6 +85,8 @@ export const attemptHandlers = {
       const task = currentTaskOf(ctx.db, parsed.msisdn);
       // A follow-up not yet due is not what this contact is about: a word with the customer before its day (a
       // call-back asked for right after the success, a walk-in) is stored with no task and leaves it as it is.
+      // The caller's account as stored (null: the CLI, or an id with no account): who a task opened or claimed here is for.
+      const callerAccount = ctx.caller.agentId ? (storedAgentId(ctx.db, ctx.caller.agentId) ?? null) : null;
       let openTask = task && task.closed_at === null && !(task.follow_up_on !== null && localDate(now) < task.follow_up_on) ? task : null;
       let opened = false;
       if (input.callbackAt && input.disposition === 'callback') {
@@ -97,8 +99,7 @@ export const attemptHandlers = {
         // agent). One open task per customer: a follow-up not yet due stays the one.
         if (!task || task.closed_at !== null) {
           if (!subscriberStored(ctx.db, parsed.msisdn)) throw new ApiFailure('conflict', 'api.callback-needs-customer', {}, { field: 'disposition' });
-          const agentId = ctx.caller.agentId ? (storedAgentId(ctx.db, ctx.caller.agentId) ?? null) : null;
-          const taskId = insertCallbackTask(ctx.db, { msisdn: parsed.msisdn, agentId, createdAt: nowIso });
+          const taskId = insertCallbackTask(ctx.db, { msisdn: parsed.msisdn, agentId: callerAccount, createdAt: nowIso });
           openTask = getTask(ctx.db, taskId)!;
           opened = true;
         }
@@ -125,8 +126,8 @@ export const attemptHandlers = {
       // A call-back booked on a task nobody holds is the booking agent's promise: the task becomes theirs — in their
       // queue, and told to them at its minute (a due call-back is told to its task's agent) — as a success's
       // follow-up goes to whoever logged it. A task another agent holds stays theirs.
-      if (created && openTask && openTask.agent_id === null && input.callbackAt && ctx.caller.agentId && storedAgentId(ctx.db, ctx.caller.agentId) !== undefined) {
-        const assigned = applyAssignments(ctx.db, [{ taskId: openTask.id, agentId: ctx.caller.agentId }]);
+      if (created && openTask && openTask.agent_id === null && input.callbackAt && callerAccount !== null) {
+        const assigned = applyAssignments(ctx.db, [{ taskId: openTask.id, agentId: callerAccount }]);
         writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-assign', target: `task ${openTask.id}`, detail: { mode: 'callback', assigned } });
       }
       let taskView: { id: number; status: TaskStatus; attempts: number; endedBy: string | null } | null = null;

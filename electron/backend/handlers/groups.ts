@@ -51,9 +51,11 @@ export const groupHandlers = {
       if (id !== undefined && !getGroup(ctx.db, id)) throw new ApiFailure('not-found', 'api.no-group', { groupId: id }, { field: 'id' });
       const holder = groupIdByName(ctx.db, name);
       if (holder !== undefined && holder !== id) throw new ApiFailure('conflict', 'api.group-name-taken', { name }, { field: 'name' });
-      const unknown = [...new Set(asked)].filter((a) => !getAgent(ctx.db, a));
+      // Each id as its account stores it (any case), looked up once; one not found is refused by name.
+      const stored = new Map([...new Set(asked)].map((a) => [a, storedAgentId(ctx.db, a)]));
+      const unknown = [...stored].filter(([, s]) => s === undefined).map(([a]) => a);
       if (unknown.length) throw new ApiFailure('invalid-input', 'api.no-such-agents', { agents: unknown.join(', ') }, { field: 'agentIds' });
-      const agentIds = [...new Set(asked.map((a) => storedAgentId(ctx.db, a)!))];
+      const agentIds = [...new Set(stored.values())] as string[];
       const groupId = saveGroup(ctx.db, { ...(id !== undefined ? { id } : {}), name, agentIds, at, by: ctx.caller.agentId });
       const group = getGroup(ctx.db, groupId)!;
       writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'group-save', target: `group ${groupId}`, detail: { name, agentIds: group.agentIds } });
