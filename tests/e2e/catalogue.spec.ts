@@ -119,18 +119,18 @@ test.describe('offers and tariff plans administration', () => {
     const good = `E2E_IMP_${stamp()}`;
     const bad = `${good}_BAD`;
     const rules = JSON.stringify(forNobody);
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      wb,
-      XLSX.utils.aoa_to_sheet([
-        ['政策编码', '政策名称', '类别', '成本(元)', '渠道', '规则(JSON)', '话术'],
-        [good, '导入测试政策', '流量类', 30, '外呼、短信', rules, '您好，\n这是第二段。'],
-        [bad, '成本写错的政策', '合约类', '一百', '外呼', rules, ''],
-      ]),
-      '维系政策',
-    );
-    const file = path.join(dir, 'offers.xlsx');
-    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    /** An offers workbook of these rows under the Chinese headers, written to `name` in the test's folder. */
+    const offersFile = (name: string, rows: (string | number)[][]): string => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['政策编码', '政策名称', '类别', '成本(元)', '渠道', '规则(JSON)', '话术'], ...rows]), '维系政策');
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+      return file;
+    };
+    const file = offersFile('offers.xlsx', [
+      [good, '导入测试政策', '流量类', 30, '外呼、短信', rules, '您好，\n这是第二段。'],
+      [bad, '成本写错的政策', '合约类', '一百', '外呼', rules, ''],
+    ]);
     const codes = async () => (await app.api<Offer[]>('offer-list')).map((o) => o.code);
 
     await new AppShell(page).open(app.openUrl);
@@ -166,17 +166,7 @@ test.describe('offers and tariff plans administration', () => {
     await expect(catalogue.importDialog.getByTestId('catalogue-import-submit')).toHaveCount(0);
     await catalogue.closeImport();
     // A clean file that changes the offer's cost: the check names the field; imported, it is one update.
-    const costlier = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      costlier,
-      XLSX.utils.aoa_to_sheet([
-        ['政策编码', '政策名称', '类别', '成本(元)', '渠道', '规则(JSON)', '话术'],
-        [good, '导入测试政策', '流量类', 35, '外呼、短信', rules, '您好，\n这是第二段。'],
-      ]),
-      '维系政策',
-    );
-    const costlierFile = path.join(dir, 'offers-cost.xlsx');
-    fs.writeFileSync(costlierFile, XLSX.write(costlier, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const costlierFile = offersFile('offers-cost.xlsx', [[good, '导入测试政策', '流量类', 35, '外呼、短信', rules, '您好，\n这是第二段。']]);
     await catalogue.importFile(costlierFile);
     await expect(catalogue.importDialog.locator(`[data-testid="catalogue-import-change"][data-code="${good}"]`)).toContainText('成本(元) 30 → 35');
     await expect(catalogue.importDialog.getByTestId('catalogue-import-choice')).toHaveCount(0);
