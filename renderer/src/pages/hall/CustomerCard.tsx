@@ -14,12 +14,13 @@ import dayjs from 'dayjs';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { lazy, memo, Suspense, useDeferredValue, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useId, useState, type ReactNode } from 'react';
 import { isTypingTarget } from './LogPanel';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import type { AttemptView, FollowUpView, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
+import { useWindowKeydown } from '../../components/useWindowKeydown';
 import { StatusChip } from '../../components/StatusChip';
 import { useFormat, type Value } from '../../format';
 import { useFollowUpText } from '../../components/FollowUpChip';
@@ -239,20 +240,12 @@ function useReveal(ref: string) {
     api.call('customer-reveal', { ref }).then(setRevealed, setError);
   };
   // V shows (or hides) the number to dial: one key, the same audited reveal as the click (issue 15 #5).
-  const toggleRef = useRef(toggle);
-  useEffect(() => {
-    toggleRef.current = toggle;
+  useWindowKeydown((e) => {
+    if ((e.key !== 'v' && e.key !== 'V') || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    if (document.querySelector('[role="dialog"]')) return; // a dialog (shortcuts, feedback, 360) has the keys
+    e.preventDefault();
+    toggle();
   });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.key !== 'v' && e.key !== 'V') || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (document.querySelector('[role="dialog"]')) return; // a dialog (shortcuts, feedback, 360) has the keys
-      e.preventDefault();
-      toggleRef.current();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   return { revealed, error, toggle };
 }
 

@@ -13,6 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
+import { useWindowKeydown } from '../../components/useWindowKeydown';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
@@ -93,20 +94,16 @@ export function HallPage() {
   };
 
   // ? opens the shortcuts, / goes back to the number — only when the agent is not typing in a field.
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      if (e.key === '?' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
-        e.preventDefault();
-        setHelp((h) => !h);
-      } else if (e.key === '/' && !help && !isTypingTarget(e.target)) {
-        e.preventDefault();
-        focusNumber();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [help]);
+  useWindowKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    if (e.key === '?' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+      e.preventDefault();
+      setHelp((h) => !h);
+    } else if (e.key === '/' && !help && !isTypingTarget(e.target)) {
+      e.preventDefault();
+      focusNumber();
+    }
+  });
 
   const panel = ({ query, found }: PanelFor) => (
     <LogPanel

@@ -18,6 +18,7 @@ import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons
 import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { useContactReasons } from '../../components/ContactState';
+import { useWindowKeydown } from '../../components/useWindowKeydown';
 import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
@@ -373,12 +374,10 @@ export function LogPanel({
     }
   };
 
-  // The key listener reads the latest render's state and callbacks through these (it is added once, not per render).
-  const performRef = useRef(perform);
-  const latestRef = useRef({ state, top: keyContext.top });
+  // The form as last rendered, for the clean-up below (which runs after the render that unmounts it).
+  const latestRef = useRef(state);
   useEffect(() => {
-    performRef.current = perform;
-    latestRef.current = { state, top: keyContext.top };
+    latestRef.current = state;
   });
 
   // The session ending by itself takes the form away with no question asked (it is gone when the next call learns
@@ -387,28 +386,23 @@ export function LogPanel({
     const latest = latestRef;
     return () => {
       const session = useSession.getState();
-      if (session.state === 'signed-out' && session.endedUnasked && holdsUnsaved(latest.current.state)) keepOutcome(subject, latest.current.state);
+      if (session.state === 'signed-out' && session.endedUnasked && holdsUnsaved(latest.current)) keepOutcome(subject, latest.current);
     };
   }, [subject]);
 
-  useEffect(() => {
-    if (!keysEnabled || dialog) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      // A dialog over the form has its own keys (Enter on 回去保存 must not also save the outcome behind it).
-      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
-      const letter = e.key === 'f' || e.key === 'F' || e.key === 'e' || e.key === 'E';
-      // F and E work at any time except while typing text (ShortcutsDialog says so); every other key outside fields.
-      if (letter ? !letterKeyTarget(e.target) : isTypingTarget(e.target)) return;
-      const { state: current, top: topCodes } = latestRef.current;
-      const action = keyToAction(current, e.key, { top: topCodes, now: dayjs(), channel });
-      if (!action) return;
-      e.preventDefault();
-      performRef.current(action);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [keysEnabled, dialog, channel]);
+  useWindowKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    // A dialog over the form has its own keys (Enter on 回去保存 must not also save the outcome behind it).
+    if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
+    const letter = e.key === 'f' || e.key === 'F' || e.key === 'e' || e.key === 'E';
+    // F and E work at any time except while typing text (ShortcutsDialog says so); every other key outside fields.
+    if (letter ? !letterKeyTarget(e.target) : isTypingTarget(e.target)) return;
+    // The latest render's form and keys (useWindowKeydown calls the latest handler).
+    const action = keyToAction(state, e.key, { top: keyContext.top, now: dayjs(), channel });
+    if (!action) return;
+    e.preventDefault();
+    perform(action);
+  }, keysEnabled && !dialog);
 
   // Each step shows what it lacks; the competitor step says its own (see below).
   const competitorMissing = competitorIsRequired && !competitor;

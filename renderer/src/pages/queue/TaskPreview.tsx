@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApiQuery } from '../../api/query';
 import { ContactBanner } from '../../components/ContactState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useWindowKeydown } from '../../components/useWindowKeydown';
 import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
 import { isTypingTarget, LogPanel } from '../hall/LogPanel';
@@ -73,33 +74,24 @@ export function TaskPreview({
   }, [taskId]);
   const keptForm = useKeptWork((s) => (s.agentId === null ? (s.outcome?.form ?? null) : null));
   const kept = keptForm && keptParts(keptForm);
-  useEffect(() => {
-    // A listener added while a key's event is on its way is handed that event too: the Enter that opened this card
-    // from its queue row reached it as a key pressed while loading ("not taken", on every card opened so; found by a
-    // new agent). Keys pressed before the listener was there are not its.
-    const since = performance.now();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.timeStamp < since) return;
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (e.key === '?') {
-        if (e.defaultPrevented) return;
-        e.preventDefault();
-        setHelp((h) => !h);
-        return;
-      }
-      if (loading) {
-        if (e.key.length === 1 || e.key === 'Enter') setKeyNotTaken(true);
-        return;
-      }
-      setKeyNotTaken(false);
-      if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking && !e.defaultPrevented) {
-        e.preventDefault();
-        leave(onNext);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onNext, help, asking, leave, loading]);
+  useWindowKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    if (e.key === '?') {
+      if (e.defaultPrevented) return;
+      e.preventDefault();
+      setHelp((h) => !h);
+      return;
+    }
+    if (loading) {
+      if (e.key.length === 1 || e.key === 'Enter') setKeyNotTaken(true);
+      return;
+    }
+    setKeyNotTaken(false);
+    if ((e.key === 'j' || e.key === 'J') && onNext && !help && !asking && !e.defaultPrevented) {
+      e.preventDefault();
+      leave(onNext);
+    }
+  });
   useEffect(() => {
     if (!keyNotTaken || loading) return;
     const timer = setTimeout(() => setKeyNotTaken(false), KEY_NOT_TAKEN_MS);

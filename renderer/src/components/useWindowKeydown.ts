@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * A keydown listener on the window while `enabled`, calling the latest render's `onKey` (so it is added once, not per
+ * render). A key whose event began before the listener was added is not its: the DOM hands a listener added while an
+ * event is on its way that event too, so the Enter that opened a card from its queue row reached the card as a key
+ * pressed while it loaded ("not taken", on every card opened so; found by a new agent). One rule for every page-wide
+ * key listener (the hall's /, ?, V, the outcome keys, the queue card's J).
+ */
+export function useWindowKeydown(onKey: (e: KeyboardEvent) => void, enabled = true): void {
+  const latest = useRef(onKey);
+  useEffect(() => {
+    latest.current = onKey;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const since = performance.now();
+    const listener = (e: KeyboardEvent) => {
+      if (e.timeStamp >= since) latest.current(e);
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [enabled]);
+}
