@@ -60,6 +60,29 @@ test.describe('queue of the demo lists', () => {
     await expect.poll(() => queue.previewTaskId()).toBe(third);
   });
 
+  test('on the queue’s list ? lists the list’s keys, ↓ reaches the first row from anywhere, and J starts with the next task, as its button does (found by a new agent: ? did nothing there)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A004' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcuts-dialog');
+    await expect(help).toBeVisible();
+    await expect(help).toContainText('↑ ↓');
+    await expect(help).toContainText('开始处理下一个可呼任务');
+    await expect(help).not.toContainText('查询并打开客户卡片');
+    await page.keyboard.press('?');
+    await expect(help).toBeHidden();
+    await page.keyboard.press('ArrowDown');
+    await expect(queue.row(0)).toBeFocused();
+    await page.keyboard.press('j');
+    const byKey = await queue.previewTaskId();
+    await page.keyboard.press('Escape');
+    await queue.settled();
+    expect(await queue.startNextCard()).toBe(byKey);
+  });
+
   test('the next person to sign in at the PC sees the whole queue, not the filters the last one left', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -18,12 +18,15 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
 import { useApiQuery, useQueryClient } from '../../api/query';
 import { apiQueryKey } from '../../api/live';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
+import { KeysDialog } from '../../components/KeysDialog';
+import { useWindowKeydown } from '../../components/useWindowKeydown';
+import { isTypingTarget } from '../hall/LogPanel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { FollowUpChip } from '../../components/FollowUpChip';
@@ -332,6 +335,11 @@ function Filters({ supervisor }: { supervisor: boolean }) {
   );
 }
 
+/** True where ↓ already means something: the rows themselves, a select, tabs, a slider, radio buttons. */
+function arrowKeyTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[data-testid="queue-row"], [role="combobox"], [role="tab"], [role="slider"], [role="radio"], [role="option"]') !== null;
+}
+
 export function QueuePage() {
   const t = useT();
   const locale = useLocale();
@@ -372,6 +380,27 @@ export function QueuePage() {
   const items = data?.items ?? [];
   const pickedHere = items.filter((i) => selected.has(i.taskId)).length;
   const firstCallable = nextTaskToWork(items, null);
+  const rowsBody = useRef<HTMLTableSectionElement>(null);
+  const [keysHelp, setKeysHelp] = useState(false);
+  // The list's keys (docs/product.md §9): ? lists them, J starts with the next callable task as its button does, and ↓
+  // with the focus nowhere reaches the first row (the rows' own ↑ ↓ and Enter are theirs). ? there showed nothing
+  // (found by a new agent working the queue by keyboard).
+  useWindowKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target)) return;
+    if (e.key === '?') {
+      e.preventDefault();
+      setKeysHelp((h) => !h);
+    } else if ((e.key === 'j' || e.key === 'J') && firstCallable) {
+      e.preventDefault();
+      setPreview(firstCallable.taskId);
+    } else if (e.key === 'ArrowDown' && !arrowKeyTarget(e.target)) {
+      const first = rowsBody.current?.querySelector<HTMLElement>('[data-testid="queue-row"]');
+      if (first) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  }, previewTaskId === null);
 
   if (previewTaskId !== null) {
     const at = items.findIndex((i) => i.taskId === previewTaskId);
@@ -425,6 +454,23 @@ export function QueuePage() {
           </Button>
         )}
       </Box>
+      <KeysDialog
+        open={keysHelp}
+        onClose={() => setKeysHelp(false)}
+        columns={[
+          [
+            {
+              title: t('shortcuts.section.queueList'),
+              rows: [
+                { keys: '↑ ↓', action: t('shortcuts.queueList.move') },
+                { keys: 'Enter', action: t('shortcuts.queueList.open') },
+                { keys: 'J', action: t('queue.startNext') },
+                { keys: '?', action: t('shortcuts.help') },
+              ],
+            },
+          ],
+        ]}
+      />
       {segmenting && <SegmentDialog filters={{ listId, listType, level, status, agentId }} onClose={() => setSegmenting(false)} />}
 
       {supervisor && selected.size > 0 && (
@@ -500,7 +546,7 @@ export function QueuePage() {
                 })}
               </TableRow>
             </TableHead>
-            <TableBody sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
+            <TableBody ref={rowsBody} sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
               {items.map((item, i) => [
                 order === 'default' && item.order.part === 'blocked' && (i === 0 || items[i - 1]!.order.part !== 'blocked') && (
                   <TableRow key={`blocked-${item.taskId}`} data-testid="queue-group-blocked">
