@@ -91,6 +91,30 @@ test.describe('logging an outcome in the hall', () => {
     await page.getByTestId('log-note').fill('');
   });
 
+
+  test('a long note shows whole as it is typed, Shift+Enter starts a new line, Enter saves, and the history shows its lines (the note field was one line; found by a new agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(12)[10]!)).toBe('card');
+    await hall.logPanel.focus();
+    await page.keyboard.press('2'); // declined
+    await page.keyboard.press('1'); // price
+    await page.keyboard.press('n');
+    const oneLine = (await hall.noteInput.boundingBox())!.height;
+    const first = '客户说这个月话费太高，家里两张卡都在用，下个月合约到期后想换成别家的融合套餐，希望我们先算一下两张卡合在一起每月能省多少钱';
+    await page.keyboard.type(first);
+    await expect.poll(async () => (await hall.noteInput.boundingBox())!.height).toBeGreaterThan(oneLine * 1.5);
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('周五下午再联系');
+    await expect(hall.noteInput).toHaveValue(`${first}\n周五下午再联系`);
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toBeVisible();
+    const note = hall.attempts.first().getByText('周五下午再联系', { exact: false });
+    await expect(note).toBeVisible();
+    // Two lines on screen, as typed: the line break is kept.
+    await expect(note).toHaveCSS('white-space', 'pre-line');
+    expect(await note.innerText()).toBe(`${first}\n周五下午再联系`);
+  });
   test('another number looked up over an outcome not yet saved asks first; going back keeps it, leaving shows the new card', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -124,7 +124,7 @@ function Attempts({ history }: { history: History }) {
             <TableCell sx={{ whiteSpace: 'nowrap', fontWeight: 600 }} data-code={a.disposition}>
               {labels.disposition(a.disposition)}
             </TableCell>
-            <TableCell sx={{ overflowWrap: 'anywhere' }}>
+            <TableCell sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
               {[
                 a.reason && labels.reason(a.reason),
                 a.competitor && t('card.attempts.competitor', { competitor: labels.competitor(a.competitor) }),

@@ -364,7 +364,7 @@ function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(c
       </Typography>
       {details.length > 0 && <Typography variant="body2">{details.join(t('common.listSeparator'))}</Typography>}
       {attempt.note && (
-        <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic', overflowWrap: 'anywhere' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic', overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
           {attempt.note}
         </Typography>
       )}
@@ -584,7 +584,7 @@ function CallbackRequestBanner({ request, due: statusDue, tries }: { request: At
       <Typography
         variant="body2"
         data-testid="card-callback-request-note"
-        sx={{ color: request.note ? 'text.primary' : 'text.secondary', fontStyle: request.note ? 'normal' : 'italic', overflowWrap: 'anywhere', minWidth: 0 }}
+        sx={{ color: request.note ? 'text.primary' : 'text.secondary', fontStyle: request.note ? 'normal' : 'italic', overflowWrap: 'anywhere', whiteSpace: 'pre-line', minWidth: 0 }}
       >
         {request.note ? `“${request.note}”` : t('card.callbackRequest.noNote')}
       </Typography>

@@ -640,10 +640,18 @@ export function LogPanel({
             placeholder={t('log.notePlaceholder')}
             value={note}
             onChange={(e) => dispatch({ type: 'note', note: e.target.value })}
+            // Lines, so that a long note shows whole as it is typed (one line hid all but its end; found by a new
+            // agent). Enter still saves, as from every field of the form; Shift+Enter starts a new line. An Enter that
+            // ends an input method's composition (pinyin) is the IME's, not a save.
+            multiline
+            maxRows={4}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault();
                 panelRef.current?.focus();
+              } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                e.currentTarget.closest('form')?.requestSubmit();
               }
             }}
             sx={{ flex: 1, minWidth: 240 }}
