@@ -41,19 +41,24 @@ export function isListMember(db: Db, listId: number, msisdn: string): boolean {
 export interface WorkListWithCounts extends WorkListRow {
   issued: number;
   open: number;
+  /** The open tasks of the agent asked about (`listWorkLists`' `agentId`); null when none was. */
+  mine: number | null;
 }
 
-export function listWorkLists(db: Db): WorkListWithCounts[] {
+/** Every list with its counts; `agentId` also counts that agent's open tasks in each (what their queue shows of it). */
+export function listWorkLists(db: Db, agentId: string | null = null): WorkListWithCounts[] {
   return stmt(db,
       `SELECT w.*, count(m.msisdn) AS issued,
-              count(CASE WHEN t.closed_at IS NULL AND m.task_id IS NOT NULL THEN 1 END) AS open
+              count(CASE WHEN t.closed_at IS NULL AND m.task_id IS NOT NULL THEN 1 END) AS open,
+              CASE WHEN @agent IS NULL THEN NULL
+                   ELSE count(CASE WHEN t.closed_at IS NULL AND m.task_id IS NOT NULL AND t.agent_id = @agent THEN 1 END) END AS mine
          FROM work_lists w
          LEFT JOIN list_members m ON m.list_id = w.id
          LEFT JOIN tasks t ON t.id = m.task_id
         GROUP BY w.id
         ORDER BY w.imported_at DESC, w.id DESC`,
     )
-    .all() as WorkListWithCounts[];
+    .all({ agent: agentId }) as WorkListWithCounts[];
 }
 
 /** Every list's name by id (without the counts `listWorkLists` reads from every membership). */

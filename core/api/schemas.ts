@@ -107,6 +107,8 @@ export const workListSummary = z.object({
   closedAt: isoDateTime.nullable(),
   issued: z.number().int(),
   open: z.number().int(),
+  /** The open tasks of the agent asking (what their queue shows of the list); null for a supervisor. */
+  mine: z.number().int().nullable(),
   demo: z.boolean(),
 });
 export type WorkListSummary = z.infer<typeof workListSummary>;

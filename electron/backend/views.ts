@@ -63,6 +63,7 @@ export function workListToSummary(w: WorkListWithCounts): WorkListSummary {
     closedAt: w.closed_at,
     issued: w.issued,
     open: w.open,
+    mine: w.mine,
     demo: w.demo === 1,
   };
 }

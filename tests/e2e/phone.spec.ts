@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
-import { AppShell, HallPage, QueuePage } from './pages';
+import { AppShell, HallPage, QueuePage, WorkListsPage } from './pages';
 
 /** docs/product.md §1/§5/§6: a phone agent works the queue in preview mode; the contact policy is visible at each step. */
 test.describe('phone queue in preview mode', () => {
@@ -10,8 +10,17 @@ test.describe('phone queue in preview mode', () => {
     await shell.goTo('lists'); // an agent exports outcomes there, but is not offered supervisors' work
     await expect(page.getByRole('button', { name: /^(导出结果|Export outcomes)$/ })).toBeVisible();
     await expect(page.getByRole('button', { name: /^(导入清单|Import work list)$/ })).toHaveCount(0);
-    await shell.goTo('queue');
+    // Their own open tasks of a list, as 查看任务 shows them, and the team's under it (the team's alone read as theirs).
+    const lists = new WorkListsPage(page);
+    await lists.settled();
+    const firstList = lists.rows.first();
+    const mine = Number(await firstList.getByTestId('list-mine').innerText());
+    await expect(firstList.getByTestId('list-open')).toContainText(/全组 [\d,]+/);
+    await firstList.getByRole('button', { name: /^查看.*的任务/ }).click();
     const queue = new QueuePage(page);
+    await queue.settled();
+    await expect(queue.total).toHaveText(`共 ${mine} 个任务`);
+    await queue.filterByList(null);
     await queue.settled();
     // A callable task with at most one attempt so far: one no-answer more leaves it open (the attempt limit is 3,
     // docs/status-rule.md), so it stays in the queue, not callable for a while.

@@ -92,6 +92,23 @@ describe('backend on the demo workspace', () => {
     expect(success.items.every((i) => i.status === 'closed_success')).toBe(true);
   });
 
+  it('the work lists tell an agent their own open tasks beside the team’s, as the queue the list opens shows them (the team-wide figure alone read as theirs; found by a new agent)', async () => {
+    const asAgent = { agentId: 'A001', role: 'agent' } as const;
+    const r = await backend.dispatch('worklist-list', {}, asAgent);
+    if (!r.ok) throw new Error(r.error.message);
+    const lists = (r.data as { items: { id: number; open: number; mine: number | null }[] }).items;
+    let someoneElses = 0;
+    for (const l of lists) {
+      const queue = await backend.dispatch('queue-list', { listId: l.id, limit: 1 }, asAgent);
+      if (!queue.ok) throw new Error(queue.error.message);
+      expect(l.mine).toBe((queue.data as { total: number }).total);
+      someoneElses += l.open - l.mine!;
+    }
+    expect(someoneElses).toBeGreaterThan(0);
+    // A supervisor's queue is the team's: no figure of their own.
+    expect((await call('worklist-list', {})).items.every((l) => l.mine === null)).toBe(true);
+  });
+
   it('refuses unknown operations and invalid input as data, not exceptions', async () => {
     expect(await backend.dispatch('drop-everything', {})).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
     expect(await backend.dispatch('customer-lookup', { msisdn: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });

@@ -55,5 +55,6 @@ export const queueHandlers = {
       unassigned: ctx.caller.role === 'supervisor' ? openTaskCount(ctx.db, null) : null,
     };
   },
-  'worklist-list': (ctx) => ({ items: listWorkLists(ctx.db).map(workListToSummary) }),
+  // An agent's queue of a list is their own part of it: they are told that beside the team's figure.
+  'worklist-list': (ctx) => ({ items: listWorkLists(ctx.db, ctx.caller.role === 'supervisor' ? null : (ctx.caller.agentId ?? null)).map(workListToSummary) }),
 } satisfies Partial<HandlerMap>;

@@ -51,6 +51,8 @@ export const lists = {
   'lists.col.period': 'Period',
   'lists.col.due': 'Due date',
   'lists.col.issued': 'Issued',
+  'lists.col.mineOpen': 'My open',
+  'lists.openTeam': 'team {count}',
   'lists.col.open': 'Open',
   'lists.col.importedAt': 'Imported at',
   'lists.col.actions': 'Actions',

@@ -48,6 +48,8 @@ export const lists = {
   'lists.col.period': '周期',
   'lists.col.due': '截止日期',
   'lists.col.issued': '下发',
+  'lists.col.mineOpen': '我的未完成',
+  'lists.openTeam': '全组 {count}',
   'lists.col.open': '未完成',
   'lists.col.importedAt': '导入时间',
   'lists.col.actions': '操作',

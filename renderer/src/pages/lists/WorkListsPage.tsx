@@ -12,6 +12,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WorkListSummary } from '../../../../core/api';
 import { useApiQuery } from '../../api/query';
@@ -42,6 +43,9 @@ const columns: PageColumn[] = [
   { id: 'importedAt', label: 'lists.col.importedAt', width: 144 },
   { id: 'actions', label: 'lists.col.actions', width: 190 },
 ];
+// An agent's "open" is their own part of the list, the part 查看任务 shows them; the team's figure under it. The team's
+// figure alone read as theirs, and the queue it opened showed a tenth of it (found by a new agent).
+const agentColumns: PageColumn[] = columns.map((c) => (c.id === 'open' ? { ...c, label: 'lists.col.mineOpen', width: 96 } : c));
 
 export function WorkListsPage() {
   const t = useT();
@@ -88,7 +92,7 @@ export function WorkListsPage() {
       <PageTable
         label={t('lists.table.label')}
         loading={loading}
-        columns={columns}
+        columns={supervisor ? columns : agentColumns}
         empty={
           items && items.length === 0 && (
             <EmptyState
@@ -148,6 +152,15 @@ export function WorkListsPage() {
                       {nf.format(l.open)}
                     </Box>
                   </Tooltip>
+                ) : l.mine !== null ? (
+                  <>
+                    <Box component="span" data-testid="list-mine">
+                      {nf.format(l.mine)}
+                    </Box>
+                    <Typography variant="caption" component="div" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+                      {t('lists.openTeam', { count: nf.format(l.open) })}
+                    </Typography>
+                  </>
                 ) : (
                   nf.format(l.open)
                 )}
