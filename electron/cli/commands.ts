@@ -121,9 +121,16 @@ const importCommand: Command = {
       // A run that imported nothing because rows were refused failed at its job, for scripts as for people
       // (issue 18 #8); an unchanged re-import did what was asked.
       const nothingImported = !result.unchanged && !result.abandoned && result.imported === 0 && result.rejected > 0;
-      const exitCode = result.abandoned || nothingImported ? 1 : 0;
+      // A sheet with its header and no row under it (the blank template) imported nothing either; it said "0 imported
+      // into ," and exited 0 (found by a new supervisor).
+      const noRows = !result.unchanged && !result.abandoned && result.read === 0;
+      const exitCode = result.abandoned || nothingImported || noRows ? 1 : 0;
       // Said on stderr with its code, as every failure of the CLI is, for the script that reads it.
       if (nothingImported) failed(c, failedResult('invalid-input', 'api.import-all-rejected', { file: result.fileName, rejected: result.rejected }));
+      if (noRows) {
+        failed(c, failedResult('invalid-input', 'api.import-no-rows', { file: result.fileName, headerRow: preview.headerRow + 1 }));
+        if (!c.opt.json) return exitCode;
+      }
       if (c.opt.json) {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;

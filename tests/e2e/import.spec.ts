@@ -130,6 +130,21 @@ test.describe('work-list import through the UI', () => {
     expect(await lists.counts(listName)).toEqual({ issued: 3, open: 3 });
   });
 
+  test('a sheet with its header and no row under it (the blank template) says so, not “every row passed the check” (found by a new supervisor)', async ({ page, app }) => {
+    const file = path.join(dir, 'headers-only.csv');
+    fs.writeFileSync(file, '手机号码,姓名,套餐\n', 'utf8');
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('lists');
+    const lists = new WorkListsPage(page);
+    await lists.settled();
+    const dialog = await lists.openImport();
+    await dialog.load(file);
+    await expect(dialog.check.getByTestId('check-no-rows')).toHaveText('headers-only.csv：第 1 行的表头下面没有数据行，没有可导入的数据。');
+    await expect(dialog.check).not.toContainText('所有行都通过了检查');
+    await expect(dialog.submitButton).toBeDisabled();
+  });
+
   test('a password-protected work list: its password is asked, a wrong one is said so, the right one opens it', async ({ page, app }) => {
     const sheet = demoWorkListSheet({ seed: 12, count: 5, today: '2026-11-23' });
     const file = path.join(dir, 'locked.xlsx');

@@ -24,6 +24,16 @@ describe('CLI import exit codes', () => {
     expect(good.text).toMatch(/1 imported/);
   });
 
+  it('a file with headers and no row under them (the blank template) is refused with exit 1 and where the header is, not "0 imported into ," (found by a new supervisor)', async () => {
+    fs.writeFileSync(tmp.file('headers.csv'), '手机号码,姓名,套餐\n');
+    const empty = await run(['import', tmp.file('headers.csv')]);
+    expect(empty.code).toBe(1);
+    expect(empty.text).toContain('headers.csv：第 1 行的表头下面没有数据行，没有可导入的数据。');
+    expect(empty.text).not.toMatch(/imported into/);
+    const lists = await run(['import', tmp.file('headers.csv'), '--lang', 'en']);
+    expect(lists.text).toContain('headers.csv: there are no rows under the header in row 1; nothing to import.');
+  });
+
   it('says before importing that a list of that name and period exists and will be updated, or nearly duplicated (issue 15 #11)', async () => {
     fs.writeFileSync(tmp.file('nov.csv'), '手机号码,姓名\n13812346887,王五\n');
     const first = await run(['import', tmp.file('nov.csv'), '--list', '11月高危', '--period', '2026-11']);

@@ -407,6 +407,7 @@ function DownloadIssuesButton({ jobId, disabled }: { jobId: string | null; disab
 
 function CheckPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPreview }) {
   const t = useT();
+  const locale = useLocale();
   const { check } = preview;
   const issues = check.issues.slice(0, ISSUES_SHOWN);
   const more = check.issues.length > issues.length || check.rejected + check.warnings > check.issues.length;
@@ -428,7 +429,12 @@ function CheckPanel({ flow, preview }: { flow: ImportFlow; preview: WorklistPrev
         <CountStat label={t('import.check.rejected')} value={check.rejected} tone="error" testId="check-rejected" icon={<ErrorIcon />} />
         <CountStat label={t('import.check.warnings')} value={check.warnings} tone="warning" testId="check-warnings" icon={<WarningAmberIcon />} />
       </Box>
-      {check.issues.length === 0 ? (
+      {check.valid + check.rejected === 0 ? (
+        // The blank template: "every row passed" of no row read as ready to import (found by a new supervisor).
+        <Alert severity="info" data-testid="check-no-rows">
+          {formatMessage(locale, 'api.import-no-rows', { file: preview.fileName, headerRow: preview.headerRow + 1 })}
+        </Alert>
+      ) : check.issues.length === 0 ? (
         <Alert severity="success">{t('import.check.allGood')}</Alert>
       ) : (
         <>
