@@ -31,6 +31,11 @@ export function insertTask(
   return Number(info.lastInsertRowid);
 }
 
+/** Gives the task to `agentId` (an import's repeated row naming another agent for the task it opened). */
+export function reassignTask(db: Db, taskId: number, agentId: string): void {
+  stmt(db, 'UPDATE tasks SET agent_id = ? WHERE id = ? AND agent_id IS NOT ?').run(agentId, taskId, agentId);
+}
+
 /**
  * The follow-up task an accepted offer requires (issue 17 #4): on the same customer, due `dueDate`, held back in the
  * queue until `on` (the contact policy's follow-up-not-yet). One per accepted attempt (a unique index), and the

@@ -19,7 +19,7 @@ export const exchangeMessagesZh = {
   // ---- other cells (a warning: the row is imported, this cell is left empty) --------------------------------
   'cell.lost-digits': '数字被 Excel 转成了科学计数法（{value}），后几位已丢失，请把该列设为文本后重新导出；此格按空值导入',
   'cell.excel-error': '单元格是 Excel 的错误值 {value}（公式出错），按空值导入',
-  'row.duplicate-msisdn': '这个号码在本清单第 {first} 行已经出现过：两行都导入，客户的数据以这一行为准',
+  'row.duplicate-msisdn': '这个号码在本清单第 {first} 行已经出现过：客户的数据和执行人以这一行为准，不另算客户或任务',
   'row.totals-skipped': '这是合计行（“{value}”），不是客户，未导入',
   'cell.unknown-agent': '工号 {agent} 不是本工作台的坐席账号：这一行照常导入，任务暂不分配（可在工作清单页分配）',
   'cell.unknown-status': '用户状态“{value}”不是已知的状态（{known}），本文件共 {rows} 行是它：照原样导入，但风险规则不把它算作停机或预销号；如果它就是一种，请在风险规则的“视为预销号等的状态”里加上它',
@@ -83,7 +83,7 @@ export const exchangeMessagesEn = {
   'cell.lost-digits':
     'Excel turned the number into scientific notation ({value}); digits are lost — set the column to text and export again. Imported as empty',
   'cell.excel-error': 'The cell holds the Excel error {value} (a broken formula). Imported as empty',
-  'row.duplicate-msisdn': 'This number is already on row {first} of this list: both rows are imported, and the customer keeps this row’s figures',
+  'row.duplicate-msisdn': 'This number is already on row {first} of this list: the customer takes this row’s data and agent, and is not counted as another customer or task',
   'row.totals-skipped': 'A totals row ("{value}"), not a customer: not imported',
   'cell.unknown-agent': 'Agent ID {agent} is not an account of this desk: the row is imported and its task left unassigned (assign it on the Work lists page)',
   'cell.unknown-status': 'Status “{value}” is not a status the desk knows ({known}); {rows} {rows|row of this file has|rows of this file have} it: imported as written, but the risk rules do not count it as suspended or pre-cancel. If it is one, add it to “Statuses counted as pre-cancel” on the Risk rules page',

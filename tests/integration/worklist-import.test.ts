@@ -229,6 +229,23 @@ describe('work-list import', () => {
     d.close();
   });
 
+  it('a number twice on one list takes the later row’s agent with its figures; a task the customer had before the file keeps its agent (found by a new supervisor: the task stayed with the first row’s agent)', async () => {
+    for (const id of ['K011', 'K012']) await t.call('agent-save', { id, name: `坐席${id}`, role: 'agent', pin: '482913' });
+    const first = new TextEncoder().encode('手机号码,执行人\n13812370002,K011\n');
+    const pf = await preview(first, 'before.csv');
+    await importFile(first, 'before.csv', pf, { list: { ...pf.list, name: '之前的清单' } });
+    // 13812370001 twice (K011, then K012 with other figures); 13812370002, open with K011 from the earlier file, twice.
+    const csv = new TextEncoder().encode('手机号码,ARPU,执行人\n13812370001,58,K011\n13812370002,30,K011\n13812370001,88,K012\n13812370002,31,K012\n');
+    const p = await preview(csv, 'dup-agents.csv');
+    expect(p.check.issues.filter((i) => i.code === 'row.duplicate-msisdn').map((i) => i.row)).toEqual([4, 5]);
+    await importFile(csv, 'dup-agents.csv', p, { list: { ...p.list, name: '重复号码的执行人' } });
+    const d = db();
+    expect(d.prepare('SELECT agent_id FROM tasks WHERE msisdn = 13812370001 AND closed_at IS NULL').pluck().all()).toEqual(['K012']);
+    expect(d.prepare('SELECT arpu_cur FROM subscribers WHERE msisdn = 13812370001').pluck().get()).toBe(88);
+    expect(d.prepare('SELECT agent_id FROM tasks WHERE msisdn = 13812370002 AND closed_at IS NULL').pluck().all()).toEqual(['K011']);
+    d.close();
+  });
+
   it('a 用户状态 the desk does not know is one warning per value, on its first row, with how many rows have it; a status the risk rules count as terminal is known', async () => {
     const csv = new TextEncoder().encode('手机号码,用户状态\n13812360001,正常\n13812360002,销户\n13812360003,预销户\n13812360004,销户\n13812360005,Active\n13812360006,停机\n');
     const unknownStatuses = (issues: readonly { code: string; row: number; params: object; severity: string }[]) =>

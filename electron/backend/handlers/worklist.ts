@@ -103,7 +103,8 @@ export function issuesWorkbook(issues: readonly RowIssueView[], locale: Locale):
     i.row,
     i.columnLetter,
     i.column,
-    i.severity === 'error' ? (en ? 'Row rejected' : '整行未导入') : en ? 'Warning (value left empty)' : '警告（该值留空）',
+    // A warning's problem says what became of the value (left empty, kept, the row saved over an earlier one).
+    i.severity === 'error' ? (en ? 'Row rejected' : '整行未导入') : en ? 'Warning' : '警告',
     formatMessage(locale, i.code, i.params),
     i.value,
   ]);

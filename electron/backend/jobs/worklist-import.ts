@@ -20,7 +20,7 @@ import { activeRiskConfig } from '../risk-config';
 import { maskIdNumber, maskIdentityNumbersIn } from '../../../core/privacy/identity';
 import { storedAgentId } from '../../../db/agents';
 import { findWorkList, importIndexRebuildRows, importSubscriberWriter, openTaskId, suspendImportIndexes, suspendImportInsertTriggers, updateWorkListVersion } from '../../../db/import';
-import { insertTask, openTaskIdsOf } from '../../../db/tasks';
+import { insertTask, openTaskIdsOf, reassignTask } from '../../../db/tasks';
 import { priorityIndexRebuildRows, suspendPriorityIndexes } from '../../../db/scores';
 import { refreshQueueBlocks } from '../contact';
 import { settleSuccessesFromImport, type ImportedRow } from '../successes';
@@ -798,6 +798,8 @@ const SETTLE_BATCH = 256;
 /** Stores checked rows: the subscriber, its one open task, its place on the list. */
 class RowStore {
   readonly counts = { imported: 0, newSubscribers: 0, updatedSubscribers: 0, newTasks: 0, joinedOpenTasks: 0, repeatedRows: 0 };
+  /** The first task this import opened (the ones after it are its too): null until it opens one. */
+  private firstNewTaskId: number | null = null;
   readonly touched = new Set<number>();
   /** Rows stored since the last settling of earlier successes (a batch: memory stays that of a batch). */
   private settling: ImportedRow[] = [];
@@ -862,11 +864,17 @@ class RowStore {
     let taskId = outcome === 'new' ? undefined : openTaskId(db, record.msisdn);
     if (taskId === undefined) {
       taskId = insertTask(db, { msisdn: record.msisdn, agentId: this.knownAgent(record.list.agent), dueDate: group.dueDate, createdAt: now });
+      this.firstNewTaskId ??= taskId;
       this.counts.newTasks++;
     } else if (earlierRow && isListMember(db, group.listId!, record.msisdn)) {
       // The same number again on the same list: stored over the earlier row (a warning names it), not a customer who
-      // already had an open task, as the summary said (found by a second pair of eyes).
+      // already had an open task, as the summary said (found by a second pair of eyes). Its agent, when it names one
+      // known, is the task's if this file opened it — the later row's data is the customer's, the agent too (the task
+      // stayed with the first row's agent; found by a new supervisor) — while a task opened before keeps its agent, as
+      // a customer joining an open task does. Task ids grow: this file's are from its first on.
       this.counts.repeatedRows++;
+      const agent = this.knownAgent(record.list.agent);
+      if (agent !== null && this.firstNewTaskId !== null && taskId >= this.firstNewTaskId) reassignTask(db, taskId, agent);
     } else this.counts.joinedOpenTasks++;
     this.addMember({ listId: group.listId!, msisdn: record.msisdn, taskId, reason: listTypeLabels[group.type].zh, rowNo: row });
     this.settling.push({ msisdn: record.msisdn, fields: record.fields });

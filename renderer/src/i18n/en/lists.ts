@@ -168,7 +168,7 @@ export const lists = {
   'import.done.newTasks': 'New tasks',
   'import.done.joinedOpenTasks': 'Joined open tasks',
   'import.done.joinedHint': 'These customers already had an open task: this list’s reason was added to it, so they are not contacted twice.',
-  'import.done.repeatedHint': '{count} more {count|row repeats|rows repeat} a number already on the same list: saved over the earlier row, and not counted again as a customer or task (see the warnings).',
+  'import.done.repeatedHint': '{count} more {count|row repeats|rows repeat} a number already on the same list: saved over the earlier row (its agent too), and not counted again as a customer or task (see the warnings).',
   'import.done.lists': 'Lists',
   'import.done.listCreated': 'new',
   'import.done.listUpdated': 'updated',

@@ -165,7 +165,7 @@ export const lists = {
   'import.done.newTasks': '新任务',
   'import.done.joinedOpenTasks': '并入已有任务',
   'import.done.joinedHint': '这些客户已有未完成的任务：本清单的原因已加到原任务上，不会重复打扰。',
-  'import.done.repeatedHint': '另有 {count} 行的号码在同一清单的前面已出现过：按后一行的数据保存，不再算作客户或任务（见警告）。',
+  'import.done.repeatedHint': '另有 {count} 行的号码在同一清单的前面已出现过：按后一行的数据（含执行人）保存，不再算作客户或任务（见警告）。',
   'import.done.lists': '清单',
   'import.done.listCreated': '新建',
   'import.done.listUpdated': '已更新',
