@@ -147,8 +147,10 @@ test.describe('logging an outcome in the hall', () => {
   test('a decline cannot be saved without its reason; with one it is', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);
-    const number = app.demoNumbers(3)[1]!;
-    expect(await hall.lookup(number)).toBe('card');
+    // A customer the card recommends two offers or more to, so that O has somewhere to move the declined one.
+    const number = await demoCustomerWhose(app, 40, (offers) => offers.ranked.length >= 2);
+    expect(number, 'a demo customer with two recommended offers').toBeDefined();
+    expect(await hall.lookup(number!)).toBe('card');
     const before = await hall.attempts.count();
     await page.keyboard.press('2');
     await expect(hall.dispositionButton('declined')).toHaveAttribute('aria-pressed', 'true');
@@ -160,6 +162,21 @@ test.describe('logging an outcome in the hall', () => {
 
     await page.keyboard.press('1'); // price
     await expect(hall.reasonChoice('price')).toHaveAttribute('aria-pressed', 'true');
+    // O moves the declined offer along the card's offers, then to none (only a click could; found by two new agents).
+    const declined = page.getByTestId('log-declined-offer');
+    const offers = await declined.count();
+    expect(offers).toBeGreaterThanOrEqual(2);
+    {
+      await expect(declined.first()).toHaveAttribute('aria-pressed', 'true');
+      for (let i = 1; i < offers; i++) {
+        await page.keyboard.press('o');
+        await expect(declined.nth(i)).toHaveAttribute('aria-pressed', 'true');
+      }
+      await page.keyboard.press('o');
+      for (let i = 0; i < offers; i++) await expect(declined.nth(i)).toHaveAttribute('aria-pressed', 'false');
+      await page.keyboard.press('o');
+      await expect(declined.first()).toHaveAttribute('aria-pressed', 'true');
+    }
     await page.keyboard.press('Enter');
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
     await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'declined');
@@ -308,6 +325,15 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.shortcuts).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(hall.shortcuts).toHaveCount(0);
+    // In the number field too, where the focus goes after every save: a number never holds a ? (it typed one there;
+    // found by a new agent told "press ? for help").
+    await hall.numberInput.focus();
+    const typed = await hall.numberInput.inputValue();
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(hall.shortcuts).toHaveCount(0);
+    await expect(hall.numberInput).toHaveValue(typed);
     await hall.logPanel.focus();
     await page.keyboard.press('0');
     await page.keyboard.press('Enter');

@@ -100,6 +100,22 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(s, '0', ctx)).toBeNull();
   });
 
+  it('decline → O moves the declined offer to the next one on the card, then to none, then round again; by keyboard, before or after the reason (found by two new agents: only a click could change it)', () => {
+    const s = press(['2']);
+    expect(s.offerCode).toBe('PLAN-A');
+    expect(press(['O'], s).offerCode).toBe('PLAN-B');
+    expect(press(['o', 'o'], s).offerCode).toBe('PLAN-C');
+    expect(press(['O', 'O', 'O'], s).offerCode).toBeNull();
+    expect(press(['O', 'O', 'O', 'O'], s).offerCode).toBe('PLAN-A');
+    const reasoned = press([String(reasons.indexOf('price') + 1), 'O'], s);
+    expect(reasoned).toMatchObject({ reason: 'price', offerCode: 'PLAN-B' });
+    // Only a decline names an offer so; a card without offers has none to move to.
+    expect(keyToAction(press(['3']), 'O', ctx)).toBeNull();
+    expect(keyToAction(press(['2'], initialLogForm(NOW), { ...ctx, top: [] }), 'O', { ...ctx, top: [] })).toBeNull();
+    // An offer the card no longer shows (the card changed) moves to the first one.
+    expect(press(['O'], { ...s, offerCode: 'GONE' }).offerCode).toBe('PLAN-A');
+  });
+
   it('decline → competitor offer → the digits now choose the competitor, which is required', () => {
     const digitOf = (r: string) => String(reasons.indexOf(r as (typeof reasons)[number]) + 1);
     const s = press(['2', digitOf('competitor_offer')]);

@@ -4,7 +4,7 @@ import type { hall as reference } from '../zh-CN/hall';
 /** English: the hall: the number search, the customer card, logging an outcome, feedback and notes, the keyboard help (pages/hall). */
 export const hall = {
   'log.step.declinedOffer': 'Offer declined',
-  'log.step.declinedOfferHint': 'Not offered again during its cooldown; click to change or clear',
+  'log.step.declinedOfferHint': 'Not offered again during its cooldown; O moves to the next or none, or click',
   'feedback.open': 'Feedback',
   'feedback.title': 'Customer feedback',
   'feedback.category': 'Category',
@@ -226,6 +226,7 @@ export const hall = {
   'shortcuts.lookup.slash': 'Back to the number field',
   'shortcuts.lookup.reveal': "Show or hide the customer's full number (written to the audit log)",
   'shortcuts.detail.offer': 'Accepted: choose recommended offer 1–3 (Enter picks the first)',
+  'shortcuts.detail.declinedOffer': 'Declined: change the declined offer (the next one in turn, then none)',
   'shortcuts.detail.reason': 'Declined: choose the reason',
   'shortcuts.detail.competitor': "Churned, or declined for a competitor's offer or the social circle: choose the competitor",
   'shortcuts.detail.note': 'Write a note',

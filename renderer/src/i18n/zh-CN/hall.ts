@@ -1,7 +1,7 @@
 /** Simplified Chinese (the reference): the hall: the number search, the customer card, logging an outcome, feedback and notes, the keyboard help (pages/hall). */
 export const hall = {
   'log.step.declinedOffer': '被拒绝的政策',
-  'log.step.declinedOfferHint': '冷却期内不再推荐；点击可更改或取消',
+  'log.step.declinedOfferHint': '冷却期内不再推荐；按 O 依次更换或不记，也可点击',
   'feedback.open': '客户反馈',
   'feedback.title': '记录客户反馈',
   'feedback.category': '类别',
@@ -223,6 +223,7 @@ export const hall = {
   'shortcuts.lookup.slash': '回到号码框',
   'shortcuts.lookup.reveal': '显示或隐藏客户完整号码（记入审计日志）',
   'shortcuts.detail.offer': '成功：选择第 1–3 个推荐政策（Enter 选第 1 个）',
+  'shortcuts.detail.declinedOffer': '拒绝：依次更换被拒绝的政策，转完一轮为不记政策',
   'shortcuts.detail.reason': '拒绝：选择原因',
   'shortcuts.detail.competitor': '已离网，或因竞争对手优惠/交往圈拒绝：选择哪家竞争对手',
   'shortcuts.detail.note': '填写备注',

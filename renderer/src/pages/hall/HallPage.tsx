@@ -93,10 +93,13 @@ export function HallPage() {
     inputRef.current?.select();
   };
 
-  // ? opens the shortcuts, / goes back to the number — only when the agent is not typing in a field.
+  // ? opens the shortcuts, / goes back to the number — only when the agent is not typing in a field. The number field
+  // counts as not typing for ? as for F and E (a number never holds one; it typed a ? there, where the focus goes
+  // after every save; found by a new agent told "press ? for help").
   useWindowKeydown((e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    if (e.key === '?' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+    const inNumberField = e.target instanceof HTMLElement && e.target.closest(`[${LETTER_KEYS_ATTRIBUTE}]`) !== null;
+    if (e.key === '?' && (inNumberField || !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))) {
       e.preventDefault();
       setHelp((h) => !h);
     } else if (e.key === '/' && !help && !isTypingTarget(e.target)) {

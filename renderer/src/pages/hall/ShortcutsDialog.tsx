@@ -33,6 +33,7 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
       rows: [
         row('1–3', 'shortcuts.detail.offer'),
         row('1–9', 'shortcuts.detail.reason'),
+        row('O', 'shortcuts.detail.declinedOffer'),
         row('1–4', 'shortcuts.detail.competitor'),
         row('N', 'shortcuts.detail.note'),
         row('Enter', 'shortcuts.detail.enter'),

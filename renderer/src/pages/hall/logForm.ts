@@ -413,6 +413,13 @@ export const clickDisposition = (state: LogFormState, code: Disposition, ctx: Ke
  * for one is chosen, or after a churn — the competitor; N goes to the note; Enter saves (for a required offer with
  * none chosen, it first takes the top one); Esc goes back.
  */
+/** The offer after `current` among the card's top offers; after the last, none; after none (or one gone), the first. */
+function nextDeclinedOffer(current: string | null, top: readonly string[]): string | null {
+  const at = current === null ? -1 : top.indexOf(current);
+  if (current !== null && at === -1) return top[0] ?? null;
+  return at === top.length - 1 ? null : top[at + 1]!;
+}
+
 export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext): LogKeyAction | null {
   if (state.dialog) return null;
   const key = rawKey.length === 1 ? rawKey.toUpperCase() : rawKey;
@@ -431,6 +438,9 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
     return d ? { type: 'choose', disposition: d.code, topOffer: ctx.top[0] ?? null } : null;
   }
   if (key === 'N') return { type: 'focusNote' };
+  // The declined offer by keyboard: the digits are the reason's (and then the competitor's), so O moves it to the next
+  // offer on the card, then to none, then round again (only a click could change it; found by two new agents).
+  if (key === 'O') return disposition === 'declined' && ctx.top.length > 0 ? { type: 'offer', code: nextDeclinedOffer(state.offerCode, ctx.top) } : null;
   if (!/^[0-9]$/.test(key)) return null;
   const n = Number(key);
   if (need === 'offer' && n >= 1 && n <= ctx.top.length) return { type: 'offer', code: ctx.top[n - 1]! };
