@@ -220,6 +220,23 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
   });
 
+  test('已离网 asks which competitor and then, optionally, why the customer left; the saved line and the history say both (the report’s 离网原因 stayed empty: the form never asked; found by a new agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(7)[6]!)).toBe('card');
+    await page.keyboard.press('9'); // churned
+    await expect(page.getByText('离网原因（可选）')).toBeVisible();
+    await page.keyboard.press('2'); // 联通
+    await expect(hall.competitorChoice('unicom')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('3'); // the digits now choose why: 网络信号
+    await expect(hall.reasonChoice('network')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.competitorChoice('unicom')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'churned');
+    await expect(hall.savedToast).toContainText('网络信号');
+    await expect(hall.attempts.first()).toContainText('网络信号');
+  });
+
   test('competitor capture: a competitor-offer decline needs the competitor, takes what they offered, and shows under who is poaching on the dashboard (issue 15 #6)', async ({ page, app }, testInfo) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -147,6 +147,22 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(s, '5', ctx)).toBeNull();
   });
 
+  it('churned (已离网) → once the competitor is chosen, digits choose why the customer left; optional, and sent (the report’s 离网原因 stayed empty: the form never asked; found by a new agent)', () => {
+    const withCompetitor = press(['9', '1']);
+    const why = press([String(reasons.indexOf('network') + 1)], withCompetitor);
+    expect(why).toMatchObject({ competitor: competitors[0], reason: 'network' });
+    expect(press(['9'], withCompetitor).reason).toBe(reasons[8]);
+    expect(missing(why, NOW)).toBeNull();
+    const customer = { msisdn: '13800000000' } as const;
+    expect(attemptPayload(why, NOW, customer, 'hall')).toMatchObject({ disposition: 'churned', competitor: competitors[0], reason: 'network' });
+    expect(attemptPayload(withCompetitor, NOW, customer, 'hall')).toMatchObject({ disposition: 'churned', reason: null });
+    // A click on the chosen reason clears it (it is optional); another chooses that one.
+    expect(reduce(why, { type: 'toggleReason', reason: 'network' }).reason).toBeNull();
+    expect(reduce(why, { type: 'toggleReason', reason: 'price' }).reason).toBe('price');
+    // Back, and another outcome: a reason picked for the churn goes with it.
+    expect(press(['Escape', '3'], why).reason).toBeNull();
+  });
+
   it('at the counter only face-to-face outcomes have keys: no answer, busy, powered off, invalid number, hung up do nothing (issue 15 #7)', () => {
     expect(dispositionKeysFor('hall').map((d) => d.code)).toEqual(['accepted', 'declined', 'callback', 'churned', 'wrong_person', 'complaint', 'do_not_call']);
     expect(dispositionKeysFor('phone')).toEqual(dispositionKeys);

@@ -619,6 +619,23 @@ export function LogPanel({
           )}
         </Step>
       )}
+      {disposition === 'churned' && (
+        // Why the customer left, for the report's 离网原因 (it stayed empty: the form never asked; found by a new agent).
+        // Optional; the digits choose it once the competitor is chosen (logForm.ts keyToAction), clicks at any time.
+        <Step title={t('log.step.churnReason')} hint={t('log.step.churnReasonHint')}>
+          {reasons.map((r, i) => (
+            <KeyButton
+              key={r}
+              k={competitor !== null ? String(i + 1) : ''}
+              code={r}
+              label={labels.reason(r)}
+              selected={reason === r}
+              onClick={() => dispatch({ type: 'toggleReason', reason: r })}
+              testId="log-reason"
+            />
+          ))}
+        </Step>
+      )}
       {/* A note typed stays on screen when Esc goes back to "no outcome": it is kept for the next outcome, and hidden
           it made the form "unsaved" with nothing shown (found by a new agent). */}
       {(disposition || note.trim() !== '') && (

@@ -186,6 +186,8 @@ export type LogFormAction =
   /** A click on the declined offer: the chosen one is cleared, another one chosen. */
   | { type: 'toggleOffer'; code: string }
   | { type: 'reason'; reason: Reason }
+  /** A click on a churn's reason, which is optional: the chosen one is cleared, another one chosen. */
+  | { type: 'toggleReason'; reason: Reason }
   | { type: 'competitor'; competitor: Competitor }
   /** A click on a competitor: the chosen one is cleared, another one chosen. */
   | { type: 'toggleCompetitor'; competitor: Competitor }
@@ -213,7 +215,7 @@ export type LogFormAction =
 export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' };
 
 /** Actions that are the agent's next step: they end the "saved" confirmation. */
-const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'reason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
+const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'reason', 'toggleReason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
 
 export function reduce(state: LogFormState, action: LogFormAction): LogFormState {
   const next = transition(state, action);
@@ -246,6 +248,8 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
       return { ...state, offerCode: state.offerCode === action.code ? null : action.code };
     case 'reason':
       return { ...state, reason: action.reason };
+    case 'toggleReason':
+      return { ...state, reason: state.reason === action.reason ? null : action.reason };
     case 'competitor':
       return { ...state, competitor: action.competitor };
     case 'toggleCompetitor':
@@ -307,6 +311,12 @@ export function mustConfirmBlocked(state: LogFormState, contact: { allowed: bool
 }
 
 /** The detail the chosen disposition requires (an offer, a reason, a call-back time), or null. */
+/**
+ * Whether the form asks why: a decline must say it; a churn may (the report's 离网原因 by reason, docs/product.md §7),
+ * once the competitor is chosen by its digit — the digits then choose the reason (clicks work at any time).
+ */
+export const asksReason = (state: LogFormState): boolean => state.disposition === 'declined' || state.disposition === 'churned';
+
 export const requirement = (state: LogFormState) => (state.disposition ? dispositionRequires[state.disposition] : null);
 
 /**
@@ -383,7 +393,7 @@ export function attemptPayload(
     ...customer,
     channel,
     disposition: state.disposition,
-    reason: need === 'reason' ? state.reason : null,
+    reason: asksReason(state) ? state.reason : null,
     competitor: asks ? state.competitor : null,
     competitorOffer: asks ? state.competitorOffer.trim() || null : null,
     competitorAmount: asks ? parseAmount(state.competitorAmount) : null,
@@ -446,9 +456,10 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   if (need === 'offer' && n >= 1 && n <= ctx.top.length) return { type: 'offer', code: ctx.top[n - 1]! };
   // After a churn, or once a reason that asks for the competitor is chosen (asksCompetitor needs both), the digits
   // choose the competitor; a click changes the reason.
-  if (asksCompetitor(state) && n >= 1 && n <= competitors.length) {
+  const churnReason = disposition === 'churned' && state.competitor !== null;
+  if (asksCompetitor(state) && !churnReason && n >= 1 && n <= competitors.length) {
     return { type: 'competitor', competitor: competitors[n - 1]! };
   }
-  if (need === 'reason' && n >= 1 && n <= reasons.length) return { type: 'reason', reason: reasons[n - 1]! };
+  if ((need === 'reason' || churnReason) && n >= 1 && n <= reasons.length) return { type: 'reason', reason: reasons[n - 1]! };
   return null;
 }
