@@ -150,6 +150,9 @@ const detailKeyLabels: Record<string, Label> = {
   lookupsThisHour: { zh: '本小时查询次数', en: 'look-ups this hour' },
   agentIds: { zh: '成员', en: 'members' },
   groupId: { zh: '坐席组编号', en: 'group id' },
+  // task-assign: the tasks that changed hands, by who got them and who had them
+  assignedTo: { zh: '分给', en: 'assigned to' },
+  takenFrom: { zh: '原负责', en: 'taken from' },
   week: { zh: '周', en: 'week' },
   contacts: { zh: '接触目标', en: 'contacts target' },
   successes: { zh: '成功目标', en: 'successes target' },
@@ -216,6 +219,15 @@ function valueWords(locale: Locale, key: string, value: unknown, localTime?: Loc
   // page, the workbook), else said to be UTC rather than passing for local time.
   if ((key === 'liftedAt' || key === 'callbackAt') && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value))
     return localTime?.(value) ?? `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
+  // Tasks by agent (task-assign): "A003（2 个）、未分配（1 个）", an empty id being nobody.
+  if ((key === 'assignedTo' || key === 'takenFrom') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const en = locale === 'en';
+    const parts = Object.entries(value as Record<string, unknown>).map(([agent, n]) => {
+      const who = agent === '' ? (en ? 'unassigned' : '未分配') : agent;
+      return en ? `${who} (${String(n)})` : `${who}（${String(n)} 个）`;
+    });
+    return parts.length === 0 ? '—' : parts.join(en ? ', ' : '、');
+  }
   // A campaign's condition as it reads on the campaigns page, not its JSON; one that does not check is shown as saved.
   if (key === 'condition' && typeof value === 'object' && value !== null) {
     const checked = checkSegmentCondition(value);
@@ -318,6 +330,9 @@ export function formatAuditTarget(locale: Locale, action: string, target: string
   const en = locale === 'en';
   const list = /^list (\d+)$/u.exec(target);
   if (list) return (en ? `list ${list[1]}` : `清单 ${list[1]}`) + (name ? (en ? ` “${name}”` : `「${name}」`) : '');
+  // A task, with its customer's masked number where known (an opened call-back's "task 1085" named no one).
+  const task = /^task (\d+)$/u.exec(target);
+  if (task) return (en ? `task ${task[1]}` : `任务 ${task[1]}`) + (name ? (en ? ` (${name})` : `（${name}）`) : '');
   const tasks = /^(\d+) tasks$/u.exec(target);
   if (tasks) return en ? `${tasks[1]} ${tasks[1] === '1' ? 'task' : 'tasks'}` : `${tasks[1]} 个任务`;
   const scope = /^(group|agent|campaign) (.+)$/u.exec(target);

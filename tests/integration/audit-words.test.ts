@@ -131,6 +131,31 @@ describe('the audit log in words', () => {
     // Where the reader's zone is known (the page, the workbook), in their local time (found by a new supervisor).
     expect(formatAuditDetail('zh-CN', merged, 'contact-refusal-lift', localTimeFormatter('Asia/Shanghai'))).toContain('撤销时间：2026-11-23 11:00');
   });
+  it('a reassignment says to whom and from whom, and a task acted on is named by its customer’s masked number (“分配任务 · 2 个任务 · 已分配：2” named nobody; found by a new supervisor)', async () => {
+    const d = openDatabase(tmp.file('ws.sqlite'), { readonly: true });
+    const picked = d.prepare("SELECT id FROM tasks WHERE closed_at IS NULL AND agent_id = 'A002' ORDER BY id LIMIT 2").pluck().all() as number[];
+    const unassigned = d.prepare('SELECT id FROM tasks WHERE closed_at IS NULL AND agent_id IS NULL ORDER BY id LIMIT 1').pluck().all() as number[];
+    d.close();
+    expect(picked).toHaveLength(2);
+    await t.call('task-assign', { taskIds: [...picked, ...unassigned], mode: { kind: 'to', agentId: 'A003' }, onlyUnassigned: false });
+    const e = (await t.call('audit-list', { limit: 5 })).items.find((x) => x.action === 'task-assign')!;
+    const zh = formatAuditDetail('zh-CN', e.detail, e.action);
+    expect(zh).toContain(`分给：A003（${picked.length + unassigned.length} 个）`);
+    expect(zh).toContain(unassigned.length ? `原负责：A002（2 个）、未分配（${unassigned.length} 个）` : '原负责：A002（2 个）');
+    expect(formatAuditDetail('en', e.detail, e.action)).toContain(`assigned to: A003 (${picked.length + unassigned.length})`);
+
+    const w = openDatabase(tmp.file('ws.sqlite'));
+    const { writeAudit } = await import('../../db/workspace');
+    const msisdn = String(w.prepare('SELECT msisdn FROM tasks WHERE id = ?').pluck().get(picked[0]));
+    writeAudit(w, { at: new Date(2026, 10, 23, 12, 0, 0).toISOString(), agentId: 'A003', action: 'task-open-callback', target: `task ${picked[0]}`, detail: null });
+    w.close();
+    const opened = (await t.call('audit-list', { limit: 5 })).items.find((x) => x.action === 'task-open-callback')!;
+    const masked = `${msisdn.slice(0, 3)}****${msisdn.slice(7)}`;
+    expect(opened.targetName).toBe(masked);
+    expect(formatAuditTarget('zh-CN', opened.action, opened.target, opened.targetName)).toBe(`任务 ${picked[0]}（${masked}）`);
+    expect(formatAuditTarget('en', opened.action, opened.target, opened.targetName)).toBe(`task ${picked[0]} (${masked})`);
+  });
+
   it('an export’s filters read as words', () => {
     const e = entry('audit-export');
     expect(formatAuditDetail('zh-CN', e.detail, e.action)).toContain('筛选：(从：2026-11-01，工号：S001) · 行数：');

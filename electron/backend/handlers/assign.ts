@@ -35,12 +35,23 @@ export const assignHandlers = {
       const { tasks, plan, result } = planFor(ctx, input);
       const assigned = applyAssignments(ctx.db, plan.assignments);
       const { listId, taskIds, mode } = input;
+      // To whom and from whom, counted over the tasks that changed hands ('' = nobody had it): an entry that named
+      // nobody said nothing of a reassignment (found by a new supervisor).
+      const owner = new Map(tasks.map((t) => [t.id, t.agentId]));
+      const assignedTo: Record<string, number> = {};
+      const takenFrom: Record<string, number> = {};
+      for (const a of plan.assignments) {
+        const before = owner.get(a.taskId) ?? null;
+        if (before === a.agentId) continue;
+        assignedTo[a.agentId] = (assignedTo[a.agentId] ?? 0) + 1;
+        takenFrom[before ?? ''] = (takenFrom[before ?? ''] ?? 0) + 1;
+      }
       writeAudit(ctx.db, {
         at: ctx.now().toISOString(),
         agentId: ctx.caller.agentId,
         action: 'task-assign',
         target: listId !== undefined ? `list ${listId}` : `${taskIds!.length} tasks`,
-        detail: { mode: mode.kind, ...(mode.kind === 'group' ? { groupId: mode.groupId } : {}), assigned, unmatched: plan.unmatched.length },
+        detail: { mode: mode.kind, ...(mode.kind === 'group' ? { groupId: mode.groupId } : {}), assigned, unmatched: plan.unmatched.length, assignedTo, takenFrom },
       });
       return { ...result, considered: tasks.length, assigned };
     })(),

@@ -7,6 +7,7 @@ import { auditActionsInUse, auditCount, auditPage, auditRows, type AuditQuery, t
 import type { Db } from '../../../db/connection';
 import { writeAudit } from '../../../db/workspace';
 import { workListNames } from '../../../db/worklists';
+import { getTask } from '../../../db/tasks';
 import { listGroups } from '../../../db/groups';
 import { campaignNames } from '../../../db/campaigns';
 import { localDate, localDayStart } from '../context';
@@ -49,6 +50,12 @@ const entryOf = (db: Db) => {
   const groups = new Map(listGroups(db).map((g) => [g.id, g.name]));
   const campaigns = campaignNames(db);
   const nameOf = (target: string): string | null => {
+    // A task by its customer's masked number, as the queue shows it.
+    const task = /^task (\d+)$/u.exec(target);
+    if (task) {
+      const row = getTask(db, Number(task[1]));
+      return row ? maskMsisdn(row.msisdn) : null;
+    }
     const m = /^(list|group|campaign) (\d+)$/u.exec(target);
     if (!m) return null;
     const id = Number(m[2]);
