@@ -256,7 +256,8 @@ export interface WeeklyReport {
   reasons: CountRow[];
   competitors: CompetitorRow[];
   offers: OfferRow[];
-  feedback: ReportFeedback[];
+  /** The period's feedback and notes; a note's offer with its names as at the period's end (`offer`), null if none. */
+  feedback: (ReportFeedback & { offer: { name: string; nameEn: string | null } | null })[];
   detail: DetailRow[];
   totals: { now: Progress; before: Progress; week: WeekCounts; kept: KeptFigures };
 }
@@ -562,7 +563,15 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     competitors,
     // An offer not made this period still shows when its earlier successes were judged or their ARPU is known.
     offers: [...offerRows.values()].filter((r) => r.offered > 0 || r.kept.judged > 0 || r.kept.arpuCount > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
-    feedback: input.feedback.filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId)),
+    // A note's offer by its name as 按政策 names it (its code read as nothing; found by a new agent); one since removed
+    // from the catalogue, by its code.
+    feedback: input.feedback
+      .filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId))
+      .map((f) => {
+        const known = f.offerCode ? catalogue.get(f.offerCode) : undefined;
+        const o = known ? offerAt(known, end) : null;
+        return { ...f, offer: f.offerCode ? (o ? { name: o.name, nameEn: o.nameEn } : { name: f.offerCode, nameEn: null }) : null };
+      }),
     detail,
     totals: {
       now: progressAsOf(tasks, end, joinedAt),

@@ -273,7 +273,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       f.kind === 'feedback' ? h('客户反馈', 'Feedback') : h('经验分享', 'Experience note'),
       local(f.at), f.agentId, maskMsisdn(f.msisdn),
       word(feedbackCategoryLabels, f.category, en), word(importanceLabels, f.importance, en),
-      f.offerCode ?? word(reasonLabels, f.reason, en), f.text,
+      f.offer ? (en && f.offer.nameEn ? f.offer.nameEn : f.offer.name) : word(reasonLabels, f.reason, en), f.text,
     ]),
     widths: [10, 20, 8, 14, 12, 8, 16, 60],
     dateColumns: [1],

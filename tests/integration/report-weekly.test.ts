@@ -57,6 +57,18 @@ describe('weekly result workbook', () => {
     }
   });
 
+  it('an experience note about an offer names the offer in 反馈与经验, not its code (BALANCE_REMINDER read as nothing; found by a new agent)', async () => {
+    const offer = db.prepare("SELECT code, name, name_en AS nameEn FROM offers WHERE name_en IS NOT NULL ORDER BY code LIMIT 1").get() as { code: string; name: string; nameEn: string };
+    await t.call('note-add', { offerCode: offer.code, text: '先问家里几张卡，再讲这个政策，接受率高很多' }, { agentId: 'A001', role: 'agent' });
+    // The note is this week's (the backend's clock: Monday of W48).
+    const about = (wb: XLSX.WorkBook, sheet: string, column: string) => rows(wb.Sheets[sheet]!).map((r) => r[column]);
+    const zh = about((await workbook({ week: '2026-W48' })).wb, '反馈与经验', '关于');
+    expect(zh).toContain(offer.name);
+    expect(zh).not.toContain(offer.code);
+    const en = about((await workbook({ week: '2026-W48', locale: 'en' })).wb, 'Feedback', 'About');
+    expect(en).toContain(offer.nameEn);
+  });
+
   it('by work list: issued, reached and success as of the week’s end (and the week before), rates stored as percent numbers', async () => {
     const { wb } = await workbook({ week: '2026-W47' });
     const ws = wb.Sheets['按清单汇总']!;
