@@ -354,7 +354,7 @@ const fieldNotes: Record<string, [zh: string, en: string, example: string]> = {
   list_type: ['清单类型，如 合约即将到期、双卡、欠费即将停机', 'List type, e.g. 合约即将到期, 双卡, 欠费即将停机', '合约即将到期'],
   period: ['周期/账期', 'Period', '202611'],
   due_date: ['截止日期', 'Due date', '2026-11-30'],
-  agent: ['执行人工号', 'Agent ID', 'A0001'],
+  agent: ['执行人工号：本工作台坐席账号的工号（见“账号”页）', 'Agent ID: an agent account’s id on this desk (see Accounts)', 'A001'],
   churned: ['是否已离网（训练用历史数据）', 'Has left (labelled history for training)', '否'],
   churn_date: ['离网日期', 'Date left', '2026-10-15'],
 };
@@ -364,7 +364,7 @@ const fieldNotes: Record<string, [zh: string, en: string, example: string]> = {
  * saying what each column means, its format and an example. Work-list templates use the canonical labels the
  * importer knows (so a filled template maps without corrections); history adds the churn label columns.
  */
-export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): SheetSpec[] {
+export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN', opts: { agentExample?: string } = {}): SheetSpec[] {
   const en = locale === 'en';
   const notesHeader = en ? ['Column', 'Field', 'Meaning', 'Format', 'Example', 'Required'] : ['列名', '字段', '含义', '格式', '示例', '是否必填'];
   const notesName = en ? 'Notes' : '说明';
@@ -382,7 +382,9 @@ export function templateSheets(kind: TemplateKind, locale: Locale = 'zh-CN'): Sh
   const header = defs.map((d) => (en ? d.en : d.zh));
   const notes = defs.map((d): CellValue[] => {
     const [zh, enMeaning, example] = fieldNotes[d.key] ?? [d.zh, d.en, ''];
-    return [en ? d.en : d.zh, d.key, en ? enMeaning : zh, label(kindFormat[d.kind], locale), example, req(d.key === 'msisdn')];
+    // 执行人: an id of this desk's accounts where the caller knows one (a made-up example left every copied row unassigned).
+    const shown = d.key === 'agent' && opts.agentExample ? opts.agentExample : example;
+    return [en ? d.en : d.zh, d.key, en ? enMeaning : zh, label(kindFormat[d.kind], locale), shown, req(d.key === 'msisdn')];
   });
   const name = kind === 'history' ? (en ? 'History' : '历史清单') : en ? 'Work list' : '任务工作清单';
   return [

@@ -4,6 +4,7 @@ import { writeWorkbook } from '../../../core/exchange/write';
 import { checkOfferRules, offerSchema, type Offer, type Plan } from '../../../core/offers/catalogue';
 import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } from '../../../db/catalogue';
 import { listExtraColumns } from '../../../db/extra-columns';
+import { listAgents } from '../../../db/agents';
 import { portingOnlyCondition } from '../../../core/offers/porting';
 import { writeAudit } from '../../../db/workspace';
 import { changedFields, settingChanges } from '../../../core/setting-changes';
@@ -110,6 +111,8 @@ export const catalogueHandlers = {
 
   'template-export': (ctx, { kind, locale }) => {
     const name = locale === 'en' ? templateNames[kind].en : templateNames[kind].zh;
-    return stage(ctx, writeWorkbook(templateSheets(kind, locale), 'xlsx'), `${name}.xlsx`);
+    // The 执行人 example is an agent of this desk, so that a row copied from it is assigned.
+    const agent = listAgents(ctx.db).find((a) => a.role === 'agent' && a.active === 1);
+    return stage(ctx, writeWorkbook(templateSheets(kind, locale, agent ? { agentExample: agent.id } : {}), 'xlsx'), `${name}.xlsx`);
   },
 } satisfies Partial<HandlerMap>;

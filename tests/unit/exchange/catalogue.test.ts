@@ -198,6 +198,12 @@ describe('catalogue workbooks', () => {
     }
   });
 
+  it('a work-list template’s 执行人 example is an agent id of the workspace, else one shaped as the accounts are (A0001 was no account: every row copied from it was unassigned; found by a new supervisor)', () => {
+    const example = (sheets: ReturnType<typeof templateSheets>) => [...sheets[1]!.rows].find((r) => r[1] === 'agent')![4];
+    expect(example(templateSheets('worklist', 'zh-CN', { agentExample: 'K007' }))).toBe('K007');
+    expect(example(templateSheets('worklist', 'en'))).toBe('A001');
+  });
+
   it('writes templates with just the headers and a notes sheet', () => {
     const offers = templateSheets('offers');
     expect(offers.map((s) => s.name)).toEqual(['维系政策', '说明']);
