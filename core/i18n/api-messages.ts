@@ -54,7 +54,7 @@ export const apiMessagesZh = {
   // Customers, tasks, lists
   'api.card-expired': '客户卡片已过期，请重新查询。',
   'api.not-a-mobile': '不是有效的手机号码。',
-  'api.rate-limited': '查询过于频繁，请 {seconds} 秒后再试。',
+  'api.rate-limited': '为保护客户隐私，短时间内查询的号码太多时会暂停片刻：请 {seconds} 秒后再试。',
   'api.no-task': '任务 {taskId} 不存在。',
   'api.no-offer-version': '维系政策 {code} 没有编号为 {version} 的旧版本。',
   'api.segment-name-taken': '已有名为“{name}”的客户群，请换一个名称。',
@@ -190,7 +190,7 @@ export const apiMessagesEn = {
 
   'api.card-expired': 'This customer card has expired: look the customer up again.',
   'api.not-a-mobile': 'Not a mobile number.',
-  'api.rate-limited': 'Too many look-ups in a short time: try again in {seconds} s.',
+  'api.rate-limited': 'To protect customers’ privacy, look-ups pause after many numbers in a short time: try again in {seconds} s.',
   'api.no-task': 'No task {taskId}.',
   'api.no-offer-version': 'Offer {code} has no earlier version {version}.',
   'api.segment-name-taken': 'A segment named “{name}” already exists: choose another name.',

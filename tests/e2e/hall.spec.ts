@@ -155,6 +155,23 @@ test.describe('hall look-up in the demo workspace', () => {
     expect(await hall.lookup('1.38888E+10')).toBe('invalid');
   });
 
+  test('look-ups past the privacy allowance pause with a word of why, not a red “look-up failed” (it read as a system fault; found by a new agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    const paused = page.getByTestId('lookup-paused');
+    for (let i = 0; i < 40 && !(await paused.isVisible()); i++) {
+      await hall.numberInput.fill(`1999999${String(1000 + i)}`);
+      await hall.numberInput.press('Enter');
+      await expect(hall.notFound.or(paused).first()).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    }
+    await expect(paused).toBeVisible();
+    await expect(paused).toHaveClass(/MuiAlert-colorWarning/);
+    await expect(paused).toContainText('为保护客户隐私');
+    await expect(paused).toContainText(/请 \d+ 秒后再试/);
+    await expect(page.getByRole('alert').filter({ hasText: '查询失败' })).toHaveCount(0);
+  });
+
   test('the language switch changes the whole screen and is remembered', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -53,6 +53,7 @@ export const hall = {
   'hall.notFound.body': '{number} is not on any work list imported on this computer.',
   'hall.invalid.title': 'Not a valid mobile number',
   'hall.invalid.body': 'Enter an 11-digit mainland mobile number starting with 1; +86, spaces and dashes are fine.',
+  'hall.paused.title': 'A short pause',
   'hall.error.title': 'Look-up failed',
 
   'card.label': 'Customer card',

@@ -50,6 +50,7 @@ export const hall = {
   'hall.notFound.body': '{number} 不在本机导入过的任何工作清单里。',
   'hall.invalid.title': '号码格式不正确',
   'hall.invalid.body': '请输入以 1 开头的 11 位手机号码，可带 +86、空格或短横线。',
+  'hall.paused.title': '请稍候再查',
   'hall.error.title': '查询失败',
 
   'card.label': '客户信息卡',

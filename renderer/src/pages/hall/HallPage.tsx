@@ -15,6 +15,7 @@ import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { useWindowKeydown } from '../../components/useWindowKeydown';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { describeError } from '../../app/errors';
 import { useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
 import { useHall, useLookup, usePrefetchLookup, type FoundCustomer, type SettledLookup } from './hallStore';
@@ -56,6 +57,24 @@ function Result({
     case 'error':
       // The contract rejects input it cannot even read as a number (too long, empty); that is the agent's typo.
       if (state.error instanceof ApiCallError && state.error.code === 'invalid-input') return <InvalidNumber />;
+      // The privacy allowance (docs/product.md §8): a pause with why, not a red "look-up failed", which read as a
+      // system fault (found by a new agent).
+      if (state.error instanceof ApiCallError && state.error.code === 'rate-limited') {
+        return (
+          <Alert
+            severity="warning"
+            data-testid="lookup-paused"
+            action={
+              <Button color="inherit" size="small" onClick={onRetry}>
+                {t('common.retry')}
+              </Button>
+            }
+          >
+            <AlertTitle>{t('hall.paused.title')}</AlertTitle>
+            {describeError(state.error, t)}
+          </Alert>
+        );
+      }
       return <ErrorAlert title={t('hall.error.title')} error={state.error} onRetry={onRetry} />;
     case 'done': {
       const { result } = state;
