@@ -298,6 +298,8 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.callbackInput).toBeVisible();
     await page.keyboard.press('Enter');
     await expect(hall.savedToast).toHaveAttribute('data-code', 'callback');
+    // The saved line repeats the time promised, to be read back to the customer (found by a new agent).
+    await expect(hall.savedToast).toContainText(/回访时间：\d{4}-\d{2}-\d{2} 10:00/);
     const latest = hall.attempts.first();
     await expect(latest.getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'callback');
     await expect(latest).toContainText('10:00');

@@ -187,6 +187,7 @@ export const hall = {
   'log.addedFeedback': '已保存 {time} · 客户反馈（见卡片“客户反馈”）',
   'log.addedFeedbackWalkIn': '已保存 {time} · 客户反馈（记在这个号码下，随结果文件交给主管）',
   'log.addedNote': '已保存 {time} · 经验分享（同事查这位客户时可见）',
+  'log.savedCallback': '回访时间：{time}',
   'log.savedCompetitor': '竞争对手：{competitor}',
   'card.attempts.competitor': '竞争对手：{competitor}',
   'card.attempts.competitorOffer': '对方优惠：{offer}',

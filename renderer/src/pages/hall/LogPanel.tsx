@@ -171,6 +171,8 @@ function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: str
   if (saved.offerCode) parts.push(t(saved.disposition === 'declined' ? 'log.savedDeclinedOffer' : 'log.savedOffer', { offer: offerName(saved.offerCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
+  // The time promised, to read back to the customer before they go (found by a new agent).
+  if (saved.callbackAt) parts.push(t('log.savedCallback', { time: fmt.dateTime(saved.callbackAt) }));
   // A task ended by a request not to be contacted, a churn or the attempts used up says so, as the card's banner does
   // (the line said 任务状态：客户拒绝 above a banner saying 任务已结束（要求勿扰）; found by a new agent).
   if (saved.taskStatus && saved.taskEndedBy) {
@@ -326,6 +328,7 @@ export function LogPanel({
           offerCode: a.offerCode,
           reason: payload.reason ?? null,
           competitor: payload.competitor ?? null,
+          callbackAt: a.callbackAt ?? null,
           taskStatus: out.task?.status ?? null,
           taskEndedBy: out.task?.endedBy ?? null,
           followUpOn: out.followUp?.on ?? null,

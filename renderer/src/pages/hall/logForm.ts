@@ -81,6 +81,8 @@ export interface LastSaved {
   offerCode: string | null;
   reason: Reason | null;
   competitor: Competitor | null;
+  /** The call-back time promised (UTC ISO), if one was. */
+  callbackAt?: string | null;
   taskStatus: string | null;
   /** What ended the task where its status's word does not say it (要求勿扰, 已离网, the attempts used up). */
   taskEndedBy?: string | null;
