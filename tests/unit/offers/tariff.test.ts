@@ -111,7 +111,10 @@ describe('tariffPreview: no revenue traps (docs/product.md §5.4)', () => {
     const szx18 = r.options[1]!;
     expect(szx18).toMatchObject({ code: 'SZX18', brand: '神州行', downgrade: true, revenueLost: round2(158 - szx18.bill) });
     expect(szx18.why[0]).toEqual({ code: 'tariff.why.downgrade', params: { lost: szx18.revenueLost! } });
-    expect(formatMessage('zh-CN', szx18.why[0]!.code, szx18.why[0]!.params)).toBe(`降档（换品牌）：每月少收入 ${szx18.revenueLost} 元`);
+    // Named for what it is, a change of brand that brings in less: a move from 神州行 up to 全球通 can be one (降档
+    // called it a downgrade; found by a new agent).
+    expect(formatMessage('zh-CN', szx18.why[0]!.code, szx18.why[0]!.params)).toBe(`换品牌：每月少收入 ${szx18.revenueLost} 元`);
+    expect(formatMessage('en', szx18.why[0]!.code, szx18.why[0]!.params)).toBe(`Other brand: ${szx18.revenueLost} yuan less revenue a month`);
   });
 
   it('takes the brand from the work list’s 品牌 (any spelling) before today’s plan, else from today’s plan’s name', () => {
