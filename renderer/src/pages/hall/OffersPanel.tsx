@@ -360,8 +360,9 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
           fontSize: '0.8125rem',
           '& th, & td': { borderBottom: 1, borderColor: 'divider', py: 0.4, px: 0.75, whiteSpace: 'nowrap' },
           // Headers wrap: in English "Monthly bill at current usage" on one line pushed the overage chips past the
-          // table's column onto "Not offered" beside it at 1366×768 (found by a new user).
-          '& thead th': { color: 'text.secondary', fontWeight: 600, textAlign: 'right', whiteSpace: 'normal', verticalAlign: 'bottom' },
+          // table's column onto "Not offered" beside it at 1366×768 (found by a new user) — at their spaces only: a
+          // Chinese header is one word (按当前用量每月 broke as 按当前用量每 / 月; found by a new agent).
+          '& thead th': { color: 'text.secondary', fontWeight: 600, textAlign: 'right', whiteSpace: 'normal', wordBreak: 'keep-all', verticalAlign: 'bottom' },
           '& thead th:first-of-type': { textAlign: 'left', pl: 0 },
           '& tbody th': { textAlign: 'left', fontWeight: 500, pl: 0, whiteSpace: 'normal' },
           '& tbody td': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
