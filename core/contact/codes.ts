@@ -69,6 +69,12 @@ export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'call
   do_not_call: null,
 };
 
+/**
+ * An escalated complaint says what it is about, in its note: it goes to the care team, and one saved with nothing had
+ * nothing to act on (found by a new agent). Outcome files merged from elsewhere are not checked (docs/product.md §6).
+ */
+export const noteRequired = (disposition: Disposition | null): boolean => disposition === 'complaint';
+
 export const isReached = (d: Disposition): boolean => dispositionLabels[d].group === 'reached';
 
 /** isReached for a stored code, which may be one this build does not know (a newer outcome file's): not reached then. */

@@ -220,6 +220,23 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.savedToast).toHaveAttribute('data-code', 'declined');
   });
 
+  test('投诉升级 (C) puts the cursor in the note, which must say what the complaint is about before it saves (it saved with nothing for care to act on; found by a new agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup(app.demoNumbers(8)[7]!)).toBe('card');
+    const before = await hall.attempts.count();
+    await page.keyboard.press('c');
+    await expect(hall.noteInput).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(hall.logPanel).toContainText('请在备注中写明投诉内容');
+    await expect(hall.savedToast).toHaveCount(0);
+    expect(await hall.attempts.count()).toBe(before);
+    await page.keyboard.type('上月被多扣 30 元流量费，要求退还');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'complaint');
+    await expect(hall.attempts.first()).toContainText('上月被多扣 30 元流量费');
+  });
+
   test('已离网 asks which competitor and then, optionally, why the customer left; the saved line and the history say both (the report’s 离网原因 stayed empty: the form never asked; found by a new agent)', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

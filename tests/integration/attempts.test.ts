@@ -25,6 +25,16 @@ describe('attempt-log', () => {
     return String(r.msisdn);
   };
 
+  it('refuses an escalated complaint that does not say what it is about, naming the note (the care team had nothing to act on; found by a new agent)', async () => {
+    const n = pendingNumber();
+    for (const note of [null, '   ']) {
+      const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'complaint', note });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ path: 'note', message: expect.stringContaining('投诉升级需在备注中写明投诉内容') }] } });
+    }
+    const told = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'complaint', note: '上月被多扣 30 元流量费' });
+    expect(told.ok).toBe(true);
+  });
+
   it('refuses an offer that is not in the catalogue, naming the field, and stores nothing', async () => {
     const n = pendingNumber();
     const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'NO_SUCH_OFFER' });

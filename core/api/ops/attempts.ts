@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, reasons } from '../../contact/codes';
+import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, noteRequired, reasons } from '../../contact/codes';
 import { op } from '../operation';
 import { attemptView, customerKeyShape, feedbackView, isoDate, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
@@ -35,6 +35,7 @@ export const attemptInput = z
       ctx.addIssue({ code: 'custom', path: ['competitor'], message: 'A decline for a competitor offer needs the competitor. / 竞争对手优惠需选择哪家竞争对手。' });
     }
     if (need === 'callbackAt' && !a.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A call-back needs a date and time. / 预约回访需填写时间。' });
+    if (noteRequired(a.disposition) && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'An escalated complaint needs what it is about, in the note. / 投诉升级需在备注中写明投诉内容。' });
   });
 
 export const attemptOperations = {

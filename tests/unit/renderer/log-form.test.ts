@@ -147,6 +147,17 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(s, '5', ctx)).toBeNull();
   });
 
+  it('an escalated complaint (C) needs what it is about, in the note: the care team it goes to had nothing to act on (found by a new agent)', () => {
+    const s = press(['c']);
+    expect(missing(s, NOW)).toBe('log.required.complaintNote');
+    expect(attemptPayload(s, NOW, { msisdn: '13800000000' }, 'hall')).toBeNull();
+    const told = reduce(s, { type: 'note', note: '  上月被多扣 30 元流量费，要求退还  ' });
+    expect(missing(told, NOW)).toBeNull();
+    expect(attemptPayload(told, NOW, { msisdn: '13800000000' }, 'hall')).toMatchObject({ disposition: 'complaint', note: '上月被多扣 30 元流量费，要求退还' });
+    // Spaces alone say nothing.
+    expect(missing(reduce(s, { type: 'note', note: '   ' }), NOW)).toBe('log.required.complaintNote');
+  });
+
   it('churned (已离网) → once the competitor is chosen, digits choose why the customer left; optional, and sent (the report’s 离网原因 stayed empty: the form never asked; found by a new agent)', () => {
     const withCompetitor = press(['9', '1']);
     const why = press([String(reasons.indexOf('network') + 1)], withCompetitor);

@@ -174,6 +174,8 @@ export const hall = {
   'log.step.competitorRequired': 'Which competitor',
   'log.step.competitorHint': 'Press 1–4 to choose',
   'log.required.offer': 'Choose the offer the customer accepted',
+  'log.required.complaintNote': 'Say in the note what the complaint is about (it goes to customer care)',
+  'log.noteComplaint': 'What the complaint is about (required)',
   'log.required.reason': 'Choose the reason for declining',
   'log.required.competitor': 'Choose the competitor',
   'log.required.callback': 'Choose when to call back',

@@ -171,6 +171,8 @@ export const hall = {
   'log.step.competitorRequired': '哪家竞争对手',
   'log.step.competitorHint': '按 1–4 选择',
   'log.required.offer': '请选择客户接受的政策',
+  'log.required.complaintNote': '请在备注中写明投诉内容（转给客服处理）',
+  'log.noteComplaint': '投诉内容（必填）',
   'log.required.reason': '请选择拒绝原因',
   'log.required.competitor': '请选择哪家竞争对手',
   'log.required.callback': '请选择回访时间',

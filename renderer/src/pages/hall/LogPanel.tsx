@@ -14,7 +14,7 @@ import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
 import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ContactView, CustomerKey, OffersView, OperationOutput } from '../../../../core/api';
-import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, reasons } from '../../../../core/contact/codes';
+import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, noteRequired, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { useContactReasons } from '../../components/ContactState';
@@ -407,6 +407,13 @@ export function LogPanel({
     perform(action);
   }, keysEnabled && !dialog);
 
+  // An escalated complaint is said in the note (noteRequired): the cursor goes there when it is chosen.
+  useEffect(() => {
+    if (noteRequired(disposition) && !state.note.trim()) noteRef.current?.focus();
+    // Only when the outcome changes: typing must not move the cursor.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [disposition]);
+
   // Each step shows what it lacks; the competitor step says its own (see below).
   const competitorMissing = competitorIsRequired && !competitor;
   const offerInvalid = competitorOfferInvalid(state);
@@ -656,7 +663,10 @@ export function LogPanel({
           <TextField
             inputRef={noteRef}
             size="small"
-            label={t('log.note')}
+            label={noteRequired(disposition) ? t('log.noteComplaint') : t('log.note')}
+            required={noteRequired(disposition)}
+            error={tried && missingKey === 'log.required.complaintNote'}
+            helperText={tried && missingKey === 'log.required.complaintNote' ? problemText(missingKey) : undefined}
             placeholder={t('log.notePlaceholder')}
             value={note}
             onChange={(e) => dispatch({ type: 'note', note: e.target.value })}

@@ -13,6 +13,7 @@ import {
   dispositionAllowed,
   dispositionLabels,
   dispositionRequires,
+  noteRequired,
   reasons,
   type Competitor,
   type Disposition,
@@ -372,6 +373,7 @@ export function missing(state: LogFormState, now: Dayjs, policy: ContactPolicy =
   if (need === 'offer' && !state.offerCode) return 'log.required.offer';
   if (need === 'reason' && !state.reason) return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
+  if (noteRequired(state.disposition) && !state.note.trim()) return 'log.required.complaintNote';
   return competitorOfferInvalid(state) ?? callbackProblem(state, now, policy);
 }
 
