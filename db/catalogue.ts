@@ -197,11 +197,13 @@ export function catalogueSeedSql(offers: readonly Offer[], plans: readonly Plan[
   return lines.join('\n') + '\n';
 }
 
-/** An `offers` row as the JSON of an Offer (what `offerFromRow` reads), in SQL. */
-const offerRowJsonSql =
+/** An `offers` row as the JSON of an Offer (what `offerFromRow` reads), in SQL; `followUp`: with its follow-up (018 on). */
+const offerRowJson = (followUp: boolean): string =>
   "json_object('code', code, 'name_zh', name, 'name_en', name_en, 'category', ifnull(category, 'other'), 'description', description, " +
   "'script', script, 'cost', cost, 'channels', json(channels), 'valid_from', valid_from, 'valid_to', valid_to, 'rules', json(rules), " +
-  "'cooldown_days', cooldown_days, 'weekly_budget', weekly_budget, 'active', json(CASE active WHEN 1 THEN 'true' ELSE 'false' END))";
+  "'cooldown_days', cooldown_days, 'weekly_budget', weekly_budget, 'active', json(CASE active WHEN 1 THEN 'true' ELSE 'false' END)" +
+  (followUp ? ", 'follow_up_kind', follow_up_kind, 'follow_up_days', follow_up_days)" : ')');
+const offerRowJsonSql = offerRowJson(false);
 
 /**
  * The SQL that brings a workspace's default offers from `before` (as an earlier migration seeded them) to
@@ -210,24 +212,28 @@ const offerRowJsonSql =
  * supervisor's edit or a central catalogue's import therefore stays as it is. Used once per change of the
  * defaults to generate a migration's text (014), whose test rebuilds it with this function.
  */
-export function catalogueUpgradeSql(before: readonly Offer[], after: readonly Offer[], at: string): string {
+export function catalogueUpgradeSql(before: readonly Offer[], after: readonly Offer[], at: string, opts: { followUp?: boolean } = {}): string {
+  // From migration 018 on, an offer's follow-up is one of its columns: compared, changed and kept in its version
+  // like the others (a version without it would restore the offer without its follow-up).
+  const columns: readonly string[] = opts.followUp ? savedOfferColumns : offerColumns;
+  const valuesOf = opts.followUp ? savedOfferValues : offerValues;
   const old = new Map(before.map((o) => [o.code, o]));
-  const compared: readonly (typeof offerColumns)[number][] = offerColumns.filter((c) => c !== 'code' && c !== 'updated_at');
+  const compared = columns.filter((c) => c !== 'code' && c !== 'updated_at');
   const lines: string[] = [];
   for (const o of after) {
     const was = old.get(o.code);
-    const values = offerValues(o, at);
+    const values = valuesOf(o, at);
     if (!was) {
-      lines.push(`INSERT OR IGNORE INTO offers (${offerColumns.join(', ')}) VALUES (${values.map(literal).join(', ')});`);
+      lines.push(`INSERT OR IGNORE INTO offers (${columns.join(', ')}) VALUES (${values.map(literal).join(', ')});`);
       continue;
     }
-    const wasValues = offerValues(was, at);
-    const changed = compared.filter((c) => literal(values[offerColumns.indexOf(c)]!) !== literal(wasValues[offerColumns.indexOf(c)]!));
+    const wasValues = valuesOf(was, at);
+    const changed = compared.filter((c) => literal(values[columns.indexOf(c)]!) !== literal(wasValues[columns.indexOf(c)]!));
     if (changed.length === 0) continue;
-    const set = [...changed, 'updated_at' as const].map((c) => `${c} = ${literal(values[offerColumns.indexOf(c)]!)}`).join(', ');
-    const where = compared.map((c) => `${c} IS ${literal(wasValues[offerColumns.indexOf(c)]!)}`).join(' AND ');
+    const set = [...changed, 'updated_at'].map((c) => `${c} = ${literal(values[columns.indexOf(c)]!)}`).join(', ');
+    const where = compared.map((c) => `${c} IS ${literal(wasValues[columns.indexOf(c)]!)}`).join(' AND ');
     // The offer as it was goes to offer_versions first, so the change can be rolled back like an edit.
-    lines.push(`INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) SELECT code, ${offerRowJsonSql}, updated_at, ${literal(at)}, NULL FROM offers WHERE code = ${literal(o.code)} AND ${where};`);
+    lines.push(`INSERT INTO offer_versions (code, offer, saved_at, replaced_at, replaced_by) SELECT code, ${offerRowJson(opts.followUp ?? false)}, updated_at, ${literal(at)}, NULL FROM offers WHERE code = ${literal(o.code)} AND ${where};`);
     lines.push(`UPDATE offers SET ${set} WHERE code = ${literal(o.code)} AND ${where};`);
   }
   return lines.join('\n') + '\n';

@@ -2,6 +2,7 @@
 // the migrations up to --from left them, to core/offers/default-catalogue.ts — the generated part of a migration
 // such as 014 (db/catalogue.ts `catalogueUpgradeSql`: only offers still equal to the earlier default change, and
 // the version they replace is kept). Paste it into the migration; its unit test rebuilds the same text.
+// `--saved` compares and keeps the offers' follow-up too (an upgrade from schema 18 on, e.g. 031: --from 30 --saved).
 // `--follow-ups` prints instead the SQL that gives the defaults their follow-up (migration 018: `catalogueFollowUpSql`,
 // run with --from 16).
 // Regenerate when the defaults change again before that migration ships (e.g. after a merge that changes them).
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { 'follow-ups': { type: 'boolean', default: false }, from: { type: 'string', default: '13' }, at: { type: 'string', default: '2026-12-05T00:00:00.000Z' } } });
+const { values } = parseArgs({ options: { 'follow-ups': { type: 'boolean', default: false }, saved: { type: 'boolean', default: false }, from: { type: 'string', default: '13' }, at: { type: 'string', default: '2026-12-05T00:00:00.000Z' } } });
 const source = `
 import Database from 'better-sqlite3';
 import { migrate } from './db/migrate';
@@ -22,7 +23,7 @@ import { catalogueFollowUpSql, catalogueUpgradeSql, listOffers } from './db/cata
 import { defaultOffers } from './core/offers/default-catalogue';
 const db = new Database(':memory:');
 migrate(db, ${Number(values.from)});
-process.stdout.write(${values['follow-ups'] ? 'catalogueFollowUpSql' : 'catalogueUpgradeSql'}(listOffers(db), defaultOffers, ${JSON.stringify(values.at)}));
+process.stdout.write(${values['follow-ups'] ? 'catalogueFollowUpSql' : 'catalogueUpgradeSql'}(listOffers(db), defaultOffers, ${JSON.stringify(values.at)}${values.saved ? ', { followUp: true }' : ''}));
 `;
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rd-upgrade-sql-')), 'gen.cjs');
 await build({ stdin: { contents: source, resolveDir: root, loader: 'ts' }, outfile: out, bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' });

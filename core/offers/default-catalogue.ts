@@ -84,7 +84,7 @@ const offers: OfferInput[] = [
   {
     code: 'BRAND_MIGRATION',
     name_zh: '升级全球通（专属客户经理回访）',
-    name_en: 'Migrate to 全球通 with follow-up visit',
+    name_en: 'Migrate to GoTone with follow-up visit',
     category: 'migration',
     description:
       '适用：品牌迁移清单；套餐错位、中高端客户标签。中高价值或套餐错位的神州行、动感地带客户迁移到全球通品牌：按现有消费匹配同档全球通套餐，享全球通积分、机场贵宾厅和专属客户经理服务；办理后一周内由客户经理上门或电话回访。',

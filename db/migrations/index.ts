@@ -27,6 +27,7 @@ import m027 from './027-contact-refusal-lift-reasons';
 import m028 from './028-config-based-on';
 import m029 from './029-workspace-id';
 import m030 from './030-target-from-week';
+import m031 from './031-default-offer-english-name';
 
 export interface Migration {
   version: number;
@@ -69,6 +70,7 @@ export const migrations: readonly Migration[] = [
   { version: 28, name: 'config-based-on', sql: m028 },
   { version: 29, name: 'workspace-id', sql: m029 },
   { version: 30, name: 'target-from-week', sql: m030 },
+  { version: 31, name: 'default-offer-english-name', sql: m031 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -9,6 +9,7 @@ import { migrate } from '../../../db/migrate';
 import m002 from '../../../db/migrations/002-default-catalogue';
 import m014 from '../../../db/migrations/014-rules-over-extra-columns';
 import m018 from '../../../db/migrations/018-follow-ups-and-kept-successes';
+import m031 from '../../../db/migrations/031-default-offer-english-name';
 
 /** A workspace as it was before the catalogue followed the programme's table (schema 13: 002's defaults, 013's LUCKY_NUMBER). */
 function workspaceAt13(): Database.Database {
@@ -73,12 +74,37 @@ describe('default catalogue', () => {
     const fresh = new Database(':memory:');
     migrate(fresh);
     expect(listOffers(fresh).find((o) => o.code === 'BRAND_MIGRATION')).toMatchObject({ follow_up_kind: 'visit', follow_up_days: 7 });
-    expect(offerVersions(fresh, 'BRAND_MIGRATION')[0]!.offer).toMatchObject({ code: 'BRAND_MIGRATION', follow_up_kind: null });
+    // 018 kept the offer without its follow-up (031's rename came after it, newer in the list).
+    expect(offerVersions(fresh, 'BRAND_MIGRATION').map((v) => v.offer.follow_up_kind)).toEqual(['visit', null, null]);
+  });
+
+  it('031 is generated text: the default brand migration offer named in English without Chinese (found by a new agent)', () => {
+    // Changed the defaults before 031 shipped? Regenerate: node scripts/catalogue-upgrade-sql.mjs --from 30 --saved --at 2026-12-07T00:00:00.000Z
+    const at30 = new Database(':memory:');
+    migrate(at30, 30);
+    expect(m031).toContain(catalogueUpgradeSql(listOffers(at30), defaultOffers, '2026-12-07T00:00:00.000Z', { followUp: true }));
+    for (const o of defaultOffers) expect(o.name_en, o.code).not.toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it('031 renames the untouched offer, keeping what it replaced with its follow-up, and leaves one a supervisor edited', () => {
+    const db = new Database(':memory:');
+    migrate(db, 30);
+    migrate(db);
+    expect(listOffers(db).find((o) => o.code === 'BRAND_MIGRATION')).toMatchObject({ name_en: 'Migrate to GoTone with follow-up visit', follow_up_kind: 'visit', follow_up_days: 7 });
+    const kept = offerVersions(db, 'BRAND_MIGRATION')[0]!.offer;
+    expect(kept).toMatchObject({ name_en: 'Migrate to 全球通 with follow-up visit', follow_up_kind: 'visit', follow_up_days: 7 });
+    const edited = new Database(':memory:');
+    migrate(edited, 30);
+    edited.prepare("UPDATE offers SET follow_up_days = 10 WHERE code = 'BRAND_MIGRATION'").run();
+    migrate(edited);
+    expect(listOffers(edited).find((o) => o.code === 'BRAND_MIGRATION')).toMatchObject({ name_en: 'Migrate to 全球通 with follow-up visit', follow_up_days: 10 });
   });
 
   it('014 is generated text: the upgrade from 002\'s offers to the defaults', () => {
     // Changed the defaults (or merged a change to them) before 014 shipped? Regenerate: node scripts/catalogue-upgrade-sql.mjs --from 13
-    expect(m014).toContain(catalogueUpgradeSql(listOffers(workspaceAt13()), defaultOffers, '2026-12-05T00:00:00.000Z'));
+    // The defaults as they stood when 014 shipped: 031 renamed one since.
+    const defaultsAt014 = defaultOffers.map((o) => (o.code === 'BRAND_MIGRATION' ? { ...o, name_en: 'Migrate to 全球通 with follow-up visit' } : o));
+    expect(m014).toContain(catalogueUpgradeSql(listOffers(workspaceAt13()), defaultsAt014, '2026-12-05T00:00:00.000Z'));
   });
 
   it('014 leaves an offer a supervisor changed as it is, and updates the untouched ones', () => {
