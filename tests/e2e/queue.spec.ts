@@ -78,6 +78,8 @@ test.describe('queue of the demo lists', () => {
     await expect(queue.row(0)).toBeFocused();
     await page.keyboard.press('j');
     const byKey = await queue.previewTaskId();
+    // Keys rest while the card loads (a slower machine had its Esc dropped): back once it is there.
+    await queue.previewOf(byKey);
     await page.keyboard.press('Escape');
     await queue.settled();
     expect(await queue.startNextCard()).toBe(byKey);
