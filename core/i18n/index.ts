@@ -13,18 +13,19 @@ import { offerMessagesEn, offerMessagesZh, type OfferMessageCode } from './offer
 import { apiMessagesEn, apiMessagesZh, type ApiMessageCode } from './api-messages';
 import { ruleMessagesEn, ruleMessagesZh, type RuleMessageCode } from './rule-messages';
 import { campaignMessagesEn, campaignMessagesZh, type CampaignMessageCode } from './campaign-messages';
+import { cliMessagesEn, cliMessagesZh, type CliMessageCode } from './cli-messages';
 import { choosePlurals } from './plural';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode | RuleMessageCode | CampaignMessageCode;
+export type MessageCode = ExchangeMessageCode | CatalogueMessageCode | OutcomeMessageCode | RiskMessageCode | OfferMessageCode | ApiMessageCode | RuleMessageCode | CampaignMessageCode | CliMessageCode;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables: Record<Locale, Readonly<Record<MessageCode, string>>> = {
-  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh, ...ruleMessagesZh, ...campaignMessagesZh },
-  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn, ...ruleMessagesEn, ...campaignMessagesEn },
+  'zh-CN': { ...exchangeMessagesZh, ...catalogueMessagesZh, ...outcomeMessagesZh, ...riskMessagesZh, ...offerMessagesZh, ...apiMessagesZh, ...ruleMessagesZh, ...campaignMessagesZh, ...cliMessagesZh },
+  en: { ...exchangeMessagesEn, ...catalogueMessagesEn, ...outcomeMessagesEn, ...riskMessagesEn, ...offerMessagesEn, ...apiMessagesEn, ...ruleMessagesEn, ...campaignMessagesEn, ...cliMessagesEn },
 };
 
 export function isMessageCode(code: string): code is MessageCode {

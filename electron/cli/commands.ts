@@ -13,7 +13,7 @@ import { listTypes } from '../../core/worklist/fields';
 import { listsLike } from '../../core/worklist/same-list';
 import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { contactReasonShort, levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
-import { formatMessage } from '../../core/i18n';
+import { formatMessage, type MessageCode, type MessageParams } from '../../core/i18n';
 import { catalogueChangesText } from '../../core/audit/actions';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
@@ -135,17 +135,20 @@ const importCommand: Command = {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;
       }
-      if (result.unchanged) c.io.out(`${result.fileName}: already imported — nothing changed.`);
-      else if (result.abandoned) c.io.out(`${result.fileName}: ${result.rejected} of ${result.read} rows rejected; nothing imported (--reject-all).`);
+      const say = (code: MessageCode, params: MessageParams) => c.io.out(formatMessage(c.locale, code, params));
+      if (result.unchanged) say('cli.import.unchanged', { file: result.fileName });
+      else if (result.abandoned) say('cli.import.abandoned', { file: result.fileName, rejected: result.rejected, read: result.read });
       else
-        c.io.out(
-          `${result.fileName}: ${result.read} rows read, ${result.imported} imported into ${result.lists.map((l) => l.name).join(', ')}, ${result.rejected} rejected, ${result.warnings} warnings; ` +
-            `${result.newSubscribers} new and ${result.updatedSubscribers} updated subscribers, ${result.newTasks} new tasks, ${result.joinedOpenTasks} joined an open task${result.repeatedRows ? `; ${result.repeatedRows} rows repeated a number on the same list (saved over the earlier row)` : ''}.`,
-        );
+        say('cli.import.summary', {
+          file: result.fileName, read: result.read, imported: result.imported, rejected: result.rejected, warnings: result.warnings,
+          lists: result.lists.map((l) => formatMessage(c.locale, 'cli.import.list', { name: l.name })).join(formatMessage(c.locale, 'cli.import.listSeparator')),
+          newSubscribers: result.newSubscribers, updatedSubscribers: result.updatedSubscribers, newTasks: result.newTasks, joined: result.joinedOpenTasks,
+          repeated: result.repeatedRows ? formatMessage(c.locale, 'cli.import.repeated', { count: result.repeatedRows }) : '',
+        });
       for (const i of result.issues.slice(0, 20)) {
-        c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row} column ${i.columnLetter} (${i.column}): ${formatMessage(c.locale, i.code, i.params)}`);
+        say(i.severity === 'error' ? 'cli.row.rejected' : 'cli.row.warning', { row: i.row, letter: i.columnLetter, column: i.column, message: formatMessage(c.locale, i.code, i.params) });
       }
-      if (result.issueCount > 20) c.io.out(`  … and ${result.issueCount - 20} more${c.opt.problems ? ` (all in ${c.opt.problems})` : ' (--problems FILE.xlsx writes them all)'}`);
+      if (result.issueCount > 20) say(c.opt.problems ? 'cli.more.inFile' : 'cli.more.useProblems', { count: result.issueCount - 20, file: c.opt.problems ?? '' });
       return exitCode;
     });
   },
@@ -195,24 +198,34 @@ const merge: Command = {
         c.io.out(JSON.stringify(result));
         return 0;
       }
+      const words = (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
       for (const f of result.files) {
         c.io.out(
-          `${f.fileName}: ${f.attemptsRead} attempts read, ${f.attemptsNew} new, ${f.attemptsPresent} already present` +
-            (f.attemptsWithoutTask ? ` (${f.attemptsWithoutTask} for numbers not in this workspace)` : '') +
-            `; feedback ${f.feedbackNew} new; notes ${f.notesNew} new` +
-            (f.liftsRead ? `; do-not-call lifts ${f.liftsNew} new of ${f.liftsRead}${f.liftsSuperseded ? `, ${f.liftsSuperseded} older than the customer's request here since (recorded, lifting nothing)` : ''}${f.liftsRefused ? `, ${f.liftsRefused} not taken (not by a supervisor here)` : ''}` : '') +
-            `; ${f.rejectedRows} rows rejected, ${f.warnings} warnings`,
+          words('cli.merge.file', {
+            file: f.fileName, read: f.attemptsRead, new: f.attemptsNew, present: f.attemptsPresent,
+            withoutTask: f.attemptsWithoutTask ? words('cli.merge.withoutTask', { count: f.attemptsWithoutTask }) : '',
+            feedback: f.feedbackNew, notes: f.notesNew,
+            lifts: f.liftsRead
+              ? words('cli.merge.lifts', {
+                  new: f.liftsNew, read: f.liftsRead,
+                  superseded: f.liftsSuperseded ? words('cli.merge.liftsSuperseded', { count: f.liftsSuperseded }) : '',
+                  refused: f.liftsRefused ? words('cli.merge.liftsRefused', { count: f.liftsRefused }) : '',
+                })
+              : '',
+            rejected: f.rejectedRows, warnings: f.warnings,
+          }),
         );
         for (const i of f.issues.slice(0, 20)) {
           const sheet = typeof i.params.sheet === 'string' ? `${i.params.sheet} ` : '';
-          c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} ${sheet}row ${i.row} ${i.column}: ${formatMessage(c.locale, i.code, i.params)}`);
+          c.io.out(words(i.severity === 'error' ? 'cli.sheetRow.rejected' : 'cli.sheetRow.warning', { sheet, row: i.row, column: i.column, message: formatMessage(c.locale, i.code, i.params) }));
         }
-        if (f.issueCount > 20) c.io.out(`  … and ${f.issueCount - 20} more`);
+        if (f.issueCount > 20) c.io.out(words('cli.more', { count: f.issueCount - 20 }));
       }
       c.io.out(
-        `Merged: ${result.attemptsNew} new attempts, ${result.feedbackNew} feedback, ${result.notesNew} notes` +
-          (result.liftsNew ? `, ${result.liftsNew} do-not-call ${result.liftsNew === 1 ? 'lift' : 'lifts'}` : '') +
-          `; ${result.tasksRecomputed} tasks recomputed.`,
+        words('cli.merge.total', {
+          attempts: result.attemptsNew, feedback: result.feedbackNew, notes: result.notesNew,
+          lifts: result.liftsNew ? words('cli.merge.totalLifts', { count: result.liftsNew }) : '', tasks: result.tasksRecomputed,
+        }),
       );
       return 0;
     });
@@ -262,18 +275,23 @@ const catalogueImport: Command = {
         c.io.out(JSON.stringify(result));
         return 0;
       }
+      const words = (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
       c.io.out(
-        `${result.fileName}: ${result.read} rows read, ${result.imported} ${dryRun ? 'would be added' : 'added'}, ${result.updated} ${dryRun ? 'would be updated' : 'updated'}, ` +
-          `${result.unchanged} unchanged, ${result.rejected} rejected`,
+        words('cli.catalogue.summary', {
+          file: result.fileName, read: result.read,
+          added: words(dryRun ? 'cli.catalogue.wouldAdd' : 'cli.catalogue.added', { count: result.imported }),
+          updated: words(dryRun ? 'cli.catalogue.wouldUpdate' : 'cli.catalogue.updated', { count: result.updated }),
+          unchanged: result.unchanged, rejected: result.rejected,
+        }),
       );
       for (const ch of result.changes.slice(0, 50)) {
         c.io.out(`  ${ch.code} ${ch.name}: ${ch.change === 'created' ? (c.locale === 'en' ? 'new' : '新增') : catalogueChangesText(c.locale, kind, ch.fields)}`);
       }
-      if (result.changes.length > 50) c.io.out(`  … and ${result.changes.length - 50} more`);
+      if (result.changes.length > 50) c.io.out(words('cli.more', { count: result.changes.length - 50 }));
       for (const i of result.issues.slice(0, 30)) {
-        c.io.out(`  ${i.severity === 'error' ? 'rejected' : 'warning'} row ${i.row}${i.columnLetter ? ` ${i.columnLetter}` : ''}: ${formatMessage(c.locale, i.code, i.params)}`);
+        c.io.out(words(i.severity === 'error' ? 'cli.catalogueRow.rejected' : 'cli.catalogueRow.warning', { row: i.row, letter: i.columnLetter ? ` ${i.columnLetter}` : '', message: formatMessage(c.locale, i.code, i.params) }));
       }
-      if (result.issues.length > 30) c.io.out(`  … and ${result.issues.length - 30} more`);
+      if (result.issues.length > 30) c.io.out(words('cli.more', { count: result.issues.length - 30 }));
       return 0;
     });
   },

@@ -17,11 +17,25 @@ describe('CLI import exit codes', () => {
     fs.writeFileSync(tmp.file('bad.csv'), '手机号码,姓名\n12345,张三\nabc,李四\n');
     const bad = await run(['import', tmp.file('bad.csv'), '--list', '全错']);
     expect(bad.code).toBe(1);
-    expect(bad.text).toMatch(/2 rejected/);
+    expect(bad.text).toMatch(/拒绝 2 行/);
     fs.writeFileSync(tmp.file('good.csv'), '手机号码,姓名\n13812346886,张三\n12345,李四\n');
     const good = await run(['import', tmp.file('good.csv'), '--list', '一半']);
     expect(good.code).toBe(0);
-    expect(good.text).toMatch(/1 imported/);
+    expect(good.text).toMatch(/导入 1 行/);
+  });
+
+  it('says what it did in the CLI’s language, Chinese by default, English with --lang en, around the rows’ messages in the same language (English lines around Chinese messages; found by a new supervisor)', async () => {
+    fs.writeFileSync(tmp.file('mixed.csv'), '手机号码,姓名\n13812346891,张三\n12345,李四\n');
+    const zh = await run(['import', tmp.file('mixed.csv'), '--list', '语言检查']);
+    expect(zh.text.split('\n')[0]).toBe('mixed.csv：读取 2 行，导入 1 行到“语言检查”，拒绝 1 行，警告 0 条；新客户 1 个、更新 0 个，新任务 1 个，并入已有任务 0 个。');
+    expect(zh.text).toMatch(/^ {2}拒绝 第 3 行 A 列（手机号码）：/mu);
+    expect(zh.text).not.toMatch(/rows read|rejected row/);
+    fs.writeFileSync(tmp.file('mixed2.csv'), '手机号码,姓名\n13812346892,张三\n12345,李四\n');
+    const en = await run(['import', tmp.file('mixed2.csv'), '--list', 'language check', '--lang', 'en']);
+    expect(en.text.split('\n')[0]).toBe('mixed2.csv: 2 rows read, 1 imported into “language check”, 1 rejected, 0 warnings; 1 new and 0 updated subscribers, 1 new task, 0 joined an open task.');
+    expect(en.text).toMatch(/^ {2}rejected row 3 column A \(手机号码\): /mu);
+    const again = await run(['import', tmp.file('mixed.csv'), '--list', '语言检查']);
+    expect(again.text).toContain('mixed.csv：之前已导入过，没有任何改动。');
   });
 
   it('a file with headers and no row under them (the blank template) is refused with exit 1 and where the header is, not "0 imported into ," (found by a new supervisor)', async () => {
@@ -37,7 +51,7 @@ describe('CLI import exit codes', () => {
   it('says before importing that a list of that name and period exists and will be updated, or nearly duplicated (issue 15 #11)', async () => {
     fs.writeFileSync(tmp.file('nov.csv'), '手机号码,姓名\n13812346887,王五\n');
     const first = await run(['import', tmp.file('nov.csv'), '--list', '11月高危', '--period', '2026-11']);
-    expect(first.text).not.toMatch(/已有/u);
+    expect(first.text).not.toMatch(/已有(同名|名称)/u);
     fs.writeFileSync(tmp.file('nov2.csv'), '手机号码,姓名\n13812346887,王五\n13812346888,赵六\n');
     const again = await run(['import', tmp.file('nov2.csv'), '--list', '11月高危', '--period', '2026-11']);
     expect(again.code).toBe(0);

@@ -84,9 +84,10 @@ describe('catalogue import of hostile files', () => {
     // The default offers, which the workspace was seeded with: each the same as stored, nothing written.
     // The default 车信通 reads the extra column 有车一族, which this new workspace has never imported: a warning, not a refusal.
     const carRow = defaultOffers.findIndex((o) => o.code === 'CAR_SERVICE') + 2;
+    // Said in the CLI's language (Chinese by default), around the row's message in the same language.
     expect(out).toEqual([
-      `offers.xlsx: ${defaultOffers.length} rows read, 0 added, 0 updated, ${defaultOffers.length} unchanged, 0 rejected`,
-      `  warning row ${carRow} K: 可推荐条件第 1 › 1 条（eligible[0].any[0]）：本工作区还没有导入过“有车一族”这一列，在导入前此条件按“未知”处理（不会成立）`,
+      `offers.xlsx：读取 ${defaultOffers.length} 行，新增 0 个，修改 0 个，未变 ${defaultOffers.length} 行，拒绝 0 行`,
+      `  警告 第 ${carRow} 行 K：可推荐条件第 1 › 1 条（eligible[0].any[0]）：本工作区还没有导入过“有车一族”这一列，在导入前此条件按“未知”处理（不会成立）`,
     ]);
     const hostile = cli.file('many-sheets.xlsx');
     fs.writeFileSync(hostile, manySheetsWorkbook(writeWorkbook([offerSheet(defaultOffers)], 'xlsx'), 500));
