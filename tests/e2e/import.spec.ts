@@ -5,7 +5,8 @@ import path from 'node:path';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { protectWorkbook } from '../../electron/backend/protected-files';
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppServer } from './fixtures';
 import { AppShell, QueuePage, WorkListsPage } from './pages';
 
 /**
@@ -23,6 +24,16 @@ const messyCsv = [
   '',
 ].join('\r\n');
 
+/** A supervisor signed in on the work lists page, once it has loaded. */
+async function onTheListsPage(page: Page, app: AppServer): Promise<{ shell: AppShell; lists: WorkListsPage }> {
+  const shell = new AppShell(page);
+  await shell.open(app.openUrl);
+  await shell.goTo('lists');
+  const lists = new WorkListsPage(page);
+  await lists.settled();
+  return { shell, lists };
+}
+
 test.describe('work-list import through the UI', () => {
   let dir: string;
   test.beforeAll(() => {
@@ -35,11 +46,7 @@ test.describe('work-list import through the UI', () => {
     fs.writeFileSync(file, messyCsv, 'utf8');
     const listName = `E2E 合约到期 ${Date.now()}`;
 
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl);
-    await shell.goTo('lists');
-    const lists = new WorkListsPage(page);
-    await lists.settled();
+    const { shell, lists } = await onTheListsPage(page, app);
 
     let dialog = await lists.openImport();
     await dialog.load(file);
@@ -133,11 +140,7 @@ test.describe('work-list import through the UI', () => {
   test('a sheet with its header and no row under it (the blank template) says so, not “every row passed the check” (found by a new supervisor)', async ({ page, app }) => {
     const file = path.join(dir, 'headers-only.csv');
     fs.writeFileSync(file, '手机号码,姓名,套餐\n', 'utf8');
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl);
-    await shell.goTo('lists');
-    const lists = new WorkListsPage(page);
-    await lists.settled();
+    const { lists } = await onTheListsPage(page, app);
     const dialog = await lists.openImport();
     await dialog.load(file);
     await expect(dialog.check.getByTestId('check-no-rows')).toHaveText('headers-only.csv：第 1 行的表头下面没有数据行，没有可导入的数据。');
@@ -150,11 +153,7 @@ test.describe('work-list import through the UI', () => {
     const file = path.join(dir, 'locked.xlsx');
     fs.writeFileSync(file, await protectWorkbook(writeWorkbook([{ name: '清单', header: sheet.header, rows: sheet.rows }], 'xlsx'), '维系2026'));
 
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl);
-    await shell.goTo('lists');
-    const lists = new WorkListsPage(page);
-    await lists.settled();
+    const { lists } = await onTheListsPage(page, app);
     const dialog = await lists.openImport();
     await dialog.load(file);
 
@@ -173,11 +172,7 @@ test.describe('work-list import through the UI', () => {
     const file = path.join(dir, 'demo-200.xlsx');
     execFileSync(process.execPath, [path.resolve('dist/node/cli.cjs'), 'demo', '--rows', '200', '--out', file, '--seed', '5']);
 
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl);
-    await shell.goTo('lists');
-    const lists = new WorkListsPage(page);
-    await lists.settled();
+    const { lists } = await onTheListsPage(page, app);
     const before = (await lists.names()).length;
 
     const dialog = await lists.openImport();
