@@ -25,6 +25,38 @@ test.describe('campaigns', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a segment written condition by condition on the campaigns page — 高危 and a competitor’s second SIM — shows its live count, is saved and ready to launch (the queue’s filters could not say it; found by a new supervisor)', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('campaigns');
+    await page.getByTestId('campaign-segment-new').click();
+    const dialog = page.getByTestId('segment-dialog');
+    const conditions = dialog.getByTestId('rules-stage-eligible');
+    await conditions.getByRole('button', { name: '添加条件' }).click();
+    const tag = conditions.getByTestId('rule-condition').last();
+    await tag.getByRole('combobox', { name: '条件类型' }).click();
+    await page.getByRole('option', { name: '客户标签' }).click();
+    await tag.getByRole('combobox', { name: '标签' }).click();
+    await page.getByRole('option', { name: /^双卡/ }).first().click();
+    await conditions.getByRole('button', { name: '添加条件' }).click();
+    const level = conditions.getByTestId('rule-condition').last();
+    await level.getByRole('combobox', { name: '字段' }).click();
+    await page.getByRole('option', { name: '规则等级', exact: true }).click();
+    await level.getByTestId('rule-value').fill('high');
+    const written = { all: [{ tag: 'dual_sim' }, { field: 'risk_level', op: '=', value: 'high' }] };
+    const want = await server.api<{ count: number; total: number }>('segment-preview', { condition: written });
+    expect(want.count).toBeGreaterThan(0);
+    await expect(dialog.getByTestId('segment-count')).toHaveText(`${want.count.toLocaleString('en')} 位客户（在库共 ${want.total.toLocaleString('en')} 位）`);
+    await page.screenshot({ path: test.info().outputPath('segment-written-1366x768.png') });
+    await dialog.getByTestId('segment-name').fill('高危双卡');
+    await dialog.getByTestId('segment-save').click();
+    await expect(dialog.getByTestId('segment-saved')).toBeVisible();
+    const saved = (await server.api<{ items: { name: string; condition: unknown }[] }>('segment-list', {})).items.find((s) => s.name === '高危双卡')!;
+    expect(saved.condition).toEqual(written);
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await expect(new CampaignsPage(page).segment('高危双卡')).toBeVisible();
+  });
+
   test('a segment from the queue filters, launched as a campaign to one agent, fills that agent’s open queue live', async ({ page, browser }) => {
     // A001's queue, open in another window all along.
     const agentContext = await browser.newContext();

@@ -38,7 +38,7 @@ export const campaigns = {
   'campaign.empty.title': 'No campaigns yet',
   'campaign.empty.body': 'A campaign selects customers by a segment’s condition, makes a work list and its tasks, and can run on a schedule.',
   'campaign.segments.title': 'Segments',
-  'campaign.segments.empty': 'No saved segments yet: set filters in the queue and choose “Save as segment”.',
+  'campaign.segments.empty': 'No saved segments yet: choose “New segment by conditions”, or set filters in the queue and choose “Save as segment”.',
   'campaign.segments.launch': 'Launch',
   'campaign.segments.launchLabel': 'Launch a retention campaign from the segment “{name}”',
   'campaign.new.title': 'New campaign',

@@ -35,7 +35,7 @@ export const campaigns = {
   'campaign.empty.title': '还没有挽留活动',
   'campaign.empty.body': '活动按客户群的条件选出客户，生成工作清单和任务，可按计划自动运行。',
   'campaign.segments.title': '客户群',
-  'campaign.segments.empty': '还没有保存的客户群：在任务队列中设置筛选，点“保存为客户群”。',
+  'campaign.segments.empty': '还没有保存的客户群：点“按条件新建客户群”，或在任务队列中设置筛选后点“保存为客户群”。',
   'campaign.segments.launch': '发起挽留',
   'campaign.segments.launchLabel': '从客户群“{name}”发起挽留',
   'campaign.new.title': '新建活动',

@@ -28,6 +28,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeading, PageTable, type PageColumn } from '../../components/PageTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListTypeChip } from '../../components/ListTypeChip';
+import { SegmentDialog } from '../queue/SegmentDialog';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
 import { useLocale, useT } from '../../i18n';
@@ -50,12 +51,19 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
   const locale = useLocale();
   const segments = useApiQuery('segment-list', {});
   const items = segments.data?.items ?? [];
+  // A segment written condition by condition (tags, fields, level): the queue's filters alone could not say "高危 and
+  // dual-SIM" (found by a new supervisor).
+  const [writing, setWriting] = useState(false);
   return (
     <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="campaign-segments">
+      {writing && <SegmentDialog filters="written" onClose={() => setWriting(false)} />}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <Typography variant="subtitle2" component="h3" sx={{ mr: 0.5 }}>
           {t('campaign.segments.title')}
         </Typography>
+        <Button size="small" variant="outlined" startIcon={<AddIcon fontSize="small" />} onClick={() => setWriting(true)} data-testid="campaign-segment-new">
+          {t('campaign.segments.new')}
+        </Button>
         {segments.error != null && <ErrorAlert error={segments.error} onRetry={() => void segments.refetch()} />}
         {segments.data && items.length === 0 && (
           <Typography variant="body2" color="text.secondary">

@@ -363,12 +363,15 @@ export function RulesEditor({
   columns,
   onChange,
   showErrors,
+  onlyStage,
 }: {
   state: RulesState;
   check: RulesCheck;
   columns: readonly string[];
   onChange(s: RulesState): void;
   showErrors: boolean;
+  /** One list of conditions, all to hold, in the form alone: a segment's (`{ all: [...] }`, SegmentDialog). */
+  onlyStage?: Stage;
 }) {
   const t = useT();
   const [blocked, setBlocked] = useState<string | null>(null);
@@ -394,16 +397,18 @@ export function RulesEditor({
     <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="rules-editor" data-mode={state.mode}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
         <Typography variant="subtitle2" component="h3" sx={{ flex: 1 }}>
-          {t('catalogue.f.rules')}
+          {onlyStage ? t('segment.conditionsTitle') : t('catalogue.f.rules')}
         </Typography>
-        <ToggleButtonGroup size="small" exclusive value={state.mode} onChange={(_, v: 'form' | 'json' | null) => v && switchMode(v)} aria-label={t('catalogue.rules.mode')}>
-          <ToggleButton value="form" data-testid="rules-mode-form">
-            {t('catalogue.rules.mode.form')}
-          </ToggleButton>
-          <ToggleButton value="json" data-testid="rules-mode-json">
-            {t('catalogue.rules.mode.json')}
-          </ToggleButton>
-        </ToggleButtonGroup>
+        {!onlyStage && (
+          <ToggleButtonGroup size="small" exclusive value={state.mode} onChange={(_, v: 'form' | 'json' | null) => v && switchMode(v)} aria-label={t('catalogue.rules.mode')}>
+            <ToggleButton value="form" data-testid="rules-mode-form">
+              {t('catalogue.rules.mode.form')}
+            </ToggleButton>
+            <ToggleButton value="json" data-testid="rules-mode-json">
+              {t('catalogue.rules.mode.json')}
+            </ToggleButton>
+          </ToggleButtonGroup>
+        )}
       </Box>
       {blocked && (
         <Alert severity="warning" onClose={() => setBlocked(null)}>
@@ -421,7 +426,7 @@ export function RulesEditor({
       )}
 
       {state.mode === 'form' ? (
-        stages.map((stage) => (
+        (onlyStage ? [onlyStage] : stages).map((stage) => (
           <Box
             key={stage}
             component="fieldset"
@@ -429,10 +434,10 @@ export function RulesEditor({
             sx={{ m: 0, border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, pt: 0.5, pb: 1, display: 'grid', gap: 1 }}
           >
             <Box component="legend" sx={{ px: 0.5, typography: 'body2', fontWeight: 600 }}>
-              {t(`catalogue.rules.stage.${stage}`)}
+              {onlyStage ? t('segment.conditionsLegend') : t(`catalogue.rules.stage.${stage}`)}
             </Box>
             <Typography variant="caption" color="text.secondary" sx={{ mt: -0.5 }}>
-              {t(stageHint[stage])}
+              {onlyStage ? t('segment.conditionsHint') : t(stageHint[stage])}
             </Typography>
             <CondList
               items={state.draft[stage]}

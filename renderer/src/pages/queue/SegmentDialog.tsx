@@ -16,29 +16,51 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
 import type { ListType } from '../../../../core/worklist/fields';
-import { queueFiltersToCondition, type QueueFilters } from '../../../../core/segments/segment';
+import { queueFiltersToCondition, type QueueFilters, type SegmentCondition } from '../../../../core/segments/segment';
 import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RiskLevelChip, type ShownLevel } from '../../components/RiskLevelChip';
 import { useAction } from '../../components/useAction';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { CampaignRunDialog, type SegmentToLaunch } from '../campaigns/CampaignRunDialog';
+import { checkRules, RulesEditor, rulesState, type RulesState } from '../catalogue/RulesEditor';
+
+/** A segment's condition written in the rules editor's form (one list, all to hold), asked of the backend a moment after the last edit. */
+function useWrittenCondition() {
+  const t = useT();
+  const [rules, setRules] = useState<RulesState>(() => rulesState({ eligible: [] }));
+  const columns = useApiQuery('extra-column-list', {}).data?.headers;
+  const check = checkRules(rules, t, columns ? new Set(columns) : null);
+  const written: SegmentCondition | null = check.rules ? { all: check.rules.eligible ?? [] } : null;
+  const key = written ? JSON.stringify(written) : null;
+  const [asked, setAsked] = useState<string | null>(key);
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(key), 400);
+    return () => clearTimeout(timer);
+  }, [key]);
+  return { rules, setRules, check, columns: columns ?? [], condition: asked === null ? null : (JSON.parse(asked) as SegmentCondition) };
+}
 
 /**
- * The queue's filters saved as a segment (issue 17 #1): what the condition selects among every stored customer —
- * the count, the split by level and hall, a masked sample — then a name to save it by, and the segments saved so far.
+ * A segment (issue 17 #1) from the queue's filters, or written condition by condition (`written`: tags, fields, the
+ * risk level, list types — the queue's five filters could not say "has a competitor's second SIM"; found by a new
+ * supervisor): what the condition selects among every stored customer — the count, the split by level and hall, a
+ * masked sample — then a name to save it by, and the segments saved so far.
  */
-export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onClose(): void }) {
+export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'written'; onClose(): void }) {
   const t = useT();
   const locale = useLocale();
   const labels = useLabels();
   const apiSave = useApiSave();
   const nf = new Intl.NumberFormat(locale);
-  const { condition, dropped } = useMemo(() => queueFiltersToCondition(filters), [filters]);
-  const preview = useApiQuery('segment-preview', { condition });
+  const fromQueue = useMemo(() => (filters === 'written' ? null : queueFiltersToCondition(filters)), [filters]);
+  const written = useWrittenCondition();
+  const condition = fromQueue ? fromQueue.condition : written.condition;
+  const dropped = fromQueue?.dropped ?? [];
+  const preview = useApiQuery('segment-preview', { condition: condition ?? {} }, { enabled: condition !== null, keepPrevious: true });
   const saved = useApiQuery('segment-list', {});
   const [name, setName] = useState('');
   const [done, setDone] = useState<{ segment: SegmentToLaunch; warnings: string[] } | null>(null);
@@ -46,22 +68,30 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
   const [launching, setLaunching] = useState(false);
   const { busy, error: saveError, run } = useAction();
   const p = preview.data;
-  const said = [
-    ...(filters.level ? [`${t('queue.filter.level')} ${formatMessage(locale, `risk.level.${filters.level}`)}`] : []),
-    ...(filters.listType ? [`${t('queue.filter.listType')} ${labels.listType(filters.listType as ListType)}`] : []),
-  ];
+  const said =
+    filters === 'written'
+      ? []
+      : [
+          ...(filters.level ? [`${t('queue.filter.level')} ${formatMessage(locale, `risk.level.${filters.level}`)}`] : []),
+          ...(filters.listType ? [`${t('queue.filter.listType')} ${labels.listType(filters.listType as ListType)}`] : []),
+        ];
   const save = () =>
     run(async () => {
+      if (condition === null) return;
       const r = await apiSave('segment-save', { name: name.trim(), condition });
       setDone({ segment: r.segment, warnings: r.warnings.map((w) => formatMessage(locale, w.code, w.params)) });
     });
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="segment-title" data-testid="segment-dialog">
-      <DialogTitle id="segment-title">{t('segment.title')}</DialogTitle>
+    <Dialog open onClose={onClose} fullWidth maxWidth={filters === 'written' ? 'md' : 'sm'} aria-labelledby="segment-title" data-testid="segment-dialog">
+      <DialogTitle id="segment-title">{t(filters === 'written' ? 'segment.titleWritten' : 'segment.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <Typography variant="body2">{said.length > 0 ? t('segment.conditions', { text: said.join('；') }) : t('segment.noConditions')}</Typography>
+          {filters === 'written' ? (
+            <RulesEditor state={written.rules} check={written.check} columns={written.columns} onChange={written.setRules} showErrors onlyStage="eligible" />
+          ) : (
+            <Typography variant="body2">{said.length > 0 ? t('segment.conditions', { text: said.join('；') }) : t('segment.noConditions')}</Typography>
+          )}
           {dropped.length > 0 && (
             <Alert severity="info" data-testid="segment-dropped">
               {t('segment.dropped', { what: dropped.map((d) => t(`segment.dropped.${d}`)).join(locale === 'en' ? ', ' : '、') })}
@@ -161,7 +191,7 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters; onC
             {t('campaign.segments.launch')}
           </Button>
         )}
-        <Button variant="contained" disabled={busy || name.trim() === '' || done?.segment.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
+        <Button variant="contained" disabled={busy || condition === null || name.trim() === '' || done?.segment.name === name.trim()} onClick={() => void save()} data-testid="segment-save">
           {t('segment.save')}
         </Button>
       </DialogActions>
