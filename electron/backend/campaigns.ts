@@ -3,7 +3,7 @@ import { builtinCampaigns, CAMPAIGN_LIST_SUFFIX } from '../../core/campaigns/def
 import { addDays, addFate, campaignFate, finishTally, scheduledFor, type CampaignTally } from '../../core/campaigns/campaign';
 import type { ContactReasonCode } from '../../core/contact/policy';
 import { checkSegmentCondition, type SegmentCondition } from '../../core/segments/segment';
-import { planAssignment } from '../../core/worklist/assign';
+import { planAssignment, type AssignableTask } from '../../core/worklist/assign';
 import { listTypeLabels, type ListType } from '../../core/worklist/fields';
 import { agentsWithLoad } from '../../db/agents';
 import { applyAssignments, assignableTasks } from '../../db/assign';
@@ -53,6 +53,8 @@ export interface CampaignRunOutcome extends CampaignTally {
   listName: string;
   /** New tasks given to an agent by the campaign's assignment rule. */
   assigned: number;
+  /** The new tasks each agent gets, most first: planned for a preview (not by column), given by a run. */
+  byAgent: { agentId: string; tasks: number }[];
   /** Column values of a by-column assignment that named nobody (their tasks stay unassigned). */
   unmatched: { value: string; tasks: number }[];
   /** The customers stored (what the condition was judged over). */
@@ -140,14 +142,28 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
 
   let assigned = 0;
   let unmatched: CampaignRunOutcome['unmatched'] = [];
+  let byAgent: CampaignRunOutcome['byAgent'] = [];
+  /** The rule's plan for these tasks (planAssignment, as the work lists' 分配 plans: one rule). */
+  const planFor = (tasks: readonly AssignableTask[], assignment: Exclude<typeof c.assignment, { kind: 'none' }>) => {
+    const agents = agentsWithLoad(db)
+      .filter((a) => a.active === 1)
+      .map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
+    // A group is its members as they are at this run; agents named were checked when the campaign was saved.
+    const mode = assignment.kind === 'group' ? resolveAssignMode(db, assignment, new Set(agents.map((a) => a.id))) : assignment;
+    const plan = planAssignment(tasks, agents, mode);
+    const per = new Map<string, number>();
+    for (const a of plan.assignments) per.set(a.agentId, (per.get(a.agentId) ?? 0) + 1);
+    byAgent = [...per].map(([agentId, n]) => ({ agentId, tasks: n })).sort((a, b) => b.tasks - a.tasks || (a.agentId < b.agentId ? -1 : 1));
+    return plan;
+  };
+  // A preview plans the new tasks it counts (evenly levels each agent's open tasks, so the numbers differ: a supervisor
+  // promised an even split; found by a new one). A by-column rule reads the tasks' columns: only a run can say.
+  if (!o.write && tally.newTasks > 0 && c.assignment.kind !== 'none' && c.assignment.kind !== 'by-column') {
+    planFor(Array.from({ length: tally.newTasks }, (_, i) => ({ id: -1 - i, agentId: null, values: {} })), c.assignment);
+  }
   if (o.write && newTaskIds.length > 0) {
     if (c.assignment.kind !== 'none') {
-      const agents = agentsWithLoad(db)
-        .filter((a) => a.active === 1)
-        .map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
-      // A group is its members as they are at this run; agents named were checked when the campaign was saved.
-      const mode = c.assignment.kind === 'group' ? resolveAssignMode(db, c.assignment, new Set(agents.map((a) => a.id))) : c.assignment;
-      const plan = planAssignment(assignableTasks(db, { taskIds: newTaskIds, onlyUnassigned: true }), agents, mode);
+      const plan = planFor(assignableTasks(db, { taskIds: newTaskIds, onlyUnassigned: true }), c.assignment);
       assigned = applyAssignments(db, plan.assignments);
       unmatched = plan.unmatched;
     }
@@ -156,7 +172,7 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
   }
   if (o.write && touchedTasks.length > 0) refreshQueueBlocks(db, touchedTasks, o.now);
 
-  const outcome: CampaignRunOutcome = { ...tally, campaignId: c.id, name: c.name, runDay, dueDate, listId, listName, assigned, unmatched, stored: total };
+  const outcome: CampaignRunOutcome = { ...tally, campaignId: c.id, name: c.name, runDay, dueDate, listId, listName, assigned, byAgent, unmatched, stored: total };
   if (o.write) {
     insertCampaignRun(db, {
       campaignId: c.id!,

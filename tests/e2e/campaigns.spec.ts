@@ -102,11 +102,14 @@ test.describe('campaigns', () => {
     expect(counts.newTasks + counts.joined + counts.already + counts.excluded).toBe(counts.customers);
     expect(counts.newTasks).toBeGreaterThan(0);
     await expect(campaigns.runDialog.getByTestId('campaign-summary')).toContainText(`${counts.newTasks} 个新任务`);
+    // Who gets how many, before and after (a supervisor had promised an even split that the rule does not make).
+    await expect(campaigns.runDialog.getByTestId('campaign-preview-by-agent')).toHaveText(new RegExp(`^每位坐席的新任务：A001 \\S+ ${counts.newTasks}$`));
 
     await campaigns.runButton.click();
     await expect(campaigns.result).toBeVisible({ timeout: 20_000 });
     await expect(campaigns.result).toHaveAttribute('data-new', String(counts.newTasks));
     await expect(campaigns.result).toHaveAttribute('data-assigned', String(counts.newTasks));
+    await expect(campaigns.result.getByTestId('campaign-result-by-agent')).toHaveText(new RegExp(`^每位坐席的新任务：A001 \\S+ ${counts.newTasks}$`));
 
     // A001's queue grows by the tasks given, with no reload.
     await expect.poll(totalNow, { timeout: 10_000 }).toBe(before + counts.newTasks);

@@ -24,6 +24,11 @@ export const campaignRunOutcome = z.object({
   /** Exclusions by the contact-policy reason (core/contact/policy.ts ContactReasonCode), most frequent first. */
   excludedBy: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   assigned: z.number().int(),
+  /**
+   * The new tasks each agent gets by the campaign's rule, most first: planned for a preview, given by a run. Empty for
+   * a preview of a by-column rule (its columns are read from the tasks a run creates) and for nobody.
+   */
+  byAgent: z.array(z.object({ agentId: z.string(), tasks: z.number().int() })),
   unmatched: z.array(z.object({ value: z.string(), tasks: z.number().int() })),
   /** Customers stored: what the condition was judged over. */
   stored: z.number().int(),

@@ -92,6 +92,27 @@ export function OutcomeCounts({ o }: { o: CampaignRunOutcomeView }) {
  * makes the list and its tasks (a job: progress and Cancel, all or nothing) and says what it made. "发起挽留" adds the
  * few fields a one-off needs, previews as they change, and saves the campaign just before it runs it.
  */
+/**
+ * How many new tasks each agent gets (the preview's plan, the run's result): "evenly" levels each one's open tasks, so
+ * the numbers differ, and a supervisor had promised an even split (found by a new one).
+ */
+function TasksPerAgent({ byAgent, testId }: { byAgent: readonly { agentId: string; tasks: number }[]; testId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const { agents } = useAssignableAgents();
+  if (byAgent.length === 0) return null;
+  const nf = new Intl.NumberFormat(locale);
+  const named = (id: string) => {
+    const name = agents?.find((x) => x.id === id)?.name;
+    return name ? `${id} ${name}` : id;
+  };
+  return (
+    <Typography variant="body2" data-testid={testId}>
+      {t('campaign.byAgent', { list: byAgent.map((a) => `${named(a.agentId)} ${nf.format(a.tasks)}`).join(' · ') })}
+    </Typography>
+  );
+}
+
 /** Where a saved campaign's new tasks will go (a preview assigns nobody): said before 运行, a warning when nobody. */
 function WhoGetsTasks({ assignment: a }: { assignment: CampaignView['assignment'] }) {
   const t = useT();
@@ -132,13 +153,9 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
   const [savedId, setSavedId] = useState<number | null>(target.kind === 'saved' ? target.campaign.id : null);
   const definition: CampaignDefinition | null = checked?.ok ? checked.definition : null;
   const previewInput = target.kind === 'saved' ? { id: target.campaign.id } : definition && { definition };
-  // Neither the name nor the assignment changes what a preview counts (a preview assigns nobody): it follows the rest.
+  // The name does not change what a preview says: it follows the rest. The assignment does: who gets how many new tasks.
   const previewKey = previewInput
-    ? JSON.stringify(
-        'id' in previewInput || target.kind !== 'launch'
-          ? previewInput
-          : { definition: { ...previewInput.definition, name: target.segment.name, assignment: { kind: 'none' } } },
-      )
+    ? JSON.stringify('id' in previewInput || target.kind !== 'launch' ? previewInput : { definition: { ...previewInput.definition, name: target.segment.name } })
     : null;
 
   const [previewRead, setPreview] = useState<CampaignRunOutcomeView | null>(null);
@@ -231,6 +248,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
                   <OutcomeCounts o={preview} />
                   {/* Only new tasks are given to someone (joined ones keep theirs): none new, nothing to say of it. */}
                   {target.kind === 'saved' && preview.newTasks > 0 && <WhoGetsTasks assignment={target.campaign.assignment} />}
+                  {preview.newTasks > 0 && <TasksPerAgent byAgent={preview.byAgent} testId="campaign-preview-by-agent" />}
                   {nothingToRun && <Alert severity="info">{t('campaign.preview.nothing')}</Alert>}
                 </Stack>
               )}
@@ -259,6 +277,7 @@ export function CampaignRunDialog({ target, onClose }: { target: RunTarget; onCl
                   {assigning ? t('campaign.result.assigned', { count: nf.format(done.assigned) }) : t('campaign.result.unassigned')}
                 </Typography>
               )}
+              {done.newTasks > 0 && <TasksPerAgent byAgent={done.byAgent} testId="campaign-result-by-agent" />}
               {done.unmatched.length > 0 && (
                 <Typography variant="body2" color="warning.main">
                   {t('assign.unmatched')}
