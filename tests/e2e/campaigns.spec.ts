@@ -57,6 +57,21 @@ test.describe('campaigns', () => {
     await expect(new CampaignsPage(page).segment('高危双卡')).toBeVisible();
   });
 
+  test('a half-filled new campaign stays open through Esc or a click beside it; only 取消 lets it go (found by a new supervisor)', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('campaigns');
+    await page.getByRole('button', { name: '新建活动' }).click();
+    const dialog = page.getByTestId('campaign-dialog');
+    await dialog.getByTestId('campaign-name').fill('高危客户7天清单');
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('campaign-name')).toHaveValue('高危客户7天清单');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+
   test('a segment from the queue filters, launched as a campaign to one agent, fills that agent’s open queue live', async ({ page, browser }) => {
     // A001's queue, open in another window all along.
     const agentContext = await browser.newContext();

@@ -27,6 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useLabels, useLocale, useT, type TFunction } from '../../i18n';
 import { checkCampaignForm, emptyForm, formOf, MAX_NAME, type CampaignForm, type CampaignProblems } from './campaignForm';
+import { useEditedSince } from '../../components/keepEditedOpen';
 
 /** Select values that are no segment id nor offer family. */
 const KEEP = 'keep';
@@ -215,6 +216,7 @@ export function CampaignDialog({ campaign, onClose }: { campaign: CampaignView |
   const { agents, error: agentsError } = useAssignableAgents();
   const segments = useApiQuery('segment-list', {});
   const [form, setForm] = useState<CampaignForm>(() => (campaign ? formOf(campaign) : emptyForm()));
+  const { closeUnlessEdited } = useEditedSince(form);
   const [problems, setProblems] = useState<CampaignProblems>({});
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const { busy, error, run } = useAction();
@@ -237,7 +239,7 @@ export function CampaignDialog({ campaign, onClose }: { campaign: CampaignView |
     });
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="campaign-edit-title" data-testid="campaign-dialog">
+    <Dialog open onClose={closeUnlessEdited(onClose)} fullWidth maxWidth="sm" aria-labelledby="campaign-edit-title" data-testid="campaign-dialog">
       <DialogTitle id="campaign-edit-title">{campaign ? t('campaign.edit.title', { name: campaignNameFor(locale, campaign) }) : t('campaign.new.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>

@@ -29,6 +29,7 @@ import { errorSink, numberText, readLongText, readNewCode, readNumber, readText,
 import { FormProblems } from './FormProblems';
 import { OfferVersions } from './OfferVersions';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
+import { useEditedSince } from '../../components/keepEditedOpen';
 
 type Key = 'active' | 'code' | 'name_zh' | 'name_en' | 'category' | 'description' | 'script' | 'cost' | 'channels' | 'valid_from' | 'valid_to' | 'cooldown_days' | 'weekly_budget' | 'rules' | 'follow_up_kind' | 'follow_up_days';
 
@@ -85,6 +86,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
   const categoryLabel = useCategoryLabel();
   const isNew = offer === null;
   const [form, setForm] = useState<Form>(() => formOf(offer));
+  const { closeUnlessEdited } = useEditedSince(form);
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
   // The extra columns the workspace has: offered in the rules editor; a rule on another one is only a warning.
@@ -157,7 +159,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
 
   return (
     <PickersProvider>
-      <Dialog open onClose={() => !busy && onClose()} fullWidth maxWidth="md" scroll="paper" aria-labelledby="offer-dialog-title" data-testid="offer-dialog">
+      <Dialog open onClose={closeUnlessEdited(() => !busy && onClose())} fullWidth maxWidth="md" scroll="paper" aria-labelledby="offer-dialog-title" data-testid="offer-dialog">
         <DialogTitle id="offer-dialog-title">{isNew ? t('catalogue.offer.new') : t('catalogue.offer.edit', { code: offer.code })}</DialogTitle>
         <DialogContent dividers sx={{ display: 'grid', gap: 2 }}>
           <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr auto', gap: 2, alignItems: 'start' }}>

@@ -16,6 +16,7 @@ import { useAction } from '../../components/useAction';
 import { useLocale, useT, type PlainMessageKey } from '../../i18n';
 import { errorSink, numberText, parseNumberText, readNewCode, readNumber, readText, schemaChecked, type NumberRule } from './formCheck';
 import { FormProblems } from './FormProblems';
+import { useEditedSince } from '../../components/keepEditedOpen';
 
 type NumKey =
   | 'monthly_fee'
@@ -65,6 +66,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
   const locale = useLocale();
   const isNew = plan === null;
   const [form, setForm] = useState<Form>(() => formOf(plan));
+  const { closeUnlessEdited } = useEditedSince(form);
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useAction();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -117,7 +119,7 @@ export function PlanDialog({ plan, taken, onClose, onSaved }: { plan: Plan | nul
   );
 
   return (
-    <Dialog open onClose={() => !busy && onClose()} fullWidth maxWidth="sm" scroll="paper" aria-labelledby="plan-dialog-title" data-testid="plan-dialog">
+    <Dialog open onClose={closeUnlessEdited(() => !busy && onClose())} fullWidth maxWidth="sm" scroll="paper" aria-labelledby="plan-dialog-title" data-testid="plan-dialog">
       <DialogTitle id="plan-dialog-title">{isNew ? t('catalogue.plan.new') : t('catalogue.plan.edit', { code: plan.code })}</DialogTitle>
       <DialogContent dividers sx={{ display: 'grid', gap: 1.5 }}>
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, alignItems: 'start' }}>
