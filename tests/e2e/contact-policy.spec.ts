@@ -98,6 +98,24 @@ test.describe('contact rules', () => {
     await expect(panel.getByTestId('cp-hours-now')).toHaveCount(0);
   });
 
+  test('going back to hours that hold now says calls resume, in the preview and once done (it said 0 changed; found by a new supervisor)', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.nav.getByRole('link', { name: /^(联系规则|Contact rules)$/ }).click();
+    const from = (await server.api<{ version: number }>('contact-policy-get')).version;
+    await page.getByTestId('cp-input-phoneEndMinute').fill('11:00');
+    await page.getByTestId('cp-save').click();
+    await page.getByTestId('cp-save-dialog').getByTestId('cp-save-confirm').click();
+    await expect(page.getByTestId('cp-notice')).toContainText('现在已不能外呼');
+    await page.locator(`[data-testid="cp-version"][data-version="${from}"]`).getByTestId('cp-activate').click();
+    const back = page.getByTestId('cp-activate-dialog');
+    await expect(back.getByTestId('cp-preview-result')).toBeVisible();
+    await expect(back.getByTestId('cp-hours-now')).toContainText('现在可以外呼');
+    await back.getByTestId('cp-activate-confirm').click();
+    await expect(page.getByTestId('cp-notice')).toContainText(`第 ${from} 版已生效`);
+    await expect(page.getByTestId('cp-notice')).toContainText('现在可以外呼');
+  });
+
   test('a lower attempt limit counts its closed tasks once, as closing; going back says a higher limit reopens none', async ({ page }, testInfo) => {
     const shell = new AppShell(page);
     await shell.open(server.openUrl);

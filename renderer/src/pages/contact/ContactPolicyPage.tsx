@@ -84,6 +84,19 @@ function Progress({ progress, running, starting, steps }: { progress: JobUpdate 
   );
 }
 
+/**
+ * Calling hours that change whether a call may be made this very minute (`opens`: now inside the new hours, not the
+ * old): every call stops, or resumes, at once, which the counts (hours are the same for every task) leave out. Going
+ * back to hours that hold now said "0 changed" (found by a new supervisor).
+ */
+type HoursNow = { from: string; to: string; opens: boolean };
+function hoursNowChange(from: ContactPolicy | null | undefined, to: ContactPolicy | null | undefined, nowMinute: number): HoursNow | null {
+  if (!from || !to) return null;
+  const before = phoneCallableWithin(nowMinute, nowMinute, from);
+  const after = phoneCallableWithin(nowMinute, nowMinute, to);
+  return before === after ? null : { ...callingHoursText(to), opens: after };
+}
+
 /** What a preview says: how many open tasks change callability, and which way. */
 function PreviewBody({
   state,
@@ -93,7 +106,7 @@ function PreviewBody({
 }: {
   state: PreviewState;
   stale?: boolean;
-  closesNow?: { from: string; to: string } | null;
+  closesNow?: HoursNow | null;
   limitRaised?: { from: number; to: number } | null;
 }) {
   const t = useT();
@@ -130,8 +143,8 @@ function PreviewBody({
       {/* Calling hours are left out of the counts above; an end already past stops every call at once, which the
           0 "changed" did not say (found by a supervisor who set 12:00 at 12:19). */}
       {closesNow && (
-        <Alert severity="warning" sx={{ py: 0 }} data-testid="cp-hours-now">
-          {t('contactPolicy.previewHoursNow', closesNow)}
+        <Alert severity={closesNow.opens ? 'info' : 'warning'} sx={{ py: 0 }} data-testid="cp-hours-now">
+          {t(closesNow.opens ? 'contactPolicy.previewHoursOpen' : 'contactPolicy.previewHoursNow', closesNow)}
         </Alert>
       )}
     </Stack>
@@ -268,8 +281,10 @@ export function ContactPolicyPage() {
   // New calling hours that leave out this very minute, where the active ones include it: every call stops on saving.
   const clock = dayjs();
   const nowMinute = clock.hour() * 60 + clock.minute();
-  const closesNow =
-    candidate && active && phoneCallableWithin(nowMinute, nowMinute, active.policy) && !phoneCallableWithin(nowMinute, nowMinute, candidate) ? callingHoursText(candidate) : null;
+  const closesNow = hoursNowChange(active?.policy, candidate, nowMinute);
+  const activatingHours = hoursNowChange(active?.policy, activating?.policy, nowMinute);
+  /** The notice after a save or a switch: how many tasks changed, and calls stopping or resuming now. */
+  const hoursSaid = (tr: TFunction, hours: HoursNow | null) => (hours ? ` ${tr(hours.opens ? 'contactPolicy.doneHoursOpen' : 'contactPolicy.doneHoursClosed', hours)}` : '');
   /** A higher attempt limit than the active one: it reopens nothing the lower one closed. */
   const limitRaised = (to: ContactPolicy | null | undefined) => (to && active && to.maxAttempts > active.policy.maxAttempts ? { from: active.policy.maxAttempts, to: to.maxAttempts } : null);
   // While saving, the preview stays measured against the version that was active when the dialog opened.
@@ -368,9 +383,10 @@ export function ContactPolicyPage() {
           onClose={() => setSaving(null)}
           onDone={(effect) => {
             const { version } = saving;
+            const hours = closesNow;
             setSaving(null);
             preview.clear();
-            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.saved', { version, changed: nf.format(effect.changed) }) });
+            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.saved', { version, changed: nf.format(effect.changed) }) + hoursSaid(tr, hours) });
           }}
         >
           <Typography variant="body2">{t('contactPolicy.saveBody')}</Typography>
@@ -382,7 +398,7 @@ export function ContactPolicyPage() {
           kind={kind}
           change="activate"
           title={t('contactPolicy.activateTitle', { version: activating.version })}
-          preview={<PreviewBody state={activatePreview} limitRaised={limitRaised(activating.policy)} />}
+          preview={<PreviewBody state={activatePreview} closesNow={activatingHours} limitRaised={limitRaised(activating.policy)} />}
           progress={recomputeProgress}
           confirmDisabled={activatePreview.running}
           confirmLabel={t('contactPolicy.makeActive')}
@@ -394,10 +410,11 @@ export function ContactPolicyPage() {
           }}
           onDone={(effect) => {
             const v = activating.version;
+            const hours = activatingHours;
             activatePreview.clear();
             setActivating(null);
             preview.clear();
-            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.activated', { version: v, changed: nf.format(effect.changed) }) });
+            setNotice({ severity: 'success', say: (tr) => tr('contactPolicy.activated', { version: v, changed: nf.format(effect.changed) }) + hoursSaid(tr, hours) });
           }}
         >
           <Typography variant="body2">{t('contactPolicy.activateBody', { version: activating.version, active: active.version })}</Typography>
