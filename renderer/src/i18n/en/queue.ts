@@ -107,6 +107,7 @@ export const queue = {
   'segment.conditionsHint': 'By risk level, score, P(churn), a tag (e.g. dual SIM), the list types they are on, a customer field or another imported column; “any of” puts conditions side by side. A column the data lacks is unknown and selects nobody.',
   'campaign.segments.new': 'New segment by conditions',
   'segment.title': 'Save as segment',
+  'segment.notTheQueue': 'A segment picks by these conditions among every stored customer (those without an open task too), not the tasks in the queue, so it may count more; when launched, customers with an open task join it rather than get a second.',
   'segment.conditions': 'Conditions: {text}',
   'segment.noConditions': 'No filter set: the segment is every stored customer.',
   'segment.dropped': 'A segment selects customers by their own facts; these task filters are left out: {what}.',

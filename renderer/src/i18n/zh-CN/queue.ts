@@ -104,6 +104,7 @@ export const queue = {
   'segment.conditionsHint': '可按风险等级、评分、离网概率、客户标签（如双卡）、所在清单类型、客户字段或导入的其他列选人；“任一满足”可把几个条件并列。数据里没有的列按“未知”处理，不会选中。',
   'campaign.segments.new': '按条件新建客户群',
   'segment.title': '保存为客户群',
+  'segment.notTheQueue': '客户群按这些条件在全部在库客户中选人（没有在办任务的客户也算），不是队列里的这些任务，所以人数可能比队列多；发起挽留时已有在办任务的客户并入原任务，不重复下发。',
   'segment.conditions': '条件：{text}',
   'segment.noConditions': '未设筛选条件：客户群为全部在库客户。',
   'segment.dropped': '客户群按客户的情况选人，以下任务筛选不计入：{what}。',

@@ -90,7 +90,13 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'w
           {filters === 'written' ? (
             <RulesEditor state={written.rules} check={written.check} columns={written.columns} onChange={written.setRules} showErrors onlyStage="eligible" />
           ) : (
-            <Typography variant="body2">{said.length > 0 ? t('segment.conditions', { text: said.join('；') }) : t('segment.noConditions')}</Typography>
+            <>
+              <Typography variant="body2">{said.length > 0 ? t('segment.conditions', { text: said.join('；') }) : t('segment.noConditions')}</Typography>
+              {/* 共 71 个任务 in the queue, 277 位客户 here: the dialog only hinted why (found by a new supervisor). */}
+              <Typography variant="body2" color="text.secondary" data-testid="segment-not-the-queue">
+                {t('segment.notTheQueue')}
+              </Typography>
+            </>
           )}
           {dropped.length > 0 && (
             <Alert severity="info" data-testid="segment-dropped">
