@@ -21,6 +21,14 @@ export function insertSegment(db: Db, s: { name: string; condition: unknown; at:
   return r.changes === 1 ? Number(r.lastInsertRowid) : null;
 }
 
+/** Deletes a segment, returning its name; null when there is none by that id. Campaigns keep their copied condition. */
+export function deleteSegment(db: Db, id: number): string | null {
+  const name = stmt(db, 'SELECT name FROM segments WHERE id = ?').pluck().get(id) as string | undefined;
+  if (name === undefined) return null;
+  stmt(db, 'DELETE FROM segments WHERE id = ?').run(id);
+  return name;
+}
+
 export function listSegments(db: Db): StoredSegment[] {
   const rows = stmt(db, 'SELECT id, name, condition, created_at, created_by FROM segments ORDER BY name').all() as {
     id: number;

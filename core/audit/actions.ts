@@ -48,6 +48,7 @@ export const auditActionLabels = {
   'offer-update': { zh: '修改维系政策', en: 'Offer changed' },
   'offer-restore': { zh: '恢复维系政策的旧版本', en: 'Offer rolled back to an earlier version' },
   'segment-save': { zh: '保存客户群', en: 'Segment saved' },
+  'segment-delete': { zh: '删除客户群', en: 'Segment deleted' },
   'campaign-save': { zh: '保存挽留活动', en: 'Campaign saved' },
   'campaign-delete': { zh: '删除挽留活动', en: 'Campaign deleted' },
   'campaign-run': { zh: '运行挽留活动', en: 'Campaign run' },

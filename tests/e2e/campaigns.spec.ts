@@ -54,7 +54,13 @@ test.describe('campaigns', () => {
     const saved = (await server.api<{ items: { name: string; condition: unknown }[] }>('segment-list', {})).items.find((s) => s.name === '高危双卡')!;
     expect(saved.condition).toEqual(written);
     await dialog.getByRole('button', { name: '关闭' }).click();
-    await expect(new CampaignsPage(page).segment('高危双卡')).toBeVisible();
+    const strip = new CampaignsPage(page).segment('高危双卡');
+    await expect(strip).toBeVisible();
+    // One saved by mistake can go again (it stayed for good; found by a new supervisor).
+    await strip.getByTestId('campaign-segment-delete').click();
+    await page.getByTestId('segment-delete-confirm').click();
+    await expect(strip).toHaveCount(0);
+    expect((await server.api<{ items: { name: string }[] }>('segment-list', {})).items.map((s) => s.name)).not.toContain('高危双卡');
   });
 
   test('a half-filled new campaign stays open through Esc or a click beside it; only 取消 lets it go (found by a new supervisor)', async ({ page }) => {

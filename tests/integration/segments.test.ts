@@ -172,4 +172,19 @@ describe('segment preview of a big workspace', () => {
       inline.close();
     }
   });
+  it('a segment is deleted by a supervisor: gone from the list, audited; a campaign made from it keeps its copied condition (one saved by mistake stayed for good; found by a new supervisor)', async () => {
+    const condition = { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] };
+    const { segment } = await t.call('segment-save', { name: '误存的客户群', condition });
+    const campaign = await t.call('campaign-save', {
+      name: '从误存客户群', segmentId: segment.id, condition, listType: 'other', offerFamily: null, dueDays: 7, assignment: { kind: 'none' }, schedule: 'once', enabled: false,
+    });
+    const refused = await t.backend.dispatch('segment-delete', { id: segment.id }, { agentId: 'A001', role: 'agent' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.call('segment-delete', { id: segment.id })).toEqual({ deleted: true });
+    expect((await t.call('segment-list', {})).items.map((s) => s.name)).not.toContain('误存的客户群');
+    const kept = (await t.call('campaign-list', {})).items.find((c) => c.id === campaign.campaign.id)!;
+    expect(kept.condition).toEqual(condition);
+    expect((await t.call('audit-list', { limit: 5 })).items.find((e) => e.action === 'segment-delete')).toMatchObject({ target: '误存的客户群' });
+    expect(await t.backend.dispatch('segment-delete', { id: segment.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
 });

@@ -39,6 +39,13 @@ export const segmentOperations = {
     output: z.object({ segment: segmentView, warnings: z.array(ruleProblemView) }),
   }),
 
+  'segment-delete': op({
+    summary: 'Delete a saved segment; campaigns made from it keep the condition they copied. Audited.',
+    role: 'supervisor',
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+
   'segment-list': op({
     summary: 'Every saved segment, by name.',
     role: 'supervisor',

@@ -2,7 +2,7 @@ import { ApiFailure, type OperationOutput } from '../../../core/api';
 import { checkSegmentCondition } from '../../../core/segments/segment';
 import { listExtraColumns } from '../../../db/extra-columns';
 import { moreSubscribersThan } from '../../../db/scores';
-import { insertSegment, listSegments } from '../../../db/segments';
+import { deleteSegment, insertSegment, listSegments } from '../../../db/segments';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { SegmentPreviewPayload } from '../jobs/segment-preview';
@@ -34,6 +34,17 @@ export const segmentHandlers = {
     // Saved all the same: a segment may be written before the file that brings its column (condition.ts, "Unknown").
     const warnings = checkSegmentCondition(condition, { columns: new Set(listExtraColumns(ctx.db)) }).warnings.map((w) => ({ code: w.code, params: w.params }));
     return { segment: { id, name, condition, createdAt: at, createdBy: ctx.caller.agentId }, warnings };
+  },
+
+  'segment-delete': (ctx, { id }) => {
+    const at = ctx.now().toISOString();
+    ctx.db.transaction(() => {
+      const name = deleteSegment(ctx.db, id);
+      if (name === null) throw new ApiFailure('not-found', 'api.no-such-segment', { id: String(id) });
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'segment-delete', target: name, detail: { id } });
+    })();
+    ctx.emit('data-changed', { what: ['segments'], at });
+    return { deleted: true };
   },
 
   'segment-list': (ctx) => ({ items: listSegments(ctx.db) }),

@@ -118,6 +118,7 @@ export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) =>
   'target-save': () => ({ what: ['targets'] }),
   'campaign-save': () => ({ what: ['campaigns'] }),
   'campaign-delete': () => ({ what: ['campaigns'] }),
+  'segment-delete': () => ({ what: ['segments'] }),
 };
 
 /** Reads too costly to refetch on every change (the weekly dashboard on a big workspace): at most once per interval. */

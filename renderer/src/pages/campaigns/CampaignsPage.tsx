@@ -54,9 +54,22 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
   // A segment written condition by condition (tags, fields, level): the queue's filters alone could not say "高危 and
   // dual-SIM" (found by a new supervisor).
   const [writing, setWriting] = useState(false);
+  // A segment saved by mistake could not go (found by a new supervisor); campaigns made from it keep their condition.
+  const [deleting, setDeleting] = useState<{ id: number; name: string } | null>(null);
+  const apiSave = useApiSave();
   return (
     <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="campaign-segments">
       {writing && <SegmentDialog filters="written" onClose={() => setWriting(false)} />}
+      {deleting && (
+        <DeleteDialog
+          title={t('campaign.segments.delete.title', { name: deleting.name })}
+          body={t('campaign.segments.delete.body')}
+          confirm={t('campaign.segments.delete.confirm')}
+          testId="segment-delete-confirm"
+          remove={() => apiSave('segment-delete', { id: deleting.id })}
+          onClose={() => setDeleting(null)}
+        />
+      )}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
         <Typography variant="subtitle2" component="h3" sx={{ mr: 0.5 }}>
           {t('campaign.segments.title')}
@@ -91,6 +104,11 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
             >
               {t('campaign.segments.launch')}
             </Button>
+            <Tooltip title={t('campaign.segments.delete.label', { name: s.name })}>
+              <IconButton size="small" onClick={() => setDeleting({ id: s.id, name: s.name })} aria-label={t('campaign.segments.delete.label', { name: s.name })} data-testid="campaign-segment-delete">
+                <DeleteOutlineIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
           </Box>
         ))}
       </Stack>
