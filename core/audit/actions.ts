@@ -16,6 +16,7 @@ import { analysisDimensionLabels, analysisKindLabels } from '../report/analysis-
 import { checkSegmentCondition } from '../segments/segment';
 import type { SettingChange } from '../setting-changes';
 import { conditionText } from '../segments/words';
+import { formatMessage } from '../i18n';
 import { listTypeLabels, type ListType } from '../worklist/fields';
 
 type Locale = 'zh-CN' | 'en';
@@ -280,14 +281,35 @@ function formatValue(locale: Locale, value: unknown, depth: number): string {
 /** Longest a changed value is shown (an offer's script): the page shows three lines, and the cost after two scripts was cut off. The whole text is in the offer's versions. */
 const CHANGED_VALUE_MAX = 24;
 
+/**
+ * An offer's rules in words, stage by stage ("可推荐条件：家庭成员数 ≥ 3；不宜推荐条件：欠费 > 0"), as the campaigns page words a
+ * condition; null when they do not read as rules. Their JSON, cut at CHANGED_VALUE_MAX, said nothing (found by a new
+ * supervisor).
+ */
+export function offerRulesText(locale: Locale, rules: unknown): string | null {
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return null;
+  const parts: string[] = [];
+  for (const stage of ['eligible', 'notIf', 'unsuitableIf'] as const) {
+    const conditions = (rules as Record<string, unknown>)[stage];
+    if (conditions === undefined || (Array.isArray(conditions) && conditions.length === 0)) continue;
+    const checked = checkSegmentCondition({ all: conditions });
+    if (!checked.value || checked.errors.length > 0) return null;
+    parts.push(`${formatMessage(locale, `rule.stage.${stage}`)}${locale === 'en' ? ': ' : '：'}${conditionText(locale, checked.value)}`);
+  }
+  return parts.length === 0 ? formatMessage(locale, 'rule.words.everyone') : parts.join(locale === 'en' ? '; ' : '；');
+}
+
 /** "话术 旧 → 新；成本 100 → 105": each changed setting by its page's name, its value before and after. */
 function changesText(locale: Locale, action: string | undefined, changes: readonly SettingChange[]): string {
   if (changes.length === 0) return '—';
-  const shown = (v: unknown) => {
+  const shown = (path: string, v: unknown) => {
+    // An offer's rules in words, whole: what a supervisor compares (a cut JSON told nothing).
+    const rules = path === 'rules' && (action?.startsWith('offer-') ?? false) ? offerRulesText(locale, v) : null;
+    if (rules !== null) return rules;
     const text = formatValue(locale, v, 2);
     return text.length > CHANGED_VALUE_MAX ? `${text.slice(0, CHANGED_VALUE_MAX - 1)}…` : text;
   };
-  return changes.map((c) => `${changedLabel(locale, action, c.path)} ${shown(c.before)} → ${shown(c.after)}`).join(locale === 'en' ? '; ' : '；');
+  return changes.map((c) => `${changedLabel(locale, action, c.path)} ${shown(c.path, c.before)} → ${shown(c.path, c.after)}`).join(locale === 'en' ? '; ' : '；');
 }
 
 /**

@@ -86,6 +86,11 @@ test.describe('offers and tariff plans administration', () => {
     await expect(row).toBeVisible();
     saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;
     expect(saved.active).toBe(false);
+    // Each earlier version says what the save after it changed (three read the same; found by a new supervisor).
+    const versions = (await catalogue.editOffer(code)).getByTestId('offer-version-changed');
+    await expect(versions.first()).toContainText('之后改了：是否启用 是 → 否');
+    await expect(versions.nth(1)).toContainText('成本(元) 10 → 88.5');
+    await dialog.getByRole('button', { name: '取消' }).click();
 
     // The export (Chinese headers in the Chinese UI) carries the edit.
     const file = await (await catalogue.download('export')).path();

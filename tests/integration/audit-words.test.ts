@@ -156,6 +156,16 @@ describe('the audit log in words', () => {
     expect(formatAuditTarget('en', opened.action, opened.target, opened.targetName)).toBe(`task ${picked[0]} (${masked})`);
   });
 
+  it('an offer’s rules changed read as words, stage by stage, not as JSON cut at 24 characters (“规则(JSON) {\"eligible\":[{\"any\":[{\"…”; found by a new supervisor)', () => {
+    const was = { eligible: [{ field: 'family_members', op: '>=', value: 3 }], unsuitableIf: [{ field: 'arrears', op: '>', value: 0 }] };
+    const now = { eligible: [{ field: 'family_members', op: '>=', value: 5 }], unsuitableIf: [{ field: 'arrears', op: '>', value: 0 }] };
+    const zh = formatAuditDetail('zh-CN', { changes: [{ path: 'rules', before: was, after: now }] }, 'offer-update');
+    expect(zh).toContain('可推荐条件：家庭成员数 ≥ 3；不宜推荐条件：');
+    expect(zh).toContain('→ 可推荐条件：家庭成员数 ≥ 5；');
+    expect(zh).not.toContain('{');
+    expect(formatAuditDetail('en', { changes: [{ path: 'rules', before: was, after: now }] }, 'offer-update')).not.toContain('{');
+  });
+
   it('an export’s filters read as words', () => {
     const e = entry('audit-export');
     expect(formatAuditDetail('zh-CN', e.detail, e.action)).toContain('筛选：(从：2026-11-01，工号：S001) · 行数：');

@@ -147,6 +147,7 @@ export const catalogue = {
   'catalogue.rules.kind.list': 'List type',
   'catalogue.rules.kind.any': 'Any of',
   'catalogue.versions.title': 'Earlier versions (can be restored)',
+  'catalogue.versions.changedAfter': 'Changed after it: {changes}',
   'catalogue.versions.row': 'Saved {at} (replaced {replaced} by {by}): {name}, cost {cost} yuan',
   'catalogue.versions.restore': 'Restore this version',
   'catalogue.rules.kind.column': 'Column of an imported file',

@@ -144,6 +144,7 @@ export const catalogue = {
   'catalogue.rules.kind.list': '清单类型',
   'catalogue.rules.kind.any': '任一满足',
   'catalogue.versions.title': '历史版本（可恢复）',
+  'catalogue.versions.changedAfter': '之后改了：{changes}',
   'catalogue.versions.row': '{at} 保存的版本（{replaced} 被 {by} 替换）：{name}，成本 {cost} 元',
   'catalogue.versions.restore': '恢复此版本',
   'catalogue.rules.kind.column': '导入文件的列',

@@ -349,7 +349,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
           <Divider />
           <RulesEditor state={form.rules} check={checked.rules} columns={columnList ?? []} onChange={(rules) => set('rules', rules)} showErrors={tried} />
 
-          {!isNew && <OfferVersions code={offer.code} onRestored={(o) => onSaved(o, false)} />}
+          {!isNew && <OfferVersions code={offer.code} current={offer} onRestored={(o) => onSaved(o, false)} />}
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
           {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}
         </DialogContent>

@@ -6,14 +6,17 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
+import { catalogueChangesText } from '../../../../core/audit/actions';
+import { changedFields, settingChanges } from '../../../../core/setting-changes';
 
 /**
  * An offer's earlier versions (docs/product.md §3.2): each as it was before an edit, a catalogue import or a
  * restore replaced it, with a button to go back to it. Going back keeps the version it replaces, so it is undoable.
  */
-export function OfferVersions({ code, onRestored }: { code: string; onRestored(o: Offer): void }) {
+export function OfferVersions({ code, current, onRestored }: { code: string; current: Offer; onRestored(o: Offer): void }) {
   const t = useT();
+  const locale = useLocale();
   const fmt = useFormat();
   const apiSave = useApiSave();
   const { busy, error, run } = useAction();
@@ -29,10 +32,15 @@ export function OfferVersions({ code, onRestored }: { code: string; onRestored(o
       <Typography variant="subtitle2" component="h3">
         {t('catalogue.versions.title')}
       </Typography>
-      {versions.slice(0, 10).map((v) => (
+      {versions.slice(0, 10).map((v, i) => (
         <Box key={v.id} data-testid="offer-version" data-version={v.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, typography: 'body2' }}>
-          <Box sx={{ flex: 1 }}>
+          <Box sx={{ flex: 1, minWidth: 0 }}>
             {t('catalogue.versions.row', { at: fmt.dateTime(v.savedAt), replaced: fmt.dateTime(v.replacedAt), by: v.replacedBy ?? t('audit.system'), name: v.offer.name_zh, cost: fmt.money(v.offer.cost) })}
+            {/* What the save that replaced it changed, as the audit log words it: three versions read the same and
+                nothing told which to go back to (found by a new supervisor). */}
+            <Typography variant="caption" component="div" color="text.secondary" data-testid="offer-version-changed" sx={{ overflowWrap: 'anywhere' }}>
+              {t('catalogue.versions.changedAfter', { changes: catalogueChangesText(locale, 'offers', settingChanges(v.offer, versions[i - 1]?.offer ?? current, changedFields)) })}
+            </Typography>
           </Box>
           <Button size="small" disabled={busy} onClick={() => restore(v.id)} data-testid="offer-version-restore">
             {t('catalogue.versions.restore')}
