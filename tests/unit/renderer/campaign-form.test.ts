@@ -25,6 +25,16 @@ describe('the campaign form (issue 17 #2)', () => {
     expect(campaignDefinition.safeParse(c.definition).success).toBe(true);
   });
 
+  it('"发起挽留" from a segment of one list type makes a list of that type, not 其他 (携号转网 customers issued as 其他; found by a new supervisor)', () => {
+    const porting = { all: [{ field: 'risk_level', op: 'in', value: ['high'] }, { list: 'number_porting' }] };
+    expect(launchForm({ id: 5, name: '携号转网高危', condition: porting }, '2026-12-05').listType).toBe('number_porting');
+    // Two list types, or an alternative: no one type to choose.
+    const two = { all: [{ list: 'number_porting' }, { list: 'dual_sim' }] };
+    expect(launchForm({ id: 6, name: '两类', condition: two }, '2026-12-05').listType).toBe('other');
+    const either = { all: [{ any: [{ list: 'number_porting' }, { list: 'dual_sim' }] }] };
+    expect(launchForm({ id: 7, name: '任一', condition: either }, '2026-12-05').listType).toBe('other');
+  });
+
   it('a long segment name is cut so that the name with its day stays within 60 characters', () => {
     const f = launchForm({ id: 1, name: '客'.repeat(60), condition: high }, '2026-12-05');
     expect(f.name).toHaveLength(60);

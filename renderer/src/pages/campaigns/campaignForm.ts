@@ -2,7 +2,7 @@ import type { CampaignView } from '../../../../core/api/ops/campaigns';
 import { MAX_DUE_DAYS, type CampaignAssignment, type CampaignDefinition, type CampaignSchedule } from '../../../../core/campaigns/campaign';
 import type { OfferCategory } from '../../../../core/offers/catalogue';
 import type { SegmentCondition } from '../../../../core/segments/segment';
-import type { ListType } from '../../../../core/worklist/fields';
+import { listTypes, type ListType } from '../../../../core/worklist/fields';
 import type { AssignMode } from '../../components/AssignmentControls';
 import type { PlainMessageKey } from '../../i18n';
 
@@ -76,8 +76,19 @@ export function launchForm(segment: { id: number; name: string; condition: unkno
     name: segment.name.trim().slice(0, MAX_NAME - suffix.length) + suffix,
     segmentId: segment.id,
     condition: segment.condition,
+    // A segment of customers on one type of list makes a list of that type (携号转网 customers were issued as 其他;
+    // found by a new supervisor); any other, 其他.
+    listType: oneListType(segment.condition) ?? 'other',
     dueDays: String(LAUNCH_DUE_DAYS),
   };
+}
+
+/** The list type a condition requires, when it requires exactly one at its top level ({ list: X } among its `all`). */
+function oneListType(condition: unknown): ListType | null {
+  const all = typeof condition === 'object' && condition !== null ? (condition as { all?: unknown }).all : undefined;
+  if (!Array.isArray(all)) return null;
+  const types = all.flatMap((c) => (typeof c === 'object' && c !== null && typeof (c as { list?: unknown }).list === 'string' ? [(c as { list: string }).list] : []));
+  return types.length === 1 && (listTypes as readonly string[]).includes(types[0]!) ? (types[0] as ListType) : null;
 }
 
 export type CampaignField = 'name' | 'segment' | 'dueDays' | 'assignment';
