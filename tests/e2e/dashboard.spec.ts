@@ -61,10 +61,19 @@ test.describe('supervisor dashboard', () => {
     await page.getByTestId('dash-kind-month').click();
     const month = await page.getByTestId('dash-month').inputValue(); // this month's first day
     const label = month.slice(0, 7);
-    const want = await app.api<{ totals: { week: { attempts: number } }; trend: { label: string }[] }>('dashboard-get', { period: { kind: 'month', from: month } });
+    const want = await app.api<{ totals: { week: { attempts: number }; now: { issued: number; success: number } }; lists: { now: { issued: number } }[]; trend: { label: string }[] }>('dashboard-get', {
+      period: { kind: 'month', from: month },
+    });
     await expect(page.getByTestId('dash-trend')).toContainText('近 8 个月趋势');
     await expect(page.getByTestId('dashboard').getByRole('heading', { level: 2 })).toHaveText('本月维系进度');
     await expect(page.getByTestId('kpi-week-value')).toHaveText(want.totals.week.attempts.toLocaleString('zh-CN'));
+    // Under the lists, every task once: the headline's figures, which the lists' own add up past when a task is on two
+    // (1,804 issued by list beside 1,207 at the top, and nothing said why; found by a new supervisor).
+    const once = page.getByTestId('dash-list-total');
+    await expect(once).toContainText('全部任务（不重复）');
+    await expect(once.getByRole('cell').nth(1)).toHaveText(want.totals.now.issued.toLocaleString('zh-CN'));
+    await expect(once.getByRole('cell').nth(3)).toHaveText(want.totals.now.success.toLocaleString('zh-CN'));
+    if (want.lists.reduce((n, l) => n + l.now.issued, 0) > want.totals.now.issued) await expect(page.getByTestId('dash-lists')).toContainText('一个任务可以在几个清单上');
     // This month is under way: said beside the title, and its point in the trend is marked — the line fell at its end
     // beside eight whole months, and read as a collapse. A month that has ended says nothing of the kind.
     // Today in the zone the browser and the backend run in (zone.ts), not this process's.

@@ -75,6 +75,8 @@ export const dashboard = {
   'dash.competitorMedian': 'their median price ¥{amount}/month',
   'dash.competitorLatest': 'latest: {offers}',
   'dash.none': 'Nothing {this}',
+  'dash.allTasksOnce': 'All tasks (each once)',
+  'dash.listsOverlap': 'The lists’ issued add up to more than “All tasks (each once)”: a task on several lists counts under each.',
   'dash.byList': 'By work list (to the end of {this})',
   'dash.byCampaign': 'By campaign (to the end of {this}; a campaign’s lists as one, each customer once)',
   'dash.col.campaign': 'Campaign',

@@ -72,6 +72,8 @@ export const dashboard = {
   'dash.competitorMedian': '对方月费中位数 ¥{amount}',
   'dash.competitorLatest': '最近：{offers}',
   'dash.none': '{this}暂无',
+  'dash.allTasksOnce': '全部任务（不重复）',
+  'dash.listsOverlap': '各清单的下发之和大于“全部任务（不重复）”：一个任务可以在几个清单上，在每个清单下各算一次。',
   'dash.byList': '按清单（截至{this}末）',
   'dash.byCampaign': '按挽留活动（截至{this}末，一项活动的各份清单合计，同一客户只计一次）',
   'dash.col.campaign': '挽留活动',
