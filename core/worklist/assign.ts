@@ -32,6 +32,13 @@ export interface AssignmentPlan {
   blank: number;
 }
 
+/** How many of a plan's tasks each agent gets (the 分配 preview's per-agent figures, a campaign's 每位坐席的新任务). */
+export function tasksPerAgent(assignments: readonly { agentId: string }[]): Record<string, number> {
+  const per: Record<string, number> = {};
+  for (const a of assignments) per[a.agentId] = (per[a.agentId] ?? 0) + 1;
+  return per;
+}
+
 const norm = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
 export function planAssignment(tasks: readonly AssignableTask[], agents: readonly AssignableAgent[], mode: AssignMode): AssignmentPlan {

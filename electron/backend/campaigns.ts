@@ -3,7 +3,7 @@ import { builtinCampaigns, CAMPAIGN_LIST_SUFFIX } from '../../core/campaigns/def
 import { addDays, addFate, campaignFate, finishTally, scheduledFor, type CampaignTally } from '../../core/campaigns/campaign';
 import type { ContactReasonCode } from '../../core/contact/policy';
 import { checkSegmentCondition, type SegmentCondition } from '../../core/segments/segment';
-import { planAssignment, type AssignableTask } from '../../core/worklist/assign';
+import { planAssignment, tasksPerAgent, type AssignableTask } from '../../core/worklist/assign';
 import { listTypeLabels, type ListType } from '../../core/worklist/fields';
 import { agentsWithLoad } from '../../db/agents';
 import { applyAssignments, assignableTasks } from '../../db/assign';
@@ -151,9 +151,9 @@ export function runCampaign(db: Db, c: CampaignToRun, o: CampaignRunOptions): Ca
     // A group is its members as they are at this run; agents named were checked when the campaign was saved.
     const mode = assignment.kind === 'group' ? resolveAssignMode(db, assignment, new Set(agents.map((a) => a.id))) : assignment;
     const plan = planAssignment(tasks, agents, mode);
-    const per = new Map<string, number>();
-    for (const a of plan.assignments) per.set(a.agentId, (per.get(a.agentId) ?? 0) + 1);
-    byAgent = [...per].map(([agentId, n]) => ({ agentId, tasks: n })).sort((a, b) => b.tasks - a.tasks || (a.agentId < b.agentId ? -1 : 1));
+    byAgent = Object.entries(tasksPerAgent(plan.assignments))
+      .map(([agentId, n]) => ({ agentId, tasks: n }))
+      .sort((a, b) => b.tasks - a.tasks || (a.agentId < b.agentId ? -1 : 1));
     return plan;
   };
   // A preview plans the new tasks it counts (evenly levels each agent's open tasks, so the numbers differ: a supervisor

@@ -1,4 +1,4 @@
-import { loadsAfter, planAssignment } from '../../../core/worklist/assign';
+import { loadsAfter, planAssignment, tasksPerAgent } from '../../../core/worklist/assign';
 import { agentsWithLoad } from '../../../db/agents';
 import { applyAssignments, assignableTasks } from '../../../db/assign';
 import { writeAudit } from '../../../db/workspace';
@@ -17,8 +17,7 @@ function planFor(ctx: HandlerContext, { listId, taskIds, mode: asked, onlyUnassi
   const tasks = assignableTasks(ctx.db, { ...(listId !== undefined ? { listId } : {}), ...(taskIds ? { taskIds } : {}), onlyUnassigned });
   const pool = agents.map((a) => ({ id: a.id, name: a.name, hall: a.hall, openTasks: a.open_tasks }));
   const plan = planAssignment(tasks, pool, mode);
-  const perAgent: Record<string, number> = {};
-  for (const a of plan.assignments) perAgent[a.agentId] = (perAgent[a.agentId] ?? 0) + 1;
+  const perAgent = tasksPerAgent(plan.assignments);
   const owner = new Map(tasks.map((t) => [t.id, t.agentId]));
   const changing = plan.assignments.filter((a) => owner.get(a.taskId) !== a.agentId).length;
   const result = { considered: tasks.length, assigned: changing, perAgent, unmatched: plan.unmatched, blank: plan.blank, loads: loadsAfter(tasks, pool, plan, named) };
