@@ -20,6 +20,9 @@ import { analysisDimensions, analysisKinds, type AnalysisDimension, type Analysi
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext, type JobResultOf } from './command';
 
+/** A message in the CLI's language (`--lang`; core/i18n/cli-messages.ts for its own lines). */
+const wordsIn = (c: CommandContext) => (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
+
 /**
  * The CLI's commands (docs/product.md §9, docs/product.md §9): the same backend operations for supervisors' routines and
  * the central side. One entry per command; --help and the README's command table are made from these.
@@ -135,15 +138,16 @@ const importCommand: Command = {
         c.io.out(JSON.stringify({ ...result, issues: result.issues.map((i) => ({ ...i, message: formatMessage(c.locale, i.code, i.params) })) }));
         return exitCode;
       }
-      const say = (code: MessageCode, params: MessageParams) => c.io.out(formatMessage(c.locale, code, params));
+      const words = wordsIn(c);
+      const say = (code: MessageCode, params: MessageParams) => c.io.out(words(code, params));
       if (result.unchanged) say('cli.import.unchanged', { file: result.fileName });
       else if (result.abandoned) say('cli.import.abandoned', { file: result.fileName, rejected: result.rejected, read: result.read });
       else
         say('cli.import.summary', {
           file: result.fileName, read: result.read, imported: result.imported, rejected: result.rejected, warnings: result.warnings,
-          lists: result.lists.map((l) => formatMessage(c.locale, 'cli.import.list', { name: l.name })).join(formatMessage(c.locale, 'cli.import.listSeparator')),
+          lists: result.lists.map((l) => words('cli.import.list', { name: l.name })).join(words('cli.import.listSeparator')),
           newSubscribers: result.newSubscribers, updatedSubscribers: result.updatedSubscribers, newTasks: result.newTasks, joined: result.joinedOpenTasks,
-          repeated: result.repeatedRows ? formatMessage(c.locale, 'cli.import.repeated', { count: result.repeatedRows }) : '',
+          repeated: result.repeatedRows ? words('cli.import.repeated', { count: result.repeatedRows }) : '',
         });
       for (const i of result.issues.slice(0, 20)) {
         say(i.severity === 'error' ? 'cli.row.rejected' : 'cli.row.warning', { row: i.row, letter: i.columnLetter, column: i.column, message: formatMessage(c.locale, i.code, i.params) });
@@ -198,7 +202,7 @@ const merge: Command = {
         c.io.out(JSON.stringify(result));
         return 0;
       }
-      const words = (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
+      const words = wordsIn(c);
       for (const f of result.files) {
         c.io.out(
           words('cli.merge.file', {
@@ -275,7 +279,7 @@ const catalogueImport: Command = {
         c.io.out(JSON.stringify(result));
         return 0;
       }
-      const words = (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
+      const words = wordsIn(c);
       c.io.out(
         words('cli.catalogue.summary', {
           file: result.fileName, read: result.read,
