@@ -17,6 +17,7 @@ export function ErrorAlert({
   testId,
   message,
   sx,
+  severity = 'error',
 }: {
   title?: string;
   error: unknown;
@@ -24,11 +25,13 @@ export function ErrorAlert({
   testId?: string;
   message?: string;
   sx?: SxProps<Theme>;
+  /** 'warning' for a refusal that is no fault (the hall's privacy pause). */
+  severity?: 'error' | 'warning';
 }) {
   const t = useT();
   return (
     <Alert
-      severity="error"
+      severity={severity}
       data-testid={testId}
       sx={sx}
       action={

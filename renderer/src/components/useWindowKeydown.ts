@@ -22,3 +22,16 @@ export function useWindowKeydown(onKey: (e: KeyboardEvent) => void, enabled = tr
     return () => window.removeEventListener('keydown', listener);
   }, [enabled]);
 }
+
+/** True when a key press belongs to a field (typing) or to an open popup (menu, picker, dialog). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type);
+  }
+  return !!target.closest('[role="dialog"], [role="listbox"], [role="menu"], .MuiPopper-root, .MuiPopover-root, [role="spinbutton"]');
+}

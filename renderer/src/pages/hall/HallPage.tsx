@@ -13,13 +13,12 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiCallError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
-import { useWindowKeydown } from '../../components/useWindowKeydown';
+import { isTypingTarget, useWindowKeydown } from '../../components/useWindowKeydown';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { describeError } from '../../app/errors';
 import { useT } from '../../i18n';
 import { CustomerCard } from './CustomerCard';
 import { useHall, useLookup, usePrefetchLookup, type FoundCustomer, type SettledLookup } from './hallStore';
-import { isTypingTarget, LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
+import { LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { UnsavedOutcomeDialog } from './UnsavedOutcomeDialog';
 import { useUnsavedGuard } from '../../components/unsavedWork';
@@ -60,20 +59,7 @@ function Result({
       // The privacy allowance (docs/product.md §8): a pause with why, not a red "look-up failed", which read as a
       // system fault (found by a new agent).
       if (state.error instanceof ApiCallError && state.error.code === 'rate-limited') {
-        return (
-          <Alert
-            severity="warning"
-            data-testid="lookup-paused"
-            action={
-              <Button color="inherit" size="small" onClick={onRetry}>
-                {t('common.retry')}
-              </Button>
-            }
-          >
-            <AlertTitle>{t('hall.paused.title')}</AlertTitle>
-            {describeError(state.error, t)}
-          </Alert>
-        );
+        return <ErrorAlert severity="warning" title={t('hall.paused.title')} error={state.error} onRetry={onRetry} testId="lookup-paused" />;
       }
       return <ErrorAlert title={t('hall.error.title')} error={state.error} onRetry={onRetry} />;
     case 'done': {

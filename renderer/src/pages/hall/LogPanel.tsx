@@ -18,7 +18,7 @@ import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, noteReq
 import { useApiQuery, useApiSave } from '../../api/query';
 import { describeError } from '../../app/errors';
 import { useContactReasons } from '../../components/ContactState';
-import { useWindowKeydown } from '../../components/useWindowKeydown';
+import { isTypingTarget, useWindowKeydown } from '../../components/useWindowKeydown';
 import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
@@ -66,18 +66,6 @@ function letterKeyTarget(target: EventTarget | null): boolean {
   return !isTypingTarget(target) || (target instanceof HTMLElement && target.closest(`[${LETTER_KEYS_ATTRIBUTE}]`) !== null);
 }
 
-/** True when a key press belongs to a field (typing) or to an open popup (menu, picker, dialog). */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type);
-  }
-  return !!target.closest('[role="dialog"], [role="listbox"], [role="menu"], .MuiPopper-root, .MuiPopover-root, [role="spinbutton"]');
-}
 
 function Kbd({ children, on }: { children: ReactNode; on?: boolean }) {
   return (
