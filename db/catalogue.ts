@@ -67,16 +67,11 @@ export function listOffers(db: Db): Offer[] {
   return (stmt(db, 'SELECT * FROM offers ORDER BY code').all() as OfferRow[]).map(offerFromRow);
 }
 
-/**
- * A cheap fingerprint of the catalogue (count and latest edit of offers and plans): readers cache what they
- * built from it and rebuild only when it changes. Every save sets updated_at.
- */
+/** A cheap fingerprint of the catalogue: readers cache what they built from it and rebuild only when it changes. */
 export function catalogueStamp(db: Db): string {
-  const r = stmt(
-    db,
-    "SELECT (SELECT count(*) || '/' || ifnull(max(updated_at), '') FROM offers) || '|' || (SELECT count(*) || '/' || ifnull(max(updated_at), '') FROM plans) AS stamp",
-  ).get() as { stamp: string };
-  return r.stamp;
+  // Moved by triggers on every write of an offer or a plan (migration 032), not the newest save's time, which a clock
+  // set back does not move.
+  return stmt(db, "SELECT value FROM workspace WHERE key = 'catalogue-revision'").pluck().get() as string;
 }
 
 export function getOffer(db: Db, code: string): Offer | null {

@@ -28,6 +28,7 @@ import m028 from './028-config-based-on';
 import m029 from './029-workspace-id';
 import m030 from './030-target-from-week';
 import m031 from './031-default-offer-english-name';
+import m032 from './032-catalogue-revision';
 
 export interface Migration {
   version: number;
@@ -71,6 +72,7 @@ export const migrations: readonly Migration[] = [
   { version: 29, name: 'workspace-id', sql: m029 },
   { version: 30, name: 'target-from-week', sql: m030 },
   { version: 31, name: 'default-offer-english-name', sql: m031 },
+  { version: 32, name: 'catalogue-revision', sql: m032 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
