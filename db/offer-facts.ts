@@ -50,11 +50,10 @@ export function openTaskOfferFamilies(db: Db, msisdn: string): { family: string;
  * (found by a new agent).
  */
 export function customerListTypes(db: Db, msisdn: string, today: string): string[] {
-  return stmt(
-    db,
-    `SELECT DISTINCT w.list_type FROM list_members m JOIN work_lists w ON w.id = m.list_id
-      WHERE m.msisdn = ? AND w.closed_at IS NULL AND (w.due_date IS NULL OR w.due_date >= ?)`,
-  )
+  return stmt(db, `SELECT DISTINCT w.list_type FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.msisdn = ? AND ${RUNNING_LIST}`)
     .pluck()
     .all(Number(msisdn), today) as string[];
 }
+
+/** A work list `w` that still runs: not closed by a supervisor, not past its due date (the parameter: today's local date). */
+export const RUNNING_LIST = '(w.closed_at IS NULL AND (w.due_date IS NULL OR w.due_date >= ?))';

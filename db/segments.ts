@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { subscriberColumns } from './scores';
+import { RUNNING_LIST } from './offer-facts';
 import { stmt } from './statements';
 
 export interface StoredSegment {
@@ -52,6 +53,8 @@ export interface SegmentRow {
   extra: Record<string, unknown>;
   /** The list types of the open task's lists, comma-separated (null when none or not asked for). */
   lists: string | null;
+  /** Whether the customer has an open task (false when not asked for). */
+  openTask: boolean;
   fields: Record<string, unknown>;
 }
 
@@ -62,7 +65,13 @@ export interface SegmentScanNeeds {
   tags: boolean;
   /** Extra-column headers the condition names (and the workspace has). */
   columns: readonly string[];
-  lists: boolean;
+  /**
+   * The list types read: true, those of the open task's lists (a segment's); `{ runningOn: today }`, those of every
+   * list the customer is on that still runs, as the card's offers read them (db/offer-facts.ts `customerListTypes`).
+   */
+  lists: boolean | { runningOn: string };
+  /** Whether each customer has an open task is read. */
+  openTask?: boolean;
   /**
    * Only customers whose stored level is one of these (the condition requires it): read through the level index
    * instead of every row. The caller still evaluates the whole condition; this only narrows what is read.
@@ -81,23 +90,27 @@ const PAGE = 5000;
 export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: SegmentRow) => void): void {
   const present = subscriberColumns(db);
   const fields = [...new Set(needs.fields)].filter((f) => present.has(f) && f !== 'msisdn' && f !== 'hall' && f !== 'extra');
-  const lists = needs.lists
-    ? `(SELECT group_concat(DISTINCT w.list_type) FROM tasks t JOIN list_members m ON m.task_id = t.id JOIN work_lists w ON w.id = m.list_id
+  const running = typeof needs.lists === 'object' ? [needs.lists.runningOn] : [];
+  const lists = running.length
+    ? `(SELECT group_concat(DISTINCT w.list_type) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.msisdn = s.msisdn AND ${RUNNING_LIST})`
+    : needs.lists
+      ? `(SELECT group_concat(DISTINCT w.list_type) FROM tasks t JOIN list_members m ON m.task_id = t.id JOIN work_lists w ON w.id = m.list_id
          WHERE t.msisdn = s.msisdn AND t.closed_at IS NULL)`
-    : 'NULL';
+      : 'NULL';
   const columns = [...needs.columns];
   // Only the columns the condition reads: at a million rows each value better-sqlite3 hands over costs (measured:
   // leaving out score, P(churn) and tags when unused reads an extra-column condition ~16 % faster). SQLite's `->>`
   // measured the same as json_extract, so json_extract stays.
   const derived = needs.derived ? 'sc.score, sc.p_churn' : 'NULL, NULL';
   const tags = needs.tags ? 'sc.tags' : 'NULL';
-  const select = `SELECT s.msisdn, s.hall, sc.level, ${derived}, ${tags}, ${lists}${fields.map((f) => `, s."${f}"`).join('')}${columns
+  const openTask = needs.openTask ? 'EXISTS (SELECT 1 FROM tasks t WHERE t.msisdn = s.msisdn AND t.closed_at IS NULL)' : '0';
+  const select = `SELECT s.msisdn, s.hall, sc.level, ${derived}, ${tags}, ${lists}, ${openTask}${fields.map((f) => `, s."${f}"`).join('')}${columns
     .map(() => ', json_extract(s.extra, ?)')
     .join('')}`;
   // A JSON path label in double quotes: a header holding a double quote is escaped as JSON escapes it.
   const paths = columns.map((h) => `$.${JSON.stringify(h)}`);
-  const row: SegmentRow = { msisdn: 0, hall: null, level: null, score: null, pChurn: null, tags: null, extra: {}, lists: null, fields: {} };
-  const first = 7;
+  const row: SegmentRow = { msisdn: 0, hall: null, level: null, score: null, pChurn: null, tags: null, extra: {}, lists: null, openTask: false, fields: {} };
+  const first = 8;
   const walk = (page: (after: number) => unknown[][]) => {
     for (let after = -1; ; ) {
       const rows = page(after);
@@ -109,6 +122,7 @@ export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: Seg
         row.pChurn = v[4] as number | null;
         row.tags = v[5] as string | null;
         row.lists = v[6] as string | null;
+        row.openTask = v[7] === 1;
         for (let i = 0; i < fields.length; i++) row.fields[fields[i]!] = v[first + i];
         for (let i = 0; i < columns.length; i++) row.extra[columns[i]!] = v[first + fields.length + i];
         each(row);
@@ -120,9 +134,9 @@ export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: Seg
   if (needs.levels) {
     // One level at a time, in the order given: each is a range of the level index, already in number order.
     const page = stmt(db, `${select} FROM subscriber_scores sc JOIN subscribers s ON s.msisdn = sc.msisdn WHERE sc.level = ? AND sc.msisdn > ? ORDER BY sc.msisdn LIMIT ${PAGE}`).raw();
-    for (const level of needs.levels) walk((after) => page.all(...paths, level, after) as unknown[][]);
+    for (const level of needs.levels) walk((after) => page.all(...running, ...paths, level, after) as unknown[][]);
     return;
   }
   const page = stmt(db, `${select} FROM subscribers s LEFT JOIN subscriber_scores sc ON sc.msisdn = s.msisdn WHERE s.msisdn > ? ORDER BY s.msisdn LIMIT ${PAGE}`).raw();
-  walk((after) => page.all(...paths, after) as unknown[][]);
+  walk((after) => page.all(...running, ...paths, after) as unknown[][]);
 }

@@ -235,7 +235,16 @@ export interface CompiledCatalogue {
   matchMask(input: MatchInput): number;
   /** The full result for the card: candidates, every exclusion with its reason, unknowns, and why each fits. */
   match(input: MatchInput): MatchResult;
+  /**
+   * Bit i set ⇔ offers[i] may be made today by the catalogue alone: switched on, within its validity window, and
+   * passing eligibility, applicability and suitability. The channel, the customer's own history and the weekly
+   * budget are not asked: what an offer's change does to whom it reaches (electron/backend/offer-reach.ts).
+   */
+  reachMask(input: ReachInput): number;
 }
+
+/** What `reachMask` reads of a customer: their facts, without the contact history or the channel. */
+export type ReachInput = Pick<MatchInput, 'subscriber' | 'extra' | 'derived' | 'tags' | 'listTypes' | 'today'>;
 
 interface PolicyFacts {
   lastDeclineDay: number;
@@ -323,7 +332,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
 
   // The one Facts object of this catalogue, overwritten per customer (the bulk path allocates nothing).
   const facts: Facts = { s: {}, extra: null, derived: null, tags: [], lists: [], tm: 0, lm: 0, today: 0 };
-  const factsOf = (input: MatchInput, today: number, lm: number): Facts => {
+  const factsOf = (input: ReachInput, today: number, lm: number): Facts => {
     facts.s = input.subscriber;
     facts.extra = input.extra ?? null;
     facts.derived = input.derived ?? null;
@@ -395,6 +404,18 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
       const budget = c.offer.weekly_budget;
       if (budget !== null && (budgetUsed[c.offer.code] ?? 0) >= budget) continue;
       mask |= 1 << i;
+    }
+    return mask;
+  };
+
+  const reachMask = (input: ReachInput): number => {
+    const today = todayDay(input.today);
+    const lists = input.listTypes;
+    const f = factsOf(input, today, lists.length === 0 ? 0 : maskOf(bits.lists, lists));
+    let mask = 0;
+    for (let i = 0; i < compiledOffers.length && i < 31; i++) {
+      const c = compiledOffers[i]!;
+      if (c.offer.active && today >= c.fromDay && today <= c.toDay && passesRules(c, f)) mask |= 1 << i;
     }
     return mask;
   };
@@ -488,7 +509,7 @@ export function compileCatalogue(offers: readonly Offer[], options: MatchOptions
     return result;
   };
 
-  return { offers, matchMask, match };
+  return { offers, matchMask, match, reachMask };
 }
 
 const compiledCache = new WeakMap<readonly Offer[], CompiledCatalogue>();

@@ -25,6 +25,14 @@ export interface SegmentPreview {
 
 const none: readonly string[] = [];
 
+/** The derived facts (condition.ts derivedFields) of a scanned row, into `into`: its stored level and score, and P(churn). */
+export function derivedFacts(row: SegmentRow, into: Record<string, unknown>): void {
+  into.risk_level = row.level ?? undefined;
+  into.risk_score = row.score ?? undefined;
+  // P(churn) as the queue and the card's offers use it (core/risk/signal.ts customerChurnP).
+  into.p_churn = row.score === null || row.level === null ? undefined : customerChurnP(row.score, row.level as RiskLevel, row.pChurn).p;
+}
+
 /**
  * Walks the stored customers a segment holds, in one pass over the subscribers (db/segments.ts `scanSegmentRows`),
  * reading only what the condition names, and calls `each` for every customer in it. A customer is in when every
@@ -50,12 +58,7 @@ export function scanSegment(db: Db, condition: SegmentCondition, today: string, 
     // The scan reuses one row object: its values are the facts, without copying.
     facts.s = row.fields;
     facts.extra = row.extra;
-    if (needs.derived) {
-      derived.risk_level = row.level ?? undefined;
-      derived.risk_score = row.score ?? undefined;
-      // P(churn) as the queue and the card's offers use it (condition.ts derivedFields; core/risk/signal.ts customerChurnP).
-      derived.p_churn = row.score === null || row.level === null ? undefined : customerChurnP(row.score, row.level as RiskLevel, row.pChurn).p;
-    }
+    if (needs.derived) derivedFacts(row, derived);
     if (needs.tags) {
       facts.tags = row.tags ? row.tags.split(',') : none;
       facts.tm = maskOf(bits.tags, facts.tags);

@@ -5,6 +5,8 @@ import type { SegmentCondition } from '../../core/segments/segment';
 import { openDatabase } from '../../db/connection';
 import { SEGMENT_INLINE_SUBSCRIBERS } from '../../electron/backend/handlers/segments';
 import { previewSegment } from '../../electron/backend/segments';
+import { offerReach } from '../../electron/backend/offer-reach';
+import type { Offer } from '../../core/offers/catalogue';
 import { testBackend } from '../support/backend';
 import { tempDir } from '../support/temp';
 
@@ -172,6 +174,24 @@ describe('segment preview of a big workspace', () => {
       inline.close();
     }
   });
+  it("an offer's reach is scanned in a worker too, with the answer computed inline", async () => {
+    const offer = (await t.call('offer-list', {})).find((o) => o.code === 'DATA_PACK')!;
+    const edited = { ...offer, rules: { eligible: [{ field: 'tenure_months', op: '>=', value: 30 }] } } as Offer;
+    const answered: string[] = [];
+    const reach = t.call('offer-reach', { offer: edited }).then((r) => (answered.push('offer-reach'), r));
+    const other = t.call('app-info', {}).then(() => answered.push('app-info'));
+    const [r] = await Promise.all([reach, other]);
+    expect(answered).toEqual(['app-info', 'offer-reach']);
+    expect(r.total).toBe(stored);
+    expect(r.after.customers).toBe(db.prepare('SELECT count(*) FROM subscribers WHERE tenure_months >= 30').pluck().get());
+    const inline = openDatabase(tmp.file('ws.sqlite'));
+    try {
+      expect(r).toEqual(offerReach(inline, edited, '2026-11-23'));
+    } finally {
+      inline.close();
+    }
+  });
+
   it('a segment is deleted by a supervisor: gone from the list, audited; a campaign made from it keeps its copied condition (one saved by mistake stayed for good; found by a new supervisor)', async () => {
     const condition = { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] };
     const { segment } = await t.call('segment-save', { name: '误存的客户群', condition });

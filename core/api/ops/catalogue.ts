@@ -9,6 +9,9 @@ const catalogueKind = z.enum(['offers', 'plans']);
 /** A rule's problem or warning as a message code (core/i18n/rule-messages.ts) with its place in the parameters. */
 export const ruleProblemView = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
+/** Customers, and of them those with an open task (`offer-reach`). */
+const reachCount = z.object({ customers: z.number().int(), openTasks: z.number().int() });
+
 /** The result of a `catalogue-import` job. */
 export const catalogueImportResult = z.object({
   fileName: z.string(),
@@ -56,6 +59,16 @@ export const catalogueOperations = {
     role: 'supervisor',
     input: z.object({ offer: offerSchema }),
     output: z.object({ offer: offerSchema, created: z.boolean(), warnings: z.array(ruleProblemView) }),
+  }),
+
+  'offer-reach': op({
+    summary:
+      'Whom an offer as edited would reach today by the catalogue alone (on, valid today, its rules holding), against ' +
+      'the stored offer: customers and, of them, those with an open task; gained and lost. The contact history, the ' +
+      'weekly budget and the channel are left out. Nothing is written.',
+    role: 'supervisor',
+    input: z.object({ offer: offerSchema }),
+    output: z.object({ total: z.number().int(), before: reachCount.nullable(), after: reachCount, gained: reachCount, lost: reachCount }),
   }),
 
   'offer-versions': op({

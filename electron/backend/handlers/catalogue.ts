@@ -1,4 +1,4 @@
-import { ApiFailure } from '../../../core/api';
+import { ApiFailure, type OperationOutput } from '../../../core/api';
 import { catalogueLimits, offerSheet, planSheet, templateSheets, type TemplateKind } from '../../../core/exchange/catalogue';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { checkOfferRules, offerSchema, type Offer, type Plan } from '../../../core/offers/catalogue';
@@ -8,7 +8,11 @@ import { listAgents } from '../../../db/agents';
 import { portingOnlyCondition } from '../../../core/offers/porting';
 import { writeAudit } from '../../../db/workspace';
 import { changedFields, settingChanges } from '../../../core/setting-changes';
-import type { HandlerContext } from '../context';
+import { localDate, type HandlerContext } from '../context';
+import { moreSubscribersThan } from '../../../db/scores';
+import { offerReach } from '../offer-reach';
+import type { OfferReachPayload } from '../jobs/offer-reach';
+import { SEGMENT_INLINE_SUBSCRIBERS } from './segments';
 import type { CatalogueImportResult } from '../../../core/api/ops/catalogue';
 import type { CatalogueImportPayload } from '../jobs/catalogue-import';
 import type { HandlerMap } from './types';
@@ -52,6 +56,14 @@ export const catalogueHandlers = {
     })();
     dataChanged(ctx, 'offers');
     return { offer, created: outcome === 'created', warnings: ruleWarnings(ctx, offer) };
+  },
+
+  'offer-reach': async (ctx, { offer }) => {
+    const payload: OfferReachPayload = { offer, today: localDate(ctx.now()) };
+    // As a segment's preview: one scan of every customer, in a worker at a million so that look-ups go on meanwhile.
+    return moreSubscribersThan(ctx.db, SEGMENT_INLINE_SUBSCRIBERS)
+      ? ((await ctx.jobs.compute('offer-reach', payload)) as OperationOutput<'offer-reach'>)
+      : offerReach(ctx.db, payload.offer, payload.today);
   },
 
   'offer-versions': (ctx, { code }) => ({ versions: offerVersions(ctx.db, code) }),

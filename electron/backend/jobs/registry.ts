@@ -8,6 +8,7 @@ import { modelPredictJob } from './model-predict';
 import { modelTrainJob } from './model-train';
 import { riskRecomputeJob } from './risk-recompute';
 import { riskConfigPreviewJob } from './risk-config-preview';
+import { offerReachJob } from './offer-reach';
 import { outcomeMergeJob } from './outcome-merge';
 import { queuePageJob } from './queue-page';
 import { reportWeeklyJob } from './report-weekly';
@@ -37,5 +38,6 @@ export const jobKinds: Record<string, JobBody> = {
   dashboard: dashboardJob as JobBody,
   analysis: analysisJob as JobBody,
   'segment-preview': segmentPreviewJob as JobBody,
+  'offer-reach': offerReachJob as JobBody,
   'queue-page': queuePageJob as JobBody,
 };
