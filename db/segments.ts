@@ -89,7 +89,10 @@ const PAGE = 5000;
  */
 export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: SegmentRow) => void): void {
   const present = subscriberColumns(db);
-  const fields = [...new Set(needs.fields)].filter((f) => present.has(f) && f !== 'msisdn' && f !== 'hall' && f !== 'extra');
+  const asked = new Set(needs.fields);
+  const askedNumber = asked.has('msisdn');
+  const askedHall = asked.has('hall');
+  const fields = [...asked].filter((f) => present.has(f) && f !== 'msisdn' && f !== 'hall' && f !== 'extra');
   const running = typeof needs.lists === 'object' ? [needs.lists.runningOn] : [];
   const lists = running.length
     ? `(SELECT group_concat(DISTINCT w.list_type) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.msisdn = s.msisdn AND ${RUNNING_LIST})`
@@ -123,6 +126,9 @@ export function scanSegmentRows(db: Db, needs: SegmentScanNeeds, each: (row: Seg
         row.tags = v[5] as string | null;
         row.lists = v[6] as string | null;
         row.openTask = v[7] === 1;
+        // The number and the hall are read for every row (their own slots); a condition may name them too.
+        if (askedNumber) row.fields.msisdn = row.msisdn;
+        if (askedHall) row.fields.hall = row.hall;
         for (let i = 0; i < fields.length; i++) row.fields[fields[i]!] = v[first + i];
         for (let i = 0; i < columns.length; i++) row.extra[columns[i]!] = v[first + fields.length + i];
         each(row);

@@ -49,6 +49,16 @@ describe('segments', () => {
     expect(unnarrowed.byHall).toEqual(p.byHall);
   });
 
+  it('a condition on the hall or on the number counts what SQL counts (a segment of one hall counted nobody, and so did its campaign)', async () => {
+    const hall = count('SELECT hall FROM subscribers WHERE hall IS NOT NULL GROUP BY hall ORDER BY count(*) DESC LIMIT 1') as unknown as string;
+    const inHall = count('SELECT count(*) FROM subscribers WHERE hall = ?', hall);
+    expect(inHall).toBeGreaterThan(0);
+    expect((await preview([{ field: 'hall', op: '=', value: hall }])).count).toBe(inHall);
+    const one = count('SELECT msisdn FROM subscribers ORDER BY msisdn LIMIT 1');
+    expect((await preview([{ field: 'msisdn', op: '=', value: String(one) }])).count).toBe(1);
+    expect((await preview([{ field: 'msisdn', op: 'present' }])).count).toBe(count('SELECT count(*) FROM subscribers'));
+  });
+
   it('the sample is masked: up to 10 customers, never a clear number or name', async () => {
     const p = await preview([]);
     expect(p.count).toBe(p.total);
