@@ -229,6 +229,9 @@ test.describe('offers and tariff plans administration', () => {
     await catalogue.open();
     await catalogue.search.fill(code);
     const dialog = await catalogue.editOffer(code);
+    // Whom it reaches today is said before saving (docs/product.md §11.1): nobody yet.
+    const reach = dialog.getByTestId('offer-reach-figures');
+    await expect(reach).toHaveText('可推荐给 0 位客户，其中 0 位有在办任务，与已保存的相同');
     // The "for nobody" exclusion goes; an eligibility condition on the column comes.
     await dialog.getByTestId('rules-stage-notIf').getByRole('button', { name: '删除这个条件' }).click();
     const eligible = dialog.getByTestId('rules-stage-eligible');
@@ -244,6 +247,8 @@ test.describe('offers and tariff plans administration', () => {
     await row.getByTestId('rule-column').fill('主副');
     await page.getByRole('option', { name: '主副卡' }).click();
     await expect(dialog.getByTestId('rules-warnings')).toHaveCount(0);
+    // The customer, who has an open task, is gained — as the server counts it for this form.
+    await expect(reach).toHaveText('可推荐的客户：0 → 1 位（新增 1，减少 0）；其中有在办任务的：0 → 1 位');
     await dialog.getByTestId('offer-save').click();
     await expect(dialog).toHaveCount(0);
     const saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;

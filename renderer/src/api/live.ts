@@ -23,10 +23,10 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   feedback: ['customer-lookup', 'customer-history', 'dashboard-get'],
   // Colleagues' experience notes, shown on the card beside the offers they are about.
   notes: ['customer-lookup'],
-  worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'analysis-get', 'app-info', 'purge-preview', 'audit-list', 'agent-list', 'task-assign-preview', 'segment-preview'],
+  worklists: ['worklist-list', 'queue-list', 'customer-lookup', 'dashboard-get', 'analysis-get', 'app-info', 'purge-preview', 'audit-list', 'agent-list', 'task-assign-preview', 'segment-preview', 'offer-reach'],
   // An import may bring extra columns a rule can name (the rules editor lists them).
-  subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'analysis-get', 'app-info', 'audit-list', 'extra-column-list', 'segment-preview'],
-  offers: ['offer-list', 'offer-versions', 'customer-lookup', 'dashboard-get', 'audit-list'],
+  subscribers: ['customer-lookup', 'customer-history', 'queue-list', 'dashboard-get', 'analysis-get', 'app-info', 'audit-list', 'extra-column-list', 'segment-preview', 'offer-reach'],
+  offers: ['offer-list', 'offer-versions', 'offer-reach', 'customer-lookup', 'dashboard-get', 'audit-list'],
   plans: ['plan-list', 'customer-lookup', 'audit-list'],
   // A saved segment (issue 17 #1). A preview (a scan of every customer) follows imports, scores and models above, not
   // each task change: an open dialog would rescan on every attempt any agent logs.
@@ -40,8 +40,8 @@ export const invalidationTable: Readonly<Record<string, readonly OperationName[]
   agents: ['agent-list', 'audit-list', 'task-assign-preview'],
   // An action that writes only its audit entry (an export).
   audit: ['audit-list'],
-  risk: ['risk-config-get', 'risk-config-versions', 'customer-lookup', 'queue-list', 'dashboard-get', 'analysis-get', 'audit-list', 'segment-preview'],
-  models: ['model-list', 'customer-lookup', 'queue-list', 'dashboard-get', 'analysis-get', 'audit-list', 'segment-preview'],
+  risk: ['risk-config-get', 'risk-config-versions', 'customer-lookup', 'queue-list', 'dashboard-get', 'analysis-get', 'audit-list', 'segment-preview', 'offer-reach'],
+  models: ['model-list', 'customer-lookup', 'queue-list', 'dashboard-get', 'analysis-get', 'audit-list', 'segment-preview', 'offer-reach'],
   // The contact policy: who may be contacted (the card, the queue's parts, 我的今日's call-backs).
   'contact-policy': ['contact-policy-get', 'contact-policy-versions', 'customer-lookup', 'queue-list', 'agent-day-get', 'audit-list'],
 };

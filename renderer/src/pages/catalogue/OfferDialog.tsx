@@ -27,6 +27,7 @@ import { useLabels, useLocale, useT } from '../../i18n';
 import { useCategoryLabel } from './catalogueWords';
 import { errorSink, numberText, readLongText, readNewCode, readNumber, readText, schemaChecked } from './formCheck';
 import { FormProblems } from './FormProblems';
+import { OfferReach } from './OfferReach';
 import { OfferVersions } from './OfferVersions';
 import { checkRules, RulesEditor, rulesState, type RulesState } from './RulesEditor';
 import { useEditedSince } from '../../components/keepEditedOpen';
@@ -348,6 +349,7 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
 
           <Divider />
           <RulesEditor state={form.rules} check={checked.rules} columns={columnList ?? []} onChange={(rules) => set('rules', rules)} showErrors={tried} />
+          <OfferReach offer={checked.offer} isNew={isNew} />
 
           {!isNew && <OfferVersions code={offer.code} current={offer} onRestored={(o) => onSaved(o, false)} />}
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
