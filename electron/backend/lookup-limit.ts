@@ -1,8 +1,8 @@
 /**
- * Hall look-ups by a typed number, limited per session (issue 12 #6): whether a number is a customer of this desk
+ * Look-ups by a typed number, limited per agent (issue 12 #6): whether a number is a customer of this desk
  * is itself worth knowing, so the look-up must be no enumeration oracle. A person at the counter types a number in
  * a few seconds; a burst of LOOKUP_BURST allows for retyping and a queue of customers, after which one look-up
- * every LOOKUP_REFILL_MS comes back. Refusals, and a session passing LOOKUP_AUDIT_PER_HOUR in an hour, are written
+ * every LOOKUP_REFILL_MS comes back. Refusals, and an agent passing LOOKUP_AUDIT_PER_HOUR in an hour, are written
  * to the audit log (once a minute and once an hour), where supervisors see who did it.
  */
 export const LOOKUP_BURST = 30;
@@ -24,7 +24,7 @@ export type LookupVerdict =
   /** Refused; `audit` is set at most once a minute. */
   | { allowed: false; audit: 'throttled' | null; count: number; retryAfterSeconds: number };
 
-/** How many typed look-ups a session may make at once, and how fast the allowance comes back. */
+/** How many typed look-ups an agent may make at once, and how fast the allowance comes back. */
 export interface LookupLimit {
   burst: number;
   refillMs: number;
@@ -54,7 +54,4 @@ export class LookupLimiter {
     return { allowed: true, audit: many ? 'many' : null, count: a.hourCount };
   }
 
-  forget(key: string): void {
-    this.allowances.delete(key);
-  }
 }

@@ -28,7 +28,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /** Tokens a supervisor's change ended, with why and when: a few per change, forgotten after ENDED_KEEP_MS. */
   private readonly ended = new Map<string, { why: SessionEndReason; at: number }>();
-  /** Hall look-ups by typed number, per session token. */
+  /** Look-ups by a typed number, per agent id (kept across their sessions: signing in again is no new allowance). */
   readonly lookups: LookupLimiter;
   /** The tail of each agent id's queue of sign-in attempts (see `attempt`). */
   private readonly attempts = new Map<string, Promise<unknown>>();
@@ -74,7 +74,6 @@ export class SessionStore {
   close(token: string | null | undefined): void {
     if (!token) return;
     this.sessions.delete(token);
-    this.lookups.forget(token);
   }
 
   /**

@@ -79,6 +79,26 @@ describe('clear numbers only through the audited reveal', () => {
     await as(agent, 'customer-lookup', { taskId: queue.items[0].taskId, channel: 'phone' });
   });
 
+  it('a typed number asked of the history or the reveal uses the same allowance, which signing in again does not renew (each told whether a number is a customer, unlimited)', async () => {
+    const first = (await as(null, 'session-sign-in', { agentId: 'A004', pin: '123456' })).token;
+    const probe = (session: string, name: string, i: number) => as(session, name, { msisdn: `1360000${String(i).padStart(4, '0')}` }).catch((e: { code: string }) => e.code);
+    const answers: string[] = [];
+    for (let i = 0; i < LOOKUP_BURST; i++) answers.push(await probe(first, i % 2 ? 'customer-history' : 'customer-reveal', i));
+    expect(answers.every((a) => a === 'not-found')).toBe(true);
+    expect(await probe(first, 'customer-history', 990)).toBe('rate-limited');
+    expect(await probe(first, 'customer-reveal', 991)).toBe('rate-limited');
+    expect(await probe(first, 'customer-lookup', 992)).toBe('rate-limited');
+    // Signed out and in again: the same agent, the same allowance.
+    await as(first, 'session-sign-out', {});
+    const second = (await as(null, 'session-sign-in', { agentId: 'A004', pin: '123456' })).token;
+    expect(await probe(second, 'customer-lookup', 993)).toBe('rate-limited');
+    expect(await probe(second, 'customer-history', 994)).toBe('rate-limited');
+    // A card's reference is not a typed number: the history of an opened card is not held up.
+    const queue = await as(second, 'queue-list', { limit: 1 });
+    const card = await as(second, 'customer-lookup', { taskId: queue.items[0].taskId, channel: 'phone' });
+    expect((await as(second, 'customer-history', { ref: card.customer.ref })).attempts).toBeDefined();
+  });
+
   it(`a session passing ${LOOKUP_AUDIT_PER_HOUR} look-ups in an hour is written to the audit log once`, async () => {
     const session = (await as(null, 'session-sign-in', { agentId: 'A003', pin: '123456' })).token;
     for (let i = 0; i < LOOKUP_AUDIT_PER_HOUR + 5; i++) {

@@ -37,12 +37,14 @@ function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
 }
 
 /**
- * A typed number's look-up counts against the session's allowance (lookup-limit.ts); the CLI and the desktop's own
- * code have no session and are not limited. Opening a task of one's own queue is not limited: it names no number.
+ * A typed number counts against the agent's allowance (lookup-limit.ts) wherever the answer tells whether it is a
+ * customer: the look-up, the history, the reveal. The allowance is the agent's, not the session's: signing in again
+ * gave a new one (found by a security review). The CLI and the desktop's own code have no session and are not
+ * limited. Opening a task of one's own queue, or a card's reference, is not limited: it names no number.
  */
 function limitTypedLookups(ctx: HandlerContext): void {
   if (!ctx.sessionToken || !ctx.session) return;
-  const verdict = ctx.sessions.lookups.take(ctx.sessionToken, ctx.now().getTime());
+  const verdict = ctx.sessions.lookups.take(ctx.session.agentId, ctx.now().getTime());
   if (verdict.audit) {
     const action = verdict.audit === 'many' ? 'customer-lookup-many' : 'customer-lookup-throttled';
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action, detail: { lookupsThisHour: verdict.count } });
@@ -159,6 +161,7 @@ export const customerHandlers = {
     };
   },
   'customer-reveal': (ctx, input) => {
+    if (input.msisdn !== undefined) limitTypedLookups(ctx);
     const msisdn = customerNumber(input)!;
     const row = getSubscriber(ctx.db, msisdn);
     if (!row) throw new ApiFailure('not-found', 'api.no-customer');
@@ -184,6 +187,7 @@ export const customerHandlers = {
     return { lifted };
   },
   'customer-history': (ctx, input) => {
+    if (input.msisdn !== undefined) limitTypedLookups(ctx);
     const msisdn = customerNumber(input)!;
     if (!getSubscriber(ctx.db, msisdn)) throw new ApiFailure('not-found', 'api.no-customer');
     const attempts = recentAttemptsOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT + 1);
