@@ -21,6 +21,29 @@ test.describe('sign-in', () => {
     await expect(shell.signInPage).toBeVisible(); // the session does not come back with a reload after sign-out
   });
 
+  test('30 minutes without a key or a click signs the page out, however busy colleagues keep it; a key press restarts the wait (a busy desk kept an unattended counter PC signed in; found by a security review)', async ({ page, app }) => {
+    await page.clock.install();
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    await expect(hall.numberInput).toBeFocused();
+    // 20 minutes, during which colleagues log outcomes: the page refetches what they change, which the backend took as
+    // this agent's activity.
+    for (let i = 0; i < 4; i++) {
+      await page.clock.fastForward('05:00');
+      await app.api('attempt-log', { msisdn: app.demoNumbers(40)[30 + i], channel: 'phone', disposition: 'no_answer' }, { as: 'A002' });
+    }
+    await page.keyboard.press('Shift'); // the agent is back: the wait starts again
+    await page.clock.fastForward('25:00');
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+    await page.clock.fastForward('05:30');
+    await expect(shell.signInPage).toBeVisible();
+    await expect(page.getByTestId('signin-session-ended')).toContainText(/长时间无操作，已自动退出|signed out after a while without activity/);
+    // Ended on the server too: the token the page held is no longer a session.
+    await page.reload();
+    await expect(shell.signInPage).toBeVisible();
+  });
+
   test('switching the language on the sign-in page gives the focus back to the form: an id typed next goes into its field (found by a new agent)', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: null });

@@ -20,6 +20,8 @@ export const sessionOperations = {
       agent: signedInAgent.nullable(),
       needsSetup: z.boolean(),
       demoAccounts: z.array(signedInAgent.extend({ pin: z.string() })).nullable(),
+      /** Minutes without activity after which a session ends. */
+      idleMinutes: z.number().int(),
     }),
   }),
 

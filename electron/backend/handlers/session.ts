@@ -44,6 +44,7 @@ export const sessionHandlers = {
             .filter((a) => a.active && (a.id === 'A001' || a.id === 'S001') && !pinChanged.has(a.id))
             .map((a) => ({ id: a.id, name: a.name, role: a.role, pin: DEMO_PIN }))
         : null,
+      idleMinutes: ctx.sessions.idleMinutes,
     };
   },
 

@@ -20,6 +20,7 @@ import { queueView, useQueue } from '../pages/queue/queueStore';
 import { AppShell } from './AppShell';
 import { useCallbackEvents } from './callbacks';
 import { sessionEndedBy, useSession } from './session';
+import { useIdleSignOut } from './useIdleSignOut';
 import { dropKeptWork, keepPlace, takeKeptPlace } from './keptWork';
 import { allowedRoute, useRoute, type Route } from './router';
 import { createAppTheme } from './theme';
@@ -63,6 +64,7 @@ export function App() {
   const queryClient = useQueryClient();
   useDocumentLanguage();
   useCallbackEvents(api, session.state === 'signed-in' ? (session.agent?.id ?? null) : null);
+  useIdleSignOut(api);
 
   useEffect(() => {
     loadSession(api).catch(() => undefined); // an unreachable backend is shown by the shell's workspace error

@@ -24,6 +24,8 @@ interface SessionState {
   endedAgentId: string | null;
   /** What the screen held unsaved when it ended by itself: an outcome is kept (keptWork.ts), edited settings are not. */
   endedWith: UnsavedKind | null;
+  /** Minutes without the person's input after which the page signs out (useIdleSignOut.ts); the backend's limit. */
+  idleMinutes: number;
   load(api: ApiClient): Promise<void>;
   signIn(api: ApiClient, agentId: string, pin: string): Promise<void>;
   setUp(api: ApiClient, input: { agentId: string; name: string; pin: string }): Promise<void>;
@@ -66,6 +68,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   endedBy: null,
   endedAgentId: null,
   endedWith: null,
+  idleMinutes: 30,
 
   async load(api) {
     api.setSession(storedToken());
@@ -74,21 +77,21 @@ export const useSession = create<SessionState>()((set, get) => ({
       storeToken(null);
       api.setSession(null);
     }
-    set({ state: status.agent ? 'signed-in' : 'signed-out', agent: status.agent, needsSetup: status.needsSetup, demoAccounts: status.demoAccounts });
+    set({ state: status.agent ? 'signed-in' : 'signed-out', agent: status.agent, needsSetup: status.needsSetup, demoAccounts: status.demoAccounts, idleMinutes: status.idleMinutes });
   },
 
   async signIn(api, agentId, pin) {
     const out = await api.call('session-sign-in', { agentId, pin });
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
+    set({ state: 'signed-in', agent: out.agent, idleMinutes: out.idleMinutes, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
   },
 
   async setUp(api, input) {
     const out = await api.call('session-setup', input);
     storeToken(out.token);
     api.setSession(out.token);
-    set({ state: 'signed-in', agent: out.agent, needsSetup: false, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
+    set({ state: 'signed-in', agent: out.agent, idleMinutes: out.idleMinutes, needsSetup: false, endedUnasked: false, endedBy: null, endedAgentId: null, endedWith: null });
   },
 
   async signOut(api) {
