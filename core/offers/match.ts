@@ -39,7 +39,7 @@ import {
   type Tri,
   type Values,
 } from '../rules/condition';
-import { maskMsisdn, maskName } from '../privacy/mask';
+import { maskContactValue, maskMsisdn, maskName } from '../privacy/mask';
 import { formatMessage, type Locale } from '../i18n';
 import { valueWord } from '../worklist/value-words';
 import { listTypes as knownListTypes } from '../worklist/fields';
@@ -182,6 +182,8 @@ function noteOf(c: Exclude<RuleCondition, { any: RuleCondition[] }>, f: Facts): 
 export function maskedConditionValue(c: FieldCondition): (v: MessageParamValue) => MessageParamValue {
   if ('field' in c && c.field === 'msisdn') return (v) => maskMsisdn(v) ?? '';
   if ('field' in c && (c.field === 'name' || c.field === 'id_no')) return (v) => maskName(String(v)) ?? '';
+  // An extra column's contact number or name, as the card's other attributes show it.
+  if ('column' in c) return (v) => maskContactValue(c.column, v);
   return (v) => v;
 }
 

@@ -1,7 +1,7 @@
 import type { AttemptView, FeedbackView, FollowUpView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskIdentityValues } from '../../core/privacy/identity';
-import { maskMsisdn, maskName } from '../../core/privacy/mask';
+import { maskContactValues, maskMsisdn, maskName } from '../../core/privacy/mask';
 import { PERMANENT_BLOCK, queuePriorityTerms } from '../../core/contact/policy';
 import { customerChurnP } from '../../core/risk/signal';
 import type { RiskLevel } from '../../core/risk/score';
@@ -28,10 +28,21 @@ export function subscriberToView(row: StoredSubscriber): SubscriberView {
     name: null,
     nameMasked: maskName(fields.name as string | null),
     // Imports keep no identity number in extra attributes (core/worklist/headers.ts protectIdentityColumns); masked
-    // here as well, for whatever a file slipped past that or an older workspace still holds.
-    extra: maskIdentityValues(JSON.parse(extra) as Record<string, string | number | null>),
+    // here as well, for whatever a file slipped past that or an older workspace still holds. Contact numbers and
+    // names in them are masked as the customer's own are, until revealed (`revealedExtra`).
+    extra: maskContactValues(maskIdentityValues(JSON.parse(extra) as Record<string, string | number | null>)),
     updatedAt: updated_at,
   };
+}
+
+/**
+ * The extra columns the card shows masked for their contact numbers or names (`maskContactValues`), in clear: what
+ * the audited reveal gives besides the number and the name. Identity numbers are never given back.
+ */
+export function revealedExtra(row: StoredSubscriber): Record<string, string | number | null> {
+  const stored = maskIdentityValues(JSON.parse(row.extra) as Record<string, string | number | null>);
+  const shown = maskContactValues(stored);
+  return Object.fromEntries(Object.keys(stored).flatMap((k) => (shown[k] !== stored[k] ? [[k, stored[k]!]] : [])));
 }
 
 export function attemptToView(a: AttemptRow): AttemptView {

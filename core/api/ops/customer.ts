@@ -63,10 +63,12 @@ export const customerOperations = {
   }),
 
   'customer-reveal': op({
-    summary: 'Show a customer’s clear name and number (masked everywhere else); every reveal is written to the audit log.',
+    summary:
+      'Show a customer’s clear name and number (masked everywhere else), and the extra columns the card masks for a ' +
+      'contact number or name in them; every reveal is written to the audit log.',
     role: 'agent',
     input: z.object(customerKeyShape).refine(oneCustomer.check, oneCustomer.message),
-    output: z.object({ msisdn: z.string(), name: z.string().nullable() }),
+    output: z.object({ msisdn: z.string(), name: z.string().nullable(), extra: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
   }),
 
   'contact-refusal-lift': op({

@@ -10,7 +10,7 @@ import { listsOfSubscriber } from '../../../db/worklists';
 import { openTaskId } from '../../../db/import';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
-import { attemptToView, feedbackToView, followUpOf, noteToView, subscriberToView } from '../views';
+import { attemptToView, feedbackToView, followUpOf, noteToView, revealedExtra, subscriberToView } from '../views';
 import { getOffer } from '../../../db/catalogue';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
 import { compiled, type CompiledRiskConfig } from '../../../core/risk/config';
@@ -167,7 +167,7 @@ export const customerHandlers = {
     if (!row) throw new ApiFailure('not-found', 'api.no-customer');
     // Audited with the masked number only: the log itself must not become a list of personal data.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(msisdn) });
-    return { msisdn, name: (row.name as string | null) ?? null };
+    return { msisdn, name: (row.name as string | null) ?? null, extra: revealedExtra(row) };
   },
   'contact-refusal-lift': (ctx, input) => {
     const msisdn = customerNumber(input)!;

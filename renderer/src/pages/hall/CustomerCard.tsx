@@ -14,7 +14,7 @@ import dayjs from 'dayjs';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { lazy, memo, Suspense, useDeferredValue, useId, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
 import type { AttemptView, FollowUpView, SubscriberView } from '../../../../core/api';
@@ -195,7 +195,10 @@ function UsageTable({ customer }: { customer: SubscriberView }) {
   );
 }
 
-function OtherAttributes({ customer }: { customer: SubscriberView }) {
+/** Revealed: the extra columns the card masked for a contact number or name, in clear (`customer-reveal`). */
+type RevealedExtra = Readonly<Record<string, string | number | null>> | null;
+
+function OtherAttributes({ customer, revealed }: { customer: SubscriberView; revealed: RevealedExtra }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
@@ -212,7 +215,7 @@ function OtherAttributes({ customer }: { customer: SubscriberView }) {
         <Pair
           key={`${a.canonical ? 'f' : 'x'}:${a.key}`}
           term={a.canonical ? labels.field(a.key) : a.key}
-          value={fmt.text(a.value)}
+          value={fmt.text(!a.canonical && revealed && a.key in revealed ? revealed[a.key]! : a.value)}
           testId={a.canonical ? `field-${a.key}` : `extra-${a.key}`}
         />
       ))}
@@ -226,7 +229,7 @@ function OtherAttributes({ customer }: { customer: SubscriberView }) {
  */
 function useReveal(ref: string) {
   const api = useApi();
-  const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null } | null>(null);
+  const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null; extra: Record<string, string | number | null> } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [revealedFor, setRevealedFor] = useState(ref);
   if (revealedFor !== ref) {
@@ -245,15 +248,17 @@ function useReveal(ref: string) {
     e.preventDefault();
     toggle();
   });
-  return { revealed, error, toggle };
+  // The same object while nothing changed: the header is memoised (issue 19 #3, the card's first paint).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => ({ revealed, error, toggle }), [revealed, error, ref, api]);
 }
 
-const Header = memo(function Header({ customer, data }: { customer: SubscriberView; data: FoundCustomer }) {
+const Header = memo(function Header({ customer, data, reveal }: { customer: SubscriberView; data: FoundCustomer; reveal: ReturnType<typeof useReveal> }) {
   const [show360, setShow360] = useState(false);
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
-  const { revealed, error, toggle } = useReveal(customer.ref);
+  const { revealed, error, toggle } = reveal;
   const fieldText = useFieldText();
   const status = fieldValue(customer, 'status');
   const dnd = fieldValue(customer, 'do_not_disturb') === 1;
@@ -532,12 +537,12 @@ const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
   );
 });
 
-const CardSection = memo(function CardSection({ id, customer }: { id: SectionId; customer: SubscriberView }) {
+const CardSection = memo(function CardSection({ id, customer, revealed }: { id: SectionId; customer: SubscriberView; revealed: RevealedExtra }) {
   const t = useT();
   if (id === 'other')
     return (
       <Section title={t('card.section.other')} testId="section-other">
-        <OtherAttributes customer={customer} />
+        <OtherAttributes customer={customer} revealed={revealed} />
       </Section>
     );
   const s = sectionById.get(id);
@@ -638,9 +643,12 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const below = useDeferredValue(data);
   const belowCustomer = below.customer as SubscriberView;
   const belowPending = belowCustomer.ref !== customer.ref;
+  // One reveal for the header and the sections below: the number, the name, and the extra columns' contacts.
+  const reveal = useReveal(customer.ref);
+  const revealedBelow = reveal.revealed && !belowPending ? reveal.revealed.extra : null;
   return (
     <Box component="article" aria-label={t('card.label')} data-testid="customer-card" sx={{ display: 'grid', gap: 1 }}>
-      <Header customer={customer} data={data} />
+      <Header customer={customer} data={data} reveal={reveal} />
       {/* The risk beside what the agent does now: the customer's call-back request (issue 15 #3) and the outcome keys. */}
       <Box
         sx={{
@@ -674,7 +682,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
           {columns.map((ids) => (
             <Box key={ids.join()} sx={{ display: 'grid', gap: 2 }}>
               {ids.map((id) => (
-                <CardSection key={id} id={id} customer={belowCustomer} />
+                <CardSection key={id} id={id} customer={belowCustomer} revealed={id === 'other' ? revealedBelow : null} />
               ))}
             </Box>
           ))}
