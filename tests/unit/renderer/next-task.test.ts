@@ -33,6 +33,14 @@ describe('the next task to work', () => {
     expect(nextTaskToWork(withCallback, 9)?.taskId).toBe(1);
   });
 
+  it('never goes back to a task already opened since the list was read: the list is not refetched under a card, so a call-back worked there still reads as due (J went back and forth between two tasks; found by a new phone agent)', () => {
+    const withCallback = [item(1, true, 'callback_due'), item(2), item(3)];
+    expect(nextTaskToWork(withCallback, 2, new Set([1, 2]))?.taskId).toBe(3);
+    expect(nextTaskToWork(withCallback, 3, new Set([1, 2, 3]))).toBeNull();
+    // Round the page: those not yet opened only.
+    expect(nextTaskToWork([item(1), item(2), item(3)], 3, new Set([2, 3]))?.taskId).toBe(1);
+  });
+
   it('with nothing callable there is no next task', () => {
     expect(nextTaskToWork([item(1, false), item(2, false)], 1)).toBeNull();
     expect(nextTaskToWork([], null)).toBeNull();

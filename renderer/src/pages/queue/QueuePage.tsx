@@ -343,7 +343,7 @@ export function QueuePage() {
   const t = useT();
   const locale = useLocale();
   const labels = useLabels();
-  const { listId, listType, level, status, agentId, sort, descending, setSort, page, rowsPerPage, setPage, setRowsPerPage, setFilters, previewTaskId, setPreview } =
+  const { listId, listType, level, status, agentId, sort, descending, setSort, page, rowsPerPage, setPage, setRowsPerPage, setFilters, previewTaskId, openedSinceList, setPreview } =
     useQueue();
   // Supervisors pick tasks by hand (across pages) to give them to someone; they also filter by agent and sort by column.
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
@@ -403,7 +403,7 @@ export function QueuePage() {
 
   if (previewTaskId !== null) {
     const at = items.findIndex((i) => i.taskId === previewTaskId);
-    const next = nextTaskToWork(items, previewTaskId);
+    const next = nextTaskToWork(items, previewTaskId, new Set(openedSinceList));
     return (
       <TaskPreview
         taskId={previewTaskId}

@@ -1,12 +1,5 @@
 import type { QueueItem } from '../../../../core/api';
 
-/**
- * The task "work the next callable task" (J) opens after the one just worked (issue 15 #1): a call-back that has
- * come due first (the customer is waiting for it), then the first callable task after the current one in the queue's
- * own order, then — the end of the page reached — the first callable one from the top. Never a task that cannot be
- * called now, and never the one just worked. The order is the list the agent saw: a save does not re-sort it under
- * an open card (logging 忙线 on 1/50 moved it to 16/50, and an index-based "next" then skipped 15 tasks).
- */
 /** With nothing callable now, the task that can be called soonest (its reason and time say why and when), if any. */
 export function soonestCallable(items: readonly QueueItem[]): QueueItem | null {
   let soonest: QueueItem | null = null;
@@ -17,8 +10,17 @@ export function soonestCallable(items: readonly QueueItem[]): QueueItem | null {
   return soonest;
 }
 
-export function nextTaskToWork(items: readonly QueueItem[], currentTaskId: number | null): QueueItem | null {
-  const callable = (i: QueueItem) => i.contact.allowed && i.taskId !== currentTaskId;
+/**
+ * The task "work the next callable task" (J) opens after the one just worked (issue 15 #1): a call-back that has
+ * come due first (the customer is waiting for it), then the first callable task after the current one in the queue's
+ * own order, then — the end of the page reached — the first callable one from the top. Never a task that cannot be
+ * called now, and never one opened since the list was shown (`opened`, with the current one). The order is the list
+ * the agent saw: a save does not re-sort it under an open card (logging 忙线 on 1/50 moved it to 16/50, and an
+ * index-based "next" then skipped 15 tasks) — nor refetch it, so a call-back worked there still reads as due, and J
+ * went back to it (found by a new phone agent).
+ */
+export function nextTaskToWork(items: readonly QueueItem[], currentTaskId: number | null, opened: ReadonlySet<number> = new Set()): QueueItem | null {
+  const callable = (i: QueueItem) => i.contact.allowed && i.taskId !== currentTaskId && !opened.has(i.taskId);
   const dueCallback = items.find((i) => callable(i) && i.status === 'callback_due');
   if (dueCallback) return dueCallback;
   const at = currentTaskId === null ? -1 : items.findIndex((i) => i.taskId === currentTaskId);

@@ -32,6 +32,11 @@ interface QueueState extends QueueFilters {
   rowsPerPage: number;
   /** The task whose card is open (preview before calling), or null for the list. */
   previewTaskId: number | null;
+  /**
+   * The tasks opened since the list was last shown (nextTask.ts): the list is not refetched under a card, so J must
+   * not go back to one already worked, which the list still shows as it was.
+   */
+  openedSinceList: readonly number[];
   setPreview(taskId: number | null): void;
   setFilters(filters: Partial<QueueFilters>): void;
   setPage(page: number): void;
@@ -50,7 +55,7 @@ export function queueView(): QueueView {
   return { listId, listType, level, status, agentId, sort, descending, page, rowsPerPage, previewTaskId };
 }
 
-const firstView = { ...noFilters, previewTaskId: null, sort: 'default', descending: false, page: 0, rowsPerPage: defaultRowsPerPage } as const;
+const firstView = { ...noFilters, previewTaskId: null, openedSinceList: [], sort: 'default', descending: false, page: 0, rowsPerPage: defaultRowsPerPage } as const;
 
 /** Filters and page survive a trip to the hall page and back, as an agent working a queue expects. */
 export const useQueue = create<QueueState>()((set) => ({
@@ -58,7 +63,7 @@ export const useQueue = create<QueueState>()((set) => ({
   setPreview: (previewTaskId) => {
     // Opening a task whose call-back came due is the agent seeing it: the queue's badge counts one fewer.
     if (previewTaskId !== null) useDueCallbacks.getState().opened(previewTaskId);
-    set({ previewTaskId });
+    set((s) => ({ previewTaskId, openedSinceList: previewTaskId === null ? [] : [...s.openedSinceList, previewTaskId] }));
   },
   setSort: (sort, descending) => set({ sort, descending, page: 0 }),
   // A new filter shows a different set of tasks: start again from its first page.
