@@ -55,12 +55,14 @@ export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, local
   return locale === 'en' ? `results-${period.label}${tail}.xlsx` : `维系报表-${period.label}${tail}.xlsx`;
 }
 
-/** The filters a report was made with, in words ("坐席：A002 · 风险等级：高危"); null without any. */
+/** The filters a report was made with, in words ("负责坐席：A002 · 风险等级：高危"); null without any. */
 export function reportFilterWords(f: ReportFilter | undefined, locale: Locale): string | null {
   if (!f || !reportFiltered(f)) return null;
   const en = locale === 'en';
   const parts: string[] = [];
-  if (f.agentId) parts.push(en ? `agent: ${f.agentId}` : `坐席：${f.agentId}`);
+  // The tasks an agent holds, with whoever worked them (docs/reports.md "Filters"): 坐席 alone read as "this agent's
+  // work", and a colleague's contact on them looked like a leak (found by a new supervisor).
+  if (f.agentId) parts.push(en ? `tasks held by ${f.agentId}` : `负责坐席：${f.agentId}`);
   if (f.listType) {
     const l = listTypeLabels[f.listType as ListType];
     parts.push(en ? `list type: ${l?.en ?? f.listType}` : `清单类型：${l?.zh ?? f.listType}`);

@@ -149,7 +149,7 @@ describe('weekly result workbook', () => {
     const filtered = await workbook({ week: '2026-W47', agentId: 'A002' });
     expect(filtered.name).toBe('维系周报-2026-W47-已筛选.xlsx');
     const notes = XLSX.utils.sheet_to_json<unknown[]>(filtered.wb.Sheets['说明']!, { header: 1 });
-    expect(notes.find((r) => r[0] === '筛选条件')?.[1]).toBe('只含 坐席：A002（与仪表盘上的筛选相同）');
+    expect(notes.find((r) => r[0] === '筛选条件')?.[1]).toBe('只含 负责坐席：A002（与仪表盘上的筛选相同）');
     expect(XLSX.utils.sheet_to_json<unknown[]>(whole.wb.Sheets['说明']!, { header: 1 }).some((r) => r[0] === '筛选条件')).toBe(false);
     // The detail sheet: the agent's tasks only, as the filtered dashboard counts them.
     const detail = rows(filtered.wb.Sheets['任务明细']!);

@@ -50,7 +50,7 @@ export const dashboard = {
   'dash.definitions.cumulative': 'Cumulative per list (as of the period’s end): issued, reached, success and the lists’ cumulative reach; the period before is the same figures as of this period’s start.',
   'dash.definitions.period': 'This period only: contacts, the period’s reach, by agent and offers, decline reasons and competitors.',
   'dash.definitions.totals': 'In the by-list total a task on two lists counts once on each; in the by-agent total a task two agents worked counts once for each, so the two differ. The exported workbook’s Notes sheet has every definition.',
-  'dash.agent': 'Agent',
+  'dash.agent': 'Task owner',
   'dash.allAgents': 'All agents',
   'dash.error': 'Could not compute the figures for {this}',
   'dash.vsBefore': '{delta} vs {before}',

@@ -47,7 +47,7 @@ export const dashboard = {
   'dash.definitions.cumulative': '累计（截至期末，按清单）：下发、接通、成功和清单累计接通率，上期为同样的数字截至本期开始。',
   'dash.definitions.period': '只计本期：接触次数、本期接通率、按坐席和维系政策、拒绝原因和竞争对手。',
   'dash.definitions.totals': '按清单的合计中，一个任务在两份清单中各计一次；按坐席的合计中，两名坐席接触同一任务各计一次，所以两者不同。导出的报表中“说明”表有完整定义。',
-  'dash.agent': '坐席',
+  'dash.agent': '负责坐席',
   'dash.allAgents': '全部坐席',
   'dash.error': '无法计算{this}数据',
   'dash.vsBefore': '较{before} {delta}',
