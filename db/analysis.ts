@@ -4,7 +4,9 @@ import { stmt } from './statements';
 
 /**
  * Each stored customer's analysis flags (definitions: docs/reports.md "Analysis reports"; core/report/analysis.ts).
- * Suspended: a status other than 正常 or any days suspended. Predicted: not churned, and the reconciled level is
+ * Churned: a file's 是否离网 or 离网日期, or an agent's 已离网 (its first, on its local day: attempts_churned, migration
+ * 033); the report counted 0 while agents logged churns (found by a new phone agent). Suspended: a status other than
+ * 正常 or any days suspended. Predicted: not churned, and the reconciled level is
  * high — the stored level 高危, or a stored model P(churn) at the model's own high cut-off (core/risk/signal.ts: the
  * level shown is the higher of the two, so either one makes it high). The agent is the one of the latest task.
  */
@@ -13,11 +15,12 @@ const BASE = /* sql */ `
          (SELECT t.agent_id FROM tasks t WHERE t.msisdn = s.msisdn ORDER BY t.created_at DESC, t.id DESC LIMIT 1) AS agent,
          (ifnull(s.suspended_days, 0) > 0 OR ifnull(trim(s.status), '') NOT IN ('', '正常')) AS suspended,
          (s.forward_offnet = 1) AS forwarding,
-         (s.churned = 1 OR s.churn_date IS NOT NULL) AS churned,
-         substr(s.churn_date, 1, 10) AS churn_day,
-         (ifnull(s.churned, 0) <> 1 AND s.churn_date IS NULL AND (sc.level = 'high' OR sc.p_churn >= @highP)) AS predicted,
+         (s.churned = 1 OR s.churn_date IS NOT NULL OR b_told.first_at IS NOT NULL) AS churned,
+         coalesce(substr(s.churn_date, 1, 10), date(b_told.first_at, 'localtime')) AS churn_day,
+         (ifnull(s.churned, 0) <> 1 AND s.churn_date IS NULL AND b_told.first_at IS NULL AND (sc.level = 'high' OR sc.p_churn >= @highP)) AS predicted,
          (SELECT group_concat(w.list_type, char(31)) FROM list_members lm JOIN work_lists w ON w.id = lm.list_id WHERE lm.msisdn = s.msisdn) AS list_types
-    FROM subscribers s LEFT JOIN subscriber_scores sc ON sc.msisdn = s.msisdn`;
+    FROM subscribers s LEFT JOIN subscriber_scores sc ON sc.msisdn = s.msisdn
+    LEFT JOIN (SELECT msisdn, min(at) AS first_at FROM attempts WHERE disposition = 'churned' GROUP BY msisdn) b_told ON b_told.msisdn = s.msisdn`;
 
 const SUMS = /* sql */ `count(*), sum(b.suspended), sum(b.forwarding), sum(b.churned),
          sum(b.churn_day BETWEEN @from AND @to), sum(b.churn_day BETWEEN @prevFrom AND @prevTo), sum(b.predicted)`;

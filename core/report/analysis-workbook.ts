@@ -111,7 +111,7 @@ export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisShe
         ...(drill.length ? [`${h('范围', 'Within')} ${drill.join(', ')}`] : []),
         ...(noChange ? [noChange] : []),
         ...(r.kind === 'churn' && !r.churnRecorded
-          ? [h('本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”，或这两列都是空的，所以离网人数都是 0。', 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column, or left both empty, so churn is 0 everywhere.')]
+          ? [h('本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”（或这两列都是空的），坐席也没有记录过“已离网”，所以离网人数都是 0。', 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column (or left both empty), and no agent logged “Churned”, so churn is 0 everywhere.')]
           : []),
         ...(r.by === 'listType' ? [h('客户可同时在多种清单中，各行之和可大于合计；合计中每位客户只计一次。', 'A customer on lists of several types is in each of their rows, so the rows may add up to more than the total, which counts each customer once.')] : []),
       ],

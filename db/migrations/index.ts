@@ -29,6 +29,7 @@ import m029 from './029-workspace-id';
 import m030 from './030-target-from-week';
 import m031 from './031-default-offer-english-name';
 import m032 from './032-catalogue-revision';
+import m033 from './033-churned-attempts';
 
 export interface Migration {
   version: number;
@@ -73,6 +74,7 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'target-from-week', sql: m030 },
   { version: 31, name: 'default-offer-english-name', sql: m031 },
   { version: 32, name: 'catalogue-revision', sql: m032 },
+  { version: 33, name: 'churned-attempts', sql: m033 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
