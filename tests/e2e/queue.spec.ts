@@ -85,6 +85,27 @@ test.describe('queue of the demo lists', () => {
     expect(await queue.startNextCard()).toBe(byKey);
   });
 
+  test('a later page with nothing callable says the callable tasks come first and leads back to page 1 (page 2 read as the whole queue; found by a new phone agent)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await queue.lastPageButton.click();
+    await queue.settled();
+    const none = page.getByTestId('queue-none-callable');
+    await expect(none).toContainText('队列把能呼的任务排在前面。');
+    // A task whose wait lifts only after its due date says so there: it will expire uncalled (found by a new phone agent).
+    const items = (await app.api<{ items: { dueDate: string | null; contact: { allowed: boolean; nextAllowedAt: string | null } }[] }>('queue-list', { offset: 0, limit: 500 })).items;
+    const late = items.filter((i) => !i.contact.allowed && i.contact.nextAllowedAt !== null && i.dueDate !== null && new Date(i.contact.nextAllowedAt).toISOString().slice(0, 10) > i.dueDate);
+    expect(late.length).toBeGreaterThan(0);
+    await expect(page.getByTestId('row-after-due').first()).toHaveText('截止前不能呼');
+    await none.getByTestId('queue-to-first-page').click();
+    await queue.settled();
+    await expect(queue.range).toContainText(/^第 1–/);
+    await expect(queue.startNext).toBeEnabled();
+  });
+
   test('the next person to sign in at the PC sees the whole queue, not the filters the last one left', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../core/api';
-import { nextTaskToWork, soonestCallable } from '../../../renderer/src/pages/queue/nextTask';
+import { callableOnlyAfterDue, nextTaskToWork, soonestCallable } from '../../../renderer/src/pages/queue/nextTask';
 
 /** Issue 15 #1: J opens the first callable task after the one just worked, due call-backs first, never skipping. */
 const item = (taskId: number, allowed = true, status: QueueItem['status'] = 'pending'): QueueItem =>
@@ -48,5 +48,22 @@ describe('the next task to work', () => {
 
   it('from the list (no task open) it is the first callable one', () => {
     expect(nextTaskToWork(queue, null)?.taskId).toBe(1);
+  });
+});
+
+describe('a task that can be called only after its due date', () => {
+  const task = (dueDate: string | null, allowed: boolean, nextAllowedAt: string | null) => ({ dueDate, contact: { allowed, nextAllowedAt } }) as Parameters<typeof callableOnlyAfterDue>[0];
+  it('is one whose wait lifts on a later local day than its due date', () => {
+    const local = (d: number, h: number) => new Date(2026, 11, d, h, 0).toISOString();
+    expect(callableOnlyAfterDue(task('2026-12-11', false, local(12, 9)))).toBe(true);
+    expect(callableOnlyAfterDue(task('2026-12-11', false, local(11, 9)))).toBe(false);
+    // The local day, not the UTC one: 00:30 on the 12th is after the 11th wherever the desk is.
+    expect(callableOnlyAfterDue(task('2026-12-11', false, local(12, 0)))).toBe(true);
+    expect(callableOnlyAfterDue(task('2026-12-11', false, local(11, 23)))).toBe(false);
+  });
+  it('not one callable now, one never to be phoned, or one without a due date', () => {
+    expect(callableOnlyAfterDue(task('2026-12-11', true, null))).toBe(false);
+    expect(callableOnlyAfterDue(task('2026-12-11', false, null))).toBe(false);
+    expect(callableOnlyAfterDue(task(null, false, '2027-01-01T01:00:00.000Z'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import InboxIcon from '@mui/icons-material/Inbox';
 import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -39,7 +40,7 @@ import { AssignDialog } from '../lists/AssignDialog';
 import { useRiskWords } from '../../components/RiskLevelChip';
 import { RowRisk } from './RowRisk';
 import { TaskPreview } from './TaskPreview';
-import { nextTaskToWork, soonestCallable } from './nextTask';
+import { callableOnlyAfterDue, nextTaskToWork, soonestCallable } from './nextTask';
 import { QueueWhyCell } from './QueueWhy';
 import { SegmentDialog } from './SegmentDialog';
 
@@ -218,7 +219,16 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
       label: { field: 'due_date' },
       width: withAgent ? 96 : 100,
       sort: 'dueDate',
-      render: (i) => <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>,
+      render: (i) => (
+        <>
+          <Box sx={{ whiteSpace: 'nowrap', color: i.dueDate ? undefined : 'text.disabled' }}>{fmt.date(i.dueDate)}</Box>
+          {callableOnlyAfterDue(i) && (
+            <Box sx={{ fontSize: '0.75rem', color: 'warning.dark' }} data-testid="row-after-due">
+              {t('queue.callableAfterDue')}
+            </Box>
+          )}
+        </>
+      ),
     },
     ...(withAgent
       ? [
@@ -444,7 +454,7 @@ export function QueuePage() {
         >
           {t('queue.startNext')}
         </Button>
-        {!firstCallable && items.length > 0 && <NoneCallable items={items} />}
+        {!firstCallable && items.length > 0 && <NoneCallable items={items} toFirstPage={page > 0 && order === 'default' ? () => setPage(0) : null} />}
         <Box sx={{ flex: 1 }} />
         <Filters supervisor={supervisor} />
         {supervisor && (
@@ -650,9 +660,11 @@ function toggled(prev: ReadonlySet<number>, ids: readonly number[], on: boolean)
 
 /**
  * Why "work the next callable task" is off, and when it comes back (issue 15 #2): the reason of the task that can be
- * called soonest on this page (outside calling hours, every task says so), with its time.
+ * called soonest on this page (outside calling hours, every task says so), with its time. On a later page of the
+ * queue's own order, which puts the callable tasks first, it says so and leads back to the first page: page 2's
+ * "no task can be called now" read as the whole queue's (found by a new phone agent).
  */
-function NoneCallable({ items }: { items: readonly QueueItem[] }) {
+function NoneCallable({ items, toFirstPage }: { items: readonly QueueItem[]; toFirstPage: (() => void) | null }) {
   const t = useT();
   const fmt = useFormat();
   const reasons = useContactReasons();
@@ -662,6 +674,15 @@ function NoneCallable({ items }: { items: readonly QueueItem[] }) {
       {soonest
         ? t('queue.noneCallable', { reason: reasons(soonest.contact)[0] ?? '', time: fmt.dateTime(soonest.contact.nextAllowedAt!) })
         : t('queue.noneCallableAtAll')}
+      {toFirstPage && (
+        <>
+          {' '}
+          {t('queue.callableFirst')}{' '}
+          <Link component="button" variant="body2" onClick={toFirstPage} data-testid="queue-to-first-page" sx={{ verticalAlign: 'baseline' }}>
+            {t('queue.toFirstPage')}
+          </Link>
+        </>
+      )}
     </Typography>
   );
 }

@@ -26,3 +26,16 @@ export function nextTaskToWork(items: readonly QueueItem[], currentTaskId: numbe
   const at = currentTaskId === null ? -1 : items.findIndex((i) => i.taskId === currentTaskId);
   return items.slice(at + 1).find(callable) ?? items.slice(0, Math.max(at, 0)).find(callable) ?? null;
 }
+
+/**
+ * Whether a task can be called only after its due date has passed (its wait — a marketing gap, spacing after a try —
+ * lifts after the list's last day): it will expire uncalled unless someone moves the date or it is served at the
+ * counter. The queue says so at its due date (found by a new phone agent: "可呼 2027-02-02" beside "截止 2026-12-11").
+ */
+export function callableOnlyAfterDue(item: Pick<QueueItem, 'dueDate' | 'contact'>): boolean {
+  const at = item.contact.nextAllowedAt;
+  if (item.contact.allowed || at === null || item.dueDate === null) return false;
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` > item.dueDate;
+}
