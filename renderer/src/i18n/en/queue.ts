@@ -19,6 +19,7 @@ export const queue = {
   'queue.back': 'Back to the queue',
   'queue.startNext': 'Work the next callable task',
   'queue.noneCallable': 'No task on this page can be called now: {reason}. Calls can start at {time}.',
+  'queue.signal.ruleLevel': 'Rule: {level}',
   'queue.callableFirst': 'The queue puts the tasks that can be called first.',
   'queue.toFirstPage': 'Back to page 1',
   'queue.callableAfterDue': 'Not callable before due',

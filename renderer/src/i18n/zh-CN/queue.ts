@@ -16,6 +16,7 @@ export const queue = {
   'queue.back': '返回任务队列',
   'queue.startNext': '开始处理下一个可呼任务',
   'queue.noneCallable': '本页现在没有可呼叫的任务：{reason}。{time} 起可呼。',
+  'queue.signal.ruleLevel': '规则：{level}',
   'queue.callableFirst': '队列把能呼的任务排在前面。',
   'queue.toFirstPage': '回到第 1 页',
   'queue.callableAfterDue': '截止前不能呼',

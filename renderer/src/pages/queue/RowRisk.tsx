@@ -7,8 +7,8 @@ import { useLocale, useT } from '../../i18n';
 
 /**
  * A queue row's risk cell: the same one level as the customer's card (docs/product.md §4.4: the rule level and the
- * model's P(churn) reconciled, or 数据不足), with the rule score and, when a model is active, its P under it. The
- * tooltip spells both sources out.
+ * model's P(churn) reconciled, or 数据不足), with the rule score and, when a model is active, its P under it, and the
+ * rule level when it is not the one shown. The tooltip spells both sources out.
  */
 export function RowRisk({ item }: { item: QueueItem }) {
   const t = useT();
@@ -32,6 +32,9 @@ export function RowRisk({ item }: { item: QueueItem }) {
       <Box sx={{ color: 'text.secondary', fontSize: '0.75rem', lineHeight: 1.35, whiteSpace: 'nowrap' }} data-testid="row-score">
         {t('card.risk.score', { score })}
         {pct !== null && <Box data-testid="row-model-p">{t('queue.signal.model', { pct })}</Box>}
+        {/* The filter and the workbooks go by the rule level: said where the level shown is another (数据不足, or
+            raised by the model), or a 稳定 filter showed rows marked 数据不足 (found by a new phone agent). */}
+        {s.level !== s.rule.level && <Box data-testid="row-rule-level">{t('queue.signal.ruleLevel', { level: words.level(s.rule.level) })}</Box>}
       </Box>
     </Box>
   );
