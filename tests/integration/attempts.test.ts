@@ -35,6 +35,27 @@ describe('attempt-log', () => {
     expect(told.ok).toBe(true);
   });
 
+  it("a record id another agent's attempt, feedback or note has is refused, not answered with that record (a retry is one's own; found by a security review)", async () => {
+    const n = pendingNumber();
+    const a001 = { agentId: 'A001', role: 'agent' } as const;
+    const a002 = { agentId: 'A002', role: 'agent' } as const;
+    const id = crypto.randomUUID();
+    const first = await t.call('attempt-log', { id, msisdn: n, channel: 'hall', disposition: 'complaint', note: '客户下午三点方便' }, a001);
+    expect(first.created).toBe(true);
+    // The same agent's retry: the same attempt, not stored twice.
+    expect((await t.call('attempt-log', { id, msisdn: n, channel: 'hall', disposition: 'complaint', note: '客户下午三点方便' }, a001)).created).toBe(false);
+    const other = await t.backend.dispatch('attempt-log', { id, msisdn: n, channel: 'phone', disposition: 'no_answer' }, a002);
+    expect(other).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(JSON.stringify(other)).not.toContain('客户下午三点方便');
+
+    const fid = crypto.randomUUID();
+    await t.call('feedback-add', { id: fid, msisdn: n, category: 'network', importance: 'high', text: '地下车库没信号' }, a001);
+    expect(await t.backend.dispatch('feedback-add', { id: fid, msisdn: n, category: 'network', importance: 'low', text: 'x' }, a002)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const nid = crypto.randomUUID();
+    await t.call('note-add', { id: nid, offerCode: null, reason: 'price', text: '先问月费再谈合约' }, a001);
+    expect(await t.backend.dispatch('note-add', { id: nid, offerCode: null, reason: 'price', text: 'x' }, a002)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('refuses an offer that is not in the catalogue, naming the field, and stores nothing', async () => {
     const n = pendingNumber();
     const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'NO_SUCH_OFFER' });

@@ -48,6 +48,16 @@ function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode:
   return { taskId, on: plan.on, agentId };
 }
 
+/**
+ * A record id given with a save makes a retry idempotent: the record stored under it is answered again. Only the same
+ * agent's: another agent's id is refused, not answered with their record, note and task (found by a security review).
+ */
+function refuseIdOfAnother(ctx: { db: Db; caller: { agentId: string | null } }, table: 'attempts' | 'feedback' | 'experience_notes', id: string | undefined): void {
+  if (id === undefined) return;
+  const owner = stmt(ctx.db, `SELECT agent_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+  if (owner !== undefined && owner !== (ctx.caller.agentId ?? LOCAL_AGENT)) throw new ApiFailure('conflict', 'api.record-id-taken', {}, { field: 'id' });
+}
+
 export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
     const parsed = { msisdn: customerNumber(input)! };
@@ -77,6 +87,7 @@ export const attemptHandlers = {
       if (!verdict.ok && verdict.reason.code === 'callback-outside-hours') throw new ApiFailure('invalid-input', 'api.callback-outside-hours', verdict.reason.params, { field: 'callbackAt' });
       if (!verdict.ok) throw new ApiFailure('invalid-input', 'api.callback-too-far', { days: policy.maxCallbackDays }, { field: 'callbackAt' });
     }
+    refuseIdOfAnother(ctx, 'attempts', input.id);
     const id = input.id ?? crypto.randomUUID();
     const nowIso = now.toISOString();
     // Durable (synchronous=FULL) before the screen says "saved": an agent's word must survive a power cut.
@@ -163,6 +174,7 @@ export const attemptHandlers = {
 
   'feedback-add': (ctx, input) => {
     const msisdn = customerNumber(input);
+    refuseIdOfAnother(ctx, 'feedback', input.id);
     const id = input.id ?? crypto.randomUUID();
     const created = withDurableWrite(ctx.db, () =>
       feedbackInserter(ctx.db)({
@@ -180,6 +192,7 @@ export const attemptHandlers = {
   },
 
   'note-add': (ctx, input) => {
+    refuseIdOfAnother(ctx, 'experience_notes', input.id);
     const id = input.id ?? crypto.randomUUID();
     const created = withDurableWrite(ctx.db, () =>
       noteInserter(ctx.db)({ id, agentId: ctx.caller.agentId ?? LOCAL_AGENT, offerCode: input.offerCode, reason: input.reason, text: input.text, at: ctx.now().toISOString() }),
