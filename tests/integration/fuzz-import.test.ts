@@ -173,10 +173,14 @@ describe('every workbook reader under lying zips and many-sheet workbooks', () =
     );
   }, 300_000);
 
-  it('refuse a lying zip past the catalogue budget, naming the limit', async () => {
+  it('refuse a lying zip as damaged, and an honest one past the catalogue budget naming the limit', async () => {
     const file = tmp.file('lying-catalogue.xlsx');
     fs.writeFileSync(file, lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024 }));
     const errors: string[] = [];
+    expect(await runCli(['catalogue-import', 'offers', file, '--db', dbPath, '--lang', 'en'], { out: () => undefined, err: (l) => errors.push(l) })).toBe(1);
+    expect(errors.join('\n')).toBe('bad-file: The file is damaged and cannot be read. Open it in Excel or WPS, save it as .xlsx and import that');
+    fs.writeFileSync(file, lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024, declaredSize: 64 * 1024 * 1024 }));
+    errors.length = 0;
     expect(await runCli(['catalogue-import', 'offers', file, '--db', dbPath, '--lang', 'en'], { out: () => undefined, err: (l) => errors.push(l) })).toBe(1);
     expect(errors.join('\n')).toBe(`too-large: Unpacked, the file is larger than ${catalogueLimits.unpackedBytes / 1024 / 1024} MB; it is damaged or not a normal spreadsheet`);
   });

@@ -60,15 +60,18 @@ describe('catalogue import of hostile files', () => {
     expect(job.error!.message).toBe(`The file has 2,000 sheets; at most ${catalogueLimits.sheets} are allowed — it is damaged or not a normal spreadsheet`);
   });
 
-  it('answers other calls while a zip lying about its size is read, and refuses it naming the limit', async () => {
+  it('answers other calls while a zip past its unpacked budget is read, and refuses it naming the limit; one lying about its sizes as damaged', async () => {
     const offers = writeWorkbook([offerSheet(defaultOffers)], 'xlsx');
-    // Four entries that claim 1,000 bytes and inflate to 64 MB each: each alone is within the 100 MB budget.
-    const bytes = lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024 });
+    // Four entries that inflate to 64 MB each, as they declare: each alone is within the 100 MB budget.
+    const bytes = lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024, declaredSize: 64 * 1024 * 1024 });
     expect(bytes.length).toBeLessThan(catalogueLimits.bytes);
-    const { job, answeredAt } = await importWhileCalling(bytes, 'lying.xlsx');
+    const { job, answeredAt } = await importWhileCalling(bytes, 'big.xlsx');
     expect(answeredAt[0]!).toBeLessThanOrEqual(Date.parse(job.finishedAt!));
     expect(job).toMatchObject({ state: 'failed', error: { code: 'too-large' } });
     expect(job.error!.message).toBe(`Unpacked, the file is larger than ${catalogueLimits.unpackedBytes / 1024 / 1024} MB; it is damaged or not a normal spreadsheet`);
+    // The same entries claiming 1,000 bytes each: damaged, whatever the budget (found by a security review).
+    const lying = await importWhileCalling(lyingSizeZip(offers, { entries: 4, inflatedBytes: 64 * 1024 * 1024 }), 'lying.xlsx');
+    expect(lying.job).toMatchObject({ state: 'failed', error: { code: 'bad-file' } });
   });
 
   it('imports from the CLI through the job, and refuses a hostile file there the same way', async () => {

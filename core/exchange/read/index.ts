@@ -42,7 +42,7 @@
  */
 import { asSource, startsWith, ZIP_EMPTY, ZIP_LOCAL, type ByteSource } from './bytes';
 import { ExchangeError, MB, megabytes } from './errors';
-import { canInflateInChunks, checkZip, readZipDirectory } from './zip';
+import { canInflateInChunks, checkZip, readZipDirectory, refuseEntriesPastTheirSizes } from './zip';
 import { decideLimits, decideStreamedLimits, refuseImpossibleReferences, refuseRepeatedValues, refuseSheetCount, type Limits, type ReadOptions } from './limits';
 import type { ParsedBook, SheetInfo, SheetScan, WorkbookContents } from './contents';
 import { mapParseError, readWithSheetJs } from './sheetjs';
@@ -70,7 +70,10 @@ export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookCont
   if (format === 'encrypted-office') throw new ExchangeError('needs-password', 'file.needs-password');
   const limits = decideLimits(opts);
   const unpackedLimit = limits.maxUnpackedBytes;
-  if (format === 'xlsx' || format === 'ods') checkZip(bytes, unpackedLimit);
+  if (format === 'xlsx' || format === 'ods') {
+    checkZip(bytes, unpackedLimit);
+    refuseEntriesPastTheirSizes(bytes, unpackedLimit);
+  }
 
   let book: ParsedBook | null = null;
   if (format === 'xlsx' && opts.engine !== 'sheetjs') {
