@@ -6,7 +6,7 @@ import { AppShell, HallPage } from './pages';
 function lastPlainOpenTasks(dbPath: string): string[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 2').pluck().all() as number[]).map(String);
+    return (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 3').pluck().all() as number[]).map(String);
   } finally {
     db.close();
   }
@@ -145,6 +145,21 @@ test.describe('hall look-up in the demo workspace', () => {
     await hall.logPanel.getByTestId('log-save').click();
     await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
     await expect(hall.savedToast).toContainText(/已生成回访任务，\d{4}.\d{1,2}.\d{1,2}.? 起(由 A\d{3} 跟进|，待分配)/);
+  });
+
+  test('a customer retained minutes ago by phone says so first at the counter, with who and what (found by a new phone agent: 高危 and three fresh offers, the success at the foot of the card)', async ({ page, app }) => {
+    const number = lastPlainOpenTasks(app.dbPath)[2]!;
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { msisdn: number, channel: 'phone' }, { as: 'A002' });
+    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'accepted', offerCode: 'DATA_PACK' }, { as: 'A002' });
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(number)).toBe('card');
+    const banner = hall.card.getByTestId('card-recent-success');
+    await expect(banner).toContainText('已维系成功：客户接受了“流量包月 20GB”');
+    await expect(banner).toContainText(/A002 于 .* 记录（外呼）；再推荐前先问问客户办得怎么样/);
+    const box = (await banner.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
   });
 
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../../core/api';
-import { callbackRequest, callbackTriesSince, offersChurnLine, reasonLead } from '../../../renderer/src/pages/hall/cardModel';
+import { callbackRequest, callbackTriesSince, offersChurnLine, reasonLead, recentSuccess } from '../../../renderer/src/pages/hall/cardModel';
 
 const attempt = (id: string, disposition: string, at: string, more: Partial<AttemptView> = {}): AttemptView => ({
   id,
@@ -62,5 +62,21 @@ describe('a risk reason’s lead on the card', () => {
     expect(reasonLead({ code: 'competitor-cs-calls', points: 0 })).toEqual({ level: 'high' });
     expect(reasonLead({ code: 'arpu-drop', points: 6 })).toEqual({ points: 6 });
     expect(reasonLead({ code: 'fusion-broadband', points: -2 })).toEqual({ points: -2 });
+  });
+});
+
+describe('recentSuccess', () => {
+  const now = Date.parse('2026-12-07T13:00:00.000Z');
+  const won = attempt('w', 'accepted', '2026-12-07T12:45:00.000Z', { offerCode: 'CONTRACT_REWARD' });
+  it('is the newest reached attempt when it is an acceptance within three months, unanswered calls after it or not', () => {
+    expect(recentSuccess([won], now)).toBe(won);
+    expect(recentSuccess([attempt('n', 'no_answer', '2026-12-07T12:50:00.000Z'), won], now)).toBe(won);
+    expect(recentSuccess([won], Date.parse(won.at) + 90 * 86_400_000)).toBe(won);
+    expect(recentSuccess([won], Date.parse(won.at) + 91 * 86_400_000)).toBeNull();
+  });
+  it('is nothing once the customer said something else, or without an acceptance', () => {
+    expect(recentSuccess([attempt('c', 'churned', '2026-12-07T12:55:00.000Z'), won], now)).toBeNull();
+    expect(recentSuccess([attempt('d', 'declined', '2026-12-07T12:55:00.000Z', { reason: 'price' })], now)).toBeNull();
+    expect(recentSuccess([], now)).toBeNull();
   });
 });

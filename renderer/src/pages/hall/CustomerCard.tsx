@@ -1,3 +1,4 @@
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
 import PhoneCallbackIcon from '@mui/icons-material/PhoneCallback';
 import TimelineIcon from '@mui/icons-material/Timeline';
@@ -30,6 +31,7 @@ import {
   fieldValue,
   isBlank,
   otherAttributes,
+  recentSuccess,
   sectionColumns,
   sections,
   usageTable,
@@ -599,6 +601,30 @@ function CallbackRequestBanner({ request, due: statusDue, tries }: { request: At
   );
 }
 
+/** The customer's recent success, first while it is their latest word (cardModel.ts `recentSuccess`). */
+function RecentSuccessBanner({ success }: { success: AttemptView }) {
+  const t = useT();
+  const fmt = useFormat();
+  const labels = useLabels();
+  const offerName = useOfferName();
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      data-testid="card-recent-success"
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: 'success.main', borderLeftWidth: 6 }}
+    >
+      <CheckCircleIcon color="success" aria-hidden />
+      <Typography variant="body2" sx={{ fontWeight: 700, color: 'success.dark' }}>
+        {success.offerCode ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) }) : t('card.recentSuccess.titleNoOffer')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
+        {t('card.recentSuccess.by', { agent: success.agentId, time: fmt.dateTime(success.at), channel: labels.channel(success.channel) })}
+      </Typography>
+    </Paper>
+  );
+}
+
 /**
  * A follow-up task (issue 17 #4): the customer accepted an offer and this visit or call is care for it — did it take
  * effect, is it working, anything wrong — not another sale. Said first, beside the outcome keys.
@@ -635,6 +661,9 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   const customer = data.customer as SubscriberView;
   const request = callbackRequest(data.task, data.recentAttempts);
   const followUp = data.task?.followUp ?? null;
+  // The page's moment, not each render's: the window is three months, a minute either way changes nothing.
+  const [shownAt] = useState(() => Date.now());
+  const success = followUp ? null : recentSuccess(data.recentAttempts, shownAt);
   const offers = <OffersPanel offers={data.offers} tariff={data.tariff} modelP={data.signal.model?.p ?? null} />;
   // The customer's sections and the work rail are below the fold at 1366×768: the next customer's card is painted
   // first without them, and they follow in a render React may interrupt (issue 19 #3, Enter → card painted ≤ 100 ms).
@@ -661,6 +690,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
         <RiskPanel risk={data.risk} signal={data.signal} model={data.model} />
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
           {followUp && <FollowUpBanner followUp={followUp} />}
+          {success && <RecentSuccessBanner key={success.id} success={success} />}
           {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} tries={callbackTriesSince(request, data.recentAttempts)} />}
           {logPanel}
         </Box>

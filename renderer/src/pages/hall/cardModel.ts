@@ -1,4 +1,5 @@
 import type { AttemptView, RiskView, SubscriberView } from '../../../../core/api';
+import { isReachedCode } from '../../../../core/contact/codes';
 import { callbackRequestIn } from '../../../../core/contact/status';
 import { fieldByKey } from '../../../../core/worklist/fields';
 import type { Formatter, Value } from '../../format';
@@ -261,4 +262,19 @@ export function offersChurnLine(
   if (offers.pChurnSource === 'model') return { key: 'card.offers.pChurn.model', params: { pct: offers.pChurn } };
   if (modelP === null) return { key: 'card.offers.pChurn.level', params: { pct: offers.pChurn } };
   return { key: 'card.offers.pChurn.levelOverModel', params: { pct: offers.pChurn, model: modelP } };
+}
+
+/** How long a success is said first on the card: the three months after which it counts as retained (在网率). */
+export const RECENT_SUCCESS_DAYS = 90;
+
+/**
+ * The customer's recent success (an accepted offer within RECENT_SUCCESS_DAYS) while it is still their latest word:
+ * the newest attempt that reached them is that acceptance. A hall agent looking up a customer an agent had retained by
+ * phone minutes before saw 高危 and three fresh offers, the success only at the foot of the card (found by a new phone
+ * agent). Null once they have said something since (a decline, a churn), or with no such success.
+ */
+export function recentSuccess(recentAttempts: readonly AttemptView[], nowMs: number): AttemptView | null {
+  const latest = recentAttempts.find((a) => isReachedCode(a.disposition));
+  if (!latest || latest.disposition !== 'accepted') return null;
+  return nowMs - Date.parse(latest.at) <= RECENT_SUCCESS_DAYS * 86_400_000 ? latest : null;
 }
