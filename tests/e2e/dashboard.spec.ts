@@ -140,6 +140,27 @@ test.describe('supervisor dashboard', () => {
     await app.api('target-save', { scope: { kind: 'agent', id: 'A005' }, week: null, contacts: null, successes: null });
   });
 
+  test('a weekly target for a campaign counts every list it made (docs/product.md §11.4; a daily campaign could be given targets only list by list)', async ({ page, app }) => {
+    const campaigns = await app.api<{ items: { id: number; name: string }[] }>('campaign-list');
+    const campaign = campaigns.items[0]!;
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    await shell.goTo('dashboard');
+    await page.getByTestId('target-new').click();
+    await page.getByRole('combobox', { name: '目标对象' }).click();
+    await page.getByRole('option', { name: '活动' }).click();
+    await expect(page.getByRole('dialog')).toContainText('计入这个活动生成的所有清单上的接触和成功');
+    await page.getByTestId('target-scope').locator('..').click();
+    await page.getByRole('option', { name: campaign.name, exact: true }).click();
+    await page.getByTestId('target-contacts').fill('200');
+    await page.getByTestId('target-save').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const row = page.locator(`[data-testid="dash-target-row"][data-scope="campaign ${campaign.id}"]`);
+    await expect(row).toContainText(campaign.name);
+    await expect(row).toContainText('/ 200');
+    await app.api('target-save', { scope: { kind: 'campaign', id: String(campaign.id) }, week: null, contacts: null, successes: null });
+  });
+
   test('a past week reads 当周 and 前一周, not 本周 and 上周 (found by a new supervisor)', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

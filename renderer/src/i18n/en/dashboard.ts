@@ -162,6 +162,7 @@ export const dashboard = {
   'targets.from.week': 'This week only',
   'targets.from.every-week': 'Every week',
   'targets.from.both': 'This week + every week',
+  'targets.campaignHint': 'Counts the contacts and successes on every list the campaign made',
   'targets.kind.list': 'Work list',
   'targets.kind.agent': 'Agent',
   'targets.kind.group': 'Group',

@@ -159,6 +159,7 @@ export const dashboard = {
   'targets.from.week': '仅本周',
   'targets.from.every-week': '每周',
   'targets.from.both': '本周 + 每周',
+  'targets.campaignHint': '计入这个活动生成的所有清单上的接触和成功',
   'targets.kind.list': '清单',
   'targets.kind.agent': '坐席',
   'targets.kind.group': '坐席组',

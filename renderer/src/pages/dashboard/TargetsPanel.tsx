@@ -27,8 +27,12 @@ import { useFormat } from '../../format';
 import { useLabels, useT } from '../../i18n';
 
 type Scope = TargetProgressView['scope'];
-/** The scopes a supervisor sets targets for here; campaign targets come with the campaigns page (issue 17 #2). */
-const kinds = ['list', 'agent', 'group'] as const satisfies readonly TargetScopeKind[];
+/**
+ * The scopes a supervisor sets targets for: a list, an agent, a group, or a campaign — whose figures are those of
+ * every list it made (core/report/targets.ts), so a daily campaign's week is one target, not one per day's list
+ * (docs/product.md §11.4; a supervisor asked for "本周挽留活动 200 个接触" and could set it only list by list).
+ */
+const kinds = ['list', 'agent', 'group', 'campaign'] as const satisfies readonly TargetScopeKind[];
 type Kind = (typeof kinds)[number];
 
 /** "12 / 40" with a bar of the share reached (none without a target). */
@@ -63,6 +67,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
   const lists = useApiQuery('worklist-list', {});
   const agents = useApiQuery('agent-list', {});
   const groups = useApiQuery('group-list', {});
+  const campaigns = useApiQuery('campaign-list', {});
   const stored = useApiQuery('target-list', {});
   const [kind, setKind] = useState<Kind>((initial?.scope.kind as Kind | undefined) ?? 'agent');
   const [id, setId] = useState(initial?.scope.id ?? '');
@@ -79,7 +84,9 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
       ? (lists.data?.items ?? []).map((l) => ({ id: String(l.id), label: labels.listName(l.name) }))
       : kind === 'agent'
         ? (agents.data?.items ?? []).filter((a) => a.active).map((a) => ({ id: a.id, label: `${a.id} ${a.name}` }))
-        : (groups.data?.items ?? []).map((g) => ({ id: String(g.id), label: g.name }));
+        : kind === 'group'
+          ? (groups.data?.items ?? []).map((g) => ({ id: String(g.id), label: g.name }))
+          : (campaigns.data?.items ?? []).map((c) => ({ id: String(c.id), label: c.name }));
   // Typed text is kept as typed and checked: "2.5" became 25 and "-5" 5 without a word (found by a new supervisor).
   const contactsProblem = figureProblem(contacts);
   const successesProblem = figureProblem(successes);
@@ -90,7 +97,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
       await apiSave('target-save', { scope: { kind, id }, week: forWeek, contacts: n(contacts), successes: n(successes) });
       onClose();
     });
-  const loadError = lists.error ?? agents.error ?? groups.error ?? stored.error;
+  const loadError = lists.error ?? agents.error ?? groups.error ?? campaigns.error ?? stored.error;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="target-title">
       <DialogTitle id="target-title">{t('targets.dialogTitle')}</DialogTitle>
@@ -120,7 +127,7 @@ function TargetDialog({ week, initial, onClose }: { week: string; initial: { sco
             value={options.some((o) => o.id === id) ? id : ''}
             onChange={(e) => setId(e.target.value)}
             disabled={initial !== null}
-            helperText={kind === 'group' && options.length === 0 ? t('targets.noGroups') : undefined}
+            helperText={kind === 'group' && options.length === 0 ? t('targets.noGroups') : kind === 'campaign' ? t('targets.campaignHint') : undefined}
             slotProps={{ htmlInput: { 'data-testid': 'target-scope' } }}
           >
             {options.map((o) => (
