@@ -198,7 +198,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     list: { zh: '清单', en: 'Work list' }, agent: { zh: '坐席', en: 'Agent' }, group: { zh: '坐席组', en: 'Group' }, campaign: { zh: '活动', en: 'Campaign' },
   };
   const fromWord: Record<TargetProgressRow['from'], Label> = {
-    week: { zh: '本周目标', en: 'this week’s' }, 'every-week': { zh: '每周目标', en: 'every week’s' }, both: { zh: '本周与每周目标', en: 'this week’s and every week’s' },
+    week: { zh: '本周目标', en: 'This week’s target' }, 'every-week': { zh: '每周目标', en: 'Every week’s target' }, both: { zh: '本周与每周目标', en: 'This week’s and every week’s targets' },
   };
   const figureCells = (f: TargetFigure): CellValue[] => [f.value, f.target, targetShare(f)];
   const targets: SheetSpec | null = !week || !opts.targets?.length ? null : {
@@ -349,8 +349,8 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campa
   const en = opts.locale === 'en';
   const h = (zh: string, e: string) => (en ? e : zh);
   const kindWord: Record<Period['kind'], Label> = {
-    day: { zh: '日', en: 'Day' }, week: { zh: '周（周一至周日）', en: 'Week (Monday–Sunday)' }, month: { zh: '月', en: 'Month' },
-    quarter: { zh: '季度', en: 'Quarter' }, range: { zh: '自定义日期范围', en: 'Date range' },
+    day: { zh: '日', en: 'day' }, week: { zh: '周，周一至周日', en: 'week, Monday–Sunday' }, month: { zh: '月', en: 'month' },
+    quarter: { zh: '季度', en: 'quarter' }, range: { zh: '自定义日期范围', en: 'date range' },
   };
   const p = opts.period;
   const filters = reportFilterWords(opts.filter, opts.locale);

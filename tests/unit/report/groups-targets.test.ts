@@ -112,7 +112,7 @@ describe('weekly targets', () => {
     const targets = reportTargetProgress(input, week, [target('group', '1', null, 8, null)]).map((t) => ({ ...t, name: '滨江营业厅外呼组' }));
     const sheets = weeklySheets(r, { locale: 'en', period: { kind: 'week', label: week.label, from: '2026-11-23', to: '2026-11-29' }, timeZone: 'UTC', generatedAt: week.end, targets });
     const sheet = sheets.find((s) => s.name === 'Targets')!;
-    expect([...sheet.rows]).toEqual([['Group', '滨江营业厅外呼组', '1', 4, 8, 0.5, 2, null, null, 'every week’s']]);
+    expect([...sheet.rows]).toEqual([['Group', '滨江营业厅外呼组', '1', 4, 8, 0.5, 2, null, null, 'Every week’s target']]);
     const month = weeklySheets(r, { locale: 'en', period: { kind: 'month', label: '2026-11', from: '2026-11-01', to: '2026-11-30' }, timeZone: 'UTC', generatedAt: week.end, targets });
     expect(month.map((s) => s.name)).not.toContain('Targets');
     expect(month.map((s) => s.name)).toContain('By group');

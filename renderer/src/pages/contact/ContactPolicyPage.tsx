@@ -207,7 +207,8 @@ function Field({
           value={value as string}
           error={error !== null}
           onChange={(e) => onChange(def.path, e.target.value)}
-          placeholder={def.kind === 'time' ? '09:00' : undefined}
+          // The format, not a value: "09:00" in the end-of-hours field read as a suggested end (found by a new phone agent).
+          placeholder={def.kind === 'time' ? 'HH:MM' : undefined}
           slotProps={{
             input: {
               endAdornment: def.unit ? <InputAdornment position="end">{t(`contactPolicy.unit.${def.unit}`)}</InputAdornment> : undefined,

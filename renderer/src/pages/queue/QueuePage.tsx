@@ -202,7 +202,7 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
                 component="span"
                 title={t('queue.attemptsLeftHint')}
                 data-testid="row-attempts-left"
-                sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem', ...(restarted(i) ? { display: 'block' } : {}) }}
+                sx={{ color: i.contact.attemptsLeft <= 1 ? 'warning.dark' : 'text.secondary', fontSize: '0.8125rem', ...(restarted(i) ? { display: 'block', whiteSpace: 'normal' } : {}) }}
               >
                 {restarted(i) ? t('queue.attemptsLeftSinceCallback', { left: i.contact.attemptsLeft }) : t('queue.attemptsLeft', { left: i.contact.attemptsLeft })}
               </Box>
