@@ -38,12 +38,14 @@ const kindDefinitions: Record<AnalysisKind, Label> = {
 };
 
 /** The name of a group's value in the reader's language; null is the group without one. */
-export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale): string {
+export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale, agentNames?: ReadonlyMap<string, string>): string {
   const en = locale === 'en';
   if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
   if (by === 'level' && ['high', 'medium', 'low', 'stable'].includes(group)) return levelText(locale, group as RiskLevel);
   if (by === 'listType' && group in listTypeLabels) return en ? listTypeLabels[group as ListType].en : listTypeLabels[group as ListType].zh;
-  return group;
+  // An agent by id and name, as a supervisor knows them (the drill-down ended at bare ids; found by a new phone agent).
+  const name = by === 'agent' ? agentNames?.get(group) : undefined;
+  return name ? `${group} ${name}` : group;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface AnalysisSheetsOptions {
   timeZone: string;
   /** When the workbook was made (UTC ISO), shown in local time. */
   generatedAt: string;
+  /** Agents' names by id: an agent's row reads "A002 李俊杰". */
+  agentNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -103,7 +107,7 @@ export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisShe
     return {
       name: h(`${kind}-按${dim}`, `${kind} by ${dim}`).slice(0, 31),
       header: [dim, h('客户数', 'Customers'), kind, h('占比', 'Share'), ...(withHistory ? [h('上期', 'Period before'), h('变化', 'Change')] : [])],
-      rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale), ...cells(x)]),
+      rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale, opts.agentNames), ...cells(x)]),
       numberFormats: withHistory ? { 3: '0.0%', 5: '+0;-0;0' } : { 3: '0.0%' },
       autoFilter: true,
       totalRows: [[h('合计', 'Total'), ...cells(r.total)]],

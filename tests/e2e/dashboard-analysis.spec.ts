@@ -24,6 +24,12 @@ test('分析: a county opens its halls, a hall its agents; the breadcrumb goes b
   await rows.first().getByRole('button').click();
   await expect(panel.getByTestId('dash-analysis-path')).toContainText(hall);
   await expect(panel.locator('thead')).toContainText('执行人');
+  // An agent by id and name, as a supervisor knows them (the drill-down ended at bare ids; found by a new phone agent).
+  const groups = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-group') ?? ''));
+  const agents = await app.api<{ items: { id: string; name: string }[] }>('agent-list');
+  const named = agents.items.find((a) => groups.includes(a.id))!;
+  expect(named).toBeDefined();
+  await expect(panel.locator(`[data-testid="dash-analysis-row"][data-group="${named.id}"] td`).first()).toHaveText(`${named.id} ${named.name}`);
 
   await panel.getByTestId('dash-analysis-path').getByRole('button', { name: '全部区县' }).click();
   await expect(rows).toHaveCount(counties);

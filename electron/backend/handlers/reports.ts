@@ -1,3 +1,4 @@
+import { listAgents } from '../../../db/agents';
 import type { OperationOutput, OperationParsedInput } from '../../../core/api';
 import { writeWorkbook } from '../../../core/exchange/write';
 import { analysisSheets, analysisWorkbookName } from '../../../core/report/analysis-workbook';
@@ -80,7 +81,8 @@ export const reportHandlers = {
     const views = (kind === 'all' ? analysisKinds : [kind]).map((k) => analysisReport(cells, { kind: k, by: input.by, drill: input.drill ?? {} }));
     const view = views[0]!;
     const generatedAt = ctx.now().toISOString();
-    const bytes = writeWorkbook(analysisSheets(views, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt }), 'xlsx');
+    const agentNames = new Map(listAgents(ctx.db).map((a) => [a.id, a.name]));
+    const bytes = writeWorkbook(analysisSheets(views, { locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, generatedAt, agentNames }), 'xlsx');
     const staged = ctx.files.registerDownload(bytes, analysisWorkbookName(kind, view.by, locale, view));
     // As every report handed upward (docs/product.md §8): audited, with what it was, not its contents.
     writeAudit(ctx.db, { at: generatedAt, agentId: ctx.caller.agentId, action: 'analysis-export', target: `${kind}/${view.by}`, detail: { drill: view.drill, period: view.period?.current.label ?? null, locale } });

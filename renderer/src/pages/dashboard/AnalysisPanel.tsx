@@ -63,6 +63,8 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
   const withChange = view?.history === 'period';
   const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';
+  const agentList = useApiQuery('agent-list', {}).data?.items;
+  const agentNames = new Map((agentList ?? []).map((a) => [a.id, a.name]));
   // The view shown, or the four kinds of its grouping and drill-down in one workbook, a sheet each.
   const save = (all: boolean) =>
     exporting.run(async () => {
@@ -137,7 +139,7 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
             <TableBody>
               {view.rows.map((r) => {
                 const down = drillInto(step.by, step.drill, r.group);
-                const name = analysisGroupText(step.by, r.group, loc);
+                const name = analysisGroupText(step.by, r.group, loc, agentNames);
                 return (
                   <TableRow key={r.group ?? '\u0000'} data-testid="dash-analysis-row" data-group={r.group ?? ''}>
                     <TableCell>

@@ -367,6 +367,10 @@ export function DashboardPage() {
     : { period: { kind, from: range.from ?? '', to: range.to ?? '' } };
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
+  // Agents by id and name, as a supervisor knows them (the table and the filter gave bare ids; found by a new phone agent).
+  const agentList = useApiQuery('agent-list', {}).data?.items;
+  const agentNames = new Map((agentList ?? []).map((a) => [a.id, a.name]));
+  const agentLabel = (id: string) => (agentNames.has(id) ? `${id} ${agentNames.get(id)}` : id);
   const [level, setLevel] = useState<RiskLevel | null>(null);
   const [segmenting, setSegmenting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -481,7 +485,7 @@ export function DashboardPage() {
           <MenuItem value={ALL}>{t('dash.allAgents')}</MenuItem>
           {(data?.agentIds ?? []).map((a) => (
             <MenuItem key={a} value={a}>
-              {a}
+              {agentLabel(a)}
             </MenuItem>
           ))}
         </TextField>
@@ -656,7 +660,7 @@ export function DashboardPage() {
                   <TableBody>
                     {data.agents.map((a) => (
                       <TableRow key={a.agentId} data-testid="dash-agent-row" data-agent={a.agentId}>
-                        <TableCell>{a.agentId}</TableCell>
+                        <TableCell>{agentLabel(a.agentId)}</TableCell>
                         <WorkCells w={a} attemptsTestId="dash-agent-attempts" />
                       </TableRow>
                     ))}
