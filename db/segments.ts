@@ -22,6 +22,20 @@ export function insertSegment(db: Db, s: { name: string; condition: unknown; at:
   return r.changes === 1 ? Number(r.lastInsertRowid) : null;
 }
 
+/**
+ * Renames a segment: its old name, null when there is none by that id, or 'taken' when another segment has the name.
+ * Campaigns made from it keep their own names and copied condition.
+ */
+export function renameSegment(db: Db, id: number, name: string): string | null | 'taken' {
+  const before = stmt(db, 'SELECT name FROM segments WHERE id = ?').pluck().get(id) as string | undefined;
+  if (before === undefined) return null;
+  if (before === name) return before;
+  const other = stmt(db, 'SELECT id FROM segments WHERE name = ? AND id <> ?').pluck().get(name, id);
+  if (other !== undefined) return 'taken';
+  stmt(db, 'UPDATE segments SET name = ? WHERE id = ?').run(name, id);
+  return before;
+}
+
 /** Deletes a segment, returning its name; null when there is none by that id. Campaigns keep their copied condition. */
 export function deleteSegment(db: Db, id: number): string | null {
   const name = stmt(db, 'SELECT name FROM segments WHERE id = ?').pluck().get(id) as string | undefined;

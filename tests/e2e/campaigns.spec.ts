@@ -54,13 +54,19 @@ test.describe('campaigns', () => {
     const saved = (await server.api<{ items: { name: string; condition: unknown }[] }>('segment-list', {})).items.find((s) => s.name === '高危双卡')!;
     expect(saved.condition).toEqual(written);
     await dialog.getByRole('button', { name: '关闭' }).click();
-    const strip = new CampaignsPage(page).segment('高危双卡');
+    // A typo in the name is mended in place (it meant deleting and saving again; found by a new supervisor).
+    await new CampaignsPage(page).segment('高危双卡').getByTestId('campaign-segment-rename').click();
+    await page.getByTestId('segment-rename-name').fill('高危异网双卡');
+    await page.getByTestId('segment-rename-save').click();
+    await expect(page.getByTestId('segment-rename-dialog')).toHaveCount(0);
+    const strip = new CampaignsPage(page).segment('高危异网双卡');
     await expect(strip).toBeVisible();
+    expect((await server.api<{ items: { name: string; condition: unknown }[] }>('segment-list', {})).items.find((s) => s.name === '高危异网双卡')?.condition).toEqual(written);
     // One saved by mistake can go again (it stayed for good; found by a new supervisor).
     await strip.getByTestId('campaign-segment-delete').click();
     await page.getByTestId('segment-delete-confirm').click();
     await expect(strip).toHaveCount(0);
-    expect((await server.api<{ items: { name: string }[] }>('segment-list', {})).items.map((s) => s.name)).not.toContain('高危双卡');
+    expect((await server.api<{ items: { name: string }[] }>('segment-list', {})).items.map((s) => s.name)).not.toContain('高危异网双卡');
   });
 
   test('a half-filled new campaign stays open through Esc or a click beside it; only 取消 lets it go (found by a new supervisor)', async ({ page }) => {

@@ -184,6 +184,23 @@ describe('segment preview of a big workspace', () => {
       inline.close();
     }
   });
+  it('a segment is renamed by a supervisor: listed by its new name, audited with the old; a name another segment has is refused; its campaign keeps its own (a typo meant deleting and saving again; found by a new supervisor)', async () => {
+    const condition = { all: [{ field: 'risk_level', op: 'in', value: ['high'] }] };
+    const { segment } = await t.call('segment-save', { name: '高危客户（错字）', condition });
+    await t.call('segment-save', { name: '双卡客户', condition });
+    const campaign = await t.call('campaign-save', { name: '高危关怀', segmentId: segment.id, condition, listType: 'other', offerFamily: null, dueDays: 7, assignment: { kind: 'none' }, schedule: 'once', enabled: false });
+    expect(await t.backend.dispatch('segment-rename', { id: segment.id, name: '高危客户' }, { agentId: 'A001', role: 'agent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.call('segment-rename', { id: segment.id, name: ' 高危客户 ' })).toEqual({ renamed: true });
+    const names = (await t.call('segment-list', {})).items.map((s) => s.name);
+    expect(names).toContain('高危客户');
+    expect(names).not.toContain('高危客户（错字）');
+    expect((await t.call('audit-list', { actions: ['segment-rename'] })).items[0]).toMatchObject({ target: '高危客户' });
+    expect(await t.backend.dispatch('segment-rename', { id: segment.id, name: '双卡客户' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await t.backend.dispatch('segment-rename', { id: 99999, name: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await t.call('segment-rename', { id: segment.id, name: '高危客户' })).toEqual({ renamed: false });
+    expect((await t.call('campaign-list', {})).items.find((c) => c.id === campaign.campaign.id)).toMatchObject({ name: '高危关怀', condition });
+  });
+
   it("an offer's reach is scanned in a worker too, with the answer computed inline", async () => {
     const offer = (await t.call('offer-list', {})).find((o) => o.code === 'DATA_PACK')!;
     const edited = { ...offer, rules: { eligible: [{ field: 'tenure_months', op: '>=', value: 30 }] } } as Offer;

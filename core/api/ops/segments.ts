@@ -39,6 +39,13 @@ export const segmentOperations = {
     output: z.object({ segment: segmentView, warnings: z.array(ruleProblemView) }),
   }),
 
+  'segment-rename': op({
+    summary: 'Rename a saved segment (a name another segment has is refused: conflict); campaigns made from it keep theirs. Audited.',
+    role: 'supervisor',
+    input: z.object({ id: z.number().int(), name: segmentName }),
+    output: z.object({ renamed: z.boolean() }),
+  }),
+
   'segment-delete': op({
     summary: 'Delete a saved segment; campaigns made from it keep the condition they copied. Audited.',
     role: 'supervisor',

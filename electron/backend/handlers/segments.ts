@@ -2,7 +2,7 @@ import { ApiFailure, type OperationOutput } from '../../../core/api';
 import { checkSegmentCondition } from '../../../core/segments/segment';
 import { listExtraColumns } from '../../../db/extra-columns';
 import { moreSubscribersThan } from '../../../db/scores';
-import { deleteSegment, insertSegment, listSegments } from '../../../db/segments';
+import { deleteSegment, insertSegment, listSegments, renameSegment } from '../../../db/segments';
 import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { SegmentPreviewPayload } from '../jobs/segment-preview';
@@ -34,6 +34,20 @@ export const segmentHandlers = {
     // Saved all the same: a segment may be written before the file that brings its column (condition.ts, "Unknown").
     const warnings = checkSegmentCondition(condition, { columns: new Set(listExtraColumns(ctx.db)) }).warnings.map((w) => ({ code: w.code, params: w.params }));
     return { segment: { id, name, condition, createdAt: at, createdBy: ctx.caller.agentId }, warnings };
+  },
+
+  'segment-rename': (ctx, { id, name }) => {
+    const at = ctx.now().toISOString();
+    const renamed = ctx.db.transaction(() => {
+      const before = renameSegment(ctx.db, id, name);
+      if (before === null) throw new ApiFailure('not-found', 'api.no-such-segment', { id: String(id) });
+      if (before === 'taken') throw new ApiFailure('conflict', 'api.segment-name-taken', { name }, { field: 'name' });
+      if (before === name) return false;
+      writeAudit(ctx.db, { at, agentId: ctx.caller.agentId, action: 'segment-rename', target: name, detail: { id, formerName: before } });
+      return true;
+    })();
+    if (renamed) ctx.emit('data-changed', { what: ['segments'], at });
+    return { renamed };
   },
 
   'segment-delete': (ctx, { id }) => {

@@ -6,12 +6,17 @@ import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import RocketLaunchIcon from '@mui/icons-material/RocketLaunch';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
@@ -45,6 +50,50 @@ const columns: PageColumn[] = [
   { id: 'actions', label: 'campaign.col.actions', width: 196 },
 ];
 
+/** A segment's new name: the same rules as saving one (unique, 1–60 characters), said at the field. */
+function RenameSegmentDialog({ segment, onClose }: { segment: { id: number; name: string }; onClose(): void }) {
+  const t = useT();
+  const apiSave = useApiSave();
+  const [name, setName] = useState(segment.name);
+  const { busy, error, run } = useAction();
+  const trimmed = name.trim();
+  const save = () =>
+    run(async () => {
+      await apiSave('segment-rename', { id: segment.id, name: trimmed });
+      onClose();
+    });
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="xs" aria-labelledby="segment-rename-title" data-testid="segment-rename-dialog">
+      <DialogTitle id="segment-rename-title">{t('campaign.segments.rename.title', { name: segment.name })}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5} sx={{ pt: 1 }}>
+          <TextField
+            size="small"
+            autoFocus
+            label={t('campaign.segments.rename.name')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && trimmed !== '' && !busy) save();
+            }}
+            helperText={t('campaign.segments.rename.hint')}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'segment-rename-name' } }}
+          />
+          {error != null && <ErrorAlert error={error} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={busy}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="contained" onClick={save} disabled={busy || trimmed === ''} data-testid="segment-rename-save">
+          {t('campaign.segments.rename.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
 /** The saved segments, each one click from a one-off campaign ("发起挽留"). */
 function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
   const t = useT();
@@ -56,10 +105,13 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
   const [writing, setWriting] = useState(false);
   // A segment saved by mistake could not go (found by a new supervisor); campaigns made from it keep their condition.
   const [deleting, setDeleting] = useState<{ id: number; name: string } | null>(null);
+  // A typo in a name meant deleting the segment and saving it again (found by a new supervisor).
+  const [renaming, setRenaming] = useState<{ id: number; name: string } | null>(null);
   const apiSave = useApiSave();
   return (
     <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="campaign-segments">
       {writing && <SegmentDialog filters="written" onClose={() => setWriting(false)} />}
+      {renaming && <RenameSegmentDialog segment={renaming} onClose={() => setRenaming(null)} />}
       {deleting && (
         <DeleteDialog
           title={t('campaign.segments.delete.title', { name: deleting.name })}
@@ -104,6 +156,11 @@ function SegmentStrip({ onLaunch }: { onLaunch(s: SegmentToLaunch): void }) {
             >
               {t('campaign.segments.launch')}
             </Button>
+            <Tooltip title={t('campaign.segments.rename.label', { name: s.name })}>
+              <IconButton size="small" onClick={() => setRenaming({ id: s.id, name: s.name })} aria-label={t('campaign.segments.rename.label', { name: s.name })} data-testid="campaign-segment-rename">
+                <EditOutlinedIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
             <Tooltip title={t('campaign.segments.delete.label', { name: s.name })}>
               <IconButton size="small" onClick={() => setDeleting({ id: s.id, name: s.name })} aria-label={t('campaign.segments.delete.label', { name: s.name })} data-testid="campaign-segment-delete">
                 <DeleteOutlineIcon fontSize="small" />
