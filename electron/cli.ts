@@ -5,6 +5,7 @@ import { appVersion } from './backend/version';
 import { ApiFailure, failedResult } from '../core/api';
 import { failed, stdio, usageError, type CliIO, type CliOptions, type Command, type CommandContext } from './cli/command';
 import { commands } from './cli/commands';
+import { helpZh } from './cli/help-zh';
 
 /**
  * The headless command line (docs/product.md §9): a table of commands (electron/cli/commands.ts), each with its
@@ -14,12 +15,27 @@ export { commands };
 
 const indent = (text: string, by: number) => text.split('\n').map((l) => ' '.repeat(by) + l).join('\n');
 
-/** --help, from the command table. */
-export function usageText(): string {
+/** --help, from the command table: in Chinese, the desk's language, unless `--lang en` (help-zh.ts). */
+export function usageText(locale: 'zh-CN' | 'en' = 'en'): string {
+  const zh = locale === 'zh-CN';
   const lines = commands.map((c) => {
-    const head = `  ${c.synopsis}`;
-    return `${head}\n${indent(c.summary, 6)}${c.help ? `\n${indent(c.help, 6)}` : ''}`;
+    const words = zh ? (helpZh[c.name] ?? c) : c;
+    return `  ${c.synopsis}\n${indent(words.summary, 6)}${words.help ? `\n${indent(words.help, 6)}` : ''}`;
   });
+  if (zh)
+    return `retention-desk ${appVersion}
+
+用法：retention-desk <命令> [选项]
+
+命令：
+${lines.join('\n')}
+
+所有命令都可用的选项：
+  --db PATH                  工作区数据库（默认：${defaultDbPath()}）
+  --json                     以 JSON 输出，便于程序读取
+  --lang en                  英文输出、英文文件（默认：中文）
+  -h, --help                 本帮助
+`;
   return `retention-desk ${appVersion}
 
 Usage: retention-desk <command> [options]
@@ -30,6 +46,7 @@ ${lines.join('\n')}
 Options for every command:
   --db PATH                  workspace database (default: ${defaultDbPath()})
   --json                     print machine-readable JSON
+  --lang en                  English output and files (default: Chinese)
   -h, --help                 this help
 `;
 }
@@ -39,6 +56,9 @@ export function readmeCommandTable(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   return ['| command | what it does |', '| --- | --- |', ...commands.map((c) => `| \`${c.synopsis}\` | ${cell(c.summary)} |`)].join('\n');
 }
+
+/** `--lang en` among arguments that did not parse (the help then follows it). */
+const askedEnglish = (argv: readonly string[]) => argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en'));
 
 export async function runCli(argv: string[], io: CliIO = stdio): Promise<number> {
   let parsed;
@@ -81,14 +101,14 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       },
     });
   } catch (e) {
-    io.err(`${(e as Error).message}\n\n${usageText()}`);
+    io.err(`${(e as Error).message}\n\n${usageText(askedEnglish(argv) ? 'en' : 'zh-CN')}`);
     return 2;
   }
   const { values, positionals } = parsed;
   const opt = values as CliOptions & { help: boolean };
   const [name, ...args] = positionals;
   if (opt.help || !name) {
-    io.out(usageText());
+    io.out(usageText(opt.lang === 'en' ? 'en' : 'zh-CN'));
     return name || opt.help ? 0 : 2;
   }
   if (name === 'readme-table') {
