@@ -116,7 +116,7 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
     return 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) return usageError(io, `Unknown command: ${name}`);
+  if (!command) return usageError({ io, locale: opt.lang === 'en' ? 'en' : 'zh-CN' }, { en: `Unknown command: ${name}`, zh: `没有这个命令：${name}` });
   const c: CommandContext = {
     args,
     opt,

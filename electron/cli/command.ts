@@ -79,8 +79,9 @@ export async function withBackend<T>(c: CommandContext, fn: (backend: Backend) =
   }
 }
 
-export function usageError(io: CliIO, message: string): number {
-  io.err(`${message}\n\nRun "retention-desk --help" for the commands.`);
+/** A command line that cannot be run as typed: what is wrong, in the CLI's language, and where the help is (exit 2). */
+export function usageError(c: Pick<CommandContext, 'io' | 'locale'>, message: { zh: string; en: string }): number {
+  c.io.err(c.locale === 'en' ? `${message.en}\n\nRun "retention-desk --help --lang en" for the commands.` : `${message.zh}\n\n运行 "retention-desk --help" 查看命令。`);
   return 2;
 }
 

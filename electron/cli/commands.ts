@@ -46,7 +46,7 @@ const serve: Command = {
 --no-demo              a new workspace starts empty (its first screen creates the supervisor)`,
   async run(c) {
     const port = c.opt.port === undefined ? 0 : Number(c.opt.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(c.io, `--port must be a port number, got ${c.opt.port}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(c, { en: `--port must be a port number, got ${c.opt.port}`, zh: `--port 应为端口号，现在是 ${c.opt.port}` });
     return withBackend(
       c,
       async (backend) => {
@@ -78,8 +78,8 @@ const importCommand: Command = {
 --problems FILE.xlsx   write every rejected row and warning to a workbook (--lang en for English)`,
   async run(c) {
     const [file] = c.args;
-    if (!file) return usageError(c.io, 'import needs a work-list file');
-    if (c.opt.type && !(listTypes as readonly string[]).includes(c.opt.type)) return usageError(c.io, `--type must be one of: ${listTypesText}`);
+    if (!file) return usageError(c, { en: 'import needs a work-list file', zh: 'import 需要一个工作清单文件' });
+    if (c.opt.type && !(listTypes as readonly string[]).includes(c.opt.type)) return usageError(c, { en: `--type must be one of: ${listTypesText}`, zh: `--type 应为以下之一：${listTypesText}` });
     return withBackend(c, async (backend) => {
       const token = registerFile(c, backend, file);
       if (!token) return 1;
@@ -167,8 +167,8 @@ const exportOutcomes: Command = {
 --lang en              English headers (default: Chinese)`,
   async run(c) {
     const { from, to, out } = c.opt;
-    if (!from || !to || !out) return usageError(c.io, 'export-outcomes needs --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
-    if (path.extname(out).toLowerCase() !== '.xlsx') return usageError(c.io, '--out must end in .xlsx (an outcome file has several sheets)');
+    if (!from || !to || !out) return usageError(c, { en: 'export-outcomes needs --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', zh: 'export-outcomes 需要 --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx' });
+    if (path.extname(out).toLowerCase() !== '.xlsx') return usageError(c, { en: '--out must end in .xlsx (an outcome file has several sheets)', zh: '--out 应以 .xlsx 结尾（结果文件有几个工作表）' });
     return withBackend(c, async (backend) => {
       const r = await backend.dispatch('outcome-export', { from, to, agentId: c.opt.agent, password: c.opt.password, locale: c.locale });
       if (!r.ok) return failed(c, r);
@@ -186,7 +186,7 @@ const merge: Command = {
   summary: 'merge outcome files as a set union on attempt ids; statuses recomputed; idempotent in any order',
   help: '--password P           the password of protected files',
   async run(c) {
-    if (c.args.length === 0) return usageError(c.io, 'merge needs one or more outcome files');
+    if (c.args.length === 0) return usageError(c, { en: 'merge needs one or more outcome files', zh: 'merge 需要一个或多个结果文件' });
     return withBackend(c, async (backend) => {
       const tokens: string[] = [];
       for (const file of c.args) {
@@ -245,9 +245,9 @@ function workbookExport(name: 'template' | 'catalogue-export', kinds: string[], 
     help: '--lang en              English headers (default: Chinese)',
     async run(c) {
       const [kind] = c.args;
-      if (!kind || !kinds.includes(kind)) return usageError(c.io, `${name} needs a KIND: ${kinds.join(', ')}`);
+      if (!kind || !kinds.includes(kind)) return usageError(c, { en: `${name} needs a KIND: ${kinds.join(', ')}`, zh: `${name} 需要 KIND：${kinds.join('、')}` });
       const out = c.opt.out;
-      if (!out || path.extname(out).toLowerCase() !== '.xlsx') return usageError(c.io, `${name} needs --out FILE.xlsx`);
+      if (!out || path.extname(out).toLowerCase() !== '.xlsx') return usageError(c, { en: `${name} needs --out FILE.xlsx`, zh: `${name} 需要 --out FILE.xlsx` });
       return withBackend(c, async (backend) => {
         const r = await backend.dispatch(name === 'template' ? 'template-export' : 'catalogue-export', { kind, locale: c.locale });
         if (!r.ok) return failed(c, r);
@@ -267,7 +267,7 @@ const catalogueImport: Command = {
   help: '--dry-run              only say what would be added and changed, field by field',
   async run(c) {
     const [kind, file] = c.args;
-    if ((kind !== 'offers' && kind !== 'plans') || !file) return usageError(c.io, 'catalogue-import needs KIND (offers or plans) and FILE');
+    if ((kind !== 'offers' && kind !== 'plans') || !file) return usageError(c, { en: 'catalogue-import needs KIND (offers or plans) and FILE', zh: 'catalogue-import 需要 KIND（offers 或 plans）和 FILE' });
     const dryRun = c.opt['dry-run'];
     return withBackend(c, async (backend) => {
       const token = registerFile(c, backend, file);
@@ -338,10 +338,10 @@ analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four ki
   async run(c) {
     const kind = c.args[0];
     if (kind === 'analysis') return reportAnalysis(c);
-    if (kind !== 'weekly' && kind !== 'period') return usageError(c.io, 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx, or report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+    if (kind !== 'weekly' && kind !== 'period') return usageError(c, { en: 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx, or report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', zh: 'report 需要报表种类：report weekly --week YYYY-Www --out FILE.xlsx，或 report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx' });
     const { week, from, to, out } = c.opt;
-    if (kind === 'weekly' && (!week || !out)) return usageError(c.io, 'report weekly needs --week YYYY-Www and --out FILE.xlsx');
-    if (kind === 'period' && (!from || !to || !out)) return usageError(c.io, 'report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE.xlsx');
+    if (kind === 'weekly' && (!week || !out)) return usageError(c, { en: 'report weekly needs --week YYYY-Www and --out FILE.xlsx', zh: 'report weekly 需要 --week YYYY-Www 和 --out FILE.xlsx' });
+    if (kind === 'period' && (!from || !to || !out)) return usageError(c, { en: 'report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE.xlsx', zh: 'report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD 和 --out FILE.xlsx' });
     // Dates that make a whole day, week, month or quarter are reported as one (named 2026-11, compared with the
     // month before); bad dates go to the backend as a range, which refuses them in the CLI's language.
     const named = kind === 'period' ? periodFromDates(from!, to!) : null;
@@ -363,10 +363,10 @@ analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four ki
 /** `report analysis`: the analysis of the stored customers (core/report/analysis.ts) as a workbook with a 合计 row and notes. */
 async function reportAnalysis(c: CommandContext): Promise<number> {
   const { kind, by, from, to, out } = c.opt;
-  if (!kind || !([...analysisKinds, 'all'] as readonly string[]).includes(kind)) return usageError(c.io, `report analysis needs --kind ${analysisKinds.join('|')}|all`);
-  if (!by || !(analysisDimensions as readonly string[]).includes(by)) return usageError(c.io, `report analysis needs --by ${analysisDimensions.join('|')}`);
-  if (!out) return usageError(c.io, 'report analysis needs --out FILE.xlsx');
-  if ((from === undefined) !== (to === undefined)) return usageError(c.io, 'report analysis takes both --from YYYY-MM-DD and --to YYYY-MM-DD, or neither');
+  if (!kind || !([...analysisKinds, 'all'] as readonly string[]).includes(kind)) return usageError(c, { en: `report analysis needs --kind ${analysisKinds.join('|')}|all`, zh: `report analysis 需要 --kind ${analysisKinds.join('|')}|all` });
+  if (!by || !(analysisDimensions as readonly string[]).includes(by)) return usageError(c, { en: `report analysis needs --by ${analysisDimensions.join('|')}`, zh: `report analysis 需要 --by ${analysisDimensions.join('|')}` });
+  if (!out) return usageError(c, { en: 'report analysis needs --out FILE.xlsx', zh: 'report analysis 需要 --out FILE.xlsx' });
+  if ((from === undefined) !== (to === undefined)) return usageError(c, { en: 'report analysis takes both --from YYYY-MM-DD and --to YYYY-MM-DD, or neither', zh: 'report analysis 的 --from YYYY-MM-DD 和 --to YYYY-MM-DD 要么都给，要么都不给' });
   const named = from && to ? periodFromDates(from, to) : null;
   const period = from && to ? (named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from, to }) : undefined;
   const drill = { ...(c.opt.county !== undefined ? { county: c.opt.county } : {}), ...(c.opt.hall !== undefined ? { hall: c.opt.hall } : {}) };
@@ -436,7 +436,7 @@ const restore: Command = {
   help: '--other-workspace      restore a backup of another workspace over this one (refused without it)',
   async run(c) {
     const [file] = c.args;
-    if (!file) return usageError(c.io, 'restore needs the backup file: restore FILE');
+    if (!file) return usageError(c, { en: 'restore needs the backup file: restore FILE', zh: 'restore 需要备份文件：restore FILE' });
     try {
       const { keptAs } = restoreBackup(c.dbPath, path.resolve(file), new Date(), { otherWorkspace: c.opt['other-workspace'] });
       c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
@@ -457,7 +457,7 @@ const train: Command = {
   help: '--activate             make the new model the active one (and recompute)',
   async run(c) {
     const [file] = c.args;
-    if (!file) return usageError(c.io, 'train needs a workbook');
+    if (!file) return usageError(c, { en: 'train needs a workbook', zh: 'train 需要一个工作簿' });
     return withBackend(c, async (backend) => {
       const token = registerFile(c, backend, file);
       if (!token) return 1;
@@ -490,8 +490,8 @@ const predict: Command = {
   async run(c) {
     const [file] = c.args;
     const out = c.opt.out;
-    if (!file) return usageError(c.io, 'predict needs a workbook');
-    if (!out) return usageError(c.io, 'predict needs --out FILE.xlsx');
+    if (!file) return usageError(c, { en: 'predict needs a workbook', zh: 'predict 需要一个工作簿' });
+    if (!out) return usageError(c, { en: 'predict needs --out FILE.xlsx', zh: 'predict 需要 --out FILE.xlsx' });
     return withBackend(c, async (backend) => {
       const token = registerFile(c, backend, file);
       if (!token) return 1;
@@ -511,7 +511,7 @@ const explain: Command = {
   summary: 'rule reasons, tags and model factors of one subscriber',
   async run(c) {
     const [number] = c.args;
-    if (!number) return usageError(c.io, 'explain needs a phone number');
+    if (!number) return usageError(c, { en: 'explain needs a phone number', zh: 'explain 需要一个手机号码' });
     return withBackend(c, async (backend) => {
       const r = await backend.dispatch('customer-lookup', { msisdn: number });
       if (!r.ok) return failed(c, r);
@@ -544,7 +544,7 @@ const myDay: Command = {
   summary: "an agent's day and week (我的今日): contacts, reached, successes (the week's against its targets, and the agent's groups'), call-backs due now and later today",
   help: `--agent ID             the agent (the CLI acts as the local supervisor, so it names one)`,
   async run(c) {
-    if (!c.opt.agent) return usageError(c.io, 'my-day needs --agent ID');
+    if (!c.opt.agent) return usageError(c, { en: 'my-day needs --agent ID', zh: 'my-day 需要 --agent ID' });
     return withBackend(c, async (backend) => {
       const r = await backend.dispatch('agent-day-get', { agentId: c.opt.agent });
       if (!r.ok) return failed(c, r);
@@ -576,11 +576,11 @@ const demo: Command = {
 --labels               include the churned / churn-date label columns (training history)`,
   async run(c) {
     const rows = Number(c.opt.rows ?? '3000');
-    if (!Number.isInteger(rows) || rows < 1 || rows > 2_000_000) return usageError(c.io, '--rows must be a whole number from 1 to 2,000,000');
-    if (!c.opt.out) return usageError(c.io, 'demo needs --out FILE (.xlsx or .csv)');
+    if (!Number.isInteger(rows) || rows < 1 || rows > 2_000_000) return usageError(c, { en: '--rows must be a whole number from 1 to 2,000,000', zh: '--rows 应为 1 到 2,000,000 之间的整数' });
+    if (!c.opt.out) return usageError(c, { en: 'demo needs --out FILE (.xlsx or .csv)', zh: 'demo 需要 --out FILE（.xlsx 或 .csv）' });
     const out = path.resolve(c.opt.out);
     const ext = path.extname(out).toLowerCase();
-    if (ext !== '.xlsx' && ext !== '.csv') return usageError(c.io, '--out must end in .xlsx or .csv');
+    if (ext !== '.xlsx' && ext !== '.csv') return usageError(c, { en: '--out must end in .xlsx or .csv', zh: '--out 应以 .xlsx 或 .csv 结尾' });
     const seed = Number(c.opt.seed ?? '1');
     const started = Date.now();
     const sheet = demoWorkListSheet({ seed, count: rows, today: localDate(new Date()), withLabels: c.opt.labels });
@@ -598,7 +598,7 @@ async function callOperation(c: CommandContext, op: string, json: string | undef
   try {
     input = json ? JSON.parse(json) : {};
   } catch {
-    return usageError(c.io, 'the input must be JSON, e.g. \'{"msisdn":"13800138000"}\'');
+    return usageError(c, { en: 'the input must be JSON, e.g. \'{"msisdn":"13800138000"}\'', zh: '输入应为 JSON，例如 \'{"msisdn":"13800138000"}\'' });
   }
   return withBackend(c, async (backend) => {
     const result = await backend.dispatch(op, input);
@@ -615,12 +615,12 @@ const segment: Command = {
   help: `--where JSON           {"all": [conditions]} or just [conditions], e.g. [{"field":"risk_level","op":"in","value":["high"]}]
 --json                 count, split, masked sample and warnings as JSON`,
   async run(c) {
-    if (c.args[0] !== 'count' || !c.opt.where) return usageError(c.io, "segment needs: segment count --where '{\"all\":[…]}'");
+    if (c.args[0] !== 'count' || !c.opt.where) return usageError(c, { en: "segment needs: segment count --where '{\"all\":[…]}'", zh: "segment 的用法：segment count --where '{\"all\":[…]}'" });
     let where: unknown;
     try {
       where = JSON.parse(c.opt.where);
     } catch (e) {
-      return usageError(c.io, `--where is not JSON: ${(e as Error).message}`);
+      return usageError(c, { en: `--where is not JSON: ${(e as Error).message}`, zh: `--where 不是 JSON：${(e as Error).message}` });
     }
     const condition = Array.isArray(where) ? { all: where } : where;
     return withBackend(c, async (backend) => {
@@ -661,8 +661,8 @@ run NAME               run it now: the day's work list and its tasks, in one tra
   async run(c) {
     const [sub, ...rest] = c.args;
     const name = rest.join(' ').trim();
-    if (sub !== 'list' && sub !== 'preview' && sub !== 'run') return usageError(c.io, 'campaign needs: list, preview NAME or run NAME');
-    if (sub !== 'list' && !name) return usageError(c.io, `campaign ${sub} needs the campaign's name`);
+    if (sub !== 'list' && sub !== 'preview' && sub !== 'run') return usageError(c, { en: 'campaign needs: list, preview NAME or run NAME', zh: 'campaign 的用法：list、preview NAME 或 run NAME' });
+    if (sub !== 'list' && !name) return usageError(c, { en: `campaign ${sub} needs the campaign's name`, zh: `campaign ${sub} 需要挽留活动的名称` });
     return withBackend(c, async (backend) => {
       const listed = await backend.dispatch('campaign-list', {});
       if (!listed.ok) return failed(c, listed);
@@ -676,7 +676,7 @@ run NAME               run it now: the day's work list and its tasks, in one tra
         return 0;
       }
       const found = items.find((x) => x.name === name);
-      if (!found) return usageError(c.io, `no campaign named “${name}”; campaign list shows them`);
+      if (!found) return usageError(c, { en: `no campaign named “${name}”; campaign list shows them`, zh: `没有名为“${name}”的挽留活动；campaign list 列出所有活动` });
       const job = await runJob(backend, sub === 'run' ? 'campaign-run' : 'campaign-preview', { id: found.id });
       if (!job.ok) return failed(c, job);
       c.print(campaignRunLine(c, job.result), job.result);
@@ -693,7 +693,7 @@ const call: Command = {
   summary: 'any contract operation, e.g. `call customer-lookup \'{"msisdn":"13800138000"}\'`',
   run(c) {
     const [op, json] = c.args;
-    if (!op) return Promise.resolve(usageError(c.io, 'call needs an operation name'));
+    if (!op) return Promise.resolve(usageError(c, { en: 'call needs an operation name', zh: 'call 需要一个接口操作的名称' }));
     return callOperation(c, op, json);
   },
 };

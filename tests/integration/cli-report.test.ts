@@ -40,6 +40,9 @@ describe('CLI report', () => {
     expect(fs.existsSync(tmp.file('x.xlsx'))).toBe(false);
     const missing = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx')]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE\.xlsx/);
+    // Said in the CLI's language, Chinese unless --lang en, as its other lines.
+    expect(missing.err).toBe('report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD 和 --out FILE.xlsx\n\n运行 "retention-desk --help" 查看命令。');
+    const missingEn = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx'), '--lang', 'en']);
+    expect(missingEn.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE\.xlsx[\s\S]*--help --lang en/);
   });
 });

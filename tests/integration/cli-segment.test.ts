@@ -38,7 +38,7 @@ describe('CLI segment count', () => {
     expect(absent.err).toContain('有车一族');
     const notJson = await run(['segment', 'count', '--where', '[{']);
     expect(notJson.code).toBe(2);
-    expect(notJson.err).toContain('--where is not JSON');
+    expect(notJson.err).toContain('--where 不是 JSON');
     const bad = await run(['segment', 'count', '--where', '[{"field":"有车一族","op":"=","value":true}]']);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('客户群条件第 1 条（all[0]）');

@@ -44,6 +44,9 @@ describe('the CLI command table', () => {
   it('an unknown command is a usage error (exit 2) that points at --help', async () => {
     const err: string[] = [];
     expect(await runCli(['frobnicate'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
-    expect(err.join('\n')).toMatch(/Unknown command: frobnicate[\s\S]*--help/);
+    expect(err.join('\n')).toMatch(/没有这个命令：frobnicate[\s\S]*retention-desk --help/);
+    err.length = 0;
+    expect(await runCli(['frobnicate', '--lang', 'en'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('\n')).toMatch(/Unknown command: frobnicate[\s\S]*--help --lang en/);
   });
 });
