@@ -174,7 +174,8 @@ const exportOutcomes: Command = {
       if (!r.ok) return failed(c, r);
       const staged = r.data as StagedFileView;
       const written = saveStaged(backend, staged.token, out);
-      c.print(`Wrote ${written} (${(staged.size / 1024).toFixed(0)} KB${c.opt.password ? ', password-protected' : ''})`, { out: written, bytes: staged.size, protected: Boolean(c.opt.password) });
+      const words = wordsIn(c);
+      c.print(words('cli.wrote', { file: written, kb: (staged.size / 1024).toFixed(0), protected: c.opt.password ? words('cli.wrote.protected') : '' }), { out: written, bytes: staged.size, protected: Boolean(c.opt.password) });
       return 0;
     });
   },
@@ -253,7 +254,7 @@ function workbookExport(name: 'template' | 'catalogue-export', kinds: string[], 
         if (!r.ok) return failed(c, r);
         const staged = r.data as StagedFileView;
         const written = saveStaged(backend, staged.token, out);
-        c.print(`Wrote ${written} (${(staged.size / 1024).toFixed(0)} KB)`, { out: written, bytes: staged.size, kind, locale: c.locale });
+        c.print(wordsIn(c)('cli.wrote', { file: written, kb: (staged.size / 1024).toFixed(0), protected: '' }), { out: written, bytes: staged.size, kind, locale: c.locale });
         return 0;
       });
     },
@@ -315,8 +316,9 @@ const score: Command = {
       // Customers whose figures are known to hold — unchanged since the last complete recompute, and not due on this
       // day — were not computed again (docs/scoring-storage.md): say so, so that a fast run does not look like a skipped one.
       const known = subscribers - evaluated;
+      const words = wordsIn(c);
       c.print(
-        `Scored ${subscribers} subscribers in ${(ms / 1000).toFixed(1)} s: ${evaluated} computed${known > 0 ? `, ${known} known unchanged` : ''}; ${scoresChanged} scores and ${prioritiesChanged} queue priorities changed.`,
+        words('cli.score', { subscribers, seconds: (ms / 1000).toFixed(1), computed: evaluated, known: known > 0 ? words('cli.score.known', { count: known }) : '', scores: scoresChanged, priorities: prioritiesChanged }),
         { subscribers, evaluated, scoresChanged, prioritiesChanged, ms },
       );
       return 0;
@@ -352,7 +354,7 @@ analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four ki
       const r = job.result;
       const written = saveStaged(backend, r.download.token, out!);
       c.print(
-        `${kind === 'weekly' ? 'Weekly results' : 'Results'} ${r.week}: ${r.lists} lists, ${r.agents} agents, ${r.tasks} tasks, ${r.attempts} attempts in the ${kind === 'weekly' ? 'week' : 'period'} → ${out}`,
+        wordsIn(c)(kind === 'weekly' ? 'cli.report.weekly' : 'cli.report.period', { period: r.week, lists: r.lists, agents: r.agents, tasks: r.tasks, attempts: r.attempts, file: out! }),
         { ...r, download: undefined, out: written },
       );
       return 0;
@@ -375,7 +377,7 @@ async function reportAnalysis(c: CommandContext): Promise<number> {
     if (!r.ok) return failed(c, r);
     const staged = r.data as OperationOutput<'analysis-export'>;
     const written = saveStaged(backend, staged.token, out);
-    c.print(`Analysis of ${kind} by ${by} → ${written} (${(staged.size / 1024).toFixed(0)} KB)`, { kind, by, out: written, bytes: staged.size });
+    c.print(wordsIn(c)('cli.report.analysis', { kind, by, file: written, kb: (staged.size / 1024).toFixed(0) }), { kind, by, out: written, bytes: staged.size });
     return 0;
   });
 }
@@ -404,14 +406,12 @@ const purge: Command = {
         c.io.out(JSON.stringify({ ...v, dryRun }));
         return 0;
       }
-      c.io.out(`Retention ${v.days} days: lists that ended before ${v.cutoff} ${dryRun ? 'would be' : 'were'} purged.`);
-      if (v.lists.length === 0) c.io.out('  No list is past its due date plus the retention period; nothing to purge.');
-      for (const l of v.lists) c.io.out(`  ${l.name} (${l.type}, due ${l.dueDate ?? '—'}${l.closedAt ? `, closed ${l.closedAt.slice(0, 10)}` : ''}): ${l.members} customers`);
+      const words = wordsIn(c);
+      c.io.out(words('cli.purge.head', { days: v.days, cutoff: v.cutoff, done: words(dryRun ? 'cli.purge.would' : 'cli.purge.were') }));
+      if (v.lists.length === 0) c.io.out(words('cli.purge.nothing'));
+      for (const l of v.lists) c.io.out(words('cli.purge.list', { name: l.name, type: l.type, due: l.dueDate ?? '—', closed: l.closedAt ? words('cli.purge.closed', { date: l.closedAt.slice(0, 10) }) : '', members: l.members }));
       if (v.lists.length > 0) {
-        c.io.out(
-          `${dryRun ? 'Would remove' : 'Removed'} ${v.subscribers} customers (${v.kept} kept: still on another list); ` +
-            `${v.tasks} tasks, ${v.attempts} attempts and ${v.feedback} feedback kept without number or notes.`,
-        );
+        c.io.out(words('cli.purge.total', { done: words(dryRun ? 'cli.purge.wouldRemove' : 'cli.purge.removed'), subscribers: v.subscribers, kept: v.kept, tasks: v.tasks, attempts: v.attempts, feedback: v.feedback }));
       }
       return 0;
     });
@@ -424,7 +424,7 @@ const backup: Command = {
   summary: 'a consistent copy of the workspace now (the app and `serve` also keep a daily one, newest 7, in `backups/` beside it)',
   async run(c) {
     const out = await backupWorkspace(c.dbPath, c.opt.out ? path.resolve(c.opt.out) : undefined);
-    c.print(`Backed up ${c.dbPath} → ${out}`, { db: c.dbPath, out });
+    c.print(wordsIn(c)('cli.backup', { db: c.dbPath, file: out }), { db: c.dbPath, out });
     return 0;
   },
 };
@@ -439,7 +439,8 @@ const restore: Command = {
     if (!file) return usageError(c, { en: 'restore needs the backup file: restore FILE', zh: 'restore 需要备份文件：restore FILE' });
     try {
       const { keptAs } = restoreBackup(c.dbPath, path.resolve(file), new Date(), { otherWorkspace: c.opt['other-workspace'] });
-      c.print(`Restored ${file} → ${c.dbPath}${keptAs ? ` (the workspace before is kept as ${keptAs})` : ''}`, { db: c.dbPath, from: path.resolve(file), keptAs });
+      const words = wordsIn(c);
+      c.print(words('cli.restore', { file, db: c.dbPath, kept: keptAs ? words('cli.restore.kept', { file: keptAs }) : '' }), { db: c.dbPath, from: path.resolve(file), keptAs });
       return 0;
     } catch (e) {
       if (e instanceof ApiFailure) return failed(c, failedResult(e.code, e.messageKey, e.params, e.details));
@@ -499,7 +500,8 @@ const predict: Command = {
       if (!job.ok) return failed(c, job);
       const r = job.result;
       const written = saveStaged(backend, r.download.token, out);
-      c.print(`Scored ${r.rows} rows${r.model ? ` with model v${r.model}` : ' (no active model: rule score only)'} → ${out}`, { rows: r.rows, model: r.model, out: written });
+      const words = wordsIn(c);
+      c.print(words('cli.predict', { rows: r.rows, model: r.model ? words('cli.predict.model', { version: r.model }) : words('cli.predict.noModel'), file: out }), { rows: r.rows, model: r.model, out: written });
       return 0;
     });
   },

@@ -24,11 +24,11 @@ describe('CLI report', () => {
   it('any other dates are a range, in English with --lang en; the weekly report still works', async () => {
     const range = await run(['report', 'period', '--from', '2026-11-02', '--to', '2026-11-20', '--out', tmp.file('range.xlsx'), '--lang', 'en']);
     expect(range.code).toBe(0);
-    expect(range.out).toMatch(/^Results 2026-11-02~2026-11-20: \d+ lists, \d+ agents, \d+ tasks, \d+ attempts in the period → /);
+    expect(range.out).toMatch(/^Results 2026-11-02~2026-11-20: [\d,]+ lists, [\d,]+ agents, [\d,]+ tasks, [\d,]+ attempts in the period → /);
     expect(XLSX.read(fs.readFileSync(tmp.file('range.xlsx'))).SheetNames.at(-1)).toBe('Notes');
     const weekly = await run(['report', 'weekly', '--week', '2026-W47', '--out', tmp.file('week.xlsx')]);
     expect(weekly.code).toBe(0);
-    expect(weekly.out).toMatch(/^Weekly results 2026-W47: /);
+    expect(weekly.out).toMatch(/^周结果 2026-W47：[\d,]+ 个清单、[\d,]+ 位坐席、[\d,]+ 个任务、本周 [\d,]+ 次接触 → /);
   });
 
   it('bad dates are refused in the CLI language with what is wrong; missing options are a usage error', async () => {

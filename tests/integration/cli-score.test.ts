@@ -13,8 +13,12 @@ describe('CLI score', () => {
     // The demo was scored when it was made: a run then computes only those whose figures the day may have moved.
     expect(one.evaluated).toBeGreaterThan(0);
     expect(one.evaluated).toBeLessThanOrEqual(one.subscribers);
-    const second = await runCliOn(db, ['score']);
+    const second = await runCliOn(db, ['score', '--lang', 'en']);
     expect(second.code).toBe(0);
-    expect(second.out).toMatch(new RegExp(`^Scored ${one.subscribers} subscribers in [\\d.]+ s: 0 computed, ${one.subscribers} known unchanged; 0 scores and 0 queue priorities changed\\.$`, 'm'));
+    const n = one.subscribers.toLocaleString('en');
+    expect(second.out).toMatch(new RegExp(`^Scored ${n} subscribers in [\\d.]+ s: 0 computed, ${n} known unchanged; 0 scores and 0 queue priorities changed\\.$`, 'm'));
+    // In Chinese by default, as the CLI's other lines.
+    const third = await runCliOn(db, ['score']);
+    expect(third.out).toMatch(new RegExp(`^${n} 位客户的风险已重算，用时 [\\d.]+ 秒：计算 0 位，${n} 位已知未变；0 个评分、0 个队列优先级有变化。$`, 'm'));
   });
 });
