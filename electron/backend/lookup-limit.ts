@@ -1,3 +1,7 @@
+import { ApiFailure } from '../../core/api';
+import { writeAudit } from '../../db/workspace';
+import type { HandlerContext } from './context';
+
 /**
  * Look-ups by a typed number, limited per agent (issue 12 #6): whether a number is a customer of this desk
  * is itself worth knowing, so the look-up must be no enumeration oracle. A person at the counter types a number in
@@ -53,5 +57,27 @@ export class LookupLimiter {
     if (many) a.hourAudited = true;
     return { allowed: true, audit: many ? 'many' : null, count: a.hourCount };
   }
+}
 
+/**
+ * A typed number counts against the agent's allowance (`LookupLimiter`) wherever the answer tells whether it is a
+ * customer: the look-up, the history, the reveal, an outcome logged on it. The allowance is the agent's, not the session's: signing in again
+ * gave a new one (found by a security review). The CLI and the desktop's own code have no session and are not
+ * limited. Opening a task of one's own queue, or a card's reference, is not limited: it names no number.
+ */
+export function limitTypedLookups(ctx: HandlerContext): void {
+  if (!ctx.sessionToken || !ctx.session) return;
+  const verdict = ctx.sessions.lookups.take(ctx.session.agentId, ctx.now().getTime());
+  if (verdict.audit) {
+    const action = verdict.audit === 'many' ? 'customer-lookup-many' : 'customer-lookup-throttled';
+    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action, detail: { lookupsThisHour: verdict.count } });
+  }
+  if (!verdict.allowed) {
+    throw new ApiFailure(
+      'rate-limited',
+      'api.rate-limited',
+      { seconds: verdict.retryAfterSeconds },
+      { retryAfterSeconds: verdict.retryAfterSeconds },
+    );
+  }
 }

@@ -6,7 +6,7 @@ import { AppShell, HallPage } from './pages';
 function lastPlainOpenTasks(dbPath: string): string[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 3').pluck().all() as number[]).map(String);
+    return (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 2').pluck().all() as number[]).map(String);
   } finally {
     db.close();
   }
@@ -148,8 +148,10 @@ test.describe('hall look-up in the demo workspace', () => {
   });
 
   test('a customer retained minutes ago by phone says so first at the counter, with who and what (found by a new phone agent: 高危 and three fresh offers, the success at the foot of the card)', async ({ page, app }) => {
-    const number = lastPlainOpenTasks(app.dbPath)[2]!;
-    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { msisdn: number, channel: 'phone' }, { as: 'A002' });
+    // One of A002's own customers, phoned from A002's queue.
+    const { items } = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 50 }, { as: 'A002' });
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: items.at(-1)!.taskId, channel: 'phone' }, { as: 'A002' });
+    const { msisdn: number } = await app.api<{ msisdn: string }>('customer-reveal', { ref: card.customer.ref }, { as: 'A002' });
     await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'accepted', offerCode: 'DATA_PACK' }, { as: 'A002' });
     const shell = new AppShell(page);
     await shell.open(app.openUrl, { as: 'A001' });

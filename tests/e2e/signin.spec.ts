@@ -27,11 +27,13 @@ test.describe('sign-in', () => {
     await shell.open(app.openUrl, { as: 'A001' });
     const hall = new HallPage(page);
     await expect(hall.numberInput).toBeFocused();
-    // 20 minutes, during which colleagues log outcomes: the page refetches what they change, which the backend took as
+    // 20 minutes, during which others log outcomes (a supervisor, whose calls are on anyone's customers): the page refetches what they change, which the backend took as
     // this agent's activity.
-    for (let i = 0; i < 4; i++) {
+    const { items } = await app.api<{ items: { taskId: number }[] }>('queue-list', { offset: 30, limit: 4 }, { as: 'S001' });
+    for (const { taskId } of items) {
       await page.clock.fastForward('05:00');
-      await app.api('attempt-log', { msisdn: app.demoNumbers(40)[30 + i], channel: 'phone', disposition: 'no_answer' }, { as: 'A002' });
+      const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId, channel: 'phone' }, { as: 'S001' });
+      await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'no_answer' }, { as: 'S001' });
     }
     await page.keyboard.press('Shift'); // the agent is back: the wait starts again
     await page.clock.fastForward('25:00');

@@ -56,6 +56,25 @@ describe('attempt-log', () => {
     expect(await t.backend.dispatch('note-add', { id: nid, offerCode: null, reason: 'price', text: 'x' }, a002)).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
+  it("an agent logs a phone outcome only on their own customer's task, a walk-in at the counter on anyone's (do_not_call by phone on a colleague's customer closed their task; found by a security review)", async () => {
+    const d = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    const theirs = d.prepare("SELECT msisdn, id FROM tasks WHERE closed_at IS NULL AND agent_id = 'A002' AND follow_up_of IS NULL ORDER BY id LIMIT 2").all() as { msisdn: number; id: number }[];
+    d.close();
+    expect(theirs).toHaveLength(2);
+    const a003 = { agentId: 'A003', role: 'agent' } as const;
+    const byPhone = await t.backend.dispatch('attempt-log', { msisdn: String(theirs[0]!.msisdn), channel: 'phone', disposition: 'do_not_call' }, a003);
+    expect(byPhone).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'api.not-your-task' } });
+    const stillOpen = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    expect(stillOpen.prepare('SELECT closed_at FROM tasks WHERE id = ?').pluck().get(theirs[0]!.id)).toBeNull();
+    stillOpen.close();
+    // The customer at the counter is served whoever holds their task.
+    const walkIn = await t.call('attempt-log', { msisdn: String(theirs[1]!.msisdn), channel: 'hall', disposition: 'accepted', offerCode: 'DATA_PACK' }, a003);
+    expect(walkIn.created).toBe(true);
+    // Their own agent and a supervisor may.
+    expect((await t.call('attempt-log', { msisdn: String(theirs[0]!.msisdn), channel: 'phone', disposition: 'no_answer' }, { agentId: 'A002', role: 'agent' })).created).toBe(true);
+    expect((await t.call('attempt-log', { msisdn: String(theirs[0]!.msisdn), channel: 'phone', disposition: 'no_answer' }, { agentId: 'S001', role: 'supervisor' })).created).toBe(true);
+  });
+
   it('refuses an offer that is not in the catalogue, naming the field, and stores nothing', async () => {
     const n = pendingNumber();
     const r = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'NO_SUCH_OFFER' });

@@ -93,6 +93,8 @@ describe('clear numbers only through the audited reveal', () => {
     const second = (await as(null, 'session-sign-in', { agentId: 'A004', pin: '123456' })).token;
     expect(await probe(second, 'customer-lookup', 993)).toBe('rate-limited');
     expect(await probe(second, 'customer-history', 994)).toBe('rate-limited');
+    // Nor an outcome logged on a typed number: its answer says whether the number has an open task.
+    expect(await as(second, 'attempt-log', { msisdn: '13600000995', channel: 'phone', disposition: 'no_answer' }).catch((e: { code: string }) => e.code)).toBe('rate-limited');
     // A card's reference is not a typed number: the history of an opened card is not held up.
     const queue = await as(second, 'queue-list', { limit: 1 });
     const card = await as(second, 'customer-lookup', { taskId: queue.items[0].taskId, channel: 'phone' });

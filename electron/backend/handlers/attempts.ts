@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { ApiFailure, type TaskStatus } from '../../../core/api';
 import { asksCompetitor, competitorOfferProblem, dispositionAllowed } from '../../../core/contact/codes';
 import { customerNumber } from '../customer-ref';
+import { limitTypedLookups } from '../lookup-limit';
 import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
 import { getOffer } from '../../../db/catalogue';
@@ -60,6 +61,8 @@ function refuseIdOfAnother(ctx: { db: Db; caller: { agentId: string | null } }, 
 
 export const attemptHandlers = {
   'attempt-log': (ctx, input) => {
+    // A typed number's answer says whether it has an open task: it uses the agent's look-up allowance (customer.ts).
+    if (input.msisdn !== undefined) limitTypedLookups(ctx);
     const parsed = { msisdn: customerNumber(input)! };
     // An outcome names an offer of this desk's catalogue (issue 12 #8): a made-up code would count in no report
     // and teach the learned acceptance nothing. Merged outcome files are not checked here: another desk's
@@ -94,6 +97,11 @@ export const attemptHandlers = {
     const stampBefore = attemptsStamp(ctx.db);
     const outcome = withDurableWrite(ctx.db, () => {
       const task = currentTaskOf(ctx.db, parsed.msisdn);
+      // An agent phones, texts or visits their own customers; the customer at the counter is served whoever holds their
+      // task (a walk-in). A phone do_not_call on a colleague's customer closed their task (found by a security review).
+      if (ctx.caller.role === 'agent' && input.channel !== 'hall' && task && task.closed_at === null && task.agent_id !== null && task.agent_id !== ctx.caller.agentId) {
+        throw new ApiFailure('forbidden', 'api.not-your-task');
+      }
       // A follow-up not yet due is not what this contact is about: a word with the customer before its day (a
       // call-back asked for right after the success, a walk-in) is stored with no task and leaves it as it is.
       // The caller's account as stored (null: the CLI, or an id with no account): who a task opened or claimed here is for.

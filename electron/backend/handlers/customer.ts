@@ -10,6 +10,7 @@ import { listsOfSubscriber } from '../../../db/worklists';
 import { openTaskId } from '../../../db/import';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
+import { limitTypedLookups } from '../lookup-limit';
 import { attemptToView, feedbackToView, followUpOf, noteToView, revealedExtra, subscriberToView } from '../views';
 import { getOffer } from '../../../db/catalogue';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
@@ -36,28 +37,6 @@ function taskOwnedBy(ctx: HandlerContext, taskId: number): TaskRow {
   return task;
 }
 
-/**
- * A typed number counts against the agent's allowance (lookup-limit.ts) wherever the answer tells whether it is a
- * customer: the look-up, the history, the reveal. The allowance is the agent's, not the session's: signing in again
- * gave a new one (found by a security review). The CLI and the desktop's own code have no session and are not
- * limited. Opening a task of one's own queue, or a card's reference, is not limited: it names no number.
- */
-function limitTypedLookups(ctx: HandlerContext): void {
-  if (!ctx.sessionToken || !ctx.session) return;
-  const verdict = ctx.sessions.lookups.take(ctx.session.agentId, ctx.now().getTime());
-  if (verdict.audit) {
-    const action = verdict.audit === 'many' ? 'customer-lookup-many' : 'customer-lookup-throttled';
-    writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action, detail: { lookupsThisHour: verdict.count } });
-  }
-  if (!verdict.allowed) {
-    throw new ApiFailure(
-      'rate-limited',
-      'api.rate-limited',
-      { seconds: verdict.retryAfterSeconds },
-      { retryAfterSeconds: verdict.retryAfterSeconds },
-    );
-  }
-}
 
 /** Lines of one person shown on a card (a person with more has them counted, not listed). */
 const SIBLINGS_SHOWN = 20;

@@ -3,12 +3,12 @@ import type { ApiClient } from '../api/client';
 import { useSession } from './session';
 
 /** What counts as the person at the screen being there. */
-const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+const INPUT_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 /** How often the page looks at the clock: a sign-out comes at most this late. */
 const CHECK_MS = 15_000;
 
 /**
- * Signs the page out after the session's idle minutes without a key, a click, a scroll or a touch (docs/security.md,
+ * Signs the page out after the session's idle minutes without a key, a click, a move of the mouse, a scroll or a touch (docs/security.md,
  * "Sessions"). The backend ends a session after as long without a call, but on a busy desk the page's own calls never
  * stop: every change a colleague makes is refetched, and the backend took each refetch as this agent's activity, so
  * an unattended counter PC stayed signed in for good (found by a security review). Only the person can keep it open.
