@@ -1,7 +1,7 @@
 import type { AttemptView, FeedbackView, FollowUpView, NoteView, OperationOutput, QueueItem, SubscriberView, TaskStatus, WorkListSummary } from '../../core/api';
 import type { ListType } from '../../core/worklist/fields';
 import { maskIdentityValues } from '../../core/privacy/identity';
-import { maskContactValues, maskMsisdn, maskName } from '../../core/privacy/mask';
+import { maskContactValues, maskMsisdn, maskName, maskPhonesInText } from '../../core/privacy/mask';
 import { PERMANENT_BLOCK, queuePriorityTerms } from '../../core/contact/policy';
 import { customerChurnP } from '../../core/risk/signal';
 import type { RiskLevel } from '../../core/risk/score';
@@ -45,6 +45,14 @@ export function revealedExtra(row: StoredSubscriber): Record<string, string | nu
   return Object.fromEntries(Object.keys(stored).flatMap((k) => (shown[k] !== stored[k] ? [[k, stored[k]!]] : [])));
 }
 
+/** The customer's notes and feedback whose phone numbers screens mask, in clear by record id: what the reveal gives. */
+export function revealedTexts(attempts: readonly AttemptRow[], feedback: readonly FeedbackRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of attempts) if (a.note !== null && maskPhonesInText(a.note) !== a.note) out[a.id] = a.note;
+  for (const f of feedback) if (maskPhonesInText(f.text) !== f.text) out[f.id] = f.text;
+  return out;
+}
+
 export function attemptToView(a: AttemptRow): AttemptView {
   return {
     id: a.id,
@@ -59,7 +67,8 @@ export function attemptToView(a: AttemptRow): AttemptView {
     competitorAmount: a.competitor_amount,
     offerCode: a.offer_code,
     callbackAt: a.callback_at,
-    note: a.note,
+    // Phone numbers in it masked until revealed (`revealedTexts`), as the customer's own.
+    note: a.note === null ? null : maskPhonesInText(a.note),
   };
 }
 
@@ -134,13 +143,13 @@ export function feedbackToView(r: FeedbackRow): FeedbackView {
     agentId: r.agent_id,
     category: r.category,
     importance: r.importance,
-    text: r.text,
+    text: maskPhonesInText(r.text),
     at: r.at,
   };
 }
 
 export function noteToView(r: NoteRow): NoteView {
-  return { id: r.id, agentId: r.agent_id, offerCode: r.offer_code, reason: r.reason, text: r.text, at: r.at };
+  return { id: r.id, agentId: r.agent_id, offerCode: r.offer_code, reason: r.reason, text: maskPhonesInText(r.text), at: r.at };
 }
 
 export function agentToView(a: AgentRow & { open_tasks: number }, lockedUntil: string | null): OperationOutput<'agent-list'>['items'][number] {

@@ -131,7 +131,7 @@ describe('backend on the demo workspace', () => {
     expect(card.customer.name).toBeNull();
     expect(JSON.stringify(card)).not.toContain(name);
     const revealed = await call('customer-reveal', { msisdn: String(msisdn) });
-    expect(revealed).toEqual({ msisdn: String(msisdn), name, extra: {} });
+    expect(revealed).toEqual({ msisdn: String(msisdn), name, extra: {}, texts: {} });
     const audit = db.prepare("SELECT target FROM audit_log WHERE action = 'customer-reveal' ORDER BY id DESC LIMIT 1").get() as { target: string };
     db.close();
     expect(audit.target).toBe(`${String(msisdn).slice(0, 3)}****${String(msisdn).slice(7)}`);

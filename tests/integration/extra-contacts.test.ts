@@ -42,6 +42,21 @@ describe('contact numbers and names in extra columns', () => {
     expect(card.customer.extra['备注']).toBe('客户说白天打 137****5678 或 137****5678 找他');
   });
 
+  it("an agent's note or feedback quoting a phone number shows it masked to everyone, and the reveal gives it (an agent's note was read in clear by every agent; found by the second security pass)", async () => {
+    const logged = await t.call('attempt-log', { msisdn: '13800000001', channel: 'hall', disposition: 'complaint', note: '客户说打 13911112222 找他爱人，座机 0792-8123456' });
+    expect(logged.attempt.note).toBe('客户说打 139****2222 找他爱人，座机 079****3456');
+    const fb = await t.call('feedback-add', { msisdn: '13800000001', category: 'network', importance: 'high', text: '信号差，留了备用号 139 1111 3333' });
+    expect(fb.feedback.text).toBe('信号差，留了备用号 139****3333');
+    const card = await t.call('customer-lookup', { msisdn: '13800000001', channel: 'hall' }, { agentId: 'A001', role: 'agent' });
+    if (!card.found) throw new Error('not found');
+    const text = JSON.stringify(card);
+    for (const clear of ['13911112222', '8123456', '139 1111 3333']) expect(text).not.toContain(clear);
+    const history = await t.call('customer-history', { ref: card.customer.ref }, { agentId: 'A001', role: 'agent' });
+    expect(JSON.stringify(history)).not.toContain('13911112222');
+    const revealed = await t.call('customer-reveal', { ref: card.customer.ref }, { agentId: 'A001', role: 'agent' });
+    expect(revealed.texts).toEqual({ [logged.attempt.id]: '客户说打 13911112222 找他爱人，座机 0792-8123456', [fb.feedback.id]: '信号差，留了备用号 139 1111 3333' });
+  });
+
   it('the reveal gives them in clear, audited', async () => {
     const card = await t.call('customer-lookup', { msisdn: '13800000001', channel: 'hall' });
     if (!card.found) throw new Error('not found');

@@ -68,7 +68,13 @@ export const customerOperations = {
       'contact number or name in them; every reveal is written to the audit log.',
     role: 'agent',
     input: z.object(customerKeyShape).refine(oneCustomer.check, oneCustomer.message),
-    output: z.object({ msisdn: z.string(), name: z.string().nullable(), extra: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
+    output: z.object({
+      msisdn: z.string(),
+      name: z.string().nullable(),
+      extra: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+      /** Notes and feedback on the customer whose phone numbers screens mask, in clear, by attempt or feedback id. */
+      texts: z.record(z.string(), z.string()),
+    }),
   }),
 
   'contact-refusal-lift': op({

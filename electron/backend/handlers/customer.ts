@@ -11,7 +11,7 @@ import { openTaskId } from '../../../db/import';
 import { writeAudit } from '../../../db/workspace';
 import { customerNumber } from '../customer-ref';
 import { limitTypedLookups } from '../lookup-limit';
-import { attemptToView, feedbackToView, followUpOf, noteToView, revealedExtra, subscriberToView } from '../views';
+import { attemptToView, feedbackToView, followUpOf, noteToView, revealedExtra, revealedTexts, subscriberToView } from '../views';
 import { getOffer } from '../../../db/catalogue';
 import { feedbackOfSubscriber, notesAbout } from '../../../db/outcomes';
 import { compiled, type CompiledRiskConfig } from '../../../core/risk/config';
@@ -146,7 +146,12 @@ export const customerHandlers = {
     if (!row) throw new ApiFailure('not-found', 'api.no-customer');
     // Audited with the masked number only: the log itself must not become a list of personal data.
     writeAudit(ctx.db, { at: ctx.now().toISOString(), agentId: ctx.caller.agentId, action: 'customer-reveal', target: maskMsisdn(msisdn) });
-    return { msisdn, name: (row.name as string | null) ?? null, extra: revealedExtra(row) };
+    return {
+      msisdn,
+      name: (row.name as string | null) ?? null,
+      extra: revealedExtra(row),
+      texts: revealedTexts(recentAttemptsOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT), feedbackOfSubscriber(ctx.db, msisdn, HISTORY_LIMIT)),
+    };
   },
   'contact-refusal-lift': (ctx, input) => {
     const msisdn = customerNumber(input)!;

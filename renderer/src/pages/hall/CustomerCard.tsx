@@ -18,7 +18,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { lazy, memo, Suspense, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { describeError } from '../../app/errors';
-import type { AttemptView, FollowUpView, SubscriberView } from '../../../../core/api';
+import type { AttemptView, FollowUpView, OperationOutput, SubscriberView } from '../../../../core/api';
 import { ListTypeChip } from '../../components/ListTypeChip';
 import { isTypingTarget, useWindowKeydown } from '../../components/useWindowKeydown';
 import { StatusChip } from '../../components/StatusChip';
@@ -231,7 +231,7 @@ function OtherAttributes({ customer, revealed }: { customer: SubscriberView; rev
  */
 function useReveal(ref: string) {
   const api = useApi();
-  const [revealed, setRevealed] = useState<{ msisdn: string; name: string | null; extra: Record<string, string | number | null> } | null>(null);
+  const [revealed, setRevealed] = useState<OperationOutput<'customer-reveal'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [revealedFor, setRevealedFor] = useState(ref);
   if (revealedFor !== ref) {
@@ -344,7 +344,10 @@ const Header = memo(function Header({ customer, data, reveal }: { customer: Subs
   );
 });
 
-function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(code: string): string }) {
+/** Revealed: notes and feedback whose phone numbers the card masks, in clear by record id (`customer-reveal`). */
+type RevealedTexts = Readonly<Record<string, string>> | null;
+
+function AttemptItem({ attempt, offerName, revealed }: { attempt: AttemptView; offerName(code: string): string; revealed: RevealedTexts }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
@@ -371,7 +374,7 @@ function AttemptItem({ attempt, offerName }: { attempt: AttemptView; offerName(c
       {details.length > 0 && <Typography variant="body2">{details.join(t('common.listSeparator'))}</Typography>}
       {attempt.note && (
         <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic', overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
-          {attempt.note}
+          {revealed?.[attempt.id] ?? attempt.note}
         </Typography>
       )}
     </Box>
@@ -427,7 +430,7 @@ function NotesBlock({ data }: { data: FoundCustomer }) {
   );
 }
 
-function FeedbackBlock({ data }: { data: FoundCustomer }) {
+function FeedbackBlock({ data, revealed }: { data: FoundCustomer; revealed: RevealedTexts }) {
   const t = useT();
   const fmt = useFormat();
   const labels = useLabels();
@@ -448,7 +451,7 @@ function FeedbackBlock({ data }: { data: FoundCustomer }) {
                 )}
               </Stack>
               <Typography variant="body2" sx={{ mt: 0.5, overflowWrap: 'anywhere' }}>
-                {f.text}
+                {revealed?.[f.id] ?? f.text}
               </Typography>
               <Typography variant="caption" color="text.secondary">
                 {t('card.notes.by', { agent: f.agentId, time: fmt.dateTime(f.at) })}
@@ -461,7 +464,7 @@ function FeedbackBlock({ data }: { data: FoundCustomer }) {
   );
 }
 
-const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
+const WorkRail = memo(function WorkRail({ data, revealed }: { data: FoundCustomer; revealed: RevealedTexts }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
@@ -528,13 +531,13 @@ const WorkRail = memo(function WorkRail({ data }: { data: FoundCustomer }) {
         ) : (
           <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
             {recentAttempts.map((a) => (
-              <AttemptItem key={a.id} attempt={a} offerName={offerName} />
+              <AttemptItem key={a.id} attempt={a} offerName={offerName} revealed={revealed} />
             ))}
           </Box>
         )}
       </RailBlock>
       <Divider />
-      <FeedbackBlock data={data} />
+      <FeedbackBlock data={data} revealed={revealed} />
     </Paper>
   );
 });
@@ -717,7 +720,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
             </Box>
           ))}
         </Box>
-        <WorkRail data={below} />
+        <WorkRail data={below} revealed={reveal.revealed && !belowPending ? reveal.revealed.texts : null} />
       </Box>
       {followUp && offers}
     </Box>
