@@ -34,7 +34,18 @@ export const oneCustomer = {
 export const isoDateTime = z.string().describe('UTC ISO-8601 date-time');
 /** An ISO week, Monday–Sunday in local time: 2026-W47. */
 export const isoWeek = z.string().regex(/^\d{4}-?W\d{2}$/u, 'an ISO week such as 2026-W47');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
+/** A date on the calendar: 2026-02-30 matched the pattern and was stored as a due date (found by the second security pass). */
+const onTheCalendar = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .superRefine((s, ctx) => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !onTheCalendar(s)) ctx.addIssue({ code: 'custom', message: `Not a date: ${s}`, params: { messageKey: 'api.period-not-a-date', date: s } });
+  })
+  .describe('calendar date YYYY-MM-DD');
 
 export const listTypeSchema = z.enum(listTypes);
 

@@ -24,6 +24,23 @@ describe('CLI import exit codes', () => {
     expect(good.text).toMatch(/导入 1 行/);
   });
 
+  it('the due date, type and period given for the list win over the file’s own columns; an impossible due date is refused (--due was ignored, and 2026-02-30 stored; found by the second security pass)', async () => {
+    fs.writeFileSync(tmp.file('due.csv'), '手机号码,姓名,截止日期,清单类型\n13812346901,张三,2026-12-22,周异动\n13812346902,李四,2026-12-22,周异动\n');
+    const r = await run(['import', tmp.file('due.csv'), '--list', '截止日期以命令为准', '--due', '2026-12-31', '--type', 'contract_expiring']);
+    expect(r.code).toBe(0);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(tmp.file('ws.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT due_date, list_type FROM work_lists WHERE name = '截止日期以命令为准'").get()).toEqual({ due_date: '2026-12-31', list_type: 'contract_expiring' });
+      expect(db.prepare("SELECT DISTINCT t.due_date FROM tasks t JOIN list_members m ON m.task_id = t.id JOIN work_lists w ON w.id = m.list_id WHERE w.name = '截止日期以命令为准'").pluck().all()).toEqual(['2026-12-31']);
+    } finally {
+      db.close();
+    }
+    const impossible = await run(['import', tmp.file('due.csv'), '--list', '不存在的日期', '--due', '2026-02-30']);
+    expect(impossible.code).not.toBe(0);
+    expect(impossible.text).toContain('2026-02-30');
+  });
+
   it('says what it did in the CLI’s language, Chinese by default, English with --lang en, around the rows’ messages in the same language (English lines around Chinese messages; found by a new supervisor)', async () => {
     fs.writeFileSync(tmp.file('mixed.csv'), '手机号码,姓名\n13812346891,张三\n12345,李四\n');
     const zh = await run(['import', tmp.file('mixed.csv'), '--list', '语言检查']);

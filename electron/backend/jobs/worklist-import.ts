@@ -657,9 +657,14 @@ async function importRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, 
     const name = record.list.name ?? meta.name;
     let group = groups.get(name);
     if (!group) {
-      const type = record.list.type ?? meta.type;
-      const dueDate = record.list.dueDate ?? meta.dueDate;
-      group = { index: groups.size, name, type, period: record.list.period ?? meta.period, dueDate, hash: new ListContentHash(type, dueDate) };
+      // The list the user confirmed takes the type, period and due date they confirmed (the dialog shows the file's
+      // own, so unchanged they are the same): a due date changed in the dialog, or given with --due, was overridden
+      // by the file's 截止日期 column (found by the second security pass). Other lists a file names keep their own.
+      const confirmed = name === meta.name;
+      const type = confirmed ? meta.type : (record.list.type ?? meta.type);
+      const dueDate = confirmed && meta.dueDate !== null ? meta.dueDate : (record.list.dueDate ?? meta.dueDate);
+      const period = confirmed && meta.period !== null ? meta.period : (record.list.period ?? meta.period);
+      group = { index: groups.size, name, type, period, dueDate, hash: new ListContentHash(type, dueDate) };
       groups.set(name, group);
     }
     return group;
