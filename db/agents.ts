@@ -37,6 +37,11 @@ export function storedAgentId(db: Db, id: string): string | undefined {
   return getAgent(db, id)?.id;
 }
 
+/** Whether any attempt was logged under this agent id (an account here or not: another desk's, merged in). */
+export function agentLoggedHere(db: Db, id: string): boolean {
+  return stmt(db, 'SELECT 1 FROM attempts WHERE agent_id = ? LIMIT 1').get(id) !== undefined;
+}
+
 export function agentCount(db: Db): number {
   return stmt(db, 'SELECT count(*) FROM agents').pluck().get() as number;
 }

@@ -367,7 +367,7 @@ async function reportAnalysis(c: CommandContext): Promise<number> {
   const { kind, by, from, to, out } = c.opt;
   if (!kind || !([...analysisKinds, 'all'] as readonly string[]).includes(kind)) return usageError(c, { en: `report analysis needs --kind ${analysisKinds.join('|')}|all`, zh: `report analysis 需要 --kind ${analysisKinds.join('|')}|all` });
   if (!by || !(analysisDimensions as readonly string[]).includes(by)) return usageError(c, { en: `report analysis needs --by ${analysisDimensions.join('|')}`, zh: `report analysis 需要 --by ${analysisDimensions.join('|')}` });
-  if (!out) return usageError(c, { en: 'report analysis needs --out FILE.xlsx', zh: 'report analysis 需要 --out FILE.xlsx' });
+  if (!out || path.extname(out).toLowerCase() !== '.xlsx') return usageError(c, { en: 'report analysis needs --out FILE.xlsx', zh: 'report analysis 需要 --out FILE.xlsx' });
   if ((from === undefined) !== (to === undefined)) return usageError(c, { en: 'report analysis takes both --from YYYY-MM-DD and --to YYYY-MM-DD, or neither', zh: 'report analysis 的 --from YYYY-MM-DD 和 --to YYYY-MM-DD 要么都给，要么都不给' });
   const named = from && to ? periodFromDates(from, to) : null;
   const period = from && to ? (named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from, to }) : undefined;
@@ -706,7 +706,7 @@ export const commands: readonly Command[] = [
   importCommand,
   exportOutcomes,
   merge,
-  workbookExport('template', ['worklist', 'history', 'offers', 'plans'], 'template KIND --out FILE.xlsx', 'blank work-list / history / offers / plans workbook with a notes sheet'),
+  workbookExport('template', ['worklist', 'history', 'offers', 'plans'], 'template KIND --out FILE.xlsx', 'blank work-list / history / offers / plans workbook with a notes sheet (KIND: worklist, history, offers, plans)'),
   workbookExport('catalogue-export', ['offers', 'plans'], 'catalogue-export KIND --out FILE.xlsx', 'write the offers or tariff plans catalogue (KIND: offers, plans)'),
   catalogueImport,
   score,

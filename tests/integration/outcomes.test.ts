@@ -179,6 +179,13 @@ describe('outcome files: export and merge', () => {
     expect(noMerge).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a supervisor naming an agent id nobody has and nobody logged under is told so, not given an empty file (found by the second security pass: a typo wrote an empty workbook, exit 0)', async () => {
+    const b = open.find((x) => x.dbPath === dbFile('agentB'))!;
+    expect(await b.dispatch('outcome-export', { from: '2026-11-22', to: '2026-11-23', agentId: 'A009' })).toMatchObject({ ok: false, error: { code: 'not-found', messageKey: 'api.no-account' } });
+    // An id with work here but no account (another desk's agent, merged in) still exports.
+    expect((await b.dispatch('outcome-export', { from: '2026-11-22', to: '2026-11-23', agentId: 'A002' })).ok).toBe(true);
+  });
+
   it('merges two overlapping files into the same database in either order', async () => {
     const ab = backendAt('mergeAB');
     const first = await mergeOk(ab, [{ bytes: fileA, name: 'A.xlsx' }, { bytes: fileB, name: 'B.xlsx' }]);

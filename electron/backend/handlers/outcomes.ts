@@ -1,7 +1,7 @@
 import { ApiFailure } from '../../../core/api';
 import { buildOutcomeSheets } from '../../../core/exchange/outcomes';
 import { writeWorkbook } from '../../../core/exchange/write';
-import { storedAgentId } from '../../../db/agents';
+import { agentLoggedHere, storedAgentId } from '../../../db/agents';
 import { outcomeExportData } from '../../../db/outcomes';
 import { writeAudit } from '../../../db/workspace';
 import { localDayStart, type HandlerContext } from '../context';
@@ -13,7 +13,14 @@ import type { HandlerMap } from './types';
 function exportingAgent(ctx: HandlerContext, asked: string | undefined): string | null {
   // An id in any case names its account (db/agents.ts getAgent), as the CLI's --agent a001 does.
   const requested = asked === undefined ? undefined : (storedAgentId(ctx.db, asked) ?? asked);
-  if (ctx.caller.role === 'supervisor') return requested ?? null;
+  if (ctx.caller.role === 'supervisor') {
+    // A typo wrote an empty workbook (found by the second security pass); an id with work here but no account (another
+    // desk's agent, merged in) still exports.
+    if (requested !== undefined && storedAgentId(ctx.db, requested) === undefined && !agentLoggedHere(ctx.db, requested)) {
+      throw new ApiFailure('not-found', 'api.no-account', { agentId: requested });
+    }
+    return requested ?? null;
+  }
   if (!ctx.caller.agentId) throw new ApiFailure('unauthenticated', 'api.sign-in-first');
   if (requested !== undefined && requested !== ctx.caller.agentId) {
     throw new ApiFailure('forbidden', 'api.own-outcomes-only');
