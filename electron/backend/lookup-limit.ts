@@ -63,10 +63,12 @@ export class LookupLimiter {
  * A typed number counts against the agent's allowance (`LookupLimiter`) wherever the answer tells whether it is a
  * customer: the look-up, the history, the reveal, an outcome logged on it. The allowance is the agent's, not the session's: signing in again
  * gave a new one (found by a security review). The CLI and the desktop's own code have no session and are not
- * limited. Opening a task of one's own queue, or a card's reference, is not limited: it names no number.
+ * limited, nor are supervisors. Opening a task of one's own queue, or a card's reference, is not limited: it names no number.
  */
 export function limitTypedLookups(ctx: HandlerContext): void {
-  if (!ctx.sessionToken || !ctx.session) return;
+  // Agents only: a supervisor sees every customer anyway (the queue, segments, exports), so their typed numbers tell
+  // them nothing new; a burst of a supervisor's logging by number was refused for no protection.
+  if (!ctx.sessionToken || !ctx.session || ctx.session.role !== 'agent') return;
   const verdict = ctx.sessions.lookups.take(ctx.session.agentId, ctx.now().getTime());
   if (verdict.audit) {
     const action = verdict.audit === 'many' ? 'customer-lookup-many' : 'customer-lookup-throttled';

@@ -73,7 +73,8 @@ describe('outcome files: lifts of 要求勿扰', () => {
   beforeAll(async () => {
     openBackend({ dbPath: dbFile('base'), demoIfEmpty: true, now: () => now }).close();
     const db = openDatabase(dbFile('base'), { readonly: true });
-    [refused, forged] = (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 2').pluck().all() as number[]).map(String) as [string, string];
+    // Customers of the agent's own queue: an agent phones only their own (attempts.ts).
+    [refused, forged] = (db.prepare("SELECT msisdn FROM tasks WHERE closed_at IS NULL AND agent_id = 'A001' ORDER BY id LIMIT 2").pluck().all() as number[]).map(String) as [string, string];
     db.close();
     for (const m of ['desk', 'merged', 'forgedMerge', 'superseded', 'otherDesk']) {
       fs.mkdirSync(path.dirname(dbFile(m)), { recursive: true });

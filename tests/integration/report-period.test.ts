@@ -177,7 +177,7 @@ describe.skipIf(!python)('period result workbook', () => {
     expect(Object.keys(quarter.sheets).at(-1)).toBe('Notes');
     expect(parts(quarter.sheets['By work list']!).header).toContain('Reached this period');
     expect(parts(quarter.sheets['By agent']!).totals[0]!.values[0]).toBe('Total');
-    expect(quarter.sheets['Notes']!.rows.find((r) => r.values[0] === 'Period')!.values[1]).toBe('2026-Q4 (Quarter)');
+    expect(quarter.sheets['Notes']!.rows.find((r) => r.values[0] === 'Period')!.values[1]).toBe('2026-Q4 (quarter)');
     expectReadableNotes(quarter.sheets['Notes']!);
     const range = await read({ period: { kind: 'range', from: '2026-11-01', to: '2026-11-20' } });
     expect(range.name).toBe('维系报表-2026-11-01~2026-11-20.xlsx');

@@ -299,7 +299,8 @@ describe('retention purge from the command line', () => {
     check.close();
 
     expect(await runCli(['purge', '--db', dbPath], io)).toBe(0);
-    expect(out.join('\n')).toMatch(new RegExp(`Removed ${before.subscribers} customers`));
+    // Said in the CLI's language, Chinese by default.
+    expect(out.join('\n')).toMatch(new RegExp(`已清除 ${before.subscribers.toLocaleString('en')} 位客户`));
     expect(listBackups(dbPath)).toHaveLength(1);
     const after = new Database(dbPath, { readonly: true });
     expect(after.prepare('SELECT count(*) FROM work_lists').pluck().get()).toBe(0);
