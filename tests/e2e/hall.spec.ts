@@ -173,7 +173,8 @@ test.describe('hall look-up in the demo workspace', () => {
   });
 
   test('look-ups past the privacy allowance pause with a word of why, not a red “look-up failed” (it read as a system fault; found by a new agent)', async ({ page, app }) => {
-    await new AppShell(page).open(app.openUrl, { as: 'A001' });
+    // An agent no other test types numbers as: the allowance is the agent's for the server's life, not the page's.
+    await new AppShell(page).open(app.openUrl, { as: 'A005' });
     const hall = new HallPage(page);
     const paused = page.getByTestId('lookup-paused');
     for (let i = 0; i < 40 && !(await paused.isVisible()); i++) {
