@@ -82,10 +82,17 @@ export function updateTaskDerived(
  * customer on another task (accepted or declined, any channel), for "marketed on any channel within …".
  */
 const contactFactColumns = (ownTask: string) =>
-  `${subscriberContactFields.map((f) => `s.${f}`).join(', ')}, ${lastContactedByUs('s.msisdn', ownTask)}, ${contactRefusedAt('s.msisdn')}`;
+  `${subscriberContactFields.map((f) => `s.${f}`).join(', ')}, ${lastContactedByUs('s.msisdn', ownTask)}, ${contactRefusedAt('s.msisdn')}, ${churnLoggedAt('s.msisdn')}`;
 
 /** The subscriber columns the contact policy reads (core/contact/policy.ts SubscriberContactFacts). */
-export const subscriberContactFields = ['do_not_disturb', 'last_marketed', 'cancelled_after_open', 'trial_start', 'trial_ordered', 'last_unsubscribed', 'porting_apply_date'] as const;
+export const subscriberContactFields = ['do_not_disturb', 'last_marketed', 'cancelled_after_open', 'trial_start', 'trial_ordered', 'last_unsubscribed', 'porting_apply_date', 'churned', 'churn_date'] as const;
+
+/**
+ * When an agent logged the customer as gone (已离网) after the customer's row was last imported: a later file that still
+ * lists them says they are back. One seek in the partial index of churned attempts (migration 033).
+ */
+const churnLoggedAt = (msisdn: string) =>
+  `(SELECT max(a.at) FROM attempts a WHERE a.msisdn = ${msisdn} AND a.disposition = 'churned' AND a.at > s.updated_at) AS churn_logged_at`;
 
 /**
  * An attempt `a` that is our own sales conversation with the customer on another task than `ownTask` (accepted or
@@ -130,6 +137,9 @@ export interface SubscriberContactRow {
   porting_apply_date: string | null;
   last_contacted_by_us: string | null;
   contact_refused_at: string | null;
+  churned: number | null;
+  churn_date: string | null;
+  churn_logged_at: string | null;
 }
 
 /** The facts the contact policy needs about open tasks (closed ones are left out: they have no queue block). */

@@ -140,6 +140,11 @@ export interface SubscriberContactFacts {
   contactRefusedAt?: string | null;
   /** 携号转网申请日期: the customer applied to port the number out. */
   portingApplied?: string | null;
+  /** 是否离网 / 离网日期 of the customer's row: a file says they have left. */
+  churned?: boolean | number | null;
+  churnDate?: string | null;
+  /** When an agent logged them 已离网 after their row was last imported (an ISO instant). */
+  churnLoggedAt?: string | null;
 }
 
 export interface ContactContext {
@@ -171,7 +176,8 @@ export type ContactReasonCode =
   | 'recently-unsubscribed'
   | 'marketed-recently'
   | 'porting-applied'
-  | 'follow-up-not-yet';
+  | 'follow-up-not-yet'
+  | 'churned';
 
 export interface ContactReason {
   code: ContactReasonCode;
@@ -247,6 +253,12 @@ export function canContactNow(
 
   if (isYes(subscriber.doNotDisturb) && policy.dndChannels.includes(channel)) block('do-not-disturb', {}, null);
   if (subscriber.contactRefusedAt && policy.dndChannels.includes(channel)) block('asked-not-to-be-contacted', { date: localDayOf(Date.parse(subscriber.contactRefusedAt)) ?? subscriber.contactRefusedAt.slice(0, 10) }, null);
+  // A customer who has left is not phoned, texted or visited to be retained (at the counter they are served): a
+  // campaign gave new tasks to customers logged 已离网 (found by a new supervisor).
+  if (outbound && (isYes(subscriber.churned) || subscriber.churnDate || subscriber.churnLoggedAt)) {
+    const when = subscriber.churnLoggedAt ? localDayOf(Date.parse(subscriber.churnLoggedAt)) : subscriber.churnDate ? String(subscriber.churnDate).slice(0, 10) : null;
+    block('churned', when ? { date: when } : {}, null);
+  }
 
   // A follow-up waits for its day (a walk-in before it is the customer's own visit).
   if (outbound && task.followUpOn && ctx.today < task.followUpOn) block('follow-up-not-yet', { date: task.followUpOn }, localInstant(isoDay(task.followUpOn), 0));

@@ -162,6 +162,8 @@ export const riskMessagesZh = {
   'contact.marketed-recently': '{days} 天前（{date}）已在某一渠道营销过，{window} 天内不再营销',
   'contact.porting-applied': '客户 {date} 已申请携号转网：不得干预客户选择，不做维系营销（关怀服务照常）',
   'contact.follow-up-not-yet': '回访任务，{date} 起回访',
+  'contact.churned': '客户 {date} 已离网：不再外呼、发短信或上门挽留（到厅照常服务）',
+  'contact.churned.undated': '客户已离网：不再外呼、发短信或上门挽留（到厅照常服务）',
   // The same reasons named in a word, for counts (a campaign's exclusions: core/campaigns/campaign.ts).
   'contact-short.do-not-disturb': '免打扰',
   'contact-short.asked-not-to-be-contacted': '客户要求勿扰',
@@ -178,6 +180,7 @@ export const riskMessagesZh = {
   'contact-short.recently-unsubscribed': '近期主动退订',
   'contact-short.marketed-recently': '近期已营销',
   'contact-short.porting-applied': '已申请携号转网',
+  'contact-short.churned': '已离网',
   'contact-short.follow-up-not-yet': '回访未到期',
 } as const;
 
@@ -330,6 +333,8 @@ export const riskMessagesEn = {
   'contact.marketed-recently': 'Marketed on some channel {days} {days|day|days} ago ({date}): no marketing within {window} {window|day|days}',
   'contact.porting-applied': 'The customer applied to port the number on {date}: the choice may not be interfered with, no retention sales (care is fine)',
   'contact.follow-up-not-yet': 'A follow-up, due from {date}',
+  'contact.churned': 'The customer left on {date}: no calls, SMS or visits to retain them (served as usual in the hall)',
+  'contact.churned.undated': 'The customer has left: no calls, SMS or visits to retain them (served as usual in the hall)',
   'contact-short.do-not-disturb': 'do-not-disturb',
   'contact-short.asked-not-to-be-contacted': 'asked not to be contacted',
   'contact-short.outside-hours': 'outside calling hours',
@@ -345,6 +350,7 @@ export const riskMessagesEn = {
   'contact-short.recently-unsubscribed': 'recently unsubscribed',
   'contact-short.marketed-recently': 'marketed recently',
   'contact-short.porting-applied': 'porting applied',
+  'contact-short.churned': 'churned',
   'contact-short.follow-up-not-yet': 'follow-up not yet due',
 } as const satisfies Record<RiskMessageCode, string>;
 

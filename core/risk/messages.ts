@@ -63,5 +63,7 @@ export function contactReasonText(locale: Locale, reason: { code: string; params
   // A task ended by a churn or a request not to be contacted says so, not only 客户拒绝 (the status's word).
   const by = reason.code === 'task-closed' && reason.params.by !== undefined;
   const limit = reason.code === 'task-closed' && reason.params.limit !== undefined;
-  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : by ? '.by' : limit ? '.limit' : ''}`, reason.params);
+  // Gone, with the day it was said (a file's churn date, or an agent's 已离网) or without one (the file's flag alone).
+  const undated = reason.code === 'churned' && reason.params.date === undefined;
+  return formatMessage(locale, `contact.${reason.code}${today ? '.today' : by ? '.by' : limit ? '.limit' : undated ? '.undated' : ''}`, reason.params);
 }

@@ -52,6 +52,9 @@ export function subscriberFacts(r: SubscriberContactRow): SubscriberContactFacts
     portingApplied: r.porting_apply_date,
     lastContactedByUs: r.last_contacted_by_us,
     contactRefusedAt: r.contact_refused_at,
+    churned: r.churned,
+    churnDate: r.churn_date,
+    churnLoggedAt: r.churn_logged_at,
   };
 }
 

@@ -119,6 +119,27 @@ describe('campaigns', () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ newTasks: before.newTasks, joined: before.joined });
   });
 
+  it('a customer logged as 已离网 since the last import is left out, and said so; one a file says has left too (a campaign gave new tasks to churned customers; found by a new supervisor)', async () => {
+    const [told, filed] = db
+      .prepare(
+        `SELECT s.msisdn FROM subscribers s WHERE coalesce(s.churned, 0) = 0 AND s.churn_date IS NULL AND coalesce(s.do_not_disturb, 0) = 0
+           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.msisdn = s.msisdn AND t.closed_at IS NULL) ORDER BY s.msisdn DESC LIMIT 2`,
+      )
+      .pluck()
+      .all() as [number, number];
+    const w = new Database(tmp.file('ws.sqlite'));
+    // Imported on 11-01; the agent's 已离网 comes after (a later import that still lists them says they are back).
+    w.prepare("UPDATE subscribers SET updated_at = '2026-11-01T00:00:00.000Z' WHERE msisdn = ?").run(told);
+    w.prepare("UPDATE subscribers SET churned = 1, churn_date = '2026-11-20' WHERE msisdn = ?").run(filed);
+    w.close();
+    await t.call('attempt-log', { msisdn: String(told), channel: 'hall', disposition: 'churned', reason: 'network', competitor: 'telecom' });
+    const only = (msisdn: number) => ({ all: [{ field: 'msisdn', op: '=', value: String(msisdn) }] });
+    for (const msisdn of [told, filed]) {
+      const p = await preview({ definition: definition({ name: `离网检查${msisdn}`, condition: only(msisdn) }) });
+      expect(p).toMatchObject({ customers: 1, newTasks: 0, joined: 0, excluded: 1, excludedBy: [{ reason: 'churned', count: 1 }] });
+    }
+  });
+
   it('running again the same day adds nothing', async () => {
     const tasks = count('SELECT count(*) FROM tasks');
     const members = count('SELECT count(*) FROM list_members');

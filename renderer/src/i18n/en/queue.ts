@@ -69,6 +69,7 @@ export const queue = {
   'liftRefusal.reasonHint': 'e.g. the customer said in the hall on 12-08 that we may call; an agent pressed D by mistake',
   'liftRefusal.save': 'Lift the request',
   'queue.reason.do-not-disturb': 'Do not disturb',
+  'queue.reason.churned': 'Churned',
   'queue.reason.asked-not-to-be-contacted': 'Asked not to be contacted',
   'queue.reason.retry-too-soon': 'Retry later',
   'queue.reason.callback-scheduled': 'Call-back later',

@@ -66,6 +66,7 @@ export const queue = {
   'liftRefusal.reasonHint': '例如：客户 12-08 来厅表示同意联系；坐席误按 D',
   'liftRefusal.save': '撤销要求勿扰',
   'queue.reason.do-not-disturb': '免打扰',
+  'queue.reason.churned': '已离网',
   'queue.reason.asked-not-to-be-contacted': '客户要求勿扰',
   'queue.reason.retry-too-soon': '未接通，稍后再拨',
   'queue.reason.callback-scheduled': '已约定回访时间',

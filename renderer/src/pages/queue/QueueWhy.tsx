@@ -24,6 +24,7 @@ const shortReasons: Partial<Record<string, PlainMessageKey>> = {
   'task-closed': 'queue.reason.task-closed',
   'outside-hours': 'queue.reason.outside-hours',
   'follow-up-not-yet': 'queue.reason.follow-up-not-yet',
+  churned: 'queue.reason.churned',
 };
 
 export function useQueueWhy(): (item: QueueItem, sort: string) => { lines: [string, string]; full: string } {
