@@ -349,13 +349,17 @@ export function OfferDialog({ offer, taken, onClose, onSaved }: { offer: Offer |
 
           <Divider />
           <RulesEditor state={form.rules} check={checked.rules} columns={columnList ?? []} onChange={(rules) => set('rules', rules)} showErrors={tried} />
-          <OfferReach offer={checked.offer} isNew={isNew} />
 
           {!isNew && <OfferVersions code={offer.code} current={offer} onRestored={(o) => onSaved(o, false)} />}
           <FormProblems errors={checked.errors} tried={tried} testId="offer-problems" />
           {error != null && <ErrorAlert title={t('catalogue.save.failed')} error={error} testId="offer-save-error" />}
         </DialogContent>
-        <DialogActions>
+        <DialogActions sx={{ alignItems: 'flex-end' }}>
+          {/* In the footer, in view while the rules above are edited (at the foot of the form it was out of sight; found
+              by a new supervisor). */}
+          <Box sx={{ flex: 1, minWidth: 0, mr: 2 }}>
+            <OfferReach offer={checked.offer} isNew={isNew} />
+          </Box>
           <Button onClick={onClose} disabled={busy}>
             {t('common.cancel')}
           </Button>

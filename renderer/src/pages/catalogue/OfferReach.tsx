@@ -26,9 +26,9 @@ export function OfferReach({ offer, isNew }: { offer: Offer | null; isNew: boole
   const n = (x: number) => nf.format(x);
   const moved = r?.before && (r.gained.customers > 0 || r.lost.customers > 0);
   return (
-    <Box data-testid="offer-reach" sx={{ display: 'grid', gap: 0.5 }}>
+    <Box data-testid="offer-reach" sx={{ display: 'grid', gap: 0.25 }}>
       <Typography variant="subtitle2">{t('catalogue.reach.title')}</Typography>
-      <Box sx={{ height: 4 }}>{reach.isFetching && <LinearProgress aria-label={t('common.loading')} />}</Box>
+      <Box sx={{ height: 2 }}>{reach.isFetching && <LinearProgress aria-label={t('common.loading')} sx={{ height: 2 }} />}</Box>
       {reach.error != null && <ErrorAlert error={reach.error} onRetry={() => void reach.refetch()} />}
       {r && (
         <>
