@@ -42,7 +42,9 @@ test.describe('campaigns', () => {
     const level = conditions.getByTestId('rule-condition').last();
     await level.getByRole('combobox', { name: '字段' }).click();
     await page.getByRole('option', { name: '规则等级', exact: true }).click();
-    await level.getByTestId('rule-value').fill('high');
+    // The level by its word, from a list (typed, 高危 matched nobody; found by a new supervisor).
+    await level.getByRole('combobox', { name: '值' }).click();
+    await page.getByRole('option', { name: '高危', exact: true }).click();
     const written = { all: [{ tag: 'dual_sim' }, { field: 'risk_level', op: '=', value: 'high' }] };
     const want = await server.api<{ count: number; total: number }>('segment-preview', { condition: written });
     expect(want.count).toBeGreaterThan(0);

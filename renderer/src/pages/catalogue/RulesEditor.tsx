@@ -15,6 +15,8 @@ import { useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
 import { knownRuleTags, type OfferRules, type RuleOp } from '../../../../core/offers/catalogue';
 import { derivedFieldKeys } from '../../../../core/rules/condition';
+import { levelText } from '../../../../core/risk/messages';
+import { riskLevels } from '../../../../core/segments/segment';
 import { canonicalFields, listTypes, type ListType } from '../../../../core/worklist/fields';
 import { useLabels, useLocale, useT, type TFunction } from '../../i18n';
 import {
@@ -54,6 +56,9 @@ export const rulesState = (rules: OfferRules): RulesState => ({ mode: 'form', dr
  * The rules the state stands for, or why it does not stand for any yet. `columns`: the extra columns the
  * workspace has (`extra-column-list`): a rule on another one is a warning, not a refusal.
  */
+/** The levels a list of 规则等级 values names (as the draft keeps them: codes joined by 、). */
+const splitLevels = (text: string): string[] => text.split(/[,，、\s]+/).filter((v) => (riskLevels as readonly string[]).includes(v));
+
 export function checkRules(state: RulesState, t: TFunction, columns: ReadonlySet<string> | null = null): RulesCheck {
   if (state.mode === 'form') return rulesFromDraft(state.draft, t, columns);
   const read = draftFromJson(state.json, t);
@@ -213,7 +218,29 @@ function CondRow({
               ))}
             </TextField>
             {needsValue(cond.op) &&
-              (cond.kind === 'field' && isBoolField(cond.field) && !isListOp(cond.op) ? (
+              (cond.kind === 'field' && cond.field === 'risk_level' ? (
+                // The levels by their words: typed, only the codes (high) matched, and 高危 or 稳定 — the words every other
+                // screen shows — silently matched nobody (found by a new supervisor).
+                <TextField
+                  select
+                  {...small}
+                  label={t('catalogue.rules.value')}
+                  value={isListOp(cond.op) ? splitLevels(cond.value) : riskLevels.includes(cond.value as (typeof riskLevels)[number]) ? cond.value : ''}
+                  onChange={(e) => set({ value: Array.isArray(e.target.value) ? (e.target.value as string[]).join('、') : e.target.value })}
+                  error={error !== undefined}
+                  sx={{ flex: 1, minWidth: 120 }}
+                  slotProps={{
+                    select: { multiple: isListOp(cond.op), renderValue: (v) => (Array.isArray(v) ? v : [v]).map((l) => levelText(locale, l as (typeof riskLevels)[number])).join('、') },
+                    htmlInput: { 'data-testid': 'rule-level-value' },
+                  }}
+                >
+                  {riskLevels.map((l) => (
+                    <MenuItem key={l} value={l}>
+                      {levelText(locale, l)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              ) : cond.kind === 'field' && isBoolField(cond.field) && !isListOp(cond.op) ? (
                 <TextField select {...small} label={t('catalogue.rules.value')} value={cond.value === '0' ? '0' : '1'} onChange={(e) => set({ value: e.target.value })} sx={{ width: 100 }}>
                   <MenuItem value="1">{t('common.yes')}</MenuItem>
                   <MenuItem value="0">{t('common.no')}</MenuItem>
