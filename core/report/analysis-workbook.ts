@@ -33,7 +33,10 @@ export const analysisDimensionLabels: Record<AnalysisDimension, Label> = {
 const kindDefinitions: Record<AnalysisKind, Label> = {
   suspension: { zh: '停机天数大于 0，或状态不是空或“正常”（欠费停机、停机、预销号、保留期、冷冻期等）。', en: 'Days suspended above 0, or a status other than empty or 正常 (arrears suspension, suspended, pending closure, …).' },
   forwarding: { zh: '呼转异网为“是”。', en: 'Forwarding calls off-net (呼转异网 = yes).' },
-  churn: { zh: '有期间时：离网日期在期间内；无期间时：是否离网为“是”或有离网日期。', en: 'With a period: a churn date within it; without one: churned = yes or any churn date.' },
+  churn: {
+    zh: '有期间时：离网日期在期间内；无期间时：是否离网为“是”或有离网日期。坐席记录的“已离网”也计入，没有离网日期时按第一次记录的日期。',
+    en: 'With a period: a churn date within it; without one: churned = yes or any churn date. A churn an agent logged counts too, on the day first logged when no churn date is stored.',
+  },
   predicted: { zh: '未离网，且风险等级为高危：规则等级为高危，或当前模型的离网概率 ≥ 50%。', en: 'Not churned, and the risk level is high: the rule level is high, or the active model’s P(churn) ≥ 50 %.' },
 };
 

@@ -164,6 +164,19 @@ test.describe('hall look-up in the demo workspace', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
   });
 
+  test('a customer a colleague logged as 已离网 says so first at the counter (found by a new supervisor: 用户状态：正常 and two offers with scripts)', async ({ page, app }) => {
+    const { items } = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 50 }, { as: 'A003' });
+    const card = await app.api<{ customer: { ref: string } }>('customer-lookup', { taskId: items.at(-1)!.taskId, channel: 'phone' }, { as: 'A003' });
+    await app.api('attempt-log', { ref: card.customer.ref, channel: 'phone', disposition: 'churned', reason: 'network', competitor: 'unicom' }, { as: 'A003' });
+    const { msisdn } = await app.api<{ msisdn: string }>('customer-reveal', { ref: card.customer.ref }, { as: 'A003' });
+    await new AppShell(page).open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(msisdn)).toBe('card');
+    const banner = hall.card.getByTestId('card-recent-churn');
+    await expect(banner).toContainText('坐席记录客户已离网，转到联通');
+    await expect(banner).toContainText(/A003 于 .* 记录（外呼）；先问清客户现在的情况再推荐/);
+  });
+
   test('a number not in the cache and a number Excel mangled are told apart', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

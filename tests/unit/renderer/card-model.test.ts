@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../../core/api';
-import { callbackRequest, callbackTriesSince, offersChurnLine, reasonLead, recentSuccess } from '../../../renderer/src/pages/hall/cardModel';
+import { callbackRequest, callbackTriesSince, offersChurnLine, reasonLead, recentChurn, recentSuccess } from '../../../renderer/src/pages/hall/cardModel';
 
 const attempt = (id: string, disposition: string, at: string, more: Partial<AttemptView> = {}): AttemptView => ({
   id,
@@ -78,5 +78,16 @@ describe('recentSuccess', () => {
     expect(recentSuccess([attempt('c', 'churned', '2026-12-07T12:55:00.000Z'), won], now)).toBeNull();
     expect(recentSuccess([attempt('d', 'declined', '2026-12-07T12:55:00.000Z', { reason: 'price' })], now)).toBeNull();
     expect(recentSuccess([], now)).toBeNull();
+  });
+});
+
+describe('recentChurn', () => {
+  const now = Date.parse('2026-12-07T13:00:00.000Z');
+  const gone = attempt('c', 'churned', '2026-12-07T12:45:00.000Z', { competitor: 'unicom' });
+  it('is a churn logged within three months while it is the latest word', () => {
+    expect(recentChurn([attempt('n', 'no_answer', '2026-12-07T12:50:00.000Z'), gone], now)).toBe(gone);
+    expect(recentChurn([attempt('w', 'accepted', '2026-12-07T12:55:00.000Z'), gone], now)).toBeNull();
+    expect(recentChurn([gone], Date.parse(gone.at) + 91 * 86_400_000)).toBeNull();
+    expect(recentSuccess([gone], now)).toBeNull();
   });
 });

@@ -144,7 +144,7 @@ export const dashboard = {
   'dash.analysis.total': 'Total',
   'dash.analysis.definition.suspension': 'Suspension: days suspended above 0, or a status other than 正常 (normal).',
   'dash.analysis.definition.forwarding': 'Forwarding off-net: calls forwarded to another network.',
-  'dash.analysis.definition.churn': 'Churn: a churn date within the period (without one: every churned customer).',
+  'dash.analysis.definition.churn': 'Churn: a churn date within the period (without one: every churned customer), an agent’s logged churn included.',
   'dash.analysis.definition.predicted': 'Predicted churn: not churned, and the risk level is high (rule level high or model P(churn) ≥ 50 %).',
   'dash.analysis.history.period': '{period} compared with {before}.',
   'dash.analysis.history.none': 'No history: only the current flags are stored, so no change against the period before can be given.',

@@ -141,7 +141,7 @@ export const dashboard = {
   'dash.analysis.total': '合计',
   'dash.analysis.definition.suspension': '停机：停机天数大于 0，或状态不是“正常”。',
   'dash.analysis.definition.forwarding': '呼转异网：呼转异网为“是”。',
-  'dash.analysis.definition.churn': '离网：离网日期在期间内（无期间时为所有已离网客户）。',
+  'dash.analysis.definition.churn': '离网：离网日期在期间内（无期间时为所有已离网客户），坐席记录的“已离网”也计入。',
   'dash.analysis.definition.predicted': '预测离网：未离网，且风险等级为高危（规则高危或模型离网概率 ≥ 50%）。',
   'dash.analysis.history.period': '本期 {period} 与上期 {before} 比较。',
   'dash.analysis.history.none': '无历史数据：只保存了当前的标志，无法给出与上期的变化。',

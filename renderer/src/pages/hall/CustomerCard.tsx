@@ -1,5 +1,6 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import DoNotDisturbOnIcon from '@mui/icons-material/DoNotDisturbOn';
+import PersonOffIcon from '@mui/icons-material/PersonOff';
 import PhoneCallbackIcon from '@mui/icons-material/PhoneCallback';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import VisibilityIcon from '@mui/icons-material/Visibility';
@@ -31,6 +32,7 @@ import {
   fieldValue,
   isBlank,
   otherAttributes,
+  recentChurn,
   recentSuccess,
   sectionColumns,
   sections,
@@ -628,6 +630,29 @@ function RecentSuccessBanner({ success }: { success: AttemptView }) {
   );
 }
 
+/** The customer's churn logged by an agent, first while it is their latest word (cardModel.ts `recentChurn`). */
+function RecentChurnBanner({ churn }: { churn: AttemptView }) {
+  const t = useT();
+  const fmt = useFormat();
+  const labels = useLabels();
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      data-testid="card-recent-churn"
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: 'error.main', borderLeftWidth: 6 }}
+    >
+      <PersonOffIcon color="error" aria-hidden />
+      <Typography variant="body2" sx={{ fontWeight: 700, color: 'error.dark' }}>
+        {churn.competitor ? t('card.recentChurn.titleTo', { competitor: labels.competitor(churn.competitor) }) : t('card.recentChurn.title')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
+        {t('card.recentChurn.by', { agent: churn.agentId, time: fmt.dateTime(churn.at), channel: labels.channel(churn.channel) })}
+      </Typography>
+    </Paper>
+  );
+}
+
 /**
  * A follow-up task (issue 17 #4): the customer accepted an offer and this visit or call is care for it — did it take
  * effect, is it working, anything wrong — not another sale. Said first, beside the outcome keys.
@@ -667,6 +692,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
   // The page's moment, not each render's: the window is three months, a minute either way changes nothing.
   const [shownAt] = useState(() => Date.now());
   const success = followUp ? null : recentSuccess(data.recentAttempts, shownAt);
+  const churn = followUp ? null : recentChurn(data.recentAttempts, shownAt);
   const offers = <OffersPanel offers={data.offers} tariff={data.tariff} modelP={data.signal.model?.p ?? null} />;
   // The customer's sections and the work rail are below the fold at 1366×768: the next customer's card is painted
   // first without them, and they follow in a render React may interrupt (issue 19 #3, Enter → card painted ≤ 100 ms).
@@ -694,6 +720,7 @@ export function CustomerCard({ data, logPanel }: { data: FoundCustomer; logPanel
         <Box sx={{ display: 'grid', gap: 1, minWidth: 0 }}>
           {followUp && <FollowUpBanner followUp={followUp} />}
           {success && <RecentSuccessBanner key={success.id} success={success} />}
+          {churn && <RecentChurnBanner key={churn.id} churn={churn} />}
           {request && <CallbackRequestBanner key={request.id} request={request} due={data.task?.status === 'callback_due'} tries={callbackTriesSince(request, data.recentAttempts)} />}
           {logPanel}
         </Box>

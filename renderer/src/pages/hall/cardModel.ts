@@ -274,7 +274,21 @@ export const RECENT_SUCCESS_DAYS = 90;
  * agent). Null once they have said something since (a decline, a churn), or with no such success.
  */
 export function recentSuccess(recentAttempts: readonly AttemptView[], nowMs: number): AttemptView | null {
+  return latestWordIf('accepted', recentAttempts, nowMs);
+}
+
+/**
+ * The customer's churn logged by an agent within RECENT_SUCCESS_DAYS while it is still their latest word: the card
+ * said 用户状态：正常 and offered two offers with scripts to a customer a colleague had logged 已离网 (found by a new
+ * supervisor).
+ */
+export function recentChurn(recentAttempts: readonly AttemptView[], nowMs: number): AttemptView | null {
+  return latestWordIf('churned', recentAttempts, nowMs);
+}
+
+/** The newest attempt that reached the customer, when it has this disposition and is recent enough. */
+function latestWordIf(disposition: string, recentAttempts: readonly AttemptView[], nowMs: number): AttemptView | null {
   const latest = recentAttempts.find((a) => isReachedCode(a.disposition));
-  if (!latest || latest.disposition !== 'accepted') return null;
+  if (!latest || latest.disposition !== disposition) return null;
   return nowMs - Date.parse(latest.at) <= RECENT_SUCCESS_DAYS * 86_400_000 ? latest : null;
 }
