@@ -1,10 +1,10 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
 import type { Offer } from '../../../../core/offers/catalogue';
 import { useApiQuery } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSettledValue } from '../../components/useSettledValue';
 import { useLocale, useT } from '../../i18n';
 
 /**
@@ -15,13 +15,8 @@ import { useLocale, useT } from '../../i18n';
 export function OfferReach({ offer, isNew }: { offer: Offer | null; isNew: boolean }) {
   const t = useT();
   const nf = new Intl.NumberFormat(useLocale());
-  const key = offer ? JSON.stringify(offer) : null;
-  const [asked, setAsked] = useState<string | null>(key);
-  useEffect(() => {
-    const timer = setTimeout(() => setAsked(key), 400);
-    return () => clearTimeout(timer);
-  }, [key]);
-  const reach = useApiQuery('offer-reach', { offer: (asked ? JSON.parse(asked) : offer) as Offer }, { enabled: asked !== null, keepPrevious: true });
+  const asked = useSettledValue(offer);
+  const reach = useApiQuery('offer-reach', { offer: (asked ?? offer) as Offer }, { enabled: asked !== null, keepPrevious: true });
   const r = reach.data;
   const n = (x: number) => nf.format(x);
   const moved = r?.before && (r.gained.customers > 0 || r.lost.customers > 0);

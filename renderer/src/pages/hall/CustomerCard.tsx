@@ -606,51 +606,44 @@ function CallbackRequestBanner({ request, due: statusDue, tries }: { request: At
   );
 }
 
-/** The customer's recent success, first while it is their latest word (cardModel.ts `recentSuccess`). */
-function RecentSuccessBanner({ success }: { success: AttemptView }) {
+/**
+ * The customer's latest word, first beside the outcome keys while it stands and is recent (cardModel.ts
+ * `recentSuccess`, `recentChurn`): a success, or a churn a colleague logged — what it was, then who logged it and when.
+ */
+function LatestWordBanner({ attempt, tone, icon, title, testId }: { attempt: AttemptView; tone: 'success' | 'error'; icon: ReactNode; title: string; testId: string }) {
   const t = useT();
   const fmt = useFormat();
   const labels = useLabels();
-  const offerName = useOfferName();
   return (
     <Paper
       variant="outlined"
       role="note"
-      data-testid="card-recent-success"
-      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: 'success.main', borderLeftWidth: 6 }}
+      data-testid={testId}
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: `${tone}.main`, borderLeftWidth: 6 }}
     >
-      <CheckCircleIcon color="success" aria-hidden />
-      <Typography variant="body2" sx={{ fontWeight: 700, color: 'success.dark' }}>
-        {success.offerCode ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) }) : t('card.recentSuccess.titleNoOffer')}
+      {icon}
+      <Typography variant="body2" sx={{ fontWeight: 700, color: `${tone}.dark` }}>
+        {title}
       </Typography>
       <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
-        {t('card.recentSuccess.by', { agent: success.agentId, time: fmt.dateTime(success.at), channel: labels.channel(success.channel) })}
+        {t(tone === 'success' ? 'card.recentSuccess.by' : 'card.recentChurn.by', { agent: attempt.agentId, time: fmt.dateTime(attempt.at), channel: labels.channel(attempt.channel) })}
       </Typography>
     </Paper>
   );
 }
 
-/** The customer's churn logged by an agent, first while it is their latest word (cardModel.ts `recentChurn`). */
+function RecentSuccessBanner({ success }: { success: AttemptView }) {
+  const t = useT();
+  const offerName = useOfferName();
+  const title = success.offerCode ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) }) : t('card.recentSuccess.titleNoOffer');
+  return <LatestWordBanner attempt={success} tone="success" icon={<CheckCircleIcon color="success" aria-hidden />} title={title} testId="card-recent-success" />;
+}
+
 function RecentChurnBanner({ churn }: { churn: AttemptView }) {
   const t = useT();
-  const fmt = useFormat();
   const labels = useLabels();
-  return (
-    <Paper
-      variant="outlined"
-      role="note"
-      data-testid="card-recent-churn"
-      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: 'error.main', borderLeftWidth: 6 }}
-    >
-      <PersonOffIcon color="error" aria-hidden />
-      <Typography variant="body2" sx={{ fontWeight: 700, color: 'error.dark' }}>
-        {churn.competitor ? t('card.recentChurn.titleTo', { competitor: labels.competitor(churn.competitor) }) : t('card.recentChurn.title')}
-      </Typography>
-      <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
-        {t('card.recentChurn.by', { agent: churn.agentId, time: fmt.dateTime(churn.at), channel: labels.channel(churn.channel) })}
-      </Typography>
-    </Paper>
-  );
+  const title = churn.competitor ? t('card.recentChurn.titleTo', { competitor: labels.competitor(churn.competitor) }) : t('card.recentChurn.title');
+  return <LatestWordBanner attempt={churn} tone="error" icon={<PersonOffIcon color="error" aria-hidden />} title={title} testId="card-recent-churn" />;
 }
 
 /**

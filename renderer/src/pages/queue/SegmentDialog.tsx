@@ -16,7 +16,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatMessage } from '../../../../core/i18n';
 import type { ListType } from '../../../../core/worklist/fields';
 import { queueFiltersToCondition, type QueueFilters, type SegmentCondition } from '../../../../core/segments/segment';
@@ -24,6 +24,7 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RiskLevelChip, type ShownLevel } from '../../components/RiskLevelChip';
 import { useAction } from '../../components/useAction';
+import { useSettledValue } from '../../components/useSettledValue';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { CampaignRunDialog, type SegmentToLaunch } from '../campaigns/CampaignRunDialog';
 import { checkRules, RulesEditor, rulesState, type RulesState } from '../catalogue/RulesEditor';
@@ -35,13 +36,7 @@ function useWrittenCondition() {
   const columns = useApiQuery('extra-column-list', {}).data?.headers;
   const check = checkRules(rules, t, columns ? new Set(columns) : null);
   const written: SegmentCondition | null = check.rules ? { all: check.rules.eligible ?? [] } : null;
-  const key = written ? JSON.stringify(written) : null;
-  const [asked, setAsked] = useState<string | null>(key);
-  useEffect(() => {
-    const timer = setTimeout(() => setAsked(key), 400);
-    return () => clearTimeout(timer);
-  }, [key]);
-  return { rules, setRules, check, columns: columns ?? [], condition: asked === null ? null : (JSON.parse(asked) as SegmentCondition) };
+  return { rules, setRules, check, columns: columns ?? [], condition: useSettledValue(written) };
 }
 
 /**
