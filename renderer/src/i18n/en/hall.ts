@@ -19,7 +19,7 @@ export const hall = {
   'note.aboutOffer': 'Offer: {offer}',
   'note.aboutReason': 'Reason: {reason}',
   'note.text': 'What worked (or did not)',
-  'note.hint': 'Colleagues see it on the cards of customers offered this, or who gave this reason.',
+  'note.hint': 'Colleagues see it on the cards of customers offered this, or who gave this reason. Ctrl+Enter saves',
   'note.save': 'Share',
   'card.notes.title': 'Colleagues’ experience',
   'card.notes.none': 'No notes yet on these offers or reasons',

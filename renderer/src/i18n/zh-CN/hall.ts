@@ -16,7 +16,7 @@ export const hall = {
   'note.aboutOffer': '政策：{offer}',
   'note.aboutReason': '原因：{reason}',
   'note.text': '哪些做法有效（或无效）',
-  'note.hint': '同事在推荐此政策或客户给出此原因时，会在客户卡片上看到。',
+  'note.hint': '同事在推荐此政策或客户给出此原因时，会在客户卡片上看到。Ctrl+Enter 保存',
   'note.save': '分享',
   'card.notes.title': '同事经验',
   'card.notes.none': '这些政策和原因还没有经验分享',
