@@ -90,13 +90,23 @@ test.describe('offers and tariff plans administration', () => {
     const versions = (await catalogue.editOffer(code)).getByTestId('offer-version-changed');
     await expect(versions.first()).toContainText('之后改了：是否启用 是 → 否');
     await expect(versions.nth(1)).toContainText('成本(元) 10 → 88.5');
-    await dialog.getByRole('button', { name: '取消' }).click();
+    // Going back is asked first, with what it changes and whom the offer then reaches (it saved at once; found by a
+    // new supervisor).
+    await dialog.getByTestId('offer-version-restore').first().click();
+    const restore = page.getByTestId('offer-restore-dialog');
+    await expect(restore.getByTestId('offer-restore-changes')).toContainText('恢复后改动：是否启用 否 → 是');
+    await expect(restore.getByTestId('offer-reach-figures')).toHaveText('可推荐给 0 位客户，其中 0 位有在办任务，与已保存的相同');
+    await restore.getByTestId('offer-restore-confirm').click();
+    await expect(restore).toHaveCount(0);
+    expect((await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!.active).toBe(true);
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '取消' }).click();
 
     // The export (Chinese headers in the Chinese UI) carries the edit.
     const file = await (await catalogue.download('export')).path();
     const wb = XLSX.read(fs.readFileSync(file));
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[0]!]!);
-    expect(rows.find((r) => r['政策编码'] === code)).toMatchObject({ 政策名称: newName, '成本(元)': 88.5, 是否启用: '否' });
+    // Switched on again by the restore (its rules are for nobody, so no other spec's card changes).
+    expect(rows.find((r) => r['政策编码'] === code)).toMatchObject({ 政策名称: newName, '成本(元)': 88.5, 是否启用: '是' });
   });
 
   test('a supervisor creates a tariff plan; a code already taken is refused by name', async ({ page, app }) => {

@@ -155,6 +155,8 @@ export const catalogue = {
   'catalogue.versions.title': 'Earlier versions (can be restored)',
   'catalogue.versions.changedAfter': 'Changed after it: {changes}',
   'catalogue.versions.row': 'Saved {at} (replaced {replaced} by {by}): {name}, cost {cost} yuan',
+  'catalogue.versions.confirmTitle': 'Go back to the version saved {at}?',
+  'catalogue.versions.confirmChanges': 'Going back changes: {changes}',
   'catalogue.versions.restore': 'Restore this version',
   'catalogue.rules.kind.column': 'Column of an imported file',
   'catalogue.rules.field': 'Field',

@@ -152,6 +152,8 @@ export const catalogue = {
   'catalogue.versions.title': '历史版本（可恢复）',
   'catalogue.versions.changedAfter': '之后改了：{changes}',
   'catalogue.versions.row': '{at} 保存的版本（{replaced} 被 {by} 替换）：{name}，成本 {cost} 元',
+  'catalogue.versions.confirmTitle': '恢复到 {at} 保存的版本？',
+  'catalogue.versions.confirmChanges': '恢复后改动：{changes}',
   'catalogue.versions.restore': '恢复此版本',
   'catalogue.rules.kind.column': '导入文件的列',
   'catalogue.rules.field': '字段',
