@@ -201,6 +201,9 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(paused).toContainText('为保护客户隐私');
     await expect(paused).toContainText(/请 \d+ 秒后再试/);
     await expect(page.getByRole('alert').filter({ hasText: '查询失败' })).toHaveCount(0);
+    // It counts down, then looks the number up by itself (it stood still and needed 重试; found by a new hall agent).
+    await expect(paused).toHaveCount(0, { timeout: 10_000 });
+    await expect(hall.notFound).toBeVisible();
   });
 
   test('the language switch changes the whole screen and is remembered', async ({ page, app }) => {

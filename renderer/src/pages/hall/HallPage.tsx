@@ -26,6 +26,34 @@ import { useUnsavedGuard } from '../../components/unsavedWork';
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };
 
+/**
+ * The privacy allowance's pause (docs/product.md §8), counting down to when the number can be looked up, then looking
+ * it up: "请 3 秒后再试" stood still for as long as the agent waited, and needed 重试 (found by a new hall agent).
+ */
+function PausedLookup({ error, onRetry }: { error: ApiCallError; onRetry(): void }) {
+  const t = useT();
+  const seconds = Number(error.error.params.seconds ?? 0);
+  // A second less each second, from the pause the backend gave; a new refusal starts again from its own.
+  const [left, setLeft] = useState(seconds);
+  const [forError, setForError] = useState(error);
+  if (forError !== error) {
+    setForError(error);
+    setLeft(seconds);
+  }
+  useEffect(() => {
+    const timer = window.setInterval(() => setLeft((l) => Math.max(0, l - 1)), 1000);
+    return () => window.clearInterval(timer);
+  }, [error]);
+  const retried = useRef<ApiCallError | null>(null);
+  useEffect(() => {
+    if (left > 0 || seconds === 0 || retried.current === error) return;
+    retried.current = error;
+    onRetry();
+  }, [left, seconds, error, onRetry]);
+  const shown = new ApiCallError({ ...error.error, params: { ...error.error.params, seconds: Math.max(1, left) } });
+  return <ErrorAlert severity="warning" title={t('hall.paused.title')} error={shown} onRetry={onRetry} testId="lookup-paused" />;
+}
+
 function InvalidNumber() {
   const t = useT();
   return (
@@ -58,9 +86,7 @@ function Result({
       if (state.error instanceof ApiCallError && state.error.code === 'invalid-input') return <InvalidNumber />;
       // The privacy allowance (docs/product.md §8): a pause with why, not a red "look-up failed", which read as a
       // system fault (found by a new agent).
-      if (state.error instanceof ApiCallError && state.error.code === 'rate-limited') {
-        return <ErrorAlert severity="warning" title={t('hall.paused.title')} error={state.error} onRetry={onRetry} testId="lookup-paused" />;
-      }
+      if (state.error instanceof ApiCallError && state.error.code === 'rate-limited') return <PausedLookup error={state.error} onRetry={onRetry} />;
       return <ErrorAlert title={t('hall.error.title')} error={state.error} onRetry={onRetry} />;
     case 'done': {
       const { result } = state;
