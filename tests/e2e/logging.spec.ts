@@ -382,6 +382,20 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.type('13800000000');
     await expect(hall.numberInput).toHaveValue('13800000000');
   });
+
+  test('a walk-in who accepts: 1 puts the cursor in the offers list, and Enter opens it (it said 请选择客户接受的政策; found by a new hall agent)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup('19999999997')).toBe('not-found');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1');
+    await expect(hall.dispositionButton('accepted')).toHaveAttribute('aria-pressed', 'true');
+    await expect(hall.logPanel.getByRole('combobox', { name: '其他政策' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '流量包月 20GB' }).click();
+    await hall.logPanel.getByTestId('log-save').click();
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+  });
 });
 
 test.describe('feedback and experience notes', () => {

@@ -496,6 +496,9 @@ export function LogPanel({
             value={offerCode && !top.some((o) => o.code === offerCode) ? offerCode : ''}
             onChange={(e) => dispatch({ type: 'offer', code: e.target.value || null })}
             sx={{ minWidth: 220 }}
+            // With no offer on the card (a walk-in not on any list), the list is where the offer is chosen: the cursor goes
+            // there, and Enter opens it rather than saying 请选择客户接受的政策 (found by a new hall agent).
+            autoFocus={top.length === 0}
             slotProps={{ htmlInput: { 'data-testid': 'log-offer-select' } }}
           >
             {(offerOptions ?? []).map((o) => (
