@@ -187,6 +187,13 @@ export function tariffPreview(
   if (currentPlanCode && !currentPlan) notes.push({ code: 'tariff.current-unknown', params: { plan: currentPlanCode } });
   if (!currentPlanCode) notes.push({ code: 'tariff.current-missing', params: {} });
   const current = currentPlan ? { code: currentPlan.code, name: currentPlan.name, bill: monthlyBill(currentPlan, usage) } : null;
+  // An estimate of today's bill far above what the customer really pays (twice the 3-month ARPU and ¥30 more) says the
+  // usage is incomplete or capped by something the catalogue does not know: said, as the savings and revenue below are
+  // reckoned from it (¥205 against an ARPU of 18 read as a fact; found by a new hall agent).
+  const arpu = typeof subscriber.arpu_avg3 === 'number' && Number.isFinite(subscriber.arpu_avg3) ? subscriber.arpu_avg3 : null;
+  if (current && arpu !== null && arpu > 0 && current.bill > 2 * arpu && current.bill - arpu > 30) {
+    notes.push({ code: 'tariff.estimate-above-bill', params: { estimate: current.bill, arpu } });
+  }
 
   const brand = customerBrand(subscriber, currentPlan);
 

@@ -54,6 +54,17 @@ describe('tariffPreview (docs/product.md §5.4 examples, default catalogue)', ()
     expect(bigData).toMatchObject({ downgrade: true, brand: null, revenueLost: round2(r.current!.bill - bigData.bill) });
   });
 
+  it("says when its estimate of today's bill is far above what the customer really pays: the usage may be incomplete or capped (¥205 against an ARPU of 18 read as a fact; found by a new hall agent)", () => {
+    const s = { local_min: 95, long_distance_min: 13, roaming_min: 2, data_mb_avg3: 37803, roaming_mb: 313, arpu_avg3: 18.31 };
+    const r = tariffPreview(s, defaultPlans, 'SZX18');
+    expect(r.current!.bill).toBeGreaterThan(150);
+    expect(r.notes).toContainEqual({ code: 'tariff.estimate-above-bill', params: { estimate: r.current!.bill, arpu: 18.31 } });
+    expect(formatMessage('zh-CN', 'tariff.estimate-above-bill', { estimate: r.current!.bill, arpu: 18.31 })).toContain('18.31');
+    // Close to what they pay, or no ARPU known: nothing said.
+    expect(tariffPreview({ ...s, data_mb_avg3: 900 }, defaultPlans, 'SZX18').notes.map((n) => n.code)).not.toContain('tariff.estimate-above-bill');
+    expect(tariffPreview({ ...s, arpu_avg3: null }, defaultPlans, 'SZX18').notes.map((n) => n.code)).not.toContain('tariff.estimate-above-bill');
+  });
+
   it('local-heavy → the next 神州行 plan first, the local-calls plan as a downgrade', () => {
     const s = { local_min: 900, long_distance_min: 20, roaming_min: 0, data_mb_avg3: 1 * GB, roaming_mb: 0 };
     const r = tariffPreview(s, defaultPlans, 'SZX38');
