@@ -41,14 +41,18 @@ const kindDefinitions: Record<AnalysisKind, Label> = {
 };
 
 /** The name of a group's value in the reader's language; null is the group without one. */
+/** An agent by id and name, as a supervisor knows them (A002 李俊杰); the id alone when the name is not known. */
+export function agentWithName(id: string, names: ReadonlyMap<string, string> | undefined): string {
+  const name = names?.get(id);
+  return name ? `${id} ${name}` : id;
+}
+
 export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale, agentNames?: ReadonlyMap<string, string>): string {
   const en = locale === 'en';
   if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
   if (by === 'level' && ['high', 'medium', 'low', 'stable'].includes(group)) return levelText(locale, group as RiskLevel);
   if (by === 'listType' && group in listTypeLabels) return en ? listTypeLabels[group as ListType].en : listTypeLabels[group as ListType].zh;
-  // An agent by id and name, as a supervisor knows them (the drill-down ended at bare ids; found by a new phone agent).
-  const name = by === 'agent' ? agentNames?.get(group) : undefined;
-  return name ? `${group} ${name}` : group;
+  return by === 'agent' ? agentWithName(group, agentNames) : group;
 }
 
 /**

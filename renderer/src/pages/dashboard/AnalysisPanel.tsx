@@ -22,6 +22,7 @@ import type { PeriodKind } from '../../../../core/report/periods';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
 import { useApiQuery } from '../../api/query';
+import { useAgentNames } from '../../components/useAgentNames';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
 import { useFormat } from '../../format';
@@ -63,8 +64,7 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
   const withChange = view?.history === 'period';
   const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';
-  const agentList = useApiQuery('agent-list', {}).data?.items;
-  const agentNames = new Map((agentList ?? []).map((a) => [a.id, a.name]));
+  const agentNames = useAgentNames();
   // The view shown, or the four kinds of its grouping and drill-down in one workbook, a sheet each.
   const save = (all: boolean) =>
     exporting.run(async () => {

@@ -36,6 +36,8 @@ import { reportFilterWords } from '../../../../core/report/workbook';
 import type { ListType } from '../../../../core/worklist/fields';
 import { useApi } from '../../api/ApiContext';
 import { useApiQuery } from '../../api/query';
+import { useAgentNames } from '../../components/useAgentNames';
+import { agentWithName } from '../../../../core/report/analysis-workbook';
 import { saveDownload } from '../../api/files';
 import { followJob, resultOf, type JobUpdate } from '../../api/jobs';
 import { DATE_FIELD_WIDTH, IsoDatePicker, PickersProvider } from '../../components/DatePickers';
@@ -368,9 +370,8 @@ export function DashboardPage() {
   const [listType, setListType] = useState<ListType | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   // Agents by id and name, as a supervisor knows them (the table and the filter gave bare ids; found by a new phone agent).
-  const agentList = useApiQuery('agent-list', {}).data?.items;
-  const agentNames = new Map((agentList ?? []).map((a) => [a.id, a.name]));
-  const agentLabel = (id: string) => (agentNames.has(id) ? `${id} ${agentNames.get(id)}` : id);
+  const agentNames = useAgentNames();
+  const agentLabel = (id: string) => agentWithName(id, agentNames);
   const [level, setLevel] = useState<RiskLevel | null>(null);
   const [segmenting, setSegmenting] = useState(false);
   const [exporting, setExporting] = useState(false);

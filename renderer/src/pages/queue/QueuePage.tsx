@@ -22,6 +22,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { QueueItem, TaskStatus } from '../../../../core/api';
 import { useApiQuery, useQueryClient } from '../../api/query';
+import { useAgentNames } from '../../components/useAgentNames';
 import { apiQueryKey } from '../../api/live';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
@@ -121,8 +122,7 @@ function useColumns(sort: QueueSort, withAgent: boolean): Column[] {
   const words = useRiskWords();
   const m = fmt.missing;
   // Agents by name, as a supervisor knows them; the id in the tooltip. Only a supervisor's queue has the column.
-  const { data: agentData } = useApiQuery('agent-list', {}, { enabled: withAgent });
-  const agentNames = new Map((agentData?.items ?? []).map((a) => [a.id, a.name]));
+  const agentNames = useAgentNames(withAgent);
   return [
     { id: 'rank', label: { message: 'queue.col.rank' }, align: 'right', width: 48, sort: 'default', render: (_, rank) => rank },
     // May I call now (the icon), and why the row sits here (issue 15 #4).
