@@ -101,10 +101,18 @@ export function maskIdentityValue<T>(value: T): T | string {
 
 /** Every value of a record of attributes (a subscriber's extra attributes) with identity numbers masked. */
 export function maskIdentityValues<V>(record: Readonly<Record<string, V>>): Record<string, V | string> {
+  return maskedRecord(record, (_, v) => maskIdentityValue(v));
+}
+
+/**
+ * A record with each value as `mask` gives it (by its key and value): the record itself when nothing changed, so a
+ * card with nothing to mask is not copied — one loop for the identity and the contact masking.
+ */
+export function maskedRecord<V>(record: Readonly<Record<string, V>>, mask: (key: string, value: V) => V | string): Record<string, V | string> {
   let out: Record<string, V | string> | null = null;
   for (const key of Object.keys(record)) {
     const v = record[key]!;
-    const masked = maskIdentityValue(v);
+    const masked = mask(key, v);
     if (masked !== v) (out ??= { ...record })[key] = masked;
   }
   return out ?? record;

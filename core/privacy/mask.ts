@@ -1,3 +1,5 @@
+import { maskedRecord } from './identity';
+
 /**
  * Masking of personal data on screen (docs/product.md §8): 13812346886 → 138****6886, 吴小明 → 吴**.
  * The clear values leave the backend only through an explicit, audited reveal.
@@ -81,11 +83,5 @@ const maskKeepingStart = (s: string) => {
 
 /** Every extra column of a card masked (`maskContactValue`); the record itself when nothing needed it. */
 export function maskContactValues<V>(record: Readonly<Record<string, V>>): Record<string, V | string> {
-  let out: Record<string, V | string> | null = null;
-  for (const key of Object.keys(record)) {
-    const v = record[key]!;
-    const masked = maskContactValue(key, v);
-    if (masked !== v) (out ??= { ...record })[key] = masked;
-  }
-  return out ?? record;
+  return maskedRecord(record, maskContactValue);
 }
