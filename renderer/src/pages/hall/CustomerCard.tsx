@@ -580,13 +580,7 @@ function CallbackRequestBanner({ request, due: statusDue, tries }: { request: At
   const fmt = useFormat();
   const labels = useLabels();
   return (
-    <Paper
-      variant="outlined"
-      role="note"
-      data-testid="card-callback-request"
-      data-due={due}
-      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, rowGap: 0, flexWrap: 'wrap', borderColor: 'info.main', borderLeftWidth: 6 }}
-    >
+    <CardBanner tone="info" testId="card-callback-request" due={due}>
       <PhoneCallbackIcon color="info" aria-hidden />
       <Typography variant="body2" sx={{ fontWeight: 700, color: 'info.dark' }} data-testid="card-callback-request-time">
         {t('card.callbackRequest.title', { time: fmt.dateTime(request.callbackAt) })}
@@ -602,6 +596,21 @@ function CallbackRequestBanner({ request, due: statusDue, tries }: { request: At
       <Typography variant="caption" color="text.secondary" data-testid="card-callback-request-by" sx={{ flexBasis: '100%' }}>
         {t('card.callbackRequest.by', { agent: request.agentId, time: fmt.dateTime(request.at), channel: labels.channel(request.channel) })}
       </Typography>
+    </CardBanner>
+  );
+}
+
+/** A banner the card leads with beside the outcome keys: a bar of its tone on the left, its lines wrapping under it. */
+function CardBanner({ tone, testId, due, children }: { tone: 'info' | 'success' | 'error'; testId: string; due?: boolean; children: ReactNode }) {
+  return (
+    <Paper
+      variant="outlined"
+      role="note"
+      data-testid={testId}
+      data-due={due}
+      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, rowGap: 0, flexWrap: 'wrap', borderColor: `${tone}.main`, borderLeftWidth: 6 }}
+    >
+      {children}
     </Paper>
   );
 }
@@ -615,12 +624,7 @@ function LatestWordBanner({ attempt, tone, icon, title, testId }: { attempt: Att
   const fmt = useFormat();
   const labels = useLabels();
   return (
-    <Paper
-      variant="outlined"
-      role="note"
-      data-testid={testId}
-      sx={{ px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', columnGap: 1, flexWrap: 'wrap', borderColor: `${tone}.main`, borderLeftWidth: 6 }}
-    >
+    <CardBanner tone={tone} testId={testId}>
       {icon}
       <Typography variant="body2" sx={{ fontWeight: 700, color: `${tone}.dark` }}>
         {title}
@@ -628,7 +632,7 @@ function LatestWordBanner({ attempt, tone, icon, title, testId }: { attempt: Att
       <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
         {t(tone === 'success' ? 'card.recentSuccess.by' : 'card.recentChurn.by', { agent: attempt.agentId, time: fmt.dateTime(attempt.at), channel: labels.channel(attempt.channel) })}
       </Typography>
-    </Paper>
+    </CardBanner>
   );
 }
 
