@@ -57,6 +57,21 @@ export function readmeCommandTable(): string {
   return ['| command | what it does |', '| --- | --- |', ...commands.map((c) => `| \`${c.synopsis}\` | ${cell(c.summary)} |`)].join('\n');
 }
 
+/**
+ * Node's words for a command line it cannot parse, in the CLI's language: an option not known, or one whose value is
+ * missing (`--out` last). Null for anything else, which is printed as Node says it.
+ */
+function parseProblem(e: unknown): { zh: string; en: string } | null {
+  const code = (e as { code?: unknown }).code;
+  const message = (e as Error).message;
+  const option = /'(--?[^' ]+)/.exec(message)?.[1];
+  if (option === undefined) return null;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { zh: `不认识的选项 ${option}`, en: `Unknown option ${option}` };
+  if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
+  if (/does not take an argument/.test(message)) return { zh: `选项 ${option} 后面不写值`, en: `Option ${option} takes no value` };
+  return { zh: `选项 ${option} 后面要写它的值`, en: `Option ${option} needs a value after it` };
+}
+
 /** `--lang en` among arguments that did not parse (the help then follows it). */
 const askedEnglish = (argv: readonly string[]) => argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en'));
 
@@ -101,7 +116,10 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       },
     });
   } catch (e) {
-    io.err(`${(e as Error).message}\n\n${usageText(askedEnglish(argv) ? 'en' : 'zh-CN')}`);
+    const locale = askedEnglish(argv) ? 'en' : 'zh-CN';
+    const said = parseProblem(e);
+    if (said !== null) return usageError({ io, locale }, said);
+    io.err(`${(e as Error).message}\n\n${usageText(locale)}`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -41,9 +41,9 @@ const onTheCalendar = (s: string) => {
 };
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  // One check and one message for text that is not a date and a date not on the calendar ("x", "2026-02-30").
   .superRefine((s, ctx) => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !onTheCalendar(s)) ctx.addIssue({ code: 'custom', message: `Not a date: ${s}`, params: { messageKey: 'api.period-not-a-date', date: s } });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || !onTheCalendar(s)) ctx.addIssue({ code: 'custom', message: `Not a date: ${s}`, params: { messageKey: 'api.period-not-a-date', date: s } });
   })
   .describe('calendar date YYYY-MM-DD');
 

@@ -32,6 +32,12 @@ export function isMessageCode(code: string): code is MessageCode {
   return Object.prototype.hasOwnProperty.call(tables['zh-CN'], code);
 }
 
+/** Between the items of a list parameter (`listParam`): a control character no text the app words holds. */
+const LIST_SEPARATOR = '\u001f';
+
+/** Several items as one message parameter, shown joined in the reader's language (formatMessage). */
+export const listParam = (items: readonly (string | number)[]): string => items.map(String).join(LIST_SEPARATOR);
+
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 function formatNumber(locale: Locale, n: number): string {
   let f = numberFormats.get(locale);
@@ -53,6 +59,7 @@ function formatNumber(locale: Locale, n: number): string {
  * holding a rule's stage or value type are shown as `rule.stage.*` / `rule.type.*`.
  * A parameter named `problem` holding a message code is shown as that message, with the same parameters: a
  * failure can wrap a reader's coded problem (`{file}: {problem}`) and still be worded once, in the locale.
+ * A parameter made by `listParam` (several items in one string) is joined in the locale's way: 甲、乙 / A, B.
  * An unknown code (from a newer version, say) is shown as the code itself rather than failing.
  */
 export function formatMessage(locale: Locale, code: MessageCode | string, params?: MessageParams): string {
@@ -84,6 +91,7 @@ export function formatMessage(locale: Locale, code: MessageCode | string, params
       const { problem: _nested, ...inner } = params;
       return formatMessage(locale, value, inner);
     }
-    return typeof value === 'number' ? formatNumber(locale, value) : value;
+    if (typeof value === 'number') return formatNumber(locale, value);
+    return value.includes(LIST_SEPARATOR) ? value.split(LIST_SEPARATOR).join(locale === 'zh-CN' ? '、' : ', ') : value;
   });
 }

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { ZodError } from 'zod';
+import { ZodError, type core } from 'zod';
 import { ApiFailure, apiError, failedResult, type ApiError, type ApiResult, type ErrorCode } from '../../core/api';
 import { SchemaTooNewError } from '../../db/migrate';
-import { isMessageCode } from '../../core/i18n';
+import { isMessageCode, listParam, type MessageCode } from '../../core/i18n';
 
 /** Every failure becomes `{ code, messageKey, params, message }` data before it crosses a process or thread boundary. */
 export function toApiError(e: unknown): ApiError {
@@ -59,8 +59,67 @@ export function zodFailure(code: ErrorCode, e: ZodError): ApiError {
     const params = Object.fromEntries(Object.entries(rest).filter((kv): kv is [string, string | number] => typeof kv[1] === 'string' || typeof kv[1] === 'number'));
     return apiError(code, messageKey, params, e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
-  const params = { field: first?.path.length ? first.path.join('.') : 'input', problem: first?.message ?? '' };
+  const params = { field: first?.path.length ? first.path.join('.') : 'input', ...(first ? inputProblem(first) : { problem: '' }) };
   const more = e.issues.length - 1;
   const details = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   return more > 0 ? apiError(code, 'api.invalid-input.more', { ...params, more }, details) : apiError(code, 'api.invalid-input', params, details);
+}
+
+/**
+ * One schema problem in our words: its message key as `problem`, with what that message says. zod words its issues in
+ * English when it parses; a Chinese CLI or screen printed "Invalid string: must match pattern /^\d{4}-\d{2}-\d{2}$/".
+ * A check with words of its own that are not a message key (a custom refinement) keeps them.
+ */
+export function inputProblem(issue: core.$ZodIssue): { problem: MessageCode | string } & Record<string, string | number> {
+  const said = (problem: MessageCode, more: Record<string, string | number> = {}) => ({ problem, ...more });
+  const bound = (n: number | bigint) => (typeof n === 'bigint' ? n.toString() : n);
+  switch (issue.code) {
+    case 'invalid_type': {
+      // zod gives what it received only in its words; a missing field is what a user most often meets.
+      if (/received undefined$/.test(issue.message)) return said('api.input.required');
+      switch (issue.expected) {
+        case 'number':
+        case 'bigint':
+          return said('api.input.expected-number');
+        case 'int':
+          return said('api.input.expected-integer');
+        case 'string':
+          return said('api.input.expected-text');
+        case 'boolean':
+          return said('api.input.expected-boolean');
+        case 'array':
+        case 'tuple':
+          return said('api.input.expected-list');
+        case 'object':
+        case 'record':
+          return said('api.input.expected-object');
+        default:
+          return said('api.input.wrong-kind', { expected: issue.expected });
+      }
+    }
+    case 'too_small': {
+      const limit = bound(issue.minimum);
+      if (issue.origin === 'string') return limit === 1 ? said('api.input.required') : said('api.input.text-at-least', { limit });
+      if (issue.origin === 'array' || issue.origin === 'set') return said('api.input.items-at-least', { limit });
+      return said(issue.inclusive === false ? 'api.input.above' : 'api.input.at-least', { limit });
+    }
+    case 'too_big': {
+      const limit = bound(issue.maximum);
+      if (issue.origin === 'string') return said('api.input.text-at-most', { limit });
+      if (issue.origin === 'array' || issue.origin === 'set') return said('api.input.items-at-most', { limit });
+      return said(issue.inclusive === false ? 'api.input.below' : 'api.input.at-most', { limit });
+    }
+    case 'not_multiple_of':
+      return issue.divisor === 1 ? said('api.input.expected-integer') : said('api.input.multiple-of', { divisor: bound(issue.divisor) });
+    case 'invalid_format':
+      return said('api.input.bad-format');
+    case 'invalid_value':
+      return said('api.input.one-of', { values: listParam(issue.values.map((v) => String(v))) });
+    case 'unrecognized_keys':
+      return said('api.input.unknown-fields', { keys: listParam(issue.keys) });
+    case 'custom':
+      return { problem: issue.message };
+    default:
+      return said('api.input.invalid');
+  }
 }

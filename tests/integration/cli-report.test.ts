@@ -45,4 +45,19 @@ describe('CLI report', () => {
     const missingEn = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx'), '--lang', 'en']);
     expect(missingEn.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE\.xlsx[\s\S]*--help --lang en/);
   });
+
+  it('a date that is not one, an option not known and an option without its value are said in the CLI’s language', async () => {
+    // zod's English ("period.to：Invalid string: must match pattern …") and Node's ("Unknown option '--foo'") were printed as they were.
+    const text = await run(['report', 'period', '--from', '2026-11-01', '--to', 'x', '--out', tmp.file('x.xlsx')]);
+    expect(text.code).toBe(1);
+    expect(text.err).toBe('invalid-input: 不是有效的日期：x（例如 2026-11-03）');
+    const unknown = await run(['purge', '--dry-run', '--foo']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe('不认识的选项 --foo\n\n运行 "retention-desk --help" 查看命令。');
+    const unknownEn = await run(['purge', '--dry-run', '--foo', '--lang', 'en']);
+    expect(unknownEn.err).toBe('Unknown option --foo\n\nRun "retention-desk --help --lang en" for the commands.');
+    const noValue = await run(['report', 'period', '--from', '2026-11-01', '--to', '2026-11-02', '--out']);
+    expect(noValue.code).toBe(2);
+    expect(noValue.err).toBe('选项 --out 后面要写它的值\n\n运行 "retention-desk --help" 查看命令。');
+  });
 });
