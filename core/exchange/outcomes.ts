@@ -536,7 +536,20 @@ export interface OutcomeSink {
  * 0-based index (row 0 the header), then `end()`. `finish()`, after every sheet, throws OutcomeFileError when the file
  * as a whole is not an outcome file (a work list, a newer format) — a caller storing as it reads then undoes it all.
  */
-export function outcomeReader(sink: OutcomeSink) {
+/**
+ * How far ahead of the merging PC's clock a record's own time may be: two PCs' clocks drift minutes apart, but a
+ * contact "in 2027" comes from a PC whose clock was wrong, and merged as it is it would hold the customer's cooldown
+ * and 最近接触 in the future. Such a row is refused with its place, to be merged again once its time is put right.
+ */
+export const OUTCOME_CLOCK_SLACK_MS = 60 * 60 * 1000;
+
+export interface OutcomeReadOptions {
+  /** The merging PC's clock (ISO): a record's time (not a call-back's) more than OUTCOME_CLOCK_SLACK_MS after it is refused. */
+  now?: string;
+}
+
+export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {}) {
+  const latest = options.now === undefined ? Infinity : Date.parse(options.now) + OUTCOME_CLOCK_SLACK_MS;
   let marker: number | null = null;
   let sawAttempts = false;
   const rowsRead = { attempts: 0, feedback: 0, notes: 0, lifts: 0 };
@@ -641,6 +654,15 @@ export function outcomeReader(sink: OutcomeSink) {
           if (t === null) issue(key, 'outcome.time-invalid', required ? 'error' : 'warning');
           return t;
         };
+        /** When the record was made: an instant that may not lie ahead of the merging PC's clock. */
+        const madeAt = (key: string): string | null => {
+          const t = instant(key, true);
+          if (t !== null && Date.parse(t) > latest) {
+            issue(key, 'outcome.time-in-future', 'error');
+            return null;
+          }
+          return t;
+        };
         const msisdn = (key: string, required: boolean): string | null => {
           const v = raw(key);
           if (v.trim() === '' && !required) return null;
@@ -675,7 +697,7 @@ export function outcomeReader(sink: OutcomeSink) {
           const ident = id('id', true);
           const body = text('text');
           if (!body) issue('text', 'outcome.text-missing', 'error');
-          const at = instant('at', true);
+          const at = madeAt('at');
           return { id: ident!, text: body!, at: at!, agentId: id('agentId', true)! };
         };
         /** A coded value: the code column, else its label column; unknown → warning and empty. */
@@ -690,7 +712,7 @@ export function outcomeReader(sink: OutcomeSink) {
         if (kind === 'attempts') {
           const attemptId = id('id', true);
           const number = msisdn('msisdn', true);
-          const at = instant('at', true);
+          const at = madeAt('at');
           const agentId = id('agentId', true);
           const dispText = raw('disposition').trim() || raw('dispositionLabel').trim();
           let disposition: string | null = null;
@@ -740,7 +762,7 @@ export function outcomeReader(sink: OutcomeSink) {
           }
         } else if (kind === 'lifts') {
           const number = msisdn('msisdn', true);
-          const at = instant('liftedAt', true);
+          const at = madeAt('liftedAt');
           const agentId = id('agentId', false);
           const reason = text('reason')?.trim() || null;
           if (!rowIssues.some((i) => i.severity === 'error')) sink.lift({ msisdn: number!, at: at!, agentId, reason }, r + 1, sheetName);
@@ -771,7 +793,7 @@ export function outcomeReader(sink: OutcomeSink) {
 }
 
 /** The records of an outcome file's sheets held whole: `outcomeReader` over rows in memory (tests, small files). */
-export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcomes {
+export function parseOutcomeWorkbook(sheets: readonly SheetRows[], options: OutcomeReadOptions = {}): ParsedOutcomes {
   const out: ParsedOutcomes = {
     attempts: [],
     feedback: [],
@@ -787,7 +809,7 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[]): ParsedOutcom
     note: (n, row) => void (out.notes.push(n), out.rowOf.notes.push(row)),
     lift: (l, row) => void (out.lifts.push(l), out.rowOf.lifts.push(row)),
     issue: (i) => void out.issues.push(i),
-  });
+  }, options);
   for (const sheet of sheets) {
     const rows = reader.sheet(sheet.name);
     sheet.rows.forEach((row, r) => row && rows.row(row, r));

@@ -215,7 +215,7 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
             keep(warnings, i);
           }
         },
-      });
+      }, { now: payload.now });
       try {
         for (const sheet of book.sheets) {
           const rows = reader.sheet(sheet.name);

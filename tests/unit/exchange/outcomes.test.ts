@@ -134,6 +134,30 @@ describe('outcome workbook codec', () => {
     expect(parsed.rowsRead.attempts).toBe(6);
   });
 
+  it('refuses a record dated later than now (the exporting PC’s clock ahead), naming its row and column; a few minutes ahead are a clock’s drift', () => {
+    // Merged as they were, contacts "in 2027" kept the customers' cooldowns and 最近接触 in the future.
+    const now = '2026-12-07T08:00:00.000Z';
+    const rows = [
+      ['接触记录ID', '手机号码', '坐席工号', '渠道代码', '接触时间(UTC)', '结果代码', '预约回访时间(UTC)'],
+      ['ahead', '13800138000', 'A001', 'phone', '2027-03-01T02:00:00.000Z', 'no_answer', null],
+      ['drift', '13800138000', 'A001', 'phone', '2026-12-07T08:20:00.000Z', 'no_answer', null],
+      ['callback', '13800138000', 'A001', 'phone', '2026-12-07T07:00:00.000Z', 'callback', '2026-12-09T02:00:00.000Z'],
+    ];
+    const feedback = [
+      ['反馈ID', '接触记录ID', '手机号码', '坐席工号', '时间(UTC)', '类别代码', '重要程度代码', '反馈内容'],
+      ['fb-ahead', null, '13800138000', 'A001', '2026-12-08T09:00:00.000Z', 'network', 'high', '信号差'],
+    ];
+    const parsed = parseOutcomeWorkbook([{ name: '接触记录', rows }, { name: '反馈', rows: feedback }], { now });
+    expect(parsed.attempts.map((a) => a.id)).toEqual(['drift', 'callback']);
+    expect(parsed.feedback).toEqual([]);
+    const errors = parsed.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.row, i.columnLetter, i.code])).toEqual([
+      [2, 'E', 'outcome.time-in-future'],
+      [2, 'E', 'outcome.time-in-future'],
+    ]);
+    expect(formatMessage('zh-CN', errors[0]!.code, errors[0]!.params)).toContain('晚于现在');
+  });
+
   it('reads what the competitor offered; a file without those columns leaves them absent; a bad price is a warning (issue 15 #6)', () => {
     const old = ['接触记录ID', '手机号码', '坐席工号', '渠道代码', '接触时间(UTC)', '结果代码', '原因代码', '竞争对手代码'];
     const before = parseOutcomeWorkbook([{ name: 'Sheet1', rows: [old, ['o-1', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'churned', null, 'telecom']] }]);
