@@ -45,4 +45,11 @@ test('分析: a county opens its halls, a hall its agents; the breadcrumb goes b
   expect((await download).suggestedFilename()).toMatch(/^维系分析-按区县-\d{4}-W\d{2}\.xlsx$/u);
   const wb = XLSX.read(fs.readFileSync((await (await download).path())!));
   expect(wb.SheetNames).toEqual(['停机-按区县', '呼转异网-按区县', '离网-按区县', '预测离网-按区县', '说明']);
+
+  // The analysis counts every stored customer: a filter set above says so, rather than seeming to apply (found by a new supervisor).
+  await expect(panel.getByTestId('dash-analysis-unfiltered')).toHaveCount(0);
+  await page.getByTestId('dash-filter-level').getByRole('combobox').click();
+  await page.getByRole('listbox').locator('[data-value="high"]').click();
+  await expect(panel.getByTestId('dash-analysis-unfiltered')).toHaveText('分析按全部在库客户统计，不受上方筛选（风险等级：高危）影响。');
+  await expect(rows).toHaveCount(counties);
 });

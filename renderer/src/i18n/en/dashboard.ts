@@ -149,6 +149,7 @@ export const dashboard = {
   'dash.analysis.history.period': '{period} compared with {before}.',
   'dash.analysis.history.none': 'No history: only the current flags are stored, so no change against the period before can be given.',
   'dash.analysis.history.noPeriod': 'No period given: no change against the period before.',
+  'dash.analysis.unfiltered': 'The analysis counts every stored customer; the filters above ({filters}) do not apply to it.',
   'dash.analysis.noChurnRecorded': 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column (or left both empty), and no agent logged “Churned”, so churn is 0 everywhere.',
   // Weekly targets (issue 17 #5): pages/dashboard/TargetsPanel.tsx
   'targets.title': 'Weekly targets ({week})',

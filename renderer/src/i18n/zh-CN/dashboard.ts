@@ -146,6 +146,7 @@ export const dashboard = {
   'dash.analysis.history.period': '本期 {period} 与上期 {before} 比较。',
   'dash.analysis.history.none': '无历史数据：只保存了当前的标志，无法给出与上期的变化。',
   'dash.analysis.history.noPeriod': '未指定期间：无法给出与上期的变化。',
+  'dash.analysis.unfiltered': '分析按全部在库客户统计，不受上方筛选（{filters}）影响。',
   'dash.analysis.noChurnRecorded': '本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”（或这两列都是空的），坐席也没有记录过“已离网”，所以离网人数都是 0。',
   // Weekly targets (issue 17 #5): pages/dashboard/TargetsPanel.tsx
   'targets.title': '周目标（{week}）',

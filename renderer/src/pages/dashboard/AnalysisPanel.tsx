@@ -42,7 +42,7 @@ const TOP: Step = { by: 'county', drill: {}, label: null };
  * stored customers by county; a county opens its halls, a hall its agents, and the breadcrumb goes back up. Churn is
  * counted in the dashboard's period against the period before; the other kinds say that no history exists.
  */
-export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: string; to: string } | null }) {
+export function AnalysisPanel({ period, unappliedFilters }: { period: { kind: PeriodKind; from: string; to: string } | null; unappliedFilters: string | null }) {
   const t = useT();
   const fmt = useFormat();
   const locale = useLocale();
@@ -97,6 +97,12 @@ export function AnalysisPanel({ period }: { period: { kind: PeriodKind; from: st
       {saved && (
         <Typography variant="caption" color="success.main" sx={{ display: 'block', mb: 1 }}>
           {t('dash.analysis.saved', { name: saved })}
+        </Typography>
+      )}
+      {/* The dashboard's filters are of its tasks; the analysis is of the stored customers and does not take them. */}
+      {unappliedFilters && (
+        <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }} data-testid="dash-analysis-unfiltered">
+          {t('dash.analysis.unfiltered', { filters: unappliedFilters })}
         </Typography>
       )}
       <Breadcrumbs sx={{ mb: 1 }} data-testid="dash-analysis-path">

@@ -375,11 +375,12 @@ export function DashboardPage() {
   const [level, setLevel] = useState<RiskLevel | null>(null);
   const [segmenting, setSegmenting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const filter = { ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) };
 
   // Refetched when attempts, tasks or lists change (throttled to once per 5 s: costly on a big workspace, see api/live.ts).
   const dashboard = useApiQuery(
     'dashboard-get',
-    { ...asked, ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) },
+    { ...asked, ...filter },
     { keepPrevious: true, enabled: rangeOk && dayOk },
   );
   const data: DashboardView | null = dashboard.data ?? null;
@@ -734,11 +735,11 @@ export function DashboardPage() {
           )}
         </Box>
       )}
-      <AnalysisPanel period={data?.period ?? null} />
+      <AnalysisPanel period={data?.period ?? null} unappliedFilters={reportFilterWords(filter, locale)} />
       {exporting && (
         <ExportDialog
           asked={asked}
-          filter={{ ...(listType ? { listType } : {}), ...(agentId ? { agentId } : {}), ...(level ? { level } : {}) }}
+          filter={filter}
           label={askedLabel}
           kind={kind}
           onClose={() => setExporting(false)}
