@@ -417,12 +417,20 @@ test.describe('feedback and experience notes', () => {
     await page.keyboard.press('f');
     // The required category has the focus while none is picked (the cursor went to the text below it).
     await expect(page.getByRole('combobox', { name: /类别/ })).toBeFocused();
+    // A digit picks the category by its number (in the list and the hint), and the cursor goes on to the words: text
+    // typed on the category went nowhere (found by a new agent).
+    await expect(page.getByText('请选择类别（按数字 1–9）')).toBeVisible();
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('feedback-category')).toHaveValue('tariff');
+    await expect(page.getByTestId('feedback-text')).toBeFocused();
+    await page.keyboard.type('小区晚上信号差，打电话经常断');
     await page.getByTestId('feedback-importance-high').click();
-    await page.getByTestId('feedback-text').fill('小区晚上信号差，打电话经常断');
-    // No category is chosen for the agent (网络质量 was, and feedback of every kind was filed under it).
-    await expect(page.getByTestId('feedback-save')).toBeDisabled();
+    // Picked from the list, the cursor goes on to the words as well.
     await page.getByRole('combobox', { name: /类别/ }).click();
-    await page.getByRole('option', { name: '网络质量' }).click();
+    await expect(page.getByRole('option', { name: '1 网络质量' })).toBeVisible();
+    await page.getByRole('option', { name: '1 网络质量' }).click();
+    await expect(page.getByTestId('feedback-text')).toBeFocused();
+    await expect(page.getByTestId('feedback-text')).toHaveValue('小区晚上信号差，打电话经常断');
     // Ctrl+Enter saves from any field, the category's too (it reopened the list there).
     await page.getByRole('combobox', { name: /类别/ }).press('Control+Enter');
     // Said where the agent is looking, as well as on the card below.

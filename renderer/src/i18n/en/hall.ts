@@ -8,7 +8,7 @@ export const hall = {
   'feedback.open': 'Feedback',
   'feedback.title': 'Customer feedback',
   'feedback.category': 'Category',
-  'feedback.categoryPick': 'Pick a category',
+  'feedback.categoryPick': 'Pick a category (or press 1–{last})',
   'feedback.ctrlEnter': 'Ctrl+Enter saves',
   'feedback.importance': 'Importance',
   'feedback.text': 'What the customer said',

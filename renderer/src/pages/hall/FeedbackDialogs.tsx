@@ -47,6 +47,13 @@ export function FeedbackDialog({
   const id = useRef(newId());
   const { busy: saving, error, run } = useAction();
   const canSave = !saving && category !== '' && text.trim() !== '';
+  // Once a category is picked the cursor goes on to the customer's words (text typed on the category went nowhere).
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const pickedFromList = useRef(false);
+  const pick = (c: FeedbackCategory) => {
+    onDraft({ category: c });
+    textRef.current?.focus();
+  };
   const save = () =>
     run(async () => {
       if (!category) return;
@@ -79,15 +86,40 @@ export function FeedbackDialog({
             required
             label={t('feedback.category')}
             value={category}
-            onChange={(e) => onDraft({ category: e.target.value as FeedbackCategory })}
-            helperText={category ? undefined : t('feedback.categoryPick')}
+            onChange={(e) => {
+              onDraft({ category: e.target.value as FeedbackCategory });
+              pickedFromList.current = true;
+            }}
+            helperText={category ? undefined : t('feedback.categoryPick', { last: feedbackCategories.length })}
             // The required category first while none is picked (the cursor went to the text below it).
             autoFocus={category === ''}
-            slotProps={{ htmlInput: { 'data-testid': 'feedback-category' } }}
+            // A digit on the closed list picks the category of that number.
+            onKeyDown={(e) => {
+              const n = Number(e.key);
+              if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).getAttribute('role') !== 'combobox' || !(n >= 1 && n <= feedbackCategories.length)) return;
+              e.preventDefault();
+              pick(feedbackCategories[n - 1]!);
+            }}
+            slotProps={{
+              htmlInput: { 'data-testid': 'feedback-category' },
+              // After a pick from the list the menu gives the focus back to the category when it has closed; then on to the words.
+              select: {
+                MenuProps: {
+                  slotProps: {
+                    transition: {
+                      onExited: () => {
+                        if (pickedFromList.current) textRef.current?.focus();
+                        pickedFromList.current = false;
+                      },
+                    },
+                  },
+                },
+              },
+            }}
           >
-            {feedbackCategories.map((c) => (
+            {feedbackCategories.map((c, i) => (
               <MenuItem key={c} value={c}>
-                {labels.feedbackCategory(c)}
+                {`${i + 1} ${labels.feedbackCategory(c)}`}
               </MenuItem>
             ))}
           </TextField>
@@ -110,6 +142,7 @@ export function FeedbackDialog({
             multiline
             minRows={3}
             autoFocus={category !== ''}
+            inputRef={textRef}
             helperText={t('feedback.ctrlEnter')}
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'feedback-text' } }}
           />
