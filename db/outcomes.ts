@@ -47,7 +47,7 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
     stmt(
       db,
       `SELECT t.msisdn, t.agent_id, t.status, t.due_date, t.attempt_count, t.last_attempt_at, t.callback_at,
-         (SELECT group_concat(w.name, '、') FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
+         (SELECT group_concat(w.name, char(31)) FROM list_members m JOIN work_lists w ON w.id = m.list_id WHERE m.task_id = t.id) AS lists
        FROM tasks t WHERE t.id IN (SELECT task_id FROM attempts WHERE at >= @from AND at < @to${agent} AND task_id IS NOT NULL)
        ORDER BY t.msisdn, t.id`,
     ).all(params) as {
@@ -69,7 +69,8 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
       attemptCount: t.attempt_count,
       lastAttemptAt: t.last_attempt_at,
       callbackAt: t.callback_at,
-      lists: t.lists,
+      // Names are joined by a control character no list name holds (work_lists.name is trimmed text).
+      lists: t.lists === null ? [] : t.lists.split('\u001f'),
     }),
   );
   const feedback = (

@@ -53,8 +53,8 @@ export interface OutcomeTask {
   attemptCount: number;
   lastAttemptAt: string | null;
   callbackAt: string | null;
-  /** The work lists the task comes from, as one readable text. */
-  lists: string | null;
+  /** The names of the work lists the task comes from (the file joins them as its language does). */
+  lists: readonly string[];
 }
 
 /** An attempt as exchanged: everything but the local task id, which means nothing on another machine. */
@@ -331,7 +331,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     local(t.lastAttemptAt),
     t.callbackAt,
     local(t.callbackAt),
-    t.lists,
+    t.lists.length > 0 ? t.lists.join(lang === 'en' ? ', ' : '、') : null,
   ]);
   const attemptRows = byTimeThenId(data.attempts).map((a): CellValue[] => [
     a.id,

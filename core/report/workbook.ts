@@ -289,7 +289,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       const listName = new Map(r.lists.map((l) => [l.list.id, l.list.name]));
       for (const d of r.detail) {
         yield [
-          d.task.id, maskMsisdn(d.task.msisdn), d.task.listIds.map((id) => listName.get(id)).filter(Boolean).join('、'), d.task.agentId,
+          d.task.id, maskMsisdn(d.task.msisdn), d.task.listIds.map((id) => listName.get(id)).filter(Boolean).join(h('、', ', ')), d.task.agentId,
           d.task.level ? levelText(opts.locale, d.task.level as RiskLevel) : null, d.attempts, d.last ? local(d.last.at) : null, d.last ? word(dispositionLabels, d.last.disposition, en) : null,
           word(taskStatusLabels, d.status, en),
         ] satisfies CellValue[];

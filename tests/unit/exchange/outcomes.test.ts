@@ -16,7 +16,7 @@ const tricky = ['=SUM(A1:A9)', '+86 138', '-1', '@cmd', '\tindented', '\rcarriag
 
 const data: OutcomeData = {
   tasks: [
-    { msisdn: '13800138000', agentId: 'A001', status: 'closed_success', dueDate: '2026-11-30', attemptCount: 2, lastAttemptAt: '2026-11-20T02:00:00.000Z', callbackAt: null, lists: '11月高危' },
+    { msisdn: '13800138000', agentId: 'A001', status: 'closed_success', dueDate: '2026-11-30', attemptCount: 2, lastAttemptAt: '2026-11-20T02:00:00.000Z', callbackAt: null, lists: ['11月高危', '合约到期'] },
   ],
   attempts: [
     { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
@@ -66,6 +66,11 @@ describe('outcome workbook codec', () => {
     expect(parsed.issues).toEqual([]);
     expect(parsed.attempts).toHaveLength(data.attempts.length);
     expect(parsed.attempts.find((a) => a.id === 'att-t0')!.note).toBe('=SUM(A1:A9)');
+    // A task's lists are joined as English joins them (they were joined with 、 in either language).
+    const tasks = sheets[0]!.rows;
+    expect(tasks[1]![tasks[0]!.indexOf('Work lists')]).toBe('11月高危, 合约到期');
+    const zh = roundTrip('zh-CN').sheets[0]!.rows;
+    expect(zh[1]![zh[0]!.indexOf('所属清单')]).toBe('11月高危、合约到期');
   });
 
   it('writes a local-time column beside the UTC one and labels beside codes', () => {
