@@ -37,6 +37,8 @@ import {
   shanghaiMinuteOfDay,
 } from './dates';
 import { demoListSpecs } from './lists';
+import { defaultPlans } from '../offers/default-catalogue';
+import { hasDomesticPool, monthlyBill } from '../offers/tariff';
 import type { Channel, Competitor, Disposition, Reason } from '../contact/codes';
 import type { ListType } from '../worklist/fields';
 import type { CellValue } from '../exchange/write';
@@ -234,9 +236,13 @@ const familyMembersPicker = new WeightedPicker([[1, 20], [2, 25], [3, 30], [4, 1
 const contactPrefPicker = new WeightedPicker(contactPrefs.map((p, i) => [p, [40, 30, 25, 5][i]!] as const));
 const arrearsStatusPicker = new WeightedPicker([['正常', 45], ['欠费停机', 42], ['预销号', 8], ['保留期', 5]] as const);
 
-/** Medians by age group (<30, 30–55, >55): the young use data, the middle-aged talk. */
-const mouMedianByAge = [250, 380, 180] as const;
-const dataMbMedianByAge = [25000, 12000, 2000] as const;
+/** By age group (<30, 30–55, >55): the young use data, the middle-aged talk. Minutes where a plan includes none. */
+const mouMedianByAge = [120, 200, 100] as const;
+/** How much of the plan's allowance a group uses, against the median user's share. */
+const mouFactorByAge = [0.8, 1.15, 0.9] as const;
+const dataFactorByAge = [1.25, 0.9, 0.45] as const;
+/** The plans' allowances and prices: the demo's customers are on the default catalogue's plans. */
+const tariffOf = new Map(defaultPlans.map((p) => [p.code, p]));
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -340,22 +346,17 @@ function buildSubscriber(ctx: Context, index: number, latent: Latent): Subscribe
   const competitorContacts = rng.poisson((leaving ? 0.6 : 0.05) + (dual ? 0.3 : 0));
   const competitorCsCalls = rng.poisson((leaving ? 0.45 : 0.02) + (dual ? 0.3 : 0));
 
-  // Spending: around the plan fee, sliding for those on the way out; a few bill spikes.
-  const arpuBase = plan.fee * Math.exp(rng.normal(0.06, 0.15)) + (brand === '神州行' ? rng.exponential(8) : 0);
-  const arpuDecline = dual ? rng.float(0.2, 0.55) : rng.next() < (leaving ? 0.6 : 0.05) ? rng.float(0.15, 0.55) : 0;
-  const arpuM1 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)));
-  const arpuM2 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)) * (1 - arpuDecline * 0.1));
-  const arpuM3 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)) * (1 - arpuDecline * 0.25));
-  const arpuAvg3 = round2((arpuM1 + arpuM2 + arpuM3) / 3);
-  const billSpike = rng.next() < 0.03;
-  const arpuCur = round2(arpuAvg3 * Math.exp(rng.normal(0, 0.08)) * (1 - arpuDecline) * (billSpike ? rng.float(1.5, 2.6) : 1));
-  const tier = arpuAvg3 >= 300 ? '钻石卡' : arpuAvg3 >= 150 ? '金卡' : arpuAvg3 >= 80 ? '银卡' : '普通';
-
-  // Usage: calls and data shift to the other SIM first.
-  const mouAvg3 = Math.round(rng.logNormal(mouMedianByAge[ageGroup]! * (brand === '全球通' ? 1.5 : 1), 0.6));
+  // Usage centres on what the plan includes — people pick a plan for their use, and some outgrow it — the young using
+  // more data and the middle-aged more minutes. Calls and data shift to the other SIM first. (Usage drawn by age alone
+  // gave 37.8 GB a month on an 18 元 plan paying 18, and a tariff preview of ¥231 for it.)
+  const tariff = tariffOf.get(plan.code)!;
+  const includedMin = hasDomesticPool(tariff) ? tariff.incl_local_min : tariff.incl_local_min + tariff.incl_ld_min;
+  const mouAvg3 = Math.round(rng.logNormal(includedMin > 0 ? includedMin * 0.55 * mouFactorByAge[ageGroup]! : mouMedianByAge[ageGroup]!, 0.55));
   const mouDrop = dual ? rng.float(0.3, 0.75) : rng.next() < (leaving ? 0.65 : 0.08) ? rng.float(0.2, 0.65) : 0;
   const mouCur = Math.round(mouAvg3 * Math.exp(rng.normal(0, 0.12)) * (1 - mouDrop));
-  const dataAvg3 = Math.round(handset.smart ? rng.logNormal(dataMbMedianByAge[ageGroup]!, 0.8) : rng.logNormal(30, 0.8));
+  const dataAvg3 = Math.round(
+    handset.smart ? rng.logNormal(tariff.incl_data_mb > 0 ? tariff.incl_data_mb * 0.5 * dataFactorByAge[ageGroup]! : 300, 0.6) : rng.logNormal(30, 0.8),
+  );
   const dataDrop = dual ? rng.float(0, 0.6) : rng.next() < (leaving ? 0.4 : 0.05) ? rng.float(0.2, 0.7) : 0;
   const dataAnomaly = rng.next() < 0.03;
   const dataCur = Math.round(dataAvg3 * Math.exp(rng.normal(0, 0.15)) * (1 - dataDrop) * (dataAnomaly ? rng.float(2, 4) : 1));
@@ -365,6 +366,26 @@ function buildSubscriber(ctx: Context, index: number, latent: Latent): Subscribe
   const longDistanceMin = Math.round(mouCur * longDistanceShare);
   const localMin = Math.max(0, mouCur - roamingMin - longDistanceMin);
   const roamingMb = Math.round(dataCur * roamingShare * rng.float(0.5, 1.5));
+
+  // Spending: what the usual month's usage costs on the plan (its fee and the overage), with value-added services;
+  // sliding for those on the way out; a few bill spikes.
+  const usualBill = monthlyBill(tariff, {
+    local_min: Math.max(0, mouAvg3 * (1 - roamingShare - longDistanceShare)),
+    long_distance_min: mouAvg3 * longDistanceShare,
+    roaming_min: mouAvg3 * roamingShare,
+    data_mb: dataAvg3,
+    roaming_mb: dataAvg3 * roamingShare,
+  });
+  const arpuBase = usualBill * Math.exp(rng.normal(0.02, 0.08)) + rng.exponential(brand === '神州行' ? 4 : 2);
+  const arpuDecline = dual ? rng.float(0.2, 0.55) : rng.next() < (leaving ? 0.6 : 0.05) ? rng.float(0.15, 0.55) : 0;
+  const arpuM1 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)));
+  const arpuM2 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)) * (1 - arpuDecline * 0.1));
+  const arpuM3 = round2(arpuBase * Math.exp(rng.normal(0, 0.07)) * (1 - arpuDecline * 0.25));
+  const arpuAvg3 = round2((arpuM1 + arpuM2 + arpuM3) / 3);
+  const billSpike = rng.next() < 0.03;
+  const arpuCur = round2(arpuAvg3 * Math.exp(rng.normal(0, 0.08)) * (1 - arpuDecline) * (billSpike ? rng.float(1.5, 2.6) : 1));
+  const tier = arpuAvg3 >= 300 ? '钻石卡' : arpuAvg3 >= 150 ? '金卡' : arpuAvg3 >= 80 ? '银卡' : '普通';
+
   const offnetPrev = clamp(rng.normal(0.28, 0.1), 0.02, 0.85);
   const offnetShift = dual ? rng.float(0.15, 0.35) : rng.next() < (leaving ? 0.6 : 0.06) ? rng.float(0.08, 0.3) : 0;
   const offnetCur = clamp(offnetPrev + rng.normal(0, 0.03) + offnetShift, 0, 0.98);

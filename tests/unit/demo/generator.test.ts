@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { defaultPlans } from '../../../core/offers/default-catalogue';
+import { tariffPreview } from '../../../core/offers/tariff';
 import { fieldByKey } from '../../../core/worklist/fields';
 import {
   demoExtraColumns,
@@ -86,6 +88,32 @@ describe('generateSubscribers', () => {
       expect(['全球通', '动感地带', '神州行']).toContain(r.brand);
       expect(String(r.plan_name)).toContain(String(r.brand));
     }
+  });
+
+  it('uses about what each plan includes, and pays about what that usage costs on it', () => {
+    // The demo had 37.8 GB a month on an 18 元 plan that paid 18: the tariff preview's estimate (¥231) read as broken
+    // (found by a new hall agent). A customer's usage now centres on the plan's allowances, and what they pay on the
+    // plan's fee and the overage their usage costs (core/offers/tariff.ts monthlyBill).
+    const rows = take({ seed: 7, count: 3000, today });
+    const ratios: number[] = [];
+    let farAbove = 0;
+    for (const r of rows) {
+      const preview = tariffPreview(r as unknown as Record<string, string | number | null>, defaultPlans, String(r.plan_code));
+      expect(preview.current, String(r.plan_code)).not.toBeNull();
+      if (preview.notes.some((n) => n.code === 'tariff.estimate-above-bill')) farAbove++;
+      ratios.push(preview.current!.bill / num(r.arpu_avg3));
+    }
+    ratios.sort((a, b) => a - b);
+    expect(farAbove / rows.length).toBeLessThan(0.03);
+    expect(ratios[Math.floor(ratios.length / 2)]).toBeGreaterThan(0.8);
+    expect(ratios[Math.floor(ratios.length / 2)]).toBeLessThan(1.25);
+    // Some use more than their plan holds (what the tariff preview and the data offers are for), most less.
+    const overData = rows.filter((r) => {
+      const plan = defaultPlans.find((p) => p.code === r.plan_code)!;
+      return plan.incl_data_mb > 0 && num(r.data_mb_avg3) > plan.incl_data_mb;
+    }).length;
+    expect(overData / rows.length).toBeGreaterThan(0.04);
+    expect(overData / rows.length).toBeLessThan(0.3);
   });
 
   it('ties the signals to churn the way retention work expects', () => {
