@@ -23,6 +23,10 @@ import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type
 /** A message in the CLI's language (`--lang`; core/i18n/cli-messages.ts for its own lines). */
 const wordsIn = (c: CommandContext) => (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
 
+/** Columns a terminal gives `text`: a Chinese character (or another wide glyph) takes two, so tables line up. */
+const columns = (text: string) => [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+const padEndColumns = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - columns(text)));
+
 /**
  * The CLI's commands (docs/product.md §9, docs/product.md §9): the same backend operations for supervisors' routines and
  * the central side. One entry per command; --help and the README's command table are made from these.
@@ -450,6 +454,9 @@ const restore: Command = {
   },
 };
 
+/** A training method's name in the CLI's language (core/model/train.ts ModelMethod). */
+const methodWords = { logistic: 'cli.train.method.logistic', gbdt: 'cli.train.method.gbdt', blend: 'cli.train.method.blend' } as const;
+
 /** `train` and `predict`: a job on a workbook named on the command line. */
 const train: Command = {
   name: 'train',
@@ -474,11 +481,18 @@ const train: Command = {
         c.io.out(JSON.stringify({ ...r, active: c.opt.activate }));
         return 0;
       }
-      c.io.out(`Model v${r.version} (${r.method}) trained on ${r.rows} labelled rows (${r.positives} churned)${r.unlabelled > 0 ? `; ${r.unlabelled} rows without a churn label left out` : ''}.`);
-      c.io.out(`Holdout (${r.holdout.n} rows never seen in training): ROC AUC ${r.holdout.auc.toFixed(3)}, top-decile lift ${r.holdout.topDecileLift.toFixed(2)}`);
-      c.io.out(`Cross-validated AUC ${r.cv.auc.mean.toFixed(3)} ± ${r.cv.auc.sd.toFixed(3)} (${r.cv.folds} folds on ${r.cv.rows} training rows)`);
-      for (const m of r.compared) c.io.out(`  ${m.method.padEnd(9)} CV AUC ${m.validationAuc.toFixed(3)}${m.validationAucSd === undefined ? '' : ` ± ${m.validationAucSd.toFixed(3)}`}  holdout AUC ${m.holdoutAuc.toFixed(3)}`);
-      c.io.out(c.opt.activate ? `v${r.version} is now active; scores recomputed.` : `Activate it with: retention-desk call model-activate '{"version":${r.version}}'`);
+      const words = wordsIn(c);
+      const method = (m: string) => (m in methodWords ? words(methodWords[m as keyof typeof methodWords]) : m);
+      c.io.out(words('cli.train', { version: r.version, method: method(r.method), rows: r.rows, positives: r.positives, unlabelled: r.unlabelled > 0 ? words('cli.train.unlabelled', { count: r.unlabelled }) : '' }));
+      c.io.out(words('cli.train.holdout', { n: r.holdout.n, auc: r.holdout.auc.toFixed(3), lift: r.holdout.topDecileLift.toFixed(2) }));
+      c.io.out(words('cli.train.cv', { auc: r.cv.auc.mean.toFixed(3), sd: r.cv.auc.sd.toFixed(3), folds: r.cv.folds, rows: r.cv.rows }));
+      const width = Math.max(9, ...r.compared.map((m) => columns(method(m.method))));
+      for (const m of r.compared) {
+        const sd = m.validationAucSd === undefined ? '' : words('cli.train.sd', { sd: m.validationAucSd.toFixed(3) });
+        c.io.out(words('cli.train.compared', { method: padEndColumns(method(m.method), width), auc: m.validationAuc.toFixed(3), sd, holdout: m.holdoutAuc.toFixed(3) }));
+      }
+      // The version as typed in the command to run, never grouped (1,000 would not be JSON).
+      c.io.out(c.opt.activate ? words('cli.train.active', { version: r.version }) : words('cli.train.activateWith', { version: String(r.version) }));
       return 0;
     });
   },
@@ -519,20 +533,25 @@ const explain: Command = {
       if (!r.ok) return failed(c, r);
       const card = r.data as OperationOutput<'customer-lookup'>;
       if (!card.found) {
-        c.io.err(card.invalid ? `${number} is not a mobile number.` : `${card.msisdnMasked} is not in this workspace.`);
+        c.io.err(card.invalid ? formatMessage(c.locale, 'cli.explain.invalid', { number }) : formatMessage(c.locale, 'cli.explain.absent', { msisdn: card.msisdnMasked ?? number }));
         return 1;
       }
       if (c.opt.json) {
         c.io.out(JSON.stringify({ msisdn: card.customer.msisdnMasked, signal: card.signal, risk: card.risk, model: card.model }));
         return 0;
       }
+      const words = wordsIn(c);
       // The level the card shows (docs/product.md §4.4), then the rule's own.
-      c.io.out(`${card.customer.msisdnMasked}: ${levelText(c.locale, card.signal.level)} (rules: ${levelText(c.locale, card.risk.level)}, score ${card.risk.score}${card.signal.model ? `; model ${card.signal.model.p === null ? 'not counted' : `${(card.signal.model.p * 100).toFixed(1)}%`}` : ''})`);
+      const signalModel = card.signal.model;
+      const model = !signalModel ? '' : signalModel.p === null ? words('cli.explain.levelModelAbstained') : words('cli.explain.levelModel', { pct: (signalModel.p * 100).toFixed(1) });
+      c.io.out(words('cli.explain.level', { msisdn: card.customer.msisdnMasked, level: levelText(c.locale, card.signal.level), ruleLevel: levelText(c.locale, card.risk.level), score: card.risk.score, model }));
       for (const reason of card.risk.reasons) c.io.out(`  ${reason.points >= 0 ? '+' : ''}${reason.points}  ${reasonText(c.locale, reason as never)}`);
-      if (card.risk.unjudged.length) c.io.out(`  not judged: ${card.risk.unjudged.map((g) => unjudgedText(c.locale, g as never)).join('; ')}`);
-      if (card.risk.tags.length) c.io.out(`  tags: ${card.risk.tags.map((t) => tagText(c.locale, t as never)).join('; ')}`);
+      // Joined by semicolons: a reason's own words may hold commas.
+      const separator = words('cli.explain.separator');
+      if (card.risk.unjudged.length) c.io.out(words('cli.explain.unjudged', { list: card.risk.unjudged.map((g) => unjudgedText(c.locale, g as never)).join(separator) }));
+      if (card.risk.tags.length) c.io.out(words('cli.explain.tags', { list: card.risk.tags.map((t) => tagText(c.locale, t as never)).join(separator) }));
       if (card.model) {
-        c.io.out(`Model v${card.model.version}: P(churn) ${(card.model.p * 100).toFixed(1)}%`);
+        c.io.out(words('cli.explain.model', { version: card.model.version, pct: (card.model.p * 100).toFixed(1) }));
         for (const f of card.model.contributions) c.io.out(`  ${f.contribution >= 0 ? '+' : ''}${f.contribution.toFixed(2)}  ${c.locale === 'en' ? f.label : f.labelZh} = ${f.value ?? '—'}`);
       }
       return 0;
