@@ -75,6 +75,15 @@ export const cliMessagesZh = {
   'cli.explain.tags': '  客户标签：{list}',
   'cli.explain.separator': '；',
   'cli.explain.model': '模型 v{version}：离网概率 {pct}%',
+  'cli.myDay.head': '{agent} · 今日 {today} · 本周 {week}',
+  'cli.myDay.today': '今日',
+  'cli.myDay.week': '本周',
+  'cli.myDay.contacts': '接触',
+  'cli.myDay.reached': '接通次数',
+  'cli.myDay.successes': '成功',
+  'cli.myDay.group': '坐席组 {name}：接触 {contacts} · 成功 {successes}（本周）',
+  'cli.myDay.callbacks': '预约回访  已到时间 {dueNow} · 今天稍后 {laterToday}{next}',
+  'cli.myDay.next': '（最早 {time}）',
 } as const;
 
 export type CliMessageCode = keyof typeof cliMessagesZh;
@@ -151,4 +160,13 @@ export const cliMessagesEn: Record<CliMessageCode, string> = {
   'cli.explain.tags': '  tags: {list}',
   'cli.explain.separator': '; ',
   'cli.explain.model': 'Model v{version}: P(churn) {pct}%',
+  'cli.myDay.head': '{agent} · today {today} · week {week}',
+  'cli.myDay.today': 'today',
+  'cli.myDay.week': 'week',
+  'cli.myDay.contacts': 'contacts',
+  'cli.myDay.reached': 'reached',
+  'cli.myDay.successes': 'successes',
+  'cli.myDay.group': 'group {name}: contacts {contacts} · successes {successes} (week)',
+  'cli.myDay.callbacks': 'call-backs  due now {dueNow} · later today {laterToday}{next}',
+  'cli.myDay.next': ' (next {time})',
 };

@@ -23,9 +23,13 @@ import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type
 /** A message in the CLI's language (`--lang`; core/i18n/cli-messages.ts for its own lines). */
 const wordsIn = (c: CommandContext) => (code: MessageCode, params?: MessageParams) => formatMessage(c.locale, code, params);
 
+/** A number as the CLI's messages write it (12,345): for a figure set in a table rather than in a message. */
+const numberIn = (c: CommandContext) => (n: number) => n.toLocaleString(c.locale);
+
 /** Columns a terminal gives `text`: a Chinese character (or another wide glyph) takes two, so tables line up. */
 const columns = (text: string) => [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 const padEndColumns = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - columns(text)));
+const padStartColumns = (text: string, width: number) => ' '.repeat(Math.max(0, width - columns(text))) + text;
 
 /**
  * The CLI's commands (docs/product.md §9, docs/product.md §9): the same backend operations for supervisors' routines and
@@ -575,15 +579,19 @@ const myDay: Command = {
         return 0;
       }
       // A figure with a weekly target shows as "value / target" (issue 17 #5); without one, the figure alone.
-      const cell = (f: { value: number; target: number | null }) => (f.target === null ? String(f.value) : `${f.value} / ${f.target}`).padStart(9);
+      const words = wordsIn(c);
+      const n = numberIn(c);
+      const figure = (f: { value: number; target: number | null }) => (f.target === null ? n(f.value) : `${n(f.value)} / ${n(f.target)}`);
       const at = (iso: string) => new Date(iso).toTimeString().slice(0, 5); // local HH:mm
-      c.io.out(`${d.agentId} · today ${d.today} · week ${d.week.label}`);
-      c.io.out(`${''.padEnd(12)}${'today'.padStart(9)}${'week'.padStart(9)}`);
-      for (const k of ['contacts', 'reached', 'successes'] as const) c.io.out(`${k.padEnd(12)}${cell(d.day[k])}${cell(d.thisWeek[k])}`);
+      c.io.out(words('cli.myDay.head', { agent: d.agentId, today: d.today, week: d.week.label }));
+      // In terminal columns: a Chinese word is twice as wide as its characters.
+      c.io.out(`${''.padEnd(12)}${padStartColumns(words('cli.myDay.today'), 9)}${padStartColumns(words('cli.myDay.week'), 9)}`);
+      const rows = { contacts: 'cli.myDay.contacts', reached: 'cli.myDay.reached', successes: 'cli.myDay.successes' } as const;
+      for (const k of ['contacts', 'reached', 'successes'] as const) c.io.out(`${padEndColumns(words(rows[k]), 12)}${figure(d.day[k]).padStart(9)}${figure(d.thisWeek[k]).padStart(9)}`);
       // The agent's groups with a target this week: all the members' contacts and successes against it.
-      for (const g of d.groups) c.io.out(`group ${g.name}: contacts ${cell(g.contacts).trim()} · successes ${cell(g.successes).trim()} (week)`);
+      for (const g of d.groups) c.io.out(words('cli.myDay.group', { name: g.name, contacts: figure(g.contacts), successes: figure(g.successes) }));
       const { dueNow, laterToday, nextAt } = d.callbacks;
-      c.io.out(`call-backs  due now ${dueNow} · later today ${laterToday}${nextAt ? ` (next ${at(nextAt)})` : ''}`);
+      c.io.out(words('cli.myDay.callbacks', { dueNow, laterToday, next: nextAt ? words('cli.myDay.next', { time: at(nextAt) }) : '' }));
       return 0;
     });
   },

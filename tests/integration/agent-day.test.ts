@@ -134,7 +134,10 @@ describe('agent-day-get', () => {
     // The CLI prints the same, for the machine's own week (the every-week targets apply to it; no contacts were logged then).
     const cli = await runCliOn(dbPath, ['my-day', '--agent', 'T100']);
     expect(cli.code).toBe(0);
-    expect(cli.out).toMatch(/^contacts\s+\d+\s+\d+ \/ 40$/mu);
-    expect(cli.out).toContain('group 滨江营业厅外呼组: contacts 0 / 100 · successes 0 (week)');
+    expect(cli.out).toMatch(/^接触\s+\d+\s+\d+ \/ 40$/mu);
+    expect(cli.out).toContain('坐席组 滨江营业厅外呼组：接触 0 / 100 · 成功 0（本周）');
+    const cliEn = await runCliOn(dbPath, ['my-day', '--agent', 'T100', '--lang', 'en']);
+    expect(cliEn.out).toMatch(/^contacts\s+\d+\s+\d+ \/ 40$/mu);
+    expect(cliEn.out).toContain('group 滨江营业厅外呼组: contacts 0 / 100 · successes 0 (week)');
   });
 });
