@@ -26,6 +26,9 @@ const wordsIn = (c: CommandContext) => (code: MessageCode, params?: MessageParam
 /** A number as the CLI's messages write it (12,345): for a figure set in a table rather than in a message. */
 const numberIn = (c: CommandContext) => (n: number) => n.toLocaleString(c.locale);
 
+/** Several items in one message parameter, joined as the CLI's language lists them (甲、乙 / A, B). */
+const joinedIn = (c: CommandContext, items: readonly string[]) => items.join(formatMessage(c.locale, 'cli.import.listSeparator'));
+
 /** Columns a terminal gives `text`: a Chinese character (or another wide glyph) takes two, so tables line up. */
 const columns = (text: string) => [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 const padEndColumns = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - columns(text)));
@@ -657,11 +660,14 @@ const segment: Command = {
       if (!r.ok) return failed(c, r);
       const p = r.data as OperationOutput<'segment-preview'>;
       for (const w of p.warnings) c.io.err(formatMessage(c.locale, w.code, w.params));
+      const words = wordsIn(c);
       const level = (l: string | null) => (l ? levelText(c.locale, l as Parameters<typeof levelText>[1]) : '—');
+      const byLevel = p.byLevel.map((x) => words('cli.countOf', { name: level(x.level), count: x.count }));
+      const byHall = [...p.byHall.map((x) => words('cli.countOf', { name: x.hall ?? '—', count: x.count })), ...(p.otherHalls > 0 ? [words('cli.segment.otherHalls', { count: p.otherHalls })] : [])];
       const lines = [
-        `${p.count} of ${p.total} customers`,
-        `by level: ${p.byLevel.map((x) => `${level(x.level)} ${x.count}`).join(', ') || '—'}`,
-        `by hall: ${[...p.byHall.map((x) => `${x.hall ?? '—'} ${x.count}`), ...(p.otherHalls > 0 ? [`… ${p.otherHalls}`] : [])].join(', ') || '—'}`,
+        words('cli.segment.count', { count: p.count, total: p.total }),
+        words('cli.segment.byLevel', { list: joinedIn(c, byLevel) || '—' }),
+        words('cli.segment.byHall', { list: joinedIn(c, byHall) || '—' }),
       ];
       c.print(lines.join('\n'), p);
       return 0;
@@ -671,13 +677,24 @@ const segment: Command = {
 
 /** A campaign's run or preview in one line: what the preview dialog says (docs/product.md §5.6). */
 function campaignRunLine(c: CommandContext, r: JobResultOf<'campaign-run'>): string {
-  const excluded = r.excludedBy.map((e) => `${contactReasonShort(c.locale, e.reason)} ${e.count}`).join(', ');
+  const words = wordsIn(c);
+  const excluded = joinedIn(c, r.excludedBy.map((e) => words('cli.countOf', { name: contactReasonShort(c.locale, e.reason), count: e.count })));
+  const unmatched = joinedIn(c, r.unmatched.map((u) => words('cli.countOf', { name: u.value, count: u.tasks })));
   return [
-    `${r.name}: ${r.customers} ${r.customers === 1 ? 'customer' : 'customers'} selected of ${r.stored} stored`,
-    `  ${r.newTasks} new ${r.newTasks === 1 ? 'task' : 'tasks'}, ${r.joined} join an open task, ${r.already} already on this campaign's current list, ${r.excluded} excluded${excluded ? ` (${excluded})` : ''}`,
-    `  list “${r.listName}” for ${r.runDay}, due ${r.dueDate}${r.assigned ? `; ${r.assigned} assigned` : ''}${r.unmatched.length ? `; unassigned values: ${r.unmatched.map((u) => `${u.value} ${u.tasks}`).join(', ')}` : ''}`,
+    words('cli.campaign.selected', { name: r.name, customers: r.customers, stored: r.stored }),
+    words('cli.campaign.tasks', { newTasks: r.newTasks, joined: r.joined, already: r.already, excluded: r.excluded, excludedBy: excluded ? words('cli.campaign.excludedBy', { list: excluded }) : '' }),
+    words('cli.campaign.list', {
+      list: r.listName,
+      runDay: r.runDay,
+      due: r.dueDate,
+      assigned: r.assigned ? words('cli.campaign.assigned', { count: r.assigned }) : '',
+      unmatched: unmatched ? words('cli.campaign.unmatched', { list: unmatched }) : '',
+    }),
   ].join('\n');
 }
+
+/** A campaign's schedule in the CLI's language (core/campaigns/campaign.ts campaignSchedules). */
+const scheduleWords = { once: 'cli.campaign.schedule.once', 'after-import': 'cli.campaign.schedule.after-import', daily: 'cli.campaign.schedule.daily' } as const;
 
 const campaign: Command = {
   name: 'campaign',
@@ -697,11 +714,20 @@ run NAME               run it now: the day's work list and its tasks, in one tra
       if (!listed.ok) return failed(c, listed);
       const items = (listed.data as OperationOutput<'campaign-list'>).items;
       if (sub === 'list') {
-        const lines = items.map(
-          (x) =>
-            `${x.enabled ? 'on ' : 'off'}  ${x.schedule.padEnd(12)} ${x.name}${x.lastRun ? `  — last run ${x.lastRun.runDay}: ${x.lastRun.newTasks} new, ${x.lastRun.joined} joined` : ''}  (${x.results.issued} issued, ${x.results.open} open)`,
+        const words = wordsIn(c);
+        // In terminal columns, so that the names line up in Chinese too.
+        const stateWidth = Math.max(columns(words('cli.campaign.on')), columns(words('cli.campaign.off')));
+        const lines = items.map((x) =>
+          words('cli.campaign.line', {
+            state: padEndColumns(words(x.enabled ? 'cli.campaign.on' : 'cli.campaign.off'), stateWidth),
+            schedule: padEndColumns(words(scheduleWords[x.schedule]), 12),
+            name: x.name,
+            lastRun: x.lastRun ? words('cli.campaign.lastRun', { day: x.lastRun.runDay, newTasks: x.lastRun.newTasks, joined: x.lastRun.joined }) : '',
+            issued: x.results.issued,
+            open: x.results.open,
+          }),
         );
-        c.print(lines.join('\n') || 'no campaigns', items);
+        c.print(lines.join('\n') || words('cli.campaign.none'), items);
         return 0;
       }
       const found = items.find((x) => x.name === name);

@@ -431,6 +431,11 @@ describe('campaigns on their schedule, and from the CLI', () => {
     expect(list.err).toBe('');
     expect(list.code).toBe(0);
     expect(list.out).toContain('车主关怀');
+    // Chinese unless --lang en (it was English only).
+    expect(list.out).toMatch(/^(启用|停用)  \S+ +车主关怀.*  （下发 \d+，在办 \d+）$/mu);
+    expect(list.out).not.toMatch(/issued|open\)/);
+    const listEn = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'list', '--lang', 'en']);
+    expect(listEn.out).toMatch(/^(on |off)  \S+ +车主关怀.*  \(\d+ issued, \d+ open\)$/m);
     const preview = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'preview', '车主关怀', '--json']);
     expect(preview.err).toBe('');
     expect(preview.code).toBe(0);
@@ -439,10 +444,16 @@ describe('campaigns on their schedule, and from the CLI', () => {
     const run = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '车主关怀']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/车主关怀: 2 customers selected of 3 stored/);
+    expect(run.out.split('\n')[0]).toBe('车主关怀：在库 3 位客户中选中 2 位');
+    expect(run.out.split('\n')[1]).toMatch(/^ {2}新任务 \d+ 个，\d+ 位并入在办任务，\d+ 位已在本活动当前的清单上，排除 \d+ 位/u);
+    expect(run.out.split('\n')[2]).toMatch(/^ {2}清单“.+”，\d{4}-\d{2}-\d{2} 下发，截止 \d{4}-\d{2}-\d{2}/u);
+    const again = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'preview', '车主关怀', '--lang', 'en']);
+    expect(again.out.split('\n')[0]).toBe('车主关怀: 2 customers selected of 3 stored');
+    expect(again.out.split('\n')[1]).toMatch(/^ {2}\d+ new tasks?, \d+ join an open task, \d+ already on this campaign's current list, \d+ excluded/);
     const missing = await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '没有这个']);
     expect(missing.code).not.toBe(0);
-    expect(missing.err).toContain('没有这个');
+    expect(missing.err).toMatch(/^没有名为“没有这个”的挽留活动/u);
+    expect((await runCliOn(tmp.file('ws.sqlite'), ['campaign', 'run', '没有这个', '--lang', 'en'])).err).toMatch(/^no campaign named “没有这个”/);
     t = testBackend({ dbPath: tmp.file('ws.sqlite'), now: () => new Date(day) });
   });
 });
