@@ -103,6 +103,8 @@ export const cliMessagesZh = {
   'cli.campaign.list': '  清单“{list}”，{runDay} 下发，截止 {due}{assigned}{unmatched}',
   'cli.campaign.assigned': '；已分配 {count} 个',
   'cli.campaign.unmatched': '；无法分配的值：{list}',
+  'cli.serve': '维系工作台（浏览器模式）：{url}\n工作区：{db}\n按 Ctrl+C 停止。',
+  'cli.demo': '已写出演示数据 {rows} 行 → {file}（{mb} MB，用时 {ms} 毫秒）',
 } as const;
 
 export type CliMessageCode = keyof typeof cliMessagesZh;
@@ -207,4 +209,6 @@ export const cliMessagesEn: Record<CliMessageCode, string> = {
   'cli.campaign.list': '  list “{list}” for {runDay}, due {due}{assigned}{unmatched}',
   'cli.campaign.assigned': '; {count} assigned',
   'cli.campaign.unmatched': '; unassigned values: {list}',
+  'cli.serve': 'Retention Desk (browser mode): {url}\nWorkspace: {db}\nPress Ctrl+C to stop.',
+  'cli.demo': 'Wrote {rows} demo rows to {file} ({mb} MB, {ms} ms)',
 };

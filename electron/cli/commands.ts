@@ -62,7 +62,8 @@ const serve: Command = {
       c,
       async (backend) => {
         const server = await startHttpServer({ backend, port, staticDir: path.join(__dirname, '..', 'renderer') });
-        c.print(`Retention Desk (browser mode): ${server.openUrl}\nWorkspace: ${c.dbPath}\nPress Ctrl+C to stop.`, { url: server.openUrl, port: server.port, db: c.dbPath });
+        // The address stays on the first line, in either language: a script started without --json reads it there.
+        c.print(wordsIn(c)('cli.serve', { url: server.openUrl, db: c.dbPath }), { url: server.openUrl, port: server.port, db: c.dbPath });
         if (c.opt.open) openInBrowser(server.openUrl);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
@@ -619,7 +620,8 @@ const demo: Command = {
     const bytes = writeWorkbook([{ name: '任务工作清单', ...sheet }], ext === '.csv' ? 'csv' : 'xlsx');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, bytes);
-    c.print(`Wrote ${rows} demo rows to ${out} (${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${Date.now() - started} ms)`, { rows, out, bytes: bytes.length, ms: Date.now() - started });
+    const ms = Date.now() - started;
+    c.print(wordsIn(c)('cli.demo', { rows, file: out, mb: (bytes.length / 1024 / 1024).toFixed(1), ms }), { rows, out, bytes: bytes.length, ms });
     return 0;
   },
 };
