@@ -309,7 +309,9 @@ describe('campaigns', () => {
     expect(preview).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'definition.dueDays' } });
     expect(save).toMatchObject({ code: 'invalid-input', messageKey: 'api.invalid-input', params: { field: 'dueDays' } });
     expect(preview.params.problem).toBe(save.params.problem);
-    expect(preview.message).toBe(`definition.dueDays: ${String(save.params.problem)}`);
+    // zod's problem in the app's words, in the reader's language (failure.ts inputProblem).
+    expect(preview.message).toBe('definition.dueDays: should be at least 1');
+    expect(errorText('zh-CN', preview)).toBe('definition.dueDays：不能小于 1');
     // A condition's problem in the condition language's own words, with its place in the condition.
     const condition = await refused('campaign-preview', { definition: definition({ condition: { all: [{ field: '有车一族', op: '=', value: true }] } }) });
     expect(condition).toMatchObject({ code: 'invalid-input', messageKey: 'rule.field-unknown', params: { path: 'all[0]', field: '有车一族' } });
