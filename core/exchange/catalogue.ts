@@ -13,7 +13,7 @@
  * on the way in formulas are not evaluated, and the apostrophe our CSV writer puts in front of text that looks
  * like a formula is taken off again.
  */
-import { ExchangeError, readWorkbook, type ReadOptions, type WorkbookContents } from './read';
+import { ExchangeError, readWorkbook, type ReadOptions, type SheetInfo, type WorkbookContents } from './read';
 import { isMessageCode, type Locale, type MessageCode } from '../i18n';
 import {
   categoryLabels,
@@ -437,15 +437,19 @@ export function readCatalogueFile(bytes: Uint8Array, kind: CatalogueKind, limits
     if (e instanceof ExchangeError) return { ok: false, code: e.messageCode, params: e.params };
     throw e;
   }
-  let best: { rows: unknown[][]; sheet: string; score: number } | null = null;
+  let best: { rows: unknown[][]; sheet: SheetInfo; score: number } | null = null;
   for (const sheet of book.sheets) {
     if (sheet.rowCount <= 0) continue;
     const rows = book.rows(sheet.name).map((row) => Array.from(row, (v) => (v === undefined ? null : v)));
     const score = findCatalogueHeader(rows, columnsOf(kind)).score;
-    if (!best || score > best.score) best = { rows, sheet: sheet.name, score };
+    if (!best || score > best.score) best = { rows, sheet, score };
   }
   if (!best) return { ok: false, code: 'file.empty', params: {} };
-  return { ok: true, rows: best.rows, sheet: best.sheet };
+  // A formula written by a program and never computed reads as empty, and an empty cost or fee is 0: the whole file is
+  // refused, as a header problem is, rather than every recommendation misled (docs/import-memory.md "Formulas").
+  const uncomputed = best.sheet.uncomputedFormulas;
+  if (uncomputed) return { ok: false, code: 'file.formula-without-value', params: { sheet: best.sheet.name, count: uncomputed.count, cell: uncomputed.cell } };
+  return { ok: true, rows: best.rows, sheet: best.sheet.name };
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */

@@ -22,6 +22,7 @@ export const exchangeMessagesZh = {
   'row.duplicate-msisdn': '这个号码在本清单第 {first} 行已经出现过：客户的数据和执行人以这一行为准，不另算客户或任务',
   'row.totals-skipped': '这是合计行（“{value}”），不是客户，未导入',
   'cell.unknown-agent': '工号 {agent} 不是本工作台的坐席账号：这一行照常导入，任务暂不分配（可在工作清单页分配）',
+  'cell.formula-without-value': '这个工作表有 {count} 个公式没有计算结果（第一个在 {cell}），按空白导入：文件由程序生成、没在 Excel 里保存过。请用 Excel、WPS 或 LibreOffice 打开、保存后再导入，公式的值才能读入',
   'cell.unknown-status': '用户状态“{value}”不是已知的状态（{known}），本文件共 {rows} 行是它：照原样导入，但风险规则不把它算作停机或预销号；如果它就是一种，请在风险规则的“视为预销号等的状态”里加上它',
   'cell.identity-number': '这一格是身份证号（{value}），身份证号只能放在身份证号列里，不会以明文保存；此格按空值导入',
   'date.invalid': '“{value}”不是能识别的日期，请写成 2026-11-23 这样的格式；此格按空值导入',
@@ -65,6 +66,7 @@ export const exchangeMessagesZh = {
   'file.empty': '文件里没有数据',
   'file.sheet-empty': '工作表“{sheet}”是空的',
   'file.sheet-missing': '文件里没有名为“{sheet}”的工作表',
+  'file.formula-without-value': '工作表“{sheet}”有 {count} 个公式没有计算结果（第一个在 {cell}），没有导入：文件由程序生成、没在 Excel 里保存过，政策和资费的数字不能按空白读入。请用 Excel、WPS 或 LibreOffice 打开、保存后再导入',
 } as const;
 
 export type ExchangeMessageCode = keyof typeof exchangeMessagesZh;
@@ -86,6 +88,7 @@ export const exchangeMessagesEn = {
   'row.duplicate-msisdn': 'This number is already on row {first} of this list: the customer takes this row’s data and agent, and is not counted as another customer or task',
   'row.totals-skipped': 'A totals row ("{value}"), not a customer: not imported',
   'cell.unknown-agent': 'Agent ID {agent} is not an account of this desk: the row is imported and its task left unassigned (assign it on the Work lists page)',
+  'cell.formula-without-value': 'The sheet has {count} {count|formula|formulas} without a computed value (the first in {cell}), imported as empty: a program wrote the file and it was never saved in Excel. Open it in Excel, WPS or LibreOffice, save it and import it again to read their values',
   'cell.unknown-status': 'Status “{value}” is not a status the desk knows ({known}); {rows} {rows|row of this file has|rows of this file have} it: imported as written, but the risk rules do not count it as suspended or pre-cancel. If it is one, add it to “Statuses counted as pre-cancel” on the Risk rules page',
   'cell.identity-number':
     'This cell holds an identity number ({value}); identity numbers belong only in the ID column and are never kept in clear; the cell is imported as empty',
@@ -136,6 +139,7 @@ export const exchangeMessagesEn = {
   'file.empty': 'The file contains no data',
   'file.sheet-empty': 'The sheet "{sheet}" is empty',
   'file.sheet-missing': 'The file has no sheet named "{sheet}"',
+  'file.formula-without-value': 'The sheet "{sheet}" has {count} {count|formula|formulas} without a computed value (the first in {cell}), and nothing was imported: a program wrote the file and it was never saved in Excel, and an offer’s or plan’s figures cannot be read as empty. Open it in Excel, WPS or LibreOffice, save it and import it again',
 } as const satisfies Record<ExchangeMessageCode, string>;
 
 /**

@@ -24,6 +24,15 @@ describe('CLI import exit codes', () => {
     expect(good.text).toMatch(/导入 1 行/);
   });
 
+  it('warns, with the first cell, of formulas the file holds no value for: they are imported empty (found by the CLI pass: a catalogue’s cost read as 0 without a word)', async () => {
+    const fixture = new URL('../fixtures/worklists/openpyxl.xlsx', import.meta.url);
+    fs.copyFileSync(fixture, tmp.file('openpyxl.xlsx'));
+    const r = await run(['import', tmp.file('openpyxl.xlsx'), '--list', '公式没有值']);
+    expect(r.code).toBe(0);
+    // Said on the first one's row and column, counted once for the sheet.
+    expect(r.text).toContain('警告 第 8 行 F 列（套餐月费(元)）：这个工作表有 3 个公式没有计算结果（第一个在 F8），按空白导入');
+  });
+
   it('the due date, type and period given for the list win over the file’s own columns; an impossible due date is refused (--due was ignored, and 2026-02-30 stored; found by the second security pass)', async () => {
     fs.writeFileSync(tmp.file('due.csv'), '手机号码,姓名,截止日期,清单类型\n13812346901,张三,2026-12-22,周异动\n13812346902,李四,2026-12-22,周异动\n');
     const r = await run(['import', tmp.file('due.csv'), '--list', '截止日期以命令为准', '--due', '2026-12-31', '--type', 'contract_expiring']);

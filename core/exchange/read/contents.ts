@@ -10,6 +10,21 @@ export interface SheetInfo {
   columnCount: number;
   /** Hidden sheets are often lookup tables, not the list: the sheet picker can say so. */
   hidden: boolean;
+  /** Formula cells the file holds no value for (absent when none): they read as empty. */
+  uncomputedFormulas?: UncomputedFormulas;
+}
+
+/**
+ * Formulas a program wrote without computing them (openpyxl, scripts): the file holds no value for them, and nothing
+ * evaluates formulas here, so they read as empty — which an import says (docs/import-memory.md "Formulas"). Counted
+ * by the plain xlsx reader; SheetJS leaves such a cell out unseen.
+ */
+export interface UncomputedFormulas {
+  count: number;
+  /** The first, as Excel names it (C2), and its row (1-based, as shown) and column (0-based). */
+  cell: string;
+  row: number;
+  column: number;
 }
 
 export interface WorkbookContents {
@@ -32,6 +47,7 @@ export interface SheetScan {
   used: { rows: number; columns: number };
   /** Rows the file declares (xlsx dimension), when the reader stopped before the end. */
   declaredRows: number;
+  uncomputedFormulas?: UncomputedFormulas;
 }
 
 /** A sheet as either engine parsed it, before the limits are applied. */
@@ -43,6 +59,7 @@ export interface ParsedSheet {
   used: { rows: number; columns: number };
   /** Rows the file declares (xlsx dimension), when the reader stopped before the end. */
   declaredRows: number;
+  uncomputedFormulas?: UncomputedFormulas;
   materialize(): unknown[][];
 }
 

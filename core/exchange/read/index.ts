@@ -58,7 +58,7 @@ export { decodeText, detectTextEncoding } from './text';
 export { enableChunkInflate, readZipDirectory } from './zip';
 export { limitInflate } from './inflate';
 export { DEFAULT_MAX_SHEETS, type ReadOptions } from './limits';
-export type { SheetInfo, WorkbookContents } from './contents';
+export type { SheetInfo, UncomputedFormulas, WorkbookContents } from './contents';
 
 export function readWorkbook(bytes: Uint8Array, opts: ReadOptions): WorkbookContents {
   if (bytes.length > opts.maxBytes) {
@@ -131,7 +131,7 @@ function sheetInfo(name: string, hidden: boolean, scan: SheetScan, opts: Limits)
   if (scan.used.columns > opts.maxColumns) {
     throw new ExchangeError('too-large', 'file.too-many-columns', { sheet: name, columns: scan.used.columns, limit: opts.maxColumns });
   }
-  return { name, rowCount: preview ? Math.max(scan.used.rows, scan.declaredRows) : scan.used.rows, columnCount: scan.used.columns, hidden };
+  return { name, rowCount: preview ? Math.max(scan.used.rows, scan.declaredRows) : scan.used.rows, columnCount: scan.used.columns, hidden, ...(scan.uncomputedFormulas ? { uncomputedFormulas: scan.uncomputedFormulas } : {}) };
 }
 
 /** A workbook (or the sheet asked for) without a row is refused as empty. */

@@ -10,7 +10,8 @@
 import * as XLSX from 'xlsx';
 import { dateCellText, dateStyleOf, type DateStyle } from './cells';
 import type { ByteSource } from './bytes';
-import type { ParsedBook, ParsedSheet, SheetScan } from './contents';
+import type { ParsedBook, ParsedSheet, SheetScan, UncomputedFormulas } from './contents';
+import { columnLetter } from '../../worklist/headers';
 import { ExchangeError } from './errors';
 import { refuseSheetCount, type Limits } from './limits';
 import { utf8Decoder } from './text';
@@ -147,6 +148,18 @@ interface RowScanState {
   usedColumns: number;
   /** The row limit was reached: nothing further down is read. */
   stopped: boolean;
+  /** Formula cells without a cached value (contents.ts UncomputedFormulas), and where the first is. */
+  uncomputed: number;
+  firstUncomputed: { row: number; column: number } | null;
+}
+
+const scanState = (): RowScanState => ({ rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false, uncomputed: 0, firstUncomputed: null });
+
+/** What the scan found of formulas without a value, for the sheet's info. */
+function uncomputedOf(state: RowScanState): { uncomputedFormulas?: UncomputedFormulas } {
+  const first = state.firstUncomputed;
+  if (first === null) return {};
+  return { uncomputedFormulas: { count: state.uncomputed, cell: `${columnLetter(first.column)}${first.row + 1}`, row: first.row + 1, column: first.column } };
 }
 
 /** What a worksheet's cells are read with: shared strings, the date style of each cell format, the date system. */
@@ -257,6 +270,13 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
       if (cellEnd < 0 || cellEnd > rowEnd) throw new Decline();
       q = cellEnd + 4;
 
+      // A cell with a formula and no value: a program wrote it without computing it. It stays empty, and is counted.
+      const uncomputed = () => {
+        const f = xml.indexOf('<f', tagEnd);
+        if (f < 0 || f > cellEnd) return;
+        state.uncomputed++;
+        state.firstUncomputed ??= { row: state.rowIndex, column: col };
+      };
       let value: unknown;
       if (type === 'inlineStr') {
         const is = xml.indexOf('<is', tagEnd);
@@ -266,16 +286,25 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
         value = inner[0];
       } else {
         const v = xml.indexOf('<v', tagEnd);
-        if (v < 0 || v > cellEnd) continue;
+        if (v < 0 || v > cellEnd) {
+          uncomputed();
+          continue;
+        }
         const vOpen = xml.indexOf('>', v);
-        if (xml.charCodeAt(vOpen - 1) === 47) continue;
+        if (xml.charCodeAt(vOpen - 1) === 47) {
+          uncomputed();
+          continue;
+        }
         const vClose = xml.indexOf('</v>', vOpen);
         if (vClose < 0 || vClose > cellEnd) throw new Decline();
         const raw = xml.slice(vOpen + 1, vClose);
         switch (type) {
           case '':
           case 'n': {
-            if (raw === '') continue;
+            if (raw === '') {
+              uncomputed();
+              continue;
+            }
             const n = parseFloat(raw);
             const ds = dateStyles[style];
             value = ds && Number.isFinite(n) ? dateCellText(n, ds, date1904) : n;
@@ -314,7 +343,7 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
 }
 
 /** The cells of one worksheet part, read whole. */
-function parsePlainWorksheet(xml: string, cx: CellContext): { rows: unknown[][]; used: { rows: number; columns: number }; declaredRows: number } {
+function parsePlainWorksheet(xml: string, cx: CellContext): SheetScan & { rows: unknown[][] } {
   const dataStart = xml.indexOf('<sheetData');
   if (dataStart < 0) throw new Decline();
   const declaredRows = declaredRowsOf(xml, dataStart);
@@ -323,7 +352,7 @@ function parsePlainWorksheet(xml: string, cx: CellContext): { rows: unknown[][];
   if (xml.charCodeAt(dataOpen - 1) === 47) return { rows, used: { rows: 0, columns: 0 }, declaredRows };
   const dataEnd = xml.indexOf('</sheetData>', dataOpen);
   if (dataEnd < 0) throw new Decline();
-  const state: RowScanState = { rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false };
+  const state = scanState();
   parseRows(xml, dataOpen + 1, dataEnd, cx, state, (values, index) => {
     while (rows.length < index) rows.push([]);
     rows[index] = values;
@@ -331,7 +360,7 @@ function parsePlainWorksheet(xml: string, cx: CellContext): { rows: unknown[][];
   const usedRows = state.usedRows;
   rows.length = usedRows;
   for (let r = 0; r < usedRows; r++) rows[r] ??= [];
-  return { rows, used: { rows: usedRows, columns: state.usedColumns }, declaredRows: Math.max(declaredRows, usedRows) };
+  return { rows, used: { rows: usedRows, columns: state.usedColumns }, declaredRows: Math.max(declaredRows, usedRows), ...uncomputedOf(state) };
 }
 
 /**
@@ -343,7 +372,7 @@ class PlainSheetStream {
   private buf = '';
   private phase: 'prolog' | 'data' | 'done' = 'prolog';
   private declared = 0;
-  private readonly state: RowScanState = { rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false };
+  private readonly state = scanState();
   constructor(
     private readonly cx: CellContext,
     private readonly onRow: (values: unknown[], index: number) => void,
@@ -390,7 +419,7 @@ class PlainSheetStream {
 
   result(): SheetScan {
     const usedRows = this.state.usedRows;
-    return { used: { rows: usedRows, columns: this.state.usedColumns }, declaredRows: Math.max(this.declared, usedRows) };
+    return { used: { rows: usedRows, columns: this.state.usedColumns }, declaredRows: Math.max(this.declared, usedRows), ...uncomputedOf(this.state) };
   }
 }
 
@@ -483,8 +512,8 @@ export function readPlainXlsx(bytes: Uint8Array, opts: Limits): ParsedBook | nul
       if (e instanceof Decline) return null;
       throw e;
     }
-    const { rows, used, declaredRows } = parsed;
-    sheets.push({ name, hidden, skipped: false, used, declaredRows, materialize: () => rows });
+    const { rows, ...scan } = parsed;
+    sheets.push({ name, hidden, skipped: false, ...scan, materialize: () => rows });
   }
   return { format: 'xlsx', engine: 'plain-xlsx', sheets, singleSheet: false };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ApiFailure, type ColumnTargetInput, type ListMeta, type RowIssueView, type WorklistImportResult, type WorklistPreview } from '../../../core/api';
-import { ExchangeError, openWorkbookRows, readsAsStream, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type WorkbookRows } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, readsAsStream, refuseNoRows, refuseOversized, ScanRestart, type SheetInfo, type UncomputedFormulas, type WorkbookRows } from '../../../core/exchange/read';
 import { SheetDigest, SheetHead, type SheetDigestResult } from '../../../core/worklist/sheet-digest';
 import { listTypeLabels, type ListType } from '../../../core/worklist/fields';
 import { noteExtraColumns } from '../../../db/extra-columns';
@@ -373,7 +373,27 @@ function checkRows(ctx: JobContext<WorklistJobPayload>, plan: SheetPlan, issues:
   unknown.report(issues);
   repeated.report(issues);
   statuses.report(issues);
+  const uncomputed = totals.info?.uncomputedFormulas;
+  if (uncomputed) issues.add(uncomputedFormulasIssue(uncomputed, plan.mapping));
   return totals;
+}
+
+/**
+ * One warning for the formulas a file holds no value for (a program wrote them without computing them): they are
+ * imported empty, and re-saving the file in Excel, WPS or LibreOffice computes them (docs/import-memory.md "Formulas").
+ */
+function uncomputedFormulasIssue(u: UncomputedFormulas, mapping: readonly ColumnMapping[]): RowIssue {
+  const column = mapping.find((m) => m.index === u.column);
+  return {
+    row: u.row,
+    column: column?.header || columnLetter(u.column),
+    columnLetter: columnLetter(u.column),
+    field: column?.target.kind === 'field' ? column.target.field : null,
+    code: 'cell.formula-without-value',
+    params: { count: u.count, cell: u.cell },
+    value: '',
+    severity: 'warning',
+  };
 }
 
 const isPreparing = (book: WorkbookRows): book is PreparingRows => 'scanPrepared' in book;

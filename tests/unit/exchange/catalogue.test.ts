@@ -1,3 +1,4 @@
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import {
   offerSheet,
@@ -182,6 +183,18 @@ describe('catalogue workbooks', () => {
   it('refuses files that are not spreadsheets, and empty ones', () => {
     expect(readCatalogueFile(new Uint8Array(), 'offers')).toMatchObject({ ok: false, code: 'file.empty' });
     expect(readCatalogueFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'offers')).toMatchObject({ ok: false });
+  });
+
+  it('refuses a catalogue whose formulas the file holds no value for, naming the sheet and the first cell: a fee read as empty was 0 (found by the CLI pass)', () => {
+    const sheet = planSheet(defaultPlans.slice(0, 3));
+    const ws = XLSX.utils.aoa_to_sheet([[...sheet.header], ...[...sheet.rows].map((r) => [...r])]);
+    // A program's formula, never computed (SheetJS, like openpyxl, writes no value for it).
+    ws['C3'] = { t: 'n', f: 'C2+10' };
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '资费');
+    const read = readCatalogueFile(new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer), 'plans');
+    expect(read).toEqual({ ok: false, code: 'file.formula-without-value', params: { sheet: '资费', count: 1, cell: 'C3' } });
+    if (!read.ok) expect(formatMessage('zh-CN', read.code, read.params)).toMatch(/^工作表“资费”有 1 个公式没有计算结果（第一个在 C3），没有导入/);
   });
 
   it('the English offers template gives its examples in English, and a row of them reads as an offer (found by a new supervisor)', () => {

@@ -10,14 +10,15 @@ import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { allDemoSheetFields, demoWorkListSheet } from '../../../core/demo/workbook';
-import { ExchangeError, readWorkbook, type ReadOptions, type WorkbookContents } from '../../../core/exchange/read';
+import { ExchangeError, openWorkbookRows, readWorkbook, type ReadOptions, type WorkbookContents } from '../../../core/exchange/read';
 import { writeWorkbook } from '../../../core/exchange/write';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/worklists/', import.meta.url));
 const limits: ReadOptions = { maxBytes: 20 * 1024 * 1024, maxRows: 5000, maxColumns: 200 };
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-const everything = (wb: WorkbookContents) => ({ sheets: wb.sheets, rows: wb.sheets.filter((s) => s.rowCount > 0).map((s) => wb.rows(s.name)) });
+// SheetJS leaves a formula without a value out unseen: only the plain reader counts them (contents.ts UncomputedFormulas).
+const everything = (wb: WorkbookContents) => ({ sheets: wb.sheets.map(({ uncomputedFormulas: _, ...info }) => info), rows: wb.sheets.filter((s) => s.rowCount > 0).map((s) => wb.rows(s.name)) });
 
 function sameAsSheetJs(bytes: Uint8Array, opts: Partial<ReadOptions> = {}): WorkbookContents {
   const plain = readWorkbook(bytes, { ...limits, ...opts });
@@ -152,6 +153,36 @@ describe('the plain-xlsx reader hands over what it does not handle', () => {
       expect(readWorkbook(bytes, { ...limits, maxRows: 30, engine }).sheets[0]!.rowCount).toBe(30);
       expect(readWorkbook(bytes, { ...limits, maxRows: 5, previewRows: 3, engine }).sheets[0]!.rowCount).toBe(30);
     }
+  });
+});
+
+describe('formulas without a cached value', () => {
+  // openpyxl and other programs write formulas without computing them: such a cell reads as empty (nothing else can
+  // be read), and the sheet says how many there were and where the first is, for an import to warn about.
+  const sheet =
+    '<dimension ref="A1:C4"/><sheetData>' +
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>' +
+    '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>5</v></c><c r="C2"><f>B2*2</f><v /></c></row>' +
+    '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3"><v>7</v></c><c r="C3"><f>B3*2</f></c></row>' +
+    // A formula that gave empty text has its value (Excel writes it so), and one with its value is read as ever.
+    '<row r="4"><c r="A4" t="str"><f>""</f><v></v></c><c r="B4"><f>1+1</f><v>2</v></c><c r="C4" t="n"><f>B4*2</f><v></v></c></row>' +
+    '</sheetData>';
+  const sst = '<si><t>手机号码</t></si><si><t>成本</t></si><si><t>小计</t></si><si><t>13800000001</t></si><si><t>13800000002</t></si>';
+  const bytes = xlsxOf({ sheet, sst });
+
+  it('reads them as empty and counts them, the first by its cell', () => {
+    const whole = readWorkbook(bytes, limits);
+    expect(whole.engine).toBe('plain-xlsx');
+    expect(whole.rows('清单')).toEqual([['手机号码', '成本', '小计'], ['13800000001', 5], ['13800000002', 7], ['', 2]]);
+    expect(whole.sheets[0]!.uncomputedFormulas).toEqual({ count: 3, cell: 'C2', row: 2, column: 2 });
+    // Handed out row by row as well (the stream itself: read-stream.test.ts).
+    expect(openWorkbookRows(bytes, limits).scan('清单').uncomputedFormulas).toEqual({ count: 3, cell: 'C2', row: 2, column: 2 });
+  });
+
+  it('counts none where every formula has its value (LibreOffice), and the openpyxl fixture’s three', () => {
+    expect(readWorkbook(new Uint8Array(fs.readFileSync(path.join(fixtures, 'libreoffice.xlsx'))), limits).sheets.every((s) => s.uncomputedFormulas === undefined)).toBe(true);
+    const openpyxl = readWorkbook(new Uint8Array(fs.readFileSync(path.join(fixtures, 'openpyxl.xlsx'))), limits).sheets[0]!.uncomputedFormulas;
+    expect(openpyxl?.count).toBe(3);
   });
 });
 

@@ -134,6 +134,18 @@ function rowsOutOfOrderBook(): Uint8Array {
   return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer);
 }
 
+describe('formulas without a cached value, streamed', () => {
+  it('are counted, the first by its cell, as the whole reader counts them', () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(fixtures, 'worklists', 'openpyxl.xlsx')));
+    const book = openWorkbookRows(bytes, limits);
+    expect(book.streaming).toBe(true);
+    const sheet = book.sheets[0]!.name;
+    const info = book.scan(sheet);
+    expect(info.uncomputedFormulas).toEqual(readWorkbook(bytes, limits).sheets[0]!.uncomputedFormulas);
+    expect(info.uncomputedFormulas?.count).toBe(3);
+  });
+});
+
 describe('the streaming reader gives the rows the whole reader gives', () => {
   const files = ['worklists', 'model'].flatMap((dir) =>
     fs
