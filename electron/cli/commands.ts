@@ -13,7 +13,7 @@ import { listTypes } from '../../core/worklist/fields';
 import { listsLike } from '../../core/worklist/same-list';
 import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { contactReasonShort, levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
-import { formatMessage, type MessageCode, type MessageParams } from '../../core/i18n';
+import { formatMessage, listParam, type MessageCode, type MessageParams } from '../../core/i18n';
 import { catalogueChangesText } from '../../core/audit/actions';
 import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
@@ -25,9 +25,6 @@ const wordsIn = (c: CommandContext) => (code: MessageCode, params?: MessageParam
 
 /** A number as the CLI's messages write it (12,345): for a figure set in a table rather than in a message. */
 const numberIn = (c: CommandContext) => (n: number) => n.toLocaleString(c.locale);
-
-/** Several items in one message parameter, joined as the CLI's language lists them (甲、乙 / A, B). */
-const joinedIn = (c: CommandContext, items: readonly string[]) => items.join(formatMessage(c.locale, 'cli.import.listSeparator'));
 
 /** Columns a terminal gives `text`: a Chinese character (or another wide glyph) takes two, so tables line up. */
 const columns = (text: string) => [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
@@ -157,7 +154,7 @@ const importCommand: Command = {
       else
         say('cli.import.summary', {
           file: result.fileName, read: result.read, imported: result.imported, rejected: result.rejected, warnings: result.warnings,
-          lists: result.lists.map((l) => words('cli.import.list', { name: l.name })).join(words('cli.import.listSeparator')),
+          lists: listParam(result.lists.map((l) => words('cli.import.list', { name: l.name }))),
           newSubscribers: result.newSubscribers, updatedSubscribers: result.updatedSubscribers, newTasks: result.newTasks, joined: result.joinedOpenTasks,
           repeated: result.repeatedRows ? words('cli.import.repeated', { count: result.repeatedRows }) : '',
         });
@@ -668,8 +665,8 @@ const segment: Command = {
       const byHall = [...p.byHall.map((x) => words('cli.countOf', { name: x.hall ?? '—', count: x.count })), ...(p.otherHalls > 0 ? [words('cli.segment.otherHalls', { count: p.otherHalls })] : [])];
       const lines = [
         words('cli.segment.count', { count: p.count, total: p.total }),
-        words('cli.segment.byLevel', { list: joinedIn(c, byLevel) || '—' }),
-        words('cli.segment.byHall', { list: joinedIn(c, byHall) || '—' }),
+        words('cli.segment.byLevel', { list: listParam(byLevel) || '—' }),
+        words('cli.segment.byHall', { list: listParam(byHall) || '—' }),
       ];
       c.print(lines.join('\n'), p);
       return 0;
@@ -680,8 +677,8 @@ const segment: Command = {
 /** A campaign's run or preview in one line: what the preview dialog says (docs/product.md §5.6). */
 function campaignRunLine(c: CommandContext, r: JobResultOf<'campaign-run'>): string {
   const words = wordsIn(c);
-  const excluded = joinedIn(c, r.excludedBy.map((e) => words('cli.countOf', { name: contactReasonShort(c.locale, e.reason), count: e.count })));
-  const unmatched = joinedIn(c, r.unmatched.map((u) => words('cli.countOf', { name: u.value, count: u.tasks })));
+  const excluded = listParam(r.excludedBy.map((e) => words('cli.countOf', { name: contactReasonShort(c.locale, e.reason), count: e.count })));
+  const unmatched = listParam(r.unmatched.map((u) => words('cli.countOf', { name: u.value, count: u.tasks })));
   return [
     words('cli.campaign.selected', { name: r.name, customers: r.customers, stored: r.stored }),
     words('cli.campaign.tasks', { newTasks: r.newTasks, joined: r.joined, already: r.already, excluded: r.excluded, excludedBy: excluded ? words('cli.campaign.excludedBy', { list: excluded }) : '' }),
