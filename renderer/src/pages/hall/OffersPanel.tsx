@@ -16,6 +16,7 @@ import type { OffersView, TariffView } from '../../../../core/api';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { offersChurnLine } from './cardModel';
 import { DowngradeChip } from './DowngradeChip';
+import { offerNumbersFor } from './offerNumbers';
 import { copyText, figureNotes, groupByStage, useOfferWords, type RankedOffer, type TariffOption } from './offerWords';
 
 const GREEN = '#1b5e20';
@@ -23,17 +24,7 @@ const RED = '#b71c1c';
 
 function useNumbers() {
   const locale = useLocale();
-  return useMemo(() => {
-    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const short = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    return {
-      whole: (n: number) => (n < 0 ? `\u2212${whole.format(-n)}` : whole.format(n)),
-      money: (n: number) => (n < 0 ? `\u2212${money.format(-n)}` : money.format(n)),
-      short: (n: number) => short.format(n),
-      pct: (p: number) => whole.format(p * 100),
-    };
-  }, [locale]);
+  return useMemo(() => offerNumbersFor(locale), [locale]);
 }
 
 function ScriptBlock({ code, script }: { code: string; script: string | null }) {
@@ -324,7 +315,7 @@ function TariffRow({ option, current }: { option: TariffOption; current: boolean
         data-testid="tariff-saving"
         sx={{ color: saving === null || option.downgrade ? 'text.disabled' : saving > 0 ? GREEN : saving < 0 ? RED : 'text.secondary', fontWeight: saving && saving > 0 && !option.downgrade ? 700 : 400 }}
       >
-        {current ? '' : saving === null ? t('common.missing') : `${saving > 0 ? '+' : ''}¥${n.money(saving)}`}
+        {current ? '' : saving === null ? t('common.missing') : n.saving(saving)}
       </Box>
       <td>
         {!current && (
