@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { AppShell, QueuePage } from './pages';
+import { AppShell, HallPage, QueuePage } from './pages';
 
 test.describe('queue of the demo lists', () => {
   test('shows open tasks in priority order, pages through them and filters by list and status', async ({ page, app }) => {
@@ -58,6 +58,37 @@ test.describe('queue of the demo lists', () => {
     await expect(queue.row(2)).toBeFocused();
     await page.keyboard.press('Enter');
     await expect.poll(() => queue.previewTaskId()).toBe(third);
+  });
+
+  test('a task opened from the queue gives its outcome panel the focus, as the hall’s card does: Tab from the keys reaches the call-back time (found by a new phone agent: the focus stayed on the sidebar’s 任务队列 or fell to the page, and the time was 25 Tabs away)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A005' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const hall = new HallPage(page);
+    // J from the list, the sidebar's link still focused from the click that opened the queue.
+    await page.keyboard.press('j');
+    await queue.previewOf(await queue.previewTaskId());
+    await expect(hall.logPanel).toBeFocused();
+    // 3 asks for the time; the keys and the panel's buttons come before it, nothing of the page above the panel.
+    await page.keyboard.press('3');
+    await expect(hall.callbackInput).toBeVisible();
+    let tabs = 0;
+    while ((await hall.callbackInput.locator(':focus').count()) === 0) {
+      await page.keyboard.press('Tab');
+      expect(++tabs, 'Tabs from the panel to the call-back time').toBeLessThanOrEqual(20);
+    }
+    await hall.logPanel.focus(); // Esc in the time field stays there
+    await page.keyboard.press('Escape');
+    // A row opened with Enter: the row goes with the list, the focus goes to the panel, not to the page.
+    await queue.backToQueue.click();
+    await queue.settled();
+    const second = await queue.taskId(1);
+    await queue.row(1).focus();
+    await page.keyboard.press('Enter');
+    await queue.previewOf(second);
+    await expect(hall.logPanel).toBeFocused();
   });
 
   test('on the queue’s list ? lists the list’s keys, ↓ reaches the first row from anywhere, and J starts with the next task, as its button does (found by a new agent: ? did nothing there)', async ({ page, app }) => {

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { isTypingTarget, useWindowKeydown } from '../../components/useWindowKeydown';
 import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
+import { useHall } from '../hall/hallStore';
 import { LogPanel } from '../hall/LogPanel';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
@@ -72,6 +73,14 @@ export function TaskPreview({
     // the effect's clean-up and call ("destroy_ is not a function").
     top.current?.scrollIntoView({ block: 'start' });
   }, [taskId]);
+  // Each task's outcome panel takes the focus once its card is there (LogPanel), as the hall's does after a look-up:
+  // the focus stayed on the sidebar's 任务队列 after J, or fell to the page with the row Enter opened, and Tab then
+  // went through the sidebar and the card first — the call-back time 25 Tabs away (found by a new phone agent).
+  const setFocusPanel = useHall((s) => s.setFocusPanel);
+  useEffect(() => {
+    setFocusPanel(true);
+    return () => setFocusPanel(false); // not left pending for the hall's card
+  }, [taskId, setFocusPanel]);
   const keptForm = useKeptWork((s) => (s.agentId === null ? (s.outcome?.form ?? null) : null));
   const kept = keptForm && keptParts(keptForm);
   useWindowKeydown((e) => {
