@@ -111,6 +111,30 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
     expect(checked, 'some demo number has an offer with an English name').toBe(true);
   });
 
+  test('in English, a Chinese script keeps its full-width punctuation (an agent saw 您好,我是…: the English UI’s proportional widths, for its ’ “ ”, reached the script)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    let checked = false;
+    for (const number of app.demoNumbers(8)) {
+      const { offers } = await lookUp(app, number);
+      const offer = offers.ranked.find((o) => o.script?.includes('，'));
+      if (!offer) continue;
+      expect(await hall.lookup(number)).toBe('card');
+      const script = hall.offerCard(offer.code).getByTestId('offer-script');
+      await expect(script).toHaveCSS('font-feature-settings', 'normal');
+      await shell.switchLanguage('en');
+      await expect(script).toHaveText(offer.script!);
+      await expect(script).toHaveCSS('font-feature-settings', 'normal');
+      // The English UI's own text keeps them (core's messages use ’ “ ”, which the CJK fonts draw full-width).
+      await expect(page.locator('body')).toHaveCSS('font-feature-settings', '"pwid"');
+      await shell.switchLanguage('zh-CN');
+      checked = true;
+      break;
+    }
+    expect(checked, 'some demo number has an offer with a script').toBe(true);
+  });
+
   test('in English, the folded "Not offered" line names the offers in English too', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);

@@ -33,8 +33,12 @@ export function createAppTheme(locale: Locale): Theme {
       components: {
         MuiCssBaseline: {
           styleOverrides: {
-            // The CJK fonts draw ’ “ ” full-width; in English text (core's messages use them) that reads as a gap.
-            body: { fontVariantNumeric: 'tabular-nums', ...(locale === 'en' ? { fontFeatureSettings: '"pwid"' } : {}) },
+            // The CJK fonts draw ’ “ ” full-width; in English text (core's messages use them) that reads as a gap. Not in
+            // what is marked Chinese (the offers' scripts): there it made ，。 half-width, 您好,我是 (found by an agent).
+            body: {
+              fontVariantNumeric: 'tabular-nums',
+              ...(locale === 'en' ? { fontFeatureSettings: '"pwid"', '& :lang(zh)': { fontFeatureSettings: 'normal' } } : {}),
+            },
           },
         },
         MuiPaper: { defaultProps: { elevation: 0 } },
