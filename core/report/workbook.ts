@@ -55,7 +55,7 @@ export function resultWorkbookName(period: Pick<Period, 'kind' | 'label'>, local
   return locale === 'en' ? `results-${period.label}${tail}.xlsx` : `维系报表-${period.label}${tail}.xlsx`;
 }
 
-/** The filters a report was made with, in words ("负责坐席：A002 · 风险等级：高危"); null without any. */
+/** The filters a report was made with, in words ("负责坐席：A002 · 规则等级：高危"); null without any. */
 export function reportFilterWords(f: ReportFilter | undefined, locale: Locale): string | null {
   if (!f || !reportFiltered(f)) return null;
   const en = locale === 'en';
@@ -67,7 +67,9 @@ export function reportFilterWords(f: ReportFilter | undefined, locale: Locale): 
     const l = listTypeLabels[f.listType as ListType];
     parts.push(en ? `list type: ${l?.en ?? f.listType}` : `清单类型：${l?.zh ?? f.listType}`);
   }
-  if (f.level) parts.push(en ? `risk level: ${levelText(locale, f.level as RiskLevel)}` : `风险等级：${levelText(locale, f.level as RiskLevel)}`);
+  // The rule level (the tasks' subscriber_scores.level), as the dashboard's filter and the 任务明细 column name it: 风险等级
+  // is the card's level, the higher of the rule's and the model's, and differs from it once a model is active.
+  if (f.level) parts.push(en ? `rule level: ${levelText(locale, f.level as RiskLevel)}` : `规则等级：${levelText(locale, f.level as RiskLevel)}`);
   return parts.join(' · ');
 }
 

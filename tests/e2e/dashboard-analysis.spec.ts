@@ -50,6 +50,6 @@ test('分析: a county opens its halls, a hall its agents; the breadcrumb goes b
   await expect(panel.getByTestId('dash-analysis-unfiltered')).toHaveCount(0);
   await page.getByTestId('dash-filter-level').getByRole('combobox').click();
   await page.getByRole('listbox').locator('[data-value="high"]').click();
-  await expect(panel.getByTestId('dash-analysis-unfiltered')).toHaveText('分析按全部在库客户统计，不受上方筛选（风险等级：高危）影响。');
+  await expect(panel.getByTestId('dash-analysis-unfiltered')).toHaveText('分析按全部在库客户统计，不受上方筛选（规则等级：高危）影响。');
   await expect(rows).toHaveCount(counties);
 });
