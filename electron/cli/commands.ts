@@ -299,11 +299,13 @@ const catalogueImport: Command = {
         }),
       );
       for (const ch of result.changes.slice(0, 50)) {
-        c.io.out(`  ${ch.code} ${ch.name}: ${ch.change === 'created' ? (c.locale === 'en' ? 'new' : '新增') : catalogueChangesText(c.locale, kind, ch.fields)}`);
+        c.io.out(`  ${ch.code} ${ch.name}${c.locale === 'en' ? ': ' : '：'}${ch.change === 'created' ? (c.locale === 'en' ? 'new' : '新增') : catalogueChangesText(c.locale, kind, ch.fields)}`);
       }
       if (result.changes.length > 50) c.io.out(words('cli.more', { count: result.changes.length - 50 }));
       for (const i of result.issues.slice(0, 30)) {
-        c.io.out(words(i.severity === 'error' ? 'cli.catalogueRow.rejected' : 'cli.catalogueRow.warning', { row: i.row, letter: i.columnLetter ? ` ${i.columnLetter}` : '', message: formatMessage(c.locale, i.code, i.params) }));
+        // The column as the work-list import says it (第 3 行 D 列（成本(元)）), not the bare letter.
+        const where = !i.columnLetter ? '' : c.locale === 'en' ? ` column ${i.columnLetter}${i.column ? ` (${i.column})` : ''}` : ` ${i.columnLetter} 列${i.column ? `（${i.column}）` : ''}`;
+        c.io.out(words(i.severity === 'error' ? 'cli.catalogueRow.rejected' : 'cli.catalogueRow.warning', { row: i.row, letter: where, message: formatMessage(c.locale, i.code, i.params) }));
       }
       if (result.issues.length > 30) c.io.out(words('cli.more', { count: result.issues.length - 30 }));
       return 0;

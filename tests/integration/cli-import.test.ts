@@ -64,6 +64,16 @@ describe('CLI import exit codes', () => {
     expect(again.text).toContain('mixed.csv：之前已导入过，没有任何改动。');
   });
 
+  it('catalogue-import says a row’s column as import does, letter and header, and its changes with the language’s colon (第 3 行 D：, and NEW_FLOW 流量加油包: 新增; found by the supervisor pass)', async () => {
+    fs.writeFileSync(tmp.file('offers.csv'), '政策编码,政策名称,类别,成本(元),渠道,是否启用\nNEW_FLOW,流量加油包,流量类,20,外呼,是\nBAD_COST,坏政策,流量类,abc,外呼,是\n');
+    const zh = await run(['catalogue-import', 'offers', tmp.file('offers.csv'), '--dry-run']);
+    expect(zh.text).toMatch(/^ {2}NEW_FLOW 流量加油包：新增$/mu);
+    expect(zh.text).toMatch(/^ {2}拒绝 第 3 行 D 列（成本\(元\)）：/mu);
+    const en = await run(['catalogue-import', 'offers', tmp.file('offers.csv'), '--dry-run', '--lang', 'en']);
+    expect(en.text).toMatch(/^ {2}NEW_FLOW 流量加油包: new$/mu);
+    expect(en.text).toMatch(/^ {2}rejected row 3 column D \(成本\(元\)\): /mu);
+  });
+
   it('a file with headers and no row under them (the blank template) is refused with exit 1 and where the header is, not "0 imported into ," (found by a new supervisor)', async () => {
     fs.writeFileSync(tmp.file('headers.csv'), '手机号码,姓名,套餐\n');
     const empty = await run(['import', tmp.file('headers.csv')]);

@@ -90,7 +90,7 @@ describe('catalogue import of hostile files', () => {
     // Said in the CLI's language (Chinese by default), around the row's message in the same language.
     expect(out).toEqual([
       `offers.xlsx：读取 ${defaultOffers.length} 行，新增 0 个，修改 0 个，未变 ${defaultOffers.length} 行，拒绝 0 行`,
-      `  警告 第 ${carRow} 行 K：可推荐条件第 1 › 1 条（eligible[0].any[0]）：本工作区还没有导入过“有车一族”这一列，在导入前此条件按“未知”处理（不会成立）`,
+      `  警告 第 ${carRow} 行 K 列（规则(JSON)）：可推荐条件第 1 › 1 条（eligible[0].any[0]）：本工作区还没有导入过“有车一族”这一列，在导入前此条件按“未知”处理（不会成立）`,
     ]);
     const hostile = cli.file('many-sheets.xlsx');
     fs.writeFileSync(hostile, manySheetsWorkbook(writeWorkbook([offerSheet(defaultOffers)], 'xlsx'), 500));
