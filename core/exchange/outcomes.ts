@@ -394,8 +394,8 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     [
       en ? 'Note' : '说明',
       en
-        ? 'Outcome file of Retention Desk. Give it to your supervisor to merge; do not change the ID or code columns.'
-        : '维系工作台的结果文件，请交给主管合并；请勿修改 ID 列和代码列。',
+        ? 'Outcome file of Retention Desk. Give it to your supervisor to merge; do not change the ID or code columns. A merge reads the times in the (UTC) columns: the local-time columns are for reading, and a change to them is not merged.'
+        : '维系工作台的结果文件，请交给主管合并；请勿修改 ID 列和代码列。合并按“(UTC)”列的时间：本地时间列只供阅读，改了不会合并。',
     ],
   ];
 

@@ -203,6 +203,7 @@ export const lists = {
   'outcomes.merge.col.withoutTask': 'Without task',
   'outcomes.merge.col.feedbackNew': 'New feedback',
   'outcomes.merge.col.rejected': 'Rejected rows',
+  'outcomes.merge.rejected': '{count} {count|row was|rows were} not merged (see the problems below): put them right and merge the file again (nothing merged is recorded twice).',
   'outcomes.merge.total': '{attempts} new {attempts|attempt|attempts} and {feedback} new feedback {feedback|entry|entries}; {tasks} task {tasks|status|statuses} recomputed.',
   'outcomes.merge.failed': 'The merge failed',
   'outcomes.merge.lifts': 'The files lifted the do-not-call request of {count} {count|customer|customers}.',

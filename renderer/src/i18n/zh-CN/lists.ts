@@ -200,6 +200,7 @@ export const lists = {
   'outcomes.merge.col.withoutTask': '无对应任务',
   'outcomes.merge.col.feedbackNew': '新增反馈',
   'outcomes.merge.col.rejected': '错误行',
+  'outcomes.merge.rejected': '有 {count} 行没有合并，见下方问题：改正后可以再合并这个文件（已合并的不会重复记录）。',
   'outcomes.merge.total': '共新增 {attempts} 条接触记录、{feedback} 条反馈，重新计算了 {tasks} 个任务的状态。',
   'outcomes.merge.failed': '合并失败',
   'outcomes.merge.lifts': '按文件撤销了 {count} 位客户的“要求勿扰”。',

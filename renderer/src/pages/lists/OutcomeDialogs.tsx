@@ -126,6 +126,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
   const running = flow.step === 'running';
   const adding = flow.step === 'uploading';
   const result = flow.step === 'done' ? flow.result : null;
+  const rejectedRows = result ? result.files.reduce((n, f) => n + f.rejectedRows, 0) : 0;
   const add = () => void flow.choose();
   const merge = () => void flow.run(password);
   const cancel = flow.cancel;
@@ -173,9 +174,11 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
         {error != null && <ErrorAlert title={t('outcomes.merge.failed')} error={error} />}
         {result && (
           <>
-            <Alert severity="success">
+            // Rows refused make the summary a warning and say so in it: a green "finished" hid them in the table below.
+            <Alert severity={rejectedRows > 0 ? 'warning' : 'success'} data-testid="merge-summary" data-severity={rejectedRows > 0 ? 'warning' : 'success'}>
               <AlertTitle>{t('outcomes.merge.done')}</AlertTitle>
               {t('outcomes.merge.total', { attempts: nf.format(result.attemptsNew), feedback: nf.format(result.feedbackNew), tasks: nf.format(result.tasksRecomputed) })}
+              {rejectedRows > 0 && <Box data-testid="merge-rejected">{t('outcomes.merge.rejected', { count: rejectedRows })}</Box>}
               {result.liftsNew > 0 && <Box data-testid="merge-lifts">{t('outcomes.merge.lifts', { count: result.liftsNew })}</Box>}
               {result.liftsSuperseded > 0 && <Box data-testid="merge-lifts-superseded">{t('outcomes.merge.liftsSuperseded', { count: result.liftsSuperseded })}</Box>}
               {result.liftsRefused > 0 && <Box data-testid="merge-lifts-refused">{t('outcomes.merge.liftsRefused', { count: result.liftsRefused })}</Box>}
