@@ -356,7 +356,7 @@ describe('the outcome form: transitions', () => {
     expect(attemptPayload(s, NOW, customer, 'phone')).toMatchObject({ competitor: competitors[0], competitorOffer: '送宽带+副卡', competitorAmount: 59 });
     // The price is optional; a bad one is refused with its own message before anything is sent.
     expect(attemptPayload(reduce(s, { type: 'competitorAmount', text: ' ' }), NOW, customer, 'phone')).toMatchObject({ competitorAmount: null });
-    for (const bad of ['59元', '-1', '10001', '1.234', 'abc']) {
+    for (const bad of ['约59', '-1', '10001', '1.234', 'abc']) {
       const b = reduce(s, { type: 'competitorAmount', text: bad });
       expect(missing(b, NOW), bad).toBe('log.invalid.competitorAmount');
       expect(attemptPayload(b, NOW, customer, 'phone'), bad).toBeNull();
@@ -370,6 +370,12 @@ describe('the outcome form: transitions', () => {
     expect(reduce(s, { type: 'back', callbackAt: defaultCallback(NOW) })).toMatchObject({ competitorOffer: '', competitorAmount: '' });
     expect(parseAmount('1,299.5')).toBe(1299.5);
     expect(parseAmount('')).toBeNull();
+    // The field is 对方月费（元）: an agent types the yuan too (39元 was refused as not a number; found by a new agent).
+    expect(parseAmount('39元')).toBe(39);
+    expect(parseAmount('¥39')).toBe(39);
+    expect(parseAmount('￥ 59.9 元/月')).toBe(59.9);
+    expect(parseAmount('39块')).toBe(39);
+    expect(parseAmount('约39')).toBeNaN();
   });
 
   it('a save resets the form for the next contact and says what was saved until the next step (issue 15 #7)', () => {

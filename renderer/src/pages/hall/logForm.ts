@@ -333,10 +333,16 @@ export const competitorRequired = (state: LogFormState): boolean => competitorRe
 
 /**
  * The competitor's monthly price as typed: empty → null; a number (a comma or the full-width digits of a Chinese
- * input method are read too) → that number; anything else → NaN, which competitorOfferProblem refuses.
+ * input method are read too, and the yuan an agent types with it: ¥39, 39元, 39块, 59.9 元/月) → that number; anything
+ * else → NaN, which competitorOfferProblem refuses.
  */
 export function parseAmount(text: string): number | null {
-  const t = text.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '');
+  const t = text
+    .trim()
+    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[,，]/g, '')
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/\s*(元|块)(\s*[/每]\s*月)?$/, '');
   if (t === '') return null;
   return /^\d+(\.\d*)?$|^\.\d+$/.test(t) ? Number(t) : Number.NaN;
 }
