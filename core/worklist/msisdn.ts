@@ -23,7 +23,11 @@ export function normalizeMsisdn(raw: unknown): MsisdnResult {
   if (s === '') return { ok: false, problem: 'empty' };
   if (/^\d+(\.\d+)?[eE][+]?\d+$/.test(s)) return { ok: false, problem: 'lost-digits' };
   s = s.replace(/[\s\-.()\u3000\u2010-\u2015]/g, '');
-  if (s.startsWith('+')) s = s.slice(1);
+  if (s.startsWith('+')) {
+    s = s.slice(1);
+    // A country code other than China's: not a mainland mobile, whatever its digits look like (+1 415… read as 141…).
+    if (/^\d+$/.test(s) && !s.startsWith('86') && !s.startsWith('0086')) return { ok: false, problem: 'not-mobile' };
+  }
   if (!/^\d+$/.test(s)) return { ok: false, problem: 'not-a-number' };
   if (s.startsWith('0086')) s = s.slice(4);
   else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);

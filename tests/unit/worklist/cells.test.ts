@@ -154,6 +154,8 @@ describe('phone numbers', () => {
     ['13812346886', '13812346886'],
     [13812346886, '13812346886'],
     ['+86 138 1234 6886', '13812346886'],
+    ['+8613812346886', '13812346886'],
+    ['+0086 13812346886', '13812346886'],
     ['86-13812346886', '13812346886'],
     ['139-0000-3333', '13900003333'],
     ['１３８１２３４６８８６', '13812346886'],
@@ -168,6 +170,9 @@ describe('phone numbers', () => {
     ['1381234688', 'msisdn.wrong-length', { value: '1381234688', digits: 10 }],
     ['23812346886', 'msisdn.not-mobile', { value: '23812346886' }],
     ['张三', 'msisdn.not-a-number', { value: '张三' }],
+    // Another country's number is not a mainland mobile, though its digits may read like one (found by a new agent).
+    ['+1 415 555 0100', 'msisdn.not-mobile', { value: '+1 415 555 0100' }],
+    ['+852 1381 2346', 'msisdn.not-mobile', { value: '+852 1381 2346' }],
   ])('%j is refused as %s', (input, code, params) => expect(normalizeMsisdnCell(input)).toEqual({ ok: false, code, params }));
 });
 
