@@ -36,7 +36,7 @@ export const common = {
   'myDay.week': 'Week',
   'myDay.contacts': 'Contacts',
   'myDay.contacts.hint': 'Contacts logged (phone, SMS, hall, visit), one for each',
-  'myDay.reached': 'Reached (calls)',
+  'myDay.reached': 'Reached (contacts)',
   'myDay.reached.hint': 'Contacts that reached the customer, each one counted: {dispositions}. The Dashboard counts reached tasks: a customer reached twice counts once there',
   'myDay.successes': 'Successes',
   'myDay.successes.hint': 'Contacts where the customer accepted an offer',
