@@ -421,8 +421,11 @@ test.describe('feedback and experience notes', () => {
     // A digit picks the category by its number (in the list and the hint), and the cursor goes on to the words: text
     // typed on the category went nowhere (found by a new agent).
     await expect(page.getByText('请选择类别（按数字 1–9）')).toBeVisible();
+    const textAt = (await page.getByTestId('feedback-text').boundingBox())!.y;
     await page.keyboard.press('2');
     await expect(page.getByTestId('feedback-category')).toHaveValue('tariff');
+    // The hint's line stays: the text field does not jump up under the cursor (it moved 13 px; found by a new agent).
+    expect((await page.getByTestId('feedback-text').boundingBox())!.y).toBe(textAt);
     await expect(page.getByTestId('feedback-text')).toBeFocused();
     await page.keyboard.type('小区晚上信号差，打电话经常断');
     await page.getByTestId('feedback-importance-high').click();

@@ -90,7 +90,8 @@ export function FeedbackDialog({
               onDraft({ category: e.target.value as FeedbackCategory });
               pickedFromList.current = true;
             }}
-            helperText={category ? undefined : t('feedback.categoryPick', { last: feedbackCategories.length })}
+            // The hint's line stays when a category is picked, so the fields below do not jump up under the cursor.
+            helperText={category ? ' ' : t('feedback.categoryPick', { last: feedbackCategories.length })}
             // The required category first while none is picked (the cursor went to the text below it).
             autoFocus={category === ''}
             // A digit on the closed list picks the category of that number.
