@@ -8,7 +8,7 @@
  * The period before: the same kind one step back (the day, week, month or quarter before); for a range, as many
  * days just before its first day.
  */
-import { civilFromDay, dayFromCivil, daysInMonth, formatDay, isoWeekOf, weekday } from '../calendar';
+import { civilFromDay, dayFromCivil, daysInMonth, formatDay, isoWeekMonday, isoWeekOf, weekday } from '../calendar';
 
 export const periodKinds = ['day', 'week', 'month', 'quarter', 'range'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -107,6 +107,22 @@ export function periodFromDates(from: string, to: string): Period | PeriodProble
 }
 
 export const isPeriodProblem = (p: Period | PeriodProblem): p is PeriodProblem => 'problem' in p;
+
+/**
+ * A period by the name its label gives it — 2026-11 (a month), 2026-Q4 (a quarter), 2026-W47 (an ISO week), 2026-11-03
+ * (a day) — or null for text that names none: what a supervisor types for `report period --from` (docs/reports.md).
+ */
+export function periodNamed(name: string): Period | null {
+  const t = name.trim();
+  const month = /^(\d{4})-(\d{2})$/u.exec(t);
+  if (month) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? fixedAround('month', dayFromCivil(Number(month[1]), Number(month[2]), 1)) : null;
+  const quarter = /^(\d{4})-?Q([1-4])$/iu.exec(t);
+  if (quarter) return fixedAround('quarter', dayFromCivil(Number(quarter[1]), (Number(quarter[2]) - 1) * 3 + 1, 1));
+  const monday = isoWeekMonday(t);
+  if (monday !== null) return fixedAround('week', dayOf(monday)!);
+  const day = dayOf(t);
+  return day === null ? null : fixedAround('day', day);
+}
 
 /** The period `n` steps before (n = 1: the one it is compared with); a range steps back by its own length. */
 export function periodBefore(p: Period, n = 1): Period {

@@ -15,7 +15,7 @@ import { localTimeFormatter } from '../../core/exchange/outcomes';
 import { contactReasonShort, levelText, reasonText, tagText, unjudgedText } from '../../core/risk/messages';
 import { formatMessage, listParam, type MessageCode, type MessageParams } from '../../core/i18n';
 import { catalogueChangesText } from '../../core/audit/actions';
-import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates } from '../../core/report/periods';
+import { isPeriodProblem, MAX_RANGE_DAYS, periodFromDates, periodNamed } from '../../core/report/periods';
 import { analysisDimensions, analysisKinds, type AnalysisDimension, type AnalysisKind } from '../../core/report/analysis';
 import type { Backend } from '../backend';
 import { failed, registerFile, runJob, usageError, waitForJob, withBackend, type Command, type CommandContext, type JobResultOf } from './command';
@@ -340,9 +340,10 @@ const report: Command = {
   name: 'report',
   synopsis: 'report weekly --week 2026-W47 --out FILE.xlsx, report period --from D --to D --out FILE.xlsx [--lang en] [--password P], or report analysis --kind suspension|forwarding|churn|predicted|all --by county|hall|tier --out FILE.xlsx',
   summary:
-    'the result workbook of a week, or of any period (a whole day, week, month or quarter is named so: 2026-11, 2026-Q4; else a range): by list with the period before, by agent, by reason, by offer (each with a 合计 row), feedback, detail, 说明; or an analysis of the stored customers (suspension, forwarding, churn, predicted churn) by county, hall, agent, tier, list type or level with shares and a 合计 row',
+    'the result workbook of a week, or of any period (a month, quarter or week by its name alone: --from 2026-11, 2026-Q4, 2026-W47; dates that make a whole day, week, month or quarter are reported as one, others as a range): by list with the period before, by agent, by reason, by offer (each with a total row), feedback, detail, notes; or an analysis of the stored customers (suspension, forwarding, churn, predicted churn) by county, hall, agent, tier, list type or level with shares and a total row',
   help: `weekly --week YYYY-Www       an ISO week (Monday–Sunday); the file keeps the weekly names
 period --from D --to D       local dates, both included (at most ${MAX_RANGE_DAYS} days)
+period --from 2026-11        a month (or 2026-Q4, a quarter; 2026-W47, a week) by its name
 --out FILE.xlsx              where to write the workbook;  --lang en  English sheets
 --password P                 protect the file with a password
 analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four kinds, a sheet each);  D: ${analysisDimensions.join('|')}
@@ -354,11 +355,17 @@ analysis --kind K --by D     K: ${analysisKinds.join('|')}|all (all: the four ki
     if (kind !== 'weekly' && kind !== 'period') return usageError(c, { en: 'report needs a kind: report weekly --week YYYY-Www --out FILE.xlsx, or report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', zh: 'report 需要报表种类：report weekly --week YYYY-Www --out FILE.xlsx，或 report period --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx' });
     const { week, from, to, out } = c.opt;
     if (kind === 'weekly' && (!week || !out)) return usageError(c, { en: 'report weekly needs --week YYYY-Www and --out FILE.xlsx', zh: 'report weekly 需要 --week YYYY-Www 和 --out FILE.xlsx' });
-    if (kind === 'period' && (!from || !to || !out)) return usageError(c, { en: 'report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE.xlsx', zh: 'report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD 和 --out FILE.xlsx' });
+    // A month, quarter or week by its name alone (--from 2026-11, 2026-Q4, 2026-W47), as the workbook labels it.
+    // Text shaped as such a name that names none (2026-13) goes to the backend, which says it is no date.
+    const nameAlone = kind === 'period' && from !== undefined && !to && /^\d{4}-(\d{2}|Q\d|W\d{2})$/iu.test(from);
+    const byName = nameAlone ? periodNamed(from!) : null;
+    if (kind === 'period' && (!from || (!to && !nameAlone) || !out)) {
+      return usageError(c, { en: 'report period needs --from YYYY-MM-DD, --to YYYY-MM-DD (or --from 2026-11, 2026-Q4 or 2026-W47 alone) and --out FILE.xlsx', zh: 'report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD（或只用 --from 2026-11、2026-Q4、2026-W47）和 --out FILE.xlsx' });
+    }
     // Dates that make a whole day, week, month or quarter are reported as one (named 2026-11, compared with the
     // month before); bad dates go to the backend as a range, which refuses them in the CLI's language.
-    const named = kind === 'period' ? periodFromDates(from!, to!) : null;
-    const period = named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from: from!, to: to! };
+    const named = byName ?? (kind === 'period' ? periodFromDates(from!, to ?? from!) : null);
+    const period = named && !isPeriodProblem(named) ? { kind: named.kind, from: named.from, to: named.to } : { kind: 'range' as const, from: from!, to: to ?? from! };
     return withBackend(c, async (backend) => {
       const job = await runJob(backend, 'report-weekly', { ...(kind === 'weekly' ? { week } : { period }), locale: c.locale, ...(c.opt.password ? { password: c.opt.password } : {}) });
       if (!job.ok) return failed(c, job);

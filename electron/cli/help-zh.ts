@@ -52,9 +52,10 @@ export const helpZh: Readonly<Record<string, { summary: string; help?: string }>
   },
   report: {
     summary:
-      '一周或任一期间的结果工作簿（整天、整周、整月、整季按名称：2026-11、2026-Q4；否则为日期范围）：按清单（含上期）、按坐席、按原因、按政策（各有合计行）、客户反馈、任务明细、说明；或在库客户的分析（停机、呼转异网、离网、预测离网），按区县、营业厅、执行人、客户级别、清单类型或风险等级，带占比和合计行',
+      '一周或任一期间的结果工作簿（整月、整季、整周可只写名称：--from 2026-11、2026-Q4、2026-W47；日期正好是整天、整周、整月、整季的按该期间统计，否则按日期范围）：按清单（含上期）、按坐席、按原因、按政策（各有合计行）、客户反馈、任务明细、说明；或在库客户的分析（停机、呼转异网、离网、预测离网），按区县、营业厅、执行人、客户级别、清单类型或风险等级，带占比和合计行',
     help: `weekly --week YYYY-Www       ISO 周（周一至周日）；文件沿用周报的名称
 period --from D --to D       当地日期，首尾都含（最多 ${MAX_RANGE_DAYS} 天）
+period --from 2026-11        按名称指定一个月（或 2026-Q4 一季、2026-W47 一周）
 --out FILE.xlsx              工作簿写到哪里；  --lang en  英文工作表
 --password P                 给文件加密
 analysis --kind K --by D     K：${analysisKinds.join('|')}|all（all：四项各一个工作表）；  D：${analysisDimensions.join('|')}

@@ -21,6 +21,16 @@ describe('CLI report', () => {
     expect((JSON.parse(r.out) as { attempts: number }).attempts).toBeGreaterThan(0);
   });
 
+  it('a month, quarter or week is given by its name, as the help says (--from 2026-12 was refused as no date; found by a new supervisor)', async () => {
+    for (const [name, label] of [['2026-11', '2026-11'], ['2026-Q4', '2026-Q4'], ['2026-W47', '2026-W47']] as const) {
+      const r = await run(['report', 'period', '--from', name, '--out', tmp.file(`named-${name}.xlsx`), '--json']);
+      expect(r.err, name).toBe('');
+      expect(JSON.parse(r.out), name).toMatchObject({ week: label });
+    }
+    const notAName = await run(['report', 'period', '--from', '2026-13', '--out', tmp.file('x.xlsx')]);
+    expect(notAName.err).toBe('invalid-input: 不是有效的日期：2026-13（例如 2026-11-03）');
+  });
+
   it('any other dates are a range, in English with --lang en; the weekly report still works', async () => {
     const range = await run(['report', 'period', '--from', '2026-11-02', '--to', '2026-11-20', '--out', tmp.file('range.xlsx'), '--lang', 'en']);
     expect(range.code).toBe(0);
@@ -41,9 +51,9 @@ describe('CLI report', () => {
     const missing = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx')]);
     expect(missing.code).toBe(2);
     // Said in the CLI's language, Chinese unless --lang en, as its other lines.
-    expect(missing.err).toBe('report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD 和 --out FILE.xlsx\n\n运行 "retention-desk --help" 查看命令。');
+    expect(missing.err).toBe('report period 需要 --from YYYY-MM-DD、--to YYYY-MM-DD（或只用 --from 2026-11、2026-Q4、2026-W47）和 --out FILE.xlsx\n\n运行 "retention-desk --help" 查看命令。');
     const missingEn = await run(['report', 'period', '--from', '2026-11-01', '--out', tmp.file('x.xlsx'), '--lang', 'en']);
-    expect(missingEn.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD and --out FILE\.xlsx[\s\S]*--help --lang en/);
+    expect(missingEn.err).toMatch(/report period needs --from YYYY-MM-DD, --to YYYY-MM-DD \(or --from 2026-11, 2026-Q4 or 2026-W47 alone\) and --out FILE\.xlsx[\s\S]*--help --lang en/);
   });
 
   it('a date that is not one, an option not known and an option without its value are said in the CLI’s language', async () => {
