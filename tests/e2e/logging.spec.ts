@@ -338,6 +338,11 @@ test.describe('logging an outcome in the hall', () => {
     await page.keyboard.press('Enter');
     await expect(hall.savedToast).toHaveCount(0);
     await expect(hall.attempts).toHaveCount(attempts);
+    // Esc leaves the time field for the keys, as it leaves the other fields, with the time kept (it did nothing there,
+    // though the help says Esc 返回上一步; found by a new agent).
+    await page.keyboard.press('Escape');
+    await expect(hall.logPanel).toBeFocused();
+    await expect(hall.requiredMessage).toHaveText('回访时间须在外呼时段 09:00–20:30 内：这个时间不能给客户打电话');
     // 15:00 is inside: it saves.
     await hall.callbackInput.locator('[role="spinbutton"]').nth(3).click();
     await page.keyboard.type('15');

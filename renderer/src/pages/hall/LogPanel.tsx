@@ -561,13 +561,9 @@ export function LogPanel({
                 textField: {
                   size: 'small',
                   sx: { width: 240 },
-                  // Enter saves from the time field too, as the button's ↵ says (the field kept it: nothing was saved).
-                  onKeyDown: (e: React.KeyboardEvent) => {
-                    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-                      e.preventDefault();
-                      void save();
-                    }
-                  },
+                  // Enter saves from the time field too, as the button's ↵ says (the field kept it: nothing was saved);
+                  // Esc returns to the keys, as from the other fields (it did nothing here).
+                  onKeyDown: fieldKeys,
                   ...({ 'data-testid': 'log-callback' } as object),
                 },
               }}
