@@ -33,6 +33,14 @@ describe('CLI import exit codes', () => {
     expect(r.text).toContain('警告 第 8 行 F 列（套餐月费(元)）：这个工作表有 3 个公式没有计算结果（第一个在 F8），按空白导入');
   });
 
+  it('lists the warnings in row order, the checks over the whole sheet among the rows’ own (row 46 came before row 45; found by a new supervisor)', async () => {
+    fs.writeFileSync(tmp.file('order.csv'), '手机号码,姓名,执行人,入网时间\n13812347001,张三,A999,\n13812347002,李四,,2026-02-30\n');
+    const r = await run(['import', tmp.file('order.csv'), '--list', '警告顺序']);
+    const rows = [...r.text.matchAll(/^ {2}警告 第 (\d+) 行/gmu)].map((m) => Number(m[1]));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+  });
+
   it('the due date, type and period given for the list win over the file’s own columns; an impossible due date is refused (--due was ignored, and 2026-02-30 stored; found by the second security pass)', async () => {
     fs.writeFileSync(tmp.file('due.csv'), '手机号码,姓名,截止日期,清单类型\n13812346901,张三,2026-12-22,周异动\n13812346902,李四,2026-12-22,周异动\n');
     const r = await run(['import', tmp.file('due.csv'), '--list', '截止日期以命令为准', '--due', '2026-12-31', '--type', 'contract_expiring']);

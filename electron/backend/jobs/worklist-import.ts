@@ -262,9 +262,13 @@ class IssueSink {
     if (first.length < PREVIEW_ISSUES) first.push(issue);
   }
 
-  /** The issues shown: errors first, then warnings. */
+  /**
+   * The issues shown: errors first, then warnings, each in row order — the checks over the whole sheet (a number
+   * repeated, an agent or a status not known) report after the rows' own, and row 46 came before row 45.
+   */
   first(): RowIssueView[] {
-    return [...this.errors, ...this.firstWarnings].slice(0, PREVIEW_ISSUES) as RowIssueView[];
+    const byRow = (a: RowIssue, b: RowIssue) => a.row - b.row;
+    return [...[...this.errors].sort(byRow), ...[...this.firstWarnings].sort(byRow)].slice(0, PREVIEW_ISSUES) as RowIssueView[];
   }
 
   close(): void {
