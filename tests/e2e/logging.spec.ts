@@ -451,6 +451,11 @@ test.describe('feedback and experience notes', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('e');
     await page.getByTestId('note-text').fill('先说清楚副卡免费，再谈合约。');
+    // 取消 with words typed asks once more before it drops them (it dropped them at once; found by a new agent).
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect(page.getByTestId('note-text')).toHaveValue('先说清楚副卡免费，再谈合约。');
+    await expect(dialog.getByTestId('dialog-discard')).toHaveText('放弃已写的内容');
     await page.getByTestId('note-save').click();
     await expect(hall.logPanel.getByTestId('log-added')).toHaveAttribute('data-kind', 'note');
     await expect(hall.card.getByTestId('card-note').filter({ hasText: '先说清楚副卡免费' })).toHaveCount(1);

@@ -8,6 +8,7 @@ export const hall = {
   'feedback.open': 'Feedback',
   'feedback.title': 'Customer feedback',
   'feedback.category': 'Category',
+  'dialog.discardTyped': 'Discard what is written',
   'feedback.categoryPick': 'Pick a category (or press 1–{last})',
   'feedback.ctrlEnter': 'Ctrl+Enter saves',
   'feedback.importance': 'Importance',

@@ -5,6 +5,7 @@ export const hall = {
   'feedback.open': '客户反馈',
   'feedback.title': '记录客户反馈',
   'feedback.category': '类别',
+  'dialog.discardTyped': '放弃已写的内容',
   'feedback.categoryPick': '请选择类别（按数字 1–{last}）',
   'feedback.ctrlEnter': 'Ctrl+Enter 保存',
   'feedback.importance': '重要程度',

@@ -9,7 +9,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { CustomerKey } from '../../../../core/api';
 import { feedbackCategories, importances, reasons, type FeedbackCategory, type Importance, type Reason } from '../../../../core/contact/codes';
 import { useApiSave } from '../../api/query';
@@ -151,7 +151,7 @@ export function FeedbackDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <CancelButton typed={text.trim() !== ''} onCancel={onClose} />
         <Button variant="contained" onClick={() => void save()} disabled={!canSave} data-testid="feedback-save">
           {t('feedback.save')}
         </Button>
@@ -250,11 +250,28 @@ export function NoteDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <CancelButton typed={text.trim() !== ''} onCancel={onClose} />
         <Button variant="contained" onClick={() => void save()} disabled={saving || !text.trim()} data-testid="note-save">
           {t('note.save')}
         </Button>
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * 取消 of a dialog the agent types the customer's words in: with words typed, the first click asks to be sure (放弃已写的
+ * 内容) and the second drops them. Esc and a click beside the dialog already keep them; 取消 dropped them at once.
+ */
+function CancelButton({ typed, onCancel }: { typed: boolean; onCancel(): void }) {
+  const t = useT();
+  const [asked, setAsked] = useState(false);
+  if (typed && asked) {
+    return (
+      <Button color="warning" onClick={onCancel} data-testid="dialog-discard">
+        {t('dialog.discardTyped')}
+      </Button>
+    );
+  }
+  return <Button onClick={() => (typed ? setAsked(true) : onCancel())}>{t('common.cancel')}</Button>;
 }
