@@ -155,6 +155,17 @@ interface RowScanState {
 
 const scanState = (): RowScanState => ({ rowIndex: -1, usedRows: 0, usedColumns: 0, stopped: false, uncomputed: 0, firstUncomputed: null });
 
+/**
+ * A cell with no value (xml[tagEnd, cellEnd) is its content): when it holds a formula, a program wrote it without
+ * computing it. It stays empty, and is counted. Called only for cells without a value, off the common path.
+ */
+function noteUncomputed(xml: string, tagEnd: number, cellEnd: number, state: RowScanState, column: number): void {
+  const f = xml.indexOf('<f', tagEnd);
+  if (f < 0 || f > cellEnd) return;
+  state.uncomputed++;
+  state.firstUncomputed ??= { row: state.rowIndex, column };
+}
+
 /** What the scan found of formulas without a value, for the sheet's info. */
 function uncomputedOf(state: RowScanState): { uncomputedFormulas?: UncomputedFormulas } {
   const first = state.firstUncomputed;
@@ -270,13 +281,6 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
       if (cellEnd < 0 || cellEnd > rowEnd) throw new Decline();
       q = cellEnd + 4;
 
-      // A cell with a formula and no value: a program wrote it without computing it. It stays empty, and is counted.
-      const uncomputed = () => {
-        const f = xml.indexOf('<f', tagEnd);
-        if (f < 0 || f > cellEnd) return;
-        state.uncomputed++;
-        state.firstUncomputed ??= { row: state.rowIndex, column: col };
-      };
       let value: unknown;
       if (type === 'inlineStr') {
         const is = xml.indexOf('<is', tagEnd);
@@ -287,12 +291,12 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
       } else {
         const v = xml.indexOf('<v', tagEnd);
         if (v < 0 || v > cellEnd) {
-          uncomputed();
+          noteUncomputed(xml, tagEnd, cellEnd, state, col);
           continue;
         }
         const vOpen = xml.indexOf('>', v);
         if (xml.charCodeAt(vOpen - 1) === 47) {
-          uncomputed();
+          noteUncomputed(xml, tagEnd, cellEnd, state, col);
           continue;
         }
         const vClose = xml.indexOf('</v>', vOpen);
@@ -302,7 +306,7 @@ function parseRows(xml: string, from: number, to: number, cx: CellContext, state
           case '':
           case 'n': {
             if (raw === '') {
-              uncomputed();
+              noteUncomputed(xml, tagEnd, cellEnd, state, col);
               continue;
             }
             const n = parseFloat(raw);
