@@ -13,7 +13,7 @@
  * apostrophe when it starts with = + - @ tab or CR (CSV). Reading our CSV strips exactly that apostrophe, so
  * such text comes back as it was written.
  */
-import { formatMessage, type Locale } from '../i18n';
+import { formatMessage, joinList, type Locale } from '../i18n';
 import type { CellValue, SheetSpec } from './write';
 import { readWorkbook, type ReadOptions, type WorkbookFormat } from './read';
 import {
@@ -331,7 +331,7 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     local(t.lastAttemptAt),
     t.callbackAt,
     local(t.callbackAt),
-    t.lists.length > 0 ? t.lists.join(lang === 'en' ? ', ' : '、') : null,
+    t.lists.length > 0 ? joinList(locale, t.lists) : null,
   ]);
   const attemptRows = byTimeThenId(data.attempts).map((a): CellValue[] => [
     a.id,

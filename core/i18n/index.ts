@@ -38,6 +38,9 @@ const LIST_SEPARATOR = '\u001f';
 /** Several items as one message parameter, shown joined in the reader's language (formatMessage). */
 export const listParam = (items: readonly (string | number)[]): string => items.map(String).join(LIST_SEPARATOR);
 
+/** Items joined as the reader's language lists them: 甲、乙 in Chinese, A, B in English (one rule for messages and workbooks). */
+export const joinList = (locale: Locale, items: readonly string[]): string => items.join(locale === 'zh-CN' ? '、' : ', ');
+
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 function formatNumber(locale: Locale, n: number): string {
   let f = numberFormats.get(locale);
@@ -92,6 +95,6 @@ export function formatMessage(locale: Locale, code: MessageCode | string, params
       return formatMessage(locale, value, inner);
     }
     if (typeof value === 'number') return formatNumber(locale, value);
-    return value.includes(LIST_SEPARATOR) ? value.split(LIST_SEPARATOR).join(locale === 'zh-CN' ? '、' : ', ') : value;
+    return value.includes(LIST_SEPARATOR) ? joinList(locale, value.split(LIST_SEPARATOR)) : value;
   });
 }

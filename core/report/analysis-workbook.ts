@@ -40,13 +40,13 @@ const kindDefinitions: Record<AnalysisKind, Label> = {
   predicted: { zh: '未离网，且风险等级为高危：规则等级为高危，或当前模型的离网概率 ≥ 50%。', en: 'Not churned, and the risk level is high: the rule level is high, or the active model’s P(churn) ≥ 50 %.' },
 };
 
-/** The name of a group's value in the reader's language; null is the group without one. */
 /** An agent by id and name, as a supervisor knows them (A002 李俊杰); the id alone when the name is not known. */
 export function agentWithName(id: string, names: ReadonlyMap<string, string> | undefined): string {
   const name = names?.get(id);
   return name ? `${id} ${name}` : id;
 }
 
+/** The name of a group's value in the reader's language; null is the group without one. */
 export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale, agentNames?: ReadonlyMap<string, string>): string {
   const en = locale === 'en';
   if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';

@@ -10,6 +10,7 @@ import { localTimeFormatter } from '../exchange/outcomes';
 import type { CellValue, SheetSpec } from '../exchange/write';
 import { maskMsisdn } from '../privacy/mask';
 import { listTypeLabels, type ListType } from '../worklist/fields';
+import { joinList } from '../i18n';
 import { levelText } from '../risk/messages';
 import type { RiskLevel } from '../risk/score';
 import type { Period } from './periods';
@@ -291,7 +292,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       const listName = new Map(r.lists.map((l) => [l.list.id, l.list.name]));
       for (const d of r.detail) {
         yield [
-          d.task.id, maskMsisdn(d.task.msisdn), d.task.listIds.map((id) => listName.get(id)).filter(Boolean).join(h('、', ', ')), d.task.agentId,
+          d.task.id, maskMsisdn(d.task.msisdn), joinList(opts.locale, d.task.listIds.flatMap((id) => listName.get(id) ?? [])), d.task.agentId,
           d.task.level ? levelText(opts.locale, d.task.level as RiskLevel) : null, d.attempts, d.last ? local(d.last.at) : null, d.last ? word(dispositionLabels, d.last.disposition, en) : null,
           word(taskStatusLabels, d.status, en),
         ] satisfies CellValue[];

@@ -2,7 +2,7 @@
  * Risk results in words (the texts live in core/i18n/risk-messages.ts, served by formatMessage): the card and
  * the CLI's `explain` call these with the stored codes and params, in the reader's language.
  */
-import { formatMessage, type Locale } from '../i18n';
+import { formatMessage, joinList, type Locale } from '../i18n';
 import type { Reason, RiskLevel, UnjudgedGroup } from './score';
 import type { SignalLevel } from './signal';
 import type { Tag, Tier } from './tags';
@@ -40,12 +40,13 @@ export function tagText(locale: Locale, tag: Tag): string {
   if (tag.code === 'handset_change') return formatMessage(locale, typeof p.months === 'number' ? 'tag.handset_change.months' : 'tag.handset_change.not-smart', p);
   if (tag.code === 'plan_mismatch') return formatMessage(locale, p.direction === 'over' ? 'tag.plan_mismatch.over' : 'tag.plan_mismatch.under', p);
   if (typeof p.evidence === 'string') {
-    const sep = locale === 'zh-CN' ? '、' : ', ';
-    const evidence = p.evidence
-      .split(',')
-      .filter((e) => e !== '')
-      .map((e) => formatMessage(locale, `sensitivity.evidence.${e}`))
-      .join(sep);
+    const evidence = joinList(
+      locale,
+      p.evidence
+        .split(',')
+        .filter((e) => e !== '')
+        .map((e) => formatMessage(locale, `sensitivity.evidence.${e}`)),
+    );
     return formatMessage(locale, `tag.${tag.code}`, { ...p, evidence });
   }
   return formatMessage(locale, `tag.${tag.code}`, p);
