@@ -25,9 +25,12 @@ test('分析: a county opens its halls, a hall its agents; the breadcrumb goes b
   await expect(panel.getByTestId('dash-analysis-path')).toContainText(hall);
   await expect(panel.locator('thead')).toContainText('执行人');
   // An agent by id and name, as a supervisor knows them (the drill-down ended at bare ids; found by a new phone agent).
-  const groups = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-group') ?? ''));
+  // The rows shown are the halls' until the agents' answer arrives (the header follows the click at once): wait for them.
   const agents = await app.api<{ items: { id: string; name: string }[] }>('agent-list');
-  const named = agents.items.find((a) => groups.includes(a.id))!;
+  const groups = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-group') ?? ''));
+  await expect.poll(async () => (await groups()).some((g) => agents.items.some((a) => a.id === g))).toBe(true);
+  const shown = await groups();
+  const named = agents.items.find((a) => shown.includes(a.id))!;
   expect(named).toBeDefined();
   await expect(panel.locator(`[data-testid="dash-analysis-row"][data-group="${named.id}"] td`).first()).toHaveText(`${named.id} ${named.name}`);
 
