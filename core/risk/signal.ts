@@ -30,14 +30,16 @@ export type SignalLevel = (typeof signalLevels)[number];
 export const modelLevelCutoffs = { high: 0.5, medium: 0.3, low: 0.15 } as const;
 
 /**
- * The model's P(churn) as the workspace stores and gives it: to 0.01 % (the card and the queue show whole per cents).
+ * The model's P(churn) as the workspace stores and gives it: to 0.1 % (the card and the queue show whole per cents).
  * A new day moves most customers' P(churn) by far less — the model's day features (days since the last marketing, to the
- * contract's end) — and at full precision the day's recompute rewrote every one of them: at a million with a blend
- * model, 696,686 moved in a day, 19,093 by more than 0.005 % (docs/scoring-storage.md "A model over extra columns").
+ * contract's end) — and every customer whose given P moves is written again by the day's recompute. At full precision
+ * that was 696,686 of a million with a blend model; given to 0.01 %, ~87,000 on the old demo data and ~149,000 once
+ * usage followed the plan; given to 0.1 %, a quarter of that (docs/scoring-storage.md "P(churn) given to 0.1 %").
+ * A tenth of a per cent is still ten times finer than anything shown, and finer than the model's calibration.
  * The card's P and the stored one are this one value, so the card and the queue row agree.
  */
 export function givenChurnP(p: number): number {
-  return Math.round(p * 10_000) / 10_000;
+  return Math.round(p * 1_000) / 1_000;
 }
 
 /** Share of a source's inputs (by weight) that must be known for it to count as a judgement. */

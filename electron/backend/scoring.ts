@@ -30,8 +30,9 @@ export function queueValue(s: Pick<SubscriberRecord, 'arpu_avg3' | 'arpu_m1' | '
  * after an upgrade then computes every customer again instead of trusting the keys of the old code.
  */
 // 2: the figures key leaves out the configuration version (db/scores.ts sameFigures); 3: P(churn) given to 0.01 %;
-// 4: figures stored with the day through which they hold, and the mark without the day (migration 023)
-const SCORING_REVISION = 4;
+// 4: figures stored with the day through which they hold, and the mark without the day (migration 023);
+// 5: P(churn) given to 0.1 %
+const SCORING_REVISION = 5;
 
 /**
  * The day stored for figures that no day can change (no rule, tag or model reads a date the customer has): far
