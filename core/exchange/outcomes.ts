@@ -36,6 +36,7 @@ import {
 import { taskStatusLabels } from '../contact/status';
 import { normalizeMsisdn } from '../worklist/msisdn';
 import { columnLetter, normalizeHeader } from '../worklist/headers';
+import { excelSerialSeconds, excelSerialToIsoDate } from '../worklist/cells';
 
 /** The value of the format marker; the number after the slash is raised only for changes old readers cannot read. */
 export const OUTCOME_FORMAT = 'retention-desk-outcomes';
@@ -394,8 +395,8 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     [
       en ? 'Note' : '说明',
       en
-        ? 'Outcome file of Retention Desk. Give it to your supervisor to merge; do not change the ID or code columns. A merge reads the times in the (UTC) columns: the local-time columns are for reading, and a change to them is not merged.'
-        : '维系工作台的结果文件，请交给主管合并；请勿修改 ID 列和代码列。合并按“(UTC)”列的时间：本地时间列只供阅读，改了不会合并。',
+        ? 'Outcome file of Retention Desk. Give it to your supervisor to merge; do not change the ID or code columns. A merge reads the times in the (UTC) columns: the local-time columns are for reading: a change to them is not merged, and the merge names each changed cell.'
+        : '维系工作台的结果文件，请交给主管合并；请勿修改 ID 列和代码列。合并按“(UTC)”列的时间：本地时间列只供阅读：改了不会合并，合并时会指出改过的格子。',
     ],
   ];
 
@@ -546,10 +547,61 @@ export const OUTCOME_CLOCK_SLACK_MS = 60 * 60 * 1000;
 export interface OutcomeReadOptions {
   /** The merging PC's clock (ISO): a record's time (not a call-back's) more than OUTCOME_CLOCK_SLACK_MS after it is refused. */
   now?: string;
+  /**
+   * The zone the file's local-time columns were written in (`outcomeFileZone`): a local-time cell that does not show
+   * its row's UTC time in it is a person's change, which the merge does not read — said with a warning on the cell.
+   * Without it, local-time cells are not looked at.
+   */
+  timeZone?: string;
+}
+
+const ZONE_LABELS = new Set(['本地时间时区', 'local times in'].map(normalizeHeader));
+
+/**
+ * The zone an outcome file's local-time columns were written in: the one its About sheet names (the exporting PC's),
+ * else — a CSV of one sheet, an About sheet deleted — `fallback`, the merging PC's. Read from the About sheet's rows
+ * before the data sheets, which come first in the file: a PC set to another zone than the merging one wrote every
+ * local time in it, and checked against the merging PC's each would have looked changed.
+ */
+export function outcomeFileZone(sheets: readonly { name: string; rows: Iterable<readonly unknown[] | undefined> }[], fallback: string): string {
+  for (const sheet of sheets) {
+    if (sheetKindByName.get(normalizeHeader(sheet.name)) !== 'about') continue;
+    for (const row of sheet.rows) {
+      if (!row || !ZONE_LABELS.has(normalizeHeader(cellText(row[0])))) continue;
+      const zone = cellText(row[1]).trim();
+      try {
+        return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+      } catch {
+        return fallback; // not a zone this PC knows: the local times cannot be checked against it
+      }
+    }
+  }
+  return fallback;
+}
+
+/** Whether a sheet is an outcome file's About sheet (the merge reads it first, for `outcomeFileZone`). */
+export const isOutcomeAboutSheet = (name: string): boolean => sheetKindByName.get(normalizeHeader(name)) === 'about';
+
+/**
+ * A local-time cell's wall clock to the minute ('YYYY-MM-DD HH:MM'), as our writer's date cell (a serial) or a text a
+ * spreadsheet may have re-saved it as ('2026/11/20 10:00', without the seconds); null when it shows no date and time.
+ */
+function wallMinute(cell: unknown): string | null {
+  if (typeof cell === 'number') {
+    const day = excelSerialToIsoDate(cell);
+    if (day === null) return null;
+    const s = excelSerialSeconds(cell);
+    return `${day} ${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
+  }
+  const m = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]+(\d{1,2}):(\d{2})/.exec(cellText(cell));
+  if (!m) return null;
+  const two = (x: string) => x.padStart(2, '0');
+  return `${m[1]}-${two(m[2]!)}-${two(m[3]!)} ${two(m[4]!)}:${m[5]}`;
 }
 
 export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {}) {
   const latest = options.now === undefined ? Infinity : Date.parse(options.now) + OUTCOME_CLOCK_SLACK_MS;
+  const localTime = options.timeZone === undefined ? null : localTimeFormatter(options.timeZone);
   let marker: number | null = null;
   let sawAttempts = false;
   const rowsRead = { attempts: 0, feedback: 0, notes: 0, lifts: 0 };
@@ -654,6 +706,20 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           if (t === null) issue(key, 'outcome.time-invalid', required ? 'error' : 'warning');
           return t;
         };
+        /**
+         * A local-time cell beside a UTC one that shows another minute than the UTC time in the merging PC's zone: a
+         * person changed it, and the merge reads the UTC column (the 说明 sheet says so) — said on the cell, not lost
+         * without a word. The row is merged with its UTC time.
+         */
+        const localChanged = (utcKey: string, localKey: string, utc: string | null): void => {
+          const i = index.get(localKey);
+          if (localTime === null || utc === null || i === undefined || cellText(row[i]).trim() === '') return;
+          const shown = localTime(utc)!;
+          if (wallMinute(row[i]) === shown.slice(0, 16)) return;
+          const u = index.get(utcKey);
+          const utcColumn = u === undefined ? outcomeColumnHeader(kind, utcKey) : header[u] ?? utcKey;
+          issue(localKey, 'outcome.local-time-ignored', 'warning', { value: wallMinute(row[i]) ?? raw(localKey), utcColumn, local: shown });
+        };
         /** When the record was made: an instant that may not lie ahead of the merging PC's clock. */
         const madeAt = (key: string): string | null => {
           const t = instant(key, true);
@@ -698,6 +764,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const body = text('text');
           if (!body) issue('text', 'outcome.text-missing', 'error');
           const at = madeAt('at');
+          localChanged('at', 'atLocal', at);
           return { id: ident!, text: body!, at: at!, agentId: id('agentId', true)! };
         };
         /** A coded value: the code column, else its label column; unknown → warning and empty. */
@@ -713,6 +780,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const attemptId = id('id', true);
           const number = msisdn('msisdn', true);
           const at = madeAt('at');
+          localChanged('at', 'atLocal', at);
           const agentId = id('agentId', true);
           const dispText = raw('disposition').trim() || raw('dispositionLabel').trim();
           let disposition: string | null = null;
@@ -728,6 +796,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const competitor = coded('competitor', 'competitorLabel', competitorCode, 'outcome.competitor-unknown');
           const offerCode = text('offerCode')?.trim() || null;
           const callbackAt = instant('callbackAt', false);
+          localChanged('callbackAt', 'callbackLocal', callbackAt);
           const note = text('note');
           // Files written before the competitor's offer had columns have neither: the keys stay absent (see OutcomeAttempt).
           const competitorOffer = index.has('competitorOffer') ? competitorOfferText() : undefined;
@@ -763,6 +832,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
         } else if (kind === 'lifts') {
           const number = msisdn('msisdn', true);
           const at = madeAt('liftedAt');
+          localChanged('liftedAt', 'atLocal', at);
           const agentId = id('agentId', false);
           const reason = text('reason')?.trim() || null;
           if (!rowIssues.some((i) => i.severity === 'error')) sink.lift({ msisdn: number!, at: at!, agentId, reason }, r + 1, sheetName);
@@ -803,13 +873,14 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], options: Outc
     rowsRead: { attempts: 0, feedback: 0, notes: 0, lifts: 0 },
     rowOf: { attempts: [], feedback: [], notes: [], lifts: [] },
   };
+  const zoned = options.timeZone === undefined ? options : { ...options, timeZone: outcomeFileZone(sheets, options.timeZone) };
   const reader = outcomeReader({
     attempt: (a, row) => void (out.attempts.push(a), out.rowOf.attempts.push(row)),
     feedback: (f, row) => void (out.feedback.push(f), out.rowOf.feedback.push(row)),
     note: (n, row) => void (out.notes.push(n), out.rowOf.notes.push(row)),
     lift: (l, row) => void (out.lifts.push(l), out.rowOf.lifts.push(row)),
     issue: (i) => void out.issues.push(i),
-  }, options);
+  }, zoned);
   for (const sheet of sheets) {
     const rows = reader.sheet(sheet.name);
     sheet.rows.forEach((row, r) => row && rows.row(row, r));

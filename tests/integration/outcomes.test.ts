@@ -250,6 +250,27 @@ describe('outcome files: export and merge', () => {
     expect(snapshot('mergeOne')).toEqual(before);
   });
 
+  it('merges a file whose local-time cell a person changed with its UTC time, and says so on that cell (found by a new supervisor)', async () => {
+    copyWorkspace('base', 'localEdited');
+    const sheets = readOutcomeSheets(fileA).sheets;
+    const attempts = sheets.find((sh) => sh.name === '接触记录')!;
+    const header = (attempts.rows[0] ?? []).map((h) => String(h ?? ''));
+    const row = attempts.rows.findIndex((r) => r?.[0] === 'a-poached');
+    const edited = writeWorkbook(
+      sheets.map((sheet) => ({
+        name: sheet.name,
+        header: (sheet.rows[0] ?? []).map((h) => String(h ?? '')),
+        rows: sheet.rows.slice(1).map((r, i) => (sheet === attempts && i + 1 === row ? r!.map((v, c) => (header[c] === '接触时间(本地时间)' ? '2026-11-22 15:00' : v)) : r) as CellValue[]),
+      })),
+      'xlsx',
+    );
+    const result = await mergeOk(backendAt('localEdited'), [{ bytes: edited, name: 'A (edited).xlsx' }]);
+    const issues = result.files[0]!.issues;
+    expect(issues.map((i) => [i.row, i.column, i.code, i.severity])).toEqual([[row + 1, '接触时间(本地时间)', 'outcome.local-time-ignored', 'warning']]);
+    const stored = snapshot('localEdited').attempts.find((x) => (x as { id: string }).id === 'a-poached') as { at: string };
+    expect(stored.at).toBe('2026-11-22T05:30:00.000Z');
+  });
+
   it('opens a protected export only with its password', async () => {
     expect(isProtectedWorkbook(fileAProtected)).toBe(true);
     expect(isProtectedWorkbook(fileA)).toBe(false);

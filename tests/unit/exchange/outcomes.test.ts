@@ -163,6 +163,47 @@ describe('outcome workbook codec', () => {
     expect(formatMessage('zh-CN', errors[0]!.code, errors[0]!.params)).toContain('晚于现在');
   });
 
+  it('says where a local-time cell was changed: the merge reads the UTC column, and the change is not lost without a word', () => {
+    // A supervisor who corrected 接触时间(本地时间) in Excel merged the file and the old time stood, silently (found by a
+    // new supervisor). The row is still merged with its UTC time; the warning names the cell and the column to change.
+    const bytes = writeWorkbook(buildOutcomeSheets(data, 'zh-CN', { timeZone: 'Asia/Shanghai' }), 'xlsx');
+    const { sheets } = readOutcomeSheets(bytes);
+    const attempts = sheets[1]!.rows.map((r) => [...r!]);
+    const feedback = sheets[2]!.rows.map((r) => [...r!]);
+    const col = (rows: unknown[][], name: string) => rows[0]!.indexOf(name);
+    const row = (rows: unknown[][], id: string) => rows.findIndex((r) => r[0] === id);
+    const at1 = row(attempts, 'att-1');
+    attempts[at1]![col(attempts, '接触时间(本地时间)')] = '2026-11-19 10:45:00'; // was 09:30
+    attempts[at1]![col(attempts, '预约回访时间(本地时间)')] = '2026/11/20 11:00'; // was 10:00
+    // Re-saved by a spreadsheet that drops the seconds and writes its own date style: the same minute, not a change.
+    attempts[row(attempts, 'att-2')]![col(attempts, '接触时间(本地时间)')] = '2026/11/20 10:00';
+    feedback[1]![col(feedback, '时间(本地时间)')] = '明天上午';
+    const parsed = parseOutcomeWorkbook(
+      [{ name: '接触记录', rows: attempts }, { name: '反馈', rows: feedback }],
+      { timeZone: 'Asia/Shanghai' },
+    );
+    expect(parsed.attempts.find((a) => a.id === 'att-1')!.at).toBe('2026-11-19T01:30:00.000Z');
+    expect(parsed.feedback).toHaveLength(1);
+    const warned = parsed.issues.map((i) => [i.row, i.columnLetter, i.code, i.params.utcColumn, i.params.local]);
+    expect(warned).toEqual([
+      [at1 + 1, 'G', 'outcome.local-time-ignored', '接触时间(UTC)', '2026-11-19 09:30:00'],
+      [at1 + 1, 'S', 'outcome.local-time-ignored', '预约回访时间(UTC)', '2026-11-20 10:00:00'],
+      [2, 'F', 'outcome.local-time-ignored', '时间(UTC)', '2026-11-20 10:05:00'],
+    ]);
+    const first = parsed.issues[0]!;
+    expect(formatMessage('zh-CN', first.code, first.params)).toContain('接触时间(UTC)');
+    // Unchanged, the file reads without a word.
+    expect(parseOutcomeWorkbook(sheets, { timeZone: 'Asia/Shanghai' }).issues).toEqual([]);
+    // A PC set to another zone wrote its local times in it, and its About sheet says which: checked in that zone, not
+    // the merging PC's (every row would have looked changed); an edit there is still found.
+    const london = readOutcomeSheets(writeWorkbook(buildOutcomeSheets(data, 'en', { timeZone: 'Europe/London' }), 'xlsx')).sheets;
+    expect(parseOutcomeWorkbook(london, { timeZone: 'Asia/Shanghai' }).issues).toEqual([]);
+    const londonAttempts = london[1]!.rows.map((r) => [...r!]);
+    londonAttempts[row(londonAttempts, 'att-2')]![col(londonAttempts, 'Time (local time)')] = '2026-11-20 10:00'; // 02:00 in London
+    const edited = parseOutcomeWorkbook([london[0]!, { name: 'Attempts', rows: londonAttempts }, ...london.slice(2)], { timeZone: 'Asia/Shanghai' });
+    expect(edited.issues.map((i) => [i.code, i.params.utcColumn, i.params.local])).toEqual([['outcome.local-time-ignored', 'Time (UTC)', '2026-11-20 02:00:00']]);
+  });
+
   it('reads what the competitor offered; a file without those columns leaves them absent; a bad price is a warning (issue 15 #6)', () => {
     const old = ['接触记录ID', '手机号码', '坐席工号', '渠道代码', '接触时间(UTC)', '结果代码', '原因代码', '竞争对手代码'];
     const before = parseOutcomeWorkbook([{ name: 'Sheet1', rows: [old, ['o-1', '13800138000', 'A001', 'phone', '2026-11-19T01:30:00Z', 'churned', null, 'telecom']] }]);
