@@ -7,9 +7,6 @@ import { defaultOffers } from '../../../core/offers/default-catalogue';
 import { emptyAcceptanceTable } from '../../../core/offers/acceptance';
 import { compileCatalogue, matchOffers, offersOfMask, type MatchInput, type SubscriberValues } from '../../../core/offers/match';
 import { rankOffers } from '../../../core/offers/rank';
-import { compileRiskConfig, defaultRiskConfig } from '../../../core/risk/config';
-import { type SubscriberRecord } from '../../../core/risk/score';
-import { segmentSubscriber } from '../../../core/risk/tags';
 
 const today = '2026-11-20';
 const now = '2026-11-20T03:00:00.000Z';
@@ -241,47 +238,6 @@ describe('matching properties', () => {
       { numRuns: 300 },
     );
   });
-});
-
-describe('speed', () => {
-  it('prints compile + match over 200,000 generated subscribers (not asserted)', () => {
-    const n = 200_000;
-    const c = compileRiskConfig(defaultRiskConfig);
-    const rows: SubscriberValues[] = [];
-    const tags: string[][] = [];
-    for (const r of generateSubscribers({ seed: 9, count: n, today })) {
-      rows.push(r as unknown as SubscriberValues);
-      tags.push(segmentSubscriber(r as SubscriberRecord, c, { today }).tags.map((t) => t.code));
-    }
-    const t0 = performance.now();
-    const compiled = compileCatalogue(defaultOffers);
-    const t1 = performance.now();
-    const inp: MatchInput = { subscriber: rows[0]!, tags: tags[0]!, listTypes: [], history: [], budgetUsed: {}, channel: 'phone', today, now };
-    let sink = 0;
-    const pass = (): number => {
-      const start = performance.now();
-      for (let i = 0; i < n; i++) {
-        inp.subscriber = rows[i]!;
-        inp.tags = tags[i]!;
-        sink += compiled.matchMask(inp);
-      }
-      return performance.now() - start;
-    };
-    pass(); // warm up
-    const ms = Math.min(pass(), pass());
-    const startFull = performance.now();
-    for (let i = 0; i < 20_000; i++) {
-      inp.subscriber = rows[i]!;
-      inp.tags = tags[i]!;
-      sink += compiled.match(inp).candidates.length;
-    }
-    const msFull = performance.now() - startFull;
-    console.log(
-      `offers: compile ${(t1 - t0).toFixed(2)} ms; matchMask ${Math.round(n / (ms / 1000)).toLocaleString('en')} subscribers/s (${Math.round(ms)} ms for ${n.toLocaleString('en')}, ${defaultOffers.length} offers); ` +
-        `full match with reasons ${Math.round(20_000 / (msFull / 1000)).toLocaleString('en')} subscribers/s${sink === -1 ? '' : ''}`,
-    );
-    expect(rows.length).toBe(n);
-  }, 120_000);
 });
 
 describe('personal data in the words of a rule', () => {
