@@ -57,6 +57,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
+      // A // or /* comment written between JSX tags is text on screen (one showed in the merge dialog, 2026-12-07).
+      'no-restricted-syntax': ['error', { selector: 'JSXText[value=/^\\s*(\\/\\/|\\/\\*)/]', message: 'This comment is JSX text and shows on screen: write {/* … */}.' }],
     },
   },
   {

@@ -55,6 +55,8 @@ test.describe('merging outcome files', () => {
 
     // Rows refused are said in the summary itself, which is then a warning, not a green "finished" (found by a new supervisor).
     await expect(dialog.getByTestId('merge-summary')).toHaveAttribute('data-severity', 'warning');
+    // A comment in the dialog's markup showed on screen as text above the summary (found looking at this dialog).
+    await expect(dialog).not.toContainText('//');
     await expect(dialog.getByTestId('merge-rejected')).toHaveText('有 1 行没有合并，见下方问题：改正后可以再合并这个文件（已合并的不会重复记录）。');
     await expect(dialog.getByTestId('merge-lifts')).toHaveText('按文件撤销了 1 位客户的“要求勿扰”。');
     await expect(dialog.getByTestId('merge-lifts-refused')).toHaveText('文件里有 1 条撤销“要求勿扰”没有采用：撤销人不是本工作区的主管（见下方问题）。');

@@ -174,7 +174,7 @@ export function MergeOutcomesDialog({ onClose }: { onClose(): void }) {
         {error != null && <ErrorAlert title={t('outcomes.merge.failed')} error={error} />}
         {result && (
           <>
-            // Rows refused make the summary a warning and say so in it: a green "finished" hid them in the table below.
+            {/* Rows refused make the summary a warning and say so in it: a green "finished" hid them in the table below. */}
             <Alert severity={rejectedRows > 0 ? 'warning' : 'success'} data-testid="merge-summary" data-severity={rejectedRows > 0 ? 'warning' : 'success'}>
               <AlertTitle>{t('outcomes.merge.done')}</AlertTitle>
               {t('outcomes.merge.total', { attempts: nf.format(result.attemptsNew), feedback: nf.format(result.feedbackNew), tasks: nf.format(result.tasksRecomputed) })}
