@@ -15,6 +15,8 @@ export interface AttemptRecord {
   competitorOffer?: string | null;
   competitorAmount?: number | null;
   offerCode: string | null;
+  /** The tariff plan an accepted outcome moved the customer to (migration 034). */
+  planCode?: string | null;
   callbackAt: string | null;
   note: string | null;
 }
@@ -35,6 +37,7 @@ export interface AttemptRow {
   callback_at: string | null;
   note: string | null;
   recorded_at: string;
+  plan_code: string | null;
 }
 
 /**
@@ -67,13 +70,13 @@ export function attemptIndexRebuildRows(db: Db, added: number): number {
 export function attemptInserter(db: Db) {
   const statement = stmt(db,
     `INSERT INTO attempts (id, task_id, msisdn, agent_id, channel, at, disposition, reason, competitor, competitor_offer, competitor_amount,
-                           offer_code, callback_at, note, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+                           offer_code, callback_at, note, recorded_at, plan_code)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
   );
   return (a: AttemptRecord, recordedAt: string): boolean =>
     statement.run(
       a.id, a.taskId, Number(a.msisdn), a.agentId, a.channel, a.at, a.disposition, a.reason, a.competitor,
-      a.competitorOffer ?? null, a.competitorAmount ?? null, a.offerCode, a.callbackAt, a.note, recordedAt,
+      a.competitorOffer ?? null, a.competitorAmount ?? null, a.offerCode, a.callbackAt, a.note, recordedAt, a.planCode ?? null,
     ).changes === 1;
 }
 

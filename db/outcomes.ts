@@ -32,6 +32,7 @@ const toOutcomeAttempt = (r: AttemptSqlRow): OutcomeAttempt => ({
   competitorOffer: r.competitor_offer,
   competitorAmount: r.competitor_amount,
   offerCode: r.offer_code,
+  planCode: r.plan_code,
   callbackAt: r.callback_at,
   note: r.note,
 });
@@ -102,7 +103,11 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
   const offerNames = new Map(
     (stmt(db, 'SELECT code, name, name_en FROM offers').all() as { code: string; name: string; name_en: string | null }[]).map((o) => [o.code, { zh: o.name, en: o.name_en }]),
   );
-  return { tasks, attempts, feedback, notes, lifts, offerNames };
+  const planNames = new Map(
+    // A plan has its product's one name (a brand's 全球通畅享套餐128元), in either language's file.
+    (stmt(db, 'SELECT code, name FROM plans').all() as { code: string; name: string }[]).map((p) => [p.code, { zh: p.name, en: null }]),
+  );
+  return { tasks, attempts, feedback, notes, lifts, offerNames, planNames };
 }
 
 /** The stored attempt with this id, as exchanged (to tell a re-merged attempt from an edited one). */

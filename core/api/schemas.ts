@@ -137,6 +137,8 @@ export const attemptView = z.object({
   competitorOffer: z.string().nullable(),
   competitorAmount: z.number().nullable(),
   offerCode: z.string().nullable(),
+  /** The tariff plan an accepted outcome moved the customer to (the card's tariff preview), null otherwise. */
+  planCode: z.string().nullable(),
   callbackAt: isoDateTime.nullable(),
   note: z.string().nullable(),
 });

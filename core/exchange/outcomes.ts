@@ -75,6 +75,8 @@ export interface OutcomeAttempt {
   competitorOffer?: string | null;
   competitorAmount?: number | null;
   offerCode: string | null;
+  /** The tariff plan an accepted outcome moved the customer to; absent, as above, from a file written before (schema 34). */
+  planCode?: string | null;
   callbackAt: string | null;
   note: string | null;
 }
@@ -124,6 +126,8 @@ export interface OutcomeData {
    * file saw codes only (found by a new agent). A merge reads the code; the name is for people.
    */
   offerNames?: ReadonlyMap<string, { zh: string; en: string | null }>;
+  /** The tariff plans' names by code, written beside a plan taken (套餐名称), as the offers' are. */
+  planNames?: ReadonlyMap<string, { zh: string; en: string | null }>;
 }
 
 export interface OutcomeMeta {
@@ -208,6 +212,8 @@ const columns: Record<Exclude<SheetKind, 'about'>, readonly Column[]> = {
     col('competitorAmount', '竞争对手优惠月费(元)', 'Competitor monthly price (yuan)'),
     col('offerCode', '优惠编码', 'Offer code'),
     col('offerName', '优惠名称', 'Offer'),
+    col('planCode', '所换套餐编码', 'Plan taken code'),
+    col('planName', '所换套餐', 'Plan taken'),
     col('callbackAt', '预约回访时间(UTC)', 'Callback time (UTC)'),
     col('callbackLocal', '预约回访时间(本地时间)', 'Callback time (local time)'),
     col('note', '备注', 'Note'),
@@ -316,10 +322,11 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
   const byTimeThenId = <T extends { at: string; id: string }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1));
 
-  const offerName = (code: string | null): string | null => {
-    const o = code === null ? undefined : data.offerNames?.get(code);
+  const nameIn = (names: OutcomeData['offerNames'], code: string | null): string | null => {
+    const o = code === null ? undefined : names?.get(code);
     return o ? (lang === 'en' && o.en ? o.en : o.zh) : null;
   };
+  const offerName = (code: string | null): string | null => nameIn(data.offerNames, code);
   const tasks = [...data.tasks].sort((a, b) => (a.msisdn < b.msisdn ? -1 : a.msisdn > b.msisdn ? 1 : 0));
   const taskRows = tasks.map((t): CellValue[] => [
     t.msisdn,
@@ -352,6 +359,8 @@ export function buildOutcomeSheets(data: OutcomeData, locale: Locale, meta: Outc
     a.competitorAmount ?? null,
     a.offerCode,
     offerName(a.offerCode),
+    a.planCode ?? null,
+    nameIn(data.planNames, a.planCode ?? null),
     a.callbackAt,
     local(a.callbackAt),
     a.note,
@@ -795,6 +804,8 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const reason = coded('reason', 'reasonLabel', reasonCode, 'outcome.reason-unknown');
           const competitor = coded('competitor', 'competitorLabel', competitorCode, 'outcome.competitor-unknown');
           const offerCode = text('offerCode')?.trim() || null;
+          // Files written before a plan could be taken have no such column: the key stays absent (see OutcomeAttempt).
+          const planCode = index.has('planCode') ? text('planCode')?.trim() || null : undefined;
           const callbackAt = instant('callbackAt', false);
           localChanged('callbackAt', 'callbackLocal', callbackAt);
           const note = text('note');
@@ -803,7 +814,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const competitorAmount = index.has('competitorAmount') ? competitorAmountValue() : undefined;
           if (disposition !== null) {
             const need = dispositionRequires[disposition as Disposition];
-            const has = need === 'offer' ? offerCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
+            const has = need === 'offer' ? offerCode ?? planCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
             if (need && !has) issue(need === 'offer' ? 'offerCode' : need, `outcome.needs-${need}`, 'warning', {});
           }
           if (!rowIssues.some((i) => i.severity === 'error')) {
@@ -811,7 +822,9 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
               id: attemptId!, msisdn: number!, agentId: agentId!, channel, at: at!, disposition: disposition!, reason, competitor,
               ...(competitorOffer !== undefined && { competitorOffer }),
               ...(competitorAmount !== undefined && { competitorAmount }),
-              offerCode, callbackAt, note,
+              offerCode,
+              ...(planCode !== undefined && { planCode }),
+              callbackAt, note,
             }, r + 1);
           }
         } else if (kind === 'feedback') {

@@ -30,6 +30,7 @@ import m030 from './030-target-from-week';
 import m031 from './031-default-offer-english-name';
 import m032 from './032-catalogue-revision';
 import m033 from './033-churned-attempts';
+import m034 from './034-accepted-plan';
 
 export interface Migration {
   version: number;
@@ -75,6 +76,7 @@ export const migrations: readonly Migration[] = [
   { version: 31, name: 'default-offer-english-name', sql: m031 },
   { version: 32, name: 'catalogue-revision', sql: m032 },
   { version: 33, name: 'churned-attempts', sql: m033 },
+  { version: 34, name: 'accepted-plan', sql: m034 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

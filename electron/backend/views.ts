@@ -66,6 +66,7 @@ export function attemptToView(a: AttemptRow): AttemptView {
     competitorOffer: a.competitor_offer,
     competitorAmount: a.competitor_amount,
     offerCode: a.offer_code,
+    planCode: a.plan_code,
     callbackAt: a.callback_at,
     // Phone numbers in it masked until revealed (`revealedTexts`), as the customer's own.
     note: a.note === null ? null : maskPhonesInText(a.note),

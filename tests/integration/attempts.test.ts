@@ -190,6 +190,32 @@ describe('attempt-log', () => {
     expect(after.offers.ranked.map((r) => r.code)).not.toContain(offer); // accepted: not offered again
   });
 
+  it('records a plan change the customer accepted, with no offer: the task closes as a success and the card, the 360 history and the plan say which plan (found by a new agent: 1 成功 took offers only)', async () => {
+    const n = pendingNumber();
+    const card = await t.call('customer-lookup', { msisdn: n });
+    if (!card.found) throw new Error('not found');
+    const plan = card.tariff.options.find((o) => o.code !== card.tariff.current?.code) ?? card.tariff.options[0]!;
+    const won = await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', planCode: plan.code });
+    expect(won.task).toMatchObject({ status: 'closed_success' });
+    expect(won.attempt).toMatchObject({ disposition: 'accepted', offerCode: null, planCode: plan.code });
+    const after = await t.call('customer-lookup', { msisdn: n });
+    if (!after.found) throw new Error('not found');
+    expect(after.recentAttempts[0]).toMatchObject({ planCode: plan.code, offerCode: null });
+    const history = await t.call('customer-history', { msisdn: n });
+    expect(history.attempts[0]).toMatchObject({ planCode: plan.code });
+
+    // A plan not in the catalogue is refused on its field; an accepted outcome with neither an offer nor a plan too.
+    const other = pendingNumber();
+    const unknown = await t.backend.dispatch('attempt-log', { msisdn: other, channel: 'hall', disposition: 'accepted', planCode: 'NO_SUCH_PLAN' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-input', details: { field: 'planCode' } } });
+    if (!unknown.ok) expect(unknown.error.message).toContain('NO_SUCH_PLAN');
+    const neither = await t.backend.dispatch('attempt-log', { msisdn: other, channel: 'hall', disposition: 'accepted' });
+    expect(neither).toMatchObject({ ok: false, error: { code: 'invalid-input', params: { field: 'offerCode' } } });
+    // A plan is what a success is about, not a decline's or a call-back's detail.
+    const declined = await t.backend.dispatch('attempt-log', { msisdn: other, channel: 'hall', disposition: 'declined', reason: 'price', planCode: plan.code });
+    expect(declined).toMatchObject({ ok: false, error: { code: 'invalid-input', params: { field: 'planCode' } } });
+  });
+
   it('refuses a decline without a reason and a call-back without a time, in plain words', async () => {
     const n = pendingNumber();
     const declined = await t.backend.dispatch('attempt-log', { msisdn: n, channel: 'phone', disposition: 'declined' });

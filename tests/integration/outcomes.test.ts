@@ -66,7 +66,7 @@ describe('outcome files: export and merge', () => {
   /** What an agent's machine does when the agent logs a contact: append the attempt, derive the task's status. */
   function logAttempts(
     db: Db,
-    attempts: { id: string; msisdn: string; agentId: string; at: string; disposition: string; reason?: string; competitor?: string; competitorOffer?: string; competitorAmount?: number; offerCode?: string; callbackAt?: string; note?: string }[],
+    attempts: { id: string; msisdn: string; agentId: string; at: string; disposition: string; reason?: string; competitor?: string; competitorOffer?: string; competitorAmount?: number; offerCode?: string; planCode?: string; callbackAt?: string; note?: string }[],
   ) {
     const add = attemptInserter(db);
     db.transaction(() => {
@@ -124,6 +124,8 @@ describe('outcome files: export and merge', () => {
       // What a competitor offered travels with the attempt (issue 15 #6).
       { id: 'a-poached', msisdn: openNumbers[26]!, agentId: 'A001', at: '2026-11-22T05:30:00.000Z', disposition: 'churned', competitor: 'telecom', competitorOffer: '=送宽带+副卡', competitorAmount: 59.5 },
       { id: 'a-stranger', msisdn: STRANGER, agentId: 'A001', at: '2026-11-22T05:00:00.000Z', disposition: 'wrong_person' },
+      // A plan change taken, with no offer (migration 034), travels with its plan.
+      { id: 'a-plan', msisdn: openNumbers[27]!, agentId: 'A001', at: '2026-11-22T05:40:00.000Z', disposition: 'accepted', planCode: 'DGDD39' },
       // The same subscriber worked on both machines: the status must come from both attempts together.
       { id: 'a-both', msisdn: openNumbers[30]!, agentId: 'A001', at: '2026-11-22T06:00:00.000Z', disposition: 'callback', callbackAt: '2026-11-25T02:00:00.000Z' },
     ];
@@ -197,7 +199,7 @@ describe('outcome files: export and merge', () => {
     expect(fa!.issues).toEqual([]);
     expect(fb!.issues).toEqual([]);
     // A's file holds the whole month (the demo history the supervisor already has, plus today's work).
-    expect(fa!.attemptsNew).toBe(2 + 13 + 3);
+    expect(fa!.attemptsNew).toBe(2 + 13 + 4);
     expect(fa!.attemptsPresent).toBeGreaterThan(0);
     expect(fa!.attemptsWithoutTask).toBe(1);
     expect(fb!.attemptsNew).toBe(15 + 1); // b-* and b-both; the shared ones came with A's file
@@ -214,6 +216,7 @@ describe('outcome files: export and merge', () => {
     const stranger = s1.attempts.find((x) => (x as { id: string }).id === 'a-stranger') as { task_id: number | null };
     expect(stranger.task_id).toBeNull();
     expect(s1.attempts.find((x) => (x as { id: string }).id === 'a-poached')).toMatchObject({ competitor: 'telecom', competitor_offer: '=送宽带+副卡', competitor_amount: 59.5 });
+    expect(s1.attempts.find((x) => (x as { id: string }).id === 'a-plan')).toMatchObject({ disposition: 'accepted', offer_code: null, plan_code: 'DGDD39' });
     const formula = s1.attempts.find((x) => (x as { id: string }).id === 'shared-2') as { note: string };
     expect(formula.note).toBe('=HYPERLINK("http://x")');
     expect((s1.feedback as { text: string }[]).map((f) => f.text)).toEqual(['@地下室没信号', '@地下室没信号']);
@@ -286,7 +289,7 @@ describe('outcome files: export and merge', () => {
     const before = snapshot('protected');
     expect(before.attempts.length).toBe(snapshot('base').attempts.length); // failed merges changed nothing
     const ok = await mergeOk(p, [{ bytes: fileAProtected, name: 'A-locked.xlsx', password: PASSWORD }]);
-    expect(ok.attemptsNew).toBe(2 + 13 + 3);
+    expect(ok.attemptsNew).toBe(2 + 13 + 4);
   });
 
   it('can be cancelled, leaving the workspace as it was', async () => {

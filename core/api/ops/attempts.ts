@@ -22,13 +22,17 @@ export const attemptInput = z
     competitorOffer: z.string().trim().max(2000).nullable().default(null),
     competitorAmount: z.number().nullable().default(null),
     offerCode: z.string().trim().min(1).max(40).nullable().default(null),
+    /** The tariff plan the customer agreed to move to (the card's tariff preview): with an accepted outcome only. */
+    planCode: z.string().trim().min(1).max(40).nullable().default(null),
     callbackAt: isoDateTime.nullable().default(null),
     note: z.string().trim().max(2000).nullable().default(null),
   })
   .superRefine((a, ctx) => {
     if (!oneCustomer.check(a)) ctx.addIssue({ code: 'custom', ...oneCustomer.message });
     const need = dispositionRequires[a.disposition];
-    if (need === 'offer' && !a.offerCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted offer needs the offer. / 成功需选择所接受的政策。' });
+    // A success is an offer taken, a move to another plan, or both.
+    if (need === 'offer' && !a.offerCode && !a.planCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted outcome needs the offer or the plan taken. / 成功需选择所接受的政策或所换的套餐。' });
+    if (a.planCode && need !== 'offer') ctx.addIssue({ code: 'custom', path: ['planCode'], message: 'A plan is recorded only with an accepted outcome. / 只有成功才记录所换的套餐。' });
     if (need === 'reason' && !a.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
     // Who is poaching (issue 15 #6): a decline for a competitor's offer names the competitor ('other' when unknown).
     if (competitorRequired(a.disposition, a.reason) && !a.competitor) {

@@ -5,7 +5,7 @@ import { customerNumber } from '../customer-ref';
 import { limitTypedLookups } from '../lookup-limit';
 import { attemptInserter, type AttemptRow } from '../../../db/attempts';
 import { attemptsStamp } from '../../../db/offer-facts';
-import { getOffer } from '../../../db/catalogue';
+import { getOffer, getPlan } from '../../../db/catalogue';
 import { withDurableWrite } from '../../../db/connection';
 import { stmt } from '../../../db/statements';
 import { contactRefusedSince, currentTaskOf, getTask, insertCallbackTask, insertFollowUpTask, subscriberStored } from '../../../db/tasks';
@@ -69,6 +69,10 @@ export const attemptHandlers = {
     // catalogue may differ.
     if (input.offerCode !== null && !getOffer(ctx.db, input.offerCode)) {
       throw new ApiFailure('invalid-input', 'api.offer-not-in-catalogue', { offer: input.offerCode }, { field: 'offerCode' });
+    }
+    // The plan taken is one of this desk's tariff catalogue, as the offer is.
+    if (input.planCode !== null && !getPlan(ctx.db, input.planCode)) {
+      throw new ApiFailure('invalid-input', 'api.plan-not-in-catalogue', { plan: input.planCode }, { field: 'planCode' });
     }
     // At the counter the customer is present: "busy" or "no answer" there is a mis-key (issue 15 #7).
     if (!dispositionAllowed(input.channel, input.disposition)) {
@@ -137,6 +141,7 @@ export const attemptHandlers = {
           competitorOffer,
           competitorAmount,
           offerCode: input.offerCode,
+          planCode: input.planCode,
           callbackAt: input.callbackAt,
           note: input.note,
         },

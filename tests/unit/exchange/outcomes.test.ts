@@ -19,8 +19,10 @@ const data: OutcomeData = {
     { msisdn: '13800138000', agentId: 'A001', status: 'closed_success', dueDate: '2026-11-30', attemptCount: 2, lastAttemptAt: '2026-11-20T02:00:00.000Z', callbackAt: null, lists: ['11月高危', '合约到期'] },
   ],
   attempts: [
-    { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
-    { id: 'att-2', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-20T02:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: 'OFF-10', callbackAt: null, note: null },
+    { id: 'att-1', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-19T01:30:00.000Z', disposition: 'callback', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: null, planCode: null, callbackAt: '2026-11-20T02:00:00.000Z', note: '客户在开会' },
+    { id: 'att-2', msisdn: '13800138000', agentId: 'A001', channel: 'phone', at: '2026-11-20T02:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: 'OFF-10', planCode: null, callbackAt: null, note: null },
+    // A plan change the customer took, with no offer (migration 034).
+    { id: 'att-3', msisdn: '13800138001', agentId: 'A001', channel: 'hall', at: '2026-11-20T04:00:00.000Z', disposition: 'accepted', reason: null, competitor: null, competitorOffer: null, competitorAmount: null, offerCode: null, planCode: 'QQT128', callbackAt: null, note: null },
     ...tricky.map((note, i) => ({
       id: `att-t${i}`,
       msisdn: '13900139000',
@@ -33,12 +35,14 @@ const data: OutcomeData = {
       competitorOffer: i % 2 ? '=送宽带+副卡' : null,
       competitorAmount: i % 3 ? 59.5 : null,
       offerCode: null,
+      planCode: null,
       callbackAt: null,
       note,
     })),
   ],
   feedback: [{ id: 'fb-1', attemptId: 'att-2', msisdn: '13800138000', agentId: 'A001', category: 'network', importance: 'high', text: '=地下室没信号', at: '2026-11-20T02:05:00.000Z' }],
   notes: [{ id: 'nt-1', agentId: 'A001', offerCode: 'OFF-10', reason: 'price', text: '-先说流量再说价格', at: '2026-11-20T03:00:00.000Z' }],
+  planNames: new Map([['QQT128', { zh: '全球通畅享套餐128元', en: null }]]),
 };
 
 function roundTrip(locale: 'zh-CN' | 'en') {
@@ -81,6 +85,9 @@ describe('outcome workbook codec', () => {
     // The local time is a date cell (issue 18) showing the wall clock; the UTC column is the exact text.
     expect(XLSX.SSF.format('yyyy-mm-dd hh:mm:ss', first![header!.indexOf('接触时间(本地时间)')] as number)).toBe('2026-11-19 09:30:00');
     expect(first![header!.indexOf('接触结果')]).toBe('预约回访');
+    // A plan taken is written with its name beside its code, as an offer is.
+    const planRow = (sheets[1]!.rows as unknown[][]).find((r) => r[0] === 'att-3')!;
+    expect([planRow[header!.indexOf('所换套餐编码')], planRow[header!.indexOf('所换套餐')]]).toEqual(['QQT128', '全球通畅享套餐128元']);
     expect(sheets[4]!.rows[1]).toEqual(['格式 / format', 'retention-desk-outcomes/1']);
   });
 
@@ -187,7 +194,7 @@ describe('outcome workbook codec', () => {
     const warned = parsed.issues.map((i) => [i.row, i.columnLetter, i.code, i.params.utcColumn, i.params.local]);
     expect(warned).toEqual([
       [at1 + 1, 'G', 'outcome.local-time-ignored', '接触时间(UTC)', '2026-11-19 09:30:00'],
-      [at1 + 1, 'S', 'outcome.local-time-ignored', '预约回访时间(UTC)', '2026-11-20 10:00:00'],
+      [at1 + 1, 'U', 'outcome.local-time-ignored', '预约回访时间(UTC)', '2026-11-20 10:00:00'],
       [2, 'F', 'outcome.local-time-ignored', '时间(UTC)', '2026-11-20 10:05:00'],
     ]);
     const first = parsed.issues[0]!;

@@ -14,6 +14,7 @@ const attempt = (id: string, disposition: string, at: string, more: Partial<Atte
   competitorOffer: null,
   competitorAmount: null,
   offerCode: null,
+  planCode: null,
   callbackAt: null,
   note: null,
   ...more,

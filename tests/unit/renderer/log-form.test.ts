@@ -91,6 +91,28 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(press(['1'], initialLogForm(NOW), none), 'Enter', none)).toEqual({ type: 'save' });
   });
 
+  it('accepted → a plan change from the tariff preview is a success of its own: P moves to the next plan, a click toggles it; sent with or without an offer (found by a new agent: 1 成功 took offers only)', () => {
+    const plans: KeyContext = { ...ctx, plans: ['QQT98', 'SZX38'] };
+    const s = press(['1', 'P'], initialLogForm(NOW), plans);
+    expect(s.planCode).toBe('QQT98');
+    expect(missing(s, NOW)).toBeNull();
+    // Enter saves the plan alone: it does not take the top offer first, as it does with nothing chosen.
+    expect(keyToAction(s, 'Enter', plans)).toEqual({ type: 'save' });
+    expect(attemptPayload(s, NOW, { msisdn: '13800138000' }, 'hall')).toMatchObject({ disposition: 'accepted', offerCode: null, planCode: 'QQT98' });
+    expect(press(['P'], s, plans).planCode).toBe('SZX38');
+    expect(press(['P', 'P'], s, plans).planCode).toBeNull();
+    // An offer and a plan together (a migration offer onto the plan): both are sent.
+    const both = press(['2'], s, plans);
+    expect(attemptPayload(both, NOW, { msisdn: '13800138000' }, 'hall')).toMatchObject({ offerCode: 'PLAN-B', planCode: 'QQT98' });
+    expect(reduce(s, { type: 'togglePlan', code: 'QQT98' }).planCode).toBeNull();
+    expect(reduce(s, { type: 'togglePlan', code: 'SZX38' }).planCode).toBe('SZX38');
+    // P does nothing without plans, or on another outcome; another outcome does not send a plan chosen on the way.
+    expect(keyToAction(press(['1']), 'P', ctx)).toBeNull();
+    expect(keyToAction(press(['4'], initialLogForm(NOW), plans), 'P', plans)).toBeNull();
+    const declined = press(['Escape', '2', '1'], s, plans);
+    expect(attemptPayload(declined, NOW, { msisdn: '13800138000' }, 'hall')).toMatchObject({ disposition: 'declined', planCode: null });
+  });
+
   it('decline → the top offer is the declined one, digits choose the reason', () => {
     const s = press(['2']);
     expect(s.offerCode).toBe('PLAN-A');
@@ -285,6 +307,7 @@ describe('the outcome form: transitions', () => {
       competitorOffer: null,
       competitorAmount: null,
       offerCode: null,
+      planCode: null,
       callbackAt: null,
       note: null,
     });
@@ -318,6 +341,7 @@ describe('the outcome form: transitions', () => {
       competitorOffer: null,
       competitorAmount: null,
       offerCode: null,
+      planCode: null,
       callbackAt: defaultCallback(NOW).toISOString(),
       note: 'after 6pm',
     });

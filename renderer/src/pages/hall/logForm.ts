@@ -80,6 +80,8 @@ export interface LastSaved {
   /** The backend's time of the attempt (UTC ISO). */
   at: string;
   offerCode: string | null;
+  /** The plan the customer moved to, with a success. */
+  planCode?: string | null;
   reason: Reason | null;
   competitor: Competitor | null;
   /** The call-back time promised (UTC ISO), if one was. */
@@ -96,6 +98,11 @@ export interface LastSaved {
 export interface LogFormState {
   disposition: Disposition | null;
   offerCode: string | null;
+  /**
+   * The tariff plan a success moved the customer to (the card's tariff preview, or any plan of the catalogue): a
+   * success is an offer taken, a plan taken, or both.
+   */
+  planCode: string | null;
   reason: Reason | null;
   competitor: Competitor | null;
   /** What the competitor offered, as typed, and its monthly price as typed (checked by competitorOfferProblem). */
@@ -129,6 +136,7 @@ export interface LogFormState {
 const noOutcome = {
   disposition: null,
   offerCode: null,
+  planCode: null,
   reason: null,
   competitor: null,
   competitorOffer: '',
@@ -188,6 +196,10 @@ export type LogFormAction =
   | { type: 'offer'; code: string | null }
   /** A click on the declined offer: the chosen one is cleared, another one chosen. */
   | { type: 'toggleOffer'; code: string }
+  /** The plan a success moved the customer to (P, or the list of every plan); null: none. */
+  | { type: 'plan'; code: string | null }
+  /** A click on a plan of the tariff preview: the chosen one is cleared, another one chosen. */
+  | { type: 'togglePlan'; code: string }
   | { type: 'reason'; reason: Reason }
   /** A click on a churn's reason, which is optional: the chosen one is cleared, another one chosen. */
   | { type: 'toggleReason'; reason: Reason }
@@ -218,7 +230,7 @@ export type LogFormAction =
 export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' };
 
 /** Actions that are the agent's next step: they end the "saved" confirmation. */
-const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'reason', 'toggleReason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
+const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'plan', 'togglePlan', 'reason', 'toggleReason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
 
 export function reduce(state: LogFormState, action: LogFormAction): LogFormState {
   const next = transition(state, action);
@@ -249,6 +261,10 @@ function transition(state: LogFormState, action: LogFormAction): LogFormState {
       return { ...state, offerCode: action.code };
     case 'toggleOffer':
       return { ...state, offerCode: state.offerCode === action.code ? null : action.code };
+    case 'plan':
+      return { ...state, planCode: action.code };
+    case 'togglePlan':
+      return { ...state, planCode: state.planCode === action.code ? null : action.code };
     case 'reason':
       return { ...state, reason: action.reason };
     case 'toggleReason':
@@ -376,7 +392,7 @@ export type CallbackInvalid = 'log.invalid.callback' | 'log.invalid.callbackHour
 export function missing(state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): PlainMessageKey | CompetitorOfferInvalid | CallbackInvalid | null {
   if (state.disposition === null) return null;
   const need = requirement(state);
-  if (need === 'offer' && !state.offerCode) return 'log.required.offer';
+  if (need === 'offer' && !state.offerCode && !state.planCode) return 'log.required.offer';
   if (need === 'reason' && !state.reason) return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
   if (noteRequired(state.disposition) && !state.note.trim()) return 'log.required.complaintNote';
@@ -409,6 +425,7 @@ export function attemptPayload(
     competitorAmount: asks ? parseAmount(state.competitorAmount) : null,
     // A declined offer is recorded so that it is not offered again during its cooldown (docs/product.md §5).
     offerCode: need === 'offer' || state.disposition === 'declined' ? state.offerCode : null,
+    planCode: need === 'offer' ? state.planCode : null,
     callbackAt: need === 'callbackAt' && state.callbackAt ? state.callbackAt.toISOString() : null,
     note: state.note.trim() || null,
   };
@@ -417,6 +434,8 @@ export function attemptPayload(
 /** What the form's keys need besides its state: the offer codes shown as 1–3, best first, and the time. */
 export interface KeyContext {
   top: readonly string[];
+  /** The plans of the card's tariff preview, in its order: P moves a success's plan through them. */
+  plans?: readonly string[];
   now: Dayjs;
   /** The channel logged for: its dispositions are the ones the keys choose (the hall has no "busy"). */
   channel: LogChannel;
@@ -433,8 +452,8 @@ export const clickDisposition = (state: LogFormState, code: Disposition, ctx: Ke
  * for one is chosen, or after a churn — the competitor; N goes to the note; Enter saves (for a required offer with
  * none chosen, it first takes the top one); Esc goes back.
  */
-/** The offer after `current` among the card's top offers; after the last, none; after none (or one gone), the first. */
-function nextDeclinedOffer(current: string | null, top: readonly string[]): string | null {
+/** The choice after `current` (the card's top offers, its plans); after the last, none; after none (or one gone), the first. */
+function nextChoice(current: string | null, top: readonly string[]): string | null {
   const at = current === null ? -1 : top.indexOf(current);
   if (current !== null && at === -1) return top[0] ?? null;
   return at === top.length - 1 ? null : top[at + 1]!;
@@ -449,7 +468,7 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   if (key === 'E') return { type: 'dialog', dialog: 'note' };
   if (key === 'Enter') {
     if (!disposition) return null;
-    if (need === 'offer' && !state.offerCode && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
+    if (need === 'offer' && !state.offerCode && !state.planCode && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
     return { type: 'save' };
   }
   if (key === 'Escape') return disposition ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'exit' };
@@ -460,7 +479,9 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   if (key === 'N') return { type: 'focusNote' };
   // The declined offer by keyboard: the digits are the reason's (and then the competitor's), so O moves it to the next
   // offer on the card, then to none, then round again (only a click could change it; found by two new agents).
-  if (key === 'O') return disposition === 'declined' && ctx.top.length > 0 ? { type: 'offer', code: nextDeclinedOffer(state.offerCode, ctx.top) } : null;
+  if (key === 'O') return disposition === 'declined' && ctx.top.length > 0 ? { type: 'offer', code: nextChoice(state.offerCode, ctx.top) } : null;
+  // A success's plan by keyboard: P moves it through the tariff preview's plans, then to none, as O the declined offer.
+  if (key === 'P') return need === 'offer' && ctx.plans?.length ? { type: 'plan', code: nextChoice(state.planCode, ctx.plans) } : null;
   if (!/^[0-9]$/.test(key)) return null;
   const n = Number(key);
   if (need === 'offer' && n >= 1 && n <= ctx.top.length) return { type: 'offer', code: ctx.top[n - 1]! };
