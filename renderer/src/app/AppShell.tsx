@@ -33,7 +33,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { useApi } from '../api/ApiContext';
 import { locales, useLocale, useLocaleStore, useT, type Locale, type PlainMessageKey } from '../i18n';
 import { useDueCallbacks } from './callbacks';
@@ -47,6 +47,8 @@ import { useWorkspace } from './workspace';
 import { useQueue } from '../pages/queue/queueStore';
 
 const NAV_WIDTH = 200;
+/** Between the page's end and the top of a call-back notice below it. */
+const NOTICE_GAP = 8;
 
 const navItems: { route: Route; label: PlainMessageKey; icon: ReactNode }[] = [
   { route: 'hall', label: 'nav.hall', icon: <StorefrontIcon /> },
@@ -87,8 +89,12 @@ function QueueDueSpoken() {
   return <Box component="span" sx={visuallyHidden}>{` ${t('callbackDue.badge', { count })}`}</Box>;
 }
 
-/** An unobtrusive notice naming the customer (masked) whose call-back has just come due; Open shows the task. */
-function CallbackNotice() {
+/**
+ * An unobtrusive notice naming the customer (masked) whose call-back has just come due; Open shows the task. It stays
+ * at the bottom right, where a desktop's notices come, and tells `onRoom` how much of the window's bottom it takes
+ * (0 when closed), so that the shell keeps the page out of it.
+ */
+function CallbackNotice({ onRoom }: { onRoom(px: number): void }) {
   const t = useT();
   const notice = useDueCallbacks((s) => s.notice);
   const dismiss = useDueCallbacks((s) => s.dismissNotice);
@@ -97,10 +103,30 @@ function CallbackNotice() {
     useQueue.getState().setPreview(notice.taskId);
     navigate('queue');
   };
+  // Its height and distance from the window's bottom, measured: the message may wrap (a narrow window, a long name).
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const shown = notice !== null;
+  useLayoutEffect(() => {
+    if (!shown || !root) {
+      onRoom(0);
+      return;
+    }
+    const measure = () => onRoom(Math.ceil(root.offsetHeight + parseFloat(getComputedStyle(root).bottom || '0')));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(root);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+      onRoom(0);
+    };
+  }, [shown, root, onRoom]);
   return (
     // It stays until the agent opens or closes it: a customer's promised call-back, told while the agent was on another
     // call, went by unseen after 15 s (found by a new agent). Esc closes it too.
     <Snackbar
+      ref={setRoot}
       open={notice !== null}
       onClose={(_, reason) => reason !== 'clickaway' && dismiss()}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
@@ -260,6 +286,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const visibleNav = navItems.filter((item) => allowedRoute(item.route, agent?.role) === item.route);
   // The menu leaves the page: not over an outcome put in and not saved without asking (the page asks for J and 返回).
   const leaving = useUnsavedGuard();
+  const [noticeRoom, setNoticeRoom] = useState(0);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
       <AppBar position="static">
@@ -330,22 +357,27 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <WorkspaceCounts counts={agent.role !== 'agent'} />
           </Box>
         </Box>}
-        <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
-          {error != null && (
-            <Alert
-              severity="error"
-              sx={{ m: 2, mb: 0 }}
-              action={
-                <Button color="inherit" size="small" onClick={() => void refetch()}>
-                  {t('common.retry')}
-                </Button>
-              }
-            >
-              {t('shell.backendError', { message: describeError(error, t) })}
-            </Alert>
-          )}
-          {children}
-          {agent && <CallbackNotice />}
+        {/* While a call-back notice is up, the page ends above it: it covered the queue's pagination and the outcome's
+            保存 at 1366×768, and it stays until the agent opens or closes it (found by an agent's pass). */}
+        <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
+            {error != null && (
+              <Alert
+                severity="error"
+                sx={{ m: 2, mb: 0 }}
+                action={
+                  <Button color="inherit" size="small" onClick={() => void refetch()}>
+                    {t('common.retry')}
+                  </Button>
+                }
+              >
+                {t('shell.backendError', { message: describeError(error, t) })}
+              </Alert>
+            )}
+            {children}
+            {agent && <CallbackNotice onRoom={setNoticeRoom} />}
+          </Box>
+          {noticeRoom > 0 && <Box aria-hidden data-testid="callback-notice-room" sx={{ height: noticeRoom + NOTICE_GAP, flexShrink: 0 }} />}
         </Box>
       </Box>
       <UnsavedOutcomeDialog {...leaving.dialog} leaveLabel={t('queue.unsaved.leave')} />
