@@ -404,6 +404,63 @@ test.describe('logging an outcome in the hall', () => {
   });
 });
 
+/**
+ * 2 拒绝 → 2 竞争对手优惠 at the counter, 1366×768: in English the step put each declined offer on a line of its own,
+ * the competitors on two lines and the monthly price on a third with its label cut ("Their monthly …"), so the page
+ * scrolled the number field away to show 保存; in Chinese the panel ran past the card beside it (found by an agent's
+ * pass). The step is compact: the declined offers share one line, the competitors one, the two fields one.
+ */
+test.describe('the competitor step at 1366×768', () => {
+  test('declined for a competitor’s offer: Save in sight without scrolling the page, offers on one line, the fields’ labels whole — in Chinese and English', async ({ page, app }, testInfo) => {
+    // Three offers on the card and nothing logged yet: no call-back request or recent outcome above the panel, whose
+    // banner alone takes 100 px (with one, the page scrolls by that much, 保存 still brought into view).
+    let number: string | undefined;
+    for (const n of app.demoNumbers(60)) {
+      const r = await app.api<{ found: boolean; offers?: CardOffers; recentAttempts?: unknown[]; task?: { followUp: unknown } | null }>('customer-lookup', { msisdn: n });
+      if (r.found && r.offers!.ranked.length >= 3 && r.recentAttempts!.length === 0 && !r.task?.followUp) {
+        number = n;
+        break;
+      }
+    }
+    expect(number, 'a demo customer with three offers on the card and no attempt yet').toBeDefined();
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A004' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(number!)).toBe('card');
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') await shell.switchLanguage('en');
+      await hall.logPanel.focus();
+      await page.keyboard.press('2'); // declined
+      await page.keyboard.press('2'); // competitor offer
+      await expect(hall.reasonChoice('competitor_offer')).toHaveAttribute('aria-pressed', 'true');
+      await expect(hall.competitorChoice('other')).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath(`competitor-step-${language}.png`) });
+      await expect(hall.save).toBeInViewport({ ratio: 1 });
+      // Without the page scrolling to it: the number field stays in sight.
+      expect(await page.locator('main').evaluate((main) => main.scrollTop), language).toBe(0);
+      await expect(hall.numberInput).toBeInViewport({ ratio: 1 });
+      // The three declined offers on one line, as the other choices are (each had a line of its own in English).
+      const tops = (testId: string) => hall.logPanel.getByTestId(testId).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+      const offerTops = await tops('log-declined-offer');
+      expect(offerTops).toHaveLength(3);
+      expect(Math.max(...offerTops) - Math.min(...offerTops), `declined offers' tops in ${language}: ${offerTops.join(', ')}`).toBeLessThan(4);
+      // The competitors on one line.
+      const competitorTops = await tops('log-competitor');
+      expect(Math.max(...competitorTops) - Math.min(...competitorTops), `competitors' tops in ${language}: ${competitorTops.join(', ')}`).toBeLessThan(4);
+      // Each field's label whole, not cut to "Their monthly …".
+      for (const id of ['log-competitor-offer', 'log-competitor-amount']) {
+        const label = await hall.logPanel.getByTestId(id).evaluate((input) => {
+          const l = input.closest('.MuiFormControl-root')!.querySelector('label')!;
+          return { text: l.textContent, cut: l.scrollWidth > l.clientWidth };
+        });
+        expect(label.cut, `${label.text} (${language}) is cut`).toBe(false);
+      }
+      await hall.logPanel.getByTestId('log-clear').click();
+      await expect(hall.logPanel).toHaveAttribute('data-disposition', '');
+    }
+  });
+});
+
 test.describe('feedback and experience notes', () => {
   test('F records feedback with its importance; E shares a note that colleagues see on the card', async ({ page, app }) => {
     const shell = new AppShell(page);

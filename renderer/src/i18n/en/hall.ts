@@ -4,7 +4,7 @@ import type { hall as reference } from '../zh-CN/hall';
 /** English: the hall: the number search, the customer card, logging an outcome, feedback and notes, the keyboard help (pages/hall). */
 export const hall = {
   'log.step.declinedOffer': 'Offer declined',
-  'log.step.declinedOfferHint': 'Not offered again during its cooldown; O moves to the next or none, or click',
+  'log.step.declinedOfferHint': 'Not offered again in its cooldown; O: next or none',
   'feedback.open': 'Feedback',
   'feedback.title': 'Customer feedback',
   'feedback.category': 'Category',
@@ -183,8 +183,12 @@ export const hall = {
   'log.invalid.callback': 'The call-back must be after now and within {days} {days|day|days}',
   'log.invalid.callbackHours': 'The call-back must be within calling hours, {from}–{to}: nobody may phone the customer at that time',
   'log.step.competitorOffer': 'What they offered',
-  'log.step.competitorOfferPlaceholder': 'e.g. free 200M broadband and a second SIM',
-  'log.step.competitorAmount': 'Their monthly price (yuan)',
+  'log.step.competitorOfferPlaceholder': 'e.g. free broadband, second SIM',
+  'log.step.competitorAmount': 'Monthly price (yuan)',
+  'log.competitorChoice.telecom': 'Telecom',
+  'log.competitorChoice.unicom': 'Unicom',
+  'log.competitorChoice.broadnet': 'Broadnet',
+  'log.competitorChoice.other': 'Other',
   'log.invalid.competitorAmount': 'The monthly price is a number of yuan from 0 to {max}, with at most two decimals',
   'log.invalid.competitorOffer': 'What they offered: at most {max} {max|character|characters}',
   'log.hallOnly': 'At the counter only face-to-face outcomes are logged (no answer, busy… belong to phone calls)',

@@ -98,6 +98,7 @@ function KeyButton({
   testId,
   code,
   extra,
+  truncate = false,
 }: {
   k: string;
   label: string;
@@ -106,6 +107,8 @@ function KeyButton({
   testId: string;
   code: string;
   extra?: Record<string, string>;
+  /** Cut the label short with "…" when its cell is narrower (the whole label is its tooltip). */
+  truncate?: boolean;
 }) {
   return (
     <Button
@@ -116,11 +119,18 @@ function KeyButton({
       aria-keyshortcuts={k || undefined}
       data-testid={testId}
       data-code={code}
+      title={truncate ? label : undefined}
       {...extra}
-      sx={{ py: 0.25, px: 1, gap: 0.75, textTransform: 'none', whiteSpace: 'nowrap', minWidth: 0 }}
+      sx={{ py: 0.25, px: 1, gap: 0.75, textTransform: 'none', whiteSpace: 'nowrap', minWidth: 0, ...(truncate && { maxWidth: '100%', justifyContent: 'flex-start' }) }}
     >
       {k && <Kbd on={selected}>{k}</Kbd>}
-      {label}
+      {truncate ? (
+        <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {label}
+        </Box>
+      ) : (
+        label
+      )}
     </Button>
   );
 }
@@ -523,18 +533,25 @@ export function LogPanel({
       )}
       {disposition === 'declined' && top.length > 0 && (
         <Step title={t('log.step.declinedOffer')} hint={t('log.step.declinedOfferHint')}>
-          {top.map((o) => (
-            <KeyButton
-              key={o.code}
-              k=""
-              code={o.code}
-              label={w.offerName(o)}
-              selected={offerCode === o.code}
-              onClick={() => dispatch({ type: 'toggleOffer', code: o.code })}
-              testId="log-declined-offer"
-              extra={{ 'data-offer-code': o.code }}
-            />
-          ))}
+          {/* One line, as the other choices: in English each offer took a line of its own and, with the competitor's
+              fields, pushed 保存 below the fold at 1366×768 (found by an agent's pass). The columns share the line
+              evenly, a short name keeping its width and giving the rest to the longer ones, cut with "…" (the whole
+              name is the tooltip; the offers are the card's first three, in its order). */}
+          <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${top.length}, minmax(0, max-content))`, gap: 0.75, width: '100%' }}>
+            {top.map((o) => (
+              <KeyButton
+                key={o.code}
+                k=""
+                code={o.code}
+                label={w.offerName(o)}
+                selected={offerCode === o.code}
+                onClick={() => dispatch({ type: 'toggleOffer', code: o.code })}
+                testId="log-declined-offer"
+                extra={{ 'data-offer-code': o.code }}
+                truncate
+              />
+            ))}
+          </Box>
         </Step>
       )}
       {need === 'callbackAt' && (
@@ -582,33 +599,39 @@ export function LogPanel({
               key={c}
               k={String(i + 1)}
               code={c}
-              label={labels.competitor(c)}
+              // The step asks which competitor: "Telecom", as 电信, not "China Telecom" — the four fit one line in
+              // English too (they took two, with 其他 beside the offer's field and the price on a third).
+              label={t(`log.competitorChoice.${c}`)}
               selected={competitor === c}
               onClick={() => dispatch({ type: 'toggleCompetitor', competitor: c })}
               testId="log-competitor"
             />
           ))}
-          <TextField
-            size="small"
-            label={t('log.step.competitorOffer')}
-            placeholder={t('log.step.competitorOfferPlaceholder')}
-            value={competitorOffer}
-            onChange={(e) => dispatch({ type: 'competitorOffer', text: e.target.value })}
-            onKeyDown={fieldKeys}
-            error={offerInvalid === 'log.invalid.competitorOffer'}
-            sx={{ flex: 1, minWidth: 220 }}
-            slotProps={{ htmlInput: { maxLength: COMPETITOR_OFFER_MAX_CHARS, 'data-testid': 'log-competitor-offer' } }}
-          />
-          <TextField
-            size="small"
-            label={t('log.step.competitorAmount')}
-            value={competitorAmount}
-            onChange={(e) => dispatch({ type: 'competitorAmount', text: e.target.value })}
-            onKeyDown={fieldKeys}
-            error={offerInvalid === 'log.invalid.competitorAmount'}
-            sx={{ width: 150 }}
-            slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 12, 'data-testid': 'log-competitor-amount' } }}
-          />
+          {/* What they offered and for how much, on a line of their own, the price wide enough for its label (it was
+              cut to "Their monthly …"). */}
+          <Box sx={{ display: 'flex', gap: 0.75, flexBasis: '100%', minWidth: 0 }}>
+            <TextField
+              size="small"
+              label={t('log.step.competitorOffer')}
+              placeholder={t('log.step.competitorOfferPlaceholder')}
+              value={competitorOffer}
+              onChange={(e) => dispatch({ type: 'competitorOffer', text: e.target.value })}
+              onKeyDown={fieldKeys}
+              error={offerInvalid === 'log.invalid.competitorOffer'}
+              sx={{ flex: 1, minWidth: 0 }}
+              slotProps={{ htmlInput: { maxLength: COMPETITOR_OFFER_MAX_CHARS, 'data-testid': 'log-competitor-offer' } }}
+            />
+            <TextField
+              size="small"
+              label={t('log.step.competitorAmount')}
+              value={competitorAmount}
+              onChange={(e) => dispatch({ type: 'competitorAmount', text: e.target.value })}
+              onKeyDown={fieldKeys}
+              error={offerInvalid === 'log.invalid.competitorAmount'}
+              sx={{ width: 176, flexShrink: 0 }}
+              slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 12, 'data-testid': 'log-competitor-amount' } }}
+            />
+          </Box>
           {offerError && (
             <Typography variant="caption" color="error" role="alert" data-testid="log-competitor-offer-error" sx={{ fontWeight: 600, flexBasis: '100%' }}>
               {offerError}
