@@ -140,11 +140,33 @@ test.describe('hall look-up in the demo workspace', () => {
     await hall.logPanel.focus();
     await page.keyboard.press('1');
     await expect(hall.dispositionButton('accepted')).toHaveAttribute('aria-pressed', 'true');
-    await hall.logPanel.getByRole('combobox').click();
+    await hall.logPanel.getByRole('combobox', { name: '其他政策' }).click();
     await page.getByRole('option', { name: '升级全球通（专属客户经理回访）' }).click();
     await hall.logPanel.getByTestId('log-save').click();
     await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
     await expect(hall.savedToast).toContainText(/已生成回访任务，\d{4}.\d{1,2}.\d{1,2}.? 起(由 A\d{3} 跟进|，待分配)/);
+  });
+
+  test('a plan change the customer agreed to is the success recorded: P takes the tariff preview’s plan, Enter saves it without an offer, and the card says which plan (found by a new agent: 1 成功 took offers only)', async ({ page, app }) => {
+    const db = new Database(app.dbPath, { readonly: true });
+    const number = String(db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 1 OFFSET 11').pluck().get());
+    db.close();
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    expect(await hall.lookup(number)).toBe('card');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1');
+    const plan = hall.logPanel.getByTestId('log-plan').first();
+    const code = (await plan.getAttribute('data-plan-code'))!;
+    const name = (await app.api<{ code: string; name: string }[]>('plan-list', {}, { as: 'A001' })).find((p) => p.code === code)!.name;
+    await page.keyboard.press('p');
+    await expect(plan).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+    await expect(hall.savedToast).toContainText(`换套餐：${name}`);
+    await expect(hall.card.getByTestId('card-recent-success')).toContainText(`已维系成功：客户换到了“${name}”`);
+    await expect(hall.card.getByTestId('attempt').first()).toContainText(`换套餐：${name}`);
   });
 
   test('a customer retained minutes ago by phone says so first at the counter, with who and what (found by a new phone agent: 高危 and three fresh offers, the success at the foot of the card)', async ({ page, app }) => {

@@ -25,7 +25,7 @@ import { useFormat } from '../../format';
 import { useLabels, useT, type PlainMessageKey } from '../../i18n';
 import { fieldValue } from './cardModel';
 import type { FoundCustomer } from './hallStore';
-import { useOfferName } from './offerCatalogue';
+import { useOfferName, usePlanName } from './offerCatalogue';
 import { useFieldText } from './fieldText';
 
 type History = OperationOutput<'customer-history'>;
@@ -99,6 +99,7 @@ function Attempts({ history }: { history: History }) {
   const labels = useLabels();
   const fmt = useFormat();
   const offerName = useOfferName();
+  const planName = usePlanName();
   if (history.attempts.length === 0)
     return (
       <Typography variant="body2" color="text.secondary">
@@ -131,6 +132,7 @@ function Attempts({ history }: { history: History }) {
                 a.competitorOffer && t('card.attempts.competitorOffer', { offer: a.competitorOffer }),
                 a.competitorAmount !== null && t('card.attempts.competitorAmount', { amount: fmt.number(a.competitorAmount, 2) }),
                 a.offerCode && offerName(a.offerCode),
+                a.planCode && t('card.attempts.plan', { plan: planName(a.planCode) }),
                 a.callbackAt && t('card.attempts.callback', { time: fmt.dateTime(a.callbackAt) }),
                 a.note,
               ]

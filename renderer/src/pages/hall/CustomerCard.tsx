@@ -46,7 +46,7 @@ import type { FoundCustomer } from './hallStore';
 const Customer360 = lazy(() => import('./Customer360').then((m) => ({ default: m.Customer360 })));
 import { OffersPanel } from './OffersPanel';
 import { useOfferWords } from './offerWords';
-import { useOfferName } from './offerCatalogue';
+import { useOfferName, usePlanName } from './offerCatalogue';
 import { RiskPanel } from './RiskPanel';
 import { useFieldText } from './fieldText';
 import { SiblingLines } from './SiblingLines';
@@ -351,6 +351,7 @@ type RevealedTexts = Readonly<Record<string, string>> | null;
 
 function AttemptItem({ attempt, offerName, revealed }: { attempt: AttemptView; offerName(code: string): string; revealed: RevealedTexts }) {
   const t = useT();
+  const planName = usePlanName();
   const labels = useLabels();
   const fmt = useFormat();
   const details: string[] = [];
@@ -359,6 +360,7 @@ function AttemptItem({ attempt, offerName, revealed }: { attempt: AttemptView; o
   if (attempt.competitorOffer) details.push(t('card.attempts.competitorOffer', { offer: attempt.competitorOffer }));
   if (attempt.competitorAmount !== null) details.push(t('card.attempts.competitorAmount', { amount: fmt.number(attempt.competitorAmount, 2) }));
   if (attempt.offerCode) details.push(t('card.attempts.offer', { offer: offerName(attempt.offerCode) }));
+  if (attempt.planCode) details.push(t('card.attempts.plan', { plan: planName(attempt.planCode) }));
   if (attempt.callbackAt) details.push(t('card.attempts.callback', { time: fmt.dateTime(attempt.callbackAt) }));
   return (
     <Box component="li" data-testid="attempt" data-offer-code={attempt.offerCode ?? undefined} sx={{ py: 1, '&:not(:last-child)': { borderBottom: 1, borderColor: 'divider' } }}>
@@ -639,7 +641,13 @@ function LatestWordBanner({ attempt, tone, icon, title, testId }: { attempt: Att
 function RecentSuccessBanner({ success }: { success: AttemptView }) {
   const t = useT();
   const offerName = useOfferName();
-  const title = success.offerCode ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) }) : t('card.recentSuccess.titleNoOffer');
+  const planName = usePlanName();
+  // A plan change is said as one ("换到了…"), with the offer that came with it if any.
+  const title = success.offerCode
+    ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) })
+    : success.planCode
+      ? t('card.recentSuccess.titlePlan', { plan: planName(success.planCode) })
+      : t('card.recentSuccess.titleNoOffer');
   return <LatestWordBanner attempt={success} tone="success" icon={<CheckCircleIcon color="success" aria-hidden />} title={title} testId="card-recent-success" />;
 }
 

@@ -22,6 +22,7 @@ import { LETTER_KEYS_ATTRIBUTE, LogPanel } from './LogPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { UnsavedOutcomeDialog } from './UnsavedOutcomeDialog';
 import { useUnsavedGuard } from '../../components/unsavedWork';
+import { planChoices } from './offerCatalogue';
 
 /** Which customer the outcome panel logs for: a card, or a walk-in number that is not in the cache. */
 type PanelFor = { query: string; found: FoundCustomer | null };
@@ -144,6 +145,7 @@ export function HallPage() {
       key={`${query}|${found?.customer.msisdnMasked ?? ''}`}
       customer={found ? { ref: found.customer.ref } : { msisdn: query }}
       ranked={found?.offers.ranked ?? []}
+      plans={planChoices(found?.tariff)}
       excluded={found?.offers.excluded ?? []}
       walkIn={!found}
       keysEnabled={!help && state.kind === 'done'}

@@ -52,7 +52,7 @@ import {
   type LogChannel,
   type LogKeyAction,
 } from './logForm';
-import { useOfferOptions } from './offerCatalogue';
+import { useOfferOptions, usePlanOptions, type PlanChoice } from './offerCatalogue';
 import { useOfferWords, type RankedOffer } from './offerWords';
 
 /**
@@ -160,13 +160,14 @@ function Step({ title, hint, children, error }: { title: string; hint: string; c
 export type AttemptSaved = OperationOutput<'attempt-log'>;
 
 /** "已保存 10:32 · 成功 · 政策…": what the last save stored, until the agent's next step (docs/product.md §9). */
-function SavedLine({ saved, offerName }: { saved: LastSaved; offerName(code: string): string }) {
+function SavedLine({ saved, offerName, planName }: { saved: LastSaved; offerName(code: string): string; planName(code: string): string }) {
   const t = useT();
   const labels = useLabels();
   const fmt = useFormat();
   const parts = [t('log.saved', { time: dayjs(saved.at).format('HH:mm'), disposition: labels.disposition(saved.disposition) })];
   // The offer of a decline is the one declined ('政策：打多少送多少' after 拒绝 read as the offer taken).
   if (saved.offerCode) parts.push(t(saved.disposition === 'declined' ? 'log.savedDeclinedOffer' : 'log.savedOffer', { offer: offerName(saved.offerCode) }));
+  if (saved.planCode) parts.push(t('log.savedPlan', { plan: planName(saved.planCode) }));
   if (saved.reason) parts.push(labels.reason(saved.reason));
   if (saved.competitor) parts.push(t('log.savedCompetitor', { competitor: labels.competitor(saved.competitor) }));
   // The time promised, to read back to the customer before they go (found by a new agent).
@@ -214,6 +215,7 @@ export function LogPanel({
   channel = 'hall',
   onAdded,
   contact,
+  plans = [],
 }: {
   /** Feedback or an experience note was saved (the card reloads to show it). */
   onAdded?(): void;
@@ -224,6 +226,11 @@ export function LogPanel({
   /** The card's reference; a walk-in's typed number when the customer is not in the cache. */
   customer: CustomerKey;
   ranked: readonly RankedOffer[];
+  /**
+   * The plans of the card's tariff preview, in its order (cheapest fitting first): a success may be a move to one of
+   * them. Empty for a walk-in not in the cache; any plan of the catalogue can still be chosen from the list.
+   */
+  plans?: readonly PlanChoice[];
   /** The offers the card does not make to this customer, with why: choosing one as accepted is warned about. */
   excluded?: OffersView['excluded'];
   walkIn: boolean;
@@ -254,11 +261,12 @@ export function LogPanel({
   useHoldsOutcome(holdsUnsaved(state));
   // Feedback or an experience note just saved (F, E): said until the next outcome is chosen.
   const [added, setAdded] = useState<{ kind: 'feedback' | 'note'; at: string } | null>(null);
-  const { disposition, offerCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
+  const { disposition, offerCode, planCode, reason, competitor, competitorOffer, competitorAmount, callbackAt, note, tried, saving, error, dialog, lastSaved } = state;
 
   const top = ranked.slice(0, 3);
   const now = dayjs();
-  const keyContext: KeyContext = { top: top.map((o) => o.code), now, channel };
+  const shownPlans = plans.slice(0, 3);
+  const keyContext: KeyContext = { top: top.map((o) => o.code), plans: shownPlans.map((p) => p.code), now, channel };
   const keys = dispositionKeysFor(channel);
   const offerName = (code: string) => {
     const o = ranked.find((r) => r.code === code) ?? offerOptions?.find((r) => r.code === code);
@@ -277,6 +285,8 @@ export function LogPanel({
 
   // The whole catalogue only once the agent says "accepted" (the top offers are on the card already).
   const offerOptions = useOfferOptions(disposition === 'accepted');
+  const planOptions = usePlanOptions(disposition === 'accepted');
+  const planName = (code: string) => plans.find((p) => p.code === code)?.name ?? planOptions?.find((p) => p.code === code)?.name ?? code;
 
   const need = requirement(state);
   // An acceptance of an offer the card does not make to this customer (already on that brand, not eligible …): it is
@@ -324,6 +334,7 @@ export function LogPanel({
           disposition: payload.disposition,
           at: a.at,
           offerCode: a.offerCode,
+          planCode: a.planCode,
           reason: payload.reason ?? null,
           competitor: payload.competitor ?? null,
           callbackAt: a.callbackAt ?? null,
@@ -399,7 +410,7 @@ export function LogPanel({
     // F and E work at any time except while typing text (ShortcutsDialog says so); every other key outside fields.
     if (letter ? !letterKeyTarget(e.target) : isTypingTarget(e.target)) return;
     // The latest render's form and keys (useWindowKeydown calls the latest handler).
-    const action = keyToAction(state, e.key, { top: keyContext.top, now: dayjs(), channel });
+    const action = keyToAction(state, e.key, { top: keyContext.top, plans: keyContext.plans, now: dayjs(), channel });
     if (!action) return;
     e.preventDefault();
     perform(action);
@@ -457,7 +468,7 @@ export function LogPanel({
           </IconButton>
         </Tooltip>
       </Box>
-      {lastSaved && !disposition && <SavedLine saved={lastSaved} offerName={offerName} />}
+      {lastSaved && !disposition && <SavedLine saved={lastSaved} offerName={offerName} planName={planName} />}
       {/* Feedback and notes are kept apart from the outcome; the dialog closed without a word on screen before. */}
       {added && !disposition && (
         <Box role="status" data-testid="log-added" data-kind={added.kind} sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', px: 1 }}>
@@ -522,6 +533,40 @@ export function LogPanel({
               {t('log.step.offerNotOffered', { reason: w.note(notOffered.reason) })}
             </Typography>
           )}
+        </Step>
+      )}
+      {need === 'offer' && (
+        // A move to another plan is a success too (the tariff preview's plans, in its order, or any of the catalogue):
+        // alone, or with the offer that made it (a migration onto that plan).
+        <Step title={t('log.step.plan')} hint={shownPlans.length > 0 ? t('log.step.planHint') : t('log.step.planHintNone')}>
+          {shownPlans.map((p) => (
+            <KeyButton
+              key={p.code}
+              k=""
+              code={p.code}
+              label={p.saving !== null && p.saving > 0 ? t('log.step.planSaving', { name: p.name, saving: fmt.number(p.saving, 2) }) : p.name}
+              selected={planCode === p.code}
+              onClick={() => dispatch({ type: 'togglePlan', code: p.code })}
+              testId="log-plan"
+              extra={{ 'data-plan-code': p.code }}
+            />
+          ))}
+          <TextField
+            select
+            size="small"
+            label={t('log.step.planAll')}
+            value={planCode && !shownPlans.some((p) => p.code === planCode) ? planCode : ''}
+            onChange={(e) => dispatch({ type: 'plan', code: e.target.value || null })}
+            sx={{ minWidth: 220 }}
+            slotProps={{ htmlInput: { 'data-testid': 'log-plan-select' } }}
+          >
+            <MenuItem value="">{t('log.step.planNone')}</MenuItem>
+            {(planOptions ?? []).map((p) => (
+              <MenuItem key={p.code} value={p.code}>
+                {p.name}
+              </MenuItem>
+            ))}
+          </TextField>
         </Step>
       )}
       {need === 'reason' && (

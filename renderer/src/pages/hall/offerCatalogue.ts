@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { OperationOutput } from '../../../../core/api';
+import type { OperationOutput, TariffView } from '../../../../core/api';
 import { useApiQuery } from '../../api/query';
 import { useOfferWords } from './offerWords';
 
@@ -26,4 +26,26 @@ export function useOfferName(): (code: string) => string {
     const o = byCode.get(code);
     return o ? w.offerName(o) : code;
   };
+}
+
+/** A plan a success may move the customer to: its code and name, and what it saves a month on today's usage (the preview's). */
+export type PlanChoice = { code: string; name: string; saving: number | null };
+
+/** The tariff preview's plans as a success's choices, in its order (none without a preview: a walk-in not in the cache). */
+export const planChoices = (tariff: TariffView | null | undefined): PlanChoice[] => (tariff?.options ?? []).map((o) => ({ code: o.code, name: o.name, saving: o.saving }));
+
+/**
+ * The active plans of the tariff catalogue, for a success's "所换套餐" list beside the preview's own: read once and kept
+ * until the catalogue changes (`data-changed: plans`). Null until read; `enabled` false reads nothing yet.
+ */
+export function usePlanOptions(enabled = true): PlanChoice[] | null {
+  const { data } = useApiQuery('plan-list', {}, { enabled });
+  return useMemo(() => (data ? data.filter((p) => p.active).map((p) => ({ code: p.code, name: p.name, saving: null })) : null), [data]);
+}
+
+/** A plan code as its name (the code itself until the catalogue is read, or if the plan is gone from it). */
+export function usePlanName(): (code: string) => string {
+  const options = usePlanOptions();
+  const byCode = useMemo(() => new Map((options ?? []).map((p) => [p.code, p.name])), [options]);
+  return (code) => byCode.get(code) ?? code;
 }

@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { CustomerCard } from '../hall/CustomerCard';
 import { useHall } from '../hall/hallStore';
 import { LogPanel } from '../hall/LogPanel';
+import { planChoices } from '../hall/offerCatalogue';
 import { ShortcutsDialog } from '../hall/ShortcutsDialog';
 import { UnsavedOutcomeDialog } from '../hall/UnsavedOutcomeDialog';
 import { useUnsavedGuard } from '../../components/unsavedWork';
@@ -166,6 +167,7 @@ export function TaskPreview({
                 contact={data.contact}
                 customer={{ ref: data.customer.ref }}
                 ranked={data.offers.ranked}
+                plans={planChoices(data.tariff)}
                 excluded={data.offers.excluded}
                 walkIn={false}
                 keysEnabled={!help && !loading}
