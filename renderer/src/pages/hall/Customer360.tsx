@@ -99,7 +99,7 @@ function Attempts({ history }: { history: History }) {
   const labels = useLabels();
   const fmt = useFormat();
   const offerName = useOfferName();
-  const planName = usePlanName();
+  const planName = usePlanName(history.attempts.some((a) => a.planCode !== null));
   if (history.attempts.length === 0)
     return (
       <Typography variant="body2" color="text.secondary">

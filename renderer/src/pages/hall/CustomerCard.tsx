@@ -351,7 +351,7 @@ type RevealedTexts = Readonly<Record<string, string>> | null;
 
 function AttemptItem({ attempt, offerName, revealed }: { attempt: AttemptView; offerName(code: string): string; revealed: RevealedTexts }) {
   const t = useT();
-  const planName = usePlanName();
+  const planName = usePlanName(attempt.planCode !== null);
   const labels = useLabels();
   const fmt = useFormat();
   const details: string[] = [];
@@ -641,7 +641,7 @@ function LatestWordBanner({ attempt, tone, icon, title, testId }: { attempt: Att
 function RecentSuccessBanner({ success }: { success: AttemptView }) {
   const t = useT();
   const offerName = useOfferName();
-  const planName = usePlanName();
+  const planName = usePlanName(success.offerCode === null && success.planCode !== null);
   // A plan change is said as one ("换到了…"), with the offer that came with it if any.
   const title = success.offerCode
     ? t('card.recentSuccess.title', { offer: offerName(success.offerCode) })

@@ -43,9 +43,12 @@ export function usePlanOptions(enabled = true): PlanChoice[] | null {
   return useMemo(() => (data ? data.filter((p) => p.active).map((p) => ({ code: p.code, name: p.name, saving: null })) : null), [data]);
 }
 
-/** A plan code as its name (the code itself until the catalogue is read, or if the plan is gone from it). */
-export function usePlanName(): (code: string) => string {
-  const options = usePlanOptions();
+/**
+ * A plan code as its name (the code itself until the catalogue is read, or if the plan is gone from it). `enabled`:
+ * whether a plan is shown at all — a card whose history has no plan change reads nothing (a save costs two calls).
+ */
+export function usePlanName(enabled = true): (code: string) => string {
+  const options = usePlanOptions(enabled);
   const byCode = useMemo(() => new Map((options ?? []).map((p) => [p.code, p.name])), [options]);
   return (code) => byCode.get(code) ?? code;
 }
