@@ -42,15 +42,15 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }, 
 
   const attempts: ReportAttempt[] = [];
   // The competitor's offer is read for the week's attempts only: the figures before the week do not use it.
-  for (const [id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount] of stmt(
+  for (const [id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount, planCode] of stmt(
     db,
     `SELECT id, task_id, agent_id, at, disposition, reason, competitor, offer_code, callback_at,
-            CASE WHEN at >= @start THEN competitor_offer END, CASE WHEN at >= @start THEN competitor_amount END
+            CASE WHEN at >= @start THEN competitor_offer END, CASE WHEN at >= @start THEN competitor_amount END, plan_code
        FROM attempts WHERE at < @end`,
   ).raw().iterate({ start: week.start, end: week.end }) as Iterable<
-    [string, number | null, string, string, string, string | null, string | null, string | null, string | null, string | null, number | null]
+    [string, number | null, string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, string | null]
   >) {
-    attempts.push({ id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount });
+    attempts.push({ id, taskId, agentId, at, disposition, reason, competitor, offerCode, callbackAt, competitorOffer, competitorAmount, planCode });
   }
 
   // Each offer's earlier versions replaced after the period began (a handful): the period's figures use the offer as
@@ -84,10 +84,11 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }, 
     .filter((a) => a.disposition === 'accepted' && !(a.taskId !== null && followUpTasks.has(a.taskId)))
     .map((a) => {
       const o = outcomes.get(a.id);
-      return { attemptId: a.id, taskId: a.taskId, agentId: a.agentId, offerCode: a.offerCode, at: a.at, retained: o?.[1] == null ? null : o[1] === 1, arpuBefore: o?.[2] ?? null, arpuAfter: o?.[3] ?? null };
+      return { attemptId: a.id, taskId: a.taskId, agentId: a.agentId, offerCode: a.offerCode, planCode: a.planCode ?? null, at: a.at, retained: o?.[1] == null ? null : o[1] === 1, arpuBefore: o?.[2] ?? null, arpuAfter: o?.[3] ?? null };
     });
 
   const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
   const campaigns = [...campaignNames(db)].map(([id, name]) => ({ id, name }));
-  return { week, groups, campaigns, lists, tasks, attempts, offers, feedback, successes };
+  const plans = stmt(db, 'SELECT code, name FROM plans ORDER BY code').all() as { code: string; name: string }[];
+  return { week, groups, campaigns, lists, tasks, attempts, offers, plans, feedback, successes };
 }

@@ -11,6 +11,8 @@ export interface ReportSuccess {
   taskId: number | null;
   agentId: string;
   offerCode: string | null;
+  /** The plan the success moved the customer to, if any (absent: none). */
+  planCode?: string | null;
   at: string;
   /** Kept three months (true), lost (false), not judged yet (null). */
   retained: boolean | null;

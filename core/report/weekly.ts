@@ -71,6 +71,8 @@ export interface ReportAttempt {
   competitorOffer?: string | null;
   competitorAmount?: number | null;
   offerCode: string | null;
+  /** The tariff plan an accepted outcome moved the customer to (migration 034); absent or null: none. */
+  planCode?: string | null;
   callbackAt: string | null;
 }
 
@@ -128,6 +130,8 @@ export interface ReportInput {
   /** Every attempt before the week's end. */
   attempts: readonly ReportAttempt[];
   offers: readonly ReportOffer[];
+  /** The tariff plans' names by code, for the plan changes (absent: named by their codes). */
+  plans?: readonly { code: string; name: string }[];
   /** The week's feedback and experience notes. */
   feedback: readonly ReportFeedback[];
   /** Every success before the week's end with what later imports said about it (absent: none known). */
@@ -238,6 +242,16 @@ export interface OfferRow {
   kept: KeptFigures;
 }
 
+/** The period's successes that moved a customer to a plan, by plan (docs/product.md §6 "A plan change is a success"). */
+export interface PlanChangeRow {
+  plan: { code: string; name: string };
+  /** Successes in the period that moved the customer to this plan, and how many of them also took an offer. */
+  accepted: number;
+  withOffer: number;
+  /** The plan's successes before the period's end. */
+  kept: KeptFigures;
+}
+
 export interface DetailRow {
   task: ReportTask;
   attempts: number;
@@ -256,6 +270,8 @@ export interface WeeklyReport {
   reasons: CountRow[];
   competitors: CompetitorRow[];
   offers: OfferRow[];
+  /** Plan changes taken, most first; empty when none (the workbook then has no such sheet). */
+  planChanges: PlanChangeRow[];
   /** The period's feedback and notes; a note's offer with its names as at the period's end (`offer`), null if none. */
   feedback: (ReportFeedback & { offer: { name: string; nameEn: string | null } | null })[];
   detail: DetailRow[];
@@ -383,6 +399,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
   const keptOfList = keptBy(successes, listsAtSuccess);
   const keptOfAgent = keptBy(successes, (x) => [x.agentId]);
   const keptOfOffer = keptBy(successes, (x) => (x.offerCode ? [x.offerCode] : []));
+  const keptOfPlan = keptBy(successes, (x) => (x.planCode ? [x.planCode] : []));
   // A group's and a campaign's: each success once, whichever of its members or lists it came through.
   const groupsOfAgent = new Map<string, Set<number>>();
   for (const g of input.groups ?? []) for (const a of g.agentIds) groupsOfAgent.set(a, (groupsOfAgent.get(a) ?? new Set()).add(g.id));
@@ -541,6 +558,18 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     }
   }
 
+  // Plan changes: a success that moved the customer to a plan (with an offer or not). No "offered" count: a plan
+  // proposed and refused is not recorded, so there is no acceptance rate to give.
+  const planName = new Map((input.plans ?? []).map((p) => [p.code, p.name]));
+  const planRows = new Map<string, PlanChangeRow>();
+  for (const a of weekAttempts) {
+    if (a.disposition !== 'accepted' || !a.planCode) continue;
+    let row = planRows.get(a.planCode);
+    if (!row) planRows.set(a.planCode, (row = { plan: { code: a.planCode, name: planName.get(a.planCode) ?? a.planCode }, accepted: 0, withOffer: 0, kept: keptOfPlan.get(a.planCode) ?? noKept() }));
+    row.accepted++;
+    if (a.offerCode) row.withOffer++;
+  }
+
   const detail: DetailRow[] = tasks
     .filter((t) => t.createdAt < end)
     .map((t) => {
@@ -565,6 +594,7 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     offers: [...offerRows.values()].filter((r) => r.offered > 0 || r.kept.judged > 0 || r.kept.arpuCount > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
     // A note's offer by its name as 按政策 names it (its code read as nothing; found by a new agent); one since removed
     // from the catalogue, by its code.
+    planChanges: [...planRows.values()].sort((a, b) => b.accepted - a.accepted || (a.plan.code < b.plan.code ? -1 : 1)),
     feedback: input.feedback
       .filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId))
       .map((f) => {

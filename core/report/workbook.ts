@@ -271,6 +271,18 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
+  // Only when the period has one (as the outcome file's lifts): a desk that never records plan changes sees no empty sheet.
+  const planChanges: SheetSpec | null = r.planChanges.length
+    ? {
+        name: h('按换套餐', 'By plan change'),
+        header: [h('套餐编码', 'Plan code'), h('所换套餐', 'Plan taken'), h('成功（换套餐）', 'Successes (plan change)'), h('其中同时接受政策', 'Of them with an offer'), ...keptHeader],
+        rows: r.planChanges.map((p): CellValue[] => [p.plan.code, p.plan.name, p.accepted, p.withOffer, ...keptCells(p.kept)]),
+        totalRows: [[TOTAL, null, r.planChanges.reduce((n, p) => n + p.accepted, 0), r.planChanges.reduce((n, p) => n + p.withOffer, 0), ...keptCells(sumKept(r.planChanges.map((p) => p.kept)))]],
+        numberFormats: { 6: PCT, 7: MONEY, 8: MONEY },
+        autoFilter: true,
+      }
+    : null;
+
   const feedback: SheetSpec = {
     name: h('反馈与经验', 'Feedback'),
     header: [h('类型', 'Kind'), h('时间', 'Time'), h('坐席', 'Agent'), h('号码', 'Number'), h('类别', 'Category'), h('重要程度', 'Importance'), h('关于', 'About'), h('内容', 'Text')],
@@ -303,7 +315,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     autoFilter: true,
   };
 
-  return [lists, ...(campaigns ? [campaigns] : []), agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, feedback, detail, notesSheet(r, opts, { campaigns: !!campaigns, groups: !!groups, targets: !!targets })];
+  return [lists, ...(campaigns ? [campaigns] : []), agents, ...(groups ? [groups] : []), ...(targets ? [targets] : []), reasons, offers, ...(planChanges ? [planChanges] : []), feedback, detail, notesSheet(r, opts, { campaigns: !!campaigns, groups: !!groups, targets: !!targets, planChanges: !!planChanges })];
 }
 
 /** A list's (or the lists' total) progress cells, from issued to the rates' change against the period before. */
@@ -348,7 +360,7 @@ function agentCells(a: Work): CellValue[] {
  * 说明 (Notes): the period, the time zone, when the workbook was made, and what each figure counts — the definitions
  * at the top of core/report/weekly.ts in a supervisor's words, so a workbook handed upward explains itself.
  */
-function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campaigns: boolean; groups: boolean; targets: boolean }): SheetSpec {
+function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campaigns: boolean; groups: boolean; targets: boolean; planChanges: boolean }): SheetSpec {
   const en = opts.locale === 'en';
   const h = (zh: string, e: string) => (en ? e : zh);
   const kindWord: Record<Period['kind'], Label> = {
@@ -380,6 +392,9 @@ function notesSheet(r: WeeklyReport, opts: WeeklySheetsOptions, present: { campa
     [h('按原因 / 按政策 / 反馈', 'By reason / by offer / feedback'), h('本期内的拒绝、离网原因，点名的竞争对手，推荐的政策及成本，反馈与经验。', 'The period’s decline and churn reasons, competitors named, offers made and their cost, feedback and notes.')],
     ...(present.campaigns ? [[h('按挽留活动', 'By campaign'), h('本工作台按挽留活动自己生成的清单（“挽留活动”页）：一项活动的各份清单合在一起，累计口径同“按清单汇总”，同一客户在其两份清单中只计一次。', 'The lists the desk made itself by its campaigns (the Campaigns page): a campaign’s lists as one, cumulative as By work list, a customer on two of them counted once.')]] : []),
     ...(present.groups ? [[h('按坐席组', 'By group'), h('组员本期工作之和：负责任务、接触次数、待回访相加；接触任务、接通、成功按不同任务计，两名组员接触同一任务只计一次。', 'The members’ work in the period as one: assigned, attempts and call-backs pending add up; attempted, reached and success count distinct tasks, a task two members worked once.')]] : []),
+    ...(present.planChanges
+      ? [[h('按换套餐', 'By plan change'), h(`本期内“${dispositionLabels.accepted.zh}”结果中客户换了套餐的次数，按所换的套餐（其中同时接受了政策的也计入按政策）。没有推荐次数和接受率：推荐了套餐但客户没换的不登记。`, 'Accepted outcomes in the period that moved the customer to another plan, by plan (those with an offer too count under By offer as well). No offered count or acceptance rate: a plan proposed and not taken is not recorded.')]]
+      : []),
     ...(present.targets ? [[h('周目标', 'Targets'), h(`每周的接触次数和成功次数目标（按清单、坐席、坐席组）；本周未单独设定时用每周目标。进度：本周登记的接触次数，及其中结果为“${dispositionLabels.accepted.zh}”的次数。`, 'Weekly targets of contacts and successes per list, agent or group; a week without its own takes the every-week one. Progress: contacts logged this week, and those accepted.')]] : []),
     [h('—— 成功的保持（截至期末的全部成功，累计）', '— What successes kept (every success before the period’s end, cumulative)'), null],
     [

@@ -100,6 +100,23 @@ describe('weekly result workbook', () => {
     expect(rateCell.z).toMatch(/%/);
   });
 
+  it('counts the plan changes taken by plan, on a sheet of their own only when the period has one (docs/product.md §6 "A plan change is a success")', async () => {
+    const n = String(db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 1 OFFSET 17').pluck().get());
+    await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', planCode: 'DGDD39' });
+    // Logged now, on the Monday of 2026-W48.
+    const { wb } = await workbook({ week: '2026-W48' });
+    expect(wb.SheetNames).toEqual(['按清单汇总', '按坐席', '按原因', '按政策', '按换套餐', '反馈与经验', '任务明细', '说明']);
+    const sheet = rows(wb.Sheets['按换套餐']!);
+    expect(sheet[0]).toMatchObject({ 套餐编码: 'DGDD39', 所换套餐: '动感地带潮玩套餐39元', '成功（换套餐）': 1, 其中同时接受政策: 0 });
+    expect(sheet.at(-1)).toMatchObject({ 套餐编码: '合计', '成功（换套餐）': 1 });
+    const notes = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['说明']!, { header: 1 }).map((r) => r[0]);
+    expect(notes).toContain('按换套餐');
+    // The success counts where every success does: the agent's.
+    const agent = rows(wb.Sheets['按坐席']!).find((r) => r['坐席'] === 'LOCAL');
+    expect(agent?.['成功']).toBe(1);
+    expect((await workbook({ week: '2026-W47' })).wb.SheetNames).not.toContain('按换套餐');
+  });
+
   it('by agent and by offer: the week’s attempts, counted independently', async () => {
     const { wb } = await workbook({ week: '2026-W47' });
     const agents = rows(wb.Sheets['按坐席']!).filter((r) => r['坐席'] !== '合计' && r['负责任务'] !== undefined);
