@@ -124,11 +124,11 @@ function CallbackNotice({ onRoom }: { onRoom(px: number): void }) {
   }, [shown, root, onRoom]);
   return (
     // It stays until the agent opens or closes it: a customer's promised call-back, told while the agent was on another
-    // call, went by unseen after 15 s (found by a new agent). Esc closes it too.
+    // call, went by unseen after 15 s (found by a new agent). Not Esc either: agents press it all day to back out of an
+    // outcome or clear the number, and the reminder went with it (found by a helper's pass). Only its × closes it.
     <Snackbar
       ref={setRoot}
       open={notice !== null}
-      onClose={(_, reason) => reason !== 'clickaway' && dismiss()}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
       message={notice ? t('callbackDue.notice', { number: notice.msisdnMasked, name: notice.nameMasked ?? t('card.noName') }) : ''}
       action={
