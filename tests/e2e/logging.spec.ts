@@ -330,6 +330,12 @@ test.describe('logging an outcome in the hall', () => {
     expect(await hall.lookup(number)).toBe('card');
     await page.keyboard.press('3');
     await expect(hall.logPanel).toContainText('外呼时段 09:00–20:30');
+    // T goes to the time's day, → on to its hour, by keyboard (only a click reached it; found by an agent's pass).
+    await page.keyboard.press('t');
+    await expect(hall.callbackInput.locator('[role="spinbutton"]').nth(2)).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(hall.callbackInput.locator('[role="spinbutton"]').nth(3)).toBeFocused();
+    await page.keyboard.press('Escape');
     const attempts = await hall.attempts.count();
     // The hour of the picker's time (YYYY-MM-DD HH:mm): 23:00 tomorrow.
     await hall.callbackInput.locator('[role="spinbutton"]').nth(3).click();

@@ -30,7 +30,7 @@ function press(keys: string[], from: LogFormState = initialLogForm(NOW), context
   return keys.reduce((state, key) => {
     const action = keyToAction(state, key, context);
     if (!action) throw new Error(`key ${key} does nothing`);
-    if (action.type === 'save' || action.type === 'exit' || action.type === 'focusNote') throw new Error(`key ${key} is an effect (${action.type})`);
+    if (action.type === 'save' || action.type === 'exit' || action.type === 'focusNote' || action.type === 'focusCallback') throw new Error(`key ${key} is an effect (${action.type})`);
     return reduce(state, action);
   }, from);
 }
@@ -111,6 +111,13 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(press(['4'], initialLogForm(NOW), plans), 'P', plans)).toBeNull();
     const declined = press(['Escape', '2', '1'], s, plans);
     expect(attemptPayload(declined, NOW, { msisdn: '13800138000' }, 'hall')).toMatchObject({ disposition: 'declined', planCode: null });
+  });
+
+  it('call-back → T goes to the time, to change the day or the hour by keyboard (found by an agent’s pass: only a click reached it); other outcomes leave T alone', () => {
+    expect(keyToAction(press(['3']), 'T', ctx)).toEqual({ type: 'focusCallback' });
+    expect(keyToAction(press(['3']), 't', ctx)).toEqual({ type: 'focusCallback' });
+    expect(keyToAction(press(['1']), 'T', ctx)).toBeNull();
+    expect(keyToAction(initialLogForm(NOW), 'T', ctx)).toBeNull();
   });
 
   it('decline → the top offer is the declined one, digits choose the reason', () => {

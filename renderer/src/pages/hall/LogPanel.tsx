@@ -363,6 +363,10 @@ export function LogPanel({
       case 'focusNote':
         noteRef.current?.focus();
         return;
+      case 'focusCallback':
+        // The picker's day (its sections: year, month, day, hour, minute); → moves on to the hour.
+        panelRef.current?.querySelectorAll<HTMLElement>('[data-testid="log-callback"] [role="spinbutton"]')[2]?.focus();
+        return;
       case 'back':
         dispatch(action);
         panelRef.current?.focus();

@@ -33,8 +33,10 @@ export function ShortcutsDialog({ open, onClose, channel }: { open: boolean; onC
       rows: [
         row('1–3', 'shortcuts.detail.offer'),
         row('1–9', 'shortcuts.detail.reason'),
+        row('P', 'shortcuts.detail.plan'),
         row('O', 'shortcuts.detail.declinedOffer'),
         row('1–4', 'shortcuts.detail.competitor'),
+        row('T', 'shortcuts.detail.callbackTime'),
         row('N', 'shortcuts.detail.note'),
         row('Enter', 'shortcuts.detail.enter'),
         row('Esc', channel === 'phone' ? 'shortcuts.detail.escQueue' : 'shortcuts.detail.esc'),

@@ -227,7 +227,7 @@ export type LogFormAction =
  * What a key press asks for: a change of the form, or one of the effects only the component can perform
  * (send the save, leave the panel, put the cursor in the note field).
  */
-export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' };
+export type LogKeyAction = LogFormAction | { type: 'save' } | { type: 'exit' } | { type: 'focusNote' } | { type: 'focusCallback' };
 
 /** Actions that are the agent's next step: they end the "saved" confirmation. */
 const editing = new Set<LogFormAction['type']>(['choose', 'offer', 'toggleOffer', 'plan', 'togglePlan', 'reason', 'toggleReason', 'competitor', 'toggleCompetitor', 'competitorOffer', 'competitorAmount', 'callbackAt', 'note']);
@@ -477,6 +477,8 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
     return d ? { type: 'choose', disposition: d.code, topOffer: ctx.top[0] ?? null } : null;
   }
   if (key === 'N') return { type: 'focusNote' };
+  // The call-back's time by keyboard: T goes to its day (→ to the hour), as N to the note (only a click reached it).
+  if (key === 'T') return need === 'callbackAt' ? { type: 'focusCallback' } : null;
   // The declined offer by keyboard: the digits are the reason's (and then the competitor's), so O moves it to the next
   // offer on the card, then to none, then round again (only a click could change it; found by two new agents).
   if (key === 'O') return disposition === 'declined' && ctx.top.length > 0 ? { type: 'offer', code: nextChoice(state.offerCode, ctx.top) } : null;
