@@ -128,7 +128,7 @@ export const hall = {
   'card.offers.unknown': 'Could not be judged',
   'card.tariff.title': 'Tariff preview',
   'card.tariff.plan': 'Plan',
-  'card.tariff.bill': 'Monthly bill at current usage',
+  'card.tariff.bill': 'Bill at usage now',
   'card.tariff.saving': 'Saving / month',
   'card.tariff.current': 'Now',
   'card.tariff.currentNone': 'Current plan unknown',

@@ -352,7 +352,8 @@ function TariffPreview({ tariff }: { tariff: TariffView }) {
           '& th, & td': { borderBottom: 1, borderColor: 'divider', py: 0.4, px: 0.75, whiteSpace: 'nowrap' },
           // Headers wrap: in English "Monthly bill at current usage" on one line pushed the overage chips past the
           // table's column onto "Not offered" beside it at 1366×768 (found by a new user) — at their spaces only: a
-          // Chinese header is one word (按当前用量每月 broke as 按当前用量每 / 月; found by a new agent).
+          // Chinese header is one word (按当前用量每月 broke as 按当前用量每 / 月; found by a new agent). The English one is
+          // "Bill at usage now" since: the whole sentence took three lines of a half-width card (found by an agent's pass).
           '& thead th': { color: 'text.secondary', fontWeight: 600, textAlign: 'right', whiteSpace: 'normal', wordBreak: 'keep-all', verticalAlign: 'bottom' },
           '& thead th:first-of-type': { textAlign: 'left', pl: 0 },
           '& tbody th': { textAlign: 'left', fontWeight: 500, pl: 0, whiteSpace: 'normal' },
