@@ -126,7 +126,7 @@ export interface OutcomeData {
    * file saw codes only (found by a new agent). A merge reads the code; the name is for people.
    */
   offerNames?: ReadonlyMap<string, { zh: string; en: string | null }>;
-  /** The tariff plans' names by code, written beside a plan taken (套餐名称), as the offers' are. */
+  /** The tariff plans' names by code, written beside a plan taken (所换套餐), as the offers' are. */
   planNames?: ReadonlyMap<string, { zh: string; en: string | null }>;
 }
 
@@ -574,7 +574,7 @@ const ZONE_LABELS = new Set(['本地时间时区', 'local times in'].map(normali
  */
 export function outcomeFileZone(sheets: readonly { name: string; rows: Iterable<readonly unknown[] | undefined> }[], fallback: string): string {
   for (const sheet of sheets) {
-    if (sheetKindByName.get(normalizeHeader(sheet.name)) !== 'about') continue;
+    if (!isOutcomeAboutSheet(sheet.name)) continue;
     for (const row of sheet.rows) {
       if (!row || !ZONE_LABELS.has(normalizeHeader(cellText(row[0])))) continue;
       const zone = cellText(row[1]).trim();
@@ -716,9 +716,9 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           return t;
         };
         /**
-         * A local-time cell beside a UTC one that shows another minute than the UTC time in the merging PC's zone: a
-         * person changed it, and the merge reads the UTC column (the 说明 sheet says so) — said on the cell, not lost
-         * without a word. The row is merged with its UTC time.
+         * A local-time cell beside a UTC one that shows another minute than the UTC time in the file's zone
+         * (`options.timeZone`): a person changed it, and the merge reads the UTC column (the 说明 sheet says so) — said
+         * on the cell, not lost without a word. The row is merged with its UTC time.
          */
         const localChanged = (utcKey: string, localKey: string, utc: string | null): void => {
           const i = index.get(localKey);
