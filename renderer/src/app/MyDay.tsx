@@ -69,7 +69,9 @@ export function MyDay() {
           borderCollapse: 'collapse',
           fontSize: '0.8125rem',
           fontVariantNumeric: 'tabular-nums',
+          // The figures' columns keep a gap: in English the headers read "TodayWeek" (found looking at the card).
           '& th, & td': { p: 0, py: '1px' },
+          '& th + th, & td + td': { pl: 1 },
           '& thead th': { color: 'text.secondary', fontWeight: 500, textAlign: 'right', fontSize: '0.75rem' },
           '& tbody th': { color: 'text.secondary', fontWeight: 400, textAlign: 'left' },
           '& td': { textAlign: 'right', color: 'text.primary' },
