@@ -1,6 +1,7 @@
 import type { OutcomeAttempt, OutcomeData, OutcomeFeedback, OutcomeLift, OutcomeNote, OutcomeTask } from '../core/exchange/outcomes';
 import type { AttemptRow } from './attempts';
 import type { Db } from './connection';
+import { listPlans } from './catalogue';
 import { stmt } from './statements';
 
 /**
@@ -103,10 +104,8 @@ export function outcomeExportData(db: Db, scope: OutcomeScope): OutcomeData {
   const offerNames = new Map(
     (stmt(db, 'SELECT code, name, name_en FROM offers').all() as { code: string; name: string; name_en: string | null }[]).map((o) => [o.code, { zh: o.name, en: o.name_en }]),
   );
-  const planNames = new Map(
-    // A plan has its product's one name (a brand's 全球通畅享套餐128元), in either language's file.
-    (stmt(db, 'SELECT code, name FROM plans').all() as { code: string; name: string }[]).map((p) => [p.code, { zh: p.name, en: null }]),
-  );
+  // A plan has its product's one name (a brand's 全球通畅享套餐128元), in either language's file.
+  const planNames = new Map(listPlans(db).map((p) => [p.code, { zh: p.name, en: null }]));
   return { tasks, attempts, feedback, notes, lifts, offerNames, planNames };
 }
 

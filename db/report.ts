@@ -3,6 +3,7 @@ import type { ReportAttempt, ReportFeedback, ReportInput, ReportList, ReportOffe
 import type { Db } from './connection';
 import { listGroups } from './groups';
 import { campaignNames } from './campaigns';
+import { listPlans } from './catalogue';
 import type { FeedbackRow, NoteRow } from './outcomes';
 import { stmt } from './statements';
 import type { WorkListRow } from './worklists';
@@ -89,6 +90,5 @@ export function weeklyReportInput(db: Db, week: { start: string; end: string }, 
 
   const groups = listGroups(db).map((g) => ({ id: g.id, name: g.name, agentIds: g.agentIds }));
   const campaigns = [...campaignNames(db)].map(([id, name]) => ({ id, name }));
-  const plans = stmt(db, 'SELECT code, name FROM plans ORDER BY code').all() as { code: string; name: string }[];
-  return { week, groups, campaigns, lists, tasks, attempts, offers, plans, feedback, successes };
+  return { week, groups, campaigns, lists, tasks, attempts, offers, plans: listPlans(db), feedback, successes };
 }

@@ -592,9 +592,9 @@ export function weeklyReport(input: ReportInput, filter: ReportFilter = {}): Wee
     competitors,
     // An offer not made this period still shows when its earlier successes were judged or their ARPU is known.
     offers: [...offerRows.values()].filter((r) => r.offered > 0 || r.kept.judged > 0 || r.kept.arpuCount > 0).sort((a, b) => b.accepted - a.accepted || b.offered - a.offered || (a.offer.code < b.offer.code ? -1 : 1)),
+    planChanges: [...planRows.values()].sort((a, b) => b.accepted - a.accepted || (a.plan.code < b.plan.code ? -1 : 1)),
     // A note's offer by its name as 按政策 names it (its code read as nothing; found by a new agent); one since removed
     // from the catalogue, by its code.
-    planChanges: [...planRows.values()].sort((a, b) => b.accepted - a.accepted || (a.plan.code < b.plan.code ? -1 : 1)),
     feedback: input.feedback
       .filter((f) => f.at >= start && f.at < end && (!filter.agentId || f.agentId === filter.agentId))
       .map((f) => {
