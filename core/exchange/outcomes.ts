@@ -539,14 +539,6 @@ export interface OutcomeSink {
 }
 
 /**
- * Reads an outcome file (xlsx sheets, or the one sheet of a CSV) one row at a time, so that a large file is never held
- * whole (issue 19 #2). Every row is checked: a row that cannot be an attempt (no id, unknown disposition, unreadable
- * time, bad phone number) becomes an error issue and is left out; a value that is wrong but not essential (an unknown
- * reason code) becomes a warning and is left empty. `sheet(name)` reads one sheet: its rows in order, each with its
- * 0-based index (row 0 the header), then `end()`. `finish()`, after every sheet, throws OutcomeFileError when the file
- * as a whole is not an outcome file (a work list, a newer format) — a caller storing as it reads then undoes it all.
- */
-/**
  * How far ahead of the merging PC's clock a record's own time may be: two PCs' clocks drift minutes apart, but a
  * contact "in 2027" comes from a PC whose clock was wrong, and merged as it is it would hold the customer's cooldown
  * and 最近接触 in the future. Such a row is refused with its place, to be merged again once its time is put right.
@@ -557,9 +549,10 @@ export interface OutcomeReadOptions {
   /** The merging PC's clock (ISO): a record's time (not a call-back's) more than OUTCOME_CLOCK_SLACK_MS after it is refused. */
   now?: string;
   /**
-   * The zone the file's local-time columns were written in (`outcomeFileZone`): a local-time cell that does not show
-   * its row's UTC time in it is a person's change, which the merge does not read — said with a warning on the cell.
-   * Without it, local-time cells are not looked at.
+   * The merging PC's zone: a local-time cell that does not show its row's UTC time in the file's zone is a person's
+   * change, which the merge does not read — said with a warning on the cell. The file's zone is the one its About sheet
+   * names (read first: `outcomeSheetOrder`), this one for a file without (a CSV of one sheet). Without it, local-time
+   * cells are not looked at.
    */
   timeZone?: string;
 }
@@ -567,29 +560,26 @@ export interface OutcomeReadOptions {
 const ZONE_LABELS = new Set(['本地时间时区', 'local times in'].map(normalizeHeader));
 
 /**
- * The zone an outcome file's local-time columns were written in: the one its About sheet names (the exporting PC's),
- * else — a CSV of one sheet, an About sheet deleted — `fallback`, the merging PC's. Read from the About sheet's rows
- * before the data sheets, which come first in the file: a PC set to another zone than the merging one wrote every
- * local time in it, and checked against the merging PC's each would have looked changed.
+ * The zone an About sheet's row names, if it is the zone's row (本地时间时区, the exporting PC's): the zone, or null
+ * for one this PC does not know (the local times then cannot be checked against it); undefined for any other row.
  */
-export function outcomeFileZone(sheets: readonly { name: string; rows: Iterable<readonly unknown[] | undefined> }[], fallback: string): string {
-  for (const sheet of sheets) {
-    if (!isOutcomeAboutSheet(sheet.name)) continue;
-    for (const row of sheet.rows) {
-      if (!row || !ZONE_LABELS.has(normalizeHeader(cellText(row[0])))) continue;
-      const zone = cellText(row[1]).trim();
-      try {
-        return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-      } catch {
-        return fallback; // not a zone this PC knows: the local times cannot be checked against it
-      }
-    }
+function zoneIn(row: readonly unknown[]): string | null | undefined {
+  if (!ZONE_LABELS.has(normalizeHeader(cellText(row[0])))) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: cellText(row[1]).trim() }).resolvedOptions().timeZone;
+  } catch {
+    return null;
   }
-  return fallback;
 }
 
-/** Whether a sheet is an outcome file's About sheet (the merge reads it first, for `outcomeFileZone`). */
-export const isOutcomeAboutSheet = (name: string): boolean => sheetKindByName.get(normalizeHeader(name)) === 'about';
+const isAboutSheet = (name: string): boolean => sheetKindByName.get(normalizeHeader(name)) === 'about';
+
+/**
+ * An outcome file's sheets in the order a reader takes them: the About sheet first, since it names the zone of every
+ * local time after it (a PC set to another zone than the merging one wrote each in it), the others as they come.
+ */
+export const outcomeSheetOrder = <T extends { name: string }>(sheets: readonly T[]): T[] =>
+  [...sheets].sort((a, b) => Number(isAboutSheet(b.name)) - Number(isAboutSheet(a.name)));
 
 /**
  * A local-time cell's wall clock to the minute ('YYYY-MM-DD HH:MM'), as our writer's date cell (a serial) or a text a
@@ -608,9 +598,19 @@ function wallMinute(cell: unknown): string | null {
   return `${m[1]}-${two(m[2]!)}-${two(m[3]!)} ${two(m[4]!)}:${m[5]}`;
 }
 
+/**
+ * Reads an outcome file (xlsx sheets, or the one sheet of a CSV) one row at a time, so that a large file is never held
+ * whole (issue 19 #2). Every row is checked: a row that cannot be an attempt (no id, unknown disposition, unreadable
+ * time, bad phone number) becomes an error issue and is left out; a value that is wrong but not essential (an unknown
+ * reason code) becomes a warning and is left empty. `sheet(name)` reads one sheet: its rows in order, each with its
+ * 0-based index (row 0 the header), then `end()` — the About sheet first (`outcomeSheetOrder`). `finish()`, after every sheet, throws OutcomeFileError when the file
+ * as a whole is not an outcome file (a work list, a newer format) — a caller storing as it reads then undoes it all.
+ */
 export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {}) {
   const latest = options.now === undefined ? Infinity : Date.parse(options.now) + OUTCOME_CLOCK_SLACK_MS;
-  const localTime = options.timeZone === undefined ? null : localTimeFormatter(options.timeZone);
+  // Local times are checked in the caller's zone until the About sheet names the file's (`zoneIn`).
+  let localTime = options.timeZone === undefined ? null : localTimeFormatter(options.timeZone);
+  let zoneRead = false;
   let marker: number | null = null;
   let sawAttempts = false;
   const rowsRead = { attempts: 0, feedback: 0, notes: 0, lifts: 0 };
@@ -618,6 +618,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
     /** Rows looked at on each data sheet (without headers), for the merge's "read" counts. */
     rowsRead,
     sheet(sheetName: string) {
+      const about = isAboutSheet(sheetName);
       let kind: Exclude<SheetKind, 'about'> | null | undefined;
       let usable = false;
       let header: string[] = [];
@@ -650,6 +651,11 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
       return {
         row(row: readonly unknown[], r: number): void {
           if (r < 50) marker ??= markerIn(row);
+          if (about && localTime !== null && !zoneRead) {
+            const zone = zoneIn(row);
+            zoneRead = zone !== undefined;
+            if (zone) localTime = localTimeFormatter(zone);
+          }
           if (kind === undefined) {
             start(r === 0 ? row : []);
             if (r === 0) return;
@@ -717,7 +723,7 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
         };
         /**
          * A local-time cell beside a UTC one that shows another minute than the UTC time in the file's zone
-         * (`options.timeZone`): a person changed it, and the merge reads the UTC column (the 说明 sheet says so) — said
+         * (`localTime`): a person changed it, and the merge reads the UTC column (the 说明 sheet says so) — said
          * on the cell, not lost without a word. The row is merged with its UTC time.
          */
         const localChanged = (utcKey: string, localKey: string, utc: string | null): void => {
@@ -886,15 +892,14 @@ export function parseOutcomeWorkbook(sheets: readonly SheetRows[], options: Outc
     rowsRead: { attempts: 0, feedback: 0, notes: 0, lifts: 0 },
     rowOf: { attempts: [], feedback: [], notes: [], lifts: [] },
   };
-  const zoned = options.timeZone === undefined ? options : { ...options, timeZone: outcomeFileZone(sheets, options.timeZone) };
   const reader = outcomeReader({
     attempt: (a, row) => void (out.attempts.push(a), out.rowOf.attempts.push(row)),
     feedback: (f, row) => void (out.feedback.push(f), out.rowOf.feedback.push(row)),
     note: (n, row) => void (out.notes.push(n), out.rowOf.notes.push(row)),
     lift: (l, row) => void (out.lifts.push(l), out.rowOf.lifts.push(row)),
     issue: (i) => void out.issues.push(i),
-  }, zoned);
-  for (const sheet of sheets) {
+  }, options);
+  for (const sheet of outcomeSheetOrder(sheets)) {
     const rows = reader.sheet(sheet.name);
     sheet.rows.forEach((row, r) => row && rows.row(row, r));
     rows.end();

@@ -1,6 +1,6 @@
 import { ApiFailure, type RowIssueView } from '../../../core/api';
 import type { OutcomeMergeFileResult, OutcomeMergeResult } from '../../../core/api/ops/outcomes';
-import { isOutcomeAboutSheet, OutcomeFileError, outcomeColumnHeader, outcomeFileZone, outcomeReadLimits, outcomeReader, type OutcomeAttempt, type OutcomeLift } from '../../../core/exchange/outcomes';
+import { OutcomeFileError, outcomeColumnHeader, outcomeReadLimits, outcomeReader, outcomeSheetOrder, type OutcomeAttempt, type OutcomeLift } from '../../../core/exchange/outcomes';
 import { ExchangeError, openWorkbookRows, readsAsStream, ScanRestart, type ByteSource, type WorkbookRows } from '../../../core/exchange/read';
 import { attemptIndexRebuildRows, attemptInserter, suspendAttemptIndexes } from '../../../db/attempts';
 import { feedbackInserter, noteInserter, outcomeAttemptById } from '../../../db/outcomes';
@@ -132,23 +132,6 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
       }
     };
 
-    // The zone the file's local times were written in, from its About sheet (a few rows), read before its data sheets.
-    // An About sheet that cannot be read leaves the merging PC's zone: the reading below reports it on its own.
-    const fileZone = (book: WorkbookRows): string => {
-      const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      try {
-        const about = book.sheets.filter((sheet) => isOutcomeAboutSheet(sheet.name)).map((sheet) => {
-          const rows: unknown[][] = [];
-          book.scan(sheet.name, (values) => void (rows.length < 100 && rows.push(values)));
-          return { name: sheet.name, rows };
-        });
-        return outcomeFileZone(about, here);
-      } catch (e) {
-        if (e instanceof ScanRestart) throw e;
-        return here;
-      }
-    };
-
     const mergeFile = (book: WorkbookRows, name: string): OutcomeMergeFileResult => {
       const r: OutcomeMergeFileResult = {
         fileName: name,
@@ -232,9 +215,9 @@ export async function outcomeMergeJob(ctx: JobContext<OutcomeMergePayload>): Pro
             keep(warnings, i);
           }
         },
-      }, { now: payload.now, timeZone: fileZone(book) });
+      }, { now: payload.now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       try {
-        for (const sheet of book.sheets) {
+        for (const sheet of outcomeSheetOrder(book.sheets)) {
           const rows = reader.sheet(sheet.name);
           book.scan(sheet.name, (values, index) => rows.row(values, index));
           rows.end();
