@@ -12,7 +12,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import dayjs from 'dayjs';
-import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ContactView, CustomerKey, OffersView, OperationOutput } from '../../../../core/api';
 import { COMPETITOR_AMOUNT_MAX, COMPETITOR_OFFER_MAX_CHARS, competitors, noteRequired, reasons } from '../../../../core/contact/codes';
 import { useApiQuery, useApiSave } from '../../api/query';
@@ -21,7 +21,8 @@ import { useContactReasons } from '../../components/ContactState';
 import { isTypingTarget, useWindowKeydown } from '../../components/useWindowKeydown';
 import { useFormat } from '../../format';
 import { PickersProvider } from '../../components/DatePickers';
-import { useLabels, useT, type PlainMessageKey } from '../../i18n';
+import { useLabels, useLocale, useT, type PlainMessageKey } from '../../i18n';
+import { offerNumbersFor } from './offerNumbers';
 import { useHall } from './hallStore';
 import { newId } from '../../api/ids';
 import { FeedbackDialog, NoteDialog } from './FeedbackDialogs';
@@ -245,6 +246,8 @@ export function LogPanel({
   const contactReasons = useContactReasons();
   const apiSave = useApiSave();
   const fmt = useFormat();
+  const locale = useLocale();
+  const money = useMemo(() => offerNumbersFor(locale).money, [locale]);
   const panelRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<{ key: string; id: string } | null>(null);
@@ -548,7 +551,8 @@ export function LogPanel({
               key={p.code}
               k=""
               code={p.code}
-              label={p.saving !== null && p.saving > 0 ? t('log.step.planSaving', { name: p.name, saving: fmt.number(p.saving, 2) }) : p.name}
+              // The saving as the tariff preview beside it writes it (two decimals), from the same formatter.
+              label={p.saving !== null && p.saving > 0 ? t('log.step.planSaving', { name: p.name, saving: money(p.saving) }) : p.name}
               selected={planCode === p.code}
               onClick={() => dispatch({ type: 'togglePlan', code: p.code })}
               testId="log-plan"
