@@ -136,6 +136,50 @@ function KeyButton({
   );
 }
 
+/**
+ * The list beside a step's buttons (其他政策, 其他套餐): every choice of the catalogue, showing the chosen one only when
+ * no button does (a button's choice shows on the button); `none`, when given, is a first item that chooses nothing.
+ */
+function OtherChoice({
+  label,
+  chosen,
+  shown,
+  options,
+  none,
+  onChoose,
+  autoFocus = false,
+  testId,
+}: {
+  label: string;
+  chosen: string | null;
+  shown: readonly { code: string }[];
+  options: readonly { code: string; label: string }[];
+  none?: string;
+  onChoose(code: string | null): void;
+  autoFocus?: boolean;
+  testId: string;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      label={label}
+      value={chosen && !shown.some((s) => s.code === chosen) ? chosen : ''}
+      onChange={(e) => onChoose(e.target.value || null)}
+      sx={{ minWidth: 220 }}
+      autoFocus={autoFocus}
+      slotProps={{ htmlInput: { 'data-testid': testId } }}
+    >
+      {none !== undefined && <MenuItem value="">{none}</MenuItem>}
+      {options.map((o) => (
+        <MenuItem key={o.code} value={o.code}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 function Step({ title, hint, children, error }: { title: string; hint: string; children: ReactNode; error?: string | null }) {
   const id = useId();
   return (
@@ -517,24 +561,20 @@ export function LogPanel({
               extra={{ 'data-offer-code': o.code }}
             />
           ))}
-          <TextField
-            select
-            size="small"
+          <OtherChoice
             label={t('log.step.offerAll')}
-            value={offerCode && !top.some((o) => o.code === offerCode) ? offerCode : ''}
-            onChange={(e) => dispatch({ type: 'offer', code: e.target.value || null })}
-            sx={{ minWidth: 220 }}
+            chosen={offerCode}
+            shown={top}
+            options={(offerOptions ?? []).map((o) => ({
+              code: o.code,
+              label: excluded.some((e) => e.code === o.code) ? t('log.step.offerExcludedItem', { name: w.offerName(o) }) : w.offerName(o),
+            }))}
+            onChoose={(code) => dispatch({ type: 'offer', code })}
             // With no offer on the card (a walk-in not on any list), the list is where the offer is chosen: the cursor goes
             // there, and Enter opens it rather than saying 请选择客户接受的政策 (found by a new hall agent).
             autoFocus={top.length === 0}
-            slotProps={{ htmlInput: { 'data-testid': 'log-offer-select' } }}
-          >
-            {(offerOptions ?? []).map((o) => (
-              <MenuItem key={o.code} value={o.code}>
-                {excluded.some((e) => e.code === o.code) ? t('log.step.offerExcludedItem', { name: w.offerName(o) }) : w.offerName(o)}
-              </MenuItem>
-            ))}
-          </TextField>
+            testId="log-offer-select"
+          />
           {notOffered && (
             <Typography variant="caption" role="alert" data-testid="log-offer-not-offered" sx={{ flexBasis: '100%', color: 'warning.dark', fontWeight: 600 }}>
               {t('log.step.offerNotOffered', { reason: w.note(notOffered.reason) })}
@@ -559,22 +599,15 @@ export function LogPanel({
               extra={{ 'data-plan-code': p.code }}
             />
           ))}
-          <TextField
-            select
-            size="small"
+          <OtherChoice
             label={t('log.step.planAll')}
-            value={planCode && !shownPlans.some((p) => p.code === planCode) ? planCode : ''}
-            onChange={(e) => dispatch({ type: 'plan', code: e.target.value || null })}
-            sx={{ minWidth: 220 }}
-            slotProps={{ htmlInput: { 'data-testid': 'log-plan-select' } }}
-          >
-            <MenuItem value="">{t('log.step.planNone')}</MenuItem>
-            {(planOptions ?? []).map((p) => (
-              <MenuItem key={p.code} value={p.code}>
-                {p.name}
-              </MenuItem>
-            ))}
-          </TextField>
+            chosen={planCode}
+            shown={shownPlans}
+            options={(planOptions ?? []).map((p) => ({ code: p.code, label: p.name }))}
+            none={t('log.step.planNone')}
+            onChoose={(code) => dispatch({ type: 'plan', code })}
+            testId="log-plan-select"
+          />
         </Step>
       )}
       {need === 'reason' && (
