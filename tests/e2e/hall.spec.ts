@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
@@ -10,6 +11,16 @@ function lastPlainOpenTasks(dbPath: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/** A001 at the counter with `number`'s card, 1 成功 pressed: the step where the offer or the plan taken is chosen. */
+async function acceptedStep(page: Page, app: { openUrl: string }, number: string): Promise<HallPage> {
+  await new AppShell(page).open(app.openUrl, { as: 'A001' });
+  const hall = new HallPage(page);
+  expect(await hall.lookup(number)).toBe('card');
+  await hall.logPanel.focus();
+  await page.keyboard.press('1');
+  return hall;
 }
 
 test.describe('hall look-up in the demo workspace', () => {
@@ -132,13 +143,7 @@ test.describe('hall look-up in the demo workspace', () => {
 
   test('accepting an offer that requires a follow-up says when, and who will do it (issue 17 #4)', async ({ page, app }) => {
     // The last open tasks but one that is no follow-up (the test above takes the last): 品牌迁移 chosen from all offers.
-    const number = lastPlainOpenTasks(app.dbPath)[1]!;
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A001' });
-    const hall = new HallPage(page);
-    expect(await hall.lookup(number)).toBe('card');
-    await hall.logPanel.focus();
-    await page.keyboard.press('1');
+    const hall = await acceptedStep(page, app, lastPlainOpenTasks(app.dbPath)[1]!);
     await expect(hall.dispositionButton('accepted')).toHaveAttribute('aria-pressed', 'true');
     await hall.logPanel.getByRole('combobox', { name: '其他政策' }).click();
     await page.getByRole('option', { name: '升级全球通（专属客户经理回访）' }).click();
@@ -151,12 +156,7 @@ test.describe('hall look-up in the demo workspace', () => {
     const db = new Database(app.dbPath, { readonly: true });
     const number = String(db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 1 OFFSET 11').pluck().get());
     db.close();
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A001' });
-    const hall = new HallPage(page);
-    expect(await hall.lookup(number)).toBe('card');
-    await hall.logPanel.focus();
-    await page.keyboard.press('1');
+    const hall = await acceptedStep(page, app, number);
     const plan = hall.logPanel.getByTestId('log-plan').first();
     const code = (await plan.getAttribute('data-plan-code'))!;
     const name = (await app.api<{ code: string; name: string }[]>('plan-list', {}, { as: 'A001' })).find((p) => p.code === code)!.name;

@@ -29,6 +29,17 @@ async function lookUp(app: { api<T>(name: string, input?: unknown): Promise<T> }
   return api;
 }
 
+type RankedOffer = OffersView['ranked'][number];
+
+/** The first of the demo's numbers whose card ranks an offer that `pick` takes, with that offer; a failure names `what`. */
+async function demoOffer(app: { api<T>(name: string, input?: unknown): Promise<T>; demoNumbers(n: number): string[] }, pick: (o: RankedOffer) => boolean, what: string) {
+  for (const number of app.demoNumbers(8)) {
+    const offer = (await lookUp(app, number)).offers.ranked.find(pick);
+    if (offer) return { number, offer };
+  }
+  throw new Error(`no demo number has ${what}`);
+}
+
 test.describe('offers, exclusions and the tariff preview on the card', () => {
   test('the card shows the API’s ranked offers in order, every exclusion with its reason, and the tariff preview', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
@@ -91,48 +102,32 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);
     const hall = new HallPage(page);
-    let checked = false;
-    for (const number of app.demoNumbers(8)) {
-      const { offers } = await lookUp(app, number);
-      const offer = offers.ranked.find((o) => o.nameEn && o.nameEn !== o.name);
-      if (!offer) continue;
-      await shell.switchLanguage('zh-CN');
-      expect(await hall.lookup(number)).toBe('card');
-      const name = hall.offerCard(offer.code).getByTestId('offer-name');
-      await expect(name).toHaveText(offer.name);
-      await shell.switchLanguage('en');
-      await expect(name).toHaveText(offer.nameEn!);
-      await expect(hall.offerCard(offer.code).getByTestId('offer-copy')).toHaveText(/Copy script/);
-      await shell.switchLanguage('zh-CN');
-      await expect(name).toHaveText(offer.name);
-      checked = true;
-      break;
-    }
-    expect(checked, 'some demo number has an offer with an English name').toBe(true);
+    const { number, offer } = await demoOffer(app, (o) => !!o.nameEn && o.nameEn !== o.name, 'an offer with an English name');
+    await shell.switchLanguage('zh-CN');
+    expect(await hall.lookup(number)).toBe('card');
+    const name = hall.offerCard(offer.code).getByTestId('offer-name');
+    await expect(name).toHaveText(offer.name);
+    await shell.switchLanguage('en');
+    await expect(name).toHaveText(offer.nameEn!);
+    await expect(hall.offerCard(offer.code).getByTestId('offer-copy')).toHaveText(/Copy script/);
+    await shell.switchLanguage('zh-CN');
+    await expect(name).toHaveText(offer.name);
   });
 
   test('in English, a Chinese script keeps its full-width punctuation (an agent saw 您好,我是…: the English UI’s proportional widths, for its ’ “ ”, reached the script)', async ({ page, app }) => {
     const shell = new AppShell(page);
     await shell.open(app.openUrl);
     const hall = new HallPage(page);
-    let checked = false;
-    for (const number of app.demoNumbers(8)) {
-      const { offers } = await lookUp(app, number);
-      const offer = offers.ranked.find((o) => o.script?.includes('，'));
-      if (!offer) continue;
-      expect(await hall.lookup(number)).toBe('card');
-      const script = hall.offerCard(offer.code).getByTestId('offer-script');
-      await expect(script).toHaveCSS('font-feature-settings', 'normal');
-      await shell.switchLanguage('en');
-      await expect(script).toHaveText(offer.script!);
-      await expect(script).toHaveCSS('font-feature-settings', 'normal');
-      // The English UI's own text keeps them (core's messages use ’ “ ”, which the CJK fonts draw full-width).
-      await expect(page.locator('body')).toHaveCSS('font-feature-settings', '"pwid"');
-      await shell.switchLanguage('zh-CN');
-      checked = true;
-      break;
-    }
-    expect(checked, 'some demo number has an offer with a script').toBe(true);
+    const { number, offer } = await demoOffer(app, (o) => !!o.script?.includes('，'), 'an offer with a script');
+    expect(await hall.lookup(number)).toBe('card');
+    const script = hall.offerCard(offer.code).getByTestId('offer-script');
+    await expect(script).toHaveCSS('font-feature-settings', 'normal');
+    await shell.switchLanguage('en');
+    await expect(script).toHaveText(offer.script!);
+    await expect(script).toHaveCSS('font-feature-settings', 'normal');
+    // The English UI's own text keeps them (core's messages use ’ “ ”, which the CJK fonts draw full-width).
+    await expect(page.locator('body')).toHaveCSS('font-feature-settings', '"pwid"');
+    await shell.switchLanguage('zh-CN');
   });
 
   test('in English, the folded "Not offered" line names the offers in English too', async ({ page, app }) => {
