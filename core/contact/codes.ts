@@ -69,6 +69,25 @@ export const dispositionRequires: Record<Disposition, 'offer' | 'reason' | 'call
   do_not_call: null,
 };
 
+/** What an outcome carries towards what its disposition requires (`dispositionRequires`). */
+export interface OutcomeParts {
+  offerCode?: string | null;
+  planCode?: string | null;
+  reason?: unknown;
+  callbackAt?: unknown;
+}
+
+/**
+ * What an outcome with this disposition lacks of what it requires, or null: a decline its reason, a call-back its time,
+ * and a success the offer taken, the plan moved to (the card's tariff preview), or both. The one rule the API, the
+ * logging form and the outcome-file merge apply.
+ */
+export function unmetRequirement(disposition: Disposition, o: OutcomeParts): 'offer' | 'reason' | 'callbackAt' | null {
+  const need = dispositionRequires[disposition];
+  const met = need === 'offer' ? Boolean(o.offerCode || o.planCode) : need === 'reason' ? Boolean(o.reason) : need === 'callbackAt' ? Boolean(o.callbackAt) : true;
+  return met ? null : need;
+}
+
 /**
  * An escalated complaint says what it is about, in its note: it goes to the care team, and one saved with nothing had
  * nothing to act on (found by a new agent). Outcome files merged from elsewhere are not checked (docs/product.md §6).

@@ -23,7 +23,6 @@ import {
   competitorOfferProblem,
   competitors,
   dispositionLabels,
-  dispositionRequires,
   dispositions,
   feedbackCategories,
   feedbackCategoryLabels,
@@ -31,6 +30,7 @@ import {
   importances,
   reasonLabels,
   reasons,
+  unmetRequirement,
   type Disposition,
 } from '../contact/codes';
 import { taskStatusLabels } from '../contact/status';
@@ -819,9 +819,8 @@ export function outcomeReader(sink: OutcomeSink, options: OutcomeReadOptions = {
           const competitorOffer = index.has('competitorOffer') ? competitorOfferText() : undefined;
           const competitorAmount = index.has('competitorAmount') ? competitorAmountValue() : undefined;
           if (disposition !== null) {
-            const need = dispositionRequires[disposition as Disposition];
-            const has = need === 'offer' ? offerCode ?? planCode : need === 'reason' ? reason : need === 'callbackAt' ? callbackAt : 'ok';
-            if (need && !has) issue(need === 'offer' ? 'offerCode' : need, `outcome.needs-${need}`, 'warning', {});
+            const unmet = unmetRequirement(disposition as Disposition, { offerCode, planCode, reason, callbackAt });
+            if (unmet) issue(unmet === 'offer' ? 'offerCode' : unmet, `outcome.needs-${unmet}`, 'warning', {});
           }
           if (!rowIssues.some((i) => i.severity === 'error')) {
             sink.attempt({

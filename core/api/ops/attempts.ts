@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, noteRequired, reasons } from '../../contact/codes';
+import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, noteRequired, reasons, unmetRequirement } from '../../contact/codes';
 import { op } from '../operation';
 import { attemptView, customerKeyShape, feedbackView, isoDate, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
@@ -29,16 +29,15 @@ export const attemptInput = z
   })
   .superRefine((a, ctx) => {
     if (!oneCustomer.check(a)) ctx.addIssue({ code: 'custom', ...oneCustomer.message });
-    const need = dispositionRequires[a.disposition];
-    // A success is an offer taken, a move to another plan, or both.
-    if (need === 'offer' && !a.offerCode && !a.planCode) ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted outcome needs the offer or the plan taken. / 成功需选择所接受的政策或所换的套餐。' });
-    if (a.planCode && need !== 'offer') ctx.addIssue({ code: 'custom', path: ['planCode'], message: 'A plan is recorded only with an accepted outcome. / 只有成功才记录所换的套餐。' });
-    if (need === 'reason' && !a.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
+    const unmet = unmetRequirement(a.disposition, a);
+    if (unmet === 'offer') ctx.addIssue({ code: 'custom', path: ['offerCode'], message: 'An accepted outcome needs the offer or the plan taken. / 成功需选择所接受的政策或所换的套餐。' });
+    if (a.planCode && dispositionRequires[a.disposition] !== 'offer') ctx.addIssue({ code: 'custom', path: ['planCode'], message: 'A plan is recorded only with an accepted outcome. / 只有成功才记录所换的套餐。' });
+    if (unmet === 'reason') ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason. / 拒绝需选择原因。' });
     // Who is poaching (issue 15 #6): a decline for a competitor's offer names the competitor ('other' when unknown).
     if (competitorRequired(a.disposition, a.reason) && !a.competitor) {
       ctx.addIssue({ code: 'custom', path: ['competitor'], message: 'A decline for a competitor offer needs the competitor. / 竞争对手优惠需选择哪家竞争对手。' });
     }
-    if (need === 'callbackAt' && !a.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A call-back needs a date and time. / 预约回访需填写时间。' });
+    if (unmet === 'callbackAt') ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A call-back needs a date and time. / 预约回访需填写时间。' });
     if (noteRequired(a.disposition) && !a.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'An escalated complaint needs what it is about, in the note. / 投诉升级需在备注中写明投诉内容。' });
   });
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addMonths, dayNumber, formatDay, isoWeek, shanghaiDay, shanghaiInstant, shanghaiMinuteOfDay, weekday } from '../../../core/demo/dates';
-import { dispositionLabels, dispositionRequires, dispositions, isReached } from '../../../core/contact/codes';
+import { dispositionLabels, dispositionRequires, dispositions, isReached, unmetRequirement } from '../../../core/contact/codes';
 
 describe('calendar arithmetic', () => {
   it('agrees with Date for every day in a wide range', () => {
@@ -45,5 +45,18 @@ describe('code tables', () => {
     expect(dispositionRequires.accepted).toBe('offer');
     expect(dispositionRequires.declined).toBe('reason');
     expect(dispositionRequires.callback).toBe('callbackAt');
+  });
+
+  it('a success is an offer taken, a plan moved to, or both: the rule the API, the form and the merge apply', () => {
+    expect(unmetRequirement('accepted', { offerCode: 'O1' })).toBeNull();
+    expect(unmetRequirement('accepted', { planCode: 'P1' })).toBeNull();
+    expect(unmetRequirement('accepted', { offerCode: 'O1', planCode: 'P1' })).toBeNull();
+    expect(unmetRequirement('accepted', { offerCode: null, planCode: null })).toBe('offer');
+    expect(unmetRequirement('accepted', { offerCode: '' })).toBe('offer');
+    expect(unmetRequirement('declined', { offerCode: 'O1' })).toBe('reason');
+    expect(unmetRequirement('declined', { reason: 'price' })).toBeNull();
+    expect(unmetRequirement('callback', {})).toBe('callbackAt');
+    expect(unmetRequirement('callback', { callbackAt: '2026-12-08T02:00:00.000Z' })).toBeNull();
+    for (const d of dispositions.filter((d) => dispositionRequires[d] === null)) expect(unmetRequirement(d, {})).toBeNull();
   });
 });

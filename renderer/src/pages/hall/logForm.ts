@@ -15,6 +15,7 @@ import {
   dispositionRequires,
   noteRequired,
   reasons,
+  unmetRequirement,
   type Competitor,
   type Disposition,
   type FeedbackCategory,
@@ -391,9 +392,9 @@ export type CallbackInvalid = 'log.invalid.callback' | 'log.invalid.callbackHour
 /** The first thing the form lacks before it can be saved, as a message; null when complete or nothing is chosen. */
 export function missing(state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): PlainMessageKey | CompetitorOfferInvalid | CallbackInvalid | null {
   if (state.disposition === null) return null;
-  const need = requirement(state);
-  if (need === 'offer' && !state.offerCode && !state.planCode) return 'log.required.offer';
-  if (need === 'reason' && !state.reason) return 'log.required.reason';
+  const unmet = unmetRequirement(state.disposition, state);
+  if (unmet === 'offer') return 'log.required.offer';
+  if (unmet === 'reason') return 'log.required.reason';
   if (competitorRequired(state) && !state.competitor) return 'log.required.competitor';
   if (noteRequired(state.disposition) && !state.note.trim()) return 'log.required.complaintNote';
   return competitorOfferInvalid(state) ?? callbackProblem(state, now, policy);
@@ -468,7 +469,7 @@ export function keyToAction(state: LogFormState, rawKey: string, ctx: KeyContext
   if (key === 'E') return { type: 'dialog', dialog: 'note' };
   if (key === 'Enter') {
     if (!disposition) return null;
-    if (need === 'offer' && !state.offerCode && !state.planCode && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
+    if (unmetRequirement(disposition, state) === 'offer' && ctx.top[0]) return { type: 'offer', code: ctx.top[0] };
     return { type: 'save' };
   }
   if (key === 'Escape') return disposition ? { type: 'back', callbackAt: defaultCallback(ctx.now) } : { type: 'exit' };
