@@ -16,6 +16,9 @@ test.describe('supervisor dashboard', () => {
     // Two reach rates, each defined on screen (issue 15 #13): the week's calls, and the lists' progress.
     await expect(page.getByTestId('kpi-week-reach-definition')).toContainText('不受新清单导入影响');
     await expect(page.getByTestId('kpi-reached-definition')).toContainText('导入新清单时分母增加');
+    // 负责任务 is not the 在办 of the assignment dialogs: its header says what it counts (a supervisor compared the two).
+    await page.getByTestId('dash-col-assigned').first().hover();
+    await expect(page.getByRole('tooltip')).toContainText('含期内已关闭的');
     const before = (await agentRow.count()) ? await attemptsOf() : 0;
 
     // A001 logs two calls from the phone queue (as the desk would), then the supervisor looks again.

@@ -93,6 +93,7 @@ export const dashboard = {
   'dash.col.newSuccess': 'New successes {this}',
   'dash.col.agent': 'Agent',
   'dash.col.assigned': 'Assigned',
+  'dash.col.assigned.hint': 'Tasks the agent owns now that were open at some time in the period, closed ones included; “open” when you reassign tasks counts only those not closed yet.',
   'dash.col.attempts': 'Contacts',
   'dash.col.callbacks': 'Call-backs pending',
   'dash.callbacksOverdue': ' ({n} overdue)',
