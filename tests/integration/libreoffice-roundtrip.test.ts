@@ -57,7 +57,7 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
   const ASTRAL_NAME = '𠮷野家';
   const NOTE = '客户说：😀 下月再谈\r\n第二行：𠮷 _x0041_ 原样';
   const LONG_DIGITS = '001234567890123456789';
-  const ATTEMPT_IDS = ['lo-1', 'lo-2', 'lo-3'];
+  const ATTEMPT_IDS = ['lo-1', 'lo-2', 'lo-3', 'lo-4'];
   const files = ['outcomes.xlsx', 'period.xlsx', 'analysis.xlsx', 'offers.xlsx', 'plans.xlsx', 'worklist.xlsx'];
 
   const dump = (dbPath: string, sql: string) => {
@@ -78,12 +78,15 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
     fs.copyFileSync(ws('base'), ws('agent'));
 
     const db = openDatabase(ws('agent'));
-    const numbers = (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 3').all() as { msisdn: number }[]).map((r) => String(r.msisdn));
+    const numbers = (db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id LIMIT 4').all() as { msisdn: number }[]).map((r) => String(r.msisdn));
     const add = attemptInserter(db);
     const attempts = [
       { id: ATTEMPT_IDS[0]!, disposition: 'callback', callbackAt: '2026-11-25T02:00:00.000Z', note: NOTE },
       { id: ATTEMPT_IDS[1]!, disposition: 'churned', competitor: 'telecom', competitorOffer: LONG_DIGITS, competitorAmount: 59.5, note: `${ASTRAL_NAME}的家人` },
       { id: ATTEMPT_IDS[2]!, disposition: 'declined', reason: 'price', note: '=SUM(A1:A2)' },
+      // A success that moved the customer to a plan whose code is digits with leading zeros (a spreadsheet's favourite
+      // to turn into a number): the plan columns of schema 34.
+      { id: ATTEMPT_IDS[3]!, disposition: 'accepted', offerCode: defaultOffers[0]!.code, planCode: '000123456789012345' },
     ];
     db.transaction(() => {
       attempts.forEach((a, i) =>
@@ -130,7 +133,7 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
   afterAll(() => tmp.cleanup());
 
   // recorded_at is when this machine learnt of an attempt: the merge's own time.
-  const attemptsSql = 'SELECT id, task_id, msisdn, agent_id, at, channel, disposition, reason, competitor, competitor_offer, competitor_amount, offer_code, callback_at, note FROM attempts ORDER BY id';
+  const attemptsSql = 'SELECT id, task_id, msisdn, agent_id, at, channel, disposition, reason, competitor, competitor_offer, competitor_amount, offer_code, plan_code, callback_at, note FROM attempts ORDER BY id';
   const feedbackSql = 'SELECT * FROM feedback ORDER BY id';
   const notesSql = 'SELECT * FROM experience_notes ORDER BY id';
   /**
@@ -247,6 +250,9 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
     // The period's dates are date cells still (our reader gives a date cell as its local date).
     const notes = cells(resaved(format, 'period.xlsx'))['说明']!;
     expect(notes.find((r) => r[0] === '开始日期')?.[1]).toBe('2026-11-01');
+    // The period has a plan change (lo-4): its sheet is there, with the plan's code of digits as text still.
+    const plans = cells(resaved(format, 'period.xlsx'))['按换套餐'];
+    expect(plans?.some((r) => r.includes('000123456789012345'))).toBe(true);
   });
 });
 
