@@ -86,7 +86,7 @@ describe.skipIf(!soffice)('files re-saved by LibreOffice come back the same', ()
       { id: ATTEMPT_IDS[2]!, disposition: 'declined', reason: 'price', note: '=SUM(A1:A2)' },
       // A success that moved the customer to a plan whose code is digits with leading zeros (a spreadsheet's favourite
       // to turn into a number): the plan columns of schema 34.
-      { id: ATTEMPT_IDS[3]!, disposition: 'accepted', offerCode: defaultOffers[0]!.code, planCode: '000123456789012345' },
+      { id: ATTEMPT_IDS[3]!, disposition: 'accepted', offerCode: defaultOffers[0]!.code, planCode: '000123456789012345', note: null },
     ];
     db.transaction(() => {
       attempts.forEach((a, i) =>
