@@ -7,6 +7,7 @@ import { fieldByKey, listTypeLabels } from '../worklist/fields';
 import type { CellValue } from '../exchange/write';
 import { civilFromDay, dayNumber, formatDay, lastDayOfMonth, shanghaiInstant } from './dates';
 import { demoExtraColumns, generateSubscribersWithLatent, type SubscriberFieldKey } from './generator';
+import { DEMO_HISTORY_ROWS } from './history';
 import { demoListSpecs, type DemoListSpec } from './lists';
 
 /**
@@ -117,4 +118,13 @@ export function demoWorkListSheet(opts: DemoWorkListSheetOptions): DemoWorkListS
     },
   };
   return { header, rows, dateColumns };
+}
+
+/**
+ * A labelled history of customers like the demo workspace's, for a supervisor trying the churn model in the demo: the
+ * same generator, other customers (rows from 100,000 on: none of the workspace's own numbers), who left among them
+ * marked (是否离网, 离网日期), the same file on every download of the day.
+ */
+export function demoHistorySheet(today: string): DemoWorkListSheet {
+  return demoWorkListSheet({ seed: 20261123, count: DEMO_HISTORY_ROWS, startIndex: 100_000, today, withLabels: true });
 }

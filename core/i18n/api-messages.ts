@@ -145,6 +145,7 @@ export const apiMessagesZh = {
   'api.backup-other-workspace': '这个备份来自另一个工作区（备份里有 {backupSubscribers} 个用户，本工作区有 {subscribers} 个）：恢复会用它整个替换本工作区的数据。确实要这样做，请加上 --other-workspace 再运行一次。没有做任何更改。',
 
   // Jobs
+  'api.demo-only': '只有演示工作区提供生成的演示数据；请用本单位自己的历史清单。',
   'api.no-job': '没有这个任务。',
   'api.unknown-job-kind': '未知的任务类型：{kind}',
   'api.cancelled': '已取消，没有做任何更改。',
@@ -303,6 +304,7 @@ export const apiMessagesEn = {
   'api.workspace-in-use': 'The workspace is open (in Retention Desk or another program): close it first, then restore the backup. Nothing was changed.',
   'api.backup-other-workspace': 'This backup is of another workspace ({backupSubscribers} customers in it, {subscribers} in this one): restoring it replaces all of this workspace’s data. If that is what you want, run it again with --other-workspace. Nothing was changed.',
 
+  'api.demo-only': 'Generated demo data is offered in the demo workspace only; use your own history file.',
   'api.no-job': 'No such job.',
   'api.unknown-job-kind': 'Unknown job kind: {kind}',
   'api.cancelled': 'Cancelled; nothing was changed.',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_HISTORY_ROWS } from '../../core/demo/history';
 import { expect, test } from './fixtures';
 import { AppShell, QueuePage } from './pages';
 import { ModelPage } from './pages/ModelPage';
@@ -24,15 +25,20 @@ test.describe('churn model page', () => {
   });
   test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('a supervisor trains from a history file, reads its quality, makes it active and goes back to the rule score', async ({ page, app }) => {
+  test('a supervisor of the demo downloads its history, trains from it, reads its quality, makes it active and goes back to the rule score', async ({ page, app }) => {
     const tooSmall = historyFile(dir, '历史-太少.xlsx', 120, 41);
-    const history = historyFile(dir, '历史离网-2025.xlsx', 1500, 23);
     const before = (await app.api<ModelList>('model-list')).items;
 
     await new AppShell(page).open(app.openUrl);
     const model = new ModelPage(page);
     await model.open();
     await expect(model.activeBanner).toHaveAttribute('data-version', String(before.find((m) => m.active)?.version ?? ''));
+    // The demo has no history file of its own to train from: the page hands one over (演示历史数据), saved as any download.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('model-demo-history').click();
+    expect((await download).suggestedFilename()).toMatch(/^演示历史数据-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const history = path.join(dir, (await download).suggestedFilename());
+    await (await download).saveAs(history);
 
     // Too little history: the label column is found, but training refuses with the counts, and stores nothing.
     await model.chooseHistory(tooSmall);
@@ -51,7 +57,7 @@ test.describe('churn model page', () => {
     const after = (await app.api<ModelList>('model-list')).items;
     const trained = after.find((m) => !before.some((b) => b.version === m.version));
     if (!trained) throw new Error('no new model version');
-    expect(trained).toMatchObject({ active: false, rows: 1500 });
+    expect(trained).toMatchObject({ active: false, rows: DEMO_HISTORY_ROWS });
     expect(trained.holdout.auc).toBeGreaterThan(0.75);
 
     await expect(model.rows).toHaveCount(before.length + 1);

@@ -5,6 +5,8 @@ import type { model as reference } from '../zh-CN/model';
 export const model = {
   'model.title': 'Churn model',
   'model.template': 'History template',
+  'model.demoHistory': 'Demo history',
+  'model.demoHistory.hint': 'In the demo workspace only: {rows} generated customers, those who left marked, in the history template’s layout. Download it, then choose it under “Train from a history file” to try training and activating a model.',
   'model.template.failed': 'The template could not be saved',
   'model.train.button': 'Train from a history file',
   'model.predict.button': 'Score a file',

@@ -2,6 +2,8 @@
 export const model = {
   'model.title': '离网模型',
   'model.template': '历史数据模板',
+  'model.demoHistory': '演示历史数据',
+  'model.demoHistory.hint': '演示工作区专用：{rows} 位生成的客户，已标出谁离网了，格式同历史数据模板。下载后点“用历史数据训练”选它，试一试训练和启用模型。',
   'model.template.failed': '模板无法保存',
   'model.train.button': '用历史数据训练',
   'model.predict.button': '给文件评分',

@@ -2,6 +2,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import InsightsIcon from '@mui/icons-material/Insights';
 import PsychologyIcon from '@mui/icons-material/Psychology';
 import RuleIcon from '@mui/icons-material/Rule';
+import ScienceIcon from '@mui/icons-material/Science';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -21,6 +22,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { jobError, resultOf } from '../../api/jobs';
 import { useState } from 'react';
@@ -35,8 +37,9 @@ import { JobProgressPanel } from './JobProgressPanel';
 import { ModelDetail } from './ModelDetail';
 import type { ModelTrainResult } from '../../../../core/api/ops/risk';
 import { holdoutOf, methodLabel, type ModelItem } from './modelView';
+import { DEMO_HISTORY_ROWS } from '../../../../core/demo/history';
 import { PredictDialog } from './PredictDialog';
-import { TrainDialog, useHistoryTemplate } from './TrainDialog';
+import { TrainDialog, useDemoHistory, useHistoryTemplate } from './TrainDialog';
 import { useJobRunner } from '../../components/useJobRunner';
 
 const columns: PageColumn[] = [
@@ -65,7 +68,8 @@ export function ModelPage() {
   const apiSave = useApiSave();
   const locale = useLocale();
   const fmt = useFormat();
-  const subscribers = useWorkspace().data?.counts.subscribers ?? null;
+  const workspace = useWorkspace().data;
+  const subscribers = workspace?.counts.subscribers ?? null;
   const models = useApiQuery('model-list', {});
   const items: ModelItem[] | null = models.data?.items ?? null;
   const loading = models.isFetching;
@@ -82,6 +86,7 @@ export function ModelPage() {
   const [message, setMessage] = useState<string | null>(null);
   const recompute = useJobRunner();
   const template = useHistoryTemplate();
+  const demoHistory = useDemoHistory();
 
   const activate = async (version: number | null) => {
     setConfirm(undefined);
@@ -105,11 +110,20 @@ export function ModelPage() {
     }
   };
 
-  const downloadTemplate = () =>
-    void template().then(
+  const saved = (download: () => Promise<string | null>) => () =>
+    void download().then(
       (name) => name && setMessage(t('templates.saved', { name })),
       (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
     );
+  const downloadTemplate = saved(template);
+  // Only the demo workspace offers one: its customers are generated, and so is the history to try the model with.
+  const demoHistoryButton = workspace?.demo ? (
+    <Tooltip title={t('model.demoHistory.hint', { rows: fmt.count(DEMO_HISTORY_ROWS) })}>
+      <Button startIcon={<ScienceIcon />} onClick={saved(demoHistory)} data-testid="model-demo-history">
+        {t('model.demoHistory')}
+      </Button>
+    </Tooltip>
+  ) : null;
 
   const active = items?.find((m) => m.active) ?? null;
   const current = items?.find((m) => m.version === selected) ?? null;
@@ -126,6 +140,7 @@ export function ModelPage() {
           {t('model.title')}
         </Typography>
         <Box sx={{ flex: 1 }} />
+        {items && items.length > 0 && demoHistoryButton}
         <Button startIcon={<DescriptionIcon />} onClick={downloadTemplate} data-testid="model-template">
           {t('model.template')}
         </Button>
@@ -211,6 +226,7 @@ export function ModelPage() {
             body={t('model.empty.body')}
             action={
               <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+                {demoHistoryButton}
                 <Button onClick={downloadTemplate} startIcon={<DescriptionIcon />}>
                   {t('model.template')}
                 </Button>
