@@ -7,7 +7,7 @@ import { fieldByKey, listTypeLabels } from '../worklist/fields';
 import type { CellValue } from '../exchange/write';
 import { civilFromDay, dayNumber, formatDay, lastDayOfMonth, shanghaiInstant } from './dates';
 import { demoExtraColumns, generateSubscribersWithLatent, type SubscriberFieldKey } from './generator';
-import { DEMO_HISTORY_ROWS } from './history';
+import { DEMO_HISTORY_ROWS, DEMO_IMPORT_CUSTOMERS } from './files';
 import { demoListSpecs, type DemoListSpec } from './lists';
 
 /**
@@ -120,11 +120,26 @@ export function demoWorkListSheet(opts: DemoWorkListSheetOptions): DemoWorkListS
   return { header, rows, dateColumns };
 }
 
+/** The files the demo workspace hands a supervisor to try the app with (the demo has none of the central side's). */
+export type DemoFileKind = 'worklist' | 'history';
+
+/** The demo workspace's seed (electron/backend/demo.ts): its customers are rows 0 to 2,999 of it. */
+const DEMO_SEED = 20261123;
+
 /**
- * A labelled history of customers like the demo workspace's, for a supervisor trying the churn model in the demo: the
- * same generator, other customers (rows from 100,000 on: none of the workspace's own numbers), who left among them
- * marked (是否离网, 离网日期), the same file on every download of the day.
+ * A demo file, as the central side would send it, the same on every download of the day:
+ * - `history`: a labelled history of customers like the demo workspace's, for the churn model — the same generator,
+ *   other customers (rows from 100,000 on: none of the workspace's own numbers), who left among them marked (是否离网,
+ *   离网日期);
+ * - `worklist`: the next work list — 100 customers the workspace has, with today's figures, and 200 new ones on
+ *   today's lists, with two mistakes a real file has, for the import's check to show: a number that is no number
+ *   (refused, its row named) and a customer twice on one list (a warning).
  */
-export function demoHistorySheet(today: string): DemoWorkListSheet {
-  return demoWorkListSheet({ seed: 20261123, count: DEMO_HISTORY_ROWS, startIndex: 100_000, today, withLabels: true });
+export function demoFileSheet(kind: DemoFileKind, today: string): DemoWorkListSheet {
+  if (kind === 'history') return demoWorkListSheet({ seed: DEMO_SEED, count: DEMO_HISTORY_ROWS, startIndex: 100_000, today, withLabels: true });
+  const sheet = demoWorkListSheet({ seed: DEMO_SEED, count: DEMO_IMPORT_CUSTOMERS, startIndex: 2_900, today });
+  const rows = [...sheet.rows];
+  rows.splice(12, 0, ['1380013800x', ...rows[12]!.slice(1)]);
+  rows.splice(40, 0, [...rows[25]!]);
+  return { ...sheet, rows };
 }

@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_IMPORT_CUSTOMERS } from '../../core/demo/files';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 import { protectWorkbook } from '../../electron/backend/protected-files';
 import type { Page } from '@playwright/test';
-import { expect, test, type AppServer } from './fixtures';
+import { expect, serverOfItsOwn, test, type AppServer } from './fixtures';
 import { AppShell, QueuePage, WorkListsPage } from './pages';
 
 /**
@@ -167,23 +167,39 @@ test.describe('work-list import through the UI', () => {
     await expect(dialog.check).toBeVisible({ timeout: 30_000 });
     expect((await dialog.checkCounts()).valid).toBe(5);
   });
+});
 
-  test('a generated 200-row work list with several lists in one sheet', async ({ page, app }) => {
-    const file = path.join(dir, 'demo-200.xlsx');
-    execFileSync(process.execPath, [path.resolve('dist/node/cli.cjs'), 'demo', '--rows', '200', '--out', file, '--seed', '5']);
+/**
+ * A supervisor trying the demo has no file from the central side: the templates menu hands over the demo's next work
+ * list (core/demo/workbook.ts demoFileSheet) — on a workspace of its own, as its import updates 100 of the demo's
+ * customers that other tests read.
+ */
+test.describe('the demo work list', () => {
+  const own = serverOfItsOwn('rd-e2e-demo-list-');
 
-    const { lists } = await onTheListsPage(page, app);
+  test('downloaded from the templates menu and imported: several lists in one sheet, its two mistakes at their rows, the rest imported', async ({ page }) => {
+    const shell = new AppShell(page);
+    await shell.open(own.app.openUrl);
+    await shell.goTo('lists');
+    const lists = new WorkListsPage(page);
+    await lists.settled();
     const before = (await lists.names()).length;
+
+    await page.getByRole('button', { name: /^(模板与目录|Templates)$/ }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('demo-file-worklist').click();
+    expect((await download).suggestedFilename()).toMatch(/^演示工作清单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(own.dir, (await download).suggestedFilename());
+    await (await download).saveAs(file);
 
     const dialog = await lists.openImport();
     await dialog.load(file);
-    expect(await dialog.checkCounts()).toMatchObject({ valid: 200, rejected: 0 });
+    expect(await dialog.checkCounts()).toMatchObject({ valid: DEMO_IMPORT_CUSTOMERS + 1, rejected: 1 });
+    await expect(dialog.rejectedIssueRows.first()).toHaveAttribute('data-row', '14');
     await expect(dialog.severalListsNote).toBeVisible();
     await dialog.submit();
-    const counts = await dialog.resultCounts();
-    expect(counts.imported).toBe(200);
-    const imported = await dialog.resultLists();
-    expect(imported.length).toBeGreaterThan(1);
+    expect(await dialog.resultCounts()).toMatchObject({ imported: DEMO_IMPORT_CUSTOMERS + 1, rejected: 1 });
+    expect((await dialog.resultLists()).length).toBeGreaterThan(1);
     await dialog.finish();
     await expect.poll(async () => (await lists.names()).length).toBeGreaterThanOrEqual(before);
   });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_HISTORY_ROWS } from '../../core/demo/history';
+import { DEMO_HISTORY_ROWS } from '../../core/demo/files';
 import { expect, test } from './fixtures';
 import { AppShell, QueuePage } from './pages';
 import { ModelPage } from './pages/ModelPage';

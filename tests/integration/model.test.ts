@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HISTORY_ROWS } from '../../core/demo/history';
+import { DEMO_HISTORY_ROWS } from '../../core/demo/files';
 import { demoWorkListSheet } from '../../core/demo/workbook';
 import { writeWorkbook } from '../../core/exchange/write';
 
@@ -49,7 +49,7 @@ describe('learned churn model through the backend', () => {
 
   it('the demo workspace hands a supervisor a labelled history to try training on: the page’s download, trained as uploaded', async () => {
     // Without it a supervisor trying the demo had no file to train from (only `demo --labels` on the command line).
-    const staged = await t.call('model-demo-history', { locale: 'zh-CN' });
+    const staged = await t.call('demo-file-export', { kind: 'history', locale: 'zh-CN' });
     expect(staged.name).toMatch(/^演示历史数据.*\.xlsx$/);
     const bytes = fs.readFileSync(t.backend.files.get(staged.token).path);
     const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
@@ -61,15 +61,6 @@ describe('learned churn model through the backend', () => {
     const r = job.result as { rows: number; unlabelled: number; holdout: { auc: number } };
     expect([r.rows, r.unlabelled]).toEqual([DEMO_HISTORY_ROWS, 0]);
     expect(r.holdout.auc).toBeGreaterThan(0.75);
-    // Only where the data is the demo's: a real workspace's model learns from the operator's own history.
-    // In a folder of its own: a backend's staging folder is beside its workspace, and closing it empties that folder.
-    fs.mkdirSync(tmp.file('real'));
-    const real = testBackend({ dbPath: tmp.file('real/ws.sqlite'), now: () => new Date('2026-11-23T03:00:00Z') });
-    try {
-      await expect(real.call('model-demo-history', { locale: 'en' })).rejects.toMatchObject({ code: 'forbidden', messageKey: 'api.demo-only' });
-    } finally {
-      real.close();
-    }
   });
 
   it('says how many rows had no churn label and were left out of the training', async () => {

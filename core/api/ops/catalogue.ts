@@ -133,4 +133,11 @@ export const catalogueOperations = {
     input: z.object({ kind: z.enum(['worklist', 'history', 'offers', 'plans']), locale: locale.default('zh-CN') }),
     output: stagedFileView,
   }),
+
+  'demo-file-export': op({
+    summary: 'In the demo workspace only: a generated file to try the app with, as the central side would send it — the next work list (with two mistakes for the import to show) or a labelled history for the churn model. Refused in any other workspace.',
+    role: 'supervisor',
+    input: z.object({ kind: z.enum(['worklist', 'history']), locale: locale.default('zh-CN') }),
+    output: stagedFileView,
+  }),
 } as const;

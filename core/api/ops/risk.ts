@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileToken, jobOf, stagedFileView } from '../exchange';
+import { fileToken, jobOf } from '../exchange';
 import { riskConfigSchema } from '../../risk/config';
 import { op } from '../operation';
 import { configVersionMeta, localeSchema, riskLevelSchema as riskLevel, savedOnVersion } from '../schemas';
@@ -128,13 +128,6 @@ export const riskOperations = {
     role: 'supervisor',
     input: z.object({ file: fileToken, sheet: z.string().max(100).optional(), password: z.string().max(255).optional() }),
     output: jobOf(modelTrainResult),
-  }),
-
-  'model-demo-history': op({
-    summary: 'In the demo workspace only: a labelled history of generated customers like the demo’s, to try training a churn model on (a workbook to download). Refused in any other workspace.',
-    role: 'supervisor',
-    input: z.object({ locale: localeSchema.default('zh-CN') }),
-    output: stagedFileView,
   }),
 
   'model-predict': op({

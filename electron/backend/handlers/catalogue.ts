@@ -6,7 +6,8 @@ import { getOffer, listOffers, listPlans, offerVersions, saveOffer, savePlan } f
 import { listExtraColumns } from '../../../db/extra-columns';
 import { listAgents } from '../../../db/agents';
 import { portingOnlyCondition } from '../../../core/offers/porting';
-import { writeAudit } from '../../../db/workspace';
+import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
+import { demoFileSheet } from '../../../core/demo/workbook';
 import { changedFields, settingChanges } from '../../../core/setting-changes';
 import { localDate, type HandlerContext } from '../context';
 import { moreSubscribersThan } from '../../../db/scores';
@@ -126,5 +127,13 @@ export const catalogueHandlers = {
     // The 执行人 example is an agent of this desk, so that a row copied from it is assigned.
     const agent = listAgents(ctx.db).find((a) => a.role === 'agent' && a.active === 1);
     return stage(ctx, writeWorkbook(templateSheets(kind, locale, agent ? { agentExample: agent.id } : {}), 'xlsx'), `${name}.xlsx`);
+  },
+  'demo-file-export': (ctx, { kind, locale }) => {
+    // A real workspace works on the central side's own files; generated customers are the demo's to try the app with.
+    if (getWorkspaceValue(ctx.db, 'demo') !== '1') throw new ApiFailure('forbidden', 'api.demo-only');
+    const today = localDate(ctx.now());
+    const en = locale === 'en';
+    const names = kind === 'history' ? { file: en ? 'demo-history' : '演示历史数据', sheet: en ? 'History' : '历史清单' } : { file: en ? 'demo-work-list' : '演示工作清单', sheet: en ? 'Work list' : '任务工作清单' };
+    return stage(ctx, writeWorkbook([{ name: names.sheet, ...demoFileSheet(kind, today) }], 'xlsx'), `${names.file}-${today}.xlsx`);
   },
 } satisfies Partial<HandlerMap>;

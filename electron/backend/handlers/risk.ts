@@ -6,9 +6,7 @@ import { activateModel, listModels } from '../../../db/models';
 import { cvSummaryOf } from '../../../core/model/train';
 import { refuseSaveOnStaleVersion, storedConfigVersions } from '../config-versions';
 import { activeRiskConfig, saveRiskConfig, storedRiskConfig } from '../risk-config';
-import { getWorkspaceValue, writeAudit } from '../../../db/workspace';
-import { demoHistorySheet } from '../../../core/demo/workbook';
-import { writeWorkbook } from '../../../core/exchange/write';
+import { writeAudit } from '../../../db/workspace';
 import { localDate } from '../context';
 import type { HandlerMap } from './types';
 
@@ -69,16 +67,6 @@ export const riskHandlers = {
       agentId: ctx.caller.agentId,
       today: localDate(ctx.now()),
     });
-  },
-
-  'model-demo-history': (ctx, { locale }) => {
-    // A real workspace's model learns from the operator's own history; generated customers are the demo's to try with.
-    if (getWorkspaceValue(ctx.db, 'demo') !== '1') throw new ApiFailure('forbidden', 'api.demo-only');
-    const sheet = demoHistorySheet(localDate(ctx.now()));
-    const name = locale === 'en' ? 'demo-history' : '演示历史数据';
-    const bytes = writeWorkbook([{ name: locale === 'en' ? 'History' : '历史清单', ...sheet }], 'xlsx');
-    const staged = ctx.files.registerDownload(bytes, `${name}-${localDate(ctx.now())}.xlsx`);
-    return { token: staged.token, name: staged.name, size: staged.size };
   },
 
   'model-predict': (ctx, input) => {

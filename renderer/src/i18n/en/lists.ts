@@ -45,6 +45,8 @@ export const lists = {
   'templates.offers': 'Current offer catalogue',
   'templates.plans': 'Current tariff-plan catalogue',
   'templates.saved': 'Saved {name}',
+  'templates.demoWorklist': 'Demo work list (to try an import)',
+  'templates.demoHistory': 'Demo history (to try the churn model)',
   'lists.table.label': 'Imported work lists',
   'lists.col.name': 'Name',
   'lists.col.type': 'Type',

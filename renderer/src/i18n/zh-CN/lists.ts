@@ -42,6 +42,8 @@ export const lists = {
   'templates.offers': '当前维系政策目录',
   'templates.plans': '当前资费套餐目录',
   'templates.saved': '已保存 {name}',
+  'templates.demoWorklist': '演示工作清单（试导入用）',
+  'templates.demoHistory': '演示历史数据（试训练模型用）',
   'lists.table.label': '已导入的工作清单',
   'lists.col.name': '清单名称',
   'lists.col.type': '类型',

@@ -1,6 +1,9 @@
 import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import DescriptionIcon from '@mui/icons-material/Description';
+import ScienceIcon from '@mui/icons-material/Science';
 import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import ListItemIcon from '@mui/material/ListItemIcon';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Snackbar from '@mui/material/Snackbar';
@@ -8,6 +11,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { saveDownload } from '../../api/files';
 import { useLocale, useT } from '../../i18n';
+import { useDemoFile } from '../../components/useDemoFile';
 
 type Entry = { op: 'template-export' | 'catalogue-export'; kind: 'worklist' | 'history' | 'offers' | 'plans'; label: 'templates.worklist' | 'templates.history' | 'templates.offers' | 'templates.plans' };
 
@@ -25,6 +29,21 @@ export function TemplatesMenu() {
   const locale = useLocale();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+
+  // In the demo workspace, the files the central side would send, to try the import and the churn model with.
+  const demoFiles = [
+    { kind: 'worklist', label: 'templates.demoWorklist', save: useDemoFile('worklist') },
+    { kind: 'history', label: 'templates.demoHistory', save: useDemoFile('history') },
+  ] as const;
+  const saveDemo = async (save: () => Promise<string | null>) => {
+    setAnchor(null);
+    try {
+      const name = await save();
+      if (name) setMessage(t('templates.saved', { name }));
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : String(err));
+    }
+  };
 
   const download = async (e: Entry) => {
     setAnchor(null);
@@ -50,6 +69,17 @@ export function TemplatesMenu() {
             {t(e.label)}
           </MenuItem>
         ))}
+        {demoFiles.some((d) => d.save) && <Divider />}
+        {demoFiles.map(({ kind, label, save }) =>
+          save ? (
+            <MenuItem key={`demo-${kind}`} onClick={() => void saveDemo(save)} data-testid={`demo-file-${kind}`}>
+              <ListItemIcon>
+                <ScienceIcon fontSize="small" />
+              </ListItemIcon>
+              {t(label)}
+            </MenuItem>
+          ) : null,
+        )}
       </Menu>
       <Snackbar open={message !== null} autoHideDuration={4000} onClose={() => setMessage(null)} message={message ?? ''} />
     </>

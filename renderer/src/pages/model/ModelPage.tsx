@@ -37,9 +37,10 @@ import { JobProgressPanel } from './JobProgressPanel';
 import { ModelDetail } from './ModelDetail';
 import type { ModelTrainResult } from '../../../../core/api/ops/risk';
 import { holdoutOf, methodLabel, type ModelItem } from './modelView';
-import { DEMO_HISTORY_ROWS } from '../../../../core/demo/history';
+import { DEMO_HISTORY_ROWS } from '../../../../core/demo/files';
 import { PredictDialog } from './PredictDialog';
-import { TrainDialog, useDemoHistory, useHistoryTemplate } from './TrainDialog';
+import { TrainDialog, useHistoryTemplate } from './TrainDialog';
+import { useDemoFile } from '../../components/useDemoFile';
 import { useJobRunner } from '../../components/useJobRunner';
 
 const columns: PageColumn[] = [
@@ -68,8 +69,7 @@ export function ModelPage() {
   const apiSave = useApiSave();
   const locale = useLocale();
   const fmt = useFormat();
-  const workspace = useWorkspace().data;
-  const subscribers = workspace?.counts.subscribers ?? null;
+  const subscribers = useWorkspace().data?.counts.subscribers ?? null;
   const models = useApiQuery('model-list', {});
   const items: ModelItem[] | null = models.data?.items ?? null;
   const loading = models.isFetching;
@@ -86,7 +86,7 @@ export function ModelPage() {
   const [message, setMessage] = useState<string | null>(null);
   const recompute = useJobRunner();
   const template = useHistoryTemplate();
-  const demoHistory = useDemoHistory();
+  const demoHistory = useDemoFile('history');
 
   const activate = async (version: number | null) => {
     setConfirm(undefined);
@@ -117,7 +117,7 @@ export function ModelPage() {
     );
   const downloadTemplate = saved(template);
   // Only the demo workspace offers one: its customers are generated, and so is the history to try the model with.
-  const demoHistoryButton = workspace?.demo ? (
+  const demoHistoryButton = demoHistory ? (
     <Tooltip title={t('model.demoHistory.hint', { rows: fmt.count(DEMO_HISTORY_ROWS) })}>
       <Button startIcon={<ScienceIcon />} onClick={saved(demoHistory)} data-testid="model-demo-history">
         {t('model.demoHistory')}

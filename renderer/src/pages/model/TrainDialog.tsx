@@ -39,19 +39,6 @@ type Stage = 'pick' | 'uploading' | 'reading' | 'password' | 'ready' | 'training
 const ISSUES_SHOWN = 5;
 
 /** Blank history workbook (work-list columns plus 是否离网 / 离网日期) with its notes sheet. */
-/**
- * The demo workspace's labelled history (`model-demo-history`): generated customers like the demo's, who left among
- * them marked, to try training from — the demo had no history file to train on.
- */
-export function useDemoHistory() {
-  const api = useApi();
-  const locale = useLocale();
-  return async (): Promise<string | null> => {
-    const staged = await api.call('model-demo-history', { locale });
-    return (await saveDownload(api, staged)) ? staged.name : null;
-  };
-}
-
 export function useHistoryTemplate() {
   const api = useApi();
   const locale = useLocale();
