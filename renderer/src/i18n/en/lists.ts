@@ -130,7 +130,7 @@ export const lists = {
   'import.issues.col.row': 'Row',
   'import.issues.col.column': 'Column',
   'import.issues.col.problem': 'Problem',
-  'import.issues.col.value': 'Value in the file',
+  'import.issues.col.value': 'In the file',
   'import.issues.error': 'Row rejected',
   'import.issues.warning': 'Warning',
   'import.issues.column': '{letter} · {header}',
