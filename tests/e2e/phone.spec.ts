@@ -344,6 +344,58 @@ test.describe('phone queue in preview mode', () => {
     await shell.switchLanguage('zh-CN');
   });
 
+  test('at 1366×768 each outcome’s steps, Save included, fit beside the card without scrolling, for a customer with three offers — in English as in Chinese, no label cut', async ({ page, app }, testInfo) => {
+    // In English the keys took five lines, each accepted offer one of its own and the hints a line under their titles:
+    // the page scrolled 139 px to show Save after 1 成功, 91 px after 2 拒绝 · 2 竞争对手优惠, the customer's number off
+    // screen; in Chinese the same steps fit. A callable task with three offers and nothing logged for it lately (a
+    // call-back request or recent outcome adds its banner above the panel).
+    type Listed = { items: { taskId: number; contact: { allowed: boolean } }[] };
+    type Card = { offers: { ranked: unknown[] }; recentAttempts: unknown[]; task: { followUp: unknown } | null };
+    const listed = await app.api<Listed>('queue-list', { limit: 50 }, { as: 'A003' });
+    let taskId: number | undefined;
+    for (const item of listed.items.filter((i) => i.contact.allowed)) {
+      const card = await app.api<Card>('customer-lookup', { taskId: item.taskId, channel: 'phone' }, { as: 'A003' });
+      if (card.offers.ranked.length >= 3 && card.recentAttempts.length === 0 && !card.task?.followUp) {
+        taskId = item.taskId;
+        break;
+      }
+    }
+    expect(taskId, 'a callable task of A003 with three offers and no recent attempt').toBeDefined();
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A003' });
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    await queue.rowOfTask(taskId!).click();
+    await queue.previewOf(taskId!);
+    const hall = new HallPage(page);
+    const main = page.locator('main');
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') await shell.switchLanguage('en');
+      // 1 成功, 2 拒绝 · 2 竞争对手优惠, 3 预约回访, 9 已离网: the steps that add lines under the keys.
+      for (const keys of [['1'], ['2', '2'], ['3'], ['9']]) {
+        const what = `${keys.join(' ')} in ${language}`;
+        await hall.logPanel.focus();
+        for (const key of keys) await page.keyboard.press(key);
+        await expect(hall.save, what).toBeVisible();
+        await page.screenshot({ path: testInfo.outputPath(`outcome-${keys.join('')}-${language}.png`) });
+        // The panel ends inside the page's frame (where it would be unscrolled), so nothing scrolls to bring Save into view.
+        const overflow = await main.evaluate((m) => Math.round(m.ownerDocument.querySelector('[data-testid="log-panel"]')!.getBoundingClientRect().bottom + m.scrollTop - m.getBoundingClientRect().bottom));
+        expect(overflow, `${what}: the outcome panel runs ${overflow} px below the window`).toBeLessThanOrEqual(0);
+        expect(await main.evaluate((m) => m.scrollTop), what).toBe(0);
+        await expect(page.getByTestId('card-msisdn'), what).toBeInViewport({ ratio: 1 });
+        // Every label whole, but for a button that cuts its label with "…" on purpose (its title says it whole).
+        const cut = await hall.logPanel.locator('button:not([title]), h3, h4, label').evaluateAll((els) =>
+          els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+        );
+        expect(cut, what).toEqual([]);
+        await hall.logPanel.getByTestId('log-clear').click();
+        await expect(hall.logPanel).toHaveAttribute('data-disposition', '');
+      }
+    }
+    await shell.switchLanguage('zh-CN');
+  });
+
   test('a session that ends by itself keeps the unsaved outcome for its agent: signed in again, the same card and form come back; another agent gets nothing of it', async ({ page, app }) => {
     // The session's idle limit (30 min) ends it with no question asked: the next call learns so and the sign-in
     // screen takes the form away. Here the backend ends the page's session (as the idle limit does) mid-outcome.

@@ -108,8 +108,11 @@ function KeyButton({
   testId: string;
   code: string;
   extra?: Record<string, string>;
-  /** Cut the label short with "…" when its cell is narrower (the whole label is its tooltip). */
-  truncate?: boolean;
+  /**
+   * Cut the label short with "…" when its cell is narrower (the whole label is its tooltip); 'half' also keeps the
+   * button to half the line, so that two share it.
+   */
+  truncate?: boolean | 'half';
 }) {
   return (
     <Button
@@ -122,7 +125,15 @@ function KeyButton({
       data-code={code}
       title={truncate ? label : undefined}
       {...extra}
-      sx={{ py: 0.25, px: 1, gap: 0.75, textTransform: 'none', whiteSpace: 'nowrap', minWidth: 0, ...(truncate && { maxWidth: '100%', justifyContent: 'flex-start' }) }}
+      sx={{
+        py: 0.25,
+        px: 1,
+        gap: 0.75,
+        textTransform: 'none',
+        whiteSpace: 'nowrap',
+        minWidth: 0,
+        ...(truncate && { maxWidth: truncate === 'half' ? 'calc(50% - 3px)' : '100%', justifyContent: 'flex-start' }),
+      }}
     >
       {k && <Kbd on={selected}>{k}</Kbd>}
       {truncate ? (
@@ -148,6 +159,7 @@ function OtherChoice({
   none,
   onChoose,
   autoFocus = false,
+  minWidth = 220,
   testId,
 }: {
   label: string;
@@ -157,6 +169,8 @@ function OtherChoice({
   none?: string;
   onChoose(code: string | null): void;
   autoFocus?: boolean;
+  /** Beside the offers it takes a little less, to share the line with an offer cut at half of it. */
+  minWidth?: number;
   testId: string;
 }) {
   return (
@@ -166,7 +180,7 @@ function OtherChoice({
       label={label}
       value={chosen && !shown.some((s) => s.code === chosen) ? chosen : ''}
       onChange={(e) => onChoose(e.target.value || null)}
-      sx={{ minWidth: 220 }}
+      sx={{ minWidth }}
       autoFocus={autoFocus}
       slotProps={{ htmlInput: { 'data-testid': testId } }}
     >
@@ -285,7 +299,6 @@ export function LogPanel({
   keysEnabled: boolean;
 }) {
   const t = useT();
-  const labels = useLabels();
   const w = useOfferWords();
   const contactReasons = useContactReasons();
   const apiSave = useApiSave();
@@ -534,7 +547,7 @@ export function LogPanel({
             key={d.code}
             k={d.key}
             code={d.code}
-            label={labels.disposition(d.code)}
+            label={t(`log.key.${d.code}`)}
             selected={disposition === d.code}
             onClick={() => perform(clickDisposition(state, d.code, { ...keyContext, now: dayjs() }))}
             testId="log-disposition"
@@ -559,10 +572,15 @@ export function LogPanel({
               onClick={() => dispatch({ type: 'offer', code: o.code })}
               testId="log-offer"
               extra={{ 'data-offer-code': o.code }}
+              // Two to a line at most: in English each long name took a line of its own, and with the keys and the
+              // plans the panel ran below the window at 1366×768. Cut at half the line, a name still reads ("Contract
+              // renewal with hi…"), and the card's offers below carry the same numbers; in Chinese all three fit one line.
+              truncate="half"
             />
           ))}
           <OtherChoice
             label={t('log.step.offerAll')}
+            minWidth={200}
             chosen={offerCode}
             shown={top}
             options={(offerOptions ?? []).map((o) => ({
@@ -613,7 +631,7 @@ export function LogPanel({
       {need === 'reason' && (
         <Step title={t('log.step.reason')} hint={t('log.step.reasonHint')} error={requiredError}>
           {reasons.map((r, i) => (
-            <KeyButton key={r} k={String(i + 1)} code={r} label={labels.reason(r)} selected={reason === r} onClick={() => dispatch({ type: 'reason', reason: r })} testId="log-reason" />
+            <KeyButton key={r} k={String(i + 1)} code={r} label={t(`log.reasonKey.${r}`)} selected={reason === r} onClick={() => dispatch({ type: 'reason', reason: r })} testId="log-reason" />
           ))}
         </Step>
       )}
@@ -734,7 +752,7 @@ export function LogPanel({
               key={r}
               k={competitor !== null ? String(i + 1) : ''}
               code={r}
-              label={labels.reason(r)}
+              label={t(`log.reasonKey.${r}`)}
               selected={reason === r}
               onClick={() => dispatch({ type: 'toggleReason', reason: r })}
               testId="log-reason"

@@ -109,8 +109,10 @@ export function TaskPreview({
   }, [keyNotTaken, loading]);
 
   return (
-    <Box ref={top} sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+    // Tight above the card: with a step of the outcome open, at 1366×768 the panel beside the card needs every line of
+    // the window (the padding, a row of its own for the progress bar and the gaps took 60 px of it).
+    <Box ref={top} sx={{ px: 3, pt: 2, pb: 3, display: 'grid', gap: 1, alignContent: 'start' }} data-testid="task-preview" data-task-id={taskId}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, position: 'relative' }}>
         <Button startIcon={<ArrowBackIcon />} onClick={back} data-testid="preview-back">
           {t('queue.back')}
         </Button>
@@ -129,8 +131,9 @@ export function TaskPreview({
             {t('queue.preview.noOtherCallable')}
           </Typography>
         )}
+        {/* Under the row, in the gap before the card: nothing moves when it comes and goes. */}
+        {loading && <LinearProgress aria-label={t('common.loading')} sx={{ position: 'absolute', left: 0, right: 0, bottom: -6 }} />}
       </Box>
-      <Box sx={{ minHeight: 4 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
       {keyNotTaken && (
         <Typography variant="body2" role="status" data-testid="preview-key-not-taken" sx={{ color: 'warning.dark', fontWeight: 600 }}>
           {t('queue.preview.keyNotTaken')}
@@ -155,7 +158,7 @@ export function TaskPreview({
         </Box>
       )}
       {data && (
-        <Box sx={{ display: 'grid', gap: 2, opacity: loading ? 0.5 : 1 }}>
+        <Box sx={{ display: 'grid', gap: 1, opacity: loading ? 0.5 : 1 }}>
           <ContactBanner contact={data.contact} {...(supervisor ? { onLiftRefusal: () => setLifting(true) } : {})} />
           {lifting && <LiftRefusalDialog customerRef={data.customer.ref} onClose={() => setLifting(false)} />}
           <CustomerCard
