@@ -31,9 +31,12 @@ async function lookUp(app: { api<T>(name: string, input?: unknown): Promise<T> }
 
 type RankedOffer = OffersView['ranked'][number];
 
-/** The first of the demo's numbers whose card ranks an offer that `pick` takes, with that offer; a failure names `what`. */
-async function demoOffer(app: { api<T>(name: string, input?: unknown): Promise<T>; demoNumbers(n: number): string[] }, pick: (o: RankedOffer) => boolean, what: string) {
-  for (const number of app.demoNumbers(8)) {
+/**
+ * The first of the demo's numbers (the first `within`) whose card ranks an offer that `pick` takes, with that offer; a
+ * failure names `what`.
+ */
+async function demoOffer(app: { api<T>(name: string, input?: unknown): Promise<T>; demoNumbers(n: number): string[] }, pick: (o: RankedOffer) => boolean, what: string, within = 8) {
+  for (const number of app.demoNumbers(within)) {
     const offer = (await lookUp(app, number)).offers.ranked.find(pick);
     if (offer) return { number, offer };
   }
@@ -128,6 +131,25 @@ test.describe('offers, exclusions and the tariff preview on the card', () => {
     // The English UI's own text keeps them (core's messages use ’ “ ”, which the CJK fonts draw full-width).
     await expect(page.locator('body')).toHaveCSS('font-feature-settings', '"pwid"');
     await shell.switchLanguage('zh-CN');
+  });
+
+  test('in English, an offer’s ’ on an outcome button is drawn narrow, as in the text around it (the buttons did not take the page’s setting: "kids’  and")', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl);
+    const hall = new HallPage(page);
+    const { number, offer } = await demoOffer(app, (o) => !!o.nameEn?.includes('’'), 'an offer whose English name has ’', 40);
+    await shell.switchLanguage('en');
+    expect(await hall.lookup(number)).toBe('card');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1'); // accepted: the card's offers as buttons
+    const button = hall.offerChoice(offer.code);
+    await expect(button).toContainText(offer.nameEn!);
+    await expect(button).toHaveCSS('font-feature-settings', '"pwid"');
+    // A field's text too (an agent's note may say "customer’s").
+    await expect(hall.noteInput).toHaveCSS('font-feature-settings', '"pwid"');
+    await page.keyboard.press('Escape');
+    await shell.switchLanguage('zh-CN');
+    await expect(button).toHaveCount(0);
   });
 
   test('in English, the folded "Not offered" line names the offers in English too', async ({ page, app }) => {

@@ -35,9 +35,13 @@ export function createAppTheme(locale: Locale): Theme {
           styleOverrides: {
             // The CJK fonts draw ’ “ ” full-width; in English text (core's messages use them) that reads as a gap. Not in
             // what is marked Chinese (the offers' scripts): there it made ，。 half-width, 您好,我是 (found by an agent).
+            // Buttons and fields take it too: the browser's own style for them resets it, and an English offer name on an
+            // outcome button read "kids’  and seniors’  phones".
             body: {
               fontVariantNumeric: 'tabular-nums',
-              ...(locale === 'en' ? { fontFeatureSettings: '"pwid"', '& :lang(zh)': { fontFeatureSettings: 'normal' } } : {}),
+              ...(locale === 'en'
+                ? { fontFeatureSettings: '"pwid"', '& button, & input, & textarea': { fontFeatureSettings: 'inherit' }, '& :lang(zh)': { fontFeatureSettings: 'normal' } }
+                : {}),
             },
           },
         },
