@@ -109,8 +109,9 @@ function KeyButton({
   code: string;
   extra?: Record<string, string>;
   /**
-   * Cut the label short with "…" when its cell is narrower (the whole label is its tooltip); 'half' also keeps the
-   * button to half the line, so that two share it.
+   * Cut the label short with "…" when its cell is narrower (the whole label is its tooltip). 'half': in a wrapping
+   * row, the button is cut to no less than half the line only when its whole label does not fit beside the others —
+   * it wraps as if it took at most half the line, then grows back up to its whole label in the room left.
    */
   truncate?: boolean | 'half';
 }) {
@@ -132,7 +133,8 @@ function KeyButton({
         textTransform: 'none',
         whiteSpace: 'nowrap',
         minWidth: 0,
-        ...(truncate && { maxWidth: truncate === 'half' ? 'calc(50% - 3px)' : '100%', justifyContent: 'flex-start' }),
+        ...(truncate && { maxWidth: '100%', justifyContent: 'flex-start' }),
+        ...(truncate === 'half' && { flex: '1 1 calc(50% - 3px)', maxWidth: 'max-content' }),
       }}
     >
       {k && <Kbd on={selected}>{k}</Kbd>}
@@ -572,9 +574,10 @@ export function LogPanel({
               onClick={() => dispatch({ type: 'offer', code: o.code })}
               testId="log-offer"
               extra={{ 'data-offer-code': o.code }}
-              // Two to a line at most: in English each long name took a line of its own, and with the keys and the
-              // plans the panel ran below the window at 1366×768. Cut at half the line, a name still reads ("Contract
-              // renewal with hi…"), and the card's offers below carry the same numbers; in Chinese all three fit one line.
+              // In English each long name took a line of its own, and with the keys and the plans the panel ran below
+              // the window at 1366×768: two long names now share a line, each cut to no less than half of it ("Contract
+              // renewal with hi…"; the card's offers below carry the same numbers). Names that fit stay whole, as
+              // Chinese ones do, three to the line.
               truncate="half"
             />
           ))}
