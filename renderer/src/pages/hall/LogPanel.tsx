@@ -161,7 +161,7 @@ function OtherChoice({
   none,
   onChoose,
   autoFocus = false,
-  minWidth = 220,
+  beside = false,
   testId,
 }: {
   label: string;
@@ -171,8 +171,12 @@ function OtherChoice({
   none?: string;
   onChoose(code: string | null): void;
   autoFocus?: boolean;
-  /** Beside the offers it takes a little less, to share the line with an offer cut at half of it. */
-  minWidth?: number;
+  /**
+   * Beside the offers it may narrow (to 160 px, room for its label) before an offer beside it is cut: it wraps as if
+   * 160 px wide and shares the room left with the offer, the offer first up to its whole name. 套餐关怀（话费激增、流量异常）
+   * beside a list kept at 200 px lost its last characters.
+   */
+  beside?: boolean;
   testId: string;
 }) {
   return (
@@ -182,7 +186,7 @@ function OtherChoice({
       label={label}
       value={chosen && !shown.some((s) => s.code === chosen) ? chosen : ''}
       onChange={(e) => onChoose(e.target.value || null)}
-      sx={{ minWidth }}
+      sx={beside ? { flex: '1 1 160px', minWidth: 160, maxWidth: 220 } : { minWidth: 220 }}
       autoFocus={autoFocus}
       slotProps={{ htmlInput: { 'data-testid': testId } }}
     >
@@ -583,7 +587,7 @@ export function LogPanel({
           ))}
           <OtherChoice
             label={t('log.step.offerAll')}
-            minWidth={200}
+            beside
             chosen={offerCode}
             shown={top}
             options={(offerOptions ?? []).map((o) => ({
