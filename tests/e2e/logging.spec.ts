@@ -408,6 +408,28 @@ test.describe('logging an outcome in the hall', () => {
     await hall.logPanel.getByTestId('log-save').click();
     await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
   });
+
+  test('an offer chosen from the list by keyboard, then Enter saves, as ↵ on 保存 says (Enter opened the list again; found by a hall agent’s pass)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup('19999999996')).toBe('not-found');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1');
+    const list = hall.logPanel.getByRole('combobox', { name: '其他政策' });
+    await expect(list).toBeFocused();
+    await page.keyboard.press('Enter'); // nothing chosen yet: opens the list
+    await expect(page.getByRole('listbox')).toBeVisible();
+    // 流量包月 20GB, by the arrow keys (an offer that needs no follow-up visit: a walk-in has no task to follow up).
+    const focused = page.getByRole('option', { name: '流量包月 20GB' });
+    for (let i = 0; i < 20 && !(await focused.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('ArrowDown');
+    await expect(focused).toBeFocused();
+    await page.keyboard.press('Enter'); // chooses
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    await expect(list).toBeFocused();
+    await page.keyboard.press('Enter'); // saves
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+  });
 });
 
 /**

@@ -160,6 +160,7 @@ function OtherChoice({
   options,
   none,
   onChoose,
+  onEnter,
   autoFocus = false,
   beside = false,
   testId,
@@ -170,6 +171,8 @@ function OtherChoice({
   options: readonly { code: string; label: string }[];
   none?: string;
   onChoose(code: string | null): void;
+  /** Enter on the list once it shows a choice: saves, as from every field of the form. */
+  onEnter(): void;
   autoFocus?: boolean;
   /**
    * Beside the offers it may narrow (to 160 px, room for its label) before an offer beside it is cut: it wraps as if
@@ -179,13 +182,23 @@ function OtherChoice({
   beside?: boolean;
   testId: string;
 }) {
+  const value = chosen && !shown.some((s) => s.code === chosen) ? chosen : '';
   return (
     <TextField
       select
       size="small"
       label={label}
-      value={chosen && !shown.some((s) => s.code === chosen) ? chosen : ''}
+      value={value}
       onChange={(e) => onChoose(e.target.value || null)}
+      // Enter on the closed list opened it again once an offer had been chosen from it by keyboard, and nothing saved
+      // (found by a hall agent's pass): with a choice shown, Enter saves; an empty list still opens on Enter (a walk-in
+      // chooses there first). Only the list's own box: Enter in its open menu (a portal, but React's child) chooses.
+      onKeyDownCapture={(e) => {
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing || value === '' || (e.target as HTMLElement).getAttribute('role') !== 'combobox') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onEnter();
+      }}
       sx={beside ? { flex: '1 1 160px', minWidth: 160, maxWidth: 220 } : { minWidth: 220 }}
       autoFocus={autoFocus}
       slotProps={{ htmlInput: { 'data-testid': testId } }}
@@ -595,6 +608,7 @@ export function LogPanel({
               label: excluded.some((e) => e.code === o.code) ? t('log.step.offerExcludedItem', { name: w.offerName(o) }) : w.offerName(o),
             }))}
             onChoose={(code) => dispatch({ type: 'offer', code })}
+            onEnter={() => void save()}
             // With no offer on the card (a walk-in not on any list), the list is where the offer is chosen: the cursor goes
             // there, and Enter opens it rather than saying 请选择客户接受的政策 (found by a new hall agent).
             autoFocus={top.length === 0}
@@ -631,6 +645,7 @@ export function LogPanel({
             options={(planOptions ?? []).map((p) => ({ code: p.code, label: p.name }))}
             none={t('log.step.planNone')}
             onChoose={(code) => dispatch({ type: 'plan', code })}
+            onEnter={() => void save()}
             testId="log-plan-select"
           />
         </Step>
