@@ -409,6 +409,20 @@ test.describe('logging an outcome in the hall', () => {
     await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
   });
 
+  test('a walk-in who takes an offer with a visit is saved, and the saved line says to arrange the visit (it failed with 程序内部错误：FOREIGN KEY constraint failed; found by a helper’s pass)', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl);
+    const hall = new HallPage(page);
+    expect(await hall.lookup('19999999995')).toBe('not-found');
+    await hall.logPanel.focus();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '升级全球通（专属客户经理回访）' }).click();
+    await hall.logPanel.getByTestId('log-save').click();
+    await expect(hall.savedToast).toHaveAttribute('data-code', 'accepted');
+    await expect(hall.savedToast.getByTestId('log-saved-follow-up-not-made')).toContainText('请另行安排回访');
+    await expect(page.getByText('程序内部错误')).toHaveCount(0);
+  });
+
   test('an offer chosen from the list by keyboard, then Enter saves, as ↵ on 保存 says (Enter opened the list again; found by a hall agent’s pass)', async ({ page, app }) => {
     await new AppShell(page).open(app.openUrl);
     const hall = new HallPage(page);

@@ -81,6 +81,17 @@ describe('follow-ups', () => {
     expect(read<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE msisdn = ? AND closed_at IS NULL', Number(n)).n).toBe(0);
   });
 
+  it('a walk-in not on any list who takes an offer with a visit is saved as a success, and the answer says no follow-up could be made (it failed: FOREIGN KEY constraint failed)', async () => {
+    // Found by a helper's pass at the counter: the follow-up task pointed at a customer this workspace does not store.
+    const walkIn = '13912345670';
+    expect(read<{ n: number }>('SELECT count(*) AS n FROM subscribers WHERE msisdn = ?', Number(walkIn)).n).toBe(0);
+    const r = await t.call('attempt-log', { msisdn: walkIn, channel: 'hall', disposition: 'accepted', offerCode: 'BRAND_MIGRATION' });
+    expect(r.created).toBe(true);
+    expect(r.attempt).toMatchObject({ disposition: 'accepted', offerCode: 'BRAND_MIGRATION' });
+    expect([r.task, r.followUp, r.followUpNotMade]).toEqual([null, null, 'customer-not-stored']);
+    expect(read<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE msisdn = ?', Number(walkIn)).n).toBe(0);
+  });
+
   it('an offer without a follow-up opens no task; a call-back the customer asks for after it opens one for its time (it was stored with no task and never came back)', async () => {
     const n = pendingNumber();
     const r = await t.call('attempt-log', { msisdn: n, channel: 'hall', disposition: 'accepted', offerCode: 'CONTRACT_REWARD' });

@@ -61,6 +61,11 @@ export const attemptOperations = {
        * (whoever had the task the success closed; null when no one does).
        */
       followUp: z.object({ taskId: z.number().int(), on: isoDate, agentId: z.string().nullable() }).nullable(),
+      /**
+       * Why the follow-up the offer requires was not made, the success being saved all the same: 'customer-not-stored',
+       * a walk-in on no list of this workspace (a task needs a stored customer; the saved line says to arrange it).
+       */
+      followUpNotMade: z.enum(['customer-not-stored']).nullable(),
     }),
   }),
 

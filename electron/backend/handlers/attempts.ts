@@ -36,17 +36,23 @@ const LOCAL_AGENT = 'LOCAL';
  * the task (else the agent who logged it). The success closed the open task first; if one is still open (the success
  * was logged before a follow-up's day) no second one is made: one open task per customer.
  */
-function afterSuccess(db: Db, s: { attemptId: string; msisdn: string; offerCode: string | null; agentId: string | null; now: Date }): { taskId: number; on: string; agentId: string | null } | null {
+function afterSuccess(
+  db: Db,
+  s: { attemptId: string; msisdn: string; offerCode: string | null; agentId: string | null; now: Date },
+): { made: { taskId: number; on: string; agentId: string | null } | null; notMade: 'customer-not-stored' | null } {
   const stored = stmt(db, 'SELECT arpu_avg3, arpu_cur FROM subscribers WHERE msisdn = ?').get(Number(s.msisdn)) as { arpu_avg3: number | null; arpu_cur: number | null } | undefined;
   recordSuccess(db, s.attemptId, stored ? arpuBefore(stored) : null);
   const offer = s.offerCode ? getOffer(db, s.offerCode) : null;
   const plan = offer ? followUpPlan(offer, localDate(s.now)) : null;
-  if (!plan || !offer || openTaskId(db, s.msisdn) !== undefined) return null;
+  if (!plan || !offer || openTaskId(db, s.msisdn) !== undefined) return { made: null, notMade: null };
+  // A walk-in on no list: a task needs a stored customer. The success stands; the answer says the visit is to arrange
+  // (it failed whole with "FOREIGN KEY constraint failed", found by a helper's pass at the counter).
+  if (!stored) return { made: null, notMade: 'customer-not-stored' };
   const agentId = s.agentId !== null ? (storedAgentId(db, s.agentId) ?? null) : null;
   const taskId = insertFollowUpTask(db, {
     msisdn: s.msisdn, agentId, dueDate: plan.dueDate, createdAt: s.now.toISOString(), followUpOf: s.attemptId, kind: plan.kind, offerCode: offer.code, on: plan.on,
   });
-  return { taskId, on: plan.on, agentId };
+  return { made: { taskId, on: plan.on, agentId }, notMade: null };
 }
 
 /**
@@ -163,7 +169,7 @@ export const attemptHandlers = {
         refreshQueueBlocks(ctx.db, [openTask.id], now);
         writeAudit(ctx.db, { at: nowIso, agentId: ctx.caller.agentId, action: 'task-open-callback', target: `task ${openTask.id}`, detail: { callbackAt: input.callbackAt } });
       }
-      let followUp: ReturnType<typeof afterSuccess> = null;
+      let followUp: ReturnType<typeof afterSuccess> = { made: null, notMade: null };
       // A success on a follow-up (the visit confirms the offer) closes it and starts nothing more: no follow-up of a
       // follow-up, and the success the retention figures judge is the first one.
       if (created && input.disposition === 'accepted' && openTask?.follow_up_of == null) {
@@ -172,8 +178,8 @@ export const attemptHandlers = {
       // The customer's ranking follows at once (queue priority, stored level).
       scoreSubscribers(ctx.db, { today: localDate(now), at: nowIso, msisdns: [Number(parsed.msisdn)] });
       const row = stmt(ctx.db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow;
-      if (followUp) refreshQueueBlocks(ctx.db, [followUp.taskId], now);
-      return { created, attempt: attemptToView(row), task: taskView, followUp };
+      if (followUp.made) refreshQueueBlocks(ctx.db, [followUp.made.taskId], now);
+      return { created, attempt: attemptToView(row), task: taskView, followUp: followUp.made, followUpNotMade: followUp.notMade };
     });
     if (outcome.created) {
       const seg = stmt(ctx.db, 'SELECT sensitivity, tags FROM subscriber_scores WHERE msisdn = ?').get(Number(parsed.msisdn)) as

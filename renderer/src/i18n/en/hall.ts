@@ -265,6 +265,7 @@ export const hall = {
   'log.savedTask': 'Task status: {status}',
   'log.savedFollowUpBy': 'Follow-up task made, from {date}, for {agent}',
   'log.savedFollowUpUnassigned': 'Follow-up task made, from {date}, not assigned yet',
+  'log.savedFollowUpNotMade': 'This customer is on no work list here, so the follow-up this offer requires was not made as a task: arrange it yourself.',
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.col.key': 'Key',
   'shortcuts.col.action': 'Action',

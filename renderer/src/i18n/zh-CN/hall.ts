@@ -260,6 +260,7 @@ export const hall = {
   'log.savedTask': '任务状态：{status}',
   'log.savedFollowUpBy': '已生成回访任务，{date} 起由 {agent} 跟进',
   'log.savedFollowUpUnassigned': '已生成回访任务，{date} 起，待分配',
+  'log.savedFollowUpNotMade': '这位客户不在本工作区的清单上，没有生成这项政策要求的回访任务：请另行安排回访。',
   'shortcuts.title': '键盘快捷键',
   'shortcuts.col.key': '按键',
   'shortcuts.col.action': '操作',

@@ -271,7 +271,15 @@ function SavedLine({ saved, offerName, planName }: { saved: LastSaved; offerName
       sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.75, color: 'success.dark', fontWeight: 600, fontSize: '0.875rem', minWidth: 0, px: 1, py: 0.5, borderRadius: 1, bgcolor: '#edf7ed', border: 1, borderColor: 'success.light' }}
     >
       <CheckCircleIcon fontSize="small" aria-hidden sx={{ mt: '1px' }} />
-      <span>{parts.join(' · ')}</span>
+      <span>
+        {parts.join(' · ')}
+        {/* The success is saved; the visit its offer requires is the agent's to arrange (a walk-in on no list). */}
+        {saved.followUpNotMade && (
+          <Box component="span" data-testid="log-saved-follow-up-not-made" sx={{ display: 'block', color: 'warning.dark' }}>
+            {t('log.savedFollowUpNotMade')}
+          </Box>
+        )}
+      </span>
     </Box>
   );
 }
@@ -421,6 +429,7 @@ export function LogPanel({
           taskEndedBy: out.task?.endedBy ?? null,
           followUpOn: out.followUp?.on ?? null,
           followUpAgent: out.followUp?.agentId ?? null,
+          followUpNotMade: out.followUpNotMade,
         },
       });
       idRef.current = null;

@@ -94,6 +94,8 @@ export interface LastSaved {
   followUpOn?: string | null;
   /** Who has the follow-up task (null: no one yet). */
   followUpAgent?: string | null;
+  /** Why the follow-up the offer requires was not made (a walk-in on no list): the agent arranges the visit. */
+  followUpNotMade?: 'customer-not-stored' | null;
 }
 
 export interface LogFormState {
