@@ -229,7 +229,7 @@ export const hall = {
   'log.addedFeedback': 'Saved {time} · feedback (under Feedback on the card)',
   'log.addedFeedbackWalkIn': 'Saved {time} · feedback (kept under this number; it goes to your supervisor with the outcome file)',
   'log.addedNote': 'Saved {time} · experience note (colleagues see it on this customer’s card)',
-  'log.savedCallback': 'call back {time}',
+  'log.savedCallback': 'at {time}',
   'log.savedCompetitor': 'Competitor: {competitor}',
   'card.attempts.competitor': 'Competitor: {competitor}',
   'card.attempts.competitorOffer': 'Their offer: {offer}',
