@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { AppShell, HallPage } from './pages';
 
@@ -13,6 +14,16 @@ async function demoCustomerWhose(app: AppServer, count: number, wanted: (offers:
 }
 
 /** docs/product.md §1/§6/§9: the hall agent logs an outcome in a few keystrokes, without the mouse. */
+/** A walk-in at the counter (a number on no list) who accepts: signed in, looked up, 1 pressed on the outcome panel. */
+async function walkInAccepting(page: Page, app: AppServer, number: string): Promise<HallPage> {
+  await new AppShell(page).open(app.openUrl);
+  const hall = new HallPage(page);
+  expect(await hall.lookup(number)).toBe('not-found');
+  await hall.logPanel.focus();
+  await page.keyboard.press('1');
+  return hall;
+}
+
 test.describe('logging an outcome in the hall', () => {
   test('keyboard only: number, Enter, accepted, offer 1, Enter — saved, and the card shows it', async ({ page, app }) => {
     // A demo customer the card recommends an offer to (the first demo customer had none on some days, and this test
@@ -396,11 +407,7 @@ test.describe('logging an outcome in the hall', () => {
   });
 
   test('a walk-in who accepts: 1 puts the cursor in the offers list, and Enter opens it (it said 请选择客户接受的政策; found by a new hall agent)', async ({ page, app }) => {
-    await new AppShell(page).open(app.openUrl);
-    const hall = new HallPage(page);
-    expect(await hall.lookup('19999999997')).toBe('not-found');
-    await hall.logPanel.focus();
-    await page.keyboard.press('1');
+    const hall = await walkInAccepting(page, app, '19999999997');
     await expect(hall.dispositionButton('accepted')).toHaveAttribute('aria-pressed', 'true');
     await expect(hall.logPanel.getByRole('combobox', { name: '其他政策' })).toBeFocused();
     await page.keyboard.press('Enter');
@@ -410,11 +417,7 @@ test.describe('logging an outcome in the hall', () => {
   });
 
   test('a walk-in who takes an offer with a visit is saved, and the saved line says to arrange the visit (it failed with 程序内部错误：FOREIGN KEY constraint failed; found by a helper’s pass)', async ({ page, app }) => {
-    await new AppShell(page).open(app.openUrl);
-    const hall = new HallPage(page);
-    expect(await hall.lookup('19999999995')).toBe('not-found');
-    await hall.logPanel.focus();
-    await page.keyboard.press('1');
+    const hall = await walkInAccepting(page, app, '19999999995');
     await page.keyboard.press('Enter');
     await page.getByRole('option', { name: '升级全球通（专属客户经理回访）' }).click();
     await hall.logPanel.getByTestId('log-save').click();
@@ -424,11 +427,7 @@ test.describe('logging an outcome in the hall', () => {
   });
 
   test('an offer chosen from the list by keyboard, then Enter saves, as ↵ on 保存 says (Enter opened the list again; found by a hall agent’s pass)', async ({ page, app }) => {
-    await new AppShell(page).open(app.openUrl);
-    const hall = new HallPage(page);
-    expect(await hall.lookup('19999999996')).toBe('not-found');
-    await hall.logPanel.focus();
-    await page.keyboard.press('1');
+    const hall = await walkInAccepting(page, app, '19999999996');
     const list = hall.logPanel.getByRole('combobox', { name: '其他政策' });
     await expect(list).toBeFocused();
     await page.keyboard.press('Enter'); // nothing chosen yet: opens the list
