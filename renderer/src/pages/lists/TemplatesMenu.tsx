@@ -35,7 +35,9 @@ export function TemplatesMenu() {
     { kind: 'worklist', label: 'templates.demoWorklist', save: useDemoFile('worklist') },
     { kind: 'history', label: 'templates.demoHistory', save: useDemoFile('history') },
   ] as const;
-  const saveDemo = async (save: () => Promise<string | null>) => {
+
+  /** Closes the menu, saves the file and says its name (or why it could not be saved): every entry alike. */
+  const saveAndSay = async (save: () => Promise<string | null>) => {
     setAnchor(null);
     try {
       const name = await save();
@@ -45,18 +47,14 @@ export function TemplatesMenu() {
     }
   };
 
-  const download = async (e: Entry) => {
-    setAnchor(null);
-    try {
+  const download = (e: Entry) =>
+    saveAndSay(async () => {
       const staged =
         e.op === 'template-export'
           ? await api.call('template-export', { kind: e.kind, locale })
           : await api.call('catalogue-export', { kind: e.kind as 'offers' | 'plans', locale });
-      if (await saveDownload(api, staged)) setMessage(t('templates.saved', { name: staged.name }));
-    } catch (err) {
-      setMessage(err instanceof Error ? err.message : String(err));
-    }
-  };
+      return (await saveDownload(api, staged)) ? staged.name : null;
+    });
 
   return (
     <>
@@ -72,7 +70,7 @@ export function TemplatesMenu() {
         {demoFiles.some((d) => d.save) && <Divider />}
         {demoFiles.map(({ kind, label, save }) =>
           save ? (
-            <MenuItem key={`demo-${kind}`} onClick={() => void saveDemo(save)} data-testid={`demo-file-${kind}`}>
+            <MenuItem key={`demo-${kind}`} onClick={() => void saveAndSay(save)} data-testid={`demo-file-${kind}`}>
               <ListItemIcon>
                 <ScienceIcon fontSize="small" />
               </ListItemIcon>
