@@ -169,6 +169,26 @@ test.describe('hall look-up in the demo workspace', () => {
     await expect(hall.card.getByTestId('attempt').first()).toContainText(`换套餐：${name}`);
   });
 
+  test('a plan taken and since retired is still named in the card’s history, not by its code (found reviewing the plan names: only active plans were looked up)', async ({ page, app }) => {
+    type Plan = { code: string; name: string; active: boolean };
+    const plans = await app.api<Plan[]>('plan-list', {});
+    const plan = plans.find((p) => p.active)!;
+    const db = new Database(app.dbPath, { readonly: true });
+    const number = String(db.prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL AND follow_up_of IS NULL ORDER BY id DESC LIMIT 1 OFFSET 12').pluck().get());
+    db.close();
+    await app.api('attempt-log', { msisdn: number, channel: 'hall', disposition: 'accepted', planCode: plan.code }, { as: 'A001' });
+    await app.api('plan-save', { plan: { ...plan, active: false } });
+    try {
+      await new AppShell(page).open(app.openUrl, { as: 'A001' });
+      const hall = new HallPage(page);
+      expect(await hall.lookup(number)).toBe('card');
+      await expect(hall.card.getByTestId('attempt').first()).toContainText(`换套餐：${plan.name}`);
+      await expect(hall.card.getByTestId('card-recent-success')).toContainText(`客户换到了“${plan.name}”`);
+    } finally {
+      await app.api('plan-save', { plan });
+    }
+  });
+
   test('a customer retained minutes ago by phone says so first at the counter, with who and what (found by a new phone agent: 高危 and three fresh offers, the success at the foot of the card)', async ({ page, app }) => {
     // One of A002's own customers, phoned from A002's queue.
     const { items } = await app.api<{ items: { taskId: number }[] }>('queue-list', { limit: 50 }, { as: 'A002' });

@@ -44,11 +44,13 @@ export function usePlanOptions(enabled = true): PlanChoice[] | null {
 }
 
 /**
- * A plan code as its name (the code itself until the catalogue is read, or if the plan is gone from it). `enabled`:
- * whether a plan is shown at all — a card whose history has no plan change reads nothing (a save costs two calls).
+ * A plan code as its name, retired plans included (the code itself until the catalogue is read, or if the plan is gone
+ * from it). `enabled`: whether a plan is shown at all — a card whose history has no plan change reads nothing (a save
+ * costs two calls).
  */
 export function usePlanName(enabled = true): (code: string) => string {
-  const options = usePlanOptions(enabled);
-  const byCode = useMemo(() => new Map((options ?? []).map((p) => [p.code, p.name])), [options]);
+  // Every plan, retired ones too: a plan taken last month and since retired is still the plan the customer moved to.
+  const { data } = useApiQuery('plan-list', {}, { enabled });
+  const byCode = useMemo(() => new Map((data ?? []).map((p) => [p.code, p.name])), [data]);
   return (code) => byCode.get(code) ?? code;
 }
