@@ -13,6 +13,8 @@ import { AppShell, HallPage, QueuePage } from './pages';
  * rises to the top with a badge and a notice naming the customer masked.
  */
 test.describe('live screens', () => {
+  // With the system's animations on, as most users have them (the config turns them off for the rest of the suite).
+  test.use({ reducedMotion: 'no-preference' });
   test('a call-back coming due rises to the top of the open queue, with a badge and a notice', async ({ page, app }) => {
     // The page's timers on a clock the test can move on (time still flows as it does): the notice's 16 s below, without
     // waiting them.

@@ -171,3 +171,32 @@ test.describe('a session a supervisor ended', () => {
     await dialog.getByRole('button', { name: '取消' }).click();
   });
 });
+
+/** renderer/src/app/theme.ts: the app follows the system's animation setting (Windows: Animation effects). */
+test.describe('animations follow the system', () => {
+  for (const [motion, still] of [['reduce', true], ['no-preference', false]] as const) {
+    test(`${still ? 'turned off' : 'on'} in the system: a menu ${still ? 'opens without growing' : 'grows open'} and a click ${still ? 'leaves no ripple' : 'ripples'}`, async ({ browser, app }) => {
+      const context = await browser.newContext({ reducedMotion: motion });
+      const page = await context.newPage();
+      try {
+        const shell = new AppShell(page);
+        await shell.open(app.openUrl, { as: 'S001' });
+        await shell.goTo('lists');
+        const button = page.getByRole('button', { name: /^(模板与目录|Templates)$/ });
+        await button.click();
+        const menu = page.getByRole('menu');
+        await expect(menu).toBeVisible();
+        // The menu's paper carries its Grow transition inline: "none" when the system asks for no motion.
+        const transition = await menu.locator('xpath=ancestor::div[contains(@class, "MuiPaper-root")][1]').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).transitionDuration);
+        if (still) expect(transition).toBe('0s');
+        else expect(transition).not.toBe('0s');
+        await page.keyboard.press('Escape');
+        await expect(menu).toBeHidden();
+        // The click's ripple: MUI puts its layer in the button on the first press.
+        await expect(button.locator('.MuiTouchRipple-root')).toHaveCount(still ? 0 : 1);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

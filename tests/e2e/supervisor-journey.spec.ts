@@ -21,6 +21,8 @@ const listCsv = [
  * carries them.
  */
 test.describe('supervisor journey', () => {
+  // With the system's animations on, as most users have them (the config turns them off for the rest of the suite).
+  test.use({ reducedMotion: 'no-preference' });
   const own = serverOfItsOwn('rd-e2e-journey-');
 
   test('import → assign → agents log → dashboard → weekly workbook', async ({ page }) => {

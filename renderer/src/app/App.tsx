@@ -1,6 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import LinearProgress from '@mui/material/LinearProgress';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { lazy, Suspense, useEffect, useMemo, type ComponentType } from 'react';
 import { useApi } from '../api/ApiContext';
 import { useQueryClient } from '../api/query';
@@ -23,7 +24,7 @@ import { sessionEndedBy, useSession } from './session';
 import { useIdleSignOut } from './useIdleSignOut';
 import { dropKeptWork, keepPlace, takeKeptPlace } from './keptWork';
 import { allowedRoute, useRoute, type Route } from './router';
-import { createAppTheme } from './theme';
+import { createAppTheme, REDUCED_MOTION_QUERY } from './theme';
 
 /** Keeps <html lang> in step with the UI language: screen readers and CJK glyph selection both read it. */
 function useDocumentLanguage() {
@@ -58,7 +59,8 @@ export function App() {
   const t = useT();
   const locale = useLocale();
   const route = useRoute();
-  const theme = useMemo(() => createAppTheme(locale), [locale]);
+  const reducedMotion = useMediaQuery(REDUCED_MOTION_QUERY, { noSsr: true });
+  const theme = useMemo(() => createAppTheme(locale, { reducedMotion }), [locale, reducedMotion]);
   const session = useSession();
   const loadSession = session.load;
   const queryClient = useQueryClient();

@@ -5,9 +5,24 @@ import type { Locale } from '../i18n';
 // Offline: no web fonts. These are the CJK system fonts of macOS, Windows and Linux, each with decent Latin.
 export const fontStack = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 
-export function createAppTheme(locale: Locale): Theme {
+/** What a user's system asks for: "show animations" off in Windows, "reduce motion" in macOS and Linux desktops. */
+export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
+
+/**
+ * With `reducedMotion` (the system's setting, REDUCED_MOTION_QUERY), nothing slides, fades or ripples: dialogs, menus,
+ * tooltips and notices appear and go at once, and a click leaves no wave. Counter PCs are often old, and an agent who
+ * turned animations off in Windows expects the app to follow (WCAG 2.3.3).
+ */
+export function createAppTheme(locale: Locale, opts: { reducedMotion?: boolean } = {}): Theme {
+  const still = opts.reducedMotion === true;
   return createTheme(
     {
+      ...(still && {
+        transitions: {
+          create: () => 'none',
+          duration: { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 },
+        },
+      }),
       palette: {
         mode: 'light',
         primary: { main: '#0b63c4', dark: '#084a94', light: '#e8f1fc', contrastText: '#ffffff' },
@@ -45,6 +60,7 @@ export function createAppTheme(locale: Locale): Theme {
             },
           },
         },
+        ...(still && { MuiButtonBase: { defaultProps: { disableRipple: true, disableTouchRipple: true } } }),
         MuiPaper: { defaultProps: { elevation: 0 } },
         MuiAppBar: { defaultProps: { elevation: 0, color: 'primary' } },
         MuiTableCell: {

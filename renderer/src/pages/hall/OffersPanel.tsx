@@ -206,7 +206,7 @@ function NotOffered({ offers }: { offers: OffersView }) {
         data-testid="offers-excluded-toggle"
         sx={{ width: '100%', justifyContent: 'flex-start', gap: 0.75, py: 0.5, borderRadius: 1, textAlign: 'left' }}
       >
-        <ExpandMoreIcon fontSize="small" sx={{ transform: open ? 'rotate(180deg)' : 'none', transition: 'transform 150ms', color: 'text.secondary' }} />
+        <ExpandMoreIcon fontSize="small" sx={{ transform: open ? 'rotate(180deg)' : 'none', transition: (t) => t.transitions.create('transform', { duration: 150 }), color: 'text.secondary' }} />
         <Typography component="h4" variant="subtitle2" sx={{ color: 'text.secondary', flex: 'none' }}>
           {t('card.offers.excluded', { count: offers.excluded.length })}
         </Typography>

@@ -555,7 +555,7 @@ export function QueuePage() {
                 })}
               </TableRow>
             </TableHead>
-            <TableBody ref={rowsBody} sx={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
+            <TableBody ref={rowsBody} sx={{ opacity: loading ? 0.6 : 1, transition: (t) => t.transitions.create('opacity', { duration: 120 }) }}>
               {items.map((item, i) => [
                 order === 'default' && item.order.part === 'blocked' && (i === 0 || items[i - 1]!.order.part !== 'blocked') && (
                   <TableRow key={`blocked-${item.taskId}`} data-testid="queue-group-blocked">
