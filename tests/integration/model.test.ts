@@ -65,12 +65,13 @@ describe('learned churn model through the backend', () => {
 
   it('says how many rows had no churn label and were left out of the training', async () => {
     const col = history.header.indexOf('是否离网');
-    const rows = [...history.rows].map((r, i) => (i % 100 === 7 ? r.map((v, j) => (j === col ? '' : v)) : r));
+    // A quarter of the history: what is counted is the same, and the training a third of the time.
+    const rows = [...history.rows].slice(0, 1000).map((r, i) => (i % 100 === 7 ? r.map((v, j) => (j === col ? '' : v)) : r));
     const job = await t.waitJob(await t.call('model-train', { file: t.upload(writeWorkbook([{ name: '历史', header: history.header, rows }], 'xlsx'), 'history-gaps.xlsx') }), 120_000);
     expect(job.error).toBeUndefined();
     const r = job.result as { rows: number; unlabelled: number };
-    expect(r.unlabelled).toBe(40);
-    expect(r.rows).toBe(rows.length - 40);
+    expect(r.unlabelled).toBe(10);
+    expect(r.rows).toBe(rows.length - 10);
   });
 
   it('refuses a file without a churned column', async () => {
