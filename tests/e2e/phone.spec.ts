@@ -344,6 +344,40 @@ test.describe('phone queue in preview mode', () => {
     await shell.switchLanguage('zh-CN');
   });
 
+  test('asked whether a redial really happened, in English: "Save anyway" and "Change" stay whole on one line beside the note (found by a helper: Change wrapped below)', async ({ page, app }) => {
+    const shell = new AppShell(page);
+    await shell.open(app.openUrl, { as: 'A003' });
+    await shell.switchLanguage('en');
+    await shell.goTo('queue');
+    const queue = new QueuePage(page);
+    await queue.settled();
+    const listed = await app.api<{ items: { taskId: number; attempts: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A003' });
+    const fresh = listed.items.find((i) => i.contact.allowed && i.attempts < 2);
+    if (!fresh) throw new Error('A003 has no callable task with fewer than 2 attempts on its first page');
+    await queue.rowOfTask(fresh.taskId).click();
+    const hall = new HallPage(page);
+    await expect(hall.card).toBeVisible();
+    await hall.logPanel.focus();
+    await page.keyboard.press('4'); // no answer
+    await page.keyboard.press('Enter');
+    await expect(queue.contactBanner).toHaveAttribute('data-allowed', 'false');
+    await hall.logPanel.focus();
+    await page.keyboard.press('4');
+    await page.keyboard.press('Enter');
+    const save = page.getByTestId('log-save');
+    const change = page.getByTestId('log-clear');
+    await expect(save).toHaveText(/Save anyway/);
+    const [s, c, note] = await Promise.all([save.boundingBox(), change.boundingBox(), page.getByTestId('log-note').boundingBox()]);
+    // One line each (a button is ~36 px high), side by side, beside the note.
+    expect(s!.height).toBeLessThan(44);
+    expect(c!.height).toBeLessThan(44);
+    expect(Math.abs(c!.y - s!.y)).toBeLessThan(4);
+    expect(Math.abs(s!.y + s!.height / 2 - (note!.y + note!.height / 2))).toBeLessThan(12);
+    await page.keyboard.press('Escape'); // it did not happen: nothing saved
+    await expect(page.getByTestId('log-blocked-confirm')).toHaveCount(0);
+    await shell.switchLanguage('zh-CN');
+  });
+
   test('at 1366×768 each outcome’s steps, Save included, fit beside the card without scrolling, for a customer with three offers — in English as in Chinese, no label cut', async ({ page, app }, testInfo) => {
     // In English the keys took five lines, each accepted offer one of its own and the hints a line under their titles:
     // the page scrolled 139 px to show Save after 1 成功, 91 px after 2 拒绝 · 2 竞争对手优惠, the customer's number off

@@ -829,7 +829,9 @@ export function LogPanel({
                 e.currentTarget.closest('form')?.requestSubmit();
               }
             }}
-            sx={{ flex: 1, minWidth: 240 }}
+            // Narrow enough to leave "Save anyway" and "Change" beside it on the log panel's width in English (at 240 px
+            // Change wrapped below, and the panel grew a line; found by a helper).
+            sx={{ flex: 1, minWidth: 180 }}
             slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'log-note' } }}
           />
           <Button
