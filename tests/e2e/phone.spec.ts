@@ -324,12 +324,7 @@ test.describe('phone queue in preview mode', () => {
   test('a decline for a competitor’s offer keeps its next steps and Save in sight at 1366×768, in English too', async ({ page, app }) => {
     // In English the outcome keys take more lines: the competitor, its offer and Save fell below the fold while the
     // keys went on choosing them out of sight (found by a new user).
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A003' });
-    await shell.switchLanguage('en');
-    await shell.goTo('queue');
-    const queue = new QueuePage(page);
-    await queue.settled();
+    const { shell, queue } = await queueOf(page, app, 'A003', { english: true });
     await queue.startNext.click();
     await queue.previewOf(await queue.previewTaskId());
     const hall = new HallPage(page);
@@ -345,14 +340,8 @@ test.describe('phone queue in preview mode', () => {
   });
 
   test('asked whether a redial really happened, in English: "Save anyway" and "Change" stay whole on one line beside the note (found by a helper: Change wrapped below)', async ({ page, app }) => {
-    const shell = new AppShell(page);
-    await shell.open(app.openUrl, { as: 'A003' });
-    await shell.switchLanguage('en');
-    await shell.goTo('queue');
-    const queue = new QueuePage(page);
-    await queue.settled();
-    const listed = await app.api<{ items: { taskId: number; attempts: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: 'A003' });
-    const fresh = listed.items.find((i) => i.contact.allowed && i.attempts < 2);
+    const { shell, queue, callable } = await queueOf(page, app, 'A003', { english: true });
+    const fresh = callable.find((i) => i.attempts < 2);
     if (!fresh) throw new Error('A003 has no callable task with fewer than 2 attempts on its first page');
     await queue.rowOfTask(fresh.taskId).click();
     const hall = new HallPage(page);
@@ -617,14 +606,15 @@ test.describe('phone queue in preview mode', () => {
   });
 });
 
-/** An agent's queue opened in the page, and its callable tasks as the API lists them (at least two). */
-async function queueOf(page: Page, app: AppServer, agent: string): Promise<{ shell: AppShell; queue: QueuePage; callable: { taskId: number }[] }> {
+/** An agent's queue opened in the page (in English if asked), and its callable tasks as the API lists them (at least two). */
+async function queueOf(page: Page, app: AppServer, agent: string, opts: { english?: boolean } = {}): Promise<{ shell: AppShell; queue: QueuePage; callable: { taskId: number; attempts: number }[] }> {
   const shell = new AppShell(page);
   await shell.open(app.openUrl, { as: agent });
+  if (opts.english) await shell.switchLanguage('en');
   await shell.goTo('queue');
   const queue = new QueuePage(page);
   await queue.settled();
-  const seen = await app.api<{ items: { taskId: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: agent });
+  const seen = await app.api<{ items: { taskId: number; attempts: number; contact: { allowed: boolean } }[] }>('queue-list', { limit: 50 }, { as: agent });
   const callable = seen.items.filter((i) => i.contact.allowed);
   expect(callable.length, `${agent}'s demo queue has at least two callable tasks`).toBeGreaterThanOrEqual(2);
   return { shell, queue, callable };
