@@ -35,12 +35,12 @@ const slowFirst = [
 
 class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
     const rank = (f: TestSpecification) => {
       const i = slowFirst.findIndex((p) => f.moduleId.endsWith(p));
       return i < 0 ? slowFirst.length : i;
     };
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    // Array sort is stable: the files of one rank keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
 

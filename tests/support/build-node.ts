@@ -10,6 +10,9 @@ import path from 'node:path';
  * CLI's identity key file (electron/backend/identity-key.ts) goes there, never into the real one.
  */
 export default function setup(): () => void {
+  // Each vitest project (vitest.config.ts: shared, isolated) runs the global setup, in the one main process: the first
+  // builds and makes the home folder, the others find it made.
+  if (process.env.RETENTION_DESK_HOME?.includes('rd-test-home-')) return () => undefined;
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [path.join(root, 'scripts/build-node.mjs')], { cwd: root, stdio: 'inherit' });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-test-home-'));

@@ -60,7 +60,7 @@ export function createAppTheme(locale: Locale, opts: { reducedMotion?: boolean }
             },
           },
         },
-        ...(still && { MuiButtonBase: { defaultProps: { disableRipple: true, disableTouchRipple: true } } }),
+        ...(still && { MuiButtonBase: { defaultProps: { disableRipple: true } } }),
         MuiPaper: { defaultProps: { elevation: 0 } },
         MuiAppBar: { defaultProps: { elevation: 0, color: 'primary' } },
         MuiTableCell: {
