@@ -8,6 +8,7 @@ import {
   defaultCallback,
   dispositionKeys,
   dispositionKeysFor,
+  enterOpensOfferList,
   holdsUnsaved,
   initialLogForm,
   parseAmount,
@@ -111,6 +112,19 @@ describe('the outcome form: keys', () => {
     expect(keyToAction(press(['4'], initialLogForm(NOW), plans), 'P', plans)).toBeNull();
     const declined = press(['Escape', '2', '1'], s, plans);
     expect(attemptPayload(declined, NOW, { msisdn: '13800138000' }, 'hall')).toMatchObject({ disposition: 'declined', planCode: null });
+  });
+
+  it('with no offer on the card, Enter on the offer list opens it until the success is whole; once P has taken a plan, Enter there saves (CI on 2026-12-08: the list opened and nothing saved)', () => {
+    const bare: KeyContext = { ...ctx, top: [], plans: ['QQT98'] };
+    const chosen = press(['1'], initialLogForm(NOW), bare);
+    // A walk-in not on any list: the cursor is on the offer list, and Enter opens it to choose there.
+    expect(enterOpensOfferList(chosen)).toBe(true);
+    const plan = press(['P'], chosen, bare);
+    expect(missing(plan, NOW)).toBeNull();
+    expect(enterOpensOfferList(plan)).toBe(false);
+    // Without an outcome chosen, or on one that takes no offer, the list is not what the form lacks.
+    expect(enterOpensOfferList(initialLogForm(NOW))).toBe(false);
+    expect(enterOpensOfferList(press(['2'], initialLogForm(NOW), bare))).toBe(false);
   });
 
   it('call-back → T goes to the time, to change the day or the hour by keyboard (found by an agent’s pass: only a click reached it); other outcomes leave T alone', () => {

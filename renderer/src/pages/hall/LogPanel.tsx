@@ -39,6 +39,7 @@ import {
   competitorRequired,
   defaultCallback,
   dispositionKeysFor,
+  enterOpensOfferList,
   holdsUnsaved,
   initialLogForm,
   resumedOnCard,
@@ -161,6 +162,7 @@ function OtherChoice({
   none,
   onChoose,
   onEnter,
+  opensOnEnter = true,
   autoFocus = false,
   beside = false,
   testId,
@@ -171,8 +173,10 @@ function OtherChoice({
   options: readonly { code: string; label: string }[];
   none?: string;
   onChoose(code: string | null): void;
-  /** Enter on the list once it shows a choice: saves, as from every field of the form. */
+  /** Enter on the list once it shows a choice, or while it shows none and does not open on Enter: saves, as from every field of the form. */
   onEnter(): void;
+  /** Whether Enter opens the list while it shows no choice (by default; the offers' list only while the outcome lacks its offer). */
+  opensOnEnter?: boolean;
   autoFocus?: boolean;
   /**
    * Beside the offers it may narrow (to 160 px, room for its label) before an offer beside it is cut: it wraps as if
@@ -191,10 +195,10 @@ function OtherChoice({
       value={value}
       onChange={(e) => onChoose(e.target.value || null)}
       // Enter on the closed list opened it again once an offer had been chosen from it by keyboard, and nothing saved
-      // (found by a hall agent's pass): with a choice shown, Enter saves; an empty list still opens on Enter (a walk-in
-      // chooses there first). Only the list's own box: Enter in its open menu (a portal, but React's child) chooses.
+      // (found by a hall agent's pass): with a choice shown, Enter saves; an empty list still opens on Enter when it may
+      // (a walk-in chooses there first). Only the list's own box: Enter in its open menu (a portal, but React's child) chooses.
       onKeyDownCapture={(e) => {
-        if (e.key !== 'Enter' || e.nativeEvent.isComposing || value === '' || (e.target as HTMLElement).getAttribute('role') !== 'combobox') return;
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing || (value === '' && opensOnEnter) || (e.target as HTMLElement).getAttribute('role') !== 'combobox') return;
         e.preventDefault();
         e.stopPropagation();
         onEnter();
@@ -619,7 +623,9 @@ export function LogPanel({
             onChoose={(code) => dispatch({ type: 'offer', code })}
             onEnter={() => void save()}
             // With no offer on the card (a walk-in not on any list), the list is where the offer is chosen: the cursor goes
-            // there, and Enter opens it rather than saying 请选择客户接受的政策 (found by a new hall agent).
+            // there, and Enter opens it rather than saying 请选择客户接受的政策 (found by a new hall agent), unless a plan
+            // taken with P has made the success whole.
+            opensOnEnter={enterOpensOfferList(state)}
             autoFocus={top.length === 0}
             testId="log-offer-select"
           />

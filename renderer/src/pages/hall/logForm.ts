@@ -402,6 +402,14 @@ export function missing(state: LogFormState, now: Dayjs, policy: ContactPolicy =
   return competitorOfferInvalid(state) ?? callbackProblem(state, now, policy);
 }
 
+/**
+ * Whether Enter on the 其他政策 list, with nothing chosen in it, opens it: only while the outcome still lacks its offer
+ * (a walk-in not on any list chooses there first, the cursor put on it). Once the success is whole without it (a plan
+ * taken with P), Enter saves there as from every field of the form: it opened the list and nothing was saved (a
+ * customer with no offer on the card, found by CI on 2026-12-08).
+ */
+export const enterOpensOfferList = (state: LogFormState): boolean => state.disposition !== null && unmetRequirement(state.disposition, state) === 'offer';
+
 export const isComplete = (state: LogFormState, now: Dayjs, policy: ContactPolicy = defaultContactPolicy): boolean => state.disposition !== null && missing(state, now, policy) === null;
 
 /**
