@@ -53,8 +53,27 @@ test.describe('round trips per save', () => {
     await settle(page);
     console.log(`queue save: ${calls.names.length} calls: ${calls.names.join(', ')}`);
     expect(calls.names[0]).toBe('attempt-log');
-    // An agent also sees 我的今日 (issue 15 #10), which reads its figures again once: the card's own budget stays 2.
-    expect(calls.names.filter((n) => n === 'agent-day-get').length).toBeLessThanOrEqual(1);
-    expect(calls.names.filter((n) => n !== 'agent-day-get').length).toBeLessThanOrEqual(2);
+    // 我的今日 (issue 15 #10) follows from the save's own answer: it was read again, a third call (§11.6: ≤ 2).
+    expect(calls.names).not.toContain('agent-day-get');
+    expect(calls.names.length).toBeLessThanOrEqual(2);
+  });
+
+  test('an agent’s hall save costs at most 2 calls, 我的今日 included, and 我的今日 counts the contact', async ({ page, app }) => {
+    await new AppShell(page).open(app.openUrl, { as: 'A001' });
+    const hall = new HallPage(page);
+    const contactsToday = page.getByTestId('my-day-contacts').locator('td').first();
+    await expect(contactsToday).toHaveText(/^\d+/);
+    const before = parseInt((await contactsToday.textContent())!, 10);
+    expect(await hall.lookup(app.demoNumbers(6)[5]!)).toBe('card');
+    await settle(page);
+    const calls = countCalls(page);
+    await page.keyboard.press('0');
+    await page.keyboard.press('Enter');
+    await expect(hall.attempts.first().getByTestId('attempt-disposition')).toHaveAttribute('data-code', 'wrong_person');
+    await settle(page);
+    console.log(`agent's hall save: ${calls.names.length} calls: ${calls.names.join(', ')}`);
+    expect(calls.names[0]).toBe('attempt-log');
+    expect(calls.names.length).toBeLessThanOrEqual(2);
+    await expect(contactsToday).toHaveText(new RegExp(`^${before + 1}(\\D|$)`));
   });
 });

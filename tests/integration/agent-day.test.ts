@@ -92,12 +92,18 @@ describe('agent-day-get', () => {
     });
   });
 
-  it('counts an attempt the agent has just logged', async () => {
+  it('counts an attempt the agent has just logged, and the save answers with the day as agent-day-get reads it (its own call before, §11.6)', async () => {
     const msisdn = String(new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1').pluck().get());
-    await call('attempt-log', { msisdn, channel: 'hall', disposition: 'declined', reason: 'price' }, T100);
+    const saved = await call('attempt-log', { msisdn, channel: 'hall', disposition: 'declined', reason: 'price' }, T100);
     const day = await call('agent-day-get', {}, T100);
     expect(day.day).toEqual(figures(6, 4, 1));
     expect(day.thisWeek).toEqual(figures(9, 6, 2));
+    expect(saved.agentDay).toEqual(day);
+  });
+
+  it('a save from the CLI, which has no agent id, answers with no day', async () => {
+    const msisdn = String(new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1 OFFSET 1').pluck().get());
+    expect((await call('attempt-log', { msisdn, channel: 'hall', disposition: 'wrong_person' })).agentDay).toBeNull();
   });
 
   it('an agent reads only their own figures; a supervisor names any agent, and must name one', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channels, competitorRequired, competitors, dispositionRequires, dispositions, feedbackCategories, importances, noteRequired, reasons, unmetRequirement } from '../../contact/codes';
 import { op } from '../operation';
+import { agentDayView } from './agent-day';
 import { attemptView, customerKeyShape, feedbackView, isoDate, isoDateTime, noteView, oneCustomer, taskStatus } from '../schemas';
 
 /** What an agent records about one contact (docs/product.md §6): checked here so every transport refuses the same. */
@@ -66,6 +67,12 @@ export const attemptOperations = {
        * a walk-in on no list of this workspace (a task needs a stored customer; the saved line says to arrange it).
        */
       followUpNotMade: z.enum(['customer-not-stored']).nullable(),
+      /**
+       * The logging agent's 我的今日 after it, as `agent-day-get` answers it: the screen's figures follow from this
+       * answer, not a call of their own (§11.6: a logged outcome costs at most 2 calls). Null for a caller without an
+       * agent id (the CLI).
+       */
+      agentDay: agentDayView.nullable(),
     }),
   }),
 

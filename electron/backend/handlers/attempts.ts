@@ -18,6 +18,7 @@ import type { Db } from '../../../db/connection';
 import { arpuBefore, followUpPlan } from '../../../core/offers/follow-up';
 import { validateCallback } from '../../../core/contact/policy';
 import { contactContext, refreshQueueBlocks } from '../contact';
+import { agentDayOf } from '../agent-day';
 import { localDate } from '../context';
 import { rederiveTask } from '../task-status';
 import { noteLoggedAttempt } from '../offers';
@@ -188,7 +189,7 @@ export const attemptHandlers = {
       noteLoggedAttempt(ctx.db, stampBefore, { offerCode: input.offerCode, disposition: input.disposition, sensitivity: seg?.sensitivity ?? null, tags: seg?.tags ?? null, at: outcome.attempt.at });
     }
     ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
-    return outcome;
+    return { ...outcome, agentDay: ctx.caller.agentId ? agentDayOf(ctx, ctx.caller.agentId) : null };
   },
 
   'feedback-add': (ctx, input) => {

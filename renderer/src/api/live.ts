@@ -86,12 +86,14 @@ export interface SavedChange {
 /** What each write changes, from its answer. Writes not listed change nothing a read shows (exports, previews). */
 export const savedChanges: { [N in OperationName]?: (out: OperationOutput<N>) => SavedChange } = {
   // The backend emits data-changed {attempts, tasks} stamped with the attempt's time. The answer carries the task's
-  // new status; the workspace's attempt count goes up by one here instead of a second refetch.
+  // new status and the agent's 我的今日; the workspace's attempt count goes up by one here instead of a refetch (each
+  // was a call of its own: §11.6, ≤ 2 calls a save). Another agent's day a supervisor reads is not the logger's.
   'attempt-log': (out) => ({
     what: ['attempts', 'tasks'],
     at: out.attempt.at,
     patch: {
       'app-info': (info) => (out.created ? { ...info, counts: { ...info.counts, attempts: info.counts.attempts + 1 } } : info),
+      'agent-day-get': (day) => (out.agentDay && day.agentId === out.agentDay.agentId ? out.agentDay : day),
     },
   }),
   'feedback-add': () => ({ what: ['feedback'] }),
@@ -224,18 +226,21 @@ export class LiveData {
   saved<N extends OperationName>(name: N, output: OperationOutput<N>): void {
     const change = (savedChanges[name] as ((out: OperationOutput<N>) => SavedChange) | undefined)?.(output);
     if (!change || change.what.length === 0) return;
-    const patched = new Set(Object.keys(change.patch ?? {}) as OperationName[]);
-    for (const op of patched) {
-      const patch = change.patch![op] as (cached: unknown) => unknown;
-      this.queryClient.setQueriesData({ queryKey: [op] }, (cached: unknown) => (cached === undefined ? cached : patch(cached)));
+    // The answers the save's own answer brought up to date (or still loading): not read again. One its patch leaves as
+    // it was (another agent's day) is stale as any other.
+    const current = new Set<string>();
+    for (const [op, patch] of Object.entries(change.patch ?? {}) as [OperationName, (cached: unknown) => unknown][]) {
+      for (const q of this.queryClient.getQueryCache().findAll({ queryKey: [op] })) {
+        const cached = q.state.data;
+        const next = cached === undefined ? cached : patch(cached);
+        if (next !== cached) this.queryClient.setQueryData(q.queryKey, next);
+        if (next !== cached || cached === undefined) current.add(q.queryHash);
+      }
     }
     if (change.at !== undefined) this.expect(change.what, change.at);
     const ops = staleOperations(change.what);
     void this.queryClient.invalidateQueries({
-      predicate: (q) => {
-        const op = operationOf(q.queryKey);
-        return !patched.has(op) && (ops === 'all' || ops.has(op));
-      },
+      predicate: (q) => !current.has(q.queryHash) && (ops === 'all' || ops.has(operationOf(q.queryKey))),
     });
   }
 

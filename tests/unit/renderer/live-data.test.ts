@@ -40,6 +40,8 @@ const settle = async (qc: ReturnType<typeof createQueryClient>) => {
 
 const SAVED_AT = '2026-12-04T10:00:00.000Z';
 const info = { version: '1', schemaVersion: 1, demo: true, counts: { subscribers: 10, lists: 1, tasks: 5, attempts: 7 } };
+/** An agent's 我的今日 with `contacts` logged today (the rest as the backend answers it, trimmed). */
+const dayOf = (agentId: string, contacts: number) => ({ agentId, today: '2026-12-04', day: { contacts: { value: contacts, target: null } } });
 
 /**
  * The backend as a save sees it: attempt-log commits, emits data-changed {attempts, tasks} stamped with the
@@ -54,11 +56,12 @@ function backend(eventFirst: boolean) {
     'customer-lookup': () => ({ found: true }),
     'queue-list': () => ({ total: 0, items: [] }),
     'worklist-list': () => ({ items: [] }),
+    'agent-day-get': (input) => dayOf((input as { agentId?: string }).agentId ?? 'A001', 2),
     'attempt-log': () => {
       const event = { what: ['attempts', 'tasks'], at: SAVED_AT };
       if (eventFirst) emit('data-changed', event);
       else setTimeout(() => emit('data-changed', event), 5);
-      return { created: true, attempt: { at: SAVED_AT }, task: { id: 1, status: 'done', attempts: 2 } };
+      return { created: true, attempt: { at: SAVED_AT }, task: { id: 1, status: 'done', attempts: 2 }, agentDay: dayOf('A001', 3) };
     },
   });
   emit = fake.emit;
@@ -141,9 +144,10 @@ describe('round trips per save', () => {
     const order = eventFirst ? 'event before answer' : 'answer before event';
     it(`a hall save costs 2 calls: the save and the card (${order})`, async () => {
       const s = setUp(eventFirst);
-      // What the hall page holds while a card is shown: the shell's workspace info, the card, the offer names.
+      // What the hall page holds while a card is shown: the shell's workspace info and 我的今日, the card, the offer names.
       const held = [
         apiQueryOptions(s.api, 'app-info', {}),
+        apiQueryOptions(s.api, 'agent-day-get', {}),
         apiQueryOptions(s.api, 'customer-lookup', { msisdn: '13800138000', channel: 'hall' }),
         apiQueryOptions(s.api, 'offer-list', {}),
       ].map((o) => new QueryObserver(s.qc, o as QueryObserverOptions).subscribe(() => undefined));
@@ -153,8 +157,10 @@ describe('round trips per save', () => {
       await new Promise((r) => setTimeout(r, 20)); // the late event, if any, has arrived
       await settle(s.qc);
       expect(s.calls).toEqual(['attempt-log', 'customer-lookup']);
-      // The shell's count follows from the save's answer, without a refetch.
+      // The shell's count and the agent's 我的今日 follow from the save's answer, without a refetch (it was a third
+      // call, §11.6: ≤ 2).
       expect(s.qc.getQueryData<typeof info>(['app-info', {}])?.counts.attempts).toBe(8);
+      expect(s.qc.getQueryData(['agent-day-get', {}])).toEqual(dayOf('A001', 3));
       held.forEach((off) => off());
       s.disconnect();
     });
@@ -164,6 +170,7 @@ describe('round trips per save', () => {
       const list = new QueryObserver(s.qc, apiQueryOptions(s.api, 'queue-list', queueInput));
       const held = [
         apiQueryOptions(s.api, 'app-info', {}),
+        apiQueryOptions(s.api, 'agent-day-get', {}),
         apiQueryOptions(s.api, 'customer-lookup', { taskId: 1, channel: 'phone' }),
       ].map((o) => new QueryObserver(s.qc, o as QueryObserverOptions).subscribe(() => undefined));
       const offList = list.subscribe(() => undefined);
@@ -183,6 +190,19 @@ describe('round trips per save', () => {
       s.disconnect();
     });
   }
+  it('another agent’s day on screen is read again after a save, not replaced by the logger’s', async () => {
+    const s = setUp(false);
+    const off = new QueryObserver(s.qc, apiQueryOptions(s.api, 'agent-day-get', { agentId: 'A002' })).subscribe(() => undefined);
+    await settle(s.qc);
+    s.calls.length = 0;
+    await runApiMutation(s.api, s.live, 'attempt-log', attempt);
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(s.qc);
+    expect(s.calls).toEqual(['attempt-log', 'agent-day-get']);
+    expect(s.qc.getQueryData(['agent-day-get', { agentId: 'A002' }])).toEqual(dayOf('A002', 2));
+    off();
+    s.disconnect();
+  });
   it('still refreshes after a save whose event never comes (event stream down)', async () => {
     const fake = fakeTransport({
       'customer-lookup': () => ({ found: true }),
