@@ -8,19 +8,23 @@ export interface ContactCounts {
 }
 
 /**
+ * The counts below, on the `attempts_agent` index (agent, time): the agents' own attempts only. On `attempts_at` it read
+ * every attempt of the desk's week — 25–70 ms at 30,000 a week — on the save's path since `attempt-log` answers with
+ * the agent's day (migration 035).
+ */
+export const contactCountsSql = `SELECT count(*) AS contacts,
+            ifnull(sum(disposition IN (SELECT value FROM json_each(@reached))), 0) AS reached,
+            ifnull(sum(disposition = 'accepted'), 0) AS successes
+       FROM attempts WHERE at >= @from AND at < @to AND agent_id IN (SELECT value FROM json_each(@agents))`;
+
+/**
  * An agent's (or a group's members', issue 17 #5) attempts in [from, to) (UTC instants): how many, how many reached the customer (a disposition in
  * `reached`: the caller passes core/contact/codes.ts's reached group), how many were accepted. Counted as
  * contacts, one per attempt (docs/product.md §1 "我的今日"; the weekly targets count alike, core/report/targets.ts),
- * on the `attempts_at` index.
+ * on the `attempts_agent` index.
  */
 export function contactCounts(db: Db, agentId: string | readonly string[], fromIso: string, toIso: string, reached: readonly string[]): ContactCounts {
-  const row = stmt(
-    db,
-    `SELECT count(*) AS contacts,
-            ifnull(sum(disposition IN (SELECT value FROM json_each(@reached))), 0) AS reached,
-            ifnull(sum(disposition = 'accepted'), 0) AS successes
-       FROM attempts WHERE at >= @from AND at < @to AND agent_id IN (SELECT value FROM json_each(@agents))`,
-  ).get({ reached: JSON.stringify(reached), from: fromIso, to: toIso, agents: JSON.stringify(typeof agentId === 'string' ? [agentId] : agentId) }) as ContactCounts;
+  const row = stmt(db, contactCountsSql).get({ reached: JSON.stringify(reached), from: fromIso, to: toIso, agents: JSON.stringify(typeof agentId === 'string' ? [agentId] : agentId) }) as ContactCounts;
   return { contacts: row.contacts, reached: row.reached, successes: row.successes };
 }
 

@@ -31,6 +31,7 @@ import m031 from './031-default-offer-english-name';
 import m032 from './032-catalogue-revision';
 import m033 from './033-churned-attempts';
 import m034 from './034-accepted-plan';
+import m035 from './035-attempts-by-agent';
 
 export interface Migration {
   version: number;
@@ -77,6 +78,7 @@ export const migrations: readonly Migration[] = [
   { version: 32, name: 'catalogue-revision', sql: m032 },
   { version: 33, name: 'churned-attempts', sql: m033 },
   { version: 34, name: 'accepted-plan', sql: m034 },
+  { version: 35, name: 'attempts-by-agent', sql: m035 },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName, OperationOutput } from '../../core/api';
 import { openBackend, type Backend, type Caller } from '../../electron/backend';
+import { contactCountsSql } from '../../db/agent-day';
 import { runCliOn } from '../support/cli';
 import { tempDir } from '../support/temp';
 
@@ -104,6 +105,13 @@ describe('agent-day-get', () => {
   it('a save from the CLI, which has no agent id, answers with no day', async () => {
     const msisdn = String(new Database(dbPath, { readonly: true }).prepare('SELECT msisdn FROM tasks WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1 OFFSET 1').pluck().get());
     expect((await call('attempt-log', { msisdn, channel: 'hall', disposition: 'wrong_person' })).agentDay).toBeNull();
+  });
+
+  it('counts only the agents’ own attempts, by index: not every attempt of the desk’s week (on the save’s path since the save answers with the day)', () => {
+    const db = new Database(dbPath, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${contactCountsSql}`).all({ reached: '[]', from: '', to: '', agents: '["T100"]' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    db.close();
+    expect(plan).toMatch(/SEARCH attempts USING (COVERING )?INDEX attempts_agent \(agent_id=\? AND at>\? AND at<\?\)/);
   });
 
   it('an agent reads only their own figures; a supervisor names any agent, and must name one', async () => {
