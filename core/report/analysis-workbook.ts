@@ -15,7 +15,8 @@ type Label = { zh: string; en: string };
 
 export const analysisKindLabels: Record<AnalysisKind, Label> = {
   suspension: { zh: '停机', en: 'Suspension' },
-  forwarding: { zh: '呼转异网', en: 'Call forwarding off-net' },
+  // The screen's tab says it so, and 'Call forwarding off-net by County' is past a sheet name's 31 characters.
+  forwarding: { zh: '呼转异网', en: 'Forwarding off-net' },
   churn: { zh: '离网', en: 'Churn' },
   predicted: { zh: '预测离网', en: 'Predicted churn' },
 };
@@ -103,8 +104,8 @@ export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisShe
         ? h('未指定期间：计入所有已离网客户，无法给出与上期的变化。', 'No period given: every churned customer is counted, and no change against the period before can be given.')
         : null;
   const drill = [
-    first.drill.county !== undefined ? `${h('区县', 'County')}: ${analysisGroupText('county', first.drill.county, opts.locale)}` : null,
-    first.drill.hall !== undefined ? `${h('营业厅', 'Hall')}: ${analysisGroupText('hall', first.drill.hall, opts.locale)}` : null,
+    first.drill.county !== undefined ? `${h('区县 ', 'County: ')}${analysisGroupText('county', first.drill.county, opts.locale)}` : null,
+    first.drill.hall !== undefined ? `${h('营业厅 ', 'Hall: ')}${analysisGroupText('hall', first.drill.hall, opts.locale)}` : null,
   ].filter((x): x is string => x !== null);
   const dataSheet = (r: AnalysisReport): SheetSpec => {
     const kind = kindName(r);
@@ -112,14 +113,16 @@ export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisShe
     const cells = (x: AnalysisReport['total']): CellValue[] => [x.customers, x.count, x.share, ...(withHistory ? [x.previous, x.change] : [])];
     const noChange = noChangeOf(r);
     return {
-      name: h(`${kind}-按${dim}`, `${kind} by ${dim}`).slice(0, 31),
+      // Whole: every kind by every grouping fits a sheet name's 31 characters (tests/unit/report/analysis.test.ts);
+      // 'Forwarding off-net by Risk level' would not, so the English name says 'Level' (its column says 'Risk level').
+      name: h(`${kind}-按${dim}`, `${kind} by ${first.by === 'level' ? 'Level' : dim}`),
       header: [dim, h('客户数', 'Customers'), kind, h('占比', 'Share'), ...(withHistory ? [h('上期', 'Period before'), h('变化', 'Change')] : [])],
       rows: r.rows.map((x) => [analysisGroupText(r.by, x.group, opts.locale, opts.agentNames), ...cells(x)]),
       numberFormats: withHistory ? { 3: '0.0%', 5: '+0;-0;0' } : { 3: '0.0%' },
       autoFilter: true,
       totalRows: [[h('合计', 'Total'), ...cells(r.total)]],
       footnotes: [
-        ...(drill.length ? [`${h('范围', 'Within')} ${drill.join(', ')}`] : []),
+        ...(drill.length ? [`${h('范围：', 'Within ')}${drill.join(h('，', ', '))}`] : []),
         ...(noChange ? [noChange] : []),
         ...(r.kind === 'churn' && !r.churnRecorded
           ? [h('本工作区没有任何客户记有离网：导入的名单中没有“是否离网”或“离网日期”（或这两列都是空的），坐席也没有记录过“已离网”，所以离网人数都是 0。', 'No customer in this workspace is recorded as churned: the imported lists had no “Churned” or “Churn date” column (or left both empty), and no agent logged “Churned”, so churn is 0 everywhere.')]

@@ -260,7 +260,7 @@ describe('analysis reports', () => {
       expect(rows[0]!.values.length, kind).toBe(kind === 'churn' ? 6 : 4);
       expect(rows.slice(1, 1 + view.rows.length).map((r) => [r.values[0], r.values[2]]), kind).toEqual(view.rows.map((r) => [r.group, r.count]));
       expect(rows[1 + view.rows.length]!.values.slice(0, 3), kind).toEqual(['合计', view.total.customers, view.total.count]);
-      expect(rows.some((r) => r.values[0] === `范围 区县: ${county}`), kind).toBe(true);
+      expect(rows.some((r) => r.values[0] === `范围：区县 ${county}`), kind).toBe(true);
     }
     // One notes sheet defines every kind, with the period's dates.
     const notes = sheets['说明']!;

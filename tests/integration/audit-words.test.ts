@@ -116,7 +116,7 @@ describe('the audit log in words', () => {
     expect(formatAuditTarget('zh-CN', analysis.action, analysis.target)).toBe('预测离网 · 按区县');
     expect(formatAuditTarget('en', analysis.action, analysis.target)).toBe('Predicted churn by county');
     expect(formatAuditTarget('zh-CN', analysis.action, 'all/hall')).toBe('停机、呼转异网、离网、预测离网 · 按营业厅');
-    expect(formatAuditTarget('en', analysis.action, 'all/hall')).toBe('Suspension, call forwarding off-net, churn and predicted churn by hall');
+    expect(formatAuditTarget('en', analysis.action, 'all/hall')).toBe('Suspension, forwarding off-net, churn and predicted churn by hall');
     expect(formatAuditDetail('zh-CN', analysis.detail, analysis.action)).toBe('下钻：(区县：东湖区) · 期间：— · 语言：中文');
     const trained = { method: 'blend', auc: 0.7361, cvAuc: 0.7589 };
     expect(formatAuditDetail('zh-CN', trained, 'model-train')).toBe('方法：逻辑回归与梯度提升树的组合 · AUC：0.736 · 交叉验证 AUC：0.759');

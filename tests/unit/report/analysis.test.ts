@@ -129,4 +129,26 @@ describe('analysis report', () => {
     expect(analysisWorkbookName('suspension', 'hall', 'en', { drill: { county: null }, period: null })).toBe('analysis-suspension-by-hall-(none).xlsx');
     expect(analysisWorkbookName('suspension', 'agent', 'zh-CN', { drill: { county: 'A/B', hall: '一厅:二' }, period: null })).toBe('停机分析-按执行人-A_B-一厅_二.xlsx');
   });
+
+  it('names each sheet whole, in the words of the screen’s tabs, within a sheet name’s 31 characters (English ones were cut: “Call forwarding off-net by Coun”; found by a supervisor’s pass)', () => {
+    const kinds = ['suspension', 'forwarding', 'churn', 'predicted'] as const;
+    const dims = ['county', 'hall', 'agent', 'tier', 'listType', 'level'] as const;
+    const en = { suspension: 'Suspension', forwarding: 'Forwarding off-net', churn: 'Churn', predicted: 'Predicted churn' };
+    const enDim = { county: 'County', hall: 'Hall', agent: 'Agent', tier: 'Tier', listType: 'List type', level: 'Level' };
+    for (const by of dims) {
+      const reports = kinds.map((kind) => analysisReport(input, { kind, by }));
+      const names = analysisSheets(reports, { locale: 'en', timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' }).map((sheet) => sheet.name);
+      expect(names).toEqual([...kinds.map((k) => `${en[k]} by ${enDim[by]}`), 'Notes']);
+      for (const name of names) expect(name.length, name).toBeLessThanOrEqual(31);
+      const zh = analysisSheets(reports, { locale: 'zh-CN', timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' }).map((sheet) => sheet.name);
+      expect(zh[1]).toMatch(/^呼转异网-按/);
+    }
+  });
+
+  it('says the drill-down it holds with the punctuation of its language (范围 区县: 江城区, 营业厅: … read as English in Chinese)', () => {
+    const drilled = analysisReport(input, { kind: 'suspension', by: 'agent', drill: { county: '东城', hall: '一厅' } });
+    const footnote = (locale: 'zh-CN' | 'en') => analysisSheets([drilled], { locale, timeZone: 'UTC', generatedAt: '2026-12-01T00:00:00.000Z' })[0]!.footnotes![0];
+    expect(footnote('zh-CN')).toBe('范围：区县 东城，营业厅 一厅');
+    expect(footnote('en')).toBe('Within County: 东城, Hall: 一厅');
+  });
 });
