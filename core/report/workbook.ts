@@ -233,7 +233,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     name: h('按原因', 'By reason'),
     header: [
       h('类别', 'Kind'), h('原因', 'Reason'), h('次数', 'Count'), h('占比', 'Share'),
-      h('其中拒绝/离网', 'Declines / churns'), h('对手月费中位数(元)', 'Competitor median monthly price (yuan)'), h('对手最近的优惠', 'Competitor’s latest offers'),
+      // A competitor's declines and churns, two columns of numbers to sum and filter (one text cell "1 / 1" was not).
+      h('其中拒绝', 'Of which declines'), h('其中离网', 'Of which churns'), h('对手月费中位数(元)', 'Competitor median monthly price (yuan)'), h('对手最近的优惠', 'Competitor’s latest offers'),
     ],
     rows: r.reasons.map((x): CellValue[] => {
       const c = x.kind === 'competitor' ? poaching.get(x.code) : undefined;
@@ -242,7 +243,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         x.kind === 'competitor' ? word(competitorLabels, x.code, en) : word(reasonLabels, x.code, en),
         x.count,
         rate(x.count, totalOf(x.kind)),
-        c ? `${c.declines} / ${c.churns}` : null,
+        c?.declines ?? null,
+        c?.churns ?? null,
         c?.medianAmount ?? null,
         c && c.latestOffers.length ? c.latestOffers.join(en ? '; ' : '；') : null,
       ];
@@ -254,10 +256,10 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         const rivals = kind === 'competitor' ? r.competitors : [];
         return [
           kindWord[kind], TOTAL, totalOf(kind), rate(totalOf(kind), totalOf(kind)),
-          kind === 'competitor' ? `${rivals.reduce((n, c) => n + c.declines, 0)} / ${rivals.reduce((n, c) => n + c.churns, 0)}` : null, null, null,
+          ...(kind === 'competitor' ? [rivals.reduce((n, c) => n + c.declines, 0), rivals.reduce((n, c) => n + c.churns, 0)] : [null, null]), null, null,
         ];
       }),
-    numberFormats: { 3: PCT, 5: '#,##0.00' },
+    numberFormats: { 3: PCT, 6: '#,##0.00' },
     autoFilter: true,
   };
 

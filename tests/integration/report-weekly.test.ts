@@ -190,9 +190,13 @@ describe('weekly result workbook', () => {
       )
       .all(w48.start, w48.end) as { competitor: string; declines: number; churns: number; n: number }[];
     const label: Record<string, string> = { telecom: '电信', unicom: '联通', broadnet: '广电', other: '其他' };
-    expect(competitorRows.map((r) => [r['原因'], r['次数'], r['其中拒绝/离网']]).sort()).toEqual(
-      want.map((w) => [label[w.competitor], w.n, `${w.declines} / ${w.churns}`]).sort(),
+    // Two columns of numbers a supervisor can sum and filter: one text cell "1 / 1" could not be (found by a
+    // supervisor's pass).
+    expect(competitorRows.map((r) => [r['原因'], r['次数'], r['其中拒绝'], r['其中离网']]).sort()).toEqual(
+      want.map((w) => [label[w.competitor], w.n, w.declines, w.churns]).sort(),
     );
+    const total = rows(wb.Sheets['按原因']!).find((r) => r['类别'] === '竞争对手' && r['原因'] === '合计')!;
+    expect([total['其中拒绝'], total['其中离网']]).toEqual([want.reduce((n, w) => n + w.declines, 0), want.reduce((n, w) => n + w.churns, 0)]);
     expect(want.find((w) => w.competitor === 'broadnet')!.churns).toBeGreaterThan(0); // churns count, not only declines
     const broadnet = competitorRows.find((r) => r['原因'] === '广电')!;
     expect(broadnet['对手月费中位数(元)']).toBe(29);
