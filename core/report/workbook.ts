@@ -17,6 +17,7 @@ import type { Period } from './periods';
 import { targetShare, type TargetFigure, type TargetProgressRow } from './targets';
 import { noKept, retentionRate, type KeptFigures } from './kept';
 import { addCounts, rate, type Progress, type ReportFilter, type WeeklyReport } from './weekly';
+import { agentWithName } from './analysis-workbook';
 
 type Locale = 'zh-CN' | 'en';
 type Label = { zh: string; en: string };
@@ -44,6 +45,8 @@ export interface WeeklySheetsOptions {
   targets?: readonly (TargetProgressRow & { name: string | null })[];
   /** The dashboard's filters it was made with: said on the 说明 sheet (and in the file's name). */
   filter?: ReportFilter;
+  /** Agents' names by id: an agent reads "A002 李俊杰", as on the dashboard and in the analysis workbook. */
+  agentNames?: ReadonlyMap<string, string>;
 }
 
 /** Whether a report was made with any of the dashboard's filters. */
@@ -164,7 +167,7 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       h('接通后成功率', 'Success among reached'), h('平均接触次数', 'Average attempts'), h('待回访', 'Call-backs pending'), h('其中逾期', 'Of them overdue'),
       ...keptHeader,
     ],
-    rows: r.agents.map((a) => [a.agentId, ...agentCells(a), ...keptCells(a.kept)]),
+    rows: r.agents.map((a) => [agentWithName(a.agentId, opts.agentNames), ...agentCells(a), ...keptCells(a.kept)]),
     totalRows: [[TOTAL, ...agentCells(agentTotal), ...keptCells(agentKeptTotal)]],
     footnotes: [
       h(
@@ -290,11 +293,11 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     header: [h('类型', 'Kind'), h('时间', 'Time'), h('坐席', 'Agent'), h('号码', 'Number'), h('类别', 'Category'), h('重要程度', 'Importance'), h('关于', 'About'), h('内容', 'Text')],
     rows: r.feedback.map((f): CellValue[] => [
       f.kind === 'feedback' ? h('客户反馈', 'Feedback') : h('经验分享', 'Experience note'),
-      local(f.at), f.agentId, maskMsisdn(f.msisdn),
+      local(f.at), agentWithName(f.agentId, opts.agentNames), maskMsisdn(f.msisdn),
       word(feedbackCategoryLabels, f.category, en), word(importanceLabels, f.importance, en),
       f.offer ? (en && f.offer.nameEn ? f.offer.nameEn : f.offer.name) : word(reasonLabels, f.reason, en), f.text,
     ]),
-    widths: [10, 20, 8, 14, 12, 8, 16, 60],
+    widths: [10, 20, 14, 14, 12, 8, 16, 60],
     dateColumns: [1],
     autoFilter: true,
   };
@@ -306,13 +309,13 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
       const listName = new Map(r.lists.map((l) => [l.list.id, l.list.name]));
       for (const d of r.detail) {
         yield [
-          d.task.id, maskMsisdn(d.task.msisdn), joinList(opts.locale, d.task.listIds.flatMap((id) => listName.get(id) ?? [])), d.task.agentId,
+          d.task.id, maskMsisdn(d.task.msisdn), joinList(opts.locale, d.task.listIds.flatMap((id) => listName.get(id) ?? [])), d.task.agentId && agentWithName(d.task.agentId, opts.agentNames),
           d.task.level ? levelText(opts.locale, d.task.level as RiskLevel) : null, d.attempts, d.last ? local(d.last.at) : null, d.last ? word(dispositionLabels, d.last.disposition, en) : null,
           word(taskStatusLabels, d.status, en),
         ] satisfies CellValue[];
       }
     })(),
-    widths: [9, 14, 30, 8, 9, 8, 20, 12, 12],
+    widths: [9, 14, 30, 14, 9, 8, 20, 12, 12],
     dateColumns: [6],
     autoFilter: true,
   };

@@ -120,10 +120,13 @@ describe('weekly result workbook', () => {
   it('by agent and by offer: the week’s attempts, counted independently', async () => {
     const { wb } = await workbook({ week: '2026-W47' });
     const agents = rows(wb.Sheets['按坐席']!).filter((r) => r['坐席'] !== '合计' && r['负责任务'] !== undefined);
-    const byAgent = db.prepare('SELECT agent_id, count(*) n, count(DISTINCT ifnull(task_id, id)) tasks FROM attempts WHERE at >= ? AND at < ? GROUP BY agent_id').all(start, end) as { agent_id: string; n: number; tasks: number }[];
+    const byAgent = db.prepare('SELECT a.agent_id, g.name, count(*) n, count(DISTINCT ifnull(a.task_id, a.id)) tasks FROM attempts a LEFT JOIN agents g ON g.id = a.agent_id WHERE a.at >= ? AND a.at < ? GROUP BY a.agent_id').all(start, end) as { agent_id: string; name: string | null; n: number; tasks: number }[];
     expect(byAgent.length).toBeGreaterThan(0);
+    expect(byAgent.some((a) => a.name)).toBe(true);
     for (const a of byAgent) {
-      const row = agents.find((r) => r['坐席'] === a.agent_id)!;
+      // An agent as the dashboard and the analysis workbook name them, "A001 王晓燕" (the id alone read as a code;
+      // found by a supervisor's pass).
+      const row = agents.find((r) => r['坐席'] === (a.name ? `${a.agent_id} ${a.name}` : a.agent_id))!;
       expect([row['接触次数'], row['接触任务']]).toEqual([a.n, a.tasks]);
     }
     const offers = rows(wb.Sheets['按政策']!).filter((r) => r['政策编码'] !== '合计');
@@ -172,7 +175,8 @@ describe('weekly result workbook', () => {
     const detail = rows(filtered.wb.Sheets['任务明细']!);
     expect(detail.length).toBeGreaterThan(0);
     expect(detail.length).toBeLessThan(rows(whole.wb.Sheets['任务明细']!).length);
-    expect(new Set(detail.map((r) => r['坐席']))).toEqual(new Set(['A002']));
+    const name = db.prepare("SELECT name FROM agents WHERE id = 'A002'").pluck().get() as string;
+    expect(new Set(detail.map((r) => r['坐席']))).toEqual(new Set([`A002 ${name}`]));
   });
 
   it('who is poaching (被谁挖抢): competitors counted from declines and churns, with the median price and the latest offers (issue 15 #6)', async () => {

@@ -3,6 +3,7 @@ import { writeWorkbook } from '../../../core/exchange/write';
 import { weeklyReport, type ReportFilter } from '../../../core/report/weekly';
 import { weeklySheets } from '../../../core/report/workbook';
 import { weeklyReportInput } from '../../../db/report';
+import { listAgents } from '../../../db/agents';
 import { protectWorkbook } from '../protected-files';
 import { weekTargets } from '../targets';
 import type { PeriodRange } from '../weeks';
@@ -32,7 +33,8 @@ export async function reportWeeklyJob(ctx: JobContext<ReportWeeklyPayload>) {
   ctx.checkCancelled();
   ctx.progress('writing', 2, 3);
   const targets = period.kind === 'week' ? weekTargets(ctx.db, input, period) : [];
-  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt, targets, filter }), 'xlsx');
+  const agentNames = new Map(listAgents(ctx.db).map((a) => [a.id, a.name]));
+  let bytes = writeWorkbook(weeklySheets(report, { locale, period, timeZone, generatedAt: ctx.startedAt, targets, filter, agentNames }), 'xlsx');
   if (password) bytes = await protectWorkbook(bytes, password);
   fs.writeFileSync(ctx.payload.outPath, bytes);
   return {
