@@ -50,7 +50,9 @@ export function agentWithName(id: string, names: ReadonlyMap<string, string> | u
 /** The name of a group's value in the reader's language; null is the group without one. */
 export function analysisGroupText(by: AnalysisDimension, group: string | null, locale: Locale, agentNames?: ReadonlyMap<string, string>): string {
   const en = locale === 'en';
-  if (group === null) return by === 'agent' ? (en ? '(unassigned)' : '（未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
+  // By agent, null is a customer never on a task as well as one whose latest task nobody holds (the queue's 未分配 counts
+  // only the second).
+  if (group === null) return by === 'agent' ? (en ? '(no task or unassigned)' : '（无任务或未分配）') : by === 'level' ? (en ? '(not scored)' : '（未评分）') : en ? '(none)' : '（未填）';
   if (by === 'level' && ['high', 'medium', 'low', 'stable'].includes(group)) return levelText(locale, group as RiskLevel);
   if (by === 'listType' && group in listTypeLabels) return en ? listTypeLabels[group as ListType].en : listTypeLabels[group as ListType].zh;
   return by === 'agent' ? agentWithName(group, agentNames) : group;
@@ -160,7 +162,7 @@ export function analysisSheets(all: readonly AnalysisReport[], opts: AnalysisShe
         ? [h('占比', 'Share'), h(`${kindName(first)} ÷ 客户数。`, `${kindName(first)} ÷ customers.`)]
         : [h('占比', 'Share'), h('各项人数 ÷ 客户数。', 'Each kind’s count ÷ customers.')],
       [h('上期与变化', 'Period before and change'), changeNote],
-      [h('执行人', 'Agent'), h('客户最近一个任务的执行人。', 'The agent of the customer’s latest task.')],
+      [h('执行人', 'Agent'), h('客户最近一个任务的执行人；从未有任务或最近的任务无人负责的客户计入“（无任务或未分配）”。', 'The agent of the customer’s latest task; a customer never on a task, or whose latest task nobody holds, is in “(no task or unassigned)”.')],
     ] as CellValue[][],
     // As the result workbook's notes: definitions wrapped in a column of bounded width.
     widths: [30, 60],
