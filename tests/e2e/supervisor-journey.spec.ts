@@ -89,6 +89,8 @@ test.describe('supervisor journey', () => {
     // One detail row per task of the list, each with its agent.
     const detail = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['任务明细']!, { raw: true }).filter((r) => String(r['清单']).includes(listName));
     expect(detail).toHaveLength(5);
-    expect(detail.map((r) => r['坐席']).sort()).toEqual(held.map((h) => h.agent).sort());
+    // Each agent by id and name, as on the screen ("A001 王晓燕").
+    expect(detail.map((r) => String(r['坐席']).split(' ')[0]).sort()).toEqual(held.map((h) => h.agent).sort());
+    for (const r of detail) expect(String(r['坐席'])).toMatch(/^A\d{3} \S/u);
   });
 });

@@ -94,6 +94,7 @@ export const dashboard = {
   'dash.col.agent': 'Agent',
   'dash.col.assigned': 'Assigned',
   'dash.col.assigned.hint': 'Tasks the agent owns now that were open at some time in the period, closed ones included; “open” when you reassign tasks counts only those not closed yet.',
+  'dash.col.successRate.work.hint': 'Successes this period ÷ assigned tasks: the share of the tasks held in the period that were won; the lists’ success rate is each list’s successes ÷ issued since it came.',
   'dash.col.attempts': 'Contacts',
   'dash.col.callbacks': 'Call-backs pending',
   'dash.callbacksOverdue': ' ({n} overdue)',

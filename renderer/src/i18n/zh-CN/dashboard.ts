@@ -91,6 +91,7 @@ export const dashboard = {
   'dash.col.agent': '坐席',
   'dash.col.assigned': '负责任务',
   'dash.col.assigned.hint': '现在归该坐席、这一期里有过在办时间的任务，含期内已关闭的；改派任务时看到的“在办”只数此刻还没关闭的。',
+  'dash.col.successRate.work.hint': '本期成功 ÷ 负责任务：这一期里赢回的任务占负责任务的比例；清单表的成功率是清单累计的成功 ÷ 下发。',
   'dash.col.attempts': '接触次数',
   'dash.col.callbacks': '待回访',
   'dash.callbacksOverdue': '（逾期 {n}）',

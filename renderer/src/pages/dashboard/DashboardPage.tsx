@@ -236,10 +236,11 @@ function WorkHeads() {
     <>
       {(['dash.col.assigned', 'dash.col.attempts', 'dash.col.reached', 'dash.col.success', 'dash.col.successRate', 'dash.col.callbacks', 'dash.col.retention'] as const).map((key) => (
         <TableCell key={key} align="right" sx={{ whiteSpace: 'nowrap' }}>
-          {key === 'dash.col.assigned' ? (
-            // Not the open tasks the assignment dialogs count (docs/reports.md "By agent"): said where the number is read.
-            <Tooltip title={t('dash.col.assigned.hint')}>
-              <span data-testid="dash-col-assigned">{t(key)}</span>
+          {key === 'dash.col.assigned' || key === 'dash.col.successRate' ? (
+            // Said where the number is read (docs/reports.md "By agent"): 负责任务 is not the open tasks the assignment
+            // dialogs count, and this 成功率 is not the lists' (successes ÷ issued since each list came).
+            <Tooltip title={t(key === 'dash.col.assigned' ? 'dash.col.assigned.hint' : 'dash.col.successRate.work.hint')}>
+              <span data-testid={key === 'dash.col.assigned' ? 'dash-col-assigned' : 'dash-col-successRate'}>{t(key)}</span>
             </Tooltip>
           ) : (
             t(key)
