@@ -89,6 +89,17 @@ test.describe('supervisor dashboard', () => {
     await expect(page.getByTestId('dash-in-progress')).toHaveText(`进行中 · 截至 ${mmdd}`);
     await expect(page.getByTestId('dash-trend')).toContainText(`${label}*`);
     await page.screenshot({ path: testInfo.outputPath('dashboard-month-1366x768-zh-CN.png') });
+    // Each header of the lists' table on one line: ARPU 前→后 broke after ARPU (found by a supervisor's pass).
+    const wrapped = await page.getByTestId('dash-lists').locator('thead th').evaluateAll((cells) =>
+      cells
+        .filter((cell) => {
+          const range = cell.ownerDocument.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((cell) => cell.textContent),
+    );
+    expect(wrapped).toEqual([]);
     await page.getByTestId('dash-definitions-toggle').click();
     await expect(page.getByTestId('dash-definitions')).toContainText('按坐席的合计中');
 

@@ -101,7 +101,9 @@ export const dashboard = {
   'dash.col.acceptance': '接受率',
   'dash.col.cost': '成本（元）',
   'dash.col.retention': '在网率',
-  'dash.col.arpuKept': 'ARPU 前→后',
+  // One line, joined by a no-break space and word joiners: it broke after ARPU, and may at the arrow, at 1366×768
+  // (found by a supervisor's pass). English "ARPU change" may wrap: it needs the room.
+  'dash.col.arpuKept': 'ARPU\u00a0前\u2060→\u2060后',
   'dash.kept.of': '满 3 个月判定 {judged} 个成功，其中在网 {retained} 个',
   'dash.kept.arpu': '{before} → {after}',
   'dash.export.button': '导出报表',

@@ -62,7 +62,8 @@ export function AnalysisPanel({ period, unappliedFilters }: { period: { kind: Pe
   const view = query.data ?? null;
   const pct = fmt.rate;
   const withChange = view?.history === 'period';
-  const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : fmt.count(v));
+  // A minus sign, as the cards' changes read (−13.0): "-1" had a hyphen beside them.
+  const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${fmt.count(v)}` : v < 0 ? `\u2212${fmt.count(-v)}` : fmt.count(v));
   const loc = locale === 'en' ? 'en' : 'zh-CN';
   const agentNames = useAgentNames();
   // The view shown, or the four kinds of its grouping and drill-down in one workbook, a sheet each.

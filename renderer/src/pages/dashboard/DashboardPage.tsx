@@ -196,6 +196,15 @@ function ExportDialog({ asked, filter, label, kind, onClose }: { asked: Asked; f
  * ten columns fit 1366 px in English too and the names keep their room.
  */
 const headSx = { whiteSpace: 'normal', wordBreak: 'keep-all', verticalAlign: 'bottom' } as const;
+/** A column's header in the dashboard's tables. */
+function Head({ k, align }: { k: PlainMessageKey; align?: 'right' }) {
+  const t = useT();
+  return (
+    <TableCell align={align} sx={headSx}>
+      {t(k)}
+    </TableCell>
+  );
+}
 
 /** A table that is still too wide scrolls inside its panel, never the whole page sideways. */
 function ScrollX({ children }: { children: ReactNode }) {
@@ -301,11 +310,6 @@ function ProgressTable({
   const t = useT();
   const pct = usePct();
   const fmt = useFormat();
-  const head = (key: PlainMessageKey, align?: 'right') => (
-    <TableCell align={align} sx={headSx}>
-      {t(key)}
-    </TableCell>
-  );
   return (
     <ScrollX>
       <Table size="small">
@@ -313,17 +317,17 @@ function ProgressTable({
           <TableRow>
             {/* Room for a list's type chip and its name on one or two lines. */}
             <TableCell sx={{ ...headSx, minWidth: 268 }}>{t(first)}</TableCell>
-            {head('dash.col.issued', 'right')}
-            {head('dash.col.reached', 'right')}
-            {head('dash.col.success', 'right')}
-            {head('dash.col.reachRate', 'right')}
-            {head('dash.col.successRate', 'right')}
-            {head('dash.col.successAmongReached', 'right')}
+            <Head k="dash.col.issued" align="right" />
+            <Head k="dash.col.reached" align="right" />
+            <Head k="dash.col.success" align="right" />
+            <Head k="dash.col.reachRate" align="right" />
+            <Head k="dash.col.successRate" align="right" />
+            <Head k="dash.col.successAmongReached" align="right" />
             <TableCell align="right" sx={headSx}>
               {t('dash.col.newSuccess', { this: periodThis })}
             </TableCell>
-            {head('dash.col.retention', 'right')}
-            {head('dash.col.arpuKept', 'right')}
+            <Head k="dash.col.retention" align="right" />
+            <Head k="dash.col.arpuKept" align="right" />
           </TableRow>
         </TableHead>
         <TableBody>
@@ -421,11 +425,6 @@ export function DashboardPage() {
   const declines = (data?.reasons ?? []).filter((r) => r.kind === 'decline');
   const competitors = data?.competitors ?? [];
   // What successes kept (issue 17 #4, issue 18 #3): 在网率 with kept/judged on hover; ARPU before → after summed.
-  const head = (key: PlainMessageKey, align?: 'right') => (
-    <TableCell align={align} sx={headSx}>
-      {t(key)}
-    </TableCell>
-  );
 
   return (
     <Box sx={{ p: 3, display: 'grid', gap: 2, alignContent: 'start' }} data-testid="dashboard">
@@ -663,7 +662,7 @@ export function DashboardPage() {
                 <Table size="small">
                   <TableHead>
                     <TableRow>
-                      {head('dash.col.agent')}
+                      <Head k="dash.col.agent" />
                       <WorkHeads />
                     </TableRow>
                   </TableHead>
@@ -688,13 +687,13 @@ export function DashboardPage() {
                   <Table size="small">
                     <TableHead>
                       <TableRow>
-                        {head('dash.col.offer')}
-                        {head('dash.col.offered', 'right')}
-                        {head('dash.col.accepted', 'right')}
-                        {head('dash.col.acceptance', 'right')}
-                        {head('dash.col.cost', 'right')}
-                        {head('dash.col.retention', 'right')}
-                        {head('dash.col.arpuKept', 'right')}
+                        <Head k="dash.col.offer" />
+                        <Head k="dash.col.offered" align="right" />
+                        <Head k="dash.col.accepted" align="right" />
+                        <Head k="dash.col.acceptance" align="right" />
+                        <Head k="dash.col.cost" align="right" />
+                        <Head k="dash.col.retention" align="right" />
+                        <Head k="dash.col.arpuKept" align="right" />
                       </TableRow>
                     </TableHead>
                     <TableBody>
@@ -720,8 +719,8 @@ export function DashboardPage() {
                 <Table size="small">
                   <TableHead>
                     <TableRow>
-                      {head('dash.col.group')}
-                      {head('dash.col.members', 'right')}
+                      <Head k="dash.col.group" />
+                      <Head k="dash.col.members" align="right" />
                       <WorkHeads />
                     </TableRow>
                   </TableHead>
