@@ -300,6 +300,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
     widths: [10, 20, 14, 14, 12, 8, 16, 60],
     dateColumns: [1],
     autoFilter: true,
+    // A bare header read as a sheet left unfinished.
+    footnotes: r.feedback.length === 0 ? [h('本期没有客户反馈或经验分享。', 'No feedback or experience notes in this period.')] : [],
   };
 
   const detail: SheetSpec = {
@@ -315,7 +317,8 @@ export function weeklySheets(r: WeeklyReport, opts: WeeklySheetsOptions): SheetS
         ] satisfies CellValue[];
       }
     })(),
-    widths: [9, 14, 30, 14, 9, 8, 20, 12, 12],
+    // The work lists column holds up to four names (~70 characters); at 30 they were cut.
+    widths: [9, 14, 48, 14, 9, 8, 20, 12, 12],
     dateColumns: [6],
     autoFilter: true,
   };

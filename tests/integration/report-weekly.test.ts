@@ -57,6 +57,13 @@ describe('weekly result workbook', () => {
     }
   });
 
+  it('a period without feedback says so on 反馈与经验, not a bare header (found by a supervisor’s pass)', async () => {
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>((await workbook({ week: '2026-W40' })).wb.Sheets['反馈与经验']!, { header: 1 });
+    expect(sheet.slice(1).map((r) => r[0])).toEqual(['本期没有客户反馈或经验分享。']);
+    const en = XLSX.utils.sheet_to_json<unknown[]>((await workbook({ week: '2026-W40', locale: 'en' })).wb.Sheets['Feedback']!, { header: 1 });
+    expect(en.slice(1).map((r) => r[0])).toEqual(['No feedback or experience notes in this period.']);
+  });
+
   it('an experience note about an offer names the offer in 反馈与经验, not its code (BALANCE_REMINDER read as nothing; found by a new agent)', async () => {
     const offer = db.prepare("SELECT code, name, name_en AS nameEn FROM offers WHERE name_en IS NOT NULL ORDER BY code LIMIT 1").get() as { code: string; name: string; nameEn: string };
     await t.call('note-add', { offerCode: offer.code, text: '先问家里几张卡，再讲这个政策，接受率高很多' }, { agentId: 'A001', role: 'agent' });
