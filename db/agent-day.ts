@@ -8,7 +8,7 @@ export interface ContactCounts {
 }
 
 /**
- * The counts below, on the `attempts_agent` index (agent, time): the agents' own attempts only. On `attempts_at` it read
+ * The counts below, on the `attempts_agent` index (agent, time, outcome), reading no attempt row: the agents' own attempts only. On `attempts_at` it read
  * every attempt of the desk's week — 25–70 ms at 30,000 a week — on the save's path since `attempt-log` answers with
  * the agent's day (migration 035).
  */

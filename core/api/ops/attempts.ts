@@ -69,8 +69,8 @@ export const attemptOperations = {
       followUpNotMade: z.enum(['customer-not-stored']).nullable(),
       /**
        * The logging agent's 我的今日 after it, as `agent-day-get` answers it: the screen's figures follow from this
-       * answer, not a call of their own (§11.6: a logged outcome costs at most 2 calls). Null for a caller without an
-       * agent id (the CLI).
+       * answer, not a call of their own (§11.6: a logged outcome costs at most 2 calls). Null for any other caller: a
+       * supervisor's screen shows the workspace's counts instead, and the CLI has no screen.
        */
       agentDay: agentDayView.nullable(),
     }),

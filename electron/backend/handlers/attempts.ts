@@ -189,7 +189,8 @@ export const attemptHandlers = {
       noteLoggedAttempt(ctx.db, stampBefore, { offerCode: input.offerCode, disposition: input.disposition, sensitivity: seg?.sensitivity ?? null, tags: seg?.tags ?? null, at: outcome.attempt.at });
     }
     ctx.emit('data-changed', { what: ['attempts', 'tasks'], at: nowIso });
-    return { ...outcome, agentDay: ctx.caller.agentId ? agentDayOf(ctx, ctx.caller.agentId) : null };
+    // An agent's screen shows 我的今日 (a supervisor's shows the workspace's counts): it follows from this answer.
+    return { ...outcome, agentDay: ctx.caller.role === 'agent' && ctx.caller.agentId ? agentDayOf(ctx, ctx.caller.agentId) : null };
   },
 
   'feedback-add': (ctx, input) => {
