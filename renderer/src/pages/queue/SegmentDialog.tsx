@@ -24,6 +24,7 @@ import { useApiQuery, useApiSave } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RiskLevelChip, type ShownLevel } from '../../components/RiskLevelChip';
 import { useAction } from '../../components/useAction';
+import { useEditedSince } from '../../components/keepEditedOpen';
 import { useSettledValue } from '../../components/useSettledValue';
 import { useLabels, useLocale, useT } from '../../i18n';
 import { CampaignRunDialog, type SegmentToLaunch } from '../campaigns/CampaignRunDialog';
@@ -70,15 +71,22 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'w
           ...(filters.level ? [`${t('queue.filter.level')} ${formatMessage(locale, `risk.level.${filters.level}`)}`] : []),
           ...(filters.listType ? [`${t('queue.filter.listType')} ${labels.listType(filters.listType as ListType)}`] : []),
         ];
+  // What the supervisor wrote (the conditions, the name), as opened and as last saved: while it differs from both, Esc
+  // and a click beside the dialog keep it open (one Esc threw a written segment away; found by a supervisor's pass).
+  const form = JSON.stringify({ rules: written.rules, name: name.trim() });
+  const { edited } = useEditedSince(form);
+  const [savedForm, setSavedForm] = useState<string | null>(null);
+  const unsaved = edited && form !== savedForm;
   const save = () =>
     run(async () => {
       if (condition === null) return;
       const r = await apiSave('segment-save', { name: name.trim(), condition });
       setDone({ segment: r.segment, warnings: r.warnings.map((w) => formatMessage(locale, w.code, w.params)) });
+      setSavedForm(form);
     });
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth={filters === 'written' ? 'md' : 'sm'} aria-labelledby="segment-title" data-testid="segment-dialog">
+    <Dialog open onClose={() => !unsaved && onClose()} fullWidth maxWidth={filters === 'written' ? 'md' : 'sm'} aria-labelledby="segment-title" data-testid="segment-dialog">
       <DialogTitle id="segment-title">{t(filters === 'written' ? 'segment.titleWritten' : 'segment.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
