@@ -45,6 +45,7 @@ export const ruleMessagesZh = {
   'rule.too-long': '{stage}第 {n} 条（{path}）：{field}的比较值最长 {max} 个字符',
   'rule.too-many-values': '{stage}第 {n} 条（{path}）：{field}最多列 {max} 个值',
   'rule.column-absent': '{stage}第 {n} 条（{path}）：本工作区还没有导入过“{field}”这一列，在导入前此条件按“未知”处理（不会成立）',
+  'rule.tag-unknown': '{stage}第 {n} 条（{path}）：没有“{value}”这个客户标签，此条件不会选中任何客户',
 
   // Derived fields' names (condition.ts derivedFields), shown where a message names the field.
   'rule.field.risk_level': '规则等级',
@@ -113,6 +114,7 @@ export const ruleMessagesEn = {
   'rule.too-long': '{stage}, condition {n} ({path}): a value of {field} is at most {max} {max|character|characters}',
   'rule.too-many-values': '{stage}, condition {n} ({path}): {field} lists at most {max} {max|value|values}',
   'rule.column-absent': '{stage}, condition {n} ({path}): no file imported into this workspace had a column "{field}"; until one does, this condition is unknown (never holds)',
+  'rule.tag-unknown': '{stage}, condition {n} ({path}): there is no customer tag "{value}", so this condition selects no customer',
 
   'rule.field.risk_level': 'Rule level',
   'rule.field.risk_score': 'Risk score',

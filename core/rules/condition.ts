@@ -35,6 +35,7 @@
  */
 import { shanghaiDay } from '../calendar';
 import { fieldByKey, listTypes } from '../worklist/fields';
+import { tagCodes } from '../risk/tags';
 
 /* ---------------------------------------------------------------------------------------------------------- */
 /* Vocabulary                                                                                                   */
@@ -545,6 +546,9 @@ export function checkConditions<S extends string>(json: unknown, stages: readonl
       case 'tag':
         if (typeof v.tag !== 'string' || !tagPattern.test(v.tag)) return err('rule.tag', { value: shown(v.tag) });
         if (v.present !== undefined && typeof v.present !== 'boolean') return err('rule.present');
+        // The tags are the desk's own (core/risk/tags.ts): another never holds. A warning, as a column not yet imported
+        // is, so that nothing already saved is refused; "dual_sm" went without a word (found by a supervisor's pass).
+        if (!(tagCodes as readonly string[]).includes(v.tag)) warnings.push({ code: 'rule.tag-unknown', params: { ...where, value: v.tag }, at: jsonAt(stage, at) });
         return;
       case 'list':
         if (typeof v.list !== 'string' || !(listTypes as readonly string[]).includes(v.list)) return err('rule.list', { value: shown(v.list), allowed: listTypes.join(', ') });

@@ -92,6 +92,16 @@ describe('days-ago and days-until', () => {
   });
 });
 
+describe('a tag the desk does not know', () => {
+  it('is saved with a warning that names the place and says it selects nobody (dual_sm went without a word, and its offer reached 0; found by a supervisor’s pass)', () => {
+    const r = checkOfferRules({ eligible: [{ tag: 'dual_sim' }, { any: [{ tag: 'dual_sm' }, { tag: 'family', present: false }] }] });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([{ code: 'rule.tag-unknown', params: { stage: 'eligible', n: '2 › 1', path: 'eligible[1].any[0]', value: 'dual_sm' }, at: ['eligible', 1, 'any', 0] }]);
+    expect(formatMessage('zh-CN', r.warnings[0]!.code, r.warnings[0]!.params)).toBe('可推荐条件第 2 › 1 条（eligible[1].any[0]）：没有“dual_sm”这个客户标签，此条件不会选中任何客户');
+    expect(formatMessage('en', r.warnings[0]!.code, r.warnings[0]!.params)).toBe('Eligible when, condition 2 › 1 (eligible[1].any[0]): there is no customer tag "dual_sm", so this condition selects no customer');
+  });
+});
+
 describe('a column the workspace lacks', () => {
   it('is unknown, never true — even for empty — whatever the row holds', () => {
     expect(evaluate({ column: '有车一族', op: '=', value: true }, withExtra({ 有车一族: '是' }), ['积分'])).toBe(U);
