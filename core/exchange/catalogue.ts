@@ -16,6 +16,7 @@
 import { ExchangeError, readWorkbook, type ReadOptions, type SheetInfo, type WorkbookContents } from './read';
 import { isMessageCode, type Locale, type MessageCode } from '../i18n';
 import {
+  catalogueCode,
   categoryLabels,
   channelLabels,
   followUpKinds,
@@ -268,7 +269,8 @@ const kindFormat: Record<FieldDef['kind'], { zh: string; en: string }> = {
 
 const formatOfCatalogueColumn = (k: CellKind): { zh: string; en: string } => {
   switch (k.type) {
-    case 'code': return { zh: '字母、数字、下划线，最长 40 位', en: 'Letters, digits, underscores; at most 40' };
+    // What catalogueCode (core/offers/catalogue.ts) takes: it said letters, digits and underscores only.
+    case 'code': return { zh: '字母、数字、下划线、点和短横线，以字母或数字开头，最长 40 位', en: 'Letters, digits, underscores, dots and dashes, starting with a letter or digit; at most 40' };
     case 'text':
     case 'long-text': return { zh: `文本，最长 ${k.max} 字`, en: `Text, at most ${k.max} characters` };
     case 'number': return { zh: `数字（${k.min}–${k.max}）`, en: `Number (${k.min}–${k.max})` };
@@ -530,7 +532,7 @@ function readCell(c: CellContext): Read {
       // "no value" (NONE, NA, NULL) — read as empty, its row would vanish without a word; a dash is refused below.
       const code = r.value ?? (empty ? null : shown.trim());
       if (code === null) return { ok: true, value: null };
-      return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(code) ? { ok: true, value: code } : fail('catalogue.code', { value: shown });
+      return catalogueCode.safeParse(code).success ? { ok: true, value: code } : fail('catalogue.code', { value: shown });
     }
     case 'text': {
       const r = normalizeTextCell(raw);

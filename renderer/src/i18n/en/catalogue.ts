@@ -105,7 +105,7 @@ export const catalogue = {
   'catalogue.f.price_ld_min': 'Long-distance overage (yuan/min)',
   'catalogue.f.price_roaming_min': 'Roaming overage (yuan/min)',
   'catalogue.f.price_data_mb': 'Data overage (yuan/MB)',
-  'catalogue.code.hint': 'Letters, digits, underscores, at most 40; attempts and outcome files refer to the offer by it',
+  'catalogue.code.hint': 'Letters, digits, underscores, dots and dashes, starting with a letter or digit; at most 40. Attempts and outcome files refer to the offer by it',
   'catalogue.planCode.hint': 'The same as the plan code in work lists',
   'catalogue.code.fixed': 'The code cannot change after creation',
   'catalogue.nameEn.stale': 'The Chinese name changed and the English one did not: English screens will keep showing it. Change it too if needed.',

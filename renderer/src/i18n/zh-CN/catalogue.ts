@@ -102,7 +102,7 @@ export const catalogue = {
   'catalogue.f.price_ld_min': '长途超出(元/分钟)',
   'catalogue.f.price_roaming_min': '漫游超出(元/分钟)',
   'catalogue.f.price_data_mb': '流量超出(元/MB)',
-  'catalogue.code.hint': '字母、数字、下划线，最长 40 位；外呼记录和结果文件用它指代政策',
+  'catalogue.code.hint': '字母、数字、下划线、点和短横线，以字母或数字开头，最长 40 位；外呼记录和结果文件用它指代政策',
   'catalogue.planCode.hint': '与工作清单里的“套餐编码”一致',
   'catalogue.code.fixed': '编码创建后不能修改',
   'catalogue.nameEn.stale': '中文名称改了，英文名称还是原来的：英文界面会继续显示它。需要的话请一起修改。',
