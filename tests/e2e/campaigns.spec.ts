@@ -74,6 +74,30 @@ test.describe('campaigns', () => {
     expect((await server.api<{ items: { name: string }[] }>('segment-list', {})).items.map((s) => s.name)).not.toContain('高危异网双卡');
   });
 
+  test('a campaign name already taken is said at the name field, as every other problem of the form is (it was a banner above the buttons; found by a supervisor’s pass)', async ({ page }) => {
+    await server.api('segment-save', { name: '重名测试客户群', condition: { all: [{ field: 'risk_level', op: '=', value: 'high' }] } });
+    const shell = new AppShell(page);
+    await shell.open(server.openUrl);
+    await shell.goTo('campaigns');
+    const dialog = page.getByTestId('campaign-dialog');
+    for (const attempt of ['first', 'again'] as const) {
+      await page.getByRole('button', { name: '新建活动' }).click();
+      await dialog.getByTestId('campaign-name').fill('重名测试活动');
+      await dialog.getByRole('combobox', { name: '客户群（选人条件）' }).click();
+      await page.getByRole('option', { name: '重名测试客户群' }).click();
+      await dialog.getByRole('button', { name: '保存' }).click();
+      if (attempt === 'first') await expect(dialog).toHaveCount(0);
+    }
+    await expect(dialog.getByText('已有同名的挽留活动，请换一个名称')).toBeVisible();
+    await expect(dialog.getByTestId('campaign-name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByTestId('campaign-save-error')).toHaveCount(0);
+    // Another name clears it, and saves.
+    await dialog.getByTestId('campaign-name').fill('重名测试活动二');
+    await expect(dialog.getByTestId('campaign-name')).toHaveAttribute('aria-invalid', 'false');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+
   test('a half-filled new campaign stays open through Esc or a click beside it; only 取消 lets it go (found by a new supervisor)', async ({ page }) => {
     const shell = new AppShell(page);
     await shell.open(server.openUrl);

@@ -68,6 +68,7 @@ export const campaigns = {
   'campaign.field.enabledOnce': 'On (a “once” campaign runs only when you choose Run)',
   'campaign.invalid.nameEmpty': 'Enter a campaign name',
   'campaign.invalid.nameLong': 'A campaign name has at most 60 characters',
+  'campaign.invalid.nameTaken': 'A campaign by this name already exists: choose another name',
   'campaign.invalid.segment': 'Choose a segment',
   'campaign.invalid.dueDays': 'Enter a whole number of days from 1 to 90',
   'campaign.invalid.agents': 'Tick at least one agent',

@@ -65,6 +65,7 @@ export const campaigns = {
   'campaign.field.enabledOnce': '启用（“一次”的活动只在点“运行”时运行）',
   'campaign.invalid.nameEmpty': '请填写活动名称',
   'campaign.invalid.nameLong': '活动名称最多 60 个字',
+  'campaign.invalid.nameTaken': '已有同名的挽留活动，请换一个名称',
   'campaign.invalid.segment': '请选择一个客户群',
   'campaign.invalid.dueDays': '请填写 1–90 之间的整数天数',
   'campaign.invalid.agents': '请至少勾选一位坐席',

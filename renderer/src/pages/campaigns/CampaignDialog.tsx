@@ -22,6 +22,7 @@ import { formatMessage } from '../../../../core/i18n';
 import { categoryLabels, offerCategories, type OfferCategory } from '../../../../core/offers/catalogue';
 import { listTypes, type ListType } from '../../../../core/worklist/fields';
 import { useApiQuery, useApiSave } from '../../api/query';
+import { ApiCallError } from '../../api/client';
 import { AssignmentControls, useAgentGroups, useAssignableAgents, type Agent } from '../../components/AssignmentControls';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../components/useAction';
@@ -232,7 +233,15 @@ export function CampaignDialog({ campaign, onClose }: { campaign: CampaignView |
     run(async () => {
       const checked = checkCampaignForm(form, agents?.map((a) => a.id) ?? []);
       if (!checked.ok) return setProblems(checked.problems);
-      const r = await apiSave('campaign-save', { ...checked.definition, ...(campaign && { id: campaign.id }) });
+      let r;
+      try {
+        r = await apiSave('campaign-save', { ...checked.definition, ...(campaign && { id: campaign.id }) });
+      } catch (e) {
+        // A name another campaign has is said at the name, as the form's own problems are (it was a banner above the
+        // buttons; found by a supervisor's pass).
+        if (e instanceof ApiCallError && e.error.messageKey === 'api.campaign-name-taken') return setProblems({ name: 'campaign.invalid.nameTaken' });
+        throw e;
+      }
       // Saved all the same: a column not imported yet refuses only the run (it is said there, by name).
       if (r.warnings.length > 0) setWarnings(r.warnings.map((w) => formatMessage(locale, w.code, w.params)));
       else onClose();
