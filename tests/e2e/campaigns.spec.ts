@@ -53,6 +53,15 @@ test.describe('campaigns', () => {
     // Conditions written and no name yet: Esc keeps them (it threw them away; found by a supervisor's pass).
     await page.keyboard.press('Escape');
     await expect(dialog.getByTestId('segment-count')).toHaveText(`${want.count.toLocaleString('en')} 位客户（在库共 ${want.total.toLocaleString('en')} 位）`);
+    await expect(dialog.getByTestId('segment-count')).toHaveAttribute('data-stale', 'false');
+    // A condition not written yet: the count on screen is the one before it, and says so (it stood as if current; found
+    // by a supervisor's pass). Taken away, the count is current again.
+    await conditions.getByRole('button', { name: '添加条件' }).click();
+    await expect(dialog.getByTestId('segment-count')).toHaveAttribute('data-stale', 'true');
+    await expect(dialog.getByTestId('segment-count-stale')).toHaveText('条件还没写完或有误：人数是修改前的');
+    await conditions.getByTestId('rule-condition').last().getByRole('button', { name: '删除这个条件' }).click();
+    await expect(dialog.getByTestId('segment-count')).toHaveAttribute('data-stale', 'false');
+    await expect(dialog.getByTestId('segment-count-stale')).toHaveCount(0);
     await dialog.getByTestId('segment-name').fill('高危双卡');
     await dialog.getByTestId('segment-save').click();
     await expect(dialog.getByTestId('segment-saved')).toBeVisible();

@@ -120,6 +120,7 @@ export const queue = {
   'segment.dropped.agent': 'the agent',
   'segment.dropped.status': 'the task status',
   'segment.count': '{count} {count|customer|customers} (of {total} stored)',
+  'segment.countStale': 'A condition is unfinished or wrong: the count is the one before it',
   'segment.byLevel': 'By rule level',
   'segment.byHall': 'By hall',
   'segment.otherHalls': 'Other halls {count}',

@@ -64,6 +64,7 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'w
   const [launching, setLaunching] = useState(false);
   const { busy, error: saveError, run } = useAction();
   const p = preview.data;
+  const stale = fromQueue === null && written.check.rules === null;
   const said =
     filters === 'written'
       ? []
@@ -110,9 +111,16 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'w
           {preview.error != null && <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />}
           {p && (
             <>
-              <Typography variant="h6" data-testid="segment-count">
+              {/* A condition being written that does not check yet leaves the count of the one before: said so, and greyed
+                  (it stood as if current; found by a supervisor's pass). */}
+              <Typography variant="h6" data-testid="segment-count" data-stale={String(stale)} sx={stale ? { color: 'text.disabled' } : undefined}>
                 {t('segment.count', { count: nf.format(p.count), total: nf.format(p.total) })}
               </Typography>
+              {stale && (
+                <Typography variant="body2" color="warning.dark" data-testid="segment-count-stale">
+                  {t('segment.countStale')}
+                </Typography>
+              )}
               {p.warnings.map((w, i) => (
                 <Alert key={i} severity="warning">
                   {formatMessage(locale, w.code, w.params)}
