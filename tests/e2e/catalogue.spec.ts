@@ -259,6 +259,13 @@ test.describe('offers and tariff plans administration', () => {
     await expect(dialog.getByTestId('rules-warnings')).toHaveCount(0);
     // The customer, who has an open task, is gained — as the server counts it for this form.
     await expect(reach).toHaveText('可推荐的客户：0 → 1 位（新增 1，减少 0）；其中有在办任务的：0 → 1 位');
+    // A condition left unfinished: the figures are those before it, and say so (they stood as if current; found by a
+    // supervisor's pass). Finished, they are current again.
+    await row.getByTestId('rule-value').fill('');
+    await expect(dialog.getByTestId('offer-reach-stale')).toHaveText('表单还有没写完或有误的地方：人数是修改前的');
+    await row.getByTestId('rule-value').fill('副卡');
+    await expect(dialog.getByTestId('offer-reach-stale')).toHaveCount(0);
+    await expect(reach).toHaveText('可推荐的客户：0 → 1 位（新增 1，减少 0）；其中有在办任务的：0 → 1 位');
     await dialog.getByTestId('offer-save').click();
     await expect(dialog).toHaveCount(0);
     const saved = (await app.api<Offer[]>('offer-list')).find((o) => o.code === code)!;

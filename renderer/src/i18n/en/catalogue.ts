@@ -88,6 +88,7 @@ export const catalogue = {
   'catalogue.reach.unchanged': '{customers} {customers|customer|customers}, {open} of them with an open task; the same as saved',
   'catalogue.reach.moved': 'Customers it can be offered to: {before} → {after} ({gained} gained, {lost} lost); with an open task: {openBefore} → {openAfter}',
   'catalogue.reach.hint': 'By on/off, validity dates and the rules, over the {total} stored customers; cooldowns after a decline, earlier acceptances, the weekly budget and customers for whom the offer\'s expected value is negative (the card lists it as not offered) are not taken into account',
+  'catalogue.reach.stale': 'Something in the form is unfinished or wrong: the figures are those before it',
   'catalogue.followUp.none': 'No follow-up',
   'catalogue.followUp.hint': 'An acceptance creates a follow-up task',
   'catalogue.followUpDays.hint': 'Days after the acceptance (1–365)',

@@ -85,6 +85,7 @@ export const catalogue = {
   'catalogue.reach.unchanged': '可推荐给 {customers} 位客户，其中 {open} 位有在办任务，与已保存的相同',
   'catalogue.reach.moved': '可推荐的客户：{before} → {after} 位（新增 {gained}，减少 {lost}）；其中有在办任务的：{openBefore} → {openAfter} 位',
   'catalogue.reach.hint': '按启用状态、有效期和推荐规则，在库 {total} 位客户中计算；不计拒绝冷却、已接受、每周名额，也不计预期收益为负（卡片上列为不推荐）的客户',
+  'catalogue.reach.stale': '表单还有没写完或有误的地方：人数是修改前的',
   'catalogue.followUp.none': '不需要回访',
   'catalogue.followUp.hint': '客户接受后生成一条回访任务',
   'catalogue.followUpDays.hint': '接受后第几天回访（1–365）',

@@ -27,7 +27,9 @@ export function OfferReach({ offer, isNew }: { offer: Offer | null; isNew: boole
       {reach.error != null && <ErrorAlert error={reach.error} onRetry={() => void reach.refetch()} />}
       {r && (
         <>
-          <Typography variant="body2" data-testid="offer-reach-figures">
+          {/* A form that does not check leaves the figures of the one before: said so, and greyed (they stood as if
+              current beside a field's error; found by a supervisor's pass). */}
+          <Typography variant="body2" data-testid="offer-reach-figures" sx={offer === null ? { color: 'text.disabled' } : undefined}>
             {!r.before
               ? t(isNew ? 'catalogue.reach.new' : 'catalogue.reach.now', { customers: n(r.after.customers), open: n(r.after.openTasks) })
               : moved
@@ -41,6 +43,11 @@ export function OfferReach({ offer, isNew }: { offer: Offer | null; isNew: boole
                   })
                 : t('catalogue.reach.unchanged', { customers: n(r.after.customers), open: n(r.after.openTasks) })}
           </Typography>
+          {offer === null && (
+            <Typography variant="body2" color="warning.dark" data-testid="offer-reach-stale">
+              {t('catalogue.reach.stale')}
+            </Typography>
+          )}
           <Typography variant="caption" color="text.secondary">
             {t('catalogue.reach.hint', { total: n(r.total) })}
           </Typography>
