@@ -62,7 +62,11 @@ test.describe('campaigns', () => {
     await conditions.getByTestId('rule-condition').last().getByRole('button', { name: '删除这个条件' }).click();
     await expect(dialog.getByTestId('segment-count')).toHaveAttribute('data-stale', 'false');
     await expect(dialog.getByTestId('segment-count-stale')).toHaveCount(0);
+    // 保存 is greyed until there is a name, and the name field says so (it said nothing; found by a supervisor's pass).
+    await expect(dialog.getByTestId('segment-save')).toBeDisabled();
+    await expect(dialog.getByTestId('segment-name-needed')).toHaveText('起个名称才能保存');
     await dialog.getByTestId('segment-name').fill('高危双卡');
+    await expect(dialog.getByTestId('segment-name-needed')).toHaveCount(0);
     await dialog.getByTestId('segment-save').click();
     await expect(dialog.getByTestId('segment-saved')).toBeVisible();
     const saved = (await server.api<{ items: { name: string; condition: unknown }[] }>('segment-list', {})).items.find((s) => s.name === '高危双卡')!;

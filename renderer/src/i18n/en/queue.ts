@@ -121,6 +121,7 @@ export const queue = {
   'segment.dropped.status': 'the task status',
   'segment.count': '{count} {count|customer|customers} (of {total} stored)',
   'segment.countStale': 'A condition is unfinished or wrong: the count is the one before it',
+  'segment.nameNeeded': 'Give it a name to save it',
   'segment.byLevel': 'By rule level',
   'segment.byHall': 'By hall',
   'segment.otherHalls': 'Other halls {count}',

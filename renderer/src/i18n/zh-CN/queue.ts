@@ -118,6 +118,7 @@ export const queue = {
   'segment.dropped.status': '任务状态',
   'segment.count': '{count} 位客户（在库共 {total} 位）',
   'segment.countStale': '条件还没写完或有误：人数是修改前的',
+  'segment.nameNeeded': '起个名称才能保存',
   'segment.byLevel': '按规则等级',
   'segment.byHall': '按营业厅',
   'segment.otherHalls': '其他营业厅 {count}',

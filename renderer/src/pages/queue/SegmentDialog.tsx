@@ -178,7 +178,9 @@ export function SegmentDialog({ filters, onClose }: { filters: QueueFilters | 'w
             label={t('segment.name')}
             value={name}
             onChange={(e) => setName(e.target.value)}
-            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'segment-name' } }}
+            // Why 保存 is greyed: it said nothing while the name was empty (found by a supervisor's pass).
+            helperText={name.trim() === '' && condition !== null ? t('segment.nameNeeded') : undefined}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'segment-name' }, formHelperText: { 'data-testid': 'segment-name-needed' } as object }}
           />
           {saveError != null && <ErrorAlert error={saveError} />}
           {done && (
